@@ -1,0 +1,47 @@
+namespace HitBot.Core.ActionPlan;
+
+/// <summary>The implementation phases of seed 000.</summary>
+public enum ActionPhase
+{
+    Installation,
+    InitialImplementation,
+    ScalingAndSustainability,
+}
+
+public enum ItemStatus
+{
+    NotStarted,
+    InProgress,
+    Done,
+    Blocked,
+}
+
+/// <summary>A note or change on an item, with who made it and when.</summary>
+public sealed record ItemNote
+{
+    public string? PersonId { get; init; }
+    public string Text { get; init; } = "";
+    public DateTime At { get; init; }
+}
+
+/// <summary>One step of the program's action plan (Action Step / Owner / Timing / Status in seed 000).</summary>
+public sealed record ActionItem
+{
+    public string Id { get; init; } = "";
+    /// <summary>Set on the steps of the default plan, so seeding can tell them apart from items a program added.</summary>
+    public string? SeedKey { get; init; }
+    public int Order { get; init; }
+    public string Title { get; init; } = "";
+    public string Description { get; init; } = "";
+    public ActionPhase Phase { get; init; }
+    public string? OwnerId { get; init; }
+    public DateOnly? DueDate { get; init; }
+    public ItemStatus Status { get; init; }
+    public string? BlockedReason { get; init; }
+    public List<ItemNote> History { get; init; } = [];
+    public bool Archived { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+
+    public bool IsOpen => !Archived && Status != ItemStatus.Done;
+}

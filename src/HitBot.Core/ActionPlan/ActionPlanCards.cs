@@ -1,0 +1,49 @@
+using System.Globalization;
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.ActionPlan;
+
+/// <summary>The action-plan messages people see in chat.</summary>
+public static class ActionPlanCards
+{
+    public static Message MyItems(IReadOnlyList<ActionItem> items, DateOnly today)
+    {
+        if (items.Count == 0)
+            return new Message("You have no open action items",
+                new Card("Your action items", [new TextBlock("You have no open action items right now. Nice work!")], []));
+
+        var body = new List<CardElement>();
+        foreach (var item in items.Take(20))
+        {
+            body.Add(new TextBlock($"**{item.Title}**"));
+            body.Add(new FactList(
+            [
+                new Fact("Phase", DefaultPlan.PhaseName(item.Phase)),
+                new Fact("Due", Due(item, today)),
+                new Fact("Status", StatusName(item)),
+            ]));
+        }
+        if (items.Count > 20) body.Add(new TextBlock($"…and {items.Count - 20} more. The central team's dashboard lists them all.", Subtle: true));
+        var summary = items.Count == 1 ? "You have 1 open action item" : $"You have {items.Count} open action items";
+        return new Message(summary, new Card("Your action items", body, []));
+    }
+
+    public static string StatusName(ActionItem item) => item.Status switch
+    {
+        ItemStatus.NotStarted => "Not started",
+        ItemStatus.InProgress => "In progress",
+        ItemStatus.Done => "Done",
+        ItemStatus.Blocked => item.BlockedReason is { Length: > 0 } reason ? $"Blocked: {reason}" : "Blocked",
+        _ => item.Status.ToString(),
+    };
+
+    static string Due(ActionItem item, DateOnly today) => item.DueDate switch
+    {
+        null => "No due date yet",
+        { } due when due < today => $"{Format(due)} (overdue)",
+        { } due when due == today => $"{Format(due)} (today)",
+        { } due => Format(due),
+    };
+
+    static string Format(DateOnly date) => date.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,57 @@
+using HitBot.Core.Storage;
+using LiteDB;
+
+namespace HitBot.Core.ActionPlan;
+
+/// <summary>Action items in LiteDB, and the one-time seeding of the default plan.</summary>
+public sealed class ActionPlanStore(HitBotDb db)
+{
+    public const string Items = "action_items";
+    public const string Meta = "meta";
+    const string SeededMarker = "seed:action-plan";
+
+    sealed record MetaEntry
+    {
+        public string Id { get; init; } = "";
+        public DateTime At { get; init; }
+    }
+
+    ILiteCollection<ActionItem> ItemsCollection => db.Collection<ActionItem>(Items);
+
+    /// <summary>
+    /// Seeds the default plan the first time only. The marker, not the items, records that it happened,
+    /// so a program that edited, archived or deleted steps keeps its plan across restarts.
+    /// </summary>
+    public bool SeedDefaultPlanOnce(DateTimeOffset now) => db.InTransaction(() =>
+    {
+        var meta = db.Collection<MetaEntry>(Meta);
+        if (meta.FindById(SeededMarker) is not null) return false;
+        var order = 0;
+        foreach (var (key, phase, title, description) in DefaultPlan.Steps)
+        {
+            ItemsCollection.Insert(new ActionItem
+            {
+                Id = key,
+                SeedKey = key,
+                Order = ++order,
+                Title = title,
+                Description = description,
+                Phase = phase,
+                Status = ItemStatus.NotStarted,
+                CreatedAt = now.UtcDateTime,
+                UpdatedAt = now.UtcDateTime,
+            });
+        }
+        meta.Insert(new MetaEntry { Id = SeededMarker, At = now.UtcDateTime });
+        return true;
+    });
+
+    public ActionItem? Find(string id) => ItemsCollection.FindById(id);
+
+    public List<ActionItem> All() => ItemsCollection.Query().OrderBy(i => i.Order).ToList();
+
+    public List<ActionItem> OpenItemsOwnedBy(string personId) =>
+        ItemsCollection.Find(i => i.OwnerId == personId).Where(i => i.IsOpen).OrderBy(i => i.DueDate ?? DateOnly.MaxValue).ToList();
+
+    public void Save(ActionItem item) => ItemsCollection.Upsert(item);
+}

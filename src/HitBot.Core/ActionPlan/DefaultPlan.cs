@@ -1,0 +1,43 @@
+namespace HitBot.Core.ActionPlan;
+
+/// <summary>
+/// The eleven action steps of the implementation checklist (seed 000), grouped by its three phases:
+/// planning and design steps belong to installation, first delivery and its checks to initial implementation,
+/// and the data-driven refinement loop to scaling and sustainability.
+/// </summary>
+public static class DefaultPlan
+{
+    public static readonly IReadOnlyList<(string Key, ActionPhase Phase, string Title, string Description)> Steps =
+    [
+        ("align-curriculum", ActionPhase.Installation, "Align Tutoring with Curriculum & School Policies",
+            "Align tutoring materials with grading policies, instructional time and curriculum frameworks; give school leaders guidelines for supporting tutors."),
+        ("instructional-routines", ActionPhase.Installation, "Establish Instructional Routines",
+            "Set the routines every tutoring session follows, so tutors and students know what to expect."),
+        ("individualization", ActionPhase.Installation, "Guide Individualization Decisions",
+            "Decide how tutors adapt materials to each student, and who makes which call."),
+        ("scope-sequence", ActionPhase.Installation, "Develop Scope and Sequence for Tutors",
+            "Lay out what tutors teach and in which order across the term."),
+        ("staff-coach-training", ActionPhase.Installation, "Develop Staff and Coach Training",
+            "Build the onboarding and coaching plan for tutors, coaches and teachers."),
+        ("data-plan", ActionPhase.Installation, "Develop Data Collection and Reflection Plan",
+            "Choose the walkthrough tools and session data to collect, and set the routine for reflecting on them."),
+        ("tutor-training", ActionPhase.InitialImplementation, "Implement Tutor Training and Ongoing Coaching",
+            "Run initial onboarding for every tutor, then job-embedded coaching and PLC engagement."),
+        ("sessions-data", ActionPhase.InitialImplementation, "Implement Tutoring Sessions and Gather Data",
+            "Start tutoring sessions and collect student performance data from them."),
+        ("walkthroughs", ActionPhase.InitialImplementation, "Conduct Walkthroughs to Assess Tutor Practice",
+            "Use the standard instructional walkthrough tool to assess tutor practice."),
+        ("reflection-meetings", ActionPhase.ScalingAndSustainability, "Conduct Regular Data Reflection Meetings",
+            "Hold data reflection meetings among tutors, site coordinators and district leads."),
+        ("adjust-implementation", ActionPhase.ScalingAndSustainability, "Adjust Implementation Based on Data Insights",
+            "Use what the data shows to adjust the program, its budget and its plans for sustainability."),
+    ];
+
+    public static string PhaseName(ActionPhase phase) => phase switch
+    {
+        ActionPhase.Installation => "Program installation",
+        ActionPhase.InitialImplementation => "Initial implementation",
+        ActionPhase.ScalingAndSustainability => "Scaling and sustainability",
+        _ => phase.ToString(),
+    };
+}

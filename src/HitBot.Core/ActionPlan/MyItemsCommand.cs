@@ -1,0 +1,17 @@
+using HitBot.Core.Messaging;
+using HitBot.Core;
+
+namespace HitBot.Core.ActionPlan;
+
+/// <summary>"my items": the open action items the person owns, soonest due first.</summary>
+public sealed class MyItemsCommand(ActionPlanStore store, ProgramClock clock) : IInteractionRoutes
+{
+    public void Register(InteractionRouter router) =>
+        router.MapCommand("my items", "List the action items you own", Handle);
+
+    InteractionResult Handle(Interaction interaction)
+    {
+        var items = store.OpenItemsOwnedBy(interaction.PersonId ?? "");
+        return InteractionResult.Respond(ActionPlanCards.MyItems(items, clock.Today()));
+    }
+}

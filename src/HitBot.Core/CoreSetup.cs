@@ -1,0 +1,47 @@
+using HitBot.Core.ActionPlan;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HitBot.Core;
+
+/// <summary>The DI entry points of the core: the storage and messaging spine, then one per feature.</summary>
+public static class CoreSetup
+{
+    public static IServiceCollection AddHitBotCore(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ProgramOptions>().BindConfiguration(ProgramOptions.Section).ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _),
+                "HitBot:Program:TimeZone is not a time zone this machine knows; use an IANA id such as America/Chicago.")
+            .ValidateOnStart();
+        services.AddOptions<DispatcherOptions>().BindConfiguration(DispatcherOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<HitBotDb>();
+        services.AddSingleton<ProgramClock>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<InboundStore>();
+        services.AddSingleton<InteractionRouter>();
+        services.AddSingleton<IInteractionRoutes, HelpCommand>();
+        return services;
+    }
+
+    public static IServiceCollection AddDirectory(this IServiceCollection services)
+    {
+        services.AddSingleton<DirectoryStore>();
+        services.AddSingleton<PeopleDirectory>();
+        services.AddSingleton<RosterImport>();
+        services.AddSingleton<ICardSamples, DirectoryCardSamples>();
+        return services;
+    }
+
+    public static IServiceCollection AddActionPlan(this IServiceCollection services)
+    {
+        services.AddSingleton<ActionPlanStore>();
+        services.AddSingleton<IInteractionRoutes, MyItemsCommand>();
+        services.AddSingleton<ICardSamples, ActionPlanCardSamples>();
+        return services;
+    }
+}

@@ -1,0 +1,65 @@
+using HitBot.Core.Messaging;
+using HitBot.Core.Storage;
+using LiteDB;
+
+namespace HitBot.Core.Directory;
+
+/// <summary>People, sites and partners in LiteDB. E-mail is unique: importing a person twice updates them.</summary>
+public sealed class DirectoryStore(HitBotDb db)
+{
+    public const string People = "people";
+    public const string Sites = "sites";
+    public const string Partners = "partners";
+
+    ILiteCollection<Person> PeopleCollection => db.Collection<Person>(People);
+
+    public Person? Find(string id) => PeopleCollection.FindById(id);
+
+    public Person? FindByEmail(string email) =>
+        PeopleCollection.FindOne(p => p.Email == NormalizeEmail(email));
+
+    public Person? FindByIdentity(ChannelAddress address)
+    {
+        var key = address.PersonKey();
+        return PeopleCollection.FindOne(Query.EQ("IdentityKeys[*] ANY", key));
+    }
+
+    public List<Person> All() => PeopleCollection.Query().OrderBy(p => p.Name).ToList();
+
+    public int Count() => PeopleCollection.Count();
+
+    public void Save(Person person) => PeopleCollection.Upsert(person);
+
+    public List<Site> AllSites() => db.Collection<Site>(Sites).Query().OrderBy(s => s.Name).ToList();
+
+    public List<Partner> AllPartners() => db.Collection<Partner>(Partners).Query().OrderBy(p => p.Name).ToList();
+
+    /// <summary>Writes the whole roster in one transaction: all of it lands, or none of it.</summary>
+    public (int Created, int Updated) SaveRoster(IReadOnlyList<RosterRow> rows, DateTimeOffset now) => db.InTransaction(() =>
+    {
+        int created = 0, updated = 0;
+        foreach (var row in rows)
+        {
+            if (row.Site is { } site) db.Collection<Site>(Sites).Upsert(new Site { Id = Slug.Of(site), Name = site });
+            if (row.Partner is { } partner) db.Collection<Partner>(Partners).Upsert(new Partner { Id = Slug.Of(partner), Name = partner });
+
+            var existing = FindByEmail(row.Email);
+            var person = (existing ?? new Person { Id = Guid.NewGuid().ToString("N"), CreatedAt = now.UtcDateTime }) with
+            {
+                Name = row.Name,
+                Email = NormalizeEmail(row.Email),
+                Roles = row.Roles,
+                Site = row.Site is null ? null : Slug.Of(row.Site),
+                Partner = row.Partner is null ? null : Slug.Of(row.Partner),
+                UpdatedAt = now.UtcDateTime,
+            };
+            if (existing is null) created++;
+            else if (existing.Name != person.Name || !existing.Roles.SequenceEqual(person.Roles)
+                     || existing.Site != person.Site || existing.Partner != person.Partner) updated++;
+            PeopleCollection.Upsert(person);
+        }
+        return (created, updated);
+    });
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+}

@@ -1,0 +1,56 @@
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.Directory;
+
+/// <summary>What other features and the adapters ask of the directory: who is this sender, and link them to a roster person.</summary>
+public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
+{
+    public Person? Find(string personId) => store.Find(personId);
+
+    public Person? FindByIdentity(ChannelAddress address) => store.FindByIdentity(address);
+
+    public IReadOnlyList<Person> All() => store.All();
+
+    /// <summary>
+    /// Attaches a platform identity to the roster person with this e-mail. Returns null when no one on the
+    /// roster has it: the sender is then unknown and is told to ask their coordinator.
+    /// </summary>
+    public Person? Link(ChannelAddress address, string? email)
+    {
+        var person = store.FindByIdentity(address) ?? (string.IsNullOrWhiteSpace(email) ? null : store.FindByEmail(email));
+        if (person is null) return null;
+
+        var current = person.IdentityOn(address.Channel);
+        if (current == address) return person;
+
+        // Keep a known 1:1 conversation when a later event (a plain message) does not carry it.
+        var merged = current is not null && current.UserId == address.UserId && address.ConversationId is null
+            ? address with { ConversationId = current.ConversationId }
+            : address;
+        var linked = person.WithIdentity(merged, time.GetUtcNow());
+        store.Save(linked);
+        return linked;
+    }
+
+    /// <summary>Remembers the 1:1 conversation a platform opened for a proactive message, so it is opened once.</summary>
+    public void RememberConversation(string personId, ChannelAddress address, string conversationId)
+    {
+        if (store.Find(personId) is not { } person) return;
+        var current = person.IdentityOn(address.Channel);
+        if (current is null || current.ConversationId == conversationId) return;
+        store.Save(person.WithIdentity(current with { ConversationId = conversationId }, time.GetUtcNow()));
+    }
+
+    /// <summary>Forgets a platform identity (the person uninstalled the app there); the person stays on the roster.</summary>
+    public void Unlink(ChannelAddress address)
+    {
+        if (store.FindByIdentity(address) is not { } person) return;
+        var identities = person.Identities.Where(i => i.Channel != address.Channel).ToList();
+        store.Save(person with
+        {
+            Identities = identities,
+            IdentityKeys = identities.Select(i => i.PersonKey()).ToList(),
+            UpdatedAt = time.GetUtcNow().UtcDateTime,
+        });
+    }
+}

@@ -1,0 +1,41 @@
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.Directory;
+
+/// <summary>A tutor or a member of program staff. No student data is ever stored.</summary>
+public sealed record Person
+{
+    public string Id { get; init; } = "";
+    public string Name { get; init; } = "";
+    /// <summary>Lower-cased; the key a roster re-import and identity linking match on.</summary>
+    public string Email { get; init; } = "";
+    public List<string> Roles { get; init; } = [];
+    public string? Site { get; init; }
+    public string? Partner { get; init; }
+    /// <summary>IANA zone id; null means the program's time zone.</summary>
+    public string? TimeZone { get; init; }
+    public string? Language { get; init; }
+    public List<ChannelAddress> Identities { get; init; } = [];
+    /// <summary>The identities' keys, kept beside them so one index finds a person from a platform user id.</summary>
+    public List<string> IdentityKeys { get; init; } = [];
+    public bool OptedOut { get; init; }
+    public DateTime? OptedOutAt { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+
+    public bool HasRole(string role) => Roles.Contains(role, StringComparer.Ordinal);
+
+    public ChannelAddress? IdentityOn(ChannelKind channel) => Identities.FirstOrDefault(i => i.Channel == channel);
+
+    /// <summary>This person with <paramref name="address"/> added, replacing any earlier identity on the same platform.</summary>
+    public Person WithIdentity(ChannelAddress address, DateTimeOffset now)
+    {
+        var identities = Identities.Where(i => i.Channel != address.Channel).Append(address).ToList();
+        return this with
+        {
+            Identities = identities,
+            IdentityKeys = identities.Select(i => i.PersonKey()).ToList(),
+            UpdatedAt = now.UtcDateTime,
+        };
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Net.Mail;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace HitBot.Core.Directory;
+
+/// <summary>
+/// Reads a roster CSV (columns name, email, role, site, partner; header required, any order, any case)
+/// and writes it to the directory. Bad lines are reported by line number; unless the caller asks to skip
+/// them, one bad line means nothing is imported.
+/// </summary>
+public sealed class RosterImport(DirectoryStore store, TimeProvider time)
+{
+    public const int MaxRows = 50_000;
+    static readonly string[] Required = ["name", "email", "role"];
+
+    public RosterImportResult Import(TextReader csv, bool skipInvalid)
+    {
+        var (rows, errors) = Parse(csv);
+        if (errors.Count > 0 && (!skipInvalid || rows.Count == 0 && errors.Any(e => e.Line <= 1)))
+            return new RosterImportResult(false, 0, 0, 0, 0, errors);
+
+        var (created, updated) = store.SaveRoster(rows, time.GetUtcNow());
+        return new RosterImportResult(true, created, updated, rows.Count - created - updated, errors.Count, errors);
+    }
+
+    public static (List<RosterRow> Rows, List<RosterError> Errors) Parse(TextReader csv)
+    {
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            PrepareHeaderForMatch = a => a.Header.Trim().ToLowerInvariant(),
+            DetectDelimiter = true,
+            TrimOptions = TrimOptions.Trim,
+            BadDataFound = null,
+        };
+        var rows = new List<RosterRow>();
+        var errors = new List<RosterError>();
+        using var reader = new CsvReader(csv, config);
+
+        if (!reader.Read() || !reader.ReadHeader() || reader.HeaderRecord is not { } header)
+        {
+            errors.Add(new RosterError(1, "The file is empty. The first line must be a header: name,email,role,site,partner."));
+            return (rows, errors);
+        }
+        var columns = header.Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var missing = Required.Where(r => !columns.Contains(r)).ToList();
+        if (missing.Count > 0)
+        {
+            errors.Add(new RosterError(1, $"The header is missing the column(s) {string.Join(", ", missing)}. Expected: name,email,role,site,partner."));
+            return (rows, errors);
+        }
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            var line = reader.Parser.RawRow;
+            if (rows.Count + errors.Count >= MaxRows)
+            {
+                errors.Add(new RosterError(line, $"A roster can have at most {MaxRows} people; split the file."));
+                break;
+            }
+            if (reader.Parser.Record is { } record && record.All(string.IsNullOrWhiteSpace)) continue;
+
+            var row = ParseRow(reader, line, out var error);
+            if (error is not null) errors.Add(new RosterError(line, error));
+            else if (row is not null && seen.TryGetValue(row.Email, out var first))
+                errors.Add(new RosterError(line, $"The e-mail {row.Email} is already on line {first}."));
+            else if (row is not null)
+            {
+                seen[row.Email] = line;
+                rows.Add(row);
+            }
+        }
+        return (rows, errors);
+    }
+
+    static RosterRow? ParseRow(CsvReader reader, int line, out string? error)
+    {
+        string Field(string name) => reader.TryGetField<string>(name, out var v) && v is not null ? v.Trim() : "";
+
+        var name = Field("name");
+        var email = DirectoryStore.NormalizeEmail(Field("email"));
+        var roleText = Field("role");
+        var site = Field("site");
+        var partner = Field("partner");
+
+        error = null;
+        if (name.Length == 0) error = "The name is empty.";
+        else if (name.Length > 200) error = "The name is longer than 200 characters.";
+        else if (!IsEmail(email)) error = $"'{Field("email")}' is not an e-mail address.";
+        else if (roleText.Length == 0) error = "The role is empty.";
+        if (error is not null) return null;
+
+        var roles = new List<string>();
+        foreach (var part in roleText.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Roles.Parse(part) is not { } role)
+            {
+                error = $"'{part}' is not a role of the program. Use one of: {string.Join(", ", Roles.All)}.";
+                return null;
+            }
+            if (!roles.Contains(role)) roles.Add(role);
+        }
+        return new RosterRow(line, name, email, roles, site.Length == 0 ? null : site, partner.Length == 0 ? null : partner);
+    }
+
+    static bool IsEmail(string text) =>
+        text.Length is > 2 and <= 254 && MailAddress.TryCreate(text, out var address)
+        && address.Address == text && address.Host.Contains('.', StringComparison.Ordinal);
+}

@@ -1,0 +1,10 @@
+namespace HitBot.Core.Directory;
+
+/// <summary>One valid line of a roster CSV.</summary>
+public sealed record RosterRow(int Line, string Name, string Email, List<string> Roles, string? Site, string? Partner);
+
+/// <summary>A roster line that cannot be imported, with the reason a coordinator can fix.</summary>
+public sealed record RosterError(int Line, string Message);
+
+/// <summary>What an import did. <see cref="Imported"/> is false when errors stopped it and nothing was written.</summary>
+public sealed record RosterImportResult(bool Imported, int Created, int Updated, int Unchanged, int Skipped, List<RosterError> Errors);

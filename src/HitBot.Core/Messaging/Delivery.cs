@@ -1,0 +1,70 @@
+namespace HitBot.Core.Messaging;
+
+public enum DeliveryState
+{
+    Queued,
+    Sending,
+    Sent,
+    Failed,
+    Dead,
+}
+
+public enum DeliveryKind
+{
+    Send,
+    Update,
+}
+
+/// <summary>One outbound message to one person, stored before it is sent (the outbox row).</summary>
+/// <remarks>
+/// <see cref="IdempotencyKey"/> is unique (campaign + occurrence + person): queueing the same thing twice keeps one row.
+/// <see cref="DueAt"/> is when the dispatcher should next try; rows that are finished (Sent, Dead) carry
+/// <see cref="NotDue"/> so one index answers "what is due now".
+/// </remarks>
+public sealed record Delivery
+{
+    public static readonly DateTime NotDue = DateTime.MaxValue;
+
+    public string Id { get; init; } = "";
+    public string IdempotencyKey { get; init; } = "";
+    public string Campaign { get; init; } = "";
+    public string? PersonId { get; init; }
+    public ChannelAddress Address { get; init; } = new();
+    public DeliveryKind Kind { get; init; }
+    public string MessageJson { get; init; } = "";
+    /// <summary>For updates: the conversation and message being replaced.</summary>
+    public string? TargetConversationId { get; init; }
+    public string? TargetMessageId { get; init; }
+
+    public DeliveryState State { get; init; }
+    public int Attempts { get; init; }
+    public DateTime DueAt { get; init; }
+    public string? LastError { get; init; }
+    public string? SentConversationId { get; init; }
+    public string? SentMessageId { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime? SentAt { get; init; }
+
+    public static Delivery Send(string key, string campaign, string? personId, ChannelAddress to, Message message, DateTimeOffset now) => new()
+    {
+        Id = Guid.NewGuid().ToString("N"),
+        IdempotencyKey = key,
+        Campaign = campaign,
+        PersonId = personId,
+        Address = to,
+        Kind = DeliveryKind.Send,
+        MessageJson = Messaging.MessageJson.Serialize(message),
+        State = DeliveryState.Queued,
+        DueAt = now.UtcDateTime,
+        CreatedAt = now.UtcDateTime,
+    };
+
+    public static Delivery Update(string key, string campaign, string? personId, ChannelAddress to,
+        string conversationId, string messageId, Message message, DateTimeOffset now) =>
+        Send(key, campaign, personId, to, message, now) with
+        {
+            Kind = DeliveryKind.Update,
+            TargetConversationId = conversationId,
+            TargetMessageId = messageId,
+        };
+}

@@ -1,0 +1,17 @@
+namespace HitBot.Core.Messaging;
+
+/// <summary>A platform refused a message. <see cref="Permanent"/> failures (user removed the app, bad request) are never retried.</summary>
+public sealed class DeliveryException : Exception
+{
+    public DeliveryException(string reason, int? status, bool permanent, TimeSpan? retryAfter = null, Exception? inner = null)
+        : base(reason, inner)
+    {
+        Status = status;
+        Permanent = permanent;
+        RetryAfter = retryAfter;
+    }
+
+    public int? Status { get; }
+    public bool Permanent { get; }
+    public TimeSpan? RetryAfter { get; }
+}

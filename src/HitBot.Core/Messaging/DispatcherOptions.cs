@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HitBot.Core.Messaging;
+
+public sealed class DispatcherOptions
+{
+    public const string Section = "HitBot:Dispatcher";
+
+    /// <summary>How many sends are in flight at once.</summary>
+    [Range(1, 256, ErrorMessage = "HitBot:Dispatcher:Concurrency must be between 1 and 256.")]
+    public int Concurrency { get; set; } = 16;
+
+    /// <summary>Attempts before a delivery that keeps failing is marked Dead.</summary>
+    [Range(1, 50, ErrorMessage = "HitBot:Dispatcher:MaxAttempts must be between 1 and 50.")]
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>How often the outbox is checked when nothing wakes the dispatcher (retries coming due).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "HitBot:Dispatcher:PollInterval must be between 00:00:01 and 00:10:00.")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+}

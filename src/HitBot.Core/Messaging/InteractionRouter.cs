@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Logging;
+
+namespace HitBot.Core.Messaging;
+
+/// <summary>A typed chat command ("my items") with the line shown for it in help.</summary>
+public sealed record ChatCommand(string Phrase, string Description);
+
+/// <summary>
+/// Hands each <see cref="Interaction"/> to the feature that owns its verb, or for typed text to the command
+/// whose phrase it starts with. Registration fails fast on a duplicate, so two features cannot claim one verb.
+/// </summary>
+public sealed class InteractionRouter
+{
+    public const string UnknownPersonText =
+        "Hi! I don't have you in the program's directory yet, so I can't show you anything personal. " +
+        "Please ask your program coordinator to add you with the e-mail address you use here.";
+
+    readonly Dictionary<string, Route> verbs = new(StringComparer.Ordinal);
+    readonly List<(ChatCommand Command, Route Route)> commands = [];
+    readonly ILogger<InteractionRouter> logger;
+
+    sealed record Route(Func<Interaction, InteractionResult> Handle, bool AllowUnknownPeople);
+
+    public InteractionRouter(IEnumerable<IInteractionRoutes> features, ILogger<InteractionRouter> logger)
+    {
+        this.logger = logger;
+        foreach (var feature in features) feature.Register(this);
+    }
+
+    /// <summary>Commands in the order they were registered, for help cards.</summary>
+    public IReadOnlyList<ChatCommand> Commands => commands.Select(c => c.Command).ToList();
+
+    public bool Knows(string verb) => verbs.ContainsKey(verb);
+
+    public void MapVerb(string verb, Func<Interaction, InteractionResult> handle, bool allowUnknownPeople = false)
+    {
+        if (verb == Interaction.CommandVerb || !verbs.TryAdd(verb, new Route(handle, allowUnknownPeople)))
+            throw new InvalidOperationException($"The verb '{verb}' is already registered.");
+    }
+
+    public void MapCommand(string phrase, string description, Func<Interaction, InteractionResult> handle, bool allowUnknownPeople = false)
+    {
+        var normal = Normalize(phrase);
+        if (commands.Any(c => c.Command.Phrase == normal))
+            throw new InvalidOperationException($"The command '{normal}' is already registered.");
+        commands.Add((new ChatCommand(normal, description), new Route(handle, allowUnknownPeople)));
+    }
+
+    /// <summary>The result for an interaction; a verb nobody owns gets a plain sentence, never an exception.</summary>
+    public InteractionResult Handle(Interaction interaction)
+    {
+        var route = interaction.Verb == Interaction.CommandVerb ? FindCommand(interaction.Text) : verbs.GetValueOrDefault(interaction.Verb);
+        if (route is null)
+        {
+            Log.NoRoute(logger, interaction.Verb);
+            return interaction.Verb == Interaction.CommandVerb
+                ? FindCommand("help") is { } help ? help.Handle(interaction) : InteractionResult.Notify("Sorry, I didn't understand that.")
+                : InteractionResult.Notify("Sorry, this button no longer works. Type help to see what I can do.");
+        }
+        if (interaction.PersonId is null && !route.AllowUnknownPeople)
+            return InteractionResult.Respond(Message.Text(UnknownPersonText));
+        return route.Handle(interaction);
+    }
+
+    Route? FindCommand(string? text)
+    {
+        var normal = Normalize(text ?? "");
+        return commands
+            .Where(c => normal == c.Command.Phrase || normal.StartsWith(c.Command.Phrase + " ", StringComparison.Ordinal))
+            .OrderByDescending(c => c.Command.Phrase.Length)
+            .Select(c => c.Route)
+            .FirstOrDefault();
+    }
+
+    /// <summary>Lower case, single spaces, no leading slash or trailing punctuation: "My  Items!" is "my items".</summary>
+    public static string Normalize(string text) =>
+        string.Join(' ', text.Trim().TrimStart('/').TrimEnd('.', '!', '?').ToLowerInvariant()
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}

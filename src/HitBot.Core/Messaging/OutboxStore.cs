@@ -1,0 +1,119 @@
+using HitBot.Core.Storage;
+using LiteDB;
+
+namespace HitBot.Core.Messaging;
+
+/// <summary>The outbox: every outbound message is a <see cref="Delivery"/> row first, then the dispatcher sends it.</summary>
+public sealed class OutboxStore(HitBotDb db, OutboxSignal signal)
+{
+    public const string Collection = "deliveries";
+
+    ILiteCollection<Delivery> Deliveries => db.Collection<Delivery>(Collection);
+
+    /// <summary>False when this campaign + occurrence + person is already queued: scheduling twice never sends twice.</summary>
+    public bool TryEnqueue(Delivery delivery)
+    {
+        try
+        {
+            Deliveries.Insert(delivery);
+        }
+        catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+        {
+            return false;
+        }
+        signal.Notify();
+        return true;
+    }
+
+    /// <summary>Queues many in one transaction, skipping keys already queued. Returns how many were new.</summary>
+    public int EnqueueMany(IEnumerable<Delivery> deliveries)
+    {
+        var added = db.InTransaction(() =>
+        {
+            var count = 0;
+            foreach (var delivery in deliveries)
+            {
+                if (Deliveries.Exists(d => d.IdempotencyKey == delivery.IdempotencyKey)) continue;
+                Deliveries.Insert(delivery);
+                count++;
+            }
+            return count;
+        });
+        if (added > 0) signal.Notify();
+        return added;
+    }
+
+    public Delivery? Find(string id) => Deliveries.FindById(id);
+
+    public Delivery? FindByKey(string idempotencyKey) => Deliveries.FindOne(d => d.IdempotencyKey == idempotencyKey);
+
+    public List<Delivery> ForCampaign(string campaign) => Deliveries.Find(d => d.Campaign == campaign).ToList();
+
+    public Dictionary<DeliveryState, int> CountByState() =>
+        Enum.GetValues<DeliveryState>().ToDictionary(s => s, s => Deliveries.Count(d => d.State == s));
+
+    /// <summary>Takes up to <paramref name="max"/> due rows and marks them Sending, so no other loop takes them too.</summary>
+    public List<Delivery> ClaimDue(DateTimeOffset now, int max)
+    {
+        var cutoff = now.UtcDateTime;
+        return db.InTransaction(() =>
+        {
+            var due = Deliveries.Query().Where(d => d.DueAt <= cutoff).OrderBy(d => d.DueAt).Limit(max).ToList();
+            var claimed = due.Select(d => d with { State = DeliveryState.Sending, DueAt = Delivery.NotDue, Attempts = d.Attempts + 1 }).ToList();
+            Deliveries.Update(claimed);
+            return claimed;
+        });
+    }
+
+    /// <summary>When the next row falls due, or null when nothing is waiting.</summary>
+    public DateTimeOffset? NextDueAt()
+    {
+        var next = Deliveries.Query().Where(d => d.DueAt < Delivery.NotDue).OrderBy(d => d.DueAt).Limit(1).FirstOrDefault();
+        return next is null ? null : new DateTimeOffset(DateTime.SpecifyKind(next.DueAt, DateTimeKind.Utc));
+    }
+
+    public void MarkSent(Delivery delivery, SentMessage sent, DateTimeOffset now) => Deliveries.Update(delivery with
+    {
+        State = DeliveryState.Sent,
+        DueAt = Delivery.NotDue,
+        SentConversationId = sent.ConversationId,
+        SentMessageId = sent.MessageId,
+        SentAt = now.UtcDateTime,
+        LastError = null,
+    });
+
+    public void MarkFailed(Delivery delivery, string reason, DateTimeOffset retryAt) => Deliveries.Update(delivery with
+    {
+        State = DeliveryState.Failed,
+        DueAt = retryAt.UtcDateTime,
+        LastError = reason,
+    });
+
+    public void MarkDead(Delivery delivery, string reason) => Deliveries.Update(delivery with
+    {
+        State = DeliveryState.Dead,
+        DueAt = Delivery.NotDue,
+        LastError = reason,
+    });
+
+    /// <summary>
+    /// Rows left in Sending by a stopped process go back to the queue. The dispatcher lets in-flight sends
+    /// finish on a graceful stop, so only a hard crash during the HTTP call itself can leave one here.
+    /// </summary>
+    public int RequeueInterrupted(DateTimeOffset now)
+    {
+        var stuck = Deliveries.Find(d => d.State == DeliveryState.Sending).ToList();
+        Deliveries.Update(stuck.Select(d => d with { State = DeliveryState.Queued, DueAt = now.UtcDateTime }));
+        if (stuck.Count > 0) signal.Notify();
+        return stuck.Count;
+    }
+
+    /// <summary>Puts failed and dead rows of a campaign back in the queue (a coordinator's "re-send to those who failed").</summary>
+    public int Requeue(string campaign, DateTimeOffset now)
+    {
+        var failed = Deliveries.Find(d => d.Campaign == campaign && (d.State == DeliveryState.Failed || d.State == DeliveryState.Dead)).ToList();
+        Deliveries.Update(failed.Select(d => d with { State = DeliveryState.Queued, DueAt = now.UtcDateTime, Attempts = 0 }));
+        if (failed.Count > 0) signal.Notify();
+        return failed.Count;
+    }
+}

@@ -1,0 +1,58 @@
+using HitBot.Core.Messaging;
+using LiteDB;
+using Microsoft.Extensions.Options;
+
+namespace HitBot.Core.Storage;
+
+/// <summary>The one owner of the LiteDB file: opens it, registers mappings, creates indexes and migrates the schema.</summary>
+public sealed class HitBotDb : IDisposable
+{
+    readonly LiteDatabase db;
+
+    public HitBotDb(IOptions<StorageOptions> options)
+    {
+        var path = System.IO.Path.GetFullPath(options.Value.Path);
+        FilePath = path;
+        if (System.IO.Path.GetDirectoryName(path) is { Length: > 0 } folder)
+            System.IO.Directory.CreateDirectory(folder);
+
+        // Our own mapper (BsonMapper.Global is process-wide), and text kept exactly as people typed it.
+        var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false, EnumAsInteger = false };
+        mapper.RegisterType(d => d.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            b => DateOnly.ParseExact(b.AsString, "O", System.Globalization.CultureInfo.InvariantCulture));
+        mapper.RegisterType(t => t.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            b => TimeOnly.ParseExact(b.AsString, "HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+
+        // Direct mode: one process owns the file and keeps its cache warm (architecture.md, growth path).
+        db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, mapper);
+        Migrations.Apply(db);
+    }
+
+    /// <summary>The absolute path of the database file (for the start-up log and backups).</summary>
+    public string FilePath { get; }
+
+    public int SchemaVersion => db.UserVersion;
+
+    public ILiteCollection<T> Collection<T>(string name) => db.GetCollection<T>(name);
+
+    /// <summary>Runs <paramref name="work"/> in one LiteDB transaction. Never await inside: transactions belong to a thread.</summary>
+    public T InTransaction<T>(Func<T> work)
+    {
+        db.BeginTrans();
+        try
+        {
+            var result = work();
+            db.Commit();
+            return result;
+        }
+        catch
+        {
+            db.Rollback();
+            throw;
+        }
+    }
+
+    public void Checkpoint() => db.Checkpoint();
+
+    public void Dispose() => db.Dispose();
+}

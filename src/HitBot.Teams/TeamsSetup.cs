@@ -1,0 +1,25 @@
+using HitBot.Core.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HitBot.Teams;
+
+public static class TeamsSetup
+{
+    /// <summary>Teams is always on: with an AppId it checks tokens, without one it runs in emulator mode.</summary>
+    public static IServiceCollection AddTeams(this IServiceCollection services)
+    {
+        services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => !o.AuthEnabled || Guid.TryParse(o.AppId, out _),
+                "HitBot:Teams:AppId must be the Microsoft App ID (a GUID) of the Azure Bot, or empty for emulator mode.")
+            .Validate(o => !o.AuthEnabled || o.AppPassword.Length > 0,
+                "HitBot:Teams:AppPassword is required when HitBot:Teams:AppId is set (the client secret of the bot's app registration).")
+            .Validate(o => o.TenantId.Length == 0 || Guid.TryParse(o.TenantId, out _),
+                "HitBot:Teams:TenantId must be a tenant GUID, or empty for a multi-tenant bot.")
+            .Validate(o => o.TokenAuthority.Length == 0 || Uri.TryCreate(o.TokenAuthority, UriKind.Absolute, out _),
+                "HitBot:Teams:TokenAuthority must be an absolute URL such as https://login.microsoftonline.com/botframework.com.")
+            .ValidateOnStart();
+        services.AddSingleton<ICardFormat, TeamsCardFormat>();
+        return services;
+    }
+}

@@ -1,0 +1,45 @@
+namespace HitBot.Cli;
+
+/// <summary>
+/// A one-shot job run with the same configuration and services as the bot:
+/// <c>import-roster FILE [--skip-invalid]</c> and <c>export-cards DIR</c>.
+/// </summary>
+public sealed class CliVerb
+{
+    const string Usage = "Usage: HitBot import-roster FILE.csv [--skip-invalid] | export-cards DIR";
+
+    CliVerb(string name, List<string> arguments, string[] configurationArgs)
+    {
+        Name = name;
+        Arguments = arguments;
+        ConfigurationArgs = configurationArgs;
+    }
+
+    public string Name { get; }
+    public List<string> Arguments { get; }
+
+    /// <summary>Settings given as <c>--HitBot:Storage:Path=x</c>, passed on to the configuration.</summary>
+    public string[] ConfigurationArgs { get; }
+
+    public static CliVerb? Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-')) return null;
+        var settings = args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)).ToArray();
+        var rest = args.Skip(1).Where(a => !settings.Contains(a)).ToList();
+        return new CliVerb(args[0], rest, settings);
+    }
+
+    public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
+    {
+        switch (Name)
+        {
+            case "import-roster" when Arguments.Count(a => !a.StartsWith("--", StringComparison.Ordinal)) == 1:
+                return await ImportRosterVerb.RunAsync(services, Arguments, output, ct);
+            case "export-cards" when Arguments.Count == 1:
+                return await ExportCardsVerb.RunAsync(services, Arguments[0], output, ct);
+            default:
+                await output.WriteLineAsync(Usage);
+                return 2;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using HitBot.Core.Messaging;
+
+namespace HitBot.Cli;
+
+/// <summary><c>export-cards DIR</c>: every product card with sample data, once per platform, for reviewers and format checks.</summary>
+static class ExportCardsVerb
+{
+    static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static async Task<int> RunAsync(IServiceProvider services, string folder, TextWriter output, CancellationToken ct)
+    {
+        System.IO.Directory.CreateDirectory(folder);
+        var formats = services.GetServices<ICardFormat>().ToList();
+        var count = 0;
+        foreach (var sample in services.GetServices<ICardSamples>().SelectMany(s => s.Samples()))
+        {
+            foreach (var format in formats)
+            {
+                var path = Path.Combine(folder, $"{sample.Name}.{format.FileSuffix}.json");
+                await File.WriteAllTextAsync(path, format.Render(sample.Message).ToJsonString(Indented), ct);
+                count++;
+            }
+        }
+        await output.WriteLineAsync($"Wrote {count} card files to {Path.GetFullPath(folder)}");
+        return 0;
+    }
+}

@@ -1,0 +1,30 @@
+using HitBot.Core.Directory;
+
+namespace HitBot.Cli;
+
+/// <summary><c>import-roster FILE [--skip-invalid]</c>: the same import as <c>POST /api/admin/people/import</c>.</summary>
+static class ImportRosterVerb
+{
+    public static async Task<int> RunAsync(IServiceProvider services, List<string> arguments, TextWriter output, CancellationToken ct)
+    {
+        var path = arguments.Single(a => !a.StartsWith("--", StringComparison.Ordinal));
+        var skipInvalid = arguments.Contains("--skip-invalid");
+        if (!File.Exists(path))
+        {
+            await output.WriteLineAsync($"No such file: {path}");
+            return 1;
+        }
+
+        using var reader = new StreamReader(path);
+        var result = services.GetRequiredService<RosterImport>().Import(reader, skipInvalid);
+        foreach (var error in result.Errors) await output.WriteLineAsync($"line {error.Line}: {error.Message}");
+        if (!result.Imported)
+        {
+            await output.WriteLineAsync("Nothing was imported. Fix the lines above, or run again with --skip-invalid to import only the valid lines.");
+            return 1;
+        }
+        await output.WriteLineAsync(
+            $"Imported {path}: {result.Created} added, {result.Updated} updated, {result.Unchanged} unchanged, {result.Skipped} skipped.");
+        return 0;
+    }
+}

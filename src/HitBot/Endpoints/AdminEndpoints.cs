@@ -1,0 +1,12 @@
+namespace HitBot.Endpoints;
+
+/// <summary>The JSON admin API behind the bearer token. Each feature adds its own group file.</summary>
+public static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin").AddEndpointFilter<AdminAuth>();
+        admin.MapPeopleEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,69 @@
+using HitBot.Core.Directory;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace HitBot.Endpoints;
+
+public static class PeopleEndpoints
+{
+    /// <summary>A roster of 50,000 people is about 4 MB of CSV; anything bigger is a mistake.</summary>
+    public const long MaxRosterBytes = 8 * 1024 * 1024;
+
+    public static RouteGroupBuilder MapPeopleEndpoints(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/people", ListPeople);
+        admin.MapPost("/people/import", ImportRoster);
+        return admin;
+    }
+
+    static Ok<List<PersonView>> ListPeople(DirectoryStore store) =>
+        TypedResults.Ok(store.All().Select(PersonView.Of).ToList());
+
+    static async Task<Results<Ok<RosterImportResult>, ProblemHttpResult>> ImportRoster(
+        HttpRequest request, RosterImport import, bool? skipInvalid, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxRosterBytes)
+            return TypedResults.Problem(title: $"The roster is larger than {MaxRosterBytes / 1024 / 1024} MB; split it into smaller files.",
+                statusCode: StatusCodes.Status413PayloadTooLarge);
+
+        string csv;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            if ((form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null)) is not { } file)
+                return TypedResults.Problem(title: "Attach the roster CSV as the form field 'file'.", statusCode: StatusCodes.Status400BadRequest);
+            using var fileReader = new StreamReader(file.OpenReadStream());
+            csv = await fileReader.ReadToEndAsync(ct);
+        }
+        else
+        {
+            using var reader = new StreamReader(request.Body);
+            var buffer = new char[MaxRosterBytes + 1];
+            var read = await reader.ReadBlockAsync(buffer, ct);
+            if (read > MaxRosterBytes)
+                return TypedResults.Problem(title: $"The roster is larger than {MaxRosterBytes / 1024 / 1024} MB; split it into smaller files.",
+                    statusCode: StatusCodes.Status413PayloadTooLarge);
+            csv = new string(buffer, 0, read);
+        }
+
+        var result = import.Import(new StringReader(csv), skipInvalid ?? false);
+        if (!result.Imported)
+            return TypedResults.Problem(
+                title: "Nothing was imported: fix the lines listed in 'errors', or import again with ?skipInvalid=true to import only the valid lines.",
+                statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["errors"] = result.Errors });
+        return TypedResults.Ok(result);
+    }
+}
+
+/// <summary>A person as the admin API shows them: which platforms they are linked on, and whether they opted out.</summary>
+public sealed record PersonView(
+    string Id, string Name, string Email, List<string> Roles, string? Site, string? Partner, string? TimeZone,
+    bool OptedOut, List<string> LinkedChannels, bool Teams, bool Slack)
+{
+    public static PersonView Of(Person p)
+    {
+        var channels = p.Identities.Select(i => i.Channel.ToString().ToLowerInvariant()).ToList();
+        return new PersonView(p.Id, p.Name, p.Email, p.Roles, p.Site, p.Partner, p.TimeZone, p.OptedOut, channels,
+            Teams: channels.Contains("teams"), Slack: channels.Contains("slack"));
+    }
+}

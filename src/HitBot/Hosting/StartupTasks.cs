@@ -1,0 +1,44 @@
+using HitBot.Core.ActionPlan;
+using HitBot.Core.Messaging;
+using HitBot.Core.Storage;
+using HitBot.Teams;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace HitBot.Hosting;
+
+/// <summary>First start: create the database and seed the default plan once. Every start: resume the outbox and say what is on.</summary>
+public sealed class StartupTasks(
+    HitBotDb db, ActionPlanStore plan, OutboxStore outbox, TimeProvider time, IServer server,
+    IHostApplicationLifetime lifetime, IOptions<TeamsOptions> teams, IOptions<AdminOptions> admin,
+    ILogger<StartupTasks> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        logger.LogInformation("Database {Path} at schema version {Version}", db.FilePath, db.SchemaVersion);
+        if (plan.SeedDefaultPlanOnce(now))
+            logger.LogInformation("Seeded the default action plan ({Count} steps)", DefaultPlan.Steps.Count);
+        var requeued = outbox.RequeueInterrupted(now);
+        if (requeued > 0) logger.LogWarning("{Count} deliveries interrupted by the last stop are queued again", requeued);
+
+        if (teams.Value.AuthEnabled)
+            logger.LogInformation("Teams is on for app {AppId}: POST /api/messages requires a Bot Framework token", teams.Value.AppId);
+        else
+            logger.LogWarning("Teams is on in emulator mode: HitBot:Teams:AppId is not set, so /api/messages accepts requests without a token. Never expose this to the internet");
+        logger.LogInformation("Slack is off: the Slack channel is not part of this build yet");
+        if (admin.Value.Enabled) logger.LogInformation("The admin API is on at /api/admin (bearer token from HitBot:Admin:Token)");
+        else logger.LogWarning("The admin API is off: set HitBot:Admin:Token to turn it on");
+
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+                logger.LogInformation("HitBot is listening on {Url} (Teams: {Url}/api/messages, health: {Url}/healthz)", address, address, address);
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

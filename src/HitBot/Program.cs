@@ -1,0 +1,25 @@
+using HitBot.Cli;
+using HitBot.Core;
+using HitBot.Endpoints;
+using HitBot.Hosting;
+using HitBot.Teams;
+
+// `dotnet run -- import-roster roster.csv` and `-- export-cards DIR` run one job and exit; no arguments start the bot.
+var verb = CliVerb.Parse(args);
+var builder = WebApplication.CreateBuilder(verb?.ConfigurationArgs ?? args);
+
+builder.Services.AddHitBotHost();
+builder.Services.AddHitBotCore().AddDirectory().AddActionPlan();
+builder.Services.AddTeams();
+builder.Services.AddCardGallery();
+
+var app = builder.Build();
+if (verb is not null) return await verb.RunAsync(app.Services, Console.Out, CancellationToken.None);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapHealthEndpoints();
+app.MapTeamsEndpoints();
+app.MapAdminEndpoints();
+await app.RunAsync();
+return 0;

@@ -1,0 +1,35 @@
+using HitBot.Core.Storage;
+using Microsoft.Extensions.Options;
+
+namespace HitBot.Core.Tests;
+
+/// <summary>A real LiteDB file in its own temp folder, deleted on Dispose. <see cref="Reopen"/> simulates a restart.</summary>
+public sealed class TempDb : IDisposable
+{
+    public TempDb()
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "hitbot-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Folder);
+        Db = Open();
+    }
+
+    public string Folder { get; }
+    public string FilePath => Path.Combine(Folder, "hitbot.db");
+    public HitBotDb Db { get; private set; }
+
+    public HitBotDb Reopen()
+    {
+        Db.Dispose();
+        Db = Open();
+        return Db;
+    }
+
+    HitBotDb Open() => new(Options.Create(new StorageOptions { Path = FilePath }));
+
+    public void Dispose()
+    {
+        Db.Dispose();
+        try { System.IO.Directory.Delete(Folder, recursive: true); }
+        catch (IOException) { /* a file still open on a slow CI disk: the OS temp cleaner takes it */ }
+    }
+}

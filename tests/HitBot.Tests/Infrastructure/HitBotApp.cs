@@ -1,0 +1,62 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HitBot.Tests.Infrastructure;
+
+/// <summary>
+/// The real host over a LiteDB file in its own temp folder, with time under the test's control.
+/// Pass the same <see cref="Folder"/> to a second instance to restart on the same data.
+/// </summary>
+public sealed class HitBotApp : WebApplicationFactory<Program>
+{
+    public const string AdminToken = "test-admin-token-0123456789";
+    readonly Dictionary<string, string?> settings;
+    readonly bool ownsFolder;
+
+    public HitBotApp(Dictionary<string, string?>? settings = null, string? folder = null, FakeTimeProvider? time = null)
+    {
+        this.settings = settings ?? [];
+        ownsFolder = folder is null;
+        Folder = folder ?? Path.Combine(Path.GetTempPath(), "hitbot-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Folder);
+        Time = time ?? new FakeTimeProvider(DateTimeOffset.Parse("2026-03-02T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public FakeTimeProvider Time { get; }
+    public string Folder { get; }
+    public string DatabasePath => Path.Combine(Folder, "hitbot.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("HitBot:Storage:Path", DatabasePath);
+        builder.UseSetting("HitBot:Admin:Token", AdminToken);
+        builder.UseSetting("HitBot:Program:TimeZone", "America/Chicago");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>An HTTP client that sends the admin bearer token.</summary>
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && ownsFolder)
+        {
+            try { System.IO.Directory.Delete(Folder, recursive: true); }
+            catch (IOException) { /* the OS temp cleaner takes what a slow disk kept open */ }
+        }
+    }
+}
