@@ -19,6 +19,7 @@ public static class TeamsSetup
             .Validate(o => o.TokenAuthority.Length == 0 || Uri.TryCreate(o.TokenAuthority, UriKind.Absolute, out _),
                 "HitBot:Teams:TokenAuthority must be an absolute URL such as https://login.microsoftonline.com/botframework.com.")
             .ValidateOnStart();
+        services.AddSingleton<BotFrameworkAuth>();
         services.AddSingleton<ICardFormat, TeamsCardFormat>();
         return services;
     }
