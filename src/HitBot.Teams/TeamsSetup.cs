@@ -21,6 +21,20 @@ public static class TeamsSetup
             .ValidateOnStart();
         services.AddSingleton<BotFrameworkAuth>();
         services.AddSingleton<ICardFormat, TeamsCardFormat>();
+
+        // Redirects are not followed: the bearer token must only ever reach the serviceUrl it was sent to.
+        services.AddHttpClient(ConnectorClient.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddHttpClient(MsalHttpClientFactory.HttpClientName);
+        services.AddSingleton<BotTokenProvider>();
+        services.AddSingleton<ConnectorClient>();
+        services.AddSingleton<TeamsPacing>();
+        services.AddSingleton<TeamsChannel>();
+        services.AddSingleton<IChannel>(sp => sp.GetRequiredService<TeamsChannel>());
+        services.AddSingleton<TeamsPeople>();
+        services.AddSingleton<TeamsInstallation>();
+        services.AddSingleton<TeamsResponder>();
+        services.AddSingleton<TeamsActivityHandler>();
         return services;
     }
 }

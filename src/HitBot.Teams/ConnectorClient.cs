@@ -1,0 +1,113 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using HitBot.Teams.Schema;
+using Microsoft.Extensions.Logging;
+
+namespace HitBot.Teams;
+
+/// <summary>
+/// The Bot Connector REST calls HitBot makes (protocols.md §3.2), against the serviceUrl stored with each address.
+/// Built on a named client from <see cref="IHttpClientFactory"/> rather than a typed one: the channel and the
+/// inbound handler that use it live for the whole process, and a typed client must not be held that long.
+/// </summary>
+public sealed class ConnectorClient(IHttpClientFactory httpClients, BotTokenProvider tokens, TimeProvider time, ILogger<ConnectorClient> logger)
+{
+    public const string HttpClientName = "HitBot.Teams.Connector";
+
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>Opens (or finds) the 1:1 chat with a user; its id is the conversation to post into.</summary>
+    public async Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken ct) =>
+        await CallAsync<ConversationResourceResponse>(HttpMethod.Post, serviceUrl, "/v3/conversations",
+            JsonSerializer.SerializeToNode(parameters, Json), ct) ?? new ConversationResourceResponse();
+
+    /// <summary>Posts an activity into a conversation and returns its id, the handle for a later update.</summary>
+    public async Task<string> SendAsync(string serviceUrl, string conversationId, JsonObject activity, CancellationToken ct)
+    {
+        var response = await CallAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, $"/v3/conversations/{Segment(conversationId)}/activities", activity, ct);
+        return response?.Id ?? "";
+    }
+
+    /// <summary>Replaces an activity HitBot sent earlier with a complete new one.</summary>
+    public async Task UpdateAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken ct) =>
+        await CallAsync<ResourceResponse>(HttpMethod.Put, serviceUrl,
+            $"/v3/conversations/{Segment(conversationId)}/activities/{Segment(activityId)}", activity, ct);
+
+    /// <summary>One member of a conversation, with the e-mail that links them to the roster.</summary>
+    public async Task<TeamsChannelAccount> GetMemberAsync(string serviceUrl, string conversationId, string userId, CancellationToken ct) =>
+        await CallAsync<TeamsChannelAccount>(HttpMethod.Get, serviceUrl,
+            $"/v3/conversations/{Segment(conversationId)}/members/{Segment(userId)}", null, ct) ?? new TeamsChannelAccount();
+
+    /// <summary>Teams ids contain <c>:</c>, <c>@</c> and <c>;</c>; each must stay inside its path segment.</summary>
+    static string Segment(string id) => Uri.EscapeDataString(id);
+
+    async Task<T?> CallAsync<T>(HttpMethod method, string serviceUrl, string path, JsonNode? body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, Url(serviceUrl, path));
+        // Set per request, never on a shared client: the token only ever goes to the serviceUrl of this call.
+        if (await tokens.GetTokenAsync(ct) is { } token) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null)
+            request.Content = new StringContent(body.ToJsonString(Json), Encoding.UTF8, "application/json"); // charset keeps emoji intact (§3.2)
+
+        using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        var operationId = response.Headers.TryGetValues("X-Correlating-OperationId", out var values) ? values.FirstOrDefault() : null;
+        var status = (int)response.StatusCode;
+        var operation = OperationName(path);
+        if (!response.IsSuccessStatusCode)
+        {
+            var code = ErrorCode(text);
+            Log.ConnectorFailed(logger, method.Method, operation, status, code, operationId);
+            throw new ConnectorException(status, code, text, RetryAfter(response.Headers.RetryAfter));
+        }
+        Log.ConnectorCalled(logger, method.Method, operation, status, operationId);
+        if (string.IsNullOrWhiteSpace(text)) return default;
+        try
+        {
+            return JsonSerializer.Deserialize<T>(text, Json);
+        }
+        catch (JsonException)
+        {
+            // A 2xx whose body is not what the spec says; the call itself succeeded.
+            return default;
+        }
+    }
+
+    static Uri Url(string serviceUrl, string path)
+    {
+        if (!Uri.TryCreate(serviceUrl.TrimEnd('/') + path, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+            throw new ArgumentException("The serviceUrl must be an absolute http(s) URL.", nameof(serviceUrl));
+        return url;
+    }
+
+    /// <summary>The call's shape without its ids, for logs (create, send, update, member).</summary>
+    static string OperationName(string path) => path.Contains("/members/", StringComparison.Ordinal) ? "member"
+        : path.EndsWith("/activities", StringComparison.Ordinal) ? "send"
+        : path.Contains("/activities/", StringComparison.Ordinal) ? "update"
+        : "create-conversation";
+
+    /// <summary>Errors carry <c>{"error":{"code":"…","message":"…"}}</c>; anything else has no code.</summary>
+    static string? ErrorCode(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) is JsonObject o && o["error"] is JsonObject e && e["code"] is JsonValue v
+                && v.TryGetValue<string>(out var code) ? code : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Retry-After is either seconds or an HTTP date; a date is measured against our clock.</summary>
+    TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date > time.GetUtcNow() ? date - time.GetUtcNow() : TimeSpan.Zero,
+        _ => null,
+    };
+}

@@ -1,0 +1,106 @@
+using System.Threading.RateLimiting;
+using HitBot.Core.Messaging;
+using HitBot.Teams.Schema;
+using Microsoft.Extensions.Options;
+using Microsoft.Identity.Client;
+
+namespace HitBot.Teams;
+
+/// <summary>Teams' outbound side: renders the message as an Adaptive Card and posts it through the Bot Connector.</summary>
+public sealed class TeamsChannel(ConnectorClient connector, TeamsPacing pacing, IOptions<TeamsOptions> options) : IChannel
+{
+    public ChannelKind Kind => ChannelKind.Teams;
+
+    public ValueTask<RateLimitLease> AcquirePacingAsync(ChannelAddress address, CancellationToken ct) => pacing.AcquireAsync(address, ct);
+
+    public async Task<SentMessage> SendAsync(ChannelAddress address, Message message, CancellationToken ct)
+    {
+        var serviceUrl = ServiceUrl(address);
+        return await Translate(async () =>
+        {
+            var conversationId = address.ConversationId is { Length: > 0 } known ? known : await OpenConversationAsync(serviceUrl, address, ct);
+            var activityId = await connector.SendAsync(serviceUrl, conversationId, AdaptiveCardRenderer.Activity(message), ct);
+            return new SentMessage(conversationId, activityId);
+        }, ct);
+    }
+
+    public async Task UpdateAsync(ChannelAddress address, string conversationId, string messageId, Message message, CancellationToken ct)
+    {
+        var serviceUrl = ServiceUrl(address);
+        await Translate(async () =>
+        {
+            await connector.UpdateAsync(serviceUrl, conversationId, messageId, AdaptiveCardRenderer.Activity(message), ct);
+            return true;
+        }, ct);
+    }
+
+    /// <summary>The proactive 1:1 chat (protocols.md §3.3): Teams answers with the same conversation every time for one user.</summary>
+    async Task<string> OpenConversationAsync(string serviceUrl, ChannelAddress address, CancellationToken ct)
+    {
+        var botId = address.BotId ?? (options.Value.AuthEnabled ? "28:" + options.Value.AppId : null);
+        var created = await connector.CreateConversationAsync(serviceUrl, new ConversationParameters
+        {
+            Bot = botId is null ? null : new ChannelAccount { Id = botId },
+            Members = [new ChannelAccount { Id = address.UserId }],
+            IsGroup = false,
+            TenantId = address.TenantId,
+            ChannelData = address.TenantId is { } tenant ? new TenantChannelData(new TenantInfo(tenant)) : null,
+        }, ct);
+        return created.Id is { Length: > 0 } id
+            ? id
+            : throw new DeliveryException("Teams opened no conversation for this person.", 200, permanent: false);
+    }
+
+    static string ServiceUrl(ChannelAddress address) => ActivityParser.IsServiceUrl(address.ServiceUrl)
+        ? address.ServiceUrl
+        : throw new DeliveryException("HitBot has no Teams service URL for this person yet; they need to open a chat with HitBot once.", null, permanent: true);
+
+    /// <summary>Connector and token errors as the dispatcher understands them: permanent or worth retrying (protocols.md §3.6).</summary>
+    static async Task<T> Translate<T>(Func<Task<T>> call, CancellationToken ct)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ConnectorException e)
+        {
+            throw Delivery(e);
+        }
+        catch (MsalServiceException e)
+        {
+            // A wrong secret fails every send the same way; retrying keeps the rows until an operator fixes it.
+            throw new DeliveryException($"HitBot could not get a Bot Framework token ({e.ErrorCode}); check HitBot:Teams:AppId and AppPassword.",
+                e.StatusCode, permanent: false, inner: e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new DeliveryException("Teams could not be reached.", null, permanent: false, inner: e);
+        }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new DeliveryException("Teams did not answer in time.", null, permanent: false, inner: e);
+        }
+    }
+
+    static DeliveryException Delivery(ConnectorException e)
+    {
+        var code = e.Code is null ? "" : $" ({e.Code})";
+        var (reason, permanent) = e.Status switch
+        {
+            403 when IsBlocked(e) => ("The person removed or blocked the app.", true),
+            403 => ($"Teams does not let HitBot message this person{code}.", true),
+            404 => ($"The Teams conversation or message no longer exists{code}.", true),
+            400 => ($"Teams rejected the message as invalid{code}.", true),
+            401 => ("Teams refused HitBot's credentials; check HitBot:Teams:AppId and AppPassword.", true),
+            413 => ("The message is too large for Teams.", true),
+            429 => ("Teams asked HitBot to slow down.", false),
+            412 or >= 500 => ($"Teams had a temporary problem ({e.Status}{code}).", false),
+            _ => ($"Teams refused the message ({e.Status}{code}).", e.Status is >= 400 and < 500),
+        };
+        return new DeliveryException(reason, e.Status, permanent, e.RetryAfter, e);
+    }
+
+    static bool IsBlocked(ConnectorException e) =>
+        e.Code is "MessageWritesBlocked" or "ConversationBlockedByUser"
+        || e.Body.Contains("MessageWritesBlocked", StringComparison.Ordinal);
+}

@@ -1,0 +1,36 @@
+using HitBot.Core;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HitBot.Teams;
+
+/// <summary>Someone installed or removed HitBot in their personal scope: link and welcome them, or forget the identity.</summary>
+public sealed class TeamsInstallation(
+    TeamsPeople people, PeopleDirectory directory, OutboxStore outbox, IOptions<ProgramOptions> program, TimeProvider time,
+    ILogger<TeamsInstallation> logger)
+{
+    public const string WelcomeCampaign = "welcome";
+
+    /// <summary>
+    /// One welcome per Teams user: installing sends both conversationUpdate and installationUpdate, and Teams may resend
+    /// either. An unknown person's card has its own key, so once the coordinator adds them they can still be welcomed.
+    /// </summary>
+    public async Task InstalledAsync(ChannelAddress address, string conversationId, CancellationToken ct)
+    {
+        var person = await people.LinkAsync(address, conversationId, ct);
+        Log.Installed(logger, address.UserId, person?.Id);
+        var name = program.Value.Name;
+        var (key, message) = person is null
+            ? ($"welcome-unknown:{address.PersonKey()}", WelcomeCards.Unknown(name))
+            : ($"welcome:{address.PersonKey()}", WelcomeCards.Welcome(person, name));
+        outbox.TryEnqueue(Delivery.Send(key, WelcomeCampaign, person?.Id, address, message, time.GetUtcNow()));
+    }
+
+    public void Removed(ChannelAddress address)
+    {
+        Log.Uninstalled(logger, address.UserId);
+        directory.Unlink(address);
+    }
+}

@@ -1,0 +1,64 @@
+using HitBot.Core.Messaging;
+using HitBot.Teams.Schema;
+
+namespace HitBot.Teams;
+
+/// <summary>
+/// Turns an <see cref="InteractionResult"/> into Teams terms. Everything sent goes through the outbox, keyed by the
+/// activity id so a resent activity queues nothing twice; only an invoke's own response is answered inline (§1.8).
+/// </summary>
+public sealed class TeamsResponder(OutboxStore outbox, TimeProvider time)
+{
+    public const string ReplyCampaign = "reply";
+    public const string CardUpdateCampaign = "card-update";
+
+    /// <summary>For a message (typed text or Action.Submit): replies and updates are queued; Teams gets an empty 200.</summary>
+    public TeamsReply AfterMessage(Activity activity, Interaction interaction, InteractionResult result)
+    {
+        if (result.UpdatedCard is { } card) QueueCardUpdate(activity, interaction, card);
+        if (result.Reply is { } reply) Queue("reply", activity, interaction, reply);
+        if (result.Notice is { } notice) Queue("notice", activity, interaction, Message.Text(notice));
+        return TeamsReply.Accepted;
+    }
+
+    /// <summary>
+    /// For Action.Execute: the new card is the response (the acting person sees it at once) and is also queued as an
+    /// update so the stored message shows it for everyone; a reply is queued and its summary shown as the response.
+    /// </summary>
+    public TeamsReply AfterInvoke(Activity activity, Interaction interaction, InteractionResult result)
+    {
+        if (result.Reply is { } reply) Queue("reply", activity, interaction, reply);
+        if (result.UpdatedCard is { } card)
+        {
+            QueueCardUpdate(activity, interaction, card);
+            // A card response cannot carry a notice as well, so the notice follows as a message.
+            if (result.Notice is { } notice) Queue("notice", activity, interaction, Message.Text(notice));
+            return TeamsReply.Card(AdaptiveCardRenderer.Card(card));
+        }
+        return TeamsReply.Message(result.Notice ?? result.Reply?.Summary ?? "");
+    }
+
+    void QueueCardUpdate(Activity activity, Interaction interaction, Message card)
+    {
+        if (interaction.SourceMessageId is not { Length: > 0 } messageId)
+        {
+            // Without the answered card's id there is nothing to replace: the new state goes out as a reply.
+            Queue("update", activity, interaction, card);
+            return;
+        }
+        outbox.TryEnqueue(Delivery.Update(Key("update", activity), CardUpdateCampaign, interaction.PersonId, interaction.From,
+            ConversationId(activity, interaction), messageId, card, time.GetUtcNow()));
+    }
+
+    void Queue(string kind, Activity activity, Interaction interaction, Message message) =>
+        outbox.TryEnqueue(Delivery.Send(Key(kind, activity), ReplyCampaign, interaction.PersonId,
+            interaction.From with { ConversationId = ConversationId(activity, interaction) }, message, time.GetUtcNow()));
+
+    /// <summary>Replies go to the conversation the person wrote in, which is their 1:1 chat or a group chat.</summary>
+    static string ConversationId(Activity activity, Interaction interaction) =>
+        activity.Conversation?.Id ?? interaction.From.ConversationId ?? "";
+
+    /// <summary>Keyed by the inbound activity: the same activity can never queue the same kind of message twice.</summary>
+    static string Key(string kind, Activity activity) =>
+        $"{kind}:teams:{(activity.Id is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N"))}";
+}

@@ -1,0 +1,236 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Storage;
+using HitBot.Teams;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+public sealed class TeamsEndpointTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Installing_the_app_links_a_roster_person_by_email_and_queues_one_welcome_card()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "Maya.Lopez@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya.lopez@example.org,tutor,North,");
+
+        var response = await teams.PostAsync(maya.Installed());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var person = teams.App.Get<PeopleDirectory>().FindByIdentity(new ChannelAddress { Channel = ChannelKind.Teams, UserId = maya.UserId });
+        Assert.NotNull(person);
+        Assert.Equal("maya.lopez@example.org", person.Email);
+        var identity = Assert.Single(person.Identities);
+        Assert.Equal(maya.ConversationId, identity.ConversationId);
+        Assert.Equal(teams.Connector.ServiceUrl, identity.ServiceUrl);
+        Assert.Equal(TeamsActivities.TenantId, identity.TenantId);
+        var welcome = teams.Queued($"welcome:teams:{maya.UserId}");
+        Assert.NotNull(welcome);
+        Assert.Equal(person.Id, welcome.PersonId);
+        Assert.Equal("Welcome to our tutoring program, Maya!", MessageJson.Deserialize(welcome.MessageJson).Summary);
+    }
+
+    [Fact]
+    public async Task Teams_announcing_an_install_twice_still_welcomes_the_person_once()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya2@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya2@example.org,tutor,,");
+
+        await teams.PostAsync(maya.BotAdded());
+        await teams.PostAsync(maya.Installed());
+
+        Assert.Equal(1, teams.QueuedCount());
+    }
+
+    [Fact]
+    public async Task Someone_not_on_the_roster_who_installs_the_app_is_asked_to_see_their_coordinator()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var stranger = teams.NewUser();
+        teams.Connector.AddMember(stranger.UserId, "stranger@example.org", "Sam Stranger");
+
+        await teams.PostAsync(stranger.Installed());
+
+        var card = teams.Queued($"welcome-unknown:teams:{stranger.UserId}");
+        Assert.NotNull(card);
+        Assert.Null(card.PersonId);
+        Assert.Equal("Please ask your program coordinator to add you", MessageJson.Deserialize(card.MessageJson).Summary);
+    }
+
+    [Fact]
+    public async Task When_Teams_cannot_say_who_installed_the_app_they_still_get_the_coordinator_card()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var ghost = teams.NewUser();
+
+        var response = await teams.PostAsync(ghost.Installed());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(teams.Queued($"welcome-unknown:teams:{ghost.UserId}"));
+    }
+
+    [Fact]
+    public async Task Removing_the_app_forgets_the_Teams_identity_but_keeps_the_person()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya3@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya3@example.org,tutor,,");
+        await teams.PostAsync(maya.Installed());
+
+        await teams.PostAsync(maya.Uninstalled());
+
+        var directory = teams.App.Get<PeopleDirectory>();
+        Assert.Null(directory.FindByIdentity(new ChannelAddress { Channel = ChannelKind.Teams, UserId = maya.UserId }));
+        Assert.Empty(Assert.Single(directory.All()).Identities);
+    }
+
+    [Fact]
+    public async Task Typing_help_is_answered_in_the_same_chat()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        var message = maya.Text("help");
+
+        var response = await teams.PostAsync(message);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync(Ct));
+        var reply = teams.Queued($"reply:teams:{message["id"]}");
+        Assert.NotNull(reply);
+        Assert.Equal(maya.ConversationId, reply.Address.ConversationId);
+        Assert.Equal("Here is what I can do", MessageJson.Deserialize(reply.MessageJson).Summary);
+    }
+
+    [Fact]
+    public async Task Teams_resending_a_message_gets_one_reply()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var message = teams.NewUser().Text("help");
+
+        await teams.PostAsync(message);
+        var again = await teams.PostAsync(message);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(1, teams.QueuedCount());
+    }
+
+    [Fact]
+    public async Task My_items_lists_the_open_items_the_person_owns()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya4@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya4@example.org,site champion,North,");
+        var person = Assert.Single(teams.App.Get<PeopleDirectory>().All());
+        var plan = teams.App.Get<HitBot.Core.ActionPlan.ActionPlanStore>();
+        plan.Save((plan.Find("walkthroughs") ?? throw new InvalidOperationException("seeded step missing")) with { OwnerId = person.Id });
+        var message = maya.Text("My items");
+
+        await teams.PostAsync(message);
+
+        var reply = teams.Queued($"reply:teams:{message["id"]}");
+        Assert.NotNull(reply);
+        Assert.Equal(person.Id, reply.PersonId);
+        var card = MessageJson.Deserialize(reply.MessageJson);
+        Assert.Equal("You have 1 open action item", card.Summary);
+        Assert.Contains(card.Card.Body, e => e is TextBlock { Markdown: "**Conduct Walkthroughs to Assess Tutor Practice**" });
+    }
+
+    [Fact]
+    public async Task A_mention_in_front_of_a_command_is_ignored()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var message = teams.NewUser().Text("<at>HitBot</at> help");
+
+        await teams.PostAsync(message);
+
+        Assert.Equal("Here is what I can do", MessageJson.Deserialize(teams.Queued($"reply:teams:{message["id"]}")?.MessageJson ?? "").Summary);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_is_refused_with_problem_details_and_nothing_is_stored()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        using var content = new StringContent("{\"type\":\"message\",", Encoding.UTF8, "application/json");
+
+        var response = await teams.Client.PostAsync(new Uri("/api/messages", UriKind.Relative), content, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, InboundCount(teams));
+    }
+
+    [Fact]
+    public async Task An_activity_without_a_type_is_refused_with_problem_details()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var activity = teams.NewUser().Text("help");
+        activity.Remove("type");
+
+        var response = await teams.PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, teams.QueuedCount());
+    }
+
+    [Fact]
+    public async Task A_body_over_256_KB_is_refused_and_nothing_is_stored()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var activity = teams.NewUser().Text(new string('x', 300 * 1024));
+
+        var response = await teams.PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, teams.QueuedCount());
+        Assert.Equal(0, InboundCount(teams));
+    }
+
+    [Fact]
+    public async Task An_activity_type_HitBot_does_not_know_is_acknowledged_and_nothing_is_stored()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+
+        var response = await teams.PostAsync(teams.NewUser().Of("somethingNew"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, teams.QueuedCount());
+        Assert.Equal(0, InboundCount(teams));
+    }
+
+    [Fact]
+    public async Task An_invoke_HitBot_does_not_implement_gets_501_with_no_body()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+
+        var response = await teams.PostAsync(teams.NewUser().Invoke("task/fetch"));
+
+        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Only_POST_is_accepted()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+
+        var response = await teams.Client.GetAsync(new Uri("/api/messages", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+
+    static int InboundCount(TeamsTestApp teams) =>
+        teams.App.Get<HitBotDb>().Collection<InboundActivity>(InboundStore.Collection).Count();
+}
