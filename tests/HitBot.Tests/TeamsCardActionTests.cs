@@ -1,0 +1,146 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using HitBot.Core.Messaging;
+using HitBot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HitBot.Tests;
+
+public sealed class TeamsCardActionTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    static Task<TeamsTestApp> StartAsync() =>
+        TeamsTestApp.StartAsync(services: s => s.AddSingleton<IInteractionRoutes, EchoRoutes>());
+
+    [Fact]
+    public async Task An_Action_Execute_answer_comes_back_as_the_new_card_in_the_invoke_response()
+    {
+        await using var teams = await StartAsync();
+        var maya = teams.NewUser();
+
+        var response = await teams.PostAsync(maya.Execute(EchoRoutes.Answer, new JsonObject { ["runId"] = "r42" }, "activity-9",
+            new JsonObject { ["q1"] = "yes", ["q2"] = "a,c" }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))?.AsObject() ?? throw new InvalidOperationException("no body");
+        Assert.Equal(200, body["statusCode"]?.GetValue<int>());
+        Assert.Equal("application/vnd.microsoft.card.adaptive", body["type"]?.GetValue<string>());
+        var card = body["value"]?.AsObject() ?? throw new InvalidOperationException("no card");
+        Assert.Equal("AdaptiveCard", card["type"]?.GetValue<string>());
+        var facts = card["body"]?.AsArray().Single(e => e?["type"]?.GetValue<string>() == "FactSet")?["facts"]?.AsArray()
+            .ToDictionary(f => f?["title"]?.GetValue<string>() ?? "", f => f?["value"]?.GetValue<string>() ?? "");
+        Assert.Equal("r42", facts?["data.runId"]);
+        Assert.Equal("yes", facts?["input.q1"]);
+        Assert.Equal("a,c", facts?["input.q2"]);
+    }
+
+    [Fact]
+    public async Task An_Action_Execute_answer_also_updates_the_stored_card_for_everyone()
+    {
+        await using var teams = await StartAsync();
+        var maya = teams.NewUser();
+        var invoke = maya.Execute(EchoRoutes.Answer, new JsonObject { ["runId"] = "r42" }, "activity-9");
+
+        await teams.PostAsync(invoke);
+
+        var update = teams.Queued($"update:teams:{invoke["id"]}");
+        Assert.NotNull(update);
+        Assert.Equal(DeliveryKind.Update, update.Kind);
+        Assert.Equal(maya.ConversationId, update.TargetConversationId);
+        Assert.Equal("activity-9", update.TargetMessageId);
+    }
+
+    [Fact]
+    public async Task An_Action_Execute_with_a_notice_shows_it_as_a_message_under_the_card()
+    {
+        await using var teams = await StartAsync();
+
+        var response = await teams.PostAsync(teams.NewUser().Execute(EchoRoutes.Notice, [], "activity-3"));
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.True(JsonNode.DeepEquals(
+            JsonNode.Parse("""{"statusCode":200,"type":"application/vnd.microsoft.activity.message","value":"Thanks, noted."}"""), body));
+        Assert.Equal(0, teams.QueuedCount());
+    }
+
+    [Fact]
+    public async Task The_welcome_cards_button_answers_with_the_persons_items_in_the_chat()
+    {
+        await using var teams = await StartAsync();
+        var maya = teams.NewUser();
+        var invoke = maya.Execute(Interaction.CommandVerb, new JsonObject { ["text"] = "my items" }, "welcome-1");
+
+        var response = await teams.PostAsync(invoke);
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("application/vnd.microsoft.activity.message", body?["type"]?.GetValue<string>());
+        var reply = teams.Queued($"reply:teams:{invoke["id"]}");
+        Assert.NotNull(reply);
+        Assert.Equal(InteractionRouter.UnknownPersonText, Assert.IsType<TextBlock>(Assert.Single(MessageJson.Deserialize(reply.MessageJson).Card.Body)).Markdown);
+    }
+
+    [Fact]
+    public async Task An_Action_Submit_fallback_updates_the_answered_card_in_place()
+    {
+        await using var teams = await StartAsync();
+        var maya = teams.NewUser();
+        var submit = maya.Submit(EchoRoutes.Answer, new JsonObject { ["runId"] = "r7" }, "activity-5", new JsonObject { ["q1"] = "no" });
+
+        var response = await teams.PostAsync(submit);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync(Ct));
+        var update = teams.Queued($"update:teams:{submit["id"]}");
+        Assert.NotNull(update);
+        Assert.Equal(DeliveryKind.Update, update.Kind);
+        Assert.Equal("activity-5", update.TargetMessageId);
+        Assert.Equal("Thanks for answering", MessageJson.Deserialize(update.MessageJson).Summary);
+    }
+
+    [Fact]
+    public async Task A_resent_Action_Execute_is_answered_again_but_updates_the_card_once()
+    {
+        await using var teams = await StartAsync();
+        var invoke = teams.NewUser().Execute(EchoRoutes.Answer, new JsonObject { ["runId"] = "r42" }, "activity-9");
+
+        var first = await teams.PostAsync(invoke);
+        var second = await teams.PostAsync(invoke);
+
+        Assert.Equal(await first.Content.ReadAsStringAsync(Ct), await second.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(1, teams.QueuedCount());
+    }
+
+    [Fact]
+    public async Task An_adaptive_card_invoke_that_is_not_Action_Execute_is_a_bad_request()
+    {
+        await using var teams = await StartAsync();
+        var invoke = teams.NewUser().Invoke("adaptiveCard/action", new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Submit", ["verb"] = EchoRoutes.Answer },
+        });
+
+        var response = await teams.PostAsync(invoke);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("application/vnd.microsoft.error", body?["type"]?.GetValue<string>());
+        Assert.Equal(0, teams.QueuedCount());
+    }
+
+    [Fact]
+    public async Task Card_data_cannot_claim_to_be_someone_else()
+    {
+        await using var teams = await StartAsync();
+        var maya = teams.NewUser();
+        await teams.ImportRosterAsync("Maya Lopez,maya.spoof@example.org,tutor,,");
+
+        var response = await teams.PostAsync(maya.Execute(EchoRoutes.Answer,
+            new JsonObject { ["personId"] = "someone-else" }, "activity-1", new JsonObject { ["personId"] = "someone-else" }));
+
+        var facts = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))?["value"]?["body"]?.AsArray()
+            .Single(e => e?["type"]?.GetValue<string>() == "FactSet")?["facts"]?.AsArray();
+        Assert.Contains(facts ?? [], f => f?["title"]?.GetValue<string>() == "person" && f["value"]?.GetValue<string>() == "unknown");
+    }
+}
