@@ -25,6 +25,8 @@ public sealed class HitBotDb : IDisposable
 
         // Direct mode: one process owns the file and keeps its cache warm (architecture.md, growth path).
         db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, mapper);
+        // LiteDB would otherwise hand dates back as local time, and a server in another zone would shift every schedule.
+        if (!db.UtcDate) db.UtcDate = true;
         Migrations.Apply(db);
     }
 
