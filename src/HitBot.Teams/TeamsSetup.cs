@@ -20,6 +20,9 @@ public static class TeamsSetup
                 "HitBot:Teams:TokenAuthority must be an absolute URL such as https://login.microsoftonline.com/botframework.com.")
             .ValidateOnStart();
         services.AddSingleton<ICardFormat, TeamsCardFormat>();
+        // Metadata and keys are small documents; a slow login host must not eat Teams' 15-s budget (protocols.md §1.9).
+        services.AddHttpClient(BotFrameworkAuth.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<BotFrameworkAuth>();
         return services;
     }
 }
