@@ -87,7 +87,8 @@ public sealed class OutboxStore(HitBotDb db, OutboxSignal signal)
     public DateTimeOffset? NextDueAt()
     {
         var next = Deliveries.Query().Where(d => d.DueAt < Delivery.NotDue).OrderBy(d => d.DueAt).Limit(1).FirstOrDefault();
-        return next is null ? null : new DateTimeOffset(DateTime.SpecifyKind(next.DueAt, DateTimeKind.Utc));
+        // ToUniversalTime rather than SpecifyKind: LiteDB hands dates back as local time unless UtcDate is on.
+        return next is null ? null : new DateTimeOffset(next.DueAt.ToUniversalTime());
     }
 
     public void MarkSent(Delivery delivery, SentMessage sent, DateTimeOffset now) => Deliveries.Update(delivery with
@@ -112,6 +113,14 @@ public sealed class OutboxStore(HitBotDb db, OutboxSignal signal)
         State = DeliveryState.Dead,
         DueAt = Delivery.NotDue,
         LastError = reason,
+    });
+
+    /// <summary>Puts a claimed row back in the queue without counting the attempt: the dispatcher stopped before it was sent.</summary>
+    public void ReturnToQueue(Delivery claimed, DateTimeOffset now) => Deliveries.Update(claimed with
+    {
+        State = DeliveryState.Queued,
+        DueAt = now.UtcDateTime,
+        Attempts = Math.Max(claimed.Attempts - 1, 0),
     });
 
     /// <summary>
