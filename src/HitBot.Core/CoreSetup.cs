@@ -22,6 +22,7 @@ public static class CoreSetup
         services.AddSingleton<ProgramClock>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxStore>();
+        services.AddSingleton<DispatcherProgress>().AddHostedService<Dispatcher>();
         services.AddSingleton<InboundStore>();
         services.AddSingleton<InteractionRouter>();
         services.AddSingleton<IInteractionRoutes, HelpCommand>();

@@ -1,18 +1,138 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
 
 namespace HitBot.Teams;
 
-/// <summary>The outcome of checking an inbound Bot Framework request; the reason is logged, never returned to the caller.</summary>
-public sealed record TeamsAuthResult(bool Succeeded, string? FailureReason);
-
 /// <summary>
-/// Placeholder until the real JWT validation lands from branch teams-auth: it lets requests through only in
-/// emulator mode (no AppId) and refuses everything when an AppId is configured, so it can never open a hole.
+/// Checks the Bot Framework JWT of an inbound activity (protocols.md §2.1). Without an AppId (emulator mode) every call
+/// succeeds without looking at anything: the endpoint decides what that mode accepts.
 /// </summary>
-public sealed class BotFrameworkAuth(IOptions<TeamsOptions> options)
+public sealed class BotFrameworkAuth(IOptions<TeamsOptions> options, IHttpClientFactory httpClients, TimeProvider time, ILogger<BotFrameworkAuth> logger)
+    : IDisposable
 {
-    public Task<TeamsAuthResult> AuthenticateAsync(string? authorizationHeader, string? channelId, string? serviceUrl, CancellationToken ct) =>
-        Task.FromResult(options.Value.AuthEnabled
-            ? new TeamsAuthResult(false, "Bot Framework token validation is not built into this version yet.")
-            : new TeamsAuthResult(true, null));
+    public const string HttpClientName = "HitBot.Teams.BotFrameworkAuth";
+    const string Issuer = "https://api.botframework.com";
+    const string ServiceUrlClaim = "serviceurl";
+    const string Scheme = "Bearer ";
+    static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
+    static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    readonly TeamsOptions settings = options.Value;
+    readonly JsonWebTokenHandler handler = new();
+    readonly ConfigurationManager<OpenIdConnectConfiguration> metadata = new(
+        options.Value.OpenIdMetadataUrl,
+        new OpenIdConnectConfigurationRetriever(),
+        new BotFrameworkDocuments(httpClients, options.Value.OpenIdMetadataUrl))
+    {
+        AutomaticRefreshInterval = TimeSpan.FromHours(24),
+    };
+    readonly EndorsementKeys endorsements = new(new BotFrameworkDocuments(httpClients, options.Value.OpenIdMetadataUrl), time, logger);
+
+    public async Task<TeamsAuthResult> AuthenticateAsync(string? authorizationHeader, string? channelId, string? serviceUrl, CancellationToken ct)
+    {
+        if (!settings.AuthEnabled) return TeamsAuthResult.Success;
+
+        var result = await CheckAsync(authorizationHeader, channelId, serviceUrl, ct);
+        if (result.FailureReason is { } reason) AuthLog.Refused(logger, reason);
+        return result;
+    }
+
+    async Task<TeamsAuthResult> CheckAsync(string? header, string? channelId, string? serviceUrl, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(header)) return TeamsAuthResult.Failure(TeamsAuthResult.NoHeader);
+        // BotBuilder compares the scheme exactly: "bearer" is refused too.
+        if (!header.StartsWith(Scheme, StringComparison.Ordinal) || header[Scheme.Length..].Trim() is not { Length: > 0 } token)
+            return TeamsAuthResult.Failure(TeamsAuthResult.NotBearer);
+
+        OpenIdConnectConfiguration config;
+        try
+        {
+            config = await metadata.GetConfigurationAsync(ct);
+        }
+        catch (InvalidOperationException e)
+        {
+            AuthLog.MetadataUnavailable(logger, e, settings.OpenIdMetadataUrl);
+            return TeamsAuthResult.Failure(TeamsAuthResult.MetadataUnavailable);
+        }
+        if (config.JwksUri is not { Length: > 0 } jwksUri || await endorsements.GetAsync(jwksUri, ct) is not { } keys)
+            return TeamsAuthResult.Failure(TeamsAuthResult.MetadataUnavailable);
+
+        var validation = await handler.ValidateTokenAsync(token, Parameters(config, keys));
+        // An unknown kid may be a key published since our last fetch: read the key set again, once, before refusing.
+        // Not metadata.RequestRefresh(): IdentityModel 8 runs that in the background and answers with the old keys
+        // meanwhile, so this request validates against the key set we just fetched ourselves (see Parameters).
+        if (IsUnknownKey(validation, keys) && await endorsements.TryRefreshAsync(jwksUri, ct) is { } refreshed)
+        {
+            keys = refreshed;
+            validation = await handler.ValidateTokenAsync(token, Parameters(config, keys));
+        }
+        if (!validation.IsValid) return TeamsAuthResult.Failure(Reason(validation.Exception));
+        if (validation.SecurityToken is not JsonWebToken jwt) return TeamsAuthResult.Failure(TeamsAuthResult.Malformed);
+
+        // A key is only good for the channels it is endorsed for; an activity without channelId skips the check (BotBuilder).
+        if (!string.IsNullOrEmpty(channelId) && !keys.Endorses(jwt.Kid, channelId))
+            return TeamsAuthResult.Failure(TeamsAuthResult.NotEndorsed);
+
+        // The serviceUrl is where we will send replies and store as the address: it must be the one the token vouches for.
+        if (!jwt.TryGetPayloadValue<string>(ServiceUrlClaim, out var claimed) || !SameServiceUrl(claimed, serviceUrl))
+            return TeamsAuthResult.Failure(TeamsAuthResult.ServiceUrlMismatch);
+
+        return TeamsAuthResult.Success;
+    }
+
+    TokenValidationParameters Parameters(OpenIdConnectConfiguration config, EndorsedKeySet keys) => new()
+    {
+        ValidIssuer = Issuer,
+        ValidAudiences = [settings.AppId, $"api://{settings.AppId}", $"api://botid-{settings.AppId}"],
+        // The metadata's keys first; ours add any key published since IdentityModel last refreshed (it does so daily).
+        IssuerSigningKeys = config.SigningKeys.Concat(keys.SigningKeys.Where(k => !config.SigningKeys.Any(c => c.KeyId == k.KeyId))),
+        // The header kid picks the key; never fall back to trying every key.
+        TryAllIssuerSigningKeys = false,
+        ValidAlgorithms = Algorithms,
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        ValidateLifetime = true,
+        LifetimeValidator = CheckLifetime,
+    };
+
+    // IdentityModel 8 keeps its TimeProvider hook internal, so the lifetime is checked here against ours. Throwing the
+    // specific exception (rather than returning false) keeps "expired" and "not yet valid" apart in the result.
+    bool CheckLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (expires is not { } validTo) throw new SecurityTokenNoExpirationException("The token has no exp.");
+        if (notBefore is { } validFrom && validFrom > now + ClockSkew)
+            throw new SecurityTokenNotYetValidException("The token is not valid yet.") { NotBefore = validFrom };
+        if (validTo < now - ClockSkew) throw new SecurityTokenExpiredException("The token has expired.") { Expires = validTo };
+        return true;
+    }
+
+    static bool IsUnknownKey(TokenValidationResult validation, EndorsedKeySet keys) =>
+        validation.Exception is SecurityTokenSignatureKeyNotFoundException
+        || (validation.IsValid && validation.SecurityToken is JsonWebToken jwt && !keys.Knows(jwt.Kid));
+
+    static bool SameServiceUrl(string? claimed, string? serviceUrl) =>
+        !string.IsNullOrEmpty(claimed) && !string.IsNullOrEmpty(serviceUrl)
+        && string.Equals(claimed.TrimEnd('/'), serviceUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    // Subclasses before their base types: an unknown key is a signature error. IdentityModel reports an algorithm
+    // outside ValidAlgorithms (alg none, HS256) as a signature that does not verify.
+    static string Reason(Exception? e) => e switch
+    {
+        SecurityTokenInvalidAudienceException => TeamsAuthResult.WrongAudience,
+        SecurityTokenInvalidIssuerException => TeamsAuthResult.WrongIssuer,
+        SecurityTokenExpiredException => TeamsAuthResult.Expired,
+        SecurityTokenNotYetValidException => TeamsAuthResult.NotYetValid,
+        SecurityTokenSignatureKeyNotFoundException => TeamsAuthResult.UnknownKey,
+        SecurityTokenInvalidSignatureException => TeamsAuthResult.BadSignature,
+        SecurityTokenNoExpirationException => TeamsAuthResult.Expired,
+        ArgumentException => TeamsAuthResult.Malformed,
+        _ => $"The token is invalid ({e?.GetType().Name ?? "no reason given"}).",
+    };
+
+    public void Dispose() => endorsements.Dispose();
 }

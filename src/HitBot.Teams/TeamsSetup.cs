@@ -19,8 +19,10 @@ public static class TeamsSetup
             .Validate(o => o.TokenAuthority.Length == 0 || Uri.TryCreate(o.TokenAuthority, UriKind.Absolute, out _),
                 "HitBot:Teams:TokenAuthority must be an absolute URL such as https://login.microsoftonline.com/botframework.com.")
             .ValidateOnStart();
-        services.AddSingleton<BotFrameworkAuth>();
         services.AddSingleton<ICardFormat, TeamsCardFormat>();
+        // Metadata and keys are small documents; a slow login host must not eat Teams' 15-s budget (protocols.md §1.9).
+        services.AddHttpClient(BotFrameworkAuth.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<BotFrameworkAuth>();
 
         // Redirects are not followed: the bearer token must only ever reach the serviceUrl it was sent to.
         services.AddHttpClient(ConnectorClient.HttpClientName)

@@ -14,7 +14,10 @@ builder.Services.AddTeams();
 builder.Services.AddCardGallery();
 
 var app = builder.Build();
-if (verb is not null) return await verb.RunAsync(app.Services, Console.Out, CancellationToken.None);
+if (verb is not null)
+{
+    await using (app) return await verb.RunAsync(app.Services, Console.Out, CancellationToken.None);
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

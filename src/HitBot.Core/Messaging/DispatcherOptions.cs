@@ -17,4 +17,8 @@ public sealed class DispatcherOptions
     /// <summary>How often the outbox is checked when nothing wakes the dispatcher (retries coming due).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "HitBot:Dispatcher:PollInterval must be between 00:00:01 and 00:10:00.")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a stopping host lets sends already in flight finish; under the host's 30 s shutdown timeout.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:25", ErrorMessage = "HitBot:Dispatcher:ShutdownGrace must be between 00:00:00 and 00:00:25.")]
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
 }

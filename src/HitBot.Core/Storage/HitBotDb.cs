@@ -8,6 +8,7 @@ namespace HitBot.Core.Storage;
 public sealed class HitBotDb : IDisposable
 {
     readonly LiteDatabase db;
+    readonly FileStream processLock;
 
     public HitBotDb(IOptions<StorageOptions> options)
     {
@@ -15,6 +16,10 @@ public sealed class HitBotDb : IDisposable
         FilePath = path;
         if (System.IO.Path.GetDirectoryName(path) is { Length: > 0 } folder)
             System.IO.Directory.CreateDirectory(folder);
+
+        // LiteDB's direct mode does not stop a second process (say `import-roster` while the service runs) from
+        // writing the same file, which corrupts it. An exclusive lock file beside the database does.
+        processLock = TakeProcessLock(path + ".lock");
 
         // Our own mapper (BsonMapper.Global is process-wide), and text kept exactly as people typed it.
         var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false, EnumAsInteger = false };
@@ -25,6 +30,8 @@ public sealed class HitBotDb : IDisposable
 
         // Direct mode: one process owns the file and keeps its cache warm (architecture.md, growth path).
         db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, mapper);
+        // LiteDB would otherwise hand dates back as local time, and a server in another zone would shift every schedule.
+        if (!db.UtcDate) db.UtcDate = true;
         Migrations.Apply(db);
     }
 
@@ -54,5 +61,23 @@ public sealed class HitBotDb : IDisposable
 
     public void Checkpoint() => db.Checkpoint();
 
-    public void Dispose() => db.Dispose();
+    static FileStream TakeProcessLock(string lockPath)
+    {
+        try
+        {
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException e)
+        {
+            throw new InvalidOperationException(
+                $"The database {System.IO.Path.ChangeExtension(lockPath, null)} is in use by another HitBot process. " +
+                "Stop the running HitBot first, or use the admin API while it runs.", e);
+        }
+    }
+
+    public void Dispose()
+    {
+        db.Dispose();
+        processLock.Dispose();
+    }
 }

@@ -31,6 +31,20 @@ public sealed class CliVerb
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
     {
+        try
+        {
+            return await RunVerbAsync(services, output, ct);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A wrong setting or a database held by the running service: one clear line, not a stack trace.
+            await output.WriteLineAsync(e.Message);
+            return 1;
+        }
+    }
+
+    async Task<int> RunVerbAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
+    {
         switch (Name)
         {
             case "import-roster" when Arguments.Count(a => !a.StartsWith("--", StringComparison.Ordinal)) == 1:

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+
+namespace HitBot.Core.Messaging;
+
+/// <summary>One delivery: send it, then record what happened in words a coordinator can act on.</summary>
+public sealed partial class Dispatcher
+{
+    static readonly TimeSpan PacingRetry = TimeSpan.FromSeconds(1);
+
+    async Task DeliverAsync(Delivery delivery, CancellationToken abort, CancellationToken stoppingToken)
+    {
+        if (!channelsByKind.TryGetValue(delivery.Address.Channel, out var channel))
+        {
+            Dead(delivery, $"The {delivery.Address.Channel} channel is not configured", status: null);
+            return;
+        }
+        if (delivery.Kind == DeliveryKind.Update && (delivery.TargetConversationId is null || delivery.TargetMessageId is null))
+        {
+            Dead(delivery, "This update does not say which message to replace", status: null);
+            return;
+        }
+        Message message;
+        try
+        {
+            message = MessageJson.Deserialize(delivery.MessageJson);
+        }
+        catch (JsonException e)
+        {
+            Dead(delivery, $"The stored message could not be read: {e.Message}", status: null);
+            return;
+        }
+
+        // Waiting for pacing has sent nothing yet, so a stop ends it at once; the send itself only ends when the grace runs out.
+        using var pacing = CancellationTokenSource.CreateLinkedTokenSource(abort, stoppingToken);
+        SentMessage sent;
+        try
+        {
+            using var lease = await channel.AcquirePacingAsync(delivery.Address, pacing.Token);
+            if (!lease.IsAcquired)
+            {
+                PacedBack(delivery, lease);
+                return;
+            }
+            sent = await SendAsync(channel, delivery, message, abort);
+        }
+        catch (OperationCanceledException) when (pacing.IsCancellationRequested)
+        {
+            outbox.ReturnToQueue(delivery, time.GetUtcNow());
+            Log.DeliveryInterrupted(logger, delivery.Id);
+            return;
+        }
+        catch (DeliveryException e) when (e.Permanent)
+        {
+            Dead(delivery, e.Message, e.Status);
+            return;
+        }
+        catch (DeliveryException e)
+        {
+            Failed(delivery, e.Message, e.Status, e.RetryAfter);
+            return;
+        }
+        catch (Exception e)
+        {
+            // A timeout, a dropped connection or a bug in an adapter: nothing says it is permanent, so retry it like a 5xx.
+            Log.DeliveryFailedUnexpectedly(logger, e, delivery.Id, delivery.Attempts);
+            Failed(delivery, $"{e.GetType().Name}: {e.Message}", status: null, retryAfter: null);
+            return;
+        }
+        // Outside the try: a failure to record success must not turn a sent message into a retry.
+        Succeeded(delivery, sent);
+    }
+
+    static async Task<SentMessage> SendAsync(IChannel channel, Delivery delivery, Message message, CancellationToken ct)
+    {
+        if (delivery is { Kind: DeliveryKind.Update, TargetConversationId: { } conversationId, TargetMessageId: { } messageId })
+        {
+            await channel.UpdateAsync(delivery.Address, conversationId, messageId, message, ct);
+            return new SentMessage(conversationId, messageId);
+        }
+        return await channel.SendAsync(delivery.Address, message, ct);
+    }
+
+    void Succeeded(Delivery delivery, SentMessage sent)
+    {
+        outbox.MarkSent(delivery, sent, time.GetUtcNow());
+        Log.DeliverySent(logger, delivery.Id, delivery.Address.Channel, delivery.Attempts);
+
+        // The platform opened a 1:1 conversation for this first message; keep it so the next one does not open another.
+        if (delivery is not { Kind: DeliveryKind.Send, PersonId: { } personId, Address.ConversationId: null }
+            || string.IsNullOrEmpty(sent.ConversationId)) return;
+        try
+        {
+            people.RememberConversation(personId, delivery.Address, sent.ConversationId);
+        }
+        catch (Exception e)
+        {
+            // The message went out and is recorded; only the shortcut for the next one is lost.
+            Log.ConversationNotRemembered(logger, e, delivery.Id, personId);
+        }
+    }
+
+    /// <summary>The channel's rate limiter said not yet. Nothing was sent, so the attempt does not count against MaxAttempts.</summary>
+    void PacedBack(Delivery delivery, RateLimitLease lease)
+    {
+        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero ? retryAfter : PacingRetry;
+        var retryAt = time.GetUtcNow() + wait;
+        outbox.MarkFailed(delivery with { Attempts = Math.Max(delivery.Attempts - 1, 0) },
+            $"Waiting for the {delivery.Address.Channel} rate limit; trying again at {Format(retryAt)}", retryAt);
+        Log.DeliveryPaced(logger, delivery.Id, delivery.Address.Channel, retryAt);
+    }
+
+    void Failed(Delivery delivery, string reason, int? status, TimeSpan? retryAfter)
+    {
+        if (delivery.Attempts >= settings.MaxAttempts)
+        {
+            Dead(delivery, $"gave up after {delivery.Attempts} attempts: {reason}", status);
+            return;
+        }
+        var wait = retryAfter is { } after && after > TimeSpan.Zero
+            ? after
+            : RetryPolicy.Backoff(delivery.Attempts, Random.Shared.NextDouble() * 2 - 1);
+        var retryAt = time.GetUtcNow() + wait;
+        outbox.MarkFailed(delivery, $"{reason}; retrying at {Format(retryAt)}", retryAt);
+        Log.DeliveryRetrying(logger, delivery.Id, status, delivery.Attempts, settings.MaxAttempts, retryAt);
+    }
+
+    void Dead(Delivery delivery, string reason, int? status)
+    {
+        outbox.MarkDead(delivery, reason);
+        Log.DeliveryDead(logger, delivery.Id, delivery.Attempts, status, reason);
+    }
+
+    static string Format(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+}

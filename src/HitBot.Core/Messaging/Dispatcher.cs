@@ -1,0 +1,159 @@
+using HitBot.Core.Directory;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HitBot.Core.Messaging;
+
+/// <summary>
+/// Drains the outbox: claims due deliveries, sends at most <see cref="DispatcherOptions.Concurrency"/> at once
+/// through their platform's <see cref="IChannel"/>, and records each outcome on the row (retries included).
+/// </summary>
+/// <remarks>
+/// Stopping ends the claiming, never a send in flight: a message that reached the platform cannot be taken back, and
+/// cutting its send off would leave it delivered but not marked Sent, so the next start would send it again. In-flight
+/// sends get <see cref="DispatcherOptions.ShutdownGrace"/> to finish; whatever still runs then is cancelled and queued
+/// again uncounted. A graceful stop mid fan-out therefore leaves nothing in Sending, and a restart sends each person
+/// exactly one message. Only a hard crash mid-send leaves a row Sending; <see cref="OutboxStore.RequeueInterrupted"/>
+/// takes it at the next start, and that one message may arrive twice.
+/// </remarks>
+public sealed partial class Dispatcher(
+    OutboxStore outbox,
+    OutboxSignal signal,
+    IEnumerable<IChannel> channels,
+    PeopleDirectory people,
+    DispatcherProgress progress,
+    TimeProvider time,
+    IOptions<DispatcherOptions> options,
+    ILogger<Dispatcher> logger) : BackgroundService
+{
+    readonly Dictionary<ChannelKind, IChannel> channelsByKind = IndexByKind(channels);
+    readonly DispatcherOptions settings = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // One slot per send in flight; the loop claims only as many rows as there are free slots, so rows
+        // are not held in Sending while they wait for a turn.
+        using var slots = new SemaphoreSlim(settings.Concurrency, settings.Concurrency);
+        using var abortSends = new CancellationTokenSource();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+                await DispatchDueAsync(slots, abortSends.Token, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping: no more claims. What is in flight finishes below.
+        }
+        await DrainAsync(slots, abortSends);
+    }
+
+    /// <summary>One pass: claim as many due rows as there are free slots and start them, or wait when none is due.</summary>
+    async Task DispatchDueAsync(SemaphoreSlim slots, CancellationToken abort, CancellationToken stoppingToken)
+    {
+        await slots.WaitAsync(stoppingToken);
+        var free = 1;
+        while (free < settings.Concurrency && slots.Wait(0)) free++;
+        if (stoppingToken.IsCancellationRequested)
+        {
+            slots.Release(free);
+            return;
+        }
+
+        // Every slot free means every send has recorded its outcome, so the claim below sees all of them.
+        var nothingInFlight = free == settings.Concurrency;
+        var now = time.GetUtcNow();
+        List<Delivery> claimed;
+        DateTimeOffset? nextDue;
+        try
+        {
+            claimed = outbox.ClaimDue(now, free);
+            nextDue = claimed.Count == 0 ? outbox.NextDueAt() : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The database is unwell (disk full, file locked); nothing was claimed. Keep the loop alive and look again later.
+            slots.Release(free);
+            Log.OutboxUnreadable(logger, e, settings.PollInterval);
+            await Task.Delay(settings.PollInterval, time, stoppingToken);
+            return;
+        }
+
+        if (claimed.Count < free) slots.Release(free - claimed.Count);
+        if (claimed.Count > 0)
+        {
+            progress.Working();
+            // On the thread pool, so a channel that finishes synchronously does not hold up the loop.
+            foreach (var delivery in claimed)
+                _ = Task.Run(() => SendOneAsync(delivery, slots, abort, stoppingToken), CancellationToken.None);
+            return;
+        }
+
+        if (nextDue <= now) return;
+        var wait = nextDue is { } due && due - now < settings.PollInterval ? due - now : settings.PollInterval;
+        var woken = signal.WaitAsync(wait, time, stoppingToken);
+        // Announced after the wait is armed: a test that moves its fake clock on seeing this always wakes the loop.
+        if (nothingInFlight) progress.Settled(now);
+        await woken;
+    }
+
+    async Task SendOneAsync(Delivery delivery, SemaphoreSlim slots, CancellationToken abort, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await DeliverAsync(delivery, abort, stoppingToken);
+        }
+        catch (Exception e)
+        {
+            // Recording the outcome failed (the database, not the platform). The row stays Sending and
+            // RequeueInterrupted takes it at the next start; one bad row must not stop the others.
+            Log.OutcomeNotRecorded(logger, e, delivery.Id);
+        }
+        finally
+        {
+            progress.DeliveryFinished();
+            slots.Release();
+            // A failure may have made a row due sooner than the loop's current wait, so let it look again.
+            signal.Notify();
+        }
+    }
+
+    async Task DrainAsync(SemaphoreSlim slots, CancellationTokenSource abortSends)
+    {
+        var allFinished = TakeEverySlotAsync(slots);
+        if (allFinished.IsCompleted)
+        {
+            progress.StopRequested();
+            return;
+        }
+
+        Log.DispatcherStopping(logger, settings.ShutdownGrace);
+        using var graceOver = new CancellationTokenSource();
+        var grace = Task.Delay(settings.ShutdownGrace, time, graceOver.Token);
+        // Announced once the grace timer is armed, for the same reason as Settled.
+        progress.StopRequested();
+        if (await Task.WhenAny(allFinished, grace) != allFinished)
+        {
+            Log.GraceExpired(logger, settings.ShutdownGrace);
+            await abortSends.CancelAsync();
+        }
+        await graceOver.CancelAsync();
+        await allFinished;
+    }
+
+    /// <summary>Completes when every send has released its slot, that is when nothing is in flight.</summary>
+    async Task TakeEverySlotAsync(SemaphoreSlim slots)
+    {
+        for (var i = 0; i < settings.Concurrency; i++)
+            await slots.WaitAsync(CancellationToken.None);
+    }
+
+    static Dictionary<ChannelKind, IChannel> IndexByKind(IEnumerable<IChannel> channels)
+    {
+        var byKind = new Dictionary<ChannelKind, IChannel>();
+        foreach (var channel in channels)
+            if (!byKind.TryAdd(channel.Kind, channel))
+                throw new InvalidOperationException($"Two channels are registered for {channel.Kind}; register one IChannel per platform.");
+        return byKind;
+    }
+}

@@ -1,0 +1,82 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HitBot.Core.Tests.Directory;
+
+public sealed class PeopleDirectoryTests : IDisposable
+{
+    readonly TempDb temp = new();
+    readonly FakeTimeProvider time = new(DateTimeOffset.Parse("2026-03-02T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    (PeopleDirectory Directory, DirectoryStore Store) Create()
+    {
+        var store = new DirectoryStore(temp.Db);
+        new RosterImport(store, time).Import(new StringReader("name,email,role\nMaya Lopez,maya@example.org,tutor\n"), false);
+        return (new PeopleDirectory(store, time), store);
+    }
+
+    static ChannelAddress Teams(string user, string? conversation = null) => new()
+    {
+        Channel = ChannelKind.Teams, UserId = user, ConversationId = conversation,
+        ServiceUrl = "https://smba.trafficmanager.net/amer/", TenantId = "tenant-1", AadObjectId = "aad-" + user,
+    };
+
+    [Fact]
+    public void A_roster_person_is_linked_by_email_and_found_again_by_their_teams_id()
+    {
+        var (directory, _) = Create();
+
+        var linked = directory.Link(Teams("29:maya", "a:chat"), "Maya@Example.org");
+
+        Assert.NotNull(linked);
+        Assert.Equal("Maya Lopez", directory.FindByIdentity(Teams("29:maya"))?.Name);
+    }
+
+    [Fact]
+    public void Someone_not_on_the_roster_stays_unknown()
+    {
+        var (directory, store) = Create();
+
+        var linked = directory.Link(Teams("29:stranger"), "stranger@example.org");
+
+        Assert.Null(linked);
+        Assert.Empty(store.All().SelectMany(p => p.Identities));
+    }
+
+    [Fact]
+    public void A_later_message_without_a_conversation_keeps_the_known_one()
+    {
+        var (directory, _) = Create();
+        directory.Link(Teams("29:maya", "a:chat"), "maya@example.org");
+
+        directory.Link(Teams("29:maya"), null);
+
+        Assert.Equal("a:chat", directory.FindByIdentity(Teams("29:maya"))?.IdentityOn(ChannelKind.Teams)?.ConversationId);
+    }
+
+    [Fact]
+    public void Uninstalling_forgets_the_identity_but_keeps_the_person()
+    {
+        var (directory, store) = Create();
+        directory.Link(Teams("29:maya", "a:chat"), "maya@example.org");
+
+        directory.Unlink(Teams("29:maya"));
+
+        Assert.Null(directory.FindByIdentity(Teams("29:maya")));
+        Assert.Empty(Assert.Single(store.All()).Identities);
+    }
+
+    [Fact]
+    public void A_conversation_opened_for_a_proactive_message_is_remembered()
+    {
+        var (directory, _) = Create();
+        var maya = Assert.IsType<Person>(directory.Link(Teams("29:maya"), "maya@example.org"));
+
+        directory.RememberConversation(maya.Id, Teams("29:maya"), "a:new-chat");
+
+        Assert.Equal("a:new-chat", directory.Find(maya.Id)?.IdentityOn(ChannelKind.Teams)?.ConversationId);
+    }
+
+    public void Dispose() => temp.Dispose();
+}

@@ -1,0 +1,116 @@
+using HitBot.Core.Directory;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HitBot.Core.Tests.Directory;
+
+public sealed class RosterImportTests : IDisposable
+{
+    readonly TempDb temp = new();
+    readonly FakeTimeProvider time = new(DateTimeOffset.Parse("2026-03-02T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    RosterImport Import(out DirectoryStore store)
+    {
+        store = new DirectoryStore(temp.Db);
+        return new RosterImport(store, time);
+    }
+
+    [Fact]
+    public void A_clean_roster_adds_everyone_with_their_roles_site_and_partner()
+    {
+        var import = Import(out var store);
+
+        var result = import.Import(new StringReader(
+            "name,email,role,site,partner\n" +
+            "Maya Lopez,Maya.Lopez@Example.org,Tutor,Lincoln Elementary,City Year\n" +
+            "Sam Ortiz,sam@example.org,Site Champion;Tutor,Lincoln Elementary,\n"), skipInvalid: false);
+
+        Assert.True(result.Imported);
+        Assert.Equal(2, result.Created);
+        var maya = Assert.IsType<Person>(store.FindByEmail("maya.lopez@example.org"));
+        Assert.Equal("Maya Lopez", maya.Name);
+        Assert.Equal([Roles.Tutor], maya.Roles);
+        Assert.Equal("lincoln-elementary", maya.Site);
+        Assert.Equal("city-year", maya.Partner);
+        Assert.Equal([Roles.SiteChampion, Roles.Tutor], store.FindByEmail("sam@example.org")?.Roles);
+        Assert.Contains(store.AllSites(), s => s.Name == "Lincoln Elementary");
+    }
+
+    [Fact]
+    public void Importing_the_same_roster_again_updates_people_and_never_duplicates_them()
+    {
+        var import = Import(out var store);
+        import.Import(new StringReader("name,email,role\nMaya Lopez,maya@example.org,tutor\n"), skipInvalid: false);
+
+        var again = import.Import(new StringReader("name,email,role,site\nMaya López,MAYA@example.org,tutor,Grant Middle\n"), skipInvalid: false);
+
+        Assert.Equal((0, 1), (again.Created, again.Updated));
+        var maya = Assert.Single(store.All());
+        Assert.Equal("Maya López", maya.Name);
+        Assert.Equal("grant-middle", maya.Site);
+    }
+
+    [Fact]
+    public void One_bad_line_stops_the_whole_import_and_names_the_line()
+    {
+        var import = Import(out var store);
+
+        var result = import.Import(new StringReader(
+            "name,email,role\nMaya Lopez,maya@example.org,tutor\nSam Ortiz,not-an-email,tutor\nAna Ruiz,ana@example.org,wizard\n"), skipInvalid: false);
+
+        Assert.False(result.Imported);
+        Assert.Equal(0, store.Count());
+        Assert.Collection(result.Errors,
+            e => Assert.Equal((3, true), (e.Line, e.Message.Contains("not an e-mail", StringComparison.Ordinal))),
+            e => Assert.Equal((4, true), (e.Line, e.Message.Contains("'wizard' is not a role", StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public void Asking_to_skip_bad_lines_imports_the_good_ones_and_still_reports_the_bad()
+    {
+        var import = Import(out var store);
+
+        var result = import.Import(new StringReader("name,email,role\nMaya Lopez,maya@example.org,tutor\n,sam@example.org,tutor\n"), skipInvalid: true);
+
+        Assert.True(result.Imported);
+        Assert.Equal(1, result.Skipped);
+        Assert.Equal(3, Assert.Single(result.Errors).Line);
+        Assert.Equal("Maya Lopez", Assert.Single(store.All()).Name);
+    }
+
+    [Fact]
+    public void The_same_email_twice_in_one_file_is_reported_with_both_lines()
+    {
+        var import = Import(out _);
+
+        var result = import.Import(new StringReader("name,email,role\nMaya,maya@example.org,tutor\nMaya L,Maya@example.org,tutor\n"), skipInvalid: false);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(3, error.Line);
+        Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_without_the_required_columns_is_refused_even_when_skipping()
+    {
+        var import = Import(out var store);
+
+        var result = import.Import(new StringReader("full name,mail\nMaya,maya@example.org\n"), skipInvalid: true);
+
+        Assert.False(result.Imported);
+        Assert.Contains("name, email, role", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
+        Assert.Equal(0, store.Count());
+    }
+
+    [Fact]
+    public void Quoted_fields_with_commas_and_semicolon_files_are_read_as_people_write_them()
+    {
+        var import = Import(out var store);
+
+        var result = import.Import(new StringReader("name;email;role;site\n\"Lopez, Maya\";maya@example.org;tutor;\"Lincoln, East campus\"\n"), skipInvalid: false);
+
+        Assert.True(result.Imported);
+        Assert.Equal("Lopez, Maya", Assert.Single(store.All()).Name);
+    }
+
+    public void Dispose() => temp.Dispose();
+}

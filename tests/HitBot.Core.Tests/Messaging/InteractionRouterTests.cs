@@ -1,0 +1,96 @@
+using HitBot.Core.Messaging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HitBot.Core.Tests.Messaging;
+
+public sealed class InteractionRouterTests
+{
+    sealed class Routes(Action<InteractionRouter> register) : IInteractionRoutes
+    {
+        public void Register(InteractionRouter router) => register(router);
+    }
+
+    static InteractionRouter Router(params Action<InteractionRouter>[] registrations) =>
+        new(registrations.Select(r => (IInteractionRoutes)new Routes(r)).Append(new HelpCommand()), NullLogger<InteractionRouter>.Instance);
+
+    static readonly ChannelAddress From = new() { Channel = ChannelKind.Teams, UserId = "29:maya" };
+
+    static Interaction Command(string text, string? person = "maya") =>
+        new() { Verb = Interaction.CommandVerb, Text = text, From = From, PersonId = person };
+
+    [Fact]
+    public void Two_features_cannot_claim_the_same_verb()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Router(
+            r => r.MapVerb("item.status", _ => InteractionResult.Nothing),
+            r => r.MapVerb("item.status", _ => InteractionResult.Nothing)));
+
+        Assert.Contains("item.status", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("my items")]
+    [InlineData("  My   Items! ")]
+    [InlineData("/my items")]
+    [InlineData("my items please")]
+    public void Commands_are_matched_the_way_people_type_them(string typed)
+    {
+        var router = Router(r => r.MapCommand("my items", "List my items", _ => InteractionResult.Notify("items")));
+
+        Assert.Equal("items", router.Handle(Command(typed)).Notice);
+    }
+
+    [Fact]
+    public void The_longest_matching_command_wins()
+    {
+        var router = Router(
+            r => r.MapCommand("update", "x", _ => InteractionResult.Notify("update")),
+            r => r.MapCommand("update status", "y", _ => InteractionResult.Notify("status")));
+
+        Assert.Equal("status", router.Handle(Command("update status now")).Notice);
+    }
+
+    [Fact]
+    public void Someone_not_on_the_roster_is_asked_to_see_their_coordinator_instead_of_getting_data()
+    {
+        var called = false;
+        var router = Router(r => r.MapCommand("my items", "x", _ => { called = true; return InteractionResult.Nothing; }));
+
+        var result = router.Handle(Command("my items", person: null));
+
+        Assert.False(called);
+        Assert.Contains("ask your program coordinator", Assert.IsType<TextBlock>(Assert.Single(result.Reply!.Card.Body)).Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_works_for_everyone_and_lists_every_command()
+    {
+        var router = Router(r => r.MapCommand("my items", "List the action items you own", _ => InteractionResult.Nothing));
+
+        var result = router.Handle(Command("help", person: null));
+
+        var facts = Assert.Single(result.Reply!.Card.Body.OfType<FactList>()).Facts;
+        Assert.Contains(new Fact("my items", "List the action items you own"), facts);
+        Assert.Contains(facts, f => f.Title == "help");
+    }
+
+    [Fact]
+    public void Text_the_bot_does_not_understand_gets_the_help_card()
+    {
+        var router = Router();
+
+        var result = router.Handle(Command("what is the weather"));
+
+        Assert.Equal("What I can do", result.Reply?.Card.Title);
+    }
+
+    [Fact]
+    public void A_button_whose_verb_nobody_owns_gets_a_plain_sentence()
+    {
+        var router = Router();
+
+        var result = router.Handle(new Interaction { Verb = "gone.verb", From = From, PersonId = "maya" });
+
+        Assert.Equal("Sorry, this button no longer works. Type help to see what I can do.", result.Notice);
+    }
+}

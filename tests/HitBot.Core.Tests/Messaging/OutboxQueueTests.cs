@@ -1,0 +1,72 @@
+using HitBot.Core.Messaging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HitBot.Core.Tests.Messaging;
+
+public sealed class OutboxQueueTests : IDisposable
+{
+    readonly TempDb temp = new();
+    readonly FakeTimeProvider time = new(DateTimeOffset.Parse("2026-03-02T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    Delivery To(string person, string campaign = "update:1") => Delivery.Send($"{campaign}:{person}", campaign, person,
+        new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + person }, Message.Text("Hello"), time.GetUtcNow());
+
+    [Fact]
+    public void Queueing_the_same_campaign_for_the_same_person_twice_keeps_one_delivery()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+
+        var first = outbox.TryEnqueue(To("maya"));
+        var second = outbox.TryEnqueue(To("maya"));
+        var many = outbox.EnqueueMany([To("maya"), To("sam")]);
+
+        Assert.Equal((true, false, 1), (first, second, many));
+        Assert.Equal(2, outbox.ForCampaign("update:1").Count);
+    }
+
+    [Fact]
+    public void A_claimed_delivery_is_not_claimed_again()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        outbox.EnqueueMany([To("maya"), To("sam")]);
+
+        var first = outbox.ClaimDue(time.GetUtcNow(), 10);
+        var second = outbox.ClaimDue(time.GetUtcNow(), 10);
+
+        Assert.Equal(2, first.Count);
+        Assert.All(first, d => Assert.Equal(DeliveryState.Sending, d.State));
+        Assert.Empty(second);
+    }
+
+    [Fact]
+    public void A_failed_delivery_waits_for_its_retry_time()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        outbox.TryEnqueue(To("maya"));
+        var claimed = Assert.Single(outbox.ClaimDue(time.GetUtcNow(), 10));
+        outbox.MarkFailed(claimed, "Teams answered 429", time.GetUtcNow().AddSeconds(30));
+
+        var early = outbox.ClaimDue(time.GetUtcNow().AddSeconds(29), 10);
+        var onTime = outbox.ClaimDue(time.GetUtcNow().AddSeconds(30), 10);
+
+        Assert.Empty(early);
+        Assert.Equal(2, Assert.Single(onTime).Attempts);
+    }
+
+    [Fact]
+    public void Deliveries_interrupted_by_a_crash_are_queued_again_but_sent_ones_are_not()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        outbox.EnqueueMany([To("maya"), To("sam")]);
+        var claimed = outbox.ClaimDue(time.GetUtcNow(), 10);
+        outbox.MarkSent(claimed[0], new SentMessage("a:1", "m1"), time.GetUtcNow());
+
+        var reopened = new OutboxStore(temp.Reopen(), new OutboxSignal());
+        var requeued = reopened.RequeueInterrupted(time.GetUtcNow());
+
+        Assert.Equal(1, requeued);
+        Assert.Equal(claimed[1].Id, Assert.Single(reopened.ClaimDue(time.GetUtcNow(), 10)).Id);
+    }
+
+    public void Dispose() => temp.Dispose();
+}

@@ -1,0 +1,80 @@
+using HitBot.Core.ActionPlan;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.Tests.Storage;
+
+/// <summary>Every stored document comes back from the LiteDB file exactly as it went in, after the file is reopened.</summary>
+public sealed class DocumentRoundTripTests : IDisposable
+{
+    readonly TempDb temp = new();
+
+    [Fact]
+    public void A_person_with_identities_round_trips()
+    {
+        var person = new Person
+        {
+            Id = "p1", Name = "  Maya Lopez ", Email = "maya@example.org", Roles = [Roles.Tutor, Roles.SiteChampion],
+            Site = "lincoln", Partner = "city-year", TimeZone = "America/Denver", Language = "es", OptedOut = true,
+            OptedOutAt = new DateTime(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc),
+            CreatedAt = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc), UpdatedAt = new DateTime(2026, 2, 2, 0, 0, 0, DateTimeKind.Utc),
+        }.WithIdentity(new ChannelAddress
+        {
+            Channel = ChannelKind.Teams, UserId = "29:abc", ConversationId = "a:chat", ServiceUrl = "https://smba.trafficmanager.net/amer/",
+            TenantId = "t1", AadObjectId = "aad", BotId = "28:bot", DisplayName = "Maya",
+        }, new DateTimeOffset(2026, 2, 3, 0, 0, 0, TimeSpan.Zero));
+        new DirectoryStore(temp.Db).Save(person);
+
+        var back = new DirectoryStore(temp.Reopen()).Find("p1");
+
+        Assert.Equal(Json(person), Json(back));
+        Assert.Equal(DateTimeKind.Utc, back?.CreatedAt.Kind);
+    }
+
+    [Fact]
+    public void An_action_item_with_a_due_date_and_history_round_trips()
+    {
+        var item = new ActionItem
+        {
+            Id = "i1", SeedKey = "walkthroughs", Order = 9, Title = "Conduct Walkthroughs", Description = "d", Phase = ActionPhase.InitialImplementation,
+            OwnerId = "p1", DueDate = new DateOnly(2026, 3, 31), Status = ItemStatus.Blocked, BlockedReason = "No walkthrough tool yet",
+            History = [new ItemNote { PersonId = "p1", Text = "Asked the data team", At = new DateTime(2026, 3, 1, 9, 0, 0, DateTimeKind.Utc) }],
+            CreatedAt = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc), UpdatedAt = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc),
+        };
+        new ActionPlanStore(temp.Db).Save(item);
+
+        var back = new ActionPlanStore(temp.Reopen()).Find("i1");
+
+        Assert.Equal(Json(item), Json(back));
+    }
+
+    [Fact]
+    public void A_queued_delivery_round_trips_with_its_card()
+    {
+        var message = new Message("Week 3 update", new Card("Week 3",
+            [new TextBlock("**Hello** tutors"), new FactList([new Fact("Due", "Friday")]), new ImageBlock("https://example.org/a.png", "A chart"),
+             new ChoiceInput("q1", "Will you tutor next term?", [new Choice("Yes", "yes"), new Choice("No", "no")], Required: true),
+             new TextInput("q2", "What would help?", Multiline: true), new DateInput("d", "When?")],
+            [new SubmitAction("Send", "survey.answer", new() { ["runId"] = "r1" }, ActionStyle.Positive), new OpenUrlAction("Open", "https://example.org")]));
+        var delivery = Delivery.Send("k1", "update:w3", "p1",
+            new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:abc" }, message,
+            new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero));
+        new OutboxStore(temp.Db, new OutboxSignal()).TryEnqueue(delivery);
+
+        var back = new OutboxStore(temp.Reopen(), new OutboxSignal()).FindByKey("k1");
+
+        Assert.NotNull(back);
+        Assert.Equal(delivery, back);
+        Assert.Equal(MessageJson.Serialize(message), MessageJson.Serialize(MessageJson.Deserialize(back.MessageJson)));
+    }
+
+    [Fact]
+    public void The_schema_version_is_stored_in_the_file()
+    {
+        Assert.Equal(1, temp.Reopen().SchemaVersion);
+    }
+
+    static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value);
+
+    public void Dispose() => temp.Dispose();
+}

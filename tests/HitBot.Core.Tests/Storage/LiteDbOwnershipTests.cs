@@ -1,0 +1,29 @@
+namespace HitBot.Core.Tests.Storage;
+
+public sealed class LiteDbOwnershipTests
+{
+    /// <summary>Only Storage/ and *Store classes talk to LiteDB, so a move to another store touches only them (architecture.md, growth path).</summary>
+    [Fact]
+    public void Only_storage_and_store_classes_use_LiteDB()
+    {
+        var src = FindSrc();
+
+        var offenders = System.IO.Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => File.ReadLines(f).Any(l => l.Trim() == "using LiteDB;"))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Storage{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !Path.GetFileNameWithoutExtension(f).EndsWith("Store", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(src, f))
+            .ToList();
+
+        Assert.Empty(offenders);
+    }
+
+    static string FindSrc()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (System.IO.Directory.Exists(Path.Combine(dir.FullName, "src", "HitBot.Core")))
+                return Path.Combine(dir.FullName, "src");
+        throw new InvalidOperationException("The repository's src folder was not found above the test binaries.");
+    }
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+public sealed class AdminPeopleEndpointTests : IDisposable
+{
+    readonly HitBotApp app = new();
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
+
+    [Fact]
+    public async Task A_coordinator_imports_a_roster_and_sees_everyone_with_their_link_state()
+    {
+        var client = app.CreateAdminClient();
+
+        var import = await client.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative),
+            Csv("name,email,role,site,partner\nMaya Lopez,maya@example.org,tutor,Lincoln,City Year\nSam Ortiz,sam@example.org,site champion,Lincoln,\n"), Ct);
+        app.Get<PeopleDirectory>().Link(new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:maya" }, "maya@example.org");
+        var people = await client.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/people", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+        Assert.Equal(2, (await import.Content.ReadFromJsonAsync<JsonObject>(Ct))?["created"]?.GetValue<int>());
+        Assert.NotNull(people);
+        var maya = people.Single(p => p?["email"]?.GetValue<string>() == "maya@example.org");
+        Assert.True(maya?["teams"]?.GetValue<bool>());
+        Assert.False(maya?["optedOut"]?.GetValue<bool>());
+        Assert.False(people.Single(p => p?["email"]?.GetValue<string>() == "sam@example.org")?["teams"]?.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_roster_with_a_bad_line_is_refused_with_line_numbers_and_imports_nobody()
+    {
+        var response = await app.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative),
+            Csv("name,email,role\nMaya Lopez,maya@example.org,tutor\nSam Ortiz,sam-at-example,tutor\n"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Equal(3, problem?["errors"]?[0]?["line"]?.GetValue<int>());
+        Assert.Equal(0, app.Get<DirectoryStore>().Count());
+    }
+
+    [Fact]
+    public async Task Skipping_invalid_lines_imports_the_rest()
+    {
+        var response = await app.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import?skipInvalid=true", UriKind.Relative),
+            Csv("name,email,role\nMaya Lopez,maya@example.org,tutor\nSam Ortiz,sam-at-example,tutor\n"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Maya Lopez", Assert.Single(app.Get<DirectoryStore>().All()).Name);
+    }
+
+    [Fact]
+    public async Task A_roster_can_be_uploaded_as_a_form_file()
+    {
+        using var form = new MultipartFormDataContent { { Csv("name,email,role\nMaya Lopez,maya@example.org,tutor\n"), "file", "roster.csv" } };
+
+        var response = await app.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), form, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, app.Get<DirectoryStore>().Count());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer wrong-token-wrong-token")]
+    [InlineData("Basic dGVzdDp0ZXN0")]
+    public async Task Without_the_admin_token_nothing_is_listed_or_imported(string? authorization)
+    {
+        var client = app.CreateClient();
+        if (authorization is not null) client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+
+        var list = await client.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
+        var import = await client.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), Csv("name,email,role\nMaya,maya@example.org,tutor\n"), Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, list.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, import.StatusCode);
+        Assert.Equal("application/problem+json", import.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, app.Get<DirectoryStore>().Count());
+    }
+
+    [Fact]
+    public async Task With_no_admin_token_configured_the_admin_api_is_off()
+    {
+        using var off = new HitBotApp(new() { ["HitBot:Admin:Token"] = "" });
+
+        var response = await off.CreateClient().GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("HitBot:Admin:Token", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    public void Dispose() => app.Dispose();
+}

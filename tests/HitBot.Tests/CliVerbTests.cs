@@ -1,0 +1,66 @@
+using HitBot.Cli;
+using HitBot.Core.Directory;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+public sealed class CliVerbTests : IDisposable
+{
+    readonly HitBotApp app = new();
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Import_roster_reports_what_it_did_and_the_people_are_there()
+    {
+        var file = Path.Combine(app.Folder, "roster.csv");
+        await File.WriteAllTextAsync(file, "name,email,role\nMaya Lopez,maya@example.org,tutor\n", Ct);
+        var output = new StringWriter();
+
+        var exit = await CliVerb.Parse(["import-roster", file])!.RunAsync(app.Services, output, Ct);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("1 added", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal("maya@example.org", Assert.Single(app.Get<DirectoryStore>().All()).Email);
+    }
+
+    [Fact]
+    public async Task Import_roster_with_a_bad_line_prints_it_and_exits_non_zero()
+    {
+        var file = Path.Combine(app.Folder, "roster.csv");
+        await File.WriteAllTextAsync(file, "name,email,role\nMaya Lopez,maya@example.org,astronaut\n", Ct);
+        var output = new StringWriter();
+
+        var exit = await CliVerb.Parse(["import-roster", file])!.RunAsync(app.Services, output, Ct);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("line 2: 'astronaut' is not a role", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, app.Get<DirectoryStore>().Count());
+    }
+
+    [Fact]
+    public async Task Export_cards_writes_every_card_for_teams()
+    {
+        var folder = Path.Combine(app.Folder, "cards");
+
+        var exit = await CliVerb.Parse(["export-cards", folder])!.RunAsync(app.Services, new StringWriter(), Ct);
+
+        Assert.Equal(0, exit);
+        var files = System.IO.Directory.GetFiles(folder).Select(Path.GetFileName).ToList();
+        Assert.Contains("welcome.teams.json", files);
+        Assert.Contains("my-items.teams.json", files);
+        Assert.Contains("help.teams.json", files);
+    }
+
+    [Fact]
+    public async Task An_unknown_verb_prints_the_usage()
+    {
+        var output = new StringWriter();
+
+        var exit = await CliVerb.Parse(["frobnicate"])!.RunAsync(app.Services, output, Ct);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Usage:", output.ToString(), StringComparison.Ordinal);
+    }
+
+    public void Dispose() => app.Dispose();
+}

@@ -1,0 +1,58 @@
+using HitBot.Core.ActionPlan;
+using HitBot.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace HitBot.Tests;
+
+public sealed class StartupTests
+{
+    [Theory]
+    [InlineData("HitBot:Program:TimeZone", "Mars/Olympus_Mons")]
+    [InlineData("HitBot:Admin:Token", "short")]
+    [InlineData("HitBot:Teams:AppId", "not-a-guid")]
+    [InlineData("HitBot:Dispatcher:Concurrency", "0")]
+    public void A_wrong_setting_stops_the_start_with_a_message_naming_the_key(string key, string value)
+    {
+        using var app = new HitBotApp(new() { [key] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_teams_app_id_without_its_password_stops_the_start()
+    {
+        using var app = new HitBotApp(new() { ["HitBot:Teams:AppId"] = Guid.NewGuid().ToString() });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains("HitBot:Teams:AppPassword", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_first_start_creates_the_database_and_seeds_the_plan_once_across_restarts()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "hitbot-tests", Guid.NewGuid().ToString("N"));
+        using (var first = new HitBotApp(folder: folder))
+        {
+            first.CreateClient();
+            Assert.True(File.Exists(first.DatabasePath));
+            var items = first.Get<ActionPlanStore>().All();
+            first.Get<ActionPlanStore>().Save(items[0] with { Title = "Our own first step" });
+        }
+        try
+        {
+            using var second = new HitBotApp(folder: folder);
+            second.CreateClient();
+
+            var items = second.Get<ActionPlanStore>().All();
+            Assert.Equal(11, items.Count);
+            Assert.Equal("Our own first step", items[0].Title);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+}
