@@ -45,11 +45,9 @@ public sealed class TeamsCardActionTests
 
         await teams.PostAsync(invoke);
 
-        var update = teams.Queued($"update:teams:{invoke["id"]}");
-        Assert.NotNull(update);
-        Assert.Equal(DeliveryKind.Update, update.Kind);
-        Assert.Equal(maya.ConversationId, update.TargetConversationId);
-        Assert.Equal("activity-9", update.TargetMessageId);
+        var put = Assert.Single(await teams.DeliveredAsync(), c => c.Method != "GET");
+        Assert.Equal(("PUT", $"/amer/v3/conversations/{maya.ConversationId}/activities/activity-9"), (put.Method, put.Path));
+        Assert.Equal("Thanks for answering", put.Body?["summary"]?.GetValue<string>());
     }
 
     [Fact]
@@ -76,9 +74,8 @@ public sealed class TeamsCardActionTests
 
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct));
         Assert.Equal("application/vnd.microsoft.activity.message", body?["type"]?.GetValue<string>());
-        var reply = teams.Queued($"reply:teams:{invoke["id"]}");
-        Assert.NotNull(reply);
-        Assert.Equal(InteractionRouter.UnknownPersonText, Assert.IsType<TextBlock>(Assert.Single(MessageJson.Deserialize(reply.MessageJson).Card.Body)).Markdown);
+        var reply = Assert.Single(await teams.PostedActivitiesAsync());
+        Assert.Contains("ask your program coordinator to add you", reply.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,11 +89,10 @@ public sealed class TeamsCardActionTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("", await response.Content.ReadAsStringAsync(Ct));
-        var update = teams.Queued($"update:teams:{submit["id"]}");
-        Assert.NotNull(update);
-        Assert.Equal(DeliveryKind.Update, update.Kind);
-        Assert.Equal("activity-5", update.TargetMessageId);
-        Assert.Equal("Thanks for answering", MessageJson.Deserialize(update.MessageJson).Summary);
+        var put = Assert.Single(await teams.DeliveredAsync(), c => c.Method != "GET");
+        Assert.Equal(("PUT", $"/amer/v3/conversations/{maya.ConversationId}/activities/activity-5"), (put.Method, put.Path));
+        Assert.Equal("Thanks for answering", put.Body?["summary"]?.GetValue<string>());
+        Assert.Contains("\"input.q1\"", put.Body?.ToJsonString() ?? "", StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,7 +105,7 @@ public sealed class TeamsCardActionTests
         var second = await teams.PostAsync(invoke);
 
         Assert.Equal(await first.Content.ReadAsStringAsync(Ct), await second.Content.ReadAsStringAsync(Ct));
-        Assert.Equal(1, teams.QueuedCount());
+        Assert.Single(await teams.DeliveredAsync(), c => c.Method != "GET");
     }
 
     [Fact]

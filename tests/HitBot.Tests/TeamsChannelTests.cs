@@ -2,13 +2,11 @@ using System.Text.Json.Nodes;
 using HitBot.Core.Messaging;
 using HitBot.Teams;
 using HitBot.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HitBot.Tests;
 
 public sealed class TeamsChannelTests
 {
-    const string AppId = "7f3c2a51-1e4b-4f7a-9a55-0d6d2c1f9b10";
     static CancellationToken Ct => TestContext.Current.CancellationToken;
     static readonly Message Hello = Message.Text("Hello from the central team");
 
@@ -158,17 +156,8 @@ public sealed class TeamsChannelTests
     [Fact]
     public async Task With_an_app_id_every_call_carries_one_token_requested_once_from_the_token_endpoint()
     {
-        FakeBotConnector? fake = null;
-        await using var teams = await TeamsTestApp.StartAsync(
-            new()
-            {
-                ["HitBot:Teams:AppId"] = AppId,
-                ["HitBot:Teams:AppPassword"] = "test-secret",
-                ["HitBot:Teams:TokenAuthority"] = "https://login.fake.test/botframework.com",
-            },
-            services => services.AddHttpClient(MsalHttpClientFactory.HttpClientName)
-                .ConfigurePrimaryHttpMessageHandler(() => new RerouteHandler(fake?.BaseUrl ?? throw new InvalidOperationException("fake not started"))));
-        fake = teams.Connector;
+        await using var teams = await TeamsTestApp.StartWithAuthAsync();
+        var fake = teams.Connector;
         var channel = teams.App.Get<TeamsChannel>();
 
         await channel.SendAsync(Address(fake), Hello, Ct);
@@ -178,7 +167,7 @@ public sealed class TeamsChannelTests
         Assert.Equal(1, fake.TokenRequests);
         var tokenCall = Assert.Single(fake.Calls, c => c.Path == "/botframework.com/oauth2/v2.0/token");
         Assert.Contains("grant_type=client_credentials", tokenCall.Form, StringComparison.Ordinal);
-        Assert.Contains($"client_id={AppId}", tokenCall.Form, StringComparison.Ordinal);
+        Assert.Contains($"client_id={TeamsTestApp.AppId}", tokenCall.Form, StringComparison.Ordinal);
         Assert.Contains("scope=https%3A%2F%2Fapi.botframework.com%2F.default", tokenCall.Form, StringComparison.Ordinal);
         Assert.Equal(4, fake.ConnectorCalls.Count);
         Assert.All(fake.ConnectorCalls, c => Assert.Equal("Bearer fake-token-1", c.Authorization));

@@ -31,10 +31,16 @@ public sealed class TeamsEndpointTests
         Assert.Equal(maya.ConversationId, identity.ConversationId);
         Assert.Equal(teams.Connector.ServiceUrl, identity.ServiceUrl);
         Assert.Equal(TeamsActivities.TenantId, identity.TenantId);
-        var welcome = teams.Queued($"welcome:teams:{maya.UserId}");
-        Assert.NotNull(welcome);
-        Assert.Equal(person.Id, welcome.PersonId);
-        Assert.Equal("Welcome to our tutoring program, Maya!", MessageJson.Deserialize(welcome.MessageJson).Summary);
+        Assert.Equal(person.Id, teams.Queued($"welcome:teams:{maya.UserId}")?.PersonId);
+        var calls = await teams.DeliveredAsync();
+        Assert.Contains(calls, c => c.Method == "GET" && c.Path == $"/amer/v3/conversations/{maya.ConversationId}/members/{maya.UserId}");
+        var posted = Assert.Single(calls, c => c.Method == "POST");
+        Assert.Equal($"/amer/v3/conversations/{maya.ConversationId}/activities", posted.Path);
+        Assert.Equal("Welcome to our tutoring program, Maya!", posted.Body?["summary"]?.GetValue<string>());
+        var attachment = posted.Body?["attachments"]?[0];
+        Assert.Equal("application/vnd.microsoft.card.adaptive", attachment?["contentType"]?.GetValue<string>());
+        Assert.Equal("AdaptiveCard", attachment?["content"]?["type"]?.GetValue<string>());
+        Assert.Equal("Hi Maya, I'm HitBot", attachment?["content"]?["body"]?[0]?["text"]?.GetValue<string>());
     }
 
     [Fact]
@@ -48,7 +54,7 @@ public sealed class TeamsEndpointTests
         await teams.PostAsync(maya.BotAdded());
         await teams.PostAsync(maya.Installed());
 
-        Assert.Equal(1, teams.QueuedCount());
+        Assert.Single(await teams.PostedActivitiesAsync());
     }
 
     [Fact]
@@ -60,10 +66,10 @@ public sealed class TeamsEndpointTests
 
         await teams.PostAsync(stranger.Installed());
 
-        var card = teams.Queued($"welcome-unknown:teams:{stranger.UserId}");
-        Assert.NotNull(card);
-        Assert.Null(card.PersonId);
-        Assert.Equal("Please ask your program coordinator to add you", MessageJson.Deserialize(card.MessageJson).Summary);
+        var card = Assert.Single(await teams.PostedActivitiesAsync());
+        Assert.Equal("Please ask your program coordinator to add you", card["summary"]?.GetValue<string>());
+        Assert.Contains("ask your program coordinator to add you", card.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty(teams.App.Get<PeopleDirectory>().All());
     }
 
     [Fact]
@@ -75,7 +81,7 @@ public sealed class TeamsEndpointTests
         var response = await teams.PostAsync(ghost.Installed());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.NotNull(teams.Queued($"welcome-unknown:teams:{ghost.UserId}"));
+        Assert.Equal("Please ask your program coordinator to add you", Assert.Single(await teams.PostedActivitiesAsync())["summary"]?.GetValue<string>());
     }
 
     [Fact]
@@ -105,10 +111,9 @@ public sealed class TeamsEndpointTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("", await response.Content.ReadAsStringAsync(Ct));
-        var reply = teams.Queued($"reply:teams:{message["id"]}");
-        Assert.NotNull(reply);
-        Assert.Equal(maya.ConversationId, reply.Address.ConversationId);
-        Assert.Equal("Here is what I can do", MessageJson.Deserialize(reply.MessageJson).Summary);
+        var posted = Assert.Single(await teams.DeliveredAsync(), c => c.Method == "POST");
+        Assert.Equal($"/amer/v3/conversations/{maya.ConversationId}/activities", posted.Path);
+        Assert.Equal("Here is what I can do", posted.Body?["summary"]?.GetValue<string>());
     }
 
     [Fact]
@@ -121,7 +126,7 @@ public sealed class TeamsEndpointTests
         var again = await teams.PostAsync(message);
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Equal(1, teams.QueuedCount());
+        Assert.Single(await teams.PostedActivitiesAsync());
     }
 
     [Fact]
@@ -138,12 +143,11 @@ public sealed class TeamsEndpointTests
 
         await teams.PostAsync(message);
 
-        var reply = teams.Queued($"reply:teams:{message["id"]}");
-        Assert.NotNull(reply);
-        Assert.Equal(person.Id, reply.PersonId);
-        var card = MessageJson.Deserialize(reply.MessageJson);
-        Assert.Equal("You have 1 open action item", card.Summary);
-        Assert.Contains(card.Card.Body, e => e is TextBlock { Markdown: "**Conduct Walkthroughs to Assess Tutor Practice**" });
+        Assert.Equal(person.Id, teams.Queued($"reply:teams:{message["id"]}")?.PersonId);
+        var card = Assert.Single(await teams.PostedActivitiesAsync());
+        Assert.Equal("You have 1 open action item", card["summary"]?.GetValue<string>());
+        Assert.Contains(card["attachments"]?[0]?["content"]?["body"]?.AsArray() ?? [],
+            e => e?["text"]?.GetValue<string>() == "**Conduct Walkthroughs to Assess Tutor Practice**");
     }
 
     [Fact]
@@ -154,7 +158,7 @@ public sealed class TeamsEndpointTests
 
         await teams.PostAsync(message);
 
-        Assert.Equal("Here is what I can do", MessageJson.Deserialize(teams.Queued($"reply:teams:{message["id"]}")?.MessageJson ?? "").Summary);
+        Assert.Equal("Here is what I can do", Assert.Single(await teams.PostedActivitiesAsync())["summary"]?.GetValue<string>());
     }
 
     [Fact]

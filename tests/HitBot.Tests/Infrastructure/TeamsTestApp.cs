@@ -2,31 +2,68 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using HitBot.Core.Messaging;
+using HitBot.Teams;
+using HitBot.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HitBot.Tests.Infrastructure;
 
-/// <summary>A HitBot in emulator mode whose Teams replies go to a <see cref="FakeBotConnector"/>, with roster and posting helpers.</summary>
-public sealed class TeamsTestApp : IAsyncDisposable
+/// <summary>
+/// A HitBot whose Teams replies go to a <see cref="FakeBotConnector"/>: in emulator mode by default, or with an AppId,
+/// a local OpenID server for inbound tokens and MSAL's token requests rerouted to the fake.
+/// </summary>
+internal sealed class TeamsTestApp : IAsyncDisposable
 {
-    TeamsTestApp(FakeBotConnector connector, HitBotApp app)
+    public const string AppId = "7f3c2a51-1e4b-4f7a-9a55-0d6d2c1f9b10";
+
+    TeamsTestApp(FakeBotConnector connector, HitBotApp app, TestOpenIdServer? openId)
     {
         Connector = connector;
         App = app;
+        OpenId = openId;
         Client = app.CreateClient();
     }
 
     public FakeBotConnector Connector { get; }
     public HitBotApp App { get; }
+    public TestOpenIdServer? OpenId { get; }
     public HttpClient Client { get; }
 
-    public static async Task<TeamsTestApp> StartAsync(Dictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+    public static async Task<TeamsTestApp> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var connector = await FakeBotConnector.StartAsync();
-        return new TeamsTestApp(connector, new HitBotApp(settings) { TestServices = services });
+        return new TeamsTestApp(connector, new HitBotApp(settings) { TestServices = services }, null);
+    }
+
+    /// <summary>Production mode: inbound requests need a Bot Framework JWT, outbound calls carry an MSAL token.</summary>
+    public static async Task<TeamsTestApp> StartWithAuthAsync(Action<IServiceCollection>? services = null)
+    {
+        var connector = await FakeBotConnector.StartAsync();
+        var openId = TestOpenIdServer.Start();
+        var app = new HitBotApp(new()
+        {
+            ["HitBot:Teams:AppId"] = AppId,
+            ["HitBot:Teams:AppPassword"] = "test-secret",
+            ["HitBot:Teams:OpenIdMetadataUrl"] = openId.MetadataUrl,
+            // MSAL insists on an https authority; the token client is rerouted to the fake (the network edge).
+            ["HitBot:Teams:TokenAuthority"] = "https://login.fake.test/botframework.com",
+        })
+        {
+            TestServices = s =>
+            {
+                s.AddHttpClient(MsalHttpClientFactory.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new RerouteHandler(connector.BaseUrl));
+                services?.Invoke(s);
+            },
+        };
+        return new TeamsTestApp(connector, app, openId);
     }
 
     /// <summary>A person in a personal chat with HitBot, as Teams would describe them.</summary>
     public TeamsActivities NewUser() => new(Connector.ServiceUrl);
+
+    /// <summary>The token the Bot Connector would send with an activity for <see cref="FakeBotConnector.ServiceUrl"/>.</summary>
+    public BotTokens Tokens() => new(OpenId?.SigningKey ?? throw new InvalidOperationException("Start with StartWithAuthAsync."),
+        AppId, Connector.ServiceUrl, App.Time.GetUtcNow());
 
     public async Task ImportRosterAsync(string csvLines)
     {
@@ -35,17 +72,41 @@ public sealed class TeamsTestApp : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
-    public Task<HttpResponseMessage> PostAsync(JsonObject activity) =>
-        Client.PostAsJsonAsync(new Uri("/api/messages", UriKind.Relative), activity, TestContext.Current.CancellationToken);
+    public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/messages", UriKind.Relative)) { Content = JsonContent.Create(activity) };
+        if (token is not null) request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return await Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
 
     public Delivery? Queued(string key) => App.Get<OutboxStore>().FindByKey(key);
 
     public int QueuedCount() => App.Get<OutboxStore>().CountByState().Values.Sum();
+
+    /// <summary>
+    /// Waits (on the dispatcher's own reports, never a sleep) until nothing is queued or in flight, then returns what the
+    /// Bot Connector received: every send has reached the fake by the time its row leaves Sending.
+    /// </summary>
+    public async Task<IReadOnlyList<ConnectorCall>> DeliveredAsync()
+    {
+        var outbox = App.Get<OutboxStore>();
+        await App.Get<DispatcherProgress>().WaitForAsync(() =>
+        {
+            var counts = outbox.CountByState();
+            return counts[DeliveryState.Queued] == 0 && counts[DeliveryState.Sending] == 0;
+        }, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        return Connector.ConnectorCalls;
+    }
+
+    /// <summary>The activities HitBot posted (not updates, not look-ups).</summary>
+    public async Task<List<JsonNode>> PostedActivitiesAsync() =>
+        [.. (await DeliveredAsync()).Where(c => c.Method == "POST" && c.Path.EndsWith("/activities", StringComparison.Ordinal)).Select(c => c.Body ?? new JsonObject())];
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await App.DisposeAsync();
         await Connector.DisposeAsync();
+        if (OpenId is not null) await OpenId.DisposeAsync();
     }
 }
