@@ -1,0 +1,76 @@
+using System.Net;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Storage;
+using HitBot.Tests.Infrastructure;
+using HitBot.Tests.Shared;
+
+namespace HitBot.Tests;
+
+public sealed class TeamsAuthEndpointTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_request_with_the_Bot_Connectors_token_is_handled_and_the_replies_carry_one_MSAL_token()
+    {
+        await using var teams = await TeamsTestApp.StartWithAuthAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya.auth@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya.auth@example.org,tutor,,");
+        var token = teams.Tokens().Create();
+
+        var installed = await teams.PostAsync(maya.Installed(), token);
+        var help = await teams.PostAsync(maya.Text("help"), token);
+        var items = await teams.PostAsync(maya.Text("my items"), token);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], [installed.StatusCode, help.StatusCode, items.StatusCode]);
+        var calls = await teams.DeliveredAsync();
+        Assert.Equal(3, calls.Count(c => c.Method == "POST"));
+        Assert.All(calls, c => Assert.Equal("Bearer fake-token-1", c.Authorization));
+        Assert.Equal(1, teams.Connector.TokenRequests);
+    }
+
+    public static TheoryData<string> Forgeries => ["missing", "unpublished key", "expired", "other bot", "other serviceUrl", "not bearer"];
+
+    [Theory]
+    [MemberData(nameof(Forgeries))]
+    public async Task A_request_without_a_valid_token_is_refused_with_401_and_changes_nothing(string forgery)
+    {
+        await using var teams = await TeamsTestApp.StartWithAuthAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya.forged@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya.forged@example.org,tutor,,");
+        var tokens = teams.Tokens();
+        var token = forgery switch
+        {
+            "missing" => null,
+            "unpublished key" => (tokens with { Key = BotTokens.NewKey("test-1") }).Create(),
+            "expired" => (tokens with { Now = tokens.Now.AddHours(-2) }).Create(),
+            "other bot" => (tokens with { Audience = Guid.NewGuid().ToString() }).Create(),
+            "other serviceUrl" => (tokens with { ServiceUrl = "https://smba.trafficmanager.net/amer/" }).Create(),
+            _ => null,
+        };
+
+        var response = forgery == "not bearer"
+            ? await PostWithHeaderAsync(teams, maya, "Basic " + tokens.Create())
+            : await teams.PostAsync(maya.Installed(), token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(0, teams.QueuedCount());
+        Assert.Equal(0, teams.App.Get<HitBotDb>().Collection<InboundActivity>(InboundStore.Collection).Count());
+        Assert.Empty(Assert.Single(teams.App.Get<PeopleDirectory>().All()).Identities);
+        Assert.Empty(teams.Connector.Calls);
+    }
+
+    static async Task<HttpResponseMessage> PostWithHeaderAsync(TeamsTestApp teams, TeamsActivities user, string header)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/messages", UriKind.Relative))
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(user.Installed()),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", header);
+        return await teams.Client.SendAsync(request, Ct);
+    }
+}
