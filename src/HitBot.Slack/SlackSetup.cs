@@ -1,3 +1,4 @@
+using HitBot.Core.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -5,7 +6,10 @@ namespace HitBot.Slack;
 
 public static class SlackSetup
 {
-    /// <summary>Slack is on when <c>HitBot:Slack</c> has both secrets, off when it has neither; half a section stops the start.</summary>
+    /// <summary>
+    /// Slack is on when <c>HitBot:Slack</c> has both secrets, off when it has neither; half a section stops the start.
+    /// The Block Kit export format is registered either way, so <c>export-cards</c> works without a Slack app.
+    /// </summary>
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -20,6 +24,9 @@ public static class SlackSetup
             .Validate(o => SlackOptions.IsAbsoluteHttpUrl(o.ApiBaseUrl),
                 $"HitBot:Slack:ApiBaseUrl must be an absolute http(s) URL such as {SlackOptions.DefaultApiBaseUrl}")
             .ValidateOnStart();
+
+        services.AddSingleton<ICardFormat, SlackCardFormat>();
+        services.AddSingleton<SlackViewSamples>();
 
         // Read here rather than from IOptions: whether the Slack services exist at all is decided while registering.
         var options = section.Get<SlackOptions>() ?? new SlackOptions();

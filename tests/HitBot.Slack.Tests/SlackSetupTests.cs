@@ -1,3 +1,4 @@
+using HitBot.Core.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -19,13 +20,15 @@ public sealed class SlackSetupTests
     static void Start(ServiceProvider provider) => provider.GetRequiredService<IStartupValidator>().Validate();
 
     [Fact]
-    public void Without_a_slack_section_slack_is_off()
+    public void Without_a_slack_section_slack_is_off_but_cards_still_export_as_block_kit()
     {
         using var provider = Build([]);
 
         Start(provider);
 
         Assert.Null(provider.GetService<SlackRequestVerifier>());
+        Assert.Contains(provider.GetServices<ICardFormat>(), f => f is SlackCardFormat);
+        Assert.NotNull(provider.GetService<SlackViewSamples>());
     }
 
     [Fact]
