@@ -2,6 +2,7 @@ using HitBot.Cli;
 using HitBot.Core;
 using HitBot.Endpoints;
 using HitBot.Hosting;
+using HitBot.Slack;
 using HitBot.Teams;
 
 // `dotnet run -- import-roster roster.csv` and `-- export-cards DIR` run one job and exit; no arguments start the bot.
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(verb?.ConfigurationArgs ?? args);
 builder.Services.AddHitBotHost();
 builder.Services.AddHitBotCore().AddDirectory().AddActionPlan();
 builder.Services.AddTeams();
+builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddCardGallery();
 
 var app = builder.Build();

@@ -9,6 +9,7 @@ public sealed class HitBotDb : IDisposable
 {
     readonly LiteDatabase db;
     readonly FileStream processLock;
+    readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public HitBotDb(IOptions<StorageOptions> options)
     {
@@ -75,9 +76,13 @@ public sealed class HitBotDb : IDisposable
         }
     }
 
+    /// <summary>Completes when the file is closed and its lock released, so a restart in the same process can wait for it.</summary>
+    public Task Closed => closed.Task;
+
     public void Dispose()
     {
         db.Dispose();
         processLock.Dispose();
+        closed.TrySetResult();
     }
 }

@@ -1,4 +1,5 @@
 using HitBot.Core.Messaging;
+using HitBot.Slack;
 
 namespace HitBot.Cli;
 
@@ -20,6 +21,13 @@ static class ExportCardsVerb
                 await File.WriteAllTextAsync(path, format.Render(sample.Message).ToJsonString(Indented), ct);
                 count++;
             }
+        }
+        // Surfaces that are not a message of one card (a modal, the App Home) come pre-rendered from their platform.
+        foreach (var sample in services.GetServices<SlackViewSamples>().SelectMany(s => s.Samples()))
+        {
+            var path = Path.Combine(folder, $"{sample.Name}.{SlackViewSamples.FileSuffix}.json");
+            await File.WriteAllTextAsync(path, sample.Json.ToJsonString(Indented), ct);
+            count++;
         }
         await output.WriteLineAsync($"Wrote {count} card files to {Path.GetFullPath(folder)}");
         return 0;

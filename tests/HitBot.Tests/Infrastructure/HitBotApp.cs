@@ -2,7 +2,9 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using HitBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HitBot.Tests.Infrastructure;
@@ -47,6 +49,15 @@ public sealed class HitBotApp : WebApplicationFactory<Program>
         });
     }
 
+    Task? databaseClosed;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        databaseClosed = host.Services.GetRequiredService<HitBotDb>().Closed;
+        return host;
+    }
+
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>An HTTP client that sends the admin bearer token.</summary>
@@ -60,6 +71,10 @@ public sealed class HitBotApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        // The host is disposed on Program's own thread after RunAsync returns, a moment after this call:
+        // wait for the database to close so a restart on the same folder finds the file free.
+        if (disposing && databaseClosed is not null && !databaseClosed.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken))
+            throw new TimeoutException("The HitBot host did not close its database within 30 seconds of stopping.");
         if (disposing && ownsFolder)
         {
             try { System.IO.Directory.Delete(Folder, recursive: true); }

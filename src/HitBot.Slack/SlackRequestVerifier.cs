@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace HitBot.Slack;
+
+/// <summary>
+/// Checks Slack's request signature (protocols.md §6.2): HMAC-SHA256 of <c>v0:{timestamp}:{raw body}</c> with the
+/// signing secret, compared in constant time, and a timestamp within five minutes of our clock either way.
+/// </summary>
+public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimeProvider time)
+{
+    public const string TimestampHeader = "X-Slack-Request-Timestamp";
+    public const string SignatureHeader = "X-Slack-Signature";
+    const string Version = "v0";
+    static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>True only for a correctly signed, fresh request. <paramref name="body"/> is the raw bytes as received.</summary>
+    public bool IsValid(string? timestamp, string? signature, ReadOnlySpan<byte> body)
+    {
+        // SlackNet accepts everything when no secret is configured; an empty secret here accepts nothing.
+        var secret = options.Value.SigningSecret;
+        if (string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(signature)) return false;
+
+        // Digits only: no sign, spaces or exponent, so the timestamp we check is the one that was signed.
+        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var sent)) return false;
+        // A validly signed but old request is a replay; one from the future is as suspect (Bolt-js only checks the past).
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        if (Math.Abs(now - sent) > (long)MaxSkew.TotalSeconds) return false;
+
+        // Only v0 exists; a request claiming another version is refused rather than guessed at.
+        if (!signature.StartsWith(Version + "=", StringComparison.Ordinal)) return false;
+
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
+        hmac.AppendData(Encoding.UTF8.GetBytes($"{Version}:{timestamp}:"));
+        hmac.AppendData(body);
+        var expected = Encoding.ASCII.GetBytes($"{Version}={Convert.ToHexStringLower(hmac.GetHashAndReset())}");
+        return CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(signature));
+    }
+
+    public bool IsValid(string? timestamp, string? signature, string body) =>
+        IsValid(timestamp, signature, Encoding.UTF8.GetBytes(body));
+}

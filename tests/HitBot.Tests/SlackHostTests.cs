@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using HitBot.Cli;
+using HitBot.Slack;
+using HitBot.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace HitBot.Tests;
+
+public sealed class SlackHostTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Export_cards_also_writes_every_card_and_the_slack_views_as_block_kit()
+    {
+        using var app = new HitBotApp();
+        var folder = Path.Combine(app.Folder, "cards");
+
+        var exit = await CliVerb.Parse(["export-cards", folder])!.RunAsync(app.Services, new StringWriter(), Ct);
+
+        Assert.Equal(0, exit);
+        var files = System.IO.Directory.GetFiles(folder).Select(Path.GetFileName).ToList();
+        Assert.Contains("welcome.slack.json", files);
+        Assert.Contains("my-items.slack.json", files);
+        Assert.Contains("help.slack.json", files);
+        Assert.Contains("app-home.slack.json", files);
+        var modal = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "sample-form-modal.slack.json"), Ct));
+        Assert.Equal("modal", (string?)modal?["type"]);
+    }
+
+    [Fact]
+    public void A_slack_bot_token_without_its_signing_secret_stops_the_start()
+    {
+        using var app = new HitBotApp(new() { ["HitBot:Slack:BotToken"] = "xoxb-1-2-abc" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains("HitBot:Slack:SigningSecret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_both_slack_secrets_the_host_can_verify_slack_requests()
+    {
+        using var app = new HitBotApp(new() { ["HitBot:Slack:BotToken"] = "xoxb-1-2-abc", ["HitBot:Slack:SigningSecret"] = "8f742231b10e8888abcd99yyyzzz85a5" });
+
+        app.CreateClient();
+
+        Assert.NotNull(app.Services.GetService(typeof(SlackRequestVerifier)));
+    }
+}
