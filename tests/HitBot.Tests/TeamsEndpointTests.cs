@@ -130,6 +130,27 @@ public sealed class TeamsEndpointTests
     }
 
     [Fact]
+    public async Task A_reply_Teams_throttles_goes_out_once_the_Retry_After_has_passed()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.FailNext(1, 429, retryAfter: "7");
+        var message = maya.Text("help");
+
+        await teams.PostAsync(message);
+        await teams.DeliveredAsync();
+        var waiting = teams.Queued($"reply:teams:{message["id"]}");
+        teams.App.Time.Advance(TimeSpan.FromSeconds(7));
+        await teams.WaitForAsync($"reply:teams:{message["id"]}", DeliveryState.Sent);
+        var posted = await teams.PostedActivitiesAsync();
+
+        Assert.Equal(DeliveryState.Failed, waiting?.State);
+        Assert.Equal(teams.App.Time.GetUtcNow().UtcDateTime, waiting?.DueAt);
+        Assert.Equal(2, posted.Count);
+        Assert.Equal(posted[0].ToJsonString(), posted[1].ToJsonString());
+    }
+
+    [Fact]
     public async Task My_items_lists_the_open_items_the_person_owns()
     {
         await using var teams = await TeamsTestApp.StartAsync();

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http.Metadata;
 
 namespace HitBot.Endpoints;
 
@@ -7,7 +6,7 @@ namespace HitBot.Endpoints;
 /// A status with no body at all. The Bot Framework expects exactly that for 401 and 501 (protocols.md §1.1, §2.2),
 /// so status-code pages must not turn it into a problem document.
 /// </summary>
-public sealed class BareStatusResult(int status) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
+public sealed class BareStatusResult(int status) : IResult, IStatusCodeHttpResult
 {
     public static readonly BareStatusResult Unauthorized = new(StatusCodes.Status401Unauthorized);
 
@@ -19,6 +18,4 @@ public sealed class BareStatusResult(int status) : IResult, IStatusCodeHttpResul
         httpContext.Response.StatusCode = status;
         return Task.CompletedTask;
     }
-
-    public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) { }
 }

@@ -28,11 +28,8 @@ public static class TeamsEndpoints
         if (options.Value.AuthEnabled)
         {
             var verdict = await auth.AuthenticateAsync((string?)request.Headers.Authorization, activity.ChannelId, activity.ServiceUrl, ct);
-            if (!verdict.Succeeded)
-            {
-                logger.LogWarning("Teams request refused: {Reason}", verdict.FailureReason);
-                return BareStatusResult.Unauthorized;
-            }
+            // BotFrameworkAuth logs the reason; the caller learns nothing from the answer (protocols.md §2.2).
+            if (!verdict.Succeeded) return BareStatusResult.Unauthorized;
         }
 
         var reply = await handler.HandleAsync(activity, ct);

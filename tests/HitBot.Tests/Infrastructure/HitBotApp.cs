@@ -32,6 +32,7 @@ public sealed class HitBotApp : WebApplicationFactory<Program>
 
     /// <summary>Extra service changes for one test, applied last (e.g. routing a client to a local fake).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
+
     public string Folder { get; }
     public string DatabasePath => Path.Combine(Folder, "hitbot.db");
 

@@ -84,19 +84,24 @@ internal sealed class TeamsTestApp : IAsyncDisposable
     public int QueuedCount() => App.Get<OutboxStore>().CountByState().Values.Sum();
 
     /// <summary>
-    /// Waits (on the dispatcher's own reports, never a sleep) until nothing is queued or in flight, then returns what the
-    /// Bot Connector received: every send has reached the fake by the time its row leaves Sending.
+    /// Waits (on the dispatcher's own reports, never a sleep) until nothing is queued or in flight and the dispatcher is
+    /// idle, then returns what the Bot Connector received. Rows waiting for a retry stay Failed until the clock moves.
     /// </summary>
     public async Task<IReadOnlyList<ConnectorCall>> DeliveredAsync()
     {
         var outbox = App.Get<OutboxStore>();
-        await App.Get<DispatcherProgress>().WaitForAsync(() =>
+        var progress = App.Get<DispatcherProgress>();
+        await progress.WaitForAsync(() =>
         {
             var counts = outbox.CountByState();
-            return counts[DeliveryState.Queued] == 0 && counts[DeliveryState.Sending] == 0;
+            return progress.SettledAt is not null && counts[DeliveryState.Queued] == 0 && counts[DeliveryState.Sending] == 0;
         }, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         return Connector.ConnectorCalls;
     }
+
+    /// <summary>Waits, on the dispatcher's reports, until the delivery with this key is in <paramref name="state"/>.</summary>
+    public Task WaitForAsync(string key, DeliveryState state) =>
+        App.Get<DispatcherProgress>().WaitForAsync(() => Queued(key)?.State == state, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
     /// <summary>The activities HitBot posted (not updates, not look-ups).</summary>
     public async Task<List<JsonNode>> PostedActivitiesAsync() =>
