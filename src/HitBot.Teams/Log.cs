@@ -5,31 +5,31 @@ namespace HitBot.Teams;
 /// <summary>The Teams adapter's log events. Ids only: never tokens, message text or answers (style.md, Logging).</summary>
 static partial class Log
 {
-    [LoggerMessage(2001, LogLevel.Warning, "Bot Connector {Method} {Operation} answered {Status} {Code} (operation id {OperationId})")]
+    [LoggerMessage(2201, LogLevel.Warning, "Bot Connector {Method} {Operation} answered {Status} {Code} (operation id {OperationId})")]
     public static partial void ConnectorFailed(ILogger logger, string method, string operation, int status, string? code, string? operationId);
 
-    [LoggerMessage(2002, LogLevel.Debug, "Bot Connector {Method} {Operation} answered {Status} (operation id {OperationId})")]
+    [LoggerMessage(2202, LogLevel.Debug, "Bot Connector {Method} {Operation} answered {Status} (operation id {OperationId})")]
     public static partial void ConnectorCalled(ILogger logger, string method, string operation, int status, string? operationId);
 
-    [LoggerMessage(2003, LogLevel.Information, "Ignored Teams activity of type {Type}")]
+    [LoggerMessage(2203, LogLevel.Information, "Ignored Teams activity of type {Type}")]
     public static partial void IgnoredActivity(ILogger logger, string type);
 
-    [LoggerMessage(2004, LogLevel.Information, "Teams invoke {Name} is not implemented")]
+    [LoggerMessage(2204, LogLevel.Information, "Teams invoke {Name} is not implemented")]
     public static partial void UnknownInvoke(ILogger logger, string? name);
 
-    [LoggerMessage(2005, LogLevel.Information, "Teams activity {ActivityId} was already handled")]
+    [LoggerMessage(2205, LogLevel.Information, "Teams activity {ActivityId} was already handled")]
     public static partial void Duplicate(ILogger logger, string activityId);
 
-    [LoggerMessage(2006, LogLevel.Warning, "Teams member lookup for {UserId} failed; the sender stays unknown for now")]
+    [LoggerMessage(2206, LogLevel.Warning, "Teams member lookup for {UserId} failed; the sender stays unknown for now")]
     public static partial void MemberLookupFailed(ILogger logger, Exception exception, string userId);
 
-    [LoggerMessage(2007, LogLevel.Information, "Teams user {UserId} installed HitBot; linked to person {PersonId}")]
+    [LoggerMessage(2207, LogLevel.Information, "Teams user {UserId} installed HitBot; linked to person {PersonId}")]
     public static partial void Installed(ILogger logger, string userId, string? personId);
 
-    [LoggerMessage(2008, LogLevel.Information, "Teams user {UserId} removed HitBot")]
+    [LoggerMessage(2208, LogLevel.Information, "Teams user {UserId} removed HitBot")]
     public static partial void Uninstalled(ILogger logger, string userId);
 
-    [LoggerMessage(2009, LogLevel.Warning, "Teams activity refused: {Reason}")]
+    [LoggerMessage(2209, LogLevel.Warning, "Teams activity refused: {Reason}")]
     public static partial void Refused(ILogger logger, string reason);
 
 }
