@@ -1,8 +1,20 @@
-using HitBot.Bench;
+namespace HitBot.Bench;
 
-// Usage: dotnet run -c Release --project bench/HitBot.Bench [-- queue|all] ; prints Markdown for docs/benchmarks.md.
-var which = args.FirstOrDefault() ?? "all";
-if (which == "probe") { MapProbe.Run(); return; }
-var results = new List<BenchResult>();
-if (which is "queue" or "all") results.Add(QueueBenchmark.Run(people: 10_000, rounds: 5));
-foreach (var result in results) Console.WriteLine(result.ToMarkdown());
+/// <summary>
+/// Usage: <c>dotnet run -c Release --project bench/HitBot.Bench [-- queue|dispatch|messages|all]</c>.
+/// Prints Markdown for docs/benchmarks.md. Every server involved listens on 127.0.0.1 only.
+/// Not top-level statements: their generated <c>Program</c> would hide the host's, which the bench starts.
+/// </summary>
+static class BenchProgram
+{
+    static async Task Main(string[] args)
+    {
+        var which = args.FirstOrDefault() ?? "all";
+        if (which == "probe") { ClaimProbe.Run(); return; }
+        var results = new List<BenchResult>();
+        if (which is "queue" or "all") results.Add(QueueBenchmark.Run(people: 10_000, rounds: 5));
+        if (which is "dispatch" or "all") results.Add(await DispatchBenchmark.RunAsync(people: 10_000));
+        if (which is "messages" or "all") results.Add(await MessagesBenchmark.RunAsync(workers: 16, duration: TimeSpan.FromSeconds(15)));
+        foreach (var result in results) Console.WriteLine(result.ToMarkdown());
+    }
+}

@@ -28,7 +28,7 @@ public sealed class TeamsOptions
     public string TokenAuthority { get; set; } = "";
 
     /// <summary>Teams' limit per app per tenant is 50 RPS in current docs, 30 in older ones; we design for 30.</summary>
-    [Range(1, 1000, ErrorMessage = "HitBot:Teams:TenantSendsPerSecond must be between 1 and 1000.")]
+    [Range(1, 100_000, ErrorMessage = "HitBot:Teams:TenantSendsPerSecond must be between 1 and 100000.")]
     public int TenantSendsPerSecond { get; set; } = 30;
 
     /// <summary>Teams allows 7 sends per second into one conversation (protocols.md §3.6).</summary>

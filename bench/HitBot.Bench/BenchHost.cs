@@ -1,0 +1,67 @@
+using HitBot.Core.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace HitBot.Bench;
+
+/// <summary>The real HitBot host on Kestrel (a real socket), over a fresh LiteDB file, with logging at Warning.</summary>
+sealed class BenchHost : WebApplicationFactory<Program>
+{
+    readonly Dictionary<string, string?> settings;
+    Task? databaseClosed;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        databaseClosed = host.Services.GetRequiredService<HitBotDb>().Closed;
+        return host;
+    }
+
+    public BenchHost(Dictionary<string, string?> settings)
+    {
+        this.settings = settings;
+        Folder = Path.Combine(Path.GetTempPath(), "hitbot-bench", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Folder);
+        // WebApplicationFactory looks for the host's content root beside the solution; point it at src/HitBot.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_HITBOT", HostFolder());
+        UseKestrel(0);
+    }
+
+    public string Folder { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("HitBot:Storage:Path", Path.Combine(Folder, "hitbot.db"));
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    static string HostFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "HitBot.sln"))) return Path.Combine(dir.FullName, "src", "HitBot");
+        throw new InvalidOperationException("Run the bench from the repository (HitBot.sln not found above it).");
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            return ClientOptions.BaseAddress;
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        databaseClosed?.Wait(TimeSpan.FromSeconds(30));
+        if (disposing && System.IO.Directory.Exists(Folder)) System.IO.Directory.Delete(Folder, recursive: true);
+    }
+}

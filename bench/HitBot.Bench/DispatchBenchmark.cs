@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Bench;
+
+/// <summary>
+/// Queue a 10,000-person update and let the real dispatcher send it through the real Teams channel to a local
+/// Bot Connector stand-in. Pacing is lifted so the figure is HitBot's own overhead, not Teams' limits.
+/// </summary>
+static class DispatchBenchmark
+{
+    public static async Task<BenchResult> RunAsync(int people)
+    {
+        await using var connector = await FakeBotConnector.StartAsync();
+        using var host = new BenchHost(new()
+        {
+            ["HitBot:Teams:TenantSendsPerSecond"] = "100000",
+            ["HitBot:Dispatcher:Concurrency"] = "32",
+        });
+        var outbox = host.Get<OutboxStore>();
+        var progress = host.Get<DispatcherProgress>();
+        var deliveries = Fanout(host, connector, people);
+        GC.Collect();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+
+        var watch = Stopwatch.StartNew();
+        outbox.EnqueueMany(deliveries);
+        var queued = watch.Elapsed;
+        await progress.WaitForAsync(() => progress.Finished >= people, TimeSpan.FromMinutes(5), CancellationToken.None);
+        var sent = watch.Elapsed;
+
+        var counts = outbox.CountByState();
+        if (counts[DeliveryState.Sent] != people) throw new InvalidOperationException($"Only {counts[DeliveryState.Sent]} of {people} were sent.");
+        using var process = Process.GetCurrentProcess();
+        return new BenchResult($"Queue and dispatch {people:N0} Teams deliveries (no rate limit, local Connector stand-in)",
+        [
+            ("time to queue", $"{queued.TotalMilliseconds:F0} ms"),
+            ("time until all sent", $"{sent.TotalSeconds:F2} s"),
+            ("deliveries per second", $"{people / sent.TotalSeconds:F0}"),
+            ("allocated during the run", $"{(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0:F0} MB (bot and stand-in together)"),
+            ("peak working set of the process", $"{process.PeakWorkingSet64 / 1048576.0:F0} MB"),
+        ]);
+    }
+
+    static List<Delivery> Fanout(BenchHost host, FakeBotConnector connector, int people)
+    {
+        var csv = "name,email,role\n" + string.Join("\n", Enumerable.Range(0, people).Select(i => $"Tutor {i},tutor{i}@example.org,tutor"));
+        host.Get<RosterImport>().Import(new StringReader(csv), skipInvalid: false);
+        var directory = host.Get<PeopleDirectory>();
+        var message = Message.Text("**Week 12 update**\nThank you for everything you do for our students. Sessions resume Monday.");
+        var now = DateTimeOffset.UtcNow;
+        return Enumerable.Range(0, people).Select(i =>
+        {
+            var userId = $"29:tutor-{i}";
+            var address = new ChannelAddress
+            {
+                Channel = ChannelKind.Teams, UserId = userId, ConversationId = FakeBotConnector.ConversationFor(userId),
+                ServiceUrl = connector.ServiceUrl, TenantId = "tenant-1", BotId = "28:hitbot",
+            };
+            var person = directory.Link(address, $"tutor{i}@example.org") ?? throw new InvalidOperationException("Roster import failed.");
+            return Delivery.Send($"update:w12:{person.Id}", "update:w12", person.Id, address, message, now);
+        }).ToList();
+    }
+}
