@@ -29,6 +29,9 @@ public sealed class HitBotApp : WebApplicationFactory<Program>
     }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>Extra service changes for one test, applied last (e.g. routing a client to a local fake).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
     public string Folder { get; }
     public string DatabasePath => Path.Combine(Folder, "hitbot.db");
 
@@ -39,7 +42,11 @@ public sealed class HitBotApp : WebApplicationFactory<Program>
         builder.UseSetting("HitBot:Admin:Token", AdminToken);
         builder.UseSetting("HitBot:Program:TimeZone", "America/Chicago");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            TestServices?.Invoke(services);
+        });
     }
 
     Task? databaseClosed;
