@@ -29,6 +29,6 @@ static partial class Log
     [LoggerMessage(4008, LogLevel.Warning, "The Slack work queue is full; event from user {UserId} dropped")]
     public static partial void QueueFull(ILogger logger, string userId);
 
-    [LoggerMessage(4009, LogLevel.Information, "Slack button {ActionId} is not handled yet; acknowledged only")]
-    public static partial void UnhandledAction(ILogger logger, string actionId);
+    [LoggerMessage(4009, LogLevel.Warning, "Could not open a Slack form for user {UserId}")]
+    public static partial void FormNotOpened(ILogger logger, Exception exception, string userId);
 }

@@ -10,11 +10,12 @@ namespace HitBot.Slack;
 /// </summary>
 public sealed class SlackRequestHandler(
     SlackRequestVerifier verifier, InboundStore inbound, SlackInbox inbox, SlackPeople people, InteractionRouter router,
-    SlackResponder responder, ILogger<SlackRequestHandler> logger)
+    SlackResponder responder, SlackWebApi api, ILogger<SlackRequestHandler> logger)
 {
     /// <summary>What a lookup may take inside Slack's 3-s acknowledgement; an unlinked person is otherwise answered as unknown.</summary>
     static readonly TimeSpan InlineLookupBudget = TimeSpan.FromSeconds(1.5);
     const string MissingAnswer = "Please answer this question.";
+    const string FormNotOpenedText = "Sorry, I couldn't open the form just now. Please press the button again.";
 
     public SlackReply Events(string? timestamp, string? signature, string? retryNum, ReadOnlySpan<byte> body)
     {
@@ -50,7 +51,7 @@ public sealed class SlackRequestHandler(
                 // Link buttons open in the browser; Slack still posts them and shows a warning unless they are acknowledged.
                 return SlackReply.Ok;
             case BlockAction a when BlockKitRenderer.VerbOf(a.ActionId) == BlockKitRenderer.OpenFormActionId:
-                Log.UnhandledAction(logger, a.ActionId);
+                await OpenFormAsync(a, ct);
                 return SlackReply.Ok;
             case BlockAction a:
                 if (!inbox.TryPost(a)) Log.QueueFull(logger, a.UserId);
@@ -107,6 +108,40 @@ public sealed class SlackRequestHandler(
         };
         responder.Queue(router.Handle(interaction), interaction, $"slack:view:{v.TeamId}:{v.UserId}:{v.ViewId}", channel, ts);
         return SlackReply.Ok;
+    }
+
+    /// <summary>
+    /// "Open to answer" (protocols.md §10, Slack survey flow): the trigger_id is single-use and valid for 3 s, so the modal
+    /// is opened here, before the acknowledgement. Its private_metadata carries the data plus the message to update afterwards.
+    /// </summary>
+    async Task OpenFormAsync(BlockAction a, CancellationToken ct)
+    {
+        var value = SlackPayloadParser.Data(a.Value);
+        var verb = value.GetValueOrDefault("verb", "");
+        var data = SlackPayloadParser.Data(value.GetValueOrDefault("data"));
+        var from = SlackInboxWorker.Address(a.TeamId, a.UserId, a.Channel);
+        var person = await people.ResolveAsync(from, InlineLookupBudget, ct);
+        var interaction = new Interaction { Verb = verb, From = from, PersonId = person?.Id, Data = data, SourceMessageId = a.MessageTs };
+        var key = $"slack:form:{a.TeamId}:{a.UserId}:{a.ActionTs}";
+        var result = router.OpenForm(interaction);
+        if (result.UpdatedCard is not { } form || a.TriggerId is not { } trigger)
+        {
+            responder.Queue(result with { UpdatedCard = null }, interaction, key, a.Channel, messageTs: null);
+            return;
+        }
+        try
+        {
+            var metadata = new JsonObject(data.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+            if (a.Channel is { } channel) metadata["channel"] = channel;
+            if (a.MessageTs is { } ts) metadata["ts"] = ts;
+            await api.OpenViewAsync(trigger, BlockKitRenderer.Modal(form, verb, metadata.ToJsonString()), ct);
+        }
+        catch (Exception e) when (e is SlackApiException or BlockKitLimitException or HttpRequestException)
+        {
+            // Usually expired_trigger_id: the 3 s ran out. The person can press the button again.
+            Log.FormNotOpened(logger, e, a.UserId);
+            responder.Queue(InteractionResult.Notify(FormNotOpenedText), interaction, key, a.Channel, messageTs: null);
+        }
     }
 
     bool First(string eventId, string? retryNum)

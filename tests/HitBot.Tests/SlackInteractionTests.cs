@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using HitBot.Core.Messaging;
+using HitBot.Slack;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -126,5 +127,37 @@ public sealed class SlackInteractionTests
         Assert.Contains("unsure", blocks, StringComparison.Ordinal);
         Assert.DoesNotContain("input.comment", blocks, StringComparison.Ordinal);
         Assert.Contains("data.runId", blocks, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_to_answer_opens_the_form_as_a_modal_that_remembers_which_message_to_update()
+    {
+        await using var slack = await StartAsync();
+        var message = BlockKitRenderer.Message(SlackTestRoutes.Form("r42"));
+        var button = message["blocks"]?.AsArray().Select(b => b?["accessory"]).First(a => (string?)a?["action_id"] == BlockKitRenderer.OpenFormActionId);
+
+        var response = await slack.Client.SendAsync(
+            SlackRequests.Interaction(ButtonClick("U1MAYA", BlockKitRenderer.OpenFormActionId, (string?)button?["value"] ?? ""), slack.Now), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var open = Assert.Single(slack.Slack.CallsTo("views.open")).Json;
+        Assert.Equal("1.2.trigger", (string?)open["trigger_id"]);
+        Assert.Equal(SlackTestRoutes.Answer, (string?)open["view"]?["callback_id"]);
+        Assert.Equal("intent", (string?)open["view"]?["blocks"]?[0]?["block_id"]);
+        var metadata = JsonNode.Parse((string?)open["view"]?["private_metadata"] ?? "");
+        Assert.Equal(("r42", "DU1MAYA", "1700000000.000042"), ((string?)metadata?["runId"], (string?)metadata?["channel"], (string?)metadata?["ts"]));
+    }
+
+    [Fact]
+    public async Task When_slack_will_not_open_the_form_the_person_is_asked_to_press_again()
+    {
+        await using var slack = await StartAsync();
+        slack.Slack.FailNext("views.open", "expired_trigger_id");
+        var value = """{"verb":"slack-test.answer","data":{"runId":"r42"}}""";
+
+        await slack.Client.SendAsync(SlackRequests.Interaction(ButtonClick("U1MAYA", BlockKitRenderer.OpenFormActionId, value), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+
+        Assert.Contains("press the button again", Assert.Single(slack.Slack.CallsTo("chat.postMessage")).Body, StringComparison.Ordinal);
     }
 }

@@ -10,7 +10,9 @@ public sealed class SlackTestRoutes : IInteractionRoutes
 {
     public const string Answer = "slack-test.answer";
 
-    public void Register(InteractionRouter router) =>
+    public void Register(InteractionRouter router)
+    {
+        router.MapForm(Answer, i => i.Data.TryGetValue("runId", out var run) ? Form(run) : null, allowUnknownPeople: true);
         router.MapVerb(Answer, i => InteractionResult.Update(new Message("Recorded", new Card("Recorded",
         [
             new FactList(
@@ -20,4 +22,10 @@ public sealed class SlackTestRoutes : IInteractionRoutes
                 new Fact("person", i.PersonId ?? "unknown"),
             ]),
         ], []))), allowUnknownPeople: true);
+    }
+
+    /// <summary>A one-question form whose submit carries the run id, like a survey's.</summary>
+    public static Message Form(string runId) => new("A question", new Card("Retention pulse",
+        [new ChoiceInput("intent", "Will you tutor next term?", [new Choice("Yes", "yes"), new Choice("No", "no")], Required: true)],
+        [new SubmitAction("Send", Answer, new() { ["runId"] = runId })]));
 }
