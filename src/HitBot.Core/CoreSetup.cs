@@ -26,6 +26,8 @@ public static class CoreSetup
         services.AddSingleton<InboundStore>();
         services.AddSingleton<InteractionRouter>();
         services.AddSingleton<IInteractionRoutes, HelpCommand>();
+        services.AddSingleton<HomePage>();
+        services.AddSingleton<IHomeSection, HelpHomeSection>();
         return services;
     }
 
@@ -42,6 +44,7 @@ public static class CoreSetup
     {
         services.AddSingleton<ActionPlanStore>();
         services.AddSingleton<IInteractionRoutes, MyItemsCommand>();
+        services.AddSingleton<IHomeSection, MyItemsHomeSection>();
         services.AddSingleton<ICardSamples, ActionPlanCardSamples>();
         return services;
     }

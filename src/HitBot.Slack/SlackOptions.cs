@@ -18,6 +18,12 @@ public sealed class SlackOptions
     /// <summary>A setting so tests and staging can point the Web API client at a local fake.</summary>
     public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
 
+    /// <summary>
+    /// Sends per second into one workspace, across all channels. Slack publishes no number for chat.postMessage's
+    /// workspace-wide limit (protocols.md §7.3); a 429 beyond it is retried after Retry-After.
+    /// </summary>
+    public int SendsPerSecond { get; set; } = 20;
+
     public bool Enabled => IsSet(SigningSecret) && IsSet(BotToken);
 
     /// <summary>The base URL with a trailing slash: without it, "chat.postMessage" would resolve against slack.com/ and lose "api/".</summary>

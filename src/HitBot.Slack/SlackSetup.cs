@@ -1,6 +1,7 @@
 using HitBot.Core.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HitBot.Slack;
 
@@ -23,6 +24,8 @@ public static class SlackSetup
                 "leave both empty to turn Slack off.")
             .Validate(o => SlackOptions.IsAbsoluteHttpUrl(o.ApiBaseUrl),
                 $"HitBot:Slack:ApiBaseUrl must be an absolute http(s) URL such as {SlackOptions.DefaultApiBaseUrl}")
+            .Validate(o => o.SendsPerSecond is >= 1 and <= 1000,
+                "HitBot:Slack:SendsPerSecond must be between 1 and 1000 (default 20).")
             .ValidateOnStart();
 
         services.AddSingleton<ICardFormat, SlackCardFormat>();
@@ -30,8 +33,22 @@ public static class SlackSetup
 
         // Read here rather than from IOptions: whether the Slack services exist at all is decided while registering.
         var options = section.Get<SlackOptions>() ?? new SlackOptions();
-        if (options.Enabled)
-            services.AddSingleton<SlackRequestVerifier>();
+        if (!options.Enabled) return services;
+
+        services.AddSingleton<SlackRequestVerifier>();
+        // Slack answers in well under a second; a hung call must not hold a dispatcher slot or the 3-s acknowledgement.
+        services.AddHttpClient(SlackWebApi.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigureHttpClient((sp, c) => c.BaseAddress = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUri);
+        services.AddSingleton<SlackWebApi>();
+        services.AddHostedService<SlackAuthCheck>();
+        services.AddSingleton<SlackPacing>();
+        services.AddSingleton<SlackChannel>();
+        services.AddSingleton<IChannel>(sp => sp.GetRequiredService<SlackChannel>());
+        services.AddSingleton<SlackPeople>();
+        services.AddSingleton<SlackResponder>();
+        services.AddSingleton<SlackInbox>();
+        services.AddHostedService<SlackInboxWorker>();
+        services.AddSingleton<SlackRequestHandler>();
         return services;
     }
 }

@@ -25,6 +25,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapHealthEndpoints();
 app.MapTeamsEndpoints();
+app.MapSlackEndpoints();
 app.MapAdminEndpoints();
 await app.RunAsync();
 return 0;

@@ -39,9 +39,10 @@ public sealed class SlackHostTests
     }
 
     [Fact]
-    public void With_both_slack_secrets_the_host_can_verify_slack_requests()
+    public async Task With_both_slack_secrets_the_host_can_verify_slack_requests()
     {
-        using var app = new HitBotApp(new() { ["HitBot:Slack:BotToken"] = "xoxb-1-2-abc", ["HitBot:Slack:SigningSecret"] = "8f742231b10e8888abcd99yyyzzz85a5" });
+        await using var fake = await FakeSlackApi.StartAsync();
+        using var app = new HitBotApp(SlackTestApp.Settings(fake));
 
         app.CreateClient();
 

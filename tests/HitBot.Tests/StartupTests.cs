@@ -11,6 +11,8 @@ public sealed class StartupTests
     [InlineData("HitBot:Admin:Token", "short")]
     [InlineData("HitBot:Teams:AppId", "not-a-guid")]
     [InlineData("HitBot:Dispatcher:Concurrency", "0")]
+    [InlineData("HitBot:Slack:SendsPerSecond", "0")]
+    [InlineData("HitBot:Slack:ApiBaseUrl", "slack.com/api")]
     public void A_wrong_setting_stops_the_start_with_a_message_naming_the_key(string key, string value)
     {
         using var app = new HitBotApp(new() { [key] = value });

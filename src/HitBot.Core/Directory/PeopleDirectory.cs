@@ -41,6 +41,20 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
         store.Save(person.WithIdentity(current with { ConversationId = conversationId }, time.GetUtcNow()));
     }
 
+    /// <summary>
+    /// Takes the time zone a platform reports for the person (an IANA id) when the roster gave none, so reminders reach
+    /// them in their working hours. A zone already set, by the roster or earlier, is kept; an id this machine does not know is ignored.
+    /// </summary>
+    public Person? AdoptTimeZone(string personId, string? timeZone)
+    {
+        if (store.Find(personId) is not { } person) return null;
+        if (person.TimeZone is not null || string.IsNullOrWhiteSpace(timeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+            return person;
+        var updated = person with { TimeZone = timeZone, UpdatedAt = time.GetUtcNow().UtcDateTime };
+        store.Save(updated);
+        return updated;
+    }
+
     /// <summary>Forgets a platform identity (the person uninstalled the app there); the person stays on the roster.</summary>
     public void Unlink(ChannelAddress address)
     {

@@ -15,7 +15,10 @@ public sealed class InteractionRouter
         "Hi! I don't have you in the program's directory yet, so I can't show you anything personal. " +
         "Please ask your program coordinator to add you with the e-mail address you use here.";
 
+    public const string FormGoneText = "Sorry, this form is no longer available. Type help to see what I can do.";
+
     readonly Dictionary<string, Route> verbs = new(StringComparer.Ordinal);
+    readonly Dictionary<string, Route> forms = new(StringComparer.Ordinal);
     readonly List<(ChatCommand Command, Route Route)> commands = [];
     readonly ILogger<InteractionRouter> logger;
 
@@ -36,6 +39,32 @@ public sealed class InteractionRouter
     {
         if (verb == Interaction.CommandVerb || !verbs.TryAdd(verb, new Route(handle, allowUnknownPeople)))
             throw new InvalidOperationException($"The verb '{verb}' is already registered.");
+    }
+
+    /// <summary>
+    /// The form behind a submit verb, for platforms that show a card's inputs in a separate dialog (Slack's modal):
+    /// <paramref name="form"/> builds the card with its inputs from the submit's data, or returns null when it is gone.
+    /// </summary>
+    public void MapForm(string verb, Func<Interaction, Message?> form, bool allowUnknownPeople = false)
+    {
+        if (!forms.TryAdd(verb, new Route(i => form(i) is { } card ? InteractionResult.Update(card) : InteractionResult.Notify(FormGoneText), allowUnknownPeople)))
+            throw new InvalidOperationException($"A form for the verb '{verb}' is already registered.");
+    }
+
+    /// <summary>
+    /// The form to open for a submit verb: <see cref="InteractionResult.UpdatedCard"/> is the form; otherwise the result
+    /// says why there is none (gone, or the person is not on the roster) and is shown like any other result.
+    /// </summary>
+    public InteractionResult OpenForm(Interaction interaction)
+    {
+        if (!forms.TryGetValue(interaction.Verb, out var route))
+        {
+            Log.NoRoute(logger, interaction.Verb);
+            return InteractionResult.Notify(FormGoneText);
+        }
+        if (interaction.PersonId is null && !route.AllowUnknownPeople)
+            return InteractionResult.Respond(Message.Text(UnknownPersonText));
+        return route.Handle(interaction);
     }
 
     public void MapCommand(string phrase, string description, Func<Interaction, InteractionResult> handle, bool allowUnknownPeople = false)

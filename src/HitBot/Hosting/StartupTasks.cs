@@ -1,6 +1,7 @@
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Messaging;
 using HitBot.Core.Storage;
+using HitBot.Slack;
 using HitBot.Teams;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -11,7 +12,7 @@ namespace HitBot.Hosting;
 /// <summary>First start: create the database and seed the default plan once. Every start: resume the outbox and say what is on.</summary>
 public sealed class StartupTasks(
     HitBotDb db, ActionPlanStore plan, OutboxStore outbox, TimeProvider time, IServer server,
-    IHostApplicationLifetime lifetime, IOptions<TeamsOptions> teams, IOptions<AdminOptions> admin,
+    IHostApplicationLifetime lifetime, IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack, IOptions<AdminOptions> admin,
     ILogger<StartupTasks> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -27,7 +28,10 @@ public sealed class StartupTasks(
             logger.LogInformation("Teams is on for app {AppId}: POST /api/messages requires a Bot Framework token", teams.Value.AppId);
         else
             logger.LogWarning("Teams is on in emulator mode: HitBot:Teams:AppId is not set, so /api/messages accepts requests without a token. Never expose this to the internet");
-        logger.LogInformation("Slack is off: the Slack channel is not part of this build yet");
+        if (slack.Value.Enabled)
+            logger.LogInformation("Slack is on: POST /slack/events, /slack/interactions and /slack/commands require Slack's signature; Web API at {ApiBaseUrl}", slack.Value.ApiBaseUri);
+        else
+            logger.LogInformation("Slack is off: set HitBot:Slack:SigningSecret and HitBot:Slack:BotToken to turn it on");
         if (admin.Value.Enabled) logger.LogInformation("The admin API is on at /api/admin (bearer token from HitBot:Admin:Token)");
         else logger.LogWarning("The admin API is off: set HitBot:Admin:Token to turn it on");
 

@@ -79,4 +79,27 @@ public sealed class PeopleDirectoryTests : IDisposable
     }
 
     public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void A_time_zone_from_chat_is_kept_only_when_the_roster_gave_none()
+    {
+        var (directory, store) = Create();
+        var maya = Assert.IsType<Person>(store.FindByEmail("maya@example.org"));
+
+        directory.AdoptTimeZone(maya.Id, "America/Denver");
+        directory.AdoptTimeZone(maya.Id, "Europe/Paris");
+
+        Assert.Equal("America/Denver", store.Find(maya.Id)?.TimeZone);
+    }
+
+    [Fact]
+    public void A_time_zone_this_machine_does_not_know_is_ignored()
+    {
+        var (directory, store) = Create();
+        var maya = Assert.IsType<Person>(store.FindByEmail("maya@example.org"));
+
+        directory.AdoptTimeZone(maya.Id, "Mars/Olympus_Mons");
+
+        Assert.Null(store.Find(maya.Id)?.TimeZone);
+    }
 }

@@ -93,4 +93,37 @@ public sealed class InteractionRouterTests
 
         Assert.Equal("Sorry, this button no longer works. Type help to see what I can do.", result.Notice);
     }
+
+    [Fact]
+    public void The_form_behind_a_verb_is_built_from_the_submits_data()
+    {
+        var router = Router(r => r.MapForm("survey.answer", i => Message.Text("Form for " + i.Data["runId"])));
+
+        var result = router.OpenForm(new Interaction { Verb = "survey.answer", From = From, PersonId = "maya", Data = new() { ["runId"] = "r42" } });
+
+        Assert.Equal("Form for r42", result.UpdatedCard?.Summary);
+    }
+
+    [Fact]
+    public void A_form_that_is_gone_or_was_never_registered_gets_one_plain_sentence()
+    {
+        var router = Router(r => r.MapForm("survey.answer", _ => null));
+
+        var gone = router.OpenForm(new Interaction { Verb = "survey.answer", From = From, PersonId = "maya" });
+        var unknown = router.OpenForm(new Interaction { Verb = "nobody.owns", From = From, PersonId = "maya" });
+
+        Assert.Equal(InteractionRouter.FormGoneText, gone.Notice);
+        Assert.Equal(InteractionRouter.FormGoneText, unknown.Notice);
+    }
+
+    [Fact]
+    public void Someone_not_on_the_roster_gets_no_form()
+    {
+        var router = Router(r => r.MapForm("survey.answer", _ => Message.Text("secret form")));
+
+        var result = router.OpenForm(new Interaction { Verb = "survey.answer", From = From, PersonId = null });
+
+        Assert.Null(result.UpdatedCard);
+        Assert.Contains("coordinator", Assert.IsType<TextBlock>(Assert.Single(result.Reply?.Card.Body ?? [])).Markdown, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace HitBot.Slack;
+
+/// <summary>The Slack adapter's log events. Ids and Slack error codes only: never tokens, message text or answers.</summary>
+static partial class Log
+{
+    [LoggerMessage(4001, LogLevel.Information, "Slack is on for workspace {TeamId} as bot user {BotUserId}")]
+    public static partial void Connected(ILogger logger, string teamId, string botUserId);
+
+    [LoggerMessage(4002, LogLevel.Warning, "Slack could not be reached to check the bot token; trying again at {RetryAt}")]
+    public static partial void AuthCheckDeferred(ILogger logger, Exception exception, DateTimeOffset retryAt);
+
+    [LoggerMessage(4003, LogLevel.Error, "Slack refused HitBot:Slack:BotToken ({Code}); no Slack message can be sent until it is fixed")]
+    public static partial void TokenRefused(ILogger logger, string code);
+
+    [LoggerMessage(4004, LogLevel.Warning, "Could not look up Slack user {UserId} to link them to the roster")]
+    public static partial void UserLookupFailed(ILogger logger, Exception exception, string userId);
+
+    [LoggerMessage(4005, LogLevel.Information, "Slack user {UserId} has no roster person with their e-mail")]
+    public static partial void UserNotOnRoster(ILogger logger, string userId);
+
+    [LoggerMessage(4006, LogLevel.Error, "Slack {Work} for user {UserId} failed")]
+    public static partial void WorkFailed(ILogger logger, Exception exception, string work, string userId);
+
+    [LoggerMessage(4007, LogLevel.Debug, "Slack event {EventId} was already handled (retry {RetryNum})")]
+    public static partial void DuplicateEvent(ILogger logger, string eventId, string? retryNum);
+
+    [LoggerMessage(4008, LogLevel.Warning, "The Slack work queue is full; event from user {UserId} dropped")]
+    public static partial void QueueFull(ILogger logger, string userId);
+
+    [LoggerMessage(4009, LogLevel.Warning, "Could not open a Slack form for user {UserId}")]
+    public static partial void FormNotOpened(ILogger logger, Exception exception, string userId);
+}

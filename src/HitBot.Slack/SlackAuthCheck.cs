@@ -1,0 +1,84 @@
+using HitBot.Core.Messaging;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace HitBot.Slack;
+
+/// <summary>
+/// Asks Slack at start-up whether the bot token works (auth.test). A token Slack refuses stops the start with a message
+/// naming the setting; a Slack that cannot be reached is not fatal: the check is repeated in the background.
+/// </summary>
+public sealed class SlackAuthCheck(SlackWebApi api, TimeProvider time, ILogger<SlackAuthCheck> logger) : IHostedService, IDisposable
+{
+    readonly CancellationTokenSource stopping = new();
+    Task retrying = Task.CompletedTask;
+    bool disposed;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var me = await api.AuthTestAsync(cancellationToken);
+            Log.Connected(logger, me.TeamId, me.UserId);
+        }
+        catch (SlackApiException e) when (e.IsAuthFailure)
+        {
+            throw new InvalidOperationException(
+                $"Slack refused HitBot:Slack:BotToken ({e.Code}). Copy the Bot User OAuth Token (xoxb-…) from your Slack app's " +
+                "OAuth & Permissions page after installing the app to the workspace, or leave HitBot:Slack empty to turn Slack off.", e);
+        }
+        catch (Exception e) when (Unreachable(e, cancellationToken))
+        {
+            retrying = RetryAsync(e, stopping.Token);
+        }
+    }
+
+    async Task RetryAsync(Exception first, CancellationToken ct)
+    {
+        var failure = first;
+        for (var attempt = 1; !ct.IsCancellationRequested; attempt++)
+        {
+            var wait = RetryPolicy.Backoff(attempt + 3, 0);
+            Log.AuthCheckDeferred(logger, failure, time.GetUtcNow() + wait);
+            try
+            {
+                await Task.Delay(wait, time, ct);
+                var me = await api.AuthTestAsync(ct);
+                Log.Connected(logger, me.TeamId, me.UserId);
+                return;
+            }
+            catch (SlackApiException e) when (e.IsAuthFailure)
+            {
+                // Too late to stop the start; every send will fail and say so on its delivery row.
+                Log.TokenRefused(logger, e.Code);
+                return;
+            }
+            catch (Exception e) when (Unreachable(e, ct))
+            {
+                failure = e;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    static bool Unreachable(Exception e, CancellationToken ct) =>
+        e is HttpRequestException or SlackApiException || e is OperationCanceledException && !ct.IsCancellationRequested;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The test host may dispose the services before its own StopAsync reaches this one.
+        if (Volatile.Read(ref disposed)) return;
+        await stopping.CancelAsync();
+        await retrying;
+    }
+
+    public void Dispose()
+    {
+        Volatile.Write(ref disposed, true);
+        stopping.Cancel();
+        stopping.Dispose();
+    }
+}

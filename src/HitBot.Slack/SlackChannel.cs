@@ -1,0 +1,75 @@
+using System.Threading.RateLimiting;
+using HitBot.Core.Messaging;
+
+namespace HitBot.Slack;
+
+/// <summary>Slack's outbound side: renders the message as Block Kit and posts it into the person's DM with the bot.</summary>
+public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
+{
+    public ChannelKind Kind => ChannelKind.Slack;
+
+    public ValueTask<RateLimitLease> AcquirePacingAsync(ChannelAddress address, CancellationToken ct) => pacing.AcquireAsync(address, ct);
+
+    public Task<SentMessage> SendAsync(ChannelAddress address, Message message, CancellationToken ct) => Translate(async () =>
+    {
+        var blocks = BlockKitRenderer.Message(message);
+        var channel = address.ConversationId is { Length: > 0 } known ? known : await api.OpenConversationAsync(address.UserId, ct);
+        return await api.PostMessageAsync(channel, blocks, ct);
+    }, ct);
+
+    public Task UpdateAsync(ChannelAddress address, string conversationId, string messageId, Message message, CancellationToken ct) => Translate(async () =>
+    {
+        await api.UpdateAsync(conversationId, messageId, BlockKitRenderer.Message(message), ct);
+        return true;
+    }, ct);
+
+    /// <summary>Slack's errors as the dispatcher understands them: permanent, or worth retrying and when (protocols.md §7.4).</summary>
+    static async Task<T> Translate<T>(Func<Task<T>> call, CancellationToken ct)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (SlackApiException e)
+        {
+            throw Delivery(e);
+        }
+        catch (BlockKitLimitException e)
+        {
+            throw new DeliveryException($"The message does not fit Slack's limits: {e.Message}", null, permanent: true, inner: e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new DeliveryException("Slack could not be reached.", null, permanent: false, inner: e);
+        }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new DeliveryException("Slack did not answer in time.", null, permanent: false, inner: e);
+        }
+    }
+
+    internal static DeliveryException Delivery(SlackApiException e)
+    {
+        if (e.IsRateLimit)
+            return new DeliveryException("Slack asked HitBot to slow down (ratelimited).", 429, permanent: false, e.RetryAfter, e);
+        var reason = e.Code switch
+        {
+            "invalid_auth" or "not_authed" or "token_revoked" or "token_expired" =>
+                $"Slack refused HitBot's token ({e.Code}); check HitBot:Slack:BotToken or reinstall the app.",
+            "account_inactive" => "The Slack token's account is deactivated (account_inactive); reinstall the app.",
+            "missing_scope" => "The Slack app lacks a scope it needs (missing_scope); add it to the manifest and reinstall.",
+            "channel_not_found" => "HitBot cannot see this Slack conversation (channel_not_found).",
+            "not_in_channel" => "HitBot is not a member of this Slack channel (not_in_channel).",
+            "is_archived" => "The Slack channel is archived (is_archived).",
+            "user_not_found" or "users_not_found" => $"Slack does not know this person ({e.Code}).",
+            "cannot_dm_bot" => "This Slack user is a bot and cannot be messaged (cannot_dm_bot).",
+            "message_not_found" or "cant_update_message" or "edit_window_closed" => $"The Slack message cannot be updated ({e.Code}).",
+            "invalid_blocks" or "invalid_blocks_format" or "msg_blocks_too_long" or "msg_too_long" or "no_text" or "invalid_arguments" =>
+                $"Slack rejected the message as invalid ({e.Code}).",
+            _ => null,
+        };
+        return reason is null
+            ? new DeliveryException($"Slack had a problem ({e.Code}).", e.Status, permanent: false, inner: e)
+            : new DeliveryException(reason, e.Status, permanent: true, inner: e);
+    }
+}

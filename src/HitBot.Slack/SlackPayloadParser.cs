@@ -1,0 +1,148 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace HitBot.Slack;
+
+/// <summary>Reads Slack's signed bodies into the records of SlackPayloads.cs; null means not something Slack sends (400).</summary>
+public static class SlackPayloadParser
+{
+    public static SlackEvent? ParseEvent(ReadOnlySpan<byte> body)
+    {
+        if (ParseObject(body) is not { } envelope) return null;
+        switch (Text(envelope, "type"))
+        {
+            case "url_verification":
+                return Text(envelope, "challenge") is { } challenge ? new UrlVerification(challenge) : null;
+            case "event_callback":
+                break;
+            default:
+                return new IgnoredEvent("not an event_callback");
+        }
+        if (Text(envelope, "event_id") is not { } eventId || envelope["event"] is not JsonObject inner) return null;
+        var team = Text(envelope, "team_id") ?? "";
+        var user = Text(inner, "user");
+        switch (Text(inner, "type"))
+        {
+            case "message" when Text(inner, "channel_type") == "im":
+                // The bot's own posts come back as message.im with bot_id; edits and deletions carry a subtype.
+                // Answering either would have the bot talk to itself.
+                if (inner["bot_id"] is not null || inner["subtype"] is not null) return new IgnoredEvent("bot message or subtype");
+                return user is not null && Text(inner, "channel") is { } channel
+                    ? new DirectMessage(eventId, team, user, channel, Text(inner, "text") ?? "")
+                    : null;
+            case "app_home_opened":
+                if (Text(inner, "tab") != "home") return new IgnoredEvent("messages tab");
+                return user is not null ? new HomeOpened(eventId, team, user) : null;
+            default:
+                return new IgnoredEvent("an event HitBot does not subscribe to");
+        }
+    }
+
+    /// <summary>The <c>payload</c> field of an interactivity form.</summary>
+    public static SlackInteraction? ParseInteraction(Dictionary<string, string> form)
+    {
+        if (!form.TryGetValue("payload", out var json) || ParseObject(System.Text.Encoding.UTF8.GetBytes(json)) is not { } payload) return null;
+        if (Text(payload["user"], "id") is not { } user) return null;
+        var team = Text(payload["team"], "id") ?? Text(payload["user"], "team_id") ?? "";
+        switch (Text(payload, "type"))
+        {
+            case "block_actions":
+                if (payload["actions"] is not JsonArray { Count: > 0 } actions || actions[0] is not JsonObject action
+                    || Text(action, "action_id") is not { } actionId) return null;
+                var container = payload["container"];
+                return new BlockAction(team, user, actionId, Text(action, "value"), Text(action, "action_ts") ?? "",
+                    Text(payload, "trigger_id"),
+                    Text(container, "channel_id") ?? Text(payload["channel"], "id"),
+                    Text(container, "message_ts") ?? Text(payload["message"], "ts"),
+                    Values(payload["state"]?["values"]));
+            case "view_submission":
+                if (payload["view"] is not JsonObject view || Text(view, "callback_id") is not { } callbackId) return null;
+                var inputs = Values(view["state"]?["values"]);
+                return new ViewSubmission(team, user, Text(view, "id") ?? "", callbackId, Text(view, "private_metadata") ?? "",
+                    inputs, MissingRequired(view, inputs));
+            case { } other:
+                return new OtherInteraction(team, user, other);
+            default:
+                return null;
+        }
+    }
+
+    public static SlashCommand? ParseCommand(Dictionary<string, string> form) =>
+        form.TryGetValue("user_id", out var user) && user.Length > 0 && form.TryGetValue("command", out var command)
+            ? new SlashCommand(form.GetValueOrDefault("team_id", ""), user, command, form.GetValueOrDefault("text", ""), form.GetValueOrDefault("channel_id", ""))
+            : null;
+
+    /// <summary>
+    /// <c>state.values[block_id][action_id]</c> as the neutral input values keyed by block id (the input's id, §10).
+    /// Empty answers (null, "", blanks, nothing chosen) are left out: "no answer" on both platforms (§10, gotchas).
+    /// </summary>
+    static Dictionary<string, string> Values(JsonNode? values)
+    {
+        var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (values is not JsonObject blocks) return inputs;
+        foreach (var (blockId, actions) in blocks)
+        {
+            if (actions is not JsonObject elements) continue;
+            foreach (var (_, element) in elements)
+            {
+                if (ValueOf(element) is { } value && !string.IsNullOrWhiteSpace(value))
+                {
+                    inputs[blockId] = value;
+                    break;
+                }
+            }
+        }
+        return inputs;
+    }
+
+    static string? ValueOf(JsonNode? element) => element switch
+    {
+        JsonObject e when e["selected_options"] is JsonArray options =>
+            string.Join(',', options.Select(o => Text(o, "value")).OfType<string>()),
+        JsonObject e when e["selected_option"] is JsonObject option => Text(option, "value"),
+        JsonObject e when Text(e, "selected_date") is { } date => date,
+        JsonObject e when Text(e, "selected_time") is { } time => time,
+        JsonObject e when e["selected_date_time"] is JsonValue epoch => epoch.ToJsonString(),
+        JsonObject e => Text(e, "value"),
+        _ => null,
+    };
+
+    /// <summary>Required inputs are the input blocks of the submitted view without <c>optional: true</c>.</summary>
+    static List<string> MissingRequired(JsonObject view, Dictionary<string, string> inputs) =>
+        view["blocks"] is not JsonArray blocks ? [] : blocks
+            .OfType<JsonObject>()
+            .Where(b => Text(b, "type") == "input" && !(b["optional"] is JsonValue o && o.TryGetValue<bool>(out var optional) && optional))
+            .Select(b => Text(b, "block_id"))
+            .OfType<string>()
+            .Where(id => !inputs.ContainsKey(id))
+            .ToList();
+
+    /// <summary>A button's value as card data: the JSON object the renderer wrote, or the bare string under "value".</summary>
+    public static Dictionary<string, string> Data(string? value)
+    {
+        var data = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (string.IsNullOrEmpty(value)) return data;
+        if (ParseObject(System.Text.Encoding.UTF8.GetBytes(value)) is not { } json)
+        {
+            data["value"] = value;
+            return data;
+        }
+        foreach (var (key, node) in json)
+            if (node is not null) data[key] = node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node.ToJsonString();
+        return data;
+    }
+
+    static JsonObject? ParseObject(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    static string? Text(JsonNode? node, string field) => SlackWebApi.Text(node, field);
+}

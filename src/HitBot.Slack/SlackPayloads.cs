@@ -1,0 +1,37 @@
+namespace HitBot.Slack;
+
+/// <summary>An Events API request (protocols.md §6.3), reduced to what HitBot acts on.</summary>
+public abstract record SlackEvent;
+
+public sealed record UrlVerification(string Challenge) : SlackEvent;
+
+/// <summary>A person wrote to the bot in its DM (message.im without bot_id or subtype).</summary>
+public sealed record DirectMessage(string EventId, string TeamId, string UserId, string Channel, string Text) : SlackEvent;
+
+/// <summary>A person opened the bot's Home tab.</summary>
+public sealed record HomeOpened(string EventId, string TeamId, string UserId) : SlackEvent;
+
+/// <summary>A well-formed event HitBot does not act on: the bot's own messages, edits, deletions, other tabs.</summary>
+public sealed record IgnoredEvent(string Why) : SlackEvent;
+
+/// <summary>An interactivity request (§6.5), reduced to what HitBot acts on.</summary>
+public abstract record SlackInteraction(string TeamId, string UserId);
+
+/// <summary>A button in a message or the Home tab. <see cref="Channel"/>/<see cref="MessageTs"/> locate the message it sits on.</summary>
+public sealed record BlockAction(
+    string TeamId, string UserId, string ActionId, string? Value, string ActionTs, string? TriggerId,
+    string? Channel, string? MessageTs, Dictionary<string, string> Inputs) : SlackInteraction(TeamId, UserId);
+
+/// <summary>
+/// A modal's Submit. <see cref="Missing"/> lists the block ids of required inputs that came back empty, which Slack
+/// shows next to each field when answered with <c>response_action: errors</c> (§6.6).
+/// </summary>
+public sealed record ViewSubmission(
+    string TeamId, string UserId, string ViewId, string CallbackId, string PrivateMetadata,
+    Dictionary<string, string> Inputs, List<string> Missing) : SlackInteraction(TeamId, UserId);
+
+/// <summary>Another interactivity type (view_closed, shortcuts): acknowledged and otherwise left alone.</summary>
+public sealed record OtherInteraction(string TeamId, string UserId, string Type) : SlackInteraction(TeamId, UserId);
+
+/// <summary>A slash command (§6.8). <see cref="Channel"/> is wherever it was typed, not necessarily the DM.</summary>
+public sealed record SlashCommand(string TeamId, string UserId, string Command, string Text, string Channel);

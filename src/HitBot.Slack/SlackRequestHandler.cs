@@ -1,0 +1,159 @@
+using System.Text.Json.Nodes;
+using HitBot.Core.Messaging;
+using Microsoft.Extensions.Logging;
+
+namespace HitBot.Slack;
+
+/// <summary>
+/// The three Slack request URLs (protocols.md §6): verify the signature over the raw body before reading it, store
+/// what must be stored, answer within 3 s. Slow work goes to the <see cref="SlackInbox"/> and the outbox.
+/// </summary>
+public sealed class SlackRequestHandler(
+    SlackRequestVerifier verifier, InboundStore inbound, SlackInbox inbox, SlackPeople people, InteractionRouter router,
+    SlackResponder responder, SlackWebApi api, ILogger<SlackRequestHandler> logger)
+{
+    /// <summary>What a lookup may take inside Slack's 3-s acknowledgement; an unlinked person is otherwise answered as unknown.</summary>
+    static readonly TimeSpan InlineLookupBudget = TimeSpan.FromSeconds(1.5);
+    const string MissingAnswer = "Please answer this question.";
+    const string FormNotOpenedText = "Sorry, I couldn't open the form just now. Please press the button again.";
+
+    public SlackReply Events(string? timestamp, string? signature, string? retryNum, ReadOnlySpan<byte> body)
+    {
+        if (!verifier.IsValid(timestamp, signature, body)) return SlackReply.BadSignature;
+        switch (SlackPayloadParser.ParseEvent(body))
+        {
+            case null:
+                return SlackReply.NotUnderstood;
+            case UrlVerification v:
+                return SlackReply.Text(v.Challenge);
+            case DirectMessage m:
+                // Slack retries until it sees a 2xx and may deliver an event twice anyway: the event id decides.
+                if (!First(m.EventId, retryNum)) return SlackReply.Ok;
+                if (!inbox.TryPost(m)) Log.QueueFull(logger, m.UserId);
+                return SlackReply.Ok;
+            case HomeOpened h:
+                if (!First(h.EventId, retryNum)) return SlackReply.Ok;
+                if (!inbox.TryPost(h)) Log.QueueFull(logger, h.UserId);
+                return SlackReply.Ok;
+            default:
+                return SlackReply.Ok;
+        }
+    }
+
+    public async Task<SlackReply> InteractionsAsync(string? timestamp, string? signature, ReadOnlyMemory<byte> body, CancellationToken ct)
+    {
+        if (!verifier.IsValid(timestamp, signature, body.Span)) return SlackReply.BadSignature;
+        switch (SlackPayloadParser.ParseInteraction(SlackForm.Parse(body.Span)))
+        {
+            case null:
+                return SlackReply.NotUnderstood;
+            case BlockAction { ActionId: BlockKitRenderer.LinkActionId }:
+                // Link buttons open in the browser; Slack still posts them and shows a warning unless they are acknowledged.
+                return SlackReply.Ok;
+            case BlockAction a when BlockKitRenderer.VerbOf(a.ActionId) == BlockKitRenderer.OpenFormActionId:
+                await OpenFormAsync(a, ct);
+                return SlackReply.Ok;
+            case BlockAction a:
+                if (!inbox.TryPost(a)) Log.QueueFull(logger, a.UserId);
+                return SlackReply.Ok;
+            case ViewSubmission v:
+                return await SubmitAsync(v, ct);
+            default:
+                return SlackReply.Ok;
+        }
+    }
+
+    public async Task<SlackReply> CommandsAsync(string? timestamp, string? signature, ReadOnlyMemory<byte> body, CancellationToken ct)
+    {
+        if (!verifier.IsValid(timestamp, signature, body.Span))
+        {
+            // Slack's TLS check is the one unsigned request (§6.1): it gets a 200 and nothing else happens.
+            var unsigned = SlackForm.Parse(body.Span);
+            return unsigned.GetValueOrDefault("ssl_check") == "1" ? SlackReply.Ok : SlackReply.BadSignature;
+        }
+        var form = SlackForm.Parse(body.Span);
+        if (form.GetValueOrDefault("ssl_check") == "1") return SlackReply.Ok;
+        if (SlackPayloadParser.ParseCommand(form) is not { } command) return SlackReply.NotUnderstood;
+
+        var from = SlackInboxWorker.Address(command.TeamId, command.UserId, command.Channel);
+        var person = await people.ResolveAsync(from, InlineLookupBudget, ct);
+        var text = string.IsNullOrWhiteSpace(command.Text) ? "help" : command.Text;
+        var result = router.Handle(new Interaction { Verb = Interaction.CommandVerb, From = from, PersonId = person?.Id, Text = text });
+
+        // The reply is the HTTP answer itself, shown only to the person who typed the command (§6.8).
+        if ((result.Reply ?? result.UpdatedCard) is not { } message)
+            return result.Notice is { } notice ? Ephemeral(new JsonObject { ["text"] = notice }) : SlackReply.Ok;
+        return Ephemeral(BlockKitRenderer.Message(message));
+    }
+
+    async Task<SlackReply> SubmitAsync(ViewSubmission v, CancellationToken ct)
+    {
+        // Slack normally refuses an empty required field itself; this is the server's answer when one gets through.
+        if (v.Missing.Count > 0)
+            return SlackReply.Json(new JsonObject
+            {
+                ["response_action"] = "errors",
+                ["errors"] = new JsonObject(v.Missing.Select(id => KeyValuePair.Create(id, (JsonNode?)MissingAnswer))),
+            });
+
+        // private_metadata carries the card's data plus the channel and ts of the message that opened the modal (§8.4).
+        var data = SlackPayloadParser.Data(v.PrivateMetadata);
+        var channel = data.Remove("channel", out var c) ? c : null;
+        var ts = data.Remove("ts", out var t) ? t : null;
+        var from = SlackInboxWorker.Address(v.TeamId, v.UserId, channel);
+        var person = await people.ResolveAsync(from, InlineLookupBudget, ct);
+        var interaction = new Interaction
+        {
+            Verb = v.CallbackId, From = from, PersonId = person?.Id, Data = data, Inputs = v.Inputs, SourceMessageId = ts,
+        };
+        responder.Queue(router.Handle(interaction), interaction, $"slack:view:{v.TeamId}:{v.UserId}:{v.ViewId}", channel, ts);
+        return SlackReply.Ok;
+    }
+
+    /// <summary>
+    /// "Open to answer" (protocols.md §10, Slack survey flow): the trigger_id is single-use and valid for 3 s, so the modal
+    /// is opened here, before the acknowledgement. Its private_metadata carries the data plus the message to update afterwards.
+    /// </summary>
+    async Task OpenFormAsync(BlockAction a, CancellationToken ct)
+    {
+        var value = SlackPayloadParser.Data(a.Value);
+        var verb = value.GetValueOrDefault("verb", "");
+        var data = SlackPayloadParser.Data(value.GetValueOrDefault("data"));
+        var from = SlackInboxWorker.Address(a.TeamId, a.UserId, a.Channel);
+        var person = await people.ResolveAsync(from, InlineLookupBudget, ct);
+        var interaction = new Interaction { Verb = verb, From = from, PersonId = person?.Id, Data = data, SourceMessageId = a.MessageTs };
+        var key = $"slack:form:{a.TeamId}:{a.UserId}:{a.ActionTs}";
+        var result = router.OpenForm(interaction);
+        if (result.UpdatedCard is not { } form || a.TriggerId is not { } trigger)
+        {
+            responder.Queue(result with { UpdatedCard = null }, interaction, key, a.Channel, messageTs: null);
+            return;
+        }
+        try
+        {
+            var metadata = new JsonObject(data.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+            if (a.Channel is { } channel) metadata["channel"] = channel;
+            if (a.MessageTs is { } ts) metadata["ts"] = ts;
+            await api.OpenViewAsync(trigger, BlockKitRenderer.Modal(form, verb, metadata.ToJsonString()), ct);
+        }
+        catch (Exception e) when (e is SlackApiException or BlockKitLimitException or HttpRequestException)
+        {
+            // Usually expired_trigger_id: the 3 s ran out. The person can press the button again.
+            Log.FormNotOpened(logger, e, a.UserId);
+            responder.Queue(InteractionResult.Notify(FormNotOpenedText), interaction, key, a.Channel, messageTs: null);
+        }
+    }
+
+    bool First(string eventId, string? retryNum)
+    {
+        if (inbound.TryRecord("slack", eventId)) return true;
+        Log.DuplicateEvent(logger, eventId, retryNum);
+        return false;
+    }
+
+    static SlackReply Ephemeral(JsonObject message)
+    {
+        message["response_type"] = "ephemeral";
+        return SlackReply.Json(message);
+    }
+}

@@ -1,0 +1,33 @@
+using HitBot.Core.Messaging;
+
+namespace HitBot.Slack;
+
+/// <summary>
+/// Turns an <see cref="InteractionResult"/> into outbox rows: an answered message is updated in place (chat.update),
+/// replies and notices go to the person's DM. Keys come from the Slack request, so a retry queues nothing twice.
+/// </summary>
+public sealed class SlackResponder(OutboxStore outbox, TimeProvider time)
+{
+    public const string ReplyCampaign = "reply";
+    public const string CardUpdateCampaign = "card-update";
+
+    public void Queue(InteractionResult result, Interaction interaction, string key, string? channel, string? messageTs)
+    {
+        var now = time.GetUtcNow();
+        if (result.UpdatedCard is { } card)
+        {
+            if (channel is { Length: > 0 } c && messageTs is { Length: > 0 } ts)
+                outbox.TryEnqueue(Delivery.Update($"{key}:update", CardUpdateCampaign, interaction.PersonId, interaction.From, c, ts, card, now));
+            else
+                Send("update", card);
+        }
+        if (result.Reply is { } reply) Send("reply", reply);
+        if (result.Notice is { } notice) Send("notice", Message.Text(notice));
+
+        void Send(string kind, Message message) =>
+            outbox.TryEnqueue(Delivery.Send($"{key}:{kind}", ReplyCampaign, interaction.PersonId, interaction.From, message, now));
+    }
+
+    /// <summary>A DM channel id starts with D; replies go there. Anything else (a channel where a command was typed) is not the DM.</summary>
+    public static string? DirectChannel(string? channel) => channel is { Length: > 1 } c && c[0] == 'D' ? c : null;
+}

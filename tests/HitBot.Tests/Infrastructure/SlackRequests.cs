@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace HitBot.Tests.Infrastructure;
+
+/// <summary>Requests signed exactly as Slack signs them (protocols.md §11.2): v0=hex(HMAC-SHA256(secret, "v0:{ts}:{body}")).</summary>
+public static class SlackRequests
+{
+    public const string Secret = "8f742231b10e8888abcd99yyyzzz85a5";
+
+    public static string Sign(string secret, string timestamp, string body) =>
+        "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
+
+    public static string Timestamp(DateTimeOffset at) => at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+
+    public static HttpRequestMessage SignedRequest(string path, string body, string contentType, DateTimeOffset at, string secret = Secret)
+    {
+        var ts = Timestamp(at);
+        return WithHeaders(path, body, contentType, ts, Sign(secret, ts, body));
+    }
+
+    public static HttpRequestMessage WithHeaders(string path, string body, string contentType, string? timestamp, string? signature)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, contentType) };
+        if (timestamp is not null) request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        if (signature is not null) request.Headers.Add("X-Slack-Signature", signature);
+        return request;
+    }
+
+    public static HttpRequestMessage Event(JsonObject envelope, DateTimeOffset at) =>
+        SignedRequest("/slack/events", envelope.ToJsonString(), "application/json", at);
+
+    public static JsonObject EventCallback(string eventId, JsonObject inner) => new()
+    {
+        ["token"] = "legacy-ignored",
+        ["team_id"] = FakeSlackApi.TeamId,
+        ["api_app_id"] = "A0TEST",
+        ["type"] = "event_callback",
+        ["event_id"] = eventId,
+        ["event_time"] = 1_700_000_000,
+        ["event"] = inner,
+    };
+
+    public static JsonObject DirectMessage(string eventId, string user, string text) => EventCallback(eventId, new JsonObject
+    {
+        ["type"] = "message", ["channel_type"] = "im", ["user"] = user, ["text"] = text,
+        ["ts"] = "1700000100.000100", ["channel"] = "D" + user, ["event_ts"] = "1700000100.000100",
+    });
+
+    public static string Form(params (string Name, string Value)[] fields) =>
+        string.Join('&', fields.Select(f => Uri.EscapeDataString(f.Name) + "=" + Uri.EscapeDataString(f.Value)));
+
+    public static HttpRequestMessage Interaction(JsonObject payload, DateTimeOffset at) =>
+        SignedRequest("/slack/interactions", Form(("payload", payload.ToJsonString())), "application/x-www-form-urlencoded", at);
+
+    public static HttpRequestMessage Command(string user, string text, DateTimeOffset at) =>
+        SignedRequest("/slack/commands", Form(("token", "legacy"), ("team_id", FakeSlackApi.TeamId), ("channel_id", "C0GENERAL"), ("user_id", user),
+            ("user_name", "someone"), ("command", "/hitbot"), ("text", text), ("api_app_id", "A0TEST"),
+            ("response_url", "https://hooks.slack.com/commands/T0TEST/1/abc"), ("trigger_id", "1.2.abc")),
+            "application/x-www-form-urlencoded", at);
+}

@@ -1,0 +1,41 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using HitBot.Core.ActionPlan;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+public sealed class SlackCommandTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Slash_hitbot_my_items_answers_only_the_person_who_typed_it_with_their_items()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var maya = slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+        var plan = slack.App.Get<ActionPlanStore>();
+        plan.Save(plan.All()[0] with { OwnerId = maya.Id, Title = "Book the library room" });
+
+        var response = await slack.Client.SendAsync(SlackRequests.Command("U1MAYA", "my items", slack.Now), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("ephemeral", (string?)body?["response_type"]);
+        Assert.Contains("Book the library room", body?["blocks"]?.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_slash_command_verb_answers_with_help()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+
+        var response = await slack.Client.SendAsync(SlackRequests.Command("U1", "frobnicate", slack.Now), Ct);
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("ephemeral", (string?)body?["response_type"]);
+        Assert.Contains("What I can do", body?["blocks"]?.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("my items", body?["blocks"]?.ToJsonString(), StringComparison.Ordinal);
+    }
+}

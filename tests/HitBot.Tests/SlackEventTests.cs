@@ -1,0 +1,112 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using HitBot.Core.ActionPlan;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+public sealed class SlackEventTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_direct_message_saying_help_is_answered_once_even_when_slack_retries_it()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+
+        var first = await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev1", "U1MAYA", "help"), slack.Now), Ct);
+        var retry = SlackRequests.Event(SlackRequests.DirectMessage("Ev1", "U1MAYA", "help"), slack.Now);
+        retry.Headers.Add("X-Slack-Retry-Num", "1");
+        retry.Headers.Add("X-Slack-Retry-Reason", "http_timeout");
+        var second = await slack.Client.SendAsync(retry, Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var post = Assert.Single(slack.Slack.CallsTo("chat.postMessage"));
+        Assert.Equal("DU1MAYA", (string?)post.Json["channel"]);
+        Assert.Contains("What I can do", post.Body, StringComparison.Ordinal);
+        Assert.Equal("Bearer xoxb-test-token", post.Authorization);
+        Assert.Equal("application/json; charset=utf-8", post.ContentType);
+    }
+
+    [Fact]
+    public async Task The_first_message_links_the_sender_by_email_and_takes_their_slack_time_zone()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var maya = slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org", "America/Denver");
+
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev2", "U1MAYA", "my items"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+
+        var linked = slack.App.Get<DirectoryStore>().Find(maya.Id);
+        Assert.Equal("America/Denver", linked?.TimeZone);
+        var slackId = Assert.Single(linked?.Identities ?? []);
+        Assert.Equal(("U1MAYA", FakeSlackApi.TeamId, "DU1MAYA"), (slackId.UserId, slackId.TeamId, slackId.ConversationId));
+        var info = Assert.Single(slack.Slack.CallsTo("users.info"));
+        Assert.Equal("U1MAYA", info.Form["user"]);
+        Assert.Equal("application/x-www-form-urlencoded", info.ContentType);
+    }
+
+    [Fact]
+    public async Task Someone_not_on_the_roster_is_told_to_ask_their_coordinator()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        slack.Slack.AddUser("U9STRANGER", "stranger@example.org");
+
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev3", "U9STRANGER", "my items"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+
+        Assert.Contains("ask your program coordinator", Assert.Single(slack.Slack.CallsTo("chat.postMessage")).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_from_the_bot_itself_is_not_answered()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var echo = SlackRequests.DirectMessage("Ev4", "U0BOT", "Here is what I can do");
+        echo["event"]?.AsObject().Add("bot_id", "B0BOT");
+        var edit = SlackRequests.DirectMessage("Ev5", "U1", "help");
+        edit["event"]?.AsObject().Add("subtype", "message_changed");
+
+        await slack.Client.SendAsync(SlackRequests.Event(echo, slack.Now), Ct);
+        await slack.Client.SendAsync(SlackRequests.Event(edit, slack.Now), Ct);
+        // A real message afterwards: once it is answered, everything before it has been handled too.
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev6", "U2", "help"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        Assert.Equal("DU2", (string?)Assert.Single(slack.Slack.CallsTo("chat.postMessage")).Json["channel"]);
+    }
+
+    [Fact]
+    public async Task Opening_the_home_tab_publishes_the_persons_open_items_and_help()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var maya = slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+        var plan = slack.App.Get<ActionPlanStore>();
+        plan.Save(plan.All()[0] with { OwnerId = maya.Id, Title = "Book the library room" });
+        var opened = SlackRequests.EventCallback("Ev7", new JsonObject
+        {
+            ["type"] = "app_home_opened", ["user"] = "U1MAYA", ["channel"] = "DU1MAYA", ["tab"] = "home", ["event_ts"] = "1700000200.000100",
+        });
+
+        var response = await slack.Client.SendAsync(SlackRequests.Event(opened, slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "views.publish"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var publish = Assert.Single(slack.Slack.CallsTo("views.publish")).Json;
+        Assert.Equal("U1MAYA", (string?)publish["user_id"]);
+        Assert.Equal("home", (string?)publish["view"]?["type"]);
+        var view = publish["view"]?.ToJsonString() ?? "";
+        Assert.Contains("Book the library room", view, StringComparison.Ordinal);
+        Assert.Contains("What I can do", view, StringComparison.Ordinal);
+    }
+}

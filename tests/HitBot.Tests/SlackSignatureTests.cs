@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using HitBot.Core.Messaging;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+public sealed class SlackSignatureTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string> Forgeries => ["wrong secret", "stale", "future", "replayed with a new timestamp", "missing signature", "missing timestamp", "v1 signature", "one byte changed"];
+
+    [Theory]
+    [MemberData(nameof(Forgeries))]
+    public async Task A_request_slack_did_not_sign_just_now_is_refused_and_nothing_is_stored(string forgery)
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var body = SlackRequests.DirectMessage("Ev-forged", "U1", "help").ToJsonString();
+        var now = slack.Now;
+        var ts = SlackRequests.Timestamp(now);
+        var request = forgery switch
+        {
+            "wrong secret" => SlackRequests.SignedRequest("/slack/events", body, "application/json", now, secret: "not-the-secret-at-all-000000000"),
+            "stale" => SlackRequests.SignedRequest("/slack/events", body, "application/json", now.AddSeconds(-301)),
+            "future" => SlackRequests.SignedRequest("/slack/events", body, "application/json", now.AddSeconds(301)),
+            "replayed with a new timestamp" => SlackRequests.WithHeaders("/slack/events", body, "application/json", ts,
+                SlackRequests.Sign(SlackRequests.Secret, SlackRequests.Timestamp(now.AddSeconds(-400)), body)),
+            "missing signature" => SlackRequests.WithHeaders("/slack/events", body, "application/json", ts, null),
+            "missing timestamp" => SlackRequests.WithHeaders("/slack/events", body, "application/json", null, SlackRequests.Sign(SlackRequests.Secret, ts, body)),
+            "v1 signature" => SlackRequests.WithHeaders("/slack/events", body, "application/json", ts,
+                "v1=" + SlackRequests.Sign(SlackRequests.Secret, ts, body)[3..]),
+            "one byte changed" => SlackRequests.WithHeaders("/slack/events", body.Replace("help", "hel!", StringComparison.Ordinal), "application/json", ts,
+                SlackRequests.Sign(SlackRequests.Secret, ts, body)),
+            _ => throw new ArgumentOutOfRangeException(nameof(forgery)),
+        };
+
+        var response = await slack.Client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(slack.App.Get<InboundStore>().TryRecord("slack", "Ev-forged"), "the forged event id must not have been stored");
+        Assert.Empty(slack.App.Get<OutboxStore>().ForCampaign("reply"));
+    }
+
+    [Fact]
+    public async Task An_interaction_form_whose_payload_is_not_json_is_refused_as_not_understood()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var request = SlackRequests.SignedRequest("/slack/interactions", "payload=%7B%22type%22%3A%22block_act", "application/x-www-form-urlencoded", slack.Now);
+
+        var response = await slack.Client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(slack.App.Get<OutboxStore>().ForCampaign("card-update"));
+    }
+
+    [Fact]
+    public async Task A_correctly_signed_url_verification_is_answered_with_its_challenge()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var envelope = new JsonObject { ["token"] = "x", ["challenge"] = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", ["type"] = "url_verification" };
+
+        var response = await slack.Client.SendAsync(SlackRequests.Event(envelope, slack.Now), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Slacks_unsigned_ssl_check_is_answered_with_ok()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var request = SlackRequests.WithHeaders("/slack/commands", "ssl_check=1&token=legacy", "application/x-www-form-urlencoded", null, null);
+
+        var response = await slack.Client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unsigned_command_without_ssl_check_is_refused()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var request = SlackRequests.WithHeaders("/slack/commands", "command=%2Fhitbot&text=help&user_id=U1", "application/x-www-form-urlencoded", null, null);
+
+        var response = await slack.Client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}
