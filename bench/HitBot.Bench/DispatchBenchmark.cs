@@ -17,7 +17,7 @@ static class DispatchBenchmark
         using var host = new BenchHost(new()
         {
             ["HitBot:Teams:TenantSendsPerSecond"] = "100000",
-            ["HitBot:Dispatcher:Concurrency"] = "32",
+            ["HitBot:Dispatcher:Concurrency"] = "64",
         });
         var outbox = host.Get<OutboxStore>();
         var progress = host.Get<DispatcherProgress>();

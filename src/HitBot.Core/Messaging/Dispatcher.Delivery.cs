@@ -69,7 +69,7 @@ public sealed partial class Dispatcher
             return;
         }
         // Outside the try: a failure to record success must not turn a sent message into a retry.
-        Succeeded(delivery, sent);
+        await SucceededAsync(delivery, sent);
     }
 
     static async Task<SentMessage> SendAsync(IChannel channel, Delivery delivery, Message message, CancellationToken ct)
@@ -82,9 +82,9 @@ public sealed partial class Dispatcher
         return await channel.SendAsync(delivery.Address, message, ct);
     }
 
-    void Succeeded(Delivery delivery, SentMessage sent)
+    async Task SucceededAsync(Delivery delivery, SentMessage sent)
     {
-        outbox.MarkSent(delivery, sent, time.GetUtcNow());
+        await outbox.MarkSentAsync(delivery, sent, time.GetUtcNow());
         Log.DeliverySent(logger, delivery.Id, delivery.Address.Channel, delivery.Attempts);
 
         // The platform opened a 1:1 conversation for this first message; keep it so the next one does not open another.

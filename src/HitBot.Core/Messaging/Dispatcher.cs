@@ -29,6 +29,10 @@ public sealed partial class Dispatcher(
 {
     readonly Dictionary<ChannelKind, IChannel> channelsByKind = IndexByKind(channels);
     readonly DispatcherOptions settings = options.Value;
+    /// <summary>The last claim filled every free slot, so more rows are probably due.</summary>
+    bool backlog;
+
+    int BatchSize => Math.Max(1, settings.Concurrency / 2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -54,6 +58,20 @@ public sealed partial class Dispatcher(
         await slots.WaitAsync(stoppingToken);
         var free = 1;
         while (free < settings.Concurrency && slots.Wait(0)) free++;
+        // With a backlog, wait until half the slots are free and claim them in one go: each claim is a LiteDB
+        // commit, and claiming one row per finished send would make commits, not the platform, the limit.
+        while (backlog && free < BatchSize && !stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await slots.WaitAsync(stoppingToken);
+                free++;
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
         if (stoppingToken.IsCancellationRequested)
         {
             slots.Release(free);
@@ -79,6 +97,7 @@ public sealed partial class Dispatcher(
             return;
         }
 
+        backlog = claimed.Count == free && free > 0;
         if (claimed.Count < free) slots.Release(free - claimed.Count);
         if (claimed.Count > 0)
         {

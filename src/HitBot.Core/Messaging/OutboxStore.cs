@@ -76,7 +76,9 @@ public sealed class OutboxStore(HitBotDb db, OutboxSignal signal)
         var cutoff = now.UtcDateTime;
         return db.InTransaction(() =>
         {
-            var due = Deliveries.Query().Where(d => d.DueAt <= cutoff).OrderBy(d => d.DueAt).Limit(max).ToList();
+            // A range over the DueAt index comes back in index order and stops at the limit; an OrderBy would
+            // make LiteDB read and sort every due row on every claim.
+            var due = Deliveries.Find(Query.LTE(nameof(Delivery.DueAt), cutoff), skip: 0, limit: max).ToList();
             var claimed = due.Select(d => d with { State = DeliveryState.Sending, DueAt = Delivery.NotDue, Attempts = d.Attempts + 1 }).ToList();
             Deliveries.Update(claimed);
             return claimed;
@@ -86,12 +88,28 @@ public sealed class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// <summary>When the next row falls due, or null when nothing is waiting.</summary>
     public DateTimeOffset? NextDueAt()
     {
-        var next = Deliveries.Query().Where(d => d.DueAt < Delivery.NotDue).OrderBy(d => d.DueAt).Limit(1).FirstOrDefault();
+        var next = Deliveries.Find(Query.LT(nameof(Delivery.DueAt), Delivery.NotDue), skip: 0, limit: 1).FirstOrDefault();
         // ToUniversalTime rather than SpecifyKind: LiteDB hands dates back as local time unless UtcDate is on.
         return next is null ? null : new DateTimeOffset(next.DueAt.ToUniversalTime());
     }
 
-    public void MarkSent(Delivery delivery, SentMessage sent, DateTimeOffset now) => Deliveries.Update(delivery with
+    public void MarkSent(Delivery delivery, SentMessage sent, DateTimeOffset now) => Deliveries.Update(SentRow(delivery, sent, now));
+
+    /// <summary>
+    /// Records a send, committed together with the other sends that finished meanwhile (group commit). A LiteDB
+    /// commit flushes to disk and costs milliseconds; one per message would make the disk, not the platform, the
+    /// limit of a fan-out. The task completes only once this row is committed, so nothing counts as Sent before it is on disk.
+    /// </summary>
+    public Task MarkSentAsync(Delivery delivery, SentMessage sent, DateTimeOffset now)
+    {
+        var write = new PendingWrite(SentRow(delivery, sent, now));
+        sentWrites.Writer.TryWrite(write);
+        if (Interlocked.CompareExchange(ref writerStarted, 1, 0) == 0)
+            _ = Task.Run(WriteSentRowsAsync, CancellationToken.None);
+        return write.Committed.Task;
+    }
+
+    static Delivery SentRow(Delivery delivery, SentMessage sent, DateTimeOffset now) => delivery with
     {
         State = DeliveryState.Sent,
         DueAt = Delivery.NotDue,
@@ -99,7 +117,36 @@ public sealed class OutboxStore(HitBotDb db, OutboxSignal signal)
         SentMessageId = sent.MessageId,
         SentAt = now.UtcDateTime,
         LastError = null,
-    });
+    };
+
+    /// <summary>One writer for the whole process: it takes everything queued since its last commit and commits it at once.</summary>
+    async Task WriteSentRowsAsync()
+    {
+        while (await sentWrites.Reader.WaitToReadAsync())
+        {
+            var batch = new List<PendingWrite>();
+            while (sentWrites.Reader.TryRead(out var write)) batch.Add(write);
+            try
+            {
+                // Synchronous between BeginTrans and Commit: a LiteDB transaction belongs to this thread.
+                db.InTransaction(() => Deliveries.Update(batch.Select(w => w.Row)));
+                foreach (var write in batch) write.Committed.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                foreach (var write in batch) write.Committed.TrySetException(e);
+            }
+        }
+    }
+
+    sealed record PendingWrite(Delivery Row)
+    {
+        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    readonly System.Threading.Channels.Channel<PendingWrite> sentWrites =
+        System.Threading.Channels.Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
+    int writerStarted;
 
     public void MarkFailed(Delivery delivery, string reason, DateTimeOffset retryAt) => Deliveries.Update(delivery with
     {
