@@ -17,7 +17,8 @@ public enum DeliveryKind
 
 /// <summary>One outbound message to one person, stored before it is sent (the outbox row).</summary>
 /// <remarks>
-/// <see cref="IdempotencyKey"/> is unique (campaign + occurrence + person): queueing the same thing twice keeps one row.
+/// <see cref="Id"/> is the idempotency key (campaign + occurrence + person) and the row's primary key: queueing the
+/// same thing twice keeps one row, and the outbox needs no second unique index to know it.
 /// <see cref="DueAt"/> is when the dispatcher should next try; rows that are finished (Sent, Dead) carry
 /// <see cref="NotDue"/> so one index answers "what is due now".
 /// </remarks>
@@ -25,8 +26,8 @@ public sealed record Delivery
 {
     public static readonly DateTime NotDue = DateTime.MaxValue;
 
+    /// <summary>The idempotency key, e.g. <c>update:w12:{personId}</c>.</summary>
     public string Id { get; init; } = "";
-    public string IdempotencyKey { get; init; } = "";
     public string Campaign { get; init; } = "";
     public string? PersonId { get; init; }
     public ChannelAddress Address { get; init; } = new();
@@ -47,8 +48,7 @@ public sealed record Delivery
 
     public static Delivery Send(string key, string campaign, string? personId, ChannelAddress to, Message message, DateTimeOffset now) => new()
     {
-        Id = Guid.NewGuid().ToString("N"),
-        IdempotencyKey = key,
+        Id = KeyFor(key),
         Campaign = campaign,
         PersonId = personId,
         Address = to,
@@ -67,4 +67,16 @@ public sealed record Delivery
             TargetConversationId = conversationId,
             TargetMessageId = messageId,
         };
+
+    /// <summary>
+    /// LiteDB refuses index keys over 1,023 bytes; a longer key (a platform id we do not control inside it) keeps
+    /// its readable start and ends in a hash of the whole, so it stays unique and deterministic.
+    /// </summary>
+    static string KeyFor(string key)
+    {
+        const int MaxBytes = 512;
+        if (System.Text.Encoding.UTF8.GetByteCount(key) <= MaxBytes) return key;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
+        return $"{key[..200]}#{hash}";
+    }
 }

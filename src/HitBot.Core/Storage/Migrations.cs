@@ -11,11 +11,12 @@ namespace HitBot.Core.Storage;
 /// </summary>
 static class Migrations
 {
-    public const int Current = 1;
+    public const int Current = 2;
 
     static readonly Action<LiteDatabase>[] Steps =
     [
         V1Indexes,
+        V2DeliveryKeyIsTheId,
     ];
 
     public static void Apply(LiteDatabase db)
@@ -40,14 +41,33 @@ static class Migrations
         people.EnsureIndex(p => p.Partner);
 
         var deliveries = db.GetCollection<Delivery>(OutboxStore.Collection);
-        deliveries.EnsureIndex(d => d.IdempotencyKey, unique: true);
         deliveries.EnsureIndex(d => d.DueAt);
         deliveries.EnsureIndex(d => d.Campaign);
-        deliveries.EnsureIndex(d => d.State);
 
         var items = db.GetCollection<ActionItem>(ActionPlanStore.Items);
         items.EnsureIndex(i => i.OwnerId);
 
         db.GetCollection<InboundActivity>(InboundStore.Collection).EnsureIndex(a => a.ReceivedAt);
+    }
+
+    /// <summary>
+    /// Version 1 kept a random _id plus unique IdempotencyKey and State indexes; every index costs each insert and
+    /// update a write, which made queueing a 10,000-person update slow. The key is now the _id.
+    /// </summary>
+    static void V2DeliveryKeyIsTheId(LiteDatabase db)
+    {
+        var deliveries = db.GetCollection(OutboxStore.Collection);
+        db.BeginTrans();
+        var old = deliveries.Find(Query.Not("IdempotencyKey", BsonValue.Null)).ToList();
+        foreach (var row in old)
+        {
+            deliveries.Delete(row["_id"]);
+            row["_id"] = row["IdempotencyKey"];
+            row.Remove("IdempotencyKey");
+            deliveries.Insert(row);
+        }
+        db.Commit();
+        deliveries.DropIndex("IdempotencyKey");
+        deliveries.DropIndex("State");
     }
 }

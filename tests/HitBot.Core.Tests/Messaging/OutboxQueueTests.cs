@@ -25,6 +25,31 @@ public sealed class OutboxQueueTests : IDisposable
     }
 
     [Fact]
+    public void A_repeated_fan_out_queues_only_the_people_added_since()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        outbox.EnqueueMany(Enumerable.Range(0, 300).Select(i => To($"tutor-{i}")));
+
+        var second = outbox.EnqueueMany(Enumerable.Range(0, 310).Select(i => To($"tutor-{i}")));
+
+        Assert.Equal(10, second);
+        Assert.Equal(310, outbox.ForCampaign("update:1").Count);
+    }
+
+    [Fact]
+    public void A_key_longer_than_LiteDB_allows_is_still_queued_once()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        var longId = new string('x', 2000);
+
+        var first = outbox.TryEnqueue(To(longId));
+        var second = outbox.TryEnqueue(To(longId));
+        var other = outbox.TryEnqueue(To(longId + "y"));
+
+        Assert.Equal((true, false, true), (first, second, other));
+    }
+
+    [Fact]
     public void A_claimed_delivery_is_not_claimed_again()
     {
         var outbox = new OutboxStore(temp.Db, new OutboxSignal());

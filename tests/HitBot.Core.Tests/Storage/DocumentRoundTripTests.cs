@@ -61,7 +61,7 @@ public sealed class DocumentRoundTripTests : IDisposable
             new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero));
         new OutboxStore(temp.Db, new OutboxSignal()).TryEnqueue(delivery);
 
-        var back = new OutboxStore(temp.Reopen(), new OutboxSignal()).FindByKey("k1");
+        var back = new OutboxStore(temp.Reopen(), new OutboxSignal()).Find("k1");
 
         Assert.NotNull(back);
         Assert.Equal(delivery, back);
@@ -71,7 +71,7 @@ public sealed class DocumentRoundTripTests : IDisposable
     [Fact]
     public void The_schema_version_is_stored_in_the_file()
     {
-        Assert.Equal(1, temp.Reopen().SchemaVersion);
+        Assert.Equal(2, temp.Reopen().SchemaVersion);
     }
 
     static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value);

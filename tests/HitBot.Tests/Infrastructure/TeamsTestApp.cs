@@ -79,7 +79,7 @@ internal sealed class TeamsTestApp : IAsyncDisposable
         return await Client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
-    public Delivery? Queued(string key) => App.Get<OutboxStore>().FindByKey(key);
+    public Delivery? Queued(string key) => App.Get<OutboxStore>().Find(key);
 
     public int QueuedCount() => App.Get<OutboxStore>().CountByState().Values.Sum();
 
