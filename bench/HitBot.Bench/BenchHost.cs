@@ -1,6 +1,7 @@
 using HitBot.Core.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,6 +12,7 @@ namespace HitBot.Bench;
 sealed class BenchHost : WebApplicationFactory<Program>
 {
     readonly Dictionary<string, string?> settings;
+    readonly Action<IServiceCollection>? services;
     Task? databaseClosed;
 
     protected override IHost CreateHost(IHostBuilder builder)
@@ -20,9 +22,10 @@ sealed class BenchHost : WebApplicationFactory<Program>
         return host;
     }
 
-    public BenchHost(Dictionary<string, string?> settings)
+    public BenchHost(Dictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         this.settings = settings;
+        this.services = services;
         Folder = Path.Combine(Path.GetTempPath(), "hitbot-bench", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Folder);
         // WebApplicationFactory looks for the host's content root beside the solution; point it at src/HitBot.
@@ -38,6 +41,7 @@ sealed class BenchHost : WebApplicationFactory<Program>
         builder.UseSetting("HitBot:Storage:Path", Path.Combine(Folder, "hitbot.db"));
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        if (services is not null) builder.ConfigureTestServices(services);
     }
 
     static string HostFolder()

@@ -15,8 +15,9 @@ public sealed class DirectoryStore(HitBotDb db)
 
     public Person? Find(string id) => PeopleCollection.FindById(id);
 
+    /// <summary>A plain index seek: a lambda with a method call in it makes LiteDB compile an expression on every call.</summary>
     public Person? FindByEmail(string email) =>
-        PeopleCollection.FindOne(p => p.Email == NormalizeEmail(email));
+        PeopleCollection.FindOne(Query.EQ(nameof(Person.Email), NormalizeEmail(email)));
 
     public Person? FindByIdentity(ChannelAddress address)
     {
