@@ -35,6 +35,7 @@ public static class CoreSetup
     {
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<PeopleDirectory>();
+        services.AddSingleton<RosterSignal>();
         services.AddSingleton<RosterImport>();
         services.AddSingleton<ICardSamples, DirectoryCardSamples>();
         return services;

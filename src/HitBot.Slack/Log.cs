@@ -31,4 +31,10 @@ static partial class Log
 
     [LoggerMessage(4009, LogLevel.Warning, "Could not open a Slack form for user {UserId}")]
     public static partial void FormNotOpened(ILogger logger, Exception exception, string userId);
+
+    [LoggerMessage(4010, LogLevel.Information, "Slack roster linking: {Linked} of {Waiting} people linked by e-mail, {Missing} not found in the Slack workspace")]
+    public static partial void RosterLinked(ILogger logger, int linked, int missing, int waiting);
+
+    [LoggerMessage(4011, LogLevel.Warning, "Slack roster linking stopped early; trying again in {RetryIn}")]
+    public static partial void RosterLinkFailed(ILogger logger, Exception exception, TimeSpan retryIn);
 }

@@ -48,6 +48,8 @@ public static class SlackSetup
         services.AddSingleton<SlackResponder>();
         services.AddSingleton<SlackInbox>();
         services.AddHostedService<SlackInboxWorker>();
+        services.AddSingleton<SlackRosterLinker>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackRosterLinker>());
         services.AddSingleton<SlackRequestHandler>();
         return services;
     }

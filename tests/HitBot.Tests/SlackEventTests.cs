@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
+using HitBot.Slack;
 using HitBot.Tests.Infrastructure;
 
 namespace HitBot.Tests;
@@ -40,6 +41,9 @@ public sealed class SlackEventTests
     {
         await using var slack = await SlackTestApp.StartAsync();
         var maya = slack.AddToRoster("Maya Lopez", "maya@example.org");
+        // Maya joins the workspace only after the import's e-mail lookup missed her, so her first message links her.
+        var linker = slack.App.Get<SlackRosterLinker>().Progress;
+        await linker.WaitForAsync(() => linker.Passes >= 2, TimeSpan.FromSeconds(15), Ct);
         slack.Slack.AddUser("U1MAYA", "maya@example.org", "America/Denver");
 
         await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev2", "U1MAYA", "my items"), slack.Now), Ct);

@@ -10,7 +10,7 @@ namespace HitBot.Core.Directory;
 /// and writes it to the directory. Bad lines are reported by line number; unless the caller asks to skip
 /// them, one bad line means nothing is imported.
 /// </summary>
-public sealed class RosterImport(DirectoryStore store, TimeProvider time)
+public sealed class RosterImport(DirectoryStore store, TimeProvider time, RosterSignal? imported = null)
 {
     public const int MaxRows = 50_000;
     static readonly string[] Required = ["name", "email", "role"];
@@ -22,6 +22,7 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time)
             return new RosterImportResult(false, 0, 0, 0, 0, errors);
 
         var (created, updated) = store.SaveRoster(rows, time.GetUtcNow());
+        if (created + updated > 0) imported?.Notify();
         return new RosterImportResult(true, created, updated, rows.Count - created - updated, errors.Count, errors);
     }
 

@@ -1,0 +1,151 @@
+using System.Threading.RateLimiting;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace HitBot.Slack;
+
+/// <summary>
+/// Links roster people to their Slack accounts by e-mail (users.lookupByEmail) at start-up, after every roster import
+/// and once a day, so a coordinator can send to someone who has never written to the bot. Their Slack time zone is
+/// kept when the roster gave none. People who write first are linked by <see cref="SlackPeople"/> instead.
+/// </summary>
+/// <remarks>
+/// An e-mail Slack does not know is not asked again until the next daily pass or restart; a roster of people
+/// who are not in the workspace does not turn into a steady stream of calls.
+/// </remarks>
+public sealed class SlackRosterLinker(
+    DirectoryStore store, PeopleDirectory directory, SlackWebApi api, RosterSignal rosterChanged, TimeProvider time,
+    ILogger<SlackRosterLinker> logger) : BackgroundService
+{
+    /// <summary>A person who joins Slack after the import is found by the next daily pass.</summary>
+    static readonly TimeSpan DailyPass = TimeSpan.FromDays(1);
+    /// <summary>After Slack could not be reached or refused the call: try again soon, not tomorrow.</summary>
+    static readonly TimeSpan AfterFailure = TimeSpan.FromMinutes(5);
+    /// <summary>A 429 without Retry-After (Slack always sends one; this is only a floor).</summary>
+    static readonly TimeSpan DefaultRateLimitWait = TimeSpan.FromSeconds(30);
+
+    readonly HashSet<string> notInSlack = new(StringComparer.Ordinal);
+
+    public SlackRosterLinkProgress Progress { get; } = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // users.lookupByEmail is a Tier 3 method (about 50 calls a minute, protocols.md §7.3): a burst of 20 links a
+        // small import at once, a big one goes at Slack's pace instead of into 429s. On its own clock: it only paces.
+        using var pace = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = 20, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromSeconds(1.2),
+            QueueLimit = 1, QueueProcessingOrder = QueueProcessingOrder.OldestFirst, AutoReplenishment = true,
+        });
+        var lastDailyPass = time.GetUtcNow();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                if (time.GetUtcNow() - lastDailyPass >= DailyPass)
+                {
+                    notInSlack.Clear();
+                    lastDailyPass = time.GetUtcNow();
+                }
+                var complete = await PassAsync(pace, stoppingToken);
+                Progress.PassFinished();
+                await rosterChanged.WaitAsync(complete ? DailyPass : AfterFailure, time, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping; the next start begins a new pass.
+        }
+    }
+
+    /// <summary>Looks up everyone without a Slack identity once. False when Slack failed and the pass stopped early.</summary>
+    async Task<bool> PassAsync(RateLimiter pace, CancellationToken ct)
+    {
+        var waiting = store.All().Where(p => p.IdentityOn(ChannelKind.Slack) is null && !notInSlack.Contains(p.Email)).ToList();
+        if (waiting.Count == 0) return true;
+        int linked = 0, missing = 0;
+        try
+        {
+            foreach (var person in waiting)
+            {
+                using var lease = await pace.AcquireAsync(1, ct);
+                if (await LookupAsync(person.Email, ct) is not { TeamId: { } team, IsBot: false, Deleted: false } user)
+                {
+                    notInSlack.Add(person.Email);
+                    missing++;
+                    continue;
+                }
+                var address = new ChannelAddress { Channel = ChannelKind.Slack, TeamId = team, UserId = user.Id };
+                if (directory.Link(address, person.Email) is { } found)
+                {
+                    directory.AdoptTimeZone(found.Id, user.TimeZone);
+                    linked++;
+                }
+            }
+            return true;
+        }
+        catch (Exception e) when (e is SlackApiException or HttpRequestException || e is OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            Log.RosterLinkFailed(logger, e, AfterFailure);
+            return false;
+        }
+        finally
+        {
+            Log.RosterLinked(logger, linked, missing, waiting.Count);
+        }
+    }
+
+    /// <summary>One lookup; a 429 waits exactly as long as Slack's Retry-After says and asks again.</summary>
+    async Task<SlackUser?> LookupAsync(string email, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                return await api.LookupByEmailAsync(email, ct);
+            }
+            catch (SlackApiException e) when (e.IsRateLimit)
+            {
+                var until = time.GetUtcNow() + (e.RetryAfter ?? DefaultRateLimitWait);
+                var wait = Task.Delay(until - time.GetUtcNow(), time, ct);
+                // Announced once the wait is armed, so a test that moves its fake clock on seeing it always ends the wait.
+                Progress.Paused(until);
+                await wait;
+                Progress.Resumed();
+            }
+        }
+    }
+}
+
+/// <summary>What <see cref="SlackRosterLinker"/> has done, for tests and the start-up log.</summary>
+public sealed class SlackRosterLinkProgress() : ProgressSignal("Slack roster linker")
+{
+    readonly Lock gate = new();
+    int passes;
+    DateTimeOffset? pausedUntil;
+
+    /// <summary>Passes over the roster completed (or stopped early by a failure) since start.</summary>
+    public int Passes => Volatile.Read(ref passes);
+
+    /// <summary>While Slack's rate limit holds the linker back: until when. Null otherwise.</summary>
+    public DateTimeOffset? PausedUntil { get { lock (gate) return pausedUntil; } }
+
+    internal void PassFinished()
+    {
+        Interlocked.Increment(ref passes);
+        Announce();
+    }
+
+    internal void Paused(DateTimeOffset until)
+    {
+        lock (gate) pausedUntil = until;
+        Announce();
+    }
+
+    internal void Resumed()
+    {
+        lock (gate) pausedUntil = null;
+    }
+}

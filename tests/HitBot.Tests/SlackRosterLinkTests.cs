@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Slack;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>Roster people are linked to their Slack accounts by e-mail on import, before they ever write to the bot.</summary>
+public sealed class SlackRosterLinkTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    static readonly TimeSpan Guard = TimeSpan.FromSeconds(15);
+
+    static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
+
+    static async Task<HttpResponseMessage> ImportAsync(SlackTestApp slack, string csv) =>
+        await slack.App.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), Csv(csv), Ct);
+
+    [Fact]
+    public async Task An_imported_roster_is_linked_to_Slack_by_email_with_each_persons_Slack_time_zone()
+    {
+        await using var slack = await SlackTestApp.StartAsync(beforeStart: s => s.AddUser("U1MAYA", "maya@example.org", "America/Denver"));
+        var progress = slack.App.Get<SlackRosterLinker>().Progress;
+        await progress.WaitForAsync(() => progress.Passes >= 1, Guard, Ct);
+
+        var import = await ImportAsync(slack, "name,email,role\nMaya Lopez,maya@example.org,tutor\nSam Ortiz,sam@example.org,tutor\n");
+        await progress.WaitForAsync(() => progress.Passes >= 2, Guard, Ct);
+        var people = await slack.App.CreateAdminClient().GetFromJsonAsync<JsonArray>(new Uri("/api/admin/people", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+        var maya = people?.Single(p => (string?)p?["email"] == "maya@example.org");
+        Assert.True((bool?)maya?["slack"]);
+        Assert.Equal("America/Denver", (string?)maya?["timeZone"]);
+        Assert.False((bool?)people?.Single(p => (string?)p?["email"] == "sam@example.org")?["slack"]);
+        var linked = slack.App.Get<DirectoryStore>().FindByEmail("maya@example.org")?.IdentityOn(Core.Messaging.ChannelKind.Slack);
+        Assert.Equal(("U1MAYA", FakeSlackApi.TeamId), (linked?.UserId, linked?.TeamId));
+        Assert.Equal(["maya@example.org", "sam@example.org"], slack.Slack.CallsTo("users.lookupByEmail").Select(c => c.Form["email"]).Order());
+    }
+
+    [Fact]
+    public async Task Importing_the_same_roster_again_asks_Slack_about_nobody_it_already_knows()
+    {
+        await using var slack = await SlackTestApp.StartAsync(beforeStart: s => s.AddUser("U1MAYA", "maya@example.org"));
+        var progress = slack.App.Get<SlackRosterLinker>().Progress;
+        const string Roster = "name,email,role\nMaya Lopez,maya@example.org,tutor\nSam Ortiz,sam@example.org,tutor\n";
+        await ImportAsync(slack, Roster);
+        await progress.WaitForAsync(() => slack.App.Get<DirectoryStore>().FindByEmail("maya@example.org")?.IdentityOn(Core.Messaging.ChannelKind.Slack) is not null
+                                          && slack.Slack.CallsTo("users.lookupByEmail").Count == 2, Guard, Ct);
+        var passes = progress.Passes;
+
+        await ImportAsync(slack, Roster.Replace("Sam Ortiz", "Samuel Ortiz", StringComparison.Ordinal));
+        await progress.WaitForAsync(() => progress.Passes > passes, Guard, Ct);
+
+        Assert.Equal(2, slack.Slack.CallsTo("users.lookupByEmail").Count);
+    }
+
+    [Fact]
+    public async Task A_rate_limited_lookup_waits_for_Slacks_Retry_After_and_then_links()
+    {
+        await using var slack = await SlackTestApp.StartAsync(beforeStart: s =>
+        {
+            s.AddUser("U1MAYA", "maya@example.org");
+            s.RateLimitNext("users.lookupByEmail", 30);
+        });
+        var progress = slack.App.Get<SlackRosterLinker>().Progress;
+        var before = slack.Now;
+
+        await ImportAsync(slack, "name,email,role\nMaya Lopez,maya@example.org,tutor\n");
+        await progress.WaitForAsync(() => progress.PausedUntil is not null, Guard, Ct);
+        var pausedUntil = progress.PausedUntil;
+        var callsWhilePaused = slack.Slack.CallsTo("users.lookupByEmail").Count;
+        slack.App.Time.Advance(TimeSpan.FromSeconds(30));
+        await progress.WaitForAsync(() => slack.App.Get<DirectoryStore>().FindByEmail("maya@example.org")?.IdentityOn(Core.Messaging.ChannelKind.Slack) is not null, Guard, Ct);
+
+        Assert.Equal(before.AddSeconds(30), pausedUntil);
+        Assert.Equal(1, callsWhilePaused);
+        Assert.Equal(2, slack.Slack.CallsTo("users.lookupByEmail").Count);
+    }
+}
