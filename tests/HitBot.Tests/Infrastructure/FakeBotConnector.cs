@@ -35,9 +35,11 @@ public sealed class FakeBotConnector : IAsyncDisposable
     string? failureRetryAfter;
     int activityCount;
     int tokenRequests;
+    readonly bool recordCalls;
 
-    FakeBotConnector()
+    FakeBotConnector(bool recordCalls)
     {
+        this.recordCalls = recordCalls;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
@@ -63,9 +65,13 @@ public sealed class FakeBotConnector : IAsyncDisposable
                 : new ErrorResult(404, "MemberNotFoundInConversation", null));
     }
 
-    public static async Task<FakeBotConnector> StartAsync()
+    /// <param name="recordCalls">
+    /// False for load drivers: keeping and parsing every request would make the stand-in, not HitBot, the measure.
+    /// Only <see cref="ActivityCount"/> is kept then.
+    /// </param>
+    public static async Task<FakeBotConnector> StartAsync(bool recordCalls = true)
     {
-        var fake = new FakeBotConnector();
+        var fake = new FakeBotConnector(recordCalls);
         await fake.app.StartAsync();
         return fake;
     }
@@ -122,8 +128,16 @@ public sealed class FakeBotConnector : IAsyncDisposable
         }
     }
 
+    /// <summary>Activities posted so far (sends, not updates).</summary>
+    public int ActivityCount => Volatile.Read(ref activityCount);
+
     async Task Record(HttpContext context, RequestDelegate next)
     {
+        if (!recordCalls)
+        {
+            await next(context);
+            return;
+        }
         context.Request.EnableBuffering();
         var text = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted);
         context.Request.Body.Position = 0;
