@@ -2,6 +2,7 @@ using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Storage;
+using HitBot.Core.Updates;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HitBot.Core;
@@ -47,6 +48,17 @@ public static class CoreSetup
         services.AddSingleton<IInteractionRoutes, MyItemsCommand>();
         services.AddSingleton<IHomeSection, MyItemsHomeSection>();
         services.AddSingleton<ICardSamples, ActionPlanCardSamples>();
+        return services;
+    }
+
+    public static IServiceCollection AddUpdates(this IServiceCollection services)
+    {
+        services.AddSingleton<UpdateStore>();
+        services.AddSingleton<AudienceResolver>();
+        services.AddSingleton<UpdateSender>();
+        services.AddSingleton<IInteractionRoutes, UpdateRoutes>();
+        services.AddSingleton<IHomeSection, LatestUpdateHomeSection>();
+        services.AddSingleton<ICardSamples, UpdateCardSamples>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
+using HitBot.Core.Updates;
 using LiteDB;
 
 namespace HitBot.Core.Storage;
@@ -11,12 +12,13 @@ namespace HitBot.Core.Storage;
 /// </summary>
 static class Migrations
 {
-    public const int Current = 2;
+    public const int Current = 3;
 
     static readonly Action<LiteDatabase>[] Steps =
     [
         V1Indexes,
         V2DeliveryKeyIsTheId,
+        V3Updates,
     ];
 
     public static void Apply(LiteDatabase db)
@@ -69,5 +71,11 @@ static class Migrations
         db.Commit();
         deliveries.DropIndex("IdempotencyKey");
         deliveries.DropIndex("State");
+    }
+
+    static void V3Updates(LiteDatabase db)
+    {
+        db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(u => u.Status);
+        db.GetCollection<UpdateReaction>(UpdateStore.Reactions).EnsureIndex(r => r.UpdateId);
     }
 }

@@ -7,6 +7,7 @@ public static class AdminEndpoints
     {
         var admin = app.MapGroup("/api/admin").AddEndpointFilter<AdminAuth>();
         admin.MapPeopleEndpoints();
+        admin.MapUpdateEndpoints();
         return app;
     }
 }

@@ -1,0 +1,36 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.Updates;
+
+/// <summary>Who an audience reaches: people with a chat to send to, and those left out (opted out, or in no chat yet).</summary>
+public sealed record AudienceReach(List<(Person Person, ChannelAddress Address)> Recipients, int OptedOut, int NotInChat)
+{
+    public int Matched => Recipients.Count + OptedOut + NotInChat;
+}
+
+public sealed class AudienceResolver(DirectoryStore directory)
+{
+    public AudienceReach Resolve(Audience audience)
+    {
+        var people = audience.People.Count > 0
+            ? audience.People.Distinct(StringComparer.Ordinal).Select(directory.Find).OfType<Person>().ToList()
+            : directory.All().Where(p => Matches(p, audience)).ToList();
+        var recipients = new List<(Person, ChannelAddress)>();
+        int optedOut = 0, notInChat = 0;
+        foreach (var person in people)
+        {
+            if (person.OptedOut) optedOut++;
+            // The first chat the person was linked on: one message per person, never one per platform.
+            else if (person.Identities.FirstOrDefault() is { } address) recipients.Add((person, address));
+            else notInChat++;
+        }
+        return new AudienceReach(recipients, optedOut, notInChat);
+    }
+
+    static bool Matches(Person person, Audience audience) =>
+        !audience.IsEmpty
+        && (audience.Roles.Count == 0 || audience.Roles.Any(r => person.HasRole(Roles.Parse(r) ?? r)))
+        && (audience.Sites.Count == 0 || audience.Sites.Any(s => person.Site == Slug.Of(s)))
+        && (audience.Partners.Count == 0 || audience.Partners.Any(p => person.Partner == Slug.Of(p)));
+}

@@ -1,0 +1,63 @@
+namespace HitBot.Core.Updates;
+
+public enum UpdateStatus
+{
+    Draft,
+    Sent,
+}
+
+/// <summary>A link button under an update ("Session schedule", "Training video").</summary>
+public sealed record UpdateLink(string Title, string Url);
+
+/// <summary>
+/// Who an update is for. <see cref="People"/> (person ids) is an explicit list; otherwise everyone who matches every
+/// filter that is given (any of the roles, and any of the sites, and any of the partners).
+/// </summary>
+public sealed record Audience
+{
+    public List<string> Roles { get; init; } = [];
+    public List<string> Sites { get; init; } = [];
+    public List<string> Partners { get; init; } = [];
+    public List<string> People { get; init; } = [];
+
+    public bool IsEmpty => Roles.Count == 0 && Sites.Count == 0 && Partners.Count == 0 && People.Count == 0;
+}
+
+/// <summary>A weekly update from the central team: Markdown body, optional image, up to three link buttons.</summary>
+public sealed record Update
+{
+    public const int MaxLinks = 3;
+    public const int MaxTitle = 150;
+    public const int MaxBody = 10_000;
+
+    public string Id { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Body { get; init; } = "";
+    public string? ImageUrl { get; init; }
+    public List<UpdateLink> Links { get; init; } = [];
+    public Audience Audience { get; init; } = new();
+    public UpdateStatus Status { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime? SentAt { get; init; }
+
+    /// <summary>The outbox campaign of this update's deliveries.</summary>
+    public string Campaign => "update:" + Id;
+}
+
+public enum Reaction
+{
+    Helpful,
+    NotHelpful,
+}
+
+/// <summary>One person's reaction to one update; the id is <c>{updateId}:{personId}</c>, so it is recorded once and can change.</summary>
+public sealed record UpdateReaction
+{
+    public string Id { get; init; } = "";
+    public string UpdateId { get; init; } = "";
+    public string PersonId { get; init; } = "";
+    public Reaction Reaction { get; init; }
+    public DateTime At { get; init; }
+
+    public static string IdFor(string updateId, string personId) => $"{updateId}:{personId}";
+}

@@ -1,0 +1,42 @@
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.Updates;
+
+/// <summary>The update as people see it in chat, with its reaction buttons.</summary>
+public static class UpdateCards
+{
+    public const string ReactVerb = "update.react";
+    public const string Helpful = "helpful";
+    public const string NotHelpful = "not-helpful";
+
+    public static Message Card(Update update, Reaction? reaction = null)
+    {
+        var body = new List<CardElement>();
+        if (update.ImageUrl is { } image) body.Add(new ImageBlock(image, update.Title));
+        body.Add(new TextBlock(update.Body));
+        if (reaction is { } given)
+            body.Add(new TextBlock(given == Reaction.Helpful
+                ? "You found this helpful — thank you! You can change your answer."
+                : "Thanks for telling us this was not helpful. You can change your answer.", Subtle: true));
+        var actions = new List<CardAction>(update.Links.Select(l => new OpenUrlAction(l.Title, l.Url)))
+        {
+            React(update, "Helpful", Helpful, ActionStyle.Positive),
+            React(update, "Not helpful", NotHelpful, ActionStyle.Default),
+        };
+        return new Message(update.Title, new Card(update.Title, body, actions));
+    }
+
+    /// <summary>The last few updates, newest first, for "updates".</summary>
+    public static Message List(IReadOnlyList<Update> updates, TimeZoneInfo zone)
+    {
+        if (updates.Count == 0) return Message.Text("No updates have been sent yet.");
+        var facts = updates.Select(u => new Fact(
+            TimeZoneInfo.ConvertTimeFromUtc(u.SentAt ?? u.CreatedAt, zone).ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture),
+            u.Title)).ToList();
+        return new Message("The latest updates", new Card("The latest updates",
+            [new FactList(facts), new TextBlock("Type **latest update** to see the newest one again.", Subtle: true)], []));
+    }
+
+    static SubmitAction React(Update update, string title, string value, ActionStyle style) =>
+        new(title, ReactVerb, new() { ["update"] = update.Id, ["reaction"] = value }, style);
+}

@@ -1,0 +1,43 @@
+using HitBot.Core.Directory;
+
+namespace HitBot.Core.Updates;
+
+/// <summary>What the central team writes: checked field by field, with messages that say what to fix.</summary>
+public sealed record UpdateDraft(string? Title, string? Body, string? ImageUrl, List<UpdateLink>? Links, Audience? Audience)
+{
+    public List<string> Problems()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Title)) problems.Add("title: give the update a title.");
+        else if (Title.Length > Update.MaxTitle) problems.Add($"title: at most {Update.MaxTitle} characters.");
+        if (string.IsNullOrWhiteSpace(Body)) problems.Add("body: write the update's text (Markdown).");
+        else if (Body.Length > Update.MaxBody) problems.Add($"body: at most {Update.MaxBody:N0} characters; link to a longer document instead.");
+        if (ImageUrl is { Length: > 0 } image && !IsHttpsUrl(image)) problems.Add("imageUrl: must be an https:// address.");
+        var links = Links ?? [];
+        if (links.Count > Update.MaxLinks) problems.Add($"links: at most {Update.MaxLinks}.");
+        foreach (var (link, i) in links.Select((l, i) => (l, i)))
+        {
+            if (string.IsNullOrWhiteSpace(link.Title)) problems.Add($"links[{i}].title: say what the link opens.");
+            if (!IsHttpsUrl(link.Url)) problems.Add($"links[{i}].url: must be an https:// address.");
+        }
+        var audience = Audience ?? new Audience();
+        if (audience.IsEmpty) problems.Add("audience: choose roles, sites, partners or people.");
+        foreach (var role in audience.Roles.Where(r => Roles.Parse(r) is null))
+            problems.Add($"audience.roles: '{role}' is not a role of the program ({string.Join(", ", Roles.All)}).");
+        return problems;
+    }
+
+    public Update ToUpdate(string id, DateTimeOffset now) => new()
+    {
+        Id = id,
+        Title = Title!.Trim(),
+        Body = Body!.Trim(),
+        ImageUrl = string.IsNullOrWhiteSpace(ImageUrl) ? null : ImageUrl.Trim(),
+        Links = Links ?? [],
+        Audience = Audience! with { Roles = Audience.Roles.Select(r => Roles.Parse(r) ?? r).ToList() },
+        Status = UpdateStatus.Draft,
+        CreatedAt = now.UtcDateTime,
+    };
+
+    static bool IsHttpsUrl(string? url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
+}

@@ -1,0 +1,42 @@
+using HitBot.Core.Storage;
+using LiteDB;
+
+namespace HitBot.Core.Updates;
+
+/// <summary>Updates and the reactions to them, in LiteDB.</summary>
+public sealed class UpdateStore(HitBotDb db)
+{
+    public const string Updates = "updates";
+    public const string Reactions = "update_reactions";
+
+    ILiteCollection<Update> UpdatesCollection => db.Collection<Update>(Updates);
+    ILiteCollection<UpdateReaction> ReactionsCollection => db.Collection<UpdateReaction>(Reactions);
+
+    public Update? Find(string id) => UpdatesCollection.FindById(id);
+
+    public void Save(Update update) => UpdatesCollection.Upsert(update);
+
+    /// <summary>Newest first: sent ones by send time, then drafts by creation.</summary>
+    public List<Update> All() => UpdatesCollection.FindAll()
+        .OrderByDescending(u => u.SentAt ?? DateTime.MinValue).ThenByDescending(u => u.CreatedAt).ToList();
+
+    public List<Update> LatestSent(int count) => UpdatesCollection.Find(Query.EQ(nameof(Update.Status), nameof(UpdateStatus.Sent)))
+        .OrderByDescending(u => u.SentAt).Take(count).ToList();
+
+    /// <summary>Records (or changes) a person's reaction; one row per person and update.</summary>
+    public void React(string updateId, string personId, Reaction reaction, DateTimeOffset now) =>
+        ReactionsCollection.Upsert(new UpdateReaction
+        {
+            Id = UpdateReaction.IdFor(updateId, personId), UpdateId = updateId, PersonId = personId, Reaction = reaction, At = now.UtcDateTime,
+        });
+
+    public Reaction? ReactionOf(string updateId, string personId) =>
+        ReactionsCollection.FindById(UpdateReaction.IdFor(updateId, personId))?.Reaction;
+
+    public Dictionary<Reaction, int> CountReactions(string updateId)
+    {
+        var counts = Enum.GetValues<Reaction>().ToDictionary(r => r, _ => 0);
+        foreach (var row in ReactionsCollection.Find(Query.EQ(nameof(UpdateReaction.UpdateId), updateId))) counts[row.Reaction]++;
+        return counts;
+    }
+}

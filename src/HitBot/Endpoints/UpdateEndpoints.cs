@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using HitBot.Core.Messaging;
+using HitBot.Core.Updates;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace HitBot.Endpoints;
+
+/// <summary>Weekly updates: write a draft, see whom it reaches and how it will look, send it, follow its delivery and reactions.</summary>
+public static class UpdateEndpoints
+{
+    public static RouteGroupBuilder MapUpdateEndpoints(this RouteGroupBuilder admin)
+    {
+        var updates = admin.MapGroup("/updates");
+        updates.MapPost("", Create);
+        updates.MapGet("", (UpdateStore store) => TypedResults.Ok(store.All()));
+        updates.MapGet("/{id}", Get);
+        updates.MapGet("/{id}/preview", Preview);
+        updates.MapPost("/{id}/send", Send);
+        updates.MapPost("/{id}/resend-failed", ResendFailed);
+        return admin;
+    }
+
+    static Results<Created<Update>, ProblemHttpResult> Create(UpdateDraft draft, UpdateStore store, TimeProvider time)
+    {
+        var problems = draft.Problems();
+        if (problems.Count > 0)
+            return TypedResults.Problem(title: "The update was not saved: fix the fields listed in 'errors'.", statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["errors"] = problems });
+        var update = draft.ToUpdate(Guid.NewGuid().ToString("N")[..12], time.GetUtcNow());
+        store.Save(update);
+        return TypedResults.Created($"/api/admin/updates/{update.Id}", update);
+    }
+
+    /// <summary>The update with its report: whom the audience reaches now, what was sent, what failed and why, the reactions.</summary>
+    static Results<Ok<UpdateWithReport>, ProblemHttpResult> Get(string id, UpdateStore store, UpdateSender sender) =>
+        store.Find(id) is { } update && sender.Report(id) is { } report
+            ? TypedResults.Ok(new UpdateWithReport(update, report))
+            : NotFound(id);
+
+    /// <summary>The card exactly as each platform will get it (Adaptive Card for Teams, Block Kit for Slack).</summary>
+    static Results<Ok<JsonObject>, ProblemHttpResult> Preview(string id, UpdateStore store, IEnumerable<ICardFormat> formats)
+    {
+        if (store.Find(id) is not { } update) return NotFound(id);
+        var card = UpdateCards.Card(update);
+        var preview = new JsonObject();
+        foreach (var format in formats) preview[format.FileSuffix] = format.Render(card);
+        return TypedResults.Ok(preview);
+    }
+
+    static Results<Ok<UpdateReport>, ProblemHttpResult> Send(string id, UpdateSender sender) =>
+        sender.Send(id) is { } report ? TypedResults.Ok(report) : NotFound(id);
+
+    static Results<Ok<JsonObject>, ProblemHttpResult> ResendFailed(string id, UpdateStore store, UpdateSender sender) =>
+        store.Find(id) is null ? NotFound(id) : TypedResults.Ok(new JsonObject { ["requeued"] = sender.ResendFailed(id) });
+
+    static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem(title: $"There is no update '{id}'.", statusCode: StatusCodes.Status404NotFound);
+}
+
+public sealed record UpdateWithReport(Update Update, UpdateReport Report);

@@ -1,0 +1,237 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Storage;
+using HitBot.Core.Updates;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>Weekly updates through the admin API, delivered to Teams and Slack, with reactions from real card payloads.</summary>
+public sealed class UpdateTests : IAsyncLifetime
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    FakeSlackApi slack = null!;
+    TeamsTestApp teams = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        slack = await FakeSlackApi.StartAsync();
+        var settings = SlackTestApp.Settings(slack);
+        settings["HitBot:Slack:SendsPerSecond"] = "1000";
+        settings["HitBot:Dispatcher:ShutdownGrace"] = "00:00:00";
+        teams = await TeamsTestApp.StartAsync(settings);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await teams.DisposeAsync();
+        await slack.DisposeAsync();
+    }
+
+    HttpClient Admin => teams.App.CreateAdminClient();
+
+    static JsonObject Draft(string title = "Week 12: sessions resume Monday", JsonObject? audience = null) => new()
+    {
+        ["title"] = title,
+        ["body"] = "Thank you for a great term!\n\n- **Monday:** sessions resume",
+        ["links"] = new JsonArray(new JsonObject { ["title"] = "Schedule", ["url"] = "https://example.org/schedule" }),
+        ["audience"] = audience ?? new JsonObject { ["roles"] = new JsonArray("tutor") },
+    };
+
+    async Task<string> CreateAsync(JsonObject draft)
+    {
+        var response = await Admin.PostAsJsonAsync("/api/admin/updates", draft, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (string?)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))?["id"] ?? throw new InvalidOperationException("no id");
+    }
+
+    async Task<JsonObject> SendAsync(string id)
+    {
+        var response = await Admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonObject>(Ct) ?? throw new InvalidOperationException("no report");
+    }
+
+    async Task<JsonObject> ReportAsync(string id) =>
+        (await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/updates/{id}", UriKind.Relative), Ct))?["report"]?.AsObject()
+        ?? throw new InvalidOperationException("no report");
+
+    ChannelAddress TeamsAddress(string userId) => new()
+    {
+        Channel = ChannelKind.Teams, UserId = userId, ConversationId = FakeBotConnector.ConversationFor(userId),
+        ServiceUrl = teams.Connector.ServiceUrl, TenantId = TeamsActivities.TenantId, BotId = TeamsActivities.BotId,
+    };
+
+    static ChannelAddress SlackAddress(string userId) => new()
+    {
+        Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = userId, ConversationId = "D" + userId,
+    };
+
+    [Fact]
+    public async Task An_update_to_2000_people_across_Teams_and_Slack_is_queued_once_even_when_send_is_pressed_twice()
+    {
+        await teams.ImportRosterAsync(string.Join("\n", Enumerable.Range(0, 2010).Select(i => $"Tutor {i},tutor{i}@example.org,tutor,,")));
+        var directory = teams.App.Get<PeopleDirectory>();
+        var store = teams.App.Get<DirectoryStore>();
+        teams.App.Get<HitBotDb>().InTransaction(() =>
+        {
+            for (var i = 0; i < 2010; i++)
+            {
+                var person = directory.Link(i % 2 == 0 ? TeamsAddress($"29:tutor-{i}") : SlackAddress($"U{i:D6}"), $"tutor{i}@example.org")!;
+                if (i >= 2000) store.Save(person with { OptedOut = true });
+            }
+            return 0;
+        });
+        var id = await CreateAsync(Draft());
+
+        var reports = await Task.WhenAll(SendAsync(id), SendAsync(id));
+        await SendAsync(id);
+
+        var rows = teams.App.Get<OutboxStore>().ForCampaign("update:" + id);
+        Assert.Equal(2000, rows.Count);
+        Assert.Equal(2000, rows.Select(r => r.PersonId).Distinct().Count());
+        Assert.Equal((1000, 1000), (rows.Count(r => r.Address.Channel == ChannelKind.Teams), rows.Count(r => r.Address.Channel == ChannelKind.Slack)));
+        Assert.All(reports, r => Assert.Equal((2010, 10), ((int?)r["matched"], (int?)r["optedOut"])));
+    }
+
+    [Fact]
+    public async Task Reactions_from_Teams_and_Slack_cards_are_recorded_once_per_person_and_can_change()
+    {
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,,\nSam Ortiz,sam@example.org,tutor,,");
+        var maya = teams.NewUser();
+        teams.App.Get<PeopleDirectory>().Link(TeamsAddress(maya.UserId), "maya@example.org");
+        teams.App.Get<PeopleDirectory>().Link(SlackAddress("U1SAM"), "sam@example.org");
+        var id = await CreateAsync(Draft());
+        await SendAsync(id);
+
+        // Teams: the Helpful button of the card Maya got, clicked (Action.Execute).
+        var posted = Assert.Single(await teams.PostedActivitiesAsync());
+        var helpful = ButtonsOf(posted).Single(a => (string?)a["title"] == "Helpful");
+        var teamsAnswer = await teams.PostAsync(maya.Execute((string)helpful["verb"]!, helpful["data"]!["d"]!.DeepClone().AsObject(), "activity-1"));
+        // Slack: the Not helpful button of the message Sam got, clicked (block_actions).
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        var notHelpful = slack.CallsTo("chat.postMessage").Single().Json["blocks"]!.AsArray()
+            .SelectMany(b => b?["elements"]?.AsArray() ?? []).Single(e => (string?)e?["text"]?["text"] == "Not helpful")!;
+        var slackAnswer = await teams.Client.SendAsync(SlackRequests.Interaction(
+            Click("U1SAM", (string)notHelpful["action_id"]!, (string)notHelpful["value"]!), teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.update"), Ct);
+        // Maya changes her mind.
+        await teams.PostAsync(maya.Execute((string)helpful["verb"]!, new JsonObject { ["update"] = id, ["reaction"] = "not-helpful" }, "activity-1"));
+
+        Assert.Equal(HttpStatusCode.OK, teamsAnswer.StatusCode);
+        Assert.Contains("You found this helpful", await teamsAnswer.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, slackAnswer.StatusCode);
+        Assert.Contains("not helpful", slack.CallsTo("chat.update").Single().Body, StringComparison.Ordinal);
+        var report = await ReportAsync(id);
+        Assert.Equal((0, 2), ((int?)report["helpful"], (int?)report["notHelpful"]));
+    }
+
+    [Fact]
+    public async Task Someone_the_update_was_not_sent_to_cannot_react_to_it()
+    {
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,,\nBen Okafor,ben@example.org,site champion,,");
+        var ben = teams.NewUser();
+        teams.App.Get<PeopleDirectory>().Link(TeamsAddress(ben.UserId), "ben@example.org");
+        var id = await CreateAsync(Draft());
+        await SendAsync(id);
+
+        var response = await teams.PostAsync(ben.Execute(UpdateCards.ReactVerb, new JsonObject { ["update"] = id, ["reaction"] = "helpful" }, "activity-7"));
+
+        Assert.Contains("was not sent to you", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(0, (int?)(await ReportAsync(id))["helpful"]);
+    }
+
+    [Fact]
+    public async Task A_draft_with_bad_fields_is_refused_field_by_field_and_nothing_is_saved()
+    {
+        var draft = Draft(title: "");
+        draft["imageUrl"] = "http://example.org/not-https.png";
+        draft["audience"] = new JsonObject { ["roles"] = new JsonArray("wizard") };
+
+        var response = await Admin.PostAsJsonAsync("/api/admin/updates", draft, Ct);
+        var unknown = await Admin.PostAsync(new Uri("/api/admin/updates/nope/send", UriKind.Relative), null, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))?["errors"]?.AsArray().Select(e => (string?)e).ToList() ?? [];
+        Assert.Contains(errors, e => e!.StartsWith("title:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e!.StartsWith("imageUrl:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e!.Contains("'wizard'", StringComparison.Ordinal));
+        Assert.Empty(await Admin.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/updates", UriKind.Relative), Ct) ?? []);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_preview_shows_the_card_for_each_platform_before_anything_is_sent()
+    {
+        var id = await CreateAsync(Draft());
+
+        var preview = await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/updates/{id}/preview", UriKind.Relative), Ct);
+
+        Assert.Equal("AdaptiveCard", (string?)preview?["teams"]?["attachments"]?[0]?["content"]?["type"]);
+        Assert.Equal("Week 12: sessions resume Monday", (string?)preview?["teams"]?["summary"]);
+        Assert.NotNull(preview?["slack"]?["blocks"]);
+        Assert.Empty(teams.App.Get<OutboxStore>().ForCampaign("update:" + id));
+    }
+
+    [Fact]
+    public async Task A_tutor_asks_for_the_latest_update_and_the_list_of_updates_in_chat()
+    {
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,,");
+        var maya = teams.NewUser();
+        teams.App.Get<PeopleDirectory>().Link(TeamsAddress(maya.UserId), "maya@example.org");
+        await SendAsync(await CreateAsync(Draft("Week 11: welcome back")));
+        teams.App.Time.Advance(TimeSpan.FromDays(7));
+        await SendAsync(await CreateAsync(Draft("Week 12: sessions resume Monday")));
+        await teams.DeliveredAsync();
+
+        await teams.PostAsync(maya.Text("latest update"));
+        await teams.PostAsync(maya.Text("updates"));
+
+        var replies = (await teams.PostedActivitiesAsync()).Select(a => a.ToJsonString()).ToList();
+        Assert.Equal(4, replies.Count);
+        Assert.Contains("Week 12: sessions resume Monday", replies[2], StringComparison.Ordinal);
+        Assert.Contains("Week 11: welcome back", replies[3], StringComparison.Ordinal);
+        Assert.Contains("Week 12", replies[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_Slack_App_Home_shows_the_latest_update_with_its_reaction_buttons()
+    {
+        await teams.ImportRosterAsync("Sam Ortiz,sam@example.org,tutor,,");
+        teams.App.Get<PeopleDirectory>().Link(SlackAddress("U1SAM"), "sam@example.org");
+        await SendAsync(await CreateAsync(Draft("Week 12: sessions resume Monday")));
+        var opened = SlackRequests.EventCallback("Ev-home", new JsonObject
+        {
+            ["type"] = "app_home_opened", ["user"] = "U1SAM", ["channel"] = "DU1SAM", ["tab"] = "home", ["event_ts"] = "1700000200.000100",
+        });
+
+        await teams.Client.SendAsync(SlackRequests.Event(opened, teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "views.publish"), Ct);
+
+        var view = slack.CallsTo("views.publish").Single().Json["view"]?.ToJsonString() ?? "";
+        Assert.Contains("Week 12: sessions resume Monday", view, StringComparison.Ordinal);
+        Assert.Contains(UpdateCards.ReactVerb, view, StringComparison.Ordinal);
+    }
+
+    static IEnumerable<JsonObject> ButtonsOf(JsonNode activity) =>
+        activity["attachments"]![0]!["content"]!["actions"]!.AsArray().Select(a => a!.AsObject());
+
+    static JsonObject Click(string user, string actionId, string value) => new()
+    {
+        ["type"] = "block_actions",
+        ["user"] = new JsonObject { ["id"] = user, ["team_id"] = FakeSlackApi.TeamId },
+        ["team"] = new JsonObject { ["id"] = FakeSlackApi.TeamId },
+        ["api_app_id"] = "A0TEST",
+        ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000001", ["channel_id"] = "D" + user },
+        ["channel"] = new JsonObject { ["id"] = "D" + user },
+        ["message"] = new JsonObject { ["ts"] = "1700000000.000001" },
+        ["actions"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "button", ["action_id"] = actionId, ["block_id"] = "b1", ["value"] = value, ["action_ts"] = "1700000300.000001",
+        }),
+    };
+}
