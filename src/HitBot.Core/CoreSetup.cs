@@ -56,6 +56,9 @@ public static class CoreSetup
         services.AddSingleton<UpdateStore>();
         services.AddSingleton<AudienceResolver>();
         services.AddSingleton<UpdateSender>();
+        services.AddSingleton<UpdateScheduling>();
+        services.AddSingleton<UpdateScheduleSignal>();
+        services.AddSingleton<UpdateSchedulerProgress>().AddHostedService<UpdateScheduler>();
         services.AddSingleton<IInteractionRoutes, UpdateRoutes>();
         services.AddSingleton<IHomeSection, LatestUpdateHomeSection>();
         services.AddSingleton<ICardSamples, UpdateCardSamples>();

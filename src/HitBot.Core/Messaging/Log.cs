@@ -40,4 +40,10 @@ static partial class Log
 
     [LoggerMessage(2011, LogLevel.Warning, "Dispatcher stopping: sends still in flight after {Grace} are cut off and queued again")]
     public static partial void GraceExpired(ILogger logger, TimeSpan grace);
+
+    [LoggerMessage(3001, LogLevel.Information, "Scheduled update {UpdateId} queued for {Recipients} people; next occurrence {NextAt}")]
+    public static partial void ScheduledUpdateSent(ILogger logger, string updateId, int recipients, DateTime? nextAt);
+
+    [LoggerMessage(3002, LogLevel.Error, "Scheduled update {UpdateId} could not be queued; trying again at the next look")]
+    public static partial void ScheduledUpdateFailed(ILogger logger, Exception exception, string updateId);
 }

@@ -76,6 +76,7 @@ static class Migrations
     static void V3Updates(LiteDatabase db)
     {
         db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(u => u.Status);
+        db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(u => u.NextAt);
         db.GetCollection<UpdateReaction>(UpdateStore.Reactions).EnsureIndex(r => r.UpdateId);
     }
 }

@@ -38,7 +38,12 @@ public sealed record Update
     public Audience Audience { get; init; } = new();
     public UpdateStatus Status { get; init; }
     public DateTime CreatedAt { get; init; }
+    /// <summary>When it was first sent (now or by its schedule).</summary>
     public DateTime? SentAt { get; init; }
+
+    public UpdateSchedule? Schedule { get; init; }
+    /// <summary>The next occurrence of <see cref="Schedule"/> still to send (UTC), or null. Indexed: the scheduler's query.</summary>
+    public DateTime? NextAt { get; init; }
 
     /// <summary>The outbox campaign of this update's deliveries.</summary>
     public string Campaign => "update:" + Id;

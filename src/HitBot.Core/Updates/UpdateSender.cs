@@ -10,19 +10,29 @@ public sealed record UpdateReport(
 public sealed record FailedDelivery(string? PersonId, string State, int Attempts, string? Reason);
 
 /// <summary>Sends updates through the outbox. One delivery per person and update, so pressing send twice sends once.</summary>
-public sealed class UpdateSender(UpdateStore updates, AudienceResolver audiences, OutboxStore outbox, TimeProvider time)
+public sealed class UpdateSender(UpdateStore updates, AudienceResolver audiences, OutboxStore outbox, ProgramClock clock, TimeProvider time)
 {
     /// <summary>Queues the update for its audience (again: only people not queued yet). Null when there is no such update.</summary>
-    public UpdateReport? Send(string updateId)
+    public UpdateReport? Send(string updateId) =>
+        updates.Find(updateId) is { } update ? Report(update, Queue(update, occurrence: null)) : null;
+
+    /// <summary>
+    /// Queues one occurrence. A one-off (sent now or at its time) has one key per person, so "send" and the schedule
+    /// together still send once; a weekly update has one key per person and week, so a slot that fires twice sends once.
+    /// </summary>
+    public AudienceReach Queue(Update update, DateTime? occurrence)
     {
-        if (updates.Find(updateId) is not { } update) return null;
         var now = time.GetUtcNow();
         var reach = audiences.Resolve(update.Audience);
         var card = UpdateCards.Card(update);
+        var week = occurrence is { } at && update.Schedule?.IsRecurring == true
+            ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(at, clock.Zone)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+            : null;
         outbox.EnqueueMany(reach.Recipients.Select(r =>
-            Delivery.Send(KeyFor(update, r.Person.Id), update.Campaign, r.Person.Id, r.Address, card, now)));
-        if (update.Status != UpdateStatus.Sent) updates.Save(update with { Status = UpdateStatus.Sent, SentAt = now.UtcDateTime });
-        return Report(update, reach);
+            Delivery.Send(KeyFor(update, r.Person.Id, week), update.Campaign, r.Person.Id, r.Address, card, now)));
+        if (update.Status != UpdateStatus.Sent)
+            updates.Save((updates.Find(update.Id) ?? update) with { Status = UpdateStatus.Sent, SentAt = now.UtcDateTime });
+        return reach;
     }
 
     /// <summary>Queues the failed and given-up deliveries of an update again.</summary>
@@ -32,7 +42,9 @@ public sealed class UpdateSender(UpdateStore updates, AudienceResolver audiences
         updates.Find(updateId) is { } update ? Report(update, audiences.Resolve(update.Audience)) : null;
 
     /// <summary>Whether this person was sent this update: only they may react to it.</summary>
-    public bool WasSentTo(Update update, string personId) => outbox.Find(KeyFor(update, personId)) is not null;
+    public bool WasSentTo(Update update, string personId) =>
+        outbox.Find(KeyFor(update, personId, week: null)) is not null
+        || update.Schedule?.IsRecurring == true && outbox.ForCampaign(update.Campaign).Any(d => d.PersonId == personId);
 
     UpdateReport Report(Update update, AudienceReach reach)
     {
@@ -46,5 +58,6 @@ public sealed class UpdateSender(UpdateStore updates, AudienceResolver audiences
             reactions[Reaction.Helpful], reactions[Reaction.NotHelpful], failures);
     }
 
-    static string KeyFor(Update update, string personId) => $"{update.Campaign}:{personId}";
+    static string KeyFor(Update update, string personId, string? week) =>
+        week is null ? $"{update.Campaign}:{personId}" : $"{update.Campaign}:{week}:{personId}";
 }

@@ -23,6 +23,18 @@ public sealed class UpdateStore(HitBotDb db)
     public List<Update> LatestSent(int count) => UpdatesCollection.Find(Query.EQ(nameof(Update.Status), nameof(UpdateStatus.Sent)))
         .OrderByDescending(u => u.SentAt).Take(count).ToList();
 
+    /// <summary>Updates whose next scheduled occurrence is due.</summary>
+    public List<Update> DueSchedules(DateTimeOffset now) =>
+        // A range from the smallest date: in LiteDB's ordering null sorts below every date, and unscheduled updates have null.
+        UpdatesCollection.Find(Query.Between(nameof(Update.NextAt), DateTime.MinValue, now.UtcDateTime)).ToList();
+
+    /// <summary>The soonest scheduled occurrence of any update, or null when nothing is scheduled.</summary>
+    public DateTimeOffset? NextScheduledAt() =>
+        UpdatesCollection.Find(Query.Between(nameof(Update.NextAt), DateTime.MinValue, DateTime.MaxValue), skip: 0, limit: 1)
+            .FirstOrDefault()?.NextAt is { } next
+            ? new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc))
+            : null;
+
     /// <summary>Records (or changes) a person's reaction; one row per person and update.</summary>
     public void React(string updateId, string personId, Reaction reaction, DateTimeOffset now) =>
         ReactionsCollection.Upsert(new UpdateReaction

@@ -17,6 +17,9 @@ public static class UpdateEndpoints
         updates.MapGet("/{id}/preview", Preview);
         updates.MapPost("/{id}/send", Send);
         updates.MapPost("/{id}/resend-failed", ResendFailed);
+        updates.MapPut("/{id}/schedule", Schedule);
+        updates.MapDelete("/{id}/schedule", (string id, UpdateScheduling scheduling) =>
+            scheduling.Clear(id) is { } update ? (IResult)TypedResults.Ok(update) : NotFound(id));
         return admin;
     }
 
@@ -52,6 +55,17 @@ public static class UpdateEndpoints
 
     static Results<Ok<JsonObject>, ProblemHttpResult> ResendFailed(string id, UpdateStore store, UpdateSender sender) =>
         store.Find(id) is null ? NotFound(id) : TypedResults.Ok(new JsonObject { ["requeued"] = sender.ResendFailed(id) });
+
+    /// <summary>Sends the update by itself: once at a time, or every week in a slot (program time zone).</summary>
+    static Results<Ok<Update>, ProblemHttpResult> Schedule(string id, ScheduleRequest request, UpdateScheduling scheduling)
+    {
+        var (update, problems) = scheduling.Set(id, request);
+        if (update is not null) return TypedResults.Ok(update);
+        return problems.Count == 0
+            ? NotFound(id)
+            : TypedResults.Problem(title: "The schedule was not saved: fix the fields listed in 'errors'.", statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["errors"] = problems });
+    }
 
     static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(title: $"There is no update '{id}'.", statusCode: StatusCodes.Status404NotFound);

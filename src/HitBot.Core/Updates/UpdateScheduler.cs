@@ -1,0 +1,83 @@
+using HitBot.Core.Messaging;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace HitBot.Core.Updates;
+
+/// <summary>Wakes the scheduler when an update's schedule is set or changed.</summary>
+public sealed class UpdateScheduleSignal : WakeSignal;
+
+/// <summary>What the scheduler has done, so tests move the clock only once it is waiting.</summary>
+public sealed class UpdateSchedulerProgress() : ProgressSignal("update scheduler")
+{
+    readonly Lock gate = new();
+    DateTimeOffset? settledAt;
+    int looks;
+
+    /// <summary>The time the scheduler last looked and found nothing due; set once its wait is armed.</summary>
+    public DateTimeOffset? SettledAt { get { lock (gate) return settledAt; } }
+
+    /// <summary>How many times the scheduler has looked and gone back to waiting, so a test can wait for the next look.</summary>
+    public int Looks { get { lock (gate) return looks; } }
+
+    internal void Settled(DateTimeOffset at)
+    {
+        lock (gate)
+        {
+            settledAt = at;
+            looks++;
+        }
+        Announce();
+    }
+}
+
+/// <summary>
+/// Sends scheduled updates when their time comes. Queueing is idempotent per occurrence (see <see cref="UpdateSender.Queue"/>)
+/// and the next occurrence is saved only afterwards, so a crash in between sends that occurrence again to nobody new.
+/// After downtime a missed occurrence is sent once, late; the ones before it are not sent in a burst.
+/// </summary>
+public sealed class UpdateScheduler(
+    UpdateStore updates, UpdateSender sender, UpdateScheduleSignal signal, UpdateSchedulerProgress progress,
+    ProgramClock clock, TimeProvider time, ILogger<UpdateScheduler> logger) : BackgroundService
+{
+    /// <summary>Schedules also change without a signal (another process's import of a file); look at least this often.</summary>
+    static readonly TimeSpan Poll = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var now = time.GetUtcNow();
+                foreach (var update in updates.DueSchedules(now)) Fire(update, now);
+                var next = updates.NextScheduledAt();
+                // Still due now means it failed just above: look again at the next poll, not in a tight loop.
+                var wait = next is { } due && due > now && due - now < Poll ? due - now : Poll;
+                var woken = signal.WaitAsync(wait, time, stoppingToken);
+                progress.Settled(now);
+                await woken;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping; the next start picks up what is due.
+        }
+    }
+
+    void Fire(Update update, DateTimeOffset now)
+    {
+        try
+        {
+            var reach = sender.Queue(update, update.NextAt);
+            var next = update.Schedule?.NextAfter(now.UtcDateTime, clock.Zone);
+            if (updates.Find(update.Id) is { } fresh) updates.Save(fresh with { NextAt = next });
+            Log.ScheduledUpdateSent(logger, update.Id, reach.Recipients.Count, next);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One broken update must not stop the others; it stays due and is tried again at the next look.
+            Log.ScheduledUpdateFailed(logger, e, update.Id);
+        }
+    }
+}
