@@ -14,6 +14,7 @@ builder.Services.AddHitBotCore().AddDirectory().AddActionPlan().AddUpdates();
 builder.Services.AddTeams();
 builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddCardGallery();
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 if (verb is not null)
@@ -27,5 +28,7 @@ app.MapHealthEndpoints();
 app.MapTeamsEndpoints();
 app.MapSlackEndpoints();
 app.MapAdminEndpoints();
+// The admin API described for scripts and client generators (GET /openapi/v1.json); the description holds no data.
+app.MapOpenApi();
 await app.RunAsync();
 return 0;

@@ -1,0 +1,27 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+public sealed class OpenApiTests : IDisposable
+{
+    readonly HitBotApp app = new();
+
+    /// <summary>Scripts and client generators read the admin API from one document.</summary>
+    [Fact]
+    public async Task The_admin_API_is_described_in_an_OpenAPI_document()
+    {
+        var document = await app.CreateClient().GetFromJsonAsync<JsonObject>(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        var paths = document?["paths"]?.AsObject().Select(p => p.Key).ToList() ?? [];
+        Assert.StartsWith("3.", (string?)document?["openapi"], StringComparison.Ordinal);
+        Assert.Contains("/api/admin/people/import", paths);
+        Assert.Contains("/api/admin/updates", paths);
+        Assert.Contains("/api/admin/updates/{id}/send", paths);
+        Assert.Contains("/api/admin/updates/{id}/schedule", paths);
+        Assert.NotNull(document?["components"]?["schemas"]?["UpdateReport"]);
+    }
+
+    public void Dispose() => app.Dispose();
+}
