@@ -24,8 +24,8 @@ public static class SlackSetup
                 "leave both empty to turn Slack off.")
             .Validate(o => SlackOptions.IsAbsoluteHttpUrl(o.ApiBaseUrl),
                 $"HitBot:Slack:ApiBaseUrl must be an absolute http(s) URL such as {SlackOptions.DefaultApiBaseUrl}")
-            .Validate(o => o.SendsPerSecond is >= 1 and <= 1000,
-                "HitBot:Slack:SendsPerSecond must be between 1 and 1000 (default 20).")
+            .Validate(o => o.SendsPerSecond is >= 1 and <= 100_000,
+                "HitBot:Slack:SendsPerSecond must be between 1 and 100000 (default 20).")
             .ValidateOnStart();
 
         services.AddSingleton<ICardFormat, SlackCardFormat>();
