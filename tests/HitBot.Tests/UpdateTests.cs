@@ -217,6 +217,26 @@ public sealed class UpdateTests : IAsyncLifetime
         Assert.Contains(UpdateCards.ReactVerb, view, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_test_send_reaches_only_the_writer_marked_as_a_test_and_is_not_counted()
+    {
+        await teams.ImportRosterAsync("Cara Diaz,cara@example.org,central team,,\nMaya Lopez,maya@example.org,tutor,,");
+        var cara = teams.App.Get<PeopleDirectory>().Link(TeamsAddress("29:cara"), "cara@example.org")!;
+        teams.App.Get<PeopleDirectory>().Link(TeamsAddress("29:maya"), "maya@example.org");
+        var id = await CreateAsync(Draft());
+
+        var test = await Admin.PostAsJsonAsync($"/api/admin/updates/{id}/test-send", new JsonObject { ["personId"] = cara.Id }, Ct);
+        var nobody = await Admin.PostAsJsonAsync($"/api/admin/updates/{id}/test-send", new JsonObject { ["personId"] = "nobody" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, test.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, nobody.StatusCode);
+        var posted = Assert.Single(await teams.DeliveredAsync(), c => c.Method == "POST");
+        Assert.Equal("[Test] Week 12: sessions resume Monday", (string?)posted.Body?["summary"]);
+        Assert.Equal($"/amer/v3/conversations/{FakeBotConnector.ConversationFor("29:cara")}/activities", posted.Path);
+        var report = await ReportAsync(id);
+        Assert.Equal((0, 0), ((int?)report["sent"], (int?)report["queued"]));
+    }
+
     static IEnumerable<JsonObject> ButtonsOf(JsonNode activity) =>
         activity["attachments"]![0]!["content"]!["actions"]!.AsArray().Select(a => a!.AsObject());
 

@@ -7,6 +7,14 @@ public sealed record UpdateReport(
     int Matched, int OptedOut, int NotInChat, int Queued, int Sent, int Failed, int Dead,
     int Helpful, int NotHelpful, List<FailedDelivery> Failures);
 
+public enum TestSendResult
+{
+    Queued,
+    NoUpdate,
+    /// <summary>No such person, opted out, or not in any chat yet.</summary>
+    NotReachable,
+}
+
 public sealed record FailedDelivery(string? PersonId, string State, int Attempts, string? Reason);
 
 /// <summary>Sends updates through the outbox. One delivery per person and update, so pressing send twice sends once.</summary>
@@ -33,6 +41,22 @@ public sealed class UpdateSender(UpdateStore updates, AudienceResolver audiences
         if (update.Status != UpdateStatus.Sent)
             updates.Save((updates.Find(update.Id) ?? update) with { Status = UpdateStatus.Sent, SentAt = now.UtcDateTime });
         return reach;
+    }
+
+    /// <summary>
+    /// Sends the update to one person only, marked as a test, e.g. the coordinator who wrote it. Each test is its own
+    /// delivery (a second test after an edit is sent too); tests are not counted in the update's report.
+    /// </summary>
+    public TestSendResult TestSend(string updateId, string personId)
+    {
+        if (updates.Find(updateId) is not { } update) return TestSendResult.NoUpdate;
+        if (audiences.Resolve(new Audience { People = [personId] }).Recipients is not [var (person, address)]) return TestSendResult.NotReachable;
+        var now = time.GetUtcNow();
+        var card = UpdateCards.Card(update);
+        var test = card with { Summary = "[Test] " + card.Summary, Card = card.Card with { Title = "[Test] " + card.Card.Title } };
+        var key = $"update-test:{update.Id}:{person.Id}:{now.UtcTicks}";
+        outbox.TryEnqueue(Delivery.Send(key, "update-test:" + update.Id, person.Id, address, test, now));
+        return TestSendResult.Queued;
     }
 
     /// <summary>Queues the failed and given-up deliveries of an update again.</summary>

@@ -17,6 +17,7 @@ public static class UpdateEndpoints
         updates.MapGet("/{id}/preview", Preview);
         updates.MapPost("/{id}/send", Send);
         updates.MapPost("/{id}/resend-failed", ResendFailed);
+        updates.MapPost("/{id}/test-send", TestSend);
         updates.MapPut("/{id}/schedule", Schedule);
         updates.MapDelete("/{id}/schedule", (string id, UpdateScheduling scheduling) =>
             scheduling.Clear(id) is { } update ? (IResult)TypedResults.Ok(update) : NotFound(id));
@@ -56,6 +57,16 @@ public static class UpdateEndpoints
     static Results<Ok<JsonObject>, ProblemHttpResult> ResendFailed(string id, UpdateStore store, UpdateSender sender) =>
         store.Find(id) is null ? NotFound(id) : TypedResults.Ok(new JsonObject { ["requeued"] = sender.ResendFailed(id) });
 
+    /// <summary>Sends the update, marked [Test], to one person (the writer) before it goes to everyone.</summary>
+    static Results<Accepted<JsonObject>, ProblemHttpResult> TestSend(string id, TestSendRequest request, UpdateSender sender) =>
+        sender.TestSend(id, request.PersonId ?? "") switch
+        {
+            TestSendResult.Queued => TypedResults.Accepted((string?)null, new JsonObject { ["queued"] = true }),
+            TestSendResult.NoUpdate => NotFound(id),
+            _ => TypedResults.Problem(title: $"'{request.PersonId}' is not a person HitBot can reach in chat (unknown, opted out, or not linked to Teams or Slack yet).",
+                statusCode: StatusCodes.Status400BadRequest),
+        };
+
     /// <summary>Sends the update by itself: once at a time, or every week in a slot (program time zone).</summary>
     static Results<Ok<Update>, ProblemHttpResult> Schedule(string id, ScheduleRequest request, UpdateScheduling scheduling)
     {
@@ -72,3 +83,5 @@ public static class UpdateEndpoints
 }
 
 public sealed record UpdateWithReport(Update Update, UpdateReport Report);
+
+public sealed record TestSendRequest(string? PersonId);
