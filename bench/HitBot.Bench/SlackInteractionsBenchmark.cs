@@ -106,27 +106,7 @@ static class SlackInteractionsBenchmark
     }
 
     static string UserId(int tutor) => "U" + tutor.ToString("D6", CultureInfo.InvariantCulture);
-
-    /// <summary>A button on a message HitBot sent, as Slack posts it (protocols.md, block_actions); every click is a new one.</summary>
-    static JsonObject Click(int click)
-    {
-        var user = UserId(click % Tutors);
-        var messageTs = $"1700000000.{click:D6}";
-        return new JsonObject
-        {
-            ["type"] = "block_actions",
-            ["user"] = new JsonObject { ["id"] = user, ["username"] = "tutor", ["team_id"] = FakeSlackApi.TeamId },
-            ["team"] = new JsonObject { ["id"] = FakeSlackApi.TeamId, ["domain"] = "district" },
-            ["api_app_id"] = "A0BENCH",
-            ["trigger_id"] = $"1.2.{click}",
-            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = messageTs, ["channel_id"] = "D" + user, ["is_ephemeral"] = false },
-            ["channel"] = new JsonObject { ["id"] = "D" + user, ["name"] = "directmessage" },
-            ["message"] = new JsonObject { ["ts"] = messageTs, ["text"] = "Week 12 update" },
-            ["actions"] = new JsonArray(new JsonObject
-            {
-                ["type"] = "button", ["action_id"] = SlackTestRoutes.Answer, ["block_id"] = "b1",
-                ["value"] = """{"reaction":"helpful","update":"w12"}""", ["action_ts"] = $"1700000300.{click:D6}",
-            }),
-        };
-    }
+    /// <summary>A click on a message HitBot sent; every click is a new one (its own message and action_ts).</summary>
+    static JsonObject Click(int click) => SlackRequests.ButtonClick(UserId(click % Tutors), SlackTestRoutes.Answer,
+        """{"reaction":"helpful","update":"w12"}""", messageTs: $"1700000000.{click:D6}", actionTs: $"1700000300.{click:D6}");
 }

@@ -14,22 +14,6 @@ public sealed class SlackInteractionTests
     static Task<SlackTestApp> StartAsync() =>
         SlackTestApp.StartAsync(services => services.AddSingleton<IInteractionRoutes, SlackTestRoutes>());
 
-    static JsonObject ButtonClick(string user, string actionId, string value) => new()
-    {
-        ["type"] = "block_actions",
-        ["user"] = new JsonObject { ["id"] = user, ["username"] = "maya", ["team_id"] = FakeSlackApi.TeamId },
-        ["team"] = new JsonObject { ["id"] = FakeSlackApi.TeamId, ["domain"] = "test" },
-        ["api_app_id"] = "A0TEST",
-        ["trigger_id"] = "1.2.trigger",
-        ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000042", ["channel_id"] = "D" + user, ["is_ephemeral"] = false },
-        ["channel"] = new JsonObject { ["id"] = "D" + user, ["name"] = "directmessage" },
-        ["message"] = new JsonObject { ["ts"] = "1700000000.000042", ["text"] = "A question" },
-        ["actions"] = new JsonArray(new JsonObject
-        {
-            ["type"] = "button", ["action_id"] = actionId, ["block_id"] = "b1", ["value"] = value, ["action_ts"] = "1700000300.123456",
-        }),
-    };
-
     static JsonObject ModalSubmit(string user, JsonObject values, bool commentRequired) => new()
     {
         ["type"] = "view_submission",
@@ -58,7 +42,7 @@ public sealed class SlackInteractionTests
         slack.Slack.AddUser("U1MAYA", "maya@example.org");
 
         var response = await slack.Client.SendAsync(
-            SlackRequests.Interaction(ButtonClick("U1MAYA", SlackTestRoutes.Answer + "#2", """{"choice":"yes","runId":"r42"}"""), slack.Now), Ct);
+            SlackRequests.Interaction(SlackRequests.ButtonClick("U1MAYA", SlackTestRoutes.Answer + "#2", """{"choice":"yes","runId":"r42"}"""), slack.Now), Ct);
         await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.update"), Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -76,7 +60,7 @@ public sealed class SlackInteractionTests
     {
         await using var slack = await StartAsync();
 
-        var response = await slack.Client.SendAsync(SlackRequests.Interaction(ButtonClick("U1", "link", ""), slack.Now), Ct);
+        var response = await slack.Client.SendAsync(SlackRequests.Interaction(SlackRequests.ButtonClick("U1", "link", ""), slack.Now), Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync(Ct));
@@ -137,7 +121,7 @@ public sealed class SlackInteractionTests
         var button = message["blocks"]?.AsArray().Select(b => b?["accessory"]).First(a => (string?)a?["action_id"] == BlockKitRenderer.OpenFormActionId);
 
         var response = await slack.Client.SendAsync(
-            SlackRequests.Interaction(ButtonClick("U1MAYA", BlockKitRenderer.OpenFormActionId, (string?)button?["value"] ?? ""), slack.Now), Ct);
+            SlackRequests.Interaction(SlackRequests.ButtonClick("U1MAYA", BlockKitRenderer.OpenFormActionId, (string?)button?["value"] ?? ""), slack.Now), Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var open = Assert.Single(slack.Slack.CallsTo("views.open")).Json;
@@ -155,7 +139,7 @@ public sealed class SlackInteractionTests
         slack.Slack.FailNext("views.open", "expired_trigger_id");
         var value = """{"verb":"slack-test.answer","data":{"runId":"r42"}}""";
 
-        await slack.Client.SendAsync(SlackRequests.Interaction(ButtonClick("U1MAYA", BlockKitRenderer.OpenFormActionId, value), slack.Now), Ct);
+        await slack.Client.SendAsync(SlackRequests.Interaction(SlackRequests.ButtonClick("U1MAYA", BlockKitRenderer.OpenFormActionId, value), slack.Now), Ct);
         await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
 
         Assert.Contains("press the button again", Assert.Single(slack.Slack.CallsTo("chat.postMessage")).Body, StringComparison.Ordinal);

@@ -114,6 +114,20 @@ public sealed class UpdateScheduleTests : IAsyncLifetime
         Assert.Equal(new DateTime(2026, 3, 10, 12, 30, 0, DateTimeKind.Utc), store.Find(id)?.NextAt);
     }
 
+    [Fact]
+    public async Task A_cancelled_weekly_slot_sends_nothing_more()
+    {
+        var id = await CreateAsync();
+        await ScheduleAsync(id, new JsonObject { ["weekly"] = new JsonObject { ["day"] = "Monday", ["time"] = "08:00" } });
+
+        var cancelled = await Admin.DeleteAsync(new Uri($"/api/admin/updates/{id}/schedule", UriKind.Relative), Ct);
+        await AdvanceHoursAsync(8 * 24);
+
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Null(teams.App.Get<UpdateStore>().Find(id)?.Schedule);
+        Assert.Empty(Deliveries(id));
+    }
+
     [Theory]
     [InlineData("""{"at":"2026-03-01T09:00"}""", "in the past")]
     [InlineData("""{"at":"2026-03-08T02:30"}""", "does not exist")]

@@ -117,7 +117,7 @@ public sealed class UpdateTests : IAsyncLifetime
         var notHelpful = slack.CallsTo("chat.postMessage").Single().Json["blocks"]!.AsArray()
             .SelectMany(b => b?["elements"]?.AsArray() ?? []).Single(e => (string?)e?["text"]?["text"] == "Not helpful")!;
         var slackAnswer = await teams.Client.SendAsync(SlackRequests.Interaction(
-            Click("U1SAM", (string)notHelpful["action_id"]!, (string)notHelpful["value"]!), teams.App.Time.GetUtcNow()), Ct);
+            SlackRequests.ButtonClick("U1SAM", (string)notHelpful["action_id"]!, (string)notHelpful["value"]!), teams.App.Time.GetUtcNow()), Ct);
         await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.update"), Ct);
         // Maya changes her mind.
         await teams.PostAsync(maya.Execute((string)helpful["verb"]!, new JsonObject { ["update"] = id, ["reaction"] = "not-helpful" }, "activity-1"));
@@ -237,21 +237,28 @@ public sealed class UpdateTests : IAsyncLifetime
         Assert.Equal((0, 0), ((int?)report["sent"], (int?)report["queued"]));
     }
 
+    [Fact]
+    public async Task A_delivery_that_failed_is_reported_with_its_reason_and_sent_again_on_request()
+    {
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,,");
+        var maya = teams.App.Get<PeopleDirectory>().Link(TeamsAddress("29:maya"), "maya@example.org")!;
+        teams.Connector.Block("29:maya");
+        var id = await CreateAsync(Draft());
+        await SendAsync(id);
+        var key = $"update:{id}:{maya.Id}";
+        await teams.WaitForAsync(key, DeliveryState.Dead);
+        var failed = await ReportAsync(id);
+        teams.Connector.Unblock("29:maya");
+
+        var resend = await Admin.PostAsync(new Uri($"/api/admin/updates/{id}/resend-failed", UriKind.Relative), null, Ct);
+        await teams.WaitForAsync(key, DeliveryState.Sent);
+
+        Assert.Equal((1, 0), ((int?)failed["dead"], (int?)failed["sent"]));
+        Assert.Contains("removed or blocked the app", (string?)failed["failures"]?[0]?["reason"] ?? "", StringComparison.Ordinal);
+        Assert.Equal(1, (int?)(await resend.Content.ReadFromJsonAsync<JsonObject>(Ct))?["requeued"]);
+        Assert.Equal((0, 1), ((int?)(await ReportAsync(id))["dead"], (int?)(await ReportAsync(id))["sent"]));
+    }
+
     static IEnumerable<JsonObject> ButtonsOf(JsonNode activity) =>
         activity["attachments"]![0]!["content"]!["actions"]!.AsArray().Select(a => a!.AsObject());
-
-    static JsonObject Click(string user, string actionId, string value) => new()
-    {
-        ["type"] = "block_actions",
-        ["user"] = new JsonObject { ["id"] = user, ["team_id"] = FakeSlackApi.TeamId },
-        ["team"] = new JsonObject { ["id"] = FakeSlackApi.TeamId },
-        ["api_app_id"] = "A0TEST",
-        ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000001", ["channel_id"] = "D" + user },
-        ["channel"] = new JsonObject { ["id"] = "D" + user },
-        ["message"] = new JsonObject { ["ts"] = "1700000000.000001" },
-        ["actions"] = new JsonArray(new JsonObject
-        {
-            ["type"] = "button", ["action_id"] = actionId, ["block_id"] = "b1", ["value"] = value, ["action_ts"] = "1700000300.000001",
-        }),
-    };
 }

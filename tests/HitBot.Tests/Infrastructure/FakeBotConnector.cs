@@ -112,6 +112,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
     /// <summary>The user removed the app: creating their chat or posting into it gives 403 MessageWritesBlocked.</summary>
     public void Block(string userId) => blocked[userId] = true;
 
+    /// <summary>The person added the app again: sends to them work again.</summary>
+    public void Unblock(string userId) => blocked.TryRemove(userId, out _);
+
     /// <summary>Completes when a recorded call matches; the test's cancellation token bounds the wait.</summary>
     public async Task<ConnectorCall> WaitForAsync(Func<ConnectorCall, bool> match, CancellationToken ct)
     {

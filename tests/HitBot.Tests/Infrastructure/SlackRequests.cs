@@ -52,6 +52,27 @@ public static class SlackRequests
     public static string Form(params (string Name, string Value)[] fields) =>
         string.Join('&', fields.Select(f => Uri.EscapeDataString(f.Name) + "=" + Uri.EscapeDataString(f.Value)));
 
+    /// <summary>
+    /// A button click on a message HitBot sent to <paramref name="user"/>'s DM, as Slack posts it (protocols.md,
+    /// block_actions). Give each click its own <paramref name="actionTs"/>: Slack's retries repeat it, new clicks do not.
+    /// </summary>
+    public static JsonObject ButtonClick(string user, string actionId, string value,
+        string messageTs = "1700000000.000042", string actionTs = "1700000300.123456") => new()
+    {
+        ["type"] = "block_actions",
+        ["user"] = new JsonObject { ["id"] = user, ["username"] = "tutor", ["team_id"] = FakeSlackApi.TeamId },
+        ["team"] = new JsonObject { ["id"] = FakeSlackApi.TeamId, ["domain"] = "test" },
+        ["api_app_id"] = "A0TEST",
+        ["trigger_id"] = "1.2.trigger",
+        ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = messageTs, ["channel_id"] = "D" + user, ["is_ephemeral"] = false },
+        ["channel"] = new JsonObject { ["id"] = "D" + user, ["name"] = "directmessage" },
+        ["message"] = new JsonObject { ["ts"] = messageTs, ["text"] = "A question" },
+        ["actions"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "button", ["action_id"] = actionId, ["block_id"] = "b1", ["value"] = value, ["action_ts"] = actionTs,
+        }),
+    };
+
     public static HttpRequestMessage Interaction(JsonObject payload, DateTimeOffset at) =>
         SignedRequest("/slack/interactions", Form(("payload", payload.ToJsonString())), "application/x-www-form-urlencoded", at);
 
