@@ -1,5 +1,6 @@
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
+using HitBot.Core.Feedback;
 using HitBot.Core.Messaging;
 using HitBot.Core.Storage;
 using HitBot.Core.Updates;
@@ -62,6 +63,16 @@ public static class CoreSetup
         services.AddSingleton<IInteractionRoutes, UpdateRoutes>();
         services.AddSingleton<IHomeSection, LatestUpdateHomeSection>();
         services.AddSingleton<ICardSamples, UpdateCardSamples>();
+        return services;
+    }
+
+    public static IServiceCollection AddFeedback(this IServiceCollection services)
+    {
+        services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<FeedbackInbox>();
+        services.AddSingleton<AppreciationSender>();
+        services.AddSingleton<IInteractionRoutes, FeedbackRoutes>();
+        services.AddSingleton<ICardSamples, FeedbackCardSamples>();
         return services;
     }
 }

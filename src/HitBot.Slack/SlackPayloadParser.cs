@@ -69,7 +69,8 @@ public static class SlackPayloadParser
 
     public static SlashCommand? ParseCommand(Dictionary<string, string> form) =>
         form.TryGetValue("user_id", out var user) && user.Length > 0 && form.TryGetValue("command", out var command)
-            ? new SlashCommand(form.GetValueOrDefault("team_id", ""), user, command, form.GetValueOrDefault("text", ""), form.GetValueOrDefault("channel_id", ""))
+            ? new SlashCommand(form.GetValueOrDefault("team_id", ""), user, command, form.GetValueOrDefault("text", ""), form.GetValueOrDefault("channel_id", ""),
+                form.TryGetValue("trigger_id", out var trigger) && trigger.Length > 0 ? trigger : null)
             : null;
 
     /// <summary>

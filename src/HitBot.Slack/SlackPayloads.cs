@@ -34,4 +34,4 @@ public sealed record ViewSubmission(
 public sealed record OtherInteraction(string TeamId, string UserId, string Type) : SlackInteraction(TeamId, UserId);
 
 /// <summary>A slash command (§6.8). <see cref="Channel"/> is wherever it was typed, not necessarily the DM.</summary>
-public sealed record SlashCommand(string TeamId, string UserId, string Command, string Text, string Channel);
+public sealed record SlashCommand(string TeamId, string UserId, string Command, string Text, string Channel, string? TriggerId = null);

@@ -51,7 +51,14 @@ public sealed class SlackRequestHandler(
                 // Link buttons open in the browser; Slack still posts them and shows a warning unless they are acknowledged.
                 return SlackReply.Ok;
             case BlockAction a when BlockKitRenderer.VerbOf(a.ActionId) == BlockKitRenderer.OpenFormActionId:
-                await OpenFormAsync(a, ct);
+            {
+                var value = SlackPayloadParser.Data(a.Value);
+                await OpenFormAsync(a, value.GetValueOrDefault("verb", ""), SlackPayloadParser.Data(value.GetValueOrDefault("data")), ct);
+                return SlackReply.Ok;
+            }
+            case BlockAction a when router.OpensFormFromButtons(BlockKitRenderer.VerbOf(a.ActionId)):
+                // A button whose verb has a form ("Ask a question") opens it at once: the modal is the answer to the click.
+                await OpenFormAsync(a, BlockKitRenderer.VerbOf(a.ActionId), SlackPayloadParser.Data(a.Value), ct);
                 return SlackReply.Ok;
             case BlockAction a:
                 if (!inbox.TryPost(a)) Log.QueueFull(logger, a.UserId);
@@ -79,6 +86,12 @@ public sealed class SlackRequestHandler(
         var person = await people.ResolveAsync(from, InlineLookupBudget, ct);
         var text = string.IsNullOrWhiteSpace(command.Text) ? "help" : command.Text;
         var result = router.Handle(new Interaction { Verb = Interaction.CommandVerb, From = from, PersonId = person?.Id, Text = text });
+
+        // A command that answers with a form (/hitbot update, /hitbot feedback) opens it as a modal right away (§6.7).
+        if ((result.Reply ?? result.UpdatedCard) is { } formCard && IsForm(formCard) && command.TriggerId is { } trigger
+            && formCard.Card.Actions.OfType<SubmitAction>().First() is var submit
+            && await TryOpenModalAsync(trigger, formCard, submit.Verb, submit.Data, command.UserId, SlackResponder.DirectChannel(command.Channel), messageTs: null, ct))
+            return SlackReply.Ok;
 
         // The reply is the HTTP answer itself, shown only to the person who typed the command (§6.8).
         if ((result.Reply ?? result.UpdatedCard) is not { } message)
@@ -114,11 +127,8 @@ public sealed class SlackRequestHandler(
     /// "Open to answer" (protocols.md §10, Slack survey flow): the trigger_id is single-use and valid for 3 s, so the modal
     /// is opened here, before the acknowledgement. Its private_metadata carries the data plus the message to update afterwards.
     /// </summary>
-    async Task OpenFormAsync(BlockAction a, CancellationToken ct)
+    async Task OpenFormAsync(BlockAction a, string verb, Dictionary<string, string> data, CancellationToken ct)
     {
-        var value = SlackPayloadParser.Data(a.Value);
-        var verb = value.GetValueOrDefault("verb", "");
-        var data = SlackPayloadParser.Data(value.GetValueOrDefault("data"));
         var from = SlackInboxWorker.Address(a.TeamId, a.UserId, a.Channel);
         var person = await people.ResolveAsync(from, InlineLookupBudget, ct);
         var interaction = new Interaction { Verb = verb, From = from, PersonId = person?.Id, Data = data, SourceMessageId = a.MessageTs };
@@ -129,20 +139,34 @@ public sealed class SlackRequestHandler(
             responder.Queue(result with { UpdatedCard = null }, interaction, key, a.Channel, messageTs: null);
             return;
         }
+        if (!await TryOpenModalAsync(trigger, form, verb, data, a.UserId, a.Channel, a.MessageTs, ct))
+            responder.Queue(InteractionResult.Notify(FormNotOpenedText), interaction, key, a.Channel, messageTs: null);
+    }
+
+    /// <summary>
+    /// Opens <paramref name="form"/> as a modal whose submit comes back as <paramref name="verb"/>; private_metadata carries
+    /// <paramref name="data"/> plus the message to update afterwards. False when Slack refused (usually the 3 s ran out).
+    /// </summary>
+    async Task<bool> TryOpenModalAsync(string trigger, Message form, string verb, Dictionary<string, string> data,
+        string userId, string? channel, string? messageTs, CancellationToken ct)
+    {
         try
         {
             var metadata = new JsonObject(data.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
-            if (a.Channel is { } channel) metadata["channel"] = channel;
-            if (a.MessageTs is { } ts) metadata["ts"] = ts;
+            if (channel is { } c) metadata["channel"] = c;
+            if (messageTs is { } ts) metadata["ts"] = ts;
             await api.OpenViewAsync(trigger, BlockKitRenderer.Modal(form, verb, metadata.ToJsonString()), ct);
+            return true;
         }
         catch (Exception e) when (e is SlackApiException or BlockKitLimitException or HttpRequestException)
         {
-            // Usually expired_trigger_id: the 3 s ran out. The person can press the button again.
-            Log.FormNotOpened(logger, e, a.UserId);
-            responder.Queue(InteractionResult.Notify(FormNotOpenedText), interaction, key, a.Channel, messageTs: null);
+            Log.FormNotOpened(logger, e, userId);
+            return false;
         }
     }
+
+    static bool IsForm(Message message) =>
+        message.Card.Actions.OfType<SubmitAction>().Any() && message.Card.Body.Any(e => e is ChoiceInput or TextInput or DateInput);
 
     bool First(string eventId, string? retryNum)
     {

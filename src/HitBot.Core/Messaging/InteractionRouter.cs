@@ -19,8 +19,10 @@ public sealed class InteractionRouter
 
     readonly Dictionary<string, Route> verbs = new(StringComparer.Ordinal);
     readonly Dictionary<string, Route> forms = new(StringComparer.Ordinal);
+    readonly HashSet<string> buttonForms = new(StringComparer.Ordinal);
     readonly List<(ChatCommand Command, Route Route)> commands = [];
     readonly ILogger<InteractionRouter> logger;
+    Route? fallback;
 
     sealed record Route(Func<Interaction, InteractionResult> Handle, bool AllowUnknownPeople);
 
@@ -35,6 +37,22 @@ public sealed class InteractionRouter
 
     public bool Knows(string verb) => verbs.ContainsKey(verb);
 
+    /// <summary>
+    /// Whether a plain button with this verb stands for its form ("Ask a question"), so a platform with dialogs (Slack)
+    /// opens the form straight from the click instead of routing the click.
+    /// </summary>
+    public bool OpensFormFromButtons(string verb) => buttonForms.Contains(verb);
+
+    /// <summary>
+    /// What typed text no command matches becomes, for people on the roster (the feedback offer). Without one, and for
+    /// people not on the roster, such text gets help.
+    /// </summary>
+    public void MapFallback(Func<Interaction, InteractionResult> handle)
+    {
+        if (fallback is not null) throw new InvalidOperationException("A fallback for unknown text is already registered.");
+        fallback = new Route(handle, AllowUnknownPeople: false);
+    }
+
     public void MapVerb(string verb, Func<Interaction, InteractionResult> handle, bool allowUnknownPeople = false)
     {
         if (verb == Interaction.CommandVerb || !verbs.TryAdd(verb, new Route(handle, allowUnknownPeople)))
@@ -45,8 +63,10 @@ public sealed class InteractionRouter
     /// The form behind a submit verb, for platforms that show a card's inputs in a separate dialog (Slack's modal):
     /// <paramref name="form"/> builds the card with its inputs from the submit's data, or returns null when it is gone.
     /// </summary>
-    public void MapForm(string verb, Func<Interaction, Message?> form, bool allowUnknownPeople = false)
+    /// <remarks>With <paramref name="opensFromButtons"/>, a plain button with this verb (no inputs on its card) is a request for the form.</remarks>
+    public void MapForm(string verb, Func<Interaction, Message?> form, bool allowUnknownPeople = false, bool opensFromButtons = false)
     {
+        if (opensFromButtons) buttonForms.Add(verb);
         if (!forms.TryAdd(verb, new Route(i => form(i) is { } card ? InteractionResult.Update(card) : InteractionResult.Notify(FormGoneText), allowUnknownPeople)))
             throw new InvalidOperationException($"A form for the verb '{verb}' is already registered.");
     }
@@ -79,6 +99,9 @@ public sealed class InteractionRouter
     public InteractionResult Handle(Interaction interaction)
     {
         var route = interaction.Verb == Interaction.CommandVerb ? FindCommand(interaction.Text) : verbs.GetValueOrDefault(interaction.Verb);
+        if (route is null && interaction.Verb == Interaction.CommandVerb && interaction.PersonId is not null
+            && fallback is not null && !string.IsNullOrWhiteSpace(interaction.Text))
+            return fallback.Handle(interaction);
         if (route is null)
         {
             Log.NoRoute(logger, interaction.Verb);
@@ -99,6 +122,23 @@ public sealed class InteractionRouter
             .OrderByDescending(c => c.Command.Phrase.Length)
             .Select(c => c.Route)
             .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The words a person typed after a command's phrase, as typed: "Feedback  The Schedule" after "feedback" is
+    /// "The Schedule". Empty when nothing follows.
+    /// </summary>
+    public static string TextAfter(string? text, string phrase)
+    {
+        var rest = (text ?? "").Trim().TrimStart('/').AsSpan();
+        foreach (var _ in phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            rest = rest.TrimStart();
+            var end = 0;
+            while (end < rest.Length && !char.IsWhiteSpace(rest[end])) end++;
+            rest = rest[end..];
+        }
+        return rest.Trim().ToString();
     }
 
     /// <summary>Lower case, single spaces, no leading slash or trailing punctuation: "My  Items!" is "my items".</summary>

@@ -1,5 +1,6 @@
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
+using HitBot.Core.Feedback;
 using HitBot.Core.Messaging;
 using HitBot.Core.Updates;
 using LiteDB;
@@ -12,13 +13,14 @@ namespace HitBot.Core.Storage;
 /// </summary>
 static class Migrations
 {
-    public const int Current = 3;
+    public const int Current = 4;
 
     static readonly Action<LiteDatabase>[] Steps =
     [
         V1Indexes,
         V2DeliveryKeyIsTheId,
         V3Updates,
+        V4Feedback,
     ];
 
     public static void Apply(LiteDatabase db)
@@ -78,5 +80,13 @@ static class Migrations
         db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(u => u.Status);
         db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(u => u.NextAt);
         db.GetCollection<UpdateReaction>(UpdateStore.Reactions).EnsureIndex(r => r.UpdateId);
+    }
+
+    static void V4Feedback(LiteDatabase db)
+    {
+        var feedback = db.GetCollection<FeedbackItem>(FeedbackStore.Collection);
+        feedback.EnsureIndex(f => f.Number);
+        feedback.EnsureIndex(f => f.Status);
+        feedback.EnsureIndex(f => f.UpdateId);
     }
 }

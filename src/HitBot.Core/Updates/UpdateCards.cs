@@ -22,6 +22,8 @@ public static class UpdateCards
         {
             React(update, "Helpful", Helpful, ActionStyle.Positive),
             React(update, "Not helpful", NotHelpful, ActionStyle.Default),
+            // The question lands in the feedback inbox, tied to this update (Feedback/FeedbackRoutes).
+            new SubmitAction("Ask a question", Feedback.FeedbackCards.SendVerb, new() { ["update"] = update.Id }),
         };
         return new Message(update.Title, new Card(update.Title, body, actions));
     }

@@ -5,7 +5,7 @@ namespace HitBot.Core.Updates;
 /// <summary>How an update is doing: who it reached, what the outbox did with it, and how people reacted.</summary>
 public sealed record UpdateReport(
     int Matched, int OptedOut, int NotInChat, int Queued, int Sent, int Failed, int Dead,
-    int Helpful, int NotHelpful, List<FailedDelivery> Failures);
+    int Helpful, int NotHelpful, int Questions, List<FailedDelivery> Failures);
 
 public enum TestSendResult
 {
@@ -18,7 +18,8 @@ public enum TestSendResult
 public sealed record FailedDelivery(string? PersonId, string State, int Attempts, string? Reason);
 
 /// <summary>Sends updates through the outbox. One delivery per person and update, so pressing send twice sends once.</summary>
-public sealed class UpdateSender(UpdateStore updates, AudienceResolver audiences, OutboxStore outbox, ProgramClock clock, TimeProvider time)
+public sealed class UpdateSender(
+    UpdateStore updates, AudienceResolver audiences, OutboxStore outbox, Feedback.FeedbackStore feedback, ProgramClock clock, TimeProvider time)
 {
     /// <summary>Queues the update for its audience (again: only people not queued yet). Null when there is no such update.</summary>
     public UpdateReport? Send(string updateId) =>
@@ -79,7 +80,7 @@ public sealed class UpdateSender(UpdateStore updates, AudienceResolver audiences
             .Select(d => new FailedDelivery(d.PersonId, d.State.ToString(), d.Attempts, d.LastError)).ToList();
         return new UpdateReport(reach.Matched, reach.OptedOut, reach.NotInChat,
             Count(DeliveryState.Queued) + Count(DeliveryState.Sending), Count(DeliveryState.Sent), Count(DeliveryState.Failed), Count(DeliveryState.Dead),
-            reactions[Reaction.Helpful], reactions[Reaction.NotHelpful], failures);
+            reactions[Reaction.Helpful], reactions[Reaction.NotHelpful], feedback.CountForUpdate(update.Id), failures);
     }
 
     static string KeyFor(Update update, string personId, string? week) =>

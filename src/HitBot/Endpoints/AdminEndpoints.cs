@@ -8,6 +8,7 @@ public static class AdminEndpoints
         var admin = app.MapGroup("/api/admin").AddEndpointFilter<AdminAuth>();
         admin.MapPeopleEndpoints();
         admin.MapUpdateEndpoints();
+        admin.MapFeedbackEndpoints();
         return app;
     }
 }

@@ -1,0 +1,68 @@
+using HitBot.Core.Messaging;
+using HitBot.Core.Storage;
+using HitBot.Core.Updates;
+
+namespace HitBot.Core.Feedback;
+
+/// <summary>A thank-you from the central team to a person or an audience ("express appreciation", seed 001).</summary>
+public sealed record Appreciation
+{
+    public const int MaxMessage = 2000;
+    public const int MaxTitle = 100;
+
+    public string Id { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Message { get; init; } = "";
+    public Audience Audience { get; init; } = new();
+    public DateTime CreatedAt { get; init; }
+
+    public string Campaign => "thanks:" + Id;
+}
+
+/// <summary>What the central team asks for; <see cref="Id"/> is optional and makes a retried request send nothing twice.</summary>
+public sealed record AppreciationRequest(string? Id, string? Title, string? Message, Audience? Audience)
+{
+    public List<string> Problems()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Message)) problems.Add("message: say what you are thanking them for.");
+        else if (Message.Length > Appreciation.MaxMessage) problems.Add($"message: at most {Appreciation.MaxMessage:N0} characters.");
+        if (Title is { Length: > Appreciation.MaxTitle }) problems.Add($"title: at most {Appreciation.MaxTitle} characters.");
+        if (Id is { } id && (id.Length is 0 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+            problems.Add("id: 1 to 64 letters, digits, '-' or '_'.");
+        if (Audience is null || Audience.IsEmpty) problems.Add("audience: choose roles, sites, partners or people.");
+        else
+            foreach (var role in Audience.Roles.Where(r => Directory.Roles.Parse(r) is null))
+                problems.Add($"audience.roles: '{role}' is not a role of the program.");
+        return problems;
+    }
+}
+
+public sealed record AppreciationReport(string Id, int Matched, int OptedOut, int NotInChat, int Queued);
+
+/// <summary>Queues one thank-you card per person of the audience; the same appreciation sent again queues nobody twice.</summary>
+public sealed class AppreciationSender(HitBotDb db, AudienceResolver audiences, OutboxStore outbox, TimeProvider time)
+{
+    public const string Collection = "appreciations";
+
+    public AppreciationReport Send(AppreciationRequest request)
+    {
+        var now = time.GetUtcNow();
+        var id = request.Id ?? Guid.NewGuid().ToString("N")[..12];
+        var store = db.Collection<Appreciation>(Collection);
+        var appreciation = store.FindById(id) ?? new Appreciation
+        {
+            Id = id,
+            Title = string.IsNullOrWhiteSpace(request.Title) ? "Thank you!" : request.Title.Trim(),
+            Message = request.Message!.Trim(),
+            Audience = request.Audience!,
+            CreatedAt = now.UtcDateTime,
+        };
+        store.Upsert(appreciation);
+        var reach = audiences.Resolve(appreciation.Audience);
+        var card = FeedbackCards.Thanks(appreciation);
+        outbox.EnqueueMany(reach.Recipients.Select(r =>
+            Delivery.Send($"{appreciation.Campaign}:{r.Person.Id}", appreciation.Campaign, r.Person.Id, r.Address, card, now)));
+        return new AppreciationReport(id, reach.Matched, reach.OptedOut, reach.NotInChat, reach.Recipients.Count);
+    }
+}

@@ -1,0 +1,31 @@
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.Feedback;
+
+public sealed class FeedbackCardSamples : ICardSamples
+{
+    public IEnumerable<CardSample> Samples()
+    {
+        var at = new DateTime(2026, 3, 10, 15, 30, 0, DateTimeKind.Utc);
+        var item = new FeedbackItem
+        {
+            Id = "fb-sample", Number = 12, Text = "The new pacing guide for grade 6 skips unit 3. Is that on purpose?",
+            PersonId = "p-maya", Status = FeedbackStatus.New, CreatedAt = at,
+        };
+        var anonymous = item with { Id = "fb-sample-2", Number = 13, Text = "Sessions on Fridays are hard to staff.", PersonId = null, Anonymous = true };
+        var reply = new FeedbackReply { Id = "r", Text = "Yes: unit 3 moves to the spring. The updated guide is on the portal.", At = at.AddHours(2) };
+        yield return new CardSample("feedback-form", FeedbackCards.Form(token: "sample", inPlace: true));
+        yield return new CardSample("feedback-question-form", FeedbackCards.Form("sample", "Week 12: sessions resume Monday", "sample", inPlace: true));
+        yield return new CardSample("feedback-offer", FeedbackCards.Offer(item with { Status = FeedbackStatus.Offered, Number = 0 }));
+        yield return new CardSample("feedback-ack", FeedbackCards.Acknowledgement(item));
+        yield return new CardSample("feedback-ack-anonymous", FeedbackCards.Acknowledgement(anonymous));
+        yield return new CardSample("feedback-reply", FeedbackCards.ReplyDelivered(item, reply));
+        yield return new CardSample("feedback-inbox", FeedbackCards.Inbox([anonymous, item],
+            i => i.Anonymous ? "anonymous" : "Maya Lopez", TimeZoneInfo.FindSystemTimeZoneById("America/Chicago")));
+        yield return new CardSample("thank-you", FeedbackCards.Thanks(new Appreciation
+        {
+            Id = "sample", Title = "Thank you!", Message = "Your students' reading scores went up **12%** this term. That's your work. Thank you for showing up every week.",
+        }));
+        yield return new CardSample("feedback-reply-form", FeedbackCards.ReplyForm(item, inPlace: true));
+    }
+}

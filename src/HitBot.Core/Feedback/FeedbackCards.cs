@@ -1,0 +1,124 @@
+using System.Globalization;
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.Feedback;
+
+/// <summary>The feedback conversation in chat: the form, the offer for unknown text, the acknowledgement, the reply, the inbox.</summary>
+public static class FeedbackCards
+{
+    public const string SendVerb = "feedback.send";
+    public const string OfferVerb = "feedback.offer";
+    public const string ReplyVerb = "feedback.reply";
+    public const string TextInputId = "text";
+    public const string AnonymousInputId = "anonymous";
+    public const string Yes = "yes";
+    /// <summary>Data key of forms sent as their own card: the answer replaces that card instead of arriving as a new message.</summary>
+    public const string InPlace = "inplace";
+    public const int InboxLength = 5;
+
+    /// <summary>"Ask a question" under an update, or the bare "feedback" command.</summary>
+    public static Message Form(string? updateId = null, string? updateTitle = null, string? token = null, bool inPlace = false)
+    {
+        var data = new Dictionary<string, string>();
+        if (updateId is not null) data["update"] = updateId;
+        if (token is not null) data["token"] = token;
+        if (inPlace) data[InPlace] = "1";
+        var title = updateId is null ? "Feedback for the central team" : "Ask a question";
+        var intro = updateTitle is null
+            ? "Tell the central team what's on your mind: a question, an idea, something that isn't working."
+            : $"Your question about **{updateTitle}** goes to the central team, and their reply comes back here.";
+        return new Message(title, new Card(title,
+        [
+            new TextBlock(intro),
+            new TextInput(TextInputId, updateId is null ? "Your message" : "Your question", Multiline: true, MaxLength: FeedbackItem.MaxText, Required: true),
+            AnonymousChoice(),
+        ],
+        [new SubmitAction("Send", SendVerb, data, ActionStyle.Positive)]));
+    }
+
+    /// <summary>Text the bot did not understand, offered as feedback.</summary>
+    public static Message Offer(FeedbackItem item) => new("Shall I pass this on to the central team?", new Card("Pass this on?",
+    [
+        new TextBlock("I didn't recognise that as a command. Shall I pass it on to the central team as feedback?"),
+        new TextBlock(Quote(item.Text), Subtle: true),
+        new TextBlock("Type **help** to see what I can do.", Subtle: true),
+    ],
+    [
+        OfferAction("Send as feedback", item, "named", ActionStyle.Positive),
+        OfferAction("Send anonymously", item, AnonymousInputId, ActionStyle.Default),
+        OfferAction("No thanks", item, "cancel", ActionStyle.Default),
+    ]));
+
+    public static Message NotSent() => Message.Text("OK, I didn't send it.");
+
+    public static Message Acknowledgement(FeedbackItem item)
+    {
+        var how = item.Anonymous
+            ? "It was sent **anonymously**: the central team does not see your name. If they reply, the reply arrives here."
+            : "The central team will read it, and their reply will arrive here.";
+        return new Message("Thanks, your message is with the central team", new Card("Thanks, it's with the central team",
+            [new TextBlock(how), new TextBlock(Quote(item.Text), Subtle: true)], []));
+    }
+
+    public static Message ReplyDelivered(FeedbackItem item, FeedbackReply reply) => new(
+        "A reply from the central team: " + OneLine(reply.Text, 80),
+        new Card("A reply from the central team",
+        [
+            new TextBlock(reply.Text),
+            new TextBlock("You wrote: " + Quote(OneLine(item.Text, 300)), Subtle: true),
+            new TextBlock("To answer, type **feedback** and your message.", Subtle: true),
+        ], []));
+
+    /// <summary>The newest open items for a central team member in chat, each with a Reply button.</summary>
+    public static Message Inbox(IReadOnlyList<FeedbackItem> open, Func<FeedbackItem, string> from, TimeZoneInfo zone)
+    {
+        if (open.Count == 0) return Message.Text("The feedback inbox is empty: nothing waits for a reply.");
+        var shown = open.Take(InboxLength).ToList();
+        var body = new List<CardElement>();
+        foreach (var item in shown)
+        {
+            var at = TimeZoneInfo.ConvertTimeFromUtc(item.CreatedAt, zone).ToString("d MMM", CultureInfo.InvariantCulture);
+            body.Add(new TextBlock($"**#{item.Number}** · {from(item)} · {at}\n\n{Quote(OneLine(item.Text, 400))}"));
+        }
+        if (open.Count > shown.Count)
+            body.Add(new TextBlock($"and {open.Count - shown.Count} more in the admin inbox.", Subtle: true));
+        body.Add(new TextBlock("Reply with the buttons, or type **reply 12** and your answer.", Subtle: true));
+        var actions = shown.Select(i => (CardAction)new SubmitAction($"Reply to #{i.Number}", ReplyVerb, new() { ["item"] = i.Id })).ToList();
+        return new Message($"{open.Count} feedback item(s) wait for a reply", new Card("Feedback inbox", body, actions));
+    }
+
+    public static Message ReplyForm(FeedbackItem item, bool inPlace = false)
+    {
+        var data = new Dictionary<string, string> { ["item"] = item.Id };
+        if (inPlace) data[InPlace] = "1";
+        return new Message($"Reply to #{item.Number}", new Card($"Reply to #{item.Number}",
+        [
+            new TextBlock(Quote(OneLine(item.Text, 600)), Subtle: true),
+            new TextInput(TextInputId, "Your reply", Multiline: true, MaxLength: FeedbackItem.MaxText, Required: true),
+        ],
+        [new SubmitAction("Send reply", ReplyVerb, data, ActionStyle.Positive)]));
+    }
+
+    public static Message ReplySent(FeedbackItem item) =>
+        Message.Text(item.Anonymous
+            ? $"Your reply to #{item.Number} is on its way to the person who wrote it (they stay anonymous)."
+            : $"Your reply to #{item.Number} is on its way.");
+
+    static ChoiceInput AnonymousChoice() =>
+        new(AnonymousInputId, "Your name", [new Choice("Send anonymously (the central team won't see my name)", Yes)], Multiple: true);
+
+    static SubmitAction OfferAction(string title, FeedbackItem item, string how, ActionStyle style) =>
+        new(title, OfferVerb, new() { ["item"] = item.Id, ["as"] = how }, style);
+
+    static string Quote(string text) => "“" + text.Trim() + "”";
+
+    static string OneLine(string text, int max)
+    {
+        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= max ? line : line[..(max - 1)] + "…";
+    }
+
+    /// <summary>A thank-you card from the central team.</summary>
+    public static Message Thanks(Appreciation appreciation) => new(appreciation.Title + " " + OneLine(appreciation.Message, 80),
+        new Card(appreciation.Title, [new TextBlock(appreciation.Message), new TextBlock("From your program's central team", Subtle: true)], []));
+}

@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using System.Text;
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.Feedback;
+
+public enum ReplyOutcome
+{
+    Queued,
+    NoItem,
+    Empty,
+    TooLong,
+}
+
+/// <summary>
+/// What people write to the central team, and the replies that go back to the chat each item came from.
+/// Every write is keyed so a button pressed twice, or a retried request, stores and sends once.
+/// </summary>
+public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, TimeProvider time)
+{
+    public const string ReplyCampaignPrefix = "feedback:";
+
+    /// <summary>Stores feedback a person chose to send. <paramref name="id"/> comes from the form, so a second press finds the first.</summary>
+    public FeedbackItem Submit(string id, string text, bool anonymous, string personId, ChannelAddress from, string? updateId) =>
+        store.AddOnce(new FeedbackItem
+        {
+            Id = id,
+            Text = text.Trim(),
+            Anonymous = anonymous,
+            PersonId = anonymous ? null : personId,
+            ReplyTo = from,
+            UpdateId = updateId,
+            Status = FeedbackStatus.New,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        });
+
+    /// <summary>Keeps text the bot did not understand until the person says whether to send it; it is not in the inbox yet.</summary>
+    public FeedbackItem Offer(string text, string personId, ChannelAddress from) =>
+        store.AddOnce(new FeedbackItem
+        {
+            Id = "offer-" + Guid.NewGuid().ToString("N"),
+            Text = text.Trim(),
+            PersonId = personId,
+            ReplyTo = from,
+            Status = FeedbackStatus.Offered,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        });
+
+    /// <summary>Sends an offered item, named or anonymous. Null when it is gone or belongs to someone else.</summary>
+    public FeedbackItem? SendOffered(string id, string personId, ChannelAddress from, bool anonymous)
+    {
+        if (store.Find(id) is not { } item || !WrittenBy(item, personId, from)) return null;
+        return store.Confirm(id, offered => offered with
+        {
+            Anonymous = anonymous,
+            PersonId = anonymous ? null : personId,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        });
+    }
+
+    /// <summary>Forgets an offered item ("No thanks"). Items already sent stay: the central team may be reading them.</summary>
+    public bool Decline(string id, string personId) =>
+        store.Find(id) is { Status: FeedbackStatus.Offered } item && item.PersonId == personId && store.Delete(id);
+
+    /// <summary>
+    /// Queues a reply to the chat the item came from and records it. The same text to the same item is one reply,
+    /// so "send" pressed twice sends once; a crash between the two steps is repaired by trying again.
+    /// </summary>
+    public (ReplyOutcome Outcome, FeedbackItem? Item) Reply(string id, string text, string? byPersonId)
+    {
+        if (store.Find(id) is not { } item || item.Status == FeedbackStatus.Offered) return (ReplyOutcome.NoItem, null);
+        var trimmed = text?.Trim() ?? "";
+        if (trimmed.Length == 0) return (ReplyOutcome.Empty, item);
+        if (trimmed.Length > FeedbackItem.MaxText) return (ReplyOutcome.TooLong, item);
+
+        var replyId = $"feedback-reply:{item.Id}:{Hash(trimmed)}";
+        var now = time.GetUtcNow();
+        var reply = new FeedbackReply { Id = replyId, Text = trimmed, ByPersonId = byPersonId, At = now.UtcDateTime };
+        if (item.ReplyTo is { } to)
+            outbox.TryEnqueue(Delivery.Send(replyId, ReplyCampaignPrefix + item.Id, item.PersonId, to, FeedbackCards.ReplyDelivered(item, reply), now));
+        if (item.Replies.Any(r => r.Id == replyId)) return (ReplyOutcome.Queued, item);
+        var replied = item with
+        {
+            Replies = [.. item.Replies, reply],
+            Status = item.Status == FeedbackStatus.Handled ? FeedbackStatus.Handled : FeedbackStatus.Replied,
+        };
+        store.Save(replied);
+        return (ReplyOutcome.Queued, replied);
+    }
+
+    /// <summary>Marks an item as dealt with (or opens it again); null when there is no such item.</summary>
+    public FeedbackItem? MarkHandled(string id, bool handled)
+    {
+        if (store.Find(id) is not { } item || item.Status == FeedbackStatus.Offered) return null;
+        var changed = handled
+            ? item with { Status = FeedbackStatus.Handled, HandledAt = time.GetUtcNow().UtcDateTime }
+            : item with { Status = item.Replies.Count > 0 ? FeedbackStatus.Replied : FeedbackStatus.New, HandledAt = null };
+        store.Save(changed);
+        return changed;
+    }
+
+    /// <summary>
+    /// An offer belongs to the person it was made to; once sent anonymously it has no person, and only the chat it
+    /// came from can recognise it (a second press of the same button).
+    /// </summary>
+    static bool WrittenBy(FeedbackItem item, string personId, ChannelAddress from) =>
+        item.PersonId == personId || item.PersonId is null && item.ReplyTo?.PersonKey() == from.PersonKey();
+
+    static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+}

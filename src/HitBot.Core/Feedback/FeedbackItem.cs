@@ -1,0 +1,49 @@
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.Feedback;
+
+public enum FeedbackStatus
+{
+    /// <summary>Typed text the bot did not understand, waiting for the person to say "send it as feedback". Not in the inbox.</summary>
+    Offered,
+    New,
+    Replied,
+    Handled,
+}
+
+/// <summary>
+/// A question or a piece of feedback from a person to the central team, with the replies sent back.
+/// </summary>
+/// <remarks>
+/// An anonymous item has no <see cref="PersonId"/>. <see cref="ReplyTo"/> is the chat it came from, so a reply reaches
+/// the writer there; it is never shown by the admin API or the inbox, which is how an anonymous item can be answered
+/// without the central team learning who wrote it.
+/// </remarks>
+public sealed record FeedbackItem
+{
+    public const int MaxText = 3000;
+
+    public string Id { get; init; } = "";
+    /// <summary>The short number people use in chat ("reply 12 …"); 0 while only offered.</summary>
+    public int Number { get; init; }
+    public string Text { get; init; } = "";
+    public bool Anonymous { get; init; }
+    public string? PersonId { get; init; }
+    public ChannelAddress? ReplyTo { get; init; }
+    /// <summary>The update this is a question about, when it came from an update's "Ask a question".</summary>
+    public string? UpdateId { get; init; }
+    public FeedbackStatus Status { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime? HandledAt { get; init; }
+    public List<FeedbackReply> Replies { get; init; } = [];
+}
+
+/// <summary>One answer from the central team. <see cref="Id"/> is also the key of its outbox delivery.</summary>
+public sealed record FeedbackReply
+{
+    public string Id { get; init; } = "";
+    public string Text { get; init; } = "";
+    /// <summary>The central team member who replied from chat; null for the admin API.</summary>
+    public string? ByPersonId { get; init; }
+    public DateTime At { get; init; }
+}

@@ -1,0 +1,152 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Updates;
+
+namespace HitBot.Core.Feedback;
+
+/// <summary>
+/// Feedback in chat: "feedback …", "Ask a question" on updates, unknown text offered as feedback, and for the central
+/// team "feedback inbox" and "reply 12 …".
+/// </summary>
+public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, DirectoryStore directory, UpdateStore updates, ProgramClock clock)
+    : IInteractionRoutes
+{
+    const string Command = "feedback";
+    const string OnlyCentralTeam = "Only the central team can read and answer the feedback inbox.";
+    static readonly string TooLong = $"That is longer than I can pass on ({FeedbackItem.MaxText:N0} characters). Please shorten it.";
+
+    public void Register(InteractionRouter router)
+    {
+        router.MapCommand(Command, "Write to the central team (add \"anonymously\" to hide your name)", TypedFeedback);
+        router.MapCommand("feedback inbox", "Central team: feedback waiting for a reply", Inbox);
+        router.MapCommand("reply", "Central team: reply to feedback, e.g. reply 12 Thanks, fixed!", TypedReply);
+        router.MapVerb(FeedbackCards.SendVerb, Send);
+        router.MapForm(FeedbackCards.SendVerb, i => FormFor(i.Data), opensFromButtons: true);
+        router.MapVerb(FeedbackCards.OfferVerb, Offered);
+        router.MapVerb(FeedbackCards.ReplyVerb, ReplyFromCard);
+        router.MapForm(FeedbackCards.ReplyVerb, i => IsCentralTeam(i) && Open(i.Data.GetValueOrDefault("item")) is { } item
+            ? FeedbackCards.ReplyForm(item, i.Data.ContainsKey(FeedbackCards.InPlace)) : null, opensFromButtons: true);
+        router.MapFallback(OfferUnknownText);
+    }
+
+    InteractionResult TypedFeedback(Interaction interaction)
+    {
+        var text = InteractionRouter.TextAfter(interaction.Text, Command);
+        var anonymous = false;
+        foreach (var word in new[] { "anonymously", "anonymous", "anon" })
+        {
+            if (!text.StartsWith(word, StringComparison.OrdinalIgnoreCase) || (text.Length > word.Length && !char.IsWhiteSpace(text[word.Length]))) continue;
+            anonymous = true;
+            text = text[word.Length..].TrimStart(' ', ':', '-').Trim();
+            break;
+        }
+        if (text.Length == 0) return InteractionResult.Respond(FeedbackCards.Form(token: NewToken(), inPlace: true));
+        if (text.Length > FeedbackItem.MaxText) return InteractionResult.Notify(TooLong);
+        var item = inbox.Submit(ItemId(NewToken()), text, anonymous, interaction.PersonId!, interaction.From, updateId: null);
+        return InteractionResult.Respond(FeedbackCards.Acknowledgement(item));
+    }
+
+    /// <summary>The form's Send, or "Ask a question" on an update (no inputs yet: the form is the answer).</summary>
+    InteractionResult Send(Interaction interaction)
+    {
+        var updateId = interaction.Data.GetValueOrDefault("update");
+        if (updateId is not null && updates.Find(updateId) is null) return InteractionResult.Notify("Sorry, this update is no longer available.");
+        if (!interaction.Inputs.TryGetValue(FeedbackCards.TextInputId, out var text))
+            // A form sent as its own card gets a token, so pressing its Send twice stores one item, and is answered in place.
+            return InteractionResult.Respond(FeedbackCards.Form(updateId, TitleOf(interaction.Data), NewToken(), inPlace: true));
+        text = text.Trim();
+        if (text.Length == 0) return InteractionResult.Notify(updateId is null ? "Please write your message first." : "Please write your question first.");
+        if (text.Length > FeedbackItem.MaxText) return InteractionResult.Notify(TooLong);
+        var anonymous = interaction.Inputs.GetValueOrDefault(FeedbackCards.AnonymousInputId) == FeedbackCards.Yes;
+        var id = interaction.Data.TryGetValue("token", out var token) && token.Length is > 0 and <= 64 ? ItemId(token) : ItemId(NewToken());
+        var item = inbox.Submit(id, text, anonymous, interaction.PersonId!, interaction.From, updateId);
+        var ack = FeedbackCards.Acknowledgement(item);
+        return interaction.Data.ContainsKey(FeedbackCards.InPlace) ? InteractionResult.Update(ack) : InteractionResult.Respond(ack);
+    }
+
+    Message FormFor(Dictionary<string, string> data) =>
+        FeedbackCards.Form(data.GetValueOrDefault("update"), TitleOf(data), data.GetValueOrDefault("token"), data.ContainsKey(FeedbackCards.InPlace));
+
+    string? TitleOf(Dictionary<string, string> data) =>
+        data.GetValueOrDefault("update") is { } id ? updates.Find(id)?.Title : null;
+
+    InteractionResult OfferUnknownText(Interaction interaction)
+    {
+        var text = interaction.Text!.Trim();
+        if (text.Length > FeedbackItem.MaxText) return InteractionResult.Notify(TooLong);
+        return InteractionResult.Respond(FeedbackCards.Offer(inbox.Offer(text, interaction.PersonId!, interaction.From)));
+    }
+
+    InteractionResult Offered(Interaction interaction)
+    {
+        var id = interaction.Data.GetValueOrDefault("item") ?? "";
+        var how = interaction.Data.GetValueOrDefault("as");
+        if (how == "cancel")
+            return inbox.Decline(id, interaction.PersonId!) ? InteractionResult.Update(FeedbackCards.NotSent()) : AlreadyDecided(id, interaction);
+        if (how is not ("named" or FeedbackCards.AnonymousInputId)) return InteractionResult.Notify("Sorry, that answer is not one this card offers.");
+        return inbox.SendOffered(id, interaction.PersonId!, interaction.From, anonymous: how == FeedbackCards.AnonymousInputId) is { } item
+            ? InteractionResult.Update(FeedbackCards.Acknowledgement(item))
+            : InteractionResult.Notify("Sorry, this message is no longer available. Type feedback and your message to write to the central team.");
+    }
+
+    InteractionResult AlreadyDecided(string id, Interaction interaction) =>
+        store.Find(id) is { Status: not FeedbackStatus.Offered } item && (item.PersonId == interaction.PersonId || item.ReplyTo?.PersonKey() == interaction.From.PersonKey())
+            ? InteractionResult.Update(FeedbackCards.Acknowledgement(item))
+            : InteractionResult.Update(FeedbackCards.NotSent());
+
+    InteractionResult Inbox(Interaction interaction)
+    {
+        if (!IsCentralTeam(interaction)) return InteractionResult.Notify(OnlyCentralTeam);
+        var open = store.Inbox(FeedbackStatus.New);
+        return InteractionResult.Respond(FeedbackCards.Inbox(open, Describe, clock.Zone));
+    }
+
+    InteractionResult TypedReply(Interaction interaction)
+    {
+        if (!IsCentralTeam(interaction)) return InteractionResult.Notify(OnlyCentralTeam);
+        var rest = InteractionRouter.TextAfter(interaction.Text, "reply");
+        var number = rest.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries);
+        if (number.Length == 0 || !int.TryParse(number[0].TrimStart('#'), System.Globalization.CultureInfo.InvariantCulture, out var n))
+            return InteractionResult.Notify("Say which item and what to answer, for example: reply 12 Thanks, we fixed the schedule.");
+        if (store.FindByNumber(n) is not { } item) return InteractionResult.Notify($"There is no feedback #{n}. Type feedback inbox to see the open ones.");
+        if (number.Length == 1) return InteractionResult.Respond(FeedbackCards.ReplyForm(item, inPlace: true));
+        return Reply(item.Id, number[1], interaction, inPlace: false);
+    }
+
+    InteractionResult ReplyFromCard(Interaction interaction)
+    {
+        if (!IsCentralTeam(interaction)) return InteractionResult.Notify(OnlyCentralTeam);
+        if (Open(interaction.Data.GetValueOrDefault("item")) is not { } item) return InteractionResult.Notify("Sorry, this feedback item is no longer available.");
+        if (!interaction.Inputs.TryGetValue(FeedbackCards.TextInputId, out var text))
+            return InteractionResult.Respond(FeedbackCards.ReplyForm(item, inPlace: true));
+        return Reply(item.Id, text, interaction, interaction.Data.ContainsKey(FeedbackCards.InPlace));
+    }
+
+    InteractionResult Reply(string itemId, string text, Interaction interaction, bool inPlace)
+    {
+        var (outcome, item) = inbox.Reply(itemId, text, interaction.PersonId);
+        return outcome switch
+        {
+            ReplyOutcome.Queued => inPlace ? InteractionResult.Update(FeedbackCards.ReplySent(item!)) : InteractionResult.Respond(FeedbackCards.ReplySent(item!)),
+            ReplyOutcome.Empty => InteractionResult.Notify("Please write your reply first."),
+            ReplyOutcome.TooLong => InteractionResult.Notify(TooLong),
+            _ => InteractionResult.Notify("Sorry, this feedback item is no longer available."),
+        };
+    }
+
+    FeedbackItem? Open(string? id) => id is null ? null : store.Find(id) is { Status: not FeedbackStatus.Offered } item ? item : null;
+
+    bool IsCentralTeam(Interaction interaction) =>
+        interaction.PersonId is { } id && directory.Find(id)?.HasRole(Roles.CentralTeam) == true;
+
+    /// <summary>Who wrote an item, as the inbox shows it: never a name for anonymous items.</summary>
+    string Describe(FeedbackItem item)
+    {
+        var who = item.Anonymous ? "anonymous" : item.PersonId is { } id ? directory.Find(id)?.Name ?? "someone who left" : "someone";
+        return item.UpdateId is { } updateId && updates.Find(updateId) is { } update ? $"{who} · about “{update.Title}”" : who;
+    }
+
+    static string NewToken() => Guid.NewGuid().ToString("N");
+
+    static string ItemId(string token) => "fb-" + token;
+}
