@@ -73,6 +73,38 @@ public static class SlackRequests
         }),
     };
 
+    /// <summary>
+    /// A modal's Submit as Slack posts it (view_submission): the callback id HitBot gave the modal, its private_metadata,
+    /// and each text answer under its block id (the input's id), as a plain_text_input would report it.
+    /// </summary>
+    public static JsonObject ViewSubmission(string user, string callbackId, string privateMetadata, Dictionary<string, string> textAnswers,
+        Dictionary<string, string[]>? checkboxes = null, string viewId = "V0FORM")
+    {
+        var values = new JsonObject();
+        foreach (var (id, text) in textAnswers)
+            values[id] = new JsonObject { ["answer"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = text } };
+        foreach (var (id, chosen) in checkboxes ?? [])
+            values[id] = new JsonObject
+            {
+                ["answer"] = new JsonObject
+                {
+                    ["type"] = "checkboxes",
+                    ["selected_options"] = new JsonArray(chosen.Select(v => (JsonNode)new JsonObject { ["value"] = v }).ToArray()),
+                },
+            };
+        return new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["user"] = new JsonObject { ["id"] = user, ["team_id"] = FakeSlackApi.TeamId },
+            ["team"] = new JsonObject { ["id"] = FakeSlackApi.TeamId },
+            ["view"] = new JsonObject
+            {
+                ["id"] = viewId, ["type"] = "modal", ["callback_id"] = callbackId, ["private_metadata"] = privateMetadata,
+                ["blocks"] = new JsonArray(), ["state"] = new JsonObject { ["values"] = values },
+            },
+        };
+    }
+
     public static HttpRequestMessage Interaction(JsonObject payload, DateTimeOffset at) =>
         SignedRequest("/slack/interactions", Form(("payload", payload.ToJsonString())), "application/x-www-form-urlencoded", at);
 

@@ -1,0 +1,238 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Core.Feedback;
+using HitBot.Core.Messaging;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>
+/// The feedback inbox end to end: tutors write from Teams and Slack (named, anonymous, or by answering the offer for text
+/// the bot did not understand), the central team reads and replies through the admin API and from chat, and the reply
+/// arrives in the chat the item came from.
+/// </summary>
+public sealed class FeedbackTests : IAsyncLifetime
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    FakeSlackApi slack = null!;
+    TeamsTestApp teams = null!;
+    TeamsActivities maya = null!;
+    TeamsActivities lena = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        slack = await FakeSlackApi.StartAsync();
+        var settings = SlackTestApp.Settings(slack);
+        settings["HitBot:Slack:SendsPerSecond"] = "1000";
+        settings["HitBot:Dispatcher:ShutdownGrace"] = "00:00:00";
+        teams = await TeamsTestApp.StartAsync(settings);
+        await teams.ImportRosterAsync(
+            "Maya Lopez,maya@example.org,tutor,lincoln,citytutors\n" +
+            "Sam Ortiz,sam@example.org,tutor,lincoln,citytutors\n" +
+            "Lena Park,lena@example.org,central team,,");
+        maya = teams.NewUser();
+        lena = teams.NewUser();
+        var directory = teams.App.Get<PeopleDirectory>();
+        directory.Link(TeamsAddress(maya.UserId), "maya@example.org");
+        directory.Link(TeamsAddress(lena.UserId), "lena@example.org");
+        directory.Link(SlackAddress("U1SAM"), "sam@example.org");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await teams.DisposeAsync();
+        await slack.DisposeAsync();
+    }
+
+    HttpClient Admin => teams.App.CreateAdminClient();
+
+    ChannelAddress TeamsAddress(string userId) => new()
+    {
+        Channel = ChannelKind.Teams, UserId = userId, ConversationId = FakeBotConnector.ConversationFor(userId),
+        ServiceUrl = teams.Connector.ServiceUrl, TenantId = TeamsActivities.TenantId, BotId = TeamsActivities.BotId,
+    };
+
+    static ChannelAddress SlackAddress(string userId) => new()
+    {
+        Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = userId, ConversationId = "D" + userId,
+    };
+
+    async Task<JsonArray> InboxAsync(string query = "") =>
+        await Admin.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/feedback" + query, UriKind.Relative), Ct) ?? [];
+
+    async Task<HttpResponseMessage> ReplyAsync(string id, string text) =>
+        await Admin.PostAsJsonAsync($"/api/admin/feedback/{id}/reply", new { text }, Ct);
+
+    static string TextOf(JsonNode? node) => node?.ToJsonString() ?? "";
+
+    List<Delivery> Replies(string itemId) => teams.App.Get<OutboxStore>().ForCampaign(FeedbackInbox.ReplyCampaignPrefix + itemId);
+
+    [Fact]
+    public async Task Feedback_typed_in_Teams_is_acknowledged_and_the_admin_reply_arrives_in_that_chat_once()
+    {
+        await teams.PostAsync(maya.Text("feedback The grade 6 pacing guide skips unit 3"));
+
+        var posted = await teams.PostedActivitiesAsync();
+        Assert.Contains("with the central team", TextOf(Assert.Single(posted)), StringComparison.Ordinal);
+        var item = Assert.Single(await InboxAsync())!;
+        Assert.Equal("The grade 6 pacing guide skips unit 3", (string?)item["text"]);
+        Assert.Equal("Maya Lopez", (string?)item["from"]?["name"]);
+        Assert.Equal(1, (int?)item["number"]);
+
+        var id = (string)item["id"]!;
+        var first = await ReplyAsync(id, "Unit 3 moves to the spring. The new guide is on the portal.");
+        var again = await ReplyAsync(id, "Unit 3 moves to the spring. The new guide is on the portal.");
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (first.StatusCode, again.StatusCode));
+        var reply = Assert.Single(Replies(id));
+        Assert.Equal(maya.ConversationId, reply.Address.ConversationId);
+        posted = await teams.PostedActivitiesAsync();
+        Assert.Equal(2, posted.Count);
+        Assert.Contains("Unit 3 moves to the spring", TextOf(posted[1]), StringComparison.Ordinal);
+        var replied = Assert.Single(await InboxAsync("?status=replied"))!;
+        Assert.Single(replied["replies"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Anonymous_feedback_from_Slack_never_names_its_writer_and_the_reply_still_reaches_them()
+    {
+        var dm = await teams.Client.SendAsync(SlackRequests.Event(
+            SlackRequests.DirectMessage("Ev1", "U1SAM", "feedback anonymously Friday sessions are hard to staff"), teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, dm.StatusCode);
+        Assert.Contains("anonymously", slack.CallsTo("chat.postMessage").Single().Body, StringComparison.Ordinal);
+        var inbox = await InboxAsync();
+        var item = Assert.Single(inbox)!;
+        Assert.True((bool?)item["anonymous"]);
+        Assert.Null(item["from"]);
+        foreach (var clue in new[] { "U1SAM", "DU1SAM", "Sam", "sam@example.org", teams.App.Get<DirectoryStore>().FindByEmail("sam@example.org")!.Id })
+            Assert.DoesNotContain(clue, inbox.ToJsonString(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await ReplyAsync((string)item["id"]!, "Thanks, we are adding a Friday float.")).StatusCode);
+        await slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 2, Ct);
+
+        var delivered = slack.CallsTo("chat.postMessage")[1].Json;
+        Assert.Equal("DU1SAM", (string?)delivered["channel"]);
+        Assert.Contains("Friday float", delivered.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Text_the_bot_does_not_understand_is_offered_as_feedback_and_sent_once_however_often_the_button_is_pressed()
+    {
+        await teams.PostAsync(maya.Text("the projector in room 12 is broken again"));
+        var offer = Assert.Single(await teams.PostedActivitiesAsync());
+        Assert.Contains("Pass this on?", TextOf(offer), StringComparison.Ordinal);
+        Assert.Empty(await InboxAsync());
+
+        var anonymously = ButtonsOf(offer).Single(a => (string?)a["title"] == "Send anonymously");
+        var data = anonymously["data"]!["d"]!.AsObject();
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 2; i++) answers.Add(await teams.PostAsync(maya.Execute((string)anonymously["verb"]!, data.DeepClone().AsObject(), "activity-1")));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Contains("anonymously", await answers[1].Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var item = Assert.Single(await InboxAsync())!;
+        Assert.Equal(("the projector in room 12 is broken again", true), ((string?)item["text"], (bool?)item["anonymous"]));
+
+        // Someone else pressing Maya's button (a forged payload) sends nothing in her name.
+        await teams.PostAsync(lena.Text("something else entirely"));
+        var lenaOffer = (await teams.PostedActivitiesAsync()).Last();
+        var noThanks = ButtonsOf(lenaOffer).Single(a => (string?)a["title"] == "No thanks");
+        await teams.PostAsync(maya.Execute((string)noThanks["verb"]!, noThanks["data"]!["d"]!.DeepClone().AsObject(), "activity-2"));
+        await teams.PostAsync(lena.Execute((string)noThanks["verb"]!, noThanks["data"]!["d"]!.DeepClone().AsObject(), "activity-2"));
+        Assert.Single(await InboxAsync());
+    }
+
+    [Fact]
+    public async Task The_central_team_reads_the_inbox_and_replies_from_chat_and_nobody_else_can()
+    {
+        await teams.PostAsync(maya.Text("feedback Can we get more grade 4 materials?"));
+        var number = (int)(await InboxAsync())[0]!["number"]!;
+
+        var refused = await teams.PostAsync(maya.Text("feedback inbox"));
+        await teams.PostAsync(maya.Text($"reply {number} I can answer myself"));
+        await teams.PostAsync(lena.Text("feedback inbox"));
+        await teams.PostAsync(lena.Text($"reply {number} Yes, a box arrives Monday."));
+
+        var posted = await teams.PostedActivitiesAsync();
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        // Delivery order across messages is not promised, so each answer is found by what it says.
+        Assert.Equal(2, posted.Count(p => TextOf(p).Contains("Only the central team", StringComparison.Ordinal)));
+        Assert.Single(posted, p => TextOf(p).Contains("Feedback inbox", StringComparison.Ordinal) && TextOf(p).Contains("grade 4 materials", StringComparison.Ordinal));
+        var item = (await InboxAsync())[0]!;
+        var toMaya = Assert.Single(Replies((string)item["id"]!));
+        Assert.Equal((maya.ConversationId, DeliveryState.Sent), (toMaya.Address.ConversationId, toMaya.State));
+        Assert.Single(posted, p => TextOf(p).Contains("A reply from the central team", StringComparison.Ordinal) && TextOf(p).Contains("a box arrives Monday", StringComparison.Ordinal));
+        Assert.Single(posted, p => TextOf(p).Contains("Your reply to #1 is on its way", StringComparison.Ordinal));
+        Assert.Equal("replied", (string?)item["status"]);
+        Assert.Equal("Lena Park", (string?)item["replies"]![0]!["by"]);
+    }
+
+    [Fact]
+    public async Task A_reply_to_an_item_that_does_not_exist_or_with_no_text_is_refused_and_sends_nothing()
+    {
+        await teams.PostAsync(maya.Text("feedback Where is the sub list?"));
+        var id = (string)(await InboxAsync())[0]!["id"]!;
+
+        var empty = await ReplyAsync(id, "   ");
+        var tooLong = await ReplyAsync(id, new string('x', FeedbackItem.MaxText + 1));
+        var missing = await ReplyAsync("fb-nope", "Hello");
+        var badStatus = await Admin.GetAsync(new Uri("/api/admin/feedback?status=urgent", UriKind.Relative), Ct);
+
+        Assert.Equal(
+            (HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.NotFound, HttpStatusCode.BadRequest),
+            (empty.StatusCode, tooLong.StatusCode, missing.StatusCode, badStatus.StatusCode));
+        Assert.Contains("write the reply", await empty.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(Replies(id));
+        Assert.Equal("new", (string?)(await InboxAsync())[0]!["status"]);
+    }
+
+    [Fact]
+    public async Task Marking_an_item_handled_takes_it_out_of_the_open_inbox_and_reopening_brings_it_back()
+    {
+        await teams.PostAsync(maya.Text("feedback Thanks for the new schedule!"));
+        var id = (string)(await InboxAsync())[0]!["id"]!;
+
+        var handled = await Admin.PostAsync(new Uri($"/api/admin/feedback/{id}/handled", UriKind.Relative), null, Ct);
+        var open = await InboxAsync("?status=new");
+        var reopened = await Admin.DeleteAsync(new Uri($"/api/admin/feedback/{id}/handled", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, handled.StatusCode);
+        Assert.Empty(open);
+        Assert.Equal(HttpStatusCode.OK, reopened.StatusCode);
+        Assert.Single(await InboxAsync("?status=new"));
+    }
+
+    [Fact]
+    public async Task A_thank_you_reaches_each_person_of_the_audience_once_even_when_the_request_is_repeated()
+    {
+        var request = new JsonObject
+        {
+            ["id"] = "term1-thanks",
+            ["message"] = "Thank you for a wonderful first term!",
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        };
+        var first = await Admin.PostAsJsonAsync("/api/admin/appreciation", request, Ct);
+        var again = await Admin.PostAsJsonAsync("/api/admin/appreciation", request, Ct);
+        var bad = await Admin.PostAsJsonAsync("/api/admin/appreciation", new JsonObject { ["message"] = "" }, Ct);
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.BadRequest), (first.StatusCode, again.StatusCode, bad.StatusCode));
+        var report = await first.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Equal((2, 2), ((int?)report!["matched"], (int?)report["queued"]));
+        var rows = teams.App.Get<OutboxStore>().ForCampaign("thanks:term1-thanks");
+        Assert.Equal(2, rows.Count);
+        var body = await bad.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("message:", body, StringComparison.Ordinal);
+        Assert.Contains("audience:", body, StringComparison.Ordinal);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        Assert.Contains("wonderful first term", slack.CallsTo("chat.postMessage").Single().Body, StringComparison.Ordinal);
+        Assert.Contains("wonderful first term", TextOf(Assert.Single(await teams.PostedActivitiesAsync())), StringComparison.Ordinal);
+    }
+
+    static List<JsonNode> ButtonsOf(JsonNode activity) =>
+        [.. activity["attachments"]![0]!["content"]!["actions"]!.AsArray().OfType<JsonNode>()];
+}
