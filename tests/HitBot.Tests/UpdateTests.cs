@@ -131,6 +131,49 @@ public sealed class UpdateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Questions_asked_from_Teams_and_Slack_update_cards_land_in_the_feedback_inbox_tied_to_the_update()
+    {
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,,\nSam Ortiz,sam@example.org,tutor,,");
+        var maya = teams.NewUser();
+        teams.App.Get<PeopleDirectory>().Link(TeamsAddress(maya.UserId), "maya@example.org");
+        teams.App.Get<PeopleDirectory>().Link(SlackAddress("U1SAM"), "sam@example.org");
+        var id = await CreateAsync(Draft());
+        await SendAsync(id);
+
+        // Teams: "Ask a question" answers with the question form; its Send carries the question back (Action.Execute).
+        var posted = Assert.Single(await teams.PostedActivitiesAsync());
+        var ask = ButtonsOf(posted).Single(a => (string?)a["title"] == "Ask a question");
+        await teams.PostAsync(maya.Execute((string)ask["verb"]!, ask["data"]!["d"]!.DeepClone().AsObject(), "activity-1"));
+        var form = (await teams.PostedActivitiesAsync()).Single(a => a.ToJsonString().Contains("Your question", StringComparison.Ordinal));
+        var send = ButtonsOf(form).Single(a => (string?)a["title"] == "Send");
+        var inputs = new JsonObject { ["text"] = "Do sessions on the holiday Monday still count?" };
+        var sent = await teams.PostAsync(maya.Execute((string)send["verb"]!, send["data"]!["d"]!.DeepClone().AsObject(), "activity-2", inputs));
+        await teams.PostAsync(maya.Execute((string)send["verb"]!, send["data"]!["d"]!.DeepClone().AsObject(), "activity-2", inputs));
+
+        // Slack: the same button opens the question as a modal at once; its submission comes back as view_submission.
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        var slackAsk = slack.CallsTo("chat.postMessage").Single().Json["blocks"]!.AsArray()
+            .SelectMany(b => b?["elements"]?.AsArray() ?? []).Single(e => (string?)e?["text"]?["text"] == "Ask a question")!;
+        await teams.Client.SendAsync(SlackRequests.Interaction(
+            SlackRequests.ButtonClick("U1SAM", (string)slackAsk["action_id"]!, (string)slackAsk["value"]!), teams.App.Time.GetUtcNow()), Ct);
+        var modal = Assert.Single(slack.CallsTo("views.open")).Json["view"]!;
+        Assert.Equal("feedback.send", (string?)modal["callback_id"]);
+        var submitted = await teams.Client.SendAsync(SlackRequests.Interaction(SlackRequests.ViewSubmission("U1SAM", "feedback.send",
+            (string)modal["private_metadata"]!, new() { ["text"] = "Who covers my Tuesday group?" }, new() { ["anonymous"] = ["yes"] }),
+            teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 2, Ct);
+
+        Assert.Contains("with the central team", await sent.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        Assert.Contains("anonymously", slack.CallsTo("chat.postMessage")[1].Body, StringComparison.Ordinal);
+        var questions = await Admin.GetFromJsonAsync<JsonArray>(new Uri($"/api/admin/feedback?update={id}", UriKind.Relative), Ct) ?? [];
+        Assert.Equal(2, questions.Count);
+        Assert.All(questions, q => Assert.Equal("Week 12: sessions resume Monday", (string?)q!["updateTitle"]));
+        Assert.Equal(["Maya Lopez", null], questions.OrderBy(q => (int)q!["number"]!).Select(q => (string?)q!["from"]?["name"]));
+        Assert.Equal(2, (int?)(await ReportAsync(id))["questions"]);
+    }
+
+    [Fact]
     public async Task Someone_the_update_was_not_sent_to_cannot_react_to_it()
     {
         await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,,\nBen Okafor,ben@example.org,site champion,,");
