@@ -61,6 +61,8 @@ public static class CoreSetup
         services.AddSingleton<UpdateScheduleSignal>();
         services.AddSingleton<UpdateSchedulerProgress>().AddHostedService<UpdateScheduler>();
         services.AddSingleton<IInteractionRoutes, UpdateRoutes>();
+        services.AddSingleton<UpdatePosting>();
+        services.AddSingleton<IInteractionRoutes, UpdateComposeRoutes>();
         services.AddSingleton<IHomeSection, LatestUpdateHomeSection>();
         services.AddSingleton<ICardSamples, UpdateCardSamples>();
         return services;

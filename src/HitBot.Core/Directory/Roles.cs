@@ -43,6 +43,18 @@ public static class Roles
         ["budget-and-funding"] = BudgetFunding,
     };
 
+    static readonly Dictionary<string, string> Titles = new(StringComparer.Ordinal)
+    {
+        [Tutor] = "Tutors", [CentralTeam] = "Central team", [ExecutiveChampion] = "Executive champions",
+        [SiteChampion] = "Site champions", [PartnerLead] = "Partner leads", [SchoolLeaderSupport] = "School leader support",
+        [AcademicCurriculum] = "Academic & curriculum", [ResearchData] = "Research & data", [TechnologySupport] = "Technology support",
+        [BudgetFunding] = "Budget & funding", [CaregiverEngagement] = "Caregiver engagement", [Facilities] = "Facilities",
+        [LegalCounsel] = "Legal counsel", [HrPayroll] = "HR & payroll",
+    };
+
+    /// <summary>How a role is shown to people, e.g. in an audience picker: "Site champions".</summary>
+    public static string Title(string role) => Titles.GetValueOrDefault(role, role);
+
     /// <summary>The slug for a role as a person wrote it, or null when it is not a role of the program.</summary>
     public static string? Parse(string text)
     {

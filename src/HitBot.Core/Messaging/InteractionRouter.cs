@@ -20,7 +20,7 @@ public sealed class InteractionRouter
     readonly Dictionary<string, Route> verbs = new(StringComparer.Ordinal);
     readonly Dictionary<string, Route> forms = new(StringComparer.Ordinal);
     readonly HashSet<string> buttonForms = new(StringComparer.Ordinal);
-    readonly List<(ChatCommand Command, Route Route)> commands = [];
+    readonly List<(ChatCommand Command, Route Route, bool Listed)> commands = [];
     readonly ILogger<InteractionRouter> logger;
     Route? fallback;
 
@@ -33,7 +33,7 @@ public sealed class InteractionRouter
     }
 
     /// <summary>Commands in the order they were registered, for help cards.</summary>
-    public IReadOnlyList<ChatCommand> Commands => commands.Select(c => c.Command).ToList();
+    public IReadOnlyList<ChatCommand> Commands => commands.Where(c => c.Listed).Select(c => c.Command).ToList();
 
     public bool Knows(string verb) => verbs.ContainsKey(verb);
 
@@ -87,12 +87,13 @@ public sealed class InteractionRouter
         return route.Handle(interaction);
     }
 
-    public void MapCommand(string phrase, string description, Func<Interaction, InteractionResult> handle, bool allowUnknownPeople = false)
+    /// <remarks>An unlisted command works but is left out of help (a second spelling, such as Slack's "/hitbot update").</remarks>
+    public void MapCommand(string phrase, string description, Func<Interaction, InteractionResult> handle, bool allowUnknownPeople = false, bool listed = true)
     {
         var normal = Normalize(phrase);
         if (commands.Any(c => c.Command.Phrase == normal))
             throw new InvalidOperationException($"The command '{normal}' is already registered.");
-        commands.Add((new ChatCommand(normal, description), new Route(handle, allowUnknownPeople)));
+        commands.Add((new ChatCommand(normal, description), new Route(handle, allowUnknownPeople), listed));
     }
 
     /// <summary>The result for an interaction; a verb nobody owns gets a plain sentence, never an exception.</summary>

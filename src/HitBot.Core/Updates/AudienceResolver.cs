@@ -28,7 +28,7 @@ public sealed class AudienceResolver(DirectoryStore directory)
         return new AudienceReach(recipients, optedOut, notInChat);
     }
 
-    static bool Matches(Person person, Audience audience) =>
+    internal static bool Matches(Person person, Audience audience) =>
         !audience.IsEmpty
         && (audience.Roles.Count == 0 || audience.Roles.Any(r => person.HasRole(Roles.Parse(r) ?? r)))
         && (audience.Sites.Count == 0 || audience.Sites.Any(s => person.Site == Slug.Of(s)))

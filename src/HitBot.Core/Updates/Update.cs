@@ -38,6 +38,8 @@ public sealed record Update
     public Audience Audience { get; init; } = new();
     public UpdateStatus Status { get; init; }
     public DateTime CreatedAt { get; init; }
+    /// <summary>The person who wrote it in chat ("post update"); null for the admin API.</summary>
+    public string? CreatedBy { get; init; }
     /// <summary>When it was first sent (now or by its schedule).</summary>
     public DateTime? SentAt { get; init; }
 

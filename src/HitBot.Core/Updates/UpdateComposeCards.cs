@@ -1,0 +1,72 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.Updates;
+
+/// <summary>"post update" in chat: the compose form, the "reaches N people" confirmation, and what happened.</summary>
+public static class UpdateComposeCards
+{
+    public const string ComposeVerb = "update.compose";
+    public const string PostVerb = "update.post";
+    public const string DiscardVerb = "update.discard";
+    public const string TitleInput = "title";
+    public const string BodyInput = "body";
+    public const string RolesInput = "roles";
+    public const string SitesInput = "sites";
+    public const string PartnersInput = "partners";
+    /// <summary>What a chat form can hold (Slack's text input takes 3,000 characters); longer updates are written on the dashboard.</summary>
+    public const int MaxChatBody = 3000;
+
+    /// <summary>The compose form. A partner lead gets no audience choice: their cohort is the audience.</summary>
+    public static Message Compose(string token, IReadOnlyList<Site> sites, IReadOnlyList<Partner> partners, string? cohortOf = null)
+    {
+        var body = new List<CardElement>
+        {
+            new TextInput(TitleInput, "Title", MaxLength: Update.MaxTitle, Required: true, Placeholder: "Week 12: sessions resume Monday"),
+            new TextInput(BodyInput, "Message (Markdown: **bold**, lists, links)", Multiline: true, MaxLength: MaxChatBody, Required: true),
+        };
+        if (cohortOf is not null)
+            body.Add(new TextBlock($"It goes to the tutors {cohortOf} recruited.", Subtle: true));
+        else
+        {
+            body.Add(new ChoiceInput(RolesInput, "Send to (roles)", [.. Roles.All.Select(r => new Choice(Roles.Title(r), r))],
+                Multiple: true, Style: ChoiceStyle.Compact, Value: Roles.Tutor));
+            if (sites.Count > 0)
+                body.Add(new ChoiceInput(SitesInput, "Only at these sites (optional)", [.. sites.Take(100).Select(s => new Choice(s.Name, s.Id))],
+                    Multiple: true, Style: ChoiceStyle.Compact));
+            if (partners.Count > 0)
+                body.Add(new ChoiceInput(PartnersInput, "Only from these partners (optional)", [.. partners.Take(100).Select(p => new Choice(p.Name, p.Id))],
+                    Multiple: true, Style: ChoiceStyle.Compact));
+        }
+        body.Add(new TextBlock("Nothing is sent yet: next you'll see how many people it reaches.", Subtle: true));
+        return new Message("Post an update", new Card("Post an update", body,
+            [new SubmitAction("Check audience", ComposeVerb, new() { ["token"] = token }, ActionStyle.Positive)]));
+    }
+
+    public static Message Confirm(Update update, AudienceReach reach)
+    {
+        var left = new List<string>();
+        if (reach.OptedOut > 0) left.Add($"{reach.OptedOut} opted out");
+        if (reach.NotInChat > 0) left.Add($"{reach.NotInChat} not in Teams or Slack yet");
+        var facts = new List<Fact> { new("Title", update.Title), new("Reaches", People(reach.Recipients.Count)) };
+        if (left.Count > 0) facts.Add(new Fact("Left out", string.Join(", ", left)));
+        var preview = update.Body.Length <= 600 ? update.Body : update.Body[..600] + "…";
+        var actions = new List<CardAction> { new SubmitAction("Cancel", DiscardVerb, new() { ["update"] = update.Id }) };
+        if (reach.Recipients.Count > 0)
+            actions.Insert(0, new SubmitAction($"Send to {People(reach.Recipients.Count)}", PostVerb, new() { ["update"] = update.Id }, ActionStyle.Positive));
+        return new Message($"Ready to send? It reaches {People(reach.Recipients.Count)}", new Card("Ready to send?",
+        [
+            new FactList(facts),
+            new TextBlock(preview),
+            new TextBlock(reach.Recipients.Count > 0 ? "It goes out when you press Send." : "Nobody in this audience can be reached in chat yet, so there is nothing to send.", Subtle: true),
+        ], actions));
+    }
+
+    public static Message Sent(Update update, int recipients) =>
+        Message.Text($"Sent: **{update.Title}** is on its way to {People(recipients)}. Type **updates** to see it in the list.");
+
+    public static Message Discarded(Update update) => Message.Text($"Not sent. **{update.Title}** stays a draft for the central team.");
+
+    static string People(int n) => n == 1 ? "1 person" : $"{n:N0} people";
+
+}

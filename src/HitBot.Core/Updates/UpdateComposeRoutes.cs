@@ -1,0 +1,86 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.Updates;
+
+/// <summary>
+/// "post update" from chat (Teams: a compose card; Slack: "/hitbot update" opens it as a modal): write, see how many people
+/// it reaches, then send. The sender's rights are checked on every step, from the directory, never from card data.
+/// </summary>
+public sealed class UpdateComposeRoutes(
+    UpdateStore updates, UpdateSender sender, UpdatePosting posting, AudienceResolver audiences, DirectoryStore directory, TimeProvider time)
+    : IInteractionRoutes
+{
+    const string NotAllowed = "Only the central team and partner leads can post updates.";
+
+    public void Register(InteractionRouter router)
+    {
+        router.MapCommand("post update", "Central team and partner leads: write and send an update", Compose);
+        router.MapCommand("update", "Post an update (Slack: /hitbot update)", Compose, listed: false);
+        router.MapVerb(UpdateComposeCards.ComposeVerb, Check);
+        router.MapForm(UpdateComposeCards.ComposeVerb, i => Poster(i) is { } person && UpdatePosting.MayPost(person) ? Form(person, i.Data.GetValueOrDefault("token")) : null);
+        router.MapVerb(UpdateComposeCards.PostVerb, Post);
+        router.MapVerb(UpdateComposeCards.DiscardVerb, Discard);
+    }
+
+    InteractionResult Compose(Interaction interaction) =>
+        Poster(interaction) is { } person && UpdatePosting.MayPost(person)
+            ? InteractionResult.Respond(Form(person, token: null))
+            : InteractionResult.Notify(NotAllowed);
+
+    Message Form(Person person, string? token) =>
+        UpdateComposeCards.Compose(token ?? Guid.NewGuid().ToString("N")[..12], directory.AllSites(), directory.AllPartners(),
+            UpdatePosting.IsPartnerLead(person) ? directory.AllPartners().FirstOrDefault(p => p.Id == person.Partner)?.Name ?? person.Partner : null);
+
+    /// <summary>"Check audience": saves the draft (once per form) and answers with how many people it reaches.</summary>
+    InteractionResult Check(Interaction interaction)
+    {
+        if (Poster(interaction) is not { } person || !UpdatePosting.MayPost(person)) return InteractionResult.Notify(NotAllowed);
+        var token = interaction.Data.GetValueOrDefault("token") ?? "";
+        if (token.Length is 0 or > 32 || !token.All(char.IsAsciiLetterOrDigit)) return InteractionResult.Notify(InteractionRouter.FormGoneText);
+
+        var id = "chat-" + token;
+        if (updates.Find(id) is not { } update)
+        {
+            var inputs = interaction.Inputs;
+            var audience = UpdatePosting.IsPartnerLead(person)
+                ? UpdatePosting.CohortOf(person)
+                : new Audience { Roles = List(inputs, UpdateComposeCards.RolesInput), Sites = List(inputs, UpdateComposeCards.SitesInput), Partners = List(inputs, UpdateComposeCards.PartnersInput) };
+            var body = inputs.GetValueOrDefault(UpdateComposeCards.BodyInput);
+            if (body is { Length: > UpdateComposeCards.MaxChatBody })
+                return InteractionResult.Notify($"The message holds at most {UpdateComposeCards.MaxChatBody:N0} characters in chat; write longer updates on the dashboard.");
+            var draft = new UpdateDraft(inputs.GetValueOrDefault(UpdateComposeCards.TitleInput), body, null, null, audience);
+            if (draft.Problems() is { Count: > 0 } problems)
+                return InteractionResult.Notify("Not saved: " + string.Join(" ", problems));
+            update = draft.ToUpdate(id, time.GetUtcNow()) with { CreatedBy = person.Id };
+            if (posting.Refusal(person, update) is { } refusal) return InteractionResult.Notify(refusal);
+            updates.Save(update);
+        }
+        else if (update.CreatedBy != person.Id) return InteractionResult.Notify(InteractionRouter.FormGoneText);
+        return InteractionResult.Update(UpdateComposeCards.Confirm(update, audiences.Resolve(update.Audience)));
+    }
+
+    /// <summary>"Send to N people". Sending is once per person however often it is pressed (the outbox keys).</summary>
+    InteractionResult Post(Interaction interaction)
+    {
+        if (Poster(interaction) is not { } person) return InteractionResult.Notify(NotAllowed);
+        if (interaction.Data.GetValueOrDefault("update") is not { } id || updates.Find(id) is not { } update)
+            return InteractionResult.Notify("Sorry, this update is no longer available.");
+        if (posting.Refusal(person, update) is { } refusal) return InteractionResult.Notify(refusal);
+        var reach = sender.Queue(update, occurrence: null);
+        return InteractionResult.Update(UpdateComposeCards.Sent(update, reach.Recipients.Count));
+    }
+
+    InteractionResult Discard(Interaction interaction)
+    {
+        if (interaction.Data.GetValueOrDefault("update") is not { } id || updates.Find(id) is not { } update)
+            return InteractionResult.Notify("Sorry, this update is no longer available.");
+        if (update.Status == UpdateStatus.Sent) return InteractionResult.Notify("This update has already been sent.");
+        return InteractionResult.Update(UpdateComposeCards.Discarded(update));
+    }
+
+    Person? Poster(Interaction interaction) => interaction.PersonId is { } id ? directory.Find(id) : null;
+
+    static List<string> List(Dictionary<string, string> inputs, string id) =>
+        inputs.TryGetValue(id, out var value) ? [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : [];
+}

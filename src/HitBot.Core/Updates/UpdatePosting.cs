@@ -1,0 +1,38 @@
+using HitBot.Core.Directory;
+
+namespace HitBot.Core.Updates;
+
+/// <summary>Who may send an update to whom: the central team to anyone; a partner lead only to the tutors their organisation recruited.</summary>
+public sealed class UpdatePosting(DirectoryStore directory)
+{
+    public static bool MayPost(Person person) => person.HasRole(Roles.CentralTeam) || IsPartnerLead(person);
+
+    /// <summary>A partner lead who is not also on the central team: their audience is their cohort and nothing else.</summary>
+    public static bool IsPartnerLead(Person person) =>
+        person.HasRole(Roles.PartnerLead) && !person.HasRole(Roles.CentralTeam) && person.Partner is { Length: > 0 };
+
+    /// <summary>A partner lead's cohort: the tutors of their partner.</summary>
+    public static Audience CohortOf(Person lead) => new() { Roles = [Roles.Tutor], Partners = [lead.Partner!] };
+
+    /// <summary>
+    /// Null when <paramref name="person"/> may send <paramref name="update"/>; otherwise the sentence that says why not.
+    /// For a partner lead every person the audience matches (opted out or not) must be a tutor of their partner: checked
+    /// on the people, not on the filters, so no spelling of an audience gets round it.
+    /// </summary>
+    public string? Refusal(Person person, Update update)
+    {
+        if (person.HasRole(Roles.CentralTeam)) return null;
+        if (!IsPartnerLead(person)) return "Only the central team and partner leads can post updates.";
+        var outside = update.Audience.People.Count > 0
+            ? update.Audience.People.Select(directory.Find).Any(p => p is null || !InCohort(p, person))
+            : directory.All().Any(p => AudienceResolver.Matches(p, update.Audience) && !InCohort(p, person));
+        return outside || update.Audience.IsEmpty
+            ? $"You can send updates only to the tutors {PartnerName(person)} recruited. Nothing was sent."
+            : null;
+    }
+
+    string PartnerName(Person lead) =>
+        directory.AllPartners().FirstOrDefault(p => p.Id == lead.Partner)?.Name ?? lead.Partner!;
+
+    static bool InCohort(Person person, Person lead) => person.HasRole(Roles.Tutor) && person.Partner == lead.Partner;
+}

@@ -1,0 +1,180 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Updates;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>
+/// "post update" from chat: the central team composes in Teams (a card) and in Slack (a modal from /hitbot update), sees
+/// how many people it reaches before anything goes, and sends once; partner leads reach their own cohort and nobody else.
+/// </summary>
+public sealed class UpdateComposeTests : IAsyncLifetime
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    FakeSlackApi slack = null!;
+    TeamsTestApp teams = null!;
+    TeamsActivities lena = null!;
+    TeamsActivities omar = null!;
+    TeamsActivities maya = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        slack = await FakeSlackApi.StartAsync();
+        var settings = SlackTestApp.Settings(slack);
+        settings["HitBot:Slack:SendsPerSecond"] = "1000";
+        settings["HitBot:Dispatcher:ShutdownGrace"] = "00:00:00";
+        teams = await TeamsTestApp.StartAsync(settings);
+        await teams.ImportRosterAsync(
+            "Lena Park,lena@example.org,central team,,\n" +
+            "Omar Said,omar@example.org,partner lead,,CityTutors\n" +
+            "Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n" +
+            "Sam Ortiz,sam@example.org,tutor,Lincoln,CityTutors\n" +
+            "Ana Ruiz,ana@example.org,tutor,Grant,ReadCorps\n" +
+            "Kim Lee,kim@example.org,tutor,Grant,ReadCorps");
+        (lena, omar, maya) = (teams.NewUser(), teams.NewUser(), teams.NewUser());
+        var directory = teams.App.Get<PeopleDirectory>();
+        directory.Link(TeamsAddress(lena.UserId), "lena@example.org");
+        directory.Link(TeamsAddress(omar.UserId), "omar@example.org");
+        directory.Link(TeamsAddress(maya.UserId), "maya@example.org");
+        directory.Link(SlackAddress("U1LENA"), "lena@example.org");
+        directory.Link(SlackAddress("U1SAM"), "sam@example.org");
+        directory.Link(SlackAddress("U1ANA"), "ana@example.org");
+        directory.Link(SlackAddress("U1KIM"), "kim@example.org");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await teams.DisposeAsync();
+        await slack.DisposeAsync();
+    }
+
+    ChannelAddress TeamsAddress(string userId) => new()
+    {
+        Channel = ChannelKind.Teams, UserId = userId, ConversationId = FakeBotConnector.ConversationFor(userId),
+        ServiceUrl = teams.Connector.ServiceUrl, TenantId = TeamsActivities.TenantId, BotId = TeamsActivities.BotId,
+    };
+
+    static ChannelAddress SlackAddress(string userId) => new()
+    {
+        Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = userId, ConversationId = "D" + userId,
+    };
+
+    List<Delivery> UpdateDeliveries() =>
+        [.. teams.App.Get<UpdateStore>().All().SelectMany(u => teams.App.Get<OutboxStore>().ForCampaign(u.Campaign))];
+
+    /// <summary>Types "post update" and returns the compose card's Check audience button.</summary>
+    async Task<JsonObject> ComposeButtonAsync(TeamsActivities who)
+    {
+        await teams.PostAsync(who.Text("post update"));
+        var card = (await teams.PostedActivitiesAsync()).Last(a => a.ToJsonString().Contains("Post an update", StringComparison.Ordinal));
+        return ButtonsOf(card).Single(b => (string?)b["title"] == "Check audience");
+    }
+
+    [Fact]
+    public async Task The_central_team_composes_in_Teams_sees_how_many_it_reaches_and_sends_once()
+    {
+        var check = await ComposeButtonAsync(lena);
+        var inputs = new JsonObject { ["title"] = "Week 12: sessions resume", ["body"] = "See you **Monday**!", ["roles"] = "tutor" };
+
+        var confirm = await teams.PostAsync(lena.Execute((string)check["verb"]!, check["data"]!["d"]!.DeepClone().AsObject(), "a1", inputs));
+        var confirmCard = JsonNode.Parse(await confirm.Content.ReadAsStringAsync(Ct))!["value"]!;
+        Assert.Contains("Ready to send?", confirmCard.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty(UpdateDeliveries());
+
+        var send = ButtonsOf(confirmCard).Single(b => ((string?)b["title"])?.StartsWith("Send to", StringComparison.Ordinal) == true);
+        Assert.Equal("Send to 4 people", (string?)send["title"]);
+        var first = await teams.PostAsync(lena.Execute((string)send["verb"]!, send["data"]!["d"]!.DeepClone().AsObject(), "a1"));
+        await teams.PostAsync(lena.Execute((string)send["verb"]!, send["data"]!["d"]!.DeepClone().AsObject(), "a1"));
+
+        Assert.Contains("is on its way to 4 people", await first.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var rows = UpdateDeliveries();
+        Assert.Equal(4, rows.Count);
+        Assert.Equal(4, rows.Select(r => r.PersonId).Distinct().Count());
+        var update = Assert.Single(teams.App.Get<UpdateStore>().All());
+        Assert.Equal((UpdateStatus.Sent, "See you **Monday**!"), (update.Status, update.Body));
+    }
+
+    [Fact]
+    public async Task Slash_hitbot_update_opens_a_modal_whose_answer_is_confirmed_in_the_DM_before_it_goes()
+    {
+        var command = await teams.Client.SendAsync(SlackRequests.Command("U1LENA", "update", teams.App.Time.GetUtcNow()), Ct);
+        var modal = Assert.Single(slack.CallsTo("views.open")).Json["view"]!;
+        Assert.Equal(HttpStatusCode.OK, command.StatusCode);
+        Assert.Equal("update.compose", (string?)modal["callback_id"]);
+
+        await teams.Client.SendAsync(SlackRequests.Interaction(SlackRequests.ViewSubmission("U1LENA", "update.compose", (string)modal["private_metadata"]!,
+            new() { ["title"] = "Grant site closes early Friday", ["body"] = "Sessions end at 2pm." },
+            new() { ["roles"] = ["tutor"], ["sites"] = ["grant"] }), teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        var confirm = slack.CallsTo("chat.postMessage").Single().Json;
+        var send = confirm["blocks"]!.AsArray().SelectMany(b => b?["elements"]?.AsArray() ?? [])
+            .Single(e => (string?)e?["type"] == "button" && ((string?)e["text"]?["text"])?.StartsWith("Send to", StringComparison.Ordinal) == true)!;
+        Assert.Equal("Send to 2 people", (string?)send["text"]!["text"]);
+        Assert.Empty(UpdateDeliveries());
+
+        await teams.Client.SendAsync(SlackRequests.Interaction(
+            SlackRequests.ButtonClick("U1LENA", (string)send["action_id"]!, (string)send["value"]!), teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.update"), Ct);
+
+        Assert.Contains("on its way to 2 people", slack.CallsTo("chat.update").Single().Body, StringComparison.Ordinal);
+        Assert.Equal(["ana@example.org", "kim@example.org"],
+            UpdateDeliveries().Select(d => teams.App.Get<DirectoryStore>().Find(d.PersonId!)!.Email).Order());
+    }
+
+    [Fact]
+    public async Task A_partner_lead_reaches_only_their_own_tutors_whatever_the_card_data_says()
+    {
+        var check = await ComposeButtonAsync(omar);
+        // A forged submission asking for everyone on the central team and the other partner's tutors.
+        var forged = new JsonObject { ["title"] = "CityTutors pay day", ["body"] = "Timesheets by Friday.", ["roles"] = "tutor,central-team", ["partners"] = "readcorps" };
+        var confirm = await teams.PostAsync(omar.Execute((string)check["verb"]!, check["data"]!["d"]!.DeepClone().AsObject(), "a1", forged));
+        var send = ButtonsOf(JsonNode.Parse(await confirm.Content.ReadAsStringAsync(Ct))!["value"]!)
+            .Single(b => ((string?)b["title"])?.StartsWith("Send to", StringComparison.Ordinal) == true);
+        await teams.PostAsync(omar.Execute((string)send["verb"]!, send["data"]!["d"]!.DeepClone().AsObject(), "a1"));
+
+        Assert.Equal("Send to 2 people", (string?)send["title"]);
+        Assert.Equal(["maya@example.org", "sam@example.org"],
+            UpdateDeliveries().Select(d => teams.App.Get<DirectoryStore>().Find(d.PersonId!)!.Email).Order());
+    }
+
+    [Fact]
+    public async Task A_partner_lead_cannot_send_an_update_meant_for_everyone_and_nothing_is_queued()
+    {
+        var created = await teams.App.CreateAdminClient().PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "All tutors: new pay rates", ["body"] = "Details inside.", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+
+        // The confirmation's Send, forged with the id of the central team's draft.
+        var answer = await teams.PostAsync(omar.Execute(UpdateComposeCards.PostVerb, new JsonObject { ["update"] = id }, "a1"));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("only to the tutors CityTutors recruited. Nothing was sent.", await answer.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(UpdateDeliveries());
+        Assert.Equal(UpdateStatus.Draft, teams.App.Get<UpdateStore>().Find(id)!.Status);
+    }
+
+    [Fact]
+    public async Task A_tutor_cannot_post_an_update_even_with_a_forged_compose_card()
+    {
+        await teams.PostAsync(maya.Text("post update"));
+        var forged = await teams.PostAsync(maya.Execute(UpdateComposeCards.ComposeVerb, new JsonObject { ["token"] = "abc123" }, "a1",
+            new JsonObject { ["title"] = "Hi all", ["body"] = "Party!", ["roles"] = "tutor" }));
+
+        Assert.Contains("Only the central team and partner leads", (await teams.PostedActivitiesAsync()).Single().ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("Only the central team and partner leads", await forged.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(teams.App.Get<UpdateStore>().All());
+    }
+
+    static List<JsonObject> ButtonsOf(JsonNode card)
+    {
+        var content = card["attachments"]?[0]?["content"] ?? card;
+        return [.. content["actions"]!.AsArray().Select(a => a!.AsObject())];
+    }
+}
