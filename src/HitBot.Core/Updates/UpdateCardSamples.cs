@@ -18,5 +18,12 @@ public sealed class UpdateCardSamples : ICardSamples
         yield return new CardSample("update-reacted", UpdateCards.Card(update, Reaction.Helpful));
         yield return new CardSample("updates-list", UpdateCards.List([update, update with { Id = "s2", Title = "Week 11: welcome back", SentAt = new DateTime(2026, 3, 2, 14, 0, 0, DateTimeKind.Utc) }],
             TimeZoneInfo.FindSystemTimeZoneById("America/Chicago")));
+        List<Directory.Site> sites = [new() { Id = "lincoln-elementary", Name = "Lincoln Elementary" }, new() { Id = "grant-middle", Name = "Grant Middle" }];
+        List<Directory.Partner> partners = [new() { Id = "citytutors", Name = "CityTutors" }, new() { Id = "readcorps", Name = "ReadCorps" }];
+        yield return new CardSample("update-compose", UpdateComposeCards.Compose("sample", sites, partners));
+        yield return new CardSample("update-compose-partner-lead", UpdateComposeCards.Compose("sample", sites, partners, cohortOf: "CityTutors"));
+        var recipients = Enumerable.Range(0, 212).Select(i => (new Directory.Person { Id = $"p{i}" }, new Messaging.ChannelAddress())).ToList();
+        yield return new CardSample("update-confirm", UpdateComposeCards.Confirm(update, new AudienceReach(recipients, OptedOut: 3, NotInChat: 9)));
+        yield return new CardSample("update-sent", UpdateComposeCards.Sent(update, 212));
     }
 }
