@@ -20,7 +20,12 @@ public sealed class OpenApiTests : IDisposable
         Assert.Contains("/api/admin/updates", paths);
         Assert.Contains("/api/admin/updates/{id}/send", paths);
         Assert.Contains("/api/admin/updates/{id}/schedule", paths);
+        Assert.Contains("/api/admin/feedback", paths);
+        Assert.Contains("/api/admin/feedback/{id}/reply", paths);
+        Assert.Contains("/api/admin/feedback/{id}/handled", paths);
+        Assert.Contains("/api/admin/appreciation", paths);
         Assert.NotNull(document?["components"]?["schemas"]?["UpdateReport"]);
+        Assert.NotNull(document?["components"]?["schemas"]?["FeedbackView"]);
     }
 
     public void Dispose() => app.Dispose();
