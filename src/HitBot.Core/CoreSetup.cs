@@ -39,6 +39,7 @@ public static class CoreSetup
         services.AddSingleton<PeopleDirectory>();
         services.AddSingleton<RosterSignal>();
         services.AddSingleton<RosterImport>();
+        services.AddSingleton<PersonalTokens>();
         services.AddSingleton<ICardSamples, DirectoryCardSamples>();
         return services;
     }

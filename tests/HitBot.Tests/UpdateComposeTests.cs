@@ -172,6 +172,48 @@ public sealed class UpdateComposeTests : IAsyncLifetime
         Assert.Empty(teams.App.Get<UpdateStore>().All());
     }
 
+    [Fact]
+    public async Task With_a_personal_token_a_partner_lead_gets_403_outside_their_cohort_and_nothing_is_saved_or_queued()
+    {
+        var admin = teams.App.CreateAdminClient();
+        var directory = teams.App.Get<DirectoryStore>();
+        var omarId = directory.FindByEmail("omar@example.org")!.Id;
+        var issued = await admin.PostAsync(new Uri($"/api/admin/people/{omarId}/api-token", UriKind.Relative), null, Ct);
+        var tutorToken = await admin.PostAsync(new Uri($"/api/admin/people/{directory.FindByEmail("maya@example.org")!.Id}/api-token", UriKind.Relative), null, Ct);
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.BadRequest), (issued.StatusCode, tutorToken.StatusCode));
+        using var asOmar = teams.App.CreateClient();
+        asOmar.DefaultRequestHeaders.Authorization = new("Bearer", (string)(await issued.Content.ReadFromJsonAsync<JsonObject>(Ct))!["token"]!);
+        JsonObject Draft(JsonObject audience) => new() { ["title"] = "Pay day", ["body"] = "Timesheets by Friday.", ["audience"] = audience };
+
+        var everyone = await asOmar.PostAsJsonAsync("/api/admin/updates", Draft(new JsonObject { ["roles"] = new JsonArray("tutor") }), Ct);
+        var staff = await asOmar.PostAsJsonAsync("/api/admin/updates", Draft(new JsonObject { ["people"] = new JsonArray(directory.FindByEmail("lena@example.org")!.Id) }), Ct);
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (everyone.StatusCode, staff.StatusCode));
+        Assert.Contains("only to the tutors CityTutors recruited", await everyone.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(teams.App.Get<UpdateStore>().All());
+
+        var centralDraft = await admin.PostAsJsonAsync("/api/admin/updates", Draft(new JsonObject { ["roles"] = new JsonArray("tutor") }), Ct);
+        var centralId = (string)(await centralDraft.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var sendOthers = await asOmar.PostAsync(new Uri($"/api/admin/updates/{centralId}/send", UriKind.Relative), null, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, sendOthers.StatusCode);
+        Assert.Empty(UpdateDeliveries());
+
+        var own = await asOmar.PostAsJsonAsync("/api/admin/updates",
+            Draft(new JsonObject { ["roles"] = new JsonArray("tutor"), ["partners"] = new JsonArray("CityTutors") }), Ct);
+        var ownId = (string)(await own.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var sent = await asOmar.PostAsync(new Uri($"/api/admin/updates/{ownId}/send", UriKind.Relative), null, Ct);
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK), (own.StatusCode, sent.StatusCode));
+        Assert.Equal(["maya@example.org", "sam@example.org"], UpdateDeliveries().Select(d => directory.Find(d.PersonId!)!.Email).Order());
+
+        var people = await asOmar.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
+        var feedback = await asOmar.GetAsync(new Uri("/api/admin/feedback", UriKind.Relative), Ct);
+        var list = await asOmar.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/updates", UriKind.Relative), Ct);
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (people.StatusCode, feedback.StatusCode));
+        Assert.Equal([ownId], list!.Select(u => (string?)u!["id"]));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(new Uri($"/api/admin/people/{omarId}/api-token", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await asOmar.GetAsync(new Uri("/api/admin/updates", UriKind.Relative), Ct)).StatusCode);
+    }
+
     static List<JsonObject> ButtonsOf(JsonNode card)
     {
         var content = card["attachments"]?[0]?["content"] ?? card;

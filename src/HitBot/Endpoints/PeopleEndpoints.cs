@@ -12,7 +12,25 @@ public static class PeopleEndpoints
     {
         admin.MapGet("/people", ListPeople);
         admin.MapPost("/people/import", ImportRoster);
+        admin.MapPost("/people/{id}/api-token", IssueToken);
+        admin.MapDelete("/people/{id}/api-token", (string id, PersonalTokens tokens) =>
+            tokens.Revoke(id) > 0 ? Results.NoContent() : TypedResults.Problem(title: $"'{id}' has no personal token.", statusCode: StatusCodes.Status404NotFound));
         return admin;
+    }
+
+    /// <summary>
+    /// A personal admin API token for a partner lead (their own cohort only) or a central team member. Shown once;
+    /// issuing again replaces it. Hand it over the way you hand over a password.
+    /// </summary>
+    static Results<Created<PersonalTokenIssued>, ProblemHttpResult> IssueToken(string id, DirectoryStore store, PersonalTokens tokens)
+    {
+        if (store.Find(id) is not { } person)
+            return TypedResults.Problem(title: $"There is no person '{id}'.", statusCode: StatusCodes.Status404NotFound);
+        if (!person.HasRole(Roles.CentralTeam) && !(person.HasRole(Roles.PartnerLead) && person.Partner is { Length: > 0 }))
+            return TypedResults.Problem(title: "Personal tokens are for partner leads (with a partner in the roster) and central team members.",
+                statusCode: StatusCodes.Status400BadRequest);
+        return TypedResults.Created($"/api/admin/people/{id}/api-token", new PersonalTokenIssued(person.Id, tokens.Issue(person.Id),
+            person.HasRole(Roles.CentralTeam) ? "central-team" : "partner-lead"));
     }
 
     static Ok<List<PersonView>> ListPeople(DirectoryStore store) =>
@@ -67,3 +85,5 @@ public sealed record PersonView(
             Teams: channels.Contains("teams"), Slack: channels.Contains("slack"));
     }
 }
+
+public sealed record PersonalTokenIssued(string PersonId, string Token, string Scope);

@@ -11,55 +11,70 @@ public static class UpdateEndpoints
     public static RouteGroupBuilder MapUpdateEndpoints(this RouteGroupBuilder admin)
     {
         var updates = admin.MapGroup("/updates");
-        updates.MapPost("", Create);
-        updates.MapGet("", (UpdateStore store) => TypedResults.Ok(store.All()));
-        updates.MapGet("/{id}", Get);
-        updates.MapGet("/{id}/preview", Preview);
-        updates.MapPost("/{id}/send", Send);
+        var forPartnerLeads = new PartnerLeadsAllowed();
+        updates.MapPost("", Create).WithMetadata(forPartnerLeads);
+        updates.MapGet("", (UpdateStore store, HttpContext http) =>
+            TypedResults.Ok(AdminCaller.Of(http) is { IsPartnerLead: true, Person: { } lead } ? store.All().Where(u => u.CreatedBy == lead.Id).ToList() : store.All()))
+            .WithMetadata(forPartnerLeads);
+        updates.MapGet("/{id}", Get).WithMetadata(forPartnerLeads);
+        updates.MapGet("/{id}/preview", Preview).WithMetadata(forPartnerLeads);
+        updates.MapPost("/{id}/send", Send).WithMetadata(forPartnerLeads);
         updates.MapPost("/{id}/resend-failed", ResendFailed);
-        updates.MapPost("/{id}/test-send", TestSend);
+        updates.MapPost("/{id}/test-send", TestSend).WithMetadata(forPartnerLeads);
         updates.MapPut("/{id}/schedule", Schedule);
         updates.MapDelete("/{id}/schedule", (string id, UpdateScheduling scheduling) =>
             scheduling.Clear(id) is { } update ? (IResult)TypedResults.Ok(update) : NotFound(id));
         return admin;
     }
 
-    static Results<Created<Update>, ProblemHttpResult> Create(UpdateDraft draft, UpdateStore store, TimeProvider time)
+    static Results<Created<Update>, ProblemHttpResult> Create(UpdateDraft draft, UpdateStore store, UpdatePosting posting, HttpContext http, TimeProvider time)
     {
         var problems = draft.Problems();
         if (problems.Count > 0)
             return TypedResults.Problem(title: "The update was not saved: fix the fields listed in 'errors'.", statusCode: StatusCodes.Status400BadRequest,
                 extensions: new Dictionary<string, object?> { ["errors"] = problems });
-        var update = draft.ToUpdate(Guid.NewGuid().ToString("N")[..12], time.GetUtcNow());
+        var caller = AdminCaller.Of(http);
+        var update = draft.ToUpdate(Guid.NewGuid().ToString("N")[..12], time.GetUtcNow()) with { CreatedBy = caller.Person?.Id };
+        // A partner lead's audience must stay inside their cohort: refused whole, nothing saved.
+        if (caller is { IsPartnerLead: true, Person: { } lead } && posting.Refusal(lead, update) is { } refusal) return Forbidden(refusal);
         store.Save(update);
         return TypedResults.Created($"/api/admin/updates/{update.Id}", update);
     }
 
     /// <summary>The update with its report: whom the audience reaches now, what was sent, what failed and why, the reactions.</summary>
-    static Results<Ok<UpdateWithReport>, ProblemHttpResult> Get(string id, UpdateStore store, UpdateSender sender) =>
-        store.Find(id) is { } update && sender.Report(id) is { } report
-            ? TypedResults.Ok(new UpdateWithReport(update, report))
-            : NotFound(id);
+    static Results<Ok<UpdateWithReport>, ProblemHttpResult> Get(string id, UpdateStore store, UpdateSender sender, HttpContext http) =>
+        store.Find(id) is not { } update ? NotFound(id)
+        : NotTheirs(http, update) is { } refused ? refused
+        : sender.Report(id) is { } report ? TypedResults.Ok(new UpdateWithReport(update, report))
+        : NotFound(id);
 
     /// <summary>The card exactly as each platform will get it (Adaptive Card for Teams, Block Kit for Slack).</summary>
-    static Results<Ok<JsonObject>, ProblemHttpResult> Preview(string id, UpdateStore store, IEnumerable<ICardFormat> formats)
+    static Results<Ok<JsonObject>, ProblemHttpResult> Preview(string id, UpdateStore store, IEnumerable<ICardFormat> formats, HttpContext http)
     {
         if (store.Find(id) is not { } update) return NotFound(id);
+        if (NotTheirs(http, update) is { } refused) return refused;
         var card = UpdateCards.Card(update);
         var preview = new JsonObject();
         foreach (var format in formats) preview[format.FileSuffix] = format.Render(card);
         return TypedResults.Ok(preview);
     }
 
-    static Results<Ok<UpdateReport>, ProblemHttpResult> Send(string id, UpdateSender sender) =>
-        sender.Send(id) is { } report ? TypedResults.Ok(report) : NotFound(id);
+    /// <summary>Sends now. A partner lead may send only what reaches their own tutors: 403 and nothing queued otherwise.</summary>
+    static Results<Ok<UpdateReport>, ProblemHttpResult> Send(string id, UpdateStore store, UpdateSender sender, UpdatePosting posting, HttpContext http)
+    {
+        if (store.Find(id) is not { } update) return NotFound(id);
+        if (AdminCaller.Of(http) is { IsPartnerLead: true, Person: { } lead } && posting.Refusal(lead, update) is { } refusal) return Forbidden(refusal);
+        return sender.Send(id) is { } report ? TypedResults.Ok(report) : NotFound(id);
+    }
 
     static Results<Ok<JsonObject>, ProblemHttpResult> ResendFailed(string id, UpdateStore store, UpdateSender sender) =>
         store.Find(id) is null ? NotFound(id) : TypedResults.Ok(new JsonObject { ["requeued"] = sender.ResendFailed(id) });
 
     /// <summary>Sends the update, marked [Test], to one person (the writer) before it goes to everyone.</summary>
-    static Results<Accepted<JsonObject>, ProblemHttpResult> TestSend(string id, TestSendRequest request, UpdateSender sender) =>
-        sender.TestSend(id, request.PersonId ?? "") switch
+    static Results<Accepted<JsonObject>, ProblemHttpResult> TestSend(string id, TestSendRequest request, UpdateSender sender, HttpContext http) =>
+        AdminCaller.Of(http) is { IsPartnerLead: true, Person: { } lead } && request.PersonId != lead.Id
+            ? Forbidden("Partner leads can test-send to themselves only.")
+            : sender.TestSend(id, request.PersonId ?? "") switch
         {
             TestSendResult.Queued => TypedResults.Accepted((string?)null, new JsonObject { ["queued"] = true }),
             TestSendResult.NoUpdate => NotFound(id),
@@ -77,6 +92,14 @@ public static class UpdateEndpoints
             : TypedResults.Problem(title: "The schedule was not saved: fix the fields listed in 'errors'.", statusCode: StatusCodes.Status400BadRequest,
                 extensions: new Dictionary<string, object?> { ["errors"] = problems });
     }
+
+    /// <summary>A partner lead sees only the updates they wrote.</summary>
+    static ProblemHttpResult? NotTheirs(HttpContext http, Update update) =>
+        AdminCaller.Of(http) is { IsPartnerLead: true, Person: { } lead } && update.CreatedBy != lead.Id
+            ? Forbidden("Partner leads can see only the updates they wrote.")
+            : null;
+
+    static ProblemHttpResult Forbidden(string why) => TypedResults.Problem(title: why, statusCode: StatusCodes.Status403Forbidden);
 
     static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(title: $"There is no update '{id}'.", statusCode: StatusCodes.Status404NotFound);

@@ -1,0 +1,45 @@
+using System.Security.Cryptography;
+using System.Text;
+using HitBot.Core.Storage;
+
+namespace HitBot.Core.Directory;
+
+/// <summary>A personal admin API token, stored only as its SHA-256 (the token itself is shown once, when issued).</summary>
+public sealed record PersonalToken
+{
+    public string Id { get; init; } = "";
+    public string PersonId { get; init; } = "";
+    public DateTime CreatedAt { get; init; }
+}
+
+/// <summary>
+/// Personal tokens let a partner lead use the admin API as themselves, limited to their own cohort, where the shared
+/// admin token would give them everything. One per person: issuing a new one revokes the old.
+/// </summary>
+public sealed class PersonalTokens(HitBotDb db, TimeProvider time)
+{
+    public const string Collection = "personal_tokens";
+    public const string Prefix = "hbp_";
+
+    LiteDB.ILiteCollection<PersonalToken> Tokens => db.Collection<PersonalToken>(Collection);
+
+    public string Issue(string personId)
+    {
+        var token = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        db.InTransaction(() =>
+        {
+            Tokens.DeleteMany(t => t.PersonId == personId);
+            Tokens.Insert(new PersonalToken { Id = Hash(token), PersonId = personId, CreatedAt = time.GetUtcNow().UtcDateTime });
+            return 0;
+        });
+        return token;
+    }
+
+    public int Revoke(string personId) => Tokens.DeleteMany(t => t.PersonId == personId);
+
+    /// <summary>The person a token belongs to, or null. Only hashes are compared, so the stored value cannot be replayed.</summary>
+    public string? PersonIdFor(string token) =>
+        token.StartsWith(Prefix, StringComparison.Ordinal) ? Tokens.FindById(Hash(token))?.PersonId : null;
+
+    static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}
