@@ -88,6 +88,10 @@ public sealed class UpdateComposeTests : IAsyncLifetime
 
         var send = ButtonsOf(confirmCard).Single(b => ((string?)b["title"])?.StartsWith("Send to", StringComparison.Ordinal) == true);
         Assert.Equal("Send to 4 people", (string?)send["title"]);
+        var test = ButtonsOf(confirmCard).Single(b => (string?)b["title"] == "Send me a test");
+        var tested = await teams.PostAsync(lena.Execute((string)test["verb"]!, test["data"]!["d"]!.DeepClone().AsObject(), "a1"));
+        Assert.Contains("[Test]", await tested.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(UpdateDeliveries());
         var first = await teams.PostAsync(lena.Execute((string)send["verb"]!, send["data"]!["d"]!.DeepClone().AsObject(), "a1"));
         await teams.PostAsync(lena.Execute((string)send["verb"]!, send["data"]!["d"]!.DeepClone().AsObject(), "a1"));
 
@@ -97,6 +101,8 @@ public sealed class UpdateComposeTests : IAsyncLifetime
         Assert.Equal(4, rows.Select(r => r.PersonId).Distinct().Count());
         var update = Assert.Single(teams.App.Get<UpdateStore>().All());
         Assert.Equal((UpdateStatus.Sent, "See you **Monday**!"), (update.Status, update.Body));
+        var testCopy = Assert.Single(teams.App.Get<OutboxStore>().ForCampaign("update-test:" + update.Id));
+        Assert.Equal(lena.UserId, testCopy.Address.UserId);
     }
 
     [Fact]

@@ -27,10 +27,13 @@ public sealed record Person
 
     public ChannelAddress? IdentityOn(ChannelKind channel) => Identities.FirstOrDefault(i => i.Channel == channel);
 
-    /// <summary>This person with <paramref name="address"/> added, replacing any earlier identity on the same platform.</summary>
+    /// <summary>This person with <paramref name="address"/> added, replacing (in its place) any earlier identity on the same platform.</summary>
     public Person WithIdentity(ChannelAddress address, DateTimeOffset now)
     {
-        var identities = Identities.Where(i => i.Channel != address.Channel).Append(address).ToList();
+        // Replaced in place: the order says which chat was linked first, and updates go there.
+        var identities = Identities.Any(i => i.Channel == address.Channel)
+            ? Identities.Select(i => i.Channel == address.Channel ? address : i).ToList()
+            : [.. Identities, address];
         return this with
         {
             Identities = identities,

@@ -9,6 +9,7 @@ public static class UpdateComposeCards
     public const string ComposeVerb = "update.compose";
     public const string PostVerb = "update.post";
     public const string DiscardVerb = "update.discard";
+    public const string TestVerb = "update.test";
     public const string TitleInput = "title";
     public const string BodyInput = "body";
     public const string RolesInput = "roles";
@@ -51,7 +52,11 @@ public static class UpdateComposeCards
         var facts = new List<Fact> { new("Title", update.Title), new("Reaches", People(reach.Recipients.Count)) };
         if (left.Count > 0) facts.Add(new Fact("Left out", string.Join(", ", left)));
         var preview = update.Body.Length <= 600 ? update.Body : update.Body[..600] + "…";
-        var actions = new List<CardAction> { new SubmitAction("Cancel", DiscardVerb, new() { ["update"] = update.Id }) };
+        var actions = new List<CardAction>
+        {
+            new SubmitAction("Send me a test", TestVerb, new() { ["update"] = update.Id }),
+            new SubmitAction("Cancel", DiscardVerb, new() { ["update"] = update.Id }),
+        };
         if (reach.Recipients.Count > 0)
             actions.Insert(0, new SubmitAction($"Send to {People(reach.Recipients.Count)}", PostVerb, new() { ["update"] = update.Id }, ActionStyle.Positive));
         return new Message($"Ready to send? It reaches {People(reach.Recipients.Count)}", new Card("Ready to send?",

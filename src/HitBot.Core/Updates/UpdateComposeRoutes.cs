@@ -21,6 +21,7 @@ public sealed class UpdateComposeRoutes(
         router.MapForm(UpdateComposeCards.ComposeVerb, i => Poster(i) is { } person && UpdatePosting.MayPost(person) ? Form(person, i.Data.GetValueOrDefault("token")) : null);
         router.MapVerb(UpdateComposeCards.PostVerb, Post);
         router.MapVerb(UpdateComposeCards.DiscardVerb, Discard);
+        router.MapVerb(UpdateComposeCards.TestVerb, Test);
     }
 
     InteractionResult Compose(Interaction interaction) =>
@@ -69,6 +70,18 @@ public sealed class UpdateComposeRoutes(
         if (posting.Refusal(person, update) is { } refusal) return InteractionResult.Notify(refusal);
         var reach = sender.Queue(update, occurrence: null);
         return InteractionResult.Update(UpdateComposeCards.Sent(update, reach.Recipients.Count));
+    }
+
+    /// <summary>"Send me a test": the writer alone gets it, marked [Test]; the confirmation card stays so they can still send.</summary>
+    InteractionResult Test(Interaction interaction)
+    {
+        if (Poster(interaction) is not { } person) return InteractionResult.Notify(NotAllowed);
+        if (interaction.Data.GetValueOrDefault("update") is not { } id || updates.Find(id) is not { } update)
+            return InteractionResult.Notify("Sorry, this update is no longer available.");
+        if (posting.Refusal(person, update) is { } refusal) return InteractionResult.Notify(refusal);
+        return sender.TestSend(update.Id, person.Id) == TestSendResult.Queued
+            ? InteractionResult.Notify("A test copy, marked [Test], is on its way to you. Nobody else gets it.")
+            : InteractionResult.Notify("I can't reach you in chat to send a test (are you opted out?).");
     }
 
     InteractionResult Discard(Interaction interaction)

@@ -34,6 +34,19 @@ public sealed class PeopleDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void Linking_a_chat_again_keeps_the_first_linked_chat_first_so_updates_keep_going_there()
+    {
+        var (directory, _) = Create();
+        directory.Link(Teams("29:maya", "a:chat"), "maya@example.org");
+        directory.Link(new ChannelAddress { Channel = ChannelKind.Slack, TeamId = "T1", UserId = "U1MAYA" }, "maya@example.org");
+
+        var relinked = directory.Link(Teams("29:maya", "a:new-chat"), "maya@example.org");
+
+        Assert.Equal([ChannelKind.Teams, ChannelKind.Slack], relinked!.Identities.Select(i => i.Channel));
+        Assert.Equal("a:new-chat", relinked.Identities[0].ConversationId);
+    }
+
+    [Fact]
     public void Someone_not_on_the_roster_stays_unknown()
     {
         var (directory, store) = Create();
