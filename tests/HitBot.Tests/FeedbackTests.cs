@@ -148,6 +148,16 @@ public sealed class FeedbackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_greeting_gets_help_rather_than_an_offer_to_pass_it_on()
+    {
+        await teams.PostAsync(maya.Text("Hello!"));
+
+        var answer = Assert.Single(await teams.PostedActivitiesAsync());
+        Assert.Contains("What I can do", TextOf(answer), StringComparison.Ordinal);
+        Assert.DoesNotContain("Pass this on?", TextOf(answer), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_central_team_reads_the_inbox_and_replies_from_chat_and_nobody_else_can()
     {
         await teams.PostAsync(maya.Text("feedback Can we get more grade 4 materials?"));

@@ -15,8 +15,17 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Dir
     const string OnlyCentralTeam = "Only the central team can read and answer the feedback inbox.";
     static readonly string TooLong = $"That is longer than I can pass on ({FeedbackItem.MaxText:N0} characters). Please shorten it.";
 
+    /// <summary>Greetings and one-word pleasantries get help, not a "pass this on?" offer.</summary>
+    static readonly HashSet<string> Greetings = new(StringComparer.Ordinal)
+    {
+        "hi", "hello", "hey", "hiya", "thanks", "thank you", "thx", "ok", "okay", "start", "menu", "commands", "yo", "good morning", "?",
+    };
+
+    InteractionRouter? router;
+
     public void Register(InteractionRouter router)
     {
+        this.router = router;
         router.MapCommand(Command, "Write to the central team (add \"anonymously\" to hide your name)", TypedFeedback);
         router.MapCommand("feedback inbox", "Central team: feedback waiting for a reply", Inbox);
         router.MapCommand("reply", "Central team: reply to feedback, e.g. reply 12 Thanks, fixed!", TypedReply);
@@ -73,6 +82,8 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Dir
     InteractionResult OfferUnknownText(Interaction interaction)
     {
         var text = interaction.Text!.Trim();
+        if (Greetings.Contains(InteractionRouter.Normalize(text)) || InteractionRouter.Normalize(text).Length == 0)
+            return InteractionResult.Respond(HelpCommand.Card(router!.Commands, known: true));
         if (text.Length > FeedbackItem.MaxText) return InteractionResult.Notify(TooLong);
         return InteractionResult.Respond(FeedbackCards.Offer(inbox.Offer(text, interaction.PersonId!, interaction.From)));
     }
