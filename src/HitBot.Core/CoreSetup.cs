@@ -46,7 +46,14 @@ public static class CoreSetup
 
     public static IServiceCollection AddActionPlan(this IServiceCollection services)
     {
+        services.AddOptions<ActionPlanOptions>().BindConfiguration(ActionPlanOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ActionPlanStore>();
+        services.AddSingleton<ActionPlanSignal>();
+        services.AddSingleton<ActionItemChanges>();
+        services.AddSingleton<IInteractionRoutes, ActionItemRoutes>();
+        services.AddSingleton<ActionRemindersProgress>();
+        services.AddSingleton<ActionReminders>();
+        services.AddHostedService(sp => sp.GetRequiredService<ActionReminders>());
         services.AddSingleton<IInteractionRoutes, MyItemsCommand>();
         services.AddSingleton<IHomeSection, MyItemsHomeSection>();
         services.AddSingleton<ICardSamples, ActionPlanCardSamples>();

@@ -16,7 +16,7 @@ public enum ItemStatus
     Blocked,
 }
 
-/// <summary>A note or change on an item, with who made it and when.</summary>
+/// <summary>A note or change on an item, with who made it and when (null person: the central team through the admin API).</summary>
 public sealed record ItemNote
 {
     public string? PersonId { get; init; }
@@ -40,6 +40,15 @@ public sealed record ActionItem
     public string? BlockedReason { get; init; }
     public List<ItemNote> History { get; init; } = [];
     public bool Archived { get; init; }
+    /// <summary>When the status last changed (UTC): the digest's "done since", the escalation's "once per change".</summary>
+    public DateTime? StatusChangedAt { get; init; }
+    /// <summary>No reminders before this day (owner's calendar); the first one after a snooze falls on it.</summary>
+    public DateOnly? SnoozedUntil { get; init; }
+    /// <summary>
+    /// Reminder slots at or before this instant (UTC) are dealt with: sent, or passed over after downtime. Reset when the
+    /// owner or the due date changes, so a new owner is not sent the old owner's early reminders.
+    /// </summary>
+    public DateTime? RemindedThrough { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
 

@@ -24,9 +24,16 @@ public static class ActionPlanCards
             ]));
         }
         if (items.Count > 20) body.Add(new TextBlock($"…and {items.Count - 20} more. The central team's dashboard lists them all.", Subtle: true));
+        // One button per item (the first five) opens it with its own buttons: In progress, Done, Blocked…, Snooze, Add a note.
+        var open = items.Take(OpenButtons).Select(i => (CardAction)new SubmitAction("Update: " + Short(i.Title), ActionItemCards.OpenVerb, new() { ["item"] = i.Id })).ToList();
+        if (open.Count > 0) body.Add(new TextBlock("Press an item to mark it in progress, done or blocked, snooze it or add a note.", Subtle: true));
         var summary = items.Count == 1 ? "You have 1 open action item" : $"You have {items.Count} open action items";
-        return new Message(summary, new Card("Your action items", body, []));
+        return new Message(summary, new Card("Your action items", body, open));
     }
+
+    const int OpenButtons = 5;
+
+    static string Short(string title) => title.Length <= 40 ? title : title[..39] + "…";
 
     public static string StatusName(ActionItem item) => item.Status switch
     {
@@ -37,7 +44,7 @@ public static class ActionPlanCards
         _ => item.Status.ToString(),
     };
 
-    static string Due(ActionItem item, DateOnly today) => item.DueDate switch
+    public static string Due(ActionItem item, DateOnly today) => item.DueDate switch
     {
         null => "No due date yet",
         { } due when due < today => $"{Format(due)} (overdue)",

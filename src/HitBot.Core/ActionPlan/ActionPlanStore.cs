@@ -48,10 +48,21 @@ public sealed class ActionPlanStore(HitBotDb db)
 
     public ActionItem? Find(string id) => ItemsCollection.FindById(id);
 
+    /// <summary>A marker with a time, e.g. when the last weekly digest went out.</summary>
+    public DateTime? MetaTime(string key) => db.Collection<MetaEntry>(Meta).FindById(key)?.At;
+
+    public void SetMetaTime(string key, DateTime at) => db.Collection<MetaEntry>(Meta).Upsert(new MetaEntry { Id = key, At = at });
+
     public List<ActionItem> All() => ItemsCollection.Query().OrderBy(i => i.Order).ToList();
 
     public List<ActionItem> OpenItemsOwnedBy(string personId) =>
         ItemsCollection.Find(i => i.OwnerId == personId).Where(i => i.IsOpen).OrderBy(i => i.DueDate ?? DateOnly.MaxValue).ToList();
 
     public void Save(ActionItem item) => ItemsCollection.Upsert(item);
+
+    public bool Delete(string id) => ItemsCollection.Delete(id);
+
+    /// <summary>Items the reminder loop looks at: open, with an owner and a due date. A plan has dozens, not thousands.</summary>
+    public List<ActionItem> OpenAssigned() =>
+        ItemsCollection.Find(i => i.OwnerId != null).Where(i => i.IsOpen && i.DueDate is not null).ToList();
 }

@@ -1,0 +1,47 @@
+using System.Globalization;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.ActionPlan;
+
+/// <summary>One line of the digest: the item, its owner's name and its due date.</summary>
+public sealed record DigestLine(string Id, string Title, string? Owner, DateOnly? DueDate, string Status);
+
+/// <summary>The central team's weekly view of the plan.</summary>
+public sealed record ActionDigest(
+    DateOnly Today, List<DigestLine> DueThisWeek, List<DigestLine> Overdue, List<DigestLine> Blocked, List<DigestLine> DoneSinceLast,
+    List<DigestLine> NoOwner)
+{
+    public static ActionDigest Build(IReadOnlyList<ActionItem> items, DateOnly today, DateTime doneSince, Func<string?, string?> ownerName)
+    {
+        var live = items.Where(i => !i.Archived).ToList();
+        var open = live.Where(i => i.Status != ItemStatus.Done).ToList();
+        DigestLine Line(ActionItem i) => new(i.Id, i.Title, ownerName(i.OwnerId), i.DueDate, ActionPlanCards.StatusName(i));
+        return new ActionDigest(today,
+            [.. open.Where(i => i.DueDate is { } d && d >= today && d < today.AddDays(7)).OrderBy(i => i.DueDate).Select(Line)],
+            [.. open.Where(i => i.DueDate is { } d && d < today).OrderBy(i => i.DueDate).Select(Line)],
+            [.. open.Where(i => i.Status == ItemStatus.Blocked).Select(Line)],
+            [.. live.Where(i => i.Status == ItemStatus.Done && i.StatusChangedAt > doneSince).Select(Line)],
+            [.. open.Where(i => i.OwnerId is null).OrderBy(i => i.Order).Select(Line)]);
+    }
+
+    public Message Card()
+    {
+        var body = new List<CardElement>();
+        void Section(string title, List<DigestLine> lines)
+        {
+            body.Add(new TextBlock($"**{title} ({lines.Count})**"));
+            if (lines.Count == 0) return;
+            body.Add(new TextBlock(string.Join('\n', lines.Take(15).Select(l =>
+                $"- {l.Title}" + (l.Owner is { } o ? $" · {o}" : "") + (l.DueDate is { } d ? $" · due {d.ToString("d MMM", CultureInfo.InvariantCulture)}" : "")))
+                + (lines.Count > 15 ? $"\n- …and {lines.Count - 15} more" : "")));
+        }
+        Section("Due this week", DueThisWeek);
+        Section("Overdue", Overdue);
+        Section("Blocked", Blocked);
+        Section("Done since the last digest", DoneSinceLast);
+        Section("No owner yet", NoOwner);
+        var summary = $"Action plan this week: {DueThisWeek.Count} due, {Overdue.Count} overdue, {Blocked.Count} blocked";
+        return new Message(summary, new Card("The action plan this week", body, []));
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.ActionPlan;
+
+/// <summary>One action item as its owner sees it (a reminder, or from "my items"), with the buttons that change it.</summary>
+public static class ActionItemCards
+{
+    public const string StatusVerb = "item.status";
+    public const string BlockVerb = "item.block";
+    public const string SnoozeVerb = "item.snooze";
+    public const string NoteVerb = "item.note";
+    public const string OpenVerb = "item.open";
+    public const string ReasonInput = "reason";
+    public const string NoteInput = "note";
+
+    public enum Occasion
+    {
+        /// <summary>Shown on request ("my items").</summary>
+        Shown,
+        Reminder,
+        /// <summary>After a button: the card shows what was recorded.</summary>
+        Changed,
+    }
+
+    public static Message Item(ActionItem item, DateOnly today, Occasion occasion, string? what = null)
+    {
+        var intro = occasion switch
+        {
+            Occasion.Reminder when item.DueDate is { } due && due < today => "This action item is **overdue**. Where does it stand?",
+            Occasion.Reminder when item.DueDate == today => "This action item is **due today**. Where does it stand?",
+            Occasion.Reminder => "A reminder about an action item you own.",
+            _ => null,
+        };
+        var body = new List<CardElement>();
+        if (intro is not null) body.Add(new TextBlock(intro));
+        if (item.Description.Length > 0) body.Add(new TextBlock(item.Description, Subtle: true));
+        body.Add(new FactList(
+        [
+            new Fact("Due", ActionPlanCards.Due(item, today)),
+            new Fact("Status", ActionPlanCards.StatusName(item)),
+            new Fact("Phase", DefaultPlan.PhaseName(item.Phase)),
+        ]));
+        if (item.SnoozedUntil is { } until && until > today)
+            body.Add(new TextBlock($"Reminders snoozed until {until.ToString("ddd d MMM", CultureInfo.InvariantCulture)}.", Subtle: true));
+        if (what is not null) body.Add(new TextBlock(what, Subtle: true));
+        var summary = occasion == Occasion.Reminder ? $"Reminder: {item.Title} ({ActionPlanCards.Due(item, today)})" : item.Title;
+        return new Message(summary, new Card(item.Title, body, item.IsOpen ? Buttons(item) : []));
+    }
+
+    static List<CardAction> Buttons(ActionItem item)
+    {
+        Dictionary<string, string> Data(string? status = null) => status is null ? new() { ["item"] = item.Id } : new() { ["item"] = item.Id, ["status"] = status };
+        var buttons = new List<CardAction>();
+        if (item.Status != ItemStatus.InProgress) buttons.Add(new SubmitAction("In progress", StatusVerb, Data("in-progress")));
+        buttons.Add(new SubmitAction("Done", StatusVerb, Data("done"), ActionStyle.Positive));
+        buttons.Add(new SubmitAction("Blocked…", BlockVerb, Data()));
+        buttons.Add(new SubmitAction("Snooze 3 days", SnoozeVerb, Data()));
+        buttons.Add(new SubmitAction("Add a note", NoteVerb, Data()));
+        return buttons;
+    }
+
+    public static Message BlockedForm(ActionItem item, bool inPlace) => Form(item, "What is it blocked on?", ReasonInput,
+        "Tell the central team what would unblock it.", BlockVerb, "Mark as blocked", inPlace);
+
+    public static Message NoteForm(ActionItem item, bool inPlace) => Form(item, "Add a note", NoteInput,
+        "The note goes into the item's history, with your name and the time.", NoteVerb, "Add the note", inPlace);
+
+    static Message Form(ActionItem item, string label, string input, string hint, string verb, string button, bool inPlace)
+    {
+        var data = new Dictionary<string, string> { ["item"] = item.Id };
+        if (inPlace) data["inplace"] = "1";
+        return new Message(item.Title, new Card(item.Title,
+            [new TextInput(input, label, Multiline: true, MaxLength: ActionItemChanges.MaxNote, Required: true), new TextBlock(hint, Subtle: true)],
+            [new SubmitAction(button, verb, data, ActionStyle.Positive)]));
+    }
+
+    /// <summary>To the executive champions and the central team: an item that is blocked or long overdue.</summary>
+    public static Message Escalation(ActionItem item, string ownerName, DateOnly today, bool blocked)
+    {
+        var why = blocked
+            ? $"**{ownerName}** marked this item as blocked: {item.BlockedReason}"
+            : $"This item is **{today.DayNumber - item.DueDate!.Value.DayNumber} days overdue**; its owner is **{ownerName}**.";
+        return new Message((blocked ? "Blocked: " : "Overdue: ") + item.Title, new Card((blocked ? "Blocked: " : "Overdue: ") + item.Title,
+        [
+            new TextBlock(why),
+            new FactList([new Fact("Due", ActionPlanCards.Due(item, today)), new Fact("Status", ActionPlanCards.StatusName(item)), new Fact("Phase", DefaultPlan.PhaseName(item.Phase))]),
+            new TextBlock("The owner gets their reminders as usual. The central team can reassign it or change its date.", Subtle: true),
+        ], []));
+    }
+}

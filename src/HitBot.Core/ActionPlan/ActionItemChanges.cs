@@ -1,0 +1,224 @@
+using System.Globalization;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.ActionPlan;
+
+/// <summary>Wakes the reminder loop when an item changes (a new due date, owner or status).</summary>
+public sealed class ActionPlanSignal : WakeSignal;
+
+public enum ChangeOutcome
+{
+    Changed,
+    NoItem,
+    NotAllowed,
+    Invalid,
+}
+
+public sealed record ChangeResult(ChangeOutcome Outcome, ActionItem? Item = null, string? Problem = null)
+{
+    public static readonly ChangeResult NoItem = new(ChangeOutcome.NoItem, Problem: "There is no such action item (it may have been archived).");
+    public static readonly ChangeResult NotAllowed = new(ChangeOutcome.NotAllowed,
+        Problem: "Only the item's owner or the central team can change it. Nothing was changed.");
+    public static ChangeResult Invalid(string problem) => new(ChangeOutcome.Invalid, Problem: problem);
+}
+
+/// <summary>What the central team may change on an item through the admin API; null fields stay as they are.</summary>
+public sealed record ItemEdit(
+    string? Title = null, string? Description = null, string? Phase = null, string? OwnerId = null, string? OwnerEmail = null,
+    bool? ClearOwner = null, DateOnly? DueDate = null, string? Status = null, string? BlockedReason = null, string? Note = null);
+
+/// <summary>
+/// Every change to an action item: who may make it (the owner or the central team), and one history line per change.
+/// Read-modify-write under one lock: the database has one owner process, so two clicks cannot lose each other's change.
+/// </summary>
+public sealed class ActionItemChanges(ActionPlanStore store, DirectoryStore directory, ActionPlanSignal signal, ProgramClock clock, TimeProvider time)
+{
+    public const int MaxNote = 1000;
+    public const int SnoozeDays = 3;
+    readonly Lock gate = new();
+
+    /// <summary>The owner, or a central team member; the admin API (null person) is the central team.</summary>
+    public bool MayChange(ActionItem item, string? personId) =>
+        personId is null || item.OwnerId == personId || directory.Find(personId)?.HasRole(Roles.CentralTeam) == true;
+
+    public ChangeResult SetStatus(string id, ItemStatus status, string? reason, string? by) => Change(id, by, item =>
+    {
+        var why = reason?.Trim();
+        if (status == ItemStatus.Blocked && string.IsNullOrEmpty(why)) return (null, "Say what it is blocked on.");
+        if (why is { Length: > MaxNote }) return (null, $"The reason holds at most {MaxNote} characters.");
+        if (item.Status == status && (status != ItemStatus.Blocked || item.BlockedReason == why)) return (item, null);
+        var line = $"Status: {ActionPlanCards.StatusName(item)} → {ActionPlanCards.StatusName(item with { Status = status, BlockedReason = why })}";
+        return (item with
+        {
+            Status = status,
+            BlockedReason = status == ItemStatus.Blocked ? why : null,
+            StatusChangedAt = Now,
+            SnoozedUntil = status == ItemStatus.Done ? null : item.SnoozedUntil,
+            History = [.. item.History, Note(by, line)],
+        }, null);
+    });
+
+    /// <summary>No reminders for three days; the next one comes on the third day, in the owner's working hours.</summary>
+    public ChangeResult Snooze(string id, string? by) => Change(id, by, item =>
+    {
+        var until = TodayFor(item.OwnerId).AddDays(SnoozeDays);
+        return (item with
+        {
+            SnoozedUntil = until,
+            History = [.. item.History, Note(by, "Snoozed reminders until " + until.ToString("ddd d MMM", CultureInfo.InvariantCulture))],
+        }, null);
+    });
+
+    public ChangeResult AddNote(string id, string? text, string? by) => Change(id, by, item =>
+    {
+        var note = text?.Trim() ?? "";
+        if (note.Length == 0) return (null, "Write the note first.");
+        if (note.Length > MaxNote) return (null, $"A note holds at most {MaxNote} characters.");
+        return (item with { History = [.. item.History, Note(by, "Note: " + note)] }, null);
+    });
+
+    public ChangeResult Archive(string id, bool archived) => Change(id, null, item =>
+        item.Archived == archived ? (item, null)
+        : (item with { Archived = archived, History = [.. item.History, Note(null, archived ? "Archived" : "Restored from the archive")] }, null),
+        includeArchived: true);
+
+    /// <summary>The central team's edit through the admin API: every field that changes gets its history line.</summary>
+    public ChangeResult Edit(string id, ItemEdit edit) => Change(id, null, item =>
+    {
+        var lines = new List<string>();
+        var changed = item;
+        if (edit.Title is { } title)
+        {
+            if (string.IsNullOrWhiteSpace(title) || title.Length > 200) return (null, "title: 1 to 200 characters.");
+            if (title.Trim() != item.Title) { lines.Add($"Title: {item.Title} → {title.Trim()}"); changed = changed with { Title = title.Trim() }; }
+        }
+        if (edit.Description is { } description && description.Trim() != item.Description)
+        {
+            if (description.Length > 4000) return (null, "description: at most 4,000 characters.");
+            lines.Add("Description changed"); changed = changed with { Description = description.Trim() };
+        }
+        if (edit.Phase is { } phaseText)
+        {
+            if (ParsePhase(phaseText) is not { } phase) return (null, "phase: installation, initial-implementation or scaling-and-sustainability.");
+            if (phase != item.Phase) { lines.Add($"Phase: {DefaultPlan.PhaseName(item.Phase)} → {DefaultPlan.PhaseName(phase)}"); changed = changed with { Phase = phase }; }
+        }
+        if (edit.ClearOwner == true || edit.OwnerId is not null || edit.OwnerEmail is not null)
+        {
+            Person? owner = null;
+            if (edit.ClearOwner != true)
+            {
+                owner = edit.OwnerId is { } ownerId ? directory.Find(ownerId) : directory.FindByEmail(edit.OwnerEmail!.Trim().ToLowerInvariant());
+                if (owner is null) return (null, $"owner: '{edit.OwnerId ?? edit.OwnerEmail}' is not on the roster.");
+            }
+            if (owner?.Id != item.OwnerId)
+            {
+                lines.Add($"Owner: {NameOf(item.OwnerId)} → {owner?.Name ?? "nobody"}");
+                changed = changed with { OwnerId = owner?.Id, RemindedThrough = Now, SnoozedUntil = null };
+            }
+        }
+        if (edit.DueDate is { } due && due != item.DueDate)
+        {
+            lines.Add($"Due date: {item.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "none"} → {due:yyyy-MM-dd}");
+            changed = changed with { DueDate = due, RemindedThrough = Now, SnoozedUntil = null };
+        }
+        if (edit.Status is { } statusText)
+        {
+            if (ParseStatus(statusText) is not { } status) return (null, "status: not-started, in-progress, done or blocked.");
+            var reason = edit.BlockedReason?.Trim();
+            if (status == ItemStatus.Blocked && string.IsNullOrEmpty(reason)) return (null, "blockedReason: say what it is blocked on.");
+            if (status != changed.Status || status == ItemStatus.Blocked && reason != changed.BlockedReason)
+            {
+                lines.Add($"Status: {ActionPlanCards.StatusName(changed)} → {ActionPlanCards.StatusName(changed with { Status = status, BlockedReason = reason })}");
+                changed = changed with { Status = status, BlockedReason = status == ItemStatus.Blocked ? reason : null, StatusChangedAt = Now };
+            }
+        }
+        if (edit.Note is { Length: > 0 } note)
+        {
+            if (note.Length > MaxNote) return (null, $"note: at most {MaxNote} characters.");
+            lines.Add("Note: " + note.Trim());
+        }
+        return (changed with { History = [.. changed.History, .. lines.Select(l => Note(null, l))] }, null);
+    });
+
+    /// <summary>A new item from the central team.</summary>
+    public ChangeResult Add(string title, string? description, string? phaseText, ItemEdit assignment)
+    {
+        if (string.IsNullOrWhiteSpace(title) || title.Length > 200) return ChangeResult.Invalid("title: 1 to 200 characters.");
+        if (ParsePhase(phaseText ?? "installation") is not { } phase)
+            return ChangeResult.Invalid("phase: installation, initial-implementation or scaling-and-sustainability.");
+        var slug = Slug.Of(title);
+        var id = (slug.Length > 40 ? slug[..40] : slug) + "-" + Guid.NewGuid().ToString("N")[..6];
+        lock (gate)
+        {
+            var order = store.All().Select(i => i.Order).DefaultIfEmpty(0).Max() + 1;
+            store.Save(new ActionItem
+            {
+                Id = id, Order = order, Title = title.Trim(), Description = description?.Trim() ?? "", Phase = phase,
+                Status = ItemStatus.NotStarted, CreatedAt = Now, UpdatedAt = Now, StatusChangedAt = Now,
+                History = [Note(null, "Added")],
+            });
+        }
+        var assigned = Edit(id, assignment);
+        // A bad owner or date refuses the whole item: nothing half-made stays behind.
+        if (assigned.Outcome != ChangeOutcome.Changed) store.Delete(id);
+        return assigned;
+    }
+
+    /// <summary>The reminder loop's bookkeeping: slots up to <paramref name="through"/> are dealt with. No history line.</summary>
+    public void Reminded(string id, DateTime through)
+    {
+        lock (gate)
+        {
+            if (store.Find(id) is { } item && (item.RemindedThrough is null || item.RemindedThrough < through))
+                store.Save(item with { RemindedThrough = through });
+        }
+    }
+
+    ChangeResult Change(string id, string? by, Func<ActionItem, (ActionItem? Changed, string? Problem)> change, bool includeArchived = false)
+    {
+        lock (gate)
+        {
+            if (store.Find(id) is not { } item || (item.Archived && !includeArchived)) return ChangeResult.NoItem;
+            if (!MayChange(item, by)) return ChangeResult.NotAllowed;
+            var (changed, problem) = change(item);
+            if (changed is null) return ChangeResult.Invalid(problem ?? "That change is not possible.");
+            if (!ReferenceEquals(changed, item))
+            {
+                changed = changed with { UpdatedAt = Now };
+                store.Save(changed);
+                signal.Notify();
+            }
+            return new ChangeResult(ChangeOutcome.Changed, changed);
+        }
+    }
+
+    DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    ItemNote Note(string? by, string text) => new() { PersonId = by, Text = text, At = Now };
+
+    string NameOf(string? personId) => personId is null ? "nobody" : directory.Find(personId)?.Name ?? "someone who left";
+
+    DateOnly TodayFor(string? personId) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, ZoneOf(personId)));
+
+    public TimeZoneInfo ZoneOf(string? personId) =>
+        personId is not null && directory.Find(personId)?.TimeZone is { } tz && TimeZoneInfo.TryFindSystemTimeZoneById(tz, out var zone) ? zone : clock.Zone;
+
+    public static ActionPhase? ParsePhase(string text) => Slug.Of(text) switch
+    {
+        "installation" or "program-installation" => ActionPhase.Installation,
+        "initial-implementation" or "initialimplementation" => ActionPhase.InitialImplementation,
+        "scaling-and-sustainability" or "scaling" or "scalingandsustainability" => ActionPhase.ScalingAndSustainability,
+        _ => null,
+    };
+
+    public static ItemStatus? ParseStatus(string text) => Slug.Of(text) switch
+    {
+        "not-started" or "notstarted" => ItemStatus.NotStarted,
+        "in-progress" or "inprogress" => ItemStatus.InProgress,
+        "done" => ItemStatus.Done,
+        "blocked" => ItemStatus.Blocked,
+        _ => null,
+    };
+}

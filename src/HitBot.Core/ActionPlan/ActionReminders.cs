@@ -1,0 +1,179 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HitBot.Core.ActionPlan;
+
+/// <summary>What the reminder loop has done, so tests move the clock only once it is waiting.</summary>
+public sealed class ActionRemindersProgress() : ProgressSignal("action-plan reminders")
+{
+    readonly Lock gate = new();
+    DateTimeOffset? settledAt;
+
+    /// <summary>The time the loop last looked; set once its wait is armed.</summary>
+    public DateTimeOffset? SettledAt { get { lock (gate) return settledAt; } }
+
+    internal void Settled(DateTimeOffset at)
+    {
+        lock (gate) settledAt = at;
+        Announce();
+    }
+}
+
+/// <summary>
+/// Sends action-item reminders to owners, escalations to the executive champions and the central team, and the weekly
+/// digest. Every message has an outbox key (item + slot, item + change, digest day + person), so a look repeated after a
+/// crash sends nothing twice; the item's <see cref="ActionItem.RemindedThrough"/> is written after queueing, so a restart
+/// neither repeats nor skips a slot. A slot missed while HitBot was down goes once, late, in the owner's working hours.
+/// </summary>
+public sealed class ActionReminders(
+    ActionPlanStore store, ActionItemChanges changes, DirectoryStore directory, OutboxStore outbox, ActionPlanSignal signal,
+    ActionRemindersProgress progress, IOptions<ActionPlanOptions> options, ProgramClock clock, TimeProvider time,
+    ILogger<ActionReminders> logger) : BackgroundService
+{
+    public const string DigestMarker = "digest:action-plan";
+    static readonly TimeSpan Poll = TimeSpan.FromMinutes(5);
+    ActionPlanOptions Options => options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var now = time.GetUtcNow();
+                var wait = Poll;
+                try
+                {
+                    wait = Look(now.UtcDateTime);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.ReminderLookFailed(logger, e);
+                }
+                var woken = signal.WaitAsync(wait, time, stoppingToken);
+                progress.Settled(now);
+                await woken;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping; the next start picks up what is due.
+        }
+    }
+
+    /// <summary>One look: everything due now is queued. Returns how long to wait before the next look.</summary>
+    public TimeSpan Look(DateTime now)
+    {
+        var next = now + Poll;
+        foreach (var item in store.OpenAssigned())
+        {
+            if (Remind(item, now) is { } upcoming && upcoming < next) next = upcoming;
+            Escalate(item, now);
+        }
+        if (Digest(now) is { } digestAt && digestAt < next) next = digestAt;
+        var wait = next - now;
+        return wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
+    }
+
+    /// <summary>Queues the item's latest due reminder, if any; returns when its next slot is due.</summary>
+    DateTime? Remind(ActionItem item, DateTime now)
+    {
+        if (item.Status == ItemStatus.Blocked) return null; // the escalation carries it; the owner told us already
+        if (directory.Find(item.OwnerId!) is not { OptedOut: false } owner || owner.Identities.FirstOrDefault() is not { } address) return null;
+        var zone = changes.ZoneOf(owner.Id);
+        var floor = item.RemindedThrough ?? item.CreatedAt;
+        ReminderSlot? due = null;
+        DateTime? upcoming = null;
+        foreach (var slot in ReminderSchedule.Slots(item, Options, zone))
+        {
+            if (slot.SendAt <= floor) continue;
+            if (slot.SendAt > now)
+            {
+                upcoming = slot.SendAt;
+                break;
+            }
+            due = slot; // several due after downtime: only the latest goes, the older ones are passed over
+        }
+        if (due is null) return upcoming;
+        if (!ReminderSchedule.IsWorkingTime(now, Options, zone))
+            return ReminderSchedule.SendAt(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone)).AddDays(
+                TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone)) < Options.Start ? 0 : 1), Options, zone);
+
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
+        var card = ActionItemCards.Item(item, today, ActionItemCards.Occasion.Reminder);
+        outbox.TryEnqueue(Delivery.Send($"reminder:{item.Id}:{due.Id}", "reminder:" + item.Id, owner.Id, address, card, time.GetUtcNow()));
+        changes.Reminded(item.Id, due.SendAt);
+        Log.ReminderQueued(logger, item.Id, due.Id);
+        return upcoming;
+    }
+
+    /// <summary>Blocked, or overdue past the threshold: once per change, in the program's working hours.</summary>
+    void Escalate(ActionItem item, DateTime now)
+    {
+        if (!ReminderSchedule.IsWorkingTime(now, Options, clock.Zone)) return;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone));
+        string? change = item.Status == ItemStatus.Blocked
+            ? $"blocked:{(item.StatusChangedAt ?? item.UpdatedAt).Ticks}"
+            : item.DueDate is { } due && today.DayNumber - due.DayNumber > Options.EscalateAfterDaysOverdue ? $"overdue:{due:yyyy-MM-dd}" : null;
+        if (change is null) return;
+        var ownerName = directory.Find(item.OwnerId!)?.Name ?? "someone who left";
+        var card = ActionItemCards.Escalation(item, ownerName, today, blocked: item.Status == ItemStatus.Blocked);
+        var recipients = Reachable(p => p.HasRole(Roles.ExecutiveChampion) || p.HasRole(Roles.CentralTeam));
+        var at = time.GetUtcNow();
+        var queued = outbox.EnqueueMany(recipients.Select(r =>
+            Delivery.Send($"escalation:{item.Id}:{change}:{r.Person.Id}", "escalation:" + item.Id, r.Person.Id, r.Address, card, at)));
+        if (queued > 0) Log.ItemEscalated(logger, item.Id, change.Split(':')[0], queued);
+    }
+
+    /// <summary>The weekly digest to the central team at its slot; returns when the next one is due.</summary>
+    DateTime? Digest(DateTime now)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone);
+        var day = DateOnly.FromDateTime(local);
+        while (day.DayOfWeek != Options.DigestWeekday) day = day.AddDays(-1);
+        var slot = SlotUtc(day);
+        if (slot > now) slot = SlotUtc(day = day.AddDays(-7));
+        var nextSlot = SlotUtc(day.AddDays(7));
+
+        var last = store.MetaTime(DigestMarker);
+        if (last is null)
+        {
+            // A new install starts counting from its first slot; it does not send a digest of the past on its first start.
+            store.SetMetaTime(DigestMarker, slot);
+            return nextSlot;
+        }
+        if (last >= slot) return nextSlot;
+
+        var items = store.All();
+        var digest = ActionDigest.Build(items, day, last.Value, id => id is null ? null : directory.Find(id)?.Name);
+        var card = digest.Card();
+        var at = time.GetUtcNow();
+        var queued = outbox.EnqueueMany(Reachable(p => p.HasRole(Roles.CentralTeam)).Select(r =>
+            Delivery.Send($"digest:{day:yyyy-MM-dd}:{r.Person.Id}", "digest:action-plan", r.Person.Id, r.Address, card, at)));
+        store.SetMetaTime(DigestMarker, slot);
+        Log.DigestQueued(logger, day, queued);
+        return nextSlot;
+    }
+
+    /// <summary>The digest as of now, for the admin API.</summary>
+    public ActionDigest CurrentDigest()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var since = store.MetaTime(DigestMarker) ?? now.AddDays(-7);
+        return ActionDigest.Build(store.All(), DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone)), since,
+            id => id is null ? null : directory.Find(id)?.Name);
+    }
+
+    DateTime SlotUtc(DateOnly day)
+    {
+        var local = day.ToDateTime(Options.DigestAt);
+        if (clock.Zone.IsInvalidTime(local)) local = local.AddHours(1);
+        return TimeZoneInfo.ConvertTimeToUtc(local, clock.Zone);
+    }
+
+    List<(Person Person, ChannelAddress Address)> Reachable(Func<Person, bool> who) =>
+        [.. directory.All().Where(p => !p.OptedOut && who(p) && p.Identities.Count > 0).Select(p => (p, p.Identities[0]))];
+}

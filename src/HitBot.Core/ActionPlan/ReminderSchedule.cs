@@ -1,0 +1,72 @@
+namespace HitBot.Core.ActionPlan;
+
+/// <summary>One reminder of an item: a stable id (part of the outbox key) and when it may go (UTC, in working hours).</summary>
+public sealed record ReminderSlot(string Id, DateOnly Day, DateTime SendAt);
+
+/// <summary>
+/// The reminder slots of an item, in the owner's time zone: the configured days before the due date, the due date, then
+/// every few working days while overdue; a snooze drops the slots before its day and adds one on it. Each slot goes at
+/// the start of the owner's working day (the next working day when it falls on a weekend), so local hours hold across
+/// daylight-saving changes. Pure: the same item, options and zone give the same slots.
+/// </summary>
+public static class ReminderSchedule
+{
+    public static IEnumerable<ReminderSlot> Slots(ActionItem item, ActionPlanOptions options, TimeZoneInfo zone)
+    {
+        if (item.DueDate is not { } due) yield break;
+        var snooze = item.SnoozedUntil;
+        var snoozeSent = snooze is null;
+        ReminderSlot? Slot(string id, DateOnly day) => snooze is { } until && day < until ? null : new(id, day, SendAt(day, options, zone));
+
+        foreach (var days in options.DaysBefore())
+        {
+            var day = due.AddDays(-days);
+            if (!snoozeSent && snooze is { } until && until <= day)
+            {
+                snoozeSent = true;
+                yield return new ReminderSlot($"snooze-{until:yyyy-MM-dd}", until, SendAt(until, options, zone));
+                if (until == day) continue;
+            }
+            if (Slot(days == 0 ? $"due-{due:yyyy-MM-dd}" : $"before{days}-{due:yyyy-MM-dd}", day) is { } slot) yield return slot;
+        }
+        for (var n = 1; n <= 260; n++)
+        {
+            var day = AddWorkingDays(due, n * options.OverdueEveryWorkingDays);
+            if (!snoozeSent && snooze is { } until && until <= day)
+            {
+                snoozeSent = true;
+                yield return new ReminderSlot($"snooze-{until:yyyy-MM-dd}", until, SendAt(until, options, zone));
+                if (until == day) continue;
+            }
+            if (Slot($"overdue{n}-{due:yyyy-MM-dd}", day) is { } slot) yield return slot;
+        }
+    }
+
+    /// <summary>The start of the working day on <paramref name="day"/> (or the next working day), as UTC.</summary>
+    public static DateTime SendAt(DateOnly day, ActionPlanOptions options, TimeZoneInfo zone)
+    {
+        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) day = day.AddDays(1);
+        var local = day.ToDateTime(options.Start);
+        // A start inside a spring-forward gap does not exist; an hour later does.
+        if (zone.IsInvalidTime(local)) local = local.AddHours(1);
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
+
+    /// <summary>Whether <paramref name="utc"/> is inside working hours on a working day in <paramref name="zone"/>.</summary>
+    public static bool IsWorkingTime(DateTime utc, ActionPlanOptions options, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
+        var time = TimeOnly.FromDateTime(local);
+        return local.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && time >= options.Start && time < options.End;
+    }
+
+    public static DateOnly AddWorkingDays(DateOnly day, int count)
+    {
+        while (count > 0)
+        {
+            day = day.AddDays(1);
+            if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) count--;
+        }
+        return day;
+    }
+}
