@@ -50,6 +50,7 @@ public static class CoreSetup
         services.AddSingleton<ActionPlanStore>();
         services.AddSingleton<ActionPlanSignal>();
         services.AddSingleton<ActionItemChanges>();
+        services.AddSingleton<AssignmentImport>();
         services.AddSingleton<IInteractionRoutes, ActionItemRoutes>();
         services.AddSingleton<ActionRemindersProgress>();
         services.AddSingleton<ActionReminders>();

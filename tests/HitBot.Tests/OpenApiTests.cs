@@ -24,6 +24,10 @@ public sealed class OpenApiTests : IDisposable
         Assert.Contains("/api/admin/feedback/{id}/reply", paths);
         Assert.Contains("/api/admin/feedback/{id}/handled", paths);
         Assert.Contains("/api/admin/appreciation", paths);
+        Assert.Contains("/api/admin/action-items", paths);
+        Assert.Contains("/api/admin/action-items/import", paths);
+        Assert.Contains("/api/admin/action-items/digest", paths);
+        Assert.Contains("/api/admin/action-items/{id}/archive", paths);
         Assert.NotNull(document?["components"]?["schemas"]?["UpdateReport"]);
         Assert.NotNull(document?["components"]?["schemas"]?["FeedbackView"]);
     }

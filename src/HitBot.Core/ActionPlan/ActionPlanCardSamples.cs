@@ -16,5 +16,13 @@ public sealed class ActionPlanCardSamples : ICardSamples
         }).ToList();
         yield return new CardSample("my-items", ActionPlanCards.MyItems(items, today));
         yield return new CardSample("my-items-empty", ActionPlanCards.MyItems([], today));
+        var item = items[0] with { DueDate = today.AddDays(-2), Status = ItemStatus.NotStarted };
+        yield return new CardSample("item-reminder", ActionItemCards.Item(item, today, ActionItemCards.Occasion.Reminder));
+        yield return new CardSample("item-changed", ActionItemCards.Item(item with { Status = ItemStatus.InProgress }, today, ActionItemCards.Occasion.Changed, "Marked as in progress."));
+        yield return new CardSample("item-blocked-form", ActionItemCards.BlockedForm(item, inPlace: true));
+        yield return new CardSample("item-note-form", ActionItemCards.NoteForm(item, inPlace: true));
+        yield return new CardSample("item-escalation", ActionItemCards.Escalation(items[1] with { DueDate = today.AddDays(-9) }, "Ben Okafor", today, blocked: true));
+        var lines = items.Select(i => new DigestLine(i.Id, i.Title, "Ben Okafor", i.DueDate, ActionPlanCards.StatusName(i))).ToList();
+        yield return new CardSample("action-plan-digest", new ActionDigest(today, [lines[2]], [lines[0]], [lines[1]], [], [lines[2] with { Owner = null }]).Card());
     }
 }

@@ -54,6 +54,9 @@ public sealed class ActionReminders(
                     Log.ReminderLookFailed(logger, e);
                 }
                 var woken = signal.WaitAsync(wait, time, stoppingToken);
+                // The clock moved while we looked (a test's fake clock, or a slow look): the wait just armed counts from
+                // the new time, so look again at once rather than sleep past what became due.
+                if (time.GetUtcNow() != now) signal.Notify();
                 progress.Settled(now);
                 await woken;
             }

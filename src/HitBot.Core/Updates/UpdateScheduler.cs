@@ -55,6 +55,8 @@ public sealed class UpdateScheduler(
                 // Still due now means it failed just above: look again at the next poll, not in a tight loop.
                 var wait = next is { } due && due > now && due - now < Poll ? due - now : Poll;
                 var woken = signal.WaitAsync(wait, time, stoppingToken);
+                // The clock moved while we looked: look again at once rather than sleep past what became due.
+                if (time.GetUtcNow() != now) signal.Notify();
                 progress.Settled(now);
                 await woken;
             }

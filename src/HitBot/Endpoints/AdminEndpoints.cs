@@ -9,6 +9,7 @@ public static class AdminEndpoints
         admin.MapPeopleEndpoints();
         admin.MapUpdateEndpoints();
         admin.MapFeedbackEndpoints();
+        admin.MapActionPlanEndpoints();
         return app;
     }
 }

@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using HitBot.Core.ActionPlan;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HitBot.Tests;
+
+/// <summary>The central team runs the plan through the admin API; reminders survive a restart without repeating or skipping.</summary>
+public sealed class ActionPlanAdminTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    static readonly TimeSpan Guard = TimeSpan.FromSeconds(15);
+
+    static async Task ImportRosterAsync(HitBotApp app)
+    {
+        using var roster = new StringContent("name,email,role,site,partner\nBen Okafor,ben@example.org,site champion,Lincoln,\nAna Ruiz,ana@example.org,research and data,,\n",
+            Encoding.UTF8, "text/csv");
+        (await app.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), roster, Ct)).EnsureSuccessStatusCode();
+    }
+
+    static async Task<HttpResponseMessage> ImportAsync(HttpClient admin, string csv)
+    {
+        using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
+        return await admin.PostAsync(new Uri("/api/admin/action-items/import", UriKind.Relative), content, Ct);
+    }
+
+    [Fact]
+    public async Task Owners_and_dates_come_from_a_CSV_and_a_file_with_a_bad_line_changes_nothing()
+    {
+        using var app = new HitBotApp();
+        await ImportRosterAsync(app);
+        var admin = app.CreateAdminClient();
+
+        var bad = await ImportAsync(admin, "item,owner_email,due_date\ndata-plan,ben@example.org,2026-03-12\nNo such step,ana@example.org,2026-03-20\nwalkthroughs,ana@example.org,12/03/2026\n");
+        var before = await admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/action-items/data-plan", UriKind.Relative), Ct);
+        var good = await ImportAsync(admin, "item,owner_email,due_date\ndata-plan,ben@example.org,2026-03-12\nConduct Walkthroughs to Assess Tutor Practice,ana@example.org,2026-03-20\n");
+        var after = await admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/action-items/data-plan", UriKind.Relative), Ct);
+        var anas = await admin.GetFromJsonAsync<JsonArray>(new Uri($"/api/admin/action-items?owner={app.Get<DirectoryStore>().FindByEmail("ana@example.org")!.Id}", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!.AsArray();
+        Assert.Equal([3, 4], errors.Select(e => (int)e!["line"]!));
+        Assert.Null(before!["owner"]);
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        Assert.Equal(("Ben Okafor", "2026-03-12"), ((string?)after!["owner"]!["name"], (string?)after["dueDate"]));
+        Assert.Equal(["Owner: nobody → Ben Okafor", "Due date: none → 2026-03-12"],
+            after["history"]!.AsArray().Select(h => (string?)h!["text"]).Where(t => t!.StartsWith("Owner", StringComparison.Ordinal) || t.StartsWith("Due", StringComparison.Ordinal)));
+        Assert.Equal("walkthroughs", (string?)Assert.Single(anas!)!["id"]);
+    }
+
+    [Fact]
+    public async Task The_central_team_adds_edits_and_archives_items_and_bad_edits_are_refused_whole()
+    {
+        using var app = new HitBotApp();
+        await ImportRosterAsync(app);
+        var admin = app.CreateAdminClient();
+
+        var added = await admin.PostAsJsonAsync("/api/admin/action-items", new JsonObject
+        {
+            ["title"] = "Recruit weekend tutors", ["phase"] = "scaling-and-sustainability", ["ownerEmail"] = "ana@example.org", ["dueDate"] = "2026-04-01",
+        }, Ct);
+        var id = (string)(await added.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var badOwner = await admin.PostAsJsonAsync("/api/admin/action-items", new JsonObject { ["title"] = "Ghost step", ["ownerEmail"] = "nobody@example.org" }, Ct);
+        var badEdit = await admin.PatchAsJsonAsync($"/api/admin/action-items/{id}", new JsonObject { ["title"] = "Renamed", ["status"] = "blocked" }, Ct);
+        var unchanged = await admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/action-items/{id}", UriKind.Relative), Ct);
+        var archived = await admin.PostAsync(new Uri($"/api/admin/action-items/{id}/archive", UriKind.Relative), null, Ct);
+        var list = await admin.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/action-items", UriKind.Relative), Ct);
+        var missing = await admin.PatchAsJsonAsync("/api/admin/action-items/nope", new JsonObject { ["title"] = "x" }, Ct);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (added.StatusCode, badOwner.StatusCode, badEdit.StatusCode));
+        Assert.Contains("blockedReason", await badEdit.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(("Recruit weekend tutors", "not-started", "scaling-and-sustainability"),
+            ((string?)unchanged!["title"], (string?)unchanged["status"], (string?)unchanged["phase"]));
+        Assert.DoesNotContain(app.Get<ActionPlanStore>().All(), i => i.Title == "Ghost step");
+        Assert.Equal(HttpStatusCode.OK, archived.StatusCode);
+        Assert.Equal(11, list!.Count);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_restart_mid_week_neither_repeats_nor_skips_a_reminder_slot_and_a_missed_one_waits_for_working_hours()
+    {
+        await using var connector = await FakeBotConnector.StartAsync();
+        var folder = Path.Combine(Path.GetTempPath(), "hitbot-tests", Guid.NewGuid().ToString("N"));
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-02T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var chicago = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
+        var settings = new Dictionary<string, string?> { ["HitBot:Dispatcher:ShutdownGrace"] = "00:00:00" };
+        try
+        {
+            using (var first = new HitBotApp(settings, folder, time))
+            {
+                first.CreateClient();
+                await ImportRosterAsync(first);
+                first.Get<PeopleDirectory>().Link(new ChannelAddress
+                {
+                    Channel = ChannelKind.Teams, UserId = "29:ben", ConversationId = "a:29:ben", ServiceUrl = connector.ServiceUrl, TenantId = "tenant-1",
+                }, "ben@example.org");
+                (await first.CreateAdminClient().PatchAsJsonAsync("/api/admin/action-items/data-plan",
+                    new JsonObject { ["ownerEmail"] = "ben@example.org", ["dueDate"] = "2026-03-12" }, Ct)).EnsureSuccessStatusCode();
+                await AdvanceAsync(first, time, hours: 9 * 24 + 4); // Wednesday 11 March, 12:00: "7 days" and "1 day" before are out
+            }
+            time.Advance(TimeSpan.FromHours(32)); // down until Thursday 12 March, 20:00: the due-date slot (09:00) was missed
+
+            using var second = new HitBotApp(settings, folder, time);
+            second.CreateClient();
+            var progress = second.Get<ActionRemindersProgress>();
+            await progress.WaitForAsync(() => progress.SettledAt >= time.GetUtcNow(), Guard, Ct);
+            var atNight = second.Get<OutboxStore>().ForCampaign("reminder:data-plan").Count;
+            await AdvanceAsync(second, time, hours: 14); // Friday 13 March, 10:00
+
+            var sent = second.Get<OutboxStore>().ForCampaign("reminder:data-plan").OrderBy(d => d.CreatedAt)
+                .Select(d => TimeZoneInfo.ConvertTimeFromUtc(d.CreatedAt, chicago).ToString("ddd d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(2, atNight);
+            Assert.Equal(["Thu 5 Mar 09:00", "Wed 11 Mar 09:00", "Fri 13 Mar 09:00"], sent);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    static async Task AdvanceAsync(HitBotApp app, FakeTimeProvider time, int hours)
+    {
+        var progress = app.Get<ActionRemindersProgress>();
+        for (var i = 0; i < hours; i++)
+        {
+            time.Advance(TimeSpan.FromHours(1));
+            var now = time.GetUtcNow();
+            await progress.WaitForAsync(() => progress.SettledAt >= now, Guard, Ct);
+        }
+    }
+}

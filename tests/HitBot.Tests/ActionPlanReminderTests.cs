@@ -1,0 +1,201 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HitBot.Core.ActionPlan;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>
+/// Action-plan reminders with the fake clock moved hour by hour: the program is in America/Chicago, where daylight saving
+/// starts on Sunday 8 March 2026; the clock starts on Monday 2 March, 08:00 local.
+/// </summary>
+public sealed class ActionPlanReminderTests : IAsyncLifetime
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    static readonly TimeSpan Guard = TimeSpan.FromSeconds(15);
+    static readonly TimeZoneInfo Chicago = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
+    static readonly TimeZoneInfo LosAngeles = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+
+    FakeSlackApi slack = null!;
+    TeamsTestApp teams = null!;
+    TeamsActivities ben = null!;
+    TeamsActivities maya = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        slack = await FakeSlackApi.StartAsync();
+        var settings = SlackTestApp.Settings(slack);
+        settings["HitBot:Slack:SendsPerSecond"] = "1000";
+        settings["HitBot:Dispatcher:ShutdownGrace"] = "00:00:00";
+        teams = await TeamsTestApp.StartAsync(settings);
+        await teams.ImportRosterAsync(
+            "Ben Okafor,ben@example.org,site champion,Lincoln,\n" +
+            "Ana Ruiz,ana@example.org,research and data,,\n" +
+            "Maya Lopez,maya@example.org,tutor,Lincoln,\n" +
+            "Lena Park,lena@example.org,central team,,\n" +
+            "Erin Cole,erin@example.org,executive champion,,");
+        (ben, maya) = (teams.NewUser(), teams.NewUser());
+        var directory = teams.App.Get<PeopleDirectory>();
+        directory.Link(TeamsAddress(ben.UserId), "ben@example.org");
+        directory.Link(TeamsAddress(maya.UserId), "maya@example.org");
+        directory.Link(TeamsAddress(teams.NewUser().UserId), "lena@example.org");
+        directory.Link(SlackAddress("U1ANA"), "ana@example.org");
+        directory.Link(SlackAddress("U1ERIN"), "erin@example.org");
+        var store = teams.App.Get<DirectoryStore>();
+        store.Save(store.FindByEmail("ana@example.org")! with { TimeZone = "America/Los_Angeles" });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await teams.DisposeAsync();
+        await slack.DisposeAsync();
+    }
+
+    ChannelAddress TeamsAddress(string userId) => new()
+    {
+        Channel = ChannelKind.Teams, UserId = userId, ConversationId = FakeBotConnector.ConversationFor(userId),
+        ServiceUrl = teams.Connector.ServiceUrl, TenantId = TeamsActivities.TenantId, BotId = TeamsActivities.BotId,
+    };
+
+    static ChannelAddress SlackAddress(string userId) => new()
+    {
+        Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = userId, ConversationId = "D" + userId,
+    };
+
+    HttpClient Admin => teams.App.CreateAdminClient();
+
+    async Task<JsonObject> AssignAsync(string item, string ownerEmail, string due)
+    {
+        var reminders = teams.App.Get<ActionRemindersProgress>();
+        var response = await Admin.PatchAsJsonAsync($"/api/admin/action-items/{item}", new JsonObject { ["ownerEmail"] = ownerEmail, ["dueDate"] = due }, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var now = teams.App.Time.GetUtcNow();
+        await reminders.WaitForAsync(() => reminders.SettledAt >= now, Guard, Ct);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+    }
+
+    /// <summary>Moves the fake clock an hour at a time, each time waiting until the reminder loop has looked at the new time.</summary>
+    async Task AdvanceHoursAsync(int hours)
+    {
+        var progress = teams.App.Get<ActionRemindersProgress>();
+        for (var i = 0; i < hours; i++)
+        {
+            teams.App.Time.Advance(TimeSpan.FromHours(1));
+            var now = teams.App.Time.GetUtcNow();
+            await progress.WaitForAsync(() => progress.SettledAt >= now, Guard, Ct);
+        }
+    }
+
+    List<Delivery> Reminders(string item) =>
+        [.. teams.App.Get<OutboxStore>().ForCampaign("reminder:" + item).OrderBy(d => d.CreatedAt)];
+
+    static string Local(Delivery d, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(d.CreatedAt, zone).ToString("ddd d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Each_reminder_slot_fires_once_at_the_start_of_the_owners_working_day_across_the_daylight_saving_change()
+    {
+        await AssignAsync("data-plan", "ben@example.org", "2026-03-12");
+        await AssignAsync("walkthroughs", "ana@example.org", "2026-03-12");
+
+        await AdvanceHoursAsync(20 * 24);
+
+        // 7 days before, 1 day before, the due date, then every 3 working days while overdue; all at 09:00 local.
+        Assert.Equal(["Thu 5 Mar 09:00", "Wed 11 Mar 09:00", "Thu 12 Mar 09:00", "Tue 17 Mar 09:00", "Fri 20 Mar 09:00"],
+            Reminders("data-plan").Select(d => Local(d, Chicago)));
+        Assert.Equal(["Thu 5 Mar 09:00", "Wed 11 Mar 09:00", "Thu 12 Mar 09:00", "Tue 17 Mar 09:00", "Fri 20 Mar 09:00"],
+            Reminders("walkthroughs").Select(d => Local(d, LosAngeles)));
+        Assert.All(Reminders("data-plan"), d => Assert.Equal(ben.UserId, d.Address.UserId));
+        Assert.Contains("overdue", MessageJson.Deserialize(Reminders("data-plan")[3].MessageJson).Card.Body.OfType<TextBlock>().First().Markdown,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Snooze_moves_the_next_reminder_and_Done_stops_them_and_nobody_else_can_change_the_item()
+    {
+        await AssignAsync("data-plan", "ben@example.org", "2026-03-12");
+        await AdvanceHoursAsync(3 * 24 + 2); // Thursday 5 March, 10:00: the first reminder is out.
+
+        var reminder = (await teams.PostedActivitiesAsync()).Single(a => a.ToJsonString().Contains("A reminder about an action item", StringComparison.Ordinal));
+        JsonObject Button(string title) => ButtonsOf(reminder).Single(b => (string?)b["title"] == title);
+        JsonObject Data(JsonObject button) => button["data"]!["d"]!.DeepClone().AsObject();
+
+        // Maya is not the owner: her "Done" (a forged click on Ben's card) changes nothing.
+        var refused = await teams.PostAsync(maya.Execute((string)Button("Done")["verb"]!, Data(Button("Done")), "r1"));
+        Assert.Contains("Only the item's owner or the central team", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        var snoozed = await teams.PostAsync(ben.Execute((string)Button("Snooze 3 days")["verb"]!, Data(Button("Snooze 3 days")), "r1"));
+        Assert.Contains("snoozed until Sun 8 Mar", await snoozed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        await AdvanceHoursAsync(6 * 24); // to Wednesday 11 March, 10:00
+        await teams.PostAsync(ben.Execute((string)Button("Done")["verb"]!, Data(Button("Done")), "r1"));
+        await AdvanceHoursAsync(10 * 24);
+
+        // After the snooze the next reminder is on its day (Sunday → Monday, a working day); after Done there are none.
+        Assert.Equal(["Thu 5 Mar 09:00", "Mon 9 Mar 09:00", "Wed 11 Mar 09:00"], Reminders("data-plan").Select(d => Local(d, Chicago)));
+        var item = await Admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/action-items/data-plan", UriKind.Relative), Ct);
+        Assert.Equal("done", (string?)item!["status"]);
+        var history = item["history"]!.AsArray().Select(h => $"{(string?)h!["by"]}: {(string?)h["text"]}").ToList();
+        Assert.Contains("Ben Okafor: Snoozed reminders until Sun 8 Mar", history);
+        Assert.Contains("Ben Okafor: Status: Not started → Done", history);
+        Assert.DoesNotContain(history, h => h.StartsWith("Maya", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Blocked_from_Slack_asks_for_the_reason_in_a_modal_and_escalates_once_to_the_champion_and_the_central_team()
+    {
+        await AssignAsync("sessions-data", "ana@example.org", "2026-03-20");
+        var response = await teams.Client.SendAsync(SlackRequests.Command("U1ANA", "my items", teams.App.Time.GetUtcNow()), Ct);
+        var open = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["blocks"]!.AsArray()
+            .SelectMany(b => b?["elements"]?.AsArray() ?? []).Single(e => (string?)e?["type"] == "button")!;
+        await teams.Client.SendAsync(SlackRequests.Interaction(
+            SlackRequests.ButtonClick("U1ANA", (string)open["action_id"]!, (string)open["value"]!, actionTs: "1.1"), teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        var blocked = slack.CallsTo("chat.postMessage").Single().Json["blocks"]!.AsArray()
+            .SelectMany(b => b?["elements"]?.AsArray() ?? []).Single(e => (string?)e?["type"] == "button" && (string?)e["text"]?["text"] == "Blocked…")!;
+
+        await teams.Client.SendAsync(SlackRequests.Interaction(
+            SlackRequests.ButtonClick("U1ANA", (string)blocked["action_id"]!, (string)blocked["value"]!, actionTs: "1.2"), teams.App.Time.GetUtcNow()), Ct);
+        var modal = Assert.Single(slack.CallsTo("views.open")).Json["view"]!;
+        await teams.Client.SendAsync(SlackRequests.Interaction(SlackRequests.ViewSubmission("U1ANA", (string)modal["callback_id"]!,
+            (string)modal["private_metadata"]!, new() { ["reason"] = "Waiting for the district's data-sharing agreement" }), teams.App.Time.GetUtcNow()), Ct);
+        await AdvanceHoursAsync(3 * 24);
+
+        var item = await Admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/action-items/sessions-data", UriKind.Relative), Ct);
+        Assert.Equal(("blocked", "Waiting for the district's data-sharing agreement"), ((string?)item!["status"], (string?)item["blockedReason"]));
+        var escalations = teams.App.Get<OutboxStore>().ForCampaign("escalation:sessions-data");
+        var directory = teams.App.Get<DirectoryStore>();
+        Assert.Equal(["erin@example.org", "lena@example.org"], escalations.Select(e => directory.Find(e.PersonId!)!.Email).Order());
+        // Sent in the program's working hours: Monday 2 March, 09:00 in Chicago, not at 08:00 when it was blocked.
+        Assert.All(escalations, e => Assert.Equal("Mon 2 Mar 09:00", Local(e, Chicago)));
+        Assert.Empty(Reminders("sessions-data"));
+    }
+
+    [Fact]
+    public async Task The_weekly_digest_goes_to_the_central_team_on_its_day_once_a_week()
+    {
+        await AssignAsync("data-plan", "ben@example.org", "2026-03-04");
+        await AssignAsync("walkthroughs", "ben@example.org", "2026-02-27");
+        await AdvanceHoursAsync(1);
+        await Admin.PatchAsJsonAsync("/api/admin/action-items/tutor-training", new JsonObject { ["status"] = "blocked", ["blockedReason"] = "No trainer yet" }, Ct);
+        await Admin.PatchAsJsonAsync("/api/admin/action-items/align-curriculum", new JsonObject { ["status"] = "done" }, Ct);
+
+        await AdvanceHoursAsync(14 * 24 - 1); // Monday 9 and Monday 16 March pass, 08:00 each
+
+        var digests = teams.App.Get<OutboxStore>().ForCampaign("digest:action-plan").OrderBy(d => d.CreatedAt).ToList();
+        Assert.Equal(["Mon 9 Mar 08:00", "Mon 16 Mar 08:00"], digests.Select(d => Local(d, Chicago)));
+        var lena = teams.App.Get<DirectoryStore>().FindByEmail("lena@example.org")!.Id;
+        Assert.All(digests, d => Assert.Equal(lena, d.PersonId));
+        var first = digests[0].MessageJson;
+        Assert.Contains("Overdue (2)", first, StringComparison.Ordinal);
+        Assert.Contains("Blocked (1)", first, StringComparison.Ordinal);
+        Assert.Contains("Done since the last digest (1)", first, StringComparison.Ordinal);
+        Assert.Contains("No owner yet (8)", first, StringComparison.Ordinal);
+        Assert.Contains("Done since the last digest (0)", digests[1].MessageJson, StringComparison.Ordinal);
+    }
+
+    static List<JsonObject> ButtonsOf(JsonNode card) =>
+        [.. (card["attachments"]?[0]?["content"] ?? card)["actions"]!.AsArray().Select(a => a!.AsObject())];
+}
