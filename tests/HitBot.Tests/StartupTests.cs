@@ -13,6 +13,10 @@ public sealed class StartupTests
     [InlineData("HitBot:Dispatcher:Concurrency", "0")]
     [InlineData("HitBot:Slack:SendsPerSecond", "0")]
     [InlineData("HitBot:Slack:ApiBaseUrl", "slack.com/api")]
+    [InlineData("HitBot:ActionPlan:RemindDaysBefore", "seven")]
+    [InlineData("HitBot:ActionPlan:WorkdayStart", "9am")]
+    [InlineData("HitBot:ActionPlan:DigestDay", "Funday")]
+    [InlineData("HitBot:ActionPlan:OverdueEveryWorkingDays", "0")]
     public void A_wrong_setting_stops_the_start_with_a_message_naming_the_key(string key, string value)
     {
         using var app = new HitBotApp(new() { [key] = value });

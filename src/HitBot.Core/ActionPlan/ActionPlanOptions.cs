@@ -31,17 +31,18 @@ public sealed class ActionPlanOptions : IValidatableObject
         [.. RemindDaysBefore.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(d => int.Parse(d, CultureInfo.InvariantCulture)).Distinct().OrderDescending()];
 
-    public TimeOnly Start => TimeOnly.ParseExact(WorkdayStart, "HH:mm", CultureInfo.InvariantCulture);
-    public TimeOnly End => TimeOnly.ParseExact(WorkdayEnd, "HH:mm", CultureInfo.InvariantCulture);
-    public DayOfWeek DigestWeekday => Enum.Parse<DayOfWeek>(DigestDay, ignoreCase: true);
-    public TimeOnly DigestAt => TimeOnly.ParseExact(DigestTime, "HH:mm", CultureInfo.InvariantCulture);
+    // Methods, not properties: validation reads every property, and these only make sense once validation passed.
+    public TimeOnly Start() => TimeOnly.ParseExact(WorkdayStart, "HH:mm", CultureInfo.InvariantCulture);
+    public TimeOnly End() => TimeOnly.ParseExact(WorkdayEnd, "HH:mm", CultureInfo.InvariantCulture);
+    public DayOfWeek DigestWeekday() => Enum.Parse<DayOfWeek>(DigestDay, ignoreCase: true);
+    public TimeOnly DigestAt() => TimeOnly.ParseExact(DigestTime, "HH:mm", CultureInfo.InvariantCulture);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!RemindDaysBefore.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .All(d => int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 90))
             yield return new ValidationResult("HitBot:ActionPlan:RemindDaysBefore must be whole days from 0 to 90, comma separated, e.g. 7,1,0.");
-        if (!IsTime(WorkdayStart) || !IsTime(WorkdayEnd) || Start >= End)
+        if (!IsTime(WorkdayStart) || !IsTime(WorkdayEnd) || Start() >= End())
             yield return new ValidationResult("HitBot:ActionPlan:WorkdayStart and WorkdayEnd must be HH:mm with the start before the end, e.g. 09:00 and 17:00.");
         if (!Enum.TryParse<DayOfWeek>(DigestDay, ignoreCase: true, out _) || int.TryParse(DigestDay, out _))
             yield return new ValidationResult("HitBot:ActionPlan:DigestDay must be a day of the week, e.g. Monday.");

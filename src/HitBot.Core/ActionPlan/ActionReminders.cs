@@ -103,7 +103,7 @@ public sealed class ActionReminders(
         if (due is null) return upcoming;
         if (!ReminderSchedule.IsWorkingTime(now, Options, zone))
             return ReminderSchedule.SendAt(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone)).AddDays(
-                TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone)) < Options.Start ? 0 : 1), Options, zone);
+                TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone)) < Options.Start() ? 0 : 1), Options, zone);
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
         var card = ActionItemCards.Item(item, today, ActionItemCards.Occasion.Reminder);
@@ -136,7 +136,7 @@ public sealed class ActionReminders(
     {
         var local = TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone);
         var day = DateOnly.FromDateTime(local);
-        while (day.DayOfWeek != Options.DigestWeekday) day = day.AddDays(-1);
+        while (day.DayOfWeek != Options.DigestWeekday()) day = day.AddDays(-1);
         var slot = SlotUtc(day);
         if (slot > now) slot = SlotUtc(day = day.AddDays(-7));
         var nextSlot = SlotUtc(day.AddDays(7));
@@ -172,7 +172,7 @@ public sealed class ActionReminders(
 
     DateTime SlotUtc(DateOnly day)
     {
-        var local = day.ToDateTime(Options.DigestAt);
+        var local = day.ToDateTime(Options.DigestAt());
         if (clock.Zone.IsInvalidTime(local)) local = local.AddHours(1);
         return TimeZoneInfo.ConvertTimeToUtc(local, clock.Zone);
     }

@@ -46,7 +46,7 @@ public static class ReminderSchedule
     public static DateTime SendAt(DateOnly day, ActionPlanOptions options, TimeZoneInfo zone)
     {
         while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) day = day.AddDays(1);
-        var local = day.ToDateTime(options.Start);
+        var local = day.ToDateTime(options.Start());
         // A start inside a spring-forward gap does not exist; an hour later does.
         if (zone.IsInvalidTime(local)) local = local.AddHours(1);
         return TimeZoneInfo.ConvertTimeToUtc(local, zone);
@@ -57,7 +57,7 @@ public static class ReminderSchedule
     {
         var local = TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
         var time = TimeOnly.FromDateTime(local);
-        return local.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && time >= options.Start && time < options.End;
+        return local.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && time >= options.Start() && time < options.End();
     }
 
     public static DateOnly AddWorkingDays(DateOnly day, int count)
