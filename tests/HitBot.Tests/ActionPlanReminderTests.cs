@@ -114,6 +114,20 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_item_can_have_its_own_reminder_days()
+    {
+        await AssignAsync("data-plan", "ben@example.org", "2026-03-20");
+        var own = await Admin.PatchAsJsonAsync("/api/admin/action-items/data-plan", new JsonObject { ["remindDaysBefore"] = new JsonArray(14, 3) }, Ct);
+        var bad = await Admin.PatchAsJsonAsync("/api/admin/action-items/data-plan", new JsonObject { ["remindDaysBefore"] = new JsonArray(400) }, Ct);
+
+        await AdvanceHoursAsync(18 * 24 + 4);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.BadRequest), (own.StatusCode, bad.StatusCode));
+        // 14 days before (6 March) and 3 days before (17 March); no reminder on the due date itself; overdue from then on.
+        Assert.Equal(["Fri 6 Mar 09:00", "Tue 17 Mar 09:00"], Reminders("data-plan").Select(d => Local(d, Chicago)));
+    }
+
+    [Fact]
     public async Task Snooze_moves_the_next_reminder_and_Done_stops_them_and_nobody_else_can_change_the_item()
     {
         await AssignAsync("data-plan", "ben@example.org", "2026-03-12");

@@ -44,6 +44,8 @@ public sealed record ActionItem
     public DateTime? StatusChangedAt { get; init; }
     /// <summary>No reminders before this day (owner's calendar); the first one after a snooze falls on it.</summary>
     public DateOnly? SnoozedUntil { get; init; }
+    /// <summary>This item's own "days before" reminders (e.g. [14, 3, 0]); null uses HitBot:ActionPlan:RemindDaysBefore.</summary>
+    public List<int>? RemindDaysBefore { get; init; }
     /// <summary>
     /// Reminder slots at or before this instant (UTC) are dealt with: sent, or passed over after downtime. Reset when the
     /// owner or the due date changes, so a new owner is not sent the old owner's early reminders.

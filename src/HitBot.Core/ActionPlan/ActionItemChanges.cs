@@ -26,7 +26,8 @@ public sealed record ChangeResult(ChangeOutcome Outcome, ActionItem? Item = null
 /// <summary>What the central team may change on an item through the admin API; null fields stay as they are.</summary>
 public sealed record ItemEdit(
     string? Title = null, string? Description = null, string? Phase = null, string? OwnerId = null, string? OwnerEmail = null,
-    bool? ClearOwner = null, DateOnly? DueDate = null, string? Status = null, string? BlockedReason = null, string? Note = null);
+    bool? ClearOwner = null, DateOnly? DueDate = null, string? Status = null, string? BlockedReason = null, string? Note = null,
+    List<int>? RemindDaysBefore = null);
 
 /// <summary>
 /// Every change to an action item: who may make it (the owner or the central team), and one history line per change.
@@ -121,6 +122,16 @@ public sealed class ActionItemChanges(ActionPlanStore store, DirectoryStore dire
         {
             lines.Add($"Due date: {item.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "none"} → {due:yyyy-MM-dd}");
             changed = changed with { DueDate = due, RemindedThrough = Now, SnoozedUntil = null };
+        }
+        if (edit.RemindDaysBefore is { } own)
+        {
+            if (own.Count > 10 || own.Any(d => d is < 0 or > 90)) return (null, "remindDaysBefore: up to 10 whole days from 0 to 90, e.g. [14, 3, 0]; [] for none before the due date.");
+            var days = own.Distinct().OrderDescending().ToList();
+            if (item.RemindDaysBefore is null || !days.SequenceEqual(item.RemindDaysBefore))
+            {
+                lines.Add("Reminders: " + (days.Count == 0 ? "none before the due date" : string.Join(", ", days) + " days before"));
+                changed = changed with { RemindDaysBefore = days };
+            }
         }
         if (edit.Status is { } statusText)
         {

@@ -18,7 +18,7 @@ public static class ReminderSchedule
         var snoozeSent = snooze is null;
         ReminderSlot? Slot(string id, DateOnly day) => snooze is { } until && day < until ? null : new(id, day, SendAt(day, options, zone));
 
-        foreach (var days in options.DaysBefore())
+        foreach (var days in item.RemindDaysBefore is { } own ? own.Distinct().OrderDescending().ToList() : options.DaysBefore())
         {
             var day = due.AddDays(-days);
             if (!snoozeSent && snooze is { } until && until <= day)

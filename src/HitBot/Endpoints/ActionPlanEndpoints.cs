@@ -88,7 +88,7 @@ public sealed record HistoryLine(DateTime At, string By, string Text);
 /// <summary>An action item as the admin API shows it, with its history (who, when, what).</summary>
 public sealed record ActionItemView(
     string Id, string Title, string Description, string Phase, ItemOwner? Owner, DateOnly? DueDate, string Status, string? BlockedReason,
-    DateOnly? SnoozedUntil, bool Archived, List<HistoryLine> History)
+    DateOnly? SnoozedUntil, List<int>? RemindDaysBefore, bool Archived, List<HistoryLine> History)
 {
     public static ActionItemView Of(ActionItem item, DirectoryStore directory) => new(
         item.Id, item.Title, item.Description, Slug.Of(item.Phase switch
@@ -99,6 +99,6 @@ public sealed record ActionItemView(
         }),
         item.OwnerId is { } o && directory.Find(o) is { } owner ? new ItemOwner(owner.Id, owner.Name, owner.Email) : null,
         item.DueDate, Slug.Of(item.Status switch { ItemStatus.NotStarted => "not started", ItemStatus.InProgress => "in progress", _ => item.Status.ToString() }),
-        item.BlockedReason, item.SnoozedUntil, item.Archived,
+        item.BlockedReason, item.SnoozedUntil, item.RemindDaysBefore, item.Archived,
         [.. item.History.Select(h => new HistoryLine(h.At, h.PersonId is { } p ? directory.Find(p)?.Name ?? "someone who left" : "central team (admin API)", h.Text))]);
 }
