@@ -19,18 +19,15 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
     static readonly TimeZoneInfo Chicago = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
     static readonly TimeZoneInfo LosAngeles = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
 
-    FakeSlackApi slack = null!;
-    TeamsTestApp teams = null!;
+    TwoChannelApp both = null!;
+    FakeSlackApi slack => both.Slack;
+    TeamsTestApp teams => both.Teams;
     TeamsActivities ben = null!;
     TeamsActivities maya = null!;
 
     public async ValueTask InitializeAsync()
     {
-        slack = await FakeSlackApi.StartAsync();
-        var settings = SlackTestApp.Settings(slack);
-        settings["HitBot:Slack:SendsPerSecond"] = "1000";
-        settings["HitBot:Dispatcher:ShutdownGrace"] = "00:00:00";
-        teams = await TeamsTestApp.StartAsync(settings);
+        both = await TwoChannelApp.StartAsync();
         await teams.ImportRosterAsync(
             "Ben Okafor,ben@example.org,site champion,Lincoln,\n" +
             "Ana Ruiz,ana@example.org,research and data,,\n" +
@@ -48,22 +45,11 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
         store.Save(store.FindByEmail("ana@example.org")! with { TimeZone = "America/Los_Angeles" });
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await teams.DisposeAsync();
-        await slack.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => both.DisposeAsync();
 
-    ChannelAddress TeamsAddress(string userId) => new()
-    {
-        Channel = ChannelKind.Teams, UserId = userId, ConversationId = FakeBotConnector.ConversationFor(userId),
-        ServiceUrl = teams.Connector.ServiceUrl, TenantId = TeamsActivities.TenantId, BotId = TeamsActivities.BotId,
-    };
+    ChannelAddress TeamsAddress(string userId) => both.TeamsAddress(userId);
 
-    static ChannelAddress SlackAddress(string userId) => new()
-    {
-        Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = userId, ConversationId = "D" + userId,
-    };
+    static ChannelAddress SlackAddress(string userId) => TwoChannelApp.SlackAddress(userId);
 
     HttpClient Admin => teams.App.CreateAdminClient();
 

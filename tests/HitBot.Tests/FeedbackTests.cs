@@ -17,18 +17,15 @@ public sealed class FeedbackTests : IAsyncLifetime
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    FakeSlackApi slack = null!;
-    TeamsTestApp teams = null!;
+    TwoChannelApp both = null!;
+    FakeSlackApi slack => both.Slack;
+    TeamsTestApp teams => both.Teams;
     TeamsActivities maya = null!;
     TeamsActivities lena = null!;
 
     public async ValueTask InitializeAsync()
     {
-        slack = await FakeSlackApi.StartAsync();
-        var settings = SlackTestApp.Settings(slack);
-        settings["HitBot:Slack:SendsPerSecond"] = "1000";
-        settings["HitBot:Dispatcher:ShutdownGrace"] = "00:00:00";
-        teams = await TeamsTestApp.StartAsync(settings);
+        both = await TwoChannelApp.StartAsync();
         await teams.ImportRosterAsync(
             "Maya Lopez,maya@example.org,tutor,lincoln,citytutors\n" +
             "Sam Ortiz,sam@example.org,tutor,lincoln,citytutors\n" +
@@ -41,24 +38,13 @@ public sealed class FeedbackTests : IAsyncLifetime
         directory.Link(SlackAddress("U1SAM"), "sam@example.org");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await teams.DisposeAsync();
-        await slack.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => both.DisposeAsync();
 
     HttpClient Admin => teams.App.CreateAdminClient();
 
-    ChannelAddress TeamsAddress(string userId) => new()
-    {
-        Channel = ChannelKind.Teams, UserId = userId, ConversationId = FakeBotConnector.ConversationFor(userId),
-        ServiceUrl = teams.Connector.ServiceUrl, TenantId = TeamsActivities.TenantId, BotId = TeamsActivities.BotId,
-    };
+    ChannelAddress TeamsAddress(string userId) => both.TeamsAddress(userId);
 
-    static ChannelAddress SlackAddress(string userId) => new()
-    {
-        Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = userId, ConversationId = "D" + userId,
-    };
+    static ChannelAddress SlackAddress(string userId) => TwoChannelApp.SlackAddress(userId);
 
     async Task<JsonArray> InboxAsync(string query = "") =>
         await Admin.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/feedback" + query, UriKind.Relative), Ct) ?? [];

@@ -16,19 +16,16 @@ public sealed class UpdateComposeTests : IAsyncLifetime
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    FakeSlackApi slack = null!;
-    TeamsTestApp teams = null!;
+    TwoChannelApp both = null!;
+    FakeSlackApi slack => both.Slack;
+    TeamsTestApp teams => both.Teams;
     TeamsActivities lena = null!;
     TeamsActivities omar = null!;
     TeamsActivities maya = null!;
 
     public async ValueTask InitializeAsync()
     {
-        slack = await FakeSlackApi.StartAsync();
-        var settings = SlackTestApp.Settings(slack);
-        settings["HitBot:Slack:SendsPerSecond"] = "1000";
-        settings["HitBot:Dispatcher:ShutdownGrace"] = "00:00:00";
-        teams = await TeamsTestApp.StartAsync(settings);
+        both = await TwoChannelApp.StartAsync();
         await teams.ImportRosterAsync(
             "Lena Park,lena@example.org,central team,,\n" +
             "Omar Said,omar@example.org,partner lead,,CityTutors\n" +
@@ -47,22 +44,11 @@ public sealed class UpdateComposeTests : IAsyncLifetime
         directory.Link(SlackAddress("U1KIM"), "kim@example.org");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await teams.DisposeAsync();
-        await slack.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => both.DisposeAsync();
 
-    ChannelAddress TeamsAddress(string userId) => new()
-    {
-        Channel = ChannelKind.Teams, UserId = userId, ConversationId = FakeBotConnector.ConversationFor(userId),
-        ServiceUrl = teams.Connector.ServiceUrl, TenantId = TeamsActivities.TenantId, BotId = TeamsActivities.BotId,
-    };
+    ChannelAddress TeamsAddress(string userId) => both.TeamsAddress(userId);
 
-    static ChannelAddress SlackAddress(string userId) => new()
-    {
-        Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = userId, ConversationId = "D" + userId,
-    };
+    static ChannelAddress SlackAddress(string userId) => TwoChannelApp.SlackAddress(userId);
 
     List<Delivery> UpdateDeliveries() =>
         [.. teams.App.Get<UpdateStore>().All().SelectMany(u => teams.App.Get<OutboxStore>().ForCampaign(u.Campaign))];

@@ -13,24 +13,20 @@ namespace HitBot.Tests;
 public sealed class UpdateTests : IAsyncLifetime
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
+    /// <summary>The preview's key for the Teams rendering (the card format's file suffix).</summary>
+    const string TeamsFormat = "teams";
+    const string SlackFormat = "slack";
 
-    FakeSlackApi slack = null!;
-    TeamsTestApp teams = null!;
+    TwoChannelApp both = null!;
+    FakeSlackApi slack => both.Slack;
+    TeamsTestApp teams => both.Teams;
 
     public async ValueTask InitializeAsync()
     {
-        slack = await FakeSlackApi.StartAsync();
-        var settings = SlackTestApp.Settings(slack);
-        settings["HitBot:Slack:SendsPerSecond"] = "1000";
-        settings["HitBot:Dispatcher:ShutdownGrace"] = "00:00:00";
-        teams = await TeamsTestApp.StartAsync(settings);
+        both = await TwoChannelApp.StartAsync();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await teams.DisposeAsync();
-        await slack.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => both.DisposeAsync();
 
     HttpClient Admin => teams.App.CreateAdminClient();
 
@@ -60,16 +56,9 @@ public sealed class UpdateTests : IAsyncLifetime
         (await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/updates/{id}", UriKind.Relative), Ct))?["report"]?.AsObject()
         ?? throw new InvalidOperationException("no report");
 
-    ChannelAddress TeamsAddress(string userId) => new()
-    {
-        Channel = ChannelKind.Teams, UserId = userId, ConversationId = FakeBotConnector.ConversationFor(userId),
-        ServiceUrl = teams.Connector.ServiceUrl, TenantId = TeamsActivities.TenantId, BotId = TeamsActivities.BotId,
-    };
+    ChannelAddress TeamsAddress(string userId) => both.TeamsAddress(userId);
 
-    static ChannelAddress SlackAddress(string userId) => new()
-    {
-        Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = userId, ConversationId = "D" + userId,
-    };
+    static ChannelAddress SlackAddress(string userId) => TwoChannelApp.SlackAddress(userId);
 
     [Fact]
     public async Task An_update_to_2000_people_across_Teams_and_Slack_is_queued_once_even_when_send_is_pressed_twice()
@@ -214,9 +203,9 @@ public sealed class UpdateTests : IAsyncLifetime
 
         var preview = await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/updates/{id}/preview", UriKind.Relative), Ct);
 
-        Assert.Equal("AdaptiveCard", (string?)preview?["teams"]?["attachments"]?[0]?["content"]?["type"]);
-        Assert.Equal("Week 12: sessions resume Monday", (string?)preview?["teams"]?["summary"]);
-        Assert.NotNull(preview?["slack"]?["blocks"]);
+        Assert.Equal("AdaptiveCard", (string?)preview?[TeamsFormat]?["attachments"]?[0]?["content"]?["type"]);
+        Assert.Equal("Week 12: sessions resume Monday", (string?)preview?[TeamsFormat]?["summary"]);
+        Assert.NotNull(preview?[SlackFormat]?["blocks"]);
         Assert.Empty(teams.App.Get<OutboxStore>().ForCampaign("update:" + id));
     }
 
