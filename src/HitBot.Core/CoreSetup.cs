@@ -3,6 +3,7 @@ using HitBot.Core.Directory;
 using HitBot.Core.Feedback;
 using HitBot.Core.Messaging;
 using HitBot.Core.Storage;
+using HitBot.Core.Surveys;
 using HitBot.Core.Updates;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -84,6 +85,17 @@ public static class CoreSetup
         services.AddSingleton<AppreciationSender>();
         services.AddSingleton<IInteractionRoutes, FeedbackRoutes>();
         services.AddSingleton<ICardSamples, FeedbackCardSamples>();
+        return services;
+    }
+
+    public static IServiceCollection AddSurveys(this IServiceCollection services)
+    {
+        services.AddSingleton<SurveyStore>();
+        services.AddSingleton<SurveyResults>();
+        services.AddSingleton<SurveySignal>();
+        services.AddSingleton<SurveyRunnerProgress>().AddHostedService<SurveyRunner>();
+        services.AddSingleton<IInteractionRoutes, SurveyRoutes>();
+        services.AddSingleton<ICardSamples, SurveyCardSamples>();
         return services;
     }
 }

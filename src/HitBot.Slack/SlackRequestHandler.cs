@@ -119,7 +119,15 @@ public sealed class SlackRequestHandler(
         {
             Verb = v.CallbackId, From = from, PersonId = person?.Id, Data = data, Inputs = v.Inputs, SourceMessageId = ts,
         };
-        responder.Queue(router.Handle(interaction), interaction, $"slack:view:{v.TeamId}:{v.UserId}:{v.ViewId}", channel, ts);
+        var result = router.Handle(interaction);
+        // The feature refused some answers: the modal stays open with each message under its field (§6.6).
+        if (result.InputErrors is { Count: > 0 } errors)
+            return SlackReply.Json(new JsonObject
+            {
+                ["response_action"] = "errors",
+                ["errors"] = new JsonObject(errors.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value))),
+            });
+        responder.Queue(result, interaction, $"slack:view:{v.TeamId}:{v.UserId}:{v.ViewId}", channel, ts);
         return SlackReply.Ok;
     }
 

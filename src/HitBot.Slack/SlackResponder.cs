@@ -13,11 +13,14 @@ public sealed class SlackResponder(OutboxStore outbox, TimeProvider time)
 
     public void Queue(InteractionResult result, Interaction interaction, string key, string? channel, string? messageTs)
     {
+        // A private result (an anonymous survey's answers) is queued with no person id or name beside it.
+        if (result.Private) interaction = interaction with { PersonId = null, From = interaction.From with { DisplayName = null } };
         var now = time.GetUtcNow();
         if (result.UpdatedCard is { } card)
         {
             if (channel is { Length: > 0 } c && messageTs is { Length: > 0 } ts)
-                outbox.TryEnqueue(Delivery.Update($"{key}:update", CardUpdateCampaign, interaction.PersonId, interaction.From, c, ts, card, now));
+                outbox.TryEnqueue(Delivery.Update($"{key}:update", CardUpdateCampaign, interaction.PersonId, interaction.From, c, ts, card, now)
+                    with { Private = result.Private });
             else
                 Send("update", card);
         }
@@ -25,7 +28,8 @@ public sealed class SlackResponder(OutboxStore outbox, TimeProvider time)
         if (result.Notice is { } notice) Send("notice", Message.Text(notice));
 
         void Send(string kind, Message message) =>
-            outbox.TryEnqueue(Delivery.Send($"{key}:{kind}", ReplyCampaign, interaction.PersonId, interaction.From, message, now));
+            outbox.TryEnqueue(Delivery.Send($"{key}:{kind}", ReplyCampaign, interaction.PersonId, interaction.From, message, now)
+                with { Private = result.Private });
     }
 
     /// <summary>A DM channel id starts with D; replies go there. Anything else (a channel where a command was typed) is not the DM.</summary>

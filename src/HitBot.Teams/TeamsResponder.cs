@@ -15,9 +15,10 @@ public sealed class TeamsResponder(OutboxStore outbox, TimeProvider time)
     /// <summary>For a message (typed text or Action.Submit): replies and updates are queued; Teams gets an empty 200.</summary>
     public TeamsReply AfterMessage(Activity activity, Interaction interaction, InteractionResult result)
     {
-        if (result.UpdatedCard is { } card) QueueCardUpdate(activity, interaction, card);
-        if (result.Reply is { } reply) Queue("reply", activity, interaction, reply);
-        if (result.Notice is { } notice) Queue("notice", activity, interaction, Message.Text(notice));
+        interaction = Unnamed(interaction, result);
+        if (result.UpdatedCard is { } card) QueueCardUpdate(activity, interaction, card, result.Private);
+        if (result.Reply is { } reply) Queue("reply", activity, interaction, reply, result.Private);
+        if (result.Notice is { } notice) Queue("notice", activity, interaction, Message.Text(notice), result.Private);
         return TeamsReply.Accepted;
     }
 
@@ -27,32 +28,38 @@ public sealed class TeamsResponder(OutboxStore outbox, TimeProvider time)
     /// </summary>
     public TeamsReply AfterInvoke(Activity activity, Interaction interaction, InteractionResult result)
     {
-        if (result.Reply is { } reply) Queue("reply", activity, interaction, reply);
+        interaction = Unnamed(interaction, result);
+        if (result.Reply is { } reply) Queue("reply", activity, interaction, reply, result.Private);
         if (result.UpdatedCard is { } card)
         {
-            QueueCardUpdate(activity, interaction, card);
+            QueueCardUpdate(activity, interaction, card, result.Private);
             // A card response cannot carry a notice as well, so the notice follows as a message.
-            if (result.Notice is { } notice) Queue("notice", activity, interaction, Message.Text(notice));
+            if (result.Notice is { } notice) Queue("notice", activity, interaction, Message.Text(notice), result.Private);
             return TeamsReply.Card(AdaptiveCardRenderer.Card(card));
         }
         return TeamsReply.Message(result.Notice ?? result.Reply?.Summary ?? "");
     }
 
-    void QueueCardUpdate(Activity activity, Interaction interaction, Message card)
+    void QueueCardUpdate(Activity activity, Interaction interaction, Message card, bool isPrivate)
     {
         if (interaction.SourceMessageId is not { Length: > 0 } messageId)
         {
             // Without the answered card's id there is nothing to replace: the new state goes out as a reply.
-            Queue("update", activity, interaction, card);
+            Queue("update", activity, interaction, card, isPrivate);
             return;
         }
         outbox.TryEnqueue(Delivery.Update(Key("update", activity), CardUpdateCampaign, interaction.PersonId, interaction.From,
-            ConversationId(activity, interaction), messageId, card, time.GetUtcNow()));
+            ConversationId(activity, interaction), messageId, card, time.GetUtcNow()) with { Private = isPrivate });
     }
 
-    void Queue(string kind, Activity activity, Interaction interaction, Message message) =>
+    void Queue(string kind, Activity activity, Interaction interaction, Message message, bool isPrivate) =>
         outbox.TryEnqueue(Delivery.Send(Key(kind, activity), ReplyCampaign, interaction.PersonId,
-            interaction.From with { ConversationId = ConversationId(activity, interaction) }, message, time.GetUtcNow()));
+            interaction.From with { ConversationId = ConversationId(activity, interaction) }, message, time.GetUtcNow()) with { Private = isPrivate });
+
+    /// <summary>A private result (an anonymous survey's answers) is queued with no person id or name beside it.</summary>
+    internal static Interaction Unnamed(Interaction interaction, InteractionResult result) => result.Private
+        ? interaction with { PersonId = null, From = interaction.From with { DisplayName = null, AadObjectId = null } }
+        : interaction;
 
     /// <summary>Replies go to the conversation the person wrote in, which is their 1:1 chat or a group chat.</summary>
     static string ConversationId(Activity activity, Interaction interaction) =>

@@ -10,7 +10,7 @@ var verb = CliVerb.Parse(args);
 var builder = WebApplication.CreateBuilder(verb?.ConfigurationArgs ?? args);
 
 builder.Services.AddHitBotHost();
-builder.Services.AddHitBotCore().AddDirectory().AddActionPlan().AddUpdates().AddFeedback();
+builder.Services.AddHitBotCore().AddDirectory().AddActionPlan().AddUpdates().AddFeedback().AddSurveys();
 builder.Services.AddTeams();
 builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddCardGallery();

@@ -45,6 +45,8 @@ public sealed record Delivery
     public string? SentMessageId { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime? SentAt { get; init; }
+    /// <summary>The message is erased once sent (an anonymous survey's answers must not stay next to the address).</summary>
+    public bool Private { get; init; }
 
     public static Delivery Send(string key, string campaign, string? personId, ChannelAddress to, Message message, DateTimeOffset now) => new()
     {

@@ -7,6 +7,16 @@ namespace HitBot.Core.Messaging;
 /// </remarks>
 public sealed record InteractionResult(Message? UpdatedCard = null, Message? Reply = null, string? Notice = null)
 {
+    /// <summary>Messages to show next to the inputs that need fixing (input id → message); nothing was recorded.</summary>
+    /// <remarks>Slack keeps its modal open with each message under its field; Teams shows them as one notice.</remarks>
+    public Dictionary<string, string>? InputErrors { get; init; }
+
+    /// <summary>
+    /// The answer holds something that must not be kept next to who sent it (an anonymous survey's answers): adapters
+    /// queue it without a person id or display name.
+    /// </summary>
+    public bool Private { get; init; }
+
     public static readonly InteractionResult Nothing = new();
 
     public static InteractionResult Notify(string notice) => new(Notice: notice);

@@ -112,6 +112,8 @@ public sealed class OutboxStore(HitBotDb db, OutboxSignal signal)
         SentMessageId = sent.MessageId,
         SentAt = now.UtcDateTime,
         LastError = null,
+        // A private message (an anonymous survey's answers) is not kept beside its address once it is delivered.
+        MessageJson = delivery.Private ? "" : delivery.MessageJson,
     };
 
     /// <summary>One writer for the whole process: it takes everything queued since its last commit and commits it at once.</summary>

@@ -62,6 +62,10 @@ public sealed class HitBotDb : IDisposable
 
     public void Checkpoint() => db.Checkpoint();
 
+    /// <summary>Every document of every collection as JSON, for audits (the anonymity test reads the whole file this way).</summary>
+    public IEnumerable<(string Collection, string Json)> AllDocuments() =>
+        db.GetCollectionNames().SelectMany(name => db.GetCollection(name).FindAll().Select(d => (name, JsonSerializer.Serialize(d))));
+
     static FileStream TakeProcessLock(string lockPath)
     {
         try

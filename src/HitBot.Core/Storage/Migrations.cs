@@ -1,6 +1,7 @@
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Feedback;
+using HitBot.Core.Surveys;
 using HitBot.Core.Messaging;
 using HitBot.Core.Updates;
 using LiteDB;
@@ -13,7 +14,7 @@ namespace HitBot.Core.Storage;
 /// </summary>
 static class Migrations
 {
-    public const int Current = 4;
+    public const int Current = 5;
 
     static readonly Action<LiteDatabase>[] Steps =
     [
@@ -21,6 +22,7 @@ static class Migrations
         V2DeliveryKeyIsTheId,
         V3Updates,
         V4Feedback,
+        V5Surveys,
     ];
 
     public static void Apply(LiteDatabase db)
@@ -88,5 +90,13 @@ static class Migrations
         feedback.EnsureIndex(f => f.Number);
         feedback.EnsureIndex(f => f.Status);
         feedback.EnsureIndex(f => f.UpdateId);
+    }
+
+    static void V5Surveys(LiteDatabase db)
+    {
+        var runs = db.GetCollection<SurveyRun>(SurveyStore.Runs);
+        runs.EnsureIndex(r => r.Status);
+        runs.EnsureIndex(r => r.SurveyId);
+        db.GetCollection<SurveyResponse>(SurveyStore.Responses).EnsureIndex(r => r.RunId);
     }
 }

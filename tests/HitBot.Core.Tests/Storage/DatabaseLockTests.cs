@@ -23,7 +23,7 @@ public sealed class DatabaseLockTests : IDisposable
 
         using var again = new HitBotDb(Options.Create(new StorageOptions { Path = temp.FilePath }));
 
-        Assert.Equal(4, again.SchemaVersion);
+        Assert.Equal(5, again.SchemaVersion);
     }
 
     public void Dispose() => temp.Dispose();

@@ -71,7 +71,7 @@ public sealed class DocumentRoundTripTests : IDisposable
     [Fact]
     public void The_schema_version_is_stored_in_the_file()
     {
-        Assert.Equal(4, temp.Reopen().SchemaVersion);
+        Assert.Equal(5, temp.Reopen().SchemaVersion);
     }
 
     static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value);

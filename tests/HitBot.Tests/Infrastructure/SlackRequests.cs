@@ -78,9 +78,14 @@ public static class SlackRequests
     /// and each text answer under its block id (the input's id), as a plain_text_input would report it.
     /// </summary>
     public static JsonObject ViewSubmission(string user, string callbackId, string privateMetadata, Dictionary<string, string> textAnswers,
-        Dictionary<string, string[]>? checkboxes = null, string viewId = "V0FORM")
+        Dictionary<string, string[]>? checkboxes = null, string viewId = "V0FORM", Dictionary<string, string>? radios = null)
     {
         var values = new JsonObject();
+        foreach (var (id, chosen) in radios ?? [])
+            values[id] = new JsonObject
+            {
+                ["answer"] = new JsonObject { ["type"] = "radio_buttons", ["selected_option"] = new JsonObject { ["value"] = chosen } },
+            };
         foreach (var (id, text) in textAnswers)
             values[id] = new JsonObject { ["answer"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = text } };
         foreach (var (id, chosen) in checkboxes ?? [])

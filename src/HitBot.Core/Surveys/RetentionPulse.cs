@@ -1,0 +1,32 @@
+namespace HitBot.Core.Surveys;
+
+/// <summary>The built-in "Tutor retention pulse" (seed 001, Tutor Retention): will you keep tutoring, and what would help.</summary>
+public static class RetentionPulse
+{
+    public const string TemplateId = "retention-pulse";
+    public const string IntentQuestion = "intent";
+    public const string SupportQuestion = "support";
+    public const string NotContinuing = "no";
+    public const string Unsure = "unsure";
+
+    public static Survey Create(string id, DateTime now) => new()
+    {
+        Id = id,
+        Title = "Tutor retention pulse",
+        Intro = "Five minutes to tell us how tutoring is going and what you'd like next term. Thank you!",
+        CreatedAt = now,
+        Questions =
+        [
+            new() { Id = IntentQuestion, Text = "Do you plan to keep tutoring with us next term?", Type = QuestionType.YesNoUnsure, Required = true },
+            new() { Id = "satisfaction", Text = "Overall, how satisfied are you with tutoring this term?", Type = QuestionType.Scale5, Required = true },
+            new() { Id = SupportQuestion, Text = "How supported do you feel by your site and the program?", Type = QuestionType.Scale5, Required = true },
+            new()
+            {
+                Id = "interests", Text = "Would you be interested in any of these?", Type = QuestionType.MultipleChoice,
+                Options = [new("more-hours", "More hours"), new("other-subjects", "Other subjects"), new("coaching", "A coaching role")],
+            },
+            new() { Id = "help-stay", Text = "What would help you stay?", Type = QuestionType.FreeText },
+            new() { Id = "anything-else", Text = "Anything else you'd like us to know?", Type = QuestionType.FreeText },
+        ],
+    };
+}

@@ -1,0 +1,100 @@
+using HitBot.Core.Updates;
+
+namespace HitBot.Core.Surveys;
+
+public enum QuestionType
+{
+    SingleChoice,
+    MultipleChoice,
+    /// <summary>1 to 5.</summary>
+    Scale5,
+    /// <summary>0 to 10 (NPS style).</summary>
+    Scale10,
+    YesNoUnsure,
+    FreeText,
+}
+
+public sealed record QuestionOption(string Value, string Title);
+
+/// <summary>One question; <see cref="Options"/> only for the choice types (the scales and yes/no/unsure bring their own).</summary>
+public sealed record Question
+{
+    public const int MaxText = 1000;
+
+    public string Id { get; init; } = "";
+    public string Text { get; init; } = "";
+    public QuestionType Type { get; init; }
+    public bool Required { get; init; }
+    public List<QuestionOption> Options { get; init; } = [];
+
+    /// <summary>The answers this question accepts, for every type but free text.</summary>
+    public IReadOnlyList<QuestionOption> Choices() => Type switch
+    {
+        QuestionType.Scale5 => [.. Enumerable.Range(1, 5).Select(i => new QuestionOption($"{i}", $"{i}"))],
+        QuestionType.Scale10 => [.. Enumerable.Range(0, 11).Select(i => new QuestionOption($"{i}", $"{i}"))],
+        QuestionType.YesNoUnsure => [new("yes", "Yes"), new("no", "No"), new("unsure", "Not sure yet")],
+        QuestionType.FreeText => [],
+        _ => Options,
+    };
+}
+
+/// <summary>A survey: ordered questions. Runs send it to an audience for a while.</summary>
+public sealed record Survey
+{
+    public string Id { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Intro { get; init; } = "";
+    public List<Question> Questions { get; init; } = [];
+    public DateTime CreatedAt { get; init; }
+}
+
+public enum RunStatus
+{
+    Scheduled,
+    Open,
+    Closed,
+}
+
+/// <summary>
+/// One sending of a survey: its audience, when it opens and closes, reminders, anonymity. The questions are copied in,
+/// so editing the survey later does not change what this run asked.
+/// </summary>
+public sealed record SurveyRun
+{
+    public string Id { get; init; } = "";
+    public string SurveyId { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Intro { get; init; } = "";
+    public List<Question> Questions { get; init; } = [];
+    public Audience Audience { get; init; } = new();
+    public DateTime OpensAt { get; init; }
+    public DateTime ClosesAt { get; init; }
+    public bool Anonymous { get; init; }
+    /// <summary>Days between reminders to people who have not answered; 0 sends none.</summary>
+    public int ReminderEveryDays { get; init; } = 3;
+    public int MaxReminders { get; init; } = 2;
+    /// <summary>Weeks until the next run of the same survey is opened (e.g. 6); null for a one-off.</summary>
+    public int? RepeatEveryWeeks { get; init; }
+    public RunStatus Status { get; init; }
+    public DateTime CreatedAt { get; init; }
+
+    public string Campaign => "survey:" + Id;
+    public bool IsOpenAt(DateTime utc) => Status == RunStatus.Open && utc < ClosesAt;
+}
+
+/// <summary>
+/// One person's answers to one run. <see cref="Id"/> is run + respondent key: the person id in named runs, a keyed hash in
+/// anonymous ones (then <see cref="PersonId"/> is null and nothing here names the person). Site and partner are kept for
+/// breakdowns, which hide groups under five in anonymous runs.
+/// </summary>
+public sealed record SurveyResponse
+{
+    public string Id { get; init; } = "";
+    public string RunId { get; init; } = "";
+    public string? PersonId { get; init; }
+    public string? Site { get; init; }
+    public string? Partner { get; init; }
+    public Dictionary<string, string> Answers { get; init; } = [];
+    public DateTime SubmittedAt { get; init; }
+    public DateTime? ChangedAt { get; init; }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.Surveys;
+
+/// <summary>A survey in chat: the form (one card in Teams, a modal in Slack), the thank-you with the recorded answers, the list.</summary>
+public static class SurveyCards
+{
+    public const string AnswerVerb = "survey.answer";
+    public const string ChangeVerb = "survey.change";
+    public const string OpenVerb = "survey.open";
+
+    public static Message Form(SurveyRun run, TimeZoneInfo zone, IReadOnlyDictionary<string, string>? answers = null, bool reminder = false)
+    {
+        var body = new List<CardElement>();
+        if (reminder) body.Add(new TextBlock("A friendly reminder: we'd love to hear from you.", Subtle: true));
+        if (run.Intro.Length > 0) body.Add(new TextBlock(run.Intro));
+        body.Add(new TextBlock($"Open until {Format(run.ClosesAt, zone)}." + (run.Anonymous ? " **Anonymous:** your name is not kept with your answers." : ""), Subtle: true));
+        foreach (var q in run.Questions)
+        {
+            var value = answers?.GetValueOrDefault(q.Id);
+            body.Add(q.Type switch
+            {
+                QuestionType.FreeText => new TextInput(q.Id, q.Text, Multiline: true, MaxLength: Question.MaxText, Required: q.Required, Value: value),
+                _ => new ChoiceInput(q.Id, q.Text, [.. q.Choices().Select(c => new Choice(c.Title, c.Value))], q.Required,
+                    Multiple: q.Type == QuestionType.MultipleChoice,
+                    Style: q.Type == QuestionType.Scale10 || q.Choices().Count > 10 ? ChoiceStyle.Compact : ChoiceStyle.Expanded, Value: value),
+            });
+        }
+        var summary = (reminder ? "Reminder: " : "") + run.Title;
+        return new Message(summary, new Card(run.Title, body, [new SubmitAction("Send my answers", AnswerVerb, new() { ["run"] = run.Id }, ActionStyle.Positive)]));
+    }
+
+    public static Message ThankYou(SurveyRun run, IReadOnlyDictionary<string, string> answers, bool open)
+    {
+        var facts = run.Questions.Where(q => answers.ContainsKey(q.Id))
+            .Select(q => new Fact(q.Text, SurveyAnswers.Display(q, answers[q.Id]))).ToList();
+        var body = new List<CardElement> { new TextBlock("**Thank you!** Your answers help us support tutors better. This is what we recorded:") };
+        if (facts.Count > 0) body.Add(new FactList(facts));
+        if (run.Anonymous) body.Add(new TextBlock("Your name is not kept with these answers.", Subtle: true));
+        List<CardAction> actions = open ? [new SubmitAction("Change my answers", ChangeVerb, new() { ["run"] = run.Id })] : [];
+        return new Message("Thank you for answering " + run.Title, new Card(run.Title, body, actions));
+    }
+
+    public static Message Closed(SurveyRun run, TimeZoneInfo zone) =>
+        Message.Text($"**{run.Title}** closed on {Format(run.ClosesAt, zone)}, so answers are no longer recorded. Thank you all the same!");
+
+    public static Message List(IReadOnlyList<(SurveyRun Run, bool Answered)> open, TimeZoneInfo zone)
+    {
+        if (open.Count == 0) return Message.Text("You have no open surveys right now.");
+        var facts = open.Select(o => new Fact(o.Run.Title, (o.Answered ? "answered, can still change" : "waiting for you") + " · until " + Format(o.Run.ClosesAt, zone))).ToList();
+        var actions = open.Take(5).Select(o => (CardAction)new SubmitAction((o.Answered ? "Change: " : "Answer: ") + Short(o.Run.Title), OpenVerb, new() { ["run"] = o.Run.Id })).ToList();
+        return new Message($"{open.Count} open survey(s)", new Card("Your open surveys", [new FactList(facts)], actions));
+    }
+
+    static string Short(string title) => title.Length <= 40 ? title : title[..39] + "…";
+
+    static string Format(DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture);
+}

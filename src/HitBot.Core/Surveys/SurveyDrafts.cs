@@ -1,0 +1,78 @@
+using HitBot.Core.Updates;
+
+namespace HitBot.Core.Surveys;
+
+/// <summary>A survey as the central team writes it: from the template, or questions of their own.</summary>
+public sealed record SurveyDraft(string? Template, string? Title, string? Intro, List<Question>? Questions)
+{
+    public const int MaxQuestions = 20;
+
+    public List<string> Problems()
+    {
+        if (Template is { Length: > 0 } template)
+            return template == RetentionPulse.TemplateId ? [] : [$"template: the only built-in template is '{RetentionPulse.TemplateId}'."];
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Title) || Title.Length > 150) problems.Add("title: 1 to 150 characters.");
+        var questions = Questions ?? [];
+        if (questions.Count is 0 or > MaxQuestions) problems.Add($"questions: 1 to {MaxQuestions}.");
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (q, i) in questions.Select((q, i) => (q, i)))
+        {
+            if (string.IsNullOrWhiteSpace(q.Id) || q.Id.Length > 40 || !q.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+                problems.Add($"questions[{i}].id: 1 to 40 letters, digits, '-' or '_'.");
+            else if (!ids.Add(q.Id)) problems.Add($"questions[{i}].id: '{q.Id}' is used twice.");
+            if (string.IsNullOrWhiteSpace(q.Text) || q.Text.Length > 300) problems.Add($"questions[{i}].text: 1 to 300 characters.");
+            var choiceType = q.Type is QuestionType.SingleChoice or QuestionType.MultipleChoice;
+            if (choiceType && q.Options.Count is < 2 or > 25) problems.Add($"questions[{i}].options: 2 to 25 for a choice question.");
+            if (!choiceType && q.Options.Count > 0) problems.Add($"questions[{i}].options: only choice questions have options.");
+            if (q.Options.Any(o => string.IsNullOrWhiteSpace(o.Value) || o.Value.Contains(',', StringComparison.Ordinal) || o.Value.Length > 60 || string.IsNullOrWhiteSpace(o.Title) || o.Title.Length > 75))
+                problems.Add($"questions[{i}].options: each needs a value (no commas, up to 60) and a title (up to 75).");
+            if (q.Options.Select(o => o.Value).Distinct(StringComparer.Ordinal).Count() != q.Options.Count) problems.Add($"questions[{i}].options: values must differ.");
+        }
+        return problems;
+    }
+
+    public Survey ToSurvey(string id, DateTime now) => Template is { Length: > 0 }
+        ? RetentionPulse.Create(id, now)
+        : new Survey { Id = id, Title = Title!.Trim(), Intro = Intro?.Trim() ?? "", Questions = Questions!, CreatedAt = now };
+}
+
+/// <summary>Launching a run of a survey.</summary>
+public sealed record RunRequest(
+    Audience? Audience, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, bool? Anonymous, int? ReminderEveryDays, int? MaxReminders,
+    int? RepeatEveryWeeks)
+{
+    public List<string> Problems(DateTimeOffset now)
+    {
+        var problems = new List<string>();
+        if (Audience is null || Audience.IsEmpty) problems.Add("audience: choose roles, sites, partners or people.");
+        var opens = OpensAt ?? now;
+        if (ClosesAt is not { } closes) problems.Add("closesAt: say when the survey closes (an ISO date and time with its offset).");
+        else if (closes <= opens) problems.Add("closesAt: must be after opensAt.");
+        else if (closes <= now) problems.Add("closesAt: must be in the future.");
+        if (ReminderEveryDays is < 0 or > 60) problems.Add("reminderEveryDays: 0 (no reminders) to 60.");
+        if (MaxReminders is < 0 or > 10) problems.Add("maxReminders: 0 to 10.");
+        if (RepeatEveryWeeks is < 1 or > 52) problems.Add("repeatEveryWeeks: 1 to 52, or leave it out for a one-off.");
+        if (RepeatEveryWeeks is { } weeks && ClosesAt is { } c && c - opens > TimeSpan.FromDays(7 * weeks))
+            problems.Add("repeatEveryWeeks: a run must close before the next one opens.");
+        return problems;
+    }
+
+    public SurveyRun ToRun(Survey survey, DateTimeOffset now) => new()
+    {
+        Id = $"{survey.Id}-{(OpensAt ?? now).UtcDateTime:yyyyMMddHHmm}",
+        SurveyId = survey.Id,
+        Title = survey.Title,
+        Intro = survey.Intro,
+        Questions = survey.Questions,
+        Audience = Audience!,
+        OpensAt = (OpensAt ?? now).UtcDateTime,
+        ClosesAt = ClosesAt!.Value.UtcDateTime,
+        Anonymous = Anonymous ?? false,
+        ReminderEveryDays = ReminderEveryDays ?? 3,
+        MaxReminders = MaxReminders ?? 2,
+        RepeatEveryWeeks = RepeatEveryWeeks,
+        Status = RunStatus.Scheduled,
+        CreatedAt = now.UtcDateTime,
+    };
+}

@@ -1,0 +1,88 @@
+using HitBot.Core.Directory;
+
+namespace HitBot.Core.Surveys;
+
+public sealed record OptionCount(string Value, string Title, int Count);
+
+public sealed record QuestionResult(string Id, string Text, string Type, int Answered, List<OptionCount> Options);
+
+/// <summary>Intent to continue in one group (a site or a partner); counts are null when the group is hidden (anonymous, under 5).</summary>
+public sealed record IntentGroup(string Group, int? Responses, int? Yes, int? No, int? Unsure, bool Hidden);
+
+public sealed record TrendPoint(string RunId, DateTime OpensAt, int Invited, int Responses, double ResponseRate, double? IntendToStay);
+
+public sealed record AtRiskPerson(string PersonId, string Name, string? Site, string? Partner, List<string> Reasons, Dictionary<string, string> Answers);
+
+public sealed record RunReport(
+    string RunId, string Title, bool Anonymous, string Status, int Invited, int Responses, double ResponseRate,
+    List<QuestionResult> Questions, List<IntentGroup> IntentBySite, List<IntentGroup> IntentByPartner, List<TrendPoint> Trend,
+    List<AtRiskPerson> AtRisk);
+
+/// <summary>
+/// Results of a run: response rate, distributions, retention intent by site and partner, the trend across runs of the
+/// same survey, and (named runs only) the at-risk list. In anonymous runs a breakdown group under five is hidden.
+/// </summary>
+public sealed class SurveyResults(SurveyStore store, DirectoryStore directory, Messaging.OutboxStore outbox)
+{
+    public const int SmallestGroup = 5;
+
+    public RunReport For(SurveyRun run)
+    {
+        var responses = store.ResponsesTo(run.Id);
+        var invited = Invited(run);
+        var questions = run.Questions.Select(q => new QuestionResult(q.Id, q.Text, q.Type.ToString(),
+            responses.Count(r => r.Answers.ContainsKey(q.Id)),
+            [.. q.Choices().Select(c => new OptionCount(c.Value, c.Title,
+                responses.Count(r => r.Answers.TryGetValue(q.Id, out var a) && a.Split(',').Contains(c.Value))))])).ToList();
+        var hasIntent = run.Questions.Any(q => q.Id == RetentionPulse.IntentQuestion);
+        return new RunReport(run.Id, run.Title, run.Anonymous, run.Status.ToString().ToLowerInvariant(), invited, responses.Count,
+            Rate(responses.Count, invited), questions,
+            hasIntent ? Intent(responses, r => r.Site, run.Anonymous) : [],
+            hasIntent ? Intent(responses, r => r.Partner, run.Anonymous) : [],
+            Trend(run.SurveyId),
+            run.Anonymous ? [] : AtRisk(run, responses));
+    }
+
+    /// <summary>People invited: the run's survey deliveries (one per person), so the rate does not move when the roster does.</summary>
+    int Invited(SurveyRun run) => outbox.ForCampaign(run.Campaign).Count;
+
+    List<TrendPoint> Trend(string surveyId) => [.. store.RunsOf(surveyId).Where(r => r.Status != RunStatus.Scheduled).Select(r =>
+    {
+        var responses = store.ResponsesTo(r.Id);
+        var withIntent = responses.Where(x => x.Answers.ContainsKey(RetentionPulse.IntentQuestion)).ToList();
+        var invited = Invited(r);
+        return new TrendPoint(r.Id, r.OpensAt, invited, responses.Count, Rate(responses.Count, invited),
+            withIntent.Count == 0 ? null : Math.Round((double)withIntent.Count(x => x.Answers[RetentionPulse.IntentQuestion] == "yes") / withIntent.Count, 3));
+    })];
+
+    static List<IntentGroup> Intent(List<SurveyResponse> responses, Func<SurveyResponse, string?> groupOf, bool anonymous) =>
+        [.. responses.Where(r => r.Answers.ContainsKey(RetentionPulse.IntentQuestion))
+            .GroupBy(r => groupOf(r) ?? "(none)").OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => anonymous && g.Count() < SmallestGroup
+                ? new IntentGroup(g.Key, null, null, null, null, Hidden: true)
+                : new IntentGroup(g.Key, g.Count(), Count(g, "yes"), Count(g, "no"), Count(g, "unsure"), Hidden: false))];
+
+    static int Count(IEnumerable<SurveyResponse> group, string answer) => group.Count(r => r.Answers[RetentionPulse.IntentQuestion] == answer);
+
+    /// <summary>Named runs: "not continuing" or "unsure", or support rated 2 or below.</summary>
+    List<AtRiskPerson> AtRisk(SurveyRun run, List<SurveyResponse> responses)
+    {
+        var list = new List<AtRiskPerson>();
+        foreach (var response in responses.Where(r => r.PersonId is not null))
+        {
+            var reasons = new List<string>();
+            if (response.Answers.GetValueOrDefault(RetentionPulse.IntentQuestion) is RetentionPulse.NotContinuing) reasons.Add("not continuing");
+            if (response.Answers.GetValueOrDefault(RetentionPulse.IntentQuestion) is RetentionPulse.Unsure) reasons.Add("unsure about next term");
+            if (int.TryParse(response.Answers.GetValueOrDefault(RetentionPulse.SupportQuestion), out var support) && support <= 2)
+                reasons.Add($"rates support {support} of 5");
+            if (reasons.Count == 0) continue;
+            var person = directory.Find(response.PersonId!);
+            var answers = run.Questions.Where(q => response.Answers.ContainsKey(q.Id))
+                .ToDictionary(q => q.Text, q => SurveyAnswers.Display(q, response.Answers[q.Id]));
+            list.Add(new AtRiskPerson(response.PersonId!, person?.Name ?? "someone who left", response.Site, response.Partner, reasons, answers));
+        }
+        return list;
+    }
+
+    static double Rate(int responses, int invited) => invited == 0 ? 0 : Math.Round((double)responses / invited, 3);
+}

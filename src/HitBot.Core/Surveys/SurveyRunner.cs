@@ -1,0 +1,145 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Updates;
+using Microsoft.Extensions.Hosting;
+
+namespace HitBot.Core.Surveys;
+
+/// <summary>Wakes the survey loop when a run is launched.</summary>
+public sealed class SurveySignal : WakeSignal;
+
+/// <summary>What the survey loop has done, so tests move the clock only once it is waiting.</summary>
+public sealed class SurveyRunnerProgress() : ProgressSignal("survey runner")
+{
+    readonly Lock gate = new();
+    DateTimeOffset? settledAt;
+
+    public DateTimeOffset? SettledAt { get { lock (gate) return settledAt; } }
+
+    internal void Settled(DateTimeOffset at)
+    {
+        lock (gate) settledAt = at;
+        Announce();
+    }
+}
+
+/// <summary>
+/// Opens runs (the survey card to everyone in the audience), reminds those who have not answered (spaced, at most the
+/// maximum, only in their daytime), closes runs (summary to the central team, at-risk digest to site champions) and opens
+/// the next run of a recurring survey. Every message has an outbox key, so a look repeated after a crash sends nothing twice.
+/// </summary>
+public sealed class SurveyRunner(
+    SurveyStore store, SurveyResults results, AudienceResolver audiences, DirectoryStore directory, OutboxStore outbox,
+    SurveySignal signal, SurveyRunnerProgress progress, ProgramClock clock, TimeProvider time) : BackgroundService
+{
+    static readonly TimeSpan Poll = TimeSpan.FromMinutes(5);
+    /// <summary>Reminders go between these local hours, every day of the week.</summary>
+    public static readonly TimeOnly DaytimeStart = new(9, 0), DaytimeEnd = new(19, 0);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var now = time.GetUtcNow();
+                Look(now.UtcDateTime);
+                var woken = signal.WaitAsync(Poll, time, stoppingToken);
+                if (time.GetUtcNow() != now) signal.Notify();
+                progress.Settled(now);
+                await woken;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping; the next start picks up what is due.
+        }
+    }
+
+    public void Look(DateTime now)
+    {
+        foreach (var run in store.RunsIn(RunStatus.Scheduled).Where(r => r.OpensAt <= now)) Open(run, now);
+        foreach (var run in store.RunsIn(RunStatus.Open))
+        {
+            if (now >= run.ClosesAt) Close(run, now);
+            else Remind(run, now);
+        }
+    }
+
+    void Open(SurveyRun run, DateTime now)
+    {
+        var card = SurveyCards.Form(run, clock.Zone);
+        var at = time.GetUtcNow();
+        outbox.EnqueueMany(audiences.Resolve(run.Audience).Recipients.Select(r =>
+            Delivery.Send($"{run.Campaign}:{r.Person.Id}", run.Campaign, r.Person.Id, r.Address, card, at)));
+        store.Save(run with { Status = RunStatus.Open });
+    }
+
+    /// <summary>Reminder n is due n × spacing after opening; only the latest due one goes, and only in the person's daytime.</summary>
+    void Remind(SurveyRun run, DateTime now)
+    {
+        if (run.ReminderEveryDays <= 0 || run.MaxReminders <= 0) return;
+        var due = (int)Math.Min(run.MaxReminders, Math.Floor((now - run.OpensAt).TotalDays / run.ReminderEveryDays));
+        if (due < 1) return;
+        var answered = store.ResponsesTo(run.Id).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var at = time.GetUtcNow();
+        var reminders = new List<Delivery>();
+        foreach (var (person, address) in audiences.Resolve(run.Audience).Recipients)
+        {
+            if (answered.Contains(SurveyStore.ResponseId(run.Id, store.RespondentKey(run, person.Id)))) continue;
+            if (!IsDaytime(now, ZoneOf(person))) continue;
+            // Reminder n has its own key and n never exceeds the maximum, so nobody gets more than that many;
+            // one missed at night is not sent late once the next is due.
+            if (outbox.Find($"{run.Campaign}:reminder{due}:{person.Id}") is not null) continue;
+            reminders.Add(Delivery.Send($"{run.Campaign}:reminder{due}:{person.Id}", run.Campaign + ":reminders", person.Id, address,
+                SurveyCards.Form(run, clock.Zone, reminder: true), at));
+        }
+        outbox.EnqueueMany(reminders);
+    }
+
+    void Close(SurveyRun run, DateTime now)
+    {
+        var report = results.For(run);
+        var at = time.GetUtcNow();
+        var central = Reachable(p => p.HasRole(Roles.CentralTeam));
+        var summary = SurveyResultCards.Summary(run, report);
+        outbox.EnqueueMany(central.Select(r => Delivery.Send($"{run.Campaign}:summary:{r.Person.Id}", run.Campaign + ":summary", r.Person.Id, r.Address, summary, at)));
+        if (!run.Anonymous)
+        {
+            // Each site champion gets the people of their own site who may not stay, with their answers.
+            foreach (var site in report.AtRisk.GroupBy(a => a.Site ?? ""))
+            {
+                var champions = Reachable(p => p.HasRole(Roles.SiteChampion) && (p.Site ?? "") == site.Key);
+                var card = SurveyResultCards.AtRisk(run, [.. site]);
+                outbox.EnqueueMany(champions.Select(r =>
+                    Delivery.Send($"{run.Campaign}:at-risk:{r.Person.Id}", run.Campaign + ":at-risk", r.Person.Id, r.Address, card, at)));
+            }
+        }
+        store.Save(run with { Status = RunStatus.Closed });
+        if (run.RepeatEveryWeeks is { } weeks)
+        {
+            var step = TimeSpan.FromDays(7 * weeks);
+            var next = run with
+            {
+                Id = $"{run.SurveyId}-{run.OpensAt.Add(step):yyyyMMddHHmm}",
+                OpensAt = run.OpensAt.Add(step),
+                ClosesAt = run.ClosesAt.Add(step),
+                Status = RunStatus.Scheduled,
+                CreatedAt = now,
+            };
+            if (store.FindRun(next.Id) is null) store.Save(next);
+        }
+    }
+
+    TimeZoneInfo ZoneOf(Person person) =>
+        person.TimeZone is { } tz && TimeZoneInfo.TryFindSystemTimeZoneById(tz, out var zone) ? zone : clock.Zone;
+
+    static bool IsDaytime(DateTime utc, TimeZoneInfo zone)
+    {
+        var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, zone));
+        return local >= DaytimeStart && local < DaytimeEnd;
+    }
+
+    List<(Person Person, ChannelAddress Address)> Reachable(Func<Person, bool> who) =>
+        [.. directory.All().Where(p => !p.OptedOut && who(p) && p.Identities.Count > 0).Select(p => (p, p.Identities[0]))];
+}

@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using System.Text;
+using HitBot.Core.Storage;
+using LiteDB;
+
+namespace HitBot.Core.Surveys;
+
+/// <summary>Surveys, their runs and the responses, in LiteDB.</summary>
+public sealed class SurveyStore(HitBotDb db)
+{
+    public const string Surveys = "surveys";
+    public const string Runs = "survey_runs";
+    public const string Responses = "survey_responses";
+    const string KeyCollection = "secrets";
+    const string RespondentKeyId = "survey-respondent-key";
+
+    sealed record Secret
+    {
+        public string Id { get; init; } = "";
+        public byte[] Value { get; init; } = [];
+    }
+
+    ILiteCollection<Survey> SurveyCollection => db.Collection<Survey>(Surveys);
+    ILiteCollection<SurveyRun> RunCollection => db.Collection<SurveyRun>(Runs);
+    ILiteCollection<SurveyResponse> ResponseCollection => db.Collection<SurveyResponse>(Responses);
+
+    public Survey? FindSurvey(string id) => SurveyCollection.FindById(id);
+    public List<Survey> AllSurveys() => SurveyCollection.FindAll().OrderByDescending(s => s.CreatedAt).ToList();
+    public void Save(Survey survey) => SurveyCollection.Upsert(survey);
+
+    public SurveyRun? FindRun(string id) => RunCollection.FindById(id);
+    public List<SurveyRun> RunsOf(string surveyId) =>
+        RunCollection.Find(Query.EQ(nameof(SurveyRun.SurveyId), surveyId)).OrderBy(r => r.OpensAt).ToList();
+    public List<SurveyRun> RunsIn(RunStatus status) => RunCollection.Find(Query.EQ(nameof(SurveyRun.Status), status.ToString())).ToList();
+    public void Save(SurveyRun run) => RunCollection.Upsert(run);
+
+    public SurveyResponse? FindResponse(string id) => ResponseCollection.FindById(id);
+    public List<SurveyResponse> ResponsesTo(string runId) => ResponseCollection.Find(Query.EQ(nameof(SurveyResponse.RunId), runId)).ToList();
+    public int CountResponses(string runId) => ResponseCollection.Count(Query.EQ(nameof(SurveyResponse.RunId), runId));
+
+    /// <summary>One response per person and run: the id is both, so an answer changed or sent twice is one row.</summary>
+    public void Save(SurveyResponse response) => ResponseCollection.Upsert(response);
+
+    /// <summary>
+    /// The respondent key of a person in a run: the person id when the run is named; for an anonymous run an HMAC of run
+    /// and person under a random key kept in this database, so a second answer is recognised but no stored value names anyone.
+    /// </summary>
+    public string RespondentKey(SurveyRun run, string personId)
+    {
+        if (!run.Anonymous) return personId;
+        var hash = HMACSHA256.HashData(RespondentSecret(), Encoding.UTF8.GetBytes(run.Id + "\n" + personId));
+        return "a-" + Convert.ToHexStringLower(hash)[..32];
+    }
+
+    public static string ResponseId(string runId, string respondentKey) => $"{runId}:{respondentKey}";
+
+    byte[] RespondentSecret()
+    {
+        var secrets = db.Collection<Secret>(KeyCollection);
+        if (secrets.FindById(RespondentKeyId) is { } existing) return existing.Value;
+        var created = new Secret { Id = RespondentKeyId, Value = RandomNumberGenerator.GetBytes(32) };
+        // Insert, not upsert: if two threads race, the first key wins and the other reads it back.
+        try { secrets.Insert(created); }
+        catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY) { }
+        return secrets.FindById(RespondentKeyId)!.Value;
+    }
+}

@@ -1,0 +1,73 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Surveys;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace HitBot.Endpoints;
+
+/// <summary>Surveys: write one (or take the retention template), launch runs, read results, export CSV, see who may not stay.</summary>
+public static class SurveyEndpoints
+{
+    public static RouteGroupBuilder MapSurveyEndpoints(this RouteGroupBuilder admin)
+    {
+        var surveys = admin.MapGroup("/surveys");
+        surveys.MapPost("", Create);
+        surveys.MapGet("", (SurveyStore store) => TypedResults.Ok(store.AllSurveys()));
+        surveys.MapGet("/{id}", (string id, SurveyStore store) =>
+            store.FindSurvey(id) is { } survey ? (IResult)TypedResults.Ok(new SurveyWithRuns(survey, store.RunsOf(id))) : NotFound("survey", id));
+        surveys.MapPost("/{id}/runs", Launch);
+
+        var runs = admin.MapGroup("/survey-runs");
+        runs.MapGet("/{id}/results", (string id, SurveyStore store, SurveyResults results) =>
+            store.FindRun(id) is { } run ? (IResult)TypedResults.Ok(results.For(run)) : NotFound("run", id));
+        runs.MapGet("/{id}/at-risk", AtRisk);
+        runs.MapGet("/{id}/responses.csv", ExportCsv);
+        return admin;
+    }
+
+    static Results<Created<Survey>, ProblemHttpResult> Create(SurveyDraft draft, SurveyStore store, TimeProvider time)
+    {
+        var problems = draft.Problems();
+        if (problems.Count > 0)
+            return TypedResults.Problem(title: "The survey was not saved: fix the fields listed in 'errors'.", statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["errors"] = problems });
+        var prefix = draft.Template is { Length: > 0 } t ? t : Slug.Of(draft.Title!);
+        var survey = draft.ToSurvey($"{(prefix.Length > 30 ? prefix[..30] : prefix)}-{Guid.NewGuid().ToString("N")[..6]}", time.GetUtcNow().UtcDateTime);
+        store.Save(survey);
+        return TypedResults.Created($"/api/admin/surveys/{survey.Id}", survey);
+    }
+
+    /// <summary>Schedules a run; it opens by itself at opensAt (now when left out), closes at closesAt.</summary>
+    static Results<Created<SurveyRun>, ProblemHttpResult> Launch(string id, RunRequest request, SurveyStore store, SurveySignal signal, TimeProvider time)
+    {
+        if (store.FindSurvey(id) is not { } survey) return NotFound("survey", id);
+        var now = time.GetUtcNow();
+        var problems = request.Problems(now);
+        if (problems.Count > 0)
+            return TypedResults.Problem(title: "The run was not launched: fix the fields listed in 'errors'.", statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["errors"] = problems });
+        var run = request.ToRun(survey, now);
+        if (store.FindRun(run.Id) is { } existing) return TypedResults.Created($"/api/admin/survey-runs/{existing.Id}/results", existing);
+        store.Save(run);
+        signal.Notify();
+        return TypedResults.Created($"/api/admin/survey-runs/{run.Id}/results", run);
+    }
+
+    /// <summary>Named runs only: tutors who said they will not continue or are unsure, or rate support 2 or below.</summary>
+    static IResult AtRisk(string id, SurveyStore store, SurveyResults results) =>
+        store.FindRun(id) is not { } run ? NotFound("run", id)
+        : run.Anonymous ? TypedResults.Problem(title: "This run is anonymous: it has no at-risk list.", statusCode: StatusCodes.Status400BadRequest)
+        : TypedResults.Ok(results.For(run).AtRisk);
+
+    static IResult ExportCsv(string id, SurveyStore store, DirectoryStore directory)
+    {
+        if (store.FindRun(id) is not { } run) return NotFound("run", id);
+        var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        SurveyCsv.Write(run, store.ResponsesTo(run.Id), directory, writer);
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"{run.Id}.csv");
+    }
+
+    static ProblemHttpResult NotFound(string what, string id) =>
+        TypedResults.Problem(title: $"There is no survey {what} '{id}'.", statusCode: StatusCodes.Status404NotFound);
+}
+
+public sealed record SurveyWithRuns(Survey Survey, List<SurveyRun> Runs);

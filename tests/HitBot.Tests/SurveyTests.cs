@@ -1,0 +1,285 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Storage;
+using HitBot.Core.Surveys;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>
+/// Retention surveys answered in Teams (Action.Execute and Action.Submit) and Slack (modal), through the HTTP endpoints,
+/// with the fake clock (America/Chicago; it starts on Monday 2 March 2026, 08:00 local).
+/// </summary>
+public sealed class SurveyTests : IAsyncLifetime
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    static readonly string[] NotAnswered = ["ana", "kim", "sam"];
+    static readonly string[] Respondents = ["maya", "sam"];
+    static readonly string[] RunFields = ["audience:", "closesAt:", "maxReminders:"];
+    static readonly TimeSpan Guard = TimeSpan.FromSeconds(15);
+
+    TwoChannelApp both = null!;
+    FakeSlackApi slack => both.Slack;
+    TeamsTestApp teams => both.Teams;
+    TeamsActivities maya = null!, kim = null!, ben = null!;
+    readonly Dictionary<string, Person> people = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        both = await TwoChannelApp.StartAsync();
+        await teams.ImportRosterAsync(
+            "Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n" +
+            "Sam Ortiz,sam@example.org,tutor,Lincoln,CityTutors\n" +
+            "Ana Ruiz,ana@example.org,tutor,Grant,ReadCorps\n" +
+            "Kim Lee,kim@example.org,tutor,Grant,ReadCorps\n" +
+            "Ben Okafor,ben@example.org,site champion,Lincoln,\n" +
+            "Lena Park,lena@example.org,central team,,");
+        (maya, kim, ben) = (teams.NewUser(), teams.NewUser(), teams.NewUser());
+        var directory = teams.App.Get<PeopleDirectory>();
+        people["maya"] = directory.Link(both.TeamsAddress(maya.UserId), "maya@example.org")!;
+        people["kim"] = directory.Link(both.TeamsAddress(kim.UserId), "kim@example.org")!;
+        people["ben"] = directory.Link(both.TeamsAddress(ben.UserId), "ben@example.org")!;
+        people["lena"] = directory.Link(both.TeamsAddress(teams.NewUser().UserId), "lena@example.org")!;
+        people["sam"] = directory.Link(TwoChannelApp.SlackAddress("U1SAM"), "sam@example.org")!;
+        people["ana"] = directory.Link(TwoChannelApp.SlackAddress("U1ANA"), "ana@example.org")!;
+        var store = teams.App.Get<DirectoryStore>();
+        store.Save(people["ana"] with { TimeZone = "America/Los_Angeles" });
+    }
+
+    public ValueTask DisposeAsync() => both.DisposeAsync();
+
+    HttpClient Admin => teams.App.CreateAdminClient();
+
+    async Task<string> LaunchAsync(bool anonymous = false, int closeInDays = 7, int reminderEveryDays = 3, int maxReminders = 2, int? repeatEveryWeeks = null)
+    {
+        var created = await Admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject { ["template"] = "retention-pulse" }, Ct);
+        var surveyId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var request = new JsonObject
+        {
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+            ["closesAt"] = teams.App.Time.GetUtcNow().AddDays(closeInDays).ToString("O"),
+            ["anonymous"] = anonymous, ["reminderEveryDays"] = reminderEveryDays, ["maxReminders"] = maxReminders,
+        };
+        if (repeatEveryWeeks is { } weeks) request["repeatEveryWeeks"] = weeks;
+        var launched = await Admin.PostAsJsonAsync($"/api/admin/surveys/{surveyId}/runs", request, Ct);
+        Assert.Equal(HttpStatusCode.Created, launched.StatusCode);
+        var runId = (string)(await launched.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var progress = teams.App.Get<SurveyRunnerProgress>();
+        await progress.WaitForAsync(() => teams.App.Get<SurveyStore>().FindRun(runId)?.Status == RunStatus.Open, Guard, Ct);
+        return runId;
+    }
+
+    async Task AdvanceHoursAsync(int hours)
+    {
+        var progress = teams.App.Get<SurveyRunnerProgress>();
+        for (var i = 0; i < hours; i++)
+        {
+            teams.App.Time.Advance(TimeSpan.FromHours(1));
+            var now = teams.App.Time.GetUtcNow();
+            await progress.WaitForAsync(() => progress.SettledAt >= now, Guard, Ct);
+        }
+    }
+
+    static JsonObject Answers(string intent = "yes", string satisfaction = "4", string support = "4", string? helpStay = null)
+    {
+        var answers = new JsonObject { ["intent"] = intent, ["satisfaction"] = satisfaction, ["support"] = support, ["interests"] = "more-hours,coaching" };
+        if (helpStay is not null) answers["help-stay"] = helpStay;
+        return answers;
+    }
+
+    Task<HttpResponseMessage> AnswerInTeamsAsync(TeamsActivities who, string runId, JsonObject answers) =>
+        teams.PostAsync(who.Execute(SurveyCards.AnswerVerb, new JsonObject { ["run"] = runId }, "card-1", answers));
+
+    /// <summary>Sam opens the survey from the Slack message ("Open to answer") and submits the modal.</summary>
+    async Task<HttpResponseMessage> AnswerInSlackAsync(string user, string runId, Dictionary<string, string> radios, Dictionary<string, string>? texts = null)
+    {
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage" && c.Body.Contains(user, StringComparison.Ordinal)), Ct);
+        var message = slack.CallsTo("chat.postMessage").First(c => c.Body.Contains(user, StringComparison.Ordinal)).Json;
+        var open = message["blocks"]!.AsArray().Select(b => b?["accessory"]).Single(a => (string?)a?["text"]?["text"] == "Open to answer")!;
+        var opened = slack.CallsTo("views.open").Count;
+        await teams.Client.SendAsync(SlackRequests.Interaction(
+            SlackRequests.ButtonClick(user, (string)open["action_id"]!, (string)open["value"]!, actionTs: Guid.NewGuid().ToString("N")), teams.App.Time.GetUtcNow()), Ct);
+        var modal = slack.CallsTo("views.open")[opened].Json["view"]!;
+        Assert.Contains(runId, (string)modal["private_metadata"]!, StringComparison.Ordinal);
+        return await teams.Client.SendAsync(SlackRequests.Interaction(SlackRequests.ViewSubmission(user, (string)modal["callback_id"]!,
+            (string)modal["private_metadata"]!, texts ?? [], radios: radios, viewId: "V" + Guid.NewGuid().ToString("N")[..8]), teams.App.Time.GetUtcNow()), Ct);
+    }
+
+    List<SurveyResponse> Responses(string runId) => teams.App.Get<SurveyStore>().ResponsesTo(runId);
+
+    [Fact]
+    public async Task Answers_from_Teams_and_Slack_are_stored_once_per_person_and_can_be_changed_until_the_run_closes()
+    {
+        var runId = await LaunchAsync();
+        Assert.Equal(4, teams.App.Get<OutboxStore>().ForCampaign("survey:" + runId).Count);
+
+        var first = await AnswerInTeamsAsync(maya, runId, Answers());
+        var changed = await teams.PostAsync(maya.Submit(SurveyCards.AnswerVerb, new JsonObject { ["run"] = runId }, "card-1", Answers(satisfaction: "2")));
+        var fromSlack = await AnswerInSlackAsync("U1SAM", runId, new() { ["intent"] = "unsure", ["satisfaction"] = "3", ["support"] = "2" });
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, changed.StatusCode, fromSlack.StatusCode));
+        var thanks = await first.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("This is what we recorded", thanks, StringComparison.Ordinal);
+        Assert.Contains("Change my answers", thanks, StringComparison.Ordinal);
+        var responses = Responses(runId);
+        Assert.Equal(2, responses.Count);
+        var mayas = responses.Single(r => r.PersonId == people["maya"].Id);
+        Assert.Equal("2", mayas.Answers["satisfaction"]);
+        Assert.NotNull(mayas.ChangedAt);
+        Assert.Equal("unsure", responses.Single(r => r.PersonId == people["sam"].Id).Answers["intent"]);
+
+        await AdvanceHoursAsync(7 * 24 + 1);
+        var late = await AnswerInTeamsAsync(maya, runId, Answers(intent: "no"));
+
+        Assert.Contains("closed on", await late.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal("yes", Responses(runId).Single(r => r.PersonId == people["maya"].Id).Answers["intent"]);
+    }
+
+    [Fact]
+    public async Task Bad_submissions_are_refused_with_a_clear_message_and_change_nothing()
+    {
+        var runId = await LaunchAsync();
+
+        var notInAudience = await AnswerInTeamsAsync(ben, runId, Answers());
+        var missing = await AnswerInTeamsAsync(kim, runId, new JsonObject { ["satisfaction"] = "4", ["support"] = "4" });
+        var notAnOption = await AnswerInTeamsAsync(kim, runId, Answers(intent: "maybe"));
+        var tooLong = await AnswerInTeamsAsync(kim, runId, Answers(helpStay: new string('x', Question.MaxText + 1)));
+        var slackMissing = await AnswerInSlackAsync("U1SAM", runId, new() { ["satisfaction"] = "3", ["support"] = "3" });
+        var unknownRun = await AnswerInTeamsAsync(kim, "no-such-run", Answers());
+
+        Assert.Contains("not sent to you", await notInAudience.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("Please answer this question", await missing.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("not one of this question's options", await notAnOption.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("under 1,000 characters", await tooLong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var errors = (await slackMissing.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        Assert.Equal("errors", (string?)errors["response_action"]);
+        Assert.Equal(SurveyAnswers.Missing, (string?)errors["errors"]!["intent"]);
+        Assert.Contains("no longer available", await unknownRun.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(Responses(runId));
+    }
+
+    [Fact]
+    public async Task Exactly_the_people_who_have_not_answered_get_reminders_never_more_than_the_maximum_and_never_at_night()
+    {
+        var runId = await LaunchAsync(closeInDays: 10, reminderEveryDays: 2, maxReminders: 2);
+        await AnswerInTeamsAsync(maya, runId, Answers());
+
+        await AdvanceHoursAsync(10 * 24);
+
+        var reminders = teams.App.Get<OutboxStore>().ForCampaign($"survey:{runId}:reminders");
+        var byPerson = reminders.GroupBy(r => r.PersonId!).ToDictionary(g => g.Key, g => g.ToList());
+        Assert.Equal(NotAnswered.Select(n => people[n].Id).Order(), byPerson.Keys.Order());
+        Assert.All(byPerson.Values, list => Assert.Equal(2, list.Count));
+        var directory = teams.App.Get<DirectoryStore>();
+        foreach (var reminder in reminders)
+        {
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(directory.Find(reminder.PersonId!)!.TimeZone ?? "America/Chicago");
+            var local = TimeZoneInfo.ConvertTimeFromUtc(reminder.CreatedAt, zone);
+            Assert.InRange(local.Hour, 9, 18);
+        }
+        // Ana is in Los Angeles: her first reminder was due at 06:00 her time and waited for 09:00.
+        Assert.Equal(9, TimeZoneInfo.ConvertTimeFromUtc(byPerson[people["ana"].Id].Min(r => r.CreatedAt),
+            TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles")).Hour);
+    }
+
+    [Fact]
+    public async Task An_anonymous_run_keeps_no_person_id_name_or_email_next_to_any_answer_in_the_file_or_the_CSV()
+    {
+        var runId = await LaunchAsync(anonymous: true);
+        await AnswerInTeamsAsync(maya, runId, Answers(intent: "no", helpStay: "Maybe-leaving-because-of-Fridays"));
+        await AnswerInTeamsAsync(maya, runId, Answers(intent: "unsure", helpStay: "Maybe-leaving-because-of-Fridays"));
+        await AnswerInSlackAsync("U1SAM", runId, new() { ["intent"] = "no", ["satisfaction"] = "2", ["support"] = "1" },
+            new() { ["help-stay"] = "Sam-secret-reason-XYZ" });
+        await teams.DeliveredAsync();
+
+        var csv = await Admin.GetStringAsync(new Uri($"/api/admin/survey-runs/{runId}/responses.csv", UriKind.Relative), Ct);
+        var results = await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/survey-runs/{runId}/results", UriKind.Relative), Ct);
+        var atRisk = await Admin.GetAsync(new Uri($"/api/admin/survey-runs/{runId}/at-risk", UriKind.Relative), Ct);
+
+        Assert.Equal(2, Responses(runId).Count);
+        var clues = Respondents.SelectMany(n => new[] { people[n].Id, people[n].Name, people[n].Email }).Append(maya.UserId).ToList();
+        var holding = teams.App.Get<HitBotDb>().AllDocuments()
+            .Where(d => d.Json.Contains("Maybe-leaving", StringComparison.Ordinal) || d.Json.Contains("Sam-secret", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(holding);
+        foreach (var (collection, json) in holding)
+            foreach (var clue in clues)
+                Assert.False(json.Contains(clue, StringComparison.OrdinalIgnoreCase), $"{collection} holds '{clue}' next to an answer: {json}");
+        Assert.Contains("Sam-secret-reason-XYZ", csv, StringComparison.Ordinal);
+        Assert.All(clues, clue => Assert.DoesNotContain(clue, csv, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("lincoln", csv, StringComparison.OrdinalIgnoreCase);
+        // Two answers from Lincoln: under five, so the breakdown hides them.
+        Assert.All(results!["intentBySite"]!.AsArray(), g => Assert.True((bool)g!["hidden"]!));
+        Assert.Equal(HttpStatusCode.BadRequest, atRisk.StatusCode);
+    }
+
+    [Fact]
+    public async Task At_close_the_site_champion_gets_who_may_not_stay_the_central_team_a_summary_and_the_next_run_is_scheduled()
+    {
+        var runId = await LaunchAsync(repeatEveryWeeks: 6);
+        await AnswerInTeamsAsync(maya, runId, Answers(intent: "no", support: "2"));
+        await AnswerInTeamsAsync(kim, runId, Answers(intent: "yes", support: "5"));
+        await AnswerInSlackAsync("U1SAM", runId, new() { ["intent"] = "yes", ["satisfaction"] = "4", ["support"] = "1" });
+
+        await AdvanceHoursAsync(7 * 24 + 1);
+
+        var outbox = teams.App.Get<OutboxStore>();
+        var atRisk = Assert.Single(outbox.ForCampaign($"survey:{runId}:at-risk"));
+        Assert.Equal(people["ben"].Id, atRisk.PersonId);
+        Assert.Contains("Maya Lopez", atRisk.MessageJson, StringComparison.Ordinal);
+        Assert.Contains("Sam Ortiz", atRisk.MessageJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kim Lee", atRisk.MessageJson, StringComparison.Ordinal);
+        Assert.Equal(people["lena"].Id, Assert.Single(outbox.ForCampaign($"survey:{runId}:summary")).PersonId);
+
+        var results = await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/survey-runs/{runId}/results", UriKind.Relative), Ct);
+        Assert.Equal((4, 3, 0.75), ((int)results!["invited"]!, (int)results["responses"]!, (double)results["responseRate"]!));
+        var intent = results["questions"]!.AsArray().Single(q => (string?)q!["id"] == "intent")!["options"]!.AsArray();
+        Assert.Equal([2, 1, 0], intent.Select(o => (int)o!["count"]!));
+        var lincoln = results["intentBySite"]!.AsArray().Single(g => (string?)g!["group"] == "lincoln")!;
+        Assert.Equal((1, 1), ((int)lincoln["yes"]!, (int)lincoln["no"]!));
+        Assert.Equal(2, results["atRisk"]!.AsArray().Count);
+        Assert.Single(results["trend"]!.AsArray());
+        var runs = teams.App.Get<SurveyStore>().RunsOf(teams.App.Get<SurveyStore>().FindRun(runId)!.SurveyId);
+        Assert.Equal([RunStatus.Closed, RunStatus.Scheduled], runs.Select(r => r.Status));
+        Assert.Equal(TimeSpan.FromDays(42), runs[1].OpensAt - runs[0].OpensAt);
+    }
+
+    [Fact]
+    public async Task A_bad_survey_or_run_is_refused_field_by_field_and_nothing_is_saved()
+    {
+        var badSurvey = await Admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject
+        {
+            ["title"] = "Check-in",
+            ["questions"] = new JsonArray(new JsonObject { ["id"] = "q1", ["text"] = "Pick", ["type"] = "SingleChoice" }),
+        }, Ct);
+        var created = await Admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject { ["template"] = "retention-pulse" }, Ct);
+        var surveyId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var badRun = await Admin.PostAsJsonAsync($"/api/admin/surveys/{surveyId}/runs", new JsonObject
+        {
+            ["audience"] = new JsonObject(), ["closesAt"] = teams.App.Time.GetUtcNow().AddDays(-1).ToString("O"), ["maxReminders"] = 50,
+        }, Ct);
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (badSurvey.StatusCode, badRun.StatusCode));
+        Assert.Contains("questions[0].options", await badSurvey.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var runProblems = await badRun.Content.ReadAsStringAsync(Ct);
+        foreach (var field in RunFields) Assert.Contains(field, runProblems, StringComparison.Ordinal);
+        Assert.Single(teams.App.Get<SurveyStore>().AllSurveys());
+        Assert.Empty(teams.App.Get<SurveyStore>().RunsOf(surveyId));
+    }
+
+    [Fact]
+    public async Task Surveys_lists_the_open_surveys_of_the_person()
+    {
+        var runId = await LaunchAsync();
+        await AnswerInTeamsAsync(maya, runId, Answers());
+
+        await teams.PostAsync(maya.Text("surveys"));
+        await teams.PostAsync(ben.Text("surveys"));
+
+        var posted = (await teams.PostedActivitiesAsync()).Select(a => a.ToJsonString()).ToList();
+        Assert.Contains(posted, p => p.Contains("answered, can still change", StringComparison.Ordinal));
+        Assert.Contains(posted, p => p.Contains("You have no open surveys", StringComparison.Ordinal));
+    }
+}
