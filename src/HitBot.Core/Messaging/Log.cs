@@ -58,4 +58,7 @@ static partial class Log
 
     [LoggerMessage(5004, LogLevel.Error, "The action-plan reminder look failed; trying again at the next one")]
     public static partial void ReminderLookFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(6001, LogLevel.Error, "The survey look failed; trying again at the next one")]
+    public static partial void SurveyLookFailed(ILogger logger, Exception exception);
 }

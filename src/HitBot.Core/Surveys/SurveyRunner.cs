@@ -2,6 +2,7 @@ using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Updates;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace HitBot.Core.Surveys;
 
@@ -30,7 +31,7 @@ public sealed class SurveyRunnerProgress() : ProgressSignal("survey runner")
 /// </summary>
 public sealed class SurveyRunner(
     SurveyStore store, SurveyResults results, AudienceResolver audiences, DirectoryStore directory, OutboxStore outbox,
-    SurveySignal signal, SurveyRunnerProgress progress, ProgramClock clock, TimeProvider time) : BackgroundService
+    SurveySignal signal, SurveyRunnerProgress progress, ProgramClock clock, TimeProvider time, ILogger<SurveyRunner> logger) : BackgroundService
 {
     static readonly TimeSpan Poll = TimeSpan.FromMinutes(5);
     /// <summary>Reminders go between these local hours, every day of the week.</summary>
@@ -43,7 +44,15 @@ public sealed class SurveyRunner(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var now = time.GetUtcNow();
-                Look(now.UtcDateTime);
+                try
+                {
+                    Look(now.UtcDateTime);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One bad look must not stop surveys for good; what is due is still due at the next one.
+                    Log.SurveyLookFailed(logger, e);
+                }
                 var woken = signal.WaitAsync(Poll, time, stoppingToken);
                 if (time.GetUtcNow() != now) signal.Notify();
                 progress.Settled(now);
