@@ -144,6 +144,21 @@ public sealed class FeedbackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Help_shows_the_central_teams_commands_only_to_the_central_team()
+    {
+        await teams.PostAsync(maya.Text("help"));
+        var tutorHelp = TextOf(Assert.Single(await teams.PostedActivitiesAsync()));
+        await teams.PostAsync(lena.Text("help"));
+        var staffHelp = TextOf((await teams.PostedActivitiesAsync()).Single(a => TextOf(a) != tutorHelp));
+
+        Assert.Contains("feedback", tutorHelp, StringComparison.Ordinal);
+        Assert.DoesNotContain("feedback inbox", tutorHelp, StringComparison.Ordinal);
+        Assert.DoesNotContain("post update", tutorHelp, StringComparison.Ordinal);
+        Assert.Contains("feedback inbox", staffHelp, StringComparison.Ordinal);
+        Assert.Contains("post update", staffHelp, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_central_team_reads_the_inbox_and_replies_from_chat_and_nobody_else_can()
     {
         await teams.PostAsync(maya.Text("feedback Can we get more grade 4 materials?"));

@@ -27,8 +27,8 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Dir
     {
         this.router = router;
         router.MapCommand(Command, "Write to the central team (add \"anonymously\" to hide your name)", TypedFeedback);
-        router.MapCommand("feedback inbox", "Central team: feedback waiting for a reply", Inbox);
-        router.MapCommand("reply", "Central team: reply to feedback, e.g. reply 12 Thanks, fixed!", TypedReply);
+        router.MapCommand("feedback inbox", "Central team: feedback waiting for a reply", Inbox, forRoles: [Roles.CentralTeam]);
+        router.MapCommand("reply", "Central team: reply to feedback, e.g. reply 12 Thanks, fixed!", TypedReply, forRoles: [Roles.CentralTeam]);
         router.MapVerb(FeedbackCards.SendVerb, Send);
         router.MapForm(FeedbackCards.SendVerb, i => FormFor(i.Data), opensFromButtons: true);
         router.MapVerb(FeedbackCards.OfferVerb, Offered);
@@ -83,7 +83,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Dir
     {
         var text = interaction.Text!.Trim();
         if (Greetings.Contains(InteractionRouter.Normalize(text)) || InteractionRouter.Normalize(text).Length == 0)
-            return InteractionResult.Respond(HelpCommand.Card(router!.Commands, known: true));
+            return InteractionResult.Respond(HelpCommand.Card(router!.CommandsFor(directory.Find(interaction.PersonId!)?.Roles ?? []), known: true));
         if (text.Length > FeedbackItem.MaxText) return InteractionResult.Notify(TooLong);
         return InteractionResult.Respond(FeedbackCards.Offer(inbox.Offer(text, interaction.PersonId!, interaction.From)));
     }

@@ -1,10 +1,11 @@
 namespace HitBot.Core.Messaging;
 
 /// <summary>"help": what HitBot is for and every command it knows. Open to people not yet on the roster.</summary>
-public sealed class HelpCommand : IInteractionRoutes
+public sealed class HelpCommand(Directory.DirectoryStore? directory = null) : IInteractionRoutes
 {
     public void Register(InteractionRouter router) =>
-        router.MapCommand("help", "Show what I can do", i => InteractionResult.Respond(Card(router.Commands, i.PersonId is not null)),
+        router.MapCommand("help", "Show what I can do", i => InteractionResult.Respond(Card(
+            router.CommandsFor(i.PersonId is { } id && directory?.Find(id) is { } person ? person.Roles : []), i.PersonId is not null)),
             allowUnknownPeople: true);
 
     public static Message Card(IReadOnlyList<ChatCommand> commands, bool known)

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace HitBot.Core.Messaging;
 
-/// <summary>A typed chat command ("my items") with the line shown for it in help.</summary>
-public sealed record ChatCommand(string Phrase, string Description);
+/// <summary>A typed chat command ("my items") with the line shown for it in help; <paramref name="Roles"/> null = for everyone.</summary>
+public sealed record ChatCommand(string Phrase, string Description, IReadOnlyList<string>? Roles = null);
 
 /// <summary>
 /// Hands each <see cref="Interaction"/> to the feature that owns its verb, or for typed text to the command
@@ -34,6 +34,10 @@ public sealed class InteractionRouter
 
     /// <summary>Commands in the order they were registered, for help cards.</summary>
     public IReadOnlyList<ChatCommand> Commands => commands.Where(c => c.Listed).Select(c => c.Command).ToList();
+
+    /// <summary>The commands help shows to someone with these roles: staff commands only to the staff they are for.</summary>
+    public IReadOnlyList<ChatCommand> CommandsFor(IReadOnlyCollection<string> roles) =>
+        Commands.Where(c => c.Roles is null || c.Roles.Any(roles.Contains)).ToList();
 
     public bool Knows(string verb) => verbs.ContainsKey(verb);
 
@@ -88,12 +92,14 @@ public sealed class InteractionRouter
     }
 
     /// <remarks>An unlisted command works but is left out of help (a second spelling, such as Slack's "/hitbot update").</remarks>
-    public void MapCommand(string phrase, string description, Func<Interaction, InteractionResult> handle, bool allowUnknownPeople = false, bool listed = true)
+    /// <remarks><paramref name="forRoles"/> only decides who sees it in help; the handler still checks who may use it.</remarks>
+    public void MapCommand(string phrase, string description, Func<Interaction, InteractionResult> handle, bool allowUnknownPeople = false, bool listed = true,
+        IReadOnlyList<string>? forRoles = null)
     {
         var normal = Normalize(phrase);
         if (commands.Any(c => c.Command.Phrase == normal))
             throw new InvalidOperationException($"The command '{normal}' is already registered.");
-        commands.Add((new ChatCommand(normal, description), new Route(handle, allowUnknownPeople), listed));
+        commands.Add((new ChatCommand(normal, description, forRoles), new Route(handle, allowUnknownPeople), listed));
     }
 
     /// <summary>The result for an interaction; a verb nobody owns gets a plain sentence, never an exception.</summary>

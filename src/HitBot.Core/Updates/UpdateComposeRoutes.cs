@@ -15,7 +15,7 @@ public sealed class UpdateComposeRoutes(
 
     public void Register(InteractionRouter router)
     {
-        router.MapCommand("post update", "Central team and partner leads: write and send an update", Compose);
+        router.MapCommand("post update", "Write and send an update to tutors", Compose, forRoles: [Roles.CentralTeam, Roles.PartnerLead]);
         router.MapCommand("update", "Post an update (Slack: /hitbot update)", Compose, listed: false);
         router.MapVerb(UpdateComposeCards.ComposeVerb, Check);
         router.MapForm(UpdateComposeCards.ComposeVerb, i => Poster(i) is { } person && UpdatePosting.MayPost(person) ? Form(person, i.Data.GetValueOrDefault("token")) : null);
