@@ -95,6 +95,7 @@ public static class CoreSetup
         services.AddSingleton<SurveySignal>();
         services.AddSingleton<SurveyRunnerProgress>().AddHostedService<SurveyRunner>();
         services.AddSingleton<IInteractionRoutes, SurveyRoutes>();
+        services.AddSingleton<IHomeSection, OpenSurveysHomeSection>();
         services.AddSingleton<ICardSamples, SurveyCardSamples>();
         return services;
     }

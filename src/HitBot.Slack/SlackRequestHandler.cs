@@ -147,7 +147,9 @@ public sealed class SlackRequestHandler(
             responder.Queue(result with { UpdatedCard = null }, interaction, key, a.Channel, messageTs: null);
             return;
         }
-        if (!await TryOpenModalAsync(trigger, form, verb, data, a.UserId, a.Channel, a.MessageTs, ct))
+        // The modal submits what the form's own button would ("Change my answers" opens the form whose submit is the answer).
+        var submit = form.Card.Actions.OfType<SubmitAction>().FirstOrDefault();
+        if (!await TryOpenModalAsync(trigger, form, submit?.Verb ?? verb, submit?.Data ?? data, a.UserId, a.Channel, a.MessageTs, ct))
             responder.Queue(InteractionResult.Notify(FormNotOpenedText), interaction, key, a.Channel, messageTs: null);
     }
 

@@ -139,6 +139,29 @@ public sealed class SurveyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Change_my_answers_in_Slack_opens_the_filled_in_form_and_its_submission_replaces_the_answers()
+    {
+        var runId = await LaunchAsync();
+        await AnswerInSlackAsync("U1SAM", runId, new() { ["intent"] = "unsure", ["satisfaction"] = "3", ["support"] = "3" });
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.update"), Ct);
+        var change = slack.CallsTo("chat.update")[^1].Json["blocks"]!.AsArray().SelectMany(b => b?["elements"]?.AsArray() ?? [])
+            .Single(e => (string?)e?["type"] == "button" && (string?)e["text"]?["text"] == "Change my answers")!;
+
+        await teams.Client.SendAsync(SlackRequests.Interaction(
+            SlackRequests.ButtonClick("U1SAM", (string)change["action_id"]!, (string)change["value"]!, actionTs: "9.9"), teams.App.Time.GetUtcNow()), Ct);
+        var modal = slack.CallsTo("views.open")[^1].Json["view"]!;
+        Assert.Equal(SurveyCards.AnswerVerb, (string?)modal["callback_id"]);
+        Assert.Contains("unsure", modal.ToJsonString(), StringComparison.Ordinal); // the recorded answer is pre-selected
+        await teams.Client.SendAsync(SlackRequests.Interaction(SlackRequests.ViewSubmission("U1SAM", (string)modal["callback_id"]!,
+            (string)modal["private_metadata"]!, [], radios: new() { ["intent"] = "yes", ["satisfaction"] = "5", ["support"] = "4" }, viewId: "V2"),
+            teams.App.Time.GetUtcNow()), Ct);
+
+        var response = Assert.Single(Responses(runId));
+        Assert.Equal(("yes", "5"), (response.Answers["intent"], response.Answers["satisfaction"]));
+        Assert.NotNull(response.ChangedAt);
+    }
+
+    [Fact]
     public async Task Bad_submissions_are_refused_with_a_clear_message_and_change_nothing()
     {
         var runId = await LaunchAsync();
@@ -267,6 +290,23 @@ public sealed class SurveyTests : IAsyncLifetime
         foreach (var field in RunFields) Assert.Contains(field, runProblems, StringComparison.Ordinal);
         Assert.Single(teams.App.Get<SurveyStore>().AllSurveys());
         Assert.Empty(teams.App.Get<SurveyStore>().RunsOf(surveyId));
+    }
+
+    [Fact]
+    public async Task The_Slack_App_Home_shows_the_open_survey_with_a_button_to_answer_it()
+    {
+        await LaunchAsync();
+        var opened = SlackRequests.EventCallback("Ev-home", new JsonObject
+        {
+            ["type"] = "app_home_opened", ["user"] = "U1SAM", ["channel"] = "DU1SAM", ["tab"] = "home", ["event_ts"] = "1700000200.000100",
+        });
+
+        await teams.Client.SendAsync(SlackRequests.Event(opened, teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "views.publish"), Ct);
+
+        var view = slack.CallsTo("views.publish").Single().Json["view"]?.ToJsonString() ?? "";
+        Assert.Contains("Your open surveys", view, StringComparison.Ordinal);
+        Assert.Contains("Answer: Tutor retention pulse", view, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -65,10 +65,7 @@ public sealed class SurveyRoutes(SurveyStore store, DirectoryStore directory, Pr
     InteractionResult List(Interaction interaction)
     {
         var person = directory.Find(interaction.PersonId!)!;
-        var now = time.GetUtcNow().UtcDateTime;
-        var open = store.RunsIn(RunStatus.Open).Where(r => r.IsOpenAt(now) && InAudience(r, person)).OrderBy(r => r.ClosesAt)
-            .Select(r => (r, AnswersOf(r, person.Id) is not null)).ToList();
-        return InteractionResult.Respond(SurveyCards.List(open, clock.Zone));
+        return InteractionResult.Respond(SurveyCards.List(store.OpenFor(person, time.GetUtcNow().UtcDateTime), clock.Zone));
     }
 
     Message? FormFor(Interaction interaction, string? personId) =>
@@ -81,7 +78,7 @@ public sealed class SurveyRoutes(SurveyStore store, DirectoryStore directory, Pr
     {
         if (!run.IsOpenAt(time.GetUtcNow().UtcDateTime))
             return run.Status == RunStatus.Scheduled ? "This survey is not open yet." : SurveyCards.Closed(run, clock.Zone).Card.Body.OfType<TextBlock>().First().Markdown;
-        if (directory.Find(interaction.PersonId!) is not { } person || !InAudience(run, person))
+        if (directory.Find(interaction.PersonId!) is not { } person || !SurveyStore.InAudience(run, person))
             return "This survey was not sent to you, so nothing was recorded.";
         return null;
     }
@@ -92,6 +89,4 @@ public sealed class SurveyRoutes(SurveyStore store, DirectoryStore directory, Pr
     SurveyRun? Run(Interaction interaction) =>
         interaction.Data.GetValueOrDefault("run") is { } id ? store.FindRun(id) : null;
 
-    static bool InAudience(SurveyRun run, Person person) =>
-        run.Audience.People.Count > 0 ? run.Audience.People.Contains(person.Id) : AudienceResolver.Matches(person, run.Audience);
 }

@@ -54,6 +54,14 @@ public sealed class SurveyStore(HitBotDb db)
 
     public static string ResponseId(string runId, string respondentKey) => $"{runId}:{respondentKey}";
 
+    /// <summary>The runs open now whose audience includes this person, soonest closing first, and whether they answered.</summary>
+    public List<(SurveyRun Run, bool Answered)> OpenFor(Directory.Person person, DateTime now) =>
+        [.. RunsIn(RunStatus.Open).Where(r => r.IsOpenAt(now) && InAudience(r, person)).OrderBy(r => r.ClosesAt)
+            .Select(r => (r, FindResponse(ResponseId(r.Id, RespondentKey(r, person.Id))) is not null))];
+
+    public static bool InAudience(SurveyRun run, Directory.Person person) =>
+        run.Audience.People.Count > 0 ? run.Audience.People.Contains(person.Id) : Updates.AudienceResolver.Matches(person, run.Audience);
+
     byte[] RespondentSecret()
     {
         var secrets = db.Collection<Secret>(KeyCollection);
