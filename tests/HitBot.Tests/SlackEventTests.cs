@@ -97,10 +97,7 @@ public sealed class SlackEventTests
         slack.Slack.AddUser("U1MAYA", "maya@example.org");
         var plan = slack.App.Get<ActionPlanStore>();
         plan.Save(plan.All()[0] with { OwnerId = maya.Id, Title = "Book the library room" });
-        var opened = SlackRequests.EventCallback("Ev7", new JsonObject
-        {
-            ["type"] = "app_home_opened", ["user"] = "U1MAYA", ["channel"] = "DU1MAYA", ["tab"] = "home", ["event_ts"] = "1700000200.000100",
-        });
+        var opened = SlackRequests.HomeOpened("Ev7", "U1MAYA");
 
         var response = await slack.Client.SendAsync(SlackRequests.Event(opened, slack.Now), Ct);
         await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "views.publish"), Ct);

@@ -296,10 +296,7 @@ public sealed class SurveyTests : IAsyncLifetime
     public async Task The_Slack_App_Home_shows_the_open_survey_with_a_button_to_answer_it()
     {
         await LaunchAsync();
-        var opened = SlackRequests.EventCallback("Ev-home", new JsonObject
-        {
-            ["type"] = "app_home_opened", ["user"] = "U1SAM", ["channel"] = "DU1SAM", ["tab"] = "home", ["event_ts"] = "1700000200.000100",
-        });
+        var opened = SlackRequests.HomeOpened("Ev-home", "U1SAM");
 
         await teams.Client.SendAsync(SlackRequests.Event(opened, teams.App.Time.GetUtcNow()), Ct);
         await slack.WaitForAsync(calls => calls.Any(c => c.Method == "views.publish"), Ct);

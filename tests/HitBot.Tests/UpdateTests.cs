@@ -87,8 +87,8 @@ public sealed class UpdateTests : IAsyncLifetime
         Assert.All(reports, r => Assert.Equal((2010, 10), ((int?)r["matched"], (int?)r["optedOut"])));
     }
 
-    [Fact]
-    public async Task Reactions_from_Teams_and_Slack_cards_are_recorded_once_per_person_and_can_change()
+    /// <summary>Maya (Teams) and Sam (Slack, U1SAM) are tutors; an update to tutors has been sent to both.</summary>
+    async Task<(TeamsActivities Maya, string UpdateId)> SentToMayaOnTeamsAndSamOnSlackAsync()
     {
         await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,,\nSam Ortiz,sam@example.org,tutor,,");
         var maya = teams.NewUser();
@@ -96,6 +96,13 @@ public sealed class UpdateTests : IAsyncLifetime
         teams.App.Get<PeopleDirectory>().Link(SlackAddress("U1SAM"), "sam@example.org");
         var id = await CreateAsync(Draft());
         await SendAsync(id);
+        return (maya, id);
+    }
+
+    [Fact]
+    public async Task Reactions_from_Teams_and_Slack_cards_are_recorded_once_per_person_and_can_change()
+    {
+        var (maya, id) = await SentToMayaOnTeamsAndSamOnSlackAsync();
 
         // Teams: the Helpful button of the card Maya got, clicked (Action.Execute).
         var posted = Assert.Single(await teams.PostedActivitiesAsync());
@@ -122,12 +129,7 @@ public sealed class UpdateTests : IAsyncLifetime
     [Fact]
     public async Task Questions_asked_from_Teams_and_Slack_update_cards_land_in_the_feedback_inbox_tied_to_the_update()
     {
-        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,,\nSam Ortiz,sam@example.org,tutor,,");
-        var maya = teams.NewUser();
-        teams.App.Get<PeopleDirectory>().Link(TeamsAddress(maya.UserId), "maya@example.org");
-        teams.App.Get<PeopleDirectory>().Link(SlackAddress("U1SAM"), "sam@example.org");
-        var id = await CreateAsync(Draft());
-        await SendAsync(id);
+        var (maya, id) = await SentToMayaOnTeamsAndSamOnSlackAsync();
 
         // Teams: "Ask a question" answers with the question form; its Send carries the question back (Action.Execute).
         var posted = Assert.Single(await teams.PostedActivitiesAsync());
@@ -236,10 +238,7 @@ public sealed class UpdateTests : IAsyncLifetime
         await teams.ImportRosterAsync("Sam Ortiz,sam@example.org,tutor,,");
         teams.App.Get<PeopleDirectory>().Link(SlackAddress("U1SAM"), "sam@example.org");
         await SendAsync(await CreateAsync(Draft("Week 12: sessions resume Monday")));
-        var opened = SlackRequests.EventCallback("Ev-home", new JsonObject
-        {
-            ["type"] = "app_home_opened", ["user"] = "U1SAM", ["channel"] = "DU1SAM", ["tab"] = "home", ["event_ts"] = "1700000200.000100",
-        });
+        var opened = SlackRequests.HomeOpened("Ev-home", "U1SAM");
 
         await teams.Client.SendAsync(SlackRequests.Event(opened, teams.App.Time.GetUtcNow()), Ct);
         await slack.WaitForAsync(calls => calls.Any(c => c.Method == "views.publish"), Ct);

@@ -7,20 +7,7 @@ using Microsoft.Extensions.Options;
 namespace HitBot.Core.ActionPlan;
 
 /// <summary>What the reminder loop has done, so tests move the clock only once it is waiting.</summary>
-public sealed class ActionRemindersProgress() : ProgressSignal("action-plan reminders")
-{
-    readonly Lock gate = new();
-    DateTimeOffset? settledAt;
-
-    /// <summary>The time the loop last looked; set once its wait is armed.</summary>
-    public DateTimeOffset? SettledAt { get { lock (gate) return settledAt; } }
-
-    internal void Settled(DateTimeOffset at)
-    {
-        lock (gate) settledAt = at;
-        Announce();
-    }
-}
+public sealed class ActionRemindersProgress() : LoopProgress("action-plan reminders");
 
 /// <summary>
 /// Sends action-item reminders to owners, escalations to the executive champions and the central team, and the weekly

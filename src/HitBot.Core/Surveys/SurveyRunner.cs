@@ -10,19 +10,7 @@ namespace HitBot.Core.Surveys;
 public sealed class SurveySignal : WakeSignal;
 
 /// <summary>What the survey loop has done, so tests move the clock only once it is waiting.</summary>
-public sealed class SurveyRunnerProgress() : ProgressSignal("survey runner")
-{
-    readonly Lock gate = new();
-    DateTimeOffset? settledAt;
-
-    public DateTimeOffset? SettledAt { get { lock (gate) return settledAt; } }
-
-    internal void Settled(DateTimeOffset at)
-    {
-        lock (gate) settledAt = at;
-        Announce();
-    }
-}
+public sealed class SurveyRunnerProgress() : LoopProgress("survey runner");
 
 /// <summary>
 /// Opens runs (the survey card to everyone in the audience), reminds those who have not answered (spaced, at most the

@@ -8,28 +8,7 @@ namespace HitBot.Core.Updates;
 public sealed class UpdateScheduleSignal : WakeSignal;
 
 /// <summary>What the scheduler has done, so tests move the clock only once it is waiting.</summary>
-public sealed class UpdateSchedulerProgress() : ProgressSignal("update scheduler")
-{
-    readonly Lock gate = new();
-    DateTimeOffset? settledAt;
-    int looks;
-
-    /// <summary>The time the scheduler last looked and found nothing due; set once its wait is armed.</summary>
-    public DateTimeOffset? SettledAt { get { lock (gate) return settledAt; } }
-
-    /// <summary>How many times the scheduler has looked and gone back to waiting, so a test can wait for the next look.</summary>
-    public int Looks { get { lock (gate) return looks; } }
-
-    internal void Settled(DateTimeOffset at)
-    {
-        lock (gate)
-        {
-            settledAt = at;
-            looks++;
-        }
-        Announce();
-    }
-}
+public sealed class UpdateSchedulerProgress() : LoopProgress("update scheduler");
 
 /// <summary>
 /// Sends scheduled updates when their time comes. Queueing is idempotent per occurrence (see <see cref="UpdateSender.Queue"/>)

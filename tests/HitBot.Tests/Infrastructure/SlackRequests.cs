@@ -43,6 +43,12 @@ public static class SlackRequests
         ["event"] = inner,
     };
 
+    /// <summary>The person opened HitBot's Home tab (app_home_opened).</summary>
+    public static JsonObject HomeOpened(string eventId, string user) => EventCallback(eventId, new JsonObject
+    {
+        ["type"] = "app_home_opened", ["user"] = user, ["channel"] = "D" + user, ["tab"] = "home", ["event_ts"] = "1700000200.000100",
+    });
+
     public static JsonObject DirectMessage(string eventId, string user, string text) => EventCallback(eventId, new JsonObject
     {
         ["type"] = "message", ["channel_type"] = "im", ["user"] = user, ["text"] = text,
