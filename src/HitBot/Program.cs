@@ -1,5 +1,6 @@
 using HitBot.Cli;
 using HitBot.Core;
+using HitBot.Dashboard;
 using HitBot.Endpoints;
 using HitBot.Hosting;
 using HitBot.Slack;
@@ -10,6 +11,7 @@ var verb = CliVerb.Parse(args);
 var builder = WebApplication.CreateBuilder(verb?.ConfigurationArgs ?? args);
 
 builder.Services.AddHitBotHost();
+builder.Services.AddDashboard();
 builder.Services.AddHitBotCore().AddDirectory().AddActionPlan().AddUpdates().AddFeedback().AddSurveys();
 builder.Services.AddTeams();
 builder.Services.AddSlack(builder.Configuration);
@@ -28,6 +30,7 @@ app.MapHealthEndpoints();
 app.MapTeamsEndpoints();
 app.MapSlackEndpoints();
 app.MapAdminEndpoints();
+app.MapDashboard();
 // The admin API described for scripts and client generators (GET /openapi/v1.json); the description holds no data.
 app.MapOpenApi();
 await app.RunAsync();

@@ -41,5 +41,8 @@ public sealed class PersonalTokens(HitBotDb db, TimeProvider time)
     public string? PersonIdFor(string token) =>
         token.StartsWith(Prefix, StringComparison.Ordinal) ? Tokens.FindById(Hash(token))?.PersonId : null;
 
-    static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    /// <summary>The person whose current token has this hash (a dashboard session keeps the hash, so revoking a token ends it).</summary>
+    public string? PersonIdForHash(string hash) => Tokens.FindById(hash)?.PersonId;
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

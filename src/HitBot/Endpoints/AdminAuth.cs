@@ -1,14 +1,10 @@
-using System.Security.Cryptography;
-using System.Text;
-using HitBot.Core.Directory;
-using HitBot.Core.Updates;
-using HitBot.Hosting;
-using Microsoft.Extensions.Options;
+using HitBot.Dashboard;
+using Microsoft.AspNetCore.Antiforgery;
 
 namespace HitBot.Endpoints;
 
 /// <summary>Who is calling the admin API: the central team (shared admin token, or a central team member's own token) or a partner lead.</summary>
-public sealed record AdminCaller(Person? Person, bool IsPartnerLead)
+public sealed record AdminCaller(Core.Directory.Person? Person, bool IsPartnerLead)
 {
     const string Key = "hitbot.admin-caller";
 
@@ -23,41 +19,44 @@ public sealed record AdminCaller(Person? Person, bool IsPartnerLead)
 public sealed class PartnerLeadsAllowed;
 
 /// <summary>
-/// Bearer-token check for the admin API: off when no token is set, 401 for a missing or wrong one. Besides the shared
-/// admin token, a personal token (issued per person) identifies its holder: central team members get everything,
-/// partner leads only the endpoints marked <see cref="PartnerLeadsAllowed"/> (403 elsewhere).
+/// The admin API's door: off when no token is set; otherwise a bearer token (scripts) or a dashboard session cookie
+/// (people), 401 without either. A session must also send the CSRF token on anything that changes data, so a page on
+/// another site cannot use a signed-in browser. Partner leads only reach endpoints marked <see cref="PartnerLeadsAllowed"/>.
 /// </summary>
-public sealed class AdminAuth(IOptions<AdminOptions> options, PersonalTokens personal, DirectoryStore directory) : IEndpointFilter
+public sealed class AdminAuth(AdminIdentity identity, IAntiforgery antiforgery) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var token = options.Value.Token;
-        if (token.Length == 0)
+        if (!identity.Enabled)
             return TypedResults.Problem(title: "The admin API is off: set HitBot:Admin:Token to turn it on.", statusCode: StatusCodes.Status404NotFound);
 
         var http = context.HttpContext;
         var header = http.Request.Headers.Authorization.ToString();
-        const string scheme = "Bearer ";
-        var given = header.StartsWith(scheme, StringComparison.Ordinal) ? header[scheme.Length..].Trim() : "";
-        if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(token)))
-            return await next(context);
-
-        if (personal.PersonIdFor(given) is not { } personId)
+        AdminCredential? credential;
+        if (header.Length > 0)
+        {
+            const string scheme = "Bearer ";
+            credential = header.StartsWith(scheme, StringComparison.Ordinal) ? identity.Check(header[scheme.Length..].Trim()) : null;
+        }
+        else
+        {
+            credential = await DashboardSession.ReadAsync(http, identity);
+            if (credential is not null && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
+                && !await antiforgery.IsRequestValidAsync(http))
+                return TypedResults.Problem(title: "The page's security token is missing or out of date: reload the page and try again.",
+                    statusCode: StatusCodes.Status403Forbidden);
+        }
+        if (credential is null)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
-            return TypedResults.Problem(title: "Send the admin token (or your personal token) as 'Authorization: Bearer <token>'.", statusCode: StatusCodes.Status401Unauthorized);
+            return TypedResults.Problem(
+                title: "Sign in to the dashboard, or send the admin token (or your personal token) as 'Authorization: Bearer <token>'.",
+                statusCode: StatusCodes.Status401Unauthorized);
         }
-        var person = directory.Find(personId);
-        if (person?.HasRole(Roles.CentralTeam) == true)
-        {
-            new AdminCaller(person, IsPartnerLead: false).Attach(http);
-            return await next(context);
-        }
-        if (person is null || !UpdatePosting.IsPartnerLead(person))
-            return TypedResults.Problem(title: "This personal token's holder is no longer a partner lead or on the central team.", statusCode: StatusCodes.Status403Forbidden);
-        if (http.GetEndpoint()?.Metadata.GetMetadata<PartnerLeadsAllowed>() is null)
-            return TypedResults.Problem(title: "Partner leads can write, preview, test and send updates to their own tutors only.", statusCode: StatusCodes.Status403Forbidden);
-        new AdminCaller(person, IsPartnerLead: true).Attach(http);
+
+        var (caller, refusal) = identity.Admit(credential, http.GetEndpoint()?.Metadata.GetMetadata<PartnerLeadsAllowed>() is not null);
+        if (caller is null) return refusal;
+        if (caller.Person is not null) caller.Attach(http);
         return await next(context);
     }
 }

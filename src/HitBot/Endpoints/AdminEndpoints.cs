@@ -1,6 +1,6 @@
 namespace HitBot.Endpoints;
 
-/// <summary>The JSON admin API behind the bearer token. Each feature adds its own group file.</summary>
+/// <summary>The JSON admin API behind the bearer token or a dashboard session. Each feature adds its own group file.</summary>
 public static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
@@ -11,6 +11,7 @@ public static class AdminEndpoints
         admin.MapFeedbackEndpoints();
         admin.MapActionPlanEndpoints();
         admin.MapSurveyEndpoints();
+        admin.MapOverviewEndpoints();
         return app;
     }
 }

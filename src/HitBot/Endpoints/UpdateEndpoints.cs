@@ -18,6 +18,7 @@ public static class UpdateEndpoints
             .WithMetadata(forPartnerLeads);
         updates.MapGet("/{id}", Get).WithMetadata(forPartnerLeads);
         updates.MapGet("/{id}/preview", Preview).WithMetadata(forPartnerLeads);
+        updates.MapPost("/preview", PreviewDraft).WithMetadata(forPartnerLeads);
         updates.MapPost("/{id}/send", Send).WithMetadata(forPartnerLeads);
         updates.MapPost("/{id}/resend-failed", ResendFailed);
         updates.MapPost("/{id}/test-send", TestSend).WithMetadata(forPartnerLeads);
@@ -56,6 +57,32 @@ public static class UpdateEndpoints
         var card = UpdateCards.Card(update);
         var preview = new JsonObject();
         foreach (var format in formats) preview[format.FileSuffix] = format.Render(card);
+        return TypedResults.Ok(preview);
+    }
+
+    /// <summary>
+    /// A draft as it would look and whom it would reach, without saving it: the dashboard's live preview while writing.
+    /// Fields still missing are listed in <c>problems</c> and shown as placeholders.
+    /// </summary>
+    static Ok<JsonObject> PreviewDraft(UpdateDraft draft, IEnumerable<ICardFormat> formats, AudienceResolver audiences, TimeProvider time)
+    {
+        var filled = draft with
+        {
+            Title = string.IsNullOrWhiteSpace(draft.Title) ? "(title)" : draft.Title,
+            Body = string.IsNullOrWhiteSpace(draft.Body) ? "(the update's text)" : draft.Body,
+            Links = (draft.Links ?? []).Where(l => !string.IsNullOrWhiteSpace(l.Title)).ToList(),
+            Audience = draft.Audience ?? new Audience(),
+        };
+        var card = UpdateCards.Card(filled.ToUpdate("preview", time.GetUtcNow()));
+        var preview = new JsonObject();
+        foreach (var format in formats) preview[format.FileSuffix] = format.Render(card);
+        var audience = draft.Audience ?? new Audience();
+        var reach = audience.IsEmpty ? new AudienceReach([], 0, 0) : audiences.Resolve(audience);
+        preview["reach"] = new JsonObject
+        {
+            ["matched"] = reach.Matched, ["recipients"] = reach.Recipients.Count, ["optedOut"] = reach.OptedOut, ["notInChat"] = reach.NotInChat,
+        };
+        preview["problems"] = new JsonArray([.. draft.Problems().Select(p => (JsonNode)p)]);
         return TypedResults.Ok(preview);
     }
 

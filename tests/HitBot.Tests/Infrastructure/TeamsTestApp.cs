@@ -29,10 +29,13 @@ internal sealed class TeamsTestApp : IAsyncDisposable
     public TestOpenIdServer? OpenId { get; }
     public HttpClient Client { get; }
 
-    public static async Task<TeamsTestApp> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="realPort">Listen on a local TCP port (for a browser) instead of the in-memory test server.</param>
+    public static async Task<TeamsTestApp> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool realPort = false)
     {
         var connector = await FakeBotConnector.StartAsync();
-        return new TeamsTestApp(connector, new HitBotApp(settings) { TestServices = services }, null);
+        var app = new HitBotApp(settings) { TestServices = services };
+        if (realPort) app.UseKestrel(0);
+        return new TeamsTestApp(connector, app, null);
     }
 
     /// <summary>Production mode: inbound requests need a Bot Framework JWT, outbound calls carry an MSAL token.</summary>

@@ -13,13 +13,13 @@ sealed class TwoChannelApp : IAsyncDisposable
     public FakeSlackApi Slack { get; }
     public TeamsTestApp Teams { get; }
 
-    public static async Task<TwoChannelApp> StartAsync()
+    public static async Task<TwoChannelApp> StartAsync(bool realPort = false)
     {
         var slack = await FakeSlackApi.StartAsync();
         var settings = SlackTestApp.Settings(slack);
         settings["HitBot:Slack:SendsPerSecond"] = "1000";
         settings["HitBot:Dispatcher:ShutdownGrace"] = "00:00:00";
-        return new TwoChannelApp(slack, await TeamsTestApp.StartAsync(settings));
+        return new TwoChannelApp(slack, await TeamsTestApp.StartAsync(settings, realPort: realPort));
     }
 
     /// <summary>A Teams user's address as HitBot stores it after install (1:1 chat on the stand-in connector).</summary>

@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using HitBot.Endpoints;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.FileProviders;
+
+namespace HitBot.Dashboard;
+
+/// <summary>
+/// The central team's dashboard at <c>/</c>: a sign-in page, the page shell and its assets (all served from this
+/// assembly, nothing from other hosts). The pages themselves call the admin API with the session cookie.
+/// </summary>
+public static class DashboardEndpoints
+{
+    public const string CsrfHeader = "X-CSRF-TOKEN";
+    public const string CsrfField = "csrf";
+
+    static readonly ManifestEmbeddedFileProvider Assets = new(typeof(DashboardEndpoints).Assembly, "Dashboard/assets");
+
+    public static WebApplication MapDashboard(this WebApplication app)
+    {
+        app.Use(SecurityHeaders);
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = Assets, RequestPath = "/assets" });
+        app.MapGet("/", Shell).ExcludeFromDescription();
+        app.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, AdminIdentity identity) =>
+            LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, identity.Enabled ? null : LoginPage.AdminApiOff, StatusCodes.Status200OK))
+            .ExcludeFromDescription();
+        app.MapPost("/login", SignIn).DisableAntiforgery().ExcludeFromDescription();
+        app.MapPost("/logout", SignOut).DisableAntiforgery().ExcludeFromDescription();
+        app.MapGet("/dashboard/session", Session).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>The page shell for a signed-in person; everyone else goes to the sign-in page.</summary>
+    static async Task<IResult> Shell(HttpContext http, AdminIdentity identity)
+    {
+        if (await DashboardSession.ReadAsync(http, identity) is null) return Results.Redirect("/login");
+        var file = Assets.GetFileInfo("index.html");
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Stream(file.CreateReadStream(), "text/html; charset=utf-8");
+    }
+
+    static async Task<IResult> SignIn(HttpContext http, IAntiforgery antiforgery, AdminIdentity identity, ILoggerFactory logs)
+    {
+        if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
+            return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, LoginPage.Expired, StatusCodes.Status400BadRequest);
+        var form = await http.Request.ReadFormAsync();
+        if (identity.Check(form["token"].ToString().Trim()) is not { } credential)
+        {
+            logs.CreateLogger("HitBot.Dashboard").LogWarning("Dashboard sign-in refused: wrong token from {Address}", http.Connection.RemoteIpAddress);
+            return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!,
+                identity.Enabled ? LoginPage.WrongToken : LoginPage.AdminApiOff, StatusCodes.Status401Unauthorized);
+        }
+        var (caller, refusal) = identity.Admit(credential, endpointAllowsPartnerLeads: true);
+        if (caller is null)
+            return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, refusal!.ProblemDetails.Title!, StatusCodes.Status403Forbidden);
+        // A browser session (no Expires): the ticket inside still ends after DashboardSession.Lifetime without use.
+        await http.SignInAsync(DashboardSession.Scheme, DashboardSession.Principal(credential, identity.DisplayName(credential)),
+            new AuthenticationProperties { IsPersistent = false });
+        return Results.Redirect("/", permanent: false, preserveMethod: false);
+    }
+
+    static async Task<IResult> SignOut(HttpContext http, IAntiforgery antiforgery, AdminIdentity identity)
+    {
+        if (await DashboardSession.ReadAsync(http, identity) is not null && !await antiforgery.IsRequestValidAsync(http))
+            return TypedResults.Problem(title: "The page's security token is missing or out of date: reload the page and try again.",
+                statusCode: StatusCodes.Status403Forbidden);
+        await http.SignOutAsync(DashboardSession.Scheme);
+        return Results.Redirect("/login");
+    }
+
+    /// <summary>Who is signed in, and the CSRF token the pages send with every change.</summary>
+    static async Task<IResult> Session(HttpContext http, AdminIdentity identity, IAntiforgery antiforgery)
+    {
+        if (await DashboardSession.ReadAsync(http, identity) is not { } credential)
+            return TypedResults.Problem(title: "Not signed in.", statusCode: StatusCodes.Status401Unauthorized);
+        var (caller, _) = identity.Admit(credential, endpointAllowsPartnerLeads: true);
+        // Not cached: GetAndStoreTokens marks the response no-cache, no-store itself.
+        return TypedResults.Ok(new JsonObject
+        {
+            ["name"] = identity.DisplayName(credential),
+            ["partnerLead"] = caller?.IsPartnerLead == true,
+            ["personId"] = credential.PersonId,
+            ["csrf"] = antiforgery.GetAndStoreTokens(http).RequestToken,
+        });
+    }
+
+    /// <summary>The dashboard loads only what this host serves, and no other site may frame it.</summary>
+    static Task SecurityHeaders(HttpContext http, Func<Task> next)
+    {
+        var path = http.Request.Path;
+        if (path == "/" || path.StartsWithSegments("/login") || path.StartsWithSegments("/assets"))
+        {
+            var headers = http.Response.Headers;
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
+                                            "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+        }
+        return next();
+    }
+}

@@ -1,0 +1,513 @@
+// The HitBot dashboard: one page, hash routes (#/updates/abc), every change through the admin API with the session
+// cookie and the CSRF token. DOM built with h(), never innerHTML, so nothing anyone types can run as code.
+"use strict";
+(() => {
+  const page = document.getElementById("page");
+  let session = null;
+  let peopleCache = null;
+
+  // ---- small helpers ---------------------------------------------------------------------------------------
+  function h(tag, props, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(props ?? {})) {
+      if (value === undefined || value === null || value === false) continue;
+      if (key === "class") node.className = value;
+      else if (key === "text") node.textContent = value;
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else if (key in node && typeof value !== "string") node[key] = value;
+      else node.setAttribute(key, value === true ? "" : value);
+    }
+    for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) node.append(child);
+    return node;
+  }
+  const text = (s) => document.createTextNode(String(s ?? ""));
+  const badge = (s) => h("span", { class: `badge ${String(s).toLowerCase()}` }, String(s).replace(/-/g, " "));
+  const when = (iso) => (iso ? new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }) : "");
+  const day = (iso) => (iso ? new Date(iso + (iso.length === 10 ? "T12:00:00" : "")).toLocaleDateString([], { dateStyle: "medium" }) : "");
+  const pct = (r) => `${Math.round((r ?? 0) * 100)}%`;
+  const tile = (value, label, cls) => h("div", { class: `tile ${cls ?? ""}`, "data-tile": label }, h("b", { text: String(value) }), h("span", { text: label }));
+  const link = (href, label) => h("a", { href }, label);
+
+  class ApiError extends Error {
+    constructor(status, title, errors) { super(title); this.status = status; this.errors = errors ?? []; }
+  }
+
+  async function api(method, path, body) {
+    const headers = { "X-CSRF-TOKEN": session?.csrf ?? "" };
+    let payload = body;
+    if (body !== undefined && !(body instanceof FormData) && typeof body !== "string") {
+      headers["Content-Type"] = "application/json";
+      payload = JSON.stringify(body);
+    } else if (typeof body === "string") headers["Content-Type"] = "text/csv";
+    const response = await fetch(path, { method, headers, body: payload, credentials: "same-origin" });
+    if (response.status === 401) { location.href = "/login"; throw new ApiError(401, "Signed out."); }
+    const type = response.headers.get("content-type") ?? "";
+    const data = type.includes("json") ? await response.json() : await response.text();
+    if (!response.ok) throw new ApiError(response.status, data?.title ?? `The server answered ${response.status}.`, data?.errors);
+    return data;
+  }
+
+  function problem(error) {
+    const errors = Array.isArray(error.errors)
+      ? error.errors.map(e => (typeof e === "string" ? e : `Line ${e.line}: ${e.message}`))
+      : [];
+    return h("div", { class: "alert", role: "alert" }, h("div", { text: error.message }), errors.length ? h("ul", {}, errors.map(e => h("li", { text: e }))) : null);
+  }
+
+  /** Runs an action from a button: disables it while it runs, shows the error next to it, never twice at once. */
+  function action(label, run, cls) {
+    const out = h("span");
+    const button = h("button", {
+      type: "button", class: cls, async onclick() {
+        button.disabled = true; out.replaceChildren();
+        try { await run(out); } catch (e) { out.replaceChildren(problem(e)); } finally { button.disabled = false; }
+      },
+    }, label);
+    return h("span", {}, button, out);
+  }
+
+  async function people() {
+    peopleCache ??= await api("GET", "/api/admin/people");
+    return peopleCache;
+  }
+  const nameOf = (list, id) => list.find(p => p.id === id)?.name ?? id ?? "";
+
+  // Checkboxes for roles, sites and partners found in the roster; returns a getter for an audience object.
+  function audiencePicker(list, onchange) {
+    const groups = { roles: new Set(), sites: new Set(), partners: new Set() };
+    for (const p of list) {
+      p.roles.forEach(r => groups.roles.add(r));
+      if (p.site) groups.sites.add(p.site);
+      if (p.partner) groups.partners.add(p.partner);
+    }
+    const names = { roles: "Roles", sites: "Sites", partners: "Partners" };
+    const fieldsets = Object.entries(groups).map(([key, values]) =>
+      h("fieldset", { "data-audience": key }, h("legend", { text: names[key] }),
+        values.size === 0 ? h("span", { class: "muted small", text: "none in the roster yet" }) : null,
+        [...values].sort().map(v => h("label", { class: "inline" }, h("input", { type: "checkbox", value: v, onchange }), v.replace(/-/g, " ")))));
+    const node = h("div", {}, h("p", { class: "muted small", text: "Pick roles, sites or partners: people must match every group you pick from." }), fieldsets);
+    const value = () => {
+      const audience = { roles: [], sites: [], partners: [] };
+      for (const fs of fieldsets) audience[fs.dataset.audience] = [...fs.querySelectorAll("input:checked")].map(i => i.value);
+      return audience;
+    };
+    return { node, value };
+  }
+
+  // ---- pages ---------------------------------------------------------------------------------------------
+  async function overview() {
+    const o = await api("GET", "/api/admin/overview");
+    const sends = o.sends.length === 0 ? h("p", { class: "muted", text: "Nothing sent in the last seven days, and nothing scheduled." })
+      : h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
+        h("thead", {}, h("tr", {}, ["Update", "When", "Reaches", "Sent", "Waiting", "Failed"].map(t => h("th", { text: t })))),
+        h("tbody", {}, o.sends.map(s => h("tr", {},
+          h("td", { "data-label": "Update" }, link(`#/updates/${s.id}`, s.title), " ", badge(s.status)),
+          h("td", { "data-label": "When", text: s.sentAt ? when(s.sentAt) : `scheduled ${when(s.nextAt)}` }),
+          h("td", { "data-label": "Reaches", text: s.report?.matched ?? 0 }),
+          h("td", { "data-label": "Sent", text: s.report?.sent ?? 0 }),
+          h("td", { "data-label": "Waiting", text: s.report?.queued ?? 0 }),
+          h("td", { "data-label": "Failed", text: (s.report?.failed ?? 0) + (s.report?.dead ?? 0) }))))));
+    const surveys = o.openSurveys.length === 0 ? h("p", { class: "muted", text: "No survey is open." })
+      : h("ul", {}, o.openSurveys.map(r => h("li", {}, link(`#/runs/${r.runId}`, r.title), text(` — ${r.responses} of ${r.invited} answered (${pct(r.responseRate)})`))));
+    const retention = h("div");
+    if (o.retention && o.retention.intentBySite.length > 0) {
+      retention.append(h("p", { class: "muted small" }, text("From "), link(`#/runs/${o.retention.runId}`, o.retention.title), text(` (${o.retention.status})`)));
+      intentChart(retention, o.retention.intentBySite, "Retention intent by site");
+    } else retention.append(h("p", { class: "muted", text: "No retention survey answers yet." }));
+    const plan = o.actionPlan;
+    page.replaceChildren(
+      h("h1", { text: "This week" }),
+      h("div", { class: "tiles" },
+        tile(plan.dueThisWeek, "items due this week", plan.dueThisWeek ? "warn" : ""), tile(plan.overdue, "items overdue", plan.overdue ? "bad" : ""),
+        tile(plan.blocked, "items blocked", plan.blocked ? "bad" : ""), tile(o.feedback.new, "new feedback", o.feedback.new ? "warn" : "")),
+      h("div", { class: "grid" },
+        h("section", { class: "panel" }, h("h2", { text: "Updates sent and scheduled" }), sends),
+        h("section", { class: "panel" }, h("h2", { text: "Open surveys" }), surveys),
+        h("section", { class: "panel" }, h("h2", { text: "Retention intent by site" }), retention),
+        h("section", { class: "panel" }, h("h2", { text: "Action items that need attention" }),
+          plan.needAttention.length === 0 ? h("p", { class: "muted", text: "Nothing overdue, blocked or due this week." })
+            : h("ul", {}, plan.needAttention.map(i => h("li", {}, link(`#/plan/${i.id}`, i.title), " ", badge(i.status), text(i.dueDate ? ` due ${day(i.dueDate)}` : ""))))),
+        h("section", { class: "panel" }, h("h2", { text: "New feedback" }),
+          o.feedback.latest.length === 0 ? h("p", { class: "muted", text: "No new feedback." })
+            : h("ul", {}, o.feedback.latest.map(f => h("li", {}, h("q", { text: f.text }), text(` — ${f.anonymous ? "anonymous" : f.from?.name ?? ""}`)))),
+          link("#/feedback", "Open the inbox"))));
+  }
+
+  function intentChart(target, groups, label) {
+    HitBotCharts.stacked(target, groups.map(g => ({ label: g.group, hidden: g.hidden, parts: [g.yes ?? 0, g.unsure ?? 0, g.no ?? 0] })),
+      ["Will continue", "Not sure yet", "Will not continue"], { label });
+  }
+
+  async function updates() {
+    const list = await api("GET", "/api/admin/updates");
+    page.replaceChildren(h("h1", { text: "Updates" }),
+      h("a", { class: "button", href: "#/updates/new" }, "Write an update"),
+      list.length === 0 ? h("p", { class: "muted", text: "No updates yet." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
+        h("thead", {}, h("tr", {}, ["Title", "Status", "Written", "Sent"].map(t => h("th", { text: t })))),
+        h("tbody", {}, list.map(u => h("tr", {},
+          h("td", { "data-label": "Title" }, link(`#/updates/${u.id}`, u.title)), h("td", { "data-label": "Status" }, badge(u.status)),
+          h("td", { "data-label": "Written", text: when(u.createdAt) }), h("td", { "data-label": "Sent", text: when(u.sentAt) })))))));
+  }
+
+  async function compose() {
+    const roster = await people();
+    const title = h("input", { type: "text", id: "title", maxlength: 150 });
+    const body = h("textarea", { id: "body", placeholder: "Write in Markdown: **bold**, _italic_, - lists, [links](https://…)" });
+    const linkRows = [0, 1, 2].map(i => ({
+      title: h("input", { type: "text", placeholder: "Button text", "aria-label": `Link ${i + 1} text` }),
+      url: h("input", { type: "url", placeholder: "https://…", "aria-label": `Link ${i + 1} address` }),
+    }));
+    const reach = h("p", { id: "reach", class: "notice", text: "Pick an audience to see whom it reaches." });
+    const teams = h("div", { id: "preview-teams" }), slack = h("div", { id: "preview-slack" });
+    const errors = h("div");
+    let timer = null;
+    const schedule = () => { clearTimeout(timer); timer = setTimeout(refresh, 250); };
+    const picker = audiencePicker(roster, schedule);
+    const draft = () => ({
+      title: title.value, body: body.value, audience: picker.value(),
+      links: linkRows.filter(r => r.title.value || r.url.value).map(r => ({ title: r.title.value, url: r.url.value })),
+    });
+    async function refresh() {
+      try {
+        const p = await api("POST", "/api/admin/updates/preview", draft());
+        HitBotCards.teams(p.teams, teams);
+        HitBotCards.slack(p.slack, slack);
+        const r = p.reach;
+        reach.textContent = r.matched === 0 ? "This audience reaches nobody yet."
+          : `Reaches ${r.recipients} ${r.recipients === 1 ? "person" : "people"}` +
+            (r.optedOut || r.notInChat ? ` (left out: ${r.optedOut} opted out, ${r.notInChat} not in Teams or Slack yet)` : "") + ".";
+      } catch (e) { errors.replaceChildren(problem(e)); }
+    }
+    for (const input of [title, body, ...linkRows.flatMap(r => [r.title, r.url])]) input.addEventListener("input", schedule);
+    page.replaceChildren(h("h1", { text: "Write an update" }),
+      h("div", { class: "compose" },
+        h("section", { class: "panel" },
+          h("label", { for: "title", text: "Title" }), title,
+          h("label", { for: "body", text: "Text" }), body,
+          h("fieldset", {}, h("legend", { text: "Link buttons (up to 3)" }), linkRows.map(r => h("div", { class: "grid" }, r.title, r.url))),
+          h("h2", { text: "Audience" }), picker.node, reach, errors,
+          action("Save draft", async () => {
+            const saved = await api("POST", "/api/admin/updates", draft());
+            location.hash = `#/updates/${saved.id}`;
+          })),
+        h("div", { class: "previews" },
+          h("section", { class: "panel preview" }, h("h3", { text: "In Teams" }), teams),
+          h("section", { class: "panel preview" }, h("h3", { text: "In Slack" }), slack))));
+    refresh();
+  }
+
+  async function updatePage(id) {
+    const [{ update, report }, preview, roster] = await Promise.all([
+      api("GET", `/api/admin/updates/${id}`), api("GET", `/api/admin/updates/${id}/preview`), session.partnerLead ? [] : people()]);
+    const teams = h("div"), slack = h("div");
+    HitBotCards.teams(preview.teams, teams);
+    HitBotCards.slack(preview.slack, slack);
+    const reachable = report.matched - report.optedOut - report.notInChat;
+    const confirm = h("span");
+    const send = action(`Send now…`, async () => {
+      confirm.replaceChildren(h("strong", { text: `Send “${update.title}” to ${reachable} ${reachable === 1 ? "person" : "people"}? ` }),
+        action(`Yes, send to ${reachable}`, async () => { await api("POST", `/api/admin/updates/${id}/send`); route(); }),
+        h("button", { type: "button", class: "secondary", onclick: () => confirm.replaceChildren() }, "Cancel"));
+    });
+    const at = h("input", { type: "datetime-local", id: "schedule-at", "aria-label": "Send at (program time)" });
+    const failures = report.failures.length === 0 ? null : h("section", { class: "panel" }, h("h2", { text: "Not delivered" }),
+      h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
+        h("thead", {}, h("tr", {}, ["Person", "State", "Attempts", "Why"].map(t => h("th", { text: t })))),
+        h("tbody", {}, report.failures.map(f => h("tr", {},
+          h("td", { "data-label": "Person", text: nameOf(roster, f.personId) }), h("td", { "data-label": "State" }, badge(f.state)),
+          h("td", { "data-label": "Attempts", text: f.attempts }), h("td", { "data-label": "Why", text: f.reason ?? "" })))))),
+      session.partnerLead ? null : action("Send the failed ones again", async (out) => {
+        const r = await api("POST", `/api/admin/updates/${id}/resend-failed`);
+        out.replaceChildren(h("span", { class: "notice", text: `${r.requeued} queued again.` }));
+      }, "secondary"));
+    page.replaceChildren(h("h1", {}, text(update.title), text(" "), badge(update.status)),
+      h("div", { class: "tiles" },
+        tile(report.matched, "in the audience"), tile(report.sent, "delivered", "ok"), tile(report.queued, "waiting to send", report.queued ? "warn" : ""),
+        tile(report.failed + report.dead, "not delivered", report.failed + report.dead ? "bad" : ""),
+        tile(report.optedOut, "opted out"), tile(report.notInChat, "not in chat yet"),
+        tile(report.helpful, "found it helpful", "ok"), tile(report.notHelpful, "not helpful"), tile(report.questions, "questions")),
+      h("section", { class: "panel" }, h("h2", { text: "Send" }),
+        update.sentAt ? h("p", { text: `First sent ${when(update.sentAt)}.` }) : null,
+        update.nextAt ? h("p", { text: `Scheduled for ${when(update.nextAt)}.` }) : null,
+        send, confirm,
+        session.partnerLead ? null : h("div", {}, h("label", { for: "schedule-at", text: "Or send it at (program time zone)" }), at,
+          action("Schedule", async (out) => {
+            if (!at.value) throw new ApiError(400, "Pick a date and time first.");
+            await api("PUT", `/api/admin/updates/${id}/schedule`, { at: at.value });
+            out.replaceChildren(h("span", { class: "notice", text: "Scheduled." }));
+            route();
+          }, "secondary"))),
+      failures,
+      h("div", { class: "compose" },
+        h("section", { class: "panel preview" }, h("h3", { text: "In Teams" }), teams),
+        h("section", { class: "panel preview" }, h("h3", { text: "In Slack" }), slack)));
+    // While messages are on their way, look again every few seconds.
+    if (report.queued > 0) setTimeout(() => { if (location.hash === `#/updates/${id}`) route(); }, 2000);
+  }
+
+  async function surveys() {
+    const list = await api("GET", "/api/admin/surveys");
+    page.replaceChildren(h("h1", { text: "Surveys" }),
+      action("New from the retention template", async () => {
+        const s = await api("POST", "/api/admin/surveys", { template: "retention-pulse" });
+        location.hash = `#/surveys/${s.id}`;
+      }),
+      h("a", { class: "button secondary", href: "#/surveys/new" }, "New survey from scratch"),
+      list.length === 0 ? h("p", { class: "muted", text: "No surveys yet." })
+        : h("ul", {}, list.map(s => h("li", {}, link(`#/surveys/${s.id}`, s.title), text(` — ${s.questions.length} questions, written ${day(s.createdAt)}`)))));
+  }
+
+  const TYPES = [["SingleChoice", "One choice"], ["MultipleChoice", "Several choices"], ["Scale5", "Scale 1–5"], ["Scale10", "Scale 0–10"],
+    ["YesNoUnsure", "Yes / no / not sure"], ["FreeText", "Free text"]];
+
+  async function newSurvey() {
+    const title = h("input", { type: "text", id: "survey-title" });
+    const intro = h("textarea", { id: "survey-intro" });
+    const list = h("div");
+    const rows = [];
+    function addQuestion() {
+      const n = rows.length + 1;
+      const row = {
+        text: h("input", { type: "text", "aria-label": `Question ${n}` }),
+        type: h("select", { "aria-label": `Question ${n} type` }, TYPES.map(([v, t]) => h("option", { value: v }, t))),
+        required: h("input", { type: "checkbox" }),
+        options: h("textarea", { "aria-label": `Question ${n} options`, placeholder: "Choices, one per line (choice questions only)" }),
+      };
+      rows.push(row);
+      list.append(h("fieldset", {}, h("legend", { text: `Question ${n}` }), row.text, row.type,
+        h("label", { class: "inline" }, row.required, "Required"), row.options));
+    }
+    addQuestion();
+    const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "option";
+    page.replaceChildren(h("h1", { text: "New survey" }), h("section", { class: "panel" },
+      h("label", { for: "survey-title", text: "Title" }), title, h("label", { for: "survey-intro", text: "Introduction" }), intro, list,
+      h("button", { type: "button", class: "secondary", onclick: addQuestion }, "Add a question"),
+      action("Save survey", async () => {
+        const questions = rows.map((r, i) => ({
+          id: `q${i + 1}`, text: r.text.value, type: r.type.value, required: r.required.checked,
+          options: ["SingleChoice", "MultipleChoice"].includes(r.type.value)
+            ? r.options.value.split("\n").map(s => s.trim()).filter(Boolean).map(t => ({ value: slug(t), title: t })) : [],
+        }));
+        const s = await api("POST", "/api/admin/surveys", { title: title.value, intro: intro.value, questions });
+        location.hash = `#/surveys/${s.id}`;
+      })));
+  }
+
+  async function surveyPage(id) {
+    const [{ survey, runs }, roster] = await Promise.all([api("GET", `/api/admin/surveys/${id}`), people()]);
+    const picker = audiencePicker(roster, () => {});
+    const closes = h("input", { type: "date", id: "closes", value: new Date(Date.now() + 7 * 864e5).toISOString().slice(0, 10) });
+    const anonymous = h("input", { type: "checkbox", id: "anonymous" });
+    const every = h("input", { type: "number", id: "every", value: "3", min: "0", max: "60" });
+    const most = h("input", { type: "number", id: "most", value: "2", min: "0", max: "10" });
+    const repeat = h("input", { type: "number", id: "repeat", min: "1", max: "52", placeholder: "a one-off" });
+    page.replaceChildren(h("h1", { text: survey.title }),
+      survey.intro ? h("p", { text: survey.intro }) : null,
+      h("section", { class: "panel" }, h("h2", { text: "Questions" }),
+        h("ol", {}, survey.questions.map(q => h("li", {}, text(q.text), text(q.required ? " (required)" : ""), h("span", { class: "muted small", text: ` — ${TYPES.find(t => t[0] === q.type)?.[1] ?? q.type}` }))))),
+      h("section", { class: "panel" }, h("h2", { text: "Runs" }),
+        runs.length === 0 ? h("p", { class: "muted", text: "Not launched yet." })
+          : h("ul", {}, runs.map(r => h("li", {}, link(`#/runs/${r.id}`, `${day(r.opensAt)} – ${day(r.closesAt)}`), " ", badge(r.status), text(r.anonymous ? " anonymous" : ""))))),
+      h("section", { class: "panel" }, h("h2", { text: "Launch a run" }), picker.node,
+        h("label", { for: "closes", text: "Closes at the end of" }), closes,
+        h("label", { class: "inline" }, anonymous, "Anonymous (no names in results or CSV)"),
+        h("label", { for: "every", text: "Remind people who have not answered every N days (0 = never)" }), every,
+        h("label", { for: "most", text: "At most this many reminders" }), most,
+        h("label", { for: "repeat", text: "Run again every N weeks" }), repeat,
+        action("Launch", async () => {
+          const run = await api("POST", `/api/admin/surveys/${id}/runs`, {
+            audience: picker.value(), closesAt: new Date(`${closes.value}T23:59:00`).toISOString(), anonymous: anonymous.checked,
+            reminderEveryDays: Number(every.value), maxReminders: Number(most.value), repeatEveryWeeks: repeat.value ? Number(repeat.value) : null,
+          });
+          location.hash = `#/runs/${run.id}`;
+        })));
+  }
+
+  async function runPage(id) {
+    const r = await api("GET", `/api/admin/survey-runs/${id}/results`);
+    const questions = h("div", { class: "grid" });
+    for (const q of r.questions) {
+      const panel = h("section", { class: "panel", "data-question": q.id }, h("h3", { text: q.text }), h("p", { class: "muted small", text: `${q.answered} answered` }));
+      if (q.options.length > 0) HitBotCharts.bars(panel, q.options.map(o => ({ label: o.title, value: o.count })), { label: q.text });
+      else panel.append(h("p", { class: "muted small", text: "Free text: see the CSV." }));
+      questions.append(panel);
+    }
+    const intent = h("div");
+    if (r.intentBySite.length) { intent.append(h("h3", { text: "By site" })); intentChart(intent, r.intentBySite, "Retention intent by site"); }
+    if (r.intentByPartner.length) { intent.append(h("h3", { text: "By partner" })); intentChart(intent, r.intentByPartner, "Retention intent by partner"); }
+    const trend = h("div");
+    if (r.trend.length > 0) {
+      trend.append(h("h3", { text: "Response rate by run" }));
+      HitBotCharts.trend(trend, r.trend.map(t => ({ label: day(t.opensAt), value: t.responseRate })), { label: "Response rate by run" });
+      if (r.trend.some(t => t.intendToStay !== null)) {
+        trend.append(h("h3", { text: "Say they will continue" }));
+        HitBotCharts.trend(trend, r.trend.map(t => ({ label: day(t.opensAt), value: t.intendToStay })), { label: "Intend to stay by run" });
+      }
+    }
+    page.replaceChildren(h("h1", {}, text(r.title), text(" "), badge(r.status), text(r.anonymous ? " " : ""), r.anonymous ? badge("anonymous") : null),
+      h("div", { class: "tiles" }, tile(r.responses, "answered", "ok"), tile(r.invited, "invited"), tile(pct(r.responseRate), "response rate")),
+      h("a", { class: "button secondary", href: `/api/admin/survey-runs/${id}/responses.csv`, download: `${id}.csv` }, "Download the answers (CSV)"),
+      intent.childElementCount ? h("section", { class: "panel" }, h("h2", { text: "Retention intent" }), intent) : null,
+      questions,
+      trend.childElementCount ? h("section", { class: "panel" }, h("h2", { text: "Across runs" }), trend) : null,
+      r.anonymous ? null : h("section", { class: "panel" }, h("h2", { text: "Tutors who may not stay" }),
+        r.atRisk.length === 0 ? h("p", { class: "muted", text: "Nobody so far." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "at-risk" },
+          h("thead", {}, h("tr", {}, ["Name", "Site", "Partner", "Why"].map(t => h("th", { text: t })))),
+          h("tbody", {}, r.atRisk.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Site", text: p.site ?? "" }),
+            h("td", { "data-label": "Partner", text: p.partner ?? "" }), h("td", { "data-label": "Why", text: p.reasons.join("; ") }))))))));
+  }
+
+  const PHASES = [["installation", "Installation"], ["initial-implementation", "Initial implementation"], ["scaling-and-sustainability", "Scaling and sustainability"]];
+  const STATUSES = [["not-started", "Not started"], ["in-progress", "In progress"], ["blocked", "Blocked"], ["done", "Done"]];
+  const today = () => new Date().toISOString().slice(0, 10);
+
+  async function plan() {
+    const items = await api("GET", "/api/admin/action-items");
+    page.replaceChildren(h("h1", { text: "Action plan" }),
+      PHASES.map(([phase, phaseName]) => h("section", { class: "panel", "data-phase": phase }, h("h2", { text: phaseName }),
+        h("div", { class: "board" }, STATUSES.map(([status, statusName]) => {
+          const here = items.filter(i => i.phase === phase && i.status === status);
+          return h("div", { class: "column", "data-status": status }, h("h3", { text: `${statusName} (${here.length})` }),
+            here.map(i => {
+              const late = i.dueDate && i.dueDate < today() && status !== "done";
+              return h("a", { class: `item${late ? " overdue" : ""}`, href: `#/plan/${i.id}` }, h("div", { class: "title", text: i.title }),
+                h("div", { class: "muted small", text: [i.owner?.name ?? "no owner", i.dueDate ? `due ${day(i.dueDate)}` : "no date"].join(" · ") }),
+                late ? badge("overdue") : null);
+            }));
+        })))));
+  }
+
+  async function itemPage(id) {
+    const [item, roster] = await Promise.all([api("GET", `/api/admin/action-items/${id}`), people()]);
+    const owner = h("select", { id: "owner" }, h("option", { value: "" }, "— no owner —"),
+      roster.filter(p => !p.optedOut || p.id === item.owner?.id).map(p => h("option", { value: p.id, selected: p.id === item.owner?.id }, `${p.name} (${p.roles.join(", ")})`)));
+    const due = h("input", { type: "date", id: "due", value: item.dueDate ?? "" });
+    const status = h("select", { id: "status" }, STATUSES.map(([v, t]) => h("option", { value: v, selected: v === item.status }, t)));
+    const reason = h("input", { type: "text", id: "reason", value: item.blockedReason ?? "" });
+    const note = h("input", { type: "text", id: "note" });
+    page.replaceChildren(h("p", {}, link("#/plan", "← Action plan")), h("h1", {}, text(item.title), text(" "), badge(item.status)),
+      h("p", { text: item.description }),
+      h("section", { class: "panel" }, h("h2", { text: "Owner, date and status" }),
+        h("label", { for: "owner", text: "Owner" }), owner, h("label", { for: "due", text: "Due date" }), due,
+        h("label", { for: "status", text: "Status" }), status,
+        h("label", { for: "reason", text: "If blocked: what is in the way" }), reason,
+        h("label", { for: "note", text: "Add a note" }), note,
+        action("Save changes", async () => {
+          const edit = {};
+          if (owner.value !== (item.owner?.id ?? "")) { if (owner.value) edit.ownerId = owner.value; else edit.clearOwner = true; }
+          if (due.value && due.value !== (item.dueDate ?? "")) edit.dueDate = due.value;
+          if (status.value !== item.status) edit.status = status.value;
+          if (status.value === "blocked" && reason.value !== (item.blockedReason ?? "")) edit.blockedReason = reason.value;
+          if (note.value.trim()) edit.note = note.value.trim();
+          if (Object.keys(edit).length === 0) throw new ApiError(400, "Nothing changed.");
+          await api("PATCH", `/api/admin/action-items/${id}`, edit);
+          route();
+        })),
+      h("section", { class: "panel" }, h("h2", { text: "History" }),
+        h("ul", { class: "history" }, [...item.history].reverse().map(l => h("li", {}, h("div", { text: l.text }), h("div", { class: "muted small", text: `${l.by}, ${when(l.at)}` }))))));
+  }
+
+  async function feedback(status) {
+    const query = status === "all" ? "" : `?status=${status}`;
+    const items = await api("GET", `/api/admin/feedback${query}`);
+    const tabs = h("div", { class: "tabs" }, [["new", "New"], ["replied", "Replied"], ["handled", "Handled"], ["all", "All"]]
+      .map(([v, t]) => h("a", { href: `#/feedback/${v}`, class: v === status ? "active" : "" }, t)));
+    page.replaceChildren(h("h1", { text: "Feedback" }), tabs,
+      items.length === 0 ? h("p", { class: "muted", text: "Nothing here." }) : items.map(f => {
+        const reply = h("textarea", { "aria-label": `Reply to #${f.number}`, placeholder: "Your reply goes to the chat it came from" });
+        return h("section", { class: "panel feedback-item", "data-feedback": f.number },
+          h("div", {}, h("strong", { text: `#${f.number} ` }), badge(f.status), text(" "),
+            h("span", { class: "muted small", text: `${f.anonymous ? "Anonymous" : `${f.from?.name ?? ""}${f.from?.site ? `, ${f.from.site}` : ""}`} · ${when(f.createdAt)}${f.updateTitle ? ` · about “${f.updateTitle}”` : ""}` })),
+          h("div", { class: "text", text: f.text }),
+          f.replies.length ? h("ul", {}, f.replies.map(r => h("li", { class: "small" }, h("strong", { text: "Reply: " }), text(r.text), h("span", { class: "muted", text: ` — ${r.by ?? "central team"}, ${when(r.at)}` })))) : null,
+          reply,
+          action("Send reply", async () => { await api("POST", `/api/admin/feedback/${f.id}/reply`, { text: reply.value }); route(); }),
+          f.status === "handled"
+            ? action("Reopen", async () => { await api("DELETE", `/api/admin/feedback/${f.id}/handled`); route(); }, "secondary")
+            : action("Mark handled", async () => { await api("POST", `/api/admin/feedback/${f.id}/handled`); route(); }, "secondary"));
+      }));
+  }
+
+  async function peoplePage() {
+    peopleCache = null;
+    const list = await people();
+    const file = h("input", { type: "file", id: "roster", accept: ".csv,text/csv" });
+    const skip = h("input", { type: "checkbox", id: "skip" });
+    const linked = (yes) => (yes ? "✓" : "–");
+    page.replaceChildren(h("h1", { text: "People" }),
+      h("section", { class: "panel" }, h("h2", { text: "Import a roster" }),
+        h("p", { class: "muted small", text: "A CSV with the columns name, email, role, site, partner. Importing again updates people; it never duplicates them." }),
+        h("label", { for: "roster", text: "Roster file" }), file,
+        h("label", { class: "inline" }, skip, "Import the good lines even if some are wrong"),
+        action("Import", async (out) => {
+          if (!file.files[0]) throw new ApiError(400, "Choose the roster file first.");
+          const form = new FormData();
+          form.append("file", file.files[0]);
+          const r = await api("POST", `/api/admin/people/import?skipInvalid=${skip.checked}`, form);
+          peopleCache = null;
+          await peoplePage();
+          page.querySelector("#import-result")?.replaceChildren(h("p", { class: "notice", role: "status",
+            text: `Imported: ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged${r.skipped ? `, ${r.skipped} lines skipped` : ""}.` }),
+            r.errors.length ? problem(new ApiError(200, "Skipped lines:", r.errors)) : "");
+        }),
+        h("div", { id: "import-result" })),
+      h("section", { class: "panel" }, h("h2", { text: `Everyone (${list.length})` }),
+        h("p", { class: "muted small", text: `${list.filter(p => p.teams).length} linked to Teams, ${list.filter(p => p.slack).length} to Slack, ${list.filter(p => p.optedOut).length} opted out.` }),
+        h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "people" },
+          h("thead", {}, h("tr", {}, ["Name", "Email", "Roles", "Site", "Partner", "Teams", "Slack", "Opted out"].map(t => h("th", { text: t })))),
+          h("tbody", {}, list.map(p => h("tr", { "data-person": p.email },
+            h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Email", text: p.email }),
+            h("td", { "data-label": "Roles", text: p.roles.join(", ") }), h("td", { "data-label": "Site", text: p.site ?? "" }),
+            h("td", { "data-label": "Partner", text: p.partner ?? "" }), h("td", { "data-label": "Teams", text: linked(p.teams) }),
+            h("td", { "data-label": "Slack", text: linked(p.slack) }), h("td", { "data-label": "Opted out", text: p.optedOut ? "yes" : "" }))))))));
+  }
+
+  // ---- routing ---------------------------------------------------------------------------------------------
+  const routes = [
+    [/^#\/?$/, overview],
+    [/^#\/updates$/, updates],
+    [/^#\/updates\/new$/, compose],
+    [/^#\/updates\/([\w-]+)$/, updatePage],
+    [/^#\/surveys$/, surveys],
+    [/^#\/surveys\/new$/, newSurvey],
+    [/^#\/surveys\/([\w-]+)$/, surveyPage],
+    [/^#\/runs\/([\w-]+)$/, runPage],
+    [/^#\/plan$/, plan],
+    [/^#\/plan\/([\w-]+)$/, itemPage],
+    [/^#\/feedback$/, () => feedback("new")],
+    [/^#\/feedback\/(new|replied|handled|all)$/, feedback],
+    [/^#\/people$/, peoplePage],
+  ];
+
+  async function route() {
+    const hash = location.hash || "#/";
+    if (session.partnerLead && !/^#\/updates/.test(hash)) { location.hash = "#/updates"; return; }
+    for (const a of document.querySelectorAll(".top nav a")) {
+      const target = a.getAttribute("href");
+      a.classList.toggle("active", target === "#/" ? hash === "#/" : hash.startsWith(target));
+    }
+    const match = routes.map(([pattern, render]) => [pattern.exec(hash), render]).find(([m]) => m);
+    if (!match) { page.replaceChildren(h("h1", { text: "Not found" }), link("#/", "Back to the overview")); return; }
+    const [m, render] = match;
+    try {
+      await render(...m.slice(1));
+      document.title = `${page.querySelector("h1")?.textContent ?? "Dashboard"} · HitBot`;
+    } catch (e) {
+      if (e.status !== 401) page.replaceChildren(problem(e));
+    }
+  }
+
+  async function start() {
+    const response = await fetch("/dashboard/session", { credentials: "same-origin" });
+    if (!response.ok) { location.href = "/login"; return; }
+    session = await response.json();
+    document.getElementById("who").textContent = session.name;
+    document.getElementById("logout-csrf").value = session.csrf;
+    if (session.partnerLead) for (const a of document.querySelectorAll(".top nav a")) if (!a.getAttribute("href").startsWith("#/updates")) a.hidden = true;
+    window.addEventListener("hashchange", route);
+    await route();
+    document.body.dataset.ready = "true";
+  }
+
+  start();
+})();
