@@ -20,6 +20,8 @@
     for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) node.append(child);
     return node;
   }
+  /** Puts a page's parts in place: lists are flattened, empty parts (null, false) left out. */
+  const show = (...parts) => page.replaceChildren(...parts.flat(Infinity).filter(p => p !== null && p !== undefined && p !== false && p !== ""));
   const text = (s) => document.createTextNode(String(s ?? ""));
   const badge = (s) => h("span", { class: `badge ${String(s).toLowerCase()}` }, String(s).replace(/-/g, " "));
   const when = (iso) => (iso ? new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }) : "");
@@ -115,7 +117,7 @@
       intentChart(retention, o.retention.intentBySite, "Retention intent by site");
     } else retention.append(h("p", { class: "muted", text: "No retention survey answers yet." }));
     const plan = o.actionPlan;
-    page.replaceChildren(
+    show(
       h("h1", { text: "This week" }),
       h("div", { class: "tiles" },
         tile(plan.dueThisWeek, "items due this week", plan.dueThisWeek ? "warn" : ""), tile(plan.overdue, "items overdue", plan.overdue ? "bad" : ""),
@@ -140,7 +142,7 @@
 
   async function updates() {
     const list = await api("GET", "/api/admin/updates");
-    page.replaceChildren(h("h1", { text: "Updates" }),
+    show(h("h1", { text: "Updates" }),
       h("a", { class: "button", href: "#/updates/new" }, "Write an update"),
       list.length === 0 ? h("p", { class: "muted", text: "No updates yet." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
         h("thead", {}, h("tr", {}, ["Title", "Status", "Written", "Sent"].map(t => h("th", { text: t })))),
@@ -170,6 +172,7 @@
     async function refresh() {
       try {
         const p = await api("POST", "/api/admin/updates/preview", draft());
+        errors.replaceChildren();
         HitBotCards.teams(p.teams, teams);
         HitBotCards.slack(p.slack, slack);
         const r = p.reach;
@@ -179,12 +182,12 @@
       } catch (e) { errors.replaceChildren(problem(e)); }
     }
     for (const input of [title, body, ...linkRows.flatMap(r => [r.title, r.url])]) input.addEventListener("input", schedule);
-    page.replaceChildren(h("h1", { text: "Write an update" }),
+    show(h("h1", { text: "Write an update" }),
       h("div", { class: "compose" },
         h("section", { class: "panel" },
           h("label", { for: "title", text: "Title" }), title,
           h("label", { for: "body", text: "Text" }), body,
-          h("fieldset", {}, h("legend", { text: "Link buttons (up to 3)" }), linkRows.map(r => h("div", { class: "grid" }, r.title, r.url))),
+          h("fieldset", {}, h("legend", { text: "Link buttons (up to 3)" }), linkRows.map(r => h("div", { class: "pair" }, r.title, r.url))),
           h("h2", { text: "Audience" }), picker.node, reach, errors,
           action("Save draft", async () => {
             const saved = await api("POST", "/api/admin/updates", draft());
@@ -220,7 +223,7 @@
         const r = await api("POST", `/api/admin/updates/${id}/resend-failed`);
         out.replaceChildren(h("span", { class: "notice", text: `${r.requeued} queued again.` }));
       }, "secondary"));
-    page.replaceChildren(h("h1", {}, text(update.title), text(" "), badge(update.status)),
+    show(h("h1", {}, text(update.title), text(" "), badge(update.status)),
       h("div", { class: "tiles" },
         tile(report.matched, "in the audience"), tile(report.sent, "delivered", "ok"), tile(report.queued, "waiting to send", report.queued ? "warn" : ""),
         tile(report.failed + report.dead, "not delivered", report.failed + report.dead ? "bad" : ""),
@@ -247,7 +250,7 @@
 
   async function surveys() {
     const list = await api("GET", "/api/admin/surveys");
-    page.replaceChildren(h("h1", { text: "Surveys" }),
+    show(h("h1", { text: "Surveys" }),
       action("New from the retention template", async () => {
         const s = await api("POST", "/api/admin/surveys", { template: "retention-pulse" });
         location.hash = `#/surveys/${s.id}`;
@@ -279,7 +282,7 @@
     }
     addQuestion();
     const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "option";
-    page.replaceChildren(h("h1", { text: "New survey" }), h("section", { class: "panel" },
+    show(h("h1", { text: "New survey" }), h("section", { class: "panel" },
       h("label", { for: "survey-title", text: "Title" }), title, h("label", { for: "survey-intro", text: "Introduction" }), intro, list,
       h("button", { type: "button", class: "secondary", onclick: addQuestion }, "Add a question"),
       action("Save survey", async () => {
@@ -301,7 +304,7 @@
     const every = h("input", { type: "number", id: "every", value: "3", min: "0", max: "60" });
     const most = h("input", { type: "number", id: "most", value: "2", min: "0", max: "10" });
     const repeat = h("input", { type: "number", id: "repeat", min: "1", max: "52", placeholder: "a one-off" });
-    page.replaceChildren(h("h1", { text: survey.title }),
+    show(h("h1", { text: survey.title }),
       survey.intro ? h("p", { text: survey.intro }) : null,
       h("section", { class: "panel" }, h("h2", { text: "Questions" }),
         h("ol", {}, survey.questions.map(q => h("li", {}, text(q.text), text(q.required ? " (required)" : ""), h("span", { class: "muted small", text: ` — ${TYPES.find(t => t[0] === q.type)?.[1] ?? q.type}` }))))),
@@ -325,7 +328,7 @@
 
   async function runPage(id) {
     const r = await api("GET", `/api/admin/survey-runs/${id}/results`);
-    const questions = h("div", { class: "grid" });
+    const questions = h("div", { class: "grid wide" });
     for (const q of r.questions) {
       const panel = h("section", { class: "panel", "data-question": q.id }, h("h3", { text: q.text }), h("p", { class: "muted small", text: `${q.answered} answered` }));
       if (q.options.length > 0) HitBotCharts.bars(panel, q.options.map(o => ({ label: o.title, value: o.count })), { label: q.text });
@@ -344,7 +347,7 @@
         HitBotCharts.trend(trend, r.trend.map(t => ({ label: day(t.opensAt), value: t.intendToStay })), { label: "Intend to stay by run" });
       }
     }
-    page.replaceChildren(h("h1", {}, text(r.title), text(" "), badge(r.status), text(r.anonymous ? " " : ""), r.anonymous ? badge("anonymous") : null),
+    show(h("h1", {}, text(r.title), text(" "), badge(r.status), text(r.anonymous ? " " : ""), r.anonymous ? badge("anonymous") : null),
       h("div", { class: "tiles" }, tile(r.responses, "answered", "ok"), tile(r.invited, "invited"), tile(pct(r.responseRate), "response rate")),
       h("a", { class: "button secondary", href: `/api/admin/survey-runs/${id}/responses.csv`, download: `${id}.csv` }, "Download the answers (CSV)"),
       intent.childElementCount ? h("section", { class: "panel" }, h("h2", { text: "Retention intent" }), intent) : null,
@@ -363,7 +366,7 @@
 
   async function plan() {
     const items = await api("GET", "/api/admin/action-items");
-    page.replaceChildren(h("h1", { text: "Action plan" }),
+    show(h("h1", { text: "Action plan" }),
       PHASES.map(([phase, phaseName]) => h("section", { class: "panel", "data-phase": phase }, h("h2", { text: phaseName }),
         h("div", { class: "board" }, STATUSES.map(([status, statusName]) => {
           const here = items.filter(i => i.phase === phase && i.status === status);
@@ -385,7 +388,7 @@
     const status = h("select", { id: "status" }, STATUSES.map(([v, t]) => h("option", { value: v, selected: v === item.status }, t)));
     const reason = h("input", { type: "text", id: "reason", value: item.blockedReason ?? "" });
     const note = h("input", { type: "text", id: "note" });
-    page.replaceChildren(h("p", {}, link("#/plan", "← Action plan")), h("h1", {}, text(item.title), text(" "), badge(item.status)),
+    show(h("p", {}, link("#/plan", "← Action plan")), h("h1", {}, text(item.title), text(" "), badge(item.status)),
       h("p", { text: item.description }),
       h("section", { class: "panel" }, h("h2", { text: "Owner, date and status" }),
         h("label", { for: "owner", text: "Owner" }), owner, h("label", { for: "due", text: "Due date" }), due,
@@ -408,11 +411,12 @@
   }
 
   async function feedback(status) {
-    const query = status === "all" ? "" : `?status=${status}`;
-    const items = await api("GET", `/api/admin/feedback${query}`);
-    const tabs = h("div", { class: "tabs" }, [["new", "New"], ["replied", "Replied"], ["handled", "Handled"], ["all", "All"]]
+    // "Open" is everything not handled yet, so an item stays in view after it is answered.
+    const query = status === "all" || status === "open" ? "" : `?status=${status}`;
+    const items = (await api("GET", `/api/admin/feedback${query}`)).filter(f => status !== "open" || f.status !== "handled");
+    const tabs = h("div", { class: "tabs" }, [["open", "Open"], ["new", "New"], ["replied", "Replied"], ["handled", "Handled"], ["all", "All"]]
       .map(([v, t]) => h("a", { href: `#/feedback/${v}`, class: v === status ? "active" : "" }, t)));
-    page.replaceChildren(h("h1", { text: "Feedback" }), tabs,
+    show(h("h1", { text: "Feedback" }), tabs,
       items.length === 0 ? h("p", { class: "muted", text: "Nothing here." }) : items.map(f => {
         const reply = h("textarea", { "aria-label": `Reply to #${f.number}`, placeholder: "Your reply goes to the chat it came from" });
         return h("section", { class: "panel feedback-item", "data-feedback": f.number },
@@ -434,7 +438,7 @@
     const file = h("input", { type: "file", id: "roster", accept: ".csv,text/csv" });
     const skip = h("input", { type: "checkbox", id: "skip" });
     const linked = (yes) => (yes ? "✓" : "–");
-    page.replaceChildren(h("h1", { text: "People" }),
+    show(h("h1", { text: "People" }),
       h("section", { class: "panel" }, h("h2", { text: "Import a roster" }),
         h("p", { class: "muted small", text: "A CSV with the columns name, email, role, site, partner. Importing again updates people; it never duplicates them." }),
         h("label", { for: "roster", text: "Roster file" }), file,
@@ -474,8 +478,8 @@
     [/^#\/runs\/([\w-]+)$/, runPage],
     [/^#\/plan$/, plan],
     [/^#\/plan\/([\w-]+)$/, itemPage],
-    [/^#\/feedback$/, () => feedback("new")],
-    [/^#\/feedback\/(new|replied|handled|all)$/, feedback],
+    [/^#\/feedback$/, () => feedback("open")],
+    [/^#\/feedback\/(open|new|replied|handled|all)$/, feedback],
     [/^#\/people$/, peoplePage],
   ];
 
@@ -487,13 +491,13 @@
       a.classList.toggle("active", target === "#/" ? hash === "#/" : hash.startsWith(target));
     }
     const match = routes.map(([pattern, render]) => [pattern.exec(hash), render]).find(([m]) => m);
-    if (!match) { page.replaceChildren(h("h1", { text: "Not found" }), link("#/", "Back to the overview")); return; }
+    if (!match) { show(h("h1", { text: "Not found" }), link("#/", "Back to the overview")); return; }
     const [m, render] = match;
     try {
       await render(...m.slice(1));
       document.title = `${page.querySelector("h1")?.textContent ?? "Dashboard"} · HitBot`;
     } catch (e) {
-      if (e.status !== 401) page.replaceChildren(problem(e));
+      if (e.status !== 401) show(problem(e));
     }
   }
 

@@ -4,7 +4,7 @@
 window.HitBotCharts = (() => {
   const NS = "http://www.w3.org/2000/svg";
   const COLORS = ["#2e7d32", "#f0a202", "#c62828", "#4b53bc", "#00838f", "#6d4c41"];
-  const LABEL = 150, WIDTH = 560, ROW = 26;
+  const LABEL = 120, WIDTH = 400, ROW = 24;
 
   const svg = (tag, attrs, text) => {
     const node = document.createElementNS(NS, tag);
@@ -21,7 +21,7 @@ window.HitBotCharts = (() => {
     const max = Math.max(total ?? 0, ...rows.map(r => r.value), 1);
     rows.forEach((row, i) => {
       const y = i * ROW + 4, w = ((WIDTH - LABEL - 50) * row.value) / max;
-      chart.append(svg("text", { x: 0, y: y + 14 }, clip(row.label, 24)));
+      chart.append(svg("text", { x: 0, y: y + 14 }, clip(row.label, 18)));
       const bar = svg("rect", { x: LABEL, y, width: Math.max(w, row.value > 0 ? 2 : 0), height: ROW - 8, rx: 3, fill: COLORS[3], "data-label": row.label, "data-value": row.value });
       bar.append(svg("title", {}, `${row.label}: ${row.value}`));
       chart.append(bar, svg("text", { x: LABEL + w + 6, y: y + 14, class: "count" }, String(row.value)));
@@ -38,8 +38,8 @@ window.HitBotCharts = (() => {
     const chart = frame(groups.length, label);
     groups.forEach((group, i) => {
       const y = i * ROW + 4;
-      chart.append(svg("text", { x: 0, y: y + 14 }, clip(group.label, 24)));
-      if (group.hidden) { chart.append(svg("text", { x: LABEL, y: y + 14, class: "muted" }, "fewer than 5 answers: hidden")); return; }
+      chart.append(svg("text", { x: 0, y: y + 14 }, clip(group.label, 18)));
+      if (group.hidden) { chart.append(svg("text", { x: LABEL, y: y + 14, class: "muted" }, "under 5 answers: hidden")); return; }
       const sum = group.parts.reduce((a, b) => a + b, 0) || 1;
       let x = LABEL;
       group.parts.forEach((n, p) => {

@@ -1,0 +1,208 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using HitBot.Core.ActionPlan;
+using HitBot.Core.Directory;
+using HitBot.Core.Surveys;
+using HitBot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace HitBot.Tests.Dashboard;
+
+/// <summary>
+/// The dashboard in a real Chromium against HitBot on a local port, with Teams and Slack stand-ins: what the central
+/// team does in a week, click by click. Every page is photographed at desktop and phone width into artifacts/screenshots.
+/// </summary>
+public sealed class DashboardBrowserTests : IAsyncLifetime
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
+
+    TwoChannelApp both = null!;
+    TeamsTestApp teams => both.Teams;
+    IPlaywright playwright = null!;
+    IBrowser browser = null!;
+    IPage page = null!;
+    string baseUrl = "";
+    readonly List<string> requested = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        both = await TwoChannelApp.StartAsync(realPort: true);
+        baseUrl = teams.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        (playwright, browser) = await Chromium.LaunchAsync();
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        page = await context.NewPageAsync();
+        page.Request += (_, request) => { lock (requested) requested.Add(request.Url); };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+        await both.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_wrong_token_cannot_sign_in()
+    {
+        await page.GotoAsync(baseUrl + "/#/people");
+        Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
+        await page.FillAsync("#token", "this-is-not-the-token");
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("That token did not work");
+        await ShootAsync("sign-in-refused");
+        await page.GotoAsync(baseUrl + "/");
+        Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
+    }
+
+    [Fact]
+    public async Task The_central_team_runs_the_week_from_the_dashboard()
+    {
+        // Sign in with the admin token.
+        await page.GotoAsync(baseUrl + "/");
+        await ShootAsync("sign-in");
+        await page.FillAsync("#token", HitBotApp.AdminToken);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("This week");
+
+        // People: a roster with a bad line is refused with its line number; the fixed one imports.
+        await page.ClickAsync("nav >> text=People");
+        await UploadRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\nNo Email,,tutor,Lincoln,CityTutors\n");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Line 3");
+        Assert.Empty(teams.App.Get<DirectoryStore>().All());
+        await UploadRosterAsync(
+            "Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n" +
+            "Sam Ortiz,sam@example.org,tutor,Lincoln,CityTutors\n" +
+            "Ana Ruiz,ana@example.org,tutor,Grant,ReadCorps\n" +
+            "Ben Okafor,ben@example.org,site champion,Lincoln,\n" +
+            "Lena Park,lena@example.org,central team,,\n");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Imported: 5 new");
+
+        // Maya chats on Teams, Sam on Slack; the people page shows who is linked where.
+        var maya = teams.NewUser();
+        var directory = teams.App.Get<PeopleDirectory>();
+        var mayaPerson = directory.Link(both.TeamsAddress(maya.UserId), "maya@example.org")!;
+        directory.Link(TwoChannelApp.SlackAddress("U1SAM"), "sam@example.org");
+        await page.ReloadAsync();
+        await Expect(page.Locator("tr[data-person='maya@example.org'] td[data-label=Teams]")).ToHaveTextAsync("✓");
+        await Expect(page.Locator("tr[data-person='sam@example.org'] td[data-label=Slack]")).ToHaveTextAsync("✓");
+        await ShootAsync("people");
+
+        // Compose an update with a live preview of both cards and the number of people it reaches; send it.
+        await page.ClickAsync("nav >> text=Updates");
+        await page.ClickAsync("text=Write an update");
+        await page.FillAsync("#title", "Week 12: sessions resume Monday");
+        await page.FillAsync("#body", "Thank you for a **great** first term!\n\n- Sessions resume Monday");
+        await page.CheckAsync("fieldset[data-audience=roles] input[value=tutor]");
+        await Expect(page.Locator("#reach")).ToContainTextAsync("Reaches 2 people (left out: 0 opted out, 1 not in Teams or Slack yet)");
+        await Expect(page.Locator("#preview-teams")).ToContainTextAsync("Week 12: sessions resume Monday");
+        await Expect(page.Locator("#preview-teams strong", new PageLocatorOptions { HasText = "great" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#preview-slack")).ToContainTextAsync("Sessions resume Monday");
+        await ShootAsync("update-compose");
+        await page.ClickAsync("text=Save draft");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/updates/[0-9a-f]+$"));
+        await page.ClickAsync("text=Send now…");
+        await page.ClickAsync("text=Yes, send to 2");
+        // The page looks again by itself until nothing is waiting.
+        await Expect(page.Locator("[data-tile=delivered] b")).ToHaveTextAsync("2", new LocatorAssertionsToHaveTextOptions { Timeout = 20_000 });
+        var posted = await teams.PostedActivitiesAsync();
+        Assert.Contains(posted, a => a.ToJsonString().Contains("Week 12: sessions resume Monday", StringComparison.Ordinal));
+        await both.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage" && c.Body.Contains("Week 12", StringComparison.Ordinal)), Ct);
+        await ShootAsync("update-sent");
+
+        // Launch the retention survey for tutors, Maya answers it in Teams, the result is on the chart.
+        await page.ClickAsync("nav >> text=Surveys");
+        await page.ClickAsync("text=New from the retention template");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Tutor retention pulse");
+        await page.CheckAsync("fieldset[data-audience=roles] input[value=tutor]");
+        await page.FillAsync("#closes", teams.App.Time.GetUtcNow().AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await ShootAsync("survey");
+        await page.ClickAsync("button:text-is('Launch')");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/runs/"));
+        var runId = page.Url.Split("#/runs/")[1];
+        var store = teams.App.Get<SurveyStore>();
+        await teams.App.Get<SurveyRunnerProgress>().WaitForAsync(() => store.FindRun(runId)?.Status == RunStatus.Open, Guard, Ct);
+        var answered = await teams.PostAsync(maya.Execute(SurveyCards.AnswerVerb, new JsonObject { ["run"] = runId }, "card-1",
+            new JsonObject { ["intent"] = "yes", ["satisfaction"] = "4", ["support"] = "5", ["interests"] = "more-hours" }));
+        answered.EnsureSuccessStatusCode();
+        await page.ReloadAsync();
+        await Expect(page.Locator("[data-tile=answered] b")).ToHaveTextAsync("1");
+        await Expect(page.Locator("[data-question=intent] rect[data-label=Yes]")).ToHaveAttributeAsync("data-value", "1");
+        await Expect(page.Locator("rect[data-label='lincoln Will continue']")).ToHaveAttributeAsync("data-value", "1");
+        await Expect(page.Locator("a[download]")).ToHaveAttributeAsync("href", $"/api/admin/survey-runs/{runId}/responses.csv");
+        await ShootAsync("survey-results");
+
+        // The action plan: give the first item an owner, a date and a status; its history says so.
+        await page.ClickAsync("nav >> text=Action plan");
+        await Expect(page.Locator("[data-phase=installation] [data-status=not-started] .item").First).ToBeVisibleAsync();
+        await ShootAsync("action-plan");
+        await page.Locator("[data-phase=installation] [data-status=not-started] .item").First.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/plan/"));
+        var itemId = page.Url.Split("#/plan/")[1];
+        await page.SelectOptionAsync("#owner", mayaPerson.Id);
+        await page.FillAsync("#due", "2026-03-20");
+        await page.SelectOptionAsync("#status", "in-progress");
+        await page.ClickAsync("text=Save changes");
+        await Expect(page.Locator(".history")).ToContainTextAsync("Owner: nobody → Maya Lopez");
+        await Expect(page.Locator(".history")).ToContainTextAsync("Due date: none → 2026-03-20");
+        await ShootAsync("action-item");
+        var item = teams.App.Get<ActionPlanStore>().Find(itemId)!;
+        Assert.Equal((mayaPerson.Id, ItemStatus.InProgress, new DateOnly(2026, 3, 20)), (item.OwnerId, item.Status, item.DueDate));
+
+        // Feedback from chat: named and anonymous; the reply goes back to Maya's Teams chat; then it is handled.
+        (await teams.PostAsync(maya.Text("feedback The new pacing guide is really clear"))).EnsureSuccessStatusCode();
+        (await teams.PostAsync(maya.Text("feedback anonymously Sessions run too long on Fridays"))).EnsureSuccessStatusCode();
+        await page.ClickAsync("nav >> text=Feedback");
+        var named = page.Locator("[data-feedback]", new PageLocatorOptions { HasText = "pacing guide" });
+        var anonymous = page.Locator("[data-feedback]", new PageLocatorOptions { HasText = "too long on Fridays" });
+        await Expect(named).ToContainTextAsync("Maya Lopez");
+        await Expect(anonymous).ToContainTextAsync("Anonymous");
+        await Expect(anonymous).Not.ToContainTextAsync("Maya");
+        await ShootAsync("feedback");
+        await named.Locator("textarea").FillAsync("Thanks Maya, glad it helps!");
+        await named.Locator("text=Send reply").ClickAsync();
+        await Expect(page.Locator("[data-feedback]", new PageLocatorOptions { HasText = "pacing guide" })).ToContainTextAsync("Reply: Thanks Maya");
+        var calls = await teams.DeliveredAsync();
+        Assert.Contains(calls, c => c.Path.Contains(FakeBotConnector.ConversationFor(maya.UserId), StringComparison.Ordinal)
+                                    && c.Body?.ToJsonString().Contains("Thanks Maya, glad it helps!", StringComparison.Ordinal) == true);
+        await page.Locator("[data-feedback]", new PageLocatorOptions { HasText = "pacing guide" }).Locator("text=Mark handled").ClickAsync();
+        await Expect(page.Locator("[data-feedback]", new PageLocatorOptions { HasText = "pacing guide" })).ToHaveCountAsync(0);
+
+        // The overview sums it up.
+        await page.ClickAsync("nav >> text=Overview");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("This week");
+        await Expect(page.Locator("main")).ToContainTextAsync("Week 12: sessions resume Monday");
+        await Expect(page.Locator("main")).ToContainTextAsync("1 of 2 answered (50%)");
+        await Expect(page.Locator("[data-tile='new feedback'] b")).ToHaveTextAsync("1");
+        await ShootAsync("overview");
+
+        // Nothing was fetched from anywhere but HitBot itself.
+        lock (requested) Assert.All(requested, url => Assert.StartsWith(baseUrl, url, StringComparison.Ordinal));
+    }
+
+    async Task UploadRosterAsync(string lines)
+    {
+        await page.SetInputFilesAsync("#roster", new FilePayload
+        {
+            Name = "roster.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes("name,email,role,site,partner\n" + lines),
+        });
+        await page.ClickAsync("button:text-is('Import')");
+    }
+
+    /// <summary>Photographs the page at desktop and phone width; on the phone nothing may stick out sideways.</summary>
+    async Task ShootAsync(string name)
+    {
+        var folder = Chromium.ScreenshotFolder();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.desktop.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"{name}: the page is {overflow}px wider than a phone screen");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.phone.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1280, 900);
+    }
+}
