@@ -81,6 +81,8 @@ public static class DashboardEndpoints
             ["name"] = identity.DisplayName(credential),
             ["partnerLead"] = caller?.IsPartnerLead == true,
             ["personId"] = credential.PersonId,
+            // A partner lead's updates go to their partner's tutors; the compose page fixes the audience to that.
+            ["partner"] = caller?.IsPartnerLead == true ? caller.Person?.Partner : null,
             ["csrf"] = antiforgery.GetAndStoreTokens(http).RequestToken,
         });
     }

@@ -185,6 +185,43 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         lock (requested) Assert.All(requested, url => Assert.StartsWith(baseUrl, url, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_partner_lead_signs_in_with_their_own_token_and_writes_to_their_tutors_only()
+    {
+        await teams.ImportRosterAsync(
+            "Pia Chen,pia@example.org,partner lead,,CityTutors\n" +
+            "Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n" +
+            "Ana Ruiz,ana@example.org,tutor,Grant,ReadCorps\n");
+        var directory = teams.App.Get<PeopleDirectory>();
+        var pia = directory.Link(both.TeamsAddress(teams.NewUser().UserId), "pia@example.org")!;
+        directory.Link(both.TeamsAddress(teams.NewUser().UserId), "maya@example.org");
+        directory.Link(TwoChannelApp.SlackAddress("U1ANA"), "ana@example.org");
+        var issued = await teams.App.CreateAdminClient().PostAsync(new Uri($"/api/admin/people/{pia.Id}/api-token", UriKind.Relative), null, Ct);
+        var token = (string)JsonNode.Parse(await issued.Content.ReadAsStringAsync(Ct))!["token"]!;
+
+        await page.GotoAsync(baseUrl + "/");
+        await page.FillAsync("#token", token);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Updates");
+        await Expect(page.Locator("nav a:visible")).ToHaveTextAsync(["Updates"]);
+        await page.GotoAsync(baseUrl + "/#/people");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/updates$"));
+
+        await page.ClickAsync("text=Write an update");
+        await Expect(page.Locator("main")).ToContainTextAsync("This update goes to the tutors of citytutors.");
+        await page.FillAsync("#title", "CityTutors: new coaching slots");
+        await page.FillAsync("#body", "Book a slot with your coach this week.");
+        await Expect(page.Locator("#reach")).ToHaveTextAsync("Reaches 1 person.");
+        await ShootAsync("partner-lead-compose");
+        await page.ClickAsync("text=Save draft");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/updates/[0-9a-f]+$"));
+        await page.ClickAsync("text=Send now…");
+        await page.ClickAsync("text=Yes, send to 1");
+        await Expect(page.Locator("[data-tile=delivered] b")).ToHaveTextAsync("1", new LocatorAssertionsToHaveTextOptions { Timeout = 20_000 });
+        Assert.Contains(await teams.PostedActivitiesAsync(), a => a.ToJsonString().Contains("new coaching slots", StringComparison.Ordinal));
+        Assert.DoesNotContain(both.Slack.CallsTo("chat.postMessage"), c => c.Body.Contains("coaching slots", StringComparison.Ordinal));
+    }
+
     async Task UploadRosterAsync(string lines)
     {
         await page.SetInputFilesAsync("#roster", new FilePayload

@@ -151,8 +151,14 @@
           h("td", { "data-label": "Written", text: when(u.createdAt) }), h("td", { "data-label": "Sent", text: when(u.sentAt) })))))));
   }
 
+  /** A partner lead writes to their own partner's tutors only: no choice to make, and the server checks it again. */
+  function cohortPicker() {
+    const audience = { roles: ["tutor"], sites: [], partners: [session.partner] };
+    return { node: h("p", { text: `This update goes to the tutors of ${session.partner}.` }), value: () => audience };
+  }
+
   async function compose() {
-    const roster = await people();
+    const roster = session.partnerLead ? [] : await people();
     const title = h("input", { type: "text", id: "title", maxlength: 150 });
     const body = h("textarea", { id: "body", placeholder: "Write in Markdown: **bold**, _italic_, - lists, [links](https://…)" });
     const linkRows = [0, 1, 2].map(i => ({
@@ -164,7 +170,7 @@
     const errors = h("div");
     let timer = null;
     const schedule = () => { clearTimeout(timer); timer = setTimeout(refresh, 250); };
-    const picker = audiencePicker(roster, schedule);
+    const picker = session.partnerLead ? cohortPicker() : audiencePicker(roster, schedule);
     const draft = () => ({
       title: title.value, body: body.value, audience: picker.value(),
       links: linkRows.filter(r => r.title.value || r.url.value).map(r => ({ title: r.title.value, url: r.url.value })),
@@ -233,6 +239,10 @@
         update.sentAt ? h("p", { text: `First sent ${when(update.sentAt)}.` }) : null,
         update.nextAt ? h("p", { text: `Scheduled for ${when(update.nextAt)}.` }) : null,
         send, confirm,
+        session.personId ? action("Send me a test", async (out) => {
+          await api("POST", `/api/admin/updates/${id}/test-send`, { personId: session.personId });
+          out.replaceChildren(h("span", { class: "notice", text: "On its way to your chat, marked [Test]." }));
+        }, "secondary") : null,
         session.partnerLead ? null : h("div", {}, h("label", { for: "schedule-at", text: "Or send it at (program time zone)" }), at,
           action("Schedule", async (out) => {
             if (!at.value) throw new ApiError(400, "Pick a date and time first.");
