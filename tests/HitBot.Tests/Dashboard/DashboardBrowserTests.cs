@@ -222,6 +222,72 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         Assert.DoesNotContain(both.Slack.CallsTo("chat.postMessage"), c => c.Body.Contains("coaching slots", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Updates_are_scheduled_and_surveys_written_from_scratch()
+    {
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        await SignInAsync();
+
+        await page.ClickAsync("nav >> text=Updates");
+        await page.ClickAsync("text=Write an update");
+        await page.FillAsync("#title", "Friday: bring your session logs");
+        await page.FillAsync("#body", "Please bring this week's session logs.");
+        await page.CheckAsync("fieldset[data-audience=roles] input[value=tutor]");
+        await page.ClickAsync("text=Save draft");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/updates/[0-9a-f]+$"));
+        var id = page.Url.Split("#/updates/")[1];
+        var updates = teams.App.Get<Core.Updates.UpdateStore>();
+
+        await page.FillAsync("#schedule-at", "2026-03-05T09:00");
+        await page.ClickAsync("button:text-is('Schedule')");
+        await Expect(page.Locator(".notice", new PageLocatorOptions { HasText = "Scheduled:" })).ToBeVisibleAsync();
+        Assert.Equal(new DateTime(2026, 3, 5, 15, 0, 0, DateTimeKind.Utc), updates.Find(id)!.NextAt); // 09:00 in Chicago
+
+        await page.SelectOptionAsync("#weekly-day", "Friday");
+        await page.FillAsync("#weekly-time", "07:30");
+        await page.ClickAsync("text=Send every week");
+        await Expect(page.Locator(".notice", new PageLocatorOptions { HasText = "Every week; next:" })).ToBeVisibleAsync();
+        Assert.Equal(new DateTime(2026, 3, 6, 13, 30, 0, DateTimeKind.Utc), updates.Find(id)!.NextAt);
+        await ShootAsync("update-scheduled");
+        await page.ClickAsync("text=Stop the schedule");
+        await Expect(page.Locator(".notice", new PageLocatorOptions { HasText = "Every week" })).ToHaveCountAsync(0);
+        Assert.Null(updates.Find(id)!.NextAt);
+        await page.ClickAsync("nav >> text=Updates");
+        await Expect(page.Locator("main")).ToContainTextAsync("Friday: bring your session logs");
+        await ShootAsync("updates");
+
+        // A survey of their own: a choice question with one choice is refused and nothing is saved; two choices save.
+        await page.ClickAsync("nav >> text=Surveys");
+        await page.ClickAsync("text=New survey from scratch");
+        await page.FillAsync("#survey-title", "Mid-term check-in");
+        await page.FillAsync("[aria-label='Question 1']", "Which day suits the training best?");
+        await page.SelectOptionAsync("[aria-label='Question 1 type']", "SingleChoice");
+        await page.FillAsync("[aria-label='Question 1 options']", "Monday");
+        await page.ClickAsync("text=Add a question");
+        await page.FillAsync("[aria-label='Question 2']", "How useful was the last training?");
+        await page.SelectOptionAsync("[aria-label='Question 2 type']", "Scale5");
+        await page.ClickAsync("text=Save survey");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("questions[0].options: 2 to 25");
+        Assert.Empty(teams.App.Get<SurveyStore>().AllSurveys());
+        await ShootAsync("survey-new");
+        await page.FillAsync("[aria-label='Question 1 options']", "Monday\nWednesday afternoon");
+        await page.ClickAsync("text=Save survey");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Mid-term check-in");
+        var survey = Assert.Single(teams.App.Get<SurveyStore>().AllSurveys());
+        Assert.Equal(["monday", "wednesday-afternoon"], survey.Questions[0].Options.Select(o => o.Value));
+        await page.ClickAsync("nav >> text=Surveys");
+        await Expect(page.Locator("main")).ToContainTextAsync("Mid-term check-in");
+        await ShootAsync("surveys");
+    }
+
+    async Task SignInAsync()
+    {
+        await page.GotoAsync(baseUrl + "/");
+        await page.FillAsync("#token", HitBotApp.AdminToken);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("This week");
+    }
+
     async Task UploadRosterAsync(string lines)
     {
         await page.SetInputFilesAsync("#roster", new FilePayload

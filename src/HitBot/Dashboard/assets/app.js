@@ -101,11 +101,11 @@
     const o = await api("GET", "/api/admin/overview");
     const sends = o.sends.length === 0 ? h("p", { class: "muted", text: "Nothing sent in the last seven days, and nothing scheduled." })
       : h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
-        h("thead", {}, h("tr", {}, ["Update", "When", "Reaches", "Sent", "Waiting", "Failed"].map(t => h("th", { text: t })))),
+        h("thead", {}, h("tr", {}, ["Update", "When", "In audience", "Sent", "Waiting", "Failed"].map(t => h("th", { text: t })))),
         h("tbody", {}, o.sends.map(s => h("tr", {},
           h("td", { "data-label": "Update" }, link(`#/updates/${s.id}`, s.title), " ", badge(s.status)),
           h("td", { "data-label": "When", text: s.sentAt ? when(s.sentAt) : `scheduled ${when(s.nextAt)}` }),
-          h("td", { "data-label": "Reaches", text: s.report?.matched ?? 0 }),
+          h("td", { "data-label": "In audience", text: s.report?.matched ?? 0 }),
           h("td", { "data-label": "Sent", text: s.report?.sent ?? 0 }),
           h("td", { "data-label": "Waiting", text: s.report?.queued ?? 0 }),
           h("td", { "data-label": "Failed", text: (s.report?.failed ?? 0) + (s.report?.dead ?? 0) }))))));
@@ -123,7 +123,7 @@
         tile(plan.dueThisWeek, "items due this week", plan.dueThisWeek ? "warn" : ""), tile(plan.overdue, "items overdue", plan.overdue ? "bad" : ""),
         tile(plan.blocked, "items blocked", plan.blocked ? "bad" : ""), tile(o.feedback.new, "new feedback", o.feedback.new ? "warn" : "")),
       h("div", { class: "grid" },
-        h("section", { class: "panel" }, h("h2", { text: "Updates sent and scheduled" }), sends),
+        h("section", { class: "panel span-all" }, h("h2", { text: "Updates sent and scheduled" }), sends),
         h("section", { class: "panel" }, h("h2", { text: "Open surveys" }), surveys),
         h("section", { class: "panel" }, h("h2", { text: "Retention intent by site" }), retention),
         h("section", { class: "panel" }, h("h2", { text: "Action items that need attention" }),
@@ -213,12 +213,15 @@
     HitBotCards.slack(preview.slack, slack);
     const reachable = report.matched - report.optedOut - report.notInChat;
     const confirm = h("span");
-    const send = action(`Send now…`, async () => {
+    const send = action(update.sentAt ? "Send to anyone not reached yet…" : "Send now…", async () => {
       confirm.replaceChildren(h("strong", { text: `Send “${update.title}” to ${reachable} ${reachable === 1 ? "person" : "people"}? ` }),
         action(`Yes, send to ${reachable}`, async () => { await api("POST", `/api/admin/updates/${id}/send`); route(); }),
         h("button", { type: "button", class: "secondary", onclick: () => confirm.replaceChildren() }, "Cancel"));
     });
     const at = h("input", { type: "datetime-local", id: "schedule-at", "aria-label": "Send at (program time)" });
+    const weekday = h("select", { id: "weekly-day", "aria-label": "Day of the week" },
+      ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].map(d => h("option", { value: d }, d)));
+    const weeklyTime = h("input", { type: "time", id: "weekly-time", value: "08:00", "aria-label": "Time (program time)" });
     const failures = report.failures.length === 0 ? null : h("section", { class: "panel" }, h("h2", { text: "Not delivered" }),
       h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
         h("thead", {}, h("tr", {}, ["Person", "State", "Attempts", "Why"].map(t => h("th", { text: t })))),
@@ -237,7 +240,7 @@
         tile(report.helpful, "found it helpful", "ok"), tile(report.notHelpful, "not helpful"), tile(report.questions, "questions")),
       h("section", { class: "panel" }, h("h2", { text: "Send" }),
         update.sentAt ? h("p", { text: `First sent ${when(update.sentAt)}.` }) : null,
-        update.nextAt ? h("p", { text: `Scheduled for ${when(update.nextAt)}.` }) : null,
+        update.nextAt ? h("p", { class: "notice", text: `${update.schedule?.weekly ? "Every week; next" : "Scheduled"}: ${when(update.nextAt)}.` }) : null,
         send, confirm,
         session.personId ? action("Send me a test", async (out) => {
           await api("POST", `/api/admin/updates/${id}/test-send`, { personId: session.personId });
@@ -247,9 +250,14 @@
           action("Schedule", async (out) => {
             if (!at.value) throw new ApiError(400, "Pick a date and time first.");
             await api("PUT", `/api/admin/updates/${id}/schedule`, { at: at.value });
-            out.replaceChildren(h("span", { class: "notice", text: "Scheduled." }));
             route();
-          }, "secondary"))),
+          }, "secondary"),
+          h("label", { for: "weekly-day", text: "Or every week on (program time zone)" }), h("div", { class: "pair" }, weekday, weeklyTime),
+          action("Send every week", async () => {
+            await api("PUT", `/api/admin/updates/${id}/schedule`, { weekly: { day: weekday.value, time: weeklyTime.value } });
+            route();
+          }, "secondary"),
+          update.nextAt ? action("Stop the schedule", async () => { await api("DELETE", `/api/admin/updates/${id}/schedule`); route(); }, "secondary") : null)),
       failures,
       h("div", { class: "compose" },
         h("section", { class: "panel preview" }, h("h3", { text: "In Teams" }), teams),
