@@ -18,46 +18,22 @@ public sealed class ActionRemindersProgress() : LoopProgress("action-plan remind
 public sealed class ActionReminders(
     ActionPlanStore store, ActionItemChanges changes, DirectoryStore directory, OutboxStore outbox, ActionPlanSignal signal,
     ActionRemindersProgress progress, IOptions<ActionPlanOptions> options, ProgramClock clock, TimeProvider time,
-    ILogger<ActionReminders> logger) : BackgroundService
+    ILogger<ActionReminders> logger) : TimedLoop(signal, progress, time)
 {
     public const string DigestMarker = "digest:action-plan";
-    static readonly TimeSpan Poll = TimeSpan.FromMinutes(5);
+    static readonly TimeSpan PollEvery = TimeSpan.FromMinutes(5);
     ActionPlanOptions Options => options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var now = time.GetUtcNow();
-                var wait = Poll;
-                try
-                {
-                    wait = Look(now.UtcDateTime);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    Log.ReminderLookFailed(logger, e);
-                }
-                var woken = signal.WaitAsync(wait, time, stoppingToken);
-                // The clock moved while we looked (a test's fake clock, or a slow look): the wait just armed counts from
-                // the new time, so look again at once rather than sleep past what became due.
-                if (time.GetUtcNow() != now) signal.Notify();
-                progress.Settled(now);
-                await woken;
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The host is stopping; the next start picks up what is due.
-        }
-    }
+    protected override TimeSpan Poll => PollEvery;
+
+    protected override DateTimeOffset? LookAt(DateTimeOffset now) => now + Look(now.UtcDateTime);
+
+    protected override void LookFailed(Exception e) => Log.ReminderLookFailed(logger, e);
 
     /// <summary>One look: everything due now is queued. Returns how long to wait before the next look.</summary>
     public TimeSpan Look(DateTime now)
     {
-        var next = now + Poll;
+        var next = now + PollEvery;
         foreach (var item in store.OpenAssigned())
         {
             if (Remind(item, now) is { } upcoming && upcoming < next) next = upcoming;
@@ -94,7 +70,7 @@ public sealed class ActionReminders(
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
         var card = ActionItemCards.Item(item, today, ActionItemCards.Occasion.Reminder);
-        outbox.TryEnqueue(Delivery.Send($"reminder:{item.Id}:{due.Id}", "reminder:" + item.Id, owner.Id, address, card, time.GetUtcNow()));
+        outbox.TryEnqueue(Delivery.Send($"reminder:{item.Id}:{due.Id}", "reminder:" + item.Id, owner.Id, address, card, Time.GetUtcNow()));
         changes.Reminded(item.Id, due.SendAt);
         Log.ReminderQueued(logger, item.Id, due.Id);
         return upcoming;
@@ -112,7 +88,7 @@ public sealed class ActionReminders(
         var ownerName = directory.Find(item.OwnerId!)?.Name ?? "someone who left";
         var card = ActionItemCards.Escalation(item, ownerName, today, blocked: item.Status == ItemStatus.Blocked);
         var recipients = Reachable(p => p.HasRole(Roles.ExecutiveChampion) || p.HasRole(Roles.CentralTeam));
-        var at = time.GetUtcNow();
+        var at = Time.GetUtcNow();
         var queued = outbox.EnqueueMany(recipients.Select(r =>
             Delivery.Send($"escalation:{item.Id}:{change}:{r.Person.Id}", "escalation:" + item.Id, r.Person.Id, r.Address, card, at)));
         if (queued > 0) Log.ItemEscalated(logger, item.Id, change.Split(':')[0], queued);
@@ -140,7 +116,7 @@ public sealed class ActionReminders(
         var items = store.All();
         var digest = ActionDigest.Build(items, day, last.Value, id => id is null ? null : directory.Find(id)?.Name);
         var card = digest.Card();
-        var at = time.GetUtcNow();
+        var at = Time.GetUtcNow();
         var queued = outbox.EnqueueMany(Reachable(p => p.HasRole(Roles.CentralTeam)).Select(r =>
             Delivery.Send($"digest:{day:yyyy-MM-dd}:{r.Person.Id}", "digest:action-plan", r.Person.Id, r.Address, card, at)));
         store.SetMetaTime(DigestMarker, slot);
@@ -151,7 +127,7 @@ public sealed class ActionReminders(
     /// <summary>The digest as of now, for the admin API.</summary>
     public ActionDigest CurrentDigest()
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         var since = store.MetaTime(DigestMarker) ?? now.AddDays(-7);
         return ActionDigest.Build(store.All(), DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone)), since,
             id => id is null ? null : directory.Find(id)?.Name);

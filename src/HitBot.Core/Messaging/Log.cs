@@ -47,6 +47,9 @@ static partial class Log
     [LoggerMessage(3002, LogLevel.Error, "Scheduled update {UpdateId} could not be queued; trying again at the next look")]
     public static partial void ScheduledUpdateFailed(ILogger logger, Exception exception, string updateId);
 
+    [LoggerMessage(3003, LogLevel.Error, "The update schedule look failed; trying again at the next one")]
+    public static partial void ScheduleLookFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(5001, LogLevel.Information, "Reminder {SlotId} queued for action item {ItemId}")]
     public static partial void ReminderQueued(ILogger logger, string itemId, string slotId);
 

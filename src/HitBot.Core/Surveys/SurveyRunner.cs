@@ -19,39 +19,21 @@ public sealed class SurveyRunnerProgress() : LoopProgress("survey runner");
 /// </summary>
 public sealed class SurveyRunner(
     SurveyStore store, SurveyResults results, AudienceResolver audiences, DirectoryStore directory, OutboxStore outbox,
-    SurveySignal signal, SurveyRunnerProgress progress, ProgramClock clock, TimeProvider time, ILogger<SurveyRunner> logger) : BackgroundService
+    SurveySignal signal, SurveyRunnerProgress progress, ProgramClock clock, TimeProvider time, ILogger<SurveyRunner> logger) : TimedLoop(signal, progress, time)
 {
-    static readonly TimeSpan Poll = TimeSpan.FromMinutes(5);
     /// <summary>Reminders go between these local hours, every day of the week.</summary>
     public static readonly TimeOnly DaytimeStart = new(9, 0), DaytimeEnd = new(19, 0);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Poll { get; } = TimeSpan.FromMinutes(5);
+
+    protected override DateTimeOffset? LookAt(DateTimeOffset now)
     {
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var now = time.GetUtcNow();
-                try
-                {
-                    Look(now.UtcDateTime);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // One bad look must not stop surveys for good; what is due is still due at the next one.
-                    Log.SurveyLookFailed(logger, e);
-                }
-                var woken = signal.WaitAsync(Poll, time, stoppingToken);
-                if (time.GetUtcNow() != now) signal.Notify();
-                progress.Settled(now);
-                await woken;
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The host is stopping; the next start picks up what is due.
-        }
+        Look(now.UtcDateTime);
+        return null;
     }
+
+    // One bad look must not stop surveys for good; what is due is still due at the next one.
+    protected override void LookFailed(Exception e) => Log.SurveyLookFailed(logger, e);
 
     public void Look(DateTime now)
     {
@@ -66,7 +48,7 @@ public sealed class SurveyRunner(
     void Open(SurveyRun run, DateTime now)
     {
         var card = SurveyCards.Form(run, clock.Zone);
-        var at = time.GetUtcNow();
+        var at = Time.GetUtcNow();
         outbox.EnqueueMany(audiences.Resolve(run.Audience).Recipients.Select(r =>
             Delivery.Send($"{run.Campaign}:{r.Person.Id}", run.Campaign, r.Person.Id, r.Address, card, at)));
         store.Save(run with { Status = RunStatus.Open });
@@ -79,7 +61,7 @@ public sealed class SurveyRunner(
         var due = (int)Math.Min(run.MaxReminders, Math.Floor((now - run.OpensAt).TotalDays / run.ReminderEveryDays));
         if (due < 1) return;
         var answered = store.ResponsesTo(run.Id).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var at = time.GetUtcNow();
+        var at = Time.GetUtcNow();
         var reminders = new List<Delivery>();
         foreach (var (person, address) in audiences.Resolve(run.Audience).Recipients)
         {
@@ -97,7 +79,7 @@ public sealed class SurveyRunner(
     void Close(SurveyRun run, DateTime now)
     {
         var report = results.For(run);
-        var at = time.GetUtcNow();
+        var at = Time.GetUtcNow();
         var central = Reachable(p => p.HasRole(Roles.CentralTeam));
         var summary = SurveyResultCards.Summary(run, report);
         outbox.EnqueueMany(central.Select(r => Delivery.Send($"{run.Campaign}:summary:{r.Person.Id}", run.Campaign + ":summary", r.Person.Id, r.Address, summary, at)));

@@ -1,5 +1,4 @@
 using HitBot.Core.Messaging;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace HitBot.Core.Updates;
@@ -17,34 +16,17 @@ public sealed class UpdateSchedulerProgress() : LoopProgress("update scheduler")
 /// </summary>
 public sealed class UpdateScheduler(
     UpdateStore updates, UpdateSender sender, UpdateScheduleSignal signal, UpdateSchedulerProgress progress,
-    ProgramClock clock, TimeProvider time, ILogger<UpdateScheduler> logger) : BackgroundService
+    ProgramClock clock, TimeProvider time, ILogger<UpdateScheduler> logger) : TimedLoop(signal, progress, time)
 {
-    /// <summary>Schedules also change without a signal (another process's import of a file); look at least this often.</summary>
-    static readonly TimeSpan Poll = TimeSpan.FromMinutes(1);
+    protected override TimeSpan Poll { get; } = TimeSpan.FromMinutes(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override DateTimeOffset? LookAt(DateTimeOffset now)
     {
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var now = time.GetUtcNow();
-                foreach (var update in updates.DueSchedules(now)) Fire(update, now);
-                var next = updates.NextScheduledAt();
-                // Still due now means it failed just above: look again at the next poll, not in a tight loop.
-                var wait = next is { } due && due > now && due - now < Poll ? due - now : Poll;
-                var woken = signal.WaitAsync(wait, time, stoppingToken);
-                // The clock moved while we looked: look again at once rather than sleep past what became due.
-                if (time.GetUtcNow() != now) signal.Notify();
-                progress.Settled(now);
-                await woken;
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The host is stopping; the next start picks up what is due.
-        }
+        foreach (var update in updates.DueSchedules(now)) Fire(update, now);
+        return updates.NextScheduledAt();
     }
+
+    protected override void LookFailed(Exception e) => Log.ScheduleLookFailed(logger, e);
 
     void Fire(Update update, DateTimeOffset now)
     {
