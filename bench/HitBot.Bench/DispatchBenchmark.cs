@@ -25,6 +25,8 @@ static class DispatchBenchmark
         GC.Collect();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
 
+        // A mark for a profiler started from outside: what follows is the part measured.
+        Console.Error.WriteLine("bench: queueing and dispatching now");
         var watch = Stopwatch.StartNew();
         outbox.EnqueueMany(deliveries);
         var queued = watch.Elapsed;
@@ -39,7 +41,8 @@ static class DispatchBenchmark
         [
             ("time to queue", $"{queued.TotalMilliseconds:F0} ms"),
             ("time until all sent", $"{sent.TotalSeconds:F2} s"),
-            ("deliveries per second", $"{people / sent.TotalSeconds:F0}"),
+            ("deliveries per second, queueing included", $"{people / sent.TotalSeconds:F0}"),
+            ("deliveries per second once queued (the dispatcher alone)", $"{people / (sent - queued).TotalSeconds:F0}"),
             ("allocated during the run", $"{(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0:F0} MB (bot and stand-in together)"),
             ("peak working set of the process", $"{process.PeakWorkingSet64 / 1048576.0:F0} MB"),
         ]);

@@ -99,7 +99,7 @@ public sealed class DispatcherTests : IAsyncDisposable
         await limited.StartAsync();
         await channel.HeldAsync(4);
 
-        var claimedWhileHeld = limited.Outbox.CountByState()[DeliveryState.Sending];
+        var claimedWhileHeld = limited.Outbox.InFlight;
         channel.ReleaseHeld();
         await limited.IdleAsync();
 

@@ -79,18 +79,28 @@ public sealed class OutboxQueueTests : IDisposable
     }
 
     [Fact]
-    public void Deliveries_interrupted_by_a_crash_are_queued_again_but_sent_ones_are_not()
+    public void Deliveries_interrupted_by_a_crash_are_claimed_again_but_sent_ones_are_not()
     {
         var outbox = new OutboxStore(temp.Db, new OutboxSignal());
         outbox.EnqueueMany([To("maya"), To("sam")]);
         var claimed = outbox.ClaimDue(time.GetUtcNow(), 10);
         outbox.MarkSent(claimed[0], new SentMessage("a:1", "m1"), time.GetUtcNow());
 
+        // The claim was a lease of the process that died: the next one finds the unsent row due, the sent one not.
         var reopened = new OutboxStore(temp.Reopen(), new OutboxSignal());
-        var requeued = reopened.RequeueInterrupted(time.GetUtcNow());
+        reopened.RequeueInterrupted(time.GetUtcNow());
 
-        Assert.Equal(1, requeued);
         Assert.Equal(claimed[1].Id, Assert.Single(reopened.ClaimDue(time.GetUtcNow(), 10)).Id);
+    }
+
+    [Fact]
+    public void Rows_an_earlier_HitBot_left_Sending_are_queued_again_at_start()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        outbox.TryEnqueue(To("maya") with { State = DeliveryState.Sending, DueAt = Delivery.NotDue, Attempts = 1 });
+
+        Assert.Equal(1, outbox.RequeueInterrupted(time.GetUtcNow()));
+        Assert.Equal(DeliveryState.Sending, Assert.Single(outbox.ClaimDue(time.GetUtcNow(), 10)).State);
     }
 
     public void Dispose() => temp.Dispose();
