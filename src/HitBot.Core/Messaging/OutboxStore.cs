@@ -53,15 +53,21 @@ public sealed class OutboxStore(HitBotDb db, OutboxSignal signal)
         }
     }
 
-    public Delivery? Find(string id) => Deliveries.FindById(id);
+    public Delivery? Find(string id) => Deliveries.FindById(id) is { } row ? AsShown(row) : null;
 
-    public List<Delivery> ForCampaign(string campaign) => Deliveries.Find(d => d.Campaign == campaign).ToList();
+    public List<Delivery> ForCampaign(string campaign) => [.. Deliveries.Find(d => d.Campaign == campaign).Select(AsShown)];
+
+    /// <summary>A row as the rest of HitBot sees it: a row whose send is in flight is Sending, though the file still says Queued.</summary>
+    Delivery AsShown(Delivery row)
+    {
+        lock (leaseGate) return leased.Contains(row.Id) ? row with { State = DeliveryState.Sending } : row;
+    }
 
     /// <summary>Rows per state, in one pass (there is no State index: it cost every insert and update more than it saved here).</summary>
     public Dictionary<DeliveryState, int> CountByState()
     {
         var counts = Enum.GetValues<DeliveryState>().ToDictionary(s => s, _ => 0);
-        foreach (var row in Deliveries.FindAll()) counts[row.State]++;
+        foreach (var row in Deliveries.FindAll()) counts[AsShown(row).State]++;
         return counts;
     }
 

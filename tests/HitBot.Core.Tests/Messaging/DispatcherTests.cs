@@ -99,11 +99,11 @@ public sealed class DispatcherTests : IAsyncDisposable
         await limited.StartAsync();
         await channel.HeldAsync(4);
 
-        var claimedWhileHeld = limited.Outbox.InFlight;
+        var claimedWhileHeld = (limited.Outbox.InFlight, limited.Outbox.CountByState()[DeliveryState.Sending]);
         channel.ReleaseHeld();
         await limited.IdleAsync();
 
-        Assert.Equal(4, claimedWhileHeld);
+        Assert.Equal((4, 4), claimedWhileHeld);
         Assert.Equal(4, channel.MaxInFlight);
         Assert.Equal(40, limited.Outbox.CountByState()[DeliveryState.Sent]);
     }
