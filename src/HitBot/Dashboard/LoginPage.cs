@@ -21,6 +21,7 @@ static class LoginPage
               <meta name="viewport" content="width=device-width, initial-scale=1">
               <title>Sign in · HitBot</title>
               <link rel="stylesheet" href="/assets/app.css">
+              <script src="/assets/login.js" defer></script>
             </head>
             <body class="login">
               <main>

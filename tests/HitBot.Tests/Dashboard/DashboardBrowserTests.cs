@@ -48,7 +48,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_wrong_token_cannot_sign_in()
+    public async Task A_wrong_token_cannot_sign_in_and_the_right_one_opens_the_page_asked_for()
     {
         await page.GotoAsync(baseUrl + "/#/people");
         Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
@@ -58,6 +58,12 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await ShootAsync("sign-in-refused");
         await page.GotoAsync(baseUrl + "/");
         Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
+
+        // The right token then opens the page that was asked for in the first place.
+        await page.GotoAsync(baseUrl + "/#/people");
+        await page.FillAsync("#token", HitBotApp.AdminToken);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("People");
     }
 
     [Fact]
