@@ -62,9 +62,8 @@ public static class DashboardEndpoints
 
     static async Task<IResult> SignOut(HttpContext http, IAntiforgery antiforgery, AdminIdentity identity)
     {
-        if (await DashboardSession.ReadAsync(http, identity) is not null && !await antiforgery.IsRequestValidAsync(http))
-            return TypedResults.Problem(title: "The page's security token is missing or out of date: reload the page and try again.",
-                statusCode: StatusCodes.Status403Forbidden);
+        if (await DashboardSession.ReadAsync(http, identity) is not null && await DashboardSession.CsrfRefusalAsync(http, antiforgery) is { } refused)
+            return refused;
         await http.SignOutAsync(DashboardSession.Scheme);
         return Results.Redirect("/login");
     }

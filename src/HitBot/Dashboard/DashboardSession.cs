@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using HitBot.Endpoints;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HitBot.Dashboard;
 
@@ -40,4 +42,10 @@ public static class DashboardSession
         http.User = result.Principal;
         return credential;
     }
+
+    /// <summary>The 403 for a signed-in browser's change that lacks its CSRF token, or null when the change may go ahead.</summary>
+    public static async Task<ProblemHttpResult?> CsrfRefusalAsync(HttpContext http, IAntiforgery antiforgery) =>
+        await antiforgery.IsRequestValidAsync(http) ? null
+        : TypedResults.Problem(title: "The page's security token is missing or out of date: reload the page and try again.",
+            statusCode: StatusCodes.Status403Forbidden);
 }

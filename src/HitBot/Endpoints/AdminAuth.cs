@@ -42,9 +42,8 @@ public sealed class AdminAuth(AdminIdentity identity, IAntiforgery antiforgery) 
         {
             credential = await DashboardSession.ReadAsync(http, identity);
             if (credential is not null && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
-                && !await antiforgery.IsRequestValidAsync(http))
-                return TypedResults.Problem(title: "The page's security token is missing or out of date: reload the page and try again.",
-                    statusCode: StatusCodes.Status403Forbidden);
+                && await DashboardSession.CsrfRefusalAsync(http, antiforgery) is { } refused)
+                return refused;
         }
         if (credential is null)
         {
