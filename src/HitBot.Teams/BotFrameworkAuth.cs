@@ -8,8 +8,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace HitBot.Teams;
 
 /// <summary>
-/// Checks the Bot Framework JWT of an inbound activity (protocols.md §2.1). Without an AppId (emulator mode) every call
-/// succeeds without looking at anything: the endpoint decides what that mode accepts.
+/// Checks the Bot Framework JWT of an inbound activity (protocols.md §2.1). Without an AppId every call succeeds without
+/// looking at anything: the endpoint answers only in the emulator mode asked for, and then for loopback serviceUrls only.
 /// </summary>
 public sealed class BotFrameworkAuth(IOptions<TeamsOptions> options, IHttpClientFactory httpClients, TimeProvider time, ILogger<BotFrameworkAuth> logger)
     : IDisposable

@@ -13,7 +13,8 @@ namespace HitBot.Teams;
 /// Built on a named client from <see cref="IHttpClientFactory"/> rather than a typed one: the channel and the
 /// inbound handler that use it live for the whole process, and a typed client must not be held that long.
 /// </summary>
-public sealed class ConnectorClient(IHttpClientFactory httpClients, BotTokenProvider tokens, TimeProvider time, ILogger<ConnectorClient> logger)
+public sealed class ConnectorClient(
+    IHttpClientFactory httpClients, BotTokenProvider tokens, ServiceUrlPolicy serviceUrls, TimeProvider time, ILogger<ConnectorClient> logger)
 {
     public const string HttpClientName = "HitBot.Teams.Connector";
 
@@ -46,6 +47,8 @@ public sealed class ConnectorClient(IHttpClientFactory httpClients, BotTokenProv
 
     async Task<T?> CallAsync<T>(HttpMethod method, string serviceUrl, string path, JsonNode? body, CancellationToken ct)
     {
+        // The last door before the network: whatever stored or received the address, nothing outside the policy is called.
+        if (!serviceUrls.IsAllowed(serviceUrl)) throw new ServiceUrlRefusedException(serviceUrls.Refusal(serviceUrl));
         using var request = new HttpRequestMessage(method, Url(serviceUrl, path));
         // Set per request, never on a shared client: the token only ever goes to the serviceUrl of this call.
         if (await tokens.GetTokenAsync(ct) is { } token) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

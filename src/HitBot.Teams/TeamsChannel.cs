@@ -7,7 +7,7 @@ using Microsoft.Identity.Client;
 namespace HitBot.Teams;
 
 /// <summary>Teams' outbound side: renders the message as an Adaptive Card and posts it through the Bot Connector.</summary>
-public sealed class TeamsChannel(ConnectorClient connector, TeamsPacing pacing, IOptions<TeamsOptions> options) : IChannel
+public sealed class TeamsChannel(ConnectorClient connector, TeamsPacing pacing, ServiceUrlPolicy serviceUrls, IOptions<TeamsOptions> options) : IChannel
 {
     public ChannelKind Kind => ChannelKind.Teams;
 
@@ -51,9 +51,12 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsPacing pacing, 
             : throw new DeliveryException("Teams opened no conversation for this person.", 200, permanent: false);
     }
 
-    static string ServiceUrl(ChannelAddress address) => ActivityParser.IsServiceUrl(address.ServiceUrl)
-        ? address.ServiceUrl
-        : throw new DeliveryException("HitBot has no Teams service URL for this person yet; they need to open a chat with HitBot once.", null, permanent: true);
+    string ServiceUrl(ChannelAddress address) =>
+        !ActivityParser.IsServiceUrl(address.ServiceUrl)
+            ? throw new DeliveryException("HitBot has no Teams service URL for this person yet; they need to open a chat with HitBot once.", null, permanent: true)
+            : serviceUrls.IsAllowed(address.ServiceUrl)
+                ? address.ServiceUrl
+                : throw new DeliveryException(serviceUrls.Refusal(address.ServiceUrl), null, permanent: true);
 
     /// <summary>Connector and token errors as the dispatcher understands them: permanent or worth retrying (protocols.md §3.6).</summary>
     static async Task<T> Translate<T>(Func<Task<T>> call, CancellationToken ct)
@@ -65,6 +68,10 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsPacing pacing, 
         catch (ConnectorException e)
         {
             throw Delivery(e);
+        }
+        catch (ServiceUrlRefusedException e)
+        {
+            throw new DeliveryException(e.Message, null, permanent: true, inner: e);
         }
         catch (MsalServiceException e)
         {

@@ -3,8 +3,9 @@ using System.ComponentModel.DataAnnotations;
 namespace HitBot.Teams;
 
 /// <summary>
-/// The Azure Bot registration. With no <see cref="AppId"/> Teams runs in emulator mode: inbound tokens are not
-/// checked and outbound calls carry none (Bot Framework Emulator, Teams App Test Tool / Agents Playground).
+/// The Azure Bot registration. With an <see cref="AppId"/> every inbound activity needs a Bot Framework JWT. Without
+/// one Teams is off (404), unless <see cref="Emulator"/> is asked for: then tokens are not checked, outbound calls carry
+/// none and go to loopback addresses only (Bot Framework Emulator, Agents Playground on the same machine).
 /// </summary>
 public sealed class TeamsOptions
 {
@@ -14,6 +15,15 @@ public sealed class TeamsOptions
 
     /// <summary>The Microsoft App ID (client id) of the Azure Bot.</summary>
     public string AppId { get; set; } = "";
+
+    /// <summary>Local tools only: accept unauthenticated activities from, and reply to, loopback serviceUrls.</summary>
+    public bool Emulator { get; set; }
+
+    /// <summary>
+    /// ServiceUrl prefixes accepted besides Teams' own hosts (<see cref="ServiceUrlPolicy"/>), e.g. a staging Connector
+    /// or a test's local stand-in. Each must be an absolute http(s) URL.
+    /// </summary>
+    public List<string> AllowedServiceUrls { get; set; } = [];
 
     /// <summary>The client secret of that app registration.</summary>
     public string AppPassword { get; set; } = "";
@@ -36,6 +46,9 @@ public sealed class TeamsOptions
     public int ConversationSendsPerSecond { get; set; } = 7;
 
     public bool AuthEnabled => AppId.Length > 0;
+
+    /// <summary>Whether <c>/api/messages</c> answers at all: with an AppId, or in emulator mode when asked for.</summary>
+    public bool Enabled => AuthEnabled || Emulator;
 
     public string EffectiveTokenAuthority =>
         TokenAuthority.Length > 0 ? TokenAuthority : DefaultLoginHost + (TenantId.Length > 0 ? TenantId : "botframework.com");

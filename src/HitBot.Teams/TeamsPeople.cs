@@ -9,7 +9,8 @@ namespace HitBot.Teams;
 /// Who a Teams sender is on the roster. Teams activities carry no e-mail, so an unknown sender is looked up once
 /// through the Bot Connector (the member's e-mail) and linked by it; a known one gets their stored address refreshed.
 /// </summary>
-public sealed class TeamsPeople(PeopleDirectory directory, ConnectorClient connector, TimeProvider time, ILogger<TeamsPeople> logger)
+public sealed class TeamsPeople(
+    PeopleDirectory directory, ConnectorClient connector, ServiceUrlPolicy serviceUrls, TimeProvider time, ILogger<TeamsPeople> logger)
 {
     /// <summary>The lookup runs inside Teams' 15-second budget for the inbound request (protocols.md §1.9).</summary>
     static readonly TimeSpan LookupBudget = TimeSpan.FromSeconds(5);
@@ -23,7 +24,7 @@ public sealed class TeamsPeople(PeopleDirectory directory, ConnectorClient conne
     /// <summary>The member's e-mail, or their UPN when Teams has no e-mail (usually the same address); null when Teams cannot say.</summary>
     async Task<string?> LookupEmailAsync(ChannelAddress address, string conversationId, CancellationToken ct)
     {
-        if (address.ServiceUrl is null) return null;
+        if (!serviceUrls.IsAllowed(address.ServiceUrl)) return null;
         using var budget = new CancellationTokenSource(LookupBudget, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, budget.Token);
         try

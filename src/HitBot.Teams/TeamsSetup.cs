@@ -5,7 +5,10 @@ namespace HitBot.Teams;
 
 public static class TeamsSetup
 {
-    /// <summary>Teams is always on: with an AppId it checks tokens, without one it runs in emulator mode.</summary>
+    /// <summary>
+    /// Teams' services are always registered (stored Teams addresses still need a channel); <c>/api/messages</c> answers
+    /// only with an AppId, or in emulator mode when <c>HitBot:Teams:Emulator</c> asks for it.
+    /// </summary>
     public static IServiceCollection AddTeams(this IServiceCollection services)
     {
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section)
@@ -16,8 +19,12 @@ public static class TeamsSetup
                 "HitBot:Teams:AppPassword is required when HitBot:Teams:AppId is set (the client secret of the bot's app registration).")
             .Validate(o => o.TenantId.Length == 0 || Guid.TryParse(o.TenantId, out _),
                 "HitBot:Teams:TenantId must be a tenant GUID, or empty for a multi-tenant bot.")
-            .Validate(o => o.TokenAuthority.Length == 0 || Uri.TryCreate(o.TokenAuthority, UriKind.Absolute, out _),
-                "HitBot:Teams:TokenAuthority must be an absolute URL such as https://login.microsoftonline.com/botframework.com.")
+            .Validate(o => o.TokenAuthority.Length == 0 || IsHttps(o.TokenAuthority),
+                "HitBot:Teams:TokenAuthority must be an https:// URL such as https://login.microsoftonline.com/botframework.com (tokens are never fetched over plain http).")
+            .Validate(o => !(o.Emulator && o.AuthEnabled),
+                "HitBot:Teams:Emulator=true switches Teams' token checks off; remove it (or HitBot:Teams:AppId): a configured bot never runs unauthenticated.")
+            .Validate(o => o.AllowedServiceUrls.All(u => Uri.TryCreate(u, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)),
+                "HitBot:Teams:AllowedServiceUrls must list absolute http(s) URLs (Connector addresses HitBot may call besides Teams' own).")
             .ValidateOnStart();
         services.AddSingleton<ICardFormat, TeamsCardFormat>();
         // Metadata and keys are small documents; a slow login host must not eat Teams' 15-s budget (protocols.md §1.9).
@@ -29,6 +36,7 @@ public static class TeamsSetup
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddHttpClient(MsalHttpClientFactory.HttpClientName);
         services.AddSingleton<BotTokenProvider>();
+        services.AddSingleton<ServiceUrlPolicy>();
         services.AddSingleton<ConnectorClient>();
         services.AddSingleton<TeamsPacing>();
         services.AddSingleton<TeamsChannel>();
@@ -39,4 +47,6 @@ public static class TeamsSetup
         services.AddSingleton<TeamsActivityHandler>();
         return services;
     }
+
+    static bool IsHttps(string value) => Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps;
 }

@@ -10,6 +10,7 @@ public sealed class StartupTests
     [InlineData("HitBot:Program:TimeZone", "Mars/Olympus_Mons")]
     [InlineData("HitBot:Admin:Token", "short")]
     [InlineData("HitBot:Teams:AppId", "not-a-guid")]
+    [InlineData("HitBot:Teams:TokenAuthority", "http://login.microsoftonline.com/botframework.com")]
     [InlineData("HitBot:Dispatcher:Concurrency", "0")]
     [InlineData("HitBot:Slack:SendsPerSecond", "0")]
     [InlineData("HitBot:Slack:ApiBaseUrl", "slack.com/api")]
@@ -27,9 +28,32 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public void An_allowed_service_url_that_is_not_a_url_stops_the_start()
+    {
+        using var app = new HitBotApp(new() { ["HitBot:Teams:AllowedServiceUrls:0"] = "smba.example.org" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains("HitBot:Teams:AllowedServiceUrls", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Emulator_mode_cannot_be_combined_with_a_real_bot()
+    {
+        using var app = new HitBotApp(new()
+        {
+            ["HitBot:Teams:AppId"] = Guid.NewGuid().ToString(), ["HitBot:Teams:AppPassword"] = "secret", ["HitBot:Teams:Emulator"] = "true",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains("HitBot:Teams:Emulator", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_teams_app_id_without_its_password_stops_the_start()
     {
-        using var app = new HitBotApp(new() { ["HitBot:Teams:AppId"] = Guid.NewGuid().ToString() });
+        using var app = new HitBotApp(new() { ["HitBot:Teams:AppId"] = Guid.NewGuid().ToString(), ["HitBot:Teams:Emulator"] = "false" });
 
         var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
 

@@ -26,8 +26,10 @@ public sealed class StartupTasks(
 
         if (teams.Value.AuthEnabled)
             logger.LogInformation("Teams is on for app {AppId}: POST /api/messages requires a Bot Framework token", teams.Value.AppId);
+        else if (teams.Value.Emulator)
+            logger.LogWarning("Teams is on in emulator mode (HitBot:Teams:Emulator=true): /api/messages accepts requests without a token and replies to this machine only. Never expose this to the internet");
         else
-            logger.LogWarning("Teams is on in emulator mode: HitBot:Teams:AppId is not set, so /api/messages accepts requests without a token. Never expose this to the internet");
+            logger.LogInformation("Teams is off: set HitBot:Teams:AppId (or HitBot:Teams:Emulator=true for local tools) to turn it on");
         if (slack.Value.Enabled)
             logger.LogInformation("Slack is on: POST /slack/events, /slack/interactions and /slack/commands require Slack's signature; Web API at {ApiBaseUrl}", slack.Value.ApiBaseUri);
         else

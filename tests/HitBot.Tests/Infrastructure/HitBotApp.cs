@@ -42,6 +42,8 @@ public sealed class HitBotApp : WebApplicationFactory<Program>
         builder.UseSetting("HitBot:Storage:Path", DatabasePath);
         builder.UseSetting("HitBot:Admin:Token", AdminToken);
         builder.UseSetting("HitBot:Program:TimeZone", "America/Chicago");
+        // Teams' stand-ins live on loopback; tests that need the production door set an AppId and turn this off.
+        builder.UseSetting("HitBot:Teams:Emulator", "true");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

@@ -39,18 +39,23 @@ internal sealed class TeamsTestApp : IAsyncDisposable
     }
 
     /// <summary>Production mode: inbound requests need a Bot Framework JWT, outbound calls carry an MSAL token.</summary>
-    public static async Task<TeamsTestApp> StartWithAuthAsync(Action<IServiceCollection>? services = null)
+    public static async Task<TeamsTestApp> StartWithAuthAsync(Action<IServiceCollection>? services = null, Dictionary<string, string?>? settings = null)
     {
         var connector = await FakeBotConnector.StartAsync();
         var openId = TestOpenIdServer.Start();
-        var app = new HitBotApp(new()
+        var all = new Dictionary<string, string?>
         {
             ["HitBot:Teams:AppId"] = AppId,
+            ["HitBot:Teams:Emulator"] = "false",
+            // The local Connector stands in for Teams' own hosts, which HitBot would otherwise insist on.
+            ["HitBot:Teams:AllowedServiceUrls:0"] = connector.ServiceUrl,
             ["HitBot:Teams:AppPassword"] = "test-secret",
             ["HitBot:Teams:OpenIdMetadataUrl"] = openId.MetadataUrl,
             // MSAL insists on an https authority; the token client is rerouted to the fake (the network edge).
             ["HitBot:Teams:TokenAuthority"] = "https://login.fake.test/botframework.com",
-        })
+        };
+        foreach (var (key, value) in settings ?? []) all[key] = value;
+        var app = new HitBotApp(all)
         {
             TestServices = s =>
             {

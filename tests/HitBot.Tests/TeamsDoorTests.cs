@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Storage;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>Who may talk to /api/messages at all, and where HitBot will send what it is told (issue 14: H1, SSRF, tenant).</summary>
+public sealed class TeamsDoorTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_Slack_only_host_refuses_an_unauthenticated_Teams_activity_with_404_and_calls_nothing()
+    {
+        // What "Connect Slack" sets up: an admin token, Slack, and no Teams AppId (and no emulator asked for).
+        await using var teams = await TeamsTestApp.StartAsync(new() { ["HitBot:Teams:Emulator"] = "false" });
+        var intruder = teams.NewUser();
+        teams.Connector.AddMember(intruder.UserId, "maya.door@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya.door@example.org,central team,,");
+
+        var installed = await teams.PostAsync(intruder.Installed());
+        var inbox = await teams.PostAsync(intruder.Text("feedback inbox"));
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound], [installed.StatusCode, inbox.StatusCode]);
+        AssertNothingStoredOrCalled(teams);
+    }
+
+    [Fact]
+    public async Task In_emulator_mode_an_activity_pointing_replies_off_this_machine_is_refused_and_nothing_is_called()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        await teams.ImportRosterAsync("Maya Lopez,maya.ssrf@example.org,central team,,");
+        var intruder = new TeamsActivities("http://metadata.internal.invalid:8080/");
+
+        var response = await teams.PostAsync(intruder.Text("feedback inbox"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("loopback", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        AssertNothingStoredOrCalled(teams);
+    }
+
+    [Fact]
+    public async Task With_auth_on_a_validly_signed_activity_for_a_host_outside_Teams_is_refused()
+    {
+        await using var teams = await TeamsTestApp.StartWithAuthAsync();
+        await teams.ImportRosterAsync("Maya Lopez,maya.host@example.org,tutor,,");
+        const string elsewhere = "https://connector.internal.invalid/teams/";
+        var user = new TeamsActivities(elsewhere);
+        var token = (teams.Tokens() with { ServiceUrl = elsewhere }).Create();
+
+        var response = await teams.PostAsync(user.Installed(), token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("HitBot:Teams:AllowedServiceUrls", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        AssertNothingStoredOrCalled(teams);
+    }
+
+    [Fact]
+    public async Task With_a_tenant_set_an_activity_from_another_tenant_is_refused_with_403_and_stored_nowhere()
+    {
+        await using var teams = await TeamsTestApp.StartWithAuthAsync(settings: new() { ["HitBot:Teams:TenantId"] = Guid.NewGuid().ToString() });
+        var other = teams.NewUser();
+        teams.Connector.AddMember(other.UserId, "maya.tenant@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya.tenant@example.org,tutor,,");
+
+        var response = await teams.PostAsync(other.Installed(), teams.Tokens().Create());
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        AssertNothingStoredOrCalled(teams);
+    }
+
+    [Fact]
+    public async Task With_a_tenant_set_the_tenants_own_activities_are_handled()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        await using var teams = await TeamsTestApp.StartWithAuthAsync(settings: new() { ["HitBot:Teams:TenantId"] = tenant });
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya.home@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya.home@example.org,tutor,,");
+        var activity = maya.Text("help");
+        activity["conversation"]!["tenantId"] = tenant;
+        activity["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenant } };
+
+        var response = await teams.PostAsync(activity, teams.Tokens().Create());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(await teams.PostedActivitiesAsync());
+    }
+
+    [Fact]
+    public async Task A_stored_address_outside_the_allowed_hosts_fails_at_once_without_a_call()
+    {
+        await using var teams = await TeamsTestApp.StartWithAuthAsync();
+        var outbox = teams.App.Get<OutboxStore>();
+        var address = new ChannelAddress
+        {
+            Channel = ChannelKind.Teams, UserId = "29:stale", ConversationId = "a:stale", ServiceUrl = "http://stale.internal.invalid/",
+        };
+        outbox.TryEnqueue(Delivery.Send("door-stale", "test", null, address, new Message("Hello", new Card("Hello", [new TextBlock("Hi")], [])), teams.App.Time.GetUtcNow()));
+        teams.App.Get<OutboxSignal>().Notify();
+
+        await teams.WaitForAsync("door-stale", DeliveryState.Dead);
+
+        Assert.Contains("Teams' own hosts", teams.Queued("door-stale")!.LastError, StringComparison.Ordinal);
+        Assert.Empty(teams.Connector.ConnectorCalls);
+    }
+
+    static void AssertNothingStoredOrCalled(TeamsTestApp teams)
+    {
+        Assert.Equal(0, teams.QueuedCount());
+        Assert.Equal(0, teams.App.Get<HitBotDb>().Collection<InboundActivity>(InboundStore.Collection).Count());
+        Assert.All(teams.App.Get<PeopleDirectory>().All(), p => Assert.Empty(p.Identities));
+        Assert.Empty(teams.Connector.Calls);
+    }
+}
