@@ -26,6 +26,9 @@ if (verb is not null)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Browsers that reached HitBot over https keep to it (HSTS is not sent over http, nor for localhost).
+if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseAdminDoor();
 app.MapHealthEndpoints();
 app.MapTeamsEndpoints();
 app.MapSlackEndpoints();

@@ -34,36 +34,49 @@ public static class DashboardEndpoints
     /// <summary>The page shell for a signed-in person; everyone else goes to the sign-in page.</summary>
     static async Task<IResult> Shell(HttpContext http, AdminIdentity identity)
     {
-        if (await DashboardSession.ReadAsync(http, identity) is null) return Results.Redirect("/login");
+        if (await DashboardSession.ReadAsync(http) is null) return Results.Redirect("/login");
         var file = Assets.GetFileInfo("index.html");
         http.Response.Headers.CacheControl = "no-store";
         return Results.Stream(file.CreateReadStream(), "text/html; charset=utf-8");
     }
 
-    static async Task<IResult> SignIn(HttpContext http, IAntiforgery antiforgery, AdminIdentity identity, ILoggerFactory logs)
+    static async Task<IResult> SignIn(
+        HttpContext http, IAntiforgery antiforgery, AdminIdentity identity, DashboardSessions sessions, AuthFailureThrottle throttle, ILoggerFactory logs)
     {
+        var address = http.Connection.RemoteIpAddress;
+        if (throttle.RetryAfter(address) is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, LoginPage.TooManyTries(seconds), StatusCodes.Status429TooManyRequests);
+        }
         if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
             return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, LoginPage.Expired, StatusCodes.Status400BadRequest);
         var form = await http.Request.ReadFormAsync();
         if (identity.Check(form["token"].ToString().Trim()) is not { } credential)
         {
-            logs.CreateLogger("HitBot.Dashboard").LogWarning("Dashboard sign-in refused: wrong token from {Address}", http.Connection.RemoteIpAddress);
+            throttle.Failed(address);
+            logs.CreateLogger("HitBot.Dashboard").LogWarning("Dashboard sign-in refused: wrong token from {Address}", address);
             return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!,
                 identity.Enabled ? LoginPage.WrongToken : LoginPage.AdminApiOff, StatusCodes.Status401Unauthorized);
         }
         var (caller, refusal) = identity.Admit(credential, endpointAllowsPartnerLeads: true);
         if (caller is null)
-            return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, refusal!.ProblemDetails.Title!, StatusCodes.Status403Forbidden);
-        // A browser session (no Expires): the ticket inside still ends after DashboardSession.Lifetime without use.
-        await http.SignInAsync(DashboardSession.Scheme, DashboardSession.Principal(credential, identity.DisplayName(credential)),
-            new AuthenticationProperties { IsPersistent = false });
+            return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, refusal ?? "Not allowed.", StatusCodes.Status403Forbidden);
+        // A browser session (no Expires): the server-side session still ends after DashboardSession.Lifetime without use.
+        var principal = AdminClaims.Principal(credential, identity.DisplayName(credential), DashboardSession.Scheme, sessions.Start(credential));
+        await http.SignInAsync(DashboardSession.Scheme, principal, new AuthenticationProperties { IsPersistent = false });
         return Results.Redirect("/", permanent: false, preserveMethod: false);
     }
 
-    static async Task<IResult> SignOut(HttpContext http, IAntiforgery antiforgery, AdminIdentity identity)
+    /// <summary>Ends the session on the server too: a copy of the cookie saved before opens nothing afterwards.</summary>
+    static async Task<IResult> SignOut(HttpContext http, IAntiforgery antiforgery, DashboardSessions sessions)
     {
-        if (await DashboardSession.ReadAsync(http, identity) is not null && await DashboardSession.CsrfRefusalAsync(http, antiforgery) is { } refused)
-            return refused;
+        if (await DashboardSession.ReadAsync(http) is not null)
+        {
+            if (await DashboardSession.CsrfRefusalAsync(http, antiforgery) is { } refused) return refused;
+            if (AdminClaims.SessionId(http.User) is { } id) sessions.End(id);
+        }
         await http.SignOutAsync(DashboardSession.Scheme);
         return Results.Redirect("/login");
     }
@@ -71,7 +84,7 @@ public static class DashboardEndpoints
     /// <summary>Who is signed in, and the CSRF token the pages send with every change.</summary>
     static async Task<IResult> Session(HttpContext http, AdminIdentity identity, IAntiforgery antiforgery)
     {
-        if (await DashboardSession.ReadAsync(http, identity) is not { } credential)
+        if (await DashboardSession.ReadAsync(http) is not { } credential)
             return TypedResults.Problem(title: "Not signed in.", statusCode: StatusCodes.Status401Unauthorized);
         var (caller, _) = identity.Admit(credential, endpointAllowsPartnerLeads: true);
         // Not cached: GetAndStoreTokens marks the response no-cache, no-store itself.

@@ -1,25 +1,44 @@
 using HitBot.Endpoints;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 
 namespace HitBot.Dashboard;
 
 public static class DashboardSetup
 {
-    /// <summary>The session cookie, the CSRF tokens and the admin identity check the dashboard and the admin API share.</summary>
+    /// <summary>
+    /// The admin API's and the dashboard's door on ASP.NET Core authentication: a bearer scheme for scripts, the session
+    /// cookie for browsers, one policy scheme choosing between them, the admin policy, the CSRF tokens and the throttle.
+    /// </summary>
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
         services.AddSingleton<AdminIdentity>();
-        services.AddAuthentication().AddCookie(DashboardSession.Scheme, o =>
-        {
-            o.Cookie.Name = DashboardSession.CookieName;
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            // Secure whenever the dashboard is reached over https (as it must be in production; see the README).
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = DashboardSession.Lifetime;
-            o.SlidingExpiration = true;
-            o.LoginPath = "/login";
-        });
+        services.AddSingleton<DashboardSessions>();
+        services.AddSingleton<AuthFailureThrottle>();
+        services.AddAuthentication()
+            .AddCookie(DashboardSession.Scheme, o =>
+            {
+                o.Cookie.Name = DashboardSession.CookieName;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                // Secure whenever the dashboard is reached over https (as it must be in production; see the README).
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = DashboardSession.Lifetime;
+                o.SlidingExpiration = true;
+                o.LoginPath = "/login";
+                o.Events.OnValidatePrincipal = DashboardSession.ValidateAsync;
+            })
+            .AddScheme<AuthenticationSchemeOptions, AdminBearerHandler>(AdminBearerHandler.Name, _ => { })
+            // A request with an Authorization header is a script and is judged by it alone; otherwise it is a browser.
+            .AddPolicyScheme(AdminApi.Scheme, AdminApi.Scheme, o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.Count > 0 ? AdminBearerHandler.Name : DashboardSession.Scheme);
+        services.AddAuthorizationBuilder().AddPolicy(AdminAccessRequirement.Policy, p => p
+            .AddAuthenticationSchemes(AdminApi.Scheme)
+            .RequireAuthenticatedUser()
+            .AddRequirements(new AdminAccessRequirement()));
+        services.AddSingleton<IAuthorizationHandler, AdminAccessHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AdminAuthorizationResults>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "hitbot.csrf";

@@ -7,6 +7,7 @@ static class LoginPage
 {
     public const string WrongToken = "That token did not work. Check it and try again.";
     public const string Expired = "The sign-in form was out of date. Please try again.";
+    public static string TooManyTries(int seconds) => $"Too many wrong tokens from this address. Wait {seconds} seconds and try again.";
     public const string AdminApiOff = "The dashboard is off because no admin token is set. Set HitBot:Admin:Token and restart HitBot.";
 
     public static IResult Render(string csrf, string? message, int status)

@@ -1,5 +1,6 @@
 using HitBot.Dashboard;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authorization;
 
 namespace HitBot.Endpoints;
 
@@ -18,44 +19,40 @@ public sealed record AdminCaller(Core.Directory.Person? Person, bool IsPartnerLe
 /// <summary>Marks an admin endpoint that partner leads may call with their personal token; it checks their cohort itself.</summary>
 public sealed class PartnerLeadsAllowed;
 
-/// <summary>
-/// The admin API's door: off when no token is set; otherwise a bearer token (scripts) or a dashboard session cookie
-/// (people), 401 without either. A session must also send the CSRF token on anything that changes data, so a page on
-/// another site cannot use a signed-in browser. Partner leads only reach endpoints marked <see cref="PartnerLeadsAllowed"/>.
-/// </summary>
-public sealed class AdminAuth(AdminIdentity identity, IAntiforgery antiforgery) : IEndpointFilter
+/// <summary>The admin API's policy: a valid credential (bearer or dashboard session) whose holder may call this endpoint.</summary>
+public sealed class AdminAccessRequirement : IAuthorizationRequirement
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        if (!identity.Enabled)
-            return TypedResults.Problem(title: "The admin API is off: set HitBot:Admin:Token to turn it on.", statusCode: StatusCodes.Status404NotFound);
+    public const string Policy = "AdminApi";
+}
 
-        var http = context.HttpContext;
-        var header = http.Request.Headers.Authorization.ToString();
-        AdminCredential? credential;
-        if (header.Length > 0)
+/// <summary>
+/// Decides, after authentication and before anything reads the body: central team members get everything, partner
+/// leads only endpoints marked <see cref="PartnerLeadsAllowed"/>, and a dashboard session must also send its CSRF
+/// token on anything that changes data, so a page on another site cannot use a signed-in browser.
+/// </summary>
+public sealed class AdminAccessHandler(AdminIdentity identity, IAntiforgery antiforgery) : AuthorizationHandler<AdminAccessRequirement, HttpContext>
+{
+    public const string CsrfRefusal = "The page's security token is missing or out of date: reload the page and try again.";
+
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, AdminAccessRequirement requirement, HttpContext http)
+    {
+        if (AdminClaims.Credential(context.User) is not { } credential) return;
+
+        var fromSession = context.User.Identity?.AuthenticationType == DashboardSession.Scheme;
+        if (fromSession && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
+            && !await antiforgery.IsRequestValidAsync(http))
         {
-            const string scheme = "Bearer ";
-            credential = header.StartsWith(scheme, StringComparison.Ordinal) ? identity.Check(header[scheme.Length..].Trim()) : null;
-        }
-        else
-        {
-            credential = await DashboardSession.ReadAsync(http, identity);
-            if (credential is not null && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
-                && await DashboardSession.CsrfRefusalAsync(http, antiforgery) is { } refused)
-                return refused;
-        }
-        if (credential is null)
-        {
-            http.Response.Headers.WWWAuthenticate = "Bearer";
-            return TypedResults.Problem(
-                title: "Sign in to the dashboard, or send the admin token (or your personal token) as 'Authorization: Bearer <token>'.",
-                statusCode: StatusCodes.Status401Unauthorized);
+            context.Fail(new AuthorizationFailureReason(this, CsrfRefusal));
+            return;
         }
 
         var (caller, refusal) = identity.Admit(credential, http.GetEndpoint()?.Metadata.GetMetadata<PartnerLeadsAllowed>() is not null);
-        if (caller is null) return refusal;
+        if (caller is null)
+        {
+            context.Fail(new AuthorizationFailureReason(this, refusal ?? "Not allowed."));
+            return;
+        }
         if (caller.Person is not null) caller.Attach(http);
-        return await next(context);
+        context.Succeed(requirement);
     }
 }

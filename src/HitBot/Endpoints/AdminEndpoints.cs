@@ -5,7 +5,8 @@ public static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin").AddEndpointFilter<AdminAuth>();
+        // Authorization runs before the handler binds anything: a caller without a valid credential never gets its body read.
+        var admin = app.MapGroup("/api/admin").RequireAuthorization(AdminAccessRequirement.Policy);
         admin.MapPeopleEndpoints();
         admin.MapUpdateEndpoints();
         admin.MapFeedbackEndpoints();

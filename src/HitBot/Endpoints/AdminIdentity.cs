@@ -3,7 +3,6 @@ using System.Text;
 using HitBot.Core.Directory;
 using HitBot.Core.Updates;
 using HitBot.Hosting;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace HitBot.Endpoints;
@@ -39,15 +38,15 @@ public sealed class AdminIdentity(IOptions<AdminOptions> options, PersonalTokens
     /// Who is calling, or the 403 that says why not: central team members get everything, partner leads only the
     /// endpoints that allow them (those check the cohort themselves).
     /// </summary>
-    public (AdminCaller? Caller, ProblemHttpResult? Refusal) Admit(AdminCredential credential, bool endpointAllowsPartnerLeads)
+    public (AdminCaller? Caller, string? Refusal) Admit(AdminCredential credential, bool endpointAllowsPartnerLeads)
     {
         if (credential.PersonId is null) return (AdminCaller.CentralTeam, null);
         var person = directory.Find(credential.PersonId);
         if (person?.HasRole(Roles.CentralTeam) == true) return (new AdminCaller(person, IsPartnerLead: false), null);
         if (person is null || !UpdatePosting.IsPartnerLead(person))
-            return (null, Forbidden("This personal token's holder is no longer a partner lead or on the central team."));
+            return (null, "This personal token's holder is no longer a partner lead or on the central team.");
         if (!endpointAllowsPartnerLeads)
-            return (null, Forbidden("Partner leads can write, preview, test and send updates to their own tutors only."));
+            return (null, "Partner leads can write, preview, test and send updates to their own tutors only.");
         return (new AdminCaller(person, IsPartnerLead: true), null);
     }
 
@@ -58,6 +57,4 @@ public sealed class AdminIdentity(IOptions<AdminOptions> options, PersonalTokens
     string AdminHash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("admin:" + options.Value.Token)));
 
     static bool SameText(string a, string b) => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
-
-    static ProblemHttpResult Forbidden(string why) => TypedResults.Problem(title: why, statusCode: StatusCodes.Status403Forbidden);
 }

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using HitBot.Core.Updates;
+using HitBot.Endpoints;
+using HitBot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace HitBot.Tests.Dashboard;
+
+/// <summary>Issue 14's door: sessions end on the server, guessing is throttled, nothing is read before authentication, answers are never cached.</summary>
+public sealed class AdminDoorTests : IAsyncLifetime
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    readonly HitBotApp app = new();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task A_session_cookie_saved_before_sign_out_opens_nothing_afterwards()
+    {
+        var browser = new DashboardSignIn(app);
+        var signedIn = await browser.SignInAsync(HitBotApp.AdminToken);
+        var saved = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("hitbot.session=", StringComparison.Ordinal)).Split(';')[0];
+
+        using var logout = new FormUrlEncodedContent(new Dictionary<string, string> { ["csrf"] = browser.Csrf });
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.Client.PostAsync(new Uri("/logout", UriKind.Relative), logout, Ct)).StatusCode);
+        using var replay = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/admin/people", UriKind.Relative));
+        replay.Headers.Add("Cookie", saved);
+        var response = await app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false }).SendAsync(replay, Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Ten_wrong_tokens_in_a_minute_get_429_with_Retry_After_until_the_minute_is_over()
+    {
+        var guesser = app.CreateClient();
+        guesser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "guess-0000000000000000000000000000");
+        for (var i = 0; i < AuthFailureThrottle.MaxFailures; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
+
+        var blocked = await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(60), blocked.Headers.RetryAfter?.Delta);
+
+        app.Time.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Correct_calls_never_use_up_the_budget()
+    {
+        var admin = app.CreateAdminClient();
+        var guesser = app.CreateClient();
+        guesser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "guess-1111111111111111111111111111");
+
+        for (var i = 0; i < 50; i++)
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
+        for (var i = 0; i < AuthFailureThrottle.MaxFailures - 1; i++)
+            await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Ten_wrong_sign_ins_lock_the_sign_in_form_for_a_minute()
+    {
+        var browser = new DashboardSignIn(app);
+        for (var i = 0; i < AuthFailureThrottle.MaxFailures; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await browser.SignInAsync("wrong-token-" + i)).StatusCode);
+
+        var locked = await browser.SignInAsync(HitBotApp.AdminToken);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.Contains("Too many wrong tokens", await locked.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.NotNull(locked.Headers.RetryAfter);
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(HitBotApp.AdminToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_call_without_credentials_is_refused_before_its_body_is_read()
+    {
+        using var malformed = new StringContent("{ this is not json", Encoding.UTF8, "application/json");
+
+        var response = await app.CreateClient().PostAsync(new Uri("/api/admin/updates", UriKind.Relative), malformed, Ct);
+
+        // Reading the body first would have answered 400 ("not JSON") and told a stranger the route's shape.
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(app.Get<UpdateStore>().All());
+    }
+
+    [Fact]
+    public async Task Admin_answers_are_never_cached_or_sniffed_and_https_answers_carry_HSTS()
+    {
+        var admin = app.CreateAdminClient();
+        var plain = await admin.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
+        var https = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://hitbot.district.example/") });
+        var secure = await https.GetAsync(new Uri("/healthz", UriKind.Relative), Ct);
+
+        Assert.Contains("no-store", plain.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+        Assert.Equal("nosniff", plain.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.False(plain.Headers.Contains("Strict-Transport-Security"));
+        Assert.Contains("max-age=", secure.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+    }
+}
