@@ -6,6 +6,7 @@ using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Tests.Infrastructure;
 using HitBot.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HitBot.Bench;
 
@@ -27,7 +28,12 @@ static class MessagesBenchmark
             ["HitBot:Teams:AppId"] = AppId,
             ["HitBot:Teams:AppPassword"] = "bench-secret",
             ["HitBot:Teams:OpenIdMetadataUrl"] = openId.MetadataUrl,
-        });
+            ["HitBot:Teams:Emulator"] = "false",
+            ["HitBot:Teams:AllowedServiceUrls:0"] = connector.ServiceUrl,
+            // Without a local authority MSAL would ask Microsoft's real sign-in host for reply tokens: routed to the stand-in.
+            ["HitBot:Teams:TokenAuthority"] = "https://login.fake.test/botframework.com",
+        }, services => services.AddHttpClient(HitBot.Teams.MsalHttpClientFactory.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new RerouteHandler(connector.BaseUrl)));
         var baseAddress = host.BaseAddress;
         host.Get<RosterImport>().Import(new StringReader("name,email,role\nMaya Lopez,maya@example.org,tutor\n"), skipInvalid: false);
         const string userId = "29:maya";

@@ -27,6 +27,40 @@ public sealed class StartupTests
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("short-but-random-7d1f3a9c", "at least 32")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "variety")]
+    [InlineData("abcdefghijabcdefghijabcdefghijabcdefghij", "variety")]
+    [InlineData("changeme-changeme-changeme-changeme-0000", "placeholder")]
+    [InlineData("paste-the-output-of-openssl-rand-hex-32-here", "placeholder")]
+    [InlineData(HitBot.Hosting.AdminOptions.FormerSampleToken, "sample value")]
+    public void A_guessable_admin_token_stops_the_start_and_says_how_to_make_one(string token, string why)
+    {
+        using var app = new HitBotApp(new() { ["HitBot:Admin:Token"] = token });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains(why, error.Message, StringComparison.Ordinal);
+        Assert.Contains("openssl rand -hex 32", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_sample_settings_file_holds_no_usable_admin_token()
+    {
+        var sample = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepoFile("appsettings.sample.json")))!;
+
+        var token = (string)sample["HitBot"]!["Admin"]!["Token"]!;
+
+        Assert.NotNull(HitBot.Hosting.AdminOptions.Weakness(token));
+    }
+
+    static string RepoFile(string name)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HitBot.sln"))) dir = dir.Parent;
+        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("HitBot.sln not found above the test folder."), name);
+    }
+
     [Fact]
     public void An_allowed_service_url_that_is_not_a_url_stops_the_start()
     {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace HitBot.Hosting;
 
 public static class HostSetup
@@ -7,13 +9,18 @@ public static class HostSetup
     {
         services.AddProblemDetails();
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section)
-            .Validate(o => o.Token.Length is 0 or >= AdminOptions.MinTokenLength,
-                "HitBot:Admin:Token must be at least 16 characters (generate one with `openssl rand -hex 32`), or empty to turn the admin API off.")
-            .ValidateOnStart();
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AdminOptions>, AdminTokenCheck>();
         // Start-up work runs before the dispatcher so interrupted sends are back in the queue when it starts.
         services.AddHostedService<StartupTasks>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return services;
     }
+}
+
+/// <summary>Refuses a guessable admin token at start-up with the reason (a fixed message could not say which rule).</summary>
+sealed class AdminTokenCheck : IValidateOptions<AdminOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AdminOptions options) =>
+        AdminOptions.Weakness(options.Token) is { } why ? ValidateOptionsResult.Fail(why) : ValidateOptionsResult.Success;
 }

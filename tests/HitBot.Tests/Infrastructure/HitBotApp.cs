@@ -15,7 +15,7 @@ namespace HitBot.Tests.Infrastructure;
 /// </summary>
 public sealed class HitBotApp : WebApplicationFactory<Program>
 {
-    public const string AdminToken = "test-admin-token-0123456789";
+    public const string AdminToken = "test-admin-7d1f3a9c5e2b8046f1d3c5a7e9b2d4f6";
     readonly Dictionary<string, string?> settings;
     readonly bool ownsFolder;
 
