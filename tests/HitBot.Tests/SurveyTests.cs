@@ -209,6 +209,25 @@ public sealed class SurveyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_responses_CSV_opens_in_a_spreadsheet_without_running_anything_a_tutor_typed()
+    {
+        var runId = await LaunchAsync();
+        await AnswerInTeamsAsync(maya, runId, Answers(satisfaction: "2", helpStay: "=HYPERLINK(\"http://evil.invalid\",\"Click\")"));
+        await AnswerInSlackAsync("U1SAM", runId, new() { ["intent"] = "no", ["satisfaction"] = "5", ["support"] = "1" },
+            new() { ["help-stay"] = "@SUM(1+1)" });
+
+        var csv = await Admin.GetStringAsync(new Uri($"/api/admin/survey-runs/{runId}/responses.csv", UriKind.Relative), Ct);
+
+        var cells = csv.Split('\n').SelectMany(line => line.Split(',')).Select(c => c.Trim('"', '\r')).ToList();
+        Assert.DoesNotContain(cells, c => c.Length > 0 && "=+-@\t".Contains(c[0], StringComparison.Ordinal));
+        Assert.Contains("'=HYPERLINK", csv, StringComparison.Ordinal);
+        Assert.Contains("'@SUM(1+1)", csv, StringComparison.Ordinal);
+        // Numbers are written as they are: the response number and the scale answers.
+        Assert.Contains("\n1,", csv, StringComparison.Ordinal);
+        Assert.Contains(",2,", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_anonymous_run_keeps_no_person_id_name_or_email_next_to_any_answer_in_the_file_or_the_CSV()
     {
         var runId = await LaunchAsync(anonymous: true);

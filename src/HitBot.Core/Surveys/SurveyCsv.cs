@@ -12,7 +12,7 @@ public static class SurveyCsv
 {
     public static void Write(SurveyRun run, IEnumerable<SurveyResponse> responses, DirectoryStore directory, TextWriter output)
     {
-        using var csv = new CsvWriter(output, CultureInfo.InvariantCulture, leaveOpen: true);
+        using var csv = SafeCsv.Writer(output);
         csv.WriteField("response");
         csv.WriteField("submitted_at");
         csv.WriteField("changed_at");
