@@ -209,6 +209,28 @@ public sealed class SurveyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Launching_a_survey_twice_in_one_minute_refuses_the_second_with_409_and_keeps_the_first_as_it_was()
+    {
+        var created = await Admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject { ["template"] = "retention-pulse" }, Ct);
+        var surveyId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        JsonObject Run(bool anonymous, int days) => new()
+        {
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+            ["closesAt"] = teams.App.Time.GetUtcNow().AddDays(days).ToString("O"), ["anonymous"] = anonymous,
+        };
+
+        var first = await Admin.PostAsJsonAsync($"/api/admin/surveys/{surveyId}/runs", Run(anonymous: false, days: 7), Ct);
+        var second = await Admin.PostAsJsonAsync($"/api/admin/surveys/{surveyId}/runs", Run(anonymous: true, days: 14), Ct);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Conflict), (first.StatusCode, second.StatusCode));
+        var problem = await second.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Contains("already has a run", (string)problem!["title"]!, StringComparison.Ordinal);
+        var run = Assert.Single(teams.App.Get<SurveyStore>().RunsOf(surveyId));
+        Assert.Equal(((string)problem["existingRun"]!, false), (run.Id, run.Anonymous));
+        Assert.Equal(teams.App.Time.GetUtcNow().AddDays(7).UtcDateTime, run.ClosesAt, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task The_responses_CSV_opens_in_a_spreadsheet_without_running_anything_a_tutor_typed()
     {
         var runId = await LaunchAsync();

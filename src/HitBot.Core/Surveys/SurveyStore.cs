@@ -34,6 +34,20 @@ public sealed class SurveyStore(HitBotDb db)
     public List<SurveyRun> RunsIn(RunStatus status) => RunCollection.Find(Query.EQ(nameof(SurveyRun.Status), status.ToString())).ToList();
     public void Save(SurveyRun run) => RunCollection.Upsert(run);
 
+    /// <summary>False when a run with this id (same survey, same opening minute) exists: a launch never overwrites one.</summary>
+    public bool TryAdd(SurveyRun run)
+    {
+        try
+        {
+            RunCollection.Insert(run);
+            return true;
+        }
+        catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+        {
+            return false;
+        }
+    }
+
     public SurveyResponse? FindResponse(string id) => ResponseCollection.FindById(id);
     public List<SurveyResponse> ResponsesTo(string runId) => ResponseCollection.Find(Query.EQ(nameof(SurveyResponse.RunId), runId)).ToList();
     public int CountResponses(string runId) => ResponseCollection.Count(Query.EQ(nameof(SurveyResponse.RunId), runId));

@@ -46,8 +46,12 @@ public static class SurveyEndpoints
             return TypedResults.Problem(title: "The run was not launched: fix the fields listed in 'errors'.", statusCode: StatusCodes.Status400BadRequest,
                 extensions: new Dictionary<string, object?> { ["errors"] = problems });
         var run = request.ToRun(survey, now);
-        if (store.FindRun(run.Id) is { } existing) return TypedResults.Created($"/api/admin/survey-runs/{existing.Id}/results", existing);
-        store.Save(run);
+        // Run ids are survey + opening minute (so a recurrence cannot open twice); a second launch in that minute is refused
+        // rather than answered with the first run, which would drop the second request's settings without a word.
+        if (!store.TryAdd(run))
+            return TypedResults.Problem(
+                title: $"This survey already has a run opening at {run.OpensAt:yyyy-MM-dd HH:mm} UTC (run {run.Id}). Use that run, or set opensAt a minute later.",
+                statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["existingRun"] = run.Id });
         signal.Notify();
         return TypedResults.Created($"/api/admin/survey-runs/{run.Id}/results", run);
     }
