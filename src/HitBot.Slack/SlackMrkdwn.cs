@@ -22,7 +22,17 @@ public static class SlackMrkdwn
     {
         ArgumentNullException.ThrowIfNull(markdown);
         var source = markdown.Replace("\r\n", "\n", StringComparison.Ordinal);
-        var document = Markdown.Parse(source, Pipeline);
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(source, Pipeline);
+        }
+        catch (ArgumentException e)
+        {
+            // Markdig's depth guard. Texts are checked when written (MarkdownText); this one can never be sent, so say so
+            // as a limit (permanent) rather than let the dispatcher retry it as if Slack were down.
+            throw new BlockKitLimitException("The text nests quotes, lists or links too deeply to show in Slack.", e);
+        }
         var sb = new StringBuilder();
         Block? previous = null;
         foreach (var block in document)

@@ -27,6 +27,7 @@ public sealed record AppreciationRequest(string? Id, string? Title, string? Mess
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Message)) problems.Add("message: say what you are thanking them for.");
         else if (Message.Length > Appreciation.MaxMessage) problems.Add($"message: at most {Appreciation.MaxMessage:N0} characters.");
+        else if (MarkdownText.Problem("message", Message) is { } nested) problems.Add(nested);
         if (Title is { Length: > Appreciation.MaxTitle }) problems.Add($"title: at most {Appreciation.MaxTitle} characters.");
         if (Id is { } id && (id.Length is 0 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
             problems.Add("id: 1 to 64 letters, digits, '-' or '_'.");

@@ -10,6 +10,7 @@ public enum ReplyOutcome
     NoItem,
     Empty,
     TooLong,
+    TooNested,
 }
 
 /// <summary>
@@ -72,6 +73,7 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, TimeP
         var trimmed = text?.Trim() ?? "";
         if (trimmed.Length == 0) return (ReplyOutcome.Empty, item);
         if (trimmed.Length > FeedbackItem.MaxText) return (ReplyOutcome.TooLong, item);
+        if (MarkdownText.Problem("text", trimmed) is not null) return (ReplyOutcome.TooNested, item);
 
         var replyId = $"feedback-reply:{item.Id}:{Hash(trimmed)}";
         var now = time.GetUtcNow();

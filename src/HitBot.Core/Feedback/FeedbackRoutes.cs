@@ -14,6 +14,11 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Dir
     const string Command = "feedback";
     const string OnlyCentralTeam = "Only the central team can read and answer the feedback inbox.";
     static readonly string TooLong = $"That is longer than I can pass on ({FeedbackItem.MaxText:N0} characters). Please shorten it.";
+    const string TooNested = "That message nests quotes or lists too deeply for chat to show. Please write it more simply.";
+
+    /// <summary>Why this text cannot be passed on, or null: too long, or Markdown no card could render.</summary>
+    static string? Unsendable(string text) =>
+        text.Length > FeedbackItem.MaxText ? TooLong : MarkdownText.Problem("text", text) is not null ? TooNested : null;
 
     /// <summary>Greetings and one-word pleasantries get help, not a "pass this on?" offer.</summary>
     static readonly HashSet<string> Greetings = new(StringComparer.Ordinal)
@@ -50,7 +55,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Dir
             break;
         }
         if (text.Length == 0) return InteractionResult.Respond(FeedbackCards.Form(token: NewToken(), inPlace: true));
-        if (text.Length > FeedbackItem.MaxText) return InteractionResult.Notify(TooLong);
+        if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
         var item = inbox.Submit(ItemId(NewToken()), text, anonymous, interaction.PersonId!, interaction.From, updateId: null);
         return InteractionResult.Respond(FeedbackCards.Acknowledgement(item));
     }
@@ -65,7 +70,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Dir
             return InteractionResult.Respond(FeedbackCards.Form(updateId, TitleOf(interaction.Data), NewToken(), inPlace: true));
         text = text.Trim();
         if (text.Length == 0) return InteractionResult.Notify(updateId is null ? "Please write your message first." : "Please write your question first.");
-        if (text.Length > FeedbackItem.MaxText) return InteractionResult.Notify(TooLong);
+        if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
         var anonymous = interaction.Inputs.GetValueOrDefault(FeedbackCards.AnonymousInputId) == FeedbackCards.Yes;
         var id = interaction.Data.TryGetValue("token", out var token) && token.Length is > 0 and <= 64 ? ItemId(token) : ItemId(NewToken());
         var item = inbox.Submit(id, text, anonymous, interaction.PersonId!, interaction.From, updateId);
@@ -84,7 +89,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Dir
         var text = interaction.Text!.Trim();
         if (Greetings.Contains(InteractionRouter.Normalize(text)) || InteractionRouter.Normalize(text).Length == 0)
             return InteractionResult.Respond(HelpCommand.Card(router!.CommandsFor(directory.Find(interaction.PersonId!)?.Roles ?? []), known: true));
-        if (text.Length > FeedbackItem.MaxText) return InteractionResult.Notify(TooLong);
+        if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
         return InteractionResult.Respond(FeedbackCards.Offer(inbox.Offer(text, interaction.PersonId!, interaction.From)));
     }
 
@@ -141,6 +146,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Dir
             ReplyOutcome.Queued => inPlace ? InteractionResult.Update(FeedbackCards.ReplySent(item!)) : InteractionResult.Respond(FeedbackCards.ReplySent(item!)),
             ReplyOutcome.Empty => InteractionResult.Notify("Please write your reply first."),
             ReplyOutcome.TooLong => InteractionResult.Notify(TooLong),
+            ReplyOutcome.TooNested => InteractionResult.Notify(TooNested),
             _ => InteractionResult.Notify("Sorry, this feedback item is no longer available."),
         };
     }

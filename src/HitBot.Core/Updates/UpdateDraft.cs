@@ -12,6 +12,7 @@ public sealed record UpdateDraft(string? Title, string? Body, string? ImageUrl, 
         else if (Title.Length > Update.MaxTitle) problems.Add($"title: at most {Update.MaxTitle} characters.");
         if (string.IsNullOrWhiteSpace(Body)) problems.Add("body: write the update's text (Markdown).");
         else if (Body.Length > Update.MaxBody) problems.Add($"body: at most {Update.MaxBody:N0} characters; link to a longer document instead.");
+        else if (MarkdownText.Problem("body", Body) is { } nested) problems.Add(nested);
         if (ImageUrl is { Length: > 0 } image && !IsHttpsUrl(image)) problems.Add("imageUrl: must be an https:// address.");
         var links = Links ?? [];
         if (links.Count > Update.MaxLinks) problems.Add($"links: at most {Update.MaxLinks}.");

@@ -1,3 +1,4 @@
+using HitBot.Core;
 using HitBot.Core.Directory;
 using HitBot.Core.Feedback;
 using HitBot.Core.Updates;
@@ -45,6 +46,7 @@ public static class FeedbackEndpoints
             ReplyOutcome.Queued => TypedResults.Accepted($"/api/admin/feedback/{id}", FeedbackView.Of(item!, directory, updates)),
             ReplyOutcome.Empty => TypedResults.Problem(title: "text: write the reply.", statusCode: StatusCodes.Status400BadRequest),
             ReplyOutcome.TooLong => TypedResults.Problem(title: $"text: at most {FeedbackItem.MaxText:N0} characters.", statusCode: StatusCodes.Status400BadRequest),
+            ReplyOutcome.TooNested => TypedResults.Problem(title: MarkdownText.Problem("text", request.Text), statusCode: StatusCodes.Status400BadRequest),
             _ => NotFound(id),
         };
     }

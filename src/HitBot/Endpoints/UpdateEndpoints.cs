@@ -1,3 +1,4 @@
+using HitBot.Core;
 using System.Text.Json.Nodes;
 using HitBot.Core.Messaging;
 using HitBot.Core.Updates;
@@ -64,8 +65,11 @@ public static class UpdateEndpoints
     /// A draft as it would look and whom it would reach, without saving it: the dashboard's live preview while writing.
     /// Fields still missing are listed in <c>problems</c> and shown as placeholders.
     /// </summary>
-    static Ok<JsonObject> PreviewDraft(UpdateDraft draft, IEnumerable<ICardFormat> formats, AudienceResolver audiences, TimeProvider time)
+    static Results<Ok<JsonObject>, ProblemHttpResult> PreviewDraft(UpdateDraft draft, IEnumerable<ICardFormat> formats, AudienceResolver audiences, TimeProvider time)
     {
+        // A body no card can show is refused before rendering, not turned into a 500 by the renderer.
+        if (MarkdownText.Problem("body", draft.Body) is { } nested)
+            return TypedResults.Problem(title: nested, statusCode: StatusCodes.Status400BadRequest);
         var filled = draft with
         {
             Title = string.IsNullOrWhiteSpace(draft.Title) ? "(title)" : draft.Title,

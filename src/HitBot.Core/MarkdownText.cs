@@ -1,0 +1,60 @@
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace HitBot.Core;
+
+/// <summary>
+/// The sanity check every Markdown text people write goes through before it is saved or shown: quotes, lists, links or
+/// emphasis nested into each other without end cannot be rendered (Markdig refuses past its own limit, and Slack's mrkdwn
+/// conversion walks the tree), so such a text is refused up front with a message instead of failing later.
+/// </summary>
+public static class MarkdownText
+{
+    /// <summary>Levels of the Markdown tree: a three-level list with a bold link is about 12; nobody writes 32 on purpose.</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>The problem with this text for the field <paramref name="field"/>, or null when it is fine.</summary>
+    public static string? Problem(string field, string? markdown)
+    {
+        if (string.IsNullOrEmpty(markdown) || Depth(markdown) <= MaxDepth) return null;
+        return $"{field}: quotes, lists, links or emphasis are nested too deeply to show in chat; flatten the text.";
+    }
+
+    /// <summary>How deep the parsed text goes, walked without recursion (a hostile text must not exhaust the stack).</summary>
+    public static int Depth(string markdown)
+    {
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(markdown);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's own guard: "too deeply nested - depth limit exceeded".
+            return int.MaxValue;
+        }
+        var deepest = 0;
+        var pending = new Stack<(MarkdownObject Node, int Depth)>();
+        pending.Push((document, 0));
+        while (pending.Count > 0)
+        {
+            var (node, depth) = pending.Pop();
+            deepest = Math.Max(deepest, depth);
+            if (deepest > MaxDepth) return deepest;
+            switch (node)
+            {
+                case ContainerBlock container:
+                    foreach (var child in container) pending.Push((child, depth + 1));
+                    break;
+                case LeafBlock { Inline: { } inline }:
+                    pending.Push((inline, depth + 1));
+                    break;
+                case ContainerInline inlines:
+                    for (var child = inlines.FirstChild; child is not null; child = child.NextSibling) pending.Push((child, depth + 1));
+                    break;
+            }
+        }
+        return deepest;
+    }
+}

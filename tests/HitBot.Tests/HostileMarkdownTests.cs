@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Core.Feedback;
+using HitBot.Core.Messaging;
+using HitBot.Core.Updates;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>Markdown nested without end is refused where it is written (400 or a plain sentence in chat), never a 500.</summary>
+public sealed class HostileMarkdownTests : IAsyncLifetime
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    static readonly string Nested = new string('>', 1000) + " hi";
+
+    TwoChannelApp both = null!;
+    TeamsTestApp teams => both.Teams;
+
+    public async ValueTask InitializeAsync()
+    {
+        both = await TwoChannelApp.StartAsync();
+        await teams.ImportRosterAsync("Lena Park,lena@example.org,central team,,\nMaya Lopez,maya@example.org,tutor,Lincoln,");
+    }
+
+    public ValueTask DisposeAsync() => both.DisposeAsync();
+
+    static JsonObject Draft(string body) => new()
+    {
+        ["title"] = "Week 12", ["body"] = body, ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+    };
+
+    [Theory]
+    [InlineData("/api/admin/updates")]
+    [InlineData("/api/admin/updates/preview")]
+    public async Task A_draft_nested_too_deeply_is_a_400_that_says_so_and_nothing_is_saved(string path)
+    {
+        var response = await teams.App.CreateAdminClient().PostAsJsonAsync(path, Draft(Nested), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("nested too deeply", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(teams.App.Get<UpdateStore>().All());
+    }
+
+    [Fact]
+    public async Task A_reply_or_a_thank_you_nested_too_deeply_is_refused_with_400()
+    {
+        var admin = teams.App.CreateAdminClient();
+        var thanks = await admin.PostAsJsonAsync("/api/admin/appreciation",
+            new JsonObject { ["message"] = Nested, ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") } }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, thanks.StatusCode);
+        Assert.Contains("nested too deeply", await thanks.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(0, teams.QueuedCount());
+    }
+
+    [Fact]
+    public async Task Feedback_typed_in_chat_nested_too_deeply_gets_a_plain_answer_and_reaches_no_inbox()
+    {
+        var maya = teams.NewUser();
+        teams.App.Get<PeopleDirectory>().Link(both.TeamsAddress(maya.UserId), "maya@example.org");
+
+        var response = await teams.PostAsync(maya.Text("feedback " + Nested));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = Assert.Single(await teams.PostedActivitiesAsync()).ToJsonString();
+        Assert.Contains("too deeply", answer, StringComparison.Ordinal);
+        Assert.Empty(teams.App.Get<FeedbackStore>().Inbox());
+    }
+
+    [Fact]
+    public async Task A_message_Slack_can_never_show_is_given_up_at_once_with_its_reason_not_retried()
+    {
+        var outbox = teams.App.Get<OutboxStore>();
+        var message = new Message("Hello", new Card("Hello", [new TextBlock(Nested)], []));
+        outbox.TryEnqueue(Delivery.Send("nested-slack", "test", null, TwoChannelApp.SlackAddress("U1MAYA"), message, teams.App.Time.GetUtcNow()));
+        teams.App.Get<OutboxSignal>().Notify();
+
+        await teams.WaitForAsync("nested-slack", DeliveryState.Dead);
+
+        var row = teams.Queued("nested-slack")!;
+        Assert.Equal(1, row.Attempts);
+        Assert.Contains("too deeply", row.LastError, StringComparison.Ordinal);
+    }
+}
