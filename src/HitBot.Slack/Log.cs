@@ -37,4 +37,7 @@ static partial class Log
 
     [LoggerMessage(4011, LogLevel.Warning, "Slack roster linking stopped early; trying again in {RetryIn}")]
     public static partial void RosterLinkFailed(ILogger logger, Exception exception, TimeSpan retryIn);
+
+    [LoggerMessage(4012, LogLevel.Information, "Slack slash command from user {UserId} was already handled (a replay of the same signed request)")]
+    public static partial void DuplicateCommand(ILogger logger, string userId);
 }

@@ -81,6 +81,13 @@ public sealed class SlackRequestHandler(
         var form = SlackForm.Parse(body.Span);
         if (form.GetValueOrDefault("ssl_check") == "1") return SlackReply.Ok;
         if (SlackPayloadParser.ParseCommand(form) is not { } command) return SlackReply.NotUnderstood;
+        // Slack gives commands no event id; the same signed bytes at the same timestamp are the same command, so a replay
+        // inside the 5-minute window is answered with nothing and changes nothing (as events and interactions are).
+        if (!inbound.TryRecord("slack-command", ReplayKey(timestamp, body.Span)))
+        {
+            Log.DuplicateCommand(logger, command.UserId);
+            return SlackReply.Ok;
+        }
 
         var from = SlackInboxWorker.Address(command.TeamId, command.UserId, command.Channel);
         var person = await people.ResolveAsync(from, InlineLookupBudget, ct);
@@ -173,6 +180,14 @@ public sealed class SlackRequestHandler(
             Log.FormNotOpened(logger, e, userId);
             return false;
         }
+    }
+
+    static string ReplayKey(string? timestamp, ReadOnlySpan<byte> body)
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        sha.AppendData(System.Text.Encoding.ASCII.GetBytes((timestamp ?? "") + ":"));
+        sha.AppendData(body);
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
     static bool IsForm(Message message) =>

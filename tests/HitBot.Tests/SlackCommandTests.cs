@@ -38,4 +38,31 @@ public sealed class SlackCommandTests
         Assert.Contains("What I can do", body?["blocks"]?.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains("my items", body?["blocks"]?.ToJsonString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_same_signed_slash_command_sent_twice_creates_one_feedback_item()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+        var original = SlackRequests.Command("U1MAYA", "feedback The Friday room is double-booked", slack.Now);
+        var replay = await Copy(original);
+
+        var first = await slack.Client.SendAsync(original, Ct);
+        var second = await slack.Client.SendAsync(replay, Ct);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
+        Assert.Contains("central team", await first.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var item = Assert.Single(slack.App.Get<HitBot.Core.Feedback.FeedbackStore>().Inbox());
+        Assert.Equal("The Friday room is double-booked", item.Text);
+    }
+
+    static async Task<HttpRequestMessage> Copy(HttpRequestMessage request)
+    {
+        var body = await request.Content!.ReadAsByteArrayAsync(Ct);
+        var copy = new HttpRequestMessage(request.Method, request.RequestUri) { Content = new ByteArrayContent(body) };
+        foreach (var (name, values) in request.Headers) copy.Headers.TryAddWithoutValidation(name, values);
+        foreach (var (name, values) in request.Content.Headers) copy.Content.Headers.TryAddWithoutValidation(name, values);
+        return copy;
+    }
 }
