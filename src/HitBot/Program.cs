@@ -19,6 +19,11 @@ builder.Services.AddCardGallery();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
+if (DatabaseOpen.Problem(app.Services) is { } damaged)
+{
+    await Console.Error.WriteLineAsync(damaged);
+    return 1;
+}
 if (verb is not null)
 {
     await using (app) return await verb.RunAsync(app.Services, Console.Out, CancellationToken.None);

@@ -29,11 +29,21 @@ public sealed class HitBotDb : IDisposable
         mapper.RegisterType(t => t.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
             b => TimeOnly.ParseExact(b.AsString, "HH:mm", System.Globalization.CultureInfo.InvariantCulture));
 
-        // Direct mode: one process owns the file and keeps its cache warm (architecture.md, growth path).
-        db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, mapper);
-        // LiteDB would otherwise hand dates back as local time, and a server in another zone would shift every schedule.
-        if (!db.UtcDate) db.UtcDate = true;
-        Migrations.Apply(db);
+        // A new database only where there is no file: an empty or unreadable one is a lost database, not a fresh start.
+        DatabaseFileCheck.ThrowIfDamaged(path, processLock);
+        try
+        {
+            // Direct mode: one process owns the file and keeps its cache warm (architecture.md, growth path).
+            db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, mapper);
+            // LiteDB would otherwise hand dates back as local time, and a server in another zone would shift every schedule.
+            if (!db.UtcDate) db.UtcDate = true;
+            Migrations.Apply(db);
+        }
+        catch (Exception e) when (DatabaseFileCheck.IsDamage(e))
+        {
+            processLock.Dispose();
+            throw new DatabaseDamagedException(path, "is damaged (" + e.Message.TrimEnd('.') + ")", e);
+        }
     }
 
     /// <summary>The absolute path of the database file (for the start-up log and backups).</summary>

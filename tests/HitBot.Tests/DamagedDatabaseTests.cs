@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using LiteDB;
+
+namespace HitBot.Tests;
+
+/// <summary>
+/// HitBot started as an operator starts it (its own process) on a file that is not a usable database: it stops with one
+/// clear line and a non-zero exit code, and the file is exactly as it was.
+/// </summary>
+public sealed class DamagedDatabaseTests : IDisposable
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    readonly string folder = Path.Combine(Path.GetTempPath(), "hitbot-tests", Guid.NewGuid().ToString("N"));
+
+    public DamagedDatabaseTests() => System.IO.Directory.CreateDirectory(folder);
+
+    [Theory]
+    [InlineData("empty", "is empty")]
+    [InlineData("garbage", "not a LiteDB database")]
+    [InlineData("cut short", "cut short")]
+    public async Task A_damaged_database_stops_the_start_with_one_clear_line_and_the_file_is_left_alone(string damage, string said)
+    {
+        var path = Path.Combine(folder, "hitbot.db");
+        Damage(path, damage);
+        var before = SHA256.HashData(await File.ReadAllBytesAsync(path, Ct));
+
+        var (exit, stdout, stderr) = await RunHitBotAsync($"--HitBot:Storage:Path={path}");
+
+        Assert.NotEqual(0, exit);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains(path, line, StringComparison.Ordinal);
+        Assert.Contains(said, line, StringComparison.Ordinal);
+        Assert.Contains("Backing up the data", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+        Assert.Equal(before, SHA256.HashData(await File.ReadAllBytesAsync(path, Ct)));
+    }
+
+    static void Damage(string path, string damage)
+    {
+        switch (damage)
+        {
+            case "empty":
+                File.WriteAllBytes(path, []);
+                break;
+            case "garbage":
+                File.WriteAllBytes(path, RandomNumberGenerator.GetBytes(3 * 8192));
+                break;
+            default:
+                using (var db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }))
+                    db.GetCollection("people").Insert(new BsonDocument { ["name"] = "Maya Lopez" });
+                using (var file = new FileStream(path, FileMode.Open))
+                    file.SetLength(file.Length - 1000);
+                break;
+        }
+    }
+
+    /// <summary>The built host (HitBot.dll beside the tests) with its own settings, on a port of its own choosing.</summary>
+    static async Task<(int Exit, string Stdout, string Stderr)> RunHitBotAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HitBot.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("HitBot kept running on a damaged database instead of stopping.");
+        }
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    public void Dispose()
+    {
+        try { System.IO.Directory.Delete(folder, recursive: true); }
+        catch (IOException) { /* the OS temp cleaner takes what is left */ }
+    }
+}
