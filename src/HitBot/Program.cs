@@ -7,10 +7,18 @@ using HitBot.Slack;
 using HitBot.Teams;
 
 // `dotnet run -- import-roster roster.csv` and `-- export-cards DIR` run one job and exit; no arguments start the bot.
+if (CliVerb.AsksForHelp(args))
+{
+    await Console.Out.WriteAsync(CliVerb.Help);
+    return 0;
+}
 var verb = CliVerb.Parse(args);
-var builder = WebApplication.CreateBuilder(verb?.ConfigurationArgs ?? args);
+// appsettings.json sits beside HitBot.dll; `dotnet run` starts in the caller's folder (data/ is relative to it), so the
+// content root is the program's own folder, not the current one.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = verb?.ConfigurationArgs ?? args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.Services.AddHitBotHost();
+builder.Services.AddLocalAdminToken();
 builder.Services.AddDashboard();
 builder.Services.AddHitBotCore().AddDirectory().AddActionPlan().AddUpdates().AddFeedback().AddSurveys();
 builder.Services.AddTeams();
