@@ -2,7 +2,7 @@ namespace HitBot.Cli;
 
 /// <summary>
 /// A one-shot job run with the same configuration and services as the bot:
-/// <c>import-roster FILE [--skip-invalid]</c> and <c>export-cards DIR</c>.
+/// <c>import-roster FILE [--skip-invalid]</c>, <c>export-cards DIR</c> and <c>backup FILE [--url URL]</c>.
 /// </summary>
 public sealed class CliVerb
 {
@@ -14,6 +14,8 @@ public sealed class CliVerb
           HitBot import-roster FILE.csv [--skip-invalid]
                                                        import a roster CSV; opens the database itself, so stop HitBot first
           HitBot export-cards DIR                      write every card as NAME.teams.json and NAME.slack.json into DIR
+          HitBot backup FILE [--url URL]               ask the running HitBot (admin token from HitBot:Admin:Token) for
+                                                       a consistent copy of its database, written to FILE; HitBot keeps running
           HitBot --help                                this text
 
         From source, put the verb after --:  dotnet run --project src/HitBot -- import-roster roster.csv
@@ -68,6 +70,8 @@ public sealed class CliVerb
         {
             case "import-roster" when Arguments.Count(a => !a.StartsWith("--", StringComparison.Ordinal)) == 1:
                 return await ImportRosterVerb.RunAsync(services, Arguments, output, ct);
+            case "backup" when Arguments.Count == 1 || (Arguments.Count == 3 && Arguments[1] == "--url"):
+                return await BackupVerb.RunAsync(services, Arguments, output, ct);
             case "export-cards" when Arguments.Count == 1:
                 return await ExportCardsVerb.RunAsync(services, Arguments[0], output, ct);
             default:

@@ -12,6 +12,7 @@ public static class AdminEndpoints
         admin.MapActionPlanEndpoints();
         admin.MapSurveyEndpoints();
         admin.MapOverviewEndpoints();
+        admin.MapBackupEndpoints();
         return app;
     }
 }
