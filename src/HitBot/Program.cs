@@ -18,6 +18,7 @@ var verb = CliVerb.Parse(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = verb?.ConfigurationArgs ?? args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.Services.AddHitBotHost();
+builder.AddHitBotObservability();
 builder.Services.AddLocalAdminToken();
 builder.Services.AddDashboard();
 builder.Services.AddHitBotCore().AddDirectory().AddActionPlan().AddUpdates().AddFeedback().AddSurveys();
@@ -32,6 +33,8 @@ if (verb is not null)
     await using (app) return await verb.RunAsync(app.Services, Console.Out, CancellationToken.None);
 }
 
+app.UseHttpLogging();
+app.UseInboundMetrics();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapHealthEndpoints();
