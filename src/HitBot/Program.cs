@@ -7,10 +7,19 @@ using HitBot.Slack;
 using HitBot.Teams;
 
 // `dotnet run -- import-roster roster.csv` and `-- export-cards DIR` run one job and exit; no arguments start the bot.
+if (CliVerb.AsksForHelp(args))
+{
+    await Console.Out.WriteAsync(CliVerb.Help);
+    return 0;
+}
 var verb = CliVerb.Parse(args);
-var builder = WebApplication.CreateBuilder(verb?.ConfigurationArgs ?? args);
+// appsettings.json sits beside HitBot.dll; `dotnet run` starts in the caller's folder (data/ is relative to it), so the
+// content root is the program's own folder, not the current one.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = verb?.ConfigurationArgs ?? args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.Services.AddHitBotHost();
+builder.AddHitBotObservability();
+builder.Services.AddLocalAdminToken();
 builder.Services.AddDashboard();
 builder.Services.AddHitBotCore().AddDirectory().AddActionPlan().AddUpdates().AddFeedback().AddSurveys();
 builder.Services.AddTeams();
@@ -29,6 +38,8 @@ if (verb is not null)
     await using (app) return await verb.RunAsync(app.Services, Console.Out, CancellationToken.None);
 }
 
+app.UseHttpLogging();
+app.UseInboundMetrics();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 // Browsers that reached HitBot over https keep to it (HSTS is not sent over http, nor for localhost).

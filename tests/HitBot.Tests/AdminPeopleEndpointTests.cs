@@ -35,6 +35,23 @@ public sealed class AdminPeopleEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task People_are_listed_with_their_site_and_partner_as_the_roster_names_them()
+    {
+        var client = app.CreateAdminClient();
+        await client.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative),
+            Csv("name,email,role,site,partner\nMaya Lopez,maya@example.org,tutor,Lincoln Elementary,City Year\nSam Ortiz,sam@example.org,tutor,,\n"), Ct);
+
+        var people = await client.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/people", UriKind.Relative), Ct);
+
+        var maya = people?.Single(p => p?["email"]?.GetValue<string>() == "maya@example.org");
+        Assert.Equal("Lincoln Elementary", maya?["site"]?.GetValue<string>());
+        Assert.Equal("City Year", maya?["partner"]?.GetValue<string>());
+        var sam = people?.Single(p => p?["email"]?.GetValue<string>() == "sam@example.org");
+        Assert.Null(sam?["site"]);
+        Assert.Null(sam?["partner"]);
+    }
+
+    [Fact]
     public async Task A_roster_with_a_bad_line_is_refused_with_line_numbers_and_imports_nobody()
     {
         var response = await app.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative),

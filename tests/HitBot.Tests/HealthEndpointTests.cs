@@ -1,18 +1,112 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HitBot.Core.Messaging;
 using HitBot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace HitBot.Tests;
 
 public sealed class HealthEndpointTests
 {
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    static async Task<(HttpStatusCode Status, JsonObject Body)> GetAsync(HitBotApp app, string path)
+    {
+        var response = await app.CreateClient().GetAsync(new Uri(path, UriKind.Relative), Ct);
+        return (response.StatusCode, (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!);
+    }
+
     [Fact]
     public async Task A_load_balancer_gets_200_from_healthz_on_a_fresh_install()
     {
         using var app = new HitBotApp();
 
-        var response = await app.CreateClient().GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+        var (status, body) = await GetAsync(app, "/healthz");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("\"status\":\"ok\"", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("ok", body["status"]?.GetValue<string>());
+        Assert.True(body["schemaVersion"]?.GetValue<int>() > 0);
+    }
+
+    [Fact]
+    public async Task Readyz_says_degraded_but_answers_200_when_only_the_Teams_emulator_is_on()
+    {
+        using var app = new HitBotApp();
+
+        var (status, body) = await GetAsync(app, "/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("degraded", body["status"]?.GetValue<string>());
+        Assert.Equal("healthy", body["checks"]?["database"]?["status"]?.GetValue<string>());
+        Assert.Equal("degraded", body["checks"]?["channels"]?["status"]?.GetValue<string>());
+        Assert.Contains("emulator mode", body["checks"]?["channels"]?["description"]?.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("healthy", body["checks"]?["outbox"]?["status"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Readyz_is_ready_when_Teams_is_configured()
+    {
+        await using var teams = await TeamsTestApp.StartWithAuthAsync();
+
+        var (status, body) = await GetAsync(teams.App, "/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("ready", body["status"]?.GetValue<string>());
+        Assert.Equal("Teams configured", body["checks"]?["channels"]?["description"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Readyz_answers_503_when_a_delivery_waits_past_the_limit_and_none_finishes()
+    {
+        // No dispatcher: nothing leaves the outbox, as when sending has stopped.
+        using var app = new HitBotApp(new() { ["HitBot:Telemetry:OutboxStuckAfter"] = "00:15:00" })
+        {
+            TestServices = s => s.Remove(s.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(Dispatcher))),
+        };
+        var now = app.Time.GetUtcNow();
+        Assert.True(app.Get<OutboxStore>().TryEnqueue(Delivery.Send("stuck:maya", "stuck", null,
+            new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:maya" }, Message.Text("Hello"), now)));
+        var (before, _) = await GetAsync(app, "/readyz");
+
+        app.Time.Advance(TimeSpan.FromMinutes(16));
+        var (after, body) = await GetAsync(app, "/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, before);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, after);
+        Assert.Equal("unready", body["status"]?.GetValue<string>());
+        Assert.StartsWith("stuck: a delivery has been due since", body["checks"]?["outbox"]?["description"]?.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nothing_is_exported_unless_an_OTLP_endpoint_is_set()
+    {
+        using var app = new HitBotApp();
+
+        Assert.Null(app.Services.GetService<MeterProvider>());
+        Assert.Null(app.Services.GetService<TracerProvider>());
+    }
+
+    [Fact]
+    public void A_wrong_OTLP_setting_stops_the_start_naming_the_key()
+    {
+        using var app = new HitBotApp(new() { ["HitBot:Telemetry:OtlpEndpoint"] = "not a url" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.Services);
+
+        Assert.Contains("HitBot:Telemetry:OtlpEndpoint", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Production_logs_are_one_JSON_object_per_line()
+    {
+        using var app = new HitBotApp(new() { ["environment"] = "Production" });
+
+        Assert.Equal(ConsoleFormatterNames.Json, app.Get<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue.FormatterName);
     }
 }

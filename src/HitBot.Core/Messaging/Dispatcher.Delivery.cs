@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.RateLimiting;
@@ -11,6 +12,10 @@ public sealed partial class Dispatcher
 
     async Task DeliverAsync(Delivery delivery, CancellationToken abort, CancellationToken stoppingToken)
     {
+        using var activity = HitBotTelemetry.Source.StartActivity("hitbot.deliver");
+        activity?.SetTag("hitbot.delivery.id", delivery.Id);
+        activity?.SetTag("hitbot.channel", delivery.Address.Channel.ToString().ToLowerInvariant());
+        activity?.SetTag("hitbot.attempt", delivery.Attempts);
         if (!channelsByKind.TryGetValue(delivery.Address.Channel, out var channel))
         {
             Dead(delivery, $"The {delivery.Address.Channel} channel is not configured", status: null);
@@ -35,6 +40,7 @@ public sealed partial class Dispatcher
         // Waiting for pacing has sent nothing yet, so a stop ends it at once; the send itself only ends when the grace runs out.
         using var pacing = CancellationTokenSource.CreateLinkedTokenSource(abort, stoppingToken);
         SentMessage sent;
+        long? sendStarted = null;
         try
         {
             using var lease = await channel.AcquirePacingAsync(delivery.Address, pacing.Token);
@@ -43,6 +49,7 @@ public sealed partial class Dispatcher
                 PacedBack(delivery, lease);
                 return;
             }
+            sendStarted = time.GetTimestamp();
             sent = await SendAsync(channel, delivery, message, abort);
         }
         catch (OperationCanceledException) when (pacing.IsCancellationRequested)
@@ -53,24 +60,27 @@ public sealed partial class Dispatcher
         }
         catch (DeliveryException e) when (e.Permanent)
         {
-            Dead(delivery, e.Message, e.Status);
+            Dead(delivery, e.Message, e.Status, Took(sendStarted));
             return;
         }
         catch (DeliveryException e)
         {
-            Failed(delivery, e.Message, e.Status, e.RetryAfter);
+            Failed(delivery, e.Message, e.Status, e.RetryAfter, Took(sendStarted));
             return;
         }
         catch (Exception e)
         {
             // A timeout, a dropped connection or a bug in an adapter: nothing says it is permanent, so retry it like a 5xx.
             Log.DeliveryFailedUnexpectedly(logger, e, delivery.Id, delivery.Attempts);
-            Failed(delivery, $"{e.GetType().Name}: {e.Message}", status: null, retryAfter: null);
+            Failed(delivery, $"{e.GetType().Name}: {e.Message}", status: null, retryAfter: null, Took(sendStarted));
             return;
         }
         // Outside the try: a failure to record success must not turn a sent message into a retry.
+        HitBotTelemetry.Finished(delivery.Address.Channel, "sent", Took(sendStarted));
         await SucceededAsync(delivery, sent);
     }
+
+    TimeSpan? Took(long? started) => started is { } at ? time.GetElapsedTime(at) : null;
 
     static async Task<SentMessage> SendAsync(IChannel channel, Delivery delivery, Message message, CancellationToken ct)
     {
@@ -111,11 +121,11 @@ public sealed partial class Dispatcher
         Log.DeliveryPaced(logger, delivery.Id, delivery.Address.Channel, retryAt);
     }
 
-    void Failed(Delivery delivery, string reason, int? status, TimeSpan? retryAfter)
+    void Failed(Delivery delivery, string reason, int? status, TimeSpan? retryAfter, TimeSpan? took = null)
     {
         if (delivery.Attempts >= settings.MaxAttempts)
         {
-            Dead(delivery, $"gave up after {delivery.Attempts} attempts: {reason}", status);
+            Dead(delivery, $"gave up after {delivery.Attempts} attempts: {reason}", status, took);
             return;
         }
         var wait = retryAfter is { } after && after > TimeSpan.Zero
@@ -124,11 +134,15 @@ public sealed partial class Dispatcher
         var retryAt = time.GetUtcNow() + wait;
         outbox.MarkFailed(delivery, $"{reason}; retrying at {Format(retryAt)}", retryAt);
         Log.DeliveryRetrying(logger, delivery.Id, status, delivery.Attempts, settings.MaxAttempts, retryAt);
+        HitBotTelemetry.Finished(delivery.Address.Channel, "failed", took);
+        Activity.Current?.SetStatus(ActivityStatusCode.Error, "failed, will retry");
     }
 
-    void Dead(Delivery delivery, string reason, int? status)
+    void Dead(Delivery delivery, string reason, int? status, TimeSpan? took = null)
     {
         outbox.MarkDead(delivery, reason);
+        HitBotTelemetry.Finished(delivery.Address.Channel, "dead", took);
+        Activity.Current?.SetStatus(ActivityStatusCode.Error, "dead");
         Log.DeliveryDead(logger, delivery.Id, delivery.Attempts, status, reason);
     }
 

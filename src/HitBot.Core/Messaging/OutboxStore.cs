@@ -14,6 +14,7 @@ public sealed class OutboxStore(HitBotDb db, OutboxSignal signal)
     public bool TryEnqueue(Delivery delivery)
     {
         if (!TryInsert(delivery)) return false;
+        HitBotTelemetry.Queued([delivery]);
         signal.Notify();
         return true;
     }
@@ -28,14 +29,20 @@ public sealed class OutboxStore(HitBotDb db, OutboxSignal signal)
     {
         var batch = deliveries.DistinctBy(d => d.Id, StringComparer.Ordinal).ToList();
         int added;
+        var fresh = batch;
         try
         {
             added = db.InTransaction(() => Deliveries.Insert(batch));
         }
         catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
         {
-            added = db.InTransaction(() => Deliveries.Insert(batch.Where(d => !Deliveries.Exists(Query.EQ("_id", d.Id)))));
+            added = db.InTransaction(() =>
+            {
+                fresh = [.. batch.Where(d => !Deliveries.Exists(Query.EQ("_id", d.Id)))];
+                return Deliveries.Insert(fresh);
+            });
         }
+        HitBotTelemetry.Queued(fresh);
         if (added > 0) signal.Notify();
         return added;
     }

@@ -72,6 +72,39 @@ public sealed class HitBotDb : IDisposable
 
     public void Checkpoint() => db.Checkpoint();
 
+    readonly Lock backupGate = new();
+
+    /// <summary>
+    /// Writes a consistent copy of the database to <paramref name="target"/> (a new file) while HitBot keeps working,
+    /// and answers the copy's schema version. LiteDB commits to its log file and writes the data file only at a
+    /// checkpoint: after one checkpoint, with automatic ones paused, the data file holds every commit made before it
+    /// and none after, and stays still while it is copied. Writes go on meanwhile; they wait in the log.
+    /// </summary>
+    public int BackupTo(string target)
+    {
+        lock (backupGate)
+        {
+            var checkpointSize = db.CheckpointSize;
+            db.CheckpointSize = 0;
+            try
+            {
+                db.Checkpoint();
+                using var source = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+                using var copy = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                source.CopyTo(copy);
+                copy.Flush(flushToDisk: true);
+            }
+            finally
+            {
+                db.CheckpointSize = checkpointSize;
+            }
+        }
+
+        // A copy that does not open is no backup: read it back before saying it is one.
+        using var check = new LiteDatabase(new ConnectionString { Filename = target, Connection = ConnectionType.Direct, ReadOnly = true });
+        return check.UserVersion;
+    }
+
     /// <summary>Every document of every collection as JSON, for audits (the anonymity test reads the whole file this way).</summary>
     public IEnumerable<(string Collection, string Json)> AllDocuments() =>
         db.GetCollectionNames().SelectMany(name => db.GetCollection(name).FindAll().Select(d => (name, JsonSerializer.Serialize(d))));

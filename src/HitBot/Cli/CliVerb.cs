@@ -2,11 +2,29 @@ namespace HitBot.Cli;
 
 /// <summary>
 /// A one-shot job run with the same configuration and services as the bot:
-/// <c>import-roster FILE [--skip-invalid]</c> and <c>export-cards DIR</c>.
+/// <c>import-roster FILE [--skip-invalid]</c>, <c>export-cards DIR</c> and <c>backup FILE [--url URL]</c>.
 /// </summary>
 public sealed class CliVerb
 {
-    const string Usage = "Usage: HitBot import-roster FILE.csv [--skip-invalid] | export-cards DIR";
+    public const string Help = """
+        HitBot: the chat companion of a tutoring program (Teams, Slack, the dashboard and the admin API).
+
+        Usage:
+          HitBot                                       start HitBot (from source: dotnet run --project src/HitBot)
+          HitBot import-roster FILE.csv [--skip-invalid]
+                                                       import a roster CSV; opens the database itself, so stop HitBot first
+          HitBot export-cards DIR                      write every card as NAME.teams.json and NAME.slack.json into DIR
+          HitBot backup FILE [--url URL]               ask the running HitBot (admin token from HitBot:Admin:Token) for
+                                                       a consistent copy of its database, written to FILE; HitBot keeps running
+          HitBot --help                                this text
+
+        From source, put the verb after --:  dotnet run --project src/HitBot -- import-roster roster.csv
+        Paths are relative to the current folder.
+
+        Settings: appsettings.json, environment variables (HitBot__Storage__Path=...) or arguments
+        (--HitBot:Storage:Path=...). Every key is in the README's Settings table and in appsettings.sample.json.
+
+        """;
 
     CliVerb(string name, List<string> arguments, string[] configurationArgs)
     {
@@ -20,6 +38,9 @@ public sealed class CliVerb
 
     /// <summary>Settings given as <c>--HitBot:Storage:Path=x</c>, passed on to the configuration.</summary>
     public string[] ConfigurationArgs { get; }
+
+    /// <summary><c>--help</c>, <c>-h</c> or <c>help</c> anywhere: print <see cref="Help"/> instead of starting the server.</summary>
+    public static bool AsksForHelp(string[] args) => args.Any(a => a is "--help" or "-h" or "-?" or "/?") || args is ["help", ..];
 
     public static CliVerb? Parse(string[] args)
     {
@@ -49,10 +70,12 @@ public sealed class CliVerb
         {
             case "import-roster" when Arguments.Count(a => !a.StartsWith("--", StringComparison.Ordinal)) == 1:
                 return await ImportRosterVerb.RunAsync(services, Arguments, output, ct);
+            case "backup" when Arguments.Count == 1 || (Arguments.Count == 3 && Arguments[1] == "--url"):
+                return await BackupVerb.RunAsync(services, Arguments, output, ct);
             case "export-cards" when Arguments.Count == 1:
                 return await ExportCardsVerb.RunAsync(services, Arguments[0], output, ct);
             default:
-                await output.WriteLineAsync(Usage);
+                await output.WriteAsync(Help);
                 return 2;
         }
     }

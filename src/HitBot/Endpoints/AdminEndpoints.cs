@@ -13,6 +13,7 @@ public static class AdminEndpoints
         admin.MapActionPlanEndpoints();
         admin.MapSurveyEndpoints();
         admin.MapOverviewEndpoints();
+        admin.MapBackupEndpoints();
         return app;
     }
 }

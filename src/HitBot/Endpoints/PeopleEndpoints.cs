@@ -33,8 +33,13 @@ public static class PeopleEndpoints
             person.HasRole(Roles.CentralTeam) ? "central-team" : "partner-lead"));
     }
 
-    static Ok<List<PersonView>> ListPeople(DirectoryStore store) =>
-        TypedResults.Ok(store.All().Select(PersonView.Of).ToList());
+    static Ok<List<PersonView>> ListPeople(DirectoryStore store)
+    {
+        // People keep their site's and partner's slug; the API answers the names, as the roster spelled them.
+        var sites = store.AllSites().ToDictionary(s => s.Id, s => s.Name);
+        var partners = store.AllPartners().ToDictionary(p => p.Id, p => p.Name);
+        return TypedResults.Ok(store.All().Select(p => PersonView.Of(p, sites, partners)).ToList());
+    }
 
     static async Task<Results<Ok<RosterImportResult>, ProblemHttpResult>> ImportRoster(
         HttpRequest request, RosterImport import, bool? skipInvalid, CancellationToken ct)
@@ -78,10 +83,12 @@ public sealed record PersonView(
     string Id, string Name, string Email, List<string> Roles, string? Site, string? Partner, string? TimeZone,
     bool OptedOut, List<string> LinkedChannels, bool Teams, bool Slack)
 {
-    public static PersonView Of(Person p)
+    public static PersonView Of(Person p, Dictionary<string, string> siteNames, Dictionary<string, string> partnerNames)
     {
         var channels = p.Identities.Select(i => i.Channel.ToString().ToLowerInvariant()).ToList();
-        return new PersonView(p.Id, p.Name, p.Email, p.Roles, p.Site, p.Partner, p.TimeZone, p.OptedOut, channels,
+        var site = p.Site is null ? null : siteNames.GetValueOrDefault(p.Site, p.Site);
+        var partner = p.Partner is null ? null : partnerNames.GetValueOrDefault(p.Partner, p.Partner);
+        return new PersonView(p.Id, p.Name, p.Email, p.Roles, site, partner, p.TimeZone, p.OptedOut, channels,
             Teams: channels.Contains("teams"), Slack: channels.Contains("slack"));
     }
 }

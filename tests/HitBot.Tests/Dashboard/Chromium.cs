@@ -3,27 +3,40 @@ using Microsoft.Playwright;
 namespace HitBot.Tests.Dashboard;
 
 /// <summary>
-/// Debian's Chromium (<c>/usr/bin/chromium</c>, installed by .ci/run) driven by Playwright; Playwright's own browser
-/// download cannot work here. Screenshots go to <c>artifacts/screenshots/</c> at the repository root for reviewers.
+/// A headless Chromium driven by Playwright, found or installed once per test run (<see cref="BrowserSources"/>).
+/// Screenshots go to <c>artifacts/screenshots/</c> at the repository root for reviewers.
 /// </summary>
 static class Chromium
 {
-    public const string Path = "/usr/bin/chromium";
+    static readonly Lock Gate = new();
+    static Task<string>? located;
 
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
     {
-        if (!File.Exists(Path))
-            throw new InvalidOperationException($"{Path} is missing: install Debian's chromium package (`apt-get install chromium`), as .ci/run does.");
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        try
         {
-            ExecutablePath = Path,
-            Headless = true,
-            // Without these Chromium keeps reaching for Google's hosts, which this network refuses.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-        });
-        return (playwright, browser);
+            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = await LocateOnceAsync(playwright),
+                Headless = true,
+                // Without these Chromium keeps reaching for Google's hosts, which this network refuses.
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+            });
+            return (playwright, browser);
+        }
+        catch
+        {
+            playwright.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>One look (and at most one install) for all the browser tests of a run; a failure fails each of them the same way.</summary>
+    static Task<string> LocateOnceAsync(IPlaywright playwright)
+    {
+        lock (Gate) return located ??= BrowserSources.For(playwright).FindOrInstallAsync(CancellationToken.None);
     }
 
     public static string ScreenshotFolder()

@@ -67,6 +67,15 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_sign_in_link_a_local_run_prints_signs_in_and_takes_the_token_out_of_the_address_bar()
+    {
+        await page.GotoAsync($"{baseUrl}/login#token={HitBotApp.AdminToken}");
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("This week");
+        Assert.DoesNotContain(HitBotApp.AdminToken, page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_central_team_runs_the_week_from_the_dashboard()
     {
         // Sign in with the admin token.

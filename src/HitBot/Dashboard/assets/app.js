@@ -86,7 +86,7 @@
     const fieldsets = Object.entries(groups).map(([key, values]) =>
       h("fieldset", { "data-audience": key }, h("legend", { text: names[key] }),
         values.size === 0 ? h("span", { class: "muted small", text: "none in the roster yet" }) : null,
-        [...values].sort().map(v => h("label", { class: "inline" }, h("input", { type: "checkbox", value: v, onchange }), v.replace(/-/g, " ")))));
+        [...values].sort().map(v => h("label", { class: "inline" }, h("input", { type: "checkbox", value: v, onchange }), key === "roles" ? v.replace(/-/g, " ") : v))));
     const node = h("div", {}, h("p", { class: "muted small", text: "Pick roles, sites or partners: people must match every group you pick from." }), fieldsets);
     const value = () => {
       const audience = { roles: [], sites: [], partners: [] };

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Headers;
+using HitBot.Endpoints;
+using HitBot.Hosting;
+
+namespace HitBot.Cli;
+
+/// <summary>
+/// <c>backup FILE [--url URL]</c>: asks the running HitBot for an online backup (<c>POST /api/admin/backup</c>) and
+/// writes it to FILE. It never opens the database itself, so HitBot keeps running.
+/// </summary>
+static class BackupVerb
+{
+    public static async Task<int> RunAsync(IServiceProvider services, List<string> arguments, TextWriter output, CancellationToken ct)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var file = Path.GetFullPath(arguments[0]);
+        var baseUrl = arguments.Count == 3 && arguments[1] == "--url" ? arguments[2] : HostUrl(configuration);
+        var token = configuration[$"{AdminOptions.Section}:Token"];
+        if (string.IsNullOrEmpty(token))
+        {
+            await output.WriteLineAsync("Set HitBot:Admin:Token to the running HitBot's admin token (environment HitBot__Admin__Token, or --HitBot:Admin:Token=...).");
+            return 1;
+        }
+        if (File.Exists(file))
+        {
+            await output.WriteLineAsync($"{file} already exists; choose a new file name, so no backup is ever overwritten.");
+            return 1;
+        }
+
+        using var client = services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(BackupVerb));
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(baseUrl.TrimEnd('/') + "/"), "api/admin/backup"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            await output.WriteLineAsync($"No HitBot answered at {baseUrl} ({e.Message}). Start it, or give its address with --url.");
+            return 1;
+        }
+
+        using (response)
+        {
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                await output.WriteLineAsync(response.StatusCode switch
+                {
+                    HttpStatusCode.Unauthorized => $"HitBot at {baseUrl} refused the admin token: use the one the running HitBot has.",
+                    HttpStatusCode.NotFound => $"HitBot at {baseUrl} has its admin API off (no HitBot:Admin:Token set there), or is an older HitBot without online backups.",
+                    var status => $"HitBot at {baseUrl} answered {(int)status} {response.ReasonPhrase}; nothing was written.",
+                });
+                return 1;
+            }
+
+            // Written beside the target first: a download cut short never leaves a file that looks like a backup.
+            var partial = file + ".partial";
+            await using (var target = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
+                await response.Content.CopyToAsync(target, ct);
+            File.Move(partial, file);
+            var version = response.Headers.TryGetValues(BackupEndpoints.SchemaVersionHeader, out var values) ? values.FirstOrDefault() : "?";
+            await output.WriteLineAsync($"Backed up to {file} ({new FileInfo(file).Length:N0} bytes, schema version {version}).");
+            return 0;
+        }
+    }
+
+    /// <summary>The address the service listens on, from the same settings (ASPNETCORE_URLS); a wildcard host means this machine.</summary>
+    static string HostUrl(IConfiguration configuration)
+    {
+        var first = (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault() ?? "http://localhost:5000";
+        foreach (var wildcard in new[] { "://*", "://+", "://0.0.0.0", "://[::]" })
+            first = first.Replace(wildcard, "://localhost", StringComparison.Ordinal);
+        return first;
+    }
+}

@@ -1,0 +1,76 @@
+using HitBot.Core.Messaging;
+using Microsoft.AspNetCore.HttpLogging;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace HitBot.Hosting;
+
+/// <summary>Logs (JSON in Production), the readiness checks, and metrics and traces over OTLP when configured.</summary>
+public static class ObservabilitySetup
+{
+    public static WebApplicationBuilder AddHitBotObservability(this WebApplicationBuilder builder)
+    {
+        // One JSON object per line for log collectors. Scopes carry the request and trace ids; messages carry ids only.
+        if (builder.Environment.IsProduction())
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+
+        // One line per request when Logging:LogLevel:Microsoft.AspNetCore.HttpLogging is Information (off by default).
+        builder.Services.AddHttpLogging(o =>
+        {
+            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            o.CombineLogs = true;
+        });
+
+        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section)
+            .Validate(o => o.OtlpEndpoint.Length == 0 || Uri.TryCreate(o.OtlpEndpoint, UriKind.Absolute, out _),
+                "HitBot:Telemetry:OtlpEndpoint must be an absolute URL such as http://localhost:4317, or empty to export nothing.")
+            .Validate(o => o.OtlpProtocol is "grpc" or "http/protobuf", "HitBot:Telemetry:OtlpProtocol must be grpc or http/protobuf.")
+            .Validate(o => o.OutboxStuckAfter > TimeSpan.Zero, "HitBot:Telemetry:OutboxStuckAfter must be a positive time span, e.g. 00:15:00.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<OutboxReadiness>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseReadiness>("database", tags: [HitBot.Endpoints.HealthEndpointTags.Ready])
+            .AddCheck<ChannelsReadiness>("channels", tags: [HitBot.Endpoints.HealthEndpointTags.Ready])
+            .AddCheck<OutboxReadiness>("outbox", tags: [HitBot.Endpoints.HealthEndpointTags.Ready]);
+
+        var telemetry = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        if (telemetry.Exporting && Uri.TryCreate(telemetry.OtlpEndpoint, UriKind.Absolute, out var endpoint))
+        {
+            void Otlp(OtlpExporterOptions o)
+            {
+                o.Endpoint = endpoint;
+                o.Protocol = telemetry.OtlpProtocol == "grpc" ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+            }
+            builder.Services.AddOpenTelemetry()
+                .ConfigureResource(r => r.AddService(telemetry.ServiceName))
+                .WithMetrics(m => m.AddMeter(HitBotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddOtlpExporter(Otlp))
+                .WithTracing(t => t.AddSource(HitBotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddOtlpExporter(Otlp));
+        }
+        return builder;
+    }
+
+    /// <summary>Counts every request by the surface it came to (<c>hitbot.inbound.requests</c>).</summary>
+    public static WebApplication UseInboundMetrics(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            HitBotTelemetry.InboundRequest(SurfaceOf(context.Request.Path), context.Response.StatusCode);
+        });
+        return app;
+    }
+
+    static string SurfaceOf(PathString path) =>
+        path.StartsWithSegments("/api/messages") ? "teams"
+        : path.StartsWithSegments("/slack") ? "slack"
+        : path.StartsWithSegments("/api/admin") ? "admin"
+        : path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") ? "health"
+        : "dashboard";
+}

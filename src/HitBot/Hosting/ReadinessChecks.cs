@@ -1,0 +1,70 @@
+using HitBot.Core.Messaging;
+using HitBot.Core.Storage;
+using HitBot.Slack;
+using HitBot.Teams;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace HitBot.Hosting;
+
+/// <summary>The database answers: its schema version can be read.</summary>
+public sealed class DatabaseReadiness(HitBotDb db) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return Task.FromResult(HealthCheckResult.Healthy($"open at schema version {db.SchemaVersion}"));
+        }
+        catch (ObjectDisposedException e)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("the database is closed (HitBot is stopping)", e));
+        }
+    }
+}
+
+/// <summary>At least one real chat platform can reach HitBot; Teams in emulator mode alone is degraded, not ready for people.</summary>
+public sealed class ChannelsReadiness(IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var on = new List<string>();
+        if (teams.Value.AuthEnabled) on.Add("Teams");
+        if (slack.Value.Enabled) on.Add("Slack");
+        return Task.FromResult(on.Count > 0
+            ? HealthCheckResult.Healthy($"{string.Join(" and ", on)} configured")
+            : HealthCheckResult.Degraded("no chat platform configured: Teams is in emulator mode (HitBot:Teams:AppId empty) and Slack is off"));
+    }
+}
+
+/// <summary>
+/// The outbox moves: a delivery that has been due for <see cref="TelemetryOptions.OutboxStuckAfter"/> while the
+/// dispatcher finished none in that time means sending has stopped. A large send paced by the platforms keeps
+/// finishing deliveries, so it is not "stuck" however long it takes.
+/// </summary>
+public sealed class OutboxReadiness(OutboxStore outbox, DispatcherProgress progress, TimeProvider time, IOptions<TelemetryOptions> options) : IHealthCheck
+{
+    readonly Lock gate = new();
+    long lastFinished = -1;
+    DateTimeOffset lastProgressAt = time.GetUtcNow();
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        DateTimeOffset quietSince;
+        lock (gate)
+        {
+            if (progress.Finished != lastFinished)
+            {
+                lastFinished = progress.Finished;
+                lastProgressAt = now;
+            }
+            quietSince = lastProgressAt;
+        }
+        var limit = options.Value.OutboxStuckAfter;
+        if (outbox.NextDueAt() is { } due && now - due > limit && now - quietSince > limit)
+            return Task.FromResult(HealthCheckResult.Unhealthy(
+                $"stuck: a delivery has been due since {due:u} and none has finished since {quietSince:u}"));
+        return Task.FromResult(HealthCheckResult.Healthy(outbox.InFlight > 0 ? $"{outbox.InFlight} sends in flight" : "moving"));
+    }
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text;
+using HitBot.Cli;
+using HitBot.Core.Directory;
+using HitBot.Core.Storage;
+using HitBot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace HitBot.Tests;
+
+/// <summary>Online backups (the admin API and the <c>backup</c> verb) and the restore the README describes.</summary>
+public sealed class BackupTests : IDisposable
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    readonly string folder = Path.Combine(Path.GetTempPath(), "hitbot-tests", Guid.NewGuid().ToString("N"));
+
+    public BackupTests() => System.IO.Directory.CreateDirectory(folder);
+
+    static async Task ImportAsync(HttpClient admin, string csv) =>
+        (await admin.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), new StringContent(csv, Encoding.UTF8, "text/csv"), Ct))
+            .EnsureSuccessStatusCode();
+
+    [Fact]
+    public async Task A_backup_taken_while_HitBot_runs_restores_to_the_state_it_was_taken_in()
+    {
+        var backup = Path.Combine(folder, "backup.db");
+        var dataFolder = Path.Combine(folder, "data");
+        System.IO.Directory.CreateDirectory(dataFolder);
+        using (var app = new HitBotApp(folder: dataFolder))
+        {
+            var admin = app.CreateAdminClient();
+            await ImportAsync(admin, "name,email,role\nMaya Lopez,maya@example.org,tutor\n");
+
+            var response = await admin.PostAsync(new Uri("/api/admin/backup", UriKind.Relative), null, Ct);
+            await File.WriteAllBytesAsync(backup, await response.Content.ReadAsByteArrayAsync(Ct), Ct);
+            await ImportAsync(admin, "name,email,role\nSam Ortiz,sam@example.org,tutor\n");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/octet-stream", response.Content.Headers.ContentType?.MediaType);
+            Assert.Matches(@"^hitbot-\d{8}-\d{6}Z\.db$", response.Content.Headers.ContentDisposition?.FileName?.Trim('"') ?? "");
+            Assert.Equal(app.Get<HitBotDb>().SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                response.Headers.GetValues("X-HitBot-Schema-Version").Single());
+            Assert.Equal(2, app.Get<DirectoryStore>().Count());
+            Assert.DoesNotContain(System.IO.Directory.GetFiles(dataFolder), f => Path.GetFileName(f).StartsWith(".backup-", StringComparison.Ordinal));
+        }
+
+        // Restore as the README says: HitBot stopped, the backup in place of the file, the old log file removed.
+        File.Copy(backup, Path.Combine(dataFolder, "hitbot.db"), overwrite: true);
+        File.Delete(Path.Combine(dataFolder, "hitbot-log.db"));
+        using var restored = new HitBotApp(folder: dataFolder);
+
+        Assert.Equal("maya@example.org", Assert.Single(restored.Get<DirectoryStore>().All()).Email);
+    }
+
+    [Fact]
+    public async Task The_backup_verb_asks_the_running_HitBot_and_writes_a_copy_that_opens()
+    {
+        using var app = new HitBotApp();
+        app.UseKestrel(0);
+        app.StartServer();
+        await ImportAsync(app.CreateAdminClient(), "name,email,role\nMaya Lopez,maya@example.org,tutor\n");
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var file = Path.Combine(folder, "nightly.db");
+        var output = new StringWriter();
+
+        var exit = await CliVerb.Parse(["backup", file, "--url", address])!.RunAsync(VerbServices(HitBotApp.AdminToken), output, Ct);
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith($"Backed up to {file} (", output.ToString(), StringComparison.Ordinal);
+        using var copy = new HitBotDb(Options.Create(new StorageOptions { Path = file }));
+        Assert.Equal("maya@example.org", Assert.Single(new DirectoryStore(copy).All()).Email);
+    }
+
+    [Fact]
+    public async Task The_backup_verb_says_in_one_line_when_no_HitBot_answers_and_writes_nothing()
+    {
+        var file = Path.Combine(folder, "nightly.db");
+        var output = new StringWriter();
+
+        var exit = await CliVerb.Parse(["backup", file, "--url", "http://127.0.0.1:1"])!.RunAsync(VerbServices(HitBotApp.AdminToken), output, Ct);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("No HitBot answered at http://127.0.0.1:1 (", output.ToString(), StringComparison.Ordinal);
+        Assert.Single(output.ToString().TrimEnd().Split('\n'));
+        Assert.False(File.Exists(file));
+    }
+
+    static ServiceProvider VerbServices(string token)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["HitBot:Admin:Token"] = token }).Build();
+        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddHttpClient().BuildServiceProvider();
+    }
+
+    public void Dispose() => System.IO.Directory.Delete(folder, recursive: true);
+}

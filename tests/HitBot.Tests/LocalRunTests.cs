@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using HitBot.Hosting;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>What a newcomer meets on a first local run: a way into the dashboard, and help that does not start a server.</summary>
+public sealed class LocalRunTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    static HitBotApp LocalApp(string environment, string urls) => new(new()
+    {
+        ["environment"] = environment,
+        ["urls"] = urls,
+        ["HitBot:Admin:Token"] = "",
+    });
+
+    [Fact]
+    public async Task A_local_development_run_without_an_admin_token_makes_one_that_opens_the_admin_API()
+    {
+        using var app = LocalApp("Development", "http://localhost:3978");
+        var token = app.Get<LocalAdminToken>().Value;
+        var client = app.CreateClient();
+
+        var without = await client.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var with = await client.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
+
+        Assert.Matches("^[0-9a-f]{64}$", token);
+        Assert.Equal(HttpStatusCode.Unauthorized, without.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, with.StatusCode);
+        Assert.Equal($"http://localhost:3978/login#token={token}", app.Get<LocalAdminToken>().SignInLink("http://localhost:3978/"));
+    }
+
+    [Theory]
+    [InlineData("Production", "http://localhost:3978")]
+    [InlineData("Development", "http://0.0.0.0:3978")]
+    [InlineData("Development", "http://*:3978")]
+    [InlineData("Development", "http://localhost:3978;http://hitbot.example.org:80")]
+    public async Task No_token_is_made_outside_development_or_when_HitBot_listens_beyond_this_machine(string environment, string urls)
+    {
+        using var app = LocalApp(environment, urls);
+
+        var response = await app.CreateClient().GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
+
+        Assert.Null(app.Get<LocalAdminToken>().Value);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Help_prints_the_verbs_and_where_the_settings_are_instead_of_starting_the_server()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HitBot.dll"));
+        start.ArgumentList.Add("--help");
+        using var process = Process.Start(start)!;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(60));
+
+        var output = await process.StandardOutput.ReadToEndAsync(limit.Token);
+        await process.WaitForExitAsync(limit.Token);
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("import-roster FILE.csv", output, StringComparison.Ordinal);
+        Assert.Contains("export-cards DIR", output, StringComparison.Ordinal);
+        Assert.Contains("Settings table", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Now listening", output, StringComparison.Ordinal);
+    }
+}
