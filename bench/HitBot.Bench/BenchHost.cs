@@ -39,6 +39,7 @@ sealed class BenchHost : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("HitBot:Storage:Path", Path.Combine(Folder, "hitbot.db"));
+        builder.UseSetting("HitBot:Surveys:AnonymityKeyPath", Folder + ".anonymity.key");
         // The Connector stand-ins are on loopback; the JWT benchmark turns this off and allows its stand-in instead.
         builder.UseSetting("HitBot:Teams:Emulator", "true");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);

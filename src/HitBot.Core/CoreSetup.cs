@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Feedback;
@@ -90,6 +91,9 @@ public static class CoreSetup
 
     public static IServiceCollection AddSurveys(this IServiceCollection services)
     {
+        services.AddOptions<SurveyOptions>().BindConfiguration(SurveyOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SurveyOptions>, AnonymityKeyPlacement>();
+        services.AddSingleton<AnonymityKey>();
         services.AddSingleton<SurveyStore>();
         services.AddSingleton<SurveyResults>();
         services.AddSingleton<SurveySignal>();

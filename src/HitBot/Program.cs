@@ -28,7 +28,7 @@ builder.Services.AddCardGallery();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
-if (DatabaseOpen.Problem(app.Services) is { } damaged)
+if (verb?.OpensDatabase != false && DatabaseOpen.Problem(app.Services) is { } damaged)
 {
     await Console.Error.WriteLineAsync(damaged);
     return 1;

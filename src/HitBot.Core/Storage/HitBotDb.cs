@@ -117,7 +117,7 @@ public sealed class HitBotDb : IDisposable
         }
         catch (IOException e)
         {
-            throw new InvalidOperationException(
+            throw new DatabaseInUseException(
                 $"The database {System.IO.Path.ChangeExtension(lockPath, null)} is in use by another HitBot process. " +
                 "Stop the running HitBot first, or use the admin API while it runs.", e);
         }

@@ -6,19 +6,11 @@ using LiteDB;
 namespace HitBot.Core.Surveys;
 
 /// <summary>Surveys, their runs and the responses, in LiteDB.</summary>
-public sealed class SurveyStore(HitBotDb db)
+public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
 {
     public const string Surveys = "surveys";
     public const string Runs = "survey_runs";
     public const string Responses = "survey_responses";
-    const string KeyCollection = "secrets";
-    const string RespondentKeyId = "survey-respondent-key";
-
-    sealed record Secret
-    {
-        public string Id { get; init; } = "";
-        public byte[] Value { get; init; } = [];
-    }
 
     ILiteCollection<Survey> SurveyCollection => db.Collection<Survey>(Surveys);
     ILiteCollection<SurveyRun> RunCollection => db.Collection<SurveyRun>(Runs);
@@ -57,12 +49,12 @@ public sealed class SurveyStore(HitBotDb db)
 
     /// <summary>
     /// The respondent key of a person in a run: the person id when the run is named; for an anonymous run an HMAC of run
-    /// and person under a random key kept in this database, so a second answer is recognised but no stored value names anyone.
+    /// and person under a random key kept outside this database (<see cref="AnonymityKey"/>), so a second answer is recognised but no stored value names anyone.
     /// </summary>
     public string RespondentKey(SurveyRun run, string personId)
     {
         if (!run.Anonymous) return personId;
-        var hash = HMACSHA256.HashData(RespondentSecret(), Encoding.UTF8.GetBytes(run.Id + "\n" + personId));
+        var hash = HMACSHA256.HashData(anonymityKey.Value, Encoding.UTF8.GetBytes(run.Id + "\n" + personId));
         return "a-" + Convert.ToHexStringLower(hash)[..32];
     }
 
@@ -75,15 +67,4 @@ public sealed class SurveyStore(HitBotDb db)
 
     public static bool InAudience(SurveyRun run, Directory.Person person) =>
         run.Audience.People.Count > 0 ? run.Audience.People.Contains(person.Id) : Updates.AudienceResolver.Matches(person, run.Audience);
-
-    byte[] RespondentSecret()
-    {
-        var secrets = db.Collection<Secret>(KeyCollection);
-        if (secrets.FindById(RespondentKeyId) is { } existing) return existing.Value;
-        var created = new Secret { Id = RespondentKeyId, Value = RandomNumberGenerator.GetBytes(32) };
-        // Insert, not upsert: if two threads race, the first key wins and the other reads it back.
-        try { secrets.Insert(created); }
-        catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY) { }
-        return secrets.FindById(RespondentKeyId)!.Value;
-    }
 }

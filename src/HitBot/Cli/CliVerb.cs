@@ -36,6 +36,9 @@ public sealed class CliVerb
     public string Name { get; }
     public List<string> Arguments { get; }
 
+    /// <summary>Every verb but <c>backup</c> (which asks the running HitBot over HTTP) opens the database file itself.</summary>
+    public bool OpensDatabase => Name != "backup";
+
     /// <summary>Settings given as <c>--HitBot:Storage:Path=x</c>, passed on to the configuration.</summary>
     public string[] ConfigurationArgs { get; }
 

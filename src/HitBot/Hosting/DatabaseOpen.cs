@@ -2,7 +2,7 @@ using HitBot.Core.Storage;
 
 namespace HitBot.Hosting;
 
-/// <summary>Opens the database before anything else starts, so a damaged file stops HitBot with one line and no stack trace.</summary>
+/// <summary>Opens the database before anything else starts, so a damaged or busy file stops HitBot with one line and no stack trace.</summary>
 public static class DatabaseOpen
 {
     /// <summary>The one line to print when the file cannot be used, or null once it is open.</summary>
@@ -19,10 +19,11 @@ public static class DatabaseOpen
         }
     }
 
-    static DatabaseDamagedException? Damage(Exception? e)
+    /// <summary>A damaged file, or one another HitBot holds: both are the operator's to fix, said in one line.</summary>
+    static Exception? Damage(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
-            if (e is DatabaseDamagedException damaged) return damaged;
+            if (e is DatabaseDamagedException or DatabaseInUseException) return e;
         return null;
     }
 }

@@ -35,11 +35,14 @@ public sealed class HitBotApp : WebApplicationFactory<Program>
 
     public string Folder { get; }
     public string DatabasePath => Path.Combine(Folder, "hitbot.db");
+    public string AnonymityKeyPath => Folder + ".anonymity.key";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("HitBot:Storage:Path", DatabasePath);
+        // Beside the data folder, never in it (HitBot refuses that), and one per app so tests never share a key.
+        builder.UseSetting("HitBot:Surveys:AnonymityKeyPath", AnonymityKeyPath);
         builder.UseSetting("HitBot:Admin:Token", AdminToken);
         builder.UseSetting("HitBot:Program:TimeZone", "America/Chicago");
         // Teams' stand-ins live on loopback; tests that need the production door set an AppId and turn this off.
@@ -80,6 +83,7 @@ public sealed class HitBotApp : WebApplicationFactory<Program>
             throw new TimeoutException("The HitBot host did not close its database within 30 seconds of stopping.");
         if (disposing && ownsFolder)
         {
+            File.Delete(AnonymityKeyPath);
             try { System.IO.Directory.Delete(Folder, recursive: true); }
             catch (IOException) { /* the OS temp cleaner takes what a slow disk kept open */ }
         }

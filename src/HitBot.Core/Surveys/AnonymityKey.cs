@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using HitBot.Core.Storage;
+using Microsoft.Extensions.Options;
+
+namespace HitBot.Core.Surveys;
+
+/// <summary>
+/// The secret behind anonymous respondent keys, kept in a file of its own (<see cref="SurveyOptions.AnonymityKeyPath"/>),
+/// never in the database. Files from before this change kept it in the database's <c>secrets</c> collection: it is moved
+/// out on first use, so people who answered before keep their one response per run.
+/// </summary>
+public sealed class AnonymityKey(IOptions<SurveyOptions> options, HitBotDb db)
+{
+    const string LegacyCollection = "secrets";
+    const string LegacyId = "survey-respondent-key";
+    const int KeyBytes = 32;
+
+    readonly Lock gate = new();
+    byte[]? key;
+
+    public string FilePath => options.Value.EffectiveKeyPath;
+
+    public byte[] Value
+    {
+        get
+        {
+            lock (gate) return key ??= Load();
+        }
+    }
+
+    byte[] Load()
+    {
+        var legacy = db.Collection<LegacySecret>(LegacyCollection);
+        var fromDatabase = legacy.FindById(LegacyId);
+        var path = FilePath;
+        byte[] value;
+        if (File.Exists(path)) value = File.ReadAllBytes(path);
+        else
+        {
+            value = fromDatabase?.Value is { Length: KeyBytes } old ? old : RandomNumberGenerator.GetBytes(KeyBytes);
+            Write(path, value);
+        }
+        if (value.Length != KeyBytes)
+            throw new InvalidOperationException($"The anonymity key file {path} is not a HitBot key ({value.Length} bytes, expected {KeyBytes}); restore it from the backup.");
+        // Only once the file holds the key is the database's copy dropped.
+        if (fromDatabase is not null) legacy.Delete(LegacyId);
+        return value;
+    }
+
+    static void Write(string path, byte[] value)
+    {
+        if (Path.GetDirectoryName(path) is { Length: > 0 } folder) System.IO.Directory.CreateDirectory(folder);
+        var temporary = path + ".new";
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            file.Write(value);
+            file.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, path, overwrite: false);
+    }
+
+    sealed record LegacySecret
+    {
+        public string Id { get; init; } = "";
+        public byte[] Value { get; init; } = [];
+    }
+}
