@@ -15,7 +15,7 @@ public static class SurveyCards
         var body = new List<CardElement>();
         if (reminder) body.Add(new TextBlock("A friendly reminder: we'd love to hear from you.", Subtle: true));
         if (run.Intro.Length > 0) body.Add(new TextBlock(run.Intro));
-        body.Add(new TextBlock($"Open until {Format(run.ClosesAt, zone)}." + (run.Anonymous ? " **Anonymous:** your name is not kept with your answers." : ""), Subtle: true));
+        body.Add(new TextBlock($"Open until {Format(run.ClosesAt, zone)}. " + WhoSees(run), Subtle: true));
         foreach (var q in run.Questions)
         {
             var value = answers?.GetValueOrDefault(q.Id);
@@ -31,13 +31,20 @@ public static class SurveyCards
         return new Message(summary, new Card(run.Title, body, [new SubmitAction("Send my answers", AnswerVerb, new() { ["run"] = run.Id }, ActionStyle.Positive)]));
     }
 
+    /// <summary>What a named run's card promises: the retention pulse asks personal questions, so people are told who reads them.</summary>
+    public const string NamedNotice = "Your site champion and the central team see your name with these answers.";
+
+    static string WhoSees(SurveyRun run) => run.Anonymous
+        ? "**Anonymous:** your name is not kept with your answers."
+        : "**Not anonymous:** your site champion and the central team see your name with your answers.";
+
     public static Message ThankYou(SurveyRun run, IReadOnlyDictionary<string, string> answers, bool open)
     {
         var facts = run.Questions.Where(q => answers.ContainsKey(q.Id))
             .Select(q => new Fact(q.Text, SurveyAnswers.Display(q, answers[q.Id]))).ToList();
         var body = new List<CardElement> { new TextBlock("**Thank you!** Your answers help us support tutors better. This is what we recorded:") };
         if (facts.Count > 0) body.Add(new FactList(facts));
-        if (run.Anonymous) body.Add(new TextBlock("Your name is not kept with these answers.", Subtle: true));
+        body.Add(new TextBlock(run.Anonymous ? "Your name is not kept with these answers." : NamedNotice, Subtle: true));
         List<CardAction> actions = open ? [new SubmitAction("Change my answers", ChangeVerb, new() { ["run"] = run.Id })] : [];
         return new Message("Thank you for answering " + run.Title, new Card(run.Title, body, actions));
     }

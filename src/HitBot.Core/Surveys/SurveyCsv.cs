@@ -6,7 +6,8 @@ namespace HitBot.Core.Surveys;
 
 /// <summary>
 /// One row per response. Named runs carry the person's name, e-mail, site and partner; anonymous runs carry none of
-/// them (not even site or partner, which can name someone in a small group) and are ordered by their keyed hash.
+/// them (not even site or partner, which can name someone in a small group), are ordered by their keyed hash, and are
+/// left out altogether while fewer than five people have answered.
 /// </summary>
 public static class SurveyCsv
 {
@@ -20,7 +21,10 @@ public static class SurveyCsv
         foreach (var q in run.Questions) csv.WriteField(q.Id);
         csv.NextRecord();
         var number = 0;
-        foreach (var response in responses.OrderBy(r => run.Anonymous ? r.Id : r.SubmittedAt.ToString("O", CultureInfo.InvariantCulture), StringComparer.Ordinal))
+        var rows = responses.ToList();
+        // k ≥ 5: with fewer than five anonymous answers, each row (free text above all) could point at its writer.
+        if (run.Anonymous && rows.Count < SurveyResults.SmallestGroup) return;
+        foreach (var response in rows.OrderBy(r => run.Anonymous ? r.Id : r.SubmittedAt.ToString("O", CultureInfo.InvariantCulture), StringComparer.Ordinal))
         {
             csv.WriteField(++number);
             csv.WriteField(run.Anonymous ? response.SubmittedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : response.SubmittedAt.ToString("O", CultureInfo.InvariantCulture));

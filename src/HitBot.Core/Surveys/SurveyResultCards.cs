@@ -11,7 +11,7 @@ public static class SurveyResultCards
         {
             new("Responses", $"{report.Responses} of {report.Invited} ({report.ResponseRate:P0})"),
         };
-        if (report.Questions.FirstOrDefault(q => q.Id == RetentionPulse.IntentQuestion) is { Answered: > 0 } intent)
+        if (report.Questions.FirstOrDefault(q => q.Id == RetentionPulse.IntentQuestion) is { Answered: > 0, Hidden: false } intent)
             facts.Add(new Fact("Plan to continue", string.Join(", ", intent.Options.Select(o => $"{o.Title}: {o.Count}"))));
         if (!run.Anonymous) facts.Add(new Fact("At risk", $"{report.AtRisk.Count} (site champions got their lists)"));
         return new Message($"{run.Title} closed: {report.Responses} responses", new Card($"{run.Title} has closed",

@@ -4,7 +4,8 @@ namespace HitBot.Core.Surveys;
 
 public sealed record OptionCount(string Value, string Title, int Count);
 
-public sealed record QuestionResult(string Id, string Text, string Type, int Answered, List<OptionCount> Options);
+/// <summary>One question's answers; in an anonymous run with fewer than five responses the counts are hidden (no options).</summary>
+public sealed record QuestionResult(string Id, string Text, string Type, int Answered, List<OptionCount> Options, bool Hidden = false);
 
 /// <summary>Intent to continue in one group (a site or a partner); counts are null when the group is hidden (anonymous, under 5).</summary>
 public sealed record IntentGroup(string Group, int? Responses, int? Yes, int? No, int? Unsure, bool Hidden);
@@ -20,7 +21,8 @@ public sealed record RunReport(
 
 /// <summary>
 /// Results of a run: response rate, distributions, retention intent by site and partner, the trend across runs of the
-/// same survey, and (named runs only) the at-risk list. In anonymous runs a breakdown group under five is hidden.
+/// same survey, and (named runs only) the at-risk list. In anonymous runs nothing is shown for fewer than five answers:
+/// no breakdown group, no per-question counts, no trend point (k ≥ 5).
 /// </summary>
 public sealed class SurveyResults(SurveyStore store, DirectoryStore directory, Messaging.OutboxStore outbox)
 {
@@ -30,10 +32,12 @@ public sealed class SurveyResults(SurveyStore store, DirectoryStore directory, M
     {
         var responses = store.ResponsesTo(run.Id);
         var invited = Invited(run);
+        // k ≥ 5: in an anonymous run a breakdown of fewer than five answers could point at the one who gave them.
+        var tooFew = run.Anonymous && responses.Count < SmallestGroup;
         var questions = run.Questions.Select(q => new QuestionResult(q.Id, q.Text, q.Type.ToString(),
             responses.Count(r => r.Answers.ContainsKey(q.Id)),
-            [.. q.Choices().Select(c => new OptionCount(c.Value, c.Title,
-                responses.Count(r => r.Answers.TryGetValue(q.Id, out var a) && a.Split(',').Contains(c.Value))))])).ToList();
+            tooFew ? [] : [.. q.Choices().Select(c => new OptionCount(c.Value, c.Title,
+                responses.Count(r => r.Answers.TryGetValue(q.Id, out var a) && a.Split(',').Contains(c.Value))))], Hidden: tooFew)).ToList();
         var hasIntent = run.Questions.Any(q => q.Id == RetentionPulse.IntentQuestion);
         return new RunReport(run.Id, run.Title, run.Anonymous, run.Status.ToString().ToLowerInvariant(), invited, responses.Count,
             Rate(responses.Count, invited), questions,
@@ -52,12 +56,13 @@ public sealed class SurveyResults(SurveyStore store, DirectoryStore directory, M
         var withIntent = responses.Where(x => x.Answers.ContainsKey(RetentionPulse.IntentQuestion)).ToList();
         var invited = Invited(r);
         return new TrendPoint(r.Id, r.OpensAt, invited, responses.Count, Rate(responses.Count, invited),
-            withIntent.Count == 0 ? null : Math.Round((double)withIntent.Count(x => x.Answers[RetentionPulse.IntentQuestion] == "yes") / withIntent.Count, 3));
+            withIntent.Count == 0 || (r.Anonymous && withIntent.Count < SmallestGroup) ? null : Math.Round((double)withIntent.Count(x => x.Answers[RetentionPulse.IntentQuestion] == "yes") / withIntent.Count, 3));
     })];
 
     static List<IntentGroup> Intent(List<SurveyResponse> responses, Func<SurveyResponse, string?> groupOf, bool anonymous) =>
         [.. responses.Where(r => r.Answers.ContainsKey(RetentionPulse.IntentQuestion))
-            .GroupBy(r => groupOf(r) ?? "(none)").OrderBy(g => g.Key, StringComparer.Ordinal)
+            // Anonymous answers keep their group only when it is large (SurveyRoutes); the rest are "(other)".
+            .GroupBy(r => groupOf(r) ?? (anonymous ? "(other)" : "(none)")).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => anonymous && g.Count() < SmallestGroup
                 ? new IntentGroup(g.Key, null, null, null, null, Hidden: true)
                 : new IntentGroup(g.Key, g.Count(), Count(g, "yes"), Count(g, "no"), Count(g, "unsure"), Hidden: false))];

@@ -44,14 +44,18 @@ public sealed class SurveyRoutes(SurveyStore store, DirectoryStore directory, Pr
             Id = id,
             RunId = run.Id,
             PersonId = run.Anonymous ? null : person.Id,
-            Site = person.Site,
-            Partner = person.Partner,
+            // An anonymous answer keeps its site and partner only where five or more people could have written it.
+            Site = run.Anonymous && !LargeGroup(run, p => p.Site == person.Site) ? null : person.Site,
+            Partner = run.Anonymous && !LargeGroup(run, p => p.Partner == person.Partner) ? null : person.Partner,
             Answers = answers,
             SubmittedAt = earlier?.SubmittedAt ?? now,
             ChangedAt = earlier is null ? null : now,
         });
         return InteractionResult.Update(SurveyCards.ThankYou(run, answers, open: true)) with { Private = run.Anonymous };
     }
+
+    bool LargeGroup(SurveyRun run, Func<Person, bool> sameGroup) =>
+        directory.All().Count(p => sameGroup(p) && SurveyStore.InAudience(run, p)) >= SurveyResults.SmallestGroup;
 
     InteractionResult Open(Interaction interaction)
     {

@@ -10,7 +10,7 @@ public sealed class DatabaseLockTests : IDisposable
     [Fact]
     public void A_second_hitbot_on_the_same_file_is_refused_with_a_clear_message()
     {
-        var error = Assert.Throws<InvalidOperationException>(() =>
+        var error = Assert.Throws<DatabaseInUseException>(() =>
             new HitBotDb(Options.Create(new StorageOptions { Path = temp.FilePath })));
 
         Assert.Contains("in use by another HitBot process", error.Message, StringComparison.Ordinal);

@@ -349,7 +349,8 @@
     const questions = h("div", { class: "grid wide" });
     for (const q of r.questions) {
       const panel = h("section", { class: "panel", "data-question": q.id }, h("h3", { text: q.text }), h("p", { class: "muted small", text: `${q.answered} answered` }));
-      if (q.options.length > 0) HitBotCharts.bars(panel, q.options.map(o => ({ label: o.title, value: o.count })), { label: q.text });
+      if (q.hidden) panel.append(h("p", { class: "muted small", text: "Hidden until five people have answered (anonymous run)." }));
+      else if (q.options.length > 0) HitBotCharts.bars(panel, q.options.map(o => ({ label: o.title, value: o.count })), { label: q.text });
       else panel.append(h("p", { class: "muted small", text: "Free text: see the CSV." }));
       questions.append(panel);
     }
