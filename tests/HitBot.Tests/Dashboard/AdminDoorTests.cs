@@ -35,6 +35,34 @@ public sealed class AdminDoorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Changing_the_admin_token_ends_every_session_for_good()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "hitbot-tests", Guid.NewGuid().ToString("N"));
+        string saved;
+        using (var before = new HitBotApp(folder: folder))
+        {
+            var browser = new DashboardSignIn(before);
+            var signedIn = await browser.SignInAsync(HitBotApp.AdminToken);
+            saved = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("hitbot.session=", StringComparison.Ordinal)).Split(';')[0];
+        }
+        try
+        {
+            using var after = new HitBotApp(new() { ["HitBot:Admin:Token"] = "rotated-4b9e1c7a2f6d8035e1b7c9a4d2f60e83" }, folder);
+            using var replay = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/admin/people", UriKind.Relative));
+            replay.Headers.Add("Cookie", saved);
+
+            var response = await after.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false }).SendAsync(replay, Ct);
+
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal(0, after.Get<HitBot.Core.Storage.HitBotDb>().Collection<HitBot.Dashboard.DashboardSessionRow>(HitBot.Dashboard.DashboardSessions.Collection).Count());
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Ten_wrong_tokens_in_a_minute_get_429_with_Retry_After_until_the_minute_is_over()
     {
         var guesser = app.CreateClient();
