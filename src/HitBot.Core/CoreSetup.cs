@@ -43,6 +43,7 @@ public static class CoreSetup
         services.AddSingleton<RosterImport>();
         services.AddSingleton<PersonalTokens>();
         services.AddSingleton<ICardSamples, DirectoryCardSamples>();
+        services.AddSingleton<IInteractionRoutes, ConsentRoutes>();
         return services;
     }
 

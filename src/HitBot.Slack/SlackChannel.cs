@@ -70,6 +70,9 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
         };
         return reason is null
             ? new DeliveryException($"Slack had a problem ({e.Code}).", e.Status, permanent: false, inner: e)
-            : new DeliveryException(reason, e.Status, permanent: true, inner: e);
+            : new DeliveryException(reason, e.Status, permanent: true, inner: e)
+            {
+                PersonUnreachable = e.Code is "cannot_dm_bot" or "user_not_found" or "users_not_found" or "account_inactive",
+            };
     }
 }

@@ -104,7 +104,8 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsPacing pacing, 
             412 or >= 500 => ($"Teams had a temporary problem ({e.Status}{code}).", false),
             _ => ($"Teams refused the message ({e.Status}{code}).", e.Status is >= 400 and < 500),
         };
-        return new DeliveryException(reason, e.Status, permanent, e.RetryAfter, e);
+        // Teams answers 403 (blocked, removed) or 404 (the 1:1 chat is gone) when the person no longer has HitBot (§3.8).
+        return new DeliveryException(reason, e.Status, permanent, e.RetryAfter, e) { PersonUnreachable = e.Status is 403 or 404 };
     }
 
     static bool IsBlocked(ConnectorException e) =>

@@ -48,7 +48,8 @@ public sealed class ActionReminders(
     DateTime? Remind(ActionItem item, DateTime now)
     {
         if (item.Status == ItemStatus.Blocked) return null; // the escalation carries it; the owner told us already
-        if (directory.Find(item.OwnerId!) is not { OptedOut: false } owner || owner.Identities.FirstOrDefault() is not { } address) return null;
+        // Reminders are the owner's work, not a newsletter: they keep coming after "stop", not after leaving the program.
+        if (directory.Find(item.OwnerId!) is not { Inactive: false } owner || PersonReach.Address(owner) is not { } address) return null;
         var zone = changes.ZoneOf(owner.Id);
         var floor = item.RemindedThrough ?? item.CreatedAt;
         ReminderSlot? due = null;
@@ -140,6 +141,12 @@ public sealed class ActionReminders(
         return TimeZoneInfo.ConvertTimeToUtc(local, clock.Zone);
     }
 
-    List<(Person Person, ChannelAddress Address)> Reachable(Func<Person, bool> who) =>
-        [.. directory.All().Where(p => !p.OptedOut && who(p) && p.Identities.Count > 0).Select(p => (p, p.Identities[0]))];
+    /// <summary>Staff who get this work message: "stop" ends newsletters, not work, so opt-out does not apply; leaving the program does.</summary>
+    List<(Person Person, ChannelAddress Address)> Reachable(Func<Person, bool> who)
+    {
+        var reachable = new List<(Person, ChannelAddress)>();
+        foreach (var person in directory.All())
+            if (!person.Inactive && who(person) && PersonReach.Address(person) is { } address) reachable.Add((person, address));
+        return reachable;
+    }
 }

@@ -27,7 +27,11 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
         var merged = current is not null && current.UserId == address.UserId && address.ConversationId is null
             ? address with { ConversationId = current.ConversationId }
             : address;
-        var linked = person.WithIdentity(merged, time.GetUtcNow());
+        // Linked (again) on this platform: whatever kept it from reaching them there is over.
+        var linked = person.WithIdentity(merged, time.GetUtcNow()) with
+        {
+            ReachNotes = person.ReachNotes.Where(n => n.Channel != address.Channel).ToList(),
+        };
         store.Save(linked);
         return linked;
     }
@@ -54,6 +58,33 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
         store.Save(updated);
         return updated;
     }
+
+    /// <summary>Opts the person out of (or back into) updates, surveys and thank-yous, recording who did it and when.</summary>
+    public Person? SetOptOut(string personId, bool optedOut, string by)
+    {
+        if (store.Find(personId) is not { } person) return null;
+        if (person.OptedOut == optedOut) return person;
+        var now = time.GetUtcNow().UtcDateTime;
+        var updated = person with { OptedOut = optedOut, OptedOutAt = now, OptedOutBy = by, UpdatedAt = now };
+        store.Save(updated);
+        return updated;
+    }
+
+    /// <summary>Records why <paramref name="channel"/> cannot reach this person now (one note per platform, the newest kept).</summary>
+    public Person? NoteReach(string personId, ChannelKind channel, string state, string? detail = null)
+    {
+        if (store.Find(personId) is not { } person) return null;
+        var now = time.GetUtcNow().UtcDateTime;
+        var notes = person.ReachNotes.Where(n => n.Channel != channel)
+            .Append(new ReachNote { Channel = channel, State = state, Detail = detail, At = now }).ToList();
+        var updated = person with { ReachNotes = notes, UpdatedAt = now };
+        store.Save(updated);
+        return updated;
+    }
+
+    /// <summary>The note <paramref name="channel"/> holds for this person, if any.</summary>
+    public ReachNote? ReachNoteOn(string personId, ChannelKind channel) =>
+        store.Find(personId)?.ReachNotes.FirstOrDefault(n => n.Channel == channel);
 
     /// <summary>Forgets a platform identity (the person uninstalled the app there); the person stays on the roster.</summary>
     public void Unlink(ChannelAddress address)

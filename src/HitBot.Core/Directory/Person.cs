@@ -20,6 +20,13 @@ public sealed record Person
     public List<string> IdentityKeys { get; init; } = [];
     public bool OptedOut { get; init; }
     public DateTime? OptedOutAt { get; init; }
+    /// <summary>Who set the opt-out: "self" when the person typed stop, otherwise the admin who did it.</summary>
+    public string? OptedOutBy { get; init; }
+    /// <summary>Left the program: gets nothing, counts in no audience or response rate, stays on record until erased.</summary>
+    public bool Inactive { get; init; }
+    public DateTime? InactiveSince { get; init; }
+    /// <summary>Why a platform cannot reach this person now, one note per platform (see <see cref="PersonReach"/>).</summary>
+    public List<ReachNote> ReachNotes { get; init; } = [];
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
 

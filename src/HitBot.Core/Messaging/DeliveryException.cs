@@ -14,4 +14,7 @@ public sealed class DeliveryException : Exception
     public int? Status { get; }
     public bool Permanent { get; }
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>The person blocked or removed the app (or left the workspace): later sends skip this chat until they come back.</summary>
+    public bool PersonUnreachable { get; init; }
 }

@@ -61,6 +61,7 @@ public sealed partial class Dispatcher
         catch (DeliveryException e) when (e.Permanent)
         {
             Dead(delivery, e.Message, e.Status, Took(sendStarted));
+            if (e.PersonUnreachable) NoteBlocked(delivery, e.Message);
             return;
         }
         catch (DeliveryException e)
@@ -107,6 +108,22 @@ public sealed partial class Dispatcher
         catch (Exception e)
         {
             // The message went out and is recorded; only the shortcut for the next one is lost.
+            Log.ConversationNotRemembered(logger, e, delivery.Id, personId);
+        }
+    }
+
+    /// <summary>Marks the chat as refusing HitBot, so audiences skip it (and count it) until the person writes or reinstalls.</summary>
+    void NoteBlocked(Delivery delivery, string reason)
+    {
+        // Only a new message says the chat refuses HitBot; a 404 on an update means that one message is gone.
+        if (delivery.Kind != DeliveryKind.Send || delivery.PersonId is not { } personId) return;
+        try
+        {
+            people.NoteReach(personId, delivery.Address.Channel, Directory.ReachStates.Blocked, reason);
+        }
+        catch (Exception e)
+        {
+            // The delivery is recorded as dead; only the shortcut for later sends is lost.
             Log.ConversationNotRemembered(logger, e, delivery.Id, personId);
         }
     }

@@ -119,6 +119,12 @@ public sealed class SurveyRunner(
         return local >= DaytimeStart && local < DaytimeEnd;
     }
 
-    List<(Person Person, ChannelAddress Address)> Reachable(Func<Person, bool> who) =>
-        [.. directory.All().Where(p => !p.OptedOut && who(p) && p.Identities.Count > 0).Select(p => (p, p.Identities[0]))];
+    /// <summary>Staff who get this work message: "stop" ends newsletters, not work, so opt-out does not apply; leaving the program does.</summary>
+    List<(Person Person, ChannelAddress Address)> Reachable(Func<Person, bool> who)
+    {
+        var reachable = new List<(Person, ChannelAddress)>();
+        foreach (var person in directory.All())
+            if (!person.Inactive && who(person) && PersonReach.Address(person) is { } address) reachable.Add((person, address));
+        return reachable;
+    }
 }

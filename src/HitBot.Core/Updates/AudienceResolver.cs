@@ -3,10 +3,16 @@ using HitBot.Core.Messaging;
 
 namespace HitBot.Core.Updates;
 
-/// <summary>Who an audience reaches: people with a chat to send to, and those left out (opted out, or in no chat yet).</summary>
+/// <summary>
+/// Who an audience reaches: people with a chat to send to, and those left out — opted out, or not in any chat, broken
+/// down by why (<see cref="NotReached"/>: blocked, installing, not-in-tenant, not-in-workspace, no-chat-yet). People who
+/// left the program (inactive) are in no audience at all.
+/// </summary>
 public sealed record AudienceReach(List<(Person Person, ChannelAddress Address)> Recipients, int OptedOut, int NotInChat)
 {
     public int Matched => Recipients.Count + OptedOut + NotInChat;
+
+    public Dictionary<string, int> NotReached { get; init; } = [];
 }
 
 public sealed class AudienceResolver(DirectoryStore directory)
@@ -17,15 +23,21 @@ public sealed class AudienceResolver(DirectoryStore directory)
             ? audience.People.Distinct(StringComparer.Ordinal).Select(directory.Find).OfType<Person>().ToList()
             : directory.All().Where(p => Matches(p, audience)).ToList();
         var recipients = new List<(Person, ChannelAddress)>();
+        var notReached = new Dictionary<string, int>(StringComparer.Ordinal);
         int optedOut = 0, notInChat = 0;
-        foreach (var person in people)
+        foreach (var person in people.Where(p => !p.Inactive))
         {
             if (person.OptedOut) optedOut++;
-            // The first chat the person was linked on: one message per person, never one per platform.
-            else if (person.Identities.FirstOrDefault() is { } address) recipients.Add((person, address));
-            else notInChat++;
+            // The first chat the person was linked on that has not refused HitBot: one message per person, never one per platform.
+            else if (PersonReach.Address(person) is { } address) recipients.Add((person, address));
+            else
+            {
+                notInChat++;
+                var state = PersonReach.Of(person).State;
+                notReached[state] = notReached.GetValueOrDefault(state) + 1;
+            }
         }
-        return new AudienceReach(recipients, optedOut, notInChat);
+        return new AudienceReach(recipients, optedOut, notInChat) { NotReached = notReached };
     }
 
     internal static bool Matches(Person person, Audience audience) =>

@@ -1,0 +1,60 @@
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.Directory;
+
+/// <summary>The reach states of <c>GET /api/admin/reach</c>: one per person, the first that applies in this order.</summary>
+public static class ReachStates
+{
+    public const string Inactive = "inactive";
+    public const string OptedOut = "opted-out";
+    public const string Teams = "teams";
+    public const string Slack = "slack";
+    public const string Blocked = "blocked";
+    public const string Installing = "installing";
+    public const string NotInTenant = "not-in-tenant";
+    public const string NotInWorkspace = "not-in-workspace";
+    public const string NoChatYet = "no-chat-yet";
+
+    public static readonly IReadOnlyList<string> All = [Teams, Slack, Installing, NotInTenant, NotInWorkspace, Blocked, OptedOut, Inactive, NoChatYet];
+}
+
+/// <summary>
+/// Why one platform cannot reach a person right now, and when HitBot last tried: set by whoever tried (the Teams
+/// installer, the Slack roster linker, the dispatcher on a block), dropped when the person is linked on that platform again.
+/// </summary>
+public sealed record ReachNote
+{
+    public ChannelKind Channel { get; init; }
+    /// <summary>One of <see cref="ReachStates"/>: <c>installing</c>, <c>not-in-tenant</c>, <c>not-in-workspace</c>, <c>blocked</c>.</summary>
+    public string State { get; init; } = "";
+    public string? Detail { get; init; }
+    public DateTime At { get; init; }
+}
+
+/// <summary>A person's one reach state and the time of the last attempt, as the reach report and update reports show it.</summary>
+public sealed record PersonReach(string State, DateTime? LastAttempt, string? Detail)
+{
+    public static PersonReach Of(Person person)
+    {
+        var last = person.ReachNotes.Count == 0 ? (DateTime?)null : person.ReachNotes.Max(n => n.At);
+        if (person.Inactive) return new(ReachStates.Inactive, last, null);
+        if (person.OptedOut) return new(ReachStates.OptedOut, last, null);
+        if (Address(person) is { } address) return new(address.Channel == ChannelKind.Teams ? ReachStates.Teams : ReachStates.Slack, last, null);
+        // Not reachable: the most telling note wins (blocked says more than "installing", which says more than "not found").
+        var note = person.ReachNotes.OrderBy(n => Rank(n.State)).FirstOrDefault();
+        return note is null ? new(ReachStates.NoChatYet, last, null) : new(note.State, last, note.Detail);
+    }
+
+    /// <summary>The chat a message goes to: the first linked platform that has not refused HitBot (blocked, removed).</summary>
+    public static ChannelAddress? Address(Person person) =>
+        person.Identities.FirstOrDefault(i => !person.ReachNotes.Any(n => n.Channel == i.Channel && n.State == ReachStates.Blocked));
+
+    static int Rank(string state) => state switch
+    {
+        ReachStates.Blocked => 0,
+        ReachStates.Installing => 1,
+        ReachStates.NotInTenant => 2,
+        ReachStates.NotInWorkspace => 3,
+        _ => 4,
+    };
+}
