@@ -98,7 +98,7 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
         {
             if (Roles.Parse(part) is not { } role)
             {
-                error = $"'{part}' is not a role of the program. Use one of: {string.Join(", ", Roles.All)}.";
+                error = $"'{part}' is not a role of the program. Accepted: {Roles.AcceptedNames()}.";
                 return null;
             }
             if (!roles.Contains(role)) roles.Add(role);
