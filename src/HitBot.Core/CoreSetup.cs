@@ -93,6 +93,7 @@ public static class CoreSetup
         services.AddSingleton<SurveyStore>();
         services.AddSingleton<SurveyResults>();
         services.AddSingleton<SurveySignal>();
+        services.AddSingleton<RunCloseMessages>();
         services.AddSingleton<SurveyRunnerProgress>().AddHostedService<SurveyRunner>();
         services.AddSingleton<IInteractionRoutes, SurveyRoutes>();
         services.AddSingleton<IHomeSection, OpenSurveysHomeSection>();

@@ -76,13 +76,13 @@ public static class PeopleEndpoints
 /// <summary>A person as the admin API shows them: which platforms they are linked on, and whether they opted out.</summary>
 public sealed record PersonView(
     string Id, string Name, string Email, List<string> Roles, string? Site, string? Partner, string? TimeZone,
-    bool OptedOut, List<string> LinkedChannels, bool Teams, bool Slack)
+    bool OptedOut, List<string> LinkedChannels, bool Teams, bool Slack, DateOnly? StartDate, List<string> Interests)
 {
     public static PersonView Of(Person p)
     {
         var channels = p.Identities.Select(i => i.Channel.ToString().ToLowerInvariant()).ToList();
         return new PersonView(p.Id, p.Name, p.Email, p.Roles, p.Site, p.Partner, p.TimeZone, p.OptedOut, channels,
-            Teams: channels.Contains("teams"), Slack: channels.Contains("slack"));
+            Teams: channels.Contains("teams"), Slack: channels.Contains("slack"), p.StartDate, p.Interests);
     }
 }
 

@@ -76,20 +76,21 @@
 
   // Checkboxes for roles, sites and partners found in the roster; returns a getter for an audience object.
   function audiencePicker(list, onchange) {
-    const groups = { roles: new Set(), sites: new Set(), partners: new Set() };
+    // "Interested in" comes from the latest named retention pulse (coaching role, more hours): seed 000 §5's future coaches.
+    const groups = { roles: new Set(), sites: new Set(), partners: new Set(), interestedIn: new Set(["coaching", "more-hours"]) };
     for (const p of list) {
       p.roles.forEach(r => groups.roles.add(r));
       if (p.site) groups.sites.add(p.site);
       if (p.partner) groups.partners.add(p.partner);
     }
-    const names = { roles: "Roles", sites: "Sites", partners: "Partners" };
+    const names = { roles: "Roles", sites: "Sites", partners: "Partners", interestedIn: "Interested in" };
     const fieldsets = Object.entries(groups).map(([key, values]) =>
       h("fieldset", { "data-audience": key }, h("legend", { text: names[key] }),
         values.size === 0 ? h("span", { class: "muted small", text: "none in the roster yet" }) : null,
         [...values].sort().map(v => h("label", { class: "inline" }, h("input", { type: "checkbox", value: v, onchange }), v.replace(/-/g, " ")))));
-    const node = h("div", {}, h("p", { class: "muted small", text: "Pick roles, sites or partners: people must match every group you pick from." }), fieldsets);
+    const node = h("div", {}, h("p", { class: "muted small", text: "Pick roles, sites, partners or interests: people must match every group you pick from." }), fieldsets);
     const value = () => {
-      const audience = { roles: [], sites: [], partners: [] };
+      const audience = { roles: [], sites: [], partners: [], interestedIn: [] };
       for (const fs of fieldsets) audience[fs.dataset.audience] = [...fs.querySelectorAll("input:checked")].map(i => i.value);
       return audience;
     };
