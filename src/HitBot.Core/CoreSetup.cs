@@ -94,6 +94,8 @@ public static class CoreSetup
         services.AddSingleton<SurveyResults>();
         services.AddSingleton<SurveySignal>();
         services.AddSingleton<RunCloseMessages>();
+        services.AddSingleton<SiteResults>();
+        services.AddSingleton<PreRead>();
         services.AddSingleton<SurveyRunnerProgress>().AddHostedService<SurveyRunner>();
         services.AddSingleton<IInteractionRoutes, SurveyRoutes>();
         services.AddSingleton<IHomeSection, OpenSurveysHomeSection>();

@@ -17,7 +17,7 @@ public sealed class ActionRemindersProgress() : LoopProgress("action-plan remind
 /// </summary>
 public sealed class ActionReminders(
     ActionPlanStore store, ActionItemChanges changes, DirectoryStore directory, OutboxStore outbox, ActionPlanSignal signal,
-    ActionRemindersProgress progress, IOptions<ActionPlanOptions> options, ProgramClock clock, TimeProvider time,
+    ActionRemindersProgress progress, IOptions<ActionPlanOptions> options, ProgramClock clock, Surveys.PreRead preReads, TimeProvider time,
     ILogger<ActionReminders> logger) : TimedLoop(signal, progress, time)
 {
     public const string DigestMarker = "digest:action-plan";
@@ -34,6 +34,8 @@ public sealed class ActionReminders(
     public TimeSpan Look(DateTime now)
     {
         var next = now + PollEvery;
+        // Repeating items first: the occurrence due next exists before its reminder is looked for.
+        changes.AdvanceSeries(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone)));
         foreach (var item in store.OpenAssigned())
         {
             if (Remind(item, now) is { } upcoming && upcoming < next) next = upcoming;
@@ -69,7 +71,7 @@ public sealed class ActionReminders(
                 TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone)) < Options.Start() ? 0 : 1), Options, zone);
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
-        var card = ActionItemCards.Item(item, today, ActionItemCards.Occasion.Reminder);
+        var card = ActionItemCards.Item(item, today, ActionItemCards.Occasion.Reminder, preRead: item.PreRead ? preReads.For(owner) : null);
         outbox.TryEnqueue(Delivery.Send($"reminder:{item.Id}:{due.Id}", "reminder:" + item.Id, owner.Id, address, card, Time.GetUtcNow()));
         changes.Reminded(item.Id, due.SendAt);
         Log.ReminderQueued(logger, item.Id, due.Id);
@@ -83,7 +85,7 @@ public sealed class ActionReminders(
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone));
         string? change = item.Status == ItemStatus.Blocked
             ? $"blocked:{(item.StatusChangedAt ?? item.UpdatedAt).Ticks}"
-            : item.DueDate is { } due && today.DayNumber - due.DayNumber > Options.EscalateAfterDaysOverdue ? $"overdue:{due:yyyy-MM-dd}" : null;
+            : !item.IsOccurrence && item.DueDate is { } due && today.DayNumber - due.DayNumber > Options.EscalateAfterDaysOverdue ? $"overdue:{due:yyyy-MM-dd}" : null;
         if (change is null) return;
         var ownerName = directory.Find(item.OwnerId!)?.Name ?? "someone who left";
         var card = ActionItemCards.Escalation(item, ownerName, today, blocked: item.Status == ItemStatus.Blocked);

@@ -34,6 +34,12 @@ public static class DefaultPlan
             "Use what the data shows to adjust the program, its budget and its plans for sustainability."),
     ];
 
+    /// <summary>The step the checklist calls "Regular": data reflection meetings, every two weeks, each with its pre-read.</summary>
+    public const string ReflectionMeetings = "reflection-meetings";
+
+    /// <summary>How a seeded step repeats, or null for a one-off.</summary>
+    public static ItemRepeat? Repeats(string key) => key == ReflectionMeetings ? new ItemRepeat { EveryWeeks = 2, Day = DayOfWeek.Thursday } : null;
+
     public static string PhaseName(ActionPhase phase) => phase switch
     {
         ActionPhase.Installation => "Program installation",

@@ -29,7 +29,7 @@ public static class ActionPlanEndpoints
         ItemStatus? onlyStatus = null;
         if (status is { Length: > 0 })
         {
-            if (ActionItemChanges.ParseStatus(status) is not { } s) return Bad("status: not-started, in-progress, done or blocked.");
+            if (ActionItemChanges.ParseStatus(status) is not { } s) return Bad("status: not-started, in-progress, done, blocked or missed.");
             onlyStatus = s;
         }
         ActionPhase? onlyPhase = null;
@@ -49,7 +49,8 @@ public static class ActionPlanEndpoints
     static IResult Add(NewItemRequest request, ActionItemChanges changes, DirectoryStore directory)
     {
         var result = changes.Add(request.Title ?? "", request.Description, request.Phase,
-            new ItemEdit(OwnerId: request.OwnerId, OwnerEmail: request.OwnerEmail, DueDate: request.DueDate));
+            new ItemEdit(OwnerId: request.OwnerId, OwnerEmail: request.OwnerEmail, DueDate: request.DueDate,
+                RepeatEveryWeeks: request.RepeatEveryWeeks, RepeatOn: request.RepeatOn, PreRead: request.PreRead));
         return result.Outcome == ChangeOutcome.Changed
             ? TypedResults.Created($"/api/admin/action-items/{result.Item!.Id}", ActionItemView.Of(result.Item, directory))
             : Bad("Nothing was added: " + result.Problem);
@@ -79,7 +80,12 @@ public static class ActionPlanEndpoints
         TypedResults.Problem(title: $"There is no action item '{id}'.", statusCode: StatusCodes.Status404NotFound);
 }
 
-public sealed record NewItemRequest(string? Title, string? Description, string? Phase, string? OwnerId, string? OwnerEmail, DateOnly? DueDate);
+public sealed record NewItemRequest(
+    string? Title, string? Description, string? Phase, string? OwnerId, string? OwnerEmail, DateOnly? DueDate,
+    int? RepeatEveryWeeks = null, string? RepeatOn = null, bool? PreRead = null);
+
+/// <summary>How a repeating item repeats, as the admin API shows it: every N weeks on a day.</summary>
+public sealed record RepeatView(int EveryWeeks, string On);
 
 public sealed record ItemOwner(string Id, string Name, string Email);
 
@@ -88,7 +94,8 @@ public sealed record HistoryLine(DateTime At, string By, string Text);
 /// <summary>An action item as the admin API shows it, with its history (who, when, what).</summary>
 public sealed record ActionItemView(
     string Id, string Title, string Description, string Phase, ItemOwner? Owner, DateOnly? DueDate, string Status, string? BlockedReason,
-    DateOnly? SnoozedUntil, List<int>? RemindDaysBefore, bool Archived, List<HistoryLine> History)
+    DateOnly? SnoozedUntil, List<int>? RemindDaysBefore, bool Archived, List<HistoryLine> History,
+    RepeatView? Repeat, string? SeriesId, bool PreRead)
 {
     public static ActionItemView Of(ActionItem item, DirectoryStore directory) => new(
         item.Id, item.Title, item.Description, Slug.Of(item.Phase switch
@@ -100,5 +107,6 @@ public sealed record ActionItemView(
         item.OwnerId is { } o && directory.Find(o) is { } owner ? new ItemOwner(owner.Id, owner.Name, owner.Email) : null,
         item.DueDate, Slug.Of(item.Status switch { ItemStatus.NotStarted => "not started", ItemStatus.InProgress => "in progress", _ => item.Status.ToString() }),
         item.BlockedReason, item.SnoozedUntil, item.RemindDaysBefore, item.Archived,
-        [.. item.History.Select(h => new HistoryLine(h.At, h.PersonId is { } p ? directory.Find(p)?.Name ?? "someone who left" : "central team (admin API)", h.Text))]);
+        [.. item.History.Select(h => new HistoryLine(h.At, h.PersonId is { } p ? directory.Find(p)?.Name ?? "someone who left" : "central team (admin API)", h.Text))],
+        item.Repeat is { } r ? new RepeatView(r.EveryWeeks, r.Day.ToString()) : null, item.SeriesId, item.PreRead);
 }

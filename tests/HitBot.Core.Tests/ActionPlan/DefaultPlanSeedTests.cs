@@ -47,6 +47,7 @@ public sealed class DefaultPlanSeedTests : IDisposable
             "Conduct Regular Data Reflection Meetings",
             "Adjust Implementation Based on Data Insights",
         ], store.All().Select(i => i.Title));
+        Assert.Equal([DefaultPlan.ReflectionMeetings], store.All().Where(i => i.IsSeries && i.PreRead).Select(i => i.Id));
     }
 
     [Fact]

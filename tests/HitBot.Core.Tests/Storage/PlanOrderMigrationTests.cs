@@ -39,6 +39,7 @@ public sealed class PlanOrderMigrationTests : IDisposable
                     OwnerId = "ana", DueDate = new DateOnly(2026, 3, 12), Status = ItemStatus.InProgress,
                     History = [new ItemNote { PersonId = "ana", Text = "Status: Not started → In progress", At = Seeded.AddDays(3) }],
                 };
+            if (key == "reflection-meetings") item = item with { OwnerId = "ben", DueDate = new DateOnly(2026, 3, 10) };
             if (key == "adjust-implementation") item = item with { Title = "Adust Implementation Based on Data Insights" };
             items.Insert(mapper.ToDocument(item));
         }
@@ -61,6 +62,19 @@ public sealed class PlanOrderMigrationTests : IDisposable
         Assert.Equal(ActionPhase.InitialImplementation, dataPlan.Phase);
         Assert.Equal("Status: Not started → In progress", dataPlan.History[0].Text);
         Assert.Contains("step 7", dataPlan.History[^1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Older_data_reflection_meetings_become_a_repeating_item_on_their_weekday_with_the_pre_read()
+    {
+        WriteVersion5Plan();
+
+        var meetings = new ActionPlanStore(temp.Reopen()).Find(DefaultPlan.ReflectionMeetings)!;
+
+        Assert.Equal(new ItemRepeat { EveryWeeks = 2, Day = DayOfWeek.Tuesday }, meetings.Repeat);
+        Assert.True(meetings.PreRead);
+        Assert.Equal(("ben", new DateOnly(2026, 3, 10)), (meetings.OwnerId, meetings.DueDate));
+        Assert.Contains("Every 2 weeks on Tuesday", meetings.History[^1].Text, StringComparison.Ordinal);
     }
 
     public void Dispose() => temp.Dispose();
