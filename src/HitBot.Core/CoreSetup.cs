@@ -51,6 +51,8 @@ public static class CoreSetup
         services.AddSingleton<ActionPlanStore>();
         services.AddSingleton<ActionPlanSignal>();
         services.AddSingleton<ActionItemChanges>();
+        services.AddSingleton<ProgramPhases>();
+        services.AddSingleton<PhaseAnnouncement>();
         services.AddSingleton<AssignmentImport>();
         services.AddSingleton<IInteractionRoutes, ActionItemRoutes>();
         services.AddSingleton<ActionRemindersProgress>();

@@ -12,7 +12,14 @@ public sealed record ActionDigest(
     DateOnly Today, List<DigestLine> DueThisWeek, List<DigestLine> Overdue, List<DigestLine> Blocked, List<DigestLine> DoneSinceLast,
     List<DigestLine> NoOwner, List<DigestLine> MissedSinceLast)
 {
-    public static ActionDigest Build(IReadOnlyList<ActionItem> items, DateOnly today, DateTime doneSince, Func<string?, string?> ownerName)
+    /// <summary>The program's current phase ("initial-implementation"), or null while none is set.</summary>
+    public string? CurrentPhase { get; init; }
+    /// <summary>The open items of the current phase, in plan order: the digest leads with them.</summary>
+    public List<DigestLine> ThisPhase { get; init; } = [];
+    string? CurrentPhaseName { get; init; }
+
+    public static ActionDigest Build(IReadOnlyList<ActionItem> items, DateOnly today, DateTime doneSince, Func<string?, string?> ownerName,
+        ActionPhase? currentPhase = null)
     {
         var live = items.Where(i => !i.Archived).ToList();
         var open = live.Where(i => i.IsOpen).ToList();
@@ -25,7 +32,13 @@ public sealed record ActionDigest(
             [.. open.Where(i => i.Status == ItemStatus.Blocked).Select(Line)],
             [.. live.Where(i => i.Status == ItemStatus.Done && i.StatusChangedAt > doneSince).Select(Line)],
             [.. open.Where(i => i.OwnerId is null).OrderBy(i => i.Order).Select(Line)],
-            [.. live.Where(i => i.Status == ItemStatus.Missed && i.StatusChangedAt > doneSince).OrderBy(i => i.DueDate).Select(Line)]);
+            [.. live.Where(i => i.Status == ItemStatus.Missed && i.StatusChangedAt > doneSince).OrderBy(i => i.DueDate).Select(Line)])
+        {
+            CurrentPhase = currentPhase is { } phase ? DefaultPlan.PhaseKey(phase) : null,
+            CurrentPhaseName = currentPhase is { } named ? DefaultPlan.PhaseName(named) : null,
+            // An occurrence stands in for its series here: the meeting due next, not the rule.
+            ThisPhase = currentPhase is { } now ? [.. open.Where(i => i.Phase == now && !i.IsSeries).OrderBy(i => i.Order).ThenBy(i => i.DueDate).Select(Line)] : [],
+        };
     }
 
     public Message Card()
@@ -39,6 +52,7 @@ public sealed record ActionDigest(
                 $"- {l.Title}" + (l.Owner is { } o ? $" · {o}" : "") + (l.DueDate is { } d ? $" · due {d.ToString("d MMM", CultureInfo.InvariantCulture)}" : "")))
                 + (lines.Count > 15 ? $"\n- …and {lines.Count - 15} more" : "")));
         }
+        if (CurrentPhaseName is { } phase) Section($"Now: {phase}, open items", ThisPhase);
         Section("Due this week", DueThisWeek);
         Section("Overdue", Overdue);
         Section("Blocked", Blocked);

@@ -17,7 +17,7 @@ public sealed class ActionRemindersProgress() : LoopProgress("action-plan remind
 /// </summary>
 public sealed class ActionReminders(
     ActionPlanStore store, ActionItemChanges changes, DirectoryStore directory, OutboxStore outbox, ActionPlanSignal signal,
-    ActionRemindersProgress progress, IOptions<ActionPlanOptions> options, ProgramClock clock, Surveys.PreRead preReads, TimeProvider time,
+    ActionRemindersProgress progress, IOptions<ActionPlanOptions> options, ProgramClock clock, Surveys.PreRead preReads, ProgramPhases phases, TimeProvider time,
     ILogger<ActionReminders> logger) : TimedLoop(signal, progress, time)
 {
     public const string DigestMarker = "digest:action-plan";
@@ -116,7 +116,7 @@ public sealed class ActionReminders(
         if (last >= slot) return nextSlot;
 
         var items = store.All();
-        var digest = ActionDigest.Build(items, day, last.Value, id => id is null ? null : directory.Find(id)?.Name);
+        var digest = ActionDigest.Build(items, day, last.Value, id => id is null ? null : directory.Find(id)?.Name, phases.Current()?.Phase);
         var card = digest.Card();
         var at = Time.GetUtcNow();
         var queued = outbox.EnqueueMany(Reachable(p => p.HasRole(Roles.CentralTeam)).Select(r =>
@@ -132,7 +132,7 @@ public sealed class ActionReminders(
         var now = Time.GetUtcNow().UtcDateTime;
         var since = store.MetaTime(DigestMarker) ?? now.AddDays(-7);
         return ActionDigest.Build(store.All(), DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone)), since,
-            id => id is null ? null : directory.Find(id)?.Name);
+            id => id is null ? null : directory.Find(id)?.Name, phases.Current()?.Phase);
     }
 
     DateTime SlotUtc(DateOnly day)

@@ -40,6 +40,14 @@ public static class DefaultPlan
     /// <summary>How a seeded step repeats, or null for a one-off.</summary>
     public static ItemRepeat? Repeats(string key) => key == ReflectionMeetings ? new ItemRepeat { EveryWeeks = 2, Day = DayOfWeek.Thursday } : null;
 
+    /// <summary>The phase as the admin API writes it: installation, initial-implementation, scaling-and-sustainability.</summary>
+    public static string PhaseKey(ActionPhase phase) => phase switch
+    {
+        ActionPhase.Installation => "installation",
+        ActionPhase.InitialImplementation => "initial-implementation",
+        _ => "scaling-and-sustainability",
+    };
+
     public static string PhaseName(ActionPhase phase) => phase switch
     {
         ActionPhase.Installation => "Program installation",

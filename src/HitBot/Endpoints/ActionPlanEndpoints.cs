@@ -22,9 +22,12 @@ public static class ActionPlanEndpoints
         return admin;
     }
 
-    /// <summary>The plan in order; <c>status</c>, <c>owner</c> (person id) and <c>phase</c> narrow it; archived items only with <c>archived=true</c>.</summary>
+    /// <summary>
+    /// The plan in order, the current phase's items first; <c>status</c>, <c>owner</c> (person id) and <c>phase</c> narrow it;
+    /// archived items only with <c>archived=true</c>.
+    /// </summary>
     static Results<Ok<List<ActionItemView>>, ProblemHttpResult> List(
-        string? status, string? owner, string? phase, bool? archived, ActionPlanStore store, DirectoryStore directory)
+        string? status, string? owner, string? phase, bool? archived, ActionPlanStore store, DirectoryStore directory, ProgramPhases phases)
     {
         ItemStatus? onlyStatus = null;
         if (status is { Length: > 0 })
@@ -38,7 +41,9 @@ public static class ActionPlanEndpoints
             if (ActionItemChanges.ParsePhase(phase) is not { } p) return Bad("phase: installation, initial-implementation or scaling-and-sustainability.");
             onlyPhase = p;
         }
+        var board = phases.BoardOrder().ToList();
         return TypedResults.Ok(store.All()
+            .OrderBy(i => board.IndexOf(i.Phase))
             .Where(i => i.Archived == (archived == true))
             .Where(i => onlyStatus is null || i.Status == onlyStatus)
             .Where(i => onlyPhase is null || i.Phase == onlyPhase)
@@ -98,12 +103,7 @@ public sealed record ActionItemView(
     RepeatView? Repeat, string? SeriesId, bool PreRead)
 {
     public static ActionItemView Of(ActionItem item, DirectoryStore directory) => new(
-        item.Id, item.Title, item.Description, Slug.Of(item.Phase switch
-        {
-            ActionPhase.Installation => "installation",
-            ActionPhase.InitialImplementation => "initial implementation",
-            _ => "scaling and sustainability",
-        }),
+        item.Id, item.Title, item.Description, DefaultPlan.PhaseKey(item.Phase),
         item.OwnerId is { } o && directory.Find(o) is { } owner ? new ItemOwner(owner.Id, owner.Name, owner.Email) : null,
         item.DueDate, Slug.Of(item.Status switch { ItemStatus.NotStarted => "not started", ItemStatus.InProgress => "in progress", _ => item.Status.ToString() }),
         item.BlockedReason, item.SnoozedUntil, item.RemindDaysBefore, item.Archived,

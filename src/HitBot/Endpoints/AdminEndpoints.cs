@@ -10,6 +10,7 @@ public static class AdminEndpoints
         admin.MapUpdateEndpoints();
         admin.MapFeedbackEndpoints();
         admin.MapActionPlanEndpoints();
+        admin.MapProgramPhaseEndpoints();
         admin.MapSurveyEndpoints();
         admin.MapOverviewEndpoints();
         return app;
