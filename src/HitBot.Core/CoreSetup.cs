@@ -96,6 +96,7 @@ public static class CoreSetup
         services.AddSingleton<SurveyResults>();
         services.AddSingleton<SurveySignal>();
         services.AddSingleton<RunCloseMessages>();
+        services.AddSingleton<EarlyCheckIns>();
         services.AddSingleton<SiteResults>();
         services.AddSingleton<PreRead>();
         services.AddSingleton<SurveyRunnerProgress>().AddHostedService<SurveyRunner>();

@@ -15,10 +15,10 @@ public sealed class SurveyRunnerProgress() : LoopProgress("survey runner");
 /// <summary>
 /// Opens runs (the survey card to everyone in the audience), reminds those who have not answered (spaced, at most the
 /// maximum, only in their daytime), closes runs (<see cref="RunCloseMessages"/>: summary, at-risk lists, who wants more) and opens
-/// the next run of a recurring survey. Every message has an outbox key, so a look repeated after a crash sends nothing twice.
+/// the next run of a recurring survey. Early check-ins (<see cref="EarlyCheckIns"/>) are made here as ordinary runs. Every message has an outbox key, so a look repeated after a crash sends nothing twice.
 /// </summary>
 public sealed class SurveyRunner(
-    SurveyStore store, SurveyResults results, RunCloseMessages closeMessages, AudienceResolver audiences, OutboxStore outbox,
+    SurveyStore store, SurveyResults results, RunCloseMessages closeMessages, EarlyCheckIns checkIns, AudienceResolver audiences, OutboxStore outbox,
     SurveySignal signal, SurveyRunnerProgress progress, ProgramClock clock, TimeProvider time, ILogger<SurveyRunner> logger) : TimedLoop(signal, progress, time)
 {
     /// <summary>Reminders go between these local hours, every day of the week.</summary>
@@ -37,6 +37,7 @@ public sealed class SurveyRunner(
 
     public void Look(DateTime now)
     {
+        checkIns.Schedule(now);
         foreach (var run in store.RunsIn(RunStatus.Scheduled).Where(r => r.OpensAt <= now)) Open(run, now);
         foreach (var run in store.RunsIn(RunStatus.Open))
         {

@@ -149,5 +149,22 @@ public sealed class RosterImportTests : IDisposable
         Assert.Equal(2, store.Count());
     }
 
+    [Fact]
+    public void A_start_date_column_is_read_a_bad_date_names_its_line_and_a_file_without_the_column_keeps_the_dates()
+    {
+        var import = Import(out var store);
+
+        var bad = import.Import(new StringReader("name,email,role,start date\nMaya Lopez,maya@example.org,tutor,2026-02-30\n"), skipInvalid: false);
+        var good = import.Import(new StringReader("name,email,role,Start Date\nMaya Lopez,maya@example.org,tutor,2026-03-02\nSam Ortiz,sam@example.org,tutor,3/9/2026\n"), skipInvalid: false);
+        var again = import.Import(new StringReader("name,email,role\nMaya Lopez,maya@example.org,tutor\n"), skipInvalid: false);
+
+        Assert.Contains("'2026-02-30' in 'start date' is not a date", Assert.Single(bad.Errors).Message, StringComparison.Ordinal);
+        Assert.True(good.Imported);
+        Assert.Equal(new DateOnly(2026, 3, 2), store.FindByEmail("maya@example.org")?.StartDate);
+        Assert.Equal(new DateOnly(2026, 3, 9), store.FindByEmail("sam@example.org")?.StartDate);
+        Assert.Equal(1, again.Unchanged);
+        Assert.Equal(new DateOnly(2026, 3, 2), store.FindByEmail("maya@example.org")?.StartDate);
+    }
+
     public void Dispose() => temp.Dispose();
 }
