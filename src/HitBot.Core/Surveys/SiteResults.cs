@@ -15,8 +15,17 @@ public sealed record SiteSnapshot(
 /// Survey results cut to one site, for the people of that site (the reflection-meeting pre-read, site champions): always
 /// with the k≥5 rule, since a site is a small group. Invited = the run's survey deliveries to people of the site today.
 /// </summary>
-public sealed class SiteResults(SurveyStore store, DirectoryStore directory, OutboxStore outbox)
+public sealed class SiteResults(SurveyStore store, SurveyResults results, DirectoryStore directory, OutboxStore outbox)
 {
+    /// <summary>Every opened run that reached someone at the site, newest first, cut to the site: a site champion's results page.</summary>
+    public List<SiteSnapshot> RunsFor(string site) =>
+        [.. store.RunsIn(RunStatus.Closed).Concat(store.RunsIn(RunStatus.Open)).OrderByDescending(r => r.OpensAt)
+            .Select(r => For(r, site)).Where(s => s.Invited > 0)];
+
+    /// <summary>The at-risk list of a named run, only the tutors of this site (empty for an anonymous run).</summary>
+    public List<AtRiskPerson> AtRisk(SurveyRun run, string site) =>
+        run.Anonymous ? [] : [.. results.For(run).AtRisk.Where(a => a.Site == site)];
+
     public SiteSnapshot For(SurveyRun run, string site)
     {
         var invited = outbox.ForCampaign(run.Campaign).Count(d => d.PersonId is { } id && directory.Find(id)?.Site == site);
