@@ -25,6 +25,8 @@ public sealed class ActionPlanCardSamples : ICardSamples
         var lines = items.Select(i => new DigestLine(i.Id, i.Title, "Ben Okafor", i.DueDate, ActionPlanCards.StatusName(i))).ToList();
         yield return new CardSample("action-plan-digest", new ActionDigest(today, [lines[2]], [lines[0]], [lines[1]], [], [lines[2] with { Owner = null }],
             [new DigestLine("reflection-meetings-20260305", "Conduct Regular Data Reflection Meetings", "Ben Okafor", today.AddDays(-4), "Missed")]).Card());
+        var principal = new Directory.Person { Id = "sample", Name = "Ben Okafor", Roles = [Directory.Roles.SchoolLeader, Directory.Roles.SiteChampion] };
+        yield return new CardSample("phase-announcement", PhaseAnnouncement.Card(ActionPhase.InitialImplementation, principal, [items[0]]));
         var meeting = new ActionItem
         {
             Id = "reflection-meetings-20260312", SeriesId = DefaultPlan.ReflectionMeetings, Title = "Conduct Regular Data Reflection Meetings",
