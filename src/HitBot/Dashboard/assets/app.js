@@ -420,7 +420,7 @@
         action("Send the announcement", async (out) => {
           const chosen = roles.map(l => l.querySelector("input")).filter(i => i.checked).map(i => i.value);
           const r = await api("POST", "/api/admin/program-phase/announce", { roles: chosen });
-          out.replaceChildren(text(`Sent to ${r.queued} people (${r.optedOut} opted out, ${r.notInChat} not in chat yet).`));
+          out.replaceChildren(text(`Sent to ${r.queued} ${r.queued === 1 ? "person" : "people"} (${r.optedOut} opted out, ${r.notInChat} not in chat yet).`));
         }));
     };
     offer(phase);
