@@ -53,6 +53,8 @@ public static class CoreSetup
         services.AddSingleton<ActionPlanStore>();
         services.AddSingleton<ActionPlanSignal>();
         services.AddSingleton<ActionItemChanges>();
+        services.AddSingleton<ProgramPhases>();
+        services.AddSingleton<PhaseAnnouncement>();
         services.AddSingleton<AssignmentImport>();
         services.AddSingleton<IInteractionRoutes, ActionItemRoutes>();
         services.AddSingleton<ActionRemindersProgress>();
@@ -98,6 +100,10 @@ public static class CoreSetup
         services.AddSingleton<SurveyStore>();
         services.AddSingleton<SurveyResults>();
         services.AddSingleton<SurveySignal>();
+        services.AddSingleton<RunCloseMessages>();
+        services.AddSingleton<EarlyCheckIns>();
+        services.AddSingleton<SiteResults>();
+        services.AddSingleton<PreRead>();
         services.AddSingleton<SurveyRunnerProgress>().AddHostedService<SurveyRunner>();
         services.AddSingleton<IInteractionRoutes, SurveyRoutes>();
         services.AddSingleton<IHomeSection, OpenSurveysHomeSection>();

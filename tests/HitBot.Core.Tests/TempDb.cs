@@ -24,10 +24,15 @@ public sealed class TempDb : IDisposable
         return Db;
     }
 
+    /// <summary>The anonymity key, in a file beside (never inside) the data folder, removed on Dispose.</summary>
+    public HitBot.Core.Surveys.AnonymityKey AnonymityKey() =>
+        new(Options.Create(new HitBot.Core.Surveys.SurveyOptions { AnonymityKeyPath = Folder + ".anonymity.key" }), Db);
+
     HitBotDb Open() => new(Options.Create(new StorageOptions { Path = FilePath }));
 
     public void Dispose()
     {
+        File.Delete(Folder + ".anonymity.key");
         Db.Dispose();
         try { System.IO.Directory.Delete(Folder, recursive: true); }
         catch (IOException) { /* a file still open on a slow CI disk: the OS temp cleaner takes it */ }

@@ -28,6 +28,7 @@ public sealed class OpenApiTests : IDisposable
         Assert.Contains("/api/admin/action-items/import", paths);
         Assert.Contains("/api/admin/action-items/digest", paths);
         Assert.Contains("/api/admin/action-items/{id}/archive", paths);
+        Assert.Contains("/api/admin/program-phase/announce", paths);
         Assert.Contains("/api/admin/surveys/{id}/runs", paths);
         Assert.Contains("/api/admin/survey-runs/{id}/results", paths);
         Assert.Contains("/api/admin/survey-runs/{id}/responses.csv", paths);

@@ -10,19 +10,35 @@ public sealed record DigestLine(string Id, string Title, string? Owner, DateOnly
 /// <summary>The central team's weekly view of the plan.</summary>
 public sealed record ActionDigest(
     DateOnly Today, List<DigestLine> DueThisWeek, List<DigestLine> Overdue, List<DigestLine> Blocked, List<DigestLine> DoneSinceLast,
-    List<DigestLine> NoOwner)
+    List<DigestLine> NoOwner, List<DigestLine> MissedSinceLast)
 {
-    public static ActionDigest Build(IReadOnlyList<ActionItem> items, DateOnly today, DateTime doneSince, Func<string?, string?> ownerName)
+    /// <summary>The program's current phase ("initial-implementation"), or null while none is set.</summary>
+    public string? CurrentPhase { get; init; }
+    /// <summary>The open items of the current phase, in plan order: the digest leads with them.</summary>
+    public List<DigestLine> ThisPhase { get; init; } = [];
+    string? CurrentPhaseName { get; init; }
+
+    public static ActionDigest Build(IReadOnlyList<ActionItem> items, DateOnly today, DateTime doneSince, Func<string?, string?> ownerName,
+        ActionPhase? currentPhase = null)
     {
         var live = items.Where(i => !i.Archived).ToList();
-        var open = live.Where(i => i.Status != ItemStatus.Done).ToList();
+        var open = live.Where(i => i.IsOpen).ToList();
+        // A series' due date is its first meeting: its occurrences are what is due, overdue or missed.
+        var dated = open.Where(i => !i.IsSeries).ToList();
         DigestLine Line(ActionItem i) => new(i.Id, i.Title, ownerName(i.OwnerId), i.DueDate, ActionPlanCards.StatusName(i));
         return new ActionDigest(today,
-            [.. open.Where(i => i.DueDate is { } d && d >= today && d < today.AddDays(7)).OrderBy(i => i.DueDate).Select(Line)],
-            [.. open.Where(i => i.DueDate is { } d && d < today).OrderBy(i => i.DueDate).Select(Line)],
+            [.. dated.Where(i => i.DueDate is { } d && d >= today && d < today.AddDays(7)).OrderBy(i => i.DueDate).Select(Line)],
+            [.. dated.Where(i => i.DueDate is { } d && d < today).OrderBy(i => i.DueDate).Select(Line)],
             [.. open.Where(i => i.Status == ItemStatus.Blocked).Select(Line)],
             [.. live.Where(i => i.Status == ItemStatus.Done && i.StatusChangedAt > doneSince).Select(Line)],
-            [.. open.Where(i => i.OwnerId is null).OrderBy(i => i.Order).Select(Line)]);
+            [.. open.Where(i => i.OwnerId is null).OrderBy(i => i.Order).Select(Line)],
+            [.. live.Where(i => i.Status == ItemStatus.Missed && i.StatusChangedAt > doneSince).OrderBy(i => i.DueDate).Select(Line)])
+        {
+            CurrentPhase = currentPhase is { } phase ? DefaultPlan.PhaseKey(phase) : null,
+            CurrentPhaseName = currentPhase is { } named ? DefaultPlan.PhaseName(named) : null,
+            // An occurrence stands in for its series here: the meeting due next, not the rule.
+            ThisPhase = currentPhase is { } now ? [.. open.Where(i => i.Phase == now && !i.IsSeries).OrderBy(i => i.Order).ThenBy(i => i.DueDate).Select(Line)] : [],
+        };
     }
 
     public Message Card()
@@ -36,11 +52,13 @@ public sealed record ActionDigest(
                 $"- {l.Title}" + (l.Owner is { } o ? $" · {o}" : "") + (l.DueDate is { } d ? $" · due {d.ToString("d MMM", CultureInfo.InvariantCulture)}" : "")))
                 + (lines.Count > 15 ? $"\n- …and {lines.Count - 15} more" : "")));
         }
+        if (CurrentPhaseName is { } phase) Section($"Now: {phase}, open items", ThisPhase);
         Section("Due this week", DueThisWeek);
         Section("Overdue", Overdue);
         Section("Blocked", Blocked);
         Section("Done since the last digest", DoneSinceLast);
         Section("No owner yet", NoOwner);
+        if (MissedSinceLast.Count > 0) Section("Meetings missed since the last digest", MissedSinceLast);
         var summary = $"Action plan this week: {DueThisWeek.Count} due, {Overdue.Count} overdue, {Blocked.Count} blocked";
         return new Message(summary, new Card("The action plan this week", body, []));
     }

@@ -14,6 +14,15 @@ public enum ItemStatus
     InProgress,
     Done,
     Blocked,
+    /// <summary>An occurrence of a repeating item whose next occurrence came before it was done: closed, never overdue.</summary>
+    Missed,
+}
+
+/// <summary>How an item repeats: every <see cref="EveryWeeks"/> weeks on <see cref="Day"/>, from its due date on.</summary>
+public sealed record ItemRepeat
+{
+    public int EveryWeeks { get; init; } = 2;
+    public DayOfWeek Day { get; init; } = DayOfWeek.Thursday;
 }
 
 /// <summary>A note or change on an item, with who made it and when (null person: the central team through the admin API).</summary>
@@ -51,8 +60,19 @@ public sealed record ActionItem
     /// owner or the due date changes, so a new owner is not sent the old owner's early reminders.
     /// </summary>
     public DateTime? RemindedThrough { get; init; }
+    /// <summary>
+    /// Set on a repeating item (a series, e.g. "Conduct Regular Data Reflection Meetings"): its <see cref="DueDate"/> is the
+    /// first occurrence, and each occurrence is an item of its own (<see cref="SeriesId"/>) with its own date and status.
+    /// </summary>
+    public ItemRepeat? Repeat { get; init; }
+    /// <summary>On an occurrence: the series it belongs to.</summary>
+    public string? SeriesId { get; init; }
+    /// <summary>Reminders carry a pre-read: the latest survey results for the owner's site(s).</summary>
+    public bool PreRead { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
 
-    public bool IsOpen => !Archived && Status != ItemStatus.Done;
+    public bool IsSeries => Repeat is not null;
+    public bool IsOccurrence => SeriesId is not null;
+    public bool IsOpen => !Archived && Status is not (ItemStatus.Done or ItemStatus.Missed);
 }

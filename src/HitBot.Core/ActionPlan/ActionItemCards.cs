@@ -23,10 +23,13 @@ public static class ActionItemCards
         Changed,
     }
 
-    public static Message Item(ActionItem item, DateOnly today, Occasion occasion, string? what = null)
+    /// <param name="preRead">For a reminder of a meeting with a pre-read: the survey results to read before it.</param>
+    public static Message Item(ActionItem item, DateOnly today, Occasion occasion, string? what = null, IReadOnlyList<CardElement>? preRead = null)
     {
         var intro = occasion switch
         {
+            Occasion.Reminder when item.IsOccurrence && item.DueDate == today => "This meeting is **today**. Mark it done once it has taken place.",
+            Occasion.Reminder when item.IsOccurrence => "A reminder about a meeting you own. Mark it done once it has taken place.",
             Occasion.Reminder when item.DueDate is { } due && due < today => "This action item is **overdue**. Where does it stand?",
             Occasion.Reminder when item.DueDate == today => "This action item is **due today**. Where does it stand?",
             Occasion.Reminder => "A reminder about an action item you own.",
@@ -43,6 +46,7 @@ public static class ActionItemCards
         ]));
         if (item.SnoozedUntil is { } until && until > today)
             body.Add(new TextBlock($"Reminders snoozed until {until.ToString("ddd d MMM", CultureInfo.InvariantCulture)}.", Subtle: true));
+        if (preRead is not null) body.AddRange(preRead);
         if (what is not null) body.Add(new TextBlock(what, Subtle: true));
         var summary = occasion == Occasion.Reminder ? $"Reminder: {item.Title} ({ActionPlanCards.Due(item, today)})" : item.Title;
         return new Message(summary, new Card(item.Title, body, item.IsOpen ? Buttons(item) : []));

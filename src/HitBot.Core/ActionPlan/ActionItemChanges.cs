@@ -27,13 +27,13 @@ public sealed record ChangeResult(ChangeOutcome Outcome, ActionItem? Item = null
 public sealed record ItemEdit(
     string? Title = null, string? Description = null, string? Phase = null, string? OwnerId = null, string? OwnerEmail = null,
     bool? ClearOwner = null, DateOnly? DueDate = null, string? Status = null, string? BlockedReason = null, string? Note = null,
-    List<int>? RemindDaysBefore = null);
+    List<int>? RemindDaysBefore = null, int? RepeatEveryWeeks = null, string? RepeatOn = null, bool? PreRead = null);
 
 /// <summary>
 /// Every change to an action item: who may make it (the owner or the central team), and one history line per change.
 /// Read-modify-write under one lock: the database has one owner process, so two clicks cannot lose each other's change.
 /// </summary>
-public sealed class ActionItemChanges(ActionPlanStore store, DirectoryStore directory, ActionPlanSignal signal, ProgramClock clock, TimeProvider time)
+public sealed partial class ActionItemChanges(ActionPlanStore store, DirectoryStore directory, ActionPlanSignal signal, ProgramClock clock, TimeProvider time)
 {
     public const int MaxNote = 1000;
     public const int SnoozeDays = 3;
@@ -133,9 +133,15 @@ public sealed class ActionItemChanges(ActionPlanStore store, DirectoryStore dire
                 changed = changed with { RemindDaysBefore = days };
             }
         }
+        var (repeated, repeatProblem, repeatLine) = WithRepeat(changed, edit.RepeatEveryWeeks, edit.RepeatOn, edit.PreRead);
+        if (repeated is null) return (null, repeatProblem);
+        if (repeatLine is not null) lines.Add("Repeat: " + repeatLine);
+        changed = repeated;
+        if (item.IsSeries && (changed.Repeat != item.Repeat || changed.DueDate != item.DueDate)) DropComingOccurrences(item.Id, TodayFor(null));
         if (edit.Status is { } statusText)
         {
-            if (ParseStatus(statusText) is not { } status) return (null, "status: not-started, in-progress, done or blocked.");
+            // Missed is HitBot's to set, when the next occurrence of a repeating item comes.
+            if (ParseStatus(statusText) is not { } status || status == ItemStatus.Missed) return (null, "status: not-started, in-progress, done or blocked.");
             var reason = edit.BlockedReason?.Trim();
             if (status == ItemStatus.Blocked && string.IsNullOrEmpty(reason)) return (null, "blockedReason: say what it is blocked on.");
             if (status != changed.Status || status == ItemStatus.Blocked && reason != changed.BlockedReason)
@@ -230,6 +236,7 @@ public sealed class ActionItemChanges(ActionPlanStore store, DirectoryStore dire
         "in-progress" or "inprogress" => ItemStatus.InProgress,
         "done" => ItemStatus.Done,
         "blocked" => ItemStatus.Blocked,
+        "missed" => ItemStatus.Missed,
         _ => null,
     };
 }

@@ -22,7 +22,7 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
     InteractionResult SetStatus(Interaction interaction)
     {
         var status = ActionItemChanges.ParseStatus(interaction.Data.GetValueOrDefault("status") ?? "");
-        if (status is null or ItemStatus.Blocked) return InteractionResult.Notify("Sorry, that answer is not one this card offers.");
+        if (status is null or ItemStatus.Blocked or ItemStatus.Missed) return InteractionResult.Notify("Sorry, that answer is not one this card offers.");
         var what = status == ItemStatus.Done ? "Marked as done: no more reminders for it. Thank you!" : "Marked as in progress.";
         return Answer(interaction, changes.SetStatus(Id(interaction), status.Value, null, interaction.PersonId), what);
     }

@@ -23,6 +23,21 @@ public sealed class ActionPlanCardSamples : ICardSamples
         yield return new CardSample("item-note-form", ActionItemCards.NoteForm(item, inPlace: true));
         yield return new CardSample("item-escalation", ActionItemCards.Escalation(items[1] with { DueDate = today.AddDays(-9) }, "Ben Okafor", today, blocked: true));
         var lines = items.Select(i => new DigestLine(i.Id, i.Title, "Ben Okafor", i.DueDate, ActionPlanCards.StatusName(i))).ToList();
-        yield return new CardSample("action-plan-digest", new ActionDigest(today, [lines[2]], [lines[0]], [lines[1]], [], [lines[2] with { Owner = null }]).Card());
+        yield return new CardSample("action-plan-digest", new ActionDigest(today, [lines[2]], [lines[0]], [lines[1]], [], [lines[2] with { Owner = null }],
+            [new DigestLine("reflection-meetings-20260305", "Conduct Regular Data Reflection Meetings", "Ben Okafor", today.AddDays(-4), "Missed")]).Card());
+        var principal = new Directory.Person { Id = "sample", Name = "Ben Okafor", Roles = [Directory.Roles.SchoolLeader, Directory.Roles.SiteChampion] };
+        yield return new CardSample("phase-announcement", PhaseAnnouncement.Card(ActionPhase.InitialImplementation, principal, [items[0]]));
+        var meeting = new ActionItem
+        {
+            Id = "reflection-meetings-20260312", SeriesId = DefaultPlan.ReflectionMeetings, Title = "Conduct Regular Data Reflection Meetings",
+            Phase = ActionPhase.ScalingAndSustainability, DueDate = today.AddDays(3), PreRead = true,
+            Description = "Hold data reflection meetings among tutors, site coordinators and district leads.",
+        };
+        yield return new CardSample("item-meeting-pre-read", ActionItemCards.Item(meeting, today, ActionItemCards.Occasion.Reminder, preRead:
+        [
+            new TextBlock("**Pre-read: Tutor retention pulse** (closed 27 Feb 2026)"),
+            new TextBlock("- **Lincoln Elementary**: 7 of 9 answered (78%); 71% plan to keep tutoring — since Tutor retention pulse of 16 Jan: response rate up 12 points, plan to stay down 4 points"),
+            new TextBlock("Sites with fewer than 5 answers are not shown, so nobody's answers can be told apart.", Subtle: true),
+        ]));
     }
 }

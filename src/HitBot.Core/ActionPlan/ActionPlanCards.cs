@@ -40,12 +40,15 @@ public static class ActionPlanCards
         ItemStatus.NotStarted => "Not started",
         ItemStatus.InProgress => "In progress",
         ItemStatus.Done => "Done",
+        ItemStatus.Missed => "Missed",
         ItemStatus.Blocked => item.BlockedReason is { Length: > 0 } reason ? $"Blocked: {reason}" : "Blocked",
         _ => item.Status.ToString(),
     };
 
     public static string Due(ActionItem item, DateOnly today) => item.DueDate switch
     {
+        { } first when item.Repeat is { } repeat => $"{ItemSeries.Describe(repeat)}, from {Format(first)}",
+        null when item.Repeat is { } repeat => $"{ItemSeries.Describe(repeat)} (no start date yet)",
         null => "No due date yet",
         { } due when due < today => $"{Format(due)} (overdue)",
         { } due when due == today => $"{Format(due)} (today)",

@@ -31,6 +31,8 @@ public sealed class ActionPlanStore(HitBotDb db)
         {
             ItemsCollection.Insert(new ActionItem
             {
+                Repeat = DefaultPlan.Repeats(key),
+                PreRead = DefaultPlan.Repeats(key) is not null,
                 Id = key,
                 SeedKey = key,
                 Order = ++order,
@@ -55,14 +57,18 @@ public sealed class ActionPlanStore(HitBotDb db)
 
     public List<ActionItem> All() => ItemsCollection.Query().OrderBy(i => i.Order).ToList();
 
+    /// <summary>A person's open items, soonest first; a repeating item shows as its occurrences, not as the series.</summary>
     public List<ActionItem> OpenItemsOwnedBy(string personId) =>
-        ItemsCollection.Find(i => i.OwnerId == personId).Where(i => i.IsOpen).OrderBy(i => i.DueDate ?? DateOnly.MaxValue).ToList();
+        ItemsCollection.Find(i => i.OwnerId == personId).Where(i => i.IsOpen && !i.IsSeries).OrderBy(i => i.DueDate ?? DateOnly.MaxValue).ToList();
 
     public void Save(ActionItem item) => ItemsCollection.Upsert(item);
 
     public bool Delete(string id) => ItemsCollection.Delete(id);
 
-    /// <summary>Items the reminder loop looks at: open, with an owner and a due date. A plan has dozens, not thousands.</summary>
+    /// <summary>
+    /// Items the reminder loop looks at: open, with an owner and a due date; a series is reminded through its occurrences.
+    /// A plan has dozens, not thousands.
+    /// </summary>
     public List<ActionItem> OpenAssigned() =>
-        ItemsCollection.Find(i => i.OwnerId != null).Where(i => i.IsOpen && i.DueDate is not null).ToList();
+        ItemsCollection.Find(i => i.OwnerId != null).Where(i => i.IsOpen && i.DueDate is not null && !i.IsSeries).ToList();
 }

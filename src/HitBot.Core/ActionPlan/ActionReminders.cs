@@ -17,7 +17,7 @@ public sealed class ActionRemindersProgress() : LoopProgress("action-plan remind
 /// </summary>
 public sealed class ActionReminders(
     ActionPlanStore store, ActionItemChanges changes, DirectoryStore directory, OutboxStore outbox, ActionPlanSignal signal,
-    ActionRemindersProgress progress, IOptions<ActionPlanOptions> options, ProgramClock clock, TimeProvider time,
+    ActionRemindersProgress progress, IOptions<ActionPlanOptions> options, ProgramClock clock, Surveys.PreRead preReads, ProgramPhases phases, TimeProvider time,
     ILogger<ActionReminders> logger) : TimedLoop(signal, progress, time)
 {
     public const string DigestMarker = "digest:action-plan";
@@ -34,6 +34,8 @@ public sealed class ActionReminders(
     public TimeSpan Look(DateTime now)
     {
         var next = now + PollEvery;
+        // Repeating items first: the occurrence due next exists before its reminder is looked for.
+        changes.AdvanceSeries(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone)));
         foreach (var item in store.OpenAssigned())
         {
             if (Remind(item, now) is { } upcoming && upcoming < next) next = upcoming;
@@ -70,7 +72,7 @@ public sealed class ActionReminders(
                 TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone)) < Options.Start() ? 0 : 1), Options, zone);
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
-        var card = ActionItemCards.Item(item, today, ActionItemCards.Occasion.Reminder);
+        var card = ActionItemCards.Item(item, today, ActionItemCards.Occasion.Reminder, preRead: item.PreRead ? preReads.For(owner) : null);
         outbox.TryEnqueue(Delivery.Send($"reminder:{item.Id}:{due.Id}", "reminder:" + item.Id, owner.Id, address, card, Time.GetUtcNow()));
         changes.Reminded(item.Id, due.SendAt);
         Log.ReminderQueued(logger, item.Id, due.Id);
@@ -84,7 +86,7 @@ public sealed class ActionReminders(
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone));
         string? change = item.Status == ItemStatus.Blocked
             ? $"blocked:{(item.StatusChangedAt ?? item.UpdatedAt).Ticks}"
-            : item.DueDate is { } due && today.DayNumber - due.DayNumber > Options.EscalateAfterDaysOverdue ? $"overdue:{due:yyyy-MM-dd}" : null;
+            : !item.IsOccurrence && item.DueDate is { } due && today.DayNumber - due.DayNumber > Options.EscalateAfterDaysOverdue ? $"overdue:{due:yyyy-MM-dd}" : null;
         if (change is null) return;
         var ownerName = directory.Find(item.OwnerId!)?.Name ?? "someone who left";
         var card = ActionItemCards.Escalation(item, ownerName, today, blocked: item.Status == ItemStatus.Blocked);
@@ -115,7 +117,7 @@ public sealed class ActionReminders(
         if (last >= slot) return nextSlot;
 
         var items = store.All();
-        var digest = ActionDigest.Build(items, day, last.Value, id => id is null ? null : directory.Find(id)?.Name);
+        var digest = ActionDigest.Build(items, day, last.Value, id => id is null ? null : directory.Find(id)?.Name, phases.Current()?.Phase);
         var card = digest.Card();
         var at = Time.GetUtcNow();
         var queued = outbox.EnqueueMany(Reachable(p => p.HasRole(Roles.CentralTeam)).Select(r =>
@@ -131,7 +133,7 @@ public sealed class ActionReminders(
         var now = Time.GetUtcNow().UtcDateTime;
         var since = store.MetaTime(DigestMarker) ?? now.AddDays(-7);
         return ActionDigest.Build(store.All(), DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone)), since,
-            id => id is null ? null : directory.Find(id)?.Name);
+            id => id is null ? null : directory.Find(id)?.Name, phases.Current()?.Phase);
     }
 
     DateTime SlotUtc(DateOnly day)

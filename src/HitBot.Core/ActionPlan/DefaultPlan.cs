@@ -1,9 +1,10 @@
 namespace HitBot.Core.ActionPlan;
 
 /// <summary>
-/// The eleven action steps of the implementation checklist (seed 000), grouped by its three phases:
-/// planning and design steps belong to installation, first delivery and its checks to initial implementation,
-/// and the data-driven refinement loop to scaling and sustainability.
+/// The eleven action steps of the implementation checklist's table (seed 000), in its order and with its titles (its
+/// "Adust" typo corrected). The table gives no phases; which phase a step belongs to is HitBot's reading of its three
+/// phases: designing the program (steps 1-5) is installation, training, the data plan, the first sessions and the
+/// walkthroughs (6-9) are initial implementation, and the data-driven refinement loop (10-11) is scaling and sustainability.
 /// </summary>
 public static class DefaultPlan
 {
@@ -19,10 +20,10 @@ public static class DefaultPlan
             "Lay out what tutors teach and in which order across the term."),
         ("staff-coach-training", ActionPhase.Installation, "Develop Staff and Coach Training",
             "Build the onboarding and coaching plan for tutors, coaches and teachers."),
-        ("data-plan", ActionPhase.Installation, "Develop Data Collection and Reflection Plan",
-            "Choose the walkthrough tools and session data to collect, and set the routine for reflecting on them."),
         ("tutor-training", ActionPhase.InitialImplementation, "Implement Tutor Training and Ongoing Coaching",
             "Run initial onboarding for every tutor, then job-embedded coaching and PLC engagement."),
+        ("data-plan", ActionPhase.InitialImplementation, "Develop Data Collection and Reflection Plan",
+            "Choose the walkthrough tools and session data to collect, and set the routine for reflecting on them."),
         ("sessions-data", ActionPhase.InitialImplementation, "Implement Tutoring Sessions and Gather Data",
             "Start tutoring sessions and collect student performance data from them."),
         ("walkthroughs", ActionPhase.InitialImplementation, "Conduct Walkthroughs to Assess Tutor Practice",
@@ -32,6 +33,20 @@ public static class DefaultPlan
         ("adjust-implementation", ActionPhase.ScalingAndSustainability, "Adjust Implementation Based on Data Insights",
             "Use what the data shows to adjust the program, its budget and its plans for sustainability."),
     ];
+
+    /// <summary>The step the checklist calls "Regular": data reflection meetings, every two weeks, each with its pre-read.</summary>
+    public const string ReflectionMeetings = "reflection-meetings";
+
+    /// <summary>How a seeded step repeats, or null for a one-off.</summary>
+    public static ItemRepeat? Repeats(string key) => key == ReflectionMeetings ? new ItemRepeat { EveryWeeks = 2, Day = DayOfWeek.Thursday } : null;
+
+    /// <summary>The phase as the admin API writes it: installation, initial-implementation, scaling-and-sustainability.</summary>
+    public static string PhaseKey(ActionPhase phase) => phase switch
+    {
+        ActionPhase.Installation => "installation",
+        ActionPhase.InitialImplementation => "initial-implementation",
+        _ => "scaling-and-sustainability",
+    };
 
     public static string PhaseName(ActionPhase phase) => phase switch
     {

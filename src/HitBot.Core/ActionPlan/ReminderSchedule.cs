@@ -5,7 +5,7 @@ public sealed record ReminderSlot(string Id, DateOnly Day, DateTime SendAt);
 
 /// <summary>
 /// The reminder slots of an item, in the owner's time zone: the configured days before the due date, the due date, then
-/// every few working days while overdue; a snooze drops the slots before its day and adds one on it. Each slot goes at
+/// every few working days while overdue (not for an occurrence of a repeating item); a snooze drops the slots before its day and adds one on it. Each slot goes at
 /// the start of the owner's working day (the next working day when it falls on a weekend), so local hours hold across
 /// daylight-saving changes. Pure: the same item, options and zone give the same slots.
 /// </summary>
@@ -28,6 +28,13 @@ public static class ReminderSchedule
                 if (until == day) continue;
             }
             if (Slot(days == 0 ? $"due-{due:yyyy-MM-dd}" : $"before{days}-{due:yyyy-MM-dd}", day) is { } slot) yield return slot;
+        }
+        // A meeting that passed is not chased: its occurrence closes as missed when the next one comes.
+        if (item.IsOccurrence)
+        {
+            if (!snoozeSent && snooze is { } later && later <= due.AddDays(7))
+                yield return new ReminderSlot($"snooze-{later:yyyy-MM-dd}", later, SendAt(later, options, zone));
+            yield break;
         }
         for (var n = 1; n <= 260; n++)
         {

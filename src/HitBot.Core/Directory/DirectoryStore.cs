@@ -52,11 +52,12 @@ public sealed class DirectoryStore(HitBotDb db)
                 Roles = row.Roles,
                 Site = row.Site is null ? null : Slug.Of(row.Site),
                 Partner = row.Partner is null ? null : Slug.Of(row.Partner),
+                StartDate = row.HasStartDate ? row.StartDate : existing?.StartDate,
                 UpdatedAt = now.UtcDateTime,
             };
             if (existing is null) created++;
             else if (existing.Name != person.Name || !existing.Roles.SequenceEqual(person.Roles)
-                     || existing.Site != person.Site || existing.Partner != person.Partner) updated++;
+                     || existing.Site != person.Site || existing.Partner != person.Partner || existing.StartDate != person.StartDate) updated++;
             PeopleCollection.Upsert(person);
         }
         return (created, updated);

@@ -18,6 +18,11 @@ public sealed record Person
     public List<ChannelAddress> Identities { get; init; } = [];
     /// <summary>The identities' keys, kept beside them so one index finds a person from a platform user id.</summary>
     public List<string> IdentityKeys { get; init; } = [];
+    /// <summary>The first day of tutoring (roster column "start date"): early check-ins go in the 2nd and 6th week after it.</summary>
+    public DateOnly? StartDate { get; init; }
+    /// <summary>What the person last said they would like (retention pulse, named runs): "coaching", "more-hours", "other-subjects".</summary>
+    public List<string> Interests { get; init; } = [];
+    public DateTime? InterestsAt { get; init; }
     public bool OptedOut { get; init; }
     public DateTime? OptedOutAt { get; init; }
     /// <summary>Who set the opt-out: "self" when the person typed stop, otherwise the admin who did it.</summary>

@@ -6,7 +6,7 @@ using CsvHelper.Configuration;
 namespace HitBot.Core.Directory;
 
 /// <summary>
-/// Reads a roster CSV (columns name, email, role, site, partner; header required, any order, any case)
+/// Reads a roster CSV (columns name, email, role, site, partner, start date; header required, any order, any case)
 /// and writes it to the directory. Bad lines are reported by line number; unless the caller asks to skip
 /// them, one bad line means nothing is imported.
 /// </summary>
@@ -80,6 +80,8 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
     {
         string Field(string name) => reader.TryGetField<string>(name, out var v) && v is not null ? v.Trim() : "";
 
+        var startText = StartDateColumns.Select(Field).FirstOrDefault(v => v.Length > 0) ?? "";
+        var hasStartDate = StartDateColumns.Any(c => reader.HeaderRecord!.Any(h => h.Trim().Equals(c, StringComparison.OrdinalIgnoreCase)));
         var name = Field("name");
         var email = DirectoryStore.NormalizeEmail(Field("email"));
         var roleText = Field("role");
@@ -91,6 +93,12 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
         else if (name.Length > 200) error = "The name is longer than 200 characters.";
         else if (!IsEmail(email)) error = $"'{Field("email")}' is not an e-mail address.";
         else if (roleText.Length == 0) error = "The role is empty.";
+        DateOnly? startDate = null;
+        if (error is null && startText.Length > 0)
+        {
+            if (ParseDate(startText) is { } parsed) startDate = parsed;
+            else error = $"'{startText}' in 'start date' is not a date; write it as 2026-03-02 (or 3/2/2026).";
+        }
         if (error is not null) return null;
 
         var roles = new List<string>();
@@ -98,13 +106,20 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
         {
             if (Roles.Parse(part) is not { } role)
             {
-                error = $"'{part}' is not a role of the program. Use one of: {string.Join(", ", Roles.All)}.";
+                error = $"'{part}' is not a role of the program. Accepted: {Roles.AcceptedNames()}.";
                 return null;
             }
             if (!roles.Contains(role)) roles.Add(role);
         }
-        return new RosterRow(line, name, email, roles, site.Length == 0 ? null : site, partner.Length == 0 ? null : partner);
+        return new RosterRow(line, name, email, roles, site.Length == 0 ? null : site, partner.Length == 0 ? null : partner, startDate, hasStartDate);
     }
+
+    /// <summary>"start date" as the issue and the README spell it; spreadsheet exports often write it with _ or no space.</summary>
+    static readonly string[] StartDateColumns = ["start date", "start_date", "startdate"];
+
+    /// <summary>ISO dates, and the US month/day/year a district spreadsheet exports.</summary>
+    static DateOnly? ParseDate(string text) =>
+        DateOnly.TryParseExact(text, ["yyyy-MM-dd", "M/d/yyyy", "M/d/yy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
     static bool IsEmail(string text) =>
         text.Length is > 2 and <= 254 && MailAddress.TryCreate(text, out var address)

@@ -31,10 +31,8 @@ public sealed record AppreciationRequest(string? Id, string? Title, string? Mess
         if (Title is { Length: > Appreciation.MaxTitle }) problems.Add($"title: at most {Appreciation.MaxTitle} characters.");
         if (Id is { } id && (id.Length is 0 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
             problems.Add("id: 1 to 64 letters, digits, '-' or '_'.");
-        if (Audience is null || Audience.IsEmpty) problems.Add("audience: choose roles, sites, partners or people.");
-        else
-            foreach (var role in Audience.Roles.Where(r => Directory.Roles.Parse(r) is null))
-                problems.Add($"audience.roles: '{role}' is not a role of the program.");
+        if (Audience is null || Audience.IsEmpty) problems.Add("audience: choose roles, sites, partners, interests or people.");
+        else problems.AddRange(Updates.AudienceResolver.Problems(Audience));
         return problems;
     }
 }

@@ -8,6 +8,22 @@ public static class RetentionPulse
     public const string SupportQuestion = "support";
     public const string NotContinuing = "no";
     public const string Unsure = "unsure";
+    public const string InterestsQuestion = "interests";
+    public const string Coaching = "coaching";
+    public const string MoreHours = "more-hours";
+    public const string OtherSubjects = "other-subjects";
+
+    /// <summary>The interests that say "give me more": the central team gets these tutors' names at close.</summary>
+    public static readonly IReadOnlyList<string> TalentSignals = [Coaching, MoreHours];
+
+    /// <summary>The values of the interests question an audience can filter on.</summary>
+    public static readonly IReadOnlyList<string> AllInterests = [Coaching, MoreHours, OtherSubjects];
+
+    /// <summary>The interests ticked in one response (a comma-separated multiple choice), known values only.</summary>
+    public static List<string> InterestsIn(Dictionary<string, string> answers) =>
+        answers.GetValueOrDefault(InterestsQuestion) is { } ticked
+            ? [.. ticked.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(AllInterests.Contains).Distinct().Order(StringComparer.Ordinal)]
+            : [];
 
     public static Survey Create(string id, DateTime now) => new()
     {
@@ -22,8 +38,8 @@ public static class RetentionPulse
             new() { Id = SupportQuestion, Text = "How supported do you feel by your site and the program?", Type = QuestionType.Scale5, Required = true },
             new()
             {
-                Id = "interests", Text = "Would you be interested in any of these?", Type = QuestionType.MultipleChoice,
-                Options = [new("more-hours", "More hours"), new("other-subjects", "Other subjects"), new("coaching", "A coaching role")],
+                Id = InterestsQuestion, Text = "Would you be interested in any of these?", Type = QuestionType.MultipleChoice,
+                Options = [new(MoreHours, "More hours"), new(OtherSubjects, "Other subjects"), new(Coaching, "A coaching role")],
             },
             new() { Id = "help-stay", Text = "What would help you stay?", Type = QuestionType.FreeText },
             new() { Id = "anything-else", Text = "Anything else you'd like us to know?", Type = QuestionType.FreeText },

@@ -45,7 +45,8 @@ public sealed record RunRequest(
     public List<string> Problems(DateTimeOffset now)
     {
         var problems = new List<string>();
-        if (Audience is null || Audience.IsEmpty) problems.Add("audience: choose roles, sites, partners or people.");
+        if (Audience is null || Audience.IsEmpty) problems.Add("audience: choose roles, sites, partners, interests or people.");
+        else problems.AddRange(Updates.AudienceResolver.Problems(Audience));
         var opens = OpensAt ?? now;
         if (ClosesAt is not { } closes) problems.Add("closesAt: say when the survey closes (an ISO date and time with its offset).");
         else if (closes <= opens) problems.Add("closesAt: must be after opensAt.");

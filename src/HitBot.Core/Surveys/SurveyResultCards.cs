@@ -5,7 +5,7 @@ namespace HitBot.Core.Surveys;
 /// <summary>What the central team and site champions get when a run closes.</summary>
 public static class SurveyResultCards
 {
-    public static Message Summary(SurveyRun run, RunReport report)
+    public static Message Summary(SurveyRun run, RunReport report, IReadOnlyList<AtRiskRouting> routing)
     {
         var facts = new List<Fact>
         {
@@ -13,20 +13,57 @@ public static class SurveyResultCards
         };
         if (report.Questions.FirstOrDefault(q => q.Id == RetentionPulse.IntentQuestion) is { Answered: > 0, Hidden: false } intent)
             facts.Add(new Fact("Plan to continue", string.Join(", ", intent.Options.Select(o => $"{o.Title}: {o.Count}"))));
-        if (!run.Anonymous) facts.Add(new Fact("At risk", $"{report.AtRisk.Count} (site champions got their lists)"));
+        if (!run.Anonymous) facts.Add(new Fact("At risk", AtRiskLine(report, routing)));
+        if (!run.Anonymous && report.Interested.Count > 0)
+            facts.Add(new Fact("Want more", $"{report.Interested.Count} tutor(s) asked for a coaching role or more hours (their list is in its own card)"));
         return new Message($"{run.Title} closed: {report.Responses} responses", new Card($"{run.Title} has closed",
             [new FactList(facts), new TextBlock("Full results and the CSV export are in the admin API (and the dashboard).", Subtle: true)], []));
     }
 
-    public static Message AtRisk(SurveyRun run, IReadOnlyList<AtRiskPerson> people)
+    /// <summary>Says truthfully where each site's list went: never "champions got their lists" when a site has none.</summary>
+    static string AtRiskLine(RunReport report, IReadOnlyList<AtRiskRouting> routing)
     {
-        var body = new List<CardElement> { new TextBlock($"From **{run.Title}**: these tutors at your site may not stay. A conversation could help.") };
+        if (report.AtRisk.Count == 0) return "nobody";
+        var toChampions = routing.Where(r => r.ToChampions).Select(r => r.Site).ToList();
+        var toYou = routing.Where(r => !r.ToChampions).Select(r => r.Site).ToList();
+        var parts = new List<string>();
+        if (toChampions.Count > 0) parts.Add($"the site champions of {string.Join(", ", toChampions)} got their lists");
+        if (toYou.Count > 0) parts.Add($"{string.Join(", ", toYou)} ha{(toYou.Count == 1 ? "s" : "ve")} no site champion in chat, so the central team got {(toYou.Count == 1 ? "that list" : "those lists")}");
+        return $"{report.AtRisk.Count}: {string.Join("; ", parts)}";
+    }
+
+    /// <summary>Tutors who asked for a coaching role or more hours, for the central team.</summary>
+    public static Message Interested(SurveyRun run, IReadOnlyList<InterestedPerson> people)
+    {
+        static string What(string interest) => interest switch
+        {
+            RetentionPulse.Coaching => "a coaching role",
+            RetentionPulse.MoreHours => "more hours",
+            _ => interest,
+        };
+        var body = new List<CardElement> { new TextBlock($"From **{run.Title}**: these tutors would like to do more. Experienced tutors are the program's future coaches.") };
+        body.Add(new TextBlock(string.Join('\n', people.Take(30).Select(p =>
+            $"- **{p.Name}**{(p.Site is { } site ? $" · {site}" : "")} · {string.Join(", ", p.Interests.Select(What))}"))));
+        if (people.Count > 30) body.Add(new TextBlock($"…and {people.Count - 30} more in the admin API.", Subtle: true));
+        body.Add(new TextBlock("Send them an update with the audience filter \"interested in: coaching\".", Subtle: true));
+        return new Message($"{people.Count} tutor(s) want a coaching role or more hours", new Card("Tutors who want to do more", body, []));
+    }
+
+    /// <param name="siteWithoutChampion">Set when the list goes to the central team because this site has no site champion.</param>
+    public static Message AtRisk(SurveyRun run, IReadOnlyList<AtRiskPerson> people, string? siteWithoutChampion = null)
+    {
+        var intro = siteWithoutChampion is { } site
+            ? $"From **{run.Title}**: these tutors at **{site}** may not stay. {site} has no site champion in chat, so this list comes to the central team."
+            : $"From **{run.Title}**: these tutors at your site may not stay. A conversation could help.";
+        var body = new List<CardElement> { new TextBlock(intro) };
         foreach (var person in people.Take(15))
         {
             body.Add(new TextBlock($"**{person.Name}** · {string.Join(", ", person.Reasons)}"));
             body.Add(new FactList([.. person.Answers.Select(a => new Fact(a.Key, a.Value))]));
         }
         if (people.Count > 15) body.Add(new TextBlock($"…and {people.Count - 15} more in the admin API.", Subtle: true));
-        return new Message($"{people.Count} tutor(s) at your site may not stay", new Card("Tutors who may not stay", body, []));
+        return siteWithoutChampion is { } name
+            ? new Message($"{people.Count} tutor(s) at {name} may not stay", new Card($"Tutors at {name} who may not stay", body, []))
+            : new Message($"{people.Count} tutor(s) at your site may not stay", new Card("Tutors who may not stay", body, []));
     }
 }

@@ -14,10 +14,18 @@ public sealed record TrendPoint(string RunId, DateTime OpensAt, int Invited, int
 
 public sealed record AtRiskPerson(string PersonId, string Name, string? Site, string? Partner, List<string> Reasons, Dictionary<string, string> Answers);
 
+/// <summary>A tutor who asked for a coaching role or more hours (named runs only).</summary>
+public sealed record InterestedPerson(string PersonId, string Name, string? Site, string? Partner, List<string> Interests);
+
 public sealed record RunReport(
     string RunId, string Title, bool Anonymous, string Status, int Invited, int Responses, double ResponseRate,
     List<QuestionResult> Questions, List<IntentGroup> IntentBySite, List<IntentGroup> IntentByPartner, List<TrendPoint> Trend,
-    List<AtRiskPerson> AtRisk);
+    List<AtRiskPerson> AtRisk, List<InterestedPerson> Interested)
+{
+    /// <summary>Every named respondent's answer to the interests question (empty list: none ticked), to remember on the person.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Dictionary<string, List<string>> InterestsOf { get; init; } = [];
+}
 
 /// <summary>
 /// Results of a run: response rate, distributions, retention intent by site and partner, the trend across runs of the
@@ -39,13 +47,22 @@ public sealed class SurveyResults(SurveyStore store, DirectoryStore directory, M
             tooFew ? [] : [.. q.Choices().Select(c => new OptionCount(c.Value, c.Title,
                 responses.Count(r => r.Answers.TryGetValue(q.Id, out var a) && a.Split(',').Contains(c.Value))))], Hidden: tooFew)).ToList();
         var hasIntent = run.Questions.Any(q => q.Id == RetentionPulse.IntentQuestion);
+        var interests = run.Anonymous || run.Questions.All(q => q.Id != RetentionPulse.InterestsQuestion)
+            ? [] : responses.Where(r => r.PersonId is not null).ToDictionary(r => r.PersonId!, r => RetentionPulse.InterestsIn(r.Answers));
         return new RunReport(run.Id, run.Title, run.Anonymous, run.Status.ToString().ToLowerInvariant(), invited, responses.Count,
             Rate(responses.Count, invited), questions,
             hasIntent ? Intent(responses, r => r.Site, run.Anonymous) : [],
             hasIntent ? Intent(responses, r => r.Partner, run.Anonymous) : [],
             Trend(run.SurveyId),
-            run.Anonymous ? [] : AtRisk(run, responses));
+            run.Anonymous ? [] : AtRisk(run, responses), Interested(responses, interests)) { InterestsOf = interests };
     }
+
+    /// <summary>Named respondents who ticked a coaching role or more hours: the central team's list at close (seed 000 §5).</summary>
+    List<InterestedPerson> Interested(List<SurveyResponse> responses, Dictionary<string, List<string>> interests) =>
+        [.. responses.Where(r => r.PersonId is { } id && interests.GetValueOrDefault(id)?.Any(RetentionPulse.TalentSignals.Contains) == true)
+            .Select(r => new InterestedPerson(r.PersonId!, directory.Find(r.PersonId!)?.Name ?? "someone who left", r.Site, r.Partner,
+                [.. interests[r.PersonId!].Where(RetentionPulse.TalentSignals.Contains)]))
+            .OrderBy(p => p.Name, StringComparer.Ordinal)];
 
     /// <summary>People invited: the run's survey deliveries (one per person), so the rate does not move when the roster does.</summary>
     int Invited(SurveyRun run) => outbox.ForCampaign(run.Campaign).Count;

@@ -14,11 +14,11 @@ public sealed class SurveyRunnerProgress() : LoopProgress("survey runner");
 
 /// <summary>
 /// Opens runs (the survey card to everyone in the audience), reminds those who have not answered (spaced, at most the
-/// maximum, only in their daytime), closes runs (summary to the central team, at-risk digest to site champions) and opens
-/// the next run of a recurring survey. Every message has an outbox key, so a look repeated after a crash sends nothing twice.
+/// maximum, only in their daytime), closes runs (<see cref="RunCloseMessages"/>: summary, at-risk lists, who wants more) and opens
+/// the next run of a recurring survey. Early check-ins (<see cref="EarlyCheckIns"/>) are made here as ordinary runs. Every message has an outbox key, so a look repeated after a crash sends nothing twice.
 /// </summary>
 public sealed class SurveyRunner(
-    SurveyStore store, SurveyResults results, AudienceResolver audiences, DirectoryStore directory, OutboxStore outbox,
+    SurveyStore store, SurveyResults results, RunCloseMessages closeMessages, EarlyCheckIns checkIns, AudienceResolver audiences, OutboxStore outbox,
     SurveySignal signal, SurveyRunnerProgress progress, ProgramClock clock, TimeProvider time, ILogger<SurveyRunner> logger) : TimedLoop(signal, progress, time)
 {
     /// <summary>Reminders go between these local hours, every day of the week.</summary>
@@ -37,6 +37,7 @@ public sealed class SurveyRunner(
 
     public void Look(DateTime now)
     {
+        checkIns.Schedule(now);
         foreach (var run in store.RunsIn(RunStatus.Scheduled).Where(r => r.OpensAt <= now)) Open(run, now);
         foreach (var run in store.RunsIn(RunStatus.Open))
         {
@@ -78,22 +79,7 @@ public sealed class SurveyRunner(
 
     void Close(SurveyRun run, DateTime now)
     {
-        var report = results.For(run);
-        var at = Time.GetUtcNow();
-        var central = Reachable(p => p.HasRole(Roles.CentralTeam));
-        var summary = SurveyResultCards.Summary(run, report);
-        outbox.EnqueueMany(central.Select(r => Delivery.Send($"{run.Campaign}:summary:{r.Person.Id}", run.Campaign + ":summary", r.Person.Id, r.Address, summary, at)));
-        if (!run.Anonymous)
-        {
-            // Each site champion gets the people of their own site who may not stay, with their answers.
-            foreach (var site in report.AtRisk.GroupBy(a => a.Site ?? ""))
-            {
-                var champions = Reachable(p => p.HasRole(Roles.SiteChampion) && (p.Site ?? "") == site.Key);
-                var card = SurveyResultCards.AtRisk(run, [.. site]);
-                outbox.EnqueueMany(champions.Select(r =>
-                    Delivery.Send($"{run.Campaign}:at-risk:{r.Person.Id}", run.Campaign + ":at-risk", r.Person.Id, r.Address, card, at)));
-            }
-        }
+        closeMessages.Send(run, results.For(run));
         store.Save(run with { Status = RunStatus.Closed });
         if (run.RepeatEveryWeeks is { } weeks)
         {
@@ -117,14 +103,5 @@ public sealed class SurveyRunner(
     {
         var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, zone));
         return local >= DaytimeStart && local < DaytimeEnd;
-    }
-
-    /// <summary>Staff who get this work message: "stop" ends newsletters, not work, so opt-out does not apply; leaving the program does.</summary>
-    List<(Person Person, ChannelAddress Address)> Reachable(Func<Person, bool> who)
-    {
-        var reachable = new List<(Person, ChannelAddress)>();
-        foreach (var person in directory.All())
-            if (!person.Inactive && who(person) && PersonReach.Address(person) is { } address) reachable.Add((person, address));
-        return reachable;
     }
 }

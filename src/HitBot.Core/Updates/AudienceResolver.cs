@@ -44,5 +44,15 @@ public sealed class AudienceResolver(DirectoryStore directory)
         !audience.IsEmpty
         && (audience.Roles.Count == 0 || audience.Roles.Any(r => person.HasRole(Roles.Parse(r) ?? r)))
         && (audience.Sites.Count == 0 || audience.Sites.Any(s => person.Site == Slug.Of(s)))
-        && (audience.Partners.Count == 0 || audience.Partners.Any(p => person.Partner == Slug.Of(p)));
+        && (audience.Partners.Count == 0 || audience.Partners.Any(p => person.Partner == Slug.Of(p)))
+        && (audience.InterestedIn.Count == 0 || audience.InterestedIn.Any(i => person.Interests.Contains(Slug.Of(i), StringComparer.Ordinal)));
+
+    /// <summary>What is wrong with an audience's filters, one line per bad value (shared by updates and thank-yous).</summary>
+    public static IEnumerable<string> Problems(Audience audience)
+    {
+        foreach (var role in audience.Roles.Where(r => Roles.Parse(r) is null))
+            yield return $"audience.roles: '{role}' is not a role of the program ({string.Join(", ", Roles.All)}).";
+        foreach (var interest in audience.InterestedIn.Where(i => !Surveys.RetentionPulse.AllInterests.Contains(Slug.Of(i))))
+            yield return $"audience.interestedIn: '{interest}' is not an interest the retention pulse asks about ({string.Join(", ", Surveys.RetentionPulse.AllInterests)}).";
+    }
 }

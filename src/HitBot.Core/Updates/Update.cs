@@ -11,7 +11,8 @@ public sealed record UpdateLink(string Title, string Url);
 
 /// <summary>
 /// Who an update is for. <see cref="People"/> (person ids) is an explicit list; otherwise everyone who matches every
-/// filter that is given (any of the roles, and any of the sites, and any of the partners).
+/// filter that is given (any of the roles, and any of the sites, and any of the partners, and — with
+/// <see cref="InterestedIn"/> — people whose latest retention pulse ticked any of those interests, e.g. "coaching").
 /// </summary>
 public sealed record Audience
 {
@@ -19,8 +20,10 @@ public sealed record Audience
     public List<string> Sites { get; init; } = [];
     public List<string> Partners { get; init; } = [];
     public List<string> People { get; init; } = [];
+    /// <summary>"coaching", "more-hours", "other-subjects": what the person asked for in their latest named retention pulse.</summary>
+    public List<string> InterestedIn { get; init; } = [];
 
-    public bool IsEmpty => Roles.Count == 0 && Sites.Count == 0 && Partners.Count == 0 && People.Count == 0;
+    public bool IsEmpty => Roles.Count == 0 && Sites.Count == 0 && Partners.Count == 0 && People.Count == 0 && InterestedIn.Count == 0;
 }
 
 /// <summary>A weekly update from the central team: Markdown body, optional image, up to three link buttons.</summary>

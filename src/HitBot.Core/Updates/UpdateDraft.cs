@@ -22,9 +22,8 @@ public sealed record UpdateDraft(string? Title, string? Body, string? ImageUrl, 
             if (!IsHttpsUrl(link.Url)) problems.Add($"links[{i}].url: must be an https:// address.");
         }
         var audience = Audience ?? new Audience();
-        if (audience.IsEmpty) problems.Add("audience: choose roles, sites, partners or people.");
-        foreach (var role in audience.Roles.Where(r => Roles.Parse(r) is null))
-            problems.Add($"audience.roles: '{role}' is not a role of the program ({string.Join(", ", Roles.All)}).");
+        if (audience.IsEmpty) problems.Add("audience: choose roles, sites, partners, interests or people.");
+        problems.AddRange(AudienceResolver.Problems(audience));
         return problems;
     }
 
@@ -35,7 +34,7 @@ public sealed record UpdateDraft(string? Title, string? Body, string? ImageUrl, 
         Body = Body!.Trim(),
         ImageUrl = string.IsNullOrWhiteSpace(ImageUrl) ? null : ImageUrl.Trim(),
         Links = Links ?? [],
-        Audience = Audience! with { Roles = Audience.Roles.Select(r => Roles.Parse(r) ?? r).ToList() },
+        Audience = Audience! with { Roles = Audience.Roles.Select(r => Roles.Parse(r) ?? r).ToList(), InterestedIn = Audience.InterestedIn.Select(Slug.Of).ToList() },
         Status = UpdateStatus.Draft,
         CreatedAt = now.UtcDateTime,
     };

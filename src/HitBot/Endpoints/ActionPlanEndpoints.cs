@@ -22,14 +22,17 @@ public static class ActionPlanEndpoints
         return admin;
     }
 
-    /// <summary>The plan in order; <c>status</c>, <c>owner</c> (person id) and <c>phase</c> narrow it; archived items only with <c>archived=true</c>.</summary>
+    /// <summary>
+    /// The plan in order, the current phase's items first; <c>status</c>, <c>owner</c> (person id) and <c>phase</c> narrow it;
+    /// archived items only with <c>archived=true</c>.
+    /// </summary>
     static Results<Ok<List<ActionItemView>>, ProblemHttpResult> List(
-        string? status, string? owner, string? phase, bool? archived, ActionPlanStore store, DirectoryStore directory)
+        string? status, string? owner, string? phase, bool? archived, ActionPlanStore store, DirectoryStore directory, ProgramPhases phases)
     {
         ItemStatus? onlyStatus = null;
         if (status is { Length: > 0 })
         {
-            if (ActionItemChanges.ParseStatus(status) is not { } s) return Bad("status: not-started, in-progress, done or blocked.");
+            if (ActionItemChanges.ParseStatus(status) is not { } s) return Bad("status: not-started, in-progress, done, blocked or missed.");
             onlyStatus = s;
         }
         ActionPhase? onlyPhase = null;
@@ -38,7 +41,9 @@ public static class ActionPlanEndpoints
             if (ActionItemChanges.ParsePhase(phase) is not { } p) return Bad("phase: installation, initial-implementation or scaling-and-sustainability.");
             onlyPhase = p;
         }
+        var board = phases.BoardOrder().ToList();
         return TypedResults.Ok(store.All()
+            .OrderBy(i => board.IndexOf(i.Phase))
             .Where(i => i.Archived == (archived == true))
             .Where(i => onlyStatus is null || i.Status == onlyStatus)
             .Where(i => onlyPhase is null || i.Phase == onlyPhase)
@@ -49,7 +54,8 @@ public static class ActionPlanEndpoints
     static IResult Add(NewItemRequest request, ActionItemChanges changes, DirectoryStore directory)
     {
         var result = changes.Add(request.Title ?? "", request.Description, request.Phase,
-            new ItemEdit(OwnerId: request.OwnerId, OwnerEmail: request.OwnerEmail, DueDate: request.DueDate));
+            new ItemEdit(OwnerId: request.OwnerId, OwnerEmail: request.OwnerEmail, DueDate: request.DueDate,
+                RepeatEveryWeeks: request.RepeatEveryWeeks, RepeatOn: request.RepeatOn, PreRead: request.PreRead));
         return result.Outcome == ChangeOutcome.Changed
             ? TypedResults.Created($"/api/admin/action-items/{result.Item!.Id}", ActionItemView.Of(result.Item, directory))
             : Bad("Nothing was added: " + result.Problem);
@@ -79,7 +85,12 @@ public static class ActionPlanEndpoints
         TypedResults.Problem(title: $"There is no action item '{id}'.", statusCode: StatusCodes.Status404NotFound);
 }
 
-public sealed record NewItemRequest(string? Title, string? Description, string? Phase, string? OwnerId, string? OwnerEmail, DateOnly? DueDate);
+public sealed record NewItemRequest(
+    string? Title, string? Description, string? Phase, string? OwnerId, string? OwnerEmail, DateOnly? DueDate,
+    int? RepeatEveryWeeks = null, string? RepeatOn = null, bool? PreRead = null);
+
+/// <summary>How a repeating item repeats, as the admin API shows it: every N weeks on a day.</summary>
+public sealed record RepeatView(int EveryWeeks, string On);
 
 public sealed record ItemOwner(string Id, string Name, string Email);
 
@@ -88,17 +99,14 @@ public sealed record HistoryLine(DateTime At, string By, string Text);
 /// <summary>An action item as the admin API shows it, with its history (who, when, what).</summary>
 public sealed record ActionItemView(
     string Id, string Title, string Description, string Phase, ItemOwner? Owner, DateOnly? DueDate, string Status, string? BlockedReason,
-    DateOnly? SnoozedUntil, List<int>? RemindDaysBefore, bool Archived, List<HistoryLine> History)
+    DateOnly? SnoozedUntil, List<int>? RemindDaysBefore, bool Archived, List<HistoryLine> History,
+    RepeatView? Repeat, string? SeriesId, bool PreRead)
 {
     public static ActionItemView Of(ActionItem item, DirectoryStore directory) => new(
-        item.Id, item.Title, item.Description, Slug.Of(item.Phase switch
-        {
-            ActionPhase.Installation => "installation",
-            ActionPhase.InitialImplementation => "initial implementation",
-            _ => "scaling and sustainability",
-        }),
+        item.Id, item.Title, item.Description, DefaultPlan.PhaseKey(item.Phase),
         item.OwnerId is { } o && directory.Find(o) is { } owner ? new ItemOwner(owner.Id, owner.Name, owner.Email) : null,
         item.DueDate, Slug.Of(item.Status switch { ItemStatus.NotStarted => "not started", ItemStatus.InProgress => "in progress", _ => item.Status.ToString() }),
         item.BlockedReason, item.SnoozedUntil, item.RemindDaysBefore, item.Archived,
-        [.. item.History.Select(h => new HistoryLine(h.At, h.PersonId is { } p ? directory.Find(p)?.Name ?? "someone who left" : "central team (admin API)", h.Text))]);
+        [.. item.History.Select(h => new HistoryLine(h.At, h.PersonId is { } p ? directory.Find(p)?.Name ?? "someone who left" : "central team (admin API)", h.Text))],
+        item.Repeat is { } r ? new RepeatView(r.EveryWeeks, r.Day.ToString()) : null, item.SeriesId, item.PreRead);
 }

@@ -11,6 +11,7 @@ public static class AdminEndpoints
         admin.MapUpdateEndpoints();
         admin.MapFeedbackEndpoints();
         admin.MapActionPlanEndpoints();
+        admin.MapProgramPhaseEndpoints();
         admin.MapSurveyEndpoints();
         admin.MapOverviewEndpoints();
         admin.MapBackupEndpoints();

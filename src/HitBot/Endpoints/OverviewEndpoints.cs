@@ -38,7 +38,8 @@ public static class OverviewEndpoints
             .FirstOrDefault();
 
         var today = clock.Today();
-        var items = plan.All().Where(i => !i.Archived && i.Status != ItemStatus.Done).ToList();
+        // A repeating item counts through its occurrences: its own due date is only its first meeting.
+        var items = plan.All().Where(i => i.IsOpen && !i.IsSeries).ToList();
         var overdue = items.Where(i => i.DueDate < today).ToList();
         var dueSoon = items.Where(i => i.DueDate >= today && i.DueDate <= today.AddDays(7)).ToList();
         var blocked = items.Where(i => i.Status == ItemStatus.Blocked).ToList();

@@ -81,7 +81,7 @@ public static class PeopleEndpoints
 /// <summary>A person as the admin API shows them: which platforms they are linked on, and whether they opted out.</summary>
 public sealed record PersonView(
     string Id, string Name, string Email, List<string> Roles, string? Site, string? Partner, string? TimeZone,
-    bool OptedOut, List<string> LinkedChannels, bool Teams, bool Slack)
+    bool OptedOut, List<string> LinkedChannels, bool Teams, bool Slack, DateOnly? StartDate, List<string> Interests)
 {
     public static PersonView Of(Person p, Dictionary<string, string> siteNames, Dictionary<string, string> partnerNames)
     {
@@ -89,7 +89,7 @@ public sealed record PersonView(
         var site = p.Site is null ? null : siteNames.GetValueOrDefault(p.Site, p.Site);
         var partner = p.Partner is null ? null : partnerNames.GetValueOrDefault(p.Partner, p.Partner);
         return new PersonView(p.Id, p.Name, p.Email, p.Roles, site, partner, p.TimeZone, p.OptedOut, channels,
-            Teams: channels.Contains("teams"), Slack: channels.Contains("slack"));
+            Teams: channels.Contains("teams"), Slack: channels.Contains("slack"), p.StartDate, p.Interests);
     }
 }
 

@@ -25,6 +25,31 @@ public sealed class DefaultPlanSeedTests : IDisposable
             items.Select(i => i.Phase).Distinct());
     }
 
+    /// <summary>The Action Plan table of seed 000, row by row ("Adust" corrected).</summary>
+    [Fact]
+    public void The_seeded_plan_is_the_checklist_table_in_its_order()
+    {
+        var store = new ActionPlanStore(temp.Db);
+
+        store.SeedDefaultPlanOnce(time.GetUtcNow());
+
+        Assert.Equal(
+        [
+            "Align Tutoring with Curriculum & School Policies",
+            "Establish Instructional Routines",
+            "Guide Individualization Decisions",
+            "Develop Scope and Sequence for Tutors",
+            "Develop Staff and Coach Training",
+            "Implement Tutor Training and Ongoing Coaching",
+            "Develop Data Collection and Reflection Plan",
+            "Implement Tutoring Sessions and Gather Data",
+            "Conduct Walkthroughs to Assess Tutor Practice",
+            "Conduct Regular Data Reflection Meetings",
+            "Adjust Implementation Based on Data Insights",
+        ], store.All().Select(i => i.Title));
+        Assert.Equal([DefaultPlan.ReflectionMeetings], store.All().Where(i => i.IsSeries && i.PreRead).Select(i => i.Id));
+    }
+
     [Fact]
     public void Restarting_many_times_seeds_the_plan_once()
     {

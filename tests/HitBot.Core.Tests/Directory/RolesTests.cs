@@ -14,6 +14,38 @@ public sealed class RolesTests
     public void Roles_are_understood_as_coordinators_write_them(string text, string expected) =>
         Assert.Equal(expected, Roles.Parse(text));
 
+    /// <summary>The Department column of seed 004, character for character.</summary>
+    [Theory]
+    [InlineData("Executive Champion Support", Roles.ExecutiveChampion)]
+    [InlineData("Budget and Funding", Roles.BudgetFunding)]
+    [InlineData("School Leader Support Team", Roles.SchoolLeaderSupport)]
+    [InlineData("Site Champions", Roles.SiteChampion)]
+    [InlineData("Academic and Curriculum Teams", Roles.AcademicCurriculum)]
+    [InlineData("Research and Data Teams", Roles.ResearchData)]
+    [InlineData("Technology Support", Roles.TechnologySupport)]
+    [InlineData("Caregiver Engagement", Roles.CaregiverEngagement)]
+    [InlineData("Facilities Management", Roles.Facilities)]
+    [InlineData("Legal Counsel", Roles.LegalCounsel)]
+    [InlineData("HR and Payroll", Roles.HrPayroll)]
+    public void Every_department_of_the_roles_guide_is_a_role_as_written(string text, string expected) =>
+        Assert.Equal(expected, Roles.Parse(text));
+
+    [Theory]
+    [InlineData("Principal", Roles.SchoolLeader)]
+    [InlineData("assistant principal", Roles.SchoolLeader)]
+    [InlineData("Teacher", Roles.Tutor)]
+    [InlineData("Coach", Roles.Coach)]
+    [InlineData("Instructional Coach", Roles.Coach)]
+    [InlineData("Site Coordinator", Roles.SiteChampion)]
+    [InlineData("  site   COORDINATOR. ", Roles.SiteChampion)]
+    [InlineData("research_and_data", Roles.ResearchData)]
+    public void Everyday_titles_go_to_the_closest_role_whatever_the_case_spacing_or_punctuation(string text, string expected) =>
+        Assert.Equal(expected, Roles.Parse(text));
+
     [Fact]
     public void A_word_that_is_no_role_is_not_guessed() => Assert.Null(Roles.Parse("principal's cat"));
+
+    [Fact]
+    public void Every_accepted_spelling_listed_for_people_is_understood_as_its_role() =>
+        Assert.All(Roles.AcceptedSpellings, a => Assert.All(a.Spellings.Split(", "), s => Assert.Equal(a.Role, Roles.Parse(s))));
 }

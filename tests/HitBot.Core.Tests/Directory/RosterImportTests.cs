@@ -112,5 +112,59 @@ public sealed class RosterImportTests : IDisposable
         Assert.Equal("Lopez, Maya", Assert.Single(store.All()).Name);
     }
 
+    [Fact]
+    public void A_roster_with_every_role_of_the_roles_guide_as_written_imports()
+    {
+        var import = Import(out var store);
+        string[] departments =
+        [
+            "Executive Champion Support", "Budget and Funding", "School Leader Support Team", "Site Champions",
+            "Academic and Curriculum Teams", "Research and Data Teams", "Technology Support", "Caregiver Engagement",
+            "Facilities Management", "Legal Counsel", "HR and Payroll", "Principal", "Teacher", "Coach", "Site Coordinator",
+        ];
+
+        var result = import.Import(new StringReader("name,email,role\n" +
+            string.Concat(departments.Select((d, i) => $"Person {i},p{i}@example.org,{d}\n"))), skipInvalid: false);
+
+        Assert.True(result.Imported, string.Join(" / ", result.Errors.Select(e => e.Message)));
+        Assert.Equal(departments.Length, store.Count());
+        Assert.Equal([Roles.Facilities], store.FindByEmail("p8@example.org")?.Roles);
+        Assert.Equal([Roles.SchoolLeader], store.FindByEmail("p11@example.org")?.Roles);
+    }
+
+    [Fact]
+    public void An_unknown_role_is_reported_for_its_line_with_the_accepted_names_and_the_rest_imports_when_asked()
+    {
+        var import = Import(out var store);
+
+        var result = import.Import(new StringReader(
+            "name,email,role\nMaya Lopez,maya@example.org,tutor\nSam Ortiz,sam@example.org,Wizard\nBen Okafor,ben@example.org,Principal\n"), skipInvalid: true);
+
+        Assert.True(result.Imported);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(3, error.Line);
+        Assert.Contains("'Wizard' is not a role", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Research and Data Teams", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Principal", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, store.Count());
+    }
+
+    [Fact]
+    public void A_start_date_column_is_read_a_bad_date_names_its_line_and_a_file_without_the_column_keeps_the_dates()
+    {
+        var import = Import(out var store);
+
+        var bad = import.Import(new StringReader("name,email,role,start date\nMaya Lopez,maya@example.org,tutor,2026-02-30\n"), skipInvalid: false);
+        var good = import.Import(new StringReader("name,email,role,Start Date\nMaya Lopez,maya@example.org,tutor,2026-03-02\nSam Ortiz,sam@example.org,tutor,3/9/2026\n"), skipInvalid: false);
+        var again = import.Import(new StringReader("name,email,role\nMaya Lopez,maya@example.org,tutor\n"), skipInvalid: false);
+
+        Assert.Contains("'2026-02-30' in 'start date' is not a date", Assert.Single(bad.Errors).Message, StringComparison.Ordinal);
+        Assert.True(good.Imported);
+        Assert.Equal(new DateOnly(2026, 3, 2), store.FindByEmail("maya@example.org")?.StartDate);
+        Assert.Equal(new DateOnly(2026, 3, 9), store.FindByEmail("sam@example.org")?.StartDate);
+        Assert.Equal(1, again.Unchanged);
+        Assert.Equal(new DateOnly(2026, 3, 2), store.FindByEmail("maya@example.org")?.StartDate);
+    }
+
     public void Dispose() => temp.Dispose();
 }

@@ -23,7 +23,7 @@ public sealed class DatabaseLockTests : IDisposable
 
         using var again = new HitBotDb(Options.Create(new StorageOptions { Path = temp.FilePath }));
 
-        Assert.Equal(5, again.SchemaVersion);
+        Assert.Equal(Migrations.Current, again.SchemaVersion);
     }
 
     public void Dispose() => temp.Dispose();

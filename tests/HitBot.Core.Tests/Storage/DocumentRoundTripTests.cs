@@ -1,3 +1,4 @@
+using HitBot.Core.Storage;
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
@@ -71,7 +72,7 @@ public sealed class DocumentRoundTripTests : IDisposable
     [Fact]
     public void The_schema_version_is_stored_in_the_file()
     {
-        Assert.Equal(5, temp.Reopen().SchemaVersion);
+        Assert.Equal(Migrations.Current, temp.Reopen().SchemaVersion);
     }
 
     static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value);

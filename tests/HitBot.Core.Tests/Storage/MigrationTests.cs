@@ -1,3 +1,4 @@
+using HitBot.Core.Storage;
 using HitBot.Core.Messaging;
 using LiteDB;
 
@@ -31,7 +32,7 @@ public sealed class MigrationTests : IDisposable
         var again = outbox.TryEnqueue(Delivery.Send("update:1:maya", "update:1", "maya",
             new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:maya" }, Message.Text("Hello"), DateTimeOffset.UtcNow));
 
-        Assert.Equal(5, temp.Db.SchemaVersion);
+        Assert.Equal(Migrations.Current, temp.Db.SchemaVersion);
         Assert.Equal(DeliveryState.Sent, outbox.Find("update:1:maya")?.State);
         Assert.False(again);
         Assert.Single(outbox.ForCampaign("update:1"));

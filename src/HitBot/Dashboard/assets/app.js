@@ -76,20 +76,21 @@
 
   // Checkboxes for roles, sites and partners found in the roster; returns a getter for an audience object.
   function audiencePicker(list, onchange) {
-    const groups = { roles: new Set(), sites: new Set(), partners: new Set() };
+    // "Interested in" comes from the latest named retention pulse (coaching role, more hours): seed 000 §5's future coaches.
+    const groups = { roles: new Set(), sites: new Set(), partners: new Set(), interestedIn: new Set(["coaching", "more-hours"]) };
     for (const p of list) {
       p.roles.forEach(r => groups.roles.add(r));
       if (p.site) groups.sites.add(p.site);
       if (p.partner) groups.partners.add(p.partner);
     }
-    const names = { roles: "Roles", sites: "Sites", partners: "Partners" };
+    const names = { roles: "Roles", sites: "Sites", partners: "Partners", interestedIn: "Interested in" };
     const fieldsets = Object.entries(groups).map(([key, values]) =>
       h("fieldset", { "data-audience": key }, h("legend", { text: names[key] }),
         values.size === 0 ? h("span", { class: "muted small", text: "none in the roster yet" }) : null,
-        [...values].sort().map(v => h("label", { class: "inline" }, h("input", { type: "checkbox", value: v, onchange }), key === "roles" ? v.replace(/-/g, " ") : v))));
-    const node = h("div", {}, h("p", { class: "muted small", text: "Pick roles, sites or partners: people must match every group you pick from." }), fieldsets);
+        [...values].sort().map(v => h("label", { class: "inline" }, h("input", { type: "checkbox", value: v, onchange }), key === "roles" || key === "interestedIn" ? v.replace(/-/g, " ") : v))));
+    const node = h("div", {}, h("p", { class: "muted small", text: "Pick roles, sites, partners or interests: people must match every group you pick from." }), fieldsets);
     const value = () => {
-      const audience = { roles: [], sites: [], partners: [] };
+      const audience = { roles: [], sites: [], partners: [], interestedIn: [] };
       for (const fs of fieldsets) audience[fs.dataset.audience] = [...fs.querySelectorAll("input:checked")].map(i => i.value);
       return audience;
     };
@@ -376,7 +377,13 @@
         r.atRisk.length === 0 ? h("p", { class: "muted", text: "Nobody so far." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "at-risk" },
           h("thead", {}, h("tr", {}, ["Name", "Site", "Partner", "Why"].map(t => h("th", { text: t })))),
           h("tbody", {}, r.atRisk.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Site", text: p.site ?? "" }),
-            h("td", { "data-label": "Partner", text: p.partner ?? "" }), h("td", { "data-label": "Why", text: p.reasons.join("; ") }))))))));
+            h("td", { "data-label": "Partner", text: p.partner ?? "" }), h("td", { "data-label": "Why", text: p.reasons.join("; ") }))))))),
+      // Seed 000 §5: keep trained tutors and move experienced ones into coaching.
+      r.anonymous || !r.interested?.length ? null : h("section", { class: "panel" }, h("h2", { text: "Tutors who want to do more" }),
+        h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "interested" },
+          h("thead", {}, h("tr", {}, ["Name", "Site", "Would like"].map(t => h("th", { text: t })))),
+          h("tbody", {}, r.interested.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Site", text: p.site ?? "" }),
+            h("td", { "data-label": "Would like", text: p.interests.map(i => (i === "coaching" ? "a coaching role" : i.replace(/-/g, " "))).join(", ") }))))))));
   }
 
   const PHASES = [["installation", "Installation"], ["initial-implementation", "Initial implementation"], ["scaling-and-sustainability", "Scaling and sustainability"]];
@@ -384,23 +391,61 @@
   const today = () => new Date().toISOString().slice(0, 10);
 
   async function plan() {
-    const items = await api("GET", "/api/admin/action-items");
-    show(h("h1", { text: "Action plan" }),
-      PHASES.map(([phase, phaseName]) => h("section", { class: "panel", "data-phase": phase }, h("h2", { text: phaseName }),
+    const [items, phase] = await Promise.all([api("GET", "/api/admin/action-items"), api("GET", "/api/admin/program-phase")]);
+    // The current phase leads the board; the API already lists its items first.
+    const phases = phase.phase ? [...PHASES.filter(([p]) => p === phase.phase), ...PHASES.filter(([p]) => p !== phase.phase)] : PHASES;
+    // An occurrence that is done or missed lives in its series' page; the board shows the series and what is still open.
+    const onBoard = items.filter(i => !i.seriesId || (i.status !== "done" && i.status !== "missed"));
+    show(h("h1", { text: "Action plan" }), phasePanel(phase),
+      phases.map(([key, phaseName]) => h("section", { class: "panel", "data-phase": key },
+        h("h2", { text: key === phase.phase ? `${phaseName} (current phase)` : phaseName }),
         h("div", { class: "board" }, STATUSES.map(([status, statusName]) => {
-          const here = items.filter(i => i.phase === phase && i.status === status);
+          const here = onBoard.filter(i => i.phase === key && i.status === status);
           return h("div", { class: "column", "data-status": status }, h("h3", { text: `${statusName} (${here.length})` }),
             here.map(i => {
-              const late = i.dueDate && i.dueDate < today() && status !== "done";
+              const late = !i.repeat && i.dueDate && i.dueDate < today() && status !== "done";
+              const timing = i.repeat ? `every ${i.repeat.everyWeeks === 1 ? "week" : `${i.repeat.everyWeeks} weeks`} on ${i.repeat.on}` : i.dueDate ? `due ${day(i.dueDate)}` : "no date";
               return h("a", { class: `item${late ? " overdue" : ""}`, href: `#/plan/${i.id}` }, h("div", { class: "title", text: i.title }),
-                h("div", { class: "muted small", text: [i.owner?.name ?? "no owner", i.dueDate ? `due ${day(i.dueDate)}` : "no date"].join(" · ") }),
+                h("div", { class: "muted small", text: [i.owner?.name ?? "no owner", timing].join(" · ") }),
                 late ? badge("overdue") : null);
             }));
         })))));
   }
 
+  // The program's phase, and after a change the offer to tell chosen roles what the phase expects of them.
+  function phasePanel(phase) {
+    const select = h("select", { id: "phase" }, h("option", { value: "", disabled: true, selected: !phase.phase }, "— not set —"),
+      PHASES.map(([v, t]) => h("option", { value: v, selected: v === phase.phase }, t)));
+    const announce = h("div", { id: "announce" });
+    const offer = (current) => {
+      if (!current.phase) return announce.replaceChildren();
+      const roles = current.roles.map(r => h("label", { class: "block" },
+        h("input", { type: "checkbox", value: r.role, checked: ["tutor", "site-champion", "school-leader"].includes(r.role) }),
+        h("b", { text: ` ${r.title}: ` }), text(r.expectations.join(" "))));
+      announce.replaceChildren(h("h3", { text: `Tell people what ${current.name} (${current.guideName}) expects of them` }),
+        h("p", { class: "muted small", text: current.what }), h("div", { class: "roles" }, roles),
+        action("Send the announcement", async (out) => {
+          const chosen = roles.map(l => l.querySelector("input")).filter(i => i.checked).map(i => i.value);
+          const r = await api("POST", "/api/admin/program-phase/announce", { roles: chosen });
+          out.replaceChildren(text(`Sent to ${r.queued} ${r.queued === 1 ? "person" : "people"} (${r.optedOut} opted out, ${r.notInChat} not in chat yet).`));
+        }));
+    };
+    offer(phase);
+    return h("section", { class: "panel", id: "program-phase" }, h("h2", { text: "Program phase" }),
+      h("label", { for: "phase", text: "The program is now in" }), select,
+      action("Set phase", async () => {
+        if (!select.value) throw new ApiError(400, "Choose a phase.");
+        await api("PUT", "/api/admin/program-phase", { phase: select.value });
+        route();
+      }), announce);
+  }
+
   async function itemPage(id) {
-    const [item, roster] = await Promise.all([api("GET", `/api/admin/action-items/${id}`), people()]);
+    const [item, roster, all] = await Promise.all([api("GET", `/api/admin/action-items/${id}`), people(), api("GET", "/api/admin/action-items")]);
+    const occurrences = all.filter(i => i.seriesId === id).sort((a, b) => (a.dueDate < b.dueDate ? 1 : -1));
+    const every = h("input", { type: "number", id: "repeat-weeks", min: 0, max: 12, value: item.repeat?.everyWeeks ?? "" });
+    const repeatOn = h("select", { id: "repeat-on" }, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"].map(d => h("option", { value: d, selected: d === item.repeat?.on }, d)));
+    const preRead = h("input", { type: "checkbox", id: "pre-read", checked: item.preRead });
     const owner = h("select", { id: "owner" }, h("option", { value: "" }, "— no owner —"),
       roster.filter(p => !p.optedOut || p.id === item.owner?.id).map(p => h("option", { value: p.id, selected: p.id === item.owner?.id }, `${p.name} (${p.roles.join(", ")})`)));
     const due = h("input", { type: "date", id: "due", value: item.dueDate ?? "" });
@@ -414,6 +459,11 @@
         h("label", { for: "status", text: "Status" }), status,
         h("label", { for: "reason", text: "If blocked: what is in the way" }), reason,
         h("label", { for: "note", text: "Add a note" }), note,
+        item.seriesId ? h("p", {}, text("One meeting of "), link(`#/plan/${item.seriesId}`, "its series"), text(".")) : h("fieldset", {},
+          h("legend", { text: "Repeats (the due date is the first time)" }),
+          h("label", { for: "repeat-weeks", text: "Every how many weeks (0 = does not repeat)" }), every,
+          h("label", { for: "repeat-on", text: "On" }), repeatOn,
+          h("label", { class: "inline" }, preRead, " Reminders carry the survey pre-read")),
         action("Save changes", async () => {
           const edit = {};
           if (owner.value !== (item.owner?.id ?? "")) { if (owner.value) edit.ownerId = owner.value; else edit.clearOwner = true; }
@@ -421,10 +471,15 @@
           if (status.value !== item.status) edit.status = status.value;
           if (status.value === "blocked" && reason.value !== (item.blockedReason ?? "")) edit.blockedReason = reason.value;
           if (note.value.trim()) edit.note = note.value.trim();
+          if (!item.seriesId && every.value !== "" && (Number(every.value) !== (item.repeat?.everyWeeks ?? 0) || (item.repeat && repeatOn.value !== item.repeat.on)))
+            Object.assign(edit, { repeatEveryWeeks: Number(every.value), repeatOn: repeatOn.value });
+          if (!item.seriesId && preRead.checked !== item.preRead) edit.preRead = preRead.checked;
           if (Object.keys(edit).length === 0) throw new ApiError(400, "Nothing changed.");
           await api("PATCH", `/api/admin/action-items/${id}`, edit);
           route();
         })),
+      occurrences.length ? h("section", { class: "panel" }, h("h2", { text: "Meetings" }),
+        h("ul", {}, occurrences.map(o => h("li", {}, link(`#/plan/${o.id}`, day(o.dueDate)), text(" "), badge(o.status), text(` · ${o.owner?.name ?? "no owner"}`))))) : null,
       h("section", { class: "panel" }, h("h2", { text: "History" }),
         h("ul", { class: "history" }, [...item.history].reverse().map(l => h("li", {}, h("div", { text: l.text }), h("div", { class: "muted small", text: `${l.by}, ${when(l.at)}` }))))));
   }

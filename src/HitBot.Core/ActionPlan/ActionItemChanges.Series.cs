@@ -1,0 +1,121 @@
+using System.Globalization;
+
+namespace HitBot.Core.ActionPlan;
+
+/// <summary>
+/// Repeating items: each occurrence is an item of its own, made when it is the next one to come, so it has its own due date,
+/// status, reminders and history. An occurrence still open when the next one's date arrives is marked missed: missing one
+/// meeting closes that meeting, it does not leave the series overdue forever.
+/// </summary>
+public sealed partial class ActionItemChanges
+{
+    public const int MaxRepeatWeeks = 12;
+
+    /// <summary>
+    /// Makes the occurrences that are due to exist by <paramref name="today"/> (program calendar), marks the missed ones, and
+    /// hands open future occurrences to the series' owner. Returns the occurrences made. The reminder loop calls this on each look.
+    /// </summary>
+    public int AdvanceSeries(DateOnly today)
+    {
+        var made = 0;
+        lock (gate)
+        {
+            var all = store.All();
+            foreach (var series in all.Where(i => i.IsSeries && !i.Archived && i.Status != ItemStatus.Done && i.OwnerId is not null))
+            {
+                var occurrences = all.Where(o => o.SeriesId == series.Id).OrderBy(o => o.DueDate).ToList();
+                var last = occurrences.LastOrDefault()?.DueDate;
+                // Until the next one to come exists: the ones whose date passed while HitBot was down are made too (then missed).
+                foreach (var date in ItemSeries.Dates(series))
+                {
+                    if (last is { } newest && newest >= today) break;
+                    if (last is { } l && date <= l) continue;
+                    // A series starts at its next date: no backlog of past meetings when it is first set up.
+                    if (last is null && date < today) continue;
+                    var occurrence = NewOccurrence(series, date);
+                    store.Save(occurrence);
+                    occurrences.Add(occurrence);
+                    last = date;
+                    made++;
+                }
+                for (var i = 0; i < occurrences.Count; i++)
+                {
+                    var occurrence = occurrences[i];
+                    if (!occurrence.IsOpen) continue;
+                    if (i + 1 < occurrences.Count && occurrences[i + 1].DueDate <= today) Save(Missed(occurrence));
+                    else if (occurrence.DueDate >= today && occurrence.OwnerId != series.OwnerId) Save(NewOwner(occurrence, series.OwnerId));
+                }
+            }
+        }
+        if (made > 0) signal.Notify();
+        return made;
+    }
+
+    /// <summary>The central team's repeat settings for an item; validated here so the admin API and tests share the messages.</summary>
+    static (ActionItem? Changed, string? Problem, string? Line) WithRepeat(ActionItem item, int? everyWeeks, string? dayText, bool? preRead)
+    {
+        if (everyWeeks is null && dayText is null && preRead is null) return (item, null, null);
+        if (item.IsOccurrence) return (null, "repeatEveryWeeks: an occurrence does not repeat; change its series.", null);
+        if (everyWeeks is 0) return item.Repeat is null ? (item, null, null) : (item with { Repeat = null }, null, "Stopped repeating");
+        if (everyWeeks is < 0 or > MaxRepeatWeeks) return (null, $"repeatEveryWeeks: 1 to {MaxRepeatWeeks}, or 0 to stop repeating.", null);
+        DayOfWeek? day = null;
+        if (dayText is not null)
+        {
+            if (!Enum.TryParse<DayOfWeek>(dayText.Trim(), ignoreCase: true, out var parsed) || int.TryParse(dayText, out _))
+                return (null, "repeatOn: a day of the week, e.g. Thursday.", null);
+            day = parsed;
+        }
+        var current = item.Repeat;
+        var repeat = new ItemRepeat
+        {
+            EveryWeeks = everyWeeks ?? current?.EveryWeeks ?? 2,
+            Day = day ?? current?.Day ?? item.DueDate?.DayOfWeek ?? DayOfWeek.Thursday,
+        };
+        var changed = item with { Repeat = repeat, PreRead = preRead ?? item.PreRead };
+        var line = repeat != current ? ItemSeries.Describe(repeat) : null;
+        if (preRead is { } p && p != item.PreRead) line = (line is null ? "" : line + "; ") + (p ? "reminders carry the survey pre-read" : "no pre-read");
+        return (changed, null, line);
+    }
+
+    /// <summary>A series' rule or start changed: the coming occurrences nobody has touched are made again from the new rule.</summary>
+    void DropComingOccurrences(string seriesId, DateOnly today)
+    {
+        foreach (var occurrence in store.All().Where(o => o.SeriesId == seriesId && o.DueDate >= today && o.Status == ItemStatus.NotStarted && o.History.Count == 1))
+            store.Delete(occurrence.Id);
+    }
+
+    ActionItem NewOccurrence(ActionItem series, DateOnly date) => new()
+    {
+        Id = ItemSeries.OccurrenceId(series.Id, date),
+        SeriesId = series.Id,
+        Order = series.Order,
+        Title = series.Title,
+        Description = series.Description,
+        Phase = series.Phase,
+        OwnerId = series.OwnerId,
+        DueDate = date,
+        Status = ItemStatus.NotStarted,
+        RemindDaysBefore = series.RemindDaysBefore ?? [.. ItemSeries.OccurrenceReminderDays],
+        PreRead = series.PreRead,
+        CreatedAt = Now,
+        UpdatedAt = Now,
+        StatusChangedAt = Now,
+        History = [Note(null, $"{ItemSeries.Describe(series.Repeat!)}: the meeting of {date.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture)}")],
+    };
+
+    ActionItem Missed(ActionItem occurrence) => occurrence with
+    {
+        Status = ItemStatus.Missed,
+        StatusChangedAt = Now,
+        History = [.. occurrence.History, Note(null, $"Status: {ActionPlanCards.StatusName(occurrence)} → Missed (the next one has come)")],
+    };
+
+    ActionItem NewOwner(ActionItem occurrence, string? ownerId) => occurrence with
+    {
+        OwnerId = ownerId,
+        RemindedThrough = Now,
+        History = [.. occurrence.History, Note(null, $"Owner: {NameOf(occurrence.OwnerId)} → {NameOf(ownerId)} (the series' owner)")],
+    };
+
+    void Save(ActionItem item) => store.Save(item with { UpdatedAt = Now });
+}

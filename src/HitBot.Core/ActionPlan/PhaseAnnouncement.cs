@@ -1,0 +1,44 @@
+using System.Globalization;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Updates;
+
+namespace HitBot.Core.ActionPlan;
+
+/// <summary>What an announcement reached; <see cref="Campaign"/> names its deliveries in the outbox.</summary>
+public sealed record AnnouncementReport(string Phase, string Campaign, int Matched, int OptedOut, int NotInChat, int Queued);
+
+/// <summary>
+/// Tells chosen roles that the program entered a phase and what it expects of them: the phase (seed 001), their roles' lines
+/// (<see cref="PhaseGuide"/>) and their own open items of the phase. Keyed by phase change and person: announcing the same
+/// change twice reaches nobody twice, a later change can be announced again.
+/// </summary>
+public sealed class PhaseAnnouncement(ProgramPhases phases, ActionPlanStore store, AudienceResolver audiences, OutboxStore outbox, TimeProvider time)
+{
+    public AnnouncementReport? Send(IReadOnlyList<string> roles)
+    {
+        if (phases.Current() is not { } current) return null;
+        var reach = audiences.Resolve(new Audience { Roles = [.. roles] });
+        var items = store.All().Where(i => i.Phase == current.Phase && i.IsOpen && !i.IsOccurrence).ToList();
+        var campaign = $"phase:{current.Phase}:{current.ChangedAt.Ticks}";
+        var at = time.GetUtcNow();
+        var queued = outbox.EnqueueMany(reach.Recipients.Select(r => Delivery.Send($"{campaign}:{r.Person.Id}", campaign, r.Person.Id, r.Address,
+            Card(current.Phase, r.Person, items.Where(i => i.OwnerId == r.Person.Id).ToList()), at)));
+        return new AnnouncementReport(DefaultPlan.PhaseKey(current.Phase), campaign, reach.Matched, reach.OptedOut, reach.NotInChat, queued);
+    }
+
+    public static Message Card(ActionPhase phase, Person person, IReadOnlyList<ActionItem> ownItems)
+    {
+        var guide = PhaseGuide.Of(phase);
+        var body = new List<CardElement>
+        {
+            new TextBlock($"The program is now in **{guide.Name}** ({guide.GuideName}: {guide.Milestones})."),
+            new TextBlock(guide.What, Subtle: true),
+            new TextBlock("**What this phase asks of you**\n" + string.Join('\n', PhaseGuide.ExpectationsFor(phase, person.Roles).Select(l => "- " + l))),
+        };
+        if (ownItems.Count > 0)
+            body.Add(new TextBlock("**Your action items in this phase**\n" + string.Join('\n', ownItems.Take(8).Select(i =>
+                $"- {i.Title}" + (i.DueDate is { } d && !i.IsSeries ? $" · due {d.ToString("d MMM", CultureInfo.InvariantCulture)}" : "")))));
+        return new Message($"The program is now in {guide.Name}", new Card($"Now: {guide.Name}", body, []));
+    }
+}

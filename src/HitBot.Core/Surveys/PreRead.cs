@@ -1,0 +1,59 @@
+using System.Globalization;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.Surveys;
+
+/// <summary>
+/// The pre-read of a data reflection meeting: for the owner's site(s), the latest retention survey's response rate and
+/// intent to continue, and what changed since the run before, never for a group under five answers.
+/// </summary>
+public sealed class PreRead(SiteResults sites)
+{
+    public List<CardElement> For(Person owner)
+    {
+        if (sites.LatestRetentionRuns() is not { } runs)
+            return [new TextBlock("**Pre-read:** no retention survey has closed yet, so there are no results to reflect on.", Subtle: true)];
+
+        var (latest, previous) = runs;
+        var lines = new List<string>();
+        foreach (var site in sites.SitesFor(owner, latest))
+        {
+            var now = sites.For(latest, site);
+            var before = previous is null ? null : sites.For(previous, site);
+            lines.Add($"- **{now.SiteName}**: " + Line(now, before));
+        }
+        if (lines.Count == 0) lines.Add("- Nobody from your site answered.");
+        var closed = latest.ClosesAt.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+        return
+        [
+            new TextBlock($"**Pre-read: {latest.Title}** (closed {closed})"),
+            new TextBlock(string.Join('\n', lines)),
+            new TextBlock($"Sites with fewer than {SurveyResults.SmallestGroup} answers are not shown, so nobody's answers can be told apart.", Subtle: true),
+        ];
+    }
+
+    static string Line(SiteSnapshot now, SiteSnapshot? before)
+    {
+        if (now.Hidden) return $"fewer than {SurveyResults.SmallestGroup} answers ({now.Invited} invited), not shown";
+        var text = $"{now.Responses} of {now.Invited} answered" + (now.ResponseRate is { } rate ? $" ({Percent(rate)})" : "");
+        if (now.IntendToStay is { } stay) text += $"; {Percent(stay)} plan to keep tutoring";
+        if (before is { Hidden: false } b)
+        {
+            var changes = new List<string>();
+            if (now.ResponseRate is { } r1 && b.ResponseRate is { } r0) changes.Add($"response rate {Points(r1 - r0)}");
+            if (now.IntendToStay is { } s1 && b.IntendToStay is { } s0) changes.Add($"plan to stay {Points(s1 - s0)}");
+            if (changes.Count > 0) text += $" — since {b.RunTitle} of {b.ClosesAt.ToString("d MMM", CultureInfo.InvariantCulture)}: {string.Join(", ", changes)}";
+        }
+        else if (before is { Hidden: true }) text += " — too few answers last time to compare";
+        return text;
+    }
+
+    static string Percent(double share) => $"{(int)Math.Round(share * 100)}%";
+
+    static string Points(double change)
+    {
+        var points = (int)Math.Round(change * 100);
+        return points == 0 ? "unchanged" : points > 0 ? $"up {points} points" : $"down {-points} points";
+    }
+}

@@ -1,0 +1,68 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.Surveys;
+
+/// <summary>
+/// What a closing run sends: the central team's summary; in named runs each site's at-risk list to its site champion(s),
+/// or to the central team when the site has no champion reachable in chat (and the summary says which sites those were);
+/// and the tutors who asked for a coaching role or more hours, for the central team (seed 000 §5: move experienced
+/// staff into coaching). Every message has an outbox key, so closing twice sends nothing twice.
+/// </summary>
+public sealed class RunCloseMessages(DirectoryStore directory, OutboxStore outbox, TimeProvider time)
+{
+    public void Send(SurveyRun run, RunReport report)
+    {
+        var at = time.GetUtcNow();
+        var central = Reachable(p => p.HasRole(Roles.CentralTeam));
+        var routing = new List<AtRiskRouting>();
+        if (!run.Anonymous)
+        {
+            foreach (var site in report.AtRisk.GroupBy(a => a.Site ?? "").OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var siteName = SiteName(site.Key);
+                var champions = site.Key.Length == 0 ? [] : Reachable(p => p.HasRole(Roles.SiteChampion) && p.Site == site.Key);
+                var toChampions = champions.Count > 0;
+                var card = SurveyResultCards.AtRisk(run, [.. site], toChampions ? null : siteName);
+                var recipients = toChampions ? champions : central;
+                outbox.EnqueueMany(recipients.Select(r =>
+                    Delivery.Send($"{run.Campaign}:at-risk:{site.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r.Person.Id, r.Address, card, at)));
+                routing.Add(new AtRiskRouting(siteName, site.Count(), toChampions));
+            }
+            if (report.Interested.Count > 0)
+            {
+                var talent = SurveyResultCards.Interested(run, report.Interested);
+                outbox.EnqueueMany(central.Select(r =>
+                    Delivery.Send($"{run.Campaign}:talent:{r.Person.Id}", run.Campaign + ":talent", r.Person.Id, r.Address, talent, at)));
+            }
+        }
+        var summary = SurveyResultCards.Summary(run, report, routing);
+        outbox.EnqueueMany(central.Select(r => Delivery.Send($"{run.Campaign}:summary:{r.Person.Id}", run.Campaign + ":summary", r.Person.Id, r.Address, summary, at)));
+        if (!run.Anonymous) RememberInterests(report, at.UtcDateTime);
+    }
+
+    /// <summary>Each respondent's latest answer about coaching and more hours, for the "interested in" audience filter.</summary>
+    void RememberInterests(RunReport report, DateTime now)
+    {
+        foreach (var (personId, interests) in report.InterestsOf)
+        {
+            if (directory.Find(personId) is not { } person || person.Interests.SequenceEqual(interests)) continue;
+            directory.Save(person with { Interests = interests, InterestsAt = now });
+        }
+    }
+
+    string SiteName(string slug) =>
+        slug.Length == 0 ? "no site" : directory.AllSites().FirstOrDefault(s => s.Id == slug)?.Name ?? slug;
+
+    /// <summary>Staff who get this work message: "stop" ends newsletters, not work, so opt-out does not apply; leaving the program does.</summary>
+    List<(Person Person, ChannelAddress Address)> Reachable(Func<Person, bool> who)
+    {
+        var reachable = new List<(Person, ChannelAddress)>();
+        foreach (var person in directory.All())
+            if (!person.Inactive && who(person) && PersonReach.Address(person) is { } address) reachable.Add((person, address));
+        return reachable;
+    }
+}
+
+/// <summary>Where a site's at-risk list went: to its champion(s), or to the central team because it has none.</summary>
+public sealed record AtRiskRouting(string Site, int People, bool ToChampions);

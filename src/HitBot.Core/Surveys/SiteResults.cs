@@ -1,0 +1,68 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.Surveys;
+
+/// <summary>
+/// One site's results in one run. Below <see cref="SurveyResults.SmallestGroup"/> answers everything but the number invited is
+/// null and <see cref="Hidden"/> is set, named run or not: these go to people at the site, who could tell who answered what.
+/// </summary>
+public sealed record SiteSnapshot(
+    string RunId, string RunTitle, DateTime ClosesAt, string Site, string SiteName, int Invited, bool Hidden,
+    int? Responses, double? ResponseRate, int? Yes, int? No, int? Unsure, double? IntendToStay, List<QuestionResult> Questions);
+
+/// <summary>
+/// Survey results cut to one site, for the people of that site (the reflection-meeting pre-read, site champions): always
+/// with the k≥5 rule, since a site is a small group. Invited = the run's survey deliveries to people of the site today.
+/// </summary>
+public sealed class SiteResults(SurveyStore store, SurveyResults results, DirectoryStore directory, OutboxStore outbox)
+{
+    /// <summary>Every opened run that reached someone at the site, newest first, cut to the site: a site champion's results page.</summary>
+    public List<SiteSnapshot> RunsFor(string site) =>
+        [.. store.RunsIn(RunStatus.Closed).Concat(store.RunsIn(RunStatus.Open)).OrderByDescending(r => r.OpensAt)
+            .Select(r => For(r, site)).Where(s => s.Invited > 0)];
+
+    /// <summary>The at-risk list of a named run, only the tutors of this site (empty for an anonymous run).</summary>
+    public List<AtRiskPerson> AtRisk(SurveyRun run, string site) =>
+        run.Anonymous ? [] : [.. results.For(run).AtRisk.Where(a => a.Site == site)];
+
+    public SiteSnapshot For(SurveyRun run, string site)
+    {
+        var invited = outbox.ForCampaign(run.Campaign).Count(d => d.PersonId is { } id && directory.Find(id)?.Site == site);
+        var responses = store.ResponsesTo(run.Id).Where(r => r.Site == site).ToList();
+        var name = directory.AllSites().FirstOrDefault(s => s.Id == site)?.Name ?? site;
+        if (responses.Count < SurveyResults.SmallestGroup)
+            return new SiteSnapshot(run.Id, run.Title, run.ClosesAt, site, name, invited, Hidden: true, null, null, null, null, null, null, []);
+
+        var withIntent = responses.Where(r => r.Answers.ContainsKey(RetentionPulse.IntentQuestion)).ToList();
+        int Intent(string answer) => withIntent.Count(r => r.Answers[RetentionPulse.IntentQuestion] == answer);
+        var questions = run.Questions.Where(q => q.Type != QuestionType.FreeText).Select(q => new QuestionResult(q.Id, q.Text, q.Type.ToString(),
+            responses.Count(r => r.Answers.ContainsKey(q.Id)),
+            [.. q.Choices().Select(c => new OptionCount(c.Value, c.Title,
+                responses.Count(r => r.Answers.TryGetValue(q.Id, out var a) && a.Split(',').Contains(c.Value))))])).ToList();
+        return new SiteSnapshot(run.Id, run.Title, run.ClosesAt, site, name, invited, Hidden: false, responses.Count,
+            invited == 0 ? null : Math.Round((double)responses.Count / invited, 3),
+            withIntent.Count == 0 ? null : Intent("yes"), withIntent.Count == 0 ? null : Intent("no"), withIntent.Count == 0 ? null : Intent("unsure"),
+            withIntent.Count == 0 ? null : Math.Round((double)Intent("yes") / withIntent.Count, 3), questions);
+    }
+
+    /// <summary>The latest closed run that asked about retention intent, and the one of the same survey before it.</summary>
+    public (SurveyRun Latest, SurveyRun? Previous)? LatestRetentionRuns()
+    {
+        var latest = store.RunsIn(RunStatus.Closed)
+            .Where(r => r.Questions.Any(q => q.Id == RetentionPulse.IntentQuestion))
+            .OrderByDescending(r => r.ClosesAt).FirstOrDefault();
+        if (latest is null) return null;
+        var previous = store.RunsOf(latest.SurveyId).Where(r => r.Status == RunStatus.Closed && r.ClosesAt < latest.ClosesAt)
+            .OrderByDescending(r => r.ClosesAt).FirstOrDefault();
+        return (latest, previous);
+    }
+
+    /// <summary>
+    /// The sites a person's pre-read covers: their own, or, for someone with no site (district staff), every site that
+    /// answered the run (at most <paramref name="limit"/>).
+    /// </summary>
+    public List<string> SitesFor(Person person, SurveyRun run, int limit = 12) =>
+        person.Site is { Length: > 0 } own ? [own]
+        : [.. store.ResponsesTo(run.Id).Select(r => r.Site).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(limit)];
+}

@@ -1,0 +1,93 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Surveys;
+using HitBot.Core.Updates;
+
+namespace HitBot.Core.Tests.Surveys;
+
+/// <summary>Survey results cut to one site (site champions, the reflection-meeting pre-read): never a group under five.</summary>
+public sealed class SiteResultsTests : IDisposable
+{
+    readonly TempDb temp = new();
+    readonly DirectoryStore directory;
+    readonly SurveyStore surveys;
+    readonly OutboxStore outbox;
+    readonly SiteResults sites;
+    static readonly DateTime January = new(2026, 1, 16, 17, 0, 0, DateTimeKind.Utc);
+
+    public SiteResultsTests()
+    {
+        directory = new DirectoryStore(temp.Db);
+        surveys = new SurveyStore(temp.Db, temp.AnonymityKey());
+        outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        sites = new SiteResults(surveys, new SurveyResults(surveys, directory, outbox), directory, outbox);
+    }
+
+    /// <summary>A closed retention pulse: <paramref name="invited"/> tutors of the site invited, the first ones answering with these intents.</summary>
+    SurveyRun ClosedRun(string id, DateTime closed, string site, int invited, params string[] intents)
+    {
+        var run = new SurveyRun
+        {
+            Id = id, SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", closed).Questions,
+            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = closed.AddDays(-7), ClosesAt = closed, Status = RunStatus.Closed,
+        };
+        surveys.Save(run);
+        for (var i = 0; i < invited; i++)
+        {
+            var person = new Person { Id = $"{site}-{i}", Name = $"Tutor {i} of {site}", Email = $"{site}{i}@example.org", Roles = [Roles.Tutor], Site = site };
+            directory.Save(person);
+            outbox.TryEnqueue(Delivery.Send($"{run.Campaign}:{person.Id}", run.Campaign, person.Id,
+                new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + person.Id }, Message.Text("survey"), closed.AddDays(-7)));
+            if (i < intents.Length)
+                surveys.Save(new SurveyResponse
+                {
+                    Id = SurveyStore.ResponseId(run.Id, person.Id), RunId = run.Id, PersonId = person.Id, Site = site,
+                    Answers = new() { ["intent"] = intents[i], ["satisfaction"] = "4", ["support"] = "4" },
+                });
+        }
+        return run;
+    }
+
+    [Fact]
+    public void A_site_with_fewer_than_five_answers_shows_only_how_many_were_invited_even_in_a_named_run()
+    {
+        var run = ClosedRun("march", January, "grant", invited: 6, "yes", "no", "yes", "unsure");
+
+        var grant = sites.For(run, "grant");
+
+        Assert.True(grant.Hidden);
+        Assert.Equal(6, grant.Invited);
+        Assert.Equal((null, null, null), (grant.Responses, grant.Yes, grant.IntendToStay));
+        Assert.Empty(grant.Questions);
+    }
+
+    [Fact]
+    public void The_pre_read_gives_the_owners_site_its_rates_and_what_changed_since_the_run_before()
+    {
+        ClosedRun("january", January, "lincoln", invited: 10, "yes", "yes", "yes", "no", "unsure");
+        ClosedRun("february", January.AddDays(42), "lincoln", invited: 8, "yes", "yes", "yes", "yes", "yes", "unsure");
+        var ben = new Person { Id = "ben", Name = "Ben", Email = "ben@example.org", Roles = [Roles.SiteChampion], Site = "lincoln" };
+
+        var preRead = new PreRead(sites).For(ben).OfType<TextBlock>().Select(t => t.Markdown).ToList();
+
+        Assert.Contains("closed 27 Feb 2026", preRead[0], StringComparison.Ordinal);
+        Assert.Equal("- **lincoln**: 6 of 8 answered (75%); 83% plan to keep tutoring — since Tutor retention pulse of 16 Jan: response rate up 25 points, plan to stay up 23 points",
+            preRead[1]);
+    }
+
+    [Fact]
+    public void A_site_sees_only_its_own_tutors_at_risk_and_only_its_own_runs()
+    {
+        var lincoln = ClosedRun("lincoln-run", January, "lincoln", invited: 5, "no", "yes", "yes", "yes", "yes");
+        ClosedRun("grant-run", January, "grant", invited: 5, "no");
+
+        var atRisk = sites.AtRisk(lincoln, "lincoln");
+
+        Assert.Equal(["Tutor 0 of lincoln"], atRisk.Select(a => a.Name));
+        Assert.Empty(sites.AtRisk(lincoln, "grant"));
+        Assert.Empty(sites.AtRisk(lincoln with { Anonymous = true }, "lincoln"));
+        Assert.Equal(["lincoln-run"], sites.RunsFor("lincoln").Select(s => s.RunId));
+    }
+
+    public void Dispose() => temp.Dispose();
+}

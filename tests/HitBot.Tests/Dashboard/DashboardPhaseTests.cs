@@ -1,0 +1,83 @@
+using HitBot.Core.ActionPlan;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace HitBot.Tests.Dashboard;
+
+/// <summary>The program's phase and a repeating item on the dashboard's Action plan page, in a real Chromium.</summary>
+public sealed class DashboardPhaseTests : IAsyncLifetime
+{
+    TeamsTestApp teams = null!;
+    IPlaywright playwright = null!;
+    IBrowser browser = null!;
+    IPage page = null!;
+    string baseUrl = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        teams = await TeamsTestApp.StartAsync(realPort: true);
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,\nBen Okafor,ben@example.org,Principal,Lincoln,");
+        var userId = teams.NewUser().UserId;
+        teams.App.Get<PeopleDirectory>().Link(new ChannelAddress
+        {
+            Channel = ChannelKind.Teams, UserId = userId, ConversationId = FakeBotConnector.ConversationFor(userId),
+            ServiceUrl = teams.Connector.ServiceUrl, TenantId = TeamsActivities.TenantId, BotId = TeamsActivities.BotId,
+        }, "maya@example.org");
+        baseUrl = teams.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        (playwright, browser) = await Chromium.LaunchAsync();
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        page = await context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+        await teams.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_central_team_sets_the_phase_announces_it_and_sees_its_items_first()
+    {
+        await page.GotoAsync(baseUrl + "/#/plan");
+        await page.FillAsync("#token", HitBotApp.AdminToken);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Action plan");
+
+        await page.SelectOptionAsync("#phase", "initial-implementation");
+        await page.ClickAsync("text=Set phase");
+
+        await Expect(page.Locator("[data-phase] h2").First).ToHaveTextAsync("Initial implementation (current phase)");
+        await Expect(page.Locator("#announce")).ToContainTextAsync("Read the weekly updates");
+        await ShootAsync("action-plan-phase");
+        await page.ClickAsync("text=Send the announcement");
+        await Expect(page.Locator("#announce")).ToContainTextAsync("Sent to 1 person");
+        Assert.Equal(ActionPhase.InitialImplementation, teams.App.Get<ProgramPhases>().Current()?.Phase);
+
+        // The reflection meetings repeat: their page says how, and a change is saved.
+        await page.GotoAsync(baseUrl + "/#/plan/reflection-meetings");
+        await Expect(page.Locator("#repeat-weeks")).ToHaveValueAsync("2");
+        await page.FillAsync("#repeat-weeks", "3");
+        await page.ClickAsync("text=Save changes");
+        await Expect(page.Locator(".history")).ToContainTextAsync("Repeat: Every 3 weeks on Thursday");
+        await ShootAsync("action-item-repeating");
+    }
+
+    async Task ShootAsync(string name)
+    {
+        var folder = Chromium.ScreenshotFolder();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.desktop.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"{name}: the page is {overflow}px wider than a phone screen");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.phone.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1280, 900);
+    }
+}
