@@ -97,9 +97,10 @@ public static partial class BlockKitRenderer
     {
         if (!string.IsNullOrWhiteSpace(card.Title)) blocks.Add(Header(card.Title));
         AddBody(blocks, card, inputsAsBlocks: false);
-        // With inputs, a submit button in the message would send no answers: the modal's submit stands in for it.
+        // With inputs, a submit button in the message would send no answers: the modal's submit stands in for it. A
+        // secondary action ("Stop these messages") takes no answers, so it stays a button of the message.
         var hasInputs = card.Body.Any(IsInput);
-        return AddButtons(blocks, card.Actions.Where(a => !(hasInputs && a is SubmitAction)));
+        return AddButtons(blocks, card.Actions.Where(a => !(hasInputs && a is SubmitAction { Secondary: false })));
     }
 
     static bool IsInput(CardElement element) => element is ChoiceInput or TextInput or DateInput;

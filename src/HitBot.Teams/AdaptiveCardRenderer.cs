@@ -47,7 +47,9 @@ public static class AdaptiveCardRenderer
             ["body"] = body,
         };
         if (message.Card.Actions.Count > 0)
-            card["actions"] = new JsonArray(message.Card.Actions.Take(MaxActions).Select(Action).ToArray<JsonNode?>());
+            // Secondary actions go to the card's "…" menu (mode: secondary) and do not take one of the six visible places.
+            card["actions"] = new JsonArray(message.Card.Actions.Where(a => a is not SubmitAction { Secondary: true }).Take(MaxActions)
+                .Concat(message.Card.Actions.Where(a => a is SubmitAction { Secondary: true })).Select(Action).ToArray<JsonNode?>());
         return card;
     }
 
@@ -126,6 +128,7 @@ public static class AdaptiveCardRenderer
             },
         };
         if (s.Style != ActionStyle.Default) execute["style"] = s.Style == ActionStyle.Positive ? "positive" : "destructive";
+        if (s.Secondary) execute["mode"] = "secondary";
         return execute;
     }
 

@@ -16,6 +16,9 @@ public sealed class ConsentRoutes(PeopleDirectory directory) : IInteractionRoute
         "come, because they are your work, not a newsletter. Changed your mind? Type **start**.";
     public const string Started = "Welcome back! You'll get updates, surveys and thank-yous again. Type **stop** any time to end them.";
 
+    /// <summary>The small action every update and survey card carries (in Teams' "…" menu).</summary>
+    public static SubmitAction StopAction() => new("Stop these messages", StopVerb, [], Secondary: true);
+
     public void Register(InteractionRouter router)
     {
         router.MapCommand("stop", "Stop updates, surveys and thank-yous", Stop);

@@ -61,7 +61,7 @@ public enum ActionStyle
 }
 
 /// <summary>Sends the card's inputs back to HitBot with a verb (e.g. <c>item.status</c>) and small string data.</summary>
-public sealed record SubmitAction(string Title, string Verb, Dictionary<string, string> Data, ActionStyle Style = ActionStyle.Default)
+public sealed record SubmitAction(string Title, string Verb, Dictionary<string, string> Data, ActionStyle Style = ActionStyle.Default, bool Secondary = false)
     : CardAction(Title);
 
 public sealed record OpenUrlAction(string Title, string Url) : CardAction(Title);

@@ -28,7 +28,8 @@ public static class SurveyCards
             });
         }
         var summary = (reminder ? "Reminder: " : "") + run.Title;
-        return new Message(summary, new Card(run.Title, body, [new SubmitAction("Send my answers", AnswerVerb, new() { ["run"] = run.Id }, ActionStyle.Positive)]));
+        return new Message(summary, new Card(run.Title, body,
+            [new SubmitAction("Send my answers", AnswerVerb, new() { ["run"] = run.Id }, ActionStyle.Positive), Directory.ConsentRoutes.StopAction()]));
     }
 
     /// <summary>What a named run's card promises: the retention pulse asks personal questions, so people are told who reads them.</summary>

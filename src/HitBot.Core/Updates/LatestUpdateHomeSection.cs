@@ -3,11 +3,11 @@ using HitBot.Core.Messaging;
 
 namespace HitBot.Core.Updates;
 
-/// <summary>The most recent update, with the person's reaction, on their home page (after their action items).</summary>
-public sealed class LatestUpdateHomeSection(UpdateStore updates) : IHomeSection
+/// <summary>The most recent update this person received, with their reaction, on their home page (after their action items).</summary>
+public sealed class LatestUpdateHomeSection(UpdateStore updates, UpdateSender sender) : IHomeSection
 {
     public int Order => 200;
 
     public Message? Render(Person? person) =>
-        person is null || updates.LatestSent(1) is not [var latest] ? null : UpdateCards.Card(latest, updates.ReactionOf(latest.Id, person.Id));
+        person is null || sender.ReceivedBy(person.Id, 1) is not [var latest] ? null : UpdateCards.Card(latest, updates.ReactionOf(latest.Id, person.Id));
 }

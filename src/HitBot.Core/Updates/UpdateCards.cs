@@ -24,6 +24,7 @@ public static class UpdateCards
             React(update, "Not helpful", NotHelpful, ActionStyle.Default),
             // The question lands in the feedback inbox, tied to this update (Feedback/FeedbackRoutes).
             new SubmitAction("Ask a question", Feedback.FeedbackCards.SendVerb, new() { ["update"] = update.Id }),
+            Directory.ConsentRoutes.StopAction(),
         };
         return new Message(update.Title, new Card(update.Title, body, actions));
     }

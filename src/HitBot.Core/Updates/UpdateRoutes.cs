@@ -34,10 +34,10 @@ public sealed class UpdateRoutes(UpdateStore updates, UpdateSender sender, Progr
 
     InteractionResult Latest(Interaction interaction)
     {
-        if (updates.LatestSent(1) is not [var latest]) return InteractionResult.Respond(Message.Text("No updates have been sent yet."));
+        if (sender.ReceivedBy(interaction.PersonId!, 1) is not [var latest]) return InteractionResult.Respond(Message.Text("No updates have been sent to you yet."));
         return InteractionResult.Respond(UpdateCards.Card(latest, updates.ReactionOf(latest.Id, interaction.PersonId!)));
     }
 
     InteractionResult List(Interaction interaction) =>
-        InteractionResult.Respond(UpdateCards.List(updates.LatestSent(ListLength), clock.Zone));
+        InteractionResult.Respond(UpdateCards.List(sender.ReceivedBy(interaction.PersonId!, ListLength), clock.Zone));
 }

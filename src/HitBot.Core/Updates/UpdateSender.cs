@@ -67,6 +67,16 @@ public sealed class UpdateSender(
         updates.Find(updateId) is { } update ? Report(update, audiences.Resolve(update.Audience)) : null;
 
     /// <summary>Whether this person was sent this update: only they may react to it.</summary>
+    /// <summary>
+    /// The newest sent updates this person received, newest first: what "latest update", "updates" and the Slack Home tab
+    /// show, so an update for one site is never shown to someone at another.
+    /// </summary>
+    public List<Update> ReceivedBy(string personId, int count) =>
+        [.. updates.LatestSent(ReceivedLookback).Where(u => WasSentTo(u, personId)).Take(count)];
+
+    /// <summary>How far back "latest update" looks for one the person received.</summary>
+    const int ReceivedLookback = 100;
+
     public bool WasSentTo(Update update, string personId) =>
         outbox.Find(KeyFor(update, personId, week: null)) is not null
         || update.Schedule?.IsRecurring == true && outbox.ForCampaign(update.Campaign).Any(d => d.PersonId == personId);
