@@ -44,6 +44,8 @@ public static class CoreSetup
         services.AddSingleton<PersonalTokens>();
         services.AddSingleton<ICardSamples, DirectoryCardSamples>();
         services.AddSingleton<IInteractionRoutes, ConsentRoutes>();
+        services.AddSingleton<PersonErasure>();
+        services.AddSingleton<PersonEdits>();
         return services;
     }
 

@@ -63,7 +63,7 @@ public sealed class SlackRosterLinker(
     /// <summary>Looks up everyone without a Slack identity once. False when Slack failed and the pass stopped early.</summary>
     async Task<bool> PassAsync(RateLimiter pace, CancellationToken ct)
     {
-        var waiting = store.All().Where(p => p.IdentityOn(ChannelKind.Slack) is null && !notInSlack.Contains(p.Email)).ToList();
+        var waiting = store.All().Where(p => !p.Inactive && p.IdentityOn(ChannelKind.Slack) is null && !notInSlack.Contains(p.Email)).ToList();
         if (waiting.Count == 0) return true;
         int linked = 0, missing = 0;
         try
@@ -74,6 +74,8 @@ public sealed class SlackRosterLinker(
                 if (await LookupAsync(person.Email, ct) is not { TeamId: { } team, IsBot: false, Deleted: false } user)
                 {
                     notInSlack.Add(person.Email);
+                    // The reach report says why Slack cannot reach them, and when HitBot last looked.
+                    directory.NoteReach(person.Id, ChannelKind.Slack, ReachStates.NotInWorkspace, "No Slack account with this e-mail in the workspace.");
                     missing++;
                     continue;
                 }

@@ -71,4 +71,23 @@ public sealed class ActionPlanStore(HitBotDb db)
     /// </summary>
     public List<ActionItem> OpenAssigned() =>
         ItemsCollection.Find(i => i.OwnerId != null).Where(i => i.IsOpen && i.DueDate is not null && !i.IsSeries).ToList();
+
+    /// <summary>Erasing a person: items they owned become unowned, and their history lines no longer name them.</summary>
+    public int ErasePerson(string personId, string name)
+    {
+        bool Names(ItemNote h) => h.PersonId == personId || (name.Length > 0 && h.Text.Contains(name, StringComparison.Ordinal));
+        var changed = 0;
+        foreach (var item in ItemsCollection.FindAll().Where(i => i.OwnerId == personId || i.History.Any(Names)).ToList())
+        {
+            ItemsCollection.Update(item with
+            {
+                OwnerId = item.OwnerId == personId ? null : item.OwnerId,
+                History = item.History.Select(h => Names(h)
+                    ? h with { PersonId = h.PersonId == personId ? null : h.PersonId, Text = name.Length > 0 ? h.Text.Replace(name, "someone who left", StringComparison.Ordinal) : h.Text }
+                    : h).ToList(),
+            });
+            changed++;
+        }
+        return changed;
+    }
 }

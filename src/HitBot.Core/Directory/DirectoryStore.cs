@@ -15,6 +15,17 @@ public sealed class DirectoryStore(HitBotDb db)
 
     public Person? Find(string id) => PeopleCollection.FindById(id);
 
+    readonly Lock changes = new();
+
+    /// <summary>
+    /// Runs a read-change-write of people under one lock: the roster import, linking, reach notes and opt-outs all rewrite
+    /// whole person documents, and two of them interleaved would silently drop one's change (say a chat just linked).
+    /// </summary>
+    public T Locked<T>(Func<T> change)
+    {
+        lock (changes) return change();
+    }
+
     /// <summary>A plain index seek: a lambda with a method call in it makes LiteDB compile an expression on every call.</summary>
     public Person? FindByEmail(string email) =>
         PeopleCollection.FindOne(Query.EQ(nameof(Person.Email), NormalizeEmail(email)));
@@ -36,8 +47,15 @@ public sealed class DirectoryStore(HitBotDb db)
     public List<Partner> AllPartners() => db.Collection<Partner>(Partners).Query().OrderBy(p => p.Name).ToList();
 
     /// <summary>Writes the whole roster in one transaction: all of it lands, or none of it.</summary>
-    public (int Created, int Updated) SaveRoster(IReadOnlyList<RosterRow> rows, DateTimeOffset now) => db.InTransaction(() =>
+    /// <param name="deactivate">People to deactivate in the same transaction (missing from the file, when asked).</param>
+    public (int Created, int Updated) SaveRoster(IReadOnlyList<RosterRow> rows, DateTimeOffset now, IReadOnlyCollection<string>? deactivate = null) =>
+        Locked(() => SaveRosterUnlocked(rows, now, deactivate));
+
+    (int Created, int Updated) SaveRosterUnlocked(IReadOnlyList<RosterRow> rows, DateTimeOffset now, IReadOnlyCollection<string>? deactivate) => db.InTransaction(() =>
     {
+        foreach (var id in deactivate ?? [])
+            if (Find(id) is { Inactive: false } leaving)
+                PeopleCollection.Update(leaving with { Inactive = true, InactiveSince = now.UtcDateTime, UpdatedAt = now.UtcDateTime });
         int created = 0, updated = 0;
         foreach (var row in rows)
         {
@@ -53,15 +71,22 @@ public sealed class DirectoryStore(HitBotDb db)
                 Site = row.Site is null ? null : Slug.Of(row.Site),
                 Partner = row.Partner is null ? null : Slug.Of(row.Partner),
                 StartDate = row.HasStartDate ? row.StartDate : existing?.StartDate,
+                // On the roster again: back in the program.
+                Inactive = false,
+                InactiveSince = null,
                 UpdatedAt = now.UtcDateTime,
             };
             if (existing is null) created++;
             else if (existing.Name != person.Name || !existing.Roles.SequenceEqual(person.Roles)
-                     || existing.Site != person.Site || existing.Partner != person.Partner || existing.StartDate != person.StartDate) updated++;
+                     || existing.Site != person.Site || existing.Partner != person.Partner || existing.StartDate != person.StartDate
+                     || existing.Inactive) updated++;
             PeopleCollection.Upsert(person);
         }
         return (created, updated);
     });
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>Removes the person's entry, with every chat address it holds (part of erasing a person).</summary>
+    public bool Delete(string id) => PeopleCollection.Delete(id);
 }

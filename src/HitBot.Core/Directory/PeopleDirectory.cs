@@ -15,7 +15,10 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
     /// Attaches a platform identity to the roster person with this e-mail. Returns null when no one on the
     /// roster has it: the sender is then unknown and is told to ask their coordinator.
     /// </summary>
-    public Person? Link(ChannelAddress address, string? email)
+    public Person? Link(ChannelAddress address, string? email) =>
+        store.Locked(() => LinkUnlocked(address, email));
+
+    Person? LinkUnlocked(ChannelAddress address, string? email)
     {
         var person = store.FindByIdentity(address) ?? (string.IsNullOrWhiteSpace(email) ? null : store.FindByEmail(email));
         if (person is null) return null;
@@ -37,7 +40,10 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
     }
 
     /// <summary>Remembers the 1:1 conversation a platform opened for a proactive message, so it is opened once.</summary>
-    public void RememberConversation(string personId, ChannelAddress address, string conversationId)
+    public void RememberConversation(string personId, ChannelAddress address, string conversationId) =>
+        store.Locked(() => { RememberConversationUnlocked(personId, address, conversationId); return true; });
+
+    void RememberConversationUnlocked(string personId, ChannelAddress address, string conversationId)
     {
         if (store.Find(personId) is not { } person) return;
         var current = person.IdentityOn(address.Channel);
@@ -49,7 +55,10 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
     /// Takes the time zone a platform reports for the person (an IANA id) when the roster gave none, so reminders reach
     /// them in their working hours. A zone already set, by the roster or earlier, is kept; an id this machine does not know is ignored.
     /// </summary>
-    public Person? AdoptTimeZone(string personId, string? timeZone)
+    public Person? AdoptTimeZone(string personId, string? timeZone) =>
+        store.Locked(() => AdoptTimeZoneUnlocked(personId, timeZone));
+
+    Person? AdoptTimeZoneUnlocked(string personId, string? timeZone)
     {
         if (store.Find(personId) is not { } person) return null;
         if (person.TimeZone is not null || string.IsNullOrWhiteSpace(timeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
@@ -60,7 +69,10 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
     }
 
     /// <summary>Opts the person out of (or back into) updates, surveys and thank-yous, recording who did it and when.</summary>
-    public Person? SetOptOut(string personId, bool optedOut, string by)
+    public Person? SetOptOut(string personId, bool optedOut, string by) =>
+        store.Locked(() => SetOptOutUnlocked(personId, optedOut, by));
+
+    Person? SetOptOutUnlocked(string personId, bool optedOut, string by)
     {
         if (store.Find(personId) is not { } person) return null;
         if (person.OptedOut == optedOut) return person;
@@ -71,7 +83,10 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
     }
 
     /// <summary>Records why <paramref name="channel"/> cannot reach this person now (one note per platform, the newest kept).</summary>
-    public Person? NoteReach(string personId, ChannelKind channel, string state, string? detail = null)
+    public Person? NoteReach(string personId, ChannelKind channel, string state, string? detail = null) =>
+        store.Locked(() => NoteReachUnlocked(personId, channel, state, detail));
+
+    Person? NoteReachUnlocked(string personId, ChannelKind channel, string state, string? detail)
     {
         if (store.Find(personId) is not { } person) return null;
         var now = time.GetUtcNow().UtcDateTime;
@@ -87,7 +102,10 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
         store.Find(personId)?.ReachNotes.FirstOrDefault(n => n.Channel == channel);
 
     /// <summary>Forgets a platform identity (the person uninstalled the app there); the person stays on the roster.</summary>
-    public void Unlink(ChannelAddress address)
+    public void Unlink(ChannelAddress address) =>
+        store.Locked(() => { UnlinkUnlocked(address); return true; });
+
+    void UnlinkUnlocked(ChannelAddress address)
     {
         if (store.FindByIdentity(address) is not { } person) return;
         var identities = person.Identities.Where(i => i.Channel != address.Channel).ToList();

@@ -15,15 +15,28 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
     public const int MaxRows = 50_000;
     static readonly string[] Required = ["name", "email", "role"];
 
-    public RosterImportResult Import(TextReader csv, bool skipInvalid)
+    /// <param name="deactivateMissing">Deactivate every active person whose e-mail is not in the file (people who left the program).</param>
+    /// <param name="preview">Change nothing; answer what the import would do, with who would be deactivated.</param>
+    public RosterImportResult Import(TextReader csv, bool skipInvalid, bool deactivateMissing = false, bool preview = false)
     {
         var (rows, errors) = Parse(csv);
         if (errors.Count > 0 && (!skipInvalid || rows.Count == 0 && errors.Any(e => e.Line <= 1)))
             return new RosterImportResult(false, 0, 0, 0, 0, errors);
+        // A bad line's person would count as missing and be deactivated by mistake: fix the file first.
+        if (deactivateMissing && errors.Count > 0)
+            return new RosterImportResult(false, 0, 0, 0, 0,
+                [.. errors, new RosterError(0, "deactivateMissing needs a file without bad lines: a person on a bad line would be deactivated by mistake.")]);
 
-        var (created, updated) = store.SaveRoster(rows, time.GetUtcNow());
-        if (created + updated > 0) imported?.Notify();
-        return new RosterImportResult(true, created, updated, rows.Count - created - updated, errors.Count, errors);
+        var inFile = rows.Select(r => DirectoryStore.NormalizeEmail(r.Email)).ToHashSet(StringComparer.Ordinal);
+        var missing = deactivateMissing
+            ? store.All().Where(p => !p.Inactive && !inFile.Contains(p.Email)).Select(p => new RosterPersonRef(p.Id, p.Name, p.Email)).ToList()
+            : [];
+        if (preview)
+            return new RosterImportResult(true, rows.Count(r => store.FindByEmail(r.Email) is null), 0, 0, errors.Count, errors) { Deactivated = missing, Preview = true };
+
+        var (created, updated) = store.SaveRoster(rows, time.GetUtcNow(), [.. missing.Select(m => m.Id)]);
+        if (created + updated + missing.Count > 0) imported?.Notify();
+        return new RosterImportResult(true, created, updated, rows.Count - created - updated, errors.Count, errors) { Deactivated = missing };
     }
 
     public static (List<RosterRow> Rows, List<RosterError> Errors) Parse(TextReader csv)

@@ -11,4 +11,14 @@ public sealed record RosterRow(int Line, string Name, string Email, List<string>
 public sealed record RosterError(int Line, string Message);
 
 /// <summary>What an import did. <see cref="Imported"/> is false when errors stopped it and nothing was written.</summary>
-public sealed record RosterImportResult(bool Imported, int Created, int Updated, int Unchanged, int Skipped, List<RosterError> Errors);
+public sealed record RosterImportResult(bool Imported, int Created, int Updated, int Unchanged, int Skipped, List<RosterError> Errors)
+{
+    /// <summary>With <c>deactivateMissing</c>: the active people missing from the file, deactivated (or, in a preview, who would be).</summary>
+    public List<RosterPersonRef> Deactivated { get; init; } = [];
+
+    /// <summary>True when nothing was written: the answer only says what an import would do.</summary>
+    public bool Preview { get; init; }
+}
+
+/// <summary>Who a roster change touches, by name and e-mail, for the person reviewing it.</summary>
+public sealed record RosterPersonRef(string Id, string Name, string Email);

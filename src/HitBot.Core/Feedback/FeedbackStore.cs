@@ -62,4 +62,19 @@ public sealed class FeedbackStore(HitBotDb db)
 
     int NextNumber() =>
         (Items.Find(Query.All(nameof(FeedbackItem.Number), Query.Descending), skip: 0, limit: 1).FirstOrDefault()?.Number ?? 0) + 1;
+
+    /// <summary>Erasing a person: their feedback stays for the program, as anonymous, with no chat to answer in.</summary>
+    public int ErasePerson(string personId)
+    {
+        var changed = 0;
+        foreach (var item in Items.FindAll().ToList())
+        {
+            var theirs = item.PersonId == personId;
+            var replies = item.Replies.Select(r => r.ByPersonId == personId ? r with { ByPersonId = null } : r).ToList();
+            if (!theirs && replies.SequenceEqual(item.Replies)) continue;
+            Items.Update(theirs ? item with { PersonId = null, Anonymous = true, ReplyTo = null, Replies = replies } : item with { Replies = replies });
+            changed++;
+        }
+        return changed;
+    }
 }

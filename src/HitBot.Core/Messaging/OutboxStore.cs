@@ -242,4 +242,26 @@ public sealed class OutboxStore(HitBotDb db, OutboxSignal signal)
         if (failed.Count > 0) signal.Notify();
         return failed.Count;
     }
+
+    /// <summary>
+    /// Erasing a person: their deliveries go (they hold their chat address and cards addressed to them); other people's
+    /// cards that name them (an at-risk list, an inbox) keep their outcome but lose their content, and any not yet sent
+    /// are given up.
+    /// </summary>
+    public int ErasePerson(string personId, IReadOnlyList<string> names)
+    {
+        var removed = Deliveries.DeleteMany(d => d.PersonId == personId);
+        foreach (var row in Deliveries.FindAll().Where(d => names.Any(n => n.Length > 0 && d.MessageJson.Contains(n, StringComparison.OrdinalIgnoreCase))).ToList())
+        {
+            var finished = row.State is DeliveryState.Sent or DeliveryState.Dead;
+            Deliveries.Update(row with
+            {
+                MessageJson = MessageJson.Serialize(Message.Text("(erased)")),
+                State = finished ? row.State : DeliveryState.Dead,
+                LastError = finished ? row.LastError : "Not sent: it named a person who was erased.",
+            });
+            removed++;
+        }
+        return removed;
+    }
 }

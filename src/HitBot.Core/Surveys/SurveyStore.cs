@@ -67,4 +67,21 @@ public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
 
     public static bool InAudience(SurveyRun run, Directory.Person person) =>
         run.Audience.People.Count > 0 ? run.Audience.People.Contains(person.Id) : Updates.AudienceResolver.Matches(person, run.Audience);
+
+    /// <summary>
+    /// Erasing a person: their named answers stay in the results as anonymous ones (a new id that names nobody), and runs
+    /// addressed to them by name no longer list them.
+    /// </summary>
+    public int ErasePerson(string personId)
+    {
+        var answers = ResponseCollection.Find(Query.EQ(nameof(SurveyResponse.PersonId), personId)).ToList();
+        foreach (var response in answers)
+        {
+            ResponseCollection.Delete(response.Id);
+            ResponseCollection.Insert(response with { Id = ResponseId(response.RunId, "erased-" + Guid.NewGuid().ToString("N")[..12]), PersonId = null });
+        }
+        foreach (var run in RunCollection.FindAll().Where(r => r.Audience.People.Contains(personId)).ToList())
+            RunCollection.Update(run with { Audience = run.Audience with { People = run.Audience.People.Where(p => p != personId).ToList() } });
+        return answers.Count;
+    }
 }

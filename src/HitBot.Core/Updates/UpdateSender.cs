@@ -5,7 +5,11 @@ namespace HitBot.Core.Updates;
 /// <summary>How an update is doing: who it reached, what the outbox did with it, and how people reacted.</summary>
 public sealed record UpdateReport(
     int Matched, int OptedOut, int NotInChat, int Queued, int Sent, int Failed, int Dead,
-    int Helpful, int NotHelpful, int Questions, List<FailedDelivery> Failures);
+    int Helpful, int NotHelpful, int Questions, List<FailedDelivery> Failures)
+{
+    /// <summary>"Not in chat" by why: blocked, installing, not-in-tenant, not-in-workspace, no-chat-yet.</summary>
+    public Dictionary<string, int> NotInChatBy { get; init; } = [];
+}
 
 public enum TestSendResult
 {
@@ -90,7 +94,10 @@ public sealed class UpdateSender(
             .Select(d => new FailedDelivery(d.PersonId, d.State.ToString(), d.Attempts, d.LastError)).ToList();
         return new UpdateReport(reach.Matched, reach.OptedOut, reach.NotInChat,
             Count(DeliveryState.Queued) + Count(DeliveryState.Sending), Count(DeliveryState.Sent), Count(DeliveryState.Failed), Count(DeliveryState.Dead),
-            reactions[Reaction.Helpful], reactions[Reaction.NotHelpful], feedback.CountForUpdate(update.Id), failures);
+            reactions[Reaction.Helpful], reactions[Reaction.NotHelpful], feedback.CountForUpdate(update.Id), failures)
+        {
+            NotInChatBy = reach.NotReached,
+        };
     }
 
     static string KeyFor(Update update, string personId, string? week) =>

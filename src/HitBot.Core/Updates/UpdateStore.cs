@@ -51,4 +51,17 @@ public sealed class UpdateStore(HitBotDb db)
         foreach (var row in ReactionsCollection.Find(Query.EQ(nameof(UpdateReaction.UpdateId), updateId))) counts[row.Reaction]++;
         return counts;
     }
+
+    /// <summary>Erasing a person: their reactions go, and updates they wrote or were addressed to by name no longer name them.</summary>
+    public int ErasePerson(string personId)
+    {
+        var reactions = ReactionsCollection.DeleteMany(r => r.PersonId == personId);
+        foreach (var update in UpdatesCollection.FindAll().Where(u => u.CreatedBy == personId || u.Audience.People.Contains(personId)).ToList())
+            UpdatesCollection.Update(update with
+            {
+                CreatedBy = update.CreatedBy == personId ? null : update.CreatedBy,
+                Audience = update.Audience with { People = update.Audience.People.Where(p => p != personId).ToList() },
+            });
+        return reactions;
+    }
 }

@@ -58,6 +58,9 @@ public sealed class DashboardSessions(HitBotDb db, TimeProvider time)
 
     public void End(string id) => Rows.Delete(Hash(id));
 
+    /// <summary>Ends every session a person's token opened (they were erased).</summary>
+    public int EndFor(string personId) => Rows.DeleteMany(r => r.PersonId == personId);
+
     /// <summary>Drops sessions idle past the limit and those of credentials no longer valid (run at start-up).</summary>
     public int Prune(Func<DashboardSessionRow, bool> credentialStillValid)
     {

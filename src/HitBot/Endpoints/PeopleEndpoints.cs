@@ -13,6 +13,7 @@ public static class PeopleEndpoints
         admin.MapGet("/people", ListPeople);
         admin.MapPost("/people/import", ImportRoster);
         admin.MapPost("/people/{id}/api-token", IssueToken);
+        admin.MapPersonEditEndpoints();
         admin.MapDelete("/people/{id}/api-token", (string id, PersonalTokens tokens) =>
             tokens.Revoke(id) > 0 ? Results.NoContent() : TypedResults.Problem(title: $"'{id}' has no personal token.", statusCode: StatusCodes.Status404NotFound));
         return admin;
@@ -42,7 +43,7 @@ public static class PeopleEndpoints
     }
 
     static async Task<Results<Ok<RosterImportResult>, ProblemHttpResult>> ImportRoster(
-        HttpRequest request, RosterImport import, bool? skipInvalid, CancellationToken ct)
+        HttpRequest request, RosterImport import, bool? skipInvalid, bool? deactivateMissing, bool? preview, CancellationToken ct)
     {
         if (request.ContentLength > MaxRosterBytes)
             return TypedResults.Problem(title: $"The roster is larger than {MaxRosterBytes / 1024 / 1024} MB; split it into smaller files.",
@@ -68,7 +69,7 @@ public static class PeopleEndpoints
             csv = new string(buffer, 0, read);
         }
 
-        var result = import.Import(new StringReader(csv), skipInvalid ?? false);
+        var result = import.Import(new StringReader(csv), skipInvalid ?? false, deactivateMissing ?? false, preview ?? false);
         if (!result.Imported)
             return TypedResults.Problem(
                 title: "Nothing was imported: fix the lines listed in 'errors', or import again with ?skipInvalid=true to import only the valid lines.",
@@ -78,18 +79,30 @@ public static class PeopleEndpoints
     }
 }
 
-/// <summary>A person as the admin API shows them: which platforms they are linked on, and whether they opted out.</summary>
+/// <summary>A person as the admin API shows them: which platforms they are linked on, whether they opted out (who, when), reach.</summary>
 public sealed record PersonView(
     string Id, string Name, string Email, List<string> Roles, string? Site, string? Partner, string? TimeZone,
     bool OptedOut, List<string> LinkedChannels, bool Teams, bool Slack, DateOnly? StartDate, List<string> Interests)
 {
+    public bool Active { get; init; } = true;
+    public DateTime? OptedOutAt { get; init; }
+    public string? OptedOutBy { get; init; }
+    /// <summary>One of the reach states (teams, slack, installing, not-in-tenant, not-in-workspace, blocked, opted-out, inactive, no-chat-yet).</summary>
+    public string Reach { get; init; } = "";
+    public DateTime? LastReachAttempt { get; init; }
+
     public static PersonView Of(Person p, Dictionary<string, string> siteNames, Dictionary<string, string> partnerNames)
     {
         var channels = p.Identities.Select(i => i.Channel.ToString().ToLowerInvariant()).ToList();
         var site = p.Site is null ? null : siteNames.GetValueOrDefault(p.Site, p.Site);
         var partner = p.Partner is null ? null : partnerNames.GetValueOrDefault(p.Partner, p.Partner);
+        var reach = PersonReach.Of(p);
         return new PersonView(p.Id, p.Name, p.Email, p.Roles, site, partner, p.TimeZone, p.OptedOut, channels,
-            Teams: channels.Contains("teams"), Slack: channels.Contains("slack"), p.StartDate, p.Interests);
+            Teams: channels.Contains("teams"), Slack: channels.Contains("slack"), p.StartDate, p.Interests)
+        {
+            Active = !p.Inactive, OptedOutAt = p.OptedOut ? p.OptedOutAt : null, OptedOutBy = p.OptedOut ? p.OptedOutBy : null,
+            Reach = reach.State, LastReachAttempt = reach.LastAttempt,
+        };
     }
 }
 

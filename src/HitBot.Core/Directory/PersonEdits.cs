@@ -1,0 +1,54 @@
+using HitBot.Core.Storage;
+using LiteDB;
+
+namespace HitBot.Core.Directory;
+
+/// <summary>A change to one person from the admin API; fields left out stay as they are.</summary>
+public sealed record PersonEdit(string? Name, List<string>? Roles, string? Site, string? Partner, bool? Active, bool? OptedOut);
+
+/// <summary>Applies a <see cref="PersonEdit"/> whole or not at all: a bad field refuses the change and says which.</summary>
+public sealed class PersonEdits(HitBotDb db, DirectoryStore store, TimeProvider time)
+{
+    const int MaxName = 200;
+
+    public (Person? Person, List<string> Problems) Apply(string id, PersonEdit edit, string by) => store.Locked(() => ApplyUnlocked(id, edit, by));
+
+    (Person? Person, List<string> Problems) ApplyUnlocked(string id, PersonEdit edit, string by)
+    {
+        var problems = new List<string>();
+        if (edit.Name is { } name && (name.Trim().Length == 0 || name.Length > MaxName)) problems.Add($"name: 1 to {MaxName} characters.");
+        var roles = new List<string>();
+        foreach (var role in edit.Roles ?? [])
+            if (Directory.Roles.Parse(role) is { } known) roles.Add(known);
+            else problems.Add($"roles: '{role}' is not a role of the program ({string.Join(", ", Directory.Roles.All)}).");
+        if (edit.Roles is { Count: 0 }) problems.Add("roles: give at least one role.");
+        if (problems.Count > 0) return (null, problems);
+        if (store.Find(id) is not { } person) return (null, []);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var changed = person with
+        {
+            Name = edit.Name?.Trim() ?? person.Name,
+            Roles = edit.Roles is null ? person.Roles : [.. roles.Distinct(StringComparer.Ordinal)],
+            // An empty text clears the site or partner; a name not yet known is added, as a roster import would.
+            Site = edit.Site is null ? person.Site : edit.Site.Trim().Length == 0 ? null : Slug.Of(edit.Site),
+            Partner = edit.Partner is null ? person.Partner : edit.Partner.Trim().Length == 0 ? null : Slug.Of(edit.Partner),
+            Inactive = edit.Active is { } active ? !active : person.Inactive,
+            InactiveSince = edit.Active switch { false when !person.Inactive => now, true => null, _ => person.InactiveSince },
+            OptedOut = edit.OptedOut ?? person.OptedOut,
+            OptedOutAt = edit.OptedOut is { } o && o != person.OptedOut ? now : person.OptedOutAt,
+            OptedOutBy = edit.OptedOut is { } b && b != person.OptedOut ? by : person.OptedOutBy,
+            UpdatedAt = now,
+        };
+        db.InTransaction(() =>
+        {
+            if (edit.Site is { Length: > 0 } site && site.Trim().Length > 0)
+                db.Collection<Site>(DirectoryStore.Sites).Upsert(new Site { Id = Slug.Of(site), Name = site.Trim() });
+            if (edit.Partner is { Length: > 0 } partner && partner.Trim().Length > 0)
+                db.Collection<Partner>(DirectoryStore.Partners).Upsert(new Partner { Id = Slug.Of(partner), Name = partner.Trim() });
+            store.Save(changed);
+            return true;
+        });
+        return (changed, []);
+    }
+}

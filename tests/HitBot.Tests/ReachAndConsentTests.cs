@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Storage;
+using HitBot.Core.Surveys;
+using HitBot.Core.Updates;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>
+/// Issue 15, over HTTP with the Teams and Slack stand-ins: stop and start, people who block the app, people who leave,
+/// erasing a person, the reach report, and updates shown only to the people they were sent to.
+/// </summary>
+public sealed class ReachAndConsentTests : IAsyncLifetime
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    TwoChannelApp both = null!;
+    TeamsTestApp teams => both.Teams;
+    TeamsActivities maya = null!, sam = null!;
+    Person mayaPerson = null!, samPerson = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        both = await TwoChannelApp.StartAsync();
+        await teams.ImportRosterAsync(
+            "Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n" +
+            "Sam Ortiz,sam@example.org,tutor,Roosevelt,CityTutors\n" +
+            "Ana Ruiz,ana@example.org,tutor,Lincoln,ReadCorps\n" +
+            "Lena Park,lena@example.org,central team,,");
+        (maya, sam) = (teams.NewUser(), teams.NewUser());
+        var directory = teams.App.Get<PeopleDirectory>();
+        mayaPerson = directory.Link(both.TeamsAddress(maya.UserId), "maya@example.org")!;
+        samPerson = directory.Link(both.TeamsAddress(sam.UserId), "sam@example.org")!;
+        directory.Link(TwoChannelApp.SlackAddress("U1ANA"), "ana@example.org");
+    }
+
+    public ValueTask DisposeAsync() => both.DisposeAsync();
+
+    HttpClient Admin => teams.App.CreateAdminClient();
+
+    Person Find(string id) => teams.App.Get<DirectoryStore>().Find(id)!;
+
+    async Task<JsonObject> SendUpdateAsync(string title, JsonObject audience)
+    {
+        var created = await Admin.PostAsJsonAsync("/api/admin/updates", new JsonObject { ["title"] = title, ["body"] = "Hello **tutors**", ["audience"] = audience }, Ct);
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var sent = await Admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct);
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        await teams.DeliveredAsync();
+        var report = (await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/updates/{id}", UriKind.Relative), Ct))!["report"]!.AsObject();
+        report["id"] = id;
+        return report;
+    }
+
+    static JsonObject Tutors => new() { ["roles"] = new JsonArray("tutor") };
+
+    [Fact]
+    public async Task Stop_in_Teams_ends_updates_says_reminders_keep_coming_and_start_brings_them_back()
+    {
+        var stop = await teams.PostAsync(maya.Text("stop"));
+        var answer = (await teams.PostedActivitiesAsync()).Last().ToJsonString();
+
+        Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+        Assert.Contains("Type **start**", answer, StringComparison.Ordinal);
+        Assert.Contains("action items you own still come", answer, StringComparison.Ordinal);
+        Assert.Equal((true, "self"), (Find(mayaPerson.Id).OptedOut, Find(mayaPerson.Id).OptedOutBy));
+        var report = await SendUpdateAsync("Week 1", Tutors);
+        Assert.Equal(1, (int)report["optedOut"]!);
+        Assert.DoesNotContain(teams.App.Get<OutboxStore>().ForCampaign("update:" + (string)report["id"]!), d => d.PersonId == mayaPerson.Id);
+
+        await teams.PostAsync(maya.Text("start"));
+
+        Assert.False(Find(mayaPerson.Id).OptedOut);
+    }
+
+    [Fact]
+    public async Task Slash_hitbot_stop_in_Slack_and_the_cards_stop_button_opt_people_out()
+    {
+        var command = await teams.Client.SendAsync(SlackRequests.Command("U1ANA", "stop", teams.App.Time.GetUtcNow()), Ct);
+        var button = await teams.PostAsync(sam.Execute(ConsentRoutes.StopVerb, new JsonObject(), "card-1"));
+
+        Assert.Contains("Type *start*", await command.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, button.StatusCode);
+        var people = teams.App.Get<DirectoryStore>().All().Where(p => p.OptedOut).Select(p => p.Email).Order().ToList();
+        Assert.Equal(["ana@example.org", "sam@example.org"], people);
+    }
+
+    [Fact]
+    public async Task Someone_who_blocked_the_app_is_marked_skipped_and_counted_and_reachable_again_once_they_write()
+    {
+        teams.Connector.Block(maya.UserId);
+        await SendUpdateAsync("Week 1", Tutors);
+        Assert.Equal(ReachStates.Blocked, PersonReach.Of(Find(mayaPerson.Id)).State);
+
+        var second = await SendUpdateAsync("Week 2", Tutors);
+        Assert.Equal(1, (int)second["notInChatBy"]![ReachStates.Blocked]!);
+        Assert.DoesNotContain(teams.App.Get<OutboxStore>().ForCampaign("update:" + (string)second["id"]!), d => d.PersonId == mayaPerson.Id);
+
+        teams.Connector.Unblock(maya.UserId);
+        await teams.PostAsync(maya.Text("help"));
+        Assert.Equal(ReachStates.Teams, PersonReach.Of(Find(mayaPerson.Id)).State);
+    }
+
+    [Fact]
+    public async Task The_reach_report_gives_one_state_per_person()
+    {
+        teams.App.Get<PeopleDirectory>().SetOptOut(samPerson.Id, optedOut: true, by: "self");
+
+        var report = await Admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/reach", UriKind.Relative), Ct);
+
+        var states = report!["people"]!.AsArray().ToDictionary(p => (string)p!["email"]!, p => (string)p!["state"]!);
+        Assert.Equal(ReachStates.Teams, states["maya@example.org"]);
+        Assert.Equal(ReachStates.OptedOut, states["sam@example.org"]);
+        Assert.Equal(ReachStates.Slack, states["ana@example.org"]);
+        // Lena is on no chat: the Slack roster linker looked her up by e-mail and found no one.
+        Assert.Equal(ReachStates.NotInWorkspace, states["lena@example.org"]);
+        Assert.NotNull(report["people"]!.AsArray().Single(p => (string)p!["email"]! == "lena@example.org")!["lastAttempt"]);
+        Assert.Equal(1, (int)report["counts"]![ReachStates.NotInWorkspace]!);
+    }
+
+    [Fact]
+    public async Task An_import_can_preview_and_then_deactivate_everyone_missing_from_the_new_file()
+    {
+        Func<StringContent> file = () => new StringContent("name,email,role,site,partner\nMaya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n" +
+            "Ana Ruiz,ana@example.org,tutor,Lincoln,ReadCorps\nLena Park,lena@example.org,central team,,\n", System.Text.Encoding.UTF8, "text/csv");
+
+        var preview = await (await Admin.PostAsync(new Uri("/api/admin/people/import?deactivateMissing=true&preview=true", UriKind.Relative), file(), Ct))
+            .Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Equal("Sam Ortiz", (string)Assert.Single(preview!["deactivated"]!.AsArray())!["name"]!);
+        Assert.False(Find(samPerson.Id).Inactive);
+
+        var done = await Admin.PostAsync(new Uri("/api/admin/people/import?deactivateMissing=true", UriKind.Relative), file(), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        Assert.True(Find(samPerson.Id).Inactive);
+        var report = await SendUpdateAsync("Week 1", Tutors);
+        Assert.Equal(2, (int)report["matched"]!);
+    }
+
+    [Fact]
+    public async Task A_person_is_edited_field_by_field_and_a_bad_field_changes_nothing()
+    {
+        var bad = await Admin.PatchAsJsonAsync($"/api/admin/people/{samPerson.Id}", new JsonObject { ["name"] = "Samuel Ortiz", ["roles"] = new JsonArray("astronaut") }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("Sam Ortiz", Find(samPerson.Id).Name);
+
+        var good = await Admin.PatchAsJsonAsync($"/api/admin/people/{samPerson.Id}",
+            new JsonObject { ["name"] = "Samuel Ortiz", ["roles"] = new JsonArray("Site Champion"), ["site"] = "Grant", ["active"] = false, ["optedOut"] = true }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        var view = await good.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Equal(("Samuel Ortiz", "Grant", false, true), ((string)view!["name"]!, (string)view["site"]!, (bool)view["active"]!, (bool)view["optedOut"]!));
+        Assert.Equal("central team (admin token)", (string)view["optedOutBy"]!);
+        Assert.Equal([Roles.SiteChampion], Find(samPerson.Id).Roles);
+    }
+
+    [Fact]
+    public async Task Erasing_a_person_leaves_nothing_in_any_collection_that_leads_to_them()
+    {
+        var update = await SendUpdateAsync("Week 1", Tutors);
+        await teams.PostAsync(maya.Execute(UpdateCards.ReactVerb, new JsonObject { ["update"] = (string)update["id"]!, ["reaction"] = UpdateCards.Helpful }, "card-1"));
+        await teams.PostAsync(maya.Text("feedback The Friday room is double-booked"));
+        await Admin.PostAsync(new Uri($"/api/admin/people/{mayaPerson.Id}/api-token", UriKind.Relative), null, Ct);
+        await teams.DeliveredAsync();
+
+        var erased = await Admin.DeleteAsync(new Uri($"/api/admin/people/{mayaPerson.Id}", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        var report = await erased.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.True(report!["chatAddresses"] is not null, report.ToJsonString());
+        Assert.Equal((1, 1, 1), ((int)report!["chatAddresses"]!, (int)report["feedbackMadeAnonymous"]!, (int)report["reactions"]!));
+        var clues = new[] { mayaPerson.Id, "Maya Lopez", "maya@example.org", maya.UserId };
+        foreach (var (collection, json) in teams.App.Get<HitBotDb>().AllDocuments())
+            foreach (var clue in clues)
+                Assert.False(json.Contains(clue, StringComparison.OrdinalIgnoreCase), $"{collection} still holds '{clue}': {json}");
+        Assert.Contains("The Friday room is double-booked", string.Join('\n', teams.App.Get<HitBotDb>().AllDocuments().Select(d => d.Json)), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.DeleteAsync(new Uri($"/api/admin/people/{mayaPerson.Id}", UriKind.Relative), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Latest_update_shows_a_person_only_updates_that_were_sent_to_them()
+    {
+        await SendUpdateAsync("Lincoln only: library closed", new JsonObject { ["sites"] = new JsonArray("Lincoln") });
+
+        await teams.PostAsync(sam.Text("latest update"));
+        await teams.PostAsync(maya.Text("latest update"));
+
+        var posted = (await teams.PostedActivitiesAsync()).Select(a => a.ToJsonString()).ToList();
+        Assert.Contains(posted, p => p.Contains("No updates have been sent to you yet", StringComparison.Ordinal));
+        // Maya's copy from the send, and again on "latest update"; Sam (Roosevelt) never sees it.
+        Assert.Equal(2, posted.Count(p => p.Contains("Lincoln only: library closed", StringComparison.Ordinal)));
+    }
+}
