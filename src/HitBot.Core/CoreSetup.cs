@@ -76,6 +76,7 @@ public static class CoreSetup
         services.AddSingleton<UpdateSchedulerProgress>().AddHostedService<UpdateScheduler>();
         services.AddSingleton<IInteractionRoutes, UpdateRoutes>();
         services.AddSingleton<UpdatePosting>();
+        services.AddSingleton<SiteUpdates>();
         services.AddSingleton<IInteractionRoutes, UpdateComposeRoutes>();
         services.AddSingleton<IHomeSection, LatestUpdateHomeSection>();
         services.AddSingleton<ICardSamples, UpdateCardSamples>();
