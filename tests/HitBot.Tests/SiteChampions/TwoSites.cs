@@ -28,9 +28,9 @@ sealed class TwoSites : IAsyncDisposable
     public string Lincoln => Person("cara@example.org").Site ?? throw new InvalidOperationException("Cara has no site.");
     public string Grant => Person("gus@example.org").Site ?? throw new InvalidOperationException("Gus has no site.");
 
-    public static async Task<TwoSites> StartAsync()
+    public static async Task<TwoSites> StartAsync(bool realPort = false)
     {
-        var sites = new TwoSites(await TeamsTestApp.StartAsync());
+        var sites = new TwoSites(await TeamsTestApp.StartAsync(realPort: realPort));
         await sites.Teams.ImportRosterAsync(
             string.Concat(Enumerable.Range(1, 6).Select(i => $"Lincoln Tutor {i},l{i}@example.org,tutor,Lincoln,CityTutors\n")) +
             string.Concat(Enumerable.Range(1, 3).Select(i => $"Grant Tutor {i},g{i}@example.org,tutor,Grant,ReadCorps\n")) +
