@@ -78,6 +78,7 @@ public static class CoreSetup
         services.AddSingleton<UpdateSchedulerProgress>().AddHostedService<UpdateScheduler>();
         services.AddSingleton<IInteractionRoutes, UpdateRoutes>();
         services.AddSingleton<UpdatePosting>();
+        services.AddSingleton<SiteUpdates>();
         services.AddSingleton<IInteractionRoutes, UpdateComposeRoutes>();
         services.AddSingleton<IHomeSection, LatestUpdateHomeSection>();
         services.AddSingleton<ICardSamples, UpdateCardSamples>();

@@ -60,7 +60,7 @@ public static class DashboardEndpoints
             return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!,
                 identity.Enabled ? LoginPage.WrongToken : LoginPage.AdminApiOff, StatusCodes.Status401Unauthorized);
         }
-        var (caller, refusal) = identity.Admit(credential, endpointAllowsPartnerLeads: true);
+        var (caller, refusal) = identity.Admit(credential, partnerLeadsAllowed: true, siteChampionsAllowed: true);
         if (caller is null)
             return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, refusal ?? "Not allowed.", StatusCodes.Status403Forbidden);
         // A browser session (no Expires): the server-side session still ends after DashboardSession.Lifetime without use.
@@ -81,20 +81,25 @@ public static class DashboardEndpoints
         return Results.Redirect("/login");
     }
 
-    /// <summary>Who is signed in, and the CSRF token the pages send with every change.</summary>
-    static async Task<IResult> Session(HttpContext http, AdminIdentity identity, IAntiforgery antiforgery)
+    /// <summary>Who is signed in, which pages are theirs, and the CSRF token the pages send with every change.</summary>
+    static async Task<IResult> Session(HttpContext http, AdminIdentity identity, IAntiforgery antiforgery, Core.Directory.DirectoryStore directory)
     {
         if (await DashboardSession.ReadAsync(http) is not { } credential)
             return TypedResults.Problem(title: "Not signed in.", statusCode: StatusCodes.Status401Unauthorized);
-        var (caller, _) = identity.Admit(credential, endpointAllowsPartnerLeads: true);
+        // The same rules as the admin API's door; the pages only hide what the API would refuse anyway.
+        var holder = identity.Holder(credential);
+        var partnerLead = holder is not null && Core.Updates.UpdatePosting.IsPartnerLead(holder);
+        var siteChampion = holder is not null && AdminIdentity.IsSiteChampion(holder);
         // Not cached: GetAndStoreTokens marks the response no-cache, no-store itself.
         return TypedResults.Ok(new JsonObject
         {
             ["name"] = identity.DisplayName(credential),
-            ["partnerLead"] = caller?.IsPartnerLead == true,
+            ["partnerLead"] = partnerLead,
+            ["siteChampion"] = siteChampion,
             ["personId"] = credential.PersonId,
             // A partner lead's updates go to their partner's tutors; the compose page fixes the audience to that.
-            ["partner"] = caller?.IsPartnerLead == true ? caller.Person?.Partner : null,
+            ["partner"] = partnerLead ? holder?.Partner : null,
+            ["site"] = siteChampion && holder?.Site is { } site ? directory.AllSites().FirstOrDefault(s => s.Id == site)?.Name ?? site : null,
             ["csrf"] = antiforgery.GetAndStoreTokens(http).RequestToken,
         });
     }

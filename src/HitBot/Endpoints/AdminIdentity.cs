@@ -36,19 +36,31 @@ public sealed class AdminIdentity(IOptions<AdminOptions> options, PersonalTokens
 
     /// <summary>
     /// Who is calling, or the 403 that says why not: central team members get everything, partner leads only the
-    /// endpoints that allow them (those check the cohort themselves).
+    /// endpoints that allow them (those check the cohort themselves), site champions only those that allow them (those
+    /// cut what they show to the champion's site).
     /// </summary>
-    public (AdminCaller? Caller, string? Refusal) Admit(AdminCredential credential, bool endpointAllowsPartnerLeads)
+    public (AdminCaller? Caller, string? Refusal) Admit(AdminCredential credential, bool partnerLeadsAllowed, bool siteChampionsAllowed)
     {
         if (credential.PersonId is null) return (AdminCaller.CentralTeam, null);
         var person = directory.Find(credential.PersonId);
-        if (person?.HasRole(Roles.CentralTeam) == true) return (new AdminCaller(person, IsPartnerLead: false), null);
-        if (person is null || !UpdatePosting.IsPartnerLead(person))
-            return (null, "This personal token's holder is no longer a partner lead or on the central team.");
-        if (!endpointAllowsPartnerLeads)
-            return (null, "Partner leads can write, preview, test and send updates to their own tutors only.");
-        return (new AdminCaller(person, IsPartnerLead: true), null);
+        if (person?.HasRole(Roles.CentralTeam) == true) return (new AdminCaller(person, AdminRole.CentralTeam), null);
+        var lead = person is not null && UpdatePosting.IsPartnerLead(person);
+        var champion = person is not null && IsSiteChampion(person);
+        if (person is null || (!lead && !champion))
+            return (null, "This personal token's holder is no longer a partner lead, a site champion or on the central team.");
+        if (lead && partnerLeadsAllowed) return (new AdminCaller(person, AdminRole.PartnerLead), null);
+        if (champion && siteChampionsAllowed) return (new AdminCaller(person, AdminRole.SiteChampion), null);
+        return (null, lead
+            ? "Partner leads can write, preview, test and send updates to their own tutors only."
+            : "Site champions can read their own site's results, at-risk lists, action items and updates, and change nothing.");
     }
+
+    /// <summary>The person behind a personal token (null for the shared admin token or a person no longer on the roster).</summary>
+    public Person? Holder(AdminCredential credential) => credential.PersonId is { } id ? directory.Find(id) : null;
+
+    /// <summary>A site champion with a site on the roster who is not also on the central team (who sees every site anyway).</summary>
+    public static bool IsSiteChampion(Person person) =>
+        person.HasRole(Roles.SiteChampion) && !person.HasRole(Roles.CentralTeam) && person.Site is { Length: > 0 };
 
     /// <summary>The name the dashboard shows for the holder.</summary>
     public string DisplayName(AdminCredential credential) =>

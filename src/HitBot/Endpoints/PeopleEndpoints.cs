@@ -20,18 +20,28 @@ public static class PeopleEndpoints
     }
 
     /// <summary>
-    /// A personal admin API token for a partner lead (their own cohort only) or a central team member. Shown once;
-    /// issuing again replaces it. Hand it over the way you hand over a password.
+    /// A personal admin API token for a partner lead (their own cohort only), a site champion (their own site, read only)
+    /// or a central team member. Shown once; issuing again replaces it. Hand it over the way you hand over a password.
     /// </summary>
     static Results<Created<PersonalTokenIssued>, ProblemHttpResult> IssueToken(string id, DirectoryStore store, PersonalTokens tokens)
     {
         if (store.Find(id) is not { } person)
             return TypedResults.Problem(title: $"There is no person '{id}'.", statusCode: StatusCodes.Status404NotFound);
-        if (!person.HasRole(Roles.CentralTeam) && !(person.HasRole(Roles.PartnerLead) && person.Partner is { Length: > 0 }))
-            return TypedResults.Problem(title: "Personal tokens are for partner leads (with a partner in the roster) and central team members.",
+        if (ScopeOf(person) is not { } scope)
+            return TypedResults.Problem(
+                title: "Personal tokens are for partner leads (with a partner in the roster), site champions (with a site in the roster) and central team members.",
                 statusCode: StatusCodes.Status400BadRequest);
-        return TypedResults.Created($"/api/admin/people/{id}/api-token", new PersonalTokenIssued(person.Id, tokens.Issue(person.Id),
-            person.HasRole(Roles.CentralTeam) ? "central-team" : "partner-lead"));
+        return TypedResults.Created($"/api/admin/people/{id}/api-token", new PersonalTokenIssued(person.Id, tokens.Issue(person.Id), scope));
+    }
+
+    /// <summary>What the token will open, space-separated like OAuth scopes: someone can be both a partner lead and a site champion.</summary>
+    static string? ScopeOf(Person person)
+    {
+        if (person.HasRole(Roles.CentralTeam)) return "central-team";
+        var scopes = new List<string>();
+        if (Core.Updates.UpdatePosting.IsPartnerLead(person)) scopes.Add("partner-lead");
+        if (AdminIdentity.IsSiteChampion(person)) scopes.Add("site-champion");
+        return scopes.Count == 0 ? null : string.Join(' ', scopes);
     }
 
     static Ok<List<PersonView>> ListPeople(DirectoryStore store)

@@ -5,6 +5,8 @@
   const page = document.getElementById("page");
   let session = null;
   let peopleCache = null;
+  /** The hash routes this person may open (null: the central team, everything). */
+  let allowed = null;
 
   // ---- small helpers ---------------------------------------------------------------------------------------
   function h(tag, props, ...children) {
@@ -559,7 +561,8 @@
 
   async function route() {
     const hash = location.hash || "#/";
-    if (session.partnerLead && !/^#\/updates/.test(hash)) { location.hash = "#/updates"; return; }
+    // Partner leads and site champions see only their pages (the API refuses them the rest anyway).
+    if (allowed && !allowed.some(p => hash.startsWith(p))) { location.hash = allowed[0]; return; }
     for (const a of document.querySelectorAll(".top nav a")) {
       const target = a.getAttribute("href");
       a.classList.toggle("active", target === "#/" ? hash === "#/" : hash.startsWith(target));
@@ -581,7 +584,15 @@
     session = await response.json();
     document.getElementById("who").textContent = session.name;
     document.getElementById("logout-csrf").value = session.csrf;
-    if (session.partnerLead) for (const a of document.querySelectorAll(".top nav a")) if (!a.getAttribute("href").startsWith("#/updates")) a.hidden = true;
+    if (session.siteChampion) {
+      const mine = HitBotMySite({ h, api, show, text, badge, when, day, pct, tile, link });
+      routes.push(...mine.routes);
+      allowed = [...mine.prefixes, ...(session.partnerLead ? ["#/updates"] : [])];
+    } else if (session.partnerLead) allowed = ["#/updates"];
+    for (const a of document.querySelectorAll(".top nav a"))
+      a.hidden = allowed ? !allowed.some(p => a.getAttribute("href").startsWith(p)) : a.dataset.for === "site-champion";
+    // Someone who is both sees their partner's updates and their site's: tell the two apart.
+    if (session.siteChampion && session.partnerLead) document.querySelector('.top nav a[href="#/my-updates"]').textContent = "Site updates";
     window.addEventListener("hashchange", route);
     await route();
     document.body.dataset.ready = "true";
