@@ -29,7 +29,7 @@ static class UpdateBenchmark
         var csv = "name,email,role\n" + string.Join("\n", Enumerable.Range(0, people).Select(i => $"Tutor {i},tutor{i}@example.org,tutor"));
         host.Get<RosterImport>().Import(new StringReader(csv), skipInvalid: false);
         var directory = host.Get<PeopleDirectory>();
-        host.Get<HitBotDb>().InTransaction(() =>
+        host.Get<DirectoryStore>().Locked(() => host.Get<HitBotDb>().InTransaction(() =>
         {
             for (var i = 0; i < people; i++)
                 directory.Link(i % 2 == 0
@@ -37,7 +37,7 @@ static class UpdateBenchmark
                     : new ChannelAddress { Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = $"U{i:D6}", ConversationId = $"DU{i:D6}" },
                     $"tutor{i}@example.org");
             return 0;
-        });
+        }));
         var update = new UpdateDraft("Week 12: sessions resume Monday", "Thank you for a great term!\n\n- **Monday:** sessions resume", null,
             [new UpdateLink("Session schedule", "https://example.org/schedule")], new Audience { Roles = [Roles.Tutor] })
             .ToUpdate("bench", DateTimeOffset.UtcNow);

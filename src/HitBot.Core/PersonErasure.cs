@@ -25,8 +25,9 @@ public sealed class PersonErasure(
     public ErasureReport? Erase(string personId)
     {
         if (directory.Find(personId) is not { } person) return null;
-        // One transaction: a crash half-way leaves the person whole, never half-erased.
-        return db.InTransaction(() =>
+        // One transaction: a crash half-way leaves the person whole, never half-erased. Under the directory's lock, so a
+        // link or reach note being written at the same moment cannot bring the erased person back.
+        return directory.Locked(() => db.InTransaction(() =>
         {
             var report = new ErasureReport(
                 person.Id,
@@ -39,6 +40,6 @@ public sealed class PersonErasure(
                 Deliveries: outbox.ErasePerson(person.Id, [person.Name, person.Email]));
             directory.Delete(person.Id);
             return report;
-        });
+        }));
     }
 }

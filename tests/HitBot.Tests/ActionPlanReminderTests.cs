@@ -42,7 +42,7 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
         directory.Link(SlackAddress("U1ANA"), "ana@example.org");
         directory.Link(SlackAddress("U1ERIN"), "erin@example.org");
         var store = teams.App.Get<DirectoryStore>();
-        store.Save(store.FindByEmail("ana@example.org")! with { TimeZone = "America/Los_Angeles" });
+        store.Change(store.FindByEmail("ana@example.org")!.Id, p => p with { TimeZone = "America/Los_Angeles" });
     }
 
     public ValueTask DisposeAsync() => both.DisposeAsync();

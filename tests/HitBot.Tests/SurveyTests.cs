@@ -46,7 +46,7 @@ public sealed class SurveyTests : IAsyncLifetime
         people["sam"] = directory.Link(TwoChannelApp.SlackAddress("U1SAM"), "sam@example.org")!;
         people["ana"] = directory.Link(TwoChannelApp.SlackAddress("U1ANA"), "ana@example.org")!;
         var store = teams.App.Get<DirectoryStore>();
-        store.Save(people["ana"] with { TimeZone = "America/Los_Angeles" });
+        store.Change(people["ana"].Id, p => p with { TimeZone = "America/Los_Angeles" });
     }
 
     public ValueTask DisposeAsync() => both.DisposeAsync();

@@ -66,7 +66,8 @@ public sealed class UpdateTests : IAsyncLifetime
         await teams.ImportRosterAsync(string.Join("\n", Enumerable.Range(0, 2010).Select(i => $"Tutor {i},tutor{i}@example.org,tutor,,")));
         var directory = teams.App.Get<PeopleDirectory>();
         var store = teams.App.Get<DirectoryStore>();
-        teams.App.Get<HitBotDb>().InTransaction(() =>
+        // People are changed under the directory's lock, taken before any transaction (the background linkers take it too).
+        store.Locked(() => teams.App.Get<HitBotDb>().InTransaction(() =>
         {
             for (var i = 0; i < 2010; i++)
             {
@@ -74,7 +75,7 @@ public sealed class UpdateTests : IAsyncLifetime
                 if (i >= 2000) store.Save(person with { OptedOut = true });
             }
             return 0;
-        });
+        }));
         var id = await CreateAsync(Draft());
 
         var reports = await Task.WhenAll(SendAsync(id), SendAsync(id));

@@ -26,6 +26,15 @@ public sealed class DirectoryStore(HitBotDb db)
         lock (changes) return change();
     }
 
+    /// <summary>Reads the person afresh, changes them and saves them, under the lock; null when there is no such person.</summary>
+    public Person? Change(string id, Func<Person, Person> change) => Locked(() =>
+    {
+        if (Find(id) is not { } person) return null;
+        var changed = change(person);
+        PeopleCollection.Upsert(changed);
+        return changed;
+    });
+
     /// <summary>A plain index seek: a lambda with a method call in it makes LiteDB compile an expression on every call.</summary>
     public Person? FindByEmail(string email) =>
         PeopleCollection.FindOne(Query.EQ(nameof(Person.Email), NormalizeEmail(email)));
@@ -86,6 +95,15 @@ public sealed class DirectoryStore(HitBotDb db)
     });
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>Saves an edited person; a site or partner name not known yet is added, as a roster import would.</summary>
+    public void SaveEdited(Person person, string? siteName, string? partnerName) => db.InTransaction(() =>
+    {
+        if (siteName?.Trim() is { Length: > 0 } site) db.Collection<Site>(Sites).Upsert(new Site { Id = Slug.Of(site), Name = site });
+        if (partnerName?.Trim() is { Length: > 0 } partner) db.Collection<Partner>(Partners).Upsert(new Partner { Id = Slug.Of(partner), Name = partner });
+        PeopleCollection.Upsert(person);
+        return true;
+    });
 
     /// <summary>Removes the person's entry, with every chat address it holds (part of erasing a person).</summary>
     public bool Delete(string id) => PeopleCollection.Delete(id);

@@ -1,5 +1,3 @@
-using HitBot.Core.Storage;
-using LiteDB;
 
 namespace HitBot.Core.Directory;
 
@@ -7,7 +5,7 @@ namespace HitBot.Core.Directory;
 public sealed record PersonEdit(string? Name, List<string>? Roles, string? Site, string? Partner, bool? Active, bool? OptedOut);
 
 /// <summary>Applies a <see cref="PersonEdit"/> whole or not at all: a bad field refuses the change and says which.</summary>
-public sealed class PersonEdits(HitBotDb db, DirectoryStore store, TimeProvider time)
+public sealed class PersonEdits(DirectoryStore store, TimeProvider time)
 {
     const int MaxName = 200;
 
@@ -40,15 +38,7 @@ public sealed class PersonEdits(HitBotDb db, DirectoryStore store, TimeProvider 
             OptedOutBy = edit.OptedOut is { } b && b != person.OptedOut ? by : person.OptedOutBy,
             UpdatedAt = now,
         };
-        db.InTransaction(() =>
-        {
-            if (edit.Site is { Length: > 0 } site && site.Trim().Length > 0)
-                db.Collection<Site>(DirectoryStore.Sites).Upsert(new Site { Id = Slug.Of(site), Name = site.Trim() });
-            if (edit.Partner is { Length: > 0 } partner && partner.Trim().Length > 0)
-                db.Collection<Partner>(DirectoryStore.Partners).Upsert(new Partner { Id = Slug.Of(partner), Name = partner.Trim() });
-            store.Save(changed);
-            return true;
-        });
+        store.SaveEdited(changed, edit.Site, edit.Partner);
         return (changed, []);
     }
 }

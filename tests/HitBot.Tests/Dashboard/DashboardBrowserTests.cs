@@ -104,8 +104,8 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         var mayaPerson = directory.Link(both.TeamsAddress(maya.UserId), "maya@example.org")!;
         directory.Link(TwoChannelApp.SlackAddress("U1SAM"), "sam@example.org");
         await page.ReloadAsync();
-        await Expect(page.Locator("tr[data-person='maya@example.org'] td[data-label=Teams]")).ToHaveTextAsync("✓");
-        await Expect(page.Locator("tr[data-person='sam@example.org'] td[data-label=Slack]")).ToHaveTextAsync("✓");
+        await Expect(page.Locator("tr[data-person='maya@example.org'] td[data-label=Reach]")).ToHaveTextAsync("Teams");
+        await Expect(page.Locator("tr[data-person='sam@example.org'] td[data-label=Reach]")).ToHaveTextAsync("Slack");
         await ShootAsync("people");
 
         // Compose an update with a live preview of both cards and the number of people it reaches; send it.

@@ -100,7 +100,7 @@ public sealed class SiteChampionDoorTests : IAsyncLifetime
         var cara = await sites.ClientForAsync("cara@example.org");
         var directory = sites.App.Get<DirectoryStore>();
 
-        directory.Save(sites.Person("cara@example.org") with { Roles = [Roles.Tutor] });
+        directory.Change(sites.Person("cara@example.org").Id, p => p with { Roles = [Roles.Tutor] });
 
         var refused = await cara.GetAsync(new Uri("/api/admin/my-site", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);

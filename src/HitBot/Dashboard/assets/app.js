@@ -508,38 +508,72 @@
       }));
   }
 
+  const reachLabels = {
+    teams: "Teams", slack: "Slack", installing: "Installing", "not-in-tenant": "Not in the tenant", "not-in-workspace": "Not in Slack",
+    blocked: "Blocked the app", "opted-out": "Opted out", inactive: "Inactive", "no-chat-yet": "No chat yet",
+  };
+
   async function peoplePage() {
     peopleCache = null;
     const list = await people();
     const file = h("input", { type: "file", id: "roster", accept: ".csv,text/csv" });
     const skip = h("input", { type: "checkbox", id: "skip" });
-    const linked = (yes) => (yes ? "✓" : "–");
+    const missing = h("input", { type: "checkbox", id: "deactivate-missing" });
+    const when = (t) => (t ? new Date(t).toLocaleString() : "");
+    const form = () => { const f = new FormData(); f.append("file", file.files[0]); return f; };
+    const importUrl = (preview) => `/api/admin/people/import?skipInvalid=${skip.checked}&deactivateMissing=${missing.checked}&preview=${preview}`;
+    const toggle = (p, field, label) => h("button", { class: "secondary small", type: "button", text: label, onclick: async () => {
+      await api("PATCH", `/api/admin/people/${p.id}`, { [field]: !(field === "active" ? p.active : p.optedOut) });
+      await peoplePage();
+    } });
     show(h("h1", { text: "People" }),
       h("section", { class: "panel" }, h("h2", { text: "Import a roster" }),
         h("p", { class: "muted small", text: "A CSV with the columns name, email, role, site, partner. Importing again updates people; it never duplicates them." }),
         h("label", { for: "roster", text: "Roster file" }), file,
         h("label", { class: "inline" }, skip, "Import the good lines even if some are wrong"),
-        action("Import", async (out) => {
+        h("label", { class: "inline" }, missing, "Deactivate everyone who is not in this file (people who left the program)"),
+        action("Import", async () => {
           if (!file.files[0]) throw new ApiError(400, "Choose the roster file first.");
-          const form = new FormData();
-          form.append("file", file.files[0]);
-          const r = await api("POST", `/api/admin/people/import?skipInvalid=${skip.checked}`, form);
-          peopleCache = null;
-          await peoplePage();
-          page.querySelector("#import-result")?.replaceChildren(h("p", { class: "notice", role: "status",
-            text: `Imported: ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged${r.skipped ? `, ${r.skipped} lines skipped` : ""}.` }),
-            r.errors.length ? problem(new ApiError(200, "Skipped lines:", r.errors)) : "");
+          const result = page.querySelector("#import-result");
+          if (missing.checked) {
+            // Deactivating is never a surprise: show who it would be, and import only once that is confirmed.
+            const preview = await api("POST", importUrl(true), form());
+            if (preview.deactivated.length > 0) {
+              result.replaceChildren(h("div", { class: "alert", role: "alert" },
+                h("p", { text: `This import deactivates ${preview.deactivated.length} ${preview.deactivated.length === 1 ? "person" : "people"}:` }),
+                h("ul", { id: "to-deactivate" }, preview.deactivated.map(d => h("li", { text: `${d.name} (${d.email})` }))),
+                action("Import and deactivate them", async () => { await doImport(); })));
+              return;
+            }
+          }
+          await doImport();
         }),
         h("div", { id: "import-result" })),
       h("section", { class: "panel" }, h("h2", { text: `Everyone (${list.length})` }),
-        h("p", { class: "muted small", text: `${list.filter(p => p.teams).length} linked to Teams, ${list.filter(p => p.slack).length} to Slack, ${list.filter(p => p.optedOut).length} opted out.` }),
+        h("p", { class: "muted small", text: `${list.filter(p => p.reach === "teams").length} reached in Teams, ${list.filter(p => p.reach === "slack").length} in Slack, ` +
+          `${list.filter(p => p.optedOut).length} opted out, ${list.filter(p => !p.active).length} inactive, ` +
+          `${list.filter(p => !["teams", "slack", "opted-out", "inactive"].includes(p.reach)).length} not reached yet.` }),
         h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "people" },
-          h("thead", {}, h("tr", {}, ["Name", "Email", "Roles", "Site", "Partner", "Teams", "Slack", "Opted out"].map(t => h("th", { text: t })))),
+          h("thead", {}, h("tr", {}, ["Name", "Email", "Roles", "Site", "Partner", "Reach", "Last attempt", "Opted out", ""].map(t => h("th", { text: t })))),
           h("tbody", {}, list.map(p => h("tr", { "data-person": p.email },
             h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Email", text: p.email }),
             h("td", { "data-label": "Roles", text: p.roles.join(", ") }), h("td", { "data-label": "Site", text: p.site ?? "" }),
-            h("td", { "data-label": "Partner", text: p.partner ?? "" }), h("td", { "data-label": "Teams", text: linked(p.teams) }),
-            h("td", { "data-label": "Slack", text: linked(p.slack) }), h("td", { "data-label": "Opted out", text: p.optedOut ? "yes" : "" }))))))));
+            h("td", { "data-label": "Partner", text: p.partner ?? "" }),
+            h("td", { "data-label": "Reach", "data-reach": p.reach, text: reachLabels[p.reach] ?? p.reach }),
+            h("td", { "data-label": "Last attempt", text: when(p.lastReachAttempt) }),
+            h("td", { "data-label": "Opted out", text: p.optedOut ? `yes, ${when(p.optedOutAt)}${p.optedOutBy ? ` (${p.optedOutBy === "self" ? "by themselves" : p.optedOutBy})` : ""}` : "" }),
+            h("td", { "data-label": "" }, toggle(p, "optedOut", p.optedOut ? "Opt back in" : "Opt out"),
+              toggle(p, "active", p.active ? "Deactivate" : "Reactivate")))))))));
+
+    async function doImport() {
+      const r = await api("POST", importUrl(false), form());
+      peopleCache = null;
+      await peoplePage();
+      page.querySelector("#import-result")?.replaceChildren(h("p", { class: "notice", role: "status",
+        text: `Imported: ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged${r.skipped ? `, ${r.skipped} lines skipped` : ""}` +
+          `${r.deactivated.length ? `, ${r.deactivated.length} deactivated` : ""}.` }),
+        r.errors.length ? problem(new ApiError(200, "Skipped lines:", r.errors)) : "");
+    }
   }
 
   // ---- routing ---------------------------------------------------------------------------------------------
