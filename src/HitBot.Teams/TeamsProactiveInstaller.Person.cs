@@ -49,11 +49,16 @@ public sealed partial class TeamsProactiveInstaller
         {
             member = await RetryingAsync(() => connector.GetMemberAsync(teams.ServiceUrl, conversationId, userId, ct), ct);
         }
-        catch (ConnectorException e)
+        catch (ConnectorException e) when (TeamsLinkLater.IsTransient(e.Status))
         {
             // The chat exists; only the member's 29: id is missing. The queue asks again and links them then.
             linkLater.Enqueue(address, conversationId, person.Email, welcome: true, e.RetryAfter);
             return ReachStates.Installing;
+        }
+        catch (ConnectorException)
+        {
+            // Teams will not say who is in the chat, but sends go by its id; their first message replaces the Entra id with their 29: id.
+            member = new TeamsChannelAccount();
         }
         var found = address with
         {

@@ -133,6 +133,26 @@ public sealed class TeamsProactiveInstallTests
     }
 
     [Fact]
+    public async Task Someone_who_removed_HitBot_is_not_installed_again()
+    {
+        await using var graph = await FakeGraph.StartAsync();
+        await using var teams = await StartAsync(graph);
+        var progress = teams.App.Get<TeamsProactiveInstaller>().Progress;
+        teams.Connector.AddMember("29:lee", "lee@example.org", "Lee Park", graph.AddUser("lee@example.org"));
+        await teams.ImportRosterAsync("Lee Park,lee@example.org,tutor,,");
+        await progress.WaitForAsync(() => graph.Installed.Count == 1 && progress.Passes >= 2, Guard, Ct);
+        var lee = teams.App.Get<PeopleDirectory>().All().Single();
+        var asked = graph.Calls.Count;
+
+        teams.App.Get<TeamsInstallation>().Removed(lee.IdentityOn(ChannelKind.Teams) ?? throw new InvalidOperationException("not linked"));
+        teams.App.Time.Advance(TimeSpan.FromDays(2));
+        await progress.WaitForAsync(() => progress.Passes >= 3, Guard, Ct);
+
+        Assert.Equal(asked, graph.Calls.Count);
+        Assert.Equal(ReachStates.Blocked, PersonReach.Of(teams.App.Get<PeopleDirectory>().All().Single()).State);
+    }
+
+    [Fact]
     public async Task A_member_lookup_answered_429_three_times_still_links_the_person()
     {
         await using var teams = await TeamsTestApp.StartWithAuthAsync();
