@@ -32,4 +32,27 @@ static partial class Log
     [LoggerMessage(2209, LogLevel.Warning, "Teams activity refused: {Reason}")]
     public static partial void Refused(ILogger logger, string reason);
 
+    [LoggerMessage(2210, LogLevel.Warning, "Microsoft Graph {Method} {Operation} answered {Status} {Code} (request id {RequestId})")]
+    public static partial void GraphFailed(ILogger logger, string method, string operation, int status, string? code, string? requestId);
+
+    [LoggerMessage(2211, LogLevel.Debug, "Microsoft Graph {Method} {Operation} answered {Status} (request id {RequestId})")]
+    public static partial void GraphCalled(ILogger logger, string method, string operation, int status, string? requestId);
+
+    [LoggerMessage(2212, LogLevel.Information, "Teams user {UserId} queued to be linked later (attempt {Attempts})")]
+    public static partial void PendingLinksd(ILogger logger, string userId, int attempts);
+
+    [LoggerMessage(2213, LogLevel.Information, "Teams user {UserId} linked later to person {PersonId}")]
+    public static partial void LinkedLater(ILogger logger, string userId, string? personId);
+
+    [LoggerMessage(2214, LogLevel.Warning, "Teams user {UserId} cannot be linked: the Connector answered {Status}; dropped from the link-later queue")]
+    public static partial void LinkLaterDropped(ILogger logger, string userId, int status);
+
+    [LoggerMessage(2215, LogLevel.Information, "Proactive install pass: {Linked} linked, {Installing} installing, {NotInTenant} not in the tenant, of {Waiting}")]
+    public static partial void InstallPass(ILogger logger, int linked, int installing, int notInTenant, int waiting);
+
+    [LoggerMessage(2216, LogLevel.Warning, "Proactive install stopped early; trying again in {After}")]
+    public static partial void InstallPassFailed(ILogger logger, Exception exception, TimeSpan after);
+
+    [LoggerMessage(2217, LogLevel.Information, "Proactive install for person {PersonId}: {State}")]
+    public static partial void InstallOutcome(ILogger logger, string personId, string state);
 }

@@ -21,6 +21,12 @@ public sealed class TeamsInstallation(
     {
         var person = await people.LinkAsync(address, conversationId, ct);
         Log.Installed(logger, address.UserId, person?.Id);
+        Welcome(person, address);
+    }
+
+    /// <summary>Queues the welcome for this Teams user once; proactive installs and late links welcome the same way.</summary>
+    public void Welcome(Person? person, ChannelAddress address)
+    {
         var name = program.Value.Name;
         var (key, message) = person is null
             ? ($"welcome-unknown:{address.PersonKey()}", WelcomeCards.Unknown(name))
@@ -31,6 +37,9 @@ public sealed class TeamsInstallation(
     public void Removed(ChannelAddress address)
     {
         Log.Uninstalled(logger, address.UserId);
+        // Noted before the identity goes, so proactive install never puts HitBot back for someone who removed it.
+        if (directory.FindByIdentity(address) is { } person)
+            directory.NoteReach(person.Id, ChannelKind.Teams, ReachStates.Blocked, "They removed HitBot in Teams.");
         directory.Unlink(address);
     }
 }

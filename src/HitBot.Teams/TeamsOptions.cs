@@ -12,6 +12,9 @@ public sealed class TeamsOptions
     public const string Section = "HitBot:Teams";
     public const string DefaultOpenIdMetadataUrl = "https://login.botframework.com/v1/.well-known/openidconfiguration";
     public const string DefaultLoginHost = "https://login.microsoftonline.com/";
+    public const string DefaultGraphBaseUrl = "https://graph.microsoft.com/v1.0";
+    /// <summary>Teams' global Connector, for people HitBot has never heard from (protocols.md §3.8 "serviceUrl").</summary>
+    public const string DefaultServiceUrl = "https://smba.trafficmanager.net/teams/";
 
     /// <summary>The Microsoft App ID (client id) of the Azure Bot.</summary>
     public string AppId { get; set; } = "";
@@ -45,6 +48,18 @@ public sealed class TeamsOptions
     [Range(1, 100, ErrorMessage = "HitBot:Teams:ConversationSendsPerSecond must be between 1 and 100.")]
     public int ConversationSendsPerSecond { get; set; } = 7;
 
+    /// <summary>Install HitBot through Microsoft Graph for roster people who never opened it (protocols.md §3.8).</summary>
+    public bool ProactiveInstall { get; set; }
+
+    /// <summary>HitBot's id in the tenant's app catalog (Teams admin center → Manage apps → HitBot → App ID); not the manifest id.</summary>
+    public string CatalogAppId { get; set; } = "";
+
+    /// <summary>Microsoft Graph's root; national clouds have their own.</summary>
+    public string GraphBaseUrl { get; set; } = DefaultGraphBaseUrl;
+
+    /// <summary>The Connector URL used to open a chat with someone who never wrote to HitBot, so no activity told us theirs.</summary>
+    public string ServiceUrl { get; set; } = DefaultServiceUrl;
+
     public bool AuthEnabled => AppId.Length > 0;
 
     /// <summary>Whether <c>/api/messages</c> answers at all: with an AppId, or in emulator mode when asked for.</summary>
@@ -52,4 +67,12 @@ public sealed class TeamsOptions
 
     public string EffectiveTokenAuthority =>
         TokenAuthority.Length > 0 ? TokenAuthority : DefaultLoginHost + (TenantId.Length > 0 ? TenantId : "botframework.com");
+
+    /// <summary>
+    /// Graph tokens always come from the school's own tenant, even for a multi-tenant bot; a TokenAuthority only moves the
+    /// login host (staging, tests), never the tenant.
+    /// </summary>
+    public string GraphTokenAuthority =>
+        (TokenAuthority.Length > 0 && Uri.TryCreate(TokenAuthority, UriKind.Absolute, out var url) ? url.GetLeftPart(UriPartial.Authority) + "/" : DefaultLoginHost)
+        + TenantId;
 }

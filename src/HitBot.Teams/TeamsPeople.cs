@@ -10,10 +10,14 @@ namespace HitBot.Teams;
 /// through the Bot Connector (the member's e-mail) and linked by it; a known one gets their stored address refreshed.
 /// </summary>
 public sealed class TeamsPeople(
-    PeopleDirectory directory, ConnectorClient connector, ServiceUrlPolicy serviceUrls, TimeProvider time, ILogger<TeamsPeople> logger)
+    PeopleDirectory directory, ConnectorClient connector, ServiceUrlPolicy serviceUrls, PendingLinks linkLater, TimeProvider time,
+    ILogger<TeamsPeople> logger)
 {
     /// <summary>The lookup runs inside Teams' 15-second budget for the inbound request (protocols.md §1.9).</summary>
     static readonly TimeSpan LookupBudget = TimeSpan.FromSeconds(5);
+    const int MaxAttempts = 3;
+    /// <summary>Without Retry-After Teams asks for backoff (§3.6): a quarter second, then half.</summary>
+    static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
 
     public async Task<Person?> LinkAsync(ChannelAddress address, string conversationId, CancellationToken ct)
     {
@@ -21,25 +25,40 @@ public sealed class TeamsPeople(
         return await LookupEmailAsync(address, conversationId, ct) is { } email ? directory.Link(address, email) : null;
     }
 
-    /// <summary>The member's e-mail, or their UPN when Teams has no e-mail (usually the same address); null when Teams cannot say.</summary>
+    /// <summary>The member's e-mail, or their UPN when Teams has no e-mail (usually the same address); null when Teams cannot say now.</summary>
     async Task<string?> LookupEmailAsync(ChannelAddress address, string conversationId, CancellationToken ct)
     {
         if (!serviceUrls.IsAllowed(address.ServiceUrl)) return null;
+        var deadline = time.GetUtcNow() + LookupBudget;
         using var budget = new CancellationTokenSource(LookupBudget, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, budget.Token);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var member = await connector.GetMemberAsync(address.ServiceUrl, conversationId, address.UserId, linked.Token);
-            return member.Email is { Length: > 0 } email ? email
-                : member.UserPrincipalName is { } upn && upn.Contains('@', StringComparison.Ordinal) ? upn
-                : null;
-        }
-        catch (Exception e) when (e is ConnectorException or HttpRequestException or MsalException
-                                      || e is OperationCanceledException && !ct.IsCancellationRequested)
-        {
-            // Not fatal: the sender is answered as unknown now and looked up again on their next message.
-            Log.MemberLookupFailed(logger, e, address.UserId);
-            return null;
+            try
+            {
+                var member = await connector.GetMemberAsync(address.ServiceUrl, conversationId, address.UserId, linked.Token);
+                return member.Email is { Length: > 0 } email ? email
+                    : member.UserPrincipalName is { } upn && upn.Contains('@', StringComparison.Ordinal) ? upn
+                    : null;
+            }
+            catch (ConnectorException e) when (TeamsLinkLater.IsTransient(e.Status) && attempt < MaxAttempts
+                                               && time.GetUtcNow() + Wait(e, attempt) < deadline)
+            {
+                // Asked to wait less than the budget has left: wait here, and the sender is answered as who they are.
+                await Task.Delay(Wait(e, attempt), time, linked.Token);
+            }
+            catch (Exception e) when (e is ConnectorException or HttpRequestException or MsalException
+                                          || e is OperationCanceledException && !ct.IsCancellationRequested)
+            {
+                Log.MemberLookupFailed(logger, e, address.UserId);
+                // A 404 or 403 means they are not in this conversation; anything else may pass, and then they are linked
+                // in the background rather than on their next message (the sender is answered as unknown now).
+                if (e is not ConnectorException { Status: var status } || TeamsLinkLater.IsTransient(status))
+                    linkLater.Enqueue(address, conversationId, email: null, welcome: false, (e as ConnectorException)?.RetryAfter);
+                return null;
+            }
         }
     }
+
+    static TimeSpan Wait(ConnectorException e, int attempt) => e.RetryAfter ?? FirstBackoff * Math.Pow(2, attempt - 1);
 }

@@ -25,6 +25,16 @@ public static class TeamsSetup
                 "HitBot:Teams:Emulator=true switches Teams' token checks off; remove it (or HitBot:Teams:AppId): a configured bot never runs unauthenticated.")
             .Validate(o => o.AllowedServiceUrls.All(u => Uri.TryCreate(u, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)),
                 "HitBot:Teams:AllowedServiceUrls must list absolute http(s) URLs (Connector addresses HitBot may call besides Teams' own).")
+            .Validate(o => IsHttps(o.GraphBaseUrl),
+                "HitBot:Teams:GraphBaseUrl must be an https:// URL such as https://graph.microsoft.com/v1.0 (Graph tokens are never sent over plain http).")
+            .Validate(o => Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp),
+                "HitBot:Teams:ServiceUrl must be an absolute URL such as https://smba.trafficmanager.net/teams/ (the Connector for people who never wrote to HitBot).")
+            .Validate(o => !o.ProactiveInstall || o.AuthEnabled,
+                "HitBot:Teams:ProactiveInstall=true needs HitBot:Teams:AppId (the bot's app registration installs HitBot through Microsoft Graph).")
+            .Validate(o => !o.ProactiveInstall || Guid.TryParse(o.TenantId, out _),
+                "HitBot:Teams:ProactiveInstall=true needs HitBot:Teams:TenantId (the school's tenant GUID: Graph tokens are issued by it).")
+            .Validate(o => !o.ProactiveInstall || Guid.TryParse(o.CatalogAppId, out _),
+                "HitBot:Teams:ProactiveInstall=true needs HitBot:Teams:CatalogAppId, HitBot's app id (a GUID) in the tenant's app catalog (Teams admin center → Manage apps → HitBot).")
             .ValidateOnStart();
         services.AddSingleton<ICardFormat, TeamsCardFormat>();
         // Metadata and keys are small documents; a slow login host must not eat Teams' 15-s budget (protocols.md §1.9).
@@ -45,6 +55,19 @@ public static class TeamsSetup
         services.AddSingleton<TeamsInstallation>();
         services.AddSingleton<TeamsResponder>();
         services.AddSingleton<TeamsActivityHandler>();
+
+        services.AddSingleton<PendingLinkStore>();
+        services.AddSingleton<PendingLinks>();
+        services.AddSingleton<TeamsLinkLater>();
+        services.AddHostedService(sp => sp.GetRequiredService<TeamsLinkLater>());
+        // Graph is only called with ProactiveInstall on (the installer returns at once otherwise); like the Connector,
+        // redirects are not followed, so the Graph token only ever reaches GraphBaseUrl.
+        services.AddHttpClient(GraphClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<GraphTokenProvider>();
+        services.AddSingleton<GraphClient>();
+        services.AddSingleton<TeamsProactiveInstaller>();
+        services.AddHostedService(sp => sp.GetRequiredService<TeamsProactiveInstaller>());
         return services;
     }
 

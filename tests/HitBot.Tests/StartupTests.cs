@@ -11,6 +11,9 @@ public sealed class StartupTests
     [InlineData("HitBot:Admin:Token", "short")]
     [InlineData("HitBot:Teams:AppId", "not-a-guid")]
     [InlineData("HitBot:Teams:TokenAuthority", "http://login.microsoftonline.com/botframework.com")]
+    [InlineData("HitBot:Teams:GraphBaseUrl", "http://graph.microsoft.com/v1.0")]
+    [InlineData("HitBot:Teams:ServiceUrl", "smba.trafficmanager.net/teams")]
+    [InlineData("HitBot:Teams:ProactiveInstall", "true")]
     [InlineData("HitBot:Dispatcher:Concurrency", "0")]
     [InlineData("HitBot:Slack:SendsPerSecond", "0")]
     [InlineData("HitBot:Slack:ApiBaseUrl", "slack.com/api")]
@@ -21,6 +24,26 @@ public sealed class StartupTests
     public void A_wrong_setting_stops_the_start_with_a_message_naming_the_key(string key, string value)
     {
         using var app = new HitBotApp(new() { [key] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("HitBot:Teams:TenantId", "")]
+    [InlineData("HitBot:Teams:CatalogAppId", "")]
+    [InlineData("HitBot:Teams:CatalogAppId", "com.example.hitbot")]
+    public void Proactive_install_without_the_tenant_or_the_catalog_app_id_stops_the_start_naming_the_key(string key, string value)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["HitBot:Teams:AppId"] = Guid.NewGuid().ToString(), ["HitBot:Teams:AppPassword"] = "secret", ["HitBot:Teams:Emulator"] = "false",
+            ["HitBot:Teams:ProactiveInstall"] = "true", ["HitBot:Teams:TenantId"] = Guid.NewGuid().ToString(),
+            ["HitBot:Teams:CatalogAppId"] = Guid.NewGuid().ToString(),
+        };
+        settings[key] = value;
+        using var app = new HitBotApp(settings);
 
         var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
 

@@ -5,7 +5,7 @@ public class WakeSignal : IDisposable
 {
     readonly SemaphoreSlim signal = new(0, 1);
 
-    public void Notify()
+    public virtual void Notify()
     {
         // One pending wake-up is enough: the loop takes all the work there is when it wakes.
         if (signal.CurrentCount == 0)

@@ -31,6 +31,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
     readonly Lock gate = new();
     readonly List<TaskCompletionSource> waiters = [];
     int failuresLeft;
+    int memberFailuresLeft;
+    int memberFailureStatus;
+    string? memberFailureRetryAfter;
     int failureStatus;
     string? failureRetryAfter;
     int activityCount;
@@ -60,9 +63,10 @@ public sealed class FakeBotConnector : IAsyncDisposable
         app.MapPut(Prefix + "/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId) =>
             (IResult?)Refusal(conversationId) ?? Results.Json(new { id = activityId }));
         app.MapGet(Prefix + "/v3/conversations/{conversationId}/members/{userId}", (string userId) =>
-            members.TryGetValue(userId, out var member)
+            (IResult?)MemberRefusal()
+            ?? (members.TryGetValue(userId, out var member)
                 ? Results.Json(member)
-                : new ErrorResult(404, "MemberNotFoundInConversation", null));
+                : new ErrorResult(404, "MemberNotFoundInConversation", null)));
     }
 
     /// <param name="recordCalls">
@@ -91,12 +95,34 @@ public sealed class FakeBotConnector : IAsyncDisposable
     /// <summary>The 1:1 conversation id the fake opens for a user: the same one every time, as Teams does.</summary>
     public static string ConversationFor(string userId) => "a:" + userId;
 
-    public void AddMember(string userId, string email, string name, string? aadObjectId = null) =>
-        members[userId] = new JsonObject
+    /// <summary>A member Teams knows; a look-up by their Entra object id finds them too, as Teams' does (§3.8.6).</summary>
+    public void AddMember(string userId, string email, string name, string? aadObjectId = null)
+    {
+        var aad = aadObjectId ?? Guid.NewGuid().ToString();
+        var member = new JsonObject
         {
             ["id"] = userId, ["name"] = name, ["email"] = email, ["userPrincipalName"] = email,
-            ["aadObjectId"] = aadObjectId ?? Guid.NewGuid().ToString(), ["tenantId"] = "tenant-1",
+            ["aadObjectId"] = aad, ["tenantId"] = "tenant-1",
         };
+        members[userId] = member;
+        members[aad] = member;
+    }
+
+    /// <summary>The next <paramref name="count"/> member look-ups fail with this status (429 with Retry-After by default).</summary>
+    public void FailMemberLookups(int count, int status = 429, string? retryAfter = "7")
+    {
+        lock (gate) (memberFailuresLeft, memberFailureStatus, memberFailureRetryAfter) = (count, status, retryAfter);
+    }
+
+    ErrorResult? MemberRefusal()
+    {
+        lock (gate)
+        {
+            if (memberFailuresLeft == 0) return null;
+            memberFailuresLeft--;
+            return new ErrorResult(memberFailureStatus, memberFailureStatus == 429 ? "TooManyRequests" : "ServiceError", memberFailureRetryAfter);
+        }
+    }
 
     /// <summary>The next <paramref name="count"/> connector calls fail with this status (429 with Retry-After by default).</summary>
     public void FailNext(int count, int status = 429, string? retryAfter = "7")

@@ -53,6 +53,8 @@ internal sealed class TeamsTestApp : IAsyncDisposable
             ["HitBot:Teams:OpenIdMetadataUrl"] = openId.MetadataUrl,
             // MSAL insists on an https authority; the token client is rerouted to the fake (the network edge).
             ["HitBot:Teams:TokenAuthority"] = "https://login.fake.test/botframework.com",
+            // People HitBot never heard from are reached through the same stand-in (proactive install).
+            ["HitBot:Teams:ServiceUrl"] = connector.ServiceUrl,
         };
         foreach (var (key, value) in settings ?? []) all[key] = value;
         var app = new HitBotApp(all)

@@ -1,0 +1,37 @@
+using HitBot.Core.Storage;
+using LiteDB;
+
+namespace HitBot.Teams;
+
+/// <summary>The durable "link later" queue (<see cref="PendingLink"/>), one row per Teams user.</summary>
+public sealed class PendingLinkStore(HitBotDb db)
+{
+    public const string Collection = "teams_pending_links";
+
+    ILiteCollection<PendingLink> Rows => db.Collection<PendingLink>(Collection);
+
+    /// <summary>False when this user is already queued: their retry schedule is kept, not restarted.</summary>
+    public bool TryAdd(PendingLink link)
+    {
+        try
+        {
+            Rows.Insert(link);
+            return true;
+        }
+        catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The queue is small (people Teams throttled just now), so a scan is cheaper than an index on every write.</summary>
+    public List<PendingLink> Due(DateTime now) => Rows.FindAll().Where(r => r.DueAt <= now).OrderBy(r => r.DueAt).ToList();
+
+    public DateTime? NextDue() => Rows.FindAll().Select(r => (DateTime?)r.DueAt).Min();
+
+    public int Count() => Rows.Count();
+
+    public void Save(PendingLink link) => Rows.Upsert(link);
+
+    public void Remove(string id) => Rows.Delete(id);
+}

@@ -1,0 +1,127 @@
+using System.Threading.RateLimiting;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Identity.Client;
+
+namespace HitBot.Teams;
+
+/// <summary>
+/// Reaches roster people who never opened HitBot (<c>HitBot:Teams:ProactiveInstall</c>): finds each one's Entra user by
+/// e-mail, installs HitBot for them through Microsoft Graph and opens their 1:1 chat, as Company Communicator does
+/// (protocols.md §3.8). Runs at start-up, after every roster import and once a day, like the Slack roster linker.
+/// </summary>
+/// <remarks>
+/// Each person is asked about at most once a day: their Teams reach note records when, and what came of it
+/// (<c>installing</c>, <c>not-in-tenant</c>); linking them clears it. The install's own conversationUpdate, arriving at
+/// <c>/api/messages</c>, links them too; whichever comes first wins and the other finds them linked.
+/// </remarks>
+public sealed partial class TeamsProactiveInstaller(
+    PeopleDirectory directory, GraphClient graph, ConnectorClient connector, TeamsInstallation installation, PendingLinks linkLater,
+    RosterSignal roster, IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsProactiveInstaller> logger) : BackgroundService
+{
+    static readonly TimeSpan DailyPass = TimeSpan.FromDays(1);
+    /// <summary>After Graph or Teams stayed unavailable through every retry: try again soon, not tomorrow.</summary>
+    static readonly TimeSpan AfterFailure = TimeSpan.FromMinutes(5);
+
+    /// <summary>Its own wake-up: the Slack linker waits on the roster signal itself.</summary>
+    readonly WakeSignal rosterChanged = roster.Listen();
+
+    public TeamsInstallProgress Progress { get; } = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.ProactiveInstall) return;
+        // A person costs two to four Graph calls; 10 people a second stays near Graph's 30 installs a second per tenant
+        // (§3.8.7) and a 429 is still honoured. Real time on purpose: it only paces.
+        using var pace = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = 20, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+            QueueLimit = 1, QueueProcessingOrder = QueueProcessingOrder.OldestFirst, AutoReplenishment = true,
+        });
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var complete = await PassAsync(pace, stoppingToken);
+                Progress.PassFinished();
+                await rosterChanged.WaitAsync(complete ? DailyPass : AfterFailure, time, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping; the notes say who was asked, the next start carries on with the rest.
+        }
+    }
+
+    /// <summary>Everyone active, on no chat, and not asked in the last day. False when Graph or Teams failed and the pass stopped early.</summary>
+    async Task<bool> PassAsync(RateLimiter pace, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var waiting = directory.All().Where(p => !p.Inactive && p.Identities.Count == 0 && IsDue(p, now)).ToList();
+        if (waiting.Count == 0) return true;
+        var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var person in waiting)
+            {
+                using var lease = await pace.AcquireAsync(1, ct);
+                var state = await ReachAsync(person, ct);
+                outcomes[state] = outcomes.GetValueOrDefault(state) + 1;
+                Log.InstallOutcome(logger, person.Id, state);
+            }
+            return true;
+        }
+        catch (Exception e) when (e is GraphException or ConnectorException or ServiceUrlRefusedException or HttpRequestException or MsalException
+                                      || e is OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            Log.InstallPassFailed(logger, e, AfterFailure);
+            return false;
+        }
+        finally
+        {
+            Log.InstallPass(logger, outcomes.GetValueOrDefault(ReachStates.Teams), outcomes.GetValueOrDefault(ReachStates.Installing),
+                outcomes.GetValueOrDefault(ReachStates.NotInTenant), waiting.Count);
+        }
+    }
+
+    /// <summary>
+    /// Not asked today. A person who blocked or removed HitBot in Teams is never installed again by force; they come
+    /// back by adding it themselves.
+    /// </summary>
+    static bool IsDue(Person person, DateTime now) =>
+        person.ReachNotes.FirstOrDefault(n => n.Channel == ChannelKind.Teams) is not { } note
+        || (note.State != ReachStates.Blocked && now - note.At >= DailyPass);
+}
+
+/// <summary>What <see cref="TeamsProactiveInstaller"/> has done, for tests and the start-up log.</summary>
+public sealed class TeamsInstallProgress() : ProgressSignal("Teams proactive installer")
+{
+    readonly Lock gate = new();
+    int passes;
+    DateTimeOffset? pausedUntil;
+
+    public int Passes => Volatile.Read(ref passes);
+
+    /// <summary>While Graph's or Teams' throttling holds the installer back: until when. Null otherwise.</summary>
+    public DateTimeOffset? PausedUntil { get { lock (gate) return pausedUntil; } }
+
+    internal void PassFinished()
+    {
+        Interlocked.Increment(ref passes);
+        Announce();
+    }
+
+    internal void Paused(DateTimeOffset until)
+    {
+        lock (gate) pausedUntil = until;
+        Announce();
+    }
+
+    internal void Resumed()
+    {
+        lock (gate) pausedUntil = null;
+    }
+}

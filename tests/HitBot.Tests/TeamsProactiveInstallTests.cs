@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Teams;
+using HitBot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HitBot.Tests;
+
+/// <summary>Roster people who never opened HitBot are reached in Teams by installing it for them through Microsoft Graph.</summary>
+public sealed class TeamsProactiveInstallTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
+    const string TenantId = "5d0c7a1e-2b3f-4c8d-9e6a-1f2b3c4d5e6f";
+    const string CatalogAppId = "e2b7c9d1-4a6f-4e3b-8c5d-7f9a1b2c3d4e";
+
+    static async Task<TeamsTestApp> StartAsync(FakeGraph graph, bool install = true) =>
+        await TeamsTestApp.StartWithAuthAsync(
+            services: s => s.AddHttpClient(GraphClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new RerouteHandler(graph.BaseUrl)),
+            settings: new()
+            {
+                ["HitBot:Teams:ProactiveInstall"] = install ? "true" : "false",
+                ["HitBot:Teams:TenantId"] = TenantId,
+                ["HitBot:Teams:CatalogAppId"] = CatalogAppId,
+                // An https host, as HitBot insists on; the Graph client is rerouted to the local stand-in.
+                ["HitBot:Teams:GraphBaseUrl"] = "https://graph.fake.test/v1.0",
+            });
+
+    /// <summary>Runs the installer to the state asked for, moving the clock each time it waits out a Retry-After.</summary>
+    static async Task RunUntilAsync(TeamsTestApp teams, Func<bool> done)
+    {
+        var progress = teams.App.Get<TeamsProactiveInstaller>().Progress;
+        var advancedTo = DateTimeOffset.MinValue;
+        while (!done())
+        {
+            await progress.WaitForAsync(() => done() || progress.PausedUntil is { } u && u > advancedTo, Guard, Ct);
+            if (progress.PausedUntil is { } until && until > advancedTo)
+            {
+                advancedTo = until;
+                teams.App.Time.Advance(until - teams.App.Time.GetUtcNow());
+            }
+        }
+    }
+
+    static string Roster(int count, string prefix) =>
+        string.Join("\n", Enumerable.Range(0, count).Select(i => $"Tutor {i},{prefix}{i}@example.org,tutor,,"));
+
+    [Fact]
+    public async Task Fifty_people_who_never_opened_HitBot_each_get_the_next_update_exactly_once()
+    {
+        await using var graph = await FakeGraph.StartAsync();
+        await using var teams = await StartAsync(graph);
+        for (var i = 0; i < 50; i++)
+        {
+            var aad = graph.AddUser($"never{i}@example.org");
+            teams.Connector.AddMember("29:never-" + i, $"never{i}@example.org", $"Tutor {i}", aad);
+        }
+        graph.Throttle(every: 9, retryAfter: "3");
+        teams.Connector.FailNext(2, 429, retryAfter: "2");
+        var directory = teams.App.Get<PeopleDirectory>();
+
+        await teams.ImportRosterAsync(Roster(50, "never"));
+        await RunUntilAsync(teams, () => directory.All().All(p => p.IdentityOn(ChannelKind.Teams) is not null));
+        var admin = teams.App.CreateAdminClient();
+        var created = await admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Week 3: sessions resume", ["body"] = "See you Monday.",
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        var id = (string?)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))?["id"];
+        var sent = await admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct);
+        var posted = await teams.DeliveredAsync();
+
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.Equal(50, graph.Installed.Count);
+        Assert.Equal($"https://graph.fake.test/v1.0/appCatalogs/teamsApps/{CatalogAppId}", graph.CatalogBinding);
+        var people = directory.All();
+        Assert.All(people, p => Assert.Equal(ReachStates.Teams, PersonReach.Of(p).State));
+        Assert.All(people, p => Assert.StartsWith("29:never-", p.IdentityOn(ChannelKind.Teams)?.UserId, StringComparison.Ordinal));
+        var updates = posted.Where(c => c.Method == "POST" && c.Path.EndsWith("/activities", StringComparison.Ordinal)
+                                        && (string?)c.Body?["summary"] == "Week 3: sessions resume").ToList();
+        Assert.Equal(50, updates.Count);
+        Assert.Equal(50, updates.Select(c => c.Path).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task With_proactive_install_off_people_who_never_opened_HitBot_are_shown_as_having_no_chat_and_Graph_is_never_asked()
+    {
+        await using var graph = await FakeGraph.StartAsync();
+        await using var teams = await StartAsync(graph, install: false);
+        for (var i = 0; i < 50; i++) graph.AddUser($"off{i}@example.org");
+
+        await teams.ImportRosterAsync(Roster(50, "off"));
+        var preview = await teams.App.CreateAdminClient().PostAsJsonAsync("/api/admin/updates/preview", new JsonObject
+        {
+            ["title"] = "Week 3", ["body"] = "See you Monday.", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+
+        Assert.All(teams.App.Get<PeopleDirectory>().All(), p => Assert.Equal(ReachStates.NoChatYet, PersonReach.Of(p).State));
+        Assert.Equal(50, (int?)(await preview.Content.ReadFromJsonAsync<JsonObject>(Ct))?["reach"]?["notInChat"]);
+        Assert.Empty(graph.Calls);
+    }
+
+    [Fact]
+    public async Task Someone_the_tenant_does_not_know_is_noted_as_not_in_the_tenant_and_asked_again_only_the_next_day()
+    {
+        await using var graph = await FakeGraph.StartAsync();
+        await using var teams = await StartAsync(graph);
+        var progress = teams.App.Get<TeamsProactiveInstaller>().Progress;
+        var directory = teams.App.Get<PeopleDirectory>();
+        await progress.WaitForAsync(() => progress.Passes >= 1, Guard, Ct);
+
+        await teams.ImportRosterAsync("Sam Ortiz,sam@elsewhere.org,tutor,,");
+        await progress.WaitForAsync(() => progress.Passes >= 2, Guard, Ct);
+        var sam = Assert.Single(directory.All());
+        var asked = graph.Calls.Count;
+        await teams.ImportRosterAsync("Samuel Ortiz,sam@elsewhere.org,tutor,,");
+        await progress.WaitForAsync(() => progress.Passes >= 3, Guard, Ct);
+        var askedAfterSecondImport = graph.Calls.Count;
+        teams.App.Time.Advance(TimeSpan.FromDays(1));
+        await progress.WaitForAsync(() => progress.Passes >= 4, Guard, Ct);
+
+        var reach = PersonReach.Of(sam);
+        Assert.Equal(ReachStates.NotInTenant, reach.State);
+        Assert.Contains("e-mail", reach.Detail, StringComparison.Ordinal);
+        Assert.Equal(2, asked);
+        Assert.Equal(asked, askedAfterSecondImport);
+        Assert.Equal(2 * asked, graph.Calls.Count);
+        Assert.Empty(graph.Installed);
+    }
+
+    [Fact]
+    public async Task Someone_who_removed_HitBot_is_not_installed_again()
+    {
+        await using var graph = await FakeGraph.StartAsync();
+        await using var teams = await StartAsync(graph);
+        var progress = teams.App.Get<TeamsProactiveInstaller>().Progress;
+        teams.Connector.AddMember("29:lee", "lee@example.org", "Lee Park", graph.AddUser("lee@example.org"));
+        await teams.ImportRosterAsync("Lee Park,lee@example.org,tutor,,");
+        await progress.WaitForAsync(() => graph.Installed.Count == 1 && progress.Passes >= 2, Guard, Ct);
+        var lee = teams.App.Get<PeopleDirectory>().All().Single();
+        var asked = graph.Calls.Count;
+
+        teams.App.Get<TeamsInstallation>().Removed(lee.IdentityOn(ChannelKind.Teams) ?? throw new InvalidOperationException("not linked"));
+        teams.App.Time.Advance(TimeSpan.FromDays(2));
+        await progress.WaitForAsync(() => progress.Passes >= 3, Guard, Ct);
+
+        Assert.Equal(asked, graph.Calls.Count);
+        Assert.Equal(ReachStates.Blocked, PersonReach.Of(teams.App.Get<PeopleDirectory>().All().Single()).State);
+    }
+
+    [Fact]
+    public async Task A_member_lookup_answered_429_three_times_still_links_the_person()
+    {
+        await using var teams = await TeamsTestApp.StartWithAuthAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,,");
+        teams.Connector.FailMemberLookups(3, 429, retryAfter: "7");
+        var directory = teams.App.Get<PeopleDirectory>();
+        bool Linked() => directory.All().Single().IdentityOn(ChannelKind.Teams) is not null;
+        var progress = teams.App.Get<TeamsLinkLater>().Progress;
+
+        var response = await teams.PostAsync(maya.Text("help"), teams.Tokens().Create());
+        var linkedAtOnce = Linked();
+        while (!Linked())
+        {
+            await progress.WaitForAsync(() => Linked() || progress.State.NextDue > teams.App.Time.GetUtcNow().UtcDateTime, Guard, Ct);
+            if (progress.State.NextDue is { } due && due > teams.App.Time.GetUtcNow().UtcDateTime)
+                teams.App.Time.Advance(due - teams.App.Time.GetUtcNow().UtcDateTime);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(linkedAtOnce);
+        Assert.Equal(maya.UserId, directory.All().Single().IdentityOn(ChannelKind.Teams)?.UserId);
+        Assert.Equal(4, teams.Connector.ConnectorCalls.Count(c => c.Path.Contains("/members/", StringComparison.Ordinal)));
+        Assert.Equal(0, teams.App.Get<PendingLinkStore>().Count());
+    }
+}
