@@ -28,6 +28,8 @@ public static class CoreSetup
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<DispatcherProgress>().AddHostedService<Dispatcher>();
         services.AddSingleton<InboundStore>();
+        services.AddSingleton<RetentionSignal>();
+        services.AddSingleton<RetentionProgress>().AddHostedService<RetentionLoop>();
         services.AddSingleton<InteractionRouter>();
         services.AddSingleton<IInteractionRoutes, HelpCommand>();
         services.AddSingleton<HomePage>();

@@ -264,4 +264,14 @@ public sealed class OutboxStore(HitBotDb db, OutboxSignal signal)
         }
         return removed;
     }
+
+    /// <summary>Deletes finished deliveries (sent or dead) created before <paramref name="cutoff"/>; queued ones are never touched.</summary>
+    public int PruneFinishedBefore(DateTimeOffset cutoff)
+    {
+        var before = cutoff.UtcDateTime;
+        var old = Deliveries.Find(d => d.CreatedAt < before)
+            .Where(d => d.State is DeliveryState.Sent or DeliveryState.Dead).Select(d => d.Id).ToList();
+        foreach (var id in old) Deliveries.Delete(id);
+        return old.Count;
+    }
 }

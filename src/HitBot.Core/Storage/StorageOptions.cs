@@ -9,4 +9,11 @@ public sealed class StorageOptions
     /// <summary>The LiteDB file. Relative paths are resolved against the working directory; the folder is created.</summary>
     [Required(ErrorMessage = "HitBot:Storage:Path must name the LiteDB file, e.g. data/hitbot.db.")]
     public string Path { get; set; } = "data/hitbot.db";
+
+    /// <summary>
+    /// Finished deliveries (sent or given up) older than this many days are deleted daily, so the file stops growing
+    /// without bound. Reports of updates older than that lose their delivery counts.
+    /// </summary>
+    [Range(30, 3650, ErrorMessage = "HitBot:Storage:RetentionDays must be between 30 and 3650.")]
+    public int RetentionDays { get; set; } = 400;
 }

@@ -1,0 +1,48 @@
+using HitBot.Core.Messaging;
+using HitBot.Core.Storage;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>The file stops growing: inbound ids go after the platforms' retry window, finished deliveries after RetentionDays.</summary>
+public sealed class RetentionTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Old_inbound_ids_and_finished_deliveries_are_forgotten_daily_and_queued_ones_never()
+    {
+        using var app = new HitBotApp(new() { ["HitBot:Storage:RetentionDays"] = "30" });
+        app.CreateClient();
+        var inbound = app.Get<InboundStore>();
+        var outbox = app.Get<OutboxStore>();
+        var db = app.Get<HitBotDb>();
+        var address = new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:nobody", ServiceUrl = "http://127.0.0.1:9/" };
+        var message = new Message("Hi", new Card("Hi", [new TextBlock("Hi")], []));
+        inbound.TryRecord("teams", "activity-1");
+        var now = app.Time.GetUtcNow();
+        var old = Delivery.Send("retention-sent", "test", null, address, message, now) with { State = DeliveryState.Sent, DueAt = Delivery.NotDue };
+        var waiting = Delivery.Send("retention-queued", "test", null, address, message, now) with { DueAt = now.AddYears(1).UtcDateTime };
+        db.Collection<Delivery>(OutboxStore.Collection).Insert(old);
+        db.Collection<Delivery>(OutboxStore.Collection).Insert(waiting);
+        var progress = app.Get<RetentionProgress>();
+
+        await AdvanceDaysAsync(app, progress, 3);
+        Assert.True(inbound.TryRecord("teams", "activity-1"), "an id older than the retry window is forgotten");
+        Assert.NotNull(outbox.Find("retention-sent"));
+
+        await AdvanceDaysAsync(app, progress, 30);
+        Assert.Null(outbox.Find("retention-sent"));
+        Assert.NotNull(outbox.Find("retention-queued"));
+    }
+
+    static async Task AdvanceDaysAsync(HitBotApp app, RetentionProgress progress, int days)
+    {
+        for (var i = 0; i < days; i++)
+        {
+            var looks = progress.Looks;
+            app.Time.Advance(TimeSpan.FromDays(1));
+            await progress.WaitForAsync(() => progress.Looks > looks, TimeSpan.FromSeconds(15), Ct);
+        }
+    }
+}
