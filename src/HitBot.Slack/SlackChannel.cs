@@ -36,22 +36,28 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
         }
         catch (BlockKitLimitException e)
         {
-            throw new DeliveryException($"The message does not fit Slack's limits: {e.Message}", null, permanent: true, inner: e);
+            throw new DeliveryException($"The message does not fit Slack's limits: {e.Message}", null, permanent: true, inner: e)
+            {
+                FailureClass = FailureClasses.Rejected,
+            };
         }
         catch (HttpRequestException e)
         {
-            throw new DeliveryException("Slack could not be reached.", null, permanent: false, inner: e);
+            throw new DeliveryException("Slack could not be reached.", null, permanent: false, inner: e) { FailureClass = FailureClasses.Network };
         }
         catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
         {
-            throw new DeliveryException("Slack did not answer in time.", null, permanent: false, inner: e);
+            throw new DeliveryException("Slack did not answer in time.", null, permanent: false, inner: e) { FailureClass = FailureClasses.Network };
         }
     }
 
     internal static DeliveryException Delivery(SlackApiException e)
     {
         if (e.IsRateLimit)
-            return new DeliveryException("Slack asked HitBot to slow down (ratelimited).", 429, permanent: false, e.RetryAfter, e);
+            return new DeliveryException("Slack asked HitBot to slow down (ratelimited).", 429, permanent: false, e.RetryAfter, e)
+            {
+                FailureClass = FailureClasses.Throttled,
+            };
         var reason = e.Code switch
         {
             "invalid_auth" or "not_authed" or "token_revoked" or "token_expired" =>
@@ -69,10 +75,19 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
             _ => null,
         };
         return reason is null
-            ? new DeliveryException($"Slack had a problem ({e.Code}).", e.Status, permanent: false, inner: e)
+            ? new DeliveryException($"Slack had a problem ({e.Code}).", e.Status, permanent: false, inner: e) { FailureClass = FailureClasses.Network }
             : new DeliveryException(reason, e.Status, permanent: true, inner: e)
             {
                 PersonUnreachable = e.Code is "cannot_dm_bot" or "user_not_found" or "users_not_found" or "account_inactive",
+                FailureClass = ClassOf(e.Code),
             };
     }
+
+    static string ClassOf(string? code) => code switch
+    {
+        "cannot_dm_bot" or "user_not_found" or "users_not_found" or "account_inactive" => FailureClasses.Blocked,
+        "invalid_auth" or "not_authed" or "token_revoked" or "token_expired" or "missing_scope" => FailureClasses.ExpiredCredentials,
+        "channel_not_found" or "message_not_found" or "not_in_channel" or "is_archived" => FailureClasses.NotFound,
+        _ => FailureClasses.Rejected,
+    };
 }

@@ -71,21 +71,21 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsPacing pacing, 
         }
         catch (ServiceUrlRefusedException e)
         {
-            throw new DeliveryException(e.Message, null, permanent: true, inner: e);
+            throw new DeliveryException(e.Message, null, permanent: true, inner: e) { FailureClass = FailureClasses.Rejected };
         }
         catch (MsalServiceException e)
         {
             // A wrong secret fails every send the same way; retrying keeps the rows until an operator fixes it.
             throw new DeliveryException($"HitBot could not get a Bot Framework token ({e.ErrorCode}); check HitBot:Teams:AppId and AppPassword.",
-                e.StatusCode, permanent: false, inner: e);
+                e.StatusCode, permanent: false, inner: e) { FailureClass = FailureClasses.ExpiredCredentials };
         }
         catch (HttpRequestException e)
         {
-            throw new DeliveryException("Teams could not be reached.", null, permanent: false, inner: e);
+            throw new DeliveryException("Teams could not be reached.", null, permanent: false, inner: e) { FailureClass = FailureClasses.Network };
         }
         catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
         {
-            throw new DeliveryException("Teams did not answer in time.", null, permanent: false, inner: e);
+            throw new DeliveryException("Teams did not answer in time.", null, permanent: false, inner: e) { FailureClass = FailureClasses.Network };
         }
     }
 
@@ -105,7 +105,11 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsPacing pacing, 
             _ => ($"Teams refused the message ({e.Status}{code}).", e.Status is >= 400 and < 500),
         };
         // Teams answers 403 (blocked, removed) or 404 (the 1:1 chat is gone) when the person no longer has HitBot (§3.8).
-        return new DeliveryException(reason, e.Status, permanent, e.RetryAfter, e) { PersonUnreachable = e.Status is 403 or 404 };
+        return new DeliveryException(reason, e.Status, permanent, e.RetryAfter, e)
+        {
+            PersonUnreachable = e.Status is 403 or 404,
+            FailureClass = e.Status is 412 or >= 500 ? FailureClasses.Network : FailureClasses.OfStatus(e.Status),
+        };
     }
 
     static bool IsBlocked(ConnectorException e) =>

@@ -41,6 +41,8 @@ public sealed record Delivery
     public int Attempts { get; init; }
     public DateTime DueAt { get; init; }
     public string? LastError { get; init; }
+    /// <summary>The last failure as one of <see cref="FailureClasses"/> (null while nothing failed).</summary>
+    public string? FailureClass { get; init; }
     public string? SentConversationId { get; init; }
     public string? SentMessageId { get; init; }
     public DateTime CreatedAt { get; init; }

@@ -17,4 +17,13 @@ public sealed class DeliveryException : Exception
 
     /// <summary>The person blocked or removed the app (or left the workspace): later sends skip this chat until they come back.</summary>
     public bool PersonUnreachable { get; init; }
+
+    /// <summary>One of <see cref="FailureClasses"/>; when the channel sets none it follows from <see cref="Status"/>.</summary>
+    public string FailureClass
+    {
+        get => failureClass ?? (PersonUnreachable ? FailureClasses.Blocked : FailureClasses.OfStatus(Status));
+        init => failureClass = value;
+    }
+
+    readonly string? failureClass;
 }

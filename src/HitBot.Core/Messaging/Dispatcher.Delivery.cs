@@ -18,12 +18,12 @@ public sealed partial class Dispatcher
         activity?.SetTag("hitbot.attempt", delivery.Attempts);
         if (!channelsByKind.TryGetValue(delivery.Address.Channel, out var channel))
         {
-            Dead(delivery, $"The {delivery.Address.Channel} channel is not configured", status: null);
+            Dead(delivery, $"The {delivery.Address.Channel} channel is not configured", status: null, FailureClasses.Rejected);
             return;
         }
         if (delivery.Kind == DeliveryKind.Update && (delivery.TargetConversationId is null || delivery.TargetMessageId is null))
         {
-            Dead(delivery, "This update does not say which message to replace", status: null);
+            Dead(delivery, "This update does not say which message to replace", status: null, FailureClasses.Rejected);
             return;
         }
         Message message;
@@ -33,7 +33,7 @@ public sealed partial class Dispatcher
         }
         catch (JsonException e)
         {
-            Dead(delivery, $"The stored message could not be read: {e.Message}", status: null);
+            Dead(delivery, $"The stored message could not be read: {e.Message}", status: null, FailureClasses.Rejected);
             return;
         }
 
@@ -60,20 +60,20 @@ public sealed partial class Dispatcher
         }
         catch (DeliveryException e) when (e.Permanent)
         {
-            Dead(delivery, e.Message, e.Status, Took(sendStarted));
+            Dead(delivery, e.Message, e.Status, e.FailureClass, Took(sendStarted));
             if (e.PersonUnreachable) NoteBlocked(delivery, e.Message);
             return;
         }
         catch (DeliveryException e)
         {
-            Failed(delivery, e.Message, e.Status, e.RetryAfter, Took(sendStarted));
+            Failed(delivery, e.Message, e.Status, e.RetryAfter, e.FailureClass, Took(sendStarted));
             return;
         }
         catch (Exception e)
         {
             // A timeout, a dropped connection or a bug in an adapter: nothing says it is permanent, so retry it like a 5xx.
             Log.DeliveryFailedUnexpectedly(logger, e, delivery.Id, delivery.Attempts);
-            Failed(delivery, $"{e.GetType().Name}: {e.Message}", status: null, retryAfter: null, Took(sendStarted));
+            Failed(delivery, $"{e.GetType().Name}: {e.Message}", status: null, retryAfter: null, FailureClasses.Network, Took(sendStarted));
             return;
         }
         // Outside the try: a failure to record success must not turn a sent message into a retry.
@@ -134,30 +134,30 @@ public sealed partial class Dispatcher
         var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero ? retryAfter : PacingRetry;
         var retryAt = time.GetUtcNow() + wait;
         outbox.MarkFailed(delivery with { Attempts = Math.Max(delivery.Attempts - 1, 0) },
-            $"Waiting for the {delivery.Address.Channel} rate limit; trying again at {Format(retryAt)}", retryAt);
+            $"Waiting for the {delivery.Address.Channel} rate limit; trying again at {Format(retryAt)}", retryAt, FailureClasses.Throttled);
         Log.DeliveryPaced(logger, delivery.Id, delivery.Address.Channel, retryAt);
     }
 
-    void Failed(Delivery delivery, string reason, int? status, TimeSpan? retryAfter, TimeSpan? took = null)
+    void Failed(Delivery delivery, string reason, int? status, TimeSpan? retryAfter, string failureClass, TimeSpan? took = null)
     {
         if (delivery.Attempts >= settings.MaxAttempts)
         {
-            Dead(delivery, $"gave up after {delivery.Attempts} attempts: {reason}", status, took);
+            Dead(delivery, $"gave up after {delivery.Attempts} attempts: {reason}", status, failureClass, took);
             return;
         }
         var wait = retryAfter is { } after && after > TimeSpan.Zero
             ? after
             : RetryPolicy.Backoff(delivery.Attempts, Random.Shared.NextDouble() * 2 - 1);
         var retryAt = time.GetUtcNow() + wait;
-        outbox.MarkFailed(delivery, $"{reason}; retrying at {Format(retryAt)}", retryAt);
+        outbox.MarkFailed(delivery, $"{reason}; retrying at {Format(retryAt)}", retryAt, failureClass);
         Log.DeliveryRetrying(logger, delivery.Id, status, delivery.Attempts, settings.MaxAttempts, retryAt);
         HitBotTelemetry.Finished(delivery.Address.Channel, "failed", took);
         Activity.Current?.SetStatus(ActivityStatusCode.Error, "failed, will retry");
     }
 
-    void Dead(Delivery delivery, string reason, int? status, TimeSpan? took = null)
+    void Dead(Delivery delivery, string reason, int? status, string failureClass, TimeSpan? took = null)
     {
-        outbox.MarkDead(delivery, reason);
+        outbox.MarkDead(delivery, reason, failureClass);
         HitBotTelemetry.Finished(delivery.Address.Channel, "dead", took);
         Activity.Current?.SetStatus(ActivityStatusCode.Error, "dead");
         Log.DeliveryDead(logger, delivery.Id, delivery.Attempts, status, reason);

@@ -198,18 +198,20 @@ public sealed class OutboxStore(HitBotDb db, OutboxSignal signal)
         System.Threading.Channels.Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
     int writerStarted;
 
-    public void MarkFailed(Delivery delivery, string reason, DateTimeOffset retryAt) => Update(delivery with
+    public void MarkFailed(Delivery delivery, string reason, DateTimeOffset retryAt, string? failureClass = null) => Update(delivery with
     {
         State = DeliveryState.Failed,
         DueAt = retryAt.UtcDateTime,
         LastError = reason,
+        FailureClass = failureClass ?? delivery.FailureClass,
     });
 
-    public void MarkDead(Delivery delivery, string reason) => Update(delivery with
+    public void MarkDead(Delivery delivery, string reason, string? failureClass = null) => Update(delivery with
     {
         State = DeliveryState.Dead,
         DueAt = Delivery.NotDue,
         LastError = reason,
+        FailureClass = failureClass ?? delivery.FailureClass ?? FailureClasses.Rejected,
     });
 
     /// <summary>Puts a claimed row back in the queue without counting the attempt: the dispatcher stopped before it was sent.</summary>

@@ -19,7 +19,11 @@ public enum TestSendResult
     NotReachable,
 }
 
-public sealed record FailedDelivery(string? PersonId, string State, int Attempts, string? Reason);
+public sealed record FailedDelivery(string? PersonId, string State, int Attempts, string? Reason)
+{
+    /// <summary>One of <see cref="FailureClasses"/>: blocked, not-found, throttled, rejected, expired-credentials, network.</summary>
+    public string? FailureClass { get; init; }
+}
 
 /// <summary>Sends updates through the outbox. One delivery per person and update, so pressing send twice sends once.</summary>
 public sealed class UpdateSender(
@@ -91,7 +95,7 @@ public sealed class UpdateSender(
         int Count(DeliveryState s) => rows.Count(d => d.State == s);
         var reactions = updates.CountReactions(update.Id);
         var failures = rows.Where(d => d.State is DeliveryState.Failed or DeliveryState.Dead)
-            .Select(d => new FailedDelivery(d.PersonId, d.State.ToString(), d.Attempts, d.LastError)).ToList();
+            .Select(d => new FailedDelivery(d.PersonId, d.State.ToString(), d.Attempts, d.LastError) { FailureClass = d.FailureClass }).ToList();
         return new UpdateReport(reach.Matched, reach.OptedOut, reach.NotInChat,
             Count(DeliveryState.Queued) + Count(DeliveryState.Sending), Count(DeliveryState.Sent), Count(DeliveryState.Failed), Count(DeliveryState.Dead),
             reactions[Reaction.Helpful], reactions[Reaction.NotHelpful], feedback.CountForUpdate(update.Id), failures)
