@@ -109,6 +109,10 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
     public async Task The_reach_report_gives_one_state_per_person()
     {
         teams.App.Get<PeopleDirectory>().SetOptOut(samPerson.Id, optedOut: true, by: "self");
+        // The Slack roster linker looks Lena up by e-mail after the import: wait for its pass, on its own reports.
+        var linker = teams.App.Get<HitBot.Slack.SlackRosterLinker>().Progress;
+        await linker.WaitForAsync(() => Find(teams.App.Get<DirectoryStore>().FindByEmail("lena@example.org")!.Id).ReachNotes.Count > 0,
+            TimeSpan.FromSeconds(15), Ct);
 
         var report = await Admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/reach", UriKind.Relative), Ct);
 
