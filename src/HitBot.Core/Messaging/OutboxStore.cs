@@ -4,7 +4,7 @@ using LiteDB;
 namespace HitBot.Core.Messaging;
 
 /// <summary>The outbox: every outbound message is a <see cref="Delivery"/> row first, then the dispatcher sends it.</summary>
-public sealed class OutboxStore(HitBotDb db, OutboxSignal signal)
+public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
 {
     public const string Collection = "deliveries";
 

@@ -13,6 +13,7 @@ public static class AdminEndpoints
         admin.MapActionPlanEndpoints();
         admin.MapProgramPhaseEndpoints();
         admin.MapSurveyEndpoints();
+        admin.MapSurveyRunEndpoints();
         admin.MapMySiteEndpoints();
         admin.MapOverviewEndpoints();
         admin.MapBackupEndpoints();
