@@ -74,6 +74,7 @@ public static class CoreSetup
         services.AddSingleton<AudienceResolver>();
         services.AddSingleton<UpdateSender>();
         services.AddSingleton<UpdateScheduling>();
+        services.AddSingleton<UpdateDrafts>();
         services.AddSingleton<UpdateScheduleSignal>();
         services.AddSingleton<UpdateSchedulerProgress>().AddHostedService<UpdateScheduler>();
         services.AddSingleton<IInteractionRoutes, UpdateRoutes>();

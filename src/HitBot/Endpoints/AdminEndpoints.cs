@@ -9,6 +9,7 @@ public static class AdminEndpoints
         var admin = app.MapGroup("/api/admin").RequireAuthorization(AdminAccessRequirement.Policy);
         admin.MapPeopleEndpoints();
         admin.MapUpdateEndpoints();
+        admin.MapUpdateLifecycleEndpoints();
         admin.MapFeedbackEndpoints();
         admin.MapActionPlanEndpoints();
         admin.MapProgramPhaseEndpoints();
