@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HitBot.Endpoints;
 
-/// <summary>An update's life after its first save: edit the draft, start a new draft from it. Central team only.</summary>
+/// <summary>An update's life after its first save: edit the draft, start a new draft from it, stop its sending. Central team only.</summary>
 public static class UpdateLifecycleEndpoints
 {
     public static RouteGroupBuilder MapUpdateLifecycleEndpoints(this RouteGroupBuilder admin)
@@ -11,6 +11,7 @@ public static class UpdateLifecycleEndpoints
         var updates = admin.MapGroup("/updates");
         updates.MapPatch("/{id}", Edit);
         updates.MapPost("/{id}/duplicate", Duplicate);
+        updates.MapPost("/{id}/cancel", Cancel);
         return admin;
     }
 
@@ -29,6 +30,13 @@ public static class UpdateLifecycleEndpoints
         drafts.Duplicate(id, AdminCaller.Of(http).Person?.Id) is { } copy
             ? TypedResults.Created($"/api/admin/updates/{copy.Id}", copy)
             : NotFound(id);
+
+    /// <summary>Stops a send in progress: what is not sent yet never will be; the report says how many went and how many stopped.</summary>
+    static Results<Ok<UpdateReport>, ProblemHttpResult> Cancel(string id, UpdateStore store, UpdateSender sender) =>
+        store.Find(id) is not { } update ? NotFound(id)
+        : update.Status == UpdateStatus.Draft
+            ? TypedResults.Problem(title: "This update has not been sent, so there is no sending to cancel.", statusCode: StatusCodes.Status409Conflict)
+        : sender.Cancel(id) is { } report ? TypedResults.Ok(report) : NotFound(id);
 
     static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(title: $"There is no update '{id}'.", statusCode: StatusCodes.Status404NotFound);
