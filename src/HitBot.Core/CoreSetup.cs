@@ -76,6 +76,7 @@ public static class CoreSetup
         services.AddSingleton<AudienceResolver>();
         services.AddSingleton<UpdateSender>();
         services.AddSingleton<UpdateScheduling>();
+        services.AddSingleton<UpdateDrafts>();
         services.AddSingleton<UpdateScheduleSignal>();
         services.AddSingleton<UpdateSchedulerProgress>().AddHostedService<UpdateScheduler>();
         services.AddSingleton<IInteractionRoutes, UpdateRoutes>();
@@ -104,12 +105,14 @@ public static class CoreSetup
         services.AddSingleton<AnonymityKey>();
         services.AddSingleton<SurveyStore>();
         services.AddSingleton<SurveyResults>();
+        services.AddSingleton<NonResponders>();
         services.AddSingleton<SurveySignal>();
         services.AddSingleton<RunCloseMessages>();
         services.AddSingleton<EarlyCheckIns>();
         services.AddSingleton<SiteResults>();
         services.AddSingleton<PreRead>();
-        services.AddSingleton<SurveyRunnerProgress>().AddHostedService<SurveyRunner>();
+        // One instance: the loop and the admin API's close and cancel share its lock.
+        services.AddSingleton<SurveyRunnerProgress>().AddSingleton<SurveyRunner>().AddHostedService(s => s.GetRequiredService<SurveyRunner>());
         services.AddSingleton<IInteractionRoutes, SurveyRoutes>();
         services.AddSingleton<IHomeSection, OpenSurveysHomeSection>();
         services.AddSingleton<ICardSamples, SurveyCardSamples>();

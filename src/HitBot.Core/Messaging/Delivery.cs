@@ -7,6 +7,8 @@ public enum DeliveryState
     Sent,
     Failed,
     Dead,
+    /// <summary>Stopped by the central team before it was sent; never sent, never retried.</summary>
+    Cancelled,
 }
 
 public enum DeliveryKind

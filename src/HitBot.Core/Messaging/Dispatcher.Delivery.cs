@@ -49,6 +49,8 @@ public sealed partial class Dispatcher
                 PacedBack(delivery, lease);
                 return;
             }
+            // Cancelled by the central team while it waited for pacing: it never goes out.
+            if (outbox.DropIfCancelled(delivery)) return;
             sendStarted = time.GetTimestamp();
             sent = await SendAsync(channel, delivery, message, abort);
         }

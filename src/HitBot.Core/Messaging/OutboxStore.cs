@@ -4,7 +4,7 @@ using LiteDB;
 namespace HitBot.Core.Messaging;
 
 /// <summary>The outbox: every outbound message is a <see cref="Delivery"/> row first, then the dispatcher sends it.</summary>
-public sealed class OutboxStore(HitBotDb db, OutboxSignal signal)
+public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
 {
     public const string Collection = "deliveries";
 
@@ -67,7 +67,9 @@ public sealed class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// <summary>A row as the rest of HitBot sees it: a row whose send is in flight is Sending, though the file still says Queued.</summary>
     Delivery AsShown(Delivery row)
     {
-        lock (leaseGate) return leased.Contains(row.Id) ? row with { State = DeliveryState.Sending } : row;
+        lock (leaseGate)
+            return !leased.Contains(row.Id) ? row
+                : row with { State = stopWhenPaced.ContainsKey(row.Id) ? DeliveryState.Cancelled : DeliveryState.Sending };
     }
 
     /// <summary>Rows per state, in one pass (there is no State index: it cost every insert and update more than it saved here).</summary>
@@ -124,7 +126,11 @@ public sealed class OutboxStore(HitBotDb db, OutboxSignal signal)
         lock (leaseGate)
         {
             write();
-            foreach (var row in rows) leased.Remove(row.Id);
+            foreach (var row in rows)
+            {
+                leased.Remove(row.Id);
+                stopWhenPaced.Remove(row.Id);
+            }
         }
     }
 
@@ -222,7 +228,17 @@ public sealed class OutboxStore(HitBotDb db, OutboxSignal signal)
         Attempts = Math.Max(claimed.Attempts - 1, 0),
     });
 
-    void Update(Delivery row) => Record([row], () => Deliveries.Update(row));
+    /// <summary>A claimed row's outcome; one cancelled meanwhile that did not go out is written Cancelled instead.</summary>
+    void Update(Delivery row)
+    {
+        lock (leaseGate)
+        {
+            var written = stopWhenPaced.TryGetValue(row.Id, out var reason) && row.State is DeliveryState.Queued or DeliveryState.Failed
+                ? row with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = reason }
+                : row;
+            Record([row], () => Deliveries.Update(written));
+        }
+    }
 
     /// <summary>
     /// Rows left in Sending go back to the queue. Claims are leases in memory now, so only a file written by an
@@ -272,7 +288,7 @@ public sealed class OutboxStore(HitBotDb db, OutboxSignal signal)
     {
         var before = cutoff.UtcDateTime;
         var old = Deliveries.Find(d => d.CreatedAt < before)
-            .Where(d => d.State is DeliveryState.Sent or DeliveryState.Dead).Select(d => d.Id).ToList();
+            .Where(d => d.State is DeliveryState.Sent or DeliveryState.Dead or DeliveryState.Cancelled).Select(d => d.Id).ToList();
         foreach (var id in old) Deliveries.Delete(id);
         return old.Count;
     }

@@ -37,7 +37,7 @@ public sealed class EarlyCheckIns(SurveyStore store, DirectoryStore directory, O
                 continue;
             }
             var joining = cohort.Except(run.Audience.People, StringComparer.Ordinal).ToList();
-            if (joining.Count == 0 || run.Status == RunStatus.Closed) continue;
+            if (joining.Count == 0 || run.Status is RunStatus.Closed or RunStatus.Cancelled) continue;
             run = run with { Audience = run.Audience with { People = [.. run.Audience.People, .. joining] } };
             store.Save(run);
             if (run.Status == RunStatus.Open) SendTo(run, joining);

@@ -53,6 +53,8 @@ public enum RunStatus
     Scheduled,
     Open,
     Closed,
+    /// <summary>Stopped by the central team: never opens, or sends nothing more and records no answers.</summary>
+    Cancelled,
 }
 
 /// <summary>
@@ -77,6 +79,7 @@ public sealed record SurveyRun
     public int? RepeatEveryWeeks { get; init; }
     public RunStatus Status { get; init; }
     public DateTime CreatedAt { get; init; }
+    public DateTime? CancelledAt { get; init; }
 
     public string Campaign => "survey:" + Id;
     public bool IsOpenAt(DateTime utc) => Status == RunStatus.Open && utc < ClosesAt;

@@ -23,6 +23,7 @@ public sealed class SurveyRoutes(SurveyStore store, DirectoryStore directory, Pr
     }
 
     const string Gone = "Sorry, this survey is no longer available.";
+    public const string Cancelled = "This survey was cancelled, so nothing was recorded. Thank you all the same!";
 
     InteractionResult Answer(Interaction interaction)
     {
@@ -80,6 +81,7 @@ public sealed class SurveyRoutes(SurveyStore store, DirectoryStore directory, Pr
     /// <summary>Why this person may not answer this run now, or null.</summary>
     string? Refusal(SurveyRun run, Interaction interaction)
     {
+        if (run.Status == RunStatus.Cancelled) return Cancelled;
         if (!run.IsOpenAt(time.GetUtcNow().UtcDateTime))
             return run.Status == RunStatus.Scheduled ? "This survey is not open yet." : SurveyCards.Closed(run, clock.Zone).Card.Body.OfType<TextBlock>().First().Markdown;
         if (directory.Find(interaction.PersonId!) is not { } person || !SurveyStore.InAudience(run, person))

@@ -17,7 +17,7 @@ public sealed class SurveyRunnerProgress() : LoopProgress("survey runner");
 /// maximum, only in their daytime), closes runs (<see cref="RunCloseMessages"/>: summary, at-risk lists, who wants more) and opens
 /// the next run of a recurring survey. Early check-ins (<see cref="EarlyCheckIns"/>) are made here as ordinary runs. Every message has an outbox key, so a look repeated after a crash sends nothing twice.
 /// </summary>
-public sealed class SurveyRunner(
+public sealed partial class SurveyRunner(
     SurveyStore store, SurveyResults results, RunCloseMessages closeMessages, EarlyCheckIns checkIns, AudienceResolver audiences, OutboxStore outbox,
     SurveySignal signal, SurveyRunnerProgress progress, ProgramClock clock, TimeProvider time, ILogger<SurveyRunner> logger) : TimedLoop(signal, progress, time)
 {
@@ -37,14 +37,20 @@ public sealed class SurveyRunner(
 
     public void Look(DateTime now)
     {
-        checkIns.Schedule(now);
-        foreach (var run in store.RunsIn(RunStatus.Scheduled).Where(r => r.OpensAt <= now)) Open(run, now);
-        foreach (var run in store.RunsIn(RunStatus.Open))
+        // Under the same lock as the admin API's close, cancel and extend: a run cancelled mid-look gets no reminder after it.
+        lock (gate)
         {
-            if (now >= run.ClosesAt) Close(run, now);
-            else Remind(run, now);
+            checkIns.Schedule(now);
+            foreach (var run in store.RunsIn(RunStatus.Scheduled).Where(r => r.OpensAt <= now)) Open(run, now);
+            foreach (var run in store.RunsIn(RunStatus.Open))
+            {
+                if (now >= run.ClosesAt) Close(run, now);
+                else Remind(run, now);
+            }
         }
     }
+
+    readonly Lock gate = new();
 
     void Open(SurveyRun run, DateTime now)
     {
@@ -77,10 +83,12 @@ public sealed class SurveyRunner(
         outbox.EnqueueMany(reminders);
     }
 
-    void Close(SurveyRun run, DateTime now)
+    /// <summary>Closes at <paramref name="closedAt"/> (early) or the run's own time; a repeat keeps the series' own dates.</summary>
+    void Close(SurveyRun run, DateTime now, DateTime? closedAt = null)
     {
-        closeMessages.Send(run, results.For(run));
-        store.Save(run with { Status = RunStatus.Closed });
+        var closed = run with { Status = RunStatus.Closed, ClosesAt = closedAt ?? run.ClosesAt };
+        closeMessages.Send(closed, results.For(closed));
+        store.Save(closed);
         if (run.RepeatEveryWeeks is { } weeks)
         {
             var step = TimeSpan.FromDays(7 * weeks);

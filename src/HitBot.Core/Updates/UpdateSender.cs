@@ -7,6 +7,9 @@ public sealed record UpdateReport(
     int Matched, int OptedOut, int NotInChat, int Queued, int Sent, int Failed, int Dead,
     int Helpful, int NotHelpful, int Questions, List<FailedDelivery> Failures)
 {
+    /// <summary>Deliveries the central team stopped before they were sent ("cancel sending").</summary>
+    public int Cancelled { get; init; }
+
     /// <summary>"Not in chat" by why: blocked, installing, not-in-tenant, not-in-workspace, no-chat-yet.</summary>
     public Dictionary<string, int> NotInChatBy { get; init; } = [];
 }
@@ -68,6 +71,19 @@ public sealed class UpdateSender(
         return TestSendResult.Queued;
     }
 
+    public const string CancelledReason = "Cancelled by the central team";
+
+    /// <summary>
+    /// Stops a send in progress: this update's deliveries not sent yet (queued, or failed and waiting for a retry) are
+    /// cancelled and never sent; those already sent stay sent. Null when there is no such update.
+    /// </summary>
+    public UpdateReport? Cancel(string updateId)
+    {
+        if (updates.Find(updateId) is not { } update) return null;
+        outbox.Cancel([update.Campaign], CancelledReason);
+        return Report(updateId);
+    }
+
     /// <summary>Queues the failed and given-up deliveries of an update again.</summary>
     public int ResendFailed(string updateId) => outbox.Requeue("update:" + updateId, time.GetUtcNow());
 
@@ -101,6 +117,7 @@ public sealed class UpdateSender(
             reactions[Reaction.Helpful], reactions[Reaction.NotHelpful], feedback.CountForUpdate(update.Id), failures)
         {
             NotInChatBy = reach.NotReached,
+            Cancelled = Count(DeliveryState.Cancelled),
         };
     }
 

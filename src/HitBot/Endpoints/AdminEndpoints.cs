@@ -10,10 +10,12 @@ public static class AdminEndpoints
         admin.MapPeopleEndpoints();
         admin.MapUpdateEndpoints();
         admin.MapUpdateReportEndpoints();
+        admin.MapUpdateLifecycleEndpoints();
         admin.MapFeedbackEndpoints();
         admin.MapActionPlanEndpoints();
         admin.MapProgramPhaseEndpoints();
         admin.MapSurveyEndpoints();
+        admin.MapSurveyRunEndpoints();
         admin.MapMySiteEndpoints();
         admin.MapOverviewEndpoints();
         admin.MapBackupEndpoints();

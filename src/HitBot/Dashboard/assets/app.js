@@ -239,7 +239,7 @@
       h("div", { class: "tiles" },
         tile(report.matched, "in the audience"), tile(report.sent, "delivered", "ok"), tile(report.queued, "waiting to send", report.queued ? "warn" : ""),
         tile(report.failed + report.dead, "not delivered", report.failed + report.dead ? "bad" : ""),
-        tile(report.optedOut, "opted out"), tile(report.notInChat, "not in chat yet"),
+        tile(report.optedOut, "opted out"), tile(report.notInChat, "not in chat yet"), report.cancelled ? tile(report.cancelled, "cancelled", "warn") : null,
         tile(report.helpful, "found it helpful", "ok"), tile(report.notHelpful, "not helpful"), tile(report.questions, "questions")),
       h("section", { class: "panel" }, h("h2", { text: "Send" }),
         update.sentAt ? h("p", { text: `First sent ${when(update.sentAt)}.` }) : null,
@@ -261,6 +261,7 @@
             route();
           }, "secondary"),
           update.nextAt ? action("Stop the schedule", async () => { await api("DELETE", `/api/admin/updates/${id}/schedule`); route(); }, "secondary") : null)),
+      updateControls(id, update, report),
       failures,
       h("div", { class: "compose" },
         h("section", { class: "panel preview" }, h("h3", { text: "In Teams" }), teams),
@@ -372,6 +373,7 @@
     show(h("h1", {}, text(r.title), text(" "), badge(r.status), text(r.anonymous ? " " : ""), r.anonymous ? badge("anonymous") : null),
       h("div", { class: "tiles" }, tile(r.responses, "answered", "ok"), tile(r.invited, "invited"), tile(pct(r.responseRate), "response rate")),
       h("a", { class: "button secondary", href: `/api/admin/survey-runs/${id}/responses.csv`, download: `${id}.csv` }, "Download the answers (CSV)"),
+      runControls(id, r),
       intent.childElementCount ? h("section", { class: "panel" }, h("h2", { text: "Retention intent" }), intent) : null,
       questions,
       trend.childElementCount ? h("section", { class: "panel" }, h("h2", { text: "Across runs" }), trend) : null,
@@ -386,6 +388,61 @@
           h("thead", {}, h("tr", {}, ["Name", "Site", "Would like"].map(t => h("th", { text: t })))),
           h("tbody", {}, r.interested.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Site", text: p.site ?? "" }),
             h("td", { "data-label": "Would like", text: p.interests.map(i => (i === "coaching" ? "a coaching role" : i.replace(/-/g, " "))).join(", ") }))))))));
+  }
+
+  /** Close now, cancel, move the closing date, and who has not answered (counts only in anonymous runs). */
+  function runControls(id, r) {
+    const live = r.status === "open" || r.status === "scheduled";
+    const confirm = h("span");
+    const ask = (label, question, yes, path) => action(label, async () => {
+      confirm.replaceChildren(h("strong", { text: question + " " }),
+        action(yes, async () => { await api("POST", `/api/admin/survey-runs/${id}/${path}`); route(); }),
+        h("button", { type: "button", class: "secondary", onclick: () => confirm.replaceChildren() }, "Keep it"));
+    }, "secondary");
+    const closesAt = h("input", { type: "datetime-local", id: "closes-at", "aria-label": "New closing time (your time)" });
+    const missing = h("div", { id: "non-responders" });
+    return h("section", { class: "panel" }, h("h2", { text: "This run" }),
+      r.status === "open" ? ask("Close now…", "Close this run now? The summary and at-risk lists go out as at a normal close.", "Yes, close it", "close") : null,
+      live ? ask("Cancel the run…", "Cancel this run? Nothing more is sent, no summary, and answers are no longer recorded.", "Yes, cancel it", "cancel") : null,
+      confirm,
+      live ? h("div", {}, h("label", { for: "closes-at", text: "Close it at instead" }), closesAt,
+        action("Change the closing time", async () => {
+          if (!closesAt.value) throw new ApiError(400, "Pick a date and time first.");
+          await api("PATCH", `/api/admin/survey-runs/${id}`, { closesAt: new Date(closesAt.value).toISOString() });
+          route();
+        }, "secondary")) : null,
+      action("Who has not answered?", async () => {
+        const n = await api("GET", `/api/admin/survey-runs/${id}/non-responders`);
+        const counts = h("p", { text: `${n.notAnswered} of ${n.invited} invited have not answered (${n.answered} answered).` });
+        missing.replaceChildren(counts, n.anonymous ? h("p", { class: "muted small", text: "Anonymous run: counts only, never names." })
+          : n.people.length === 0 ? null : h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
+            h("thead", {}, h("tr", {}, ["Name", "E-mail", "Site"].map(t => h("th", { text: t })))),
+            h("tbody", {}, n.people.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }),
+              h("td", { "data-label": "E-mail", text: p.email }), h("td", { "data-label": "Site", text: p.site ?? "" })))))));
+      }, "secondary"),
+      missing);
+  }
+
+  /** Central team: edit a draft's title and text, copy an update into a new draft, stop a send under way. */
+  function updateControls(id, update, report) {
+    if (session.partnerLead) return null;
+    const draft = update.status === "Draft";
+    const title = h("input", { type: "text", id: "edit-title", maxlength: 150, value: update.title });
+    const body = h("textarea", { id: "edit-body" }, update.body);
+    const confirm = h("span");
+    return h("section", { class: "panel" }, h("h2", { text: draft ? "Edit the draft" : "Change" }),
+      draft ? h("div", {}, h("label", { for: "edit-title", text: "Title" }), title, h("label", { for: "edit-body", text: "Text" }), body,
+        action("Save changes", async () => { await api("PATCH", `/api/admin/updates/${id}`, { title: title.value, body: body.value }); route(); })) : null,
+      action("Duplicate as a new draft", async () => {
+        const copy = await api("POST", `/api/admin/updates/${id}/duplicate`);
+        location.hash = `#/updates/${copy.id}`;
+      }, "secondary"),
+      !draft && report.queued + report.failed > 0 ? action("Cancel sending…", async () => {
+        confirm.replaceChildren(h("strong", { text: `Stop the ${report.queued + report.failed} not sent yet? ` }),
+          action("Yes, stop sending", async () => { await api("POST", `/api/admin/updates/${id}/cancel`); route(); }),
+          h("button", { type: "button", class: "secondary", onclick: () => confirm.replaceChildren() }, "Keep sending"));
+      }, "secondary") : null,
+      confirm);
   }
 
   const PHASES = [["installation", "Installation"], ["initial-implementation", "Initial implementation"], ["scaling-and-sustainability", "Scaling and sustainability"]];

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HitBot.Core.Updates;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>Editing a draft update and starting a new draft from an update, through the admin API.</summary>
+public sealed class UpdateLifecycleTests : IAsyncLifetime
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    TeamsTestApp teams = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        teams = await TeamsTestApp.StartAsync();
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,\nKim Lee,kim@example.org,tutor,Grant,");
+    }
+
+    public ValueTask DisposeAsync() => teams.DisposeAsync();
+
+    HttpClient Admin => teams.App.CreateAdminClient();
+    UpdateStore Store => teams.App.Get<UpdateStore>();
+
+    async Task<string> CreateAsync()
+    {
+        var response = await Admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Week 12: sessions resume Monday", ["body"] = "Thank you for a great term!",
+            ["imageUrl"] = "https://example.org/banner.png",
+            ["links"] = new JsonArray(new JsonObject { ["title"] = "Schedule", ["url"] = "https://example.org/schedule" }),
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (string?)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))?["id"] ?? throw new InvalidOperationException("no id");
+    }
+
+    Task<HttpResponseMessage> PatchAsync(string id, JsonObject patch) => Admin.PatchAsJsonAsync($"/api/admin/updates/{id}", patch, Ct);
+
+    Task<HttpResponseMessage> PostAsync(string path) => Admin.PostAsync(new Uri(path, UriKind.Relative), null, Ct);
+
+    [Fact]
+    public async Task Editing_a_draft_changes_the_fields_given_and_keeps_the_rest()
+    {
+        var id = await CreateAsync();
+
+        var edited = await PatchAsync(id, new JsonObject { ["title"] = "Week 12: sessions resume Tuesday", ["imageUrl"] = "" });
+
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        var update = Store.Find(id)!;
+        Assert.Equal(("Week 12: sessions resume Tuesday", "Thank you for a great term!", null, UpdateStatus.Draft),
+            (update.Title, update.Body, update.ImageUrl, update.Status));
+        Assert.Equal("Schedule", Assert.Single(update.Links).Title);
+    }
+
+    [Fact]
+    public async Task An_edit_with_a_bad_field_is_refused_field_by_field_and_changes_nothing()
+    {
+        var id = await CreateAsync();
+
+        var bad = await PatchAsync(id, new JsonObject
+        {
+            ["title"] = new string('x', Update.MaxTitle + 1),
+            ["links"] = new JsonArray(new JsonObject { ["title"] = "Schedule", ["url"] = "http://example.org/plain" }),
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problems = await bad.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("title: at most", problems, StringComparison.Ordinal);
+        Assert.Contains("links[0].url", problems, StringComparison.Ordinal);
+        Assert.Equal("Week 12: sessions resume Monday", Store.Find(id)!.Title);
+    }
+
+    [Fact]
+    public async Task A_sent_update_cannot_be_edited_and_the_refusal_says_to_duplicate_it()
+    {
+        var id = await CreateAsync();
+        await PostAsync($"/api/admin/updates/{id}/send");
+
+        var edit = await PatchAsync(id, new JsonObject { ["title"] = "Changed after sending" });
+
+        Assert.Equal(HttpStatusCode.Conflict, edit.StatusCode);
+        Assert.Contains("duplicate it", await edit.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal("Week 12: sessions resume Monday", Store.Find(id)!.Title);
+    }
+
+    [Fact]
+    public async Task Duplicating_a_sent_update_makes_a_new_draft_with_the_same_content_and_audience()
+    {
+        var id = await CreateAsync();
+        await PostAsync($"/api/admin/updates/{id}/send");
+
+        var duplicated = await PostAsync($"/api/admin/updates/{id}/duplicate");
+        var missing = await PostAsync("/api/admin/updates/no-such-update/duplicate");
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.NotFound), (duplicated.StatusCode, missing.StatusCode));
+        var copyId = (string?)(await duplicated.Content.ReadFromJsonAsync<JsonObject>(Ct))?["id"] ?? "";
+        var (original, copy) = (Store.Find(id)!, Store.Find(copyId)!);
+        Assert.NotEqual(id, copyId);
+        Assert.Equal(duplicated.Headers.Location?.ToString(), $"/api/admin/updates/{copyId}");
+        Assert.Equal((original.Title, original.Body, original.ImageUrl, UpdateStatus.Draft, (DateTime?)null),
+            (copy.Title, copy.Body, copy.ImageUrl, copy.Status, copy.SentAt));
+        Assert.Equal(original.Links, copy.Links);
+        Assert.Equal(original.Audience.Roles, copy.Audience.Roles);
+    }
+}
