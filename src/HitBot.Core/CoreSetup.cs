@@ -28,6 +28,7 @@ public static class CoreSetup
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<DispatcherProgress>().AddHostedService<Dispatcher>();
         services.AddSingleton<InboundStore>();
+        services.AddSingleton<InboxStore>();
         services.AddSingleton<InteractionRouter>();
         services.AddSingleton<IInteractionRoutes, HelpCommand>();
         services.AddSingleton<HomePage>();
