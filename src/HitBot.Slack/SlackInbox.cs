@@ -10,7 +10,7 @@ namespace HitBot.Slack;
 /// so an acknowledged request is done even after a crash. When the backlog is at its bound the request is refused instead
 /// (the endpoint answers 503): Slack retries an event, and a person sees their click fail, rather than a 200 and a drop.
 /// </summary>
-public sealed class SlackInbox(InboxStore store, IOptions<SlackOptions> options) : IDisposable
+public sealed class SlackInbox(InboxStore store, IOptions<SlackOptions> options) : ProgressSignal("Slack inbox"), IDisposable
 {
     const string MessageKind = "slack.message";
     const string HomeKind = "slack.home";
@@ -59,6 +59,7 @@ public sealed class SlackInbox(InboxStore store, IOptions<SlackOptions> options)
     {
         store.Remove(item.Id);
         Interlocked.Decrement(ref backlog);
+        Announce();
     }
 
     internal Task WaitForWorkAsync(TimeSpan max, TimeProvider time, CancellationToken ct) => wake.WaitAsync(max, time, ct);
