@@ -6,6 +6,7 @@ using HitBot.Core.Messaging;
 using HitBot.Core.Storage;
 using HitBot.Core.Surveys;
 using HitBot.Core.Updates;
+using HitBot.Slack;
 using HitBot.Tests.Infrastructure;
 
 namespace HitBot.Tests;
@@ -109,6 +110,10 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
     public async Task The_reach_report_gives_one_state_per_person()
     {
         teams.App.Get<PeopleDirectory>().SetOptOut(samPerson.Id, optedOut: true, by: "self");
+        // The import's linker pass runs in the background; on busy cores it may not have looked Lena up yet.
+        var linker = teams.App.Get<SlackRosterLinker>().Progress;
+        var lena = teams.App.Get<DirectoryStore>().FindByEmail("lena@example.org")!;
+        await linker.WaitForAsync(() => PersonReach.Of(Find(lena.Id)).State == ReachStates.NotInWorkspace, TimeSpan.FromSeconds(15), Ct);
 
         var report = await Admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/reach", UriKind.Relative), Ct);
 
