@@ -30,6 +30,7 @@ public static class CoreSetup
         services.AddSingleton<InboundStore>();
         services.AddSingleton<RetentionSignal>();
         services.AddSingleton<RetentionProgress>().AddHostedService<RetentionLoop>();
+        services.AddSingleton<InboxStore>();
         services.AddSingleton<InteractionRouter>();
         services.AddSingleton<IInteractionRoutes, HelpCommand>();
         services.AddSingleton<HomePage>();

@@ -26,8 +26,8 @@ static partial class Log
     [LoggerMessage(4007, LogLevel.Debug, "Slack event {EventId} was already handled (retry {RetryNum})")]
     public static partial void DuplicateEvent(ILogger logger, string eventId, string? retryNum);
 
-    [LoggerMessage(4008, LogLevel.Warning, "The Slack work queue is full; event from user {UserId} dropped")]
-    public static partial void QueueFull(ILogger logger, string userId);
+    [LoggerMessage(4008, LogLevel.Warning, "The Slack inbox is at HitBot:Slack:InboxMaxBacklog; a request from user {UserId} was refused with 503 (not acknowledged)")]
+    public static partial void InboxFull(ILogger logger, string userId);
 
     [LoggerMessage(4009, LogLevel.Warning, "Could not open a Slack form for user {UserId}")]
     public static partial void FormNotOpened(ILogger logger, Exception exception, string userId);

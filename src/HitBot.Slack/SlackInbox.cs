@@ -1,23 +1,76 @@
-using System.Threading.Channels;
+using System.Text.Json;
+using HitBot.Core.Messaging;
+using Microsoft.Extensions.Options;
 
 namespace HitBot.Slack;
 
 /// <summary>
 /// Work Slack must not wait for: linking the sender (a Web API call), routing and queueing the answer, publishing the
-/// Home tab. The endpoint verifies, de-duplicates and hands the event here, then acknowledges within Slack's 3 s (§6.4).
+/// Home tab. The endpoint verifies and hands the request here; it is written to LiteDB before Slack gets its 200 (§6.4),
+/// so an acknowledged request is done even after a crash. When the backlog is at its bound the request is refused instead
+/// (the endpoint answers 503): Slack retries an event, and a person sees their click fail, rather than a 200 and a drop.
 /// </summary>
-/// <remarks>
-/// Held in memory: an event acknowledged just before a crash is not answered (Slack will not retry an acknowledged
-/// event). Everything the work produces for a person goes through the outbox, which does survive a restart.
-/// </remarks>
-public sealed class SlackInbox
+public sealed class SlackInbox(InboxStore store, IOptions<SlackOptions> options) : ProgressSignal("Slack inbox"), IDisposable
 {
-    const int Capacity = 10_000;
-    readonly Channel<object> queue = Channel.CreateBounded<object>(new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    const string MessageKind = "slack.message";
+    const string HomeKind = "slack.home";
+    const string ActionKind = "slack.action";
 
-    public bool TryPost(DirectMessage message) => queue.Writer.TryWrite(message);
-    public bool TryPost(HomeOpened home) => queue.Writer.TryWrite(home);
-    public bool TryPost(BlockAction action) => queue.Writer.TryWrite(action);
+    readonly WakeSignal wake = new();
+    // Rows left by a previous run count from the start: they are done first, and they hold their slots until then.
+    int backlog = store.Count();
 
-    internal IAsyncEnumerable<object> ReadAllAsync(CancellationToken ct) => queue.Reader.ReadAllAsync(ct);
+    /// <summary>Requests accepted and not yet finished, including the one being worked on.</summary>
+    public int Backlog => Volatile.Read(ref backlog);
+
+    public InboxPost TryPost(DirectMessage message) => Post(MessageKind, JsonSerializer.Serialize(message), ("slack", message.EventId));
+
+    public InboxPost TryPost(HomeOpened home) => Post(HomeKind, JsonSerializer.Serialize(home), ("slack", home.EventId));
+
+    /// <summary>Clicks carry no event id; the outbox key (team, user, action_ts) keeps a retried click from answering twice.</summary>
+    public InboxPost TryPost(BlockAction action) => Post(ActionKind, JsonSerializer.Serialize(action), dedupId: null);
+
+    InboxPost Post(string kind, string payload, (string, string)? dedupId)
+    {
+        // The slot is taken before the write, so concurrent requests can never overshoot the bound together.
+        if (Interlocked.Increment(ref backlog) > options.Value.InboxMaxBacklog)
+        {
+            Interlocked.Decrement(ref backlog);
+            return InboxPost.Full;
+        }
+        var added = false;
+        try
+        {
+            added = store.TryAdd(kind, payload, dedupId);
+        }
+        finally
+        {
+            if (!added) Interlocked.Decrement(ref backlog);
+        }
+        if (!added) return InboxPost.Duplicate;
+        wake.Notify();
+        return InboxPost.Accepted;
+    }
+
+    internal List<InboxItem> Oldest(int count) => store.Oldest(count);
+
+    /// <summary>The work is done (or can never be done): its row goes and its slot is free again.</summary>
+    internal void Finished(InboxItem item)
+    {
+        store.Remove(item.Id);
+        Interlocked.Decrement(ref backlog);
+        Announce();
+    }
+
+    internal Task WaitForWorkAsync(TimeSpan max, TimeProvider time, CancellationToken ct) => wake.WaitAsync(max, time, ct);
+
+    internal static object? Read(InboxItem item) => item.Kind switch
+    {
+        MessageKind => JsonSerializer.Deserialize<DirectMessage>(item.Payload),
+        HomeKind => JsonSerializer.Deserialize<HomeOpened>(item.Payload),
+        ActionKind => JsonSerializer.Deserialize<BlockAction>(item.Payload),
+        _ => null,
+    };
+
+    public void Dispose() => wake.Dispose();
 }

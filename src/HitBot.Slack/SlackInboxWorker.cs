@@ -4,44 +4,81 @@ using Microsoft.Extensions.Logging;
 
 namespace HitBot.Slack;
 
-/// <summary>Drains the <see cref="SlackInbox"/> one item at a time; a failure is logged and the next item runs.</summary>
+/// <summary>
+/// Works through the <see cref="SlackInbox"/> oldest first, rows left by a previous run included; a failure is logged and
+/// the next item runs. A row is deleted only after its work, so a crash repeats at most the item in hand, and the outbox
+/// keys (event id, action_ts) keep that repeat from answering twice.
+/// </summary>
 public sealed class SlackInboxWorker(
     SlackInbox inbox, SlackPeople people, InteractionRouter router, SlackResponder responder, HomePage home,
-    SlackWebApi api, ILogger<SlackInboxWorker> logger) : BackgroundService
+    SlackWebApi api, TimeProvider time, ILogger<SlackInboxWorker> logger) : BackgroundService
 {
     /// <summary>In the background there is no 3-s deadline; the lookup gets as long as the HTTP client allows.</summary>
     static readonly TimeSpan LookupBudget = TimeSpan.FromSeconds(30);
+    /// <summary>Every post wakes the worker; the poll only covers a wake-up lost to a race.</summary>
+    static readonly TimeSpan Poll = TimeSpan.FromMinutes(1);
+    const int BatchSize = 64;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var work in inbox.ReadAllAsync(stoppingToken))
+            while (true)
             {
-                try
+                var batch = inbox.Oldest(BatchSize);
+                if (batch.Count == 0)
                 {
-                    await HandleAsync(work, stoppingToken);
+                    await inbox.WaitForWorkAsync(Poll, time, stoppingToken);
+                    continue;
                 }
-                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                foreach (var item in batch)
                 {
-                    var (kind, user) = work switch
-                    {
-                        DirectMessage m => ("message", m.UserId),
-                        HomeOpened h => ("home", h.UserId),
-                        BlockAction a => ("button " + a.ActionId, a.UserId),
-                        _ => (work.GetType().Name, ""),
-                    };
-                    Log.WorkFailed(logger, e, kind, user);
+                    await WorkAsync(item, stoppingToken);
+                    inbox.Finished(item);
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // The host is stopping.
+            // The host is stopping; the item in hand stays in the inbox and is done at the next start.
         }
     }
 
-    Task HandleAsync(object work, CancellationToken ct) => work switch
+    async Task WorkAsync(InboxItem item, CancellationToken ct)
+    {
+        var work = ReadOrLog(item);
+        try
+        {
+            await HandleAsync(work, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            var (kind, user) = work switch
+            {
+                DirectMessage m => ("message", m.UserId),
+                HomeOpened h => ("home", h.UserId),
+                BlockAction a => ("button " + a.ActionId, a.UserId),
+                _ => (item.Kind, ""),
+            };
+            Log.WorkFailed(logger, e, kind, user);
+        }
+    }
+
+    object? ReadOrLog(InboxItem item)
+    {
+        try
+        {
+            return SlackInbox.Read(item);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            // Unreadable can only mean a row written by another HitBot version; it can never be done, so it is dropped, loudly.
+            Log.WorkFailed(logger, e, item.Kind, "");
+            return null;
+        }
+    }
+
+    Task HandleAsync(object? work, CancellationToken ct) => work switch
     {
         DirectMessage m => MessageAsync(m, ct),
         HomeOpened h => HomeAsync(h, ct),

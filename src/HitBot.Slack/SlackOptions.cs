@@ -24,6 +24,12 @@ public sealed class SlackOptions
     /// </summary>
     public int SendsPerSecond { get; set; } = 20;
 
+    /// <summary>
+    /// Acknowledged Slack requests waiting in the durable inbox. At this many, further ones are refused with 503 before they
+    /// are acknowledged (Slack retries events; a click shows as failed), so nothing is acknowledged and then dropped.
+    /// </summary>
+    public int InboxMaxBacklog { get; set; } = 10_000;
+
     public bool Enabled => IsSet(SigningSecret) && IsSet(BotToken);
 
     /// <summary>The base URL with a trailing slash: without it, "chat.postMessage" would resolve against slack.com/ and lose "api/".</summary>

@@ -27,14 +27,11 @@ public sealed class SlackRequestHandler(
             case UrlVerification v:
                 return SlackReply.Text(v.Challenge);
             case DirectMessage m:
-                // Slack retries until it sees a 2xx and may deliver an event twice anyway: the event id decides.
-                if (!First(m.EventId, retryNum)) return SlackReply.Ok;
-                if (!inbox.TryPost(m)) Log.QueueFull(logger, m.UserId);
-                return SlackReply.Ok;
+                // Slack retries until it sees a 2xx and may deliver an event twice anyway: the event id decides. It is
+                // recorded with the inbox row in one commit, so a refused event is not mistaken for a duplicate on its retry.
+                return Posted(inbox.TryPost(m), m.UserId, m.EventId, retryNum);
             case HomeOpened h:
-                if (!First(h.EventId, retryNum)) return SlackReply.Ok;
-                if (!inbox.TryPost(h)) Log.QueueFull(logger, h.UserId);
-                return SlackReply.Ok;
+                return Posted(inbox.TryPost(h), h.UserId, h.EventId, retryNum);
             default:
                 return SlackReply.Ok;
         }
@@ -61,8 +58,7 @@ public sealed class SlackRequestHandler(
                 await OpenFormAsync(a, BlockKitRenderer.VerbOf(a.ActionId), SlackPayloadParser.Data(a.Value), ct);
                 return SlackReply.Ok;
             case BlockAction a:
-                if (!inbox.TryPost(a)) Log.QueueFull(logger, a.UserId);
-                return SlackReply.Ok;
+                return Posted(inbox.TryPost(a), a.UserId, eventId: null, retryNum: null);
             case ViewSubmission v:
                 return await SubmitAsync(v, ct);
             default:
@@ -193,11 +189,20 @@ public sealed class SlackRequestHandler(
     static bool IsForm(Message message) =>
         message.Card.Actions.OfType<SubmitAction>().Any() && message.Card.Body.Any(e => e is ChoiceInput or TextInput or DateInput);
 
-    bool First(string eventId, string? retryNum)
+    /// <summary>A 200 only for work that is stored (or was stored by an earlier delivery of the same event).</summary>
+    SlackReply Posted(InboxPost post, string userId, string? eventId, string? retryNum)
     {
-        if (inbound.TryRecord("slack", eventId)) return true;
-        Log.DuplicateEvent(logger, eventId, retryNum);
-        return false;
+        switch (post)
+        {
+            case InboxPost.Full:
+                Log.InboxFull(logger, userId);
+                return SlackReply.Busy;
+            case InboxPost.Duplicate:
+                Log.DuplicateEvent(logger, eventId ?? "", retryNum);
+                return SlackReply.Ok;
+            default:
+                return SlackReply.Ok;
+        }
     }
 
     static SlackReply Ephemeral(JsonObject message)

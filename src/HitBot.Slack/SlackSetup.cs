@@ -26,6 +26,8 @@ public static class SlackSetup
                 $"HitBot:Slack:ApiBaseUrl must be an absolute http(s) URL such as {SlackOptions.DefaultApiBaseUrl}")
             .Validate(o => o.SendsPerSecond is >= 1 and <= 100_000,
                 "HitBot:Slack:SendsPerSecond must be between 1 and 100000 (default 20).")
+            .Validate(o => o.InboxMaxBacklog is >= 1 and <= 1_000_000,
+                "HitBot:Slack:InboxMaxBacklog must be between 1 and 1000000 (default 10000).")
             .ValidateOnStart();
 
         services.AddSingleton<ICardFormat, SlackCardFormat>();

@@ -6,6 +6,7 @@ using HitBot.Core.Messaging;
 using HitBot.Core.Storage;
 using HitBot.Core.Surveys;
 using HitBot.Core.Updates;
+using HitBot.Slack;
 using HitBot.Tests.Infrastructure;
 
 namespace HitBot.Tests;

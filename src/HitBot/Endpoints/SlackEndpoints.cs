@@ -32,6 +32,8 @@ public static class SlackEndpoints
         // The signature covers the exact bytes Slack sent, so the body is read raw, before any form or JSON binding.
         if (await ReadBodyAsync(request, ct) is not { } body) return Problem(new SlackReply(400, Problem: "The request body is larger than any Slack payload."));
         var reply = await handle(body);
+        if (reply.RetryAfterSeconds is { } seconds)
+            request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (reply.Problem is not null) return Problem(reply);
         return reply.Body is null ? TypedResults.Ok() : TypedResults.Content(reply.Body, reply.ContentType + "; charset=utf-8");
     }

@@ -19,11 +19,14 @@ public sealed class SlackTestApp : IAsyncDisposable
     public HttpClient Client { get; }
     public DateTimeOffset Now => App.Time.GetUtcNow();
 
-    public static async Task<SlackTestApp> StartAsync(Action<IServiceCollection>? services = null, Action<FakeSlackApi>? beforeStart = null)
+    public static async Task<SlackTestApp> StartAsync(Action<IServiceCollection>? services = null, Action<FakeSlackApi>? beforeStart = null,
+        Dictionary<string, string?>? extraSettings = null)
     {
         var slack = await FakeSlackApi.StartAsync();
         beforeStart?.Invoke(slack);
-        var app = new HitBotApp(Settings(slack)) { TestServices = services };
+        var settings = Settings(slack);
+        foreach (var (key, value) in extraSettings ?? []) settings[key] = value;
+        var app = new HitBotApp(settings) { TestServices = services };
         return new SlackTestApp(slack, app);
     }
 

@@ -1,0 +1,129 @@
+using System.Net;
+using HitBot.Core.Messaging;
+using HitBot.Slack;
+using HitBot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace HitBot.Tests;
+
+/// <summary>Issue 16: every Slack request answered 200 is done exactly once, also after a restart; past the bound it is refused first.</summary>
+public sealed class SlackInboxTests
+{
+    const int Bound = 8;
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
+
+    static Task<SlackTestApp> StartAsync(ClickCounter clicks) => SlackTestApp.StartAsync(services => services.AddSingleton<IInteractionRoutes>(clicks),
+        extraSettings: new() { ["HitBot:Slack:InboxMaxBacklog"] = Bound.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+    static async Task<List<(int N, HttpResponseMessage Response)>> FloodAsync(HttpClient client, IEnumerable<int> clicks, DateTimeOffset at) =>
+        [.. await Task.WhenAll(clicks.Select(async n => (n, await client.SendAsync(ClickCounter.Click(n, at), Ct))))];
+
+    [Fact]
+    public async Task A_flood_past_the_bound_is_refused_before_acknowledging_and_every_acknowledged_click_is_handled_once()
+    {
+        using var clicks = new ClickCounter();
+        await using var slack = await StartAsync(clicks);
+        var inbox = slack.App.Get<SlackInbox>();
+        clicks.Hold();
+
+        var held = await FloodAsync(slack.Client, Enumerable.Range(0, 40), slack.Now);
+        clicks.Release();
+        await inbox.WaitForAsync(() => inbox.Backlog == 0, Guard, Ct);
+        var running = await FloodAsync(slack.Client, Enumerable.Range(100, 60), slack.Now);
+        await inbox.WaitForAsync(() => inbox.Backlog == 0, Guard, Ct);
+
+        Assert.Equal(Bound, held.Count(r => r.Response.StatusCode == HttpStatusCode.OK));
+        var all = held.Concat(running).ToList();
+        Assert.All(all, r => Assert.Contains(r.Response.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable }));
+        foreach (var (n, response) in all.Where(r => r.Response.StatusCode == HttpStatusCode.OK))
+            Assert.Equal(1, clicks.Counts.GetValueOrDefault(ClickCounter.Id(n)));
+        foreach (var (n, response) in all.Where(r => r.Response.StatusCode != HttpStatusCode.OK))
+        {
+            Assert.False(clicks.Counts.ContainsKey(ClickCounter.Id(n)), $"click {n} was refused and then handled");
+            Assert.Equal("60", response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+        Assert.Equal(all.Count(r => r.Response.StatusCode == HttpStatusCode.OK), clicks.Counts.Count);
+    }
+
+    [Fact]
+    public async Task A_message_refused_while_the_inbox_is_full_is_answered_once_when_slack_retries_it()
+    {
+        using var clicks = new ClickCounter();
+        await using var slack = await StartAsync(clicks);
+        var inbox = slack.App.Get<SlackInbox>();
+        clicks.Hold();
+        await FloodAsync(slack.Client, Enumerable.Range(0, Bound), slack.Now);
+
+        var refused = await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("EvFull", "U1MAYA", "help"), slack.Now), Ct);
+        clicks.Release();
+        await inbox.WaitForAsync(() => inbox.Backlog == 0, Guard, Ct);
+        var retry = SlackRequests.Event(SlackRequests.DirectMessage("EvFull", "U1MAYA", "help"), slack.Now);
+        retry.Headers.Add("X-Slack-Retry-Num", "1");
+        retry.Headers.Add("X-Slack-Retry-Reason", "http_error");
+        var accepted = await slack.Client.SendAsync(retry, Ct);
+        var again = SlackRequests.Event(SlackRequests.DirectMessage("EvFull", "U1MAYA", "help"), slack.Now);
+        again.Headers.Add("X-Slack-Retry-Num", "2");
+        var duplicate = await slack.Client.SendAsync(again, Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
+        Assert.Equal("DU1MAYA", (string?)Assert.Single(slack.Slack.CallsTo("chat.postMessage")).Json["channel"]);
+    }
+
+    [Fact]
+    public async Task Requests_acknowledged_before_a_restart_are_handled_once_after_it()
+    {
+        await using var fake = await FakeSlackApi.StartAsync();
+        using var clicks = new ClickCounter();
+        var folder = Path.Combine(Path.GetTempPath(), "hitbot-tests", Guid.NewGuid().ToString("N"));
+        var settings = SlackTestApp.Settings(fake);
+        try
+        {
+            List<(int N, HttpResponseMessage Response)> before;
+            HttpResponseMessage message;
+            // The first run has no inbox worker: everything it acknowledges is still waiting when it stops, as in a crash.
+            using (var first = new HitBotApp(settings, folder) { TestServices = services => WithoutInboxWorker(services, clicks) })
+            {
+                var client = first.CreateClient();
+                before = await FloodAsync(client, Enumerable.Range(0, 5), first.Time.GetUtcNow());
+                message = await client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("EvRestart", "U1MAYA", "help"), first.Time.GetUtcNow()), Ct);
+                Assert.Equal(6, first.Get<SlackInbox>().Backlog);
+            }
+
+            using var second = new HitBotApp(settings, folder) { TestServices = services => services.AddSingleton<IInteractionRoutes>(clicks) };
+            var secondClient = second.CreateClient();
+            var inbox = second.Get<SlackInbox>();
+            await inbox.WaitForAsync(() => inbox.Backlog == 0, Guard, Ct);
+            var retry = SlackRequests.Event(SlackRequests.DirectMessage("EvRestart", "U1MAYA", "help"), second.Time.GetUtcNow());
+            retry.Headers.Add("X-Slack-Retry-Num", "1");
+            var retried = await secondClient.SendAsync(retry, Ct);
+            await fake.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+
+            Assert.All(before, r => Assert.Equal(HttpStatusCode.OK, r.Response.StatusCode));
+            Assert.Equal(HttpStatusCode.OK, message.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+            Assert.Equal(Enumerable.Range(0, 5).Select(ClickCounter.Id).Order(StringComparer.Ordinal), clicks.Counts.Keys.Order(StringComparer.Ordinal));
+            Assert.All(clicks.Counts.Values, count => Assert.Equal(1, count));
+            Assert.Equal(0, inbox.Backlog);
+            var progress = second.Get<DispatcherProgress>();
+            await progress.WaitForAsync(() => progress.SettledAt is not null, Guard, Ct);
+            Assert.Single(fake.CallsTo("chat.postMessage"));
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    static void WithoutInboxWorker(IServiceCollection services, ClickCounter clicks)
+    {
+        services.AddSingleton<IInteractionRoutes>(clicks);
+        services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SlackInboxWorker)));
+    }
+}
