@@ -110,6 +110,8 @@ public sealed class SurveyRunChangeTests : IAsyncLifetime
         Assert.Contains("closed on", await late.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
+    SurveyResults Results => teams.App.Get<SurveyResults>();
+
     [Fact]
     public async Task A_cancelled_open_run_sends_no_reminders_or_summary_and_refuses_answers_with_a_plain_sentence()
     {
@@ -126,6 +128,8 @@ public sealed class SurveyRunChangeTests : IAsyncLifetime
         Assert.Empty(Store.ResponsesTo(runId));
         Assert.Empty(Outbox.ForCampaign($"survey:{runId}:reminders"));
         Assert.Empty(Outbox.ForCampaign($"survey:{runId}:summary"));
+        // A stopped run is no point of the survey's trend across runs.
+        Assert.DoesNotContain(Store.RunsOf(Store.FindRun(runId)!.SurveyId), r => Results.For(r).Trend.Any(t => t.RunId == runId));
     }
 
     [Fact]

@@ -67,7 +67,8 @@ public sealed class SurveyResults(SurveyStore store, DirectoryStore directory, M
     /// <summary>People invited: the run's survey deliveries (one per person), so the rate does not move when the roster does.</summary>
     int Invited(SurveyRun run) => outbox.ForCampaign(run.Campaign).Count;
 
-    List<TrendPoint> Trend(string surveyId) => [.. store.RunsOf(surveyId).Where(r => r.Status != RunStatus.Scheduled).Select(r =>
+    // Runs that opened and were not cancelled: a cancelled run is no point of the trend.
+    List<TrendPoint> Trend(string surveyId) => [.. store.RunsOf(surveyId).Where(r => r.Status is RunStatus.Open or RunStatus.Closed).Select(r =>
     {
         var responses = store.ResponsesTo(r.Id);
         var withIntent = responses.Where(x => x.Answers.ContainsKey(RetentionPulse.IntentQuestion)).ToList();

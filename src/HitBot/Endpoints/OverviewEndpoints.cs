@@ -32,7 +32,7 @@ public static class OverviewEndpoints
         var retention = surveys.AllSurveys()
             .Where(s => s.Questions.Any(q => q.Id == RetentionPulse.IntentQuestion))
             .SelectMany(s => surveys.RunsOf(s.Id))
-            .Where(r => r.Status != RunStatus.Scheduled)
+            .Where(r => r.Status is RunStatus.Open or RunStatus.Closed)
             .OrderByDescending(r => r.OpensAt)
             .Select(results.For)
             .FirstOrDefault();
