@@ -4,8 +4,6 @@ using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Surveys;
 using HitBot.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -23,27 +21,19 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
 
     TwoChannelApp both = null!;
     TeamsTestApp teams => both.Teams;
-    IPlaywright playwright = null!;
-    IBrowser browser = null!;
-    IPage page = null!;
-    string baseUrl = "";
-    readonly List<string> requested = [];
+    BrowserPage browser = null!;
+    IPage page => browser.Page;
+    string baseUrl => browser.BaseUrl;
 
     public async ValueTask InitializeAsync()
     {
         both = await TwoChannelApp.StartAsync(realPort: true);
-        baseUrl = teams.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        (playwright, browser) = await Chromium.LaunchAsync();
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
-        page = await context.NewPageAsync();
-        page.Request += (_, request) => { lock (requested) requested.Add(request.Url); };
+        browser = await BrowserPage.OpenAsync(teams.App.Services);
     }
 
     public async ValueTask DisposeAsync()
     {
         await browser.DisposeAsync();
-        playwright.Dispose();
         await both.DisposeAsync();
     }
 
@@ -197,7 +187,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await ShootAsync("overview");
 
         // Nothing was fetched from anywhere but HitBot itself.
-        lock (requested) Assert.All(requested, url => Assert.StartsWith(baseUrl, url, StringComparison.Ordinal));
+        Assert.All(browser.Requested(), url => Assert.StartsWith(baseUrl, url, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -2,8 +2,6 @@ using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -14,10 +12,9 @@ namespace HitBot.Tests.Dashboard;
 public sealed class DashboardPhaseTests : IAsyncLifetime
 {
     TeamsTestApp teams = null!;
-    IPlaywright playwright = null!;
-    IBrowser browser = null!;
-    IPage page = null!;
-    string baseUrl = "";
+    BrowserPage browser = null!;
+    IPage page => browser.Page;
+    string baseUrl => browser.BaseUrl;
 
     public async ValueTask InitializeAsync()
     {
@@ -29,17 +26,12 @@ public sealed class DashboardPhaseTests : IAsyncLifetime
             Channel = ChannelKind.Teams, UserId = userId, ConversationId = FakeBotConnector.ConversationFor(userId),
             ServiceUrl = teams.Connector.ServiceUrl, TenantId = TeamsActivities.TenantId, BotId = TeamsActivities.BotId,
         }, "maya@example.org");
-        baseUrl = teams.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        (playwright, browser) = await Chromium.LaunchAsync();
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
-        page = await context.NewPageAsync();
+        browser = await BrowserPage.OpenAsync(teams.App.Services);
     }
 
     public async ValueTask DisposeAsync()
     {
         await browser.DisposeAsync();
-        playwright.Dispose();
         await teams.DisposeAsync();
     }
 

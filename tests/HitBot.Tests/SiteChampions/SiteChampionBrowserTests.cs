@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 using HitBot.Tests.Dashboard;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -12,28 +10,19 @@ namespace HitBot.Tests.SiteChampions;
 public sealed class SiteChampionBrowserTests : IAsyncLifetime
 {
     TwoSites sites = null!;
-    IPlaywright playwright = null!;
-    IBrowser browser = null!;
-    IPage page = null!;
-    string baseUrl = "";
-    readonly List<string> requested = [];
+    BrowserPage browser = null!;
+    IPage page => browser.Page;
+    string baseUrl => browser.BaseUrl;
 
     public async ValueTask InitializeAsync()
     {
         sites = await TwoSites.StartAsync(realPort: true);
-        baseUrl = sites.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.First().TrimEnd('/')
-            ?? throw new InvalidOperationException("no address");
-        (playwright, browser) = await Chromium.LaunchAsync();
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
-        page = await context.NewPageAsync();
-        page.Request += (_, request) => { lock (requested) requested.Add(request.Url); };
+        browser = await BrowserPage.OpenAsync(sites.App.Services);
     }
 
     public async ValueTask DisposeAsync()
     {
         await browser.DisposeAsync();
-        playwright.Dispose();
         await sites.DisposeAsync();
     }
 
@@ -68,7 +57,7 @@ public sealed class SiteChampionBrowserTests : IAsyncLifetime
 
         await page.GotoAsync(baseUrl + "/#/surveys");
         await Expect(page).ToHaveURLAsync(new Regex("#/my-site$"));
-        lock (requested) Assert.All(requested, url => Assert.StartsWith(baseUrl, url, StringComparison.Ordinal));
+        Assert.All(browser.Requested(), url => Assert.StartsWith(baseUrl, url, StringComparison.Ordinal));
     }
 
     async Task ShootAsync(string name)
