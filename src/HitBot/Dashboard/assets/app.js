@@ -611,7 +611,7 @@
           `${list.filter(p => p.optedOut).length} opted out, ${list.filter(p => !p.active).length} inactive, ` +
           `${list.filter(p => !["teams", "slack", "opted-out", "inactive"].includes(p.reach)).length} not reached yet.` }),
         h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "people" },
-          h("thead", {}, h("tr", {}, ["Name", "Email", "Roles", "Site", "Partner", "Reach", "Last attempt", "Opted out", ""].map(t => h("th", { text: t })))),
+          h("thead", {}, h("tr", {}, ["Name", "Email", "Roles", "Site", "Partner", "Reach", "Last attempt", "Opted out", "Change"].map(t => h("th", { text: t })))),
           h("tbody", {}, list.map(p => h("tr", { "data-person": p.email },
             h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Email", text: p.email }),
             h("td", { "data-label": "Roles", text: p.roles.join(", ") }), h("td", { "data-label": "Site", text: p.site ?? "" }),
@@ -619,7 +619,7 @@
             h("td", { "data-label": "Reach", "data-reach": p.reach, text: reachLabels[p.reach] ?? p.reach }),
             h("td", { "data-label": "Last attempt", text: when(p.lastReachAttempt) }),
             h("td", { "data-label": "Opted out", text: p.optedOut ? `yes, ${when(p.optedOutAt)}${p.optedOutBy ? ` (${p.optedOutBy === "self" ? "by themselves" : p.optedOutBy})` : ""}` : "" }),
-            h("td", { "data-label": "" }, toggle(p, "optedOut", p.optedOut ? "Opt back in" : "Opt out"),
+            h("td", { "data-label": "Change" }, toggle(p, "optedOut", p.optedOut ? "Opt back in" : "Opt out"),
               toggle(p, "active", p.active ? "Deactivate" : "Reactivate")))))))));
 
     async function doImport() {
