@@ -11,6 +11,7 @@ public sealed class LocalRunTests
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    // An in-memory test server: "urls" is only read by the local-token check; nothing listens on it or calls it.
     static HitBotApp LocalApp(string environment, string urls) => new(new()
     {
         ["environment"] = environment,

@@ -143,12 +143,5 @@ public sealed class ActionReminders(
         return TimeZoneInfo.ConvertTimeToUtc(local, clock.Zone);
     }
 
-    /// <summary>Staff who get this work message: "stop" ends newsletters, not work, so opt-out does not apply; leaving the program does.</summary>
-    List<(Person Person, ChannelAddress Address)> Reachable(Func<Person, bool> who)
-    {
-        var reachable = new List<(Person, ChannelAddress)>();
-        foreach (var person in directory.All())
-            if (!person.Inactive && who(person) && PersonReach.Address(person) is { } address) reachable.Add((person, address));
-        return reachable;
-    }
+    List<(Person Person, ChannelAddress Address)> Reachable(Func<Person, bool> who) => PersonReach.ForWork(directory.All(), who);
 }

@@ -49,6 +49,18 @@ public sealed record PersonReach(string State, DateTime? LastAttempt, string? De
     public static ChannelAddress? Address(Person person) =>
         person.Identities.FirstOrDefault(i => !person.ReachNotes.Any(n => n.Channel == i.Channel && n.State == ReachStates.Blocked));
 
+    /// <summary>
+    /// Staff who get a work message (reminders, escalations, digests, at-risk lists): "stop" ends newsletters, not work,
+    /// so opt-out does not apply; leaving the program does. Each with the chat to use.
+    /// </summary>
+    public static List<(Person Person, ChannelAddress Address)> ForWork(IEnumerable<Person> people, Func<Person, bool> who)
+    {
+        var reachable = new List<(Person, ChannelAddress)>();
+        foreach (var person in people)
+            if (!person.Inactive && who(person) && Address(person) is { } address) reachable.Add((person, address));
+        return reachable;
+    }
+
     static int Rank(string state) => state switch
     {
         ReachStates.Blocked => 0,

@@ -54,14 +54,7 @@ public sealed class RunCloseMessages(DirectoryStore directory, OutboxStore outbo
     string SiteName(string slug) =>
         slug.Length == 0 ? "no site" : directory.AllSites().FirstOrDefault(s => s.Id == slug)?.Name ?? slug;
 
-    /// <summary>Staff who get this work message: "stop" ends newsletters, not work, so opt-out does not apply; leaving the program does.</summary>
-    List<(Person Person, ChannelAddress Address)> Reachable(Func<Person, bool> who)
-    {
-        var reachable = new List<(Person, ChannelAddress)>();
-        foreach (var person in directory.All())
-            if (!person.Inactive && who(person) && PersonReach.Address(person) is { } address) reachable.Add((person, address));
-        return reachable;
-    }
+    List<(Person Person, ChannelAddress Address)> Reachable(Func<Person, bool> who) => PersonReach.ForWork(directory.All(), who);
 }
 
 /// <summary>Where a site's at-risk list went: to its champion(s), or to the central team because it has none.</summary>

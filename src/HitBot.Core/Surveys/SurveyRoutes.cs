@@ -40,14 +40,14 @@ public sealed class SurveyRoutes(SurveyStore store, DirectoryStore directory, Pr
         var id = SurveyStore.ResponseId(run.Id, store.RespondentKey(run, person.Id));
         var now = time.GetUtcNow().UtcDateTime;
         var earlier = store.FindResponse(id);
+        var (site, partner) = GroupsKept(run, person);
         store.Save(new SurveyResponse
         {
             Id = id,
             RunId = run.Id,
             PersonId = run.Anonymous ? null : person.Id,
-            // An anonymous answer keeps its site and partner only where five or more people could have written it.
-            Site = run.Anonymous && !LargeGroup(run, p => p.Site == person.Site) ? null : person.Site,
-            Partner = run.Anonymous && !LargeGroup(run, p => p.Partner == person.Partner) ? null : person.Partner,
+            Site = site,
+            Partner = partner,
             Answers = answers,
             SubmittedAt = earlier?.SubmittedAt ?? now,
             ChangedAt = earlier is null ? null : now,
@@ -55,8 +55,21 @@ public sealed class SurveyRoutes(SurveyStore store, DirectoryStore directory, Pr
         return InteractionResult.Update(SurveyCards.ThankYou(run, answers, open: true)) with { Private = run.Anonymous };
     }
 
-    bool LargeGroup(SurveyRun run, Func<Person, bool> sameGroup) =>
-        directory.All().Count(p => sameGroup(p) && SurveyStore.InAudience(run, p)) >= SurveyResults.SmallestGroup;
+    /// <summary>
+    /// An anonymous answer keeps its site and partner only where five or more people of the run's audience share them
+    /// (one pass over the directory for both); a named answer keeps both.
+    /// </summary>
+    (string? Site, string? Partner) GroupsKept(SurveyRun run, Person person)
+    {
+        if (!run.Anonymous) return (person.Site, person.Partner);
+        int sameSite = 0, samePartner = 0;
+        foreach (var other in directory.All().Where(p => SurveyStore.InAudience(run, p)))
+        {
+            if (other.Site == person.Site) sameSite++;
+            if (other.Partner == person.Partner) samePartner++;
+        }
+        return (sameSite >= SurveyResults.SmallestGroup ? person.Site : null, samePartner >= SurveyResults.SmallestGroup ? person.Partner : null);
+    }
 
     InteractionResult Open(Interaction interaction)
     {
