@@ -122,32 +122,4 @@ public sealed class SlackRosterLinker(
 }
 
 /// <summary>What <see cref="SlackRosterLinker"/> has done, for tests and the start-up log.</summary>
-public sealed class SlackRosterLinkProgress() : ProgressSignal("Slack roster linker")
-{
-    readonly Lock gate = new();
-    int passes;
-    DateTimeOffset? pausedUntil;
-
-    /// <summary>Passes over the roster completed (or stopped early by a failure) since start.</summary>
-    public int Passes => Volatile.Read(ref passes);
-
-    /// <summary>While Slack's rate limit holds the linker back: until when. Null otherwise.</summary>
-    public DateTimeOffset? PausedUntil { get { lock (gate) return pausedUntil; } }
-
-    internal void PassFinished()
-    {
-        Interlocked.Increment(ref passes);
-        Announce();
-    }
-
-    internal void Paused(DateTimeOffset until)
-    {
-        lock (gate) pausedUntil = until;
-        Announce();
-    }
-
-    internal void Resumed()
-    {
-        lock (gate) pausedUntil = null;
-    }
-}
+public sealed class SlackRosterLinkProgress() : RosterPassProgress("Slack roster linker");

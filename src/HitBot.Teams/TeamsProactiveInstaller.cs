@@ -97,31 +97,4 @@ public sealed partial class TeamsProactiveInstaller(
 }
 
 /// <summary>What <see cref="TeamsProactiveInstaller"/> has done, for tests and the start-up log.</summary>
-public sealed class TeamsInstallProgress() : ProgressSignal("Teams proactive installer")
-{
-    readonly Lock gate = new();
-    int passes;
-    DateTimeOffset? pausedUntil;
-
-    public int Passes => Volatile.Read(ref passes);
-
-    /// <summary>While Graph's or Teams' throttling holds the installer back: until when. Null otherwise.</summary>
-    public DateTimeOffset? PausedUntil { get { lock (gate) return pausedUntil; } }
-
-    internal void PassFinished()
-    {
-        Interlocked.Increment(ref passes);
-        Announce();
-    }
-
-    internal void Paused(DateTimeOffset until)
-    {
-        lock (gate) pausedUntil = until;
-        Announce();
-    }
-
-    internal void Resumed()
-    {
-        lock (gate) pausedUntil = null;
-    }
-}
+public sealed class TeamsInstallProgress() : RosterPassProgress("Teams proactive installer");
