@@ -1,5 +1,6 @@
 using HitBot.Core.Messaging;
 using LiteDB;
+using LiteDB.Engine;
 using Microsoft.Extensions.Options;
 
 namespace HitBot.Core.Storage;
@@ -8,6 +9,7 @@ namespace HitBot.Core.Storage;
 public sealed class HitBotDb : IDisposable
 {
     readonly LiteDatabase db;
+    readonly SerializedWritesEngine engine;
     readonly FileStream processLock;
     readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -34,7 +36,9 @@ public sealed class HitBotDb : IDisposable
         try
         {
             // Direct mode: one process owns the file and keeps its cache warm (architecture.md, growth path).
-            db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, mapper);
+            // The engine a direct-mode connection string would make, with its writes taken one at a time (SerializedWritesEngine).
+            engine = new SerializedWritesEngine(new LiteEngine(new EngineSettings { Filename = path }), new Lock());
+            db = new LiteDatabase(engine, mapper);
             // LiteDB would otherwise hand dates back as local time, and a server in another zone would shift every schedule.
             if (!db.UtcDate) db.UtcDate = true;
             Migrations.Apply(db);
@@ -54,7 +58,13 @@ public sealed class HitBotDb : IDisposable
     public ILiteCollection<T> Collection<T>(string name) => db.GetCollection<T>(name);
 
     /// <summary>Runs <paramref name="work"/> in one LiteDB transaction. Never await inside: transactions belong to a thread.</summary>
+    /// <remarks>Holds the write lock from begin to commit: LiteDB must never run two write transactions at once (SerializedWritesEngine).</remarks>
     public T InTransaction<T>(Func<T> work)
+    {
+        lock (engine.Writes) return InTransactionLocked(work);
+    }
+
+    T InTransactionLocked<T>(Func<T> work)
     {
         db.BeginTrans();
         try

@@ -1,0 +1,52 @@
+using LiteDB;
+using LiteDB.Engine;
+
+namespace HitBot.Core.Storage;
+
+/// <summary>
+/// LiteDB's engine with every write taken one at a time, across all collections, under <see cref="Writes"/>.
+/// </summary>
+/// <remarks>
+/// LiteDB 5.0.20/5.0.21 (the last 5.x on NuGet) corrupts its free-page list when two threads write to different
+/// collections at the same moment — "empty page must be defined as empty type", after which every query on the file
+/// fails and an undisposed transaction's finalizer ends the process (LiteDB issues #2503, #2825, #2828; fixed only on
+/// the unreleased 6.0 line). HitBot writes from many places at once (inbound requests, the dispatcher, the timed loops),
+/// and our test runs hit it. One process-wide lock around each write, and around each explicit transaction
+/// (<see cref="HitBotDb.InTransaction{T}"/>), keeps two write transactions from ever overlapping; reads still run
+/// alongside, on LiteDB's snapshots. The lock is re-entrant, so writes inside a transaction take it again freely.
+/// Never take another lock inside a transaction that a thread could hold while it writes: that order would deadlock.
+/// </remarks>
+sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes) : ILiteEngine
+{
+    public Lock Writes { get; } = writes;
+
+    T Write<T>(Func<T> write)
+    {
+        lock (Writes) return write();
+    }
+
+    public int Checkpoint() => Write(inner.Checkpoint);
+    public long Rebuild(RebuildOptions options) => Write(() => inner.Rebuild(options));
+
+    public bool BeginTrans() => inner.BeginTrans();
+    public bool Commit() => inner.Commit();
+    public bool Rollback() => inner.Rollback();
+
+    public IBsonDataReader Query(string collection, Query query) => inner.Query(collection, query);
+
+    public int Insert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Write(() => inner.Insert(collection, docs, autoId));
+    public int Update(string collection, IEnumerable<BsonDocument> docs) => Write(() => inner.Update(collection, docs));
+    public int UpdateMany(string collection, BsonExpression transform, BsonExpression predicate) => Write(() => inner.UpdateMany(collection, transform, predicate));
+    public int Upsert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Write(() => inner.Upsert(collection, docs, autoId));
+    public int Delete(string collection, IEnumerable<BsonValue> ids) => Write(() => inner.Delete(collection, ids));
+    public int DeleteMany(string collection, BsonExpression predicate) => Write(() => inner.DeleteMany(collection, predicate));
+    public bool DropCollection(string name) => Write(() => inner.DropCollection(name));
+    public bool RenameCollection(string name, string newName) => Write(() => inner.RenameCollection(name, newName));
+    public bool EnsureIndex(string collection, string name, BsonExpression expression, bool unique) => Write(() => inner.EnsureIndex(collection, name, expression, unique));
+    public bool DropIndex(string collection, string name) => Write(() => inner.DropIndex(collection, name));
+
+    public BsonValue Pragma(string name) => inner.Pragma(name);
+    public bool Pragma(string name, BsonValue value) => Write(() => inner.Pragma(name, value));
+
+    public void Dispose() => inner.Dispose();
+}
