@@ -14,7 +14,7 @@ namespace HitBot.Tests;
 public sealed class ActionPlanAdminTests
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
-    static readonly TimeSpan Guard = TimeSpan.FromSeconds(15);
+    static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
 
     static async Task ImportRosterAsync(HitBotApp app)
     {

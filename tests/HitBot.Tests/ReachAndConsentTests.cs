@@ -113,7 +113,7 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
         // The Slack roster linker looks Lena up by e-mail after the import: wait for its pass, on its own reports.
         var linker = teams.App.Get<HitBot.Slack.SlackRosterLinker>().Progress;
         await linker.WaitForAsync(() => Find(teams.App.Get<DirectoryStore>().FindByEmail("lena@example.org")!.Id).ReachNotes.Count > 0,
-            TimeSpan.FromSeconds(15), Ct);
+            TimeSpan.FromSeconds(60), Ct);
 
         var report = await Admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/reach", UriKind.Relative), Ct);
 

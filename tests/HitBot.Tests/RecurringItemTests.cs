@@ -16,7 +16,7 @@ namespace HitBot.Tests;
 public sealed class RecurringItemTests : IAsyncLifetime
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
-    static readonly TimeSpan Guard = TimeSpan.FromSeconds(15);
+    static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
     static readonly TimeZoneInfo Chicago = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
 
     TeamsTestApp teams = null!;

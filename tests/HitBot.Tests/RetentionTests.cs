@@ -42,7 +42,7 @@ public sealed class RetentionTests
         {
             var looks = progress.Looks;
             app.Time.Advance(TimeSpan.FromDays(1));
-            await progress.WaitForAsync(() => progress.Looks > looks, TimeSpan.FromSeconds(15), Ct);
+            await progress.WaitForAsync(() => progress.Looks > looks, TimeSpan.FromSeconds(60), Ct);
         }
     }
 }

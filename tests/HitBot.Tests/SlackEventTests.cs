@@ -43,7 +43,7 @@ public sealed class SlackEventTests
         var maya = slack.AddToRoster("Maya Lopez", "maya@example.org");
         // Maya joins the workspace only after the import's e-mail lookup missed her, so her first message links her.
         var linker = slack.App.Get<SlackRosterLinker>().Progress;
-        await linker.WaitForAsync(() => linker.Passes >= 2, TimeSpan.FromSeconds(15), Ct);
+        await linker.WaitForAsync(() => linker.Passes >= 2, TimeSpan.FromSeconds(60), Ct);
         slack.Slack.AddUser("U1MAYA", "maya@example.org", "America/Denver");
 
         await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev2", "U1MAYA", "my items"), slack.Now), Ct);

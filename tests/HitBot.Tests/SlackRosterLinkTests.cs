@@ -12,7 +12,7 @@ namespace HitBot.Tests;
 public sealed class SlackRosterLinkTests
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
-    static readonly TimeSpan Guard = TimeSpan.FromSeconds(15);
+    static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
 
     static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
 

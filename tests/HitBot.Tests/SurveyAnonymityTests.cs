@@ -51,7 +51,7 @@ public sealed class SurveyAnonymityTests : IAsyncLifetime
         }, Ct);
         var runId = (string)(await launched.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
         await teams.App.Get<SurveyRunnerProgress>().WaitForAsync(
-            () => teams.App.Get<SurveyStore>().FindRun(runId)?.Status == RunStatus.Open, TimeSpan.FromSeconds(15), Ct);
+            () => teams.App.Get<SurveyStore>().FindRun(runId)?.Status == RunStatus.Open, TimeSpan.FromSeconds(60), Ct);
         return runId;
     }
 

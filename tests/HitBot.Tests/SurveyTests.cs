@@ -19,7 +19,7 @@ public sealed class SurveyTests : IAsyncLifetime
     static readonly string[] NotAnswered = ["ana", "kim", "sam"];
     static readonly string[] Respondents = ["maya", "sam"];
     static readonly string[] RunFields = ["audience:", "closesAt:", "maxReminders:"];
-    static readonly TimeSpan Guard = TimeSpan.FromSeconds(15);
+    static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
 
     TwoChannelApp both = null!;
     FakeSlackApi slack => both.Slack;

@@ -28,7 +28,7 @@ public sealed class TimedLoopTests
         await using var app = new HitBotApp(time: time);
         var client = app.CreateAdminClient();
         LoopProgress[] loops = [app.Get<UpdateSchedulerProgress>(), app.Get<ActionRemindersProgress>(), app.Get<SurveyRunnerProgress>()];
-        foreach (var loop in loops) await loop.WaitForAsync(() => loop.Looks >= 1, TimeSpan.FromSeconds(15), Ct);
+        foreach (var loop in loops) await loop.WaitForAsync(() => loop.Looks >= 1, TimeSpan.FromSeconds(60), Ct);
 
         // Real work meanwhile: a roster import and a few hundred requests, each reading the clock many times.
         using var roster = new StringContent("name,email,role,site,partner\nMaya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n", Encoding.UTF8, "text/csv");

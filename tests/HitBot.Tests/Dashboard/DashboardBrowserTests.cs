@@ -17,7 +17,7 @@ namespace HitBot.Tests.Dashboard;
 public sealed class DashboardBrowserTests : IAsyncLifetime
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
-    static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
+    static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
 
     TwoChannelApp both = null!;
     TeamsTestApp teams => both.Teams;

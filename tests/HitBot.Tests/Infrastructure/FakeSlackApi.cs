@@ -75,7 +75,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     public async Task WaitForAsync(Func<IReadOnlyList<SlackCall>, bool> condition, CancellationToken ct)
     {
         using var guard = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        guard.CancelAfter(TimeSpan.FromSeconds(15));
+        guard.CancelAfter(TimeSpan.FromSeconds(60));
         while (true)
         {
             Task next;

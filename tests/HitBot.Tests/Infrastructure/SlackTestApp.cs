@@ -48,7 +48,7 @@ public sealed class SlackTestApp : IAsyncDisposable
     public Task DispatcherSettledAsync(CancellationToken ct)
     {
         var progress = App.Get<DispatcherProgress>();
-        return progress.WaitForAsync(() => progress.SettledAt is not null, TimeSpan.FromSeconds(15), ct);
+        return progress.WaitForAsync(() => progress.SettledAt is not null, TimeSpan.FromSeconds(60), ct);
     }
 
     public async ValueTask DisposeAsync()
