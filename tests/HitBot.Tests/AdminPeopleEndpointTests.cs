@@ -35,6 +35,33 @@ public sealed class AdminPeopleEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task A_large_roster_comes_a_page_at_a_time_and_can_be_searched()
+    {
+        var client = app.CreateAdminClient();
+        await client.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), Csv(
+            "name,email,role,site\nEve Adams,eve@example.org,tutor,Roosevelt\nAna Diaz,ana@example.org,tutor,Lincoln\n" +
+            "Dan Wu,dan@example.org,tutor,Lincoln\nCal Ray,cal@example.org,tutor,Roosevelt\nBo Chen,bo@example.org,tutor,Lincoln\n"), Ct);
+
+        var first = await client.GetAsync(new Uri("/api/admin/people?limit=2", UriKind.Relative), Ct);
+        var next = first.Headers.GetValues("Link").Single();
+        var second = await client.GetAsync(new Uri(next[1..next.IndexOf('>', StringComparison.Ordinal)], UriKind.Relative), Ct);
+        var last = await client.GetAsync(new Uri("/api/admin/people?offset=4&limit=2", UriKind.Relative), Ct);
+        var lincoln = await client.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/people?q=LINCOLN", UriKind.Relative), Ct);
+        var refused = await client.GetAsync(new Uri("/api/admin/people?limit=5000", UriKind.Relative), Ct);
+
+        static async Task<string[]> Names(HttpResponseMessage page) =>
+            [.. (await page.Content.ReadFromJsonAsync<JsonArray>(Ct))!.Select(p => (string)p!["name"]!)];
+        Assert.Equal(["Ana Diaz", "Bo Chen"], await Names(first));
+        Assert.Equal("5", first.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(["Cal Ray", "Dan Wu"], await Names(second));
+        Assert.Equal(["Eve Adams"], await Names(last));
+        Assert.False(last.Headers.Contains("Link"));
+        Assert.Equal(["Ana Diaz", "Bo Chen", "Dan Wu"], lincoln!.Select(p => (string)p!["name"]!));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("1 to 1000", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task People_are_listed_with_their_site_and_partner_as_the_roster_names_them()
     {
         var client = app.CreateAdminClient();

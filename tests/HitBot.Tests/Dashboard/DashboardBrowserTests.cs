@@ -97,6 +97,13 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await Expect(page.Locator("tr[data-person='maya@example.org'] td[data-label=Reach]")).ToHaveTextAsync("Teams");
         await Expect(page.Locator("tr[data-person='sam@example.org'] td[data-label=Reach]")).ToHaveTextAsync("Slack");
         await ShootAsync("people");
+        // Finding someone on a long roster: the search asks the server and shows only who matches.
+        await page.FillAsync("#people-search", "grant");
+        await Expect(page.Locator("#people tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#people-count")).ToHaveTextAsync("Showing 1 of 1.");
+        await Expect(page.Locator("tr[data-person='ana@example.org']")).ToBeVisibleAsync();
+        await page.FillAsync("#people-search", "");
+        await Expect(page.Locator("#people tbody tr")).ToHaveCountAsync(5);
 
         // Compose an update with a live preview of both cards and the number of people it reaches; send it.
         await page.ClickAsync("nav >> text=Updates");

@@ -37,6 +37,11 @@
   }
 
   async function api(method, path, body) {
+    return (await request(method, path, body)).data;
+  }
+
+  /** The answer and its headers (a paged list says its total in X-Total-Count). */
+  async function request(method, path, body) {
     const headers = { "X-CSRF-TOKEN": session?.csrf ?? "" };
     let payload = body;
     if (body !== undefined && !(body instanceof FormData) && typeof body !== "string") {
@@ -48,7 +53,7 @@
     const type = response.headers.get("content-type") ?? "";
     const data = type.includes("json") ? await response.json() : await response.text();
     if (!response.ok) throw new ApiError(response.status, data?.title ?? `The server answered ${response.status}.`, data?.errors);
-    return data;
+    return { data, headers: response.headers };
   }
 
   function problem(error) {
@@ -71,7 +76,8 @@
   }
 
   async function people() {
-    peopleCache ??= await api("GET", "/api/admin/people");
+    // The pickers (audiences, owners) offer the first 1,000 people by name; the People page pages and searches them all.
+    peopleCache ??= await api("GET", "/api/admin/people?limit=1000");
     return peopleCache;
   }
   const nameOf = (list, id) => list.find(p => p.id === id)?.name ?? id ?? "";
@@ -570,9 +576,14 @@
     blocked: "Blocked the app", "opted-out": "Opted out", inactive: "Inactive", "no-chat-yet": "No chat yet",
   };
 
+  const PEOPLE_PAGE = 100;
+
   async function peoplePage() {
     peopleCache = null;
-    const list = await people();
+    const search = h("input", { type: "search", id: "people-search", placeholder: "Name, e-mail, site or partner" });
+    const [first, reach] = await Promise.all([request("GET", `/api/admin/people?limit=${PEOPLE_PAGE}`), api("GET", "/api/admin/reach")]);
+    let list = first.data;
+    let total = Number(first.headers.get("X-Total-Count") ?? list.length);
     const file = h("input", { type: "file", id: "roster", accept: ".csv,text/csv" });
     const skip = h("input", { type: "checkbox", id: "skip" });
     const missing = h("input", { type: "checkbox", id: "deactivate-missing" });
@@ -606,21 +617,50 @@
           await doImport();
         }),
         h("div", { id: "import-result" })),
-      h("section", { class: "panel" }, h("h2", { text: `Everyone (${list.length})` }),
-        h("p", { class: "muted small", text: `${list.filter(p => p.reach === "teams").length} reached in Teams, ${list.filter(p => p.reach === "slack").length} in Slack, ` +
-          `${list.filter(p => p.optedOut).length} opted out, ${list.filter(p => !p.active).length} inactive, ` +
-          `${list.filter(p => !["teams", "slack", "opted-out", "inactive"].includes(p.reach)).length} not reached yet.` }),
+      h("section", { class: "panel" }, h("h2", { text: `Everyone (${Object.values(reach.counts).reduce((a, b) => a + b, 0)})` }),
+        h("p", { class: "muted small", text: `${reach.counts.teams ?? 0} reached in Teams, ${reach.counts.slack ?? 0} in Slack, ` +
+          `${reach.counts["opted-out"] ?? 0} opted out, ${reach.counts.inactive ?? 0} inactive, ` +
+          `${Object.entries(reach.counts).filter(([s]) => !["teams", "slack", "opted-out", "inactive"].includes(s)).reduce((a, [, n]) => a + n, 0)} not reached yet.` }),
+        h("label", { for: "people-search", text: "Find people" }), search,
+        h("p", { class: "muted small", id: "people-count" }),
         h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "people" },
           h("thead", {}, h("tr", {}, ["Name", "Email", "Roles", "Site", "Partner", "Reach", "Last attempt", "Opted out", "Change"].map(t => h("th", { text: t })))),
-          h("tbody", {}, list.map(p => h("tr", { "data-person": p.email },
-            h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Email", text: p.email }),
-            h("td", { "data-label": "Roles", text: p.roles.join(", ") }), h("td", { "data-label": "Site", text: p.site ?? "" }),
-            h("td", { "data-label": "Partner", text: p.partner ?? "" }),
-            h("td", { "data-label": "Reach", "data-reach": p.reach, text: reachLabels[p.reach] ?? p.reach }),
-            h("td", { "data-label": "Last attempt", text: when(p.lastReachAttempt) }),
-            h("td", { "data-label": "Opted out", text: p.optedOut ? `yes, ${when(p.optedOutAt)}${p.optedOutBy ? ` (${p.optedOutBy === "self" ? "by themselves" : p.optedOutBy})` : ""}` : "" }),
-            h("td", { "data-label": "Change" }, toggle(p, "optedOut", p.optedOut ? "Opt back in" : "Opt out"),
-              toggle(p, "active", p.active ? "Deactivate" : "Reactivate")))))))));
+          h("tbody", {}))),
+        h("div", { id: "people-more-slot" })));
+    render();
+
+    // Searching asks the server again (a large roster never comes to the browser whole); a late answer to an older
+    // search is dropped, so the table always shows what is in the box now.
+    let asked = 0;
+    search.addEventListener("input", async () => {
+      const mine = ++asked;
+      const r = await request("GET", `/api/admin/people?limit=${PEOPLE_PAGE}&q=${encodeURIComponent(search.value.trim())}`);
+      if (mine !== asked) return;
+      list = r.data; total = Number(r.headers.get("X-Total-Count") ?? list.length);
+      render();
+    });
+
+    function render() {
+      page.querySelector("#people tbody").replaceChildren(...list.map(row));
+      page.querySelector("#people-count").textContent = `Showing ${list.length} of ${total}.`;
+      page.querySelector("#people-more-slot").replaceChildren(list.length < total ? action("Show more", async () => {
+        const r = await request("GET", `/api/admin/people?offset=${list.length}&limit=${PEOPLE_PAGE}&q=${encodeURIComponent(search.value.trim())}`);
+        list = list.concat(r.data); total = Number(r.headers.get("X-Total-Count") ?? total);
+        render();
+      }, "secondary") : "");
+    }
+
+    function row(p) {
+      return h("tr", { "data-person": p.email },
+        h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Email", text: p.email }),
+        h("td", { "data-label": "Roles", text: p.roles.join(", ") }), h("td", { "data-label": "Site", text: p.site ?? "" }),
+        h("td", { "data-label": "Partner", text: p.partner ?? "" }),
+        h("td", { "data-label": "Reach", "data-reach": p.reach, text: reachLabels[p.reach] ?? p.reach }),
+        h("td", { "data-label": "Last attempt", text: when(p.lastReachAttempt) }),
+        h("td", { "data-label": "Opted out", text: p.optedOut ? `yes, ${when(p.optedOutAt)}${p.optedOutBy ? ` (${p.optedOutBy === "self" ? "by themselves" : p.optedOutBy})` : ""}` : "" }),
+        h("td", { "data-label": "Change" }, toggle(p, "optedOut", p.optedOut ? "Opt back in" : "Opt out"),
+          toggle(p, "active", p.active ? "Deactivate" : "Reactivate")));
+    }
 
     async function doImport() {
       const r = await api("POST", importUrl(false), form());
