@@ -28,9 +28,10 @@ sealed class WinterBreak : IAsyncDisposable
     public string MayaId { get; private set; } = "";
     public string BreakId { get; private set; } = "";
 
-    public static async Task<WinterBreak> StartAsync(DateTimeOffset? at = null)
+    /// <param name="realPort">Listen on a local TCP port, for a browser.</param>
+    public static async Task<WinterBreak> StartAsync(bool realPort = false)
     {
-        var winter = new WinterBreak(await TeamsTestApp.StartAsync(time: new FakeTimeProvider(at ?? Start)));
+        var winter = new WinterBreak(await TeamsTestApp.StartAsync(realPort: realPort, time: new FakeTimeProvider(Start)));
         await winter.Teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,\nBen Okafor,ben@example.org,site champion,Lincoln,");
         var directory = winter.App.Get<PeopleDirectory>();
         winter.MayaId = directory.Link(winter.TeamsAddress(winter.Teams.NewUser().UserId), "maya@example.org")!.Id;
