@@ -27,7 +27,7 @@ public static class CoreSetup
         services.AddSingleton<ProgramClock>();
         // The program calendar (breaks, testing windows, holidays): every sender asks it, so it is part of the spine.
         services.AddSingleton<ProgramCalendar>();
-        services.AddSingleton<HeldSends>();
+        services.AddSingleton<HeldSendStore>();
         services.AddSingleton<CalendarImport>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxStore>();

@@ -7,7 +7,7 @@ namespace HitBot.Core.Surveys;
 /// working day after (its closing moves with it, so it stays open as long as planned), and reminders go on working days
 /// only — never on a weekend, a holiday or inside a pause; they wait for the next working day. Holds are recorded for the dashboard.
 /// </summary>
-public sealed class SurveyHolds(ProgramCalendar calendar, HeldSends held, SurveyStore store, ProgramClock clock)
+public sealed class SurveyHolds(ProgramCalendar calendar, HeldSendStore held, SurveyStore store, ProgramClock clock)
 {
     /// <summary>The run moved past the pause (and saved), when today is inside one; null when it opens now.</summary>
     public SurveyRun? HoldOpening(SurveyRun run, DateTime now)

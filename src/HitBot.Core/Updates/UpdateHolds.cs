@@ -7,7 +7,7 @@ namespace HitBot.Core.Updates;
 /// non-urgent occurrence does not go. A weekly occurrence is skipped — the next one after the pause sends as usual —
 /// and a one-off waits for the same time on the first working day after. Each hold is recorded for the dashboard.
 /// </summary>
-public sealed class UpdateHolds(ProgramCalendar calendar, HeldSends held, ProgramClock clock)
+public sealed class UpdateHolds(ProgramCalendar calendar, HeldSendStore held, ProgramClock clock)
 {
     /// <summary>The occurrence to wait for instead, when <paramref name="update"/> is held now; null when it goes.</summary>
     public DateTime? Hold(Update update, DateTimeOffset now)

@@ -13,7 +13,7 @@ public static class CalendarEndpoints
         calendar.MapGet("", List);
         calendar.MapPost("", Add);
         calendar.MapPost("/import", Import);
-        calendar.MapGet("/held", (HeldSends held) => TypedResults.Ok(held.Latest().Select(HeldView.Of).ToList()));
+        calendar.MapGet("/held", (HeldSendStore held) => TypedResults.Ok(held.Latest().Select(HeldView.Of).ToList()));
         calendar.MapDelete("/{id}", Delete);
         return admin;
     }

@@ -24,13 +24,13 @@ public sealed class ProgramCalendarTests : IDisposable
     {
         var entry = Entry("Winter break", CalendarKind.Break, "2026-12-21", "2027-01-01");
         Calendar(temp.Db).SaveAll([entry]);
-        new HeldSends(temp.Db, time).Record(HeldKind.SurveyRun, "run-1", "run-1", "Tutor retention pulse",
+        new HeldSendStore(temp.Db, time).Record(HeldKind.SurveyRun, "run-1", "run-1", "Tutor retention pulse",
             new DateTime(2026, 12, 22, 15, 0, 0, DateTimeKind.Utc), new DateTime(2027, 1, 4, 15, 0, 0, DateTimeKind.Utc), entry);
 
         var db = temp.Reopen();
 
         Assert.Equal(entry, Assert.Single(Calendar(db).All()));
-        var held = Assert.Single(new HeldSends(db, time).Latest());
+        var held = Assert.Single(new HeldSendStore(db, time).Latest());
         Assert.Equal((HeldKind.SurveyRun, "Winter break", DateTimeKind.Utc), (held.Kind, held.PauseName, held.GoesAt?.Kind));
     }
 

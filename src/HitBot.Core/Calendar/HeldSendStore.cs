@@ -4,7 +4,7 @@ using LiteDB;
 namespace HitBot.Core.Calendar;
 
 /// <summary>What the calendar held back, newest first: written by the senders, read by the dashboard.</summary>
-public sealed class HeldSends(HitBotDb db, TimeProvider time)
+public sealed class HeldSendStore(HitBotDb db, TimeProvider time)
 {
     public const string Collection = "calendar_held";
     public const int ListLimit = 500;
