@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using HitBot.Core.ActionPlan;
+using HitBot.Core.Calendar;
 using HitBot.Core.Directory;
 using HitBot.Core.Feedback;
 using HitBot.Core.Messaging;
@@ -24,6 +25,10 @@ public static class CoreSetup
 
         services.AddSingleton<HitBotDb>();
         services.AddSingleton<ProgramClock>();
+        // The program calendar (breaks, testing windows, holidays): every sender asks it, so it is part of the spine.
+        services.AddSingleton<ProgramCalendar>();
+        services.AddSingleton<HeldSendStore>();
+        services.AddSingleton<CalendarImport>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<DispatcherProgress>().AddHostedService<Dispatcher>();
@@ -62,6 +67,7 @@ public static class CoreSetup
         services.AddSingleton<PhaseAnnouncement>();
         services.AddSingleton<AssignmentImport>();
         services.AddSingleton<IInteractionRoutes, ActionItemRoutes>();
+        services.AddSingleton<ReminderHolds>();
         services.AddSingleton<ActionRemindersProgress>();
         services.AddSingleton<ActionReminders>();
         services.AddHostedService(sp => sp.GetRequiredService<ActionReminders>());
@@ -77,6 +83,7 @@ public static class CoreSetup
         services.AddSingleton<AudienceResolver>();
         services.AddSingleton<UpdateSender>();
         services.AddSingleton<UpdateScheduling>();
+        services.AddSingleton<UpdateHolds>();
         services.AddSingleton<UpdateDrafts>();
         services.AddSingleton<UpdateScheduleSignal>();
         services.AddSingleton<UpdateSchedulerProgress>().AddHostedService<UpdateScheduler>();
@@ -111,6 +118,7 @@ public static class CoreSetup
         services.AddSingleton<RunCloseMessages>();
         services.AddSingleton<EarlyCheckIns>();
         services.AddSingleton<SiteResults>();
+        services.AddSingleton<SurveyHolds>();
         services.AddSingleton<PreRead>();
         // One instance: the loop and the admin API's close and cancel share its lock.
         services.AddSingleton<SurveyRunnerProgress>().AddSingleton<SurveyRunner>().AddHostedService(s => s.GetRequiredService<SurveyRunner>());

@@ -32,6 +32,8 @@ public sealed class OpenApiTests : IDisposable
         Assert.Contains("/api/admin/surveys/{id}/runs", paths);
         Assert.Contains("/api/admin/survey-runs/{id}/results", paths);
         Assert.Contains("/api/admin/survey-runs/{id}/responses.csv", paths);
+        Assert.Contains("/api/admin/calendar/import", paths);
+        Assert.Contains("/api/admin/calendar/held", paths);
         Assert.NotNull(document?["components"]?["schemas"]?["UpdateReport"]);
         Assert.NotNull(document?["components"]?["schemas"]?["FeedbackView"]);
     }

@@ -18,7 +18,7 @@ public sealed class ActionRemindersProgress() : LoopProgress("action-plan remind
 public sealed class ActionReminders(
     ActionPlanStore store, ActionItemChanges changes, DirectoryStore directory, OutboxStore outbox, ActionPlanSignal signal,
     ActionRemindersProgress progress, IOptions<ActionPlanOptions> options, ProgramClock clock, Surveys.PreRead preReads, ProgramPhases phases, TimeProvider time,
-    ILogger<ActionReminders> logger) : TimedLoop(signal, progress, time)
+    ILogger<ActionReminders> logger, ReminderHolds holds) : TimedLoop(signal, progress, time)
 {
     public const string DigestMarker = "digest:action-plan";
     static readonly TimeSpan PollEvery = TimeSpan.FromMinutes(5);
@@ -67,6 +67,8 @@ public sealed class ActionReminders(
             due = slot; // several due after downtime: only the latest goes, the older ones are passed over
         }
         if (due is null) return upcoming;
+        // A break, testing window or holiday: the reminder waits for the first working day after it.
+        if (holds.Hold(item, due, now, Options, zone) is { } after) return upcoming is { } soon && soon < after ? soon : after;
         if (!ReminderSchedule.IsWorkingTime(now, Options, zone))
             return ReminderSchedule.SendAt(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone)).AddDays(
                 TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone)) < Options.Start() ? 0 : 1), Options, zone);

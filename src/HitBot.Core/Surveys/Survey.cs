@@ -71,6 +71,8 @@ public sealed record SurveyRun
     public Audience Audience { get; init; } = new();
     public DateTime OpensAt { get; init; }
     public DateTime ClosesAt { get; init; }
+    /// <summary>When the run was to open before the program calendar moved it past a pause; null when it was not moved.</summary>
+    public DateTime? PlannedOpensAt { get; init; }
     public bool Anonymous { get; init; }
     /// <summary>Days between reminders to people who have not answered; 0 sends none.</summary>
     public int ReminderEveryDays { get; init; } = 3;

@@ -1,3 +1,4 @@
+using HitBot.Core.Calendar;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Updates;
@@ -19,9 +20,10 @@ public sealed class SurveyRunnerProgress() : LoopProgress("survey runner");
 /// </summary>
 public sealed partial class SurveyRunner(
     SurveyStore store, SurveyResults results, RunCloseMessages closeMessages, EarlyCheckIns checkIns, AudienceResolver audiences, OutboxStore outbox,
-    SurveySignal signal, SurveyRunnerProgress progress, ProgramClock clock, TimeProvider time, ILogger<SurveyRunner> logger) : TimedLoop(signal, progress, time)
+    SurveySignal signal, SurveyRunnerProgress progress, ProgramClock clock, TimeProvider time, ILogger<SurveyRunner> logger,
+    SurveyHolds holds) : TimedLoop(signal, progress, time)
 {
-    /// <summary>Reminders go between these local hours, every day of the week.</summary>
+    /// <summary>Reminders go between these local hours, on working days (the program calendar: no weekends, holidays or pauses).</summary>
     public static readonly TimeOnly DaytimeStart = new(9, 0), DaytimeEnd = new(19, 0);
 
     protected override TimeSpan Poll { get; } = TimeSpan.FromMinutes(5);
@@ -41,7 +43,8 @@ public sealed partial class SurveyRunner(
         lock (gate)
         {
             checkIns.Schedule(now);
-            foreach (var run in store.RunsIn(RunStatus.Scheduled).Where(r => r.OpensAt <= now)) Open(run, now);
+            foreach (var run in store.RunsIn(RunStatus.Scheduled).Where(r => r.OpensAt <= now))
+                if (holds.HoldOpening(run, now) is null) Open(run, now);
             foreach (var run in store.RunsIn(RunStatus.Open))
             {
                 if (now >= run.ClosesAt) Close(run, now);
@@ -70,17 +73,27 @@ public sealed partial class SurveyRunner(
         var answered = store.ResponsesTo(run.Id).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var at = Time.GetUtcNow();
         var reminders = new List<Delivery>();
+        var days = holds.Days();
+        CalendarEntry? heldBy = null;
         foreach (var (person, address) in audiences.Resolve(run.Audience).Recipients)
         {
             if (answered.Contains(SurveyStore.ResponseId(run.Id, store.RespondentKey(run, person.Id)))) continue;
-            if (!IsDaytime(now, ZoneOf(person))) continue;
+            var zone = ZoneOf(person);
+            if (!IsDaytime(now, zone)) continue;
             // Reminder n has its own key and n never exceeds the maximum, so nobody gets more than that many;
-            // one missed at night is not sent late once the next is due.
+            // one missed at night (or on a weekend, a holiday, in a pause) is not sent late once the next is due.
             if (outbox.Find($"{run.Campaign}:reminder{due}:{person.Id}") is not null) continue;
+            var today = ProgramCalendar.DateOf(now, zone);
+            if (!days.IsWorkingDay(today))
+            {
+                heldBy ??= days.PauseOn(today);
+                continue;
+            }
             reminders.Add(Delivery.Send($"{run.Campaign}:reminder{due}:{person.Id}", run.Campaign + ":reminders", person.Id, address,
                 SurveyCards.Form(run, clock.Zone, reminder: true), at));
         }
         outbox.EnqueueMany(reminders);
+        if (heldBy is not null) holds.RecordRemindersHeld(run, heldBy, run.OpensAt.AddDays(due * run.ReminderEveryDays), DaytimeStart);
     }
 
     /// <summary>Closes at <paramref name="closedAt"/> (early) or the run's own time; a repeat keeps the series' own dates.</summary>
@@ -92,11 +105,15 @@ public sealed partial class SurveyRunner(
         if (run.RepeatEveryWeeks is { } weeks)
         {
             var step = TimeSpan.FromDays(7 * weeks);
+            // The series keeps its own rhythm: a run the calendar moved past a pause does not move the ones after it.
+            var opens = run.PlannedOpensAt ?? run.OpensAt;
+            var closes = run.ClosesAt - (run.OpensAt - opens);
             var next = run with
             {
-                Id = $"{run.SurveyId}-{run.OpensAt.Add(step):yyyyMMddHHmm}",
-                OpensAt = run.OpensAt.Add(step),
-                ClosesAt = run.ClosesAt.Add(step),
+                Id = $"{run.SurveyId}-{opens.Add(step):yyyyMMddHHmm}",
+                OpensAt = opens.Add(step),
+                ClosesAt = closes.Add(step),
+                PlannedOpensAt = null,
                 Status = RunStatus.Scheduled,
                 CreatedAt = now,
             };

@@ -50,6 +50,9 @@ public sealed record Update
     /// <summary>The next occurrence of <see cref="Schedule"/> still to send (UTC), or null. Indexed: the scheduler's query.</summary>
     public DateTime? NextAt { get; init; }
 
+    /// <summary>Goes even inside a pause of the program calendar (a break, testing window or holiday); other updates wait.</summary>
+    public bool Urgent { get; init; }
+
     /// <summary>The outbox campaign of this update's deliveries.</summary>
     public string Campaign => "update:" + Id;
 }

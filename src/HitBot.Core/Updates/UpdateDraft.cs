@@ -3,7 +3,8 @@ using HitBot.Core.Directory;
 namespace HitBot.Core.Updates;
 
 /// <summary>What the central team writes: checked field by field, with messages that say what to fix.</summary>
-public sealed record UpdateDraft(string? Title, string? Body, string? ImageUrl, List<UpdateLink>? Links, Audience? Audience)
+/// <param name="Urgent">Goes even inside a break, testing window or holiday of the program calendar.</param>
+public sealed record UpdateDraft(string? Title, string? Body, string? ImageUrl, List<UpdateLink>? Links, Audience? Audience, bool? Urgent = null)
 {
     public List<string> Problems()
     {
@@ -37,6 +38,7 @@ public sealed record UpdateDraft(string? Title, string? Body, string? ImageUrl, 
         Audience = Audience! with { Roles = Audience.Roles.Select(r => Roles.Parse(r) ?? r).ToList(), InterestedIn = Audience.InterestedIn.Select(Slug.Of).ToList() },
         Status = UpdateStatus.Draft,
         CreatedAt = now.UtcDateTime,
+        Urgent = Urgent == true,
     };
 
     static bool IsHttpsUrl(string? url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;

@@ -18,7 +18,7 @@ public sealed class UpdateDrafts(UpdateStore store, TimeProvider time)
         if (store.Find(id) is not { } update) return DraftChange.NotFound;
         if (update.Status != UpdateStatus.Draft) return new(update, [], NotADraft: true);
         var merged = new UpdateDraft(patch.Title ?? update.Title, patch.Body ?? update.Body, patch.ImageUrl ?? update.ImageUrl,
-            patch.Links ?? update.Links, patch.Audience ?? update.Audience);
+            patch.Links ?? update.Links, patch.Audience ?? update.Audience, patch.Urgent ?? update.Urgent);
         var problems = merged.Problems();
         if (problems.Count > 0) return new(null, problems);
         var edited = merged.ToUpdate(update.Id, time.GetUtcNow()) with

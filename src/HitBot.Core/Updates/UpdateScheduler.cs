@@ -16,7 +16,7 @@ public sealed class UpdateSchedulerProgress() : LoopProgress("update scheduler")
 /// </summary>
 public sealed class UpdateScheduler(
     UpdateStore updates, UpdateSender sender, UpdateScheduleSignal signal, UpdateSchedulerProgress progress,
-    ProgramClock clock, TimeProvider time, ILogger<UpdateScheduler> logger) : TimedLoop(signal, progress, time)
+    ProgramClock clock, TimeProvider time, ILogger<UpdateScheduler> logger, UpdateHolds holds) : TimedLoop(signal, progress, time)
 {
     protected override TimeSpan Poll { get; } = TimeSpan.FromMinutes(1);
 
@@ -32,6 +32,12 @@ public sealed class UpdateScheduler(
     {
         try
         {
+            // The program calendar: a non-urgent occurrence on a day inside a break or testing window does not go.
+            if (holds.Hold(update, now) is { } instead)
+            {
+                if (updates.Find(update.Id) is { } held) updates.Save(held with { NextAt = instead });
+                return;
+            }
             var reach = sender.Queue(update, update.NextAt);
             var next = update.Schedule?.NextAfter(now.UtcDateTime, clock.Zone);
             if (updates.Find(update.Id) is { } fresh) updates.Save(fresh with { NextAt = next });

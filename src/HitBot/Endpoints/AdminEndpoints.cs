@@ -14,6 +14,7 @@ public static class AdminEndpoints
         admin.MapFeedbackEndpoints();
         admin.MapActionPlanEndpoints();
         admin.MapProgramPhaseEndpoints();
+        admin.MapCalendarEndpoints();
         admin.MapSurveyEndpoints();
         admin.MapSurveyRunEndpoints();
         admin.MapMySiteEndpoints();

@@ -1,5 +1,6 @@
 using HitBot.Core;
 using System.Text.Json.Nodes;
+using HitBot.Core.Calendar;
 using HitBot.Core.Messaging;
 using HitBot.Core.Updates;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -90,11 +91,19 @@ public static class UpdateEndpoints
         return TypedResults.Ok(preview);
     }
 
-    /// <summary>Sends now. A partner lead may send only what reaches their own tutors: 403 and nothing queued otherwise.</summary>
-    static Results<Ok<UpdateReport>, ProblemHttpResult> Send(string id, UpdateStore store, UpdateSender sender, UpdatePosting posting, HttpContext http)
+    /// <summary>
+    /// Sends now. A partner lead may send only what reaches their own tutors: 403 and nothing queued otherwise. Inside a
+    /// pause of the program calendar only an urgent update goes: 409 and nothing queued otherwise.
+    /// </summary>
+    static Results<Ok<UpdateReport>, ProblemHttpResult> Send(
+        string id, UpdateStore store, UpdateSender sender, UpdatePosting posting, ProgramCalendar calendar, HttpContext http)
     {
         if (store.Find(id) is not { } update) return NotFound(id);
         if (AdminCaller.Of(http) is { IsPartnerLead: true, Person: { } lead } && posting.Refusal(lead, update) is { } refusal) return Forbidden(refusal);
+        if (!update.Urgent && calendar.PauseToday() is { } pause)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title:
+                $"Today is in {pause.Name} ({pause.First:yyyy-MM-dd} to {pause.Last:yyyy-MM-dd}): only urgent updates go out. " +
+                "Schedule it for after the pause, or mark it urgent. Nothing was sent.");
         return sender.Send(id) is { } report ? TypedResults.Ok(report) : NotFound(id);
     }
 

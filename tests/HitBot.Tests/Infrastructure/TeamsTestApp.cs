@@ -5,6 +5,7 @@ using HitBot.Core.Messaging;
 using HitBot.Teams;
 using HitBot.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HitBot.Tests.Infrastructure;
 
@@ -30,10 +31,12 @@ internal sealed class TeamsTestApp : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <param name="realPort">Listen on a local TCP port (for a browser) instead of the in-memory test server.</param>
-    public static async Task<TeamsTestApp> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool realPort = false)
+    /// <param name="time">The fake clock to start from (HitBotApp's Monday 2 March 2026 when left out).</param>
+    public static async Task<TeamsTestApp> StartAsync(
+        Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool realPort = false, FakeTimeProvider? time = null)
     {
         var connector = await FakeBotConnector.StartAsync();
-        var app = new HitBotApp(settings) { TestServices = services };
+        var app = new HitBotApp(settings, time: time) { TestServices = services };
         if (realPort) app.UseKestrel(0);
         return new TeamsTestApp(connector, app, null);
     }

@@ -175,13 +175,14 @@
       url: h("input", { type: "url", placeholder: "https://…", "aria-label": `Link ${i + 1} address` }),
     }));
     const reach = h("p", { id: "reach", class: "notice", text: "Pick an audience to see whom it reaches." });
+    const urgent = h("input", { type: "checkbox", id: "urgent" });
     const teams = h("div", { id: "preview-teams" }), slack = h("div", { id: "preview-slack" });
     const errors = h("div");
     let timer = null;
     const schedule = () => { clearTimeout(timer); timer = setTimeout(refresh, 250); };
     const picker = session.partnerLead ? cohortPicker() : audiencePicker(roster, schedule);
     const draft = () => ({
-      title: title.value, body: body.value, audience: picker.value(),
+      title: title.value, body: body.value, audience: picker.value(), urgent: urgent.checked,
       links: linkRows.filter(r => r.title.value || r.url.value).map(r => ({ title: r.title.value, url: r.url.value })),
     });
     async function refresh() {
@@ -203,7 +204,10 @@
           h("label", { for: "title", text: "Title" }), title,
           h("label", { for: "body", text: "Text" }), body,
           h("fieldset", {}, h("legend", { text: "Link buttons (up to 3)" }), linkRows.map(r => h("div", { class: "pair" }, r.title, r.url))),
-          h("h2", { text: "Audience" }), picker.node, reach, errors,
+          h("h2", { text: "Audience" }), picker.node, reach,
+          // The program calendar holds everything else during breaks and testing windows.
+          h("label", { class: "inline" }, urgent, "Urgent: goes out even during a break or testing window"),
+          errors,
           action("Save draft", async () => {
             const saved = await api("POST", "/api/admin/updates", draft());
             location.hash = `#/updates/${saved.id}`;
@@ -241,7 +245,7 @@
         const r = await api("POST", `/api/admin/updates/${id}/resend-failed`);
         out.replaceChildren(h("span", { class: "notice", text: `${r.requeued} queued again.` }));
       }, "secondary"));
-    show(h("h1", {}, text(update.title), text(" "), badge(update.status)),
+    show(h("h1", {}, text(update.title), text(" "), badge(update.status), update.urgent ? badge("urgent") : null),
       h("div", { class: "tiles" },
         tile(report.matched, "in the audience"), tile(report.sent, "delivered", "ok"), tile(report.queued, "waiting to send", report.queued ? "warn" : ""),
         tile(report.failed + report.dead, "not delivered", report.failed + report.dead ? "bad" : ""),
@@ -724,6 +728,7 @@
       a.hidden = allowed ? !allowed.some(p => a.getAttribute("href").startsWith(p)) : a.dataset.for === "site-champion";
     // Someone who is both sees their partner's updates and their site's: tell the two apart.
     if (session.siteChampion && session.partnerLead) document.querySelector('.top nav a[href="#/my-updates"]').textContent = "Site updates";
+    routes.push(...HitBotCalendar({ h, api, show, badge, when, day, action, ApiError }).routes);
     window.addEventListener("hashchange", route);
     await route();
     document.body.dataset.ready = "true";

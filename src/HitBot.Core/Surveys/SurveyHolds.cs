@@ -1,0 +1,37 @@
+using HitBot.Core.Calendar;
+
+namespace HitBot.Core.Surveys;
+
+/// <summary>
+/// The program calendar's word on survey runs: a run due to open inside a pause opens at the same time on the first
+/// working day after (its closing moves with it, so it stays open as long as planned), and reminders go on working days
+/// only — never on a weekend, a holiday or inside a pause; they wait for the next working day. Holds are recorded for the dashboard.
+/// </summary>
+public sealed class SurveyHolds(ProgramCalendar calendar, HeldSendStore held, SurveyStore store, ProgramClock clock)
+{
+    /// <summary>The run moved past the pause (and saved), when today is inside one; null when it opens now.</summary>
+    public SurveyRun? HoldOpening(SurveyRun run, DateTime now)
+    {
+        if (calendar.PauseAt(new DateTimeOffset(now, TimeSpan.Zero)) is not { } pause) return null;
+        var opens = calendar.OnNextWorkingDay(ProgramCalendar.DateOf(now, clock.Zone), ProgramCalendar.TimeOf(run.OpensAt, clock.Zone), clock.Zone);
+        var moved = run with
+        {
+            OpensAt = opens,
+            ClosesAt = run.ClosesAt + (opens - run.OpensAt),
+            PlannedOpensAt = run.PlannedOpensAt ?? run.OpensAt,
+        };
+        store.Save(moved);
+        held.Record(HeldKind.SurveyRun, run.Id, run.Id, run.Title, run.OpensAt, opens, pause);
+        return moved;
+    }
+
+    /// <summary>The calendar as it is now, read once for a look over every recipient.</summary>
+    public CalendarDays Days() => calendar.Days();
+
+    /// <summary>Records that a run's reminders wait for a pause, once per run and pause.</summary>
+    public void RecordRemindersHeld(SurveyRun run, CalendarEntry pause, DateTime dueAt, TimeOnly dayStart)
+    {
+        var goes = calendar.OnNextWorkingDay(pause.Last.AddDays(1), dayStart, clock.Zone);
+        held.Record(HeldKind.SurveyReminders, $"{run.Id}:{pause.Id}", run.Id, run.Title, dueAt, goes < run.ClosesAt ? goes : null, pause);
+    }
+}
