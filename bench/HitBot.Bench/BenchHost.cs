@@ -43,6 +43,13 @@ sealed class BenchHost : WebApplicationFactory<Program>
         // The Connector stand-ins are on loopback; the JWT benchmark turns this off and allows its stand-in instead.
         builder.UseSetting("HitBot:Teams:Emulator", "true");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        // Warnings only, and not the dispatcher's "interrupted by shutdown" for each reply in flight when a run stops:
+        // hundreds of those lines would bury the tables.
+        // Set as settings: the host's appsettings.json levels would otherwise win over SetMinimumLevel.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
+        builder.UseSetting("Logging:LogLevel:HitBot", "Warning");
+        builder.UseSetting("Logging:LogLevel:HitBot.Core.Messaging.Dispatcher", "Error");
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         if (services is not null) builder.ConfigureTestServices(services);
     }

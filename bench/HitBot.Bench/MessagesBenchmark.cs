@@ -17,33 +17,15 @@ namespace HitBot.Bench;
 /// </summary>
 static class MessagesBenchmark
 {
-    const string AppId = "7f3c2a51-1e4b-4f7a-9a55-0d6d2c1f9b10";
+    public const string AppId = "7f3c2a51-1e4b-4f7a-9a55-0d6d2c1f9b10";
 
     public static async Task<BenchResult> RunAsync(int workers, TimeSpan duration)
     {
         await using var connector = await FakeBotConnector.StartAsync();
         await using var openId = TestOpenIdServer.Start();
-        using var host = new BenchHost(new()
-        {
-            ["HitBot:Teams:AppId"] = AppId,
-            ["HitBot:Teams:AppPassword"] = "bench-secret",
-            ["HitBot:Teams:OpenIdMetadataUrl"] = openId.MetadataUrl,
-            ["HitBot:Teams:Emulator"] = "false",
-            ["HitBot:Teams:AllowedServiceUrls:0"] = connector.ServiceUrl,
-            // Without a local authority MSAL would ask Microsoft's real sign-in host for reply tokens: routed to the stand-in.
-            ["HitBot:Teams:TokenAuthority"] = "https://login.fake.test/botframework.com",
-        }, services => services.AddHttpClient(HitBot.Teams.MsalHttpClientFactory.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new RerouteHandler(connector.BaseUrl)));
-        var baseAddress = host.BaseAddress;
-        host.Get<RosterImport>().Import(new StringReader("name,email,role\nMaya Lopez,maya@example.org,tutor\n"), skipInvalid: false);
-        const string userId = "29:maya";
-        host.Get<PeopleDirectory>().Link(new ChannelAddress
-        {
-            Channel = ChannelKind.Teams, UserId = userId, ConversationId = FakeBotConnector.ConversationFor(userId),
-            ServiceUrl = connector.ServiceUrl, TenantId = "tenant-1",
-        }, "maya@example.org");
+        using var host = StartHost(connector, openId);
         var token = new BotTokens(openId.SigningKey, AppId, connector.ServiceUrl, DateTimeOffset.UtcNow).Create();
-        using var http = new HttpClient { BaseAddress = baseAddress };
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
 
         // Warm-up: JIT, OpenID metadata and key fetch, connection pool.
         await RunWorkersAsync(http, token, connector.ServiceUrl, workers, TimeSpan.FromSeconds(3));
@@ -59,6 +41,44 @@ static class MessagesBenchmark
             ("requests / non-200 answers", $"{latencies.Count} / {errors}"),
         ]);
     }
+
+    /// <summary>
+    /// HitBot with JWT validation on against the local OpenID endpoint, replying to the Connector stand-in, with Maya on
+    /// the roster and already linked (as after her first message).
+    /// </summary>
+    public static BenchHost StartHost(FakeBotConnector connector, TestOpenIdServer openId, Action<IServiceCollection>? services = null, int tutors = 1)
+    {
+        var host = new BenchHost(new()
+        {
+            ["HitBot:Teams:AppId"] = AppId,
+            ["HitBot:Teams:AppPassword"] = "bench-secret",
+            ["HitBot:Teams:OpenIdMetadataUrl"] = openId.MetadataUrl,
+            ["HitBot:Teams:Emulator"] = "false",
+            ["HitBot:Teams:AllowedServiceUrls:0"] = connector.ServiceUrl,
+            // Without a local authority MSAL would ask Microsoft's real sign-in host for reply tokens: routed to the stand-in.
+            ["HitBot:Teams:TokenAuthority"] = "https://login.fake.test/botframework.com",
+            // Teams paces a tenant's sends (30 / s by default): lifted so the replies measure HitBot, not the pacing.
+            ["HitBot:Teams:TenantSendsPerSecond"] = "100000",
+        }, s =>
+        {
+            s.AddHttpClient(HitBot.Teams.MsalHttpClientFactory.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new RerouteHandler(connector.BaseUrl));
+            services?.Invoke(s);
+        });
+        var roster = "name,email,role\nMaya Lopez,maya@example.org,tutor\n"
+                     + string.Concat(Enumerable.Range(0, tutors).Select(i => $"Tutor {i},tutor{i}@example.org,tutor\n"));
+        host.Get<RosterImport>().Import(new StringReader(roster), skipInvalid: false);
+        var directory = host.Get<PeopleDirectory>();
+        directory.Link(Address(connector, "29:maya"), "maya@example.org");
+        for (var i = 0; i < tutors; i++) directory.Link(Address(connector, TeamsLoad.Tutor(i)), $"tutor{i}@example.org");
+        return host;
+    }
+
+    /// <summary>The address exactly as their activities will carry it, so no request has to store a changed one.</summary>
+    static ChannelAddress Address(FakeBotConnector connector, string userId) => new()
+    {
+        Channel = ChannelKind.Teams, UserId = userId, ConversationId = FakeBotConnector.ConversationFor(userId),
+        ServiceUrl = connector.ServiceUrl, TenantId = "tenant-1", BotId = "28:" + AppId, DisplayName = "Tutor",
+    };
 
     static async Task<(List<double> Latencies, int Errors, TimeSpan Elapsed)> RunWorkersAsync(
         HttpClient http, string token, string serviceUrl, int workers, TimeSpan duration)

@@ -1,7 +1,7 @@
 namespace HitBot.Bench;
 
 /// <summary>
-/// Usage: <c>dotnet run -c Release --project bench/HitBot.Bench [-- queue|dispatch|messages|slack|update|import|all]</c>.
+/// Usage: <c>dotnet run -c Release --project bench/HitBot.Bench [-- queue|dispatch|messages|side-by-side|invokes|slack|update|import|all]</c>.
 /// Prints Markdown for docs/benchmarks.md. Every server involved listens on 127.0.0.1 only.
 /// Not top-level statements: their generated <c>Program</c> would hide the host's, which the bench starts.
 /// </summary>
@@ -14,9 +14,14 @@ static class BenchProgram
         if (which is "queue" or "all") results.Add(QueueBenchmark.Run(people: 10_000, rounds: 5));
         if (which is "dispatch" or "all") results.Add(await DispatchBenchmark.RunAsync(people: 10_000));
         if (which is "messages" or "all") results.Add(await MessagesBenchmark.RunAsync(workers: 16, duration: TimeSpan.FromSeconds(15)));
+        if (which is "side-by-side" or "all")
+            results.AddRange(await SideBySideBenchmark.RunAsync(rounds: 3, perSecond: 200, slice: TimeSpan.FromSeconds(10)));
+        if (which is "invokes" or "all") results.Add(await InvokeBurstBenchmark.RunAsync(answers: 2000, over: TimeSpan.FromSeconds(60)));
         if (which is "update" or "all") results.Add(await UpdateBenchmark.RunAsync(people: 10_000));
         if (which is "slack" or "all") results.Add(await SlackInteractionsBenchmark.RunAsync(perSecond: 200, duration: TimeSpan.FromSeconds(20)));
         if (which is "import" or "all") results.Add(RosterImportBenchmark.Run(existing: 100_000, rows: 50_000));
+        // The tables come last, after anything the hosts logged while stopping.
+        Console.WriteLine();
         foreach (var result in results) Console.WriteLine(result.ToMarkdown());
     }
 }

@@ -33,6 +33,7 @@ public static class CoreSetup
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<DispatcherProgress>().AddHostedService<Dispatcher>();
         services.AddSingleton<InboundStore>();
+        services.AddSingleton<InboundCommits>();
         services.AddSingleton<RetentionSignal>();
         services.AddSingleton<RetentionProgress>().AddHostedService<RetentionLoop>();
         services.AddSingleton<InboxStore>();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using HitBot.Teams.Schema;
 
@@ -22,17 +23,29 @@ public static class ActivityReader
     {
         if (contentLength > MaxBodyBytes) return TooLarge();
 
-        // Read one byte past the cap: a chunked body without Content-Length is refused the same way.
-        var buffer = new byte[MaxBodyBytes + 1];
-        var read = 0;
-        int n;
-        while (read < buffer.Length && (n = await body.ReadAsync(buffer.AsMemory(read), ct)) > 0) read += n;
-        if (read > MaxBodyBytes) return TooLarge();
+        // Read one byte past the cap: a chunked body without Content-Length is refused the same way. The buffer is
+        // pooled: a fresh 256 KB array per request lands on the large object heap, which only a full collection frees.
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
+        try
+        {
+            var read = 0;
+            int n;
+            while (read <= MaxBodyBytes && (n = await body.ReadAsync(buffer.AsMemory(read, MaxBodyBytes + 1 - read), ct)) > 0) read += n;
+            if (read > MaxBodyBytes) return TooLarge();
+            return Parse(buffer.AsSpan(0, read));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
+    static ActivityRead Parse(ReadOnlySpan<byte> json)
+    {
         Activity? activity;
         try
         {
-            activity = JsonSerializer.Deserialize<Activity>(buffer.AsSpan(0, read), Json);
+            activity = JsonSerializer.Deserialize<Activity>(json, Json);
         }
         catch (JsonException)
         {

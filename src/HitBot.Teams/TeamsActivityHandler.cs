@@ -9,7 +9,7 @@ namespace HitBot.Teams;
 /// messages and card actions, or installation for install and uninstall events. Unknown types are acknowledged.
 /// </summary>
 public sealed class TeamsActivityHandler(
-    InboundStore inbound, TeamsPeople people, TeamsInstallation installation, InteractionRouter router, TeamsResponder responder,
+    InboundStore inbound, InboundCommits commits, TeamsPeople people, TeamsInstallation installation, InteractionRouter router, TeamsResponder responder,
     ILogger<TeamsActivityHandler> logger)
 {
     public async Task<TeamsReply> HandleAsync(Activity activity, CancellationToken ct) => activity.Type switch
@@ -21,12 +21,36 @@ public sealed class TeamsActivityHandler(
         _ => Ignore(activity),
     };
 
+    /// <summary>
+    /// The activity id and the replies are committed together, in a group commit shared with the requests that
+    /// arrived meanwhile; the 200 waits for it. The same activity twice at once is handled by the first only.
+    /// </summary>
     async Task<TeamsReply> MessageAsync(Activity activity, CancellationToken ct)
     {
         if (!ActivityParser.TryParse(activity, out var interaction, out var error)) return Refuse(error);
-        if (!FirstTime(activity)) return TeamsReply.Accepted;
+        if (activity.Id is not { Length: > 0 } id) return await RouteAndCommitAsync(interaction, activity, inboundId: null, ct);
+        if (!await commits.TryClaimAsync(Channel, id, ct))
+        {
+            Log.Duplicate(logger, id);
+            return TeamsReply.Accepted;
+        }
+        try
+        {
+            return await RouteAndCommitAsync(interaction, activity, (Channel, id), ct);
+        }
+        finally
+        {
+            commits.Release(Channel, id);
+        }
+    }
+
+    async Task<TeamsReply> RouteAndCommitAsync(Interaction interaction, Activity activity, (string, string)? inboundId, CancellationToken ct)
+    {
         var (routed, result) = await RouteAsync(interaction, activity, ct);
-        return responder.AfterMessage(activity, routed, result);
+        var queue = new List<Delivery>();
+        var reply = responder.AfterMessage(activity, routed, result, queue);
+        await commits.CommitAsync(inboundId, queue);
+        return reply;
     }
 
     /// <summary>
@@ -46,7 +70,10 @@ public sealed class TeamsActivityHandler(
             return TeamsReply.InvokeError(400, "BadRequest", error);
         }
         var (routed, result) = await RouteAsync(interaction, activity, ct);
-        return responder.AfterInvoke(activity, routed, result);
+        var queue = new List<Delivery>();
+        var reply = responder.AfterInvoke(activity, routed, result, queue);
+        await commits.CommitAsync(inboundId: null, queue);
+        return reply;
     }
 
     /// <summary>The bot joining a personal chat is the install event (§1.4); team and group installs welcome nobody.</summary>
@@ -89,9 +116,12 @@ public sealed class TeamsActivityHandler(
         return (routed, router.Handle(routed));
     }
 
+    const string Channel = "teams";
+
+    /// <summary>Install and uninstall events are rare: their id is recorded in a commit of its own.</summary>
     bool FirstTime(Activity activity)
     {
-        if (activity.Id is not { Length: > 0 } id || inbound.TryRecord("teams", id)) return true;
+        if (activity.Id is not { Length: > 0 } id || inbound.TryRecord(Channel, id)) return true;
         Log.Duplicate(logger, id);
         return false;
     }

@@ -6,19 +6,20 @@ namespace HitBot.Teams;
 /// <summary>
 /// Turns an <see cref="InteractionResult"/> into Teams terms. Everything sent goes through the outbox, keyed by the
 /// activity id so a resent activity queues nothing twice; only an invoke's own response is answered inline (§1.8).
+/// The deliveries are added to <c>queue</c>, which the handler commits with the activity id (<see cref="InboundCommits"/>).
 /// </summary>
-public sealed class TeamsResponder(OutboxStore outbox, TimeProvider time)
+public sealed class TeamsResponder(TimeProvider time)
 {
     public const string ReplyCampaign = "reply";
     public const string CardUpdateCampaign = "card-update";
 
     /// <summary>For a message (typed text or Action.Submit): replies and updates are queued; Teams gets an empty 200.</summary>
-    public TeamsReply AfterMessage(Activity activity, Interaction interaction, InteractionResult result)
+    public TeamsReply AfterMessage(Activity activity, Interaction interaction, InteractionResult result, List<Delivery> queue)
     {
         interaction = Unnamed(interaction, result);
-        if (result.UpdatedCard is { } card) QueueCardUpdate(activity, interaction, card, result.Private);
-        if (result.Reply is { } reply) Queue("reply", activity, interaction, reply, result.Private);
-        if (result.Notice is { } notice) Queue("notice", activity, interaction, Message.Text(notice), result.Private);
+        if (result.UpdatedCard is { } card) QueueCardUpdate(queue, activity, interaction, card, result.Private);
+        if (result.Reply is { } reply) Queue(queue, "reply", activity, interaction, reply, result.Private);
+        if (result.Notice is { } notice) Queue(queue, "notice", activity, interaction, Message.Text(notice), result.Private);
         return TeamsReply.Accepted;
     }
 
@@ -26,34 +27,34 @@ public sealed class TeamsResponder(OutboxStore outbox, TimeProvider time)
     /// For Action.Execute: the new card is the response (the acting person sees it at once) and is also queued as an
     /// update so the stored message shows it for everyone; a reply is queued and its summary shown as the response.
     /// </summary>
-    public TeamsReply AfterInvoke(Activity activity, Interaction interaction, InteractionResult result)
+    public TeamsReply AfterInvoke(Activity activity, Interaction interaction, InteractionResult result, List<Delivery> queue)
     {
         interaction = Unnamed(interaction, result);
-        if (result.Reply is { } reply) Queue("reply", activity, interaction, reply, result.Private);
+        if (result.Reply is { } reply) Queue(queue, "reply", activity, interaction, reply, result.Private);
         if (result.UpdatedCard is { } card)
         {
-            QueueCardUpdate(activity, interaction, card, result.Private);
+            QueueCardUpdate(queue, activity, interaction, card, result.Private);
             // A card response cannot carry a notice as well, so the notice follows as a message.
-            if (result.Notice is { } notice) Queue("notice", activity, interaction, Message.Text(notice), result.Private);
+            if (result.Notice is { } notice) Queue(queue, "notice", activity, interaction, Message.Text(notice), result.Private);
             return TeamsReply.Card(AdaptiveCardRenderer.Card(card));
         }
         return TeamsReply.Message(result.Notice ?? result.Reply?.Summary ?? "");
     }
 
-    void QueueCardUpdate(Activity activity, Interaction interaction, Message card, bool isPrivate)
+    void QueueCardUpdate(List<Delivery> queue, Activity activity, Interaction interaction, Message card, bool isPrivate)
     {
         if (interaction.SourceMessageId is not { Length: > 0 } messageId)
         {
             // Without the answered card's id there is nothing to replace: the new state goes out as a reply.
-            Queue("update", activity, interaction, card, isPrivate);
+            Queue(queue, "update", activity, interaction, card, isPrivate);
             return;
         }
-        outbox.TryEnqueue(Delivery.Update(Key("update", activity), CardUpdateCampaign, interaction.PersonId, interaction.From,
+        queue.Add(Delivery.Update(Key("update", activity), CardUpdateCampaign, interaction.PersonId, interaction.From,
             ConversationId(activity, interaction), messageId, card, time.GetUtcNow()) with { Private = isPrivate });
     }
 
-    void Queue(string kind, Activity activity, Interaction interaction, Message message, bool isPrivate) =>
-        outbox.TryEnqueue(Delivery.Send(Key(kind, activity), ReplyCampaign, interaction.PersonId,
+    void Queue(List<Delivery> queue, string kind, Activity activity, Interaction interaction, Message message, bool isPrivate) =>
+        queue.Add(Delivery.Send(Key(kind, activity), ReplyCampaign, interaction.PersonId,
             interaction.From with { ConversationId = ConversationId(activity, interaction) }, message, time.GetUtcNow()) with { Private = isPrivate });
 
     /// <summary>A private result (an anonymous survey's answers) is queued with no person id or name beside it.</summary>

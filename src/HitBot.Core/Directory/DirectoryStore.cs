@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HitBot.Core.Messaging;
 using HitBot.Core.Storage;
 using LiteDB;
@@ -13,7 +14,63 @@ public sealed class DirectoryStore(HitBotDb db)
 
     ILiteCollection<Person> PeopleCollection => db.Collection<Person>(People);
 
-    public Person? Find(string id) => PeopleCollection.FindById(id);
+    /// <summary>
+    /// Every inbound request asks who its sender is (and help asks for their roles): people are kept in memory once
+    /// read, and forgotten whenever this store writes any person. Person documents are records, never changed in place.
+    /// </summary>
+    readonly ConcurrentDictionary<string, Person?> byId = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, Person?> byIdentity = new(StringComparer.Ordinal);
+    readonly Lock cacheGate = new();
+    long cacheGeneration;
+    /// <summary>Senders nobody has on the roster are remembered too; past this many entries the cache starts over.</summary>
+    const int MaxCached = 20_000;
+
+    public Person? Find(string id) => Cached(byId, id, () => PeopleCollection.FindById(id));
+
+    /// <summary>
+    /// A read that began before a write may return the old person; it is kept only if no write happened meanwhile
+    /// (the generation is unchanged), so a stale person never outlives the write that changed them.
+    /// </summary>
+    Person? Cached(ConcurrentDictionary<string, Person?> cache, string key, Func<Person?> read)
+    {
+        if (cache.TryGetValue(key, out var known)) return known;
+        var generation = Volatile.Read(ref cacheGeneration);
+        var person = read();
+        lock (cacheGate)
+        {
+            if (cacheGeneration == generation)
+            {
+                if (cache.Count >= MaxCached) cache.Clear();
+                cache[key] = person;
+            }
+        }
+        return person;
+    }
+
+    /// <summary>Called after every write of people (and after a failed one: part of it may have been written).</summary>
+    void Forget()
+    {
+        lock (cacheGate)
+        {
+            cacheGeneration++;
+            byId.Clear();
+            byIdentity.Clear();
+        }
+    }
+
+    T Writing<T>(Func<T> write)
+    {
+        try
+        {
+            return write();
+        }
+        finally
+        {
+            // Now, and again when an enclosing transaction (erasing a person) commits: until then others read the old person.
+            Forget();
+            HitBotDb.AfterTransaction(Forget);
+        }
+    }
 
     readonly Lock changes = new();
 
@@ -31,7 +88,7 @@ public sealed class DirectoryStore(HitBotDb db)
     {
         if (Find(id) is not { } person) return null;
         var changed = change(person);
-        PeopleCollection.Upsert(changed);
+        Writing(() => PeopleCollection.Upsert(changed));
         return changed;
     });
 
@@ -42,14 +99,17 @@ public sealed class DirectoryStore(HitBotDb db)
     public Person? FindByIdentity(ChannelAddress address)
     {
         var key = address.PersonKey();
-        return PeopleCollection.FindOne(Query.EQ("IdentityKeys[*] ANY", key));
+        return Cached(byIdentity, key, () => PeopleCollection.FindOne(BsonExpression.Create(ByIdentityKey, new BsonValue(key))));
     }
+
+    /// <summary>A parameter, not <c>Query.EQ</c>: the key written into the text made LiteDB parse and compile it at every look-up.</summary>
+    const string ByIdentityKey = "$.IdentityKeys[*] ANY = @0";
 
     public List<Person> All() => PeopleCollection.Query().OrderBy(p => p.Name).ToList();
 
     public int Count() => PeopleCollection.Count();
 
-    public void Save(Person person) => PeopleCollection.Upsert(person);
+    public void Save(Person person) => Writing(() => PeopleCollection.Upsert(person));
 
     public List<Site> AllSites() => db.Collection<Site>(Sites).Query().OrderBy(s => s.Name).ToList();
 
@@ -58,7 +118,7 @@ public sealed class DirectoryStore(HitBotDb db)
     /// <summary>Writes the whole roster in one transaction: all of it lands, or none of it.</summary>
     /// <param name="deactivate">People to deactivate in the same transaction (missing from the file, when asked).</param>
     public (int Created, int Updated) SaveRoster(IReadOnlyList<RosterRow> rows, DateTimeOffset now, IReadOnlyCollection<string>? deactivate = null) =>
-        Locked(() => SaveRosterUnlocked(rows, now, deactivate));
+        Locked(() => Writing(() => SaveRosterUnlocked(rows, now, deactivate)));
 
     /// <remarks>
     /// Sites and partners are written once each, not once per line; people whose line changes nothing are not written at
@@ -116,14 +176,14 @@ public sealed class DirectoryStore(HitBotDb db)
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
     /// <summary>Saves an edited person; a site or partner name not known yet is added, as a roster import would.</summary>
-    public void SaveEdited(Person person, string? siteName, string? partnerName) => db.InTransaction(() =>
+    public void SaveEdited(Person person, string? siteName, string? partnerName) => Writing(() => db.InTransaction(() =>
     {
         if (siteName?.Trim() is { Length: > 0 } site) db.Collection<Site>(Sites).Upsert(new Site { Id = Slug.Of(site), Name = site });
         if (partnerName?.Trim() is { Length: > 0 } partner) db.Collection<Partner>(Partners).Upsert(new Partner { Id = Slug.Of(partner), Name = partner });
         PeopleCollection.Upsert(person);
         return true;
-    });
+    }));
 
     /// <summary>Removes the person's entry, with every chat address it holds (part of erasing a person).</summary>
-    public bool Delete(string id) => PeopleCollection.Delete(id);
+    public bool Delete(string id) => Writing(() => PeopleCollection.Delete(id));
 }

@@ -15,8 +15,12 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
     /// Attaches a platform identity to the roster person with this e-mail. Returns null when no one on the
     /// roster has it: the sender is then unknown and is told to ask their coordinator.
     /// </summary>
+    /// <remarks>Every inbound message links its sender: one already linked at this very address is answered from the
+    /// store's cache without taking the directory's write lock.</remarks>
     public Person? Link(ChannelAddress address, string? email) =>
-        store.Locked(() => LinkUnlocked(address, email));
+        store.FindByIdentity(address) is { } known && known.IdentityOn(address.Channel) == address
+            ? known
+            : store.Locked(() => LinkUnlocked(address, email));
 
     Person? LinkUnlocked(ChannelAddress address, string? email)
     {

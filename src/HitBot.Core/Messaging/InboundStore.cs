@@ -22,7 +22,7 @@ public sealed class InboundStore(HitBotDb db, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         try
         {
-            db.Collection<InboundActivity>(Collection).Insert(new InboundActivity { Id = $"{channel}:{id}", ReceivedAt = now });
+            db.Collection<InboundActivity>(Collection).Insert(new InboundActivity { Id = Key(channel, id), ReceivedAt = now });
             return true;
         }
         catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
@@ -30,6 +30,24 @@ public sealed class InboundStore(HitBotDb db, TimeProvider time)
             return false;
         }
     }
+
+    /// <summary>Whether this id was recorded already: a read by primary key, no commit.</summary>
+    public bool Seen(string channel, string id) =>
+        db.Collection<InboundActivity>(Collection).FindById(Key(channel, id)) is not null;
+
+    /// <summary>
+    /// Records the id inside the caller's transaction (<see cref="InboundCommits"/>); false when it is there already.
+    /// Looked up first rather than caught: a failed insert inside a transaction leaves its data page written.
+    /// </summary>
+    internal bool RecordInTransaction(string key, DateTime receivedAt)
+    {
+        var ids = db.Collection<InboundActivity>(Collection);
+        if (ids.FindById(key) is not null) return false;
+        ids.Insert(new InboundActivity { Id = key, ReceivedAt = receivedAt });
+        return true;
+    }
+
+    internal static string Key(string channel, string id) => $"{channel}:{id}";
 
     /// <summary>Retries come within minutes; ids older than two days are dropped so the file does not grow forever.</summary>
     public int Prune()

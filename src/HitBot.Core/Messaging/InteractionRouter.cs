@@ -32,8 +32,16 @@ public sealed class InteractionRouter
         foreach (var feature in features) feature.Register(this);
     }
 
+    /// <summary>
+    /// The routing tables are built once, at the first request: every typed message looks up its command, and help
+    /// lists them, so sorting and filtering the registrations on every request was work done again and again.
+    /// Registration happens while the router is constructed, before any request.
+    /// </summary>
+    IReadOnlyList<ChatCommand>? listedCommands;
+    (string Phrase, Route Route)[]? longestFirst;
+
     /// <summary>Commands in the order they were registered, for help cards.</summary>
-    public IReadOnlyList<ChatCommand> Commands => commands.Where(c => c.Listed).Select(c => c.Command).ToList();
+    public IReadOnlyList<ChatCommand> Commands => listedCommands ??= commands.Where(c => c.Listed).Select(c => c.Command).ToList();
 
     /// <summary>The commands help shows to someone with these roles: staff commands only to the staff they are for.</summary>
     public IReadOnlyList<ChatCommand> CommandsFor(IReadOnlyCollection<string> roles) =>
@@ -100,6 +108,8 @@ public sealed class InteractionRouter
         if (commands.Any(c => c.Command.Phrase == normal))
             throw new InvalidOperationException($"The command '{normal}' is already registered.");
         commands.Add((new ChatCommand(normal, description, forRoles), new Route(handle, allowUnknownPeople), listed));
+        listedCommands = null;
+        longestFirst = null;
     }
 
     /// <summary>The result for an interaction; a verb nobody owns gets a plain sentence, never an exception.</summary>
@@ -124,11 +134,11 @@ public sealed class InteractionRouter
     Route? FindCommand(string? text)
     {
         var normal = Normalize(text ?? "");
-        return commands
-            .Where(c => normal == c.Command.Phrase || normal.StartsWith(c.Command.Phrase + " ", StringComparison.Ordinal))
-            .OrderByDescending(c => c.Command.Phrase.Length)
-            .Select(c => c.Route)
-            .FirstOrDefault();
+        longestFirst ??= [.. commands.OrderByDescending(c => c.Command.Phrase.Length).Select(c => (c.Command.Phrase, c.Route))];
+        foreach (var (phrase, route) in longestFirst)
+            if (normal.StartsWith(phrase, StringComparison.Ordinal) && (normal.Length == phrase.Length || normal[phrase.Length] == ' '))
+                return route;
+        return null;
     }
 
     /// <summary>

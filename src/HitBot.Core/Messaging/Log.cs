@@ -64,4 +64,7 @@ static partial class Log
 
     [LoggerMessage(6001, LogLevel.Error, "The survey look failed; trying again at the next one")]
     public static partial void SurveyLookFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2012, LogLevel.Error, "A group commit of {Requests} inbound requests failed; each is committed on its own")]
+    public static partial void GroupCommitFailed(ILogger logger, Exception exception, int requests);
 }

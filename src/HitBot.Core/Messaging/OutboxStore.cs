@@ -47,6 +47,28 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         return added;
     }
 
+    /// <summary>
+    /// Inserts the rows whose key is not queued yet, inside the caller's transaction (<see cref="InboundCommits"/>),
+    /// and returns them. Looked up first: a failed insert inside a transaction would leave its data page written.
+    /// </summary>
+    internal List<Delivery> InsertNewInTransaction(IEnumerable<Delivery> deliveries)
+    {
+        var fresh = deliveries.Where(d => !Deliveries.Exists(BsonExpression.Create(ById, new BsonValue(d.Id)))).ToList();
+        if (fresh.Count > 0) Deliveries.Insert(fresh);
+        return fresh;
+    }
+
+    /// <summary>A parameter, not <c>Query.EQ</c>: the key written into the text would be parsed and compiled at every look-up.</summary>
+    const string ById = "_id = @0";
+
+    /// <summary>Counts committed rows and wakes the dispatcher for them.</summary>
+    internal void Queued(List<Delivery> committed)
+    {
+        if (committed.Count == 0) return;
+        HitBotTelemetry.Queued(committed);
+        signal.Notify();
+    }
+
     bool TryInsert(Delivery delivery)
     {
         try

@@ -66,6 +66,8 @@ public sealed class HitBotDb : IDisposable
 
     T InTransactionLocked<T>(Func<T> work)
     {
+        var outermost = afterTransaction is null;
+        if (outermost) afterTransaction = [];
         db.BeginTrans();
         try
         {
@@ -78,6 +80,30 @@ public sealed class HitBotDb : IDisposable
             db.Rollback();
             throw;
         }
+        finally
+        {
+            if (outermost) RunAfterTransaction();
+        }
+    }
+
+    /// <summary>The work to do once this thread's transaction has ended (per thread, like LiteDB's transactions).</summary>
+    [ThreadStatic] static List<Action>? afterTransaction;
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the current transaction has committed or rolled back, or now when there is
+    /// none: a cache of documents must forget a change when others can read it, not when it is written.
+    /// </summary>
+    public static void AfterTransaction(Action action)
+    {
+        if (afterTransaction is { } pending) pending.Add(action);
+        else action();
+    }
+
+    static void RunAfterTransaction()
+    {
+        var pending = afterTransaction ?? [];
+        afterTransaction = null;
+        foreach (var action in pending) action();
     }
 
     public void Checkpoint() => db.Checkpoint();

@@ -115,4 +115,36 @@ public sealed class PeopleDirectoryTests : IDisposable
 
         Assert.Null(store.Find(maya.Id)?.TimeZone);
     }
+
+    [Fact]
+    public void A_sender_looked_up_before_a_roster_change_is_seen_with_the_change()
+    {
+        var (directory, store) = Create();
+        directory.Link(Teams("29:maya", "a:chat"), "maya@example.org");
+        Assert.Equal("Maya Lopez", directory.FindByIdentity(Teams("29:maya"))?.Name);
+
+        new RosterImport(store, time).Import(new StringReader("name,email,role\nMaya Lopez-Grant,maya@example.org,tutor\n"), false);
+
+        Assert.Equal("Maya Lopez-Grant", directory.FindByIdentity(Teams("29:maya"))?.Name);
+    }
+
+    [Fact]
+    public void A_person_removed_in_a_larger_transaction_is_not_found_once_it_commits_even_if_read_meanwhile()
+    {
+        var (directory, store) = Create();
+        var maya = Assert.IsType<Person>(directory.Link(Teams("29:maya", "a:chat"), "maya@example.org"));
+
+        temp.Db.InTransaction(() =>
+        {
+            store.Delete(maya.Id);
+            // Another request reads her before the commit: it sees the committed (old) document.
+            var meanwhile = Task.Run(() => directory.FindByIdentity(Teams("29:maya")), TestContext.Current.CancellationToken);
+            Assert.True(meanwhile.Wait(TimeSpan.FromSeconds(10)), "a read must not wait for the writer");
+            Assert.NotNull(meanwhile.Result);
+            return true;
+        });
+
+        Assert.Null(directory.FindByIdentity(Teams("29:maya")));
+        Assert.Null(store.Find(maya.Id));
+    }
 }

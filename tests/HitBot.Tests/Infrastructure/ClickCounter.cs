@@ -16,12 +16,18 @@ public sealed class ClickCounter() : ProgressSignal("click counter"), IInteracti
 
     public IReadOnlyDictionary<string, int> Counts => counts;
 
+    /// <summary>Clicks that reached the handler, held at the gate or not.</summary>
+    public int Entered => Volatile.Read(ref entered);
+    int entered;
+
     public void Hold() => gate.Reset();
 
     public void Release() => gate.Set();
 
     public void Register(InteractionRouter router) => router.MapVerb(Verb, i =>
     {
+        Interlocked.Increment(ref entered);
+        Announce();
         // A guard, not a pause: a test that forgets to release fails here instead of hanging.
         if (!gate.Wait(TimeSpan.FromSeconds(30))) throw new TimeoutException("The click counter was held for 30 seconds.");
         counts.AddOrUpdate(i.Data.GetValueOrDefault("n", "?"), 1, (_, n) => n + 1);

@@ -60,6 +60,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
         });
         app.MapPost(Prefix + "/v3/conversations/{conversationId}/activities", (string conversationId) =>
             (IResult?)Refusal(conversationId) ?? Results.Json(new { id = $"activity-{Interlocked.Increment(ref activityCount)}" }));
+        // ReplyToActivity: what the Bot Framework SDK calls for a reply in a turn (the bench's botbuilder reference bot).
+        app.MapPost(Prefix + "/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId) =>
+            (IResult?)Refusal(conversationId) ?? Results.Json(new { id = $"activity-{Interlocked.Increment(ref activityCount)}" }));
         app.MapPut(Prefix + "/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId) =>
             (IResult?)Refusal(conversationId) ?? Results.Json(new { id = activityId }));
         app.MapGet(Prefix + "/v3/conversations/{conversationId}/members/{userId}", (string userId) =>

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace HitBot.Bench;
+
+/// <summary>
+/// The Bot Framework SDK bot in bench/botbuilder-reference (botbuilder 4.23, CloudAdapter), run with node as a child
+/// process on a loopback port. Its node_modules are installed on first use; its output is kept, not printed, so the
+/// result tables stay readable, and shown only when it fails to start.
+/// </summary>
+sealed class ReferenceBot : IDisposable
+{
+    readonly Process process;
+    readonly StringBuilder output = new();
+
+    ReferenceBot(Process process, int port)
+    {
+        this.process = process;
+        MessagesUrl = new Uri($"http://127.0.0.1:{port}/api/messages");
+    }
+
+    public Uri MessagesUrl { get; }
+
+    /// <summary>CPU time the node process has used so far.</summary>
+    public TimeSpan Cpu
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>The last lines the bot wrote, for an error message.</summary>
+    public string Tail
+    {
+        get
+        {
+            lock (output) return string.Join('\n', output.ToString().Split('\n').TakeLast(10));
+        }
+    }
+
+    /// <summary>Lines the bot wrote to stderr (a failed turn writes one).</summary>
+    public int ErrorLines { get; private set; }
+
+    public static async Task<ReferenceBot> StartAsync(string appId, string openIdMetadataUrl)
+    {
+        var folder = Folder();
+        if (!System.IO.Directory.Exists(Path.Combine(folder, "node_modules", "botbuilder")))
+            await RunAsync("npm", "ci --no-audit --no-fund", folder);
+        var port = FreePort();
+        var start = new ProcessStartInfo("node", "index.js")
+        {
+            WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.Environment["BENCH_APP_ID"] = appId;
+        start.Environment["BENCH_OPENID_METADATA_URL"] = openIdMetadataUrl;
+        start.Environment["BENCH_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["NODE_ENV"] = "production";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
+        var bot = new ReferenceBot(process, port);
+        process.OutputDataReceived += (_, e) => { lock (bot.output) bot.output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (bot.output) { bot.output.AppendLine(e.Data); bot.ErrorLines++; }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await bot.WaitUntilListeningAsync(port);
+        return bot;
+    }
+
+    async Task WaitUntilListeningAsync(int port)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(30) && !process.HasExited)
+            {
+                await Task.Delay(100);
+            }
+            catch (SocketException e)
+            {
+                string text;
+                lock (output) text = output.ToString();
+                throw new InvalidOperationException("The botbuilder reference bot did not start:\n" + text, e);
+            }
+        }
+    }
+
+    static async Task RunAsync(string file, string arguments, string folder)
+    {
+        using var npm = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true })
+                        ?? throw new InvalidOperationException($"{file} did not start.");
+        var stdout = npm.StandardOutput.ReadToEndAsync();
+        var stderr = npm.StandardError.ReadToEndAsync();
+        await npm.WaitForExitAsync();
+        if (npm.ExitCode != 0) throw new InvalidOperationException($"{file} {arguments} failed:\n{await stdout}\n{await stderr}");
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    static string Folder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "HitBot.sln"))) return Path.Combine(dir.FullName, "bench", "botbuilder-reference");
+        throw new InvalidOperationException("Run the bench from the repository (HitBot.sln not found above it).");
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited) process.Kill();
+        process.WaitForExit(5000);
+        process.Dispose();
+    }
+}
