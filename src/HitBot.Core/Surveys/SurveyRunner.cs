@@ -18,7 +18,7 @@ public sealed class SurveyRunnerProgress() : LoopProgress("survey runner");
 /// the next run of a recurring survey. Early check-ins (<see cref="EarlyCheckIns"/>) are made here as ordinary runs. Every message has an outbox key, so a look repeated after a crash sends nothing twice.
 /// </summary>
 public sealed partial class SurveyRunner(
-    SurveyStore store, SurveyResults results, RunCloseMessages closeMessages, EarlyCheckIns checkIns, AudienceResolver audiences, OutboxStore outbox,
+    SurveyStore store, SurveyResults results, RunCloseMessages closeMessages, EarlyCheckIns checkIns, AudienceResolver audiences, OutboxStore outbox, MessageBudget budget,
     SurveySignal signal, SurveyRunnerProgress progress, ProgramClock clock, TimeProvider time, ILogger<SurveyRunner> logger) : TimedLoop(signal, progress, time)
 {
     /// <summary>Reminders go between these local hours, every day of the week.</summary>
@@ -80,7 +80,8 @@ public sealed partial class SurveyRunner(
             reminders.Add(Delivery.Send($"{run.Campaign}:reminder{due}:{person.Id}", run.Campaign + ":reminders", person.Id, address,
                 SurveyCards.Form(run, clock.Zone, reminder: true), at));
         }
-        outbox.EnqueueMany(reminders);
+        // Reminders count against each person's weekly message budget; one that does not fit waits for the next free day.
+        outbox.EnqueueMany(budget.Fit(reminders, BudgetOverflow.Defer, at));
     }
 
     /// <summary>Closes at <paramref name="closedAt"/> (early) or the run's own time; a repeat keeps the series' own dates.</summary>
