@@ -26,6 +26,7 @@ public static class CoreSetup
         services.AddSingleton<ProgramClock>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxStore>();
+        services.AddSingleton<MessageBudget>();
         services.AddSingleton<DispatcherProgress>().AddHostedService<Dispatcher>();
         services.AddSingleton<InboundStore>();
         services.AddSingleton<RetentionSignal>();
@@ -76,7 +77,11 @@ public static class CoreSetup
         services.AddSingleton<UpdateStore>();
         services.AddSingleton<AudienceResolver>();
         services.AddSingleton<UpdateSender>();
+        services.AddSingleton<UpdateDigests>();
         services.AddSingleton<UpdateScheduling>();
+        services.AddSingleton<SeriesStore>();
+        services.AddSingleton<SeriesRunner>();
+        services.AddSingleton<SeriesEdits>();
         services.AddSingleton<UpdateDrafts>();
         services.AddSingleton<UpdateScheduleSignal>();
         services.AddSingleton<UpdateSchedulerProgress>().AddHostedService<UpdateScheduler>();

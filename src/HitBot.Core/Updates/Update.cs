@@ -50,6 +50,14 @@ public sealed record Update
     /// <summary>The next occurrence of <see cref="Schedule"/> still to send (UTC), or null. Indexed: the scheduler's query.</summary>
     public DateTime? NextAt { get; init; }
 
+    /// <summary>Goes out at once to everyone: not counted against anyone's weekly message budget, never held.</summary>
+    public bool Urgent { get; init; }
+
+    /// <summary>The newsletter series this draft is queued in (<see cref="UpdateSeries"/>), or null.</summary>
+    public string? SeriesId { get; init; }
+    /// <summary>When it was put in its series: a series sends its queued drafts in this order.</summary>
+    public DateTime? SeriesQueuedAt { get; init; }
+
     /// <summary>The outbox campaign of this update's deliveries.</summary>
     public string Campaign => "update:" + Id;
 }

@@ -5,6 +5,9 @@ namespace HitBot.Core.Updates;
 /// <summary>What the central team writes: checked field by field, with messages that say what to fix.</summary>
 public sealed record UpdateDraft(string? Title, string? Body, string? ImageUrl, List<UpdateLink>? Links, Audience? Audience)
 {
+    /// <summary>In a change: the newsletter series to queue the draft in, or "" to take it out of its series.</summary>
+    public string? SeriesId { get; init; }
+
     public List<string> Problems()
     {
         var problems = new List<string>();
