@@ -3,7 +3,7 @@ namespace HitBot.Core.Messaging;
 public sealed partial class OutboxStore
 {
     /// <summary>
-    /// When each of these people's budgeted messages went or will go (sent, queued, moved later, waiting for a retry),
+    /// When each of these people's budgeted messages was meant to go (sent, queued, moved later, waiting for a retry),
     /// from rows created since <paramref name="since"/>. Held and cancelled rows never reach the person and do not count.
     /// </summary>
     /// <remarks>One pass over the outbox per fan-out, not one per person: there is no person index (it would cost every write).</remarks>
@@ -14,7 +14,8 @@ public sealed partial class OutboxStore
         {
             if (row.PersonId is not { } person || !people.Contains(person)) continue;
             if (row.State is not (DeliveryState.Queued or DeliveryState.Sending or DeliveryState.Sent or DeliveryState.Failed)) continue;
-            var at = row.SentAt ?? row.DueAt;
+            // When it was meant to go, not when the platform's pacing let it out: a fan-out sent over an hour is one message each.
+            var at = row.HeldUntil ?? row.CreatedAt;
             if (!times.TryGetValue(person, out var list)) times[person] = list = [];
             list.Add(at.ToUniversalTime());
         }

@@ -90,6 +90,8 @@ public sealed partial class SurveyRunner(
         var closed = run with { Status = RunStatus.Closed, ClosesAt = closedAt ?? run.ClosesAt };
         closeMessages.Send(closed, results.For(closed));
         store.Save(closed);
+        // A reminder the message budget moved past the closing time would ask for answers no longer taken.
+        outbox.Cancel([run.Campaign + ":reminders"], ClosedBeforeReminderReason);
         if (run.RepeatEveryWeeks is { } weeks)
         {
             var step = TimeSpan.FromDays(7 * weeks);
@@ -104,6 +106,8 @@ public sealed partial class SurveyRunner(
             if (store.FindRun(next.Id) is null) store.Save(next);
         }
     }
+
+    public const string ClosedBeforeReminderReason = "The survey closed before this reminder's turn in the person's message budget";
 
     TimeZoneInfo ZoneOf(Person person) =>
         person.TimeZone is { } tz && TimeZoneInfo.TryFindSystemTimeZoneById(tz, out var zone) ? zone : clock.Zone;

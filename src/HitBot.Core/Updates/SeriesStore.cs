@@ -19,7 +19,10 @@ public sealed class SeriesStore(HitBotDb db)
 
     /// <summary>The drafts waiting in a series, in the order they go out (first queued, first sent).</summary>
     public List<Update> Queued(string seriesId) =>
-        [.. InSeries(seriesId).Where(u => u.Status == UpdateStatus.Draft).OrderBy(u => u.SeriesQueuedAt).ThenBy(u => u.CreatedAt)];
+        [.. InSeries(seriesId).Where(u => u.Status == UpdateStatus.Draft).OrderBy(u => u.SeriesPosition).ThenBy(u => u.CreatedAt).ThenBy(u => u.Id, StringComparer.Ordinal)];
+
+    /// <summary>The place after every draft ever put in this series (sent ones included), so a new draft goes last.</summary>
+    public int NextPosition(string seriesId) => InSeries(seriesId).Select(u => u.SeriesPosition ?? 0).DefaultIfEmpty(0).Max() + 1;
 
     /// <summary>The issues a series has sent, oldest first.</summary>
     public List<Update> Sent(string seriesId) =>

@@ -55,8 +55,8 @@ public sealed record Update
 
     /// <summary>The newsletter series this draft is queued in (<see cref="UpdateSeries"/>), or null.</summary>
     public string? SeriesId { get; init; }
-    /// <summary>When it was put in its series: a series sends its queued drafts in this order.</summary>
-    public DateTime? SeriesQueuedAt { get; init; }
+    /// <summary>Its place in its series (1, 2, 3…, in the order drafts were put in): a series sends its queued drafts in this order.</summary>
+    public int? SeriesPosition { get; init; }
 
     /// <summary>The outbox campaign of this update's deliveries.</summary>
     public string Campaign => "update:" + Id;

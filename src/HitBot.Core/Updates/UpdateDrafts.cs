@@ -27,11 +27,11 @@ public sealed class UpdateDrafts(UpdateStore store, SeriesStore series, TimeProv
         var edited = merged.ToUpdate(update.Id, now) with
         {
             CreatedAt = update.CreatedAt, CreatedBy = update.CreatedBy, Schedule = update.Schedule, NextAt = update.NextAt,
-            Urgent = update.Urgent, SeriesId = update.SeriesId, SeriesQueuedAt = update.SeriesQueuedAt,
+            Urgent = update.Urgent, SeriesId = update.SeriesId, SeriesPosition = update.SeriesPosition,
         };
         // Queued at the back of the series when it joins one; "" takes it out.
         if (patch.SeriesId is { } target && target != (update.SeriesId ?? ""))
-            edited = edited with { SeriesId = target.Length == 0 ? null : target, SeriesQueuedAt = target.Length == 0 ? null : now.UtcDateTime };
+            edited = edited with { SeriesId = target.Length == 0 ? null : target, SeriesPosition = target.Length == 0 ? null : series.NextPosition(target) };
         store.Save(edited);
         return new(edited, []);
     }
