@@ -31,6 +31,7 @@ public static class CoreSetup
         services.AddSingleton<CalendarImport>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxStore>();
+        services.AddSingleton<MessageBudget>();
         services.AddSingleton<DispatcherProgress>().AddHostedService<Dispatcher>();
         services.AddSingleton<InboundStore>();
         services.AddSingleton<InboundCommits>();
@@ -83,8 +84,12 @@ public static class CoreSetup
         services.AddSingleton<UpdateStore>();
         services.AddSingleton<AudienceResolver>();
         services.AddSingleton<UpdateSender>();
+        services.AddSingleton<UpdateDigests>();
         services.AddSingleton<UpdateScheduling>();
         services.AddSingleton<UpdateHolds>();
+        services.AddSingleton<SeriesStore>();
+        services.AddSingleton<SeriesRunner>();
+        services.AddSingleton<SeriesEdits>();
         services.AddSingleton<UpdateDrafts>();
         services.AddSingleton<UpdateScheduleSignal>();
         services.AddSingleton<UpdateSchedulerProgress>().AddHostedService<UpdateScheduler>();

@@ -13,4 +13,11 @@ public sealed class ProgramOptions
 
     /// <summary>Shown on cards and in the welcome message.</summary>
     public string Name { get; set; } = "our tutoring program";
+
+    /// <summary>
+    /// Non-urgent messages (updates, survey reminders, thank-yous) one person gets in any 7 days; the rest wait or are
+    /// folded into a digest. Reminders to action-item owners and answers to what a person asked are not counted.
+    /// </summary>
+    [Range(1, 50, ErrorMessage = "HitBot:Program:MaxNudgesPerWeek must be a whole number from 1 to 50.")]
+    public int MaxNudgesPerWeek { get; set; } = 3;
 }

@@ -15,6 +15,7 @@ public sealed class StartupTests
     [InlineData("HitBot:Teams:ServiceUrl", "smba.trafficmanager.net/teams")]
     [InlineData("HitBot:Teams:ProactiveInstall", "true")]
     [InlineData("HitBot:Dispatcher:Concurrency", "0")]
+    [InlineData("HitBot:Program:MaxNudgesPerWeek", "0")]
     [InlineData("HitBot:Slack:SendsPerSecond", "0")]
     [InlineData("HitBot:Slack:ApiBaseUrl", "slack.com/api")]
     [InlineData("HitBot:ActionPlan:RemindDaysBefore", "seven")]

@@ -37,10 +37,14 @@ public sealed record AppreciationRequest(string? Id, string? Title, string? Mess
     }
 }
 
-public sealed record AppreciationReport(string Id, int Matched, int OptedOut, int NotInChat, int Queued);
+public sealed record AppreciationReport(string Id, int Matched, int OptedOut, int NotInChat, int Queued)
+{
+    /// <summary>Of those queued, the thank-yous moved to a later day because the person's weekly message budget was full.</summary>
+    public int HeldBack { get; init; }
+}
 
 /// <summary>Queues one thank-you card per person of the audience; the same appreciation sent again queues nobody twice.</summary>
-public sealed class AppreciationSender(HitBotDb db, AudienceResolver audiences, OutboxStore outbox, TimeProvider time)
+public sealed class AppreciationSender(HitBotDb db, AudienceResolver audiences, OutboxStore outbox, MessageBudget budget, TimeProvider time)
 {
     public const string Collection = "appreciations";
 
@@ -60,8 +64,13 @@ public sealed class AppreciationSender(HitBotDb db, AudienceResolver audiences, 
         store.Upsert(appreciation);
         var reach = audiences.Resolve(appreciation.Audience);
         var card = FeedbackCards.Thanks(appreciation);
-        outbox.EnqueueMany(reach.Recipients.Select(r =>
-            Delivery.Send($"{appreciation.Campaign}:{r.Person.Id}", appreciation.Campaign, r.Person.Id, r.Address, card, now)));
-        return new AppreciationReport(id, reach.Matched, reach.OptedOut, reach.NotInChat, reach.Recipients.Count);
+        // A thank-you counts against each person's weekly message budget; one that does not fit waits for the next free day.
+        var planned = budget.Fit(reach.Recipients.Select(r =>
+            Delivery.Send($"{appreciation.Campaign}:{r.Person.Id}", appreciation.Campaign, r.Person.Id, r.Address, card, now)), BudgetOverflow.Defer, now);
+        outbox.EnqueueMany(planned);
+        return new AppreciationReport(id, reach.Matched, reach.OptedOut, reach.NotInChat, reach.Recipients.Count)
+        {
+            HeldBack = planned.Count(d => d.HeldUntil is not null),
+        };
     }
 }

@@ -9,6 +9,8 @@ public enum DeliveryState
     Dead,
     /// <summary>Stopped by the central team before it was sent; never sent, never retried.</summary>
     Cancelled,
+    /// <summary>Over the person's message budget: never sent by itself, folded into a digest instead (see MessageBudget).</summary>
+    Held,
 }
 
 public enum DeliveryKind
@@ -51,6 +53,12 @@ public sealed record Delivery
     public DateTime? SentAt { get; init; }
     /// <summary>The message is erased once sent (an anonymous survey's answers must not stay next to the address).</summary>
     public bool Private { get; init; }
+    /// <summary>Counts against the person's weekly message budget (updates, survey reminders, thank-yous; not urgent ones).</summary>
+    public bool Budgeted { get; init; }
+    /// <summary>Set when the budget moved this message later (or held it for a digest): the time it was moved to.</summary>
+    public DateTime? HeldUntil { get; init; }
+    /// <summary>For a digest: the ids of the held deliveries it lists.</summary>
+    public List<string>? Folds { get; init; }
 
     public static Delivery Send(string key, string campaign, string? personId, ChannelAddress to, Message message, DateTimeOffset now) => new()
     {

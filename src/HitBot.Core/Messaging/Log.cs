@@ -50,6 +50,12 @@ static partial class Log
     [LoggerMessage(3003, LogLevel.Error, "The update schedule look failed; trying again at the next one")]
     public static partial void ScheduleLookFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(3004, LogLevel.Information, "Series {SeriesId} queued issue {UpdateId} for {Recipients} people")]
+    public static partial void SeriesIssueSent(ILogger logger, string seriesId, string updateId, int recipients);
+
+    [LoggerMessage(3005, LogLevel.Error, "Series {SeriesId} could not fire; trying again at the next look")]
+    public static partial void SeriesFailed(ILogger logger, Exception exception, string seriesId);
+
     [LoggerMessage(5001, LogLevel.Information, "Reminder {SlotId} queued for action item {ItemId}")]
     public static partial void ReminderQueued(ILogger logger, string itemId, string slotId);
 

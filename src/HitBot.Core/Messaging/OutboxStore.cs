@@ -305,12 +305,12 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         return removed;
     }
 
-    /// <summary>Deletes finished deliveries (sent or dead) created before <paramref name="cutoff"/>; queued ones are never touched.</summary>
+    /// <summary>Deletes finished deliveries (sent, dead, cancelled, or held for a digest) created before <paramref name="cutoff"/>; queued ones are never touched.</summary>
     public int PruneFinishedBefore(DateTimeOffset cutoff)
     {
         var before = cutoff.UtcDateTime;
         var old = Deliveries.Find(d => d.CreatedAt < before)
-            .Where(d => d.State is DeliveryState.Sent or DeliveryState.Dead or DeliveryState.Cancelled).Select(d => d.Id).ToList();
+            .Where(d => d.State is DeliveryState.Sent or DeliveryState.Dead or DeliveryState.Cancelled or DeliveryState.Held).Select(d => d.Id).ToList();
         foreach (var id in old) Deliveries.Delete(id);
         return old.Count;
     }

@@ -19,7 +19,7 @@ public sealed class SurveyRunnerProgress() : LoopProgress("survey runner");
 /// the next run of a recurring survey. Early check-ins (<see cref="EarlyCheckIns"/>) are made here as ordinary runs. Every message has an outbox key, so a look repeated after a crash sends nothing twice.
 /// </summary>
 public sealed partial class SurveyRunner(
-    SurveyStore store, SurveyResults results, RunCloseMessages closeMessages, EarlyCheckIns checkIns, AudienceResolver audiences, OutboxStore outbox,
+    SurveyStore store, SurveyResults results, RunCloseMessages closeMessages, EarlyCheckIns checkIns, AudienceResolver audiences, OutboxStore outbox, MessageBudget budget,
     SurveySignal signal, SurveyRunnerProgress progress, ProgramClock clock, TimeProvider time, ILogger<SurveyRunner> logger,
     SurveyHolds holds) : TimedLoop(signal, progress, time)
 {
@@ -92,7 +92,8 @@ public sealed partial class SurveyRunner(
             reminders.Add(Delivery.Send($"{run.Campaign}:reminder{due}:{person.Id}", run.Campaign + ":reminders", person.Id, address,
                 SurveyCards.Form(run, clock.Zone, reminder: true), at));
         }
-        outbox.EnqueueMany(reminders);
+        // Reminders count against each person's weekly message budget; one that does not fit waits for the next free day.
+        outbox.EnqueueMany(budget.Fit(reminders, BudgetOverflow.Defer, at));
         if (heldBy is not null) holds.RecordRemindersHeld(run, heldBy, run.OpensAt.AddDays(due * run.ReminderEveryDays), DaytimeStart);
     }
 
@@ -102,6 +103,8 @@ public sealed partial class SurveyRunner(
         var closed = run with { Status = RunStatus.Closed, ClosesAt = closedAt ?? run.ClosesAt };
         closeMessages.Send(closed, results.For(closed));
         store.Save(closed);
+        // A reminder the message budget moved past the closing time would ask for answers no longer taken.
+        outbox.Cancel([run.Campaign + ":reminders"], ClosedBeforeReminderReason);
         if (run.RepeatEveryWeeks is { } weeks)
         {
             var step = TimeSpan.FromDays(7 * weeks);
@@ -120,6 +123,8 @@ public sealed partial class SurveyRunner(
             if (store.FindRun(next.Id) is null) store.Save(next);
         }
     }
+
+    public const string ClosedBeforeReminderReason = "The survey closed before this reminder's turn in the person's message budget";
 
     TimeZoneInfo ZoneOf(Person person) =>
         person.TimeZone is { } tz && TimeZoneInfo.TryFindSystemTimeZoneById(tz, out var zone) ? zone : clock.Zone;

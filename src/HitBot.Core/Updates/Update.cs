@@ -50,8 +50,16 @@ public sealed record Update
     /// <summary>The next occurrence of <see cref="Schedule"/> still to send (UTC), or null. Indexed: the scheduler's query.</summary>
     public DateTime? NextAt { get; init; }
 
-    /// <summary>Goes even inside a pause of the program calendar (a break, testing window or holiday); other updates wait.</summary>
+    /// <summary>
+    /// Goes even inside a pause of the program calendar (a break, testing window or holiday), and is not counted against
+    /// anyone's weekly message budget nor held by it; other updates wait.
+    /// </summary>
     public bool Urgent { get; init; }
+
+    /// <summary>The newsletter series this draft is queued in (<see cref="UpdateSeries"/>), or null.</summary>
+    public string? SeriesId { get; init; }
+    /// <summary>Its place in its series (1, 2, 3…, in the order drafts were put in): a series sends its queued drafts in this order.</summary>
+    public int? SeriesPosition { get; init; }
 
     /// <summary>The outbox campaign of this update's deliveries.</summary>
     public string Campaign => "update:" + Id;

@@ -40,6 +40,20 @@ public static class UpdateCards
             [new FactList(facts), new TextBlock("Type **latest update** to see the newest one again.", Subtle: true)], []));
     }
 
+    /// <summary>The updates a person's message budget held back, by title, with a button that lists them in chat.</summary>
+    public static Message Digest(IReadOnlyList<string> titles)
+    {
+        var title = titles.Count == 1 ? "An update you have not seen" : $"{titles.Count} updates you have not seen";
+        var body = new List<CardElement>
+        {
+            new TextBlock("To keep your messages few, these were saved for you instead of sent one by one:"),
+            new FactList([.. titles.Select((t, i) => new Fact($"{i + 1}.", t))]),
+            new TextBlock("Type **updates** to list them or **latest update** to open the newest.", Subtle: true),
+        };
+        return new Message(title, new Card(title, body,
+            [new SubmitAction("Show the updates", Interaction.CommandVerb, new() { ["text"] = "updates" })]));
+    }
+
     static SubmitAction React(Update update, string title, string value, ActionStyle style) =>
         new(title, ReactVerb, new() { ["update"] = update.Id, ["reaction"] = value }, style);
 }

@@ -6,6 +6,9 @@ namespace HitBot.Core.Updates;
 /// <param name="Urgent">Goes even inside a break, testing window or holiday of the program calendar.</param>
 public sealed record UpdateDraft(string? Title, string? Body, string? ImageUrl, List<UpdateLink>? Links, Audience? Audience, bool? Urgent = null)
 {
+    /// <summary>In a change: the newsletter series to queue the draft in, or "" to take it out of its series.</summary>
+    public string? SeriesId { get; init; }
+
     public List<string> Problems()
     {
         var problems = new List<string>();

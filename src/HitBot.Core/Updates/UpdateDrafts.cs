@@ -7,7 +7,7 @@ public sealed record DraftChange(Update? Update, List<string> Problems, bool Not
 }
 
 /// <summary>Changing a draft before it is sent, and starting a new draft from any update.</summary>
-public sealed class UpdateDrafts(UpdateStore store, TimeProvider time)
+public sealed class UpdateDrafts(UpdateStore store, SeriesStore series, TimeProvider time)
 {
     /// <summary>
     /// Fields given replace the draft's, fields left out stay (an empty <c>imageUrl</c> removes the image, empty <c>links</c>
@@ -20,11 +20,18 @@ public sealed class UpdateDrafts(UpdateStore store, TimeProvider time)
         var merged = new UpdateDraft(patch.Title ?? update.Title, patch.Body ?? update.Body, patch.ImageUrl ?? update.ImageUrl,
             patch.Links ?? update.Links, patch.Audience ?? update.Audience, patch.Urgent ?? update.Urgent);
         var problems = merged.Problems();
+        if (patch.SeriesId is { Length: > 0 } seriesId && series.Find(seriesId) is null)
+            problems.Add($"seriesId: there is no series '{seriesId}' (GET /api/admin/series lists them; \"\" takes the draft out of its series).");
         if (problems.Count > 0) return new(null, problems);
-        var edited = merged.ToUpdate(update.Id, time.GetUtcNow()) with
+        var now = time.GetUtcNow();
+        var edited = merged.ToUpdate(update.Id, now) with
         {
             CreatedAt = update.CreatedAt, CreatedBy = update.CreatedBy, Schedule = update.Schedule, NextAt = update.NextAt,
+            Urgent = update.Urgent, SeriesId = update.SeriesId, SeriesPosition = update.SeriesPosition,
         };
+        // Queued at the back of the series when it joins one; "" takes it out.
+        if (patch.SeriesId is { } target && target != (update.SeriesId ?? ""))
+            edited = edited with { SeriesId = target.Length == 0 ? null : target, SeriesPosition = target.Length == 0 ? null : series.NextPosition(target) };
         store.Save(edited);
         return new(edited, []);
     }

@@ -15,7 +15,7 @@ public sealed class UpdateSchedulerProgress() : LoopProgress("update scheduler")
 /// After downtime a missed occurrence is sent once, late; the ones before it are not sent in a burst.
 /// </summary>
 public sealed class UpdateScheduler(
-    UpdateStore updates, UpdateSender sender, UpdateScheduleSignal signal, UpdateSchedulerProgress progress,
+    UpdateStore updates, UpdateSender sender, SeriesRunner series, UpdateScheduleSignal signal, UpdateSchedulerProgress progress,
     ProgramClock clock, TimeProvider time, ILogger<UpdateScheduler> logger, UpdateHolds holds) : TimedLoop(signal, progress, time)
 {
     protected override TimeSpan Poll { get; } = TimeSpan.FromMinutes(1);
@@ -23,7 +23,8 @@ public sealed class UpdateScheduler(
     protected override DateTimeOffset? LookAt(DateTimeOffset now)
     {
         foreach (var update in updates.DueSchedules(now)) Fire(update, now);
-        return updates.NextScheduledAt();
+        var nextSeries = series.Look(now);
+        return updates.NextScheduledAt() is { } next && (nextSeries is null || next < nextSeries) ? next : nextSeries;
     }
 
     protected override void LookFailed(Exception e) => Log.ScheduleLookFailed(logger, e);

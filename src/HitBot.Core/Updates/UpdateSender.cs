@@ -10,6 +10,9 @@ public sealed record UpdateReport(
     /// <summary>Deliveries the central team stopped before they were sent ("cancel sending").</summary>
     public int Cancelled { get; init; }
 
+    /// <summary>People whose weekly message budget held this update back: it is listed in a digest they get later.</summary>
+    public int HeldBack { get; init; }
+
     /// <summary>"Not in chat" by why: blocked, installing, not-in-tenant, not-in-workspace, no-chat-yet.</summary>
     public Dictionary<string, int> NotInChatBy { get; init; } = [];
 }
@@ -30,7 +33,8 @@ public sealed record FailedDelivery(string? PersonId, string State, int Attempts
 
 /// <summary>Sends updates through the outbox. One delivery per person and update, so pressing send twice sends once.</summary>
 public sealed class UpdateSender(
-    UpdateStore updates, AudienceResolver audiences, OutboxStore outbox, Feedback.FeedbackStore feedback, ProgramClock clock, TimeProvider time)
+    UpdateStore updates, AudienceResolver audiences, OutboxStore outbox, MessageBudget budget, UpdateDigests digests,
+    Feedback.FeedbackStore feedback, ProgramClock clock, TimeProvider time)
 {
     /// <summary>Queues the update for its audience (again: only people not queued yet). Null when there is no such update.</summary>
     public UpdateReport? Send(string updateId) =>
@@ -48,8 +52,14 @@ public sealed class UpdateSender(
         var week = occurrence is { } at && update.Schedule?.IsRecurring == true
             ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(at, clock.Zone)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
             : null;
-        outbox.EnqueueMany(reach.Recipients.Select(r =>
-            Delivery.Send(KeyFor(update, r.Person.Id, week), update.Campaign, r.Person.Id, r.Address, card, now)));
+        var rows = reach.Recipients.Select(r =>
+            Delivery.Send(KeyFor(update, r.Person.Id, week), update.Campaign, r.Person.Id, r.Address, card, now)).ToList();
+        // An urgent update reaches everyone now; any other counts against each person's week, and what does not fit is held.
+        var planned = update.Urgent ? rows : budget.Fit(rows, BudgetOverflow.Hold, now);
+        outbox.EnqueueMany(planned);
+        // Only rows stored as held: a repeat of this fan-out (send pressed twice, a slot after a crash) keeps what the first decided.
+        digests.Fold(planned.Where(d => d.State == DeliveryState.Held)
+            .Select(d => outbox.Find(d.Id)).OfType<Delivery>().Where(d => d.State == DeliveryState.Held));
         if (update.Status != UpdateStatus.Sent)
             updates.Save((updates.Find(update.Id) ?? update) with { Status = UpdateStatus.Sent, SentAt = now.UtcDateTime });
         return reach;
@@ -118,6 +128,7 @@ public sealed class UpdateSender(
         {
             NotInChatBy = reach.NotReached,
             Cancelled = Count(DeliveryState.Cancelled),
+            HeldBack = Count(DeliveryState.Held),
         };
     }
 

@@ -2,6 +2,7 @@ using HitBot.Core.Storage;
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
+using HitBot.Core.Updates;
 
 namespace HitBot.Core.Tests.Storage;
 
@@ -67,6 +68,39 @@ public sealed class DocumentRoundTripTests : IDisposable
         Assert.NotNull(back);
         Assert.Equal(delivery, back);
         Assert.Equal(MessageJson.Serialize(message), MessageJson.Serialize(MessageJson.Deserialize(back.MessageJson)));
+    }
+
+    [Fact]
+    public void A_newsletter_series_every_other_week_round_trips()
+    {
+        var series = new UpdateSeries
+        {
+            Id = "s1", Name = "Tutor newsletter", Rhythm = SeriesRhythm.EveryOtherWeek, Slot = new WeeklySlot(DayOfWeek.Tuesday, new TimeOnly(8, 30)),
+            Audience = new Audience { Roles = [Roles.Tutor], Sites = ["lincoln"] }, StartsOn = new DateOnly(2026, 3, 2),
+            CreatedAt = new DateTime(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc), NextAt = new DateTime(2026, 3, 3, 14, 30, 0, DateTimeKind.Utc),
+            PendingIssue = "u1", WarnedFor = new DateTime(2026, 3, 3, 14, 30, 0, DateTimeKind.Utc),
+        };
+        new SeriesStore(temp.Db).Save(series);
+
+        var back = new SeriesStore(temp.Reopen()).Find("s1");
+
+        Assert.Equal(Json(series), Json(back));
+    }
+
+    [Fact]
+    public void A_digest_delivery_moved_by_the_message_budget_round_trips_with_what_it_folds()
+    {
+        var at = new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero);
+        var digest = Delivery.Send("update-digest:p1:202603091400", "update-digest", "p1", new ChannelAddress { Channel = ChannelKind.Slack, UserId = "U1" },
+            Message.Text("2 updates you have not seen"), at) with
+        {
+            Budgeted = true, HeldUntil = at.UtcDateTime.AddDays(7), DueAt = at.UtcDateTime.AddDays(7), Folds = ["update:a:p1", "update:b:p1"],
+        };
+        new OutboxStore(temp.Db, new OutboxSignal()).TryEnqueue(digest);
+
+        var back = new OutboxStore(temp.Reopen(), new OutboxSignal()).Find(digest.Id);
+
+        Assert.Equal(Json(digest), Json(back));
     }
 
     [Fact]

@@ -250,6 +250,7 @@
         tile(report.matched, "in the audience"), tile(report.sent, "delivered", "ok"), tile(report.queued, "waiting to send", report.queued ? "warn" : ""),
         tile(report.failed + report.dead, "not delivered", report.failed + report.dead ? "bad" : ""),
         tile(report.optedOut, "opted out"), tile(report.notInChat, "not in chat yet"), report.cancelled ? tile(report.cancelled, "cancelled", "warn") : null,
+        report.heldBack ? tile(report.heldBack, "held back (weekly limit; in a digest later)") : null,
         tile(report.helpful, "found it helpful", "ok"), tile(report.notHelpful, "not helpful"), tile(report.questions, "questions")),
       h("section", { class: "panel" }, h("h2", { text: "Send" }),
         update.sentAt ? h("p", { text: `First sent ${when(update.sentAt)}.` }) : null,

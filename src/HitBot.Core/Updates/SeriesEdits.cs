@@ -1,0 +1,115 @@
+using System.Globalization;
+using HitBot.Core.Directory;
+
+namespace HitBot.Core.Updates;
+
+/// <summary>
+/// A series as the central team writes it. <c>rhythm</c> is <c>weekly</c> or <c>every-other-week</c>; <c>day</c> and
+/// <c>time</c> (HH:mm) are the slot in the program's time zone; <c>startsOn</c> (yyyy-MM-dd, default today) is the day
+/// from which the first slot is counted. In a change, fields left out stay as they were.
+/// </summary>
+public sealed record SeriesRequest(string? Name, string? Rhythm, string? Day, string? Time, Audience? Audience, string? StartsOn);
+
+public sealed record SeriesIssue(string Id, string Title, DateTime? SentAt);
+
+/// <summary>A series with its next slot and its issues: what the admin API answers.</summary>
+public sealed record SeriesView(
+    string Id, string Name, string Rhythm, DayOfWeek Day, string Time, Audience Audience, DateOnly StartsOn, DateTime? NextAt,
+    List<SeriesIssue> Queued, List<SeriesIssue> Sent);
+
+/// <summary>What a create or change came to: the saved series, or what to fix (nothing saved). Neither: no such series.</summary>
+public sealed record SeriesChange(SeriesView? Series, List<string> Problems);
+
+/// <summary>Creates and changes newsletter series, and wakes the scheduler so a new slot is watched at once.</summary>
+public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, ProgramClock clock, TimeProvider time)
+{
+    public const string WeeklyName = "weekly", EveryOtherWeekName = "every-other-week";
+
+    public List<SeriesView> All() => [.. store.All().Select(View)];
+
+    public SeriesView? Find(string id) => store.Find(id) is { } series ? View(series) : null;
+
+    public SeriesChange Create(SeriesRequest request)
+    {
+        var problems = new List<string>();
+        if (request.Rhythm is null) problems.Add($"rhythm: '{WeeklyName}' or '{EveryOtherWeekName}'.");
+        if (request.Day is null) problems.Add("day: the slot's day of the week, such as Monday.");
+        if (request.Time is null) problems.Add("time: the slot's time, such as 08:00.");
+        if (request.Name is null) problems.Add("name: give the series a name.");
+        if (request.Audience is null) problems.Add("audience: choose roles, sites, partners, interests or people.");
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var blank = new UpdateSeries { Id = id, StartsOn = clock.Today(), CreatedAt = time.GetUtcNow().UtcDateTime };
+        var (series, more) = Apply(blank, request);
+        problems.AddRange(more);
+        return problems.Count > 0 || series is null ? new(null, problems) : Saved(series);
+    }
+
+    public SeriesChange Change(string id, SeriesRequest request)
+    {
+        if (store.Find(id) is not { } current) return new(null, []);
+        var (series, problems) = Apply(current, request);
+        return problems.Count > 0 || series is null ? new(null, problems) : Saved(series);
+    }
+
+    SeriesChange Saved(UpdateSeries series)
+    {
+        var next = series.NextAfter(time.GetUtcNow().UtcDateTime, clock.Zone);
+        var saved = series with { NextAt = next, WarnedFor = series.WarnedFor == next ? next : null };
+        store.Save(saved);
+        signal.Notify();
+        return new(View(saved), []);
+    }
+
+    static (UpdateSeries? Series, List<string> Problems) Apply(UpdateSeries current, SeriesRequest request)
+    {
+        var problems = new List<string>();
+        var series = current;
+        if (request.Name is { } name)
+        {
+            if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > UpdateSeries.MaxName)
+                problems.Add($"name: 1 to {UpdateSeries.MaxName} characters.");
+            else series = series with { Name = name.Trim() };
+        }
+        if (request.Rhythm is { } rhythm)
+        {
+            if (rhythm == WeeklyName) series = series with { Rhythm = SeriesRhythm.Weekly };
+            else if (rhythm == EveryOtherWeekName) series = series with { Rhythm = SeriesRhythm.EveryOtherWeek };
+            else problems.Add($"rhythm: '{rhythm}' is neither '{WeeklyName}' nor '{EveryOtherWeekName}'.");
+        }
+        if (request.Day is { } dayText)
+        {
+            if (!Enum.TryParse<DayOfWeek>(dayText, ignoreCase: true, out var day) || int.TryParse(dayText, out _))
+                problems.Add($"day: '{dayText}' is not a day of the week such as Monday.");
+            else series = series with { Slot = series.Slot with { Day = day } };
+        }
+        if (request.Time is { } timeText)
+        {
+            if (!TimeOnly.TryParseExact(timeText, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+                problems.Add($"time: '{timeText}' is not a time such as 08:00.");
+            else series = series with { Slot = series.Slot with { Time = at } };
+        }
+        if (request.StartsOn is { } startText)
+        {
+            if (!DateOnly.TryParseExact(startText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var starts))
+                problems.Add($"startsOn: '{startText}' is not a date such as 2026-03-09.");
+            else series = series with { StartsOn = starts };
+        }
+        if (request.Audience is { } audience)
+        {
+            if (audience.IsEmpty) problems.Add("audience: choose roles, sites, partners, interests or people.");
+            var audienceProblems = AudienceResolver.Problems(audience);
+            problems.AddRange(audienceProblems);
+            series = series with
+            {
+                Audience = audience with { Roles = [.. audience.Roles.Select(r => Roles.Parse(r) ?? r)], InterestedIn = [.. audience.InterestedIn.Select(Slug.Of)] },
+            };
+        }
+        return problems.Count > 0 ? (null, problems) : (series, []);
+    }
+
+    SeriesView View(UpdateSeries s) => new(
+        s.Id, s.Name, s.Rhythm == SeriesRhythm.Weekly ? WeeklyName : EveryOtherWeekName, s.Slot.Day,
+        s.Slot.Time.ToString("HH:mm", CultureInfo.InvariantCulture), s.Audience, s.StartsOn, s.NextAt,
+        [.. store.Queued(s.Id).Select(u => new SeriesIssue(u.Id, u.Title, null))],
+        [.. store.Sent(s.Id).Select(u => new SeriesIssue(u.Id, u.Title, u.SentAt))]);
+}

@@ -1,0 +1,91 @@
+using HitBot.Core.Calendar;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using Microsoft.Extensions.Logging;
+
+namespace HitBot.Core.Updates;
+
+/// <summary>
+/// Fires newsletter series: at each slot the next queued issue goes to the series' audience, and the day before a slot
+/// with nothing queued the central team is told once. Run by <see cref="UpdateScheduler"/>'s look.
+/// </summary>
+/// <remarks>
+/// Exactly once per slot: the chosen issue is saved on the series before it is queued, the queue is keyed per issue and
+/// person, and the next slot is saved last; a look repeated after a crash queues the same issue to nobody new.
+/// </remarks>
+public sealed class SeriesRunner(
+    SeriesStore series, UpdateStore updates, UpdateSender sender, DirectoryStore directory, OutboxStore outbox,
+    ProgramCalendar calendar, HeldSendStore held, ProgramClock clock, ILogger<SeriesRunner> logger)
+{
+    public static readonly TimeSpan NoticeAhead = TimeSpan.FromDays(1);
+
+    /// <summary>Fires what is due; returns when the next slot or notice falls due.</summary>
+    public DateTimeOffset? Look(DateTimeOffset now)
+    {
+        DateTime? wake = null;
+        foreach (var one in series.All().Where(s => s.NextAt is not null))
+        {
+            try
+            {
+                var current = one;
+                if (current.NextAt <= now.UtcDateTime) current = Fire(current, now);
+                if (current.NextAt is not { } next) continue;
+                var noticeAt = next - NoticeAhead;
+                if (noticeAt <= now.UtcDateTime && current.WarnedFor != next) current = WarnIfEmpty(current, next, now);
+                var due = current.WarnedFor != next && noticeAt > now.UtcDateTime ? noticeAt : next;
+                wake = wake is { } w && w < due ? w : due;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One broken series must not stop the others; what is due stays due for the next look.
+                Log.SeriesFailed(logger, e, one.Id);
+            }
+        }
+        return wake is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
+    }
+
+    UpdateSeries Fire(UpdateSeries current, DateTimeOffset now)
+    {
+        var issueId = current.PendingIssue ?? series.Queued(current.Id).FirstOrDefault()?.Id;
+        if (current.PendingIssue is null && issueId is not null && updates.Find(issueId) is { Urgent: false } waiting
+            && calendar.PauseAt(now) is { } pause)
+        {
+            // The program calendar: a slot inside a break or testing window sends nothing; the issue stays first in
+            // line and goes at the first slot after the pause. Recorded for the dashboard's "held back" list.
+            var after = current.NextAfter(now.UtcDateTime, clock.Zone);
+            for (var i = 0; i < 60 && after is { } at && calendar.PauseOn(ProgramCalendar.DateOf(at, clock.Zone)) is not null; i++)
+                after = current.NextAfter(at, clock.Zone);
+            held.Record(HeldKind.Update, $"series:{current.Id}:{current.NextAt:yyyy-MM-ddTHH:mm}", waiting.Id, waiting.Title,
+                current.NextAt ?? now.UtcDateTime, after, pause, skipped: true);
+            var skipped = current with { NextAt = current.NextAfter(now.UtcDateTime, clock.Zone) };
+            series.Save(skipped);
+            return skipped;
+        }
+        if (issueId is not null && updates.Find(issueId) is { } issue)
+        {
+            series.Save(current with { PendingIssue = issueId });
+            var toSend = issue.Status == UpdateStatus.Draft ? issue with { Audience = current.Audience } : issue;
+            if (issue.Status == UpdateStatus.Draft) updates.Save(toSend);
+            var reach = sender.Queue(toSend, occurrence: null);
+            Log.SeriesIssueSent(logger, current.Id, issueId, reach.Recipients.Count);
+        }
+        // Nothing queued: nothing is sent (the central team was told the day before), and the series moves on.
+        var moved = current with { NextAt = current.NextAfter(now.UtcDateTime, clock.Zone), PendingIssue = null };
+        series.Save(moved);
+        return moved;
+    }
+
+    UpdateSeries WarnIfEmpty(UpdateSeries current, DateTime slot, DateTimeOffset now)
+    {
+        if (series.Queued(current.Id).Count > 0) return current;
+        var card = SeriesCards.NothingQueued(current, slot, clock.Zone);
+        var day = TimeZoneInfo.ConvertTimeFromUtc(slot, clock.Zone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var campaign = $"series-empty:{current.Id}";
+        // Keyed per series, slot and person: a repeated look tells nobody twice.
+        outbox.EnqueueMany(PersonReach.ForWork(directory.All(), p => p.HasRole(Roles.CentralTeam)).Select(r =>
+            Delivery.Send($"{campaign}:{day}:{r.Person.Id}", campaign, r.Person.Id, r.Address, card, now)));
+        var warned = current with { WarnedFor = slot };
+        series.Save(warned);
+        return warned;
+    }
+}

@@ -1,0 +1,32 @@
+using HitBot.Core.Storage;
+using LiteDB;
+
+namespace HitBot.Core.Updates;
+
+/// <summary>Newsletter series, and the drafts queued in each.</summary>
+public sealed class SeriesStore(HitBotDb db)
+{
+    public const string Collection = "update_series";
+
+    ILiteCollection<UpdateSeries> Series => db.Collection<UpdateSeries>(Collection);
+    ILiteCollection<Update> Updates => db.Collection<Update>(UpdateStore.Updates);
+
+    public UpdateSeries? Find(string id) => Series.FindById(id);
+
+    public void Save(UpdateSeries series) => Series.Upsert(series);
+
+    public List<UpdateSeries> All() => [.. Series.FindAll().OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>The drafts waiting in a series, in the order they go out (first queued, first sent).</summary>
+    public List<Update> Queued(string seriesId) =>
+        [.. InSeries(seriesId).Where(u => u.Status == UpdateStatus.Draft).OrderBy(u => u.SeriesPosition).ThenBy(u => u.CreatedAt).ThenBy(u => u.Id, StringComparer.Ordinal)];
+
+    /// <summary>The place after every draft ever put in this series (sent ones included), so a new draft goes last.</summary>
+    public int NextPosition(string seriesId) => InSeries(seriesId).Select(u => u.SeriesPosition ?? 0).DefaultIfEmpty(0).Max() + 1;
+
+    /// <summary>The issues a series has sent, oldest first.</summary>
+    public List<Update> Sent(string seriesId) =>
+        [.. InSeries(seriesId).Where(u => u.Status == UpdateStatus.Sent).OrderBy(u => u.SentAt)];
+
+    IEnumerable<Update> InSeries(string seriesId) => Updates.Find(Query.EQ(nameof(Update.SeriesId), seriesId));
+}

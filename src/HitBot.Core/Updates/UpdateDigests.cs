@@ -1,0 +1,54 @@
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.Updates;
+
+/// <summary>
+/// Updates held back by a person's message budget are listed in one digest card, sent when their week has room again.
+/// A held update stays in the outbox as Held (the report counts it; "latest update" and "updates" still show it), and
+/// each held delivery is listed in exactly one digest: a digest still waiting grows, otherwise a new one is queued.
+/// </summary>
+public sealed class UpdateDigests(OutboxStore outbox, UpdateStore updates, MessageBudget budget, TimeProvider time)
+{
+    public const string Campaign = "update-digest";
+
+    /// <summary>Folds each of these held deliveries into its person's digest (again after a crash: it checks what is listed).</summary>
+    public void Fold(IEnumerable<Delivery> held)
+    {
+        var now = time.GetUtcNow();
+        var byPerson = held.Where(h => h.PersonId is not null).GroupBy(h => h.PersonId!).ToList();
+        if (byPerson.Count == 0) return;
+        var windows = budget.WindowsFor(byPerson.Select(g => g.Key), now);
+        foreach (var group in byPerson) Fold(group.Key, [.. group], windows[group.Key], now);
+    }
+
+    void Fold(string personId, List<Delivery> held, BudgetWindow window, DateTimeOffset now)
+    {
+        var digests = outbox.WithKeyPrefix($"{Campaign}:{personId}:");
+        var listed = digests.SelectMany(d => d.Folds ?? []).ToHashSet(StringComparer.Ordinal);
+        var fresh = held.Where(h => !listed.Contains(h.Id)).ToList();
+        if (fresh.Count == 0) return;
+        // Far enough ahead that the dispatcher cannot take it while it is rewritten.
+        var open = digests.FirstOrDefault(d => d.State == DeliveryState.Queued && d.DueAt > now.UtcDateTime.AddMinutes(1));
+        if (open is not null)
+        {
+            var folds = (open.Folds ?? []).Concat(fresh.Select(h => h.Id)).ToList();
+            if (outbox.ReplaceWaiting(open with { Folds = folds, MessageJson = MessageJson.Serialize(Card(folds)) }, now)) return;
+        }
+        var at = budget.NextFree(window, now);
+        var ids = fresh.Select(h => h.Id).ToList();
+        var first = fresh[0];
+        var digest = Delivery.Send($"{Campaign}:{personId}:{at:yyyyMMddHHmm}", Campaign, personId, first.Address, Card(ids), now) with
+        {
+            DueAt = at, HeldUntil = at, Budgeted = true, Folds = ids,
+        };
+        outbox.TryEnqueue(digest);
+    }
+
+    /// <summary>The digest lists the held updates' titles; "updates" and "latest update" open them again in chat.</summary>
+    Message Card(List<string> heldDeliveryIds)
+    {
+        var titles = heldDeliveryIds.Select(id => outbox.Find(id)?.Campaign)
+            .OfType<string>().Select(c => updates.Find(c["update:".Length..])?.Title).OfType<string>().Distinct().ToList();
+        return UpdateCards.Digest(titles);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Cronos;
+
+namespace HitBot.Core.Updates;
+
+public enum SeriesRhythm
+{
+    Weekly,
+    EveryOtherWeek,
+}
+
+/// <summary>
+/// A newsletter series: a slot (day and time in the program's zone) every week or every other week, and an audience.
+/// Drafts are queued in it ahead of time (<see cref="Update.SeriesId"/>); each slot sends the next one, once.
+/// </summary>
+public sealed record UpdateSeries
+{
+    public const int MaxName = 100;
+
+    public string Id { get; init; } = "";
+    public string Name { get; init; } = "";
+    public SeriesRhythm Rhythm { get; init; }
+    public WeeklySlot Slot { get; init; } = new(DayOfWeek.Monday, new TimeOnly(8, 0));
+    public Audience Audience { get; init; } = new();
+    /// <summary>The first slot on or after this day (program time) is the series' first; every other week counts from it.</summary>
+    public DateOnly StartsOn { get; init; }
+    public DateTime CreatedAt { get; init; }
+
+    /// <summary>The next slot still to fire (UTC).</summary>
+    public DateTime? NextAt { get; init; }
+    /// <summary>The issue chosen for <see cref="NextAt"/> before it was queued, so a slot repeated after a crash sends that one again, not the next.</summary>
+    public string? PendingIssue { get; init; }
+    /// <summary>The slot whose "nothing queued" notice went to the central team.</summary>
+    public DateTime? WarnedFor { get; init; }
+
+    /// <summary>The first slot strictly after <paramref name="afterUtc"/>, on or after <see cref="StartsOn"/>, in the rhythm.</summary>
+    public DateTime NextAfter(DateTime afterUtc, TimeZoneInfo zone)
+    {
+        var cron = CronExpression.Parse(string.Create(CultureInfo.InvariantCulture,
+            $"{Slot.Time.Minute} {Slot.Time.Hour} * * {(int)Slot.Day}"));
+        var start = TimeZoneInfo.ConvertTimeToUtc(StartsOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone).AddTicks(-1);
+        var from = DateTime.SpecifyKind(afterUtc > start ? afterUtc : start, DateTimeKind.Utc);
+        while (true)
+        {
+            // Cronos always finds a weekly occurrence within eight days.
+            var next = cron.GetNextOccurrence(from, zone) ?? from.AddDays(7);
+            if (Rhythm == SeriesRhythm.Weekly || WeeksFromStart(next, zone) % 2 == 0) return next;
+            from = next;
+        }
+    }
+
+    int WeeksFromStart(DateTime utc, TimeZoneInfo zone) =>
+        (DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, zone)).DayNumber - StartsOn.DayNumber) / 7;
+}

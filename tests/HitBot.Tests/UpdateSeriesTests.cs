@@ -1,0 +1,200 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Updates;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>
+/// Newsletter series: issues written ahead and queued in a series; each slot (program time, America/Chicago here) sends the
+/// next one to Maya (Teams) and Sam (Slack). Lena is the central team. The clock starts on Monday 2 March 2026, 08:00.
+/// </summary>
+public sealed class UpdateSeriesTests : IAsyncLifetime
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    static readonly TimeSpan Guard = TimeSpan.FromSeconds(15);
+
+    TwoChannelApp both = null!;
+    TeamsTestApp teams => both.Teams;
+    readonly Dictionary<string, Person> people = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        both = await TwoChannelApp.StartAsync();
+        await teams.ImportRosterAsync(
+            "Maya Lopez,maya@example.org,tutor,,\n" +
+            "Sam Ortiz,sam@example.org,tutor,,\n" +
+            "Lena Park,lena@example.org,central team,,");
+        var directory = teams.App.Get<PeopleDirectory>();
+        people["maya"] = directory.Link(both.TeamsAddress("29:maya"), "maya@example.org")!;
+        people["sam"] = directory.Link(TwoChannelApp.SlackAddress("U1SAM"), "sam@example.org")!;
+        people["lena"] = directory.Link(both.TeamsAddress("29:lena"), "lena@example.org")!;
+    }
+
+    public ValueTask DisposeAsync() => both.DisposeAsync();
+
+    HttpClient Admin => teams.App.CreateAdminClient();
+
+    async Task<JsonObject> CreateSeriesAsync(string rhythm, string day)
+    {
+        var response = await Admin.PostAsJsonAsync("/api/admin/series", new JsonObject
+        {
+            ["name"] = "Tutor newsletter", ["rhythm"] = rhythm, ["day"] = day, ["time"] = "08:00",
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var series = await response.Content.ReadFromJsonAsync<JsonObject>(Ct) ?? throw new InvalidOperationException("no series");
+        await WaitForLookAsync();
+        return series;
+    }
+
+    /// <summary>Writes a draft and queues it at the back of the series, as the central team does a week ahead.</summary>
+    async Task<string> QueueIssueAsync(string seriesId, string title)
+    {
+        var created = await Admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = title, ["body"] = $"This week: {title}.", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        var id = (string?)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))?["id"] ?? throw new InvalidOperationException("not created");
+        var queued = await Admin.PatchAsJsonAsync($"/api/admin/updates/{id}", new JsonObject { ["seriesId"] = seriesId }, Ct);
+        Assert.Equal(HttpStatusCode.OK, queued.StatusCode);
+        return id;
+    }
+
+    async Task WaitForLookAsync()
+    {
+        var progress = teams.App.Get<UpdateSchedulerProgress>();
+        var now = teams.App.Time.GetUtcNow();
+        await progress.WaitForAsync(() => progress.SettledAt >= now, Guard, Ct);
+    }
+
+    async Task AdvanceHoursAsync(int hours)
+    {
+        for (var i = 0; i < hours; i++)
+        {
+            teams.App.Time.Advance(TimeSpan.FromHours(1));
+            await WaitForLookAsync();
+        }
+    }
+
+    List<Delivery> Deliveries(string updateId) => teams.App.Get<OutboxStore>().ForCampaign("update:" + updateId);
+
+    static readonly string[] Titles = ["Issue 1", "Issue 2", "Issue 3"];
+
+    static DateTime Utc(int day, int hour) => new(2026, 3, day, hour, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task A_weekly_series_sends_issue_1_2_and_3_on_three_slots_to_Teams_and_Slack_and_nothing_twice()
+    {
+        var series = (string)(await CreateSeriesAsync("weekly", "Tuesday"))["id"]!;
+        var issues = new[] { await QueueIssueAsync(series, "Issue 1"), await QueueIssueAsync(series, "Issue 2"), await QueueIssueAsync(series, "Issue 3") };
+
+        // To Tuesday 17 March 09:00 (CDT from 8 March): three Tuesday slots at 08:00.
+        await AdvanceHoursAsync(15 * 24);
+        await both.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 3, Ct);
+        var teamsPosts = await teams.PostedActivitiesAsync();
+
+        Assert.Equal([Utc(3, 14), Utc(10, 13), Utc(17, 13)], issues.Select(id => Deliveries(id).Select(d => d.CreatedAt).Distinct().Single()));
+        Assert.All(issues, id => Assert.Equal(new[] { people["maya"].Id, people["sam"].Id }.Order(), Deliveries(id).Select(d => d.PersonId).Order()));
+        Assert.Equal(["Issue 1", "Issue 2", "Issue 3"], both.Slack.CallsTo("chat.postMessage")
+            .Select(c => Titles.Single(t => c.Body.Contains(t, StringComparison.Ordinal))));
+        // Lena (central team) also gets the action plan's weekly digest on Teams; only the issues are counted here.
+        Assert.Equal(["Issue 1", "Issue 2", "Issue 3"], teamsPosts.Where(a => a.ToJsonString().Contains("This week:", StringComparison.Ordinal))
+            .Select(a => Titles.Single(t => a.ToJsonString().Contains(t, StringComparison.Ordinal))));
+        var view = await Admin.GetFromJsonAsync<JsonObject>($"/api/admin/series/{series}", Ct);
+        Assert.Equal(issues, view!["sent"]!.AsArray().Select(i => (string?)i!["id"]));
+        Assert.Empty(view["queued"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task An_every_other_week_series_skips_the_week_between_and_keeps_the_next_issue_queued()
+    {
+        var series = (string)(await CreateSeriesAsync("every-other-week", "Tuesday"))["id"]!;
+        var issues = new[] { await QueueIssueAsync(series, "Issue 1"), await QueueIssueAsync(series, "Issue 2"), await QueueIssueAsync(series, "Issue 3") };
+
+        await AdvanceHoursAsync(15 * 24);
+
+        Assert.Equal(Utc(3, 14), Deliveries(issues[0]).Select(d => d.CreatedAt).Distinct().Single());
+        Assert.Equal(Utc(17, 13), Deliveries(issues[1]).Select(d => d.CreatedAt).Distinct().Single());
+        Assert.Empty(Deliveries(issues[2]));
+        Assert.Equal(Utc(31, 13), teams.App.Get<SeriesStore>().Find(series)?.NextAt);
+    }
+
+    [Fact]
+    public async Task The_day_before_a_slot_with_nothing_queued_the_central_team_is_told_once_and_the_slot_sends_nothing()
+    {
+        var series = (string)(await CreateSeriesAsync("weekly", "Wednesday"))["id"]!;
+
+        // To Wednesday 4 March 10:00: the notice is due Tuesday 08:00, the slot Wednesday 08:00.
+        await AdvanceHoursAsync(2 * 24 + 2);
+
+        var outbox = teams.App.Get<OutboxStore>();
+        var notice = Assert.Single(outbox.ForCampaign($"series-empty:{series}"));
+        Assert.Equal((people["lena"].Id, Utc(3, 14)), (notice.PersonId, notice.CreatedAt));
+        Assert.Contains("Nothing queued for", notice.MessageJson, StringComparison.Ordinal);
+        Assert.DoesNotContain(teams.App.Get<UpdateStore>().All(), u => u.Status == UpdateStatus.Sent);
+        Assert.Equal(Utc(11, 13), teams.App.Get<SeriesStore>().Find(series)?.NextAt);
+    }
+
+    [Fact]
+    public async Task A_slot_that_fires_again_after_a_crash_sends_the_same_issue_to_nobody_new_and_not_the_next_one()
+    {
+        var series = (string)(await CreateSeriesAsync("weekly", "Tuesday"))["id"]!;
+        var first = await QueueIssueAsync(series, "Issue 1");
+        var second = await QueueIssueAsync(series, "Issue 2");
+        await AdvanceHoursAsync(25);
+        var store = teams.App.Get<SeriesStore>();
+        var sent = Deliveries(first).Select(d => d.Id).Order().ToList();
+
+        // The crash window: issue 1 was chosen and queued, but the next slot was never saved.
+        store.Save(store.Find(series)! with { NextAt = Utc(3, 14), PendingIssue = first });
+        await AdvanceHoursAsync(1);
+
+        Assert.Equal(sent, Deliveries(first).Select(d => d.Id).Order());
+        Assert.Empty(Deliveries(second));
+        Assert.Equal(Utc(10, 13), store.Find(series)?.NextAt);
+    }
+
+    [Theory]
+    [InlineData("""{"name":"News","rhythm":"monthly","day":"Monday","time":"08:00","audience":{"roles":["tutor"]}}""", "rhythm")]
+    [InlineData("""{"name":"News","rhythm":"weekly","day":"Funday","time":"08:00","audience":{"roles":["tutor"]}}""", "day")]
+    [InlineData("""{"name":"News","rhythm":"weekly","day":"Monday","time":"8am","audience":{"roles":["tutor"]}}""", "time")]
+    [InlineData("""{"name":"News","rhythm":"weekly","day":"Monday","time":"08:00","audience":{}}""", "audience")]
+    [InlineData("""{"rhythm":"weekly","day":"Monday","time":"08:00","audience":{"roles":["tutor"]}}""", "name")]
+    public async Task A_series_that_cannot_be_kept_is_refused_with_the_field_to_fix_and_nothing_is_saved(string body, string field)
+    {
+        var response = await Admin.PostAsync(new Uri("/api/admin/series", UriKind.Relative),
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Contains(problem!["errors"]!.AsArray(), e => ((string?)e)!.StartsWith(field + ":", StringComparison.Ordinal));
+        Assert.Empty(teams.App.Get<SeriesStore>().All());
+    }
+
+    [Fact]
+    public async Task Putting_a_draft_in_a_series_that_does_not_exist_is_refused_and_the_draft_stays_out_of_any_series()
+    {
+        var series = (string)(await CreateSeriesAsync("weekly", "Tuesday"))["id"]!;
+        var draft = await QueueIssueAsync(series, "Issue 1");
+
+        var response = await Admin.PatchAsJsonAsync($"/api/admin/updates/{draft}", new JsonObject { ["seriesId"] = "no-such-series" }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(series, teams.App.Get<UpdateStore>().Find(draft)?.SeriesId);
+    }
+
+    [Fact]
+    public async Task Changing_a_series_to_another_day_moves_its_next_slot()
+    {
+        var series = (string)(await CreateSeriesAsync("weekly", "Tuesday"))["id"]!;
+
+        var response = await Admin.PatchAsJsonAsync($"/api/admin/series/{series}", new JsonObject { ["day"] = "Thursday", ["time"] = "15:30" }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(new DateTime(2026, 3, 5, 21, 30, 0, DateTimeKind.Utc), teams.App.Get<SeriesStore>().Find(series)?.NextAt);
+    }
+}
