@@ -76,6 +76,7 @@ public static class CoreSetup
         services.AddSingleton<UpdateStore>();
         services.AddSingleton<AudienceResolver>();
         services.AddSingleton<UpdateSender>();
+        services.AddSingleton<UpdateCorrections>();
         services.AddSingleton<UpdateScheduling>();
         services.AddSingleton<UpdateDrafts>();
         services.AddSingleton<UpdateScheduleSignal>();

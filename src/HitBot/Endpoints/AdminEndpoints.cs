@@ -11,6 +11,7 @@ public static class AdminEndpoints
         admin.MapUpdateEndpoints();
         admin.MapUpdateReportEndpoints();
         admin.MapUpdateLifecycleEndpoints();
+        admin.MapUpdateCorrectionEndpoints();
         admin.MapFeedbackEndpoints();
         admin.MapActionPlanEndpoints();
         admin.MapProgramPhaseEndpoints();
