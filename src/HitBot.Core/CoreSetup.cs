@@ -85,6 +85,7 @@ public static class CoreSetup
         services.AddSingleton<AudienceResolver>();
         services.AddSingleton<UpdateSender>();
         services.AddSingleton<UpdateDigests>();
+        services.AddSingleton<UpdateCorrections>();
         services.AddSingleton<UpdateScheduling>();
         services.AddSingleton<UpdateHolds>();
         services.AddSingleton<SeriesStore>();

@@ -23,6 +23,19 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
         return true;
     }, ct);
 
+    public Task DeleteAsync(ChannelAddress address, string conversationId, string messageId, CancellationToken ct) => Translate(async () =>
+    {
+        try
+        {
+            await api.DeleteAsync(conversationId, messageId, ct);
+        }
+        catch (SlackApiException e) when (e.Code == "message_not_found")
+        {
+            // Already gone (deleted by hand, or an earlier try went through before a timeout): that is what was asked.
+        }
+        return true;
+    }, ct);
+
     /// <summary>Slack's errors as the dispatcher understands them: permanent, or worth retrying and when (protocols.md §7.4).</summary>
     static async Task<T> Translate<T>(Func<Task<T>> call, CancellationToken ct)
     {
@@ -69,7 +82,9 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
             "is_archived" => "The Slack channel is archived (is_archived).",
             "user_not_found" or "users_not_found" => $"Slack does not know this person ({e.Code}).",
             "cannot_dm_bot" => "This Slack user is a bot and cannot be messaged (cannot_dm_bot).",
-            "message_not_found" or "cant_update_message" or "edit_window_closed" => $"The Slack message cannot be updated ({e.Code}).",
+            "message_not_found" => "The Slack message is gone (message_not_found): the person or an admin deleted it.",
+            "cant_update_message" or "edit_window_closed" => $"The Slack message cannot be updated ({e.Code}).",
+            "cant_delete_message" or "compliance_exports_prevent_deletion" => $"Slack does not let HitBot delete this message ({e.Code}).",
             "invalid_blocks" or "invalid_blocks_format" or "msg_blocks_too_long" or "msg_too_long" or "no_text" or "invalid_arguments" =>
                 $"Slack rejected the message as invalid ({e.Code}).",
             _ => null,

@@ -32,6 +32,10 @@ public sealed class SlackWebApi(IHttpClientFactory httpClients, IOptions<SlackOp
         await CallJsonAsync("chat.update", body, ct);
     }
 
+    /// <summary>Deletes a message the bot posted (chat.delete: <c>channel</c> + <c>ts</c>).</summary>
+    public Task DeleteAsync(string channel, string ts, CancellationToken ct) =>
+        CallJsonAsync("chat.delete", new JsonObject { ["channel"] = channel, ["ts"] = ts }, ct);
+
     /// <summary>The DM channel (D…) with one user; Slack returns the same one every time.</summary>
     public async Task<string> OpenConversationAsync(string userId, CancellationToken ct)
     {

@@ -37,6 +37,11 @@ public sealed class ConnectorClient(
         await CallAsync<ResourceResponse>(HttpMethod.Put, serviceUrl,
             $"/v3/conversations/{Segment(conversationId)}/activities/{Segment(activityId)}", activity, ct);
 
+    /// <summary>Deletes an activity HitBot sent earlier (protocols.md §3.2: status only, no body).</summary>
+    public async Task DeleteAsync(string serviceUrl, string conversationId, string activityId, CancellationToken ct) =>
+        await CallAsync<ResourceResponse>(HttpMethod.Delete, serviceUrl,
+            $"/v3/conversations/{Segment(conversationId)}/activities/{Segment(activityId)}", null, ct);
+
     /// <summary>One member of a conversation, with the e-mail that links them to the roster.</summary>
     public async Task<TeamsChannelAccount> GetMemberAsync(string serviceUrl, string conversationId, string userId, CancellationToken ct) =>
         await CallAsync<TeamsChannelAccount>(HttpMethod.Get, serviceUrl,
@@ -59,7 +64,7 @@ public sealed class ConnectorClient(
         var text = await response.Content.ReadAsStringAsync(ct);
         var operationId = response.Headers.TryGetValues("X-Correlating-OperationId", out var values) ? values.FirstOrDefault() : null;
         var status = (int)response.StatusCode;
-        var operation = OperationName(path);
+        var operation = method == HttpMethod.Delete ? "delete" : OperationName(path);
         if (!response.IsSuccessStatusCode)
         {
             var code = ErrorCode(text);
@@ -86,7 +91,7 @@ public sealed class ConnectorClient(
         return url;
     }
 
-    /// <summary>The call's shape without its ids, for logs (create, send, update, member).</summary>
+    /// <summary>The call's shape without its ids, for logs (create, send, update, member; a DELETE is "delete").</summary>
     static string OperationName(string path) => path.Contains("/members/", StringComparison.Ordinal) ? "member"
         : path.EndsWith("/activities", StringComparison.Ordinal) ? "send"
         : path.Contains("/activities/", StringComparison.Ordinal) ? "update"

@@ -34,6 +34,23 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsPacing pacing, 
         }, ct);
     }
 
+    public async Task DeleteAsync(ChannelAddress address, string conversationId, string messageId, CancellationToken ct)
+    {
+        var serviceUrl = ServiceUrl(address);
+        await Translate(async () =>
+        {
+            try
+            {
+                await connector.DeleteAsync(serviceUrl, conversationId, messageId, ct);
+            }
+            catch (ConnectorException e) when (e.Status == 404)
+            {
+                // Already gone (the person deleted the chat, or an earlier try went through before a timeout): that is what was asked.
+            }
+            return true;
+        }, ct);
+    }
+
     /// <summary>The proactive 1:1 chat (protocols.md §3.3): Teams answers with the same conversation every time for one user.</summary>
     async Task<string> OpenConversationAsync(string serviceUrl, ChannelAddress address, CancellationToken ct)
     {

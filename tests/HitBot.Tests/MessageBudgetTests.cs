@@ -16,7 +16,7 @@ namespace HitBot.Tests;
 public sealed class MessageBudgetTests : IAsyncLifetime
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
-    static readonly TimeSpan Guard = TimeSpan.FromSeconds(15);
+    static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
 
     TwoChannelApp both = null!;
     TeamsTestApp teams => both.Teams;
@@ -102,6 +102,34 @@ public sealed class MessageBudgetTests : IAsyncLifetime
 
     List<Delivery> BudgetedTo(string personId) =>
         [.. Outbox.WithKeyPrefix("update:").Concat(Outbox.WithKeyPrefix("survey:")).Where(d => d.PersonId == personId && d.Budgeted)];
+
+    [Fact]
+    public async Task An_update_held_back_for_a_digest_and_then_recalled_is_in_no_digest()
+    {
+        var maya = people["maya"].Id;
+        var sent = new List<string>();
+        for (var i = 1; i <= 3; i++) sent.Add(await SendUpdateAsync($"Issue {i}"));
+        var keep = await SendUpdateAsync("Issue 4");
+        var wrong = await SendUpdateAsync("Issue 5 (wrong date)");
+        foreach (var id in sent) await SentAsync($"update:{id}:{maya}");
+        var digest = Outbox.ForCampaign(UpdateDigests.Campaign).Single(d => d.PersonId == maya);
+        Assert.Equal(2, digest.Folds?.Count);
+
+        var recalled = await Admin.PostAsync(new Uri($"/api/admin/updates/{wrong}/recall", UriKind.Relative), null, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, recalled.StatusCode);
+        Assert.Equal(DeliveryState.Cancelled, Outbox.Find($"update:{wrong}:{maya}")?.State);
+        Assert.Equal(DeliveryState.Held, Outbox.Find($"update:{keep}:{maya}")?.State);
+        var rewritten = Outbox.Find(digest.Id)!;
+        Assert.Equal([$"update:{keep}:{maya}"], rewritten.Folds);
+        Assert.Contains("Issue 4", rewritten.MessageJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong date", rewritten.MessageJson, StringComparison.Ordinal);
+        Assert.Equal(0, (int?)(await ReportAsync(wrong))["heldBack"]);
+
+        // Recalling the last one it listed cancels the digest itself.
+        await Admin.PostAsync(new Uri($"/api/admin/updates/{keep}/recall", UriKind.Relative), null, Ct);
+        Assert.Equal(DeliveryState.Cancelled, Outbox.Find(digest.Id)?.State);
+    }
 
     [Fact]
     public async Task A_tutor_with_three_updates_and_two_survey_reminders_in_one_week_gets_three_and_the_rest_are_held_and_reported()

@@ -15,7 +15,7 @@ namespace HitBot.Tests;
 public sealed class UpdateSeriesTests : IAsyncLifetime
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
-    static readonly TimeSpan Guard = TimeSpan.FromSeconds(15);
+    static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
 
     TwoChannelApp both = null!;
     TeamsTestApp teams => both.Teams;

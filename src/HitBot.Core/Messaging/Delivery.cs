@@ -17,6 +17,8 @@ public enum DeliveryKind
 {
     Send,
     Update,
+    /// <summary>Takes a sent message back out of the chat (an update recalled by the central team).</summary>
+    Delete,
 }
 
 /// <summary>One outbound message to one person, stored before it is sent (the outbox row).</summary>
@@ -40,6 +42,11 @@ public sealed record Delivery
     /// <summary>For updates: the conversation and message being replaced.</summary>
     public string? TargetConversationId { get; init; }
     public string? TargetMessageId { get; init; }
+    /// <summary>
+    /// For a correction or a recall: the send whose message this row changes. Its platform ids are looked up when this
+    /// row is sent, so a follow-up queued while the send was still on its way waits for it instead of missing it.
+    /// </summary>
+    public string? FollowsDeliveryId { get; init; }
 
     public DeliveryState State { get; init; }
     public int Attempts { get; init; }
@@ -80,6 +87,17 @@ public sealed record Delivery
             Kind = DeliveryKind.Update,
             TargetConversationId = conversationId,
             TargetMessageId = messageId,
+        };
+
+    /// <summary>A follow-up to a send: replaces its message (<see cref="DeliveryKind.Update"/>) or deletes it (<see cref="DeliveryKind.Delete"/>).</summary>
+    public static Delivery FollowUp(string key, string campaign, Delivery original, DeliveryKind kind, Message? message, DateTimeOffset now) =>
+        Send(key, campaign, original.PersonId, original.Address, message ?? Message.Text(""), now) with
+        {
+            Kind = kind,
+            MessageJson = message is null ? "" : Messaging.MessageJson.Serialize(message),
+            FollowsDeliveryId = original.Id,
+            TargetConversationId = original.State == DeliveryState.Sent ? original.SentConversationId : null,
+            TargetMessageId = original.State == DeliveryState.Sent ? original.SentMessageId : null,
         };
 
     /// <summary>

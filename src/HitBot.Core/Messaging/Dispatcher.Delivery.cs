@@ -21,7 +21,12 @@ public sealed partial class Dispatcher
             Dead(delivery, $"The {delivery.Address.Channel} channel is not configured", status: null, FailureClasses.Rejected);
             return;
         }
-        if (delivery.Kind == DeliveryKind.Update && (delivery.TargetConversationId is null || delivery.TargetMessageId is null))
+        if (delivery is { FollowsDeliveryId: not null, TargetMessageId: null })
+        {
+            if (FindOriginal(delivery) is not { } resolved) return;
+            delivery = resolved;
+        }
+        if (delivery.Kind != DeliveryKind.Send && (delivery.TargetConversationId is null || delivery.TargetMessageId is null))
         {
             Dead(delivery, "This update does not say which message to replace", status: null, FailureClasses.Rejected);
             return;
@@ -29,7 +34,8 @@ public sealed partial class Dispatcher
         Message message;
         try
         {
-            message = MessageJson.Deserialize(delivery.MessageJson);
+            // A deletion carries no message.
+            message = delivery.Kind == DeliveryKind.Delete ? Message.Text("") : MessageJson.Deserialize(delivery.MessageJson);
         }
         catch (JsonException e)
         {
@@ -91,6 +97,11 @@ public sealed partial class Dispatcher
         {
             await channel.UpdateAsync(delivery.Address, conversationId, messageId, message, ct);
             return new SentMessage(conversationId, messageId);
+        }
+        if (delivery is { Kind: DeliveryKind.Delete, TargetConversationId: { } chat, TargetMessageId: { } deleted })
+        {
+            await channel.DeleteAsync(delivery.Address, chat, deleted, ct);
+            return new SentMessage(chat, deleted);
         }
         return await channel.SendAsync(delivery.Address, message, ct);
     }

@@ -17,7 +17,11 @@ public interface IChannel
     /// <summary>Replaces a message sent earlier (an answered card) with a new one.</summary>
     /// <exception cref="DeliveryException">The platform refused; says whether and when to retry.</exception>
     Task UpdateAsync(ChannelAddress address, string conversationId, string messageId, Message message, CancellationToken ct);
+
+    /// <summary>Deletes a message sent earlier; one already gone counts as deleted.</summary>
+    /// <exception cref="DeliveryException">The platform refused; says whether and when to retry.</exception>
+    Task DeleteAsync(ChannelAddress address, string conversationId, string messageId, CancellationToken ct);
 }
 
-/// <summary>The platform's handle for a sent message: enough to update it later.</summary>
+/// <summary>The platform's handle for a sent message: enough to update or delete it later.</summary>
 public sealed record SentMessage(string ConversationId, string MessageId);

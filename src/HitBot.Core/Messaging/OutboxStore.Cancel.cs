@@ -3,7 +3,8 @@ namespace HitBot.Core.Messaging;
 public sealed partial class OutboxStore
 {
     /// <summary>
-    /// Stops the deliveries of these campaigns that are not sent yet (queued, or failed and waiting for a retry): they become
+    /// Stops the deliveries of these campaigns that are not sent yet (queued, held back by the message budget, or failed and
+    /// waiting for a retry): they become
     /// Cancelled, which the dispatcher never claims and "re-send failed" never requeues. Returns how many were stopped.
     /// </summary>
     /// <remarks>
@@ -16,7 +17,7 @@ public sealed partial class OutboxStore
         lock (leaseGate)
         {
             var waiting = campaigns.SelectMany(c => Deliveries.Find(d => d.Campaign == c))
-                .Where(d => d.State is DeliveryState.Queued or DeliveryState.Failed).ToList();
+                .Where(d => d.State is DeliveryState.Queued or DeliveryState.Failed or DeliveryState.Held).ToList();
             var claimed = waiting.Where(d => leased.Contains(d.Id)).ToList();
             foreach (var row in claimed) stopWhenPaced[row.Id] = reason;
             Deliveries.Update(waiting.Except(claimed).Select(d => d with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = reason }));

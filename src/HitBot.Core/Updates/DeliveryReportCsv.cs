@@ -6,14 +6,20 @@ namespace HitBot.Core.Updates;
 
 /// <summary>
 /// An update's delivery report as CSV, one row per person: who, which chat, the state, the failure class (a fixed set,
-/// see <see cref="FailureClasses"/>) and when it was sent (or queued). Written through <see cref="SafeCsv"/> like every export.
+/// see <see cref="FailureClasses"/>) when it was sent (or queued), and what a correction or a recall did to that message. Written through <see cref="SafeCsv"/> like every export.
 /// </summary>
 public static class DeliveryReportCsv
 {
-    public static void Write(IEnumerable<Delivery> deliveries, DirectoryStore directory, TextWriter output)
+    /// <param name="edits">The newest correction's edits; the <c>edit</c> column shows each message's (sent, queued, failed…).</param>
+    /// <param name="recalls">A recall's deletions, shown the same way in the <c>recall</c> column.</param>
+    public static void Write(IEnumerable<Delivery> deliveries, DirectoryStore directory, TextWriter output,
+        IEnumerable<Delivery>? edits = null, IEnumerable<Delivery>? recalls = null)
     {
+        var editOf = StatesByOriginal(edits);
+        var recallOf = StatesByOriginal(recalls);
         using var csv = SafeCsv.Writer(output);
-        foreach (var column in new[] { "name", "email", "chat", "state", "failure_class", "reason", "time" }) csv.WriteField(column);
+        // New columns go last, so a script reading the first seven by position keeps working.
+        foreach (var column in new[] { "name", "email", "chat", "state", "failure_class", "reason", "time", "edit", "recall" }) csv.WriteField(column);
         csv.NextRecord();
         foreach (var row in deliveries.OrderBy(d => d.CreatedAt).ThenBy(d => d.Id, StringComparer.Ordinal))
         {
@@ -25,7 +31,13 @@ public static class DeliveryReportCsv
             csv.WriteField(row.State == DeliveryState.Sent ? "" : row.FailureClass ?? "");
             csv.WriteField(row.State == DeliveryState.Sent ? "" : row.LastError ?? "");
             csv.WriteField((row.SentAt ?? row.CreatedAt).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            csv.WriteField(editOf.GetValueOrDefault(row.Id, ""));
+            csv.WriteField(recallOf.GetValueOrDefault(row.Id, ""));
             csv.NextRecord();
         }
     }
+
+    static Dictionary<string, string> StatesByOriginal(IEnumerable<Delivery>? followUps) =>
+        (followUps ?? []).Where(f => f.FollowsDeliveryId is not null)
+            .ToDictionary(f => f.FollowsDeliveryId ?? "", f => f.State.ToString().ToLowerInvariant(), StringComparer.Ordinal);
 }

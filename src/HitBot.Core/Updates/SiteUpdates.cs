@@ -6,13 +6,13 @@ namespace HitBot.Core.Updates;
 /// <summary>An update as a site champion reads it: the text, and how many people at their site it was sent to. No report, no names.</summary>
 public sealed record SiteUpdate(string Id, string Title, string Body, string? ImageUrl, List<UpdateLink> Links, DateTime? SentAt, int SentToSite);
 
-/// <summary>The updates that were sent to people of one site (test sends aside), newest first: a site champion's read-only list.</summary>
+/// <summary>The updates that were sent to people of one site (test sends and recalled ones aside), newest first: a site champion's read-only list.</summary>
 public sealed class SiteUpdates(UpdateStore updates, OutboxStore outbox, DirectoryStore directory)
 {
     public List<SiteUpdate> SentTo(string site)
     {
         var atSite = directory.All().Where(p => p.Site == site).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        return [.. updates.All().Where(u => u.Status == UpdateStatus.Sent)
+        return [.. updates.All().Where(u => u.Status == UpdateStatus.Sent && u.RecalledAt is null)
             .Select(u => (Update: u, Count: outbox.ForCampaign(u.Campaign).Where(d => d.PersonId is { } id && atSite.Contains(id))
                 .Select(d => d.PersonId).Distinct(StringComparer.Ordinal).Count()))
             .Where(x => x.Count > 0)

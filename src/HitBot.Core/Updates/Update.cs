@@ -46,6 +46,13 @@ public sealed record Update
     /// <summary>When it was first sent (now or by its schedule).</summary>
     public DateTime? SentAt { get; init; }
 
+    /// <summary>How many times the sent update was corrected (0: as first sent); each correction replaces it in every chat.</summary>
+    public int Revision { get; init; }
+    /// <summary>When it was last corrected after sending; the cards say "Edited".</summary>
+    public DateTime? EditedAt { get; init; }
+    /// <summary>When the central team took it back out of every chat; a recalled update is shown nowhere and sent no more.</summary>
+    public DateTime? RecalledAt { get; init; }
+
     public UpdateSchedule? Schedule { get; init; }
     /// <summary>The next occurrence of <see cref="Schedule"/> still to send (UTC), or null. Indexed: the scheduler's query.</summary>
     public DateTime? NextAt { get; init; }
@@ -63,6 +70,12 @@ public sealed record Update
 
     /// <summary>The outbox campaign of this update's deliveries.</summary>
     public string Campaign => "update:" + Id;
+
+    /// <summary>The outbox campaign of one correction's edits: one per revision, so a newer one can stop an older one.</summary>
+    public static string CorrectionCampaign(string id, int revision) => $"update-edit:{id}:{revision}";
+
+    /// <summary>The outbox campaign of the deletions when the update is recalled.</summary>
+    public string RecallCampaign => "update-recall:" + Id;
 }
 
 public enum Reaction

@@ -16,6 +16,7 @@ public sealed class UpdateCardSamples : ICardSamples
         };
         yield return new CardSample("update", UpdateCards.Card(update));
         yield return new CardSample("update-reacted", UpdateCards.Card(update, Reaction.Helpful));
+        yield return new CardSample("update-edited", UpdateCards.Card(update with { Revision = 1, EditedAt = new DateTime(2026, 3, 9, 15, 0, 0, DateTimeKind.Utc) }, Reaction.Helpful));
         yield return new CardSample("updates-list", UpdateCards.List([update, update with { Id = "s2", Title = "Week 11: welcome back", SentAt = new DateTime(2026, 3, 2, 14, 0, 0, DateTimeKind.Utc) }],
             TimeZoneInfo.FindSystemTimeZoneById("America/Chicago")));
         List<Directory.Site> sites = [new() { Id = "lincoln-elementary", Name = "Lincoln Elementary" }, new() { Id = "grant-middle", Name = "Grant Middle" }];

@@ -8,12 +8,15 @@ public static class UpdateCards
     public const string ReactVerb = "update.react";
     public const string Helpful = "helpful";
     public const string NotHelpful = "not-helpful";
+    public const string EditedNote = "Edited";
 
     public static Message Card(Update update, Reaction? reaction = null)
     {
         var body = new List<CardElement>();
         if (update.ImageUrl is { } image) body.Add(new ImageBlock(image, update.Title));
         body.Add(new TextBlock(update.Body));
+        // Corrected after it was sent: people who read the first version can tell this one changed.
+        if (update.EditedAt is not null) body.Add(new TextBlock(EditedNote, Subtle: true));
         if (reaction is { } given)
             body.Add(new TextBlock(given == Reaction.Helpful
                 ? "You found this helpful — thank you! You can change your answer."

@@ -44,6 +44,24 @@ public sealed class UpdateDigests(OutboxStore outbox, UpdateStore updates, Messa
         outbox.TryEnqueue(digest);
     }
 
+    /// <summary>
+    /// Takes a recalled update out of the digests still waiting: a digest that listed only it is cancelled, the others are
+    /// written again without its title. A digest already on its way cannot be changed (the recall's report says so by
+    /// then counting it as sent).
+    /// </summary>
+    public void Unfold(Update recalled)
+    {
+        var now = time.GetUtcNow();
+        foreach (var digest in outbox.ForCampaign(Campaign).Where(d => d.State == DeliveryState.Queued && d.Folds is { Count: > 0 }))
+        {
+            var kept = digest.Folds!.Where(id => outbox.Find(id)?.Campaign != recalled.Campaign).ToList();
+            if (kept.Count == digest.Folds!.Count) continue;
+            outbox.ReplaceWaiting(kept.Count == 0
+                ? digest with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, Folds = kept, LastError = UpdateCorrections.RecalledReason }
+                : digest with { Folds = kept, MessageJson = MessageJson.Serialize(Card(kept)) }, now);
+        }
+    }
+
     /// <summary>The digest lists the held updates' titles; "updates" and "latest update" open them again in chat.</summary>
     Message Card(List<string> heldDeliveryIds)
     {

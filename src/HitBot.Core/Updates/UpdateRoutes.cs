@@ -19,6 +19,7 @@ public sealed class UpdateRoutes(UpdateStore updates, UpdateSender sender, Progr
         var personId = interaction.PersonId!;
         if (!interaction.Data.TryGetValue("update", out var updateId) || updates.Find(updateId) is not { } update)
             return InteractionResult.Notify("Sorry, this update is no longer available.");
+        if (update.RecalledAt is not null) return InteractionResult.Notify("This update was withdrawn by the central team, so your reaction was not recorded.");
         if (!sender.WasSentTo(update, personId))
             return InteractionResult.Notify("This update was not sent to you, so your reaction was not recorded.");
         Reaction? reaction = interaction.Data.GetValueOrDefault("reaction") switch

@@ -15,6 +15,15 @@ public sealed record UpdateReport(
 
     /// <summary>"Not in chat" by why: blocked, installing, not-in-tenant, not-in-workspace, no-chat-yet.</summary>
     public Dictionary<string, int> NotInChatBy { get; init; } = [];
+
+    /// <summary>Messages replaced by the newest correction, and those still to replace.</summary>
+    public int Edited { get; init; }
+    public int EditsWaiting { get; init; }
+    /// <summary>Messages deleted by a recall, and those still to delete.</summary>
+    public int Recalled { get; init; }
+    public int RecallsWaiting { get; init; }
+    /// <summary>Per chat platform ("teams", "slack"): sent, edited, recalled.</summary>
+    public Dictionary<string, ChatCounts> ByChat { get; init; } = [];
 }
 
 public enum TestSendResult
@@ -29,6 +38,8 @@ public sealed record FailedDelivery(string? PersonId, string State, int Attempts
 {
     /// <summary>One of <see cref="FailureClasses"/>: blocked, not-found, throttled, rejected, expired-credentials, network.</summary>
     public string? FailureClass { get; init; }
+    /// <summary>What failed: "send", or "edit" / "recall" for a correction or a recall of a message already delivered.</summary>
+    public string Action { get; init; } = "send";
 }
 
 /// <summary>Sends updates through the outbox. One delivery per person and update, so pressing send twice sends once.</summary>
@@ -46,8 +57,19 @@ public sealed class UpdateSender(
     /// </summary>
     public AudienceReach Queue(Update update, DateTime? occurrence)
     {
+        // The stored update, not the caller's copy: a correction or a recall may have come since it was read.
+        lock (Queueing) return QueueLocked(updates.Find(update.Id) ?? update, occurrence);
+    }
+
+    /// <summary>Held while sends are queued, corrected or recalled, so a recall cannot slip between a look and a queueing.</summary>
+    internal Lock Queueing { get; } = new();
+
+    AudienceReach QueueLocked(Update update, DateTime? occurrence)
+    {
         var now = time.GetUtcNow();
         var reach = audiences.Resolve(update.Audience);
+        // Recalled: nothing more goes out, by "send" or by its schedule.
+        if (update.RecalledAt is not null) return reach;
         var card = UpdateCards.Card(update);
         var week = occurrence is { } at && update.Schedule?.IsRecurring == true
             ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(at, clock.Zone)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
@@ -100,17 +122,17 @@ public sealed class UpdateSender(
     public UpdateReport? Report(string updateId) =>
         updates.Find(updateId) is { } update ? Report(update, audiences.Resolve(update.Audience)) : null;
 
-    /// <summary>Whether this person was sent this update: only they may react to it.</summary>
     /// <summary>
     /// The newest sent updates this person received, newest first: what "latest update", "updates" and the Slack Home tab
     /// show, so an update for one site is never shown to someone at another.
     /// </summary>
     public List<Update> ReceivedBy(string personId, int count) =>
-        [.. updates.LatestSent(ReceivedLookback).Where(u => WasSentTo(u, personId)).Take(count)];
+        [.. updates.LatestSent(ReceivedLookback).Where(u => u.RecalledAt is null && WasSentTo(u, personId)).Take(count)];
 
     /// <summary>How far back "latest update" looks for one the person received.</summary>
     const int ReceivedLookback = 100;
 
+    /// <summary>Whether this person was sent this update: only they may react to it.</summary>
     public bool WasSentTo(Update update, string personId) =>
         outbox.Find(KeyFor(update, personId, week: null)) is not null
         || update.Schedule?.IsRecurring == true && outbox.ForCampaign(update.Campaign).Any(d => d.PersonId == personId);
@@ -122,14 +144,15 @@ public sealed class UpdateSender(
         var reactions = updates.CountReactions(update.Id);
         var failures = rows.Where(d => d.State is DeliveryState.Failed or DeliveryState.Dead)
             .Select(d => new FailedDelivery(d.PersonId, d.State.ToString(), d.Attempts, d.LastError) { FailureClass = d.FailureClass }).ToList();
-        return new UpdateReport(reach.Matched, reach.OptedOut, reach.NotInChat,
+        var (edits, recalls) = UpdateFollowUps.Rows(update, outbox);
+        return UpdateFollowUps.AddTo(new UpdateReport(reach.Matched, reach.OptedOut, reach.NotInChat,
             Count(DeliveryState.Queued) + Count(DeliveryState.Sending), Count(DeliveryState.Sent), Count(DeliveryState.Failed), Count(DeliveryState.Dead),
             reactions[Reaction.Helpful], reactions[Reaction.NotHelpful], feedback.CountForUpdate(update.Id), failures)
         {
             NotInChatBy = reach.NotReached,
             Cancelled = Count(DeliveryState.Cancelled),
             HeldBack = Count(DeliveryState.Held),
-        };
+        }, rows, edits, recalls);
     }
 
     static string KeyFor(Update update, string personId, string? week) =>

@@ -12,6 +12,7 @@ public static class AdminEndpoints
         admin.MapUpdateReportEndpoints();
         admin.MapUpdateLifecycleEndpoints();
         admin.MapSeriesEndpoints();
+        admin.MapUpdateCorrectionEndpoints();
         admin.MapFeedbackEndpoints();
         admin.MapActionPlanEndpoints();
         admin.MapProgramPhaseEndpoints();

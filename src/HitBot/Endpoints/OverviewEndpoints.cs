@@ -24,7 +24,7 @@ public static class OverviewEndpoints
         var sends = updates.All()
             .Where(u => u.SentAt >= weekAgo || u.NextAt is not null)
             .OrderByDescending(u => u.SentAt ?? u.NextAt)
-            .Select(u => new OverviewSend(u.Id, u.Title, u.Status.ToString().ToLowerInvariant(), u.SentAt, u.NextAt, sender.Report(u.Id)))
+            .Select(u => new OverviewSend(u.Id, u.Title, u.RecalledAt is not null ? "recalled" : u.Status.ToString().ToLowerInvariant(), u.SentAt, u.NextAt, sender.Report(u.Id)))
             .ToList();
 
         var open = surveys.RunsIn(RunStatus.Open).OrderBy(r => r.ClosesAt).Select(results.For).ToList();

@@ -99,6 +99,7 @@ public static class UpdateEndpoints
         string id, UpdateStore store, UpdateSender sender, UpdatePosting posting, ProgramCalendar calendar, HttpContext http)
     {
         if (store.Find(id) is not { } update) return NotFound(id);
+        if (update.RecalledAt is not null) return Recalled();
         if (AdminCaller.Of(http) is { IsPartnerLead: true, Person: { } lead } && posting.Refusal(lead, update) is { } refusal) return Forbidden(refusal);
         if (!update.Urgent && calendar.PauseToday() is { } pause)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title:
@@ -123,8 +124,9 @@ public static class UpdateEndpoints
         };
 
     /// <summary>Sends the update by itself: once at a time, or every week in a slot (program time zone).</summary>
-    static Results<Ok<Update>, ProblemHttpResult> Schedule(string id, ScheduleRequest request, UpdateScheduling scheduling)
+    static Results<Ok<Update>, ProblemHttpResult> Schedule(string id, ScheduleRequest request, UpdateScheduling scheduling, UpdateStore store)
     {
+        if (store.Find(id) is { RecalledAt: not null }) return Recalled();
         var (update, problems) = scheduling.Set(id, request);
         if (update is not null) return TypedResults.Ok(update);
         return problems.Count == 0
@@ -138,6 +140,9 @@ public static class UpdateEndpoints
         AdminCaller.Of(http) is { IsPartnerLead: true, Person: { } lead } && update.CreatedBy != lead.Id
             ? Forbidden("Partner leads can see only the updates they wrote.")
             : null;
+
+    static ProblemHttpResult Recalled() => TypedResults.Problem(
+        title: "This update was recalled, so it is not sent again: duplicate it to write a new one.", statusCode: StatusCodes.Status409Conflict);
 
     static ProblemHttpResult Forbidden(string why) => TypedResults.Problem(title: why, statusCode: StatusCodes.Status403Forbidden);
 

@@ -18,7 +18,8 @@ public static class UpdateReportEndpoints
         if (updates.Find(id) is not { } update)
             return TypedResults.Problem(title: $"There is no update '{id}'.", statusCode: StatusCodes.Status404NotFound);
         var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        DeliveryReportCsv.Write(outbox.ForCampaign(update.Campaign), directory, writer);
+        var (edits, recalls) = UpdateFollowUps.Rows(update, outbox);
+        DeliveryReportCsv.Write(outbox.ForCampaign(update.Campaign), directory, writer, edits, recalls);
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"update-{update.Id}-deliveries.csv");
     }
 }

@@ -84,6 +84,14 @@ public sealed class RecordingChannel(ChannelKind kind = ChannelKind.Teams) : ICh
         Updated.Enqueue((address, conversationId, messageId, message));
     }
 
+    public ConcurrentQueue<(ChannelAddress To, string ConversationId, string MessageId)> Deleted { get; } = new();
+
+    public async Task DeleteAsync(ChannelAddress address, string conversationId, string messageId, CancellationToken ct)
+    {
+        await CallAsync(ct);
+        Deleted.Enqueue((address, conversationId, messageId));
+    }
+
     async Task CallAsync(CancellationToken ct)
     {
         var number = Interlocked.Increment(ref calls);

@@ -35,7 +35,7 @@ public sealed class CalendarUpdateTests : IAsyncLifetime
         var response = await winter.Admin.PutAsJsonAsync($"/api/admin/updates/{id}/schedule",
             new JsonObject { ["weekly"] = new JsonObject { ["day"] = "Monday", ["time"] = "09:00" } }, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await progress.WaitForAsync(() => progress.Looks > looks, TimeSpan.FromSeconds(15), Ct);
+        await progress.WaitForAsync(() => progress.Looks > looks, TimeSpan.FromSeconds(60), Ct);
     }
 
     List<string> WeeksSent(string id) =>
@@ -87,7 +87,7 @@ public sealed class CalendarUpdateTests : IAsyncLifetime
         var progress = winter.App.Get<UpdateSchedulerProgress>();
         var looks = progress.Looks;
         await winter.Admin.PutAsJsonAsync($"/api/admin/updates/{id}/schedule", new JsonObject { ["at"] = "2026-12-30T09:00" }, Ct);
-        await progress.WaitForAsync(() => progress.Looks > looks, TimeSpan.FromSeconds(15), Ct);
+        await progress.WaitForAsync(() => progress.Looks > looks, TimeSpan.FromSeconds(60), Ct);
 
         await winter.AdvanceHoursAsync(progress, winter.HoursUntil("2027-01-04 10:00"));
 

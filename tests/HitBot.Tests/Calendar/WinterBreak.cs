@@ -17,7 +17,7 @@ sealed class WinterBreak : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-12-14T14:00:00Z", CultureInfo.InvariantCulture);
     public static readonly TimeZoneInfo Chicago = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
-    static readonly TimeSpan Guard = TimeSpan.FromSeconds(15);
+    static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     WinterBreak(TeamsTestApp teams) => Teams = teams;

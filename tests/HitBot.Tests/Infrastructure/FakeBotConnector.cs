@@ -28,6 +28,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
     readonly ConcurrentQueue<ConnectorCall> calls = new();
     readonly ConcurrentDictionary<string, JsonObject> members = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, bool> blocked = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, bool> deletedActivities = new(StringComparer.Ordinal);
     readonly Lock gate = new();
     readonly List<TaskCompletionSource> waiters = [];
     int failuresLeft;
@@ -65,6 +66,10 @@ public sealed class FakeBotConnector : IAsyncDisposable
             (IResult?)Refusal(conversationId) ?? Results.Json(new { id = $"activity-{Interlocked.Increment(ref activityCount)}" }));
         app.MapPut(Prefix + "/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId) =>
             (IResult?)Refusal(conversationId) ?? Results.Json(new { id = activityId }));
+        // Teams answers a delete with a bare status; a second delete of the same activity finds nothing (404).
+        app.MapDelete(Prefix + "/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId) =>
+            (IResult?)Refusal(conversationId)
+            ?? (deletedActivities.TryAdd(conversationId + "/" + activityId, true) ? Results.Ok() : new ErrorResult(404, "ActivityNotFound", null)));
         app.MapGet(Prefix + "/v3/conversations/{conversationId}/members/{userId}", (string userId) =>
             (IResult?)MemberRefusal()
             ?? (members.TryGetValue(userId, out var member)

@@ -120,6 +120,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
                 return Results.Json(new { ok = true, channel = (string?)call.Json["channel"], ts });
             case "chat.update":
                 return Results.Json(new { ok = true, channel = (string?)call.Json["channel"], ts = (string?)call.Json["ts"] });
+            case "chat.delete":
+                return Results.Json(new { ok = true, channel = (string?)call.Json["channel"], ts = (string?)call.Json["ts"] });
             case "conversations.open":
                 return Results.Json(new { ok = true, channel = new { id = "D" + (string?)call.Json["users"] } });
             case "users.info":

@@ -156,7 +156,7 @@
       list.length === 0 ? h("p", { class: "muted", text: "No updates yet." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
         h("thead", {}, h("tr", {}, ["Title", "Status", "Written", "Sent"].map(t => h("th", { text: t })))),
         h("tbody", {}, list.map(u => h("tr", {},
-          h("td", { "data-label": "Title" }, link(`#/updates/${u.id}`, u.title)), h("td", { "data-label": "Status" }, badge(u.status)),
+          h("td", { "data-label": "Title" }, link(`#/updates/${u.id}`, u.title)), h("td", { "data-label": "Status" }, badge(u.recalledAt ? "recalled" : u.status)),
           h("td", { "data-label": "Written", text: when(u.createdAt) }), h("td", { "data-label": "Sent", text: when(u.sentAt) })))))));
   }
 
@@ -245,17 +245,20 @@
         const r = await api("POST", `/api/admin/updates/${id}/resend-failed`);
         out.replaceChildren(h("span", { class: "notice", text: `${r.requeued} queued again.` }));
       }, "secondary"));
-    show(h("h1", {}, text(update.title), text(" "), badge(update.status), update.urgent ? badge("urgent") : null),
+    show(h("h1", {}, text(update.title), text(" "), badge(update.recalledAt ? "recalled" : update.status), update.urgent ? badge("urgent") : null),
       h("div", { class: "tiles" },
         tile(report.matched, "in the audience"), tile(report.sent, "delivered", "ok"), tile(report.queued, "waiting to send", report.queued ? "warn" : ""),
         tile(report.failed + report.dead, "not delivered", report.failed + report.dead ? "bad" : ""),
         tile(report.optedOut, "opted out"), tile(report.notInChat, "not in chat yet"), report.cancelled ? tile(report.cancelled, "cancelled", "warn") : null,
         report.heldBack ? tile(report.heldBack, "held back (weekly limit; in a digest later)") : null,
-        tile(report.helpful, "found it helpful", "ok"), tile(report.notHelpful, "not helpful"), tile(report.questions, "questions")),
+        tile(report.helpful, "found it helpful", "ok"), tile(report.notHelpful, "not helpful"), tile(report.questions, "questions"),
+        update.editedAt ? tile(report.edited, "edited", report.editsWaiting ? "warn" : "ok") : null,
+        update.recalledAt ? tile(report.recalled, "recalled", report.recallsWaiting ? "warn" : "ok") : null),
+      update.recalledAt ? h("p", { class: "notice", text: `Recalled ${when(update.recalledAt)}: deleted from every chat it reached.` }) : null,
       h("section", { class: "panel" }, h("h2", { text: "Send" }),
         update.sentAt ? h("p", { text: `First sent ${when(update.sentAt)}.` }) : null,
         update.nextAt ? h("p", { class: "notice", text: `${update.schedule?.weekly ? "Every week; next" : "Scheduled"}: ${when(update.nextAt)}.` }) : null,
-        send, confirm,
+        update.recalledAt ? null : send, confirm,
         session.personId ? action("Send me a test", async (out) => {
           await api("POST", `/api/admin/updates/${id}/test-send`, { personId: session.personId });
           out.replaceChildren(h("span", { class: "notice", text: "On its way to your chat, marked [Test]." }));
@@ -273,12 +276,13 @@
           }, "secondary"),
           update.nextAt ? action("Stop the schedule", async () => { await api("DELETE", `/api/admin/updates/${id}/schedule`); route(); }, "secondary") : null)),
       updateControls(id, update, report),
+      correctOrRecall(id, update, report),
       failures,
       h("div", { class: "compose" },
         h("section", { class: "panel preview" }, h("h3", { text: "In Teams" }), teams),
         h("section", { class: "panel preview" }, h("h3", { text: "In Slack" }), slack)));
     // While messages are on their way, look again every few seconds.
-    if (report.queued > 0) setTimeout(() => { if (location.hash === `#/updates/${id}`) route(); }, 2000);
+    if (report.queued + (report.editsWaiting ?? 0) + (report.recallsWaiting ?? 0) > 0) setTimeout(() => { if (location.hash === `#/updates/${id}`) route(); }, 2000);
   }
 
   async function surveys() {
@@ -454,6 +458,27 @@
           h("button", { type: "button", class: "secondary", onclick: () => confirm.replaceChildren() }, "Keep sending"));
       }, "secondary") : null,
       confirm);
+  }
+
+  /** Central team: a sent update is corrected in every chat it reached, or recalled from them; each asks first. */
+  function correctOrRecall(id, update, report) {
+    if (session.partnerLead || update.status === "Draft" || update.recalledAt) return null;
+    const title = h("input", { type: "text", id: "correct-title", maxlength: 150, value: update.title });
+    const body = h("textarea", { id: "correct-body" }, update.body);
+    const form = h("div"), confirm = h("span");
+    const ask = (question, yes, run) => confirm.replaceChildren(h("strong", { text: question + " " }),
+      action(yes, async () => { await run(); route(); }),
+      h("button", { type: "button", class: "secondary", onclick: () => confirm.replaceChildren() }, "Keep it as it is"));
+    const chats = report.sent === 1 ? "1 chat" : `${report.sent} chats`;
+    return h("section", { class: "panel" }, h("h2", { text: "Correct or recall" }),
+      action("Correct…", async () => {
+        form.replaceChildren(h("label", { for: "correct-title", text: "Title" }), title, h("label", { for: "correct-body", text: "Text" }), body,
+          action("Replace it in every chat…", async () => ask(`Replace “${update.title}” in ${chats}? The card will say Edited.`, "Yes, correct it",
+            () => api("POST", `/api/admin/updates/${id}/correct`, { title: title.value, body: body.value }))));
+      }, "secondary"),
+      action("Recall…", async () => ask(`Delete “${update.title}” from ${chats}? What has not gone out yet is cancelled. This cannot be undone.`,
+        "Yes, recall it", () => api("POST", `/api/admin/updates/${id}/recall`)), "secondary"),
+      form, confirm);
   }
 
   const PHASES = [["installation", "Installation"], ["initial-implementation", "Initial implementation"], ["scaling-and-sustainability", "Scaling and sustainability"]];

@@ -1,0 +1,86 @@
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.Updates;
+
+/// <summary>What a correction or a recall came to: the update as saved, or why nothing changed.</summary>
+public sealed record SentUpdateChange(Update? Update, List<string> Problems, string? Conflict = null)
+{
+    public static readonly SentUpdateChange NotFound = new(null, []);
+}
+
+/// <summary>
+/// Changing an update people already have: a correction replaces the card in every chat it reached, a recall deletes it
+/// there. Both go through the outbox as follow-ups of each send (paced, retried, once per message: the key names the
+/// send and the revision), and a send not claimed yet is simply changed or cancelled before it goes.
+/// </summary>
+public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, OutboxStore outbox, UpdateDigests digests, TimeProvider time)
+{
+    public const string SupersededReason = "Replaced by a later correction";
+    public const string RecalledReason = "Recalled by the central team";
+
+    /// <summary>
+    /// Fields given replace the sent update's (as a draft edit does); the audience cannot change: the correction goes to
+    /// the chats the update reached. An earlier correction that has not gone out yet is cancelled, so each chat gets the newest.
+    /// </summary>
+    public SentUpdateChange Correct(string id, UpdateDraft patch)
+    {
+        lock (sender.Queueing)
+        {
+            if (updates.Find(id) is not { } update) return SentUpdateChange.NotFound;
+            if (Conflict(update) is { } conflict) return new(update, [], conflict);
+            var merged = new UpdateDraft(patch.Title ?? update.Title, patch.Body ?? update.Body, patch.ImageUrl ?? update.ImageUrl,
+                patch.Links ?? update.Links, update.Audience);
+            var problems = merged.Problems();
+            if (patch.Audience is not null) problems.Add("audience: a correction changes the text only; it goes to the chats the update reached.");
+            if (problems.Count > 0) return new(null, problems);
+            var now = time.GetUtcNow();
+            var text = merged.ToUpdate(id, now);
+            if (text.Title == update.Title && text.Body == update.Body && text.ImageUrl == update.ImageUrl && text.Links.SequenceEqual(update.Links))
+                return new(null, ["Nothing changed: give the corrected title, body, imageUrl or links."]);
+            var corrected = update with
+            {
+                Title = text.Title, Body = text.Body, ImageUrl = text.ImageUrl, Links = text.Links,
+                Revision = update.Revision + 1, EditedAt = now.UtcDateTime,
+            };
+            updates.Save(corrected);
+            outbox.Cancel(CorrectionCampaigns(id, below: corrected.Revision), SupersededReason);
+            var campaign = Update.CorrectionCampaign(id, corrected.Revision);
+            var unsent = MessageJson.Serialize(UpdateCards.Card(corrected));
+            outbox.QueueFollowUps(update.Campaign,
+                send => Delivery.FollowUp($"{send.Id}:edit:{corrected.Revision}", campaign, send, DeliveryKind.Update,
+                    UpdateCards.Card(corrected, send.PersonId is { } person ? updates.ReactionOf(id, person) : null), now),
+                rewriteUnsent: send => send with { MessageJson = unsent });
+            return new(corrected, []);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the update from every chat it reached and stops what has not gone out (its sends, its corrections, its
+    /// schedule). A recalled update is shown nowhere again: not by "latest update", "updates" or the Slack Home tab.
+    /// </summary>
+    public SentUpdateChange Recall(string id)
+    {
+        lock (sender.Queueing)
+        {
+            if (updates.Find(id) is not { } update) return SentUpdateChange.NotFound;
+            if (Conflict(update) is { } conflict) return new(update, [], conflict);
+            var now = time.GetUtcNow();
+            var recalled = update with { RecalledAt = now.UtcDateTime, Schedule = null, NextAt = null };
+            updates.Save(recalled);
+            outbox.Cancel([update.Campaign, .. CorrectionCampaigns(id, below: update.Revision + 1)], RecalledReason);
+            // Held back by someone's message budget: no digest may still list it.
+            digests.Unfold(update);
+            outbox.QueueFollowUps(update.Campaign,
+                send => Delivery.FollowUp($"{send.Id}:recall", update.RecallCampaign, send, DeliveryKind.Delete, message: null, now));
+            return new(recalled, []);
+        }
+    }
+
+    static string? Conflict(Update update) =>
+        update.RecalledAt is not null ? "This update was recalled: it can no longer be corrected or recalled. Duplicate it to write a new one."
+        : update.Status == UpdateStatus.Draft ? "This update has not been sent yet: edit the draft instead (PATCH)."
+        : null;
+
+    static List<string> CorrectionCampaigns(string id, int below) =>
+        [.. Enumerable.Range(1, Math.Max(below - 1, 0)).Select(r => Update.CorrectionCampaign(id, r))];
+}

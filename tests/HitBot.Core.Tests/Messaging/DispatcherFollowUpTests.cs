@@ -1,0 +1,71 @@
+using System.Globalization;
+using HitBot.Core.Messaging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HitBot.Core.Tests.Messaging;
+
+/// <summary>Edits and deletions of a message queued while its send was still on the wire (a correction or recall mid fan-out).</summary>
+public sealed class DispatcherFollowUpTests : IAsyncDisposable
+{
+    const string Waiting = "Waiting for the original message to go out first";
+    readonly TempDb temp = new();
+    readonly FakeTimeProvider time = new(DateTimeOffset.Parse("2026-03-02T14:00:00Z", CultureInfo.InvariantCulture));
+    readonly RecordingChannel teams = new();
+    readonly string campaign = "update:" + Guid.NewGuid().ToString("N");
+    readonly DispatcherUnderTest dispatcher;
+
+    public DispatcherFollowUpTests() => dispatcher = new DispatcherUnderTest(temp.Db, time, new DispatcherOptions(), teams);
+
+    /// <summary>Maya's send is claimed and held on the wire; then a follow-up of it is queued and the dispatcher has looked at it.</summary>
+    async Task<string> FollowUpWhileTheSendIsOnTheWireAsync(DeliveryKind kind)
+    {
+        teams.HoldCallsAfter(0);
+        dispatcher.Outbox.TryEnqueue(Delivery.Send($"{campaign}:maya", campaign, "maya",
+            new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:maya", ConversationId = "a:maya" }, Message.Text("Monday"), time.GetUtcNow()));
+        await dispatcher.StartAsync();
+        await teams.HeldAsync(1);
+        var key = $"{campaign}:maya:{kind}";
+        var queued = dispatcher.Outbox.QueueFollowUps(campaign, send => Delivery.FollowUp(key, campaign + ":follow-up", send, kind,
+            kind == DeliveryKind.Update ? Message.Text("Tuesday") : null, time.GetUtcNow()));
+        Assert.Equal(1, queued);
+        await dispatcher.WaitForAsync(() => dispatcher.Row(key).LastError == Waiting);
+        return key;
+    }
+
+    [Fact]
+    public async Task A_correction_queued_while_the_send_is_on_the_wire_waits_for_it_and_then_edits_that_message()
+    {
+        var key = await FollowUpWhileTheSendIsOnTheWireAsync(DeliveryKind.Update);
+
+        teams.ReleaseHeld();
+        await dispatcher.WaitForAsync(() => dispatcher.Row($"{campaign}:maya").State == DeliveryState.Sent);
+        time.Advance(TimeSpan.FromSeconds(2));
+        await dispatcher.WaitForAsync(() => dispatcher.Row(key).State == DeliveryState.Sent);
+
+        var sent = Assert.Single(teams.Sent).Sent;
+        var (_, conversation, message, edit) = Assert.Single(teams.Updated);
+        Assert.Equal((sent.ConversationId, sent.MessageId, "Tuesday"), (conversation, message, edit.Summary));
+        Assert.Equal(1, dispatcher.Row(key).Attempts);
+    }
+
+    [Fact]
+    public async Task A_deletion_of_a_send_that_never_went_out_is_cancelled_without_calling_the_platform()
+    {
+        teams.FailNext(RecordingChannel.Forbidden());
+        var key = await FollowUpWhileTheSendIsOnTheWireAsync(DeliveryKind.Delete);
+
+        teams.ReleaseHeld();
+        await dispatcher.WaitForAsync(() => dispatcher.Row($"{campaign}:maya").State == DeliveryState.Dead);
+        time.Advance(TimeSpan.FromSeconds(2));
+        await dispatcher.WaitForAsync(() => dispatcher.Row(key).State == DeliveryState.Cancelled);
+
+        Assert.Empty(teams.Deleted);
+        Assert.Equal(1, teams.Calls);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await dispatcher.DisposeAsync();
+        temp.Dispose();
+    }
+}
