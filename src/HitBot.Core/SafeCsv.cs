@@ -18,4 +18,16 @@ public static class SafeCsv
     };
 
     public static CsvWriter Writer(TextWriter output) => new(output, Configuration, leaveOpen: true);
+
+    /// <summary>
+    /// How HitBot reads the CSVs people upload (roster, assignments, calendar): headers in any case and order, the
+    /// delimiter a spreadsheet chose (comma or semicolon), cells trimmed; a stray quote is a bad line we report, not a crash.
+    /// </summary>
+    public static CsvReader Reader(TextReader input) => new(input, new CsvConfiguration(CultureInfo.InvariantCulture)
+    {
+        PrepareHeaderForMatch = a => a.Header.Trim().ToLowerInvariant(),
+        DetectDelimiter = true,
+        TrimOptions = TrimOptions.Trim,
+        BadDataFound = null,
+    });
 }

@@ -20,14 +20,7 @@ public sealed class AssignmentImport(ActionPlanStore store, ActionItemChanges ch
 
     public AssignmentImportResult Import(TextReader csv)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            PrepareHeaderForMatch = a => a.Header.Trim().ToLowerInvariant(),
-            DetectDelimiter = true,
-            TrimOptions = TrimOptions.Trim,
-            BadDataFound = null,
-        };
-        using var reader = new CsvReader(csv, config);
+        using var reader = SafeCsv.Reader(csv);
         var errors = new List<AssignmentError>();
         if (!reader.Read() || !reader.ReadHeader() || reader.HeaderRecord is not { } header
             || !Columns.All(c => header.Select(h => h.Trim().ToLowerInvariant()).Contains(c)))

@@ -41,16 +41,9 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
 
     public static (List<RosterRow> Rows, List<RosterError> Errors) Parse(TextReader csv)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            PrepareHeaderForMatch = a => a.Header.Trim().ToLowerInvariant(),
-            DetectDelimiter = true,
-            TrimOptions = TrimOptions.Trim,
-            BadDataFound = null,
-        };
         var rows = new List<RosterRow>();
         var errors = new List<RosterError>();
-        using var reader = new CsvReader(csv, config);
+        using var reader = SafeCsv.Reader(csv);
 
         if (!reader.Read() || !reader.ReadHeader() || reader.HeaderRecord is not { } header)
         {
