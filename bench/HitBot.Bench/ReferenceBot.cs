@@ -61,7 +61,11 @@ sealed class ReferenceBot : IDisposable
         start.Environment["NODE_ENV"] = "production";
         var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
         var bot = new ReferenceBot(process, port);
-        process.OutputDataReceived += (_, e) => { lock (bot.output) bot.output.AppendLine(e.Data); };
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (bot.output) bot.output.AppendLine(e.Data);
+            if (e.Data?.StartsWith("listening on ", StringComparison.Ordinal) == true) bot.listening.TrySetResult();
+        };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is null) return;
@@ -69,33 +73,27 @@ sealed class ReferenceBot : IDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await bot.WaitUntilListeningAsync(port);
+        await bot.WaitUntilListeningAsync();
         return bot;
     }
 
-    async Task WaitUntilListeningAsync(int port)
+    /// <summary>index.js prints "listening on …" once its socket is bound: wait for that line (or the process ending).</summary>
+    async Task WaitUntilListeningAsync()
     {
-        var deadline = Stopwatch.StartNew();
-        while (true)
+        try
         {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(30) && !process.HasExited)
-            {
-                await Task.Delay(100);
-            }
-            catch (SocketException e)
-            {
-                string text;
-                lock (output) text = output.ToString();
-                throw new InvalidOperationException("The botbuilder reference bot did not start:\n" + text, e);
-            }
+            await Task.WhenAny(listening.Task, process.WaitForExitAsync()).Unwrap().WaitAsync(TimeSpan.FromSeconds(30));
+            if (!listening.Task.IsCompleted) throw new InvalidOperationException("it exited");
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            string text;
+            lock (output) text = output.ToString();
+            throw new InvalidOperationException($"The botbuilder reference bot did not start ({e.Message}):\n" + text, e);
         }
     }
+
+    readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     static async Task RunAsync(string file, string arguments, string folder)
     {
