@@ -27,8 +27,8 @@ public sealed record ActionDigest(
         var dated = open.Where(i => !i.IsSeries).ToList();
         DigestLine Line(ActionItem i) => new(i.Id, i.Title, ownerName(i.OwnerId), i.DueDate, ActionPlanCards.StatusName(i));
         return new ActionDigest(today,
-            [.. dated.Where(i => i.DueDate is { } d && d >= today && d < today.AddDays(7)).OrderBy(i => i.DueDate).Select(Line)],
-            [.. dated.Where(i => i.DueDate is { } d && d < today).OrderBy(i => i.DueDate).Select(Line)],
+            [.. dated.Where(i => DueDates.InThisWeek(i, today)).OrderBy(i => i.DueDate).Select(Line)],
+            [.. dated.Where(i => DueDates.IsOverdue(i, today)).OrderBy(i => i.DueDate).Select(Line)],
             [.. open.Where(i => i.Status == ItemStatus.Blocked).Select(Line)],
             [.. live.Where(i => i.Status == ItemStatus.Done && i.StatusChangedAt > doneSince).Select(Line)],
             [.. open.Where(i => i.OwnerId is null).OrderBy(i => i.Order).Select(Line)],

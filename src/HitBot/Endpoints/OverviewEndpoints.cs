@@ -40,8 +40,8 @@ public static class OverviewEndpoints
         var today = clock.Today();
         // A repeating item counts through its occurrences: its own due date is only its first meeting.
         var items = plan.All().Where(i => i.IsOpen && !i.IsSeries).ToList();
-        var overdue = items.Where(i => i.DueDate < today).ToList();
-        var dueSoon = items.Where(i => i.DueDate >= today && i.DueDate <= today.AddDays(7)).ToList();
+        var overdue = items.Where(i => DueDates.IsOverdue(i, today)).ToList();
+        var dueSoon = items.Where(i => DueDates.InThisWeek(i, today)).ToList();
         var blocked = items.Where(i => i.Status == ItemStatus.Blocked).ToList();
         var attention = blocked.Concat(overdue).Concat(dueSoon).DistinctBy(i => i.Id).Take(8)
             .Select(i => ActionItemView.Of(i, directory)).ToList();

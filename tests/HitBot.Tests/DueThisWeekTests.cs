@@ -1,0 +1,28 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>The dashboard's overview and the Monday digest count the same items as "due this week".</summary>
+public sealed class DueThisWeekTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_item_due_in_six_days_is_due_this_week_and_one_due_in_seven_days_is_not_on_the_overview_or_in_the_digest()
+    {
+        // Monday 2 March 2026, 08:00 in the program's zone (America/Chicago).
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+        foreach (var (title, due) in new[] { ("Due Sunday", "2026-03-08"), ("Due next Monday", "2026-03-09"), ("Due today", "2026-03-02") })
+            (await admin.PostAsJsonAsync("/api/admin/action-items", new JsonObject { ["title"] = title, ["dueDate"] = due }, Ct)).EnsureSuccessStatusCode();
+
+        var overview = await admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/overview", UriKind.Relative), Ct);
+        var digest = await admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/action-items/digest", UriKind.Relative), Ct);
+
+        Assert.Equal(["Due today", "Due Sunday"], digest!["dueThisWeek"]!.AsArray().Select(l => (string?)l!["title"]));
+        Assert.Equal(2, (int)overview!["actionPlan"]!["dueThisWeek"]!);
+        Assert.DoesNotContain("Due next Monday", overview["actionPlan"]!["needAttention"]!.AsArray().Select(i => (string?)i!["title"]));
+    }
+}
