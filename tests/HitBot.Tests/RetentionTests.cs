@@ -36,6 +36,24 @@ public sealed class RetentionTests
         Assert.NotNull(outbox.Find("retention-queued"));
     }
 
+    [Fact]
+    public async Task A_platform_retry_inside_the_retry_window_is_still_recognised_after_a_daily_pass()
+    {
+        using var app = new HitBotApp();
+        app.CreateClient();
+        var inbound = app.Get<InboundStore>();
+        var progress = app.Get<RetentionProgress>();
+        inbound.TryRecord("slack", "Ev0RETRY");
+
+        await AdvanceDaysAsync(app, progress, 1);
+        var retryAfterOneDay = inbound.TryRecord("slack", "Ev0RETRY");
+        await AdvanceDaysAsync(app, progress, 2);
+        var afterTheWindow = inbound.TryRecord("slack", "Ev0RETRY");
+
+        Assert.False(retryAfterOneDay, "a retry a day later is still a repeat, handled once");
+        Assert.True(afterTheWindow, "past the two-day window the id is forgotten");
+    }
+
     static async Task AdvanceDaysAsync(HitBotApp app, RetentionProgress progress, int days)
     {
         for (var i = 0; i < days; i++)

@@ -14,7 +14,14 @@ public sealed record InboundActivity
 public sealed class InboundStore(HitBotDb db, TimeProvider time)
 {
     public const string Collection = "inbound";
-    static readonly TimeSpan KeepFor = TimeSpan.FromDays(2);
+
+    /// <summary>
+    /// How long an id is remembered. Slack retries an event at most three times within about five minutes, and the Bot
+    /// Framework gives an activity 15 s and resends it soon after a timeout (protocols.md §6.4, §1.9): after that no retry
+    /// can come, so an id is only dead weight. Two days rather than minutes leaves room for a host that was down while
+    /// the platform retried, and for clock skew, at the cost of one tiny row per event.
+    /// </summary>
+    public static readonly TimeSpan KeepFor = TimeSpan.FromDays(2);
 
     /// <summary>True the first time this id is seen; false for a repeat.</summary>
     public bool TryRecord(string channel, string id)
@@ -49,7 +56,7 @@ public sealed class InboundStore(HitBotDb db, TimeProvider time)
 
     internal static string Key(string channel, string id) => $"{channel}:{id}";
 
-    /// <summary>Retries come within minutes; ids older than two days are dropped so the file does not grow forever.</summary>
+    /// <summary>Drops ids older than <see cref="KeepFor"/> so the file does not grow forever; <c>RetentionLoop</c> calls it daily.</summary>
     public int Prune()
     {
         var cutoff = time.GetUtcNow().UtcDateTime - KeepFor;
