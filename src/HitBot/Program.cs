@@ -24,7 +24,6 @@ builder.Services.AddDashboard();
 builder.Services.AddHitBotCore().AddDirectory().AddActionPlan().AddUpdates().AddFeedback().AddSurveys();
 builder.Services.AddTeams();
 builder.Services.AddSlack(builder.Configuration);
-builder.Services.AddCardGallery();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

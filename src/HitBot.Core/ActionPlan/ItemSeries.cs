@@ -19,10 +19,6 @@ public static class ItemSeries
         for (var n = 0; n < 520; n++) yield return day.AddDays(7 * repeat.EveryWeeks * n);
     }
 
-    /// <summary>The first date on or after <paramref name="today"/>, or null when the series has no dates.</summary>
-    public static DateOnly? Next(ActionItem series, DateOnly today) =>
-        Dates(series).Cast<DateOnly?>().FirstOrDefault(d => d >= today);
-
     public static string OccurrenceId(string seriesId, DateOnly date) => $"{seriesId}-{date.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
 
     /// <summary>"Every 2 weeks on Thursday", "Every week on Monday".</summary>

@@ -101,10 +101,6 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
         return updated;
     }
 
-    /// <summary>The note <paramref name="channel"/> holds for this person, if any.</summary>
-    public ReachNote? ReachNoteOn(string personId, ChannelKind channel) =>
-        store.Find(personId)?.ReachNotes.FirstOrDefault(n => n.Channel == channel);
-
     /// <summary>Forgets a platform identity (the person uninstalled the app there); the person stays on the roster.</summary>
     public void Unlink(ChannelAddress address) =>
         store.Locked(() => { UnlinkUnlocked(address); return true; });

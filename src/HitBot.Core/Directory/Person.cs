@@ -14,7 +14,6 @@ public sealed record Person
     public string? Partner { get; init; }
     /// <summary>IANA zone id; null means the program's time zone.</summary>
     public string? TimeZone { get; init; }
-    public string? Language { get; init; }
     public List<ChannelAddress> Identities { get; init; } = [];
     /// <summary>The identities' keys, kept beside them so one index finds a person from a platform user id.</summary>
     public List<string> IdentityKeys { get; init; } = [];
