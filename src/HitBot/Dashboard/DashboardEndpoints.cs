@@ -60,9 +60,8 @@ public static class DashboardEndpoints
             return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!,
                 identity.Enabled ? LoginPage.WrongToken : LoginPage.AdminApiOff, StatusCodes.Status401Unauthorized);
         }
-        var (caller, refusal) = identity.Admit(credential, partnerLeadsAllowed: true, siteChampionsAllowed: true);
-        if (caller is null)
-            return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, refusal ?? "Not allowed.", StatusCodes.Status403Forbidden);
+        if (identity.RolesOf(credential).Count == 0)
+            return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, AdminAccessHandler.NoRoleRefusal, StatusCodes.Status403Forbidden);
         // A browser session (no Expires): the server-side session still ends after DashboardSession.Lifetime without use.
         var principal = AdminClaims.Principal(credential, identity.DisplayName(credential), DashboardSession.Scheme, sessions.Start(credential));
         await http.SignInAsync(DashboardSession.Scheme, principal, new AuthenticationProperties { IsPersistent = false });
@@ -88,8 +87,9 @@ public static class DashboardEndpoints
             return TypedResults.Problem(title: "Not signed in.", statusCode: StatusCodes.Status401Unauthorized);
         // The same rules as the admin API's door; the pages only hide what the API would refuse anyway.
         var holder = identity.Holder(credential);
-        var partnerLead = holder is not null && Core.Updates.UpdatePosting.IsPartnerLead(holder);
-        var siteChampion = holder is not null && AdminIdentity.IsSiteChampion(holder);
+        var roles = identity.RolesOf(credential);
+        var partnerLead = roles.Contains(AdminRoles.PartnerLead);
+        var siteChampion = roles.Contains(AdminRoles.SiteChampion);
         // Not cached: GetAndStoreTokens marks the response no-cache, no-store itself.
         return TypedResults.Ok(new JsonObject
         {

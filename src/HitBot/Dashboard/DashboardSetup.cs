@@ -9,7 +9,8 @@ public static class DashboardSetup
 {
     /// <summary>
     /// The admin API's and the dashboard's door on ASP.NET Core authentication: a bearer scheme for scripts, the session
-    /// cookie for browsers, one policy scheme choosing between them, the admin policy, the CSRF tokens and the throttle.
+    /// cookie for browsers, one policy scheme choosing between them, the caller's roles as claims, the three admin policies
+    /// and the partner leads' cohort rule, the CSRF tokens and the throttle.
     /// </summary>
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
@@ -33,11 +34,10 @@ public static class DashboardSetup
             // A request with an Authorization header is a script and is judged by it alone; otherwise it is a browser.
             .AddPolicyScheme(AdminApi.Scheme, AdminApi.Scheme, o => o.ForwardDefaultSelector = http =>
                 http.Request.Headers.Authorization.Count > 0 ? AdminBearerHandler.Name : DashboardSession.Scheme);
-        services.AddAuthorizationBuilder().AddPolicy(AdminAccessRequirement.Policy, p => p
-            .AddAuthenticationSchemes(AdminApi.Scheme)
-            .RequireAuthenticatedUser()
-            .AddRequirements(new AdminAccessRequirement()));
+        services.AddSingleton<IClaimsTransformation, AdminRoleClaims>();
+        services.AddAuthorizationBuilder().AddAdminPolicies();
         services.AddSingleton<IAuthorizationHandler, AdminAccessHandler>();
+        services.AddSingleton<IAuthorizationHandler, PartnerLeadCohortHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AdminAuthorizationResults>();
         services.AddAntiforgery(o =>
         {

@@ -1,79 +1,95 @@
+using System.Security.Claims;
 using HitBot.Dashboard;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 
 namespace HitBot.Endpoints;
 
-/// <summary>What a caller of the admin API may do: everything, their cohort's updates, or read their own site.</summary>
-public enum AdminRole
+/// <summary>
+/// The admin API's three policies, put on endpoint groups with <c>RequireAuthorization</c>: <see cref="CentralTeam"/>
+/// (everything else), <see cref="PartnerLead"/> (writing and sending their own updates) and <see cref="SiteChampion"/>
+/// (reading their own site). The central team passes all three; the roles come from <see cref="AdminRoleClaims"/>.
+/// </summary>
+public static class AdminPolicies
 {
-    CentralTeam,
-    PartnerLead,
-    SiteChampion,
+    public const string CentralTeam = "CentralTeam";
+    public const string PartnerLead = "PartnerLead";
+    public const string SiteChampion = "SiteChampion";
+
+    public static readonly IReadOnlyList<string> All = [CentralTeam, PartnerLead, SiteChampion];
+
+    public static AuthorizationBuilder AddAdminPolicies(this AuthorizationBuilder builder) => builder
+        .AddPolicy(CentralTeam, p => Door(p, AdminRoles.CentralTeam))
+        .AddPolicy(PartnerLead, p => Door(p, AdminRoles.CentralTeam, AdminRoles.PartnerLead))
+        .AddPolicy(SiteChampion, p => Door(p, AdminRoles.CentralTeam, AdminRoles.SiteChampion));
+
+    static void Door(AuthorizationPolicyBuilder policy, params string[] roles) => policy
+        .AddAuthenticationSchemes(AdminApi.Scheme)
+        .RequireAuthenticatedUser()
+        .AddRequirements(new AdminAccessRequirement(roles));
 }
 
-/// <summary>Who is calling the admin API: the central team (shared admin token, or a central team member's own token), a partner lead or a site champion.</summary>
-public sealed record AdminCaller(Core.Directory.Person? Person, AdminRole Role)
+/// <summary>The roles a caller of the admin API holds, as <see cref="ClaimTypes.Role"/> claims; the same words as a personal token's scope.</summary>
+public static class AdminRoles
 {
-    const string Key = "hitbot.admin-caller";
-
-    public static readonly AdminCaller CentralTeam = new(null, AdminRole.CentralTeam);
-
-    public bool IsPartnerLead => Role == AdminRole.PartnerLead;
-
-    public bool IsSiteChampion => Role == AdminRole.SiteChampion;
-
-    public static AdminCaller Of(HttpContext context) => context.Items[Key] as AdminCaller ?? CentralTeam;
-
-    internal void Attach(HttpContext context) => context.Items[Key] = this;
+    public const string CentralTeam = "central-team";
+    public const string PartnerLead = "partner-lead";
+    public const string SiteChampion = "site-champion";
 }
 
-/// <summary>Marks an admin endpoint that partner leads may call with their personal token; it checks their cohort itself.</summary>
-public sealed class PartnerLeadsAllowed;
-
-/// <summary>Marks an admin endpoint that site champions may read with their personal token; it cuts its answer to their own site.</summary>
-public sealed class SiteChampionsAllowed;
-
-/// <summary>The admin API's policy: a valid credential (bearer or dashboard session) whose holder may call this endpoint.</summary>
-public sealed class AdminAccessRequirement : IAuthorizationRequirement
-{
-    public const string Policy = "AdminApi";
-}
+/// <summary>A valid credential whose holder has one of <see cref="Roles"/>; a dashboard session's change must carry its CSRF token too.</summary>
+public sealed record AdminAccessRequirement(IReadOnlyList<string> Roles) : IAuthorizationRequirement;
 
 /// <summary>
-/// Decides, after authentication and before anything reads the body: central team members get everything, partner
-/// leads only endpoints marked <see cref="PartnerLeadsAllowed"/>, site champions only reads (GET) of endpoints marked
-/// <see cref="SiteChampionsAllowed"/>, and a dashboard session must also send its CSRF
-/// token on anything that changes data, so a page on another site cannot use a signed-in browser.
+/// Decides, after authentication and before anything reads the body: a caller holding one of the policy's roles may
+/// call, except that a site champion only reads (GET) even where the policy admits them; a dashboard session must also
+/// send its CSRF token on anything that changes data, so a page on another site cannot use a signed-in browser. A
+/// refusal says why, for the 403 (<see cref="AdminAuthorizationResults"/>).
 /// </summary>
-public sealed class AdminAccessHandler(AdminIdentity identity, IAntiforgery antiforgery) : AuthorizationHandler<AdminAccessRequirement, HttpContext>
+public sealed class AdminAccessHandler(IAntiforgery antiforgery) : AuthorizationHandler<AdminAccessRequirement, HttpContext>
 {
     public const string CsrfRefusal = "The page's security token is missing or out of date: reload the page and try again.";
+    public const string NoRoleRefusal = "This personal token's holder is no longer a partner lead, a site champion or on the central team.";
+    public const string PartnerLeadRefusal = "Partner leads can write, preview, test and send updates to their own tutors only.";
+    public const string SiteChampionRefusal = "Site champions can read their own site's results, at-risk lists, action items and updates, and change nothing.";
 
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, AdminAccessRequirement requirement, HttpContext http)
     {
-        if (AdminClaims.Credential(context.User) is not { } credential) return;
+        if (AdminClaims.Credential(context.User) is null) return;
 
+        var reading = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
         var fromSession = context.User.Identity?.AuthenticationType == DashboardSession.Scheme;
-        if (fromSession && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
-            && !await antiforgery.IsRequestValidAsync(http))
+        if (fromSession && !reading && !await antiforgery.IsRequestValidAsync(http))
         {
             context.Fail(new AuthorizationFailureReason(this, CsrfRefusal));
             return;
         }
 
-        var metadata = http.GetEndpoint()?.Metadata;
-        // A site champion changes nothing: even a marked endpoint admits them for reading only.
-        var reading = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
-        var (caller, refusal) = identity.Admit(credential,
-            partnerLeadsAllowed: metadata?.GetMetadata<PartnerLeadsAllowed>() is not null,
-            siteChampionsAllowed: reading && metadata?.GetMetadata<SiteChampionsAllowed>() is not null);
-        if (caller is null)
-        {
-            context.Fail(new AuthorizationFailureReason(this, refusal ?? "Not allowed."));
-            return;
-        }
-        if (caller.Person is not null) caller.Attach(http);
-        context.Succeed(requirement);
+        // A site champion changes nothing: even a door that admits them admits them for reading only.
+        if (requirement.Roles.Any(role => context.User.IsInRole(role) && (role != AdminRoles.SiteChampion || reading)))
+            context.Succeed(requirement);
+        else
+            context.Fail(new AuthorizationFailureReason(this,
+                context.User.IsInRole(AdminRoles.PartnerLead) ? PartnerLeadRefusal
+                : context.User.IsInRole(AdminRoles.SiteChampion) ? SiteChampionRefusal
+                : NoRoleRefusal));
+    }
+}
+
+/// <summary>
+/// Adds the caller's admin roles to a principal that proved an admin credential, worked out again on every request
+/// from the roster, so a changed role counts at once for bearer tokens and dashboard sessions alike. Any role claim
+/// the principal came with is replaced: ASP.NET Core may run a transformation more than once per request.
+/// </summary>
+public sealed class AdminRoleClaims(AdminIdentity identity) : IClaimsTransformation
+{
+    public Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
+    {
+        if (AdminClaims.Credential(principal) is not { } credential || principal.Identity is not ClaimsIdentity { } signedIn)
+            return Task.FromResult(principal);
+        var claims = signedIn.Claims.Where(c => c.Type != signedIn.RoleClaimType)
+            .Concat(identity.RolesOf(credential).Select(role => new Claim(signedIn.RoleClaimType, role)));
+        return Task.FromResult(new ClaimsPrincipal(new ClaimsIdentity(claims, signedIn.AuthenticationType, signedIn.NameClaimType, signedIn.RoleClaimType)));
     }
 }

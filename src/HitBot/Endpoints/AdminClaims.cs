@@ -2,7 +2,11 @@ using System.Security.Claims;
 
 namespace HitBot.Endpoints;
 
-/// <summary>The caller of the admin API as a <see cref="ClaimsPrincipal"/>: the credential they proved (as a hash) and, for a browser, the session.</summary>
+/// <summary>
+/// The caller of the admin API as a <see cref="ClaimsPrincipal"/>: the credential they proved (as a hash), the person
+/// behind a personal token and, for a browser, the session. Roles are not stored: <see cref="AdminRoleClaims"/> adds them
+/// on every request.
+/// </summary>
 public static class AdminClaims
 {
     const string HashClaim = "hitbot:credential";
@@ -27,4 +31,7 @@ public static class AdminClaims
         principal?.FindFirstValue(HashClaim) is { } hash ? new AdminCredential(principal.FindFirstValue(PersonClaim), hash) : null;
 
     public static string? SessionId(ClaimsPrincipal? principal) => principal?.FindFirstValue(SessionClaim);
+
+    /// <summary>The person calling with their personal token, or null for the shared admin token.</summary>
+    public static string? PersonId(ClaimsPrincipal? principal) => principal?.FindFirstValue(PersonClaim);
 }

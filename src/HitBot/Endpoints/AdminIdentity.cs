@@ -13,7 +13,7 @@ namespace HitBot.Endpoints;
 /// </summary>
 public sealed record AdminCredential(string? PersonId, string Hash);
 
-/// <summary>Checks admin tokens and decides what their holder may call: one rule for bearer calls and dashboard sessions.</summary>
+/// <summary>Checks admin tokens and says which roles their holder has: one rule for bearer calls and dashboard sessions.</summary>
 public sealed class AdminIdentity(IOptions<AdminOptions> options, PersonalTokens personal, DirectoryStore directory)
 {
     public bool Enabled => options.Value.Enabled;
@@ -35,24 +35,23 @@ public sealed class AdminIdentity(IOptions<AdminOptions> options, PersonalTokens
             : personal.PersonIdForHash(credential.Hash) == credential.PersonId);
 
     /// <summary>
-    /// Who is calling, or the 403 that says why not: central team members get everything, partner leads only the
-    /// endpoints that allow them (those check the cohort themselves), site champions only those that allow them (those
-    /// cut what they show to the champion's site).
+    /// What the holder may do, as <see cref="AdminRoles"/>: the shared admin token and central team members are the
+    /// central team (and need nothing else); otherwise a partner lead, a site champion, both, or nothing (a token whose
+    /// holder lost their role, or left the roster, opens nothing).
     /// </summary>
-    public (AdminCaller? Caller, string? Refusal) Admit(AdminCredential credential, bool partnerLeadsAllowed, bool siteChampionsAllowed)
+    public IReadOnlyList<string> RolesOf(AdminCredential credential) =>
+        credential.PersonId is null ? [AdminRoles.CentralTeam]
+        : directory.Find(credential.PersonId) is { } person ? RolesOf(person)
+        : [];
+
+    /// <summary>The admin roles a person's personal token gives them: the words of its scope.</summary>
+    public static IReadOnlyList<string> RolesOf(Person person)
     {
-        if (credential.PersonId is null) return (AdminCaller.CentralTeam, null);
-        var person = directory.Find(credential.PersonId);
-        if (person?.HasRole(Roles.CentralTeam) == true) return (new AdminCaller(person, AdminRole.CentralTeam), null);
-        var lead = person is not null && UpdatePosting.IsPartnerLead(person);
-        var champion = person is not null && IsSiteChampion(person);
-        if (person is null || (!lead && !champion))
-            return (null, "This personal token's holder is no longer a partner lead, a site champion or on the central team.");
-        if (lead && partnerLeadsAllowed) return (new AdminCaller(person, AdminRole.PartnerLead), null);
-        if (champion && siteChampionsAllowed) return (new AdminCaller(person, AdminRole.SiteChampion), null);
-        return (null, lead
-            ? "Partner leads can write, preview, test and send updates to their own tutors only."
-            : "Site champions can read their own site's results, at-risk lists, action items and updates, and change nothing.");
+        if (person.HasRole(Roles.CentralTeam)) return [AdminRoles.CentralTeam];
+        var roles = new List<string>();
+        if (UpdatePosting.IsPartnerLead(person)) roles.Add(AdminRoles.PartnerLead);
+        if (IsSiteChampion(person)) roles.Add(AdminRoles.SiteChampion);
+        return roles;
     }
 
     /// <summary>The person behind a personal token (null for the shared admin token or a person no longer on the roster).</summary>

@@ -14,17 +14,17 @@ public static class MySiteEndpoints
 {
     public static RouteGroupBuilder MapMySiteEndpoints(this RouteGroupBuilder admin)
     {
-        var mine = admin.MapGroup("/my-site").WithMetadata(new SiteChampionsAllowed());
+        var mine = admin.MapGroup("/my-site").RequireAuthorization(AdminPolicies.SiteChampion);
         mine.MapGet("", Overview);
         mine.MapGet("/survey-runs/{id}/results", Results);
         mine.MapGet("/survey-runs/{id}/at-risk", AtRisk);
         mine.MapGet("/action-items", (HttpContext http, ActionPlanStore store, DirectoryStore directory) =>
-            ChampionOf(http) is not { } champion ? NotAChampion()
+            ChampionOf(http, directory) is not { } champion ? NotAChampion()
             : (IResult)TypedResults.Ok(store.All().Where(i => i.OwnerId == champion.Person.Id && !i.Archived).Select(i => ActionItemView.Of(i, directory)).ToList()));
-        mine.MapGet("/updates", (HttpContext http, SiteUpdates updates) =>
-            ChampionOf(http) is not { } champion ? NotAChampion() : (IResult)TypedResults.Ok(updates.SentTo(champion.Site)));
-        mine.MapGet("/updates/{id}", (string id, HttpContext http, SiteUpdates updates) =>
-            ChampionOf(http) is not { } champion ? NotAChampion()
+        mine.MapGet("/updates", (HttpContext http, SiteUpdates updates, DirectoryStore directory) =>
+            ChampionOf(http, directory) is not { } champion ? NotAChampion() : (IResult)TypedResults.Ok(updates.SentTo(champion.Site)));
+        mine.MapGet("/updates/{id}", (string id, HttpContext http, SiteUpdates updates, DirectoryStore directory) =>
+            ChampionOf(http, directory) is not { } champion ? NotAChampion()
             : updates.SentTo(champion.Site).FirstOrDefault(u => u.Id == id) is { } update ? (IResult)TypedResults.Ok(update)
             : NotYours("This update was not sent to your site."));
         return admin;
@@ -33,21 +33,21 @@ public static class MySiteEndpoints
     /// <summary>The site's name and every run that reached it, newest first, each cut to the site.</summary>
     static IResult Overview(HttpContext http, SiteResults results, SurveyStore store, DirectoryStore directory)
     {
-        if (ChampionOf(http) is not { } champion) return NotAChampion();
+        if (ChampionOf(http, directory) is not { } champion) return NotAChampion();
         var runs = results.RunsFor(champion.Site)
             .Select(s => store.FindRun(s.RunId) is { } run ? SiteRunResults.Of(run, s) : null).OfType<SiteRunResults>().ToList();
         var name = directory.AllSites().FirstOrDefault(s => s.Id == champion.Site)?.Name ?? champion.Site;
         return TypedResults.Ok(new MySite(champion.Site, name, runs));
     }
 
-    static IResult Results(string id, HttpContext http, SiteResults results, SurveyStore store) =>
-        ChampionOf(http) is not { } champion ? NotAChampion()
+    static IResult Results(string id, HttpContext http, SiteResults results, SurveyStore store, DirectoryStore directory) =>
+        ChampionOf(http, directory) is not { } champion ? NotAChampion()
         : RunOfSite(id, champion.Site, store, results) is not { } found ? NotYours(RunRefusal)
         : TypedResults.Ok(SiteRunResults.Of(found.Run, found.Snapshot));
 
     /// <summary>Named runs only, and only this site's tutors.</summary>
-    static IResult AtRisk(string id, HttpContext http, SiteResults results, SurveyStore store) =>
-        ChampionOf(http) is not { } champion ? NotAChampion()
+    static IResult AtRisk(string id, HttpContext http, SiteResults results, SurveyStore store, DirectoryStore directory) =>
+        ChampionOf(http, directory) is not { } champion ? NotAChampion()
         : RunOfSite(id, champion.Site, store, results) is not { } found ? NotYours(RunRefusal)
         : found.Run.Anonymous ? TypedResults.Problem(title: "This run is anonymous: it has no at-risk list.", statusCode: StatusCodes.Status400BadRequest)
         : TypedResults.Ok(results.AtRisk(found.Run, champion.Site));
@@ -60,8 +60,9 @@ public static class MySiteEndpoints
             ? (run, snapshot) : null;
 
     /// <summary>The caller's site when they are a site champion (or a central team member with a site champion's role and a site).</summary>
-    static (Person Person, string Site)? ChampionOf(HttpContext http) =>
-        AdminCaller.Of(http).Person is { Site: { Length: > 0 } site } person && person.HasRole(Roles.SiteChampion) ? (person, site) : null;
+    static (Person Person, string Site)? ChampionOf(HttpContext http, DirectoryStore directory) =>
+        AdminClaims.PersonId(http.User) is { } id && directory.Find(id) is { Site: { Length: > 0 } site } person && person.HasRole(Roles.SiteChampion)
+            ? (person, site) : null;
 
     static ProblemHttpResult NotAChampion() => NotYours(
         "These pages show a site champion their own site: sign in with a site champion's personal token. The central team sees every site under /api/admin/survey-runs.");

@@ -18,7 +18,7 @@ public static class PersonEditEndpoints
 
     static Results<Ok<PersonView>, ProblemHttpResult> Edit(string id, PersonEdit edit, PersonEdits edits, DirectoryStore store, HttpContext http)
     {
-        var by = AdminCaller.Of(http).Person?.Name ?? "central team (admin token)";
+        var by = AdminClaims.PersonId(http.User) is { } caller ? store.Find(caller)?.Name ?? caller : "central team (admin token)";
         var (person, problems) = edits.Apply(id, edit, by);
         if (problems.Count > 0)
             return TypedResults.Problem(title: "Nothing was changed: fix the fields listed in 'errors'.", statusCode: StatusCodes.Status400BadRequest,

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using HitBot.Core.Calendar;
 using HitBot.Core.Messaging;
 using HitBot.Core.Updates;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HitBot.Endpoints;
@@ -12,50 +13,52 @@ public static class UpdateEndpoints
 {
     public static RouteGroupBuilder MapUpdateEndpoints(this RouteGroupBuilder admin)
     {
-        var updates = admin.MapGroup("/updates");
-        var forPartnerLeads = new PartnerLeadsAllowed();
-        updates.MapPost("", Create).WithMetadata(forPartnerLeads);
-        updates.MapGet("", (UpdateStore store, HttpContext http) =>
-            TypedResults.Ok(AdminCaller.Of(http) is { IsPartnerLead: true, Person: { } lead } ? store.All().Where(u => u.CreatedBy == lead.Id).ToList() : store.All()))
-            .WithMetadata(forPartnerLeads);
-        updates.MapGet("/{id}", Get).WithMetadata(forPartnerLeads);
-        updates.MapGet("/{id}/preview", Preview).WithMetadata(forPartnerLeads);
-        updates.MapPost("/preview", PreviewDraft).WithMetadata(forPartnerLeads);
-        updates.MapPost("/{id}/send", Send).WithMetadata(forPartnerLeads);
-        updates.MapPost("/{id}/resend-failed", ResendFailed);
-        updates.MapPost("/{id}/test-send", TestSend).WithMetadata(forPartnerLeads);
-        updates.MapPut("/{id}/schedule", Schedule);
-        updates.MapDelete("/{id}/schedule", (string id, UpdateScheduling scheduling) =>
+        // Partner leads write, preview, test and send here; PartnerLeadCohort keeps them to their own updates and tutors.
+        var updates = admin.MapGroup("/updates").RequireAuthorization(AdminPolicies.PartnerLead);
+        updates.MapPost("", Create);
+        updates.MapGet("", (UpdateStore store, HttpContext http) => TypedResults.Ok(store.All().Where(u => PartnerLeadCohort.MaySee(http.User, u)).ToList()));
+        updates.MapGet("/{id}", Get);
+        updates.MapGet("/{id}/preview", Preview);
+        updates.MapPost("/preview", PreviewDraft);
+        updates.MapPost("/{id}/send", Send);
+        updates.MapPost("/{id}/test-send", TestSend);
+
+        var centralTeam = admin.MapGroup("/updates").RequireAuthorization(AdminPolicies.CentralTeam);
+        centralTeam.MapPost("/{id}/resend-failed", ResendFailed);
+        centralTeam.MapPut("/{id}/schedule", Schedule);
+        centralTeam.MapDelete("/{id}/schedule", (string id, UpdateScheduling scheduling) =>
             scheduling.Clear(id) is { } update ? (IResult)TypedResults.Ok(update) : NotFound(id));
         return admin;
     }
 
-    static Results<Created<Update>, ProblemHttpResult> Create(UpdateDraft draft, UpdateStore store, UpdatePosting posting, HttpContext http, TimeProvider time)
+    static async Task<Results<Created<Update>, ProblemHttpResult>> Create(
+        UpdateDraft draft, UpdateStore store, IAuthorizationService authorization, HttpContext http, TimeProvider time)
     {
         var problems = draft.Problems();
         if (problems.Count > 0)
             return TypedResults.Problem(title: "The update was not saved: fix the fields listed in 'errors'.", statusCode: StatusCodes.Status400BadRequest,
                 extensions: new Dictionary<string, object?> { ["errors"] = problems });
-        var caller = AdminCaller.Of(http);
-        var update = draft.ToUpdate(Guid.NewGuid().ToString("N")[..12], time.GetUtcNow()) with { CreatedBy = caller.Person?.Id };
+        var update = draft.ToUpdate(Guid.NewGuid().ToString("N")[..12], time.GetUtcNow()) with { CreatedBy = AdminClaims.PersonId(http.User) };
         // A partner lead's audience must stay inside their cohort: refused whole, nothing saved.
-        if (caller is { IsPartnerLead: true, Person: { } lead } && posting.Refusal(lead, update) is { } refusal) return Forbidden(refusal);
+        if (await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.Send, update) is { } refused) return refused;
         store.Save(update);
         return TypedResults.Created($"/api/admin/updates/{update.Id}", update);
     }
 
     /// <summary>The update with its report: whom the audience reaches now, what was sent, what failed and why, the reactions.</summary>
-    static Results<Ok<UpdateWithReport>, ProblemHttpResult> Get(string id, UpdateStore store, UpdateSender sender, HttpContext http) =>
+    static async Task<Results<Ok<UpdateWithReport>, ProblemHttpResult>> Get(
+        string id, UpdateStore store, UpdateSender sender, IAuthorizationService authorization, HttpContext http) =>
         store.Find(id) is not { } update ? NotFound(id)
-        : NotTheirs(http, update) is { } refused ? refused
+        : await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.See, update) is { } refused ? refused
         : sender.Report(id) is { } report ? TypedResults.Ok(new UpdateWithReport(update, report))
         : NotFound(id);
 
     /// <summary>The card exactly as each platform will get it (Adaptive Card for Teams, Block Kit for Slack).</summary>
-    static Results<Ok<JsonObject>, ProblemHttpResult> Preview(string id, UpdateStore store, IEnumerable<ICardFormat> formats, HttpContext http)
+    static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Preview(
+        string id, UpdateStore store, IEnumerable<ICardFormat> formats, IAuthorizationService authorization, HttpContext http)
     {
         if (store.Find(id) is not { } update) return NotFound(id);
-        if (NotTheirs(http, update) is { } refused) return refused;
+        if (await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.See, update) is { } refused) return refused;
         var card = UpdateCards.Card(update);
         var preview = new JsonObject();
         foreach (var format in formats) preview[format.FileSuffix] = format.Render(card);
@@ -95,12 +98,12 @@ public static class UpdateEndpoints
     /// Sends now. A partner lead may send only what reaches their own tutors: 403 and nothing queued otherwise. Inside a
     /// pause of the program calendar only an urgent update goes: 409 and nothing queued otherwise.
     /// </summary>
-    static Results<Ok<UpdateReport>, ProblemHttpResult> Send(
-        string id, UpdateStore store, UpdateSender sender, UpdatePosting posting, ProgramCalendar calendar, HttpContext http)
+    static async Task<Results<Ok<UpdateReport>, ProblemHttpResult>> Send(
+        string id, UpdateStore store, UpdateSender sender, ProgramCalendar calendar, IAuthorizationService authorization, HttpContext http)
     {
         if (store.Find(id) is not { } update) return NotFound(id);
         if (update.RecalledAt is not null) return Recalled();
-        if (AdminCaller.Of(http) is { IsPartnerLead: true, Person: { } lead } && posting.Refusal(lead, update) is { } refusal) return Forbidden(refusal);
+        if (await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.Send, update) is { } refused) return refused;
         if (!update.Urgent && calendar.PauseToday() is { } pause)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title:
                 $"Today is in {pause.Name} ({pause.First:yyyy-MM-dd} to {pause.Last:yyyy-MM-dd}): only urgent updates go out. " +
@@ -112,16 +115,19 @@ public static class UpdateEndpoints
         store.Find(id) is null ? NotFound(id) : TypedResults.Ok(new JsonObject { ["requeued"] = sender.ResendFailed(id) });
 
     /// <summary>Sends the update, marked [Test], to one person (the writer) before it goes to everyone.</summary>
-    static Results<Accepted<JsonObject>, ProblemHttpResult> TestSend(string id, TestSendRequest request, UpdateSender sender, HttpContext http) =>
-        AdminCaller.Of(http) is { IsPartnerLead: true, Person: { } lead } && request.PersonId != lead.Id
-            ? Forbidden("Partner leads can test-send to themselves only.")
-            : sender.TestSend(id, request.PersonId ?? "") switch
+    static async Task<Results<Accepted<JsonObject>, ProblemHttpResult>> TestSend(
+        string id, TestSendRequest request, UpdateStore store, UpdateSender sender, IAuthorizationService authorization, HttpContext http)
+    {
+        if (store.Find(id) is not { } update) return NotFound(id);
+        if (await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.TestSend, update, request.PersonId) is { } refused) return refused;
+        return sender.TestSend(id, request.PersonId ?? "") switch
         {
             TestSendResult.Queued => TypedResults.Accepted((string?)null, new JsonObject { ["queued"] = true }),
             TestSendResult.NoUpdate => NotFound(id),
             _ => TypedResults.Problem(title: $"'{request.PersonId}' is not a person HitBot can reach in chat (unknown, opted out, or not linked to Teams or Slack yet).",
                 statusCode: StatusCodes.Status400BadRequest),
         };
+    }
 
     /// <summary>Sends the update by itself: once at a time, or every week in a slot (program time zone).</summary>
     static Results<Ok<Update>, ProblemHttpResult> Schedule(string id, ScheduleRequest request, UpdateScheduling scheduling, UpdateStore store)
@@ -135,16 +141,8 @@ public static class UpdateEndpoints
                 extensions: new Dictionary<string, object?> { ["errors"] = problems });
     }
 
-    /// <summary>A partner lead sees only the updates they wrote.</summary>
-    static ProblemHttpResult? NotTheirs(HttpContext http, Update update) =>
-        AdminCaller.Of(http) is { IsPartnerLead: true, Person: { } lead } && update.CreatedBy != lead.Id
-            ? Forbidden("Partner leads can see only the updates they wrote.")
-            : null;
-
     static ProblemHttpResult Recalled() => TypedResults.Problem(
         title: "This update was recalled, so it is not sent again: duplicate it to write a new one.", statusCode: StatusCodes.Status409Conflict);
-
-    static ProblemHttpResult Forbidden(string why) => TypedResults.Problem(title: why, statusCode: StatusCodes.Status403Forbidden);
 
     static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(title: $"There is no update '{id}'.", statusCode: StatusCodes.Status404NotFound);

@@ -27,7 +27,7 @@ public static class UpdateLifecycleEndpoints
     };
 
     static Results<Created<Update>, ProblemHttpResult> Duplicate(string id, UpdateDrafts drafts, HttpContext http) =>
-        drafts.Duplicate(id, AdminCaller.Of(http).Person?.Id) is { } copy
+        drafts.Duplicate(id, AdminClaims.PersonId(http.User)) is { } copy
             ? TypedResults.Created($"/api/admin/updates/{copy.Id}", copy)
             : NotFound(id);
 

@@ -33,7 +33,7 @@ public sealed class SiteChampionDoorTests : IAsyncLifetime
         var routes = sites.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/admin", StringComparison.Ordinal) == true)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(m => (Method: m, Path: e.RoutePattern.RawText!, ForChampions: e.Metadata.GetMetadata<SiteChampionsAllowed>() is not null)))
+                .Select(m => (Method: m, Path: e.RoutePattern.RawText!, ForChampions: e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(a => a.Policy == AdminPolicies.SiteChampion))))
             .ToList();
         Assert.True(routes.Count >= 36, $"expected the whole admin API, found {routes.Count} routes");
         Assert.Equal(6, routes.Count(r => r.ForChampions));
