@@ -43,8 +43,8 @@ public sealed class ActionPlanAdminTests
         var anas = await admin.GetFromJsonAsync<JsonArray>(new Uri($"/api/admin/action-items?owner={app.Get<DirectoryStore>().FindByEmail("ana@example.org")!.Id}", UriKind.Relative), Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        var errors = (await bad.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!.AsArray();
-        Assert.Equal([3, 4], errors.Select(e => (int)e!["line"]!));
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!.AsObject();
+        Assert.Equal(["line 3", "line 4"], errors.Select(e => e.Key));
         Assert.Null(before!["owner"]);
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
         Assert.Equal(("Ben Okafor", "2026-03-12"), ((string?)after!["owner"]!["name"], (string?)after["dueDate"]));

@@ -171,7 +171,7 @@ public sealed class UpdateSeriesTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
-        Assert.Contains(problem!["errors"]!.AsArray(), e => ((string?)e)!.StartsWith(field + ":", StringComparison.Ordinal));
+        Assert.Contains(problem!["errors"]![field]!.AsArray(), e => ((string?)e)!.StartsWith(field + ":", StringComparison.Ordinal));
         Assert.Empty(teams.App.Get<SeriesStore>().All());
     }
 

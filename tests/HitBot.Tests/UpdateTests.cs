@@ -191,7 +191,7 @@ public sealed class UpdateTests : IAsyncLifetime
         var unknown = await Admin.PostAsync(new Uri("/api/admin/updates/nope/send", UriKind.Relative), null, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))?["errors"]?.AsArray().Select(e => (string?)e).ToList() ?? [];
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))?["errors"]?.AsObject().SelectMany(field => field.Value!.AsArray()).Select(e => (string?)e).ToList() ?? [];
         Assert.Contains(errors, e => e!.StartsWith("title:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e!.StartsWith("imageUrl:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e!.Contains("'wizard'", StringComparison.Ordinal));

@@ -26,7 +26,7 @@ public static class ActionPlanEndpoints
     /// The plan in order, the current phase's items first; <c>status</c>, <c>owner</c> (person id) and <c>phase</c> narrow it;
     /// archived items only with <c>archived=true</c>.
     /// </summary>
-    static Results<Ok<List<ActionItemView>>, ProblemHttpResult> List(
+    static Results<Ok<List<ActionItemView>>, ValidationProblem, ProblemHttpResult> List(
         string? status, string? owner, string? phase, bool? archived, ActionPlanStore store, DirectoryStore directory, ProgramPhases phases)
     {
         ItemStatus? onlyStatus = null;
@@ -58,28 +58,30 @@ public static class ActionPlanEndpoints
                 RepeatEveryWeeks: request.RepeatEveryWeeks, RepeatOn: request.RepeatOn, PreRead: request.PreRead));
         return result.Outcome == ChangeOutcome.Changed
             ? TypedResults.Created($"/api/admin/action-items/{result.Item!.Id}", ActionItemView.Of(result.Item, directory))
-            : Bad("Nothing was added: " + result.Problem);
+            : Refused("Nothing was added: ", result.Problem);
     }
 
-    static async Task<Results<Ok<AssignmentImportResult>, ProblemHttpResult>> Import(HttpRequest request, AssignmentImport import, CancellationToken ct)
+    static async Task<Results<Ok<AssignmentImportResult>, ValidationProblem, ProblemHttpResult>> Import(HttpRequest request, AssignmentImport import, CancellationToken ct)
     {
         using var reader = new StreamReader(request.Body);
         var csv = await reader.ReadToEndAsync(ct);
         var result = import.Import(new StringReader(csv));
         return result.Imported
             ? TypedResults.Ok(result)
-            : TypedResults.Problem(title: "Nothing was changed: fix the lines listed in 'errors'.", statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["errors"] = result.Errors });
+            : InvalidInput.Lines("Nothing was changed: fix the lines listed in 'errors'.", result.Errors.Select(e => (e.Line, e.Message)));
     }
 
     static IResult Answer(string id, ChangeResult result, DirectoryStore directory) => result.Outcome switch
     {
         ChangeOutcome.Changed => TypedResults.Ok(ActionItemView.Of(result.Item!, directory)),
         ChangeOutcome.NoItem => NotFound(id),
-        _ => Bad("Nothing was changed: " + result.Problem),
+        _ => Refused("Nothing was changed: ", result.Problem),
     };
 
-    static ProblemHttpResult Bad(string title) => TypedResults.Problem(title: title, statusCode: StatusCodes.Status400BadRequest);
+    static ValidationProblem Bad(string message) => InvalidInput.Message(message);
+
+    /// <summary>A change refused for <paramref name="problem"/> ("title: …"), filed under that field.</summary>
+    static ValidationProblem Refused(string what, string? problem) => InvalidInput.Field(InvalidInput.FieldOf(problem ?? ""), what + problem);
 
     static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(title: $"There is no action item '{id}'.", statusCode: StatusCodes.Status404NotFound);

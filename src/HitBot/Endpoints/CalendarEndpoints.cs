@@ -26,24 +26,22 @@ public static class CalendarEndpoints
             days.NextWorkingDay(today), [.. calendar.All().Select(CalendarEntryView.Of)]));
     }
 
-    static Results<Created<CalendarEntryView>, ProblemHttpResult> Add(CalendarEntryInput input, ProgramCalendar calendar)
+    static Results<Created<CalendarEntryView>, ValidationProblem, ProblemHttpResult> Add(CalendarEntryInput input, ProgramCalendar calendar)
     {
         var (entry, problems) = calendar.Add(input);
         return entry is not null
             ? TypedResults.Created($"/api/admin/calendar/{entry.Id}", CalendarEntryView.Of(entry))
-            : TypedResults.Problem(title: "Nothing was added: fix the fields listed in 'errors'.", statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["errors"] = problems });
+            : InvalidInput.Fields("Nothing was added: fix the fields listed in 'errors'.", problems);
     }
 
-    static async Task<Results<Ok<CalendarImportResult>, ProblemHttpResult>> Import(HttpRequest request, CalendarImport import, CancellationToken ct)
+    static async Task<Results<Ok<CalendarImportResult>, ValidationProblem, ProblemHttpResult>> Import(HttpRequest request, CalendarImport import, CancellationToken ct)
     {
         using var reader = new StreamReader(request.Body);
         var csv = await reader.ReadToEndAsync(ct);
         var result = import.Import(new StringReader(csv));
         return result.Imported
             ? TypedResults.Ok(result)
-            : TypedResults.Problem(title: "Nothing was changed: fix the lines listed in 'errors'.", statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["errors"] = result.Errors });
+            : InvalidInput.Lines("Nothing was changed: fix the lines listed in 'errors'.", result.Errors.Select(e => (e.Line, e.Message)));
     }
 
     /// <summary>What the pause held stays held (a skipped week is not sent late); from now on its days are ordinary days.</summary>

@@ -23,30 +23,30 @@ public static class FeedbackEndpoints
     }
 
     /// <summary>The inbox, newest first; <c>status</c> (new, replied, handled) and <c>update</c> narrow it.</summary>
-    static Results<Ok<List<FeedbackView>>, ProblemHttpResult> List(
+    static Results<Ok<List<FeedbackView>>, ValidationProblem, ProblemHttpResult> List(
         string? status, string? update, FeedbackStore store, DirectoryStore directory, UpdateStore updates)
     {
         FeedbackStatus? only = null;
         if (status is { Length: > 0 })
         {
             if (!Enum.TryParse<FeedbackStatus>(status, ignoreCase: true, out var parsed) || parsed == FeedbackStatus.Offered)
-                return TypedResults.Problem(title: $"'{status}' is not a feedback status; use new, replied or handled.", statusCode: StatusCodes.Status400BadRequest);
+                return InvalidInput.Field("status", $"'{status}' is not a feedback status; use new, replied or handled.");
             only = parsed;
         }
         return TypedResults.Ok(store.Inbox(only, update).Select(i => FeedbackView.Of(i, directory, updates)).ToList());
     }
 
     /// <summary>Sends the reply to the chat the item came from. The same text to the same item is sent once.</summary>
-    static Results<Accepted<FeedbackView>, ProblemHttpResult> Reply(
+    static Results<Accepted<FeedbackView>, ValidationProblem, ProblemHttpResult> Reply(
         string id, ReplyRequest request, FeedbackInbox inbox, DirectoryStore directory, UpdateStore updates)
     {
         var (outcome, item) = inbox.Reply(id, request.Text ?? "", byPersonId: null);
         return outcome switch
         {
             ReplyOutcome.Queued => TypedResults.Accepted($"/api/admin/feedback/{id}", FeedbackView.Of(item!, directory, updates)),
-            ReplyOutcome.Empty => TypedResults.Problem(title: "text: write the reply.", statusCode: StatusCodes.Status400BadRequest),
-            ReplyOutcome.TooLong => TypedResults.Problem(title: $"text: at most {FeedbackItem.MaxText:N0} characters.", statusCode: StatusCodes.Status400BadRequest),
-            ReplyOutcome.TooNested => TypedResults.Problem(title: MarkdownText.Problem("text", request.Text), statusCode: StatusCodes.Status400BadRequest),
+            ReplyOutcome.Empty => InvalidInput.Message("text: write the reply."),
+            ReplyOutcome.TooLong => InvalidInput.Message($"text: at most {FeedbackItem.MaxText:N0} characters."),
+            ReplyOutcome.TooNested => InvalidInput.Message(MarkdownText.Problem("text", request.Text)!),
             _ => NotFound(id),
         };
     }
@@ -55,12 +55,11 @@ public static class FeedbackEndpoints
         inbox.MarkHandled(id, handled) is { } item ? TypedResults.Ok(FeedbackView.Of(item, directory, updates)) : NotFound(id);
 
     /// <summary>Thank-you cards to a person (audience.people) or an audience. Send the same id again to retry safely.</summary>
-    static Results<Accepted<AppreciationReport>, ProblemHttpResult> Appreciate(AppreciationRequest request, AppreciationSender sender)
+    static Results<Accepted<AppreciationReport>, ValidationProblem, ProblemHttpResult> Appreciate(AppreciationRequest request, AppreciationSender sender)
     {
         var problems = request.Problems();
         if (problems.Count > 0)
-            return TypedResults.Problem(title: "Nothing was sent: fix the fields listed in 'errors'.", statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["errors"] = problems });
+            return InvalidInput.Fields("Nothing was sent: fix the fields listed in 'errors'.", problems);
         return TypedResults.Accepted((string?)null, sender.Send(request));
     }
 

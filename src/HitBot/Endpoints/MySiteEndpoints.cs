@@ -49,7 +49,7 @@ public static class MySiteEndpoints
     static IResult AtRisk(string id, HttpContext http, SiteResults results, SurveyStore store, DirectoryStore directory) =>
         ChampionOf(http, directory) is not { } champion ? NotAChampion()
         : RunOfSite(id, champion.Site, store, results) is not { } found ? NotYours(RunRefusal)
-        : found.Run.Anonymous ? TypedResults.Problem(title: "This run is anonymous: it has no at-risk list.", statusCode: StatusCodes.Status400BadRequest)
+        : found.Run.Anonymous ? InvalidInput.Field("id", "This run is anonymous: it has no at-risk list.")
         : TypedResults.Ok(results.AtRisk(found.Run, champion.Site));
 
     const string RunRefusal = "This survey run did not reach your site.";

@@ -23,14 +23,12 @@ public static class PeopleEndpoints
     /// A personal admin API token for a partner lead (their own cohort only), a site champion (their own site, read only)
     /// or a central team member. Shown once; issuing again replaces it. Hand it over the way you hand over a password.
     /// </summary>
-    static Results<Created<PersonalTokenIssued>, ProblemHttpResult> IssueToken(string id, DirectoryStore store, PersonalTokens tokens)
+    static Results<Created<PersonalTokenIssued>, ValidationProblem, ProblemHttpResult> IssueToken(string id, DirectoryStore store, PersonalTokens tokens)
     {
         if (store.Find(id) is not { } person)
             return TypedResults.Problem(title: $"There is no person '{id}'.", statusCode: StatusCodes.Status404NotFound);
         if (ScopeOf(person) is not { } scope)
-            return TypedResults.Problem(
-                title: "Personal tokens are for partner leads (with a partner in the roster), site champions (with a site in the roster) and central team members.",
-                statusCode: StatusCodes.Status400BadRequest);
+            return InvalidInput.Field("id", "Personal tokens are for partner leads (with a partner in the roster), site champions (with a site in the roster) and central team members.");
         return TypedResults.Created($"/api/admin/people/{id}/api-token", new PersonalTokenIssued(person.Id, tokens.Issue(person.Id), scope));
     }
 
@@ -80,7 +78,7 @@ public static class PeopleEndpoints
         || (person.Site?.Contains(q, StringComparison.OrdinalIgnoreCase) ?? false)
         || (person.Partner?.Contains(q, StringComparison.OrdinalIgnoreCase) ?? false);
 
-    static async Task<Results<Ok<RosterImportResult>, ProblemHttpResult>> ImportRoster(
+    static async Task<Results<Ok<RosterImportResult>, ValidationProblem, ProblemHttpResult>> ImportRoster(
         HttpRequest request, RosterImport import, bool? skipInvalid, bool? deactivateMissing, bool? preview, CancellationToken ct)
     {
         if (request.ContentLength > MaxRosterBytes)
@@ -92,7 +90,7 @@ public static class PeopleEndpoints
         {
             var form = await request.ReadFormAsync(ct);
             if ((form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null)) is not { } file)
-                return TypedResults.Problem(title: "Attach the roster CSV as the form field 'file'.", statusCode: StatusCodes.Status400BadRequest);
+                return InvalidInput.Field("file", "Attach the roster CSV as the form field 'file'.");
             using var fileReader = new StreamReader(file.OpenReadStream());
             csv = await fileReader.ReadToEndAsync(ct);
         }
@@ -109,10 +107,8 @@ public static class PeopleEndpoints
 
         var result = import.Import(new StringReader(csv), skipInvalid ?? false, deactivateMissing ?? false, preview ?? false);
         if (!result.Imported)
-            return TypedResults.Problem(
-                title: "Nothing was imported: fix the lines listed in 'errors', or import again with ?skipInvalid=true to import only the valid lines.",
-                statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["errors"] = result.Errors });
+            return InvalidInput.Lines("Nothing was imported: fix the lines listed in 'errors', or import again with ?skipInvalid=true to import only the valid lines.",
+                result.Errors.Select(e => (e.Line, e.Message)));
         return TypedResults.Ok(result);
     }
 }

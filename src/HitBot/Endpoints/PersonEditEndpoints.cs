@@ -16,13 +16,12 @@ public static class PersonEditEndpoints
         return admin;
     }
 
-    static Results<Ok<PersonView>, ProblemHttpResult> Edit(string id, PersonEdit edit, PersonEdits edits, DirectoryStore store, HttpContext http)
+    static Results<Ok<PersonView>, ValidationProblem, ProblemHttpResult> Edit(string id, PersonEdit edit, PersonEdits edits, DirectoryStore store, HttpContext http)
     {
         var by = AdminClaims.PersonId(http.User) is { } caller ? store.Find(caller)?.Name ?? caller : "central team (admin token)";
         var (person, problems) = edits.Apply(id, edit, by);
         if (problems.Count > 0)
-            return TypedResults.Problem(title: "Nothing was changed: fix the fields listed in 'errors'.", statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["errors"] = problems });
+            return InvalidInput.Fields("Nothing was changed: fix the fields listed in 'errors'.", problems);
         if (person is null) return NotFound(id);
         return TypedResults.Ok(PersonView.Of(person, store.AllSites().ToDictionary(s => s.Id, s => s.Name), store.AllPartners().ToDictionary(p => p.Id, p => p.Name)));
     }

@@ -16,7 +16,7 @@ public static class ProgramPhaseEndpoints
         return admin;
     }
 
-    static Results<Ok<PhaseView>, ProblemHttpResult> Set(PhaseRequest request, ProgramPhases phases)
+    static Results<Ok<PhaseView>, ValidationProblem, ProblemHttpResult> Set(PhaseRequest request, ProgramPhases phases)
     {
         if (ActionItemChanges.ParsePhase(request.Phase ?? "") is not { } phase)
             return Bad("phase: installation, initial-implementation or scaling-and-sustainability. Nothing was changed.");
@@ -24,7 +24,7 @@ public static class ProgramPhaseEndpoints
     }
 
     /// <summary>Sends "what this phase expects of you" to the people with any of the roles; the same change twice reaches nobody twice.</summary>
-    static Results<Accepted<AnnouncementReport>, ProblemHttpResult> Announce(AnnounceRequest request, PhaseAnnouncement announcement)
+    static Results<Accepted<AnnouncementReport>, ValidationProblem, ProblemHttpResult> Announce(AnnounceRequest request, PhaseAnnouncement announcement)
     {
         var roles = request.Roles ?? [];
         if (roles.Count == 0) return Bad("roles: choose the roles to tell, e.g. [\"tutor\", \"school-leader\"]. Nothing was sent.");
@@ -35,7 +35,7 @@ public static class ProgramPhaseEndpoints
             : TypedResults.Problem(title: "Set the program's phase first (PUT /api/admin/program-phase). Nothing was sent.", statusCode: StatusCodes.Status409Conflict);
     }
 
-    static ProblemHttpResult Bad(string title) => TypedResults.Problem(title: title, statusCode: StatusCodes.Status400BadRequest);
+    static ValidationProblem Bad(string message) => InvalidInput.Message(message);
 }
 
 public sealed record PhaseRequest(string? Phase);

@@ -19,14 +19,14 @@ public static class SeriesEndpoints
     static Results<Ok<SeriesView>, ProblemHttpResult> Get(string id, SeriesEdits edits) =>
         edits.Find(id) is { } view ? TypedResults.Ok(view) : NotFound(id);
 
-    static Results<Created<SeriesView>, ProblemHttpResult> Create(SeriesRequest request, SeriesEdits edits) =>
+    static Results<Created<SeriesView>, ValidationProblem, ProblemHttpResult> Create(SeriesRequest request, SeriesEdits edits) =>
         edits.Create(request) switch
         {
             { Series: { } created } => TypedResults.Created($"/api/admin/series/{created.Id}", created),
             var change => Invalid(change.Problems),
         };
 
-    static Results<Ok<SeriesView>, ProblemHttpResult> Change(string id, SeriesRequest request, SeriesEdits edits) =>
+    static Results<Ok<SeriesView>, ValidationProblem, ProblemHttpResult> Change(string id, SeriesRequest request, SeriesEdits edits) =>
         edits.Change(id, request) switch
         {
             { Series: { } changed } => TypedResults.Ok(changed),
@@ -34,9 +34,8 @@ public static class SeriesEndpoints
             _ => NotFound(id),
         };
 
-    static ProblemHttpResult Invalid(List<string> problems) =>
-        TypedResults.Problem(title: "The series was not saved: fix the fields listed in 'errors'.",
-            statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["errors"] = problems });
+    static ValidationProblem Invalid(List<string> problems) =>
+        InvalidInput.Fields("The series was not saved: fix the fields listed in 'errors'.", problems);
 
     static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(title: $"There is no series '{id}'.", statusCode: StatusCodes.Status404NotFound);

@@ -24,12 +24,11 @@ public static class SurveyEndpoints
         return admin;
     }
 
-    static Results<Created<Survey>, ProblemHttpResult> Create(SurveyDraft draft, SurveyStore store, TimeProvider time)
+    static Results<Created<Survey>, ValidationProblem, ProblemHttpResult> Create(SurveyDraft draft, SurveyStore store, TimeProvider time)
     {
         var problems = draft.Problems();
         if (problems.Count > 0)
-            return TypedResults.Problem(title: "The survey was not saved: fix the fields listed in 'errors'.", statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["errors"] = problems });
+            return InvalidInput.Fields("The survey was not saved: fix the fields listed in 'errors'.", problems);
         var prefix = draft.Template is { Length: > 0 } t ? t : Slug.Of(draft.Title!);
         var survey = draft.ToSurvey($"{(prefix.Length > 30 ? prefix[..30] : prefix)}-{Guid.NewGuid().ToString("N")[..6]}", time.GetUtcNow().UtcDateTime);
         store.Save(survey);
@@ -37,14 +36,13 @@ public static class SurveyEndpoints
     }
 
     /// <summary>Schedules a run; it opens by itself at opensAt (now when left out), closes at closesAt.</summary>
-    static Results<Created<SurveyRun>, ProblemHttpResult> Launch(string id, RunRequest request, SurveyStore store, SurveySignal signal, TimeProvider time)
+    static Results<Created<SurveyRun>, ValidationProblem, ProblemHttpResult> Launch(string id, RunRequest request, SurveyStore store, SurveySignal signal, TimeProvider time)
     {
         if (store.FindSurvey(id) is not { } survey) return NotFound("survey", id);
         var now = time.GetUtcNow();
         var problems = request.Problems(now);
         if (problems.Count > 0)
-            return TypedResults.Problem(title: "The run was not launched: fix the fields listed in 'errors'.", statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["errors"] = problems });
+            return InvalidInput.Fields("The run was not launched: fix the fields listed in 'errors'.", problems);
         var run = request.ToRun(survey, now);
         // Run ids are survey + opening minute (so a recurrence cannot open twice); a second launch in that minute is refused
         // rather than answered with the first run, which would drop the second request's settings without a word.
@@ -59,7 +57,7 @@ public static class SurveyEndpoints
     /// <summary>Named runs only: tutors who said they will not continue or are unsure, or rate support 2 or below.</summary>
     static IResult AtRisk(string id, SurveyStore store, SurveyResults results) =>
         store.FindRun(id) is not { } run ? NotFound("run", id)
-        : run.Anonymous ? TypedResults.Problem(title: "This run is anonymous: it has no at-risk list.", statusCode: StatusCodes.Status400BadRequest)
+        : run.Anonymous ? InvalidInput.Field("id", "This run is anonymous: it has no at-risk list.")
         : TypedResults.Ok(results.For(run).AtRisk);
 
     static IResult ExportCsv(string id, SurveyStore store, DirectoryStore directory)

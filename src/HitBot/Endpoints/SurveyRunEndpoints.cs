@@ -16,12 +16,11 @@ public static class SurveyRunEndpoints
         return admin;
     }
 
-    static Results<Ok<SurveyRun>, ProblemHttpResult> Answer(string id, RunChange change) => change switch
+    static Results<Ok<SurveyRun>, ValidationProblem, ProblemHttpResult> Answer(string id, RunChange change) => change switch
     {
         { Outcome: RunChangeOutcome.Changed, Run: { } run } => TypedResults.Ok(run),
         { Outcome: RunChangeOutcome.Conflict, Problems: [var why, ..] } => TypedResults.Problem(title: why, statusCode: StatusCodes.Status409Conflict),
-        { Outcome: RunChangeOutcome.Invalid } => TypedResults.Problem(title: "The run was not changed: fix the fields listed in 'errors'.",
-            statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["errors"] = change.Problems }),
+        { Outcome: RunChangeOutcome.Invalid } => InvalidInput.Fields("The run was not changed: fix the fields listed in 'errors'.", change.Problems ?? []),
         _ => NotFound(id),
     };
 

@@ -15,19 +15,18 @@ public static class UpdateCorrectionEndpoints
     }
 
     /// <summary>The new text replaces the card in every chat it reached, marked "Edited"; the answer is the update as corrected.</summary>
-    static Results<Ok<UpdateWithReport>, ProblemHttpResult> Correct(string id, UpdateDraft patch, UpdateCorrections corrections, UpdateSender sender) =>
+    static Results<Ok<UpdateWithReport>, ValidationProblem, ProblemHttpResult> Correct(string id, UpdateDraft patch, UpdateCorrections corrections, UpdateSender sender) =>
         Answer(id, corrections.Correct(id, patch), sender, "The correction was not saved: fix the fields listed in 'errors'.");
 
     /// <summary>Deletes the update from every chat it reached; what has not gone out yet never will.</summary>
-    static Results<Ok<UpdateWithReport>, ProblemHttpResult> Recall(string id, UpdateCorrections corrections, UpdateSender sender) =>
+    static Results<Ok<UpdateWithReport>, ValidationProblem, ProblemHttpResult> Recall(string id, UpdateCorrections corrections, UpdateSender sender) =>
         Answer(id, corrections.Recall(id), sender, "The update was not recalled.");
 
-    static Results<Ok<UpdateWithReport>, ProblemHttpResult> Answer(string id, SentUpdateChange change, UpdateSender sender, string refused) => change switch
+    static Results<Ok<UpdateWithReport>, ValidationProblem, ProblemHttpResult> Answer(string id, SentUpdateChange change, UpdateSender sender, string refused) => change switch
     {
         { Conflict: { } conflict } => TypedResults.Problem(title: conflict, statusCode: StatusCodes.Status409Conflict),
         { Update: { } update } when sender.Report(update.Id) is { } report => TypedResults.Ok(new UpdateWithReport(update, report)),
-        { Problems.Count: > 0 } => TypedResults.Problem(title: refused, statusCode: StatusCodes.Status400BadRequest,
-            extensions: new Dictionary<string, object?> { ["errors"] = change.Problems }),
+        { Problems.Count: > 0 } => InvalidInput.Fields(refused, change.Problems),
         _ => TypedResults.Problem(title: $"There is no update '{id}'.", statusCode: StatusCodes.Status404NotFound),
     };
 }

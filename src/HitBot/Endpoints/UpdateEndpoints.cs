@@ -31,13 +31,12 @@ public static class UpdateEndpoints
         return admin;
     }
 
-    static async Task<Results<Created<Update>, ProblemHttpResult>> Create(
+    static async Task<Results<Created<Update>, ValidationProblem, ProblemHttpResult>> Create(
         UpdateDraft draft, UpdateStore store, IAuthorizationService authorization, HttpContext http, TimeProvider time)
     {
         var problems = draft.Problems();
         if (problems.Count > 0)
-            return TypedResults.Problem(title: "The update was not saved: fix the fields listed in 'errors'.", statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["errors"] = problems });
+            return InvalidInput.Fields("The update was not saved: fix the fields listed in 'errors'.", problems);
         var update = draft.ToUpdate(Guid.NewGuid().ToString("N")[..12], time.GetUtcNow()) with { CreatedBy = AdminClaims.PersonId(http.User) };
         // A partner lead's audience must stay inside their cohort: refused whole, nothing saved.
         if (await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.Send, update) is { } refused) return refused;
@@ -69,11 +68,11 @@ public static class UpdateEndpoints
     /// A draft as it would look and whom it would reach, without saving it: the dashboard's live preview while writing.
     /// Fields still missing are listed in <c>problems</c> and shown as placeholders.
     /// </summary>
-    static Results<Ok<JsonObject>, ProblemHttpResult> PreviewDraft(UpdateDraft draft, IEnumerable<ICardFormat> formats, AudienceResolver audiences, TimeProvider time)
+    static Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult> PreviewDraft(UpdateDraft draft, IEnumerable<ICardFormat> formats, AudienceResolver audiences, TimeProvider time)
     {
         // A body no card can show is refused before rendering, not turned into a 500 by the renderer.
         if (MarkdownText.Problem("body", draft.Body) is { } nested)
-            return TypedResults.Problem(title: nested, statusCode: StatusCodes.Status400BadRequest);
+            return InvalidInput.Message(nested);
         var filled = draft with
         {
             Title = string.IsNullOrWhiteSpace(draft.Title) ? "(title)" : draft.Title,
@@ -115,7 +114,7 @@ public static class UpdateEndpoints
         store.Find(id) is null ? NotFound(id) : TypedResults.Ok(new JsonObject { ["requeued"] = sender.ResendFailed(id) });
 
     /// <summary>Sends the update, marked [Test], to one person (the writer) before it goes to everyone.</summary>
-    static async Task<Results<Accepted<JsonObject>, ProblemHttpResult>> TestSend(
+    static async Task<Results<Accepted<JsonObject>, ValidationProblem, ProblemHttpResult>> TestSend(
         string id, TestSendRequest request, UpdateStore store, UpdateSender sender, IAuthorizationService authorization, HttpContext http)
     {
         if (store.Find(id) is not { } update) return NotFound(id);
@@ -124,21 +123,19 @@ public static class UpdateEndpoints
         {
             TestSendResult.Queued => TypedResults.Accepted((string?)null, new JsonObject { ["queued"] = true }),
             TestSendResult.NoUpdate => NotFound(id),
-            _ => TypedResults.Problem(title: $"'{request.PersonId}' is not a person HitBot can reach in chat (unknown, opted out, or not linked to Teams or Slack yet).",
-                statusCode: StatusCodes.Status400BadRequest),
+            _ => InvalidInput.Field("personId", $"'{request.PersonId}' is not a person HitBot can reach in chat (unknown, opted out, or not linked to Teams or Slack yet)."),
         };
     }
 
     /// <summary>Sends the update by itself: once at a time, or every week in a slot (program time zone).</summary>
-    static Results<Ok<Update>, ProblemHttpResult> Schedule(string id, ScheduleRequest request, UpdateScheduling scheduling, UpdateStore store)
+    static Results<Ok<Update>, ValidationProblem, ProblemHttpResult> Schedule(string id, ScheduleRequest request, UpdateScheduling scheduling, UpdateStore store)
     {
         if (store.Find(id) is { RecalledAt: not null }) return Recalled();
         var (update, problems) = scheduling.Set(id, request);
         if (update is not null) return TypedResults.Ok(update);
         return problems.Count == 0
             ? NotFound(id)
-            : TypedResults.Problem(title: "The schedule was not saved: fix the fields listed in 'errors'.", statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["errors"] = problems });
+            : InvalidInput.Fields("The schedule was not saved: fix the fields listed in 'errors'.", problems);
     }
 
     static ProblemHttpResult Recalled() => TypedResults.Problem(

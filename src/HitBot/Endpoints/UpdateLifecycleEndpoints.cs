@@ -15,14 +15,13 @@ public static class UpdateLifecycleEndpoints
         return admin;
     }
 
-    static Results<Ok<Update>, ProblemHttpResult> Edit(string id, UpdateDraft patch, UpdateDrafts drafts) => drafts.Edit(id, patch) switch
+    static Results<Ok<Update>, ValidationProblem, ProblemHttpResult> Edit(string id, UpdateDraft patch, UpdateDrafts drafts) => drafts.Edit(id, patch) switch
     {
         { NotADraft: true } => TypedResults.Problem(
             title: "This update has been sent, so it can no longer be edited: duplicate it to write a new version.",
             statusCode: StatusCodes.Status409Conflict),
         { Update: { } edited } => TypedResults.Ok(edited),
-        { Problems.Count: > 0 } change => TypedResults.Problem(title: "The update was not saved: fix the fields listed in 'errors'.",
-            statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["errors"] = change.Problems }),
+        { Problems.Count: > 0 } change => InvalidInput.Fields("The update was not saved: fix the fields listed in 'errors'.", change.Problems),
         _ => NotFound(id),
     };
 

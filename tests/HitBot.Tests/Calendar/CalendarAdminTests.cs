@@ -48,10 +48,10 @@ public sealed class CalendarAdminTests : IAsyncLifetime
             "Spring break,break,2027-03-26,2027-03-22\n");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!.AsArray();
-        Assert.Equal([3, 4], errors.Select(e => (int)e!["line"]!));
-        Assert.Contains("kind", (string?)errors[0]!["message"], StringComparison.Ordinal);
-        Assert.Contains("before first", (string?)errors[1]!["message"], StringComparison.Ordinal);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!.AsObject();
+        Assert.Equal(["line 3", "line 4"], errors.Select(e => e.Key));
+        Assert.Contains("kind", (string?)errors["line 3"]![0], StringComparison.Ordinal);
+        Assert.Contains("before first", (string?)errors["line 4"]![0], StringComparison.Ordinal);
         Assert.Single(winter.App.Get<ProgramCalendar>().All());
     }
 

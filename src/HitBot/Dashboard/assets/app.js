@@ -57,8 +57,11 @@
   }
 
   function problem(error) {
+    // A 400 files its messages by field ({ title: ["title: …"], "line 3": ["Line 3: …"] }), each readable on its own
+    // (a single one is the title already, so not listed twice); an import's skipped lines come as a list of { line, message }.
     const errors = Array.isArray(error.errors)
       ? error.errors.map(e => (typeof e === "string" ? e : `Line ${e.line}: ${e.message}`))
+      : error.errors && typeof error.errors === "object" ? Object.values(error.errors).flat().map(String).filter(e => e !== error.message)
       : [];
     return h("div", { class: "alert", role: "alert" }, h("div", { text: error.message }), errors.length ? h("ul", {}, errors.map(e => h("li", { text: e }))) : null);
   }
