@@ -1,5 +1,3 @@
-using LiteDB;
-
 namespace HitBot.Core.Messaging;
 
 /// <summary>The outbox's messages: where a row's message is read, erased and, once no row uses it, deleted.</summary>
@@ -62,8 +60,7 @@ public sealed partial class OutboxStore
     /// </summary>
     int PruneUnusedMessages(DateTime before)
     {
-        var inUse = db.Collection<BsonDocument>(Collection).Find(Query.Not(nameof(Delivery.MessageId), BsonValue.Null))
-            .Select(d => d[nameof(Delivery.MessageId)].AsString).ToHashSet(StringComparer.Ordinal);
+        var inUse = Deliveries.Find(d => d.MessageId != null).Select(d => d.MessageId).OfType<string>().ToHashSet(StringComparer.Ordinal);
         return messages.PruneUnused(inUse, before);
     }
 }
