@@ -95,16 +95,22 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     Delivery AsShown(Delivery row)
     {
         if (row is { MessageJson.Length: 0, MessageId: { } shared }) row = row with { MessageJson = messages.JsonOf(shared) ?? "" };
+        var state = ShownState(row);
+        return state == row.State ? row : row with { State = state };
+    }
+
+    DeliveryState ShownState(Delivery row)
+    {
         lock (leaseGate)
-            return !leased.Contains(row.Id) ? row
-                : row with { State = stopWhenPaced.ContainsKey(row.Id) ? DeliveryState.Cancelled : DeliveryState.Sending };
+            return !leased.Contains(row.Id) ? row.State
+                : stopWhenPaced.ContainsKey(row.Id) ? DeliveryState.Cancelled : DeliveryState.Sending;
     }
 
     /// <summary>Rows per state, in one pass (there is no State index: it cost every insert and update more than it saved here).</summary>
     public Dictionary<DeliveryState, int> CountByState()
     {
         var counts = Enum.GetValues<DeliveryState>().ToDictionary(s => s, _ => 0);
-        foreach (var row in Deliveries.FindAll()) counts[AsShown(row).State]++;
+        foreach (var row in Deliveries.FindAll()) counts[ShownState(row)]++;
         return counts;
     }
 
