@@ -24,17 +24,20 @@ static class DispatchBenchmark
         var progress = host.Get<DispatcherProgress>();
         var deliveries = Fanout(host, connector, people);
         var fileBefore = BenchFile.Size(host);
+        using var sampler = AllocationSampler.StartIfAsked();
         GC.Collect();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
 
         // A mark for a profiler started from outside: what follows is the part measured.
         Console.Error.WriteLine("bench: queueing and dispatching now");
+        sampler?.Record();
         var watch = Stopwatch.StartNew();
         outbox.EnqueueMany(deliveries);
         var queued = watch.Elapsed;
         await progress.WaitForAsync(() => progress.Finished >= people, TimeSpan.FromMinutes(5), CancellationToken.None);
         var sent = watch.Elapsed;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        sampler?.Print();
 
         var counts = outbox.CountByState();
         var received = await connector.ActivityCountAsync();
