@@ -10,6 +10,11 @@ static class BenchProgram
     static async Task Main(string[] args)
     {
         var which = args.FirstOrDefault() ?? "all";
+        if (which == ConnectorProcess.Verb)
+        {
+            await ConnectorProcess.ServeAsync();
+            return;
+        }
         var results = new List<BenchResult>();
         if (which is "queue" or "all") results.Add(QueueBenchmark.Run(people: 10_000, rounds: 5));
         if (which is "dispatch" or "all") results.Add(await DispatchBenchmark.RunAsync(people: 10_000));

@@ -43,6 +43,7 @@ static class UpdateBenchmark
             .ToUpdate("bench", DateTimeOffset.UtcNow);
         host.Get<UpdateStore>().Save(update);
         var progress = host.Get<DispatcherProgress>();
+        var fileBefore = BenchFile.Size(host);
         GC.Collect();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
 
@@ -51,6 +52,7 @@ static class UpdateBenchmark
         var queued = watch.Elapsed;
         await progress.WaitForAsync(() => progress.Finished >= people, TimeSpan.FromMinutes(5), CancellationToken.None);
         var sent = watch.Elapsed;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
         var counts = host.Get<OutboxStore>().CountByState();
         if (counts[DeliveryState.Sent] != people || report.Matched != people)
@@ -61,7 +63,9 @@ static class UpdateBenchmark
             ("time to plan and queue (audience, card, deliveries)", $"{queued.TotalMilliseconds:F0} ms"),
             ("time until all sent", $"{sent.TotalSeconds:F2} s"),
             ("deliveries per second", $"{people / sent.TotalSeconds:F0}"),
-            ("allocated during the run", $"{(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0:F0} MB (bot and stand-ins together)"),
+            ("allocated during the run", $"{allocated / 1048576.0:F0} MB (bot and stand-ins together)"),
+            ("allocated per delivery", $"{allocated / 1024.0 / people:F1} KB (bot and stand-ins together)"),
+            ("file growth per delivery (queued and sent, after a checkpoint)", $"{(BenchFile.Size(host) - fileBefore) / (double)people:F0} bytes"),
             ("peak working set of the process", $"{process.PeakWorkingSet64 / 1048576.0:F0} MB"),
         ]);
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.RateLimiting;
 using HitBot.Core.Messaging;
 
@@ -12,14 +13,14 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
 
     public Task<SentMessage> SendAsync(ChannelAddress address, Message message, CancellationToken ct) => Translate(async () =>
     {
-        var blocks = BlockKitRenderer.Message(message);
+        var body = Rendered(message);
         var channel = address.ConversationId is { Length: > 0 } known ? known : await api.OpenConversationAsync(address.UserId, ct);
-        return await api.PostMessageAsync(channel, blocks, ct);
+        return await api.PostMessageAsync(channel, body, ct);
     }, ct);
 
     public Task UpdateAsync(ChannelAddress address, string conversationId, string messageId, Message message, CancellationToken ct) => Translate(async () =>
     {
-        await api.UpdateAsync(conversationId, messageId, BlockKitRenderer.Message(message), ct);
+        await api.UpdateAsync(conversationId, messageId, Rendered(message), ct);
         return true;
     }, ct);
 
@@ -35,6 +36,15 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
         }
         return true;
     }, ct);
+
+    /// <summary>
+    /// The Block Kit body for a message, rendered and serialized once per message instance (the dispatcher hands every
+    /// delivery of a fan-out the same one); the conversation is added per call. A message over Slack's limits throws
+    /// each time and is never kept.
+    /// </summary>
+    static byte[] Rendered(Message message) => RenderedMessages.GetValue(message, m => SlackWebApi.Body(BlockKitRenderer.Message(m)));
+
+    static readonly ConditionalWeakTable<Message, byte[]> RenderedMessages = [];
 
     /// <summary>Slack's errors as the dispatcher understands them: permanent, or worth retrying and when (protocols.md §7.4).</summary>
     static async Task<T> Translate<T>(Func<Task<T>> call, CancellationToken ct)

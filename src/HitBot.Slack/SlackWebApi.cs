@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
@@ -16,21 +17,42 @@ public sealed class SlackWebApi(IHttpClientFactory httpClients, IOptions<SlackOp
 {
     public const string HttpClientName = "slack";
 
-    public async Task<SentMessage> PostMessageAsync(string channel, JsonObject message, CancellationToken ct)
+    /// <summary>A rendered message (Block Kit <c>blocks</c>, <c>text</c>) as the UTF-8 JSON the message calls below take.</summary>
+    public static byte[] Body(JsonObject message) => JsonSerializer.SerializeToUtf8Bytes(message);
+
+    /// <summary>Posts a message (<see cref="Body"/>) into a conversation; the same bytes can go to any number of them.</summary>
+    public async Task<SentMessage> PostMessageAsync(string channel, byte[] message, CancellationToken ct)
     {
-        var body = (JsonObject)message.DeepClone();
-        body["channel"] = channel;
-        var reply = await CallJsonAsync("chat.postMessage", body, ct);
+        var reply = await CallAsync("chat.postMessage", Json(With(message, ("channel", channel))), ct);
         return new SentMessage(Text(reply, "channel") ?? channel, Required(reply, "chat.postMessage", "ts"));
     }
 
-    public async Task UpdateAsync(string channel, string ts, JsonObject message, CancellationToken ct)
+    public async Task UpdateAsync(string channel, string ts, byte[] message, CancellationToken ct) =>
+        await CallAsync("chat.update", Json(With(message, ("channel", channel), ("ts", ts))), ct);
+
+    /// <summary>
+    /// The message's JSON object with these fields written in front of its own: the message is serialized once and
+    /// only the few bytes that differ per conversation are written per call.
+    /// </summary>
+    static byte[] With(byte[] message, params ReadOnlySpan<(string Name, string Value)> fields)
     {
-        var body = (JsonObject)message.DeepClone();
-        body["channel"] = channel;
-        body["ts"] = ts;
-        await CallJsonAsync("chat.update", body, ct);
+        var buffer = new ArrayBufferWriter<byte>(message.Length + 96);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in fields) writer.WriteString(name, value);
+            // The object stays open: the message's own members (or its closing brace) follow as they are.
+        }
+        // message is "{...}": its members after a comma, or only "}" when it has none.
+        if (message.Length > 2) buffer.Write(","u8);
+        buffer.Write(message.AsSpan(1));
+        return buffer.WrittenSpan.ToArray();
     }
+
+    static ByteArrayContent Json(byte[] body) => new(body)
+    {
+        Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } },
+    };
 
     /// <summary>Deletes a message the bot posted (chat.delete: <c>channel</c> + <c>ts</c>).</summary>
     public Task DeleteAsync(string channel, string ts, CancellationToken ct) =>

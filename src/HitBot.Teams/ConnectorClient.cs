@@ -23,17 +23,20 @@ public sealed class ConnectorClient(
     /// <summary>Opens (or finds) the 1:1 chat with a user; its id is the conversation to post into.</summary>
     public async Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken ct) =>
         await CallAsync<ConversationResourceResponse>(HttpMethod.Post, serviceUrl, "/v3/conversations",
-            JsonSerializer.SerializeToNode(parameters, Json), ct) ?? new ConversationResourceResponse();
+            JsonSerializer.SerializeToUtf8Bytes(parameters, Json), ct) ?? new ConversationResourceResponse();
 
-    /// <summary>Posts an activity into a conversation and returns its id, the handle for a later update.</summary>
-    public async Task<string> SendAsync(string serviceUrl, string conversationId, JsonObject activity, CancellationToken ct)
+    /// <summary>The activity as the body HitBot posts (UTF-8 JSON), for callers that post the same one many times.</summary>
+    public static byte[] Body(JsonObject activity) => JsonSerializer.SerializeToUtf8Bytes(activity, Json);
+
+    /// <summary>Posts an activity (<see cref="Body"/>) into a conversation and returns its id, the handle for a later update.</summary>
+    public async Task<string> SendAsync(string serviceUrl, string conversationId, byte[] activity, CancellationToken ct)
     {
         var response = await CallAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, $"/v3/conversations/{Segment(conversationId)}/activities", activity, ct);
         return response?.Id ?? "";
     }
 
     /// <summary>Replaces an activity HitBot sent earlier with a complete new one.</summary>
-    public async Task UpdateAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken ct) =>
+    public async Task UpdateAsync(string serviceUrl, string conversationId, string activityId, byte[] activity, CancellationToken ct) =>
         await CallAsync<ResourceResponse>(HttpMethod.Put, serviceUrl,
             $"/v3/conversations/{Segment(conversationId)}/activities/{Segment(activityId)}", activity, ct);
 
@@ -50,7 +53,7 @@ public sealed class ConnectorClient(
     /// <summary>Teams ids contain <c>:</c>, <c>@</c> and <c>;</c>; each must stay inside its path segment.</summary>
     static string Segment(string id) => Uri.EscapeDataString(id);
 
-    async Task<T?> CallAsync<T>(HttpMethod method, string serviceUrl, string path, JsonNode? body, CancellationToken ct)
+    async Task<T?> CallAsync<T>(HttpMethod method, string serviceUrl, string path, byte[]? body, CancellationToken ct)
     {
         // The last door before the network: whatever stored or received the address, nothing outside the policy is called.
         if (!serviceUrls.IsAllowed(serviceUrl)) throw new ServiceUrlRefusedException(serviceUrls.Refusal(serviceUrl));
@@ -58,7 +61,10 @@ public sealed class ConnectorClient(
         // Set per request, never on a shared client: the token only ever goes to the serviceUrl of this call.
         if (await tokens.GetTokenAsync(ct) is { } token) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (body is not null)
-            request.Content = new StringContent(body.ToJsonString(Json), Encoding.UTF8, "application/json"); // charset keeps emoji intact (§3.2)
+            request.Content = new ByteArrayContent(body)
+            {
+                Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } }, // charset keeps emoji intact (§3.2)
+            };
 
         using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, ct);
         var text = await response.Content.ReadAsStringAsync(ct);

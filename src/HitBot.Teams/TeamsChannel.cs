@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.RateLimiting;
 using HitBot.Core.Messaging;
 using HitBot.Teams.Schema;
@@ -19,7 +20,7 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsPacing pacing, 
         return await Translate(async () =>
         {
             var conversationId = address.ConversationId is { Length: > 0 } known ? known : await OpenConversationAsync(serviceUrl, address, ct);
-            var activityId = await connector.SendAsync(serviceUrl, conversationId, AdaptiveCardRenderer.Activity(message), ct);
+            var activityId = await connector.SendAsync(serviceUrl, conversationId, Rendered(message), ct);
             return new SentMessage(conversationId, activityId);
         }, ct);
     }
@@ -29,7 +30,7 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsPacing pacing, 
         var serviceUrl = ServiceUrl(address);
         await Translate(async () =>
         {
-            await connector.UpdateAsync(serviceUrl, conversationId, messageId, AdaptiveCardRenderer.Activity(message), ct);
+            await connector.UpdateAsync(serviceUrl, conversationId, messageId, Rendered(message), ct);
             return true;
         }, ct);
     }
@@ -50,6 +51,15 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsPacing pacing, 
             return true;
         }, ct);
     }
+
+    /// <summary>
+    /// The activity for a message, rendered and serialized once per message instance: the dispatcher hands every
+    /// delivery of a fan-out the same instance, and a Teams activity holds nothing per person (the conversation is in
+    /// the URL), so 10,000 deliveries of one update post the same bytes.
+    /// </summary>
+    static byte[] Rendered(Message message) => RenderedActivities.GetValue(message, m => ConnectorClient.Body(AdaptiveCardRenderer.Activity(m)));
+
+    static readonly ConditionalWeakTable<Message, byte[]> RenderedActivities = [];
 
     /// <summary>The proactive 1:1 chat (protocols.md §3.3): Teams answers with the same conversation every time for one user.</summary>
     async Task<string> OpenConversationAsync(string serviceUrl, ChannelAddress address, CancellationToken ct)

@@ -38,7 +38,14 @@ public sealed record Delivery
     public string? PersonId { get; init; }
     public ChannelAddress Address { get; init; } = new();
     public DeliveryKind Kind { get; init; }
+    /// <summary>The message, in the row: the shape for a message only this row sends (a reply, a reminder, a digest).</summary>
+    /// <remarks>When both are set (a row rewritten with its own message), this one wins over <see cref="MessageId"/>.</remarks>
     public string MessageJson { get; init; } = "";
+    /// <summary>
+    /// A message many rows send (an update, a survey opening, a correction), stored once beside the outbox
+    /// (<see cref="SharedMessage"/>). Rows written before schema 7 have none and carry their message in <see cref="MessageJson"/>.
+    /// </summary>
+    public string? MessageId { get; init; }
     /// <summary>For updates: the conversation and message being replaced.</summary>
     public string? TargetConversationId { get; init; }
     public string? TargetMessageId { get; init; }
@@ -95,10 +102,14 @@ public sealed record Delivery
         {
             Kind = kind,
             MessageJson = message is null ? "" : Messaging.MessageJson.Serialize(message),
+            MessageId = null,
             FollowsDeliveryId = original.Id,
             TargetConversationId = original.State == DeliveryState.Sent ? original.SentConversationId : null,
             TargetMessageId = original.State == DeliveryState.Sent ? original.SentMessageId : null,
         };
+
+    /// <summary>This row with its own message in place of whatever it sent before (a card rewritten before it went out).</summary>
+    public Delivery WithMessage(Message message) => this with { MessageJson = Messaging.MessageJson.Serialize(message), MessageId = null };
 
     /// <summary>
     /// LiteDB refuses index keys over 1,023 bytes; a longer key (a platform id we do not control inside it) keeps

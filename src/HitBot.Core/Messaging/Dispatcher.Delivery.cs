@@ -9,6 +9,7 @@ namespace HitBot.Core.Messaging;
 public sealed partial class Dispatcher
 {
     static readonly TimeSpan PacingRetry = TimeSpan.FromSeconds(1);
+    static readonly Message NoMessage = Message.Text("");
 
     async Task DeliverAsync(Delivery delivery, CancellationToken abort, CancellationToken stoppingToken)
     {
@@ -31,15 +32,20 @@ public sealed partial class Dispatcher
             Dead(delivery, "This update does not say which message to replace", status: null, FailureClasses.Rejected);
             return;
         }
-        Message message;
+        Message? message;
         try
         {
-            // A deletion carries no message.
-            message = delivery.Kind == DeliveryKind.Delete ? Message.Text("") : MessageJson.Deserialize(delivery.MessageJson);
+            // A deletion carries no message. A shared one is read and parsed once for all the rows that send it.
+            message = delivery.Kind == DeliveryKind.Delete ? NoMessage : outbox.MessageOf(delivery);
         }
         catch (JsonException e)
         {
             Dead(delivery, $"The stored message could not be read: {e.Message}", status: null, FailureClasses.Rejected);
+            return;
+        }
+        if (message is null)
+        {
+            Dead(delivery, "The stored message is gone", status: null, FailureClasses.Rejected);
             return;
         }
 

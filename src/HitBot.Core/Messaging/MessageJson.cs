@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace HitBot.Core.Messaging;
@@ -10,7 +11,13 @@ public static class MessageJson
 {
     static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
-    public static string Serialize(Message message) => JsonSerializer.Serialize(message, Options);
+    /// <summary>
+    /// Remembered per message instance (messages are immutable records): a fan-out builds one card and queues it for
+    /// thousands of people, and serializing it once gives every row the same string, which the outbox then stores once.
+    /// </summary>
+    static readonly ConditionalWeakTable<Message, string> Serialized = [];
+
+    public static string Serialize(Message message) => Serialized.GetValue(message, m => JsonSerializer.Serialize(m, Options));
 
     public static Message Deserialize(string json) =>
         JsonSerializer.Deserialize<Message>(json, Options)

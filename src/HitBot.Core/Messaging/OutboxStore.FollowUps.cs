@@ -19,7 +19,11 @@ public sealed partial class OutboxStore
             var sends = Deliveries.Find(d => d.Campaign == campaign).Where(d => d.Kind == DeliveryKind.Send).ToList();
             var gone = sends.Where(d => d.State == DeliveryState.Sent || leased.Contains(d.Id)).ToList();
             if (rewriteUnsent is not null)
-                Deliveries.Update(sends.Where(d => d.State is DeliveryState.Queued or DeliveryState.Failed && !leased.Contains(d.Id)).Select(rewriteUnsent));
+            {
+                List<Delivery> rewritten = [.. sends.Where(d => d.State is DeliveryState.Queued or DeliveryState.Failed && !leased.Contains(d.Id)).Select(rewriteUnsent)];
+                // The corrected card is one message for all of them, stored once in the same transaction as the rows.
+                db.InTransaction(() => Deliveries.Update(messages.Share(rewritten)));
+            }
             return EnqueueMany(gone.Select(followUpFor));
         }
     }

@@ -10,6 +10,9 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
 
     ILiteCollection<Delivery> Deliveries => db.Collection<Delivery>(Collection);
 
+    /// <summary>The messages fan-outs share, stored once instead of in each of their rows.</summary>
+    readonly MessageStore messages = new(db);
+
     /// <summary>False when this campaign + occurrence + person is already queued: scheduling twice never sends twice.</summary>
     public bool TryEnqueue(Delivery delivery)
     {
@@ -32,14 +35,15 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         var fresh = batch;
         try
         {
-            added = db.InTransaction(() => Deliveries.Insert(batch));
+            // The shared messages go in the rows' own transaction: a crash leaves both or neither.
+            added = db.InTransaction(() => Deliveries.Insert(messages.Share(batch)));
         }
         catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
         {
             added = db.InTransaction(() =>
             {
                 fresh = [.. batch.Where(d => !Deliveries.Exists(Query.EQ("_id", d.Id)))];
-                return Deliveries.Insert(fresh);
+                return Deliveries.Insert(messages.Share(fresh));
             });
         }
         HitBotTelemetry.Queued(fresh);
@@ -87,18 +91,26 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     public List<Delivery> ForCampaign(string campaign) => [.. Deliveries.Find(d => d.Campaign == campaign).Select(AsShown)];
 
     /// <summary>A row as the rest of HitBot sees it: a row whose send is in flight is Sending, though the file still says Queued.</summary>
+    /// <remarks>A row that shares its message is shown with the message in it, so readers need not know where it is stored.</remarks>
     Delivery AsShown(Delivery row)
     {
+        if (row is { MessageJson.Length: 0, MessageId: { } shared }) row = row with { MessageJson = messages.JsonOf(shared) ?? "" };
+        var state = ShownState(row);
+        return state == row.State ? row : row with { State = state };
+    }
+
+    DeliveryState ShownState(Delivery row)
+    {
         lock (leaseGate)
-            return !leased.Contains(row.Id) ? row
-                : row with { State = stopWhenPaced.ContainsKey(row.Id) ? DeliveryState.Cancelled : DeliveryState.Sending };
+            return !leased.Contains(row.Id) ? row.State
+                : stopWhenPaced.ContainsKey(row.Id) ? DeliveryState.Cancelled : DeliveryState.Sending;
     }
 
     /// <summary>Rows per state, in one pass (there is no State index: it cost every insert and update more than it saved here).</summary>
     public Dictionary<DeliveryState, int> CountByState()
     {
         var counts = Enum.GetValues<DeliveryState>().ToDictionary(s => s, _ => 0);
-        foreach (var row in Deliveries.FindAll()) counts[AsShown(row).State]++;
+        foreach (var row in Deliveries.FindAll()) counts[ShownState(row)]++;
         return counts;
     }
 
@@ -193,7 +205,9 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         SentAt = now.UtcDateTime,
         LastError = null,
         // A private message (an anonymous survey's answers) is not kept beside its address once it is delivered.
+        // (Private messages are never shared, so clearing the row erases the message.)
         MessageJson = delivery.Private ? "" : delivery.MessageJson,
+        MessageId = delivery.Private ? null : delivery.MessageId,
     };
 
     /// <summary>One writer for the whole process: it takes everything queued since its last commit and commits it at once.</summary>
@@ -281,37 +295,5 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         Deliveries.Update(failed.Select(d => d with { State = DeliveryState.Queued, DueAt = now.UtcDateTime, Attempts = 0 }));
         if (failed.Count > 0) signal.Notify();
         return failed.Count;
-    }
-
-    /// <summary>
-    /// Erasing a person: their deliveries go (they hold their chat address and cards addressed to them); other people's
-    /// cards that name them (an at-risk list, an inbox) keep their outcome but lose their content, and any not yet sent
-    /// are given up.
-    /// </summary>
-    public int ErasePerson(string personId, IReadOnlyList<string> names)
-    {
-        var removed = Deliveries.DeleteMany(d => d.PersonId == personId);
-        foreach (var row in Deliveries.FindAll().Where(d => names.Any(n => n.Length > 0 && d.MessageJson.Contains(n, StringComparison.OrdinalIgnoreCase))).ToList())
-        {
-            var finished = row.State is DeliveryState.Sent or DeliveryState.Dead;
-            Deliveries.Update(row with
-            {
-                MessageJson = MessageJson.Serialize(Message.Text("(erased)")),
-                State = finished ? row.State : DeliveryState.Dead,
-                LastError = finished ? row.LastError : "Not sent: it named a person who was erased.",
-            });
-            removed++;
-        }
-        return removed;
-    }
-
-    /// <summary>Deletes finished deliveries (sent, dead, cancelled, or held for a digest) created before <paramref name="cutoff"/>; queued ones are never touched.</summary>
-    public int PruneFinishedBefore(DateTimeOffset cutoff)
-    {
-        var before = cutoff.UtcDateTime;
-        var old = Deliveries.Find(d => d.CreatedAt < before)
-            .Where(d => d.State is DeliveryState.Sent or DeliveryState.Dead or DeliveryState.Cancelled or DeliveryState.Held).Select(d => d.Id).ToList();
-        foreach (var id in old) Deliveries.Delete(id);
-        return old.Count;
     }
 }

@@ -14,7 +14,7 @@ namespace HitBot.Core.Storage;
 /// </summary>
 static class Migrations
 {
-    public const int Current = 6;
+    public const int Current = 7;
 
     static readonly Action<LiteDatabase>[] Steps =
     [
@@ -24,6 +24,7 @@ static class Migrations
         V4Feedback,
         V5Surveys,
         V6PlanAsTheChecklistHasIt,
+        V7MessagesStoredOnce,
     ];
 
     public static void Apply(LiteDatabase db)
@@ -147,4 +148,11 @@ static class Migrations
         }
         db.Commit();
     }
+
+    /// <summary>
+    /// From version 7 a fan-out's message is stored once in the <c>messages</c> collection and its rows name it
+    /// (<see cref="Delivery.MessageId"/>). Rows written before keep their message inline and are read as they are, so
+    /// nothing is rewritten; the version is raised so that an older HitBot, which would find such rows empty, refuses the file.
+    /// </summary>
+    static void V7MessagesStoredOnce(LiteDatabase db) => db.GetCollection<SharedMessage>(MessageStore.Collection);
 }

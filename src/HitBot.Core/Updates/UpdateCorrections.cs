@@ -45,11 +45,11 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
             updates.Save(corrected);
             outbox.Cancel(CorrectionCampaigns(id, below: corrected.Revision), SupersededReason);
             var campaign = Update.CorrectionCampaign(id, corrected.Revision);
-            var unsent = MessageJson.Serialize(UpdateCards.Card(corrected));
+            var unsent = UpdateCards.Card(corrected);
             outbox.QueueFollowUps(update.Campaign,
                 send => Delivery.FollowUp($"{send.Id}:edit:{corrected.Revision}", campaign, send, DeliveryKind.Update,
                     UpdateCards.Card(corrected, send.PersonId is { } person ? updates.ReactionOf(id, person) : null), now),
-                rewriteUnsent: send => send with { MessageJson = unsent });
+                rewriteUnsent: send => send.WithMessage(unsent));
             return new(corrected, []);
         }
     }

@@ -32,7 +32,7 @@ public sealed class UpdateDigests(OutboxStore outbox, UpdateStore updates, Messa
         if (open is not null)
         {
             var folds = (open.Folds ?? []).Concat(fresh.Select(h => h.Id)).ToList();
-            if (outbox.ReplaceWaiting(open with { Folds = folds, MessageJson = MessageJson.Serialize(Card(folds)) }, now)) return;
+            if (outbox.ReplaceWaiting(open.WithMessage(Card(folds)) with { Folds = folds }, now)) return;
         }
         var at = budget.NextFree(window, now);
         var ids = fresh.Select(h => h.Id).ToList();
@@ -58,7 +58,7 @@ public sealed class UpdateDigests(OutboxStore outbox, UpdateStore updates, Messa
             if (kept.Count == digest.Folds!.Count) continue;
             outbox.ReplaceWaiting(kept.Count == 0
                 ? digest with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, Folds = kept, LastError = UpdateCorrections.RecalledReason }
-                : digest with { Folds = kept, MessageJson = MessageJson.Serialize(Card(kept)) }, now);
+                : digest.WithMessage(Card(kept)) with { Folds = kept }, now);
         }
     }
 
