@@ -10,6 +10,7 @@ public sealed class HitBotDb : IDisposable
 {
     readonly LiteDatabase db;
     readonly SerializedWritesEngine engine;
+    readonly LogFile log;
     readonly FileStream processLock;
     readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -33,11 +34,14 @@ public sealed class HitBotDb : IDisposable
 
         // A new database only where there is no file: an empty or unreadable one is a lost database, not a fresh start.
         DatabaseFileCheck.ThrowIfDamaged(path, processLock);
+        // Opened here, so that each commit is flushed to disk once rather than once per page (LogFile).
+        log = new LogFile(path);
         try
         {
             // Direct mode: one process owns the file and keeps its cache warm (architecture.md, growth path).
-            // The engine a direct-mode connection string would make, with its writes taken one at a time (SerializedWritesEngine).
-            engine = new SerializedWritesEngine(new LiteEngine(new EngineSettings { Filename = path }), new Lock());
+            // The engine a direct-mode connection string would make, with its writes taken one at a time (SerializedWritesEngine)
+            // and the log file above.
+            engine = new SerializedWritesEngine(new LiteEngine(new EngineSettings { Filename = path, LogStream = log.Stream }), new Lock(), log);
             db = new LiteDatabase(engine, mapper);
             // LiteDB would otherwise hand dates back as local time, and a server in another zone would shift every schedule.
             if (!db.UtcDate) db.UtcDate = true;
@@ -45,6 +49,7 @@ public sealed class HitBotDb : IDisposable
         }
         catch (Exception e) when (DatabaseFileCheck.IsDamage(e))
         {
+            log.Dispose();
             processLock.Dispose();
             throw new DatabaseDamagedException(path, "is damaged (" + e.Message.TrimEnd('.') + ")", e);
         }
@@ -162,9 +167,13 @@ public sealed class HitBotDb : IDisposable
     /// <summary>Completes when the file is closed and its lock released, so a restart in the same process can wait for it.</summary>
     public Task Closed => closed.Task;
 
+    /// <summary>How many times the log has been flushed to disk since the file was opened.</summary>
+    internal long LogFlushes => log.Flushes;
+
     public void Dispose()
     {
         db.Dispose();
+        log.Dispose();
         processLock.Dispose();
         closed.TrySetResult();
     }

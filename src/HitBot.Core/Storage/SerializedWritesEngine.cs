@@ -15,21 +15,28 @@ namespace HitBot.Core.Storage;
 /// (<see cref="HitBotDb.InTransaction{T}"/>), keeps two write transactions from ever overlapping; reads still run
 /// alongside, on LiteDB's snapshots. The lock is re-entrant, so writes inside a transaction take it again freely.
 /// Never take another lock inside a transaction that a thread could hold while it writes: that order would deadlock.
+/// Each write and each commit is flushed to disk once, before the lock is released (<see cref="LogFile"/>).
 /// </remarks>
-sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes) : ILiteEngine
+sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log) : ILiteEngine
 {
     public Lock Writes { get; } = writes;
 
+    /// <summary>A write outside a transaction commits by itself; inside one it writes nothing to the log until the commit.</summary>
     T Write<T>(Func<T> write)
     {
-        lock (Writes) return write();
+        lock (Writes)
+        {
+            var result = write();
+            log.FlushToDiskIfWritten();
+            return result;
+        }
     }
 
     public int Checkpoint() => Write(inner.Checkpoint);
     public long Rebuild(RebuildOptions options) => Write(() => inner.Rebuild(options));
 
     public bool BeginTrans() => inner.BeginTrans();
-    public bool Commit() => inner.Commit();
+    public bool Commit() => Write(inner.Commit);
     public bool Rollback() => inner.Rollback();
 
     public IBsonDataReader Query(string collection, Query query) => inner.Query(collection, query);

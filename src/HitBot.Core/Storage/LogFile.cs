@@ -1,0 +1,84 @@
+namespace HitBot.Core.Storage;
+
+/// <summary>
+/// LiteDB's log file (where every commit goes before a checkpoint copies it into the data file), opened by HitBot so
+/// that a commit reaches the disk with one flush for all its pages instead of one flush per page.
+/// </summary>
+/// <remarks>
+/// LiteDB 5.0.20 hands a commit's pages to a writer queue that flushes its file to disk (fsync) whenever the queue runs
+/// empty. The queue's writer wakes on the committing thread for each page alone, so a commit of five pages paid five
+/// fsyncs, one after the other, while every other write in the process waited for the write lock: that, not CPU, was
+/// what held <c>POST /api/messages</c> back (docs/benchmarks.md, issue 16). LiteDB only asks a stream it did not open to
+/// <c>Flush()</c>, which reaches the operating system but not the disk; <see cref="SerializedWritesEngine"/> then calls
+/// <see cref="FlushToDiskIfWritten"/> once the write or transaction has committed, before the write lock is released
+/// and before the caller goes on. A commit is therefore on disk when it returns, as before, with one fsync.
+/// </remarks>
+sealed class LogFile : IDisposable
+{
+    readonly WriteTrackingStream stream;
+
+    public LogFile(string dataFilePath)
+    {
+        // LiteDB's own name for the log of "x.db": "x-log.db", beside it (FileHelper.GetLogFile).
+        var folder = System.IO.Path.GetDirectoryName(dataFilePath) ?? "";
+        Path = System.IO.Path.Combine(folder,
+            System.IO.Path.GetFileNameWithoutExtension(dataFilePath) + "-log" + System.IO.Path.GetExtension(dataFilePath));
+        // Unbuffered: LiteDB writes whole 8 KB pages at set positions, and each must reach the OS when it is written.
+        stream = new WriteTrackingStream(Path);
+    }
+
+    public string Path { get; }
+
+    public Stream Stream => stream;
+
+    /// <summary>How many times the log has been flushed to disk (the tests count the flushes of one commit).</summary>
+    public long Flushes => Interlocked.Read(ref flushes);
+
+    long flushes;
+
+    /// <summary>Flushes the log to disk when anything was written since the last flush; a read-only call costs nothing.</summary>
+    public void FlushToDiskIfWritten()
+    {
+        if (!stream.TakeWritten()) return;
+        stream.Flush(flushToDisk: true);
+        Interlocked.Increment(ref flushes);
+    }
+
+    /// <summary>
+    /// Closes the file once LiteDB is done with it (LiteDB closes it itself when it shuts down cleanly); an empty log is
+    /// deleted, as LiteDB does with a log it opened.
+    /// </summary>
+    public void Dispose()
+    {
+        stream.Dispose();
+        if (File.Exists(Path) && new FileInfo(Path).Length == 0) File.Delete(Path);
+    }
+
+    /// <summary>The log file, noting that a write happened: LiteDB writes from its own code, HitBot flushes after the commit.</summary>
+    sealed class WriteTrackingStream(string path)
+        : FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0, FileOptions.RandomAccess)
+    {
+        int written;
+
+        /// <summary>Whether anything was written since the last call.</summary>
+        public bool TakeWritten() => Interlocked.Exchange(ref written, 0) != 0;
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            base.Write(buffer, offset, count);
+            Volatile.Write(ref written, 1);
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            base.Write(buffer);
+            Volatile.Write(ref written, 1);
+        }
+
+        public override void SetLength(long value)
+        {
+            base.SetLength(value);
+            Volatile.Write(ref written, 1);
+        }
+    }
+}
