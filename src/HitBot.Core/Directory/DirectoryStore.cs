@@ -140,11 +140,12 @@ public sealed class DirectoryStore(HitBotDb db)
         SaveNames(db.Collection<Site>(Sites), rows.Select(r => r.Site), (id, name) => new Site { Id = id, Name = name }, s => s.Name);
         SaveNames(db.Collection<Partner>(Partners), rows.Select(r => r.Partner), (id, name) => new Partner { Id = id, Name = name }, p => p.Name);
 
+        var known = KnownByEmail(rows);
         var created = new List<Person>();
         var changed = new List<Person>();
         foreach (var row in rows)
         {
-            var existing = FindByEmail(row.Email);
+            var existing = known.GetValueOrDefault(NormalizeEmail(row.Email));
             var person = (existing ?? new Person { Id = Guid.NewGuid().ToString("N"), CreatedAt = now.UtcDateTime }) with
             {
                 Name = row.Name,
@@ -167,6 +168,18 @@ public sealed class DirectoryStore(HitBotDb db)
         PeopleCollection.Update(changed);
         return (created.Count, changed.Count);
     });
+
+    /// <summary>
+    /// The people of a large file found by reading the directory once: a LiteDB look-up costs about 50 KB of allocations
+    /// and a query plan each, a sequential read a few KB a person. A small file (a handful of edits) still looks each one up.
+    /// </summary>
+    Dictionary<string, Person> KnownByEmail(IReadOnlyList<RosterRow> rows)
+    {
+        if (rows.Count < 1000)
+            return rows.Select(r => FindByEmail(r.Email)).OfType<Person>().ToDictionary(p => p.Email, StringComparer.Ordinal);
+        var wanted = rows.Select(r => NormalizeEmail(r.Email)).ToHashSet(StringComparer.Ordinal);
+        return PeopleCollection.FindAll().Where(p => wanted.Contains(p.Email)).ToDictionary(p => p.Email, StringComparer.Ordinal);
+    }
 
     /// <summary>Each site (or partner) named in the file written once, and only when it is new or spelled differently now.</summary>
     static void SaveNames<T>(ILiteCollection<T> collection, IEnumerable<string?> names, Func<string, string, T> make, Func<T, string> nameOf)
