@@ -113,6 +113,21 @@ public sealed class DirectoryStore(HitBotDb db)
 
     public List<Person> All() => PeopleCollection.Query().OrderBy(p => p.Name).ToList();
 
+    public const string InterestsIndex = "Interests";
+
+    /// <summary>People at any of these sites (slugs), through the Site index: one seek a site, never a read of everyone.</summary>
+    public List<Person> AtSites(IEnumerable<string> sites) => Seek("$.Site = @0", sites);
+
+    public List<Person> WithPartners(IEnumerable<string> partners) => Seek("$.Partner = @0", partners);
+
+    /// <summary>People who asked for any of these (interest slugs), through the sparse Interests index.</summary>
+    public List<Person> InterestedInAny(IEnumerable<string> interests) => Seek("$.Interests[*] ANY = @0", interests);
+
+    /// <summary>A parameter, not the value in the text: LiteDB compiles each distinct text once and keeps it (see FindByEmail).</summary>
+    List<Person> Seek(string byValue, IEnumerable<string> values) =>
+        [.. values.Distinct(StringComparer.Ordinal).SelectMany(v => PeopleCollection.Find(BsonExpression.Create(byValue, new BsonValue(v))))
+            .DistinctBy(p => p.Id)];
+
     public int Count() => PeopleCollection.Count();
 
     public void Save(Person person) => Writing(() => PeopleCollection.Upsert(person));

@@ -14,7 +14,7 @@ namespace HitBot.Core.Storage;
 /// </summary>
 static class Migrations
 {
-    public const int Current = 6;
+    public const int Current = 7;
 
     static readonly Action<LiteDatabase>[] Steps =
     [
@@ -24,6 +24,7 @@ static class Migrations
         V4Feedback,
         V5Surveys,
         V6PlanAsTheChecklistHasIt,
+        V7PeopleByInterest,
     ];
 
     public static void Apply(LiteDatabase db)
@@ -147,4 +148,11 @@ static class Migrations
         }
         db.Commit();
     }
+
+    /// <summary>
+    /// Audiences find their people through an index (site, partner, or this one), not by reading the whole directory.
+    /// Few people have interests, and a person with none adds nothing to a multi-key index, so an import pays nothing for it.
+    /// </summary>
+    static void V7PeopleByInterest(LiteDatabase db) =>
+        db.GetCollection<Person>(DirectoryStore.People).EnsureIndex(DirectoryStore.InterestsIndex, "$.Interests[*]", unique: false);
 }

@@ -8,6 +8,7 @@ public static class AdminEndpoints
         // Authorization runs before the handler binds anything: a caller without a valid credential never gets its body read.
         var admin = app.MapGroup("/api/admin").RequireAuthorization(AdminAccessRequirement.Policy);
         admin.MapPeopleEndpoints();
+        admin.MapAudienceGroupEndpoints();
         admin.MapUpdateEndpoints();
         admin.MapUpdateReportEndpoints();
         admin.MapUpdateLifecycleEndpoints();
