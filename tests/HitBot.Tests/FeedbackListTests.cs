@@ -102,6 +102,19 @@ public sealed class FeedbackListTests : IDisposable
         Assert.DoesNotContain("My student moved away", roosevelt);
     }
 
+    [Fact]
+    public async Task The_open_inbox_leaves_out_handled_items_and_counts_only_what_is_open()
+    {
+        var client = await InboxWithFiveItemsAsync();
+        (await client.PostAsync(new Uri("/api/admin/feedback/fb-4/handled", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+
+        var open = await client.GetAsync(new Uri("/api/admin/feedback?status=open&limit=2", UriKind.Relative), Ct);
+
+        Assert.Equal("4", open.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(["My student moved away", "Thanks for the new schedule"], await TextsAsync(open));
+        Assert.Contains("status=open", NextPage(open).OriginalString, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("limit=5000", "1 to 1000")]
     [InlineData("limit=0", "1 to 1000")]

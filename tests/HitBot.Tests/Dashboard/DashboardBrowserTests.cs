@@ -179,6 +179,13 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await Expect(anonymous).ToContainTextAsync("Anonymous");
         await Expect(anonymous).Not.ToContainTextAsync("Maya");
         await ShootAsync("feedback");
+        // Searching asks the server; Maya's name never finds what she sent anonymously.
+        await page.FillAsync("#feedback-search", "maya");
+        await Expect(page.Locator("[data-feedback]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#feedback-count")).ToHaveTextAsync("Showing 1 of 1.");
+        await Expect(named).ToBeVisibleAsync();
+        await page.FillAsync("#feedback-search", "");
+        await Expect(page.Locator("[data-feedback]")).ToHaveCountAsync(2);
         await named.Locator("textarea").FillAsync("Thanks Maya, glad it helps!");
         await named.Locator("text=Send reply").ClickAsync();
         await Expect(page.Locator("[data-feedback]", new PageLocatorOptions { HasText = "pacing guide" })).ToContainTextAsync("Reply: Thanks Maya");
