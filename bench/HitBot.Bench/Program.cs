@@ -24,9 +24,13 @@ static class BenchProgram
         if (which is "invokes" or "all") results.Add(await InvokeBurstBenchmark.RunAsync(answers: 2000, over: TimeSpan.FromSeconds(60)));
         if (which is "update" or "all") results.Add(await UpdateBenchmark.RunAsync(people: 10_000));
         if (which is "slack" or "all") results.Add(await SlackInteractionsBenchmark.RunAsync(perSecond: 200, duration: TimeSpan.FromSeconds(20)));
-        if (which is "import" or "all") results.Add(RosterImportBenchmark.Run(existing: 100_000, rows: 50_000));
+        if (which is "import" or "all") results.Add(RosterImportBenchmark.Run(existing: Size(args, 1, 100_000), rows: Size(args, 2, 50_000)));
         // The tables come last, after anything the hosts logged while stopping.
         Console.WriteLine();
         foreach (var result in results) Console.WriteLine(result.ToMarkdown());
     }
+
+    /// <summary>An optional size after the run's name (<c>-- import 20000 10000</c>), for a quicker look than the sizes.</summary>
+    static int Size(string[] args, int position, int standard) =>
+        args.Length > position && int.TryParse(args[position], out var size) && size > 0 ? size : standard;
 }

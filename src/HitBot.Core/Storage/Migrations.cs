@@ -14,7 +14,7 @@ namespace HitBot.Core.Storage;
 /// </summary>
 static class Migrations
 {
-    public const int Current = 7;
+    public const int Current = 8;
 
     static readonly Action<LiteDatabase>[] Steps =
     [
@@ -25,6 +25,7 @@ static class Migrations
         V5Surveys,
         V6PlanAsTheChecklistHasIt,
         V7MessagesStoredOnce,
+        V8PeopleByInterest,
     ];
 
     public static void Apply(LiteDatabase db)
@@ -155,4 +156,11 @@ static class Migrations
     /// nothing is rewritten; the version is raised so that an older HitBot, which would find such rows empty, refuses the file.
     /// </summary>
     static void V7MessagesStoredOnce(LiteDatabase db) => db.GetCollection<SharedMessage>(MessageStore.Collection);
+
+    /// <summary>
+    /// Audiences find their people through an index (site, partner, or this one), not by reading the whole directory.
+    /// Few people have interests, and a person with none adds nothing to a multi-key index, so an import pays nothing for it.
+    /// </summary>
+    static void V8PeopleByInterest(LiteDatabase db) =>
+        db.GetCollection<Person>(DirectoryStore.People).EnsureIndex(DirectoryStore.InterestsIndex, "$.Interests[*]", unique: false);
 }

@@ -21,7 +21,7 @@ public sealed class AudienceResolver(DirectoryStore directory)
     {
         var people = audience.People.Count > 0
             ? audience.People.Distinct(StringComparer.Ordinal).Select(directory.Find).OfType<Person>().ToList()
-            : directory.All().Where(p => Matches(p, audience)).ToList();
+            : Candidates(audience).Where(p => Matches(p, audience)).ToList();
         var recipients = new List<(Person, ChannelAddress)>();
         var notReached = new Dictionary<string, int>(StringComparer.Ordinal);
         int optedOut = 0, notInChat = 0;
@@ -38,6 +38,21 @@ public sealed class AudienceResolver(DirectoryStore directory)
             }
         }
         return new AudienceReach(recipients, optedOut, notInChat) { NotReached = notReached };
+    }
+
+    /// <summary>
+    /// The people the audience could match, read through an index: a person must match every group the audience picks
+    /// from, so any one group's people hold them all; the sparsest kind of group is read. An audience of roles alone
+    /// (say every tutor) matches most of the directory, so it is read whole; the order is the directory's (by name).
+    /// </summary>
+    IEnumerable<Person> Candidates(Audience audience)
+    {
+        if (audience.IsEmpty) return [];
+        var found = audience.InterestedIn.Count > 0 ? directory.InterestedInAny(audience.InterestedIn.Select(Slug.Of))
+            : audience.Sites.Count > 0 ? directory.AtSites(audience.Sites.Select(Slug.Of))
+            : audience.Partners.Count > 0 ? directory.WithPartners(audience.Partners.Select(Slug.Of))
+            : null;
+        return found?.OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase) ?? (IEnumerable<Person>)directory.All();
     }
 
     internal static bool Matches(Person person, Audience audience) =>

@@ -36,6 +36,9 @@ public enum TestSendResult
 
 public sealed record FailedDelivery(string? PersonId, string State, int Attempts, string? Reason)
 {
+    /// <summary>Filled in by the admin API's update page, so a reader sees who it is.</summary>
+    public string? PersonName { get; init; }
+
     /// <summary>One of <see cref="FailureClasses"/>: blocked, not-found, throttled, rejected, expired-credentials, network.</summary>
     public string? FailureClass { get; init; }
     /// <summary>What failed: "send", or "edit" / "recall" for a correction or a recall of a message already delivered.</summary>

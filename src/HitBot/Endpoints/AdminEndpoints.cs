@@ -11,6 +11,7 @@ public static class AdminEndpoints
         var admin = app.MapGroup("/api/admin");
         var centralTeam = admin.MapGroup("").RequireAuthorization(AdminPolicies.CentralTeam);
         centralTeam.MapPeopleEndpoints();
+        centralTeam.MapAudienceGroupEndpoints();
         admin.MapUpdateEndpoints();
         centralTeam.MapUpdateReportEndpoints();
         centralTeam.MapUpdateLifecycleEndpoints();

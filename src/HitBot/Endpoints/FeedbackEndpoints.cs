@@ -22,18 +22,33 @@ public static class FeedbackEndpoints
         return admin;
     }
 
-    /// <summary>The inbox, newest first; <c>status</c> (new, replied, handled) and <c>update</c> narrow it.</summary>
+    /// <summary>
+    /// The inbox, newest first; <c>status</c> (open, new, replied, handled) and <c>update</c> narrow it, <c>q</c> finds items whose
+    /// text, writer (name, e-mail), site, partner or update title contains it. Paged like the people list (<see cref="ListPage"/>).
+    /// </summary>
     static Results<Ok<List<FeedbackView>>, ValidationProblem, ProblemHttpResult> List(
-        string? status, string? update, FeedbackStore store, DirectoryStore directory, UpdateStore updates)
+        string? status, string? update, string? q, int? offset, int? limit, HttpContext http,
+        FeedbackStore store, DirectoryStore directory, UpdateStore updates)
     {
         FeedbackStatus? only = null;
-        if (status is { Length: > 0 })
+        // "open" is everything not handled yet (the dashboard's first tab): filtered here, so its pages and total are right.
+        var open = string.Equals(status, "open", StringComparison.OrdinalIgnoreCase);
+        if (status is { Length: > 0 } && !open)
         {
             if (!Enum.TryParse<FeedbackStatus>(status, ignoreCase: true, out var parsed) || parsed == FeedbackStatus.Offered)
-                return InvalidInput.Field("status", $"'{status}' is not a feedback status; use new, replied or handled.");
+                return InvalidInput.Field("status", $"'{status}' is not a feedback status; use open, new, replied or handled.");
             only = parsed;
         }
-        return TypedResults.Ok(store.Inbox(only, update).Select(i => FeedbackView.Of(i, directory, updates)).ToList());
+        if (ListPage.Problem(offset, limit, "items") is { } problem) return problem;
+
+        var sites = directory.AllSites().ToDictionary(s => s.Id, s => s.Name);
+        var partners = directory.AllPartners().ToDictionary(p => p.Id, p => p.Name);
+        // Searched on what the view shows: an anonymous item has no writer in it, so searching a name never reveals one.
+        var matching = store.Inbox(only, update).Where(i => !open || i.Status != FeedbackStatus.Handled).Select(i => FeedbackView.Of(i, directory, updates))
+            .Where(f => ListPage.Matches(q, f.Text, f.UpdateTitle, f.From?.Name, f.From?.Email, f.From?.Site, f.From?.Partner,
+                f.From?.Site is { } site ? sites.GetValueOrDefault(site) : null, f.From?.Partner is { } partner ? partners.GetValueOrDefault(partner) : null))
+            .ToList();
+        return TypedResults.Ok(ListPage.Of(matching, http, offset, limit));
     }
 
     /// <summary>Sends the reply to the chat the item came from. The same text to the same item is sent once.</summary>

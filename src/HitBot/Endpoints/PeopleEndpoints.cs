@@ -42,41 +42,20 @@ public static class PeopleEndpoints
         return scopes.Count == 0 ? null : string.Join(' ', scopes);
     }
 
-    /// <summary>The most people one page holds: 1,000 people is about 250 KB of JSON; the whole of a large roster is 25 MB.</summary>
-    public const int MaxPageSize = 1000;
-
     /// <summary>
     /// One page of people, in name order, optionally only those whose name, e-mail, site or partner contains
-    /// <paramref name="q"/> (any case). The answer stays a plain array; <c>X-Total-Count</c> says how many match in all
-    /// and a <c>Link: rel="next"</c> header gives the next page's address while there is one.
+    /// <paramref name="q"/> (any case). The answer stays a plain array, paged as <see cref="ListPage"/> describes.
     /// </summary>
-    static Results<Ok<List<PersonView>>, ValidationProblem> ListPeople(DirectoryStore store, HttpRequest request, HttpResponse response,
-        string? q, int? offset, int? limit)
+    static Results<Ok<List<PersonView>>, ValidationProblem> ListPeople(DirectoryStore store, HttpContext http, string? q, int? offset, int? limit)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (offset < 0) errors["offset"] = ["offset is the number of people to skip: 0 or more."];
-        if (limit is < 1 or > MaxPageSize) errors["limit"] = [$"limit is the page size: 1 to {MaxPageSize}."];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The page asked for is not valid.");
+        if (ListPage.Problem(offset, limit, "people") is { } problem) return problem;
 
         // People keep their site's and partner's slug; the API answers the names, as the roster spelled them.
         var sites = store.AllSites().ToDictionary(s => s.Id, s => s.Name);
         var partners = store.AllPartners().ToDictionary(p => p.Id, p => p.Name);
-        var matching = store.All().Select(p => PersonView.Of(p, sites, partners)).Where(p => Matches(p, q?.Trim())).ToList();
-        var (skip, take) = (offset ?? 0, limit ?? MaxPageSize);
-        response.Headers["X-Total-Count"] = matching.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (skip + take < matching.Count)
-        {
-            var next = $"{request.PathBase}{request.Path}?offset={skip + take}&limit={take}" + (string.IsNullOrWhiteSpace(q) ? "" : "&q=" + Uri.EscapeDataString(q.Trim()));
-            response.Headers.Link = $"<{next}>; rel=\"next\"";
-        }
-        return TypedResults.Ok(matching.Skip(skip).Take(take).ToList());
+        var matching = store.All().Select(p => PersonView.Of(p, sites, partners)).Where(p => ListPage.Matches(q, p.Name, p.Email, p.Site, p.Partner)).ToList();
+        return TypedResults.Ok(ListPage.Of(matching, http, offset, limit));
     }
-
-    static bool Matches(PersonView person, string? q) =>
-        string.IsNullOrEmpty(q)
-        || person.Name.Contains(q, StringComparison.OrdinalIgnoreCase) || person.Email.Contains(q, StringComparison.OrdinalIgnoreCase)
-        || (person.Site?.Contains(q, StringComparison.OrdinalIgnoreCase) ?? false)
-        || (person.Partner?.Contains(q, StringComparison.OrdinalIgnoreCase) ?? false);
 
     static async Task<Results<Ok<RosterImportResult>, ValidationProblem, ProblemHttpResult>> ImportRoster(
         HttpRequest request, RosterImport import, bool? skipInvalid, bool? deactivateMissing, bool? preview, CancellationToken ct)

@@ -1,6 +1,7 @@
 using HitBot.Core;
 using System.Text.Json.Nodes;
 using HitBot.Core.Calendar;
+using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Updates;
 using Microsoft.AspNetCore.Authorization;
@@ -45,11 +46,15 @@ public static class UpdateEndpoints
     }
 
     /// <summary>The update with its report: whom the audience reaches now, what was sent, what failed and why, the reactions.</summary>
+    /// <remarks>Failures carry the person's name: the dashboard no longer holds the roster to look it up.</remarks>
     static async Task<Results<Ok<UpdateWithReport>, ProblemHttpResult>> Get(
-        string id, UpdateStore store, UpdateSender sender, IAuthorizationService authorization, HttpContext http) =>
+        string id, UpdateStore store, UpdateSender sender, DirectoryStore directory, IAuthorizationService authorization, HttpContext http) =>
         store.Find(id) is not { } update ? NotFound(id)
         : await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.See, update) is { } refused ? refused
-        : sender.Report(id) is { } report ? TypedResults.Ok(new UpdateWithReport(update, report))
+        : sender.Report(id) is { } report ? TypedResults.Ok(new UpdateWithReport(update, report with
+        {
+            Failures = [.. report.Failures.Select(f => f with { PersonName = f.PersonId is { } person ? directory.Find(person)?.Name : null })],
+        }))
         : NotFound(id);
 
     /// <summary>The card exactly as each platform will get it (Adaptive Card for Teams, Block Kit for Slack).</summary>

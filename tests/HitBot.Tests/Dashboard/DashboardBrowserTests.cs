@@ -156,6 +156,9 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await page.Locator("[data-phase=installation] [data-status=not-started] .item").First.ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/plan/"));
         var itemId = page.Url.Split("#/plan/")[1];
+        // The owner is found on the server as the name is typed: the page never holds a large roster.
+        await page.FillAsync("#owner-search", "maya");
+        await Expect(page.Locator("#owner option")).ToHaveCountAsync(2);
         await page.SelectOptionAsync("#owner", mayaPerson.Id);
         await page.FillAsync("#due", "2026-03-20");
         await page.SelectOptionAsync("#status", "in-progress");
@@ -176,6 +179,13 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await Expect(anonymous).ToContainTextAsync("Anonymous");
         await Expect(anonymous).Not.ToContainTextAsync("Maya");
         await ShootAsync("feedback");
+        // Searching asks the server; Maya's name never finds what she sent anonymously.
+        await page.FillAsync("#feedback-search", "maya");
+        await Expect(page.Locator("[data-feedback]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#feedback-count")).ToHaveTextAsync("Showing 1 of 1.");
+        await Expect(named).ToBeVisibleAsync();
+        await page.FillAsync("#feedback-search", "");
+        await Expect(page.Locator("[data-feedback]")).ToHaveCountAsync(2);
         await named.Locator("textarea").FillAsync("Thanks Maya, glad it helps!");
         await named.Locator("text=Send reply").ClickAsync();
         await Expect(page.Locator("[data-feedback]", new PageLocatorOptions { HasText = "pacing guide" })).ToContainTextAsync("Reply: Thanks Maya");

@@ -4,7 +4,7 @@
 (() => {
   const page = document.getElementById("page");
   let session = null;
-  let peopleCache = null;
+  let groupsCache = null;
   /** The hash routes this person may open (null: the central team, everything). */
   let allowed = null;
 
@@ -78,26 +78,22 @@
     return h("span", {}, button, out);
   }
 
-  async function people() {
-    // The pickers (audiences, owners) offer the first 1,000 people by name; the People page pages and searches them all.
-    peopleCache ??= await api("GET", "/api/admin/people?limit=1000");
-    return peopleCache;
+  // The pickers never load the roster: a large one is 100,000 people. The audience picker takes the groups from the
+  // server, and the owner picker asks the server as you type (a page of matches, like the People page's search).
+  async function audienceGroups() {
+    groupsCache ??= await api("GET", "/api/admin/people/groups");
+    return groupsCache;
   }
-  const nameOf = (list, id) => list.find(p => p.id === id)?.name ?? id ?? "";
+  const PICK_PAGE = 20;
 
-  // Checkboxes for roles, sites and partners found in the roster; returns a getter for an audience object.
-  function audiencePicker(list, onchange) {
+  // Checkboxes for roles, sites and partners the roster names; returns a getter for an audience object.
+  function audiencePicker(found, onchange) {
     // "Interested in" comes from the latest named retention pulse (coaching role, more hours): seed 000 §5's future coaches.
-    const groups = { roles: new Set(), sites: new Set(), partners: new Set(), interestedIn: new Set(["coaching", "more-hours"]) };
-    for (const p of list) {
-      p.roles.forEach(r => groups.roles.add(r));
-      if (p.site) groups.sites.add(p.site);
-      if (p.partner) groups.partners.add(p.partner);
-    }
+    const groups = { roles: found.roles, sites: found.sites, partners: found.partners, interestedIn: ["coaching", "more-hours"] };
     const names = { roles: "Roles", sites: "Sites", partners: "Partners", interestedIn: "Interested in" };
     const fieldsets = Object.entries(groups).map(([key, values]) =>
       h("fieldset", { "data-audience": key }, h("legend", { text: names[key] }),
-        values.size === 0 ? h("span", { class: "muted small", text: "none in the roster yet" }) : null,
+        values.length === 0 ? h("span", { class: "muted small", text: "none in the roster yet" }) : null,
         [...values].sort().map(v => h("label", { class: "inline" }, h("input", { type: "checkbox", value: v, onchange }), key === "roles" || key === "interestedIn" ? v.replace(/-/g, " ") : v))));
     const node = h("div", {}, h("p", { class: "muted small", text: "Pick roles, sites, partners or interests: people must match every group you pick from." }), fieldsets);
     const value = () => {
@@ -106,6 +102,25 @@
       return audience;
     };
     return { node, value };
+  }
+
+  /** A search box and a list of the people it finds on the server; the current owner stays offered. Returns both nodes. */
+  function ownerPicker(current) {
+    const search = h("input", { type: "search", id: "owner-search", placeholder: "Type a name or e-mail to find someone" });
+    const select = h("select", { id: "owner" });
+    let asked = 0;
+    async function find() {
+      const mine = ++asked;
+      const found = await api("GET", `/api/admin/people?limit=${PICK_PAGE}&q=${encodeURIComponent(search.value.trim())}`);
+      if (mine !== asked) return; // a late answer to an older search
+      const chosen = select.value || current?.id || "";
+      const offered = found.filter(p => !p.optedOut && p.id !== current?.id);
+      select.replaceChildren(h("option", { value: "" }, "— no owner —"),
+        ...(current ? [h("option", { value: current.id, selected: chosen === current.id }, `${current.name} (current owner)`)] : []),
+        ...offered.map(p => h("option", { value: p.id, selected: p.id === chosen }, `${p.name} (${p.roles.join(", ")})`)));
+    }
+    search.addEventListener("input", find);
+    return { search, select, ready: find() };
   }
 
   // ---- pages ---------------------------------------------------------------------------------------------
@@ -170,7 +185,7 @@
   }
 
   async function compose() {
-    const roster = session.partnerLead ? [] : await people();
+    const groups = session.partnerLead ? null : await audienceGroups();
     const title = h("input", { type: "text", id: "title", maxlength: 150 });
     const body = h("textarea", { id: "body", placeholder: "Write in Markdown: **bold**, _italic_, - lists, [links](https://…)" });
     const linkRows = [0, 1, 2].map(i => ({
@@ -183,7 +198,7 @@
     const errors = h("div");
     let timer = null;
     const schedule = () => { clearTimeout(timer); timer = setTimeout(refresh, 250); };
-    const picker = session.partnerLead ? cohortPicker() : audiencePicker(roster, schedule);
+    const picker = session.partnerLead ? cohortPicker() : audiencePicker(groups, schedule);
     const draft = () => ({
       title: title.value, body: body.value, audience: picker.value(), urgent: urgent.checked,
       links: linkRows.filter(r => r.title.value || r.url.value).map(r => ({ title: r.title.value, url: r.url.value })),
@@ -222,8 +237,7 @@
   }
 
   async function updatePage(id) {
-    const [{ update, report }, preview, roster] = await Promise.all([
-      api("GET", `/api/admin/updates/${id}`), api("GET", `/api/admin/updates/${id}/preview`), session.partnerLead ? [] : people()]);
+    const [{ update, report }, preview] = await Promise.all([api("GET", `/api/admin/updates/${id}`), api("GET", `/api/admin/updates/${id}/preview`)]);
     const teams = h("div"), slack = h("div");
     HitBotCards.teams(preview.teams, teams);
     HitBotCards.slack(preview.slack, slack);
@@ -242,7 +256,7 @@
       h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
         h("thead", {}, h("tr", {}, ["Person", "State", "Attempts", "Why"].map(t => h("th", { text: t })))),
         h("tbody", {}, report.failures.map(f => h("tr", {},
-          h("td", { "data-label": "Person", text: nameOf(roster, f.personId) }), h("td", { "data-label": "State" }, badge(f.state)),
+          h("td", { "data-label": "Person", text: f.personName ?? f.personId ?? "" }), h("td", { "data-label": "State" }, badge(f.state)),
           h("td", { "data-label": "Attempts", text: f.attempts }), h("td", { "data-label": "Why", text: f.reason ?? "" })))))),
       session.partnerLead ? null : action("Send the failed ones again", async (out) => {
         const r = await api("POST", `/api/admin/updates/${id}/resend-failed`);
@@ -337,8 +351,8 @@
   }
 
   async function surveyPage(id) {
-    const [{ survey, runs }, roster] = await Promise.all([api("GET", `/api/admin/surveys/${id}`), people()]);
-    const picker = audiencePicker(roster, () => {});
+    const [{ survey, runs }, groups] = await Promise.all([api("GET", `/api/admin/surveys/${id}`), audienceGroups()]);
+    const picker = audiencePicker(groups, () => {});
     const closes = h("input", { type: "date", id: "closes", value: new Date(Date.now() + 7 * 864e5).toISOString().slice(0, 10) });
     const anonymous = h("input", { type: "checkbox", id: "anonymous" });
     const every = h("input", { type: "number", id: "every", value: "3", min: "0", max: "60" });
@@ -539,13 +553,14 @@
   }
 
   async function itemPage(id) {
-    const [item, roster, all] = await Promise.all([api("GET", `/api/admin/action-items/${id}`), people(), api("GET", "/api/admin/action-items")]);
+    const [item, all] = await Promise.all([api("GET", `/api/admin/action-items/${id}`), api("GET", "/api/admin/action-items")]);
     const occurrences = all.filter(i => i.seriesId === id).sort((a, b) => (a.dueDate < b.dueDate ? 1 : -1));
     const every = h("input", { type: "number", id: "repeat-weeks", min: 0, max: 12, value: item.repeat?.everyWeeks ?? "" });
     const repeatOn = h("select", { id: "repeat-on" }, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"].map(d => h("option", { value: d, selected: d === item.repeat?.on }, d)));
     const preRead = h("input", { type: "checkbox", id: "pre-read", checked: item.preRead });
-    const owner = h("select", { id: "owner" }, h("option", { value: "" }, "— no owner —"),
-      roster.filter(p => !p.optedOut || p.id === item.owner?.id).map(p => h("option", { value: p.id, selected: p.id === item.owner?.id }, `${p.name} (${p.roles.join(", ")})`)));
+    const ownerPick = ownerPicker(item.owner);
+    await ownerPick.ready;
+    const owner = ownerPick.select;
     const due = h("input", { type: "date", id: "due", value: item.dueDate ?? "" });
     const status = h("select", { id: "status" }, STATUSES.map(([v, t]) => h("option", { value: v, selected: v === item.status }, t)));
     const reason = h("input", { type: "text", id: "reason", value: item.blockedReason ?? "" });
@@ -553,6 +568,7 @@
     show(h("p", {}, link("#/plan", "← Action plan")), h("h1", {}, text(item.title), text(" "), badge(item.status)),
       h("p", { text: item.description }),
       h("section", { class: "panel" }, h("h2", { text: "Owner, date and status" }),
+        h("label", { for: "owner-search", text: "Find an owner" }), ownerPick.search,
         h("label", { for: "owner", text: "Owner" }), owner, h("label", { for: "due", text: "Due date" }), due,
         h("label", { for: "status", text: "Status" }), status,
         h("label", { for: "reason", text: "If blocked: what is in the way" }), reason,
@@ -582,26 +598,55 @@
         h("ul", { class: "history" }, [...item.history].reverse().map(l => h("li", {}, h("div", { text: l.text }), h("div", { class: "muted small", text: `${l.by}, ${when(l.at)}` }))))));
   }
 
+  const FEEDBACK_PAGE = 50;
+
   async function feedback(status) {
-    // "Open" is everything not handled yet, so an item stays in view after it is answered.
-    const query = status === "all" || status === "open" ? "" : `?status=${status}`;
-    const items = (await api("GET", `/api/admin/feedback${query}`)).filter(f => status !== "open" || f.status !== "handled");
+    // "Open" is everything not handled yet, so an item stays in view after it is answered. The server pages and searches:
+    // a large program's inbox never comes to the browser whole.
+    const search = h("input", { type: "search", id: "feedback-search", placeholder: "Text, writer, site or partner" });
+    const url = (offset) => `/api/admin/feedback?status=${status === "all" ? "" : status}&limit=${FEEDBACK_PAGE}&offset=${offset}&q=${encodeURIComponent(search.value.trim())}`;
+    const first = await request("GET", url(0));
+    let items = first.data;
+    let total = Number(first.headers.get("X-Total-Count") ?? items.length);
     const tabs = h("div", { class: "tabs" }, [["open", "Open"], ["new", "New"], ["replied", "Replied"], ["handled", "Handled"], ["all", "All"]]
       .map(([v, t]) => h("a", { href: `#/feedback/${v}`, class: v === status ? "active" : "" }, t)));
     show(h("h1", { text: "Feedback" }), tabs,
-      items.length === 0 ? h("p", { class: "muted", text: "Nothing here." }) : items.map(f => {
-        const reply = h("textarea", { "aria-label": `Reply to #${f.number}`, placeholder: "Your reply goes to the chat it came from" });
-        return h("section", { class: "panel feedback-item", "data-feedback": f.number },
-          h("div", {}, h("strong", { text: `#${f.number} ` }), badge(f.status), text(" "),
-            h("span", { class: "muted small", text: `${f.anonymous ? "Anonymous" : `${f.from?.name ?? ""}${f.from?.site ? `, ${f.from.site}` : ""}`} · ${when(f.createdAt)}${f.updateTitle ? ` · about “${f.updateTitle}”` : ""}` })),
-          h("div", { class: "text", text: f.text }),
-          f.replies.length ? h("ul", {}, f.replies.map(r => h("li", { class: "small" }, h("strong", { text: "Reply: " }), text(r.text), h("span", { class: "muted", text: ` — ${r.by ?? "central team"}, ${when(r.at)}` })))) : null,
-          reply,
-          action("Send reply", async () => { await api("POST", `/api/admin/feedback/${f.id}/reply`, { text: reply.value }); route(); }),
-          f.status === "handled"
-            ? action("Reopen", async () => { await api("DELETE", `/api/admin/feedback/${f.id}/handled`); route(); }, "secondary")
-            : action("Mark handled", async () => { await api("POST", `/api/admin/feedback/${f.id}/handled`); route(); }, "secondary"));
-      }));
+      h("label", { for: "feedback-search", text: "Find feedback" }), search,
+      h("p", { class: "muted small", id: "feedback-count" }), h("div", { id: "feedback-list" }), h("div", { id: "feedback-more-slot" }));
+    render();
+
+    let asked = 0;
+    search.addEventListener("input", async () => {
+      const mine = ++asked;
+      const r = await request("GET", url(0));
+      if (mine !== asked) return; // a late answer to an older search
+      items = r.data; total = Number(r.headers.get("X-Total-Count") ?? items.length);
+      render();
+    });
+
+    function render() {
+      page.querySelector("#feedback-list").replaceChildren(...(items.length === 0 ? [h("p", { class: "muted", text: "Nothing here." })] : items.map(card)));
+      page.querySelector("#feedback-count").textContent = `Showing ${items.length} of ${total}.`;
+      page.querySelector("#feedback-more-slot").replaceChildren(items.length < total ? action("Show more", async () => {
+        const r = await request("GET", url(items.length));
+        items = items.concat(r.data); total = Number(r.headers.get("X-Total-Count") ?? total);
+        render();
+      }, "secondary") : "");
+    }
+
+    function card(f) {
+      const reply = h("textarea", { "aria-label": `Reply to #${f.number}`, placeholder: "Your reply goes to the chat it came from" });
+      return h("section", { class: "panel feedback-item", "data-feedback": f.number },
+        h("div", {}, h("strong", { text: `#${f.number} ` }), badge(f.status), text(" "),
+          h("span", { class: "muted small", text: `${f.anonymous ? "Anonymous" : `${f.from?.name ?? ""}${f.from?.site ? `, ${f.from.site}` : ""}`} · ${when(f.createdAt)}${f.updateTitle ? ` · about “${f.updateTitle}”` : ""}` })),
+        h("div", { class: "text", text: f.text }),
+        f.replies.length ? h("ul", {}, f.replies.map(r => h("li", { class: "small" }, h("strong", { text: "Reply: " }), text(r.text), h("span", { class: "muted", text: ` — ${r.by ?? "central team"}, ${when(r.at)}` })))) : null,
+        reply,
+        action("Send reply", async () => { await api("POST", `/api/admin/feedback/${f.id}/reply`, { text: reply.value }); route(); }),
+        f.status === "handled"
+          ? action("Reopen", async () => { await api("DELETE", `/api/admin/feedback/${f.id}/handled`); route(); }, "secondary")
+          : action("Mark handled", async () => { await api("POST", `/api/admin/feedback/${f.id}/handled`); route(); }, "secondary"));
+    }
   }
 
   const reachLabels = {
@@ -612,7 +657,7 @@
   const PEOPLE_PAGE = 100;
 
   async function peoplePage() {
-    peopleCache = null;
+    groupsCache = null;
     const search = h("input", { type: "search", id: "people-search", placeholder: "Name, e-mail, site or partner" });
     const [first, reach] = await Promise.all([request("GET", `/api/admin/people?limit=${PEOPLE_PAGE}`), api("GET", "/api/admin/reach")]);
     let list = first.data;
@@ -697,7 +742,7 @@
 
     async function doImport() {
       const r = await api("POST", importUrl(false), form());
-      peopleCache = null;
+      groupsCache = null;
       await peoplePage();
       page.querySelector("#import-result")?.replaceChildren(h("p", { class: "notice", role: "status",
         text: `Imported: ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged${r.skipped ? `, ${r.skipped} lines skipped` : ""}` +

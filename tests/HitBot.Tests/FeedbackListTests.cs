@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Core.Feedback;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>The feedback inbox of a large program: a page at a time, searchable, paged like the people list.</summary>
+public sealed class FeedbackListTests : IDisposable
+{
+    readonly HitBotApp app = new();
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => app.Dispose();
+
+    async Task<HttpClient> InboxWithFiveItemsAsync()
+    {
+        var client = app.CreateAdminClient();
+        var import = await client.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), new StringContent(
+            "name,email,role,site,partner\nMaya Lopez,maya@example.org,tutor,Lincoln Elementary,City Year\n" +
+            "Sam Ortiz,sam@example.org,tutor,Roosevelt,Reading Corps\n", Encoding.UTF8, "text/csv"), Ct);
+        import.EnsureSuccessStatusCode();
+        var directory = app.Get<DirectoryStore>();
+        var maya = directory.FindByEmail("maya@example.org")!.Id;
+        var sam = directory.FindByEmail("sam@example.org")!.Id;
+        var feedback = app.Get<FeedbackStore>();
+        string[][] items =
+        [
+            ["The login page is slow", maya, "no"],
+            ["Can I switch my session time?", sam, "no"],
+            ["Thanks for the new schedule", maya, "no"],
+            ["My student moved away", sam, "yes"],
+            ["Where do I log hours?", sam, "no"],
+        ];
+        foreach (var (item, at) in items.Select((item, at) => (item, at)))
+            feedback.AddOnce(new FeedbackItem
+            {
+                Id = $"fb-{at}", Text = item[0], PersonId = item[1], Anonymous = item[2] == "yes", Status = FeedbackStatus.New,
+                CreatedAt = app.Time.GetUtcNow().UtcDateTime.AddMinutes(at),
+            });
+        return client;
+    }
+
+    static async Task<string[]> TextsAsync(HttpResponseMessage page) =>
+        [.. (await page.Content.ReadFromJsonAsync<JsonArray>(Ct))!.Select(f => (string)f!["text"]!)];
+
+    static Uri NextPage(HttpResponseMessage page)
+    {
+        var link = page.Headers.GetValues("Link").Single();
+        Assert.EndsWith("rel=\"next\"", link, StringComparison.Ordinal);
+        return new Uri(link[1..link.IndexOf('>', StringComparison.Ordinal)], UriKind.Relative);
+    }
+
+    [Fact]
+    public async Task A_long_inbox_comes_a_page_at_a_time_newest_first_with_the_total_and_a_link_to_the_next_page()
+    {
+        var client = await InboxWithFiveItemsAsync();
+
+        var first = await client.GetAsync(new Uri("/api/admin/feedback?limit=2", UriKind.Relative), Ct);
+        var second = await client.GetAsync(NextPage(first), Ct);
+        var third = await client.GetAsync(NextPage(second), Ct);
+
+        Assert.Equal("5", first.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(["Where do I log hours?", "My student moved away"], await TextsAsync(first));
+        Assert.Equal(["Thanks for the new schedule", "Can I switch my session time?"], await TextsAsync(second));
+        Assert.Equal(["The login page is slow"], await TextsAsync(third));
+        Assert.False(third.Headers.Contains("Link"));
+    }
+
+    [Fact]
+    public async Task Searching_finds_items_by_their_text_their_writer_or_the_writers_site_and_the_next_page_keeps_the_search()
+    {
+        var client = await InboxWithFiveItemsAsync();
+
+        var byText = await client.GetAsync(new Uri("/api/admin/feedback?q=SESSION", UriKind.Relative), Ct);
+        var byWriter = await client.GetAsync(new Uri("/api/admin/feedback?q=maya&limit=1", UriKind.Relative), Ct);
+        var byWriterNext = await client.GetAsync(NextPage(byWriter), Ct);
+        var bySite = await client.GetAsync(new Uri("/api/admin/feedback?q=lincoln elementary", UriKind.Relative), Ct);
+        var nothing = await client.GetAsync(new Uri("/api/admin/feedback?q=zebra", UriKind.Relative), Ct);
+
+        Assert.Equal(["Can I switch my session time?"], await TextsAsync(byText));
+        Assert.Equal("2", byWriter.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(["Thanks for the new schedule"], await TextsAsync(byWriter));
+        Assert.Equal(["The login page is slow"], await TextsAsync(byWriterNext));
+        Assert.Equal(["Thanks for the new schedule", "The login page is slow"], await TextsAsync(bySite));
+        Assert.Empty(await TextsAsync(nothing));
+        Assert.Equal("0", nothing.Headers.GetValues("X-Total-Count").Single());
+    }
+
+    [Fact]
+    public async Task Searching_for_a_writers_name_never_reveals_their_anonymous_items()
+    {
+        var client = await InboxWithFiveItemsAsync();
+
+        var sam = await TextsAsync(await client.GetAsync(new Uri("/api/admin/feedback?q=Sam Ortiz", UriKind.Relative), Ct));
+        var roosevelt = await TextsAsync(await client.GetAsync(new Uri("/api/admin/feedback?q=roosevelt", UriKind.Relative), Ct));
+
+        Assert.Equal(["Where do I log hours?", "Can I switch my session time?"], sam);
+        Assert.DoesNotContain("My student moved away", roosevelt);
+    }
+
+    [Fact]
+    public async Task The_open_inbox_leaves_out_handled_items_and_counts_only_what_is_open()
+    {
+        var client = await InboxWithFiveItemsAsync();
+        (await client.PostAsync(new Uri("/api/admin/feedback/fb-4/handled", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+
+        var open = await client.GetAsync(new Uri("/api/admin/feedback?status=open&limit=2", UriKind.Relative), Ct);
+
+        Assert.Equal("4", open.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(["My student moved away", "Thanks for the new schedule"], await TextsAsync(open));
+        Assert.Contains("status=open", NextPage(open).OriginalString, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("limit=5000", "1 to 1000")]
+    [InlineData("limit=0", "1 to 1000")]
+    [InlineData("offset=-1", "0 or more")]
+    public async Task A_page_too_big_or_before_the_start_is_refused_with_a_message(string query, string message)
+    {
+        var client = await InboxWithFiveItemsAsync();
+
+        var refused = await client.GetAsync(new Uri("/api/admin/feedback?" + query, UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains(message, await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+}
