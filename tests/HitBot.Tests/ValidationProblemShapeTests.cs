@@ -41,7 +41,7 @@ public sealed class ValidationProblemShapeTests
         Assert.Equal(["line 3"], rosterProblem["errors"]!.AsObject().Select(e => e.Key));
         Assert.StartsWith("Line 3: ", Messages(rosterProblem, "line 3").Single(), StringComparison.Ordinal);
 
-        Assert.Equal(["'lost' is not a feedback status; use new, replied or handled."], Messages(await ShapeAsync(inbox), "status"));
+        Assert.Equal(["'lost' is not a feedback status; use open, new, replied or handled."], Messages(await ShapeAsync(inbox), "status"));
 
         Assert.Empty(app.Get<UpdateStore>().All());
         Assert.Equal(0, app.Get<DirectoryStore>().Count());
