@@ -10,7 +10,7 @@ namespace HitBot.Core.Tests.Messaging;
 /// <summary>A dispatcher over a real database with the real outbox and directory, driven by a fake clock.</summary>
 public sealed class DispatcherUnderTest : IAsyncDisposable
 {
-    static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
     readonly FakeTimeProvider time;
     bool started;
 
