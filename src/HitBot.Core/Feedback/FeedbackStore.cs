@@ -16,7 +16,7 @@ public sealed class FeedbackStore(HitBotDb db)
     public FeedbackItem? Find(string id) => Items.FindById(id);
 
     public FeedbackItem? FindByNumber(int number) =>
-        number > 0 ? Items.FindOne(Query.EQ(nameof(FeedbackItem.Number), number)) : null;
+        number > 0 ? Items.FindOne(Queries.Equal(nameof(FeedbackItem.Number), number)) : null;
 
     /// <summary>Stores a new item; when one with this id exists (a button pressed twice) that one is returned unchanged.</summary>
     public FeedbackItem AddOnce(FeedbackItem item)
@@ -51,14 +51,14 @@ public sealed class FeedbackStore(HitBotDb db)
     public List<FeedbackItem> Inbox(FeedbackStatus? status = null, string? updateId = null)
     {
         var query = updateId is not null
-            ? Items.Find(Query.EQ(nameof(FeedbackItem.UpdateId), updateId))
-            : status is { } only ? Items.Find(Query.EQ(nameof(FeedbackItem.Status), only.ToString())) : Items.FindAll();
+            ? Items.Find(Queries.Equal(nameof(FeedbackItem.UpdateId), updateId))
+            : status is { } only ? Items.Find(Queries.Equal(nameof(FeedbackItem.Status), only.ToString())) : Items.FindAll();
         return query.Where(i => i.Status != FeedbackStatus.Offered && (status is null || i.Status == status))
             .OrderByDescending(i => i.Number).ToList();
     }
 
     public int CountForUpdate(string updateId) =>
-        Items.Count(Query.EQ(nameof(FeedbackItem.UpdateId), updateId));
+        Items.Count(Queries.Equal(nameof(FeedbackItem.UpdateId), updateId));
 
     int NextNumber() =>
         (Items.Find(Query.All(nameof(FeedbackItem.Number), Query.Descending), skip: 0, limit: 1).FirstOrDefault()?.Number ?? 0) + 1;

@@ -42,7 +42,7 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         {
             added = db.InTransaction(() =>
             {
-                fresh = [.. batch.Where(d => !Deliveries.Exists(Query.EQ("_id", d.Id)))];
+                fresh = [.. batch.Where(d => !Deliveries.Exists(Queries.Equal("_id", d.Id)))];
                 return Deliveries.Insert(messages.Share(fresh));
             });
         }

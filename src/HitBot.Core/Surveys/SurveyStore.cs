@@ -22,8 +22,8 @@ public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
 
     public SurveyRun? FindRun(string id) => RunCollection.FindById(id);
     public List<SurveyRun> RunsOf(string surveyId) =>
-        RunCollection.Find(Query.EQ(nameof(SurveyRun.SurveyId), surveyId)).OrderBy(r => r.OpensAt).ToList();
-    public List<SurveyRun> RunsIn(RunStatus status) => RunCollection.Find(Query.EQ(nameof(SurveyRun.Status), status.ToString())).ToList();
+        RunCollection.Find(Queries.Equal(nameof(SurveyRun.SurveyId), surveyId)).OrderBy(r => r.OpensAt).ToList();
+    public List<SurveyRun> RunsIn(RunStatus status) => RunCollection.Find(Queries.Equal(nameof(SurveyRun.Status), status.ToString())).ToList();
     public void Save(SurveyRun run) => RunCollection.Upsert(run);
 
     /// <summary>False when a run with this id (same survey, same opening minute) exists: a launch never overwrites one.</summary>
@@ -41,8 +41,8 @@ public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
     }
 
     public SurveyResponse? FindResponse(string id) => ResponseCollection.FindById(id);
-    public List<SurveyResponse> ResponsesTo(string runId) => ResponseCollection.Find(Query.EQ(nameof(SurveyResponse.RunId), runId)).ToList();
-    public int CountResponses(string runId) => ResponseCollection.Count(Query.EQ(nameof(SurveyResponse.RunId), runId));
+    public List<SurveyResponse> ResponsesTo(string runId) => ResponseCollection.Find(Queries.Equal(nameof(SurveyResponse.RunId), runId)).ToList();
+    public int CountResponses(string runId) => ResponseCollection.Count(Queries.Equal(nameof(SurveyResponse.RunId), runId));
 
     /// <summary>One response per person and run: the id is both, so an answer changed or sent twice is one row.</summary>
     public void Save(SurveyResponse response) => ResponseCollection.Upsert(response);
@@ -74,7 +74,7 @@ public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
     /// </summary>
     public int ErasePerson(string personId)
     {
-        var answers = ResponseCollection.Find(Query.EQ(nameof(SurveyResponse.PersonId), personId)).ToList();
+        var answers = ResponseCollection.Find(Queries.Equal(nameof(SurveyResponse.PersonId), personId)).ToList();
         foreach (var response in answers)
         {
             ResponseCollection.Delete(response.Id);

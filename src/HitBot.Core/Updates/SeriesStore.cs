@@ -28,5 +28,5 @@ public sealed class SeriesStore(HitBotDb db)
     public List<Update> Sent(string seriesId) =>
         [.. InSeries(seriesId).Where(u => u.Status == UpdateStatus.Sent).OrderBy(u => u.SentAt)];
 
-    IEnumerable<Update> InSeries(string seriesId) => Updates.Find(Query.EQ(nameof(Update.SeriesId), seriesId));
+    IEnumerable<Update> InSeries(string seriesId) => Updates.Find(Queries.Equal(nameof(Update.SeriesId), seriesId));
 }

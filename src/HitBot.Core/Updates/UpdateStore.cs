@@ -20,7 +20,7 @@ public sealed class UpdateStore(HitBotDb db)
     public List<Update> All() => UpdatesCollection.FindAll()
         .OrderByDescending(u => u.SentAt ?? DateTime.MinValue).ThenByDescending(u => u.CreatedAt).ToList();
 
-    public List<Update> LatestSent(int count) => UpdatesCollection.Find(Query.EQ(nameof(Update.Status), nameof(UpdateStatus.Sent)))
+    public List<Update> LatestSent(int count) => UpdatesCollection.Find(Queries.Equal(nameof(Update.Status), nameof(UpdateStatus.Sent)))
         .OrderByDescending(u => u.SentAt).Take(count).ToList();
 
     /// <summary>Updates whose next scheduled occurrence is due.</summary>
@@ -48,7 +48,7 @@ public sealed class UpdateStore(HitBotDb db)
     public Dictionary<Reaction, int> CountReactions(string updateId)
     {
         var counts = Enum.GetValues<Reaction>().ToDictionary(r => r, _ => 0);
-        foreach (var row in ReactionsCollection.Find(Query.EQ(nameof(UpdateReaction.UpdateId), updateId))) counts[row.Reaction]++;
+        foreach (var row in ReactionsCollection.Find(Queries.Equal(nameof(UpdateReaction.UpdateId), updateId))) counts[row.Reaction]++;
         return counts;
     }
 
