@@ -38,7 +38,10 @@ public sealed class DispatcherFollowUpTests : IAsyncDisposable
         var key = await FollowUpWhileTheSendIsOnTheWireAsync(DeliveryKind.Update);
 
         teams.ReleaseHeld();
-        await dispatcher.WaitForAsync(() => dispatcher.Row($"{campaign}:maya").State == DeliveryState.Sent);
+        // Idle, not just "the send is Sent": the outcome is recorded before the loop has armed its wait for the follow-up,
+        // and a clock moved in between would arm that wait from the new time and never fire.
+        await dispatcher.IdleAsync();
+        Assert.Equal(DeliveryState.Sent, dispatcher.Row($"{campaign}:maya").State);
         time.Advance(TimeSpan.FromSeconds(2));
         await dispatcher.WaitForAsync(() => dispatcher.Row(key).State == DeliveryState.Sent);
 
@@ -55,7 +58,10 @@ public sealed class DispatcherFollowUpTests : IAsyncDisposable
         var key = await FollowUpWhileTheSendIsOnTheWireAsync(DeliveryKind.Delete);
 
         teams.ReleaseHeld();
-        await dispatcher.WaitForAsync(() => dispatcher.Row($"{campaign}:maya").State == DeliveryState.Dead);
+        // Idle, not just "the send is Dead": the outcome is recorded before the loop has armed its wait for the follow-up,
+        // and a clock moved in between would arm that wait from the new time and never fire.
+        await dispatcher.IdleAsync();
+        Assert.Equal(DeliveryState.Dead, dispatcher.Row($"{campaign}:maya").State);
         time.Advance(TimeSpan.FromSeconds(2));
         await dispatcher.WaitForAsync(() => dispatcher.Row(key).State == DeliveryState.Cancelled);
 
