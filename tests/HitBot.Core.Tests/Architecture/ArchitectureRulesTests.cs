@@ -1,0 +1,46 @@
+namespace HitBot.Core.Tests.Architecture;
+
+/// <summary>The rules themselves, on made-up uses: each one reports what it exists to catch, and nothing else.</summary>
+public sealed class ArchitectureRulesTests
+{
+    static TypeUse Use(string from, string to) => new($"HitBot.Core.{from}", $"HitBot.Core.{to}");
+
+    [Fact]
+    public void A_dependency_back_to_a_part_that_uses_you_is_reported_as_a_loop_on_both_sides()
+    {
+        TypeUse[] uses = [Use("Updates.UpdateSender", "Feedback.FeedbackInbox"), Use("Feedback.FeedbackRoutes", "Updates.Audience"),
+            Use("Surveys.SurveyRunner", "Updates.Audience")];
+
+        Assert.Equal(["Feedback → Updates (FeedbackRoutes → Audience)", "Updates → Feedback (UpdateSender → FeedbackInbox)"],
+            ArchitectureRules.NamespaceLoops(uses));
+    }
+
+    [Fact]
+    public void A_loop_through_a_third_part_is_reported_and_a_one_way_dependency_is_not()
+    {
+        TypeUse[] uses = [Use("Messaging.Dispatcher", "Directory.PeopleDirectory"), Use("Directory.RosterImport", "Storage.HitBotDb"),
+            Use("Storage.Migrations", "Messaging.Delivery"), Use("Updates.UpdateSender", "Messaging.Card")];
+
+        Assert.Equal(["Directory → Storage", "Messaging → Directory", "Storage → Messaging"],
+            ArchitectureRules.NamespaceLoops(uses).Select(ArchitectureRules.Edge));
+    }
+
+    [Fact]
+    public void A_feature_using_another_features_store_is_reported_but_its_services_and_its_own_store_are_not()
+    {
+        TypeUse[] uses = [Use("Updates.UpdateSender", "Feedback.FeedbackStore"), Use("Updates.UpdateSender", "Feedback.FeedbackInbox"),
+            Use("Updates.UpdateSender", "Updates.UpdateStore"), Use("Updates.UpdateSender", "Messaging.OutboxStore")];
+
+        Assert.Equal(["Updates reads Feedback's store: UpdateSender → FeedbackStore"], ArchitectureRules.StoreReadsAcrossFeatures(uses));
+    }
+
+    [Fact]
+    public void Web_Teams_and_Slack_types_are_forbidden_in_Core()
+    {
+        TypeUse[] uses = [new("HitBot.Core.Updates.UpdateSender", "Microsoft.AspNetCore.Http.Results"),
+            new("HitBot.Core.Messaging.Card", "HitBot.Teams.AdaptiveCardRenderer"), new("HitBot.Core.Messaging.Card", "System.Text.Json.JsonSerializer")];
+
+        Assert.Equal(["HitBot.Core.Updates.UpdateSender → Microsoft.AspNetCore.Http.Results", "HitBot.Core.Messaging.Card → HitBot.Teams.AdaptiveCardRenderer"],
+            ArchitectureRules.ForbiddenUses(uses).Select(u => u.ToString()));
+    }
+}
