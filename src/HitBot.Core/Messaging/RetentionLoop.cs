@@ -1,8 +1,8 @@
-using HitBot.Core.Messaging;
+using HitBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HitBot.Core.Storage;
+namespace HitBot.Core.Messaging;
 
 public sealed class RetentionSignal : WakeSignal;
 
@@ -10,7 +10,8 @@ public sealed class RetentionProgress() : LoopProgress("retention");
 
 /// <summary>
 /// Once a day: forgets inbound ids older than the platforms' retry window, and finished deliveries older than
-/// <see cref="StorageOptions.RetentionDays"/>, so the database file stops growing without bound.
+/// <see cref="StorageOptions.RetentionDays"/>, so the database file stops growing without bound. It lives in Messaging
+/// because all it prunes is Messaging's; Storage knows no part above it.
 /// </summary>
 public sealed class RetentionLoop(
     InboundStore inbound, OutboxStore outbox, IOptions<StorageOptions> options, RetentionSignal signal, RetentionProgress progress,
