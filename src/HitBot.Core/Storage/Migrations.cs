@@ -1,9 +1,3 @@
-using HitBot.Core.ActionPlan;
-using HitBot.Core.Directory;
-using HitBot.Core.Feedback;
-using HitBot.Core.Surveys;
-using HitBot.Core.Messaging;
-using HitBot.Core.Updates;
 using LiteDB;
 
 namespace HitBot.Core.Storage;
@@ -14,19 +8,17 @@ namespace HitBot.Core.Storage;
 /// </summary>
 static class Migrations
 {
-    public const int Current = 8;
+    /// <summary>
+    /// Every part's steps, found by looking for <see cref="ISchemaSteps"/> in this assembly: a test, a CLI verb and the host
+    /// that open the file all get the same schema without a list to keep, and Storage names no feature.
+    /// </summary>
+    static readonly SchemaStep[] All = typeof(Migrations).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ISchemaSteps).IsAssignableFrom(t))
+        .SelectMany(t => ((ISchemaSteps)Activator.CreateInstance(t)!).Steps)
+        .OrderBy(s => s.Version).ThenBy(s => s.Name, StringComparer.Ordinal)
+        .ToArray();
 
-    static readonly Action<LiteDatabase>[] Steps =
-    [
-        V1Indexes,
-        V2DeliveryKeyIsTheId,
-        V3Updates,
-        V4Feedback,
-        V5Surveys,
-        V6PlanAsTheChecklistHasIt,
-        V7MessagesStoredOnce,
-        V8PeopleByInterest,
-    ];
+    public static readonly int Current = CheckContiguous(All);
 
     public static void Apply(LiteDatabase db)
     {
@@ -36,131 +28,18 @@ static class Migrations
 
         for (var version = db.UserVersion; version < Current; version++)
         {
-            Steps[version](db);
+            foreach (var step in All.Where(s => s.Version == version + 1)) step.Apply(db);
             db.UserVersion = version + 1;
         }
     }
 
-    static void V1Indexes(LiteDatabase db)
+    /// <summary>A version no part claims would be stamped on files without anything done: a step lost in a refactor.</summary>
+    static int CheckContiguous(SchemaStep[] steps)
     {
-        var people = db.GetCollection<Person>(DirectoryStore.People);
-        people.EnsureIndex(p => p.Email, unique: true);
-        people.EnsureIndex("IdentityKeys", "$.IdentityKeys[*]", unique: false);
-        people.EnsureIndex(p => p.Site);
-        people.EnsureIndex(p => p.Partner);
-
-        var deliveries = db.GetCollection<Delivery>(OutboxStore.Collection);
-        deliveries.EnsureIndex(d => d.DueAt);
-        deliveries.EnsureIndex(d => d.Campaign);
-
-        var items = db.GetCollection<ActionItem>(ActionPlanStore.Items);
-        items.EnsureIndex(i => i.OwnerId);
-
-        db.GetCollection<InboundActivity>(InboundStore.Collection).EnsureIndex(a => a.ReceivedAt);
+        var current = steps.Length == 0 ? 0 : steps.Max(s => s.Version);
+        var missing = Enumerable.Range(1, current).Where(v => steps.All(s => s.Version != v)).ToList();
+        if (missing.Count > 0)
+            throw new InvalidOperationException($"No schema step has version {string.Join(", ", missing)}; versions must run 1..{current} without gaps.");
+        return current;
     }
-
-    /// <summary>
-    /// Version 1 kept a random _id plus unique IdempotencyKey and State indexes; every index costs each insert and
-    /// update a write, which made queueing a 10,000-person update slow. The key is now the _id.
-    /// </summary>
-    static void V2DeliveryKeyIsTheId(LiteDatabase db)
-    {
-        var deliveries = db.GetCollection(OutboxStore.Collection);
-        db.BeginTrans();
-        var old = deliveries.Find(Query.Not("IdempotencyKey", BsonValue.Null)).ToList();
-        foreach (var row in old)
-        {
-            deliveries.Delete(row["_id"]);
-            row["_id"] = row["IdempotencyKey"];
-            row.Remove("IdempotencyKey");
-            deliveries.Insert(row);
-        }
-        db.Commit();
-        deliveries.DropIndex("IdempotencyKey");
-        deliveries.DropIndex("State");
-    }
-
-    static void V3Updates(LiteDatabase db)
-    {
-        db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(u => u.Status);
-        db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(u => u.NextAt);
-        db.GetCollection<UpdateReaction>(UpdateStore.Reactions).EnsureIndex(r => r.UpdateId);
-    }
-
-    static void V4Feedback(LiteDatabase db)
-    {
-        var feedback = db.GetCollection<FeedbackItem>(FeedbackStore.Collection);
-        feedback.EnsureIndex(f => f.Number);
-        feedback.EnsureIndex(f => f.Status);
-        feedback.EnsureIndex(f => f.UpdateId);
-    }
-
-    static void V5Surveys(LiteDatabase db)
-    {
-        var runs = db.GetCollection<SurveyRun>(SurveyStore.Runs);
-        runs.EnsureIndex(r => r.Status);
-        runs.EnsureIndex(r => r.SurveyId);
-        db.GetCollection<SurveyResponse>(SurveyStore.Responses).EnsureIndex(r => r.RunId);
-    }
-
-    /// <summary>
-    /// Versions before 6 seeded "Develop Data Collection and Reflection Plan" before "Implement Tutor Training and Ongoing
-    /// Coaching", the other way round from the checklist's table. The seeded steps take the table's order; owners, dates,
-    /// status and history stay, and a step that moves says so in its history. Items a program added keep their place after.
-    /// "Conduct Regular Data Reflection Meetings" becomes a repeating item (every two weeks, on its due date's weekday) with
-    /// the survey pre-read, so it no longer nags as overdue after its one due date.
-    /// </summary>
-    static void V6PlanAsTheChecklistHasIt(LiteDatabase db)
-    {
-        var items = db.GetCollection(ActionPlanStore.Items);
-        var position = DefaultPlan.Steps.Select((step, i) => (step, i)).ToDictionary(x => x.step.Key, x => x.i + 1, StringComparer.Ordinal);
-        db.BeginTrans();
-        foreach (var doc in items.FindAll().ToList())
-        {
-            if (!doc["SeedKey"].IsString || !position.TryGetValue(doc["SeedKey"].AsString, out var order)) continue;
-            var moved = doc["Order"].IsInt32 && doc["Order"].AsInt32 != order;
-            doc["Order"] = order;
-            if (doc["Title"].IsString && doc["Title"].AsString == "Adust Implementation Based on Data Insights")
-                doc["Title"] = "Adjust Implementation Based on Data Insights";
-            // The data plan is drawn up with training, before the first sessions: initial implementation, unless the program chose.
-            if (doc["SeedKey"].AsString == "data-plan" && doc["Phase"].IsString && doc["Phase"].AsString == nameof(ActionPhase.Installation))
-                doc["Phase"] = nameof(ActionPhase.InitialImplementation);
-            var notes = new List<string>();
-            if (moved) notes.Add($"Moved to step {order}, the place it has in the checklist's table");
-            if (DefaultPlan.Repeats(doc["SeedKey"].AsString) is { } repeat && !doc["Repeat"].IsDocument && doc["Status"].AsString != nameof(ItemStatus.Done))
-            {
-                var day = doc["DueDate"].IsString && DateOnly.TryParseExact(doc["DueDate"].AsString, "O", out var due) ? due.DayOfWeek : repeat.Day;
-                doc["Repeat"] = new BsonDocument { ["EveryWeeks"] = repeat.EveryWeeks, ["Day"] = day.ToString() };
-                doc["PreRead"] = true;
-                notes.Add($"Repeat: {ItemSeries.Describe(repeat with { Day = day })}; reminders carry the survey pre-read");
-            }
-            foreach (var note in notes)
-            {
-                var history = doc["History"].IsArray ? doc["History"].AsArray : [];
-                history.Add(new BsonDocument
-                {
-                    ["PersonId"] = BsonValue.Null,
-                    ["Text"] = note,
-                    ["At"] = DateTime.UtcNow,
-                });
-                doc["History"] = history;
-            }
-            items.Update(doc);
-        }
-        db.Commit();
-    }
-
-    /// <summary>
-    /// From version 7 a fan-out's message is stored once in the <c>messages</c> collection and its rows name it
-    /// (<see cref="Delivery.MessageId"/>). Rows written before keep their message inline and are read as they are, so
-    /// nothing is rewritten; the version is raised so that an older HitBot, which would find such rows empty, refuses the file.
-    /// </summary>
-    static void V7MessagesStoredOnce(LiteDatabase db) => db.GetCollection<SharedMessage>(MessageStore.Collection);
-
-    /// <summary>
-    /// Audiences find their people through an index (site, partner, or this one), not by reading the whole directory.
-    /// Few people have interests, and a person with none adds nothing to a multi-key index, so an import pays nothing for it.
-    /// </summary>
-    static void V8PeopleByInterest(LiteDatabase db) =>
-        db.GetCollection<Person>(DirectoryStore.People).EnsureIndex(DirectoryStore.InterestsIndex, "$.Interests[*]", unique: false);
 }
