@@ -1,5 +1,14 @@
 using HitBot.Cli;
 using HitBot.Core;
+using HitBot.Core.ActionPlan;
+using HitBot.Core.Calendar;
+using HitBot.Core.Directory;
+using HitBot.Core.Erasure;
+using HitBot.Core.Feedback;
+using HitBot.Core.Messaging;
+using HitBot.Core.Storage;
+using HitBot.Core.Surveys;
+using HitBot.Core.Updates;
 using HitBot.Dashboard;
 using HitBot.Endpoints;
 using HitBot.Hosting;
@@ -21,7 +30,9 @@ builder.Services.AddHitBotHost();
 builder.AddHitBotObservability();
 builder.Services.AddLocalAdminToken();
 builder.Services.AddDashboard();
-builder.Services.AddHitBotCore().AddDirectory().AddActionPlan().AddUpdates().AddFeedback().AddSurveys();
+// One line per part of the core, each registered from its own folder (src/HitBot.Core/<Part>/<Part>Setup.cs).
+builder.Services.AddProgram().AddStorage().AddCalendar().AddMessaging()
+    .AddDirectory().AddActionPlan().AddUpdates().AddFeedback().AddSurveys().AddErasure();
 builder.Services.AddTeams();
 builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddOpenApi();

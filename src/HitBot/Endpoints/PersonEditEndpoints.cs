@@ -1,4 +1,4 @@
-using HitBot.Core;
+using HitBot.Core.Erasure;
 using HitBot.Core.Directory;
 using HitBot.Dashboard;
 using Microsoft.AspNetCore.Http.HttpResults;

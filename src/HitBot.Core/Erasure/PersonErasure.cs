@@ -6,7 +6,7 @@ using HitBot.Core.Storage;
 using HitBot.Core.Surveys;
 using HitBot.Core.Updates;
 
-namespace HitBot.Core;
+namespace HitBot.Core.Erasure;
 
 /// <summary>What erasing a person removed or made anonymous, as the admin API answers it.</summary>
 public sealed record ErasureReport(

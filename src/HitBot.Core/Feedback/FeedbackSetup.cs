@@ -1,0 +1,18 @@
+using HitBot.Core.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HitBot.Core.Feedback;
+
+/// <summary>Two-way feedback and appreciation.</summary>
+public static class FeedbackSetup
+{
+    public static IServiceCollection AddFeedback(this IServiceCollection services)
+    {
+        services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<FeedbackInbox>();
+        services.AddSingleton<AppreciationSender>();
+        services.AddSingleton<IInteractionRoutes, FeedbackRoutes>();
+        services.AddSingleton<ICardSamples, FeedbackCardSamples>();
+        return services;
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HitBot.Core;
+
+/// <summary>The program's settings and clock (its time zone), which every part reads.</summary>
+public static class ProgramSetup
+{
+    public static IServiceCollection AddProgram(this IServiceCollection services)
+    {
+        services.AddOptions<ProgramOptions>().BindConfiguration(ProgramOptions.Section).ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _),
+                "HitBot:Program:TimeZone is not a time zone this machine knows; use an IANA id such as America/Chicago.")
+            .ValidateOnStart();
+        services.AddSingleton<ProgramClock>();
+        return services;
+    }
+}
