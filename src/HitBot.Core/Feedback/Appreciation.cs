@@ -1,3 +1,4 @@
+using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Storage;
 using HitBot.Core.Updates;
@@ -32,7 +33,7 @@ public sealed record AppreciationRequest(string? Id, string? Title, string? Mess
         if (Id is { } id && (id.Length is 0 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
             problems.Add("id: 1 to 64 letters, digits, '-' or '_'.");
         if (Audience is null || Audience.IsEmpty) problems.Add("audience: choose roles, sites, partners, interests or people.");
-        else problems.AddRange(Updates.AudienceResolver.Problems(Audience));
+        else problems.AddRange(AudienceResolver.Problems(Audience));
         return problems;
     }
 }

@@ -1,3 +1,5 @@
+using HitBot.Core.Directory;
+
 namespace HitBot.Core.Surveys;
 
 /// <summary>The built-in "Tutor retention pulse" (seed 001, Tutor Retention): will you keep tutoring, and what would help.</summary>
@@ -9,15 +11,15 @@ public static class RetentionPulse
     public const string NotContinuing = "no";
     public const string Unsure = "unsure";
     public const string InterestsQuestion = "interests";
-    public const string Coaching = "coaching";
-    public const string MoreHours = "more-hours";
-    public const string OtherSubjects = "other-subjects";
+    public const string Coaching = Interests.Coaching;
+    public const string MoreHours = Interests.MoreHours;
+    public const string OtherSubjects = Interests.OtherSubjects;
 
     /// <summary>The interests that say "give me more": the central team gets these tutors' names at close.</summary>
     public static readonly IReadOnlyList<string> TalentSignals = [Coaching, MoreHours];
 
-    /// <summary>The values of the interests question an audience can filter on.</summary>
-    public static readonly IReadOnlyList<string> AllInterests = [Coaching, MoreHours, OtherSubjects];
+    /// <summary>The values of the interests question: the interests a person can have (<see cref="Interests"/>).</summary>
+    public static IReadOnlyList<string> AllInterests => Interests.All;
 
     /// <summary>The interests ticked in one response (a comma-separated multiple choice), known values only.</summary>
     public static List<string> InterestsIn(Dictionary<string, string> answers) =>

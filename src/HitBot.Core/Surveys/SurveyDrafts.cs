@@ -1,3 +1,4 @@
+using HitBot.Core.Directory;
 using HitBot.Core.Updates;
 
 namespace HitBot.Core.Surveys;
@@ -46,7 +47,7 @@ public sealed record RunRequest(
     {
         var problems = new List<string>();
         if (Audience is null || Audience.IsEmpty) problems.Add("audience: choose roles, sites, partners, interests or people.");
-        else problems.AddRange(Updates.AudienceResolver.Problems(Audience));
+        else problems.AddRange(AudienceResolver.Problems(Audience));
         var opens = OpensAt ?? now;
         if (ClosesAt is not { } closes) problems.Add("closesAt: say when the survey closes (an ISO date and time with its offset).");
         else if (closes <= opens) problems.Add("closesAt: must be after opensAt.");

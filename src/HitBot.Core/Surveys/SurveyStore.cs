@@ -1,3 +1,4 @@
+using HitBot.Core.Directory;
 using System.Security.Cryptography;
 using System.Text;
 using HitBot.Core.Storage;
@@ -66,7 +67,7 @@ public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
             .Select(r => (r, FindResponse(ResponseId(r.Id, RespondentKey(r, person.Id))) is not null))];
 
     public static bool InAudience(SurveyRun run, Directory.Person person) =>
-        run.Audience.People.Count > 0 ? run.Audience.People.Contains(person.Id) : Updates.AudienceResolver.Matches(person, run.Audience);
+        run.Audience.People.Count > 0 ? run.Audience.People.Contains(person.Id) : AudienceResolver.Matches(person, run.Audience);
 
     /// <summary>
     /// Erasing a person: their named answers stay in the results as anonymous ones (a new id that names nobody), and runs

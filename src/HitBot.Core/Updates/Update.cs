@@ -1,3 +1,5 @@
+using HitBot.Core.Directory;
+
 namespace HitBot.Core.Updates;
 
 public enum UpdateStatus
@@ -8,23 +10,6 @@ public enum UpdateStatus
 
 /// <summary>A link button under an update ("Session schedule", "Training video").</summary>
 public sealed record UpdateLink(string Title, string Url);
-
-/// <summary>
-/// Who an update is for. <see cref="People"/> (person ids) is an explicit list; otherwise everyone who matches every
-/// filter that is given (any of the roles, and any of the sites, and any of the partners, and — with
-/// <see cref="InterestedIn"/> — people whose latest retention pulse ticked any of those interests, e.g. "coaching").
-/// </summary>
-public sealed record Audience
-{
-    public List<string> Roles { get; init; } = [];
-    public List<string> Sites { get; init; } = [];
-    public List<string> Partners { get; init; } = [];
-    public List<string> People { get; init; } = [];
-    /// <summary>"coaching", "more-hours", "other-subjects": what the person asked for in their latest named retention pulse.</summary>
-    public List<string> InterestedIn { get; init; } = [];
-
-    public bool IsEmpty => Roles.Count == 0 && Sites.Count == 0 && Partners.Count == 0 && People.Count == 0 && InterestedIn.Count == 0;
-}
 
 /// <summary>A weekly update from the central team: Markdown body, optional image, up to three link buttons.</summary>
 public sealed record Update

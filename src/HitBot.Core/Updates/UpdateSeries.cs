@@ -1,3 +1,4 @@
+using HitBot.Core.Directory;
 using System.Globalization;
 using Cronos;
 

@@ -1,3 +1,4 @@
+using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -8,10 +8,10 @@ public sealed class ArchitectureRulesTests
     [Fact]
     public void A_dependency_back_to_a_part_that_uses_you_is_reported_as_a_loop_on_both_sides()
     {
-        TypeUse[] uses = [Use("Updates.UpdateSender", "Feedback.FeedbackInbox"), Use("Feedback.FeedbackRoutes", "Updates.Audience"),
-            Use("Surveys.SurveyRunner", "Updates.Audience")];
+        TypeUse[] uses = [Use("Updates.UpdateSender", "Feedback.FeedbackInbox"), Use("Feedback.FeedbackRoutes", "Updates.UpdateStore"),
+            Use("Surveys.SurveyRunner", "Updates.UpdateStore")];
 
-        Assert.Equal(["Feedback → Updates (FeedbackRoutes → Audience)", "Updates → Feedback (UpdateSender → FeedbackInbox)"],
+        Assert.Equal(["Feedback → Updates (FeedbackRoutes → UpdateStore)", "Updates → Feedback (UpdateSender → FeedbackInbox)"],
             ArchitectureRules.NamespaceLoops(uses));
     }
 

@@ -26,9 +26,7 @@ public sealed class ArchitectureTests
         "Directory → Messaging",
         "Feedback → Updates",
         "Messaging → Directory",
-        "Surveys → Updates",
         "Updates → Feedback",
-        "Updates → Surveys",
     ];
 
     /// <summary>Direct store reads across features that exist today and are being replaced by services (issue 19); may only shrink.</summary>
@@ -50,7 +48,6 @@ public sealed class ArchitectureTests
         "Surveys reads Directory's store: SurveyRoutes → DirectoryStore",
         "Updates reads Calendar's store: SeriesRunner → HeldSendStore",
         "Updates reads Calendar's store: UpdateHolds → HeldSendStore",
-        "Updates reads Directory's store: AudienceResolver → DirectoryStore",
         "Updates reads Directory's store: DeliveryReportCsv → DirectoryStore",
         "Updates reads Directory's store: SeriesRunner → DirectoryStore",
         "Updates reads Directory's store: SiteUpdates → DirectoryStore",

@@ -1,7 +1,6 @@
-using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 
-namespace HitBot.Core.Updates;
+namespace HitBot.Core.Directory;
 
 /// <summary>
 /// Who an audience reaches: people with a chat to send to, and those left out — opted out, or not in any chat, broken
@@ -67,7 +66,7 @@ public sealed class AudienceResolver(DirectoryStore directory)
     {
         foreach (var role in audience.Roles.Where(r => Roles.Parse(r) is null))
             yield return $"audience.roles: '{role}' is not a role of the program ({string.Join(", ", Roles.All)}).";
-        foreach (var interest in audience.InterestedIn.Where(i => !Surveys.RetentionPulse.AllInterests.Contains(Slug.Of(i))))
-            yield return $"audience.interestedIn: '{interest}' is not an interest the retention pulse asks about ({string.Join(", ", Surveys.RetentionPulse.AllInterests)}).";
+        foreach (var interest in audience.InterestedIn.Where(i => !Interests.All.Contains(Slug.Of(i))))
+            yield return $"audience.interestedIn: '{interest}' is not an interest the retention pulse asks about ({string.Join(", ", Interests.All)}).";
     }
 }
