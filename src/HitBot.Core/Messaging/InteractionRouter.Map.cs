@@ -57,6 +57,9 @@ public sealed partial class InteractionRouter
         fallback = new Route(ForPeople(handle));
     }
 
+    /// <summary>Every button verb registered, for the card gallery's check.</summary>
+    public IReadOnlyCollection<string> Verbs => verbs.Keys;
+
     /// <summary>The record a verb's card data binds to, or null for a verb without one (or nobody's): the card gallery's check.</summary>
     public Type? DataTypeOf(string verb) => verbs.GetValueOrDefault(verb)?.DataType;
 

@@ -129,4 +129,52 @@ public sealed class InteractionRouterTests
         Assert.Null(result.UpdatedCard);
         Assert.Contains("coordinator", Assert.IsType<TextBlock>(Assert.Single(result.Reply?.Card.Body ?? [])).Markdown, StringComparison.Ordinal);
     }
+
+    sealed record RunData(string Run, string? Token = null);
+
+    [Fact]
+    public void A_button_gets_its_data_as_its_record_and_the_person_who_clicked()
+    {
+        var router = Router(r => r.MapVerb<RunData>("survey.answer", (_, person, data) => InteractionResult.Notify($"{person.Name} answers {data.Run}")));
+
+        var result = router.Handle(new Interaction { Verb = "survey.answer", From = From, Person = Maya, Data = CardData.Of(new RunData("r42")) });
+
+        Assert.Equal("Maya answers r42", result.Notice);
+    }
+
+    [Fact]
+    public void A_button_whose_data_does_not_fit_its_record_gets_one_plain_sentence_and_its_feature_is_not_called()
+    {
+        var called = false;
+        var router = Router(r => r.MapVerb<RunData>("survey.answer", (_, _, _) => { called = true; return InteractionResult.Nothing; }));
+
+        var result = router.Handle(new Interaction { Verb = "survey.answer", From = From, Person = Maya, Data = new() { ["token"] = "t1" } });
+
+        Assert.False(called);
+        Assert.Equal(InteractionRouter.DamagedCardText, result.Notice);
+    }
+
+    [Fact]
+    public void Someone_not_on_the_roster_who_clicks_a_button_is_asked_to_see_their_coordinator_whatever_its_data()
+    {
+        var router = Router(r => r.MapVerb<RunData>("survey.answer", (_, _, _) => InteractionResult.Notify("recorded")));
+
+        var damaged = router.Handle(new Interaction { Verb = "survey.answer", From = From, Person = null });
+        var whole = router.Handle(new Interaction { Verb = "survey.answer", From = From, Person = null, Data = CardData.Of(new RunData("r42")) });
+
+        Assert.All([damaged, whole], result =>
+            Assert.Equal(InteractionRouter.UnknownPersonText, Assert.IsType<TextBlock>(Assert.Single(result.Reply?.Card.Body ?? [])).Markdown));
+    }
+
+    [Fact]
+    public void A_form_sent_as_its_own_card_is_answered_in_place_and_any_other_is_answered_with_a_new_message()
+    {
+        var router = Router(r => r.MapVerb<RunData>("survey.answer", (i, _, _) => InteractionResult.AnswerTo(i, Message.Text("Thanks"))));
+
+        var ownCard = router.Handle(new Interaction { Verb = "survey.answer", From = From, Person = Maya, Data = CardData.Of(new RunData("r42"), answerInPlace: true) });
+        var modal = router.Handle(new Interaction { Verb = "survey.answer", From = From, Person = Maya, Data = CardData.Of(new RunData("r42")) });
+
+        Assert.Equal(("Thanks", null), (ownCard.UpdatedCard?.Summary, ownCard.Reply?.Summary));
+        Assert.Equal((null, "Thanks"), (modal.UpdatedCard?.Summary, modal.Reply?.Summary));
+    }
 }
