@@ -90,7 +90,7 @@ public sealed class SlackInboxWorker(
     {
         var from = Address(m.TeamId, m.UserId, m.Channel);
         var person = await people.ResolveAsync(from, LookupBudget, ct);
-        var interaction = new Interaction { Verb = Interaction.CommandVerb, From = from, PersonId = person?.Id, Text = m.Text };
+        var interaction = new Interaction { Verb = Interaction.CommandVerb, From = from, Person = person, Text = m.Text };
         responder.Queue(router.Handle(interaction), interaction, $"slack:{m.EventId}", m.Channel, messageTs: null);
     }
 
@@ -108,7 +108,7 @@ public sealed class SlackInboxWorker(
         {
             Verb = BlockKitRenderer.VerbOf(a.ActionId),
             From = from,
-            PersonId = person?.Id,
+            Person = person,
             Data = SlackPayloadParser.Data(a.Value),
             Inputs = a.Inputs,
             SourceMessageId = a.MessageTs,

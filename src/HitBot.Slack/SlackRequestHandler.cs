@@ -88,7 +88,7 @@ public sealed class SlackRequestHandler(
         var from = SlackInboxWorker.Address(command.TeamId, command.UserId, command.Channel);
         var person = await people.ResolveAsync(from, InlineLookupBudget, ct);
         var text = string.IsNullOrWhiteSpace(command.Text) ? "help" : command.Text;
-        var result = router.Handle(new Interaction { Verb = Interaction.CommandVerb, From = from, PersonId = person?.Id, Text = text });
+        var result = router.Handle(new Interaction { Verb = Interaction.CommandVerb, From = from, Person = person, Text = text });
 
         // A command that answers with a form (/hitbot update, /hitbot feedback) opens it as a modal right away (§6.7).
         if ((result.Reply ?? result.UpdatedCard) is { } formCard && IsForm(formCard) && command.TriggerId is { } trigger
@@ -120,7 +120,7 @@ public sealed class SlackRequestHandler(
         var person = await people.ResolveAsync(from, InlineLookupBudget, ct);
         var interaction = new Interaction
         {
-            Verb = v.CallbackId, From = from, PersonId = person?.Id, Data = data, Inputs = v.Inputs, SourceMessageId = ts,
+            Verb = v.CallbackId, From = from, Person = person, Data = data, Inputs = v.Inputs, SourceMessageId = ts,
         };
         var result = router.Handle(interaction);
         // The feature refused some answers: the modal stays open with each message under its field (§6.6).
@@ -142,7 +142,7 @@ public sealed class SlackRequestHandler(
     {
         var from = SlackInboxWorker.Address(a.TeamId, a.UserId, a.Channel);
         var person = await people.ResolveAsync(from, InlineLookupBudget, ct);
-        var interaction = new Interaction { Verb = verb, From = from, PersonId = person?.Id, Data = data, SourceMessageId = a.MessageTs };
+        var interaction = new Interaction { Verb = verb, From = from, Person = person, Data = data, SourceMessageId = a.MessageTs };
         var key = $"slack:form:{a.TeamId}:{a.UserId}:{a.ActionTs}";
         var result = router.OpenForm(interaction);
         if (result.UpdatedCard is not { } form || a.TriggerId is not { } trigger)

@@ -14,7 +14,7 @@ public sealed class SlackResponder(OutboxStore outbox, TimeProvider time)
     public void Queue(InteractionResult result, Interaction interaction, string key, string? channel, string? messageTs)
     {
         // A private result (an anonymous survey's answers) is queued with no person id or name beside it.
-        if (result.Private) interaction = interaction with { PersonId = null, From = interaction.From with { DisplayName = null } };
+        if (result.Private) interaction = interaction with { Person = null, From = interaction.From with { DisplayName = null } };
         var now = time.GetUtcNow();
         if (result.UpdatedCard is { } card)
         {

@@ -112,7 +112,7 @@ public sealed class TeamsActivityHandler(
     async Task<(Interaction Routed, InteractionResult Result)> RouteAsync(Interaction interaction, Activity activity, CancellationToken ct)
     {
         var person = await people.LinkAsync(interaction.From, activity.Conversation?.Id ?? "", ct);
-        var routed = interaction with { PersonId = person?.Id };
+        var routed = interaction with { Person = person };
         return (routed, router.Handle(routed));
     }
 

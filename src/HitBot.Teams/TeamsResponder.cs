@@ -59,7 +59,7 @@ public sealed class TeamsResponder(TimeProvider time)
 
     /// <summary>A private result (an anonymous survey's answers) is queued with no person id or name beside it.</summary>
     internal static Interaction Unnamed(Interaction interaction, InteractionResult result) => result.Private
-        ? interaction with { PersonId = null, From = interaction.From with { DisplayName = null, AadObjectId = null } }
+        ? interaction with { Person = null, From = interaction.From with { DisplayName = null, AadObjectId = null } }
         : interaction;
 
     /// <summary>Replies go to the conversation the person wrote in, which is their 1:1 chat or a group chat.</summary>

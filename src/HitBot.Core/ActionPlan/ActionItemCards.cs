@@ -54,10 +54,11 @@ public static class ActionItemCards
 
     static List<CardAction> Buttons(ActionItem item)
     {
-        Dictionary<string, string> Data(string? status = null) => status is null ? new() { ["item"] = item.Id } : new() { ["item"] = item.Id, ["status"] = status };
+        Dictionary<string, string> Data() => CardData.Of(new ActionItemData(item.Id));
+        Dictionary<string, string> Status(string status) => CardData.Of(new ActionItemStatusData(item.Id, status));
         var buttons = new List<CardAction>();
-        if (item.Status != ItemStatus.InProgress) buttons.Add(new SubmitAction("In progress", StatusVerb, Data("in-progress")));
-        buttons.Add(new SubmitAction("Done", StatusVerb, Data("done"), ActionStyle.Positive));
+        if (item.Status != ItemStatus.InProgress) buttons.Add(new SubmitAction("In progress", StatusVerb, Status("in-progress")));
+        buttons.Add(new SubmitAction("Done", StatusVerb, Status("done"), ActionStyle.Positive));
         buttons.Add(new SubmitAction("Blocked…", BlockVerb, Data()));
         buttons.Add(new SubmitAction("Snooze 3 days", SnoozeVerb, Data()));
         buttons.Add(new SubmitAction("Add a note", NoteVerb, Data()));
@@ -72,8 +73,7 @@ public static class ActionItemCards
 
     static Message Form(ActionItem item, string label, string input, string hint, string verb, string button, bool inPlace)
     {
-        var data = new Dictionary<string, string> { ["item"] = item.Id };
-        if (inPlace) data["inplace"] = "1";
+        var data = CardData.Of(new ActionItemData(item.Id), answerInPlace: inPlace);
         return new Message(item.Title, new Card(item.Title,
             [new TextInput(input, label, Multiline: true, MaxLength: ActionItemChanges.MaxNote, Required: true), new TextBlock(hint, Subtle: true)],
             [new SubmitAction(button, verb, data, ActionStyle.Positive)]));

@@ -1,3 +1,4 @@
+using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 
 namespace HitBot.Core.ActionPlan;
@@ -10,57 +11,59 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
 {
     public void Register(InteractionRouter router)
     {
-        router.MapVerb(ActionItemCards.StatusVerb, SetStatus);
-        router.MapVerb(ActionItemCards.BlockVerb, Block);
-        router.MapForm(ActionItemCards.BlockVerb, i => Form(i, ActionItemCards.BlockedForm), opensFromButtons: true);
-        router.MapVerb(ActionItemCards.SnoozeVerb, i => Answer(i, changes.Snooze(Id(i), i.PersonId), "Snoozed: the next reminder comes in 3 days."));
-        router.MapVerb(ActionItemCards.NoteVerb, Note);
-        router.MapForm(ActionItemCards.NoteVerb, i => Form(i, ActionItemCards.NoteForm), opensFromButtons: true);
-        router.MapVerb(ActionItemCards.OpenVerb, Open);
+        router.MapVerb<ActionItemStatusData>(ActionItemCards.StatusVerb, (_, person, data) => SetStatus(person, data));
+        router.MapVerb<ActionItemData>(ActionItemCards.BlockVerb, Block);
+        router.MapForm<ActionItemData>(ActionItemCards.BlockVerb, (i, person, data) => Form(i, person, data, ActionItemCards.BlockedForm), opensFromButtons: true);
+        router.MapVerb<ActionItemData>(ActionItemCards.SnoozeVerb,
+            (_, person, data) => Answer(changes.Snooze(data.Item, person.Id), "Snoozed: the next reminder comes in 3 days."));
+        router.MapVerb<ActionItemData>(ActionItemCards.NoteVerb, Note);
+        router.MapForm<ActionItemData>(ActionItemCards.NoteVerb, (i, person, data) => Form(i, person, data, ActionItemCards.NoteForm), opensFromButtons: true);
+        router.MapVerb<ActionItemData>(ActionItemCards.OpenVerb, (_, _, data) => Open(data));
     }
 
-    InteractionResult SetStatus(Interaction interaction)
+    InteractionResult SetStatus(Person person, ActionItemStatusData data)
     {
-        var status = ActionItemChanges.ParseStatus(interaction.Data.GetValueOrDefault("status") ?? "");
+        var status = ActionItemChanges.ParseStatus(data.Status);
         if (status is null or ItemStatus.Blocked or ItemStatus.Missed) return InteractionResult.Notify("Sorry, that answer is not one this card offers.");
         var what = status == ItemStatus.Done ? "Marked as done: no more reminders for it. Thank you!" : "Marked as in progress.";
-        return Answer(interaction, changes.SetStatus(Id(interaction), status.Value, null, interaction.PersonId), what);
+        return Answer(changes.SetStatus(data.Item, status.Value, null, person.Id), what);
     }
 
-    InteractionResult Block(Interaction interaction)
+    InteractionResult Block(Interaction interaction, Person person, ActionItemData data)
     {
         if (!interaction.Inputs.TryGetValue(ActionItemCards.ReasonInput, out var reason))
-            return AskWith(interaction, ActionItemCards.BlockedForm);
-        return Answer(interaction, changes.SetStatus(Id(interaction), ItemStatus.Blocked, reason, interaction.PersonId),
+            return AskWith(person, data, ActionItemCards.BlockedForm);
+        return Answer(changes.SetStatus(data.Item, ItemStatus.Blocked, reason, person.Id),
             "Marked as blocked. The central team and the executive champion will see why.");
     }
 
-    InteractionResult Note(Interaction interaction)
+    InteractionResult Note(Interaction interaction, Person person, ActionItemData data)
     {
         if (!interaction.Inputs.TryGetValue(ActionItemCards.NoteInput, out var note))
-            return AskWith(interaction, ActionItemCards.NoteForm);
-        return Answer(interaction, changes.AddNote(Id(interaction), note, interaction.PersonId), "Your note is in the item's history.");
+            return AskWith(person, data, ActionItemCards.NoteForm);
+        return Answer(changes.AddNote(data.Item, note, person.Id), "Your note is in the item's history.");
     }
 
-    InteractionResult Open(Interaction interaction) =>
-        store.Find(Id(interaction)) is { Archived: false } item
+    InteractionResult Open(ActionItemData data) =>
+        store.Find(data.Item) is { Archived: false } item
             ? InteractionResult.Respond(ActionItemCards.Item(item, Today(item), ActionItemCards.Occasion.Shown))
             : InteractionResult.Notify(ChangeResult.NoItem.Problem!);
 
     /// <summary>A button without its input yet (Teams): the form comes as its own card, answered in place.</summary>
-    InteractionResult AskWith(Interaction interaction, Func<ActionItem, bool, Message> form)
+    InteractionResult AskWith(Person person, ActionItemData data, Func<ActionItem, bool, Message> form)
     {
-        if (store.Find(Id(interaction)) is not { Archived: false } item) return InteractionResult.Notify(ChangeResult.NoItem.Problem!);
-        if (!changes.MayChange(item, interaction.PersonId)) return InteractionResult.Notify(ChangeResult.NotAllowed.Problem!);
+        if (store.Find(data.Item) is not { Archived: false } item) return InteractionResult.Notify(ChangeResult.NoItem.Problem!);
+        if (!changes.MayChange(item, person.Id)) return InteractionResult.Notify(ChangeResult.NotAllowed.Problem!);
         return InteractionResult.Respond(form(item, true));
     }
 
-    Message? Form(Interaction interaction, Func<ActionItem, bool, Message> form) =>
-        store.Find(Id(interaction)) is { Archived: false } item && changes.MayChange(item, interaction.PersonId)
-            ? form(item, interaction.Data.ContainsKey("inplace"))
+    /// <summary>The form as a Slack modal; it keeps the in-place mark of the card it was opened from.</summary>
+    Message? Form(Interaction interaction, Person person, ActionItemData data, Func<ActionItem, bool, Message> form) =>
+        store.Find(data.Item) is { Archived: false } item && changes.MayChange(item, person.Id)
+            ? form(item, interaction.AnswersInPlace)
             : null;
 
-    InteractionResult Answer(Interaction interaction, ChangeResult result, string what)
+    InteractionResult Answer(ChangeResult result, string what)
     {
         if (result.Outcome != ChangeOutcome.Changed) return InteractionResult.Notify(result.Problem!);
         var card = ActionItemCards.Item(result.Item!, Today(result.Item!), ActionItemCards.Occasion.Changed, what);
@@ -70,6 +73,4 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
 
     DateOnly Today(ActionItem item) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.Now().UtcDateTime, changes.ZoneOf(item.OwnerId)));
-
-    static string Id(Interaction interaction) => interaction.Data.GetValueOrDefault("item") ?? "";
 }

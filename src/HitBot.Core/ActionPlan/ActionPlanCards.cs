@@ -25,7 +25,7 @@ public static class ActionPlanCards
         }
         if (items.Count > 20) body.Add(new TextBlock($"…and {items.Count - 20} more. The central team's dashboard lists them all.", Subtle: true));
         // One button per item (the first five) opens it with its own buttons: In progress, Done, Blocked…, Snooze, Add a note.
-        var open = items.Take(OpenButtons).Select(i => (CardAction)new SubmitAction("Update: " + Short(i.Title), ActionItemCards.OpenVerb, new() { ["item"] = i.Id })).ToList();
+        var open = items.Take(OpenButtons).Select(i => (CardAction)new SubmitAction("Update: " + Short(i.Title), ActionItemCards.OpenVerb, CardData.Of(new ActionItemData(i.Id)))).ToList();
         if (open.Count > 0) body.Add(new TextBlock("Press an item to mark it in progress, done or blocked, snooze it or add a note.", Subtle: true));
         var summary = items.Count == 1 ? "You have 1 open action item" : $"You have {items.Count} open action items";
         return new Message(summary, new Card("Your action items", body, open));

@@ -1,5 +1,5 @@
+using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
-using HitBot.Core;
 
 namespace HitBot.Core.ActionPlan;
 
@@ -9,9 +9,6 @@ public sealed class MyItemsCommand(ActionPlanStore store, ProgramClock clock) : 
     public void Register(InteractionRouter router) =>
         router.MapCommand("my items", "List the action items you own", Handle);
 
-    InteractionResult Handle(Interaction interaction)
-    {
-        var items = store.OpenItemsOwnedBy(interaction.PersonId ?? "");
-        return InteractionResult.Respond(ActionPlanCards.MyItems(items, clock.Today()));
-    }
+    InteractionResult Handle(Interaction interaction, Person person) =>
+        InteractionResult.Respond(ActionPlanCards.MyItems(store.OpenItemsOwnedBy(person.Id), clock.Today()));
 }

@@ -27,15 +27,16 @@ public sealed class ConsentRoutes(PeopleDirectory directory) : IInteractionRoute
         router.MapVerb(StopVerb, Stop);
     }
 
-    InteractionResult Stop(Interaction interaction)
+    /// <remarks>For people on the roster only: the router answers anyone else that they are not in the directory yet.</remarks>
+    InteractionResult Stop(Interaction interaction, Person person)
     {
-        if (interaction.PersonId is { } id) directory.SetOptOut(id, optedOut: true, by: SelfService);
+        directory.SetOptOut(person.Id, optedOut: true, by: SelfService);
         return InteractionResult.Respond(Message.Text(Stopped));
     }
 
-    InteractionResult Start(Interaction interaction)
+    InteractionResult Start(Interaction interaction, Person person)
     {
-        if (interaction.PersonId is { } id) directory.SetOptOut(id, optedOut: false, by: SelfService);
+        directory.SetOptOut(person.Id, optedOut: false, by: SelfService);
         return InteractionResult.Respond(Message.Text(Started));
     }
 }

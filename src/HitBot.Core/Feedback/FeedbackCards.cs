@@ -12,17 +12,12 @@ public static class FeedbackCards
     public const string TextInputId = "text";
     public const string AnonymousInputId = "anonymous";
     public const string Yes = "yes";
-    /// <summary>Data key of forms sent as their own card: the answer replaces that card instead of arriving as a new message.</summary>
-    public const string InPlace = "inplace";
     public const int InboxLength = 5;
 
     /// <summary>"Ask a question" under an update, or the bare "feedback" command.</summary>
     public static Message Form(string? updateId = null, string? updateTitle = null, string? token = null, bool inPlace = false)
     {
-        var data = new Dictionary<string, string>();
-        if (updateId is not null) data["update"] = updateId;
-        if (token is not null) data["token"] = token;
-        if (inPlace) data[InPlace] = "1";
+        var data = CardData.Of(new FeedbackFormData(updateId, token), answerInPlace: inPlace);
         var title = updateId is null ? "Feedback for the central team" : "Ask a question";
         var intro = updateTitle is null
             ? "Tell the central team what's on your mind: a question, an idea, something that isn't working."
@@ -83,14 +78,13 @@ public static class FeedbackCards
         if (open.Count > shown.Count)
             body.Add(new TextBlock($"and {open.Count - shown.Count} more in the admin inbox.", Subtle: true));
         body.Add(new TextBlock("Reply with the buttons, or type **reply 12** and your answer.", Subtle: true));
-        var actions = shown.Select(i => (CardAction)new SubmitAction($"Reply to #{i.Number}", ReplyVerb, new() { ["item"] = i.Id })).ToList();
+        var actions = shown.Select(i => (CardAction)new SubmitAction($"Reply to #{i.Number}", ReplyVerb, CardData.Of(new FeedbackReplyData(i.Id)))).ToList();
         return new Message($"{open.Count} feedback item(s) wait for a reply", new Card("Feedback inbox", body, actions));
     }
 
     public static Message ReplyForm(FeedbackItem item, bool inPlace = false)
     {
-        var data = new Dictionary<string, string> { ["item"] = item.Id };
-        if (inPlace) data[InPlace] = "1";
+        var data = CardData.Of(new FeedbackReplyData(item.Id), answerInPlace: inPlace);
         return new Message($"Reply to #{item.Number}", new Card($"Reply to #{item.Number}",
         [
             new TextBlock(Quote(OneLine(item.Text, 600)), Subtle: true),
@@ -108,7 +102,7 @@ public static class FeedbackCards
         new(AnonymousInputId, "Your name", [new Choice("Send anonymously (the central team won't see my name)", Yes)], Multiple: true);
 
     static SubmitAction OfferAction(string title, FeedbackItem item, string how, ActionStyle style) =>
-        new(title, OfferVerb, new() { ["item"] = item.Id, ["as"] = how }, style);
+        new(title, OfferVerb, CardData.Of(new FeedbackOfferData(item.Id, how)), style);
 
     static string Quote(string text) => "“" + text.Trim() + "”";
 

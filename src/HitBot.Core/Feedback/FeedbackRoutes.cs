@@ -34,16 +34,17 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Dir
         router.MapCommand(Command, "Write to the central team (add \"anonymously\" to hide your name)", TypedFeedback);
         router.MapCommand("feedback inbox", "Central team: feedback waiting for a reply", Inbox, forRoles: [Roles.CentralTeam]);
         router.MapCommand("reply", "Central team: reply to feedback, e.g. reply 12 Thanks, fixed!", TypedReply, forRoles: [Roles.CentralTeam]);
-        router.MapVerb(FeedbackCards.SendVerb, Send);
-        router.MapForm(FeedbackCards.SendVerb, i => FormFor(i.Data), opensFromButtons: true);
-        router.MapVerb(FeedbackCards.OfferVerb, Offered);
-        router.MapVerb(FeedbackCards.ReplyVerb, ReplyFromCard);
-        router.MapForm(FeedbackCards.ReplyVerb, i => IsCentralTeam(i) && Open(i.Data.GetValueOrDefault("item")) is { } item
-            ? FeedbackCards.ReplyForm(item, i.Data.ContainsKey(FeedbackCards.InPlace)) : null, opensFromButtons: true);
+        router.MapVerb<FeedbackFormData>(FeedbackCards.SendVerb, Send);
+        router.MapForm<FeedbackFormData>(FeedbackCards.SendVerb,
+            (i, _, data) => FeedbackCards.Form(data.Update, TitleOf(data), data.Token, i.AnswersInPlace), opensFromButtons: true);
+        router.MapVerb<FeedbackOfferData>(FeedbackCards.OfferVerb, Offered);
+        router.MapVerb<FeedbackReplyData>(FeedbackCards.ReplyVerb, ReplyFromCard);
+        router.MapForm<FeedbackReplyData>(FeedbackCards.ReplyVerb, (i, person, data) => IsCentralTeam(person) && Open(data.Item) is { } item
+            ? FeedbackCards.ReplyForm(item, i.AnswersInPlace) : null, opensFromButtons: true);
         router.MapFallback(OfferUnknownText);
     }
 
-    InteractionResult TypedFeedback(Interaction interaction)
+    InteractionResult TypedFeedback(Interaction interaction, Person person)
     {
         var text = InteractionRouter.TextAfter(interaction.Text, Command);
         var anonymous = false;
@@ -56,94 +57,89 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Dir
         }
         if (text.Length == 0) return InteractionResult.Respond(FeedbackCards.Form(token: NewToken(), inPlace: true));
         if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
-        var item = inbox.Submit(ItemId(NewToken()), text, anonymous, interaction.PersonId!, interaction.From, updateId: null);
+        var item = inbox.Submit(ItemId(NewToken()), text, anonymous, person.Id, interaction.From, updateId: null);
         return InteractionResult.Respond(FeedbackCards.Acknowledgement(item));
     }
 
     /// <summary>The form's Send, or "Ask a question" on an update (no inputs yet: the form is the answer).</summary>
-    InteractionResult Send(Interaction interaction)
+    InteractionResult Send(Interaction interaction, Person person, FeedbackFormData data)
     {
-        var updateId = interaction.Data.GetValueOrDefault("update");
+        var updateId = data.Update;
         if (updateId is not null && updates.Find(updateId) is null) return InteractionResult.Notify("Sorry, this update is no longer available.");
         if (!interaction.Inputs.TryGetValue(FeedbackCards.TextInputId, out var text))
             // A form sent as its own card gets a token, so pressing its Send twice stores one item, and is answered in place.
-            return InteractionResult.Respond(FeedbackCards.Form(updateId, TitleOf(interaction.Data), NewToken(), inPlace: true));
+            return InteractionResult.Respond(FeedbackCards.Form(updateId, TitleOf(data), NewToken(), inPlace: true));
         text = text.Trim();
         if (text.Length == 0) return InteractionResult.Notify(updateId is null ? "Please write your message first." : "Please write your question first.");
         if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
         var anonymous = interaction.Inputs.GetValueOrDefault(FeedbackCards.AnonymousInputId) == FeedbackCards.Yes;
-        var id = interaction.Data.TryGetValue("token", out var token) && token.Length is > 0 and <= 64 ? ItemId(token) : ItemId(NewToken());
-        var item = inbox.Submit(id, text, anonymous, interaction.PersonId!, interaction.From, updateId);
-        var ack = FeedbackCards.Acknowledgement(item);
-        return interaction.Data.ContainsKey(FeedbackCards.InPlace) ? InteractionResult.Update(ack) : InteractionResult.Respond(ack);
+        var id = data.Token is { Length: > 0 and <= 64 } token ? ItemId(token) : ItemId(NewToken());
+        var item = inbox.Submit(id, text, anonymous, person.Id, interaction.From, updateId);
+        return InteractionResult.AnswerTo(interaction, FeedbackCards.Acknowledgement(item));
     }
 
-    Message FormFor(Dictionary<string, string> data) =>
-        FeedbackCards.Form(data.GetValueOrDefault("update"), TitleOf(data), data.GetValueOrDefault("token"), data.ContainsKey(FeedbackCards.InPlace));
+    string? TitleOf(FeedbackFormData data) => data.Update is { } id ? updates.Find(id)?.Title : null;
 
-    string? TitleOf(Dictionary<string, string> data) =>
-        data.GetValueOrDefault("update") is { } id ? updates.Find(id)?.Title : null;
-
-    InteractionResult OfferUnknownText(Interaction interaction)
+    InteractionResult OfferUnknownText(Interaction interaction, Person person)
     {
-        var text = interaction.Text!.Trim();
+        var text = (interaction.Text ?? "").Trim();
         if (Greetings.Contains(InteractionRouter.Normalize(text)) || InteractionRouter.Normalize(text).Length == 0)
-            return InteractionResult.Respond(HelpCommand.Card(router!.CommandsFor(directory.Find(interaction.PersonId!)?.Roles ?? []), known: true));
+            return InteractionResult.Respond(HelpCommand.Card(router!.CommandsFor(person.Roles), known: true));
         if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
-        return InteractionResult.Respond(FeedbackCards.Offer(inbox.Offer(text, interaction.PersonId!, interaction.From)));
+        return InteractionResult.Respond(FeedbackCards.Offer(inbox.Offer(text, person.Id, interaction.From)));
     }
 
-    InteractionResult Offered(Interaction interaction)
+    InteractionResult Offered(Interaction interaction, Person person, FeedbackOfferData data)
     {
-        var id = interaction.Data.GetValueOrDefault("item") ?? "";
-        var how = interaction.Data.GetValueOrDefault("as");
+        var (id, how) = (data.Item, data.As);
         if (how == "cancel")
-            return inbox.Decline(id, interaction.PersonId!) ? InteractionResult.Update(FeedbackCards.NotSent()) : AlreadyDecided(id, interaction);
+            return inbox.Decline(id, person.Id) ? InteractionResult.Update(FeedbackCards.NotSent()) : AlreadyDecided(id, interaction, person);
         if (how is not ("named" or FeedbackCards.AnonymousInputId)) return InteractionResult.Notify("Sorry, that answer is not one this card offers.");
-        return inbox.SendOffered(id, interaction.PersonId!, interaction.From, anonymous: how == FeedbackCards.AnonymousInputId) is { } item
+        return inbox.SendOffered(id, person.Id, interaction.From, anonymous: how == FeedbackCards.AnonymousInputId) is { } item
             ? InteractionResult.Update(FeedbackCards.Acknowledgement(item))
             : InteractionResult.Notify("Sorry, this message is no longer available. Type feedback and your message to write to the central team.");
     }
 
-    InteractionResult AlreadyDecided(string id, Interaction interaction) =>
-        store.Find(id) is { Status: not FeedbackStatus.Offered } item && (item.PersonId == interaction.PersonId || item.ReplyTo?.PersonKey() == interaction.From.PersonKey())
+    InteractionResult AlreadyDecided(string id, Interaction interaction, Person person) =>
+        store.Find(id) is { Status: not FeedbackStatus.Offered } item && (item.PersonId == person.Id || item.ReplyTo?.PersonKey() == interaction.From.PersonKey())
             ? InteractionResult.Update(FeedbackCards.Acknowledgement(item))
             : InteractionResult.Update(FeedbackCards.NotSent());
 
-    InteractionResult Inbox(Interaction interaction)
+    InteractionResult Inbox(Interaction interaction, Person person)
     {
-        if (!IsCentralTeam(interaction)) return InteractionResult.Notify(OnlyCentralTeam);
+        if (!IsCentralTeam(person)) return InteractionResult.Notify(OnlyCentralTeam);
         var open = store.Inbox(FeedbackStatus.New);
         return InteractionResult.Respond(FeedbackCards.Inbox(open, Describe, clock.Zone));
     }
 
-    InteractionResult TypedReply(Interaction interaction)
+    InteractionResult TypedReply(Interaction interaction, Person person)
     {
-        if (!IsCentralTeam(interaction)) return InteractionResult.Notify(OnlyCentralTeam);
+        if (!IsCentralTeam(person)) return InteractionResult.Notify(OnlyCentralTeam);
         var rest = InteractionRouter.TextAfter(interaction.Text, "reply");
         var number = rest.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries);
         if (number.Length == 0 || !int.TryParse(number[0].TrimStart('#'), System.Globalization.CultureInfo.InvariantCulture, out var n))
             return InteractionResult.Notify("Say which item and what to answer, for example: reply 12 Thanks, we fixed the schedule.");
         if (store.FindByNumber(n) is not { } item) return InteractionResult.Notify($"There is no feedback #{n}. Type feedback inbox to see the open ones.");
         if (number.Length == 1) return InteractionResult.Respond(FeedbackCards.ReplyForm(item, inPlace: true));
-        return Reply(item.Id, number[1], interaction, inPlace: false);
+        return Reply(item.Id, number[1], person, sent => InteractionResult.Respond(sent));
     }
 
-    InteractionResult ReplyFromCard(Interaction interaction)
+    InteractionResult ReplyFromCard(Interaction interaction, Person person, FeedbackReplyData data)
     {
-        if (!IsCentralTeam(interaction)) return InteractionResult.Notify(OnlyCentralTeam);
-        if (Open(interaction.Data.GetValueOrDefault("item")) is not { } item) return InteractionResult.Notify("Sorry, this feedback item is no longer available.");
+        if (!IsCentralTeam(person)) return InteractionResult.Notify(OnlyCentralTeam);
+        if (Open(data.Item) is not { } item) return InteractionResult.Notify("Sorry, this feedback item is no longer available.");
         if (!interaction.Inputs.TryGetValue(FeedbackCards.TextInputId, out var text))
             return InteractionResult.Respond(FeedbackCards.ReplyForm(item, inPlace: true));
-        return Reply(item.Id, text, interaction, interaction.Data.ContainsKey(FeedbackCards.InPlace));
+        return Reply(item.Id, text, person, sent => InteractionResult.AnswerTo(interaction, sent));
     }
 
-    InteractionResult Reply(string itemId, string text, Interaction interaction, bool inPlace)
+    /// <param name="answer">How the confirmation is shown: a reply to typed text, or the answer to the reply form.</param>
+    InteractionResult Reply(string itemId, string text, Person person, Func<Message, InteractionResult> answer)
     {
-        var (outcome, item) = inbox.Reply(itemId, text, interaction.PersonId);
+        var (outcome, item) = inbox.Reply(itemId, text, person.Id);
         return outcome switch
         {
-            ReplyOutcome.Queued => inPlace ? InteractionResult.Update(FeedbackCards.ReplySent(item!)) : InteractionResult.Respond(FeedbackCards.ReplySent(item!)),
+            ReplyOutcome.Queued => answer(FeedbackCards.ReplySent(item!)),
             ReplyOutcome.Empty => InteractionResult.Notify("Please write your reply first."),
             ReplyOutcome.TooLong => InteractionResult.Notify(TooLong),
             ReplyOutcome.TooNested => InteractionResult.Notify(TooNested),
@@ -151,10 +147,9 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Dir
         };
     }
 
-    FeedbackItem? Open(string? id) => id is null ? null : store.Find(id) is { Status: not FeedbackStatus.Offered } item ? item : null;
+    FeedbackItem? Open(string id) => store.Find(id) is { Status: not FeedbackStatus.Offered } item ? item : null;
 
-    bool IsCentralTeam(Interaction interaction) =>
-        interaction.PersonId is { } id && directory.Find(id)?.HasRole(Roles.CentralTeam) == true;
+    static bool IsCentralTeam(Person person) => person.HasRole(Roles.CentralTeam);
 
     /// <summary>Who wrote an item, as the inbox shows it: never a name for anonymous items.</summary>
     string Describe(FeedbackItem item)

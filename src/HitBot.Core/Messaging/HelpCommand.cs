@@ -1,12 +1,11 @@
 namespace HitBot.Core.Messaging;
 
 /// <summary>"help": what HitBot is for and every command it knows. Open to people not yet on the roster.</summary>
-public sealed class HelpCommand(Directory.DirectoryStore? directory = null) : IInteractionRoutes
+public sealed class HelpCommand : IInteractionRoutes
 {
     public void Register(InteractionRouter router) =>
-        router.MapCommand("help", "Show what I can do", i => InteractionResult.Respond(Card(
-            router.CommandsFor(i.PersonId is { } id && directory?.Find(id) is { } person ? person.Roles : []), i.PersonId is not null)),
-            allowUnknownPeople: true);
+        router.MapCommandForAnyone("help", "Show what I can do",
+            (_, person) => InteractionResult.Respond(Card(router.CommandsFor(person?.Roles ?? []), known: person is not null)));
 
     public static Message Card(IReadOnlyList<ChatCommand> commands, bool known)
     {

@@ -22,4 +22,10 @@ public sealed record InteractionResult(Message? UpdatedCard = null, Message? Rep
     public static InteractionResult Notify(string notice) => new(Notice: notice);
     public static InteractionResult Update(Message card) => new(UpdatedCard: card);
     public static InteractionResult Respond(Message reply) => new(Reply: reply);
+
+    /// <summary>
+    /// The answer to a form: it replaces the form when the form was sent as its own card (<see cref="Interaction.AnswersInPlace"/>),
+    /// and otherwise (a form opened from another card, a Slack modal over a message that stays) arrives as a new message.
+    /// </summary>
+    public static InteractionResult AnswerTo(Interaction answered, Message card) => answered.AnswersInPlace ? Update(card) : Respond(card);
 }

@@ -8,6 +8,9 @@ static partial class Log
     [LoggerMessage(1001, LogLevel.Information, "No route for verb {Verb}")]
     public static partial void NoRoute(ILogger logger, string verb);
 
+    [LoggerMessage(1002, LogLevel.Information, "Card data for verb {Verb} does not bind to {Record}; answered as a damaged card")]
+    public static partial void DamagedCardData(ILogger logger, string verb, string record);
+
     [LoggerMessage(2001, LogLevel.Debug, "Delivery {DeliveryId} sent on {Channel} (attempt {Attempt})")]
     public static partial void DeliverySent(ILogger logger, string deliveryId, ChannelKind channel, int attempt);
 

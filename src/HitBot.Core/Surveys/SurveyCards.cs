@@ -29,7 +29,7 @@ public static class SurveyCards
         }
         var summary = (reminder ? "Reminder: " : "") + run.Title;
         return new Message(summary, new Card(run.Title, body,
-            [new SubmitAction("Send my answers", AnswerVerb, new() { ["run"] = run.Id }, ActionStyle.Positive), Directory.ConsentRoutes.StopAction()]));
+            [new SubmitAction("Send my answers", AnswerVerb, CardData.Of(new SurveyRunData(run.Id)), ActionStyle.Positive), Directory.ConsentRoutes.StopAction()]));
     }
 
     /// <summary>What a named run's card promises: the retention pulse asks personal questions, so people are told who reads them.</summary>
@@ -46,7 +46,7 @@ public static class SurveyCards
         var body = new List<CardElement> { new TextBlock("**Thank you!** Your answers help us support tutors better. This is what we recorded:") };
         if (facts.Count > 0) body.Add(new FactList(facts));
         body.Add(new TextBlock(run.Anonymous ? "Your name is not kept with these answers." : NamedNotice, Subtle: true));
-        List<CardAction> actions = open ? [new SubmitAction("Change my answers", ChangeVerb, new() { ["run"] = run.Id })] : [];
+        List<CardAction> actions = open ? [new SubmitAction("Change my answers", ChangeVerb, CardData.Of(new SurveyRunData(run.Id)))] : [];
         return new Message("Thank you for answering " + run.Title, new Card(run.Title, body, actions));
     }
 
@@ -57,7 +57,7 @@ public static class SurveyCards
     {
         if (open.Count == 0) return Message.Text("You have no open surveys right now.");
         var facts = open.Select(o => new Fact(o.Run.Title, (o.Answered ? "answered, can still change" : "waiting for you") + " · until " + Format(o.Run.ClosesAt, zone))).ToList();
-        var actions = open.Take(5).Select(o => (CardAction)new SubmitAction((o.Answered ? "Change: " : "Answer: ") + Short(o.Run.Title), OpenVerb, new() { ["run"] = o.Run.Id })).ToList();
+        var actions = open.Take(5).Select(o => (CardAction)new SubmitAction((o.Answered ? "Change: " : "Answer: ") + Short(o.Run.Title), OpenVerb, CardData.Of(new SurveyRunData(o.Run.Id)))).ToList();
         return new Message($"{open.Count} open survey(s)", new Card("Your open surveys", [new FactList(facts)], actions));
     }
 

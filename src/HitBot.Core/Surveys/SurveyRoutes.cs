@@ -12,23 +12,21 @@ public sealed class SurveyRoutes(SurveyStore store, DirectoryStore directory, Pr
 {
     public void Register(InteractionRouter router)
     {
-        router.MapVerb(SurveyCards.AnswerVerb, Answer);
-        router.MapForm(SurveyCards.AnswerVerb, i => FormFor(i, i.PersonId));
-        router.MapVerb(SurveyCards.ChangeVerb, i => Run(i) is { } run && Refusal(run, i) is null
-            ? InteractionResult.Update(SurveyCards.Form(run, clock.Zone, AnswersOf(run, i.PersonId!))) with { Private = run.Anonymous }
-            : InteractionResult.Notify(Run(i) is { } r ? Refusal(r, i)! : Gone));
-        router.MapForm(SurveyCards.ChangeVerb, i => FormFor(i, i.PersonId), opensFromButtons: true);
-        router.MapVerb(SurveyCards.OpenVerb, Open);
-        router.MapCommand("surveys", "List your open surveys", List);
+        router.MapVerb<SurveyRunData>(SurveyCards.AnswerVerb, Answer);
+        router.MapForm<SurveyRunData>(SurveyCards.AnswerVerb, (_, person, data) => FormFor(person, data));
+        router.MapVerb<SurveyRunData>(SurveyCards.ChangeVerb, (_, person, data) => Change(person, data));
+        router.MapForm<SurveyRunData>(SurveyCards.ChangeVerb, (_, person, data) => FormFor(person, data), opensFromButtons: true);
+        router.MapVerb<SurveyRunData>(SurveyCards.OpenVerb, (_, person, data) => Open(person, data));
+        router.MapCommand("surveys", "List your open surveys", (_, person) => List(person));
     }
 
     const string Gone = "Sorry, this survey is no longer available.";
     public const string Cancelled = "This survey was cancelled, so nothing was recorded. Thank you all the same!";
 
-    InteractionResult Answer(Interaction interaction)
+    InteractionResult Answer(Interaction interaction, Person person, SurveyRunData data)
     {
-        if (Run(interaction) is not { } run) return InteractionResult.Notify(Gone);
-        if (Refusal(run, interaction) is { } refusal) return InteractionResult.Notify(refusal);
+        if (store.FindRun(data.Run) is not { } run) return InteractionResult.Notify(Gone);
+        if (Refusal(run, person) is { } refusal) return InteractionResult.Notify(refusal);
         var (answers, problems) = SurveyAnswers.Check(run.Questions, interaction.Inputs);
         if (problems.Count > 0)
         {
@@ -36,7 +34,6 @@ public sealed class SurveyRoutes(SurveyStore store, DirectoryStore directory, Pr
             var question = run.Questions.First(q => q.Id == first.Key).Text;
             return new InteractionResult(Notice: $"Nothing was recorded yet. “{question}”: {first.Value}") { InputErrors = problems };
         }
-        var person = directory.Find(interaction.PersonId!)!;
         var id = SurveyStore.ResponseId(run.Id, store.RespondentKey(run, person.Id));
         var now = time.GetUtcNow().UtcDateTime;
         var earlier = store.FindResponse(id);
@@ -71,41 +68,43 @@ public sealed class SurveyRoutes(SurveyStore store, DirectoryStore directory, Pr
         return (sameSite >= SurveyResults.SmallestGroup ? person.Site : null, samePartner >= SurveyResults.SmallestGroup ? person.Partner : null);
     }
 
-    InteractionResult Open(Interaction interaction)
+    /// <summary>"Change my answers": the form again, filled in with the answers given.</summary>
+    InteractionResult Change(Person person, SurveyRunData data)
     {
-        if (Run(interaction) is not { } run) return InteractionResult.Notify(Gone);
-        if (Refusal(run, interaction) is { } refusal) return InteractionResult.Notify(refusal);
-        var answers = AnswersOf(run, interaction.PersonId!);
+        if (store.FindRun(data.Run) is not { } run) return InteractionResult.Notify(Gone);
+        if (Refusal(run, person) is { } refusal) return InteractionResult.Notify(refusal);
+        return InteractionResult.Update(SurveyCards.Form(run, clock.Zone, AnswersOf(run, person.Id))) with { Private = run.Anonymous };
+    }
+
+    InteractionResult Open(Person person, SurveyRunData data)
+    {
+        if (store.FindRun(data.Run) is not { } run) return InteractionResult.Notify(Gone);
+        if (Refusal(run, person) is { } refusal) return InteractionResult.Notify(refusal);
+        var answers = AnswersOf(run, person.Id);
         var card = answers is null ? SurveyCards.Form(run, clock.Zone) : SurveyCards.ThankYou(run, answers, open: true);
         return InteractionResult.Respond(card) with { Private = run.Anonymous };
     }
 
-    InteractionResult List(Interaction interaction)
-    {
-        var person = directory.Find(interaction.PersonId!)!;
-        return InteractionResult.Respond(SurveyCards.List(store.OpenFor(person, time.GetUtcNow().UtcDateTime), clock.Zone));
-    }
+    InteractionResult List(Person person) =>
+        InteractionResult.Respond(SurveyCards.List(store.OpenFor(person, time.GetUtcNow().UtcDateTime), clock.Zone));
 
-    Message? FormFor(Interaction interaction, string? personId) =>
-        Run(interaction) is { } run && personId is not null && Refusal(run, interaction) is null
-            ? SurveyCards.Form(run, clock.Zone, AnswersOf(run, personId))
+    Message? FormFor(Person person, SurveyRunData data) =>
+        store.FindRun(data.Run) is { } run && Refusal(run, person) is null
+            ? SurveyCards.Form(run, clock.Zone, AnswersOf(run, person.Id))
             : null;
 
     /// <summary>Why this person may not answer this run now, or null.</summary>
-    string? Refusal(SurveyRun run, Interaction interaction)
+    string? Refusal(SurveyRun run, Person person)
     {
         if (run.Status == RunStatus.Cancelled) return Cancelled;
         if (!run.IsOpenAt(time.GetUtcNow().UtcDateTime))
             return run.Status == RunStatus.Scheduled ? "This survey is not open yet." : SurveyCards.Closed(run, clock.Zone).Card.Body.OfType<TextBlock>().First().Markdown;
-        if (directory.Find(interaction.PersonId!) is not { } person || !SurveyStore.InAudience(run, person))
+        if (!SurveyStore.InAudience(run, person))
             return "This survey was not sent to you, so nothing was recorded.";
         return null;
     }
 
     Dictionary<string, string>? AnswersOf(SurveyRun run, string personId) =>
         store.FindResponse(SurveyStore.ResponseId(run.Id, store.RespondentKey(run, personId)))?.Answers;
-
-    SurveyRun? Run(Interaction interaction) =>
-        interaction.Data.GetValueOrDefault("run") is { } id ? store.FindRun(id) : null;
 
 }

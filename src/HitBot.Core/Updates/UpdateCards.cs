@@ -26,7 +26,7 @@ public static class UpdateCards
             React(update, "Helpful", Helpful, ActionStyle.Positive),
             React(update, "Not helpful", NotHelpful, ActionStyle.Default),
             // The question lands in the feedback inbox, tied to this update (Feedback/FeedbackRoutes).
-            new SubmitAction("Ask a question", Feedback.FeedbackCards.SendVerb, new() { ["update"] = update.Id }),
+            new SubmitAction("Ask a question", Feedback.FeedbackCards.SendVerb, CardData.Of(new Feedback.FeedbackFormData(update.Id))),
             Directory.ConsentRoutes.StopAction(),
         };
         return new Message(update.Title, new Card(update.Title, body, actions));
@@ -58,5 +58,5 @@ public static class UpdateCards
     }
 
     static SubmitAction React(Update update, string title, string value, ActionStyle style) =>
-        new(title, ReactVerb, new() { ["update"] = update.Id, ["reaction"] = value }, style);
+        new(title, ReactVerb, CardData.Of(new UpdateReactionData(update.Id, value)), style);
 }

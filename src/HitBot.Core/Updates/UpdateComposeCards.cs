@@ -41,7 +41,7 @@ public static class UpdateComposeCards
         }
         body.Add(new TextBlock("Nothing is sent yet: next you'll see how many people it reaches.", Subtle: true));
         return new Message("Post an update", new Card("Post an update", body,
-            [new SubmitAction("Check audience", ComposeVerb, new() { ["token"] = token }, ActionStyle.Positive)]));
+            [new SubmitAction("Check audience", ComposeVerb, CardData.Of(new UpdateComposeData(token)), ActionStyle.Positive)]));
     }
 
     public static Message Confirm(Update update, AudienceReach reach)
@@ -54,11 +54,11 @@ public static class UpdateComposeCards
         var preview = update.Body.Length <= 600 ? update.Body : update.Body[..600] + "…";
         var actions = new List<CardAction>
         {
-            new SubmitAction("Send me a test", TestVerb, new() { ["update"] = update.Id }),
-            new SubmitAction("Cancel", DiscardVerb, new() { ["update"] = update.Id }),
+            new SubmitAction("Send me a test", TestVerb, CardData.Of(new UpdateDraftData(update.Id))),
+            new SubmitAction("Cancel", DiscardVerb, CardData.Of(new UpdateDraftData(update.Id))),
         };
         if (reach.Recipients.Count > 0)
-            actions.Insert(0, new SubmitAction($"Send to {People(reach.Recipients.Count)}", PostVerb, new() { ["update"] = update.Id }, ActionStyle.Positive));
+            actions.Insert(0, new SubmitAction($"Send to {People(reach.Recipients.Count)}", PostVerb, CardData.Of(new UpdateDraftData(update.Id)), ActionStyle.Positive));
         return new Message($"Ready to send? It reaches {People(reach.Recipients.Count)}", new Card("Ready to send?",
         [
             new FactList(facts),

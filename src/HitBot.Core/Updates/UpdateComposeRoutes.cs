@@ -17,27 +17,25 @@ public sealed class UpdateComposeRoutes(
     {
         router.MapCommand("post update", "Write and send an update to tutors", Compose, forRoles: [Roles.CentralTeam, Roles.PartnerLead]);
         router.MapCommand("update", "Post an update (Slack: /hitbot update)", Compose, listed: false);
-        router.MapVerb(UpdateComposeCards.ComposeVerb, Check);
-        router.MapForm(UpdateComposeCards.ComposeVerb, i => Poster(i) is { } person && UpdatePosting.MayPost(person) ? Form(person, i.Data.GetValueOrDefault("token")) : null);
-        router.MapVerb(UpdateComposeCards.PostVerb, Post);
-        router.MapVerb(UpdateComposeCards.DiscardVerb, Discard);
-        router.MapVerb(UpdateComposeCards.TestVerb, Test);
+        router.MapVerb<UpdateComposeData>(UpdateComposeCards.ComposeVerb, Check);
+        router.MapForm<UpdateComposeData>(UpdateComposeCards.ComposeVerb, (_, person, data) => UpdatePosting.MayPost(person) ? Form(person, data.Token) : null);
+        router.MapVerb<UpdateDraftData>(UpdateComposeCards.PostVerb, (_, person, data) => Post(person, data));
+        router.MapVerb<UpdateDraftData>(UpdateComposeCards.DiscardVerb, (_, _, data) => Discard(data));
+        router.MapVerb<UpdateDraftData>(UpdateComposeCards.TestVerb, (_, person, data) => Test(person, data));
     }
 
-    InteractionResult Compose(Interaction interaction) =>
-        Poster(interaction) is { } person && UpdatePosting.MayPost(person)
-            ? InteractionResult.Respond(Form(person, token: null))
-            : InteractionResult.Notify(NotAllowed);
+    InteractionResult Compose(Interaction interaction, Person person) =>
+        UpdatePosting.MayPost(person) ? InteractionResult.Respond(Form(person, token: null)) : InteractionResult.Notify(NotAllowed);
 
     Message Form(Person person, string? token) =>
         UpdateComposeCards.Compose(token ?? Guid.NewGuid().ToString("N")[..12], directory.AllSites(), directory.AllPartners(),
             UpdatePosting.IsPartnerLead(person) ? directory.AllPartners().FirstOrDefault(p => p.Id == person.Partner)?.Name ?? person.Partner : null);
 
     /// <summary>"Check audience": saves the draft (once per form) and answers with how many people it reaches.</summary>
-    InteractionResult Check(Interaction interaction)
+    InteractionResult Check(Interaction interaction, Person person, UpdateComposeData data)
     {
-        if (Poster(interaction) is not { } person || !UpdatePosting.MayPost(person)) return InteractionResult.Notify(NotAllowed);
-        var token = interaction.Data.GetValueOrDefault("token") ?? "";
+        if (!UpdatePosting.MayPost(person)) return InteractionResult.Notify(NotAllowed);
+        var token = data.Token;
         if (token.Length is 0 or > 32 || !token.All(char.IsAsciiLetterOrDigit)) return InteractionResult.Notify(InteractionRouter.FormGoneText);
 
         var id = "chat-" + token;
@@ -62,10 +60,9 @@ public sealed class UpdateComposeRoutes(
     }
 
     /// <summary>"Send to N people". Sending is once per person however often it is pressed (the outbox keys).</summary>
-    InteractionResult Post(Interaction interaction)
+    InteractionResult Post(Person person, UpdateDraftData data)
     {
-        if (Poster(interaction) is not { } person) return InteractionResult.Notify(NotAllowed);
-        if (interaction.Data.GetValueOrDefault("update") is not { } id || updates.Find(id) is not { } update)
+        if (updates.Find(data.Update) is not { } update)
             return InteractionResult.Notify("Sorry, this update is no longer available.");
         if (posting.Refusal(person, update) is { } refusal) return InteractionResult.Notify(refusal);
         var reach = sender.Queue(update, occurrence: null);
@@ -73,10 +70,9 @@ public sealed class UpdateComposeRoutes(
     }
 
     /// <summary>"Send me a test": the writer alone gets it, marked [Test]; the confirmation card stays so they can still send.</summary>
-    InteractionResult Test(Interaction interaction)
+    InteractionResult Test(Person person, UpdateDraftData data)
     {
-        if (Poster(interaction) is not { } person) return InteractionResult.Notify(NotAllowed);
-        if (interaction.Data.GetValueOrDefault("update") is not { } id || updates.Find(id) is not { } update)
+        if (updates.Find(data.Update) is not { } update)
             return InteractionResult.Notify("Sorry, this update is no longer available.");
         if (posting.Refusal(person, update) is { } refusal) return InteractionResult.Notify(refusal);
         return sender.TestSend(update.Id, person.Id) == TestSendResult.Queued
@@ -84,15 +80,13 @@ public sealed class UpdateComposeRoutes(
             : InteractionResult.Notify("I can't reach you in chat to send a test (are you opted out?).");
     }
 
-    InteractionResult Discard(Interaction interaction)
+    InteractionResult Discard(UpdateDraftData data)
     {
-        if (interaction.Data.GetValueOrDefault("update") is not { } id || updates.Find(id) is not { } update)
+        if (updates.Find(data.Update) is not { } update)
             return InteractionResult.Notify("Sorry, this update is no longer available.");
         if (update.Status == UpdateStatus.Sent) return InteractionResult.Notify("This update has already been sent.");
         return InteractionResult.Update(UpdateComposeCards.Discarded(update));
     }
-
-    Person? Poster(Interaction interaction) => interaction.PersonId is { } id ? directory.Find(id) : null;
 
     static List<string> List(Dictionary<string, string> inputs, string id) =>
         inputs.TryGetValue(id, out var value) ? [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : [];

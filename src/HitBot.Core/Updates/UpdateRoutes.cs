@@ -1,3 +1,4 @@
+using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 
 namespace HitBot.Core.Updates;
@@ -9,36 +10,35 @@ public sealed class UpdateRoutes(UpdateStore updates, UpdateSender sender, Progr
 
     public void Register(InteractionRouter router)
     {
-        router.MapVerb(UpdateCards.ReactVerb, React);
-        router.MapCommand("latest update", "Show the most recent update again", Latest);
-        router.MapCommand("updates", "List the last five updates", List);
+        router.MapVerb<UpdateReactionData>(UpdateCards.ReactVerb, (_, person, data) => React(person, data));
+        router.MapCommand("latest update", "Show the most recent update again", (_, person) => Latest(person));
+        router.MapCommand("updates", "List the last five updates", (_, person) => List(person));
     }
 
-    InteractionResult React(Interaction interaction)
+    InteractionResult React(Person person, UpdateReactionData data)
     {
-        var personId = interaction.PersonId!;
-        if (!interaction.Data.TryGetValue("update", out var updateId) || updates.Find(updateId) is not { } update)
+        if (updates.Find(data.Update) is not { } update)
             return InteractionResult.Notify("Sorry, this update is no longer available.");
         if (update.RecalledAt is not null) return InteractionResult.Notify("This update was withdrawn by the central team, so your reaction was not recorded.");
-        if (!sender.WasSentTo(update, personId))
+        if (!sender.WasSentTo(update, person.Id))
             return InteractionResult.Notify("This update was not sent to you, so your reaction was not recorded.");
-        Reaction? reaction = interaction.Data.GetValueOrDefault("reaction") switch
+        Reaction? reaction = data.Reaction switch
         {
             UpdateCards.Helpful => Reaction.Helpful,
             UpdateCards.NotHelpful => Reaction.NotHelpful,
             _ => null,
         };
         if (reaction is not { } given) return InteractionResult.Notify("Sorry, that answer is not one this card offers.");
-        updates.React(update.Id, personId, given, time.GetUtcNow());
+        updates.React(update.Id, person.Id, given, time.GetUtcNow());
         return InteractionResult.Update(UpdateCards.Card(update, given));
     }
 
-    InteractionResult Latest(Interaction interaction)
+    InteractionResult Latest(Person person)
     {
-        if (sender.ReceivedBy(interaction.PersonId!, 1) is not [var latest]) return InteractionResult.Respond(Message.Text("No updates have been sent to you yet."));
-        return InteractionResult.Respond(UpdateCards.Card(latest, updates.ReactionOf(latest.Id, interaction.PersonId!)));
+        if (sender.ReceivedBy(person.Id, 1) is not [var latest]) return InteractionResult.Respond(Message.Text("No updates have been sent to you yet."));
+        return InteractionResult.Respond(UpdateCards.Card(latest, updates.ReactionOf(latest.Id, person.Id)));
     }
 
-    InteractionResult List(Interaction interaction) =>
-        InteractionResult.Respond(UpdateCards.List(sender.ReceivedBy(interaction.PersonId!, ListLength), clock.Zone));
+    InteractionResult List(Person person) =>
+        InteractionResult.Respond(UpdateCards.List(sender.ReceivedBy(person.Id, ListLength), clock.Zone));
 }

@@ -1,3 +1,4 @@
+using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,8 +16,10 @@ public sealed class InteractionRouterTests
 
     static readonly ChannelAddress From = new() { Channel = ChannelKind.Teams, UserId = "29:maya" };
 
-    static Interaction Command(string text, string? person = "maya") =>
-        new() { Verb = Interaction.CommandVerb, Text = text, From = From, PersonId = person };
+    static readonly Person Maya = new() { Id = "maya", Name = "Maya" };
+
+    static Interaction Command(string text, Person? person = null, bool unknown = false) =>
+        new() { Verb = Interaction.CommandVerb, Text = text, From = From, Person = unknown ? null : person ?? Maya };
 
     [Fact]
     public void Two_features_cannot_claim_the_same_verb()
@@ -35,7 +38,7 @@ public sealed class InteractionRouterTests
     [InlineData("my items please")]
     public void Commands_are_matched_the_way_people_type_them(string typed)
     {
-        var router = Router(r => r.MapCommand("my items", "List my items", _ => InteractionResult.Notify("items")));
+        var router = Router(r => r.MapCommand("my items", "List my items", (_, _) => InteractionResult.Notify("items")));
 
         Assert.Equal("items", router.Handle(Command(typed)).Notice);
     }
@@ -44,8 +47,8 @@ public sealed class InteractionRouterTests
     public void The_longest_matching_command_wins()
     {
         var router = Router(
-            r => r.MapCommand("update", "x", _ => InteractionResult.Notify("update")),
-            r => r.MapCommand("update status", "y", _ => InteractionResult.Notify("status")));
+            r => r.MapCommand("update", "x", (_, _) => InteractionResult.Notify("update")),
+            r => r.MapCommand("update status", "y", (_, _) => InteractionResult.Notify("status")));
 
         Assert.Equal("status", router.Handle(Command("update status now")).Notice);
     }
@@ -54,9 +57,9 @@ public sealed class InteractionRouterTests
     public void Someone_not_on_the_roster_is_asked_to_see_their_coordinator_instead_of_getting_data()
     {
         var called = false;
-        var router = Router(r => r.MapCommand("my items", "x", _ => { called = true; return InteractionResult.Nothing; }));
+        var router = Router(r => r.MapCommand("my items", "x", (_, _) => { called = true; return InteractionResult.Nothing; }));
 
-        var result = router.Handle(Command("my items", person: null));
+        var result = router.Handle(Command("my items", unknown: true));
 
         Assert.False(called);
         Assert.Contains("ask your program coordinator", Assert.IsType<TextBlock>(Assert.Single(result.Reply!.Card.Body)).Markdown, StringComparison.Ordinal);
@@ -65,9 +68,9 @@ public sealed class InteractionRouterTests
     [Fact]
     public void Help_works_for_everyone_and_lists_every_command()
     {
-        var router = Router(r => r.MapCommand("my items", "List the action items you own", _ => InteractionResult.Nothing));
+        var router = Router(r => r.MapCommand("my items", "List the action items you own", (_, _) => InteractionResult.Nothing));
 
-        var result = router.Handle(Command("help", person: null));
+        var result = router.Handle(Command("help", unknown: true));
 
         var facts = Assert.Single(result.Reply!.Card.Body.OfType<FactList>()).Facts;
         Assert.Contains(new Fact("my items", "List the action items you own"), facts);
@@ -89,7 +92,7 @@ public sealed class InteractionRouterTests
     {
         var router = Router();
 
-        var result = router.Handle(new Interaction { Verb = "gone.verb", From = From, PersonId = "maya" });
+        var result = router.Handle(new Interaction { Verb = "gone.verb", From = From, Person = Maya });
 
         Assert.Equal("Sorry, this button no longer works. Type help to see what I can do.", result.Notice);
     }
@@ -99,7 +102,7 @@ public sealed class InteractionRouterTests
     {
         var router = Router(r => r.MapForm("survey.answer", i => Message.Text("Form for " + i.Data["runId"])));
 
-        var result = router.OpenForm(new Interaction { Verb = "survey.answer", From = From, PersonId = "maya", Data = new() { ["runId"] = "r42" } });
+        var result = router.OpenForm(new Interaction { Verb = "survey.answer", From = From, Person = Maya, Data = new() { ["runId"] = "r42" } });
 
         Assert.Equal("Form for r42", result.UpdatedCard?.Summary);
     }
@@ -109,8 +112,8 @@ public sealed class InteractionRouterTests
     {
         var router = Router(r => r.MapForm("survey.answer", _ => null));
 
-        var gone = router.OpenForm(new Interaction { Verb = "survey.answer", From = From, PersonId = "maya" });
-        var unknown = router.OpenForm(new Interaction { Verb = "nobody.owns", From = From, PersonId = "maya" });
+        var gone = router.OpenForm(new Interaction { Verb = "survey.answer", From = From, Person = Maya });
+        var unknown = router.OpenForm(new Interaction { Verb = "nobody.owns", From = From, Person = Maya });
 
         Assert.Equal(InteractionRouter.FormGoneText, gone.Notice);
         Assert.Equal(InteractionRouter.FormGoneText, unknown.Notice);
@@ -121,9 +124,57 @@ public sealed class InteractionRouterTests
     {
         var router = Router(r => r.MapForm("survey.answer", _ => Message.Text("secret form")));
 
-        var result = router.OpenForm(new Interaction { Verb = "survey.answer", From = From, PersonId = null });
+        var result = router.OpenForm(new Interaction { Verb = "survey.answer", From = From, Person = null });
 
         Assert.Null(result.UpdatedCard);
         Assert.Contains("coordinator", Assert.IsType<TextBlock>(Assert.Single(result.Reply?.Card.Body ?? [])).Markdown, StringComparison.Ordinal);
+    }
+
+    sealed record RunData(string Run, string? Token = null);
+
+    [Fact]
+    public void A_button_gets_its_data_as_its_record_and_the_person_who_clicked()
+    {
+        var router = Router(r => r.MapVerb<RunData>("survey.answer", (_, person, data) => InteractionResult.Notify($"{person.Name} answers {data.Run}")));
+
+        var result = router.Handle(new Interaction { Verb = "survey.answer", From = From, Person = Maya, Data = CardData.Of(new RunData("r42")) });
+
+        Assert.Equal("Maya answers r42", result.Notice);
+    }
+
+    [Fact]
+    public void A_button_whose_data_does_not_fit_its_record_gets_one_plain_sentence_and_its_feature_is_not_called()
+    {
+        var called = false;
+        var router = Router(r => r.MapVerb<RunData>("survey.answer", (_, _, _) => { called = true; return InteractionResult.Nothing; }));
+
+        var result = router.Handle(new Interaction { Verb = "survey.answer", From = From, Person = Maya, Data = new() { ["token"] = "t1" } });
+
+        Assert.False(called);
+        Assert.Equal(InteractionRouter.DamagedCardText, result.Notice);
+    }
+
+    [Fact]
+    public void Someone_not_on_the_roster_who_clicks_a_button_is_asked_to_see_their_coordinator_whatever_its_data()
+    {
+        var router = Router(r => r.MapVerb<RunData>("survey.answer", (_, _, _) => InteractionResult.Notify("recorded")));
+
+        var damaged = router.Handle(new Interaction { Verb = "survey.answer", From = From, Person = null });
+        var whole = router.Handle(new Interaction { Verb = "survey.answer", From = From, Person = null, Data = CardData.Of(new RunData("r42")) });
+
+        Assert.All([damaged, whole], result =>
+            Assert.Equal(InteractionRouter.UnknownPersonText, Assert.IsType<TextBlock>(Assert.Single(result.Reply?.Card.Body ?? [])).Markdown));
+    }
+
+    [Fact]
+    public void A_form_sent_as_its_own_card_is_answered_in_place_and_any_other_is_answered_with_a_new_message()
+    {
+        var router = Router(r => r.MapVerb<RunData>("survey.answer", (i, _, _) => InteractionResult.AnswerTo(i, Message.Text("Thanks"))));
+
+        var ownCard = router.Handle(new Interaction { Verb = "survey.answer", From = From, Person = Maya, Data = CardData.Of(new RunData("r42"), answerInPlace: true) });
+        var modal = router.Handle(new Interaction { Verb = "survey.answer", From = From, Person = Maya, Data = CardData.Of(new RunData("r42")) });
+
+        Assert.Equal(("Thanks", null), (ownCard.UpdatedCard?.Summary, ownCard.Reply?.Summary));
+        Assert.Equal((null, "Thanks"), (modal.UpdatedCard?.Summary, modal.Reply?.Summary));
     }
 }
