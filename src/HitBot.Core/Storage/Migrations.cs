@@ -14,7 +14,7 @@ namespace HitBot.Core.Storage;
 /// </summary>
 static class Migrations
 {
-    public const int Current = 8;
+    public const int Current = 9;
 
     static readonly Action<LiteDatabase>[] Steps =
     [
@@ -26,6 +26,7 @@ static class Migrations
         V6PlanAsTheChecklistHasIt,
         V7MessagesStoredOnce,
         V8PeopleByInterest,
+        V9PeopleByNameAndRole,
     ];
 
     public static void Apply(LiteDatabase db)
@@ -163,4 +164,16 @@ static class Migrations
     /// </summary>
     static void V8PeopleByInterest(LiteDatabase db) =>
         db.GetCollection<Person>(DirectoryStore.People).EnsureIndex(DirectoryStore.InterestsIndex, "$.Interests[*]", unique: false);
+
+    /// <summary>
+    /// The people list pages in name order through the Name index instead of reading everyone; audiences of roles other
+    /// than tutor seek the Roles index. Tutors are left out of it (<see cref="DirectoryStore.RolesIndexExpression"/>): most
+    /// people are tutors only and add no key, so a roster import pays for the Name index alone.
+    /// </summary>
+    static void V9PeopleByNameAndRole(LiteDatabase db)
+    {
+        var people = db.GetCollection<Person>(DirectoryStore.People);
+        people.EnsureIndex(DirectoryStore.NameIndex, "$.Name", unique: false);
+        people.EnsureIndex(DirectoryStore.RolesIndex, DirectoryStore.RolesIndexExpression, unique: false);
+    }
 }
