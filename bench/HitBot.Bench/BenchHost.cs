@@ -54,7 +54,7 @@ sealed class BenchHost : WebApplicationFactory<Program>
         if (services is not null) builder.ConfigureTestServices(services);
     }
 
-    static string HostFolder()
+    internal static string HostFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "HitBot.sln"))) return Path.Combine(dir.FullName, "src", "HitBot");

@@ -42,7 +42,8 @@ public sealed class AudienceResolver(DirectoryStore directory)
     /// <summary>
     /// The people the audience could match, read through an index: a person must match every group the audience picks
     /// from, so any one group's people hold them all; the sparsest kind of group is read. An audience of roles alone
-    /// (say every tutor) matches most of the directory, so it is read whole; the order is the directory's (by name).
+    /// seeks the Roles index, except one that includes tutors: they are most of the directory, which is then read whole.
+    /// The order is the directory's (by name).
     /// </summary>
     IEnumerable<Person> Candidates(Audience audience)
     {
@@ -50,7 +51,7 @@ public sealed class AudienceResolver(DirectoryStore directory)
         var found = audience.InterestedIn.Count > 0 ? directory.InterestedInAny(audience.InterestedIn.Select(Slug.Of))
             : audience.Sites.Count > 0 ? directory.AtSites(audience.Sites.Select(Slug.Of))
             : audience.Partners.Count > 0 ? directory.WithPartners(audience.Partners.Select(Slug.Of))
-            : null;
+            : directory.WithAnyRole(audience.Roles.Select(r => Roles.Parse(r) ?? r));
         return found?.OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase) ?? (IEnumerable<Person>)directory.All();
     }
 

@@ -10,6 +10,7 @@ sealed class DirectorySchema : ISchemaSteps
     [
         new(1, "people indexes", V1Indexes),
         new(8, "people by interest", V8PeopleByInterest),
+        new(9, "people by name and role", V9PeopleByNameAndRole),
     ];
 
     static void V1Indexes(LiteDatabase db)
@@ -27,4 +28,16 @@ sealed class DirectorySchema : ISchemaSteps
     /// </summary>
     static void V8PeopleByInterest(LiteDatabase db) =>
         db.GetCollection<Person>(DirectoryStore.People).EnsureIndex(DirectoryStore.InterestsIndex, "$.Interests[*]", unique: false);
+
+    /// <summary>
+    /// The people list pages in name order through the Name index instead of reading everyone; audiences of roles other
+    /// than tutor seek the Roles index. Tutors are left out of it (<see cref="DirectoryStore.RolesIndexExpression"/>): most
+    /// people are tutors only and add no key, so a roster import pays for the Name index alone.
+    /// </summary>
+    static void V9PeopleByNameAndRole(LiteDatabase db)
+    {
+        var people = db.GetCollection<Person>(DirectoryStore.People);
+        people.EnsureIndex(DirectoryStore.NameIndex, "$.Name", unique: false);
+        people.EnsureIndex(DirectoryStore.RolesIndex, DirectoryStore.RolesIndexExpression, unique: false);
+    }
 }

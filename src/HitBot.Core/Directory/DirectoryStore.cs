@@ -6,7 +6,7 @@ using LiteDB;
 namespace HitBot.Core.Directory;
 
 /// <summary>People, sites and partners in LiteDB. E-mail is unique: importing a person twice updates them.</summary>
-public sealed class DirectoryStore(HitBotDb db)
+public sealed partial class DirectoryStore(HitBotDb db)
 {
     public const string People = "people";
     public const string Sites = "sites";
@@ -111,9 +111,11 @@ public sealed class DirectoryStore(HitBotDb db)
     /// <summary>A parameter, not <c>Query.EQ</c>: the key written into the text made LiteDB parse and compile it at every look-up.</summary>
     const string ByIdentityKey = "$.IdentityKeys[*] ANY = @0";
 
+    /// <summary>Everyone, in name order (the Name index). A read of the whole directory: lists page instead (<see cref="Page"/>).</summary>
     public List<Person> All() => PeopleCollection.Query().OrderBy(p => p.Name).ToList();
 
     public const string InterestsIndex = "Interests";
+    public const string NameIndex = "Name";
 
     /// <summary>People at any of these sites (slugs), through the Site index: one seek a site, never a read of everyone.</summary>
     public List<Person> AtSites(IEnumerable<string> sites) => Seek("$.Site = @0", sites);

@@ -38,6 +38,9 @@ public sealed record Update
     /// <summary>When the central team took it back out of every chat; a recalled update is shown nowhere and sent no more.</summary>
     public DateTime? RecalledAt { get; init; }
 
+    /// <summary>Whom its latest queueing reached, stored then so that a report need not read the directory again.</summary>
+    public ReachCounts? Reach { get; init; }
+
     public UpdateSchedule? Schedule { get; init; }
     /// <summary>The next occurrence of <see cref="Schedule"/> still to send (UTC), or null. Indexed: the scheduler's query.</summary>
     public DateTime? NextAt { get; init; }
@@ -61,6 +64,24 @@ public sealed record Update
 
     /// <summary>The outbox campaign of the deletions when the update is recalled.</summary>
     public string RecallCampaign => "update-recall:" + Id;
+}
+
+/// <summary>
+/// An audience's reach as counted when an update was queued: its report shows these, and a 100,000-person audience is not
+/// resolved again (a read of every tutor) each time the overview is looked at.
+/// </summary>
+public sealed record ReachCounts
+{
+    public int Matched { get; init; }
+    public int OptedOut { get; init; }
+    public int NotInChat { get; init; }
+    /// <summary>"Not in chat" by why, as <see cref="AudienceReach.NotReached"/>.</summary>
+    public Dictionary<string, int> NotReached { get; init; } = [];
+
+    public static ReachCounts Of(AudienceReach reach) => new()
+    {
+        Matched = reach.Matched, OptedOut = reach.OptedOut, NotInChat = reach.NotInChat, NotReached = new(reach.NotReached, StringComparer.Ordinal),
+    };
 }
 
 public enum Reaction

@@ -16,7 +16,7 @@ public static class UpdateFollowUps
         update.Revision > 0 ? outbox.ForCampaign(Update.CorrectionCampaign(update.Id, update.Revision)) : [],
         update.RecalledAt is not null ? outbox.ForCampaign(update.RecallCampaign) : []);
 
-    public static UpdateReport AddTo(UpdateReport report, List<Delivery> sends, List<Delivery> edits, List<Delivery> recalls)
+    public static UpdateReport AddTo(UpdateReport report, CampaignTally sends, List<Delivery> edits, List<Delivery> recalls)
     {
         static int Done(IEnumerable<Delivery> rows) => rows.Count(d => d.State == DeliveryState.Sent);
         static int Waiting(IEnumerable<Delivery> rows) => rows.Count(d => d.State is DeliveryState.Queued or DeliveryState.Sending);
@@ -25,13 +25,17 @@ public static class UpdateFollowUps
             .Select(d => new FailedDelivery(d.PersonId, d.State.ToString(), d.Attempts, d.LastError) { FailureClass = d.FailureClass, Action = action });
         static string Chat(Delivery d) => d.Address.Channel.ToString().ToLowerInvariant();
 
-        var chats = sends.Concat(edits).Concat(recalls).Select(Chat).Distinct().Order(StringComparer.Ordinal);
+        static string Name(ChannelKind channel) => channel.ToString().ToLowerInvariant();
+
+        // The sends are counted in the file (a 100,000-person update); edits and recalls are few and read whole.
+        var sentBy = sends.SentBy.ToDictionary(p => Name(p.Key), p => p.Value, StringComparer.Ordinal);
+        var chats = sends.Channels.Select(Name).Concat(edits.Concat(recalls).Select(Chat)).Distinct().Order(StringComparer.Ordinal);
         return report with
         {
             Edited = Done(edits), EditsWaiting = Waiting(edits),
             Recalled = Done(recalls), RecallsWaiting = Waiting(recalls),
             ByChat = chats.ToDictionary(c => c, c => new ChatCounts(
-                Done(sends.Where(d => Chat(d) == c)), Done(edits.Where(d => Chat(d) == c)), Done(recalls.Where(d => Chat(d) == c)))),
+                sentBy.GetValueOrDefault(c), Done(edits.Where(d => Chat(d) == c)), Done(recalls.Where(d => Chat(d) == c)))),
             Failures = [.. report.Failures, .. Failed(edits, EditAction), .. Failed(recalls, RecallAction)],
         };
     }

@@ -53,7 +53,7 @@ public sealed class UpdateSender(
 {
     /// <summary>Queues the update for its audience (again: only people not queued yet). Null when there is no such update.</summary>
     public UpdateReport? Send(string updateId) =>
-        updates.Find(updateId) is { } update ? Report(update, Queue(update, occurrence: null)) : null;
+        updates.Find(updateId) is { } update ? Report(update, ReachCounts.Of(Queue(update, occurrence: null))) : null;
 
     /// <summary>
     /// Queues one occurrence. A one-off (sent now or at its time) has one key per person, so "send" and the schedule
@@ -86,8 +86,11 @@ public sealed class UpdateSender(
         // Only rows stored as held: a repeat of this fan-out (send pressed twice, a slot after a crash) keeps what the first decided.
         digests.Fold(planned.Where(d => d.State == DeliveryState.Held)
             .Select(d => outbox.Find(d.Id)).OfType<Delivery>().Where(d => d.State == DeliveryState.Held));
-        if (update.Status != UpdateStatus.Sent)
-            updates.Save((updates.Find(update.Id) ?? update) with { Status = UpdateStatus.Sent, SentAt = now.UtcDateTime });
+        var stored = updates.Find(update.Id) ?? update;
+        updates.Save(stored with
+        {
+            Status = UpdateStatus.Sent, SentAt = stored.Status == UpdateStatus.Sent ? stored.SentAt : now.UtcDateTime, Reach = ReachCounts.Of(reach),
+        });
         return reach;
     }
 
@@ -123,8 +126,12 @@ public sealed class UpdateSender(
     /// <summary>Queues the failed and given-up deliveries of an update again.</summary>
     public int ResendFailed(string updateId) => outbox.Requeue("update:" + updateId, time.GetUtcNow());
 
+    /// <summary>
+    /// A queued update shows the reach counted when it was queued; a draft (or one queued before HitBot kept the counts)
+    /// resolves its audience now, which reads the people it matches.
+    /// </summary>
     public UpdateReport? Report(string updateId) =>
-        updates.Find(updateId) is { } update ? Report(update, audiences.Resolve(update.Audience)) : null;
+        updates.Find(updateId) is { } update ? Report(update, update.Reach ?? ReachCounts.Of(audiences.Resolve(update.Audience))) : null;
 
     /// <summary>
     /// The newest sent updates this person received, newest first: what "latest update", "updates" and the Slack Home tab
@@ -141,22 +148,22 @@ public sealed class UpdateSender(
         outbox.Find(KeyFor(update, personId, week: null)) is not null
         || update.Schedule?.IsRecurring == true && outbox.ForCampaign(update.Campaign).Any(d => d.PersonId == personId);
 
-    UpdateReport Report(Update update, AudienceReach reach)
+    UpdateReport Report(Update update, ReachCounts reach)
     {
-        var rows = outbox.ForCampaign(update.Campaign);
-        int Count(DeliveryState s) => rows.Count(d => d.State == s);
+        var sends = outbox.Tally(update.Campaign);
         var reactions = updates.CountReactions(update.Id);
-        var failures = rows.Where(d => d.State is DeliveryState.Failed or DeliveryState.Dead)
+        var failures = sends.Failed
             .Select(d => new FailedDelivery(d.PersonId, d.State.ToString(), d.Attempts, d.LastError) { FailureClass = d.FailureClass }).ToList();
         var (edits, recalls) = UpdateFollowUps.Rows(update, outbox);
         return UpdateFollowUps.AddTo(new UpdateReport(reach.Matched, reach.OptedOut, reach.NotInChat,
-            Count(DeliveryState.Queued) + Count(DeliveryState.Sending), Count(DeliveryState.Sent), Count(DeliveryState.Failed), Count(DeliveryState.Dead),
+            sends.Count(DeliveryState.Queued) + sends.Count(DeliveryState.Sending), sends.Count(DeliveryState.Sent),
+            sends.Count(DeliveryState.Failed), sends.Count(DeliveryState.Dead),
             reactions[Reaction.Helpful], reactions[Reaction.NotHelpful], feedback.CountForUpdate(update.Id), failures)
         {
-            NotInChatBy = reach.NotReached,
-            Cancelled = Count(DeliveryState.Cancelled),
-            HeldBack = Count(DeliveryState.Held),
-        }, rows, edits, recalls);
+            NotInChatBy = new(reach.NotReached, StringComparer.Ordinal),
+            Cancelled = sends.Count(DeliveryState.Cancelled),
+            HeldBack = sends.Count(DeliveryState.Held),
+        }, sends, edits, recalls);
     }
 
     static string KeyFor(Update update, string personId, string? week) =>

@@ -26,8 +26,14 @@ static class ListPage
     public static List<T> Of<T>(IReadOnlyCollection<T> matching, HttpContext http, int? offset, int? limit)
     {
         var (skip, take) = (offset ?? 0, limit ?? MaxSize);
-        http.Response.Headers["X-Total-Count"] = matching.Count.ToString(CultureInfo.InvariantCulture);
-        if (skip + take < matching.Count)
+        return Of([.. matching.Skip(skip).Take(take)], matching.Count, http, skip, take);
+    }
+
+    /// <summary>A page the store has already cut (<paramref name="page"/>, out of <paramref name="total"/>), with the same headers.</summary>
+    public static List<T> Of<T>(List<T> page, int total, HttpContext http, int skip, int take)
+    {
+        http.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
+        if (skip + take < total)
         {
             var query = new List<KeyValuePair<string, string?>>
             {
@@ -38,7 +44,7 @@ static class ListPage
                 if (key is not ("offset" or "limit") && values.ToString().Trim() is { Length: > 0 } value) query.Add(new(key, value));
             http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}{QueryString.Create(query)}>; rel=\"next\"";
         }
-        return [.. matching.Skip(skip).Take(take)];
+        return page;
     }
 
     /// <summary>True when <paramref name="q"/> is empty or any of <paramref name="fields"/> contains it, in any case.</summary>

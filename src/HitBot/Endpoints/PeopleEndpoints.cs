@@ -44,17 +44,19 @@ public static class PeopleEndpoints
 
     /// <summary>
     /// One page of people, in name order, optionally only those whose name, e-mail, site or partner contains
-    /// <paramref name="q"/> (any case). The answer stays a plain array, paged as <see cref="ListPage"/> describes.
+    /// <paramref name="q"/> (any case). The answer stays a plain array, paged as <see cref="ListPage"/> describes; the
+    /// directory cuts the page itself, so a 100,000-person roster is never read whole for one page.
     /// </summary>
     static Results<Ok<List<PersonView>>, ValidationProblem> ListPeople(DirectoryStore store, HttpContext http, string? q, int? offset, int? limit)
     {
         if (ListPage.Problem(offset, limit, "people") is { } problem) return problem;
 
+        var (skip, take) = (offset ?? 0, limit ?? ListPage.MaxSize);
+        var page = string.IsNullOrWhiteSpace(q) ? store.Page(skip, take) : store.Search(q, skip, take);
         // People keep their site's and partner's slug; the API answers the names, as the roster spelled them.
         var sites = store.AllSites().ToDictionary(s => s.Id, s => s.Name);
         var partners = store.AllPartners().ToDictionary(p => p.Id, p => p.Name);
-        var matching = store.All().Select(p => PersonView.Of(p, sites, partners)).Where(p => ListPage.Matches(q, p.Name, p.Email, p.Site, p.Partner)).ToList();
-        return TypedResults.Ok(ListPage.Of(matching, http, offset, limit));
+        return TypedResults.Ok(ListPage.Of([.. page.People.Select(p => PersonView.Of(p, sites, partners))], page.Total, http, skip, take));
     }
 
     static async Task<Results<Ok<RosterImportResult>, ValidationProblem, ProblemHttpResult>> ImportRoster(

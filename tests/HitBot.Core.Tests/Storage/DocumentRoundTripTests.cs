@@ -87,6 +87,22 @@ public sealed class DocumentRoundTripTests : IDisposable
     }
 
     [Fact]
+    public void A_sent_update_with_the_reach_counted_at_send_round_trips()
+    {
+        var update = new Update
+        {
+            Id = "u1", Title = "Week 12", Body = "Sessions resume Monday.", Audience = new Audience { Roles = [Roles.Tutor] },
+            Status = UpdateStatus.Sent, CreatedAt = new DateTime(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc), SentAt = new DateTime(2026, 3, 2, 14, 0, 0, DateTimeKind.Utc),
+            Reach = new ReachCounts { Matched = 100_000, OptedOut = 120, NotInChat = 880, NotReached = new() { ["no-chat-yet"] = 800, ["blocked"] = 80 } },
+        };
+        new UpdateStore(temp.Db).Save(update);
+
+        var back = new UpdateStore(temp.Reopen()).Find("u1");
+
+        Assert.Equal(Json(update), Json(back));
+    }
+
+    [Fact]
     public void A_newsletter_series_every_other_week_round_trips()
     {
         var series = new UpdateSeries

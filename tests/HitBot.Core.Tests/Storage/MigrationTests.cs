@@ -1,3 +1,4 @@
+using HitBot.Core.Directory;
 using HitBot.Core.Storage;
 using HitBot.Core.Messaging;
 using LiteDB;
@@ -36,6 +37,30 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(DeliveryState.Sent, outbox.Find("update:1:maya")?.State);
         Assert.False(again);
         Assert.Single(outbox.ForCampaign("update:1"));
+    }
+
+    [Fact]
+    public void A_version_8_directory_gains_the_name_and_roles_indexes_and_keeps_its_people()
+    {
+        temp.Db.Dispose();
+        using (var raw = new LiteDatabase(new ConnectionString { Filename = temp.FilePath, Connection = ConnectionType.Direct }))
+        {
+            var people = raw.GetCollection(DirectoryStore.People);
+            people.DropIndex(DirectoryStore.NameIndex);
+            people.DropIndex(DirectoryStore.RolesIndex);
+            raw.UserVersion = 8;
+            people.Insert(new BsonDocument { ["_id"] = "p1", ["Name"] = "Sam Ortiz", ["Email"] = "sam@example.org", ["Roles"] = new BsonArray { "site-champion" } });
+        }
+
+        var champions = new DirectoryStore(temp.Reopen()).WithAnyRole(["site-champion"]);
+        temp.Db.Dispose();
+        using var check = new LiteDatabase(new ConnectionString { Filename = temp.FilePath, Connection = ConnectionType.Direct, ReadOnly = true });
+        var indexes = check.GetCollection("$indexes").Find(BsonExpression.Create("collection = @0", DirectoryStore.People)).Select(i => i["name"].AsString);
+
+        Assert.Equal(Migrations.Current, check.UserVersion);
+        Assert.Equal("Sam Ortiz", Assert.Single(champions ?? []).Name);
+        Assert.Contains(DirectoryStore.NameIndex, indexes);
+        Assert.Contains(DirectoryStore.RolesIndex, indexes);
     }
 
     public void Dispose() => temp.Dispose();

@@ -1,0 +1,57 @@
+using HitBot.Core.Storage;
+
+// LiteDB types by their full name: this is part of a *Store class, and the ownership test reads "using LiteDB;" per file name.
+namespace HitBot.Core.Directory;
+
+/// <summary>One page of a people list and how many people the list holds in all.</summary>
+public sealed record PeoplePage(List<Person> People, int Total);
+
+/// <summary>The people list and the role look-ups, answered by LiteDB's indexes rather than by reading the whole directory.</summary>
+public sealed partial class DirectoryStore
+{
+    /// <summary>
+    /// One page in name order: LiteDB walks the Name index (its collation ignores case, as the list always sorted) and
+    /// reads only the people up to the page's end; the total is the collection's count. A 100,000-person directory was
+    /// read and mapped whole (about 2 s) to cut one page.
+    /// </summary>
+    public PeoplePage Page(int offset, int limit) =>
+        new(PeopleCollection.Query().OrderBy(p => p.Name).Offset(offset).Limit(limit).ToList(), Count());
+
+    /// <summary>
+    /// One page of the people whose name, e-mail, site name or partner name contains <paramref name="q"/> (any case), in
+    /// name order. "Contains" has no index to seek, so LiteDB reads the four searched fields of each person (not whole
+    /// people) in name order; only the page's people are then read whole.
+    /// </summary>
+    public PeoplePage Search(string q, int offset, int limit)
+    {
+        var text = q.Trim();
+        bool Has(string? field) => field?.Contains(text, StringComparison.OrdinalIgnoreCase) == true;
+        var sites = AllSites().Where(s => Has(s.Name)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var partners = AllPartners().Where(p => Has(p.Name)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var matching = db.Collection<LiteDB.BsonDocument>(People).Query().OrderBy(ByName).Select(SearchedFields).ToDocuments()
+            .Where(d => Has(Text(d, "Name")) || Has(Text(d, "Email"))
+                        || Text(d, "Site") is { } site && sites.Contains(site) || Text(d, "Partner") is { } partner && partners.Contains(partner))
+            .Select(d => d["_id"].AsString)
+            .ToList();
+        return new([.. matching.Skip(offset).Take(limit).Select(Find).OfType<Person>()], matching.Count);
+    }
+
+    static string? Text(LiteDB.BsonDocument row, string field) => row[field].IsString ? row[field].AsString : null;
+
+    static readonly LiteDB.BsonExpression ByName = LiteDB.BsonExpression.Create("$.Name");
+    static readonly LiteDB.BsonExpression SearchedFields = LiteDB.BsonExpression.Create("{ _id: $._id, Name: $.Name, Email: $.Email, Site: $.Site, Partner: $.Partner }");
+
+    /// <summary>
+    /// The Roles index leaves out <see cref="Roles.Tutor"/>: most of a program's people are tutors and nothing else, so an
+    /// import of tutors adds no index key, and an audience of every tutor is most of the directory, read whole anyway.
+    /// </summary>
+    public const string RolesIndex = "Roles";
+    public const string RolesIndexExpression = "$.Roles[@ != 'tutor']";
+
+    /// <summary>People with any of these roles, one Roles index seek a role; null when a role is one the index leaves out.</summary>
+    public List<Person>? WithAnyRole(IEnumerable<string> roles)
+    {
+        var wanted = roles.ToList();
+        return wanted.Contains(Roles.Tutor, StringComparer.Ordinal) ? null : Seek(RolesIndexExpression + " ANY = @0", wanted);
+    }
+}
