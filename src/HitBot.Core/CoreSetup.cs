@@ -49,6 +49,7 @@ public static class CoreSetup
     {
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<PeopleDirectory>();
+        services.AddSingleton<IReachHook, ReachFromDeliveries>();
         services.AddSingleton<RosterSignal>();
         services.AddSingleton<RosterImport>();
         services.AddSingleton<PersonalTokens>();

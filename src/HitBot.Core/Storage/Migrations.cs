@@ -14,7 +14,7 @@ namespace HitBot.Core.Storage;
 /// </summary>
 static class Migrations
 {
-    public const int Current = 8;
+    public const int Current = 9;
 
     static readonly Action<LiteDatabase>[] Steps =
     [
@@ -26,6 +26,7 @@ static class Migrations
         V6PlanAsTheChecklistHasIt,
         V7MessagesStoredOnce,
         V8PeopleByInterest,
+        V9OnlyWaitingRowsAreDue,
     ];
 
     public static void Apply(LiteDatabase db)
@@ -163,4 +164,17 @@ static class Migrations
     /// </summary>
     static void V8PeopleByInterest(LiteDatabase db) =>
         db.GetCollection<Person>(DirectoryStore.People).EnsureIndex(DirectoryStore.InterestsIndex, "$.Interests[*]", unique: false);
+
+    /// <summary>
+    /// The due index holds only rows still waiting to go: a finished row (its due time <see cref="Delivery.NotDue"/>) gets
+    /// no key. Version 8's index kept every finished row at its end, and each recorded send walked past them to add one
+    /// more. Rebuilding the index is the whole step: no row is rewritten or moved, so every reader sees the same rows; the
+    /// version is raised so that an older HitBot, whose claims would read the whole collection without its index, refuses the file.
+    /// </summary>
+    static void V9OnlyWaitingRowsAreDue(LiteDatabase db)
+    {
+        var deliveries = db.GetCollection<Delivery>(OutboxStore.Collection);
+        deliveries.DropIndex(nameof(Delivery.DueAt));
+        deliveries.EnsureIndex(OutboxStore.DueIndex, OutboxStore.DueIndexExpression);
+    }
 }
