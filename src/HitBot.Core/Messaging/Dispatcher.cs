@@ -64,8 +64,9 @@ public sealed partial class Dispatcher(
         await slots.WaitAsync(stoppingToken);
         var free = 1;
         while (free < settings.Concurrency && slots.Wait(0)) free++;
-        // With a backlog, wait until half the slots are free and claim them in one go: each claim is a LiteDB
-        // commit, and claiming one row per finished send would make commits, not the platform, the limit.
+        // With a backlog, wait until half the slots are free and claim them in one go. A claim is no write any more, but
+        // it reads past every row still in flight (they are due in the file until their outcome): one row per claim
+        // allocated 106 KB per delivery against 88 KB in batches (docs/benchmarks.md, claim batching).
         while (backlog && free < BatchSize && !stoppingToken.IsCancellationRequested)
         {
             try
