@@ -10,6 +10,7 @@ public static class DirectorySetup
     {
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<PeopleDirectory>();
+        services.AddSingleton<IReachHook, ReachFromDeliveries>();
         services.AddSingleton<RosterSignal>();
         services.AddSingleton<RosterImport>();
         services.AddSingleton<PersonalTokens>();

@@ -114,7 +114,7 @@ public sealed partial class Dispatcher
 
     async Task SucceededAsync(Delivery delivery, SentMessage sent)
     {
-        await outbox.MarkSentAsync(delivery, sent, time.GetUtcNow());
+        await sentRows.WriteAsync(OutboxStore.SentRow(delivery, sent, time.GetUtcNow()));
         Log.DeliverySent(logger, delivery.Id, delivery.Address.Channel, delivery.Attempts);
 
         // The platform opened a 1:1 conversation for this first message; keep it so the next one does not open another.
@@ -122,7 +122,7 @@ public sealed partial class Dispatcher
             || string.IsNullOrEmpty(sent.ConversationId)) return;
         try
         {
-            people.RememberConversation(personId, delivery.Address, sent.ConversationId);
+            reach.ConversationOpened(personId, delivery.Address, sent.ConversationId);
         }
         catch (Exception e)
         {
@@ -138,7 +138,7 @@ public sealed partial class Dispatcher
         if (delivery.Kind != DeliveryKind.Send || delivery.PersonId is not { } personId) return;
         try
         {
-            people.NoteReach(personId, delivery.Address.Channel, Directory.ReachStates.Blocked, reason);
+            reach.ChatRefused(personId, delivery.Address.Channel, reason);
         }
         catch (Exception e)
         {

@@ -1,4 +1,3 @@
-using HitBot.Core.Directory;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,21 +6,23 @@ namespace HitBot.Core.Messaging;
 
 /// <summary>
 /// Drains the outbox: claims due deliveries, sends at most <see cref="DispatcherOptions.Concurrency"/> at once
-/// through their platform's <see cref="IChannel"/>, and records each outcome on the row (retries included).
+/// through their platform's <see cref="IChannel"/>, and records each outcome on the row (retries included); sent rows
+/// are written in groups by its <see cref="SentRowWriter"/>, which lives as long as it does.
 /// </summary>
 /// <remarks>
 /// Stopping ends the claiming, never a send in flight: a message that reached the platform cannot be taken back, and
 /// cutting its send off would leave it delivered but not marked Sent, so the next start would send it again. In-flight
 /// sends get <see cref="DispatcherOptions.ShutdownGrace"/> to finish; whatever still runs then is cancelled and queued
-/// again uncounted. A graceful stop mid fan-out therefore leaves nothing in Sending, and a restart sends each person
-/// exactly one message. Only a hard crash mid-send leaves a row Sending; <see cref="OutboxStore.RequeueInterrupted"/>
-/// takes it at the next start, and that one message may arrive twice.
+/// again uncounted, and the last sent rows are written before the dispatcher stops. A graceful stop mid fan-out
+/// therefore leaves no claim behind, and a restart sends each person exactly one message. Only a hard crash between a
+/// platform's answer and the commit of its row leaves the row Queued in the file (a claim is never written); it is
+/// sent again at the next start, and that one message may arrive twice.
 /// </remarks>
 public sealed partial class Dispatcher(
     OutboxStore outbox,
     OutboxSignal signal,
     IEnumerable<IChannel> channels,
-    PeopleDirectory people,
+    IReachHook reach,
     DispatcherProgress progress,
     TimeProvider time,
     IOptions<DispatcherOptions> options,
@@ -29,6 +30,7 @@ public sealed partial class Dispatcher(
 {
     readonly Dictionary<ChannelKind, IChannel> channelsByKind = IndexByKind(channels);
     readonly DispatcherOptions settings = options.Value;
+    readonly SentRowWriter sentRows = new(outbox);
     /// <summary>The last claim filled every free slot, so more rows are probably due.</summary>
     bool backlog;
 
@@ -37,9 +39,10 @@ public sealed partial class Dispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // One slot per send in flight; the loop claims only as many rows as there are free slots, so rows
-        // are not held in Sending while they wait for a turn.
+        // are not held claimed while they wait for a turn.
         using var slots = new SemaphoreSlim(settings.Concurrency, settings.Concurrency);
         using var abortSends = new CancellationTokenSource();
+        var writing = sentRows.RunAsync();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -50,6 +53,9 @@ public sealed partial class Dispatcher(
             // The host is stopping: no more claims. What is in flight finishes below.
         }
         await DrainAsync(slots, abortSends);
+        // Every send has freed its slot, so every sent row is written or failed: nothing more will come.
+        sentRows.Complete();
+        await writing;
     }
 
     /// <summary>One pass: claim as many due rows as there are free slots and start them, or wait when none is due.</summary>
@@ -58,8 +64,9 @@ public sealed partial class Dispatcher(
         await slots.WaitAsync(stoppingToken);
         var free = 1;
         while (free < settings.Concurrency && slots.Wait(0)) free++;
-        // With a backlog, wait until half the slots are free and claim them in one go: each claim is a LiteDB
-        // commit, and claiming one row per finished send would make commits, not the platform, the limit.
+        // With a backlog, wait until half the slots are free and claim them in one go. A claim is no write any more, but
+        // it reads past every row still in flight (they are due in the file until their outcome): one row per claim
+        // allocated 106 KB per delivery against 88 KB in batches (docs/benchmarks.md, claim batching).
         while (backlog && free < BatchSize && !stoppingToken.IsCancellationRequested)
         {
             try
@@ -124,8 +131,8 @@ public sealed partial class Dispatcher(
         }
         catch (Exception e)
         {
-            // Recording the outcome failed (the database, not the platform). The row stays Sending and
-            // RequeueInterrupted takes it at the next start; one bad row must not stop the others.
+            // Recording the outcome failed (the database, not the platform). The row stays claimed, so this process
+            // does not send it again, and Queued in the file, so the next start does; one bad row must not stop the others.
             Log.OutcomeNotRecorded(logger, e, delivery.Id);
         }
         finally

@@ -29,7 +29,7 @@ static partial class Log
     [LoggerMessage(2006, LogLevel.Warning, "Delivery {DeliveryId} was interrupted by shutdown and is queued again")]
     public static partial void DeliveryInterrupted(ILogger logger, string deliveryId);
 
-    [LoggerMessage(2007, LogLevel.Error, "The outcome of delivery {DeliveryId} could not be recorded; it stays Sending until the next start")]
+    [LoggerMessage(2007, LogLevel.Error, "The outcome of delivery {DeliveryId} could not be recorded; it is not sent again until the next start")]
     public static partial void OutcomeNotRecorded(ILogger logger, Exception exception, string deliveryId);
 
     [LoggerMessage(2008, LogLevel.Warning, "Delivery {DeliveryId} was sent but the conversation of person {PersonId} could not be remembered")]

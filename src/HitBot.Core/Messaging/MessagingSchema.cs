@@ -11,6 +11,7 @@ sealed class MessagingSchema : ISchemaSteps
         new(1, "outbox and inbound indexes", V1Indexes),
         new(2, "delivery key is the id", V2DeliveryKeyIsTheId),
         new(7, "messages stored once", V7MessagesStoredOnce),
+        new(10, "only waiting rows are due", V10OnlyWaitingRowsAreDue),
     ];
 
     static void V1Indexes(LiteDatabase db)
@@ -48,4 +49,17 @@ sealed class MessagingSchema : ISchemaSteps
     /// nothing is rewritten; the version is raised so that an older HitBot, which would find such rows empty, refuses the file.
     /// </summary>
     static void V7MessagesStoredOnce(LiteDatabase db) => db.GetCollection<SharedMessage>(MessageStore.Collection);
+
+    /// <summary>
+    /// The due index holds only rows still waiting to go: a finished row (its due time <see cref="Delivery.NotDue"/>) gets
+    /// no key. Before, the index kept every finished row at its end, and each recorded send walked past them to add one
+    /// more. Rebuilding the index is the whole step: no row is rewritten or moved, so every reader sees the same rows; the
+    /// version is raised so that an older HitBot, whose claims would read the whole collection without its index, refuses the file.
+    /// </summary>
+    static void V10OnlyWaitingRowsAreDue(LiteDatabase db)
+    {
+        var deliveries = db.GetCollection<Delivery>(OutboxStore.Collection);
+        deliveries.DropIndex(nameof(Delivery.DueAt));
+        deliveries.EnsureIndex(OutboxStore.DueIndex, OutboxStore.DueIndexExpression);
+    }
 }

@@ -32,9 +32,9 @@ public sealed partial class OutboxStore
     /// </summary>
     public bool ReplaceWaiting(Delivery row, DateTimeOffset now)
     {
-        lock (leaseGate)
+        lock (claims.Gate)
         {
-            if (leased.Contains(row.Id) || Deliveries.FindById(row.Id) is not { State: DeliveryState.Queued } stored
+            if (claims.Contains(row.Id) || Deliveries.FindById(row.Id) is not { State: DeliveryState.Queued } stored
                 || stored.DueAt <= now.UtcDateTime) return false;
             return Deliveries.Update(row);
         }

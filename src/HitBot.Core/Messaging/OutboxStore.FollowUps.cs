@@ -9,18 +9,18 @@ public sealed partial class OutboxStore
     /// Returns how many follow-ups were new.
     /// </summary>
     /// <remarks>
-    /// Under the lease lock, so a send cannot be claimed between the look and the write: each one either still waits
+    /// Under the claims' lock, so a send cannot be claimed between the look and the write: each one either still waits
     /// (and is rewritten) or is claimed (and gets a follow-up that waits for its outcome, see <see cref="Delivery.FollowsDeliveryId"/>).
     /// </remarks>
     public int QueueFollowUps(string campaign, Func<Delivery, Delivery> followUpFor, Func<Delivery, Delivery>? rewriteUnsent = null)
     {
-        lock (leaseGate)
+        lock (claims.Gate)
         {
             var sends = Deliveries.Find(d => d.Campaign == campaign).Where(d => d.Kind == DeliveryKind.Send).ToList();
-            var gone = sends.Where(d => d.State == DeliveryState.Sent || leased.Contains(d.Id)).ToList();
+            var gone = sends.Where(d => d.State == DeliveryState.Sent || claims.Contains(d.Id)).ToList();
             if (rewriteUnsent is not null)
             {
-                List<Delivery> rewritten = [.. sends.Where(d => d.State is DeliveryState.Queued or DeliveryState.Failed && !leased.Contains(d.Id)).Select(rewriteUnsent)];
+                List<Delivery> rewritten = [.. sends.Where(d => d.State is DeliveryState.Queued or DeliveryState.Failed && !claims.Contains(d.Id)).Select(rewriteUnsent)];
                 // The corrected card is one message for all of them, stored once in the same transaction as the rows.
                 db.InTransaction(() => Deliveries.Update(messages.Share(rewritten)));
             }

@@ -95,108 +95,81 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     Delivery AsShown(Delivery row)
     {
         if (row is { MessageJson.Length: 0, MessageId: { } shared }) row = row with { MessageJson = messages.JsonOf(shared) ?? "" };
-        var state = ShownState(row);
+        var state = claims.Shown(row);
         return state == row.State ? row : row with { State = state };
-    }
-
-    DeliveryState ShownState(Delivery row)
-    {
-        lock (leaseGate)
-            return !leased.Contains(row.Id) ? row.State
-                : stopWhenPaced.ContainsKey(row.Id) ? DeliveryState.Cancelled : DeliveryState.Sending;
     }
 
     /// <summary>Rows per state, in one pass (there is no State index: it cost every insert and update more than it saved here).</summary>
     public Dictionary<DeliveryState, int> CountByState()
     {
         var counts = Enum.GetValues<DeliveryState>().ToDictionary(s => s, _ => 0);
-        foreach (var row in Deliveries.FindAll()) counts[ShownState(row)]++;
+        foreach (var row in Deliveries.FindAll()) counts[claims.Shown(row)]++;
         return counts;
     }
 
     /// <summary>
-    /// Takes up to <paramref name="max"/> due rows for sending. The claim is a lease held in memory, not a write: the
-    /// rows stay Queued in the file until their outcome is recorded, and no other claim takes them meanwhile. One write
-    /// per delivery instead of two is what lets a fan-out go faster than the disk can commit (docs/benchmarks.md).
-    /// The returned copies say Sending with the attempt counted; that is what the outcome writes store.
+    /// Takes up to <paramref name="max"/> due rows for sending. The claim is held in memory (<see cref="OutboxClaims"/>),
+    /// not written: the rows stay Queued in the file until their outcome is recorded, and no other claim takes them
+    /// meanwhile. The returned copies say Sending with the attempt counted; that is what the outcome writes store.
     /// </summary>
-    /// <remarks>
-    /// One process per database file (the README says so), so the lease needs no record in the file. A crash mid-send
-    /// leaves the row Queued and it is sent again at the next start: the same at-least-once as before, nothing lost.
-    /// </remarks>
+    /// <remarks>A crash mid-send leaves the row Queued and it is sent again at the next start: at least once, nothing lost.</remarks>
     public List<Delivery> ClaimDue(DateTimeOffset now, int max)
     {
-        var cutoff = now.UtcDateTime;
-        lock (leaseGate)
+        lock (claims.Gate)
         {
-            // A range over the DueAt index comes back in index order and stops at the limit; the rows already leased
+            // A range over the due index comes back in index order and stops at the limit; the rows already claimed
             // are still due in the file, so the range is made longer by their number and they are skipped.
-            var due = Deliveries.Find(BsonExpression.Create(DueBy, new BsonValue(cutoff)), skip: 0, limit: max + leased.Count)
-                .Where(d => !leased.Contains(d.Id)).Take(max).ToList();
-            foreach (var row in due) leased.Add(row.Id);
+            var due = Deliveries.Find(BsonExpression.Create(DueBy, new BsonValue(now.UtcDateTime)), skip: 0, limit: max + claims.Count)
+                .Where(d => !claims.Contains(d.Id)).Take(max).ToList();
+            foreach (var row in due) claims.Add(row.Id);
             return [.. due.Select(d => d with { State = DeliveryState.Sending, DueAt = Delivery.NotDue, Attempts = d.Attempts + 1 })];
         }
     }
 
     /// <summary>How many claimed deliveries have no recorded outcome yet (sends in flight).</summary>
-    public int InFlight
-    {
-        get { lock (leaseGate) return leased.Count; }
-    }
+    public int InFlight => claims.Count;
 
-    /// <summary>The time goes in as a parameter: LiteDB caches a compiled query by its text, and a text with the time
-    /// written into it (as <c>Query.LTE</c> makes) was parsed and compiled again at every claim.</summary>
-    const string DueBy = "$.DueAt <= @0";
-
-    readonly Lock leaseGate = new();
-    readonly HashSet<string> leased = new(StringComparer.Ordinal);
+    readonly OutboxClaims claims = new();
 
     /// <summary>
-    /// Records the outcome of a claimed row and ends its lease in one step under the lease lock, so a claim sees either
-    /// the lease or the recorded row, never the row still due without its lease.
+    /// The index of rows still waiting to go. A finished row (Sent, Dead, Cancelled, Held) carries <see cref="Delivery.NotDue"/>
+    /// and the filter gives it no key, so it leaves the index instead of moving to its end: every recorded send used to
+    /// add a node after all the finished ones, and that skip-list walk was most of a delivery's cost (docs/benchmarks.md).
     /// </summary>
+    public const string DueIndex = "Due";
+    public const string DueIndexExpression = "FILTER($.DueAt => YEAR(@) < 9000)";
+
+    /// <summary>The time goes in as a parameter: LiteDB caches a compiled query by its text, and a text with the time
+    /// written into it was parsed and compiled again at every claim. The left side is the due index's own expression.</summary>
+    const string DueBy = DueIndexExpression + " ANY <= @0";
+    const string Waiting = DueIndexExpression + " ANY >= @0";
+    static readonly BsonValue Earliest = new(DateTime.MinValue);
+
+    /// <summary>Writes a claimed row's outcome and ends its claim in one step under the claims' lock (see <see cref="OutboxClaims.Gate"/>).</summary>
     void Record(IEnumerable<Delivery> rows, Action write)
     {
-        lock (leaseGate)
+        lock (claims.Gate)
         {
             write();
-            foreach (var row in rows)
-            {
-                leased.Remove(row.Id);
-                stopWhenPaced.Remove(row.Id);
-            }
+            foreach (var row in rows) claims.End(row.Id);
         }
     }
 
-    /// <summary>When the next row falls due, or null when nothing is waiting.</summary>
+    /// <summary>When the next row falls due, or null when nothing is waiting: the first key of the due index.</summary>
     public DateTimeOffset? NextDueAt()
     {
-        var next = Deliveries.Find(Query.LT(nameof(Delivery.DueAt), Delivery.NotDue), skip: 0, limit: 1).FirstOrDefault();
+        var next = Deliveries.Find(BsonExpression.Create(Waiting, Earliest), skip: 0, limit: 1).FirstOrDefault();
         // ToUniversalTime rather than SpecifyKind: LiteDB hands dates back as local time unless UtcDate is on.
         return next is null ? null : new DateTimeOffset(next.DueAt.ToUniversalTime());
     }
 
-    public void MarkSent(Delivery delivery, SentMessage sent, DateTimeOffset now)
-    {
-        var row = SentRow(delivery, sent, now);
-        Record([row], () => Deliveries.Update(row));
-    }
+    public void MarkSent(Delivery delivery, SentMessage sent, DateTimeOffset now) => RecordSent([SentRow(delivery, sent, now)]);
 
-    /// <summary>
-    /// Records a send, committed together with the other sends that finished meanwhile (group commit). A LiteDB
-    /// commit flushes to disk and costs milliseconds; one per message would make the disk, not the platform, the
-    /// limit of a fan-out. The task completes only once this row is committed, so nothing counts as Sent before it is on disk.
-    /// </summary>
-    public Task MarkSentAsync(Delivery delivery, SentMessage sent, DateTimeOffset now)
-    {
-        var write = new PendingWrite(SentRow(delivery, sent, now));
-        sentWrites.Writer.TryWrite(write);
-        if (Interlocked.CompareExchange(ref writerStarted, 1, 0) == 0)
-            _ = Task.Run(WriteSentRowsAsync, CancellationToken.None);
-        return write.Committed.Task;
-    }
+    /// <summary>Writes these sent rows in one commit and ends their claims (<see cref="SentRowWriter"/> gathers them).</summary>
+    internal void RecordSent(IReadOnlyList<Delivery> rows) => Record(rows, () => db.InTransaction(() => Deliveries.Update(rows)));
 
-    static Delivery SentRow(Delivery delivery, SentMessage sent, DateTimeOffset now) => delivery with
+    /// <summary>A claimed row as it is written once the platform took it.</summary>
+    public static Delivery SentRow(Delivery delivery, SentMessage sent, DateTimeOffset now) => delivery with
     {
         State = DeliveryState.Sent,
         DueAt = Delivery.NotDue,
@@ -209,36 +182,6 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         MessageJson = delivery.Private ? "" : delivery.MessageJson,
         MessageId = delivery.Private ? null : delivery.MessageId,
     };
-
-    /// <summary>One writer for the whole process: it takes everything queued since its last commit and commits it at once.</summary>
-    async Task WriteSentRowsAsync()
-    {
-        while (await sentWrites.Reader.WaitToReadAsync())
-        {
-            var batch = new List<PendingWrite>();
-            while (sentWrites.Reader.TryRead(out var write)) batch.Add(write);
-            try
-            {
-                // Synchronous between BeginTrans and Commit: a LiteDB transaction belongs to this thread.
-                var rows = batch.Select(w => w.Row).ToList();
-                Record(rows, () => db.InTransaction(() => Deliveries.Update(rows)));
-                foreach (var write in batch) write.Committed.TrySetResult();
-            }
-            catch (Exception e)
-            {
-                foreach (var write in batch) write.Committed.TrySetException(e);
-            }
-        }
-    }
-
-    sealed record PendingWrite(Delivery Row)
-    {
-        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    readonly System.Threading.Channels.Channel<PendingWrite> sentWrites =
-        System.Threading.Channels.Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
-    int writerStarted;
 
     public void MarkFailed(Delivery delivery, string reason, DateTimeOffset retryAt, string? failureClass = null) => Update(delivery with
     {
@@ -267,9 +210,9 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// <summary>A claimed row's outcome; one cancelled meanwhile that did not go out is written Cancelled instead.</summary>
     void Update(Delivery row)
     {
-        lock (leaseGate)
+        lock (claims.Gate)
         {
-            var written = stopWhenPaced.TryGetValue(row.Id, out var reason) && row.State is DeliveryState.Queued or DeliveryState.Failed
+            var written = claims.CancellationOf(row.Id) is { } reason && row.State is DeliveryState.Queued or DeliveryState.Failed
                 ? row with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = reason }
                 : row;
             Record([row], () => Deliveries.Update(written));
@@ -277,8 +220,8 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     }
 
     /// <summary>
-    /// Rows left in Sending go back to the queue. Claims are leases in memory now, so only a file written by an
-    /// earlier HitBot (which stored the claim) can have such rows.
+    /// Rows left in Sending go back to the queue. Claims are held in memory and the file says Queued until the outcome,
+    /// so only a file written by an earlier HitBot (which stored the claim) can have such rows.
     /// </summary>
     public int RequeueInterrupted(DateTimeOffset now)
     {

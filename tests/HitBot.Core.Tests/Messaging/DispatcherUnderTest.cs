@@ -20,7 +20,7 @@ public sealed class DispatcherUnderTest : IAsyncDisposable
         Signal = new OutboxSignal();
         Outbox = new OutboxStore(db, Signal);
         People = new DirectoryStore(db);
-        Dispatcher = new Dispatcher(Outbox, Signal, channels, new PeopleDirectory(People, time), Progress, time,
+        Dispatcher = new Dispatcher(Outbox, Signal, channels, new ReachFromDeliveries(new PeopleDirectory(People, time)), Progress, time,
             Options.Create(options), NullLogger<Dispatcher>.Instance);
     }
 

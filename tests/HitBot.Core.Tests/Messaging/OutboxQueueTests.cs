@@ -103,5 +103,26 @@ public sealed class OutboxQueueTests : IDisposable
         Assert.Equal(DeliveryState.Sending, Assert.Single(outbox.ClaimDue(time.GetUtcNow(), 10)).State);
     }
 
+    [Fact]
+    public void Sent_rows_leave_the_due_queue_so_the_next_fan_out_is_the_first_thing_due()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        outbox.EnqueueMany(Enumerable.Range(0, 200).Select(i => To($"tutor-{i}")));
+        foreach (var row in outbox.ClaimDue(time.GetUtcNow(), 200))
+            outbox.MarkSent(row, new SentMessage("a:" + row.PersonId, "m1"), time.GetUtcNow());
+        var nextWeek = time.GetUtcNow().AddDays(7);
+        outbox.TryEnqueue(To("maya", campaign: "update:2") with { DueAt = nextWeek.UtcDateTime });
+
+        var nextDue = outbox.NextDueAt();
+        var claimedNow = outbox.ClaimDue(time.GetUtcNow(), 10);
+        var claimedNextWeek = outbox.ClaimDue(nextWeek, 1);
+
+        Assert.Equal(nextWeek, nextDue);
+        Assert.Empty(claimedNow);
+        Assert.Equal("update:2:maya", Assert.Single(claimedNextWeek).Id);
+        Assert.Equal(200, outbox.CountByState()[DeliveryState.Sent]);
+        Assert.All(outbox.ForCampaign("update:1"), d => Assert.Equal(DeliveryState.Sent, d.State));
+    }
+
     public void Dispose() => temp.Dispose();
 }

@@ -63,5 +63,41 @@ public sealed class MigrationTests : IDisposable
         Assert.Contains(DirectoryStore.RolesIndex, indexes);
     }
 
+    /// <summary>A schema 8 file kept finished rows in its "DueAt" index; after the upgrade only waiting rows are due, and every row still reports.</summary>
+    [Fact]
+    public void A_version_8_outbox_keeps_every_row_and_only_the_waiting_ones_are_due()
+    {
+        var waitingSince = new DateTime(2026, 3, 2, 14, 0, 0, DateTimeKind.Utc);
+        temp.Db.Dispose();
+        using (var raw = new LiteDatabase(new ConnectionString { Filename = temp.FilePath, Connection = ConnectionType.Direct }))
+        {
+            raw.UserVersion = 8;
+            var rows = raw.GetCollection(OutboxStore.Collection);
+            rows.DropIndex(OutboxStore.DueIndex);
+            rows.EnsureIndex("DueAt", "$.DueAt");
+            rows.Insert(V8Row("update:1:maya", "Sent", Delivery.NotDue));
+            rows.Insert(V8Row("update:1:sam", "Queued", waitingSince));
+        }
+
+        var db = temp.Reopen();
+        var outbox = new OutboxStore(db, new OutboxSignal());
+        var indexes = db.Collection<BsonDocument>("$indexes").Find(Query.EQ("collection", OutboxStore.Collection)).Select(i => i["name"].AsString).ToList();
+
+        Assert.Equal(Migrations.Current, db.SchemaVersion);
+        Assert.Contains(OutboxStore.DueIndex, indexes);
+        Assert.DoesNotContain("DueAt", indexes);
+        Assert.Equal(2, outbox.ForCampaign("update:1").Count);
+        Assert.Equal((1, 1), (outbox.CountByState()[DeliveryState.Sent], outbox.CountByState()[DeliveryState.Queued]));
+        Assert.Equal(new DateTimeOffset(waitingSince), outbox.NextDueAt());
+        Assert.Equal("update:1:sam", Assert.Single(outbox.ClaimDue(new DateTimeOffset(waitingSince), 10)).Id);
+        Assert.Equal(DeliveryState.Sent, outbox.Find("update:1:maya")?.State);
+    }
+
+    static BsonDocument V8Row(string id, string state, DateTime dueAt) => new()
+    {
+        ["_id"] = id, ["Campaign"] = "update:1", ["State"] = state, ["DueAt"] = dueAt, ["MessageJson"] = HitBot.Core.Messaging.MessageJson.Serialize(Message.Text("Hello")),
+        ["Attempts"] = state == "Sent" ? 1 : 0, ["Address"] = new BsonDocument { ["Channel"] = "Teams", ["UserId"] = "29:" + id },
+    };
+
     public void Dispose() => temp.Dispose();
 }

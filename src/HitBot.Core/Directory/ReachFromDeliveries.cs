@@ -1,0 +1,13 @@
+using HitBot.Core.Messaging;
+
+namespace HitBot.Core.Directory;
+
+/// <summary>Keeps on the person what the dispatcher learned while delivering: the chat it opened, or that the chat refuses HitBot.</summary>
+public sealed class ReachFromDeliveries(PeopleDirectory people) : IReachHook
+{
+    public void ConversationOpened(string personId, ChannelAddress address, string conversationId) =>
+        people.RememberConversation(personId, address, conversationId);
+
+    public void ChatRefused(string personId, ChannelKind channel, string reason) =>
+        people.NoteReach(personId, channel, ReachStates.Blocked, reason);
+}
