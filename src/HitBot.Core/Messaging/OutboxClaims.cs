@@ -59,10 +59,13 @@ sealed class OutboxClaims
     }
 
     /// <summary>The state to show for a row: one whose send is in flight is Sending, though the file still says Queued.</summary>
-    public DeliveryState Shown(Delivery row)
+    public DeliveryState Shown(Delivery row) => Shown(row.Id, row.State);
+
+    /// <summary>The same for a row known by its id and stored state only (the report's tally reads no whole rows).</summary>
+    public DeliveryState Shown(string id, DeliveryState stored)
     {
         lock (Gate)
-            return !claimed.Contains(row.Id) ? row.State
-                : cancelled.ContainsKey(row.Id) ? DeliveryState.Cancelled : DeliveryState.Sending;
+            return !claimed.Contains(id) ? stored
+                : cancelled.ContainsKey(id) ? DeliveryState.Cancelled : DeliveryState.Sending;
     }
 }

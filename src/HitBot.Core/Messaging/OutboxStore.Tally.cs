@@ -27,7 +27,7 @@ public sealed partial class OutboxStore
         foreach (var row in rows)
         {
             var id = row["_id"].AsString;
-            var state = ShownState(id, Enum.TryParse<DeliveryState>(row["State"].AsString, out var stored) ? stored : DeliveryState.Queued);
+            var state = claims.Shown(id, Enum.TryParse<DeliveryState>(row["State"].AsString, out var stored) ? stored : DeliveryState.Queued);
             var channel = Enum.TryParse<ChannelKind>(row["Channel"].AsString, out var kind) ? kind : default;
             byState[state]++;
             channels.Add(channel);
@@ -38,12 +38,4 @@ public sealed partial class OutboxStore
     }
 
     static readonly LiteDB.BsonExpression TallyFields = LiteDB.BsonExpression.Create("{ _id: $._id, State: $.State, Channel: $.Address.Channel }");
-
-    /// <summary><see cref="ShownState(Delivery)"/> for a row known by its id and stored state only.</summary>
-    DeliveryState ShownState(string id, DeliveryState stored)
-    {
-        lock (leaseGate)
-            return !leased.Contains(id) ? stored
-                : stopWhenPaced.ContainsKey(id) ? DeliveryState.Cancelled : DeliveryState.Sending;
-    }
 }
