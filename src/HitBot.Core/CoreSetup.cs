@@ -37,6 +37,8 @@ public static class CoreSetup
         services.AddSingleton<InboundCommits>();
         services.AddSingleton<RetentionSignal>();
         services.AddSingleton<RetentionProgress>().AddHostedService<RetentionLoop>();
+        services.AddSingleton<CheckpointSignal>();
+        services.AddSingleton<CheckpointProgress>().AddHostedService<CheckpointLoop>();
         services.AddSingleton<InboxStore>();
         services.AddSingleton<InteractionRouter>();
         services.AddSingleton<IInteractionRoutes, HelpCommand>();

@@ -45,6 +45,10 @@ public sealed class HitBotDb : IDisposable
             db = new LiteDatabase(engine, mapper);
             // LiteDB would otherwise hand dates back as local time, and a server in another zone would shift every schedule.
             if (!db.UtcDate) db.UtcDate = true;
+            // Checkpoints run from CheckpointLoop, outside any request's commit; LiteDB's own (inside whichever commit
+            // crosses the size) is left only as a backstop far above the loop's limit. Not 0: the setting is stored in
+            // the file, LiteDB skips its checkpoint at a clean close when it is 0, and a CLI verb runs without the loop.
+            if (db.CheckpointSize != BackstopCheckpointPages) db.CheckpointSize = BackstopCheckpointPages;
             Migrations.Apply(db);
         }
         catch (Exception e) when (DatabaseFileCheck.IsDamage(e))
@@ -111,7 +115,20 @@ public sealed class HitBotDb : IDisposable
         foreach (var action in pending) action();
     }
 
-    public void Checkpoint() => db.Checkpoint();
+    /// <summary>LiteDB's automatic checkpoint, in 8 KB pages of log: twice <see cref="CheckpointLoop.BusyLogBytes"/>.</summary>
+    internal const int BackstopCheckpointPages = (int)(2 * CheckpointLoop.BusyLogBytes / 8192);
+
+    /// <summary>
+    /// Copies the log into the data file and empties it. It waits for every open transaction and holds off every
+    /// other read and write while it runs (LiteDB's exclusive lock), so the loop chooses when; never while a backup copies.
+    /// </summary>
+    public void Checkpoint()
+    {
+        lock (backupGate) db.Checkpoint();
+    }
+
+    /// <summary>The size of the log file: what a checkpoint would copy.</summary>
+    internal long LogBytes => log.Stream.Length;
 
     readonly Lock backupGate = new();
 
