@@ -70,6 +70,20 @@ public sealed class InboxStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Forty_clicks_arriving_while_the_disk_is_busy_are_written_with_two_flushes_not_forty()
+    {
+        var store = Store(temp.Db);
+        var before = temp.Db.LogFlushes;
+
+        // The write lock held elsewhere (a commit in progress): the clicks queue up behind it.
+        var added = temp.Db.InTransaction(() => Enumerable.Range(0, 40).Select(i => store.TryAddAsync("slack.action", $$"""{"n":{{i}}}""")).ToList());
+        await Task.WhenAll(added);
+
+        Assert.Equal(40, store.Count());
+        Assert.InRange(temp.Db.LogFlushes - before, 1, 2);
+    }
+
+    [Fact]
     public async Task A_finished_item_is_gone_and_its_replies_are_queued_after_a_restart()
     {
         var store = Store(temp.Db);
