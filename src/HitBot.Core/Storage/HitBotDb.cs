@@ -127,6 +127,28 @@ public sealed class HitBotDb : IDisposable
         lock (backupGate) db.Checkpoint();
     }
 
+    /// <summary>
+    /// A checkpoint only if no transaction, read or write, is open at that moment (LiteDB's soft checkpoint, which waits
+    /// at most 10 ms); false when it did not run. <see cref="Checkpoint"/> instead waits for every open transaction while
+    /// holding the write lock, and a thread that reads and then writes inside one LiteDB transaction (or waits for an app
+    /// lock whose holder is writing) would hold it up until LiteDB's one-minute lock timeout, every write waiting too.
+    /// </summary>
+    /// <remarks>
+    /// LiteDB 5.0.20 does not expose its soft checkpoint; it runs it after a commit once the log is larger than
+    /// <c>CheckpointSize</c>. So the size is lowered to one page for one commit (the setting's own) and put back.
+    /// </remarks>
+    internal bool TryCheckpoint()
+    {
+        lock (backupGate)
+        lock (engine.Writes)
+        {
+            var before = log.Stream.Length;
+            db.CheckpointSize = 1;
+            db.CheckpointSize = BackstopCheckpointPages;
+            return log.Stream.Length < before;
+        }
+    }
+
     /// <summary>The size of the log file: what a checkpoint would copy.</summary>
     internal long LogBytes => log.Stream.Length;
 

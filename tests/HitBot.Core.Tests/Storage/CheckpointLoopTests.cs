@@ -71,7 +71,7 @@ public sealed class CheckpointLoopTests : IAsyncDisposable
         await NextLookAsync();
 
         Assert.Equal(1, progress.Checkpoints);
-        Assert.Equal(0, LogBytes);
+        Assert.True(LogBytes <= 16 * 1024, $"the log holds {LogBytes} bytes");
         Assert.Equal(660, RowsInDataFileAlone());
     }
 
@@ -92,7 +92,7 @@ public sealed class CheckpointLoopTests : IAsyncDisposable
         await NextLookAsync();
 
         Assert.Equal(1, progress.Checkpoints);
-        Assert.Equal(0, LogBytes);
+        Assert.True(LogBytes <= 16 * 1024, $"the log holds {LogBytes} bytes");
         Assert.Equal(330 * 33, RowsInDataFileAlone());
     }
 
