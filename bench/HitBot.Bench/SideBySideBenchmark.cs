@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using HitBot.Core.Storage;
 using HitBot.Tests.Infrastructure;
 using HitBot.Tests.Shared;
 
@@ -39,6 +40,7 @@ static class SideBySideBenchmark
         await using var connector = await FakeBotConnector.StartAsync(recordCalls: false);
         await using var openId = TestOpenIdServer.Start();
         using var host = MessagesBenchmark.StartHost(connector, openId, tutors: Tutors);
+        var checkpoints = host.Get<CheckpointProgress>();
         using var reference = await ReferenceBot.StartAsync(MessagesBenchmark.AppId, openId.MetadataUrl);
         var token = new BotTokens(openId.SigningKey, MessagesBenchmark.AppId, connector.ServiceUrl, DateTimeOffset.UtcNow).Create();
         using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
@@ -97,6 +99,8 @@ static class SideBySideBenchmark
             ($"most requests per second ({Senders} senders, replies delivered)", Row(h.Rate, s.Rate, "F0")),
             ("CPU per request (ms, all processes)", Row(h.CpuMs, s.CpuMs, "F2")),
             ("requests / non-200 answers", $"{h.Requests} / {h.Errors} | {s.Requests} / {s.Errors} | SDK turn errors: {reference.ErrorLines}"),
+            // Every read and write of HitBot waits while one runs (CheckpointLoop): the figure says how much of the tail they can be.
+            ("LiteDB checkpoints during the run: how many, the longest (ms)", $"{checkpoints.Checkpoints}, {checkpoints.Longest.TotalMilliseconds:F1} | — | —"),
         ]) { Columns = ["metric", "HitBot", "botbuilder 4.23", "HitBot ÷ botbuilder"] };
         return [summary];
     }

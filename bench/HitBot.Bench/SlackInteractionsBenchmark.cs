@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
+using HitBot.Core.Storage;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -67,6 +68,7 @@ static class SlackInteractionsBenchmark
             ("requests / non-200 answers", $"{latencies.Count} / {errors}"),
             ("every clicked message updated (chat.update) after", $"{allUpdated.TotalSeconds:F2} s"),
             ("CPU per click, acknowledged and updated (HitBot, driver and Slack stand-in together)", $"{cpuPerClick:F2} ms"),
+            ("LiteDB checkpoints during the run: how many, the longest", $"{host.Get<CheckpointProgress>().Checkpoints}, {host.Get<CheckpointProgress>().Longest.TotalMilliseconds:F1} ms"),
         ]);
     }
 

@@ -40,4 +40,7 @@ static partial class Log
 
     [LoggerMessage(4012, LogLevel.Information, "Slack slash command from user {UserId} was already handled (a replay of the same signed request)")]
     public static partial void DuplicateCommand(ILogger logger, string userId);
+
+    [LoggerMessage(4013, LogLevel.Error, "Slack inbox item {ItemId} was handled but its replies could not be stored; the item is dropped")]
+    public static partial void FinishFailed(ILogger logger, Exception exception, long itemId);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HitBot.Core.Messaging;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace HitBot.Slack;
@@ -7,10 +8,10 @@ namespace HitBot.Slack;
 /// <summary>
 /// Work Slack must not wait for: linking the sender (a Web API call), routing and queueing the answer, publishing the
 /// Home tab. The endpoint verifies and hands the request here; it is written to LiteDB before Slack gets its 200 (§6.4),
-/// so an acknowledged request is done even after a crash. When the backlog is at its bound the request is refused instead
+/// so an acknowledged request is done even after a crash; concurrent requests share that commit (<see cref="InboundCommits"/>). When the backlog is at its bound the request is refused instead
 /// (the endpoint answers 503): Slack retries an event, and a person sees their click fail, rather than a 200 and a drop.
 /// </summary>
-public sealed class SlackInbox(InboxStore store, IOptions<SlackOptions> options) : ProgressSignal("Slack inbox"), IDisposable
+public sealed class SlackInbox(InboxStore store, IOptions<SlackOptions> options, ILogger<SlackInbox> logger) : ProgressSignal("Slack inbox"), IDisposable
 {
     const string MessageKind = "slack.message";
     const string HomeKind = "slack.home";
@@ -23,14 +24,15 @@ public sealed class SlackInbox(InboxStore store, IOptions<SlackOptions> options)
     /// <summary>Requests accepted and not yet finished, including the one being worked on.</summary>
     public int Backlog => Volatile.Read(ref backlog);
 
-    public InboxPost TryPost(DirectMessage message) => Post(MessageKind, JsonSerializer.Serialize(message), ("slack", message.EventId));
+    public Task<InboxPost> TryPostAsync(DirectMessage message) => PostAsync(MessageKind, JsonSerializer.Serialize(message), ("slack", message.EventId));
 
-    public InboxPost TryPost(HomeOpened home) => Post(HomeKind, JsonSerializer.Serialize(home), ("slack", home.EventId));
+    public Task<InboxPost> TryPostAsync(HomeOpened home) => PostAsync(HomeKind, JsonSerializer.Serialize(home), ("slack", home.EventId));
 
     /// <summary>Clicks carry no event id; the outbox key (team, user, action_ts) keeps a retried click from answering twice.</summary>
-    public InboxPost TryPost(BlockAction action) => Post(ActionKind, JsonSerializer.Serialize(action), dedupId: null);
+    public Task<InboxPost> TryPostAsync(BlockAction action) => PostAsync(ActionKind, JsonSerializer.Serialize(action), dedupId: null);
 
-    InboxPost Post(string kind, string payload, (string, string)? dedupId)
+    /// <summary>Completes once the request is on disk (the caller's 200 waits for it), or refused, or found a duplicate.</summary>
+    async Task<InboxPost> PostAsync(string kind, string payload, (string, string)? dedupId)
     {
         // The slot is taken before the write, so concurrent requests can never overshoot the bound together.
         if (Interlocked.Increment(ref backlog) > options.Value.InboxMaxBacklog)
@@ -41,7 +43,7 @@ public sealed class SlackInbox(InboxStore store, IOptions<SlackOptions> options)
         var added = false;
         try
         {
-            added = store.TryAdd(kind, payload, dedupId);
+            added = await store.TryAddAsync(kind, payload, dedupId);
         }
         finally
         {
@@ -54,12 +56,28 @@ public sealed class SlackInbox(InboxStore store, IOptions<SlackOptions> options)
 
     internal List<InboxItem> Oldest(int count) => store.Oldest(count);
 
-    /// <summary>The work is done (or can never be done): its row goes and its slot is free again.</summary>
-    internal void Finished(InboxItem item)
+    /// <summary>
+    /// The work is done (or can never be done): its row goes, the replies it produced are queued in the same commit, and
+    /// its slot is free again.
+    /// </summary>
+    internal async Task FinishedAsync(InboxItem item, IReadOnlyList<Delivery> replies)
     {
-        store.Remove(item.Id);
-        Interlocked.Decrement(ref backlog);
-        Announce();
+        try
+        {
+            await store.FinishAsync(item.Id, replies);
+        }
+        catch (Exception e)
+        {
+            // The replies could not be stored (the group and this item alone both failed): the row still goes, as a
+            // failed piece of work does, rather than being tried for ever.
+            Log.FinishFailed(logger, e, item.Id);
+            store.Remove(item.Id);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref backlog);
+            Announce();
+        }
     }
 
     internal Task WaitForWorkAsync(TimeSpan max, TimeProvider time, CancellationToken ct) => wake.WaitAsync(max, time, ct);

@@ -17,10 +17,10 @@ public sealed class SlackRequestHandler(
     const string MissingAnswer = "Please answer this question.";
     const string FormNotOpenedText = "Sorry, I couldn't open the form just now. Please press the button again.";
 
-    public SlackReply Events(string? timestamp, string? signature, string? retryNum, ReadOnlySpan<byte> body)
+    public async Task<SlackReply> EventsAsync(string? timestamp, string? signature, string? retryNum, ReadOnlyMemory<byte> body)
     {
-        if (!verifier.IsValid(timestamp, signature, body)) return SlackReply.BadSignature;
-        switch (SlackPayloadParser.ParseEvent(body))
+        if (!verifier.IsValid(timestamp, signature, body.Span)) return SlackReply.BadSignature;
+        switch (SlackPayloadParser.ParseEvent(body.Span))
         {
             case null:
                 return SlackReply.NotUnderstood;
@@ -29,9 +29,9 @@ public sealed class SlackRequestHandler(
             case DirectMessage m:
                 // Slack retries until it sees a 2xx and may deliver an event twice anyway: the event id decides. It is
                 // recorded with the inbox row in one commit, so a refused event is not mistaken for a duplicate on its retry.
-                return Posted(inbox.TryPost(m), m.UserId, m.EventId, retryNum);
+                return Posted(await inbox.TryPostAsync(m), m.UserId, m.EventId, retryNum);
             case HomeOpened h:
-                return Posted(inbox.TryPost(h), h.UserId, h.EventId, retryNum);
+                return Posted(await inbox.TryPostAsync(h), h.UserId, h.EventId, retryNum);
             default:
                 return SlackReply.Ok;
         }
@@ -58,7 +58,7 @@ public sealed class SlackRequestHandler(
                 await OpenFormAsync(a, BlockKitRenderer.VerbOf(a.ActionId), SlackPayloadParser.Data(a.Value), ct);
                 return SlackReply.Ok;
             case BlockAction a:
-                return Posted(inbox.TryPost(a), a.UserId, eventId: null, retryNum: null);
+                return Posted(await inbox.TryPostAsync(a), a.UserId, eventId: null, retryNum: null);
             case ViewSubmission v:
                 return await SubmitAsync(v, ct);
             default:

@@ -11,24 +11,33 @@ public sealed class SlackResponder(OutboxStore outbox, TimeProvider time)
     public const string ReplyCampaign = "reply";
     public const string CardUpdateCampaign = "card-update";
 
+    /// <summary>Queues the result's messages now, each in a commit of its own (requests answered inline).</summary>
     public void Queue(InteractionResult result, Interaction interaction, string key, string? channel, string? messageTs)
+    {
+        foreach (var delivery in Deliveries(result, interaction, key, channel, messageTs)) outbox.TryEnqueue(delivery);
+    }
+
+    /// <summary>The result's messages as outbox rows, for the caller to commit (the inbox worker commits them with the item's removal).</summary>
+    public List<Delivery> Deliveries(InteractionResult result, Interaction interaction, string key, string? channel, string? messageTs)
     {
         // A private result (an anonymous survey's answers) is queued with no person id or name beside it.
         if (result.Private) interaction = interaction with { Person = null, From = interaction.From with { DisplayName = null } };
         var now = time.GetUtcNow();
+        var deliveries = new List<Delivery>();
         if (result.UpdatedCard is { } card)
         {
             if (channel is { Length: > 0 } c && messageTs is { Length: > 0 } ts)
-                outbox.TryEnqueue(Delivery.Update($"{key}:update", CardUpdateCampaign, interaction.PersonId, interaction.From, c, ts, card, now)
+                deliveries.Add(Delivery.Update($"{key}:update", CardUpdateCampaign, interaction.PersonId, interaction.From, c, ts, card, now)
                     with { Private = result.Private });
             else
                 Send("update", card);
         }
         if (result.Reply is { } reply) Send("reply", reply);
         if (result.Notice is { } notice) Send("notice", Message.Text(notice));
+        return deliveries;
 
         void Send(string kind, Message message) =>
-            outbox.TryEnqueue(Delivery.Send($"{key}:{kind}", ReplyCampaign, interaction.PersonId, interaction.From, message, now)
+            deliveries.Add(Delivery.Send($"{key}:{kind}", ReplyCampaign, interaction.PersonId, interaction.From, message, now)
                 with { Private = result.Private });
     }
 

@@ -8,6 +8,7 @@ namespace HitBot.Core.Messaging;
 /// <summary>
 /// What an inbound request must have on disk before its 200 (its id, for retries, and the replies it queued), committed
 /// together with the other requests that arrived meanwhile: one LiteDB commit (a flush to disk) for many requests.
+/// The Teams requests, the Slack inbox's rows and the Slack worker's finished items all go through this one writer.
 /// </summary>
 /// <remarks>
 /// A commit costs milliseconds and LiteDB has one writer at a time, so a commit per request made the disk the limit of
@@ -55,7 +56,20 @@ public sealed class InboundCommits(HitBotDb db, InboundStore inbound, OutboxStor
     /// </summary>
     public Task CommitAsync((string Channel, string Id)? inboundId, IReadOnlyList<Delivery> deliveries)
     {
-        var commit = new PendingCommit(inboundId is { } i ? InboundStore.Key(i.Channel, i.Id) : null, deliveries);
+        var key = inboundId is { } i ? InboundStore.Key(i.Channel, i.Id) : null;
+        return CommitAsync(now => key is null || inbound.RecordInTransaction(key, now), deliveries);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in the next group commit and, when it answers true, queues the deliveries whose keys
+    /// are new in the same commit. Completes with <paramref name="write"/>'s answer once it is on disk; throws when it
+    /// could not be committed. <paramref name="write"/> runs on the writer's thread inside the transaction, may run a
+    /// second time (alone) when its group fails, and must look up rather than catch a duplicate key: a failed insert
+    /// inside a transaction leaves its page written.
+    /// </summary>
+    public Task<bool> CommitAsync(Func<DateTime, bool> write, IReadOnlyList<Delivery> deliveries)
+    {
+        var commit = new PendingCommit(write, deliveries);
         pending.Writer.TryWrite(commit);
         if (Interlocked.CompareExchange(ref writerStarted, 1, 0) == 0)
             _ = Task.Run(WriteAsync, CancellationToken.None);
@@ -98,20 +112,23 @@ public sealed class InboundCommits(HitBotDb db, InboundStore inbound, OutboxStor
     void Commit(List<PendingCommit> group)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var queued = db.InTransaction(() =>
+        var (answers, queued) = db.InTransaction(() =>
         {
+            var written = new bool[group.Count];
             var rows = new List<Delivery>();
-            foreach (var commit in group)
-                if (commit.InboundKey is null || inbound.RecordInTransaction(commit.InboundKey, now))
-                    rows.AddRange(outbox.InsertNewInTransaction(commit.Deliveries));
-            return rows;
+            for (var i = 0; i < group.Count; i++)
+            {
+                written[i] = group[i].Write(now);
+                if (written[i] && group[i].Deliveries.Count > 0) rows.AddRange(outbox.InsertNewInTransaction(group[i].Deliveries));
+            }
+            return (written, rows);
         });
         outbox.Queued(queued);
-        foreach (var commit in group) commit.Done.TrySetResult();
+        for (var i = 0; i < group.Count; i++) group[i].Done.TrySetResult(answers[i]);
     }
 
-    sealed record PendingCommit(string? InboundKey, IReadOnlyList<Delivery> Deliveries)
+    sealed record PendingCommit(Func<DateTime, bool> Write, IReadOnlyList<Delivery> Deliveries)
     {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -15,34 +15,37 @@ public sealed record InboxItem
 
 /// <summary>
 /// The durable inbox: a request is written here before the platform gets its acknowledgement and deleted once handled,
-/// so an acknowledged request survives a crash (architecture.md, Slack inbox).
+/// so an acknowledged request survives a crash (architecture.md, Slack inbox). Both writes go through the group commit
+/// (<see cref="InboundCommits"/>), so concurrent requests, and a handled item with the replies it queued, share a commit.
 /// </summary>
-public sealed class InboxStore(HitBotDb db, TimeProvider time)
+public sealed class InboxStore(HitBotDb db, InboundStore inbound, InboundCommits commits)
 {
     public const string Collection = "inbox";
 
     /// <summary>
     /// Stores the work; with a <paramref name="dedupId"/>, records it in the <see cref="InboundStore"/> in the same
     /// commit, so a request is either both stored and remembered or neither. False when that id was already recorded.
+    /// Completes once the row is on disk, shared with the other requests that arrived meanwhile.
     /// </summary>
-    public bool TryAdd(string kind, string payload, (string Channel, string Id)? dedupId = null)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        try
+    public Task<bool> TryAddAsync(string kind, string payload, (string Channel, string Id)? dedupId = null) =>
+        commits.CommitAsync(now =>
         {
-            return db.InTransaction(() =>
-            {
-                if (dedupId is { } d)
-                    db.Collection<InboundActivity>(InboundStore.Collection).Insert(new InboundActivity { Id = $"{d.Channel}:{d.Id}", ReceivedAt = now });
-                db.Collection<InboxItem>(Collection).Insert(new InboxItem { Kind = kind, Payload = payload, ReceivedAt = now });
-                return true;
-            });
-        }
-        catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+            if (dedupId is { } d && !inbound.RecordInTransaction(InboundStore.Key(d.Channel, d.Id), now)) return false;
+            db.Collection<InboxItem>(Collection).Insert(new InboxItem { Kind = kind, Payload = payload, ReceivedAt = now });
+            return true;
+        }, []);
+
+    /// <summary>
+    /// The item is handled: its row goes and the replies it produced are queued (those whose keys are new), in one
+    /// commit shared with whatever else is committing meanwhile. A crash before it leaves the row, and the item is done
+    /// again at the next start; the reply keys keep that from answering twice.
+    /// </summary>
+    public Task FinishAsync(long id, IReadOnlyList<Delivery> replies) =>
+        commits.CommitAsync(_ =>
         {
-            return false;
-        }
-    }
+            db.Collection<InboxItem>(Collection).Delete(id);
+            return true;
+        }, replies);
 
     /// <summary>The oldest waiting items, first accepted first.</summary>
     public List<InboxItem> Oldest(int count) =>
@@ -50,5 +53,6 @@ public sealed class InboxStore(HitBotDb db, TimeProvider time)
 
     public int Count() => db.Collection<InboxItem>(Collection).Count();
 
+    /// <summary>Deletes the row in a commit of its own (when <see cref="FinishAsync"/> could not commit the item's replies).</summary>
     public void Remove(long id) => db.Collection<InboxItem>(Collection).Delete(id);
 }

@@ -76,4 +76,10 @@ static partial class Log
 
     [LoggerMessage(2012, LogLevel.Error, "A group commit of {Requests} inbound requests failed; each is committed on its own")]
     public static partial void GroupCommitFailed(ILogger logger, Exception exception, int requests);
+
+    [LoggerMessage(7001, LogLevel.Debug, "Checkpointed {LogKilobytes} KB of LiteDB log in {Milliseconds} ms (writes quiet: {Quiet})")]
+    public static partial void Checkpointed(ILogger logger, long logKilobytes, double milliseconds, bool quiet);
+
+    [LoggerMessage(7002, LogLevel.Error, "LiteDB checkpoint failed; trying again at the next look")]
+    public static partial void CheckpointFailed(ILogger logger, Exception exception);
 }

@@ -45,6 +45,10 @@ public sealed class HitBotDb : IDisposable
             db = new LiteDatabase(engine, mapper);
             // LiteDB would otherwise hand dates back as local time, and a server in another zone would shift every schedule.
             if (!db.UtcDate) db.UtcDate = true;
+            // Checkpoints run from CheckpointLoop, outside any request's commit; LiteDB's own (inside whichever commit
+            // crosses the size) is left only as a backstop far above the loop's limit. Not 0: the setting is stored in
+            // the file, LiteDB skips its checkpoint at a clean close when it is 0, and a CLI verb runs without the loop.
+            if (db.CheckpointSize != BackstopCheckpointPages) db.CheckpointSize = BackstopCheckpointPages;
             Migrations.Apply(db);
         }
         catch (Exception e) when (DatabaseFileCheck.IsDamage(e))
@@ -111,7 +115,42 @@ public sealed class HitBotDb : IDisposable
         foreach (var action in pending) action();
     }
 
-    public void Checkpoint() => db.Checkpoint();
+    /// <summary>LiteDB's automatic checkpoint, in 8 KB pages of log: twice <see cref="CheckpointLoop.BusyLogBytes"/>.</summary>
+    internal const int BackstopCheckpointPages = (int)(2 * CheckpointLoop.BusyLogBytes / 8192);
+
+    /// <summary>
+    /// Copies the log into the data file and empties it. It waits for every open transaction and holds off every
+    /// other read and write while it runs (LiteDB's exclusive lock), so the loop chooses when; never while a backup copies.
+    /// </summary>
+    public void Checkpoint()
+    {
+        lock (backupGate) db.Checkpoint();
+    }
+
+    /// <summary>
+    /// A checkpoint only if no transaction, read or write, is open at that moment (LiteDB's soft checkpoint, which waits
+    /// at most 10 ms); false when it did not run. <see cref="Checkpoint"/> instead waits for every open transaction while
+    /// holding the write lock, and a thread that reads and then writes inside one LiteDB transaction (or waits for an app
+    /// lock whose holder is writing) would hold it up until LiteDB's one-minute lock timeout, every write waiting too.
+    /// </summary>
+    /// <remarks>
+    /// LiteDB 5.0.20 does not expose its soft checkpoint; it runs it after a commit once the log is larger than
+    /// <c>CheckpointSize</c>. So the size is lowered to one page for one commit (the setting's own) and put back.
+    /// </remarks>
+    internal bool TryCheckpoint()
+    {
+        lock (backupGate)
+        lock (engine.Writes)
+        {
+            var before = log.Stream.Length;
+            db.CheckpointSize = 1;
+            db.CheckpointSize = BackstopCheckpointPages;
+            return log.Stream.Length < before;
+        }
+    }
+
+    /// <summary>The size of the log file: what a checkpoint would copy.</summary>
+    internal long LogBytes => log.Stream.Length;
 
     readonly Lock backupGate = new();
 

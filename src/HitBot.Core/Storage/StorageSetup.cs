@@ -9,6 +9,8 @@ public static class StorageSetup
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<HitBotDb>();
+        services.AddSingleton<CheckpointSignal>();
+        services.AddSingleton<CheckpointProgress>().AddHostedService<CheckpointLoop>();
         return services;
     }
 }

@@ -14,9 +14,9 @@ public static class SlackEndpoints
         if (app.ServiceProvider.GetService<SlackRequestHandler>() is null) return app;
         var slack = app.MapGroup("/slack");
         slack.MapPost("/events", (HttpRequest request, SlackRequestHandler handler, CancellationToken ct) =>
-            HandleAsync(request, body => Task.FromResult(handler.Events(
+            HandleAsync(request, body => handler.EventsAsync(
                 request.Headers[SlackRequestVerifier.TimestampHeader], request.Headers[SlackRequestVerifier.SignatureHeader],
-                request.Headers["X-Slack-Retry-Num"], body.Span)), ct));
+                request.Headers["X-Slack-Retry-Num"], body), ct));
         slack.MapPost("/interactions", (HttpRequest request, SlackRequestHandler handler, CancellationToken ct) =>
             HandleAsync(request, body => handler.InteractionsAsync(
                 request.Headers[SlackRequestVerifier.TimestampHeader], request.Headers[SlackRequestVerifier.SignatureHeader], body, ct), ct));
