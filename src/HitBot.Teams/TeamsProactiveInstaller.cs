@@ -1,3 +1,4 @@
+using HitBot.Core.Loops;
 using System.Threading.RateLimiting;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;

@@ -1,3 +1,4 @@
+using HitBot.Core.Loops;
 using System.Net;
 using System.Text.Json.Nodes;
 using HitBot.Core.Messaging;

@@ -1,3 +1,4 @@
+using HitBot.Core.Loops;
 using System.Text;
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Messaging;

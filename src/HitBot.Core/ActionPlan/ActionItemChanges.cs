@@ -1,3 +1,4 @@
+using HitBot.Core.Loops;
 using System.Globalization;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;

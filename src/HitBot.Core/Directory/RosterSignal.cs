@@ -1,4 +1,4 @@
-using HitBot.Core.Messaging;
+using HitBot.Core.Loops;
 
 namespace HitBot.Core.Directory;
 

@@ -1,3 +1,5 @@
+using HitBot.Core.Loops;
+
 namespace HitBot.Core.Messaging;
 
 /// <summary>What the dispatcher has done so far, announced as it happens so tests (and later the dashboard) wait without polling.</summary>

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace HitBot.Core.Messaging;
 
-/// <summary>The core's log events. Ids only: never tokens, message text or answers (style.md, Logging).</summary>
+/// <summary>Messaging's log events (ids 1000–2999; each part keeps its own beside it, e.g. Updates/Log.cs). Ids only: never tokens, message text or answers (style.md, Logging).</summary>
 static partial class Log
 {
     [LoggerMessage(1001, LogLevel.Information, "No route for verb {Verb}")]
@@ -44,42 +44,6 @@ static partial class Log
     [LoggerMessage(2011, LogLevel.Warning, "Dispatcher stopping: sends still in flight after {Grace} are cut off and queued again")]
     public static partial void GraceExpired(ILogger logger, TimeSpan grace);
 
-    [LoggerMessage(3001, LogLevel.Information, "Scheduled update {UpdateId} queued for {Recipients} people; next occurrence {NextAt}")]
-    public static partial void ScheduledUpdateSent(ILogger logger, string updateId, int recipients, DateTime? nextAt);
-
-    [LoggerMessage(3002, LogLevel.Error, "Scheduled update {UpdateId} could not be queued; trying again at the next look")]
-    public static partial void ScheduledUpdateFailed(ILogger logger, Exception exception, string updateId);
-
-    [LoggerMessage(3003, LogLevel.Error, "The update schedule look failed; trying again at the next one")]
-    public static partial void ScheduleLookFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(3004, LogLevel.Information, "Series {SeriesId} queued issue {UpdateId} for {Recipients} people")]
-    public static partial void SeriesIssueSent(ILogger logger, string seriesId, string updateId, int recipients);
-
-    [LoggerMessage(3005, LogLevel.Error, "Series {SeriesId} could not fire; trying again at the next look")]
-    public static partial void SeriesFailed(ILogger logger, Exception exception, string seriesId);
-
-    [LoggerMessage(5001, LogLevel.Information, "Reminder {SlotId} queued for action item {ItemId}")]
-    public static partial void ReminderQueued(ILogger logger, string itemId, string slotId);
-
-    [LoggerMessage(5002, LogLevel.Information, "Action item {ItemId} escalated ({Why}) to {Count} people")]
-    public static partial void ItemEscalated(ILogger logger, string itemId, string why, int count);
-
-    [LoggerMessage(5003, LogLevel.Information, "Action-plan digest of {Day} queued for {Count} people")]
-    public static partial void DigestQueued(ILogger logger, DateOnly day, int count);
-
-    [LoggerMessage(5004, LogLevel.Error, "The action-plan reminder look failed; trying again at the next one")]
-    public static partial void ReminderLookFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(6001, LogLevel.Error, "The survey look failed; trying again at the next one")]
-    public static partial void SurveyLookFailed(ILogger logger, Exception exception);
-
     [LoggerMessage(2012, LogLevel.Error, "A group commit of {Requests} inbound requests failed; each is committed on its own")]
     public static partial void GroupCommitFailed(ILogger logger, Exception exception, int requests);
-
-    [LoggerMessage(7001, LogLevel.Debug, "Checkpointed {LogKilobytes} KB of LiteDB log in {Milliseconds} ms (writes quiet: {Quiet})")]
-    public static partial void Checkpointed(ILogger logger, long logKilobytes, double milliseconds, bool quiet);
-
-    [LoggerMessage(7002, LogLevel.Error, "LiteDB checkpoint failed; trying again at the next look")]
-    public static partial void CheckpointFailed(ILogger logger, Exception exception);
 }

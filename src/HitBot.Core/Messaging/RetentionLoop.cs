@@ -1,3 +1,4 @@
+using HitBot.Core.Loops;
 using HitBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

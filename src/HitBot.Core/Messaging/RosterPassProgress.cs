@@ -1,3 +1,5 @@
+using HitBot.Core.Loops;
+
 namespace HitBot.Core.Messaging;
 
 /// <summary>

@@ -1,5 +1,5 @@
+using HitBot.Core.Loops;
 using System.Diagnostics;
-using HitBot.Core.Messaging;
 using Microsoft.Extensions.Logging;
 
 namespace HitBot.Core.Storage;

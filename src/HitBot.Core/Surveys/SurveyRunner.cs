@@ -1,5 +1,6 @@
 using HitBot.Core.Calendar;
 using HitBot.Core.Directory;
+using HitBot.Core.Loops;
 using HitBot.Core.Messaging;
 using HitBot.Core.Updates;
 using Microsoft.Extensions.Hosting;

@@ -1,3 +1,4 @@
+using HitBot.Core.Loops;
 using HitBot.Core.Messaging;
 using Microsoft.Extensions.Logging;
 

@@ -1,3 +1,4 @@
+using HitBot.Core.Loops;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;

@@ -1,3 +1,4 @@
+using HitBot.Core.Loops;
 using System.Collections.Concurrent;
 using System.Globalization;
 using HitBot.Core.Messaging;

@@ -1,4 +1,4 @@
-namespace HitBot.Core.Messaging;
+namespace HitBot.Core.Loops;
 
 /// <summary>
 /// What a timed background loop (scheduler, reminders, surveys) has done: when it last looked and how many looks so far,

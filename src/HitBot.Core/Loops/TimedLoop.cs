@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace HitBot.Core.Messaging;
+namespace HitBot.Core.Loops;
 
 /// <summary>
 /// A background loop that looks for due work, then sleeps until the next thing falls due (at most <see cref="Poll"/>),

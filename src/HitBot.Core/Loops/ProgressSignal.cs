@@ -1,4 +1,4 @@
-namespace HitBot.Core.Messaging;
+namespace HitBot.Core.Loops;
 
 /// <summary>
 /// What a background loop has done so far, announced as it happens, so tests (and later the dashboard) wait for a state

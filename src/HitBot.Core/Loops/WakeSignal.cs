@@ -1,4 +1,4 @@
-namespace HitBot.Core.Messaging;
+namespace HitBot.Core.Loops;
 
 /// <summary>Wakes one background loop when there is work, so it starts at once instead of at its next poll.</summary>
 public class WakeSignal : IDisposable

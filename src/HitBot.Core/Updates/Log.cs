@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace HitBot.Core.Updates;
+
+/// <summary>The updates' log events (ids 3000–3999). Ids only: never tokens, message text or answers (style.md, Logging).</summary>
+static partial class Log
+{
+    [LoggerMessage(3001, LogLevel.Information, "Scheduled update {UpdateId} queued for {Recipients} people; next occurrence {NextAt}")]
+    public static partial void ScheduledUpdateSent(ILogger logger, string updateId, int recipients, DateTime? nextAt);
+
+    [LoggerMessage(3002, LogLevel.Error, "Scheduled update {UpdateId} could not be queued; trying again at the next look")]
+    public static partial void ScheduledUpdateFailed(ILogger logger, Exception exception, string updateId);
+
+    [LoggerMessage(3003, LogLevel.Error, "The update schedule look failed; trying again at the next one")]
+    public static partial void ScheduleLookFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3004, LogLevel.Information, "Series {SeriesId} queued issue {UpdateId} for {Recipients} people")]
+    public static partial void SeriesIssueSent(ILogger logger, string seriesId, string updateId, int recipients);
+
+    [LoggerMessage(3005, LogLevel.Error, "Series {SeriesId} could not fire; trying again at the next look")]
+    public static partial void SeriesFailed(ILogger logger, Exception exception, string seriesId);
+}
