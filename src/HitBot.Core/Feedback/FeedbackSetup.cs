@@ -1,4 +1,5 @@
 using HitBot.Core.Messaging;
+using HitBot.Core.Updates;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HitBot.Core.Feedback;
@@ -9,6 +10,7 @@ public static class FeedbackSetup
     public static IServiceCollection AddFeedback(this IServiceCollection services)
     {
         services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<IQuestionCounts, FeedbackQuestionCounts>();
         services.AddSingleton<FeedbackInbox>();
         services.AddSingleton<AppreciationSender>();
         services.AddSingleton<IInteractionRoutes, FeedbackRoutes>();

@@ -49,7 +49,7 @@ public sealed record FailedDelivery(string? PersonId, string State, int Attempts
 /// <summary>Sends updates through the outbox. One delivery per person and update, so pressing send twice sends once.</summary>
 public sealed class UpdateSender(
     UpdateStore updates, AudienceResolver audiences, OutboxStore outbox, MessageBudget budget, UpdateDigests digests,
-    Feedback.FeedbackStore feedback, ProgramClock clock, TimeProvider time)
+    IQuestionCounts questions, ProgramClock clock, TimeProvider time)
 {
     /// <summary>Queues the update for its audience (again: only people not queued yet). Null when there is no such update.</summary>
     public UpdateReport? Send(string updateId) =>
@@ -158,7 +158,7 @@ public sealed class UpdateSender(
         return UpdateFollowUps.AddTo(new UpdateReport(reach.Matched, reach.OptedOut, reach.NotInChat,
             sends.Count(DeliveryState.Queued) + sends.Count(DeliveryState.Sending), sends.Count(DeliveryState.Sent),
             sends.Count(DeliveryState.Failed), sends.Count(DeliveryState.Dead),
-            reactions[Reaction.Helpful], reactions[Reaction.NotHelpful], feedback.CountForUpdate(update.Id), failures)
+            reactions[Reaction.Helpful], reactions[Reaction.NotHelpful], questions.AskedAbout(update.Id), failures)
         {
             NotInChatBy = new(reach.NotReached, StringComparer.Ordinal),
             Cancelled = sends.Count(DeliveryState.Cancelled),

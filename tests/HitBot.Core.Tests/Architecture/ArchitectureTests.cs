@@ -53,7 +53,6 @@ public sealed class ArchitectureTests
         "Updates reads Directory's store: SiteUpdates → DirectoryStore",
         "Updates reads Directory's store: UpdateComposeRoutes → DirectoryStore",
         "Updates reads Directory's store: UpdatePosting → DirectoryStore",
-        "Updates reads Feedback's store: UpdateSender → FeedbackStore",
     ];
 
     [Fact]
