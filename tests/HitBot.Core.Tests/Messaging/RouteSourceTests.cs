@@ -10,7 +10,7 @@ public sealed class RouteSourceTests
     public void Route_classes_neither_look_up_the_caller_nor_read_card_data_by_key()
     {
         string[] forbidden = ["PersonId!", "Find(interaction.PersonId", "Find(i.PersonId", ".Data.GetValueOrDefault(", ".Data.TryGetValue(", ".Data.ContainsKey(", ".Data["];
-        var core = Path.Combine(FindSrc(), "HitBot.Core");
+        var core = Path.Combine(SourceTree.Src, "HitBot.Core");
 
         var offenders = System.IO.Directory.EnumerateFiles(core, "*.cs", SearchOption.AllDirectories)
             .Where(f => Path.GetFileNameWithoutExtension(f) is var name
@@ -22,13 +22,5 @@ public sealed class RouteSourceTests
             .ToList();
 
         Assert.Empty(offenders);
-    }
-
-    static string FindSrc()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (System.IO.Directory.Exists(Path.Combine(dir.FullName, "src", "HitBot.Core")))
-                return Path.Combine(dir.FullName, "src");
-        throw new InvalidOperationException("The repository's src folder was not found above the test binaries.");
     }
 }

@@ -9,7 +9,7 @@ public sealed class LiteDbOwnershipTests
     [Fact]
     public void Only_storage_store_and_schema_classes_use_LiteDB()
     {
-        var src = FindSrc();
+        var src = SourceTree.Src;
 
         var offenders = System.IO.Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -21,13 +21,5 @@ public sealed class LiteDbOwnershipTests
             .ToList();
 
         Assert.Empty(offenders);
-    }
-
-    static string FindSrc()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (System.IO.Directory.Exists(Path.Combine(dir.FullName, "src", "HitBot.Core")))
-                return Path.Combine(dir.FullName, "src");
-        throw new InvalidOperationException("The repository's src folder was not found above the test binaries.");
     }
 }
