@@ -114,7 +114,15 @@ public sealed partial class Dispatcher
 
     async Task SucceededAsync(Delivery delivery, SentMessage sent)
     {
-        await sentRows.WriteAsync(OutboxStore.SentRow(delivery, sent, time.GetUtcNow()));
+        Interlocked.Increment(ref recording);
+        try
+        {
+            await sentRows.WriteAsync(OutboxStore.SentRow(delivery, sent, time.GetUtcNow()));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref recording);
+        }
         Log.DeliverySent(logger, delivery.Id, delivery.Address.Channel, delivery.Attempts);
 
         // The platform opened a 1:1 conversation for this first message; keep it so the next one does not open another.
