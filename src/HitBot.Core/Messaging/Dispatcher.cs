@@ -121,8 +121,11 @@ public sealed partial class Dispatcher(
             return;
         }
 
-        if (nextDue <= now) return;
-        var wait = nextDue is { } due && due - now < settings.PollInterval ? due - now : settings.PollInterval;
+        // Nothing claimed but something due: with sends in flight those are their own rows (due in the file until their
+        // outcome), so wait for a send to finish (it wakes the signal) instead of looking again at once, which spun the
+        // loop hot for as long as a send took. With nothing in flight a row came due just now: claim it.
+        if (nextDue <= now && nothingInFlight) return;
+        var wait = nextDue is { } due && due > now && due - now < settings.PollInterval ? due - now : settings.PollInterval;
         var woken = signal.WaitAsync(wait, time, stoppingToken);
         // Announced after the wait is armed: a test that moves its fake clock on seeing this always wakes the loop.
         if (nothingInFlight) progress.Settled(now);
