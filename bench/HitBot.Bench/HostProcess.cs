@@ -20,7 +20,7 @@ sealed class HostProcess : IDisposable
 
     public static HostProcess Start(string databasePath)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = BenchHost.HostFolder(),
@@ -75,12 +75,6 @@ sealed class HostProcess : IDisposable
 
     public TimeSpan CpuTime => process.TotalProcessorTime;
 
-    static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     public void Dispose()
     {

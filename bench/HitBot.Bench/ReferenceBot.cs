@@ -50,7 +50,7 @@ sealed class ReferenceBot : IDisposable
         var folder = Folder();
         if (!System.IO.Directory.Exists(Path.Combine(folder, "node_modules", "botbuilder")))
             await RunAsync("npm", "ci --no-audit --no-fund", folder);
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo("node", "index.js")
         {
             WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
@@ -105,12 +105,6 @@ sealed class ReferenceBot : IDisposable
         if (npm.ExitCode != 0) throw new InvalidOperationException($"{file} {arguments} failed:\n{await stdout}\n{await stderr}");
     }
 
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     static string Folder()
     {
