@@ -134,6 +134,17 @@ public sealed class FeedbackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_question_about_an_update_that_no_longer_exists_is_refused_and_reaches_nobody()
+    {
+        var answer = await teams.PostAsync(maya.Execute(FeedbackCards.SendVerb, new JsonObject { ["update"] = "upd-gone" }, "activity-1",
+            new JsonObject { [FeedbackCards.TextInputId] = "Is the Friday session still on?" }));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("this update is no longer available", await answer.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(await InboxAsync());
+    }
+
+    [Fact]
     public async Task A_greeting_gets_help_rather_than_an_offer_to_pass_it_on()
     {
         await teams.PostAsync(maya.Text("Hello!"));

@@ -34,7 +34,7 @@ public sealed record ItemEdit(
 /// Every change to an action item: who may make it (the owner or the central team), and one history line per change.
 /// Read-modify-write under one lock: the database has one owner process, so two clicks cannot lose each other's change.
 /// </summary>
-public sealed partial class ActionItemChanges(ActionPlanStore store, DirectoryStore directory, ActionPlanSignal signal, ProgramClock clock, TimeProvider time)
+public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirectory directory, ActionPlanSignal signal, ProgramClock clock, TimeProvider time)
 {
     public const int MaxNote = 1000;
     public const int SnoozeDays = 3;

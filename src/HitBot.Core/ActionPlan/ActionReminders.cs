@@ -17,7 +17,7 @@ public sealed class ActionRemindersProgress() : LoopProgress("action-plan remind
 /// neither repeats nor skips a slot. A slot missed while HitBot was down goes once, late, in the owner's working hours.
 /// </summary>
 public sealed class ActionReminders(
-    ActionPlanStore store, ActionItemChanges changes, DirectoryStore directory, OutboxStore outbox, ActionPlanSignal signal,
+    ActionPlanStore store, ActionItemChanges changes, PeopleDirectory directory, OutboxStore outbox, ActionPlanSignal signal,
     ActionRemindersProgress progress, IOptions<ActionPlanOptions> options, ProgramClock clock, Surveys.PreRead preReads, ProgramPhases phases, TimeProvider time,
     ILogger<ActionReminders> logger, ReminderHolds holds) : TimedLoop(signal, progress, time)
 {
@@ -93,7 +93,7 @@ public sealed class ActionReminders(
         if (change is null) return;
         var ownerName = directory.Find(item.OwnerId!)?.Name ?? "someone who left";
         var card = ActionItemCards.Escalation(item, ownerName, today, blocked: item.Status == ItemStatus.Blocked);
-        var recipients = Reachable(p => p.HasRole(Roles.ExecutiveChampion) || p.HasRole(Roles.CentralTeam));
+        var recipients = directory.ReachableForWork(Roles.ExecutiveChampion, Roles.CentralTeam);
         var at = Time.GetUtcNow();
         var queued = outbox.EnqueueMany(recipients.Select(r =>
             Delivery.Send($"escalation:{item.Id}:{change}:{r.Person.Id}", "escalation:" + item.Id, r.Person.Id, r.Address, card, at)));
@@ -123,7 +123,7 @@ public sealed class ActionReminders(
         var digest = ActionDigest.Build(items, day, last.Value, id => id is null ? null : directory.Find(id)?.Name, phases.Current()?.Phase);
         var card = digest.Card();
         var at = Time.GetUtcNow();
-        var queued = outbox.EnqueueMany(Reachable(p => p.HasRole(Roles.CentralTeam)).Select(r =>
+        var queued = outbox.EnqueueMany(directory.ReachableForWork(Roles.CentralTeam).Select(r =>
             Delivery.Send($"digest:{day:yyyy-MM-dd}:{r.Person.Id}", "digest:action-plan", r.Person.Id, r.Address, card, at)));
         store.SetMetaTime(DigestMarker, slot);
         Log.DigestQueued(logger, day, queued);
@@ -145,6 +145,4 @@ public sealed class ActionReminders(
         if (clock.Zone.IsInvalidTime(local)) local = local.AddHours(1);
         return TimeZoneInfo.ConvertTimeToUtc(local, clock.Zone);
     }
-
-    List<(Person Person, ChannelAddress Address)> Reachable(Func<Person, bool> who) => PersonReach.ForWork(directory.All(), who);
 }

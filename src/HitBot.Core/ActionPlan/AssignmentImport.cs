@@ -13,7 +13,7 @@ public sealed record AssignmentImportResult(bool Imported, int Changed, List<Ass
 /// Owners and due dates from a CSV (<c>item,owner_email,due_date</c>): the item is its id or its exact title. Every line
 /// is checked first; with any error nothing changes, and each error names its line.
 /// </summary>
-public sealed class AssignmentImport(ActionPlanStore store, ActionItemChanges changes, DirectoryStore directory)
+public sealed class AssignmentImport(ActionPlanStore store, ActionItemChanges changes, PeopleDirectory directory)
 {
     public const int MaxRows = 1000;
     static readonly string[] Columns = ["item", "owner_email", "due_date"];

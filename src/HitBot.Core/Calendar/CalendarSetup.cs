@@ -9,6 +9,7 @@ public static class CalendarSetup
     {
         services.AddSingleton<ProgramCalendar>();
         services.AddSingleton<HeldSendStore>();
+        services.AddSingleton<PauseHolds>();
         services.AddSingleton<CalendarImport>();
         return services;
     }

@@ -20,7 +20,7 @@ public sealed class AudienceResolver(DirectoryStore directory)
     {
         var people = audience.People.Count > 0
             ? audience.People.Distinct(StringComparer.Ordinal).Select(directory.Find).OfType<Person>().ToList()
-            : Candidates(audience).Where(p => Matches(p, audience)).ToList();
+            : Matching(audience);
         var recipients = new List<(Person, ChannelAddress)>();
         var notReached = new Dictionary<string, int>(StringComparer.Ordinal);
         int optedOut = 0, notInChat = 0;
@@ -38,6 +38,12 @@ public sealed class AudienceResolver(DirectoryStore directory)
         }
         return new AudienceReach(recipients, optedOut, notInChat) { NotReached = notReached };
     }
+
+    /// <summary>
+    /// Everyone an audience of groups (roles, sites, partners, interests) matches, inactive and opted-out people included,
+    /// in name order, read through an index (<see cref="Candidates"/>). People named by id are not a group: they are not in it.
+    /// </summary>
+    public List<Person> Matching(Audience audience) => [.. Candidates(audience).Where(p => Matches(p, audience))];
 
     /// <summary>
     /// The people the audience could match, read through an index: a person must match every group the audience picks

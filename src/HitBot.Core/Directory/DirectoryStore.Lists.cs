@@ -6,9 +6,27 @@ namespace HitBot.Core.Directory;
 /// <summary>One page of a people list and how many people the list holds in all.</summary>
 public sealed record PeoplePage(List<Person> People, int Total);
 
-/// <summary>The people list and the role look-ups, answered by LiteDB's indexes rather than by reading the whole directory.</summary>
+/// <summary>The people list and the look-ups by ids and roles, answered by LiteDB's indexes rather than by reading the whole directory.</summary>
 public sealed partial class DirectoryStore
 {
+    /// <summary>
+    /// The people with these ids, by id (ids not on the roster are left out): one query that seeks the _id index once per
+    /// id (LiteDB's IN), with the ids as a parameter so the expression is compiled once (see <see cref="FindByEmail"/>).
+    /// </summary>
+    public Dictionary<string, Person> FindMany(IEnumerable<string> ids)
+    {
+        var wanted = new LiteDB.BsonArray(ids.Distinct(StringComparer.Ordinal).Select(id => new LiteDB.BsonValue(id)));
+        return wanted.Count == 0
+            ? new(StringComparer.Ordinal)
+            : PeopleCollection.Find(LiteDB.BsonExpression.Create("$._id IN @0", wanted)).ToDictionary(p => p.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>A site by its slug (the document's id).</summary>
+    public Site? FindSite(string id) => db.Collection<Site>(Sites).FindById(id);
+
+    /// <summary>A partner by its slug (the document's id).</summary>
+    public Partner? FindPartner(string id) => db.Collection<Partner>(Partners).FindById(id);
+
     /// <summary>
     /// One page in name order: LiteDB walks the Name index (its collation ignores case, as the list always sorted) and
     /// reads only the people up to the page's end; the total is the collection's count. A 100,000-person directory was

@@ -2,14 +2,70 @@ using HitBot.Core.Messaging;
 
 namespace HitBot.Core.Directory;
 
-/// <summary>What other features and the adapters ask of the directory: who is this sender, and link them to a roster person.</summary>
+/// <summary>
+/// What other features and the adapters ask of the directory: who is this sender, link them to a roster person, and the
+/// people, sites and partners a feature needs, each read through an index (the directory can hold 100,000 people).
+/// </summary>
 public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
 {
     public Person? Find(string personId) => store.Find(personId);
 
+    /// <summary>The people with these ids, keyed by id, in one indexed read; an id not on the roster (any more) has no entry.</summary>
+    public IReadOnlyDictionary<string, Person> FindMany(IEnumerable<string> personIds) => store.FindMany(personIds);
+
+    /// <summary>The roster person with this e-mail, whatever its case or surrounding spaces.</summary>
+    public Person? FindByEmail(string email) => store.FindByEmail(email);
+
     public Person? FindByIdentity(ChannelAddress address) => store.FindByIdentity(address);
 
     public IReadOnlyList<Person> All() => store.All();
+
+    /// <summary>Everyone at this site (its slug), inactive people included, through the Site index.</summary>
+    public List<Person> AtSite(string site) => store.AtSites([site]);
+
+    /// <summary>Everyone of this partner (its slug), inactive people included, through the Partner index.</summary>
+    public List<Person> OfPartner(string partner) => store.WithPartners([partner]);
+
+    /// <summary>
+    /// Everyone with any of these roles (slugs), in name order, inactive people included: one Roles index seek a role. The
+    /// index leaves tutors out (most of the directory), so a question that includes tutors reads the directory once.
+    /// </summary>
+    public List<Person> WithAnyRole(params string[] roles) =>
+        store.WithAnyRole(roles) is { } found
+            ? [.. found.OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase)]
+            : [.. store.All().Where(p => roles.Any(p.HasRole))];
+
+    /// <summary>
+    /// Staff with any of these roles who get a work message (reminders, escalations, digests, at-risk lists), each with the
+    /// chat to use, in name order: see <see cref="PersonReach.ForWork"/>.
+    /// </summary>
+    public List<(Person Person, ChannelAddress Address)> ReachableForWork(params string[] roles) =>
+        PersonReach.ForWork(WithAnyRole(roles), _ => true);
+
+    /// <summary>Every site, in name order (for pickers).</summary>
+    public List<Site> Sites() => store.AllSites();
+
+    /// <summary>Every partner, in name order (for pickers).</summary>
+    public List<Partner> Partners() => store.AllPartners();
+
+    /// <summary>A site's name as the roster spelled it; null for a slug no roster named.</summary>
+    public string? SiteName(string site) => store.FindSite(site)?.Name;
+
+    /// <summary>A partner's name as the roster spelled it; null for a slug no roster named.</summary>
+    public string? PartnerName(string partner) => store.FindPartner(partner)?.Name;
+
+    /// <summary>
+    /// Keeps the person's latest answer about what they would like more of (the "interested in" audience filter), with its
+    /// time; the same interests again change nothing, so the time stays that of the answer that set them.
+    /// </summary>
+    public void RememberInterests(string personId, List<string> interests, DateTime at) =>
+        store.Locked(() => { RememberInterestsUnlocked(personId, interests, at); return true; });
+
+    void RememberInterestsUnlocked(string personId, List<string> interests, DateTime at)
+    {
+        if (store.Find(personId) is not { } person || person.Interests.SequenceEqual(interests)) return;
+        store.Save(person with { Interests = interests, InterestsAt = at });
+    }
 
     /// <summary>
     /// Attaches a platform identity to the roster person with this e-mail. Returns null when no one on the

@@ -8,7 +8,7 @@ namespace HitBot.Core.Feedback;
 /// Feedback in chat: "feedback …", "Ask a question" on updates, unknown text offered as feedback, and for the central
 /// team "feedback inbox" and "reply 12 …".
 /// </summary>
-public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, DirectoryStore directory, UpdateStore updates, ProgramClock clock)
+public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, PeopleDirectory directory, UpdateTitles updateTitles, ProgramClock clock)
     : IInteractionRoutes
 {
     const string Command = "feedback";
@@ -65,7 +65,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Dir
     InteractionResult Send(Interaction interaction, Person person, FeedbackFormData data)
     {
         var updateId = data.Update;
-        if (updateId is not null && updates.Find(updateId) is null) return InteractionResult.Notify("Sorry, this update is no longer available.");
+        if (updateId is not null && updateTitles.Of(updateId) is null) return InteractionResult.Notify("Sorry, this update is no longer available.");
         if (!interaction.Inputs.TryGetValue(FeedbackCards.TextInputId, out var text))
             // A form sent as its own card gets a token, so pressing its Send twice stores one item, and is answered in place.
             return InteractionResult.Respond(FeedbackCards.Form(updateId, TitleOf(data), NewToken(), inPlace: true));
@@ -78,7 +78,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Dir
         return InteractionResult.AnswerTo(interaction, FeedbackCards.Acknowledgement(item));
     }
 
-    string? TitleOf(FeedbackFormData data) => data.Update is { } id ? updates.Find(id)?.Title : null;
+    string? TitleOf(FeedbackFormData data) => data.Update is { } id ? updateTitles.Of(id) : null;
 
     InteractionResult OfferUnknownText(Interaction interaction, Person person)
     {
@@ -155,7 +155,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Dir
     string Describe(FeedbackItem item)
     {
         var who = item.Anonymous ? "anonymous" : item.PersonId is { } id ? directory.Find(id)?.Name ?? "someone who left" : "someone";
-        return item.UpdateId is { } updateId && updates.Find(updateId) is { } update ? $"{who} · about “{update.Title}”" : who;
+        return item.UpdateId is { } updateId && updateTitles.Of(updateId) is { } title ? $"{who} · about “{title}”" : who;
     }
 
     static string NewToken() => Guid.NewGuid().ToString("N");

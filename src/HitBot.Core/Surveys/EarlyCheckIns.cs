@@ -10,7 +10,7 @@ namespace HitBot.Core.Surveys;
 /// ordinary named runs: the survey runner opens them, reminds once, closes them with their summary and at-risk lists, and
 /// every card goes through the outbox. A tutor added to the roster mid-week joins the run and gets the card.
 /// </summary>
-public sealed class EarlyCheckIns(SurveyStore store, DirectoryStore directory, OutboxStore outbox, ProgramClock clock, TimeProvider time)
+public sealed class EarlyCheckIns(SurveyStore store, PeopleDirectory directory, OutboxStore outbox, ProgramClock clock, TimeProvider time)
 {
     static readonly TimeOnly OpensAtLocal = new(9, 0);
 
@@ -18,7 +18,7 @@ public sealed class EarlyCheckIns(SurveyStore store, DirectoryStore directory, O
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone));
         var monday = EarlyCheckIn.Monday(today);
-        var tutors = directory.All().Where(p => p.HasRole(Roles.Tutor) && p.StartDate is not null).ToList();
+        var tutors = directory.WithAnyRole(Roles.Tutor).Where(p => p.StartDate is not null).ToList();
         foreach (var week in EarlyCheckIn.Weeks)
         {
             var cohort = tutors.Where(p => EarlyCheckIn.Monday(p.StartDate!.Value).AddDays(7 * (week - 1)) == monday).Select(p => p.Id).ToList();
@@ -50,7 +50,8 @@ public sealed class EarlyCheckIns(SurveyStore store, DirectoryStore directory, O
         var card = SurveyCards.Form(run, clock.Zone);
         var at = time.GetUtcNow();
         var deliveries = new List<Delivery>();
-        foreach (var person in people.Select(directory.Find).OfType<Person>())
+        var found = directory.FindMany(people);
+        foreach (var person in people.Select(found.GetValueOrDefault).OfType<Person>())
             if (!person.Inactive && !person.OptedOut && PersonReach.Address(person) is { } address)
                 deliveries.Add(Delivery.Send($"{run.Campaign}:{person.Id}", run.Campaign, person.Id, address, card, at));
         outbox.EnqueueMany(deliveries);

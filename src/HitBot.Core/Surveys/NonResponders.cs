@@ -17,7 +17,7 @@ public sealed record NonResponse(string RunId, bool Anonymous, int Invited, int 
 /// The people a run was sent to (its invitation deliveries, one per person) who have not answered. Anonymous runs give
 /// counts only: matching invitations to answers there would undo the anonymity the run promised.
 /// </summary>
-public sealed class NonResponders(SurveyStore store, DirectoryStore directory, OutboxStore outbox)
+public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, OutboxStore outbox)
 {
     public NonResponse For(SurveyRun run)
     {
@@ -28,8 +28,10 @@ public sealed class NonResponders(SurveyStore store, DirectoryStore directory, O
             return new NonResponse(run.Id, true, invited.Count, answers, Math.Max(0, invited.Count - answers));
         }
         var answered = store.ResponsesTo(run.Id).Select(r => r.PersonId).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var missing = invited.Where(id => !answered.Contains(id))
-            .Select(id => directory.Find(id) is { } p ? new NonResponder(p.Id, p.Name, p.Email, p.Site) : new NonResponder(id, "someone who left", "", null))
+        var notAnswered = invited.Where(id => !answered.Contains(id)).ToList();
+        var people = directory.FindMany(notAnswered);
+        var missing = notAnswered
+            .Select(id => people.GetValueOrDefault(id) is { } p ? new NonResponder(p.Id, p.Name, p.Email, p.Site) : new NonResponder(id, "someone who left", "", null))
             .OrderBy(p => p.Site, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
         return new NonResponse(run.Id, false, invited.Count, invited.Count - missing.Count, missing.Count) { People = missing };
     }

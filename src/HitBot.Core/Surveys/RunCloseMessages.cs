@@ -9,19 +9,20 @@ namespace HitBot.Core.Surveys;
 /// and the tutors who asked for a coaching role or more hours, for the central team (seed 000 §5: move experienced
 /// staff into coaching). Every message has an outbox key, so closing twice sends nothing twice.
 /// </summary>
-public sealed class RunCloseMessages(DirectoryStore directory, OutboxStore outbox, TimeProvider time)
+public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outbox, TimeProvider time)
 {
     public void Send(SurveyRun run, RunReport report)
     {
         var at = time.GetUtcNow();
-        var central = Reachable(p => p.HasRole(Roles.CentralTeam));
+        var central = directory.ReachableForWork(Roles.CentralTeam);
         var routing = new List<AtRiskRouting>();
         if (!run.Anonymous)
         {
+            var siteChampions = directory.ReachableForWork(Roles.SiteChampion);
             foreach (var site in report.AtRisk.GroupBy(a => a.Site ?? "").OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 var siteName = SiteName(site.Key);
-                var champions = site.Key.Length == 0 ? [] : Reachable(p => p.HasRole(Roles.SiteChampion) && p.Site == site.Key);
+                var champions = site.Key.Length == 0 ? [] : siteChampions.Where(r => r.Person.Site == site.Key).ToList();
                 var toChampions = champions.Count > 0;
                 var card = SurveyResultCards.AtRisk(run, [.. site], toChampions ? null : siteName);
                 var recipients = toChampions ? champions : central;
@@ -44,17 +45,11 @@ public sealed class RunCloseMessages(DirectoryStore directory, OutboxStore outbo
     /// <summary>Each respondent's latest answer about coaching and more hours, for the "interested in" audience filter.</summary>
     void RememberInterests(RunReport report, DateTime now)
     {
-        foreach (var (personId, interests) in report.InterestsOf)
-        {
-            if (directory.Find(personId) is not { } person || person.Interests.SequenceEqual(interests)) continue;
-            directory.Save(person with { Interests = interests, InterestsAt = now });
-        }
+        foreach (var (personId, interests) in report.InterestsOf) directory.RememberInterests(personId, interests, now);
     }
 
     string SiteName(string slug) =>
-        slug.Length == 0 ? "no site" : directory.AllSites().FirstOrDefault(s => s.Id == slug)?.Name ?? slug;
-
-    List<(Person Person, ChannelAddress Address)> Reachable(Func<Person, bool> who) => PersonReach.ForWork(directory.All(), who);
+        slug.Length == 0 ? "no site" : directory.SiteName(slug) ?? slug;
 }
 
 /// <summary>Where a site's at-risk list went: to its champion(s), or to the central team because it has none.</summary>

@@ -15,7 +15,7 @@ public sealed record SiteSnapshot(
 /// Survey results cut to one site, for the people of that site (the reflection-meeting pre-read, site champions): always
 /// with the k≥5 rule, since a site is a small group. Invited = the run's survey deliveries to people of the site today.
 /// </summary>
-public sealed class SiteResults(SurveyStore store, SurveyResults results, DirectoryStore directory, OutboxStore outbox)
+public sealed class SiteResults(SurveyStore store, SurveyResults results, PeopleDirectory directory, OutboxStore outbox)
 {
     /// <summary>Every opened run that reached someone at the site, newest first, cut to the site: a site champion's results page.</summary>
     public List<SiteSnapshot> RunsFor(string site) =>
@@ -28,9 +28,10 @@ public sealed class SiteResults(SurveyStore store, SurveyResults results, Direct
 
     public SiteSnapshot For(SurveyRun run, string site)
     {
-        var invited = outbox.ForCampaign(run.Campaign).Count(d => d.PersonId is { } id && directory.Find(id)?.Site == site);
+        var atSite = directory.AtSite(site).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var invited = outbox.ForCampaign(run.Campaign).Count(d => d.PersonId is { } id && atSite.Contains(id));
         var responses = store.ResponsesTo(run.Id).Where(r => r.Site == site).ToList();
-        var name = directory.AllSites().FirstOrDefault(s => s.Id == site)?.Name ?? site;
+        var name = directory.SiteName(site) ?? site;
         if (responses.Count < SurveyResults.SmallestGroup)
             return new SiteSnapshot(run.Id, run.Title, run.ClosesAt, site, name, invited, Hidden: true, null, null, null, null, null, null, []);
 

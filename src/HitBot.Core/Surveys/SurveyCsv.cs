@@ -11,7 +11,7 @@ namespace HitBot.Core.Surveys;
 /// </summary>
 public static class SurveyCsv
 {
-    public static void Write(SurveyRun run, IEnumerable<SurveyResponse> responses, DirectoryStore directory, TextWriter output)
+    public static void Write(SurveyRun run, IEnumerable<SurveyResponse> responses, PeopleDirectory directory, TextWriter output)
     {
         using var csv = SafeCsv.Writer(output);
         csv.WriteField("response");

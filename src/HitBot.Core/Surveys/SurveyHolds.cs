@@ -7,7 +7,7 @@ namespace HitBot.Core.Surveys;
 /// working day after (its closing moves with it, so it stays open as long as planned), and reminders go on working days
 /// only — never on a weekend, a holiday or inside a pause; they wait for the next working day. Holds are recorded for the dashboard.
 /// </summary>
-public sealed class SurveyHolds(ProgramCalendar calendar, HeldSendStore held, SurveyStore store, ProgramClock clock)
+public sealed class SurveyHolds(ProgramCalendar calendar, PauseHolds held, SurveyStore store, ProgramClock clock)
 {
     /// <summary>The run moved past the pause (and saved), when today is inside one; null when it opens now.</summary>
     public SurveyRun? HoldOpening(SurveyRun run, DateTime now)
@@ -21,7 +21,7 @@ public sealed class SurveyHolds(ProgramCalendar calendar, HeldSendStore held, Su
             PlannedOpensAt = run.PlannedOpensAt ?? run.OpensAt,
         };
         store.Save(moved);
-        held.Record(HeldKind.SurveyRun, run.Id, run.Id, run.Title, run.OpensAt, opens, pause);
+        held.Place(HeldKind.SurveyRun, run.Id, run.Id, run.Title, run.OpensAt, opens, pause);
         return moved;
     }
 
@@ -32,6 +32,6 @@ public sealed class SurveyHolds(ProgramCalendar calendar, HeldSendStore held, Su
     public void RecordRemindersHeld(SurveyRun run, CalendarEntry pause, DateTime dueAt, TimeOnly dayStart)
     {
         var goes = calendar.OnNextWorkingDay(pause.Last.AddDays(1), dayStart, clock.Zone);
-        held.Record(HeldKind.SurveyReminders, $"{run.Id}:{pause.Id}", run.Id, run.Title, dueAt, goes < run.ClosesAt ? goes : null, pause);
+        held.Place(HeldKind.SurveyReminders, $"{run.Id}:{pause.Id}", run.Id, run.Title, dueAt, goes < run.ClosesAt ? goes : null, pause);
     }
 }

@@ -8,7 +8,7 @@ namespace HitBot.Core.Surveys;
 /// Answering surveys in chat. The respondent is the authenticated sender, never card data: a card forwarded to someone
 /// outside the run's audience records nothing. One response per person and run (an upsert on both), changeable until close.
 /// </summary>
-public sealed class SurveyRoutes(SurveyStore store, DirectoryStore directory, ProgramClock clock, TimeProvider time) : IInteractionRoutes
+public sealed class SurveyRoutes(SurveyStore store, PeopleDirectory directory, ProgramClock clock, TimeProvider time) : IInteractionRoutes
 {
     public void Register(InteractionRouter router)
     {
@@ -54,17 +54,13 @@ public sealed class SurveyRoutes(SurveyStore store, DirectoryStore directory, Pr
 
     /// <summary>
     /// An anonymous answer keeps its site and partner only where five or more people of the run's audience share them
-    /// (one pass over the directory for both); a named answer keeps both.
+    /// (the people of the site and of the partner, each read through its index); a named answer keeps both.
     /// </summary>
     (string? Site, string? Partner) GroupsKept(SurveyRun run, Person person)
     {
         if (!run.Anonymous) return (person.Site, person.Partner);
-        int sameSite = 0, samePartner = 0;
-        foreach (var other in directory.All().Where(p => SurveyStore.InAudience(run, p)))
-        {
-            if (other.Site == person.Site) sameSite++;
-            if (other.Partner == person.Partner) samePartner++;
-        }
+        var sameSite = person.Site is { } site ? directory.AtSite(site).Count(p => SurveyStore.InAudience(run, p)) : 0;
+        var samePartner = person.Partner is { } partner ? directory.OfPartner(partner).Count(p => SurveyStore.InAudience(run, p)) : 0;
         return (sameSite >= SurveyResults.SmallestGroup ? person.Site : null, samePartner >= SurveyResults.SmallestGroup ? person.Partner : null);
     }
 

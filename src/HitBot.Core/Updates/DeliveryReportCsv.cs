@@ -12,7 +12,7 @@ public static class DeliveryReportCsv
 {
     /// <param name="edits">The newest correction's edits; the <c>edit</c> column shows each message's (sent, queued, failed…).</param>
     /// <param name="recalls">A recall's deletions, shown the same way in the <c>recall</c> column.</param>
-    public static void Write(IEnumerable<Delivery> deliveries, DirectoryStore directory, TextWriter output,
+    public static void Write(IEnumerable<Delivery> deliveries, PeopleDirectory directory, TextWriter output,
         IEnumerable<Delivery>? edits = null, IEnumerable<Delivery>? recalls = null)
     {
         var editOf = StatesByOriginal(edits);

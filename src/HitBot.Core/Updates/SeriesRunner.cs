@@ -14,8 +14,8 @@ namespace HitBot.Core.Updates;
 /// person, and the next slot is saved last; a look repeated after a crash queues the same issue to nobody new.
 /// </remarks>
 public sealed class SeriesRunner(
-    SeriesStore series, UpdateStore updates, UpdateSender sender, DirectoryStore directory, OutboxStore outbox,
-    ProgramCalendar calendar, HeldSendStore held, ProgramClock clock, ILogger<SeriesRunner> logger)
+    SeriesStore series, UpdateStore updates, UpdateSender sender, PeopleDirectory directory, OutboxStore outbox,
+    ProgramCalendar calendar, PauseHolds held, ProgramClock clock, ILogger<SeriesRunner> logger)
 {
     public static readonly TimeSpan NoticeAhead = TimeSpan.FromDays(1);
 
@@ -55,7 +55,7 @@ public sealed class SeriesRunner(
             var after = current.NextAfter(now.UtcDateTime, clock.Zone);
             for (var i = 0; i < 60 && after is { } at && calendar.PauseOn(ProgramCalendar.DateOf(at, clock.Zone)) is not null; i++)
                 after = current.NextAfter(at, clock.Zone);
-            held.Record(HeldKind.Update, $"series:{current.Id}:{current.NextAt:yyyy-MM-ddTHH:mm}", waiting.Id, waiting.Title,
+            held.Place(HeldKind.Update, $"series:{current.Id}:{current.NextAt:yyyy-MM-ddTHH:mm}", waiting.Id, waiting.Title,
                 current.NextAt ?? now.UtcDateTime, after, pause, skipped: true);
             var skipped = current with { NextAt = current.NextAfter(now.UtcDateTime, clock.Zone) };
             series.Save(skipped);
@@ -82,7 +82,7 @@ public sealed class SeriesRunner(
         var day = TimeZoneInfo.ConvertTimeFromUtc(slot, clock.Zone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var campaign = $"series-empty:{current.Id}";
         // Keyed per series, slot and person: a repeated look tells nobody twice.
-        outbox.EnqueueMany(PersonReach.ForWork(directory.All(), p => p.HasRole(Roles.CentralTeam)).Select(r =>
+        outbox.EnqueueMany(directory.ReachableForWork(Roles.CentralTeam).Select(r =>
             Delivery.Send($"{campaign}:{day}:{r.Person.Id}", campaign, r.Person.Id, r.Address, card, now)));
         var warned = current with { WarnedFor = slot };
         series.Save(warned);

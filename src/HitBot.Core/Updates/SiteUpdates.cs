@@ -7,11 +7,11 @@ namespace HitBot.Core.Updates;
 public sealed record SiteUpdate(string Id, string Title, string Body, string? ImageUrl, List<UpdateLink> Links, DateTime? SentAt, int SentToSite);
 
 /// <summary>The updates that were sent to people of one site (test sends and recalled ones aside), newest first: a site champion's read-only list.</summary>
-public sealed class SiteUpdates(UpdateStore updates, OutboxStore outbox, DirectoryStore directory)
+public sealed class SiteUpdates(UpdateStore updates, OutboxStore outbox, PeopleDirectory directory)
 {
     public List<SiteUpdate> SentTo(string site)
     {
-        var atSite = directory.All().Where(p => p.Site == site).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var atSite = directory.AtSite(site).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         return [.. updates.All().Where(u => u.Status == UpdateStatus.Sent && u.RecalledAt is null)
             .Select(u => (Update: u, Count: outbox.ForCampaign(u.Campaign).Where(d => d.PersonId is { } id && atSite.Contains(id))
                 .Select(d => d.PersonId).Distinct(StringComparer.Ordinal).Count()))

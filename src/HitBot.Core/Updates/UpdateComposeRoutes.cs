@@ -8,7 +8,7 @@ namespace HitBot.Core.Updates;
 /// it reaches, then send. The sender's rights are checked on every step, from the directory, never from card data.
 /// </summary>
 public sealed class UpdateComposeRoutes(
-    UpdateStore updates, UpdateSender sender, UpdatePosting posting, AudienceResolver audiences, DirectoryStore directory, TimeProvider time)
+    UpdateStore updates, UpdateSender sender, UpdatePosting posting, AudienceResolver audiences, PeopleDirectory directory, TimeProvider time)
     : IInteractionRoutes
 {
     const string NotAllowed = "Only the central team and partner leads can post updates.";
@@ -28,8 +28,8 @@ public sealed class UpdateComposeRoutes(
         UpdatePosting.MayPost(person) ? InteractionResult.Respond(Form(person, token: null)) : InteractionResult.Notify(NotAllowed);
 
     Message Form(Person person, string? token) =>
-        UpdateComposeCards.Compose(token ?? Guid.NewGuid().ToString("N")[..12], directory.AllSites(), directory.AllPartners(),
-            UpdatePosting.IsPartnerLead(person) ? directory.AllPartners().FirstOrDefault(p => p.Id == person.Partner)?.Name ?? person.Partner : null);
+        UpdateComposeCards.Compose(token ?? Guid.NewGuid().ToString("N")[..12], directory.Sites(), directory.Partners(),
+            UpdatePosting.IsPartnerLead(person) && person.Partner is { } partner ? directory.PartnerName(partner) ?? partner : null);
 
     /// <summary>"Check audience": saves the draft (once per form) and answers with how many people it reaches.</summary>
     InteractionResult Check(Interaction interaction, Person person, UpdateComposeData data)

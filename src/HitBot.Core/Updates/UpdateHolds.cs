@@ -7,7 +7,7 @@ namespace HitBot.Core.Updates;
 /// non-urgent occurrence does not go. A weekly occurrence is skipped — the next one after the pause sends as usual —
 /// and a one-off waits for the same time on the first working day after. Each hold is recorded for the dashboard.
 /// </summary>
-public sealed class UpdateHolds(ProgramCalendar calendar, HeldSendStore held, ProgramClock clock)
+public sealed class UpdateHolds(ProgramCalendar calendar, PauseHolds held, ProgramClock clock)
 {
     /// <summary>The occurrence to wait for instead, when <paramref name="update"/> is held now; null when it goes.</summary>
     public DateTime? Hold(Update update, DateTimeOffset now)
@@ -18,7 +18,7 @@ public sealed class UpdateHolds(ProgramCalendar calendar, HeldSendStore held, Pr
         DateTime? next = schedule.IsRecurring
             ? FirstOutsidePauses(schedule, now.UtcDateTime)
             : calendar.OnNextWorkingDay(today, ProgramCalendar.TimeOf(due, clock.Zone), clock.Zone);
-        held.Record(HeldKind.Update, $"{update.Id}:{due:yyyy-MM-ddTHH:mm}", update.Id, update.Title, due, next, pause, skipped: schedule.IsRecurring);
+        held.Place(HeldKind.Update, $"{update.Id}:{due:yyyy-MM-ddTHH:mm}", update.Id, update.Title, due, next, pause, skipped: schedule.IsRecurring);
         // The weekly occurrence right after this one: if it is in the pause too, it is held (and recorded) in its turn.
         return schedule.IsRecurring ? schedule.NextAfter(now.UtcDateTime, clock.Zone) : next;
     }

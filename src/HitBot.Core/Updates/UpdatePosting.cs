@@ -3,7 +3,7 @@ using HitBot.Core.Directory;
 namespace HitBot.Core.Updates;
 
 /// <summary>Who may send an update to whom: the central team to anyone; a partner lead only to the tutors their organisation recruited.</summary>
-public sealed class UpdatePosting(DirectoryStore directory)
+public sealed class UpdatePosting(PeopleDirectory directory, AudienceResolver audiences)
 {
     public static bool MayPost(Person person) => person.HasRole(Roles.CentralTeam) || IsPartnerLead(person);
 
@@ -24,15 +24,22 @@ public sealed class UpdatePosting(DirectoryStore directory)
         if (person.HasRole(Roles.CentralTeam)) return null;
         if (!IsPartnerLead(person)) return "Only the central team and partner leads can post updates.";
         var outside = update.Audience.People.Count > 0
-            ? update.Audience.People.Select(directory.Find).Any(p => p is null || !InCohort(p, person))
-            : directory.All().Any(p => AudienceResolver.Matches(p, update.Audience) && !InCohort(p, person));
+            ? NamedPeople(update.Audience).Any(p => p is null || !InCohort(p, person))
+            : audiences.Matching(update.Audience).Any(p => !InCohort(p, person));
         return outside || update.Audience.IsEmpty
             ? $"You can send updates only to the tutors {PartnerName(person)} recruited. Nothing was sent."
             : null;
     }
 
+    /// <summary>Each person the audience names, null for an id no longer on the roster.</summary>
+    IEnumerable<Person?> NamedPeople(Audience audience)
+    {
+        var found = directory.FindMany(audience.People);
+        return audience.People.Select(id => found.GetValueOrDefault(id));
+    }
+
     string PartnerName(Person lead) =>
-        directory.AllPartners().FirstOrDefault(p => p.Id == lead.Partner)?.Name ?? lead.Partner!;
+        lead.Partner is { } partner ? directory.PartnerName(partner) ?? partner : "";
 
     static bool InCohort(Person person, Person lead) => person.HasRole(Roles.Tutor) && person.Partner == lead.Partner;
 }

@@ -10,6 +10,7 @@ public static class UpdatesSetup
     public static IServiceCollection AddUpdates(this IServiceCollection services)
     {
         services.AddSingleton<UpdateStore>();
+        services.AddSingleton<UpdateTitles>();
         services.AddSingleton<AudienceResolver>();
         services.AddSingleton<UpdateSender>();
         services.AddSingleton<UpdateDigests>();

@@ -60,7 +60,7 @@ public static class SurveyEndpoints
         : run.Anonymous ? InvalidInput.Field("id", "This run is anonymous: it has no at-risk list.")
         : TypedResults.Ok(results.For(run).AtRisk);
 
-    static IResult ExportCsv(string id, SurveyStore store, DirectoryStore directory)
+    static IResult ExportCsv(string id, SurveyStore store, PeopleDirectory directory)
     {
         if (store.FindRun(id) is not { } run) return NotFound("run", id);
         var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);

@@ -13,7 +13,7 @@ public static class UpdateReportEndpoints
         return admin;
     }
 
-    static IResult Export(string id, UpdateStore updates, OutboxStore outbox, DirectoryStore directory)
+    static IResult Export(string id, UpdateStore updates, OutboxStore outbox, PeopleDirectory directory)
     {
         if (updates.Find(id) is not { } update)
             return TypedResults.Problem(title: $"There is no update '{id}'.", statusCode: StatusCodes.Status404NotFound);

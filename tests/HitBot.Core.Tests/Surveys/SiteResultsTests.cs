@@ -2,6 +2,7 @@ using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Surveys;
 using HitBot.Core.Updates;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HitBot.Core.Tests.Surveys;
 
@@ -20,7 +21,8 @@ public sealed class SiteResultsTests : IDisposable
         directory = new DirectoryStore(temp.Db);
         surveys = new SurveyStore(temp.Db, temp.AnonymityKey());
         outbox = new OutboxStore(temp.Db, new OutboxSignal());
-        sites = new SiteResults(surveys, new SurveyResults(surveys, directory, outbox), directory, outbox);
+        var people = new PeopleDirectory(directory, new FakeTimeProvider(new DateTimeOffset(January)));
+        sites = new SiteResults(surveys, new SurveyResults(surveys, people, outbox), people, outbox);
     }
 
     /// <summary>A closed retention pulse: <paramref name="invited"/> tutors of the site invited, the first ones answering with these intents.</summary>
