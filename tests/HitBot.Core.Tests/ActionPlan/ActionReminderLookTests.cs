@@ -1,0 +1,135 @@
+using HitBot.Core.ActionPlan;
+using HitBot.Core.Calendar;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Surveys;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HitBot.Core.Tests.ActionPlan;
+
+/// <summary>
+/// One look of the reminder loop over a real file: which reminder is due now, for whom, and what waits. The slots
+/// themselves are <see cref="ReminderScheduleTests"/>; this is when one of them is actually queued.
+/// </summary>
+public sealed class ActionReminderLookTests : IDisposable
+{
+    readonly TempDb temp = new();
+    readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+    readonly DirectoryStore directory;
+    readonly ActionPlanStore store;
+    readonly OutboxStore outbox;
+    readonly ActionReminders reminders;
+
+    public ActionReminderLookTests()
+    {
+        directory = new DirectoryStore(temp.Db);
+        store = new ActionPlanStore(temp.Db);
+        outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        var signal = new ActionPlanSignal();
+        var clock = new ProgramClock(time, Options.Create(new ProgramOptions { TimeZone = "America/Chicago" }));
+        var surveys = new SurveyStore(temp.Db, temp.AnonymityKey());
+        var sites = new SiteResults(surveys, new SurveyResults(surveys, directory, outbox), directory, outbox);
+        reminders = new ActionReminders(store, new ActionItemChanges(store, directory, signal, clock, time), directory, outbox, signal,
+            new ActionRemindersProgress(), Options.Create(new ActionPlanOptions()), clock, new PreRead(sites), new ProgramPhases(temp.Db, signal, time), time,
+            NullLogger<ActionReminders>.Instance, new ReminderHolds(new ProgramCalendar(temp.Db, clock, time), new HeldSendStore(temp.Db, time)));
+        Person("ann", Roles.SiteChampion);
+        Person("boss", Roles.CentralTeam);
+    }
+
+    void Person(string id, string role, Func<Person, Person>? also = null)
+    {
+        var person = new Person { Id = id, Name = id, Email = id + "@example.org", Roles = [role] }
+            .WithIdentity(new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + id, ConversationId = "a:" + id }, time.GetUtcNow());
+        directory.Save(also?.Invoke(person) ?? person);
+    }
+
+    /// <summary>Ann's item, due Wednesday 18 March, created on 1 March.</summary>
+    ActionItem Item(Func<ActionItem, ActionItem>? change = null)
+    {
+        var item = new ActionItem
+        {
+            Id = "i1", Title = "Recruit tutors", OwnerId = "ann", DueDate = new DateOnly(2026, 3, 18),
+            CreatedAt = time.GetUtcNow().UtcDateTime, UpdatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        item = change?.Invoke(item) ?? item;
+        store.Save(item);
+        return item;
+    }
+
+    List<string> RemindersSent() => [.. outbox.ForCampaign("reminder:i1").Select(d => d.Id)];
+
+    void LookAt(int month, int day, int hour, int minute = 0)
+    {
+        time.SetUtcNow(new DateTimeOffset(2026, month, day, hour, minute, 0, TimeSpan.Zero));
+        reminders.Look(time.GetUtcNow().UtcDateTime);
+    }
+
+    [Fact]
+    public void After_downtime_only_the_latest_missed_reminder_goes_and_looking_again_sends_nothing_twice()
+    {
+        Item();
+
+        LookAt(3, 17, 14); // Tuesday 09:00 in Chicago: the week-before slot was missed, the day-before one is due
+        LookAt(3, 17, 14, 5);
+
+        Assert.Equal(["reminder:i1:before1-2026-03-18"], RemindersSent());
+    }
+
+    [Fact]
+    public void A_reminder_due_after_working_hours_waits_for_the_owners_next_morning()
+    {
+        Item(i => i with { RemindedThrough = new DateTime(2026, 3, 17, 14, 0, 0, DateTimeKind.Utc) });
+
+        LookAt(3, 18, 23, 30); // 18:30 in Chicago: the due-day slot (09:00) was missed and the working day is over
+        LookAt(3, 19, 13, 55); // 08:55 the next morning
+        var beforeNine = RemindersSent().Count;
+        LookAt(3, 19, 14);
+
+        Assert.Equal(0, beforeNine);
+        Assert.Equal(["reminder:i1:due-2026-03-18"], RemindersSent());
+    }
+
+    [Fact]
+    public void A_blocked_item_is_not_chased_with_its_owner_it_goes_to_the_central_team_once()
+    {
+        Item(i => i with { Status = ItemStatus.Blocked, BlockedReason = "No rooms", StatusChangedAt = new DateTime(2026, 3, 16, 15, 0, 0, DateTimeKind.Utc) });
+
+        LookAt(3, 17, 14);
+        LookAt(3, 17, 15);
+
+        Assert.Empty(RemindersSent());
+        Assert.Equal(["boss"], outbox.ForCampaign("escalation:i1").Select(d => d.PersonId));
+    }
+
+    [Fact]
+    public void An_item_overdue_by_more_than_a_week_is_escalated_and_one_overdue_by_a_week_is_not()
+    {
+        Item(i => i with { RemindedThrough = new DateTime(2026, 3, 30, 0, 0, 0, DateTimeKind.Utc) });
+
+        LookAt(3, 25, 15); // seven days overdue
+        var atAWeek = outbox.ForCampaign("escalation:i1").Count;
+        LookAt(3, 26, 15); // eight
+
+        Assert.Equal(0, atAWeek);
+        Assert.Equal("escalation:i1:overdue:2026-03-18:boss", Assert.Single(outbox.ForCampaign("escalation:i1")).Id);
+    }
+
+    [Fact]
+    public void An_owner_who_said_stop_still_gets_reminders_but_one_who_left_the_program_does_not()
+    {
+        Person("ann", Roles.SiteChampion, p => p with { OptedOut = true });
+        Item();
+        LookAt(3, 17, 14);
+        var whileOptedOut = RemindersSent().Count;
+        Person("ann", Roles.SiteChampion, p => p with { Inactive = true });
+
+        LookAt(3, 18, 14);
+
+        Assert.Equal(1, whileOptedOut);
+        Assert.Single(RemindersSent());
+    }
+
+    public void Dispose() => temp.Dispose();
+}

@@ -1,0 +1,107 @@
+using HitBot.Core.Surveys;
+using static HitBot.Core.Tests.Surveys.SurveysUnderTest;
+
+namespace HitBot.Core.Tests.Surveys;
+
+/// <summary>A run's results as the central team reads them: counts, rates, intent by group, at-risk and interested tutors, the trend.</summary>
+public sealed class SurveyResultsTests : IDisposable
+{
+    readonly SurveysUnderTest app = new();
+
+    [Fact]
+    public void The_results_count_each_answer_and_the_response_rate_against_the_people_invited()
+    {
+        var run = app.Run("r1");
+        app.Invite(run, "a", answers: Intent("yes", interests: "coaching,more-hours"));
+        app.Invite(run, "b", answers: Intent("yes", interests: "coaching"));
+        app.Invite(run, "c", answers: Intent("no"));
+        app.Invite(run, "d");
+
+        var report = app.Results.For(run);
+
+        Assert.Equal((4, 3, 0.75), (report.Invited, report.Responses, report.ResponseRate));
+        var intent = report.Questions.Single(q => q.Id == RetentionPulse.IntentQuestion);
+        Assert.Equal([("yes", 2), ("no", 1), ("unsure", 0)], intent.Options.Select(o => (o.Value, o.Count)));
+        // A multiple choice counts each ticked option.
+        var interests = report.Questions.Single(q => q.Id == RetentionPulse.InterestsQuestion);
+        Assert.Equal(2, interests.Options.Single(o => o.Value == "coaching").Count);
+        Assert.Equal(1, interests.Options.Single(o => o.Value == "more-hours").Count);
+    }
+
+    [Fact]
+    public void An_anonymous_run_with_fewer_than_five_answers_hides_every_count()
+    {
+        var run = app.Run("r1", anonymous: true);
+        foreach (var id in new[] { "a", "b", "c", "d" }) app.Invite(run, id, answers: Intent("yes"));
+
+        var report = app.Results.For(run);
+
+        Assert.Equal(4, report.Responses);
+        Assert.All(report.Questions, q => Assert.True(q.Hidden && q.Options.Count == 0));
+        Assert.All(report.IntentBySite, g => Assert.True(g.Hidden && g.Yes is null));
+        Assert.Null(Assert.Single(report.Trend).IntendToStay);
+    }
+
+    [Fact]
+    public void An_anonymous_run_shows_a_group_of_five_and_hides_a_smaller_one_beside_it()
+    {
+        var run = app.Run("r1", anonymous: true);
+        foreach (var id in new[] { "l1", "l2", "l3", "l4", "l5" }) app.Invite(run, id, site: "lincoln", answers: Intent("yes"));
+        foreach (var id in new[] { "g1", "g2" }) app.Invite(run, id, site: "grant", answers: Intent("no"));
+
+        var report = app.Results.For(run);
+
+        Assert.All(report.Questions, q => Assert.False(q.Hidden));
+        Assert.Equal([("grant", true, (int?)null), ("lincoln", false, 5)], report.IntentBySite.Select(g => (g.Group, g.Hidden, g.Yes)));
+    }
+
+    [Fact]
+    public void A_named_run_lists_tutors_at_risk_with_why_and_an_anonymous_one_never_does()
+    {
+        var named = app.Run("named");
+        app.Invite(named, "leaving", answers: Intent("no"));
+        app.Invite(named, "unsure", answers: Intent("unsure"));
+        app.Invite(named, "unsupported", answers: Intent("yes", support: "2"));
+        app.Invite(named, "happy", answers: Intent("yes", support: "3"));
+        var anonymous = app.Run("anonymous", anonymous: true);
+        foreach (var id in new[] { "x1", "x2", "x3", "x4", "x5" }) app.Invite(anonymous, id, answers: Intent("no"));
+
+        var atRisk = app.Results.For(named).AtRisk.ToDictionary(p => p.PersonId, p => Assert.Single(p.Reasons));
+
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["leaving"] = "not continuing", ["unsure"] = "unsure about next term", ["unsupported"] = "rates support 2 of 5",
+        }, atRisk);
+        Assert.Empty(app.Results.For(anonymous).AtRisk);
+    }
+
+    [Fact]
+    public void Tutors_who_ask_for_a_coaching_role_or_more_hours_are_named_for_the_central_team()
+    {
+        var run = app.Run("r1");
+        app.Invite(run, "coach-me", answers: Intent("yes", interests: "coaching,other-subjects"));
+        app.Invite(run, "subjects-only", answers: Intent("yes", interests: "other-subjects"));
+
+        var interested = Assert.Single(app.Results.For(run).Interested);
+
+        Assert.Equal("coach-me", interested.PersonId);
+        Assert.Equal(["coaching"], interested.Interests);
+    }
+
+    [Fact]
+    public void The_trend_has_a_point_per_run_that_opened_and_none_for_a_cancelled_one()
+    {
+        var january = app.Run("january");
+        app.Invite(january, "a", answers: Intent("yes"));
+        app.Invite(january, "b", answers: Intent("no"));
+        app.Run("cancelled", status: RunStatus.Cancelled, closes: Closed.AddDays(21));
+        var march = app.Run("march", closes: Closed.AddDays(42));
+        app.Invite(march, "a", answers: Intent("yes"));
+
+        var trend = app.Results.For(march).Trend;
+
+        Assert.Equal([("january", 0.5), ("march", 1.0)], trend.OrderBy(t => t.OpensAt).Select(t => (t.RunId, t.IntendToStay!.Value)));
+    }
+
+    public void Dispose() => app.Dispose();
+}

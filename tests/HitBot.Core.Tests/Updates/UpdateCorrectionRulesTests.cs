@@ -1,0 +1,99 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Updates;
+
+namespace HitBot.Core.Tests.Updates;
+
+/// <summary>Correcting and recalling an update people already have: what changes in which chat, and what is refused.</summary>
+public sealed class UpdateCorrectionRulesTests : IDisposable
+{
+    readonly UpdatesUnderTest app = new(new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero));
+    static readonly Audience Tutors = new() { Roles = [Roles.Tutor] };
+
+    /// <summary>An update sent to two tutors: Ana's copy is in her chat, Ben's still waits in the outbox.</summary>
+    (Delivery Delivered, Delivery Waiting) SentToAnaAndBen()
+    {
+        app.Person("ana", Roles.Tutor);
+        app.Person("ben", Roles.Tutor);
+        app.Draft("u1", Tutors);
+        app.Sender.Send("u1");
+        var rows = app.Outbox.ForCampaign("update:u1").ToDictionary(d => d.PersonId!);
+        app.Outbox.MarkSent(rows["ana"], new SentMessage("a:ana", "1:first"), app.Time.GetUtcNow());
+        return (rows["ana"], rows["ben"]);
+    }
+
+    [Fact]
+    public void A_correction_replaces_the_card_in_chats_it_reached_and_changes_the_waiting_ones_before_they_go()
+    {
+        var (delivered, waiting) = SentToAnaAndBen();
+
+        var result = app.Corrections.Correct("u1", new UpdateDraft("Week 12 (corrected)", null, null, null, null));
+
+        Assert.Equal(1, result.Update?.Revision);
+        var edit = Assert.Single(app.Outbox.ForCampaign(Update.CorrectionCampaign("u1", 1)));
+        Assert.Equal((DeliveryKind.Update, delivered.Id, "1:first"), (edit.Kind, edit.FollowsDeliveryId, edit.TargetMessageId));
+        Assert.Contains("Week 12 (corrected)", app.Outbox.Find(waiting.Id)?.MessageJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_correction_cannot_change_who_the_update_went_to()
+    {
+        SentToAnaAndBen();
+
+        var result = app.Corrections.Correct("u1", new UpdateDraft("New title", null, null, null, new Audience { Roles = [Roles.CentralTeam] }));
+
+        Assert.Null(result.Update);
+        Assert.Contains(result.Problems, p => p.StartsWith("audience:", StringComparison.Ordinal));
+        Assert.Equal(0, app.Updates.Find("u1")?.Revision);
+    }
+
+    [Fact]
+    public void A_correction_that_changes_nothing_is_refused()
+    {
+        SentToAnaAndBen();
+
+        var result = app.Corrections.Correct("u1", new UpdateDraft("Week 12", null, null, null, null));
+
+        Assert.StartsWith("Nothing changed", Assert.Single(result.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_recall_deletes_the_update_where_it_arrived_and_stops_the_copies_still_waiting()
+    {
+        var (delivered, waiting) = SentToAnaAndBen();
+
+        var result = app.Corrections.Recall("u1");
+
+        Assert.NotNull(result.Update?.RecalledAt);
+        var delete = Assert.Single(app.Outbox.ForCampaign("update-recall:u1"));
+        Assert.Equal((DeliveryKind.Delete, delivered.Id), (delete.Kind, delete.FollowsDeliveryId));
+        Assert.Equal((DeliveryState.Cancelled, UpdateCorrections.RecalledReason), (app.Outbox.Find(waiting.Id)?.State, app.Outbox.Find(waiting.Id)?.LastError));
+    }
+
+    [Fact]
+    public void A_recalled_update_is_never_sent_corrected_or_recalled_again()
+    {
+        SentToAnaAndBen();
+        app.Corrections.Recall("u1");
+        app.Person("cara", Roles.Tutor);
+
+        app.Sender.Send("u1");
+        var corrected = app.Corrections.Correct("u1", new UpdateDraft("Again", null, null, null, null));
+        var recalled = app.Corrections.Recall("u1");
+
+        Assert.DoesNotContain(app.Outbox.ForCampaign("update:u1"), d => d.PersonId == "cara");
+        Assert.StartsWith("This update was recalled", corrected.Conflict, StringComparison.Ordinal);
+        Assert.StartsWith("This update was recalled", recalled.Conflict, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_draft_is_edited_not_corrected_or_recalled()
+    {
+        app.Draft("u1", Tutors);
+
+        Assert.StartsWith("This update has not been sent yet", app.Corrections.Correct("u1", new UpdateDraft("x", null, null, null, null)).Conflict, StringComparison.Ordinal);
+        Assert.StartsWith("This update has not been sent yet", app.Corrections.Recall("u1").Conflict, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => app.Dispose();
+}

@@ -1,0 +1,75 @@
+using HitBot.Core.Calendar;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Updates;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HitBot.Core.Tests.Updates;
+
+/// <summary>The Updates feature over a real LiteDB file, in a program on Chicago time, with time moved by hand.</summary>
+public sealed class UpdatesUnderTest : IDisposable
+{
+    public static readonly TimeZoneInfo Chicago = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
+    readonly TempDb temp = new();
+
+    public UpdatesUnderTest(DateTimeOffset now)
+    {
+        Time = new FakeTimeProvider(now);
+        var options = Options.Create(new ProgramOptions { TimeZone = Chicago.Id });
+        Clock = new ProgramClock(Time, options);
+        Directory = new DirectoryStore(temp.Db);
+        Updates = new UpdateStore(temp.Db);
+        Outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        var budget = new MessageBudget(Outbox, Clock, options);
+        var digests = new UpdateDigests(Outbox, Updates, budget, Time);
+        Sender = new UpdateSender(Updates, new AudienceResolver(Directory), Outbox, budget, digests, new NoQuestionsAsked(), Clock, Time);
+        Corrections = new UpdateCorrections(Updates, Sender, Outbox, digests, Time);
+        Scheduling = new UpdateScheduling(Updates, new UpdateScheduleSignal(), Clock, Time);
+        Calendar = new ProgramCalendar(temp.Db, Clock, Time);
+        Held = new HeldSendStore(temp.Db, Time);
+        Holds = new UpdateHolds(Calendar, Held, Clock);
+        Posting = new UpdatePosting(Directory);
+    }
+
+    public FakeTimeProvider Time { get; }
+    public ProgramClock Clock { get; }
+    public HitBot.Core.Storage.HitBotDb Db => temp.Db;
+    public DirectoryStore Directory { get; }
+    public UpdateStore Updates { get; }
+    public OutboxStore Outbox { get; }
+    public UpdateSender Sender { get; }
+    public UpdateCorrections Corrections { get; }
+    public UpdateScheduling Scheduling { get; }
+    public ProgramCalendar Calendar { get; }
+    public HeldSendStore Held { get; }
+    public UpdateHolds Holds { get; }
+    public UpdatePosting Posting { get; }
+
+    /// <summary>A person in the directory with a Teams chat, so an audience reaches them.</summary>
+    public Person Person(string id, string role, string? partner = null, string? site = null, bool optedOut = false)
+    {
+        var person = new Person { Id = id, Name = id, Email = id + "@example.org", Roles = [role], Partner = partner, Site = site, OptedOut = optedOut }
+            .WithIdentity(new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + id, ConversationId = "a:" + id }, Time.GetUtcNow());
+        Directory.Save(person);
+        return person;
+    }
+
+    public Update Draft(string id, Audience audience, UpdateSchedule? schedule = null)
+    {
+        var update = new Update
+        {
+            Id = id, Title = "Week 12", Body = "Sessions resume Monday.", Audience = audience, CreatedAt = Time.GetUtcNow().UtcDateTime, Schedule = schedule,
+        };
+        Updates.Save(update);
+        return update;
+    }
+
+    /// <summary>Feedback counts questions in the running app; an update report's question count plays no part here.</summary>
+    sealed class NoQuestionsAsked : IQuestionCounts
+    {
+        public int AskedAbout(string updateId) => 0;
+    }
+
+    public void Dispose() => temp.Dispose();
+}
