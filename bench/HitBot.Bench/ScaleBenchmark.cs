@@ -92,8 +92,9 @@ static class ScaleBenchmark
         {
             File.Copy(keep, path);
             // Opened once before anything is timed: a file seeded by an older HitBot is migrated here, not in the cold start.
-            using (new HitBotDb(Options.Create(new StorageOptions { Path = path }))) { }
-            return new ScaleSeed.Seeded(people, rows, rows / people + 1, TimeSpan.Zero, TimeSpan.Zero) { Reused = keep };
+            using var db = new HitBotDb(Options.Create(new StorageOptions { Path = path }));
+            var updates = db.Collection<HitBot.Core.Updates.Update>(HitBot.Core.Updates.UpdateStore.Updates).Count();
+            return new ScaleSeed.Seeded(people, rows, updates, TimeSpan.Zero, TimeSpan.Zero) { Reused = keep };
         }
         ScaleSeed.Seeded seeded;
         using (var db = new HitBotDb(Options.Create(new StorageOptions { Path = path })))
