@@ -75,9 +75,13 @@ sealed class HostProcess : IDisposable
 
     public TimeSpan CpuTime => process.TotalProcessorTime;
 
+    bool disposed;
 
+    /// <summary>Stops the process; safe to call twice (a bench stops it early to open its file).</summary>
     public void Dispose()
     {
+        if (disposed) return;
+        disposed = true;
         if (!process.HasExited) process.Kill(entireProcessTree: true);
         process.WaitForExit();
         process.Dispose();

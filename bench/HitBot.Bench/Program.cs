@@ -1,7 +1,7 @@
 namespace HitBot.Bench;
 
 /// <summary>
-/// Usage: <c>dotnet run -c Release --project bench/HitBot.Bench [-- queue|dispatch|messages|side-by-side|invokes|slack|update|import|scale|all] [--write-docs]</c>.
+/// Usage: <c>dotnet run -c Release --project bench/HitBot.Bench [-- queue|dispatch|messages|side-by-side|invokes|slack|update|import|scale|all] [--write-docs] [--keep-file PATH]</c>.
 /// Prints Markdown for docs/benchmarks.md; <c>all</c> (or <c>--write-docs</c>) also writes the tables into it, between
 /// its <c>&lt;!-- bench:NAME --&gt;</c> markers. Every server involved listens on 127.0.0.1 only.
 /// Not top-level statements: their generated <c>Program</c> would hide the host's, which the bench starts.
@@ -27,13 +27,17 @@ static class BenchProgram
         if (which is "update" or "all") results.Add(await UpdateBenchmark.RunAsync(people: 10_000) with { Key = "update" });
         if (which is "slack" or "all") results.Add(await SlackInteractionsBenchmark.RunAsync(perSecond: 200, duration: TimeSpan.FromSeconds(20)) with { Key = "slack" });
         if (which is "import" or "all") results.Add(RosterImportBenchmark.Run(existing: Size(args, 1, 100_000), rows: Size(args, 2, 50_000)) with { Key = "import" });
-        if (which is "scale" or "all") results.Add(await ScaleBenchmark.RunAsync(people: Size(args, 1, 100_000), rows: Size(args, 2, 1_000_000)));
+        if (which is "scale" or "all") results.Add(await ScaleBenchmark.RunAsync(people: Size(args, 1, 100_000), rows: Size(args, 2, 1_000_000), keep: Option(args, "--keep-file")));
         var written = which == "all" || args.Contains("--write-docs") ? BenchmarksDoc.Write(results) : null;
         // The tables come last, after anything the hosts logged while stopping.
         Console.WriteLine();
         foreach (var result in results) Console.WriteLine(result.ToMarkdown());
         if (written is not null) Console.WriteLine($"Wrote {results.Count} tables and the machine's description into {written}.");
     }
+
+    /// <summary>The value after an option (<c>--keep-file /tmp/scale.db</c>), or null.</summary>
+    static string? Option(string[] args, string name) =>
+        Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 
     /// <summary>An optional size after the run's name (<c>-- import 20000 10000</c>), for a quicker look than the sizes.</summary>
     static int Size(string[] args, int position, int standard) =>

@@ -20,7 +20,11 @@ static class ScaleSeed
     /// <summary>The outbox's collection of messages stored once (MessageStore.Collection, internal to HitBot.Core).</summary>
     const string SharedMessages = "messages";
 
-    public sealed record Seeded(int People, int Rows, int Updates, TimeSpan PeopleTime, TimeSpan RowsTime, List<(string Audience, TimeSpan Took, int Matched)> Audiences);
+    public sealed record Seeded(int People, int Rows, int Updates, TimeSpan PeopleTime, TimeSpan RowsTime)
+    {
+        /// <summary>The kept file this run copied instead of seeding (its seeding and audience times are not known).</summary>
+        public string? Reused { get; init; }
+    }
 
     public static Seeded Write(HitBotDb db, int people, int rows)
     {
@@ -32,18 +36,7 @@ static class ScaleSeed
             db.InTransaction(() => db.Collection<Person>(DirectoryStore.People).InsertBulk(batch));
         var peopleTime = clock.Elapsed;
 
-        var resolver = new AudienceResolver(new DirectoryStore(db));
-        var audiences = new List<(string, TimeSpan, int)>();
-        AudienceReach Time(string name, Audience audience)
-        {
-            var took = Stopwatch.StartNew();
-            var reach = resolver.Resolve(audience);
-            audiences.Add((name, took.Elapsed, reach.Matched));
-            return reach;
-        }
-        var tutors = Time("every tutor (roles: tutor)", new Audience { Roles = [Roles.Tutor] });
-        Time("site champions (the Roles index)", new Audience { Roles = [Roles.SiteChampion] });
-        Time("one school (the Site index)", new Audience { Sites = [sites[3].Name] });
+        var tutors = new AudienceResolver(new DirectoryStore(db)).Resolve(new Audience { Roles = [Roles.Tutor] });
 
         clock.Restart();
         var written = 0;
@@ -82,7 +75,27 @@ static class ScaleSeed
                 });
             return 0;
         });
-        return new Seeded(people, written, updates, peopleTime, rowsTime, audiences);
+        return new Seeded(people, written, updates, peopleTime, rowsTime);
+    }
+
+    /// <summary>Audience resolution on the file as HitBot left it, opened afresh (nothing cached): three kinds of audience.</summary>
+    public static List<(string Audience, TimeSpan Took, int Matched)> TimeAudiences(HitBotDb db)
+    {
+        var resolver = new AudienceResolver(new DirectoryStore(db));
+        var school = new DirectoryStore(db).AllSites().OrderBy(s => s.Name, StringComparer.Ordinal).ElementAt(3).Name;
+        return
+        [
+            Time("every tutor (roles: tutor)", new Audience { Roles = [Roles.Tutor] }),
+            Time("site champions (the Roles index)", new Audience { Roles = [Roles.SiteChampion] }),
+            Time("one school (the Site index)", new Audience { Sites = [school] }),
+        ];
+
+        (string, TimeSpan, int) Time(string name, Audience audience)
+        {
+            var took = Stopwatch.StartNew();
+            var reach = resolver.Resolve(audience);
+            return (name, took.Elapsed, reach.Matched);
+        }
     }
 
     static Person Person(int i, string site, DateTime now)

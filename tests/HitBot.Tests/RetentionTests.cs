@@ -54,6 +54,29 @@ public sealed class RetentionTests
         Assert.True(afterTheWindow, "past the two-day window the id is forgotten");
     }
 
+    [Fact]
+    public async Task The_first_pass_waits_ten_minutes_after_start_so_a_restart_answers_people_first()
+    {
+        using var app = new HitBotApp(new() { ["HitBot:Storage:RetentionDays"] = "30" });
+        app.CreateClient();
+        var outbox = app.Get<OutboxStore>();
+        var address = new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:nobody", ServiceUrl = "http://127.0.0.1:9/" };
+        var longAgo = app.Time.GetUtcNow().AddDays(-40);
+        app.Get<HitBotDb>().Collection<Delivery>(OutboxStore.Collection).Insert(
+            Delivery.Send("retention-old", "test", null, address, Message.Text("Hi"), longAgo) with { State = DeliveryState.Sent, DueAt = Delivery.NotDue });
+        var progress = app.Get<RetentionProgress>();
+        await progress.WaitForAsync(() => progress.Looks >= 1, TimeSpan.FromSeconds(60), Ct);
+
+        app.Time.Advance(RetentionLoop.FirstPassAfterStart - TimeSpan.FromMinutes(1));
+        var keptAtStart = outbox.Find("retention-old") is not null;
+        var looks = progress.Looks;
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        await progress.WaitForAsync(() => progress.Looks > looks, TimeSpan.FromSeconds(60), Ct);
+
+        Assert.True(keptAtStart, "nothing is pruned in the first minutes after a start");
+        Assert.Null(outbox.Find("retention-old"));
+    }
+
     static async Task AdvanceDaysAsync(HitBotApp app, RetentionProgress progress, int days)
     {
         for (var i = 0; i < days; i++)

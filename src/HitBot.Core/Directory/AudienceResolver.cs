@@ -16,7 +16,34 @@ public sealed record AudienceReach(List<(Person Person, ChannelAddress Address)>
 
 public sealed class AudienceResolver(DirectoryStore directory)
 {
+    /// <summary>
+    /// Who the audience reaches now. The answer is kept until the directory changes: an audience of every tutor reads
+    /// the whole directory (100,000 people in a big district), and the overview and a scheduled update's report ask
+    /// again at every look. Shared between callers: read only.
+    /// </summary>
     public AudienceReach Resolve(Audience audience)
+    {
+        // Read before the people, so a change made while they are read leaves the kept answer out of date, never wrong.
+        var seen = directory.PeopleChanges;
+        var key = KeyOf(audience);
+        lock (kept)
+            if (kept.TryGetValue(key, out var answer) && answer.Seen == seen) return answer.Reach;
+        var reach = ResolveNow(audience);
+        lock (kept)
+        {
+            if (kept.Count >= KeptAudiences) kept.Clear();
+            kept[key] = (seen, reach);
+        }
+        return reach;
+    }
+
+    const int KeptAudiences = 16;
+    readonly Dictionary<string, (long Seen, AudienceReach Reach)> kept = new(StringComparer.Ordinal);
+
+    static string KeyOf(Audience a) => string.Join('\u001f', new[] { a.People, a.Roles, a.Sites, a.Partners, a.InterestedIn }
+        .Select(values => string.Join('\u001e', values)));
+
+    AudienceReach ResolveNow(Audience audience)
     {
         var people = audience.People.Count > 0
             ? audience.People.Distinct(StringComparer.Ordinal).Select(directory.Find).OfType<Person>().ToList()

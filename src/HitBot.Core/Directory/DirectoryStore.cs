@@ -132,6 +132,9 @@ public sealed partial class DirectoryStore(HitBotDb db)
 
     public int Count() => PeopleCollection.Count();
 
+    /// <summary>Moves whenever a person is written (<see cref="Storage.CollectionChanges"/>), for answers kept about the directory.</summary>
+    public long PeopleChanges => db.Changes.Of(People);
+
     public void Save(Person person) => Writing(() => PeopleCollection.Upsert(person));
 
     public List<Site> AllSites() => db.Collection<Site>(Sites).Query().OrderBy(s => s.Name).ToList();

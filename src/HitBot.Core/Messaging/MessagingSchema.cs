@@ -12,6 +12,7 @@ sealed class MessagingSchema : ISchemaSteps
         new(2, "delivery key is the id", V2DeliveryKeyIsTheId),
         new(7, "messages stored once", V7MessagesStoredOnce),
         new(10, "only waiting rows are due", V10OnlyWaitingRowsAreDue),
+        new(11, "sends an earlier HitBot left claimed are queued again", V11ClaimsAreNotStored),
     ];
 
     static void V1Indexes(LiteDatabase db)
@@ -62,4 +63,31 @@ sealed class MessagingSchema : ISchemaSteps
         deliveries.DropIndex(nameof(Delivery.DueAt));
         deliveries.EnsureIndex(OutboxStore.DueIndex, OutboxStore.DueIndexExpression);
     }
+
+    /// <summary>
+    /// HitBot before version 11's file stored a claim: a row being sent said Sending in the file, and a crash left it so.
+    /// Claims are held in memory now (the file says Queued until the outcome), so only such a file can have Sending rows,
+    /// and this step queues them again once. It used to be done at every start, reading every delivery row without an
+    /// index: about a minute with a million rows before HitBot answered. They fall due "long ago" (the epoch) rather than
+    /// at this machine's time, so they are sent at once whatever the clock says.
+    /// </summary>
+    static void V11ClaimsAreNotStored(LiteDatabase db)
+    {
+        var deliveries = db.GetCollection(OutboxStore.Collection);
+        // A chunk per query, in key order: one query over a million rows would leave LiteDB's cache holding the file's size.
+        var after = BsonValue.MinValue;
+        while (deliveries.Find(BsonExpression.Create("_id > @0", after), skip: 0, limit: 2_000).ToList() is { Count: > 0 } chunk)
+        {
+            var left = chunk.Where(row => row[nameof(Delivery.State)] == nameof(DeliveryState.Sending)).ToList();
+            foreach (var row in left)
+            {
+                row[nameof(Delivery.State)] = nameof(DeliveryState.Queued);
+                row[nameof(Delivery.DueAt)] = DueAtOnce;
+            }
+            if (left.Count > 0) deliveries.Update(left);
+            after = chunk[^1]["_id"];
+        }
+    }
+
+    static readonly DateTime DueAtOnce = DateTime.UnixEpoch;
 }

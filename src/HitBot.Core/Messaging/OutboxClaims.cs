@@ -16,6 +16,14 @@ sealed class OutboxClaims
     /// </summary>
     public Lock Gate { get; } = new();
 
+    /// <summary>Moves whenever a claim starts, ends or is cancelled: what a row is shown as may have changed.</summary>
+    public long Version
+    {
+        get { lock (Gate) return version; }
+    }
+
+    long version;
+
     public int Count
     {
         get { lock (Gate) return claimed.Count; }
@@ -28,19 +36,31 @@ sealed class OutboxClaims
 
     public void Add(string id)
     {
-        lock (Gate) claimed.Add(id);
+        lock (Gate)
+        {
+            claimed.Add(id);
+            version++;
+        }
     }
 
     /// <summary>Marks a claimed row to be dropped instead of sent, unless its send has begun.</summary>
     public void CancelBeforeSend(string id, string reason)
     {
-        lock (Gate) cancelled[id] = reason;
+        lock (Gate)
+        {
+            cancelled[id] = reason;
+            version++;
+        }
     }
 
     /// <summary>The reason this claimed row was cancelled, taken off the list; null when it was not.</summary>
     public string? TakeCancellation(string id)
     {
-        lock (Gate) return cancelled.Remove(id, out var reason) ? reason : null;
+        lock (Gate)
+        {
+            version++;
+            return cancelled.Remove(id, out var reason) ? reason : null;
+        }
     }
 
     public string? CancellationOf(string id)
@@ -55,6 +75,7 @@ sealed class OutboxClaims
         {
             claimed.Remove(id);
             cancelled.Remove(id);
+            version++;
         }
     }
 

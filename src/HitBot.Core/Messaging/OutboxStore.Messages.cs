@@ -44,23 +44,45 @@ public sealed partial class OutboxStore
     /// Deletes finished deliveries (sent, dead, cancelled, or held for a digest) created before <paramref name="cutoff"/>;
     /// queued ones are never touched. Then deletes the shared messages no row uses any more.
     /// </summary>
+    /// <remarks>
+    /// One pass over every row (there is no index by age: it would cost every queued row a write), read
+    /// <see cref="PruneChunk"/> rows at a time in key order, each chunk a query of its own: LiteDB keeps the pages a query
+    /// read in its cache until the query ends and never gives that memory back, so one query over a million rows left the
+    /// process holding the file's size. Each chunk's old rows are deleted in one commit, not one commit (a flush) per row.
+    /// The rows still there name the messages in use; a message taken up meanwhile has its date renewed and is kept
+    /// (<see cref="MessageStore.PruneUnused"/>).
+    /// </remarks>
     public int PruneFinishedBefore(DateTimeOffset cutoff)
     {
         var before = cutoff.UtcDateTime;
-        var old = Deliveries.Find(d => d.CreatedAt < before)
-            .Where(d => d.State is DeliveryState.Sent or DeliveryState.Dead or DeliveryState.Cancelled or DeliveryState.Held).Select(d => d.Id).ToList();
-        foreach (var id in old) Deliveries.Delete(id);
-        PruneUnusedMessages(before);
-        return old.Count;
+        var inUse = new HashSet<string>(StringComparer.Ordinal);
+        var pruned = 0;
+        foreach (var chunk in EveryRowInChunks())
+        {
+            var old = chunk.Where(d => d.CreatedAt < before && d.State is DeliveryState.Sent or DeliveryState.Dead or DeliveryState.Cancelled or DeliveryState.Held)
+                .Select(d => new LiteDB.BsonValue(d.Id)).ToList();
+            if (old.Count > 0) pruned += db.InTransaction(() => old.Count(Deliveries.Delete));
+            var gone = old.Select(id => id.AsString).ToHashSet(StringComparer.Ordinal);
+            foreach (var row in chunk)
+                if (row.MessageId is { } id && !gone.Contains(row.Id)) inUse.Add(id);
+        }
+        messages.PruneUnused(inUse, before);
+        return pruned;
     }
 
-    /// <summary>
-    /// One pass over the rows for the message ids still in use, outside any transaction (it reads every row); the delete
-    /// itself checks each message's last use again, see <see cref="MessageStore.PruneUnused"/>.
-    /// </summary>
-    int PruneUnusedMessages(DateTime before)
+    const int PruneChunk = 2_000;
+    const string AfterKey = "_id > @0";
+
+    /// <summary>Every row in key order, a chunk per query (see <see cref="PruneFinishedBefore"/> for why).</summary>
+    IEnumerable<List<Delivery>> EveryRowInChunks()
     {
-        var inUse = Deliveries.Find(d => d.MessageId != null).Select(d => d.MessageId).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        return messages.PruneUnused(inUse, before);
+        var after = LiteDB.BsonValue.MinValue;
+        while (true)
+        {
+            var chunk = Deliveries.Find(LiteDB.BsonExpression.Create(AfterKey, after), skip: 0, limit: PruneChunk).ToList();
+            if (chunk.Count == 0) yield break;
+            yield return chunk;
+            after = new LiteDB.BsonValue(chunk[^1].Id);
+        }
     }
 }

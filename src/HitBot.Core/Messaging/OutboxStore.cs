@@ -219,18 +219,6 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         }
     }
 
-    /// <summary>
-    /// Rows left in Sending go back to the queue. Claims are held in memory and the file says Queued until the outcome,
-    /// so only a file written by an earlier HitBot (which stored the claim) can have such rows.
-    /// </summary>
-    public int RequeueInterrupted(DateTimeOffset now)
-    {
-        var stuck = Deliveries.Find(d => d.State == DeliveryState.Sending).ToList();
-        Deliveries.Update(stuck.Select(d => d with { State = DeliveryState.Queued, DueAt = now.UtcDateTime }));
-        if (stuck.Count > 0) signal.Notify();
-        return stuck.Count;
-    }
-
     /// <summary>Puts failed and dead rows of a campaign back in the queue (a coordinator's "re-send to those who failed").</summary>
     public int Requeue(string campaign, DateTimeOffset now)
     {

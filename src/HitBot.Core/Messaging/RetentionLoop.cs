@@ -22,8 +22,21 @@ public sealed class RetentionLoop(
 
     protected override TimeSpan Poll => Daily;
 
+    /// <summary>
+    /// The first pass waits this long after start: it reads every delivery row (a million, in a big district), and a
+    /// start is when HitBot should answer Teams and Slack first.
+    /// </summary>
+    public static readonly TimeSpan FirstPassAfterStart = TimeSpan.FromMinutes(10);
+
+    bool started;
+
     protected override DateTimeOffset? LookAt(DateTimeOffset now)
     {
+        if (!started)
+        {
+            started = true;
+            return now + FirstPassAfterStart;
+        }
         var ids = inbound.Prune();
         var deliveries = outbox.PruneFinishedBefore(now - TimeSpan.FromDays(options.Value.RetentionDays));
         if (ids + deliveries > 0)

@@ -66,6 +66,9 @@ public sealed class HitBotDb : IDisposable
 
     public ILiteCollection<T> Collection<T>(string name) => db.GetCollection<T>(name);
 
+    /// <summary>How often each collection changed (committed writes), for caches of costly reads.</summary>
+    public CollectionChanges Changes => engine.Changes;
+
     /// <summary>Runs <paramref name="work"/> in one LiteDB transaction. Never await inside: transactions belong to a thread.</summary>
     /// <remarks>Holds the write lock from begin to commit: LiteDB must never run two write transactions at once (SerializedWritesEngine).</remarks>
     public T InTransaction<T>(Func<T> work)

@@ -32,25 +32,59 @@ sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log)
         }
     }
 
+    /// <summary>A write to one collection: counted as a change once it is on disk (<see cref="CollectionChanges"/>).</summary>
+    T Write<T>(string collection, Func<T> write)
+    {
+        lock (Writes)
+        {
+            var result = Write(write);
+            Changes.Wrote(collection);
+            return result;
+        }
+    }
+
+    /// <summary>How often each collection changed, for caches of what is costly to read (a report's tally).</summary>
+    public CollectionChanges Changes { get; } = new();
+
     public int Checkpoint() => Write(inner.Checkpoint);
-    public long Rebuild(RebuildOptions options) => Write(() => inner.Rebuild(options));
+    public long Rebuild(RebuildOptions options) => Write(() =>
+    {
+        var rebuilt = inner.Rebuild(options);
+        Changes.Everything();
+        return rebuilt;
+    });
 
     public bool BeginTrans() => inner.BeginTrans();
-    public bool Commit() => Write(inner.Commit);
-    public bool Rollback() => inner.Rollback();
+
+    public bool Commit() => Write(() =>
+    {
+        var committed = inner.Commit();
+        Changes.Ended();
+        return committed;
+    });
+
+    public bool Rollback()
+    {
+        lock (Writes)
+        {
+            var rolledBack = inner.Rollback();
+            Changes.Ended();
+            return rolledBack;
+        }
+    }
 
     public IBsonDataReader Query(string collection, Query query) => inner.Query(collection, query);
 
-    public int Insert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Write(() => inner.Insert(collection, docs, autoId));
-    public int Update(string collection, IEnumerable<BsonDocument> docs) => Write(() => inner.Update(collection, docs));
-    public int UpdateMany(string collection, BsonExpression transform, BsonExpression predicate) => Write(() => inner.UpdateMany(collection, transform, predicate));
-    public int Upsert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Write(() => inner.Upsert(collection, docs, autoId));
-    public int Delete(string collection, IEnumerable<BsonValue> ids) => Write(() => inner.Delete(collection, ids));
-    public int DeleteMany(string collection, BsonExpression predicate) => Write(() => inner.DeleteMany(collection, predicate));
-    public bool DropCollection(string name) => Write(() => inner.DropCollection(name));
-    public bool RenameCollection(string name, string newName) => Write(() => inner.RenameCollection(name, newName));
-    public bool EnsureIndex(string collection, string name, BsonExpression expression, bool unique) => Write(() => inner.EnsureIndex(collection, name, expression, unique));
-    public bool DropIndex(string collection, string name) => Write(() => inner.DropIndex(collection, name));
+    public int Insert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Write(collection, () => inner.Insert(collection, docs, autoId));
+    public int Update(string collection, IEnumerable<BsonDocument> docs) => Write(collection, () => inner.Update(collection, docs));
+    public int UpdateMany(string collection, BsonExpression transform, BsonExpression predicate) => Write(collection, () => inner.UpdateMany(collection, transform, predicate));
+    public int Upsert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Write(collection, () => inner.Upsert(collection, docs, autoId));
+    public int Delete(string collection, IEnumerable<BsonValue> ids) => Write(collection, () => inner.Delete(collection, ids));
+    public int DeleteMany(string collection, BsonExpression predicate) => Write(collection, () => inner.DeleteMany(collection, predicate));
+    public bool DropCollection(string name) => Write(name, () => inner.DropCollection(name));
+    public bool RenameCollection(string name, string newName) => Write(name, () => Write(newName, () => inner.RenameCollection(name, newName)));
+    public bool EnsureIndex(string collection, string name, BsonExpression expression, bool unique) => Write(collection, () => inner.EnsureIndex(collection, name, expression, unique));
+    public bool DropIndex(string collection, string name) => Write(collection, () => inner.DropIndex(collection, name));
 
     public BsonValue Pragma(string name) => inner.Pragma(name);
     public bool Pragma(string name, BsonValue value) => Write(() => inner.Pragma(name, value));

@@ -16,26 +16,29 @@ public static class UpdateFollowUps
         update.Revision > 0 ? outbox.ForCampaign(Update.CorrectionCampaign(update.Id, update.Revision)) : [],
         update.RecalledAt is not null ? outbox.ForCampaign(update.RecallCampaign) : []);
 
-    public static UpdateReport AddTo(UpdateReport report, CampaignTally sends, List<Delivery> edits, List<Delivery> recalls)
+    /// <summary>The same, counted (<see cref="OutboxStore.Tally"/>): a correction of a 100,000-person update has as many rows.</summary>
+    public static (CampaignTally? Edits, CampaignTally? Recalls) Tallies(Update update, OutboxStore outbox) => (
+        update.Revision > 0 ? outbox.Tally(Update.CorrectionCampaign(update.Id, update.Revision)) : null,
+        update.RecalledAt is not null ? outbox.Tally(update.RecallCampaign) : null);
+
+    public static UpdateReport AddTo(UpdateReport report, CampaignTally sends, CampaignTally? edits, CampaignTally? recalls)
     {
-        static int Done(IEnumerable<Delivery> rows) => rows.Count(d => d.State == DeliveryState.Sent);
-        static int Waiting(IEnumerable<Delivery> rows) => rows.Count(d => d.State is DeliveryState.Queued or DeliveryState.Sending);
-        static IEnumerable<FailedDelivery> Failed(IEnumerable<Delivery> rows, string action) => rows
-            .Where(d => d.State is DeliveryState.Failed or DeliveryState.Dead)
+        static int Done(CampaignTally? rows) => rows?.Count(DeliveryState.Sent) ?? 0;
+        static int Waiting(CampaignTally? rows) => rows is null ? 0 : rows.Count(DeliveryState.Queued) + rows.Count(DeliveryState.Sending);
+        static IEnumerable<FailedDelivery> Failed(CampaignTally? rows, string action) => (rows?.Failed ?? [])
             .Select(d => new FailedDelivery(d.PersonId, d.State.ToString(), d.Attempts, d.LastError) { FailureClass = d.FailureClass, Action = action });
-        static string Chat(Delivery d) => d.Address.Channel.ToString().ToLowerInvariant();
+        static IEnumerable<ChannelKind> Chats(CampaignTally? rows) => rows?.Channels ?? (IEnumerable<ChannelKind>)[];
+        static int DoneOn(CampaignTally? rows, ChannelKind chat) => rows?.SentBy.GetValueOrDefault(chat) ?? 0;
 
         static string Name(ChannelKind channel) => channel.ToString().ToLowerInvariant();
 
-        // The sends are counted in the file (a 100,000-person update); edits and recalls are few and read whole.
-        var sentBy = sends.SentBy.ToDictionary(p => Name(p.Key), p => p.Value, StringComparer.Ordinal);
-        var chats = sends.Channels.Select(Name).Concat(edits.Concat(recalls).Select(Chat)).Distinct().Order(StringComparer.Ordinal);
+        // Sends, edits and recalls are all counted in the file: each can be a row per person of a 100,000-person update.
+        var chats = sends.Channels.Concat(Chats(edits)).Concat(Chats(recalls)).Distinct().OrderBy(Name, StringComparer.Ordinal);
         return report with
         {
             Edited = Done(edits), EditsWaiting = Waiting(edits),
             Recalled = Done(recalls), RecallsWaiting = Waiting(recalls),
-            ByChat = chats.ToDictionary(c => c, c => new ChatCounts(
-                sentBy.GetValueOrDefault(c), Done(edits.Where(d => Chat(d) == c)), Done(recalls.Where(d => Chat(d) == c)))),
+            ByChat = chats.ToDictionary(Name, c => new ChatCounts(DoneOn(sends, c), DoneOn(edits, c), DoneOn(recalls, c))),
             Failures = [.. report.Failures, .. Failed(edits, EditAction), .. Failed(recalls, RecallAction)],
         };
     }

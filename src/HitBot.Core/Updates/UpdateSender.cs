@@ -154,7 +154,7 @@ public sealed class UpdateSender(
         var reactions = updates.CountReactions(update.Id);
         var failures = sends.Failed
             .Select(d => new FailedDelivery(d.PersonId, d.State.ToString(), d.Attempts, d.LastError) { FailureClass = d.FailureClass }).ToList();
-        var (edits, recalls) = UpdateFollowUps.Rows(update, outbox);
+        var (edits, recalls) = UpdateFollowUps.Tallies(update, outbox);
         return UpdateFollowUps.AddTo(new UpdateReport(reach.Matched, reach.OptedOut, reach.NotInChat,
             sends.Count(DeliveryState.Queued) + sends.Count(DeliveryState.Sending), sends.Count(DeliveryState.Sent),
             sends.Count(DeliveryState.Failed), sends.Count(DeliveryState.Dead),

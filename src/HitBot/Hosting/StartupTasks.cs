@@ -9,9 +9,9 @@ using Microsoft.Extensions.Options;
 
 namespace HitBot.Hosting;
 
-/// <summary>First start: create the database and seed the default plan once. Every start: resume the outbox and say what is on.</summary>
+/// <summary>First start: create the database and seed the default plan once. Every start: say what is on. (The outbox resumes by itself: a send a stop interrupted is still Queued in the file.)</summary>
 public sealed class StartupTasks(
-    HitBotDb db, ActionPlanStore plan, OutboxStore outbox, TimeProvider time, IServer server,
+    HitBotDb db, ActionPlanStore plan, TimeProvider time, IServer server,
     IHostApplicationLifetime lifetime, IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack, IOptions<AdminOptions> admin,
     Dashboard.DashboardSessions sessions, Endpoints.AdminIdentity identity, ILogger<StartupTasks> logger) : IHostedService
 {
@@ -23,8 +23,6 @@ public sealed class StartupTasks(
             logger.LogInformation("Seeded the default action plan ({Count} steps)", DefaultPlan.Steps.Count);
         // Sessions of a token changed while HitBot was down, or idle past their limit, go now rather than at their next use.
         sessions.Prune(row => identity.StillValid(new Endpoints.AdminCredential(row.PersonId, row.CredentialHash)));
-        var requeued = outbox.RequeueInterrupted(now);
-        if (requeued > 0) logger.LogWarning("{Count} deliveries interrupted by the last stop are queued again", requeued);
 
         if (teams.Value.AuthEnabled)
             logger.LogInformation("Teams is on for app {AppId}: POST /api/messages requires a Bot Framework token", teams.Value.AppId);

@@ -88,19 +88,28 @@ public sealed class OutboxQueueTests : IDisposable
 
         // The claim was a lease of the process that died: the next one finds the unsent row due, the sent one not.
         var reopened = new OutboxStore(temp.Reopen(), new OutboxSignal());
-        reopened.RequeueInterrupted(time.GetUtcNow());
 
         Assert.Equal(claimed[1].Id, Assert.Single(reopened.ClaimDue(time.GetUtcNow(), 10)).Id);
     }
 
     [Fact]
-    public void Rows_an_earlier_HitBot_left_Sending_are_queued_again_at_start()
+    public void Rows_an_earlier_HitBot_left_Sending_are_queued_again_once_by_the_upgrade()
     {
-        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
-        outbox.TryEnqueue(To("maya") with { State = DeliveryState.Sending, DueAt = Delivery.NotDue, Attempts = 1 });
+        // A version 10 file, written by a HitBot that stored its claims: a crash left one row Sending, not due.
+        temp.Db.Dispose();
+        using (var raw = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = temp.FilePath, Connection = LiteDB.ConnectionType.Direct }))
+        {
+            raw.UserVersion = 10;
+            raw.GetCollection<Delivery>(OutboxStore.Collection).Insert(To("maya") with { State = DeliveryState.Sending, DueAt = Delivery.NotDue, Attempts = 1 });
+            raw.GetCollection<Delivery>(OutboxStore.Collection).Insert(To("sam") with { State = DeliveryState.Sent, DueAt = Delivery.NotDue, Attempts = 1 });
+        }
 
-        Assert.Equal(1, outbox.RequeueInterrupted(time.GetUtcNow()));
-        Assert.Equal(DeliveryState.Sending, Assert.Single(outbox.ClaimDue(time.GetUtcNow(), 10)).State);
+        var outbox = new OutboxStore(temp.Reopen(), new OutboxSignal());
+        var claimed = outbox.ClaimDue(time.GetUtcNow(), 10);
+
+        Assert.Equal("update:1:maya", Assert.Single(claimed).Id);
+        Assert.Equal(2, claimed[0].Attempts);
+        Assert.Equal(DeliveryState.Sent, outbox.Find("update:1:sam")?.State);
     }
 
     [Fact]

@@ -39,7 +39,6 @@ public sealed class SentRowWriterTests : IDisposable
         await first.DisposeAsync();
         var afterRestart = new RecordingChannel();
         await using var second = new DispatcherUnderTest(temp.Reopen(), time, options, afterRestart);
-        second.Outbox.RequeueInterrupted(time.GetUtcNow());
         await second.StartAsync();
         await second.WaitForAsync(() => second.Progress.Finished >= 1);
 

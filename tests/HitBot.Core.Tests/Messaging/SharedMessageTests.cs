@@ -130,6 +130,29 @@ public sealed class SharedMessageTests : IAsyncDisposable
         Assert.All(outbox.ForCampaign("update:new"), d => Assert.Contains("This week", d.MessageJson, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Pruning_a_large_outbox_in_chunks_deletes_every_old_finished_row_and_nothing_else()
+    {
+        // More rows than one chunk of the pass, the old and the new mixed through the key order.
+        var longAgo = time.GetUtcNow().AddDays(-40);
+        var rows = Enumerable.Range(0, 4_500).Select(i => Delivery.Send($"update:{i % 3}:p{i:D5}", $"update:{i % 3}", $"p{i}", Address($"p{i}"),
+            Message.Text($"Week {i % 3}"), i % 3 == 0 ? time.GetUtcNow() : longAgo)).ToList();
+        var outbox = Outbox;
+        outbox.EnqueueMany(rows);
+        // Of the old ones, the update:2 rows are still waiting for a later date; the update:1 rows went out.
+        foreach (var row in outbox.ForCampaign("update:1").Concat(outbox.ForCampaign("update:0")))
+            outbox.MarkSent(row, new SentMessage("a:" + row.PersonId, "m1"), time.GetUtcNow());
+        Assert.Equal(3, outbox.SharedMessageCount);
+
+        var pruned = outbox.PruneFinishedBefore(time.GetUtcNow().AddDays(-30));
+
+        Assert.Equal(1_500, pruned);
+        Assert.Empty(outbox.ForCampaign("update:1"));
+        Assert.Equal((1_500, 1_500), (outbox.ForCampaign("update:0").Count, outbox.ForCampaign("update:2").Count));
+        Assert.Equal(2, outbox.SharedMessageCount);
+        Assert.All(outbox.ForCampaign("update:2"), d => Assert.Equal("Week 2", MessageJson.Deserialize(d.MessageJson).Summary));
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (dispatcher is not null) await dispatcher.DisposeAsync();

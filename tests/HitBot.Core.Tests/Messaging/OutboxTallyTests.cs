@@ -1,0 +1,73 @@
+using HitBot.Core.Messaging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HitBot.Core.Tests.Messaging;
+
+/// <summary>
+/// An update's report counts its rows (<see cref="OutboxStore.Tally"/>), kept between looks while nothing changes; every
+/// kind of change to the outbox shows in the next report, so a coordinator never reads a stale count.
+/// </summary>
+public sealed class OutboxTallyTests : IDisposable
+{
+    const string Campaign = "update:1";
+    readonly TempDb temp = new();
+    readonly FakeTimeProvider time = new(DateTimeOffset.Parse("2026-03-02T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    OutboxStore NewOutbox() => new(temp.Db, new OutboxSignal());
+
+    Delivery To(string person) => Delivery.Send($"{Campaign}:{person}", Campaign, person,
+        new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + person }, Message.Text("Hello"), time.GetUtcNow());
+
+    static (int Queued, int Sending, int Sent, int Failed, int Cancelled) Counts(CampaignTally t) =>
+        (t.Count(DeliveryState.Queued), t.Count(DeliveryState.Sending), t.Count(DeliveryState.Sent), t.Count(DeliveryState.Failed), t.Count(DeliveryState.Cancelled));
+
+    [Fact]
+    public void Each_step_of_a_send_shows_in_the_next_count()
+    {
+        var outbox = NewOutbox();
+        outbox.EnqueueMany([To("maya"), To("sam"), To("lena")]);
+        var queued = Counts(outbox.Tally(Campaign));
+
+        var claimed = outbox.ClaimDue(time.GetUtcNow(), 2);
+        var sending = Counts(outbox.Tally(Campaign));
+        outbox.MarkSent(claimed[0], new SentMessage("a:1", "m1"), time.GetUtcNow());
+        outbox.MarkFailed(claimed[1], "Teams answered 502", time.GetUtcNow().AddMinutes(1));
+        var recorded = Counts(outbox.Tally(Campaign));
+        outbox.Cancel([Campaign], "stopped by the central team");
+        var cancelled = Counts(outbox.Tally(Campaign));
+
+        Assert.Equal((3, 0, 0, 0, 0), queued);
+        Assert.Equal((1, 2, 0, 0, 0), sending);
+        Assert.Equal((1, 0, 1, 1, 0), recorded);
+        Assert.Equal((0, 0, 1, 0, 2), cancelled);
+    }
+
+    [Fact]
+    public void A_change_made_through_another_store_of_the_same_file_shows_too()
+    {
+        var outbox = NewOutbox();
+        outbox.EnqueueMany([To("maya"), To("sam")]);
+        var before = Counts(outbox.Tally(Campaign));
+
+        // A second OutboxStore (a CLI verb, a test) writes the same collection: the count is taken again.
+        var other = NewOutbox();
+        other.MarkSent(other.ClaimDue(time.GetUtcNow(), 1)[0], new SentMessage("a:1", "m1"), time.GetUtcNow());
+
+        Assert.Equal((2, 0, 0, 0, 0), before);
+        Assert.Equal((1, 0, 1, 0, 0), Counts(outbox.Tally(Campaign)));
+    }
+
+    [Fact]
+    public void A_look_with_nothing_changed_is_answered_without_reading_the_rows_again()
+    {
+        var outbox = NewOutbox();
+        outbox.EnqueueMany([To("maya"), To("sam")]);
+        var first = outbox.Tally(Campaign);
+        // A write elsewhere in the file (an inbound id) is not a change to the outbox.
+        new InboundStore(temp.Db, time).TryRecord("teams", "activity-1");
+
+        Assert.Same(first, outbox.Tally(Campaign));
+    }
+
+    public void Dispose() => temp.Dispose();
+}
