@@ -30,10 +30,11 @@ public sealed class ActionReminderLookTests : IDisposable
         var signal = new ActionPlanSignal();
         var clock = new ProgramClock(time, Options.Create(new ProgramOptions { TimeZone = "America/Chicago" }));
         var surveys = new SurveyStore(temp.Db, temp.AnonymityKey());
-        var sites = new SiteResults(surveys, new SurveyResults(surveys, directory, outbox), directory, outbox);
-        reminders = new ActionReminders(store, new ActionItemChanges(store, directory, signal, clock, time), directory, outbox, signal,
+        var people = new PeopleDirectory(directory, time);
+        var sites = new SiteResults(surveys, new SurveyResults(surveys, people, outbox), people, outbox);
+        reminders = new ActionReminders(store, new ActionItemChanges(store, people, signal, clock, time), people, outbox, signal,
             new ActionRemindersProgress(), Options.Create(new ActionPlanOptions()), clock, new PreRead(sites), new ProgramPhases(temp.Db, signal, time), time,
-            NullLogger<ActionReminders>.Instance, new ReminderHolds(new ProgramCalendar(temp.Db, clock, time), new HeldSendStore(temp.Db, time)));
+            NullLogger<ActionReminders>.Instance, new ReminderHolds(new ProgramCalendar(temp.Db, clock, time), new PauseHolds(new HeldSendStore(temp.Db, time))));
         Person("ann", Roles.SiteChampion);
         Person("boss", Roles.CentralTeam);
     }

@@ -23,7 +23,7 @@ public sealed class ReminderHoldsTests : IDisposable
             Id = "winter", Name = "Winter break", Kind = CalendarKind.Break, First = new DateOnly(2026, 12, 21), Last = new DateOnly(2027, 1, 1),
         }]);
         held = new HeldSendStore(temp.Db, time);
-        holds = new ReminderHolds(calendar, held);
+        holds = new ReminderHolds(calendar, new PauseHolds(held));
     }
 
     [Fact]

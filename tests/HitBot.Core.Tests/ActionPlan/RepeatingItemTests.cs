@@ -18,7 +18,7 @@ public sealed class RepeatingItemTests : IDisposable
         store = new ActionPlanStore(temp.Db);
         var directory = new DirectoryStore(temp.Db);
         directory.Save(new Person { Id = "ann", Name = "Ann Lee", Email = "ann@example.org", Roles = [Roles.SiteChampion] });
-        changes = new ActionItemChanges(store, directory, new ActionPlanSignal(),
+        changes = new ActionItemChanges(store, new PeopleDirectory(directory, time), new ActionPlanSignal(),
             new ProgramClock(time, Options.Create(new ProgramOptions { TimeZone = "America/Chicago" })), time);
     }
 

@@ -24,7 +24,7 @@ public sealed class SurveyHoldsTests : IDisposable
         }]);
         surveys = new SurveyStore(temp.Db, temp.AnonymityKey());
         held = new HeldSendStore(temp.Db, time);
-        holds = new SurveyHolds(calendar, held, surveys, clock);
+        holds = new SurveyHolds(calendar, new PauseHolds(held), surveys, clock);
     }
 
     static SurveyRun Run(DateTime opens) => new()

@@ -15,8 +15,9 @@ public sealed class SurveysUnderTest : IDisposable
         Directory = new DirectoryStore(temp.Db);
         Surveys = new SurveyStore(temp.Db, temp.AnonymityKey());
         Outbox = new OutboxStore(temp.Db, new OutboxSignal());
-        Results = new SurveyResults(Surveys, Directory, Outbox);
-        NonResponders = new NonResponders(Surveys, Directory, Outbox);
+        var people = new PeopleDirectory(Directory, TimeProvider.System);
+        Results = new SurveyResults(Surveys, people, Outbox);
+        NonResponders = new NonResponders(Surveys, people, Outbox);
     }
 
     public DirectoryStore Directory { get; }

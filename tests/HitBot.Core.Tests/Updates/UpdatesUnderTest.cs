@@ -28,8 +28,8 @@ public sealed class UpdatesUnderTest : IDisposable
         Scheduling = new UpdateScheduling(Updates, new UpdateScheduleSignal(), Clock, Time);
         Calendar = new ProgramCalendar(temp.Db, Clock, Time);
         Held = new HeldSendStore(temp.Db, Time);
-        Holds = new UpdateHolds(Calendar, Held, Clock);
-        Posting = new UpdatePosting(Directory);
+        Holds = new UpdateHolds(Calendar, new PauseHolds(Held), Clock);
+        Posting = new UpdatePosting(new PeopleDirectory(Directory, Time), new AudienceResolver(Directory));
     }
 
     public FakeTimeProvider Time { get; }
