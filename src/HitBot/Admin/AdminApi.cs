@@ -1,4 +1,4 @@
-namespace HitBot.Endpoints;
+namespace HitBot.Admin;
 
 /// <summary>What every <c>/api/admin</c> answer carries, and the throttle that stops token guessing before authentication.</summary>
 public static class AdminApi

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Admin;
 
 /// <summary>
 /// How the admin API says no, as problem details: 404 while it is off, 401 (with <c>WWW-Authenticate: Bearer</c>) without

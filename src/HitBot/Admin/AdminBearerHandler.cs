@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Admin;
 
 /// <summary>
 /// <c>Authorization: Bearer &lt;token&gt;</c> for scripts: the shared admin token or a personal token. A wrong token counts

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Admin;
 
 /// <summary>
 /// The caller of the admin API as a <see cref="ClaimsPrincipal"/>: the credential they proved (as a hash), the person

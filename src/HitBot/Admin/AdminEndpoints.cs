@@ -1,4 +1,13 @@
-namespace HitBot.Endpoints;
+using HitBot.Features.ActionPlan;
+using HitBot.Features.Calendar;
+using HitBot.Features.Feedback;
+using HitBot.Features.MySite;
+using HitBot.Features.People;
+using HitBot.Features.Surveys;
+using HitBot.Features.Updates;
+using HitBot.Hosting;
+
+namespace HitBot.Admin;
 
 /// <summary>The JSON admin API behind the bearer token or a dashboard session. Each feature adds its own group file.</summary>
 public static class AdminEndpoints

@@ -5,7 +5,7 @@ using HitBot.Core.Updates;
 using HitBot.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Admin;
 
 /// <summary>
 /// What a caller proved: the shared admin token (no person) or a person's own token, kept as a hash so a dashboard

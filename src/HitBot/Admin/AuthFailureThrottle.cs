@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Admin;
 
 /// <summary>
 /// Counts wrong tokens (bearer calls and dashboard sign-ins) per client address: after <see cref="MaxFailures"/> in a

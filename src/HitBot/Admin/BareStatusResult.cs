@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Admin;
 
 /// <summary>
 /// A status with no body at all. The Bot Framework expects exactly that for 401 and 501 (protocols.md §1.1, §2.2),

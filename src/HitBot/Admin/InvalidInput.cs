@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Admin;
 
 /// <summary>
 /// The admin API's one shape for bad input: 400, a <c>title</c> that says what happened, and

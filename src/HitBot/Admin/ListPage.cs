@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Admin;
 
 /// <summary>
 /// The paging every long admin list shares (people, feedback): <c>offset</c> and <c>limit</c> in the query, the answer a

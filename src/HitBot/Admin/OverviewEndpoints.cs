@@ -4,8 +4,10 @@ using HitBot.Core.Directory;
 using HitBot.Core.Feedback;
 using HitBot.Core.Surveys;
 using HitBot.Core.Updates;
+using HitBot.Features.ActionPlan;
+using HitBot.Features.Feedback;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Admin;
 
 /// <summary>The dashboard's first page in one call: this week's sends, open surveys, retention intent, the plan, new feedback.</summary>
 public static class OverviewEndpoints

@@ -1,7 +1,7 @@
 using HitBot.Slack;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Channels;
 
 /// <summary>Slack's three request URLs (protocols.md §6.1). Mapped only when Slack is on; the logic is in <see cref="SlackRequestHandler"/>.</summary>
 public static class SlackEndpoints

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using HitBot.Admin;
 using HitBot.Teams;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Channels;
 
 public static class TeamsEndpoints
 {

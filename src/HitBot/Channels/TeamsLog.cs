@@ -1,4 +1,4 @@
-namespace HitBot.Endpoints;
+namespace HitBot.Channels;
 
 /// <summary>Refusals at the Teams endpoint's door. Activity ids only, never the body.</summary>
 static partial class TeamsLog

@@ -2,7 +2,7 @@ using System.Globalization;
 using HitBot.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Hosting;
 
 /// <summary><c>POST /api/admin/backup</c>: a consistent copy of the database, made while HitBot runs, as a download.</summary>
 public static class BackupEndpoints

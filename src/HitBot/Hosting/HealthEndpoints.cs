@@ -2,7 +2,7 @@ using HitBot.Core.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Hosting;
 
 public static class HealthEndpointTags
 {

@@ -1,8 +1,9 @@
+using HitBot.Admin;
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Features.ActionPlan;
 
 /// <summary>The action plan: items, owners and due dates (one by one or from a CSV), history, archive, and the weekly digest.</summary>
 public static class ActionPlanEndpoints

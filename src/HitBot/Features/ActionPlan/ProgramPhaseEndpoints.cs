@@ -1,8 +1,9 @@
+using HitBot.Admin;
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Features.ActionPlan;
 
 /// <summary>The program's current phase: read it, change it, and announce it to chosen roles.</summary>
 public static class ProgramPhaseEndpoints

@@ -1,8 +1,9 @@
+using HitBot.Admin;
 using HitBot.Core;
 using HitBot.Core.Calendar;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Features.Calendar;
 
 /// <summary>The program calendar: breaks, testing windows and holidays (one by one or from a CSV), and what they held back.</summary>
 public static class CalendarEndpoints

@@ -1,10 +1,11 @@
+using HitBot.Admin;
 using HitBot.Core;
 using HitBot.Core.Directory;
 using HitBot.Core.Feedback;
 using HitBot.Core.Updates;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Features.Feedback;
 
 /// <summary>The feedback inbox (read, reply, mark handled) and thank-you cards. Anonymous items never name their writer.</summary>
 public static class FeedbackEndpoints

@@ -1,10 +1,12 @@
+using HitBot.Admin;
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Surveys;
 using HitBot.Core.Updates;
+using HitBot.Features.ActionPlan;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Features.MySite;
 
 /// <summary>
 /// A site champion's own site, read only: survey results (never a group under five), the at-risk list of named runs,

@@ -1,6 +1,6 @@
 using HitBot.Core.Directory;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Features.People;
 
 /// <summary>
 /// What the dashboard's audience picker offers: every role of the program and every site and partner a roster has named,

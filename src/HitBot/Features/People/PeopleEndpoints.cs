@@ -1,7 +1,8 @@
+using HitBot.Admin;
 using HitBot.Core.Directory;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Features.People;
 
 public static class PeopleEndpoints
 {

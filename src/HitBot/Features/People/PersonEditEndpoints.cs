@@ -1,9 +1,10 @@
+using HitBot.Admin;
 using HitBot.Core.Erasure;
 using HitBot.Core.Directory;
 using HitBot.Dashboard;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Features.People;
 
 /// <summary>Editing one person (name, roles, site, partner, active, opt-out), erasing them, and who HitBot reaches.</summary>
 public static class PersonEditEndpoints

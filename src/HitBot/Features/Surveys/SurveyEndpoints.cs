@@ -1,8 +1,9 @@
+using HitBot.Admin;
 using HitBot.Core.Directory;
 using HitBot.Core.Surveys;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Features.Surveys;
 
 /// <summary>Surveys: write one (or take the retention template), launch runs, read results, export CSV, see who may not stay.</summary>
 public static class SurveyEndpoints

@@ -1,7 +1,8 @@
+using HitBot.Admin;
 using HitBot.Core.Surveys;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Features.Surveys;
 
 /// <summary>A launched run: close it early, cancel it, move its closing date, see who has not answered. Central team only.</summary>
 public static class SurveyRunEndpoints

@@ -1,10 +1,11 @@
 using System.Security.Claims;
+using HitBot.Admin;
 using HitBot.Core.Directory;
 using HitBot.Core.Updates;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Features.Updates;
 
 /// <summary>
 /// What a partner lead may do with one update, asked of <see cref="IAuthorizationService"/> with the update as the

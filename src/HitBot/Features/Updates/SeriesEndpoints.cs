@@ -1,7 +1,8 @@
+using HitBot.Admin;
 using HitBot.Core.Updates;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Features.Updates;
 
 /// <summary>Newsletter series: a weekly or every-other-week slot that sends the next queued draft. Central team only.</summary>
 public static class SeriesEndpoints

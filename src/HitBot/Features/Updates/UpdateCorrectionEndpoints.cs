@@ -1,7 +1,8 @@
+using HitBot.Admin;
 using HitBot.Core.Updates;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Features.Updates;
 
 /// <summary>Changing an update people already have: correct it in every chat, or recall it from every chat. Central team only.</summary>
 public static class UpdateCorrectionEndpoints

@@ -1,3 +1,4 @@
+using HitBot.Admin;
 using HitBot.Core;
 using System.Text.Json.Nodes;
 using HitBot.Core.Calendar;
@@ -7,7 +8,7 @@ using HitBot.Core.Updates;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Features.Updates;
 
 /// <summary>Weekly updates: write a draft, see whom it reaches and how it will look, send it, follow its delivery and reactions.</summary>
 public static class UpdateEndpoints

@@ -1,7 +1,8 @@
+using HitBot.Admin;
 using HitBot.Core.Updates;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Features.Updates;
 
 /// <summary>An update's life after its first save: edit the draft, start a new draft from it, stop its sending. Central team only.</summary>
 public static class UpdateLifecycleEndpoints

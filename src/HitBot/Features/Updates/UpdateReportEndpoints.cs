@@ -2,7 +2,7 @@ using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Updates;
 
-namespace HitBot.Endpoints;
+namespace HitBot.Features.Updates;
 
 /// <summary>An update's delivery report as a CSV download (who, chat, state, failure class, time).</summary>
 public static class UpdateReportEndpoints
