@@ -1,3 +1,4 @@
+using HitBot.Admin;
 using HitBot.Cli;
 using HitBot.Core;
 using HitBot.Core.ActionPlan;
@@ -10,7 +11,7 @@ using HitBot.Core.Storage;
 using HitBot.Core.Surveys;
 using HitBot.Core.Updates;
 using HitBot.Dashboard;
-using HitBot.Endpoints;
+using HitBot.Channels;
 using HitBot.Hosting;
 using HitBot.Slack;
 using HitBot.Teams;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using HitBot.Endpoints;
 using HitBot.Hosting;
 
 namespace HitBot.Cli;

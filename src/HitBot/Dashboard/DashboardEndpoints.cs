@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using HitBot.Endpoints;
+using HitBot.Admin;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.FileProviders;

@@ -1,4 +1,4 @@
-using HitBot.Endpoints;
+using HitBot.Admin;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

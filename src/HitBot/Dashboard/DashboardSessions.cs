@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using HitBot.Admin;
 using HitBot.Core.Storage;
-using HitBot.Endpoints;
 
 namespace HitBot.Dashboard;
 

@@ -1,4 +1,5 @@
-using HitBot.Endpoints;
+using HitBot.Admin;
+using HitBot.Features.Updates;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;

@@ -36,9 +36,9 @@ public static class ObservabilitySetup
             .ValidateOnStart();
         builder.Services.AddSingleton<OutboxReadiness>();
         builder.Services.AddHealthChecks()
-            .AddCheck<DatabaseReadiness>("database", tags: [HitBot.Endpoints.HealthEndpointTags.Ready])
-            .AddCheck<ChannelsReadiness>("channels", tags: [HitBot.Endpoints.HealthEndpointTags.Ready])
-            .AddCheck<OutboxReadiness>("outbox", tags: [HitBot.Endpoints.HealthEndpointTags.Ready]);
+            .AddCheck<DatabaseReadiness>("database", tags: [HealthEndpointTags.Ready])
+            .AddCheck<ChannelsReadiness>("channels", tags: [HealthEndpointTags.Ready])
+            .AddCheck<OutboxReadiness>("outbox", tags: [HealthEndpointTags.Ready]);
 
         var telemetry = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         if (telemetry.Exporting && Uri.TryCreate(telemetry.OtlpEndpoint, UriKind.Absolute, out var endpoint))

@@ -13,7 +13,7 @@ namespace HitBot.Hosting;
 public sealed class StartupTasks(
     HitBotDb db, ActionPlanStore plan, TimeProvider time, IServer server,
     IHostApplicationLifetime lifetime, IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack, IOptions<AdminOptions> admin,
-    Dashboard.DashboardSessions sessions, Endpoints.AdminIdentity identity, ILogger<StartupTasks> logger) : IHostedService
+    Dashboard.DashboardSessions sessions, Admin.AdminIdentity identity, ILogger<StartupTasks> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ public sealed class StartupTasks(
         if (plan.SeedDefaultPlanOnce(now))
             logger.LogInformation("Seeded the default action plan ({Count} steps)", DefaultPlan.Steps.Count);
         // Sessions of a token changed while HitBot was down, or idle past their limit, go now rather than at their next use.
-        sessions.Prune(row => identity.StillValid(new Endpoints.AdminCredential(row.PersonId, row.CredentialHash)));
+        sessions.Prune(row => identity.StillValid(new Admin.AdminCredential(row.PersonId, row.CredentialHash)));
 
         if (teams.Value.AuthEnabled)
             logger.LogInformation("Teams is on for app {AppId}: POST /api/messages requires a Bot Framework token", teams.Value.AppId);

@@ -12,12 +12,16 @@ public static class ArchitectureRules
     public static readonly IReadOnlySet<string> Features = new[] { "ActionPlan", "Calendar", "Directory", "Feedback", "Surveys", "Updates" }
         .Select(f => $"{Core}.{f}").ToHashSet();
 
-    /// <summary>The namespaces a program without a web server, Teams or Slack must never reach.</summary>
-    public static readonly IReadOnlyList<string> Forbidden = ["Microsoft.AspNetCore", "HitBot.Teams", "HitBot.Slack", "HitBot.Endpoints", "HitBot.Dashboard"];
+    /// <summary>
+    /// The namespaces (or assembly names) a program without a web server, Teams or Slack must never reach: ASP.NET Core,
+    /// and every HitBot namespace outside Core: the Teams and Slack projects' and all of the host's (HitBot.Admin,
+    /// HitBot.Features.*, HitBot.Channels, HitBot.Dashboard, ...), so a folder the host adds later is covered as well.
+    /// </summary>
+    public static bool IsForbidden(string name) =>
+        Within(name, "Microsoft.AspNetCore") || (Within(name, "HitBot") && !Within(name, Core));
 
     /// <summary>Uses of ASP.NET Core, Teams, Slack or host types.</summary>
-    public static IEnumerable<TypeUse> ForbiddenUses(IEnumerable<TypeUse> uses) =>
-        uses.Where(u => Forbidden.Any(f => u.ToNamespace == f || u.ToNamespace.StartsWith(f + ".", StringComparison.Ordinal)));
+    public static IEnumerable<TypeUse> ForbiddenUses(IEnumerable<TypeUse> uses) => uses.Where(u => IsForbidden(u.ToNamespace));
 
     /// <summary>"Updates reads Feedback's store: UpdateSender → FeedbackStore" — a feature using another feature's store directly.</summary>
     public static IEnumerable<string> StoreReadsAcrossFeatures(IEnumerable<TypeUse> uses) =>
@@ -60,7 +64,9 @@ public static class ArchitectureRules
         return false;
     }
 
-    static bool InCore(string ns) => ns == Core || ns.StartsWith(Core + ".", StringComparison.Ordinal);
+    static bool InCore(string ns) => Within(ns, Core);
+
+    static bool Within(string name, string root) => name == root || name.StartsWith(root + ".", StringComparison.Ordinal);
 
     /// <summary>"HitBot.Core.Directory" → "Directory"; Core's root namespace shows as "Core".</summary>
     static string Part(string ns) => ns == Core ? "Core" : ns[(Core.Length + 1)..];

@@ -43,4 +43,18 @@ public sealed class ArchitectureRulesTests
         Assert.Equal(["HitBot.Core.Updates.UpdateSender → Microsoft.AspNetCore.Http.Results", "HitBot.Core.Messaging.Card → HitBot.Teams.AdaptiveCardRenderer"],
             ArchitectureRules.ForbiddenUses(uses).Select(u => u.ToString()));
     }
+
+    [Fact]
+    public void Every_host_namespace_is_forbidden_in_Core_even_one_added_later()
+    {
+        TypeUse[] uses = [new("HitBot.Core.Updates.UpdateSender", "HitBot.Admin.InvalidInput"),
+            new("HitBot.Core.Surveys.SurveyRunner", "HitBot.Features.Surveys.SurveysAdmin"),
+            new("HitBot.Core.Directory.RosterImport", "HitBot.FolderNotYetWritten.Thing"),
+            new("HitBot.Core.Updates.UpdateSender", "HitBot.Core.Messaging.Card")];
+
+        Assert.Equal(["HitBot.Core.Updates.UpdateSender → HitBot.Admin.InvalidInput",
+                "HitBot.Core.Surveys.SurveyRunner → HitBot.Features.Surveys.SurveysAdmin",
+                "HitBot.Core.Directory.RosterImport → HitBot.FolderNotYetWritten.Thing"],
+            ArchitectureRules.ForbiddenUses(uses).Select(u => u.ToString()));
+    }
 }

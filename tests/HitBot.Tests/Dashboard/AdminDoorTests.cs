@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using HitBot.Admin;
 using HitBot.Core.Updates;
-using HitBot.Endpoints;
 using HitBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using HitBot.Admin;
 using HitBot.Core.Directory;
-using HitBot.Endpoints;
 using HitBot.Tests.Dashboard;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;

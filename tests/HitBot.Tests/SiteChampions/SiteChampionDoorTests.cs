@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using HitBot.Admin;
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Surveys;
 using HitBot.Core.Updates;
-using HitBot.Endpoints;
 using HitBot.Tests.Dashboard;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+
+namespace HitBot.Admin;
+
+/// <summary>
+/// How the admin API says no, as problem details: 404 while it is off, 401 (with <c>WWW-Authenticate: Bearer</c>) without
+/// a valid credential, 403 with the reason when the caller may not do this. Other paths keep ASP.NET Core's answers.
+/// </summary>
+public sealed class AdminAuthorizationResults(AdminIdentity identity) : IAuthorizationMiddlewareResultHandler
+{
+    readonly AuthorizationMiddlewareResultHandler fallback = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Succeeded || !context.Request.Path.StartsWithSegments("/api/admin"))
+        {
+            await fallback.HandleAsync(next, context, policy, authorizeResult);
+            return;
+        }
+        Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult answer;
+        if (!identity.Enabled)
+            answer = TypedResults.Problem(title: "The admin API is off: set HitBot:Admin:Token to turn it on.", statusCode: StatusCodes.Status404NotFound);
+        else if (authorizeResult.Forbidden && AdminClaims.Credential(context.User) is not null)
+            answer = TypedResults.Problem(title: authorizeResult.AuthorizationFailure?.FailureReasons.FirstOrDefault()?.Message ?? "Not allowed.",
+                statusCode: StatusCodes.Status403Forbidden);
+        else
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            answer = TypedResults.Problem(
+                title: "Sign in to the dashboard, or send the admin token (or your personal token) as 'Authorization: Bearer <token>'.",
+                statusCode: StatusCodes.Status401Unauthorized);
+        }
+        await answer.ExecuteAsync(context);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace HitBot.Admin;
+
+/// <summary>
+/// The paging every long admin list shares (people, feedback): <c>offset</c> and <c>limit</c> in the query, the answer a
+/// plain array, <c>X-Total-Count</c> saying how many match in all and <c>Link: rel="next"</c> giving the next page while
+/// there is one. The next page's address keeps the caller's other parameters (q, status, ...).
+/// </summary>
+static class ListPage
+{
+    /// <summary>The most items one page holds: 1,000 people is about 250 KB of JSON; the whole of a large roster is 25 MB.</summary>
+    public const int MaxSize = 1000;
+
+    /// <summary>What is wrong with the page asked for, as a 400 that names the parameter; null when it is fine.</summary>
+    public static ValidationProblem? Problem(int? offset, int? limit, string items)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (offset < 0) errors["offset"] = [$"offset is the number of {items} to skip: 0 or more."];
+        if (limit is < 1 or > MaxSize) errors["limit"] = [$"limit is the page size: 1 to {MaxSize}."];
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors, title: "The page asked for is not valid.") : null;
+    }
+
+    /// <summary>The page of <paramref name="matching"/> asked for, with the count and next-page headers set.</summary>
+    public static List<T> Of<T>(IReadOnlyCollection<T> matching, HttpContext http, int? offset, int? limit)
+    {
+        var (skip, take) = (offset ?? 0, limit ?? MaxSize);
+        return Of([.. matching.Skip(skip).Take(take)], matching.Count, http, skip, take);
+    }
+
+    /// <summary>A page the store has already cut (<paramref name="page"/>, out of <paramref name="total"/>), with the same headers.</summary>
+    public static List<T> Of<T>(List<T> page, int total, HttpContext http, int skip, int take)
+    {
+        http.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
+        if (skip + take < total)
+        {
+            var query = new List<KeyValuePair<string, string?>>
+            {
+                new("offset", (skip + take).ToString(CultureInfo.InvariantCulture)),
+                new("limit", take.ToString(CultureInfo.InvariantCulture)),
+            };
+            foreach (var (key, values) in http.Request.Query)
+                if (key is not ("offset" or "limit") && values.ToString().Trim() is { Length: > 0 } value) query.Add(new(key, value));
+            http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}{QueryString.Create(query)}>; rel=\"next\"";
+        }
+        return page;
+    }
+
+    /// <summary>True when <paramref name="q"/> is empty or any of <paramref name="fields"/> contains it, in any case.</summary>
+    public static bool Matches(string? q, params ReadOnlySpan<string?> fields)
+    {
+        if (string.IsNullOrWhiteSpace(q)) return true;
+        foreach (var field in fields)
+            if (field?.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase) == true) return true;
+        return false;
+    }
+}

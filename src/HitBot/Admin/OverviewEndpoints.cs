@@ -1,0 +1,65 @@
+using HitBot.Core;
+using HitBot.Core.ActionPlan;
+using HitBot.Core.Directory;
+using HitBot.Core.Feedback;
+using HitBot.Core.Surveys;
+using HitBot.Core.Updates;
+using HitBot.Features.ActionPlan;
+using HitBot.Features.Feedback;
+
+namespace HitBot.Admin;
+
+/// <summary>The dashboard's first page in one call: this week's sends, open surveys, retention intent, the plan, new feedback.</summary>
+public static class OverviewEndpoints
+{
+    public static RouteGroupBuilder MapOverviewEndpoints(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/overview", Overview);
+        return admin;
+    }
+
+    static Overview Overview(UpdateStore updates, UpdateSender sender, SurveyStore surveys, SurveyResults results,
+        ActionPlanStore plan, FeedbackStore feedback, DirectoryStore directory, ProgramClock clock, TimeProvider time)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var weekAgo = now.AddDays(-7);
+        var sends = updates.All()
+            .Where(u => u.SentAt >= weekAgo || u.NextAt is not null)
+            .OrderByDescending(u => u.SentAt ?? u.NextAt)
+            .Select(u => new OverviewSend(u.Id, u.Title, u.RecalledAt is not null ? "recalled" : u.Status.ToString().ToLowerInvariant(), u.SentAt, u.NextAt, sender.Report(u.Id)))
+            .ToList();
+
+        var open = surveys.RunsIn(RunStatus.Open).OrderBy(r => r.ClosesAt).Select(results.For).ToList();
+        // Retention intent: the newest run of a survey that asks it, open or closed.
+        var retention = surveys.AllSurveys()
+            .Where(s => s.Questions.Any(q => q.Id == RetentionPulse.IntentQuestion))
+            .SelectMany(s => surveys.RunsOf(s.Id))
+            .Where(r => r.Status is RunStatus.Open or RunStatus.Closed)
+            .OrderByDescending(r => r.OpensAt)
+            .Select(results.For)
+            .FirstOrDefault();
+
+        var today = clock.Today();
+        // A repeating item counts through its occurrences: its own due date is only its first meeting.
+        var items = plan.All().Where(i => i.IsOpen && !i.IsSeries).ToList();
+        var overdue = items.Where(i => DueDates.IsOverdue(i, today)).ToList();
+        var dueSoon = items.Where(i => DueDates.InThisWeek(i, today)).ToList();
+        var blocked = items.Where(i => i.Status == ItemStatus.Blocked).ToList();
+        var attention = blocked.Concat(overdue).Concat(dueSoon).DistinctBy(i => i.Id).Take(8)
+            .Select(i => ActionItemView.Of(i, directory)).ToList();
+
+        var newFeedback = feedback.Inbox(FeedbackStatus.New);
+        return new Overview(sends, open, retention,
+            new OverviewPlan(dueSoon.Count, overdue.Count, blocked.Count, attention),
+            new OverviewFeedback(newFeedback.Count, [.. newFeedback.Take(3).Select(i => FeedbackView.Of(i, directory, updates))]));
+    }
+}
+
+public sealed record OverviewSend(string Id, string Title, string Status, DateTime? SentAt, DateTime? NextAt, UpdateReport? Report);
+
+public sealed record OverviewPlan(int DueThisWeek, int Overdue, int Blocked, List<ActionItemView> NeedAttention);
+
+public sealed record OverviewFeedback(int New, List<FeedbackView> Latest);
+
+public sealed record Overview(
+    List<OverviewSend> Sends, List<RunReport> OpenSurveys, RunReport? Retention, OverviewPlan ActionPlan, OverviewFeedback Feedback);

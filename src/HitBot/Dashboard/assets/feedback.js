@@ -1,0 +1,58 @@
+// The feedback inbox: searched and paged on the server, replies to the chat an item came from, marking it handled.
+"use strict";
+window.HitBotFeedback = (ui) => {
+  const { page, h, api, request, show, text, badge, when, action, route } = ui;
+
+  const FEEDBACK_PAGE = 50;
+
+  async function feedback(status) {
+    // "Open" is everything not handled yet, so an item stays in view after it is answered. The server pages and searches:
+    // a large program's inbox never comes to the browser whole.
+    const search = h("input", { type: "search", id: "feedback-search", placeholder: "Text, writer, site or partner" });
+    const url = (offset) => `/api/admin/feedback?status=${status === "all" ? "" : status}&limit=${FEEDBACK_PAGE}&offset=${offset}&q=${encodeURIComponent(search.value.trim())}`;
+    const first = await request("GET", url(0));
+    let items = first.data;
+    let total = Number(first.headers.get("X-Total-Count") ?? items.length);
+    const tabs = h("div", { class: "tabs" }, [["open", "Open"], ["new", "New"], ["replied", "Replied"], ["handled", "Handled"], ["all", "All"]]
+      .map(([v, t]) => h("a", { href: `#/feedback/${v}`, class: v === status ? "active" : "" }, t)));
+    show(h("h1", { text: "Feedback" }), tabs,
+      h("label", { for: "feedback-search", text: "Find feedback" }), search,
+      h("p", { class: "muted small", id: "feedback-count" }), h("div", { id: "feedback-list" }), h("div", { id: "feedback-more-slot" }));
+    render();
+
+    let asked = 0;
+    search.addEventListener("input", async () => {
+      const mine = ++asked;
+      const r = await request("GET", url(0));
+      if (mine !== asked) return; // a late answer to an older search
+      items = r.data; total = Number(r.headers.get("X-Total-Count") ?? items.length);
+      render();
+    });
+
+    function render() {
+      page.querySelector("#feedback-list").replaceChildren(...(items.length === 0 ? [h("p", { class: "muted", text: "Nothing here." })] : items.map(card)));
+      page.querySelector("#feedback-count").textContent = `Showing ${items.length} of ${total}.`;
+      page.querySelector("#feedback-more-slot").replaceChildren(items.length < total ? action("Show more", async () => {
+        const r = await request("GET", url(items.length));
+        items = items.concat(r.data); total = Number(r.headers.get("X-Total-Count") ?? total);
+        render();
+      }, "secondary") : "");
+    }
+
+    function card(f) {
+      const reply = h("textarea", { "aria-label": `Reply to #${f.number}`, placeholder: "Your reply goes to the chat it came from" });
+      return h("section", { class: "panel feedback-item", "data-feedback": f.number },
+        h("div", {}, h("strong", { text: `#${f.number} ` }), badge(f.status), text(" "),
+          h("span", { class: "muted small", text: `${f.anonymous ? "Anonymous" : `${f.from?.name ?? ""}${f.from?.site ? `, ${f.from.site}` : ""}`} · ${when(f.createdAt)}${f.updateTitle ? ` · about “${f.updateTitle}”` : ""}` })),
+        h("div", { class: "text", text: f.text }),
+        f.replies.length ? h("ul", {}, f.replies.map(r => h("li", { class: "small" }, h("strong", { text: "Reply: " }), text(r.text), h("span", { class: "muted", text: ` — ${r.by ?? "central team"}, ${when(r.at)}` })))) : null,
+        reply,
+        action("Send reply", async () => { await api("POST", `/api/admin/feedback/${f.id}/reply`, { text: reply.value }); route(); }),
+        f.status === "handled"
+          ? action("Reopen", async () => { await api("DELETE", `/api/admin/feedback/${f.id}/handled`); route(); }, "secondary")
+          : action("Mark handled", async () => { await api("POST", `/api/admin/feedback/${f.id}/handled`); route(); }, "secondary"));
+    }
+  }
+
+  return { routes: [[/^#\/feedback$/, () => feedback("open")], [/^#\/feedback\/(open|new|replied|handled|all)$/, feedback]] };
+};

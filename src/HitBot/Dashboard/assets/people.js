@@ -1,0 +1,109 @@
+// The people page: the roster searched and paged on the server, who HitBot reaches, imports, edits and erasure.
+"use strict";
+window.HitBotPeople = (ui) => {
+  const { page, h, api, request, show, text, when, ApiError, problem, action, forgetGroups } = ui;
+
+  const reachLabels = {
+    teams: "Teams", slack: "Slack", installing: "Installing", "not-in-tenant": "Not in the tenant", "not-in-workspace": "Not in Slack",
+    blocked: "Blocked the app", "opted-out": "Opted out", inactive: "Inactive", "no-chat-yet": "No chat yet",
+  };
+
+  const PEOPLE_PAGE = 100;
+
+  async function peoplePage() {
+    forgetGroups();
+    const search = h("input", { type: "search", id: "people-search", placeholder: "Name, e-mail, site or partner" });
+    const [first, reach] = await Promise.all([request("GET", `/api/admin/people?limit=${PEOPLE_PAGE}`), api("GET", "/api/admin/reach")]);
+    let list = first.data;
+    let total = Number(first.headers.get("X-Total-Count") ?? list.length);
+    const file = h("input", { type: "file", id: "roster", accept: ".csv,text/csv" });
+    const skip = h("input", { type: "checkbox", id: "skip" });
+    const missing = h("input", { type: "checkbox", id: "deactivate-missing" });
+    const when = (t) => (t ? new Date(t).toLocaleString() : "");
+    const form = () => { const f = new FormData(); f.append("file", file.files[0]); return f; };
+    const importUrl = (preview) => `/api/admin/people/import?skipInvalid=${skip.checked}&deactivateMissing=${missing.checked}&preview=${preview}`;
+    const toggle = (p, field, label) => h("button", { class: "secondary small", type: "button", text: label, onclick: async () => {
+      await api("PATCH", `/api/admin/people/${p.id}`, { [field]: !(field === "active" ? p.active : p.optedOut) });
+      await peoplePage();
+    } });
+    show(h("h1", { text: "People" }),
+      h("section", { class: "panel" }, h("h2", { text: "Import a roster" }),
+        h("p", { class: "muted small", text: "A CSV with the columns name, email, role, site, partner. Importing again updates people; it never duplicates them." }),
+        h("label", { for: "roster", text: "Roster file" }), file,
+        h("label", { class: "inline" }, skip, "Import the good lines even if some are wrong"),
+        h("label", { class: "inline" }, missing, "Deactivate everyone who is not in this file (people who left the program)"),
+        action("Import", async () => {
+          if (!file.files[0]) throw new ApiError(400, "Choose the roster file first.");
+          const result = page.querySelector("#import-result");
+          if (missing.checked) {
+            // Deactivating is never a surprise: show who it would be, and import only once that is confirmed.
+            const preview = await api("POST", importUrl(true), form());
+            if (preview.deactivated.length > 0) {
+              result.replaceChildren(h("div", { class: "alert", role: "alert" },
+                h("p", { text: `This import deactivates ${preview.deactivated.length} ${preview.deactivated.length === 1 ? "person" : "people"}:` }),
+                h("ul", { id: "to-deactivate" }, preview.deactivated.map(d => h("li", { text: `${d.name} (${d.email})` }))),
+                action("Import and deactivate them", async () => { await doImport(); })));
+              return;
+            }
+          }
+          await doImport();
+        }),
+        h("div", { id: "import-result" })),
+      h("section", { class: "panel" }, h("h2", { text: `Everyone (${Object.values(reach.counts).reduce((a, b) => a + b, 0)})` }),
+        h("p", { class: "muted small", text: `${reach.counts.teams ?? 0} reached in Teams, ${reach.counts.slack ?? 0} in Slack, ` +
+          `${reach.counts["opted-out"] ?? 0} opted out, ${reach.counts.inactive ?? 0} inactive, ` +
+          `${Object.entries(reach.counts).filter(([s]) => !["teams", "slack", "opted-out", "inactive"].includes(s)).reduce((a, [, n]) => a + n, 0)} not reached yet.` }),
+        h("label", { for: "people-search", text: "Find people" }), search,
+        h("p", { class: "muted small", id: "people-count" }),
+        h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "people" },
+          h("thead", {}, h("tr", {}, ["Name", "Email", "Roles", "Site", "Partner", "Reach", "Last attempt", "Opted out", "Change"].map(t => h("th", { text: t })))),
+          h("tbody", {}))),
+        h("div", { id: "people-more-slot" })));
+    render();
+
+    // Searching asks the server again (a large roster never comes to the browser whole); a late answer to an older
+    // search is dropped, so the table always shows what is in the box now.
+    let asked = 0;
+    search.addEventListener("input", async () => {
+      const mine = ++asked;
+      const r = await request("GET", `/api/admin/people?limit=${PEOPLE_PAGE}&q=${encodeURIComponent(search.value.trim())}`);
+      if (mine !== asked) return;
+      list = r.data; total = Number(r.headers.get("X-Total-Count") ?? list.length);
+      render();
+    });
+
+    function render() {
+      page.querySelector("#people tbody").replaceChildren(...list.map(row));
+      page.querySelector("#people-count").textContent = `Showing ${list.length} of ${total}.`;
+      page.querySelector("#people-more-slot").replaceChildren(list.length < total ? action("Show more", async () => {
+        const r = await request("GET", `/api/admin/people?offset=${list.length}&limit=${PEOPLE_PAGE}&q=${encodeURIComponent(search.value.trim())}`);
+        list = list.concat(r.data); total = Number(r.headers.get("X-Total-Count") ?? total);
+        render();
+      }, "secondary") : "");
+    }
+
+    function row(p) {
+      return h("tr", { "data-person": p.email },
+        h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Email", text: p.email }),
+        h("td", { "data-label": "Roles", text: p.roles.join(", ") }), h("td", { "data-label": "Site", text: p.site ?? "" }),
+        h("td", { "data-label": "Partner", text: p.partner ?? "" }),
+        h("td", { "data-label": "Reach", "data-reach": p.reach, text: reachLabels[p.reach] ?? p.reach }),
+        h("td", { "data-label": "Last attempt", text: when(p.lastReachAttempt) }),
+        h("td", { "data-label": "Opted out", text: p.optedOut ? `yes, ${when(p.optedOutAt)}${p.optedOutBy ? ` (${p.optedOutBy === "self" ? "by themselves" : p.optedOutBy})` : ""}` : "" }),
+        h("td", { "data-label": "Change" }, toggle(p, "optedOut", p.optedOut ? "Opt back in" : "Opt out"),
+          toggle(p, "active", p.active ? "Deactivate" : "Reactivate")));
+    }
+
+    async function doImport() {
+      const r = await api("POST", importUrl(false), form());
+      forgetGroups();
+      await peoplePage();
+      page.querySelector("#import-result")?.replaceChildren(h("p", { class: "notice", role: "status",
+        text: `Imported: ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged${r.skipped ? `, ${r.skipped} lines skipped` : ""}` +
+          `${r.deactivated.length ? `, ${r.deactivated.length} deactivated` : ""}.` }),
+        r.errors.length ? problem(new ApiError(200, "Skipped lines:", r.errors)) : "");
+    }
+  }
+
+  return { routes: [[/^#\/people$/, peoplePage]] };
+};

@@ -1,0 +1,107 @@
+// The action plan pages: the board, the program's phase (and telling chosen roles what it expects), one item.
+"use strict";
+window.HitBotPlan = (ui) => {
+  const { h, api, show, text, badge, when, day, link, ApiError, action, route, ownerPicker } = ui;
+
+  const PHASES = [["installation", "Installation"], ["initial-implementation", "Initial implementation"], ["scaling-and-sustainability", "Scaling and sustainability"]];
+  const STATUSES = [["not-started", "Not started"], ["in-progress", "In progress"], ["blocked", "Blocked"], ["done", "Done"]];
+  const today = () => new Date().toISOString().slice(0, 10);
+
+  async function plan() {
+    const [items, phase] = await Promise.all([api("GET", "/api/admin/action-items"), api("GET", "/api/admin/program-phase")]);
+    // The current phase leads the board; the API already lists its items first.
+    const phases = phase.phase ? [...PHASES.filter(([p]) => p === phase.phase), ...PHASES.filter(([p]) => p !== phase.phase)] : PHASES;
+    // An occurrence that is done or missed lives in its series' page; the board shows the series and what is still open.
+    const onBoard = items.filter(i => !i.seriesId || (i.status !== "done" && i.status !== "missed"));
+    show(h("h1", { text: "Action plan" }), phasePanel(phase),
+      phases.map(([key, phaseName]) => h("section", { class: "panel", "data-phase": key },
+        h("h2", { text: key === phase.phase ? `${phaseName} (current phase)` : phaseName }),
+        h("div", { class: "board" }, STATUSES.map(([status, statusName]) => {
+          const here = onBoard.filter(i => i.phase === key && i.status === status);
+          return h("div", { class: "column", "data-status": status }, h("h3", { text: `${statusName} (${here.length})` }),
+            here.map(i => {
+              const late = !i.repeat && i.dueDate && i.dueDate < today() && status !== "done";
+              const timing = i.repeat ? `every ${i.repeat.everyWeeks === 1 ? "week" : `${i.repeat.everyWeeks} weeks`} on ${i.repeat.on}` : i.dueDate ? `due ${day(i.dueDate)}` : "no date";
+              return h("a", { class: `item${late ? " overdue" : ""}`, href: `#/plan/${i.id}` }, h("div", { class: "title", text: i.title }),
+                h("div", { class: "muted small", text: [i.owner?.name ?? "no owner", timing].join(" · ") }),
+                late ? badge("overdue") : null);
+            }));
+        })))));
+  }
+
+  // The program's phase, and after a change the offer to tell chosen roles what the phase expects of them.
+  function phasePanel(phase) {
+    const select = h("select", { id: "phase" }, h("option", { value: "", disabled: true, selected: !phase.phase }, "— not set —"),
+      PHASES.map(([v, t]) => h("option", { value: v, selected: v === phase.phase }, t)));
+    const announce = h("div", { id: "announce" });
+    const offer = (current) => {
+      if (!current.phase) return announce.replaceChildren();
+      const roles = current.roles.map(r => h("label", { class: "block" },
+        h("input", { type: "checkbox", value: r.role, checked: ["tutor", "site-champion", "school-leader"].includes(r.role) }),
+        h("b", { text: ` ${r.title}: ` }), text(r.expectations.join(" "))));
+      announce.replaceChildren(h("h3", { text: `Tell people what ${current.name} (${current.guideName}) expects of them` }),
+        h("p", { class: "muted small", text: current.what }), h("div", { class: "roles" }, roles),
+        action("Send the announcement", async (out) => {
+          const chosen = roles.map(l => l.querySelector("input")).filter(i => i.checked).map(i => i.value);
+          const r = await api("POST", "/api/admin/program-phase/announce", { roles: chosen });
+          out.replaceChildren(text(`Sent to ${r.queued} ${r.queued === 1 ? "person" : "people"} (${r.optedOut} opted out, ${r.notInChat} not in chat yet).`));
+        }));
+    };
+    offer(phase);
+    return h("section", { class: "panel", id: "program-phase" }, h("h2", { text: "Program phase" }),
+      h("label", { for: "phase", text: "The program is now in" }), select,
+      action("Set phase", async () => {
+        if (!select.value) throw new ApiError(400, "Choose a phase.");
+        await api("PUT", "/api/admin/program-phase", { phase: select.value });
+        route();
+      }), announce);
+  }
+
+  async function itemPage(id) {
+    const [item, all] = await Promise.all([api("GET", `/api/admin/action-items/${id}`), api("GET", "/api/admin/action-items")]);
+    const occurrences = all.filter(i => i.seriesId === id).sort((a, b) => (a.dueDate < b.dueDate ? 1 : -1));
+    const every = h("input", { type: "number", id: "repeat-weeks", min: 0, max: 12, value: item.repeat?.everyWeeks ?? "" });
+    const repeatOn = h("select", { id: "repeat-on" }, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"].map(d => h("option", { value: d, selected: d === item.repeat?.on }, d)));
+    const preRead = h("input", { type: "checkbox", id: "pre-read", checked: item.preRead });
+    const ownerPick = ownerPicker(item.owner);
+    await ownerPick.ready;
+    const owner = ownerPick.select;
+    const due = h("input", { type: "date", id: "due", value: item.dueDate ?? "" });
+    const status = h("select", { id: "status" }, STATUSES.map(([v, t]) => h("option", { value: v, selected: v === item.status }, t)));
+    const reason = h("input", { type: "text", id: "reason", value: item.blockedReason ?? "" });
+    const note = h("input", { type: "text", id: "note" });
+    show(h("p", {}, link("#/plan", "← Action plan")), h("h1", {}, text(item.title), text(" "), badge(item.status)),
+      h("p", { text: item.description }),
+      h("section", { class: "panel" }, h("h2", { text: "Owner, date and status" }),
+        h("label", { for: "owner-search", text: "Find an owner" }), ownerPick.search,
+        h("label", { for: "owner", text: "Owner" }), owner, h("label", { for: "due", text: "Due date" }), due,
+        h("label", { for: "status", text: "Status" }), status,
+        h("label", { for: "reason", text: "If blocked: what is in the way" }), reason,
+        h("label", { for: "note", text: "Add a note" }), note,
+        item.seriesId ? h("p", {}, text("One meeting of "), link(`#/plan/${item.seriesId}`, "its series"), text(".")) : h("fieldset", {},
+          h("legend", { text: "Repeats (the due date is the first time)" }),
+          h("label", { for: "repeat-weeks", text: "Every how many weeks (0 = does not repeat)" }), every,
+          h("label", { for: "repeat-on", text: "On" }), repeatOn,
+          h("label", { class: "inline" }, preRead, " Reminders carry the survey pre-read")),
+        action("Save changes", async () => {
+          const edit = {};
+          if (owner.value !== (item.owner?.id ?? "")) { if (owner.value) edit.ownerId = owner.value; else edit.clearOwner = true; }
+          if (due.value && due.value !== (item.dueDate ?? "")) edit.dueDate = due.value;
+          if (status.value !== item.status) edit.status = status.value;
+          if (status.value === "blocked" && reason.value !== (item.blockedReason ?? "")) edit.blockedReason = reason.value;
+          if (note.value.trim()) edit.note = note.value.trim();
+          if (!item.seriesId && every.value !== "" && (Number(every.value) !== (item.repeat?.everyWeeks ?? 0) || (item.repeat && repeatOn.value !== item.repeat.on)))
+            Object.assign(edit, { repeatEveryWeeks: Number(every.value), repeatOn: repeatOn.value });
+          if (!item.seriesId && preRead.checked !== item.preRead) edit.preRead = preRead.checked;
+          if (Object.keys(edit).length === 0) throw new ApiError(400, "Nothing changed.");
+          await api("PATCH", `/api/admin/action-items/${id}`, edit);
+          route();
+        })),
+      occurrences.length ? h("section", { class: "panel" }, h("h2", { text: "Meetings" }),
+        h("ul", {}, occurrences.map(o => h("li", {}, link(`#/plan/${o.id}`, day(o.dueDate)), text(" "), badge(o.status), text(` · ${o.owner?.name ?? "no owner"}`))))) : null,
+      h("section", { class: "panel" }, h("h2", { text: "History" }),
+        h("ul", { class: "history" }, [...item.history].reverse().map(l => h("li", {}, h("div", { text: l.text }), h("div", { class: "muted small", text: `${l.by}, ${when(l.at)}` }))))));
+  }
+
+  return { routes: [[/^#\/plan$/, plan], [/^#\/plan\/([\w-]+)$/, itemPage]] };
+};

@@ -1,0 +1,161 @@
+// The surveys pages: surveys (from the retention template or from scratch), one survey and its runs, one run's
+// results, at-risk list and controls (close, cancel, move the closing date, who has not answered).
+"use strict";
+window.HitBotSurveys = (ui) => {
+  const { h, api, show, text, badge, day, pct, link, tile, ApiError, action, route, audienceGroups, audiencePicker, intentChart } = ui;
+
+  async function surveys() {
+    const list = await api("GET", "/api/admin/surveys");
+    show(h("h1", { text: "Surveys" }),
+      action("New from the retention template", async () => {
+        const s = await api("POST", "/api/admin/surveys", { template: "retention-pulse" });
+        location.hash = `#/surveys/${s.id}`;
+      }),
+      h("a", { class: "button secondary", href: "#/surveys/new" }, "New survey from scratch"),
+      list.length === 0 ? h("p", { class: "muted", text: "No surveys yet." })
+        : h("ul", {}, list.map(s => h("li", {}, link(`#/surveys/${s.id}`, s.title), text(` — ${s.questions.length} questions, written ${day(s.createdAt)}`)))));
+  }
+
+  const TYPES = [["SingleChoice", "One choice"], ["MultipleChoice", "Several choices"], ["Scale5", "Scale 1–5"], ["Scale10", "Scale 0–10"],
+    ["YesNoUnsure", "Yes / no / not sure"], ["FreeText", "Free text"]];
+
+  async function newSurvey() {
+    const title = h("input", { type: "text", id: "survey-title" });
+    const intro = h("textarea", { id: "survey-intro" });
+    const list = h("div");
+    const rows = [];
+    function addQuestion() {
+      const n = rows.length + 1;
+      const row = {
+        text: h("input", { type: "text", "aria-label": `Question ${n}` }),
+        type: h("select", { "aria-label": `Question ${n} type` }, TYPES.map(([v, t]) => h("option", { value: v }, t))),
+        required: h("input", { type: "checkbox" }),
+        options: h("textarea", { "aria-label": `Question ${n} options`, placeholder: "Choices, one per line (choice questions only)" }),
+      };
+      rows.push(row);
+      list.append(h("fieldset", {}, h("legend", { text: `Question ${n}` }), row.text, row.type,
+        h("label", { class: "inline" }, row.required, "Required"), row.options));
+    }
+    addQuestion();
+    const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "option";
+    show(h("h1", { text: "New survey" }), h("section", { class: "panel" },
+      h("label", { for: "survey-title", text: "Title" }), title, h("label", { for: "survey-intro", text: "Introduction" }), intro, list,
+      h("button", { type: "button", class: "secondary", onclick: addQuestion }, "Add a question"),
+      action("Save survey", async () => {
+        const questions = rows.map((r, i) => ({
+          id: `q${i + 1}`, text: r.text.value, type: r.type.value, required: r.required.checked,
+          options: ["SingleChoice", "MultipleChoice"].includes(r.type.value)
+            ? r.options.value.split("\n").map(s => s.trim()).filter(Boolean).map(t => ({ value: slug(t), title: t })) : [],
+        }));
+        const s = await api("POST", "/api/admin/surveys", { title: title.value, intro: intro.value, questions });
+        location.hash = `#/surveys/${s.id}`;
+      })));
+  }
+
+  async function surveyPage(id) {
+    const [{ survey, runs }, groups] = await Promise.all([api("GET", `/api/admin/surveys/${id}`), audienceGroups()]);
+    const picker = audiencePicker(groups, () => {});
+    const closes = h("input", { type: "date", id: "closes", value: new Date(Date.now() + 7 * 864e5).toISOString().slice(0, 10) });
+    const anonymous = h("input", { type: "checkbox", id: "anonymous" });
+    const every = h("input", { type: "number", id: "every", value: "3", min: "0", max: "60" });
+    const most = h("input", { type: "number", id: "most", value: "2", min: "0", max: "10" });
+    const repeat = h("input", { type: "number", id: "repeat", min: "1", max: "52", placeholder: "a one-off" });
+    show(h("h1", { text: survey.title }),
+      survey.intro ? h("p", { text: survey.intro }) : null,
+      h("section", { class: "panel" }, h("h2", { text: "Questions" }),
+        h("ol", {}, survey.questions.map(q => h("li", {}, text(q.text), text(q.required ? " (required)" : ""), h("span", { class: "muted small", text: ` — ${TYPES.find(t => t[0] === q.type)?.[1] ?? q.type}` }))))),
+      h("section", { class: "panel" }, h("h2", { text: "Runs" }),
+        runs.length === 0 ? h("p", { class: "muted", text: "Not launched yet." })
+          : h("ul", {}, runs.map(r => h("li", {}, link(`#/runs/${r.id}`, `${day(r.opensAt)} – ${day(r.closesAt)}`), " ", badge(r.status), text(r.anonymous ? " anonymous" : ""))))),
+      h("section", { class: "panel" }, h("h2", { text: "Launch a run" }), picker.node,
+        h("label", { for: "closes", text: "Closes at the end of" }), closes,
+        h("label", { class: "inline" }, anonymous, "Anonymous (no names in results or CSV)"),
+        h("label", { for: "every", text: "Remind people who have not answered every N days (0 = never)" }), every,
+        h("label", { for: "most", text: "At most this many reminders" }), most,
+        h("label", { for: "repeat", text: "Run again every N weeks" }), repeat,
+        action("Launch", async () => {
+          const run = await api("POST", `/api/admin/surveys/${id}/runs`, {
+            audience: picker.value(), closesAt: new Date(`${closes.value}T23:59:00`).toISOString(), anonymous: anonymous.checked,
+            reminderEveryDays: Number(every.value), maxReminders: Number(most.value), repeatEveryWeeks: repeat.value ? Number(repeat.value) : null,
+          });
+          location.hash = `#/runs/${run.id}`;
+        })));
+  }
+
+  async function runPage(id) {
+    const r = await api("GET", `/api/admin/survey-runs/${id}/results`);
+    const questions = h("div", { class: "grid wide" });
+    for (const q of r.questions) {
+      const panel = h("section", { class: "panel", "data-question": q.id }, h("h3", { text: q.text }), h("p", { class: "muted small", text: `${q.answered} answered` }));
+      if (q.hidden) panel.append(h("p", { class: "muted small", text: "Hidden until five people have answered (anonymous run)." }));
+      else if (q.options.length > 0) HitBotCharts.bars(panel, q.options.map(o => ({ label: o.title, value: o.count })), { label: q.text });
+      else panel.append(h("p", { class: "muted small", text: "Free text: see the CSV." }));
+      questions.append(panel);
+    }
+    const intent = h("div");
+    if (r.intentBySite.length) { intent.append(h("h3", { text: "By site" })); intentChart(intent, r.intentBySite, "Retention intent by site"); }
+    if (r.intentByPartner.length) { intent.append(h("h3", { text: "By partner" })); intentChart(intent, r.intentByPartner, "Retention intent by partner"); }
+    const trend = h("div");
+    if (r.trend.length > 0) {
+      trend.append(h("h3", { text: "Response rate by run" }));
+      HitBotCharts.trend(trend, r.trend.map(t => ({ label: day(t.opensAt), value: t.responseRate })), { label: "Response rate by run" });
+      if (r.trend.some(t => t.intendToStay !== null)) {
+        trend.append(h("h3", { text: "Say they will continue" }));
+        HitBotCharts.trend(trend, r.trend.map(t => ({ label: day(t.opensAt), value: t.intendToStay })), { label: "Intend to stay by run" });
+      }
+    }
+    show(h("h1", {}, text(r.title), text(" "), badge(r.status), text(r.anonymous ? " " : ""), r.anonymous ? badge("anonymous") : null),
+      h("div", { class: "tiles" }, tile(r.responses, "answered", "ok"), tile(r.invited, "invited"), tile(pct(r.responseRate), "response rate")),
+      h("a", { class: "button secondary", href: `/api/admin/survey-runs/${id}/responses.csv`, download: `${id}.csv` }, "Download the answers (CSV)"),
+      runControls(id, r),
+      intent.childElementCount ? h("section", { class: "panel" }, h("h2", { text: "Retention intent" }), intent) : null,
+      questions,
+      trend.childElementCount ? h("section", { class: "panel" }, h("h2", { text: "Across runs" }), trend) : null,
+      r.anonymous ? null : h("section", { class: "panel" }, h("h2", { text: "Tutors who may not stay" }),
+        r.atRisk.length === 0 ? h("p", { class: "muted", text: "Nobody so far." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "at-risk" },
+          h("thead", {}, h("tr", {}, ["Name", "Site", "Partner", "Why"].map(t => h("th", { text: t })))),
+          h("tbody", {}, r.atRisk.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Site", text: p.site ?? "" }),
+            h("td", { "data-label": "Partner", text: p.partner ?? "" }), h("td", { "data-label": "Why", text: p.reasons.join("; ") }))))))),
+      // Seed 000 §5: keep trained tutors and move experienced ones into coaching.
+      r.anonymous || !r.interested?.length ? null : h("section", { class: "panel" }, h("h2", { text: "Tutors who want to do more" }),
+        h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "interested" },
+          h("thead", {}, h("tr", {}, ["Name", "Site", "Would like"].map(t => h("th", { text: t })))),
+          h("tbody", {}, r.interested.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Site", text: p.site ?? "" }),
+            h("td", { "data-label": "Would like", text: p.interests.map(i => (i === "coaching" ? "a coaching role" : i.replace(/-/g, " "))).join(", ") }))))))));
+  }
+
+  /** Close now, cancel, move the closing date, and who has not answered (counts only in anonymous runs). */
+  function runControls(id, r) {
+    const live = r.status === "open" || r.status === "scheduled";
+    const confirm = h("span");
+    const ask = (label, question, yes, path) => action(label, async () => {
+      confirm.replaceChildren(h("strong", { text: question + " " }),
+        action(yes, async () => { await api("POST", `/api/admin/survey-runs/${id}/${path}`); route(); }),
+        h("button", { type: "button", class: "secondary", onclick: () => confirm.replaceChildren() }, "Keep it"));
+    }, "secondary");
+    const closesAt = h("input", { type: "datetime-local", id: "closes-at", "aria-label": "New closing time (your time)" });
+    const missing = h("div", { id: "non-responders" });
+    return h("section", { class: "panel" }, h("h2", { text: "This run" }),
+      r.status === "open" ? ask("Close now…", "Close this run now? The summary and at-risk lists go out as at a normal close.", "Yes, close it", "close") : null,
+      live ? ask("Cancel the run…", "Cancel this run? Nothing more is sent, no summary, and answers are no longer recorded.", "Yes, cancel it", "cancel") : null,
+      confirm,
+      live ? h("div", {}, h("label", { for: "closes-at", text: "Close it at instead" }), closesAt,
+        action("Change the closing time", async () => {
+          if (!closesAt.value) throw new ApiError(400, "Pick a date and time first.");
+          await api("PATCH", `/api/admin/survey-runs/${id}`, { closesAt: new Date(closesAt.value).toISOString() });
+          route();
+        }, "secondary")) : null,
+      action("Who has not answered?", async () => {
+        const n = await api("GET", `/api/admin/survey-runs/${id}/non-responders`);
+        const counts = h("p", { text: `${n.notAnswered} of ${n.invited} invited have not answered (${n.answered} answered).` });
+        missing.replaceChildren(counts, n.anonymous ? h("p", { class: "muted small", text: "Anonymous run: counts only, never names." })
+          : n.people.length === 0 ? null : h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
+            h("thead", {}, h("tr", {}, ["Name", "E-mail", "Site"].map(t => h("th", { text: t })))),
+            h("tbody", {}, n.people.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }),
+              h("td", { "data-label": "E-mail", text: p.email }), h("td", { "data-label": "Site", text: p.site ?? "" })))))));
+      }, "secondary"),
+      missing);
+  }
+
+  return { routes: [[/^#\/surveys$/, surveys], [/^#\/surveys\/new$/, newSurvey], [/^#\/surveys\/([\w-]+)$/, surveyPage], [/^#\/runs\/([\w-]+)$/, runPage]] };
+};

@@ -1,0 +1,186 @@
+// The updates pages: the list, writing an update (partner leads to their own tutors only), one update's report and
+// previews, and the central team's edit, duplicate, cancel, correct and recall.
+"use strict";
+window.HitBotUpdates = (ui) => {
+  const { h, api, show, text, badge, when, day, link, tile, ApiError, problem, action, route, session, audienceGroups, audiencePicker } = ui;
+
+  async function updates() {
+    const list = await api("GET", "/api/admin/updates");
+    show(h("h1", { text: "Updates" }),
+      h("a", { class: "button", href: "#/updates/new" }, "Write an update"),
+      list.length === 0 ? h("p", { class: "muted", text: "No updates yet." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
+        h("thead", {}, h("tr", {}, ["Title", "Status", "Written", "Sent"].map(t => h("th", { text: t })))),
+        h("tbody", {}, list.map(u => h("tr", {},
+          h("td", { "data-label": "Title" }, link(`#/updates/${u.id}`, u.title)), h("td", { "data-label": "Status" }, badge(u.recalledAt ? "recalled" : u.status)),
+          h("td", { "data-label": "Written", text: when(u.createdAt) }), h("td", { "data-label": "Sent", text: when(u.sentAt) })))))));
+  }
+
+  /** A partner lead writes to their own partner's tutors only: no choice to make, and the server checks it again. */
+  function cohortPicker() {
+    const audience = { roles: ["tutor"], sites: [], partners: [session.partner] };
+    return { node: h("p", { text: `This update goes to the tutors of ${session.partner}.` }), value: () => audience };
+  }
+
+  async function compose() {
+    const groups = session.partnerLead ? null : await audienceGroups();
+    const title = h("input", { type: "text", id: "title", maxlength: 150 });
+    const body = h("textarea", { id: "body", placeholder: "Write in Markdown: **bold**, _italic_, - lists, [links](https://…)" });
+    const linkRows = [0, 1, 2].map(i => ({
+      title: h("input", { type: "text", placeholder: "Button text", "aria-label": `Link ${i + 1} text` }),
+      url: h("input", { type: "url", placeholder: "https://…", "aria-label": `Link ${i + 1} address` }),
+    }));
+    const reach = h("p", { id: "reach", class: "notice", text: "Pick an audience to see whom it reaches." });
+    const urgent = h("input", { type: "checkbox", id: "urgent" });
+    const teams = h("div", { id: "preview-teams" }), slack = h("div", { id: "preview-slack" });
+    const errors = h("div");
+    let timer = null;
+    const schedule = () => { clearTimeout(timer); timer = setTimeout(refresh, 250); };
+    const picker = session.partnerLead ? cohortPicker() : audiencePicker(groups, schedule);
+    const draft = () => ({
+      title: title.value, body: body.value, audience: picker.value(), urgent: urgent.checked,
+      links: linkRows.filter(r => r.title.value || r.url.value).map(r => ({ title: r.title.value, url: r.url.value })),
+    });
+    async function refresh() {
+      try {
+        const p = await api("POST", "/api/admin/updates/preview", draft());
+        errors.replaceChildren();
+        HitBotCards.teams(p.teams, teams);
+        HitBotCards.slack(p.slack, slack);
+        const r = p.reach;
+        reach.textContent = r.matched === 0 ? "This audience reaches nobody yet."
+          : `Reaches ${r.recipients} ${r.recipients === 1 ? "person" : "people"}` +
+            (r.optedOut || r.notInChat ? ` (left out: ${r.optedOut} opted out, ${r.notInChat} not in Teams or Slack yet)` : "") + ".";
+      } catch (e) { errors.replaceChildren(problem(e)); }
+    }
+    for (const input of [title, body, ...linkRows.flatMap(r => [r.title, r.url])]) input.addEventListener("input", schedule);
+    show(h("h1", { text: "Write an update" }),
+      h("div", { class: "compose" },
+        h("section", { class: "panel" },
+          h("label", { for: "title", text: "Title" }), title,
+          h("label", { for: "body", text: "Text" }), body,
+          h("fieldset", {}, h("legend", { text: "Link buttons (up to 3)" }), linkRows.map(r => h("div", { class: "pair" }, r.title, r.url))),
+          h("h2", { text: "Audience" }), picker.node, reach,
+          // The program calendar holds everything else during breaks and testing windows.
+          h("label", { class: "inline" }, urgent, "Urgent: goes out even during a break or testing window"),
+          errors,
+          action("Save draft", async () => {
+            const saved = await api("POST", "/api/admin/updates", draft());
+            location.hash = `#/updates/${saved.id}`;
+          })),
+        h("div", { class: "previews" },
+          h("section", { class: "panel preview" }, h("h3", { text: "In Teams" }), teams),
+          h("section", { class: "panel preview" }, h("h3", { text: "In Slack" }), slack))));
+    refresh();
+  }
+
+  async function updatePage(id) {
+    const [{ update, report }, preview] = await Promise.all([api("GET", `/api/admin/updates/${id}`), api("GET", `/api/admin/updates/${id}/preview`)]);
+    const teams = h("div"), slack = h("div");
+    HitBotCards.teams(preview.teams, teams);
+    HitBotCards.slack(preview.slack, slack);
+    const reachable = report.matched - report.optedOut - report.notInChat;
+    const confirm = h("span");
+    const send = action(update.sentAt ? "Send to anyone not reached yet…" : "Send now…", async () => {
+      confirm.replaceChildren(h("strong", { text: `Send “${update.title}” to ${reachable} ${reachable === 1 ? "person" : "people"}? ` }),
+        action(`Yes, send to ${reachable}`, async () => { await api("POST", `/api/admin/updates/${id}/send`); route(); }),
+        h("button", { type: "button", class: "secondary", onclick: () => confirm.replaceChildren() }, "Cancel"));
+    });
+    const at = h("input", { type: "datetime-local", id: "schedule-at", "aria-label": "Send at (program time)" });
+    const weekday = h("select", { id: "weekly-day", "aria-label": "Day of the week" },
+      ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].map(d => h("option", { value: d }, d)));
+    const weeklyTime = h("input", { type: "time", id: "weekly-time", value: "08:00", "aria-label": "Time (program time)" });
+    const failures = report.failures.length === 0 ? null : h("section", { class: "panel" }, h("h2", { text: "Not delivered" }),
+      h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
+        h("thead", {}, h("tr", {}, ["Person", "State", "Attempts", "Why"].map(t => h("th", { text: t })))),
+        h("tbody", {}, report.failures.map(f => h("tr", {},
+          h("td", { "data-label": "Person", text: f.personName ?? f.personId ?? "" }), h("td", { "data-label": "State" }, badge(f.state)),
+          h("td", { "data-label": "Attempts", text: f.attempts }), h("td", { "data-label": "Why", text: f.reason ?? "" })))))),
+      session.partnerLead ? null : action("Send the failed ones again", async (out) => {
+        const r = await api("POST", `/api/admin/updates/${id}/resend-failed`);
+        out.replaceChildren(h("span", { class: "notice", text: `${r.requeued} queued again.` }));
+      }, "secondary"));
+    show(h("h1", {}, text(update.title), text(" "), badge(update.recalledAt ? "recalled" : update.status), update.urgent ? badge("urgent") : null),
+      h("div", { class: "tiles" },
+        tile(report.matched, "in the audience"), tile(report.sent, "delivered", "ok"), tile(report.queued, "waiting to send", report.queued ? "warn" : ""),
+        tile(report.failed + report.dead, "not delivered", report.failed + report.dead ? "bad" : ""),
+        tile(report.optedOut, "opted out"), tile(report.notInChat, "not in chat yet"), report.cancelled ? tile(report.cancelled, "cancelled", "warn") : null,
+        report.heldBack ? tile(report.heldBack, "held back (weekly limit; in a digest later)") : null,
+        tile(report.helpful, "found it helpful", "ok"), tile(report.notHelpful, "not helpful"), tile(report.questions, "questions"),
+        update.editedAt ? tile(report.edited, "edited", report.editsWaiting ? "warn" : "ok") : null,
+        update.recalledAt ? tile(report.recalled, "recalled", report.recallsWaiting ? "warn" : "ok") : null),
+      update.recalledAt ? h("p", { class: "notice", text: `Recalled ${when(update.recalledAt)}: deleted from every chat it reached.` }) : null,
+      h("section", { class: "panel" }, h("h2", { text: "Send" }),
+        update.sentAt ? h("p", { text: `First sent ${when(update.sentAt)}.` }) : null,
+        update.nextAt ? h("p", { class: "notice", text: `${update.schedule?.weekly ? "Every week; next" : "Scheduled"}: ${when(update.nextAt)}.` }) : null,
+        update.recalledAt ? null : send, confirm,
+        session.personId ? action("Send me a test", async (out) => {
+          await api("POST", `/api/admin/updates/${id}/test-send`, { personId: session.personId });
+          out.replaceChildren(h("span", { class: "notice", text: "On its way to your chat, marked [Test]." }));
+        }, "secondary") : null,
+        session.partnerLead ? null : h("div", {}, h("label", { for: "schedule-at", text: "Or send it at (program time zone)" }), at,
+          action("Schedule", async (out) => {
+            if (!at.value) throw new ApiError(400, "Pick a date and time first.");
+            await api("PUT", `/api/admin/updates/${id}/schedule`, { at: at.value });
+            route();
+          }, "secondary"),
+          h("label", { for: "weekly-day", text: "Or every week on (program time zone)" }), h("div", { class: "pair" }, weekday, weeklyTime),
+          action("Send every week", async () => {
+            await api("PUT", `/api/admin/updates/${id}/schedule`, { weekly: { day: weekday.value, time: weeklyTime.value } });
+            route();
+          }, "secondary"),
+          update.nextAt ? action("Stop the schedule", async () => { await api("DELETE", `/api/admin/updates/${id}/schedule`); route(); }, "secondary") : null)),
+      updateControls(id, update, report),
+      correctOrRecall(id, update, report),
+      failures,
+      h("div", { class: "compose" },
+        h("section", { class: "panel preview" }, h("h3", { text: "In Teams" }), teams),
+        h("section", { class: "panel preview" }, h("h3", { text: "In Slack" }), slack)));
+    // While messages are on their way, look again every few seconds.
+    if (report.queued + (report.editsWaiting ?? 0) + (report.recallsWaiting ?? 0) > 0) setTimeout(() => { if (location.hash === `#/updates/${id}`) route(); }, 2000);
+  }
+
+  /** Central team: edit a draft's title and text, copy an update into a new draft, stop a send under way. */
+  function updateControls(id, update, report) {
+    if (session.partnerLead) return null;
+    const draft = update.status === "Draft";
+    const title = h("input", { type: "text", id: "edit-title", maxlength: 150, value: update.title });
+    const body = h("textarea", { id: "edit-body" }, update.body);
+    const confirm = h("span");
+    return h("section", { class: "panel" }, h("h2", { text: draft ? "Edit the draft" : "Change" }),
+      draft ? h("div", {}, h("label", { for: "edit-title", text: "Title" }), title, h("label", { for: "edit-body", text: "Text" }), body,
+        action("Save changes", async () => { await api("PATCH", `/api/admin/updates/${id}`, { title: title.value, body: body.value }); route(); })) : null,
+      action("Duplicate as a new draft", async () => {
+        const copy = await api("POST", `/api/admin/updates/${id}/duplicate`);
+        location.hash = `#/updates/${copy.id}`;
+      }, "secondary"),
+      !draft && report.queued + report.failed > 0 ? action("Cancel sending…", async () => {
+        confirm.replaceChildren(h("strong", { text: `Stop the ${report.queued + report.failed} not sent yet? ` }),
+          action("Yes, stop sending", async () => { await api("POST", `/api/admin/updates/${id}/cancel`); route(); }),
+          h("button", { type: "button", class: "secondary", onclick: () => confirm.replaceChildren() }, "Keep sending"));
+      }, "secondary") : null,
+      confirm);
+  }
+
+  /** Central team: a sent update is corrected in every chat it reached, or recalled from them; each asks first. */
+  function correctOrRecall(id, update, report) {
+    if (session.partnerLead || update.status === "Draft" || update.recalledAt) return null;
+    const title = h("input", { type: "text", id: "correct-title", maxlength: 150, value: update.title });
+    const body = h("textarea", { id: "correct-body" }, update.body);
+    const form = h("div"), confirm = h("span");
+    const ask = (question, yes, run) => confirm.replaceChildren(h("strong", { text: question + " " }),
+      action(yes, async () => { await run(); route(); }),
+      h("button", { type: "button", class: "secondary", onclick: () => confirm.replaceChildren() }, "Keep it as it is"));
+    const chats = report.sent === 1 ? "1 chat" : `${report.sent} chats`;
+    return h("section", { class: "panel" }, h("h2", { text: "Correct or recall" }),
+      action("Correct…", async () => {
+        form.replaceChildren(h("label", { for: "correct-title", text: "Title" }), title, h("label", { for: "correct-body", text: "Text" }), body,
+          action("Replace it in every chat…", async () => ask(`Replace “${update.title}” in ${chats}? The card will say Edited.`, "Yes, correct it",
+            () => api("POST", `/api/admin/updates/${id}/correct`, { title: title.value, body: body.value }))));
+      }, "secondary"),
+      action("Recall…", async () => ask(`Delete “${update.title}” from ${chats}? What has not gone out yet is cancelled. This cannot be undone.`,
+        "Yes, recall it", () => api("POST", `/api/admin/updates/${id}/recall`)), "secondary"),
+      form, confirm);
+  }
+
+  return { routes: [[/^#\/updates$/, updates], [/^#\/updates\/new$/, compose], [/^#\/updates\/([\w-]+)$/, updatePage]] };
+};

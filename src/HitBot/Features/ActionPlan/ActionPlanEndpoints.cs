@@ -1,0 +1,115 @@
+using HitBot.Admin;
+using HitBot.Core.ActionPlan;
+using HitBot.Core.Directory;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace HitBot.Features.ActionPlan;
+
+/// <summary>The action plan: items, owners and due dates (one by one or from a CSV), history, archive, and the weekly digest.</summary>
+public static class ActionPlanEndpoints
+{
+    public static RouteGroupBuilder MapActionPlanEndpoints(this RouteGroupBuilder admin)
+    {
+        var items = admin.MapGroup("/action-items");
+        items.MapGet("", List);
+        items.MapGet("/digest", (ActionReminders reminders) => TypedResults.Ok(reminders.CurrentDigest()));
+        items.MapPost("/import", Import);
+        items.MapGet("/{id}", (string id, ActionPlanStore store, DirectoryStore directory) =>
+            store.Find(id) is { } item ? (IResult)TypedResults.Ok(ActionItemView.Of(item, directory)) : NotFound(id));
+        items.MapPost("", Add);
+        items.MapPatch("/{id}", (string id, ItemEdit edit, ActionItemChanges changes, DirectoryStore directory) => Answer(id, changes.Edit(id, edit), directory));
+        items.MapPost("/{id}/archive", (string id, ActionItemChanges changes, DirectoryStore directory) => Answer(id, changes.Archive(id, true), directory));
+        items.MapDelete("/{id}/archive", (string id, ActionItemChanges changes, DirectoryStore directory) => Answer(id, changes.Archive(id, false), directory));
+        return admin;
+    }
+
+    /// <summary>
+    /// The plan in order, the current phase's items first; <c>status</c>, <c>owner</c> (person id) and <c>phase</c> narrow it;
+    /// archived items only with <c>archived=true</c>.
+    /// </summary>
+    static Results<Ok<List<ActionItemView>>, ValidationProblem, ProblemHttpResult> List(
+        string? status, string? owner, string? phase, bool? archived, ActionPlanStore store, DirectoryStore directory, ProgramPhases phases)
+    {
+        ItemStatus? onlyStatus = null;
+        if (status is { Length: > 0 })
+        {
+            if (ActionItemChanges.ParseStatus(status) is not { } s) return Bad("status: not-started, in-progress, done, blocked or missed.");
+            onlyStatus = s;
+        }
+        ActionPhase? onlyPhase = null;
+        if (phase is { Length: > 0 })
+        {
+            if (ActionItemChanges.ParsePhase(phase) is not { } p) return Bad("phase: installation, initial-implementation or scaling-and-sustainability.");
+            onlyPhase = p;
+        }
+        var board = phases.BoardOrder().ToList();
+        return TypedResults.Ok(store.All()
+            .OrderBy(i => board.IndexOf(i.Phase))
+            .Where(i => i.Archived == (archived == true))
+            .Where(i => onlyStatus is null || i.Status == onlyStatus)
+            .Where(i => onlyPhase is null || i.Phase == onlyPhase)
+            .Where(i => owner is null || i.OwnerId == owner)
+            .Select(i => ActionItemView.Of(i, directory)).ToList());
+    }
+
+    static IResult Add(NewItemRequest request, ActionItemChanges changes, DirectoryStore directory)
+    {
+        var result = changes.Add(request.Title ?? "", request.Description, request.Phase,
+            new ItemEdit(OwnerId: request.OwnerId, OwnerEmail: request.OwnerEmail, DueDate: request.DueDate,
+                RepeatEveryWeeks: request.RepeatEveryWeeks, RepeatOn: request.RepeatOn, PreRead: request.PreRead));
+        return result.Outcome == ChangeOutcome.Changed
+            ? TypedResults.Created($"/api/admin/action-items/{result.Item!.Id}", ActionItemView.Of(result.Item, directory))
+            : Refused("Nothing was added: ", result.Problem);
+    }
+
+    static async Task<Results<Ok<AssignmentImportResult>, ValidationProblem, ProblemHttpResult>> Import(HttpRequest request, AssignmentImport import, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body);
+        var csv = await reader.ReadToEndAsync(ct);
+        var result = import.Import(new StringReader(csv));
+        return result.Imported
+            ? TypedResults.Ok(result)
+            : InvalidInput.Lines("Nothing was changed: fix the lines listed in 'errors'.", result.Errors.Select(e => (e.Line, e.Message)));
+    }
+
+    static IResult Answer(string id, ChangeResult result, DirectoryStore directory) => result.Outcome switch
+    {
+        ChangeOutcome.Changed => TypedResults.Ok(ActionItemView.Of(result.Item!, directory)),
+        ChangeOutcome.NoItem => NotFound(id),
+        _ => Refused("Nothing was changed: ", result.Problem),
+    };
+
+    static ValidationProblem Bad(string message) => InvalidInput.Message(message);
+
+    /// <summary>A change refused for <paramref name="problem"/> ("title: …"), filed under that field.</summary>
+    static ValidationProblem Refused(string what, string? problem) => InvalidInput.Field(InvalidInput.FieldOf(problem ?? ""), what + problem);
+
+    static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem(title: $"There is no action item '{id}'.", statusCode: StatusCodes.Status404NotFound);
+}
+
+public sealed record NewItemRequest(
+    string? Title, string? Description, string? Phase, string? OwnerId, string? OwnerEmail, DateOnly? DueDate,
+    int? RepeatEveryWeeks = null, string? RepeatOn = null, bool? PreRead = null);
+
+/// <summary>How a repeating item repeats, as the admin API shows it: every N weeks on a day.</summary>
+public sealed record RepeatView(int EveryWeeks, string On);
+
+public sealed record ItemOwner(string Id, string Name, string Email);
+
+public sealed record HistoryLine(DateTime At, string By, string Text);
+
+/// <summary>An action item as the admin API shows it, with its history (who, when, what).</summary>
+public sealed record ActionItemView(
+    string Id, string Title, string Description, string Phase, ItemOwner? Owner, DateOnly? DueDate, string Status, string? BlockedReason,
+    DateOnly? SnoozedUntil, List<int>? RemindDaysBefore, bool Archived, List<HistoryLine> History,
+    RepeatView? Repeat, string? SeriesId, bool PreRead)
+{
+    public static ActionItemView Of(ActionItem item, DirectoryStore directory) => new(
+        item.Id, item.Title, item.Description, DefaultPlan.PhaseKey(item.Phase),
+        item.OwnerId is { } o && directory.Find(o) is { } owner ? new ItemOwner(owner.Id, owner.Name, owner.Email) : null,
+        item.DueDate, Slug.Of(item.Status switch { ItemStatus.NotStarted => "not started", ItemStatus.InProgress => "in progress", _ => item.Status.ToString() }),
+        item.BlockedReason, item.SnoozedUntil, item.RemindDaysBefore, item.Archived,
+        [.. item.History.Select(h => new HistoryLine(h.At, h.PersonId is { } p ? directory.Find(p)?.Name ?? "someone who left" : "central team (admin API)", h.Text))],
+        item.Repeat is { } r ? new RepeatView(r.EveryWeeks, r.Day.ToString()) : null, item.SeriesId, item.PreRead);
+}

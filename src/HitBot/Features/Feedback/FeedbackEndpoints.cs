@@ -1,0 +1,107 @@
+using HitBot.Admin;
+using HitBot.Core;
+using HitBot.Core.Directory;
+using HitBot.Core.Feedback;
+using HitBot.Core.Updates;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace HitBot.Features.Feedback;
+
+/// <summary>The feedback inbox (read, reply, mark handled) and thank-you cards. Anonymous items never name their writer.</summary>
+public static class FeedbackEndpoints
+{
+    public static RouteGroupBuilder MapFeedbackEndpoints(this RouteGroupBuilder admin)
+    {
+        var feedback = admin.MapGroup("/feedback");
+        feedback.MapGet("", List);
+        feedback.MapGet("/{id}", (string id, FeedbackStore store, DirectoryStore directory, UpdateStore updates) =>
+            Open(store, id) is { } item ? (IResult)TypedResults.Ok(FeedbackView.Of(item, directory, updates)) : NotFound(id));
+        feedback.MapPost("/{id}/reply", Reply);
+        feedback.MapPost("/{id}/handled", (string id, FeedbackInbox inbox, DirectoryStore directory, UpdateStore updates) => Handled(id, true, inbox, directory, updates));
+        feedback.MapDelete("/{id}/handled", (string id, FeedbackInbox inbox, DirectoryStore directory, UpdateStore updates) => Handled(id, false, inbox, directory, updates));
+        admin.MapPost("/appreciation", Appreciate);
+        return admin;
+    }
+
+    /// <summary>
+    /// The inbox, newest first; <c>status</c> (open, new, replied, handled) and <c>update</c> narrow it, <c>q</c> finds items whose
+    /// text, writer (name, e-mail), site, partner or update title contains it. Paged like the people list (<see cref="ListPage"/>).
+    /// </summary>
+    static Results<Ok<List<FeedbackView>>, ValidationProblem, ProblemHttpResult> List(
+        string? status, string? update, string? q, int? offset, int? limit, HttpContext http,
+        FeedbackStore store, DirectoryStore directory, UpdateStore updates)
+    {
+        FeedbackStatus? only = null;
+        // "open" is everything not handled yet (the dashboard's first tab): filtered here, so its pages and total are right.
+        var open = string.Equals(status, "open", StringComparison.OrdinalIgnoreCase);
+        if (status is { Length: > 0 } && !open)
+        {
+            if (!Enum.TryParse<FeedbackStatus>(status, ignoreCase: true, out var parsed) || parsed == FeedbackStatus.Offered)
+                return InvalidInput.Field("status", $"'{status}' is not a feedback status; use open, new, replied or handled.");
+            only = parsed;
+        }
+        if (ListPage.Problem(offset, limit, "items") is { } problem) return problem;
+
+        var sites = directory.AllSites().ToDictionary(s => s.Id, s => s.Name);
+        var partners = directory.AllPartners().ToDictionary(p => p.Id, p => p.Name);
+        // Searched on what the view shows: an anonymous item has no writer in it, so searching a name never reveals one.
+        var matching = store.Inbox(only, update).Where(i => !open || i.Status != FeedbackStatus.Handled).Select(i => FeedbackView.Of(i, directory, updates))
+            .Where(f => ListPage.Matches(q, f.Text, f.UpdateTitle, f.From?.Name, f.From?.Email, f.From?.Site, f.From?.Partner,
+                f.From?.Site is { } site ? sites.GetValueOrDefault(site) : null, f.From?.Partner is { } partner ? partners.GetValueOrDefault(partner) : null))
+            .ToList();
+        return TypedResults.Ok(ListPage.Of(matching, http, offset, limit));
+    }
+
+    /// <summary>Sends the reply to the chat the item came from. The same text to the same item is sent once.</summary>
+    static Results<Accepted<FeedbackView>, ValidationProblem, ProblemHttpResult> Reply(
+        string id, ReplyRequest request, FeedbackInbox inbox, DirectoryStore directory, UpdateStore updates)
+    {
+        var (outcome, item) = inbox.Reply(id, request.Text ?? "", byPersonId: null);
+        return outcome switch
+        {
+            ReplyOutcome.Queued => TypedResults.Accepted($"/api/admin/feedback/{id}", FeedbackView.Of(item!, directory, updates)),
+            ReplyOutcome.Empty => InvalidInput.Message("text: write the reply."),
+            ReplyOutcome.TooLong => InvalidInput.Message($"text: at most {FeedbackItem.MaxText:N0} characters."),
+            ReplyOutcome.TooNested => InvalidInput.Message(MarkdownText.Problem("text", request.Text)!),
+            _ => NotFound(id),
+        };
+    }
+
+    static IResult Handled(string id, bool handled, FeedbackInbox inbox, DirectoryStore directory, UpdateStore updates) =>
+        inbox.MarkHandled(id, handled) is { } item ? TypedResults.Ok(FeedbackView.Of(item, directory, updates)) : NotFound(id);
+
+    /// <summary>Thank-you cards to a person (audience.people) or an audience. Send the same id again to retry safely.</summary>
+    static Results<Accepted<AppreciationReport>, ValidationProblem, ProblemHttpResult> Appreciate(AppreciationRequest request, AppreciationSender sender)
+    {
+        var problems = request.Problems();
+        if (problems.Count > 0)
+            return InvalidInput.Fields("Nothing was sent: fix the fields listed in 'errors'.", problems);
+        return TypedResults.Accepted((string?)null, sender.Send(request));
+    }
+
+    static FeedbackItem? Open(FeedbackStore store, string id) => store.Find(id) is { Status: not FeedbackStatus.Offered } item ? item : null;
+
+    static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem(title: $"There is no feedback item '{id}'.", statusCode: StatusCodes.Status404NotFound);
+}
+
+public sealed record ReplyRequest(string? Text);
+
+/// <summary>A feedback item as the central team sees it: the writer's name only when they chose to give it, never the chat address.</summary>
+public sealed record FeedbackView(
+    string Id, int Number, string Text, bool Anonymous, FeedbackWriter? From, string? UpdateId, string? UpdateTitle,
+    string Status, DateTime CreatedAt, DateTime? HandledAt, List<FeedbackReplyView> Replies)
+{
+    public static FeedbackView Of(FeedbackItem item, DirectoryStore directory, UpdateStore updates) => new(
+        item.Id, item.Number, item.Text, item.Anonymous,
+        item.Anonymous || item.PersonId is null ? null
+            : directory.Find(item.PersonId) is { } person ? new FeedbackWriter(person.Id, person.Name, person.Email, person.Site, person.Partner)
+            : new FeedbackWriter(item.PersonId, "(no longer on the roster)", null, null, null),
+        item.UpdateId, item.UpdateId is { } u ? updates.Find(u)?.Title : null,
+        item.Status.ToString().ToLowerInvariant(), item.CreatedAt, item.HandledAt,
+        item.Replies.Select(r => new FeedbackReplyView(r.Text, r.At, r.ByPersonId is { } by ? directory.Find(by)?.Name : null)).ToList());
+}
+
+public sealed record FeedbackWriter(string Id, string Name, string? Email, string? Site, string? Partner);
+
+public sealed record FeedbackReplyView(string Text, DateTime At, string? By);

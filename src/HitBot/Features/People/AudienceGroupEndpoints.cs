@@ -1,0 +1,21 @@
+using HitBot.Core.Directory;
+
+namespace HitBot.Features.People;
+
+/// <summary>
+/// What the dashboard's audience picker offers: every role of the program and every site and partner a roster has named,
+/// read from their own small collections. The picker used to gather them from the first 1,000 people, which left out
+/// the sites and partners of everyone after them in a large roster.
+/// </summary>
+public static class AudienceGroupEndpoints
+{
+    public static RouteGroupBuilder MapAudienceGroupEndpoints(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/people/groups", (DirectoryStore store) => TypedResults.Ok(new AudienceGroups(
+            [.. Roles.All], [.. store.AllSites().Select(s => s.Name)], [.. store.AllPartners().Select(p => p.Name)])));
+        return admin;
+    }
+}
+
+/// <summary>Roles as slugs (what an audience's roles take), sites and partners by the names the roster gave them.</summary>
+public sealed record AudienceGroups(List<string> Roles, List<string> Sites, List<string> Partners);

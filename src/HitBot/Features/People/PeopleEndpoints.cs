@@ -1,0 +1,125 @@
+using HitBot.Admin;
+using HitBot.Core.Directory;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace HitBot.Features.People;
+
+public static class PeopleEndpoints
+{
+    /// <summary>A roster of 50,000 people is about 4 MB of CSV; anything bigger is a mistake.</summary>
+    public const long MaxRosterBytes = 8 * 1024 * 1024;
+
+    public static RouteGroupBuilder MapPeopleEndpoints(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/people", ListPeople);
+        admin.MapPost("/people/import", ImportRoster);
+        admin.MapPost("/people/{id}/api-token", IssueToken);
+        admin.MapPersonEditEndpoints();
+        admin.MapDelete("/people/{id}/api-token", (string id, PersonalTokens tokens) =>
+            tokens.Revoke(id) > 0 ? Results.NoContent() : TypedResults.Problem(title: $"'{id}' has no personal token.", statusCode: StatusCodes.Status404NotFound));
+        return admin;
+    }
+
+    /// <summary>
+    /// A personal admin API token for a partner lead (their own cohort only), a site champion (their own site, read only)
+    /// or a central team member. Shown once; issuing again replaces it. Hand it over the way you hand over a password.
+    /// </summary>
+    static Results<Created<PersonalTokenIssued>, ValidationProblem, ProblemHttpResult> IssueToken(string id, DirectoryStore store, PersonalTokens tokens)
+    {
+        if (store.Find(id) is not { } person)
+            return TypedResults.Problem(title: $"There is no person '{id}'.", statusCode: StatusCodes.Status404NotFound);
+        if (ScopeOf(person) is not { } scope)
+            return InvalidInput.Field("id", "Personal tokens are for partner leads (with a partner in the roster), site champions (with a site in the roster) and central team members.");
+        return TypedResults.Created($"/api/admin/people/{id}/api-token", new PersonalTokenIssued(person.Id, tokens.Issue(person.Id), scope));
+    }
+
+    /// <summary>What the token will open, space-separated like OAuth scopes: someone can be both a partner lead and a site champion.</summary>
+    static string? ScopeOf(Person person)
+    {
+        if (person.HasRole(Roles.CentralTeam)) return "central-team";
+        var scopes = new List<string>();
+        if (Core.Updates.UpdatePosting.IsPartnerLead(person)) scopes.Add("partner-lead");
+        if (AdminIdentity.IsSiteChampion(person)) scopes.Add("site-champion");
+        return scopes.Count == 0 ? null : string.Join(' ', scopes);
+    }
+
+    /// <summary>
+    /// One page of people, in name order, optionally only those whose name, e-mail, site or partner contains
+    /// <paramref name="q"/> (any case). The answer stays a plain array, paged as <see cref="ListPage"/> describes; the
+    /// directory cuts the page itself, so a 100,000-person roster is never read whole for one page.
+    /// </summary>
+    static Results<Ok<List<PersonView>>, ValidationProblem> ListPeople(DirectoryStore store, HttpContext http, string? q, int? offset, int? limit)
+    {
+        if (ListPage.Problem(offset, limit, "people") is { } problem) return problem;
+
+        var (skip, take) = (offset ?? 0, limit ?? ListPage.MaxSize);
+        var page = string.IsNullOrWhiteSpace(q) ? store.Page(skip, take) : store.Search(q, skip, take);
+        // People keep their site's and partner's slug; the API answers the names, as the roster spelled them.
+        var sites = store.AllSites().ToDictionary(s => s.Id, s => s.Name);
+        var partners = store.AllPartners().ToDictionary(p => p.Id, p => p.Name);
+        return TypedResults.Ok(ListPage.Of([.. page.People.Select(p => PersonView.Of(p, sites, partners))], page.Total, http, skip, take));
+    }
+
+    static async Task<Results<Ok<RosterImportResult>, ValidationProblem, ProblemHttpResult>> ImportRoster(
+        HttpRequest request, RosterImport import, bool? skipInvalid, bool? deactivateMissing, bool? preview, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxRosterBytes)
+            return TypedResults.Problem(title: $"The roster is larger than {MaxRosterBytes / 1024 / 1024} MB; split it into smaller files.",
+                statusCode: StatusCodes.Status413PayloadTooLarge);
+
+        string csv;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            if ((form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null)) is not { } file)
+                return InvalidInput.Field("file", "Attach the roster CSV as the form field 'file'.");
+            using var fileReader = new StreamReader(file.OpenReadStream());
+            csv = await fileReader.ReadToEndAsync(ct);
+        }
+        else
+        {
+            using var reader = new StreamReader(request.Body);
+            var buffer = new char[MaxRosterBytes + 1];
+            var read = await reader.ReadBlockAsync(buffer, ct);
+            if (read > MaxRosterBytes)
+                return TypedResults.Problem(title: $"The roster is larger than {MaxRosterBytes / 1024 / 1024} MB; split it into smaller files.",
+                    statusCode: StatusCodes.Status413PayloadTooLarge);
+            csv = new string(buffer, 0, read);
+        }
+
+        var result = import.Import(new StringReader(csv), skipInvalid ?? false, deactivateMissing ?? false, preview ?? false);
+        if (!result.Imported)
+            return InvalidInput.Lines("Nothing was imported: fix the lines listed in 'errors', or import again with ?skipInvalid=true to import only the valid lines.",
+                result.Errors.Select(e => (e.Line, e.Message)));
+        return TypedResults.Ok(result);
+    }
+}
+
+/// <summary>A person as the admin API shows them: which platforms they are linked on, whether they opted out (who, when), reach.</summary>
+public sealed record PersonView(
+    string Id, string Name, string Email, List<string> Roles, string? Site, string? Partner, string? TimeZone,
+    bool OptedOut, List<string> LinkedChannels, bool Teams, bool Slack, DateOnly? StartDate, List<string> Interests)
+{
+    public bool Active { get; init; } = true;
+    public DateTime? OptedOutAt { get; init; }
+    public string? OptedOutBy { get; init; }
+    /// <summary>One of the reach states (teams, slack, installing, not-in-tenant, not-in-workspace, blocked, opted-out, inactive, no-chat-yet).</summary>
+    public string Reach { get; init; } = "";
+    public DateTime? LastReachAttempt { get; init; }
+
+    public static PersonView Of(Person p, Dictionary<string, string> siteNames, Dictionary<string, string> partnerNames)
+    {
+        var channels = p.Identities.Select(i => i.Channel.ToString().ToLowerInvariant()).ToList();
+        var site = p.Site is null ? null : siteNames.GetValueOrDefault(p.Site, p.Site);
+        var partner = p.Partner is null ? null : partnerNames.GetValueOrDefault(p.Partner, p.Partner);
+        var reach = PersonReach.Of(p);
+        return new PersonView(p.Id, p.Name, p.Email, p.Roles, site, partner, p.TimeZone, p.OptedOut, channels,
+            Teams: channels.Contains("teams"), Slack: channels.Contains("slack"), p.StartDate, p.Interests)
+        {
+            Active = !p.Inactive, OptedOutAt = p.OptedOut ? p.OptedOutAt : null, OptedOutBy = p.OptedOut ? p.OptedOutBy : null,
+            Reach = reach.State, LastReachAttempt = reach.LastAttempt,
+        };
+    }
+}
+
+public sealed record PersonalTokenIssued(string PersonId, string Token, string Scope);

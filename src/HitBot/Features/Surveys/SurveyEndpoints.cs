@@ -1,0 +1,76 @@
+using HitBot.Admin;
+using HitBot.Core.Directory;
+using HitBot.Core.Surveys;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace HitBot.Features.Surveys;
+
+/// <summary>Surveys: write one (or take the retention template), launch runs, read results, export CSV, see who may not stay.</summary>
+public static class SurveyEndpoints
+{
+    public static RouteGroupBuilder MapSurveyEndpoints(this RouteGroupBuilder admin)
+    {
+        var surveys = admin.MapGroup("/surveys");
+        surveys.MapPost("", Create);
+        surveys.MapGet("", (SurveyStore store) => TypedResults.Ok(store.AllSurveys()));
+        surveys.MapGet("/{id}", (string id, SurveyStore store) =>
+            store.FindSurvey(id) is { } survey ? (IResult)TypedResults.Ok(new SurveyWithRuns(survey, store.RunsOf(id))) : NotFound("survey", id));
+        surveys.MapPost("/{id}/runs", Launch);
+
+        var runs = admin.MapGroup("/survey-runs");
+        runs.MapGet("/{id}/results", (string id, SurveyStore store, SurveyResults results) =>
+            store.FindRun(id) is { } run ? (IResult)TypedResults.Ok(results.For(run)) : NotFound("run", id));
+        runs.MapGet("/{id}/at-risk", AtRisk);
+        runs.MapGet("/{id}/responses.csv", ExportCsv);
+        return admin;
+    }
+
+    static Results<Created<Survey>, ValidationProblem, ProblemHttpResult> Create(SurveyDraft draft, SurveyStore store, TimeProvider time)
+    {
+        var problems = draft.Problems();
+        if (problems.Count > 0)
+            return InvalidInput.Fields("The survey was not saved: fix the fields listed in 'errors'.", problems);
+        var prefix = draft.Template is { Length: > 0 } t ? t : Slug.Of(draft.Title!);
+        var survey = draft.ToSurvey($"{(prefix.Length > 30 ? prefix[..30] : prefix)}-{Guid.NewGuid().ToString("N")[..6]}", time.GetUtcNow().UtcDateTime);
+        store.Save(survey);
+        return TypedResults.Created($"/api/admin/surveys/{survey.Id}", survey);
+    }
+
+    /// <summary>Schedules a run; it opens by itself at opensAt (now when left out), closes at closesAt.</summary>
+    static Results<Created<SurveyRun>, ValidationProblem, ProblemHttpResult> Launch(string id, RunRequest request, SurveyStore store, SurveySignal signal, TimeProvider time)
+    {
+        if (store.FindSurvey(id) is not { } survey) return NotFound("survey", id);
+        var now = time.GetUtcNow();
+        var problems = request.Problems(now);
+        if (problems.Count > 0)
+            return InvalidInput.Fields("The run was not launched: fix the fields listed in 'errors'.", problems);
+        var run = request.ToRun(survey, now);
+        // Run ids are survey + opening minute (so a recurrence cannot open twice); a second launch in that minute is refused
+        // rather than answered with the first run, which would drop the second request's settings without a word.
+        if (!store.TryAdd(run))
+            return TypedResults.Problem(
+                title: $"This survey already has a run opening at {run.OpensAt:yyyy-MM-dd HH:mm} UTC (run {run.Id}). Use that run, or set opensAt a minute later.",
+                statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["existingRun"] = run.Id });
+        signal.Notify();
+        return TypedResults.Created($"/api/admin/survey-runs/{run.Id}/results", run);
+    }
+
+    /// <summary>Named runs only: tutors who said they will not continue or are unsure, or rate support 2 or below.</summary>
+    static IResult AtRisk(string id, SurveyStore store, SurveyResults results) =>
+        store.FindRun(id) is not { } run ? NotFound("run", id)
+        : run.Anonymous ? InvalidInput.Field("id", "This run is anonymous: it has no at-risk list.")
+        : TypedResults.Ok(results.For(run).AtRisk);
+
+    static IResult ExportCsv(string id, SurveyStore store, PeopleDirectory directory)
+    {
+        if (store.FindRun(id) is not { } run) return NotFound("run", id);
+        var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        SurveyCsv.Write(run, store.ResponsesTo(run.Id), directory, writer);
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"{run.Id}.csv");
+    }
+
+    static ProblemHttpResult NotFound(string what, string id) =>
+        TypedResults.Problem(title: $"There is no survey {what} '{id}'.", statusCode: StatusCodes.Status404NotFound);
+}
+
+public sealed record SurveyWithRuns(Survey Survey, List<SurveyRun> Runs);

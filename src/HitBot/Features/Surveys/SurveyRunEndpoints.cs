@@ -1,0 +1,37 @@
+using HitBot.Admin;
+using HitBot.Core.Surveys;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace HitBot.Features.Surveys;
+
+/// <summary>A launched run: close it early, cancel it, move its closing date, see who has not answered. Central team only.</summary>
+public static class SurveyRunEndpoints
+{
+    public static RouteGroupBuilder MapSurveyRunEndpoints(this RouteGroupBuilder admin)
+    {
+        var runs = admin.MapGroup("/survey-runs");
+        runs.MapPost("/{id}/close", (string id, SurveyRunner runner) => Answer(id, runner.CloseNow(id)));
+        runs.MapPost("/{id}/cancel", (string id, SurveyRunner runner) => Answer(id, runner.Cancel(id)));
+        runs.MapPatch("/{id}", (string id, RunPatch patch, SurveyRunner runner) => Answer(id, runner.SetClosesAt(id, patch.ClosesAt)));
+        runs.MapGet("/{id}/non-responders", NonRespondersOf);
+        return admin;
+    }
+
+    static Results<Ok<SurveyRun>, ValidationProblem, ProblemHttpResult> Answer(string id, RunChange change) => change switch
+    {
+        { Outcome: RunChangeOutcome.Changed, Run: { } run } => TypedResults.Ok(run),
+        { Outcome: RunChangeOutcome.Conflict, Problems: [var why, ..] } => TypedResults.Problem(title: why, statusCode: StatusCodes.Status409Conflict),
+        { Outcome: RunChangeOutcome.Invalid } => InvalidInput.Fields("The run was not changed: fix the fields listed in 'errors'.", change.Problems ?? []),
+        _ => NotFound(id),
+    };
+
+    /// <summary>Named runs: who was invited and has not answered (name, e-mail, site). Anonymous runs: the counts only.</summary>
+    static Results<Ok<NonResponse>, ProblemHttpResult> NonRespondersOf(string id, SurveyStore store, NonResponders nonResponders) =>
+        store.FindRun(id) is { } run ? TypedResults.Ok(nonResponders.For(run)) : NotFound(id);
+
+    static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem(title: $"There is no survey run '{id}'.", statusCode: StatusCodes.Status404NotFound);
+}
+
+/// <summary>The fields of a run that may change after launch.</summary>
+public sealed record RunPatch(DateTimeOffset? ClosesAt);

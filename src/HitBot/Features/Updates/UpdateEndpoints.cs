@@ -1,0 +1,156 @@
+using HitBot.Admin;
+using HitBot.Core;
+using System.Text.Json.Nodes;
+using HitBot.Core.Calendar;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Updates;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace HitBot.Features.Updates;
+
+/// <summary>Weekly updates: write a draft, see whom it reaches and how it will look, send it, follow its delivery and reactions.</summary>
+public static class UpdateEndpoints
+{
+    public static RouteGroupBuilder MapUpdateEndpoints(this RouteGroupBuilder admin)
+    {
+        // Partner leads write, preview, test and send here; PartnerLeadCohort keeps them to their own updates and tutors.
+        var updates = admin.MapGroup("/updates").RequireAuthorization(AdminPolicies.PartnerLead);
+        updates.MapPost("", Create);
+        updates.MapGet("", (UpdateStore store, HttpContext http) => TypedResults.Ok(store.All().Where(u => PartnerLeadCohort.MaySee(http.User, u)).ToList()));
+        updates.MapGet("/{id}", Get);
+        updates.MapGet("/{id}/preview", Preview);
+        updates.MapPost("/preview", PreviewDraft);
+        updates.MapPost("/{id}/send", Send);
+        updates.MapPost("/{id}/test-send", TestSend);
+
+        var centralTeam = admin.MapGroup("/updates").RequireAuthorization(AdminPolicies.CentralTeam);
+        centralTeam.MapPost("/{id}/resend-failed", ResendFailed);
+        centralTeam.MapPut("/{id}/schedule", Schedule);
+        centralTeam.MapDelete("/{id}/schedule", (string id, UpdateScheduling scheduling) =>
+            scheduling.Clear(id) is { } update ? (IResult)TypedResults.Ok(update) : NotFound(id));
+        return admin;
+    }
+
+    static async Task<Results<Created<Update>, ValidationProblem, ProblemHttpResult>> Create(
+        UpdateDraft draft, UpdateStore store, IAuthorizationService authorization, HttpContext http, TimeProvider time)
+    {
+        var problems = draft.Problems();
+        if (problems.Count > 0)
+            return InvalidInput.Fields("The update was not saved: fix the fields listed in 'errors'.", problems);
+        var update = draft.ToUpdate(Guid.NewGuid().ToString("N")[..12], time.GetUtcNow()) with { CreatedBy = AdminClaims.PersonId(http.User) };
+        // A partner lead's audience must stay inside their cohort: refused whole, nothing saved.
+        if (await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.Send, update) is { } refused) return refused;
+        store.Save(update);
+        return TypedResults.Created($"/api/admin/updates/{update.Id}", update);
+    }
+
+    /// <summary>The update with its report: whom the audience reaches now, what was sent, what failed and why, the reactions.</summary>
+    /// <remarks>Failures carry the person's name: the dashboard no longer holds the roster to look it up.</remarks>
+    static async Task<Results<Ok<UpdateWithReport>, ProblemHttpResult>> Get(
+        string id, UpdateStore store, UpdateSender sender, DirectoryStore directory, IAuthorizationService authorization, HttpContext http) =>
+        store.Find(id) is not { } update ? NotFound(id)
+        : await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.See, update) is { } refused ? refused
+        : sender.Report(id) is { } report ? TypedResults.Ok(new UpdateWithReport(update, report with
+        {
+            Failures = [.. report.Failures.Select(f => f with { PersonName = f.PersonId is { } person ? directory.Find(person)?.Name : null })],
+        }))
+        : NotFound(id);
+
+    /// <summary>The card exactly as each platform will get it (Adaptive Card for Teams, Block Kit for Slack).</summary>
+    static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Preview(
+        string id, UpdateStore store, IEnumerable<ICardFormat> formats, IAuthorizationService authorization, HttpContext http)
+    {
+        if (store.Find(id) is not { } update) return NotFound(id);
+        if (await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.See, update) is { } refused) return refused;
+        var card = UpdateCards.Card(update);
+        var preview = new JsonObject();
+        foreach (var format in formats) preview[format.FileSuffix] = format.Render(card);
+        return TypedResults.Ok(preview);
+    }
+
+    /// <summary>
+    /// A draft as it would look and whom it would reach, without saving it: the dashboard's live preview while writing.
+    /// Fields still missing are listed in <c>problems</c> and shown as placeholders.
+    /// </summary>
+    static Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult> PreviewDraft(UpdateDraft draft, IEnumerable<ICardFormat> formats, AudienceResolver audiences, TimeProvider time)
+    {
+        // A body no card can show is refused before rendering, not turned into a 500 by the renderer.
+        if (MarkdownText.Problem("body", draft.Body) is { } nested)
+            return InvalidInput.Message(nested);
+        var filled = draft with
+        {
+            Title = string.IsNullOrWhiteSpace(draft.Title) ? "(title)" : draft.Title,
+            Body = string.IsNullOrWhiteSpace(draft.Body) ? "(the update's text)" : draft.Body,
+            Links = (draft.Links ?? []).Where(l => !string.IsNullOrWhiteSpace(l.Title)).ToList(),
+            Audience = draft.Audience ?? new Audience(),
+        };
+        var card = UpdateCards.Card(filled.ToUpdate("preview", time.GetUtcNow()));
+        var preview = new JsonObject();
+        foreach (var format in formats) preview[format.FileSuffix] = format.Render(card);
+        var audience = draft.Audience ?? new Audience();
+        var reach = audience.IsEmpty ? new AudienceReach([], 0, 0) : audiences.Resolve(audience);
+        preview["reach"] = new JsonObject
+        {
+            ["matched"] = reach.Matched, ["recipients"] = reach.Recipients.Count, ["optedOut"] = reach.OptedOut, ["notInChat"] = reach.NotInChat,
+        };
+        preview["problems"] = new JsonArray([.. draft.Problems().Select(p => (JsonNode)p)]);
+        return TypedResults.Ok(preview);
+    }
+
+    /// <summary>
+    /// Sends now. A partner lead may send only what reaches their own tutors: 403 and nothing queued otherwise. Inside a
+    /// pause of the program calendar only an urgent update goes: 409 and nothing queued otherwise.
+    /// </summary>
+    static async Task<Results<Ok<UpdateReport>, ProblemHttpResult>> Send(
+        string id, UpdateStore store, UpdateSender sender, ProgramCalendar calendar, IAuthorizationService authorization, HttpContext http)
+    {
+        if (store.Find(id) is not { } update) return NotFound(id);
+        if (update.RecalledAt is not null) return Recalled();
+        if (await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.Send, update) is { } refused) return refused;
+        if (!update.Urgent && calendar.PauseToday() is { } pause)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title:
+                $"Today is in {pause.Name} ({pause.First:yyyy-MM-dd} to {pause.Last:yyyy-MM-dd}): only urgent updates go out. " +
+                "Schedule it for after the pause, or mark it urgent. Nothing was sent.");
+        return sender.Send(id) is { } report ? TypedResults.Ok(report) : NotFound(id);
+    }
+
+    static Results<Ok<JsonObject>, ProblemHttpResult> ResendFailed(string id, UpdateStore store, UpdateSender sender) =>
+        store.Find(id) is null ? NotFound(id) : TypedResults.Ok(new JsonObject { ["requeued"] = sender.ResendFailed(id) });
+
+    /// <summary>Sends the update, marked [Test], to one person (the writer) before it goes to everyone.</summary>
+    static async Task<Results<Accepted<JsonObject>, ValidationProblem, ProblemHttpResult>> TestSend(
+        string id, TestSendRequest request, UpdateStore store, UpdateSender sender, IAuthorizationService authorization, HttpContext http)
+    {
+        if (store.Find(id) is not { } update) return NotFound(id);
+        if (await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.TestSend, update, request.PersonId) is { } refused) return refused;
+        return sender.TestSend(id, request.PersonId ?? "") switch
+        {
+            TestSendResult.Queued => TypedResults.Accepted((string?)null, new JsonObject { ["queued"] = true }),
+            TestSendResult.NoUpdate => NotFound(id),
+            _ => InvalidInput.Field("personId", $"'{request.PersonId}' is not a person HitBot can reach in chat (unknown, opted out, or not linked to Teams or Slack yet)."),
+        };
+    }
+
+    /// <summary>Sends the update by itself: once at a time, or every week in a slot (program time zone).</summary>
+    static Results<Ok<Update>, ValidationProblem, ProblemHttpResult> Schedule(string id, ScheduleRequest request, UpdateScheduling scheduling, UpdateStore store)
+    {
+        if (store.Find(id) is { RecalledAt: not null }) return Recalled();
+        var (update, problems) = scheduling.Set(id, request);
+        if (update is not null) return TypedResults.Ok(update);
+        return problems.Count == 0
+            ? NotFound(id)
+            : InvalidInput.Fields("The schedule was not saved: fix the fields listed in 'errors'.", problems);
+    }
+
+    static ProblemHttpResult Recalled() => TypedResults.Problem(
+        title: "This update was recalled, so it is not sent again: duplicate it to write a new one.", statusCode: StatusCodes.Status409Conflict);
+
+    static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem(title: $"There is no update '{id}'.", statusCode: StatusCodes.Status404NotFound);
+}
+
+public sealed record UpdateWithReport(Update Update, UpdateReport Report);
+
+public sealed record TestSendRequest(string? PersonId);

@@ -1,0 +1,25 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Updates;
+
+namespace HitBot.Features.Updates;
+
+/// <summary>An update's delivery report as a CSV download (who, chat, state, failure class, time).</summary>
+public static class UpdateReportEndpoints
+{
+    public static RouteGroupBuilder MapUpdateReportEndpoints(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/updates/{id}/deliveries.csv", Export);
+        return admin;
+    }
+
+    static IResult Export(string id, UpdateStore updates, OutboxStore outbox, PeopleDirectory directory)
+    {
+        if (updates.Find(id) is not { } update)
+            return TypedResults.Problem(title: $"There is no update '{id}'.", statusCode: StatusCodes.Status404NotFound);
+        var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        var (edits, recalls) = UpdateFollowUps.Rows(update, outbox);
+        DeliveryReportCsv.Write(outbox.ForCampaign(update.Campaign), directory, writer, edits, recalls);
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"update-{update.Id}-deliveries.csv");
+    }
+}

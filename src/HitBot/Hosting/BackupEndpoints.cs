@@ -1,0 +1,38 @@
+using System.Globalization;
+using HitBot.Core.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace HitBot.Hosting;
+
+/// <summary><c>POST /api/admin/backup</c>: a consistent copy of the database, made while HitBot runs, as a download.</summary>
+public static class BackupEndpoints
+{
+    public const string SchemaVersionHeader = "X-HitBot-Schema-Version";
+
+    public static RouteGroupBuilder MapBackupEndpoints(this RouteGroupBuilder admin)
+    {
+        admin.MapPost("/backup", Backup).Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
+        return admin;
+    }
+
+    static FileStreamHttpResult Backup(HttpContext http, HitBotDb db, TimeProvider time)
+    {
+        // Beside the database (same disk, same permissions), gone once the download ends or fails.
+        var folder = Path.GetDirectoryName(db.FilePath) ?? Path.GetTempPath();
+        var copy = Path.Combine(folder, $".backup-{Guid.NewGuid():N}.db");
+        int version;
+        try
+        {
+            version = db.BackupTo(copy);
+        }
+        catch
+        {
+            File.Delete(copy);
+            throw;
+        }
+        http.Response.Headers[SchemaVersionHeader] = version.ToString(CultureInfo.InvariantCulture);
+        var name = $"hitbot-{time.GetUtcNow():yyyyMMdd-HHmmss}Z.db";
+        var stream = new FileStream(copy, FileMode.Open, FileAccess.Read, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.SequentialScan);
+        return TypedResults.File(stream, "application/octet-stream", name);
+    }
+}

@@ -1,0 +1,35 @@
+using HitBot.Core.Storage;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace HitBot.Hosting;
+
+public static class HealthEndpointTags
+{
+    public const string Ready = "ready";
+}
+
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
+    {
+        // Live: the process answers. Load balancers only need 200; the schema version shows the database file opened.
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            Predicate = _ => false,
+            ResponseWriter = (context, _) => context.Response.WriteAsJsonAsync(
+                new { status = "ok", schemaVersion = context.RequestServices.GetRequiredService<HitBotDb>().SchemaVersion }),
+        });
+        // Ready: the database is open, a chat platform is configured, the outbox moves. 503 when not ready.
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(HealthEndpointTags.Ready),
+            ResponseWriter = (context, report) => context.Response.WriteAsJsonAsync(new
+            {
+                status = report.Status switch { HealthStatus.Healthy => "ready", HealthStatus.Degraded => "degraded", _ => "unready" },
+                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), description = e.Value.Description }),
+            }),
+        });
+        return app;
+    }
+}
