@@ -1,4 +1,5 @@
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Routing;
 
 namespace HitBot.Core.Updates;
 
@@ -27,7 +28,7 @@ public static class UpdateCards
             React(update, "Not helpful", NotHelpful, ActionStyle.Default),
             // The question lands in the feedback inbox, tied to this update (Feedback/FeedbackRoutes).
             new SubmitAction("Ask a question", Feedback.FeedbackCards.SendVerb, CardData.Of(new Feedback.FeedbackFormData(update.Id))),
-            Directory.ConsentRoutes.StopAction(),
+            Directory.Chat.ConsentRoutes.StopAction(),
         };
         return new Message(update.Title, new Card(update.Title, body, actions));
     }
