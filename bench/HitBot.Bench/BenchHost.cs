@@ -49,7 +49,7 @@ sealed class BenchHost : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
         builder.UseSetting("Logging:LogLevel:HitBot", "Warning");
-        builder.UseSetting("Logging:LogLevel:HitBot.Core.Messaging.Dispatcher", "Error");
+        builder.UseSetting("Logging:LogLevel:HitBot.Core.Messaging.Outbox.Dispatcher", "Error");
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         if (services is not null) builder.ConfigureTestServices(services);
     }

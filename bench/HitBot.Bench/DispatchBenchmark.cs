@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Tests.Infrastructure;
 
 namespace HitBot.Bench;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Routing;
 using HitBot.Tests.Infrastructure;
 using HitBot.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;

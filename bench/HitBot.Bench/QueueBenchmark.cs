@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
 using Microsoft.Extensions.Options;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using HitBot.Core.Directory;
 using HitBot.Core.Feedback;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
 using HitBot.Core.Updates;
 

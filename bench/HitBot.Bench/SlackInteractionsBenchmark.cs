@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Routing;
 using HitBot.Core.Storage;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.RateLimiting;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 
 namespace HitBot.Slack;
 

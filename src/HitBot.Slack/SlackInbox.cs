@@ -1,6 +1,6 @@
 using HitBot.Core.Loops;
 using System.Text.Json;
-using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Messaging.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace HitBot.Slack;

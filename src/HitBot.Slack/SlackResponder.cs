@@ -1,4 +1,6 @@
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Messaging.Routing;
 
 namespace HitBot.Slack;
 

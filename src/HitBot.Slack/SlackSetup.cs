@@ -1,4 +1,5 @@
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

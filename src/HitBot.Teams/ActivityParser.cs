@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Routing;
 using HitBot.Teams.Schema;
 
 namespace HitBot.Teams;

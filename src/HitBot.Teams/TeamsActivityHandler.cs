@@ -1,4 +1,5 @@
-using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Messaging.Routing;
 using HitBot.Teams.Schema;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.RateLimiting;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Teams.Schema;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;

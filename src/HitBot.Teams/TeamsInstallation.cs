@@ -1,6 +1,8 @@
 using HitBot.Core;
 using HitBot.Core.Directory;
+using HitBot.Core.Directory.Chat;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

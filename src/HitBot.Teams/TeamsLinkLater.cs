@@ -1,6 +1,5 @@
 using HitBot.Core.Directory;
 using HitBot.Core.Loops;
-using HitBot.Core.Messaging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Identity.Client;

@@ -1,4 +1,4 @@
-using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using Microsoft.Extensions.Options;
 
 namespace HitBot.Teams;

@@ -1,4 +1,6 @@
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Messaging.Routing;
 using HitBot.Teams.Schema;
 
 namespace HitBot.Teams;

@@ -1,6 +1,8 @@
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
+using HitBot.Core.Directory.Chat;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Routing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HitBot.Slack.Tests;

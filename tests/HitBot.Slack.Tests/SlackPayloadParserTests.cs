@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Routing;
 
 namespace HitBot.Slack.Tests;
 

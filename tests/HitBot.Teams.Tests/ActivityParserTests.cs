@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Routing;
 using HitBot.Teams;
 using HitBot.Teams.Schema;
 

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Routing;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Surveys;
 using HitBot.Tests.Infrastructure;
 

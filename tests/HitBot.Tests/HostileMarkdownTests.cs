@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using HitBot.Core.Directory;
 using HitBot.Core.Feedback;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Updates;
 using HitBot.Tests.Infrastructure;
 

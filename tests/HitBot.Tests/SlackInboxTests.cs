@@ -1,5 +1,7 @@
 using System.Net;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Messaging.Routing;
 using HitBot.Slack;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Messaging.Routing;
 using HitBot.Slack;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

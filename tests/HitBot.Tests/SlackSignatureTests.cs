@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Tests.Infrastructure;
 
 namespace HitBot.Tests;

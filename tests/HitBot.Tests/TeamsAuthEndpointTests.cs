@@ -1,6 +1,7 @@
 using System.Net;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
 using HitBot.Tests.Infrastructure;
 using HitBot.Tests.Shared;

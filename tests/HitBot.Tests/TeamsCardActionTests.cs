@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Routing;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

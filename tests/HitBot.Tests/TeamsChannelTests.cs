@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Teams;
 using HitBot.Tests.Infrastructure;
 

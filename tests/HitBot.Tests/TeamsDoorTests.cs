@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
 using HitBot.Tests.Infrastructure;
 

@@ -1,7 +1,6 @@
 using HitBot.Core.Loops;
 using System.Globalization;
 using HitBot.Core.Directory;
-using HitBot.Core.Messaging;
 
 namespace HitBot.Core.ActionPlan;
 

@@ -1,6 +1,7 @@
 using HitBot.Core.Directory;
 using HitBot.Core.Loops;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Updates;
 
 namespace HitBot.Core.ActionPlan;

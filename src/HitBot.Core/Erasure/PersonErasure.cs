@@ -1,7 +1,7 @@
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Feedback;
-using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
 using HitBot.Core.Surveys;
 using HitBot.Core.Updates;

@@ -1,12 +1,14 @@
 using System.Globalization;
 using HitBot.Core.Messaging;
+using HitBot.Core.Updates;
 
 namespace HitBot.Core.Feedback;
 
 /// <summary>The feedback conversation in chat: the form, the offer for unknown text, the acknowledgement, the reply, the inbox.</summary>
 public static class FeedbackCards
 {
-    public const string SendVerb = "feedback.send";
+    /// <summary>The form's Send: the same verb as "Ask a question" under an update, which opens this form.</summary>
+    public const string SendVerb = UpdateCards.AskQuestionVerb;
     public const string OfferVerb = "feedback.offer";
     public const string ReplyVerb = "feedback.reply";
     public const string TextInputId = "text";
@@ -17,7 +19,7 @@ public static class FeedbackCards
     /// <summary>"Ask a question" under an update, or the bare "feedback" command.</summary>
     public static Message Form(string? updateId = null, string? updateTitle = null, string? token = null, bool inPlace = false)
     {
-        var data = CardData.Of(new FeedbackFormData(updateId, token), answerInPlace: inPlace);
+        var data = CardData.Of(new AskQuestionData(updateId, token), answerInPlace: inPlace);
         var title = updateId is null ? "Feedback for the central team" : "Ask a question";
         var intro = updateTitle is null
             ? "Tell the central team what's on your mind: a question, an idea, something that isn't working."

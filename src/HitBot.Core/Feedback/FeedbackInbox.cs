@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 
 namespace HitBot.Core.Feedback;
 

@@ -1,5 +1,6 @@
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Routing;
 using HitBot.Core.Updates;
 
 namespace HitBot.Core.Feedback;
@@ -34,8 +35,8 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
         router.MapCommand(Command, "Write to the central team (add \"anonymously\" to hide your name)", TypedFeedback);
         router.MapCommand("feedback inbox", "Central team: feedback waiting for a reply", Inbox, forRoles: [Roles.CentralTeam]);
         router.MapCommand("reply", "Central team: reply to feedback, e.g. reply 12 Thanks, fixed!", TypedReply, forRoles: [Roles.CentralTeam]);
-        router.MapVerb<FeedbackFormData>(FeedbackCards.SendVerb, Send);
-        router.MapForm<FeedbackFormData>(FeedbackCards.SendVerb,
+        router.MapVerb<AskQuestionData>(FeedbackCards.SendVerb, Send);
+        router.MapForm<AskQuestionData>(FeedbackCards.SendVerb,
             (i, _, data) => FeedbackCards.Form(data.Update, TitleOf(data), data.Token, i.AnswersInPlace), opensFromButtons: true);
         router.MapVerb<FeedbackOfferData>(FeedbackCards.OfferVerb, Offered);
         router.MapVerb<FeedbackReplyData>(FeedbackCards.ReplyVerb, ReplyFromCard);
@@ -62,7 +63,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
     }
 
     /// <summary>The form's Send, or "Ask a question" on an update (no inputs yet: the form is the answer).</summary>
-    InteractionResult Send(Interaction interaction, Person person, FeedbackFormData data)
+    InteractionResult Send(Interaction interaction, Person person, AskQuestionData data)
     {
         var updateId = data.Update;
         if (updateId is not null && updateTitles.Of(updateId) is null) return InteractionResult.Notify("Sorry, this update is no longer available.");
@@ -78,7 +79,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
         return InteractionResult.AnswerTo(interaction, FeedbackCards.Acknowledgement(item));
     }
 
-    string? TitleOf(FeedbackFormData data) => data.Update is { } id ? updateTitles.Of(id) : null;
+    string? TitleOf(AskQuestionData data) => data.Update is { } id ? updateTitles.Of(id) : null;
 
     InteractionResult OfferUnknownText(Interaction interaction, Person person)
     {

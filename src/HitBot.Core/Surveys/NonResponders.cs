@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using HitBot.Core.Directory;
-using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 
 namespace HitBot.Core.Surveys;
 

@@ -29,7 +29,7 @@ public static class SurveyCards
         }
         var summary = (reminder ? "Reminder: " : "") + run.Title;
         return new Message(summary, new Card(run.Title, body,
-            [new SubmitAction("Send my answers", AnswerVerb, CardData.Of(new SurveyRunData(run.Id)), ActionStyle.Positive), Directory.ConsentRoutes.StopAction()]));
+            [new SubmitAction("Send my answers", AnswerVerb, CardData.Of(new SurveyRunData(run.Id)), ActionStyle.Positive), Directory.Chat.ConsentRoutes.StopAction()]));
     }
 
     /// <summary>What a named run's card promises: the retention pulse asks personal questions, so people are told who reads them.</summary>

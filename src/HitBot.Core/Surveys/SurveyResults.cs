@@ -32,7 +32,7 @@ public sealed record RunReport(
 /// same survey, and (named runs only) the at-risk list. In anonymous runs nothing is shown for fewer than five answers:
 /// no breakdown group, no per-question counts, no trend point (k ≥ 5).
 /// </summary>
-public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, Messaging.OutboxStore outbox)
+public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, Messaging.Outbox.OutboxStore outbox)
 {
     public const int SmallestGroup = 5;
 

@@ -1,3 +1,4 @@
+using HitBot.Core.Messaging.Routing;
 using Microsoft.Extensions.Options;
 using HitBot.Core.Messaging;
 using Microsoft.Extensions.DependencyInjection;

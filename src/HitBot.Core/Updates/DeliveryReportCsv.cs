@@ -1,6 +1,6 @@
 using System.Globalization;
 using HitBot.Core.Directory;
-using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 
 namespace HitBot.Core.Updates;
 

@@ -1,6 +1,6 @@
 using HitBot.Core.Calendar;
 using HitBot.Core.Directory;
-using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using Microsoft.Extensions.Logging;
 
 namespace HitBot.Core.Updates;

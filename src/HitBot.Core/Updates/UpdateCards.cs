@@ -1,4 +1,5 @@
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Routing;
 
 namespace HitBot.Core.Updates;
 
@@ -9,6 +10,12 @@ public static class UpdateCards
     public const string Helpful = "helpful";
     public const string NotHelpful = "not-helpful";
     public const string EditedNote = "Edited";
+
+    /// <summary>
+    /// "Ask a question": Feedback answers it with its form and files the question in its inbox (Feedback/FeedbackRoutes).
+    /// The wire name is Feedback's own, unchanged for cards already sent.
+    /// </summary>
+    public const string AskQuestionVerb = "feedback.send";
 
     public static Message Card(Update update, Reaction? reaction = null)
     {
@@ -26,8 +33,8 @@ public static class UpdateCards
             React(update, "Helpful", Helpful, ActionStyle.Positive),
             React(update, "Not helpful", NotHelpful, ActionStyle.Default),
             // The question lands in the feedback inbox, tied to this update (Feedback/FeedbackRoutes).
-            new SubmitAction("Ask a question", Feedback.FeedbackCards.SendVerb, CardData.Of(new Feedback.FeedbackFormData(update.Id))),
-            Directory.ConsentRoutes.StopAction(),
+            new SubmitAction("Ask a question", AskQuestionVerb, CardData.Of(new AskQuestionData(update.Id))),
+            Directory.Chat.ConsentRoutes.StopAction(),
         };
         return new Message(update.Title, new Card(update.Title, body, actions));
     }

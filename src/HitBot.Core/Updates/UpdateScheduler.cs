@@ -1,5 +1,4 @@
 using HitBot.Core.Loops;
-using HitBot.Core.Messaging;
 using Microsoft.Extensions.Logging;
 
 namespace HitBot.Core.Updates;

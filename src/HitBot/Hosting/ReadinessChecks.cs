@@ -1,4 +1,4 @@
-using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
 using HitBot.Slack;
 using HitBot.Teams;

@@ -1,5 +1,5 @@
 using HitBot.Core.ActionPlan;
-using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
 using HitBot.Slack;
 using HitBot.Teams;

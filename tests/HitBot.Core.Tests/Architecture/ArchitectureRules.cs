@@ -8,9 +8,16 @@ public static class ArchitectureRules
 {
     public const string Core = "HitBot.Core";
 
-    /// <summary>The features: each keeps its documents behind its own store and offers services to the others.</summary>
+    /// <summary>
+    /// The features: each keeps its documents behind its own store and offers services to the others. A feature's
+    /// sub-namespaces (Directory.Chat) belong to it: they may read its store, and count as it when they read another's.
+    /// </summary>
     public static readonly IReadOnlySet<string> Features = new[] { "ActionPlan", "Calendar", "Directory", "Feedback", "Surveys", "Updates" }
         .Select(f => $"{Core}.{f}").ToHashSet();
+
+    /// <summary>The feature a namespace belongs to ("HitBot.Core.Directory.Chat" → "HitBot.Core.Directory"), or null outside the features.</summary>
+    public static string? FeatureOf(string ns) =>
+        Features.FirstOrDefault(f => ns == f || ns.StartsWith(f + ".", StringComparison.Ordinal));
 
     /// <summary>
     /// The namespaces (or assembly names) a program without a web server, Teams or Slack must never reach: ASP.NET Core,
@@ -25,9 +32,9 @@ public static class ArchitectureRules
 
     /// <summary>"Updates reads Feedback's store: UpdateSender → FeedbackStore" — a feature using another feature's store directly.</summary>
     public static IEnumerable<string> StoreReadsAcrossFeatures(IEnumerable<TypeUse> uses) =>
-        uses.Where(u => Features.Contains(u.FromNamespace) && Features.Contains(u.ToNamespace)
-                        && u.FromNamespace != u.ToNamespace && ShortName(u.To).EndsWith("Store", StringComparison.Ordinal))
-            .Select(u => $"{Part(u.FromNamespace)} reads {Part(u.ToNamespace)}'s store: {ShortName(u.From)} → {ShortName(u.To)}")
+        uses.Select(u => (Use: u, From: FeatureOf(u.FromNamespace), To: FeatureOf(u.ToNamespace)))
+            .Where(r => r.From is not null && r.To is not null && r.From != r.To && ShortName(r.Use.To).EndsWith("Store", StringComparison.Ordinal))
+            .Select(r => $"{Part(r.From!)} reads {Part(r.To!)}'s store: {ShortName(r.Use.From)} → {ShortName(r.Use.To)}")
             .Distinct()
             .Order(StringComparer.Ordinal);
 
@@ -48,7 +55,7 @@ public static class ArchitectureRules
             .Order(StringComparer.Ordinal);
     }
 
-    /// <summary>The loop entries without their example, for comparing with the list of loops still to break.</summary>
+    /// <summary>A loop entry without its example: "Messaging → Directory".</summary>
     public static string Edge(string loop) => loop[..loop.IndexOf(" (", StringComparison.Ordinal)];
 
     static bool Reaches(ILookup<string, string> next, string from, string to)

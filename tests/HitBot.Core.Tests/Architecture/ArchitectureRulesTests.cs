@@ -26,12 +26,36 @@ public sealed class ArchitectureRulesTests
     }
 
     [Fact]
+    public void A_sub_namespace_is_a_part_of_its_own_so_routing_may_sit_above_Directory_while_Messaging_sits_below()
+    {
+        TypeUse[] uses = [Use("Messaging.Routing.Interaction", "Directory.Person"), Use("Directory.Person", "Messaging.ChannelAddress"),
+            Use("Directory.Chat.ConsentRoutes", "Messaging.Routing.InteractionRouter"), Use("Messaging.Routing.InteractionResult", "Messaging.Message")];
+
+        Assert.Empty(ArchitectureRules.NamespaceLoops(uses));
+
+        TypeUse[] routingBelowDirectory = [.. uses, Use("Directory.PeopleDirectory", "Messaging.Routing.Interaction")];
+        Assert.Equal(["Directory → Messaging.Routing", "Messaging.Routing → Directory"],
+            ArchitectureRules.NamespaceLoops(routingBelowDirectory).Select(ArchitectureRules.Edge));
+    }
+
+    [Fact]
     public void A_feature_using_another_features_store_is_reported_but_its_services_and_its_own_store_are_not()
     {
         TypeUse[] uses = [Use("Updates.UpdateSender", "Feedback.FeedbackStore"), Use("Updates.UpdateSender", "Feedback.FeedbackInbox"),
             Use("Updates.UpdateSender", "Updates.UpdateStore"), Use("Updates.UpdateSender", "Messaging.OutboxStore")];
 
         Assert.Equal(["Updates reads Feedback's store: UpdateSender → FeedbackStore"], ArchitectureRules.StoreReadsAcrossFeatures(uses));
+    }
+
+    [Fact]
+    public void A_features_sub_namespace_counts_as_the_feature_it_may_read_its_own_store_and_no_other()
+    {
+        TypeUse[] uses = [Use("Directory.Chat.DirectorySetup", "Directory.DirectoryStore"), Use("Directory.Chat.ConsentRoutes", "Updates.UpdateStore"),
+            Use("Updates.UpdateSender", "Directory.Chat.ConsentStore"), Use("Updates.UpdateSender", "Updates.Drafts.DraftStore"),
+            Use("Directory.RosterImport", "Messaging.Outbox.OutboxStore"), Use("Updates.UpdateSender", "UpdatesArchive.ArchiveStore")];
+
+        Assert.Equal(["Directory reads Updates's store: ConsentRoutes → UpdateStore", "Updates reads Directory's store: UpdateSender → ConsentStore"],
+            ArchitectureRules.StoreReadsAcrossFeatures(uses));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using HitBot.Core.Feedback;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HitBot.Core.Tests.Feedback;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HitBot.Core.Tests.Messaging;

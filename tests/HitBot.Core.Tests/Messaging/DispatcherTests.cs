@@ -1,6 +1,7 @@
 using System.Globalization;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HitBot.Core.Tests.Messaging;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 
 namespace HitBot.Core.Tests.Messaging;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using LiteDB;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,3 +1,4 @@
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;

@@ -1,4 +1,5 @@
 using HitBot.Core.Directory;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
 using HitBot.Core.Messaging;
 using LiteDB;

@@ -1,8 +1,10 @@
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Calendar;
 using HitBot.Core.Directory;
+using HitBot.Core.Directory.Chat;
 using HitBot.Core.Feedback;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
 using HitBot.Core.Surveys;
 using HitBot.Core.Updates;

@@ -1,6 +1,7 @@
 using HitBot.Core.Calendar;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Updates;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

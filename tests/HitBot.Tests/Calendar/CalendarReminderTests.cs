@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 
 namespace HitBot.Tests.Calendar;
 

@@ -1,7 +1,7 @@
 using HitBot.Core.Loops;
 using System.Collections.Concurrent;
 using System.Globalization;
-using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Routing;
 
 namespace HitBot.Tests.Infrastructure;
 

@@ -1,4 +1,5 @@
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Routing;
 
 namespace HitBot.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Teams;
 using HitBot.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using HitBot.Core.Directory;
-using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Updates;
 
 namespace HitBot.Features.Updates;

@@ -1,0 +1,43 @@
+using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Routing;
+
+namespace HitBot.Core.Directory.Chat;
+
+/// <summary>
+/// "stop" (or "unsubscribe", or the card's "Stop these messages") and "start": anyone can end the newsletters, surveys and
+/// thank-yous, and come back. Action-item reminders are the owner's work, so they keep coming, and the answer says so.
+/// </summary>
+public sealed class ConsentRoutes(PeopleDirectory directory) : IInteractionRoutes
+{
+    public const string StopVerb = "person.stop";
+    public const string SelfService = "self";
+
+    public const string Stopped =
+        "Done: you won't get updates, surveys or thank-yous from HitBot any more. Reminders for action items you own still " +
+        "come, because they are your work, not a newsletter. Changed your mind? Type **start**.";
+    public const string Started = "Welcome back! You'll get updates, surveys and thank-yous again. Type **stop** any time to end them.";
+
+    /// <summary>The small action every update and survey card carries (in Teams' "…" menu).</summary>
+    public static SubmitAction StopAction() => new("Stop these messages", StopVerb, [], Secondary: true);
+
+    public void Register(InteractionRouter router)
+    {
+        router.MapCommand("stop", "Stop updates, surveys and thank-yous", Stop);
+        router.MapCommand("unsubscribe", "Same as stop", Stop, listed: false);
+        router.MapCommand("start", "Get updates, surveys and thank-yous again", Start);
+        router.MapVerb(StopVerb, Stop);
+    }
+
+    /// <remarks>For people on the roster only: the router answers anyone else that they are not in the directory yet.</remarks>
+    InteractionResult Stop(Interaction interaction, Person person)
+    {
+        directory.SetOptOut(person.Id, optedOut: true, by: SelfService);
+        return InteractionResult.Respond(Message.Text(Stopped));
+    }
+
+    InteractionResult Start(Interaction interaction, Person person)
+    {
+        directory.SetOptOut(person.Id, optedOut: false, by: SelfService);
+        return InteractionResult.Respond(Message.Text(Started));
+    }
+}

@@ -1,0 +1,24 @@
+using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Messaging.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HitBot.Core.Directory.Chat;
+
+/// <summary>The directory: people, their chat addresses, roster import, consent.</summary>
+public static class DirectorySetup
+{
+    public static IServiceCollection AddDirectory(this IServiceCollection services)
+    {
+        services.AddSingleton<DirectoryStore>();
+        services.AddSingleton<PeopleDirectory>();
+        services.AddSingleton<IReachHook, ReachFromDeliveries>();
+        services.AddSingleton<RosterSignal>();
+        services.AddSingleton<RosterImport>();
+        services.AddSingleton<PersonalTokens>();
+        services.AddSingleton<ICardSamples, DirectoryCardSamples>();
+        services.AddSingleton<IInteractionRoutes, ConsentRoutes>();
+        services.AddSingleton<PersonEdits>();
+        return services;
+    }
+}

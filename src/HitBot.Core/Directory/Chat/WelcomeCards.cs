@@ -1,0 +1,30 @@
+using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Routing;
+
+namespace HitBot.Core.Directory.Chat;
+
+/// <summary>What someone sees when they install HitBot or first write to it.</summary>
+public static class WelcomeCards
+{
+    public static Message Welcome(Person person, string programName) => new(
+        $"Welcome to {programName}, {FirstName(person.Name)}!",
+        new Card($"Hi {FirstName(person.Name)}, I'm HitBot",
+        [
+            new TextBlock($"I'm the chat assistant of **{programName}**. Here is what I'll do for you:"),
+            new TextBlock("- bring you the central team's **weekly updates**\n- ask short **surveys** about how tutoring is going for you\n" +
+                          "- remind you of **action-plan steps** you own, and let you update them right here\n" +
+                          "- pass your **questions and feedback** to the central team"),
+            new TextBlock("Type **help** at any time to see what you can ask me.", Subtle: true),
+        ],
+        [new SubmitAction("Show my action items", Interaction.CommandVerb, new() { ["text"] = "my items" })]));
+
+    public static Message Unknown(string programName) => new(
+        "Please ask your program coordinator to add you",
+        new Card("Hi, I'm HitBot",
+        [
+            new TextBlock($"I'm the chat assistant of **{programName}**: weekly updates, surveys, action-plan reminders and feedback."),
+            new TextBlock(InteractionRouter.UnknownPersonText),
+        ], []));
+
+    static string FirstName(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? name;
+}

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+
+namespace HitBot.Core.Messaging.Outbox;
+
+/// <summary>One delivery: send it, then record what happened in words a coordinator can act on.</summary>
+public sealed partial class Dispatcher
+{
+    static readonly TimeSpan PacingRetry = TimeSpan.FromSeconds(1);
+    static readonly Message NoMessage = Message.Text("");
+
+    async Task DeliverAsync(Delivery delivery, CancellationToken abort, CancellationToken stoppingToken)
+    {
+        using var activity = HitBotTelemetry.Source.StartActivity("hitbot.deliver");
+        activity?.SetTag("hitbot.delivery.id", delivery.Id);
+        activity?.SetTag("hitbot.channel", delivery.Address.Channel.ToString().ToLowerInvariant());
+        activity?.SetTag("hitbot.attempt", delivery.Attempts);
+        if (!channelsByKind.TryGetValue(delivery.Address.Channel, out var channel))
+        {
+            Dead(delivery, $"The {delivery.Address.Channel} channel is not configured", status: null, FailureClasses.Rejected);
+            return;
+        }
+        if (delivery is { FollowsDeliveryId: not null, TargetMessageId: null })
+        {
+            if (FindOriginal(delivery) is not { } resolved) return;
+            delivery = resolved;
+        }
+        if (delivery.Kind != DeliveryKind.Send && (delivery.TargetConversationId is null || delivery.TargetMessageId is null))
+        {
+            Dead(delivery, "This update does not say which message to replace", status: null, FailureClasses.Rejected);
+            return;
+        }
+        Message? message;
+        try
+        {
+            // A deletion carries no message. A shared one is read and parsed once for all the rows that send it.
+            message = delivery.Kind == DeliveryKind.Delete ? NoMessage : outbox.MessageOf(delivery);
+        }
+        catch (JsonException e)
+        {
+            Dead(delivery, $"The stored message could not be read: {e.Message}", status: null, FailureClasses.Rejected);
+            return;
+        }
+        if (message is null)
+        {
+            Dead(delivery, "The stored message is gone", status: null, FailureClasses.Rejected);
+            return;
+        }
+
+        // Waiting for pacing has sent nothing yet, so a stop ends it at once; the send itself only ends when the grace runs out.
+        using var pacing = CancellationTokenSource.CreateLinkedTokenSource(abort, stoppingToken);
+        SentMessage sent;
+        long? sendStarted = null;
+        try
+        {
+            using var lease = await channel.AcquirePacingAsync(delivery.Address, pacing.Token);
+            if (!lease.IsAcquired)
+            {
+                PacedBack(delivery, lease);
+                return;
+            }
+            // Cancelled by the central team while it waited for pacing: it never goes out.
+            if (outbox.DropIfCancelled(delivery)) return;
+            sendStarted = time.GetTimestamp();
+            sent = await SendAsync(channel, delivery, message, abort);
+        }
+        catch (OperationCanceledException) when (pacing.IsCancellationRequested)
+        {
+            outbox.ReturnToQueue(delivery, time.GetUtcNow());
+            Log.DeliveryInterrupted(logger, delivery.Id);
+            return;
+        }
+        catch (DeliveryException e) when (e.Permanent)
+        {
+            Dead(delivery, e.Message, e.Status, e.FailureClass, Took(sendStarted));
+            if (e.PersonUnreachable) NoteBlocked(delivery, e.Message);
+            return;
+        }
+        catch (DeliveryException e)
+        {
+            Failed(delivery, e.Message, e.Status, e.RetryAfter, e.FailureClass, Took(sendStarted));
+            return;
+        }
+        catch (Exception e)
+        {
+            // A timeout, a dropped connection or a bug in an adapter: nothing says it is permanent, so retry it like a 5xx.
+            Log.DeliveryFailedUnexpectedly(logger, e, delivery.Id, delivery.Attempts);
+            Failed(delivery, $"{e.GetType().Name}: {e.Message}", status: null, retryAfter: null, FailureClasses.Network, Took(sendStarted));
+            return;
+        }
+        // Outside the try: a failure to record success must not turn a sent message into a retry.
+        HitBotTelemetry.Finished(delivery.Address.Channel, "sent", Took(sendStarted));
+        await SucceededAsync(delivery, sent);
+    }
+
+    TimeSpan? Took(long? started) => started is { } at ? time.GetElapsedTime(at) : null;
+
+    static async Task<SentMessage> SendAsync(IChannel channel, Delivery delivery, Message message, CancellationToken ct)
+    {
+        if (delivery is { Kind: DeliveryKind.Update, TargetConversationId: { } conversationId, TargetMessageId: { } messageId })
+        {
+            await channel.UpdateAsync(delivery.Address, conversationId, messageId, message, ct);
+            return new SentMessage(conversationId, messageId);
+        }
+        if (delivery is { Kind: DeliveryKind.Delete, TargetConversationId: { } chat, TargetMessageId: { } deleted })
+        {
+            await channel.DeleteAsync(delivery.Address, chat, deleted, ct);
+            return new SentMessage(chat, deleted);
+        }
+        return await channel.SendAsync(delivery.Address, message, ct);
+    }
+
+    async Task SucceededAsync(Delivery delivery, SentMessage sent)
+    {
+        Interlocked.Increment(ref recording);
+        try
+        {
+            await sentRows.WriteAsync(OutboxStore.SentRow(delivery, sent, time.GetUtcNow()));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref recording);
+        }
+        Log.DeliverySent(logger, delivery.Id, delivery.Address.Channel, delivery.Attempts);
+
+        // The platform opened a 1:1 conversation for this first message; keep it so the next one does not open another.
+        if (delivery is not { Kind: DeliveryKind.Send, PersonId: { } personId, Address.ConversationId: null }
+            || string.IsNullOrEmpty(sent.ConversationId)) return;
+        try
+        {
+            reach.ConversationOpened(personId, delivery.Address, sent.ConversationId);
+        }
+        catch (Exception e)
+        {
+            // The message went out and is recorded; only the shortcut for the next one is lost.
+            Log.ConversationNotRemembered(logger, e, delivery.Id, personId);
+        }
+    }
+
+    /// <summary>Marks the chat as refusing HitBot, so audiences skip it (and count it) until the person writes or reinstalls.</summary>
+    void NoteBlocked(Delivery delivery, string reason)
+    {
+        // Only a new message says the chat refuses HitBot; a 404 on an update means that one message is gone.
+        if (delivery.Kind != DeliveryKind.Send || delivery.PersonId is not { } personId) return;
+        try
+        {
+            reach.ChatRefused(personId, delivery.Address.Channel, reason);
+        }
+        catch (Exception e)
+        {
+            // The delivery is recorded as dead; only the shortcut for later sends is lost.
+            Log.ConversationNotRemembered(logger, e, delivery.Id, personId);
+        }
+    }
+
+    /// <summary>The channel's rate limiter said not yet. Nothing was sent, so the attempt does not count against MaxAttempts.</summary>
+    void PacedBack(Delivery delivery, RateLimitLease lease)
+    {
+        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero ? retryAfter : PacingRetry;
+        var retryAt = time.GetUtcNow() + wait;
+        outbox.MarkFailed(delivery with { Attempts = Math.Max(delivery.Attempts - 1, 0) },
+            $"Waiting for the {delivery.Address.Channel} rate limit; trying again at {Format(retryAt)}", retryAt, FailureClasses.Throttled);
+        Log.DeliveryPaced(logger, delivery.Id, delivery.Address.Channel, retryAt);
+    }
+
+    void Failed(Delivery delivery, string reason, int? status, TimeSpan? retryAfter, string failureClass, TimeSpan? took = null)
+    {
+        if (delivery.Attempts >= settings.MaxAttempts)
+        {
+            Dead(delivery, $"gave up after {delivery.Attempts} attempts: {reason}", status, failureClass, took);
+            return;
+        }
+        var wait = retryAfter is { } after && after > TimeSpan.Zero
+            ? after
+            : RetryPolicy.Backoff(delivery.Attempts, Random.Shared.NextDouble() * 2 - 1);
+        var retryAt = time.GetUtcNow() + wait;
+        outbox.MarkFailed(delivery, $"{reason}; retrying at {Format(retryAt)}", retryAt, failureClass);
+        Log.DeliveryRetrying(logger, delivery.Id, status, delivery.Attempts, settings.MaxAttempts, retryAt);
+        HitBotTelemetry.Finished(delivery.Address.Channel, "failed", took);
+        Activity.Current?.SetStatus(ActivityStatusCode.Error, "failed, will retry");
+    }
+
+    void Dead(Delivery delivery, string reason, int? status, string failureClass, TimeSpan? took = null)
+    {
+        outbox.MarkDead(delivery, reason, failureClass);
+        HitBotTelemetry.Finished(delivery.Address.Channel, "dead", took);
+        Activity.Current?.SetStatus(ActivityStatusCode.Error, "dead");
+        Log.DeliveryDead(logger, delivery.Id, delivery.Attempts, status, reason);
+    }
+
+    static string Format(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,51 @@
+using HitBot.Core.Loops;
+
+namespace HitBot.Core.Messaging.Outbox;
+
+/// <summary>What the dispatcher has done so far, announced as it happens so tests (and later the dashboard) wait without polling.</summary>
+public sealed class DispatcherProgress() : ProgressSignal("dispatcher")
+{
+    readonly Lock gate = new();
+    long finished;
+    DateTimeOffset? settledAt;
+    bool stopping;
+
+    /// <summary>Deliveries whose attempt is over and recorded (sent, failed, dead or put back).</summary>
+    public long Finished => Interlocked.Read(ref finished);
+
+    /// <summary>
+    /// The time the dispatcher last looked at the outbox and found nothing due and nothing in flight; null while it works.
+    /// Set only once its wait is armed, so moving a fake clock after seeing it always wakes the dispatcher.
+    /// </summary>
+    public DateTimeOffset? SettledAt { get { lock (gate) return settledAt; } }
+
+    /// <summary>True once the host asked the dispatcher to stop and it is letting sends in flight finish.</summary>
+    public bool Stopping { get { lock (gate) return stopping; } }
+
+    internal void DeliveryFinished()
+    {
+        Interlocked.Increment(ref finished);
+        Announce();
+    }
+
+    internal void Working()
+    {
+        lock (gate) settledAt = null;
+    }
+
+    internal void Settled(DateTimeOffset lookedAt)
+    {
+        lock (gate) settledAt = lookedAt;
+        Announce();
+    }
+
+    internal void StopRequested()
+    {
+        lock (gate)
+        {
+            stopping = true;
+            settledAt = null;
+        }
+        Announce();
+    }
+}

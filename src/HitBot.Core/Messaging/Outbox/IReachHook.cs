@@ -1,0 +1,11 @@
+namespace HitBot.Core.Messaging.Outbox;
+
+/// <summary>What the dispatcher learns about reaching a person, told to whoever keeps people (Directory) without Messaging knowing it.</summary>
+public interface IReachHook
+{
+    /// <summary>The platform opened a 1:1 conversation for a first message; the next message should use it instead of opening another.</summary>
+    void ConversationOpened(string personId, ChannelAddress address, string conversationId);
+
+    /// <summary>The platform said this person's chat refuses HitBot (blocked, uninstalled), so audiences can skip it until they come back.</summary>
+    void ChatRefused(string personId, ChannelKind channel, string reason);
+}

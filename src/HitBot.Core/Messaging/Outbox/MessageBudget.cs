@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+
+namespace HitBot.Core.Messaging.Outbox;
+
+/// <summary>What happens to a budgeted message that does not fit in the person's week.</summary>
+public enum BudgetOverflow
+{
+    /// <summary>It waits for the next free moment in the program's daytime (survey reminders, thank-yous).</summary>
+    Defer,
+    /// <summary>It is held, never sent alone, and folded into a digest of what was held (updates).</summary>
+    Hold,
+}
+
+/// <summary>
+/// At most <see cref="ProgramOptions.MaxNudgesPerWeek"/> non-urgent messages per person in any 7 days, across updates,
+/// survey reminders and thank-yous. Decided when messages are queued, so the outbox row says what happened to each
+/// (moved later, or held) and nothing over the budget is dropped silently.
+/// </summary>
+public sealed class MessageBudget(OutboxStore outbox, ProgramClock clock, IOptions<ProgramOptions> options)
+{
+    /// <summary>A message moved later goes in the program's daytime, not at 3 in the morning.</summary>
+    public static readonly TimeOnly DaytimeStart = new(9, 0), DaytimeEnd = new(19, 0);
+
+    /// <summary>Rows created this long ago can still be due within the window (a reminder moved a week later).</summary>
+    static readonly TimeSpan Lookback = TimeSpan.FromDays(28);
+
+    public int MaxPerWeek => options.Value.MaxNudgesPerWeek;
+
+    /// <summary>The rows marked budgeted, each fitted into its person's week: kept, moved later or held.</summary>
+    public List<Delivery> Fit(IEnumerable<Delivery> rows, BudgetOverflow overflow, DateTimeOffset now)
+    {
+        var planned = rows.Select(r => r with { Budgeted = true }).ToList();
+        var windows = WindowsFor(planned.Select(r => r.PersonId), now);
+        return [.. planned.Select(row => Fit(row, windows, overflow, now))];
+    }
+
+    /// <summary>The weeks of these people as the outbox has them now.</summary>
+    public Dictionary<string, BudgetWindow> WindowsFor(IEnumerable<string?> people, DateTimeOffset now)
+    {
+        var ids = people.OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var times = ids.Count == 0 ? [] : outbox.BudgetedTimes(ids, (now - Lookback).UtcDateTime);
+        return ids.ToDictionary(id => id, id => new BudgetWindow(MaxPerWeek, times.GetValueOrDefault(id) ?? []), StringComparer.Ordinal);
+    }
+
+    /// <summary>The first moment from now on with room for one more, moved into the daytime.</summary>
+    public DateTime NextFree(BudgetWindow window, DateTimeOffset now)
+    {
+        var at = now.UtcDateTime;
+        // Moving into the daytime can land on a moment another planned message already fills, so look again (bounded).
+        for (var i = 0; i < 16; i++)
+        {
+            var daytime = IntoDaytime(window.NextFree(at));
+            if (window.HasRoomAt(daytime)) return daytime;
+            at = daytime.AddHours(1);
+        }
+        return IntoDaytime(window.NextFree(at));
+    }
+
+    Delivery Fit(Delivery row, Dictionary<string, BudgetWindow> windows, BudgetOverflow overflow, DateTimeOffset now)
+    {
+        if (row.PersonId is not { } person || !windows.TryGetValue(person, out var window)) return row;
+        if (window.HasRoomAt(row.DueAt))
+        {
+            window.Add(row.DueAt);
+            return row;
+        }
+        var free = NextFree(window, now);
+        if (overflow == BudgetOverflow.Hold) return row with { State = DeliveryState.Held, DueAt = Delivery.NotDue, HeldUntil = free };
+        window.Add(free);
+        return row with { DueAt = free, HeldUntil = free };
+    }
+
+    DateTime IntoDaytime(DateTime utc)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.Zone);
+        var time = TimeOnly.FromDateTime(local);
+        if (time >= DaytimeStart && time < DaytimeEnd) return utc;
+        var day = DateOnly.FromDateTime(local);
+        if (time >= DaytimeEnd) day = day.AddDays(1);
+        var start = day.ToDateTime(DaytimeStart, DateTimeKind.Unspecified);
+        return TimeZoneInfo.ConvertTimeToUtc(start, clock.Zone);
+    }
+}

@@ -1,0 +1,88 @@
+namespace HitBot.Core.Messaging.Outbox;
+
+/// <summary>The outbox's messages: where a row's message is read, erased and, once no row uses it, deleted.</summary>
+public sealed partial class OutboxStore
+{
+    /// <summary>The message a claimed row sends, or null when it names a shared message that is gone.</summary>
+    /// <exception cref="System.Text.Json.JsonException">The stored message is not a message.</exception>
+    public Message? MessageOf(Delivery row) => row switch
+    {
+        { MessageJson.Length: > 0 } => MessageJson.Deserialize(row.MessageJson),
+        { MessageId: { } shared } => messages.MessageOf(shared),
+        _ => MessageJson.Deserialize(row.MessageJson),
+    };
+
+    /// <summary>How many messages are stored once for the rows that share them.</summary>
+    public int SharedMessageCount => db.Collection<SharedMessage>(MessageStore.Collection).Count();
+
+    /// <summary>
+    /// Erasing a person: their deliveries go (they hold their chat address and cards addressed to them); other people's
+    /// cards that name them (an at-risk list, an inbox) keep their outcome but lose their content, and any not yet sent
+    /// are given up. A shared message that names them is deleted, and each row that sent it gets the erased text instead.
+    /// </summary>
+    public int ErasePerson(string personId, IReadOnlyList<string> names)
+    {
+        var removed = Deliveries.DeleteMany(d => d.PersonId == personId);
+        bool Names(string json) => names.Any(n => n.Length > 0 && json.Contains(n, StringComparison.OrdinalIgnoreCase));
+        var erasedShared = messages.All().Where(m => Names(m.Json)).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var row in Deliveries.FindAll()
+            .Where(d => Names(d.MessageJson) || (d.MessageJson.Length == 0 && d.MessageId is { } id && erasedShared.Contains(id))).ToList())
+        {
+            var finished = row.State is DeliveryState.Sent or DeliveryState.Dead;
+            Deliveries.Update(row.WithMessage(Message.Text("(erased)")) with
+            {
+                State = finished ? row.State : DeliveryState.Dead,
+                LastError = finished ? row.LastError : "Not sent: it named a person who was erased.",
+            });
+            removed++;
+        }
+        foreach (var id in erasedShared) messages.Delete(id);
+        return removed;
+    }
+
+    /// <summary>
+    /// Deletes finished deliveries (sent, dead, cancelled, or held for a digest) created before <paramref name="cutoff"/>;
+    /// queued ones are never touched. Then deletes the shared messages no row uses any more.
+    /// </summary>
+    /// <remarks>
+    /// One pass over every row (there is no index by age: it would cost every queued row a write), read
+    /// <see cref="PruneChunk"/> rows at a time in key order, each chunk a query of its own: LiteDB keeps the pages a query
+    /// read in its cache until the query ends and never gives that memory back, so one query over a million rows left the
+    /// process holding the file's size. Each chunk's old rows are deleted in one commit, not one commit (a flush) per row.
+    /// The rows still there name the messages in use; a message taken up meanwhile has its date renewed and is kept
+    /// (<see cref="MessageStore.PruneUnused"/>).
+    /// </remarks>
+    public int PruneFinishedBefore(DateTimeOffset cutoff)
+    {
+        var before = cutoff.UtcDateTime;
+        var inUse = new HashSet<string>(StringComparer.Ordinal);
+        var pruned = 0;
+        foreach (var chunk in EveryRowInChunks())
+        {
+            var old = chunk.Where(d => d.CreatedAt < before && d.State is DeliveryState.Sent or DeliveryState.Dead or DeliveryState.Cancelled or DeliveryState.Held)
+                .Select(d => new LiteDB.BsonValue(d.Id)).ToList();
+            if (old.Count > 0) pruned += db.InTransaction(() => old.Count(Deliveries.Delete));
+            var gone = old.Select(id => id.AsString).ToHashSet(StringComparer.Ordinal);
+            foreach (var row in chunk)
+                if (row.MessageId is { } id && !gone.Contains(row.Id)) inUse.Add(id);
+        }
+        messages.PruneUnused(inUse, before);
+        return pruned;
+    }
+
+    const int PruneChunk = 2_000;
+    const string AfterKey = "_id > @0";
+
+    /// <summary>Every row in key order, a chunk per query (see <see cref="PruneFinishedBefore"/> for why).</summary>
+    IEnumerable<List<Delivery>> EveryRowInChunks()
+    {
+        var after = LiteDB.BsonValue.MinValue;
+        while (true)
+        {
+            var chunk = Deliveries.Find(LiteDB.BsonExpression.Create(AfterKey, after), skip: 0, limit: PruneChunk).ToList();
+            if (chunk.Count == 0) yield break;
+            yield return chunk;
+            after = new LiteDB.BsonValue(chunk[^1].Id);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace HitBot.Core.Messaging.Routing;
+
+/// <summary>"help": what HitBot is for and every command it knows. Open to people not yet on the roster.</summary>
+public sealed class HelpCommand : IInteractionRoutes
+{
+    public void Register(InteractionRouter router) =>
+        router.MapCommandForAnyone("help", "Show what I can do",
+            (_, person) => InteractionResult.Respond(Card(router.CommandsFor(person?.Roles ?? []), known: person is not null)));
+
+    public static Message Card(IReadOnlyList<ChatCommand> commands, bool known)
+    {
+        var body = new List<CardElement>
+        {
+            new TextBlock("I carry your tutoring program's weekly updates, short surveys and action-plan reminders, " +
+                          "and I pass your questions and feedback to the central team."),
+            new FactList(commands.Select(c => new Fact(c.Phrase, c.Description)).ToList()),
+        };
+        if (!known) body.Add(new TextBlock(InteractionRouter.UnknownPersonText, Subtle: true));
+        return new Message("Here is what I can do", new Card("What I can do", body, []));
+    }
+}

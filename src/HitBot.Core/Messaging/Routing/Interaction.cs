@@ -1,0 +1,27 @@
+using HitBot.Core.Directory;
+
+namespace HitBot.Core.Messaging.Routing;
+
+/// <summary>What a person did in chat, whatever the platform: a verb with its data and the card's input values.</summary>
+/// <remarks>
+/// <see cref="Person"/> is the sender as the directory knows them, resolved by the adapter from the authenticated platform
+/// payload only, never from card data; it is null when the sender is not in the directory. Routes that need a person get it
+/// from the router as a non-null argument (<see cref="InteractionRouter"/>), so they never look it up again. <see cref="Text"/> is set for typed messages (verb <c>command</c>).
+/// <see cref="SourceMessageId"/> is the platform id of the card that was answered, so it can be updated in place.
+/// </remarks>
+public sealed record Interaction
+{
+    public const string CommandVerb = "command";
+
+    public required string Verb { get; init; }
+    public required ChannelAddress From { get; init; }
+    public Person? Person { get; init; }
+    public string? PersonId => Person?.Id;
+    public string? Text { get; init; }
+    public Dictionary<string, string> Data { get; init; } = [];
+    public Dictionary<string, string> Inputs { get; init; } = [];
+    public string? SourceMessageId { get; init; }
+
+    /// <summary>The answered card was a form sent as its own card, so the answer replaces it (<see cref="CardData.InPlaceKey"/>).</summary>
+    public bool AnswersInPlace => Data.ContainsKey(CardData.InPlaceKey);
+}

@@ -1,0 +1,124 @@
+using Microsoft.Extensions.Logging;
+
+namespace HitBot.Core.Messaging.Routing;
+
+/// <summary>A typed chat command ("my items") with the line shown for it in help; <paramref name="Roles"/> null = for everyone.</summary>
+public sealed record ChatCommand(string Phrase, string Description, IReadOnlyList<string>? Roles = null);
+
+/// <summary>
+/// Hands each <see cref="Interaction"/> to the feature that owns its verb, or for typed text to the command
+/// whose phrase it starts with. Registration fails fast on a duplicate, so two features cannot claim one verb.
+/// </summary>
+public sealed partial class InteractionRouter
+{
+    public const string UnknownPersonText =
+        "Hi! I don't have you in the program's directory yet, so I can't show you anything personal. " +
+        "Please ask your program coordinator to add you with the e-mail address you use here.";
+
+    public const string FormGoneText = "Sorry, this form is no longer available. Type help to see what I can do.";
+
+    /// <summary>The one answer to a button whose data does not bind to its verb's record: nothing was changed.</summary>
+    public const string DamagedCardText = "Sorry, this card is out of date or damaged, so nothing was changed. Type help to see what I can do.";
+
+    readonly Dictionary<string, Route> verbs = new(StringComparer.Ordinal);
+    readonly Dictionary<string, Route> forms = new(StringComparer.Ordinal);
+    readonly HashSet<string> buttonForms = new(StringComparer.Ordinal);
+    readonly List<(ChatCommand Command, Route Route, bool Listed)> commands = [];
+    readonly ILogger<InteractionRouter> logger;
+    Route? fallback;
+
+    /// <summary>A registered handler; <paramref name="DataType"/> is the record its card data binds to, when it has one.</summary>
+    sealed record Route(Func<Interaction, InteractionResult> Handle, Type? DataType = null);
+
+    public InteractionRouter(IEnumerable<IInteractionRoutes> features, ILogger<InteractionRouter> logger)
+    {
+        this.logger = logger;
+        foreach (var feature in features) feature.Register(this);
+    }
+
+    /// <summary>
+    /// The routing tables are built once, at the first request: every typed message looks up its command, and help
+    /// lists them, so sorting and filtering the registrations on every request was work done again and again.
+    /// Registration happens while the router is constructed, before any request.
+    /// </summary>
+    IReadOnlyList<ChatCommand>? listedCommands;
+    (string Phrase, Route Route)[]? longestFirst;
+
+    /// <summary>Commands in the order they were registered, for help cards.</summary>
+    public IReadOnlyList<ChatCommand> Commands => listedCommands ??= commands.Where(c => c.Listed).Select(c => c.Command).ToList();
+
+    /// <summary>The commands help shows to someone with these roles: staff commands only to the staff they are for.</summary>
+    public IReadOnlyList<ChatCommand> CommandsFor(IReadOnlyCollection<string> roles) =>
+        Commands.Where(c => c.Roles is null || c.Roles.Any(roles.Contains)).ToList();
+
+    public bool Knows(string verb) => verbs.ContainsKey(verb);
+
+    /// <summary>
+    /// Whether a plain button with this verb stands for its form ("Ask a question"), so a platform with dialogs (Slack)
+    /// opens the form straight from the click instead of routing the click.
+    /// </summary>
+    public bool OpensFormFromButtons(string verb) => buttonForms.Contains(verb);
+
+    /// <summary>
+    /// The form to open for a submit verb: <see cref="InteractionResult.UpdatedCard"/> is the form; otherwise the result
+    /// says why there is none (gone, or the person is not on the roster) and is shown like any other result.
+    /// </summary>
+    public InteractionResult OpenForm(Interaction interaction)
+    {
+        if (!forms.TryGetValue(interaction.Verb, out var route))
+        {
+            Log.NoRoute(logger, interaction.Verb);
+            return InteractionResult.Notify(FormGoneText);
+        }
+        return route.Handle(interaction);
+    }
+
+    /// <summary>The result for an interaction; a verb nobody owns gets a plain sentence, never an exception.</summary>
+    public InteractionResult Handle(Interaction interaction)
+    {
+        var route = interaction.Verb == Interaction.CommandVerb ? FindCommand(interaction.Text) : verbs.GetValueOrDefault(interaction.Verb);
+        if (route is null && interaction.Verb == Interaction.CommandVerb && interaction.Person is not null
+            && fallback is not null && !string.IsNullOrWhiteSpace(interaction.Text))
+            return fallback.Handle(interaction);
+        if (route is null)
+        {
+            Log.NoRoute(logger, interaction.Verb);
+            return interaction.Verb == Interaction.CommandVerb
+                ? FindCommand("help") is { } help ? help.Handle(interaction) : InteractionResult.Notify("Sorry, I didn't understand that.")
+                : InteractionResult.Notify("Sorry, this button no longer works. Type help to see what I can do.");
+        }
+        return route.Handle(interaction);
+    }
+
+    Route? FindCommand(string? text)
+    {
+        var normal = Normalize(text ?? "");
+        longestFirst ??= [.. commands.OrderByDescending(c => c.Command.Phrase.Length).Select(c => (c.Command.Phrase, c.Route))];
+        foreach (var (phrase, route) in longestFirst)
+            if (normal.StartsWith(phrase, StringComparison.Ordinal) && (normal.Length == phrase.Length || normal[phrase.Length] == ' '))
+                return route;
+        return null;
+    }
+
+    /// <summary>
+    /// The words a person typed after a command's phrase, as typed: "Feedback  The Schedule" after "feedback" is
+    /// "The Schedule". Empty when nothing follows.
+    /// </summary>
+    public static string TextAfter(string? text, string phrase)
+    {
+        var rest = (text ?? "").Trim().TrimStart('/').AsSpan();
+        foreach (var _ in phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            rest = rest.TrimStart();
+            var end = 0;
+            while (end < rest.Length && !char.IsWhiteSpace(rest[end])) end++;
+            rest = rest[end..];
+        }
+        return rest.Trim().ToString();
+    }
+
+    /// <summary>Lower case, single spaces, no leading slash or trailing punctuation: "My  Items!" is "my items".</summary>
+    public static string Normalize(string text) =>
+        string.Join(' ', text.Trim().TrimStart('/').TrimEnd('.', '!', '?').ToLowerInvariant()
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}
