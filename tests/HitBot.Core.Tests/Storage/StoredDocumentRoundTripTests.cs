@@ -39,7 +39,7 @@ public sealed class StoredDocumentRoundTripTests : IDisposable
         Assert.True(withoutSample.Count == 0,
             $"Stored in LiteDB but without a round-trip sample in StoredDocumentSamples: {string.Join(", ", withoutSample)}");
         // The discovery itself works: the best-known documents are found, so an empty result cannot pass by accident.
-        Assert.Contains("HitBot.Core.Messaging.Delivery", stored);
+        Assert.Contains("HitBot.Core.Messaging.Outbox.Delivery", stored);
         Assert.Contains("HitBot.Core.ActionPlan.ActionPlanStore/MetaEntry", stored);
     }
 
