@@ -14,36 +14,41 @@ public sealed record AudienceReach(List<(Person Person, ChannelAddress Address)>
     public Dictionary<string, int> NotReached { get; init; } = [];
 }
 
+/// <summary>What <see cref="AudienceReach"/> counts, without the people: what a report shows.</summary>
+public sealed record AudienceCounts(int Matched, int OptedOut, int NotInChat, IReadOnlyDictionary<string, int> NotReached);
+
 public sealed class AudienceResolver(DirectoryStore directory)
 {
     /// <summary>
-    /// Who the audience reaches now. The answer is kept until the directory changes: an audience of every tutor reads
-    /// the whole directory (100,000 people in a big district), and the overview and a scheduled update's report ask
-    /// again at every look. Shared between callers: read only.
+    /// How many the audience reaches now, and why the others are not reached. Kept until the directory changes: an
+    /// audience of every tutor reads the whole directory (100,000 people in a big district), and the overview and a
+    /// scheduled update's report ask at every look. Only the counts are kept, never the people.
     /// </summary>
-    public AudienceReach Resolve(Audience audience)
+    public AudienceCounts Count(Audience audience)
     {
         // Read before the people, so a change made while they are read leaves the kept answer out of date, never wrong.
         var seen = directory.PeopleChanges;
         var key = KeyOf(audience);
         lock (kept)
-            if (kept.TryGetValue(key, out var answer) && answer.Seen == seen) return answer.Reach;
-        var reach = ResolveNow(audience);
+            if (kept.TryGetValue(key, out var answer) && answer.Seen == seen) return answer.Counts;
+        var reach = Resolve(audience);
+        var counts = new AudienceCounts(reach.Matched, reach.OptedOut, reach.NotInChat, new Dictionary<string, int>(reach.NotReached, StringComparer.Ordinal));
         lock (kept)
         {
             if (kept.Count >= KeptAudiences) kept.Clear();
-            kept[key] = (seen, reach);
+            kept[key] = (seen, counts);
         }
-        return reach;
+        return counts;
     }
 
     const int KeptAudiences = 16;
-    readonly Dictionary<string, (long Seen, AudienceReach Reach)> kept = new(StringComparer.Ordinal);
+    readonly Dictionary<string, (long Seen, AudienceCounts Counts)> kept = new(StringComparer.Ordinal);
 
     static string KeyOf(Audience a) => string.Join('\u001f', new[] { a.People, a.Roles, a.Sites, a.Partners, a.InterestedIn }
         .Select(values => string.Join('\u001e', values)));
 
-    AudienceReach ResolveNow(Audience audience)
+    /// <summary>Who the audience reaches now, read afresh (a send needs the people and their chats as they are).</summary>
+    public AudienceReach Resolve(Audience audience)
     {
         var people = audience.People.Count > 0
             ? audience.People.Distinct(StringComparer.Ordinal).Select(directory.Find).OfType<Person>().ToList()

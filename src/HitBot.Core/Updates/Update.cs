@@ -82,6 +82,11 @@ public sealed record ReachCounts
     {
         Matched = reach.Matched, OptedOut = reach.OptedOut, NotInChat = reach.NotInChat, NotReached = new(reach.NotReached, StringComparer.Ordinal),
     };
+
+    public static ReachCounts Of(AudienceCounts counts) => new()
+    {
+        Matched = counts.Matched, OptedOut = counts.OptedOut, NotInChat = counts.NotInChat, NotReached = new(counts.NotReached, StringComparer.Ordinal),
+    };
 }
 
 public enum Reaction

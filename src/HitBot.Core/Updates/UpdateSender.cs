@@ -132,7 +132,7 @@ public sealed class UpdateSender(
     /// resolves its audience now, which reads the people it matches.
     /// </summary>
     public UpdateReport? Report(string updateId) =>
-        updates.Find(updateId) is { } update ? Report(update, update.Reach ?? ReachCounts.Of(audiences.Resolve(update.Audience))) : null;
+        updates.Find(updateId) is { } update ? Report(update, update.Reach ?? ReachCounts.Of(audiences.Count(update.Audience))) : null;
 
     /// <summary>
     /// The newest sent updates this person received, newest first: what "latest update", "updates" and the Slack Home tab

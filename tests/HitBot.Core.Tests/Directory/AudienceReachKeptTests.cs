@@ -5,8 +5,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace HitBot.Core.Tests.Directory;
 
 /// <summary>
-/// Who an audience reaches is kept between looks (every tutor is the whole directory), and any change to the directory —
-/// a roster import, a person who links their chat or says stop — shows in the very next answer.
+/// How many an audience reaches is kept between looks (every tutor is the whole directory), and any change to the
+/// directory — a roster import, a person who links their chat or says stop — shows in the very next answer.
 /// </summary>
 public sealed class AudienceReachKeptTests : IDisposable
 {
@@ -21,20 +21,22 @@ public sealed class AudienceReachKeptTests : IDisposable
         var directory = new PeopleDirectory(store, time);
         var resolver = new AudienceResolver(store);
         new RosterImport(store, time).Import(new StringReader("name,email,role\nMaya Lopez,maya@example.org,tutor\n"), false);
-        var first = resolver.Resolve(Tutors);
+        var first = resolver.Count(Tutors);
 
         new RosterImport(store, time).Import(new StringReader("name,email,role\nMaya Lopez,maya@example.org,tutor\nSam Ortiz,sam@example.org,tutor\n"), false);
-        var afterImport = resolver.Resolve(Tutors);
+        var afterImport = resolver.Count(Tutors);
         directory.Link(new ChannelAddress { Channel = ChannelKind.Slack, TeamId = "T1", UserId = "U1", ConversationId = "D1" }, "sam@example.org");
-        var afterLink = resolver.Resolve(Tutors);
+        var afterLink = resolver.Count(Tutors);
+        var linked = resolver.Resolve(Tutors);
         var maya = store.FindByEmail("maya@example.org")!;
         store.Save(maya with { OptedOut = true });
-        var afterStop = resolver.Resolve(Tutors);
+        var afterStop = resolver.Count(Tutors);
 
-        Assert.Equal((1, 0, 1), (first.Matched, first.Recipients.Count, first.NotInChat));
-        Assert.Equal((2, 0, 2), (afterImport.Matched, afterImport.Recipients.Count, afterImport.NotInChat));
-        Assert.Equal("Sam Ortiz", Assert.Single(afterLink.Recipients).Person.Name);
-        Assert.Equal((1, 1, 0), (afterStop.OptedOut, afterStop.Recipients.Count, afterStop.NotInChat));
+        Assert.Equal((1, 0, 1), (first.Matched, first.OptedOut, first.NotInChat));
+        Assert.Equal((2, 0, 2), (afterImport.Matched, afterImport.OptedOut, afterImport.NotInChat));
+        Assert.Equal((2, 0, 1), (afterLink.Matched, afterLink.OptedOut, afterLink.NotInChat));
+        Assert.Equal("Sam Ortiz", Assert.Single(linked.Recipients).Person.Name);
+        Assert.Equal((2, 1, 0), (afterStop.Matched, afterStop.OptedOut, afterStop.NotInChat));
     }
 
     [Fact]
@@ -43,10 +45,10 @@ public sealed class AudienceReachKeptTests : IDisposable
         var store = new DirectoryStore(temp.Db);
         var resolver = new AudienceResolver(store);
         new RosterImport(store, time).Import(new StringReader("name,email,role\nMaya Lopez,maya@example.org,tutor\n"), false);
-        var first = resolver.Resolve(Tutors);
+        var first = resolver.Count(Tutors);
 
-        Assert.Same(first, resolver.Resolve(new Audience { Roles = [Roles.Tutor] }));
-        Assert.NotSame(first, resolver.Resolve(new Audience { Roles = [Roles.Tutor], Sites = ["Lincoln"] }));
+        Assert.Same(first, resolver.Count(new Audience { Roles = [Roles.Tutor] }));
+        Assert.NotSame(first, resolver.Count(new Audience { Roles = [Roles.Tutor], Sites = ["Lincoln"] }));
     }
 
     public void Dispose() => temp.Dispose();
