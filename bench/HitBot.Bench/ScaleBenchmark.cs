@@ -44,7 +44,13 @@ static class ScaleBenchmark
                 ($"GET /api/admin/updates/bench-update-0 (its report)", "api/admin/updates/bench-update-0"),
             };
             var first = new Dictionary<string, double>();
-            foreach (var (what, at) in timed) first[what] = await TimeAsync(http, at);
+            // Resident memory after each first request, to see which read leaves LiteDB's cache holding the most.
+            var grown = new List<string> { $"started {Megabytes(host)}" };
+            foreach (var (what, at) in timed)
+            {
+                first[what] = await TimeAsync(http, at);
+                grown.Add($"{at[(at.LastIndexOf('/') + 1)..]} {Megabytes(host)}");
+            }
             var medians = new List<(string, string)>();
             foreach (var (what, at) in timed)
             {
@@ -71,6 +77,7 @@ static class ScaleBenchmark
             };
             figures.AddRange(audiences.Select(a => ($"audience resolution: {a.Audience}", $"{a.Took.TotalMilliseconds:F0} ms ({a.Matched:N0} matched)")));
             figures.AddRange(medians);
+            figures.Add(("resident memory after start and after each first request (MB)", string.Join(", ", grown)));
             figures.Add(("resident memory after the warm-up (VmRSS) / peak (VmHWM)", memory is { } m ? $"{m.Now:F0} MB / {m.Peak:F0} MB" : "unknown (not Linux)"));
             figures.Add(("HitBot's CPU time for the run", $"{cpu.TotalSeconds:F1} s"));
             figures.Add(("machine load (1-minute average) after the run", BenchMachine.Load()));
@@ -84,6 +91,8 @@ static class ScaleBenchmark
             System.IO.Directory.Delete(folder, recursive: true);
         }
     }
+
+    static string Megabytes(HostProcess host) => host.Memory() is { } m ? $"{m.Now:F0}" : "?";
 
     static ScaleSeed.Seeded Seed(string path, int people, int rows, string? keep)
     {

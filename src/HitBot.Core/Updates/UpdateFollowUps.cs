@@ -17,10 +17,18 @@ public static class UpdateFollowUps
         update.Revision > 0 ? outbox.ForCampaign(Update.CorrectionCampaign(update.Id, update.Revision)) : [],
         update.RecalledAt is not null ? outbox.ForCampaign(update.RecallCampaign) : []);
 
-    /// <summary>The same, counted (<see cref="OutboxStore.Tally"/>): a correction of a 100,000-person update has as many rows.</summary>
-    public static (CampaignTally? Edits, CampaignTally? Recalls) Tallies(Update update, OutboxStore outbox) => (
-        update.Revision > 0 ? outbox.Tally(Update.CorrectionCampaign(update.Id, update.Revision)) : null,
-        update.RecalledAt is not null ? outbox.Tally(update.RecallCampaign) : null);
+    /// <summary>
+    /// The update's sends, its newest correction's edits and its recall's deletions, counted in one pass over the rows
+    /// whose keys start with the update's campaign (they all do: <c>update:ID:person</c>, <c>…:edit:N</c>, <c>…:recall</c>),
+    /// see <see cref="OutboxStore.TallyKeys"/>. A correction of a 100,000-person update has as many rows as its send.
+    /// </summary>
+    public static (CampaignTally Sends, CampaignTally? Edits, CampaignTally? Recalls) Tallies(Update update, OutboxStore outbox)
+    {
+        var edits = update.Revision > 0 ? Update.CorrectionCampaign(update.Id, update.Revision) : null;
+        var recalls = update.RecalledAt is not null ? update.RecallCampaign : null;
+        var tallies = outbox.TallyKeys(update.Campaign + ":", [update.Campaign, .. new[] { edits, recalls }.OfType<string>()]);
+        return (tallies[update.Campaign], edits is null ? null : tallies[edits], recalls is null ? null : tallies[recalls]);
+    }
 
     public static UpdateReport AddTo(UpdateReport report, CampaignTally sends, CampaignTally? edits, CampaignTally? recalls)
     {

@@ -151,11 +151,10 @@ public sealed class UpdateSender(
 
     UpdateReport Report(Update update, ReachCounts reach)
     {
-        var sends = outbox.Tally(update.Campaign);
+        var (sends, edits, recalls) = UpdateFollowUps.Tallies(update, outbox);
         var reactions = updates.CountReactions(update.Id);
         var failures = sends.Failed
             .Select(d => new FailedDelivery(d.PersonId, d.State.ToString(), d.Attempts, d.LastError) { FailureClass = d.FailureClass }).ToList();
-        var (edits, recalls) = UpdateFollowUps.Tallies(update, outbox);
         return UpdateFollowUps.AddTo(new UpdateReport(reach.Matched, reach.OptedOut, reach.NotInChat,
             sends.Count(DeliveryState.Queued) + sends.Count(DeliveryState.Sending), sends.Count(DeliveryState.Sent),
             sends.Count(DeliveryState.Failed), sends.Count(DeliveryState.Dead),

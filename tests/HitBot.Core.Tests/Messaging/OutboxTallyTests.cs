@@ -70,5 +70,31 @@ public sealed class OutboxTallyTests : IDisposable
         Assert.Same(first, outbox.Tally(Campaign));
     }
 
+    [Fact]
+    public void An_updates_sends_edits_and_recalls_are_counted_in_one_pass_over_its_keys_and_no_neighbours_row_counts()
+    {
+        var outbox = NewOutbox();
+        Delivery Row(string key, string campaign, string person) => Delivery.Send(key, campaign, person,
+            new ChannelAddress { Channel = person.EndsWith('s') ? ChannelKind.Slack : ChannelKind.Teams, UserId = person }, Message.Text("Hi"), time.GetUtcNow());
+        // More rows than one chunk, and neighbours whose keys sort among or right after them (a longer id, another case).
+        var people = Enumerable.Range(0, 2_500).Select(i => $"p{i:D4}{(i % 2 == 0 ? "s" : "t")}").ToList();
+        outbox.EnqueueMany([.. people.Select(p => Row($"update:ab:{p}", "update:ab", p))]);
+        outbox.EnqueueMany([.. people.Take(300).Select(p => Row($"update:ab:{p}:edit:2", "update-edit:ab:2", p))]);
+        outbox.EnqueueMany([.. people.Take(100).Select(p => Row($"update:ab:{p}:recall", "update-recall:ab", p))]);
+        outbox.EnqueueMany([.. people.Take(50).Select(p => Row($"update:ab2:{p}", "update:ab2", p))]);
+        outbox.EnqueueMany([.. people.Take(40).Select(p => Row($"update:AB:{p}x", "update:AB", p))]);
+        outbox.EnqueueMany([.. people.Take(30).Select(p => Row($"update:a:{p}", "update:a", p))]);
+        foreach (var row in outbox.ClaimDue(time.GetUtcNow(), 10_000).Where(r => r.Campaign == "update:ab").Take(700))
+            outbox.MarkSent(row, new SentMessage("c", "m"), time.GetUtcNow());
+
+        var tallies = outbox.TallyKeys("update:ab:", ["update:ab", "update-edit:ab:2", "update-recall:ab"]);
+
+        // Claimed and not yet recorded, the others show as being sent; "update:AB" is another update, whatever the case.
+        Assert.Equal((700, 1_800), (tallies["update:ab"].Count(DeliveryState.Sent), tallies["update:ab"].Count(DeliveryState.Sending)));
+        Assert.Equal((2_500, 300, 100), (tallies["update:ab"].ByState.Values.Sum(), tallies["update-edit:ab:2"].ByState.Values.Sum(), tallies["update-recall:ab"].ByState.Values.Sum()));
+        Assert.Equal(700, tallies["update:ab"].SentBy.Values.Sum());
+        Assert.Equal(new HashSet<ChannelKind> { ChannelKind.Slack, ChannelKind.Teams }, tallies["update-recall:ab"].Channels);
+    }
+
     public void Dispose() => temp.Dispose();
 }
