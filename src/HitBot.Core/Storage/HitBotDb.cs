@@ -119,7 +119,7 @@ public sealed class HitBotDb : IDisposable
     }
 
     /// <summary>LiteDB's automatic checkpoint, in 8 KB pages of log: twice <see cref="CheckpointLoop.BusyLogBytes"/>.</summary>
-    internal const int BackstopCheckpointPages = (int)(2 * CheckpointLoop.BusyLogBytes / 8192);
+    internal const int BackstopCheckpointPages = (int)((64L << 20) / 8192);
 
     /// <summary>
     /// Copies the log into the data file and empties it. It waits for every open transaction and holds off every

@@ -39,6 +39,19 @@ public sealed class CheckpointLoopTests : IAsyncDisposable
             temp.Db.InTransaction(() => rows.Insert(Enumerable.Range(0, 330).Select(i => new Row { Text = Padding + i })));
     }
 
+    /// <summary>Writes 50 rows per commit until the log holds at least <paramref name="bytes"/>; returns how many rows.</summary>
+    int WriteUntilLogHolds(long bytes)
+    {
+        var rows = temp.Db.Collection<Row>("answers");
+        var written = 0;
+        while (!File.Exists(LogPath) || LogBytes < bytes)
+        {
+            temp.Db.InTransaction(() => rows.Insert(Enumerable.Range(0, 50).Select(i => new Row { Text = Padding + i })));
+            written += 50;
+        }
+        return written;
+    }
+
     /// <summary>Moves the clock to the loop's next look and waits until it has looked.</summary>
     async Task NextLookAsync()
     {
@@ -64,15 +77,16 @@ public sealed class CheckpointLoopTests : IAsyncDisposable
     {
         await loop.StartAsync(Ct);
         await progress.WaitForAsync(() => progress.Looks > 0, Guard, Ct);
-        Write(megabytes: 2);
+        var written = WriteUntilLogHolds(CheckpointLoop.QuietLogBytes);
 
         await NextLookAsync();
         Assert.Equal(0, progress.Checkpoints);
+        Assert.InRange(LogBytes, CheckpointLoop.QuietLogBytes, CheckpointLoop.BusyLogBytes - 1);
         await NextLookAsync();
 
         Assert.Equal(1, progress.Checkpoints);
         Assert.True(LogBytes <= 16 * 1024, $"the log holds {LogBytes} bytes");
-        Assert.Equal(660, RowsInDataFileAlone());
+        Assert.Equal(written, RowsInDataFileAlone());
     }
 
     [Fact]
@@ -81,19 +95,21 @@ public sealed class CheckpointLoopTests : IAsyncDisposable
         await loop.StartAsync(Ct);
         await progress.WaitForAsync(() => progress.Looks > 0, Guard, Ct);
 
-        for (var i = 0; i < 4; i++)
+        // Each look finds new commits (never quiet) and a log above the quiet size but under the limit: no checkpoint.
+        var written = 0;
+        for (var i = 0; i < 2; i++)
         {
-            Write(megabytes: 4);
+            written += WriteUntilLogHolds(CheckpointLoop.QuietLogBytes + i * (CheckpointLoop.BusyLogBytes - CheckpointLoop.QuietLogBytes) / 2);
             await NextLookAsync();
         }
         Assert.Equal(0, progress.Checkpoints);
-        Assert.True(LogBytes >= 16L << 20, $"the log holds {LogBytes} bytes");
-        Write(megabytes: 17);
+        Assert.InRange(LogBytes, CheckpointLoop.QuietLogBytes, CheckpointLoop.BusyLogBytes - 1);
+        written += WriteUntilLogHolds(CheckpointLoop.BusyLogBytes);
         await NextLookAsync();
 
         Assert.Equal(1, progress.Checkpoints);
         Assert.True(LogBytes <= 16 * 1024, $"the log holds {LogBytes} bytes");
-        Assert.Equal(330 * 33, RowsInDataFileAlone());
+        Assert.Equal(written, RowsInDataFileAlone());
     }
 
     [Fact]
