@@ -35,7 +35,7 @@ public sealed partial class HostDocumentRoundTripTests : IDisposable
             Id = "teams:29:abc",
             Address = new ChannelAddress
             {
-                Channel = ChannelKind.Teams, UserId = "29:abc", ConversationId = "a:chat", ServiceUrl = "https://smba.trafficmanager.net/amer/",
+                Channel = ChannelKind.Teams, UserId = "29:abc", ConversationId = "a:chat", ServiceUrl = "http://127.0.0.1:9/amer/",
                 TenantId = "t1", AadObjectId = "aad", BotId = "28:bot", DisplayName = "Maya",
             },
             ConversationId = "a:chat", Email = "maya@example.org", Welcome = true, Attempts = 3, DueAt = T0.AddSeconds(7), QueuedAt = T0,

@@ -24,7 +24,7 @@ public sealed class PeopleDirectoryReadsTests : IDisposable
 
     static ChannelAddress Teams(string user) => new()
     {
-        Channel = ChannelKind.Teams, UserId = user, ConversationId = "a:" + user, ServiceUrl = "https://smba.trafficmanager.net/amer/", TenantId = "tenant-1",
+        Channel = ChannelKind.Teams, UserId = user, ConversationId = "a:" + user, ServiceUrl = "http://127.0.0.1:9/amer/", TenantId = "tenant-1",
     };
 
     [Fact]

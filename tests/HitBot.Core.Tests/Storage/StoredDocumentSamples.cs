@@ -47,7 +47,7 @@ public static class StoredDocumentSamples
     // Slack, not Teams: Teams is the enum's default, and every field of the sample must differ from its default.
     static readonly ChannelAddress Chat = new()
     {
-        Channel = ChannelKind.Slack, UserId = "29:abc", ConversationId = "a:chat", ServiceUrl = "https://smba.trafficmanager.net/amer/",
+        Channel = ChannelKind.Slack, UserId = "29:abc", ConversationId = "a:chat", ServiceUrl = "http://127.0.0.1:9/amer/",
         TenantId = "t1", TeamId = "team-1", AadObjectId = "aad", BotId = "28:bot", DisplayName = "Maya",
     };
 
