@@ -45,10 +45,8 @@ public sealed partial class OutboxStore
     /// queued ones are never touched. Then deletes the shared messages no row uses any more.
     /// </summary>
     /// <remarks>
-    /// One pass over every row (there is no index by age: it would cost every queued row a write), read
-    /// <see cref="PruneChunk"/> rows at a time in key order, each chunk a query of its own: LiteDB keeps the pages a query
-    /// read in its cache until the query ends and never gives that memory back, so one query over a million rows left the
-    /// process holding the file's size. Each chunk's old rows are deleted in one commit, not one commit (a flush) per row.
+    /// One pass over every row (there is no index by age: it would cost every queued row a write), read a chunk at a time
+    /// (<see cref="RowsInKeyOrder"/>): one query over a million rows left the process holding the file's size. Each chunk's old rows are deleted in one commit, not one commit (a flush) per row.
     /// The rows still there name the messages in use; a message taken up meanwhile has its date renewed and is kept
     /// (<see cref="MessageStore.PruneUnused"/>).
     /// </remarks>
@@ -57,32 +55,41 @@ public sealed partial class OutboxStore
         var before = cutoff.UtcDateTime;
         var inUse = new HashSet<string>(StringComparer.Ordinal);
         var pruned = 0;
-        foreach (var chunk in EveryRowInChunks())
+        foreach (var chunk in RowsInKeyOrder(LiteDB.BsonValue.MinValue, PruneFields))
         {
-            var old = chunk.Where(d => d.CreatedAt < before && d.State is DeliveryState.Sent or DeliveryState.Dead or DeliveryState.Cancelled or DeliveryState.Held)
-                .Select(d => new LiteDB.BsonValue(d.Id)).ToList();
+            var old = chunk.Where(r => r["CreatedAt"].AsDateTime < before && IsFinished(r["State"].AsString)).Select(r => r["_id"]).ToList();
             if (old.Count > 0) pruned += db.InTransaction(() => old.Count(Deliveries.Delete));
             var gone = old.Select(id => id.AsString).ToHashSet(StringComparer.Ordinal);
             foreach (var row in chunk)
-                if (row.MessageId is { } id && !gone.Contains(row.Id)) inUse.Add(id);
+                if (row["MessageId"].IsString && !gone.Contains(row["_id"].AsString)) inUse.Add(row["MessageId"].AsString);
         }
         messages.PruneUnused(inUse, before);
         return pruned;
     }
 
-    const int PruneChunk = 2_000;
+    static bool IsFinished(string state) => Enum.TryParse<DeliveryState>(state, out var s)
+        && s is DeliveryState.Sent or DeliveryState.Dead or DeliveryState.Cancelled or DeliveryState.Held;
+
+    static readonly LiteDB.BsonExpression PruneFields = LiteDB.BsonExpression.Create("{ _id: $._id, CreatedAt: $.CreatedAt, State: $.State, MessageId: $.MessageId }");
+
+    const int ChunkRows = 2_000;
     const string AfterKey = "_id > @0";
 
-    /// <summary>Every row in key order, a chunk per query (see <see cref="PruneFinishedBefore"/> for why).</summary>
-    IEnumerable<List<Delivery>> EveryRowInChunks()
+    /// <summary>
+    /// The rows after the key <paramref name="after"/> in key order, <see cref="ChunkRows"/> per query and only
+    /// <paramref name="fields"/> of each, for the passes that read many rows (retention, an update's report). Each chunk is
+    /// a query of its own: LiteDB keeps every page one query read until it ends and never gives that memory back.
+    /// A caller may stop early; rows it deletes from a chunk it was given do not disturb the next chunk.
+    /// </summary>
+    IEnumerable<List<LiteDB.BsonDocument>> RowsInKeyOrder(LiteDB.BsonValue after, LiteDB.BsonExpression fields)
     {
-        var after = LiteDB.BsonValue.MinValue;
         while (true)
         {
-            var chunk = Deliveries.Find(LiteDB.BsonExpression.Create(AfterKey, after), skip: 0, limit: PruneChunk).ToList();
+            var chunk = db.Collection<LiteDB.BsonDocument>(Collection).Query().Where(AfterKey, after).Select(fields).Limit(ChunkRows).ToDocuments().ToList();
             if (chunk.Count == 0) yield break;
             yield return chunk;
-            after = new LiteDB.BsonValue(chunk[^1].Id);
+            if (chunk.Count < ChunkRows) yield break;
+            after = chunk[^1]["_id"];
         }
     }
 }
