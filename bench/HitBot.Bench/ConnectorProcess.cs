@@ -37,6 +37,16 @@ sealed class ConnectorProcess : IAsyncDisposable
         return int.Parse(await process.StandardOutput.ReadLineAsync() ?? "0", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The processor time the stand-in has used so far.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The child's side: serve until the parent closes standard input, answering "count" lines.</summary>
     public static async Task ServeAsync()
     {

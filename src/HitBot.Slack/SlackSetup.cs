@@ -41,7 +41,10 @@ public static class SlackSetup
         services.AddSingleton<SlackRequestVerifier>();
         // Slack answers in well under a second; a hung call must not hold a dispatcher slot or the 3-s acknowledgement.
         services.AddHttpClient(SlackWebApi.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
-            .ConfigureHttpClient((sp, c) => c.BaseAddress = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUri);
+            .ConfigureHttpClient((sp, c) => c.BaseAddress = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUri)
+            // A failed call surfaces as a SlackApiException that its caller logs; the factory's own lines (a scope and two
+            // lines a call, Warning and up only by default) cost every click its share of processor time for nothing.
+            .RemoveAllLoggers();
         services.AddSingleton<SlackWebApi>();
         services.AddHostedService<SlackAuthCheck>();
         services.AddSingleton<SlackPacing>();

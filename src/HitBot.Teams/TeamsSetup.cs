@@ -43,8 +43,11 @@ public static class TeamsSetup
         services.AddSingleton<BotFrameworkAuth>();
 
         // Redirects are not followed: the bearer token must only ever reach the serviceUrl it was sent to.
+        // ConnectorClient logs each call itself (operation, status, Teams' operation id); the factory's own two lines a
+        // request were a tenth of a fan-out's processor time (docs/benchmarks.md, dispatcher).
         services.AddHttpClient(ConnectorClient.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .RemoveAllLoggers();
         services.AddHttpClient(MsalHttpClientFactory.HttpClientName);
         services.AddSingleton<BotTokenProvider>();
         services.AddSingleton<ServiceUrlPolicy>();

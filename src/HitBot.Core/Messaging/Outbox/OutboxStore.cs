@@ -166,7 +166,17 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     public void MarkSent(Delivery delivery, SentMessage sent, DateTimeOffset now) => RecordSent([SentRow(delivery, sent, now)]);
 
     /// <summary>Writes these sent rows in one commit and ends their claims (<see cref="SentRowWriter"/> gathers them).</summary>
-    internal void RecordSent(IReadOnlyList<Delivery> rows) => Record(rows, () => db.InTransaction(() => Deliveries.Update(rows)));
+    /// <remarks>
+    /// The commit runs outside the claims' lock and the claims end after it, so a claim never sees one of these rows due
+    /// and unclaimed: before the commit it is claimed, after it it is Sent. Holding the lock through the commit (a flush)
+    /// made every send that asks whether it was cancelled, and every claim, wait for the disk.
+    /// </remarks>
+    internal void RecordSent(IReadOnlyList<Delivery> rows)
+    {
+        db.InTransaction(() => Deliveries.Update(rows));
+        lock (claims.Gate)
+            foreach (var row in rows) claims.End(row.Id);
+    }
 
     /// <summary>A claimed row as it is written once the platform took it.</summary>
     public static Delivery SentRow(Delivery delivery, SentMessage sent, DateTimeOffset now) => delivery with
