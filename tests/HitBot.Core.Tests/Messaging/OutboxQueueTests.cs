@@ -134,5 +134,90 @@ public sealed class OutboxQueueTests : IDisposable
         Assert.All(outbox.ForCampaign("update:1"), d => Assert.Equal(DeliveryState.Sent, d.State));
     }
 
+    // A claim reads due rows ahead of the free slots (OutboxStore.ReadAheadRows) and hands them out from memory: each
+    // of these changes the rows after they were read ahead, and the next claim must see the change, not the copy.
+
+    [Fact]
+    public void Rows_cancelled_after_a_claim_read_them_ahead_are_never_handed_out()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        outbox.EnqueueMany(Enumerable.Range(0, 20).Select(i => To($"tutor-{i}")));
+        var first = outbox.ClaimDue(time.GetUtcNow(), 1);
+
+        outbox.Cancel(["update:1"], "Recalled by the central team");
+        var next = ClaimOneByOne(outbox);
+
+        Assert.Single(first);
+        Assert.Empty(next);
+        Assert.Equal(0, outbox.CountByState()[DeliveryState.Queued]);
+    }
+
+    [Fact]
+    public void Rows_of_a_person_erased_after_a_claim_read_them_ahead_are_never_handed_out()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        outbox.EnqueueMany(Enumerable.Range(1, 3).SelectMany(c => (Delivery[])[To("maya", $"update:{c}"), To("sam", $"update:{c}")]));
+        outbox.ClaimDue(time.GetUtcNow(), 1);
+
+        outbox.ErasePerson("maya", ["Maya"]);
+        var next = ClaimOneByOne(outbox);
+
+        Assert.DoesNotContain(next, d => d.PersonId == "maya");
+    }
+
+    [Fact]
+    public void A_send_corrected_after_a_claim_read_it_ahead_is_handed_out_with_the_corrected_message()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        outbox.EnqueueMany([To("maya"), To("sam"), To("lee")]);
+        var first = Assert.Single(outbox.ClaimDue(time.GetUtcNow(), 1));
+
+        // A correction rewrites the sends not claimed yet, and queues an edit for the one on its way.
+        outbox.QueueFollowUps("update:1", send => Delivery.FollowUp(send.Id + ":edit:1", "update:1", send, DeliveryKind.Update,
+            Message.Text("Corrected"), time.GetUtcNow()), rewriteUnsent: send => send.WithMessage(Message.Text("Corrected")));
+        var next = ClaimOneByOne(outbox);
+
+        var sends = next.Where(d => d.Kind == DeliveryKind.Send).ToList();
+        Assert.Equal(2, sends.Count);
+        Assert.DoesNotContain(sends, d => d.Id == first.Id);
+        Assert.All(sends, d => Assert.Contains("Corrected", MessageJson.Serialize(Assert.IsType<Message>(outbox.MessageOf(d))), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_row_marked_sent_outside_a_claim_is_not_handed_out_from_the_rows_read_ahead()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        outbox.EnqueueMany([To("maya"), To("sam"), To("lee")]);
+        outbox.ClaimDue(time.GetUtcNow(), 1);
+        var sam = Assert.IsType<Delivery>(outbox.Find("update:1:sam"));
+
+        outbox.MarkSent(sam, new SentMessage("a:sam", "m1"), time.GetUtcNow());
+        var next = ClaimOneByOne(outbox);
+
+        Assert.Equal(["update:1:lee"], next.Select(d => d.Id));
+    }
+
+    [Fact]
+    public void A_row_queued_after_a_claim_read_ahead_is_claimed_at_the_next_claim()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        outbox.EnqueueMany(Enumerable.Range(0, 20).Select(i => To($"tutor-{i}")));
+        outbox.ClaimDue(time.GetUtcNow(), 1);
+
+        // A reply to someone who wrote in: due a minute before the fan-out's rows, so first in the due order.
+        outbox.TryEnqueue(To("maya", "reply:1") with { DueAt = time.GetUtcNow().AddMinutes(-1).UtcDateTime });
+        var next = outbox.ClaimDue(time.GetUtcNow(), 1);
+
+        Assert.Equal("reply:1:maya", Assert.Single(next).Id);
+    }
+
+    /// <summary>Claims one row at a time until none is due: each claim after the first is served from the rows read ahead.</summary>
+    List<Delivery> ClaimOneByOne(OutboxStore outbox)
+    {
+        var claimed = new List<Delivery>();
+        while (outbox.ClaimDue(time.GetUtcNow(), 1) is [var row]) claimed.Add(row);
+        return claimed;
+    }
+
     public void Dispose() => temp.Dispose();
 }

@@ -33,6 +33,22 @@ public sealed class CollectionChangesTests : IDisposable
     }
 
     [Fact]
+    public void A_routine_transaction_moves_the_counter_but_not_the_others_counter_and_the_next_write_moves_both()
+    {
+        temp.Db.InTransaction(() => Notes.Insert(new BsonDocument { ["_id"] = "a", ["Text"] = "one" }));
+        var (all, others) = (Now, temp.Db.Changes.OthersOf("notes"));
+
+        using (CollectionChanges.RoutineWrites())
+            temp.Db.InTransaction(() => Notes.Update(new BsonDocument { ["_id"] = "a", ["Text"] = "sent" }));
+        var (allAfterRoutine, othersAfterRoutine) = (Now, temp.Db.Changes.OthersOf("notes"));
+        Notes.Delete("a");
+
+        Assert.True(allAfterRoutine > all);
+        Assert.Equal(others, othersAfterRoutine);
+        Assert.True(temp.Db.Changes.OthersOf("notes") > othersAfterRoutine);
+    }
+
+    [Fact]
     public void A_transaction_moves_the_counter_again_when_it_commits_and_when_it_is_rolled_back()
     {
         long insideAfterWrite = 0;

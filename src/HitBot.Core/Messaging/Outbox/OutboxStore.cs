@@ -112,18 +112,43 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// not written: the rows stay Queued in the file until their outcome is recorded, and no other claim takes them
     /// meanwhile. The returned copies say Sending with the attempt counted; that is what the outcome writes store.
     /// </summary>
-    /// <remarks>A crash mid-send leaves the row Queued and it is sent again at the next start: at least once, nothing lost.</remarks>
+    /// <remarks>
+    /// A crash mid-send leaves the row Queued and it is sent again at the next start: at least once, nothing lost.
+    /// The due rows are read <see cref="ReadAheadRows"/> at a time and handed out from memory while nothing but this
+    /// store's sent rows has written to the outbox since (<see cref="CollectionChanges.OthersOf"/>): a cancel, a
+    /// correction, an erasure, a new row or any other outcome throws the rows read ahead away and the next claim reads
+    /// the file again. Reading only as many as there were free slots read past every row still in flight each time,
+    /// twice the rows a delivery (docs/benchmarks.md, dispatcher).
+    /// </remarks>
     public List<Delivery> ClaimDue(DateTimeOffset now, int max)
     {
         lock (claims.Gate)
         {
-            // A range over the due index comes back in index order and stops at the limit; the rows already claimed
-            // are still due in the file, so the range is made longer by their number and they are skipped.
-            var due = Deliveries.Find(BsonExpression.Create(DueBy, new BsonValue(now.UtcDateTime)), skip: 0, limit: max + claims.Count)
-                .Where(d => !claims.Contains(d.Id)).Take(max).ToList();
+            if (readAhead.Count < max || db.Changes.OthersOf(Collection) != readAheadSeen) ReadAhead(now, max);
+            var due = new List<Delivery>(Math.Min(max, readAhead.Count));
+            while (due.Count < max && readAhead.TryDequeue(out var row)) due.Add(row);
             foreach (var row in due) claims.Add(row.Id);
             return [.. due.Select(d => d with { State = DeliveryState.Sending, DueAt = Delivery.NotDue, Attempts = d.Attempts + 1 })];
         }
+    }
+
+    /// <summary>How many due rows a claim reads ahead of the free slots.</summary>
+    public const int ReadAheadRows = 256;
+
+    /// <summary>Due rows read ahead and not claimed yet (in due order), valid while <see cref="readAheadSeen"/> is the outbox's counter.</summary>
+    readonly Queue<Delivery> readAhead = new();
+    long readAheadSeen = -1;
+
+    void ReadAhead(DateTimeOffset now, int max)
+    {
+        // Read before the rows, so a change made while they are read throws them away at the next claim.
+        readAheadSeen = db.Changes.OthersOf(Collection);
+        readAhead.Clear();
+        // A range over the due index comes back in index order and stops at the limit; the rows already claimed
+        // are still due in the file, so the range is made longer by their number and they are skipped.
+        var rows = Deliveries.Find(BsonExpression.Create(DueBy, new BsonValue(now.UtcDateTime)), skip: 0, limit: claims.Count + Math.Max(max, ReadAheadRows));
+        foreach (var row in rows)
+            if (!claims.Contains(row.Id)) readAhead.Enqueue(row);
     }
 
     /// <summary>How many claimed deliveries have no recorded outcome yet (sends in flight).</summary>
@@ -170,10 +195,14 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// The commit runs outside the claims' lock and the claims end after it, so a claim never sees one of these rows due
     /// and unclaimed: before the commit it is claimed, after it it is Sent. Holding the lock through the commit (a flush)
     /// made every send that asks whether it was cancelled, and every claim, wait for the disk.
+    /// When every row is claimed the write is routine for the read-ahead of <see cref="ClaimDue"/>: claimed rows are never
+    /// read ahead. (A test may mark an unclaimed row sent; that write throws the read-ahead away like any other.)
     /// </remarks>
     internal void RecordSent(IReadOnlyList<Delivery> rows)
     {
-        db.InTransaction(() => Deliveries.Update(rows));
+        bool allClaimed;
+        lock (claims.Gate) allClaimed = rows.All(r => claims.Contains(r.Id));
+        using (allClaimed ? CollectionChanges.RoutineWrites() : default) db.InTransaction(() => Deliveries.Update(rows));
         lock (claims.Gate)
             foreach (var row in rows) claims.End(row.Id);
     }
