@@ -38,7 +38,8 @@ public sealed partial class DirectoryStore
     /// <summary>
     /// One page of the people whose name, e-mail, site name or partner name contains <paramref name="q"/> (any case), in
     /// name order. "Contains" has no index to seek, so LiteDB reads the four searched fields of each person (not whole
-    /// people) in name order; only the page's people are then read whole.
+    /// people), a chunk at a time (<see cref="HitBotDb.InKeyOrder(string, LiteDB.BsonExpression, int)"/>), and the matches
+    /// are sorted here; only the page's people are then read whole.
     /// </summary>
     public PeoplePage Search(string q, int offset, int limit)
     {
@@ -46,17 +47,18 @@ public sealed partial class DirectoryStore
         bool Has(string? field) => field?.Contains(text, StringComparison.OrdinalIgnoreCase) == true;
         var sites = AllSites().Where(s => Has(s.Name)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var partners = AllPartners().Where(p => Has(p.Name)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        var matching = db.Collection<LiteDB.BsonDocument>(People).Query().OrderBy(ByName).Select(SearchedFields).ToDocuments()
+        var matching = db.InKeyOrder(People, SearchedFields)
             .Where(d => Has(Text(d, "Name")) || Has(Text(d, "Email"))
                         || Text(d, "Site") is { } site && sites.Contains(site) || Text(d, "Partner") is { } partner && partners.Contains(partner))
-            .Select(d => d["_id"].AsString)
+            .Select(d => (Id: d["_id"].AsString, Name: Text(d, "Name") ?? ""))
+            .OrderBy(d => d.Name, StringComparer.CurrentCultureIgnoreCase)
+            .Select(d => d.Id)
             .ToList();
         return new([.. matching.Skip(offset).Take(limit).Select(Find).OfType<Person>()], matching.Count);
     }
 
     static string? Text(LiteDB.BsonDocument row, string field) => row[field].IsString ? row[field].AsString : null;
 
-    static readonly LiteDB.BsonExpression ByName = LiteDB.BsonExpression.Create("$.Name");
     static readonly LiteDB.BsonExpression SearchedFields = LiteDB.BsonExpression.Create("{ _id: $._id, Name: $.Name, Email: $.Email, Site: $.Site, Partner: $.Partner }");
 
     /// <summary>

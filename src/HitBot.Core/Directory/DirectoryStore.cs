@@ -111,8 +111,12 @@ public sealed partial class DirectoryStore(HitBotDb db)
     /// <summary>A parameter, not <c>Query.EQ</c>: the key written into the text made LiteDB parse and compile it at every look-up.</summary>
     const string ByIdentityKey = "$.IdentityKeys[*] ANY = @0";
 
-    /// <summary>Everyone, in name order (the Name index). A read of the whole directory: lists page instead (<see cref="Page"/>).</summary>
-    public List<Person> All() => PeopleCollection.Query().OrderBy(p => p.Name).ToList();
+    /// <summary>Everyone, in name order. A read of the whole directory: lists page instead (<see cref="Page"/>).</summary>
+    /// <remarks>Read in chunks of the key order and sorted here (<see cref="HitBotDb.InKeyOrder{T}"/>), not as one query over the Name index.</remarks>
+    public List<Person> All() => [.. Everyone().OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase)];
+
+    /// <summary>Everyone, in no particular order, read a chunk at a time: for the passes that look at each person once.</summary>
+    public IEnumerable<Person> Everyone() => db.InKeyOrder<Person>(People, p => p.Id);
 
     public const string InterestsIndex = "Interests";
     public const string NameIndex = "Name";
@@ -198,7 +202,7 @@ public sealed partial class DirectoryStore(HitBotDb db)
         if (rows.Count < 1000)
             return rows.Select(r => FindByEmail(r.Email)).OfType<Person>().ToDictionary(p => p.Email, StringComparer.Ordinal);
         var wanted = rows.Select(r => NormalizeEmail(r.Email)).ToHashSet(StringComparer.Ordinal);
-        return PeopleCollection.FindAll().Where(p => wanted.Contains(p.Email)).ToDictionary(p => p.Email, StringComparer.Ordinal);
+        return Everyone().Where(p => wanted.Contains(p.Email)).ToDictionary(p => p.Email, StringComparer.Ordinal);
     }
 
     /// <summary>Each site (or partner) named in the file written once, and only when it is new or spelled differently now.</summary>

@@ -66,6 +66,39 @@ public sealed class HitBotDb : IDisposable
 
     public ILiteCollection<T> Collection<T>(string name) => db.GetCollection<T>(name);
 
+    /// <summary>
+    /// Every document of a collection in key order, <paramref name="chunkRows"/> a query, for the passes that read a whole
+    /// large collection (a directory of 100,000). One query keeps every page it read pinned in LiteDB's cache until it ends,
+    /// and that cache never gives memory back: one read of the whole directory left the process about 100 MB larger for good.
+    /// </summary>
+    /// <remarks>Each chunk is a query of its own, so a caller that writes between chunks sees its writes in the next one.</remarks>
+    public IEnumerable<T> InKeyOrder<T>(string collection, Func<T, string> keyOf, int chunkRows = 2_000)
+    {
+        var after = BsonValue.MinValue;
+        while (true)
+        {
+            var chunk = db.GetCollection<T>(collection).Query().Where(AfterKey, after).Limit(chunkRows).ToList();
+            foreach (var document in chunk) yield return document;
+            if (chunk.Count < chunkRows) yield break;
+            after = new BsonValue(keyOf(chunk[^1]));
+        }
+    }
+
+    /// <summary>The same, with only <paramref name="fields"/> of each document (a projection that must keep <c>_id</c>).</summary>
+    public IEnumerable<BsonDocument> InKeyOrder(string collection, BsonExpression fields, int chunkRows = 2_000)
+    {
+        var after = BsonValue.MinValue;
+        while (true)
+        {
+            var chunk = db.GetCollection(collection).Query().Where(AfterKey, after).Select(fields).Limit(chunkRows).ToDocuments().ToList();
+            foreach (var document in chunk) yield return document;
+            if (chunk.Count < chunkRows) yield break;
+            after = chunk[^1]["_id"];
+        }
+    }
+
+    const string AfterKey = "_id > @0";
+
     /// <summary>How often each collection changed (committed writes), for caches of costly reads.</summary>
     public CollectionChanges Changes => engine.Changes;
 
