@@ -124,7 +124,10 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     {
         lock (claims.Gate)
         {
-            if (readAhead.Count < max || db.Changes.OthersOf(Collection) != readAheadSeen) ReadAhead(now, max);
+            // Rows thrown away unused mean the outbox is changing under the dispatcher (replies queued while a fan-out
+            // goes out): then read only what this claim takes, as reading 256 rows for every reply would cost more than it saves.
+            var stale = db.Changes.OthersOf(Collection) != readAheadSeen;
+            if (readAhead.Count < max || stale) ReadAhead(now, max, ahead: stale && readAhead.Count > 0 ? 0 : ReadAheadRows);
             var due = new List<Delivery>(Math.Min(max, readAhead.Count));
             while (due.Count < max && readAhead.TryDequeue(out var row)) due.Add(row);
             foreach (var row in due) claims.Add(row.Id);
@@ -139,14 +142,14 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     readonly Queue<Delivery> readAhead = new();
     long readAheadSeen = -1;
 
-    void ReadAhead(DateTimeOffset now, int max)
+    void ReadAhead(DateTimeOffset now, int max, int ahead)
     {
         // Read before the rows, so a change made while they are read throws them away at the next claim.
         readAheadSeen = db.Changes.OthersOf(Collection);
         readAhead.Clear();
         // A range over the due index comes back in index order and stops at the limit; the rows already claimed
         // are still due in the file, so the range is made longer by their number and they are skipped.
-        var rows = Deliveries.Find(BsonExpression.Create(DueBy, new BsonValue(now.UtcDateTime)), skip: 0, limit: claims.Count + Math.Max(max, ReadAheadRows));
+        var rows = Deliveries.Find(BsonExpression.Create(DueBy, new BsonValue(now.UtcDateTime)), skip: 0, limit: claims.Count + Math.Max(max, ahead));
         foreach (var row in rows)
             if (!claims.Contains(row.Id)) readAhead.Enqueue(row);
     }
