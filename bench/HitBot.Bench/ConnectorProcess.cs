@@ -6,60 +6,48 @@ namespace HitBot.Bench;
 
 /// <summary>
 /// The Bot Connector stand-in in a process of its own (this program with the verb <c>connector-stand-in</c>), so the
-/// bench's allocation figure counts HitBot's work only: in-process, every request the stand-in parses and answers
-/// is counted with it. It listens on 127.0.0.1 like the in-process one.
+/// bench's allocation and processor figures count HitBot's work only: in-process, every request the stand-in parses and
+/// answers is counted with it. It listens on 127.0.0.1 like the in-process one.
 /// </summary>
 sealed class ConnectorProcess : IAsyncDisposable
 {
     public const string Verb = "connector-stand-in";
-    readonly Process process;
+    readonly BenchChildProcess child;
 
-    ConnectorProcess(Process process, string serviceUrl) => (this.process, ServiceUrl) = (process, serviceUrl);
+    ConnectorProcess(BenchChildProcess child, string serviceUrl) => (this.child, ServiceUrl) = (child, serviceUrl);
 
     public string ServiceUrl { get; }
 
     public static async Task<ConnectorProcess> StartAsync()
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true };
-        // Under "dotnet HitBot.Bench.dll" the process is the dotnet host, which needs the assembly first.
-        if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet") start.ArgumentList.Add(typeof(ConnectorProcess).Assembly.Location);
-        start.ArgumentList.Add(Verb);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("The connector stand-in did not start.");
-        var url = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The connector stand-in said nothing.");
-        return new ConnectorProcess(process, url);
+        var child = BenchChildProcess.Start(Verb);
+        return new ConnectorProcess(child, await child.ReadLineAsync());
     }
 
     /// <summary>How many activities the stand-in received.</summary>
-    public async Task<int> ActivityCountAsync()
-    {
-        await process.StandardInput.WriteLineAsync("count");
-        await process.StandardInput.FlushAsync();
-        return int.Parse(await process.StandardOutput.ReadLineAsync() ?? "0", CultureInfo.InvariantCulture);
-    }
+    public async Task<int> ActivityCountAsync() => int.Parse(await child.AskAsync("count"), CultureInfo.InvariantCulture);
 
     /// <summary>The processor time the stand-in has used so far.</summary>
-    public TimeSpan ProcessorTime
-    {
-        get
-        {
-            process.Refresh();
-            return process.TotalProcessorTime;
-        }
-    }
+    public async Task<TimeSpan> ProcessorTimeAsync() =>
+        TimeSpan.FromMilliseconds(double.Parse(await child.AskAsync("cpu"), CultureInfo.InvariantCulture));
 
-    /// <summary>The child's side: serve until the parent closes standard input, answering "count" lines.</summary>
+    /// <summary>The child's side: serve until the parent closes standard input, answering "count" and "cpu" (ms) lines.</summary>
     public static async Task ServeAsync()
     {
         await using var connector = await FakeBotConnector.StartAsync(recordCalls: false);
         Console.WriteLine(connector.ServiceUrl);
         while (await Console.In.ReadLineAsync() is { } line)
-            if (line == "count") Console.WriteLine(connector.ActivityCount.ToString(CultureInfo.InvariantCulture));
+            Console.WriteLine(line switch
+            {
+                "count" => connector.ActivityCount.ToString(CultureInfo.InvariantCulture),
+                "cpu" => OwnProcessorMs(),
+                _ => "?",
+            });
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        process.StandardInput.Close();
-        await process.WaitForExitAsync();
-        process.Dispose();
-    }
+    /// <summary>This process's processor time in milliseconds, as a child answers "cpu".</summary>
+    public static string OwnProcessorMs() =>
+        Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
+
+    public ValueTask DisposeAsync() => child.DisposeAsync();
 }

@@ -37,11 +37,11 @@ static class DispatchBenchmark
         outbox.EnqueueMany(deliveries);
         var queued = watch.Elapsed;
         self.Refresh();
-        var (ownCpu, standInCpu) = (self.TotalProcessorTime, connector.ProcessorTime);
+        var (ownCpu, standInCpu) = (self.TotalProcessorTime, await connector.ProcessorTimeAsync());
         await progress.WaitForAsync(() => progress.Finished >= people, TimeSpan.FromMinutes(5), CancellationToken.None);
         var sent = watch.Elapsed;
         self.Refresh();
-        (ownCpu, standInCpu) = (self.TotalProcessorTime - ownCpu, connector.ProcessorTime - standInCpu);
+        (ownCpu, standInCpu) = (self.TotalProcessorTime - ownCpu, await connector.ProcessorTimeAsync() - standInCpu);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         sampler?.Print();
 

@@ -16,6 +16,16 @@ static class BenchProgram
             await ConnectorProcess.ServeAsync();
             return;
         }
+        if (which == SlackProcesses.StandInVerb)
+        {
+            await SlackProcesses.ServeStandInAsync();
+            return;
+        }
+        if (which == SlackProcesses.DriverVerb)
+        {
+            await SlackProcesses.DriveAsync(args);
+            return;
+        }
         var results = new List<BenchResult>();
         if (which is "queue" or "all") results.Add(QueueBenchmark.Run(people: 10_000, rounds: 5) with { Key = "queue" });
         if (which is "dispatch" or "all") results.Add(await DispatchBenchmark.RunAsync(people: 10_000) with { Key = "dispatch" });
