@@ -44,19 +44,23 @@ public sealed class CheckpointLoop(HitBotDb db, CheckpointSignal signal, Checkpo
     /// <summary>
     /// Under constant load, the log is checkpointed when it reaches this size (LiteDB's own default is ~8 MB). Small on
     /// purpose: a checkpoint holds every request for as long as it copies, so many short ones keep the slowest answers
-    /// fast. Measured on <c>POST /api/messages</c> at 200 a second (docs/benchmarks.md), p99: 25 ms at 2 MB, 50 ms at
-    /// 8 MB, 70–85 ms at 32 MB, 218 ms at 128 MB.
+    /// fast. Measured on <c>POST /api/messages</c> at 200 a second against the Bot Framework SDK in the same runs
+    /// (docs/benchmarks.md, checkpoint size): p99 1.22–1.33× the SDK's at 512 KB (looked at every 100 ms), 1.77–2.13× at
+    /// 2 MB (every 250 ms); 50 ms at 8 MB, 70–85 ms at 32 MB, 218 ms at 128 MB. The dispatcher did not slow down.
     /// </summary>
-    public const long BusyLogBytes = 2L << 20;
+    public const long BusyLogBytes = 512L << 10;
 
     /// <summary>Past this size a checkpoint waits for open transactions instead of being tried again later.</summary>
     public const long ForceLogBytes = 128L << 20;
 
     /// <summary>A quiet log smaller than this is left alone: a checkpoint also empties the page cache, which costs the next reads.</summary>
-    public const long QuietLogBytes = 1L << 20;
+    public const long QuietLogBytes = 256L << 10;
 
-    /// <summary>How often the loop looks; "quiet" means nothing was committed since the last look.</summary>
-    static readonly TimeSpan Look = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// How often the loop looks; "quiet" means nothing was committed since the last look. Often enough that at 200
+    /// requests a second the log is caught near <see cref="BusyLogBytes"/>, not several times past it.
+    /// </summary>
+    internal static readonly TimeSpan Look = TimeSpan.FromMilliseconds(100);
 
     long flushesAtLastLook = -1;
 

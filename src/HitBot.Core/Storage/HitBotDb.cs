@@ -71,7 +71,10 @@ public sealed class HitBotDb : IDisposable
     /// large collection (a directory of 100,000). One query keeps every page it read pinned in LiteDB's cache until it ends,
     /// and that cache never gives memory back: one read of the whole directory left the process about 100 MB larger for good.
     /// </summary>
-    /// <remarks>Each chunk is a query of its own, so a caller that writes between chunks sees its writes in the next one.</remarks>
+    /// <remarks>
+    /// Each chunk is a query of its own, so a caller that writes between chunks sees its writes in the next one. Keys must
+    /// differ by more than case: LiteDB's collation compares them ignoring case (people's ids are lower-case GUIDs).
+    /// </remarks>
     public IEnumerable<T> InKeyOrder<T>(string collection, Func<T, string> keyOf, int chunkRows = 2_000)
     {
         var after = BsonValue.MinValue;
