@@ -154,7 +154,7 @@ public sealed class HitBotDb : IDisposable
         foreach (var action in pending) action();
     }
 
-    /// <summary>LiteDB's automatic checkpoint, in 8 KB pages of log: twice <see cref="CheckpointLoop.BusyLogBytes"/>.</summary>
+    /// <summary>LiteDB's automatic checkpoint, in 8 KB pages of log (64 MB): a backstop far past <see cref="CheckpointLoop.BusyLogBytes"/>.</summary>
     internal const int BackstopCheckpointPages = (int)((64L << 20) / 8192);
 
     /// <summary>
