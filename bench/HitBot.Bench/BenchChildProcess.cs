@@ -34,6 +34,10 @@ sealed class BenchChildProcess : IAsyncDisposable
         return await ReadLineAsync();
     }
 
+    /// <summary>The child's side: this process's processor time in milliseconds, as a child answers "cpu".</summary>
+    public static string OwnProcessorMs() =>
+        Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds.ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using HitBot.Tests.Infrastructure;
 
@@ -40,14 +39,10 @@ sealed class ConnectorProcess : IAsyncDisposable
             Console.WriteLine(line switch
             {
                 "count" => connector.ActivityCount.ToString(CultureInfo.InvariantCulture),
-                "cpu" => OwnProcessorMs(),
+                "cpu" => BenchChildProcess.OwnProcessorMs(),
                 _ => "?",
             });
     }
-
-    /// <summary>This process's processor time in milliseconds, as a child answers "cpu".</summary>
-    public static string OwnProcessorMs() =>
-        Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
 
     public ValueTask DisposeAsync() => child.DisposeAsync();
 }

@@ -24,7 +24,7 @@ static class SlackProcesses
             Console.WriteLine(line switch
             {
                 "updates" => slack.CallsTo("chat.update").Count.ToString(CultureInfo.InvariantCulture),
-                "cpu" => ConnectorProcess.OwnProcessorMs(),
+                "cpu" => BenchChildProcess.OwnProcessorMs(),
                 _ => "?",
             });
     }

@@ -38,7 +38,7 @@ public sealed partial class DirectoryStore
     /// <summary>
     /// One page of the people whose name, e-mail, site name or partner name contains <paramref name="q"/> (any case), in
     /// name order. "Contains" has no index to seek, so LiteDB reads the four searched fields of each person (not whole
-    /// people), a chunk at a time (<see cref="HitBotDb.InKeyOrder(string, LiteDB.BsonExpression, int)"/>), and the matches
+    /// people), a chunk at a time (<see cref="HitBotDb.InKeyOrder(string, LiteDB.BsonExpression)"/>), and the matches
     /// are sorted here; only the page's people are then read whole.
     /// </summary>
     public PeoplePage Search(string q, int offset, int limit)

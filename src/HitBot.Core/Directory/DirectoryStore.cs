@@ -112,11 +112,11 @@ public sealed partial class DirectoryStore(HitBotDb db)
     const string ByIdentityKey = "$.IdentityKeys[*] ANY = @0";
 
     /// <summary>Everyone, in name order. A read of the whole directory: lists page instead (<see cref="Page"/>).</summary>
-    /// <remarks>Read in chunks of the key order and sorted here (<see cref="HitBotDb.InKeyOrder{T}"/>), not as one query over the Name index.</remarks>
+    /// <remarks>Read in chunks of the key order and sorted here (<see cref="HitBotDb.InKeyOrder{T}(string)"/>), not as one query over the Name index.</remarks>
     public List<Person> All() => [.. Everyone().OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase)];
 
     /// <summary>Everyone, in no particular order, read a chunk at a time: for the passes that look at each person once.</summary>
-    public IEnumerable<Person> Everyone() => db.InKeyOrder<Person>(People, p => p.Id);
+    public IEnumerable<Person> Everyone() => db.InKeyOrder<Person>(People);
 
     public const string InterestsIndex = "Interests";
     public const string NameIndex = "Name";

@@ -67,38 +67,38 @@ public sealed class HitBotDb : IDisposable
     public ILiteCollection<T> Collection<T>(string name) => db.GetCollection<T>(name);
 
     /// <summary>
-    /// Every document of a collection in key order, <paramref name="chunkRows"/> a query, for the passes that read a whole
-    /// large collection (a directory of 100,000). One query keeps every page it read pinned in LiteDB's cache until it ends,
-    /// and that cache never gives memory back: one read of the whole directory left the process about 100 MB larger for good.
+    /// The documents of a collection after the key <paramref name="after"/>, in key order, <paramref name="chunkRows"/> a
+    /// query and only <paramref name="fields"/> of each (a projection that keeps <c>_id</c>), for the passes that read
+    /// many rows (retention, an update's report, the whole directory). One query keeps every page it read pinned in
+    /// LiteDB's cache until it ends, and that cache never gives memory back: one read of a 100,000-person directory
+    /// left the process about 100 MB larger for good.
     /// </summary>
     /// <remarks>
-    /// Each chunk is a query of its own, so a caller that writes between chunks sees its writes in the next one. Keys must
-    /// differ by more than case: LiteDB's collation compares them ignoring case (people's ids are lower-case GUIDs).
+    /// Each chunk is a query of its own, so a caller may stop early, and rows it deletes from a chunk it was given do not
+    /// disturb the next one. Keys must differ by more than case: LiteDB's collation compares them ignoring case
+    /// (people's ids are lower-case GUIDs).
     /// </remarks>
-    public IEnumerable<T> InKeyOrder<T>(string collection, Func<T, string> keyOf, int chunkRows = 2_000)
+    public IEnumerable<List<BsonDocument>> ChunksInKeyOrder(string collection, BsonExpression fields, BsonValue after, int chunkRows = 2_000)
     {
-        var after = BsonValue.MinValue;
-        while (true)
-        {
-            var chunk = db.GetCollection<T>(collection).Query().Where(AfterKey, after).Limit(chunkRows).ToList();
-            foreach (var document in chunk) yield return document;
-            if (chunk.Count < chunkRows) yield break;
-            after = new BsonValue(keyOf(chunk[^1]));
-        }
-    }
-
-    /// <summary>The same, with only <paramref name="fields"/> of each document (a projection that must keep <c>_id</c>).</summary>
-    public IEnumerable<BsonDocument> InKeyOrder(string collection, BsonExpression fields, int chunkRows = 2_000)
-    {
-        var after = BsonValue.MinValue;
         while (true)
         {
             var chunk = db.GetCollection(collection).Query().Where(AfterKey, after).Select(fields).Limit(chunkRows).ToDocuments().ToList();
-            foreach (var document in chunk) yield return document;
+            if (chunk.Count == 0) yield break;
+            yield return chunk;
             if (chunk.Count < chunkRows) yield break;
             after = chunk[^1]["_id"];
         }
     }
+
+    /// <summary>Every document of a collection, only <paramref name="fields"/> of each, in key order, a chunk at a time (<see cref="ChunksInKeyOrder"/>).</summary>
+    public IEnumerable<BsonDocument> InKeyOrder(string collection, BsonExpression fields) =>
+        ChunksInKeyOrder(collection, fields, BsonValue.MinValue).SelectMany(chunk => chunk);
+
+    /// <summary>Every document of a collection, whole and mapped, in key order, a chunk at a time (<see cref="ChunksInKeyOrder"/>).</summary>
+    public IEnumerable<T> InKeyOrder<T>(string collection) =>
+        InKeyOrder(collection, WholeDocument).Select(db.Mapper.ToObject<T>);
+
+    static readonly BsonExpression WholeDocument = BsonExpression.Create("$");
 
     const string AfterKey = "_id > @0";
 

@@ -72,24 +72,10 @@ public sealed partial class OutboxStore
 
     static readonly LiteDB.BsonExpression PruneFields = LiteDB.BsonExpression.Create("{ _id: $._id, CreatedAt: $.CreatedAt, State: $.State, MessageId: $.MessageId }");
 
-    const int ChunkRows = 2_000;
-    const string AfterKey = "_id > @0";
-
     /// <summary>
-    /// The rows after the key <paramref name="after"/> in key order, <see cref="ChunkRows"/> per query and only
-    /// <paramref name="fields"/> of each, for the passes that read many rows (retention, an update's report). Each chunk is
-    /// a query of its own: LiteDB keeps every page one query read until it ends and never gives that memory back.
-    /// A caller may stop early; rows it deletes from a chunk it was given do not disturb the next chunk.
+    /// The rows after the key <paramref name="after"/> in key order, 2,000 per query and only <paramref name="fields"/> of
+    /// each (<see cref="HitBotDb.ChunksInKeyOrder"/>), for the passes that read many rows (retention, an update's report).
     /// </summary>
-    IEnumerable<List<LiteDB.BsonDocument>> RowsInKeyOrder(LiteDB.BsonValue after, LiteDB.BsonExpression fields)
-    {
-        while (true)
-        {
-            var chunk = db.Collection<LiteDB.BsonDocument>(Collection).Query().Where(AfterKey, after).Select(fields).Limit(ChunkRows).ToDocuments().ToList();
-            if (chunk.Count == 0) yield break;
-            yield return chunk;
-            if (chunk.Count < ChunkRows) yield break;
-            after = chunk[^1]["_id"];
-        }
-    }
+    IEnumerable<List<LiteDB.BsonDocument>> RowsInKeyOrder(LiteDB.BsonValue after, LiteDB.BsonExpression fields) =>
+        db.ChunksInKeyOrder(Collection, fields, after);
 }
