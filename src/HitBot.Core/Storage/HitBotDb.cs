@@ -69,26 +69,10 @@ public sealed class HitBotDb : IDisposable
     /// <summary>
     /// The documents of a collection after the key <paramref name="after"/>, in key order, <paramref name="chunkRows"/> a
     /// query and only <paramref name="fields"/> of each (a projection that keeps <c>_id</c>), for the passes that read
-    /// many rows (retention, an update's report, the whole directory). One query keeps every page it read pinned in
-    /// LiteDB's cache until it ends, and that cache never gives memory back: one read of a 100,000-person directory
-    /// left the process about 100 MB larger for good.
+    /// many rows (retention, a recount, the whole directory); see <see cref="KeyOrderChunks"/> for why in chunks.
     /// </summary>
-    /// <remarks>
-    /// Each chunk is a query of its own, so a caller may stop early, and rows it deletes from a chunk it was given do not
-    /// disturb the next one. Keys must differ by more than case: LiteDB's collation compares them ignoring case
-    /// (people's ids are lower-case GUIDs).
-    /// </remarks>
-    public IEnumerable<List<BsonDocument>> ChunksInKeyOrder(string collection, BsonExpression fields, BsonValue after, int chunkRows = 2_000)
-    {
-        while (true)
-        {
-            var chunk = db.GetCollection(collection).Query().Where(AfterKey, after).Select(fields).Limit(chunkRows).ToDocuments().ToList();
-            if (chunk.Count == 0) yield break;
-            yield return chunk;
-            if (chunk.Count < chunkRows) yield break;
-            after = chunk[^1]["_id"];
-        }
-    }
+    public IEnumerable<List<BsonDocument>> ChunksInKeyOrder(string collection, BsonExpression fields, BsonValue after, int chunkRows = 2_000) =>
+        KeyOrderChunks.Of(db.GetCollection(collection), fields, after, chunkRows);
 
     /// <summary>Every document of a collection, only <paramref name="fields"/> of each, in key order, a chunk at a time (<see cref="ChunksInKeyOrder"/>).</summary>
     public IEnumerable<BsonDocument> InKeyOrder(string collection, BsonExpression fields) =>
@@ -99,8 +83,6 @@ public sealed class HitBotDb : IDisposable
         InKeyOrder(collection, WholeDocument).Select(db.Mapper.ToObject<T>);
 
     static readonly BsonExpression WholeDocument = BsonExpression.Create("$");
-
-    const string AfterKey = "_id > @0";
 
     /// <summary>How often each collection changed (committed writes), for caches of costly reads.</summary>
     public CollectionChanges Changes => engine.Changes;
@@ -114,8 +96,10 @@ public sealed class HitBotDb : IDisposable
 
     T InTransactionLocked<T>(Func<T> work)
     {
-        var outermost = afterTransaction is null;
-        if (outermost) afterTransaction = [];
+        // Inside another transaction of this thread the work joins it: LiteDB does not nest, and a commit here would
+        // commit the outer one half-done. The outer one commits or rolls back everything.
+        if (InOpenTransaction) return work();
+        afterTransaction = [];
         db.BeginTrans();
         try
         {
@@ -130,9 +114,12 @@ public sealed class HitBotDb : IDisposable
         }
         finally
         {
-            if (outermost) RunAfterTransaction();
+            RunAfterTransaction();
         }
     }
+
+    /// <summary>True inside <see cref="InTransaction{T}"/> on this thread: a write now commits with that transaction, not by itself.</summary>
+    public static bool InOpenTransaction => afterTransaction is not null;
 
     /// <summary>The work to do once this thread's transaction has ended (per thread, like LiteDB's transactions).</summary>
     [ThreadStatic] static List<Action>? afterTransaction;

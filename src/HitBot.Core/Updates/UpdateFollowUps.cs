@@ -18,15 +18,14 @@ public static class UpdateFollowUps
         update.RecalledAt is not null ? outbox.ForCampaign(update.RecallCampaign) : []);
 
     /// <summary>
-    /// The update's sends, its newest correction's edits and its recall's deletions, counted in one pass over the rows
-    /// whose keys start with the update's campaign (they all do: <c>update:ID:person</c>, <c>…:edit:N</c>, <c>…:recall</c>),
-    /// see <see cref="OutboxStore.TallyKeys"/>. A correction of a 100,000-person update has as many rows as its send.
+    /// The update's sends, its newest correction's edits and its recall's deletions, from the counts the outbox keeps per
+    /// campaign (<see cref="OutboxStore.Tallies"/>). A correction of a 100,000-person update has as many rows as its send.
     /// </summary>
     public static (CampaignTally Sends, CampaignTally? Edits, CampaignTally? Recalls) Tallies(Update update, OutboxStore outbox)
     {
         var edits = update.Revision > 0 ? Update.CorrectionCampaign(update.Id, update.Revision) : null;
         var recalls = update.RecalledAt is not null ? update.RecallCampaign : null;
-        var tallies = outbox.TallyKeys(update.Campaign + ":", [update.Campaign, .. new[] { edits, recalls }.OfType<string>()]);
+        var tallies = outbox.Tallies([update.Campaign, .. new[] { edits, recalls }.OfType<string>()]);
         return (tallies[update.Campaign], edits is null ? null : tallies[edits], recalls is null ? null : tallies[recalls]);
     }
 

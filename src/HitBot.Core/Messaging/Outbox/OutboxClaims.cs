@@ -6,7 +6,8 @@ namespace HitBot.Core.Messaging.Outbox;
 /// </summary>
 sealed class OutboxClaims
 {
-    readonly HashSet<string> claimed = new(StringComparer.Ordinal);
+    /// <summary>Each claimed row as the file had it when it was read, and the outbox's counter of others' writes then.</summary>
+    readonly Dictionary<string, (CountedRow Row, long Seen)> claimed = new(StringComparer.Ordinal);
     /// <summary>Claimed rows cancelled before their send began, with the reason: dropped when the dispatcher gets to them.</summary>
     readonly Dictionary<string, string> cancelled = new(StringComparer.Ordinal);
 
@@ -16,14 +17,6 @@ sealed class OutboxClaims
     /// </summary>
     public Lock Gate { get; } = new();
 
-    /// <summary>Moves whenever a claim starts, ends or is cancelled: what a row is shown as may have changed.</summary>
-    public long Version
-    {
-        get { lock (Gate) return version; }
-    }
-
-    long version;
-
     public int Count
     {
         get { lock (Gate) return claimed.Count; }
@@ -31,16 +24,27 @@ sealed class OutboxClaims
 
     public bool Contains(string id)
     {
-        lock (Gate) return claimed.Contains(id);
+        lock (Gate) return claimed.ContainsKey(id);
     }
 
-    public void Add(string id)
+    /// <param name="row">The row as read from the file.</param>
+    /// <param name="seen">The outbox's count of others' writes (<see cref="Storage.CollectionChanges.OthersOf"/>) when it was read.</param>
+    public void Add(Delivery row, long seen)
+    {
+        lock (Gate) claimed[row.Id] = (CountedRow.Of(row), seen);
+    }
+
+    /// <summary>How a claimed row counted when it was read, and the others' writes counter then; null when not claimed.</summary>
+    public (CountedRow Row, long Seen)? Of(string id)
+    {
+        lock (Gate) return claimed.TryGetValue(id, out var row) ? row : null;
+    }
+
+    /// <summary>The claimed rows of these campaigns, each as the file counts it and as it is shown (Sending, or Cancelled).</summary>
+    public List<(CountedRow Row, DeliveryState Shown)> InCampaigns(IReadOnlySet<string> campaigns)
     {
         lock (Gate)
-        {
-            claimed.Add(id);
-            version++;
-        }
+            return [.. claimed.Where(c => campaigns.Contains(c.Value.Row.Campaign)).Select(c => (c.Value.Row, Shown(c.Key, c.Value.Row.State)))];
     }
 
     /// <summary>Marks a claimed row to be dropped instead of sent, unless its send has begun.</summary>
@@ -49,18 +53,13 @@ sealed class OutboxClaims
         lock (Gate)
         {
             cancelled[id] = reason;
-            version++;
         }
     }
 
     /// <summary>The reason this claimed row was cancelled, taken off the list; null when it was not.</summary>
     public string? TakeCancellation(string id)
     {
-        lock (Gate)
-        {
-            version++;
-            return cancelled.Remove(id, out var reason) ? reason : null;
-        }
+        lock (Gate) return cancelled.Remove(id, out var reason) ? reason : null;
     }
 
     public string? CancellationOf(string id)
@@ -75,7 +74,6 @@ sealed class OutboxClaims
         {
             claimed.Remove(id);
             cancelled.Remove(id);
-            version++;
         }
     }
 
@@ -86,7 +84,7 @@ sealed class OutboxClaims
     public DeliveryState Shown(string id, DeliveryState stored)
     {
         lock (Gate)
-            return !claimed.Contains(id) ? stored
+            return !claimed.ContainsKey(id) ? stored
                 : cancelled.ContainsKey(id) ? DeliveryState.Cancelled : DeliveryState.Sending;
     }
 }

@@ -33,10 +33,12 @@ public sealed partial class OutboxStore
     public bool ReplaceWaiting(Delivery row, DateTimeOffset now)
     {
         lock (claims.Gate)
-        {
-            if (claims.Contains(row.Id) || Deliveries.FindById(row.Id) is not { State: DeliveryState.Queued } stored
-                || stored.DueAt <= now.UtcDateTime) return false;
-            return Deliveries.Update(row);
-        }
+            return Counted(changes =>
+            {
+                if (claims.Contains(row.Id) || Deliveries.FindById(row.Id) is not { State: DeliveryState.Queued } stored
+                    || stored.DueAt <= now.UtcDateTime) return false;
+                changes.Add((CountedRow.Of(stored), CountedRow.Of(row)));
+                return Deliveries.Update(row);
+            });
     }
 }

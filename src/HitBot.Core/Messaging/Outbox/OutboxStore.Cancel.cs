@@ -15,14 +15,18 @@ public sealed partial class OutboxStore
     public int Cancel(IReadOnlyCollection<string> campaigns, string reason)
     {
         lock (claims.Gate)
-        {
-            var waiting = campaigns.SelectMany(c => Deliveries.Find(d => d.Campaign == c))
-                .Where(d => d.State is DeliveryState.Queued or DeliveryState.Failed or DeliveryState.Held).ToList();
-            var claimed = waiting.Where(d => claims.Contains(d.Id)).ToList();
-            foreach (var row in claimed) claims.CancelBeforeSend(row.Id, reason);
-            Deliveries.Update(waiting.Except(claimed).Select(d => d with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = reason }));
-            return waiting.Count;
-        }
+            return Counted(changes =>
+            {
+                var waiting = campaigns.SelectMany(c => Deliveries.Find(d => d.Campaign == c))
+                    .Where(d => d.State is DeliveryState.Queued or DeliveryState.Failed or DeliveryState.Held).ToList();
+                var claimed = waiting.Where(d => claims.Contains(d.Id)).ToList();
+                foreach (var row in claimed) claims.CancelBeforeSend(row.Id, reason);
+                var stopped = waiting.Except(claimed).ToList();
+                var cancelled = stopped.Select(d => d with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = reason }).ToList();
+                Deliveries.Update(cancelled);
+                changes.AddRange(stopped.Zip(cancelled, (before, after) => ((CountedRow?)CountedRow.Of(before), (CountedRow?)CountedRow.Of(after))));
+                return waiting.Count;
+            });
     }
 
     /// <summary>
@@ -34,11 +38,10 @@ public sealed partial class OutboxStore
         lock (claims.Gate)
         {
             if (claims.TakeCancellation(claimed.Id) is not { } reason) return false;
-            Deliveries.Update(claimed with
+            Record(claimed, claimed with
             {
                 State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = reason, Attempts = Math.Max(claimed.Attempts - 1, 0),
             });
-            claims.End(claimed.Id);
             return true;
         }
     }

@@ -20,25 +20,36 @@ public sealed partial class OutboxStore
     /// cards that name them (an at-risk list, an inbox) keep their outcome but lose their content, and any not yet sent
     /// are given up. A shared message that names them is deleted, and each row that sent it gets the erased text instead.
     /// </summary>
-    public int ErasePerson(string personId, IReadOnlyList<string> names)
+    /// <remarks>
+    /// A row of theirs being sent right now is deleted all the same; its outcome then finds it gone and writes nothing
+    /// (<see cref="WriteOutcomes"/>). Until then a report may show it as being sent.
+    /// </remarks>
+    public int ErasePerson(string personId, IReadOnlyList<string> names) => Counted(changes =>
     {
-        var removed = Deliveries.DeleteMany(d => d.PersonId == personId);
+        var theirs = Deliveries.Query().Where(BsonByPerson, new LiteDB.BsonValue(personId)).Select(DeliveryCountStore.Fields).ToDocuments().ToList();
+        foreach (var row in theirs)
+            if (Deliveries.Delete(row["_id"])) changes.Add((CountedRow.Of(row), null));
+        var removed = changes.Count;
         bool Names(string json) => names.Any(n => n.Length > 0 && json.Contains(n, StringComparison.OrdinalIgnoreCase));
         var erasedShared = messages.All().Where(m => Names(m.Json)).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var row in Deliveries.FindAll()
             .Where(d => Names(d.MessageJson) || (d.MessageJson.Length == 0 && d.MessageId is { } id && erasedShared.Contains(id))).ToList())
         {
             var finished = row.State is DeliveryState.Sent or DeliveryState.Dead;
-            Deliveries.Update(row.WithMessage(Message.Text("(erased)")) with
+            var erased = row.WithMessage(Message.Text("(erased)")) with
             {
                 State = finished ? row.State : DeliveryState.Dead,
                 LastError = finished ? row.LastError : "Not sent: it named a person who was erased.",
-            });
+            };
+            Deliveries.Update(erased);
+            changes.Add((CountedRow.Of(row), CountedRow.Of(erased)));
             removed++;
         }
         foreach (var id in erasedShared) messages.Delete(id);
         return removed;
-    }
+    });
+
+    const string BsonByPerson = "$.PersonId = @0";
 
     /// <summary>
     /// Deletes finished deliveries (sent, dead, cancelled, or held for a digest) created before <paramref name="cutoff"/>;
@@ -57,9 +68,15 @@ public sealed partial class OutboxStore
         var pruned = 0;
         foreach (var chunk in RowsInKeyOrder(LiteDB.BsonValue.MinValue, PruneFields))
         {
-            var old = chunk.Where(r => r["CreatedAt"].AsDateTime < before && IsFinished(r["State"].AsString)).Select(r => r["_id"]).ToList();
-            if (old.Count > 0) pruned += db.InTransaction(() => old.Count(Deliveries.Delete));
-            var gone = old.Select(id => id.AsString).ToHashSet(StringComparer.Ordinal);
+            var old = chunk.Where(r => r["CreatedAt"].AsDateTime < before && IsFinished(r["State"].AsString)).ToList();
+            if (old.Count > 0)
+                pruned += Counted(changes =>
+                {
+                    foreach (var row in old)
+                        if (Deliveries.Delete(row["_id"])) changes.Add((CountedRow.Of(row), null));
+                    return changes.Count;
+                });
+            var gone = old.Select(r => r["_id"].AsString).ToHashSet(StringComparer.Ordinal);
             foreach (var row in chunk)
                 if (row["MessageId"].IsString && !gone.Contains(row["_id"].AsString)) inUse.Add(row["MessageId"].AsString);
         }
@@ -70,7 +87,7 @@ public sealed partial class OutboxStore
     static bool IsFinished(string state) => Enum.TryParse<DeliveryState>(state, out var s)
         && s is DeliveryState.Sent or DeliveryState.Dead or DeliveryState.Cancelled or DeliveryState.Held;
 
-    static readonly LiteDB.BsonExpression PruneFields = LiteDB.BsonExpression.Create("{ _id: $._id, CreatedAt: $.CreatedAt, State: $.State, MessageId: $.MessageId }");
+    static readonly LiteDB.BsonExpression PruneFields = LiteDB.BsonExpression.Create("{ _id: $._id, CreatedAt: $.CreatedAt, State: $.State, MessageId: $.MessageId, Campaign: $.Campaign, Channel: $.Address.Channel }");
 
     /// <summary>
     /// The rows after the key <paramref name="after"/> in key order, 2,000 per query and only <paramref name="fields"/> of

@@ -13,6 +13,24 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// <summary>The messages fan-outs share, stored once instead of in each of their rows.</summary>
     readonly MessageStore messages = new(db);
 
+    /// <summary>Each campaign's rows by state and platform, written with the rows (<see cref="Counted{T}"/>).</summary>
+    readonly DeliveryCountStore counts = new(() => db.Collection<BsonDocument>(DeliveryCountStore.Collection));
+
+    /// <summary>
+    /// Writes rows and the counts of their campaigns in one transaction: <paramref name="write"/> adds a change for each
+    /// row it wrote (what the row counted as before, or null when new; what it counts as now, or null when deleted).
+    /// Inside a caller's transaction it joins that one.
+    /// </summary>
+    T Counted<T>(Func<List<(CountedRow? Was, CountedRow? Now)>, T> write) => db.InTransaction(() =>
+    {
+        var changes = new List<(CountedRow? Was, CountedRow? Now)>();
+        var result = write(changes);
+        counts.Apply(changes);
+        return result;
+    });
+
+    static (CountedRow? Was, CountedRow? Now) Added(Delivery row) => (null, CountedRow.Of(row));
+
     /// <summary>False when this campaign + occurrence + person is already queued: scheduling twice never sends twice.</summary>
     public bool TryEnqueue(Delivery delivery)
     {
@@ -31,21 +49,24 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     public int EnqueueMany(IEnumerable<Delivery> deliveries)
     {
         var batch = deliveries.DistinctBy(d => d.Id, StringComparer.Ordinal).ToList();
-        int added;
         var fresh = batch;
+        // Inside a caller's transaction a failed insert could not be rolled back alone: keys are looked up first there.
+        var added = HitBotDb.InOpenTransaction ? -1 : 0;
         try
         {
             // The shared messages go in the rows' own transaction: a crash leaves both or neither.
-            added = db.InTransaction(() => Deliveries.Insert(messages.Share(batch)));
+            if (added == 0) added = Counted(changes => Insert(batch, changes));
         }
         catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
         {
-            added = db.InTransaction(() =>
+            added = -1;
+        }
+        if (added < 0)
+            added = Counted(changes =>
             {
                 fresh = [.. batch.Where(d => !Deliveries.Exists(Queries.Equal("_id", d.Id)))];
-                return Deliveries.Insert(messages.Share(fresh));
+                return Insert(fresh, changes);
             });
-        }
         HitBotTelemetry.Queued(fresh);
         if (added > 0) signal.Notify();
         return added;
@@ -57,10 +78,20 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// </summary>
     internal List<Delivery> InsertNewInTransaction(IEnumerable<Delivery> deliveries)
     {
-        var fresh = deliveries.Where(d => !Deliveries.Exists(BsonExpression.Create(ById, new BsonValue(d.Id)))).ToList();
-        if (fresh.Count > 0) Deliveries.Insert(fresh);
+        var fresh = deliveries.Where(d => !Exists(d.Id)).ToList();
+        if (fresh.Count > 0) Counted(changes => Insert(fresh, changes));
         return fresh;
     }
+
+    /// <summary>Inserts rows, their shared messages stored once, and counts them.</summary>
+    int Insert(List<Delivery> rows, List<(CountedRow? Was, CountedRow? Now)> changes)
+    {
+        var added = Deliveries.Insert(messages.Share(rows));
+        changes.AddRange(rows.Select(Added));
+        return added;
+    }
+
+    bool Exists(string id) => Deliveries.Exists(BsonExpression.Create(ById, new BsonValue(id)));
 
     /// <summary>A parameter, not <c>Query.EQ</c>: the key written into the text would be parsed and compiled at every look-up.</summary>
     const string ById = "_id = @0";
@@ -73,18 +104,14 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         signal.Notify();
     }
 
-    bool TryInsert(Delivery delivery)
+    /// <remarks>Looked up first, in the transaction that inserts it and counts it: a failed insert would leave its data page written.</remarks>
+    bool TryInsert(Delivery delivery) => Counted(changes =>
     {
-        try
-        {
-            Deliveries.Insert(delivery);
-            return true;
-        }
-        catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
-        {
-            return false;
-        }
-    }
+        if (Exists(delivery.Id)) return false;
+        Deliveries.Insert(delivery);
+        changes.Add(Added(delivery));
+        return true;
+    });
 
     public Delivery? Find(string id) => Deliveries.FindById(id) is { } row ? AsShown(row) : null;
 
@@ -130,7 +157,7 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
             if (readAhead.Count < max || stale) ReadAhead(now, max, ahead: stale && readAhead.Count > 0 ? 0 : ReadAheadRows);
             var due = new List<Delivery>(Math.Min(max, readAhead.Count));
             while (due.Count < max && readAhead.TryDequeue(out var row)) due.Add(row);
-            foreach (var row in due) claims.Add(row.Id);
+            foreach (var row in due) claims.Add(row, readAheadSeen);
             return [.. due.Select(d => d with { State = DeliveryState.Sending, DueAt = Delivery.NotDue, Attempts = d.Attempts + 1 })];
         }
     }
@@ -173,15 +200,43 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     const string Waiting = DueIndexExpression + " ANY >= @0";
     static readonly BsonValue Earliest = new(DateTime.MinValue);
 
+    /// <summary>
+    /// Writes claimed rows' outcomes (or any rows' new states) with their counts. Each row counts against what the file
+    /// has for it: what its claim read, when nothing but sent rows was written to the outbox since
+    /// (<see cref="CollectionChanges.OthersOf"/>); otherwise the row is read again, as an erasure may have changed or
+    /// deleted it meanwhile. A row no longer in the file is not written back.
+    /// </summary>
+    /// <param name="claimed">For each row, its claim (<see cref="OutboxClaims.Of"/>), taken before the transaction: the claims' lock comes before the write lock.</param>
+    int WriteOutcomes(IReadOnlyList<Delivery> rows, List<(CountedRow Row, long Seen)?> claimed) => Counted(changes =>
+    {
+        var others = db.Changes.OthersOf(Collection);
+        var written = new List<Delivery>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            CountedRow? was = claimed[i] is { } claim && claim.Seen == others ? claim.Row
+                : Deliveries.FindById(rows[i].Id) is { } stored ? CountedRow.Of(stored) : null;
+            if (was is null) continue;
+            written.Add(rows[i]);
+            changes.Add((was, CountedRow.Of(rows[i])));
+        }
+        return written.Count == 0 ? 0 : Deliveries.Update(written);
+    });
+
     /// <summary>Writes a claimed row's outcome and ends its claim in one step under the claims' lock (see <see cref="OutboxClaims.Gate"/>).</summary>
-    void Record(IEnumerable<Delivery> rows, Action write)
+    void Record(Delivery claimed, Delivery written)
     {
         lock (claims.Gate)
         {
-            write();
-            foreach (var row in rows) claims.End(row.Id);
+            WriteOutcomes([written], [claims.Of(claimed.Id)]);
+            claims.End(claimed.Id);
         }
     }
+
+    /// <summary>
+    /// Held from a group of sent rows' commit until their claims end, and by a tally while it reads the counts and the
+    /// claims: between the two, those rows would count both as Sent (the file) and as Sending (their claims).
+    /// </summary>
+    readonly Lock recording = new();
 
     /// <summary>When the next row falls due, or null when nothing is waiting: the first key of the due index.</summary>
     public DateTimeOffset? NextDueAt()
@@ -203,11 +258,15 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// </remarks>
     internal void RecordSent(IReadOnlyList<Delivery> rows)
     {
-        bool allClaimed;
-        lock (claims.Gate) allClaimed = rows.All(r => claims.Contains(r.Id));
-        using (allClaimed ? CollectionChanges.RoutineWrites() : default) db.InTransaction(() => Deliveries.Update(rows));
-        lock (claims.Gate)
-            foreach (var row in rows) claims.End(row.Id);
+        List<(CountedRow Row, long Seen)?> claimed;
+        lock (claims.Gate) claimed = [.. rows.Select(r => claims.Of(r.Id))];
+        var allClaimed = claimed.All(c => c is not null);
+        lock (recording)
+        {
+            using (allClaimed ? CollectionChanges.RoutineWrites() : default) WriteOutcomes(rows, claimed);
+            lock (claims.Gate)
+                foreach (var row in rows) claims.End(row.Id);
+        }
     }
 
     /// <summary>A claimed row as it is written once the platform took it.</summary>
@@ -257,16 +316,36 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
             var written = claims.CancellationOf(row.Id) is { } reason && row.State is DeliveryState.Queued or DeliveryState.Failed
                 ? row with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = reason }
                 : row;
-            Record([row], () => Deliveries.Update(written));
+            Record(row, written);
         }
     }
 
     /// <summary>Puts failed and dead rows of a campaign back in the queue (a coordinator's "re-send to those who failed").</summary>
+    /// <remarks>A failed row being retried right now (claimed) is left to its retry.</remarks>
     public int Requeue(string campaign, DateTimeOffset now)
     {
-        var failed = Deliveries.Find(d => d.Campaign == campaign && (d.State == DeliveryState.Failed || d.State == DeliveryState.Dead)).ToList();
-        Deliveries.Update(failed.Select(d => d with { State = DeliveryState.Queued, DueAt = now.UtcDateTime, Attempts = 0 }));
-        if (failed.Count > 0) signal.Notify();
-        return failed.Count;
+        int requeued;
+        lock (claims.Gate)
+            requeued = Counted(changes =>
+            {
+                var failed = FailedOf(campaign).Where(d => !claims.Contains(d.Id)).ToList();
+                var queued = failed.Select(d => d with { State = DeliveryState.Queued, DueAt = now.UtcDateTime, Attempts = 0 }).ToList();
+                Deliveries.Update(queued);
+                changes.AddRange(failed.Zip(queued, (before, after) => ((CountedRow?)CountedRow.Of(before), (CountedRow?)CountedRow.Of(after))));
+                return queued.Count;
+            });
+        if (requeued > 0) signal.Notify();
+        return requeued;
     }
+
+    /// <summary>A campaign's failed and given-up rows as the file has them, through the failures index (no other row is read).</summary>
+    List<Delivery> FailedOf(string campaign) => [.. Deliveries.Find(BsonExpression.Create(FailuresOf, new BsonValue(campaign)))];
+
+    /// <summary>
+    /// The index of failed and given-up rows by campaign: the others get no key (as in the due index), so it costs a
+    /// send nothing but the look at its state, and a report finds a 90,000-person update's failures without reading its rows.
+    /// </summary>
+    public const string FailuresIndex = "Failures";
+    public const string FailuresIndexExpression = "FILTER([$.Campaign] => $.State = 'Failed' OR $.State = 'Dead')";
+    const string FailuresOf = FailuresIndexExpression + " ANY = @0";
 }
