@@ -12,7 +12,8 @@ namespace HitBot.Core.Storage;
 /// collections a transaction touched belong to that one transaction.
 /// A second counter per collection leaves out the writes a thread makes inside <see cref="RoutineWrites"/>: a reader
 /// that knows those writes cannot change what it keeps (the dispatcher's read-ahead and the sent rows it writes) looks
-/// at <see cref="OthersOf"/> instead.
+/// at <see cref="OthersOf"/> instead. A third leaves out inserts as well (<see cref="RewritesOf"/>): an insert adds a
+/// document and changes none already there, so what a reader knows of those (a claimed row's state) still holds.
 /// </remarks>
 public sealed class CollectionChanges
 {
@@ -20,6 +21,8 @@ public sealed class CollectionChanges
     readonly ConcurrentDictionary<string, long> others = new(StringComparer.Ordinal);
     readonly HashSet<string> inTransaction = new(StringComparer.Ordinal);
     readonly HashSet<string> othersInTransaction = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, long> rewrites = new(StringComparer.Ordinal);
+    readonly HashSet<string> rewritesInTransaction = new(StringComparer.Ordinal);
     long everything;
 
     [ThreadStatic] static bool routine;
@@ -29,6 +32,12 @@ public sealed class CollectionChanges
 
     /// <summary>The collection's counter without the routine writes (<see cref="RoutineWrites"/>); read it before reading.</summary>
     public long OthersOf(string collection) => Interlocked.Read(ref everything) + others.GetValueOrDefault(collection);
+
+    /// <summary>
+    /// The collection's counter of writes that may change a document already in it (updates, deletes; not inserts, not the
+    /// routine writes): the same number before and after means every document read in between is still as it was read.
+    /// </summary>
+    public long RewritesOf(string collection) => Interlocked.Read(ref everything) + rewrites.GetValueOrDefault(collection);
 
     /// <summary>
     /// The writes this thread makes until the scope ends move <see cref="Of"/> but not <see cref="OthersOf"/>. Wrap a whole
@@ -48,13 +57,17 @@ public sealed class CollectionChanges
     /// <summary>The whole file changed (a rebuild): every counter moves.</summary>
     internal void Everything() => Interlocked.Increment(ref everything);
 
-    internal void Wrote(string collection)
+    /// <param name="insertsOnly">The write only added documents (<see cref="RewritesOf"/> does not move).</param>
+    internal void Wrote(string collection, bool insertsOnly = false)
     {
         inTransaction.Add(collection);
         Count(counts, collection);
         if (routine) return;
         othersInTransaction.Add(collection);
         Count(others, collection);
+        if (insertsOnly) return;
+        rewritesInTransaction.Add(collection);
+        Count(rewrites, collection);
     }
 
     /// <summary>A transaction committed or rolled back (or a write committed by itself): its collections move once more.</summary>
@@ -62,8 +75,10 @@ public sealed class CollectionChanges
     {
         foreach (var collection in inTransaction) Count(counts, collection);
         foreach (var collection in othersInTransaction) Count(others, collection);
+        foreach (var collection in rewritesInTransaction) Count(rewrites, collection);
         inTransaction.Clear();
         othersInTransaction.Clear();
+        rewritesInTransaction.Clear();
     }
 
     static void Count(ConcurrentDictionary<string, long> counters, string collection) => counters.AddOrUpdate(collection, 1, (_, n) => n + 1);

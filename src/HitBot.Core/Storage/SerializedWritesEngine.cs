@@ -33,12 +33,12 @@ sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log)
     }
 
     /// <summary>A write to one collection: counted as a change once it is on disk (<see cref="CollectionChanges"/>).</summary>
-    T Write<T>(string collection, Func<T> write)
+    T Write<T>(string collection, Func<T> write, bool insertsOnly = false)
     {
         lock (Writes)
         {
             var result = Write(write);
-            Changes.Wrote(collection);
+            Changes.Wrote(collection, insertsOnly);
             return result;
         }
     }
@@ -75,7 +75,7 @@ sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log)
 
     public IBsonDataReader Query(string collection, Query query) => inner.Query(collection, query);
 
-    public int Insert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Write(collection, () => inner.Insert(collection, docs, autoId));
+    public int Insert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Write(collection, () => inner.Insert(collection, docs, autoId), insertsOnly: true);
     public int Update(string collection, IEnumerable<BsonDocument> docs) => Write(collection, () => inner.Update(collection, docs));
     public int UpdateMany(string collection, BsonExpression transform, BsonExpression predicate) => Write(collection, () => inner.UpdateMany(collection, transform, predicate));
     public int Upsert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Write(collection, () => inner.Upsert(collection, docs, autoId));

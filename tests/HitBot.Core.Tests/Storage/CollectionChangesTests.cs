@@ -72,5 +72,26 @@ public sealed class CollectionChangesTests : IDisposable
         Assert.Null(Notes.FindById("b"));
     }
 
+    [Fact]
+    public void An_insert_leaves_the_rewrites_counter_and_an_update_or_a_delete_moves_it()
+    {
+        // What a claim knows of a row (its state) holds while only new rows were added: the counts it keeps depend on it.
+        long Rewrites() => temp.Db.Changes.RewritesOf("notes");
+        var start = Rewrites();
+        Notes.Insert(new BsonDocument { ["_id"] = "a", ["Text"] = "one" });
+        temp.Db.InTransaction(() => Notes.Insert(new BsonDocument { ["_id"] = "b", ["Text"] = "two" }));
+        var afterInserts = Rewrites();
+        Notes.Update(new BsonDocument { ["_id"] = "a", ["Text"] = "changed" });
+        var afterUpdate = Rewrites();
+        Notes.Delete("b");
+        var afterDelete = Rewrites();
+        Notes.Upsert(new BsonDocument { ["_id"] = "a", ["Text"] = "again" });
+
+        Assert.Equal(start, afterInserts);
+        Assert.True(afterUpdate > afterInserts);
+        Assert.True(afterDelete > afterUpdate);
+        Assert.True(Rewrites() > afterDelete);
+    }
+
     public void Dispose() => temp.Dispose();
 }

@@ -6,7 +6,7 @@ namespace HitBot.Core.Messaging.Outbox;
 /// </summary>
 sealed class OutboxClaims
 {
-    /// <summary>Each claimed row as the file had it when it was read, and the outbox's counter of others' writes then.</summary>
+    /// <summary>Each claimed row as the file had it when it was read, and the outbox's counter of others' rewrites then.</summary>
     readonly Dictionary<string, (CountedRow Row, long Seen)> claimed = new(StringComparer.Ordinal);
     /// <summary>Claimed rows cancelled before their send began, with the reason: dropped when the dispatcher gets to them.</summary>
     readonly Dictionary<string, string> cancelled = new(StringComparer.Ordinal);
@@ -28,13 +28,13 @@ sealed class OutboxClaims
     }
 
     /// <param name="row">The row as read from the file.</param>
-    /// <param name="seen">The outbox's count of others' writes (<see cref="Storage.CollectionChanges.OthersOf"/>) when it was read.</param>
+    /// <param name="seen">The outbox's count of others' rewrites (<see cref="Storage.CollectionChanges.RewritesOf"/>) when it was read.</param>
     public void Add(Delivery row, long seen)
     {
         lock (Gate) claimed[row.Id] = (CountedRow.Of(row), seen);
     }
 
-    /// <summary>How a claimed row counted when it was read, and the others' writes counter then; null when not claimed.</summary>
+    /// <summary>How a claimed row counted when it was read, and the others' rewrites counter then; null when not claimed.</summary>
     public (CountedRow Row, long Seen)? Of(string id)
     {
         lock (Gate) return claimed.TryGetValue(id, out var row) ? row : null;

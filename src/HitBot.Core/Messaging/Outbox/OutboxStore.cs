@@ -157,7 +157,7 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
             if (readAhead.Count < max || stale) ReadAhead(now, max, ahead: stale && readAhead.Count > 0 ? 0 : ReadAheadRows);
             var due = new List<Delivery>(Math.Min(max, readAhead.Count));
             while (due.Count < max && readAhead.TryDequeue(out var row)) due.Add(row);
-            foreach (var row in due) claims.Add(row, readAheadSeen);
+            foreach (var row in due) claims.Add(row, readAheadRewrites);
             return [.. due.Select(d => d with { State = DeliveryState.Sending, DueAt = Delivery.NotDue, Attempts = d.Attempts + 1 })];
         }
     }
@@ -169,10 +169,14 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     readonly Queue<Delivery> readAhead = new();
     long readAheadSeen = -1;
 
+    /// <summary>The outbox's count of others' rewrites (<see cref="CollectionChanges.RewritesOf"/>) when the rows were read ahead: a claim keeps it.</summary>
+    long readAheadRewrites = -1;
+
     void ReadAhead(DateTimeOffset now, int max, int ahead)
     {
         // Read before the rows, so a change made while they are read throws them away at the next claim.
         readAheadSeen = db.Changes.OthersOf(Collection);
+        readAheadRewrites = db.Changes.RewritesOf(Collection);
         readAhead.Clear();
         // A range over the due index comes back in index order and stops at the limit; the rows already claimed
         // are still due in the file, so the range is made longer by their number and they are skipped.
@@ -202,14 +206,14 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
 
     /// <summary>
     /// Writes claimed rows' outcomes (or any rows' new states) with their counts. Each row counts against what the file
-    /// has for it: what its claim read, when nothing but sent rows was written to the outbox since
-    /// (<see cref="CollectionChanges.OthersOf"/>); otherwise the row is read again, as an erasure may have changed or
+    /// has for it: what its claim read, when nothing but sent rows and new rows was written to the outbox since
+    /// (<see cref="CollectionChanges.RewritesOf"/>); otherwise the row is read again, as an erasure may have changed or
     /// deleted it meanwhile. A row no longer in the file is not written back.
     /// </summary>
     /// <param name="claimed">For each row, its claim (<see cref="OutboxClaims.Of"/>), taken before the transaction: the claims' lock comes before the write lock.</param>
     int WriteOutcomes(IReadOnlyList<Delivery> rows, List<(CountedRow Row, long Seen)?> claimed) => Counted(changes =>
     {
-        var others = db.Changes.OthersOf(Collection);
+        var others = db.Changes.RewritesOf(Collection);
         var written = new List<Delivery>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
