@@ -30,7 +30,7 @@ public sealed class SlackResponder(OutboxStore outbox, TimeProvider time)
         {
             if (channel is { Length: > 0 } c && messageTs is { Length: > 0 } ts)
                 deliveries.Add(Delivery.Update($"{key}:update", CardUpdateCampaign, interaction.PersonId, interaction.From, c, ts, card, now)
-                    with { Private = result.Private });
+                    with { Private = result.Private, Unreported = true });
             else
                 Send("update", card);
         }
@@ -40,7 +40,7 @@ public sealed class SlackResponder(OutboxStore outbox, TimeProvider time)
 
         void Send(string kind, Message message) =>
             deliveries.Add(Delivery.Send($"{key}:{kind}", ReplyCampaign, interaction.PersonId, interaction.From, message, now)
-                with { Private = result.Private });
+                with { Private = result.Private, Unreported = true });
     }
 
     /// <summary>A DM channel id starts with D; replies go there. Anything else (a channel where a command was typed) is not the DM.</summary>

@@ -52,12 +52,12 @@ public sealed class TeamsResponder(TimeProvider time)
             return;
         }
         queue.Add(Delivery.Update(Key("update", activity), CardUpdateCampaign, interaction.PersonId, interaction.From,
-            ConversationId(activity, interaction), messageId, card, time.GetUtcNow()) with { Private = isPrivate });
+            ConversationId(activity, interaction), messageId, card, time.GetUtcNow()) with { Private = isPrivate, Unreported = true });
     }
 
     void Queue(List<Delivery> queue, string kind, Activity activity, Interaction interaction, Message message, bool isPrivate) =>
         queue.Add(Delivery.Send(Key(kind, activity), ReplyCampaign, interaction.PersonId,
-            interaction.From with { ConversationId = ConversationId(activity, interaction) }, message, time.GetUtcNow()) with { Private = isPrivate });
+            interaction.From with { ConversationId = ConversationId(activity, interaction) }, message, time.GetUtcNow()) with { Private = isPrivate, Unreported = true });
 
     /// <summary>A private result (an anonymous survey's answers) is queued with no person id or name beside it.</summary>
     internal static Interaction Unnamed(Interaction interaction, InteractionResult result) => result.Private

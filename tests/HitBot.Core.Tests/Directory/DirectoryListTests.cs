@@ -34,6 +34,29 @@ public sealed class DirectoryListTests : IDisposable
     }
 
     [Fact]
+    public void Pages_cut_through_people_of_the_same_name_show_each_of_them_once()
+    {
+        // Forty people called Sam (in two cases) and a few around them, paged two and three at a time: every page starts
+        // after the Sams the last one showed. (LiteDB places equal names at random depths of its index: many of them, and
+        // two page sizes, make a page that starts inside the run likely to meet every case.)
+        var lines = string.Concat(Enumerable.Range(0, 40).Select(i => $"{(i % 2 == 0 ? "Sam Lee" : "sam lee")},sam{i}@example.org,tutor,,\n"))
+                    + "Ana Diaz,ana@example.org,tutor,,\nZoe Park,zoe@example.org,tutor,,\nBo Chen,bo@example.org,tutor,,\nAl Ray,al@example.org,tutor,,\n";
+        var store = Imported(lines);
+
+        foreach (var size in new[] { 2, 3 })
+        {
+            var pages = Enumerable.Range(0, (44 + size - 1) / size).Select(i => store.Page(offset: i * size, limit: size)).ToList();
+            var shown = pages.SelectMany(p => p.People).ToList();
+
+            Assert.Equal(44, shown.Select(p => p.Email).Distinct().Count());
+            Assert.Equal(["Al Ray", "Ana Diaz", "Bo Chen"], shown.Take(3).Select(p => p.Name));
+            Assert.All(shown.Skip(3).Take(40), p => Assert.Equal("sam lee", p.Name, ignoreCase: true));
+            Assert.Equal("Zoe Park", shown[^1].Name);
+        }
+        Assert.Empty(store.Page(offset: 44, limit: 2).People);
+    }
+
+    [Fact]
     public void A_search_finds_part_of_a_name_an_email_a_site_or_a_partner_and_counts_every_match()
     {
         var store = Imported("Maya Lopez,maya@example.org,tutor,Lincoln Elementary,\nSam Ortiz,sam@district.org,tutor,,City Year\n" +

@@ -124,6 +124,26 @@ public sealed class DeliveryCountStoreTests : IDisposable
     }
 
     [Fact]
+    public void Replies_no_report_reads_are_sent_and_leave_no_counts_behind()
+    {
+        // Every Teams or Slack request queues one: a count written for each would cost every request a write for nothing.
+        var outbox = NewOutbox();
+        var now = time.GetUtcNow();
+        outbox.EnqueueMany([To("t01"), To("s01")]);
+        foreach (var person in new[] { "t01", "t02" })
+            Assert.True(outbox.TryEnqueue(To(person, "reply") with { Unreported = true }));
+        foreach (var row in outbox.ClaimDue(now, 10)) outbox.MarkSent(row, new SentMessage("c", "m"), now);
+
+        var counted = temp.Db.Collection<LiteDB.BsonDocument>(HitBot.Core.Messaging.Outbox.DeliveryCountStore.Collection).FindAll()
+            .Select(d => d["Campaign"].AsString).ToList();
+        Assert.Equal([First], counted);
+        Assert.Equal(2, outbox.ForCampaign("reply").Count(d => d.State == DeliveryState.Sent));
+        Assert.Equal(0, outbox.Tallies(["reply"])["reply"].ByState.Values.Sum());
+        Assert.Equal(4, outbox.PruneFinishedBefore(now.AddDays(1)));
+        AssertCountsAreTheRows(outbox, "pruned", First);
+    }
+
+    [Fact]
     public void A_write_rolled_back_leaves_the_counts_as_they_were_and_a_restart_keeps_them()
     {
         var outbox = NewOutbox();

@@ -73,6 +73,12 @@ public sealed record Delivery
     public DateTime? HeldUntil { get; init; }
     /// <summary>For a digest: the ids of the held deliveries it lists.</summary>
     public List<string>? Folds { get; init; }
+    /// <summary>
+    /// True for a row no report reads (a reply in a conversation, a card refreshed after a click): its campaign's counts
+    /// are not kept (<see cref="DeliveryCountStore"/>), which spares every Teams and Slack request a write. Null otherwise,
+    /// and then not stored.
+    /// </summary>
+    public bool? Unreported { get; init; }
 
     public static Delivery Send(string key, string campaign, string? personId, ChannelAddress to, Message message, DateTimeOffset now) => new()
     {

@@ -6,10 +6,11 @@ namespace HitBot.Core.Messaging.Outbox;
 /// <summary>What a row counts as: its campaign, its platform and the state the file has for it.</summary>
 readonly record struct CountedRow(string Campaign, ChannelKind Channel, DeliveryState State)
 {
-    public static CountedRow Of(Delivery row) => new(row.Campaign, row.Address.Channel, row.State);
+    /// <summary>Null for a row that is not counted (<see cref="Delivery.Unreported"/>).</summary>
+    public static CountedRow? Of(Delivery row) => row.Unreported == true ? null : new(row.Campaign, row.Address.Channel, row.State);
 
     /// <summary>From a row read as fields (<see cref="DeliveryCountStore.Fields"/>); an unknown name counts as the default.</summary>
-    public static CountedRow Of(BsonDocument row) => new(
+    public static CountedRow? Of(BsonDocument row) => row["Unreported"] == true ? null : new(
         row["Campaign"].AsString ?? "",
         Enum.TryParse<ChannelKind>(row["Channel"].AsString, out var channel) ? channel : default,
         Enum.TryParse<DeliveryState>(row["State"].AsString, out var state) ? state : DeliveryState.Queued);
@@ -30,7 +31,7 @@ sealed class DeliveryCountStore(Func<ILiteCollection<BsonDocument>> documents)
     public const string Collection = "delivery_counts";
 
     /// <summary>The fields of a delivery row that <see cref="CountedRow.Of(BsonDocument)"/> reads.</summary>
-    public static readonly BsonExpression Fields = BsonExpression.Create("{ _id: $._id, Campaign: $.Campaign, Channel: $.Address.Channel, State: $.State }");
+    public static readonly BsonExpression Fields = BsonExpression.Create("{ _id: $._id, Campaign: $.Campaign, Channel: $.Address.Channel, State: $.State, Unreported: $.Unreported }");
 
     /// <summary>
     /// Adds each change (a row written: what it counted as before, or null when new; what it counts as now, or null when
@@ -90,6 +91,6 @@ sealed class DeliveryCountStore(Func<ILiteCollection<BsonDocument>> documents)
         counts.DeleteAll();
         var all = new DeliveryCountStore(() => counts);
         foreach (var chunk in KeyOrderChunks.Of(deliveries, Fields, BsonValue.MinValue))
-            all.Apply(chunk.Select(row => ((CountedRow?)null, (CountedRow?)CountedRow.Of(row))));
+            all.Apply(chunk.Select(row => ((CountedRow?)null, CountedRow.Of(row))));
     }
 }

@@ -7,7 +7,7 @@ namespace HitBot.Core.Messaging.Outbox;
 sealed class OutboxClaims
 {
     /// <summary>Each claimed row as the file had it when it was read, and the outbox's counter of others' rewrites then.</summary>
-    readonly Dictionary<string, (CountedRow Row, long Seen)> claimed = new(StringComparer.Ordinal);
+    readonly Dictionary<string, (CountedRow? Row, long Seen)> claimed = new(StringComparer.Ordinal);
     /// <summary>Claimed rows cancelled before their send began, with the reason: dropped when the dispatcher gets to them.</summary>
     readonly Dictionary<string, string> cancelled = new(StringComparer.Ordinal);
 
@@ -34,8 +34,8 @@ sealed class OutboxClaims
         lock (Gate) claimed[row.Id] = (CountedRow.Of(row), seen);
     }
 
-    /// <summary>How a claimed row counted when it was read, and the others' rewrites counter then; null when not claimed.</summary>
-    public (CountedRow Row, long Seen)? Of(string id)
+    /// <summary>How a claimed row counted when it was read (null: not counted), and the others' rewrites counter then; null when not claimed.</summary>
+    public (CountedRow? Row, long Seen)? Of(string id)
     {
         lock (Gate) return claimed.TryGetValue(id, out var row) ? row : null;
     }
@@ -44,7 +44,8 @@ sealed class OutboxClaims
     public List<(CountedRow Row, DeliveryState Shown)> InCampaigns(IReadOnlySet<string> campaigns)
     {
         lock (Gate)
-            return [.. claimed.Where(c => campaigns.Contains(c.Value.Row.Campaign)).Select(c => (c.Value.Row, Shown(c.Key, c.Value.Row.State)))];
+            return [.. claimed.Where(c => c.Value.Row is { } row && campaigns.Contains(row.Campaign))
+                .Select(c => (c.Value.Row!.Value, Shown(c.Key, c.Value.Row!.Value.State)))];
     }
 
     /// <summary>Marks a claimed row to be dropped instead of sent, unless its send has begun.</summary>

@@ -37,7 +37,7 @@ public sealed partial class OutboxStore
             {
                 if (claims.Contains(row.Id) || Deliveries.FindById(row.Id) is not { State: DeliveryState.Queued } stored
                     || stored.DueAt <= now.UtcDateTime) return false;
-                changes.Add((CountedRow.Of(stored), CountedRow.Of(row)));
+                changes.Add(Changed(stored, row));
                 return Deliveries.Update(row);
             });
     }

@@ -24,7 +24,7 @@ public sealed partial class OutboxStore
                 var stopped = waiting.Except(claimed).ToList();
                 var cancelled = stopped.Select(d => d with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = reason }).ToList();
                 Deliveries.Update(cancelled);
-                changes.AddRange(stopped.Zip(cancelled, (before, after) => ((CountedRow?)CountedRow.Of(before), (CountedRow?)CountedRow.Of(after))));
+                changes.AddRange(stopped.Zip(cancelled, Changed));
                 return waiting.Count;
             });
     }

@@ -42,7 +42,7 @@ public sealed partial class OutboxStore
                 LastError = finished ? row.LastError : "Not sent: it named a person who was erased.",
             };
             Deliveries.Update(erased);
-            changes.Add((CountedRow.Of(row), CountedRow.Of(erased)));
+            changes.Add(Changed(row, erased));
             removed++;
         }
         foreach (var id in erasedShared) messages.Delete(id);
@@ -87,7 +87,7 @@ public sealed partial class OutboxStore
     static bool IsFinished(string state) => Enum.TryParse<DeliveryState>(state, out var s)
         && s is DeliveryState.Sent or DeliveryState.Dead or DeliveryState.Cancelled or DeliveryState.Held;
 
-    static readonly LiteDB.BsonExpression PruneFields = LiteDB.BsonExpression.Create("{ _id: $._id, CreatedAt: $.CreatedAt, State: $.State, MessageId: $.MessageId, Campaign: $.Campaign, Channel: $.Address.Channel }");
+    static readonly LiteDB.BsonExpression PruneFields = LiteDB.BsonExpression.Create("{ _id: $._id, CreatedAt: $.CreatedAt, State: $.State, MessageId: $.MessageId, Campaign: $.Campaign, Channel: $.Address.Channel, Unreported: $.Unreported }");
 
     /// <summary>
     /// The rows after the key <paramref name="after"/> in key order, 2,000 per query and only <paramref name="fields"/> of

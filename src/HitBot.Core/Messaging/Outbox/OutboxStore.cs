@@ -31,6 +31,8 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
 
     static (CountedRow? Was, CountedRow? Now) Added(Delivery row) => (null, CountedRow.Of(row));
 
+    static (CountedRow? Was, CountedRow? Now) Changed(Delivery before, Delivery after) => (CountedRow.Of(before), CountedRow.Of(after));
+
     /// <summary>False when this campaign + occurrence + person is already queued: scheduling twice never sends twice.</summary>
     public bool TryEnqueue(Delivery delivery)
     {
@@ -211,15 +213,16 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// deleted it meanwhile. A row no longer in the file is not written back.
     /// </summary>
     /// <param name="claimed">For each row, its claim (<see cref="OutboxClaims.Of"/>), taken before the transaction: the claims' lock comes before the write lock.</param>
-    int WriteOutcomes(IReadOnlyList<Delivery> rows, List<(CountedRow Row, long Seen)?> claimed) => Counted(changes =>
+    int WriteOutcomes(IReadOnlyList<Delivery> rows, List<(CountedRow? Row, long Seen)?> claimed) => Counted(changes =>
     {
         var others = db.Changes.RewritesOf(Collection);
         var written = new List<Delivery>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
-            CountedRow? was = claimed[i] is { } claim && claim.Seen == others ? claim.Row
-                : Deliveries.FindById(rows[i].Id) is { } stored ? CountedRow.Of(stored) : null;
-            if (was is null) continue;
+            CountedRow? was;
+            if (claimed[i] is { } claim && claim.Seen == others) was = claim.Row;
+            else if (Deliveries.FindById(rows[i].Id) is { } stored) was = CountedRow.Of(stored);
+            else continue;
             written.Add(rows[i]);
             changes.Add((was, CountedRow.Of(rows[i])));
         }
@@ -262,7 +265,7 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// </remarks>
     internal void RecordSent(IReadOnlyList<Delivery> rows)
     {
-        List<(CountedRow Row, long Seen)?> claimed;
+        List<(CountedRow? Row, long Seen)?> claimed;
         lock (claims.Gate) claimed = [.. rows.Select(r => claims.Of(r.Id))];
         var allClaimed = claimed.All(c => c is not null);
         lock (recording)
@@ -335,7 +338,7 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
                 var failed = FailedOf(campaign).Where(d => !claims.Contains(d.Id)).ToList();
                 var queued = failed.Select(d => d with { State = DeliveryState.Queued, DueAt = now.UtcDateTime, Attempts = 0 }).ToList();
                 Deliveries.Update(queued);
-                changes.AddRange(failed.Zip(queued, (before, after) => ((CountedRow?)CountedRow.Of(before), (CountedRow?)CountedRow.Of(after))));
+                changes.AddRange(failed.Zip(queued, Changed));
                 return queued.Count;
             });
         if (requeued > 0) signal.Notify();
