@@ -44,12 +44,12 @@ public sealed partial class DirectoryStore
     {
         var total = Count();
         if (offset >= total || limit <= 0) return new([], total);
-        if (offset == 0) return new(PeopleCollection.Query().OrderBy(ByName).Limit(limit).ToList(), total);
-        if (NameAt(offset) is not { } first) return new(PeopleCollection.Query().OrderBy(ByName).Offset(offset).Limit(limit).ToList(), total);
+        // From the list's start when the page is in its first run of equal names (or a name is missing).
+        PeoplePage FromStart() => new(PeopleCollection.Query().OrderBy(ByName).Offset(offset).Limit(limit).ToList(), total);
+        if (offset == 0 || NameAt(offset) is not { } first) return FromStart();
         // How many come before the page's first name: the page starts that many places into its run of equal names.
         var before = PeopleCollection.Query().Where(NameBelow, first).Select(NameOnly).ToDocuments().Count();
-        if (before == 0 || NameAt(before - 1) is not { } previous)
-            return new(PeopleCollection.Query().OrderBy(ByName).Offset(offset).Limit(limit).ToList(), total);
+        if (before == 0 || NameAt(before - 1) is not { } previous) return FromStart();
         return new(PeopleCollection.Query().Where(NameAfter, previous).OrderBy(ByName).Offset(offset - before).Limit(limit).ToList(), total);
     }
 

@@ -1,3 +1,5 @@
+using HitBot.Core.Storage;
+
 namespace HitBot.Core.Messaging.Outbox;
 
 /// <summary>The outbox's messages: where a row's message is read, erased and, once no row uses it, deleted.</summary>
@@ -26,9 +28,9 @@ public sealed partial class OutboxStore
     /// </remarks>
     public int ErasePerson(string personId, IReadOnlyList<string> names) => Counted(changes =>
     {
-        var theirs = Deliveries.Query().Where(BsonByPerson, new LiteDB.BsonValue(personId)).Select(DeliveryCountStore.Fields).ToDocuments().ToList();
+        var theirs = Deliveries.Query().Where(Queries.Equal(nameof(Delivery.PersonId), personId)).Select(DeliveryCountStore.Fields).ToDocuments().ToList();
         foreach (var row in theirs)
-            if (Deliveries.Delete(row["_id"])) changes.Add((CountedRow.Of(row), null));
+            if (Deliveries.Delete(row["_id"])) changes.Add(Removed(row));
         var removed = changes.Count;
         bool Names(string json) => names.Any(n => n.Length > 0 && json.Contains(n, StringComparison.OrdinalIgnoreCase));
         var erasedShared = messages.All().Where(m => Names(m.Json)).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
@@ -48,8 +50,6 @@ public sealed partial class OutboxStore
         foreach (var id in erasedShared) messages.Delete(id);
         return removed;
     });
-
-    const string BsonByPerson = "$.PersonId = @0";
 
     /// <summary>
     /// Deletes finished deliveries (sent, dead, cancelled, or held for a digest) created before <paramref name="cutoff"/>;
@@ -73,7 +73,7 @@ public sealed partial class OutboxStore
                 pruned += Counted(changes =>
                 {
                     foreach (var row in old)
-                        if (Deliveries.Delete(row["_id"])) changes.Add((CountedRow.Of(row), null));
+                        if (Deliveries.Delete(row["_id"])) changes.Add(Removed(row));
                     return changes.Count;
                 });
             var gone = old.Select(r => r["_id"].AsString).ToHashSet(StringComparer.Ordinal);

@@ -33,6 +33,9 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
 
     static (CountedRow? Was, CountedRow? Now) Changed(Delivery before, Delivery after) => (CountedRow.Of(before), CountedRow.Of(after));
 
+    /// <summary>A row deleted, as read with <see cref="DeliveryCountStore.Fields"/>.</summary>
+    static (CountedRow? Was, CountedRow? Now) Removed(BsonDocument row) => (CountedRow.Of(row), null);
+
     /// <summary>False when this campaign + occurrence + person is already queued: scheduling twice never sends twice.</summary>
     public bool TryEnqueue(Delivery delivery)
     {
@@ -52,26 +55,26 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     {
         var batch = deliveries.DistinctBy(d => d.Id, StringComparer.Ordinal).ToList();
         var fresh = batch;
+        int? added = null;
         // Inside a caller's transaction a failed insert could not be rolled back alone: keys are looked up first there.
-        var added = HitBotDb.InOpenTransaction ? -1 : 0;
-        try
-        {
-            // The shared messages go in the rows' own transaction: a crash leaves both or neither.
-            if (added == 0) added = Counted(changes => Insert(batch, changes));
-        }
-        catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
-        {
-            added = -1;
-        }
-        if (added < 0)
-            added = Counted(changes =>
+        if (!HitBotDb.InOpenTransaction)
+            try
             {
-                fresh = [.. batch.Where(d => !Deliveries.Exists(Queries.Equal("_id", d.Id)))];
-                return Insert(fresh, changes);
-            });
+                // The shared messages go in the rows' own transaction: a crash leaves both or neither.
+                added = Counted(changes => Insert(messages.Share(batch), changes));
+            }
+            catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+            {
+                // A key already queued: the batch was rolled back, and goes again with each key looked up.
+            }
+        added ??= Counted(changes =>
+        {
+            fresh = [.. batch.Where(d => !Exists(d.Id))];
+            return Insert(messages.Share(fresh), changes);
+        });
         HitBotTelemetry.Queued(fresh);
         if (added > 0) signal.Notify();
-        return added;
+        return added.Value;
     }
 
     /// <summary>
@@ -85,10 +88,10 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         return fresh;
     }
 
-    /// <summary>Inserts rows, their shared messages stored once, and counts them.</summary>
+    /// <summary>Inserts rows and counts them.</summary>
     int Insert(List<Delivery> rows, List<(CountedRow? Was, CountedRow? Now)> changes)
     {
-        var added = Deliveries.Insert(messages.Share(rows));
+        var added = Deliveries.Insert(rows);
         changes.AddRange(rows.Select(Added));
         return added;
     }
