@@ -42,10 +42,22 @@ public static class FeedbackEndpoints
         }
         if (ListPage.Problem(offset, limit, "items") is { } problem) return problem;
 
+        var items = store.Inbox(only, update).Where(i => !open || i.Status != FeedbackStatus.Handled).ToList();
+        // One look-up per update, not per item: a third of a large inbox can answer the same update.
+        var titles = new Dictionary<string, string?>();
+        string? Title(string id) => titles.TryGetValue(id, out var title) ? title : titles[id] = updates.Find(id)?.Title;
+        FeedbackView View(FeedbackItem item) => FeedbackView.Of(item, directory, Title);
+
+        var (skip, take) = (offset ?? 0, limit ?? ListPage.MaxSize);
+        // Without a search only the page is shown, so only the page's writers are looked up (5,000 items took 1.2 s and
+        // grew the process by up to 60 MB when each was mapped first).
+        if (string.IsNullOrWhiteSpace(q))
+            return TypedResults.Ok(ListPage.Of([.. items.Skip(skip).Take(take).Select(View)], items.Count, http, skip, take));
+
         var sites = directory.AllSites().ToDictionary(s => s.Id, s => s.Name);
         var partners = directory.AllPartners().ToDictionary(p => p.Id, p => p.Name);
         // Searched on what the view shows: an anonymous item has no writer in it, so searching a name never reveals one.
-        var matching = store.Inbox(only, update).Where(i => !open || i.Status != FeedbackStatus.Handled).Select(i => FeedbackView.Of(i, directory, updates))
+        var matching = items.Select(View)
             .Where(f => ListPage.Matches(q, f.Text, f.UpdateTitle, f.From?.Name, f.From?.Email, f.From?.Site, f.From?.Partner,
                 f.From?.Site is { } site ? sites.GetValueOrDefault(site) : null, f.From?.Partner is { } partner ? partners.GetValueOrDefault(partner) : null))
             .ToList();
@@ -92,12 +104,16 @@ public sealed record FeedbackView(
     string Id, int Number, string Text, bool Anonymous, FeedbackWriter? From, string? UpdateId, string? UpdateTitle,
     string Status, DateTime CreatedAt, DateTime? HandledAt, List<FeedbackReplyView> Replies)
 {
-    public static FeedbackView Of(FeedbackItem item, DirectoryStore directory, UpdateStore updates) => new(
+    public static FeedbackView Of(FeedbackItem item, DirectoryStore directory, UpdateStore updates) =>
+        Of(item, directory, id => updates.Find(id)?.Title);
+
+    /// <summary>The view with the update's title from <paramref name="updateTitle"/>, so a list can look each update up once.</summary>
+    public static FeedbackView Of(FeedbackItem item, DirectoryStore directory, Func<string, string?> updateTitle) => new(
         item.Id, item.Number, item.Text, item.Anonymous,
         item.Anonymous || item.PersonId is null ? null
             : directory.Find(item.PersonId) is { } person ? new FeedbackWriter(person.Id, person.Name, person.Email, person.Site, person.Partner)
             : new FeedbackWriter(item.PersonId, "(no longer on the roster)", null, null, null),
-        item.UpdateId, item.UpdateId is { } u ? updates.Find(u)?.Title : null,
+        item.UpdateId, item.UpdateId is { } u ? updateTitle(u) : null,
         item.Status.ToString().ToLowerInvariant(), item.CreatedAt, item.HandledAt,
         item.Replies.Select(r => new FeedbackReplyView(r.Text, r.At, r.ByPersonId is { } by ? directory.Find(by)?.Name : null)).ToList());
 }
