@@ -71,7 +71,7 @@ public sealed class HitBotDb : IDisposable
     /// query and only <paramref name="fields"/> of each (a projection that keeps <c>_id</c>), for the passes that read
     /// many rows (retention, a recount, the whole directory); see <see cref="KeyOrderChunks"/> for why in chunks.
     /// </summary>
-    public IEnumerable<List<BsonDocument>> ChunksInKeyOrder(string collection, BsonExpression fields, BsonValue after, int chunkRows = 2_000) =>
+    public IEnumerable<List<BsonDocument>> ChunksInKeyOrder(string collection, BsonExpression fields, BsonValue after, int chunkRows = KeyOrderChunks.Rows) =>
         KeyOrderChunks.Of(db.GetCollection(collection), fields, after, chunkRows);
 
     /// <summary>Every document of a collection, only <paramref name="fields"/> of each, in key order, a chunk at a time (<see cref="ChunksInKeyOrder"/>).</summary>

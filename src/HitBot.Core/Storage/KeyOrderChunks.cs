@@ -15,7 +15,7 @@ namespace HitBot.Core.Storage;
 /// </remarks>
 static class KeyOrderChunks
 {
-    public static IEnumerable<List<BsonDocument>> Of(ILiteCollection<BsonDocument> collection, BsonExpression fields, BsonValue after, int chunkRows = 2_000)
+    public static IEnumerable<List<BsonDocument>> Of(ILiteCollection<BsonDocument> collection, BsonExpression fields, BsonValue after, int chunkRows = KeyOrderChunks.Rows)
     {
         while (true)
         {
@@ -26,6 +26,13 @@ static class KeyOrderChunks
             after = chunk[^1]["_id"];
         }
     }
+
+    /// <summary>
+    /// Rows a chunk holds. Small enough that a chunk dies young: a list of 2,000 people (about 6 KB each as LiteDB reads
+    /// them) outlived the youngest garbage collection, was promoted, and a read of 100,000 people then ran 25 full
+    /// collections and took 1.4 s; in chunks of 250 it ran none and took 0.35 s (the 1,000,000-row outbox: 5.4 s → 4.2 s).
+    /// </summary>
+    public const int Rows = 250;
 
     const string AfterKey = "_id > @0";
 }
