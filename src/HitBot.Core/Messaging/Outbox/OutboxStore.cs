@@ -96,10 +96,10 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         return added;
     }
 
-    bool Exists(string id) => Deliveries.Exists(BsonExpression.Create(ById, new BsonValue(id)));
+    bool Exists(string id) => ById.Run(new BsonValue(id), Deliveries.Exists);
 
-    /// <summary>A parameter, not <c>Query.EQ</c>: the key written into the text would be parsed and compiled at every look-up.</summary>
-    const string ById = "_id = @0";
+    /// <summary>A parameter, not <c>Query.EQ</c>: the key written into the text would be parsed and compiled at every look-up; parsed once.</summary>
+    static readonly ParsedQuery ById = new("_id = @0");
 
     /// <summary>Counts committed rows and wakes the dispatcher for them.</summary>
     internal void Queued(List<Delivery> committed)
@@ -185,7 +185,8 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         readAhead.Clear();
         // A range over the due index comes back in index order and stops at the limit; the rows already claimed
         // are still due in the file, so the range is made longer by their number and they are skipped.
-        var rows = Deliveries.Find(BsonExpression.Create(DueBy, new BsonValue(now.UtcDateTime)), skip: 0, limit: claims.Count + Math.Max(max, ahead));
+        var limit = claims.Count + Math.Max(max, ahead);
+        var rows = DueBy.Run(new BsonValue(now.UtcDateTime), due => Deliveries.Find(due, skip: 0, limit: limit).ToList());
         foreach (var row in rows)
             if (!claims.Contains(row.Id)) readAhead.Enqueue(row);
     }
@@ -204,9 +205,10 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     public const string DueIndexExpression = "FILTER($.DueAt => YEAR(@) < 9000)";
 
     /// <summary>The time goes in as a parameter: LiteDB caches a compiled query by its text, and a text with the time
-    /// written into it was parsed and compiled again at every claim. The left side is the due index's own expression.</summary>
-    const string DueBy = DueIndexExpression + " ANY <= @0";
-    const string Waiting = DueIndexExpression + " ANY >= @0";
+    /// written into it was parsed and compiled again at every claim; the text is parsed once (<see cref="ParsedQuery"/>).
+    /// The left side is the due index's own expression.</summary>
+    static readonly ParsedQuery DueBy = new(DueIndexExpression + " ANY <= @0");
+    static readonly ParsedQuery Waiting = new(DueIndexExpression + " ANY >= @0");
     static readonly BsonValue Earliest = new(DateTime.MinValue);
 
     /// <summary>
@@ -251,7 +253,7 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// <summary>When the next row falls due, or null when nothing is waiting: the first key of the due index.</summary>
     public DateTimeOffset? NextDueAt()
     {
-        var next = Deliveries.Find(BsonExpression.Create(Waiting, Earliest), skip: 0, limit: 1).FirstOrDefault();
+        var next = Waiting.Run(Earliest, waiting => Deliveries.Find(waiting, skip: 0, limit: 1).FirstOrDefault());
         // ToUniversalTime rather than SpecifyKind: LiteDB hands dates back as local time unless UtcDate is on.
         return next is null ? null : new DateTimeOffset(next.DueAt.ToUniversalTime());
     }
