@@ -10,6 +10,8 @@ namespace HitBot.Core.Storage;
 /// text only once: the dispatcher's claim and next-due queries and the outbox's key look-up were about 3 % of a Slack
 /// click's processor time (docs/benchmarks.md). The parsed expression carries its parameter, so one run at a time uses
 /// it: the value is set and the query read to its end under a lock (each of these queries returns at most a few hundred rows).
+/// The lock is held only while LiteDB reads. The outbox's key look-up runs inside write transactions, which HitBot's write
+/// lock already serializes, so no caller waits here while holding a transaction another waiter needs.
 /// </remarks>
 public sealed class ParsedQuery(string text)
 {
