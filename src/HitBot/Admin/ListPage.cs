@@ -23,10 +23,17 @@ static class ListPage
     }
 
     /// <summary>The page of <paramref name="matching"/> asked for, with the count and next-page headers set.</summary>
-    public static List<T> Of<T>(IReadOnlyCollection<T> matching, HttpContext http, int? offset, int? limit)
+    public static List<T> Of<T>(IReadOnlyCollection<T> matching, HttpContext http, int? offset, int? limit) =>
+        Of(matching, item => item, http, offset, limit);
+
+    /// <summary>
+    /// The page of <paramref name="matching"/> asked for, each item shown through <paramref name="show"/>: only the page's
+    /// items are shown, so a costly view (a writer looked up in the directory) is paid for the page, not the list.
+    /// </summary>
+    public static List<T> Of<TItem, T>(IReadOnlyCollection<TItem> matching, Func<TItem, T> show, HttpContext http, int? offset, int? limit)
     {
         var (skip, take) = (offset ?? 0, limit ?? MaxSize);
-        return Of([.. matching.Skip(skip).Take(take)], matching.Count, http, skip, take);
+        return Of([.. matching.Skip(skip).Take(take).Select(show)], matching.Count, http, skip, take);
     }
 
     /// <summary>A page the store has already cut (<paramref name="page"/>, out of <paramref name="total"/>), with the same headers.</summary>
