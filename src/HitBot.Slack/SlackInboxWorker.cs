@@ -109,18 +109,9 @@ public sealed class SlackInboxWorker(
 
     async Task<List<Delivery>> ActionAsync(BlockAction a, CancellationToken ct)
     {
-        var from = Address(a.TeamId, a.UserId, SlackResponder.DirectChannel(a.Channel));
-        var person = await people.ResolveAsync(from, LookupBudget, ct);
-        var interaction = new Interaction
-        {
-            Verb = BlockKitRenderer.VerbOf(a.ActionId),
-            From = from,
-            Person = person,
-            Data = SlackPayloadParser.Data(a.Value),
-            Inputs = a.Inputs,
-            SourceMessageId = a.MessageTs,
-        };
-        return responder.Deliveries(router.Handle(interaction), interaction, $"slack:action:{a.TeamId}:{a.UserId}:{a.ActionTs}", a.Channel, a.MessageTs);
+        var from = SlackClick.From(a);
+        var interaction = SlackClick.AsInteraction(a, from, await people.ResolveAsync(from, LookupBudget, ct));
+        return responder.Deliveries(router.Handle(interaction), interaction, SlackClick.Key(a), a.Channel, a.MessageTs);
     }
 
     internal static ChannelAddress Address(string teamId, string userId, string? channel) => new()

@@ -10,9 +10,12 @@ namespace HitBot.Slack;
 /// </summary>
 public sealed class SlackPeople(PeopleDirectory directory, SlackWebApi api, TimeProvider time, ILogger<SlackPeople> logger)
 {
+    /// <summary>The sender when they are linked already; null when finding them would take a users.info call.</summary>
+    public Person? Linked(ChannelAddress address) => directory.Link(address, email: null);
+
     public async Task<Person?> ResolveAsync(ChannelAddress address, TimeSpan budget, CancellationToken ct)
     {
-        if (directory.Link(address, email: null) is { } known) return known;
+        if (Linked(address) is { } known) return known;
         if (await LookupAsync(address.UserId, budget, ct) is not { Email: { } email, IsBot: false, Deleted: false } user) return null;
         if (directory.Link(address, email) is not { } linked)
         {

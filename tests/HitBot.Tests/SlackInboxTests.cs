@@ -1,4 +1,5 @@
 using System.Net;
+using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Messaging.Routing;
@@ -121,6 +122,62 @@ public sealed class SlackInboxTests
         {
             System.IO.Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task A_linked_persons_click_is_answered_in_its_request_and_an_unlinked_one_waits_in_the_inbox_across_a_restart()
+    {
+        await using var fake = await FakeSlackApi.StartAsync();
+        var folder = Path.Combine(Path.GetTempPath(), "hitbot-tests", Guid.NewGuid().ToString("N"));
+        var settings = SlackTestApp.Settings(fake);
+        var answer = """{"reaction":"helpful"}""";
+        try
+        {
+            string mayaId;
+            HttpResponseMessage linkedClick, unlinkedClick;
+            // No inbox worker in the first run: only what a request does itself can happen before it stops, as in a crash.
+            using (var first = new HitBotApp(settings, folder) { TestServices = WithoutInboxWorkerAnswering })
+            {
+                first.Get<RosterImport>().Import(new StringReader("name,email,role\nMaya,maya@example.org,tutor\nNoor,noor@example.org,tutor\n"), false);
+                mayaId = first.Get<PeopleDirectory>().Link(new ChannelAddress { Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = "U1MAYA" }, "maya@example.org")!.Id;
+                var client = first.CreateClient();
+                linkedClick = await client.SendAsync(SlackRequests.Interaction(
+                    SlackRequests.ButtonClick("U1MAYA", SlackTestRoutes.Answer, answer, actionTs: "1700000300.000001"), first.Time.GetUtcNow()), Ct);
+                // Its message update is on disk when the 200 leaves: the commit came first.
+                Assert.NotNull(first.Get<OutboxStore>().Find($"slack:action:{FakeSlackApi.TeamId}:U1MAYA:1700000300.000001:update"));
+                unlinkedClick = await client.SendAsync(SlackRequests.Interaction(
+                    SlackRequests.ButtonClick("U1NEW", SlackTestRoutes.Answer, answer, actionTs: "1700000300.000002"), first.Time.GetUtcNow()), Ct);
+                Assert.Equal(HttpStatusCode.OK, unlinkedClick.StatusCode);
+                Assert.Equal(1, first.Get<SlackInbox>().Backlog);
+                await fake.WaitForAsync(calls => calls.Any(c => c.Method == "chat.update"), Ct);
+            }
+            // Noor joins the workspace only now: the first run could not link her, so her click had to wait for the worker.
+            fake.AddUser("U1NEW", "noor@example.org");
+
+            using var second = new HitBotApp(settings, folder) { TestServices = services => services.AddSingleton<IInteractionRoutes, SlackTestRoutes>() };
+            second.CreateClient();
+            var inbox = second.Get<SlackInbox>();
+            await inbox.WaitForAsync(() => inbox.Backlog == 0, Guard, Ct);
+            await fake.WaitForAsync(calls => calls.Count(c => c.Method == "chat.update") == 2, Ct);
+            var progress = second.Get<DispatcherProgress>();
+            await progress.WaitForAsync(() => progress.SettledAt is not null, Guard, Ct);
+
+            Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (linkedClick.StatusCode, unlinkedClick.StatusCode));
+            var updates = fake.CallsTo("chat.update").Select(c => c.Body).ToList();
+            Assert.Equal(2, updates.Count);
+            Assert.Contains(mayaId, updates[0]);
+            Assert.Contains(second.Get<DirectoryStore>().FindByEmail("noor@example.org")!.Id, updates[1]);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    static void WithoutInboxWorkerAnswering(IServiceCollection services)
+    {
+        services.AddSingleton<IInteractionRoutes, SlackTestRoutes>();
+        services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SlackInboxWorker)));
     }
 
     static void WithoutInboxWorker(IServiceCollection services, ClickCounter clicks)
