@@ -99,7 +99,7 @@ public sealed partial class Dispatcher(
         try
         {
             claimed = outbox.ClaimDue(now, free);
-            nextDue = claimed.Count == 0 ? outbox.NextDueAt() : null;
+            nextDue = claimed.Count == 0 ? outbox.NextDueAt(now) : null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -159,7 +159,8 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
             // Rows thrown away unused mean the outbox is changing under the dispatcher (replies queued while a fan-out
             // goes out): then read only what this claim takes, as reading 256 rows for every reply would cost more than it saves.
             var stale = db.Changes.OthersOf(Collection) != readAheadSeen;
-            if (readAhead.Count < max || stale) ReadAhead(now, max, ahead: stale && readAhead.Count > 0 ? 0 : ReadAheadRows);
+            // While the read-ahead holds the whole due range (Known), what it lacks is not in the file either.
+            if ((stale || !Known(now)) && (readAhead.Count < max || stale)) ReadAhead(now, max, ahead: stale && readAhead.Count > 0 ? 0 : ReadAheadRows);
             var due = new List<Delivery>(Math.Min(max, readAhead.Count));
             while (due.Count < max && readAhead.TryDequeue(out var row)) due.Add(row);
             foreach (var row in due) claims.Add(row, readAheadRewrites);
@@ -189,6 +190,42 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         var rows = DueBy.Run(new BsonValue(now.UtcDateTime), due => Deliveries.Find(due, skip: 0, limit: limit).ToList());
         foreach (var row in rows)
             if (!claims.Contains(row.Id)) readAhead.Enqueue(row);
+        // A short read took every row due by now; with the first waiting row after it, that is the whole due range.
+        readAheadComplete = rows.Count < limit;
+        if (!readAheadComplete) return;
+        readAheadBy = now;
+        nextWaiting = After.Run(new BsonValue(now.UtcDateTime), after => Deliveries.Find(after, skip: 0, limit: 1).FirstOrDefault()) is { } next
+            ? new DateTimeOffset(next.DueAt.ToUniversalTime())
+            : null;
+    }
+
+    /// <summary>
+    /// The last read came back short: the read-ahead then holds every unclaimed row due by <see cref="readAheadBy"/>, and
+    /// <see cref="nextWaiting"/> is when the first row after those falls due (null: none waits). Until the outbox changes
+    /// (<see cref="readAheadSeen"/>) or that time comes, a claim and the dispatcher's next-due look need not read the
+    /// file: at 200 Slack clicks a second those reads, five per click, each opened the outbox and parsed its index
+    /// expressions again (docs/benchmarks.md).
+    /// </summary>
+    bool readAheadComplete;
+    DateTimeOffset readAheadBy;
+    DateTimeOffset? nextWaiting;
+
+    /// <summary>Whether the read-ahead holds every unclaimed row due at <paramref name="now"/>; the caller has checked it is not stale.</summary>
+    bool Known(DateTimeOffset now) => readAheadComplete && now >= readAheadBy && (nextWaiting is not { } next || now < next);
+
+    /// <summary>
+    /// For the dispatcher after a claim found nothing: when the next row falls due, or null when nothing waits, as
+    /// <see cref="NextDueAt()"/> says, from what the last claim read when that is still the whole due range. Rows in
+    /// flight are due in the file until their outcome, so with any claimed the answer is at or before now.
+    /// </summary>
+    public DateTimeOffset? NextDueAt(DateTimeOffset now)
+    {
+        lock (claims.Gate)
+        {
+            if (db.Changes.OthersOf(Collection) == readAheadSeen && Known(now))
+                return claims.Count > 0 || readAhead.Count > 0 ? now : nextWaiting;
+        }
+        return NextDueAt();
     }
 
     /// <summary>How many claimed deliveries have no recorded outcome yet (sends in flight).</summary>
@@ -209,6 +246,8 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// The left side is the due index's own expression.</summary>
     static readonly ParsedQuery DueBy = new(DueIndexExpression + " ANY <= @0");
     static readonly ParsedQuery Waiting = new(DueIndexExpression + " ANY >= @0");
+    /// <summary>Strictly after: LiteDB's <c>&gt;=</c> seek can miss keys equal to the value that sit before others.</summary>
+    static readonly ParsedQuery After = new(DueIndexExpression + " ANY > @0");
     static readonly BsonValue Earliest = new(DateTime.MinValue);
 
     /// <summary>
