@@ -18,7 +18,10 @@ public sealed record SlackCall(string Method, Dictionary<string, string> Headers
 {
     public string? Authorization => Headers.GetValueOrDefault("Authorization");
 
-    public JsonObject Json => JsonNode.Parse(Body) as JsonObject ?? throw new InvalidOperationException($"{Method} had no JSON body: {Body}");
+    /// <summary>The call's arguments: a JSON body, or a form one (Slack takes both; Slack's own SDKs send forms) as strings.</summary>
+    public JsonObject Json => ContentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+        ? new JsonObject(Form.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))))
+        : JsonNode.Parse(Body) as JsonObject ?? throw new InvalidOperationException($"{Method} had no JSON body: {Body}");
 
     public Dictionary<string, string> Form => QueryHelpers.ParseQuery(Body).ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
 }
