@@ -1,7 +1,7 @@
 namespace HitBot.Bench;
 
 /// <summary>
-/// Usage: <c>dotnet run -c Release --project bench/HitBot.Bench [-- queue|dispatch|messages|side-by-side|invokes|slack|update|import|scale|all] [--write-docs] [--keep-file PATH] [--warm-up SECONDS]</c>.
+/// Usage: <c>dotnet run -c Release --project bench/HitBot.Bench [-- queue|dispatch|messages|side-by-side|invokes|slack|slack-side-by-side|update|import|scale|all] [--write-docs] [--keep-file PATH] [--warm-up SECONDS]</c>.
 /// Prints Markdown for docs/benchmarks.md; <c>all</c> (or <c>--write-docs</c>) also writes the tables into it, between
 /// its <c>&lt;!-- bench:NAME --&gt;</c> markers. Every server involved listens on 127.0.0.1 only.
 /// Not top-level statements: their generated <c>Program</c> would hide the host's, which the bench starts.
@@ -37,6 +37,8 @@ static class BenchProgram
         if (which is "update" or "all") results.Add(await UpdateBenchmark.RunAsync(people: 10_000) with { Key = "update" });
         if (which is "slack" or "all") results.Add(await SlackInteractionsBenchmark.RunAsync(perSecond: 200, duration: TimeSpan.FromSeconds(20),
             warmUp: TimeSpan.FromSeconds(Option(args, "--warm-up") is { } w ? int.Parse(w, System.Globalization.CultureInfo.InvariantCulture) : 10)) with { Key = "slack" });
+        if (which is "slack-side-by-side" or "all")
+            results.Add(await SlackSideBySideBenchmark.RunAsync(rounds: 3, perSecond: 200, slice: TimeSpan.FromSeconds(15), warmUp: TimeSpan.FromSeconds(20)) with { Key = "slack-side-by-side" });
         if (which is "import" or "all") results.Add(RosterImportBenchmark.Run(existing: Size(args, 1, 100_000), rows: Size(args, 2, 50_000)) with { Key = "import" });
         if (which is "scale" or "all") results.Add(await ScaleBenchmark.RunAsync(people: Size(args, 1, 100_000), rows: Size(args, 2, 1_000_000), keep: Option(args, "--keep-file")));
         var written = which == "all" || args.Contains("--write-docs") ? BenchmarksDoc.Write(results) : null;

@@ -6,8 +6,9 @@ using System.Text;
 namespace HitBot.Bench;
 
 /// <summary>
-/// The Bot Framework SDK bot in bench/botbuilder-reference (botbuilder 4.23, CloudAdapter), run with node as a child
-/// process on a loopback port. Its node_modules are installed on first use; its output is kept, not printed, so the
+/// A reference app HitBot is measured against, run with node as a child process on a loopback port: the Bot Framework
+/// SDK bot in bench/botbuilder-reference (botbuilder 4.23, CloudAdapter) or the Bolt app in bench/bolt-reference
+/// (Bolt for JavaScript 5.1). Its node_modules are installed on first use; its output is kept, not printed, so the
 /// result tables stay readable, and shown only when it fails to start.
 /// </summary>
 sealed class ReferenceBot : IDisposable
@@ -15,13 +16,18 @@ sealed class ReferenceBot : IDisposable
     readonly Process process;
     readonly StringBuilder output = new();
 
-    ReferenceBot(Process process, int port)
+    ReferenceBot(Process process, int port, string name)
     {
         this.process = process;
-        MessagesUrl = new Uri($"http://127.0.0.1:{port}/api/messages");
+        this.name = name;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
     }
 
-    public Uri MessagesUrl { get; }
+    readonly string name;
+
+    public Uri BaseAddress { get; }
+
+    public Uri MessagesUrl => new(BaseAddress, "/api/messages");
 
     /// <summary>CPU time the node process has used so far.</summary>
     public TimeSpan Cpu
@@ -45,22 +51,31 @@ sealed class ReferenceBot : IDisposable
     /// <summary>Lines the bot wrote to stderr (a failed turn writes one).</summary>
     public int ErrorLines { get; private set; }
 
-    public static async Task<ReferenceBot> StartAsync(string appId, string openIdMetadataUrl)
+    public static Task<ReferenceBot> StartAsync(string appId, string openIdMetadataUrl) =>
+        StartAsync("botbuilder-reference", "botbuilder", new() { ["BENCH_APP_ID"] = appId, ["BENCH_OPENID_METADATA_URL"] = openIdMetadataUrl });
+
+    /// <param name="ackOnly">Only acknowledge each click, without updating its message.</param>
+    public static Task<ReferenceBot> StartBoltAsync(string signingSecret, string slackApiUrl, bool ackOnly = false) =>
+        StartAsync("bolt-reference", Path.Combine("@slack", "bolt"), new()
+        {
+            ["BENCH_SIGNING_SECRET"] = signingSecret, ["BENCH_SLACK_API_URL"] = slackApiUrl, ["BENCH_ACK_ONLY"] = ackOnly ? "1" : "0",
+        });
+
+    static async Task<ReferenceBot> StartAsync(string folderName, string package, Dictionary<string, string> settings)
     {
-        var folder = Folder();
-        if (!System.IO.Directory.Exists(Path.Combine(folder, "node_modules", "botbuilder")))
+        var folder = Folder(folderName);
+        if (!System.IO.Directory.Exists(Path.Combine(folder, "node_modules", package)))
             await RunAsync("npm", "ci --no-audit --no-fund", folder);
         var port = LoopbackPort.Free();
         var start = new ProcessStartInfo("node", "index.js")
         {
             WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        start.Environment["BENCH_APP_ID"] = appId;
-        start.Environment["BENCH_OPENID_METADATA_URL"] = openIdMetadataUrl;
+        foreach (var (key, value) in settings) start.Environment[key] = value;
         start.Environment["BENCH_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["NODE_ENV"] = "production";
         var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        var bot = new ReferenceBot(process, port);
+        var bot = new ReferenceBot(process, port, folderName);
         process.OutputDataReceived += (_, e) =>
         {
             lock (bot.output) bot.output.AppendLine(e.Data);
@@ -89,7 +104,7 @@ sealed class ReferenceBot : IDisposable
         {
             string text;
             lock (output) text = output.ToString();
-            throw new InvalidOperationException($"The botbuilder reference bot did not start ({e.Message}):\n" + text, e);
+            throw new InvalidOperationException($"The {name} app did not start ({e.Message}):\n" + text, e);
         }
     }
 
@@ -106,10 +121,10 @@ sealed class ReferenceBot : IDisposable
     }
 
 
-    static string Folder()
+    static string Folder(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "HitBot.sln"))) return Path.Combine(dir.FullName, "bench", "botbuilder-reference");
+            if (File.Exists(Path.Combine(dir.FullName, "HitBot.sln"))) return Path.Combine(dir.FullName, "bench", name);
         throw new InvalidOperationException("Run the bench from the repository (HitBot.sln not found above it).");
     }
 

@@ -105,10 +105,10 @@ static class SideBySideBenchmark
         return [summary];
     }
 
-    static string Row(List<double> hitbot, List<double> sdk, string format) =>
+    internal static string Row(List<double> hitbot, List<double> sdk, string format) =>
         $"{Cell(hitbot, format)} | {Cell(sdk, format)} | {Median(hitbot) / Median(sdk):F2}";
 
-    static string Cell(List<double> values, string format) =>
+    internal static string Cell(List<double> values, string format) =>
         $"{Median(values).ToString(format, CultureInfo.InvariantCulture)} ({values.Min().ToString(format, CultureInfo.InvariantCulture)}–{values.Max().ToString(format, CultureInfo.InvariantCulture)})";
 
     static double Median(List<double> values)

@@ -27,25 +27,10 @@ static class SlackInteractionsBenchmark
         // processor time is HitBot's (acknowledging, routing, queueing, and sending each chat.update).
         await using var slack = BenchChildProcess.Start(SlackProcesses.StandInVerb);
         var apiBaseUrl = await slack.ReadLineAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["HitBot:Slack:SigningSecret"] = SlackRequests.Secret,
-            ["HitBot:Slack:BotToken"] = "xoxb-bench-token",
-            ["HitBot:Slack:ApiBaseUrl"] = apiBaseUrl,
-            // Slack's real chat.update limit is per workspace and far lower; lifted so the figure is HitBot's own.
-            ["HitBot:Slack:SendsPerSecond"] = "1000",
-            ["HitBot:Dispatcher:Concurrency"] = "64",
-        };
-        using var host = new BenchHost(settings, services => services.AddSingleton<IInteractionRoutes, SlackTestRoutes>());
-        var csv = "name,email,role\n" + string.Join("\n", Enumerable.Range(0, Tutors).Select(i => $"Tutor {i},tutor{i}@example.org,tutor"));
-        host.Get<RosterImport>().Import(new StringReader(csv), skipInvalid: false);
-        // Every tutor has used HitBot in Slack before (linked at first contact, which costs a users.info call once).
-        var directory = host.Get<PeopleDirectory>();
-        for (var i = 0; i < Tutors; i++)
-            directory.Link(new ChannelAddress { Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = UserId(i), ConversationId = "D" + UserId(i) }, $"tutor{i}@example.org");
+        using var host = StartHost(apiBaseUrl);
 
         // The first seconds after start (JIT, connection pool, LiteDB cache) are reported apart from the steady state.
-        var cold = await DriveFromOwnProcessAsync(host, perSecond, warmUp, firstClick: 0);
+        var cold = await DriveFromOwnProcessAsync(host.BaseAddress, perSecond, warmUp, firstClick: 0);
         var coldLatencies = cold.Latencies.Order().ToList();
         await WaitForUpdatesAsync(slack, cold.Latencies.Count);
         var updatesBefore = await UpdatesAsync(slack);
@@ -54,7 +39,7 @@ static class SlackInteractionsBenchmark
         var (cpuBefore, standInBefore) = (self.TotalProcessorTime, await ProcessorMsAsync(slack));
         var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
         var watch = Stopwatch.StartNew();
-        var run = await DriveFromOwnProcessAsync(host, perSecond, duration, firstClick: 1_000_000);
+        var run = await DriveFromOwnProcessAsync(host.BaseAddress, perSecond, duration, firstClick: 1_000_000);
         await WaitForUpdatesAsync(slack, updatesBefore + run.Latencies.Count);
         var allUpdated = watch.Elapsed;
         self.Refresh();
@@ -83,18 +68,43 @@ static class SlackInteractionsBenchmark
         ]);
     }
 
-    static async Task<SlackProcesses.DriverReport> DriveFromOwnProcessAsync(BenchHost host, int perSecond, TimeSpan duration, int firstClick)
+    /// <summary>HitBot with its Web API on the stand-in and <see cref="Tutors"/> tutors on the roster, each linked in Slack already.</summary>
+    internal static BenchHost StartHost(string apiBaseUrl)
     {
-        await using var driver = BenchChildProcess.Start(SlackProcesses.DriverVerb, host.BaseAddress.ToString(),
+        var settings = new Dictionary<string, string?>
+        {
+            ["HitBot:Slack:SigningSecret"] = SlackRequests.Secret,
+            ["HitBot:Slack:BotToken"] = "xoxb-bench-token",
+            ["HitBot:Slack:ApiBaseUrl"] = apiBaseUrl,
+            // Slack's real chat.update limit is per workspace and far lower; lifted so the figure is HitBot's own.
+            ["HitBot:Slack:SendsPerSecond"] = "1000",
+            ["HitBot:Dispatcher:Concurrency"] = "64",
+        };
+        var host = new BenchHost(settings, services => services.AddSingleton<IInteractionRoutes, SlackTestRoutes>());
+        var csv = "name,email,role\n" + string.Join("\n", Enumerable.Range(0, Tutors).Select(i => $"Tutor {i},tutor{i}@example.org,tutor"));
+        host.Get<RosterImport>().Import(new StringReader(csv), skipInvalid: false);
+        // Every tutor has used HitBot in Slack before (linked at first contact, which costs a users.info call once).
+        var directory = host.Get<PeopleDirectory>();
+        for (var i = 0; i < Tutors; i++)
+            directory.Link(new ChannelAddress { Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = UserId(i), ConversationId = "D" + UserId(i) }, $"tutor{i}@example.org");
+
+        return host;
+    }
+
+    /// <param name="senders">When set, that many senders click as fast as they are answered instead of <paramref name="perSecond"/>.</param>
+    internal static async Task<SlackProcesses.DriverReport> DriveFromOwnProcessAsync(Uri baseAddress, int perSecond, TimeSpan duration, int firstClick, int? senders = null)
+    {
+        string[] args = [baseAddress.ToString(),
             perSecond.ToString(CultureInfo.InvariantCulture), duration.TotalSeconds.ToString(CultureInfo.InvariantCulture),
-            firstClick.ToString(CultureInfo.InvariantCulture));
+            firstClick.ToString(CultureInfo.InvariantCulture), .. senders is { } n ? [n.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>()];
+        await using var driver = BenchChildProcess.Start(SlackProcesses.DriverVerb, args);
         return JsonSerializer.Deserialize<SlackProcesses.DriverReport>(await driver.ReadLineAsync())
                ?? throw new InvalidOperationException("The Slack driver reported nothing.");
     }
 
-    static async Task<int> UpdatesAsync(BenchChildProcess slack) => int.Parse(await slack.AskAsync("updates"), CultureInfo.InvariantCulture);
+    internal static async Task<int> UpdatesAsync(BenchChildProcess slack) => int.Parse(await slack.AskAsync("updates"), CultureInfo.InvariantCulture);
 
-    static async Task<double> ProcessorMsAsync(BenchChildProcess slack) => double.Parse(await slack.AskAsync("cpu"), CultureInfo.InvariantCulture);
+    internal static async Task<double> ProcessorMsAsync(BenchChildProcess slack) => double.Parse(await slack.AskAsync("cpu"), CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Fires one signed click every 1/<paramref name="perSecond"/> s without waiting for answers. Latency runs from
@@ -117,6 +127,25 @@ static class SlackInteractionsBenchmark
         return (results.Select(r => r.Ms).ToList(), results.Count(r => !r.Ok));
     }
 
+    /// <summary>
+    /// Closed loop: <paramref name="senders"/> each send a click as soon as the last one is answered, for the whole
+    /// <paramref name="duration"/>: how many clicks a second the app can acknowledge.
+    /// </summary>
+    internal static async Task<(List<double> Latencies, int Errors)> SaturateAsync(HttpClient http, int senders, TimeSpan duration, int firstClick)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var next = firstClick - 1;
+        var results = await Task.WhenAll(Enumerable.Range(0, senders).Select(async _ =>
+        {
+            var mine = new List<(double Ms, bool Ok)>();
+            while (Stopwatch.GetElapsedTime(start) < duration)
+                mine.Add(await ClickAsync(http, Interlocked.Increment(ref next), start, Stopwatch.GetElapsedTime(start)));
+            return mine;
+        }));
+        var all = results.SelectMany(r => r).ToList();
+        return (all.Select(r => r.Ms).ToList(), all.Count(r => !r.Ok));
+    }
+
     static async Task<(double Ms, bool Ok)> ClickAsync(HttpClient http, int click, long start, TimeSpan due)
     {
         using var request = SlackRequests.Interaction(Click(click), DateTimeOffset.UtcNow);
@@ -125,7 +154,7 @@ static class SlackInteractionsBenchmark
     }
 
     /// <summary>Until the stand-in has seen this many chat.update calls, giving up after a minute without progress.</summary>
-    static async Task WaitForUpdatesAsync(BenchChildProcess slack, int count)
+    internal static async Task WaitForUpdatesAsync(BenchChildProcess slack, int count)
     {
         var (seen, lastProgress) = (await UpdatesAsync(slack), Stopwatch.StartNew());
         while (seen < count)

@@ -29,12 +29,17 @@ static class SlackProcesses
             });
     }
 
-    /// <summary>The driver's side: sends the clicks, then prints one JSON line: latencies (ms), errors and its own processor time.</summary>
+    /// <summary>
+    /// The driver's side: sends the clicks (a steady rate, or with a fifth argument that many senders as fast as they are
+    /// answered), then prints one JSON line: latencies (ms), errors and its own processor time.
+    /// </summary>
     public static async Task DriveAsync(string[] args)
     {
         var (baseUrl, perSecond, seconds, firstClick) = (args[1], Int(args[2]), double.Parse(args[3], CultureInfo.InvariantCulture), Int(args[4]));
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
-        var (latencies, errors) = await SlackInteractionsBenchmark.DriveAsync(http, perSecond, TimeSpan.FromSeconds(seconds), firstClick);
+        var (latencies, errors) = args.Length > 5
+            ? await SlackInteractionsBenchmark.SaturateAsync(http, Int(args[5]), TimeSpan.FromSeconds(seconds), firstClick)
+            : await SlackInteractionsBenchmark.DriveAsync(http, perSecond, TimeSpan.FromSeconds(seconds), firstClick);
         Console.WriteLine(JsonSerializer.Serialize(new DriverReport(latencies, errors, Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds)));
     }
 
