@@ -190,13 +190,11 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         var rows = DueBy.Run(new BsonValue(now.UtcDateTime), due => Deliveries.Find(due, skip: 0, limit: limit).ToList());
         foreach (var row in rows)
             if (!claims.Contains(row.Id)) readAhead.Enqueue(row);
-        // A short read took every row due by now; with the first waiting row after it, that is the whole due range.
+        // A short read took every row due by now; with the first waiting row after it (read when first needed), that is
+        // the whole due range.
         readAheadComplete = rows.Count < limit;
-        if (!readAheadComplete) return;
         readAheadBy = now;
-        nextWaiting = After.Run(new BsonValue(now.UtcDateTime), after => Deliveries.Find(after, skip: 0, limit: 1).FirstOrDefault()) is { } next
-            ? new DateTimeOffset(next.DueAt.ToUniversalTime())
-            : null;
+        nextWaitingRead = false;
     }
 
     /// <summary>
@@ -209,9 +207,25 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     bool readAheadComplete;
     DateTimeOffset readAheadBy;
     DateTimeOffset? nextWaiting;
+    /// <summary>
+    /// <see cref="nextWaiting"/> is read at the first look after a short read, not with it: while replies keep arriving
+    /// (Teams at its most requests a second) every claim finds the read-ahead stale and would pay for it unused.
+    /// </summary>
+    bool nextWaitingRead;
 
-    /// <summary>Whether the read-ahead holds every unclaimed row due at <paramref name="now"/>; the caller has checked it is not stale.</summary>
-    bool Known(DateTimeOffset now) => readAheadComplete && now >= readAheadBy && (nextWaiting is not { } next || now < next);
+    /// <summary>Whether the read-ahead holds every unclaimed row due at <paramref name="now"/>; the caller holds the claims' lock and has checked it is not stale.</summary>
+    bool Known(DateTimeOffset now)
+    {
+        if (!readAheadComplete || now < readAheadBy) return false;
+        if (!nextWaitingRead)
+        {
+            nextWaiting = After.Run(new BsonValue(readAheadBy.UtcDateTime), after => Deliveries.Find(after, skip: 0, limit: 1).FirstOrDefault()) is { } next
+                ? new DateTimeOffset(next.DueAt.ToUniversalTime())
+                : null;
+            nextWaitingRead = true;
+        }
+        return nextWaiting is not { } due || now < due;
+    }
 
     /// <summary>
     /// For the dispatcher after a claim found nothing: when the next row falls due, or null when nothing waits, as
