@@ -225,6 +225,8 @@ public sealed class UpdateTests : IAsyncLifetime
         await teams.DeliveredAsync();
 
         await teams.PostAsync(maya.Text("latest update"));
+        // Delivered before the next question: two replies in flight at once may reach Teams in either order.
+        await teams.DeliveredAsync();
         await teams.PostAsync(maya.Text("updates"));
 
         var replies = (await teams.PostedActivitiesAsync()).Select(a => a.ToJsonString()).ToList();
