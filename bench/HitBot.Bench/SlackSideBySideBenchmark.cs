@@ -53,10 +53,10 @@ static class SlackSideBySideBenchmark
 
         // Every click is a new message (its own action_ts and message ts), so no slice repeats another's.
         var nextClick = 0;
-        async Task<SlackProcesses.DriverReport> SliceAsync(Uri url, bool updates, TimeSpan length)
+        async Task<SlackProcesses.DriverReport> SliceAsync(Uri url, bool updates, TimeSpan length, int? senders = null)
         {
             var updatesBefore = await SlackInteractionsBenchmark.UpdatesAsync(slack);
-            var run = await SlackInteractionsBenchmark.DriveFromOwnProcessAsync(url, perSecond, length, nextClick);
+            var run = await SlackInteractionsBenchmark.DriveFromOwnProcessAsync(url, perSecond, length, nextClick, senders);
             nextClick += run.Latencies.Count;
             if (updates) await SlackInteractionsBenchmark.WaitForUpdatesAsync(slack, updatesBefore + run.Latencies.Count - run.Errors);
             return run;
@@ -85,13 +85,10 @@ static class SlackSideBySideBenchmark
         // Bolt's updates still to send are in its memory. Every slice waits for its updates before the next begins.
         foreach (var (url, updates, _, f) in targets)
         {
-            var updatesBefore = await SlackInteractionsBenchmark.UpdatesAsync(slack);
-            var run = await SlackInteractionsBenchmark.DriveFromOwnProcessAsync(url, perSecond, SaturationSlice, nextClick, Senders);
-            nextClick += run.Latencies.Count;
+            var run = await SliceAsync(url, updates, SaturationSlice, Senders);
             f.MaxRate.Add((run.Latencies.Count - run.Errors) / SaturationSlice.TotalSeconds);
             f.Requests += run.Latencies.Count;
             f.Errors += run.Errors;
-            if (updates) await SlackInteractionsBenchmark.WaitForUpdatesAsync(slack, updatesBefore + run.Latencies.Count - run.Errors);
         }
 
         var (h, b, a) = (targets[0].Figures, targets[1].Figures, targets[2].Figures);
@@ -102,12 +99,10 @@ static class SlackSideBySideBenchmark
             ("acknowledgement p99 (ms)", SideBySideBenchmark.Row(h.P99, b.P99, "F1")),
             ("CPU per click, acknowledged and its message updated (ms, the app's own process)", SideBySideBenchmark.Row(h.CpuMs, b.CpuMs, "F2")),
             ($"most clicks acknowledged a second ({Senders} senders, {SaturationSlice.TotalSeconds:F0} s)", $"{h.MaxRate[0]:F0} | {b.MaxRate[0]:F0} (acknowledging only: {a.MaxRate[0]:F0}) | {h.MaxRate[0] / b.MaxRate[0]:F2}"),
-            ("Bolt acknowledging only (no chat.update): p50 / p99 (ms)", $"— | {Median(a.P50):F1} / {Median(a.P99):F1} | —"),
-            ("Bolt acknowledging only: CPU per click (ms); HitBot ÷ it", $"— | {SideBySideBenchmark.Cell(a.CpuMs, "F2")} | {Median(h.CpuMs) / Median(a.CpuMs):F2}"),
+            ("Bolt acknowledging only (no chat.update): p50 / p99 (ms)", $"— | {SideBySideBenchmark.Median(a.P50):F1} / {SideBySideBenchmark.Median(a.P99):F1} | —"),
+            ("Bolt acknowledging only: CPU per click (ms); HitBot ÷ it", $"— | {SideBySideBenchmark.Cell(a.CpuMs, "F2")} | {SideBySideBenchmark.Median(h.CpuMs) / SideBySideBenchmark.Median(a.CpuMs):F2}"),
             ("of HitBot's: the JIT still compiling hot code into its optimised tiers (ms)", $"{string.Join(", ", h.JitMs.Select(j => j.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))} | — | —"),
             ("requests / non-200 answers", $"{h.Requests} / {h.Errors} | {b.Requests} / {b.Errors}, acknowledging only {a.Requests} / {a.Errors} | Bolt's error lines: {bolt.ErrorLines + boltAck.ErrorLines}"),
         ]) { Columns = ["metric", "HitBot", "Bolt 5.1", "HitBot ÷ Bolt"] };
     }
-
-    static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

@@ -113,23 +113,14 @@ public sealed class SlackRequestHandler(
     /// A click from someone already linked needs no Web API call, so it is routed here and its replies are committed
     /// (grouped with the other requests' commits) before the 200, as a Teams card answer is: one commit instead of the
     /// inbox row's two and the worker's hop. A click that queues nothing commits nothing; the feature's own writes (a
-    /// survey answer) commit by themselves, as they do in the worker. When the commit fails the exception answers 500,
-    /// so Slack shows the person the click failed rather than a 200 with no answer.
+    /// survey answer) commit by themselves, as they do in the worker. When routing or the commit fails, the exception
+    /// answers 500, as on the Teams path: Slack shows the person the click failed, so they can press again, rather than
+    /// a 200 with nothing behind it.
     /// </summary>
     async Task ClickAsync(BlockAction a, Person person)
     {
         var interaction = SlackClick.AsInteraction(a, SlackClick.From(a), person);
-        List<Delivery> replies;
-        try
-        {
-            replies = responder.Deliveries(router.Handle(interaction), interaction, SlackClick.Key(a), a.Channel, a.MessageTs);
-        }
-        catch (Exception e)
-        {
-            // As in the inbox worker: the failure is logged and answers nothing; Slack's 200 only ends the click's spinner.
-            Log.WorkFailed(logger, e, "button " + a.ActionId, a.UserId);
-            return;
-        }
+        var replies = responder.Deliveries(router.Handle(interaction), interaction, SlackClick.Key(a), a.Channel, a.MessageTs);
         if (replies.Count > 0) await commits.CommitAsync(inboundId: null, replies);
     }
 

@@ -174,6 +174,40 @@ public sealed class SlackInboxTests
         }
     }
 
+    [Fact]
+    public async Task A_linked_persons_click_that_fails_is_answered_500_so_slack_shows_it_and_the_next_click_is_answered()
+    {
+        await using var slack = await SlackTestApp.StartAsync(services =>
+        {
+            services.AddSingleton<IInteractionRoutes, SlackTestRoutes>();
+            services.AddSingleton<IInteractionRoutes, FailingRoutes>();
+        });
+        slack.AddToRoster("Maya", "maya@example.org");
+        slack.App.Get<PeopleDirectory>().Link(new ChannelAddress { Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = "U1MAYA" }, "maya@example.org");
+
+        var failed = await slack.Client.SendAsync(SlackRequests.Interaction(
+            SlackRequests.ButtonClick("U1MAYA", FailingRoutes.Verb, "{}", actionTs: "1700000300.000001"), slack.Now), Ct);
+        var next = await slack.Client.SendAsync(SlackRequests.Interaction(
+            SlackRequests.ButtonClick("U1MAYA", SlackTestRoutes.Answer, """{"reaction":"helpful"}""", actionTs: "1700000300.000002"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.update"), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.Single(slack.Slack.CallsTo("chat.update"));
+        Assert.Empty(slack.Slack.CallsTo("chat.postMessage"));
+        Assert.Equal(0, slack.App.Get<SlackInbox>().Backlog);
+    }
+
+    /// <summary>A feature whose click handler fails (a bug, a disk that refuses a write).</summary>
+    sealed class FailingRoutes : IInteractionRoutes
+    {
+        public const string Verb = "slack-test.fail";
+
+        public void Register(InteractionRouter router) =>
+            router.MapVerb(Verb, _ => throw new InvalidOperationException("The feature failed."), allowUnknownPeople: true);
+    }
+
     static void WithoutInboxWorkerAnswering(IServiceCollection services)
     {
         services.AddSingleton<IInteractionRoutes, SlackTestRoutes>();

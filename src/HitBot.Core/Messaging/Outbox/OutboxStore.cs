@@ -160,7 +160,7 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
             // goes out): then read only what this claim takes, as reading 256 rows for every reply would cost more than it saves.
             var stale = db.Changes.OthersOf(Collection) != readAheadSeen;
             // While the read-ahead holds the whole due range (Known), what it lacks is not in the file either.
-            if ((stale || !Known(now)) && (readAhead.Count < max || stale)) ReadAhead(now, max, ahead: stale && readAhead.Count > 0 ? 0 : ReadAheadRows);
+            if (stale || (readAhead.Count < max && !Known(now))) ReadAhead(now, max, ahead: stale && readAhead.Count > 0 ? 0 : ReadAheadRows);
             var due = new List<Delivery>(Math.Min(max, readAhead.Count));
             while (due.Count < max && readAhead.TryDequeue(out var row)) due.Add(row);
             foreach (var row in due) claims.Add(row, readAheadRewrites);
