@@ -37,10 +37,10 @@ public abstract class TimedLoop(WakeSignal signal, LoopProgress progress, TimePr
                 }
                 // Something still due now failed just above: it waits for the poll, never a tight loop.
                 var nextLook = next is { } due && due > now && due - now < Poll ? due : now + Poll;
-                // The wait counts from the clock as it is after the look, so a slow look (or a test's clock moving meanwhile)
-                // does not make the loop sleep past what falls due; when that moment has already passed, it looks again at once.
-                var armedAt = Time.GetUtcNow();
-                var woken = signal.WaitAsync(nextLook > armedAt ? nextLook - armedAt : TimeSpan.Zero, Time, stoppingToken);
+                // The wait ends at that moment on the clock as it is when the wait is armed, so a slow look (or a test's
+                // clock moving meanwhile) does not make the loop sleep past what falls due; when that moment has already
+                // passed, it looks again at once.
+                var woken = signal.WaitUntilAsync(nextLook, Time, stoppingToken);
                 // Announced after the wait is armed: a test that moves its fake clock on seeing this always wakes the loop.
                 progress.Settled(now);
                 await woken;

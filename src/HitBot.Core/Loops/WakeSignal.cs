@@ -16,10 +16,26 @@ public class WakeSignal : IDisposable
     }
 
     /// <summary>Waits for a notification or until <paramref name="max"/> has passed on <paramref name="time"/>.</summary>
-    public async Task WaitAsync(TimeSpan max, TimeProvider time, CancellationToken ct)
+    public Task WaitAsync(TimeSpan max, TimeProvider time, CancellationToken ct) => WaitUntilAsync(time.GetUtcNow() + max, time, ct);
+
+    /// <summary>Waits for a notification or until <paramref name="time"/> reads <paramref name="until"/>.</summary>
+    /// <remarks>
+    /// A timer counts from the clock as it is when the timer is made, not when the wait was worked out. Had the clock
+    /// moved past <paramref name="until"/> in between (a test's fake clock moved on while a loop was arming its wait), the
+    /// timer would sleep a whole wait past the moment, and a test waiting for that look hit its guard: so the clock is
+    /// read once more after the timer is made, and a moment already passed ends the wait at once.
+    /// </remarks>
+    public async Task WaitUntilAsync(DateTimeOffset until, TimeProvider time, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var delay = Task.Delay(max, time, timeout.Token);
+        var left = until - time.GetUtcNow();
+        var delay = Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, time, timeout.Token);
+        if (!delay.IsCompleted && time.GetUtcNow() >= until)
+        {
+            await timeout.CancelAsync();
+            ct.ThrowIfCancellationRequested();
+            return;
+        }
         var woken = signal.WaitAsync(timeout.Token);
         await Task.WhenAny(delay, woken);
         await timeout.CancelAsync();

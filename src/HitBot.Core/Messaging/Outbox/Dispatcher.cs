@@ -125,8 +125,10 @@ public sealed partial class Dispatcher(
         // outcome), so wait for a send to finish (it wakes the signal) instead of looking again at once, which spun the
         // loop hot for as long as a send took. With nothing in flight a row came due just now: claim it.
         if (nextDue <= now && nothingInFlight) return;
-        var wait = nextDue is { } due && due > now && due - now < settings.PollInterval ? due - now : settings.PollInterval;
-        var woken = signal.WaitAsync(wait, time, stoppingToken);
+        // Until a moment on the clock, not for a span from the look: a claim that took a while (or a test's clock moved
+        // meanwhile) must not push a retry's time later.
+        var until = nextDue is { } due && due > now && due - now < settings.PollInterval ? due : now + settings.PollInterval;
+        var woken = signal.WaitUntilAsync(until, time, stoppingToken);
         // Announced after the wait is armed: a test that moves its fake clock on seeing this always wakes the loop.
         if (nothingInFlight) progress.Settled(now);
         await woken;
