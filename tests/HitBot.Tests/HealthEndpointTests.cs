@@ -51,6 +51,21 @@ public sealed class HealthEndpointTests
     }
 
     [Fact]
+    public async Task Readyz_on_a_fresh_install_names_the_settings_that_turn_a_chat_on_rather_than_emulator_mode()
+    {
+        using var app = new HitBotApp(new() { ["HitBot:Teams:Emulator"] = "false" });
+
+        var (status, body) = await GetAsync(app, "/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("degraded", body["checks"]?["channels"]?["status"]?.GetValue<string>());
+        var description = body["checks"]?["channels"]?["description"]?.GetValue<string>();
+        Assert.Contains("Teams is off (set HitBot:Teams:AppId)", description, StringComparison.Ordinal);
+        Assert.Contains("HitBot:Slack:SigningSecret", description, StringComparison.Ordinal);
+        Assert.DoesNotContain("emulator", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Readyz_is_ready_when_Teams_is_configured()
     {
         await using var teams = await TeamsTestApp.StartWithAuthAsync();

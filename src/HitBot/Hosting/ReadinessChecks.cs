@@ -23,7 +23,10 @@ public sealed class DatabaseReadiness(HitBotDb db) : IHealthCheck
     }
 }
 
-/// <summary>At least one real chat platform can reach HitBot; Teams in emulator mode alone is degraded, not ready for people.</summary>
+/// <summary>
+/// At least one real chat platform can reach HitBot; Teams in emulator mode alone, or nothing at all (a fresh install), is
+/// degraded, not ready for people, and the description says which setting is missing.
+/// </summary>
 public sealed class ChannelsReadiness(IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -33,7 +36,9 @@ public sealed class ChannelsReadiness(IOptions<TeamsOptions> teams, IOptions<Sla
         if (slack.Value.Enabled) on.Add("Slack");
         return Task.FromResult(on.Count > 0
             ? HealthCheckResult.Healthy($"{string.Join(" and ", on)} configured")
-            : HealthCheckResult.Degraded("no chat platform configured: Teams is in emulator mode (HitBot:Teams:AppId empty) and Slack is off"));
+            : HealthCheckResult.Degraded(teams.Value.Emulator
+                ? "no chat platform configured: Teams is in emulator mode (HitBot:Teams:AppId empty) and Slack is off"
+                : "no chat platform configured: Teams is off (set HitBot:Teams:AppId) and Slack is off (set HitBot:Slack:SigningSecret and HitBot:Slack:BotToken)"));
     }
 }
 
