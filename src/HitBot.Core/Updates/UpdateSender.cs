@@ -117,10 +117,14 @@ public sealed class UpdateSender(
     /// Stops a send in progress: this update's deliveries not sent yet (queued, or failed and waiting for a retry) are
     /// cancelled and never sent; those already sent stay sent. Null when there is no such update.
     /// </summary>
+    /// <remarks>
+    /// Under <see cref="Queueing"/>: a big fan-out is queued a chunk at a time (<see cref="OutboxStore.EnqueueMany"/>), and
+    /// a cancel that came between two chunks would leave the later ones to be sent.
+    /// </remarks>
     public UpdateReport? Cancel(string updateId)
     {
         if (updates.Find(updateId) is not { } update) return null;
-        outbox.Cancel([update.Campaign], CancelledReason);
+        lock (Queueing) outbox.Cancel([update.Campaign], CancelledReason);
         return Report(updateId);
     }
 
