@@ -15,11 +15,14 @@ public sealed class LiteDbOwnershipTests
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Where(f => File.ReadLines(f).Any(l => l.Trim() == "using LiteDB;"))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Storage{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                        && !Path.GetFileNameWithoutExtension(f).EndsWith("Store", StringComparison.Ordinal)
-                        && !Path.GetFileNameWithoutExtension(f).EndsWith("Schema", StringComparison.Ordinal))
+                        && !ClassOf(f).EndsWith("Store", StringComparison.Ordinal)
+                        && !ClassOf(f).EndsWith("Schema", StringComparison.Ordinal))
             .Select(f => Path.GetRelativePath(src, f))
             .ToList();
 
         Assert.Empty(offenders);
     }
+
+    /// <summary>The class a file holds: <c>OutboxStore.Cancel.cs</c> is a part of <c>OutboxStore</c>.</summary>
+    static string ClassOf(string file) => Path.GetFileNameWithoutExtension(file).Split('.')[0];
 }

@@ -46,6 +46,7 @@ public sealed partial class Dispatcher(
         using var slots = new SemaphoreSlim(settings.Concurrency, settings.Concurrency);
         using var abortSends = new CancellationTokenSource();
         var writing = sentRows.RunAsync();
+        await FinishInterruptedCancelsAsync();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -59,6 +60,23 @@ public sealed partial class Dispatcher(
         // Every send has freed its slot, so every sent row is written or failed: nothing more will come.
         sentRows.Complete();
         await writing;
+    }
+
+    /// <summary>
+    /// Before the first claim, off the host's start-up path: a cancel a stopped HitBot left under way is finished. Its
+    /// rows are dropped at their claim meanwhile, and still are if this fails, so a failure is logged, not fatal.
+    /// </summary>
+    async Task FinishInterruptedCancelsAsync()
+    {
+        try
+        {
+            var stopped = await Task.Run(outbox.FinishInterruptedCancels);
+            if (stopped > 0) Log.InterruptedCancelsFinished(logger, stopped);
+        }
+        catch (Exception e)
+        {
+            Log.InterruptedCancelsFailed(logger, e);
+        }
     }
 
     /// <summary>One pass: claim as many due rows as there are free slots and start them, or wait when none is due.</summary>

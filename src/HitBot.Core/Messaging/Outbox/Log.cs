@@ -40,4 +40,10 @@ static partial class Log
 
     [LoggerMessage(2012, LogLevel.Error, "A group commit of {Requests} inbound requests failed; each is committed on its own")]
     public static partial void GroupCommitFailed(ILogger logger, Exception exception, int requests);
+
+    [LoggerMessage(2013, LogLevel.Information, "Finished the cancels the last run left under way: {Stopped} deliveries cancelled")]
+    public static partial void InterruptedCancelsFinished(ILogger logger, int stopped);
+
+    [LoggerMessage(2014, LogLevel.Error, "The cancels the last run left under way could not be finished now; their deliveries are dropped as they come due")]
+    public static partial void InterruptedCancelsFailed(ILogger logger, Exception exception);
 }

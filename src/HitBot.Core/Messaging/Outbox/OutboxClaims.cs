@@ -57,6 +57,31 @@ sealed class OutboxClaims
         }
     }
 
+    /// <summary>Campaigns being cancelled (<see cref="OutboxStore.Cancel"/>), with the reason and how many cancels of each are under way.</summary>
+    readonly Dictionary<string, (string Reason, int Under)> cancelledCampaigns = new(StringComparer.Ordinal);
+
+    /// <summary>From now on a claimed row of this campaign is dropped instead of sent, until <see cref="EndCampaignCancel"/>.</summary>
+    public void CancelCampaign(string campaign, string reason)
+    {
+        lock (Gate) cancelledCampaigns[campaign] = (reason, cancelledCampaigns.GetValueOrDefault(campaign).Under + 1);
+    }
+
+    public void EndCampaignCancel(string campaign)
+    {
+        lock (Gate)
+        {
+            if (!cancelledCampaigns.TryGetValue(campaign, out var cancel)) return;
+            if (cancel.Under <= 1) cancelledCampaigns.Remove(campaign);
+            else cancelledCampaigns[campaign] = cancel with { Under = cancel.Under - 1 };
+        }
+    }
+
+    /// <summary>The reason this campaign is being cancelled; null when it is not.</summary>
+    public string? CampaignCancellation(string campaign)
+    {
+        lock (Gate) return cancelledCampaigns.Count > 0 && cancelledCampaigns.TryGetValue(campaign, out var cancel) ? cancel.Reason : null;
+    }
+
     /// <summary>The reason this claimed row was cancelled, taken off the list; null when it was not.</summary>
     public string? TakeCancellation(string id)
     {

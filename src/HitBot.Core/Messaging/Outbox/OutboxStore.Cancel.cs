@@ -1,33 +1,135 @@
+using HitBot.Core.Storage;
+using LiteDB;
+
 namespace HitBot.Core.Messaging.Outbox;
 
 public sealed partial class OutboxStore
 {
+    /// <summary>Cancels under way: <c>{ _id, Campaigns: [...], Reason }</c>, written first and deleted once every row is cancelled.</summary>
+    public const string CancelsCollection = "delivery_cancels";
+
+    /// <summary>Rows cancelled in one transaction: the write lock is held for one chunk at a time, as when queueing (<see cref="EnqueueChunkRows"/>).</summary>
+    public const int CancelChunkRows = 1_000;
+
+    ILiteCollection<BsonDocument> Cancels => db.Collection<BsonDocument>(CancelsCollection);
+
     /// <summary>
     /// Stops the deliveries of these campaigns that are not sent yet (queued, held back by the message budget, or failed and
-    /// waiting for a retry): they become
-    /// Cancelled, which the dispatcher never claims and "re-send failed" never requeues. Returns how many were stopped.
+    /// waiting for a retry): they become Cancelled, which the dispatcher never claims and "re-send failed" never requeues.
+    /// Returns how many were stopped.
     /// </summary>
     /// <remarks>
-    /// Under the claims' lock, so no claim takes a row between the look and the write. A row already claimed may still be
-    /// waiting for the platform's pacing: it is marked, and the dispatcher drops it (<see cref="DropIfCancelled"/>)
+    /// <para>
+    /// The cancel is written down first (<see cref="CancelsCollection"/>) and from then on a claim of one of these rows
+    /// drops it instead of sending it (<see cref="DropIfCancelled"/>). The rows are then cancelled
+    /// <see cref="CancelChunkRows"/> to a transaction, so Teams' and Slack's commits get in between: one transaction for
+    /// a 100,000-person update held them for seconds. A crash partway leaves the cancel written down; the next start
+    /// drops its rows from the first claim and finishes it (<see cref="FinishInterruptedCancels"/>), so nothing of it is
+    /// sent after a restart either.
+    /// </para>
+    /// <para>
+    /// A row already claimed may still be waiting for the platform's pacing: it is marked, and the dispatcher drops it
     /// instead of sending it. One whose send has begun ends Sent like any other.
+    /// </para>
     /// </remarks>
     public int Cancel(IReadOnlyCollection<string> campaigns, string reason)
     {
-        lock (claims.Gate)
-            return Counted(changes =>
-            {
-                var waiting = campaigns.SelectMany(c => Deliveries.Find(d => d.Campaign == c))
-                    .Where(d => d.State is DeliveryState.Queued or DeliveryState.Failed or DeliveryState.Held).ToList();
-                var claimed = waiting.Where(d => claims.Contains(d.Id)).ToList();
-                foreach (var row in claimed) claims.CancelBeforeSend(row.Id, reason);
-                var stopped = waiting.Except(claimed).ToList();
-                var cancelled = stopped.Select(d => d with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = reason }).ToList();
-                Deliveries.Update(cancelled);
-                changes.AddRange(stopped.Zip(cancelled, Changed));
-                return waiting.Count;
-            });
+        var id = BeginCancel(campaigns, reason);
+        var stopped = campaigns.Sum(campaign => CancelRowsOf(campaign, reason));
+        EndCancel(id, campaigns);
+        return stopped;
     }
+
+    /// <summary>Finishes the cancels a stopped HitBot left under way; the dispatcher calls it as it starts.</summary>
+    public int FinishInterruptedCancels()
+    {
+        var stopped = 0;
+        foreach (var cancel in Cancels.FindAll().ToList())
+        {
+            var campaigns = CampaignsOf(cancel);
+            var reason = cancel["Reason"].AsString ?? "";
+            stopped += campaigns.Sum(campaign => CancelRowsOf(campaign, reason));
+            EndCancel(cancel["_id"], campaigns);
+        }
+        return stopped;
+    }
+
+    /// <summary>Writes the cancel down and makes claims drop its rows, in one step under the claims' lock.</summary>
+    /// <remarks>Internal for the test that stops a cancel here, as a crash would.</remarks>
+    internal BsonValue BeginCancel(IReadOnlyCollection<string> campaigns, string reason)
+    {
+        lock (claims.Gate)
+        {
+            var id = db.InTransaction(() => Cancels.Insert(new BsonDocument
+            {
+                ["Campaigns"] = new BsonArray(campaigns.Select(c => new BsonValue(c))),
+                ["Reason"] = reason,
+            }));
+            foreach (var campaign in campaigns) claims.CancelCampaign(campaign, reason);
+            return id;
+        }
+    }
+
+    void EndCancel(BsonValue id, IEnumerable<string> campaigns)
+    {
+        lock (claims.Gate)
+        {
+            db.InTransaction(() => Cancels.Delete(id));
+            foreach (var campaign in campaigns) claims.EndCampaignCancel(campaign);
+        }
+    }
+
+    /// <summary>Cancels a campaign's waiting rows a chunk at a time; each row is read again in its chunk's transaction, as it may have been sent meanwhile.</summary>
+    int CancelRowsOf(string campaign, string reason)
+    {
+        var ids = WaitingIdsOf(campaign);
+        var stopped = 0;
+        foreach (var chunk in ids.Chunk(CancelChunkRows))
+            lock (claims.Gate)
+                stopped += Counted(changes =>
+                {
+                    var cancelled = new List<Delivery>(chunk.Length);
+                    foreach (var rowId in chunk)
+                    {
+                        if (Deliveries.FindById(rowId) is not { State: DeliveryState.Queued or DeliveryState.Failed or DeliveryState.Held } row) continue;
+                        if (claims.Contains(row.Id))
+                        {
+                            claims.CancelBeforeSend(row.Id, reason);
+                            cancelled.Add(row);
+                            continue;
+                        }
+                        var written = row with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = reason };
+                        Deliveries.Update(written);
+                        changes.Add(Changed(row, written));
+                        cancelled.Add(written);
+                    }
+                    return cancelled.Count;
+                });
+        return stopped;
+    }
+
+    /// <summary>The keys of a campaign's rows that are not sent yet, read through the campaign index without the rows' messages.</summary>
+    List<BsonValue> WaitingIdsOf(string campaign) =>
+    [
+        .. db.Collection<BsonDocument>(Collection).Query()
+            .Where(BsonExpression.Create("Campaign = @0", new BsonValue(campaign)))
+            .Select(IdAndState).ToDocuments()
+            .Where(row => row["State"].AsString is nameof(DeliveryState.Queued) or nameof(DeliveryState.Failed) or nameof(DeliveryState.Held))
+            .Select(row => row["_id"]),
+    ];
+
+    static readonly BsonExpression IdAndState = BsonExpression.Create("{ _id: $._id, State: $.State }");
+
+    /// <summary>The claims, dropping the rows of any cancel a stopped HitBot left under way from the very first claim.</summary>
+    static OutboxClaims ClaimsResuming(HitBotDb db)
+    {
+        var claims = new OutboxClaims();
+        foreach (var cancel in db.Collection<BsonDocument>(CancelsCollection).FindAll())
+            foreach (var campaign in CampaignsOf(cancel)) claims.CancelCampaign(campaign, cancel["Reason"].AsString ?? "");
+        return claims;
+    }
+
+    static List<string> CampaignsOf(BsonDocument cancel) => [.. cancel["Campaigns"].AsArray.Select(c => c.AsString)];
 
     /// <summary>
     /// True when this claimed delivery was cancelled while it waited: it is then recorded Cancelled (the attempt not

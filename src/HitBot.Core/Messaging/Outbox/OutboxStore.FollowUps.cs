@@ -21,8 +21,10 @@ public sealed partial class OutboxStore
             if (rewriteUnsent is not null)
             {
                 List<Delivery> rewritten = [.. sends.Where(d => d.State is DeliveryState.Queued or DeliveryState.Failed && !claims.Contains(d.Id)).Select(rewriteUnsent)];
-                // The corrected card is one message for all of them, stored once in the same transaction as the rows.
-                db.InTransaction(() => Deliveries.Update(messages.Share(rewritten)));
+                // The corrected card is one message for all of them, stored with the first chunk of rows; a chunk at a time,
+                // as in EnqueueMany, so Teams' and Slack's commits get in between (claims wait: the claims' lock is held).
+                foreach (var chunk in rewritten.Chunk(EnqueueChunkRows))
+                    db.InTransaction(() => Deliveries.Update(messages.Share([.. chunk])));
             }
             return EnqueueMany(gone.Select(followUpFor));
         }

@@ -183,7 +183,12 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
             if (stale || (readAhead.Count < max && !Known(now))) ReadAhead(now, max, ahead: stale && readAhead.Count > 0 ? 0 : ReadAheadRows);
             var due = new List<Delivery>(Math.Min(max, readAhead.Count));
             while (due.Count < max && readAhead.TryDequeue(out var row)) due.Add(row);
-            foreach (var row in due) claims.Add(row, readAheadRewrites);
+            foreach (var row in due)
+            {
+                claims.Add(row, readAheadRewrites);
+                // A row of a cancel under way (or one a crash left unfinished) is claimed to be dropped, never sent.
+                if (claims.CampaignCancellation(row.Campaign) is { } reason) claims.CancelBeforeSend(row.Id, reason);
+            }
             return [.. due.Select(d => d with { State = DeliveryState.Sending, DueAt = Delivery.NotDue, Attempts = d.Attempts + 1 })];
         }
     }
@@ -265,7 +270,7 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// <summary>How many claimed deliveries have no recorded outcome yet (sends in flight).</summary>
     public int InFlight => claims.Count;
 
-    readonly OutboxClaims claims = new();
+    readonly OutboxClaims claims = ClaimsResuming(db);
 
     /// <summary>
     /// The index of rows still waiting to go. A finished row (Sent, Dead, Cancelled, Held) carries <see cref="Delivery.NotDue"/>

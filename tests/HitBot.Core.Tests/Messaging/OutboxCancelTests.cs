@@ -1,0 +1,73 @@
+using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HitBot.Core.Tests.Messaging;
+
+/// <summary>
+/// "Cancel sending" on a big update: the rows are cancelled a chunk at a time so Teams and Slack keep being answered, and
+/// what the coordinator stopped must stay stopped even if HitBot stops halfway through the cancel.
+/// </summary>
+public sealed class OutboxCancelTests : IDisposable
+{
+    const string Big = "update:big";
+    const string Other = "update:other";
+    const string Reason = "Cancelled by the central team";
+    readonly TempDb temp = new();
+    readonly FakeTimeProvider time = new(DateTimeOffset.Parse("2026-03-02T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    Delivery To(int person, string campaign = Big, string week = "") => Delivery.Send($"{campaign}:{week}tutor-{person:D5}", campaign, $"tutor-{person:D5}",
+        new ChannelAddress { Channel = ChannelKind.Teams, UserId = $"29:tutor-{person}" }, Message.Text("Sessions move online"), time.GetUtcNow());
+
+    static int People => 2 * OutboxStore.CancelChunkRows + 500;
+
+    [Fact]
+    public void A_cancel_over_many_chunks_stops_every_waiting_row_including_those_being_sent_and_ends_there()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        outbox.EnqueueMany(Enumerable.Range(0, People).Select(i => To(i)));
+        outbox.EnqueueMany(Enumerable.Range(0, 5).Select(i => To(i, Other)));
+        var inFlight = outbox.ClaimDue(time.GetUtcNow(), 3);
+
+        var stopped = outbox.Cancel([Big], Reason);
+
+        Assert.Equal(People, stopped);
+        Assert.All(inFlight, claimed => Assert.True(outbox.DropIfCancelled(claimed), $"{claimed.Id} would still be sent"));
+        Assert.All(outbox.ForCampaign(Big), row => Assert.Equal(DeliveryState.Cancelled, row.State));
+        Assert.Equal(People, outbox.Tallies([Big])[Big].Count(DeliveryState.Cancelled));
+        Assert.All(outbox.ForCampaign(Other), row => Assert.Equal(DeliveryState.Queued, row.State));
+        // The cancel is over: next week's issue of the same update goes out as usual.
+        outbox.EnqueueMany([To(1, week: "2026-03-09:")]);
+        var nextWeek = Assert.Single(outbox.ClaimDue(time.GetUtcNow(), People), d => d.Campaign == Big);
+        Assert.False(outbox.DropIfCancelled(nextWeek));
+    }
+
+    [Fact]
+    public void A_cancel_that_a_crash_cut_off_drops_its_rows_from_the_first_claim_after_the_restart_and_is_finished_there()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        outbox.EnqueueMany(Enumerable.Range(0, People).Select(i => To(i)));
+        outbox.EnqueueMany(Enumerable.Range(0, 5).Select(i => To(i, Other)));
+
+        // The cancel is written down, then HitBot stops before any row is cancelled.
+        outbox.BeginCancel([Big], Reason);
+        temp.Reopen();
+        var restarted = new OutboxStore(temp.Db, new OutboxSignal());
+
+        // The dispatcher's first claim after the start: every row of the stopped update is dropped, never sent.
+        var claimed = restarted.ClaimDue(time.GetUtcNow(), 64);
+        Assert.All(claimed.Where(d => d.Campaign == Big), d => Assert.True(restarted.DropIfCancelled(d), $"{d.Id} would be sent"));
+        Assert.All(claimed.Where(d => d.Campaign == Other), d => Assert.False(restarted.DropIfCancelled(d)));
+        var finished = restarted.FinishInterruptedCancels();
+
+        Assert.Equal(People - claimed.Count(d => d.Campaign == Big), finished);
+        Assert.All(restarted.ForCampaign(Big), row => Assert.Equal(DeliveryState.Cancelled, row.State));
+        Assert.Equal(People, restarted.Tallies([Big])[Big].Count(DeliveryState.Cancelled));
+        Assert.Equal(0, restarted.FinishInterruptedCancels());
+        // Nothing of the cancel is left behind: a later row of the same update is sent.
+        restarted.EnqueueMany([To(1, week: "2026-03-09:")]);
+        Assert.False(restarted.DropIfCancelled(Assert.Single(restarted.ClaimDue(time.GetUtcNow(), People), d => d.Campaign == Big)));
+    }
+
+    public void Dispose() => temp.Dispose();
+}
