@@ -59,6 +59,12 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
     /// Deletes the update from every chat it reached and stops what has not gone out (its sends, its corrections, its
     /// schedule). A recalled update is shown nowhere again: not by "latest update", "updates" or the Slack Home tab.
     /// </summary>
+    /// <remarks>
+    /// The update is saved as recalled last, once its deletions are queued: a recall that HitBot stopped partway leaves the
+    /// update as it was, so the coordinator can press Recall again and it completes (each deletion's key keeps it once per
+    /// message). Saved first, a crash left it marked recalled with nothing taken back, and a second recall was refused.
+    /// Nothing is queued for it meanwhile: the scheduler and "send" wait for <see cref="UpdateSender.Queueing"/>.
+    /// </remarks>
     public SentUpdateChange Recall(string id)
     {
         lock (sender.Queueing)
@@ -66,15 +72,21 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
             if (updates.Find(id) is not { } update) return SentUpdateChange.NotFound;
             if (Conflict(update) is { } conflict) return new(update, [], conflict);
             var now = time.GetUtcNow();
-            var recalled = update with { RecalledAt = now.UtcDateTime, Schedule = null, NextAt = null };
+            TakeBack(update, now);
+            var recalled = (updates.Find(id) ?? update) with { RecalledAt = now.UtcDateTime, Schedule = null, NextAt = null };
             updates.Save(recalled);
-            outbox.Cancel([update.Campaign, .. CorrectionCampaigns(id, below: update.Revision + 1)], RecalledReason);
-            // Held back by someone's message budget: no digest may still list it.
-            digests.Unfold(update);
-            outbox.QueueFollowUps(update.Campaign,
-                send => Delivery.FollowUp($"{send.Id}:recall", update.RecallCampaign, send, DeliveryKind.Delete, message: null, now));
             return new(recalled, []);
         }
+    }
+
+    /// <summary>Stops what has not gone out and queues a deletion of each message that did; internal for the test that stops a recall here.</summary>
+    internal void TakeBack(Update update, DateTimeOffset now)
+    {
+        outbox.Cancel([update.Campaign, .. CorrectionCampaigns(update.Id, below: update.Revision + 1)], RecalledReason);
+        // Held back by someone's message budget: no digest may still list it.
+        digests.Unfold(update);
+        outbox.QueueFollowUps(update.Campaign,
+            send => Delivery.FollowUp($"{send.Id}:recall", update.RecallCampaign, send, DeliveryKind.Delete, message: null, now));
     }
 
     static string? Conflict(Update update) =>

@@ -72,6 +72,24 @@ public sealed class UpdateCorrectionRulesTests : IDisposable
     }
 
     [Fact]
+    public void A_recall_that_HitBot_stopped_partway_can_be_pressed_again_and_takes_each_message_back_once()
+    {
+        var (delivered, waiting) = SentToAnaAndBen();
+
+        // HitBot stops after the recall's deletions are queued, before the update is saved as recalled.
+        app.Corrections.TakeBack(app.Updates.Find("u1")!, app.Time.GetUtcNow());
+        Assert.Null(app.Updates.Find("u1")?.RecalledAt);
+
+        var again = app.Corrections.Recall("u1");
+
+        Assert.Null(again.Conflict);
+        Assert.NotNull(app.Updates.Find("u1")?.RecalledAt);
+        var delete = Assert.Single(app.Outbox.ForCampaign("update-recall:u1"));
+        Assert.Equal((DeliveryKind.Delete, delivered.Id), (delete.Kind, delete.FollowsDeliveryId));
+        Assert.Equal(DeliveryState.Cancelled, app.Outbox.Find(waiting.Id)?.State);
+    }
+
+    [Fact]
     public void A_recalled_update_is_never_sent_corrected_or_recalled_again()
     {
         SentToAnaAndBen();
