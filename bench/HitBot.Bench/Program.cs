@@ -1,7 +1,7 @@
 namespace HitBot.Bench;
 
 /// <summary>
-/// Usage: <c>dotnet run -c Release --project bench/HitBot.Bench [-- queue|dispatch|messages|side-by-side|invokes|slack|slack-side-by-side|update|import|scale|all] [--write-docs] [--keep-file PATH] [--warm-up SECONDS]</c>.
+/// Usage: <c>dotnet run -c Release --project bench/HitBot.Bench [-- queue|big-writes|dispatch|messages|side-by-side|invokes|slack|slack-side-by-side|update|import|scale|all] [--write-docs] [--keep-file PATH] [--warm-up SECONDS]</c>.
 /// Prints Markdown for docs/benchmarks.md; <c>all</c> (or <c>--write-docs</c>) also writes the tables into it, between
 /// its <c>&lt;!-- bench:NAME --&gt;</c> markers. Every server involved listens on 127.0.0.1 only.
 /// Not top-level statements: their generated <c>Program</c> would hide the host's, which the bench starts.
@@ -28,6 +28,7 @@ static class BenchProgram
         }
         var results = new List<BenchResult>();
         if (which is "queue" or "all") results.Add(QueueBenchmark.Run(people: 10_000, rounds: 5) with { Key = "queue" });
+        if (which is "big-writes" or "all") results.Add(BigWritesBenchmark.Run(people: Size(args, 1, 100_000)) with { Key = "big-writes" });
         if (which is "dispatch" or "all") results.Add(await DispatchBenchmark.RunAsync(people: 10_000) with { Key = "dispatch" });
         if (which is "messages" or "all") results.Add(await MessagesBenchmark.RunAsync(workers: 16, duration: TimeSpan.FromSeconds(15)) with { Key = "messages" });
         if (which is "side-by-side" or "all")

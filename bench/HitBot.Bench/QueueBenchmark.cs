@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace HitBot.Bench;
 
-/// <summary>Time to queue a 10,000-person fan-out into the outbox (one transaction, idempotency keys checked).</summary>
+/// <summary>Time to queue a 10,000-person fan-out into the outbox (a thousand rows to a transaction, idempotency keys checked).</summary>
 static class QueueBenchmark
 {
     public static BenchResult Run(int people, int rounds)
@@ -41,7 +41,7 @@ static class QueueBenchmark
             System.IO.Directory.Delete(folder, recursive: true);
         }
         timings.Sort();
-        return new BenchResult($"Queue {people:N0} deliveries (one transaction)",
+        return new BenchResult($"Queue {people:N0} deliveries (a thousand rows to a transaction)",
         [
             ("median", $"{timings[timings.Count / 2]:F0} ms"),
             ("min / max", $"{timings[0]:F0} / {timings[^1]:F0} ms"),
