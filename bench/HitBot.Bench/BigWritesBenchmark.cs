@@ -29,15 +29,18 @@ static class BigWritesBenchmark
             outbox.EnqueueMany(fanOut.Take(2_000).Select(d => d with { Id = "warm-up:" + d.Id, Campaign = "warm-up" }));
             outbox.Cancel(["warm-up"], "warm-up");
 
-            using var probe = new SmallWrites(outbox, message, now);
-            var watch = Stopwatch.StartNew();
+            var probe = new SmallWrites(outbox, message, now);
+            var queueingFrom = Stopwatch.GetTimestamp();
             outbox.EnqueueMany(fanOut);
-            var queued = watch.Elapsed;
-            var whileQueueing = probe.TakeWaits();
-            watch.Restart();
+            var cancellingFrom = Stopwatch.GetTimestamp();
             var cancelled = outbox.Cancel(["update:w12"], "Cancelled by the central team");
-            var cancelling = watch.Elapsed;
-            var whileCancelling = probe.TakeWaits();
+            var cancelledAt = Stopwatch.GetTimestamp();
+            // A write counts for the phase it started in: one that waited for a whole single transaction ends after it.
+            var writes = probe.Stop();
+            var whileQueueing = writes.Where(w => w.StartedAt >= queueingFrom && w.StartedAt < cancellingFrom).Select(w => w.Ms).ToList();
+            var whileCancelling = writes.Where(w => w.StartedAt >= cancellingFrom && w.StartedAt < cancelledAt).Select(w => w.Ms).ToList();
+            var queued = Stopwatch.GetElapsedTime(queueingFrom, cancellingFrom);
+            var cancelling = Stopwatch.GetElapsedTime(cancellingFrom, cancelledAt);
             if (cancelled != people) throw new InvalidOperationException($"Cancelled {cancelled} of {people}.");
             return new BenchResult($"Queue, then cancel, an update to {people:N0} people while small writes go on (a thousand rows to a transaction)",
             [
@@ -60,9 +63,9 @@ static class BigWritesBenchmark
     }
 
     /// <summary>One reply row written every 5 ms on a thread of its own, each write timed (its own commit included).</summary>
-    sealed class SmallWrites : IDisposable
+    sealed class SmallWrites
     {
-        readonly List<double> waits = [];
+        readonly List<(long StartedAt, double Ms)> writes = [];
         readonly Thread thread;
         volatile bool stopping;
 
@@ -72,30 +75,22 @@ static class BigWritesBenchmark
             {
                 for (var i = 0; !stopping; i++)
                 {
-                    var watch = Stopwatch.StartNew();
+                    var startedAt = Stopwatch.GetTimestamp();
                     outbox.TryEnqueue(Delivery.Send($"reply:{i}", "reply", null,
                         new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:someone", ServiceUrl = "http://127.0.0.1/" }, message, now));
-                    lock (waits) waits.Add(watch.Elapsed.TotalMilliseconds);
+                    writes.Add((startedAt, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds));
                     Thread.Sleep(5);
                 }
             }) { IsBackground = true };
             thread.Start();
         }
 
-        public List<double> TakeWaits()
-        {
-            lock (waits)
-            {
-                var taken = waits.ToList();
-                waits.Clear();
-                return taken;
-            }
-        }
-
-        public void Dispose()
+        /// <summary>Stops after the write under way and answers every write's start and how long it took.</summary>
+        public List<(long StartedAt, double Ms)> Stop()
         {
             stopping = true;
             thread.Join();
+            return writes;
         }
     }
 }
