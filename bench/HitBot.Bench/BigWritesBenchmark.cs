@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
@@ -7,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace HitBot.Bench;
 
 /// <summary>
-/// Queue an update to 100,000 people, then cancel it, while another thread keeps writing one small row at a time, as
-/// Teams' and Slack's requests do: how long such a write waits behind the big ones (they go a chunk at a time).
+/// Queue an update to 100,000 people, cancel it, then import a 50,000-line roster (half of it people already there, with a
+/// new site), while another thread keeps writing one small row at a time, as Teams' and Slack's requests do: how long
+/// such a write waits behind the big ones (they go a chunk at a time).
 /// </summary>
 static class BigWritesBenchmark
 {
@@ -28,6 +30,8 @@ static class BigWritesBenchmark
             // Warm the JIT on a small fan-out and its cancel first.
             outbox.EnqueueMany(fanOut.Take(2_000).Select(d => d with { Id = "warm-up:" + d.Id, Campaign = "warm-up" }));
             outbox.Cancel(["warm-up"], "warm-up");
+            var roster = new RosterImport(new DirectoryStore(db), TimeProvider.System);
+            roster.Import(new StringReader(Roster(0, RosterLines / 2, "Lincoln Elementary")), skipInvalid: false);
 
             var probe = new SmallWrites(outbox, message, now);
             var queueingFrom = Stopwatch.GetTimestamp();
@@ -35,19 +39,25 @@ static class BigWritesBenchmark
             var cancellingFrom = Stopwatch.GetTimestamp();
             var cancelled = outbox.Cancel(["update:w12"], "Cancelled by the central team");
             var cancelledAt = Stopwatch.GetTimestamp();
+            var imported = roster.Import(new StringReader(Roster(0, RosterLines, "Washington Middle")), skipInvalid: false);
+            var importedAt = Stopwatch.GetTimestamp();
             // A write counts for the phase it started in: one that waited for a whole single transaction ends after it.
             var writes = probe.Stop();
             var whileQueueing = writes.Where(w => w.StartedAt >= queueingFrom && w.StartedAt < cancellingFrom).Select(w => w.Ms).ToList();
             var whileCancelling = writes.Where(w => w.StartedAt >= cancellingFrom && w.StartedAt < cancelledAt).Select(w => w.Ms).ToList();
+            var whileImporting = writes.Where(w => w.StartedAt >= cancelledAt && w.StartedAt < importedAt).Select(w => w.Ms).ToList();
+            var importing = Stopwatch.GetElapsedTime(cancelledAt, importedAt);
             var queued = Stopwatch.GetElapsedTime(queueingFrom, cancellingFrom);
             var cancelling = Stopwatch.GetElapsedTime(cancellingFrom, cancelledAt);
             if (cancelled != people) throw new InvalidOperationException($"Cancelled {cancelled} of {people}.");
-            return new BenchResult($"Queue, then cancel, an update to {people:N0} people while small writes go on (a thousand rows to a transaction)",
+            if (imported.Created + imported.Updated != RosterLines) throw new InvalidOperationException($"Imported {imported.Created} + {imported.Updated} of {RosterLines}.");
+            return new BenchResult($"Queue, then cancel, an update to {people:N0} people, then import {RosterLines:N0} roster lines, while small writes go on (outbox rows a thousand to a transaction, people five thousand)",
             [
-                ("time to queue / to cancel", $"{queued.TotalSeconds:F2} / {cancelling.TotalSeconds:F2} s"),
+                ("time to queue / to cancel / to import", $"{queued.TotalSeconds:F2} / {cancelling.TotalSeconds:F2} / {importing.TotalSeconds:F2} s"),
                 ("a small write while queueing: p50 / p99 / longest", Waits(whileQueueing)),
                 ("a small write while cancelling: p50 / p99 / longest", Waits(whileCancelling)),
-                ("small writes measured", $"{whileQueueing.Count} / {whileCancelling.Count}"),
+                ("a small write while importing: p50 / p99 / longest", Waits(whileImporting)),
+                ("small writes measured", $"{whileQueueing.Count} / {whileCancelling.Count} / {whileImporting.Count}"),
             ]);
         }
         finally
@@ -55,6 +65,12 @@ static class BigWritesBenchmark
             if (System.IO.Directory.Exists(folder)) System.IO.Directory.Delete(folder, recursive: true);
         }
     }
+
+    const int RosterLines = 50_000;
+
+    /// <summary>Tutors <paramref name="from"/> to <paramref name="count"/> at one site, as a roster CSV.</summary>
+    static string Roster(int from, int count, string site) =>
+        "name,email,role,site\n" + string.Join("\n", Enumerable.Range(from, count).Select(i => $"Tutor {i},tutor{i:D6}@example.org,tutor,{site}"));
 
     static string Waits(List<double> waits)
     {

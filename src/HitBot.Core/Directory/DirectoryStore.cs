@@ -145,26 +145,57 @@ public sealed partial class DirectoryStore(HitBotDb db)
 
     public List<Partner> AllPartners() => db.Collection<Partner>(Partners).Query().OrderBy(p => p.Name).ToList();
 
-    /// <summary>Writes the whole roster in one transaction: all of it lands, or none of it.</summary>
-    /// <param name="deactivate">People to deactivate in the same transaction (missing from the file, when asked).</param>
+    /// <summary>Writes the roster: new people added, changed ones updated, and those asked for deactivated.</summary>
+    /// <param name="deactivate">People to deactivate (missing from the file, when asked).</param>
     public (int Created, int Updated) SaveRoster(IReadOnlyList<RosterRow> rows, DateTimeOffset now, IReadOnlyCollection<string>? deactivate = null) =>
         Locked(() => Writing(() => SaveRosterUnlocked(rows, now, deactivate)));
 
+    /// <summary>People written in one transaction by a roster import.</summary>
     /// <remarks>
-    /// Sites and partners are written once each, not once per line; people whose line changes nothing are not written at
-    /// all; new and changed people go to LiteDB in one bulk call each. A 50,000-line file was four LiteDB operations a
-    /// line (docs/benchmarks.md has the before and after).
+    /// Not 1,000 as for outbox rows: a person's e-mail, id and name keys fall all over their indexes, so each commit writes
+    /// most of those indexes' pages again, and in chunks of 1,000 a 50,000-line import took 75 % longer than in one
+    /// transaction. At 5,000 it takes as long as in one, and others wait at most about a second instead of two or more
+    /// (docs/benchmarks.md, big writes).
     /// </remarks>
-    (int Created, int Updated) SaveRosterUnlocked(IReadOnlyList<RosterRow> rows, DateTimeOffset now, IReadOnlyCollection<string>? deactivate) => db.InTransaction(() =>
+    public const int RosterChunkRows = 5_000;
+
+    /// <remarks>
+    /// <para>
+    /// Sites and partners are written once each, not once per line; people whose line changes nothing are not written at
+    /// all; new and changed people go to LiteDB in bulk calls. A 50,000-line file was four LiteDB operations a line
+    /// (docs/benchmarks.md has the before and after).
+    /// </para>
+    /// <para>
+    /// The directory is read in the first transaction, and the people are written <see cref="RosterChunkRows"/> to a
+    /// transaction: after that read the write lock is held for one chunk at a time, so Teams' and Slack's commits get in
+    /// between. One transaction for a 50,000-line file held them for seconds. Every other change of people waits for the directory's
+    /// lock (<see cref="Locked"/>) until the whole file is written, so none is lost between the read and the writes. A file
+    /// with a bad line was refused before this; a crash partway leaves part of the file written, and importing it again
+    /// completes it (the e-mail is the key).
+    /// </para>
+    /// </remarks>
+    (int Created, int Updated) SaveRosterUnlocked(IReadOnlyList<RosterRow> rows, DateTimeOffset now, IReadOnlyCollection<string>? deactivate)
     {
-        var leaving = (deactivate ?? []).Select(Find).OfType<Person>().Where(p => !p.Inactive)
-            .Select(p => p with { Inactive = true, InactiveSince = now.UtcDateTime, UpdatedAt = now.UtcDateTime }).ToList();
-        PeopleCollection.Update(leaving);
+        // The first transaction reads the directory (inside one, LiteDB keeps the pages it read: read outside, importing an
+        // unchanged 50,000-line file took about 60 % longer), deactivates those leaving and writes sites and partners, so no
+        // person ever names one the file does not have yet; the people follow a chunk at a time.
+        var (created, changed) = db.InTransaction(() =>
+        {
+            var leaving = (deactivate ?? []).Select(Find).OfType<Person>().Where(p => !p.Inactive)
+                .Select(p => p with { Inactive = true, InactiveSince = now.UtcDateTime, UpdatedAt = now.UtcDateTime }).ToList();
+            PeopleCollection.Update(leaving);
+            SaveNames(db.Collection<Site>(Sites), rows.Select(r => r.Site), (id, name) => new Site { Id = id, Name = name }, s => s.Name);
+            SaveNames(db.Collection<Partner>(Partners), rows.Select(r => r.Partner), (id, name) => new Partner { Id = id, Name = name }, p => p.Name);
+            return PeopleOf(rows, KnownByEmail(rows), now);
+        });
+        foreach (var chunk in created.Chunk(RosterChunkRows)) db.InTransaction(() => PeopleCollection.InsertBulk(chunk));
+        foreach (var chunk in changed.Chunk(RosterChunkRows)) db.InTransaction(() => PeopleCollection.Update(chunk));
+        return (created.Count, changed.Count);
+    }
 
-        SaveNames(db.Collection<Site>(Sites), rows.Select(r => r.Site), (id, name) => new Site { Id = id, Name = name }, s => s.Name);
-        SaveNames(db.Collection<Partner>(Partners), rows.Select(r => r.Partner), (id, name) => new Partner { Id = id, Name = name }, p => p.Name);
-
-        var known = KnownByEmail(rows);
+    /// <summary>The people the file adds, and those whose line changes something, as they will be written.</summary>
+    static (List<Person> Created, List<Person> Changed) PeopleOf(IReadOnlyList<RosterRow> rows, Dictionary<string, Person> known, DateTimeOffset now)
+    {
         var created = new List<Person>();
         var changed = new List<Person>();
         foreach (var row in rows)
@@ -188,10 +219,8 @@ public sealed partial class DirectoryStore(HitBotDb db)
                      || existing.Site != person.Site || existing.Partner != person.Partner || existing.StartDate != person.StartDate
                      || existing.Inactive) changed.Add(person);
         }
-        PeopleCollection.InsertBulk(created);
-        PeopleCollection.Update(changed);
-        return (created.Count, changed.Count);
-    });
+        return (created, changed);
+    }
 
     /// <summary>
     /// The people of a large file found by reading the directory once: a LiteDB look-up costs about 50 KB of allocations
