@@ -88,22 +88,23 @@ public sealed partial class OutboxStore
             lock (claims.Gate)
                 stopped += Counted(changes =>
                 {
-                    var cancelled = new List<Delivery>(chunk.Length);
+                    var waiting = 0;
+                    var written = new List<Delivery>(chunk.Length);
                     foreach (var rowId in chunk)
                     {
                         if (Deliveries.FindById(rowId) is not { State: DeliveryState.Queued or DeliveryState.Failed or DeliveryState.Held } row) continue;
+                        waiting++;
                         if (claims.Contains(row.Id))
                         {
                             claims.CancelBeforeSend(row.Id, reason);
-                            cancelled.Add(row);
                             continue;
                         }
-                        var written = row with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = reason };
-                        Deliveries.Update(written);
-                        changes.Add(Changed(row, written));
-                        cancelled.Add(written);
+                        var cancelled = row with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = reason };
+                        written.Add(cancelled);
+                        changes.Add(Changed(row, cancelled));
                     }
-                    return cancelled.Count;
+                    Deliveries.Update(written);
+                    return waiting;
                 });
         return stopped;
     }

@@ -411,19 +411,26 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     }
 
     /// <summary>Puts failed and dead rows of a campaign back in the queue (a coordinator's "re-send to those who failed").</summary>
-    /// <remarks>A failed row being retried right now (claimed) is left to its retry.</remarks>
+    /// <remarks>
+    /// A failed row being retried right now (claimed) is left to its retry. A chunk of <see cref="CancelChunkRows"/> rows
+    /// to a transaction, each row read again in it (an erasure may have changed it since the failures were listed), so the
+    /// write lock is never held for a whole 100,000-person update that failed during an outage. A crash partway leaves
+    /// the rest failed, and pressing "re-send" again requeues them.
+    /// </remarks>
     public int Requeue(string campaign, DateTimeOffset now)
     {
-        int requeued;
-        lock (claims.Gate)
-            requeued = Counted(changes =>
-            {
-                var failed = FailedOf(campaign).Where(d => !claims.Contains(d.Id)).ToList();
-                var queued = failed.Select(d => d with { State = DeliveryState.Queued, DueAt = now.UtcDateTime, Attempts = 0 }).ToList();
-                Deliveries.Update(queued);
-                changes.AddRange(failed.Zip(queued, Changed));
-                return queued.Count;
-            });
+        var requeued = 0;
+        foreach (var chunk in FailedOf(campaign).Select(d => d.Id).Chunk(CancelChunkRows))
+            lock (claims.Gate)
+                requeued += Counted(changes =>
+                {
+                    var failed = chunk.Select(id => Deliveries.FindById(id))
+                        .Where(d => d is { State: DeliveryState.Failed or DeliveryState.Dead } && !claims.Contains(d.Id)).Select(d => d!).ToList();
+                    var queued = failed.Select(d => d with { State = DeliveryState.Queued, DueAt = now.UtcDateTime, Attempts = 0 }).ToList();
+                    Deliveries.Update(queued);
+                    changes.AddRange(failed.Zip(queued, Changed));
+                    return queued.Count;
+                });
         if (requeued > 0) signal.Notify();
         return requeued;
     }
