@@ -23,10 +23,8 @@ static class BigWritesBenchmark
             using var signal = new OutboxSignal();
             var outbox = new OutboxStore(db, signal);
             var now = DateTimeOffset.UtcNow;
-            var message = Message.Text("**Week 12 update**\nThank you for everything you do for our students.");
-            var fanOut = Enumerable.Range(0, people).Select(i => Delivery.Send($"update:w12:person-{i:D6}", "update:w12", $"person-{i:D6}",
-                new ChannelAddress { Channel = ChannelKind.Teams, UserId = $"29:user-{i}", ConversationId = $"a:chat-{i}", ServiceUrl = "http://127.0.0.1/", TenantId = "t" },
-                message, now)).ToList();
+            var fanOut = QueueBenchmark.FanOut(people, now);
+            var message = Message.Text("Thank you!");
             // Warm the JIT on a small fan-out and its cancel first.
             outbox.EnqueueMany(fanOut.Take(2_000).Select(d => d with { Id = "warm-up:" + d.Id, Campaign = "warm-up" }));
             outbox.Cancel(["warm-up"], "warm-up");

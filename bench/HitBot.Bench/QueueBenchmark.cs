@@ -20,11 +20,7 @@ static class QueueBenchmark
             using (var signal = new OutboxSignal())
             {
                 var outbox = new OutboxStore(db, signal);
-                var now = DateTimeOffset.UtcNow;
-                var message = Message.Text("**Week 12 update**\nThank you for everything you do for our students.");
-                var deliveries = Enumerable.Range(0, people).Select(i => Delivery.Send($"update:w12:{i}", "update:w12", $"p{i}",
-                    new ChannelAddress { Channel = ChannelKind.Teams, UserId = $"29:user-{i}", ConversationId = $"a:chat-{i}", ServiceUrl = "http://127.0.0.1/", TenantId = "t" },
-                    message, now)).ToList();
+                var deliveries = FanOut(people, DateTimeOffset.UtcNow);
 
                 var before = GC.GetTotalAllocatedBytes(precise: true);
                 var watch = Stopwatch.StartNew();
@@ -48,5 +44,14 @@ static class QueueBenchmark
             ("allocated per run", $"{allocated / 1024.0 / 1024.0:F1} MB"),
             ("rounds", rounds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ]);
+    }
+
+    /// <summary>A week-12 update to <paramref name="people"/> Teams users, as the outbox gets it from the update sender.</summary>
+    public static List<Delivery> FanOut(int people, DateTimeOffset now)
+    {
+        var message = Message.Text("**Week 12 update**\nThank you for everything you do for our students.");
+        return [.. Enumerable.Range(0, people).Select(i => Delivery.Send($"update:w12:person-{i:D6}", "update:w12", $"person-{i:D6}",
+            new ChannelAddress { Channel = ChannelKind.Teams, UserId = $"29:user-{i}", ConversationId = $"a:chat-{i}", ServiceUrl = "http://127.0.0.1/", TenantId = "t" },
+            message, now))];
     }
 }
