@@ -37,22 +37,43 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
             var now = time.GetUtcNow();
             var text = merged.ToUpdate(id, now);
             if (text.Title == update.Title && text.Body == update.Body && text.ImageUrl == update.ImageUrl && text.Links.SequenceEqual(update.Links))
-                return new(null, ["Nothing changed: give the corrected title, body, imageUrl or links."]);
+            {
+                // The text of the saved revision again. A correction that HitBot stopped after saving it, before its edits
+                // were queued, has none queued: sending it again is how the coordinator finishes it (the edits' keys keep
+                // each once). Otherwise there is nothing to do.
+                if (update.Revision == 0 || EditsQueued(update)) return new(null, ["Nothing changed: give the corrected title, body, imageUrl or links."]);
+                Reissue(update, now);
+                return new(update, []);
+            }
             var corrected = update with
             {
                 Title = text.Title, Body = text.Body, ImageUrl = text.ImageUrl, Links = text.Links,
                 Revision = update.Revision + 1, EditedAt = now.UtcDateTime,
             };
             updates.Save(corrected);
-            outbox.Cancel(CorrectionCampaigns(id, below: corrected.Revision), SupersededReason);
-            var campaign = Update.CorrectionCampaign(id, corrected.Revision);
-            var unsent = UpdateCards.Card(corrected);
-            outbox.QueueFollowUps(update.Campaign,
-                send => Delivery.FollowUp($"{send.Id}:edit:{corrected.Revision}", campaign, send, DeliveryKind.Update,
-                    UpdateCards.Card(corrected, send.PersonId is { } person ? updates.ReactionOf(id, person) : null), now),
-                rewriteUnsent: send => send.WithMessage(unsent));
+            Reissue(corrected, now);
             return new(corrected, []);
         }
+    }
+
+    /// <summary>Cancels earlier corrections still waiting, replaces the card where it arrived and changes it where it waits.</summary>
+    void Reissue(Update corrected, DateTimeOffset now)
+    {
+        outbox.Cancel(CorrectionCampaigns(corrected.Id, below: corrected.Revision), SupersededReason);
+        var campaign = Update.CorrectionCampaign(corrected.Id, corrected.Revision);
+        var unsent = UpdateCards.Card(corrected);
+        outbox.QueueFollowUps(corrected.Campaign,
+            send => Delivery.FollowUp($"{send.Id}:edit:{corrected.Revision}", campaign, send, DeliveryKind.Update,
+                UpdateCards.Card(corrected, send.PersonId is { } person ? updates.ReactionOf(corrected.Id, person) : null), now),
+            rewriteUnsent: send => send.WithMessage(unsent));
+    }
+
+    /// <summary>Whether any edit of the update's current revision is in the outbox (read from the campaign's counts, not its rows).</summary>
+    bool EditsQueued(Update update)
+    {
+        var campaign = Update.CorrectionCampaign(update.Id, update.Revision);
+        var tally = outbox.Tallies([campaign])[campaign];
+        return Enum.GetValues<DeliveryState>().Any(state => tally.Count(state) > 0);
     }
 
     /// <summary>

@@ -37,6 +37,26 @@ public sealed class UpdateCorrectionRulesTests : IDisposable
     }
 
     [Fact]
+    public void A_correction_that_HitBot_stopped_after_saving_it_is_finished_by_sending_the_same_text_again()
+    {
+        var (delivered, waiting) = SentToAnaAndBen();
+        // What a stop right after the correction was saved leaves: the new text saved, no edit queued.
+        var saved = app.Updates.Find("u1")! with { Title = "Week 12 (corrected)", Revision = 1, EditedAt = app.Time.GetUtcNow().UtcDateTime };
+        app.Updates.Save(saved);
+
+        var again = app.Corrections.Correct("u1", new UpdateDraft("Week 12 (corrected)", null, null, null, null));
+        var once = app.Corrections.Correct("u1", new UpdateDraft("Week 12 (corrected)", null, null, null, null));
+
+        Assert.Empty(again.Problems);
+        Assert.Equal(1, again.Update?.Revision);
+        var edit = Assert.Single(app.Outbox.ForCampaign(Update.CorrectionCampaign("u1", 1)));
+        Assert.Equal((DeliveryKind.Update, delivered.Id), (edit.Kind, edit.FollowsDeliveryId));
+        Assert.Contains("Week 12 (corrected)", app.Outbox.Find(waiting.Id)?.MessageJson, StringComparison.Ordinal);
+        // Once the edits are queued, the same text again is the usual "nothing changed".
+        Assert.StartsWith("Nothing changed", Assert.Single(once.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_correction_cannot_change_who_the_update_went_to()
     {
         SentToAnaAndBen();
