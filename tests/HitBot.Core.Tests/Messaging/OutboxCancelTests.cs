@@ -69,5 +69,28 @@ public sealed class OutboxCancelTests : IDisposable
         Assert.False(restarted.DropIfCancelled(Assert.Single(restarted.ClaimDue(time.GetUtcNow(), People), d => d.Campaign == Big)));
     }
 
+    [Fact]
+    public async Task After_a_crash_mid_cancel_the_dispatcher_sends_nothing_of_it_and_the_next_issue_of_the_update_goes_out()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        outbox.EnqueueMany(Enumerable.Range(0, 300).Select(i => To(i)));
+        outbox.EnqueueMany(Enumerable.Range(0, 5).Select(i => To(i, Other)));
+        outbox.BeginCancel([Big], Reason);
+
+        var channel = new RecordingChannel();
+        await using var restarted = new DispatcherUnderTest(temp.Reopen(), time, new DispatcherOptions { Concurrency = 8 }, channel);
+        await restarted.StartAsync();
+        await restarted.IdleAsync();
+
+        Assert.Equal(5, channel.Sent.Count);
+        var tallies = restarted.Outbox.Tallies([Big, Other]);
+        Assert.Equal((0, 300, 5), (tallies[Big].Count(DeliveryState.Sent), tallies[Big].Count(DeliveryState.Cancelled), tallies[Other].Count(DeliveryState.Sent)));
+        // The cancel was finished and forgotten: next week's issue of the same update is sent.
+        restarted.Outbox.EnqueueMany([To(1, week: "2026-03-09:")]);
+        restarted.Signal.Notify();
+        await restarted.WaitForAsync(() => channel.Sent.Count == 6);
+        Assert.Equal(6, restarted.Outbox.CountByState()[DeliveryState.Sent]);
+    }
+
     public void Dispose() => temp.Dispose();
 }
