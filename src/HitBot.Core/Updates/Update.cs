@@ -38,6 +38,13 @@ public sealed record Update
     /// <summary>When the central team took it back out of every chat; a recalled update is shown nowhere and sent no more.</summary>
     public DateTime? RecalledAt { get; init; }
 
+    /// <summary>
+    /// When "Send now" began queueing it; cleared in the save that marks it sent. Still set after a start, it is a send
+    /// HitBot stopped partway (a crash or a failed write between two chunks of a big audience): the scheduler's next look
+    /// queues the rest (<see cref="UpdateSender.FinishInterruptedSend"/>). Indexed: that look's query.
+    /// </summary>
+    public DateTime? SendingSince { get; init; }
+
     /// <summary>Whom its latest queueing reached, stored then so that a report need not read the directory again.</summary>
     public ReachCounts? Reach { get; init; }
 

@@ -66,7 +66,7 @@ public sealed class UpdateComposeRoutes(
         if (updates.Find(data.Update) is not { } update)
             return InteractionResult.Notify("Sorry, this update is no longer available.");
         if (posting.Refusal(person, update) is { } refusal) return InteractionResult.Notify(refusal);
-        var reach = sender.Queue(update, occurrence: null);
+        if (sender.SendNow(update.Id) is not { } reach) return InteractionResult.Notify("Sorry, this update is no longer available.");
         return InteractionResult.Update(UpdateComposeCards.Sent(update, reach.Recipients.Count));
     }
 

@@ -12,7 +12,8 @@ public sealed class UpdateSchedulerProgress() : LoopProgress("update scheduler")
 /// <summary>
 /// Sends scheduled updates when their time comes. Queueing is idempotent per occurrence (see <see cref="UpdateSender.Queue"/>)
 /// and the next occurrence is saved only afterwards, so a crash in between sends that occurrence again to nobody new.
-/// After downtime a missed occurrence is sent once, late; the ones before it are not sent in a burst.
+/// After downtime a missed occurrence is sent once, late; the ones before it are not sent in a burst. Each look also
+/// finishes a "Send now" that HitBot stopped partway.
 /// </summary>
 public sealed class UpdateScheduler(
     UpdateStore updates, UpdateSender sender, SeriesRunner series, UpdateScheduleSignal signal, UpdateSchedulerProgress progress,
@@ -22,12 +23,26 @@ public sealed class UpdateScheduler(
 
     protected override DateTimeOffset? LookAt(DateTimeOffset now)
     {
+        foreach (var update in updates.SendsUnderWay()) Finish(update);
         foreach (var update in updates.DueSchedules(now)) Fire(update, now);
         var nextSeries = series.Look(now);
         return updates.NextScheduledAt() is { } next && (nextSeries is null || next < nextSeries) ? next : nextSeries;
     }
 
     protected override void LookFailed(Exception e) => Log.ScheduleLookFailed(logger, e);
+
+    /// <summary>A "Send now" that HitBot stopped partway (<see cref="Update.SendingSince"/>): the rest of its audience is queued.</summary>
+    void Finish(Update update)
+    {
+        try
+        {
+            if (sender.FinishInterruptedSend(update.Id) is { } reach) Log.InterruptedSendFinished(logger, update.Id, reach.Recipients.Count);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.InterruptedSendFailed(logger, e, update.Id);
+        }
+    }
 
     void Fire(Update update, DateTimeOffset now)
     {

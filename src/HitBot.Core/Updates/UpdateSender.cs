@@ -54,7 +54,41 @@ public sealed class UpdateSender(
 {
     /// <summary>Queues the update for its audience (again: only people not queued yet). Null when there is no such update.</summary>
     public UpdateReport? Send(string updateId) =>
-        updates.Find(updateId) is { } update ? Report(update, ReachCounts.Of(Queue(update, occurrence: null))) : null;
+        SendNow(updateId) is { } reach && updates.Find(updateId) is { } update ? Report(update, ReachCounts.Of(reach)) : null;
+
+    /// <summary>
+    /// "Send now", from the dashboard or "post update" in chat. The update is marked as being sent before its first row is
+    /// queued (<see cref="Update.SendingSince"/>) and saved as sent after its last: a big audience is queued a chunk at a
+    /// time, and a send that HitBot stopped between two chunks is finished by the scheduler, not left for the coordinator
+    /// to notice and press again. Null when there is no such update.
+    /// </summary>
+    public AudienceReach? SendNow(string updateId)
+    {
+        lock (Queueing)
+        {
+            if (updates.Find(updateId) is not { } update) return null;
+            if (update.RecalledAt is null)
+            {
+                update = update with { SendingSince = time.GetUtcNow().UtcDateTime };
+                updates.Save(update);
+            }
+            return QueueLocked(update, occurrence: null);
+        }
+    }
+
+    /// <summary>
+    /// Queues the rest of a "Send now" that HitBot stopped partway: the people queued before are skipped by their keys,
+    /// so each gets the update once. Null when it is not under way (any more): a send in progress in this process holds
+    /// <see cref="Queueing"/> until it is done, and this waits for it.
+    /// </summary>
+    public AudienceReach? FinishInterruptedSend(string updateId)
+    {
+        lock (Queueing)
+        {
+            if (updates.Find(updateId) is not { SendingSince: not null } update) return null;
+            return QueueLocked(update, occurrence: null);
+        }
+    }
 
     /// <summary>
     /// Queues one occurrence. A one-off (sent now or at its time) has one key per person, so "send" and the schedule
@@ -73,8 +107,12 @@ public sealed class UpdateSender(
     {
         var now = time.GetUtcNow();
         var reach = audiences.Resolve(update.Audience);
-        // Recalled: nothing more goes out, by "send" or by its schedule.
-        if (update.RecalledAt is not null) return reach;
+        // Recalled: nothing more goes out, by "send" or by its schedule, and a send under way ends here.
+        if (update.RecalledAt is not null)
+        {
+            if (update.SendingSince is not null) updates.Save(update with { SendingSince = null });
+            return reach;
+        }
         var card = UpdateCards.Card(update);
         var week = occurrence is { } at && update.Schedule?.IsRecurring == true
             ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(at, clock.Zone)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
@@ -91,6 +129,7 @@ public sealed class UpdateSender(
         updates.Save(stored with
         {
             Status = UpdateStatus.Sent, SentAt = stored.Status == UpdateStatus.Sent ? stored.SentAt : now.UtcDateTime, Reach = ReachCounts.Of(reach),
+            SendingSince = null,
         });
         return reach;
     }
@@ -124,7 +163,12 @@ public sealed class UpdateSender(
     public UpdateReport? Cancel(string updateId)
     {
         if (updates.Find(updateId) is not { } update) return null;
-        lock (Queueing) outbox.Cancel([update.Campaign], CancelledReason);
+        lock (Queueing)
+        {
+            outbox.Cancel([update.Campaign], CancelledReason);
+            // A send that HitBot stopped partway is not finished after a cancel.
+            if (updates.Find(updateId) is { SendingSince: not null } underWay) updates.Save(underWay with { SendingSince = null });
+        }
         return Report(updateId);
     }
 

@@ -28,6 +28,10 @@ public sealed class UpdateStore(HitBotDb db)
         // A range from the smallest date: in LiteDB's ordering null sorts below every date, and unscheduled updates have null.
         UpdatesCollection.Find(Query.Between(nameof(Update.NextAt), DateTime.MinValue, now.UtcDateTime)).ToList();
 
+    /// <summary>Updates whose "Send now" has not finished queueing (<see cref="Update.SendingSince"/>).</summary>
+    public List<Update> SendsUnderWay() =>
+        UpdatesCollection.Find(Query.Between(nameof(Update.SendingSince), DateTime.MinValue, DateTime.MaxValue)).ToList();
+
     /// <summary>The soonest scheduled occurrence of any update, or null when nothing is scheduled.</summary>
     public DateTimeOffset? NextScheduledAt() =>
         UpdatesCollection.Find(Query.Between(nameof(Update.NextAt), DateTime.MinValue, DateTime.MaxValue), skip: 0, limit: 1)

@@ -3,10 +3,10 @@ using LiteDB;
 
 namespace HitBot.Core.Updates;
 
-/// <summary>Updates by status and next send time, reactions by update.</summary>
+/// <summary>Updates by status, next send time and sends under way; reactions by update.</summary>
 sealed class UpdatesSchema : ISchemaSteps
 {
-    public IEnumerable<SchemaStep> Steps => [new(3, "updates", V3Updates)];
+    public IEnumerable<SchemaStep> Steps => [new(3, "updates", V3Updates), new(13, "sends under way", V13SendsUnderWay)];
 
     static void V3Updates(LiteDatabase db)
     {
@@ -14,4 +14,7 @@ sealed class UpdatesSchema : ISchemaSteps
         db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(u => u.NextAt);
         db.GetCollection<UpdateReaction>(UpdateStore.Reactions).EnsureIndex(r => r.UpdateId);
     }
+
+    /// <summary>The scheduler looks for sends HitBot stopped partway at every look: an index, not a read of every update.</summary>
+    static void V13SendsUnderWay(LiteDatabase db) => db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(u => u.SendingSince);
 }

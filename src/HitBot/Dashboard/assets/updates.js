@@ -11,7 +11,7 @@ window.HitBotUpdates = (ui) => {
       list.length === 0 ? h("p", { class: "muted", text: "No updates yet." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
         h("thead", {}, h("tr", {}, ["Title", "Status", "Written", "Sent"].map(t => h("th", { text: t })))),
         h("tbody", {}, list.map(u => h("tr", {},
-          h("td", { "data-label": "Title" }, link(`#/updates/${u.id}`, u.title)), h("td", { "data-label": "Status" }, badge(u.recalledAt ? "recalled" : u.status)),
+          h("td", { "data-label": "Title" }, link(`#/updates/${u.id}`, u.title)), h("td", { "data-label": "Status" }, badge(u.recalledAt ? "recalled" : u.sendingSince ? "sending" : u.status)),
           h("td", { "data-label": "Written", text: when(u.createdAt) }), h("td", { "data-label": "Sent", text: when(u.sentAt) })))))));
   }
 
@@ -99,7 +99,7 @@ window.HitBotUpdates = (ui) => {
         const r = await api("POST", `/api/admin/updates/${id}/resend-failed`);
         out.replaceChildren(h("span", { class: "notice", text: `${r.requeued} queued again.` }));
       }, "secondary"));
-    show(h("h1", {}, text(update.title), text(" "), badge(update.recalledAt ? "recalled" : update.status), update.urgent ? badge("urgent") : null),
+    show(h("h1", {}, text(update.title), text(" "), badge(update.recalledAt ? "recalled" : update.sendingSince ? "sending" : update.status), update.urgent ? badge("urgent") : null),
       h("div", { class: "tiles" },
         tile(report.matched, "in the audience"), tile(report.sent, "delivered", "ok"), tile(report.queued, "waiting to send", report.queued ? "warn" : ""),
         tile(report.failed + report.dead, "not delivered", report.failed + report.dead ? "bad" : ""),
