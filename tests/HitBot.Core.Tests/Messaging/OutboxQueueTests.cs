@@ -61,6 +61,48 @@ public sealed class OutboxQueueTests : IDisposable
         Assert.Equal(people.Count, outbox.Tallies(["update:1"])["update:1"].Count(DeliveryState.Queued));
     }
 
+    /// <summary>
+    /// "Send the failed ones again" and a correction's rewrite of the sends still waiting also go a chunk at a time: past
+    /// the first chunk, every row must still be reached, and only once.
+    /// </summary>
+    [Fact]
+    public void Re_sending_the_failed_ones_of_a_big_update_puts_every_one_back_in_the_queue_and_nothing_else()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        var people = Enumerable.Range(0, 2 * OutboxStore.CancelChunkRows + 100).Select(i => $"tutor-{i:D5}").ToList();
+        // What an outage leaves: most of the update given up after its retries, a few delivered before it began.
+        outbox.EnqueueMany(people.Select(p => To(p) with { State = DeliveryState.Dead, DueAt = Delivery.NotDue, Attempts = 5, LastError = "502" }));
+        var delivered = Enumerable.Range(0, 3).Select(i => To($"early-{i}")).ToList();
+        outbox.EnqueueMany(delivered);
+        foreach (var row in outbox.ClaimDue(time.GetUtcNow(), 10)) outbox.MarkSent(row, new SentMessage("a:x", "1:x"), time.GetUtcNow());
+
+        var requeued = outbox.Requeue("update:1", time.GetUtcNow());
+
+        Assert.Equal(people.Count, requeued);
+        var rows = outbox.ForCampaign("update:1");
+        Assert.Equal(people.Count, rows.Count(d => d is { State: DeliveryState.Queued, Attempts: 0 }));
+        Assert.Equal(3, rows.Count(d => d.State == DeliveryState.Sent));
+        Assert.Equal(people.Count, outbox.Tallies(["update:1"])["update:1"].Count(DeliveryState.Queued));
+        Assert.Equal(0, outbox.Requeue("update:1", time.GetUtcNow()));
+    }
+
+    [Fact]
+    public void A_correction_of_a_big_update_rewrites_every_send_still_waiting()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        outbox.EnqueueMany(Enumerable.Range(0, 2 * OutboxStore.EnqueueChunkRows + 100).Select(i => To($"tutor-{i:D5}")));
+        var onItsWay = Assert.Single(outbox.ClaimDue(time.GetUtcNow(), 1));
+
+        var edits = outbox.QueueFollowUps("update:1", send => Delivery.FollowUp(send.Id + ":edit:1", "update:1", send, DeliveryKind.Update,
+            Message.Text("Corrected"), time.GetUtcNow()), rewriteUnsent: send => send.WithMessage(Message.Text("Corrected")));
+
+        Assert.Equal(1, edits);
+        var waiting = outbox.ForCampaign("update:1").Where(d => d.Kind == DeliveryKind.Send && d.Id != onItsWay.Id).ToList();
+        Assert.Equal(2 * OutboxStore.EnqueueChunkRows + 99, waiting.Count);
+        Assert.All(waiting, d => Assert.Contains("Corrected", MessageJson.Serialize(Assert.IsType<Message>(outbox.MessageOf(d))), StringComparison.Ordinal));
+        Assert.Equal(2, outbox.SharedMessageCount); // the first card and the corrected one, each stored once
+    }
+
     [Fact]
     public void A_key_longer_than_LiteDB_allows_is_still_queued_once()
     {
