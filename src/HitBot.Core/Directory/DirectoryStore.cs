@@ -188,8 +188,16 @@ public sealed partial class DirectoryStore(HitBotDb db)
             SaveNames(db.Collection<Partner>(Partners), rows.Select(r => r.Partner), (id, name) => new Partner { Id = id, Name = name }, p => p.Name);
             return PeopleOf(rows, KnownByEmail(rows), now);
         });
-        foreach (var chunk in created.Chunk(RosterChunkRows)) db.InTransaction(() => PeopleCollection.InsertBulk(chunk));
-        foreach (var chunk in changed.Chunk(RosterChunkRows)) db.InTransaction(() => PeopleCollection.Update(chunk));
+        foreach (var chunk in created.Chunk(RosterChunkRows))
+        {
+            db.GiveWayToOtherWrites();
+            db.InTransaction(() => PeopleCollection.InsertBulk(chunk));
+        }
+        foreach (var chunk in changed.Chunk(RosterChunkRows))
+        {
+            db.GiveWayToOtherWrites();
+            db.InTransaction(() => PeopleCollection.Update(chunk));
+        }
         return (created.Count, changed.Count);
     }
 

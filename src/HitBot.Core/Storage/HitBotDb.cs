@@ -91,7 +91,7 @@ public sealed class HitBotDb : IDisposable
     /// <remarks>Holds the write lock from begin to commit: LiteDB must never run two write transactions at once (SerializedWritesEngine).</remarks>
     public T InTransaction<T>(Func<T> work)
     {
-        lock (engine.Writes) return InTransactionLocked(work);
+        using (engine.TakeWrites()) return InTransactionLocked(work);
     }
 
     T InTransactionLocked<T>(Func<T> work)
@@ -166,7 +166,7 @@ public sealed class HitBotDb : IDisposable
     internal bool TryCheckpoint()
     {
         lock (backupGate)
-        lock (engine.Writes)
+        using (engine.TakeWrites())
         {
             var before = log.Stream.Length;
             db.CheckpointSize = 1;
@@ -210,6 +210,12 @@ public sealed class HitBotDb : IDisposable
         using var check = new LiteDatabase(new ConnectionString { Filename = target, Connection = ConnectionType.Direct, ReadOnly = true });
         return check.UserVersion;
     }
+
+    /// <summary>
+    /// Called between two chunks of a big write: the writes waiting meanwhile (Teams' and Slack's requests, the
+    /// dispatcher's outcomes) go before the next chunk (<see cref="SerializedWritesEngine.GiveWay"/>).
+    /// </summary>
+    public void GiveWayToOtherWrites() => engine.GiveWay();
 
     /// <summary>Every document of every collection as JSON, for audits (the anonymity test reads the whole file this way).</summary>
     public IEnumerable<(string Collection, string Json)> AllDocuments() =>

@@ -85,6 +85,8 @@ public sealed partial class OutboxStore
         var ids = WaitingIdsOf(campaign);
         var stopped = 0;
         foreach (var chunk in ids.Chunk(CancelChunkRows))
+        {
+            db.GiveWayToOtherWrites();
             lock (claims.Gate)
                 stopped += Counted(changes =>
                 {
@@ -106,6 +108,7 @@ public sealed partial class OutboxStore
                     Deliveries.Update(written);
                     return waiting;
                 });
+        }
         return stopped;
     }
 

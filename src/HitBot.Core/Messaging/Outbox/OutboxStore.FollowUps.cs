@@ -24,7 +24,10 @@ public sealed partial class OutboxStore
                 // The corrected card is one message for all of them, stored with the first chunk of rows; a chunk at a time,
                 // as in EnqueueMany, so Teams' and Slack's commits get in between (claims wait: the claims' lock is held).
                 foreach (var chunk in rewritten.Chunk(EnqueueChunkRows))
+                {
+                    db.GiveWayToOtherWrites();
                     db.InTransaction(() => Deliveries.Update(messages.Share([.. chunk])));
+                }
             }
             return EnqueueMany(gone.Select(followUpFor));
         }

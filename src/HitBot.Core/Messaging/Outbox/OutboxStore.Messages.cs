@@ -69,6 +69,7 @@ public sealed partial class OutboxStore
         foreach (var chunk in RowsInKeyOrder(LiteDB.BsonValue.MinValue, PruneFields))
         {
             var old = chunk.Where(r => r["CreatedAt"].AsDateTime < before && IsFinished(r["State"].AsString)).ToList();
+            db.GiveWayToOtherWrites();
             if (old.Count > 0)
                 pruned += Counted(changes =>
                 {

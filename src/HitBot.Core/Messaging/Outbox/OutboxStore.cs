@@ -59,7 +59,11 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         var batch = deliveries.DistinctBy(d => d.Id, StringComparer.Ordinal).ToList();
         if (HitBotDb.InOpenTransaction || batch.Count <= EnqueueChunkRows) return EnqueueChunk(batch);
         var added = 0;
-        foreach (var chunk in batch.Chunk(EnqueueChunkRows)) added += EnqueueChunk([.. chunk]);
+        foreach (var chunk in batch.Chunk(EnqueueChunkRows))
+        {
+            db.GiveWayToOtherWrites();
+            added += EnqueueChunk([.. chunk]);
+        }
         return added;
     }
 
@@ -421,6 +425,8 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     {
         var requeued = 0;
         foreach (var chunk in FailedOf(campaign).Select(d => d.Id).Chunk(CancelChunkRows))
+        {
+            db.GiveWayToOtherWrites();
             lock (claims.Gate)
                 requeued += Counted(changes =>
                 {
@@ -431,6 +437,7 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
                     changes.AddRange(failed.Zip(queued, Changed));
                     return queued.Count;
                 });
+        }
         if (requeued > 0) signal.Notify();
         return requeued;
     }
