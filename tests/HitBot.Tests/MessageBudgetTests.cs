@@ -133,6 +133,26 @@ public sealed class MessageBudgetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_update_held_after_a_recall_cancelled_the_digest_is_listed_in_a_new_digest_at_the_same_time()
+    {
+        var maya = people["maya"].Id;
+        foreach (var i in Enumerable.Range(1, 3)) await SentAsync($"update:{await SendUpdateAsync($"Issue {i}")}:{maya}");
+        var wrong = await SendUpdateAsync("Issue 4 (wrong)");
+        var cancelled = Outbox.ForCampaign(UpdateDigests.Campaign).Single(d => d.PersonId == maya);
+        await Admin.PostAsync(new Uri($"/api/admin/updates/{wrong}/recall", UriKind.Relative), null, Ct);
+        Assert.Equal(DeliveryState.Cancelled, Outbox.Find(cancelled.Id)?.State);
+
+        // Maya's week is as full as it was, so the next held update's digest falls at the same time as the cancelled one.
+        var next = await SendUpdateAsync("Issue 5");
+
+        Assert.Equal(DeliveryState.Held, Outbox.Find($"update:{next}:{maya}")?.State);
+        var digest = Assert.Single(Outbox.ForCampaign(UpdateDigests.Campaign), d => d.PersonId == maya && d.State == DeliveryState.Queued);
+        Assert.Equal([$"update:{next}:{maya}"], digest.Folds);
+        Assert.Equal(cancelled.DueAt, digest.DueAt);
+        Assert.Contains("Issue 5", digest.MessageJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_tutor_with_three_updates_and_two_survey_reminders_in_one_week_gets_three_and_the_rest_are_held_and_reported()
     {
         var (runId, updates) = await BusyWeekAsync();
@@ -165,7 +185,7 @@ public sealed class MessageBudgetTests : IAsyncLifetime
         var maya = people["maya"].Id;
         await SentAsync($"survey:{runId}:reminder2:{maya}");
         Assert.True(Outbox.Find($"survey:{runId}:reminder2:{maya}")?.SentAt >= WeekStart.AddDays(7));
-        var digestKey = $"{UpdateDigests.Campaign}:{maya}:202603101500";
+        var digestKey = Assert.Single(Outbox.WithKeyPrefix($"{UpdateDigests.Campaign}:{maya}:202603101500:")).Id;
         await SentAsync(digestKey);
         var digest = Outbox.Find(digestKey)!;
         Assert.True(digest.SentAt >= new DateTime(2026, 3, 10, 15, 0, 0, DateTimeKind.Utc));

@@ -38,7 +38,9 @@ public sealed class UpdateDigests(OutboxStore outbox, UpdateStore updates, Messa
         var at = budget.NextFree(window, now);
         var ids = fresh.Select(h => h.Id).ToList();
         var first = fresh[0];
-        var digest = Delivery.Send($"{Campaign}:{personId}:{at:yyyyMMddHHmm}", Campaign, personId, first.Address, Card(ids), now) with
+        // The key names what it lists, not only when: a digest cancelled by a recall leaves its time free again, and a
+        // later digest at that time under the same key was dropped as already queued, holding its update back for good.
+        var digest = Delivery.Send($"{Campaign}:{personId}:{at:yyyyMMddHHmm}:{Fingerprint(ids)}", Campaign, personId, first.Address, Card(ids), now) with
         {
             DueAt = at, HeldUntil = at, Budgeted = true, Folds = ids,
         };
@@ -62,6 +64,9 @@ public sealed class UpdateDigests(OutboxStore outbox, UpdateStore updates, Messa
                 : digest.WithMessage(Card(kept)) with { Folds = kept }, now);
         }
     }
+
+    static string Fingerprint(List<string> heldDeliveryIds) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(string.Join('\n', heldDeliveryIds))).AsSpan(0, 8));
 
     /// <summary>The digest lists the held updates' titles; "updates" and "latest update" open them again in chat.</summary>
     Message Card(List<string> heldDeliveryIds)

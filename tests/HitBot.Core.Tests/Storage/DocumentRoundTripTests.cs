@@ -124,7 +124,7 @@ public sealed class DocumentRoundTripTests : IDisposable
     public void A_digest_delivery_moved_by_the_message_budget_round_trips_with_what_it_folds()
     {
         var at = new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero);
-        var digest = Delivery.Send("update-digest:p1:202603091400", "update-digest", "p1", new ChannelAddress { Channel = ChannelKind.Slack, UserId = "U1" },
+        var digest = Delivery.Send("update-digest:p1:202603091400:0123456789abcdef", "update-digest", "p1", new ChannelAddress { Channel = ChannelKind.Slack, UserId = "U1" },
             Message.Text("2 updates you have not seen"), at) with
         {
             Budgeted = true, HeldUntil = at.UtcDateTime.AddDays(7), DueAt = at.UtcDateTime.AddDays(7), Folds = ["update:a:p1", "update:b:p1"],
