@@ -196,6 +196,25 @@ public sealed class FeedbackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_central_team_member_who_left_the_program_can_no_longer_read_the_inbox_or_reply_from_chat()
+    {
+        await teams.PostAsync(maya.Text("feedback The tablets at Grant need chargers"));
+        var number = (int)(await InboxAsync())[0]!["number"]!;
+        var lenaId = teams.App.Get<DirectoryStore>().FindByEmail("lena@example.org")!.Id;
+        (await teams.App.CreateAdminClient().PatchAsJsonAsync($"/api/admin/people/{lenaId}", new JsonObject { ["active"] = false }, Ct)).EnsureSuccessStatusCode();
+
+        await teams.PostAsync(lena.Text("feedback inbox"));
+        await teams.PostAsync(lena.Text($"reply {number} Chargers are on the way."));
+
+        var toLena = (await teams.DeliveredAsync()).Where(c => c.Method == "POST" && c.Path.Contains(lena.ConversationId, StringComparison.Ordinal))
+            .Select(c => c.Body).ToList();
+        Assert.Equal(2, toLena.Count(p => TextOf(p).Contains("Only the central team", StringComparison.Ordinal)));
+        Assert.DoesNotContain(toLena, p => TextOf(p).Contains("tablets at Grant", StringComparison.Ordinal));
+        Assert.Equal("new", (string?)(await InboxAsync())[0]!["status"]);
+        Assert.Empty(Replies((string)(await InboxAsync())[0]!["id"]!));
+    }
+
+    [Fact]
     public async Task A_reply_to_an_item_that_does_not_exist_or_with_no_text_is_refused_and_sends_nothing()
     {
         await teams.PostAsync(maya.Text("feedback Where is the sub list?"));

@@ -34,7 +34,13 @@ public sealed record Person
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
 
-    public bool HasRole(string role) => Roles.Contains(role, StringComparer.Ordinal);
+    /// <summary>
+    /// Holds the role now. Someone who left the program (<see cref="Inactive"/>) holds none: every power a role gives —
+    /// the admin API and dashboard through a personal token, the feedback inbox and "post update" in chat, changing any
+    /// action item — ends when they are deactivated, not only when their token is revoked or they are erased.
+    /// <see cref="Roles"/> still says what they were, for the record.
+    /// </summary>
+    public bool HasRole(string role) => !Inactive && Roles.Contains(role, StringComparer.Ordinal);
 
     public ChannelAddress? IdentityOn(ChannelKind channel) => Identities.FirstOrDefault(i => i.Channel == channel);
 

@@ -120,4 +120,31 @@ public sealed class DashboardAuthTests : IAsyncLifetime
         (await admin.DeleteAsync(new Uri($"/api/admin/people/{pia.Id}/api-token", UriKind.Relative), Ct)).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.SendAsync(HttpMethod.Get, "/api/admin/updates")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_central_team_member_who_is_deactivated_loses_the_admin_api_and_the_dashboard_with_the_token_still_issued()
+    {
+        var admin = app.CreateAdminClient();
+        using var roster = new StringContent("name,email,role\nCarla Diaz,carla@example.org,central team\n", System.Text.Encoding.UTF8, "text/csv");
+        (await admin.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), roster, Ct)).EnsureSuccessStatusCode();
+        var carla = app.Get<DirectoryStore>().FindByEmail("carla@example.org")!;
+        var token = (string)(await (await admin.PostAsync(new Uri($"/api/admin/people/{carla.Id}/api-token", UriKind.Relative), null, Ct))
+            .Content.ReadFromJsonAsync<JsonObject>(Ct))!["token"]!;
+        var browser = new DashboardSignIn(app);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(token)).StatusCode);
+        var api = app.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(new Uri("/api/admin/feedback", UriKind.Relative), Ct)).StatusCode);
+
+        // She leaves the program: the central team deactivates her, as the README says, and forgets her token.
+        (await admin.PatchAsJsonAsync($"/api/admin/people/{carla.Id}", new JsonObject { ["active"] = false }, Ct)).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync(new Uri("/api/admin/feedback", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsJsonAsync("/api/admin/updates", new JsonObject { ["title"] = "x", ["body"] = "y" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.SendAsync(HttpMethod.Get, "/api/admin/people")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await new DashboardSignIn(app).SignInAsync(token)).StatusCode);
+        var reissue = await admin.PostAsync(new Uri($"/api/admin/people/{carla.Id}/api-token", UriKind.Relative), null, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, reissue.StatusCode);
+        Assert.Contains("inactive", await reissue.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
 }

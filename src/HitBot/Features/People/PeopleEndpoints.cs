@@ -28,6 +28,8 @@ public static class PeopleEndpoints
     {
         if (store.Find(id) is not { } person)
             return TypedResults.Problem(title: $"There is no person '{id}'.", statusCode: StatusCodes.Status404NotFound);
+        if (person.Inactive)
+            return InvalidInput.Field("id", $"{person.Name} is inactive (left the program): reactivate them first (\"active\": true) if they should have a token.");
         if (ScopeOf(person) is not { } scope)
             return InvalidInput.Field("id", "Personal tokens are for partner leads (with a partner in the roster), site champions (with a site in the roster) and central team members.");
         return TypedResults.Created($"/api/admin/people/{id}/api-token", new PersonalTokenIssued(person.Id, tokens.Issue(person.Id), scope));
