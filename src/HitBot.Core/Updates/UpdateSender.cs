@@ -192,10 +192,15 @@ public sealed class UpdateSender(
     /// <summary>How far back "latest update" looks for one the person received.</summary>
     const int ReceivedLookback = 100;
 
-    /// <summary>Whether this person was sent this update: only they may react to it.</summary>
+    /// <summary>
+    /// Whether this person was sent this update: only they may react to it, and only they see it in "latest update",
+    /// "updates" and the Slack Home tab. A delivery cancelled before it went ("cancel sending", often because the audience
+    /// was wrong) does not count: the central team stopped it reaching them.
+    /// </summary>
     public bool WasSentTo(Update update, string personId) =>
-        outbox.Find(KeyFor(update, personId, week: null)) is not null
-        || update.Schedule?.IsRecurring == true && outbox.ForCampaign(update.Campaign).Any(d => d.PersonId == personId);
+        outbox.Find(KeyFor(update, personId, week: null)) is { State: not DeliveryState.Cancelled }
+        || update.Schedule?.IsRecurring == true
+            && outbox.ForCampaign(update.Campaign).Any(d => d.PersonId == personId && d.State != DeliveryState.Cancelled);
 
     UpdateReport Report(Update update, ReachCounts reach)
     {

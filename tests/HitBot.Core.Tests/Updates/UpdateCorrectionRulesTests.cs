@@ -5,7 +5,7 @@ using HitBot.Core.Updates;
 
 namespace HitBot.Core.Tests.Updates;
 
-/// <summary>Correcting and recalling an update people already have: what changes in which chat, and what is refused.</summary>
+/// <summary>Correcting, recalling and cancelling an update people already have: what changes in which chat, and what is refused.</summary>
 public sealed class UpdateCorrectionRulesTests : IDisposable
 {
     readonly UpdatesUnderTest app = new(new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero));
@@ -123,6 +123,27 @@ public sealed class UpdateCorrectionRulesTests : IDisposable
         Assert.DoesNotContain(app.Outbox.ForCampaign("update:u1"), d => d.PersonId == "cara");
         Assert.StartsWith("This update was recalled", corrected.Conflict, StringComparison.Ordinal);
         Assert.StartsWith("This update was recalled", recalled.Conflict, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_person_whose_delivery_was_cancelled_does_not_see_the_update_in_chat_or_on_their_site_and_cannot_react()
+    {
+        app.Person("ana", Roles.Tutor, site: "grant");
+        app.Person("ben", Roles.Tutor, site: "grant");
+        app.Draft("u1", Tutors);
+        app.Sender.Send("u1");
+        var rows = app.Outbox.ForCampaign("update:u1").ToDictionary(d => d.PersonId!);
+        app.Outbox.MarkSent(rows["ana"], new SentMessage("a:ana", "1:first"), app.Time.GetUtcNow());
+
+        // The audience was wrong: "cancel sending" stops Ben's copy before it goes.
+        app.Sender.Cancel("u1");
+
+        var update = app.Updates.Find("u1")!;
+        Assert.Equal(["u1"], app.Sender.ReceivedBy("ana", 5).Select(u => u.Id));
+        Assert.Empty(app.Sender.ReceivedBy("ben", 5));
+        Assert.False(app.Sender.WasSentTo(update, "ben"));
+        var atGrant = Assert.Single(new SiteUpdates(app.Updates, app.Outbox, app.People).SentTo("grant"));
+        Assert.Equal(1, atGrant.SentToSite);
     }
 
     [Fact]

@@ -30,7 +30,8 @@ public sealed class UpdatesUnderTest : IDisposable
         Calendar = new ProgramCalendar(temp.Db, Clock, Time);
         Held = new HeldSendStore(temp.Db, Time);
         Holds = new UpdateHolds(Calendar, new PauseHolds(Held), Clock);
-        Posting = new UpdatePosting(new PeopleDirectory(Directory, Time), new AudienceResolver(Directory));
+        People = new PeopleDirectory(Directory, Time);
+        Posting = new UpdatePosting(People, new AudienceResolver(Directory));
     }
 
     public FakeTimeProvider Time { get; }
@@ -46,6 +47,7 @@ public sealed class UpdatesUnderTest : IDisposable
     public HeldSendStore Held { get; }
     public UpdateHolds Holds { get; }
     public UpdatePosting Posting { get; }
+    public PeopleDirectory People { get; }
 
     /// <summary>A person in the directory with a Teams chat, so an audience reaches them.</summary>
     public Person Person(string id, string role, string? partner = null, string? site = null, bool optedOut = false)
