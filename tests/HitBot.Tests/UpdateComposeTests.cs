@@ -148,7 +148,7 @@ public sealed class UpdateComposeTests : IAsyncLifetime
         var answer = await teams.PostAsync(omar.Execute(UpdateComposeCards.PostVerb, new JsonObject { ["update"] = id }, "a1"));
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        Assert.Contains("only to the tutors CityTutors recruited. Nothing was sent.", await answer.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("only the updates they wrote. Nothing was sent.", await answer.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Empty(UpdateDeliveries());
         Assert.Equal(UpdateStatus.Draft, teams.App.Get<UpdateStore>().Find(id)!.Status);
     }
@@ -205,6 +205,50 @@ public sealed class UpdateComposeTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(new Uri($"/api/admin/people/{omarId}/api-token", UriKind.Relative), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await asOmar.GetAsync(new Uri("/api/admin/updates", UriKind.Relative), Ct)).StatusCode);
+    }
+
+    /// <summary>Omar, CityTutors' partner lead, calling the admin API with his personal token.</summary>
+    async Task<HttpClient> OmarsApiClientAsync()
+    {
+        var omarId = teams.App.Get<DirectoryStore>().FindByEmail("omar@example.org")!.Id;
+        var issued = await teams.App.CreateAdminClient().PostAsync(new Uri($"/api/admin/people/{omarId}/api-token", UriKind.Relative), null, Ct);
+        var client = teams.App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (string)(await issued.Content.ReadFromJsonAsync<JsonObject>(Ct))!["token"]!);
+        return client;
+    }
+
+    [Fact]
+    public async Task A_partner_lead_sends_only_updates_they_wrote_and_previews_only_their_own_cohort()
+    {
+        using var asOmar = await OmarsApiClientAsync();
+        // The central team's draft for CityTutors' tutors: inside Omar's cohort, but not his to send early or to read.
+        var created = await teams.App.CreateAdminClient().PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Embargoed: new pay rates", ["body"] = "Not before Monday.",
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor"), ["partners"] = new JsonArray("CityTutors") },
+        }, Ct);
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+
+        var apiSend = await asOmar.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct);
+        var chatSend = await teams.PostAsync(omar.Execute(UpdateComposeCards.PostVerb, new JsonObject { ["update"] = id }, "a1"));
+        var chatTest = await teams.PostAsync(omar.Execute(UpdateComposeCards.TestVerb, new JsonObject { ["update"] = id }, "a2"));
+        var chatDiscard = await teams.PostAsync(omar.Execute(UpdateComposeCards.DiscardVerb, new JsonObject { ["update"] = id }, "a3"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, apiSend.StatusCode);
+        foreach (var answer in new[] { apiSend, chatSend, chatTest })
+            Assert.Contains("only the updates they wrote", await answer.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.DoesNotContain("Embargoed", await chatDiscard.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(teams.App.Get<OutboxStore>().WithKeyPrefix("update"));
+        Assert.Equal(UpdateStatus.Draft, teams.App.Get<UpdateStore>().Find(id)!.Status);
+
+        JsonObject Preview(JsonObject audience) => new() { ["title"] = "Pay day", ["body"] = "Timesheets by Friday.", ["audience"] = audience };
+        var otherSite = await asOmar.PostAsJsonAsync("/api/admin/updates/preview", Preview(new JsonObject { ["sites"] = new JsonArray("Grant") }), Ct);
+        var ownCohort = await asOmar.PostAsJsonAsync("/api/admin/updates/preview",
+            Preview(new JsonObject { ["roles"] = new JsonArray("tutor"), ["partners"] = new JsonArray("CityTutors") }), Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, otherSite.StatusCode);
+        Assert.DoesNotContain("matched", await otherSite.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(2, (int?)(await ownCohort.Content.ReadFromJsonAsync<JsonObject>(Ct))!["reach"]!["recipients"]);
     }
 
     static List<JsonObject> ButtonsOf(JsonNode card)

@@ -21,7 +21,7 @@ public sealed class UpdateComposeRoutes(
         router.MapVerb<UpdateComposeData>(UpdateComposeCards.ComposeVerb, Check);
         router.MapForm<UpdateComposeData>(UpdateComposeCards.ComposeVerb, (_, person, data) => UpdatePosting.MayPost(person) ? Form(person, data.Token) : null);
         router.MapVerb<UpdateDraftData>(UpdateComposeCards.PostVerb, (_, person, data) => Post(person, data));
-        router.MapVerb<UpdateDraftData>(UpdateComposeCards.DiscardVerb, (_, _, data) => Discard(data));
+        router.MapVerb<UpdateDraftData>(UpdateComposeCards.DiscardVerb, (_, person, data) => Discard(person, data));
         router.MapVerb<UpdateDraftData>(UpdateComposeCards.TestVerb, (_, person, data) => Test(person, data));
     }
 
@@ -81,9 +81,10 @@ public sealed class UpdateComposeRoutes(
             : InteractionResult.Notify("I can't reach you in chat to send a test (are you opted out?).");
     }
 
-    InteractionResult Discard(UpdateDraftData data)
+    InteractionResult Discard(Person person, UpdateDraftData data)
     {
-        if (updates.Find(data.Update) is not { } update)
+        // Someone else's update answers as if there were none: the card data comes from the client and names any id.
+        if (updates.Find(data.Update) is not { } update || update.CreatedBy != person.Id && !person.HasRole(Roles.CentralTeam))
             return InteractionResult.Notify("Sorry, this update is no longer available.");
         if (update.Status == UpdateStatus.Sent) return InteractionResult.Notify("This update has already been sent.");
         return InteractionResult.Update(UpdateComposeCards.Discarded(update));

@@ -16,13 +16,15 @@ public sealed class UpdatePosting(PeopleDirectory directory, AudienceResolver au
 
     /// <summary>
     /// Null when <paramref name="person"/> may send <paramref name="update"/>; otherwise the sentence that says why not.
-    /// For a partner lead every person the audience matches (opted out or not) must be a tutor of their partner: checked
+    /// A partner lead may send only an update they wrote, and every person the audience matches (opted out or not) must be a tutor of their partner: checked
     /// on the people, not on the filters, so no spelling of an audience gets round it.
     /// </summary>
     public string? Refusal(Person person, Update update)
     {
         if (person.HasRole(Roles.CentralTeam)) return null;
         if (!IsPartnerLead(person)) return "Only the central team and partner leads can post updates.";
+        // Someone else's draft (the central team's, another lead's) is not theirs to send early, even to their own tutors.
+        if (update.CreatedBy != person.Id) return "Partner leads can send only the updates they wrote. Nothing was sent.";
         var outside = update.Audience.People.Count > 0
             ? NamedPeople(update.Audience).Any(p => p is null || !InCohort(p, person))
             : audiences.Matching(update.Audience).Any(p => !InCohort(p, person));

@@ -74,11 +74,19 @@ public static class UpdateEndpoints
     /// A draft as it would look and whom it would reach, without saving it: the dashboard's live preview while writing.
     /// Fields still missing are listed in <c>problems</c> and shown as placeholders.
     /// </summary>
-    static Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult> PreviewDraft(UpdateDraft draft, IEnumerable<ICardFormat> formats, AudienceResolver audiences, TimeProvider time)
+    /// <remarks>
+    /// A partner lead previews only audiences inside their cohort (403 otherwise, as when sending): the counts of any
+    /// other audience would tell them how many people at another site, or who asked for coaching, there are.
+    /// </remarks>
+    static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> PreviewDraft(
+        UpdateDraft draft, IEnumerable<ICardFormat> formats, AudienceResolver audiences, TimeProvider time, IAuthorizationService authorization, HttpContext http)
     {
         // A body no card can show is refused before rendering, not turned into a 500 by the renderer.
         if (MarkdownText.Problem("body", draft.Body) is { } nested)
             return InvalidInput.Message(nested);
+        if (draft.Audience is { IsEmpty: false } asked && await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.Send,
+                new Update { Id = "preview", Audience = asked, CreatedBy = AdminClaims.PersonId(http.User) }) is { } refused)
+            return refused;
         var filled = draft with
         {
             Title = string.IsNullOrWhiteSpace(draft.Title) ? "(title)" : draft.Title,
