@@ -17,6 +17,8 @@ public sealed class LocalRunTests
         ["environment"] = environment,
         ["urls"] = urls,
         ["HitBot:Admin:Token"] = "",
+        // Teams off: emulator mode (the test host's default) refuses to start beyond loopback (StartupTests).
+        ["HitBot:Teams:Emulator"] = "false",
     });
 
     [Fact]

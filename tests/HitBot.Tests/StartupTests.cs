@@ -95,6 +95,30 @@ public sealed class StartupTests
         Assert.Contains("HitBot:Teams:AllowedServiceUrls", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://0.0.0.0:3978")]
+    [InlineData("http://*:3978")]
+    [InlineData("http://localhost:3978;http://hitbot.example.org:80")]
+    public void Emulator_mode_does_not_start_when_HitBot_listens_beyond_this_machine(string urls)
+    {
+        // An in-memory test server: "urls" is only read by the start-up checks; nothing listens on it or calls it.
+        using var app = new HitBotApp(new() { ["HitBot:Teams:Emulator"] = "true", ["urls"] = urls });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains("listens on this machine alone", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Emulator_mode_starts_on_localhost()
+    {
+        using var app = new HitBotApp(new() { ["HitBot:Teams:Emulator"] = "true", ["urls"] = "http://localhost:3978" });
+
+        var ready = await app.CreateClient().GetStringAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Contains("emulator", ready, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public void Emulator_mode_cannot_be_combined_with_a_real_bot()
     {

@@ -11,6 +11,11 @@ public static class HostSetup
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminTokenCheck>();
+        // Emulator mode checks no token: whoever reaches /api/messages could act as any linked person, and a card's answer
+        // comes back in the HTTP response. So it runs only where nobody but this machine can reach HitBot.
+        services.AddOptions<HitBot.Teams.TeamsOptions>().Validate<IConfiguration>((teams, configuration) => !teams.Emulator || ListenAddresses.LoopbackOnly(configuration),
+            "HitBot:Teams:Emulator=true switches Teams' token checks off, so HitBot runs it only when it listens on this machine alone " +
+            "(for example ASPNETCORE_URLS=http://localhost:3978). To reach HitBot from elsewhere, connect a real bot (HitBot:Teams:AppId).");
         // Start-up work runs before the dispatcher so interrupted sends are back in the queue when it starts.
         services.AddHostedService<StartupTasks>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

@@ -13,7 +13,7 @@ public sealed class LocalAdminToken
 {
     public LocalAdminToken(IHostEnvironment environment, IConfiguration configuration)
     {
-        if (environment.IsDevelopment() && string.IsNullOrEmpty(configuration[$"{AdminOptions.Section}:Token"]) && LoopbackOnly(configuration))
+        if (environment.IsDevelopment() && string.IsNullOrEmpty(configuration[$"{AdminOptions.Section}:Token"]) && ListenAddresses.LoopbackOnly(configuration))
             Value = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
     }
 
@@ -23,8 +23,13 @@ public sealed class LocalAdminToken
     /// <summary>The fragment never reaches the server (or its logs); the sign-in page reads it and signs in.</summary>
     public string SignInLink(string address) => $"{address.TrimEnd('/')}/login#token={Value}";
 
+}
+
+/// <summary>Where HitBot listens, as configured: what may run only when nobody but this machine can reach it.</summary>
+public static class ListenAddresses
+{
     /// <summary>True when every address HitBot listens on is loopback (ASP.NET Core's default is http://localhost:5000).</summary>
-    static bool LoopbackOnly(IConfiguration configuration)
+    public static bool LoopbackOnly(IConfiguration configuration)
     {
         if (configuration["http_ports"] is { Length: > 0 } || configuration["https_ports"] is { Length: > 0 }) return false;
         var urls = (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
