@@ -17,7 +17,8 @@ public sealed class UpdatePostingTests : IDisposable
         app.Person("rc-tutor", Roles.Tutor, partner: "readcorps", site: "grant");
     }
 
-    static Update To(Audience audience) => new() { Id = "u1", Title = "Hello", Body = "b", Audience = audience };
+    /// <summary>An update the partner lead wrote (the central team's checks do not look at the writer).</summary>
+    static Update To(Audience audience) => new() { Id = "u1", Title = "Hello", Body = "b", Audience = audience, CreatedBy = "lead" };
 
     [Fact]
     public void The_central_team_may_post_to_any_audience()
@@ -33,6 +34,15 @@ public sealed class UpdatePostingTests : IDisposable
         Assert.Null(app.Posting.Refusal(lead, To(UpdatePosting.CohortOf(lead))));
         Assert.Null(app.Posting.Refusal(lead, To(new Audience { Roles = [Roles.Tutor], Partners = ["City Year"], Sites = ["lincoln"] })));
         Assert.Null(app.Posting.Refusal(lead, To(new Audience { People = ["cy-tutor"] })));
+    }
+
+    [Fact]
+    public void A_partner_lead_may_not_send_an_update_someone_else_wrote_even_to_their_own_cohort()
+    {
+        var centralDraft = To(UpdatePosting.CohortOf(lead)) with { CreatedBy = "coordinator" };
+
+        Assert.Equal("Partner leads can send only the updates they wrote. Nothing was sent.", app.Posting.Refusal(lead, centralDraft));
+        Assert.NotNull(app.Posting.Refusal(lead, centralDraft with { CreatedBy = null }));
     }
 
     [Fact]
