@@ -91,8 +91,18 @@ public sealed class HitBotDb : IDisposable
     /// <remarks>Holds the write lock from begin to commit: LiteDB must never run two write transactions at once (SerializedWritesEngine).</remarks>
     public T InTransaction<T>(Func<T> work)
     {
+        engine.Committing();
         using (engine.TakeWrites()) return InTransactionLocked(work);
     }
+
+    /// <summary>
+    /// For tests: the next <paramref name="commits"/> commits go through, and the one after throws as if HitBot had
+    /// stopped there (null: no crash). Reopen the file afterwards, as a restart would, before looking at what was left.
+    /// </summary>
+    internal void CrashBeforeCommit(int? commits) => engine.CommitsBeforeCrash = commits;
+
+    /// <summary>For tests: the commits made so far on this file since it was opened.</summary>
+    internal int Commits => engine.Commits;
 
     T InTransactionLocked<T>(Func<T> work)
     {

@@ -65,9 +65,33 @@ sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log)
     /// <summary>About one chunk's write: a stream of small writes cannot hold a big one off for longer than it held them.</summary>
     internal static readonly TimeSpan GiveWayAtMost = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// Tests' crash: the number of commits still to let through before the next one throws <see cref="SimulatedCrash"/>
+    /// instead (null: never). A commit is a write outside a transaction, or a whole transaction
+    /// (<see cref="HitBotDb.InTransaction{T}"/>), so stopping at each in turn is stopping HitBot between any two of its
+    /// writes to the file. Only ever set by tests, through <see cref="HitBotDb.CrashBeforeCommit"/>.
+    /// </summary>
+    internal int? CommitsBeforeCrash { get; set; }
+
+    /// <summary>The commits made so far, for a test that stops at each of them in turn.</summary>
+    internal int Commits { get; private set; }
+
+    /// <summary>Called as a commit begins (not for a write inside a transaction: that commits with it).</summary>
+    internal void Committing()
+    {
+        if (Writes.IsHeldByCurrentThread) return;
+        if (CommitsBeforeCrash is { } left)
+        {
+            if (left <= 0) throw new SimulatedCrash();
+            CommitsBeforeCrash = left - 1;
+        }
+        Commits++;
+    }
+
     /// <summary>A write outside a transaction commits by itself; inside one it writes nothing to the log until the commit.</summary>
     T Write<T>(Func<T> write)
     {
+        Committing();
         using (TakeWrites())
         {
             var result = write();
@@ -79,6 +103,7 @@ sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log)
     /// <summary>A write to one collection: counted as a change once it is on disk (<see cref="CollectionChanges"/>).</summary>
     T Write<T>(string collection, Func<T> write, bool insertsOnly = false)
     {
+        Committing();
         using (TakeWrites())
         {
             var result = Write(write);
@@ -135,3 +160,6 @@ sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log)
 
     public void Dispose() => inner.Dispose();
 }
+
+/// <summary>What a test's crash point throws (<see cref="SerializedWritesEngine.CommitsBeforeCrash"/>): nothing of that commit is written.</summary>
+sealed class SimulatedCrash() : Exception("A test stopped HitBot here, as a crash would.");

@@ -83,6 +83,11 @@ public sealed record SurveyRun
     public RunStatus Status { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime? CancelledAt { get; init; }
+    /// <summary>
+    /// When the invitations and reminders of a cancelled run still waiting in the outbox were cancelled too. Null on a
+    /// cancelled run: HitBot stopped between saving the cancel and stopping its messages, and the next look does it.
+    /// </summary>
+    public DateTime? MessagesStoppedAt { get; init; }
 
     public string Campaign => "survey:" + Id;
     public bool IsOpenAt(DateTime utc) => Status == RunStatus.Open && utc < ClosesAt;

@@ -54,11 +54,26 @@ public sealed partial class SurveyRunner
                 return RunChange.Conflict(run.Status == RunStatus.Closed
                     ? "This run has already closed: its results stay, and there is nothing left to cancel."
                     : "This run is already cancelled.");
+            // Saved first, so no look sends it anything more; its waiting messages are stopped after, and a look finishes
+            // that if HitBot stops in between (StopMessagesOfCancelledRuns).
             var cancelled = run with { Status = RunStatus.Cancelled, CancelledAt = Time.GetUtcNow().UtcDateTime };
             store.Save(cancelled);
-            outbox.Cancel([run.Campaign, run.Campaign + ":reminders"], CancelledReason);
-            return new(RunChangeOutcome.Changed, cancelled);
+            return new(RunChangeOutcome.Changed, StopMessages(cancelled));
         }
+    }
+
+    SurveyRun StopMessages(SurveyRun cancelled)
+    {
+        outbox.Cancel([cancelled.Campaign, cancelled.Campaign + ":reminders"], CancelledReason);
+        var stopped = cancelled with { MessagesStoppedAt = Time.GetUtcNow().UtcDateTime };
+        store.Save(stopped);
+        return stopped;
+    }
+
+    /// <summary>Runs cancelled whose waiting messages were not stopped yet: HitBot stopped in between.</summary>
+    void StopMessagesOfCancelledRuns()
+    {
+        foreach (var run in store.RunsIn(RunStatus.Cancelled).Where(r => r.MessagesStoppedAt is null)) StopMessages(run);
     }
 
     /// <summary>Moves the closing time of a scheduled or open run: later than now and than its opening.</summary>

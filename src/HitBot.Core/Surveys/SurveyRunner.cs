@@ -43,6 +43,7 @@ public sealed partial class SurveyRunner(
         // Under the same lock as the admin API's close, cancel and extend: a run cancelled mid-look gets no reminder after it.
         lock (gate)
         {
+            StopMessagesOfCancelledRuns();
             checkIns.Schedule(now);
             foreach (var run in store.RunsIn(RunStatus.Scheduled).Where(r => r.OpensAt <= now))
                 if (holds.HoldOpening(run, now) is null) Open(run, now);
@@ -99,11 +100,16 @@ public sealed partial class SurveyRunner(
     }
 
     /// <summary>Closes at <paramref name="closedAt"/> (early) or the run's own time; a repeat keeps the series' own dates.</summary>
+    /// <remarks>
+    /// The run is saved closed last: until then it is open and past its closing time, so a look after a crash anywhere
+    /// in between closes it again, and every step is safe to repeat (the messages' keys, a cancel of nothing, the next
+    /// run looked up first). Saved first, a crash left a closed run whose series never went on and whose moved
+    /// reminders were still sent.
+    /// </remarks>
     void Close(SurveyRun run, DateTime now, DateTime? closedAt = null)
     {
         var closed = run with { Status = RunStatus.Closed, ClosesAt = closedAt ?? run.ClosesAt };
         closeMessages.Send(closed, results.For(closed));
-        store.Save(closed);
         // A reminder the message budget moved past the closing time would ask for answers no longer taken.
         outbox.Cancel([run.Campaign + ":reminders"], ClosedBeforeReminderReason);
         if (run.RepeatEveryWeeks is { } weeks)
@@ -123,6 +129,7 @@ public sealed partial class SurveyRunner(
             };
             if (store.FindRun(next.Id) is null) store.Save(next);
         }
+        store.Save(closed);
     }
 
     public const string ClosedBeforeReminderReason = "The survey closed before this reminder's turn in the person's message budget";

@@ -1,0 +1,96 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Surveys;
+
+namespace HitBot.Core.Tests.Surveys;
+
+/// <summary>
+/// The survey runner stopped before each of its writes in turn, as a crash would, and started again: whatever the
+/// stopping point, the next look leaves what an uninterrupted one would, and nothing is sent twice.
+/// </summary>
+public sealed class SurveyCrashTests
+{
+    static readonly DateTimeOffset Now = new(2026, 3, 4, 15, 0, 0, TimeSpan.Zero); // Wednesday 09:00 in Chicago
+
+    /// <summary>A fortnightly pulse just past its closing time, with a reminder the message budget moved past it.</summary>
+    static (SurveyRun Run, Delivery Deferred) ClosingRun(SurveyRunnerUnderTest app)
+    {
+        app.Person("cara", Roles.CentralTeam);
+        var ana = app.Person("ana", Roles.Tutor);
+        app.Person("ben", Roles.Tutor);
+        var closes = Now.UtcDateTime.AddMinutes(-1);
+        var run = new SurveyRun
+        {
+            Id = "pulse-1", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", closes).Questions,
+            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = closes.AddDays(-7), ClosesAt = closes, Status = RunStatus.Open,
+            RepeatEveryWeeks = 2, ReminderEveryDays = 0, CreatedAt = closes.AddDays(-7),
+        };
+        app.Surveys.Save(run);
+        var deferred = Delivery.Send($"{run.Campaign}:reminder1:ana", run.Campaign + ":reminders", ana.Id, ana.Identities[0],
+            Message.Text("A friendly reminder"), Now) with { DueAt = Now.UtcDateTime.AddDays(1) };
+        app.Outbox.EnqueueMany([deferred]);
+        return (run, deferred);
+    }
+
+    [Fact]
+    public void A_repeating_survey_whose_close_HitBot_stopped_anywhere_is_closed_at_the_next_look_with_its_next_run_and_no_reminder_left()
+    {
+        var stops = 0;
+        for (var commit = 0; ; commit++)
+        {
+            using var app = new SurveyRunnerUnderTest(Now);
+            var (run, deferred) = ClosingRun(app);
+
+            var stopped = app.StopsBeforeCommit(commit, runner => runner.Look(Now.UtcDateTime));
+            app.Runner.Look(Now.UtcDateTime);
+
+            var why = $"stopped before commit {commit}";
+            Assert.True(app.Surveys.FindRun(run.Id)?.Status == RunStatus.Closed, why);
+            var next = app.Surveys.FindRun($"pulse-{run.OpensAt.AddDays(14):yyyyMMddHHmm}");
+            Assert.True(next?.Status == RunStatus.Scheduled, $"{why}: the next run is {next?.Status.ToString() ?? "missing"}");
+            var reminder = app.Outbox.Find(deferred.Id)?.State;
+            Assert.True(reminder == DeliveryState.Cancelled, $"{why}: the reminder moved past the close is {reminder}");
+            Assert.True(app.Outbox.ForCampaign(run.Campaign + ":summary").Count == 1, why);
+            if (!stopped) break;
+            stops++;
+        }
+        Assert.True(stops >= 4, $"only {stops} stopping points");
+    }
+
+    [Fact]
+    public void A_cancel_that_HitBot_stopped_anywhere_leaves_no_invitation_or_reminder_to_send_after_the_next_look()
+    {
+        var stops = 0;
+        for (var commit = 0; ; commit++)
+        {
+            using var app = new SurveyRunnerUnderTest(Now);
+            app.Person("ana", Roles.Tutor);
+            app.Person("ben", Roles.Tutor);
+            var run = new SurveyRun
+            {
+                Id = "pulse-1", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
+                Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = Now.UtcDateTime.AddDays(-4), ClosesAt = Now.UtcDateTime.AddDays(3),
+                Status = RunStatus.Scheduled, ReminderEveryDays = 3, CreatedAt = Now.UtcDateTime.AddDays(-5),
+            };
+            app.Surveys.Save(run);
+            // Opened four days ago: the invitations wait in the outbox (the dispatcher is not running here).
+            app.Runner.Look(Now.UtcDateTime.AddDays(-4));
+
+            var stopped = app.StopsBeforeCommit(commit, runner => runner.Cancel(run.Id));
+            // Stopped before the cancel was saved, the run is still open on the dashboard, and the coordinator presses
+            // Cancel again; saved, it is not (and Cancel again would be refused): the next look must finish it alone.
+            if (app.Surveys.FindRun(run.Id)?.Status != RunStatus.Cancelled) app.Runner.Cancel(run.Id);
+            app.Runner.Look(Now.UtcDateTime);
+
+            var why = $"stopped before commit {commit}";
+            var rows = app.Outbox.ForCampaign(run.Campaign).Concat(app.Outbox.ForCampaign(run.Campaign + ":reminders")).ToList();
+            Assert.True(rows.Count == 2, $"{why}: {rows.Count} messages");
+            Assert.True(rows.All(d => d.State == DeliveryState.Cancelled), $"{why}: {string.Join(", ", rows.Select(d => $"{d.Id} {d.State}"))}");
+            Assert.Equal(RunStatus.Cancelled, app.Surveys.FindRun(run.Id)?.Status);
+            if (!stopped) break;
+            stops++;
+        }
+        Assert.True(stops >= 3, $"only {stops} stopping points");
+    }
+}
