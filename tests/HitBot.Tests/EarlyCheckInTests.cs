@@ -98,4 +98,25 @@ public sealed class EarlyCheckInTests : IAsyncLifetime
         var surveys = await teams.App.CreateAdminClient().GetFromJsonAsync<JsonArray>(new Uri("/api/admin/surveys", UriKind.Relative), Ct);
         Assert.Contains(surveys!, s => (string?)s!["id"] == EarlyCheckIn.SurveyId);
     }
+
+    [Fact]
+    public async Task A_tutor_who_joins_a_check_in_after_its_reminder_was_due_gets_the_card_alone_not_a_reminder_with_it()
+    {
+        // Thursday: the week's reminder (every 3 days) is already due for the others when Ivy is added.
+        await AdvanceDaysAsync(4);
+        using var roster = new StringContent("name,email,role,site,start date\nIvy Chen,ivy@example.org,tutor,Grant,2026-01-28\n", Encoding.UTF8, "text/csv");
+        (await teams.App.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), roster, Ct)).EnsureSuccessStatusCode();
+        var ivyChat = teams.NewUser().UserId;
+        var ivy = teams.App.Get<PeopleDirectory>().Link(new ChannelAddress
+        {
+            Channel = ChannelKind.Teams, UserId = ivyChat, ConversationId = FakeBotConnector.ConversationFor(ivyChat),
+            ServiceUrl = teams.Connector.ServiceUrl, TenantId = TeamsActivities.TenantId, BotId = TeamsActivities.BotId,
+        }, "ivy@example.org")!;
+
+        await AdvanceDaysAsync(1);
+
+        var toIvy = teams.App.Get<OutboxStore>().WithKeyPrefix("survey:early-check-in").Where(d => d.PersonId == ivy.Id).ToList();
+        Assert.Equal([DeliveryState.Sent], toIvy.Select(d => d.State));
+        Assert.DoesNotContain(toIvy, d => d.Id.Contains(":reminder", StringComparison.Ordinal));
+    }
 }

@@ -38,9 +38,9 @@ public sealed class EarlyCheckIns(SurveyStore store, PeopleDirectory directory, 
             }
             var joining = cohort.Except(run.Audience.People, StringComparer.Ordinal).ToList();
             if (joining.Count == 0 || run.Status is RunStatus.Closed or RunStatus.Cancelled) continue;
-            run = run with { Audience = run.Audience with { People = [.. run.Audience.People, .. joining] } };
-            store.Save(run);
+            // The card goes before the run lists them: listed first, a stop in between left them listed and never invited.
             if (run.Status == RunStatus.Open) SendTo(run, joining);
+            store.Save(run with { Audience = run.Audience with { People = [.. run.Audience.People, .. joining] } });
         }
     }
 

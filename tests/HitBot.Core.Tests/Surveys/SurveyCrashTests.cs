@@ -93,4 +93,30 @@ public sealed class SurveyCrashTests
         }
         Assert.True(stops >= 3, $"only {stops} stopping points");
     }
+
+    [Fact]
+    public void A_tutor_joining_an_early_check_in_gets_its_card_once_wherever_HitBot_stopped()
+    {
+        var stops = 0;
+        for (var commit = 0; ; commit++)
+        {
+            using var app = new SurveyRunnerUnderTest(Now);
+            // Both started the week of 23 February: this is their second week, so the week-2 check-in is theirs.
+            app.Person("ana", Roles.Tutor, startDate: new DateOnly(2026, 2, 23));
+            app.Runner.Look(Now.UtcDateTime.AddDays(-2));
+            var ivy = app.Person("ivy", Roles.Tutor, startDate: new DateOnly(2026, 2, 24));
+
+            var stopped = app.StopsBeforeCommit(commit, runner => runner.Look(Now.UtcDateTime));
+            app.Runner.Look(Now.UtcDateTime);
+
+            var why = $"stopped before commit {commit}";
+            var run = app.Surveys.FindRun(EarlyCheckIn.RunId(2, new DateOnly(2026, 3, 2)));
+            Assert.True(run?.Audience.People.Contains(ivy.Id) == true, $"{why}: Ivy is not in the run");
+            var cards = app.Outbox.WithKeyPrefix("survey:" + run!.Id).Where(d => d.PersonId == ivy.Id).Select(d => d.Id).ToList();
+            Assert.True(cards.SequenceEqual([$"{run.Campaign}:{ivy.Id}"]), $"{why}: Ivy's messages are [{string.Join(", ", cards)}]");
+            if (!stopped) break;
+            stops++;
+        }
+        Assert.True(stops >= 2, $"only {stops} stopping points");
+    }
 }

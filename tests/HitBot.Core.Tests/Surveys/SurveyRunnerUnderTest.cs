@@ -75,9 +75,9 @@ public sealed class SurveyRunnerUnderTest : IDisposable
     }
 
     /// <summary>Someone on the roster with a Teams chat.</summary>
-    public Person Person(string id, string role)
+    public Person Person(string id, string role, DateOnly? startDate = null)
     {
-        var person = new Person { Id = id, Name = id, Email = id + "@example.org", Roles = [role] }
+        var person = new Person { Id = id, Name = id, Email = id + "@example.org", Roles = [role], StartDate = startDate }
             .WithIdentity(new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + id, ConversationId = "a:" + id }, Time.GetUtcNow());
         Directory.Save(person);
         return person;
