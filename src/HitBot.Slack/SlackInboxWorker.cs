@@ -97,7 +97,7 @@ public sealed class SlackInboxWorker(
     {
         var from = Address(m.TeamId, m.UserId, m.Channel);
         var person = await people.ResolveAsync(from, LookupBudget, ct);
-        var interaction = new Interaction { Verb = Interaction.CommandVerb, From = from, Person = person, Text = m.Text };
+        var interaction = new Interaction { Verb = Interaction.CommandVerb, From = from, Person = person, Text = m.Text, InboundId = "slack:" + m.EventId };
         return responder.Deliveries(router.Handle(interaction), interaction, $"slack:{m.EventId}", m.Channel, messageTs: null);
     }
 

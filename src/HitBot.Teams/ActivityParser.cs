@@ -92,6 +92,7 @@ public static partial class ActivityParser
             From = from,
             Text = StripMentions(activity.Text ?? ""),
             SourceMessageId = activity.ReplyToId,
+            InboundId = activity.Id is { Length: > 0 } id ? "teams:" + id : null,
         };
         error = null;
         return true;

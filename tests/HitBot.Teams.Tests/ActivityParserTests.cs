@@ -122,6 +122,8 @@ public sealed class ActivityParserTests
 
         Assert.Equal(Interaction.CommandVerb, interaction.Verb);
         Assert.Equal("my items", interaction.Text);
+        // Teams sends a message again with its id: what is made of it (typed feedback) is keyed by this.
+        Assert.Equal("teams:1741000000002", interaction.InboundId);
         Assert.Null(interaction.From.ConversationId);
         Assert.Equal("t1", interaction.From.TenantId);
     }

@@ -5,6 +5,8 @@ using HitBot.Core.Directory;
 using HitBot.Core.Feedback;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Messaging.Routing;
+using HitBot.Core.Storage;
 using HitBot.Tests.Infrastructure;
 
 namespace HitBot.Tests;
@@ -193,6 +195,28 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Single(posted, p => TextOf(p).Contains("Your reply to #1 is on its way", StringComparison.Ordinal));
         Assert.Equal("replied", (string?)item["status"]);
         Assert.Equal("Lena Park", (string?)item["replies"]![0]!["by"]);
+    }
+
+    [Fact]
+    public async Task Feedback_typed_once_is_stored_once_when_HitBot_handles_the_same_message_again()
+    {
+        // What a platform's retry (after HitBot failed to answer) or a replay of the Slack inbox after a crash looks like:
+        // the same message, with the same id, handled a second time.
+        var person = teams.App.Get<DirectoryStore>().FindByEmail("maya@example.org")!;
+        var typed = new Interaction
+        {
+            Verb = Interaction.CommandVerb, From = person.Identities[0], Person = person,
+            Text = "feedback The projector at Grant is broken", InboundId = "teams:1700000000001",
+        };
+        var unknown = typed with { Text = "the projector at Grant needs a new bulb", InboundId = "teams:1700000000002" };
+        var router = teams.App.Get<InteractionRouter>();
+
+        foreach (var message in new[] { typed, typed, unknown, unknown }) router.Handle(message);
+
+        Assert.Single(await InboxAsync());
+        var kept = teams.App.Get<HitBotDb>().Collection<FeedbackItem>(FeedbackStore.Collection).FindAll().ToList();
+        Assert.Equal(2, kept.Count); // the item, and one offer to pass the other text on
+        Assert.Single(kept, i => i.Status == FeedbackStatus.Offered);
     }
 
     [Fact]

@@ -37,10 +37,10 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, TimeP
         });
 
     /// <summary>Keeps text the bot did not understand until the person says whether to send it; it is not in the inbox yet.</summary>
-    public FeedbackItem Offer(string text, string personId, ChannelAddress from) =>
+    public FeedbackItem Offer(string token, string text, string personId, ChannelAddress from) =>
         store.AddOnce(new FeedbackItem
         {
-            Id = "offer-" + Guid.NewGuid().ToString("N"),
+            Id = "offer-" + token,
             Text = text.Trim(),
             PersonId = personId,
             ReplyTo = from,

@@ -58,7 +58,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
         }
         if (text.Length == 0) return InteractionResult.Respond(FeedbackCards.Form(token: NewToken(), inPlace: true));
         if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
-        var item = inbox.Submit(ItemId(NewToken()), text, anonymous, person.Id, interaction.From, updateId: null);
+        var item = inbox.Submit(ItemId(TokenFor(interaction, person)), text, anonymous, person.Id, interaction.From, updateId: null);
         return InteractionResult.Respond(FeedbackCards.Acknowledgement(item));
     }
 
@@ -87,7 +87,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
         if (Greetings.Contains(InteractionRouter.Normalize(text)) || InteractionRouter.Normalize(text).Length == 0)
             return InteractionResult.Respond(HelpCommand.Card(router!.CommandsFor(person.Roles), known: true));
         if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
-        return InteractionResult.Respond(FeedbackCards.Offer(inbox.Offer(text, person.Id, interaction.From)));
+        return InteractionResult.Respond(FeedbackCards.Offer(inbox.Offer(TokenFor(interaction, person), text, person.Id, interaction.From)));
     }
 
     InteractionResult Offered(Interaction interaction, Person person, FeedbackOfferData data)
@@ -160,6 +160,15 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
     }
 
     static string NewToken() => Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// A typed message's item is keyed by the message (<see cref="Interaction.InboundId"/>): the item is stored before the
+    /// request's inbound id is, so a platform's retry (after a failed commit) or a replay of the Slack inbox after a crash
+    /// would otherwise store the same feedback twice, under two numbers.
+    /// </summary>
+    static string TokenFor(Interaction interaction, Person person) => interaction.InboundId is { Length: > 0 } inbound
+        ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(person.Id + "\n" + inbound)).AsSpan(0, 16))
+        : NewToken();
 
     static string ItemId(string token) => "fb-" + token;
 }

@@ -92,7 +92,7 @@ public sealed class FeedbackInboxTests : IDisposable
     [Fact]
     public void Text_the_bot_did_not_understand_stays_out_of_the_inbox_until_its_writer_sends_it()
     {
-        var offer = inbox.Offer("the printer at lincoln is broken", "maya", MayaChat);
+        var offer = inbox.Offer("o1", "the printer at lincoln is broken", "maya", MayaChat);
         inbox.Submit("f1", "Earlier feedback", anonymous: false, "ben", BenChat, updateId: null);
 
         Assert.Equal(0, offer.Number);
@@ -109,7 +109,7 @@ public sealed class FeedbackInboxTests : IDisposable
     [Fact]
     public void Only_its_writer_can_decline_an_offer_and_a_sent_item_cannot_be_declined()
     {
-        var offer = inbox.Offer("hmm", "maya", MayaChat);
+        var offer = inbox.Offer("o2", "hmm", "maya", MayaChat);
         inbox.Submit("f1", "Question", anonymous: false, "maya", MayaChat, updateId: null);
 
         Assert.False(inbox.Decline(offer.Id, "ben"));

@@ -21,6 +21,12 @@ public sealed record Interaction
     public Dictionary<string, string> Data { get; init; } = [];
     public Dictionary<string, string> Inputs { get; init; } = [];
     public string? SourceMessageId { get; init; }
+    /// <summary>
+    /// The platform's id of the message this came from (a Teams activity id, a Slack event id), the same when the platform
+    /// sends it again: what is made from a typed message (feedback) is keyed by it, so a retry after a failed answer or a
+    /// crash stores it once. Null when the platform gives none.
+    /// </summary>
+    public string? InboundId { get; init; }
 
     /// <summary>The answered card was a form sent as its own card, so the answer replaces it (<see cref="CardData.InPlaceKey"/>).</summary>
     public bool AnswersInPlace => Data.ContainsKey(CardData.InPlaceKey);
