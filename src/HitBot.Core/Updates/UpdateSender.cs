@@ -121,10 +121,14 @@ public sealed class UpdateSender(
             Delivery.Send(KeyFor(update, r.Person.Id, week), update.Campaign, r.Person.Id, r.Address, card, now)).ToList();
         // An urgent update reaches everyone now; any other counts against each person's week, and what does not fit is held.
         var planned = update.Urgent ? rows : budget.Fit(rows, BudgetOverflow.Hold, now);
-        outbox.EnqueueMany(planned);
-        // Only rows stored as held: a repeat of this fan-out (send pressed twice, a slot after a crash) keeps what the first decided.
-        digests.Fold(planned.Where(d => d.State == DeliveryState.Held)
-            .Select(d => outbox.Find(d.Id)).OfType<Delivery>().Where(d => d.State == DeliveryState.Held));
+        var added = outbox.EnqueueMany(planned);
+        // Only rows stored as held: a repeat of this fan-out (send pressed twice, a slot after a crash) keeps what the first
+        // decided. A repeat also folds what the file holds back, not only what this plan would hold: after a stop between
+        // queueing and folding, the person's week may have room by the time the send is finished, and a row held by the
+        // first plan would otherwise be in no digest and never reach them.
+        var heldIds = planned.Where(d => d.State == DeliveryState.Held).Select(d => d.Id);
+        if (added < planned.Count) heldIds = heldIds.Concat(outbox.HeldIdsOf(update.Campaign)).Distinct(StringComparer.Ordinal);
+        digests.Fold(heldIds.Select(outbox.Find).OfType<Delivery>().Where(d => d.State == DeliveryState.Held));
         var stored = updates.Find(update.Id) ?? update;
         updates.Save(stored with
         {

@@ -87,5 +87,37 @@ public sealed class UpdateSendRecoveryTests : IDisposable
         Assert.Equal(["ana"], app.Outbox.ForCampaign("update:u1").Select(d => d.PersonId));
     }
 
+    [Fact]
+    public void A_send_stopped_anywhere_and_finished_a_week_later_leaves_nobody_held_back_outside_a_digest()
+    {
+        var stops = 0;
+        for (var commit = 0; ; commit++)
+        {
+            using var week = new UpdatesUnderTest(app.Time.GetUtcNow());
+            var ana = week.Person("ana", Roles.Tutor);
+            week.Person("ben", Roles.Tutor);
+            // Ana's week is full: three messages already count against it, so this update is held back for a digest.
+            week.Outbox.EnqueueMany(Enumerable.Range(1, 3).Select(i => Delivery.Send($"other:{i}:ana", $"other:{i}", ana.Id, ana.Identities[0],
+                Message.Text("Earlier news"), week.Time.GetUtcNow()) with { Budgeted = true }));
+            week.Draft("u1", Tutors);
+
+            var stopped = week.StopsBeforeCommit(commit, () => week.Sender.Send("u1"));
+            // HitBot starts again a week later, when Ana's week has room: the scheduler's first look finishes the send, or,
+            // if it stopped before anything was saved, the coordinator presses Send again.
+            week.Time.Advance(TimeSpan.FromDays(8));
+            if (week.Updates.Find("u1") is { SendingSince: not null }) week.Sender.FinishInterruptedSend("u1");
+            else if (week.Updates.Find("u1") is { Status: UpdateStatus.Draft }) week.Sender.Send("u1");
+
+            var row = week.Outbox.Find("update:u1:ana");
+            var listed = week.Outbox.ForCampaign(UpdateDigests.Campaign).Where(d => d.State == DeliveryState.Queued).SelectMany(d => d.Folds ?? []).ToList();
+            Assert.True(row is { State: DeliveryState.Queued } || row is { State: DeliveryState.Held } && listed.Contains(row.Id),
+                $"stopped before commit {commit}: Ana's copy is {row?.State.ToString() ?? "missing"}, in no digest");
+            Assert.NotNull(week.Outbox.Find("update:u1:ben"));
+            if (!stopped) break;
+            stops++;
+        }
+        Assert.True(stops >= 3, $"only {stops} stopping points");
+    }
+
     public void Dispose() => app.Dispose();
 }

@@ -19,6 +19,11 @@ public sealed class UpdatesUnderTest : IDisposable
         Time = new FakeTimeProvider(now);
         var options = Options.Create(new ProgramOptions { TimeZone = Chicago.Id });
         Clock = new ProgramClock(Time, options);
+        Build(options);
+    }
+
+    void Build(IOptions<ProgramOptions> options)
+    {
         Directory = new DirectoryStore(temp.Db);
         Updates = new UpdateStore(temp.Db);
         Outbox = new OutboxStore(temp.Db, new OutboxSignal());
@@ -34,20 +39,44 @@ public sealed class UpdatesUnderTest : IDisposable
         Posting = new UpdatePosting(People, new AudienceResolver(Directory));
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> with HitBot stopping before its commit number <paramref name="commit"/> (0 is the
+    /// first), then starts it again on the same file (every part built anew). False when the work finished first.
+    /// </summary>
+    public bool StopsBeforeCommit(int commit, Action work)
+    {
+        temp.Db.CrashBeforeCommit(commit);
+        try
+        {
+            work();
+            return false;
+        }
+        catch (HitBot.Core.Storage.SimulatedCrash)
+        {
+            return true;
+        }
+        finally
+        {
+            temp.Db.CrashBeforeCommit(null);
+            temp.Reopen();
+            Build(Options.Create(new ProgramOptions { TimeZone = Chicago.Id }));
+        }
+    }
+
     public FakeTimeProvider Time { get; }
     public ProgramClock Clock { get; }
     public HitBot.Core.Storage.HitBotDb Db => temp.Db;
-    public DirectoryStore Directory { get; }
-    public UpdateStore Updates { get; }
-    public OutboxStore Outbox { get; }
-    public UpdateSender Sender { get; }
-    public UpdateCorrections Corrections { get; }
-    public UpdateScheduling Scheduling { get; }
-    public ProgramCalendar Calendar { get; }
-    public HeldSendStore Held { get; }
-    public UpdateHolds Holds { get; }
-    public UpdatePosting Posting { get; }
-    public PeopleDirectory People { get; }
+    public DirectoryStore Directory { get; private set; } = null!;
+    public UpdateStore Updates { get; private set; } = null!;
+    public OutboxStore Outbox { get; private set; } = null!;
+    public UpdateSender Sender { get; private set; } = null!;
+    public UpdateCorrections Corrections { get; private set; } = null!;
+    public UpdateScheduling Scheduling { get; private set; } = null!;
+    public ProgramCalendar Calendar { get; private set; } = null!;
+    public HeldSendStore Held { get; private set; } = null!;
+    public UpdateHolds Holds { get; private set; } = null!;
+    public UpdatePosting Posting { get; private set; } = null!;
+    public PeopleDirectory People { get; private set; } = null!;
 
     /// <summary>A person in the directory with a Teams chat, so an audience reaches them.</summary>
     public Person Person(string id, string role, string? partner = null, string? site = null, bool optedOut = false)

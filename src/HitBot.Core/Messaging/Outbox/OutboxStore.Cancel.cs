@@ -124,6 +124,16 @@ public sealed partial class OutboxStore
 
     static readonly BsonExpression IdAndState = BsonExpression.Create("{ _id: $._id, State: $.State }");
 
+    /// <summary>The keys of a campaign's rows held back by the message budget, read through the campaign index without their messages.</summary>
+    public List<string> HeldIdsOf(string campaign) =>
+    [
+        .. db.Collection<BsonDocument>(Collection).Query()
+            .Where(BsonExpression.Create("Campaign = @0", new BsonValue(campaign)))
+            .Select(IdAndState).ToDocuments()
+            .Where(row => row["State"].AsString == nameof(DeliveryState.Held))
+            .Select(row => row["_id"].AsString),
+    ];
+
     /// <summary>The claims, dropping the rows of any cancel a stopped HitBot left under way from the very first claim.</summary>
     static OutboxClaims ClaimsResuming(HitBotDb db)
     {
