@@ -61,6 +61,11 @@ public sealed record ActionItem
     /// </summary>
     public DateTime? RemindedThrough { get; init; }
     /// <summary>
+    /// The change (blocked since a time, or overdue from a due date) last escalated: it goes once, to those who lead the
+    /// program then. Someone who joins the central team later reads it in the weekly digest, not as a burst of cards.
+    /// </summary>
+    public string? EscalatedFor { get; init; }
+    /// <summary>
     /// Set on a repeating item (a series, e.g. "Conduct Regular Data Reflection Meetings"): its <see cref="DueDate"/> is the
     /// first occurrence, and each occurrence is an item of its own (<see cref="SeriesId"/>) with its own date and status.
     /// </summary>

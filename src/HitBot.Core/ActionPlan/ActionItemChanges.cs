@@ -192,6 +192,15 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
         }
     }
 
+    /// <summary>The reminder loop's bookkeeping: this change was escalated (<see cref="ActionItem.EscalatedFor"/>). No history line.</summary>
+    public void Escalated(string id, string change)
+    {
+        lock (gate)
+        {
+            if (store.Find(id) is { } item && item.EscalatedFor != change) store.Save(item with { EscalatedFor = change });
+        }
+    }
+
     ChangeResult Change(string id, string? by, Func<ActionItem, (ActionItem? Changed, string? Problem)> change, bool includeArchived = false)
     {
         lock (gate)

@@ -91,7 +91,10 @@ public sealed class ActionReminders(
         string? change = item.Status == ItemStatus.Blocked
             ? $"blocked:{(item.StatusChangedAt ?? item.UpdatedAt).Ticks}"
             : !item.IsOccurrence && item.DueDate is { } due && today.DayNumber - due.DayNumber > Options.EscalateAfterDaysOverdue ? $"overdue:{due:yyyy-MM-dd}" : null;
-        if (change is null) return;
+        // Once per change: queued to those who lead the program now, then written down (after, so a stop in between
+        // queues it again, to nobody new). Looking again for everyone reachable each time sent a new central team member
+        // one card per blocked or overdue item at once.
+        if (change is null || item.EscalatedFor == change) return;
         var ownerName = directory.Find(item.OwnerId!)?.Name ?? "someone who left";
         var card = ActionItemCards.Escalation(item, ownerName, today, blocked: item.Status == ItemStatus.Blocked);
         var recipients = directory.ReachableForWork(Roles.ExecutiveChampion, Roles.CentralTeam);
@@ -99,6 +102,7 @@ public sealed class ActionReminders(
         var queued = outbox.EnqueueMany(recipients.Select(r =>
             Delivery.Send($"escalation:{item.Id}:{change}:{r.Person.Id}", "escalation:" + item.Id, r.Person.Id, r.Address, card, at)));
         if (queued > 0) Log.ItemEscalated(logger, item.Id, change.Split(':')[0], queued);
+        changes.Escalated(item.Id, change);
     }
 
     /// <summary>The weekly digest to the central team at its slot; returns when the next one is due.</summary>

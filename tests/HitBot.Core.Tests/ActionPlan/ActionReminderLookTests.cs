@@ -106,6 +106,19 @@ public sealed class ActionReminderLookTests : IDisposable
     }
 
     [Fact]
+    public void Someone_who_joins_the_central_team_after_an_item_was_escalated_is_not_sent_the_old_escalations_at_once()
+    {
+        Item(i => i with { Status = ItemStatus.Blocked, BlockedReason = "No rooms", StatusChangedAt = new DateTime(2026, 3, 16, 15, 0, 0, DateTimeKind.Utc) });
+        LookAt(3, 17, 14);
+
+        Person("newcomer", Roles.CentralTeam);
+        LookAt(3, 17, 15);
+
+        Assert.Equal(["boss"], outbox.ForCampaign("escalation:i1").Select(d => d.PersonId));
+        Assert.NotNull(store.Find("i1")?.EscalatedFor);
+    }
+
+    [Fact]
     public void An_item_overdue_by_more_than_a_week_is_escalated_and_one_overdue_by_a_week_is_not()
     {
         Item(i => i with { RemindedThrough = new DateTime(2026, 3, 30, 0, 0, 0, DateTimeKind.Utc) });
