@@ -85,6 +85,8 @@ public sealed partial class SurveyRunner(
             // Reminder n has its own key and n never exceeds the maximum, so nobody gets more than that many;
             // one missed at night (or on a weekend, a holiday, in a pause) is not sent late once the next is due.
             if (outbox.Find($"{run.Campaign}:reminder{due}:{person.Id}") is not null) continue;
+            // An earlier reminder the message budget moved later still waits: it is their reminder, not a second one beside it.
+            if (Enumerable.Range(1, due - 1).Any(n => outbox.Find($"{run.Campaign}:reminder{n}:{person.Id}") is { State: DeliveryState.Queued })) continue;
             // Invited later than the others (a tutor who joined an early check-in mid-week): their reminder keeps its own
             // spacing from their card, not a second card in the same minute.
             if (outbox.Find($"{run.Campaign}:{person.Id}") is { } invitation && invitation.CreatedAt > now.AddDays(-run.ReminderEveryDays)) continue;
