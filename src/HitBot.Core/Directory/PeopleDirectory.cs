@@ -85,6 +85,11 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
 
         var current = person.IdentityOn(address.Channel);
         if (current == address) return person;
+        // A Teams user of another organisation claiming the same e-mail (a multi-tenant bot accepts every tenant, and an
+        // e-mail attribute can be set by that tenant's admin) does not take over the person linked in their own tenant.
+        if (current is { TenantId: { Length: > 0 } linkedTenant } && address.TenantId is { Length: > 0 } newTenant
+            && !string.Equals(linkedTenant, newTenant, StringComparison.OrdinalIgnoreCase))
+            return null;
 
         // Keep a known 1:1 conversation when a later event (a plain message) does not carry it.
         var merged = current is not null && current.UserId == address.UserId && address.ConversationId is null

@@ -26,6 +26,8 @@ public sealed class StartupTasks(
 
         if (teams.Value.AuthEnabled)
             logger.LogInformation("Teams is on for app {AppId}: POST /api/messages requires a Bot Framework token", teams.Value.AppId);
+        if (teams.Value.AuthEnabled && teams.Value.TenantId.Length == 0)
+            logger.LogWarning("HitBot:Teams:TenantId is empty: Teams users of any organisation can message HitBot and are linked to the roster by the e-mail their organisation reports. Set it to your tenant's id unless the bot must serve several organisations");
         else if (teams.Value.Emulator)
             logger.LogWarning("Teams is on in emulator mode (HitBot:Teams:Emulator=true): /api/messages accepts requests without a token and replies to this machine only. Never expose this to the internet");
         else

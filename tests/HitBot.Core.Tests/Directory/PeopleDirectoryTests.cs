@@ -47,6 +47,19 @@ public sealed class PeopleDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void A_user_of_another_tenant_with_the_same_email_does_not_take_over_a_linked_person()
+    {
+        var (directory, _) = Create();
+        directory.Link(Teams("29:maya", "a:chat"), "maya@example.org");
+
+        var stranger = directory.Link(Teams("29:stranger", "a:other") with { TenantId = "tenant-2" }, "maya@example.org");
+
+        Assert.Null(stranger);
+        Assert.Equal("29:maya", directory.FindByIdentity(Teams("29:maya"))?.IdentityOn(ChannelKind.Teams)?.UserId);
+        Assert.Null(directory.FindByIdentity(Teams("29:stranger") with { TenantId = "tenant-2" }));
+    }
+
+    [Fact]
     public void Someone_not_on_the_roster_stays_unknown()
     {
         var (directory, store) = Create();
