@@ -148,6 +148,25 @@ public sealed class FeedbackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_forged_question_button_naming_a_draft_shows_nothing_of_it_and_stores_nothing()
+    {
+        var created = await Admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Draft: school closures next week", ["body"] = "Not decided yet.", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        var draftId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+
+        var form = await teams.PostAsync(maya.Execute(FeedbackCards.SendVerb, new JsonObject { ["update"] = draftId }, "activity-1"));
+        var send = await teams.PostAsync(maya.Execute(FeedbackCards.SendVerb, new JsonObject { ["update"] = draftId }, "activity-2",
+            new JsonObject { [FeedbackCards.TextInputId] = "Which schools close?" }));
+
+        foreach (var answer in new[] { form, send })
+            Assert.DoesNotContain("school closures", await answer.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("this update is no longer available", await send.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(await InboxAsync());
+    }
+
+    [Fact]
     public async Task A_greeting_gets_help_rather_than_an_offer_to_pass_it_on()
     {
         await teams.PostAsync(maya.Text("Hello!"));

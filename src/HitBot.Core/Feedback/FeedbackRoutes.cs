@@ -37,7 +37,9 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
         router.MapCommand("reply", "Central team: reply to feedback, e.g. reply 12 Thanks, fixed!", TypedReply, forRoles: [Roles.CentralTeam]);
         router.MapVerb<AskQuestionData>(FeedbackCards.SendVerb, Send);
         router.MapForm<AskQuestionData>(FeedbackCards.SendVerb,
-            (i, _, data) => FeedbackCards.Form(data.Update, TitleOf(data), data.Token, i.AnswersInPlace), opensFromButtons: true);
+            (i, person, data) => data.Update is { } asked && updateTitles.ForQuestionBy(asked, person) is null
+                ? null
+                : FeedbackCards.Form(data.Update, TitleOf(data, person), data.Token, i.AnswersInPlace), opensFromButtons: true);
         router.MapVerb<FeedbackOfferData>(FeedbackCards.OfferVerb, Offered);
         router.MapVerb<FeedbackReplyData>(FeedbackCards.ReplyVerb, ReplyFromCard);
         router.MapForm<FeedbackReplyData>(FeedbackCards.ReplyVerb, (i, person, data) => IsCentralTeam(person) && Open(data.Item) is { } item
@@ -66,10 +68,10 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
     InteractionResult Send(Interaction interaction, Person person, AskQuestionData data)
     {
         var updateId = data.Update;
-        if (updateId is not null && updateTitles.Of(updateId) is null) return InteractionResult.Notify("Sorry, this update is no longer available.");
+        if (updateId is not null && updateTitles.ForQuestionBy(updateId, person) is null) return InteractionResult.Notify("Sorry, this update is no longer available.");
         if (!interaction.Inputs.TryGetValue(FeedbackCards.TextInputId, out var text))
             // A form sent as its own card gets a token, so pressing its Send twice stores one item, and is answered in place.
-            return InteractionResult.Respond(FeedbackCards.Form(updateId, TitleOf(data), NewToken(), inPlace: true));
+            return InteractionResult.Respond(FeedbackCards.Form(updateId, TitleOf(data, person), NewToken(), inPlace: true));
         text = text.Trim();
         if (text.Length == 0) return InteractionResult.Notify(updateId is null ? "Please write your message first." : "Please write your question first.");
         if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
@@ -79,7 +81,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
         return InteractionResult.AnswerTo(interaction, FeedbackCards.Acknowledgement(item));
     }
 
-    string? TitleOf(AskQuestionData data) => data.Update is { } id ? updateTitles.Of(id) : null;
+    string? TitleOf(AskQuestionData data, Person person) => data.Update is { } id ? updateTitles.ForQuestionBy(id, person) : null;
 
     InteractionResult OfferUnknownText(Interaction interaction, Person person)
     {
