@@ -24,6 +24,30 @@ public sealed class TempDb : IDisposable
         return Db;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> with HitBot stopping before its commit number <paramref name="commit"/> (0 is the
+    /// first), as a crash would, then reopens the file as a restart does: the caller builds every part again on
+    /// <see cref="Db"/>. False when the work finished before reaching that commit: every stopping point has been tried.
+    /// </summary>
+    public bool StopsBeforeCommit(int commit, Action work)
+    {
+        Db.CrashBeforeCommit(commit);
+        try
+        {
+            work();
+            return false;
+        }
+        catch (HitBot.Core.Storage.SimulatedCrash)
+        {
+            return true;
+        }
+        finally
+        {
+            Db.CrashBeforeCommit(null);
+            Reopen();
+        }
+    }
+
     /// <summary>The anonymity key, in a file beside (never inside) the data folder, removed on Dispose.</summary>
     public HitBot.Core.Surveys.AnonymityKey AnonymityKey() =>
         new(Options.Create(new HitBot.Core.Surveys.SurveyOptions { AnonymityKeyPath = Folder + ".anonymity.key" }), Db);

@@ -55,6 +55,20 @@ public sealed class EarlyCheckInTests : IAsyncLifetime
         }
     }
 
+    /// <summary>Ivy Chen, who started on 28 January (her sixth week now), added to the roster and linked in Teams.</summary>
+    async Task<Person> AddIvyAsync()
+    {
+        using var roster = new StringContent("name,email,role,site,start date\nIvy Chen,ivy@example.org,tutor,Grant,2026-01-28\n", Encoding.UTF8, "text/csv");
+        (await teams.App.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), roster, Ct)).EnsureSuccessStatusCode();
+        var ivyChat = teams.NewUser().UserId;
+        var ivy = teams.App.Get<PeopleDirectory>().Link(new ChannelAddress
+        {
+            Channel = ChannelKind.Teams, UserId = ivyChat, ConversationId = FakeBotConnector.ConversationFor(ivyChat),
+            ServiceUrl = teams.Connector.ServiceUrl, TenantId = TeamsActivities.TenantId, BotId = TeamsActivities.BotId,
+        }, "ivy@example.org")!;
+        return ivy;
+    }
+
     /// <summary>Who got the survey card of each early check-in run, by run.</summary>
     Dictionary<string, List<string>> CheckInsSent() =>
         teams.App.Get<SurveyStore>().RunsOf(EarlyCheckIn.SurveyId).ToDictionary(r => r.Id,
@@ -83,14 +97,7 @@ public sealed class EarlyCheckInTests : IAsyncLifetime
     public async Task A_tutor_added_mid_week_with_a_start_date_in_the_cohort_joins_the_open_check_in()
     {
         await AdvanceDaysAsync(1);
-        using var roster = new StringContent("name,email,role,site,start date\nIvy Chen,ivy@example.org,tutor,Grant,2026-01-28\n", Encoding.UTF8, "text/csv");
-        (await teams.App.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), roster, Ct)).EnsureSuccessStatusCode();
-        var ivyChat = teams.NewUser().UserId;
-        var ivy = teams.App.Get<PeopleDirectory>().Link(new ChannelAddress
-        {
-            Channel = ChannelKind.Teams, UserId = ivyChat, ConversationId = FakeBotConnector.ConversationFor(ivyChat),
-            ServiceUrl = teams.Connector.ServiceUrl, TenantId = TeamsActivities.TenantId, BotId = TeamsActivities.BotId,
-        }, "ivy@example.org")!;
+        var ivy = await AddIvyAsync();
 
         await AdvanceDaysAsync(1);
 
@@ -104,14 +111,7 @@ public sealed class EarlyCheckInTests : IAsyncLifetime
     {
         // Thursday: the week's reminder (every 3 days) is already due for the others when Ivy is added.
         await AdvanceDaysAsync(4);
-        using var roster = new StringContent("name,email,role,site,start date\nIvy Chen,ivy@example.org,tutor,Grant,2026-01-28\n", Encoding.UTF8, "text/csv");
-        (await teams.App.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), roster, Ct)).EnsureSuccessStatusCode();
-        var ivyChat = teams.NewUser().UserId;
-        var ivy = teams.App.Get<PeopleDirectory>().Link(new ChannelAddress
-        {
-            Channel = ChannelKind.Teams, UserId = ivyChat, ConversationId = FakeBotConnector.ConversationFor(ivyChat),
-            ServiceUrl = teams.Connector.ServiceUrl, TenantId = TeamsActivities.TenantId, BotId = TeamsActivities.BotId,
-        }, "ivy@example.org")!;
+        var ivy = await AddIvyAsync();
 
         await AdvanceDaysAsync(1);
 

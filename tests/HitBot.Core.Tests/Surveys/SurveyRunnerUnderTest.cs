@@ -51,27 +51,12 @@ public sealed class SurveyRunnerUnderTest : IDisposable
         Build();
     }
 
-    /// <summary>
-    /// Runs <paramref name="work"/> with HitBot stopping before its commit number <paramref name="commit"/> (0 is the first),
-    /// then restarts. False when the work finished before reaching that commit: every stopping point has been tried.
-    /// </summary>
+    /// <summary>Stops before commit number <paramref name="commit"/> of <paramref name="work"/>, then restarts (<see cref="TempDb.StopsBeforeCommit"/>).</summary>
     public bool StopsBeforeCommit(int commit, Action<SurveyRunner> work)
     {
-        temp.Db.CrashBeforeCommit(commit);
-        try
-        {
-            work(Runner);
-            return false;
-        }
-        catch (HitBot.Core.Storage.SimulatedCrash)
-        {
-            return true;
-        }
-        finally
-        {
-            temp.Db.CrashBeforeCommit(null);
-            Restart();
-        }
+        var stopped = temp.StopsBeforeCommit(commit, () => work(Runner));
+        Build();
+        return stopped;
     }
 
     /// <summary>Someone on the roster with a Teams chat.</summary>

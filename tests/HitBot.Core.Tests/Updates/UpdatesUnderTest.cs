@@ -45,22 +45,9 @@ public sealed class UpdatesUnderTest : IDisposable
     /// </summary>
     public bool StopsBeforeCommit(int commit, Action work)
     {
-        temp.Db.CrashBeforeCommit(commit);
-        try
-        {
-            work();
-            return false;
-        }
-        catch (HitBot.Core.Storage.SimulatedCrash)
-        {
-            return true;
-        }
-        finally
-        {
-            temp.Db.CrashBeforeCommit(null);
-            temp.Reopen();
-            Build(Options.Create(new ProgramOptions { TimeZone = Chicago.Id }));
-        }
+        var stopped = temp.StopsBeforeCommit(commit, work);
+        Build(Options.Create(new ProgramOptions { TimeZone = Chicago.Id }));
+        return stopped;
     }
 
     public FakeTimeProvider Time { get; }
