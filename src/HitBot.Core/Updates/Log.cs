@@ -25,4 +25,10 @@ static partial class Log
 
     [LoggerMessage(3007, LogLevel.Error, "The send of update {UpdateId} was cut off partway, and the rest could not be queued; trying again at the next look")]
     public static partial void InterruptedSendFailed(ILogger logger, Exception exception, string updateId);
+
+    [LoggerMessage(3008, LogLevel.Warning, "The correction of update {UpdateId} (revision {Revision}) was cut off partway; the rest of its edits are queued now")]
+    public static partial void InterruptedCorrectionFinished(ILogger logger, string updateId, int revision);
+
+    [LoggerMessage(3009, LogLevel.Error, "The correction of update {UpdateId} was cut off partway, and the rest could not be queued; trying again at the next look")]
+    public static partial void InterruptedCorrectionFailed(ILogger logger, Exception exception, string updateId);
 }

@@ -45,6 +45,13 @@ public sealed record Update
     /// </summary>
     public DateTime? SendingSince { get; init; }
 
+    /// <summary>
+    /// When the current revision (a correction) was saved; cleared once its edits are queued and the copies still waiting
+    /// rewritten. Still set after a start, it is a correction HitBot stopped partway (a big audience's edits go a chunk at a
+    /// time): the scheduler's next look finishes it (<see cref="UpdateCorrections.FinishInterrupted"/>). Indexed.
+    /// </summary>
+    public DateTime? CorrectingSince { get; init; }
+
     /// <summary>Whom its latest queueing reached, stored then so that a report need not read the directory again.</summary>
     public ReachCounts? Reach { get; init; }
 

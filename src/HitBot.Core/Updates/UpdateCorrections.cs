@@ -38,21 +38,46 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
             var text = merged.ToUpdate(id, now);
             if (text.Title == update.Title && text.Body == update.Body && text.ImageUrl == update.ImageUrl && text.Links.SequenceEqual(update.Links))
             {
-                // The text of the saved revision again. A correction that HitBot stopped after saving it, before its edits
-                // were queued, has none queued: sending it again is how the coordinator finishes it (the edits' keys keep
-                // each once). Otherwise there is nothing to do.
-                if (update.Revision == 0 || EditsQueued(update)) return new(null, ["Nothing changed: give the corrected title, body, imageUrl or links."]);
-                Reissue(update, now);
-                return new(update, []);
+                // The text of the saved revision again. A correction that HitBot stopped partway (still marked, or from
+                // before the mark: no edit queued) is finished by sending it again (the edits' keys keep each once).
+                // Otherwise there is nothing to do.
+                if (update.Revision == 0 || update.CorrectingSince is null && EditsQueued(update))
+                    return new(null, ["Nothing changed: give the corrected title, body, imageUrl or links."]);
+                return new(Finish(update, now), []);
             }
             var corrected = update with
             {
                 Title = text.Title, Body = text.Body, ImageUrl = text.ImageUrl, Links = text.Links,
-                Revision = update.Revision + 1, EditedAt = now.UtcDateTime,
+                Revision = update.Revision + 1, EditedAt = now.UtcDateTime, CorrectingSince = now.UtcDateTime,
             };
+            // Saved marked, then its edits queued a chunk at a time, then saved unmarked: stopped anywhere in between, the
+            // update scheduler's next look finishes it, even if nobody presses again.
             updates.Save(corrected);
-            Reissue(corrected, now);
-            return new(corrected, []);
+            return new(Finish(corrected, now), []);
+        }
+    }
+
+    /// <summary>Queues the current revision's edits (again: each key once) and clears the mark.</summary>
+    Update Finish(Update corrected, DateTimeOffset now)
+    {
+        Reissue(corrected, now);
+        var done = (updates.Find(corrected.Id) ?? corrected) with { CorrectingSince = null };
+        updates.Save(done);
+        return done;
+    }
+
+    /// <summary>
+    /// Finishes a correction HitBot stopped partway (<see cref="Update.CorrectingSince"/>); the update scheduler calls it at
+    /// each look. False when none is under way (any more): one in progress in this process holds <see cref="UpdateSender.Queueing"/>.
+    /// </summary>
+    public bool FinishInterrupted(string id)
+    {
+        lock (sender.Queueing)
+        {
+            if (updates.Find(id) is not { CorrectingSince: not null } update) return false;
+            if (update.RecalledAt is not null) updates.Save(update with { CorrectingSince = null });
+            else Finish(update, time.GetUtcNow());
+            return true;
         }
     }
 
@@ -94,7 +119,7 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
             if (Conflict(update) is { } conflict) return new(update, [], conflict);
             var now = time.GetUtcNow();
             TakeBack(update, now);
-            var recalled = (updates.Find(id) ?? update) with { RecalledAt = now.UtcDateTime, Schedule = null, NextAt = null };
+            var recalled = (updates.Find(id) ?? update) with { RecalledAt = now.UtcDateTime, Schedule = null, NextAt = null, CorrectingSince = null };
             updates.Save(recalled);
             return new(recalled, []);
         }

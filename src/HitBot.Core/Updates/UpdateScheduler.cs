@@ -16,7 +16,7 @@ public sealed class UpdateSchedulerProgress() : LoopProgress("update scheduler")
 /// finishes a "Send now" that HitBot stopped partway.
 /// </summary>
 public sealed class UpdateScheduler(
-    UpdateStore updates, UpdateSender sender, SeriesRunner series, UpdateScheduleSignal signal, UpdateSchedulerProgress progress,
+    UpdateStore updates, UpdateSender sender, UpdateCorrections corrections, SeriesRunner series, UpdateScheduleSignal signal, UpdateSchedulerProgress progress,
     ProgramClock clock, TimeProvider time, ILogger<UpdateScheduler> logger, UpdateHolds holds) : TimedLoop(signal, progress, time)
 {
     protected override TimeSpan Poll { get; } = TimeSpan.FromMinutes(1);
@@ -24,6 +24,7 @@ public sealed class UpdateScheduler(
     protected override DateTimeOffset? LookAt(DateTimeOffset now)
     {
         foreach (var update in updates.SendsUnderWay()) Finish(update);
+        foreach (var update in updates.CorrectionsUnderWay()) FinishCorrection(update);
         foreach (var update in updates.DueSchedules(now)) Fire(update, now);
         var nextSeries = series.Look(now);
         return updates.NextScheduledAt() is { } next && (nextSeries is null || next < nextSeries) ? next : nextSeries;
@@ -41,6 +42,19 @@ public sealed class UpdateScheduler(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Log.InterruptedSendFailed(logger, e, update.Id);
+        }
+    }
+
+    /// <summary>A correction HitBot stopped partway (<see cref="Update.CorrectingSince"/>): the rest of its edits are queued.</summary>
+    void FinishCorrection(Update update)
+    {
+        try
+        {
+            if (corrections.FinishInterrupted(update.Id)) Log.InterruptedCorrectionFinished(logger, update.Id, update.Revision);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.InterruptedCorrectionFailed(logger, e, update.Id);
         }
     }
 

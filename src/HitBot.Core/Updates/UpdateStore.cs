@@ -32,6 +32,10 @@ public sealed class UpdateStore(HitBotDb db)
     public List<Update> SendsUnderWay() =>
         UpdatesCollection.Find(Query.Between(nameof(Update.SendingSince), DateTime.MinValue, DateTime.MaxValue)).ToList();
 
+    /// <summary>Updates whose latest correction has not finished queueing its edits (<see cref="Update.CorrectingSince"/>).</summary>
+    public List<Update> CorrectionsUnderWay() =>
+        UpdatesCollection.Find(Query.Between(nameof(Update.CorrectingSince), DateTime.MinValue, DateTime.MaxValue)).ToList();
+
     /// <summary>The soonest scheduled occurrence of any update, or null when nothing is scheduled.</summary>
     public DateTimeOffset? NextScheduledAt() =>
         UpdatesCollection.Find(Query.Between(nameof(Update.NextAt), DateTime.MinValue, DateTime.MaxValue), skip: 0, limit: 1)

@@ -119,5 +119,41 @@ public sealed class UpdateSendRecoveryTests : IDisposable
         Assert.True(stops >= 3, $"only {stops} stopping points");
     }
 
+    [Fact]
+    public void A_correction_of_a_big_update_stopped_anywhere_is_finished_at_the_next_look_with_one_edit_per_delivered_chat()
+    {
+        const int delivered = OutboxStore.EnqueueChunkRows + 5;
+        var fix = new UpdateDraft("Week 12 (corrected)", null, null, null, null);
+        var stops = 0;
+        for (var commit = 0; ; commit++)
+        {
+            using var big = new UpdatesUnderTest(app.Time.GetUtcNow());
+            big.Db.InTransaction(() => Enumerable.Range(0, delivered).Select(i => big.Person($"t{i:D4}", Roles.Tutor)).Count());
+            big.Draft("u1", Tutors);
+            big.Sender.Send("u1");
+            big.Outbox.RecordSent([.. big.Outbox.ForCampaign("update:u1").Select(d =>
+                OutboxStore.SentRow(d, new SentMessage("a:" + d.PersonId, "m:" + d.PersonId), big.Time.GetUtcNow()))]);
+            big.Person("zoe", Roles.Tutor);
+            big.Sender.Send("u1"); // Zoe's copy still waits
+
+            var stopped = big.StopsBeforeCommit(commit, () => big.Corrections.Correct("u1", fix));
+            // After the restart the scheduler's first look finishes a correction under way, whether or not anyone presses
+            // again; one stopped before it was saved shows the old text, and the coordinator sends it again.
+            if (big.Updates.Find("u1") is { Revision: 0 }) big.Corrections.Correct("u1", fix);
+            else big.Corrections.FinishInterrupted("u1");
+
+            var why = $"stopped before commit {commit}";
+            var edits = big.Outbox.ForCampaign(Update.CorrectionCampaign("u1", 1)).GroupBy(d => d.FollowsDeliveryId!).ToDictionary(g => g.Key, g => g.Count());
+            var wrong = Enumerable.Range(0, delivered).Count(i => edits.GetValueOrDefault($"update:u1:t{i:D4}") != 1);
+            Assert.True(wrong == 0, $"{why}: {wrong} of {delivered} delivered chats have no edit, or several");
+            Assert.False(edits.ContainsKey("update:u1:zoe"), why);
+            Assert.Contains("Week 12 (corrected)", big.Outbox.Find("update:u1:zoe")?.MessageJson, StringComparison.Ordinal);
+            Assert.Null(big.Updates.Find("u1")?.CorrectingSince);
+            if (!stopped) break;
+            stops++;
+        }
+        Assert.True(stops >= 4, $"only {stops} stopping points");
+    }
+
     public void Dispose() => app.Dispose();
 }
