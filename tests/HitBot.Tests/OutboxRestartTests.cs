@@ -48,6 +48,52 @@ public sealed class OutboxRestartTests
         }
     }
 
+    [Fact]
+    public async Task A_correction_cut_off_before_its_edits_were_queued_is_finished_after_the_restart_and_each_chat_is_edited_once()
+    {
+        await using var connector = await FakeBotConnector.StartAsync();
+        var folder = Path.Combine(Path.GetTempPath(), "hitbot-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var first = new HitBotApp(folder: folder))
+            {
+                first.CreateClient();
+                LinkTutors(first, connector, 2);
+                var updates = first.Get<UpdateStore>();
+                updates.Save(new Update
+                {
+                    Id = "fix", Title = "Week 12", Body = "Sessions resume Monday.", Audience = new Audience { Roles = [Roles.Tutor] },
+                    CreatedAt = first.Time.GetUtcNow().UtcDateTime,
+                });
+                first.Get<UpdateSender>().Send("fix");
+                await first.Get<DispatcherProgress>().WaitForAsync(
+                    () => first.Get<OutboxStore>().ForCampaign("update:fix").All(d => d.State == DeliveryState.Sent), TimeSpan.FromSeconds(60), Ct);
+                // What a crash right after the correction was saved leaves: the new text, marked under way, no edit queued.
+                updates.Save(updates.Find("fix")! with
+                {
+                    Body = "Sessions resume Tuesday.", Revision = 1, EditedAt = first.Time.GetUtcNow().UtcDateTime,
+                    CorrectingSince = first.Time.GetUtcNow().UtcDateTime,
+                });
+            }
+
+            using var second = new HitBotApp(folder: folder);
+            second.CreateClient();
+            var outbox = second.Get<OutboxStore>();
+            await second.Get<DispatcherProgress>().WaitForAsync(
+                () => outbox.ForCampaign(Update.CorrectionCampaign("fix", 1)) is { Count: 2 } edits && edits.All(d => d.State == DeliveryState.Sent),
+                TimeSpan.FromSeconds(60), Ct);
+
+            var puts = connector.ConnectorCalls.Where(c => c.Method == "PUT").ToList();
+            Assert.Equal(2, puts.Count);
+            Assert.All(puts, put => Assert.Contains("resume Tuesday", put.Body?.ToJsonString(), StringComparison.Ordinal));
+            Assert.Null(second.Get<UpdateStore>().Find("fix")?.CorrectingSince);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
     static List<ConnectorCall> Posts(FakeBotConnector connector) =>
         connector.ConnectorCalls.Where(c => c.Method == "POST" && c.Path.EndsWith("/activities", StringComparison.Ordinal)).ToList();
 
