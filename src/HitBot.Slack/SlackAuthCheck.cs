@@ -69,9 +69,16 @@ public sealed class SlackAuthCheck(SlackWebApi api, TimeProvider time, ILogger<S
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        // The test host may dispose the services before its own StopAsync reaches this one.
+        // The test host may dispose the services before its own StopAsync reaches this one, or while it runs.
         if (Volatile.Read(ref disposed)) return;
-        await stopping.CancelAsync();
+        try
+        {
+            await stopping.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed between the look and the cancel: Dispose cancelled it already.
+        }
         await retrying;
     }
 
