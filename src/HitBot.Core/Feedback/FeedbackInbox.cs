@@ -109,5 +109,5 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, TimeP
     static bool WrittenBy(FeedbackItem item, string personId, ChannelAddress from) =>
         item.PersonId == personId || item.PersonId is null && item.ReplyTo?.PersonKey() == from.PersonKey();
 
-    static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+    internal static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 }

@@ -168,9 +168,8 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
     /// request's inbound id is, so a platform's retry (after a failed commit) or a replay of the Slack inbox after a crash
     /// would otherwise store the same feedback twice, under two numbers.
     /// </summary>
-    static string TokenFor(Interaction interaction, Person person) => interaction.InboundId is { Length: > 0 } inbound
-        ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(person.Id + "\n" + inbound)).AsSpan(0, 16))
-        : NewToken();
+    static string TokenFor(Interaction interaction, Person person) =>
+        interaction.InboundId is { Length: > 0 } inbound ? FeedbackInbox.Hash(person.Id + "\n" + inbound) : NewToken();
 
     static string ItemId(string token) => "fb-" + token;
 }

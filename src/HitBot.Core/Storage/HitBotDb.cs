@@ -101,9 +101,6 @@ public sealed class HitBotDb : IDisposable
     /// </summary>
     internal void CrashBeforeCommit(int? commits) => engine.CommitsBeforeCrash = commits;
 
-    /// <summary>For tests: the commits made so far on this file since it was opened.</summary>
-    internal int Commits => engine.Commits;
-
     T InTransactionLocked<T>(Func<T> work)
     {
         // Inside another transaction of this thread the work joins it: LiteDB does not nest, and a commit here would

@@ -73,19 +73,12 @@ sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log)
     /// </summary>
     internal int? CommitsBeforeCrash { get; set; }
 
-    /// <summary>The commits made so far, for a test that stops at each of them in turn.</summary>
-    internal int Commits { get; private set; }
-
     /// <summary>Called as a commit begins (not for a write inside a transaction: that commits with it).</summary>
     internal void Committing()
     {
-        if (Writes.IsHeldByCurrentThread) return;
-        if (CommitsBeforeCrash is { } left)
-        {
-            if (left <= 0) throw new SimulatedCrash();
-            CommitsBeforeCrash = left - 1;
-        }
-        Commits++;
+        if (CommitsBeforeCrash is not { } left || Writes.IsHeldByCurrentThread) return;
+        if (left <= 0) throw new SimulatedCrash();
+        CommitsBeforeCrash = left - 1;
     }
 
     /// <summary>A write outside a transaction commits by itself; inside one it writes nothing to the log until the commit.</summary>

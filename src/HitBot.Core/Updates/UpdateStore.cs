@@ -29,12 +29,13 @@ public sealed class UpdateStore(HitBotDb db)
         UpdatesCollection.Find(Query.Between(nameof(Update.NextAt), DateTime.MinValue, now.UtcDateTime)).ToList();
 
     /// <summary>Updates whose "Send now" has not finished queueing (<see cref="Update.SendingSince"/>).</summary>
-    public List<Update> SendsUnderWay() =>
-        UpdatesCollection.Find(Query.Between(nameof(Update.SendingSince), DateTime.MinValue, DateTime.MaxValue)).ToList();
+    public List<Update> SendsUnderWay() => MarkedBy(nameof(Update.SendingSince));
 
     /// <summary>Updates whose latest correction has not finished queueing its edits (<see cref="Update.CorrectingSince"/>).</summary>
-    public List<Update> CorrectionsUnderWay() =>
-        UpdatesCollection.Find(Query.Between(nameof(Update.CorrectingSince), DateTime.MinValue, DateTime.MaxValue)).ToList();
+    public List<Update> CorrectionsUnderWay() => MarkedBy(nameof(Update.CorrectingSince));
+
+    /// <summary>Updates with this (indexed) date set: in LiteDB's ordering null sorts below every date, as for <see cref="DueSchedules"/>.</summary>
+    List<Update> MarkedBy(string field) => UpdatesCollection.Find(Query.Between(field, DateTime.MinValue, DateTime.MaxValue)).ToList();
 
     /// <summary>The soonest scheduled occurrence of any update, or null when nothing is scheduled.</summary>
     public DateTimeOffset? NextScheduledAt() =>

@@ -112,27 +112,24 @@ public sealed partial class OutboxStore
         return stopped;
     }
 
-    /// <summary>The keys of a campaign's rows that are not sent yet, read through the campaign index without the rows' messages.</summary>
+    /// <summary>The keys of a campaign's rows that are not sent yet.</summary>
     List<BsonValue> WaitingIdsOf(string campaign) =>
+        IdsOf(campaign, state => state is nameof(DeliveryState.Queued) or nameof(DeliveryState.Failed) or nameof(DeliveryState.Held));
+
+    /// <summary>The keys of a campaign's rows held back by the message budget.</summary>
+    public List<string> HeldIdsOf(string campaign) => [.. IdsOf(campaign, state => state == nameof(DeliveryState.Held)).Select(id => id.AsString)];
+
+    /// <summary>The keys of a campaign's rows in the states asked for, read through the campaign index without the rows' messages.</summary>
+    List<BsonValue> IdsOf(string campaign, Func<string, bool> inState) =>
     [
         .. db.Collection<BsonDocument>(Collection).Query()
             .Where(BsonExpression.Create("Campaign = @0", new BsonValue(campaign)))
             .Select(IdAndState).ToDocuments()
-            .Where(row => row["State"].AsString is nameof(DeliveryState.Queued) or nameof(DeliveryState.Failed) or nameof(DeliveryState.Held))
+            .Where(row => inState(row["State"].AsString))
             .Select(row => row["_id"]),
     ];
 
     static readonly BsonExpression IdAndState = BsonExpression.Create("{ _id: $._id, State: $.State }");
-
-    /// <summary>The keys of a campaign's rows held back by the message budget, read through the campaign index without their messages.</summary>
-    public List<string> HeldIdsOf(string campaign) =>
-    [
-        .. db.Collection<BsonDocument>(Collection).Query()
-            .Where(BsonExpression.Create("Campaign = @0", new BsonValue(campaign)))
-            .Select(IdAndState).ToDocuments()
-            .Where(row => row["State"].AsString == nameof(DeliveryState.Held))
-            .Select(row => row["_id"].AsString),
-    ];
 
     /// <summary>The claims, dropping the rows of any cancel a stopped HitBot left under way from the very first claim.</summary>
     static OutboxClaims ClaimsResuming(HitBotDb db)
