@@ -25,6 +25,19 @@ public sealed class TempDb : IDisposable
     }
 
     /// <summary>
+    /// Stops HitBot, changes the file with LiteDB alone (as an older HitBot left it, say), and starts HitBot on it again,
+    /// which upgrades it to the current schema.
+    /// </summary>
+    public HitBotDb ReopenAfter(Action<LiteDB.LiteDatabase> onTheFile)
+    {
+        Db.Dispose();
+        using (var raw = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = FilePath, Connection = LiteDB.ConnectionType.Direct }))
+            onTheFile(raw);
+        Db = Open();
+        return Db;
+    }
+
+    /// <summary>
     /// Runs <paramref name="work"/> with HitBot stopping before its commit number <paramref name="commit"/> (0 is the
     /// first), as a crash would, then reopens the file as a restart does: the caller builds every part again on
     /// <see cref="Db"/>. False when the work finished before reaching that commit: every stopping point has been tried.

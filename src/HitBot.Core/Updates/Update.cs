@@ -56,6 +56,13 @@ public sealed record Update
     public ReachCounts? Reach { get; init; }
 
     public UpdateSchedule? Schedule { get; init; }
+
+    /// <summary>
+    /// The occurrences a weekly update was queued for, as the dates in its delivery keys ("2026-09-07"), oldest first; saved
+    /// before each occurrence's rows are queued. Whether a person received a weekly update ("Ask a question", a reaction,
+    /// "latest update") is then a key look-up per week, not a read of every delivery row of a year of weeks.
+    /// </summary>
+    public List<string> SentWeeks { get; init; } = [];
     /// <summary>The next occurrence of <see cref="Schedule"/> still to send (UTC), or null. Indexed: the scheduler's query.</summary>
     public DateTime? NextAt { get; init; }
 

@@ -117,6 +117,13 @@ public sealed class UpdateSender(
         var week = occurrence is { } at && update.Schedule?.IsRecurring == true
             ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(at, clock.Zone)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
             : null;
+        // The week is named on the update before its rows exist, so a row is never queued that WasSentTo cannot find; a stop
+        // between the two leaves a week named with no rows, which answers "not sent" until the slot is fired again.
+        if (week is not null && !update.SentWeeks.Contains(week, StringComparer.Ordinal))
+        {
+            update = update with { SentWeeks = [.. update.SentWeeks, week] };
+            updates.Save(update);
+        }
         var rows = reach.Recipients.Select(r =>
             Delivery.Send(KeyFor(update, r.Person.Id, week), update.Campaign, r.Person.Id, r.Address, card, now)).ToList();
         // An urgent update reaches everyone now; any other counts against each person's week, and what does not fit is held.
@@ -201,10 +208,12 @@ public sealed class UpdateSender(
     /// "updates" and the Slack Home tab. A delivery cancelled before it went ("cancel sending", often because the audience
     /// was wrong) does not count: the central team stopped it reaching them.
     /// </summary>
+    /// <remarks>A key look-up per occurrence (<see cref="Update.SentWeeks"/>, newest first): this runs on a tutor's request.</remarks>
     public bool WasSentTo(Update update, string personId) =>
-        outbox.Find(KeyFor(update, personId, week: null)) is { State: not DeliveryState.Cancelled }
-        || update.Schedule?.IsRecurring == true
-            && outbox.ForCampaign(update.Campaign).Any(d => d.PersonId == personId && d.State != DeliveryState.Cancelled);
+        Reached(KeyFor(update, personId, week: null))
+        || Enumerable.Reverse(update.SentWeeks).Any(week => Reached(KeyFor(update, personId, week)));
+
+    bool Reached(string key) => outbox.Find(key) is { State: not DeliveryState.Cancelled };
 
     UpdateReport Report(Update update, ReachCounts reach)
     {

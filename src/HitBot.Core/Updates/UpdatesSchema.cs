@@ -1,4 +1,5 @@
 using HitBot.Core.Storage;
+using HitBot.Core.Messaging.Outbox;
 using LiteDB;
 
 namespace HitBot.Core.Updates;
@@ -6,7 +7,8 @@ namespace HitBot.Core.Updates;
 /// <summary>Updates by status, next send time and sends under way; reactions by update.</summary>
 sealed class UpdatesSchema : ISchemaSteps
 {
-    public IEnumerable<SchemaStep> Steps => [new(3, "updates", V3Updates), new(13, "sends under way", V13SendsUnderWay), new(14, "corrections under way", V14CorrectionsUnderWay)];
+    public IEnumerable<SchemaStep> Steps => [new(3, "updates", V3Updates), new(13, "sends under way", V13SendsUnderWay), new(14, "corrections under way", V14CorrectionsUnderWay),
+        new(15, "weeks a weekly update was sent", V15SentWeeks)];
 
     static void V3Updates(LiteDatabase db)
     {
@@ -20,4 +22,34 @@ sealed class UpdatesSchema : ISchemaSteps
 
     /// <summary>And for corrections HitBot stopped partway (<see cref="Update.CorrectingSince"/>).</summary>
     static void V14CorrectionsUnderWay(LiteDatabase db) => db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(u => u.CorrectingSince);
+
+    /// <summary>
+    /// Names on each weekly update the occurrences it was queued for (<see cref="Update.SentWeeks"/>), read once from its
+    /// delivery keys ("update:ID:2026-09-07:PERSON") through the campaign index, keys only: from here on, whether a person
+    /// received it is a look-up per week. Updates are few (hundreds); their rows may be a million, so no row is loaded.
+    /// </summary>
+    static void V15SentWeeks(LiteDatabase db)
+    {
+        var updates = db.GetCollection<Update>(UpdateStore.Updates);
+        var deliveries = db.GetCollection(OutboxStore.Collection);
+        foreach (var update in updates.FindAll().Where(u => u.Schedule?.IsRecurring == true).ToList())
+        {
+            var prefix = update.Campaign + ":";
+            var weeks = deliveries.Query().Where(BsonExpression.Create("Campaign = @0", new BsonValue(update.Campaign)))
+                .Select(KeyOnly).ToDocuments()
+                .Select(row => WeekOf(row["_id"].AsString, prefix)).OfType<string>()
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (weeks.Count > 0) updates.Update(update with { SentWeeks = weeks });
+        }
+    }
+
+    static readonly BsonExpression KeyOnly = BsonExpression.Create("{ _id: $._id }");
+
+    /// <summary>The week in a weekly delivery's key, or null for a one-off's key ("update:ID:PERSON").</summary>
+    static string? WeekOf(string key, string prefix) =>
+        key.Length > prefix.Length + 11 && key[prefix.Length + 10] == ':'
+        && DateOnly.TryParseExact(key.AsSpan(prefix.Length, 10), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out _)
+            ? key.Substring(prefix.Length, 10)
+            : null;
 }

@@ -50,6 +50,13 @@ public sealed class UpdatesUnderTest : IDisposable
         return stopped;
     }
 
+    /// <summary>Stops HitBot, changes the file with LiteDB alone, and starts HitBot again on it (every part built anew).</summary>
+    public void RestartAfter(Action<LiteDB.LiteDatabase> onTheFile)
+    {
+        temp.ReopenAfter(onTheFile);
+        Build(Options.Create(new ProgramOptions { TimeZone = Chicago.Id }));
+    }
+
     public FakeTimeProvider Time { get; }
     public ProgramClock Clock { get; }
     public HitBot.Core.Storage.HitBotDb Db => temp.Db;
