@@ -127,6 +127,14 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
         // Maya is not the owner: her "Done" (a forged click on Ben's card) changes nothing.
         var refused = await teams.PostAsync(maya.Execute((string)Button("Done")["verb"]!, Data(Button("Done")), "r1"));
         Assert.Contains("Only the item's owner or the central team", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // Nor does she see it through a forged "Update: …" button (her own list has none for it); Ben does.
+        const string Title = "Develop Data Collection and Reflection Plan";
+        var peek = await teams.PostAsync(maya.Execute(ActionItemCards.OpenVerb, Data(Button("Blocked…")), "r2"));
+        var peeked = await peek.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Only the item's owner or the central team can open it", peeked, StringComparison.Ordinal);
+        Assert.DoesNotContain(Title, peeked, StringComparison.Ordinal);
+        var opened = await teams.PostAsync(ben.Execute(ActionItemCards.OpenVerb, Data(Button("Blocked…")), "r3"));
+        Assert.Contains(Title, await opened.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
         var snoozed = await teams.PostAsync(ben.Execute((string)Button("Snooze 3 days")["verb"]!, Data(Button("Snooze 3 days")), "r1"));
         Assert.Contains("snoozed until Sun 8 Mar", await snoozed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);

@@ -19,7 +19,7 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
             (_, person, data) => Answer(changes.Snooze(data.Item, person.Id), "Snoozed: the next reminder comes in 3 days."));
         router.MapVerb<ActionItemData>(ActionItemCards.NoteVerb, Note);
         router.MapForm<ActionItemData>(ActionItemCards.NoteVerb, (i, person, data) => Form(i, person, data, ActionItemCards.NoteForm), opensFromButtons: true);
-        router.MapVerb<ActionItemData>(ActionItemCards.OpenVerb, (_, _, data) => Open(data));
+        router.MapVerb<ActionItemData>(ActionItemCards.OpenVerb, (_, person, data) => Open(person, data));
     }
 
     InteractionResult SetStatus(Person person, ActionItemStatusData data)
@@ -45,10 +45,18 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
         return Answer(changes.AddNote(data.Item, note, person.Id), "Your note is in the item's history.");
     }
 
-    InteractionResult Open(ActionItemData data) =>
-        store.Find(data.Item) is { Archived: false } item
-            ? InteractionResult.Respond(ActionItemCards.Item(item, Today(item), ActionItemCards.Occasion.Shown))
-            : InteractionResult.Notify(ChangeResult.NoItem.Problem!);
+    /// <summary>
+    /// The item's card, from the "Update: …" buttons of the owner's own list. Only those who may change it open it: a
+    /// forged button would otherwise show anyone on the roster any item's title, description and status.
+    /// </summary>
+    InteractionResult Open(Person person, ActionItemData data)
+    {
+        if (store.Find(data.Item) is not { Archived: false } item) return InteractionResult.Notify(ChangeResult.NoItem.Problem!);
+        if (!changes.MayChange(item, person.Id)) return InteractionResult.Notify(NotYours);
+        return InteractionResult.Respond(ActionItemCards.Item(item, Today(item), ActionItemCards.Occasion.Shown));
+    }
+
+    const string NotYours = "Only the item's owner or the central team can open it. \"my items\" lists yours.";
 
     /// <summary>A button without its input yet (Teams): the form comes as its own card, answered in place.</summary>
     InteractionResult AskWith(Person person, ActionItemData data, Func<ActionItem, bool, Message> form)
