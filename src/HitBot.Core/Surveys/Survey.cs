@@ -88,9 +88,15 @@ public sealed record SurveyRun
     /// cancelled run: HitBot stopped between saving the cancel and stopping its messages, and the next look does it.
     /// </summary>
     public DateTime? MessagesStoppedAt { get; init; }
+    /// <summary>
+    /// When the central team pressed "Close now" on this open run, saved before the close's work begins: the run takes no
+    /// more answers from then, and a look finds it still open only if HitBot stopped partway, and closes it at this time.
+    /// <see cref="ClosesAt"/> keeps the planned time until the close is saved, so a repeating survey's next run keeps its dates.
+    /// </summary>
+    public DateTime? ClosedEarlyAt { get; init; }
 
     public string Campaign => "survey:" + Id;
-    public bool IsOpenAt(DateTime utc) => Status == RunStatus.Open && utc < ClosesAt;
+    public bool IsOpenAt(DateTime utc) => Status == RunStatus.Open && utc < (ClosedEarlyAt ?? ClosesAt);
 }
 
 /// <summary>

@@ -36,7 +36,10 @@ public sealed partial class SurveyRunner
                 _ => "This run is already closed.",
             });
             var now = Time.GetUtcNow().UtcDateTime;
-            Close(run, now, closedAt: now < run.ClosesAt ? now : run.ClosesAt);
+            // Marked first: stopped anywhere after, the run is closed by the next look at this time, not at its planned one.
+            var closing = run with { ClosedEarlyAt = now < run.ClosesAt ? now : run.ClosesAt };
+            store.Save(closing);
+            Close(closing, now, closing.ClosedEarlyAt);
             return new(RunChangeOutcome.Changed, store.FindRun(runId));
         }
     }

@@ -49,7 +49,8 @@ public sealed partial class SurveyRunner(
                 if (holds.HoldOpening(run, now) is null) Open(run, now);
             foreach (var run in store.RunsIn(RunStatus.Open))
             {
-                if (now >= run.ClosesAt) Close(run, now);
+                if (run.ClosedEarlyAt is { } early) Close(run, now, early); // "Close now" that HitBot stopped partway
+                else if (now >= run.ClosesAt) Close(run, now);
                 else Remind(run, now);
             }
         }

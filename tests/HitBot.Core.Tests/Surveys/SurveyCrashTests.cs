@@ -59,6 +59,38 @@ public sealed class SurveyCrashTests
     }
 
     [Fact]
+    public void A_Close_now_that_HitBot_stopped_anywhere_closes_the_run_at_the_time_pressed_and_its_series_keeps_its_dates()
+    {
+        var stops = 0;
+        for (var commit = 0; ; commit++)
+        {
+            using var app = new SurveyRunnerUnderTest(Now);
+            var (planned, _) = ClosingRun(app);
+            var run = planned with { ClosesAt = Now.UtcDateTime.AddDays(3) }; // three days left when Cara presses Close now
+            app.Surveys.Save(run);
+
+            var stopped = app.StopsBeforeCommit(commit, runner => runner.CloseNow(run.Id));
+            var why = $"stopped before commit {commit}";
+            var after = app.Surveys.FindRun(run.Id)!;
+            // Stopped before its first write, nothing shows that Close now was pressed, and Cara presses again. After it (the
+            // summary may have gone out), nobody needs to: the run takes no more answers and the next look, at most five
+            // minutes on, finishes the close.
+            if (commit == 0) app.Runner.CloseNow(run.Id);
+            else Assert.False(after.IsOpenAt(Now.UtcDateTime), $"{why}: still taking answers");
+            app.Runner.Look(Now.UtcDateTime.AddMinutes(5));
+
+            var closed = app.Surveys.FindRun(run.Id);
+            Assert.True(closed is { Status: RunStatus.Closed } && closed.ClosesAt == Now.UtcDateTime, $"{why}: {closed?.Status} at {closed?.ClosesAt:u}");
+            var next = app.Surveys.FindRun($"pulse-{run.OpensAt.AddDays(14):yyyyMMddHHmm}");
+            Assert.True(next?.ClosesAt == run.ClosesAt.AddDays(14), $"{why}: the next run closes at {next?.ClosesAt:u}");
+            Assert.True(app.Outbox.ForCampaign(run.Campaign + ":summary").Count == 1, why);
+            if (!stopped) break;
+            stops++;
+        }
+        Assert.True(stops >= 4, $"only {stops} stopping points");
+    }
+
+    [Fact]
     public void A_cancel_that_HitBot_stopped_anywhere_leaves_no_invitation_or_reminder_to_send_after_the_next_look()
     {
         var stops = 0;
