@@ -54,6 +54,18 @@ public sealed class UpdateComposeTests : IAsyncLifetime
     List<Delivery> UpdateDeliveries() =>
         [.. teams.App.Get<UpdateStore>().All().SelectMany(u => teams.App.Get<OutboxStore>().ForCampaign(u.Campaign))];
 
+    /// <summary>
+    /// The rows of updates once the update scheduler has queued this many: a send from chat is handed to it, woken by the
+    /// click, so that the click is answered at once whatever the audience's size.
+    /// </summary>
+    async Task<List<Delivery>> QueuedAsync(int rows)
+    {
+        var progress = teams.App.Get<UpdateSchedulerProgress>();
+        await progress.WaitForAsync(() => UpdateDeliveries().Count >= rows && teams.App.Get<UpdateStore>().All().All(u => u.SendingSince is null),
+            TimeSpan.FromSeconds(60), Ct);
+        return UpdateDeliveries();
+    }
+
     /// <summary>Types "post update" and returns the compose card's Check audience button.</summary>
     async Task<JsonObject> ComposeButtonAsync(TeamsActivities who)
     {
@@ -83,7 +95,7 @@ public sealed class UpdateComposeTests : IAsyncLifetime
         await teams.PostAsync(lena.Execute((string)send["verb"]!, send["data"]!["d"]!.DeepClone().AsObject(), "a1"));
 
         Assert.Contains("is on its way to 4 people", await first.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        var rows = UpdateDeliveries();
+        var rows = await QueuedAsync(4);
         Assert.Equal(4, rows.Count);
         Assert.Equal(4, rows.Select(r => r.PersonId).Distinct().Count());
         var update = Assert.Single(teams.App.Get<UpdateStore>().All());
@@ -116,7 +128,7 @@ public sealed class UpdateComposeTests : IAsyncLifetime
 
         Assert.Contains("on its way to 2 people", slack.CallsTo("chat.update").Single().Body, StringComparison.Ordinal);
         Assert.Equal(["ana@example.org", "kim@example.org"],
-            UpdateDeliveries().Select(d => teams.App.Get<DirectoryStore>().Find(d.PersonId!)!.Email).Order());
+            (await QueuedAsync(2)).Select(d => teams.App.Get<DirectoryStore>().Find(d.PersonId!)!.Email).Order());
     }
 
     [Fact]
@@ -132,7 +144,7 @@ public sealed class UpdateComposeTests : IAsyncLifetime
 
         Assert.Equal("Send to 2 people", (string?)send["title"]);
         Assert.Equal(["maya@example.org", "sam@example.org"],
-            UpdateDeliveries().Select(d => teams.App.Get<DirectoryStore>().Find(d.PersonId!)!.Email).Order());
+            (await QueuedAsync(2)).Select(d => teams.App.Get<DirectoryStore>().Find(d.PersonId!)!.Email).Order());
     }
 
     [Fact]
@@ -150,7 +162,8 @@ public sealed class UpdateComposeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Contains("only the updates they wrote. Nothing was sent.", await answer.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Empty(UpdateDeliveries());
-        Assert.Equal(UpdateStatus.Draft, teams.App.Get<UpdateStore>().Find(id)!.Status);
+        // Nor handed to the update scheduler, which would queue it a moment later.
+        Assert.Equal((UpdateStatus.Draft, null), (teams.App.Get<UpdateStore>().Find(id)!.Status, teams.App.Get<UpdateStore>().Find(id)!.SendingSince));
     }
 
     [Fact]
@@ -239,7 +252,7 @@ public sealed class UpdateComposeTests : IAsyncLifetime
             Assert.Contains("only the updates they wrote", await answer.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.DoesNotContain("Embargoed", await chatDiscard.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Empty(teams.App.Get<OutboxStore>().WithKeyPrefix("update"));
-        Assert.Equal(UpdateStatus.Draft, teams.App.Get<UpdateStore>().Find(id)!.Status);
+        Assert.Equal((UpdateStatus.Draft, null), (teams.App.Get<UpdateStore>().Find(id)!.Status, teams.App.Get<UpdateStore>().Find(id)!.SendingSince));
 
         JsonObject Preview(JsonObject audience) => new() { ["title"] = "Pay day", ["body"] = "Timesheets by Friday.", ["audience"] = audience };
         var otherSite = await asOmar.PostAsJsonAsync("/api/admin/updates/preview", Preview(new JsonObject { ["sites"] = new JsonArray("Grant") }), Ct);

@@ -20,7 +20,7 @@ static partial class Log
     [LoggerMessage(3005, LogLevel.Error, "Series {SeriesId} could not fire; trying again at the next look")]
     public static partial void SeriesFailed(ILogger logger, Exception exception, string seriesId);
 
-    [LoggerMessage(3006, LogLevel.Warning, "The send of update {UpdateId} was cut off partway; the rest of its audience is queued now ({Recipients} people in all)")]
+    [LoggerMessage(3006, LogLevel.Information, "Update {UpdateId} is queued for its whole audience ({Recipients} people): a send from chat, or one cut off partway and finished now")]
     public static partial void InterruptedSendFinished(ILogger logger, string updateId, int recipients);
 
     [LoggerMessage(3007, LogLevel.Error, "The send of update {UpdateId} was cut off partway, and the rest could not be queued; trying again at the next look")]

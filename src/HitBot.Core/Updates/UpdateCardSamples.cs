@@ -24,8 +24,8 @@ public sealed class UpdateCardSamples : ICardSamples
         List<Directory.Partner> partners = [new() { Id = "citytutors", Name = "CityTutors" }, new() { Id = "readcorps", Name = "ReadCorps" }];
         yield return new CardSample("update-compose", UpdateComposeCards.Compose("sample", sites, partners));
         yield return new CardSample("update-compose-partner-lead", UpdateComposeCards.Compose("sample", sites, partners, cohortOf: "CityTutors"));
-        var recipients = Enumerable.Range(0, 212).Select(i => (new Directory.Person { Id = $"p{i}" }, new Messaging.ChannelAddress())).ToList();
-        yield return new CardSample("update-confirm", UpdateComposeCards.Confirm(update, new AudienceReach(recipients, OptedOut: 3, NotInChat: 9)));
+        var reaches = new AudienceCounts(Matched: 224, OptedOut: 3, NotInChat: 9, new Dictionary<string, int> { [ReachStates.NoChatYet] = 9 });
+        yield return new CardSample("update-confirm", UpdateComposeCards.Confirm(update, reaches));
         yield return new CardSample("update-sent", UpdateComposeCards.Sent(update, 212));
     }
 }

@@ -44,12 +44,13 @@ public static class UpdateComposeCards
             [new SubmitAction("Check audience", ComposeVerb, CardData.Of(new UpdateComposeData(token)), ActionStyle.Positive)]));
     }
 
-    public static Message Confirm(Update update, AudienceReach reach)
+    public static Message Confirm(Update update, AudienceCounts reach)
     {
         var left = new List<string>();
         if (reach.OptedOut > 0) left.Add($"{reach.OptedOut} opted out");
         if (reach.NotInChat > 0) left.Add($"{reach.NotInChat} not in Teams or Slack yet");
-        var facts = new List<Fact> { new("Title", update.Title), new("Reaches", People(reach.Recipients.Count)) };
+        var reaches = reach.Matched - reach.OptedOut - reach.NotInChat;
+        var facts = new List<Fact> { new("Title", update.Title), new("Reaches", People(reaches)) };
         if (left.Count > 0) facts.Add(new Fact("Left out", string.Join(", ", left)));
         var preview = update.Body.Length <= 600 ? update.Body : update.Body[..600] + "…";
         var actions = new List<CardAction>
@@ -57,13 +58,13 @@ public static class UpdateComposeCards
             new SubmitAction("Send me a test", TestVerb, CardData.Of(new UpdateDraftData(update.Id))),
             new SubmitAction("Cancel", DiscardVerb, CardData.Of(new UpdateDraftData(update.Id))),
         };
-        if (reach.Recipients.Count > 0)
-            actions.Insert(0, new SubmitAction($"Send to {People(reach.Recipients.Count)}", PostVerb, CardData.Of(new UpdateDraftData(update.Id)), ActionStyle.Positive));
-        return new Message($"Ready to send? It reaches {People(reach.Recipients.Count)}", new Card("Ready to send?",
+        if (reaches > 0)
+            actions.Insert(0, new SubmitAction($"Send to {People(reaches)}", PostVerb, CardData.Of(new UpdateDraftData(update.Id)), ActionStyle.Positive));
+        return new Message($"Ready to send? It reaches {People(reaches)}", new Card("Ready to send?",
         [
             new FactList(facts),
             new TextBlock(preview),
-            new TextBlock(reach.Recipients.Count > 0 ? "It goes out when you press Send." : "Nobody in this audience can be reached in chat yet, so there is nothing to send.", Subtle: true),
+            new TextBlock(reaches > 0 ? "It goes out when you press Send." : "Nobody in this audience can be reached in chat yet, so there is nothing to send.", Subtle: true),
         ], actions));
     }
 

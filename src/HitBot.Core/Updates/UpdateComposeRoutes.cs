@@ -9,7 +9,8 @@ namespace HitBot.Core.Updates;
 /// it reaches, then send. The sender's rights are checked on every step, from the directory, never from card data.
 /// </summary>
 public sealed class UpdateComposeRoutes(
-    UpdateStore updates, UpdateSender sender, UpdatePosting posting, AudienceResolver audiences, PeopleDirectory directory, TimeProvider time)
+    UpdateStore updates, UpdateSender sender, UpdatePosting posting, AudienceResolver audiences, PeopleDirectory directory, TimeProvider time,
+    UpdateScheduleSignal scheduler)
     : IInteractionRoutes
 {
     const string NotAllowed = "Only the central team and partner leads can post updates.";
@@ -57,18 +58,25 @@ public sealed class UpdateComposeRoutes(
             updates.Save(update);
         }
         else if (update.CreatedBy != person.Id) return InteractionResult.Notify(InteractionRouter.FormGoneText);
-        return InteractionResult.Update(UpdateComposeCards.Confirm(update, audiences.Resolve(update.Audience)));
+        // The counts kept until the directory changes: a click is answered in seconds, and every tutor is 100,000 people.
+        return InteractionResult.Update(UpdateComposeCards.Confirm(update, audiences.Count(update.Audience)));
     }
 
-    /// <summary>"Send to N people". Sending is once per person however often it is pressed (the outbox keys).</summary>
+    /// <summary>
+    /// "Send to N people". The update scheduler queues it, woken now (<see cref="UpdateSender.StartSend"/>): the click is
+    /// answered at once whatever the audience. Sending is once per person however often it is pressed (the outbox keys).
+    /// </summary>
     InteractionResult Post(Person person, UpdateDraftData data)
     {
         if (updates.Find(data.Update) is not { } update)
             return InteractionResult.Notify("Sorry, this update is no longer available.");
         if (posting.Refusal(person, update) is { } refusal) return InteractionResult.Notify(refusal);
-        if (sender.SendNow(update.Id) is not { } reach) return InteractionResult.Notify("Sorry, this update is no longer available.");
-        return InteractionResult.Update(UpdateComposeCards.Sent(update, reach.Recipients.Count));
+        if (!sender.StartSend(update.Id)) return InteractionResult.Notify("Sorry, this update is no longer available.");
+        scheduler.Notify();
+        return InteractionResult.Update(UpdateComposeCards.Sent(update, Reached(audiences.Count(update.Audience))));
     }
+
+    static int Reached(AudienceCounts counts) => counts.Matched - counts.OptedOut - counts.NotInChat;
 
     /// <summary>"Send me a test": the writer alone gets it, marked [Test]; the confirmation card stays so they can still send.</summary>
     InteractionResult Test(Person person, UpdateDraftData data)

@@ -77,9 +77,26 @@ public sealed class UpdateSender(
     }
 
     /// <summary>
-    /// Queues the rest of a "Send now" that HitBot stopped partway: the people queued before are skipped by their keys,
-    /// so each gets the update once. Null when it is not under way (any more): a send in progress in this process holds
-    /// <see cref="Queueing"/> until it is done, and this waits for it.
+    /// "Send to N people" in chat: marks the update as being sent (<see cref="Update.SendingSince"/>) and leaves the
+    /// queueing to the update scheduler (<see cref="FinishInterruptedSend"/>), which the caller wakes. Teams waits for the
+    /// answer to a card's button a few seconds at most; resolving and queueing 100,000 people takes longer. False when the
+    /// update is gone or recalled.
+    /// </summary>
+    public bool StartSend(string updateId)
+    {
+        lock (Queueing)
+        {
+            if (updates.Find(updateId) is not { RecalledAt: null } update) return false;
+            if (update.SendingSince is null) updates.Save(update with { SendingSince = time.GetUtcNow().UtcDateTime });
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Queues a send marked under way: handed over from chat (<see cref="StartSend"/>), or a "Send now" that HitBot
+    /// stopped partway. People already queued are skipped by their keys, so each gets the update once. Null when it is not
+    /// under way (any more): a send in progress in this process holds <see cref="Queueing"/> until it is done, and this
+    /// waits for it.
     /// </summary>
     public AudienceReach? FinishInterruptedSend(string updateId)
     {
