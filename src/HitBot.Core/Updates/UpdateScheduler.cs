@@ -21,7 +21,11 @@ public sealed class UpdateScheduler(
 {
     protected override TimeSpan Poll { get; } = TimeSpan.FromMinutes(1);
 
-    protected override DateTimeOffset? LookAt(DateTimeOffset now)
+    protected override DateTimeOffset? LookAt(DateTimeOffset now) => Look(now);
+
+    // Internal, not protected, so tests can drive one look by hand (as SurveyRunner.Look and ActionReminders.Look are public).
+    /// <summary>One look: finishes what HitBot stopped partway, fires due schedules and series; returns when the next falls due.</summary>
+    internal DateTimeOffset? Look(DateTimeOffset now)
     {
         foreach (var update in updates.SendsUnderWay()) Finish(update);
         foreach (var update in updates.CorrectionsUnderWay()) FinishCorrection(update);

@@ -96,9 +96,8 @@ public sealed class UpdateSendRecoveryTests : IDisposable
             using var week = new UpdatesUnderTest(app.Time.GetUtcNow());
             var ana = week.Person("ana", Roles.Tutor);
             week.Person("ben", Roles.Tutor);
-            // Ana's week is full: three messages already count against it, so this update is held back for a digest.
-            week.Outbox.EnqueueMany(Enumerable.Range(1, 3).Select(i => Delivery.Send($"other:{i}:ana", $"other:{i}", ana.Id, ana.Identities[0],
-                Message.Text("Earlier news"), week.Time.GetUtcNow()) with { Budgeted = true }));
+            // Ana's week is full, so this update is held back for a digest.
+            week.FillWeekOf(ana);
             week.Draft("u1", Tutors);
 
             var stopped = week.StopsBeforeCommit(commit, () => week.Sender.Send("u1"));
