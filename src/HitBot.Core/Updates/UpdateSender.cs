@@ -230,7 +230,7 @@ public sealed class UpdateSender(
         Reached(KeyFor(update, personId, week: null))
         || Enumerable.Reverse(update.SentWeeks).Any(week => Reached(KeyFor(update, personId, week)));
 
-    bool Reached(string key) => outbox.Find(key) is { State: not DeliveryState.Cancelled };
+    bool Reached(string key) => outbox.StateOf(key) is { } state && state != DeliveryState.Cancelled;
 
     UpdateReport Report(Update update, ReachCounts reach)
     {

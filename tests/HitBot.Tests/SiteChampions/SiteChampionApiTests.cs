@@ -113,8 +113,14 @@ public sealed class SiteChampionApiTests : IAsyncLifetime
         var list = await cara.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/my-site/updates", UriKind.Relative), Ct);
         var one = await cara.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/my-site/updates/{lincolnId}", UriKind.Relative), Ct);
         var other = await cara.GetAsync(new Uri($"/api/admin/my-site/updates/{grantId}", UriKind.Relative), Ct);
+        var draft = await sites.Admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Lincoln: not yet", ["body"] = "Embargoed.", ["audience"] = new JsonObject { ["sites"] = new JsonArray(sites.Lincoln) },
+        }, Ct);
+        var unsent = await cara.GetAsync(new Uri($"/api/admin/my-site/updates/{(await draft.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]}", UriKind.Relative), Ct);
 
         Assert.Equal([lincolnId], list!.Select(u => (string?)u!["id"]));
+        Assert.Equal(HttpStatusCode.Forbidden, unsent.StatusCode); // a draft for her site is not hers to read before it goes
         Assert.Equal(("Lincoln timesheets", 6), ((string?)one!["title"], (int)one["sentToSite"]!));
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
         Assert.DoesNotContain("Grant timesheets", await other.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);

@@ -144,6 +144,13 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
 
     public Delivery? Find(string id) => Deliveries.FindById(id) is { } row ? AsShown(row) : null;
 
+    /// <summary>
+    /// A row's state as the file has it (a send in flight still says Queued), or null when there is no such row: for
+    /// questions asked once per person on a request ("was this update sent to them?"), without reading the row's shared
+    /// message as <see cref="Find"/> does, nor parsing the query again.
+    /// </summary>
+    public DeliveryState? StateOf(string id) => ById.Run(new BsonValue(id), Deliveries.FindOne)?.State;
+
     public List<Delivery> ForCampaign(string campaign) => [.. Deliveries.Find(d => d.Campaign == campaign).Select(AsShown)];
 
     /// <summary>A row as the rest of HitBot sees it: a row whose send is in flight is Sending, though the file still says Queued.</summary>

@@ -27,7 +27,7 @@ public static class MySiteEndpoints
             ChampionOf(http, directory) is not { } champion ? NotAChampion() : (IResult)TypedResults.Ok(updates.SentTo(champion.Site)));
         mine.MapGet("/updates/{id}", (string id, HttpContext http, SiteUpdates updates, DirectoryStore directory) =>
             ChampionOf(http, directory) is not { } champion ? NotAChampion()
-            : updates.SentTo(champion.Site).FirstOrDefault(u => u.Id == id) is { } update ? (IResult)TypedResults.Ok(update)
+            : updates.One(champion.Site, id) is { } update ? (IResult)TypedResults.Ok(update)
             : NotYours("This update was not sent to your site."));
         return admin;
     }
