@@ -103,5 +103,19 @@ public sealed class SurveyResultsTests : IDisposable
         Assert.Equal([("january", 0.5), ("march", 1.0)], trend.OrderBy(t => t.OpensAt).Select(t => (t.RunId, t.IntendToStay!.Value)));
     }
 
+    [Fact]
+    public void The_open_runs_trend_point_follows_each_new_answer_and_a_closed_runs_stays_as_it_closed()
+    {
+        var january = app.Run("january");
+        app.Invite(january, "a", answers: Intent("yes"));
+        var march = app.Run("march", status: RunStatus.Open, closes: Closed.AddDays(42));
+        app.Invite(march, "a", answers: Intent("yes"));
+        Assert.Equal([(1, 1.0), (1, 1.0)], app.Results.For(march).Trend.OrderBy(t => t.OpensAt).Select(t => (t.Invited, t.IntendToStay!.Value)));
+
+        app.Invite(march, "b", answers: Intent("no"));
+
+        Assert.Equal([(1, 1.0), (2, 0.5)], app.Results.For(march).Trend.OrderBy(t => t.OpensAt).Select(t => (t.Invited, t.IntendToStay!.Value)));
+    }
+
     public void Dispose() => app.Dispose();
 }
