@@ -23,6 +23,9 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
     /// <summary>Everyone at this site (its slug), inactive people included, through the Site index.</summary>
     public List<Person> AtSite(string site) => store.AtSites([site]);
 
+    /// <summary>Moves whenever a person is saved or removed: what is worked out from the people is kept until it moves.</summary>
+    public long PeopleChanges => store.PeopleChanges;
+
     /// <summary>Everyone of this partner (its slug), inactive people included, through the Partner index.</summary>
     public List<Person> OfPartner(string partner) => store.WithPartners([partner]);
 

@@ -26,10 +26,27 @@ public sealed class SiteResults(SurveyStore store, SurveyResults results, People
     public List<AtRiskPerson> AtRisk(SurveyRun run, string site) =>
         run.Anonymous ? [] : [.. results.For(run).AtRisk.Where(a => a.Site == site)];
 
+    /// <summary>
+    /// A closed run's snapshot for a site, kept until the directory changes (invited counts today's people of the site):
+    /// a closed run takes no answers, and a site champion's page shows every run that ever reached the site.
+    /// </summary>
+    readonly System.Collections.Concurrent.ConcurrentDictionary<(string Run, string Site), (long Seen, SiteSnapshot Snapshot)> closed = new();
+
     public SiteSnapshot For(SurveyRun run, string site)
     {
-        var atSite = directory.AtSite(site).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        var invited = outbox.ForCampaign(run.Campaign).Count(d => d.PersonId is { } id && atSite.Contains(id));
+        if (run.Status != RunStatus.Closed) return Snapshot(run, site);
+        // Read before the people, so a change made meanwhile leaves the kept snapshot out of date, never wrong.
+        var seen = directory.PeopleChanges;
+        if (closed.TryGetValue((run.Id, site), out var kept) && kept.Seen == seen) return kept.Snapshot;
+        var snapshot = Snapshot(run, site);
+        closed[(run.Id, site)] = (seen, snapshot);
+        return snapshot;
+    }
+
+    SiteSnapshot Snapshot(SurveyRun run, string site)
+    {
+        // Each person's invitation by its key: reading the run's deliveries took 0.7–4.3 s for a 90,000-person run.
+        var invited = directory.AtSite(site).Count(p => outbox.StateOf($"{run.Campaign}:{p.Id}") is not null);
         var responses = store.ResponsesTo(run.Id).Where(r => r.Site == site).ToList();
         var name = directory.SiteName(site) ?? site;
         if (responses.Count < SurveyResults.SmallestGroup)

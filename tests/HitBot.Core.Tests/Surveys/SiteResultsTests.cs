@@ -92,5 +92,17 @@ public sealed class SiteResultsTests : IDisposable
         Assert.Equal(["lincoln-run"], sites.RunsFor("lincoln").Select(s => s.RunId));
     }
 
+    [Fact]
+    public void A_closed_runs_invited_count_follows_a_tutor_who_moves_to_another_site()
+    {
+        var run = ClosedRun("march", January, "grant", invited: 6, "yes");
+        Assert.Equal(6, sites.For(run, "grant").Invited);
+
+        directory.Save(directory.Find("grant-0")! with { Site = "lincoln" });
+
+        // "Invited" is the run's invitations to the site's people today: she now counts at Lincoln.
+        Assert.Equal((5, 1), (sites.For(run, "grant").Invited, sites.For(run, "lincoln").Invited));
+    }
+
     public void Dispose() => temp.Dispose();
 }
