@@ -63,7 +63,7 @@ public sealed class SlackRosterLinker(
     /// <summary>Looks up everyone without a Slack identity once. False when Slack failed and the pass stopped early.</summary>
     async Task<bool> PassAsync(RateLimiter pace, CancellationToken ct)
     {
-        var waiting = store.All().Where(p => !p.Inactive && p.IdentityOn(ChannelKind.Slack) is null && !notInSlack.Contains(p.Email)).ToList();
+        var waiting = store.Everyone().Where(p => !p.Inactive && p.IdentityOn(ChannelKind.Slack) is null && !notInSlack.Contains(p.Email)).ToList();
         if (waiting.Count == 0) return true;
         int linked = 0, missing = 0;
         try

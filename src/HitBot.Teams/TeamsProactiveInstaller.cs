@@ -61,7 +61,7 @@ public sealed partial class TeamsProactiveInstaller(
     async Task<bool> PassAsync(RateLimiter pace, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var waiting = directory.All().Where(p => !p.Inactive && p.Identities.Count == 0 && IsDue(p, now)).ToList();
+        var waiting = directory.Everyone().Where(p => !p.Inactive && p.Identities.Count == 0 && IsDue(p, now)).ToList();
         if (waiting.Count == 0) return true;
         var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
         try

@@ -20,6 +20,9 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
 
     public IReadOnlyList<Person> All() => store.All();
 
+    /// <summary>Everyone in no order, read a chunk at a time: for passes that keep only a few (no sort of 100,000 names).</summary>
+    public IEnumerable<Person> Everyone() => store.Everyone();
+
     /// <summary>Everyone at this site (its slug), inactive people included, through the Site index.</summary>
     public List<Person> AtSite(string site) => store.AtSites([site]);
 
