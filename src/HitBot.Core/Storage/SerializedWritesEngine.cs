@@ -73,10 +73,15 @@ sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log)
     /// </summary>
     internal int? CommitsBeforeCrash { get; set; }
 
+    /// <summary>Tests' look between two commits (<see cref="HitBotDb.BeforeEachCommit"/>); null in HitBot.</summary>
+    internal Action? BeforeCommit { get; set; }
+
     /// <summary>Called as a commit begins (not for a write inside a transaction: that commits with it).</summary>
     internal void Committing()
     {
-        if (CommitsBeforeCrash is not { } left || Writes.IsHeldByCurrentThread) return;
+        if (Writes.IsHeldByCurrentThread) return;
+        BeforeCommit?.Invoke();
+        if (CommitsBeforeCrash is not { } left) return;
         if (left <= 0) throw new SimulatedCrash();
         CommitsBeforeCrash = left - 1;
     }
