@@ -73,21 +73,19 @@ public sealed class ActionPlanStore(HitBotDb db)
         ItemsCollection.Find(i => i.OwnerId != null).Where(i => i.IsOpen && i.DueDate is not null && !i.IsSeries).ToList();
 
     /// <summary>Erasing a person: items they owned become unowned, and their history lines no longer name them.</summary>
+    /// <remarks>Listed outside the write lock, then written a chunk to a transaction, each item read again there (<see cref="HitBotDb.InChunks{T}"/>).</remarks>
     public int ErasePerson(string personId, string name)
     {
         bool Names(ItemNote h) => h.PersonId == personId || (name.Length > 0 && h.Text.Contains(name, StringComparison.Ordinal));
-        var changed = 0;
-        foreach (var item in ItemsCollection.FindAll().Where(i => i.OwnerId == personId || i.History.Any(Names)).ToList())
-        {
-            ItemsCollection.Update(item with
+        bool Concerns(ActionItem i) => i.OwnerId == personId || i.History.Any(Names);
+        var concerned = ItemsCollection.FindAll().Where(Concerns).Select(i => i.Id).ToList();
+        return db.InChunks(concerned, chunk => chunk.Count(id =>
+            ItemsCollection.FindById(id) is { } item && Concerns(item) && ItemsCollection.Update(item with
             {
                 OwnerId = item.OwnerId == personId ? null : item.OwnerId,
                 History = item.History.Select(h => Names(h)
                     ? h with { PersonId = h.PersonId == personId ? null : h.PersonId, Text = name.Length > 0 ? h.Text.Replace(name, "someone who left", StringComparison.Ordinal) : h.Text }
                     : h).ToList(),
-            });
-            changed++;
-        }
-        return changed;
+            })));
     }
 }

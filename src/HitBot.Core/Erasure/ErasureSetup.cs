@@ -7,7 +7,7 @@ public static class ErasureSetup
 {
     public static IServiceCollection AddErasure(this IServiceCollection services)
     {
-        services.AddSingleton<PersonErasure>();
+        services.AddSingleton<ErasureStore>().AddSingleton<PersonErasure>().AddHostedService<ErasureResumer>();
         return services;
     }
 }

@@ -64,17 +64,18 @@ public sealed class FeedbackStore(HitBotDb db)
         (Items.Find(Query.All(nameof(FeedbackItem.Number), Query.Descending), skip: 0, limit: 1).FirstOrDefault()?.Number ?? 0) + 1;
 
     /// <summary>Erasing a person: their feedback stays for the program, as anonymous, with no chat to answer in.</summary>
+    /// <remarks>Listed outside the write lock, then written a chunk to a transaction, each item read again there (<see cref="HitBotDb.InChunks{T}"/>).</remarks>
     public int ErasePerson(string personId)
     {
-        var changed = 0;
-        foreach (var item in Items.FindAll().ToList())
+        var naming = Items.FindAll().Where(i => Names(i, personId)).Select(i => i.Id).ToList();
+        return db.InChunks(naming, chunk => chunk.Count(id =>
         {
+            if (Items.FindById(id) is not { } item || !Names(item, personId)) return false;
             var theirs = item.PersonId == personId;
             var replies = item.Replies.Select(r => r.ByPersonId == personId ? r with { ByPersonId = null } : r).ToList();
-            if (!theirs && replies.SequenceEqual(item.Replies)) continue;
-            Items.Update(theirs ? item with { PersonId = null, Anonymous = true, ReplyTo = null, Replies = replies } : item with { Replies = replies });
-            changed++;
-        }
-        return changed;
+            return Items.Update(theirs ? item with { PersonId = null, Anonymous = true, ReplyTo = null, Replies = replies } : item with { Replies = replies });
+        }));
     }
+
+    static bool Names(FeedbackItem item, string personId) => item.PersonId == personId || item.Replies.Any(r => r.ByPersonId == personId);
 }

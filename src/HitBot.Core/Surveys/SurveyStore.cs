@@ -73,16 +73,27 @@ public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
     /// Erasing a person: their named answers stay in the results as anonymous ones (a new id that names nobody), and runs
     /// addressed to them by name no longer list them.
     /// </summary>
+    /// <remarks>
+    /// Listed outside the write lock (their answers through the PersonId index, schema 18; the runs, hundreds, read whole),
+    /// then changed a chunk to a transaction, each read again there (<see cref="HitBotDb.InChunks{T}"/>). Run again after a
+    /// stop partway, it finds only what is left.
+    /// </remarks>
     public int ErasePerson(string personId)
     {
-        var answers = ResponseCollection.Find(Queries.Equal(nameof(SurveyResponse.PersonId), personId)).ToList();
-        foreach (var response in answers)
+        var answers = ResponseCollection.Find(Queries.Equal(nameof(SurveyResponse.PersonId), personId)).Select(r => r.Id).ToList();
+        var anonymous = db.InChunks(answers, chunk => chunk.Count(id =>
         {
+            if (ResponseCollection.FindById(id) is not { } response || response.PersonId != personId) return false;
             ResponseCollection.Delete(response.Id);
             ResponseCollection.Insert(response with { Id = ResponseId(response.RunId, "erased-" + Guid.NewGuid().ToString("N")[..12]), PersonId = null });
-        }
-        foreach (var run in RunCollection.FindAll().Where(r => r.Audience.People.Contains(personId)).ToList())
-            RunCollection.Update(run with { Audience = run.Audience with { People = run.Audience.People.Where(p => p != personId).ToList() } });
-        return answers.Count;
+            return true;
+        }));
+        var runs = RunCollection.FindAll().Where(r => r.Audience.People.Contains(personId)).Select(r => r.Id).ToList();
+        db.InChunks(runs, chunk => chunk.Count(id =>
+        {
+            if (RunCollection.FindById(id) is not { } run || !run.Audience.People.Contains(personId)) return false;
+            return RunCollection.Update(run with { Audience = run.Audience with { People = run.Audience.People.Where(p => p != personId).ToList() } });
+        }));
+        return anonymous;
     }
 }

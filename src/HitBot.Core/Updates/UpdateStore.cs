@@ -62,15 +62,23 @@ public sealed class UpdateStore(HitBotDb db)
     }
 
     /// <summary>Erasing a person: their reactions go, and updates they wrote or were addressed to by name no longer name them.</summary>
+    /// <remarks>
+    /// Listed outside the write lock (their reactions through the PersonId index, schema 18; updates are hundreds), then
+    /// written a chunk to a transaction, each read again there (<see cref="HitBotDb.InChunks{T}"/>).
+    /// </remarks>
     public int ErasePerson(string personId)
     {
-        var reactions = ReactionsCollection.DeleteMany(r => r.PersonId == personId);
-        foreach (var update in UpdatesCollection.FindAll().Where(u => u.CreatedBy == personId || u.Audience.People.Contains(personId)).ToList())
-            UpdatesCollection.Update(update with
+        var theirs = ReactionsCollection.Find(Queries.Equal(nameof(UpdateReaction.PersonId), personId)).Select(r => r.Id).ToList();
+        var reactions = db.InChunks(theirs, chunk => chunk.Count(id => ReactionsCollection.Delete(id)));
+        var naming = UpdatesCollection.FindAll().Where(u => Names(u, personId)).Select(u => u.Id).ToList();
+        db.InChunks(naming, chunk => chunk.Count(id =>
+            UpdatesCollection.FindById(id) is { } update && Names(update, personId) && UpdatesCollection.Update(update with
             {
                 CreatedBy = update.CreatedBy == personId ? null : update.CreatedBy,
                 Audience = update.Audience with { People = update.Audience.People.Where(p => p != personId).ToList() },
-            });
+            })));
         return reactions;
     }
+
+    static bool Names(Update update, string personId) => update.CreatedBy == personId || update.Audience.People.Contains(personId);
 }

@@ -12,8 +12,9 @@ namespace HitBot.Core.Tests.Erasure;
 
 /// <summary>
 /// Erasing a person who asked to be forgotten, HitBot stopped before each of its commits in turn and started again: she
-/// is either still whole (the admin sees her listed and presses Erase again) or gone from every feature, never gone
-/// from the directory (so nobody can press again) while still named elsewhere. Erase is one transaction for this.
+/// is either still whole (stopped before the first commit: the admin sees her listed and presses Erase again) or the
+/// start finishes her erasure, never leaving her half-erased, sending her or a card naming her anything meanwhile, or
+/// touching anyone else's rows. The erasure is many small commits, so each stop lands between two of its parts or chunks.
 /// </summary>
 public sealed class PersonErasureCrashTests
 {
@@ -21,7 +22,7 @@ public sealed class PersonErasureCrashTests
     static readonly FakeTimeProvider Time = new(Now);
 
     /// <summary>Every store erasure touches, on the file as it is now (after a restart, the reopened one).</summary>
-    sealed class App(TempDb temp)
+    internal sealed class App(TempDb temp)
     {
         public DirectoryStore Directory { get; } = new(temp.Db);
         public PersonalTokens Tokens { get; } = new(temp.Db, Time);
@@ -30,14 +31,15 @@ public sealed class PersonErasureCrashTests
         public UpdateStore Updates { get; } = new(temp.Db);
         public ActionPlanStore Plan { get; } = new(temp.Db);
         public OutboxStore Outbox { get; } = new(temp.Db, new OutboxSignal());
-        public PersonErasure Erasure => new(temp.Db, Directory, Tokens, Surveys, Feedback, Updates, Plan, Outbox);
+        public ErasureStore Records { get; } = new(temp.Db);
+        public PersonErasure Erasure => new(temp.Db, Records, Directory, Tokens, Surveys, Feedback, Updates, Plan, Outbox, Time);
     }
 
     /// <summary>
     /// Maya, named in every feature: a token (returned), a named answer, feedback, a reply she wrote, a reaction, an item,
-    /// a message to her and one naming her.
+    /// a message to her and one naming her. Ben has an update of his own waiting.
     /// </summary>
-    static string MayaEverywhere(TempDb temp)
+    internal static string MayaEverywhere(TempDb temp)
     {
         var app = new App(temp);
         var maya = Person(app, "maya", Roles.CentralTeam);
@@ -53,7 +55,7 @@ public sealed class PersonErasureCrashTests
         inbox.Submit("f-ben", "A question from Ben", anonymous: false, "ben", ben.Identities[0], updateId: null);
         inbox.Reply("f-ben", "Maya's answer", "maya");
         app.Updates.Save(new Update { Id = "u1", Title = "Week 12", Body = "Sessions resume Monday.", Audience = new Audience { People = ["maya", "ben"] } });
-        app.Outbox.EnqueueMany([Delivery.Send("update:u1:maya", "update:u1", "maya", maya.Identities[0], Message.Text("Week 12"), Now)]);
+        app.Outbox.EnqueueMany([.. new[] { maya, ben }.Select(p => Delivery.Send($"update:u1:{p.Id}", "update:u1", p.Id, p.Identities[0], Message.Text("Week 12"), Now))]);
         app.Updates.React("u1", "maya", Reaction.Helpful, Now);
         app.Plan.Save(new ActionItem
         {
@@ -74,7 +76,7 @@ public sealed class PersonErasureCrashTests
     }
 
     /// <summary>Where Maya is still found; empty once she is fully erased.</summary>
-    static List<string> Traces(App app, string token)
+    internal static List<string> Traces(App app, string token)
     {
         var traces = new List<string>();
         if (app.Directory.Find("maya") is not null) traces.Add("directory");
@@ -93,8 +95,18 @@ public sealed class PersonErasureCrashTests
         return traces;
     }
 
+    static readonly string[] MayaClues = ["\"maya\"", ":maya", "Maya Lopez", "maya@example.org"];
+
+    /// <summary>Documents anywhere in the file that still lead to her: her id, name, e-mail or chat id (the erasure record included).</summary>
+    static List<string> Clues(TempDb temp) =>
+    [
+        .. temp.Db.AllDocuments()
+            .Where(d => MayaClues.Any(clue => d.Json.Contains(clue, StringComparison.Ordinal)))
+            .Select(d => $"{d.Collection}: {d.Json}"),
+    ];
+
     [Fact]
-    public void An_erasure_stopped_anywhere_leaves_the_person_whole_or_fully_erased_and_pressing_again_finishes_it()
+    public void An_erasure_stopped_anywhere_is_finished_at_the_next_start_and_nothing_of_hers_or_naming_her_is_sent_meanwhile()
     {
         var stops = 0;
         for (var commit = 0; ; commit++)
@@ -108,15 +120,37 @@ public sealed class PersonErasureCrashTests
 
             var why = $"stopped before commit {commit}";
             var app = new App(temp);
+            var begun = app.Directory.Find("maya") is null;
+            // The dispatcher's first claim after the start, before the erasure is finished: once begun, nothing of hers or naming her goes.
+            var sent = new List<string>();
+            foreach (var claimed in app.Outbox.ClaimDue(Now, 100))
+            {
+                if (app.Outbox.DropIfCancelled(claimed)) continue;
+                Assert.False(begun && (claimed.PersonId == "maya" || claimed.Id == "note:ben"), $"{why}: {claimed.Id} would be sent");
+                app.Outbox.MarkSent(claimed, new SentMessage("a:x", "1:" + claimed.Id), Now);
+                sent.Add(claimed.Id);
+            }
+            var finished = app.Erasure.FinishInterrupted();
+            Assert.Equal(begun && stopped ? ["maya"] : [], finished);
             var traces = Traces(app, token);
-            Assert.True(traces.Count == 0 || traces.Count == all.Count, $"{why}: half-erased, still in {string.Join(", ", traces)}");
+            Assert.True(traces.Count == 0 || traces.Count == all.Count, $"{why}, then started: half-erased, still in {string.Join(", ", traces)}");
             if (traces.Count > 0) app.Erasure.Erase("maya");
-            Assert.True(Traces(app, token).Count == 0, $"{why}, erased again: still in {string.Join(", ", Traces(app, token))}");
-            Assert.True(app.Outbox.Find("note:ben")?.State == DeliveryState.Dead, $"{why}: Ben's card naming her is {app.Outbox.Find("note:ben")?.State}");
+
+            Assert.True(Traces(app, token).Count == 0, $"{why}, finished: still in {string.Join(", ", Traces(app, token))}");
+            Assert.True(Clues(temp).Count == 0, $"{why}, finished: {string.Join("\n", Clues(temp))}");
+            // Sent before her erasure began (a stop before its first commit), it keeps its outcome; otherwise it is given up.
+            var noteState = sent.Contains("note:ben") ? DeliveryState.Sent : DeliveryState.Dead;
+            Assert.True(app.Outbox.Find("note:ben")?.State == noteState, $"{why}: Ben's card naming her is {app.Outbox.Find("note:ben")?.State}");
+            Assert.Contains(app.Outbox.Find("update:u1:ben")?.State, new DeliveryState?[] { DeliveryState.Queued, DeliveryState.Sent });
+            Assert.Equal("Week 12", app.Updates.Find("u1")!.Title);
+            Assert.Equal(["ben"], app.Surveys.FindRun("r1")!.Audience.People);
+            var again = app.Outbox.ClaimDue(Now, 100).Select(d => d.Id).ToList();
+            Assert.True(!again.Intersect(sent).Any(), $"{why}: sent twice: {string.Join(", ", again.Intersect(sent))}");
+            Assert.DoesNotContain("note:ben", again);
             if (!stopped) break;
             stops++;
         }
-        // Erase is one transaction: one stopping point, before it. Were it split, there would be more, and the check above would catch a half-erased person.
-        Assert.True(stops >= 1, $"only {stops} stopping points");
+        // A first commit (the record, her tokens and entry), a chunk per part, the record's deletion: one stop is one transaction.
+        Assert.True(stops >= 8, $"only {stops} stopping points");
     }
 }

@@ -2,6 +2,7 @@ using HitBot.Core.ActionPlan;
 using HitBot.Core.Calendar;
 using HitBot.Core.Directory;
 using HitBot.Core.Directory.Chat;
+using HitBot.Core.Erasure;
 using HitBot.Core.Feedback;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
@@ -76,6 +77,10 @@ public static class StoredDocumentSamples
         new StoredSample<Site>(DirectoryStore.Sites, new Site { Id = "lincoln-elementary", Name = "Lincoln Elementary" }),
         new StoredSample<Partner>(DirectoryStore.Partners, new Partner { Id = "city-year", Name = "City Year" }),
         new StoredSample<PersonalToken>(PersonalTokens.Collection, new PersonalToken { Id = PersonalTokens.Hash("hbp_x"), PersonId = "p1", CreatedAt = T0 }),
+        new StoredSample<ErasureUnderWay>(ErasureStore.Collection, new ErasureUnderWay
+        {
+            Id = "p1", Name = "Maya Lopez", Email = "maya@example.org", ChatAddresses = 2, Tokens = 1, StartedAt = T0,
+        }),
         new StoredSample<Delivery>(OutboxStore.Collection, new Delivery
         {
             Id = "update-edit:u1:2:p1", Campaign = "update-edit:u1:2", PersonId = "p1", Address = Chat, Kind = DeliveryKind.Update,

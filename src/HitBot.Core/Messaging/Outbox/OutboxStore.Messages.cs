@@ -18,40 +18,6 @@ public sealed partial class OutboxStore
     public int SharedMessageCount => db.Collection<SharedMessage>(MessageStore.Collection).Count();
 
     /// <summary>
-    /// Erasing a person: their deliveries go (they hold their chat address and cards addressed to them); other people's
-    /// cards that name them (an at-risk list, an inbox) keep their outcome but lose their content, and any not yet sent
-    /// are given up. A shared message that names them is deleted, and each row that sent it gets the erased text instead.
-    /// </summary>
-    /// <remarks>
-    /// A row of theirs being sent right now is deleted all the same; its outcome then finds it gone and writes nothing
-    /// (<see cref="WriteOutcomes"/>). Until then a report may show it as being sent.
-    /// </remarks>
-    public int ErasePerson(string personId, IReadOnlyList<string> names) => Counted(changes =>
-    {
-        var theirs = Deliveries.Query().Where(Queries.Equal(nameof(Delivery.PersonId), personId)).Select(DeliveryCountStore.Fields).ToDocuments().ToList();
-        foreach (var row in theirs)
-            if (Deliveries.Delete(row["_id"])) changes.Add(Removed(row));
-        var removed = changes.Count;
-        bool Names(string json) => names.Any(n => n.Length > 0 && json.Contains(n, StringComparison.OrdinalIgnoreCase));
-        var erasedShared = messages.All().Where(m => Names(m.Json)).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var row in Deliveries.FindAll()
-            .Where(d => Names(d.MessageJson) || (d.MessageJson.Length == 0 && d.MessageId is { } id && erasedShared.Contains(id))).ToList())
-        {
-            var finished = row.State is DeliveryState.Sent or DeliveryState.Dead;
-            var erased = row.WithMessage(Message.Text("(erased)")) with
-            {
-                State = finished ? row.State : DeliveryState.Dead,
-                LastError = finished ? row.LastError : "Not sent: it named a person who was erased.",
-            };
-            Deliveries.Update(erased);
-            changes.Add(Changed(row, erased));
-            removed++;
-        }
-        foreach (var id in erasedShared) messages.Delete(id);
-        return removed;
-    });
-
-    /// <summary>
     /// Deletes finished deliveries (sent, dead, cancelled, or held for a digest) created before <paramref name="cutoff"/>;
     /// queued ones are never touched. Then deletes the shared messages no row uses any more.
     /// </summary>

@@ -36,7 +36,10 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// <summary>A row deleted, as read with <see cref="DeliveryCountStore.Fields"/>.</summary>
     static (CountedRow? Was, CountedRow? Now) Removed(BsonDocument row) => (CountedRow.Of(row), null);
 
-    /// <summary>False when this campaign + occurrence + person is already queued: scheduling twice never sends twice.</summary>
+    /// <summary>
+    /// False when this campaign + occurrence + person is already queued (scheduling twice never sends twice), or when the
+    /// person is being erased.
+    /// </summary>
     public bool TryEnqueue(Delivery delivery)
     {
         if (!TryInsert(delivery)) return false;
@@ -45,7 +48,7 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         return true;
     }
 
-    /// <summary>Queues many, skipping keys already queued. Returns how many were new.</summary>
+    /// <summary>Queues many, skipping keys already queued and people being erased (<see cref="IsErased"/>). Returns how many were new.</summary>
     /// <remarks>
     /// A chunk of <see cref="EnqueueChunkRows"/> rows to a transaction: the write lock is held for one chunk at a time, so
     /// the commits of Teams and Slack requests get in between them. One transaction for a 100,000-person update held every
@@ -85,7 +88,11 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
             try
             {
                 // The shared messages go in the rows' own transaction: a crash leaves both or neither.
-                added = Counted(changes => Insert(messages.Share(batch), changes));
+                added = Counted(changes =>
+                {
+                    fresh = Addressable(batch);
+                    return Insert(messages.Share(fresh), changes);
+                });
             }
             catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
             {
@@ -93,7 +100,7 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
             }
         added ??= Counted(changes =>
         {
-            fresh = [.. batch.Where(d => !Exists(d.Id))];
+            fresh = [.. Addressable(batch).Where(d => !Exists(d.Id))];
             return Insert(messages.Share(fresh), changes);
         });
         HitBotTelemetry.Queued(fresh);
@@ -107,7 +114,7 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// </summary>
     internal List<Delivery> InsertNewInTransaction(IEnumerable<Delivery> deliveries)
     {
-        var fresh = deliveries.Where(d => !Exists(d.Id)).ToList();
+        var fresh = deliveries.Where(d => !Exists(d.Id) && !IsErased(d)).ToList();
         if (fresh.Count > 0) Counted(changes => Insert(fresh, changes));
         return fresh;
     }
@@ -136,7 +143,7 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// <remarks>Looked up first, in the transaction that inserts it and counts it: a failed insert would leave its data page written.</remarks>
     bool TryInsert(Delivery delivery) => Counted(changes =>
     {
-        if (Exists(delivery.Id)) return false;
+        if (Exists(delivery.Id) || IsErased(delivery)) return false;
         Deliveries.Insert(delivery);
         changes.Add(Added(delivery));
         return true;
@@ -199,6 +206,8 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
                 claims.Add(row, readAheadRewrites);
                 // A row of a cancel under way (or one a crash left unfinished) is claimed to be dropped, never sent.
                 if (claims.CampaignCancellation(row.Campaign) is { } reason) claims.CancelBeforeSend(row.Id, reason);
+                // A row to or naming a person being erased (or whose erasure a crash cut off) is dropped too: its erasure may be chunks away.
+                else if (IsErased(row) || NamesSomeoneBeingErased(row)) claims.CancelBeforeSend(row.Id, ErasedReason);
             }
             return [.. due.Select(d => d with { State = DeliveryState.Sending, DueAt = Delivery.NotDue, Attempts = d.Attempts + 1 })];
         }
