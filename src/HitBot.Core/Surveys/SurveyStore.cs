@@ -74,7 +74,7 @@ public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
     /// addressed to them by name no longer list them.
     /// </summary>
     /// <remarks>
-    /// Listed outside the write lock (their answers through the PersonId index, schema 18; the runs, hundreds, read whole),
+    /// Listed outside the write lock (their answers through the PersonId index, schema 17; the runs, hundreds, read whole),
     /// then changed a chunk to a transaction, each read again there (<see cref="HitBotDb.InChunks{T}"/>). Run again after a
     /// stop partway, it finds only what is left.
     /// </remarks>

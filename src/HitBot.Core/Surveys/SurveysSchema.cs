@@ -6,7 +6,7 @@ namespace HitBot.Core.Surveys;
 /// <summary>Survey runs by status and survey, responses by run and by person.</summary>
 sealed class SurveysSchema : ISchemaSteps
 {
-    public IEnumerable<SchemaStep> Steps => [new(5, "surveys", V5Surveys), new(18, "answers by person", V18AnswersByPerson)];
+    public IEnumerable<SchemaStep> Steps => [new(5, "surveys", V5Surveys), new(17, "answers by person", V17AnswersByPerson)];
 
     static void V5Surveys(LiteDatabase db)
     {
@@ -20,6 +20,6 @@ sealed class SurveysSchema : ISchemaSteps
     /// Erasing a person finds their named answers by this index instead of reading every answer. An anonymous answer has no
     /// PersonId, so it costs the index a null key only.
     /// </summary>
-    static void V18AnswersByPerson(LiteDatabase db) =>
+    static void V17AnswersByPerson(LiteDatabase db) =>
         db.GetCollection<SurveyResponse>(SurveyStore.Responses).EnsureIndex(r => r.PersonId);
 }

@@ -63,7 +63,7 @@ public sealed class UpdateStore(HitBotDb db)
 
     /// <summary>Erasing a person: their reactions go, and updates they wrote or were addressed to by name no longer name them.</summary>
     /// <remarks>
-    /// Listed outside the write lock (their reactions through the PersonId index, schema 18; updates are hundreds), then
+    /// Listed outside the write lock (their reactions through the PersonId index, schema 17; updates are hundreds), then
     /// written a chunk to a transaction, each read again there (<see cref="HitBotDb.InChunks{T}"/>).
     /// </remarks>
     public int ErasePerson(string personId)

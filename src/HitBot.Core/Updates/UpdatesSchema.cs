@@ -8,7 +8,7 @@ namespace HitBot.Core.Updates;
 sealed class UpdatesSchema : ISchemaSteps
 {
     public IEnumerable<SchemaStep> Steps => [new(3, "updates", V3Updates), new(13, "sends under way", V13SendsUnderWay), new(14, "corrections under way", V14CorrectionsUnderWay),
-        new(15, "weeks a weekly update was sent", V15SentWeeks), new(18, "reactions by person", V18ReactionsByPerson)];
+        new(15, "weeks a weekly update was sent", V15SentWeeks), new(17, "reactions by person", V17ReactionsByPerson)];
 
     static void V3Updates(LiteDatabase db)
     {
@@ -44,7 +44,7 @@ sealed class UpdatesSchema : ISchemaSteps
     }
 
     /// <summary>Erasing a person finds their reactions by this index instead of reading every reaction of every update.</summary>
-    static void V18ReactionsByPerson(LiteDatabase db) =>
+    static void V17ReactionsByPerson(LiteDatabase db) =>
         db.GetCollection<UpdateReaction>(UpdateStore.Reactions).EnsureIndex(r => r.PersonId);
 
     static readonly BsonExpression KeyOnly = BsonExpression.Create("{ _id: $._id }");
