@@ -3,7 +3,7 @@ using LiteDB;
 
 namespace HitBot.Core.Directory;
 
-/// <summary>The directory's indexes: by e-mail (unique), chat identity, site, partner and interests.</summary>
+/// <summary>The directory's indexes: by e-mail (unique), chat identity, site, partner, interests, name, role and start date.</summary>
 sealed class DirectorySchema : ISchemaSteps
 {
     public IEnumerable<SchemaStep> Steps =>
@@ -11,6 +11,7 @@ sealed class DirectorySchema : ISchemaSteps
         new(1, "people indexes", V1Indexes),
         new(8, "people by interest", V8PeopleByInterest),
         new(9, "people by name and role", V9PeopleByNameAndRole),
+        new(18, "people by start date", V18PeopleByStartDate),
     ];
 
     static void V1Indexes(LiteDatabase db)
@@ -40,4 +41,11 @@ sealed class DirectorySchema : ISchemaSteps
         people.EnsureIndex(DirectoryStore.NameIndex, "$.Name", unique: false);
         people.EnsureIndex(DirectoryStore.RolesIndex, DirectoryStore.RolesIndexExpression, unique: false);
     }
+
+    /// <summary>
+    /// The early check-ins look every five minutes for the tutors whose start date falls in a check-in week: a range of this
+    /// index (<see cref="DirectoryStore.StartingBetween"/>) instead of a read of the whole directory (2–4 s at 100,000 people).
+    /// </summary>
+    static void V18PeopleByStartDate(LiteDatabase db) =>
+        db.GetCollection<Person>(DirectoryStore.People).EnsureIndex(DirectoryStore.StartDateIndex, DirectoryStore.StartDateIndexExpression, unique: false);
 }

@@ -103,4 +103,22 @@ public sealed partial class DirectoryStore
         var wanted = roles.ToList();
         return wanted.Contains(Roles.Tutor, StringComparer.Ordinal) ? null : Seek(RolesIndexExpression + " ANY = @0", wanted);
     }
+
+    /// <summary>
+    /// The index of start dates (schema 18). A person without one gets no key (the filter drops it): a run of 100,000 equal
+    /// "no date" keys would make every insert of one more walk past them all, and only people with a date are ever asked for.
+    /// </summary>
+    public const string StartDateIndex = "StartDate";
+    public const string StartDateIndexExpression = "FILTER($.StartDate => @ != null)";
+
+    /// <summary>
+    /// Everyone whose start date is from <paramref name="first"/> to <paramref name="last"/> (both included), inactive people
+    /// included: one range of the StartDate index, so the early check-ins' look every five minutes reads the few people of
+    /// the weeks it makes runs for, not the directory.
+    /// </summary>
+    public List<Person> StartingBetween(DateOnly first, DateOnly last) =>
+        [.. PeopleCollection.Find(LiteDB.BsonExpression.Create(StartDateIndexExpression + " ANY BETWEEN @0 AND @1", Stored(first), Stored(last)))];
+
+    /// <summary>A date as <see cref="HitBotDb"/> stores it (ISO 8601, so the text's order is the dates' order).</summary>
+    static LiteDB.BsonValue Stored(DateOnly day) => new(day.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -41,6 +41,9 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
             ? [.. found.OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase)]
             : [.. store.All().Where(p => roles.Any(p.HasRole))];
 
+    /// <summary>Everyone whose start date is from <paramref name="first"/> to <paramref name="last"/>, inactive people included, through the StartDate index.</summary>
+    public List<Person> StartingBetween(DateOnly first, DateOnly last) => store.StartingBetween(first, last);
+
     /// <summary>
     /// Staff with any of these roles who get a work message (reminders, escalations, digests, at-risk lists), each with the
     /// chat to use, in name order: see <see cref="PersonReach.ForWork"/>.

@@ -18,10 +18,9 @@ public sealed class EarlyCheckIns(SurveyStore store, PeopleDirectory directory, 
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone));
         var monday = EarlyCheckIn.Monday(today);
-        var tutors = directory.WithAnyRole(Roles.Tutor).Where(p => p.StartDate is not null).ToList();
         foreach (var week in EarlyCheckIn.Weeks)
         {
-            var cohort = tutors.Where(p => EarlyCheckIn.Monday(p.StartDate!.Value).AddDays(7 * (week - 1)) == monday).Select(p => p.Id).ToList();
+            var cohort = Cohort(monday, week);
             if (cohort.Count == 0) continue;
             var survey = CheckInSurvey(now);
             var id = EarlyCheckIn.RunId(week, monday);
@@ -42,6 +41,18 @@ public sealed class EarlyCheckIns(SurveyStore store, PeopleDirectory directory, 
             if (run.Status == RunStatus.Open) SendTo(run, joining);
             store.Save(run with { Audience = run.Audience with { People = [.. run.Audience.People, .. joining] } });
         }
+    }
+
+    /// <summary>
+    /// The tutors in their <paramref name="week"/>th week in the week of <paramref name="monday"/> (they started in the calendar
+    /// week <paramref name="week"/> − 1 weeks before), in name order: a range of the StartDate index, since this runs at every
+    /// look of the survey runner, and reading every tutor took 2–4 s at 100,000 people.
+    /// </summary>
+    List<string> Cohort(DateOnly monday, int week)
+    {
+        var started = monday.AddDays(-7 * (week - 1));
+        return [.. directory.StartingBetween(started, started.AddDays(6)).Where(p => p.HasRole(Roles.Tutor))
+            .OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal).Select(p => p.Id)];
     }
 
     /// <summary>The same card and outbox key as the runner's opening send, so nobody gets it twice.</summary>

@@ -64,6 +64,27 @@ public sealed class MigrationTests : IDisposable
         Assert.Contains(DirectoryStore.RolesIndex, indexes);
     }
 
+    [Fact]
+    public void A_version_17_directory_gains_the_start_date_index_and_finds_its_tutors_by_start_date()
+    {
+        temp.Db.Dispose();
+        using (var raw = new LiteDatabase(new ConnectionString { Filename = temp.FilePath, Connection = ConnectionType.Direct }))
+        {
+            var people = raw.GetCollection(DirectoryStore.People);
+            people.DropIndex(DirectoryStore.StartDateIndex);
+            raw.UserVersion = 17;
+            people.Insert(new BsonDocument { ["_id"] = "p1", ["Name"] = "Maya Lopez", ["Email"] = "maya@example.org", ["Roles"] = new BsonArray { "tutor" }, ["StartDate"] = "2026-02-24" });
+            people.Insert(new BsonDocument { ["_id"] = "p2", ["Name"] = "Kim Lee", ["Email"] = "kim@example.org", ["Roles"] = new BsonArray { "tutor" } });
+        }
+
+        var starting = new DirectoryStore(temp.Reopen()).StartingBetween(new DateOnly(2026, 2, 23), new DateOnly(2026, 3, 1));
+        var indexes = temp.Db.Collection<BsonDocument>("$indexes").Find(Query.EQ("collection", DirectoryStore.People)).Select(i => i["name"].AsString).ToList();
+
+        Assert.Equal(Migrations.Current, temp.Db.SchemaVersion);
+        Assert.Contains(DirectoryStore.StartDateIndex, indexes);
+        Assert.Equal("Maya Lopez", Assert.Single(starting).Name);
+    }
+
     /// <summary>A schema 8 file kept finished rows in its "DueAt" index; after the upgrade only waiting rows are due, and every row still reports.</summary>
     [Fact]
     public void A_version_8_outbox_keeps_every_row_and_only_the_waiting_ones_are_due()
