@@ -48,7 +48,13 @@ public sealed class AudienceResolver(DirectoryStore directory)
         .Select(values => string.Join('\u001e', values)));
 
     /// <summary>Who the audience reaches now, read afresh (a send needs the people and their chats as they are).</summary>
-    public AudienceReach Resolve(Audience audience)
+    public AudienceReach Resolve(Audience audience) => Resolve(audience, groups: null);
+
+    /// <summary>
+    /// <see cref="Resolve(Audience)"/>, counting into <paramref name="groups"/>, in the same read, everyone the audience names
+    /// at each site and partner: an anonymous survey run decides as it opens which groups are large enough to keep.
+    /// </summary>
+    public AudienceReach Resolve(Audience audience, AudienceGroups? groups)
     {
         var people = audience.People.Count > 0
             ? audience.People.Distinct(StringComparer.Ordinal).Select(directory.Find).OfType<Person>().ToList()
@@ -58,8 +64,10 @@ public sealed class AudienceResolver(DirectoryStore directory)
         var recipients = new List<(Person, ChannelAddress)>();
         var notReached = new Dictionary<string, int>(StringComparer.Ordinal);
         int optedOut = 0, notInChat = 0;
-        foreach (var person in people.Where(p => !p.Inactive))
+        foreach (var person in people)
         {
+            groups?.Add(person);
+            if (person.Inactive) continue;
             if (person.OptedOut) optedOut++;
             // The first chat the person was linked on that has not refused HitBot: one message per person, never one per platform.
             else if (PersonReach.Address(person) is { } address) recipients.Add((person, address));

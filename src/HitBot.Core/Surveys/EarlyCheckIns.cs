@@ -39,7 +39,8 @@ public sealed class EarlyCheckIns(SurveyStore store, PeopleDirectory directory, 
             if (joining.Count == 0 || run.Status is RunStatus.Closed or RunStatus.Cancelled) continue;
             // The card goes before the run lists them: listed first, a stop in between left them listed and never invited.
             if (run.Status == RunStatus.Open) SendTo(run, joining);
-            store.Save(run with { Audience = run.Audience with { People = [.. run.Audience.People, .. joining] } });
+            var widened = run.Audience with { People = [.. run.Audience.People, .. joining] };
+            store.Save(run with { Audience = widened, KeptGroups = run.Anonymous ? Counted(widened) : run.KeptGroups });
         }
     }
 
@@ -66,6 +67,17 @@ public sealed class EarlyCheckIns(SurveyStore store, PeopleDirectory directory, 
             if (!person.Inactive && !person.OptedOut && PersonReach.Address(person) is { } address)
                 deliveries.Add(Delivery.Send($"{run.Campaign}:{person.Id}", run.Campaign, person.Id, address, card, at));
         outbox.EnqueueMany(deliveries);
+    }
+
+    /// <summary>
+    /// The groups an anonymous run's answers keep, counted again with the people who joined (check-ins are named runs today:
+    /// should one be anonymous, a joiner counts toward their site's five as they would have at opening).
+    /// </summary>
+    KeptGroups Counted(Audience audience)
+    {
+        var groups = new AudienceGroups();
+        foreach (var person in directory.FindMany(audience.People).Values) groups.Add(person);
+        return KeptGroups.Of(groups);
     }
 
     Survey CheckInSurvey(DateTime now)

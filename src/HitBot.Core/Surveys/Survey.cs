@@ -94,6 +94,11 @@ public sealed record SurveyRun
     /// <see cref="ClosesAt"/> keeps the planned time until the close is saved, so a repeating survey's next run keeps its dates.
     /// </summary>
     public DateTime? ClosedEarlyAt { get; init; }
+    /// <summary>
+    /// Anonymous runs: the sites and partners an answer keeps (<see cref="Surveys.KeptGroups"/>), counted as the run opened
+    /// and again when people join it (schema 18 counted the runs already open). Null on a named run: its answers keep both.
+    /// </summary>
+    public KeptGroups? KeptGroups { get; init; }
 
     public string Campaign => "survey:" + Id;
     public bool IsOpenAt(DateTime utc) => Status == RunStatus.Open && utc < (ClosedEarlyAt ?? ClosesAt);

@@ -9,7 +9,7 @@ namespace HitBot.Core.Surveys;
 /// Answering surveys in chat. The respondent is the authenticated sender, never card data: a card forwarded to someone
 /// outside the run's audience records nothing. One response per person and run (an upsert on both), changeable until close.
 /// </summary>
-public sealed class SurveyRoutes(SurveyStore store, PeopleDirectory directory, ProgramClock clock, TimeProvider time) : IInteractionRoutes
+public sealed class SurveyRoutes(SurveyStore store, ProgramClock clock, TimeProvider time) : IInteractionRoutes
 {
     public void Register(InteractionRouter router)
     {
@@ -54,16 +54,13 @@ public sealed class SurveyRoutes(SurveyStore store, PeopleDirectory directory, P
     }
 
     /// <summary>
-    /// An anonymous answer keeps its site and partner only where five or more people of the run's audience share them
-    /// (the people of the site and of the partner, each read through its index); a named answer keeps both.
+    /// An anonymous answer keeps its site and partner only where five or more people of the run's audience share them, as
+    /// counted when the run opened (<see cref="SurveyRun.KeptGroups"/>): no answer reads the directory. A named answer keeps both.
     /// </summary>
-    (string? Site, string? Partner) GroupsKept(SurveyRun run, Person person)
-    {
-        if (!run.Anonymous) return (person.Site, person.Partner);
-        var sameSite = person.Site is { } site ? directory.AtSite(site).Count(p => SurveyStore.InAudience(run, p)) : 0;
-        var samePartner = person.Partner is { } partner ? directory.OfPartner(partner).Count(p => SurveyStore.InAudience(run, p)) : 0;
-        return (sameSite >= SurveyResults.SmallestGroup ? person.Site : null, samePartner >= SurveyResults.SmallestGroup ? person.Partner : null);
-    }
+    static (string? Site, string? Partner) GroupsKept(SurveyRun run, Person person) =>
+        !run.Anonymous ? (person.Site, person.Partner)
+        // Every anonymous run open since schema 18 has them; one without would keep neither rather than guess.
+        : (run.KeptGroups ?? new KeptGroups()).For(person);
 
     /// <summary>"Change my answers": the form again, filled in with the answers given.</summary>
     InteractionResult Change(Person person, SurveyRunData data)

@@ -62,9 +62,11 @@ public sealed partial class SurveyRunner(
     {
         var card = SurveyCards.Form(run, clock.Zone);
         var at = Time.GetUtcNow();
-        outbox.EnqueueMany(audiences.Resolve(run.Audience).Recipients.Select(r =>
+        // An anonymous run counts its groups in the read that finds its recipients, once, instead of at every answer.
+        var groups = run.Anonymous ? new AudienceGroups() : null;
+        outbox.EnqueueMany(audiences.Resolve(run.Audience, groups).Recipients.Select(r =>
             Delivery.Send($"{run.Campaign}:{r.Person.Id}", run.Campaign, r.Person.Id, r.Address, card, at)));
-        store.Save(run with { Status = RunStatus.Open });
+        store.Save(run with { Status = RunStatus.Open, KeptGroups = groups is null ? run.KeptGroups : KeptGroups.Of(groups) });
     }
 
     /// <summary>Reminder n is due n × spacing after opening; only the latest due one goes, and only in the person's daytime.</summary>

@@ -2,6 +2,7 @@ using HitBot.Core.Calendar;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Messaging.Routing;
 using HitBot.Core.Surveys;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,7 @@ public sealed class SurveyRunnerUnderTest : IDisposable
     public SurveyStore Surveys { get; private set; } = null!;
     public OutboxStore Outbox { get; private set; } = null!;
     public SurveyRunner Runner { get; private set; } = null!;
+    public InteractionRouter Router { get; private set; } = null!;
 
     void Build()
     {
@@ -42,12 +44,20 @@ public sealed class SurveyRunnerUnderTest : IDisposable
         Runner = new SurveyRunner(Surveys, new SurveyResults(Surveys, people, Outbox), new RunCloseMessages(people, Outbox, Time),
             new EarlyCheckIns(Surveys, people, Outbox, clock, Time), new AudienceResolver(Directory), Outbox, new MessageBudget(Outbox, clock, options),
             new SurveySignal(), new SurveyRunnerProgress(), clock, Time, NullLogger<SurveyRunner>.Instance, holds);
+        Router = new InteractionRouter([new SurveyRoutes(Surveys, clock, Time)], NullLogger<InteractionRouter>.Instance);
     }
 
     /// <summary>HitBot starts again on the same file.</summary>
     public void Restart()
     {
         temp.Reopen();
+        Build();
+    }
+
+    /// <summary>HitBot stops, the file is changed with LiteDB alone (as an older HitBot left it), and HitBot starts on it again.</summary>
+    public void RestartAfter(Action<LiteDB.LiteDatabase> onTheFile)
+    {
+        temp.ReopenAfter(onTheFile);
         Build();
     }
 
@@ -60,12 +70,23 @@ public sealed class SurveyRunnerUnderTest : IDisposable
     }
 
     /// <summary>Someone on the roster with a Teams chat.</summary>
-    public Person Person(string id, string role, DateOnly? startDate = null)
+    public Person Person(string id, string role, DateOnly? startDate = null, string? site = null, string? partner = null)
     {
-        var person = new Person { Id = id, Name = id, Email = id + "@example.org", Roles = [role], StartDate = startDate }
+        var person = new Person { Id = id, Name = id, Email = id + "@example.org", Roles = [role], StartDate = startDate, Site = site, Partner = partner }
             .WithIdentity(new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + id, ConversationId = "a:" + id }, Time.GetUtcNow());
         Directory.Save(person);
         return person;
+    }
+
+    /// <summary>The person presses "Send my answers" on the run's card in Teams, each required question answered with its first choice.</summary>
+    public void Answer(Person person, SurveyRun run)
+    {
+        var result = Router.Handle(new Interaction
+        {
+            Verb = SurveyCards.AnswerVerb, From = person.Identities[0], Person = Directory.Find(person.Id), Data = new() { ["run"] = run.Id },
+            Inputs = run.Questions.Where(q => q.Required).ToDictionary(q => q.Id, q => q.Choices()[0].Value),
+        });
+        if (result.Notice is { } refused) throw new InvalidOperationException($"{person.Id}'s answer was refused: {refused}");
     }
 
     public void Dispose() => temp.Dispose();
