@@ -1,4 +1,3 @@
-using HitBot.Core.Calendar;
 using HitBot.Core.Directory;
 using HitBot.Core.Loops;
 using HitBot.Core.Messaging.Outbox;
@@ -47,12 +46,14 @@ public sealed partial class SurveyRunner(
             checkIns.Schedule(now);
             foreach (var run in store.RunsIn(RunStatus.Scheduled).Where(r => r.OpensAt <= now))
                 if (holds.HoldOpening(run, now) is null) Open(run, now);
-            foreach (var run in store.RunsIn(RunStatus.Open))
+            var open = store.RunsIn(RunStatus.Open);
+            foreach (var run in open)
             {
                 if (run.ClosedEarlyAt is { } early) Close(run, now, early); // "Close now" that HitBot stopped partway
                 else if (now >= run.ClosesAt) Close(run, now);
                 else Remind(run, now);
             }
+            ForgetPassesOfRunsNotIn(open);
         }
     }
 
@@ -67,44 +68,6 @@ public sealed partial class SurveyRunner(
         outbox.EnqueueMany(audiences.Resolve(run.Audience, groups).Recipients.Select(r =>
             Delivery.Send($"{run.Campaign}:{r.Person.Id}", run.Campaign, r.Person.Id, r.Address, card, at)));
         store.Save(run with { Status = RunStatus.Open, KeptGroups = groups is null ? run.KeptGroups : KeptGroups.Of(groups) });
-    }
-
-    /// <summary>Reminder n is due n × spacing after opening; only the latest due one goes, and only in the person's daytime.</summary>
-    void Remind(SurveyRun run, DateTime now)
-    {
-        if (run.ReminderEveryDays <= 0 || run.MaxReminders <= 0) return;
-        var due = (int)Math.Min(run.MaxReminders, Math.Floor((now - run.OpensAt).TotalDays / run.ReminderEveryDays));
-        if (due < 1) return;
-        var answered = store.ResponsesTo(run.Id).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var at = Time.GetUtcNow();
-        var reminders = new List<Delivery>();
-        var days = holds.Days();
-        CalendarEntry? heldBy = null;
-        foreach (var (person, address) in audiences.Resolve(run.Audience).Recipients)
-        {
-            if (answered.Contains(SurveyStore.ResponseId(run.Id, store.RespondentKey(run, person.Id)))) continue;
-            var zone = ZoneOf(person);
-            if (!IsDaytime(now, zone)) continue;
-            // Reminder n has its own key and n never exceeds the maximum, so nobody gets more than that many;
-            // one missed at night (or on a weekend, a holiday, in a pause) is not sent late once the next is due.
-            if (outbox.Find($"{run.Campaign}:reminder{due}:{person.Id}") is not null) continue;
-            // An earlier reminder the message budget moved later still waits: it is their reminder, not a second one beside it.
-            if (Enumerable.Range(1, due - 1).Any(n => outbox.Find($"{run.Campaign}:reminder{n}:{person.Id}") is { State: DeliveryState.Queued })) continue;
-            // Invited later than the others (a tutor who joined an early check-in mid-week): their reminder keeps its own
-            // spacing from their card, not a second card in the same minute.
-            if (outbox.Find($"{run.Campaign}:{person.Id}") is { } invitation && invitation.CreatedAt > now.AddDays(-run.ReminderEveryDays)) continue;
-            var today = ProgramCalendar.DateOf(now, zone);
-            if (!days.IsWorkingDay(today))
-            {
-                heldBy ??= days.PauseOn(today);
-                continue;
-            }
-            reminders.Add(Delivery.Send($"{run.Campaign}:reminder{due}:{person.Id}", run.Campaign + ":reminders", person.Id, address,
-                SurveyCards.Form(run, clock.Zone, reminder: true), at));
-        }
-        // Reminders count against each person's weekly message budget; one that does not fit waits for the next free day.
-        outbox.EnqueueMany(budget.Fit(reminders, BudgetOverflow.Defer, at));
-        if (heldBy is not null) holds.RecordRemindersHeld(run, heldBy, run.OpensAt.AddDays(due * run.ReminderEveryDays), DaytimeStart);
     }
 
     /// <summary>Closes at <paramref name="closedAt"/> (early) or the run's own time; a repeat keeps the series' own dates.</summary>
@@ -141,13 +104,4 @@ public sealed partial class SurveyRunner(
     }
 
     public const string ClosedBeforeReminderReason = "The survey closed before this reminder's turn in the person's message budget";
-
-    TimeZoneInfo ZoneOf(Person person) =>
-        person.TimeZone is { } tz && TimeZoneInfo.TryFindSystemTimeZoneById(tz, out var zone) ? zone : clock.Zone;
-
-    static bool IsDaytime(DateTime utc, TimeZoneInfo zone)
-    {
-        var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, zone));
-        return local >= DaytimeStart && local < DaytimeEnd;
-    }
 }

@@ -43,6 +43,12 @@ public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
 
     public SurveyResponse? FindResponse(string id) => ResponseCollection.FindById(id);
     public List<SurveyResponse> ResponsesTo(string runId) => ResponseCollection.Find(Queries.Equal(nameof(SurveyResponse.RunId), runId)).ToList();
+    /// <summary>The ids of a run's responses (run + respondent key), through the RunId index without their answers.</summary>
+    public HashSet<string> ResponseIdsTo(string runId) =>
+        [.. ResponseCollection.Query().Where(Queries.Equal(nameof(SurveyResponse.RunId), runId)).Select(IdOnly).ToDocuments().Select(r => r["_id"].AsString)];
+
+    static readonly BsonExpression IdOnly = BsonExpression.Create("{ _id: $._id }");
+
     public int CountResponses(string runId) => ResponseCollection.Count(Queries.Equal(nameof(SurveyResponse.RunId), runId));
 
     /// <summary>One response per person and run: the id is both, so an answer changed or sent twice is one row.</summary>

@@ -5,32 +5,122 @@ using HitBot.Core.Surveys;
 
 namespace HitBot.Core.Tests.Surveys;
 
-/// <summary>Which reminders one look of the survey runner queues, over a real file.</summary>
+/// <summary>
+/// Which reminders the survey runner's looks queue, over a real file. A look that finds nobody to remind now skips the
+/// run until someone could be: these say when that is, and that nobody is skipped past it.
+/// </summary>
 public sealed class SurveyReminderLookTests : IDisposable
 {
     static readonly DateTimeOffset Now = new(2026, 3, 4, 15, 0, 0, TimeSpan.Zero); // Wednesday 09:00 in Chicago
-    readonly SurveyRunnerUnderTest app = new(Now);
+    /// <summary>The clock starts on Sunday 1 March and each look moves it on (<see cref="LookAt"/>).</summary>
+    readonly SurveyRunnerUnderTest app = new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+
+    SurveyRun OpenPulse(DateTime opensAt, int maxReminders = 2)
+    {
+        var run = new SurveyRun
+        {
+            Id = "pulse-1", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", opensAt).Questions,
+            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = opensAt, ClosesAt = opensAt.AddDays(9),
+            Status = RunStatus.Open, ReminderEveryDays = 3, MaxReminders = maxReminders, CreatedAt = opensAt.AddDays(-1),
+        };
+        app.Surveys.Save(run);
+        return run;
+    }
+
+    /// <summary>A look of the survey runner at this time (UTC), with the clock there.</summary>
+    void LookAt(DateTime utc)
+    {
+        app.Time.SetUtcNow(utc);
+        app.Runner.Look(utc);
+    }
+
+    List<string> Reminded(SurveyRun run) =>
+        [.. app.Outbox.ForCampaign(run.Campaign + ":reminders").Select(d => d.Id).Order(StringComparer.Ordinal)];
+
+    static DateTime Utc(int day, int hour, int minute = 0) => new(2026, 3, day, hour, minute, 0, DateTimeKind.Utc);
 
     [Fact]
     public void A_reminder_the_budget_moved_later_is_not_joined_by_the_next_one()
     {
         var ana = app.Person("ana", Roles.Tutor);
         app.Person("ben", Roles.Tutor);
-        var run = new SurveyRun
-        {
-            Id = "pulse-1", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
-            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = Now.UtcDateTime.AddDays(-6), ClosesAt = Now.UtcDateTime.AddDays(3),
-            Status = RunStatus.Open, ReminderEveryDays = 3, MaxReminders = 2, CreatedAt = Now.UtcDateTime.AddDays(-7),
-        };
-        app.Surveys.Save(run);
+        var run = OpenPulse(Now.UtcDateTime.AddDays(-6));
         // Ana's first reminder was due three days ago; her weekly limit moved it to tomorrow.
         app.Outbox.EnqueueMany([Delivery.Send($"{run.Campaign}:reminder1:ana", run.Campaign + ":reminders", ana.Id, ana.Identities[0],
             Message.Text("A friendly reminder"), Now.AddDays(-3)) with { DueAt = Now.UtcDateTime.AddDays(1), Budgeted = true }]);
 
-        app.Runner.Look(Now.UtcDateTime); // the second reminder is due today
+        LookAt(Now.UtcDateTime); // the second reminder is due today
 
-        Assert.Equal([$"{run.Campaign}:reminder1:ana", $"{run.Campaign}:reminder2:ben"],
-            app.Outbox.ForCampaign(run.Campaign + ":reminders").Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.Equal([$"{run.Campaign}:reminder1:ana", $"{run.Campaign}:reminder2:ben"], Reminded(run));
+    }
+
+    [Fact]
+    public void The_next_reminder_goes_once_the_one_the_budget_moved_has_been_sent()
+    {
+        var ana = app.Person("ana", Roles.Tutor);
+        app.Person("ben", Roles.Tutor);
+        var run = OpenPulse(Now.UtcDateTime.AddDays(-6));
+        app.Outbox.EnqueueMany([Delivery.Send($"{run.Campaign}:reminder1:ana", run.Campaign + ":reminders", ana.Id, ana.Identities[0],
+            Message.Text("A friendly reminder"), Now.AddDays(-3)) with { DueAt = Now.UtcDateTime.AddDays(1), Budgeted = true }]);
+        LookAt(Now.UtcDateTime);
+        LookAt(Now.UtcDateTime.AddHours(5));
+
+        var moved = Now.AddDays(1);
+        foreach (var row in app.Outbox.ClaimDue(moved, 10)) app.Outbox.MarkSent(row, new SentMessage("a:ana", "1"), moved);
+        LookAt(moved.UtcDateTime.AddMinutes(5));
+
+        Assert.Equal([$"{run.Campaign}:reminder1:ana", $"{run.Campaign}:reminder2:ana", $"{run.Campaign}:reminder2:ben"], Reminded(run));
+    }
+
+    [Fact]
+    public void A_reminder_that_falls_due_at_night_goes_at_nine_the_next_morning()
+    {
+        app.Person("ana", Roles.Tutor);
+        app.Person("ben", Roles.Tutor);
+        var run = OpenPulse(Utc(2, 3), maxReminders: 1); // Sunday 21:00 in Chicago: the reminder is due Wednesday 21:00
+
+        foreach (var at in new[] { Utc(5, 3), Utc(5, 3, 5), Utc(5, 9), Utc(5, 14, 55) }) LookAt(at);
+        var atNight = Reminded(run);
+        LookAt(Utc(5, 15));                                 // Thursday 09:00 in Chicago
+
+        Assert.Empty(atNight);
+        Assert.Equal([$"{run.Campaign}:reminder1:ana", $"{run.Campaign}:reminder1:ben"], Reminded(run));
+    }
+
+    [Fact]
+    public void A_tutor_in_Los_Angeles_gets_the_reminder_at_nine_their_time_after_those_in_Chicago_had_theirs()
+    {
+        app.Person("ana", Roles.Tutor);
+        app.Directory.Save(app.Person("ben", Roles.Tutor) with { TimeZone = "America/Los_Angeles" });
+        var run = OpenPulse(Utc(2, 15), maxReminders: 1); // Monday 09:00 in Chicago: the reminder is due Thursday 09:00
+
+        LookAt(Utc(5, 15));
+        var chicago = Reminded(run);
+        foreach (var at in new[] { Utc(5, 15, 5), Utc(5, 16, 55) }) LookAt(at);
+        var beforeNineInLosAngeles = Reminded(run);
+        LookAt(Utc(5, 17));                                 // 09:00 in Los Angeles
+
+        Assert.Equal([$"{run.Campaign}:reminder1:ana"], chicago);
+        Assert.Equal(chicago, beforeNineInLosAngeles);
+        Assert.Equal([$"{run.Campaign}:reminder1:ana", $"{run.Campaign}:reminder1:ben"], Reminded(run));
+    }
+
+    [Fact]
+    public void A_tutor_who_joined_a_check_in_mid_week_is_reminded_three_days_after_their_card_though_the_others_were_reminded_before()
+    {
+        // Both in their second week in the week of 2 March: Ana from Monday's opening, Ivy added to the roster on Tuesday.
+        app.Person("ana", Roles.Tutor, startDate: new DateOnly(2026, 2, 23));
+        LookAt(Utc(2, 15));
+        app.Person("ivy", Roles.Tutor, startDate: new DateOnly(2026, 2, 24));
+        LookAt(Utc(3, 15));
+        var run = app.Surveys.FindRun(EarlyCheckIn.RunId(2, new DateOnly(2026, 3, 2)))!;
+
+        foreach (var at in new[] { Utc(5, 15), Utc(5, 15, 5), Utc(6, 14, 55) }) LookAt(at); // Thursday 09:00 to Friday 08:55
+        var beforeIvysTurn = Reminded(run);
+        LookAt(Utc(6, 15));                                 // Friday 09:00, three days after Ivy's card
+
+        Assert.Equal([$"{run.Campaign}:reminder1:ana"], beforeIvysTurn);
+        Assert.Equal([$"{run.Campaign}:reminder1:ana", $"{run.Campaign}:reminder1:ivy"], Reminded(run));
     }
 
     public void Dispose() => app.Dispose();

@@ -1,0 +1,31 @@
+using LiteDB;
+
+namespace HitBot.Core.Messaging.Outbox;
+
+/// <summary>One row of a campaign as a loop over many people needs it: its key, its state as shown and when it is due.</summary>
+public sealed record DeliveryKey(string Id, DeliveryState State, DateTime DueAt);
+
+public sealed partial class OutboxStore
+{
+    /// <summary>
+    /// A campaign's rows by key, with their state (as shown: a claimed row is Sending) and due time only, read once through
+    /// the Campaign index without their messages: a loop over 100,000 people asks this instead of looking up a key each.
+    /// </summary>
+    public Dictionary<string, DeliveryKey> KeysOf(string campaign) =>
+        db.Collection<BsonDocument>(Collection).Query()
+            .Where(BsonExpression.Create("Campaign = @0", new BsonValue(campaign)))
+            .Select(KeyStateAndDue).ToDocuments()
+            .Select(row => new DeliveryKey(row["_id"].AsString, claims.Shown(row["_id"].AsString, Enum.Parse<DeliveryState>(row["State"].AsString)), row["DueAt"].AsDateTime))
+            .ToDictionary(key => key.Id, StringComparer.Ordinal);
+
+    static readonly BsonExpression KeyStateAndDue = BsonExpression.Create("{ _id: $._id, State: $.State, DueAt: $.DueAt }");
+
+    /// <summary>The keys of a campaign's rows queued after <paramref name="since"/>, with when each was queued (the Campaign index, no messages).</summary>
+    public Dictionary<string, DateTime> QueuedAfter(string campaign, DateTime since) =>
+        db.Collection<BsonDocument>(Collection).Query()
+            .Where(BsonExpression.Create("Campaign = @0 AND CreatedAt > @1", new BsonValue(campaign), new BsonValue(since)))
+            .Select(KeyAndCreated).ToDocuments()
+            .ToDictionary(row => row["_id"].AsString, row => row["CreatedAt"].AsDateTime, StringComparer.Ordinal);
+
+    static readonly BsonExpression KeyAndCreated = BsonExpression.Create("{ _id: $._id, CreatedAt: $.CreatedAt }");
+}

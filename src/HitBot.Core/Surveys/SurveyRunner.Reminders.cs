@@ -1,0 +1,116 @@
+using HitBot.Core.Calendar;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging.Outbox;
+
+namespace HitBot.Core.Surveys;
+
+/// <summary>Reminders to the people of a run who have not answered, in their daytime on working days.</summary>
+public sealed partial class SurveyRunner
+{
+    /// <summary>
+    /// What the last reminder pass over a run found: for which reminder number and how many people its audience listed,
+    /// and the earliest moment someone it passed over could be reminded (their 09:00, their own card's spacing, a reminder
+    /// the message budget moved). Until then a look reads nothing for that run: a pass reads the whole audience and every
+    /// response and reminder key, 5–25 s at 100,000 people, and the loop looks every five minutes. Kept in memory only
+    /// (a restart passes once afresh), so it adds no write to the file.
+    /// </summary>
+    readonly Dictionary<string, ReminderPass> passes = new(StringComparer.Ordinal);
+
+    sealed record ReminderPass(int Due, int Listed, DateTime NextAt);
+
+    /// <summary>Reminder n is due n × spacing after opening; only the latest due one goes, and only in the person's daytime.</summary>
+    void Remind(SurveyRun run, DateTime now)
+    {
+        if (run.ReminderEveryDays <= 0 || run.MaxReminders <= 0) return;
+        var due = (int)Math.Min(run.MaxReminders, Math.Floor((now - run.OpensAt).TotalDays / run.ReminderEveryDays));
+        if (due < 1) return;
+        // A tutor who joins an early check-in changes the count: they are looked at with their own spacing.
+        var listed = run.Audience.People.Count;
+        if (passes.GetValueOrDefault(run.Id) is { } last && last.Due == due && last.Listed == listed && now < last.NextAt) return;
+        passes[run.Id] = new ReminderPass(due, listed, RemindNow(run, due, now));
+    }
+
+    /// <summary>Queues reminder <paramref name="due"/> for everyone it may go to now; returns when someone passed over may get it.</summary>
+    DateTime RemindNow(SurveyRun run, int due, DateTime now)
+    {
+        var answered = store.ResponseIdsTo(run.Id);
+        // Every reminder of the run, read once (keys, states and due times), instead of one to three look-ups a person.
+        var reminded = outbox.KeysOf(run.Campaign + ":reminders");
+        Dictionary<string, DateTime>? invitedLately = null;
+        var at = Time.GetUtcNow();
+        var reminders = new List<Delivery>();
+        var days = holds.Days();
+        CalendarEntry? heldBy = null;
+        var nextAt = DateTime.MaxValue;
+        foreach (var (person, address) in audiences.Resolve(run.Audience).Recipients)
+        {
+            if (answered.Contains(SurveyStore.ResponseId(run.Id, store.RespondentKey(run, person.Id)))) continue;
+            // Reminder n has its own key and n never exceeds the maximum, so nobody gets more than that many;
+            // one missed at night (or on a weekend, a holiday, in a pause) is not sent late once the next is due.
+            if (reminded.ContainsKey(ReminderKey(run, due, person))) continue;
+            var zone = ZoneOf(person);
+            if (!IsDaytime(now, zone))
+            {
+                nextAt = Min(nextAt, NextMorning(now, zone));
+                continue;
+            }
+            // An earlier reminder the message budget moved later still waits: it is their reminder, not a second one beside it.
+            if (Enumerable.Range(1, due - 1).Select(n => reminded.GetValueOrDefault(ReminderKey(run, n, person)))
+                    .FirstOrDefault(r => r is { State: DeliveryState.Queued }) is { } waiting)
+            {
+                nextAt = Min(nextAt, waiting.DueAt);
+                continue;
+            }
+            // Invited later than the others (a tutor who joined an early check-in mid-week): their reminder keeps its own
+            // spacing from their card, not a second card in the same minute. Only cards this recent are read.
+            invitedLately ??= outbox.QueuedAfter(run.Campaign, now.AddDays(-run.ReminderEveryDays));
+            if (invitedLately.TryGetValue($"{run.Campaign}:{person.Id}", out var invited))
+            {
+                nextAt = Min(nextAt, invited.AddDays(run.ReminderEveryDays));
+                continue;
+            }
+            var today = ProgramCalendar.DateOf(now, zone);
+            if (!days.IsWorkingDay(today))
+            {
+                heldBy ??= days.PauseOn(today);
+                nextAt = Min(nextAt, NextMorning(now, zone));
+                continue;
+            }
+            reminders.Add(Delivery.Send(ReminderKey(run, due, person), run.Campaign + ":reminders", person.Id, address,
+                SurveyCards.Form(run, clock.Zone, reminder: true), at));
+        }
+        // Reminders count against each person's weekly message budget; one that does not fit waits for the next free day.
+        outbox.EnqueueMany(budget.Fit(reminders, BudgetOverflow.Defer, at));
+        if (heldBy is not null) holds.RecordRemindersHeld(run, heldBy, run.OpensAt.AddDays(due * run.ReminderEveryDays), DaytimeStart);
+        return nextAt;
+    }
+
+    static string ReminderKey(SurveyRun run, int n, Person person) => $"{run.Campaign}:reminder{n}:{person.Id}";
+
+    static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    /// <summary>The next 09:00 in the zone after <paramref name="utc"/>: today's before it, tomorrow's from it on.</summary>
+    static DateTime NextMorning(DateTime utc, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
+        var day = DateOnly.FromDateTime(local).AddDays(TimeOnly.FromDateTime(local) < DaytimeStart ? 0 : 1);
+        var morning = day.ToDateTime(DaytimeStart);
+        // A zone whose clocks skip 09:00 that day: look again in an hour rather than guess.
+        return zone.IsInvalidTime(morning) ? utc.AddHours(1) : TimeZoneInfo.ConvertTimeToUtc(morning, zone);
+    }
+
+    /// <summary>Passes are remembered for open runs only.</summary>
+    void ForgetPassesOfRunsNotIn(List<SurveyRun> open)
+    {
+        foreach (var id in passes.Keys.Except(open.Select(r => r.Id), StringComparer.Ordinal).ToList()) passes.Remove(id);
+    }
+
+    TimeZoneInfo ZoneOf(Person person) =>
+        person.TimeZone is { } tz && TimeZoneInfo.TryFindSystemTimeZoneById(tz, out var zone) ? zone : clock.Zone;
+
+    static bool IsDaytime(DateTime utc, TimeZoneInfo zone)
+    {
+        var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, zone));
+        return local >= DaytimeStart && local < DaytimeEnd;
+    }
+}
