@@ -46,6 +46,20 @@ public sealed class SurveyKeptGroupsTests : IDisposable
     }
 
     [Fact]
+    public void Tutors_who_opted_out_or_are_not_in_chat_still_count_toward_their_sites_five()
+    {
+        // They get no card, but they are in the audience, and may still answer from "surveys" once they come back.
+        var lincoln = Tutors("lincoln", "city-year", 3);
+        app.Directory.Save(app.Person("lincoln-opted-out", Roles.Tutor, site: "lincoln", partner: "city-year") with { OptedOut = true });
+        app.Directory.Save(new Person { Id = "lincoln-no-chat", Name = "lincoln-no-chat", Email = "no-chat@example.org", Roles = [Roles.Tutor], Site = "lincoln", Partner = "city-year" });
+        var run = OpenPulse();
+
+        app.Answer(lincoln[0], run);
+
+        Assert.Equal([("lincoln", "city-year")], Kept(run));
+    }
+
+    [Fact]
     public void A_tutor_who_leaves_after_the_run_opened_does_not_take_their_sites_later_answers_out_of_its_breakdown()
     {
         var lincoln = Tutors("lincoln", "city-year", 5);

@@ -34,6 +34,13 @@ public sealed class SurveyReminderLookTests : IDisposable
         app.Runner.Look(utc);
     }
 
+    /// <summary>The dispatcher sends every message due by then.</summary>
+    void SendWhatIsDue(DateTime utc)
+    {
+        app.Time.SetUtcNow(utc);
+        foreach (var row in app.Outbox.ClaimDue(app.Time.GetUtcNow(), 100)) app.Outbox.MarkSent(row, new SentMessage("a:" + row.PersonId, "1"), app.Time.GetUtcNow());
+    }
+
     List<string> Reminded(SurveyRun run) =>
         [.. app.Outbox.ForCampaign(run.Campaign + ":reminders").Select(d => d.Id).Order(StringComparer.Ordinal)];
 
@@ -65,9 +72,8 @@ public sealed class SurveyReminderLookTests : IDisposable
         LookAt(Now.UtcDateTime);
         LookAt(Now.UtcDateTime.AddHours(5));
 
-        var moved = Now.AddDays(1);
-        foreach (var row in app.Outbox.ClaimDue(moved, 10)) app.Outbox.MarkSent(row, new SentMessage("a:ana", "1"), moved);
-        LookAt(moved.UtcDateTime.AddMinutes(5));
+        SendWhatIsDue(Now.UtcDateTime.AddDays(1));
+        LookAt(Now.UtcDateTime.AddDays(1).AddMinutes(5));
 
         Assert.Equal([$"{run.Campaign}:reminder1:ana", $"{run.Campaign}:reminder2:ana", $"{run.Campaign}:reminder2:ben"], Reminded(run));
     }
@@ -85,6 +91,24 @@ public sealed class SurveyReminderLookTests : IDisposable
 
         Assert.Empty(atNight);
         Assert.Equal([$"{run.Campaign}:reminder1:ana", $"{run.Campaign}:reminder1:ben"], Reminded(run));
+    }
+
+    [Fact]
+    public void The_second_reminder_goes_on_the_first_working_morning_after_it_falls_due_once_everyone_had_the_first()
+    {
+        app.Person("ana", Roles.Tutor);
+        app.Person("ben", Roles.Tutor);
+        var run = OpenPulse(Utc(2, 15));                    // Monday 09:00 in Chicago: reminders due Thursday and Sunday
+
+        LookAt(Utc(5, 15));
+        SendWhatIsDue(Utc(5, 15, 1));
+        foreach (var at in new[] { Utc(5, 15, 5), Utc(8, 14), Utc(8, 15), Utc(8, 20), Utc(9, 13, 55) }) LookAt(at);
+        var overTheWeekend = Reminded(run);
+        LookAt(Utc(9, 14));                                 // Monday 09:00 in Chicago (summer time since Sunday)
+
+        Assert.Equal([$"{run.Campaign}:reminder1:ana", $"{run.Campaign}:reminder1:ben"], overTheWeekend);
+        Assert.Equal([$"{run.Campaign}:reminder1:ana", $"{run.Campaign}:reminder1:ben", $"{run.Campaign}:reminder2:ana", $"{run.Campaign}:reminder2:ben"],
+            Reminded(run));
     }
 
     [Fact]
