@@ -14,8 +14,12 @@ public sealed record AudienceReach(List<(Person Person, ChannelAddress Address)>
     public Dictionary<string, int> NotReached { get; init; } = [];
 }
 
-/// <summary>What <see cref="AudienceReach"/> counts, without the people: what a report shows.</summary>
-public sealed record AudienceCounts(int Matched, int OptedOut, int NotInChat, IReadOnlyDictionary<string, int> NotReached);
+/// <summary>What <see cref="AudienceReach"/> counts, without the people: what a report and the live preview show.</summary>
+public sealed record AudienceCounts(int Matched, int OptedOut, int NotInChat, IReadOnlyDictionary<string, int> NotReached)
+{
+    /// <summary>How many get the message: <see cref="AudienceReach.Recipients"/>'s count, since everyone matched is reached, opted out or in no chat.</summary>
+    public int Recipients => Matched - OptedOut - NotInChat;
+}
 
 public sealed class AudienceResolver(DirectoryStore directory)
 {
@@ -60,7 +64,7 @@ public sealed class AudienceResolver(DirectoryStore directory)
             ? audience.People.Distinct(StringComparer.Ordinal).Select(directory.Find).OfType<Person>().ToList()
             // Read in the file's order, not sorted by name: nobody sees a send's order, and for every tutor sorting meant
             // holding the whole directory at once (1.5 s for 100,000 people, against 0.6 s streamed a chunk at a time).
-            : Candidates(audience, byName: false).Where(p => Matches(p, audience));
+            : Matching(audience);
         var recipients = new List<(Person, ChannelAddress)>();
         var notReached = new Dictionary<string, int>(StringComparer.Ordinal);
         int optedOut = 0, notInChat = 0;
@@ -83,25 +87,26 @@ public sealed class AudienceResolver(DirectoryStore directory)
 
     /// <summary>
     /// Everyone an audience of groups (roles, sites, partners, interests) matches, inactive and opted-out people included,
-    /// in name order, read through an index (<see cref="Candidates"/>). People named by id are not a group: they are not in it.
+    /// read through an index (<see cref="Candidates"/>) in the order read, a chunk at a time: a question the first person
+    /// who fails it answers (is anyone outside a partner lead's cohort?) stops there, and nothing is sorted. People named
+    /// by id are not a group: they are not in it.
     /// </summary>
-    public List<Person> Matching(Audience audience) => [.. Candidates(audience, byName: true).Where(p => Matches(p, audience))];
+    public IEnumerable<Person> Matching(Audience audience) => Candidates(audience).Where(p => Matches(p, audience));
 
     /// <summary>
     /// The people the audience could match, read through an index: a person must match every group the audience picks
     /// from, so any one group's people hold them all; the sparsest kind of group is read. An audience of roles alone
-    /// seeks the Roles index, except one that includes tutors: they are most of the directory, which is then read whole.
-    /// In name order when <paramref name="byName"/>; otherwise as read.
+    /// seeks the Roles index, except one that includes tutors: they are most of the directory, which is then read a chunk
+    /// at a time.
     /// </summary>
-    IEnumerable<Person> Candidates(Audience audience, bool byName)
+    IEnumerable<Person> Candidates(Audience audience)
     {
         if (audience.IsEmpty) return [];
         var found = audience.InterestedIn.Count > 0 ? directory.InterestedInAny(audience.InterestedIn.Select(Slug.Of))
             : audience.Sites.Count > 0 ? directory.AtSites(audience.Sites.Select(Slug.Of))
             : audience.Partners.Count > 0 ? directory.WithPartners(audience.Partners.Select(Slug.Of))
             : directory.WithAnyRole(audience.Roles.Select(r => Roles.Parse(r) ?? r));
-        if (!byName) return found ?? directory.Everyone();
-        return found?.OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase) ?? (IEnumerable<Person>)directory.All();
+        return found ?? directory.Everyone();
     }
 
     internal static bool Matches(Person person, Audience audience) =>

@@ -98,10 +98,12 @@ public static class UpdateEndpoints
         var preview = new JsonObject();
         foreach (var format in formats) preview[format.FileSuffix] = format.Render(card);
         var audience = draft.Audience ?? new Audience();
-        var reach = audience.IsEmpty ? new AudienceReach([], 0, 0) : audiences.Resolve(audience);
+        // Counted, not resolved: the dashboard asks after every pause in typing, and resolving every tutor read and mapped
+        // the whole directory each time (2-3 s). The counts are kept until the directory changes.
+        var reach = audience.IsEmpty ? null : audiences.Count(audience);
         preview["reach"] = new JsonObject
         {
-            ["matched"] = reach.Matched, ["recipients"] = reach.Recipients.Count, ["optedOut"] = reach.OptedOut, ["notInChat"] = reach.NotInChat,
+            ["matched"] = reach?.Matched ?? 0, ["recipients"] = reach?.Recipients ?? 0, ["optedOut"] = reach?.OptedOut ?? 0, ["notInChat"] = reach?.NotInChat ?? 0,
         };
         preview["problems"] = new JsonArray([.. draft.Problems().Select(p => (JsonNode)p)]);
         return TypedResults.Ok(preview);
