@@ -118,6 +118,16 @@ public sealed partial class DirectoryStore(HitBotDb db)
     /// <summary>Everyone, in no particular order, read a chunk at a time: for the passes that look at each person once.</summary>
     public IEnumerable<Person> Everyone() => db.InKeyOrder<Person>(People);
 
+    /// <summary>
+    /// Each person's reach state, in no particular order, a chunk at a time. Only what the state depends on is read and
+    /// mapped; the partial person never leaves this method, so nothing can save it.
+    /// </summary>
+    public IEnumerable<PersonReach> ReachOfEveryone() => db.InKeyOrder<Person>(People, ReachFields).Select(PersonReach.Of);
+
+    static readonly BsonExpression ReachFields = BsonExpression.Create(
+        $"{{ _id: $._id, {nameof(Person.Inactive)}: $.{nameof(Person.Inactive)}, {nameof(Person.OptedOut)}: $.{nameof(Person.OptedOut)}, " +
+        $"{nameof(Person.Identities)}: $.{nameof(Person.Identities)}, {nameof(Person.ReachNotes)}: $.{nameof(Person.ReachNotes)} }}");
+
     public const string InterestsIndex = "Interests";
     public const string NameIndex = "Name";
 

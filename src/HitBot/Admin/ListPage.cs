@@ -14,11 +14,12 @@ static class ListPage
     public const int MaxSize = 1000;
 
     /// <summary>What is wrong with the page asked for, as a 400 that names the parameter; null when it is fine.</summary>
-    public static ValidationProblem? Problem(int? offset, int? limit, string items)
+    /// <param name="smallest">The smallest page: 0 where an answer says more than its list (the reach report's counts).</param>
+    public static ValidationProblem? Problem(int? offset, int? limit, string items, int smallest = 1)
     {
         var errors = new Dictionary<string, string[]>();
         if (offset < 0) errors["offset"] = [$"offset is the number of {items} to skip: 0 or more."];
-        if (limit is < 1 or > MaxSize) errors["limit"] = [$"limit is the page size: 1 to {MaxSize}."];
+        if (limit < smallest || limit > MaxSize) errors["limit"] = [$"limit is the page size: {smallest} to {MaxSize}."];
         return errors.Count > 0 ? TypedResults.ValidationProblem(errors, title: "The page asked for is not valid.") : null;
     }
 
@@ -40,7 +41,8 @@ static class ListPage
     public static List<T> Of<T>(List<T> page, int total, HttpContext http, int skip, int take)
     {
         http.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
-        if (skip + take < total)
+        // An empty page asked for (limit=0) has no next page: its "next" would be itself.
+        if (take > 0 && skip + take < total)
         {
             var query = new List<KeyValuePair<string, string?>>
             {

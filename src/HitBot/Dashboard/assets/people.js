@@ -13,7 +13,8 @@ window.HitBotPeople = (ui) => {
   async function peoplePage() {
     forgetGroups();
     const search = h("input", { type: "search", id: "people-search", placeholder: "Name, e-mail, site or partner" });
-    const [first, reach] = await Promise.all([request("GET", `/api/admin/people?limit=${PEOPLE_PAGE}`), api("GET", "/api/admin/reach")]);
+    // The reach counts only (limit=0): the table's own page already says each person's reach.
+    const [first, reach] = await Promise.all([request("GET", `/api/admin/people?limit=${PEOPLE_PAGE}`), api("GET", "/api/admin/reach?limit=0")]);
     let list = first.data;
     let total = Number(first.headers.get("X-Total-Count") ?? list.length);
     const file = h("input", { type: "file", id: "roster", accept: ".csv,text/csv" });

@@ -35,18 +35,30 @@ public static class PersonEditEndpoints
         return TypedResults.Ok(report);
     }
 
-    /// <summary>One reach state per person, with the time of the last attempt, and how many are in each state.</summary>
-    static Ok<ReachReport> Reach(DirectoryStore store)
+    /// <summary>
+    /// How many people are in each reach state (everyone, kept until the directory changes), and one page of people in name
+    /// order with their state and the time of the last attempt, paged as <see cref="ListPage"/> describes; <c>limit=0</c>
+    /// answers the counts alone (the People page). The list was everyone at once: 100,000 rows, read and sorted at each look.
+    /// </summary>
+    static Results<Ok<ReachReport>, ValidationProblem> Reach(DirectoryStore store, ReachTally tally, HttpContext http, int? offset, int? limit)
     {
-        var people = store.All().Select(p => (Person: p, Reach: PersonReach.Of(p))).ToList();
-        return TypedResults.Ok(new ReachReport(
-            ReachStates.All.ToDictionary(s => s, s => people.Count(p => p.Reach.State == s)),
-            [.. people.Select(p => new PersonReachView(p.Person.Id, p.Person.Name, p.Person.Email, p.Reach.State, p.Reach.LastAttempt, p.Reach.Detail))]));
+        if (ListPage.Problem(offset, limit, "people", smallest: 0) is { } problem) return problem;
+
+        var (skip, take) = (offset ?? 0, limit ?? ListPage.MaxSize);
+        var page = take == 0 ? new PeoplePage([], store.Count()) : store.Page(skip, take);
+        return TypedResults.Ok(new ReachReport(tally.Counts(), ListPage.Of([.. page.People.Select(PersonReachView.Of)], page.Total, http, skip, take)));
     }
 
     static ProblemHttpResult NotFound(string id) => TypedResults.Problem(title: $"There is no person '{id}'.", statusCode: StatusCodes.Status404NotFound);
 }
 
-public sealed record ReachReport(Dictionary<string, int> Counts, List<PersonReachView> People);
+public sealed record ReachReport(IReadOnlyDictionary<string, int> Counts, List<PersonReachView> People);
 
-public sealed record PersonReachView(string Id, string Name, string Email, string State, DateTime? LastAttempt, string? Detail);
+public sealed record PersonReachView(string Id, string Name, string Email, string State, DateTime? LastAttempt, string? Detail)
+{
+    public static PersonReachView Of(Person person)
+    {
+        var reach = PersonReach.Of(person);
+        return new(person.Id, person.Name, person.Email, reach.State, reach.LastAttempt, reach.Detail);
+    }
+}

@@ -1,0 +1,25 @@
+namespace HitBot.Core.Directory;
+
+/// <summary>
+/// How many people are in each reach state (<see cref="ReachStates"/>, all of them, in that order): the People page's
+/// summary and <c>GET /api/admin/reach</c>'s counts. Kept until the directory changes, as <see cref="AudienceResolver.Count"/>
+/// is: counting reads every person (100,000 in a big district), and the People page asks each time it opens.
+/// </summary>
+public sealed class ReachTally(DirectoryStore directory)
+{
+    sealed record Kept(long Seen, IReadOnlyDictionary<string, int> Counts);
+
+    Kept? kept;
+
+    public IReadOnlyDictionary<string, int> Counts()
+    {
+        // Read before the people, so a change made while they are read leaves the kept answer out of date, never wrong.
+        var seen = directory.PeopleChanges;
+        if (Volatile.Read(ref kept) is { } answer && answer.Seen == seen) return answer.Counts;
+        var counts = ReachStates.All.ToDictionary(state => state, _ => 0, StringComparer.Ordinal);
+        // Only what the state depends on is read of each person, a chunk at a time: never the directory whole and sorted.
+        foreach (var reach in directory.ReachOfEveryone()) counts[reach.State]++;
+        Volatile.Write(ref kept, new Kept(seen, counts));
+        return counts;
+    }
+}

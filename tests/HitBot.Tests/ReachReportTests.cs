@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>
+/// The reach report of a large roster: everyone counted by reach state, the people listed a page at a time in name order,
+/// and the People page's counts alone.
+/// </summary>
+public sealed class ReachReportTests : IDisposable
+{
+    readonly HitBotApp app = new();
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => app.Dispose();
+
+    HttpClient Admin => app.CreateAdminClient();
+
+    async Task ImportAsync(string lines)
+    {
+        var import = await Admin.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative),
+            new StringContent("name,email,role,site,partner\n" + lines, Encoding.UTF8, "text/csv"), Ct);
+        import.EnsureSuccessStatusCode();
+    }
+
+    Task FiveTutorsAsync() => ImportAsync(
+        "Eve Stone,eve@example.org,tutor,,\nBen Cole,ben@example.org,tutor,,\nDan Webb,dan@example.org,tutor,,\n" +
+        "Ana Ruiz,ana@example.org,tutor,,\nCy Park,cy@example.org,tutor,,\n");
+
+    async Task OptOutAsync(string email)
+    {
+        var id = app.Get<DirectoryStore>().FindByEmail(email)!.Id;
+        var edit = await Admin.PatchAsJsonAsync($"/api/admin/people/{id}", new JsonObject { ["optedOut"] = true }, Ct);
+        edit.EnsureSuccessStatusCode();
+    }
+
+    static int Count(JsonObject report, string state) => (int)report["counts"]![state]!;
+
+    [Fact]
+    public async Task People_come_a_page_at_a_time_in_name_order_while_the_counts_cover_everyone()
+    {
+        await FiveTutorsAsync();
+        await OptOutAsync("dan@example.org");
+
+        var page = await Admin.GetAsync(new Uri("/api/admin/reach?offset=1&limit=2", UriKind.Relative), Ct);
+
+        var report = (await page.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        Assert.Equal(["Ben Cole", "Cy Park"], report["people"]!.AsArray().Select(p => (string)p!["name"]!));
+        Assert.Equal("5", page.Headers.GetValues("X-Total-Count").Single());
+        Assert.Contains("offset=3&limit=2", page.Headers.GetValues("Link").Single(), StringComparison.Ordinal);
+        Assert.Equal((1, 4), (Count(report, ReachStates.OptedOut), Count(report, ReachStates.NoChatYet)));
+    }
+
+    [Fact]
+    public async Task The_People_pages_counts_alone_list_nobody_and_follow_each_change_to_the_roster()
+    {
+        await FiveTutorsAsync();
+        var before = (await Admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/reach?limit=0", UriKind.Relative), Ct))!;
+
+        await OptOutAsync("eve@example.org");
+        await ImportAsync("Fay Lund,fay@example.org,tutor,,\n");
+        var after = await Admin.GetAsync(new Uri("/api/admin/reach?limit=0", UriKind.Relative), Ct);
+
+        var report = (await after.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        Assert.Empty(report["people"]!.AsArray());
+        Assert.False(after.Headers.Contains("Link"));
+        Assert.Equal((0, 5), (Count(before, ReachStates.OptedOut), Count(before, ReachStates.NoChatYet)));
+        Assert.Equal((1, 5), (Count(report, ReachStates.OptedOut), Count(report, ReachStates.NoChatYet)));
+        Assert.Equal(ReachStates.All, report["counts"]!.AsObject().Select(c => c.Key));
+    }
+
+    [Theory]
+    [InlineData("limit=1001", "limit")]
+    [InlineData("limit=-1", "limit")]
+    [InlineData("offset=-5", "offset")]
+    public async Task A_page_that_cannot_be_is_refused_naming_the_parameter(string query, string parameter)
+    {
+        await FiveTutorsAsync();
+
+        var response = await Admin.GetAsync(new Uri("/api/admin/reach?" + query, UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]![parameter]);
+    }
+}
