@@ -17,8 +17,9 @@ public sealed class ReachTally(DirectoryStore directory)
         var seen = directory.PeopleChanges;
         if (Volatile.Read(ref kept) is { } answer && answer.Seen == seen) return answer.Counts;
         var counts = ReachStates.All.ToDictionary(state => state, _ => 0, StringComparer.Ordinal);
-        // Only what the state depends on is read of each person, a chunk at a time: never the directory whole and sorted.
-        foreach (var reach in directory.ReachOfEveryone()) counts[reach.State]++;
+        // A chunk at a time and in no order: never the directory whole and sorted. (Reading only the fields a state
+        // depends on saved 15 % of the allocations and no time: LiteDB reads the whole person either way.)
+        foreach (var person in directory.Everyone()) counts[PersonReach.Of(person).State]++;
         Volatile.Write(ref kept, new Kept(seen, counts));
         return counts;
     }

@@ -82,20 +82,6 @@ public sealed class HitBotDb : IDisposable
     public IEnumerable<T> InKeyOrder<T>(string collection) =>
         InKeyOrder(collection, WholeDocument).Select(db.Mapper.ToObject<T>);
 
-    /// <summary>
-    /// Every document of a collection with only <paramref name="fields"/> (a document of paths) read and mapped, in key order,
-    /// a chunk at a time; the other properties keep their defaults. A path the document lacks comes back as null and is
-    /// dropped before mapping, so it keeps its default too, as when the whole document is mapped (HitBot stores no nulls).
-    /// </summary>
-    public IEnumerable<T> InKeyOrder<T>(string collection, BsonExpression fields) =>
-        InKeyOrder(collection, fields).Select(row => db.Mapper.ToObject<T>(WithoutNulls(row)));
-
-    static BsonDocument WithoutNulls(BsonDocument row)
-    {
-        foreach (var key in row.Keys.Where(key => row[key].IsNull).ToList()) row.Remove(key);
-        return row;
-    }
-
     static readonly BsonExpression WholeDocument = BsonExpression.Create("$");
 
     /// <summary>How often each collection changed (committed writes), for caches of costly reads.</summary>
