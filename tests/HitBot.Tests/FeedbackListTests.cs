@@ -118,6 +118,65 @@ public sealed class FeedbackListTests : IDisposable
         Assert.Contains("status=open", NextPage(open).OriginalString, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Items 1 to <paramref name="count"/>, New, Replied and Handled in turn, each with an offer nobody sent (number 0)
+    /// beside it: more than the store reads at once, so a page crosses its reads.
+    /// </summary>
+    List<FeedbackItem> LongInboxWithOffers(int count)
+    {
+        var statuses = new[] { FeedbackStatus.New, FeedbackStatus.Replied, FeedbackStatus.Handled };
+        var at = app.Time.GetUtcNow().UtcDateTime;
+        var items = Enumerable.Range(1, count).Select(n => new FeedbackItem
+        {
+            Id = $"long-{n}", Number = n, Text = $"Item {n}", Status = statuses[n % 3], CreatedAt = at.AddMinutes(n),
+        }).ToList();
+        var offers = items.Select(i => i with { Id = "offer-" + i.Id, Number = 0, Status = FeedbackStatus.Offered });
+        app.Get<HitBot.Core.Storage.HitBotDb>().Collection<FeedbackItem>(FeedbackStore.Collection).InsertBulk(items.Concat(offers));
+        return items;
+    }
+
+    static async Task<int[]> NumbersAsync(HttpResponseMessage page) =>
+        [.. (await page.Content.ReadFromJsonAsync<JsonArray>(Ct))!.Select(f => (int)f!["number"]!)];
+
+    [Fact]
+    public async Task A_page_deep_in_a_long_inbox_holds_the_next_items_of_its_tab_newest_first_and_never_an_offer()
+    {
+        var items = LongInboxWithOffers(700);
+        var client = app.CreateAdminClient();
+        int[] Expected(Func<FeedbackItem, bool> inTab, int skip, int take) =>
+            [.. items.Where(inTab).OrderByDescending(i => i.Number).Skip(skip).Take(take).Select(i => i.Number)];
+
+        var open = await client.GetAsync(new Uri("/api/admin/feedback?status=open&offset=300&limit=50", UriKind.Relative), Ct);
+        var handled = await client.GetAsync(new Uri("/api/admin/feedback?status=handled&offset=200&limit=40", UriKind.Relative), Ct);
+        var all = await client.GetAsync(new Uri("/api/admin/feedback?offset=650&limit=100", UriKind.Relative), Ct);
+
+        Assert.Equal(Expected(i => i.Status != FeedbackStatus.Handled, 300, 50), await NumbersAsync(open));
+        Assert.Equal("467", open.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(Expected(i => i.Status == FeedbackStatus.Handled, 200, 40), await NumbersAsync(handled));
+        Assert.Equal("233", handled.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(Expected(_ => true, 650, 100), await NumbersAsync(all));
+        Assert.Equal("700", all.Headers.GetValues("X-Total-Count").Single());
+        Assert.False(all.Headers.Contains("Link"));
+    }
+
+    [Fact]
+    public async Task The_overview_shows_the_three_newest_new_items_of_a_long_inbox_and_counts_every_new_one_as_they_change()
+    {
+        LongInboxWithOffers(700);
+        var client = app.CreateAdminClient();
+        async Task<JsonNode> NewFeedbackAsync() =>
+            (await client.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/overview", UriKind.Relative), Ct))!["feedback"]!;
+
+        var before = await NewFeedbackAsync();
+        (await client.PostAsync(new Uri("/api/admin/feedback/long-699/handled", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+        var after = await NewFeedbackAsync();
+
+        Assert.Equal(233, (int)before["new"]!);
+        Assert.Equal([699, 696, 693], before["latest"]!.AsArray().Select(f => (int)f!["number"]!));
+        Assert.Equal(232, (int)after["new"]!);
+        Assert.Equal([696, 693, 690], after["latest"]!.AsArray().Select(f => (int)f!["number"]!));
+    }
+
     [Theory]
     [InlineData("limit=5000", "1 to 1000")]
     [InlineData("limit=0", "1 to 1000")]

@@ -67,7 +67,7 @@ public sealed class HostileMarkdownTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = Assert.Single(await teams.PostedActivitiesAsync()).ToJsonString();
         Assert.Contains("too deeply", answer, StringComparison.Ordinal);
-        Assert.Empty(teams.App.Get<FeedbackStore>().Inbox());
+        Assert.Empty(teams.App.Get<FeedbackStore>().NewestFirst(FeedbackStore.InInbox));
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class SlackCommandTests
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
         Assert.Contains("central team", await first.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        var item = Assert.Single(slack.App.Get<HitBot.Core.Feedback.FeedbackStore>().Inbox());
+        var item = Assert.Single(slack.App.Get<HitBot.Core.Feedback.FeedbackStore>().NewestFirst(HitBot.Core.Feedback.FeedbackStore.InInbox));
         Assert.Equal("The Friday room is double-booked", item.Text);
     }
 

@@ -20,7 +20,7 @@ public sealed class FeedbackCardSamples : ICardSamples
         yield return new CardSample("feedback-ack", FeedbackCards.Acknowledgement(item));
         yield return new CardSample("feedback-ack-anonymous", FeedbackCards.Acknowledgement(anonymous));
         yield return new CardSample("feedback-reply", FeedbackCards.ReplyDelivered(item, reply));
-        yield return new CardSample("feedback-inbox", FeedbackCards.Inbox([anonymous, item],
+        yield return new CardSample("feedback-inbox", FeedbackCards.Inbox([anonymous, item], total: 2,
             i => i.Anonymous ? "anonymous" : "Maya Lopez", TimeZoneInfo.FindSystemTimeZoneById("America/Chicago")));
         yield return new CardSample("thank-you", FeedbackCards.Thanks(new Appreciation
         {

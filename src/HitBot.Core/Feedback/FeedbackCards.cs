@@ -66,22 +66,25 @@ public static class FeedbackCards
             new TextBlock("To answer, type **feedback** and your message.", Subtle: true),
         ], []));
 
-    /// <summary>The newest open items for a central team member in chat, each with a Reply button.</summary>
-    public static Message Inbox(IReadOnlyList<FeedbackItem> open, Func<FeedbackItem, string> from, TimeZoneInfo zone)
+    /// <summary>
+    /// The newest open items for a central team member in chat, each with a Reply button: the first <see cref="InboxLength"/>
+    /// of <paramref name="newest"/>, out of <paramref name="total"/> waiting.
+    /// </summary>
+    public static Message Inbox(IReadOnlyList<FeedbackItem> newest, int total, Func<FeedbackItem, string> from, TimeZoneInfo zone)
     {
-        if (open.Count == 0) return Message.Text("The feedback inbox is empty: nothing waits for a reply.");
-        var shown = open.Take(InboxLength).ToList();
+        if (newest.Count == 0) return Message.Text("The feedback inbox is empty: nothing waits for a reply.");
+        var shown = newest.Take(InboxLength).ToList();
         var body = new List<CardElement>();
         foreach (var item in shown)
         {
             var at = TimeZoneInfo.ConvertTimeFromUtc(item.CreatedAt, zone).ToString("d MMM", CultureInfo.InvariantCulture);
             body.Add(new TextBlock($"**#{item.Number}** · {from(item)} · {at}\n\n{Quote(OneLine(item.Text, 400))}"));
         }
-        if (open.Count > shown.Count)
-            body.Add(new TextBlock($"and {open.Count - shown.Count} more in the admin inbox.", Subtle: true));
+        if (total > shown.Count)
+            body.Add(new TextBlock($"and {total - shown.Count} more in the admin inbox.", Subtle: true));
         body.Add(new TextBlock("Reply with the buttons, or type **reply 12** and your answer.", Subtle: true));
         var actions = shown.Select(i => (CardAction)new SubmitAction($"Reply to #{i.Number}", ReplyVerb, CardData.Of(new FeedbackReplyData(i.Id)))).ToList();
-        return new Message($"{open.Count} feedback item(s) wait for a reply", new Card("Feedback inbox", body, actions));
+        return new Message($"{total} feedback item(s) wait for a reply", new Card("Feedback inbox", body, actions));
     }
 
     public static Message ReplyForm(FeedbackItem item, bool inPlace = false)

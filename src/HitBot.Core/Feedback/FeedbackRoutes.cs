@@ -111,8 +111,8 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
     InteractionResult Inbox(Interaction interaction, Person person)
     {
         if (!IsCentralTeam(person)) return InteractionResult.Notify(OnlyCentralTeam);
-        var open = store.Inbox(FeedbackStatus.New);
-        return InteractionResult.Respond(FeedbackCards.Inbox(open, Describe, clock.Zone));
+        var newest = store.Page([FeedbackStatus.New], updateId: null, offset: 0, limit: FeedbackCards.InboxLength);
+        return InteractionResult.Respond(FeedbackCards.Inbox(newest.Items, newest.Total, Describe, clock.Zone));
     }
 
     InteractionResult TypedReply(Interaction interaction, Person person)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HitBot.Core.Storage;
 using LiteDB;
 
@@ -47,15 +48,85 @@ public sealed class FeedbackStore(HitBotDb db)
 
     public bool Delete(string id) => Items.Delete(id);
 
-    /// <summary>The inbox, newest first: everything except offers nobody has sent yet, optionally only one status or update.</summary>
-    public List<FeedbackItem> Inbox(FeedbackStatus? status = null, string? updateId = null)
+    /// <summary>The inbox's statuses: every item sent (offers nobody has sent are not in it), and those not handled yet.</summary>
+    public static readonly IReadOnlyList<FeedbackStatus> InInbox = [FeedbackStatus.New, FeedbackStatus.Replied, FeedbackStatus.Handled];
+    public static readonly IReadOnlyList<FeedbackStatus> Open = [FeedbackStatus.New, FeedbackStatus.Replied];
+
+    /// <summary>
+    /// One page of the items in <paramref name="statuses"/> (optionally only the questions about one update), newest
+    /// first, and how many the list holds: the inbox is read only as far as the page (<see cref="NewestFirst"/>) and
+    /// counted on the Status index's keys, so no list reads, maps and sorts the whole collection to show a few items.
+    /// </summary>
+    public InboxPage Page(IReadOnlyCollection<FeedbackStatus> statuses, string? updateId, int offset, int limit)
     {
-        var query = updateId is not null
-            ? Items.Find(Queries.Equal(nameof(FeedbackItem.UpdateId), updateId))
-            : status is { } only ? Items.Find(Queries.Equal(nameof(FeedbackItem.Status), only.ToString())) : Items.FindAll();
-        return query.Where(i => i.Status != FeedbackStatus.Offered && (status is null || i.Status == status))
-            .OrderByDescending(i => i.Number).ToList();
+        if (updateId is not null)
+        {
+            var about = AboutUpdate(updateId, statuses);
+            return new([.. about.Skip(offset).Take(limit)], about.Count);
+        }
+        return new([.. NewestFirst(statuses, firstChunk: offset + limit).Skip(offset).Take(limit)], Count(statuses));
     }
+
+    /// <summary>
+    /// The items in <paramref name="statuses"/> (optionally only those about one update), newest first, read down the
+    /// Number index a chunk at a time: a caller that stops (a page) reads no further, and one that reads them all (a
+    /// search) never holds the whole inbox in one query (LiteDB keeps a query's pages until it ends). Offers are numbered
+    /// 0, below the range read, so however many pile up they are never read here.
+    /// </summary>
+    /// <remarks>
+    /// The status is checked on the items read, not in the query: given any condition on Status, LiteDB seeks the Status
+    /// index instead (by its rules an equality costs less than a range), then reads and sorts every item of that status.
+    /// </remarks>
+    /// <param name="firstChunk">How many items the caller needs at least (a page's end): the first read is no bigger.</param>
+    public IEnumerable<FeedbackItem> NewestFirst(IReadOnlyCollection<FeedbackStatus> statuses, string? updateId = null, int firstChunk = ChunkItems)
+    {
+        if (updateId is not null)
+        {
+            foreach (var item in AboutUpdate(updateId, statuses)) yield return item;
+            yield break;
+        }
+        var (below, size) = (int.MaxValue, Math.Clamp(firstChunk, 1, ChunkItems));
+        while (true)
+        {
+            var chunk = Items.Query().Where(NumberedBelow, below - 1).OrderByDescending(ByNumber).Limit(size).ToList();
+            foreach (var item in chunk.Where(i => statuses.Contains(i.Status))) yield return item;
+            if (chunk.Count < size) yield break;
+            (below, size) = (chunk[^1].Number, ChunkItems);
+        }
+    }
+
+    /// <summary>Items read per query, as <see cref="HitBot.Core.Storage.KeyOrderChunks"/> reads rows: small enough to die young.</summary>
+    const int ChunkItems = 250;
+    /// <summary>One range on the Number index, so LiteDB walks it (descending, as the query orders by it) and sorts nothing.</summary>
+    const string NumberedBelow = "$.Number BETWEEN 1 AND @0";
+    static readonly BsonExpression ByNumber = BsonExpression.Create("$.Number");
+
+    /// <summary>
+    /// How many items are in <paramref name="statuses"/>: the Status index's keys are counted, no item is read, and the
+    /// counts are kept until the feedback changes, since LiteDB makes a document of every key it counts (55,000 items:
+    /// 60 MB) and every page of the inbox, the overview and "feedback inbox" in chat state a total.
+    /// </summary>
+    public int Count(IReadOnlyCollection<FeedbackStatus> statuses)
+    {
+        // Read before counting, so a write meanwhile leaves the kept counts out of date, never wrong.
+        var seen = db.Changes.Of(Collection);
+        var kept = Volatile.Read(ref keptCounts);
+        if (kept?.Seen != seen) Volatile.Write(ref keptCounts, kept = new KeptCounts(seen, new()));
+        return statuses.Distinct().Sum(status => kept.ByStatus.GetOrAdd(status, CountOnIndex));
+    }
+
+    int CountOnIndex(FeedbackStatus status) => Items.Query().Where(ByStatus, status.ToString()).Select(StatusOnly).ToDocuments().Count();
+
+    sealed record KeptCounts(long Seen, ConcurrentDictionary<FeedbackStatus, int> ByStatus);
+    KeptCounts? keptCounts;
+
+    const string ByStatus = "$.Status = @0";
+    /// <summary>Only the index's own key is asked for, so LiteDB answers from the Status index without reading the items.</summary>
+    static readonly BsonExpression StatusOnly = BsonExpression.Create("{ Status: $.Status }");
+
+    /// <summary>One update's questions in these statuses, newest first: a few, found through the UpdateId index and sorted here.</summary>
+    List<FeedbackItem> AboutUpdate(string updateId, IReadOnlyCollection<FeedbackStatus> statuses) =>
+        [.. Items.Find(Queries.Equal(nameof(FeedbackItem.UpdateId), updateId)).Where(i => statuses.Contains(i.Status)).OrderByDescending(i => i.Number)];
 
     public int CountForUpdate(string updateId) =>
         Items.Count(Queries.Equal(nameof(FeedbackItem.UpdateId), updateId));
@@ -79,3 +150,6 @@ public sealed class FeedbackStore(HitBotDb db)
 
     static bool Names(FeedbackItem item, string personId) => item.PersonId == personId || item.Replies.Any(r => r.ByPersonId == personId);
 }
+
+/// <summary>One page of a feedback list, newest first, and how many items the list holds in all.</summary>
+public sealed record InboxPage(List<FeedbackItem> Items, int Total);

@@ -48,10 +48,10 @@ public static class OverviewEndpoints
         var attention = blocked.Concat(overdue).Concat(dueSoon).DistinctBy(i => i.Id).Take(8)
             .Select(i => ActionItemView.Of(i, directory)).ToList();
 
-        var newFeedback = feedback.Inbox(FeedbackStatus.New);
+        var newFeedback = feedback.Page([FeedbackStatus.New], updateId: null, offset: 0, limit: 3);
         return new Overview(sends, open, retention,
             new OverviewPlan(dueSoon.Count, overdue.Count, blocked.Count, attention),
-            new OverviewFeedback(newFeedback.Count, [.. newFeedback.Take(3).Select(i => FeedbackView.Of(i, directory, updates))]));
+            new OverviewFeedback(newFeedback.Total, [.. newFeedback.Items.Select(i => FeedbackView.Of(i, directory, updates))]));
     }
 }
 

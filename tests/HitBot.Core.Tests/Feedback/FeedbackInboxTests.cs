@@ -31,7 +31,7 @@ public sealed class FeedbackInboxTests : IDisposable
         var second = inbox.Submit("f2", "The room was locked.", anonymous: false, "ben", BenChat, updateId: null);
 
         Assert.Equal((1, 1, 2), (first.Number, again.Number, second.Number));
-        Assert.Equal(["f2", "f1"], store.Inbox().Select(i => i.Id));
+        Assert.Equal(["f2", "f1"], store.NewestFirst(FeedbackStore.InInbox).Select(i => i.Id));
     }
 
     [Fact]
@@ -96,14 +96,14 @@ public sealed class FeedbackInboxTests : IDisposable
         inbox.Submit("f1", "Earlier feedback", anonymous: false, "ben", BenChat, updateId: null);
 
         Assert.Equal(0, offer.Number);
-        Assert.DoesNotContain(store.Inbox(), i => i.Id == offer.Id);
+        Assert.DoesNotContain(store.NewestFirst(FeedbackStore.InInbox), i => i.Id == offer.Id);
         Assert.Equal(ReplyOutcome.NoItem, inbox.Reply(offer.Id, "Hello", "coordinator").Outcome);
         Assert.Null(inbox.SendOffered(offer.Id, "ben", BenChat, anonymous: false));
 
         var sent = inbox.SendOffered(offer.Id, "maya", MayaChat, anonymous: true);
 
         Assert.Equal((FeedbackStatus.New, 2, (string?)null), (sent?.Status, sent?.Number, sent?.PersonId));
-        Assert.Contains(store.Inbox(), i => i.Id == offer.Id);
+        Assert.Contains(store.NewestFirst(FeedbackStore.InInbox), i => i.Id == offer.Id);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class FeedbackInboxTests : IDisposable
         inbox.Submit("f1", "General", anonymous: false, "ben", BenChat, updateId: null);
 
         Assert.Equal(2, store.CountForUpdate("week-12"));
-        Assert.Equal(["q2", "q1"], store.Inbox(updateId: "week-12").Select(i => i.Id));
+        Assert.Equal(["q2", "q1"], store.NewestFirst(FeedbackStore.InInbox, "week-12").Select(i => i.Id));
     }
 
     [Fact]

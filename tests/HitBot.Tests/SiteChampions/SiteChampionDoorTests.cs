@@ -60,7 +60,7 @@ public sealed class SiteChampionDoorTests : IAsyncLifetime
     string Snapshot() => System.Text.Json.JsonSerializer.Serialize(new object[]
     {
         sites.Directory.All(), sites.App.Get<UpdateStore>().All(), sites.App.Get<SurveyStore>().AllSurveys(),
-        sites.App.Get<ActionPlanStore>().All(), sites.App.Get<HitBot.Core.Feedback.FeedbackStore>().Inbox(),
+        sites.App.Get<ActionPlanStore>().All(), sites.App.Get<HitBot.Core.Feedback.FeedbackStore>().NewestFirst(HitBot.Core.Feedback.FeedbackStore.InInbox).ToList(),
         sites.App.Get<HitBot.Core.Storage.HitBotDb>().Collection<PersonalToken>(PersonalTokens.Collection).Count(),
     });
 
