@@ -52,7 +52,7 @@ public sealed class UpdateComposeTests : IAsyncLifetime
     static ChannelAddress SlackAddress(string userId) => TwoChannelApp.SlackAddress(userId);
 
     List<Delivery> UpdateDeliveries() =>
-        [.. teams.App.Get<UpdateStore>().All().SelectMany(u => teams.App.Get<OutboxStore>().ForCampaign(u.Campaign))];
+        [.. teams.App.Get<UpdateStore>().Page(0, 1000).Updates.SelectMany(u => teams.App.Get<OutboxStore>().ForCampaign(u.Campaign))];
 
     /// <summary>
     /// The rows of updates once the update scheduler has queued this many: a send from chat is handed to it, woken by the
@@ -61,7 +61,7 @@ public sealed class UpdateComposeTests : IAsyncLifetime
     async Task<List<Delivery>> QueuedAsync(int rows)
     {
         var progress = teams.App.Get<UpdateSchedulerProgress>();
-        await progress.WaitForAsync(() => UpdateDeliveries().Count >= rows && teams.App.Get<UpdateStore>().All().All(u => u.SendingSince is null),
+        await progress.WaitForAsync(() => UpdateDeliveries().Count >= rows && teams.App.Get<UpdateStore>().Page(0, 1000).Updates.All(u => u.SendingSince is null),
             TimeSpan.FromSeconds(60), Ct);
         return UpdateDeliveries();
     }
@@ -98,7 +98,7 @@ public sealed class UpdateComposeTests : IAsyncLifetime
         var rows = await QueuedAsync(4);
         Assert.Equal(4, rows.Count);
         Assert.Equal(4, rows.Select(r => r.PersonId).Distinct().Count());
-        var update = Assert.Single(teams.App.Get<UpdateStore>().All());
+        var update = Assert.Single(teams.App.Get<UpdateStore>().Page(0, 1000).Updates);
         Assert.Equal((UpdateStatus.Sent, "See you **Monday**!"), (update.Status, update.Body));
         var testCopy = Assert.Single(teams.App.Get<OutboxStore>().ForCampaign("update-test:" + update.Id));
         Assert.Equal(lena.UserId, testCopy.Address.UserId);
@@ -175,7 +175,7 @@ public sealed class UpdateComposeTests : IAsyncLifetime
 
         Assert.Contains("Only the central team and partner leads", (await teams.PostedActivitiesAsync()).Single().ToJsonString(), StringComparison.Ordinal);
         Assert.Contains("Only the central team and partner leads", await forged.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        Assert.Empty(teams.App.Get<UpdateStore>().All());
+        Assert.Empty(teams.App.Get<UpdateStore>().Page(0, 1000).Updates);
     }
 
     [Fact]
@@ -195,7 +195,7 @@ public sealed class UpdateComposeTests : IAsyncLifetime
         var staff = await asOmar.PostAsJsonAsync("/api/admin/updates", Draft(new JsonObject { ["people"] = new JsonArray(directory.FindByEmail("lena@example.org")!.Id) }), Ct);
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (everyone.StatusCode, staff.StatusCode));
         Assert.Contains("only to the tutors CityTutors recruited", await everyone.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        Assert.Empty(teams.App.Get<UpdateStore>().All());
+        Assert.Empty(teams.App.Get<UpdateStore>().Page(0, 1000).Updates);
 
         var centralDraft = await admin.PostAsJsonAsync("/api/admin/updates", Draft(new JsonObject { ["roles"] = new JsonArray("tutor") }), Ct);
         var centralId = (string)(await centralDraft.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;

@@ -43,7 +43,7 @@ public sealed class ValidationProblemShapeTests
 
         Assert.Equal(["'lost' is not a feedback status; use open, new, replied or handled."], Messages(await ShapeAsync(inbox), "status"));
 
-        Assert.Empty(app.Get<UpdateStore>().All());
+        Assert.Empty(app.Get<UpdateStore>().Page(0, 1000).Updates);
         Assert.Equal(0, app.Get<DirectoryStore>().Count());
         Assert.Null((await admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/program-phase", UriKind.Relative), Ct))!["phase"]);
     }

@@ -16,12 +16,62 @@ public sealed class UpdateStore(HitBotDb db)
 
     public void Save(Update update) => UpdatesCollection.Upsert(update);
 
-    /// <summary>Newest first: sent ones by send time, then drafts by creation.</summary>
-    public List<Update> All() => UpdatesCollection.FindAll()
-        .OrderByDescending(u => u.SentAt ?? DateTime.MinValue).ThenByDescending(u => u.CreatedAt).ToList();
+    /// <summary>
+    /// One page of updates newest first, sent ones by send time, then drafts by creation, and how many there are in all:
+    /// each part is read down its index only as far as the page (schema 19), never every update read and sorted.
+    /// </summary>
+    /// <param name="writtenBy">Only the updates this person wrote (a partner lead's list); null for everyone's.</param>
+    public UpdatePage Page(int offset, int limit, string? writtenBy = null)
+    {
+        var (sent, drafts) = Totals(writtenBy);
+        var page = offset < sent ? Newest(SentOnes, writtenBy, offset, limit) : [];
+        if (page.Count < limit)
+            page.AddRange(Newest(Drafts, writtenBy, Math.Max(0, offset - sent), limit - page.Count));
+        return new(page, sent + drafts);
+    }
 
-    public List<Update> LatestSent(int count) => UpdatesCollection.Find(Queries.Equal(nameof(Update.Status), nameof(UpdateStatus.Sent)))
-        .OrderByDescending(u => u.SentAt).Take(count).ToList();
+    /// <summary>The newest <paramref name="count"/> updates sent, newest first: "latest update", "updates", the Slack Home tab.</summary>
+    public List<Update> LatestSent(int count) => Newest(SentOnes, writtenBy: null, 0, count);
+
+    /// <summary>The updates sent since <paramref name="since"/>, newest first: read down the SentAt index until an older one.</summary>
+    public List<Update> SentSince(DateTime since) =>
+        [.. UpdatesCollection.Query().Where(SentOnes.Condition, Earliest).OrderByDescending(SentOnes.IndexOrder).ToEnumerable().TakeWhile(u => u.SentAt >= since)];
+
+    /// <summary>The updates with a next occurrence scheduled, through the NextAt index.</summary>
+    public List<Update> Scheduled() => MarkedBy(nameof(Update.NextAt));
+
+    List<Update> Newest(ListPart part, string? writtenBy, int offset, int limit)
+    {
+        var query = UpdatesCollection.Query().Where(part.Condition, Earliest);
+        // Only the part's own index can answer its condition, so LiteDB walks it in the order asked and stops at the page.
+        if (writtenBy is null) return query.OrderByDescending(part.IndexOrder).Offset(offset).Limit(limit).ToList();
+        // A writer's own: LiteDB seeks the CreatedBy index instead (by its rules an equality costs less than a range) and
+        // sorts only that person's updates, by the field (it cannot sort by the drafts index's list of keys).
+        return query.Where(ByWriter, writtenBy).OrderByDescending(part.Field).Offset(offset).Limit(limit).ToList();
+    }
+
+    /// <summary>How many updates are sent and how many are drafts: on the Status index's keys alone, or a writer's own.</summary>
+    (int Sent, int Drafts) Totals(string? writtenBy)
+    {
+        var statuses = (writtenBy is null ? UpdatesCollection.Query() : UpdatesCollection.Query().Where(ByWriter, writtenBy))
+            .Select(StatusOnly).ToDocuments().Select(d => d[nameof(Update.Status)].AsString).ToList();
+        var sent = statuses.Count(s => s == nameof(UpdateStatus.Sent));
+        return (sent, statuses.Count - sent);
+    }
+
+    /// <summary>One part of the list: which updates (a condition on its index), that index's order, and the field it orders by.</summary>
+    sealed record ListPart(string Condition, BsonExpression IndexOrder, BsonExpression Field);
+
+    /// <summary>Sent updates by send time: a draft's SentAt is null, below every date. SentAt is set exactly when an update is sent.</summary>
+    static readonly ListPart SentOnes = new("$.SentAt > @0", BsonExpression.Create("$.SentAt"), BsonExpression.Create("$.SentAt"));
+    /// <summary>Drafts by creation, through an index a sent update has no key in: drafts are read without walking past every sent one.</summary>
+    static readonly ListPart Drafts = new(DraftsIndexExpression + " ANY > @0", BsonExpression.Create(DraftsIndexExpression), BsonExpression.Create("$.CreatedAt"));
+    public const string DraftsIndex = "Drafts";
+    public const string DraftsIndexExpression = "FILTER([$.CreatedAt] => $.Status = 'Draft')";
+    const string ByWriter = "$.CreatedBy = @0";
+    static readonly BsonValue Earliest = new(DateTime.MinValue);
+    /// <summary>Only the Status index's key is asked for, so LiteDB counts from the index without reading the updates.</summary>
+    static readonly BsonExpression StatusOnly = BsonExpression.Create("{ Status: $.Status }");
 
     /// <summary>Updates whose next scheduled occurrence is due.</summary>
     public List<Update> DueSchedules(DateTimeOffset now) =>
@@ -82,3 +132,6 @@ public sealed class UpdateStore(HitBotDb db)
 
     static bool Names(Update update, string personId) => update.CreatedBy == personId || update.Audience.People.Contains(personId);
 }
+
+/// <summary>One page of updates, newest first, and how many there are in all.</summary>
+public sealed record UpdatePage(List<Update> Updates, int Total);

@@ -4,11 +4,11 @@ using LiteDB;
 
 namespace HitBot.Core.Updates;
 
-/// <summary>Updates by status, next send time and sends under way; reactions by update and by person.</summary>
+/// <summary>Updates by status, next send time, sends under way, send time, drafts by creation and writer; reactions by update and by person.</summary>
 sealed class UpdatesSchema : ISchemaSteps
 {
     public IEnumerable<SchemaStep> Steps => [new(3, "updates", V3Updates), new(13, "sends under way", V13SendsUnderWay), new(14, "corrections under way", V14CorrectionsUnderWay),
-        new(15, "weeks a weekly update was sent", V15SentWeeks), new(17, "reactions by person", V17ReactionsByPerson)];
+        new(15, "weeks a weekly update was sent", V15SentWeeks), new(17, "reactions by person", V17ReactionsByPerson), new(19, "updates newest first", V19NewestFirst)];
 
     static void V3Updates(LiteDatabase db)
     {
@@ -56,4 +56,16 @@ sealed class UpdatesSchema : ISchemaSteps
             System.Globalization.DateTimeStyles.None, out _)
             ? key.Substring(prefix.Length, 10)
             : null;
+
+    /// <summary>
+    /// Updates newest first without reading them all: sent ones by send time ("latest update", the overview, the list),
+    /// drafts by creation through an index that holds only drafts, and a partner lead's own through their writer.
+    /// </summary>
+    static void V19NewestFirst(LiteDatabase db)
+    {
+        var updates = db.GetCollection<Update>(UpdateStore.Updates);
+        updates.EnsureIndex(u => u.SentAt);
+        updates.EnsureIndex(UpdateStore.DraftsIndex, UpdateStore.DraftsIndexExpression);
+        updates.EnsureIndex(u => u.CreatedBy);
+    }
 }

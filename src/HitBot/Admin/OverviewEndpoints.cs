@@ -23,8 +23,8 @@ public static class OverviewEndpoints
     {
         var now = time.GetUtcNow().UtcDateTime;
         var weekAgo = now.AddDays(-7);
-        var sends = updates.All()
-            .Where(u => u.SentAt >= weekAgo || u.NextAt is not null)
+        // The week's sends and the scheduled ones, each through its index: never every update read to pick a few.
+        var sends = updates.SentSince(weekAgo).Concat(updates.Scheduled()).DistinctBy(u => u.Id)
             .OrderByDescending(u => u.SentAt ?? u.NextAt)
             .Select(u => new OverviewSend(u.Id, u.Title, u.RecalledAt is not null ? "recalled" : u.Status.ToString().ToLowerInvariant(), u.SentAt, u.NextAt, sender.Report(u.Id)))
             .ToList();

@@ -302,6 +302,30 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await ShootAsync("surveys");
     }
 
+    [Fact]
+    public async Task A_long_list_of_updates_comes_fifty_at_a_time_newest_first_with_show_more()
+    {
+        var updates = teams.App.Get<Core.Updates.UpdateStore>();
+        var at = teams.App.Time.GetUtcNow().UtcDateTime;
+        for (var i = 1; i <= 55; i++)
+            updates.Save(new Core.Updates.Update
+            {
+                Id = $"draft-{i:D2}", Title = $"Draft {i:D2}", Body = "Timesheets by Friday.", Audience = new Audience { Roles = [Roles.Tutor] },
+                CreatedAt = at.AddMinutes(i),
+            });
+        await SignInAsync();
+
+        await page.ClickAsync("nav >> text=Updates");
+        await Expect(page.Locator("#updates tbody tr")).ToHaveCountAsync(50);
+        await Expect(page.Locator("#updates tbody tr").First).ToContainTextAsync("Draft 55");
+        await Expect(page.Locator("#updates-count")).ToHaveTextAsync("Showing 50 of 55.");
+        await page.ClickAsync("text=Show more");
+
+        await Expect(page.Locator("#updates tbody tr")).ToHaveCountAsync(55);
+        await Expect(page.Locator("#updates tbody tr").Last).ToContainTextAsync("Draft 01");
+        await Expect(page.Locator("#updates-more-slot button")).ToHaveCountAsync(0);
+    }
+
     async Task SignInAsync()
     {
         await page.GotoAsync(baseUrl + "/");

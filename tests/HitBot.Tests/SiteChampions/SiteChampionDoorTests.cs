@@ -59,7 +59,7 @@ public sealed class SiteChampionDoorTests : IAsyncLifetime
     /// <summary>What a site champion could try to change, as text: people, tokens, updates, surveys, items, feedback.</summary>
     string Snapshot() => System.Text.Json.JsonSerializer.Serialize(new object[]
     {
-        sites.Directory.All(), sites.App.Get<UpdateStore>().All(), sites.App.Get<SurveyStore>().AllSurveys(),
+        sites.Directory.All(), sites.App.Get<UpdateStore>().Page(0, 1000).Updates, sites.App.Get<SurveyStore>().AllSurveys(),
         sites.App.Get<ActionPlanStore>().All(), sites.App.Get<HitBot.Core.Feedback.FeedbackStore>().NewestFirst(HitBot.Core.Feedback.FeedbackStore.InInbox).ToList(),
         sites.App.Get<HitBot.Core.Storage.HitBotDb>().Collection<PersonalToken>(PersonalTokens.Collection).Count(),
     });

@@ -2,17 +2,39 @@
 // previews, and the central team's edit, duplicate, cancel, correct and recall.
 "use strict";
 window.HitBotUpdates = (ui) => {
-  const { h, api, show, text, badge, when, day, link, tile, ApiError, problem, action, route, session, audienceGroups, audiencePicker } = ui;
+  const { page, h, api, request, show, text, badge, when, day, link, tile, ApiError, problem, action, route, session, audienceGroups, audiencePicker } = ui;
+
+  const UPDATES_PAGE = 50;
 
   async function updates() {
-    const list = await api("GET", "/api/admin/updates");
+    // The server pages the list, newest first: years of updates never come to the browser whole.
+    const url = (offset) => `/api/admin/updates?limit=${UPDATES_PAGE}&offset=${offset}`;
+    const first = await request("GET", url(0));
+    let list = first.data;
+    let total = Number(first.headers.get("X-Total-Count") ?? list.length);
     show(h("h1", { text: "Updates" }),
       h("a", { class: "button", href: "#/updates/new" }, "Write an update"),
-      list.length === 0 ? h("p", { class: "muted", text: "No updates yet." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
+      list.length === 0 ? h("p", { class: "muted", text: "No updates yet." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "updates" },
         h("thead", {}, h("tr", {}, ["Title", "Status", "Written", "Sent"].map(t => h("th", { text: t })))),
-        h("tbody", {}, list.map(u => h("tr", {},
-          h("td", { "data-label": "Title" }, link(`#/updates/${u.id}`, u.title)), h("td", { "data-label": "Status" }, badge(u.recalledAt ? "recalled" : u.sendingSince ? "sending" : u.status)),
-          h("td", { "data-label": "Written", text: when(u.createdAt) }), h("td", { "data-label": "Sent", text: when(u.sentAt) })))))));
+        h("tbody", {}))),
+      h("p", { class: "muted small", id: "updates-count" }), h("div", { id: "updates-more-slot" }));
+    render();
+
+    function render() {
+      page.querySelector("#updates tbody")?.replaceChildren(...list.map(row));
+      page.querySelector("#updates-count").textContent = list.length < total ? `Showing ${list.length} of ${total}.` : "";
+      page.querySelector("#updates-more-slot").replaceChildren(list.length < total ? action("Show more", async () => {
+        const r = await request("GET", url(list.length));
+        list = list.concat(r.data); total = Number(r.headers.get("X-Total-Count") ?? total);
+        render();
+      }, "secondary") : "");
+    }
+
+    function row(u) {
+      return h("tr", {},
+        h("td", { "data-label": "Title" }, link(`#/updates/${u.id}`, u.title)), h("td", { "data-label": "Status" }, badge(u.recalledAt ? "recalled" : u.sendingSince ? "sending" : u.status)),
+        h("td", { "data-label": "Written", text: when(u.createdAt) }), h("td", { "data-label": "Sent", text: when(u.sentAt) }));
+    }
   }
 
   /** A partner lead writes to their own partner's tutors only: no choice to make, and the server checks it again. */

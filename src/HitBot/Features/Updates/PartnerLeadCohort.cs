@@ -29,10 +29,22 @@ public sealed record PartnerLeadCohort(string Operation) : IAuthorizationRequire
             statusCode: StatusCodes.Status403Forbidden);
     }
 
-    /// <summary>Whether <paramref name="user"/> may see <paramref name="update"/>: the list of updates is cut with the same rule.</summary>
+    /// <summary>Whether <paramref name="user"/> may see <paramref name="update"/>: the list of updates is cut with the same rule (<see cref="MayList"/>).</summary>
     public static bool MaySee(ClaimsPrincipal user, Update update) =>
         user.IsInRole(AdminRoles.CentralTeam)
         || (user.IsInRole(AdminRoles.PartnerLead) && AdminClaims.PersonId(user) is { } lead && update.CreatedBy == lead);
+
+    /// <summary>
+    /// <see cref="MaySee"/> as a condition for the store's list: false when <paramref name="user"/> may see no update;
+    /// otherwise <paramref name="writtenBy"/> is null for every update (the central team) or the partner lead's own id.
+    /// </summary>
+    public static bool MayList(ClaimsPrincipal user, out string? writtenBy)
+    {
+        writtenBy = null;
+        if (user.IsInRole(AdminRoles.CentralTeam)) return true;
+        writtenBy = user.IsInRole(AdminRoles.PartnerLead) ? AdminClaims.PersonId(user) : null;
+        return writtenBy is not null;
+    }
 }
 
 /// <summary>The resource of a <see cref="PartnerLeadCohort"/> check: the update, and for a test send its recipient.</summary>

@@ -18,7 +18,7 @@ public static class UpdateEndpoints
         // Partner leads write, preview, test and send here; PartnerLeadCohort keeps them to their own updates and tutors.
         var updates = admin.MapGroup("/updates").RequireAuthorization(AdminPolicies.PartnerLead);
         updates.MapPost("", Create);
-        updates.MapGet("", (UpdateStore store, HttpContext http) => TypedResults.Ok(store.All().Where(u => PartnerLeadCohort.MaySee(http.User, u)).ToList()));
+        updates.MapGet("", List);
         updates.MapGet("/{id}", Get);
         updates.MapGet("/{id}/preview", Preview);
         updates.MapPost("/preview", PreviewDraft);
@@ -44,6 +44,19 @@ public static class UpdateEndpoints
         if (await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.Send, update) is { } refused) return refused;
         store.Save(update);
         return TypedResults.Created($"/api/admin/updates/{update.Id}", update);
+    }
+
+    /// <summary>
+    /// The updates newest first (sent ones by send time, then drafts by creation), a page at a time as <see cref="ListPage"/>
+    /// describes; a partner lead's are only those they wrote, cut in the database so that their pages are full.
+    /// </summary>
+    static Results<Ok<List<Update>>, ValidationProblem> List(UpdateStore store, HttpContext http, int? offset, int? limit)
+    {
+        if (ListPage.Problem(offset, limit, "updates") is { } problem) return problem;
+
+        var (skip, take) = (offset ?? 0, limit ?? ListPage.MaxSize);
+        var page = PartnerLeadCohort.MayList(http.User, out var writtenBy) ? store.Page(skip, take, writtenBy) : new UpdatePage([], 0);
+        return TypedResults.Ok(ListPage.Of(page.Updates, page.Total, http, skip, take));
     }
 
     /// <summary>The update with its report: whom the audience reaches now, what was sent, what failed and why, the reactions.</summary>

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>The list of updates after years of a weekly rhythm: a page at a time, sent ones first by when they went, then drafts.</summary>
+public sealed class UpdateListTests : IDisposable
+{
+    readonly HitBotApp app = new();
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => app.Dispose();
+
+    HttpClient Admin => app.CreateAdminClient();
+
+    static JsonObject Draft(string title) => new()
+    {
+        ["title"] = title, ["body"] = "Timesheets by Friday.",
+        ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor"), ["partners"] = new JsonArray("CityTutors") },
+    };
+
+    async Task<string> WriteAsync(HttpClient client, string title)
+    {
+        app.Time.Advance(TimeSpan.FromMinutes(5));
+        var created = await client.PostAsJsonAsync("/api/admin/updates", Draft(title), Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+    }
+
+    async Task SendAsync(HttpClient client, string id)
+    {
+        app.Time.Advance(TimeSpan.FromMinutes(5));
+        (await client.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+    }
+
+    static async Task<string[]> TitlesAsync(HttpResponseMessage page) =>
+        [.. (await page.Content.ReadFromJsonAsync<JsonArray>(Ct))!.Select(u => (string)u!["title"]!)];
+
+    static Uri NextPage(HttpResponseMessage page)
+    {
+        var link = page.Headers.GetValues("Link").Single();
+        return new Uri(link[1..link.IndexOf('>', StringComparison.Ordinal)], UriKind.Relative);
+    }
+
+    [Fact]
+    public async Task The_list_comes_a_page_at_a_time_sent_updates_by_when_they_went_then_drafts_newest_first()
+    {
+        var ids = new Dictionary<string, string>();
+        foreach (var title in new[] { "A", "B", "C", "D", "E" }) ids[title] = await WriteAsync(Admin, title);
+        await SendAsync(Admin, ids["C"]);
+        await SendAsync(Admin, ids["A"]);
+
+        var first = await Admin.GetAsync(new Uri("/api/admin/updates?limit=2", UriKind.Relative), Ct);
+        var second = await Admin.GetAsync(NextPage(first), Ct);
+        var third = await Admin.GetAsync(NextPage(second), Ct);
+
+        Assert.Equal(["A", "C"], await TitlesAsync(first));
+        Assert.Equal("5", first.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(["E", "D"], await TitlesAsync(second));
+        Assert.Equal(["B"], await TitlesAsync(third));
+        Assert.False(third.Headers.Contains("Link"));
+    }
+
+    [Fact]
+    public async Task A_partner_lead_pages_through_the_updates_they_wrote_and_no_one_elses()
+    {
+        var import = await Admin.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), new StringContent(
+            "name,email,role,site,partner\nPia Chen,pia@example.org,partner lead,,CityTutors\nMaya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n",
+            Encoding.UTF8, "text/csv"), Ct);
+        import.EnsureSuccessStatusCode();
+        var pia = app.Get<DirectoryStore>().FindByEmail("pia@example.org")!.Id;
+        var issued = await Admin.PostAsync(new Uri($"/api/admin/people/{pia}/api-token", UriKind.Relative), null, Ct);
+        using var asPia = app.CreateClient();
+        asPia.DefaultRequestHeaders.Authorization = new("Bearer", (string)(await issued.Content.ReadFromJsonAsync<JsonObject>(Ct))!["token"]!);
+        var first = await WriteAsync(asPia, "Pia 1");
+        await WriteAsync(Admin, "Central 1");
+        await WriteAsync(asPia, "Pia 2");
+        await WriteAsync(Admin, "Central 2");
+        await WriteAsync(asPia, "Pia 3");
+        await SendAsync(asPia, first);
+
+        var page = await asPia.GetAsync(new Uri("/api/admin/updates?limit=2", UriKind.Relative), Ct);
+        var next = await asPia.GetAsync(NextPage(page), Ct);
+
+        Assert.Equal(["Pia 1", "Pia 3"], await TitlesAsync(page));
+        Assert.Equal("3", page.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(["Pia 2"], await TitlesAsync(next));
+        Assert.False(next.Headers.Contains("Link"));
+    }
+
+    [Fact]
+    public async Task The_overview_shows_the_weeks_sends_and_the_scheduled_updates_but_not_older_sends()
+    {
+        var old = await WriteAsync(Admin, "Last month");
+        await SendAsync(Admin, old);
+        app.Time.Advance(TimeSpan.FromDays(8));
+        var recent = await WriteAsync(Admin, "This week");
+        await SendAsync(Admin, recent);
+        var later = await WriteAsync(Admin, "Next week");
+        (await Admin.PutAsJsonAsync($"/api/admin/updates/{later}/schedule", new JsonObject { ["at"] = "2026-03-16T09:00" }, Ct)).EnsureSuccessStatusCode();
+        await WriteAsync(Admin, "A draft");
+
+        var overview = await Admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/overview", UriKind.Relative), Ct);
+
+        Assert.Equal(["Next week", "This week"], overview!["sends"]!.AsArray().Select(s => (string)s!["title"]!));
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=1001", "limit")]
+    [InlineData("offset=-1", "offset")]
+    public async Task A_page_that_cannot_be_is_refused_naming_the_parameter(string query, string parameter)
+    {
+        await WriteAsync(Admin, "A");
+
+        var refused = await Admin.GetAsync(new Uri("/api/admin/updates?" + query, UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.NotNull((await refused.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]![parameter]);
+    }
+}
