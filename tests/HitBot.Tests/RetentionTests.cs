@@ -1,3 +1,4 @@
+using HitBot.Core.Feedback;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
@@ -5,7 +6,10 @@ using HitBot.Tests.Infrastructure;
 
 namespace HitBot.Tests;
 
-/// <summary>The file stops growing: inbound ids go after the platforms' retry window, finished deliveries after RetentionDays.</summary>
+/// <summary>
+/// The file stops growing: inbound ids go after the platforms' retry window, finished deliveries and feedback offers
+/// nobody answered after RetentionDays.
+/// </summary>
 public sealed class RetentionTests
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -76,6 +80,28 @@ public sealed class RetentionTests
 
         Assert.True(keptAtStart, "nothing is pruned in the first minutes after a start");
         Assert.Null(outbox.Find("retention-old"));
+    }
+
+    [Fact]
+    public async Task An_offer_to_pass_text_on_that_nobody_answered_is_forgotten_after_RetentionDays_and_sent_feedback_stays()
+    {
+        using var app = new HitBotApp(new() { ["HitBot:Storage:RetentionDays"] = "30" });
+        app.CreateClient();
+        var inbox = app.Get<FeedbackInbox>();
+        var store = app.Get<FeedbackStore>();
+        var from = new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:maya", ServiceUrl = "http://127.0.0.1:9/" };
+        var unanswered = inbox.Offer("old", "whats the wifi password", "maya", from);
+        var sent = inbox.Submit("fb-1", "The login page is slow", anonymous: false, "maya", from, updateId: null);
+        var progress = app.Get<RetentionProgress>();
+
+        await AdvanceDaysAsync(app, progress, 20);
+        var recent = inbox.Offer("recent", "when is the next training", "maya", from);
+        await AdvanceDaysAsync(app, progress, 15);
+
+        Assert.Null(inbox.SendOffered(unanswered.Id, "maya", from, anonymous: false));
+        Assert.Null(store.Find(unanswered.Id));
+        Assert.NotNull(store.Find(recent.Id));
+        Assert.Equal(FeedbackStatus.New, store.Find(sent.Id)?.Status);
     }
 
     static async Task AdvanceDaysAsync(HitBotApp app, RetentionProgress progress, int days)

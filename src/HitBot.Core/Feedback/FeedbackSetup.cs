@@ -1,4 +1,5 @@
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Messaging.Routing;
 using HitBot.Core.Updates;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,7 @@ public static class FeedbackSetup
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<IQuestionCounts, FeedbackQuestionCounts>();
         services.AddSingleton<FeedbackInbox>();
+        services.AddSingleton<IRetentionPass, FeedbackOfferRetention>();
         services.AddSingleton<AppreciationSender>();
         services.AddSingleton<IInteractionRoutes, FeedbackRoutes>();
         services.AddSingleton<ICardSamples, FeedbackCardSamples>();

@@ -134,6 +134,32 @@ public sealed class FeedbackStore(HitBotDb db)
     int NextNumber() =>
         (Items.Find(Query.All(nameof(FeedbackItem.Number), Query.Descending), skip: 0, limit: 1).FirstOrDefault()?.Number ?? 0) + 1;
 
+    /// <summary>
+    /// Deletes the offers (text HitBot did not understand, kept until its writer says whether to send it) made before
+    /// <paramref name="cutoff"/>: every unknown message makes one, and nothing else ever removes one nobody answered.
+    /// Items sent to the inbox are never touched.
+    /// </summary>
+    /// <remarks>
+    /// Read a chunk at a time in key order, only the fields needed (one query over every item would leave LiteDB's cache
+    /// that much larger for good); each chunk's old offers go in one transaction, after the writes waiting for the lock.
+    /// </remarks>
+    public int PruneOffersBefore(DateTimeOffset cutoff)
+    {
+        var before = cutoff.UtcDateTime;
+        var pruned = 0;
+        foreach (var chunk in db.ChunksInKeyOrder(Collection, OfferFields, BsonValue.MinValue))
+        {
+            var old = chunk.Where(i => i[nameof(FeedbackItem.Status)].AsString == nameof(FeedbackStatus.Offered)
+                && i[nameof(FeedbackItem.CreatedAt)].AsDateTime < before).Select(i => i["_id"]).ToList();
+            if (old.Count == 0) continue;
+            db.GiveWayToOtherWrites();
+            pruned += db.InTransaction(() => old.Count(Items.Delete));
+        }
+        return pruned;
+    }
+
+    static readonly BsonExpression OfferFields = BsonExpression.Create("{ _id: $._id, Status: $.Status, CreatedAt: $.CreatedAt }");
+
     /// <summary>Erasing a person: their feedback stays for the program, as anonymous, with no chat to answer in.</summary>
     /// <remarks>Listed outside the write lock, then written a chunk to a transaction, each item read again there (<see cref="HitBotDb.InChunks{T}"/>).</remarks>
     public int ErasePerson(string personId)

@@ -11,12 +11,13 @@ public sealed class RetentionProgress() : LoopProgress("retention");
 
 /// <summary>
 /// Once a day: forgets inbound ids older than the platforms' retry window, and finished deliveries older than
-/// <see cref="StorageOptions.RetentionDays"/>, so the database file stops growing without bound. It lives in Messaging
-/// because all it prunes is Messaging's; Storage knows no part above it.
+/// <see cref="StorageOptions.RetentionDays"/>, so the database file stops growing without bound; then runs each part's
+/// own <see cref="IRetentionPass"/> with the same cutoff. It lives in Messaging because most of what it prunes is
+/// Messaging's; Storage knows no part above it, and the parts above come in through the pass they register.
 /// </summary>
 public sealed class RetentionLoop(
-    InboundStore inbound, OutboxStore outbox, IOptions<StorageOptions> options, RetentionSignal signal, RetentionProgress progress,
-    TimeProvider time, ILogger<RetentionLoop> logger) : TimedLoop(signal, progress, time)
+    InboundStore inbound, OutboxStore outbox, IEnumerable<IRetentionPass> passes, IOptions<StorageOptions> options, RetentionSignal signal,
+    RetentionProgress progress, TimeProvider time, ILogger<RetentionLoop> logger) : TimedLoop(signal, progress, time)
 {
     static readonly TimeSpan Daily = TimeSpan.FromDays(1);
 
@@ -37,10 +38,14 @@ public sealed class RetentionLoop(
             started = true;
             return now + FirstPassAfterStart;
         }
+        var cutoff = now - TimeSpan.FromDays(options.Value.RetentionDays);
         var ids = inbound.Prune();
-        var deliveries = outbox.PruneFinishedBefore(now - TimeSpan.FromDays(options.Value.RetentionDays));
+        var deliveries = outbox.PruneFinishedBefore(cutoff);
         if (ids + deliveries > 0)
             logger.LogInformation("Retention: forgot {Ids} inbound ids and {Deliveries} finished deliveries", ids, deliveries);
+        foreach (var pass in passes)
+            if (pass.PruneBefore(cutoff) is > 0 and var removed)
+                logger.LogInformation("Retention: forgot {Count} {What}", removed, pass.What);
         return now + Daily;
     }
 
