@@ -44,6 +44,11 @@ public sealed class SurveyReminderLookTests : IDisposable
     List<string> Reminded(SurveyRun run) =>
         [.. app.Outbox.ForCampaign(run.Campaign + ":reminders").Select(d => d.Id).Order(StringComparer.Ordinal)];
 
+    /// <summary>Ana's first reminder was due three days ago; her weekly limit moved it to tomorrow.</summary>
+    void MoveFirstReminderToTomorrow(Person ana, SurveyRun run) =>
+        app.Outbox.EnqueueMany([Delivery.Send($"{run.Campaign}:reminder1:ana", run.Campaign + ":reminders", ana.Id, ana.Identities[0],
+            Message.Text("A friendly reminder"), Now.AddDays(-3)) with { DueAt = Now.UtcDateTime.AddDays(1), Budgeted = true }]);
+
     static DateTime Utc(int day, int hour, int minute = 0) => new(2026, 3, day, hour, minute, 0, DateTimeKind.Utc);
 
     [Fact]
@@ -52,9 +57,7 @@ public sealed class SurveyReminderLookTests : IDisposable
         var ana = app.Person("ana", Roles.Tutor);
         app.Person("ben", Roles.Tutor);
         var run = OpenPulse(Now.UtcDateTime.AddDays(-6));
-        // Ana's first reminder was due three days ago; her weekly limit moved it to tomorrow.
-        app.Outbox.EnqueueMany([Delivery.Send($"{run.Campaign}:reminder1:ana", run.Campaign + ":reminders", ana.Id, ana.Identities[0],
-            Message.Text("A friendly reminder"), Now.AddDays(-3)) with { DueAt = Now.UtcDateTime.AddDays(1), Budgeted = true }]);
+        MoveFirstReminderToTomorrow(ana, run);
 
         LookAt(Now.UtcDateTime); // the second reminder is due today
 
@@ -67,8 +70,7 @@ public sealed class SurveyReminderLookTests : IDisposable
         var ana = app.Person("ana", Roles.Tutor);
         app.Person("ben", Roles.Tutor);
         var run = OpenPulse(Now.UtcDateTime.AddDays(-6));
-        app.Outbox.EnqueueMany([Delivery.Send($"{run.Campaign}:reminder1:ana", run.Campaign + ":reminders", ana.Id, ana.Identities[0],
-            Message.Text("A friendly reminder"), Now.AddDays(-3)) with { DueAt = Now.UtcDateTime.AddDays(1), Budgeted = true }]);
+        MoveFirstReminderToTomorrow(ana, run);
         LookAt(Now.UtcDateTime);
         LookAt(Now.UtcDateTime.AddHours(5));
 
