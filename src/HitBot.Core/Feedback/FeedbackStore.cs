@@ -140,20 +140,22 @@ public sealed class FeedbackStore(HitBotDb db)
     /// Items sent to the inbox are never touched.
     /// </summary>
     /// <remarks>
-    /// Read a chunk at a time in key order, only the fields needed (one query over every item would leave LiteDB's cache
-    /// that much larger for good); each chunk's old offers go in one transaction, after the writes waiting for the lock.
+    /// Listed a chunk at a time in key order, only the fields needed (one query over every item would leave LiteDB's cache
+    /// that much larger for good), outside the write lock; each chunk is read again and deleted in one transaction under
+    /// the numbering lock (the app's lock first, the write lock last), so an offer sent meanwhile stays.
     /// </remarks>
     public int PruneOffersBefore(DateTimeOffset cutoff)
     {
         var before = cutoff.UtcDateTime;
+        bool Old(FeedbackItem? item) => item is { Status: FeedbackStatus.Offered } && item.CreatedAt < before;
+        var listed = db.ChunksInKeyOrder(Collection, OfferFields, BsonValue.MinValue).SelectMany(chunk => chunk)
+            .Where(i => i[nameof(FeedbackItem.Status)].AsString == nameof(FeedbackStatus.Offered) && i[nameof(FeedbackItem.CreatedAt)].AsDateTime < before)
+            .Select(i => i["_id"]);
         var pruned = 0;
-        foreach (var chunk in db.ChunksInKeyOrder(Collection, OfferFields, BsonValue.MinValue))
+        foreach (var ids in listed.Chunk(HitBotDb.ChunkRows))
         {
-            var old = chunk.Where(i => i[nameof(FeedbackItem.Status)].AsString == nameof(FeedbackStatus.Offered)
-                && i[nameof(FeedbackItem.CreatedAt)].AsDateTime < before).Select(i => i["_id"]).ToList();
-            if (old.Count == 0) continue;
             db.GiveWayToOtherWrites();
-            pruned += db.InTransaction(() => old.Count(Items.Delete));
+            lock (numbering) pruned += db.InTransaction(() => ids.Count(id => Old(Items.FindById(id)) && Items.Delete(id)));
         }
         return pruned;
     }
