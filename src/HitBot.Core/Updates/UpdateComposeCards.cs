@@ -49,7 +49,7 @@ public static class UpdateComposeCards
         var left = new List<string>();
         if (reach.OptedOut > 0) left.Add($"{reach.OptedOut} opted out");
         if (reach.NotInChat > 0) left.Add($"{reach.NotInChat} not in Teams or Slack yet");
-        var reaches = reach.Matched - reach.OptedOut - reach.NotInChat;
+        var reaches = reach.Recipients;
         var facts = new List<Fact> { new("Title", update.Title), new("Reaches", People(reaches)) };
         if (left.Count > 0) facts.Add(new Fact("Left out", string.Join(", ", left)));
         var preview = update.Body.Length <= 600 ? update.Body : update.Body[..600] + "…";

@@ -73,10 +73,8 @@ public sealed class UpdateComposeRoutes(
         if (posting.Refusal(person, update) is { } refusal) return InteractionResult.Notify(refusal);
         if (!sender.StartSend(update.Id)) return InteractionResult.Notify("Sorry, this update is no longer available.");
         scheduler.Notify();
-        return InteractionResult.Update(UpdateComposeCards.Sent(update, Reached(audiences.Count(update.Audience))));
+        return InteractionResult.Update(UpdateComposeCards.Sent(update, audiences.Count(update.Audience).Recipients));
     }
-
-    static int Reached(AudienceCounts counts) => counts.Matched - counts.OptedOut - counts.NotInChat;
 
     /// <summary>"Send me a test": the writer alone gets it, marked [Test]; the confirmation card stays so they can still send.</summary>
     InteractionResult Test(Person person, UpdateDraftData data)

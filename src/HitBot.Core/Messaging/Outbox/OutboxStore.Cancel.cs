@@ -121,13 +121,7 @@ public sealed partial class OutboxStore
 
     /// <summary>The keys of a campaign's rows in the states asked for, read through the campaign index without the rows' messages.</summary>
     List<BsonValue> IdsOf(string campaign, Func<string, bool> inState) =>
-    [
-        .. db.Collection<BsonDocument>(Collection).Query()
-            .Where(BsonExpression.Create("Campaign = @0", new BsonValue(campaign)))
-            .Select(IdAndState).ToDocuments()
-            .Where(row => inState(row["State"].AsString))
-            .Select(row => row["_id"]),
-    ];
+        [.. CampaignFields(campaign, IdAndState).Where(row => inState(row["State"].AsString)).Select(row => row["_id"])];
 
     static readonly BsonExpression IdAndState = BsonExpression.Create("{ _id: $._id, State: $.State }");
 

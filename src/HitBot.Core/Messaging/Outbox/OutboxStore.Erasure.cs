@@ -92,7 +92,12 @@ public sealed partial class OutboxStore
             }
             return changes.Count;
         }));
-        if (erasedShared.Count > 0) db.InTransaction(() => erasedShared.Count(id => { messages.Delete(id); return true; }));
+        if (erasedShared.Count > 0)
+            db.InTransaction(() =>
+            {
+                foreach (var id in erasedShared) messages.Delete(id);
+                return erasedShared.Count;
+            });
         return erased;
     }
 

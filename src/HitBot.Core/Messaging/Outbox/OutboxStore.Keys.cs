@@ -12,11 +12,13 @@ public sealed partial class OutboxStore
     /// the Campaign index without their messages: a loop over 100,000 people asks this instead of looking up a key each.
     /// </summary>
     public Dictionary<string, DeliveryKey> KeysOf(string campaign) =>
-        db.Collection<BsonDocument>(Collection).Query()
-            .Where(BsonExpression.Create("Campaign = @0", new BsonValue(campaign)))
-            .Select(KeyStateAndDue).ToDocuments()
+        CampaignFields(campaign, KeyStateAndDue)
             .Select(row => new DeliveryKey(row["_id"].AsString, claims.Shown(row["_id"].AsString, Enum.Parse<DeliveryState>(row["State"].AsString)), row["DueAt"].AsDateTime))
             .ToDictionary(key => key.Id, StringComparer.Ordinal);
+
+    /// <summary>A few fields of each of a campaign's rows, read through the Campaign index without the rows' messages.</summary>
+    IEnumerable<BsonDocument> CampaignFields(string campaign, BsonExpression fields) =>
+        db.Collection<BsonDocument>(Collection).Query().Where(BsonExpression.Create("Campaign = @0", new BsonValue(campaign))).Select(fields).ToDocuments();
 
     static readonly BsonExpression KeyStateAndDue = BsonExpression.Create("{ _id: $._id, State: $.State, DueAt: $.DueAt }");
 
