@@ -82,16 +82,32 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
     }
 
     /// <summary>Cancels earlier corrections still waiting, replaces the card where it arrived and changes it where it waits.</summary>
+    /// <remarks>
+    /// A copy that went out already corrected needs no edit: rewritten while it waited by this revision's first pass, then
+    /// sent before a stopped correction was finished. Edited again, it came back to its reader unchanged.
+    /// </remarks>
     void Reissue(Update corrected, DateTimeOffset now)
     {
         outbox.Cancel(CorrectionCampaigns(corrected.Id, below: corrected.Revision), SupersededReason);
         var campaign = Update.CorrectionCampaign(corrected.Id, corrected.Revision);
         var unsent = UpdateCards.Card(corrected);
+        var current = SharedMessageKey.Of(unsent);
         outbox.QueueFollowUps(corrected.Campaign,
-            send => Delivery.FollowUp($"{send.Id}:edit:{corrected.Revision}", campaign, send, DeliveryKind.Update,
-                UpdateCards.Card(corrected, send.PersonId is { } person ? updates.ReactionOf(corrected.Id, person) : null), now),
+            send => ShowsAlready(send, current, corrected.Revision) ? null
+                : Delivery.FollowUp($"{send.Id}:edit:{corrected.Revision}", campaign, send, DeliveryKind.Update,
+                    UpdateCards.Card(corrected, send.PersonId is { } person ? updates.ReactionOf(corrected.Id, person) : null), now),
             rewriteUnsent: send => send.WithMessage(unsent));
     }
+
+    /// <summary>
+    /// Whether this copy went out (or is going out) with the current card and no earlier correction may have changed it
+    /// since. Its row keeps the card it was sent with, not what an edit made of it: corrected to B, to C, then back to B,
+    /// a copy rewritten to B while it waited and edited to C later still carries B's card, and needs this edit. So any
+    /// earlier edit of it that was not cancelled before it went counts.
+    /// </summary>
+    bool ShowsAlready(Delivery send, SharedMessageKey current, int revision) =>
+        send.Sends(current)
+        && Enumerable.Range(1, revision - 1).All(r => outbox.StateOf(Delivery.KeyFor($"{send.Id}:edit:{r}")) is null or DeliveryState.Cancelled);
 
     /// <summary>Whether any edit of the update's current revision is in the outbox (read from the campaign's counts, not its rows).</summary>
     bool EditsQueued(Update update)

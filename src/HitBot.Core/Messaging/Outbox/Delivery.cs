@@ -117,11 +117,14 @@ public sealed record Delivery
     /// <summary>This row with its own message in place of whatever it sent before (a card rewritten before it went out).</summary>
     public Delivery WithMessage(Message message) => this with { MessageJson = Messaging.MessageJson.Serialize(message), MessageId = null };
 
+    /// <summary>Whether this row sends <paramref name="message"/>, held in the row or shared (the row's own wins, as when sending).</summary>
+    public bool Sends(SharedMessageKey message) => MessageJson.Length > 0 ? MessageJson == message.Json : MessageId == message.Id;
+
     /// <summary>
     /// LiteDB refuses index keys over 1,023 bytes; a longer key (a platform id we do not control inside it) keeps
     /// its readable start and ends in a hash of the whole, so it stays unique and deterministic.
     /// </summary>
-    static string KeyFor(string key)
+    public static string KeyFor(string key)
     {
         const int MaxBytes = 512;
         if (System.Text.Encoding.UTF8.GetByteCount(key) <= MaxBytes) return key;

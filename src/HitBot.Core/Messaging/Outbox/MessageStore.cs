@@ -46,7 +46,7 @@ sealed class MessageStore(HitBotDb db)
     }
 
     /// <summary>A hash of the JSON: 128 bits are plenty to tell cards apart and keep every row's reference short.</summary>
-    static string IdOf(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)).AsSpan(0, 16));
+    internal static string IdOf(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)).AsSpan(0, 16));
 
     public string? JsonOf(string id) => Read(id)?.Json;
 

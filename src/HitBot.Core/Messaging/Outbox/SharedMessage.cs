@@ -12,3 +12,13 @@ public sealed record SharedMessage
     /// <summary>The newest <see cref="Delivery.CreatedAt"/> of the rows that were queued with it: pruning keeps it until that is old.</summary>
     public DateTime LastUsedAt { get; init; }
 }
+
+/// <summary>A message as rows carry it: its JSON (held in a row) and the id it has when shared (<see cref="MessageStore"/>).</summary>
+public sealed record SharedMessageKey(string Json, string Id)
+{
+    public static SharedMessageKey Of(Message message)
+    {
+        var json = MessageJson.Serialize(message);
+        return new(json, MessageStore.IdOf(json));
+    }
+}
