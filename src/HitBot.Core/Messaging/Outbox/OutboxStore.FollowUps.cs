@@ -1,5 +1,3 @@
-using LiteDB;
-
 namespace HitBot.Core.Messaging.Outbox;
 
 public sealed partial class OutboxStore
@@ -11,22 +9,26 @@ public sealed partial class OutboxStore
     /// goes out already changed. Returns how many follow-ups were new.
     /// </summary>
     /// <remarks>
-    /// The campaign's keys are listed first, outside the claims' lock (a 100,000-person update takes seconds to list, and
-    /// the dispatcher waited for all of it). Each chunk of them is then read again and written under the lock, so a send
-    /// cannot be claimed between its look and its write: each one either still waits (and is rewritten) or is claimed or
-    /// sent (and gets a follow-up that waits for its outcome, see <see cref="Delivery.FollowsDeliveryId"/>). The lock is
-    /// let go between chunks, so the dispatcher goes on sending meanwhile; a rewrite moves the outbox's counter, which
-    /// throws away any row it read ahead with the old message.
+    /// The campaign's sends are read first, outside the claims' lock: a 100,000-person update takes seconds to read, and
+    /// the dispatcher used to wait for all of it. A sent one stays sent, so it gets its follow-up from that read. The others
+    /// are read again a chunk at a time under the lock and written in the same step, so a send cannot be claimed between
+    /// its look and its write: each one either still waits (and is rewritten) or is claimed or sent by now (and gets a
+    /// follow-up that waits for its outcome, see <see cref="Delivery.FollowsDeliveryId"/>). The lock is let go between
+    /// chunks, so the dispatcher goes on sending meanwhile; a rewrite moves the outbox's counter, which throws away any row
+    /// it read ahead with the old message.
     /// </remarks>
     public int QueueFollowUps(string campaign, Func<Delivery, Delivery?> followUpFor, Func<Delivery, Delivery>? rewriteUnsent = null)
     {
-        var followUps = new List<Delivery>();
-        foreach (var chunk in SendIdsOf(campaign).Chunk(EnqueueChunkRows))
+        var sends = Deliveries.Find(d => d.Campaign == campaign)
+            .Where(d => d.Kind == DeliveryKind.Send && d.State != DeliveryState.Cancelled) // cancelled is final; dead is not ("re-send failed")
+            .ToLookup(d => d.State == DeliveryState.Sent);
+        var followUps = new List<Delivery>(sends[true].Select(followUpFor).OfType<Delivery>());
+        foreach (var chunk in sends[false].Chunk(EnqueueChunkRows))
         {
             db.GiveWayToOtherWrites();
             lock (claims.Gate)
             {
-                var rows = Deliveries.Find(Query.In("_id", chunk)).ToList();
+                var rows = chunk.Select(listed => Deliveries.FindById(listed.Id)).OfType<Delivery>().ToList();
                 foreach (var row in rows.Where(d => d.State == DeliveryState.Sent || claims.Contains(d.Id)))
                     if (followUpFor(row) is { } followUp) followUps.Add(followUp);
                 if (rewriteUnsent is null) continue;
@@ -37,17 +39,6 @@ public sealed partial class OutboxStore
         }
         return EnqueueMany(followUps);
     }
-
-    /// <summary>
-    /// The keys of a campaign's sends through the Campaign index, without their messages. Cancelled ones are left out: that
-    /// is final. A dead one is not, as "re-send failed" may queue it again before its chunk is read.
-    /// </summary>
-    List<BsonValue> SendIdsOf(string campaign) =>
-        [.. CampaignFields(campaign, IdStateAndKind)
-            .Where(row => row["Kind"].AsString == nameof(DeliveryKind.Send) && row["State"].AsString != nameof(DeliveryState.Cancelled))
-            .Select(row => row["_id"])];
-
-    static readonly BsonExpression IdStateAndKind = BsonExpression.Create("{ _id: $._id, State: $.State, Kind: $.Kind }");
 
     /// <summary>A claimed follow-up whose original is still on its way: back in the queue until <paramref name="dueAt"/>, the attempt not counted.</summary>
     public void Postpone(Delivery claimed, DateTimeOffset dueAt, string reason) => Update(claimed with
