@@ -37,20 +37,26 @@ public sealed class UpdateStore(HitBotDb db)
 
     /// <summary>The updates sent since <paramref name="since"/>, newest first: read down the SentAt index until an older one.</summary>
     public List<Update> SentSince(DateTime since) =>
-        [.. UpdatesCollection.Query().Where(SentOnes.Condition, Earliest).OrderByDescending(SentOnes.IndexOrder).ToEnumerable().TakeWhile(u => u.SentAt >= since)];
+        [.. NewestFirst(SentOnes, writtenBy: null).ToEnumerable().TakeWhile(u => u.SentAt >= since)];
 
     /// <summary>The updates with a next occurrence scheduled, through the NextAt index.</summary>
     public List<Update> Scheduled() => MarkedBy(nameof(Update.NextAt));
 
-    List<Update> Newest(ListPart part, string? writtenBy, int offset, int limit)
+    List<Update> Newest(ListPart part, string? writtenBy, int offset, int limit) => NewestFirst(part, writtenBy).Offset(offset).Limit(limit).ToList();
+
+    ILiteQueryable<Update> NewestFirst(ListPart part, string? writtenBy)
     {
         var query = UpdatesCollection.Query().Where(part.Condition, Earliest);
         // Only the part's own index can answer its condition, so LiteDB walks it in the order asked and stops at the page.
-        if (writtenBy is null) return query.OrderByDescending(part.IndexOrder).Offset(offset).Limit(limit).ToList();
+        if (writtenBy is null) return query.OrderByDescending(part.IndexOrder);
         // A writer's own: LiteDB seeks the CreatedBy index instead (by its rules an equality costs less than a range) and
         // sorts only that person's updates, by the field (it cannot sort by the drafts index's list of keys).
-        return query.Where(ByWriter, writtenBy).OrderByDescending(part.Field).Offset(offset).Limit(limit).ToList();
+        return query.Where(ByWriter, writtenBy).OrderByDescending(part.Field);
     }
+
+    /// <summary>The lists' queries as they run, for the test that holds each to its index (LiteDB scans silently without one).</summary>
+    internal ILiteQueryable<Update> SentNewestFirst(string? writtenBy) => NewestFirst(SentOnes, writtenBy);
+    internal ILiteQueryable<Update> DraftsNewestFirst(string? writtenBy) => NewestFirst(Drafts, writtenBy);
 
     /// <summary>How many updates are sent and how many are drafts: on the Status index's keys alone, or a writer's own.</summary>
     (int Sent, int Drafts) Totals(string? writtenBy)

@@ -26,8 +26,10 @@ public sealed partial class OutboxStore
     static readonly BsonExpression PersonOnly = BsonExpression.Create("{ PersonId: $.PersonId }");
 
     /// <summary>A few fields of each of a campaign's rows, read through the Campaign index without the rows' messages.</summary>
-    IEnumerable<BsonDocument> CampaignFields(string campaign, BsonExpression fields) =>
-        db.Collection<BsonDocument>(Collection).Query().Where(BsonExpression.Create("Campaign = @0", new BsonValue(campaign))).Select(fields).ToDocuments();
+    IEnumerable<BsonDocument> CampaignFields(string campaign, BsonExpression fields) => CampaignQuery(campaign).Select(fields).ToDocuments();
+
+    internal ILiteQueryable<BsonDocument> CampaignQuery(string campaign) =>
+        db.Collection<BsonDocument>(Collection).Query().Where(BsonExpression.Create("Campaign = @0", new BsonValue(campaign)));
 
     static readonly BsonExpression KeyStateAndDue = BsonExpression.Create("{ _id: $._id, State: $.State, DueAt: $.DueAt }");
 
