@@ -3,14 +3,19 @@ using LiteDB;
 
 namespace HitBot.Core.ActionPlan;
 
-/// <summary>Action items by owner, and the default plan brought in line with the checklist's table.</summary>
+/// <summary>Action items by owner and, for the reminders, open ones by due date; and the default plan brought in line with the checklist's table.</summary>
 sealed class ActionPlanSchema : ISchemaSteps
 {
     public IEnumerable<SchemaStep> Steps =>
     [
         new(1, "action items by owner", V1Indexes),
         new(6, "plan as the checklist has it", V6PlanAsTheChecklistHasIt),
+        new(21, "items the reminders can be due for", V21Reminded),
     ];
+
+    /// <summary>The reminder loop reads only the items it can remind, by due date (<see cref="ActionPlanStore.RemindedIndexExpression"/>).</summary>
+    static void V21Reminded(LiteDatabase db) =>
+        db.GetCollection<ActionItem>(ActionPlanStore.Items).EnsureIndex(ActionPlanStore.RemindedIndex, ActionPlanStore.RemindedIndexExpression);
 
     static void V1Indexes(LiteDatabase db) => db.GetCollection<ActionItem>(ActionPlanStore.Items).EnsureIndex(i => i.OwnerId);
 

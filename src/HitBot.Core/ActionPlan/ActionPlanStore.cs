@@ -67,10 +67,22 @@ public sealed class ActionPlanStore(HitBotDb db)
 
     /// <summary>
     /// Items the reminder loop looks at: open, with an owner and a due date; a series is reminded through its occurrences.
-    /// A plan has dozens, not thousands.
+    /// Read through the Reminded index (schema 21), which holds only those, by due date: the loop looks every five minutes,
+    /// and the items it can never remind again (done, missed, archived; every past occurrence of a repeating meeting, one
+    /// every other week, for good) are neither read nor walked past.
     /// </summary>
     public List<ActionItem> OpenAssigned() =>
-        ItemsCollection.Find(i => i.OwnerId != null).Where(i => i.IsOpen && i.DueDate is not null && !i.IsSeries).ToList();
+        [.. Remindable().ToEnumerable().Where(i => i.OwnerId != null && i.IsOpen && i.DueDate is not null && !i.IsSeries)];
+
+    internal ILiteQueryable<ActionItem> Remindable() => ItemsCollection.Query().Where(RemindedIndexExpression + " ANY > @0", new BsonValue(""));
+
+    public const string RemindedIndex = "Reminded";
+    /// <summary>
+    /// An item's due date while the loop can remind or escalate it, no key otherwise: the filter is <see cref="ActionItem.IsOpen"/>,
+    /// an owner and not a series, in LiteDB's words (a missing field is null there). Dates are stored as ISO text, above "".
+    /// </summary>
+    public const string RemindedIndexExpression =
+        "FILTER([$.DueDate] => @ != null AND $.OwnerId != null AND $.Repeat = null AND $.Archived != true AND $.Status != 'Done' AND $.Status != 'Missed')";
 
     /// <summary>Erasing a person: items they owned become unowned, and their history lines no longer name them.</summary>
     /// <remarks>Listed outside the write lock, then written a chunk to a transaction, each item read again there (<see cref="HitBotDb.InChunks{T}"/>).</remarks>

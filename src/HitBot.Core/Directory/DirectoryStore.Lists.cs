@@ -6,6 +6,9 @@ namespace HitBot.Core.Directory;
 /// <summary>One page of a people list and how many people the list holds in all.</summary>
 public sealed record PeoplePage(List<Person> People, int Total);
 
+/// <summary>A person's id, name and site: what a long list sorts by before it reads the people of one page whole.</summary>
+public sealed record PersonLabel(string Id, string Name, string? Site);
+
 /// <summary>The people list and the look-ups by ids and roles, answered by LiteDB's indexes rather than by reading the whole directory.</summary>
 public sealed partial class DirectoryStore
 {
@@ -20,6 +23,22 @@ public sealed partial class DirectoryStore
             ? new(StringComparer.Ordinal)
             : PeopleCollection.Find(LiteDB.BsonExpression.Create("$._id IN @0", wanted)).ToDictionary(p => p.Id, StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// The name and site of the people with these ids, by id: the same _id seeks as <see cref="FindMany"/>, but LiteDB parses
+    /// only the three fields asked for out of each person, not their reach notes, identities and history.
+    /// </summary>
+    public Dictionary<string, PersonLabel> LabelsOf(IEnumerable<string> ids)
+    {
+        var wanted = new LiteDB.BsonArray(ids.Distinct(StringComparer.Ordinal).Select(id => new LiteDB.BsonValue(id)));
+        return wanted.Count == 0
+            ? new(StringComparer.Ordinal)
+            : PeopleCollection.Query().Where(LiteDB.BsonExpression.Create("$._id IN @0", wanted)).Select(LabelFields).ToDocuments()
+                .Select(d => new PersonLabel(d["_id"].AsString, Text(d, "Name") ?? "", Text(d, "Site")))
+                .ToDictionary(p => p.Id, StringComparer.Ordinal);
+    }
+
+    static readonly LiteDB.BsonExpression LabelFields = LiteDB.BsonExpression.Create("{ _id: $._id, Name: $.Name, Site: $.Site }");
 
     /// <summary>A site by its slug (the document's id).</summary>
     public Site? FindSite(string id) => db.Collection<Site>(Sites).FindById(id);

@@ -13,6 +13,9 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
     /// <summary>The people with these ids, keyed by id, in one indexed read; an id not on the roster (any more) has no entry.</summary>
     public IReadOnlyDictionary<string, Person> FindMany(IEnumerable<string> personIds) => store.FindMany(personIds);
 
+    /// <summary>The name and site of the people with these ids, keyed by id, without reading the rest of each person.</summary>
+    public IReadOnlyDictionary<string, PersonLabel> LabelsOf(IEnumerable<string> personIds) => store.LabelsOf(personIds);
+
     /// <summary>The roster person with this e-mail, whatever its case or surrounding spaces.</summary>
     public Person? FindByEmail(string email) => store.FindByEmail(email);
 

@@ -28,5 +28,8 @@ public sealed class SeriesStore(HitBotDb db)
     public List<Update> Sent(string seriesId) =>
         [.. InSeries(seriesId).Where(u => u.Status == UpdateStatus.Sent).OrderBy(u => u.SentAt)];
 
-    IEnumerable<Update> InSeries(string seriesId) => Updates.Find(Queries.Equal(nameof(Update.SeriesId), seriesId));
+    IEnumerable<Update> InSeries(string seriesId) => InSeriesQuery(seriesId).ToEnumerable();
+
+    /// <summary>Through the SeriesId index (schema 20): a series holds dozens of updates, the collection grows every week.</summary>
+    internal ILiteQueryable<Update> InSeriesQuery(string seriesId) => Updates.Query().Where(Queries.Equal(nameof(Update.SeriesId), seriesId));
 }

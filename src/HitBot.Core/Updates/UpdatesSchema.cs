@@ -4,11 +4,12 @@ using LiteDB;
 
 namespace HitBot.Core.Updates;
 
-/// <summary>Updates by status, next send time, sends under way, send time, drafts by creation and writer; reactions by update and by person.</summary>
+/// <summary>Updates by status, next send time, sends under way, send time, drafts by creation, writer and series; reactions by update and by person, and their counts.</summary>
 sealed class UpdatesSchema : ISchemaSteps
 {
     public IEnumerable<SchemaStep> Steps => [new(3, "updates", V3Updates), new(13, "sends under way", V13SendsUnderWay), new(14, "corrections under way", V14CorrectionsUnderWay),
-        new(15, "weeks a weekly update was sent", V15SentWeeks), new(17, "reactions by person", V17ReactionsByPerson), new(19, "updates newest first", V19NewestFirst)];
+        new(15, "weeks a weekly update was sent", V15SentWeeks), new(17, "reactions by person", V17ReactionsByPerson), new(19, "updates newest first", V19NewestFirst),
+        new(20, "reaction counts kept", V20ReactionCounts), new(20, "updates by series", V20UpdatesBySeries)];
 
     static void V3Updates(LiteDatabase db)
     {
@@ -68,4 +69,15 @@ sealed class UpdatesSchema : ISchemaSteps
         updates.EnsureIndex(UpdateStore.DraftsIndex, UpdateStore.DraftsIndexExpression);
         updates.EnsureIndex(u => u.CreatedBy);
     }
+
+    /// <summary>Reports read each update's reaction counts from one document, kept as reactions change; a file from before counts once here.</summary>
+    static void V20ReactionCounts(LiteDatabase db)
+    {
+        db.BeginTrans();
+        ReactionCountStore.CountExisting(db);
+        db.Commit();
+    }
+
+    /// <summary>A series' drafts and sent issues through an index: the series runner asks at every look, and updates only grow.</summary>
+    static void V20UpdatesBySeries(LiteDatabase db) => db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(u => u.SeriesId);
 }

@@ -147,6 +147,10 @@ public static class StoredDocumentSamples
         {
             Id = UpdateReaction.IdFor("u1", "p1"), UpdateId = "u1", PersonId = "p1", Reaction = Reaction.NotHelpful, At = T0,
         }),
+        new StoredSample<ReactionCounts>(ReactionCountStore.Collection, new ReactionCounts
+        {
+            Id = "u1", Counts = new() { [nameof(Reaction.Helpful)] = 41, [nameof(Reaction.NotHelpful)] = 3 },
+        }),
         new StoredSample<UpdateSeries>(SeriesStore.Collection, new UpdateSeries
         {
             Id = "s1", Name = "Tutor newsletter", Rhythm = SeriesRhythm.EveryOtherWeek, Slot = new WeeklySlot(DayOfWeek.Tuesday, new TimeOnly(8, 30)),

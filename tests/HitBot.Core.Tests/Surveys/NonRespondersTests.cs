@@ -1,3 +1,5 @@
+using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using static HitBot.Core.Tests.Surveys.SurveysUnderTest;
 
 namespace HitBot.Core.Tests.Surveys;
@@ -16,7 +18,7 @@ public sealed class NonRespondersTests : IDisposable
         app.Invite(run, "amy", site: "lincoln");
         app.Invite(run, "bob", site: "adams");
 
-        var result = app.NonResponders.For(run);
+        var result = app.NonResponders.For(run, 0, 1000);
 
         Assert.Equal((4, 1, 3), (result.Invited, result.Answered, result.NotAnswered));
         Assert.Equal(["Tutor bob", "Tutor zed", "Tutor amy"], result.People!.Select(p => p.Name));
@@ -30,7 +32,7 @@ public sealed class NonRespondersTests : IDisposable
         app.Invite(run, "b");
         app.Invite(run, "c");
 
-        var result = app.NonResponders.For(run);
+        var result = app.NonResponders.For(run, 0, 1000);
 
         Assert.Equal((true, 3, 1, 2), (result.Anonymous, result.Invited, result.Answered, result.NotAnswered));
         Assert.Null(result.People);
@@ -43,9 +45,52 @@ public sealed class NonRespondersTests : IDisposable
         app.Invite(run, "gone");
         app.Directory.Delete("gone");
 
-        var result = app.NonResponders.For(run);
+        var result = app.NonResponders.For(run, 0, 1000);
 
         Assert.Equal("someone who left", Assert.Single(result.People!).Name);
+    }
+
+    [Fact]
+    public void Pages_of_non_responders_follow_on_in_site_then_name_order_without_repeating_anyone()
+    {
+        var run = app.Run("r1");
+        app.Invite(run, "answered", answers: Intent("yes"));
+        foreach (var (id, site) in new[] { ("eve", "lincoln"), ("zed", "adams"), ("amy", "lincoln"), ("bob", "adams"), ("cy", "adams") })
+            app.Invite(run, id, site: site);
+
+        var (first, second, third) = (app.NonResponders.For(run, 0, 2), app.NonResponders.For(run, 2, 2), app.NonResponders.For(run, 4, 2));
+
+        Assert.All([first, second, third], page => Assert.Equal((6, 1, 5), (page.Invited, page.Answered, page.NotAnswered)));
+        Assert.Equal(["Tutor bob", "Tutor cy"], first.People!.Select(p => p.Name));
+        Assert.Equal(["Tutor zed", "Tutor amy"], second.People!.Select(p => p.Name));
+        Assert.Equal(["Tutor eve"], third.People!.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void A_page_of_none_gives_the_counts_and_an_empty_list()
+    {
+        var run = app.Run("r1");
+        app.Invite(run, "a", answers: Intent("yes"));
+        app.Invite(run, "b");
+
+        var result = app.NonResponders.For(run, 0, 0);
+
+        Assert.Equal((2, 1, 1), (result.Invited, result.Answered, result.NotAnswered));
+        Assert.Empty(result.People!);
+    }
+
+    [Fact]
+    public void Someone_invited_twice_counts_once()
+    {
+        var run = app.Run("r1");
+        var amy = app.Invite(run, "amy");
+        app.Outbox.TryEnqueue(Delivery.Send($"{run.Campaign}:again:amy", run.Campaign, amy.Id,
+            new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:amy" }, Message.Text("survey"), run.OpensAt));
+
+        var result = app.NonResponders.For(run, 0, 1000);
+
+        Assert.Equal((1, 1), (result.Invited, result.NotAnswered));
+        Assert.Equal("Tutor amy", Assert.Single(result.People!).Name);
     }
 
     public void Dispose() => app.Dispose();

@@ -16,9 +16,20 @@ public sealed partial class OutboxStore
             .Select(row => new DeliveryKey(row["_id"].AsString, claims.Shown(row["_id"].AsString, Enum.Parse<DeliveryState>(row["State"].AsString)), row["DueAt"].AsDateTime))
             .ToDictionary(key => key.Id, StringComparer.Ordinal);
 
+    /// <summary>
+    /// The people a campaign's rows are for, each once (rows of an erased person name nobody and are left out): the
+    /// Campaign index and each row's PersonId only, never its message, so a survey run's 100,000 invitations cost no cards.
+    /// </summary>
+    public HashSet<string> PeopleOf(string campaign) =>
+        [.. CampaignFields(campaign, PersonOnly).Select(row => row["PersonId"]).Where(id => id.IsString).Select(id => id.AsString)];
+
+    static readonly BsonExpression PersonOnly = BsonExpression.Create("{ PersonId: $.PersonId }");
+
     /// <summary>A few fields of each of a campaign's rows, read through the Campaign index without the rows' messages.</summary>
-    IEnumerable<BsonDocument> CampaignFields(string campaign, BsonExpression fields) =>
-        db.Collection<BsonDocument>(Collection).Query().Where(BsonExpression.Create("Campaign = @0", new BsonValue(campaign))).Select(fields).ToDocuments();
+    IEnumerable<BsonDocument> CampaignFields(string campaign, BsonExpression fields) => CampaignQuery(campaign).Select(fields).ToDocuments();
+
+    internal ILiteQueryable<BsonDocument> CampaignQuery(string campaign) =>
+        db.Collection<BsonDocument>(Collection).Query().Where(BsonExpression.Create("Campaign = @0", new BsonValue(campaign)));
 
     static readonly BsonExpression KeyStateAndDue = BsonExpression.Create("{ _id: $._id, State: $.State, DueAt: $.DueAt }");
 

@@ -2,7 +2,9 @@
 // results, at-risk list and controls (close, cancel, move the closing date, who has not answered).
 "use strict";
 window.HitBotSurveys = (ui) => {
-  const { h, api, show, text, badge, day, pct, link, tile, ApiError, action, route, audienceGroups, audiencePicker, intentChart } = ui;
+  const { h, api, request, show, text, badge, day, pct, link, tile, ApiError, action, route, audienceGroups, audiencePicker, intentChart } = ui;
+
+  const NON_RESPONDERS_PAGE = 100;
 
   async function surveys() {
     const list = await api("GET", "/api/admin/surveys");
@@ -146,13 +148,27 @@ window.HitBotSurveys = (ui) => {
           route();
         }, "secondary")) : null,
       action("Who has not answered?", async () => {
-        const n = await api("GET", `/api/admin/survey-runs/${id}/non-responders`);
+        // A page at a time: a run of a whole large program can leave tens of thousands who have not answered.
+        const url = (offset) => `/api/admin/survey-runs/${id}/non-responders?limit=${NON_RESPONDERS_PAGE}&offset=${offset}`;
+        const n = (await request("GET", url(0))).data;
+        let people = n.people ?? [];
+        const rows = h("tbody");
+        const more = h("div");
+        const shown = h("p", { class: "muted small" });
+        const render = () => {
+          rows.replaceChildren(...people.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }),
+            h("td", { "data-label": "E-mail", text: p.email }), h("td", { "data-label": "Site", text: p.site ?? "" }))));
+          shown.textContent = `Showing ${people.length} of ${n.notAnswered}.`;
+          more.replaceChildren(people.length < n.notAnswered ? action("Show more", async () => {
+            people = people.concat((await request("GET", url(people.length))).data.people ?? []);
+            render();
+          }, "secondary") : "");
+        };
         const counts = h("p", { text: `${n.notAnswered} of ${n.invited} invited have not answered (${n.answered} answered).` });
         missing.replaceChildren(counts, n.anonymous ? h("p", { class: "muted small", text: "Anonymous run: counts only, never names." })
-          : n.people.length === 0 ? null : h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
-            h("thead", {}, h("tr", {}, ["Name", "E-mail", "Site"].map(t => h("th", { text: t })))),
-            h("tbody", {}, n.people.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }),
-              h("td", { "data-label": "E-mail", text: p.email }), h("td", { "data-label": "Site", text: p.site ?? "" })))))));
+          : people.length === 0 ? null : h("div", {}, shown, h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
+            h("thead", {}, h("tr", {}, ["Name", "E-mail", "Site"].map(t => h("th", { text: t })))), rows)), more));
+        if (!n.anonymous) render();
       }, "secondary"),
       missing);
   }

@@ -25,9 +25,22 @@ public static class SurveyRunEndpoints
         _ => NotFound(id),
     };
 
-    /// <summary>Named runs: who was invited and has not answered (name, e-mail, site). Anonymous runs: the counts only.</summary>
-    static Results<Ok<NonResponse>, ProblemHttpResult> NonRespondersOf(string id, SurveyStore store, NonResponders nonResponders) =>
-        store.FindRun(id) is { } run ? TypedResults.Ok(nonResponders.For(run)) : NotFound(id);
+    /// <summary>
+    /// Named runs: who was invited and has not answered (name, e-mail, site), by site then name, paged as
+    /// <see cref="ListPage"/> describes, X-Total-Count being <c>notAnswered</c>; <c>limit=0</c> answers the counts alone.
+    /// Anonymous runs: the counts only, and no paging headers (there is no list).
+    /// </summary>
+    static Results<Ok<NonResponse>, ValidationProblem, ProblemHttpResult> NonRespondersOf(
+        string id, SurveyStore store, NonResponders nonResponders, HttpContext http, int? offset, int? limit)
+    {
+        if (ListPage.Problem(offset, limit, "people", smallest: 0) is { } problem) return problem;
+        if (store.FindRun(id) is not { } run) return NotFound(id);
+
+        var (skip, take) = (offset ?? 0, limit ?? ListPage.MaxSize);
+        var answer = nonResponders.For(run, skip, take);
+        if (answer.People is { } people) ListPage.Of(people, answer.NotAnswered, http, skip, take);
+        return TypedResults.Ok(answer);
+    }
 
     static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(title: $"There is no survey run '{id}'.", statusCode: StatusCodes.Status404NotFound);

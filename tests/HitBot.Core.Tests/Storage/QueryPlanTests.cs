@@ -1,0 +1,74 @@
+using HitBot.Core.ActionPlan;
+using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Updates;
+using LiteDB;
+
+namespace HitBot.Core.Tests.Storage;
+
+/// <summary>
+/// The queries that must not read a whole collection, held to their index through LiteDB's own query plan. Without the
+/// index LiteDB gives the same answer by reading every document, so no other test would notice: at 100,000 people and a
+/// million outbox rows that is the difference between milliseconds and seconds at every look.
+/// </summary>
+public sealed class QueryPlanTests : IDisposable
+{
+    readonly TempDb temp = new();
+
+    /// <summary>The index LiteDB chose and whether it walks it in order (no sort of everything read afterwards).</summary>
+    static (string Index, bool SortedAfter) PlanOf<T>(ILiteQueryableResult<T> query)
+    {
+        var plan = query.GetPlan();
+        return (plan["index"]["name"].AsString, plan.ContainsKey("orderBy"));
+    }
+
+    [Fact]
+    public void Sent_updates_newest_first_walk_the_send_time_index_in_order()
+    {
+        var updates = new UpdateStore(temp.Db);
+
+        Assert.Equal((nameof(Update.SentAt), false), PlanOf(updates.SentNewestFirst(writtenBy: null)));
+    }
+
+    [Fact]
+    public void Drafts_newest_first_walk_the_drafts_index_in_order()
+    {
+        var updates = new UpdateStore(temp.Db);
+
+        Assert.Equal((UpdateStore.DraftsIndex, false), PlanOf(updates.DraftsNewestFirst(writtenBy: null)));
+    }
+
+    [Fact]
+    public void A_partner_leads_own_updates_are_found_through_the_writer_index()
+    {
+        var updates = new UpdateStore(temp.Db);
+
+        Assert.Equal(nameof(Update.CreatedBy), PlanOf(updates.SentNewestFirst("lead-1")).Index);
+        Assert.Equal(nameof(Update.CreatedBy), PlanOf(updates.DraftsNewestFirst("lead-1")).Index);
+    }
+
+    [Fact]
+    public void A_series_finds_its_updates_through_the_series_index()
+    {
+        var series = new SeriesStore(temp.Db);
+
+        Assert.Equal(nameof(Update.SeriesId), PlanOf(series.InSeriesQuery("s1")).Index);
+    }
+
+    [Fact]
+    public void The_reminder_loop_reads_action_items_through_the_index_of_those_it_can_remind()
+    {
+        var plan = new ActionPlanStore(temp.Db);
+
+        Assert.Equal(ActionPlanStore.RemindedIndex, PlanOf(plan.Remindable()).Index);
+    }
+
+    [Fact]
+    public void A_campaigns_rows_are_found_through_the_campaign_index()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+
+        Assert.Equal(nameof(Delivery.Campaign), PlanOf(outbox.CampaignQuery("survey:r1")).Index);
+    }
+
+    public void Dispose() => temp.Dispose();
+}

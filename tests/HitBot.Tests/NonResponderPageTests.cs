@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Surveys;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>
+/// Who has not answered a run, a page at a time (a run of a whole large program can leave tens of thousands), with the
+/// counts on every page and the counts alone for <c>limit=0</c>.
+/// </summary>
+public sealed class NonResponderPageTests : IDisposable
+{
+    readonly HitBotApp app = new();
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => app.Dispose();
+
+    HttpClient Admin => app.CreateAdminClient();
+
+    /// <summary>A closed named run sent to five tutors at two sites, one of whom answered.</summary>
+    string FiveInvitedOneAnswered()
+    {
+        var surveys = app.Get<SurveyStore>();
+        var closesAt = app.Time.GetUtcNow().UtcDateTime.AddDays(-1);
+        var run = new SurveyRun
+        {
+            Id = "run-" + Guid.NewGuid().ToString("N")[..8], SurveyId = "pulse", Title = "Tutor retention pulse",
+            Questions = RetentionPulse.Create("pulse", closesAt).Questions, Audience = new Audience { Roles = [Roles.Tutor] },
+            OpensAt = closesAt.AddDays(-7), ClosesAt = closesAt, Status = RunStatus.Closed,
+        };
+        surveys.Save(run);
+        foreach (var (id, name, site) in new[] { ("p-eve", "Eve Stone", "lincoln"), ("p-ben", "Ben Cole", "grant"), ("p-dan", "Dan Webb", "lincoln"),
+                     ("p-ana", "Ana Ruiz", "grant"), ("p-cy", "Cy Park", "grant") })
+        {
+            app.Get<DirectoryStore>().Save(new Person { Id = id, Name = name, Email = id + "@example.org", Roles = [Roles.Tutor], Site = site });
+            app.Get<OutboxStore>().TryEnqueue(Delivery.Send($"{run.Campaign}:{id}", run.Campaign, id,
+                new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + id }, Message.Text("survey"), run.OpensAt));
+        }
+        surveys.Save(new SurveyResponse
+        {
+            Id = SurveyStore.ResponseId(run.Id, "p-ana"), RunId = run.Id, PersonId = "p-ana", Site = "grant",
+            Answers = new() { [RetentionPulse.IntentQuestion] = "yes" }, SubmittedAt = run.OpensAt.AddDays(1),
+        });
+        return run.Id;
+    }
+
+    Task<HttpResponseMessage> GetAsync(string runId, string query) =>
+        Admin.GetAsync(new Uri($"/api/admin/survey-runs/{runId}/non-responders{query}", UriKind.Relative), Ct);
+
+    static async Task<(int Invited, int Answered, int NotAnswered, string Names)> ReadAsync(HttpResponseMessage response)
+    {
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        return ((int)body["invited"]!, (int)body["answered"]!, (int)body["notAnswered"]!, string.Join(", ", body["people"]!.AsArray().Select(p => (string)p!["name"]!)));
+    }
+
+    [Fact]
+    public async Task Non_responders_come_a_page_at_a_time_by_site_then_name_with_a_link_to_the_next_page()
+    {
+        var runId = FiveInvitedOneAnswered();
+
+        var first = await GetAsync(runId, "?limit=2");
+        var second = await GetAsync(runId, "?offset=2&limit=2");
+
+        Assert.Equal((5, 1, 4, "Ben Cole, Cy Park"), await ReadAsync(first));
+        Assert.Equal((5, 1, 4, "Dan Webb, Eve Stone"), await ReadAsync(second));
+        Assert.Equal(("4", "4"), (first.Headers.GetValues("X-Total-Count").Single(), second.Headers.GetValues("X-Total-Count").Single()));
+        Assert.EndsWith($"/non-responders?offset=2&limit=2>; rel=\"next\"", first.Headers.GetValues("Link").Single(), StringComparison.Ordinal);
+        Assert.False(second.Headers.Contains("Link"));
+    }
+
+    [Fact]
+    public async Task Without_paging_parameters_everyone_who_has_not_answered_fits_the_first_page_as_before()
+    {
+        var runId = FiveInvitedOneAnswered();
+
+        var all = await GetAsync(runId, "");
+
+        Assert.Equal((5, 1, 4, "Ben Cole, Cy Park, Dan Webb, Eve Stone"), await ReadAsync(all));
+        Assert.False(all.Headers.Contains("Link"));
+    }
+
+    [Fact]
+    public async Task A_limit_of_zero_answers_the_counts_alone()
+    {
+        var runId = FiveInvitedOneAnswered();
+
+        var counts = await GetAsync(runId, "?limit=0");
+
+        Assert.Equal((5, 1, 4, ""), await ReadAsync(counts));
+        Assert.Equal("4", counts.Headers.GetValues("X-Total-Count").Single());
+        Assert.False(counts.Headers.Contains("Link"));
+    }
+
+    [Theory]
+    [InlineData("?limit=1001", "limit")]
+    [InlineData("?offset=-1", "offset")]
+    public async Task A_page_out_of_range_is_refused_naming_the_parameter(string query, string field)
+    {
+        var runId = FiveInvitedOneAnswered();
+
+        var refused = await GetAsync(runId, query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.NotNull((await refused.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]![field]);
+    }
+}
