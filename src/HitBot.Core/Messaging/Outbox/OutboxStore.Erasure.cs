@@ -95,8 +95,16 @@ public sealed partial class OutboxStore
     bool NamesSomeoneBeingErased(Delivery row) =>
         db.Erased.NamedIn(row.MessageJson.Length > 0 ? row.MessageJson : row.MessageId is { } shared ? messages.JsonOf(shared) ?? "" : "");
 
-    /// <summary>Rows that may be queued: none for a person being erased. Read inside the inserting transaction, so a row is either refused or seen by the erasure's read.</summary>
-    List<Delivery> Addressable(List<Delivery> rows) => [.. rows.Where(r => !IsErased(r))];
+    /// <summary>
+    /// Rows that may be queued: none for a person being erased, and none whose message names one (a coordinator's card
+    /// quoting them, composed from a read made before the erasure began). Read inside the inserting transaction, so a row
+    /// is either refused or was committed before the erasure's first commit, and its read of the outbox finds it. Checked at
+    /// the claim only, a row queued after that read was claimed after the erasure had ended and its names were forgotten,
+    /// and was sent.
+    /// </summary>
+    bool Addressable(Delivery row) => !IsErased(row) && !NamesSomeoneBeingErased(row);
+
+    List<Delivery> Addressable(List<Delivery> rows) => [.. rows.Where(Addressable)];
 
     const string ErasedReason = "Not sent: its person is being erased.";
 }
