@@ -14,7 +14,13 @@ public sealed class UpdateStore(HitBotDb db)
 
     public Update? Find(string id) => UpdatesCollection.FindById(id);
 
-    public void Save(Update update) => UpdatesCollection.Upsert(update);
+    /// <summary>Saves an update without anyone erased as its writer or audience: one read before their erasure would put them back.</summary>
+    public void Save(Update update) => db.InTransaction(() =>
+        UpdatesCollection.Upsert(db.Erased.FirstOf([update.CreatedBy, .. update.Audience.People]) is null ? update : update with
+        {
+            CreatedBy = db.Erased.Contains(update.CreatedBy) ? null : update.CreatedBy,
+            Audience = update.Audience with { People = [.. update.Audience.People.Where(p => !db.Erased.Contains(p))] },
+        }));
 
     /// <summary>
     /// One page of updates newest first, sent ones by send time, then drafts by creation, and how many there are in all:
@@ -94,12 +100,18 @@ public sealed class UpdateStore(HitBotDb db)
             ? new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc))
             : null;
 
-    /// <summary>Records (or changes) a person's reaction; one row per person and update.</summary>
-    public void React(string updateId, string personId, Reaction reaction, DateTimeOffset now) =>
-        ReactionsCollection.Upsert(new UpdateReaction
+    /// <summary>
+    /// Records (or changes) a person's reaction; one row per person and update. Refused (<see cref="PersonErasedException"/>)
+    /// when they were erased after the request read them: checked in the write's transaction.
+    /// </summary>
+    public void React(string updateId, string personId, Reaction reaction, DateTimeOffset now) => db.InTransaction(() =>
+    {
+        db.Erased.ThrowIfAny(personId);
+        return ReactionsCollection.Upsert(new UpdateReaction
         {
             Id = UpdateReaction.IdFor(updateId, personId), UpdateId = updateId, PersonId = personId, Reaction = reaction, At = now.UtcDateTime,
         });
+    });
 
     public Reaction? ReactionOf(string updateId, string personId) =>
         ReactionsCollection.FindById(UpdateReaction.IdFor(updateId, personId))?.Reaction;
