@@ -40,7 +40,7 @@ public sealed class FeedbackListTests : IDisposable
             {
                 Id = $"fb-{at}", Text = item[0], PersonId = item[1], Anonymous = item[2] == "yes", Status = FeedbackStatus.New,
                 CreatedAt = app.Time.GetUtcNow().UtcDateTime.AddMinutes(at),
-            });
+            }, writtenBy: item[1]);
         return client;
     }
 

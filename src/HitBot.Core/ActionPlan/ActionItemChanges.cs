@@ -1,6 +1,7 @@
 using HitBot.Core.Loops;
 using System.Globalization;
 using HitBot.Core.Directory;
+using HitBot.Core.Storage;
 
 namespace HitBot.Core.ActionPlan;
 
@@ -201,22 +202,39 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
         }
     }
 
+    /// <remarks>
+    /// The change's notes name owners read from the directory. When one of them, or the person making it, has been erased
+    /// since, the store refuses it (<see cref="PersonErasedException"/>) and it is made once more from a fresh read, which
+    /// no longer finds them; a change by someone erased stays refused, answered as for someone not on the roster.
+    /// </remarks>
     ChangeResult Change(string id, string? by, Func<ActionItem, (ActionItem? Changed, string? Problem)> change, bool includeArchived = false)
     {
         lock (gate)
         {
-            if (store.Find(id) is not { } item || (item.Archived && !includeArchived)) return ChangeResult.NoItem;
-            if (!MayChange(item, by)) return ChangeResult.NotAllowed;
-            var (changed, problem) = change(item);
-            if (changed is null) return ChangeResult.Invalid(problem ?? "That change is not possible.");
-            if (!ReferenceEquals(changed, item))
+            try
             {
-                changed = changed with { UpdatedAt = Now };
-                store.Save(changed);
-                signal.Notify();
+                return ChangeOnce(id, by, change, includeArchived, checkNames: true);
             }
-            return new ChangeResult(ChangeOutcome.Changed, changed);
+            catch (PersonErasedException e) when (e.PersonId != by)
+            {
+                return ChangeOnce(id, by, change, includeArchived, checkNames: false);
+            }
         }
+    }
+
+    ChangeResult ChangeOnce(string id, string? by, Func<ActionItem, (ActionItem? Changed, string? Problem)> change, bool includeArchived, bool checkNames)
+    {
+        if (store.Find(id) is not { } item || (item.Archived && !includeArchived)) return ChangeResult.NoItem;
+        if (!MayChange(item, by)) return ChangeResult.NotAllowed;
+        var (changed, problem) = change(item);
+        if (changed is null) return ChangeResult.Invalid(problem ?? "That change is not possible.");
+        if (!ReferenceEquals(changed, item))
+        {
+            changed = changed with { UpdatedAt = Now };
+            store.Save(changed, checkNames ? [by, item.OwnerId, changed.OwnerId] : [by]);
+            signal.Notify();
+        }
+        return new ChangeResult(ChangeOutcome.Changed, changed);
     }
 
     DateTime Now => time.GetUtcNow().UtcDateTime;

@@ -61,7 +61,28 @@ public sealed class ActionPlanStore(HitBotDb db)
     public List<ActionItem> OpenItemsOwnedBy(string personId) =>
         ItemsCollection.Find(i => i.OwnerId == personId).Where(i => i.IsOpen && !i.IsSeries).OrderBy(i => i.DueDate ?? DateOnly.MaxValue).ToList();
 
-    public void Save(ActionItem item) => ItemsCollection.Upsert(item);
+    /// <summary>
+    /// Saves an item as erasure would leave it, checked in the write's transaction: a change read before an erasure
+    /// rewrote the item would otherwise put its owner, its note authors or the names in its history back. Refused
+    /// (<see cref="PersonErasedException"/>) when one of <paramref name="naming"/>, the people whose names the change
+    /// wrote into new notes (an owner's, from the directory), has been erased since: the caller writes it again.
+    /// </summary>
+    public void Save(ActionItem item, params IEnumerable<string?> naming) => db.InTransaction(() =>
+    {
+        db.Erased.ThrowIfAny(naming);
+        // History only grows, and only an erasure rewrites a note in place: a note the file holds wins over the caller's copy of it.
+        var stored = ItemsCollection.FindById(item.Id)?.History ?? [];
+        var history = item.History.Select((note, i) => i < stored.Count && stored[i].At == note.At ? stored[i] : note)
+            .Select(note => note with
+            {
+                PersonId = db.Erased.Contains(note.PersonId) ? null : note.PersonId,
+                Text = db.Erased.WithoutNames(note.Text, LeftName),
+            });
+        return ItemsCollection.Upsert(item with { OwnerId = db.Erased.Contains(item.OwnerId) ? null : item.OwnerId, History = [.. history] });
+    });
+
+    /// <summary>What a note says instead of the name of someone erased.</summary>
+    const string LeftName = "someone who left";
 
     public bool Delete(string id) => ItemsCollection.Delete(id);
 
@@ -96,7 +117,7 @@ public sealed class ActionPlanStore(HitBotDb db)
             {
                 OwnerId = item.OwnerId == personId ? null : item.OwnerId,
                 History = item.History.Select(h => Names(h)
-                    ? h with { PersonId = h.PersonId == personId ? null : h.PersonId, Text = name.Length > 0 ? h.Text.Replace(name, "someone who left", StringComparison.Ordinal) : h.Text }
+                    ? h with { PersonId = h.PersonId == personId ? null : h.PersonId, Text = name.Length > 0 ? h.Text.Replace(name, LeftName, StringComparison.Ordinal) : h.Text }
                     : h).ToList(),
             })));
     }

@@ -28,6 +28,8 @@ public sealed class PersonalTokens(HitBotDb db, TimeProvider time)
         var token = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         db.InTransaction(() =>
         {
+            // The erasure revokes tokens once, in its first commit: one issued after would open the API for nobody, for good.
+            db.Erased.ThrowIfAny(personId);
             Tokens.DeleteMany(t => t.PersonId == personId);
             Tokens.Insert(new PersonalToken { Id = Hash(token), PersonId = personId, CreatedAt = time.GetUtcNow().UtcDateTime });
             return 0;

@@ -34,7 +34,7 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, TimeP
             UpdateId = updateId,
             Status = FeedbackStatus.New,
             CreatedAt = time.GetUtcNow().UtcDateTime,
-        });
+        }, writtenBy: personId);
 
     /// <summary>Keeps text the bot did not understand until the person says whether to send it; it is not in the inbox yet.</summary>
     public FeedbackItem Offer(string token, string text, string personId, ChannelAddress from) =>
@@ -46,13 +46,13 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, TimeP
             ReplyTo = from,
             Status = FeedbackStatus.Offered,
             CreatedAt = time.GetUtcNow().UtcDateTime,
-        });
+        }, writtenBy: personId);
 
     /// <summary>Sends an offered item, named or anonymous. Null when it is gone or belongs to someone else.</summary>
     public FeedbackItem? SendOffered(string id, string personId, ChannelAddress from, bool anonymous)
     {
         if (store.Find(id) is not { } item || !WrittenBy(item, personId, from)) return null;
-        return store.Confirm(id, offered => offered with
+        return store.Confirm(id, personId, offered => offered with
         {
             Anonymous = anonymous,
             PersonId = anonymous ? null : personId,
@@ -87,7 +87,7 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, TimeP
             Replies = [.. item.Replies, reply],
             Status = item.Status == FeedbackStatus.Handled ? FeedbackStatus.Handled : FeedbackStatus.Replied,
         };
-        store.Save(replied);
+        store.Save(replied, by: byPersonId);
         return (ReplyOutcome.Queued, replied);
     }
 

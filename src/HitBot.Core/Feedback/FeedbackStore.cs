@@ -19,32 +19,51 @@ public sealed class FeedbackStore(HitBotDb db)
     public FeedbackItem? FindByNumber(int number) =>
         number > 0 ? Items.FindOne(Queries.Equal(nameof(FeedbackItem.Number), number)) : null;
 
-    /// <summary>Stores a new item; when one with this id exists (a button pressed twice) that one is returned unchanged.</summary>
-    public FeedbackItem AddOnce(FeedbackItem item)
+    /// <summary>
+    /// Stores a new item <paramref name="writtenBy"/> wrote (named or not); when one with this id exists (a button pressed
+    /// twice) that one is returned unchanged. Refused (<see cref="PersonErasedException"/>) when the writer was erased
+    /// after the request read them: checked in the write's transaction, so it is either refused or found by the erasure.
+    /// </summary>
+    public FeedbackItem AddOnce(FeedbackItem item, string? writtenBy)
     {
         lock (numbering)
-        {
-            if (Items.FindById(item.Id) is { } existing) return existing;
-            var numbered = item.Status == FeedbackStatus.Offered ? item : item with { Number = NextNumber() };
-            Items.Insert(numbered);
-            return numbered;
-        }
+            return db.InTransaction(() =>
+            {
+                db.Erased.ThrowIfAny(writtenBy, item.PersonId);
+                if (Items.FindById(item.Id) is { } existing) return existing;
+                var numbered = item.Status == FeedbackStatus.Offered ? item : item with { Number = NextNumber() };
+                Items.Insert(numbered);
+                return numbered;
+            });
     }
 
     /// <summary>Moves an offered item into the inbox, giving it its number. Null when it is gone; unchanged when already sent.</summary>
-    public FeedbackItem? Confirm(string id, Func<FeedbackItem, FeedbackItem> change)
+    /// <remarks>Refused like <see cref="AddOnce"/> when <paramref name="by"/> was erased meanwhile.</remarks>
+    public FeedbackItem? Confirm(string id, string by, Func<FeedbackItem, FeedbackItem> change)
     {
         lock (numbering)
-        {
-            if (Items.FindById(id) is not { } item) return null;
-            if (item.Status != FeedbackStatus.Offered) return item;
-            var sent = change(item) with { Status = FeedbackStatus.New, Number = NextNumber() };
-            Items.Update(sent);
-            return sent;
-        }
+            return db.InTransaction(() =>
+            {
+                db.Erased.ThrowIfAny(by);
+                if (Items.FindById(id) is not { } item) return null;
+                if (item.Status != FeedbackStatus.Offered) return item;
+                var sent = change(item) with { Status = FeedbackStatus.New, Number = NextNumber() };
+                Items.Update(sent);
+                return sent;
+            });
     }
 
-    public void Save(FeedbackItem item) => Items.Upsert(item);
+    /// <summary>
+    /// Saves a change <paramref name="by"/> made (a reply, a status), refused when they were erased after the request read
+    /// them; an item read before its writer's or a replier's erasure made it anonymous is saved anonymous all the same
+    /// (<see cref="ErasePerson"/>'s change), or it would name them again. Both checked in the write's transaction.
+    /// </summary>
+    public void Save(FeedbackItem item, string? by = null) => db.InTransaction(() =>
+    {
+        db.Erased.ThrowIfAny(by);
+        while (db.Erased.FirstOf([item.PersonId, .. item.Replies.Select(r => r.ByPersonId)]) is { } erased) item = WithoutPerson(item, erased);
+        return Items.Upsert(item);
+    });
 
     public bool Delete(string id) => Items.Delete(id);
 
@@ -170,10 +189,15 @@ public sealed class FeedbackStore(HitBotDb db)
         return db.InChunks(naming, chunk => chunk.Count(id =>
         {
             if (Items.FindById(id) is not { } item || !Names(item, personId)) return false;
-            var theirs = item.PersonId == personId;
-            var replies = item.Replies.Select(r => r.ByPersonId == personId ? r with { ByPersonId = null } : r).ToList();
-            return Items.Update(theirs ? item with { PersonId = null, Anonymous = true, ReplyTo = null, Replies = replies } : item with { Replies = replies });
+            return Items.Update(WithoutPerson(item, personId));
         }));
+    }
+
+    /// <summary>The item as erasing <paramref name="personId"/> leaves it: theirs anonymous with no chat to answer in, their replies by nobody.</summary>
+    static FeedbackItem WithoutPerson(FeedbackItem item, string personId)
+    {
+        var replies = item.Replies.Select(r => r.ByPersonId == personId ? r with { ByPersonId = null } : r).ToList();
+        return item.PersonId == personId ? item with { PersonId = null, Anonymous = true, ReplyTo = null, Replies = replies } : item with { Replies = replies };
     }
 
     static bool Names(FeedbackItem item, string personId) => item.PersonId == personId || item.Replies.Any(r => r.ByPersonId == personId);

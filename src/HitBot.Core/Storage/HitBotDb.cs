@@ -50,6 +50,7 @@ public sealed class HitBotDb : IDisposable
             // the file, LiteDB skips its checkpoint at a clean close when it is 0, and a CLI verb runs without the loop.
             if (db.CheckpointSize != BackstopCheckpointPages) db.CheckpointSize = BackstopCheckpointPages;
             Migrations.Apply(db);
+            Erased = new ErasedPeople(db.GetCollection(ErasedPeople.Collection));
         }
         catch (Exception e) when (DatabaseFileCheck.IsDamage(e))
         {
@@ -63,6 +64,9 @@ public sealed class HitBotDb : IDisposable
     public string FilePath { get; }
 
     public int SchemaVersion => db.UserVersion;
+
+    /// <summary>People erased or being erased: every store's write checks them in its own transaction (<see cref="ErasedPeople"/>).</summary>
+    public ErasedPeople Erased { get; }
 
     public ILiteCollection<T> Collection<T>(string name) => db.GetCollection<T>(name);
 

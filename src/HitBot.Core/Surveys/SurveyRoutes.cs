@@ -49,7 +49,7 @@ public sealed class SurveyRoutes(SurveyStore store, ProgramClock clock, TimeProv
             Answers = answers,
             SubmittedAt = earlier?.SubmittedAt ?? now,
             ChangedAt = earlier is null ? null : now,
-        });
+        }, answeredBy: person.Id);
         return InteractionResult.Update(SurveyCards.ThankYou(run, answers, open: true)) with { Private = run.Anonymous };
     }
 

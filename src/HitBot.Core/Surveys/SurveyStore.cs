@@ -25,21 +25,23 @@ public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
     public List<SurveyRun> RunsOf(string surveyId) =>
         RunCollection.Find(Queries.Equal(nameof(SurveyRun.SurveyId), surveyId)).OrderBy(r => r.OpensAt).ToList();
     public List<SurveyRun> RunsIn(RunStatus status) => RunCollection.Find(Queries.Equal(nameof(SurveyRun.Status), status.ToString())).ToList();
-    public void Save(SurveyRun run) => RunCollection.Upsert(run);
+    /// <summary>
+    /// Saves a run without anyone erased in its audience: a runner or admin that read it before an erasure removed them
+    /// would otherwise put them back (checked in the write's transaction, <see cref="ErasedPeople"/>).
+    /// </summary>
+    public void Save(SurveyRun run) => db.InTransaction(() => RunCollection.Upsert(WithoutErased(run)));
+
+    SurveyRun WithoutErased(SurveyRun run) => db.Erased.FirstOf(run.Audience.People) is null ? run
+        : run with { Audience = run.Audience with { People = [.. run.Audience.People.Where(p => !db.Erased.Contains(p))] } };
 
     /// <summary>False when a run with this id (same survey, same opening minute) exists: a launch never overwrites one.</summary>
-    public bool TryAdd(SurveyRun run)
+    /// <remarks>Looked up first, in the transaction that inserts it without anyone erased (<see cref="Save(SurveyRun)"/>): a failed insert inside one would leave its data page written.</remarks>
+    public bool TryAdd(SurveyRun run) => db.InTransaction(() =>
     {
-        try
-        {
-            RunCollection.Insert(run);
-            return true;
-        }
-        catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
-        {
-            return false;
-        }
-    }
+        if (RunCollection.FindById(run.Id) is not null) return false;
+        RunCollection.Insert(WithoutErased(run));
+        return true;
+    });
 
     public SurveyResponse? FindResponse(string id) => ResponseCollection.FindById(id);
     public List<SurveyResponse> ResponsesTo(string runId) => ResponseCollection.Find(Queries.Equal(nameof(SurveyResponse.RunId), runId)).ToList();
@@ -52,7 +54,17 @@ public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
     public int CountResponses(string runId) => ResponseCollection.Count(Queries.Equal(nameof(SurveyResponse.RunId), runId));
 
     /// <summary>One response per person and run: the id is both, so an answer changed or sent twice is one row.</summary>
-    public void Save(SurveyResponse response) => ResponseCollection.Upsert(response);
+    public void Save(SurveyResponse response) => Save(response, response.PersonId);
+
+    /// <summary>
+    /// Saves <paramref name="answeredBy"/>'s answer (the response names nobody in an anonymous run); refused with
+    /// <see cref="PersonErasedException"/> when they were erased after the request read them, in the write's transaction.
+    /// </summary>
+    public void Save(SurveyResponse response, string? answeredBy) => db.InTransaction(() =>
+    {
+        db.Erased.ThrowIfAny(answeredBy, response.PersonId);
+        return ResponseCollection.Upsert(response);
+    });
 
     /// <summary>
     /// The respondent key of a person in a run: the person id when the run is named; for an anonymous run an HMAC of run

@@ -16,7 +16,13 @@ public sealed class UpdateStore(HitBotDb db)
 
     public Update? Find(string id) => UpdatesCollection.FindById(id);
 
-    public void Save(Update update) => UpdatesCollection.Upsert(update);
+    /// <summary>Saves an update without anyone erased as its writer or audience: one read before their erasure would put them back.</summary>
+    public void Save(Update update) => db.InTransaction(() =>
+        UpdatesCollection.Upsert(db.Erased.FirstOf([update.CreatedBy, .. update.Audience.People]) is null ? update : update with
+        {
+            CreatedBy = db.Erased.Contains(update.CreatedBy) ? null : update.CreatedBy,
+            Audience = update.Audience with { People = [.. update.Audience.People.Where(p => !db.Erased.Contains(p))] },
+        }));
 
     /// <summary>
     /// One page of updates newest first, sent ones by send time, then drafts by creation, and how many there are in all:
@@ -105,9 +111,12 @@ public sealed class UpdateStore(HitBotDb db)
     /// <summary>
     /// Records (or changes) a person's reaction; one row per person and update. The update's counts change in the same
     /// transaction, and only when the reaction does: pressing "Helpful" twice, or changing one's mind, still counts once.
+    /// Refused (<see cref="PersonErasedException"/>) when they were erased after the request read them: checked in the
+    /// write's transaction.
     /// </summary>
     public void React(string updateId, string personId, Reaction reaction, DateTimeOffset now) => db.InTransaction(() =>
     {
+        db.Erased.ThrowIfAny(personId);
         var id = UpdateReaction.IdFor(updateId, personId);
         var before = ReactionsCollection.FindById(id)?.Reaction;
         ReactionsCollection.Upsert(new UpdateReaction { Id = id, UpdateId = updateId, PersonId = personId, Reaction = reaction, At = now.UtcDateTime });

@@ -6,31 +6,16 @@ namespace HitBot.Core.Messaging.Outbox;
 /// <summary>Erasing a person's deliveries and the cards that name them, a chunk at a time.</summary>
 public sealed partial class OutboxStore
 {
-    /// <summary>People whose deliveries are being erased: <c>{ _id: personId }</c>, written first and deleted once they are gone.</summary>
-    public const string ErasuresCollection = "delivery_erasures";
-
-    ILiteCollection<BsonDocument> Erasures => db.Collection<BsonDocument>(ErasuresCollection);
-
     /// <summary>
     /// Writes down that this person's deliveries are going (in the caller's transaction, with their directory entry): from
     /// now on, and from the first claim after a restart, their rows and rows whose message holds one of
     /// <paramref name="names"/> are dropped instead of sent, and no row is queued for them (<see cref="IsErased"/>),
     /// until <see cref="ErasePerson"/> has deleted or rewritten them. The names are kept only until <see cref="EndErasing"/>.
     /// </summary>
-    public void BeginErasing(string personId, IReadOnlyList<string> names)
-    {
-        var kept = names.Where(n => n.Length > 0).ToArray();
-        MarkErased(personId, kept);
-        Erasures.Upsert(new BsonDocument { ["_id"] = personId, ["Names"] = new BsonArray(kept.Select(n => new BsonValue(n))) });
-    }
+    public void BeginErasing(string personId, IReadOnlyList<string> names) => db.Erased.Begin(personId, names);
 
     /// <summary>The erasure is finished: the note and the names go (in the caller's transaction). Rows for them stay refused while HitBot runs.</summary>
-    public void EndErasing(string personId)
-    {
-        Erasures.Delete(personId);
-        lock (erasedGate)
-            if (underWay.ContainsKey(personId)) underWay = new Dictionary<string, string[]>(underWay.Where(e => e.Key != personId), StringComparer.Ordinal);
-    }
+    public void EndErasing(string personId) => db.Erased.End(personId);
 
     /// <summary>
     /// Erasing a person: their deliveries go (they hold their chat address and cards addressed to them); other people's
@@ -54,7 +39,7 @@ public sealed partial class OutboxStore
     public int ErasePerson(string personId, IReadOnlyList<string> names)
     {
         // Not marked by BeginErasing: an insert that looked before the mark commits before this empty transaction, so the read below sees it.
-        if (MarkErased(personId, null)) db.InTransaction(() => 0);
+        if (db.Erased.Mark(personId)) db.InTransaction(() => 0);
         bool Names(string json) => names.Any(n => n.Length > 0 && json.Contains(n, StringComparison.OrdinalIgnoreCase));
         var erasedShared = messages.All().Where(m => Names(m.Json)).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         bool Sends(string json, string? messageId) =>
@@ -103,49 +88,23 @@ public sealed partial class OutboxStore
 
     static readonly BsonExpression EraseFields = BsonExpression.Create("{ _id: $._id, PersonId: $.PersonId, MessageJson: $.MessageJson, MessageId: $.MessageId }");
 
-    /// <summary>
-    /// People being erased, or erased since HitBot started: their rows are dropped at their claim and never queued. Kept
-    /// after their erasure ends, since a fan-out that read its audience before it may still be queueing (erasures are few,
-    /// and a person's id is never given again). Copied on write, so the claim and every insert read it without a lock.
-    /// </summary>
-    volatile HashSet<string> erased = [.. Resuming(db).Keys];
-
-    /// <summary>The names of people whose erasure is under way: a claimed row whose message holds one is dropped, not sent.</summary>
-    volatile Dictionary<string, string[]> underWay = Resuming(db);
-
-    readonly Lock erasedGate = new();
-
-    /// <summary>False when they were marked already.</summary>
-    bool MarkErased(string personId, string[]? names)
-    {
-        lock (erasedGate)
-        {
-            if (names is not null) underWay = new Dictionary<string, string[]>(underWay, StringComparer.Ordinal) { [personId] = names };
-            if (erased.Contains(personId)) return false;
-            erased = new HashSet<string>(erased, StringComparer.Ordinal) { personId };
-            return true;
-        }
-    }
-
     /// <summary>True for a row addressed to a person being erased (or erased while HitBot runs): it is not queued or sent.</summary>
-    bool IsErased(Delivery row) => row.PersonId is { } person && erased.Count > 0 && erased.Contains(person);
+    bool IsErased(Delivery row) => db.Erased.Contains(row.PersonId);
 
     /// <summary>True for a row whose message names a person whose erasure is under way; read at its claim.</summary>
-    bool NamesSomeoneBeingErased(Delivery row)
-    {
-        var names = underWay;
-        if (names.Count == 0) return false;
-        var json = row.MessageJson.Length > 0 ? row.MessageJson : row.MessageId is { } shared ? messages.JsonOf(shared) ?? "" : "";
-        return names.Values.Any(person => person.Any(n => json.Contains(n, StringComparison.OrdinalIgnoreCase)));
-    }
+    bool NamesSomeoneBeingErased(Delivery row) =>
+        db.Erased.NamedIn(row.MessageJson.Length > 0 ? row.MessageJson : row.MessageId is { } shared ? messages.JsonOf(shared) ?? "" : "");
 
-    /// <summary>Rows that may be queued: none for a person being erased. Read inside the inserting transaction, so a row is either refused or seen by the erasure's read.</summary>
-    List<Delivery> Addressable(List<Delivery> rows) => erased.Count == 0 ? rows : [.. rows.Where(r => !IsErased(r))];
+    /// <summary>
+    /// Rows that may be queued: none for a person being erased, and none whose message names one (a coordinator's card
+    /// quoting them, composed from a read made before the erasure began). Read inside the inserting transaction, so a row
+    /// is either refused or was committed before the erasure's first commit, and its read of the outbox finds it. Checked at
+    /// the claim only, a row queued after that read was claimed after the erasure had ended and its names were forgotten,
+    /// and was sent.
+    /// </summary>
+    bool Addressable(Delivery row) => !IsErased(row) && !NamesSomeoneBeingErased(row);
 
-    /// <summary>The erasures a stopped HitBot left under way, by person, with the names their rows are searched for.</summary>
-    static Dictionary<string, string[]> Resuming(HitBotDb db) =>
-        db.Collection<BsonDocument>(ErasuresCollection).FindAll()
-            .ToDictionary(e => e["_id"].AsString, e => e["Names"].IsArray ? e["Names"].AsArray.Select(n => n.AsString).ToArray() : [], StringComparer.Ordinal);
+    List<Delivery> Addressable(List<Delivery> rows) => [.. rows.Where(Addressable)];
 
     const string ErasedReason = "Not sent: its person is being erased.";
 }

@@ -38,7 +38,7 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
 
     /// <summary>
     /// False when this campaign + occurrence + person is already queued (scheduling twice never sends twice), or when the
-    /// person is being erased.
+    /// person is being erased or the message names someone being erased.
     /// </summary>
     public bool TryEnqueue(Delivery delivery)
     {
@@ -48,7 +48,7 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         return true;
     }
 
-    /// <summary>Queues many, skipping keys already queued and people being erased (<see cref="IsErased"/>). Returns how many were new.</summary>
+    /// <summary>Queues many, skipping keys already queued and rows to or naming people being erased (<see cref="Addressable(Delivery)"/>). Returns how many were new.</summary>
     /// <remarks>
     /// A chunk of <see cref="EnqueueChunkRows"/> rows to a transaction: the write lock is held for one chunk at a time, so
     /// the commits of Teams and Slack requests get in between them. One transaction for a 100,000-person update held every
@@ -114,7 +114,7 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// </summary>
     internal List<Delivery> InsertNewInTransaction(IEnumerable<Delivery> deliveries)
     {
-        var fresh = deliveries.Where(d => !Exists(d.Id) && !IsErased(d)).ToList();
+        var fresh = deliveries.Where(d => !Exists(d.Id) && Addressable(d)).ToList();
         if (fresh.Count > 0) Counted(changes => Insert(fresh, changes));
         return fresh;
     }
@@ -143,7 +143,7 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// <remarks>Looked up first, in the transaction that inserts it and counts it: a failed insert would leave its data page written.</remarks>
     bool TryInsert(Delivery delivery) => Counted(changes =>
     {
-        if (Exists(delivery.Id) || IsErased(delivery)) return false;
+        if (Exists(delivery.Id) || !Addressable(delivery)) return false;
         Deliveries.Insert(delivery);
         changes.Add(Added(delivery));
         return true;

@@ -1,4 +1,5 @@
 using HitBot.Core.Directory;
+using HitBot.Core.Storage;
 
 namespace HitBot.Core.Messaging.Routing;
 
@@ -84,9 +85,24 @@ public sealed partial class InteractionRouter
         longestFirst = null;
     }
 
-    /// <summary>Today's answer to someone not on the roster, before anything is read or changed for them.</summary>
-    static Func<Interaction, InteractionResult> ForPeople(Func<Interaction, Person, InteractionResult> handle) =>
-        i => i.Person is { } person ? handle(i, person) : InteractionResult.Respond(Message.Text(UnknownPersonText));
+    /// <summary>
+    /// Today's answer to someone not on the roster, before anything is read or changed for them; and to someone erased
+    /// between the router's read of them and the handler's write, which the store refuses (<see cref="PersonErasedException"/>).
+    /// </summary>
+    static Func<Interaction, InteractionResult> ForPeople(Func<Interaction, Person, InteractionResult> handle) => i =>
+    {
+        if (i.Person is not { } person) return NotOnTheRoster;
+        try
+        {
+            return handle(i, person);
+        }
+        catch (PersonErasedException)
+        {
+            return NotOnTheRoster;
+        }
+    };
+
+    static InteractionResult NotOnTheRoster => InteractionResult.Respond(Message.Text(UnknownPersonText));
 
     InteractionResult Bound<TData>(Interaction interaction, Func<TData, InteractionResult> handle) where TData : class
     {

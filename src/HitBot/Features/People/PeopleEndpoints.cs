@@ -1,5 +1,6 @@
 using HitBot.Admin;
 using HitBot.Core.Directory;
+using HitBot.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HitBot.Features.People;
@@ -32,7 +33,15 @@ public static class PeopleEndpoints
             return InvalidInput.Field("id", $"{person.Name} is inactive (left the program): reactivate them first (\"active\": true) if they should have a token.");
         if (ScopeOf(person) is not { } scope)
             return InvalidInput.Field("id", "Personal tokens are for partner leads (with a partner in the roster), site champions (with a site in the roster) and central team members.");
-        return TypedResults.Created($"/api/admin/people/{id}/api-token", new PersonalTokenIssued(person.Id, tokens.Issue(person.Id), scope));
+        try
+        {
+            return TypedResults.Created($"/api/admin/people/{id}/api-token", new PersonalTokenIssued(person.Id, tokens.Issue(person.Id), scope));
+        }
+        catch (PersonErasedException)
+        {
+            // Erased between the read above and the token's write: the same answer as if the erasure had come first.
+            return TypedResults.Problem(title: $"There is no person '{id}'.", statusCode: StatusCodes.Status404NotFound);
+        }
     }
 
     /// <summary>What the token will open, space-separated like OAuth scopes: someone can be both a partner lead and a site champion.</summary>
