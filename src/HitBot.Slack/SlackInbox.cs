@@ -21,19 +21,44 @@ public sealed class SlackInbox(InboxStore store, IOptions<SlackOptions> options,
     readonly WakeSignal wake = new();
     // Rows left by a previous run count from the start: they are done first, and they hold their slots until then.
     int backlog = store.Count();
+    readonly PendingBySender pending = PendingBySender.Of(store.Oldest(int.MaxValue).Select(Sender));
 
-    /// <summary>Requests accepted and not yet finished, including the one being worked on.</summary>
+    /// <summary>Requests accepted and not yet finished: waiting here, being worked on, or handled in their own request.</summary>
     public int Backlog => Volatile.Read(ref backlog);
 
-    public Task<InboxPost> TryPostAsync(DirectMessage message) => PostAsync(MessageKind, JsonSerializer.Serialize(message), ("slack", message.EventId));
+    /// <summary>
+    /// Asks to handle a linked person's click in its request, which then holds one of the backlog's slots until
+    /// <see cref="ExitInline"/>: a flood of clicks answered in their requests is bounded like one that waits here.
+    /// A person with a message or click still waiting here has the click wait behind it instead (<see cref="InlineEntry.AfterEarlier"/>):
+    /// "stop", then a button, is done in that order.
+    /// </summary>
+    public InlineEntry TryEnterInline(string teamId, string userId)
+    {
+        if (pending.Has(teamId, userId)) return InlineEntry.AfterEarlier;
+        if (Interlocked.Increment(ref backlog) <= options.Value.InboxMaxBacklog) return InlineEntry.Entered;
+        Interlocked.Decrement(ref backlog);
+        return InlineEntry.Full;
+    }
 
-    public Task<InboxPost> TryPostAsync(HomeOpened home) => PostAsync(HomeKind, JsonSerializer.Serialize(home), ("slack", home.EventId));
+    /// <summary>A click handled in its request is done (answered, or failed): its slot is free again.</summary>
+    public void ExitInline()
+    {
+        Interlocked.Decrement(ref backlog);
+        Announce();
+    }
+
+    public Task<InboxPost> TryPostAsync(DirectMessage message) =>
+        PostAsync(MessageKind, JsonSerializer.Serialize(message), ("slack", message.EventId), (message.TeamId, message.UserId));
+
+    /// <summary>A Home-tab visit is not a step of a conversation: a click need not wait for it.</summary>
+    public Task<InboxPost> TryPostAsync(HomeOpened home) => PostAsync(HomeKind, JsonSerializer.Serialize(home), ("slack", home.EventId), sender: null);
 
     /// <summary>Clicks carry no event id; the outbox key (team, user, action_ts) keeps a retried click from answering twice.</summary>
-    public Task<InboxPost> TryPostAsync(BlockAction action) => PostAsync(ActionKind, JsonSerializer.Serialize(action), dedupId: null);
+    public Task<InboxPost> TryPostAsync(BlockAction action) =>
+        PostAsync(ActionKind, JsonSerializer.Serialize(action), dedupId: null, (action.TeamId, action.UserId));
 
     /// <summary>Completes once the request is on disk (the caller's 200 waits for it), or refused, or found a duplicate.</summary>
-    async Task<InboxPost> PostAsync(string kind, string payload, (string, string)? dedupId)
+    async Task<InboxPost> PostAsync(string kind, string payload, (string, string)? dedupId, (string TeamId, string UserId)? sender)
     {
         // The slot is taken before the write, so concurrent requests can never overshoot the bound together.
         if (Interlocked.Increment(ref backlog) > options.Value.InboxMaxBacklog)
@@ -41,6 +66,8 @@ public sealed class SlackInbox(InboxStore store, IOptions<SlackOptions> options,
             Interlocked.Decrement(ref backlog);
             return InboxPost.Full;
         }
+        // Counted before the write, so the sender's next click cannot be handled in its request before this is stored.
+        if (sender is { } from) pending.Add(from.TeamId, from.UserId);
         var added = false;
         try
         {
@@ -48,11 +75,33 @@ public sealed class SlackInbox(InboxStore store, IOptions<SlackOptions> options,
         }
         finally
         {
-            if (!added) Interlocked.Decrement(ref backlog);
+            if (!added)
+            {
+                Interlocked.Decrement(ref backlog);
+                if (sender is { } notAdded) pending.Remove(notAdded.TeamId, notAdded.UserId);
+            }
         }
         if (!added) return InboxPost.Duplicate;
         wake.Notify();
         return InboxPost.Accepted;
+    }
+
+    /// <summary>Who sent an item, for the items a click must wait behind (messages and clicks); null for the others.</summary>
+    static (string TeamId, string UserId)? Sender(InboxItem item)
+    {
+        try
+        {
+            return Read(item) switch
+            {
+                DirectMessage m => (m.TeamId, m.UserId),
+                BlockAction a => (a.TeamId, a.UserId),
+                _ => null,
+            };
+        }
+        catch (JsonException)
+        {
+            return null; // a row of another HitBot version: the worker drops it, loudly
+        }
     }
 
     internal List<InboxItem> Oldest(int count) => store.Oldest(count);
@@ -76,6 +125,8 @@ public sealed class SlackInbox(InboxStore store, IOptions<SlackOptions> options,
         }
         finally
         {
+            // After the commit: the sender's next click, answered in its request, comes after this one's answer.
+            if (Sender(item) is { } from) pending.Remove(from.TeamId, from.UserId);
             Interlocked.Decrement(ref backlog);
             Announce();
         }

@@ -62,8 +62,7 @@ public sealed class SlackRequestHandler(
                 await OpenFormAsync(a, BlockKitRenderer.VerbOf(a.ActionId), SlackPayloadParser.Data(a.Value), ct);
                 return SlackReply.Ok;
             case BlockAction a when people.Linked(SlackClick.From(a)) is { } person:
-                await ClickAsync(a, person);
-                return SlackReply.Ok;
+                return await InlineAsync(a, person);
             case BlockAction a:
                 return Posted(await inbox.TryPostAsync(a), a.UserId, eventId: null, retryNum: null);
             case ViewSubmission v:
@@ -122,6 +121,31 @@ public sealed class SlackRequestHandler(
         var interaction = SlackClick.AsInteraction(a, SlackClick.From(a), person);
         var replies = responder.Deliveries(router.Handle(interaction), interaction, SlackClick.Key(a), a.Channel, a.MessageTs);
         if (replies.Count > 0) await commits.CommitAsync(inboundId: null, replies);
+    }
+
+    /// <summary>
+    /// A linked person's click, answered in its request unless HitBot is at its bound (503 before acknowledging, as for
+    /// the inbox) or the person's earlier message or click still waits in the inbox (then this one waits behind it).
+    /// </summary>
+    async Task<SlackReply> InlineAsync(BlockAction a, Person person)
+    {
+        switch (inbox.TryEnterInline(a.TeamId, a.UserId))
+        {
+            case InlineEntry.Full:
+                Log.InboxFull(logger, a.UserId);
+                return SlackReply.Busy;
+            case InlineEntry.AfterEarlier:
+                return Posted(await inbox.TryPostAsync(a), a.UserId, eventId: null, retryNum: null);
+        }
+        try
+        {
+            await ClickAsync(a, person);
+            return SlackReply.Ok;
+        }
+        finally
+        {
+            inbox.ExitInline();
+        }
     }
 
     async Task<SlackReply> SubmitAsync(ViewSubmission v, CancellationToken ct)

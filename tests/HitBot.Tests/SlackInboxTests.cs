@@ -199,6 +199,75 @@ public sealed class SlackInboxTests
         Assert.Equal(0, slack.App.Get<SlackInbox>().Backlog);
     }
 
+    [Fact]
+    public async Task Linked_peoples_clicks_past_the_bound_are_refused_before_acknowledging_and_every_acknowledged_one_is_handled_once()
+    {
+        using var clicks = new ClickCounter();
+        await using var slack = await StartAsync(clicks);
+        slack.AddToRoster("Maya", "maya@example.org");
+        slack.App.Get<PeopleDirectory>().Link(new ChannelAddress { Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = ClickCounter.User }, "maya@example.org");
+        clicks.Hold();
+
+        // Each linked click is handled in its request, so the held ones keep their requests open: the bound counts them.
+        var sending = Enumerable.Range(0, 40).Select(async n => (N: n, Response: await slack.Client.SendAsync(ClickCounter.Click(n, slack.Now), Ct))).ToList();
+        await clicks.WaitForAsync(() => clicks.Entered == Bound, Guard, Ct);
+        while (sending.Count(t => t.IsCompleted) < sending.Count - Bound) await Task.WhenAny(sending.Where(t => !t.IsCompleted)).WaitAsync(Guard, Ct);
+        clicks.Release();
+        var all = await Task.WhenAll(sending);
+
+        Assert.Equal(Bound, all.Count(r => r.Response.StatusCode == HttpStatusCode.OK));
+        foreach (var (n, response) in all)
+            if (response.StatusCode == HttpStatusCode.OK) Assert.Equal(1, clicks.Counts.GetValueOrDefault(ClickCounter.Id(n)));
+            else
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                Assert.False(clicks.Counts.ContainsKey(ClickCounter.Id(n)), $"click {n} was refused and then handled");
+                Assert.Equal(TimeSpan.FromSeconds(60), response.Headers.RetryAfter?.Delta);
+            }
+        Assert.Equal(0, slack.App.Get<SlackInbox>().Backlog);
+    }
+
+    [Fact]
+    public async Task A_linked_persons_click_waits_behind_their_message_still_in_the_inbox_and_is_handled_after_it()
+    {
+        await using var fake = await FakeSlackApi.StartAsync();
+        using var clicks = new ClickCounter();
+        var folder = Path.Combine(Path.GetTempPath(), "hitbot-tests", Guid.NewGuid().ToString("N"));
+        var settings = SlackTestApp.Settings(fake);
+        try
+        {
+            HttpResponseMessage message, click;
+            // No inbox worker in the first run: her message waits, as it does behind a busy minute.
+            using (var first = new HitBotApp(settings, folder) { TestServices = services => WithoutInboxWorker(services, clicks) })
+            {
+                first.Get<RosterImport>().Import(new StringReader("name,email,role\nMaya,maya@example.org,tutor\n"), false);
+                first.Get<PeopleDirectory>().Link(new ChannelAddress { Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = ClickCounter.User }, "maya@example.org");
+                var client = first.CreateClient();
+                message = await client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("EvFirst", ClickCounter.User, "help"), first.Time.GetUtcNow()), Ct);
+                click = await client.SendAsync(ClickCounter.Click(1, first.Time.GetUtcNow()), Ct);
+
+                Assert.Empty(clicks.Counts); // not handled in its request, ahead of her message
+                Assert.Equal(["slack.message", "slack.action"], first.Get<InboxStore>().Oldest(10).Select(i => i.Kind));
+            }
+
+            using var second = new HitBotApp(settings, folder) { TestServices = services => services.AddSingleton<IInteractionRoutes>(clicks) };
+            var secondClient = second.CreateClient();
+            var inbox = second.Get<SlackInbox>();
+            await inbox.WaitForAsync(() => inbox.Backlog == 0, Guard, Ct);
+            // With nothing of hers waiting any more, her next click is handled in its request again: done when its 200 arrives.
+            var next = await secondClient.SendAsync(ClickCounter.Click(2, second.Time.GetUtcNow()), Ct);
+
+            Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK), (message.StatusCode, click.StatusCode, next.StatusCode));
+            Assert.Equal(1, clicks.Counts.GetValueOrDefault(ClickCounter.Id(1)));
+            Assert.Equal(1, clicks.Counts.GetValueOrDefault(ClickCounter.Id(2)));
+            await fake.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>A feature whose click handler fails (a bug, a disk that refuses a write).</summary>
     sealed class FailingRoutes : IInteractionRoutes
     {
