@@ -70,5 +70,26 @@ public sealed class QueryPlanTests : IDisposable
         Assert.Equal(nameof(Delivery.Campaign), PlanOf(outbox.CampaignQuery("survey:r1")).Index);
     }
 
+    [Fact]
+    public void A_big_audiences_budget_reads_only_the_recent_budgeted_rows_through_their_time_index()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+
+        Assert.Equal(OutboxStore.BudgetTimeIndex, PlanOf(outbox.BudgetedSince(new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc))).Index);
+    }
+
+    [Fact]
+    public void A_file_from_before_the_budget_time_index_gets_it_when_opened()
+    {
+        temp.ReopenAfter(file =>
+        {
+            file.GetCollection(OutboxStore.Collection).DropIndex(OutboxStore.BudgetTimeIndex);
+            file.UserVersion = 21;
+        });
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+
+        Assert.Equal(OutboxStore.BudgetTimeIndex, PlanOf(outbox.BudgetedSince(new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc))).Index);
+    }
+
     public void Dispose() => temp.Dispose();
 }

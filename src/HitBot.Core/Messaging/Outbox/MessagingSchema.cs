@@ -15,6 +15,7 @@ sealed class MessagingSchema : ISchemaSteps
         new(11, "sends an earlier HitBot left claimed are queued again", V11ClaimsAreNotStored),
         new(12, "counts per campaign kept with the rows", V12CountsPerCampaign),
         new(16, "budgeted rows by person", V16BudgetIndex),
+        new(22, "budgeted rows by creation time", V22BudgetTimeIndex),
     ];
 
     static void V1Indexes(LiteDatabase db)
@@ -112,4 +113,12 @@ sealed class MessagingSchema : ISchemaSteps
     /// </summary>
     static void V16BudgetIndex(LiteDatabase db) =>
         db.GetCollection(OutboxStore.Collection).EnsureIndex(OutboxStore.BudgetIndex, OutboxStore.BudgetIndexExpression);
+
+    /// <summary>
+    /// Indexes budgeted rows by when they were created (<see cref="OutboxStore.BudgetTimeIndex"/>): a big audience's budget
+    /// reads the rows of the last four weeks instead of the whole outbox, which keeps a year of them. Built once over the
+    /// rows already there.
+    /// </summary>
+    static void V22BudgetTimeIndex(LiteDatabase db) =>
+        db.GetCollection(OutboxStore.Collection).EnsureIndex(OutboxStore.BudgetTimeIndex, OutboxStore.BudgetTimeIndexExpression);
 }
