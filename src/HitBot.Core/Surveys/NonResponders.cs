@@ -24,32 +24,28 @@ public sealed record NonResponse(string RunId, bool Anonymous, int Invited, int 
 /// A run of 100,000 was read whole at each look: every invitation row with its card, every response with its answers,
 /// every non-responder's whole person, all of them in one answer. Now the invitations are read through the Campaign index
 /// as person ids, the responses as ids, the non-responders as name and site (to put them in order), and only the page's
-/// people whole; <c>limit</c> 0 reads no person at all.
+/// people whole; <c>limit</c> 0 reads no person at all. The order is kept per run (<see cref="NonResponderOrder"/>) until
+/// the run's invitations, any answer or the roster change, so paging through a list costs one page each, not the run.
 /// </remarks>
 public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, OutboxStore outbox)
 {
     const string SomeoneWhoLeft = "someone who left";
+    readonly NonResponderOrder kept = new();
 
     /// <summary>The counts and the non-responders from place <paramref name="offset"/>, at most <paramref name="limit"/> of them.</summary>
     public NonResponse For(SurveyRun run, int offset, int limit)
     {
-        var invited = outbox.PeopleOf(run.Campaign);
         if (run.Anonymous)
         {
+            var invited = outbox.PeopleOf(run.Campaign);
             var answers = store.CountResponses(run.Id);
             return new NonResponse(run.Id, true, invited.Count, answers, Math.Max(0, invited.Count - answers));
         }
-        var answered = store.ResponseIdsTo(run.Id);
-        var notAnswered = invited.Where(id => !answered.Contains(SurveyStore.ResponseId(run.Id, store.RespondentKey(run, id)))).ToList();
-        var counts = new NonResponse(run.Id, false, invited.Count, invited.Count - notAnswered.Count, notAnswered.Count);
-        if (limit <= 0 || offset >= notAnswered.Count) return counts with { People = [] };
+        var order = Order(run);
+        var counts = new NonResponse(run.Id, false, order.Invited, order.Invited - order.NotAnswered.Count, order.NotAnswered.Count);
+        if (limit <= 0 || offset >= order.NotAnswered.Count) return counts with { People = [] };
 
-        var labels = directory.LabelsOf(notAnswered);
-        // The id last: people of the same site and name keep one order from page to page, so none is shown twice or missed.
-        var page = notAnswered
-            .Select(id => labels.GetValueOrDefault(id) ?? new PersonLabel(id, SomeoneWhoLeft, null))
-            .OrderBy(p => p.Site, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal)
-            .Skip(offset).Take(limit).ToList();
+        var page = order.NotAnswered.Skip(offset).Take(limit).ToList();
         var people = directory.FindMany(page.Select(p => p.Id));
         return counts with
         {
@@ -57,5 +53,23 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
                 ? new NonResponder(person.Id, person.Name, person.Email, person.Site)
                 : new NonResponder(p.Id, SomeoneWhoLeft, "", null))],
         };
+    }
+
+    /// <summary>The run's non-responders in page order, kept while nothing it was worked out from has changed.</summary>
+    internal NonResponderOrder.Sorted Order(SurveyRun run)
+    {
+        // Read before what they count, so a write meanwhile leaves the kept order out of date, never wrong.
+        var seen = new NonResponderOrder.Seen(directory.PeopleChanges, store.ResponseChanges, outbox.PeopleOfVersion(run.Campaign));
+        if (kept.Find(run.Id, seen) is { } sorted) return sorted;
+
+        var invited = outbox.PeopleOf(run.Campaign);
+        var answered = store.ResponseIdsTo(run.Id);
+        var notAnswered = invited.Where(id => !answered.Contains(SurveyStore.ResponseId(run.Id, store.RespondentKey(run, id)))).ToList();
+        var labels = directory.LabelsOf(notAnswered);
+        // The id last: people of the same site and name keep one order from page to page, so none is shown twice or missed.
+        List<PersonLabel> order = [.. notAnswered
+            .Select(id => labels.GetValueOrDefault(id) ?? new PersonLabel(id, SomeoneWhoLeft, null))
+            .OrderBy(p => p.Site, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal)];
+        return kept.Keep(run.Id, seen, new NonResponderOrder.Sorted(invited.Count, order));
     }
 }

@@ -51,6 +51,9 @@ public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
 
     static readonly BsonExpression IdOnly = BsonExpression.Create("{ _id: $._id }");
 
+    /// <summary>Moves whenever any response is written or deleted (<see cref="CollectionChanges"/>): read it before the responses.</summary>
+    public long ResponseChanges => db.Changes.Of(Responses);
+
     public int CountResponses(string runId) => ResponseCollection.Count(Queries.Equal(nameof(SurveyResponse.RunId), runId));
 
     /// <summary>One response per person and run: the id is both, so an answer changed or sent twice is one row.</summary>

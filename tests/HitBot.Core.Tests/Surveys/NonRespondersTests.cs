@@ -1,5 +1,7 @@
+using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Surveys;
 using static HitBot.Core.Tests.Surveys.SurveysUnderTest;
 
 namespace HitBot.Core.Tests.Surveys;
@@ -91,6 +93,92 @@ public sealed class NonRespondersTests : IDisposable
 
         Assert.Equal((1, 1), (result.Invited, result.NotAnswered));
         Assert.Equal("Tutor amy", Assert.Single(result.People!).Name);
+    }
+
+    [Fact]
+    public void An_answer_given_after_the_list_was_read_takes_its_person_off_the_next_page()
+    {
+        var run = app.Run("r1");
+        app.Invite(run, "amy");
+        app.Invite(run, "bob");
+        var before = app.NonResponders.For(run, 0, 1);
+        app.Surveys.Save(new SurveyResponse
+        {
+            Id = SurveyStore.ResponseId(run.Id, app.Surveys.RespondentKey(run, "amy")), RunId = run.Id, PersonId = "amy",
+            Site = "lincoln", Answers = Intent("yes"), SubmittedAt = run.OpensAt.AddDays(1),
+        });
+
+        var after = app.NonResponders.For(run, 0, 1);
+
+        Assert.Equal(("Tutor amy", 2), (Assert.Single(before.People!).Name, before.NotAnswered));
+        Assert.Equal(("Tutor bob", 1, 1), (Assert.Single(after.People!).Name, after.Answered, after.NotAnswered));
+    }
+
+    [Fact]
+    public void A_roster_change_after_the_list_was_read_shows_in_the_next_pages_order()
+    {
+        var run = app.Run("r1");
+        app.Invite(run, "amy", site: "adams");
+        var bob = app.Invite(run, "bob", site: "lincoln");
+        var before = app.NonResponders.For(run, 0, 10);
+        app.Directory.Save(bob with { Site = "" + "abbott" });
+
+        var after = app.NonResponders.For(run, 0, 10);
+
+        Assert.Equal(["Tutor amy", "Tutor bob"], before.People!.Select(p => p.Name));
+        Assert.Equal(["Tutor bob", "Tutor amy"], after.People!.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Someone_invited_after_the_list_was_read_is_on_the_next_page_and_in_the_totals()
+    {
+        var run = app.Run("r1");
+        app.Directory.Save(new Person { Id = "amy", Name = "Tutor amy", Email = "amy@example.org", Roles = [Roles.Tutor], Site = "lincoln" });
+        app.Invite(run, "bob");
+        var before = app.NonResponders.For(run, 0, 10);
+
+        // The roster untouched: only the invitation's row tells that the list changed.
+        app.Outbox.TryEnqueue(Delivery.Send($"{run.Campaign}:amy", run.Campaign, "amy",
+            new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:amy" }, Message.Text("survey"), run.OpensAt));
+        var after = app.NonResponders.For(run, 0, 10);
+
+        Assert.Equal((1, 1), (before.Invited, before.NotAnswered));
+        Assert.Equal((2, 2), (after.Invited, after.NotAnswered));
+        Assert.Equal(["Tutor amy", "Tutor bob"], after.People!.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void An_invitation_deleted_as_another_is_queued_changes_the_next_page()
+    {
+        var run = app.Run("r1");
+        app.Directory.Save(new Person { Id = "cy", Name = "Tutor cy", Email = "cy@example.org", Roles = [Roles.Tutor], Site = "lincoln" });
+        app.Invite(run, "amy");
+        app.Invite(run, "bob");
+        var before = app.NonResponders.For(run, 0, 10);
+
+        // As many rows as before, the roster untouched: only the deletion tells that the list changed.
+        app.Outbox.ErasePerson("amy", []);
+        app.Outbox.TryEnqueue(Delivery.Send($"{run.Campaign}:cy", run.Campaign, "cy",
+            new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:cy" }, Message.Text("survey"), run.OpensAt));
+        var after = app.NonResponders.For(run, 0, 10);
+
+        Assert.Equal(["Tutor amy", "Tutor bob"], before.People!.Select(p => p.Name));
+        Assert.Equal(["Tutor bob", "Tutor cy"], after.People!.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Paging_through_a_run_with_nothing_changed_works_its_order_out_once()
+    {
+        var run = app.Run("r1");
+        app.Invite(run, "amy");
+        app.Invite(run, "bob");
+        var first = app.NonResponders.Order(run);
+
+        // Another campaign's traffic and its sends are not this run's invitations.
+        app.Outbox.TryEnqueue(Delivery.Send("reply:1", "reply", "amy",
+            new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:amy" }, Message.Text("hi"), run.OpensAt));
+
+        Assert.Same(first, app.NonResponders.Order(run));
     }
 
     public void Dispose() => app.Dispose();

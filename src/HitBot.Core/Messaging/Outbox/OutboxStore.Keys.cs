@@ -23,6 +23,15 @@ public sealed partial class OutboxStore
     public HashSet<string> PeopleOf(string campaign) =>
         [.. CampaignFields(campaign, PersonOnly).Select(row => row["PersonId"]).Where(id => id.IsString).Select(id => id.AsString)];
 
+    /// <summary>
+    /// Moves whenever <see cref="PeopleOf"/> may answer differently for <paramref name="campaign"/>: a row added to the
+    /// campaign moves its kept counts (written in the row's transaction), and a row deleted or rewritten (retention, erasure,
+    /// a cancel) moves the outbox's rewrites counter. The dispatcher's sends move neither, so a list kept about a campaign's
+    /// people outlives the traffic of every other campaign. Read it before <see cref="PeopleOf"/>.
+    /// </summary>
+    public (long Rewrites, int Rows) PeopleOfVersion(string campaign) =>
+        (db.Changes.RewritesOf(Collection), counts.Of(campaign).Values.Sum());
+
     static readonly BsonExpression PersonOnly = BsonExpression.Create("{ PersonId: $.PersonId }");
 
     /// <summary>A few fields of each of a campaign's rows, read through the Campaign index without the rows' messages.</summary>
