@@ -48,13 +48,15 @@ public sealed partial class OutboxStore
         var erasedShared = messages.All().Where(m => Names(m.Json)).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         bool Sends(string json, string? messageId) =>
             Names(json) || (json.Length == 0 && messageId is { } id && erasedShared.Contains(id));
+        // A row that declares it names them (Delivery.Names) holds their id: rewritten like one that shows their name.
+        bool Declares(BsonValue named) => named.IsArray && named.AsArray.Any(n => n == personId);
 
         var theirs = new List<BsonValue>();
         var naming = new List<BsonValue>();
         foreach (var chunk in RowsInKeyOrder(BsonValue.MinValue, EraseFields))
             foreach (var row in chunk)
                 if (Theirs(row["PersonId"].IsString ? row["PersonId"].AsString : null, ChatKeyOf(row))) theirs.Add(row["_id"]);
-                else if (Sends(row["MessageJson"].AsString ?? "", row["MessageId"].IsString ? row["MessageId"].AsString : null)) naming.Add(row["_id"]);
+                else if (Declares(row["Names"]) || Sends(row["MessageJson"].AsString ?? "", row["MessageId"].IsString ? row["MessageId"].AsString : null)) naming.Add(row["_id"]);
 
         var erased = db.InChunks(theirs, chunk => Counted(changes =>
         {
@@ -67,7 +69,7 @@ public sealed partial class OutboxStore
         {
             foreach (var id in chunk)
             {
-                if (Deliveries.FindById(id) is not { } row || !Sends(row.MessageJson, row.MessageId)) continue;
+                if (Deliveries.FindById(id) is not { } row || !(row.Names?.Contains(personId) == true || Sends(row.MessageJson, row.MessageId))) continue;
                 var finished = row.State is DeliveryState.Sent or DeliveryState.Dead;
                 var rewritten = row.WithMessage(Message.Text("(erased)")) with
                 {
@@ -75,6 +77,7 @@ public sealed partial class OutboxStore
                     LastError = finished ? row.LastError : "Not sent: it named a person who was erased.",
                     // Out of the due index: a given-up row left due there was claimed and sent, "(erased)", after all.
                     DueAt = finished ? row.DueAt : Delivery.NotDue,
+                    Names = row.Names?.Where(n => n != personId).ToList() is { Count: > 0 } others ? others : null,
                 };
                 Deliveries.Update(rewritten);
                 changes.Add(Changed(row, rewritten));
@@ -91,7 +94,7 @@ public sealed partial class OutboxStore
     }
 
     static readonly BsonExpression EraseFields = BsonExpression.Create(
-        "{ _id: $._id, PersonId: $.PersonId, MessageJson: $.MessageJson, MessageId: $.MessageId, Channel: $.Address.Channel, UserId: $.Address.UserId, TeamId: $.Address.TeamId }");
+        "{ _id: $._id, PersonId: $.PersonId, MessageJson: $.MessageJson, MessageId: $.MessageId, Names: $.Names, Channel: $.Address.Channel, UserId: $.Address.UserId, TeamId: $.Address.TeamId }");
 
     /// <summary>The chat key (<see cref="ChannelAddress.PersonKey"/>) of a row read with <see cref="EraseFields"/>.</summary>
     static string? ChatKeyOf(BsonDocument row) =>
@@ -105,7 +108,12 @@ public sealed partial class OutboxStore
     /// True for a row addressed to a person being erased (or erased while HitBot runs), or to the chat of one being erased
     /// (a reply to their anonymous feedback, which names no person): it is not queued or sent.
     /// </summary>
-    bool IsErased(Delivery row) => db.Erased.Contains(row.PersonId) || db.Erased.ChatUnderWay(ChatKeyOf(row.Address));
+    /// <remarks>
+    /// A row whose message names someone erased (its declared <see cref="Delivery.Names"/>) is refused too: its names were
+    /// read before the erasure began, and after it ended only the ids are left to recognise it by.
+    /// </remarks>
+    bool IsErased(Delivery row) =>
+        db.Erased.Contains(row.PersonId) || db.Erased.ChatUnderWay(ChatKeyOf(row.Address)) || (row.Names is { } named && db.Erased.FirstOf(named) is not null);
 
     /// <summary>True for a row whose message names a person whose erasure is under way; read at its claim.</summary>
     bool NamesSomeoneBeingErased(Delivery row) =>
