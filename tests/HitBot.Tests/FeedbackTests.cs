@@ -258,6 +258,27 @@ public sealed class FeedbackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reply_to_anonymous_feedback_from_someone_since_erased_tells_the_coordinator_they_cannot_be_reached()
+    {
+        await teams.PostAsync(maya.Text("feedback anonymously The Friday room is double-booked"));
+        var item = (await InboxAsync())[0]!;
+        var mayaId = teams.App.Get<DirectoryStore>().FindByEmail("maya@example.org")!.Id;
+        (await Admin.DeleteAsync(new Uri($"/api/admin/people/{mayaId}", UriKind.Relative), Ct)).EnsureSuccessStatusCode();
+
+        var byApi = await ReplyAsync((string)item["id"]!, "We booked another room.");
+        await teams.PostAsync(lena.Text($"reply {(int)item["number"]!} We booked another room."));
+
+        Assert.Equal(HttpStatusCode.Conflict, byApi.StatusCode);
+        Assert.Contains("can no longer be reached", await byApi.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var toLena = (await teams.DeliveredAsync()).Where(c => c.Method == "POST" && c.Path.Contains(lena.ConversationId, StringComparison.Ordinal)).Select(c => TextOf(c.Body)).ToList();
+        Assert.Contains(toLena, p => p.Contains("can no longer be reached", StringComparison.Ordinal));
+        Assert.Empty(Replies((string)item["id"]!));
+        var kept = Assert.Single(await InboxAsync())!;
+        Assert.Equal("The Friday room is double-booked", (string?)kept["text"]);
+        Assert.DoesNotContain(maya.UserId, string.Join('\n', teams.App.Get<HitBotDb>().AllDocuments().Select(d => d.Json)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_reply_to_an_item_that_does_not_exist_or_with_no_text_is_refused_and_sends_nothing()
     {
         await teams.PostAsync(maya.Text("feedback Where is the sub list?"));

@@ -95,12 +95,14 @@ public sealed class ActionReminders(
         // queues it again, to nobody new). Looking again for everyone reachable each time sent a new central team member
         // one card per blocked or overdue item at once.
         if (change is null || item.EscalatedFor == change) return;
-        var ownerName = directory.Find(item.OwnerId!)?.Name ?? "someone who left";
+        var named = new NamedPeople(directory);
+        var ownerName = named.NameOf(item.OwnerId) ?? "someone who left";
         var card = ActionItemCards.Escalation(item, ownerName, today, blocked: item.Status == ItemStatus.Blocked);
         var recipients = directory.ReachableForWork(Roles.ExecutiveChampion, Roles.CentralTeam);
         var at = Time.GetUtcNow();
+        // Declares the owner it names: erased after this read, the card is refused, not sent with their name (README, erasure).
         var queued = outbox.EnqueueMany(recipients.Select(r =>
-            Delivery.Send($"escalation:{item.Id}:{change}:{r.Person.Id}", "escalation:" + item.Id, r.Person.Id, r.Address, card, at)));
+            Delivery.Send($"escalation:{item.Id}:{change}:{r.Person.Id}", "escalation:" + item.Id, r.Person.Id, r.Address, card, at).Naming(named.Ids)));
         if (queued > 0) Log.ItemEscalated(logger, item.Id, change.Split(':')[0], queued);
         changes.Escalated(item.Id, change);
     }
@@ -125,11 +127,12 @@ public sealed class ActionReminders(
         if (last >= slot) return nextSlot;
 
         var items = store.All();
-        var digest = ActionDigest.Build(items, day, last.Value, id => id is null ? null : directory.Find(id)?.Name, phases.Current()?.Phase);
+        var named = new NamedPeople(directory);
+        var digest = ActionDigest.Build(items, day, last.Value, named.NameOf, phases.Current()?.Phase);
         var card = digest.Card();
         var at = Time.GetUtcNow();
         var queued = outbox.EnqueueMany(directory.ReachableForWork(Roles.CentralTeam).Select(r =>
-            Delivery.Send($"digest:{day:yyyy-MM-dd}:{r.Person.Id}", "digest:action-plan", r.Person.Id, r.Address, card, at)));
+            Delivery.Send($"digest:{day:yyyy-MM-dd}:{r.Person.Id}", "digest:action-plan", r.Person.Id, r.Address, card, at).Naming(named.Ids)));
         store.SetMetaTime(DigestMarker, slot);
         Log.DigestQueued(logger, day, queued);
         return nextSlot;

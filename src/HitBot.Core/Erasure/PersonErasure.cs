@@ -64,10 +64,11 @@ public sealed class PersonErasure(
             var record = new ErasureUnderWay
             {
                 Id = person.Id, Name = person.Name, Email = person.Email, ChatAddresses = person.Identities.Count,
+                ChatKeys = [.. person.Identities.Select(i => i.PersonKey())],
                 Tokens = tokens.Revoke(person.Id), StartedAt = time.GetUtcNow().UtcDateTime,
             };
             records.Save(record);
-            outbox.BeginErasing(person.Id, [person.Name, person.Email]);
+            outbox.BeginErasing(person.Id, [person.Name, person.Email], record.ChatKeys);
             directory.Delete(person.Id);
             return record;
         });
@@ -81,10 +82,10 @@ public sealed class PersonErasure(
             record.ChatAddresses,
             record.Tokens,
             SurveyAnswersMadeAnonymous: surveys.ErasePerson(record.Id),
-            FeedbackMadeAnonymous: feedback.ErasePerson(record.Id),
+            FeedbackMadeAnonymous: feedback.ErasePerson(record.Id, record.ChatKeys),
             Reactions: updates.ErasePerson(record.Id),
             ActionItems: plan.ErasePerson(record.Id, record.Name),
-            Deliveries: outbox.ErasePerson(record.Id, [record.Name, record.Email]));
+            Deliveries: outbox.ErasePerson(record.Id, [record.Name, record.Email], record.ChatKeys));
         db.InTransaction(() =>
         {
             outbox.EndErasing(record.Id);

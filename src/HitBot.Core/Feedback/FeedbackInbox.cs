@@ -12,6 +12,8 @@ public enum ReplyOutcome
     Empty,
     TooLong,
     TooNested,
+    /// <summary>Its writer was erased: their chat is forgotten, so the reply cannot reach them and is not recorded.</summary>
+    Unreachable,
 }
 
 /// <summary>
@@ -66,7 +68,8 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, TimeP
 
     /// <summary>
     /// Queues a reply to the chat the item came from and records it. The same text to the same item is one reply,
-    /// so "send" pressed twice sends once; a crash between the two steps is repaired by trying again.
+    /// so "send" pressed twice sends once; a crash between the two steps is repaired by trying again. An item whose writer
+    /// was erased has no chat to answer in: <see cref="ReplyOutcome.Unreachable"/>, and nothing is recorded.
     /// </summary>
     public (ReplyOutcome Outcome, FeedbackItem? Item) Reply(string id, string text, string? byPersonId)
     {
@@ -79,9 +82,13 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, TimeP
         var replyId = $"feedback-reply:{item.Id}:{Hash(trimmed)}";
         var now = time.GetUtcNow();
         var reply = new FeedbackReply { Id = replyId, Text = trimmed, ByPersonId = byPersonId, At = now.UtcDateTime };
-        if (item.ReplyTo is { } to)
-            outbox.TryEnqueue(Delivery.Send(replyId, ReplyCampaignPrefix + item.Id, item.PersonId, to, FeedbackCards.ReplyDelivered(item, reply), now));
+        // The address is read again in the queueing transaction: the writer's erasure may have cleared it since the read above.
+        List<Delivery> queued = [];
+        var reachable = store.WithReplyAddress(item.Id, to => queued = outbox.InsertNewInTransaction(
+            [Delivery.Send(replyId, ReplyCampaignPrefix + item.Id, item.PersonId, to, FeedbackCards.ReplyDelivered(item, reply), now)]));
+        outbox.Queued(queued);
         if (item.Replies.Any(r => r.Id == replyId)) return (ReplyOutcome.Queued, item);
+        if (!reachable) return (ReplyOutcome.Unreachable, item);
         var replied = item with
         {
             Replies = [.. item.Replies, reply],

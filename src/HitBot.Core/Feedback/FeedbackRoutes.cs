@@ -15,6 +15,8 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
     const string Command = "feedback";
     const string OnlyCentralTeam = "Only the central team can read and answer the feedback inbox.";
     static readonly string TooLong = $"That is longer than I can pass on ({FeedbackItem.MaxText:N0} characters). Please shorten it.";
+    /// <summary>Said, not thrown: the item stays in the inbox, and its writer's erasure is not an error the coordinator made.</summary>
+    public const string Unreachable = "The person who wrote this can no longer be reached: they have been erased from HitBot. Nothing was sent.";
     const string TooNested = "That message nests quotes or lists too deeply for chat to show. Please write it more simply.";
 
     /// <summary>Why this text cannot be passed on, or null: too long, or Markdown no card could render.</summary>
@@ -146,6 +148,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
             ReplyOutcome.Empty => InteractionResult.Notify("Please write your reply first."),
             ReplyOutcome.TooLong => InteractionResult.Notify(TooLong),
             ReplyOutcome.TooNested => InteractionResult.Notify(TooNested),
+            ReplyOutcome.Unreachable => InteractionResult.Notify(Unreachable),
             _ => InteractionResult.Notify("Sorry, this feedback item is no longer available."),
         };
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using HitBot.Core.Messaging;
 using HitBot.Core.Storage;
 using LiteDB;
 
@@ -58,11 +59,28 @@ public sealed class FeedbackStore(HitBotDb db)
     /// them; an item read before its writer's or a replier's erasure made it anonymous is saved anonymous all the same
     /// (<see cref="ErasePerson"/>'s change), or it would name them again. Both checked in the write's transaction.
     /// </summary>
+    /// <remarks>
+    /// A reply address only ever goes (an erasure clears it; nothing sets one on an item stored before), so one the file
+    /// no longer holds is not written back from the caller's earlier read: it would reach the erased writer's chat again.
+    /// </remarks>
     public void Save(FeedbackItem item, string? by = null) => db.InTransaction(() =>
     {
         db.Erased.ThrowIfAny(by);
-        while (db.Erased.FirstOf([item.PersonId, .. item.Replies.Select(r => r.ByPersonId)]) is { } erased) item = WithoutPerson(item, erased);
+        while (db.Erased.FirstOf([item.PersonId, .. item.Replies.Select(r => r.ByPersonId)]) is { } erased) item = WithoutPerson(item, erased, []);
+        if (item.ReplyTo is not null && Items.FindById(item.Id) is { ReplyTo: null }) item = item with { ReplyTo = null };
         return Items.Upsert(item);
+    });
+
+    /// <summary>
+    /// Runs <paramref name="queue"/> with the item's reply address as the file holds it now, in one transaction with what
+    /// it writes: an address an erasure cleared after the caller read the item is never queued to. False when the item
+    /// has no address (its writer was erased) or is gone.
+    /// </summary>
+    public bool WithReplyAddress(string id, Action<ChannelAddress> queue) => db.InTransaction(() =>
+    {
+        if (Items.FindById(id)?.ReplyTo is not { } to) return false;
+        queue(to);
+        return true;
     });
 
     public bool Delete(string id) => Items.Delete(id);
@@ -181,24 +199,36 @@ public sealed class FeedbackStore(HitBotDb db)
 
     static readonly BsonExpression OfferFields = BsonExpression.Create("{ _id: $._id, Status: $.Status, CreatedAt: $.CreatedAt }");
 
-    /// <summary>Erasing a person: their feedback stays for the program, as anonymous, with no chat to answer in.</summary>
+    /// <summary>
+    /// Erasing a person: their feedback stays for the program, as anonymous, with no chat to answer in; so does the feedback
+    /// they sent anonymously, found by its reply address (one of their chats, <paramref name="chatKeys"/>), which is cleared.
+    /// </summary>
     /// <remarks>Listed outside the write lock, then written a chunk to a transaction, each item read again there (<see cref="HitBotDb.InChunks{T}"/>).</remarks>
-    public int ErasePerson(string personId)
+    public int ErasePerson(string personId, IReadOnlyCollection<string> chatKeys)
     {
-        var naming = Items.FindAll().Where(i => Names(i, personId)).Select(i => i.Id).ToList();
+        var naming = Items.FindAll().Where(i => Names(i, personId, chatKeys)).Select(i => i.Id).ToList();
         return db.InChunks(naming, chunk => chunk.Count(id =>
         {
-            if (Items.FindById(id) is not { } item || !Names(item, personId)) return false;
-            return Items.Update(WithoutPerson(item, personId));
+            if (Items.FindById(id) is not { } item || !Names(item, personId, chatKeys)) return false;
+            return Items.Update(WithoutPerson(item, personId, chatKeys));
         }));
     }
 
-    /// <summary>The item as erasing <paramref name="personId"/> leaves it: theirs anonymous with no chat to answer in, their replies by nobody.</summary>
-    static FeedbackItem WithoutPerson(FeedbackItem item, string personId)
+    /// <summary>
+    /// The item as erasing <paramref name="personId"/> leaves it: theirs anonymous with no chat to answer in, their replies
+    /// by nobody, and no reply address that reaches one of their chats.
+    /// </summary>
+    static FeedbackItem WithoutPerson(FeedbackItem item, string personId, IReadOnlyCollection<string> chatKeys)
     {
         var replies = item.Replies.Select(r => r.ByPersonId == personId ? r with { ByPersonId = null } : r).ToList();
-        return item.PersonId == personId ? item with { PersonId = null, Anonymous = true, ReplyTo = null, Replies = replies } : item with { Replies = replies };
+        if (item.PersonId == personId) return item with { PersonId = null, Anonymous = true, ReplyTo = null, Replies = replies };
+        return item with { ReplyTo = ReachesThem(item, chatKeys) ? null : item.ReplyTo, Replies = replies };
     }
+
+    static bool ReachesThem(FeedbackItem item, IReadOnlyCollection<string> chatKeys) =>
+        item.ReplyTo is { UserId.Length: > 0 } to && Enum.IsDefined(to.Channel) && chatKeys.Contains(to.PersonKey());
+
+    static bool Names(FeedbackItem item, string personId, IReadOnlyCollection<string> chatKeys) => Names(item, personId) || ReachesThem(item, chatKeys);
 
     static bool Names(FeedbackItem item, string personId) => item.PersonId == personId || item.Replies.Any(r => r.ByPersonId == personId);
 }

@@ -15,12 +15,14 @@ namespace HitBot.Core.Storage;
 /// </remarks>
 public sealed class ErasedPeople
 {
-    /// <summary>People whose erasure is under way: <c>{ _id: personId, Names: [...] }</c>, written first and deleted last.</summary>
+    /// <summary>People whose erasure is under way: <c>{ _id: personId, Names: [...], Chats: [...] }</c>, written first and deleted last.</summary>
     public const string Collection = "delivery_erasures";
 
     readonly ILiteCollection<BsonDocument> notes;
     volatile HashSet<string> ids;
     volatile Dictionary<string, string[]> underWay;
+    /// <summary>The chat identity keys of the people being erased: rows addressed there without a person (a reply to anonymous feedback).</summary>
+    volatile HashSet<string> chatsUnderWay;
     readonly Lock gate = new();
 
     internal ErasedPeople(ILiteCollection<BsonDocument> notes)
@@ -29,6 +31,7 @@ public sealed class ErasedPeople
         underWay = notes.FindAll().ToDictionary(
             e => e["_id"].AsString, e => e["Names"].IsArray ? e["Names"].AsArray.Select(n => n.AsString).ToArray() : [], StringComparer.Ordinal);
         ids = new HashSet<string>(underWay.Keys, StringComparer.Ordinal);
+        chatsUnderWay = new HashSet<string>(notes.FindAll().SelectMany(e => e["Chats"].IsArray ? e["Chats"].AsArray.Select(c => c.AsString) : []), StringComparer.Ordinal);
     }
 
     /// <summary>True for a person being erased, or erased while HitBot runs.</summary>
@@ -53,6 +56,9 @@ public sealed class ErasedPeople
         return names.Count > 0 && names.Values.Any(person => person.Any(n => text.Contains(n, StringComparison.OrdinalIgnoreCase)));
     }
 
+    /// <summary>True when <paramref name="chatKey"/> is a chat identity of someone whose erasure is under way.</summary>
+    public bool ChatUnderWay(string? chatKey) => chatKey is not null && chatsUnderWay is { Count: > 0 } chats && chats.Contains(chatKey);
+
     /// <summary><paramref name="text"/> with the names of people being erased replaced, as the erasure itself rewrites them.</summary>
     public string WithoutNames(string text, string instead)
     {
@@ -62,23 +68,35 @@ public sealed class ErasedPeople
     }
 
     /// <summary>Writes the note and marks the person, in the caller's transaction (the erasure's first).</summary>
-    public void Begin(string personId, IReadOnlyList<string> names)
+    public void Begin(string personId, IReadOnlyList<string> names, IReadOnlyList<string> chatKeys)
     {
         var kept = names.Where(n => n.Length > 0).ToArray();
         Mark(personId, kept);
-        notes.Upsert(new BsonDocument { ["_id"] = personId, ["Names"] = new BsonArray(kept.Select(n => new BsonValue(n))) });
+        lock (gate) chatsUnderWay = new HashSet<string>(chatsUnderWay.Concat(chatKeys), StringComparer.Ordinal);
+        notes.Upsert(new BsonDocument
+        {
+            ["_id"] = personId, ["Names"] = new BsonArray(kept.Select(n => new BsonValue(n))), ["Chats"] = new BsonArray(chatKeys.Select(c => new BsonValue(c))),
+        });
     }
 
     /// <summary>Marks a person whose erasure a stop cut off (their note is read at start). False when they were marked already.</summary>
     public bool Mark(string personId) => Mark(personId, null);
 
-    /// <summary>The erasure is finished (in the caller's transaction): the note and the names go; the id stays.</summary>
+    /// <summary>The erasure is finished (in the caller's transaction): the note, the names and the chat keys go; the id stays.</summary>
+    /// <remarks>
+    /// A writer that read one of their chat addresses before (a reply to their anonymous feedback) reads it again in its
+    /// write's transaction, where the erasure has cleared it, so the keys need not be kept as the ids are.
+    /// </remarks>
     public void End(string personId)
     {
+        var chats = notes.FindById(personId) is { } note && note["Chats"].IsArray ? note["Chats"].AsArray.Select(c => c.AsString).ToHashSet(StringComparer.Ordinal) : [];
         notes.Delete(personId);
         lock (gate)
+        {
             if (underWay.ContainsKey(personId))
                 underWay = new Dictionary<string, string[]>(underWay.Where(e => e.Key != personId), StringComparer.Ordinal);
+            if (chats.Count > 0) chatsUnderWay = new HashSet<string>(chatsUnderWay.Where(c => !chats.Contains(c)), StringComparer.Ordinal);
+        }
     }
 
     bool Mark(string personId, string[]? names)

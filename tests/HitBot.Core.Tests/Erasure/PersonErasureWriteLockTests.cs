@@ -41,7 +41,8 @@ public sealed class PersonErasureWriteLockTests : IDisposable
         temp.Db.BeforeEachCommit(null);
         Assert.NotNull(between);
         Assert.True(between.Value.Committed, $"the reply waited for the erasure (with {between.Value.Left} of her rows left)");
-        Assert.Equal(Rows + 2, report!.Deliveries); // her digests and her update go, and Ben's card naming her is rewritten
+        // Her digests, her update and the reply to her anonymous feedback go, and Ben's card naming her is rewritten.
+        Assert.Equal(Rows + 3, report!.Deliveries);
         Assert.Empty(app.Outbox.WithKeyPrefix("digest:"));
         Assert.Empty(Traces(app, token));
         Assert.Equal(DeliveryState.Queued, app.Outbox.Find("reply:ben")?.State);

@@ -43,7 +43,8 @@ public sealed class PersonErasureWriteRaceTests : IDisposable
     {
         temp.Db.BeforeEachCommit(null);
         Assert.Empty(Traces(app, token));
-        Assert.DoesNotContain(temp.Db.AllDocuments(), d => d.Json.Contains("Maya Lopez", StringComparison.Ordinal) || d.Json.Contains("\"maya\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(temp.Db.AllDocuments(), d => d.Json.Contains("Maya Lopez", StringComparison.Ordinal) || d.Json.Contains("\"maya\"", StringComparison.Ordinal)
+            || d.Json.Contains("29:maya", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -82,16 +83,44 @@ public sealed class PersonErasureWriteRaceTests : IDisposable
     }
 
     [Fact]
-    public void A_reply_to_her_feedback_read_before_her_erasure_leaves_it_anonymous()
+    public void A_reply_to_her_feedback_read_before_her_erasure_is_not_sent_and_the_coordinator_is_told()
     {
         ErasedAsTheNextWriteCommits();
 
         var (outcome, _) = new FeedbackInbox(app.Feedback, app.Outbox, new FakeTimeProvider(Now)).Reply("f-maya", "Thanks, we'll look into it", "ben");
 
-        Assert.Equal(ReplyOutcome.Queued, outcome);
+        Assert.Equal(ReplyOutcome.Unreachable, outcome);
         var item = app.Feedback.Find("f-maya")!;
         Assert.True(item is { PersonId: null, Anonymous: true, ReplyTo: null });
-        Assert.Equal("ben", Assert.Single(item.Replies).ByPersonId);
+        Assert.Empty(item.Replies);
+        AssertNothingLeadsToHer();
+    }
+
+    [Fact]
+    public void A_reply_to_her_anonymous_feedback_read_before_her_erasure_is_not_queued_to_her_chat()
+    {
+        ErasedAsTheNextWriteCommits();
+
+        var (outcome, _) = new FeedbackInbox(app.Feedback, app.Outbox, new FakeTimeProvider(Now)).Reply("f-anon", "We moved the room", "ben");
+
+        Assert.Equal(ReplyOutcome.Unreachable, outcome);
+        Assert.Empty(app.Outbox.ForCampaign(FeedbackInbox.ReplyCampaignPrefix + "f-anon"));
+        Assert.DoesNotContain(app.Outbox.ClaimDue(Now, 100), d => d.Address.UserId == "29:maya");
+        var item = app.Feedback.Find("f-anon")!;
+        Assert.True(item is { ReplyTo: null, Text: "An anonymous note" });
+        Assert.Single(item.Replies);
+        AssertNothingLeadsToHer();
+    }
+
+    [Fact]
+    public void Marking_her_anonymous_feedback_handled_from_a_read_before_her_erasure_does_not_bring_her_chat_back()
+    {
+        ErasedAsTheNextWriteCommits();
+
+        new FeedbackInbox(app.Feedback, app.Outbox, new FakeTimeProvider(Now)).MarkHandled("f-anon", handled: true);
+
+        var item = app.Feedback.Find("f-anon")!;
+        Assert.True(item is { Status: FeedbackStatus.Handled, ReplyTo: null });
         AssertNothingLeadsToHer();
     }
 

@@ -137,7 +137,7 @@ public sealed class FeedbackInboxTests : IDisposable
         inbox.Submit("f2", "Other", anonymous: false, "ben", BenChat, updateId: null);
         inbox.Reply("f2", "Answer", "maya");
 
-        store.ErasePerson("maya");
+        store.ErasePerson("maya", []);
 
         Assert.Equal((true, (string?)null, (ChannelAddress?)null), (store.Find("f1")?.Anonymous, store.Find("f1")?.PersonId, store.Find("f1")?.ReplyTo));
         Assert.Null(Assert.Single(store.Find("f2")!.Replies).ByPersonId);

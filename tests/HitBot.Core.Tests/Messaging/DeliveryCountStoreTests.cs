@@ -113,7 +113,7 @@ public sealed class DeliveryCountStoreTests : IDisposable
         outbox.MarkFailed(claimed[1], "Teams answered 502", now.AddHours(1));
 
         // t00's row is being sent while t00 is erased: its outcome finds the row gone and writes nothing back.
-        outbox.ErasePerson("t00", ["t00"]);
+        outbox.ErasePerson("t00", ["t00"], []);
         outbox.MarkSent(claimed[0], new SentMessage("c", "m"), now);
         AssertCountsAreTheRows(outbox, "erased", First);
         Assert.Null(outbox.Find(claimed[0].Id));

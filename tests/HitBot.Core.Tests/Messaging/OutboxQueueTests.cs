@@ -225,7 +225,7 @@ public sealed class OutboxQueueTests : IDisposable
         outbox.EnqueueMany(Enumerable.Range(1, 3).SelectMany(c => (Delivery[])[To("maya", $"update:{c}"), To("sam", $"update:{c}")]));
         outbox.ClaimDue(time.GetUtcNow(), 1);
 
-        outbox.ErasePerson("maya", ["Maya"]);
+        outbox.ErasePerson("maya", ["Maya"], []);
         var next = ClaimOneByOne(outbox);
 
         Assert.DoesNotContain(next, d => d.PersonId == "maya");

@@ -98,7 +98,7 @@ public sealed class SharedMessageTests : IAsyncDisposable
         var atRisk = Message.Text("At risk at Lincoln: Kim Lee, Sam Ortiz");
         Outbox.EnqueueMany([.. TwoChampions.Select(p => Delivery.Send($"survey:r1:at-risk:{p}", "survey:r1:at-risk", p, Address(p), atRisk, time.GetUtcNow()))]);
 
-        var erased = Outbox.ErasePerson("kim", ["Kim Lee", "kim@example.org"]);
+        var erased = Outbox.ErasePerson("kim", ["Kim Lee", "kim@example.org"], []);
 
         Assert.Equal(2, erased);
         Assert.Equal(0, Outbox.SharedMessageCount);

@@ -79,6 +79,11 @@ public sealed record Delivery
     /// and then not stored.
     /// </summary>
     public bool? Unreported { get; init; }
+    /// <summary>
+    /// The people whose names its message shows, read from the directory when it was composed (Directory.NamedPeople):
+    /// refused at insert and at claim once one of them is erased, however long ago the names were read. Null when it names nobody.
+    /// </summary>
+    public List<string>? Names { get; init; }
 
     public static Delivery Send(string key, string campaign, string? personId, ChannelAddress to, Message message, DateTimeOffset now) => new()
     {
@@ -113,6 +118,9 @@ public sealed record Delivery
             TargetConversationId = original.State == DeliveryState.Sent ? original.SentConversationId : null,
             TargetMessageId = original.State == DeliveryState.Sent ? original.SentMessageId : null,
         };
+
+    /// <summary>This row declaring the people its message names (<see cref="Names"/>); unchanged when <paramref name="personIds"/> is null.</summary>
+    public Delivery Naming(List<string>? personIds) => personIds is null ? this : this with { Names = personIds };
 
     /// <summary>This row with its own message in place of whatever it sent before (a card rewritten before it went out).</summary>
     public Delivery WithMessage(Message message) => this with { MessageJson = Messaging.MessageJson.Serialize(message), MessageId = null };

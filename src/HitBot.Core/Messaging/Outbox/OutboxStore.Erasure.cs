@@ -9,16 +9,18 @@ public sealed partial class OutboxStore
     /// <summary>
     /// Writes down that this person's deliveries are going (in the caller's transaction, with their directory entry): from
     /// now on, and from the first claim after a restart, their rows and rows whose message holds one of
-    /// <paramref name="names"/> are dropped instead of sent, and no row is queued for them (<see cref="IsErased"/>),
-    /// until <see cref="ErasePerson"/> has deleted or rewritten them. The names are kept only until <see cref="EndErasing"/>.
+    /// <paramref name="names"/> are dropped instead of sent, and no row is queued for them or to one of their chats
+    /// (<paramref name="chatKeys"/>: a reply to their anonymous feedback has no person) (<see cref="IsErased"/>), until
+    /// <see cref="ErasePerson"/> has deleted or rewritten them. Names and chats are kept only until <see cref="EndErasing"/>.
     /// </summary>
-    public void BeginErasing(string personId, IReadOnlyList<string> names) => db.Erased.Begin(personId, names);
+    public void BeginErasing(string personId, IReadOnlyList<string> names, IReadOnlyList<string> chatKeys) => db.Erased.Begin(personId, names, chatKeys);
 
     /// <summary>The erasure is finished: the note and the names go (in the caller's transaction). Rows for them stay refused while HitBot runs.</summary>
     public void EndErasing(string personId) => db.Erased.End(personId);
 
     /// <summary>
-    /// Erasing a person: their deliveries go (they hold their chat address and cards addressed to them); other people's
+    /// Erasing a person: their deliveries go (they hold their chat address and cards addressed to them), and so do rows
+    /// to one of their chats (<paramref name="chatKeys"/>) that name no person (replies to their anonymous feedback); other people's
     /// cards that name them (an at-risk list, an inbox) keep their outcome but lose their content, and any not yet sent
     /// are given up. A shared message that names them is deleted, and each row that sent it gets the erased text instead.
     /// </summary>
@@ -36,26 +38,30 @@ public sealed partial class OutboxStore
     /// meanwhile (a fan-out whose audience was read before) is not queued (<see cref="IsErased"/>).
     /// </para>
     /// </remarks>
-    public int ErasePerson(string personId, IReadOnlyList<string> names)
+    public int ErasePerson(string personId, IReadOnlyList<string> names, IReadOnlyList<string> chatKeys)
     {
+        var chats = chatKeys.ToHashSet(StringComparer.Ordinal);
+        bool Theirs(string? rowPersonId, string? chatKey) => rowPersonId == personId || (chatKey is not null && chats.Contains(chatKey));
         // Not marked by BeginErasing: an insert that looked before the mark commits before this empty transaction, so the read below sees it.
         if (db.Erased.Mark(personId)) db.InTransaction(() => 0);
         bool Names(string json) => names.Any(n => n.Length > 0 && json.Contains(n, StringComparison.OrdinalIgnoreCase));
         var erasedShared = messages.All().Where(m => Names(m.Json)).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         bool Sends(string json, string? messageId) =>
             Names(json) || (json.Length == 0 && messageId is { } id && erasedShared.Contains(id));
+        // A row that declares it names them (Delivery.Names) holds their id: rewritten like one that shows their name.
+        bool Declares(BsonValue named) => named.IsArray && named.AsArray.Any(n => n == personId);
 
         var theirs = new List<BsonValue>();
         var naming = new List<BsonValue>();
         foreach (var chunk in RowsInKeyOrder(BsonValue.MinValue, EraseFields))
             foreach (var row in chunk)
-                if (row["PersonId"] == personId) theirs.Add(row["_id"]);
-                else if (Sends(row["MessageJson"].AsString ?? "", row["MessageId"].IsString ? row["MessageId"].AsString : null)) naming.Add(row["_id"]);
+                if (Theirs(row["PersonId"].IsString ? row["PersonId"].AsString : null, ChatKeyOf(row))) theirs.Add(row["_id"]);
+                else if (Declares(row["Names"]) || Sends(row["MessageJson"].AsString ?? "", row["MessageId"].IsString ? row["MessageId"].AsString : null)) naming.Add(row["_id"]);
 
         var erased = db.InChunks(theirs, chunk => Counted(changes =>
         {
             foreach (var id in chunk)
-                if (Deliveries.FindById(id) is { } row && row.PersonId == personId && Deliveries.Delete(id))
+                if (Deliveries.FindById(id) is { } row && Theirs(row.PersonId, ChatKeyOf(row.Address)) && Deliveries.Delete(id))
                     changes.Add((CountedRow.Of(row), null));
             return changes.Count;
         }));
@@ -63,7 +69,7 @@ public sealed partial class OutboxStore
         {
             foreach (var id in chunk)
             {
-                if (Deliveries.FindById(id) is not { } row || !Sends(row.MessageJson, row.MessageId)) continue;
+                if (Deliveries.FindById(id) is not { } row || !(row.Names?.Contains(personId) == true || Sends(row.MessageJson, row.MessageId))) continue;
                 var finished = row.State is DeliveryState.Sent or DeliveryState.Dead;
                 var rewritten = row.WithMessage(Message.Text("(erased)")) with
                 {
@@ -71,6 +77,7 @@ public sealed partial class OutboxStore
                     LastError = finished ? row.LastError : "Not sent: it named a person who was erased.",
                     // Out of the due index: a given-up row left due there was claimed and sent, "(erased)", after all.
                     DueAt = finished ? row.DueAt : Delivery.NotDue,
+                    Names = row.Names?.Where(n => n != personId).ToList() is { Count: > 0 } others ? others : null,
                 };
                 Deliveries.Update(rewritten);
                 changes.Add(Changed(row, rewritten));
@@ -86,10 +93,27 @@ public sealed partial class OutboxStore
         return erased;
     }
 
-    static readonly BsonExpression EraseFields = BsonExpression.Create("{ _id: $._id, PersonId: $.PersonId, MessageJson: $.MessageJson, MessageId: $.MessageId }");
+    static readonly BsonExpression EraseFields = BsonExpression.Create(
+        "{ _id: $._id, PersonId: $.PersonId, MessageJson: $.MessageJson, MessageId: $.MessageId, Names: $.Names, Channel: $.Address.Channel, UserId: $.Address.UserId, TeamId: $.Address.TeamId }");
 
-    /// <summary>True for a row addressed to a person being erased (or erased while HitBot runs): it is not queued or sent.</summary>
-    bool IsErased(Delivery row) => db.Erased.Contains(row.PersonId);
+    /// <summary>The chat key (<see cref="ChannelAddress.PersonKey"/>) of a row read with <see cref="EraseFields"/>.</summary>
+    static string? ChatKeyOf(BsonDocument row) =>
+        Enum.TryParse<ChannelKind>(row["Channel"].IsString ? row["Channel"].AsString : "", out var channel) && row["UserId"].IsString
+            ? ChatKeyOf(new ChannelAddress { Channel = channel, UserId = row["UserId"].AsString, TeamId = row["TeamId"].IsString ? row["TeamId"].AsString : null })
+            : null;
+
+    static string? ChatKeyOf(ChannelAddress address) => Enum.IsDefined(address.Channel) && address.UserId.Length > 0 ? address.PersonKey() : null;
+
+    /// <summary>
+    /// True for a row addressed to a person being erased (or erased while HitBot runs), or to the chat of one being erased
+    /// (a reply to their anonymous feedback, which names no person): it is not queued or sent.
+    /// </summary>
+    /// <remarks>
+    /// A row whose message names someone erased (its declared <see cref="Delivery.Names"/>) is refused too: its names were
+    /// read before the erasure began, and after it ended only the ids are left to recognise it by.
+    /// </remarks>
+    bool IsErased(Delivery row) =>
+        db.Erased.Contains(row.PersonId) || db.Erased.ChatUnderWay(ChatKeyOf(row.Address)) || (row.Names is { } named && db.Erased.FirstOf(named) is not null);
 
     /// <summary>True for a row whose message names a person whose erasure is under way; read at its claim.</summary>
     bool NamesSomeoneBeingErased(Delivery row) =>

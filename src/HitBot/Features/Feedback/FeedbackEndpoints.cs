@@ -77,6 +77,7 @@ public static class FeedbackEndpoints
             ReplyOutcome.Empty => InvalidInput.Message("text: write the reply."),
             ReplyOutcome.TooLong => InvalidInput.Message($"text: at most {FeedbackItem.MaxText:N0} characters."),
             ReplyOutcome.TooNested => InvalidInput.Message(MarkdownText.Problem("text", request.Text)!),
+            ReplyOutcome.Unreachable => TypedResults.Problem(title: FeedbackRoutes.Unreachable, statusCode: StatusCodes.Status409Conflict),
             _ => NotFound(id),
         };
     }
