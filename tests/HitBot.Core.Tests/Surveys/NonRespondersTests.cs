@@ -157,7 +157,7 @@ public sealed class NonRespondersTests : IDisposable
         var before = app.NonResponders.For(run, 0, 10);
 
         // As many rows as before, the roster untouched: only the deletion tells that the list changed.
-        app.Outbox.ErasePerson("amy", []);
+        app.Outbox.ErasePerson("amy", [], []);
         app.Outbox.TryEnqueue(Delivery.Send($"{run.Campaign}:cy", run.Campaign, "cy",
             new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:cy" }, Message.Text("survey"), run.OpensAt));
         var after = app.NonResponders.For(run, 0, 10);
