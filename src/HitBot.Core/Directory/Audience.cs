@@ -15,4 +15,7 @@ public sealed record Audience
     public List<string> InterestedIn { get; init; } = [];
 
     public bool IsEmpty => Roles.Count == 0 && Sites.Count == 0 && Partners.Count == 0 && People.Count == 0 && InterestedIn.Count == 0;
+
+    /// <summary>The audience as one string, the same for equal audiences: the key of answers kept per audience.</summary>
+    public string Key() => string.Join('\u001f', new[] { People, Roles, Sites, Partners, InterestedIn }.Select(values => string.Join('\u001e', values)));
 }

@@ -1,4 +1,5 @@
 using HitBot.Core.Messaging;
+using HitBot.Core.Storage;
 
 namespace HitBot.Core.Directory;
 
@@ -28,28 +29,13 @@ public sealed class AudienceResolver(DirectoryStore directory)
     /// audience of every tutor reads the whole directory (100,000 people in a big district), and the overview and a
     /// scheduled update's report ask at every look. Only the counts are kept, never the people.
     /// </summary>
-    public AudienceCounts Count(Audience audience)
+    public AudienceCounts Count(Audience audience) => kept.Get(audience.Key(), () => directory.PeopleChanges, () =>
     {
-        // Read before the people, so a change made while they are read leaves the kept answer out of date, never wrong.
-        var seen = directory.PeopleChanges;
-        var key = KeyOf(audience);
-        lock (kept)
-            if (kept.TryGetValue(key, out var answer) && answer.Seen == seen) return answer.Counts;
         var reach = Resolve(audience);
-        var counts = new AudienceCounts(reach.Matched, reach.OptedOut, reach.NotInChat, new Dictionary<string, int>(reach.NotReached, StringComparer.Ordinal));
-        lock (kept)
-        {
-            if (kept.Count >= KeptAudiences) kept.Clear();
-            kept[key] = (seen, counts);
-        }
-        return counts;
-    }
+        return new AudienceCounts(reach.Matched, reach.OptedOut, reach.NotInChat, new Dictionary<string, int>(reach.NotReached, StringComparer.Ordinal));
+    });
 
-    const int KeptAudiences = 16;
-    readonly Dictionary<string, (long Seen, AudienceCounts Counts)> kept = new(StringComparer.Ordinal);
-
-    static string KeyOf(Audience a) => string.Join('\u001f', new[] { a.People, a.Roles, a.Sites, a.Partners, a.InterestedIn }
-        .Select(values => string.Join('\u001e', values)));
+    readonly KeptUntilChanged<AudienceCounts> kept = new(capacity: 16);
 
     /// <summary>Who the audience reaches now, read afresh (a send needs the people and their chats as they are).</summary>
     public AudienceReach Resolve(Audience audience) => Resolve(audience, groups: null);

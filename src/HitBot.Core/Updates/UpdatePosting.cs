@@ -1,4 +1,5 @@
 using HitBot.Core.Directory;
+using HitBot.Core.Storage;
 
 namespace HitBot.Core.Updates;
 
@@ -27,11 +28,22 @@ public sealed class UpdatePosting(PeopleDirectory directory, AudienceResolver au
         if (update.CreatedBy != person.Id) return "Partner leads can send only the updates they wrote. Nothing was sent.";
         var outside = update.Audience.People.Count > 0
             ? NamedPeople(update.Audience).Any(p => p is null || !InCohort(p, person))
-            : audiences.Matching(update.Audience).Any(p => !InCohort(p, person));
+            : ReachesOutside(update.Audience, person.Partner!);
         return outside || update.Audience.IsEmpty
             ? $"You can send updates only to the tutors {PartnerName(person)} recruited. Nothing was sent."
             : null;
     }
+
+    /// <summary>
+    /// Whether the audience matches anyone who is not a tutor of <paramref name="partner"/>. Kept until the roster changes:
+    /// an audience inside the cohort is only known to be so after reading all of it (8,000 tutors for a big partner), and
+    /// the preview asks at every pause in the lead's typing.
+    /// </summary>
+    bool ReachesOutside(Audience audience, string partner) =>
+        outsideCohort.Get(partner + '\u001d' + audience.Key(), () => directory.PeopleChanges,
+            () => audiences.Matching(audience).Any(p => !(p.HasRole(Roles.Tutor) && p.Partner == partner)));
+
+    readonly KeptUntilChanged<bool> outsideCohort = new(capacity: 64);
 
     /// <summary>Each person the audience names, null for an id no longer on the roster.</summary>
     IEnumerable<Person?> NamedPeople(Audience audience)

@@ -37,6 +37,21 @@ public sealed class UpdatePostingTests : IDisposable
     }
 
     [Fact]
+    public void A_partner_leads_audience_is_refused_as_soon_as_a_tutor_in_it_moves_to_another_organisation()
+    {
+        var lincoln = To(new Audience { Roles = [Roles.Tutor], Sites = ["lincoln"] });
+        var allowed = app.Posting.Refusal(lead, lincoln);
+
+        app.Person("cy-tutor", Roles.Tutor, partner: "readcorps", site: "lincoln");
+        var afterTheMove = app.Posting.Refusal(lead, lincoln);
+        app.Person("cy-tutor", Roles.Tutor, partner: "city-year", site: "lincoln");
+
+        Assert.Null(allowed);
+        Assert.Equal("You can send updates only to the tutors City Year recruited. Nothing was sent.", afterTheMove);
+        Assert.Null(app.Posting.Refusal(lead, lincoln));
+    }
+
+    [Fact]
     public void A_partner_lead_may_not_send_an_update_someone_else_wrote_even_to_their_own_cohort()
     {
         var centralDraft = To(UpdatePosting.CohortOf(lead)) with { CreatedBy = "coordinator" };
