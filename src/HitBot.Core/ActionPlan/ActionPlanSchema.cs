@@ -11,7 +11,21 @@ sealed class ActionPlanSchema : ISchemaSteps
         new(1, "action items by owner", V1Indexes),
         new(6, "plan as the checklist has it", V6PlanAsTheChecklistHasIt),
         new(21, "items the reminders can be due for", V21Reminded),
+        new(23, "action items the digest and the series look read", V23DigestAndSeries),
     ];
+
+    /// <summary>
+    /// The digest reads the open items and those closed since the last one, the series look the series it advances and
+    /// their occurrences (<see cref="ActionPlanStore.ForDigest"/>, <see cref="ActionPlanStore.AdvancingSeries"/>), not every item.
+    /// </summary>
+    static void V23DigestAndSeries(LiteDatabase db)
+    {
+        var items = db.GetCollection<ActionItem>(ActionPlanStore.Items);
+        items.EnsureIndex(ActionPlanStore.LiveOpenIndex, ActionPlanStore.LiveOpenIndexExpression);
+        items.EnsureIndex(ActionPlanStore.ClosedIndex, ActionPlanStore.ClosedIndexExpression);
+        items.EnsureIndex(ActionPlanStore.AdvancingSeriesIndex, ActionPlanStore.AdvancingSeriesIndexExpression);
+        items.EnsureIndex(i => i.SeriesId);
+    }
 
     /// <summary>The reminder loop reads only the items it can remind, by due date (<see cref="ActionPlanStore.RemindedIndexExpression"/>).</summary>
     static void V21Reminded(LiteDatabase db) =>

@@ -4,7 +4,7 @@ using LiteDB;
 namespace HitBot.Core.ActionPlan;
 
 /// <summary>Action items in LiteDB, and the one-time seeding of the default plan.</summary>
-public sealed class ActionPlanStore(HitBotDb db)
+public sealed partial class ActionPlanStore(HitBotDb db)
 {
     public const string Items = "action_items";
     public const string Meta = "meta";

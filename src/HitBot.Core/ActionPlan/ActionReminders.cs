@@ -126,7 +126,7 @@ public sealed class ActionReminders(
         }
         if (last >= slot) return nextSlot;
 
-        var items = store.All();
+        var items = store.ForDigest(last.Value);
         var named = new NamedPeople(directory);
         var digest = ActionDigest.Build(items, day, last.Value, named.NameOf, phases.Current()?.Phase);
         var card = digest.Card();
@@ -143,7 +143,7 @@ public sealed class ActionReminders(
     {
         var now = Time.GetUtcNow().UtcDateTime;
         var since = store.MetaTime(DigestMarker) ?? now.AddDays(-7);
-        return ActionDigest.Build(store.All(), DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone)), since,
+        return ActionDigest.Build(store.ForDigest(since), DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone)), since,
             id => id is null ? null : directory.Find(id)?.Name, phases.Current()?.Phase);
     }
 

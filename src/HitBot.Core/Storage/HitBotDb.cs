@@ -70,6 +70,9 @@ public sealed class HitBotDb : IDisposable
 
     public ILiteCollection<T> Collection<T>(string name) => db.GetCollection<T>(name);
 
+    /// <summary>How the file compares text keys (its _id order): a store that merges index reads keeps LiteDB's order with it.</summary>
+    public Collation Collation => db.Collation;
+
     /// <summary>
     /// The documents of a collection after the key <paramref name="after"/>, in key order, <paramref name="chunkRows"/> a
     /// query and only <paramref name="fields"/> of each (a projection that keeps <c>_id</c>), for the passes that read

@@ -63,6 +63,42 @@ public sealed class QueryPlanTests : IDisposable
     }
 
     [Fact]
+    public void The_digest_reads_open_action_items_and_recently_closed_ones_through_their_indexes()
+    {
+        var plan = new ActionPlanStore(temp.Db);
+
+        Assert.Equal(ActionPlanStore.LiveOpenIndex, PlanOf(plan.LiveOpen()).Index);
+        Assert.Equal(ActionPlanStore.ClosedIndex, PlanOf(plan.ClosedAfter(new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc))).Index);
+    }
+
+    [Fact]
+    public void The_series_look_reads_the_series_it_advances_and_their_occurrences_through_indexes()
+    {
+        var plan = new ActionPlanStore(temp.Db);
+
+        Assert.Equal(ActionPlanStore.AdvancingSeriesIndex, PlanOf(plan.AdvancingSeriesQuery()).Index);
+        Assert.Equal(nameof(ActionItem.SeriesId), PlanOf(plan.OccurrencesQuery("meet")).Index);
+    }
+
+    [Fact]
+    public void A_file_from_before_the_digest_and_series_indexes_gets_them_when_opened()
+    {
+        temp.ReopenAfter(file =>
+        {
+            var items = file.GetCollection(ActionPlanStore.Items);
+            foreach (var index in new[] { ActionPlanStore.LiveOpenIndex, ActionPlanStore.ClosedIndex, ActionPlanStore.AdvancingSeriesIndex, nameof(ActionItem.SeriesId) })
+                Assert.True(items.DropIndex(index));
+            file.UserVersion = 22;
+        });
+        var plan = new ActionPlanStore(temp.Db);
+
+        Assert.Equal(ActionPlanStore.LiveOpenIndex, PlanOf(plan.LiveOpen()).Index);
+        Assert.Equal(ActionPlanStore.ClosedIndex, PlanOf(plan.ClosedAfter(new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc))).Index);
+        Assert.Equal(ActionPlanStore.AdvancingSeriesIndex, PlanOf(plan.AdvancingSeriesQuery()).Index);
+        Assert.Equal(nameof(ActionItem.SeriesId), PlanOf(plan.OccurrencesQuery("meet")).Index);
+    }
+
+    [Fact]
     public void A_campaigns_rows_are_found_through_the_campaign_index()
     {
         var outbox = new OutboxStore(temp.Db, new OutboxSignal());
