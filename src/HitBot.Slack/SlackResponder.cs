@@ -29,8 +29,7 @@ public sealed class SlackResponder(OutboxStore outbox, TimeProvider time)
         if (result.UpdatedCard is { } card)
         {
             if (channel is { Length: > 0 } c && messageTs is { Length: > 0 } ts)
-                deliveries.Add(Delivery.Update($"{key}:update", CardUpdateCampaign, interaction.PersonId, interaction.From, c, ts, card, now)
-                    with { Private = result.Private, Unreported = true });
+                deliveries.Add(result.Queued(Delivery.Update($"{key}:update", CardUpdateCampaign, interaction.PersonId, interaction.From, c, ts, card, now)));
             else
                 Send("update", card);
         }
@@ -39,8 +38,7 @@ public sealed class SlackResponder(OutboxStore outbox, TimeProvider time)
         return deliveries;
 
         void Send(string kind, Message message) =>
-            deliveries.Add(Delivery.Send($"{key}:{kind}", ReplyCampaign, interaction.PersonId, interaction.From, message, now)
-                with { Private = result.Private, Unreported = true });
+            deliveries.Add(result.Queued(Delivery.Send($"{key}:{kind}", ReplyCampaign, interaction.PersonId, interaction.From, message, now)));
     }
 
     /// <summary>A DM channel id starts with D; replies go there. Anything else (a channel where a command was typed) is not the DM.</summary>

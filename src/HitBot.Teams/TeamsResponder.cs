@@ -19,9 +19,9 @@ public sealed class TeamsResponder(TimeProvider time)
     public TeamsReply AfterMessage(Activity activity, Interaction interaction, InteractionResult result, List<Delivery> queue)
     {
         interaction = Unnamed(interaction, result);
-        if (result.UpdatedCard is { } card) QueueCardUpdate(queue, activity, interaction, card, result.Private);
-        if (result.Reply is { } reply) Queue(queue, "reply", activity, interaction, reply, result.Private);
-        if (result.Notice is { } notice) Queue(queue, "notice", activity, interaction, Message.Text(notice), result.Private);
+        if (result.UpdatedCard is { } card) QueueCardUpdate(queue, activity, interaction, card, result);
+        if (result.Reply is { } reply) Queue(queue, "reply", activity, interaction, reply, result);
+        if (result.Notice is { } notice) Queue(queue, "notice", activity, interaction, Message.Text(notice), result);
         return TeamsReply.Accepted;
     }
 
@@ -32,32 +32,32 @@ public sealed class TeamsResponder(TimeProvider time)
     public TeamsReply AfterInvoke(Activity activity, Interaction interaction, InteractionResult result, List<Delivery> queue)
     {
         interaction = Unnamed(interaction, result);
-        if (result.Reply is { } reply) Queue(queue, "reply", activity, interaction, reply, result.Private);
+        if (result.Reply is { } reply) Queue(queue, "reply", activity, interaction, reply, result);
         if (result.UpdatedCard is { } card)
         {
-            QueueCardUpdate(queue, activity, interaction, card, result.Private);
+            QueueCardUpdate(queue, activity, interaction, card, result);
             // A card response cannot carry a notice as well, so the notice follows as a message.
-            if (result.Notice is { } notice) Queue(queue, "notice", activity, interaction, Message.Text(notice), result.Private);
+            if (result.Notice is { } notice) Queue(queue, "notice", activity, interaction, Message.Text(notice), result);
             return TeamsReply.Card(AdaptiveCardRenderer.Card(card));
         }
         return TeamsReply.Message(result.Notice ?? result.Reply?.Summary ?? "");
     }
 
-    void QueueCardUpdate(List<Delivery> queue, Activity activity, Interaction interaction, Message card, bool isPrivate)
+    void QueueCardUpdate(List<Delivery> queue, Activity activity, Interaction interaction, Message card, InteractionResult result)
     {
         if (interaction.SourceMessageId is not { Length: > 0 } messageId)
         {
             // Without the answered card's id there is nothing to replace: the new state goes out as a reply.
-            Queue(queue, "update", activity, interaction, card, isPrivate);
+            Queue(queue, "update", activity, interaction, card, result);
             return;
         }
-        queue.Add(Delivery.Update(Key("update", activity), CardUpdateCampaign, interaction.PersonId, interaction.From,
-            ConversationId(activity, interaction), messageId, card, time.GetUtcNow()) with { Private = isPrivate, Unreported = true });
+        queue.Add(result.Queued(Delivery.Update(Key("update", activity), CardUpdateCampaign, interaction.PersonId, interaction.From,
+            ConversationId(activity, interaction), messageId, card, time.GetUtcNow())));
     }
 
-    void Queue(List<Delivery> queue, string kind, Activity activity, Interaction interaction, Message message, bool isPrivate) =>
-        queue.Add(Delivery.Send(Key(kind, activity), ReplyCampaign, interaction.PersonId,
-            interaction.From with { ConversationId = ConversationId(activity, interaction) }, message, time.GetUtcNow()) with { Private = isPrivate, Unreported = true });
+    void Queue(List<Delivery> queue, string kind, Activity activity, Interaction interaction, Message message, InteractionResult result) =>
+        queue.Add(result.Queued(Delivery.Send(Key(kind, activity), ReplyCampaign, interaction.PersonId,
+            interaction.From with { ConversationId = ConversationId(activity, interaction) }, message, time.GetUtcNow())));
 
     /// <summary>A private result (an anonymous survey's answers) is queued with no person id or name beside it.</summary>
     internal static Interaction Unnamed(Interaction interaction, InteractionResult result) => result.Private

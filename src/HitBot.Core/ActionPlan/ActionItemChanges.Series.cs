@@ -1,4 +1,5 @@
 using System.Globalization;
+using HitBot.Core.Storage;
 
 namespace HitBot.Core.ActionPlan;
 
@@ -43,7 +44,7 @@ public sealed partial class ActionItemChanges
                     var occurrence = occurrences[i];
                     if (!occurrence.IsOpen) continue;
                     if (i + 1 < occurrences.Count && occurrences[i + 1].DueDate <= today) Save(Missed(occurrence));
-                    else if (occurrence.DueDate >= today && occurrence.OwnerId != series.OwnerId) Save(NewOwner(occurrence, series.OwnerId));
+                    else if (occurrence.DueDate >= today && occurrence.OwnerId != series.OwnerId) HandOver(occurrence, series);
                 }
             }
         }
@@ -116,6 +117,25 @@ public sealed partial class ActionItemChanges
         RemindedThrough = Now,
         History = [.. occurrence.History, Note(null, $"Owner: {NameOf(occurrence.OwnerId)} → {NameOf(ownerId)} (the series' owner)")],
     };
+
+    /// <summary>
+    /// Hands a coming occurrence to its series' owner. The note names both owners, read from the directory: when either has
+    /// been erased since that read, the store refuses it and the hand-over is made once more from a fresh read of the
+    /// occurrence and its series, which no longer finds them (as <see cref="Change"/> does).
+    /// </summary>
+    void HandOver(ActionItem occurrence, ActionItem series)
+    {
+        try
+        {
+            store.Save(NewOwner(occurrence, series.OwnerId) with { UpdatedAt = Now }, occurrence.OwnerId, series.OwnerId);
+        }
+        catch (PersonErasedException)
+        {
+            // An erased series owner leaves the series unowned: nobody to hand the occurrence to.
+            if (store.Find(occurrence.Id) is not { IsOpen: true } fresh || store.Find(series.Id)?.OwnerId is not { } owner) return;
+            if (fresh.OwnerId != owner) Save(NewOwner(fresh, owner));
+        }
+    }
 
     void Save(ActionItem item) => store.Save(item with { UpdatedAt = Now });
 }

@@ -114,7 +114,9 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
     {
         if (!IsCentralTeam(person)) return InteractionResult.Notify(OnlyCentralTeam);
         var newest = store.Page([FeedbackStatus.New], updateId: null, offset: 0, limit: FeedbackCards.InboxLength);
-        return InteractionResult.Respond(FeedbackCards.Inbox(newest.Items, newest.Total, Describe, clock.Zone));
+        var named = new NamedPeople(directory);
+        // Declares the writers it names: one erased before the answer is queued is refused, not shown by name (README, erasure).
+        return InteractionResult.Respond(FeedbackCards.Inbox(newest.Items, newest.Total, item => Describe(item, named), clock.Zone)) with { Names = named.Ids };
     }
 
     InteractionResult TypedReply(Interaction interaction, Person person)
@@ -158,9 +160,9 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
     static bool IsCentralTeam(Person person) => person.HasRole(Roles.CentralTeam);
 
     /// <summary>Who wrote an item, as the inbox shows it: never a name for anonymous items.</summary>
-    string Describe(FeedbackItem item)
+    string Describe(FeedbackItem item, NamedPeople named)
     {
-        var who = item.Anonymous ? "anonymous" : item.PersonId is { } id ? directory.Find(id)?.Name ?? "someone who left" : "someone";
+        var who = item.Anonymous ? "anonymous" : item.PersonId is { } id ? named.NameOf(id) ?? "someone who left" : "someone";
         return item.UpdateId is { } updateId && updateTitles.Of(updateId) is { } title ? $"{who} · about “{title}”" : who;
     }
 

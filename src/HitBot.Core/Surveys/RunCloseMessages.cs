@@ -26,16 +26,19 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
                 var champions = site.Key.Length == 0 ? [] : siteChampions.Where(r => r.Person.Site == site.Key).ToList();
                 var toChampions = champions.Count > 0;
                 var card = SurveyResultCards.AtRisk(run, [.. site], toChampions ? null : siteName);
+                var named = SurveyResultCards.NamedIn([.. site]);
                 var recipients = toChampions ? champions : central;
+                // Declares the tutors it names: one erased after the report's read is refused, not sent by name (README, erasure).
                 outbox.EnqueueMany(recipients.Select(r =>
-                    Delivery.Send($"{run.Campaign}:at-risk:{site.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r.Person.Id, r.Address, card, at)));
+                    Delivery.Send($"{run.Campaign}:at-risk:{site.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r.Person.Id, r.Address, card, at).Naming(named)));
                 routing.Add(new AtRiskRouting(siteName, site.Count(), toChampions));
             }
             if (report.Interested.Count > 0)
             {
                 var talent = SurveyResultCards.Interested(run, report.Interested);
+                var named = SurveyResultCards.NamedIn(report.Interested);
                 outbox.EnqueueMany(central.Select(r =>
-                    Delivery.Send($"{run.Campaign}:talent:{r.Person.Id}", run.Campaign + ":talent", r.Person.Id, r.Address, talent, at)));
+                    Delivery.Send($"{run.Campaign}:talent:{r.Person.Id}", run.Campaign + ":talent", r.Person.Id, r.Address, talent, at).Naming(named)));
             }
         }
         var summary = SurveyResultCards.Summary(run, report, routing);

@@ -32,6 +32,12 @@ public static class SurveyResultCards
         return $"{report.AtRisk.Count}: {string.Join("; ", parts)}";
     }
 
+    /// <summary>How many tutors an interested list names; the rest are counted, not named.</summary>
+    const int InterestedShown = 30;
+
+    /// <summary>The ids of the tutors <see cref="Interested"/> names, for its delivery to declare (Delivery.Names).</summary>
+    public static List<string> NamedIn(IReadOnlyList<InterestedPerson> people) => [.. people.Take(InterestedShown).Select(p => p.PersonId)];
+
     /// <summary>Tutors who asked for a coaching role or more hours, for the central team.</summary>
     public static Message Interested(SurveyRun run, IReadOnlyList<InterestedPerson> people)
     {
@@ -42,12 +48,18 @@ public static class SurveyResultCards
             _ => interest,
         };
         var body = new List<CardElement> { new TextBlock($"From **{run.Title}**: these tutors would like to do more. Experienced tutors are the program's future coaches.") };
-        body.Add(new TextBlock(string.Join('\n', people.Take(30).Select(p =>
+        body.Add(new TextBlock(string.Join('\n', people.Take(InterestedShown).Select(p =>
             $"- **{p.Name}**{(p.Site is { } site ? $" · {site}" : "")} · {string.Join(", ", p.Interests.Select(What))}"))));
-        if (people.Count > 30) body.Add(new TextBlock($"…and {people.Count - 30} more in the admin API.", Subtle: true));
+        if (people.Count > InterestedShown) body.Add(new TextBlock($"…and {people.Count - InterestedShown} more in the admin API.", Subtle: true));
         body.Add(new TextBlock("Send them an update with the audience filter \"interested in: coaching\".", Subtle: true));
         return new Message($"{people.Count} tutor(s) want a coaching role or more hours", new Card("Tutors who want to do more", body, []));
     }
+
+    /// <summary>How many tutors an at-risk list names (with their answers); the rest are counted, not named.</summary>
+    const int AtRiskShown = 15;
+
+    /// <summary>The ids of the tutors <see cref="AtRisk"/> names and quotes, for its delivery to declare (Delivery.Names).</summary>
+    public static List<string> NamedIn(IReadOnlyList<AtRiskPerson> people) => [.. people.Take(AtRiskShown).Select(p => p.PersonId)];
 
     /// <param name="siteWithoutChampion">Set when the list goes to the central team because this site has no site champion.</param>
     public static Message AtRisk(SurveyRun run, IReadOnlyList<AtRiskPerson> people, string? siteWithoutChampion = null)
@@ -56,12 +68,12 @@ public static class SurveyResultCards
             ? $"From **{run.Title}**: these tutors at **{site}** may not stay. {site} has no site champion in chat, so this list comes to the central team."
             : $"From **{run.Title}**: these tutors at your site may not stay. A conversation could help.";
         var body = new List<CardElement> { new TextBlock(intro) };
-        foreach (var person in people.Take(15))
+        foreach (var person in people.Take(AtRiskShown))
         {
             body.Add(new TextBlock($"**{person.Name}** · {string.Join(", ", person.Reasons)}"));
             body.Add(new FactList([.. person.Answers.Select(a => new Fact(a.Key, a.Value))]));
         }
-        if (people.Count > 15) body.Add(new TextBlock($"…and {people.Count - 15} more in the admin API.", Subtle: true));
+        if (people.Count > AtRiskShown) body.Add(new TextBlock($"…and {people.Count - AtRiskShown} more in the admin API.", Subtle: true));
         return siteWithoutChampion is { } name
             ? new Message($"{people.Count} tutor(s) at {name} may not stay", new Card($"Tutors at {name} who may not stay", body, []))
             : new Message($"{people.Count} tutor(s) at your site may not stay", new Card("Tutors who may not stay", body, []));

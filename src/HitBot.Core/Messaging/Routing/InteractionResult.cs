@@ -1,3 +1,5 @@
+using HitBot.Core.Messaging.Outbox;
+
 namespace HitBot.Core.Messaging.Routing;
 
 /// <summary>What to show after an interaction: the answered card replaced in place, a reply in the chat, or both.</summary>
@@ -16,6 +18,19 @@ public sealed record InteractionResult(Message? UpdatedCard = null, Message? Rep
     /// queue it without a person id or display name.
     /// </summary>
     public bool Private { get; init; }
+
+    /// <summary>
+    /// The people whose names its messages show, read from the directory by the route (Directory.NamedPeople); null when
+    /// they name nobody. Adapters queue the messages through <see cref="Queued"/>, which declares them.
+    /// </summary>
+    public List<string>? Names { get; init; }
+
+    /// <summary>
+    /// An adapter's row for one of this result's messages: private as the result is, unreported (an answer, not a
+    /// campaign), and declaring the people it names, so a name read before their erasure began is refused by the outbox
+    /// if the answer is queued after it ended (README, erasure).
+    /// </summary>
+    public Delivery Queued(Delivery row) => (row with { Private = Private, Unreported = true }).Naming(Names);
 
     public static readonly InteractionResult Nothing = new();
 
