@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using HitBot.Core.ActionPlan;
+using HitBot.Core.Erasure;
+using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using HitBot.Tests.Infrastructure;
 
 namespace HitBot.Tests;
@@ -24,6 +28,34 @@ public sealed class SlackCommandTests
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct));
         Assert.Equal("ephemeral", (string?)body?["response_type"]);
         Assert.Contains("Book the library room", body?["blocks"]?.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_command_answer_naming_someone_erased_while_it_was_worked_out_does_not_show_their_name()
+    {
+        await using var slack = await SlackTestApp.StartAsync(services => services.AddSingleton<IInteractionRoutes, NamesMaya>());
+        var maya = slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.AddToRoster("Cam Coordinator", "cam@example.org");
+        slack.Slack.AddUser("U1CAM", "cam@example.org");
+        // The route stands for an answer worked out from a read made before her erasure: it still names her after it.
+        NamesMaya.Id = maya.Id;
+        slack.App.Get<PersonErasure>().Erase(maya.Id);
+
+        var response = await slack.Client.SendAsync(SlackRequests.Command("U1CAM", "who wrote", slack.Now), Ct);
+
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("Maya", body, StringComparison.Ordinal);
+        Assert.Contains("Please type the command again", body, StringComparison.Ordinal);
+    }
+
+    /// <summary>A command whose answer names Maya and declares it, as the feedback inbox's author lines do.</summary>
+    sealed class NamesMaya : IInteractionRoutes
+    {
+        public static string Id { get; set; } = "";
+
+        public void Register(InteractionRouter router) => router.MapCommandForAnyone("who wrote", "Who wrote it",
+            (_, _) => InteractionResult.Respond(Message.Text("Maya Lopez wrote it.")) with { Names = [Id] });
     }
 
     [Fact]
