@@ -89,6 +89,8 @@ public sealed class OutboxCancelTests : IDisposable
         restarted.Outbox.EnqueueMany([To(1, week: "2026-03-09:")]);
         restarted.Signal.Notify();
         await restarted.WaitForAsync(() => channel.Sent.Count == 6);
+        // The platform has it before its outcome is written (the sent rows are committed together): idle means written.
+        await restarted.IdleAsync();
         Assert.Equal(6, restarted.Outbox.CountByState()[DeliveryState.Sent]);
     }
 
