@@ -53,6 +53,40 @@ public sealed class DispatcherFollowUpTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_second_correction_waits_while_the_first_is_on_the_wire_so_the_newest_text_lands_last()
+    {
+        var send = Delivery.Send($"{campaign}:maya", campaign, "maya",
+            new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:maya", ConversationId = "a:maya" }, Message.Text("Monday"), time.GetUtcNow());
+        dispatcher.Outbox.TryEnqueue(send);
+        dispatcher.Outbox.MarkSent(dispatcher.Row(send.Id), new SentMessage("a:maya", "m0"), time.GetUtcNow());
+        string Edit(int revision, string text)
+        {
+            var key = $"{send.Id}:edit:{revision}";
+            dispatcher.Outbox.QueueFollowUps(campaign, sent => Delivery.FollowUp(key, $"{campaign}:edit:{revision}", sent, DeliveryKind.Update,
+                Message.Text(text), time.GetUtcNow()));
+            return key;
+        }
+        teams.HoldCallsAfter(0);
+        var first = Edit(1, "Tuesday");
+        await dispatcher.StartAsync();
+        await teams.HeldAsync(1);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        var second = Edit(2, "Wednesday");
+        await dispatcher.WaitForAsync(() => dispatcher.Row(second).LastError == Dispatcher.EarlierChangePending);
+        var callsWhileTheFirstWasOnTheWire = teams.Calls;
+        teams.ReleaseHeld();
+        await dispatcher.IdleAsync();
+        time.Advance(TimeSpan.FromSeconds(2));
+        await dispatcher.WaitForAsync(() => dispatcher.Row(second).State == DeliveryState.Sent);
+
+        Assert.Equal(1, callsWhileTheFirstWasOnTheWire);
+        Assert.Equal(DeliveryState.Sent, dispatcher.Row(first).State);
+        Assert.Equal(["Tuesday", "Wednesday"], teams.Updated.Select(u => u.Message.Summary));
+        Assert.Equal(1, dispatcher.Row(second).Attempts);
+    }
+
+    [Fact]
     public async Task A_deletion_of_a_send_that_never_went_out_is_cancelled_without_calling_the_platform()
     {
         teams.FailNext(RecordingChannel.Forbidden());

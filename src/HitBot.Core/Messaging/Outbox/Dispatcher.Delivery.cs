@@ -22,6 +22,12 @@ public sealed partial class Dispatcher
             Dead(delivery, $"The {delivery.Address.Channel} channel is not configured", status: null, FailureClasses.Rejected);
             return;
         }
+        if (delivery.FollowsDeliveryId is not null && outbox.EarlierChangeInFlight(delivery))
+        {
+            // Two corrections of one message on the wire together could land in either order: the later waits its turn.
+            outbox.Postpone(delivery, time.GetUtcNow() + OriginalPending, EarlierChangePending);
+            return;
+        }
         if (delivery is { FollowsDeliveryId: not null, TargetMessageId: null })
         {
             if (FindOriginal(delivery) is not { } resolved) return;

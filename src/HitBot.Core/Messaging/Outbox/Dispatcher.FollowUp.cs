@@ -6,6 +6,9 @@ public sealed partial class Dispatcher
     /// <summary>How soon a follow-up looks again at a send still on its way (in flight or waiting for a retry).</summary>
     static readonly TimeSpan OriginalPending = TimeSpan.FromSeconds(2);
 
+    /// <summary>Why a follow-up waits while an earlier change of the same message is on the wire.</summary>
+    internal const string EarlierChangePending = "Waiting for an earlier change of this message to go out first";
+
     /// <summary>
     /// The follow-up with the platform ids of the message it changes, or null when it cannot go now: the original is still
     /// on its way (the row waits for it, the attempt not counted), or it never went out (the row is cancelled: no chat

@@ -31,7 +31,26 @@ sealed class OutboxClaims
     /// <param name="seen">The outbox's count of others' rewrites (<see cref="Storage.CollectionChanges.RewritesOf"/>) when it was read.</param>
     public void Add(Delivery row, long seen)
     {
-        lock (Gate) claimed[row.Id] = (CountedRow.Of(row), seen);
+        lock (Gate)
+        {
+            claimed[row.Id] = (CountedRow.Of(row), seen);
+            if (row.FollowsDeliveryId is { } original) changesInFlight[row.Id] = (original, row.CreatedAt);
+        }
+    }
+
+    /// <summary>Claimed follow-ups (edits, deletions): the send each changes and when it was queued.</summary>
+    readonly Dictionary<string, (string Original, DateTime CreatedAt)> changesInFlight = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether a follow-up of the same send, queued before this one, is claimed: two corrections' edits of one message on
+    /// the wire together could land in either order, and the older text would stay. The later one waits for it.
+    /// </summary>
+    public bool EarlierChangeInFlight(Delivery followUp)
+    {
+        lock (Gate)
+            return changesInFlight.Count > 1 && followUp.FollowsDeliveryId is { } original && changesInFlight.Any(c =>
+                c.Key != followUp.Id && c.Value.Original == original
+                && (c.Value.CreatedAt < followUp.CreatedAt || c.Value.CreatedAt == followUp.CreatedAt && string.CompareOrdinal(c.Key, followUp.Id) < 0));
     }
 
     /// <summary>How a claimed row counted when it was read (null: not counted), and the others' rewrites counter then; null when not claimed.</summary>
@@ -100,6 +119,7 @@ sealed class OutboxClaims
         {
             claimed.Remove(id);
             cancelled.Remove(id);
+            changesInFlight.Remove(id);
         }
     }
 

@@ -40,6 +40,9 @@ public sealed partial class OutboxStore
         return EnqueueMany(followUps);
     }
 
+    /// <summary>Whether a follow-up of the same send queued before this claimed one is on its way (<see cref="OutboxClaims.EarlierChangeInFlight"/>).</summary>
+    public bool EarlierChangeInFlight(Delivery claimed) => claims.EarlierChangeInFlight(claimed);
+
     /// <summary>A claimed follow-up whose original is still on its way: back in the queue until <paramref name="dueAt"/>, the attempt not counted.</summary>
     public void Postpone(Delivery claimed, DateTimeOffset dueAt, string reason) => Update(claimed with
     {
