@@ -3,7 +3,6 @@ using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Messaging.Routing;
-using HitBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace HitBot.Slack;
@@ -15,13 +14,8 @@ namespace HitBot.Slack;
 /// </summary>
 public sealed class SlackRequestHandler(
     SlackRequestVerifier verifier, InboundStore inbound, InboundCommits commits, SlackInbox inbox, SlackPeople people, InteractionRouter router,
-    SlackResponder responder, SlackWebApi api, HitBotDb db, ILogger<SlackRequestHandler> logger)
+    SlackResponder responder, SlackWebApi api, ILogger<SlackRequestHandler> logger)
 {
-    /// <summary>
-    /// A command's answer goes back in its HTTP response, past the outbox's check of the people a message names: one
-    /// that names someone erased while it was worked out (read before the erasure, answered after) gets this instead.
-    /// </summary>
-    internal const string AnswerChangedText = "Something changed while I was answering. Please type the command again.";
 
     /// <summary>What a lookup may take inside Slack's 3-s acknowledgement; an unlinked person is otherwise answered as unknown.</summary>
     static readonly TimeSpan InlineLookupBudget = TimeSpan.FromSeconds(1.5);
@@ -102,7 +96,6 @@ public sealed class SlackRequestHandler(
         var person = await people.ResolveAsync(from, InlineLookupBudget, ct);
         var text = string.IsNullOrWhiteSpace(command.Text) ? "help" : command.Text;
         var result = router.Handle(new Interaction { Verb = Interaction.CommandVerb, From = from, Person = person, Text = text });
-        if (result.Names is { Count: > 0 } named && db.Erased.FirstOf(named) is not null) result = InteractionResult.Notify(AnswerChangedText);
 
         // A command that answers with a form (/hitbot update, /hitbot feedback) opens it as a modal right away (§6.7).
         if ((result.Reply ?? result.UpdatedCard) is { } formCard && IsForm(formCard) && command.TriggerId is { } trigger

@@ -46,7 +46,7 @@ public sealed class SlackCommandTests
         var body = await response.Content.ReadAsStringAsync(Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain("Maya", body, StringComparison.Ordinal);
-        Assert.Contains("Please type the command again", body, StringComparison.Ordinal);
+        Assert.Contains(InteractionResult.AnswerChangedText, body, StringComparison.Ordinal);
     }
 
     /// <summary>A command whose answer names Maya and declares it, as the feedback inbox's author lines do.</summary>

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Core.Erasure;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Routing;
 using HitBot.Tests.Infrastructure;
@@ -35,6 +37,34 @@ public sealed class TeamsCardActionTests
         Assert.Equal("r42", facts?["data.runId"]);
         Assert.Equal("yes", facts?["input.q1"]);
         Assert.Equal("a,c", facts?["input.q2"]);
+    }
+
+    [Fact]
+    public async Task An_Action_Execute_card_naming_someone_erased_while_it_was_worked_out_does_not_show_their_name()
+    {
+        await using var teams = await TeamsTestApp.StartAsync(services: s => s.AddSingleton<IInteractionRoutes, NamesZelda>());
+        teams.App.Get<RosterImport>().Import(new StringReader("name,email,role\nZelda Quill,zelda@example.org,tutor\n"), false);
+        var zelda = teams.App.Get<DirectoryStore>().FindByEmail("zelda@example.org")!;
+        // The route stands for a card worked out from a read made before her erasure: it still names her after it.
+        NamesZelda.Id = zelda.Id;
+        teams.App.Get<PersonErasure>().Erase(zelda.Id);
+
+        var response = await teams.PostAsync(teams.NewUser().Execute(NamesZelda.Verb, [], "activity-7"));
+
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("Zelda", body, StringComparison.Ordinal);
+        Assert.Contains(InteractionResult.AnswerChangedText, body, StringComparison.Ordinal);
+    }
+
+    /// <summary>A button whose new card names Zelda and declares it, as the cards that name people do.</summary>
+    sealed class NamesZelda : IInteractionRoutes
+    {
+        public const string Verb = "names-zelda.click";
+        public static string Id { get; set; } = "";
+
+        public void Register(InteractionRouter router) => router.MapVerb(Verb,
+            _ => InteractionResult.Update(Message.Text("Zelda Quill owns this item.")) with { Names = [Id] }, allowUnknownPeople: true);
     }
 
     [Fact]

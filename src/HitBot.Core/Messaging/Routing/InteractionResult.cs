@@ -32,6 +32,9 @@ public sealed record InteractionResult(Message? UpdatedCard = null, Message? Rep
     /// </summary>
     public Delivery Queued(Delivery row) => (row with { Private = Private, Unreported = true }).Naming(Names);
 
+    /// <summary>What an answer says instead when it names someone erased while it was worked out (<see cref="InteractionRouter.Handle"/>).</summary>
+    public const string AnswerChangedText = "Something changed while I was answering. Please try again.";
+
     public static readonly InteractionResult Nothing = new();
 
     public static InteractionResult Notify(string notice) => new(Notice: notice);

@@ -1,3 +1,4 @@
+using HitBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace HitBot.Core.Messaging.Routing;
@@ -30,9 +31,13 @@ public sealed partial class InteractionRouter
     /// <summary>A registered handler; <paramref name="DataType"/> is the record its card data binds to, when it has one.</summary>
     sealed record Route(Func<Interaction, InteractionResult> Handle, Type? DataType = null);
 
-    public InteractionRouter(IEnumerable<IInteractionRoutes> features, ILogger<InteractionRouter> logger)
+    readonly ErasedPeople? erased;
+
+    /// <param name="db">Whose erased people no answer may name; none for the tests that only render what a route answers.</param>
+    public InteractionRouter(IEnumerable<IInteractionRoutes> features, ILogger<InteractionRouter> logger, HitBotDb? db = null)
     {
         this.logger = logger;
+        erased = db?.Erased;
         foreach (var feature in features) feature.Register(this);
     }
 
@@ -73,8 +78,19 @@ public sealed partial class InteractionRouter
         return route.Handle(interaction);
     }
 
-    /// <summary>The result for an interaction; a verb nobody owns gets a plain sentence, never an exception.</summary>
+    /// <summary>
+    /// The result for an interaction; a verb nobody owns gets a plain sentence, never an exception. A result that names
+    /// someone erased while it was worked out (read before their erasure began, answered after it ended) says
+    /// <see cref="InteractionResult.AnswerChangedText"/> instead: a Slack command's reply and a Teams card answered inline
+    /// are shown at once, past the outbox's check of the people a message names.
+    /// </summary>
     public InteractionResult Handle(Interaction interaction)
+    {
+        var result = Routed(interaction);
+        return result.Names is { Count: > 0 } named && erased?.FirstOf(named) is not null ? InteractionResult.Notify(InteractionResult.AnswerChangedText) : result;
+    }
+
+    InteractionResult Routed(Interaction interaction)
     {
         var route = interaction.Verb == Interaction.CommandVerb ? FindCommand(interaction.Text) : verbs.GetValueOrDefault(interaction.Verb);
         if (route is null && interaction.Verb == Interaction.CommandVerb && interaction.Person is not null
