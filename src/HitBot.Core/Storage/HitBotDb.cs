@@ -257,10 +257,10 @@ public sealed class HitBotDb : IDisposable
     internal void BeforeEachCommit(Action? look) => engine.BeforeCommit = look;
 
     /// <summary>
-    /// For tests: when set, every row the outbox inserts is checked for names it does not declare (<see cref="Messaging.Outbox.NameAudit"/>).
+    /// For tests: when set, every row the outbox inserts is checked for names it does not declare (<see cref="Storage.NameAudit"/>).
     /// Null in production, where it costs one null check per row.
     /// </summary>
-    internal Messaging.Outbox.NameAudit? NameAudit { get; set; }
+    internal NameAudit? NameAudit { get; set; }
 
     /// <summary>Every document of every collection as JSON, for audits (the anonymity test reads the whole file this way).</summary>
     public IEnumerable<(string Collection, string Json)> AllDocuments() =>

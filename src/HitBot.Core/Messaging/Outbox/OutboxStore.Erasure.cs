@@ -132,7 +132,7 @@ public sealed partial class OutboxStore
     bool Addressable(Delivery row)
     {
         if (IsErased(row) || NamesSomeoneBeingErased(row)) return false;
-        db.NameAudit?.Check(row, TextOf(row));
+        db.NameAudit?.Check(row.Campaign, row.Id, row.PersonId, row.Names, TextOf(row));
         return true;
     }
 

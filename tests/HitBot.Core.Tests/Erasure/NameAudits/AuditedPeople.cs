@@ -1,6 +1,7 @@
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Storage;
 
 namespace HitBot.Core.Tests.Erasure.NameAudits;
 

@@ -1,5 +1,6 @@
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Storage;
 using HitBot.Core.Directory;
 using static HitBot.Core.Tests.Erasure.NameAudits.AuditedPeople;
 

@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 
-namespace HitBot.Core.Messaging.Outbox;
+namespace HitBot.Core.Storage;
 
 /// <summary>
 /// For tests: checks every row the outbox queues for the name or e-mail of a person it does not declare
-/// (<see cref="Delivery.Names"/>), so a new writer that shows someone's name and forgets to declare it fails a test instead
+/// (<see cref="Messaging.Outbox.Delivery.Names"/>), so a new writer that shows someone's name and forgets to declare it fails a test instead
 /// of leaking the name past that person's erasure. Off in production: <see cref="Storage.HitBotDb.NameAudit"/> is null
 /// unless a test sets it, and then each insert pays one null check.
+/// In Storage beside <see cref="ErasedPeople"/>, and told about a row field by field, so Storage needs nothing of the outbox.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -17,7 +18,7 @@ namespace HitBot.Core.Messaging.Outbox;
 /// <para>
 /// Text a user typed is not the writer's read of the directory, and the audit cannot tell it apart from a name the code
 /// put in: a test whose user types another person's name says so with <see cref="Typed"/>; the others keep typed text
-/// free of names. Names are matched as the erasure matches them (<see cref="Storage.ErasedPeople.NamedIn"/>): a substring of the
+/// free of names. Names are matched as the erasure matches them (<see cref="ErasedPeople.NamedIn"/>): a substring of the
 /// message's JSON, ignoring case, so tests use distinctive names ("Zelda Quill") that no other text contains.
 /// </para>
 /// </remarks>
@@ -36,15 +37,18 @@ internal sealed class NameAudit(Func<IEnumerable<(string Id, string Name, string
     /// <summary>The person's name is in messages because a user typed it (feedback text, an update's body), not because code read it.</summary>
     public void Typed(string personId) => typed[personId] = 0;
 
-    /// <summary>Checks a row about to be inserted; <paramref name="text"/> is its message's JSON (its shared message's when the row holds none).</summary>
-    internal void Check(Delivery row, string text)
+    /// <summary>
+    /// Checks a row about to be inserted: <paramref name="text"/> is its message's JSON (its shared message's when the row
+    /// holds none), <paramref name="personId"/> its recipient, <paramref name="declared"/> the people it names (Delivery.Names).
+    /// </summary>
+    internal void Check(string campaign, string rowId, string? personId, IReadOnlyCollection<string>? declared, string text)
     {
         if (text.Length == 0) return;
         foreach (var (id, name, email) in people())
         {
-            if (id == row.PersonId || !(Shows(text, name) || Shows(text, email))) continue;
-            if (row.Names?.Contains(id) == true) Interlocked.Increment(ref declaredSeen);
-            else if (!typed.ContainsKey(id)) undeclared.Enqueue($"{row.Campaign} / {row.Id} names {id} undeclared");
+            if (id == personId || !(Shows(text, name) || Shows(text, email))) continue;
+            if (declared?.Contains(id) == true) Interlocked.Increment(ref declaredSeen);
+            else if (!typed.ContainsKey(id)) undeclared.Enqueue($"{campaign} / {rowId} names {id} undeclared");
         }
     }
 
