@@ -12,11 +12,13 @@ namespace HitBot.Core.Tests.Erasure.NameAudits;
 internal static class AuditedPeople
 {
     /// <summary>Turns the audit on: every row queued from now on is checked against the directory as it is at that moment.</summary>
-    public static NameAudit Audit(TempDb temp)
+    public static NameAudit Audit(TempDb temp) => Audit(temp.Db);
+
+    public static NameAudit Audit(HitBotDb db)
     {
-        var directory = new DirectoryStore(temp.Db);
+        var directory = new DirectoryStore(db);
         var audit = new NameAudit(() => directory.Everyone().Select(p => (p.Id, p.Name, p.Email)));
-        temp.Db.NameAudit = audit;
+        db.NameAudit = audit;
         return audit;
     }
 
