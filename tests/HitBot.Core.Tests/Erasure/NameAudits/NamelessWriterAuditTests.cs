@@ -1,4 +1,5 @@
 using HitBot.Core.Directory;
+using HitBot.Core.Feedback;
 using HitBot.Core.Messaging;
 using HitBot.Core.Surveys;
 using HitBot.Core.Tests.Surveys;
@@ -39,19 +40,38 @@ public sealed class NamelessWriterAuditTests
         Assert.Empty(audit.Undeclared);
     }
 
-    [Fact]
-    public void A_weekly_update_names_nobody_it_does_not_declare()
+    /// <summary>A weekly update to roles, and a site's message (an update to everyone at one site).</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_weekly_update_names_nobody_it_does_not_declare(bool toTheSite)
     {
         using var app = new UpdatesUnderTest(Now);
         Save(app.Directory, "zelda", "Zelda Quill", Roles.Tutor, Now, site: "north");
         Save(app.Directory, "sol", "Sol Varga", Roles.SiteChampion, Now, site: "north");
         Save(app.Directory, "otto", "Otto Brindle", Roles.CentralTeam, Now);
-        app.Draft("u1", new Audience { Roles = [Roles.Tutor, Roles.SiteChampion] });
+        app.Draft("u1", toTheSite ? new Audience { Sites = ["north"] } : new Audience { Roles = [Roles.Tutor, Roles.SiteChampion] });
         var audit = Audit(app.Db);
 
         app.Sender.Send("u1");
 
         Assert.Equal(2, app.Outbox.ForCampaign("update:u1").Count);
+        Assert.Empty(audit.Undeclared);
+    }
+
+    [Fact]
+    public void A_thank_you_names_nobody_it_does_not_declare()
+    {
+        using var app = new UpdatesUnderTest(Now);
+        Save(app.Directory, "zelda", "Zelda Quill", Roles.Tutor, Now, site: "north");
+        Save(app.Directory, "sol", "Sol Varga", Roles.Tutor, Now, site: "north");
+        Save(app.Directory, "otto", "Otto Brindle", Roles.CentralTeam, Now);
+        var thanks = new AppreciationSender(app.Db, new AudienceResolver(app.Directory), app.Outbox, app.Budget, app.Time);
+        var audit = Audit(app.Db);
+
+        var report = thanks.Send(new AppreciationRequest("t1", "Thank you!", "Every session counted this term.", new Audience { Roles = [Roles.Tutor] }));
+
+        Assert.Equal(2, report.Queued);
         Assert.Empty(audit.Undeclared);
     }
 
