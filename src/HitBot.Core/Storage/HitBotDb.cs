@@ -256,6 +256,12 @@ public sealed class HitBotDb : IDisposable
     /// </summary>
     internal void BeforeEachCommit(Action? look) => engine.BeforeCommit = look;
 
+    /// <summary>
+    /// For tests: when set, every row the outbox inserts is checked for names it does not declare (<see cref="Storage.NameAudit"/>).
+    /// Null in production, where it costs one null check per row.
+    /// </summary>
+    internal NameAudit? NameAudit { get; set; }
+
     /// <summary>Every document of every collection as JSON, for audits (the anonymity test reads the whole file this way).</summary>
     public IEnumerable<(string Collection, string Json)> AllDocuments() =>
         db.GetCollectionNames().SelectMany(name => db.GetCollection(name).FindAll().Select(d => (name, JsonSerializer.Serialize(d))));

@@ -116,8 +116,10 @@ public sealed partial class OutboxStore
         db.Erased.Contains(row.PersonId) || db.Erased.ChatUnderWay(ChatKeyOf(row.Address)) || (row.Names is { } named && db.Erased.FirstOf(named) is not null);
 
     /// <summary>True for a row whose message names a person whose erasure is under way; read at its claim.</summary>
-    bool NamesSomeoneBeingErased(Delivery row) =>
-        db.Erased.NamedIn(row.MessageJson.Length > 0 ? row.MessageJson : row.MessageId is { } shared ? messages.JsonOf(shared) ?? "" : "");
+    bool NamesSomeoneBeingErased(Delivery row) => db.Erased.NamedIn(TextOf(row));
+
+    /// <summary>The JSON of a row's message, where the erasure looks for names: its own, or the shared one it sends.</summary>
+    string TextOf(Delivery row) => row.MessageJson.Length > 0 ? row.MessageJson : row.MessageId is { } shared ? messages.JsonOf(shared) ?? "" : "";
 
     /// <summary>
     /// Rows that may be queued: none for a person being erased, and none whose message names one (a coordinator's card
@@ -126,7 +128,13 @@ public sealed partial class OutboxStore
     /// the claim only, a row queued after that read was claimed after the erasure had ended and its names were forgotten,
     /// and was sent.
     /// </summary>
-    bool Addressable(Delivery row) => !IsErased(row) && !NamesSomeoneBeingErased(row);
+    /// <remarks>Every insert path asks this of each row before it goes in, so it is also where a test's <see cref="NameAudit"/> sees them.</remarks>
+    bool Addressable(Delivery row)
+    {
+        if (IsErased(row) || NamesSomeoneBeingErased(row)) return false;
+        db.NameAudit?.Check(row.Campaign, row.Id, row.PersonId, row.Names, TextOf(row));
+        return true;
+    }
 
     List<Delivery> Addressable(List<Delivery> rows) => [.. rows.Where(Addressable)];
 
