@@ -138,18 +138,9 @@ public sealed partial class DirectoryStore(HitBotDb db)
     /// How many people there are, kept until a person is written: LiteDB counts by walking the _id index (0.1-0.3 s and
     /// 90 MB for 100,000 people), and every page of the people list and of the reach report states the total.
     /// </summary>
-    public int Count()
-    {
-        // Read before counting, so a write meanwhile leaves the kept count out of date, never wrong.
-        var seen = PeopleChanges;
-        if (Volatile.Read(ref keptCount) is { } kept && kept.Seen == seen) return kept.People;
-        var people = PeopleCollection.Count();
-        Volatile.Write(ref keptCount, new KeptCount(seen, people));
-        return people;
-    }
+    public int Count() => keptCount.Get("", () => PeopleChanges, PeopleCollection.Count);
 
-    sealed record KeptCount(long Seen, int People);
-    KeptCount? keptCount;
+    readonly KeptUntilChanged<int> keptCount = new(capacity: 1);
 
     /// <summary>Moves whenever a person is written (<see cref="Storage.CollectionChanges"/>), for answers kept about the directory.</summary>
     public long PeopleChanges => db.Changes.Of(People);

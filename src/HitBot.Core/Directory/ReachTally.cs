@@ -1,3 +1,5 @@
+using HitBot.Core.Storage;
+
 namespace HitBot.Core.Directory;
 
 /// <summary>
@@ -7,20 +9,14 @@ namespace HitBot.Core.Directory;
 /// </summary>
 public sealed class ReachTally(DirectoryStore directory)
 {
-    sealed record Kept(long Seen, IReadOnlyDictionary<string, int> Counts);
+    readonly KeptUntilChanged<IReadOnlyDictionary<string, int>> kept = new(capacity: 1);
 
-    Kept? kept;
-
-    public IReadOnlyDictionary<string, int> Counts()
+    public IReadOnlyDictionary<string, int> Counts() => kept.Get("", () => directory.PeopleChanges, () =>
     {
-        // Read before the people, so a change made while they are read leaves the kept answer out of date, never wrong.
-        var seen = directory.PeopleChanges;
-        if (Volatile.Read(ref kept) is { } answer && answer.Seen == seen) return answer.Counts;
         var counts = ReachStates.All.ToDictionary(state => state, _ => 0, StringComparer.Ordinal);
         // A chunk at a time and in no order: never the directory whole and sorted. (Reading only the fields a state
         // depends on saved 15 % of the allocations and no time: LiteDB reads the whole person either way.)
         foreach (var person in directory.Everyone()) counts[PersonReach.Of(person).State]++;
-        Volatile.Write(ref kept, new Kept(seen, counts));
         return counts;
-    }
+    });
 }

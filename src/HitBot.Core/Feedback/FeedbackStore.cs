@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using HitBot.Core.Messaging;
 using HitBot.Core.Storage;
 using LiteDB;
@@ -143,19 +142,12 @@ public sealed class FeedbackStore(HitBotDb db)
     /// counts are kept until the feedback changes, since LiteDB makes a document of every key it counts (55,000 items:
     /// 60 MB) and every page of the inbox, the overview and "feedback inbox" in chat state a total.
     /// </summary>
-    public int Count(IReadOnlyCollection<FeedbackStatus> statuses)
-    {
-        // Read before counting, so a write meanwhile leaves the kept counts out of date, never wrong.
-        var seen = db.Changes.Of(Collection);
-        var kept = Volatile.Read(ref keptCounts);
-        if (kept?.Seen != seen) Volatile.Write(ref keptCounts, kept = new KeptCounts(seen, new()));
-        return statuses.Distinct().Sum(status => kept.ByStatus.GetOrAdd(status, CountOnIndex));
-    }
+    public int Count(IReadOnlyCollection<FeedbackStatus> statuses) =>
+        statuses.Distinct().Sum(status => keptCounts.Get(status.ToString(), () => db.Changes.Of(Collection), () => CountOnIndex(status)));
 
     int CountOnIndex(FeedbackStatus status) => Items.Query().Where(ByStatus, status.ToString()).Select(StatusOnly).ToDocuments().Count();
 
-    sealed record KeptCounts(long Seen, ConcurrentDictionary<FeedbackStatus, int> ByStatus);
-    KeptCounts? keptCounts;
+    readonly KeptUntilChanged<int> keptCounts = new(capacity: 16);
 
     const string ByStatus = "$.Status = @0";
     /// <summary>Only the index's own key is asked for, so LiteDB answers from the Status index without reading the items.</summary>

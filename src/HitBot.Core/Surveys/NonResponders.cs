@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Storage;
 
 namespace HitBot.Core.Surveys;
 
@@ -24,13 +25,21 @@ public sealed record NonResponse(string RunId, bool Anonymous, int Invited, int 
 /// A run of 100,000 was read whole at each look: every invitation row with its card, every response with its answers,
 /// every non-responder's whole person, all of them in one answer. Now the invitations are read through the Campaign index
 /// as person ids, the responses as ids, the non-responders as name and site (to put them in order), and only the page's
-/// people whole; <c>limit</c> 0 reads no person at all. The order is kept per run (<see cref="NonResponderOrder"/>) until
-/// the run's invitations, any answer or the roster change, so paging through a list costs one page each, not the run.
+/// people whole; <c>limit</c> 0 reads no person at all. The order is kept per run (a run of 100,000 is about 10 MB; the
+/// last <see cref="KeptRuns"/> runs asked about) until the run's invitations, any answer or the roster change, so paging
+/// through a list costs one page each, not the run.
 /// </remarks>
 public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, OutboxStore outbox)
 {
     const string SomeoneWhoLeft = "someone who left";
-    readonly NonResponderOrder kept = new();
+    const int KeptRuns = 4;
+    readonly KeptUntilChanged<Sorted> kept = new(KeptRuns);
+
+    /// <summary>How many the run invited, and those of them who have not answered, by site, then name, then id.</summary>
+    internal sealed record Sorted(int Invited, List<PersonLabel> NotAnswered);
+
+    /// <summary>What a run's order is worked out from: the roster, the responses, and its campaign's invitations.</summary>
+    sealed record Seen(long People, long Responses, (long Rewrites, int Rows) Invitations);
 
     /// <summary>The counts and the non-responders from place <paramref name="offset"/>, at most <paramref name="limit"/> of them.</summary>
     public NonResponse For(SurveyRun run, int offset, int limit)
@@ -56,20 +65,17 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
     }
 
     /// <summary>The run's non-responders in page order, kept while nothing it was worked out from has changed.</summary>
-    internal NonResponderOrder.Sorted Order(SurveyRun run)
-    {
-        // Read before what they count, so a write meanwhile leaves the kept order out of date, never wrong.
-        var seen = new NonResponderOrder.Seen(directory.PeopleChanges, store.ResponseChanges, outbox.PeopleOfVersion(run.Campaign));
-        if (kept.Find(run.Id, seen) is { } sorted) return sorted;
-
-        var invited = outbox.PeopleOf(run.Campaign);
-        var answered = store.ResponseIdsTo(run.Id);
-        var notAnswered = invited.Where(id => !answered.Contains(SurveyStore.ResponseId(run.Id, store.RespondentKey(run, id)))).ToList();
-        var labels = directory.LabelsOf(notAnswered);
-        // The id last: people of the same site and name keep one order from page to page, so none is shown twice or missed.
-        List<PersonLabel> order = [.. notAnswered
-            .Select(id => labels.GetValueOrDefault(id) ?? new PersonLabel(id, SomeoneWhoLeft, null))
-            .OrderBy(p => p.Site, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal)];
-        return kept.Keep(run.Id, seen, new NonResponderOrder.Sorted(invited.Count, order));
-    }
+    internal Sorted Order(SurveyRun run) =>
+        kept.Get(run.Id, () => new Seen(directory.PeopleChanges, store.ResponseChanges, outbox.PeopleOfVersion(run.Campaign)), () =>
+        {
+            var invited = outbox.PeopleOf(run.Campaign);
+            var answered = store.ResponseIdsTo(run.Id);
+            var notAnswered = invited.Where(id => !answered.Contains(SurveyStore.ResponseId(run.Id, store.RespondentKey(run, id)))).ToList();
+            var labels = directory.LabelsOf(notAnswered);
+            // The id last: people of the same site and name keep one order from page to page, so none is shown twice or missed.
+            List<PersonLabel> order = [.. notAnswered
+                .Select(id => labels.GetValueOrDefault(id) ?? new PersonLabel(id, SomeoneWhoLeft, null))
+                .OrderBy(p => p.Site, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal)];
+            return new Sorted(invited.Count, order);
+        });
 }
