@@ -25,9 +25,11 @@ public sealed class StartupTasks(
         sessions.Prune(row => identity.StillValid(new Admin.AdminCredential(row.PersonId, row.CredentialHash)));
 
         if (teams.Value.AuthEnabled)
+        {
             logger.LogInformation("Teams is on for app {AppId}: POST /api/messages requires a Bot Framework token", teams.Value.AppId);
-        if (teams.Value.AuthEnabled && teams.Value.TenantId.Length == 0)
-            logger.LogWarning("HitBot:Teams:TenantId is empty: Teams users of any organisation can message HitBot and are linked to the roster by the e-mail their organisation reports. Set it to your tenant's id unless the bot must serve several organisations");
+            if (teams.Value.TenantId.Length == 0)
+                logger.LogWarning("HitBot:Teams:TenantId is empty: Teams users of any organisation can message HitBot and are linked to the roster by the e-mail their organisation reports. Set it to your tenant's id unless the bot must serve several organisations");
+        }
         else if (teams.Value.Emulator)
             logger.LogWarning("Teams is on in emulator mode (HitBot:Teams:Emulator=true): /api/messages accepts requests without a token and replies to this machine only. Never expose this to the internet");
         else
@@ -42,8 +44,12 @@ public sealed class StartupTasks(
         lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            // Teams' address only when Teams is on: an IT person copies it into the Azure Bot's messaging endpoint.
             foreach (var address in addresses)
-                logger.LogInformation("HitBot is listening on {Url} (Teams: {Url}/api/messages, health: {Url}/healthz)", address, address, address);
+                if (teams.Value.AuthEnabled || teams.Value.Emulator)
+                    logger.LogInformation("HitBot is listening on {Url} (Teams: {Url}/api/messages, health: {Url}/healthz)", address, address, address);
+                else
+                    logger.LogInformation("HitBot is listening on {Url} (health: {Url}/healthz)", address, address);
         });
         return Task.CompletedTask;
     }
