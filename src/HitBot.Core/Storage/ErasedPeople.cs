@@ -68,9 +68,18 @@ public sealed class ErasedPeople
     }
 
     /// <summary>Writes the note and marks the person, in the caller's transaction (the erasure's first).</summary>
+    /// <remarks>
+    /// Should that transaction roll back (a disk error), the person is still on the roster: the marks go with it, or their
+    /// own answers would be refused until a restart. Erasures run one at a time, so nothing else marks meanwhile.
+    /// </remarks>
     public void Begin(string personId, IReadOnlyList<string> names, IReadOnlyList<string> chatKeys)
     {
         var kept = names.Where(n => n.Length > 0).ToArray();
+        var (idsBefore, underWayBefore, chatsBefore) = (ids, underWay, chatsUnderWay);
+        HitBotDb.OnRollback(() =>
+        {
+            lock (gate) (ids, underWay, chatsUnderWay) = (idsBefore, underWayBefore, chatsBefore);
+        });
         Mark(personId, kept);
         lock (gate) chatsUnderWay = new HashSet<string>(chatsUnderWay.Concat(chatKeys), StringComparer.Ordinal);
         notes.Upsert(new BsonDocument

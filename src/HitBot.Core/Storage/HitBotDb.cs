@@ -114,6 +114,7 @@ public sealed class HitBotDb : IDisposable
         // commit the outer one half-done. The outer one commits or rolls back everything.
         if (InOpenTransaction) return work();
         afterTransaction = [];
+        onRollback = [];
         db.BeginTrans();
         try
         {
@@ -124,10 +125,14 @@ public sealed class HitBotDb : IDisposable
         catch
         {
             db.Rollback();
+            var undo = onRollback;
+            onRollback = null;
+            foreach (var action in undo ?? []) action();
             throw;
         }
         finally
         {
+            onRollback = null;
             RunAfterTransaction();
         }
     }
@@ -137,6 +142,16 @@ public sealed class HitBotDb : IDisposable
 
     /// <summary>The work to do once this thread's transaction has ended (per thread, like LiteDB's transactions).</summary>
     [ThreadStatic] static List<Action>? afterTransaction;
+
+    /// <summary>What undoes this thread's in-memory changes made inside its transaction, should it roll back.</summary>
+    [ThreadStatic] static List<Action>? onRollback;
+
+    /// <summary>
+    /// Runs <paramref name="undo"/> only if the current transaction rolls back (a disk error, a refused write): for state
+    /// kept in memory beside the file that the transaction changed, which must not outlive a change the file never took.
+    /// Outside a transaction there is nothing to roll back, and it never runs.
+    /// </summary>
+    public static void OnRollback(Action undo) => onRollback?.Add(undo);
 
     /// <summary>
     /// Runs <paramref name="action"/> once the current transaction has committed or rolled back, or now when there is
