@@ -44,16 +44,34 @@ public sealed class StartupLogTests
         Assert.DoesNotContain(log.Lines, line => line.StartsWith("Teams is on", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    public void The_listening_line_gives_the_Teams_address_only_when_Teams_is_on_and_names_each_value_once(string emulator, bool teamsOn)
+    {
+        var log = new StartupLines();
+        using var app = new HitBotApp(new() { ["HitBot:Teams:Emulator"] = emulator }) { TestServices = s => s.AddSingleton<ILoggerProvider>(log) };
+        app.UseKestrel(0);
+        app.StartServer();
+
+        var (line, keys) = Assert.Single(log.Entries, e => e.Line.StartsWith("HitBot is listening on http://", StringComparison.Ordinal));
+        Assert.Equal(teamsOn, line.Contains("/api/messages", StringComparison.Ordinal));
+        Assert.Contains("/healthz", line, StringComparison.Ordinal);
+        // The JSON console log writes each placeholder as a key of one object: a name twice is a key twice.
+        Assert.Equal(keys.Distinct().Count(), keys.Count);
+    }
+
     /// <summary>Keeps the formatted lines of HitBot's start-up category.</summary>
     sealed class StartupLines : ILoggerProvider, ILogger
     {
-        readonly ConcurrentQueue<string> lines = new();
-        public IReadOnlyCollection<string> Lines => lines;
+        readonly ConcurrentQueue<(string Line, IReadOnlyList<string> Keys)> entries = new();
+        public IReadOnlyCollection<(string Line, IReadOnlyList<string> Keys)> Entries => entries;
+        public IEnumerable<string> Lines => entries.Select(e => e.Line);
         public ILogger CreateLogger(string categoryName) => categoryName == typeof(Hosting.StartupTasks).FullName ? this : NullLogger.Instance;
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => true;
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue(formatter(state, exception));
+            entries.Enqueue((formatter(state, exception), state is IEnumerable<KeyValuePair<string, object?>> values ? [.. values.Select(v => v.Key)] : []));
         public void Dispose() { }
     }
 }

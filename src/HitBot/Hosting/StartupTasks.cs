@@ -46,10 +46,11 @@ public sealed class StartupTasks(
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             // Teams' address only when Teams is on: an IT person copies it into the Azure Bot's messaging endpoint.
             foreach (var address in addresses)
+                // One name per placeholder: the JSON console log writes each as a key, and a key twice is not valid JSON to every reader.
                 if (teams.Value.AuthEnabled || teams.Value.Emulator)
-                    logger.LogInformation("HitBot is listening on {Url} (Teams: {Url}/api/messages, health: {Url}/healthz)", address, address, address);
+                    logger.LogInformation("HitBot is listening on {Url} (Teams: {TeamsUrl}, health: {HealthUrl})", address, address + "/api/messages", address + "/healthz");
                 else
-                    logger.LogInformation("HitBot is listening on {Url} (health: {Url}/healthz)", address, address);
+                    logger.LogInformation("HitBot is listening on {Url} (health: {HealthUrl})", address, address + "/healthz");
         });
         return Task.CompletedTask;
     }
