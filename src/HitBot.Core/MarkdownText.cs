@@ -21,6 +21,22 @@ public static class MarkdownText
         return $"{field}: quotes, lists, links or emphasis are nested too deeply to show in chat; flatten the text.";
     }
 
+    /// <summary>
+    /// The text without its Markdown (<c>**12%**</c> becomes <c>12%</c>), for a card's summary: the line a phone shows in
+    /// its notification, where neither platform renders Markdown. A text too deeply nested to parse is returned as it is.
+    /// </summary>
+    public static string Plain(string markdown)
+    {
+        try
+        {
+            return Markdown.ToPlainText(markdown);
+        }
+        catch (ArgumentException)
+        {
+            return markdown;
+        }
+    }
+
     /// <summary>How deep the parsed text goes, walked without recursion (a hostile text must not exhaust the stack).</summary>
     public static int Depth(string markdown)
     {

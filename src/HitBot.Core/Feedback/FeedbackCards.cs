@@ -58,7 +58,7 @@ public static class FeedbackCards
     }
 
     public static Message ReplyDelivered(FeedbackItem item, FeedbackReply reply) => new(
-        "A reply from the central team: " + OneLine(reply.Text, 80),
+        "A reply from the central team: " + OneLine(MarkdownText.Plain(reply.Text), 80),
         new Card("A reply from the central team",
         [
             new TextBlock(reply.Text),
@@ -84,7 +84,7 @@ public static class FeedbackCards
             body.Add(new TextBlock($"and {total - shown.Count} more in the admin inbox.", Subtle: true));
         body.Add(new TextBlock("Reply with the buttons, or type **reply 12** and your answer.", Subtle: true));
         var actions = shown.Select(i => (CardAction)new SubmitAction($"Reply to #{i.Number}", ReplyVerb, CardData.Of(new FeedbackReplyData(i.Id)))).ToList();
-        return new Message($"{total} feedback item(s) wait for a reply", new Card("Feedback inbox", body, actions));
+        return new Message((total == 1 ? "1 feedback item waits for a reply" : $"{total} feedback items wait for a reply"), new Card("Feedback inbox", body, actions));
     }
 
     public static Message ReplyForm(FeedbackItem item, bool inPlace = false)
@@ -118,6 +118,6 @@ public static class FeedbackCards
     }
 
     /// <summary>A thank-you card from the central team.</summary>
-    public static Message Thanks(Appreciation appreciation) => new(appreciation.Title + " " + OneLine(appreciation.Message, 80),
+    public static Message Thanks(Appreciation appreciation) => new(appreciation.Title + " " + OneLine(MarkdownText.Plain(appreciation.Message), 80),
         new Card(appreciation.Title, [new TextBlock(appreciation.Message), new TextBlock("From your program's central team", Subtle: true)], []));
 }

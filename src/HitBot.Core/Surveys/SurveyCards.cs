@@ -58,7 +58,7 @@ public static class SurveyCards
         if (open.Count == 0) return Message.Text("You have no open surveys right now.");
         var facts = open.Select(o => new Fact(o.Run.Title, (o.Answered ? "answered, can still change" : "waiting for you") + " · until " + Format(o.Run.ClosesAt, zone))).ToList();
         var actions = open.Take(5).Select(o => (CardAction)new SubmitAction((o.Answered ? "Change: " : "Answer: ") + Short(o.Run.Title), OpenVerb, CardData.Of(new SurveyRunData(o.Run.Id)))).ToList();
-        return new Message($"{open.Count} open survey(s)", new Card("Your open surveys", [new FactList(facts)], actions));
+        return new Message(open.Count == 1 ? "1 open survey" : $"{open.Count} open surveys", new Card("Your open surveys", [new FactList(facts)], actions));
     }
 
     static string Short(string title) => title.Length <= 40 ? title : title[..39] + "…";

@@ -15,7 +15,7 @@ public static class SurveyResultCards
             facts.Add(new Fact("Plan to continue", string.Join(", ", intent.Options.Select(o => $"{o.Title}: {o.Count}"))));
         if (!run.Anonymous) facts.Add(new Fact("At risk", AtRiskLine(report, routing)));
         if (!run.Anonymous && report.Interested.Count > 0)
-            facts.Add(new Fact("Want more", $"{report.Interested.Count} tutor(s) asked for a coaching role or more hours (their list is in its own card)"));
+            facts.Add(new Fact("Want more", $"{Tutors(report.Interested.Count)} asked for a coaching role or more hours (their list is in its own card)"));
         return new Message($"{run.Title} closed: {report.Responses} responses", new Card($"{run.Title} has closed",
             [new FactList(facts), new TextBlock("Full results and the CSV export are in the admin API (and the dashboard).", Subtle: true)], []));
     }
@@ -52,7 +52,7 @@ public static class SurveyResultCards
             $"- **{p.Name}**{(p.Site is { } site ? $" · {site}" : "")} · {string.Join(", ", p.Interests.Select(What))}"))));
         if (people.Count > InterestedShown) body.Add(new TextBlock($"…and {people.Count - InterestedShown} more in the admin API.", Subtle: true));
         body.Add(new TextBlock("Send them an update with the audience filter \"interested in: coaching\".", Subtle: true));
-        return new Message($"{people.Count} tutor(s) want a coaching role or more hours", new Card("Tutors who want to do more", body, []));
+        return new Message($"{Tutors(people.Count)} want{(people.Count == 1 ? "s" : "")} a coaching role or more hours", new Card("Tutors who want to do more", body, []));
     }
 
     /// <summary>How many tutors an at-risk list names (with their answers); the rest are counted, not named.</summary>
@@ -75,7 +75,10 @@ public static class SurveyResultCards
         }
         if (people.Count > AtRiskShown) body.Add(new TextBlock($"…and {people.Count - AtRiskShown} more in the admin API.", Subtle: true));
         return siteWithoutChampion is { } name
-            ? new Message($"{people.Count} tutor(s) at {name} may not stay", new Card($"Tutors at {name} who may not stay", body, []))
-            : new Message($"{people.Count} tutor(s) at your site may not stay", new Card("Tutors who may not stay", body, []));
+            ? new Message($"{Tutors(people.Count)} at {name} may not stay", new Card($"Tutors at {name} who may not stay", body, []))
+            : new Message($"{Tutors(people.Count)} at your site may not stay", new Card("Tutors who may not stay", body, []));
     }
+
+    /// <summary>"1 tutor", "3 tutors": a count a coordinator reads in a notification, not "tutor(s)".</summary>
+    static string Tutors(int count) => count == 1 ? "1 tutor" : $"{count} tutors";
 }
