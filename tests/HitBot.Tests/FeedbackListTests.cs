@@ -89,6 +89,9 @@ public sealed class FeedbackListTests : IDisposable
         Assert.Equal(["Thanks for the new schedule"], await TextsAsync(byWriter));
         Assert.Equal(["The login page is slow"], await TextsAsync(byWriterNext));
         Assert.Equal(["Thanks for the new schedule", "The login page is slow"], await TextsAsync(bySite));
+        // The writer's site and partner as the roster spells them, for the inbox to show; the keys stay beside them.
+        var maya = (await client.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/feedback?q=lincoln elementary", UriKind.Relative), Ct))![0]!["from"]!;
+        Assert.Equal(("Lincoln Elementary", "City Year", "lincoln-elementary"), ((string?)maya["siteName"], (string?)maya["partnerName"], (string?)maya["site"]));
         Assert.Empty(await TextsAsync(nothing));
         Assert.Equal("0", nothing.Headers.GetValues("X-Total-Count").Single());
     }

@@ -5,7 +5,11 @@ using HitBot.Core.Storage;
 
 namespace HitBot.Core.Surveys;
 
-public sealed record NonResponder(string PersonId, string Name, string Email, string? Site);
+/// <summary>One person who has not answered; <see cref="Site"/> is the slug, <see cref="SiteName"/> as the roster spells it.</summary>
+public sealed record NonResponder(string PersonId, string Name, string Email, string? Site)
+{
+    public string? SiteName { get; init; } = Site;
+}
 
 /// <summary>
 /// Who of the people invited has not answered: the counts, and one page of <see cref="People"/> (by site, then name) out
@@ -56,10 +60,12 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
 
         var page = order.NotAnswered.Skip(offset).Take(limit).ToList();
         var people = directory.FindMany(page.Select(p => p.Id));
+        var siteNames = people.Values.Select(p => p.Site).OfType<string>().Distinct(StringComparer.Ordinal)
+            .ToDictionary(site => site, site => directory.SiteName(site) ?? site, StringComparer.Ordinal);
         return counts with
         {
             People = [.. page.Select(p => people.GetValueOrDefault(p.Id) is { } person
-                ? new NonResponder(person.Id, person.Name, person.Email, person.Site)
+                ? new NonResponder(person.Id, person.Name, person.Email, person.Site) { SiteName = person.Site is { } site ? siteNames[site] : null }
                 : new NonResponder(p.Id, SomeoneWhoLeft, "", null))],
         };
     }

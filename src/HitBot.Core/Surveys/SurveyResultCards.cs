@@ -49,7 +49,7 @@ public static class SurveyResultCards
         };
         var body = new List<CardElement> { new TextBlock($"From **{run.Title}**: these tutors would like to do more. Experienced tutors are the program's future coaches.") };
         body.Add(new TextBlock(string.Join('\n', people.Take(InterestedShown).Select(p =>
-            $"- **{p.Name}**{(p.Site is { } site ? $" · {site}" : "")} · {string.Join(", ", p.Interests.Select(What))}"))));
+            $"- **{p.Name}**{(p.SiteName is { } site ? $" · {site}" : "")} · {string.Join(", ", p.Interests.Select(What))}"))));
         if (people.Count > InterestedShown) body.Add(new TextBlock($"…and {people.Count - InterestedShown} more in the admin API.", Subtle: true));
         body.Add(new TextBlock("Send them an update with the audience filter \"interested in: coaching\".", Subtle: true));
         return new Message($"{Tutors(people.Count)} want{(people.Count == 1 ? "s" : "")} a coaching role or more hours", new Card("Tutors who want to do more", body, []));

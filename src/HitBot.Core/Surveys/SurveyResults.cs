@@ -8,14 +8,27 @@ public sealed record OptionCount(string Value, string Title, int Count);
 public sealed record QuestionResult(string Id, string Text, string Type, int Answered, List<OptionCount> Options, bool Hidden = false);
 
 /// <summary>Intent to continue in one group (a site or a partner); counts are null when the group is hidden (anonymous, under 5).</summary>
-public sealed record IntentGroup(string Group, int? Responses, int? Yes, int? No, int? Unsure, bool Hidden);
+/// <remarks><see cref="Group"/> is the slug (what filters match); <see cref="Name"/> is how the roster spells it, for people to read.</remarks>
+public sealed record IntentGroup(string Group, int? Responses, int? Yes, int? No, int? Unsure, bool Hidden)
+{
+    public string Name { get; init; } = Group;
+}
 
 public sealed record TrendPoint(string RunId, DateTime OpensAt, int Invited, int Responses, double ResponseRate, double? IntendToStay);
 
-public sealed record AtRiskPerson(string PersonId, string Name, string? Site, string? Partner, List<string> Reasons, Dictionary<string, string> Answers);
+/// <summary>A tutor who may not stay; <see cref="Site"/> and <see cref="Partner"/> are slugs, the *Name ones as the roster spells them.</summary>
+public sealed record AtRiskPerson(string PersonId, string Name, string? Site, string? Partner, List<string> Reasons, Dictionary<string, string> Answers)
+{
+    public string? SiteName { get; init; } = Site;
+    public string? PartnerName { get; init; } = Partner;
+}
 
-/// <summary>A tutor who asked for a coaching role or more hours (named runs only).</summary>
-public sealed record InterestedPerson(string PersonId, string Name, string? Site, string? Partner, List<string> Interests);
+/// <summary>A tutor who asked for a coaching role or more hours (named runs only); slugs and names as in <see cref="AtRiskPerson"/>.</summary>
+public sealed record InterestedPerson(string PersonId, string Name, string? Site, string? Partner, List<string> Interests)
+{
+    public string? SiteName { get; init; } = Site;
+    public string? PartnerName { get; init; } = Partner;
+}
 
 public sealed record RunReport(
     string RunId, string Title, bool Anonymous, string Status, int Invited, int Responses, double ResponseRate,
@@ -51,8 +64,8 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
             ? [] : responses.Where(r => r.PersonId is not null).ToDictionary(r => r.PersonId!, r => RetentionPulse.InterestsIn(r.Answers));
         return new RunReport(run.Id, run.Title, run.Anonymous, run.Status.ToString().ToLowerInvariant(), invited, responses.Count,
             Rate(responses.Count, invited), questions,
-            hasIntent ? Intent(responses, r => r.Site, run.Anonymous) : [],
-            hasIntent ? Intent(responses, r => r.Partner, run.Anonymous) : [],
+            hasIntent ? Intent(responses, r => r.Site, run.Anonymous, SiteName) : [],
+            hasIntent ? Intent(responses, r => r.Partner, run.Anonymous, PartnerName) : [],
             Trend(run.SurveyId),
             run.Anonymous ? [] : AtRisk(run, responses), Interested(responses, interests)) { InterestsOf = interests };
     }
@@ -61,7 +74,7 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
     List<InterestedPerson> Interested(List<SurveyResponse> responses, Dictionary<string, List<string>> interests) =>
         [.. responses.Where(r => r.PersonId is { } id && interests.GetValueOrDefault(id)?.Any(RetentionPulse.TalentSignals.Contains) == true)
             .Select(r => new InterestedPerson(r.PersonId!, directory.Find(r.PersonId!)?.Name ?? "someone who left", r.Site, r.Partner,
-                [.. interests[r.PersonId!].Where(RetentionPulse.TalentSignals.Contains)]))
+                [.. interests[r.PersonId!].Where(RetentionPulse.TalentSignals.Contains)]) { SiteName = SiteName(r.Site), PartnerName = PartnerName(r.Partner) })
             .OrderBy(p => p.Name, StringComparer.Ordinal)];
 
     /// <summary>
@@ -90,13 +103,21 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
             withIntent.Count == 0 || (run.Anonymous && withIntent.Count < SmallestGroup) ? null : Math.Round((double)withIntent.Count(x => x.Answers[RetentionPulse.IntentQuestion] == "yes") / withIntent.Count, 3));
     }
 
-    static List<IntentGroup> Intent(List<SurveyResponse> responses, Func<SurveyResponse, string?> groupOf, bool anonymous) =>
+    /// <summary>A site's name as the roster spells it ("Lincoln Elementary", not "lincoln-elementary"); the slug when no roster named it.</summary>
+    string? SiteName(string? slug) => slug is null ? null : directory.SiteName(slug) ?? slug;
+
+    string? PartnerName(string? slug) => slug is null ? null : directory.PartnerName(slug) ?? slug;
+
+    static List<IntentGroup> Intent(List<SurveyResponse> responses, Func<SurveyResponse, string?> groupOf, bool anonymous, Func<string, string?> nameOf) =>
         [.. responses.Where(r => r.Answers.ContainsKey(RetentionPulse.IntentQuestion))
             // Anonymous answers keep their group only when it is large (SurveyRoutes); the rest are "(other)".
             .GroupBy(r => groupOf(r) ?? (anonymous ? "(other)" : "(none)")).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => anonymous && g.Count() < SmallestGroup
-                ? new IntentGroup(g.Key, null, null, null, null, Hidden: true)
-                : new IntentGroup(g.Key, g.Count(), Count(g, "yes"), Count(g, "no"), Count(g, "unsure"), Hidden: false))];
+                ? new IntentGroup(g.Key, null, null, null, null, Hidden: true) { Name = GroupName(g.Key, nameOf) }
+                : new IntentGroup(g.Key, g.Count(), Count(g, "yes"), Count(g, "no"), Count(g, "unsure"), Hidden: false) { Name = GroupName(g.Key, nameOf) })];
+
+    /// <summary>"(other)" and "(none)" are HitBot's own words, not slugs.</summary>
+    static string GroupName(string key, Func<string, string?> nameOf) => key.StartsWith('(') ? key : nameOf(key) ?? key;
 
     static int Count(IEnumerable<SurveyResponse> group, string answer) => group.Count(r => r.Answers[RetentionPulse.IntentQuestion] == answer);
 
@@ -115,7 +136,10 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
             var person = directory.Find(response.PersonId!);
             var answers = run.Questions.Where(q => response.Answers.ContainsKey(q.Id))
                 .ToDictionary(q => q.Text, q => SurveyAnswers.Display(q, response.Answers[q.Id]));
-            list.Add(new AtRiskPerson(response.PersonId!, person?.Name ?? "someone who left", response.Site, response.Partner, reasons, answers));
+            list.Add(new AtRiskPerson(response.PersonId!, person?.Name ?? "someone who left", response.Site, response.Partner, reasons, answers)
+            {
+                SiteName = SiteName(response.Site), PartnerName = PartnerName(response.Partner),
+            });
         }
         return list;
     }

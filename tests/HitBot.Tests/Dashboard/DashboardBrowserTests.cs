@@ -145,7 +145,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await page.ReloadAsync();
         await Expect(page.Locator("[data-tile=answered] b")).ToHaveTextAsync("1");
         await Expect(page.Locator("[data-question=intent] rect[data-label=Yes]")).ToHaveAttributeAsync("data-value", "1");
-        await Expect(page.Locator("rect[data-label='lincoln Will continue']")).ToHaveAttributeAsync("data-value", "1");
+        await Expect(page.Locator("rect[data-label='Lincoln Will continue']")).ToHaveAttributeAsync("data-value", "1");
         await Expect(page.Locator("a[download]")).ToHaveAttributeAsync("href", $"/api/admin/survey-runs/{runId}/responses.csv");
         await ShootAsync("survey-results");
 

@@ -56,7 +56,7 @@ window.HitBotMySite = (ui) => {
           : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "at-risk" },
             h("thead", {}, h("tr", {}, ["Name", "Partner", "Why"].map(t => h("th", { text: t })))),
             h("tbody", {}, atRisk.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }),
-              h("td", { "data-label": "Partner", text: p.partner ?? "" }), h("td", { "data-label": "Why", text: p.reasons.join("; ") }))))))));
+              h("td", { "data-label": "Partner", text: p.partnerName ?? p.partner ?? "" }), h("td", { "data-label": "Why", text: p.reasons.join("; ") }))))))));
   }
 
   async function myItems() {

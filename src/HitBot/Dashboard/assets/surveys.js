@@ -116,13 +116,13 @@ window.HitBotSurveys = (ui) => {
       r.anonymous ? null : h("section", { class: "panel" }, h("h2", { text: "Tutors who may not stay" }),
         r.atRisk.length === 0 ? h("p", { class: "muted", text: "Nobody so far." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "at-risk" },
           h("thead", {}, h("tr", {}, ["Name", "Site", "Partner", "Why"].map(t => h("th", { text: t })))),
-          h("tbody", {}, r.atRisk.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Site", text: p.site ?? "" }),
-            h("td", { "data-label": "Partner", text: p.partner ?? "" }), h("td", { "data-label": "Why", text: p.reasons.join("; ") }))))))),
+          h("tbody", {}, r.atRisk.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Site", text: p.siteName ?? p.site ?? "" }),
+            h("td", { "data-label": "Partner", text: p.partnerName ?? p.partner ?? "" }), h("td", { "data-label": "Why", text: p.reasons.join("; ") }))))))),
       // Seed 000 §5: keep trained tutors and move experienced ones into coaching.
       r.anonymous || !r.interested?.length ? null : h("section", { class: "panel" }, h("h2", { text: "Tutors who want to do more" }),
         h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "interested" },
           h("thead", {}, h("tr", {}, ["Name", "Site", "Would like"].map(t => h("th", { text: t })))),
-          h("tbody", {}, r.interested.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Site", text: p.site ?? "" }),
+          h("tbody", {}, r.interested.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Site", text: p.siteName ?? p.site ?? "" }),
             h("td", { "data-label": "Would like", text: p.interests.map(i => (i === "coaching" ? "a coaching role" : i.replace(/-/g, " "))).join(", ") }))))))));
   }
 
@@ -157,7 +157,7 @@ window.HitBotSurveys = (ui) => {
         const shown = h("p", { class: "muted small" });
         const render = () => {
           rows.replaceChildren(...people.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }),
-            h("td", { "data-label": "E-mail", text: p.email }), h("td", { "data-label": "Site", text: p.site ?? "" }))));
+            h("td", { "data-label": "E-mail", text: p.email }), h("td", { "data-label": "Site", text: p.siteName ?? p.site ?? "" }))));
           shown.textContent = `Showing ${people.length} of ${n.notAnswered}.`;
           more.replaceChildren(people.length < n.notAnswered ? action("Show more", async () => {
             people = people.concat((await request("GET", url(people.length))).data.people ?? []);

@@ -115,12 +115,21 @@ public sealed record FeedbackView(
         item.Id, item.Number, item.Text, item.Anonymous,
         item.Anonymous || item.PersonId is null ? null
             : directory.Find(item.PersonId) is { } person ? new FeedbackWriter(person.Id, person.Name, person.Email, person.Site, person.Partner)
+            {
+                SiteName = person.Site is { } site ? directory.FindSite(site)?.Name ?? site : null,
+                PartnerName = person.Partner is { } partner ? directory.FindPartner(partner)?.Name ?? partner : null,
+            }
             : new FeedbackWriter(item.PersonId, "(no longer on the roster)", null, null, null),
         item.UpdateId, item.UpdateId is { } u ? updateTitle(u) : null,
         item.Status.ToString().ToLowerInvariant(), item.CreatedAt, item.HandledAt,
         item.Replies.Select(r => new FeedbackReplyView(r.Text, r.At, r.ByPersonId is { } by ? directory.Find(by)?.Name : null)).ToList());
 }
 
-public sealed record FeedbackWriter(string Id, string Name, string? Email, string? Site, string? Partner);
+/// <summary>Who wrote a feedback item; <see cref="Site"/> and <see cref="Partner"/> are slugs, the *Name ones as the roster spells them.</summary>
+public sealed record FeedbackWriter(string Id, string Name, string? Email, string? Site, string? Partner)
+{
+    public string? SiteName { get; init; } = Site;
+    public string? PartnerName { get; init; } = Partner;
+}
 
 public sealed record FeedbackReplyView(string Text, DateTime At, string? By);
