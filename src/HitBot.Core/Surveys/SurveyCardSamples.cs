@@ -28,7 +28,7 @@ public sealed class SurveyCardSamples : ICardSamples
             [new QuestionResult("intent", "Do you plan to keep tutoring with us next term?", "YesNoUnsure", 31, [new("yes", "Yes", 24), new("no", "No", 3), new("unsure", "Not sure yet", 4)])],
             [], [], [], [new AtRiskPerson("p1", "Maya Lopez", "lincoln", "citytutors", ["unsure about next term", "rates support 2 of 5"],
                 new() { ["Do you plan to keep tutoring with us next term?"] = "Not sure yet", ["How supported do you feel by your site and the program?"] = "2" })],
-            [new InterestedPerson("p1", "Maya Lopez", "lincoln", "citytutors", ["coaching", "more-hours"])]);
+            [new InterestedPerson("p1", "Maya Lopez", "lincoln-elementary", "citytutors", ["coaching", "more-hours"]) { SiteName = "Lincoln Elementary", PartnerName = "CityTutors" }]);
         yield return new CardSample("survey-summary", SurveyResultCards.Summary(run, report,
             [new AtRiskRouting("Lincoln Elementary", 1, ToChampions: true), new AtRiskRouting("Grant Middle", 2, ToChampions: false)]));
         yield return new CardSample("survey-at-risk", SurveyResultCards.AtRisk(run, report.AtRisk));
