@@ -351,6 +351,14 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await page.SetViewportSizeAsync(390, 844);
         var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"{name}: the page is {overflow}px wider than a phone screen");
+        // A phone's browser zooms into a field whose text is under 16 px when it is tapped, and a tiny box is hard to hit.
+        var cramped = await page.EvaluateAsync<string[]>("""
+            [...document.querySelectorAll("input:not([type=checkbox]):not([type=radio]):not([type=hidden]), select, textarea")]
+              .filter(e => e.offsetParent !== null)
+              .filter(e => parseFloat(getComputedStyle(e).fontSize) < 16 || e.getBoundingClientRect().width < 80)
+              .map(e => e.id || e.name || e.placeholder || e.tagName)
+            """);
+        Assert.True(cramped.Length == 0, $"{name}: fields too small to type in on a phone: {string.Join(", ", cramped)}");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.phone.png"), FullPage = true });
         await page.SetViewportSizeAsync(1280, 900);
     }
