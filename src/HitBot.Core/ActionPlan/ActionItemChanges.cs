@@ -56,6 +56,7 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
             Status = status,
             BlockedReason = status == ItemStatus.Blocked ? why : null,
             StatusChangedAt = Now,
+            RemindedThrough = AnsweredNow(item),
             SnoozedUntil = status == ItemStatus.Done ? null : item.SnoozedUntil,
             History = [.. item.History, Note(by, line)],
         }, null);
@@ -148,7 +149,10 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
             if (status != changed.Status || status == ItemStatus.Blocked && reason != changed.BlockedReason)
             {
                 lines.Add($"Status: {ActionPlanCards.StatusName(changed)} → {ActionPlanCards.StatusName(changed with { Status = status, BlockedReason = reason })}");
-                changed = changed with { Status = status, BlockedReason = status == ItemStatus.Blocked ? reason : null, StatusChangedAt = Now };
+                changed = changed with
+                {
+                    Status = status, BlockedReason = status == ItemStatus.Blocked ? reason : null, StatusChangedAt = Now, RemindedThrough = AnsweredNow(changed),
+                };
             }
         }
         if (edit.Note is { Length: > 0 } note)
@@ -238,6 +242,12 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
     }
 
     DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// A new status answers "where does it stand?": a slot that passed unsent (while blocked, in a pause, at night) is
+    /// dealt with, or unblocking an item would bring that old reminder minutes after the owner's click.
+    /// </summary>
+    DateTime AnsweredNow(ActionItem item) => item.RemindedThrough is { } through && through > Now ? through : Now;
 
     ItemNote Note(string? by, string text) => new() { PersonId = by, Text = text, At = Now };
 

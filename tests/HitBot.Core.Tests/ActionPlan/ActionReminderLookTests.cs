@@ -22,6 +22,7 @@ public sealed class ActionReminderLookTests : IDisposable
     readonly ActionPlanStore store;
     readonly OutboxStore outbox;
     readonly ActionReminders reminders;
+    readonly ActionItemChanges changes;
 
     public ActionReminderLookTests()
     {
@@ -33,7 +34,8 @@ public sealed class ActionReminderLookTests : IDisposable
         var surveys = new SurveyStore(temp.Db, temp.AnonymityKey());
         var people = new PeopleDirectory(directory, time);
         var sites = new SiteResults(surveys, new SurveyResults(surveys, people, outbox), people, outbox);
-        reminders = new ActionReminders(store, new ActionItemChanges(store, people, signal, clock, time), people, outbox, signal,
+        changes = new ActionItemChanges(store, people, signal, clock, time);
+        reminders = new ActionReminders(store, changes, people, outbox, signal,
             new ActionRemindersProgress(), Options.Create(new ActionPlanOptions()), clock, new PreRead(sites), new ProgramPhases(temp.Db, signal, time), time,
             NullLogger<ActionReminders>.Instance, new ReminderHolds(new ProgramCalendar(temp.Db, clock, time), new PauseHolds(new HeldSendStore(temp.Db, time))));
         Person("ann", Roles.SiteChampion);
@@ -144,6 +146,22 @@ public sealed class ActionReminderLookTests : IDisposable
 
         Assert.Equal(1, whileOptedOut);
         Assert.Single(RemindersSent());
+    }
+
+    [Fact]
+    public void An_owner_who_unblocks_an_item_is_not_sent_at_once_the_reminder_that_passed_while_it_was_blocked()
+    {
+        Item(i => i with { Status = ItemStatus.Blocked, BlockedReason = "No rooms", StatusChangedAt = new DateTime(2026, 3, 9, 15, 0, 0, DateTimeKind.Utc) });
+        LookAt(3, 11, 14); // Wednesday 09:00 in Chicago: the week-before slot, passed over while blocked
+
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 12, 15, 0, 0, TimeSpan.Zero));
+        changes.SetStatus("i1", ItemStatus.InProgress, null, "ann");
+        LookAt(3, 12, 15, 5);
+        var rightAfter = RemindersSent().Count;
+        LookAt(3, 17, 14); // the day-before slot
+
+        Assert.Equal(0, rightAfter);
+        Assert.Equal(["reminder:i1:before1-2026-03-18"], RemindersSent());
     }
 
     public void Dispose() => temp.Dispose();
