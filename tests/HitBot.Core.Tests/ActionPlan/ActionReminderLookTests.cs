@@ -164,5 +164,21 @@ public sealed class ActionReminderLookTests : IDisposable
         Assert.Equal(["reminder:i1:before1-2026-03-18"], RemindersSent());
     }
 
+    [Fact]
+    public void The_escalation_of_an_item_the_central_team_blocked_does_not_say_the_owner_blocked_it_nor_that_reminders_go_on()
+    {
+        Item();
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 16, 15, 0, 0, TimeSpan.Zero));
+        changes.SetStatus("i1", ItemStatus.Blocked, "Rooms booked for testing", "boss");
+
+        LookAt(3, 16, 15, 5);
+
+        var card = MessageJson.Deserialize(Assert.Single(outbox.ForCampaign("escalation:i1")).MessageJson).Card;
+        var text = string.Join("\n", card.Body.OfType<TextBlock>().Select(t => t.Markdown));
+        Assert.DoesNotContain("ann** marked", text, StringComparison.Ordinal);
+        Assert.Contains("Rooms booked for testing", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("reminders as usual", text, StringComparison.Ordinal);
+    }
+
     public void Dispose() => temp.Dispose();
 }
