@@ -183,6 +183,19 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task My_items_says_due_today_by_the_owners_own_clock_not_the_programs()
+    {
+        await AssignAsync("sessions-data", "ana@example.org", "2026-03-02");
+        await AdvanceHoursAsync(16); // 22:00 on Monday 2 March in Los Angeles, where Ana works; already Tuesday in Chicago
+
+        var response = await teams.Client.SendAsync(SlackRequests.Command("U1ANA", "my items", teams.App.Time.GetUtcNow()), Ct);
+
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Mon 2 Mar 2026 (today)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("overdue", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_weekly_digest_goes_to_the_central_team_on_its_day_once_a_week()
     {
         await AssignAsync("data-plan", "ben@example.org", "2026-03-04");

@@ -253,7 +253,8 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
 
     string NameOf(string? personId) => personId is null ? "nobody" : directory.Find(personId)?.Name ?? "someone who left";
 
-    DateOnly TodayFor(string? personId) =>
+    /// <summary>Today in the person's own time zone (the program's when they have none): what "today" and "overdue" mean to them.</summary>
+    public DateOnly TodayFor(string? personId) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, ZoneOf(personId)));
 
     public TimeZoneInfo ZoneOf(string? personId) =>
