@@ -116,6 +116,8 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
             }
             if (owner?.Id != item.OwnerId)
             {
+                // Reminders go to active people only: the item would sit with nobody to remind.
+                if (owner is { Inactive: true }) return (null, $"owner: {owner.Name} has left the program, so they would get no reminders. Choose someone active.");
                 lines.Add($"Owner: {NameOf(item.OwnerId)} → {owner?.Name ?? "nobody"}");
                 changed = changed with { OwnerId = owner?.Id, RemindedThrough = Now, SnoozedUntil = null };
             }
