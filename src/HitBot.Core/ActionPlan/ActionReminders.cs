@@ -128,7 +128,7 @@ public sealed class ActionReminders(
 
         var items = store.ForDigest(last.Value);
         var named = new NamedPeople(directory);
-        var digest = ActionDigest.Build(items, day, last.Value, named.NameOf, phases.Current()?.Phase);
+        var digest = ActionDigest.Build(items, day, last.Value, named.NameOf, phases.Current()?.Phase, HasLeft);
         var card = digest.Card();
         var at = Time.GetUtcNow();
         var queued = outbox.EnqueueMany(directory.ReachableForWork(Roles.CentralTeam).Select(r =>
@@ -144,8 +144,10 @@ public sealed class ActionReminders(
         var now = Time.GetUtcNow().UtcDateTime;
         var since = store.MetaTime(DigestMarker) ?? now.AddDays(-7);
         return ActionDigest.Build(store.ForDigest(since), DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone)), since,
-            id => id is null ? null : directory.Find(id)?.Name, phases.Current()?.Phase);
+            id => id is null ? null : directory.Find(id)?.Name, phases.Current()?.Phase, HasLeft);
     }
+
+    bool HasLeft(string personId) => directory.Find(personId) is { Inactive: true };
 
     DateTime SlotUtc(DateOnly day)
     {

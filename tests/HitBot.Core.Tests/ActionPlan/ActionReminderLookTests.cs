@@ -180,5 +180,17 @@ public sealed class ActionReminderLookTests : IDisposable
         Assert.DoesNotContain("reminders as usual", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_digest_lists_an_item_whose_owner_left_the_program_with_those_that_need_an_owner()
+    {
+        Item();
+        Person("ann", Roles.SiteChampion, p => p with { Inactive = true });
+
+        var digest = reminders.CurrentDigest();
+
+        var line = Assert.Single(digest.NoOwner);
+        Assert.Equal(("i1", "ann (left the program)"), (line.Id, line.Owner));
+    }
+
     public void Dispose() => temp.Dispose();
 }
