@@ -40,9 +40,12 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
     public const int SnoozeDays = 3;
     readonly Lock gate = new();
 
-    /// <summary>The owner, or a central team member; the admin API (null person) is the central team.</summary>
+    /// <summary>
+    /// The owner, or a central team member; the admin API (null person) is the central team. Someone who left the program
+    /// holds neither, as with every role (<see cref="Person.HasRole"/>): their old cards change nothing.
+    /// </summary>
     public bool MayChange(ActionItem item, string? personId) =>
-        personId is null || item.OwnerId == personId || directory.Find(personId)?.HasRole(Roles.CentralTeam) == true;
+        personId is null || directory.Find(personId) is { Inactive: false } person && (item.OwnerId == personId || person.HasRole(Roles.CentralTeam));
 
     public ChangeResult SetStatus(string id, ItemStatus status, string? reason, string? by) => Change(id, by, item =>
     {

@@ -192,5 +192,17 @@ public sealed class ActionReminderLookTests : IDisposable
         Assert.Equal(("i1", "ann (left the program)"), (line.Id, line.Owner));
     }
 
+    [Fact]
+    public void An_owner_who_left_the_program_can_no_longer_change_the_item_from_an_old_card()
+    {
+        Item();
+        Person("ann", Roles.SiteChampion, p => p with { Inactive = true });
+
+        var result = changes.SetStatus("i1", ItemStatus.Done, null, "ann");
+
+        Assert.Equal(ChangeOutcome.NotAllowed, result.Outcome);
+        Assert.Equal(ItemStatus.NotStarted, store.Find("i1")?.Status);
+    }
+
     public void Dispose() => temp.Dispose();
 }
