@@ -98,7 +98,8 @@ public sealed class ActionReminders(
         var named = new NamedPeople(directory);
         var ownerName = named.NameOf(item.OwnerId) ?? "someone who left";
         var card = ActionItemCards.Escalation(item, ownerName, today, blocked: item.Status == ItemStatus.Blocked);
-        var recipients = directory.ReachableForWork(Roles.ExecutiveChampion, Roles.CentralTeam);
+        // Not to the owner: an escalation tells those who lead the program about the owner's item, and the owner knows.
+        var recipients = directory.ReachableForWork(Roles.ExecutiveChampion, Roles.CentralTeam).Where(r => r.Person.Id != item.OwnerId);
         var at = Time.GetUtcNow();
         // Declares the owner it names: erased after this read, the card is refused, not sent with their name (README, erasure).
         var queued = outbox.EnqueueMany(recipients.Select(r =>

@@ -204,5 +204,16 @@ public sealed class ActionReminderLookTests : IDisposable
         Assert.Equal(ItemStatus.NotStarted, store.Find("i1")?.Status);
     }
 
+    [Fact]
+    public void A_champion_who_blocks_their_own_item_is_not_sent_its_escalation_the_central_team_is()
+    {
+        Person("erin", Roles.ExecutiveChampion);
+        Item(i => i with { OwnerId = "erin", Status = ItemStatus.Blocked, BlockedReason = "Board vote", StatusChangedAt = new DateTime(2026, 3, 16, 15, 0, 0, DateTimeKind.Utc) });
+
+        LookAt(3, 17, 14);
+
+        Assert.Equal(["boss"], outbox.ForCampaign("escalation:i1").Select(d => d.PersonId));
+    }
+
     public void Dispose() => temp.Dispose();
 }
