@@ -55,6 +55,25 @@ public sealed class ActionPlanAdminTests
     }
 
     [Fact]
+    public async Task An_item_cannot_be_given_to_someone_who_left_the_program_who_would_never_be_reminded()
+    {
+        using var app = new HitBotApp();
+        await ImportRosterAsync(app);
+        var directory = app.Get<DirectoryStore>();
+        directory.Change(directory.FindByEmail("ana@example.org")!.Id, p => p with { Inactive = true });
+        var admin = app.CreateAdminClient();
+
+        var patch = await admin.PatchAsJsonAsync("/api/admin/action-items/data-plan", new JsonObject { ["ownerEmail"] = "ana@example.org" }, Ct);
+        var csv = await ImportAsync(admin, "item,owner_email,due_date\nwalkthroughs,ben@example.org,2026-03-20\ndata-plan,ana@example.org,2026-03-12\n");
+        var walkthroughs = await admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/action-items/walkthroughs", UriKind.Relative), Ct);
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (patch.StatusCode, csv.StatusCode));
+        Assert.Contains("left the program", await patch.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("left the program", await csv.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Null(walkthroughs!["owner"]);
+    }
+
+    [Fact]
     public async Task The_central_team_adds_edits_and_archives_items_and_bad_edits_are_refused_whole()
     {
         using var app = new HitBotApp();

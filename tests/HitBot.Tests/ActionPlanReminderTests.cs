@@ -183,6 +183,42 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task In_Slack_an_owner_whose_item_was_reassigned_is_told_why_Blocked_does_not_open()
+    {
+        await AssignAsync("sessions-data", "ana@example.org", "2026-03-20");
+        var response = await teams.Client.SendAsync(SlackRequests.Command("U1ANA", "my items", teams.App.Time.GetUtcNow()), Ct);
+        var open = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["blocks"]!.AsArray()
+            .SelectMany(b => b?["elements"]?.AsArray() ?? []).Single(e => (string?)e?["type"] == "button")!;
+        await teams.Client.SendAsync(SlackRequests.Interaction(
+            SlackRequests.ButtonClick("U1ANA", (string)open["action_id"]!, (string)open["value"]!, actionTs: "1.1"), teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        var blocked = slack.CallsTo("chat.postMessage").Single().Json["blocks"]!.AsArray()
+            .SelectMany(b => b?["elements"]?.AsArray() ?? []).Single(e => (string?)e?["type"] == "button" && (string?)e["text"]?["text"] == "Blocked…")!;
+        await AssignAsync("sessions-data", "ben@example.org", "2026-03-20");
+
+        await teams.Client.SendAsync(SlackRequests.Interaction(
+            SlackRequests.ButtonClick("U1ANA", (string)blocked["action_id"]!, (string)blocked["value"]!, actionTs: "1.2"), teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Count(c => c.Method is "chat.postMessage" or "chat.postEphemeral" or "chat.update") > 1, Ct);
+
+        Assert.Empty(slack.CallsTo("views.open"));
+        var answers = string.Join("\n", slack.Calls.Skip(1).Select(c => c.Body));
+        Assert.Contains("or the central team can change it", answers, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task My_items_says_due_today_by_the_owners_own_clock_not_the_programs()
+    {
+        await AssignAsync("sessions-data", "ana@example.org", "2026-03-02");
+        await AdvanceHoursAsync(16); // 22:00 on Monday 2 March in Los Angeles, where Ana works; already Tuesday in Chicago
+
+        var response = await teams.Client.SendAsync(SlackRequests.Command("U1ANA", "my items", teams.App.Time.GetUtcNow()), Ct);
+
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Mon 2 Mar 2026 (today)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("overdue", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_weekly_digest_goes_to_the_central_team_on_its_day_once_a_week()
     {
         await AssignAsync("data-plan", "ben@example.org", "2026-03-04");

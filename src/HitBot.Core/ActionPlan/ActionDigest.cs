@@ -19,19 +19,22 @@ public sealed record ActionDigest(
     string? CurrentPhaseName { get; init; }
 
     public static ActionDigest Build(IReadOnlyList<ActionItem> items, DateOnly today, DateTime doneSince, Func<string?, string?> ownerName,
-        ActionPhase? currentPhase = null)
+        ActionPhase? currentPhase = null, Func<string, bool>? hasLeft = null)
     {
+        // An owner who left the program gets no reminders: their items need a new owner as much as the unowned ones.
+        bool OwnerLeft(ActionItem i) => i.OwnerId is { } owner && hasLeft?.Invoke(owner) == true;
         var live = items.Where(i => !i.Archived).ToList();
         var open = live.Where(i => i.IsOpen).ToList();
         // A series' due date is its first meeting: its occurrences are what is due, overdue or missed.
         var dated = open.Where(i => !i.IsSeries).ToList();
-        DigestLine Line(ActionItem i) => new(i.Id, i.Title, ownerName(i.OwnerId), i.DueDate, ActionPlanCards.StatusName(i));
+        DigestLine Line(ActionItem i) => new(i.Id, i.Title,
+            OwnerLeft(i) ? $"{ownerName(i.OwnerId) ?? "someone"} (left the program)" : ownerName(i.OwnerId), i.DueDate, ActionPlanCards.StatusName(i));
         return new ActionDigest(today,
             [.. dated.Where(i => DueDates.InThisWeek(i, today)).OrderBy(i => i.DueDate).Select(Line)],
             [.. dated.Where(i => DueDates.IsOverdue(i, today)).OrderBy(i => i.DueDate).Select(Line)],
             [.. open.Where(i => i.Status == ItemStatus.Blocked).Select(Line)],
             [.. live.Where(i => i.Status == ItemStatus.Done && i.StatusChangedAt > doneSince).Select(Line)],
-            [.. open.Where(i => i.OwnerId is null).OrderBy(i => i.Order).Select(Line)],
+            [.. open.Where(i => i.OwnerId is null || OwnerLeft(i)).OrderBy(i => i.Order).Select(Line)],
             [.. live.Where(i => i.Status == ItemStatus.Missed && i.StatusChangedAt > doneSince).OrderBy(i => i.DueDate).Select(Line)])
         {
             CurrentPhase = currentPhase is { } phase ? DefaultPlan.PhaseKey(phase) : null,

@@ -83,13 +83,16 @@ public static class ActionItemCards
     public static Message Escalation(ActionItem item, string ownerName, DateOnly today, bool blocked)
     {
         var why = blocked
-            ? $"**{ownerName}** marked this item as blocked: {item.BlockedReason}"
+            // Not "the owner marked it": the central team may have blocked it, and the card would put that on the owner.
+            ? $"This item is **blocked**; its owner is **{ownerName}**. What it is blocked on: {item.BlockedReason}"
             : $"This item is **{today.DayNumber - item.DueDate!.Value.DayNumber} days overdue**; its owner is **{ownerName}**.";
         return new Message((blocked ? "Blocked: " : "Overdue: ") + item.Title, new Card((blocked ? "Blocked: " : "Overdue: ") + item.Title,
         [
             new TextBlock(why),
             new FactList([new Fact("Due", ActionPlanCards.Due(item, today)), new Fact("Status", ActionPlanCards.StatusName(item)), new Fact("Phase", DefaultPlan.PhaseName(item.Phase))]),
-            new TextBlock("The owner gets their reminders as usual. The central team can reassign it or change its date.", Subtle: true),
+            new TextBlock(blocked
+                ? "Its owner gets no reminders while it is blocked. The central team can reassign it, change its date or unblock it."
+                : "The owner gets their reminders as usual. The central team can reassign it or change its date.", Subtle: true),
         ], []));
     }
 }

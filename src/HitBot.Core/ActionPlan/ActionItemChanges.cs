@@ -40,9 +40,12 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
     public const int SnoozeDays = 3;
     readonly Lock gate = new();
 
-    /// <summary>The owner, or a central team member; the admin API (null person) is the central team.</summary>
+    /// <summary>
+    /// The owner, or a central team member; the admin API (null person) is the central team. Someone who left the program
+    /// holds neither, as with every role (<see cref="Person.HasRole"/>): their old cards change nothing.
+    /// </summary>
     public bool MayChange(ActionItem item, string? personId) =>
-        personId is null || item.OwnerId == personId || directory.Find(personId)?.HasRole(Roles.CentralTeam) == true;
+        personId is null || directory.Find(personId) is { Inactive: false } person && (item.OwnerId == personId || person.HasRole(Roles.CentralTeam));
 
     public ChangeResult SetStatus(string id, ItemStatus status, string? reason, string? by) => Change(id, by, item =>
     {
@@ -56,6 +59,7 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
             Status = status,
             BlockedReason = status == ItemStatus.Blocked ? why : null,
             StatusChangedAt = Now,
+            RemindedThrough = AnsweredNow(item),
             SnoozedUntil = status == ItemStatus.Done ? null : item.SnoozedUntil,
             History = [.. item.History, Note(by, line)],
         }, null);
@@ -115,6 +119,8 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
             }
             if (owner?.Id != item.OwnerId)
             {
+                // Reminders go to active people only: the item would sit with nobody to remind.
+                if (owner is { Inactive: true }) return (null, $"owner: {owner.Name} has left the program, so they would get no reminders. Choose someone active.");
                 lines.Add($"Owner: {NameOf(item.OwnerId)} → {owner?.Name ?? "nobody"}");
                 changed = changed with { OwnerId = owner?.Id, RemindedThrough = Now, SnoozedUntil = null };
             }
@@ -148,7 +154,10 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
             if (status != changed.Status || status == ItemStatus.Blocked && reason != changed.BlockedReason)
             {
                 lines.Add($"Status: {ActionPlanCards.StatusName(changed)} → {ActionPlanCards.StatusName(changed with { Status = status, BlockedReason = reason })}");
-                changed = changed with { Status = status, BlockedReason = status == ItemStatus.Blocked ? reason : null, StatusChangedAt = Now };
+                changed = changed with
+                {
+                    Status = status, BlockedReason = status == ItemStatus.Blocked ? reason : null, StatusChangedAt = Now, RemindedThrough = AnsweredNow(changed),
+                };
             }
         }
         if (edit.Note is { Length: > 0 } note)
@@ -239,11 +248,18 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
 
     DateTime Now => time.GetUtcNow().UtcDateTime;
 
+    /// <summary>
+    /// A new status answers "where does it stand?": a slot that passed unsent (while blocked, in a pause, at night) is
+    /// dealt with, or unblocking an item would bring that old reminder minutes after the owner's click.
+    /// </summary>
+    DateTime AnsweredNow(ActionItem item) => item.RemindedThrough is { } through && through > Now ? through : Now;
+
     ItemNote Note(string? by, string text) => new() { PersonId = by, Text = text, At = Now };
 
     string NameOf(string? personId) => personId is null ? "nobody" : directory.Find(personId)?.Name ?? "someone who left";
 
-    DateOnly TodayFor(string? personId) =>
+    /// <summary>Today in the person's own time zone (the program's when they have none): what "today" and "overdue" mean to them.</summary>
+    public DateOnly TodayFor(string? personId) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, ZoneOf(personId)));
 
     public TimeZoneInfo ZoneOf(string? personId) =>

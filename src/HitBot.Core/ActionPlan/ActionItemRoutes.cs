@@ -66,11 +66,16 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
         return InteractionResult.Respond(form(item, true));
     }
 
-    /// <summary>The form as a Slack modal; it keeps the in-place mark of the card it was opened from.</summary>
-    Message? Form(Interaction interaction, Person person, ActionItemData data, Func<ActionItem, bool, Message> form) =>
-        store.Find(data.Item) is { Archived: false } item && changes.MayChange(item, person.Id)
-            ? form(item, interaction.AnswersInPlace)
-            : null;
+    /// <summary>
+    /// The form as a Slack modal; it keeps the in-place mark of the card it was opened from. Someone who may not change the
+    /// item (it was given to someone else since their card) is told so, as in Teams, not that the form is "no longer available".
+    /// </summary>
+    InteractionResult Form(Interaction interaction, Person person, ActionItemData data, Func<ActionItem, bool, Message> form)
+    {
+        if (store.Find(data.Item) is not { Archived: false } item) return InteractionResult.Notify(ChangeResult.NoItem.Problem!);
+        if (!changes.MayChange(item, person.Id)) return InteractionResult.Notify(ChangeResult.NotAllowed.Problem!);
+        return InteractionResult.Update(form(item, interaction.AnswersInPlace));
+    }
 
     InteractionResult Answer(ChangeResult result, string what)
     {

@@ -98,7 +98,8 @@ public sealed class ActionReminders(
         var named = new NamedPeople(directory);
         var ownerName = named.NameOf(item.OwnerId) ?? "someone who left";
         var card = ActionItemCards.Escalation(item, ownerName, today, blocked: item.Status == ItemStatus.Blocked);
-        var recipients = directory.ReachableForWork(Roles.ExecutiveChampion, Roles.CentralTeam);
+        // Not to the owner: an escalation tells those who lead the program about the owner's item, and the owner knows.
+        var recipients = directory.ReachableForWork(Roles.ExecutiveChampion, Roles.CentralTeam).Where(r => r.Person.Id != item.OwnerId);
         var at = Time.GetUtcNow();
         // Declares the owner it names: erased after this read, the card is refused, not sent with their name (README, erasure).
         var queued = outbox.EnqueueMany(recipients.Select(r =>
@@ -128,7 +129,7 @@ public sealed class ActionReminders(
 
         var items = store.ForDigest(last.Value);
         var named = new NamedPeople(directory);
-        var digest = ActionDigest.Build(items, day, last.Value, named.NameOf, phases.Current()?.Phase);
+        var digest = ActionDigest.Build(items, day, last.Value, named.NameOf, phases.Current()?.Phase, HasLeft);
         var card = digest.Card();
         var at = Time.GetUtcNow();
         var queued = outbox.EnqueueMany(directory.ReachableForWork(Roles.CentralTeam).Select(r =>
@@ -144,8 +145,10 @@ public sealed class ActionReminders(
         var now = Time.GetUtcNow().UtcDateTime;
         var since = store.MetaTime(DigestMarker) ?? now.AddDays(-7);
         return ActionDigest.Build(store.ForDigest(since), DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone)), since,
-            id => id is null ? null : directory.Find(id)?.Name, phases.Current()?.Phase);
+            id => id is null ? null : directory.Find(id)?.Name, phases.Current()?.Phase, HasLeft);
     }
+
+    bool HasLeft(string personId) => directory.Find(personId) is { Inactive: true };
 
     DateTime SlotUtc(DateOnly day)
     {

@@ -38,7 +38,9 @@ public sealed class AssignmentImport(ActionPlanStore store, ActionItemChanges ch
             var item = items.FirstOrDefault(i => i.Id == key) ?? items.FirstOrDefault(i => string.Equals(i.Title, key, StringComparison.OrdinalIgnoreCase));
             if (item is null) { errors.Add(new(line, $"'{key}' is not an item of the plan (use its id or its exact title).")); continue; }
             var email = Field("owner_email").ToLowerInvariant();
-            if (email.Length > 0 && directory.FindByEmail(email) is null) { errors.Add(new(line, $"{email} is not on the roster.")); continue; }
+            var owner = email.Length > 0 ? directory.FindByEmail(email) : null;
+            if (email.Length > 0 && owner is null) { errors.Add(new(line, $"{email} is not on the roster.")); continue; }
+            if (owner is { Inactive: true } && owner.Id != item.OwnerId) { errors.Add(new(line, $"{email} has left the program, so they would get no reminders.")); continue; }
             var dueText = Field("due_date");
             DateOnly? due = null;
             if (dueText.Length > 0)

@@ -5,10 +5,10 @@ using HitBot.Core.Messaging.Routing;
 namespace HitBot.Core.ActionPlan;
 
 /// <summary>The person's open action items, first on their home page.</summary>
-public sealed class MyItemsHomeSection(ActionPlanStore store, ProgramClock clock) : IHomeSection
+public sealed class MyItemsHomeSection(ActionPlanStore store, ActionItemChanges changes) : IHomeSection
 {
     public int Order => 100;
 
     public Message? Render(Person? person) =>
-        person is null ? null : ActionPlanCards.MyItems(store.OpenItemsOwnedBy(person.Id), clock.Today());
+        person is null ? null : ActionPlanCards.MyItems(store.OpenItemsOwnedBy(person.Id), changes.TodayFor(person.Id));
 }

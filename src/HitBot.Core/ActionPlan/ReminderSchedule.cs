@@ -5,7 +5,8 @@ public sealed record ReminderSlot(string Id, DateOnly Day, DateTime SendAt);
 
 /// <summary>
 /// The reminder slots of an item, in the owner's time zone: the configured days before the due date, the due date, then
-/// every few working days while overdue (not for an occurrence of a repeating item); a snooze drops the slots before its day and adds one on it. Each slot goes at
+/// every few working days while overdue (not for an occurrence of a repeating item, whose reminders before it fall on the
+/// working day on or before their day); a snooze drops the slots before its day and adds one on it. Each slot goes at
 /// the start of the owner's working day (the next working day when it falls on a weekend), so local hours hold across
 /// daylight-saving changes. Pure: the same item, options and zone give the same slots.
 /// </summary>
@@ -21,6 +22,8 @@ public static class ReminderSchedule
         foreach (var days in item.RemindDaysBefore is { } own ? own.Distinct().OrderDescending().ToList() : options.DaysBefore())
         {
             var day = due.AddDays(-days);
+            // A meeting's reminder is the working day before: a Monday meeting's would otherwise move on to Monday morning.
+            if (item.IsOccurrence && days > 0) day = WorkingDayOnOrBefore(day);
             if (!snoozeSent && snooze is { } until && until <= day)
             {
                 snoozeSent = true;
@@ -65,6 +68,12 @@ public static class ReminderSchedule
         var local = TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
         var time = TimeOnly.FromDateTime(local);
         return local.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && time >= options.Start() && time < options.End();
+    }
+
+    static DateOnly WorkingDayOnOrBefore(DateOnly day)
+    {
+        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) day = day.AddDays(-1);
+        return day;
     }
 
     public static DateOnly AddWorkingDays(DateOnly day, int count)

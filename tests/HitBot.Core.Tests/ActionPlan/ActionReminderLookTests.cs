@@ -22,6 +22,7 @@ public sealed class ActionReminderLookTests : IDisposable
     readonly ActionPlanStore store;
     readonly OutboxStore outbox;
     readonly ActionReminders reminders;
+    readonly ActionItemChanges changes;
 
     public ActionReminderLookTests()
     {
@@ -33,7 +34,8 @@ public sealed class ActionReminderLookTests : IDisposable
         var surveys = new SurveyStore(temp.Db, temp.AnonymityKey());
         var people = new PeopleDirectory(directory, time);
         var sites = new SiteResults(surveys, new SurveyResults(surveys, people, outbox), people, outbox);
-        reminders = new ActionReminders(store, new ActionItemChanges(store, people, signal, clock, time), people, outbox, signal,
+        changes = new ActionItemChanges(store, people, signal, clock, time);
+        reminders = new ActionReminders(store, changes, people, outbox, signal,
             new ActionRemindersProgress(), Options.Create(new ActionPlanOptions()), clock, new PreRead(sites), new ProgramPhases(temp.Db, signal, time), time,
             NullLogger<ActionReminders>.Instance, new ReminderHolds(new ProgramCalendar(temp.Db, clock, time), new PauseHolds(new HeldSendStore(temp.Db, time))));
         Person("ann", Roles.SiteChampion);
@@ -144,6 +146,73 @@ public sealed class ActionReminderLookTests : IDisposable
 
         Assert.Equal(1, whileOptedOut);
         Assert.Single(RemindersSent());
+    }
+
+    [Fact]
+    public void An_owner_who_unblocks_an_item_is_not_sent_at_once_the_reminder_that_passed_while_it_was_blocked()
+    {
+        Item(i => i with { Status = ItemStatus.Blocked, BlockedReason = "No rooms", StatusChangedAt = new DateTime(2026, 3, 9, 15, 0, 0, DateTimeKind.Utc) });
+        LookAt(3, 11, 14); // Wednesday 09:00 in Chicago: the week-before slot, passed over while blocked
+
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 12, 15, 0, 0, TimeSpan.Zero));
+        changes.SetStatus("i1", ItemStatus.InProgress, null, "ann");
+        LookAt(3, 12, 15, 5);
+        var rightAfter = RemindersSent().Count;
+        LookAt(3, 17, 14); // the day-before slot
+
+        Assert.Equal(0, rightAfter);
+        Assert.Equal(["reminder:i1:before1-2026-03-18"], RemindersSent());
+    }
+
+    [Fact]
+    public void The_escalation_of_an_item_the_central_team_blocked_does_not_say_the_owner_blocked_it_nor_that_reminders_go_on()
+    {
+        Item();
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 16, 15, 0, 0, TimeSpan.Zero));
+        changes.SetStatus("i1", ItemStatus.Blocked, "Rooms booked for testing", "boss");
+
+        LookAt(3, 16, 15, 5);
+
+        var card = MessageJson.Deserialize(Assert.Single(outbox.ForCampaign("escalation:i1")).MessageJson).Card;
+        var text = string.Join("\n", card.Body.OfType<TextBlock>().Select(t => t.Markdown));
+        Assert.DoesNotContain("ann** marked", text, StringComparison.Ordinal);
+        Assert.Contains("Rooms booked for testing", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("reminders as usual", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_digest_lists_an_item_whose_owner_left_the_program_with_those_that_need_an_owner()
+    {
+        Item();
+        Person("ann", Roles.SiteChampion, p => p with { Inactive = true });
+
+        var digest = reminders.CurrentDigest();
+
+        var line = Assert.Single(digest.NoOwner);
+        Assert.Equal(("i1", "ann (left the program)"), (line.Id, line.Owner));
+    }
+
+    [Fact]
+    public void An_owner_who_left_the_program_can_no_longer_change_the_item_from_an_old_card()
+    {
+        Item();
+        Person("ann", Roles.SiteChampion, p => p with { Inactive = true });
+
+        var result = changes.SetStatus("i1", ItemStatus.Done, null, "ann");
+
+        Assert.Equal(ChangeOutcome.NotAllowed, result.Outcome);
+        Assert.Equal(ItemStatus.NotStarted, store.Find("i1")?.Status);
+    }
+
+    [Fact]
+    public void A_champion_who_blocks_their_own_item_is_not_sent_its_escalation_the_central_team_is()
+    {
+        Person("erin", Roles.ExecutiveChampion);
+        Item(i => i with { OwnerId = "erin", Status = ItemStatus.Blocked, BlockedReason = "Board vote", StatusChangedAt = new DateTime(2026, 3, 16, 15, 0, 0, DateTimeKind.Utc) });
+
+        LookAt(3, 17, 14);
+
+        Assert.Equal(["boss"], outbox.ForCampaign("escalation:i1").Select(d => d.PersonId));
     }
 
     public void Dispose() => temp.Dispose();

@@ -100,6 +100,16 @@ public sealed class ReminderScheduleTests
     }
 
     [Fact]
+    public void A_Monday_meeting_is_reminded_on_the_Friday_before_not_on_the_morning_of_the_meeting()
+    {
+        var occurrence = DueOn(3, 16) with { SeriesId = "reflection", RemindDaysBefore = [.. ItemSeries.OccurrenceReminderDays] };
+
+        var slot = Assert.Single(ReminderSchedule.Slots(occurrence, Defaults, Chicago));
+
+        Assert.Equal((new DateOnly(2026, 3, 13), Utc(3, 13, 14)), (slot.Day, slot.SendAt));
+    }
+
+    [Fact]
     public void An_item_without_a_due_date_sends_no_reminders()
     {
         var item = new ActionItem { Id = "i1", Title = "Someday" };

@@ -72,5 +72,18 @@ public sealed class MessageBudgetTests : IDisposable
         Assert.Equal(Wednesday.UtcDateTime, Assert.Single(planned).DueAt);
     }
 
+    [Fact]
+    public void A_message_moved_later_by_a_full_week_waits_for_a_weekday_not_a_Saturday_morning()
+    {
+        var fridayEvening = new DateTimeOffset(2026, 2, 28, 2, 0, 0, TimeSpan.Zero); // Friday 27 February, 20:00 in Chicago
+        outbox.EnqueueMany([.. Enumerable.Range(1, 3).Select(i =>
+            To("ana", $"friday-{i}", fridayEvening.AddMinutes(i)) with { State = DeliveryState.Sent, DueAt = Delivery.NotDue })]);
+
+        var planned = budget.Fit([To("ana", "reminder", Wednesday)], BudgetOverflow.Defer, Wednesday);
+
+        // Room opens on Friday 6 March at 20:01, after the daytime: Monday 9 March, 09:00 in Chicago (daylight time).
+        Assert.Equal(new DateTime(2026, 3, 9, 14, 0, 0, DateTimeKind.Utc), Assert.Single(planned).DueAt);
+    }
+
     public void Dispose() => temp.Dispose();
 }

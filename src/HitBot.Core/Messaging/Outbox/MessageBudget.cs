@@ -5,7 +5,7 @@ namespace HitBot.Core.Messaging.Outbox;
 /// <summary>What happens to a budgeted message that does not fit in the person's week.</summary>
 public enum BudgetOverflow
 {
-    /// <summary>It waits for the next free moment in the program's daytime (survey reminders, thank-yous).</summary>
+    /// <summary>It waits for the next free moment in the program's weekday daytime (survey reminders, thank-yous).</summary>
     Defer,
     /// <summary>It is held, never sent alone, and folded into a digest of what was held (updates).</summary>
     Hold,
@@ -18,7 +18,7 @@ public enum BudgetOverflow
 /// </summary>
 public sealed class MessageBudget(OutboxStore outbox, ProgramClock clock, IOptions<ProgramOptions> options)
 {
-    /// <summary>A message moved later goes in the program's daytime, not at 3 in the morning.</summary>
+    /// <summary>A message moved later goes in the program's daytime on a weekday, not at 3 in the morning or on a Saturday.</summary>
     public static readonly TimeOnly DaytimeStart = new(9, 0), DaytimeEnd = new(19, 0);
 
     /// <summary>Rows created this long ago can still be due within the window (a reminder moved a week later).</summary>
@@ -74,10 +74,15 @@ public sealed class MessageBudget(OutboxStore outbox, ProgramClock clock, IOptio
     {
         var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.Zone);
         var time = TimeOnly.FromDateTime(local);
-        if (time >= DaytimeStart && time < DaytimeEnd) return utc;
         var day = DateOnly.FromDateTime(local);
+        if (time >= DaytimeStart && time < DaytimeEnd && !IsWeekend(day)) return utc;
         if (time >= DaytimeEnd) day = day.AddDays(1);
+        // Survey reminders never go on weekends (README, the program calendar): a week that fills on a Friday evening
+        // would otherwise send them on Saturday morning.
+        while (IsWeekend(day)) day = day.AddDays(1);
         var start = day.ToDateTime(DaytimeStart, DateTimeKind.Unspecified);
         return TimeZoneInfo.ConvertTimeToUtc(start, clock.Zone);
     }
+
+    static bool IsWeekend(DateOnly day) => day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
 }

@@ -33,6 +33,13 @@ public sealed partial class InteractionRouter
     public void MapForm<TData>(string verb, Func<Interaction, Person, TData, Message?> form, bool opensFromButtons = false) where TData : class =>
         AddForm(verb, new Route(ForPeople((i, person) => Bound<TData>(i, data => FormResult(form(i, person, data)))), typeof(TData)), opensFromButtons);
 
+    /// <summary>
+    /// The same, for a form that can say why it does not open (not yours, gone): <paramref name="answer"/> is
+    /// <see cref="InteractionResult.Update"/> with the form, or a notice.
+    /// </summary>
+    public void MapForm<TData>(string verb, Func<Interaction, Person, TData, InteractionResult> answer, bool opensFromButtons = false) where TData : class =>
+        AddForm(verb, new Route(ForPeople((i, person) => Bound<TData>(i, data => answer(i, person, data))), typeof(TData)), opensFromButtons);
+
     /// <summary>A form whose data is free-form (the tests' stand-ins); features use the typed overload.</summary>
     public void MapForm(string verb, Func<Interaction, Message?> form, bool allowUnknownPeople = false, bool opensFromButtons = false) =>
         AddForm(verb, new Route(allowUnknownPeople ? i => FormResult(form(i)) : ForPeople((i, _) => FormResult(form(i)))), opensFromButtons);
