@@ -63,6 +63,12 @@ public static class SurveyCards
 
     static string Short(string title) => title.Length <= 40 ? title : title[..39] + "…";
 
+    /// <summary>In the program's time, named: one card goes to tutors in every zone, and 17:00 alone reads as their own 17:00.</summary>
     static string Format(DateTime utc, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture);
+        TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture) + " " + ZoneName(zone);
+
+    /// <summary>"America/Chicago" reads "Chicago time", "America/New_York" "New York time"; a zone without a place ("UTC") as itself.</summary>
+    static string ZoneName(TimeZoneInfo zone) => zone.Id.LastIndexOf('/') is var slash and >= 0
+        ? zone.Id[(slash + 1)..].Replace('_', ' ') + " time"
+        : zone.Id;
 }
