@@ -97,7 +97,8 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
         if (run.Status == RunStatus.Cancelled) return Cancelled;
         if (!run.IsOpenAt(time.GetUtcNow().UtcDateTime))
             return run.Status == RunStatus.Scheduled ? "This survey is not open yet." : SurveyCards.Closed(run, clock.Zone).Card.Body.OfType<TextBlock>().First().Markdown;
-        if (!SurveyStore.InAudience(run, person))
+        // Sent to them, or theirs by the audience now: someone who moved site or role since their card came still answers it.
+        if (!SurveyStore.InAudience(run, person) && outbox.StateOf($"{run.Campaign}:{person.Id}") is null)
             return "This survey was not sent to you, so nothing was recorded.";
         return null;
     }
