@@ -50,8 +50,9 @@ public static class SurveyCards
         return new Message("Thank you for answering " + run.Title, new Card(run.Title, body, actions));
     }
 
+    /// <remarks>A run closed with "Close now" keeps its planned time in ClosesAt until the close's work is saved.</remarks>
     public static Message Closed(SurveyRun run, TimeZoneInfo zone) =>
-        Message.Text($"**{run.Title}** closed on {Format(run.ClosesAt, zone)}, so answers are no longer recorded. Thank you all the same!");
+        Message.Text($"**{run.Title}** closed on {Format(run.ClosedEarlyAt ?? run.ClosesAt, zone)}, so answers are no longer recorded. Thank you all the same!");
 
     public static Message List(IReadOnlyList<(SurveyRun Run, bool Answered)> open, TimeZoneInfo zone)
     {

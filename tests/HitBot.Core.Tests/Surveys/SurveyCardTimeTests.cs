@@ -29,5 +29,24 @@ public sealed class SurveyCardTimeTests : IDisposable
         Assert.StartsWith("Open until Fri 6 Mar, 17:00 Chicago time.", closing, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_answer_just_after_Close_now_is_told_the_survey_closed_when_it_was_pressed_not_on_its_planned_date()
+    {
+        var ana = app.Person("ana", Roles.Tutor);
+        var run = new SurveyRun
+        {
+            Id = "pulse-1", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
+            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = Now.UtcDateTime.AddDays(-1), ClosesAt = Now.UtcDateTime.AddDays(2).AddHours(8),
+            Status = RunStatus.Open, ReminderEveryDays = 0, CreatedAt = Now.UtcDateTime.AddDays(-2),
+        };
+        app.Surveys.Save(run);
+        // Pressed, and the close's work still under way (here: HitBot stopped right after marking the run).
+        app.StopsBeforeCommit(1, runner => runner.CloseNow(run.Id));
+
+        var refused = Assert.Throws<InvalidOperationException>(() => app.Answer(ana, run));
+
+        Assert.Contains("closed on Wed 4 Mar, 09:00 Chicago time", refused.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => app.Dispose();
 }
