@@ -241,6 +241,19 @@ public sealed class SurveyRunChangeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_question_id_the_Teams_card_uses_for_itself_is_refused_since_its_answers_could_never_arrive()
+    {
+        var refused = await Admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject
+        {
+            ["title"] = "Check-in", ["questions"] = new JsonArray(new JsonObject { ["id"] = "d", ["text"] = "How is it going?", ["type"] = "Scale5" }),
+        }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("questions[0].id: 'd' is reserved", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(Store.AllSurveys());
+    }
+
+    [Fact]
     public async Task A_run_whose_audience_holds_null_is_refused_with_400_naming_the_field()
     {
         var created = await Admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject { ["template"] = "retention-pulse" }, Ct);

@@ -8,6 +8,12 @@ public sealed record SurveyDraft(string? Template, string? Title, string? Intro,
 {
     public const int MaxQuestions = 20;
 
+    /// <summary>
+    /// Teams merges a card's inputs into its button's data, where HitBot keeps its own under "d" and "verb" and Teams
+    /// adds "msteams" (HitBot.Teams.ActivityParser): an answer under one of these ids would overwrite them, or be dropped.
+    /// </summary>
+    static readonly HashSet<string> ReservedIds = new(["d", "verb", "msteams"], StringComparer.Ordinal);
+
     public List<string> Problems()
     {
         if (Template is { Length: > 0 } template)
@@ -32,6 +38,7 @@ public sealed record SurveyDraft(string? Template, string? Title, string? Intro,
             }
             if (string.IsNullOrWhiteSpace(q.Id) || q.Id.Length > 40 || !q.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
                 problems.Add($"questions[{i}].id: 1 to 40 letters, digits, '-' or '_'.");
+            else if (ReservedIds.Contains(q.Id)) problems.Add($"questions[{i}].id: '{q.Id}' is reserved for the card's own data; pick another id.");
             else if (!ids.Add(q.Id)) problems.Add($"questions[{i}].id: '{q.Id}' is used twice.");
             if (string.IsNullOrWhiteSpace(q.Text) || q.Text.Length > 300) problems.Add($"questions[{i}].text: 1 to 300 characters.");
             var choiceType = q.Type is QuestionType.SingleChoice or QuestionType.MultipleChoice;
