@@ -96,7 +96,12 @@ public sealed partial class OutboxStore
     /// Stops these few rows (by key) where they are not sent yet, as <see cref="Cancel"/> does for a whole campaign; rows
     /// that do not exist or were sent already are left alone. Returns how many were stopped.
     /// </summary>
-    public int CancelWaiting(IEnumerable<string> ids, string reason) => CancelWaitingRows([.. ids.Select(id => new BsonValue(id))], reason);
+    public int CancelWaiting(IEnumerable<string> ids, string reason)
+    {
+        // Read first, without the write lock: mostly there is nothing to stop (a survey answer with no reminder waiting).
+        BsonValue[] waiting = [.. ids.Where(id => StateOf(id) is DeliveryState.Queued or DeliveryState.Failed or DeliveryState.Held).Select(id => new BsonValue(id))];
+        return waiting.Length == 0 ? 0 : CancelWaitingRows(waiting, reason);
+    }
 
     int CancelWaitingRows(BsonValue[] chunk, string reason)
     {
