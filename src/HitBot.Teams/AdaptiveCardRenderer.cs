@@ -113,22 +113,29 @@ public static class AdaptiveCardRenderer
 
     static JsonObject Execute(SubmitAction s)
     {
+        // Older clients that do not know Action.Execute send this instead, as a message activity.
+        var fallback = new JsonObject
+        {
+            ["type"] = "Action.Submit",
+            ["title"] = s.Title,
+            ["data"] = new JsonObject { [VerbKey] = s.Verb, [DataKey] = DataObject(s.Data) },
+        };
         var execute = new JsonObject
         {
             ["type"] = "Action.Execute",
             ["title"] = s.Title,
             ["verb"] = s.Verb,
             ["data"] = new JsonObject { [DataKey] = DataObject(s.Data) },
-            // Older clients that do not know Action.Execute send this instead, as a message activity.
-            ["fallback"] = new JsonObject
-            {
-                ["type"] = "Action.Submit",
-                ["title"] = s.Title,
-                ["data"] = new JsonObject { [VerbKey] = s.Verb, [DataKey] = DataObject(s.Data) },
-            },
+            ["fallback"] = fallback,
         };
         if (s.Style != ActionStyle.Default) execute["style"] = s.Style == ActionStyle.Positive ? "positive" : "destructive";
         if (s.Secondary) execute["mode"] = "secondary";
+        // "auto" (the default) validates every required input of the card before the action is sent (protocols.md §5.5).
+        if (!s.WithInputs)
+        {
+            execute["associatedInputs"] = "none";
+            fallback["associatedInputs"] = "none";
+        }
         return execute;
     }
 

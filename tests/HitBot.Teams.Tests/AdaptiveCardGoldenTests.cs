@@ -47,6 +47,22 @@ public sealed class AdaptiveCardGoldenTests
         Assert.True(JsonNode.DeepEquals(action?["data"]?["d"], action?["fallback"]?["data"]?["d"]));
     }
 
+    [Fact]
+    public void Stop_these_messages_on_a_survey_card_works_without_answering_its_required_questions()
+    {
+        // As the dispatcher reads it back from the outbox.
+        var form = MessageJson.Deserialize(MessageJson.Serialize(new HitBot.Core.Surveys.SurveyCardSamples().Samples().Single(s => s.Name == "survey").Message));
+
+        var actions = AdaptiveCardRenderer.Card(form)["actions"]!.AsArray();
+        var stop = actions.Single(a => a?["verb"]?.GetValue<string>() == ConsentRoutes.StopVerb);
+        var send = actions.Single(a => a?["verb"]?.GetValue<string>() == HitBot.Core.Surveys.SurveyCards.AnswerVerb);
+
+        // Adaptive Cards validate every required input before an action whose associatedInputs is "auto" (the default).
+        Assert.Equal("none", stop?["associatedInputs"]?.GetValue<string>());
+        Assert.Equal("none", stop?["fallback"]?["associatedInputs"]?.GetValue<string>());
+        Assert.Null(send?["associatedInputs"]);
+    }
+
     static Message Sample(string name) => name switch
     {
         "welcome" => WelcomeCards.Welcome(Maya, "Riverside Tutoring Program"),

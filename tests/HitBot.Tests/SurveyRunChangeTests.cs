@@ -219,6 +219,69 @@ public sealed class SurveyRunChangeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_survey_with_an_empty_question_or_option_is_refused_with_400_naming_it()
+    {
+        var emptyQuestion = await Admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject
+        {
+            ["title"] = "Check-in", ["questions"] = new JsonArray(null, new JsonObject { ["id"] = "q2", ["text"] = "How is it going?", ["type"] = "Scale5" }),
+        }, Ct);
+        var emptyOption = await Admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject
+        {
+            ["title"] = "Check-in", ["questions"] = new JsonArray(new JsonObject
+            {
+                ["id"] = "q1", ["text"] = "Pick one", ["type"] = "SingleChoice",
+                ["options"] = new JsonArray(new JsonObject { ["value"] = "a", ["title"] = "A" }, null),
+            }),
+        }, Ct);
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (emptyQuestion.StatusCode, emptyOption.StatusCode));
+        Assert.Contains("questions[0]", await emptyQuestion.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("questions[0].options", await emptyOption.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(Store.AllSurveys());
+    }
+
+    [Fact]
+    public async Task A_question_id_the_Teams_card_uses_for_itself_is_refused_since_its_answers_could_never_arrive()
+    {
+        var refused = await Admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject
+        {
+            ["title"] = "Check-in", ["questions"] = new JsonArray(new JsonObject { ["id"] = "d", ["text"] = "How is it going?", ["type"] = "Scale5" }),
+        }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("questions[0].id: 'd' is reserved", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(Store.AllSurveys());
+    }
+
+    [Fact]
+    public async Task A_run_whose_audience_holds_null_is_refused_with_400_naming_the_field()
+    {
+        var created = await Admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject { ["template"] = "retention-pulse" }, Ct);
+        var surveyId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var now = teams.App.Time.GetUtcNow();
+        var audiences = new[]
+        {
+            new JsonObject { ["roles"] = new JsonArray(null, "tutor") }, new JsonObject { ["roles"] = null },
+            new JsonObject { ["interestedIn"] = new JsonArray((JsonNode?)null) }, new JsonObject { ["people"] = new JsonArray((JsonNode?)null) },
+        };
+
+        var answers = new List<(HttpStatusCode, string)>();
+        foreach (var (audience, i) in audiences.Select((a, i) => (a, i)))
+        {
+            var launched = await Admin.PostAsJsonAsync($"/api/admin/surveys/{surveyId}/runs", new JsonObject
+            {
+                ["audience"] = audience, ["opensAt"] = now.AddHours(i + 1).ToString("O"), ["closesAt"] = now.AddDays(7).ToString("O"),
+            }, Ct);
+            answers.Add((launched.StatusCode, await launched.Content.ReadAsStringAsync(Ct)));
+        }
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.BadRequest, a.Item1));
+        Assert.Contains("audience.roles", answers[0].Item2, StringComparison.Ordinal);
+        Assert.Contains("audience.people", answers[3].Item2, StringComparison.Ordinal);
+        Assert.Empty(Store.RunsOf(surveyId));
+    }
+
+    [Fact]
     public async Task Changes_to_a_run_that_does_not_exist_are_refused_with_404()
     {
         var close = await PostAsync("/api/admin/survey-runs/no-such-run/close");

@@ -60,8 +60,12 @@ public enum ActionStyle
     Destructive,
 }
 
-/// <summary>Sends the card's inputs back to HitBot with a verb (e.g. <c>item.status</c>) and small string data.</summary>
-public sealed record SubmitAction(string Title, string Verb, Dictionary<string, string> Data, ActionStyle Style = ActionStyle.Default, bool Secondary = false)
+/// <summary>
+/// Sends the card's inputs back to HitBot with a verb (e.g. <c>item.status</c>) and small string data; with
+/// <paramref name="WithInputs"/> false it sends neither the inputs nor waits for the required ones to be filled in.
+/// </summary>
+public sealed record SubmitAction(string Title, string Verb, Dictionary<string, string> Data, ActionStyle Style = ActionStyle.Default, bool Secondary = false,
+    bool WithInputs = true)
     : CardAction(Title);
 
 public sealed record OpenUrlAction(string Title, string Url) : CardAction(Title);

@@ -50,8 +50,9 @@ public static class SurveyCards
         return new Message("Thank you for answering " + run.Title, new Card(run.Title, body, actions));
     }
 
+    /// <remarks>A run closed with "Close now" keeps its planned time in ClosesAt until the close's work is saved.</remarks>
     public static Message Closed(SurveyRun run, TimeZoneInfo zone) =>
-        Message.Text($"**{run.Title}** closed on {Format(run.ClosesAt, zone)}, so answers are no longer recorded. Thank you all the same!");
+        Message.Text($"**{run.Title}** closed on {Format(run.ClosedEarlyAt ?? run.ClosesAt, zone)}, so answers are no longer recorded. Thank you all the same!");
 
     public static Message List(IReadOnlyList<(SurveyRun Run, bool Answered)> open, TimeZoneInfo zone)
     {
@@ -63,6 +64,12 @@ public static class SurveyCards
 
     static string Short(string title) => title.Length <= 40 ? title : title[..39] + "…";
 
+    /// <summary>In the program's time, named: one card goes to tutors in every zone, and 17:00 alone reads as their own 17:00.</summary>
     static string Format(DateTime utc, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture);
+        TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture) + " " + ZoneName(zone);
+
+    /// <summary>"America/Chicago" reads "Chicago time", "America/New_York" "New York time"; a zone without a place ("UTC") as itself.</summary>
+    static string ZoneName(TimeZoneInfo zone) => zone.Id.LastIndexOf('/') is var slash and >= 0
+        ? zone.Id[(slash + 1)..].Replace('_', ' ') + " time"
+        : zone.Id;
 }

@@ -8,6 +8,12 @@ public sealed record SurveyDraft(string? Template, string? Title, string? Intro,
 {
     public const int MaxQuestions = 20;
 
+    /// <summary>
+    /// Teams merges a card's inputs into its button's data, where HitBot keeps its own under "d" and "verb" and Teams
+    /// adds "msteams" (HitBot.Teams.ActivityParser): an answer under one of these ids would overwrite them, or be dropped.
+    /// </summary>
+    static readonly HashSet<string> ReservedIds = new(["d", "verb", "msteams"], StringComparer.Ordinal);
+
     public List<string> Problems()
     {
         if (Template is { Length: > 0 } template)
@@ -19,8 +25,20 @@ public sealed record SurveyDraft(string? Template, string? Title, string? Intro,
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (q, i) in questions.Select((q, i) => (q, i)))
         {
+            // JSON can hold null where a question or an option belongs: refused here, not met later as a 500.
+            if (q is null)
+            {
+                problems.Add($"questions[{i}]: a question (id, text, type), not null.");
+                continue;
+            }
+            if (q.Options is null || q.Options.Any(o => o is null))
+            {
+                problems.Add($"questions[{i}].options: a list of options (value and title), without nulls; leave it out for a question that has none.");
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(q.Id) || q.Id.Length > 40 || !q.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
                 problems.Add($"questions[{i}].id: 1 to 40 letters, digits, '-' or '_'.");
+            else if (ReservedIds.Contains(q.Id)) problems.Add($"questions[{i}].id: '{q.Id}' is reserved for the card's own data; pick another id.");
             else if (!ids.Add(q.Id)) problems.Add($"questions[{i}].id: '{q.Id}' is used twice.");
             if (string.IsNullOrWhiteSpace(q.Text) || q.Text.Length > 300) problems.Add($"questions[{i}].text: 1 to 300 characters.");
             var choiceType = q.Type is QuestionType.SingleChoice or QuestionType.MultipleChoice;
@@ -46,7 +64,10 @@ public sealed record RunRequest(
     public List<string> Problems(DateTimeOffset now)
     {
         var problems = new List<string>();
-        if (Audience is null || Audience.IsEmpty) problems.Add("audience: choose roles, sites, partners, interests or people.");
+        // JSON can put null where a list or a name belongs: refused here, not met later as a 500.
+        var nulls = Audience is null ? [] : NullsIn(Audience);
+        if (nulls.Count > 0) problems.AddRange(nulls);
+        else if (Audience is null || Audience.IsEmpty) problems.Add("audience: choose roles, sites, partners, interests or people.");
         else problems.AddRange(AudienceResolver.Problems(Audience));
         var opens = OpensAt ?? now;
         if (ClosesAt is not { } closes) problems.Add("closesAt: say when the survey closes (an ISO date and time with its offset).");
@@ -59,6 +80,17 @@ public sealed record RunRequest(
             problems.Add("repeatEveryWeeks: a run must close before the next one opens.");
         return problems;
     }
+
+    static List<string> NullsIn(Audience audience) =>
+    [
+        .. new (string Field, List<string>? Values)[]
+            {
+                ("roles", audience.Roles), ("sites", audience.Sites), ("partners", audience.Partners), ("people", audience.People),
+                ("interestedIn", audience.InterestedIn),
+            }
+            .Where(list => list.Values is null || list.Values.Any(v => v is null))
+            .Select(list => $"audience.{list.Field}: a list of names without nulls; leave it out to pick no {list.Field}."),
+    ];
 
     public SurveyRun ToRun(Survey survey, DateTimeOffset now) => new()
     {

@@ -73,7 +73,9 @@ public static class SurveyResultCards
             body.Add(new TextBlock($"**{person.Name}** · {string.Join(", ", person.Reasons)}"));
             body.Add(new FactList([.. person.Answers.Select(a => new Fact(a.Key, a.Value))]));
         }
-        if (people.Count > AtRiskShown) body.Add(new TextBlock($"…and {people.Count - AtRiskShown} more in the admin API.", Subtle: true));
+        // A site champion cannot open the central team's admin API; their own dashboard page lists their site's tutors.
+        var where = siteWithoutChampion is null ? "on the dashboard's My site page" : "in the admin API";
+        if (people.Count > AtRiskShown) body.Add(new TextBlock($"…and {people.Count - AtRiskShown} more {where}.", Subtle: true));
         return siteWithoutChampion is { } name
             ? new Message($"{Tutors(people.Count)} at {name} may not stay", new Card($"Tutors at {name} who may not stay", body, []))
             : new Message($"{Tutors(people.Count)} at your site may not stay", new Card("Tutors who may not stay", body, []));

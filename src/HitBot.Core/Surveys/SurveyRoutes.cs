@@ -1,5 +1,6 @@
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Messaging.Routing;
 using HitBot.Core.Updates;
 
@@ -9,7 +10,7 @@ namespace HitBot.Core.Surveys;
 /// Answering surveys in chat. The respondent is the authenticated sender, never card data: a card forwarded to someone
 /// outside the run's audience records nothing. One response per person and run (an upsert on both), changeable until close.
 /// </summary>
-public sealed class SurveyRoutes(SurveyStore store, ProgramClock clock, TimeProvider time) : IInteractionRoutes
+public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramClock clock, TimeProvider time) : IInteractionRoutes
 {
     public void Register(InteractionRouter router)
     {
@@ -22,6 +23,7 @@ public sealed class SurveyRoutes(SurveyStore store, ProgramClock clock, TimeProv
     }
 
     const string Gone = "Sorry, this survey is no longer available.";
+    public const string AnsweredBeforeReminderReason = "The person answered the survey before this reminder's turn";
     public const string Cancelled = "This survey was cancelled, so nothing was recorded. Thank you all the same!";
 
     InteractionResult Answer(Interaction interaction, Person person, SurveyRunData data)
@@ -50,6 +52,8 @@ public sealed class SurveyRoutes(SurveyStore store, ProgramClock clock, TimeProv
             SubmittedAt = earlier?.SubmittedAt ?? now,
             ChangedAt = earlier is null ? null : now,
         }, answeredBy: person.Id);
+        // A reminder the message budget moved to a later day still waits in the outbox: it would ask them again.
+        outbox.CancelWaiting(Enumerable.Range(1, run.MaxReminders).Select(n => SurveyRunner.ReminderKey(run, n, person)), AnsweredBeforeReminderReason);
         return InteractionResult.Update(SurveyCards.ThankYou(run, answers, open: true)) with { Private = run.Anonymous };
     }
 
@@ -93,7 +97,8 @@ public sealed class SurveyRoutes(SurveyStore store, ProgramClock clock, TimeProv
         if (run.Status == RunStatus.Cancelled) return Cancelled;
         if (!run.IsOpenAt(time.GetUtcNow().UtcDateTime))
             return run.Status == RunStatus.Scheduled ? "This survey is not open yet." : SurveyCards.Closed(run, clock.Zone).Card.Body.OfType<TextBlock>().First().Markdown;
-        if (!SurveyStore.InAudience(run, person))
+        // Sent to them, or theirs by the audience now: someone who moved site or role since their card came still answers it.
+        if (!SurveyStore.InAudience(run, person) && outbox.StateOf($"{run.Campaign}:{person.Id}") is null)
             return "This survey was not sent to you, so nothing was recorded.";
         return null;
     }

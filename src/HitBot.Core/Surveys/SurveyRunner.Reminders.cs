@@ -85,7 +85,7 @@ public sealed partial class SurveyRunner
         return nextAt;
     }
 
-    static string ReminderKey(SurveyRun run, int n, Person person) => $"{run.Campaign}:reminder{n}:{person.Id}";
+    internal static string ReminderKey(SurveyRun run, int n, Person person) => $"{run.Campaign}:reminder{n}:{person.Id}";
 
     static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 

@@ -67,7 +67,8 @@ public sealed partial class SurveyRunner(
         var groups = run.Anonymous ? new AudienceGroups() : null;
         outbox.EnqueueMany(audiences.Resolve(run.Audience, groups).Recipients.Select(r =>
             Delivery.Send($"{run.Campaign}:{r.Person.Id}", run.Campaign, r.Person.Id, r.Address, card, at)));
-        store.Save(run with { Status = RunStatus.Open, KeptGroups = groups is null ? run.KeptGroups : KeptGroups.Of(groups) });
+        // A scheduled run was never closed early: a mark it has came from the run before it, as HitBot once copied it.
+        store.Save(run with { Status = RunStatus.Open, ClosedEarlyAt = null, KeptGroups = groups is null ? run.KeptGroups : KeptGroups.Of(groups) });
     }
 
     /// <summary>Closes at <paramref name="closedAt"/> (early) or the run's own time; a repeat keeps the series' own dates.</summary>
@@ -95,6 +96,8 @@ public sealed partial class SurveyRunner(
                 OpensAt = opens.Add(step),
                 ClosesAt = closes.Add(step),
                 PlannedOpensAt = null,
+                // This run's "Close now" is not the next one's: inherited, it closed the next run the moment it opened.
+                ClosedEarlyAt = null,
                 Status = RunStatus.Scheduled,
                 CreatedAt = now,
             };

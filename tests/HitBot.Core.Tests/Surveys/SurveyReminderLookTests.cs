@@ -81,6 +81,21 @@ public sealed class SurveyReminderLookTests : IDisposable
     }
 
     [Fact]
+    public void A_reminder_the_budget_moved_later_is_not_sent_once_the_tutor_has_answered()
+    {
+        var ana = app.Person("ana", Roles.Tutor);
+        var run = OpenPulse(Now.UtcDateTime.AddDays(-4));
+        MoveFirstReminderToTomorrow(ana, run);
+
+        app.Time.SetUtcNow(Now);
+        app.Answer(ana, run);
+        SendWhatIsDue(Now.UtcDateTime.AddDays(1));
+
+        var reminder = Assert.Single(app.Outbox.ForCampaign(run.Campaign + ":reminders"));
+        Assert.Equal(DeliveryState.Cancelled, reminder.State);
+    }
+
+    [Fact]
     public void A_reminder_that_falls_due_at_night_goes_at_nine_the_next_morning()
     {
         app.Person("ana", Roles.Tutor);

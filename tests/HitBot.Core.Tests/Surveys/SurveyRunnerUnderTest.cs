@@ -44,7 +44,7 @@ public sealed class SurveyRunnerUnderTest : IDisposable
         Runner = new SurveyRunner(Surveys, new SurveyResults(Surveys, people, Outbox), new RunCloseMessages(people, Outbox, Time),
             new EarlyCheckIns(Surveys, people, Outbox, clock, Time), new AudienceResolver(Directory), Outbox, new MessageBudget(Outbox, clock, options),
             new SurveySignal(), new SurveyRunnerProgress(), clock, Time, NullLogger<SurveyRunner>.Instance, holds);
-        Router = new InteractionRouter([new SurveyRoutes(Surveys, clock, Time)], NullLogger<InteractionRouter>.Instance, temp.Db);
+        Router = new InteractionRouter([new SurveyRoutes(Surveys, Outbox, clock, Time)], NullLogger<InteractionRouter>.Instance, temp.Db);
     }
 
     /// <summary>HitBot starts again on the same file.</summary>

@@ -18,7 +18,8 @@ public sealed class ConsentRoutes(PeopleDirectory directory) : IInteractionRoute
     public const string Started = "Welcome back! You'll get updates, surveys and thank-yous again. Type **stop** any time to end them.";
 
     /// <summary>The small action every update and survey card carries (in Teams' "…" menu).</summary>
-    public static SubmitAction StopAction() => new("Stop these messages", StopVerb, [], Secondary: true);
+    /// <remarks>Without the card's inputs: on a survey, stopping must not first ask for the required answers.</remarks>
+    public static SubmitAction StopAction() => new("Stop these messages", StopVerb, [], Secondary: true, WithInputs: false);
 
     public void Register(InteractionRouter router)
     {

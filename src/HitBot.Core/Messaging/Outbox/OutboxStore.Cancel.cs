@@ -87,29 +87,45 @@ public sealed partial class OutboxStore
         foreach (var chunk in ids.Chunk(CancelChunkRows))
         {
             db.GiveWayToOtherWrites();
-            lock (claims.Gate)
-                stopped += Counted(changes =>
-                {
-                    var waiting = 0;
-                    var written = new List<Delivery>(chunk.Length);
-                    foreach (var rowId in chunk)
-                    {
-                        if (Deliveries.FindById(rowId) is not { State: DeliveryState.Queued or DeliveryState.Failed or DeliveryState.Held } row) continue;
-                        waiting++;
-                        if (claims.Contains(row.Id))
-                        {
-                            claims.CancelBeforeSend(row.Id, reason);
-                            continue;
-                        }
-                        var cancelled = row with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = reason };
-                        written.Add(cancelled);
-                        changes.Add(Changed(row, cancelled));
-                    }
-                    Deliveries.Update(written);
-                    return waiting;
-                });
+            stopped += CancelWaitingRows(chunk, reason);
         }
         return stopped;
+    }
+
+    /// <summary>
+    /// Stops these few rows (by key) where they are not sent yet, as <see cref="Cancel"/> does for a whole campaign; rows
+    /// that do not exist or were sent already are left alone. Returns how many were stopped.
+    /// </summary>
+    public int CancelWaiting(IEnumerable<string> ids, string reason)
+    {
+        // Read first, without the write lock: mostly there is nothing to stop (a survey answer with no reminder waiting).
+        BsonValue[] waiting = [.. ids.Where(id => StateOf(id) is DeliveryState.Queued or DeliveryState.Failed or DeliveryState.Held).Select(id => new BsonValue(id))];
+        return waiting.Length == 0 ? 0 : CancelWaitingRows(waiting, reason);
+    }
+
+    int CancelWaitingRows(BsonValue[] chunk, string reason)
+    {
+        lock (claims.Gate)
+            return Counted(changes =>
+            {
+                var waiting = 0;
+                var written = new List<Delivery>(chunk.Length);
+                foreach (var rowId in chunk)
+                {
+                    if (Deliveries.FindById(rowId) is not { State: DeliveryState.Queued or DeliveryState.Failed or DeliveryState.Held } row) continue;
+                    waiting++;
+                    if (claims.Contains(row.Id))
+                    {
+                        claims.CancelBeforeSend(row.Id, reason);
+                        continue;
+                    }
+                    var cancelled = row with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = reason };
+                    written.Add(cancelled);
+                    changes.Add(Changed(row, cancelled));
+                }
+                Deliveries.Update(written);
+                return waiting;
+            });
     }
 
     /// <summary>The keys of a campaign's rows that are not sent yet.</summary>

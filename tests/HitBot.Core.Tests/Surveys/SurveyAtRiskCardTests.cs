@@ -1,0 +1,39 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Surveys;
+
+namespace HitBot.Core.Tests.Surveys;
+
+/// <summary>The at-risk list a site champion gets when a named run closes.</summary>
+public sealed class SurveyAtRiskCardTests : IDisposable
+{
+    static readonly DateTimeOffset Now = new(2026, 3, 4, 15, 0, 0, TimeSpan.Zero); // Wednesday 09:00 in Chicago
+    readonly SurveyRunnerUnderTest app = new(Now);
+
+    [Fact]
+    public void A_long_list_sends_the_site_champion_to_their_own_dashboard_page_not_the_admin_API_they_cannot_open()
+    {
+        var champion = app.Person("bea", Roles.SiteChampion, site: "lincoln");
+        var run = new SurveyRun
+        {
+            Id = "pulse-1", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
+            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = Now.UtcDateTime.AddDays(-1), ClosesAt = Now.UtcDateTime.AddDays(5),
+            Status = RunStatus.Open, ReminderEveryDays = 0, CreatedAt = Now.UtcDateTime.AddDays(-2),
+        };
+        app.Surveys.Save(run);
+        foreach (var i in Enumerable.Range(1, 16))
+        {
+            var tutor = app.Person($"tutor{i:00}", Roles.Tutor, site: "lincoln");
+            app.Answer(tutor, run); // the first choice of "Do you plan to keep tutoring?" is yes, of support 1
+        }
+
+        app.Runner.CloseNow(run.Id);
+
+        var list = Assert.Single(app.Outbox.ForCampaign(run.Campaign + ":at-risk"));
+        Assert.Equal(champion.Id, list.PersonId);
+        var more = app.Outbox.MessageOf(list)!.Card!.Body.OfType<TextBlock>().Last().Markdown;
+        Assert.Equal("…and 1 more on the dashboard's My site page.", more);
+    }
+
+    public void Dispose() => app.Dispose();
+}

@@ -1,0 +1,60 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Surveys;
+
+namespace HitBot.Core.Tests.Surveys;
+
+/// <summary>The runs of a repeating survey, each after the last: what one run's end leaves to the next.</summary>
+public sealed class SurveyRepeatTests : IDisposable
+{
+    static readonly DateTimeOffset Now = new(2026, 3, 4, 15, 0, 0, TimeSpan.Zero); // Wednesday 09:00 in Chicago
+    readonly SurveyRunnerUnderTest app = new(Now);
+
+    [Fact]
+    public void The_run_after_one_closed_early_opens_and_takes_answers_until_its_own_closing_time()
+    {
+        app.Person("cara", Roles.CentralTeam);
+        var ana = app.Person("ana", Roles.Tutor);
+        var run = new SurveyRun
+        {
+            Id = "pulse-1", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
+            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = Now.UtcDateTime.AddDays(-2), ClosesAt = Now.UtcDateTime.AddDays(5),
+            Status = RunStatus.Open, RepeatEveryWeeks = 2, ReminderEveryDays = 0, CreatedAt = Now.UtcDateTime.AddDays(-3),
+        };
+        app.Surveys.Save(run);
+        app.Runner.CloseNow(run.Id);
+
+        var opens = run.OpensAt.AddDays(14);
+        app.Time.SetUtcNow(opens.AddMinutes(1));
+        app.Runner.Look(opens.AddMinutes(1));
+        app.Runner.Look(opens.AddMinutes(6));
+        var next = app.Surveys.FindRun($"pulse-{opens:yyyyMMddHHmm}")!;
+        app.Answer(ana, next);
+
+        Assert.Equal(RunStatus.Open, app.Surveys.FindRun(next.Id)?.Status);
+        Assert.Null(next.ClosedEarlyAt);
+        Assert.Single(app.Surveys.ResponsesTo(next.Id));
+    }
+
+    [Fact]
+    public void A_next_run_saved_with_the_close_now_of_the_run_before_it_still_opens_and_takes_answers()
+    {
+        var ana = app.Person("ana", Roles.Tutor);
+        var run = new SurveyRun
+        {
+            Id = "pulse-20260304", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
+            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = Now.UtcDateTime, ClosesAt = Now.UtcDateTime.AddDays(7),
+            Status = RunStatus.Scheduled, RepeatEveryWeeks = 2, ReminderEveryDays = 0, CreatedAt = Now.UtcDateTime.AddDays(-10),
+            ClosedEarlyAt = Now.UtcDateTime.AddDays(-10), // as an older HitBot copied it from the run before
+        };
+        app.Surveys.Save(run);
+
+        app.Runner.Look(Now.UtcDateTime);
+        app.Runner.Look(Now.UtcDateTime.AddMinutes(5));
+        app.Answer(ana, run);
+
+        Assert.Equal(RunStatus.Open, app.Surveys.FindRun(run.Id)?.Status);
+        Assert.Single(app.Surveys.ResponsesTo(run.Id));
+    }
+
+    public void Dispose() => app.Dispose();
+}
