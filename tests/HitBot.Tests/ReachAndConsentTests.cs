@@ -201,4 +201,37 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
         // Maya's copy from the send, and again on "latest update"; Sam (Roosevelt) never sees it.
         Assert.Equal(2, posted.Count(p => p.Contains("Lincoln only: library closed", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task After_stop_a_digest_of_held_updates_and_a_thank_you_still_waiting_for_room_are_not_sent()
+    {
+        foreach (var title in new[] { "Week 1", "Week 2", "Week 3" }) await SendUpdateAsync(title, new JsonObject { ["people"] = new JsonArray(mayaPerson.Id) });
+        var created = await Admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Week 4: held for the digest", ["body"] = "Hello", ["audience"] = new JsonObject { ["people"] = new JsonArray(mayaPerson.Id) },
+        }, Ct);
+        var held = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        await Admin.PostAsync(new Uri($"/api/admin/updates/{held}/send", UriKind.Relative), null, Ct);
+        await Admin.PostAsJsonAsync("/api/admin/appreciation", new JsonObject
+        {
+            ["id"] = "term-thanks", ["message"] = "Thank you for a great term!", ["audience"] = new JsonObject { ["people"] = new JsonArray(mayaPerson.Id) },
+        }, Ct);
+        var outbox = teams.App.Get<OutboxStore>();
+        var digest = Assert.Single(outbox.ForCampaign(UpdateDigests.Campaign), d => d.PersonId == mayaPerson.Id);
+        var thanks = $"thanks:term-thanks:{mayaPerson.Id}";
+        Assert.Equal(DeliveryState.Queued, outbox.Find(thanks)?.State);
+
+        await teams.PostAsync(maya.Text("stop"));
+        teams.App.Time.Advance(TimeSpan.FromDays(8));
+        await teams.App.Get<DispatcherProgress>().WaitForAsync(
+            () => outbox.Find(digest.Id)?.State is DeliveryState.Cancelled or DeliveryState.Sent
+                && outbox.Find(thanks)?.State is DeliveryState.Cancelled or DeliveryState.Sent,
+            TimeSpan.FromSeconds(30), Ct);
+
+        Assert.Equal(DeliveryState.Cancelled, outbox.Find(digest.Id)?.State);
+        Assert.Equal(DeliveryState.Cancelled, outbox.Find(thanks)?.State);
+        Assert.Contains("opted out", outbox.Find(thanks)?.LastError, StringComparison.Ordinal);
+        var posted = (await teams.PostedActivitiesAsync()).Select(a => a.ToJsonString()).ToList();
+        Assert.DoesNotContain(posted, p => p.Contains("Week 4", StringComparison.Ordinal) || p.Contains("great term", StringComparison.Ordinal));
+    }
 }
