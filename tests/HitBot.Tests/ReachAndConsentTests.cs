@@ -81,6 +81,19 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_from_someone_who_left_the_program_does_not_promise_updates_and_says_whom_to_ask()
+    {
+        var left = await Admin.PatchAsJsonAsync($"/api/admin/people/{mayaPerson.Id}", new JsonObject { ["active"] = false }, Ct);
+        Assert.Equal(HttpStatusCode.OK, left.StatusCode);
+
+        await teams.PostAsync(maya.Text("start"));
+
+        var answer = (await teams.PostedActivitiesAsync()).Last().ToJsonString();
+        Assert.DoesNotContain("Welcome back", answer, StringComparison.Ordinal);
+        Assert.Contains("ask your program coordinator", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Slash_hitbot_stop_in_Slack_and_the_cards_stop_button_opt_people_out()
     {
         var command = await teams.Client.SendAsync(SlackRequests.Command("U1ANA", "stop", teams.App.Time.GetUtcNow()), Ct);
