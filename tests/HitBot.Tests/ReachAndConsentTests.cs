@@ -81,6 +81,19 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_from_someone_who_left_the_program_does_not_promise_updates_and_says_whom_to_ask()
+    {
+        var left = await Admin.PatchAsJsonAsync($"/api/admin/people/{mayaPerson.Id}", new JsonObject { ["active"] = false }, Ct);
+        Assert.Equal(HttpStatusCode.OK, left.StatusCode);
+
+        await teams.PostAsync(maya.Text("start"));
+
+        var answer = (await teams.PostedActivitiesAsync()).Last().ToJsonString();
+        Assert.DoesNotContain("Welcome back", answer, StringComparison.Ordinal);
+        Assert.Contains("ask your program coordinator", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Slash_hitbot_stop_in_Slack_and_the_cards_stop_button_opt_people_out()
     {
         var command = await teams.Client.SendAsync(SlackRequests.Command("U1ANA", "stop", teams.App.Time.GetUtcNow()), Ct);
@@ -200,5 +213,38 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
         Assert.Contains(posted, p => p.Contains("No updates have been sent to you yet", StringComparison.Ordinal));
         // Maya's copy from the send, and again on "latest update"; Sam (Roosevelt) never sees it.
         Assert.Equal(2, posted.Count(p => p.Contains("Lincoln only: library closed", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task After_stop_a_digest_of_held_updates_and_a_thank_you_still_waiting_for_room_are_not_sent()
+    {
+        foreach (var title in new[] { "Week 1", "Week 2", "Week 3" }) await SendUpdateAsync(title, new JsonObject { ["people"] = new JsonArray(mayaPerson.Id) });
+        var created = await Admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Week 4: held for the digest", ["body"] = "Hello", ["audience"] = new JsonObject { ["people"] = new JsonArray(mayaPerson.Id) },
+        }, Ct);
+        var held = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        await Admin.PostAsync(new Uri($"/api/admin/updates/{held}/send", UriKind.Relative), null, Ct);
+        await Admin.PostAsJsonAsync("/api/admin/appreciation", new JsonObject
+        {
+            ["id"] = "term-thanks", ["message"] = "Thank you for a great term!", ["audience"] = new JsonObject { ["people"] = new JsonArray(mayaPerson.Id) },
+        }, Ct);
+        var outbox = teams.App.Get<OutboxStore>();
+        var digest = Assert.Single(outbox.ForCampaign(UpdateDigests.Campaign), d => d.PersonId == mayaPerson.Id);
+        var thanks = $"thanks:term-thanks:{mayaPerson.Id}";
+        Assert.Equal(DeliveryState.Queued, outbox.Find(thanks)?.State);
+
+        await teams.PostAsync(maya.Text("stop"));
+        teams.App.Time.Advance(TimeSpan.FromDays(8));
+        await teams.App.Get<DispatcherProgress>().WaitForAsync(
+            () => outbox.Find(digest.Id)?.State is DeliveryState.Cancelled or DeliveryState.Sent
+                && outbox.Find(thanks)?.State is DeliveryState.Cancelled or DeliveryState.Sent,
+            TimeSpan.FromSeconds(30), Ct);
+
+        Assert.Equal(DeliveryState.Cancelled, outbox.Find(digest.Id)?.State);
+        Assert.Equal(DeliveryState.Cancelled, outbox.Find(thanks)?.State);
+        Assert.Contains("opted out", outbox.Find(thanks)?.LastError, StringComparison.Ordinal);
+        var posted = (await teams.PostedActivitiesAsync()).Select(a => a.ToJsonString()).ToList();
+        Assert.DoesNotContain(posted, p => p.Contains("Week 4", StringComparison.Ordinal) || p.Contains("great term", StringComparison.Ordinal));
     }
 }

@@ -167,6 +167,30 @@ public sealed class UpdateComposeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_from_chat_inside_a_break_of_the_program_calendar_sends_nothing_as_send_now_does()
+    {
+        var today = teams.App.Get<HitBot.Core.ProgramClock>().Today();
+        var added = await teams.App.CreateAdminClient().PostAsJsonAsync("/api/admin/calendar", new JsonObject
+        {
+            ["name"] = "Spring break", ["kind"] = "break", ["first"] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["last"] = today.AddDays(6).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var check = await ComposeButtonAsync(lena);
+        var inputs = new JsonObject { ["title"] = "Reading list", ["body"] = "For after the break.", ["roles"] = "tutor" };
+        var confirm = await teams.PostAsync(lena.Execute((string)check["verb"]!, check["data"]!["d"]!.DeepClone().AsObject(), "a1", inputs));
+        var send = ButtonsOf(JsonNode.Parse(await confirm.Content.ReadAsStringAsync(Ct))!["value"]!)
+            .Single(b => ((string?)b["title"])?.StartsWith("Send to", StringComparison.Ordinal) == true);
+
+        var answer = await teams.PostAsync(lena.Execute((string)send["verb"]!, send["data"]!["d"]!.DeepClone().AsObject(), "a1"));
+
+        Assert.Contains("Nothing was sent: today is in Spring break", await answer.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var update = Assert.Single(teams.App.Get<UpdateStore>().Page(0, 1000).Updates);
+        Assert.Equal((UpdateStatus.Draft, null), (update.Status, update.SendingSince));
+        Assert.Empty(UpdateDeliveries());
+    }
+
+    [Fact]
     public async Task A_tutor_cannot_post_an_update_even_with_a_forged_compose_card()
     {
         await teams.PostAsync(maya.Text("post update"));

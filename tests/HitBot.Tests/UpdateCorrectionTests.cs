@@ -223,6 +223,26 @@ public sealed class UpdateCorrectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Resend_failed_on_a_recalled_update_is_refused_and_a_copy_that_had_failed_for_good_never_goes_out()
+    {
+        teams.Connector.FailNext(1, status: 400);
+        var id = await CreateAsync();
+        await PostAsync($"/api/admin/updates/{id}/send");
+        await SettledAsync(() => Outbox.ForCampaign("update:" + id) is { Count: 2 } rows
+            && rows.Any(r => r.State == DeliveryState.Dead) && rows.All(r => r.State is DeliveryState.Dead or DeliveryState.Sent));
+        await PostAsync($"/api/admin/updates/{id}/recall");
+        await SettledAsync(() => AllSent("update-recall:" + id));
+
+        var resend = await PostAsync($"/api/admin/updates/{id}/resend-failed");
+        await teams.DeliveredAsync();
+
+        Assert.Equal(HttpStatusCode.Conflict, resend.StatusCode);
+        Assert.Contains("recalled", await resend.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(DeliveryState.Dead, Assert.Single(Outbox.ForCampaign("update:" + id), r => r.Address.Channel == ChannelKind.Teams).State);
+        Assert.Single(teams.Connector.ConnectorCalls, c => c.Method == "POST");
+    }
+
+    [Fact]
     public async Task A_message_already_gone_from_the_chat_counts_as_recalled()
     {
         var id = await SentToBothAsync();

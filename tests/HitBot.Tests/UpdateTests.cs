@@ -181,6 +181,38 @@ public sealed class UpdateTests : IAsyncLifetime
         Assert.Equal(0, (int?)(await ReportAsync(id))["helpful"]);
     }
 
+    [Theory]
+    [InlineData("""{"title": "Week 12", "body": "Hello", "links": [null], "audience": {"roles": ["tutor"]}}""")]
+    [InlineData("""{"title": "Week 12", "body": "Hello", "audience": {"roles": null}}""")]
+    [InlineData("""{"title": "Week 12", "body": "Hello", "audience": {"roles": ["tutor", null]}}""")]
+    public async Task A_draft_with_a_null_where_a_link_or_a_list_belongs_is_a_400_naming_it_not_a_500(string json)
+    {
+        using var body = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+
+        var created = await Admin.PostAsync(new Uri("/api/admin/updates", UriKind.Relative), body, Ct);
+        using var again = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        var previewed = await Admin.PostAsync(new Uri("/api/admin/updates/preview", UriKind.Relative), again, Ct);
+
+        // The live preview answers as it does for any field still to fix: the card, and the problem listed.
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.OK), (created.StatusCode, previewed.StatusCode));
+        Assert.NotEmpty((await previewed.Content.ReadFromJsonAsync<JsonObject>(Ct))!["problems"]!.AsArray());
+        Assert.Empty(await Admin.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/updates", UriKind.Relative), Ct) ?? []);
+    }
+
+    [Theory]
+    [InlineData("/api/admin/appreciation", """{"message": "Thank you!", "audience": {"people": [null]}}""")]
+    [InlineData("/api/admin/appreciation", """{"message": "Thank you!", "audience": {"roles": null, "sites": ["lincoln", null]}}""")]
+    [InlineData("/api/admin/series", """{"name": "News", "rhythm": "weekly", "day": "Monday", "time": "08:00", "audience": {"roles": ["tutor", null]}}""")]
+    public async Task A_thank_you_or_a_series_with_a_null_in_its_audience_is_a_400_not_a_500(string path, string json)
+    {
+        using var body = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+
+        var response = await Admin.PostAsync(new Uri(path, UriKind.Relative), body, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("audience", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_draft_with_bad_fields_is_refused_field_by_field_and_nothing_is_saved()
     {

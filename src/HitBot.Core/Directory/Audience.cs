@@ -7,12 +7,16 @@ namespace HitBot.Core.Directory;
 /// </summary>
 public sealed record Audience
 {
-    public List<string> Roles { get; init; } = [];
-    public List<string> Sites { get; init; } = [];
-    public List<string> Partners { get; init; } = [];
-    public List<string> People { get; init; } = [];
+    // JSON can say null for a list ({"roles": null}): the same as leaving it out, not a 500 in every reader of an audience.
+    // A null in a list is refused by AudienceResolver.Problems.
+    public List<string> Roles { get; init => field = Names(value); } = [];
+    public List<string> Sites { get; init => field = Names(value); } = [];
+    public List<string> Partners { get; init => field = Names(value); } = [];
+    public List<string> People { get; init => field = Names(value); } = [];
     /// <summary>"coaching", "more-hours", "other-subjects": what the person asked for in their latest named retention pulse.</summary>
-    public List<string> InterestedIn { get; init; } = [];
+    public List<string> InterestedIn { get; init => field = Names(value); } = [];
+
+    static List<string> Names(List<string>? values) => values ?? [];
 
     public bool IsEmpty => Roles.Count == 0 && Sites.Count == 0 && Partners.Count == 0 && People.Count == 0 && InterestedIn.Count == 0;
 

@@ -105,9 +105,13 @@ public sealed class AudienceResolver(DirectoryStore directory)
     /// <summary>What is wrong with an audience's filters, one line per bad value (shared by updates and thank-yous).</summary>
     public static IEnumerable<string> Problems(Audience audience)
     {
-        foreach (var role in audience.Roles.Where(r => Roles.Parse(r) is null))
+        // JSON can put a null in a list; nothing below could read it.
+        foreach (var (name, values) in new[] { ("roles", audience.Roles), ("sites", audience.Sites), ("partners", audience.Partners),
+                     ("people", audience.People), ("interestedIn", audience.InterestedIn) })
+            if (values.Any(v => v is null)) yield return $"audience.{name}: give names only, not null.";
+        foreach (var role in audience.Roles.Where(r => r is not null && Roles.Parse(r) is null))
             yield return $"audience.roles: '{role}' is not a role of the program ({string.Join(", ", Roles.All)}).";
-        foreach (var interest in audience.InterestedIn.Where(i => !Interests.All.Contains(Slug.Of(i))))
+        foreach (var interest in audience.InterestedIn.Where(i => i is not null && !Interests.All.Contains(Slug.Of(i))))
             yield return $"audience.interestedIn: '{interest}' is not an interest the retention pulse asks about ({string.Join(", ", Interests.All)}).";
     }
 }

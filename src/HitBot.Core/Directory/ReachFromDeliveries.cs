@@ -11,4 +11,14 @@ public sealed class ReachFromDeliveries(PeopleDirectory people) : IReachHook
 
     public void ChatRefused(string personId, ChannelKind channel, string reason) =>
         people.NoteReach(personId, channel, ReachStates.Blocked, reason);
+
+    public string? Declines(string personId) => people.Find(personId) switch
+    {
+        { Inactive: true } => NotSentLeft,
+        { OptedOut: true } => NotSentStopped,
+        _ => null,
+    };
+
+    public const string NotSentStopped = "Not sent: they opted out (stop) after it was queued";
+    public const string NotSentLeft = "Not sent: they left the program after it was queued";
 }

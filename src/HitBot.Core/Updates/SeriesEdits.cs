@@ -97,12 +97,14 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
         if (request.Audience is { } audience)
         {
             if (audience.IsEmpty) problems.Add("audience: choose roles, sites, partners, interests or people.");
-            var audienceProblems = AudienceResolver.Problems(audience);
+            var audienceProblems = AudienceResolver.Problems(audience).ToList();
             problems.AddRange(audienceProblems);
-            series = series with
-            {
-                Audience = audience with { Roles = [.. audience.Roles.Select(r => Roles.Parse(r) ?? r)], InterestedIn = [.. audience.InterestedIn.Select(Slug.Of)] },
-            };
+            // An audience with a problem is not kept (a null in a list could not be read).
+            if (audienceProblems.Count == 0)
+                series = series with
+                {
+                    Audience = audience with { Roles = [.. audience.Roles.Select(r => Roles.Parse(r) ?? r)], InterestedIn = [.. audience.InterestedIn.Select(Slug.Of)] },
+                };
         }
         return problems.Count > 0 ? (null, problems) : (series, []);
     }

@@ -1,3 +1,4 @@
+using HitBot.Core.Calendar;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Routing;
@@ -10,7 +11,7 @@ namespace HitBot.Core.Updates;
 /// </summary>
 public sealed class UpdateComposeRoutes(
     UpdateStore updates, UpdateSender sender, UpdatePosting posting, AudienceResolver audiences, PeopleDirectory directory, TimeProvider time,
-    UpdateScheduleSignal scheduler)
+    UpdateScheduleSignal scheduler, ProgramCalendar calendar)
     : IInteractionRoutes
 {
     const string NotAllowed = "Only the central team and partner leads can post updates.";
@@ -71,6 +72,10 @@ public sealed class UpdateComposeRoutes(
         if (updates.Find(data.Update) is not { } update)
             return InteractionResult.Notify("Sorry, this update is no longer available.");
         if (posting.Refusal(person, update) is { } refusal) return InteractionResult.Notify(refusal);
+        // As "send now" on the dashboard: inside a break or testing window only urgent updates go (README, the program calendar).
+        if (!update.Urgent && calendar.PauseToday() is { } pause)
+            return InteractionResult.Notify($"Nothing was sent: today is in {pause.Name} ({pause.First:yyyy-MM-dd} to {pause.Last:yyyy-MM-dd}), " +
+                "when only urgent updates go out. Send it after the pause, or ask the central team to schedule it.");
         if (!sender.StartSend(update.Id)) return InteractionResult.Notify("Sorry, this update is no longer available.");
         scheduler.Notify();
         return InteractionResult.Update(UpdateComposeCards.Sent(update, audiences.Count(update.Audience).Recipients));

@@ -22,6 +22,12 @@ public sealed record UpdateDraft(string? Title, string? Body, string? ImageUrl, 
         if (links.Count > Update.MaxLinks) problems.Add($"links: at most {Update.MaxLinks}.");
         foreach (var (link, i) in links.Select((l, i) => (l, i)))
         {
+            // JSON can say null where a link belongs.
+            if (link is null)
+            {
+                problems.Add($"links[{i}]: give a title and an https:// url, not null.");
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(link.Title)) problems.Add($"links[{i}].title: say what the link opens.");
             if (!IsHttpsUrl(link.Url)) problems.Add($"links[{i}].url: must be an https:// address.");
         }

@@ -211,11 +211,30 @@ public sealed class UpdateSender(
         updates.Find(updateId) is { } update ? Report(update, update.Reach ?? ReachCounts.Of(audiences.Count(update.Audience))) : null;
 
     /// <summary>
-    /// The newest sent updates this person received, newest first: what "latest update", "updates" and the Slack Home tab
-    /// show, so an update for one site is never shown to someone at another.
+    /// The updates this person received, the one they received last first, each with <see cref="Update.SentAt"/> set to
+    /// when their latest copy was queued: what "latest update", "updates" and the Slack Home tab show, so an update for one
+    /// site is never shown to someone at another, and a weekly update that went again this Monday comes before last
+    /// Wednesday's one-off and is dated this Monday, not by its first week.
     /// </summary>
     public List<Update> ReceivedBy(string personId, int count) =>
-        [.. updates.LatestSent(ReceivedLookback).Where(u => u.RecalledAt is null && WasSentTo(u, personId)).Take(count)];
+        [.. updates.LatestSent(ReceivedLookback).Where(u => u.RecalledAt is null)
+            .Select(u => LastReceivedAt(u, personId) is { } at ? u with { SentAt = at } : null).OfType<Update>()
+            .OrderByDescending(u => u.SentAt).Take(count)];
+
+    /// <summary>When this person's newest copy (not cancelled) was queued, or null when they were never sent it.</summary>
+    DateTime? LastReceivedAt(Update update, string personId)
+    {
+        var once = QueuedAt(KeyFor(update, personId, week: null));
+        var weekly = Enumerable.Reverse(update.SentWeeks).Select(week => QueuedAt(KeyFor(update, personId, week))).FirstOrDefault(at => at is not null);
+        return (once, weekly) switch
+        {
+            (null, _) => weekly,
+            (_, null) => once,
+            ({ } a, { } b) => a > b ? a : b,
+        };
+    }
+
+    DateTime? QueuedAt(string key) => outbox.StateAndQueuedAt(key) is { State: not DeliveryState.Cancelled } row ? row.QueuedAt : null;
 
     /// <summary>How far back "latest update" looks for one the person received.</summary>
     const int ReceivedLookback = 100;

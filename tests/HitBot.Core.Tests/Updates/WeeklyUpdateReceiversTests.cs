@@ -44,6 +44,23 @@ public sealed class WeeklyUpdateReceiversTests : IDisposable
     }
 
     [Fact]
+    public void Latest_update_is_the_one_received_last_and_a_weekly_one_is_dated_by_its_latest_week()
+    {
+        Fire(FirstMonday);
+        app.Time.Advance(TimeSpan.FromDays(2));
+        app.Draft("u2", new Audience { Roles = [Roles.Tutor] });
+        app.Sender.SendNow("u2"); // Wednesday's one-off
+        app.Time.Advance(TimeSpan.FromDays(5));
+        Fire(FirstMonday.AddDays(7)); // the weekly one again, the following Monday
+
+        var received = app.Sender.ReceivedBy("ana", 5);
+
+        Assert.Equal(["u1", "u2"], received.Select(u => u.Id));
+        Assert.Equal([FirstMonday.AddDays(7), FirstMonday.AddDays(2)], received.Select(u => u.SentAt));
+        Assert.Equal(["u1"], app.Sender.ReceivedBy("ana", 1).Select(u => u.Id));
+    }
+
+    [Fact]
     public void A_week_cancelled_before_it_went_does_not_count()
     {
         app.Person("ben", Roles.Tutor, optedOut: true);

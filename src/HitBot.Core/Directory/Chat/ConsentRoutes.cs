@@ -17,6 +17,11 @@ public sealed class ConsentRoutes(PeopleDirectory directory) : IInteractionRoute
         "come, because they are your work, not a newsletter. Changed your mind? Type **start**.";
     public const string Started = "Welcome back! You'll get updates, surveys and thank-yous again. Type **stop** any time to end them.";
 
+    /// <summary>"start" from someone deactivated: HitBot sends them nothing whatever they choose, so it promises nothing.</summary>
+    public const string StartedButInactive =
+        "Noted. You are no longer on the program's active roster, so HitBot sends you nothing for now. " +
+        "If you are back in the program, please ask your program coordinator to reactivate you.";
+
     /// <summary>The small action every update and survey card carries (in Teams' "…" menu).</summary>
     /// <remarks>Without the card's inputs: on a survey, stopping must not first ask for the required answers.</remarks>
     public static SubmitAction StopAction() => new("Stop these messages", StopVerb, [], Secondary: true, WithInputs: false);
@@ -39,6 +44,6 @@ public sealed class ConsentRoutes(PeopleDirectory directory) : IInteractionRoute
     InteractionResult Start(Interaction interaction, Person person)
     {
         directory.SetOptOut(person.Id, optedOut: false, by: SelfService);
-        return InteractionResult.Respond(Message.Text(Started));
+        return InteractionResult.Respond(Message.Text(person.Inactive ? StartedButInactive : Started));
     }
 }

@@ -22,6 +22,13 @@ public sealed partial class Dispatcher
             Dead(delivery, $"The {delivery.Address.Channel} channel is not configured", status: null, FailureClasses.Rejected);
             return;
         }
+        // A budgeted message (an update, a digest of held ones, a thank-you, a survey reminder) can wait days for room in the
+        // person's week: one who said stop or left the program meanwhile does not get it (README, "Stop and start").
+        if (delivery is { Kind: DeliveryKind.Send, Budgeted: true, PersonId: { } personId } && reach.Declines(personId) is { } declined)
+        {
+            outbox.CancelClaimed(delivery, declined);
+            return;
+        }
         if (delivery.FollowsDeliveryId is not null && outbox.EarlierChangeInFlight(delivery))
         {
             // Two corrections of one message on the wire together could land in either order: the later waits its turn.

@@ -8,4 +8,7 @@ public interface IReachHook
 
     /// <summary>The platform said this person's chat refuses HitBot (blocked, uninstalled), so audiences can skip it until they come back.</summary>
     void ChatRefused(string personId, ChannelKind channel, string reason);
+
+    /// <summary>Why this person no longer gets updates, surveys and thank-yous (they said stop, or left the program), or null.</summary>
+    string? Declines(string personId);
 }

@@ -158,6 +158,10 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// </summary>
     public DeliveryState? StateOf(string id) => ById.Run(new BsonValue(id), Deliveries.FindOne)?.State;
 
+    /// <summary>As <see cref="StateOf"/>, with when the row was queued (UTC).</summary>
+    public (DeliveryState State, DateTime QueuedAt)? StateAndQueuedAt(string id) =>
+        ById.Run(new BsonValue(id), Deliveries.FindOne) is { } row ? (row.State, row.CreatedAt.ToUniversalTime()) : null;
+
     public List<Delivery> ForCampaign(string campaign) => [.. Deliveries.Find(d => d.Campaign == campaign).Select(AsShown)];
 
     /// <summary>A row as the rest of HitBot sees it: a row whose send is in flight is Sending, though the file still says Queued.</summary>

@@ -85,8 +85,13 @@ public static class UpdateEndpoints
         return sender.Send(id) is { } report ? TypedResults.Ok(report) : NotFound(id);
     }
 
-    static Results<Ok<JsonObject>, ProblemHttpResult> ResendFailed(string id, UpdateStore store, UpdateSender sender) =>
-        store.Find(id) is null ? NotFound(id) : TypedResults.Ok(new JsonObject { ["requeued"] = sender.ResendFailed(id) });
+    /// <summary>Queues the failed copies again; a recalled update's are never sent (its given-up copies were not cancelled by the recall).</summary>
+    static Results<Ok<JsonObject>, ProblemHttpResult> ResendFailed(string id, UpdateStore store, UpdateSender sender) => store.Find(id) switch
+    {
+        null => NotFound(id),
+        { RecalledAt: not null } => Recalled(),
+        _ => TypedResults.Ok(new JsonObject { ["requeued"] = sender.ResendFailed(id) }),
+    };
 
     /// <summary>Sends the update, marked [Test], to one person (the writer) before it goes to everyone.</summary>
     static async Task<Results<Accepted<JsonObject>, ValidationProblem, ProblemHttpResult>> TestSend(

@@ -46,15 +46,17 @@ public static class UpdatePreviewEndpoints
         // A body no card can show is refused before rendering, not turned into a 500 by the renderer.
         if (MarkdownText.Problem("body", draft.Body) is { } nested)
             return InvalidInput.Message(nested);
-        if (draft.Audience is { IsEmpty: false } asked && await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.Send,
+        var countable = draft.Audience is { IsEmpty: false } given && !AudienceResolver.Problems(given).Any();
+        if (countable && draft.Audience is { } asked && await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.Send,
                 new Update { Id = "preview", Audience = asked, CreatedBy = AdminClaims.PersonId(http.User) }) is { } refused)
             return refused;
         var filled = draft with
         {
             Title = string.IsNullOrWhiteSpace(draft.Title) ? "(title)" : draft.Title,
             Body = string.IsNullOrWhiteSpace(draft.Body) ? "(the update's text)" : draft.Body,
-            Links = (draft.Links ?? []).Where(l => !string.IsNullOrWhiteSpace(l.Title)).ToList(),
-            Audience = draft.Audience ?? new Audience(),
+            Links = (draft.Links ?? []).Where(l => l is not null && !string.IsNullOrWhiteSpace(l.Title)).ToList(),
+            // The card does not show the audience, and one with problems could not be read.
+            Audience = new Audience(),
         };
         var card = UpdateCards.Card(filled.ToUpdate("preview", time.GetUtcNow()));
         var preview = new JsonObject();
@@ -62,7 +64,7 @@ public static class UpdatePreviewEndpoints
         var audience = draft.Audience ?? new Audience();
         // Counted, not resolved: the dashboard asks after every pause in typing, and resolving every tutor read and mapped
         // the whole directory each time (2-3 s). The counts are kept until the directory changes.
-        var reach = audience.IsEmpty ? null : audiences.Count(audience);
+        var reach = countable ? audiences.Count(audience) : null;
         preview["reach"] = new JsonObject
         {
             ["matched"] = reach?.Matched ?? 0, ["recipients"] = reach?.Recipients ?? 0, ["optedOut"] = reach?.OptedOut ?? 0, ["notInChat"] = reach?.NotInChat ?? 0,
