@@ -9,6 +9,13 @@ namespace HitBot.Core.Messaging.Outbox;
 public sealed partial class Dispatcher
 {
     static readonly TimeSpan PacingRetry = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A budgeted row older than this has waited (for room in the person's week, a retry, a pause) and is checked against
+    /// stop and leaving before it goes. A big send's rows go within minutes of being queued, to people the audience
+    /// just found reachable: checking each would read every person once more, on the dispatcher's hottest path.
+    /// </summary>
+    internal static readonly TimeSpan DeclineCheckAfter = TimeSpan.FromMinutes(5);
     static readonly Message NoMessage = Message.Text("");
 
     async Task DeliverAsync(Delivery delivery, CancellationToken abort, CancellationToken stoppingToken)
@@ -24,7 +31,8 @@ public sealed partial class Dispatcher
         }
         // A budgeted message (an update, a digest of held ones, a thank-you, a survey reminder) can wait days for room in the
         // person's week: one who said stop or left the program meanwhile does not get it (README, "Stop and start").
-        if (delivery is { Kind: DeliveryKind.Send, Budgeted: true, PersonId: { } personId } && reach.Declines(personId) is { } declined)
+        if (delivery is { Kind: DeliveryKind.Send, Budgeted: true, PersonId: { } personId }
+            && time.GetUtcNow().UtcDateTime - delivery.CreatedAt > DeclineCheckAfter && reach.Declines(personId) is { } declined)
         {
             outbox.CancelClaimed(delivery, declined);
             return;

@@ -152,16 +152,16 @@ public sealed partial class OutboxStore
 
     static List<string> CampaignsOf(BsonDocument cancel) => [.. cancel["Campaigns"].AsArray.Select(c => c.AsString)];
 
-    /// <summary>
-    /// True when this claimed delivery was cancelled while it waited: it is then recorded Cancelled (the attempt not
-    /// counted) and must not be sent. The dispatcher asks right before each send.
-    /// </summary>
     /// <summary>Cancels a claimed row instead of sending it, with the reason the report shows (the person said stop, or left).</summary>
     public void CancelClaimed(Delivery claimed, string reason) => Record(claimed, claimed with
     {
         State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = reason, Attempts = Math.Max(claimed.Attempts - 1, 0),
     });
 
+    /// <summary>
+    /// True when this claimed delivery was cancelled while it waited: it is then recorded Cancelled (the attempt not
+    /// counted) and must not be sent. The dispatcher asks right before each send.
+    /// </summary>
     public bool DropIfCancelled(Delivery claimed)
     {
         lock (claims.Gate)
