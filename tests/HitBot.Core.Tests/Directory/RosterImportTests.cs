@@ -135,6 +135,25 @@ public sealed class RosterImportTests : IDisposable
         Assert.Equal("Lopez, Maya", Assert.Single(store.All()).Name);
     }
 
+    /// <summary>
+    /// In a semicolon file, two roles written "Site Champion;Tutor" without quotes become two cells: the second role would
+    /// be read as the site, and every cell after it shifted, without a word. The line is refused and says why.
+    /// </summary>
+    [Fact]
+    public void A_line_with_more_cells_than_the_header_is_reported_instead_of_shifting_its_site_and_partner()
+    {
+        var import = Import(out var store);
+
+        var result = import.Import(new StringReader(
+            "name;email;role;site;partner\nMaya Lopez;maya@example.org;tutor;Lincoln;City Year\nSam Ortiz;sam@example.org;Site Champion;Tutor;Lincoln;\n"), skipInvalid: false);
+
+        Assert.False(result.Imported);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(3, error.Line);
+        Assert.Contains("more cells than the header", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, store.Count());
+    }
+
     [Fact]
     public void A_roster_with_every_role_of_the_roles_guide_as_written_imports()
     {
