@@ -32,7 +32,11 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
             ? store.All().Where(p => !p.Inactive && !inFile.Contains(p.Email)).Select(p => new RosterPersonRef(p.Id, p.Name, p.Email)).ToList()
             : [];
         if (preview)
-            return new RosterImportResult(true, rows.Count(r => store.FindByEmail(r.Email) is null), 0, 0, errors.Count, errors) { Deactivated = missing, Preview = true };
+        {
+            var (wouldCreate, wouldUpdate) = store.PreviewRoster(rows, time.GetUtcNow());
+            return new RosterImportResult(true, wouldCreate, wouldUpdate, rows.Count - wouldCreate - wouldUpdate, errors.Count, errors)
+                { Deactivated = missing, Preview = true };
+        }
 
         var (created, updated) = store.SaveRoster(rows, time.GetUtcNow(), [.. missing.Select(m => m.Id)]);
         if (created + updated + missing.Count > 0) imported?.Notify();

@@ -73,6 +73,22 @@ public sealed class RosterImportTests : IDisposable
     }
 
     [Fact]
+    public void A_preview_counts_who_would_be_added_changed_and_left_as_they_are_and_writes_nothing()
+    {
+        var import = Import(out var store);
+        import.Import(new StringReader("name,email,role\nMaya Lopez,maya@example.org,tutor\nAna Ruiz,ana@example.org,tutor\n"), skipInvalid: false);
+
+        var preview = import.Import(new StringReader(
+            "name,email,role,site\nMaya Lopez,maya@example.org,tutor,Grant Middle\nAna Ruiz,ana@example.org,tutor,\nSam Ortiz,sam@example.org,tutor,\n"),
+            skipInvalid: false, preview: true);
+
+        Assert.True(preview.Preview);
+        Assert.Equal((1, 1, 1), (preview.Created, preview.Updated, preview.Unchanged));
+        Assert.Equal(2, store.Count());
+        Assert.Null(store.FindByEmail("maya@example.org")?.Site);
+    }
+
+    [Fact]
     public void One_bad_line_stops_the_whole_import_and_names_the_line()
     {
         var import = Import(out var store);
