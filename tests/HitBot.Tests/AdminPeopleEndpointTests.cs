@@ -101,6 +101,33 @@ public sealed class AdminPeopleEndpointTests : IDisposable
         Assert.Equal("Maya Lopez", Assert.Single(app.Get<DirectoryStore>().All()).Name);
     }
 
+    /// <summary>Excel's "CSV (Comma delimited)" on Windows writes Windows-1252, not UTF-8: é is one byte, and ’ is 0x92.</summary>
+    [Fact]
+    public async Task A_roster_saved_by_Excel_in_the_Windows_encoding_keeps_accented_names()
+    {
+        byte[] latin = [.. "name,email,role\nJos"u8, 0xE9, .. " N"u8, 0xFA, 0xF1, .. "ez,jose@example.org,tutor\nAna O"u8, 0x92, .. "Brien,ana@example.org,tutor\n"u8];
+        using var body = new ByteArrayContent(latin);
+        body.Headers.ContentType = new("text/csv");
+
+        var response = await app.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), body, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("José Núñez", app.Get<DirectoryStore>().FindByEmail("jose@example.org")?.Name);
+        Assert.Equal("Ana O\u2019Brien", app.Get<DirectoryStore>().FindByEmail("ana@example.org")?.Name);
+    }
+
+    [Fact]
+    public async Task A_roster_in_UTF8_with_a_byte_order_mark_imports_its_first_column()
+    {
+        using var body = new ByteArrayContent([.. Encoding.UTF8.GetPreamble(), .. "name,email,role\nZoë Brandt,zoe@example.org,tutor\n\n\n"u8]);
+        body.Headers.ContentType = new("text/csv");
+
+        var response = await app.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), body, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Zoë Brandt", Assert.Single(app.Get<DirectoryStore>().All()).Name);
+    }
+
     [Fact]
     public async Task A_roster_can_be_uploaded_as_a_form_file()
     {

@@ -79,4 +79,31 @@ public sealed class SlackRosterLinkTests
         Assert.Equal(1, callsWhilePaused);
         Assert.Equal(2, slack.Slack.CallsTo("users.lookupByEmail").Count);
     }
+    /// <summary>
+    /// A district changes someone's e-mail: the new address comes in on the roster (the old one deactivated), and Slack
+    /// now gives the same account for it. The chat goes with the new entry, so updates reach them again.
+    /// </summary>
+    [Fact]
+    public async Task A_person_whose_email_changed_is_linked_again_under_the_new_email()
+    {
+        await using var slack = await SlackTestApp.StartAsync(beforeStart: s => s.AddUser("U1MAYA", "maya@example.org"));
+        var store = slack.App.Get<DirectoryStore>();
+        var progress = slack.App.Get<SlackRosterLinker>().Progress;
+        await progress.WaitForAsync(() => progress.Passes >= 1, Guard, Ct);
+        await ImportAsync(slack, "name,email,role\nMaya Lopez,maya@example.org,tutor\n");
+        await progress.WaitForAsync(() => store.FindByEmail("maya@example.org")?.IdentityOn(Core.Messaging.ChannelKind.Slack) is not null
+                                          && progress.Passes >= 2, Guard, Ct);
+        slack.Slack.AddUser("U1MAYA", "maya.lopez@example.org");
+
+        var passes = progress.Passes;
+        await slack.App.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import?deactivateMissing=true", UriKind.Relative),
+            Csv("name,email,role\nMaya Lopez,maya.lopez@example.org,tutor\n"), Ct);
+        await progress.WaitForAsync(() => progress.Passes > passes, Guard, Ct);
+
+        var now = store.FindByEmail("maya.lopez@example.org");
+        Assert.Equal("U1MAYA", now?.IdentityOn(Core.Messaging.ChannelKind.Slack)?.UserId);
+        Assert.Null(store.FindByEmail("maya@example.org")?.IdentityOn(Core.Messaging.ChannelKind.Slack));
+        Assert.Equal(now?.Id, store.FindByIdentity(new Core.Messaging.ChannelAddress
+            { Channel = Core.Messaging.ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = "U1MAYA" })?.Id);
+    }
 }

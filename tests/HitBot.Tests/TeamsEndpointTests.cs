@@ -44,6 +44,22 @@ public sealed class TeamsEndpointTests
         Assert.Equal("Hi Maya, I'm HitBot", attachment?["content"]?["body"]?[0]?["text"]?.GetValue<string>());
     }
 
+    /// <summary>District exports often write "Last, First" (a quoted cell): the welcome greets the first name, not "Lopez,".</summary>
+    [Fact]
+    public async Task A_roster_name_written_last_name_first_is_greeted_by_the_first_name()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya3@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("\"Lopez, Maya\",maya3@example.org,tutor,,");
+
+        await teams.PostAsync(maya.Installed());
+
+        var posted = Assert.Single(await teams.PostedActivitiesAsync());
+        Assert.Equal("Welcome to our tutoring program, Maya!", posted["summary"]?.GetValue<string>());
+        Assert.Equal("Hi Maya, I'm HitBot", posted["attachments"]?[0]?["content"]?["body"]?[0]?["text"]?.GetValue<string>());
+    }
+
     [Fact]
     public async Task Teams_announcing_an_install_twice_still_welcomes_the_person_once()
     {

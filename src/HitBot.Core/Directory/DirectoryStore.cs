@@ -156,6 +156,13 @@ public sealed partial class DirectoryStore(HitBotDb db)
     public (int Created, int Updated) SaveRoster(IReadOnlyList<RosterRow> rows, DateTimeOffset now, IReadOnlyCollection<string>? deactivate = null) =>
         Locked(() => Writing(() => SaveRosterUnlocked(rows, now, deactivate)));
 
+    /// <summary>What <see cref="SaveRoster"/> would do with these rows, without writing: how many people it would add and change.</summary>
+    public (int Created, int Updated) PreviewRoster(IReadOnlyList<RosterRow> rows, DateTimeOffset now)
+    {
+        var (created, changed) = PeopleOf(rows, KnownByEmail(rows), now);
+        return (created.Count, changed.Count);
+    }
+
     /// <summary>People written in one transaction by a roster import.</summary>
     /// <remarks>
     /// Not 1,000 as for outbox rows: a person's e-mail, id and name keys fall all over their indexes, so each commit writes

@@ -87,12 +87,19 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
     /// store's cache without taking the directory's write lock.</remarks>
     public Person? Link(ChannelAddress address, string? email) =>
         store.FindByIdentity(address) is { } known && known.IdentityOn(address.Channel) == address
+                                                    && (string.IsNullOrWhiteSpace(email) || known.Email == DirectoryStore.NormalizeEmail(email))
             ? known
             : store.Locked(() => LinkUnlocked(address, email));
 
     Person? LinkUnlocked(ChannelAddress address, string? email)
     {
-        var person = store.FindByIdentity(address) ?? (string.IsNullOrWhiteSpace(email) ? null : store.FindByEmail(email));
+        var holder = store.FindByIdentity(address);
+        var byEmail = string.IsNullOrWhiteSpace(email) ? null : store.FindByEmail(email);
+        // The platform says this account's e-mail is now another roster entry's (a district changed the address and the
+        // roster has the new one): the chat moves to that entry, or the new entry would never be linked and the old
+        // (usually deactivated) one would keep answering for them.
+        var moving = holder is not null && byEmail is not null && holder.Id != byEmail.Id;
+        var person = moving ? byEmail : holder ?? byEmail;
         if (person is null) return null;
 
         var current = person.IdentityOn(address.Channel);
@@ -103,9 +110,22 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
             && !string.Equals(linkedTenant, newTenant, StringComparison.OrdinalIgnoreCase))
             return null;
 
+        if (moving && holder is not null)
+        {
+            var left = holder.Identities.Where(i => i.PersonKey() != address.PersonKey()).ToList();
+            store.Save(holder with
+            {
+                Identities = left,
+                IdentityKeys = left.Select(i => i.PersonKey()).ToList(),
+                UpdatedAt = time.GetUtcNow().UtcDateTime,
+            });
+        }
+
         // Keep a known 1:1 conversation when a later event (a plain message) does not carry it.
-        var merged = current is not null && current.UserId == address.UserId && address.ConversationId is null
-            ? address with { ConversationId = current.ConversationId }
+        var fromHolder = moving ? holder?.IdentityOn(address.Channel) : null;
+        var known = current ?? fromHolder;
+        var merged = known is not null && known.UserId == address.UserId && address.ConversationId is null
+            ? address with { ConversationId = known.ConversationId }
             : address;
         // Linked (again) on this platform: whatever kept it from reaching them there is over.
         var linked = person.WithIdentity(merged, time.GetUtcNow()) with

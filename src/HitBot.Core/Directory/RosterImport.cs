@@ -32,7 +32,11 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
             ? store.All().Where(p => !p.Inactive && !inFile.Contains(p.Email)).Select(p => new RosterPersonRef(p.Id, p.Name, p.Email)).ToList()
             : [];
         if (preview)
-            return new RosterImportResult(true, rows.Count(r => store.FindByEmail(r.Email) is null), 0, 0, errors.Count, errors) { Deactivated = missing, Preview = true };
+        {
+            var (wouldCreate, wouldUpdate) = store.PreviewRoster(rows, time.GetUtcNow());
+            return new RosterImportResult(true, wouldCreate, wouldUpdate, rows.Count - wouldCreate - wouldUpdate, errors.Count, errors)
+                { Deactivated = missing, Preview = true };
+        }
 
         var (created, updated) = store.SaveRoster(rows, time.GetUtcNow(), [.. missing.Select(m => m.Id)]);
         if (created + updated + missing.Count > 0) imported?.Notify();
@@ -70,6 +74,14 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
             if (reader.Parser.Record is { } record && record.All(string.IsNullOrWhiteSpace)) continue;
 
             var row = ParseRow(reader, line, out var error);
+            // A cell the header has no column for is a delimiter inside an unquoted cell ("Site Champion;Tutor" in a
+            // semicolon file): the cells after it moved one column (the second role read as the site), even when the
+            // cell left over at the end is empty.
+            if (error is null && reader.Parser.Record is { } cells && cells.Length > header.Length)
+            {
+                row = null;
+                error = $"This line has more cells than the header: is there a '{reader.Parser.Delimiter}' inside a cell? Put that cell in double quotes.";
+            }
             if (error is not null) errors.Add(new RosterError(line, error));
             else if (row is not null && seen.TryGetValue(row.Email, out var first))
                 errors.Add(new RosterError(line, $"The e-mail {row.Email} is already on line {first}."));

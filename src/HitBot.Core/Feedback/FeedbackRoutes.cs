@@ -89,7 +89,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
     {
         var text = (interaction.Text ?? "").Trim();
         if (Greetings.Contains(InteractionRouter.Normalize(text)) || InteractionRouter.Normalize(text).Length == 0)
-            return InteractionResult.Respond(HelpCommand.Card(router!.CommandsFor(person.Roles), known: true));
+            return InteractionResult.Respond(HelpCommand.Card(router!.CommandsFor(person), known: true));
         if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
         return InteractionResult.Respond(FeedbackCards.Offer(inbox.Offer(TokenFor(interaction, person), text, person.Id, interaction.From)));
     }

@@ -15,7 +15,7 @@ static class ImportRosterVerb
             return 1;
         }
 
-        using var reader = new StreamReader(path);
+        using var reader = new StringReader(Core.CsvText.Decode(await File.ReadAllBytesAsync(path, ct)));
         var result = services.GetRequiredService<RosterImport>().Import(reader, skipInvalid);
         foreach (var error in result.Errors) await output.WriteLineAsync($"line {error.Line}: {error.Message}");
         if (!result.Imported)

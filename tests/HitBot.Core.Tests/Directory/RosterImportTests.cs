@@ -73,6 +73,22 @@ public sealed class RosterImportTests : IDisposable
     }
 
     [Fact]
+    public void A_preview_counts_who_would_be_added_changed_and_left_as_they_are_and_writes_nothing()
+    {
+        var import = Import(out var store);
+        import.Import(new StringReader("name,email,role\nMaya Lopez,maya@example.org,tutor\nAna Ruiz,ana@example.org,tutor\n"), skipInvalid: false);
+
+        var preview = import.Import(new StringReader(
+            "name,email,role,site\nMaya Lopez,maya@example.org,tutor,Grant Middle\nAna Ruiz,ana@example.org,tutor,\nSam Ortiz,sam@example.org,tutor,\n"),
+            skipInvalid: false, preview: true);
+
+        Assert.True(preview.Preview);
+        Assert.Equal((1, 1, 1), (preview.Created, preview.Updated, preview.Unchanged));
+        Assert.Equal(2, store.Count());
+        Assert.Null(store.FindByEmail("maya@example.org")?.Site);
+    }
+
+    [Fact]
     public void One_bad_line_stops_the_whole_import_and_names_the_line()
     {
         var import = Import(out var store);
@@ -133,6 +149,25 @@ public sealed class RosterImportTests : IDisposable
 
         Assert.True(result.Imported);
         Assert.Equal("Lopez, Maya", Assert.Single(store.All()).Name);
+    }
+
+    /// <summary>
+    /// In a semicolon file, two roles written "Site Champion;Tutor" without quotes become two cells: the second role would
+    /// be read as the site, and every cell after it shifted, without a word. The line is refused and says why.
+    /// </summary>
+    [Fact]
+    public void A_line_with_more_cells_than_the_header_is_reported_instead_of_shifting_its_site_and_partner()
+    {
+        var import = Import(out var store);
+
+        var result = import.Import(new StringReader(
+            "name;email;role;site;partner\nMaya Lopez;maya@example.org;tutor;Lincoln;City Year\nSam Ortiz;sam@example.org;Site Champion;Tutor;Lincoln;\n"), skipInvalid: false);
+
+        Assert.False(result.Imported);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(3, error.Line);
+        Assert.Contains("more cells than the header", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, store.Count());
     }
 
     [Fact]

@@ -79,6 +79,19 @@ public sealed class InteractionRouterTests
     }
 
     [Fact]
+    public void Help_for_someone_who_left_the_program_lists_no_staff_commands_they_can_no_longer_use()
+    {
+        var router = Router(r => r.MapCommand("feedback inbox", "Read the feedback inbox", (_, _) => InteractionResult.Nothing,
+            forRoles: [Roles.CentralTeam]));
+        var left = Maya with { Roles = [Roles.CentralTeam], Inactive = true };
+
+        var result = router.Handle(Command("help", left));
+
+        var facts = Assert.Single(result.Reply!.Card.Body.OfType<FactList>()).Facts;
+        Assert.DoesNotContain(facts, f => f.Title == "feedback inbox");
+    }
+
+    [Fact]
     public void Text_the_bot_does_not_understand_gets_the_help_card()
     {
         var router = Router();

@@ -26,5 +26,15 @@ public static class WelcomeCards
             new TextBlock(InteractionRouter.UnknownPersonText),
         ], []));
 
-    static string FirstName(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? name;
+    /// <summary>"Maya Lopez" and "Lopez, Maya" (how many district exports write names) both give "Maya"; "Sam Ortiz, Jr." gives "Sam".</summary>
+    static string FirstName(string name)
+    {
+        var parts = name.Split(',', 2, StringSplitOptions.TrimEntries);
+        var given = parts.Length == 2 && FirstWord(parts[1]) is { } after && !Suffixes.Contains(after.TrimEnd('.')) ? after : null;
+        return given ?? FirstWord(parts[0]) ?? name;
+    }
+
+    static string? FirstWord(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+
+    static readonly HashSet<string> Suffixes = new(["Jr", "Sr", "II", "III", "IV", "PhD", "MD", "EdD"], StringComparer.OrdinalIgnoreCase);
 }

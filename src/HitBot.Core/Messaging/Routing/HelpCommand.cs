@@ -5,7 +5,7 @@ public sealed class HelpCommand : IInteractionRoutes
 {
     public void Register(InteractionRouter router) =>
         router.MapCommandForAnyone("help", "Show what I can do",
-            (_, person) => InteractionResult.Respond(Card(router.CommandsFor(person?.Roles ?? []), known: person is not null)));
+            (_, person) => InteractionResult.Respond(Card(router.CommandsFor(person), known: person is not null)));
 
     public static Message Card(IReadOnlyList<ChatCommand> commands, bool known)
     {

@@ -7,5 +7,5 @@ public sealed class HelpHomeSection(InteractionRouter router) : IHomeSection
 {
     public int Order => 1000;
 
-    public Message? Render(Person? person) => HelpCommand.Card(router.CommandsFor(person?.Roles ?? []), known: person is not null);
+    public Message? Render(Person? person) => HelpCommand.Card(router.CommandsFor(person), known: person is not null);
 }

@@ -1,3 +1,4 @@
+using HitBot.Core.Directory;
 using HitBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -55,6 +56,10 @@ public sealed partial class InteractionRouter
     /// <summary>The commands help shows to someone with these roles: staff commands only to the staff they are for.</summary>
     public IReadOnlyList<ChatCommand> CommandsFor(IReadOnlyCollection<string> roles) =>
         Commands.Where(c => c.Roles is null || c.Roles.Any(roles.Contains)).ToList();
+
+    /// <summary>The commands help shows this person: only the roles they hold now (someone who left holds none), none for a stranger.</summary>
+    public IReadOnlyList<ChatCommand> CommandsFor(Person? person) =>
+        CommandsFor(person is null ? new List<string>() : person.Roles.Where(person.HasRole).ToList());
 
     public bool Knows(string verb) => verbs.ContainsKey(verb);
 

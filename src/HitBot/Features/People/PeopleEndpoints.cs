@@ -78,25 +78,30 @@ public static class PeopleEndpoints
             return TypedResults.Problem(title: $"The roster is larger than {MaxRosterBytes / 1024 / 1024} MB; split it into smaller files.",
                 statusCode: StatusCodes.Status413PayloadTooLarge);
 
-        string csv;
+        byte[] bytes;
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(ct);
             if ((form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null)) is not { } file)
                 return InvalidInput.Field("file", "Attach the roster CSV as the form field 'file'.");
-            using var fileReader = new StreamReader(file.OpenReadStream());
-            csv = await fileReader.ReadToEndAsync(ct);
+            if (file.Length > MaxRosterBytes)
+                return TypedResults.Problem(title: $"The roster is larger than {MaxRosterBytes / 1024 / 1024} MB; split it into smaller files.",
+                    statusCode: StatusCodes.Status413PayloadTooLarge);
+            using var copy = new MemoryStream();
+            await file.CopyToAsync(copy, ct);
+            bytes = copy.ToArray();
         }
         else
         {
-            using var reader = new StreamReader(request.Body);
-            var buffer = new char[MaxRosterBytes + 1];
-            var read = await reader.ReadBlockAsync(buffer, ct);
+            var buffer = new byte[MaxRosterBytes + 1];
+            var read = await request.Body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, ct);
             if (read > MaxRosterBytes)
                 return TypedResults.Problem(title: $"The roster is larger than {MaxRosterBytes / 1024 / 1024} MB; split it into smaller files.",
                     statusCode: StatusCodes.Status413PayloadTooLarge);
-            csv = new string(buffer, 0, read);
+            bytes = buffer[..read];
         }
+        // Bytes, not a UTF-8 reader: a district's export may be Windows-1252 (Excel's plain "CSV"), see CsvText.
+        var csv = Core.CsvText.Decode(bytes);
 
         var result = import.Import(new StringReader(csv), skipInvalid ?? false, deactivateMissing ?? false, preview ?? false);
         if (!result.Imported)
