@@ -8,6 +8,10 @@ public static class HostSetup
     public static IServiceCollection AddHitBotHost(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        // A body or query value the admin API cannot read is thrown rather than answered "Bad Request", so that
+        // UnreadableRequest can say which field and what it must be.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<UnreadableRequest>();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminTokenCheck>();

@@ -1,0 +1,117 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace HitBot.Hosting;
+
+/// <summary>
+/// A request the admin API could not read (a body that is not JSON, a field of the wrong kind, a query value that is not a
+/// number) gets the same 400 as every other refusal: a title that names the field and says what it must be, and the
+/// message filed under that field in <c>errors</c> (README, "When the admin API says no"). ASP.NET Core's own answer was a
+/// bare "Bad Request". Nothing was changed: the request stopped before its endpoint ran.
+/// </summary>
+public sealed partial class UnreadableRequest(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad) return false;
+        httpContext.Response.StatusCode = bad.StatusCode;
+        // Thrown now rather than answered by ASP.NET Core itself, a body over Kestrel's limit must keep its 413 (not a 500).
+        if (bad.StatusCode != StatusCodes.Status400BadRequest)
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = new() { Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request is too large." : bad.Message, Status = bad.StatusCode },
+            });
+        var (field, message) = Explain(bad);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+            {
+                Title = message, Status = StatusCodes.Status400BadRequest,
+            },
+        });
+    }
+
+    /// <summary>The field a person would look at, and what to do about it.</summary>
+    internal static (string Field, string Message) Explain(BadHttpRequestException bad)
+    {
+        if (bad.InnerException is JsonException json)
+        {
+            if (ConvertedTo().Match(json.Message) is not { Success: true } converted)
+                return ("body", $"The request body is not valid JSON (line {json.LineNumber + 1}, character {json.BytePositionInLine + 1}): check the quotes, commas and brackets there.");
+            if (json.Path is not { Length: > 2 } path || !path.StartsWith("$.", StringComparison.Ordinal))
+                return ("body", "The request body must be one JSON object, { … }, with the fields the README lists.");
+            var field = path[2..];
+            // The type named is the field's own when its converter failed (a list, a date), else the object holding it.
+            var named = converted.Groups["type"].Value;
+            return (field, $"{field}: must be {Expected(TypeAt(named, field) ?? Named(named))}.");
+        }
+        if (BindFailed().Match(bad.Message) is { Success: true } bind)
+        {
+            var name = bind.Groups["name"].Value;
+            return (name, $"{name}: must be {Expected(KeywordType(bind.Groups["type"].Value))}, not '{bind.Groups["value"].Value}'.");
+        }
+        if (bad.Message.Contains("no body was provided", StringComparison.Ordinal))
+            return ("body", "The request needs a JSON body (Content-Type: application/json).");
+        return ("body", "The request could not be read: " + bad.Message);
+    }
+
+    /// <summary>The type of the field at <paramref name="path"/> (<c>links[0].url</c>) inside the type named <paramref name="typeName"/>.</summary>
+    static Type? TypeAt(string typeName, string path)
+    {
+        var type = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(typeName)).FirstOrDefault(t => t is not null);
+        foreach (var segment in path.Split('.'))
+        {
+            var bracket = segment.IndexOf('[', StringComparison.Ordinal);
+            var property = type?.GetProperty(bracket < 0 ? segment : segment[..bracket], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            type = property?.PropertyType;
+            if (bracket >= 0) type = type is null ? null : ElementOf(type);
+        }
+        return type;
+    }
+
+    static Type? Named(string typeName) =>
+        typeName.StartsWith("System.Collections.Generic.", StringComparison.Ordinal) || typeName.EndsWith("[]", StringComparison.Ordinal)
+            ? typeof(List<object>)
+            : Type.GetType(typeName) ?? AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(typeName)).FirstOrDefault(t => t is not null);
+
+    static Type? ElementOf(Type list) =>
+        list.IsArray ? list.GetElementType() : list.IsGenericType ? list.GetGenericArguments()[^1] : null;
+
+    /// <summary>The type as ASP.NET Core names it in its message: <c>int?</c>, <c>Nullable&lt;int&gt;</c>, <c>DateOnly</c>.</summary>
+    static Type? KeywordType(string keyword) => NullableKeyword().Replace(keyword, "$1").TrimEnd('?') switch
+    {
+        "int" => typeof(int), "long" => typeof(long), "bool" => typeof(bool), "double" => typeof(double), "decimal" => typeof(decimal),
+        "DateOnly" => typeof(DateOnly), "DateTime" => typeof(DateTime), "DateTimeOffset" => typeof(DateTimeOffset),
+        _ => null,
+    };
+
+    /// <summary>What a value of this type looks like, in the words of someone writing JSON by hand.</summary>
+    static string Expected(Type? type)
+    {
+        type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        if (type is null) return "a value of the kind the README gives for it";
+        if (type.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(type).Select(n => $"\"{n}\""));
+        if (type == typeof(DateOnly)) return "a date such as \"2026-03-27\"";
+        if (type == typeof(DateTime) || type == typeof(DateTimeOffset)) return "a date and time such as \"2026-03-27T17:00:00-05:00\"";
+        if (type == typeof(TimeOnly)) return "a time such as \"17:00\"";
+        if (type == typeof(int) || type == typeof(long)) return "a whole number";
+        if (type == typeof(double) || type == typeof(decimal)) return "a number";
+        if (type == typeof(bool)) return "true or false";
+        if (type == typeof(string)) return "text in quotes";
+        if (type != typeof(string) && ElementOf(type) is not null && typeof(System.Collections.IEnumerable).IsAssignableFrom(type)) return "a list in [ ]";
+        return "an object in { }";
+    }
+
+    [GeneratedRegex(@"could not be converted to (?<type>\S+?)\. Path:")]
+    private static partial Regex ConvertedTo();
+
+    [GeneratedRegex("^Nullable<(.+)>$")]
+    private static partial Regex NullableKeyword();
+
+    [GeneratedRegex("^Failed to bind parameter \"(?<type>[^ ]+) (?<name>[^\"]+)\" from \"(?<value>[^\"]*)\"")]
+    private static partial Regex BindFailed();
+}

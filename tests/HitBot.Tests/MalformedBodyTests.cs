@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using HitBot.Core.ActionPlan;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>
+/// A script or a browser that sends something the admin API cannot read gets a 400 whose title says what to fix (the
+/// field and what it must be), filed under that field in <c>errors</c> like every other refusal, never a bare
+/// "Bad Request"; and nothing is saved.
+/// </summary>
+public sealed class MalformedBodyTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    static async Task<(HttpStatusCode Status, string? Title, JsonObject? Errors)> SendAsync(HttpClient client, HttpMethod method, string path, string? body = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        var response = await client.SendAsync(request, Ct);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        return (response.StatusCode, (string?)problem?["title"], problem?["errors"]?.AsObject());
+    }
+
+    [Theory]
+    [InlineData("""{"title": "Train site leads", "dueDate": "12/03/2026"}""", "dueDate", "dueDate: must be a date such as \"2026-03-27\".")]
+    [InlineData("""{"title": "Train site leads", "dueDate": "2026-03-27", "ownerId": 7}""", "ownerId", "ownerId: must be text in quotes.")]
+    [InlineData("""{"title": "Train site leads", """, "body", "The request body is not valid JSON (line 1, character 31): check the quotes, commas and brackets there.")]
+    [InlineData("""["Train site leads"]""", "body", "The request body must be one JSON object, { … }, with the fields the README lists.")]
+    public async Task A_body_the_API_cannot_read_is_a_400_naming_the_field_and_what_it_must_be_and_nothing_is_saved(string body, string field, string title)
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+        var before = app.Get<ActionPlanStore>().All().Count;
+
+        var (status, said, errors) = await SendAsync(admin, HttpMethod.Post, "/api/admin/action-items", body);
+
+        Assert.Equal((HttpStatusCode.BadRequest, title), (status, said));
+        Assert.Equal(title, (string?)errors?[field]?[0]);
+        Assert.Equal(before, app.Get<ActionPlanStore>().All().Count);
+    }
+
+    [Fact]
+    public async Task A_list_field_given_a_wrong_value_and_a_query_value_that_is_not_a_number_are_named_too()
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+
+        var (_, links, _) = await SendAsync(admin, HttpMethod.Post, "/api/admin/updates", """{"title": "Week 12", "body": "Hi", "links": "https://example.org"}""");
+        var (status, limit, errors) = await SendAsync(admin, HttpMethod.Get, "/api/admin/people?limit=ten");
+
+        Assert.Equal("links: must be a list in [ ].", links);
+        Assert.Equal((HttpStatusCode.BadRequest, "limit: must be a whole number, not 'ten'."), (status, limit));
+        Assert.NotNull(errors?["limit"]);
+    }
+}
