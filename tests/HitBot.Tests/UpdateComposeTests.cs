@@ -255,6 +255,25 @@ public sealed class UpdateComposeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_partner_lead_cannot_mark_an_update_urgent_past_every_tutors_weekly_limit_and_nothing_is_saved()
+    {
+        using var asOmar = await OmarsApiClientAsync();
+        JsonObject Draft(bool urgent) => new()
+        {
+            ["title"] = "Pay day", ["body"] = "Timesheets by Friday.", ["urgent"] = urgent,
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor"), ["partners"] = new JsonArray("CityTutors") },
+        };
+
+        var urgent = await asOmar.PostAsJsonAsync("/api/admin/updates", Draft(urgent: true), Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, urgent.StatusCode);
+        Assert.Equal(UpdatePosting.UrgentRefusal, (string?)(await urgent.Content.ReadFromJsonAsync<JsonObject>(Ct))!["title"]);
+        Assert.Empty(teams.App.Get<UpdateStore>().Page(0, 1000).Updates);
+
+        var plain = await asOmar.PostAsJsonAsync("/api/admin/updates", Draft(urgent: false), Ct);
+        Assert.Equal(HttpStatusCode.Created, plain.StatusCode);
+    }
+
+    [Fact]
     public async Task A_partner_lead_sends_only_updates_they_wrote_and_previews_only_their_own_cohort()
     {
         using var asOmar = await OmarsApiClientAsync();

@@ -20,12 +20,17 @@ public sealed class UpdatePosting(PeopleDirectory directory, AudienceResolver au
     /// A partner lead may send only an update they wrote, and every person the audience matches (opted out or not) must be a tutor of their partner: checked
     /// on the people, not on the filters, so no spelling of an audience gets round it.
     /// </summary>
+    public const string UrgentRefusal =
+        "Only the central team can mark an update urgent: it goes past every tutor's weekly message limit and the program calendar's breaks. Untick Urgent and send it again. Nothing was sent.";
+
     public string? Refusal(Person person, Update update)
     {
         if (person.HasRole(Roles.CentralTeam)) return null;
         if (!IsPartnerLead(person)) return "Only the central team and partner leads can post updates.";
         // Someone else's draft (the central team's, another lead's) is not theirs to send early, even to their own tutors.
         if (update.CreatedBy != person.Id) return "Partner leads can send only the updates they wrote. Nothing was sent.";
+        // Urgent skips every tutor's weekly limit and the program calendar's breaks: the central team's call, not a partner's.
+        if (update.Urgent) return UrgentRefusal;
         var outside = update.Audience.People.Count > 0
             ? NamedPeople(update.Audience).Any(p => p is null || !InCohort(p, person))
             : ReachesOutside(update.Audience, person.Partner!);

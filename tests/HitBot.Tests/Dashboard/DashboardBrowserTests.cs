@@ -230,7 +230,8 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/updates$"));
 
         await page.ClickAsync("text=Write an update");
-        await Expect(page.Locator("main")).ToContainTextAsync("This update goes to the tutors of citytutors.");
+        await Expect(page.Locator("main")).ToContainTextAsync("This update goes to the tutors of CityTutors.");
+        await Expect(page.Locator("#urgent")).ToHaveCountAsync(0);
         await page.FillAsync("#title", "CityTutors: new coaching slots");
         await page.FillAsync("#body", "Book a slot with your coach this week.");
         await Expect(page.Locator("#reach")).ToHaveTextAsync("Reaches 1 person.");

@@ -40,7 +40,7 @@ window.HitBotUpdates = (ui) => {
   /** A partner lead writes to their own partner's tutors only: no choice to make, and the server checks it again. */
   function cohortPicker() {
     const audience = { roles: ["tutor"], sites: [], partners: [session.partner] };
-    return { node: h("p", { text: `This update goes to the tutors of ${session.partner}.` }), value: () => audience };
+    return { node: h("p", { text: `This update goes to the tutors of ${session.partnerName ?? session.partner}.` }), value: () => audience };
   }
 
   async function compose() {
@@ -83,7 +83,8 @@ window.HitBotUpdates = (ui) => {
           h("fieldset", {}, h("legend", { text: "Link buttons (up to 3)" }), linkRows.map(r => h("div", { class: "pair" }, r.title, r.url))),
           h("h2", { text: "Audience" }), picker.node, reach,
           // The program calendar holds everything else during breaks and testing windows.
-          h("label", { class: "inline" }, urgent, "Urgent: goes out even during a break or testing window"),
+          // Partner leads cannot mark an update urgent (the API refuses it): the central team decides what skips the limits.
+          session.partnerLead ? null : h("label", { class: "inline" }, urgent, "Urgent: goes out even during a break or testing window"),
           errors,
           action("Save draft", async () => {
             const saved = await api("POST", "/api/admin/updates", draft());
