@@ -39,6 +39,20 @@ public sealed class CalendarAdminTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_calendar_saved_by_Excel_in_the_Windows_encoding_keeps_its_accented_names()
+    {
+        // Excel's plain "CSV (Comma delimited)" on Windows writes Windows-1252, not UTF-8.
+        var windows = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
+        using var content = new ByteArrayContent(windows.GetBytes("name,kind,first,last\nDía de los Reyes,holiday,2027-01-06,2027-01-06\n"));
+        content.Headers.ContentType = new("text/csv");
+
+        var response = await winter.Admin.PostAsync(new Uri("/api/admin/calendar/import", UriKind.Relative), content, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Día de los Reyes", winter.App.Get<ProgramCalendar>().All().Select(e => e.Name));
+    }
+
+    [Fact]
     public async Task A_CSV_with_bad_lines_changes_nothing_and_names_each_line()
     {
         var response = await ImportAsync(

@@ -37,8 +37,10 @@ public static class CalendarEndpoints
 
     static async Task<Results<Ok<CalendarImportResult>, ValidationProblem, ProblemHttpResult>> Import(HttpRequest request, CalendarImport import, CancellationToken ct)
     {
-        using var reader = new StreamReader(request.Body);
-        var csv = await reader.ReadToEndAsync(ct);
+        // Bytes, not a UTF-8 reader: a district's export may be Windows-1252 (Excel's plain "CSV"), see CsvText.
+        using var bytes = new MemoryStream();
+        await request.Body.CopyToAsync(bytes, ct);
+        var csv = Core.CsvText.Decode(bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
         var result = import.Import(new StringReader(csv));
         return result.Imported
             ? TypedResults.Ok(result)
