@@ -8,6 +8,7 @@ public static class CalendarSetup
     public static IServiceCollection AddCalendar(this IServiceCollection services)
     {
         services.AddSingleton<ProgramCalendar>();
+        services.AddSingleton<Messaging.Outbox.IWorkingDays>(s => s.GetRequiredService<ProgramCalendar>());
         services.AddSingleton<HeldSendStore>();
         services.AddSingleton<PauseHolds>();
         services.AddSingleton<CalendarImport>();

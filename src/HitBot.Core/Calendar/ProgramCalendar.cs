@@ -7,7 +7,7 @@ namespace HitBot.Core.Calendar;
 /// is this day paused, and which is the first working day from it (not a weekend, not in a pause). Days are dates in the
 /// program's time zone.
 /// </summary>
-public sealed class ProgramCalendar(HitBotDb db, ProgramClock clock, TimeProvider time)
+public sealed class ProgramCalendar(HitBotDb db, ProgramClock clock, TimeProvider time) : Messaging.Outbox.IWorkingDays
 {
     public const string Collection = "calendar";
 
@@ -64,6 +64,9 @@ public sealed class ProgramCalendar(HitBotDb db, ProgramClock clock, TimeProvide
     public CalendarEntry? PauseToday() => PauseOn(clock.Today());
 
     public bool IsWorkingDay(DateOnly day) => Days().IsWorkingDay(day);
+
+    /// <summary>The calendar read once, for the message budget to move a batch of messages past weekends and pauses.</summary>
+    public Func<DateOnly, bool> Now() => Days().IsWorkingDay;
 
     /// <inheritdoc cref="CalendarDays.NextWorkingDay"/>
     public DateOnly NextWorkingDay(DateOnly day) => Days().NextWorkingDay(day);

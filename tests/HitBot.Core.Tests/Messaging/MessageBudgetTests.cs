@@ -85,5 +85,24 @@ public sealed class MessageBudgetTests : IDisposable
         Assert.Equal(new DateTime(2026, 3, 9, 14, 0, 0, DateTimeKind.Utc), Assert.Single(planned).DueAt);
     }
 
+    [Fact]
+    public void A_message_moved_later_waits_for_the_end_of_a_break_in_the_program_calendar()
+    {
+        var options = Options.Create(new ProgramOptions { TimeZone = "America/Chicago", MaxNudgesPerWeek = 3 });
+        var time = new FakeTimeProvider(Wednesday);
+        var clock = new ProgramClock(time, options);
+        var calendar = new HitBot.Core.Calendar.ProgramCalendar(temp.Db, clock, time);
+        Assert.NotNull(calendar.Add(new HitBot.Core.Calendar.CalendarEntryInput("Spring break", "break", "2026-03-09", "2026-03-13")).Entry);
+        var withCalendar = new MessageBudget(outbox, clock, options, calendar);
+        var fridayEvening = new DateTimeOffset(2026, 2, 28, 2, 0, 0, TimeSpan.Zero); // Friday 27 February, 20:00 in Chicago
+        outbox.EnqueueMany([.. Enumerable.Range(1, 3).Select(i =>
+            To("ana", $"friday-{i}", fridayEvening.AddMinutes(i)) with { State = DeliveryState.Sent, DueAt = Delivery.NotDue })]);
+
+        var planned = withCalendar.Fit([To("ana", "reminder", Wednesday)], BudgetOverflow.Defer, Wednesday);
+
+        // Room opens on Friday 6 March after the daytime; spring break is the week after: Monday 16 March, 09:00 in Chicago.
+        Assert.Equal(new DateTime(2026, 3, 16, 14, 0, 0, DateTimeKind.Utc), Assert.Single(planned).DueAt);
+    }
+
     public void Dispose() => temp.Dispose();
 }

@@ -16,7 +16,7 @@ public enum BudgetOverflow
 /// survey reminders and thank-yous. Decided when messages are queued, so the outbox row says what happened to each
 /// (moved later, or held) and nothing over the budget is dropped silently.
 /// </summary>
-public sealed class MessageBudget(OutboxStore outbox, ProgramClock clock, IOptions<ProgramOptions> options)
+public sealed class MessageBudget(OutboxStore outbox, ProgramClock clock, IOptions<ProgramOptions> options, IWorkingDays? workingDays = null)
 {
     /// <summary>A message moved later goes in the program's daytime on a weekday, not at 3 in the morning or on a Saturday.</summary>
     public static readonly TimeOnly DaytimeStart = new(9, 0), DaytimeEnd = new(19, 0);
@@ -31,7 +31,8 @@ public sealed class MessageBudget(OutboxStore outbox, ProgramClock clock, IOptio
     {
         var planned = rows.Select(r => r with { Budgeted = true }).ToList();
         var windows = WindowsFor(planned.Select(r => r.PersonId), now);
-        return [.. planned.Select(row => Fit(row, windows, overflow, now))];
+        var working = WorkingDays();
+        return [.. planned.Select(row => Fit(row, windows, overflow, now, working))];
     }
 
     /// <summary>The weeks of these people as the outbox has them now.</summary>
@@ -43,20 +44,25 @@ public sealed class MessageBudget(OutboxStore outbox, ProgramClock clock, IOptio
     }
 
     /// <summary>The first moment from now on with room for one more, moved into the daytime.</summary>
-    public DateTime NextFree(BudgetWindow window, DateTimeOffset now)
+    public DateTime NextFree(BudgetWindow window, DateTimeOffset now) => NextFree(window, now, WorkingDays());
+
+    DateTime NextFree(BudgetWindow window, DateTimeOffset now, Func<DateOnly, bool> working)
     {
         var at = now.UtcDateTime;
         // Moving into the daytime can land on a moment another planned message already fills, so look again (bounded).
         for (var i = 0; i < 16; i++)
         {
-            var daytime = IntoDaytime(window.NextFree(at));
+            var daytime = IntoDaytime(window.NextFree(at), working);
             if (window.HasRoomAt(daytime)) return daytime;
             at = daytime.AddHours(1);
         }
-        return IntoDaytime(window.NextFree(at));
+        return IntoDaytime(window.NextFree(at), working);
     }
 
-    Delivery Fit(Delivery row, Dictionary<string, BudgetWindow> windows, BudgetOverflow overflow, DateTimeOffset now)
+    /// <summary>Weekdays outside the program calendar's pauses; weekdays alone where no calendar is given (tests of the budget itself).</summary>
+    Func<DateOnly, bool> WorkingDays() => workingDays?.Now() ?? (day => !IsWeekend(day));
+
+    Delivery Fit(Delivery row, Dictionary<string, BudgetWindow> windows, BudgetOverflow overflow, DateTimeOffset now, Func<DateOnly, bool> working)
     {
         if (row.PersonId is not { } person || !windows.TryGetValue(person, out var window)) return row;
         if (window.HasRoomAt(row.DueAt))
@@ -64,22 +70,23 @@ public sealed class MessageBudget(OutboxStore outbox, ProgramClock clock, IOptio
             window.Add(row.DueAt);
             return row;
         }
-        var free = NextFree(window, now);
+        var free = NextFree(window, now, working);
         if (overflow == BudgetOverflow.Hold) return row with { State = DeliveryState.Held, DueAt = Delivery.NotDue, HeldUntil = free };
         window.Add(free);
         return row with { DueAt = free, HeldUntil = free };
     }
 
-    DateTime IntoDaytime(DateTime utc)
+    DateTime IntoDaytime(DateTime utc, Func<DateOnly, bool> working)
     {
         var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.Zone);
         var time = TimeOnly.FromDateTime(local);
         var day = DateOnly.FromDateTime(local);
-        if (time >= DaytimeStart && time < DaytimeEnd && !IsWeekend(day)) return utc;
+        if (time >= DaytimeStart && time < DaytimeEnd && working(day)) return utc;
         if (time >= DaytimeEnd) day = day.AddDays(1);
-        // Survey reminders never go on weekends (README, the program calendar): a week that fills on a Friday evening
-        // would otherwise send them on Saturday morning.
-        while (IsWeekend(day)) day = day.AddDays(1);
+        // Survey reminders never go on weekends, holidays or in a break (README, the program calendar): a week that fills
+        // on a Friday evening would otherwise send them on Saturday morning, or on the first day of winter break. A pause
+        // is at most 366 days, and pauses may follow one another: the bound only guards against a calendar gone wrong.
+        for (var i = 0; i < 2 * 366 && !working(day); i++) day = day.AddDays(1);
         var start = day.ToDateTime(DaytimeStart, DateTimeKind.Unspecified);
         return TimeZoneInfo.ConvertTimeToUtc(start, clock.Zone);
     }
