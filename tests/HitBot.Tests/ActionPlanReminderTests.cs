@@ -137,7 +137,10 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
         Assert.Contains(Title, await opened.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
         var snoozed = await teams.PostAsync(ben.Execute((string)Button("Snooze 3 days")["verb"]!, Data(Button("Snooze 3 days")), "r1"));
-        Assert.Contains("snoozed until Sun 8 Mar", await snoozed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var snoozedCard = await snoozed.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("snoozed until Sun 8 Mar", snoozedCard, StringComparison.Ordinal);
+        // Snoozed on a Thursday, the three days end on Sunday: Ben is told the day the reminder really comes.
+        Assert.Contains("Snoozed: the next reminder comes on Mon 9 Mar.", snoozedCard, StringComparison.Ordinal);
         await AdvanceHoursAsync(6 * 24); // to Wednesday 11 March, 10:00
         await teams.PostAsync(ben.Execute((string)Button("Done")["verb"]!, Data(Button("Done")), "r1"));
         await AdvanceHoursAsync(10 * 24);
@@ -150,6 +153,24 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
         Assert.Contains("Ben Okafor: Snoozed reminders until Sun 8 Mar", history);
         Assert.Contains("Ben Okafor: Status: Not started → Done", history);
         Assert.DoesNotContain(history, h => h.StartsWith("Maya", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Snoozing_a_blocked_item_says_no_reminders_come_until_it_is_unblocked()
+    {
+        await AssignAsync("data-plan", "ben@example.org", "2026-03-12");
+        await AdvanceHoursAsync(3 * 24 + 2); // Thursday 5 March, 10:00: the first reminder is out.
+        var reminder = (await teams.PostedActivitiesAsync()).Single(a => a.ToJsonString().Contains("A reminder about an action item", StringComparison.Ordinal));
+        JsonObject Button(string title) => ButtonsOf(reminder).Single(b => (string?)b["title"] == title);
+        JsonObject Data(JsonObject button) => button["data"]!["d"]!.DeepClone().AsObject();
+
+        var blocked = await teams.PostAsync(ben.Execute((string)Button("Blocked…")["verb"]!, Data(Button("Blocked…")), "r1",
+            new JsonObject { [ActionItemCards.ReasonInput] = "Waiting for the data-sharing agreement" }));
+        Assert.Contains("Marked as blocked", await blocked.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var snoozed = await teams.PostAsync(ben.Execute((string)Button("Snooze 3 days")["verb"]!, Data(Button("Snooze 3 days")), "r1"));
+
+        Assert.Contains("Snoozed until Mon 9 Mar. The item is blocked, so no reminders come until it is unblocked.",
+            await snoozed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]

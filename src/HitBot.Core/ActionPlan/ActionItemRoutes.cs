@@ -15,8 +15,7 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
         router.MapVerb<ActionItemStatusData>(ActionItemCards.StatusVerb, (_, person, data) => SetStatus(person, data));
         router.MapVerb<ActionItemData>(ActionItemCards.BlockVerb, Block);
         router.MapForm<ActionItemData>(ActionItemCards.BlockVerb, (i, person, data) => Form(i, person, data, ActionItemCards.BlockedForm), opensFromButtons: true);
-        router.MapVerb<ActionItemData>(ActionItemCards.SnoozeVerb,
-            (_, person, data) => Answer(changes.Snooze(data.Item, person.Id), "Snoozed: the next reminder comes in 3 days."));
+        router.MapVerb<ActionItemData>(ActionItemCards.SnoozeVerb, (_, person, data) => Snoozed(changes.Snooze(data.Item, person.Id)));
         router.MapVerb<ActionItemData>(ActionItemCards.NoteVerb, Note);
         router.MapForm<ActionItemData>(ActionItemCards.NoteVerb, (i, person, data) => Form(i, person, data, ActionItemCards.NoteForm), opensFromButtons: true);
         router.MapVerb<ActionItemData>(ActionItemCards.OpenVerb, (_, person, data) => Open(person, data));
@@ -28,6 +27,19 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
         if (status is null or ItemStatus.Blocked or ItemStatus.Missed) return InteractionResult.Notify("Sorry, that answer is not one this card offers.");
         var what = status == ItemStatus.Done ? "Marked as done: no more reminders for it. Thank you!" : "Marked as in progress.";
         return Answer(changes.SetStatus(data.Item, status.Value, null, person.Id), what);
+    }
+
+    /// <summary>
+    /// Says the day the next reminder comes (a snooze ending on a weekend ends on the Monday), or, for a blocked item, that
+    /// none come until it is unblocked: "in 3 days" was a day out from a Thursday, and wrong for a blocked item.
+    /// </summary>
+    InteractionResult Snoozed(ChangeResult result)
+    {
+        if (result.Item is not { SnoozedUntil: { } until } item) return Answer(result, "");
+        var next = ReminderSchedule.WorkingDayOnOrAfter(until).ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture);
+        return Answer(result, item.Status == ItemStatus.Blocked
+            ? $"Snoozed until {next}. The item is blocked, so no reminders come until it is unblocked."
+            : $"Snoozed: the next reminder comes on {next}.");
     }
 
     InteractionResult Block(Interaction interaction, Person person, ActionItemData data)

@@ -55,8 +55,7 @@ public static class ReminderSchedule
     /// <summary>The start of the working day on <paramref name="day"/> (or the next working day), as UTC.</summary>
     public static DateTime SendAt(DateOnly day, ActionPlanOptions options, TimeZoneInfo zone)
     {
-        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) day = day.AddDays(1);
-        var local = day.ToDateTime(options.Start());
+        var local = WorkingDayOnOrAfter(day).ToDateTime(options.Start());
         // A start inside a spring-forward gap does not exist; an hour later does.
         if (zone.IsInvalidTime(local)) local = local.AddHours(1);
         return TimeZoneInfo.ConvertTimeToUtc(local, zone);
@@ -68,6 +67,13 @@ public static class ReminderSchedule
         var local = TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
         var time = TimeOnly.FromDateTime(local);
         return local.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && time >= options.Start() && time < options.End();
+    }
+
+    /// <summary>The day itself, or the Monday after when it falls on a weekend: when <see cref="SendAt"/> sends.</summary>
+    public static DateOnly WorkingDayOnOrAfter(DateOnly day)
+    {
+        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) day = day.AddDays(1);
+        return day;
     }
 
     static DateOnly WorkingDayOnOrBefore(DateOnly day)
