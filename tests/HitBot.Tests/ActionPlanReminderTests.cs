@@ -114,15 +114,22 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
         Assert.Equal(["Fri 6 Mar 09:00", "Tue 17 Mar 09:00"], Reminders("data-plan").Select(d => Local(d, Chicago)));
     }
 
+    /// <summary>
+    /// Ben's "data-plan" item, due Thursday 12 March, and its first reminder (Thursday 5 March, 10:00): a button of it by
+    /// title, and the data a click on it carries.
+    /// </summary>
+    async Task<(Func<string, JsonObject> Button, Func<JsonObject, JsonObject> Data)> BensFirstReminderAsync()
+    {
+        await AssignAsync("data-plan", "ben@example.org", "2026-03-12");
+        await AdvanceHoursAsync(3 * 24 + 2);
+        var reminder = (await teams.PostedActivitiesAsync()).Single(a => a.ToJsonString().Contains("A reminder about an action item", StringComparison.Ordinal));
+        return (title => ButtonsOf(reminder).Single(b => (string?)b["title"] == title), button => button["data"]!["d"]!.DeepClone().AsObject());
+    }
+
     [Fact]
     public async Task Snooze_moves_the_next_reminder_and_Done_stops_them_and_nobody_else_can_change_the_item()
     {
-        await AssignAsync("data-plan", "ben@example.org", "2026-03-12");
-        await AdvanceHoursAsync(3 * 24 + 2); // Thursday 5 March, 10:00: the first reminder is out.
-
-        var reminder = (await teams.PostedActivitiesAsync()).Single(a => a.ToJsonString().Contains("A reminder about an action item", StringComparison.Ordinal));
-        JsonObject Button(string title) => ButtonsOf(reminder).Single(b => (string?)b["title"] == title);
-        JsonObject Data(JsonObject button) => button["data"]!["d"]!.DeepClone().AsObject();
+        var (Button, Data) = await BensFirstReminderAsync();
 
         // Maya is not the owner: her "Done" (a forged click on Ben's card) changes nothing.
         var refused = await teams.PostAsync(maya.Execute((string)Button("Done")["verb"]!, Data(Button("Done")), "r1"));
@@ -158,11 +165,7 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
     [Fact]
     public async Task Snoozing_a_blocked_item_says_no_reminders_come_until_it_is_unblocked()
     {
-        await AssignAsync("data-plan", "ben@example.org", "2026-03-12");
-        await AdvanceHoursAsync(3 * 24 + 2); // Thursday 5 March, 10:00: the first reminder is out.
-        var reminder = (await teams.PostedActivitiesAsync()).Single(a => a.ToJsonString().Contains("A reminder about an action item", StringComparison.Ordinal));
-        JsonObject Button(string title) => ButtonsOf(reminder).Single(b => (string?)b["title"] == title);
-        JsonObject Data(JsonObject button) => button["data"]!["d"]!.DeepClone().AsObject();
+        var (Button, Data) = await BensFirstReminderAsync();
 
         var blocked = await teams.PostAsync(ben.Execute((string)Button("Blocked…")["verb"]!, Data(Button("Blocked…")), "r1",
             new JsonObject { [ActionItemCards.ReasonInput] = "Waiting for the data-sharing agreement" }));
