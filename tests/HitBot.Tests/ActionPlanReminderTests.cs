@@ -176,8 +176,8 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
             await snoozed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Blocked_from_Slack_asks_for_the_reason_in_a_modal_and_escalates_once_to_the_champion_and_the_central_team()
+    /// <summary>Ana's "sessions-data" item, due 20 March, opened in Slack from "my items": its Blocked… button.</summary>
+    async Task<JsonNode> AnasBlockedButtonInSlackAsync()
     {
         await AssignAsync("sessions-data", "ana@example.org", "2026-03-20");
         var response = await teams.Client.SendAsync(SlackRequests.Command("U1ANA", "my items", teams.App.Time.GetUtcNow()), Ct);
@@ -186,8 +186,14 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
         await teams.Client.SendAsync(SlackRequests.Interaction(
             SlackRequests.ButtonClick("U1ANA", (string)open["action_id"]!, (string)open["value"]!, actionTs: "1.1"), teams.App.Time.GetUtcNow()), Ct);
         await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
-        var blocked = slack.CallsTo("chat.postMessage").Single().Json["blocks"]!.AsArray()
+        return slack.CallsTo("chat.postMessage").Single().Json["blocks"]!.AsArray()
             .SelectMany(b => b?["elements"]?.AsArray() ?? []).Single(e => (string?)e?["type"] == "button" && (string?)e["text"]?["text"] == "Blocked…")!;
+    }
+
+    [Fact]
+    public async Task Blocked_from_Slack_asks_for_the_reason_in_a_modal_and_escalates_once_to_the_champion_and_the_central_team()
+    {
+        var blocked = await AnasBlockedButtonInSlackAsync();
 
         await teams.Client.SendAsync(SlackRequests.Interaction(
             SlackRequests.ButtonClick("U1ANA", (string)blocked["action_id"]!, (string)blocked["value"]!, actionTs: "1.2"), teams.App.Time.GetUtcNow()), Ct);
@@ -209,15 +215,7 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
     [Fact]
     public async Task In_Slack_an_owner_whose_item_was_reassigned_is_told_why_Blocked_does_not_open()
     {
-        await AssignAsync("sessions-data", "ana@example.org", "2026-03-20");
-        var response = await teams.Client.SendAsync(SlackRequests.Command("U1ANA", "my items", teams.App.Time.GetUtcNow()), Ct);
-        var open = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["blocks"]!.AsArray()
-            .SelectMany(b => b?["elements"]?.AsArray() ?? []).Single(e => (string?)e?["type"] == "button")!;
-        await teams.Client.SendAsync(SlackRequests.Interaction(
-            SlackRequests.ButtonClick("U1ANA", (string)open["action_id"]!, (string)open["value"]!, actionTs: "1.1"), teams.App.Time.GetUtcNow()), Ct);
-        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
-        var blocked = slack.CallsTo("chat.postMessage").Single().Json["blocks"]!.AsArray()
-            .SelectMany(b => b?["elements"]?.AsArray() ?? []).Single(e => (string?)e?["type"] == "button" && (string?)e["text"]?["text"] == "Blocked…")!;
+        var blocked = await AnasBlockedButtonInSlackAsync();
         await AssignAsync("sessions-data", "ben@example.org", "2026-03-20");
 
         await teams.Client.SendAsync(SlackRequests.Interaction(
