@@ -99,8 +99,8 @@ public static class DashboardEndpoints
             ["personId"] = credential.PersonId,
             // A partner lead's updates go to their partner's tutors; the compose page fixes the audience to that.
             ["partner"] = partnerLead ? holder?.Partner : null,
-            ["partnerName"] = partnerLead && holder?.Partner is { } partner ? directory.AllPartners().FirstOrDefault(p => p.Id == partner)?.Name ?? partner : null,
-            ["site"] = siteChampion && holder?.Site is { } site ? directory.AllSites().FirstOrDefault(s => s.Id == site)?.Name ?? site : null,
+            ["partnerName"] = partnerLead && holder?.Partner is { } partner ? directory.FindPartner(partner)?.Name ?? partner : null,
+            ["site"] = siteChampion && holder?.Site is { } site ? directory.FindSite(site)?.Name ?? site : null,
             ["csrf"] = antiforgery.GetAndStoreTokens(http).RequestToken,
         });
     }

@@ -45,7 +45,11 @@ public static class FeedbackEndpoints
         // One look-up per update, not per item: a third of a large inbox can answer the same update.
         var titles = new Dictionary<string, string?>();
         string? Title(string id) => titles.TryGetValue(id, out var title) ? title : titles[id] = updates.Find(id)?.Title;
-        FeedbackView View(FeedbackItem item) => FeedbackView.Of(item, directory, Title);
+        // And one per site and partner: a search maps every item of the inbox.
+        var (sites, partners) = (new Dictionary<string, string>(), new Dictionary<string, string>());
+        string SiteName(string site) => sites.TryGetValue(site, out var name) ? name : sites[site] = directory.FindSite(site)?.Name ?? site;
+        string PartnerName(string partner) => partners.TryGetValue(partner, out var name) ? name : partners[partner] = directory.FindPartner(partner)?.Name ?? partner;
+        FeedbackView View(FeedbackItem item) => FeedbackView.Of(item, directory, Title, SiteName, PartnerName);
 
         // Without a search the store cuts the page: only the page's items are read and their writers looked up.
         var (skip, take) = (offset ?? 0, limit ?? ListPage.MaxSize);
@@ -55,13 +59,10 @@ public static class FeedbackEndpoints
             return TypedResults.Ok(ListPage.Of([.. page.Items.Select(View)], page.Total, http, skip, take));
         }
 
-        var sites = directory.AllSites().ToDictionary(s => s.Id, s => s.Name);
-        var partners = directory.AllPartners().ToDictionary(p => p.Id, p => p.Name);
         // "Contains" has no index: a search looks at every item of the list, newest first, a chunk at a time. Searched on
         // what the view shows: an anonymous item has no writer in it, so searching a name never reveals one.
         var matching = store.NewestFirst(statuses, update).Select(View)
-            .Where(f => ListPage.Matches(q, f.Text, f.UpdateTitle, f.From?.Name, f.From?.Email, f.From?.Site, f.From?.Partner,
-                f.From?.Site is { } site ? sites.GetValueOrDefault(site) : null, f.From?.Partner is { } partner ? partners.GetValueOrDefault(partner) : null))
+            .Where(f => ListPage.Matches(q, f.Text, f.UpdateTitle, f.From?.Name, f.From?.Email, f.From?.Site, f.From?.Partner, f.From?.SiteName, f.From?.PartnerName))
             .ToList();
         return TypedResults.Ok(ListPage.Of(matching, http, offset, limit));
     }
@@ -108,16 +109,21 @@ public sealed record FeedbackView(
     string Status, DateTime CreatedAt, DateTime? HandledAt, List<FeedbackReplyView> Replies)
 {
     public static FeedbackView Of(FeedbackItem item, DirectoryStore directory, UpdateStore updates) =>
-        Of(item, directory, id => updates.Find(id)?.Title);
+        Of(item, directory, id => updates.Find(id)?.Title,
+            site => directory.FindSite(site)?.Name ?? site, partner => directory.FindPartner(partner)?.Name ?? partner);
 
-    /// <summary>The view with the update's title from <paramref name="updateTitle"/>, so a list can look each update up once.</summary>
-    public static FeedbackView Of(FeedbackItem item, DirectoryStore directory, Func<string, string?> updateTitle) => new(
+    /// <summary>
+    /// The view with the update's title and the writer's site and partner names from the functions given, so a list can
+    /// look each update, site and partner up once.
+    /// </summary>
+    public static FeedbackView Of(FeedbackItem item, DirectoryStore directory, Func<string, string?> updateTitle,
+        Func<string, string> siteName, Func<string, string> partnerName) => new(
         item.Id, item.Number, item.Text, item.Anonymous,
         item.Anonymous || item.PersonId is null ? null
             : directory.Find(item.PersonId) is { } person ? new FeedbackWriter(person.Id, person.Name, person.Email, person.Site, person.Partner)
             {
-                SiteName = person.Site is { } site ? directory.FindSite(site)?.Name ?? site : null,
-                PartnerName = person.Partner is { } partner ? directory.FindPartner(partner)?.Name ?? partner : null,
+                SiteName = person.Site is { } site ? siteName(site) : null,
+                PartnerName = person.Partner is { } partner ? partnerName(partner) : null,
             }
             : new FeedbackWriter(item.PersonId, "(no longer on the roster)", null, null, null),
         item.UpdateId, item.UpdateId is { } u ? updateTitle(u) : null,
