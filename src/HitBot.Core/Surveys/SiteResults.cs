@@ -1,56 +1,74 @@
+using System.Text.Json.Serialization;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging.Outbox;
 
 namespace HitBot.Core.Surveys;
 
 /// <summary>
-/// One site's results in one run. Below <see cref="SurveyResults.SmallestGroup"/> answers everything but the number invited is
-/// null and <see cref="Hidden"/> is set, named run or not: these go to people at the site, who could tell who answered what.
+/// One slice's results in one run (a site's, or a partner's cohort's: the other pair of names is null and left out of the
+/// JSON). Below <see cref="SurveyResults.SmallestGroup"/> answers everything but the number invited is null and
+/// <see cref="Hidden"/> is set, named run or not: these go to people of the slice, who could tell who answered what.
 /// </summary>
 public sealed record SiteSnapshot(
-    string RunId, string RunTitle, DateTime ClosesAt, string Site, string SiteName, int Invited, bool Hidden,
-    int? Responses, double? ResponseRate, int? Yes, int? No, int? Unsure, double? IntendToStay, List<QuestionResult> Questions);
+    string RunId, string RunTitle, DateTime ClosesAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Site,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SiteName,
+    int Invited, bool Hidden,
+    int? Responses, double? ResponseRate, int? Yes, int? No, int? Unsure, double? IntendToStay, List<QuestionResult> Questions)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Partner { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? PartnerName { get; init; }
+}
 
 /// <summary>
-/// Survey results cut to one site, for the people of that site (the reflection-meeting pre-read, site champions): always
-/// with the k≥5 rule, since a site is a small group. Invited = the run's survey deliveries to people of the site today.
+/// Survey results cut to one <see cref="Slice"/>, for the people of that site or partner (the reflection-meeting pre-read,
+/// site champions, partner leads): always with the k≥5 rule, since a slice is a small group. Invited = the run's survey
+/// deliveries to people of the slice today.
 /// </summary>
 public sealed class SiteResults(SurveyStore store, SurveyResults results, PeopleDirectory directory, OutboxStore outbox)
 {
-    /// <summary>Every opened run that reached someone at the site, newest first, cut to the site: a site champion's results page.</summary>
-    public List<SiteSnapshot> RunsFor(string site) =>
+    /// <summary>Every opened run that reached someone of the slice, newest first, cut to it: a site champion's or partner lead's results page.</summary>
+    public List<SiteSnapshot> RunsFor(Slice slice) =>
         [.. store.RunsIn(RunStatus.Closed).Concat(store.RunsIn(RunStatus.Open)).OrderByDescending(r => r.OpensAt)
-            .Select(r => For(r, site)).Where(s => s.Invited > 0)];
+            .Select(r => For(r, slice)).Where(s => s.Invited > 0)];
 
-    /// <summary>The at-risk list of a named run, only the tutors of this site (empty for an anonymous run).</summary>
-    public List<AtRiskPerson> AtRisk(SurveyRun run, string site) =>
-        run.Anonymous ? [] : [.. results.For(run).AtRisk.Where(a => a.Site == site)];
+    public List<SiteSnapshot> RunsFor(string site) => RunsFor(Slice.Site(site));
+
+    /// <summary>The at-risk list of a named run, only the tutors of this slice (empty for an anonymous run).</summary>
+    public List<AtRiskPerson> AtRisk(SurveyRun run, Slice slice) =>
+        run.Anonymous ? [] : [.. results.For(run).AtRisk.Where(a => slice.Holds(a.Site, a.Partner))];
+
+    public List<AtRiskPerson> AtRisk(SurveyRun run, string site) => AtRisk(run, Slice.Site(site));
 
     /// <summary>
-    /// A closed run's snapshot for a site, kept until the directory changes (invited counts today's people of the site):
-    /// a closed run takes no answers, and a site champion's page shows every run that ever reached the site.
+    /// A closed run's snapshot for a slice, kept until the directory changes (invited counts today's people of the slice):
+    /// a closed run takes no answers, and a results page shows every run that ever reached the slice.
     /// </summary>
-    readonly System.Collections.Concurrent.ConcurrentDictionary<(string Run, string Site), (long Seen, SiteSnapshot Snapshot)> closed = new();
+    readonly System.Collections.Concurrent.ConcurrentDictionary<(string Run, Slice Slice), (long Seen, SiteSnapshot Snapshot)> closed = new();
 
-    public SiteSnapshot For(SurveyRun run, string site)
+    public SiteSnapshot For(SurveyRun run, string site) => For(run, Slice.Site(site));
+
+    public SiteSnapshot For(SurveyRun run, Slice slice)
     {
-        if (run.Status != RunStatus.Closed) return Snapshot(run, site);
+        if (run.Status != RunStatus.Closed) return Snapshot(run, slice);
         // Read before the people, so a change made meanwhile leaves the kept snapshot out of date, never wrong.
         var seen = directory.PeopleChanges;
-        if (closed.TryGetValue((run.Id, site), out var kept) && kept.Seen == seen) return kept.Snapshot;
-        var snapshot = Snapshot(run, site);
-        closed[(run.Id, site)] = (seen, snapshot);
+        if (closed.TryGetValue((run.Id, slice), out var kept) && kept.Seen == seen) return kept.Snapshot;
+        var snapshot = Snapshot(run, slice);
+        closed[(run.Id, slice)] = (seen, snapshot);
         return snapshot;
     }
 
-    SiteSnapshot Snapshot(SurveyRun run, string site)
+    SiteSnapshot Snapshot(SurveyRun run, Slice slice)
     {
         // Each person's invitation by its key: reading the run's deliveries took 0.7–4.3 s for a 90,000-person run.
-        var invited = directory.AtSite(site).Count(p => outbox.StateOf($"{run.Campaign}:{p.Id}") is not null);
-        var responses = store.ResponsesTo(run.Id).Where(r => r.Site == site).ToList();
-        var name = directory.SiteName(site) ?? site;
+        var invited = slice.People(directory).Count(p => outbox.StateOf($"{run.Campaign}:{p.Id}") is not null);
+        var responses = store.ResponsesTo(run.Id).Where(r => slice.Holds(r.Site, r.Partner)).ToList();
+        var name = slice.Name(directory);
+        string? site = slice.IsPartner ? null : slice.Slug, siteName = slice.IsPartner ? null : name;
+        SiteSnapshot Named(SiteSnapshot s) => slice.IsPartner ? s with { Partner = slice.Slug, PartnerName = name } : s;
         if (responses.Count < SurveyResults.SmallestGroup)
-            return new SiteSnapshot(run.Id, run.Title, run.ClosesAt, site, name, invited, Hidden: true, null, null, null, null, null, null, []);
+            return Named(new SiteSnapshot(run.Id, run.Title, run.ClosesAt, site, siteName, invited, Hidden: true, null, null, null, null, null, null, []));
 
         var withIntent = responses.Where(r => r.Answers.ContainsKey(RetentionPulse.IntentQuestion)).ToList();
         int Intent(string answer) => withIntent.Count(r => r.Answers[RetentionPulse.IntentQuestion] == answer);
@@ -58,10 +76,10 @@ public sealed class SiteResults(SurveyStore store, SurveyResults results, People
             responses.Count(r => r.Answers.ContainsKey(q.Id)),
             [.. q.Choices().Select(c => new OptionCount(c.Value, c.Title,
                 responses.Count(r => r.Answers.TryGetValue(q.Id, out var a) && a.Split(',').Contains(c.Value))))])).ToList();
-        return new SiteSnapshot(run.Id, run.Title, run.ClosesAt, site, name, invited, Hidden: false, responses.Count,
+        return Named(new SiteSnapshot(run.Id, run.Title, run.ClosesAt, site, siteName, invited, Hidden: false, responses.Count,
             invited == 0 ? null : Math.Round((double)responses.Count / invited, 3),
             withIntent.Count == 0 ? null : Intent("yes"), withIntent.Count == 0 ? null : Intent("no"), withIntent.Count == 0 ? null : Intent("unsure"),
-            withIntent.Count == 0 ? null : Math.Round((double)Intent("yes") / withIntent.Count, 3), questions);
+            withIntent.Count == 0 ? null : Math.Round((double)Intent("yes") / withIntent.Count, 3), questions));
     }
 
     /// <summary>The latest closed run that asked about retention intent, and the one of the same survey before it.</summary>

@@ -44,22 +44,24 @@ public static class MySiteEndpoints
 
     static IResult Results(string id, HttpContext http, SiteResults results, SurveyStore store, DirectoryStore directory) =>
         ChampionOf(http, directory) is not { } champion ? NotAChampion()
-        : RunOfSite(id, champion.Site, store, results) is not { } found ? NotYours(RunRefusal)
+        : RunOf(id, Slice.Site(champion.Site), store, results) is not { } found ? NotYours(RunRefusal)
         : TypedResults.Ok(SiteRunResults.Of(found.Run, found.Snapshot));
 
     /// <summary>Named runs only, and only this site's tutors.</summary>
     static IResult AtRisk(string id, HttpContext http, SiteResults results, SurveyStore store, DirectoryStore directory) =>
         ChampionOf(http, directory) is not { } champion ? NotAChampion()
-        : RunOfSite(id, champion.Site, store, results) is not { } found ? NotYours(RunRefusal)
-        : found.Run.Anonymous ? InvalidInput.Field("id", "This run is anonymous: it has no at-risk list.")
+        : RunOf(id, Slice.Site(champion.Site), store, results) is not { } found ? NotYours(RunRefusal)
+        : found.Run.Anonymous ? AnonymousRun()
         : TypedResults.Ok(results.AtRisk(found.Run, champion.Site));
 
     const string RunRefusal = "This survey run did not reach your site.";
 
-    /// <summary>A run that opened and was sent to someone at the site; unknown runs look the same as other sites' runs.</summary>
-    static (SurveyRun Run, SiteSnapshot Snapshot)? RunOfSite(string id, string site, SurveyStore store, SiteResults results) =>
-        store.FindRun(id) is { Status: RunStatus.Open or RunStatus.Closed } run && results.For(run, site) is { Invited: > 0 } snapshot
+    /// <summary>A run that opened and was sent to someone of the slice; unknown runs look the same as other slices' runs.</summary>
+    internal static (SurveyRun Run, SiteSnapshot Snapshot)? RunOf(string id, Slice slice, SurveyStore store, SiteResults results) =>
+        store.FindRun(id) is { Status: RunStatus.Open or RunStatus.Closed } run && results.For(run, slice) is { Invited: > 0 } snapshot
             ? (run, snapshot) : null;
+
+    internal static IResult AnonymousRun() => InvalidInput.Field("id", "This run is anonymous: it has no at-risk list.");
 
     /// <summary>The caller's site when they are a site champion (or a central team member with a site champion's role and a site).</summary>
     static (Person Person, string Site)? ChampionOf(HttpContext http, DirectoryStore directory) =>
@@ -69,7 +71,7 @@ public static class MySiteEndpoints
     static ProblemHttpResult NotAChampion() => NotYours(
         "These pages show a site champion their own site: sign in with a site champion's personal token. The central team sees every site under /api/admin/survey-runs.");
 
-    static ProblemHttpResult NotYours(string why) => TypedResults.Problem(title: why, statusCode: StatusCodes.Status403Forbidden);
+    internal static ProblemHttpResult NotYours(string why) => TypedResults.Problem(title: why, statusCode: StatusCodes.Status403Forbidden);
 }
 
 public sealed record MySite(string Site, string SiteName, List<SiteRunResults> Runs);
