@@ -60,12 +60,15 @@ public sealed class EarlyCheckIns(SurveyStore store, PeopleDirectory directory, 
     void SendTo(SurveyRun run, List<string> people)
     {
         var card = SurveyCards.Form(run, clock.Zone);
+        var withLead = SurveyCards.Form(run, clock.Zone, partnerLeadSees: true);
+        var leads = directory.PartnersWithALead();
         var at = time.GetUtcNow();
         var deliveries = new List<Delivery>();
         var found = directory.FindMany(people);
         foreach (var person in people.Select(found.GetValueOrDefault).OfType<Person>())
             if (!person.Inactive && !person.OptedOut && PersonReach.Address(person) is { } address)
-                deliveries.Add(Delivery.Send($"{run.Campaign}:{person.Id}", run.Campaign, person.Id, address, card, at));
+                deliveries.Add(Delivery.Send($"{run.Campaign}:{person.Id}", run.Campaign, person.Id, address,
+                    SurveyCards.PartnerLeadSees(run, person, leads) ? withLead : card, at));
         outbox.EnqueueMany(deliveries);
     }
 

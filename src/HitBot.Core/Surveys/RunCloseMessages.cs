@@ -1,13 +1,15 @@
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Updates;
 
 namespace HitBot.Core.Surveys;
 
 /// <summary>
 /// What a closing run sends: the central team's summary; in named runs each site's at-risk list to its site champion(s),
 /// or to the central team when the site has no champion reachable in chat (and the summary says which sites those were);
-/// and the tutors who asked for a coaching role or more hours, for the central team (seed 000 §5: move experienced
+/// each partner's at-risk tutors to its partner lead(s) in chat too (the summary names those partners; a partner without
+/// one needs nothing more, since every site's list went somewhere); and the tutors who asked for a coaching role or more hours, for the central team (seed 000 §5: move experienced
 /// staff into coaching). Every message has an outbox key, so closing twice sends nothing twice.
 /// </summary>
 public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outbox, TimeProvider time)
@@ -17,6 +19,7 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
         var at = time.GetUtcNow();
         var central = directory.ReachableForWork(Roles.CentralTeam);
         var routing = new List<AtRiskRouting>();
+        List<string> cohorts = [];
         if (!run.Anonymous)
         {
             var siteChampions = directory.ReachableForWork(Roles.SiteChampion);
@@ -33,6 +36,7 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
                     Delivery.Send($"{run.Campaign}:at-risk:{site.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r.Person.Id, r.Address, card, at).Naming(named)));
                 routing.Add(new AtRiskRouting(siteName, site.Count(), toChampions));
             }
+            cohorts = SendCohortLists(run, report, at);
             if (report.Interested.Count > 0)
             {
                 var talent = SurveyResultCards.Interested(run, report.Interested);
@@ -41,9 +45,28 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
                     Delivery.Send($"{run.Campaign}:talent:{r.Person.Id}", run.Campaign + ":talent", r.Person.Id, r.Address, talent, at).Naming(named)));
             }
         }
-        var summary = SurveyResultCards.Summary(run, report, routing);
+        var summary = SurveyResultCards.Summary(run, report, routing, cohorts);
         outbox.EnqueueMany(central.Select(r => Delivery.Send($"{run.Campaign}:summary:{r.Person.Id}", run.Campaign + ":summary", r.Person.Id, r.Address, summary, at)));
         if (!run.Anonymous) RememberInterests(report, at.UtcDateTime);
+    }
+
+    /// <summary>Each partner's at-risk tutors to its partner lead(s) reachable in chat; returns the names of those partners.</summary>
+    List<string> SendCohortLists(SurveyRun run, RunReport report, DateTimeOffset at)
+    {
+        var leads = directory.ReachableForWork(Roles.PartnerLead).Where(r => UpdatePosting.IsPartnerLead(r.Person)).ToList();
+        var sent = new List<string>();
+        foreach (var cohort in report.AtRisk.Where(a => a.Partner is { Length: > 0 }).GroupBy(a => a.Partner ?? "").OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var recipients = leads.Where(r => r.Person.Partner == cohort.Key).ToList();
+            if (recipients.Count == 0) continue;
+            var name = directory.PartnerName(cohort.Key) ?? cohort.Key;
+            var card = SurveyResultCards.CohortAtRisk(run, [.. cohort], name);
+            var named = SurveyResultCards.NamedIn([.. cohort]);
+            outbox.EnqueueMany(recipients.Select(r =>
+                Delivery.Send($"{run.Campaign}:at-risk-cohort:{cohort.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r.Person.Id, r.Address, card, at).Naming(named)));
+            sent.Add(name);
+        }
+        return sent;
     }
 
     /// <summary>Each respondent's latest answer about coaching and more hours, for the "interested in" audience filter.</summary>

@@ -19,6 +19,7 @@ public sealed class SurveyCardSamples : ICardSamples
             ["intent"] = "unsure", ["satisfaction"] = "4", ["support"] = "2", ["interests"] = "more-hours,coaching", ["help-stay"] = "A steadier schedule",
         };
         yield return new CardSample("survey", SurveyCards.Form(run, zone));
+        yield return new CardSample("survey-partner-lead", SurveyCards.Form(run, zone, partnerLeadSees: true));
         yield return new CardSample("survey-reminder", SurveyCards.Form(run with { Anonymous = true }, zone, reminder: true));
         yield return new CardSample("survey-change", SurveyCards.Form(run, zone, answers));
         yield return new CardSample("survey-thank-you", SurveyCards.ThankYou(run, answers, open: true));
@@ -30,9 +31,10 @@ public sealed class SurveyCardSamples : ICardSamples
                 new() { ["Do you plan to keep tutoring with us next term?"] = "Not sure yet", ["How supported do you feel by your site and the program?"] = "2" })],
             [new InterestedPerson("p1", "Maya Lopez", "lincoln-elementary", "citytutors", ["coaching", "more-hours"]) { SiteName = "Lincoln Elementary", PartnerName = "CityTutors" }]);
         yield return new CardSample("survey-summary", SurveyResultCards.Summary(run, report,
-            [new AtRiskRouting("Lincoln Elementary", 1, ToChampions: true), new AtRiskRouting("Grant Middle", 2, ToChampions: false)]));
+            [new AtRiskRouting("Lincoln Elementary", 1, ToChampions: true), new AtRiskRouting("Grant Middle", 2, ToChampions: false)], ["CityTutors"]));
         yield return new CardSample("survey-at-risk", SurveyResultCards.AtRisk(run, report.AtRisk));
         yield return new CardSample("survey-at-risk-no-champion", SurveyResultCards.AtRisk(run, report.AtRisk, "Grant Middle"));
+        yield return new CardSample("survey-at-risk-cohort", SurveyResultCards.CohortAtRisk(run, report.AtRisk, "CityTutors"));
         yield return new CardSample("survey-interested", SurveyResultCards.Interested(run, report.Interested));
     }
 }

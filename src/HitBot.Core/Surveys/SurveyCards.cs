@@ -1,4 +1,5 @@
 using System.Globalization;
+using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 
 namespace HitBot.Core.Surveys;
@@ -10,12 +11,13 @@ public static class SurveyCards
     public const string ChangeVerb = "survey.change";
     public const string OpenVerb = "survey.open";
 
-    public static Message Form(SurveyRun run, TimeZoneInfo zone, IReadOnlyDictionary<string, string>? answers = null, bool reminder = false)
+    /// <param name="partnerLeadSees">The person's partner has a partner lead, who gets their cohort's at-risk list: the card says so (<see cref="PartnerLeadSees"/>).</param>
+    public static Message Form(SurveyRun run, TimeZoneInfo zone, IReadOnlyDictionary<string, string>? answers = null, bool reminder = false, bool partnerLeadSees = false)
     {
         var body = new List<CardElement>();
         if (reminder) body.Add(new TextBlock("A friendly reminder: we'd love to hear from you.", Subtle: true));
         if (run.Intro.Length > 0) body.Add(new TextBlock(run.Intro));
-        body.Add(new TextBlock($"Open until {Format(run.ClosesAt, zone)}. " + WhoSees(run), Subtle: true));
+        body.Add(new TextBlock($"Open until {Format(run.ClosesAt, zone)}. " + WhoSees(run, partnerLeadSees), Subtle: true));
         foreach (var q in run.Questions)
         {
             var value = answers?.GetValueOrDefault(q.Id);
@@ -35,17 +37,25 @@ public static class SurveyCards
     /// <summary>What a named run's card promises: the retention pulse asks personal questions, so people are told who reads them.</summary>
     public const string NamedNotice = "Your site champion and the central team see your name with these answers.";
 
-    static string WhoSees(SurveyRun run) => run.Anonymous
+    /// <summary><see cref="NamedNotice"/> for a tutor whose partner has a partner lead (who gets their cohort's at-risk list).</summary>
+    public const string NamedNoticeWithPartnerLead = "Your site champion, your partner lead and the central team see your name with these answers.";
+
+    /// <summary>Whether this person's card of this run names their partner lead among those who see their name.</summary>
+    public static bool PartnerLeadSees(SurveyRun run, Person person, IReadOnlySet<string> partnersWithALead) =>
+        !run.Anonymous && person.Partner is { } partner && partnersWithALead.Contains(partner);
+
+    static string WhoSees(SurveyRun run, bool partnerLeadSees) => run.Anonymous
         ? "**Anonymous:** your name is not kept with your answers."
+        : partnerLeadSees ? "**Not anonymous:** your site champion, your partner lead and the central team see your name with your answers."
         : "**Not anonymous:** your site champion and the central team see your name with your answers.";
 
-    public static Message ThankYou(SurveyRun run, IReadOnlyDictionary<string, string> answers, bool open)
+    public static Message ThankYou(SurveyRun run, IReadOnlyDictionary<string, string> answers, bool open, bool partnerLeadSees = false)
     {
         var facts = run.Questions.Where(q => answers.ContainsKey(q.Id))
             .Select(q => new Fact(q.Text, SurveyAnswers.Display(q, answers[q.Id]))).ToList();
         var body = new List<CardElement> { new TextBlock("**Thank you!** Your answers help us support tutors better. This is what we recorded:") };
         if (facts.Count > 0) body.Add(new FactList(facts));
-        body.Add(new TextBlock(run.Anonymous ? "Your name is not kept with these answers." : NamedNotice, Subtle: true));
+        body.Add(new TextBlock(run.Anonymous ? "Your name is not kept with these answers." : partnerLeadSees ? NamedNoticeWithPartnerLead : NamedNotice, Subtle: true));
         List<CardAction> actions = open ? [new SubmitAction("Change my answers", ChangeVerb, CardData.Of(new SurveyRunData(run.Id)))] : [];
         return new Message("Thank you for answering " + run.Title, new Card(run.Title, body, actions));
     }

@@ -2,10 +2,11 @@ using HitBot.Core.Messaging;
 
 namespace HitBot.Core.Surveys;
 
-/// <summary>What the central team and site champions get when a run closes.</summary>
+/// <summary>What the central team, site champions and partner leads get when a run closes.</summary>
 public static class SurveyResultCards
 {
-    public static Message Summary(SurveyRun run, RunReport report, IReadOnlyList<AtRiskRouting> routing)
+    /// <param name="cohorts">The partners whose at-risk tutors went to their partner lead(s) too.</param>
+    public static Message Summary(SurveyRun run, RunReport report, IReadOnlyList<AtRiskRouting> routing, IReadOnlyList<string>? cohorts = null)
     {
         var facts = new List<Fact>
         {
@@ -13,7 +14,7 @@ public static class SurveyResultCards
         };
         if (report.Questions.FirstOrDefault(q => q.Id == RetentionPulse.IntentQuestion) is { Answered: > 0, Hidden: false } intent)
             facts.Add(new Fact("Plan to continue", string.Join(", ", intent.Options.Select(o => $"{o.Title}: {o.Count}"))));
-        if (!run.Anonymous) facts.Add(new Fact("At risk", AtRiskLine(report, routing)));
+        if (!run.Anonymous) facts.Add(new Fact("At risk", AtRiskLine(report, routing, cohorts ?? [])));
         if (!run.Anonymous && report.Interested.Count > 0)
             facts.Add(new Fact("Want more", $"{Tutors(report.Interested.Count)} asked for a coaching role or more hours (their list is in its own card)"));
         return new Message($"{run.Title} closed: {report.Responses} responses", new Card($"{run.Title} has closed",
@@ -21,7 +22,7 @@ public static class SurveyResultCards
     }
 
     /// <summary>Says truthfully where each site's list went: never "champions got their lists" when a site has none.</summary>
-    static string AtRiskLine(RunReport report, IReadOnlyList<AtRiskRouting> routing)
+    static string AtRiskLine(RunReport report, IReadOnlyList<AtRiskRouting> routing, IReadOnlyList<string> cohorts)
     {
         if (report.AtRisk.Count == 0) return "nobody";
         var toChampions = routing.Where(r => r.ToChampions).Select(r => r.Site).ToList();
@@ -29,6 +30,7 @@ public static class SurveyResultCards
         var parts = new List<string>();
         if (toChampions.Count > 0) parts.Add($"the site champions of {string.Join(", ", toChampions)} got their lists");
         if (toYou.Count > 0) parts.Add($"{string.Join(", ", toYou)} ha{(toYou.Count == 1 ? "s" : "ve")} no site champion in chat, so the central team got {(toYou.Count == 1 ? "that list" : "those lists")}");
+        if (cohorts.Count > 0) parts.Add($"the partner lead{(cohorts.Count == 1 ? "" : "s")} of {string.Join(", ", cohorts)} got their cohort's list{(cohorts.Count == 1 ? "" : "s")}");
         return $"{report.AtRisk.Count}: {string.Join("; ", parts)}";
     }
 
@@ -67,18 +69,30 @@ public static class SurveyResultCards
         var intro = siteWithoutChampion is { } site
             ? $"From **{run.Title}**: these tutors at **{site}** may not stay. {site} has no site champion in chat, so this list comes to the central team."
             : $"From **{run.Title}**: these tutors at your site may not stay. A conversation could help.";
-        var body = new List<CardElement> { new TextBlock(intro) };
-        foreach (var person in people.Take(AtRiskShown))
-        {
-            body.Add(new TextBlock($"**{person.Name}** · {string.Join(", ", person.Reasons)}"));
-            body.Add(new FactList([.. person.Answers.Select(a => new Fact(a.Key, a.Value))]));
-        }
         // A site champion cannot open the central team's admin API; their own dashboard page lists their site's tutors.
-        var where = siteWithoutChampion is null ? "on the dashboard's My site page" : "in the admin API";
-        if (people.Count > AtRiskShown) body.Add(new TextBlock($"…and {people.Count - AtRiskShown} more {where}.", Subtle: true));
+        var body = AtRiskBody(intro, people, siteWithoutChampion is null ? "on the dashboard's My site page" : "in the admin API", withSite: false);
         return siteWithoutChampion is { } name
             ? new Message($"{Tutors(people.Count)} at {name} may not stay", new Card($"Tutors at {name} who may not stay", body, []))
             : new Message($"{Tutors(people.Count)} at your site may not stay", new Card("Tutors who may not stay", body, []));
+    }
+
+    /// <summary>A partner lead's list: the tutors of their partner who may not stay, each with their site (a cohort spans sites).</summary>
+    public static Message CohortAtRisk(SurveyRun run, IReadOnlyList<AtRiskPerson> people, string partner) =>
+        new($"{Tutors(people.Count)} in your cohort may not stay", new Card("Tutors in your cohort who may not stay",
+            AtRiskBody($"From **{run.Title}**: these {partner} tutors may not stay. A conversation could help.", people,
+                "on the dashboard's My cohort page", withSite: true), []));
+
+    static List<CardElement> AtRiskBody(string intro, IReadOnlyList<AtRiskPerson> people, string where, bool withSite)
+    {
+        var body = new List<CardElement> { new TextBlock(intro) };
+        foreach (var person in people.Take(AtRiskShown))
+        {
+            var site = withSite && person.SiteName is { } siteName ? $" · {siteName}" : "";
+            body.Add(new TextBlock($"**{person.Name}**{site} · {string.Join(", ", person.Reasons)}"));
+            body.Add(new FactList([.. person.Answers.Select(a => new Fact(a.Key, a.Value))]));
+        }
+        if (people.Count > AtRiskShown) body.Add(new TextBlock($"…and {people.Count - AtRiskShown} more {where}.", Subtle: true));
+        return body;
     }
 
     /// <summary>"1 tutor", "3 tutors": a count a coordinator reads in a notification, not "tutor(s)".</summary>

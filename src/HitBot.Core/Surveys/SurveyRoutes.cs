@@ -10,7 +10,7 @@ namespace HitBot.Core.Surveys;
 /// Answering surveys in chat. The respondent is the authenticated sender, never card data: a card forwarded to someone
 /// outside the run's audience records nothing. One response per person and run (an upsert on both), changeable until close.
 /// </summary>
-public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramClock clock, TimeProvider time) : IInteractionRoutes
+public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramClock clock, TimeProvider time, PeopleDirectory people) : IInteractionRoutes
 {
     public void Register(InteractionRouter router)
     {
@@ -54,8 +54,12 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
         }, answeredBy: person.Id);
         // A reminder the message budget moved to a later day still waits in the outbox: it would ask them again.
         outbox.CancelWaiting(Enumerable.Range(1, run.MaxReminders).Select(n => SurveyRunner.ReminderKey(run, n, person)), AnsweredBeforeReminderReason);
-        return InteractionResult.Update(SurveyCards.ThankYou(run, answers, open: true)) with { Private = run.Anonymous };
+        return InteractionResult.Update(SurveyCards.ThankYou(run, answers, open: true, LeadSees(run, person))) with { Private = run.Anonymous };
     }
+
+    /// <summary>Whether the card tells this person their partner lead sees their name too (named runs, a partner with a lead).</summary>
+    bool LeadSees(SurveyRun run, Person person) =>
+        !run.Anonymous && person.Partner is { Length: > 0 } && SurveyCards.PartnerLeadSees(run, person, people.PartnersWithALead());
 
     /// <summary>
     /// An anonymous answer keeps its site and partner only where five or more people of the run's audience share them, as
@@ -71,7 +75,7 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
     {
         if (store.FindRun(data.Run) is not { } run) return InteractionResult.Notify(Gone);
         if (Refusal(run, person) is { } refusal) return InteractionResult.Notify(refusal);
-        return InteractionResult.Update(SurveyCards.Form(run, clock.Zone, AnswersOf(run, person.Id))) with { Private = run.Anonymous };
+        return InteractionResult.Update(SurveyCards.Form(run, clock.Zone, AnswersOf(run, person.Id), partnerLeadSees: LeadSees(run, person))) with { Private = run.Anonymous };
     }
 
     InteractionResult Open(Person person, SurveyRunData data)
@@ -79,7 +83,8 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
         if (store.FindRun(data.Run) is not { } run) return InteractionResult.Notify(Gone);
         if (Refusal(run, person) is { } refusal) return InteractionResult.Notify(refusal);
         var answers = AnswersOf(run, person.Id);
-        var card = answers is null ? SurveyCards.Form(run, clock.Zone) : SurveyCards.ThankYou(run, answers, open: true);
+        var lead = LeadSees(run, person);
+        var card = answers is null ? SurveyCards.Form(run, clock.Zone, partnerLeadSees: lead) : SurveyCards.ThankYou(run, answers, open: true, lead);
         return InteractionResult.Respond(card) with { Private = run.Anonymous };
     }
 
@@ -88,7 +93,7 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
 
     Message? FormFor(Person person, SurveyRunData data) =>
         store.FindRun(data.Run) is { } run && Refusal(run, person) is null
-            ? SurveyCards.Form(run, clock.Zone, AnswersOf(run, person.Id))
+            ? SurveyCards.Form(run, clock.Zone, AnswersOf(run, person.Id), partnerLeadSees: LeadSees(run, person))
             : null;
 
     /// <summary>Why this person may not answer this run now, or null.</summary>

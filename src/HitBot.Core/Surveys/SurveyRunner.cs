@@ -21,7 +21,7 @@ public sealed class SurveyRunnerProgress() : LoopProgress("survey runner");
 public sealed partial class SurveyRunner(
     SurveyStore store, SurveyResults results, RunCloseMessages closeMessages, EarlyCheckIns checkIns, AudienceResolver audiences, OutboxStore outbox, MessageBudget budget,
     SurveySignal signal, SurveyRunnerProgress progress, ProgramClock clock, TimeProvider time, ILogger<SurveyRunner> logger,
-    SurveyHolds holds) : TimedLoop(signal, progress, time)
+    SurveyHolds holds, PeopleDirectory people) : TimedLoop(signal, progress, time)
 {
     /// <summary>Reminders go between these local hours, on working days (the program calendar: no weekends, holidays or pauses).</summary>
     public static readonly TimeOnly DaytimeStart = new(9, 0), DaytimeEnd = new(19, 0);
@@ -62,11 +62,14 @@ public sealed partial class SurveyRunner(
     void Open(SurveyRun run, DateTime now)
     {
         var card = SurveyCards.Form(run, clock.Zone);
+        var withLead = SurveyCards.Form(run, clock.Zone, partnerLeadSees: true);
+        var leads = people.PartnersWithALead();
         var at = Time.GetUtcNow();
         // An anonymous run counts its groups in the read that finds its recipients, once, instead of at every answer.
         var groups = run.Anonymous ? new AudienceGroups() : null;
         outbox.EnqueueMany(audiences.Resolve(run.Audience, groups).Recipients.Select(r =>
-            Delivery.Send($"{run.Campaign}:{r.Person.Id}", run.Campaign, r.Person.Id, r.Address, card, at)));
+            Delivery.Send($"{run.Campaign}:{r.Person.Id}", run.Campaign, r.Person.Id, r.Address,
+                SurveyCards.PartnerLeadSees(run, r.Person, leads) ? withLead : card, at)));
         // A scheduled run was never closed early: a mark it has came from the run before it, as HitBot once copied it.
         store.Save(run with { Status = RunStatus.Open, ClosedEarlyAt = null, KeptGroups = groups is null ? run.KeptGroups : KeptGroups.Of(groups) });
     }

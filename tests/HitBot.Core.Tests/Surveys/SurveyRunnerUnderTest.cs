@@ -43,8 +43,8 @@ public sealed class SurveyRunnerUnderTest : IDisposable
         var holds = new SurveyHolds(new ProgramCalendar(temp.Db, clock, Time), new PauseHolds(new HeldSendStore(temp.Db, Time)), Surveys, clock);
         Runner = new SurveyRunner(Surveys, new SurveyResults(Surveys, people, Outbox), new RunCloseMessages(people, Outbox, Time),
             new EarlyCheckIns(Surveys, people, Outbox, clock, Time), new AudienceResolver(Directory), Outbox, new MessageBudget(Outbox, clock, options),
-            new SurveySignal(), new SurveyRunnerProgress(), clock, Time, NullLogger<SurveyRunner>.Instance, holds);
-        Router = new InteractionRouter([new SurveyRoutes(Surveys, Outbox, clock, Time)], NullLogger<InteractionRouter>.Instance, temp.Db);
+            new SurveySignal(), new SurveyRunnerProgress(), clock, Time, NullLogger<SurveyRunner>.Instance, holds, people);
+        Router = new InteractionRouter([new SurveyRoutes(Surveys, Outbox, clock, Time, people)], NullLogger<InteractionRouter>.Instance, temp.Db);
     }
 
     /// <summary>HitBot starts again on the same file.</summary>
