@@ -225,7 +225,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await page.FillAsync("#token", token);
         await page.ClickAsync("button[type=submit]");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Updates");
-        await Expect(page.Locator("nav a:visible")).ToHaveTextAsync(["Updates"]);
+        await Expect(page.Locator("nav a:visible")).ToHaveTextAsync(["Updates", "My cohort", "My items"]);
         await page.GotoAsync(baseUrl + "/#/people");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/updates$"));
 

@@ -203,13 +203,15 @@
     const ui = { page, session, h, api, request, show, text, badge, when, day, pct, tile, link, ApiError, problem, action, route,
       audienceGroups, forgetGroups, audiencePicker, ownerPicker, intentChart };
     for (const pages of [HitBotUpdates, HitBotSurveys, HitBotPlan, HitBotFeedback, HitBotPeople]) routes.push(...pages(ui).routes);
-    if (session.siteChampion) {
-      const mine = HitBotMySite({ h, api, show, text, badge, when, day, pct, tile, link });
+    // A site champion's site, a partner lead's cohort, or both; a partner lead alone starts on their updates.
+    const kinds = [...(session.siteChampion ? ["site"] : []), ...(session.partnerLead ? ["cohort"] : [])];
+    if (kinds.length > 0) {
+      const mine = HitBotMySite({ h, api, show, text, badge, when, day, pct, tile, link }, kinds);
       routes.push(...mine.routes);
-      allowed = [...mine.prefixes, ...(session.partnerLead ? ["#/updates"] : [])];
-    } else if (session.partnerLead) allowed = ["#/updates"];
+      allowed = session.siteChampion ? [...mine.prefixes, ...(session.partnerLead ? ["#/updates"] : [])] : ["#/updates", ...mine.prefixes];
+    }
     for (const a of document.querySelectorAll(".top nav a"))
-      a.hidden = allowed ? !allowed.some(p => a.getAttribute("href").startsWith(p)) : a.dataset.for === "site-champion";
+      a.hidden = allowed ? !allowed.some(p => a.getAttribute("href").startsWith(p)) : a.dataset.for !== undefined;
     // Someone who is both sees their partner's updates and their site's: tell the two apart.
     if (session.siteChampion && session.partnerLead) document.querySelector('.top nav a[href="#/my-updates"]').textContent = "Site updates";
     routes.push(...HitBotCalendar({ h, api, show, badge, when, day, action, ApiError }).routes);

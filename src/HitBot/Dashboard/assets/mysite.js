@@ -1,42 +1,51 @@
-// A site champion's pages: their site's survey results (never a group under five), their at-risk lists, the action
-// items they own and the updates sent to their site. Read only: the API refuses them any change anyway.
+// The pages of a slice of the program, read only (the API refuses any change anyway): a site champion's site and a
+// partner lead's cohort, each with its survey results (never a group under five) and at-risk lists; the action items they
+// own; for a site champion the updates sent to their site. Someone who is both gets both slices.
 "use strict";
-window.HitBotMySite = (ui) => {
+window.HitBotMySite = (ui, kinds) => {
   const { h, api, show, text, badge, when, day, pct, tile, link } = ui;
-  const FEWER = "Fewer than five people at your site answered, so the results are hidden: nobody's answers can be told apart.";
+  const SLICES = {
+    site: { hash: "#/my-site", api: "/api/admin/my-site", name: s => s.siteName, at: "at your site", reached: "reached your site",
+      other: ["Partner", p => p.partnerName ?? p.partner ?? ""] },
+    cohort: { hash: "#/my-cohort", api: "/api/admin/my-cohort", name: s => s.partnerName, at: "in your cohort", reached: "reached your cohort",
+      other: ["Site", p => p.siteName ?? p.site ?? ""] },
+  };
 
   function intentParts(s) { return [s.yes ?? 0, s.unsure ?? 0, s.no ?? 0]; }
 
-  async function mySite() {
-    const s = await api("GET", "/api/admin/my-site");
+  const overview = (slice) => async () => {
+    const s = await api("GET", slice.api);
+    const name = slice.name(s);
     const trend = h("div");
     const withIntent = s.runs.filter(r => r.results.hidden || r.results.yes !== null);
     if (withIntent.length > 0)
       HitBotCharts.stacked(trend, withIntent.map(r => ({ label: day(r.closesAt), hidden: r.results.hidden, parts: intentParts(r.results) })),
-        ["Will continue", "Not sure yet", "Will not continue"], { label: `Retention intent at ${s.siteName} by run` });
-    show(h("h1", { text: s.siteName }),
-      h("p", { class: "muted small", text: "Every survey that reached your site. Groups of fewer than five answers are never shown." }),
-      s.runs.length === 0 ? h("p", { class: "muted", text: "No survey has reached your site yet." })
+        ["Will continue", "Not sure yet", "Will not continue"], { label: `Retention intent of ${name} by run` });
+    show(h("h1", { text: name }),
+      h("p", { class: "muted small", text: `Every survey that ${slice.reached}. Groups of fewer than five answers are never shown.` }),
+      s.runs.length === 0 ? h("p", { class: "muted", text: `No survey has ${slice.reached} yet.` })
         : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "my-runs" },
           h("thead", {}, h("tr", {}, ["Survey", "Closes", "Answered", "Response rate", "Plan to continue"].map(t => h("th", { text: t })))),
           h("tbody", {}, s.runs.map(r => h("tr", { "data-run": r.id, "data-hidden": r.results.hidden ? "true" : "false" },
-            h("td", { "data-label": "Survey" }, link(`#/my-site/runs/${r.id}`, r.title), " ", badge(r.status), r.anonymous ? badge("anonymous") : null),
+            h("td", { "data-label": "Survey" }, link(`${slice.hash}/runs/${r.id}`, r.title), " ", badge(r.status), r.anonymous ? badge("anonymous") : null),
             h("td", { "data-label": "Closes", text: day(r.closesAt) }),
             h("td", { "data-label": "Answered", text: r.results.hidden ? `hidden (${r.results.invited} invited)` : `${r.results.responses} of ${r.results.invited}` }),
             h("td", { "data-label": "Response rate", text: r.results.hidden ? "hidden" : pct(r.results.responseRate) }),
             h("td", { "data-label": "Plan to continue", text: r.results.hidden || r.results.intendToStay === null ? "—" : pct(r.results.intendToStay) })))))),
       trend.childElementCount ? h("section", { class: "panel" }, h("h2", { text: "Retention intent by run" }), trend) : null);
-  }
+  };
 
-  async function runPage(id) {
-    const r = await api("GET", `/api/admin/my-site/survey-runs/${id}/results`);
-    const atRisk = r.anonymous ? null : await api("GET", `/api/admin/my-site/survey-runs/${id}/at-risk`);
+  const runPage = (slice) => async (id) => {
+    const r = await api("GET", `${slice.api}/survey-runs/${id}/results`);
+    const atRisk = r.anonymous ? null : await api("GET", `${slice.api}/survey-runs/${id}/at-risk`);
     const s = r.results;
+    const name = slice.name(s);
+    const [otherLabel, other] = slice.other;
     const charts = h("div", { class: "grid wide" });
     if (!s.hidden) {
       if (s.yes !== null) {
         const panel = h("section", { class: "panel" }, h("h3", { text: "Plan to continue" }));
-        HitBotCharts.stacked(panel, [{ label: s.siteName, parts: intentParts(s) }], ["Will continue", "Not sure yet", "Will not continue"], { label: "Retention intent" });
+        HitBotCharts.stacked(panel, [{ label: name, parts: intentParts(s) }], ["Will continue", "Not sure yet", "Will not continue"], { label: "Retention intent" });
         charts.append(panel);
       }
       for (const q of s.questions) {
@@ -46,21 +55,23 @@ window.HitBotMySite = (ui) => {
       }
     }
     show(h("h1", {}, text(r.title), text(" "), badge(r.status), r.anonymous ? text(" ") : null, r.anonymous ? badge("anonymous") : null),
-      h("p", {}, link("#/my-site", `Back to ${s.siteName}`)),
-      s.hidden ? h("p", { class: "muted", id: "hidden-results", text: `${FEWER} (${s.invited} invited.)` })
+      h("p", {}, link(slice.hash, `Back to ${name}`)),
+      s.hidden ? h("p", { class: "muted", id: "hidden-results",
+        text: `Fewer than five people ${slice.at} answered, so the results are hidden: nobody's answers can be told apart. (${s.invited} invited.)` })
         : h("div", { class: "tiles" }, tile(s.responses, "answered", "ok"), tile(s.invited, "invited"), tile(pct(s.responseRate), "response rate")),
       charts.childElementCount ? charts : null,
-      h("section", { class: "panel" }, h("h2", { text: "Tutors at your site who may not stay" }),
+      h("section", { class: "panel" }, h("h2", { text: `Tutors ${slice.at} who may not stay` }),
         atRisk === null ? h("p", { class: "muted", text: "This survey was anonymous: it has no list of names." })
           : atRisk.length === 0 ? h("p", { class: "muted", text: "Nobody." })
           : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "at-risk" },
-            h("thead", {}, h("tr", {}, ["Name", "Partner", "Why"].map(t => h("th", { text: t })))),
+            h("thead", {}, h("tr", {}, ["Name", otherLabel, "Why"].map(t => h("th", { text: t })))),
             h("tbody", {}, atRisk.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }),
-              h("td", { "data-label": "Partner", text: p.partnerName ?? p.partner ?? "" }), h("td", { "data-label": "Why", text: p.reasons.join("; ") }))))))));
-  }
+              h("td", { "data-label": otherLabel, text: other(p) }), h("td", { "data-label": "Why", text: p.reasons.join("; ") }))))))));
+  };
 
+  // Both slices list the same items (the ones the caller owns): the first slice's API is enough.
   async function myItems() {
-    const items = await api("GET", "/api/admin/my-site/action-items");
+    const items = await api("GET", `${SLICES[kinds[0]].api}/action-items`);
     show(h("h1", { text: "My items" }),
       h("p", { class: "muted small", text: "The action items you own. Change them in chat: type \"my items\"." }),
       items.length === 0 ? h("p", { class: "muted", text: "You own no action items." })
@@ -93,15 +104,14 @@ window.HitBotMySite = (ui) => {
       link("#/my-updates", "All updates"));
   }
 
+  const slices = kinds.map(k => SLICES[k]);
+  const site = kinds.includes("site");
   return {
-    start: "#/my-site",
-    prefixes: ["#/my-site", "#/my-items", "#/my-updates"],
+    prefixes: [...slices.map(s => s.hash), "#/my-items", ...(site ? ["#/my-updates"] : [])],
     routes: [
-      [/^#\/my-site$/, mySite],
-      [/^#\/my-site\/runs\/([\w-]+)$/, runPage],
+      ...slices.flatMap(s => [[new RegExp(`^${s.hash}$`), overview(s)], [new RegExp(`^${s.hash}/runs/([\\w-]+)$`), runPage(s)]]),
       [/^#\/my-items$/, myItems],
-      [/^#\/my-updates$/, updates],
-      [/^#\/my-updates\/([\w-]+)$/, updatePage],
+      ...(site ? [[/^#\/my-updates$/, updates], [/^#\/my-updates\/([\w-]+)$/, updatePage]] : []),
     ],
   };
 };
