@@ -55,11 +55,13 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
         PersonReach.ForWork(WithAnyRole(roles), _ => true);
 
     /// <summary>
-    /// The partners (slugs) with a partner lead on the roster, inactive ones too: their tutors' named survey cards say the
-    /// lead sees their name, since the lead gets their cohort's at-risk list. A lead on the central team is not counted.
+    /// The partners (slugs) with an active partner lead on the roster: their tutors' named survey cards say the lead sees
+    /// their name, since the lead gets their cohort's at-risk list (in chat, or on the dashboard when not reachable there).
+    /// A lead on the central team is not counted, nor a deactivated one (who holds no role: Person.HasRole).
     /// </summary>
     public HashSet<string> PartnersWithALead() =>
-        [.. WithAnyRole(Roles.PartnerLead).Where(p => !p.HasRole(Roles.CentralTeam)).Select(p => p.Partner).OfType<string>().Where(p => p.Length > 0)];
+        [.. WithAnyRole(Roles.PartnerLead).Where(p => p.HasRole(Roles.PartnerLead) && !p.HasRole(Roles.CentralTeam))
+            .Select(p => p.Partner).OfType<string>().Where(p => p.Length > 0)];
 
     /// <summary>Every site, in name order (for pickers).</summary>
     public List<Site> Sites() => store.AllSites();

@@ -120,6 +120,29 @@ public sealed class PartnerLeadChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_early_check_in_sends_the_partner_lead_their_cohorts_tutors_who_feel_unsupported()
+    {
+        // Ada started on 26 January, so this week (from Monday 2 March) is her sixth: her check-in opens at 09:00 today.
+        using var roster = new StringContent("name,email,role,site,partner,start date\nAda Kim,ada@example.org,tutor,Lincoln,CityTutors,1/26/2026\n",
+            System.Text.Encoding.UTF8, "text/csv");
+        (await Admin.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), roster, Ct)).EnsureSuccessStatusCode();
+        chats["ada"] = teams.NewUser();
+        people["ada"] = teams.App.Get<PeopleDirectory>().Link(both.TeamsAddress(chats["ada"].UserId), "ada@example.org")!;
+        const string runId = "early-check-in-w6-20260302";
+        teams.App.Time.Advance(TimeSpan.FromHours(2));
+        await teams.App.Get<SurveyRunnerProgress>().WaitForAsync(() => teams.App.Get<SurveyStore>().FindRun(runId)?.Status == RunStatus.Open, Guard, Ct);
+        var answered = await teams.PostAsync(chats["ada"].Execute(SurveyCards.AnswerVerb, new JsonObject { ["run"] = runId }, "card-1",
+            new JsonObject { ["going"] = "3", ["support"] = "2", ["have-what-you-need"] = "yes" }));
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+
+        await CloseAsync(runId);
+
+        var toPia = Assert.Single(Sent($"survey:{runId}:at-risk"), d => d.PersonId == people["pia"].Id);
+        Assert.Contains("Ada Kim", toPia.MessageJson, StringComparison.Ordinal);
+        Assert.Contains("rates support 2 of 5", toPia.MessageJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_anonymous_run_sends_the_partner_lead_no_list_and_its_card_names_no_lead()
     {
         var runId = await LaunchAsync(anonymous: true);
