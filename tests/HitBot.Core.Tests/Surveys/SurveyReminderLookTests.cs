@@ -96,6 +96,21 @@ public sealed class SurveyReminderLookTests : IDisposable
     }
 
     [Fact]
+    public void A_reminder_tells_a_tutor_whose_partner_has_a_lead_that_the_lead_sees_their_name_and_the_others_not()
+    {
+        app.Person("ana", Roles.Tutor, partner: "citytutors");
+        app.Person("ben", Roles.Tutor, partner: "readcorps");
+        app.Person("pia", Roles.PartnerLead, partner: "citytutors");
+        var run = OpenPulse(Utc(2, 15), maxReminders: 1);
+
+        LookAt(Utc(5, 15));
+
+        var cards = app.Outbox.ForCampaign(run.Campaign + ":reminders").ToDictionary(d => d.PersonId ?? "", d => d.MessageJson);
+        Assert.Contains("your site champion, your partner lead and the central team see your name", cards["ana"], StringComparison.Ordinal);
+        Assert.Contains("your site champion and the central team see your name", cards["ben"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_reminder_that_falls_due_at_night_goes_at_nine_the_next_morning()
     {
         app.Person("ana", Roles.Tutor);
