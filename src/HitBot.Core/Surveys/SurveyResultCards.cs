@@ -79,7 +79,7 @@ public static class SurveyResultCards
     /// <summary>A partner lead's list: the tutors of their partner who may not stay, each with their site (a cohort spans sites).</summary>
     public static Message CohortAtRisk(SurveyRun run, IReadOnlyList<AtRiskPerson> people, string partner) =>
         new($"{Tutors(people.Count)} in your cohort may not stay", new Card("Tutors in your cohort who may not stay",
-            AtRiskBody($"From **{run.Title}**: these {partner} tutors may not stay. A conversation could help.", people,
+            AtRiskBody($"From **{run.Title}**: these tutors of **{partner}** may not stay. A conversation could help.", people,
                 "on the dashboard's My cohort page", withSite: true), []));
 
     static List<CardElement> AtRiskBody(string intro, IReadOnlyList<AtRiskPerson> people, string where, bool withSite)

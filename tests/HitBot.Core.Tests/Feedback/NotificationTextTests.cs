@@ -36,6 +36,7 @@ public sealed class NotificationTextTests
 
         Assert.Equal("1 tutor at your site may not stay", SurveyResultCards.AtRisk(run, [Tutor("a")]).Summary);
         Assert.Equal("2 tutors at Grant may not stay", SurveyResultCards.AtRisk(run, [Tutor("a"), Tutor("b")], "Grant").Summary);
+        Assert.Equal("1 tutor in your cohort may not stay", SurveyResultCards.CohortAtRisk(run, [Tutor("a")], "CityTutors").Summary);
         Assert.Equal("1 tutor wants a coaching role or more hours", SurveyResultCards.Interested(run, [Keen("a")]).Summary);
         Assert.Equal("2 tutors want a coaching role or more hours", SurveyResultCards.Interested(run, [Keen("a"), Keen("b")]).Summary);
         Assert.Equal("1 open survey", SurveyCards.List([(run, false)], TimeZoneInfo.Utc).Summary);

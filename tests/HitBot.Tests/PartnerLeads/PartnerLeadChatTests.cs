@@ -110,7 +110,7 @@ public sealed class PartnerLeadChatTests : IAsyncLifetime
         var atRisk = Sent($"survey:{runId}:at-risk");
         var toPia = Assert.Single(atRisk, d => d.PersonId == people["pia"].Id);
         Assert.Contains("Maya Lopez", toPia.MessageJson, StringComparison.Ordinal);
-        Assert.Contains("these CityTutors tutors may not stay", toPia.MessageJson, StringComparison.Ordinal);
+        Assert.Contains("these tutors of **CityTutors** may not stay", toPia.MessageJson, StringComparison.Ordinal);
         Assert.DoesNotContain("Kim Lee", toPia.MessageJson, StringComparison.Ordinal);
         Assert.Contains(people["maya"].Id, toPia.Names ?? []);
         Assert.Single(atRisk, d => d.PersonId == people["ben"].Id);
