@@ -5,9 +5,9 @@
 window.HitBotMySite = (ui, kinds) => {
   const { h, api, show, text, badge, when, day, pct, tile, link } = ui;
   const SLICES = {
-    site: { hash: "#/my-site", api: "/api/admin/my-site", name: s => s.siteName, at: "at your site", reached: "reached your site",
+    site: { hash: "#/my-site", api: "/api/admin/my-site", name: s => s.siteName, at: "at your site", reached: "reached your site", of: "at",
       other: ["Partner", p => p.partnerName ?? p.partner ?? ""] },
-    cohort: { hash: "#/my-cohort", api: "/api/admin/my-cohort", name: s => s.partnerName, at: "in your cohort", reached: "reached your cohort",
+    cohort: { hash: "#/my-cohort", api: "/api/admin/my-cohort", name: s => s.partnerName, at: "in your cohort", reached: "reached your cohort", of: "of",
       other: ["Site", p => p.siteName ?? p.site ?? ""] },
   };
 
@@ -20,7 +20,7 @@ window.HitBotMySite = (ui, kinds) => {
     const withIntent = s.runs.filter(r => r.results.hidden || r.results.yes !== null);
     if (withIntent.length > 0)
       HitBotCharts.stacked(trend, withIntent.map(r => ({ label: day(r.closesAt), hidden: r.results.hidden, parts: intentParts(r.results) })),
-        ["Will continue", "Not sure yet", "Will not continue"], { label: `Retention intent of ${name} by run` });
+        ["Will continue", "Not sure yet", "Will not continue"], { label: `Retention intent ${slice.of} ${name} by run` });
     show(h("h1", { text: name }),
       h("p", { class: "muted small", text: `Every survey that ${slice.reached}. Groups of fewer than five answers are never shown.` }),
       s.runs.length === 0 ? h("p", { class: "muted", text: `No survey has ${slice.reached} yet.` })
