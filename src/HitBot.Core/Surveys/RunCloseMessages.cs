@@ -9,8 +9,8 @@ namespace HitBot.Core.Surveys;
 /// What a closing run sends: the central team's summary; in named runs each site's at-risk list to its site champion(s),
 /// or to the central team when the site has no champion reachable in chat (and the summary says which sites those were);
 /// each partner's at-risk tutors to its partner lead(s) in chat too (the summary names those partners; a partner without
-/// one needs nothing more, since every site's list went somewhere); and the tutors who asked for a coaching role or more hours, for the central team (seed 000 §5: move experienced
-/// staff into coaching). Every message has an outbox key, so closing twice sends nothing twice.
+/// one needs nothing more, since every site's list went somewhere); and the tutors who asked for a coaching role or more
+/// hours, for the central team (seed 000 §5: move experienced staff into coaching). Every message has an outbox key, so closing twice sends nothing twice.
 /// </summary>
 public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outbox, TimeProvider time)
 {
