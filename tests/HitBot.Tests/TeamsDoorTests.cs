@@ -43,12 +43,14 @@ public sealed class TeamsDoorTests
         AssertNothingStoredOrCalled(teams);
     }
 
-    [Fact]
-    public async Task With_auth_on_a_validly_signed_activity_for_a_host_outside_Teams_is_refused()
+    [Theory]
+    [InlineData("https://connector.internal.invalid/teams/")]
+    // Anyone with an Azure subscription can name a Traffic Manager profile: only Teams' own smba host there is Teams.
+    [InlineData("https://smba-lookalike.trafficmanager.net/amer/")]
+    public async Task With_auth_on_a_validly_signed_activity_for_a_host_outside_Teams_is_refused(string elsewhere)
     {
         await using var teams = await TeamsTestApp.StartWithAuthAsync();
         await teams.ImportRosterAsync("Maya Lopez,maya.host@example.org,tutor,,");
-        const string elsewhere = "https://connector.internal.invalid/teams/";
         var user = new TeamsActivities(elsewhere);
         var token = (teams.Tokens() with { ServiceUrl = elsewhere }).Create();
 
