@@ -103,6 +103,28 @@ public sealed class HostileMarkdownTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_markdown_link_to_a_slack_mention_reaches_slack_as_text_and_pings_nobody()
+    {
+        teams.App.Get<PeopleDirectory>().Link(TwoChannelApp.SlackAddress("U1MAYA"), "maya@example.org");
+
+        var sent = await teams.App.CreateAdminClient().PostAsJsonAsync("/api/admin/appreciation", new JsonObject
+        {
+            ["message"] = "Thanks to [everyone](!channel), to [our lead](@U0LEAD) and to [the team](#C0TEAM); see [the guide](https://example.org/guide).",
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        await both.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+
+        Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync(Ct));
+        var text = string.Join("\n", Texts(both.Slack.CallsTo("chat.postMessage").Single().Json));
+        // <!channel|…>, <@U…|…> and <#C…|…> are Slack's mention syntax, not links: they stay the words written.
+        Assert.DoesNotContain("<!channel", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<@U0LEAD", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<#C0TEAM", text, StringComparison.Ordinal);
+        Assert.Contains("everyone", text, StringComparison.Ordinal);
+        Assert.Contains("<https://example.org/guide|the guide>", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_message_Slack_can_never_show_is_given_up_at_once_with_its_reason_not_retried()
     {
         var outbox = teams.App.Get<OutboxStore>();
