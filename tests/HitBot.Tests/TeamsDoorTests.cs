@@ -44,6 +44,34 @@ public sealed class TeamsDoorTests
     }
 
     [Theory]
+    [InlineData("groupChat")]
+    [InlineData("channel")]
+    public async Task In_a_group_chat_or_a_channel_HitBot_answers_nothing_that_the_others_there_would_read(string conversationType)
+    {
+        // HitBot's manifest asks for personal chats only; a copy of the app with more scopes must not turn a coordinator's
+        // "feedback inbox" into a post that a whole group chat or team channel reads.
+        await using var teams = await TeamsTestApp.StartAsync();
+        await teams.ImportRosterAsync("Lena Park,lena.group@example.org,central team,,\nMaya Lopez,maya.group@example.org,tutor,,");
+        var (lena, maya) = (teams.NewUser(), teams.NewUser());
+        teams.Connector.AddMember(lena.UserId, "lena.group@example.org", "Lena Park");
+        teams.Connector.AddMember(maya.UserId, "maya.group@example.org", "Maya Lopez");
+        await teams.PostAsync(maya.Text("feedback The projector at Grant is broken"));
+        var inGroup = lena.Text("feedback inbox");
+        inGroup["conversation"] = new JsonObject
+        {
+            ["id"] = "19:group-chat@thread.v2", ["conversationType"] = conversationType, ["isGroup"] = true, ["tenantId"] = TeamsActivities.TenantId,
+        };
+
+        var response = await teams.PostAsync(inGroup);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var posted = await teams.PostedActivitiesAsync();
+        Assert.Contains(posted, p => p.ToJsonString().Contains("your message is with the central team", StringComparison.Ordinal));
+        Assert.DoesNotContain(posted, p => p.ToJsonString().Contains("Feedback inbox", StringComparison.Ordinal));
+        Assert.DoesNotContain(teams.Connector.Calls, c => (c.Path + c.RawTarget).Contains("group-chat", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("https://connector.internal.invalid/teams/")]
     // Anyone with an Azure subscription can name a Traffic Manager profile: only Teams' own smba host there is Teams.
     [InlineData("https://smba-lookalike.trafficmanager.net/amer/")]
