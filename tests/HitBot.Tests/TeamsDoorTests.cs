@@ -44,6 +44,26 @@ public sealed class TeamsDoorTests
     }
 
     [Theory]
+    [InlineData("text/plain")]
+    [InlineData(null)]
+    public async Task In_emulator_mode_an_activity_not_sent_as_JSON_is_refused_so_a_web_page_cannot_post_one(string? contentType)
+    {
+        // Emulator mode checks no token, and a page in any site the developer opens may POST a "simple" cross-site request
+        // (text/plain, or no type at all) to http://localhost:3978 without the browser asking first. Emulators send JSON.
+        await using var teams = await TeamsTestApp.StartAsync();
+        await teams.ImportRosterAsync("Maya Lopez,maya.page@example.org,central team,,");
+        var page = teams.NewUser();
+        teams.Connector.AddMember(page.UserId, "maya.page@example.org", "Maya Lopez");
+        var body = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(page.Text("stop").ToJsonString()));
+        if (contentType is not null) body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+
+        var response = await teams.Client.PostAsync(new Uri("/api/messages", UriKind.Relative), body, Ct);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        AssertNothingStoredOrCalled(teams);
+    }
+
+    [Theory]
     [InlineData("groupChat")]
     [InlineData("channel")]
     public async Task In_a_group_chat_or_a_channel_HitBot_answers_nothing_that_the_others_there_would_read(string conversationType)

@@ -24,6 +24,12 @@ public static class TeamsEndpoints
         if (!settings.Enabled)
             return TypedResults.Problem(title: "Teams is off on this HitBot: set HitBot:Teams:AppId to connect a bot.", statusCode: StatusCodes.Status404NotFound);
 
+        // Emulator mode checks no token, and a page on any site the developer has open may POST to localhost as a "simple"
+        // cross-site request (text/plain, or no type), which browsers send without asking first. Emulators send JSON.
+        if (!settings.AuthEnabled && !request.HasJsonContentType())
+            return TypedResults.Problem(title: "In emulator mode HitBot takes activities sent as application/json only.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType);
+
         var read = await ActivityReader.ReadAsync(request.Body, request.ContentLength, ct);
         if (read.Activity is not { } activity)
             return TypedResults.Problem(title: read.Problem, statusCode: read.Status);
