@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
@@ -60,6 +61,24 @@ public sealed class TeamsDoorTests
         var response = await teams.Client.PostAsync(new Uri("/api/messages", UriKind.Relative), body, Ct);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        AssertNothingStoredOrCalled(teams);
+    }
+
+    [Fact]
+    public async Task In_emulator_mode_an_activity_for_another_host_name_is_refused_so_DNS_rebinding_cannot_post_one()
+    {
+        // A site whose name the attacker re-points at 127.0.0.1 is "same origin" to its own page, JSON included; the
+        // Host header still names that site. The Bot Framework Emulator and the Agents Playground call localhost.
+        await using var teams = await TeamsTestApp.StartAsync();
+        await teams.ImportRosterAsync("Maya Lopez,maya.rebind@example.org,central team,,");
+        var page = teams.NewUser();
+        teams.Connector.AddMember(page.UserId, "maya.rebind@example.org", "Maya Lopez");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/messages", UriKind.Relative)) { Content = JsonContent.Create(page.Text("stop")) };
+        request.Headers.Host = "rebind.attacker.example:3978";
+
+        var response = await teams.Client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         AssertNothingStoredOrCalled(teams);
     }
 
