@@ -22,6 +22,24 @@ public static class MarkdownText
     }
 
     /// <summary>
+    /// Text one person typed, placed in Markdown that someone else reads (a tutor's feedback in the central team's inbox, an
+    /// owner's blocked reason in an escalation): shown as typed, so <c>[Reset your password](https://…)</c> is not a link
+    /// whose words hide where it goes. Backslash escapes of the link brackets are CommonMark, read by Teams and by
+    /// HitBot's Slack conversion alike; bare URLs stay visible as the address they are.
+    /// </summary>
+    public static string Literal(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var sb = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (c is '\\' or '[' or ']') sb.Append('\\');
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
     /// The text without its Markdown (<c>**12%**</c> becomes <c>12%</c>), for a card's summary: the line a phone shows in
     /// its notification, where neither platform renders Markdown. A text too deeply nested to parse is returned as it is.
     /// </summary>

@@ -147,9 +147,11 @@ public static class SlackMrkdwn
 
     static void AppendLink(StringBuilder sb, string? url, string label)
     {
-        if (string.IsNullOrWhiteSpace(url))
+        // Only a web or mail address is a link: Slack reads <!channel|…>, <@U…|…> and <#C…|…> as mentions that ping, so a
+        // Markdown "link" to "!channel" or "@U123" is shown as its words.
+        if (string.IsNullOrWhiteSpace(url) || !IsLinkTarget(url.Trim()))
         {
-            sb.Append(SlackText.Escape(label));
+            sb.Append(SlackText.Escape(label.Length > 0 ? label : url ?? ""));
             return;
         }
         // '|' ends the URL part of a Slack link, and a space ends the URL: both are percent-encoded.
@@ -158,6 +160,9 @@ public static class SlackMrkdwn
         if (label.Length > 0 && label != url) sb.Append('|').Append(SlackText.Escape(label));
         sb.Append('>');
     }
+
+    static bool IsLinkTarget(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeMailto);
 
     /// <summary>A link's label without markup: Slack shows formatting inside a link label inconsistently.</summary>
     static string PlainText(ContainerInline container)

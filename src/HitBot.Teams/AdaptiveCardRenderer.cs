@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HitBot.Core;
 using HitBot.Core.Messaging;
 
 namespace HitBot.Teams;
@@ -59,7 +60,12 @@ public static class AdaptiveCardRenderer
         FactList f => new JsonObject
         {
             ["type"] = "FactSet",
-            ["facts"] = new JsonArray(f.Facts.Select(x => (JsonNode)new JsonObject { ["title"] = x.Title, ["value"] = x.Value }).ToArray()),
+            // A fact is plain text (Slack shows it so), but Teams reads Markdown in it: a blocked reason an owner typed must
+            // not become a link whose words hide where it goes.
+            ["facts"] = new JsonArray(f.Facts.Select(x => (JsonNode)new JsonObject
+            {
+                ["title"] = MarkdownText.Literal(x.Title), ["value"] = MarkdownText.Literal(x.Value),
+            }).ToArray()),
         },
         ImageBlock i => new JsonObject { ["type"] = "Image", ["url"] = i.Url, ["altText"] = i.AltText },
         ChoiceInput c => Choice(c),

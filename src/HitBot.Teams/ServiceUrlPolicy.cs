@@ -11,8 +11,13 @@ namespace HitBot.Teams;
 /// </summary>
 public sealed class ServiceUrlPolicy(IOptions<TeamsOptions> options)
 {
-    /// <summary>Teams' public and government Connector hosts (protocols.md §3.3, §3.8 "serviceUrl").</summary>
-    static readonly string[] TeamsHostSuffixes = [".trafficmanager.net", ".teams.microsoft.com", ".teams.microsoft.us"];
+    /// <summary>
+    /// Teams' public Connector host (protocols.md §3.3, §3.8 "serviceUrl"). Exactly this one: any Azure customer can name
+    /// a Traffic Manager profile <c>something.trafficmanager.net</c>, so the domain as a whole is nobody's in particular.
+    /// </summary>
+    const string TeamsPublicHost = "smba.trafficmanager.net";
+    /// <summary>Teams' government Connector hosts (smba.infra.gcc.teams.microsoft.com, …): domains only Microsoft names hosts in.</summary>
+    static readonly string[] TeamsHostSuffixes = [".teams.microsoft.com", ".teams.microsoft.us"];
 
     public bool IsAllowed([NotNullWhen(true)] string? serviceUrl)
     {
@@ -33,7 +38,8 @@ public sealed class ServiceUrlPolicy(IOptions<TeamsOptions> options)
             : "Teams is off: set HitBot:Teams:AppId (or HitBot:Teams:Emulator=true for local tools).";
 
     static bool IsTeamsHost(string host) =>
-        TeamsHostSuffixes.Any(suffix => host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && host.Length > suffix.Length);
+        string.Equals(host, TeamsPublicHost, StringComparison.OrdinalIgnoreCase)
+        || TeamsHostSuffixes.Any(suffix => host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && host.Length > suffix.Length);
 
     static bool IsLoopback(Uri url) =>
         url.IsLoopback || (IPAddress.TryParse(url.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));

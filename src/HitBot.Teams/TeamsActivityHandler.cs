@@ -28,6 +28,13 @@ public sealed class TeamsActivityHandler(
     /// </summary>
     async Task<TeamsReply> MessageAsync(Activity activity, CancellationToken ct)
     {
+        // HitBot's manifest asks for personal chats only. Should a copy of the app with more scopes put it in a group chat
+        // or a channel, its answers (someone's items, the feedback inbox, at-risk names) would be read by everyone there.
+        if (activity.Conversation is { Id.Length: > 0 } && !ActivityParser.IsPersonal(activity))
+        {
+            Log.NotPersonal(logger, activity.Conversation.ConversationType ?? "group");
+            return TeamsReply.Accepted;
+        }
         if (!ActivityParser.TryParse(activity, out var interaction, out var error)) return Refuse(error);
         if (activity.Id is not { Length: > 0 } id) return await RouteAndCommitAsync(interaction, activity, inboundId: null, ct);
         if (!await commits.TryClaimAsync(Channel, id, ct))

@@ -176,6 +176,27 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
             await snoozed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_link_an_owner_types_as_the_blocked_reason_reaches_the_escalation_as_typed_not_as_a_disguised_link()
+    {
+        var (Button, Data) = await BensFirstReminderAsync();
+
+        await teams.PostAsync(ben.Execute((string)Button("Blocked…")["verb"]!, Data(Button("Blocked…")), "r1",
+            new JsonObject { [ActionItemCards.ReasonInput] = "Sign the [district data agreement](https://evil.example/sign) first" }));
+        await AdvanceHoursAsync(1);
+
+        // Lena (central team, Teams): the text block and the Status fact show the brackets, escaped, and make no link.
+        var toLena = (await teams.PostedActivitiesAsync()).Single(a => a.ToJsonString().Contains("Blocked: Develop", StringComparison.Ordinal));
+        var texts = toLena.ToJsonString();
+        Assert.DoesNotContain("agreement](", texts, StringComparison.Ordinal);
+        Assert.Contains(@"\\[district data agreement\\](https://evil.example/sign)", texts, StringComparison.Ordinal);
+        // Erin (executive champion, Slack): the words as typed, no <url|label> link.
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage" && c.Body.Contains("Blocked", StringComparison.Ordinal)), Ct);
+        var toErin = slack.CallsTo("chat.postMessage").Single(c => c.Body.Contains("Blocked", StringComparison.Ordinal)).Body;
+        Assert.DoesNotContain("|district data agreement>", toErin, StringComparison.Ordinal);
+        Assert.Contains("[district data agreement](https://evil.example/sign)", toErin, StringComparison.Ordinal);
+    }
+
     /// <summary>Ana's "sessions-data" item, due 20 March, opened in Slack from "my items": its Blocked… button.</summary>
     async Task<JsonNode> AnasBlockedButtonInSlackAsync()
     {

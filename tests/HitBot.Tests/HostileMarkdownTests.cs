@@ -70,6 +70,60 @@ public sealed class HostileMarkdownTests : IAsyncLifetime
         Assert.Empty(teams.App.Get<FeedbackStore>().NewestFirst(FeedbackStore.InInbox));
     }
 
+    /// <summary>Every "text" string of a card or Block Kit message, wherever it sits.</summary>
+    static IEnumerable<string> Texts(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(kv => kv.Key == "text" && kv.Value is JsonValue v && v.TryGetValue<string>(out var s) ? [s] : Texts(kv.Value)),
+        JsonArray a => a.SelectMany(Texts),
+        _ => [],
+    };
+
+    [Fact]
+    public async Task A_link_a_tutor_typed_reaches_the_central_teams_inbox_as_she_typed_it_not_as_a_link_whose_words_hide_where_it_goes()
+    {
+        const string Typed = "Please [reset your district password](https://evil.example/login) before Monday";
+        var (maya, lena) = (teams.NewUser(), teams.NewUser());
+        var directory = teams.App.Get<PeopleDirectory>();
+        directory.Link(both.TeamsAddress(maya.UserId), "maya@example.org");
+        directory.Link(both.TeamsAddress(lena.UserId), "lena@example.org");
+        directory.Link(TwoChannelApp.SlackAddress("U1LENA"), "lena@example.org");
+
+        await teams.PostAsync(maya.Text("feedback " + Typed));
+        await teams.PostAsync(lena.Text("feedback inbox"));
+        var inSlack = await teams.Client.SendAsync(SlackRequests.Command("U1LENA", "feedback inbox", teams.App.Time.GetUtcNow()), Ct);
+
+        // Teams: the brackets are escaped, so the card shows them as typed and makes no link of them.
+        var inTeams = Texts((await teams.PostedActivitiesAsync()).Single(a => a.ToJsonString().Contains("Feedback inbox", StringComparison.Ordinal))).ToList();
+        Assert.Contains(inTeams, t => t.Contains(@"\[reset your district password\](https://evil.example/login)", StringComparison.Ordinal));
+        Assert.DoesNotContain(inTeams, t => t.Contains("password](", StringComparison.Ordinal));
+        // Slack: the words as typed, and no <url|label> link.
+        var slackText = string.Join("\n", Texts(JsonNode.Parse(await inSlack.Content.ReadAsStringAsync(Ct))));
+        Assert.Contains("[reset your district password](https://evil.example/login)", slackText, StringComparison.Ordinal);
+        Assert.DoesNotContain("|reset your district password>", slackText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_markdown_link_to_a_slack_mention_reaches_slack_as_text_and_pings_nobody()
+    {
+        teams.App.Get<PeopleDirectory>().Link(TwoChannelApp.SlackAddress("U1MAYA"), "maya@example.org");
+
+        var sent = await teams.App.CreateAdminClient().PostAsJsonAsync("/api/admin/appreciation", new JsonObject
+        {
+            ["message"] = "Thanks to [everyone](!channel), to [our lead](@U0LEAD) and to [the team](#C0TEAM); see [the guide](https://example.org/guide).",
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        await both.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+
+        Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync(Ct));
+        var text = string.Join("\n", Texts(both.Slack.CallsTo("chat.postMessage").Single().Json));
+        // <!channel|…>, <@U…|…> and <#C…|…> are Slack's mention syntax, not links: they stay the words written.
+        Assert.DoesNotContain("<!channel", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<@U0LEAD", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<#C0TEAM", text, StringComparison.Ordinal);
+        Assert.Contains("everyone", text, StringComparison.Ordinal);
+        Assert.Contains("<https://example.org/guide|the guide>", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_message_Slack_can_never_show_is_given_up_at_once_with_its_reason_not_retried()
     {

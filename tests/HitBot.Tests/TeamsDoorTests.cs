@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
@@ -43,12 +44,80 @@ public sealed class TeamsDoorTests
         AssertNothingStoredOrCalled(teams);
     }
 
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData(null)]
+    public async Task In_emulator_mode_an_activity_not_sent_as_JSON_is_refused_so_a_web_page_cannot_post_one(string? contentType)
+    {
+        // Emulator mode checks no token, and a page in any site the developer opens may POST a "simple" cross-site request
+        // (text/plain, or no type at all) to http://localhost:3978 without the browser asking first. Emulators send JSON.
+        await using var teams = await TeamsTestApp.StartAsync();
+        await teams.ImportRosterAsync("Maya Lopez,maya.page@example.org,central team,,");
+        var page = teams.NewUser();
+        teams.Connector.AddMember(page.UserId, "maya.page@example.org", "Maya Lopez");
+        var body = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(page.Text("stop").ToJsonString()));
+        if (contentType is not null) body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+
+        var response = await teams.Client.PostAsync(new Uri("/api/messages", UriKind.Relative), body, Ct);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        AssertNothingStoredOrCalled(teams);
+    }
+
     [Fact]
-    public async Task With_auth_on_a_validly_signed_activity_for_a_host_outside_Teams_is_refused()
+    public async Task In_emulator_mode_an_activity_for_another_host_name_is_refused_so_DNS_rebinding_cannot_post_one()
+    {
+        // A site whose name the attacker re-points at 127.0.0.1 is "same origin" to its own page, JSON included; the
+        // Host header still names that site. The Bot Framework Emulator and the Agents Playground call localhost.
+        await using var teams = await TeamsTestApp.StartAsync();
+        await teams.ImportRosterAsync("Maya Lopez,maya.rebind@example.org,central team,,");
+        var page = teams.NewUser();
+        teams.Connector.AddMember(page.UserId, "maya.rebind@example.org", "Maya Lopez");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/messages", UriKind.Relative)) { Content = JsonContent.Create(page.Text("stop")) };
+        request.Headers.Host = "rebind.attacker.example:3978";
+
+        var response = await teams.Client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        AssertNothingStoredOrCalled(teams);
+    }
+
+    [Theory]
+    [InlineData("groupChat")]
+    [InlineData("channel")]
+    public async Task In_a_group_chat_or_a_channel_HitBot_answers_nothing_that_the_others_there_would_read(string conversationType)
+    {
+        // HitBot's manifest asks for personal chats only; a copy of the app with more scopes must not turn a coordinator's
+        // "feedback inbox" into a post that a whole group chat or team channel reads.
+        await using var teams = await TeamsTestApp.StartAsync();
+        await teams.ImportRosterAsync("Lena Park,lena.group@example.org,central team,,\nMaya Lopez,maya.group@example.org,tutor,,");
+        var (lena, maya) = (teams.NewUser(), teams.NewUser());
+        teams.Connector.AddMember(lena.UserId, "lena.group@example.org", "Lena Park");
+        teams.Connector.AddMember(maya.UserId, "maya.group@example.org", "Maya Lopez");
+        await teams.PostAsync(maya.Text("feedback The projector at Grant is broken"));
+        var inGroup = lena.Text("feedback inbox");
+        inGroup["conversation"] = new JsonObject
+        {
+            ["id"] = "19:group-chat@thread.v2", ["conversationType"] = conversationType, ["isGroup"] = true, ["tenantId"] = TeamsActivities.TenantId,
+        };
+
+        var response = await teams.PostAsync(inGroup);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var posted = await teams.PostedActivitiesAsync();
+        Assert.Contains(posted, p => p.ToJsonString().Contains("your message is with the central team", StringComparison.Ordinal));
+        Assert.DoesNotContain(posted, p => p.ToJsonString().Contains("Feedback inbox", StringComparison.Ordinal));
+        Assert.DoesNotContain(teams.Connector.Calls, c => (c.Path + c.RawTarget).Contains("group-chat", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("https://connector.internal.invalid/teams/")]
+    // Anyone with an Azure subscription can name a Traffic Manager profile: only Teams' own smba host there is Teams.
+    [InlineData("https://smba-lookalike.trafficmanager.net/amer/")]
+    public async Task With_auth_on_a_validly_signed_activity_for_a_host_outside_Teams_is_refused(string elsewhere)
     {
         await using var teams = await TeamsTestApp.StartWithAuthAsync();
         await teams.ImportRosterAsync("Maya Lopez,maya.host@example.org,tutor,,");
-        const string elsewhere = "https://connector.internal.invalid/teams/";
         var user = new TeamsActivities(elsewhere);
         var token = (teams.Tokens() with { ServiceUrl = elsewhere }).Create();
 

@@ -84,7 +84,7 @@ public static class ActionItemCards
     {
         var why = blocked
             // Not "the owner marked it": the central team may have blocked it, and the card would put that on the owner.
-            ? $"This item is **blocked**; its owner is **{ownerName}**. What it is blocked on: {item.BlockedReason}"
+            ? $"This item is **blocked**; its owner is **{ownerName}**. What it is blocked on: {MarkdownText.Literal(item.BlockedReason ?? "")}"
             : $"This item is **{today.DayNumber - item.DueDate!.Value.DayNumber} days overdue**; its owner is **{ownerName}**.";
         return new Message((blocked ? "Blocked: " : "Overdue: ") + item.Title, new Card((blocked ? "Blocked: " : "Overdue: ") + item.Title,
         [

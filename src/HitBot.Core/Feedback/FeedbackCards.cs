@@ -109,7 +109,8 @@ public static class FeedbackCards
     static SubmitAction OfferAction(string title, FeedbackItem item, string how, ActionStyle style) =>
         new(title, OfferVerb, CardData.Of(new FeedbackOfferData(item.Id, how)), style);
 
-    static string Quote(string text) => "“" + text.Trim() + "”";
+    /// <summary>What someone typed, in quotes and as typed: their brackets make no link in the card (<see cref="MarkdownText.Literal"/>).</summary>
+    static string Quote(string text) => "“" + MarkdownText.Literal(text.Trim()) + "”";
 
     static string OneLine(string text, int max)
     {

@@ -14,6 +14,10 @@ public static class TeamsEndpoints
         return app;
     }
 
+    static bool IsLoopbackHost(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
+
     /// <summary>Read, verify, hand over, answer: every reply but an invoke's goes out later through the outbox (protocols.md §1.1).</summary>
     static async Task<Results<Ok, JsonHttpResult<JsonObject>, ProblemHttpResult, BareStatusResult>> HandleActivity(
         HttpRequest request, BotFrameworkAuth auth, ServiceUrlPolicy serviceUrls, TeamsActivityHandler handler, IOptions<TeamsOptions> options,
@@ -23,6 +27,17 @@ public static class TeamsEndpoints
         // No AppId and no emulator asked for (a Slack-only install): there is no Teams here to talk to.
         if (!settings.Enabled)
             return TypedResults.Problem(title: "Teams is off on this HitBot: set HitBot:Teams:AppId to connect a bot.", statusCode: StatusCodes.Status404NotFound);
+
+        // Emulator mode checks no token, and a page on any site the developer has open may POST to localhost as a "simple"
+        // cross-site request (text/plain, or no type), which browsers send without asking first. Emulators send JSON.
+        if (!settings.AuthEnabled && !request.HasJsonContentType())
+            return TypedResults.Problem(title: "In emulator mode HitBot takes activities sent as application/json only.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType);
+        // A site whose name an attacker re-points at 127.0.0.1 (DNS rebinding) is same-origin to its own page, JSON and all;
+        // the Host header still names that site. Emulators call localhost.
+        if (!settings.AuthEnabled && !IsLoopbackHost(request.Host.Host))
+            return TypedResults.Problem(title: "In emulator mode HitBot answers requests addressed to localhost only.",
+                statusCode: StatusCodes.Status403Forbidden);
 
         var read = await ActivityReader.ReadAsync(request.Body, request.ContentLength, ct);
         if (read.Activity is not { } activity)

@@ -8,6 +8,9 @@ namespace HitBot.Tests.Dashboard;
 /// </summary>
 static class Chromium
 {
+    /// <summary>A district-like host name the browser resolves to this machine, for pages that must behave as on a server.</summary>
+    public const string ServerHostName = "hitbot.district.test";
+
     static readonly Lock Gate = new();
     static Task<string>? located;
 
@@ -22,7 +25,8 @@ static class Chromium
                 Headless = true,
                 // Without these Chromium keeps reaching for Google's hosts, which this network refuses.
                 Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+                        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                        $"--host-resolver-rules=MAP {ServerHostName} 127.0.0.1"],
             });
             return (playwright, browser);
         }

@@ -66,6 +66,21 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task On_the_servers_own_address_a_link_carrying_a_token_does_not_sign_in_with_it()
+    {
+        // Someone sends a link with their own token (login CSRF): opened, it would put the reader in that person's session,
+        // past the sign-in form's CSRF check. Only a local run's link, on a loopback address, signs in by itself.
+        var server = $"http://{Chromium.ServerHostName}:{new Uri(baseUrl).Port}";
+        await page.GotoAsync($"{server}/login#token={HitBotApp.AdminToken}");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        Assert.DoesNotContain(HitBotApp.AdminToken, page.Url, StringComparison.Ordinal);
+        Assert.Equal("", await page.InputValueAsync("#token"));
+        await page.GotoAsync(server + "/");
+        Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
+    }
+
+    [Fact]
     public async Task The_central_team_runs_the_week_from_the_dashboard()
     {
         // Sign in with the admin token.

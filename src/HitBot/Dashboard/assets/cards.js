@@ -66,7 +66,9 @@ window.HitBotCards = (() => {
       case "Image": return imageBox(item.url, item.altText);
       case "FactSet": {
         const node = el("div", "facts");
-        for (const fact of item.facts ?? []) { node.append(el("strong", null, fact.title), el("span", null, fact.value)); }
+        // Teams shows a fact's backslash-escaped brackets (HitBot escapes them so typed text makes no link) as plain brackets.
+        const plain = (s) => String(s ?? "").replace(/\\([\\[\]])/g, "$1");
+        for (const fact of item.facts ?? []) { node.append(el("strong", null, plain(fact.title)), el("span", null, plain(fact.value))); }
         return node;
       }
       case "Container": case "Column": {
