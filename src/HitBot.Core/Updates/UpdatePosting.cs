@@ -13,7 +13,11 @@ public sealed class UpdatePosting(PeopleDirectory directory, AudienceResolver au
         person.HasRole(Roles.PartnerLead) && !person.HasRole(Roles.CentralTeam) && person.Partner is { Length: > 0 };
 
     /// <summary>A partner lead's cohort: the tutors of their partner.</summary>
-    public static Audience CohortOf(Person lead) => new() { Roles = [Roles.Tutor], Partners = [lead.Partner!] };
+    public static Audience CohortOf(Person lead) => new()
+    {
+        Roles = [Roles.Tutor],
+        Partners = [lead.Partner is { Length: > 0 } partner ? partner : throw new ArgumentException("A partner lead has a partner on the roster.", nameof(lead))],
+    };
 
     /// <summary>
     /// Null when <paramref name="person"/> may send <paramref name="update"/>; otherwise the sentence that says why not.
@@ -26,14 +30,14 @@ public sealed class UpdatePosting(PeopleDirectory directory, AudienceResolver au
     public string? Refusal(Person person, Update update)
     {
         if (person.HasRole(Roles.CentralTeam)) return null;
-        if (!IsPartnerLead(person)) return "Only the central team and partner leads can post updates.";
+        if (!IsPartnerLead(person) || person.Partner is not { } partner) return "Only the central team and partner leads can post updates.";
         // Someone else's draft (the central team's, another lead's) is not theirs to send early, even to their own tutors.
         if (update.CreatedBy != person.Id) return "Partner leads can send only the updates they wrote. Nothing was sent.";
         // Urgent skips every tutor's weekly limit and the program calendar's breaks: the central team's call, not a partner's.
         if (update.Urgent) return UrgentRefusal;
         var outside = update.Audience.People.Count > 0
             ? NamedPeople(update.Audience).Any(p => p is null || !InCohort(p, person))
-            : ReachesOutside(update.Audience, person.Partner!);
+            : ReachesOutside(update.Audience, partner);
         return outside || update.Audience.IsEmpty
             ? $"You can send updates only to the tutors {PartnerName(person)} recruited. Nothing was sent."
             : null;
