@@ -63,6 +63,17 @@ public sealed class MessageBudget(
         return IntoDaytime(window.NextFree(at), working, zone);
     }
 
+    /// <summary>
+    /// For a message this budget moved later, when it goes instead if its moment is no longer a working daytime for the
+    /// person (a break was added after it was queued); null when it may go now. Other messages are not the budget's.
+    /// </summary>
+    public DateTime? PausedUntil(Delivery row, DateTimeOffset now)
+    {
+        if (row is not { Kind: DeliveryKind.Send, Budgeted: true, HeldUntil: not null, PersonId: { } person }) return null;
+        var at = IntoDaytime(now.UtcDateTime, WorkingDays(), ZoneOf(person));
+        return at > now.UtcDateTime ? at : null;
+    }
+
     TimeZoneInfo ZoneOf(string personId) => zones?.ZoneOf(personId) ?? clock.Zone;
 
     /// <summary>Weekdays outside the program calendar's pauses; weekdays alone where no calendar is given (tests of the budget itself).</summary>
