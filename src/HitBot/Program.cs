@@ -40,29 +40,38 @@ builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
-if (verb?.OpensDatabase != false && DatabaseOpen.Problem(app.Services) is { } damaged)
+try
 {
-    await Console.Error.WriteLineAsync(damaged);
+    if (verb?.OpensDatabase != false && DatabaseOpen.Problem(app.Services) is { } damaged)
+    {
+        await Console.Error.WriteLineAsync(damaged);
+        return 1;
+    }
+    if (verb is not null)
+    {
+        await using (app) return await verb.RunAsync(app.Services, Console.Out, CancellationToken.None);
+    }
+
+    app.UseHttpLogging();
+    app.UseInboundMetrics();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    // Browsers that reached HitBot over https keep to it (HSTS is not sent over http, nor for localhost).
+    if (!app.Environment.IsDevelopment()) app.UseHsts();
+    app.UseAdminDoor();
+    app.MapHealthEndpoints();
+    app.MapTeamsEndpoints();
+    app.MapSlackEndpoints();
+    app.MapAdminEndpoints();
+    app.MapDashboard();
+    // The admin API described for scripts and client generators (GET /openapi/v1.json); the description holds no data.
+    app.MapOpenApi();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (SettingsProblem.Describe(e) is { } problem)
+{
+    // A mistyped setting: one line that names it, not a stack trace and an abort.
+    await Console.Error.WriteLineAsync(problem);
     return 1;
 }
-if (verb is not null)
-{
-    await using (app) return await verb.RunAsync(app.Services, Console.Out, CancellationToken.None);
-}
-
-app.UseHttpLogging();
-app.UseInboundMetrics();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-// Browsers that reached HitBot over https keep to it (HSTS is not sent over http, nor for localhost).
-if (!app.Environment.IsDevelopment()) app.UseHsts();
-app.UseAdminDoor();
-app.MapHealthEndpoints();
-app.MapTeamsEndpoints();
-app.MapSlackEndpoints();
-app.MapAdminEndpoints();
-app.MapDashboard();
-// The admin API described for scripts and client generators (GET /openapi/v1.json); the description holds no data.
-app.MapOpenApi();
-await app.RunAsync();
-return 0;

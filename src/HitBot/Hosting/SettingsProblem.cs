@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace HitBot.Hosting;
+
+/// <summary>
+/// A setting that keeps HitBot from starting, said in one line per problem on the console: the host's own exception put
+/// the same sentence inside "Unhandled exception", a stack trace and an abort (exit code 134).
+/// </summary>
+static partial class SettingsProblem
+{
+    const string Lead = "HitBot did not start: ";
+
+    /// <summary>The lines to print for a settings problem, or null for any other exception (which keeps its stack trace).</summary>
+    public static string? Describe(Exception e) => e switch
+    {
+        OptionsValidationException invalid => string.Join(Environment.NewLine, invalid.Failures.Select(f => Lead + Sentence(f))),
+        // A value the binder cannot convert ("lots" for a number): its message names the key and the value.
+        InvalidOperationException { InnerException: not null } wrong when wrong.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal)
+            => Lead + wrong.Message,
+        _ => null,
+    };
+
+    /// <summary>"DataAnnotation validation failed for 'X' members: 'Y' with the error: 'sentence'." → the sentence, which names the key.</summary>
+    static string Sentence(string failure) => DataAnnotation().Match(failure) is { Success: true } m ? m.Groups[1].Value : failure;
+
+    [GeneratedRegex("with the error: '(.*)'\\.?$", RegexOptions.Singleline)]
+    private static partial Regex DataAnnotation();
+}
