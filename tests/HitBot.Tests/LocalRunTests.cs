@@ -99,4 +99,26 @@ public sealed class LocalRunTests
         Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal);
         System.IO.Directory.Delete(folder, recursive: true);
     }
+
+    [Fact]
+    public async Task A_mistyped_verb_says_so_and_opens_no_database()
+    {
+        var folder = System.IO.Directory.CreateTempSubdirectory("hitbot-verb-").FullName;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "HitBot.dll"), "bakup", "nightly.db", "--HitBot:Storage:Path=hitbot.db" })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(60));
+
+        var output = process.StandardOutput.ReadToEndAsync(limit.Token);
+        var errors = await process.StandardError.ReadToEndAsync(limit.Token);
+        await process.WaitForExitAsync(limit.Token);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal("'bakup' is not a HitBot verb: import-roster, export-cards or backup.", errors.Trim());
+        Assert.Contains("Usage:", await output, StringComparison.Ordinal);
+        Assert.Empty(System.IO.Directory.GetFiles(folder)); // no hitbot.db made for a typo
+        System.IO.Directory.Delete(folder, recursive: true);
+    }
 }
