@@ -23,6 +23,8 @@ if (CliVerb.AsksForHelp(args))
     await Console.Out.WriteAsync(CliVerb.Help);
     return 0;
 }
+// A mistyped setting stops the start with one line that names it, not "Unhandled exception", a stack trace and an abort.
+SettingsProblem.ExitWithOneLine();
 var verb = CliVerb.Parse(args);
 if (verb?.Problem is { } wrongVerb)
 {
@@ -47,38 +49,29 @@ builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
-try
+if (verb?.OpensDatabase != false && DatabaseOpen.Problem(app.Services) is { } damaged)
 {
-    if (verb?.OpensDatabase != false && DatabaseOpen.Problem(app.Services) is { } damaged)
-    {
-        await Console.Error.WriteLineAsync(damaged);
-        return 1;
-    }
-    if (verb is not null)
-    {
-        await using (app) return await verb.RunAsync(app.Services, Console.Out, CancellationToken.None);
-    }
-
-    app.UseHttpLogging();
-    app.UseInboundMetrics();
-    app.UseExceptionHandler();
-    app.UseStatusCodePages();
-    // Browsers that reached HitBot over https keep to it (HSTS is not sent over http, nor for localhost).
-    if (!app.Environment.IsDevelopment()) app.UseHsts();
-    app.UseAdminDoor();
-    app.MapHealthEndpoints();
-    app.MapTeamsEndpoints();
-    app.MapSlackEndpoints();
-    app.MapAdminEndpoints();
-    app.MapDashboard();
-    // The admin API described for scripts and client generators (GET /openapi/v1.json); the description holds no data.
-    app.MapOpenApi();
-    await app.RunAsync();
-    return 0;
-}
-catch (Exception e) when (SettingsProblem.Describe(e) is { } problem)
-{
-    // A mistyped setting: one line that names it, not a stack trace and an abort.
-    await Console.Error.WriteLineAsync(problem);
+    await Console.Error.WriteLineAsync(damaged);
     return 1;
 }
+if (verb is not null)
+{
+    await using (app) return await verb.RunAsync(app.Services, Console.Out, CancellationToken.None);
+}
+
+app.UseHttpLogging();
+app.UseInboundMetrics();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+// Browsers that reached HitBot over https keep to it (HSTS is not sent over http, nor for localhost).
+if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseAdminDoor();
+app.MapHealthEndpoints();
+app.MapTeamsEndpoints();
+app.MapSlackEndpoints();
+app.MapAdminEndpoints();
+app.MapDashboard();
+// The admin API described for scripts and client generators (GET /openapi/v1.json); the description holds no data.
+app.MapOpenApi();
+await app.RunAsync();
+return 0;

@@ -10,6 +10,22 @@ namespace HitBot.Hosting;
 static partial class SettingsProblem
 {
     const string Lead = "HitBot did not start: ";
+    static int installed;
+
+    /// <summary>
+    /// Makes a settings problem that escapes the program end it with its lines and exit code 1. Only an exception nothing
+    /// catches: under a test host the start-up's exception reaches the test, as it should.
+    /// </summary>
+    public static void ExitWithOneLine()
+    {
+        if (Interlocked.Exchange(ref installed, 1) == 1) return;
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            if (e.ExceptionObject is not Exception escaped || Describe(escaped) is not { } problem) return;
+            Console.Error.WriteLine(problem);
+            Environment.Exit(1);
+        };
+    }
 
     /// <summary>The lines to print for a settings problem, or null for any other exception (which keeps its stack trace).</summary>
     public static string? Describe(Exception e) => e switch
