@@ -92,6 +92,22 @@ public sealed class BackupTests : IDisposable
         Assert.False(File.Exists(file));
     }
 
+    [Fact]
+    public async Task The_backup_verb_says_in_one_line_when_the_folder_is_missing_and_writes_nothing()
+    {
+        using var app = new HitBotApp();
+        app.UseKestrel(0);
+        app.StartServer();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var missing = Path.Combine(folder, "not-made-yet");
+        var output = new StringWriter();
+
+        var exit = await CliVerb.Parse(["backup", Path.Combine(missing, "nightly.db"), "--url", address])!.RunAsync(VerbServices(HitBotApp.AdminToken), output, Ct);
+
+        Assert.Equal((1, $"The folder {missing} does not exist; create it first, so the backup has somewhere to go."), (exit, output.ToString().Trim()));
+        Assert.False(System.IO.Directory.Exists(missing));
+    }
+
     static ServiceProvider VerbServices(string token)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["HitBot:Admin:Token"] = token }).Build();
