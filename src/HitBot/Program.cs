@@ -23,7 +23,16 @@ if (CliVerb.AsksForHelp(args))
     await Console.Out.WriteAsync(CliVerb.Help);
     return 0;
 }
+// A mistyped setting stops the start with one line that names it, not "Unhandled exception", a stack trace and an abort.
+SettingsProblem.ExitWithOneLine();
 var verb = CliVerb.Parse(args);
+if (verb?.Problem is { } wrongVerb)
+{
+    // Before anything opens the database: a mistyped verb says so, and creates no file.
+    await Console.Error.WriteLineAsync(wrongVerb);
+    await Console.Out.WriteAsync(CliVerb.Help);
+    return 2;
+}
 // appsettings.json sits beside HitBot.dll; `dotnet run` starts in the caller's folder (data/ is relative to it), so the
 // content root is the program's own folder, not the current one.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = verb?.ConfigurationArgs ?? args, ContentRootPath = AppContext.BaseDirectory });

@@ -197,6 +197,23 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
         Assert.Contains("[district data agreement](https://evil.example/sign)", toErin, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_snooze_that_ends_in_a_break_names_the_day_after_the_break_when_the_reminder_really_comes()
+    {
+        var (Button, Data) = await BensFirstReminderAsync();
+        var added = await Admin.PostAsJsonAsync("/api/admin/calendar",
+            new JsonObject { ["name"] = "Spring break", ["kind"] = "break", ["first"] = "2026-03-09", ["last"] = "2026-03-13" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+
+        var snoozed = await teams.PostAsync(ben.Execute((string)Button("Snooze 3 days")["verb"]!, Data(Button("Snooze 3 days")), "r1"));
+        await AdvanceHoursAsync(11 * 24); // to Monday 16 March, 10:00
+
+        // The break holds the reminder of Monday 9 March until Monday 16 March: Ben is told that day, not the Monday in the break.
+        Assert.Contains("Snoozed: the next reminder comes on Mon 16 Mar, after Spring break.", await snoozed.Content.ReadAsStringAsync(Ct),
+            StringComparison.Ordinal);
+        Assert.Equal(["Thu 5 Mar 09:00", "Mon 16 Mar 09:00"], Reminders("data-plan").Select(d => Local(d, Chicago)));
+    }
+
     /// <summary>Ana's "sessions-data" item, due 20 March, opened in Slack from "my items": its Blocked… button.</summary>
     async Task<JsonNode> AnasBlockedButtonInSlackAsync()
     {

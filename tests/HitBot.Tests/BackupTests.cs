@@ -75,18 +75,37 @@ public sealed class BackupTests : IDisposable
         Assert.Equal("maya@example.org", Assert.Single(new DirectoryStore(copy).All()).Email);
     }
 
-    [Fact]
-    public async Task The_backup_verb_says_in_one_line_when_no_HitBot_answers_and_writes_nothing()
+    [Theory]
+    [InlineData("--url", "http://127.0.0.1:1")]
+    [InlineData("--url=http://127.0.0.1:1", null)] // the way most tools take it; once dropped as a setting, it asked localhost:5000
+    public async Task The_backup_verb_says_in_one_line_when_no_HitBot_answers_and_writes_nothing(string option, string? value)
     {
         var file = Path.Combine(folder, "nightly.db");
         var output = new StringWriter();
 
-        var exit = await CliVerb.Parse(["backup", file, "--url", "http://127.0.0.1:1"])!.RunAsync(VerbServices(HitBotApp.AdminToken), output, Ct);
+        var exit = await CliVerb.Parse(["backup", file, option, .. value is null ? Array.Empty<string>() : [value]])!
+            .RunAsync(VerbServices(HitBotApp.AdminToken), output, Ct);
 
         Assert.Equal(1, exit);
         Assert.StartsWith("No HitBot answered at http://127.0.0.1:1 (", output.ToString(), StringComparison.Ordinal);
         Assert.Single(output.ToString().TrimEnd().Split('\n'));
         Assert.False(File.Exists(file));
+    }
+
+    [Fact]
+    public async Task The_backup_verb_says_in_one_line_when_the_folder_is_missing_and_writes_nothing()
+    {
+        using var app = new HitBotApp();
+        app.UseKestrel(0);
+        app.StartServer();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var missing = Path.Combine(folder, "not-made-yet");
+        var output = new StringWriter();
+
+        var exit = await CliVerb.Parse(["backup", Path.Combine(missing, "nightly.db"), "--url", address])!.RunAsync(VerbServices(HitBotApp.AdminToken), output, Ct);
+
+        Assert.Equal((1, $"The folder {missing} does not exist; create it first, so the backup has somewhere to go."), (exit, output.ToString().Trim()));
+        Assert.False(System.IO.Directory.Exists(missing));
     }
 
     static ServiceProvider VerbServices(string token)

@@ -62,5 +62,22 @@ public sealed class CliVerbTests : IDisposable
         Assert.Contains("Usage:", output.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("import-roster", "--skip-invalids", "import-roster takes one FILE.csv and, if you like, --skip-invalid.")]
+    [InlineData("export-cards", "second", "export-cards takes one DIR.")]
+    public async Task A_verb_with_a_mistyped_option_says_so_and_does_nothing(string name, string extra, string problem)
+    {
+        var file = Path.Combine(app.Folder, "roster.csv");
+        await File.WriteAllTextAsync(file, "name,email,role\nMaya Lopez,maya@example.org,tutor\n", Ct);
+        var output = new StringWriter();
+
+        var verb = CliVerb.Parse([name, file, extra])!;
+        var exit = await verb.RunAsync(app.Services, output, Ct);
+
+        Assert.Equal((2, problem), (exit, verb.Problem));
+        Assert.StartsWith(problem, output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, app.Get<DirectoryStore>().Count());
+    }
+
     public void Dispose() => app.Dispose();
 }

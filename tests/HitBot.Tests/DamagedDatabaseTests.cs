@@ -36,6 +36,27 @@ public sealed class DamagedDatabaseTests : IDisposable
         Assert.Equal(before, SHA256.HashData(await File.ReadAllBytesAsync(path, Ct)));
     }
 
+    [Fact]
+    public async Task A_backup_from_a_newer_HitBot_stops_the_start_with_one_clear_line_and_the_file_is_left_alone()
+    {
+        var path = Path.Combine(folder, "hitbot.db");
+        using (var db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }))
+        {
+            db.GetCollection("people").Insert(new BsonDocument { ["name"] = "Maya Lopez" });
+            db.UserVersion = 999;
+        }
+        var before = SHA256.HashData(await File.ReadAllBytesAsync(path, Ct));
+
+        var (exit, stdout, stderr) = await RunHitBotAsync($"--HitBot:Storage:Path={path}");
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains(path, line, StringComparison.Ordinal);
+        Assert.Contains("schema version 999, newer than this HitBot understands", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+        Assert.Equal(before, SHA256.HashData(await File.ReadAllBytesAsync(path, Ct)));
+    }
+
     static void Damage(string path, string damage)
     {
         switch (damage)

@@ -72,4 +72,53 @@ public sealed class LocalRunTests
         Assert.Contains("Settings table", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Now listening", output, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--HitBot:Program:MaxNudgesPerWeek=99", "HitBot did not start: HitBot:Program:MaxNudgesPerWeek must be a whole number from 1 to 50.")]
+    [InlineData("--HitBot:Program:TimeZone=America/Chicag", "HitBot did not start: HitBot:Program:TimeZone is not a time zone this machine knows")]
+    [InlineData("--HitBot:Program:MaxNudgesPerWeek=lots", "HitBot did not start: Failed to convert configuration value 'lots' at 'HitBot:Program:MaxNudgesPerWeek'")]
+    public async Task A_mistyped_setting_stops_the_start_with_one_line_that_names_it_not_a_stack_trace(string setting, string line)
+    {
+        var folder = System.IO.Directory.CreateTempSubdirectory("hitbot-settings-").FullName;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "HitBot.dll"), "--HitBot:Storage:Path=" + Path.Combine(folder, "hitbot.db"),
+            "--urls=http://127.0.0.1:0", setting })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(60));
+
+        var output = process.StandardOutput.ReadToEndAsync(limit.Token);
+        var errors = await process.StandardError.ReadToEndAsync(limit.Token);
+        await process.WaitForExitAsync(limit.Token);
+        await output;
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.StartsWith(line, errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal);
+        System.IO.Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_mistyped_verb_says_so_and_opens_no_database()
+    {
+        var folder = System.IO.Directory.CreateTempSubdirectory("hitbot-verb-").FullName;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "HitBot.dll"), "bakup", "nightly.db", "--HitBot:Storage:Path=hitbot.db" })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(60));
+
+        var output = process.StandardOutput.ReadToEndAsync(limit.Token);
+        var errors = await process.StandardError.ReadToEndAsync(limit.Token);
+        await process.WaitForExitAsync(limit.Token);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal("'bakup' is not a HitBot verb: import-roster, export-cards or backup.", errors.Trim());
+        Assert.Contains("Usage:", await output, StringComparison.Ordinal);
+        Assert.Empty(System.IO.Directory.GetFiles(folder)); // no hitbot.db made for a typo
+        System.IO.Directory.Delete(folder, recursive: true);
+    }
 }

@@ -236,4 +236,72 @@ public sealed class MessageBudgetTests : IAsyncLifetime
             Assert.Equal((DeliveryState.Queued, WeekStart.AddDays(7)), (thanks?.State, thanks?.DueAt));
         }
     }
+
+    static readonly TimeZoneInfo Honolulu = TimeZoneInfo.FindSystemTimeZoneById("Pacific/Honolulu");
+
+    static string InHonolulu(DateTime? utc) =>
+        utc is { } at ? TimeZoneInfo.ConvertTimeFromUtc(at, Honolulu).ToString("ddd d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "";
+
+    /// <summary>Maya tutors from Hawaii, five hours behind the program's Chicago: what the budget moves later goes in her daytime.</summary>
+    void MayaInHonolulu()
+    {
+        var store = teams.App.Get<DirectoryStore>();
+        store.Change(people["maya"].Id, p => p with { TimeZone = "Pacific/Honolulu" });
+    }
+
+    [Fact]
+    public async Task A_thank_you_moved_later_by_a_full_week_goes_in_the_tutors_own_daytime_not_the_programs()
+    {
+        MayaInHonolulu();
+        foreach (var title in new[] { "Issue 1", "Issue 2", "Issue 3" }) await SendUpdateAsync(title);
+
+        await Admin.PostAsJsonAsync("/api/admin/appreciation", new JsonObject
+        {
+            ["id"] = "spring-thanks", ["message"] = "Thank you for a great spring term!",
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+
+        // Not Monday 9 March 04:00 in Hawaii (09:00 in Chicago): 09:00 in Hawaii. Sam, in the program's zone, as before.
+        Assert.Equal("Mon 9 Mar 09:00", InHonolulu(Outbox.Find($"thanks:spring-thanks:{people["maya"].Id}")?.DueAt));
+        Assert.Equal(WeekStart.AddDays(7), Outbox.Find($"thanks:spring-thanks:{people["sam"].Id}")?.DueAt);
+    }
+
+    [Fact]
+    public async Task The_digest_of_an_update_held_back_goes_in_the_tutors_own_daytime_not_the_programs()
+    {
+        MayaInHonolulu();
+        foreach (var title in new[] { "Issue 1", "Issue 2", "Issue 3" }) await SendUpdateAsync(title);
+
+        await SendUpdateAsync("Issue 4");
+
+        var digest = Assert.Single(Outbox.ForCampaign(UpdateDigests.Campaign), d => d.PersonId == people["maya"].Id);
+        Assert.Equal("Mon 9 Mar 09:00", InHonolulu(digest.DueAt));
+    }
+
+    [Fact]
+    public async Task A_thank_you_moved_into_a_week_that_then_becomes_a_break_waits_for_the_first_working_day_after()
+    {
+        foreach (var title in new[] { "Issue 1", "Issue 2", "Issue 3" }) await SendUpdateAsync(title);
+        await Admin.PostAsJsonAsync("/api/admin/appreciation", new JsonObject
+        {
+            ["id"] = "spring-thanks", ["message"] = "Thank you for a great spring term!",
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        var key = $"thanks:spring-thanks:{people["maya"].Id}";
+        Assert.Equal(WeekStart.AddDays(7), Outbox.Find(key)?.DueAt); // Monday 9 March, 09:00
+
+        // The district adds spring break over that week after the thank-you was queued.
+        var added = await Admin.PostAsJsonAsync("/api/admin/calendar",
+            new JsonObject { ["name"] = "Spring break", ["kind"] = "break", ["first"] = "2026-03-09", ["last"] = "2026-03-13" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var dispatcher = teams.App.Get<DispatcherProgress>();
+        teams.App.Time.Advance(TimeSpan.FromDays(7) + TimeSpan.FromHours(2)); // Monday 9 March, 10:00, in the break
+        var now = teams.App.Time.GetUtcNow();
+        await dispatcher.WaitForAsync(() => dispatcher.SettledAt >= now, Guard, Ct);
+
+        var waiting = Outbox.Find(key);
+        Assert.Equal((DeliveryState.Queued, WeekStart.AddDays(14)), (waiting?.State, waiting?.DueAt)); // Monday 16 March, 09:00
+        teams.App.Time.Advance(TimeSpan.FromDays(7));
+        await SentAsync(key);
+    }
 }

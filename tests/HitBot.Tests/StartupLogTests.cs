@@ -62,6 +62,23 @@ public sealed class StartupLogTests
     }
 
     /// <summary>Keeps the formatted lines of HitBot's start-up category.</summary>
+    [Fact]
+    public void A_misspelt_setting_is_named_at_start_up_instead_of_being_ignored_without_a_word()
+    {
+        var log = new StartupLines();
+        using var app = new HitBotApp(new() { ["HitBot:Progam:TimeZone"] = "America/Chicago", ["HitBot:Program:MaxNudgesPerWek"] = "2" })
+        {
+            TestServices = s => s.AddSingleton<ILoggerProvider>(log),
+        };
+        _ = app.Services;
+
+        var warned = log.Lines.Where(line => line.Contains("is not a HitBot setting", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            ["HitBot:Progam is not a HitBot setting and is ignored: check its spelling against the README's Settings table",
+             "HitBot:Program:MaxNudgesPerWek is not a HitBot setting and is ignored: check its spelling against the README's Settings table"],
+            warned.Order(StringComparer.Ordinal));
+    }
+
     sealed class StartupLines : ILoggerProvider, ILogger
     {
         readonly ConcurrentQueue<(string Line, IReadOnlyList<string> Keys)> entries = new();

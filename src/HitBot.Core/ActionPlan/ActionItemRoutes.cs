@@ -1,3 +1,4 @@
+using HitBot.Core.Calendar;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Routing;
@@ -8,7 +9,7 @@ namespace HitBot.Core.ActionPlan;
 /// The buttons of an action item's card: In progress, Done, Blocked… (asks for the reason), Snooze 3 days, Add a note.
 /// Only the owner or the central team may change an item (checked in <see cref="ActionItemChanges"/>); anyone else is told so.
 /// </summary>
-public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges changes, ProgramClock clock) : IInteractionRoutes
+public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges changes, ProgramClock clock, ProgramCalendar calendar) : IInteractionRoutes
 {
     public void Register(InteractionRouter router)
     {
@@ -30,17 +31,23 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
     }
 
     /// <summary>
-    /// Says the day the next reminder comes (a snooze ending on a weekend ends on the Monday), or, for a blocked item, that
-    /// none come until it is unblocked: "in 3 days" was a day out from a Thursday, and wrong for a blocked item.
+    /// Says the day the next reminder comes (a snooze ending on a weekend ends on the Monday; one ending in a break, when
+    /// <see cref="ReminderHolds"/> lets it go after the break), or, for a blocked item, that none come until it is
+    /// unblocked: "in 3 days" was a day out from a Thursday, and wrong for a blocked item.
     /// </summary>
     InteractionResult Snoozed(ChangeResult result)
     {
         if (result.Item is not { SnoozedUntil: { } until } item) return Answer(result, "");
-        var next = ReminderSchedule.WorkingDayOnOrAfter(until).ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture);
-        return Answer(result, item.Status == ItemStatus.Blocked
-            ? $"Snoozed until {next}. The item is blocked, so no reminders come until it is unblocked."
-            : $"Snoozed: the next reminder comes on {next}.");
+        var day = ReminderSchedule.WorkingDayOnOrAfter(until);
+        if (item.Status == ItemStatus.Blocked)
+            return Answer(result, $"Snoozed until {Day(day)}. The item is blocked, so no reminders come until it is unblocked.");
+        var days = calendar.Days();
+        return Answer(result, days.PauseOn(day) is { } pause
+            ? $"Snoozed: the next reminder comes on {Day(days.NextWorkingDay(day))}, after {pause.Name}."
+            : $"Snoozed: the next reminder comes on {Day(day)}.");
     }
+
+    static string Day(DateOnly day) => day.ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture);
 
     InteractionResult Block(Interaction interaction, Person person, ActionItemData data)
     {

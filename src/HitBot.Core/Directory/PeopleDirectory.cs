@@ -6,9 +6,13 @@ namespace HitBot.Core.Directory;
 /// What other features and the adapters ask of the directory: who is this sender, link them to a roster person, and the
 /// people, sites and partners a feature needs, each read through an index (the directory can hold 100,000 people).
 /// </summary>
-public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time)
+public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time) : Messaging.Outbox.IPersonZones
 {
     public Person? Find(string personId) => store.Find(personId);
+
+    /// <inheritdoc/>
+    public TimeZoneInfo? ZoneOf(string personId) =>
+        store.Find(personId)?.TimeZone is { } tz && TimeZoneInfo.TryFindSystemTimeZoneById(tz, out var zone) ? zone : null;
 
     /// <summary>The people with these ids, keyed by id, in one indexed read; an id not on the roster (any more) has no entry.</summary>
     public IReadOnlyDictionary<string, Person> FindMany(IEnumerable<string> personIds) => store.FindMany(personIds);

@@ -43,14 +43,23 @@ public sealed class HitBotDb : IDisposable
             // and the log file above.
             engine = new SerializedWritesEngine(new LiteEngine(new EngineSettings { Filename = path, LogStream = log.Stream }), new Lock(), log);
             db = new LiteDatabase(engine, mapper);
+            Migrations.RefuseNewer(db, path);
             // LiteDB would otherwise hand dates back as local time, and a server in another zone would shift every schedule.
             if (!db.UtcDate) db.UtcDate = true;
             // Checkpoints run from CheckpointLoop, outside any request's commit; LiteDB's own (inside whichever commit
             // crosses the size) is left only as a backstop far above the loop's limit. Not 0: the setting is stored in
             // the file, LiteDB skips its checkpoint at a clean close when it is 0, and a CLI verb runs without the loop.
             if (db.CheckpointSize != BackstopCheckpointPages) db.CheckpointSize = BackstopCheckpointPages;
-            Migrations.Apply(db);
+            Migrations.Apply(db, path);
             Erased = new ErasedPeople(db.GetCollection(ErasedPeople.Collection));
+        }
+        catch (DatabaseTooNewException)
+        {
+            // Let go of the file: the process stops, and a test or tool that opens it next must find it free.
+            db?.Dispose();
+            log.Dispose();
+            processLock.Dispose();
+            throw;
         }
         catch (Exception e) when (DatabaseFileCheck.IsDamage(e))
         {

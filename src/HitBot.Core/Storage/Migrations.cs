@@ -20,11 +20,18 @@ static class Migrations
 
     public static readonly int Current = CheckContiguous(All);
 
-    public static void Apply(LiteDatabase db)
+    /// <summary>A file a newer HitBot wrote is refused before anything is written to it (not even a pragma).</summary>
+    public static void RefuseNewer(LiteDatabase db, string path)
     {
         if (db.UserVersion > Current)
-            throw new InvalidOperationException(
-                $"The database file has schema version {db.UserVersion}, newer than this HitBot understands ({Current}). Use a newer HitBot or restore a backup.");
+            throw new DatabaseTooNewException(
+                $"The database file {path} has schema version {db.UserVersion}, newer than this HitBot understands ({Current}). " +
+                "HitBot did not change it and will not start on it: run the newer HitBot that wrote it, or restore a backup taken by this version.");
+    }
+
+    public static void Apply(LiteDatabase db, string path)
+    {
+        RefuseNewer(db, path);
 
         for (var version = db.UserVersion; version < Current; version++)
         {

@@ -78,13 +78,19 @@ public sealed class SeriesRunner(
     UpdateSeries WarnIfEmpty(UpdateSeries current, DateTime slot, DateTimeOffset now)
     {
         if (series.Queued(current.Id).Count > 0) return current;
+        var warned = current with { WarnedFor = slot };
+        // A slot inside a pause sends nothing whatever is queued: asking for an issue would only ask for one to wait.
+        if (calendar.PauseOn(ProgramCalendar.DateOf(slot, clock.Zone)) is not null)
+        {
+            series.Save(warned);
+            return warned;
+        }
         var card = SeriesCards.NothingQueued(current, slot, clock.Zone);
         var day = TimeZoneInfo.ConvertTimeFromUtc(slot, clock.Zone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var campaign = $"series-empty:{current.Id}";
         // Keyed per series, slot and person: a repeated look tells nobody twice.
         outbox.EnqueueMany(directory.ReachableForWork(Roles.CentralTeam).Select(r =>
             Delivery.Send($"{campaign}:{day}:{r.Person.Id}", campaign, r.Person.Id, r.Address, card, now)));
-        var warned = current with { WarnedFor = slot };
         series.Save(warned);
         return warned;
     }

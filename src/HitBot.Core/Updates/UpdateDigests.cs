@@ -35,7 +35,7 @@ public sealed class UpdateDigests(OutboxStore outbox, UpdateStore updates, Messa
             var folds = (open.Folds ?? []).Concat(fresh.Select(h => h.Id)).ToList();
             if (outbox.ReplaceWaiting(open.WithMessage(Card(folds)) with { Folds = folds }, now)) return;
         }
-        var at = budget.NextFree(window, now);
+        var at = budget.NextFree(window, now, personId);
         var ids = fresh.Select(h => h.Id).ToList();
         var first = fresh[0];
         // The key names what it lists, not only when: a digest cancelled by a recall leaves its time free again, and a

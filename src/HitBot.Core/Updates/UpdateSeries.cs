@@ -39,7 +39,10 @@ public sealed record UpdateSeries
     {
         var cron = CronExpression.Parse(string.Create(CultureInfo.InvariantCulture,
             $"{Slot.Time.Minute} {Slot.Time.Hour} * * {(int)Slot.Day}"));
-        var start = TimeZoneInfo.ConvertTimeToUtc(StartsOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone).AddTicks(-1);
+        var midnight = StartsOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        // A day whose midnight the clocks skip (Chile at the start of summer time) begins an hour later: no exception.
+        if (zone.IsInvalidTime(midnight)) midnight = midnight.AddHours(1);
+        var start = TimeZoneInfo.ConvertTimeToUtc(midnight, zone).AddTicks(-1);
         var from = DateTime.SpecifyKind(afterUtc > start ? afterUtc : start, DateTimeKind.Utc);
         while (true)
         {

@@ -21,6 +21,12 @@ static class BackupVerb
             await output.WriteLineAsync("Set HitBot:Admin:Token to the running HitBot's admin token (environment HitBot__Admin__Token, or --HitBot:Admin:Token=...).");
             return 1;
         }
+        if (Path.GetDirectoryName(file) is { } folder && !System.IO.Directory.Exists(folder))
+        {
+            // Asked before the download: a missing folder was a stack trace after HitBot had made the whole copy.
+            await output.WriteLineAsync($"The folder {folder} does not exist; create it first, so the backup has somewhere to go.");
+            return 1;
+        }
         if (File.Exists(file))
         {
             await output.WriteLineAsync($"{file} already exists; choose a new file name, so no backup is ever overwritten.");

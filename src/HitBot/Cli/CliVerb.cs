@@ -39,6 +39,19 @@ public sealed class CliVerb
     /// <summary>Every verb but <c>backup</c> (which asks the running HitBot over HTTP) opens the database file itself.</summary>
     public bool OpensDatabase => Name != "backup";
 
+    /// <summary>Null for a verb HitBot has, given the arguments it takes; otherwise one line that says what is wrong.</summary>
+    public string? Problem => Name switch
+    {
+        "import-roster" when Arguments.Count(a => !a.StartsWith("--", StringComparison.Ordinal)) == 1
+            && Arguments.Where(a => a.StartsWith("--", StringComparison.Ordinal)).All(a => a == "--skip-invalid") => null,
+        "import-roster" => "import-roster takes one FILE.csv and, if you like, --skip-invalid.",
+        "backup" when Arguments.Count == 1 || (Arguments.Count == 3 && Arguments[1] == "--url") => null,
+        "backup" => "backup takes one FILE and, if you like, --url URL.",
+        "export-cards" when Arguments.Count == 1 => null,
+        "export-cards" => "export-cards takes one DIR.",
+        _ => $"'{Name}' is not a HitBot verb: import-roster, export-cards or backup.",
+    };
+
     /// <summary>Settings given as <c>--HitBot:Storage:Path=x</c>, passed on to the configuration.</summary>
     public string[] ConfigurationArgs { get; }
 
@@ -48,8 +61,11 @@ public sealed class CliVerb
     public static CliVerb? Parse(string[] args)
     {
         if (args.Length == 0 || args[0].StartsWith('-')) return null;
-        var settings = args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)).ToArray();
-        var rest = args.Skip(1).Where(a => !settings.Contains(a)).ToList();
+        // --url=URL is backup's own option, not a setting: as a setting it was dropped and the backup asked another address.
+        var settings = args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)
+            && !a.StartsWith("--url=", StringComparison.Ordinal)).ToArray();
+        var rest = args.Skip(1).Where(a => !settings.Contains(a))
+            .SelectMany(a => a.StartsWith("--url=", StringComparison.Ordinal) ? ["--url", a["--url=".Length..]] : new[] { a }).ToList();
         return new CliVerb(args[0], rest, settings);
     }
 
@@ -69,17 +85,17 @@ public sealed class CliVerb
 
     async Task<int> RunVerbAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
     {
-        switch (Name)
+        if (Problem is { } problem)
         {
-            case "import-roster" when Arguments.Count(a => !a.StartsWith("--", StringComparison.Ordinal)) == 1:
-                return await ImportRosterVerb.RunAsync(services, Arguments, output, ct);
-            case "backup" when Arguments.Count == 1 || (Arguments.Count == 3 && Arguments[1] == "--url"):
-                return await BackupVerb.RunAsync(services, Arguments, output, ct);
-            case "export-cards" when Arguments.Count == 1:
-                return await ExportCardsVerb.RunAsync(services, Arguments[0], output, ct);
-            default:
-                await output.WriteAsync(Help);
-                return 2;
+            await output.WriteLineAsync(problem);
+            await output.WriteAsync(Help);
+            return 2;
         }
+        return Name switch
+        {
+            "import-roster" => await ImportRosterVerb.RunAsync(services, Arguments, output, ct),
+            "backup" => await BackupVerb.RunAsync(services, Arguments, output, ct),
+            _ => await ExportCardsVerb.RunAsync(services, Arguments[0], output, ct),
+        };
     }
 }

@@ -13,7 +13,7 @@ namespace HitBot.Hosting;
 public sealed class StartupTasks(
     HitBotDb db, ActionPlanStore plan, TimeProvider time, IServer server,
     IHostApplicationLifetime lifetime, IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack, IOptions<AdminOptions> admin,
-    Dashboard.DashboardSessions sessions, Admin.AdminIdentity identity, ILogger<StartupTasks> logger) : IHostedService
+    Dashboard.DashboardSessions sessions, Admin.AdminIdentity identity, IConfiguration configuration, ILogger<StartupTasks> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -38,6 +38,8 @@ public sealed class StartupTasks(
             logger.LogInformation("Slack is on: POST /slack/events, /slack/interactions and /slack/commands require Slack's signature; Web API at {ApiBaseUrl}", slack.Value.ApiBaseUri);
         else
             logger.LogInformation("Slack is off: set HitBot:Slack:SigningSecret and HitBot:Slack:BotToken to turn it on");
+        foreach (var key in UnknownSettings.In(configuration))
+            logger.LogWarning("{Key} is not a HitBot setting and is ignored: check its spelling against the README's Settings table", key);
         if (admin.Value.Enabled) logger.LogInformation("The admin API is on at /api/admin (bearer token from HitBot:Admin:Token)");
         else logger.LogWarning("The admin API is off: set HitBot:Admin:Token to turn it on");
 

@@ -49,6 +49,22 @@ public sealed class UpdateScheduleTests : IDisposable
     }
 
     [Fact]
+    public void A_series_starting_on_a_day_whose_midnight_the_clocks_skip_still_finds_its_first_slot()
+    {
+        // Chile moves its clocks forward at midnight: Sunday 6 September 2026 begins at 01:00 in Santiago.
+        var santiago = TimeZoneInfo.FindSystemTimeZoneById("America/Santiago");
+        var series = new UpdateSeries
+        {
+            Id = "s1", Name = "Boletín", Rhythm = SeriesRhythm.Weekly, Slot = new WeeklySlot(DayOfWeek.Monday, new TimeOnly(8, 0)),
+            StartsOn = new DateOnly(2026, 9, 6),
+        };
+
+        var first = series.NextAfter(new DateTime(2026, 9, 1, 0, 0, 0, DateTimeKind.Utc), santiago);
+
+        Assert.Equal(new DateTime(2026, 9, 7, 11, 0, 0, DateTimeKind.Utc), first); // Monday 08:00, summer time (UTC-3)
+    }
+
+    [Fact]
     public void A_time_written_without_an_offset_is_read_in_the_programs_time_zone()
     {
         app.Draft("u1", new Audience { Roles = [Roles.Tutor] });

@@ -57,4 +57,27 @@ public sealed class CalendarSeriesTests : IAsyncLifetime
         Assert.Equal(["Tue 29 Dec 08:00", "Tue 22 Dec 08:00"], held.Select(h => WinterBreak.Local((DateTime)h["dueAt"]!)));
         Assert.All(held, h => Assert.Equal("Tue 5 Jan 08:00", WinterBreak.Local((DateTime)h["goesAt"]!)));
     }
+
+    [Fact]
+    public async Task The_central_team_is_not_told_nothing_is_queued_for_a_slot_the_break_skips_anyway()
+    {
+        await winter.Teams.ImportRosterAsync("Lena Park,lena@example.org,central team,,");
+        var lena = winter.App.Get<HitBot.Core.Directory.PeopleDirectory>().Link(winter.TeamsAddress(winter.Teams.NewUser().UserId), "lena@example.org")!.Id;
+        var progress = winter.App.Get<UpdateSchedulerProgress>();
+        var looks = progress.Looks;
+        var created = await winter.Admin.PostAsJsonAsync("/api/admin/series", new JsonObject
+        {
+            ["name"] = "Tutor newsletter", ["rhythm"] = "weekly", ["day"] = "Tuesday", ["time"] = "08:00",
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        var seriesId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        await progress.WaitForAsync(() => progress.Looks > looks, TimeSpan.FromSeconds(60), Ct);
+
+        await winter.AdvanceHoursAsync(progress, winter.HoursUntil("2027-01-05 10:00"));
+
+        // Tuesdays 22 and 29 December send nothing whatever is queued: "Nothing queued" for them only asks for work
+        // that would wait, in the break. The slots either side of it are told as before.
+        var notices = winter.App.Get<OutboxStore>().ForCampaign("series-empty:" + seriesId).Where(d => d.PersonId == lena);
+        Assert.Equal(["Mon 14 Dec 08:00", "Mon 4 Jan 08:00"], notices.OrderBy(d => d.CreatedAt).Select(d => WinterBreak.Local(d.CreatedAt)));
+    }
 }

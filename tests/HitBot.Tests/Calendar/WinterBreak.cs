@@ -44,7 +44,7 @@ sealed class WinterBreak : IAsyncDisposable
         return winter;
     }
 
-    ChannelAddress TeamsAddress(string userId) => new()
+    public ChannelAddress TeamsAddress(string userId) => new()
     {
         Channel = ChannelKind.Teams, UserId = userId, ConversationId = FakeBotConnector.ConversationFor(userId),
         ServiceUrl = Teams.Connector.ServiceUrl, TenantId = TeamsActivities.TenantId, BotId = TeamsActivities.BotId,

@@ -12,6 +12,7 @@ public static class DirectorySetup
     {
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<PeopleDirectory>();
+        services.AddSingleton<IPersonZones>(s => s.GetRequiredService<PeopleDirectory>());
         services.AddSingleton<ReachTally>();
         services.AddSingleton<IReachHook, ReachFromDeliveries>();
         services.AddSingleton<RosterSignal>();

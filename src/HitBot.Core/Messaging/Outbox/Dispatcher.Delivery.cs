@@ -17,6 +17,7 @@ public sealed partial class Dispatcher
     /// </summary>
     internal static readonly TimeSpan DeclineCheckAfter = TimeSpan.FromMinutes(5);
     static readonly Message NoMessage = Message.Text("");
+    internal const string PausedSinceQueued = "A pause on the program calendar now covers the day it was moved to: it waits for the first working day after";
 
     async Task DeliverAsync(Delivery delivery, CancellationToken abort, CancellationToken stoppingToken)
     {
@@ -35,6 +36,12 @@ public sealed partial class Dispatcher
             && time.GetUtcNow().UtcDateTime - delivery.CreatedAt > DeclineCheckAfter && reach.Declines(personId) is { } declined)
         {
             outbox.CancelClaimed(delivery, declined);
+            return;
+        }
+        // One the budget moved later, into a day a break added since then covers: it waits for the first working day after.
+        if (budget?.PausedUntil(delivery, time.GetUtcNow()) is { } after)
+        {
+            outbox.Postpone(delivery, new DateTimeOffset(after, TimeSpan.Zero), PausedSinceQueued);
             return;
         }
         if (delivery.FollowsDeliveryId is not null && outbox.EarlierChangeInFlight(delivery))

@@ -26,7 +26,8 @@ public sealed partial class Dispatcher(
     DispatcherProgress progress,
     TimeProvider time,
     IOptions<DispatcherOptions> options,
-    ILogger<Dispatcher> logger) : BackgroundService
+    ILogger<Dispatcher> logger,
+    MessageBudget? budget = null) : BackgroundService
 {
     readonly Dictionary<ChannelKind, IChannel> channelsByKind = IndexByKind(channels);
     readonly DispatcherOptions settings = options.Value;

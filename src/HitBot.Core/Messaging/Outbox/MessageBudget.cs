@@ -5,7 +5,7 @@ namespace HitBot.Core.Messaging.Outbox;
 /// <summary>What happens to a budgeted message that does not fit in the person's week.</summary>
 public enum BudgetOverflow
 {
-    /// <summary>It waits for the next free moment in the program's weekday daytime (survey reminders, thank-yous).</summary>
+    /// <summary>It waits for the next free moment in the person's weekday daytime (survey reminders, thank-yous).</summary>
     Defer,
     /// <summary>It is held, never sent alone, and folded into a digest of what was held (updates).</summary>
     Hold,
@@ -16,9 +16,13 @@ public enum BudgetOverflow
 /// survey reminders and thank-yous. Decided when messages are queued, so the outbox row says what happened to each
 /// (moved later, or held) and nothing over the budget is dropped silently.
 /// </summary>
-public sealed class MessageBudget(OutboxStore outbox, ProgramClock clock, IOptions<ProgramOptions> options, IWorkingDays? workingDays = null)
+public sealed class MessageBudget(
+    OutboxStore outbox, ProgramClock clock, IOptions<ProgramOptions> options, IWorkingDays? workingDays = null, IPersonZones? zones = null)
 {
-    /// <summary>A message moved later goes in the program's daytime on a weekday, not at 3 in the morning or on a Saturday.</summary>
+    /// <summary>
+    /// A message moved later goes in the person's daytime on a weekday, in their own time zone (the program's when they
+    /// have none), not at 3 in the morning or on a Saturday.
+    /// </summary>
     public static readonly TimeOnly DaytimeStart = new(9, 0), DaytimeEnd = new(19, 0);
 
     /// <summary>Rows created this long ago can still be due within the window (a reminder moved a week later).</summary>
@@ -43,21 +47,34 @@ public sealed class MessageBudget(OutboxStore outbox, ProgramClock clock, IOptio
         return ids.ToDictionary(id => id, id => new BudgetWindow(MaxPerWeek, times.GetValueOrDefault(id) ?? []), StringComparer.Ordinal);
     }
 
-    /// <summary>The first moment from now on with room for one more, moved into the daytime.</summary>
-    public DateTime NextFree(BudgetWindow window, DateTimeOffset now) => NextFree(window, now, WorkingDays());
+    /// <summary>The first moment from now on with room for one more, moved into the daytime of <paramref name="personId"/>.</summary>
+    public DateTime NextFree(BudgetWindow window, DateTimeOffset now, string personId) => NextFree(window, now, WorkingDays(), ZoneOf(personId));
 
-    DateTime NextFree(BudgetWindow window, DateTimeOffset now, Func<DateOnly, bool> working)
+    static DateTime NextFree(BudgetWindow window, DateTimeOffset now, Func<DateOnly, bool> working, TimeZoneInfo zone)
     {
         var at = now.UtcDateTime;
         // Moving into the daytime can land on a moment another planned message already fills, so look again (bounded).
         for (var i = 0; i < 16; i++)
         {
-            var daytime = IntoDaytime(window.NextFree(at), working);
+            var daytime = IntoDaytime(window.NextFree(at), working, zone);
             if (window.HasRoomAt(daytime)) return daytime;
             at = daytime.AddHours(1);
         }
-        return IntoDaytime(window.NextFree(at), working);
+        return IntoDaytime(window.NextFree(at), working, zone);
     }
+
+    /// <summary>
+    /// For a message this budget moved later, when it goes instead if its moment is no longer a working daytime for the
+    /// person (a break was added after it was queued); null when it may go now. Other messages are not the budget's.
+    /// </summary>
+    public DateTime? PausedUntil(Delivery row, DateTimeOffset now)
+    {
+        if (row is not { Kind: DeliveryKind.Send, Budgeted: true, HeldUntil: not null, PersonId: { } person }) return null;
+        var at = IntoDaytime(now.UtcDateTime, WorkingDays(), ZoneOf(person));
+        return at > now.UtcDateTime ? at : null;
+    }
+
+    TimeZoneInfo ZoneOf(string personId) => zones?.ZoneOf(personId) ?? clock.Zone;
 
     /// <summary>Weekdays outside the program calendar's pauses; weekdays alone where no calendar is given (tests of the budget itself).</summary>
     Func<DateOnly, bool> WorkingDays() => workingDays?.Now() ?? (day => !IsWeekend(day));
@@ -70,15 +87,15 @@ public sealed class MessageBudget(OutboxStore outbox, ProgramClock clock, IOptio
             window.Add(row.DueAt);
             return row;
         }
-        var free = NextFree(window, now, working);
+        var free = NextFree(window, now, working, ZoneOf(person));
         if (overflow == BudgetOverflow.Hold) return row with { State = DeliveryState.Held, DueAt = Delivery.NotDue, HeldUntil = free };
         window.Add(free);
         return row with { DueAt = free, HeldUntil = free };
     }
 
-    DateTime IntoDaytime(DateTime utc, Func<DateOnly, bool> working)
+    static DateTime IntoDaytime(DateTime utc, Func<DateOnly, bool> working, TimeZoneInfo zone)
     {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.Zone);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
         var time = TimeOnly.FromDateTime(local);
         var day = DateOnly.FromDateTime(local);
         if (time >= DaytimeStart && time < DaytimeEnd && working(day)) return utc;
@@ -88,7 +105,9 @@ public sealed class MessageBudget(OutboxStore outbox, ProgramClock clock, IOptio
         // is at most 366 days, and pauses may follow one another: the bound only guards against a calendar gone wrong.
         for (var i = 0; i < 2 * 366 && !working(day); i++) day = day.AddDays(1);
         var start = day.ToDateTime(DaytimeStart, DateTimeKind.Unspecified);
-        return TimeZoneInfo.ConvertTimeToUtc(start, clock.Zone);
+        // A zone whose clocks skip 09:00 that day: an hour later exists.
+        if (zone.IsInvalidTime(start)) start = start.AddHours(1);
+        return TimeZoneInfo.ConvertTimeToUtc(start, zone);
     }
 
     static bool IsWeekend(DateOnly day) => day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
