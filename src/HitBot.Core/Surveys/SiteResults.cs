@@ -6,6 +6,7 @@ namespace HitBot.Core.Surveys;
 /// <summary>
 /// One site's results in one run. Below <see cref="SurveyResults.SmallestGroup"/> answers everything but the number invited is
 /// null and <see cref="Hidden"/> is set, named run or not: these go to people at the site, who could tell who answered what.
+/// In an anonymous run a site the by-site breakdown hides (<see cref="SurveyResults.Suppressed"/>) is hidden here as well.
 /// </summary>
 public sealed record SiteSnapshot(
     string RunId, string RunTitle, DateTime ClosesAt, string Site, string SiteName, int Invited, bool Hidden,
@@ -47,9 +48,12 @@ public sealed class SiteResults(SurveyStore store, SurveyResults results, People
     {
         // Each person's invitation by its key: reading the run's deliveries took 0.7–4.3 s for a 90,000-person run.
         var invited = directory.AtSite(site).Count(p => outbox.StateOf($"{run.Campaign}:{p.Id}") is not null);
-        var responses = store.ResponsesTo(run.Id).Where(r => r.Site == site).ToList();
+        var all = store.ResponsesTo(run.Id);
+        var responses = all.Where(r => r.Site == site).ToList();
         var name = directory.SiteName(site) ?? site;
-        if (responses.Count < SurveyResults.SmallestGroup)
+        // An anonymous run's site hidden in the central team's by-site breakdown (to keep a smaller one from being worked
+        // out by subtraction) stays hidden here too: otherwise the pre-read would give back what the breakdown held back.
+        if (responses.Count < SurveyResults.SmallestGroup || SurveyResults.HiddenSites(run, all).Contains(site))
             return new SiteSnapshot(run.Id, run.Title, run.ClosesAt, site, name, invited, Hidden: true, null, null, null, null, null, null, []);
 
         var withIntent = responses.Where(r => r.Answers.ContainsKey(RetentionPulse.IntentQuestion)).ToList();
