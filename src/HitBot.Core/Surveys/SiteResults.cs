@@ -10,7 +10,11 @@ namespace HitBot.Core.Surveys;
 /// </summary>
 public sealed record SiteSnapshot(
     string RunId, string RunTitle, DateTime ClosesAt, string Site, string SiteName, int Invited, bool Hidden,
-    int? Responses, double? ResponseRate, int? Yes, int? No, int? Unsure, double? IntendToStay, List<QuestionResult> Questions);
+    int? Responses, double? ResponseRate, int? Yes, int? No, int? Unsure, double? IntendToStay, List<QuestionResult> Questions)
+{
+    /// <summary>Hidden although the site has five answers or more: shown, it would give a smaller site's away (anonymous runs).</summary>
+    public bool HiddenForAnother { get; init; }
+}
 
 /// <summary>
 /// Survey results cut to one site, for the people of that site (the reflection-meeting pre-read, site champions): always
@@ -54,7 +58,10 @@ public sealed class SiteResults(SurveyStore store, SurveyResults results, People
         // An anonymous run's site hidden in the central team's by-site breakdown (to keep a smaller one from being worked
         // out by subtraction) stays hidden here too: otherwise the pre-read would give back what the breakdown held back.
         if (responses.Count < SurveyResults.SmallestGroup || SurveyResults.HiddenSites(run, all).Contains(site))
-            return new SiteSnapshot(run.Id, run.Title, run.ClosesAt, site, name, invited, Hidden: true, null, null, null, null, null, null, []);
+            return new SiteSnapshot(run.Id, run.Title, run.ClosesAt, site, name, invited, Hidden: true, null, null, null, null, null, null, [])
+            {
+                HiddenForAnother = responses.Count >= SurveyResults.SmallestGroup,
+            };
 
         var withIntent = responses.Where(r => r.Answers.ContainsKey(RetentionPulse.IntentQuestion)).ToList();
         int Intent(string answer) => withIntent.Count(r => r.Answers[RetentionPulse.IntentQuestion] == answer);

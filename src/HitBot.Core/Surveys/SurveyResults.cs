@@ -12,6 +12,9 @@ public sealed record QuestionResult(string Id, string Text, string Type, int Ans
 public sealed record IntentGroup(string Group, int? Responses, int? Yes, int? No, int? Unsure, bool Hidden)
 {
     public string Name { get; init; } = Group;
+
+    /// <summary>Hidden although it has five answers or more: shown, it would give a smaller hidden group's away by subtraction.</summary>
+    public bool HiddenForAnother { get; init; }
 }
 
 public sealed record TrendPoint(string RunId, DateTime OpensAt, int Invited, int Responses, double ResponseRate, double? IntendToStay);
@@ -114,7 +117,7 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
         var groups = IntentGroups(responses, groupOf, anonymous);
         var hidden = anonymous ? Suppressed(groups.ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)) : [];
         return [.. groups.Select(g => hidden.Contains(g.Key)
-            ? new IntentGroup(g.Key, null, null, null, null, Hidden: true) { Name = GroupName(g.Key, nameOf) }
+            ? new IntentGroup(g.Key, null, null, null, null, Hidden: true) { Name = GroupName(g.Key, nameOf), HiddenForAnother = g.Count() >= SmallestGroup }
             : new IntentGroup(g.Key, g.Count(), Count(g, "yes"), Count(g, "no"), Count(g, "unsure"), Hidden: false) { Name = GroupName(g.Key, nameOf) })];
     }
 

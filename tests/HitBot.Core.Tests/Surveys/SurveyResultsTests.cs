@@ -1,3 +1,4 @@
+using HitBot.Core.Directory;
 using HitBot.Core.Surveys;
 using static HitBot.Core.Tests.Surveys.SurveysUnderTest;
 
@@ -78,6 +79,29 @@ public sealed class SurveyResultsTests : IDisposable
         // The site pages and the pre-read read the same rule: Grant's own page does not give back what the breakdown held back.
         Assert.True(app.Sites.For(run, "grant").Hidden);
         Assert.False(app.Sites.For(run, "lincoln").Hidden);
+        // And each says why: Grant has six answers, so "fewer than five" would be wrong.
+        Assert.Equal([("adams", false), ("grant", true), ("lincoln", false)], report.IntentBySite.Select(g => (g.Group, g.HiddenForAnother)));
+        Assert.True(app.Sites.For(run, "grant").HiddenForAnother);
+        Assert.False(app.Sites.For(run, "adams").HiddenForAnother);
+    }
+
+    [Fact]
+    public void The_pre_read_says_a_site_is_hidden_to_protect_another_not_that_it_had_too_few_answers()
+    {
+        var run = app.Run("r1", anonymous: true);
+        foreach (var i in Enumerable.Range(1, 8)) app.Invite(run, $"l{i}", site: "lincoln", answers: Intent("yes"));
+        foreach (var i in Enumerable.Range(1, 6)) app.Invite(run, $"g{i}", site: "grant", answers: Intent("yes"));
+        app.Invite(run, "adams-1", site: "adams", answers: Intent("no"));
+        var district = new Person { Id = "dana", Name = "Dana", Email = "dana@example.org", Roles = [Roles.ExecutiveChampion] };
+
+        var lines = new PreRead(app.Sites).For(district).OfType<HitBot.Core.Messaging.TextBlock>().Select(t => t.Markdown).ToList()[1].Split('\n');
+
+        Assert.Equal(
+        [
+            "- **adams**: fewer than 5 answers (1 invited), not shown",
+            "- **grant**: not shown (6 invited): its numbers would give away another site's few answers",
+            "- **lincoln**: 8 of 8 answered (100%); 100% plan to keep tutoring",
+        ], lines);
     }
 
     [Fact]

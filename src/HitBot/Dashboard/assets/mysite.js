@@ -4,6 +4,7 @@
 window.HitBotMySite = (ui) => {
   const { h, api, show, text, badge, when, day, pct, tile, link } = ui;
   const FEWER = "Fewer than five people at your site answered, so the results are hidden: nobody's answers can be told apart.";
+  const FOR_ANOTHER = "Your site's results are hidden in this anonymous survey: with them, another site's few answers could be worked out.";
 
   function intentParts(s) { return [s.yes ?? 0, s.unsure ?? 0, s.no ?? 0]; }
 
@@ -12,7 +13,7 @@ window.HitBotMySite = (ui) => {
     const trend = h("div");
     const withIntent = s.runs.filter(r => r.results.hidden || r.results.yes !== null);
     if (withIntent.length > 0)
-      HitBotCharts.stacked(trend, withIntent.map(r => ({ label: day(r.closesAt), hidden: r.results.hidden, parts: intentParts(r.results) })),
+      HitBotCharts.stacked(trend, withIntent.map(r => ({ label: day(r.closesAt), hidden: r.results.hidden, hiddenForAnother: r.results.hiddenForAnother, parts: intentParts(r.results) })),
         ["Will continue", "Not sure yet", "Will not continue"], { label: `Retention intent at ${s.siteName} by run` });
     show(h("h1", { text: s.siteName }),
       h("p", { class: "muted small", text: "Every survey that reached your site. Groups of fewer than five answers are never shown." }),
@@ -47,7 +48,7 @@ window.HitBotMySite = (ui) => {
     }
     show(h("h1", {}, text(r.title), text(" "), badge(r.status), r.anonymous ? text(" ") : null, r.anonymous ? badge("anonymous") : null),
       h("p", {}, link("#/my-site", `Back to ${s.siteName}`)),
-      s.hidden ? h("p", { class: "muted", id: "hidden-results", text: `${FEWER} (${s.invited} invited.)` })
+      s.hidden ? h("p", { class: "muted", id: "hidden-results", text: `${s.hiddenForAnother ? FOR_ANOTHER : FEWER} (${s.invited} invited.)` })
         : h("div", { class: "tiles" }, tile(s.responses, "answered", "ok"), tile(s.invited, "invited"), tile(pct(s.responseRate), "response rate")),
       charts.childElementCount ? charts : null,
       h("section", { class: "panel" }, h("h2", { text: "Tutors at your site who may not stay" }),
