@@ -22,21 +22,30 @@ public sealed class GraphClient(
     /// The Entra object id for a roster e-mail: first by <c>mail</c>, then as a UPN (schools often have one but not the
     /// other filled in). Null when neither finds exactly one user.
     /// </summary>
+    /// <remarks>
+    /// The e-mail goes only in the query (a <c>$filter</c>), never in the path as <c>/users/{UPN}</c> would: .NET's
+    /// HttpClient tracing, which the OTLP export sends on, keeps a URL's path in <c>url.full</c> but redacts its query.
+    /// </remarks>
     public async Task<string?> FindUserIdAsync(string email, CancellationToken ct)
     {
-        // OData string literals double their quotes; the whole filter is then one escaped query value.
-        var filter = Uri.EscapeDataString($"mail eq '{email.Replace("'", "''", StringComparison.Ordinal)}'");
-        var found = await CallAsync(HttpMethod.Get, $"/users?$filter={filter}&$select=id", null, ct);
-        if (found?["value"] is JsonArray { Count: 1 } one && Id(one[0]) is { } byMail) return byMail;
+        if (await FindOneAsync("mail", email, ct) is { } byMail) return byMail;
         try
         {
-            return Id(await CallAsync(HttpMethod.Get, $"/users/{Uri.EscapeDataString(email)}?$select=id", null, ct));
+            return await FindOneAsync("userPrincipalName", email, ct);
         }
         catch (GraphException e) when (e.Status is 404 or 400)
         {
-            // 404 Request_ResourceNotFound: no such user. 400: not a valid UPN at all. Either way, not in this tenant.
+            // 400: not a valid UPN at all. Either way, not in this tenant.
             return null;
         }
+    }
+
+    async Task<string?> FindOneAsync(string property, string email, CancellationToken ct)
+    {
+        // OData string literals double their quotes; the whole filter is then one escaped query value.
+        var filter = Uri.EscapeDataString($"{property} eq '{email.Replace("'", "''", StringComparison.Ordinal)}'");
+        var found = await CallAsync(HttpMethod.Get, $"/users?$filter={filter}&$select=id", null, ct);
+        return found?["value"] is JsonArray { Count: 1 } one ? Id(one[0]) : null;
     }
 
     /// <summary>Installs HitBot in the user's personal scope. True when it was already there (409 Conflict is not an error here).</summary>

@@ -110,6 +110,39 @@ public sealed class FeedbackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Anonymous_feedback_is_kept_next_to_no_person_id_not_even_in_its_acknowledgement()
+    {
+        await teams.Client.SendAsync(SlackRequests.Event(
+            SlackRequests.DirectMessage("Ev1", "U1SAM", "feedback anonymously Friday sessions are hard to staff"), teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        await teams.PostAsync(maya.Text("feedback anonymously The Friday room is double-booked"));
+        await teams.DeliveredAsync();
+
+        var directory = teams.App.Get<DirectoryStore>();
+        var writers = new[] { ("Friday sessions are hard to staff", directory.FindByEmail("sam@example.org")!.Id), ("The Friday room is double-booked", directory.FindByEmail("maya@example.org")!.Id) };
+        var documents = teams.App.Get<HitBotDb>().AllDocuments().ToList();
+        foreach (var (text, personId) in writers)
+            foreach (var (collection, json) in documents)
+                Assert.False(json.Contains(text, StringComparison.Ordinal) && json.Contains(personId, StringComparison.Ordinal), $"{collection} keeps '{text}' next to its writer: {json}");
+    }
+
+    [Fact]
+    public async Task Text_offered_as_feedback_and_sent_anonymously_is_kept_next_to_no_person_id()
+    {
+        await teams.PostAsync(maya.Text("the projector in room 12 is broken again"));
+        var offer = Assert.Single(await teams.PostedActivitiesAsync());
+        var anonymously = ButtonsOf(offer).Single(a => (string?)a["title"] == "Send anonymously");
+
+        await teams.PostAsync(maya.Execute((string)anonymously["verb"]!, anonymously["data"]!["d"]!.DeepClone().AsObject(), "activity-1"));
+        await teams.DeliveredAsync();
+
+        var mayaId = teams.App.Get<DirectoryStore>().FindByEmail("maya@example.org")!.Id;
+        foreach (var (collection, json) in teams.App.Get<HitBotDb>().AllDocuments())
+            Assert.False(json.Contains("projector in room 12", StringComparison.Ordinal) && json.Contains(mayaId, StringComparison.Ordinal),
+                $"{collection} keeps the anonymous text next to its writer: {json}");
+    }
+
+    [Fact]
     public async Task Text_the_bot_does_not_understand_is_offered_as_feedback_and_sent_once_however_often_the_button_is_pressed()
     {
         await teams.PostAsync(maya.Text("the projector in room 12 is broken again"));

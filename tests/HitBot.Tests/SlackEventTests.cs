@@ -110,4 +110,25 @@ public sealed class SlackEventTests
         Assert.Contains("Book the library room", view, StringComparison.Ordinal);
         Assert.Contains("What I can do", view, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Someone_who_left_the_program_sees_only_that_on_their_home_tab_not_their_items()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var maya = slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+        var plan = slack.App.Get<ActionPlanStore>();
+        plan.Save(plan.All()[0] with { OwnerId = maya.Id, Title = "Book the library room" });
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.HomeOpened("Ev7", "U1MAYA"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "views.publish") == 1, Ct);
+        var directory = slack.App.Get<DirectoryStore>();
+        directory.Save(directory.Find(maya.Id)! with { Inactive = true, InactiveSince = slack.Now.UtcDateTime });
+
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.HomeOpened("Ev8", "U1MAYA"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "views.publish") == 2, Ct);
+
+        var view = slack.Slack.CallsTo("views.publish")[1].Json["view"]?.ToJsonString() ?? "";
+        Assert.DoesNotContain("Book the library room", view, StringComparison.Ordinal);
+        Assert.Contains("no longer on the program", view, StringComparison.Ordinal);
+    }
 }

@@ -70,6 +70,21 @@ public sealed class SurveyAnonymityTests : IAsyncLifetime
          (await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/survey-runs/{runId}/results", UriKind.Relative), Ct))!);
 
     [Fact]
+    public async Task An_anonymous_answer_keeps_only_the_day_it_was_given_not_the_instant_its_thank_you_went_out()
+    {
+        var runId = await LaunchAnonymousAsync();
+        teams.App.Time.Advance(TimeSpan.FromMinutes(77));
+        await AnswerAsync("l1", runId);
+        teams.App.Time.Advance(TimeSpan.FromMinutes(5));
+        await AnswerAsync("l1", runId);
+
+        // The thank-you's delivery keeps the chat it went to and when: an answer stamped to the instant would match it.
+        var response = Assert.Single(teams.App.Get<SurveyStore>().ResponsesTo(runId));
+        Assert.Equal(TimeSpan.Zero, response.SubmittedAt.TimeOfDay);
+        Assert.True(response.ChangedAt is null || response.ChangedAt.Value.TimeOfDay == TimeSpan.Zero);
+    }
+
+    [Fact]
     public async Task Under_five_answers_nothing_is_broken_down_and_the_CSV_has_no_rows()
     {
         var runId = await LaunchAnonymousAsync();
@@ -115,9 +130,10 @@ public sealed class SurveyAnonymityTests : IAsyncLifetime
         foreach (var clue in tutors.Values.SelectMany(t => new[] { t.Person.Name, t.Person.Email }).Concat(["Lincoln", "Grant", "CityTutors", "ReadCorps"]))
             Assert.DoesNotContain(clue, csv, StringComparison.OrdinalIgnoreCase);
 
-        // The results: Lincoln is shown (five), the two from Grant only as a hidden "(other)".
+        // The results: the two from Grant only as a hidden "(other)", and Lincoln (five) hidden with them, since the overall
+        // counts minus Lincoln's would be those two answers.
         var bySite = results["intentBySite"]!.AsArray().ToDictionary(g => (string)g!["group"]!, g => (bool)g!["hidden"]!);
-        Assert.Equal(new Dictionary<string, bool> { ["(other)"] = true, ["lincoln"] = false }, bySite);
+        Assert.Equal(new Dictionary<string, bool> { ["(other)"] = true, ["lincoln"] = true }, bySite);
         Assert.DoesNotContain(results["intentByPartner"]!.AsArray(), g => string.Equals((string?)g!["group"], "readcorps", StringComparison.OrdinalIgnoreCase));
         Assert.All(results["questions"]!.AsArray(), q => Assert.False((bool)q!["hidden"]!));
         Assert.Equal(HttpStatusCode.BadRequest, (await Admin.GetAsync(new Uri($"/api/admin/survey-runs/{runId}/at-risk", UriKind.Relative), Ct)).StatusCode);

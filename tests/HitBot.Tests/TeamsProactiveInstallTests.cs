@@ -133,6 +133,22 @@ public sealed class TeamsProactiveInstallTests
     }
 
     [Fact]
+    public async Task Looking_someone_up_in_Graph_puts_their_e_mail_only_in_the_query_which_traces_redact()
+    {
+        await using var graph = await FakeGraph.StartAsync();
+        await using var teams = await StartAsync(graph);
+        var progress = teams.App.Get<TeamsProactiveInstaller>().Progress;
+        await progress.WaitForAsync(() => progress.Passes >= 1, Guard, Ct);
+
+        await teams.ImportRosterAsync("Sam Ortiz,sam@elsewhere.org,tutor,,");
+        await progress.WaitForAsync(() => progress.Passes >= 2, Guard, Ct);
+
+        // Both look-ups (by mail, then as a UPN) were made; a URL's path is kept in HttpClient's url.full trace tag.
+        Assert.Equal(2, graph.Calls.Count(c => Uri.UnescapeDataString(c.Query).Contains("sam@elsewhere.org", StringComparison.Ordinal)));
+        Assert.DoesNotContain(graph.Calls, c => c.Path.Contains("sam@elsewhere.org", StringComparison.Ordinal) || c.Path.Contains("%40", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Someone_who_removed_HitBot_is_not_installed_again()
     {
         await using var graph = await FakeGraph.StartAsync();

@@ -75,6 +75,23 @@ public sealed class UpdateComposeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_me_a_test_on_a_recalled_update_sends_nothing_and_says_why()
+    {
+        var check = await ComposeButtonAsync(lena);
+        var inputs = new JsonObject { ["title"] = "Week 12: sessions resume", ["body"] = "See you **Monday**!", ["roles"] = "tutor" };
+        var confirm = await teams.PostAsync(lena.Execute((string)check["verb"]!, check["data"]!["d"]!.DeepClone().AsObject(), "a1", inputs));
+        var test = ButtonsOf(JsonNode.Parse(await confirm.Content.ReadAsStringAsync(Ct))!["value"]!).Single(b => (string?)b["title"] == "Send me a test");
+        var store = teams.App.Get<UpdateStore>();
+        var update = store.Page(0, 10).Updates.Single();
+        store.Save(update with { RecalledAt = teams.App.Time.GetUtcNow().UtcDateTime });
+
+        var tested = await teams.PostAsync(lena.Execute((string)test["verb"]!, test["data"]!["d"]!.DeepClone().AsObject(), "a1"));
+
+        Assert.Contains("recalled", await tested.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(teams.App.Get<OutboxStore>().ForCampaign("update-test:" + update.Id));
+    }
+
+    [Fact]
     public async Task The_central_team_composes_in_Teams_sees_how_many_it_reaches_and_sends_once()
     {
         var check = await ComposeButtonAsync(lena);

@@ -63,7 +63,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
         if (text.Length == 0) return InteractionResult.Respond(FeedbackCards.Form(token: NewToken(), inPlace: true));
         if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
         var item = inbox.Submit(ItemId(TokenFor(interaction, person)), text, anonymous, person.Id, interaction.From, updateId: null);
-        return InteractionResult.Respond(FeedbackCards.Acknowledgement(item));
+        return Acknowledged(InteractionResult.Respond(FeedbackCards.Acknowledgement(item)), item);
     }
 
     /// <summary>The form's Send, or "Ask a question" on an update (no inputs yet: the form is the answer).</summary>
@@ -80,8 +80,14 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
         var anonymous = interaction.Inputs.GetValueOrDefault(FeedbackCards.AnonymousInputId) == FeedbackCards.Yes;
         var id = data.Token is { Length: > 0 and <= 64 } token ? ItemId(token) : ItemId(NewToken());
         var item = inbox.Submit(id, text, anonymous, person.Id, interaction.From, updateId);
-        return InteractionResult.AnswerTo(interaction, FeedbackCards.Acknowledgement(item));
+        return Acknowledged(InteractionResult.AnswerTo(interaction, FeedbackCards.Acknowledgement(item)), item);
     }
+
+    /// <summary>
+    /// The acknowledgement quotes what was written: for an anonymous item it is queued without the writer's person id and
+    /// emptied once sent, as an anonymous survey's thank-you is, so no row keeps the text next to who wrote it.
+    /// </summary>
+    static InteractionResult Acknowledged(InteractionResult result, FeedbackItem item) => result with { Private = item.Anonymous };
 
     string? TitleOf(AskQuestionData data, Person person) => data.Update is { } id ? updateTitles.ForQuestionBy(id, person) : null;
 
@@ -91,7 +97,8 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
         if (Greetings.Contains(InteractionRouter.Normalize(text)) || InteractionRouter.Normalize(text).Length == 0)
             return InteractionResult.Respond(HelpCommand.Card(router!.CommandsFor(person), known: true));
         if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
-        return InteractionResult.Respond(FeedbackCards.Offer(inbox.Offer(TokenFor(interaction, person), text, person.Id, interaction.From)));
+        // Private: the offer quotes the text, which may yet be sent anonymously; its delivery must not keep it next to the writer.
+        return InteractionResult.Respond(FeedbackCards.Offer(inbox.Offer(TokenFor(interaction, person), text, person.Id, interaction.From))) with { Private = true };
     }
 
     InteractionResult Offered(Interaction interaction, Person person, FeedbackOfferData data)
@@ -101,13 +108,13 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
             return inbox.Decline(id, person.Id) ? InteractionResult.Update(FeedbackCards.NotSent()) : AlreadyDecided(id, interaction, person);
         if (how is not ("named" or FeedbackCards.AnonymousInputId)) return InteractionResult.Notify("Sorry, that answer is not one this card offers.");
         return inbox.SendOffered(id, person.Id, interaction.From, anonymous: how == FeedbackCards.AnonymousInputId) is { } item
-            ? InteractionResult.Update(FeedbackCards.Acknowledgement(item))
+            ? Acknowledged(InteractionResult.Update(FeedbackCards.Acknowledgement(item)), item)
             : InteractionResult.Notify("Sorry, this message is no longer available. Type feedback and your message to write to the central team.");
     }
 
     InteractionResult AlreadyDecided(string id, Interaction interaction, Person person) =>
         store.Find(id) is { Status: not FeedbackStatus.Offered } item && (item.PersonId == person.Id || item.ReplyTo?.PersonKey() == interaction.From.PersonKey())
-            ? InteractionResult.Update(FeedbackCards.Acknowledgement(item))
+            ? Acknowledged(InteractionResult.Update(FeedbackCards.Acknowledgement(item)), item)
             : InteractionResult.Update(FeedbackCards.NotSent());
 
     InteractionResult Inbox(Interaction interaction, Person person)

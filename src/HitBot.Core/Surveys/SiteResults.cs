@@ -8,6 +8,7 @@ namespace HitBot.Core.Surveys;
 /// One slice's results in one run (a site's, or a partner's cohort's: the other pair of names is null and left out of the
 /// JSON). Below <see cref="SurveyResults.SmallestGroup"/> answers everything but the number invited is null and
 /// <see cref="Hidden"/> is set, named run or not: these go to people of the slice, who could tell who answered what.
+/// In an anonymous run a slice the by-site or by-partner breakdown hides (<see cref="SurveyResults.Suppressed"/>) is hidden here as well.
 /// </summary>
 public sealed record SiteSnapshot(
     string RunId, string RunTitle, DateTime ClosesAt,
@@ -18,6 +19,9 @@ public sealed record SiteSnapshot(
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Partner { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? PartnerName { get; init; }
+
+    /// <summary>Hidden although the slice has five answers or more: shown, it would give a smaller group's away (anonymous runs).</summary>
+    public bool HiddenForAnother { get; init; }
 }
 
 /// <summary>
@@ -63,12 +67,18 @@ public sealed class SiteResults(SurveyStore store, SurveyResults results, People
     {
         // Each person's invitation by its key: reading the run's deliveries took 0.7–4.3 s for a 90,000-person run.
         var invited = slice.People(directory).Count(p => outbox.StateOf($"{run.Campaign}:{p.Id}") is not null);
-        var responses = store.ResponsesTo(run.Id).Where(r => slice.Holds(r.Site, r.Partner)).ToList();
+        var all = store.ResponsesTo(run.Id);
+        var responses = all.Where(r => slice.Holds(r.Site, r.Partner)).ToList();
         var name = slice.Name(directory);
         string? site = slice.IsPartner ? null : slice.Slug, siteName = slice.IsPartner ? null : name;
         SiteSnapshot Named(SiteSnapshot s) => slice.IsPartner ? s with { Partner = slice.Slug, PartnerName = name } : s;
-        if (responses.Count < SurveyResults.SmallestGroup)
-            return Named(new SiteSnapshot(run.Id, run.Title, run.ClosesAt, site, siteName, invited, Hidden: true, null, null, null, null, null, null, []));
+        // An anonymous run's site or partner hidden in the central team's breakdown (to keep a smaller one from being worked
+        // out by subtraction) stays hidden here too: otherwise the pre-read would give back what the breakdown held back.
+        if (responses.Count < SurveyResults.SmallestGroup || SurveyResults.HiddenGroups(run, all, slice.IsPartner).Contains(slice.Slug))
+            return Named(new SiteSnapshot(run.Id, run.Title, run.ClosesAt, site, siteName, invited, Hidden: true, null, null, null, null, null, null, [])
+            {
+                HiddenForAnother = responses.Count >= SurveyResults.SmallestGroup,
+            });
 
         var withIntent = responses.Where(r => r.Answers.ContainsKey(RetentionPulse.IntentQuestion)).ToList();
         int Intent(string answer) => withIntent.Count(r => r.Answers[RetentionPulse.IntentQuestion] == answer);

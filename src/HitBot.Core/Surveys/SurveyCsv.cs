@@ -5,7 +5,8 @@ using HitBot.Core.Directory;
 namespace HitBot.Core.Surveys;
 
 /// <summary>
-/// One row per response. Named runs carry the person's name, e-mail, site and partner; anonymous runs carry none of
+/// One row per response. Named runs carry the person's name, e-mail, site and partner (an erased tutor's row none of
+/// them, and the day only); anonymous runs carry none of
 /// them (not even site or partner, which can name someone in a small group), are ordered by their keyed hash, and are
 /// left out altogether while fewer than five people have answered.
 /// </summary>
@@ -24,18 +25,22 @@ public static class SurveyCsv
         var rows = responses.ToList();
         // k ≥ 5: with fewer than five anonymous answers, each row (free text above all) could point at its writer.
         if (run.Anonymous && rows.Count < SurveyResults.SmallestGroup) return;
-        foreach (var response in rows.OrderBy(r => run.Anonymous ? r.Id : r.SubmittedAt.ToString("O", CultureInfo.InvariantCulture), StringComparer.Ordinal))
+        // Unnamed rows by their key, after the named ones: their place among rows in time order would tell the time too.
+        foreach (var response in rows.OrderBy(r => run.Anonymous || r.PersonId is null ? "~" + r.Id : r.SubmittedAt.ToString("O", CultureInfo.InvariantCulture), StringComparer.Ordinal))
         {
+            // A named run's answer without a person is an erased tutor's, kept "as an anonymous one": like an anonymous
+            // run's rows it shows no site, partner or time of day, which beside the named rows would point back at them.
+            var unnamed = run.Anonymous || response.PersonId is null;
             csv.WriteField(++number);
-            csv.WriteField(run.Anonymous ? response.SubmittedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : response.SubmittedAt.ToString("O", CultureInfo.InvariantCulture));
-            csv.WriteField(response.ChangedAt is { } changed && !run.Anonymous ? changed.ToString("O", CultureInfo.InvariantCulture) : "");
+            csv.WriteField(unnamed ? response.SubmittedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : response.SubmittedAt.ToString("O", CultureInfo.InvariantCulture));
+            csv.WriteField(response.ChangedAt is { } changed && !unnamed ? changed.ToString("O", CultureInfo.InvariantCulture) : "");
             if (!run.Anonymous)
             {
                 var person = response.PersonId is { } id ? directory.Find(id) : null;
                 csv.WriteField(person?.Name ?? "");
                 csv.WriteField(person?.Email ?? "");
-                csv.WriteField(response.Site ?? "");
-                csv.WriteField(response.Partner ?? "");
+                csv.WriteField(unnamed ? "" : response.Site ?? "");
+                csv.WriteField(unnamed ? "" : response.Partner ?? "");
             }
             foreach (var q in run.Questions) csv.WriteField(response.Answers.TryGetValue(q.Id, out var a) ? SurveyAnswers.Display(q, a) : "");
             csv.NextRecord();

@@ -12,6 +12,9 @@ public sealed record QuestionResult(string Id, string Text, string Type, int Ans
 public sealed record IntentGroup(string Group, int? Responses, int? Yes, int? No, int? Unsure, bool Hidden)
 {
     public string Name { get; init; } = Group;
+
+    /// <summary>Hidden although it has five answers or more: shown, it would give a smaller hidden group's away by subtraction.</summary>
+    public bool HiddenForAnother { get; init; }
 }
 
 public sealed record TrendPoint(string RunId, DateTime OpensAt, int Invited, int Responses, double ResponseRate, double? IntendToStay);
@@ -43,7 +46,8 @@ public sealed record RunReport(
 /// <summary>
 /// Results of a run: response rate, distributions, retention intent by site and partner, the trend across runs of the
 /// same survey, and (named runs only) the at-risk list. In anonymous runs nothing is shown for fewer than five answers:
-/// no breakdown group, no per-question counts, no trend point (k ≥ 5).
+/// no breakdown group, no per-question counts, no trend point (k ≥ 5); and the hidden groups of a breakdown hold 0 or at
+/// least five answers together, so no hidden group can be worked out from the others (see <see cref="Suppressed"/>).
 /// </summary>
 public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, Messaging.Outbox.OutboxStore outbox)
 {
@@ -108,13 +112,46 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
 
     string? PartnerName(string? slug) => slug is null ? null : directory.PartnerName(slug) ?? slug;
 
-    static List<IntentGroup> Intent(List<SurveyResponse> responses, Func<SurveyResponse, string?> groupOf, bool anonymous, Func<string, string?> nameOf) =>
+    static List<IntentGroup> Intent(List<SurveyResponse> responses, Func<SurveyResponse, string?> groupOf, bool anonymous, Func<string, string?> nameOf)
+    {
+        var groups = IntentGroups(responses, groupOf, anonymous);
+        var hidden = anonymous ? Suppressed(groups.ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)) : [];
+        return [.. groups.Select(g => hidden.Contains(g.Key)
+            ? new IntentGroup(g.Key, null, null, null, null, Hidden: true) { Name = GroupName(g.Key, nameOf), HiddenForAnother = g.Count() >= SmallestGroup }
+            : new IntentGroup(g.Key, g.Count(), Count(g, "yes"), Count(g, "no"), Count(g, "unsure"), Hidden: false) { Name = GroupName(g.Key, nameOf) })];
+    }
+
+    /// <summary>The answers to the intent question by group, in the order of the group keys.</summary>
+    static List<IGrouping<string, SurveyResponse>> IntentGroups(IEnumerable<SurveyResponse> responses, Func<SurveyResponse, string?> groupOf, bool anonymous) =>
         [.. responses.Where(r => r.Answers.ContainsKey(RetentionPulse.IntentQuestion))
             // Anonymous answers keep their group only when it is large (SurveyRoutes); the rest are "(other)".
-            .GroupBy(r => groupOf(r) ?? (anonymous ? "(other)" : "(none)")).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => anonymous && g.Count() < SmallestGroup
-                ? new IntentGroup(g.Key, null, null, null, null, Hidden: true) { Name = GroupName(g.Key, nameOf) }
-                : new IntentGroup(g.Key, g.Count(), Count(g, "yes"), Count(g, "no"), Count(g, "unsure"), Hidden: false) { Name = GroupName(g.Key, nameOf) })];
+            .GroupBy(r => groupOf(r) ?? (anonymous ? "(other)" : "(none)")).OrderBy(g => g.Key, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The groups an anonymous run's by-site (or, <paramref name="byPartner"/>, by-partner) breakdown hides (both rules of
+    /// <see cref="Suppressed"/>); empty for a named run.
+    /// </summary>
+    public static HashSet<string> HiddenGroups(SurveyRun run, IEnumerable<SurveyResponse> responses, bool byPartner) =>
+        !run.Anonymous ? [] : Suppressed(IntentGroups(responses, byPartner ? r => r.Partner : r => r.Site, anonymous: true)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
+
+    /// <summary>
+    /// The groups of a breakdown to hide: every group under <see cref="SmallestGroup"/> answers and, while the hidden ones
+    /// hold 1–4 answers together, the smallest shown group too. The overall counts are shown, so the overall minus the shown
+    /// groups gives the hidden groups' sum: one hidden site of 2 would be those 2 people's answers.
+    /// </summary>
+    public static HashSet<string> Suppressed(IReadOnlyDictionary<string, int> sizes)
+    {
+        var hidden = sizes.Where(g => g.Value < SmallestGroup).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var held = hidden.Sum(g => sizes[g]);
+        foreach (var next in sizes.Where(g => !hidden.Contains(g.Key)).OrderBy(g => g.Value).ThenBy(g => g.Key, StringComparer.Ordinal))
+        {
+            if (held is 0 or >= SmallestGroup) break;
+            hidden.Add(next.Key);
+            held += next.Value;
+        }
+        return hidden;
+    }
 
     /// <summary>"(other)" and "(none)" are HitBot's own words, not slugs.</summary>
     static string GroupName(string key, Func<string, string?> nameOf) => key.StartsWith('(') ? key : nameOf(key) ?? key;

@@ -38,7 +38,9 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
             return new InteractionResult(Notice: $"Nothing was recorded yet. “{question}”: {first.Value}") { InputErrors = problems };
         }
         var id = SurveyStore.ResponseId(run.Id, store.RespondentKey(run, person.Id));
-        var now = time.GetUtcNow().UtcDateTime;
+        // An anonymous answer keeps the day only (all its CSV shows): the private thank-you's delivery keeps the chat it
+        // went to and when, and an answer stamped to the same instant would point at its writer.
+        var now = run.Anonymous ? time.GetUtcNow().UtcDateTime.Date : time.GetUtcNow().UtcDateTime;
         var earlier = store.FindResponse(id);
         var (site, partner) = GroupsKept(run, person);
         store.Save(new SurveyResponse

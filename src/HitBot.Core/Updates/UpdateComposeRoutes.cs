@@ -87,9 +87,12 @@ public sealed class UpdateComposeRoutes(
         if (updates.Find(data.Update) is not { } update)
             return InteractionResult.Notify("Sorry, this update is no longer available.");
         if (posting.Refusal(person, update) is { } refusal) return InteractionResult.Notify(refusal);
-        return sender.TestSend(update.Id, person.Id) == TestSendResult.Queued
-            ? InteractionResult.Notify("A test copy, marked [Test], is on its way to you. Nobody else gets it.")
-            : InteractionResult.Notify("I can't reach you in chat to send a test (are you opted out?).");
+        return sender.TestSend(update.Id, person.Id) switch
+        {
+            TestSendResult.Queued => InteractionResult.Notify("A test copy, marked [Test], is on its way to you. Nobody else gets it."),
+            TestSendResult.Recalled => InteractionResult.Notify("This update was recalled, so it is not sent again, not even as a test. Duplicate it to write a new one."),
+            _ => InteractionResult.Notify("I can't reach you in chat to send a test (are you opted out?)."),
+        };
     }
 
     InteractionResult Discard(Person person, UpdateDraftData data)

@@ -34,6 +34,8 @@ public enum TestSendResult
     NoUpdate,
     /// <summary>No such person, opted out, or not in any chat yet.</summary>
     NotReachable,
+    /// <summary>The update was recalled: it is not sent again, not even as a test.</summary>
+    Recalled,
 }
 
 public sealed record FailedDelivery(string? PersonId, string State, int Attempts, string? Reason)
@@ -169,6 +171,7 @@ public sealed class UpdateSender(
     public TestSendResult TestSend(string updateId, string personId)
     {
         if (updates.Find(updateId) is not { } update) return TestSendResult.NoUpdate;
+        if (update.RecalledAt is not null) return TestSendResult.Recalled;
         if (audiences.Resolve(new Audience { People = [personId] }).Recipients is not [var (person, address)]) return TestSendResult.NotReachable;
         var now = time.GetUtcNow();
         var card = UpdateCards.Card(update);

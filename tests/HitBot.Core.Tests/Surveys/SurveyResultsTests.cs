@@ -1,3 +1,4 @@
+using HitBot.Core.Directory;
 using HitBot.Core.Surveys;
 using static HitBot.Core.Tests.Surveys.SurveysUnderTest;
 
@@ -47,12 +48,73 @@ public sealed class SurveyResultsTests : IDisposable
     {
         var run = app.Run("r1", anonymous: true);
         foreach (var id in new[] { "l1", "l2", "l3", "l4", "l5" }) app.Invite(run, id, site: "lincoln", answers: Intent("yes"));
-        foreach (var id in new[] { "g1", "g2" }) app.Invite(run, id, site: "grant", answers: Intent("no"));
+        foreach (var id in new[] { "g1", "g2", "g3", "g4", "g5" }) app.Invite(run, id, site: "grant", answers: Intent("no"));
+        foreach (var id in new[] { "a1", "a2", "a3" }) app.Invite(run, id, site: "adams", answers: Intent("unsure"));
+        foreach (var id in new[] { "r1", "r2" }) app.Invite(run, id, site: "roosevelt", answers: Intent("no"));
 
         var report = app.Results.For(run);
 
         Assert.All(report.Questions, q => Assert.False(q.Hidden));
-        Assert.Equal([("grant", true, (int?)null), ("lincoln", false, 5)], report.IntentBySite.Select(g => (g.Group, g.Hidden, g.Yes)));
+        // Adams and Roosevelt hold 5 answers together: nothing else has to be hidden to keep either of them unknown.
+        Assert.Equal([("adams", true, (int?)null), ("grant", false, 0), ("lincoln", false, 5), ("roosevelt", true, null)],
+            report.IntentBySite.Select(g => (g.Group, g.Hidden, g.Yes)));
+    }
+
+    [Fact]
+    public void An_anonymous_breakdown_hides_the_next_smallest_group_too_so_a_hidden_one_cannot_be_found_by_subtraction()
+    {
+        var run = app.Run("r1", anonymous: true);
+        foreach (var i in Enumerable.Range(1, 8)) app.Invite(run, $"l{i}", site: "lincoln", partner: "city-year", answers: Intent("yes"));
+        foreach (var i in Enumerable.Range(1, 6)) app.Invite(run, $"g{i}", site: "grant", partner: "city-year", answers: Intent("yes"));
+        app.Invite(run, "adams-1", site: "adams", partner: "reading-corps", answers: Intent("no"));
+        app.Invite(run, "adams-2", site: "adams", partner: "city-year", answers: Intent("no"));
+
+        var report = app.Results.For(run);
+
+        // The overall counts (14 yes, 2 no) minus Lincoln and Grant would be Adams: so Grant, the smaller, is hidden too.
+        Assert.Equal([("adams", true), ("grant", true), ("lincoln", false)], report.IntentBySite.Select(g => (g.Group, g.Hidden)));
+        // By partner, Reading Corps's one answer would be the overall minus City Year's 15: City Year is hidden too.
+        Assert.Equal([("city-year", true), ("reading-corps", true)], report.IntentByPartner.Select(g => (g.Group, g.Hidden)));
+        Assert.All(report.IntentByPartner, g => Assert.Null(g.Responses));
+        // The site pages and the pre-read read the same rule: Grant's own page does not give back what the breakdown held back.
+        Assert.True(app.Sites.For(run, "grant").Hidden);
+        Assert.False(app.Sites.For(run, "lincoln").Hidden);
+        // And each says why: Grant has six answers, so "fewer than five" would be wrong.
+        Assert.Equal([("adams", false), ("grant", true), ("lincoln", false)], report.IntentBySite.Select(g => (g.Group, g.HiddenForAnother)));
+        Assert.True(app.Sites.For(run, "grant").HiddenForAnother);
+        Assert.False(app.Sites.For(run, "adams").HiddenForAnother);
+    }
+
+    [Fact]
+    public void The_pre_read_says_a_site_is_hidden_to_protect_another_not_that_it_had_too_few_answers()
+    {
+        var run = app.Run("r1", anonymous: true);
+        foreach (var i in Enumerable.Range(1, 8)) app.Invite(run, $"l{i}", site: "lincoln", answers: Intent("yes"));
+        foreach (var i in Enumerable.Range(1, 6)) app.Invite(run, $"g{i}", site: "grant", answers: Intent("yes"));
+        app.Invite(run, "adams-1", site: "adams", answers: Intent("no"));
+        var district = new Person { Id = "dana", Name = "Dana", Email = "dana@example.org", Roles = [Roles.ExecutiveChampion] };
+
+        var lines = new PreRead(app.Sites).For(district).OfType<HitBot.Core.Messaging.TextBlock>().Select(t => t.Markdown).ToList()[1].Split('\n');
+
+        Assert.Equal(
+        [
+            "- **adams**: fewer than 5 answers (1 invited), not shown",
+            "- **grant**: not shown (6 invited): its numbers would give away another site's few answers",
+            "- **lincoln**: 8 of 8 answered (100%); 100% plan to keep tutoring",
+        ], lines);
+    }
+
+    [Fact]
+    public void A_named_breakdown_shows_every_group_whatever_its_size()
+    {
+        var run = app.Run("r1");
+        foreach (var i in Enumerable.Range(1, 6)) app.Invite(run, $"l{i}", site: "lincoln", answers: Intent("yes"));
+        app.Invite(run, "adams-1", site: "adams", answers: Intent("no"));
+
+        var report = app.Results.For(run);
+
+        Assert.Equal([("adams", false), ("lincoln", false)], report.IntentBySite.Select(g => (g.Group, g.Hidden)));
+        Assert.False(app.Sites.For(run, "lincoln").Hidden);
     }
 
     [Fact]

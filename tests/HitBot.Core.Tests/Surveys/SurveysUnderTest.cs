@@ -19,6 +19,7 @@ public sealed class SurveysUnderTest : IDisposable
         var people = new PeopleDirectory(Directory, TimeProvider.System);
         Results = new SurveyResults(Surveys, people, Outbox);
         NonResponders = new NonResponders(Surveys, people, Outbox);
+        Sites = new SiteResults(Surveys, Results, people, Outbox);
     }
 
     public DirectoryStore Directory { get; }
@@ -26,6 +27,7 @@ public sealed class SurveysUnderTest : IDisposable
     public OutboxStore Outbox { get; }
     public SurveyResults Results { get; }
     public NonResponders NonResponders { get; }
+    public SiteResults Sites { get; }
 
     /// <summary>A retention pulse run of the survey "pulse" with the given status.</summary>
     public SurveyRun Run(string id, bool anonymous = false, RunStatus status = RunStatus.Closed, DateTime? closes = null)

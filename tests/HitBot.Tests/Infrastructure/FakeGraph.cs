@@ -39,7 +39,9 @@ public sealed class FakeGraph : IAsyncDisposable
         app.MapGet("/v1.0/users", (HttpContext context) =>
         {
             var filter = context.Request.Query["$filter"].ToString();
-            var mail = filter.StartsWith("mail eq '", StringComparison.Ordinal) ? filter[9..^1].Replace("''", "'", StringComparison.Ordinal) : "";
+            // The fake's users have the same UPN as mail.
+            var mail = filter.StartsWith("mail eq '", StringComparison.Ordinal) ? filter[9..^1].Replace("''", "'", StringComparison.Ordinal)
+                : filter.StartsWith("userPrincipalName eq '", StringComparison.Ordinal) ? filter[22..^1].Replace("''", "'", StringComparison.Ordinal) : "";
             var value = new JsonArray();
             if (usersByMail.TryGetValue(mail, out var id)) value.Add(new JsonObject { ["id"] = id });
             return Results.Json(new JsonObject { ["value"] = value });

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using HitBot.Admin;
 using HitBot.Core.Directory;
 using HitBot.Tests.Dashboard;
+using HitBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,6 +81,32 @@ public sealed class AdminPolicyTests : IAsyncLifetime
         Assert.Equal("Partner leads can test-send to themselves only.", await TitleAsync(testToSomeoneElse));
         Assert.Equal(AdminAccessHandler.PartnerLeadRefusal, await TitleAsync(schedule));
         Assert.Null(sites.App.Get<HitBot.Core.Updates.UpdateStore>().Find(own)!.Schedule);
+    }
+
+    [Fact]
+    public async Task A_recalled_update_cannot_be_test_sent_by_its_partner_lead_or_the_central_team()
+    {
+        var pia = await sites.ClientForAsync("pia@example.org");
+        var lead = sites.Person("pia@example.org");
+        sites.App.Get<PeopleDirectory>().Link(new HitBot.Core.Messaging.ChannelAddress
+        {
+            Channel = HitBot.Core.Messaging.ChannelKind.Teams, UserId = "29:" + lead.Id, ConversationId = FakeBotConnector.ConversationFor("29:" + lead.Id),
+            ServiceUrl = sites.Teams.Connector.ServiceUrl, TenantId = TeamsActivities.TenantId, BotId = TeamsActivities.BotId,
+        }, lead.Email);
+        var created = await pia.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "From Pia", ["body"] = "Timesheets by Friday.", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor"), ["partners"] = new JsonArray("CityTutors") },
+        }, Ct);
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var updates = sites.App.Get<HitBot.Core.Updates.UpdateStore>();
+        updates.Save(updates.Find(id)! with { RecalledAt = sites.App.Time.GetUtcNow().UtcDateTime });
+
+        var byLead = await pia.PostAsJsonAsync($"/api/admin/updates/{id}/test-send", new JsonObject { ["personId"] = lead.Id }, Ct);
+        var byCentral = await sites.Admin.PostAsJsonAsync($"/api/admin/updates/{id}/test-send", new JsonObject { ["personId"] = lead.Id }, Ct);
+
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict), (byLead.StatusCode, byCentral.StatusCode));
+        Assert.Contains("recalled", await TitleAsync(byLead), StringComparison.Ordinal);
+        Assert.Empty(sites.App.Get<HitBot.Core.Messaging.Outbox.OutboxStore>().ForCampaign("update-test:" + id));
     }
 
     [Fact]

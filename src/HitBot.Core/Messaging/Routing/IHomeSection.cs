@@ -12,9 +12,16 @@ public interface IHomeSection
     Message? Render(Person? person);
 }
 
-/// <summary>The sections of a person's home page, in order.</summary>
+/// <summary>The sections of a person's home page, in order; someone who left the program sees only that they left.</summary>
 public sealed class HomePage(IEnumerable<IHomeSection> sections)
 {
-    public IReadOnlyList<Message> For(Person? person) =>
-        sections.OrderBy(s => s.Order).Select(s => s.Render(person)).OfType<Message>().ToList();
+    public const string LeftText =
+        "You are no longer on the program's roster, so there is nothing for you here now. " +
+        "If you are back in the program, please ask your program coordinator to reactivate you.";
+
+    // A deactivated person stays linked until erased: without this their items, open surveys and latest update would
+    // stay on a page anyone at their screen can open, and updates sent after they left are not theirs to read.
+    public IReadOnlyList<Message> For(Person? person) => person is { Inactive: true }
+        ? [new Message(LeftText, new Card("You are no longer on the program's roster", [new TextBlock(LeftText)], []))]
+        : sections.OrderBy(s => s.Order).Select(s => s.Render(person)).OfType<Message>().ToList();
 }

@@ -167,7 +167,7 @@
   }
 
   function intentChart(target, groups, label) {
-    HitBotCharts.stacked(target, groups.map(g => ({ label: g.name ?? g.group, hidden: g.hidden, parts: [g.yes ?? 0, g.unsure ?? 0, g.no ?? 0] })),
+    HitBotCharts.stacked(target, groups.map(g => ({ label: g.name ?? g.group, hidden: g.hidden, hiddenForAnother: g.hiddenForAnother, parts: [g.yes ?? 0, g.unsure ?? 0, g.no ?? 0] })),
       ["Will continue", "Not sure yet", "Will not continue"], { label });
   }
 

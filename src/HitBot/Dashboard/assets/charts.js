@@ -39,7 +39,7 @@ window.HitBotCharts = (() => {
     groups.forEach((group, i) => {
       const y = i * ROW + 4;
       chart.append(svg("text", { x: 0, y: y + 14 }, clip(group.label, 18)));
-      if (group.hidden) { chart.append(svg("text", { x: LABEL, y: y + 14, class: "muted" }, "under 5 answers: hidden")); return; }
+      if (group.hidden) { chart.append(svg("text", { x: LABEL, y: y + 14, class: "muted" }, group.hiddenForAnother ? "hidden: would give away a smaller group" : "under 5 answers: hidden")); return; }
       const sum = group.parts.reduce((a, b) => a + b, 0) || 1;
       let x = LABEL;
       group.parts.forEach((n, p) => {

@@ -6,10 +6,14 @@ window.HitBotMySite = (ui, kinds) => {
   const { h, api, show, text, badge, when, day, pct, tile, link } = ui;
   const SLICES = {
     site: { hash: "#/my-site", api: "/api/admin/my-site", name: s => s.siteName, at: "at your site", reached: "reached your site", of: "at",
+      yours: "Your site's", another: "another site's",
       other: ["Partner", p => p.partnerName ?? p.partner ?? ""] },
     cohort: { hash: "#/my-cohort", api: "/api/admin/my-cohort", name: s => s.partnerName, at: "in your cohort", reached: "reached your cohort", of: "of",
+      yours: "Your cohort's", another: "another partner's",
       other: ["Site", p => p.siteName ?? p.site ?? ""] },
   };
+  const fewer = slice => `Fewer than five people ${slice.at} answered, so the results are hidden: nobody's answers can be told apart.`;
+  const forAnother = slice => `${slice.yours} results are hidden in this anonymous survey: with them, ${slice.another} few answers could be worked out.`;
 
   function intentParts(s) { return [s.yes ?? 0, s.unsure ?? 0, s.no ?? 0]; }
 
@@ -19,7 +23,7 @@ window.HitBotMySite = (ui, kinds) => {
     const trend = h("div");
     const withIntent = s.runs.filter(r => r.results.hidden || r.results.yes !== null);
     if (withIntent.length > 0)
-      HitBotCharts.stacked(trend, withIntent.map(r => ({ label: day(r.closesAt), hidden: r.results.hidden, parts: intentParts(r.results) })),
+      HitBotCharts.stacked(trend, withIntent.map(r => ({ label: day(r.closesAt), hidden: r.results.hidden, hiddenForAnother: r.results.hiddenForAnother, parts: intentParts(r.results) })),
         ["Will continue", "Not sure yet", "Will not continue"], { label: `Retention intent ${slice.of} ${name} by run` });
     show(h("h1", { text: name }),
       h("p", { class: "muted small", text: `Every survey that ${slice.reached}. Groups of fewer than five answers are never shown.` }),
@@ -56,8 +60,7 @@ window.HitBotMySite = (ui, kinds) => {
     }
     show(h("h1", {}, text(r.title), text(" "), badge(r.status), r.anonymous ? text(" ") : null, r.anonymous ? badge("anonymous") : null),
       h("p", {}, link(slice.hash, `Back to ${name}`)),
-      s.hidden ? h("p", { class: "muted", id: "hidden-results",
-        text: `Fewer than five people ${slice.at} answered, so the results are hidden: nobody's answers can be told apart. (${s.invited} invited.)` })
+      s.hidden ? h("p", { class: "muted", id: "hidden-results", text: `${s.hiddenForAnother ? forAnother(slice) : fewer(slice)} (${s.invited} invited.)` })
         : h("div", { class: "tiles" }, tile(s.responses, "answered", "ok"), tile(s.invited, "invited"), tile(pct(s.responseRate), "response rate")),
       charts.childElementCount ? charts : null,
       h("section", { class: "panel" }, h("h2", { text: `Tutors ${slice.at} who may not stay` }),

@@ -103,6 +103,7 @@ public static class UpdateEndpoints
         {
             TestSendResult.Queued => TypedResults.Accepted((string?)null, new JsonObject { ["queued"] = true }),
             TestSendResult.NoUpdate => NotFound(id),
+            TestSendResult.Recalled => Recalled(),
             _ => InvalidInput.Field("personId", $"'{request.PersonId}' is not a person HitBot can reach in chat (unknown, opted out, or not linked to Teams or Slack yet)."),
         };
     }

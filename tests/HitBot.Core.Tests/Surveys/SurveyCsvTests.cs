@@ -1,0 +1,41 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Surveys;
+using static HitBot.Core.Tests.Surveys.SurveysUnderTest;
+
+namespace HitBot.Core.Tests.Surveys;
+
+/// <summary>The CSV export of a run's answers.</summary>
+public sealed class SurveyCsvTests : IDisposable
+{
+    readonly SurveysUnderTest app = new();
+
+    string Csv(SurveyRun run)
+    {
+        using var writer = new StringWriter();
+        SurveyCsv.Write(run, app.Surveys.ResponsesTo(run.Id), new PeopleDirectory(app.Directory, TimeProvider.System), writer);
+        return writer.ToString();
+    }
+
+    [Fact]
+    public void An_erased_tutors_answers_in_a_named_run_keep_no_site_partner_or_time_that_would_point_back_at_them()
+    {
+        var run = app.Run("r1");
+        app.Invite(run, "maya", site: "lincoln", partner: "city-year", answers: Intent("yes"));
+        app.Invite(run, "gone", site: "grant-only-one", partner: "read-corps", answers: Intent("no"));
+        app.Invite(run, "ben", site: "lincoln", partner: "city-year", answers: Intent("yes"));
+
+        app.Surveys.ErasePerson("gone");
+        var lines = Csv(run).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        var header = lines[0].Split(',');
+        var rows = lines[1..].Select(l => header.Zip(l.Split(',')).ToDictionary(c => c.First, c => c.Second)).ToList();
+        var erased = Assert.Single(rows, r => r["name"] == "");
+        Assert.Equal(("", "", ""), (erased["site"], erased["partner"], erased["changed_at"]));
+        Assert.Equal("2026-01-10", erased["submitted_at"]);
+        // Last, not among the named rows in time order, where its place would say when it came.
+        Assert.Same(erased, rows[^1]);
+        Assert.All(rows[..^1], r => Assert.Equal("lincoln", r["site"]));
+    }
+
+    public void Dispose() => app.Dispose();
+}
