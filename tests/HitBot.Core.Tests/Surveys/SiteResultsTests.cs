@@ -104,5 +104,35 @@ public sealed class SiteResultsTests : IDisposable
         Assert.Equal((5, 1), (sites.For(run, "grant").Invited, sites.For(run, "lincoln").Invited));
     }
 
+    [Fact]
+    public void A_cohort_the_anonymous_by_partner_breakdown_hides_to_protect_a_smaller_one_stays_hidden_on_its_leads_page()
+    {
+        // Six CityTutors answers and two of ReadWell: shown, CityTutors' counts taken from the overall would give ReadWell's two.
+        var run = new SurveyRun
+        {
+            Id = "pulse-anon", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", January).Questions,
+            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = January.AddDays(-7), ClosesAt = January, Status = RunStatus.Closed,
+            Anonymous = true,
+        };
+        surveys.Save(run);
+        foreach (var (partner, count) in new[] { ("citytutors", 6), ("readwell", 2) })
+            for (var i = 0; i < count; i++)
+            {
+                directory.Save(new Person { Id = $"{partner}-{i}", Name = $"Tutor {i}", Email = $"{partner}{i}@example.org", Roles = [Roles.Tutor], Partner = partner });
+                surveys.Save(new SurveyResponse
+                {
+                    Id = SurveyStore.ResponseId(run.Id, $"{partner}-{i}"), RunId = run.Id, Partner = partner,
+                    Answers = new() { ["intent"] = i % 2 == 0 ? "yes" : "no", ["satisfaction"] = "4", ["support"] = "4" },
+                });
+            }
+
+        var cityTutors = sites.For(run, Slice.Partner("citytutors"));
+
+        Assert.True(cityTutors.Hidden);
+        Assert.True(cityTutors.HiddenForAnother);
+        Assert.Equal((null, null, null), (cityTutors.Responses, cityTutors.Yes, cityTutors.IntendToStay));
+        Assert.Empty(cityTutors.Questions);
+    }
+
     public void Dispose() => temp.Dispose();
 }
