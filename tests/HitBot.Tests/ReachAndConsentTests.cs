@@ -94,6 +94,20 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Someone_who_left_the_program_asking_for_items_updates_or_surveys_is_told_they_left_not_shown_them()
+    {
+        var left = await Admin.PatchAsJsonAsync($"/api/admin/people/{mayaPerson.Id}", new JsonObject { ["active"] = false }, Ct);
+        Assert.Equal(HttpStatusCode.OK, left.StatusCode);
+
+        foreach (var command in new[] { "my items", "latest update", "updates", "surveys" })
+        {
+            await teams.PostAsync(maya.Text(command));
+            var answer = (await teams.PostedActivitiesAsync()).Last().ToJsonString();
+            Assert.True(answer.Contains("no longer on the program", StringComparison.Ordinal), $"'{command}' answered: {answer}");
+        }
+    }
+
+    [Fact]
     public async Task Slash_hitbot_stop_in_Slack_and_the_cards_stop_button_opt_people_out()
     {
         var command = await teams.Client.SendAsync(SlackRequests.Command("U1ANA", "stop", teams.App.Time.GetUtcNow()), Ct);

@@ -362,4 +362,17 @@ public sealed class SurveyTests : IAsyncLifetime
         Assert.Contains(posted, p => p.Contains("answered, can still change", StringComparison.Ordinal));
         Assert.Contains(posted, p => p.Contains("You have no open surveys", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Someone_who_left_the_program_cannot_answer_from_their_old_card_and_nothing_is_recorded()
+    {
+        var runId = await LaunchAsync();
+        var left = await Admin.PatchAsJsonAsync($"/api/admin/people/{people["maya"].Id}", new JsonObject { ["active"] = false }, Ct);
+        Assert.Equal(HttpStatusCode.OK, left.StatusCode);
+
+        var answer = await AnswerInTeamsAsync(maya, runId, Answers(intent: "no"));
+
+        Assert.Contains("no longer on the program's roster, so nothing was recorded", await answer.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(Responses(runId));
+    }
 }

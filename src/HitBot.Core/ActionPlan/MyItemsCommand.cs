@@ -9,6 +9,6 @@ public sealed class MyItemsCommand(ActionPlanStore store, ActionItemChanges chan
     public void Register(InteractionRouter router) =>
         router.MapCommand("my items", "List the action items you own", Handle);
 
-    InteractionResult Handle(Interaction interaction, Person person) =>
+    InteractionResult Handle(Interaction interaction, Person person) => LeftProgram.Answer(person) ??
         InteractionResult.Respond(ActionPlanCards.MyItems(store.OpenItemsOwnedBy(person.Id), changes.TodayFor(person.Id)));
 }

@@ -23,6 +23,8 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
     }
 
     const string Gone = "Sorry, this survey is no longer available.";
+    public const string LeftRefusal =
+        "You are no longer on the program's roster, so nothing was recorded. If you are back in the program, please ask your program coordinator to reactivate you.";
     public const string AnsweredBeforeReminderReason = "The person answered the survey before this reminder's turn";
     public const string Cancelled = "This survey was cancelled, so nothing was recorded. Thank you all the same!";
 
@@ -90,7 +92,7 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
         return InteractionResult.Respond(card) with { Private = run.Anonymous };
     }
 
-    InteractionResult List(Person person) =>
+    InteractionResult List(Person person) => LeftProgram.Answer(person) ??
         InteractionResult.Respond(SurveyCards.List(store.OpenFor(person, time.GetUtcNow().UtcDateTime), clock.Zone));
 
     Message? FormFor(Person person, SurveyRunData data) =>
@@ -102,6 +104,8 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
     string? Refusal(SurveyRun run, Person person)
     {
         if (run.Status == RunStatus.Cancelled) return Cancelled;
+        // Someone who left counts in no response rate: an answer from an old card would sit in the results unseen.
+        if (person.Inactive) return LeftRefusal;
         if (!run.IsOpenAt(time.GetUtcNow().UtcDateTime))
             return run.Status == RunStatus.Scheduled ? "This survey is not open yet." : SurveyCards.Closed(run, clock.Zone).Card.Body.OfType<TextBlock>().First().Markdown;
         // Sent to them, or theirs by the audience now: someone who moved site or role since their card came still answers it.

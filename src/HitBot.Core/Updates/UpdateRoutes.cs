@@ -36,10 +36,11 @@ public sealed class UpdateRoutes(UpdateStore updates, UpdateSender sender, Progr
 
     InteractionResult Latest(Person person)
     {
+        if (LeftProgram.Answer(person) is { } left) return left;
         if (sender.ReceivedBy(person.Id, 1) is not [var latest]) return InteractionResult.Respond(Message.Text("No updates have been sent to you yet."));
         return InteractionResult.Respond(UpdateCards.Card(latest, updates.ReactionOf(latest.Id, person.Id)));
     }
 
-    InteractionResult List(Person person) =>
+    InteractionResult List(Person person) => LeftProgram.Answer(person) ??
         InteractionResult.Respond(UpdateCards.List(sender.ReceivedBy(person.Id, ListLength), clock.Zone));
 }

@@ -25,3 +25,12 @@ public sealed class HomePage(IEnumerable<IHomeSection> sections)
         ? [new Message(LeftText, new Card("You are no longer on the program's roster", [new TextBlock(LeftText)], []))]
         : sections.OrderBy(s => s.Order).Select(s => s.Render(person)).OfType<Message>().ToList();
 }
+
+/// <summary>
+/// The answer to someone who left the program when they ask for its content in chat ("my items", "latest update",
+/// "updates", "surveys"): what their Slack Home tab says, not items they no longer own or updates sent after they left.
+/// </summary>
+public static class LeftProgram
+{
+    public static InteractionResult? Answer(Person person) => person.Inactive ? InteractionResult.Respond(Message.Text(HomePage.LeftText)) : null;
+}
