@@ -7,7 +7,8 @@ public sealed record SiteUpdate(string Id, string Title, string Body, string? Im
 
 /// <summary>
 /// The updates that were sent to people of one site (test sends, recalled ones and cancelled deliveries aside), newest
-/// first: a site champion's read-only list.
+/// first: a site champion's read-only list. An update addressed to named people is theirs alone ("visible only to the
+/// people it was sent to"): the champion sees it only when they were among them.
 /// </summary>
 /// <remarks>
 /// Each update counts the site's people it reached by their delivery keys (<see cref="UpdateSender.WasSentTo"/>), a key
@@ -18,15 +19,19 @@ public sealed class SiteUpdates(UpdateStore updates, UpdateSender sender, People
 {
     public const int Lookback = 100;
 
-    public List<SiteUpdate> SentTo(string site)
+    public List<SiteUpdate> SentTo(string site, string championId)
     {
         var atSite = PeopleAt(site);
-        return [.. updates.LatestSent(Lookback).Where(u => u.RecalledAt is null).Select(u => Of(u, atSite)).OfType<SiteUpdate>()];
+        return [.. updates.LatestSent(Lookback).Where(u => u.RecalledAt is null && MayRead(u, championId)).Select(u => Of(u, atSite)).OfType<SiteUpdate>()];
     }
 
-    /// <summary>One update, if it reached the site; null otherwise (or when it was recalled).</summary>
-    public SiteUpdate? One(string site, string id) =>
-        updates.Find(id) is { Status: UpdateStatus.Sent, RecalledAt: null } update ? Of(update, PeopleAt(site)) : null;
+    /// <summary>One update, if it reached the site and the champion may read it; null otherwise (or when it was recalled).</summary>
+    public SiteUpdate? One(string site, string id, string championId) =>
+        updates.Find(id) is { Status: UpdateStatus.Sent, RecalledAt: null } update && MayRead(update, championId) ? Of(update, PeopleAt(site)) : null;
+
+    /// <summary>A group's update (roles, sites, partners) is the site's business; one to named people, only theirs.</summary>
+    static bool MayRead(Update update, string championId) =>
+        update.Audience.People.Count == 0 || update.Audience.People.Contains(championId, StringComparer.Ordinal);
 
     List<string> PeopleAt(string site) => [.. directory.AtSite(site).Select(p => p.Id)];
 

@@ -142,7 +142,7 @@ public sealed class UpdateCorrectionRulesTests : IDisposable
         Assert.Equal(["u1"], app.Sender.ReceivedBy("ana", 5).Select(u => u.Id));
         Assert.Empty(app.Sender.ReceivedBy("ben", 5));
         Assert.False(app.Sender.WasSentTo(update, "ben"));
-        var atGrant = Assert.Single(new SiteUpdates(app.Updates, app.Sender, app.People).SentTo("grant"));
+        var atGrant = Assert.Single(new SiteUpdates(app.Updates, app.Sender, app.People).SentTo("grant", championId: "gus"));
         Assert.Equal(1, atGrant.SentToSite);
     }
 

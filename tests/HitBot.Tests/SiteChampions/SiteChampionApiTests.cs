@@ -126,6 +126,35 @@ public sealed class SiteChampionApiTests : IAsyncLifetime
         Assert.DoesNotContain("Grant timesheets", await other.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_update_to_named_people_at_the_site_is_theirs_alone_unless_the_champion_was_one_of_them()
+    {
+        var (tutor, cara) = (sites.LincolnTutors[0], sites.Person("cara@example.org"));
+        var toTutor = await SendToAsync("About your timesheet", tutor.Id);
+        var toBoth = await SendToAsync("Your session on Friday", tutor.Id, cara.Id);
+        var asCara = await sites.ClientForAsync("cara@example.org");
+
+        var list = await asCara.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/my-site/updates", UriKind.Relative), Ct);
+        var personal = await asCara.GetAsync(new Uri($"/api/admin/my-site/updates/{toTutor}", UriKind.Relative), Ct);
+
+        Assert.Equal([toBoth], list!.Select(u => (string?)u!["id"]));
+        Assert.Equal(HttpStatusCode.Forbidden, personal.StatusCode);
+        Assert.DoesNotContain("About your timesheet", await personal.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    async Task<string> SendToAsync(string title, params string[] people)
+    {
+        var draft = new JsonObject
+        {
+            ["title"] = title, ["body"] = "Just for you.",
+            ["audience"] = new JsonObject { ["people"] = new JsonArray([.. people.Select(p => (JsonNode)p)]) },
+        };
+        var created = await sites.Admin.PostAsJsonAsync("/api/admin/updates", draft, Ct);
+        var id = (string?)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))?["id"] ?? throw new InvalidOperationException("no id");
+        (await sites.Admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+        return id;
+    }
+
     async Task<string> SendAsync(string title, string site)
     {
         var draft = new JsonObject

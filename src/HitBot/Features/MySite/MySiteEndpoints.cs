@@ -24,10 +24,10 @@ public static class MySiteEndpoints
             ChampionOf(http, directory) is not { } champion ? NotAChampion()
             : (IResult)TypedResults.Ok(store.All().Where(i => i.OwnerId == champion.Person.Id && !i.Archived).Select(i => ActionItemView.Of(i, directory)).ToList()));
         mine.MapGet("/updates", (HttpContext http, SiteUpdates updates, DirectoryStore directory) =>
-            ChampionOf(http, directory) is not { } champion ? NotAChampion() : (IResult)TypedResults.Ok(updates.SentTo(champion.Site)));
+            ChampionOf(http, directory) is not { } champion ? NotAChampion() : (IResult)TypedResults.Ok(updates.SentTo(champion.Site, champion.Person.Id)));
         mine.MapGet("/updates/{id}", (string id, HttpContext http, SiteUpdates updates, DirectoryStore directory) =>
             ChampionOf(http, directory) is not { } champion ? NotAChampion()
-            : updates.One(champion.Site, id) is { } update ? (IResult)TypedResults.Ok(update)
+            : updates.One(champion.Site, id, champion.Person.Id) is { } update ? (IResult)TypedResults.Ok(update)
             : NotYours("This update was not sent to your site."));
         return admin;
     }
