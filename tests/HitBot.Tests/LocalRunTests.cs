@@ -56,17 +56,9 @@ public sealed class LocalRunTests
     [Fact]
     public async Task Help_prints_the_verbs_and_where_the_settings_are_instead_of_starting_the_server()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HitBot.dll"));
-        start.ArgumentList.Add("--help");
-        using var process = Process.Start(start)!;
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        limit.CancelAfter(TimeSpan.FromSeconds(60));
+        var (exitCode, output, _) = await RunHitBotAsync(Path.GetTempPath(), "--help");
 
-        var output = await process.StandardOutput.ReadToEndAsync(limit.Token);
-        await process.WaitForExitAsync(limit.Token);
-
-        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(0, exitCode);
         Assert.Contains("import-roster FILE.csv", output, StringComparison.Ordinal);
         Assert.Contains("export-cards DIR", output, StringComparison.Ordinal);
         Assert.Contains("Settings table", output, StringComparison.Ordinal);
@@ -80,20 +72,9 @@ public sealed class LocalRunTests
     public async Task A_mistyped_setting_stops_the_start_with_one_line_that_names_it_not_a_stack_trace(string setting, string line)
     {
         var folder = System.IO.Directory.CreateTempSubdirectory("hitbot-settings-").FullName;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "HitBot.dll"), "--HitBot:Storage:Path=" + Path.Combine(folder, "hitbot.db"),
-            "--urls=http://127.0.0.1:0", setting })
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        limit.CancelAfter(TimeSpan.FromSeconds(60));
+        var (exitCode, _, errors) = await RunHitBotAsync(folder, "--HitBot:Storage:Path=" + Path.Combine(folder, "hitbot.db"), "--urls=http://127.0.0.1:0", setting);
 
-        var output = process.StandardOutput.ReadToEndAsync(limit.Token);
-        var errors = await process.StandardError.ReadToEndAsync(limit.Token);
-        await process.WaitForExitAsync(limit.Token);
-        await output;
-
-        Assert.Equal(1, process.ExitCode);
+        Assert.Equal(1, exitCode);
         Assert.StartsWith(line, errors, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", errors, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal);
@@ -104,21 +85,28 @@ public sealed class LocalRunTests
     public async Task A_mistyped_verb_says_so_and_opens_no_database()
     {
         var folder = System.IO.Directory.CreateTempSubdirectory("hitbot-verb-").FullName;
+        var (exitCode, output, errors) = await RunHitBotAsync(folder, "bakup", "nightly.db", "--HitBot:Storage:Path=hitbot.db");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("'bakup' is not a HitBot verb: import-roster, export-cards or backup.", errors.Trim());
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+        Assert.Empty(System.IO.Directory.GetFiles(folder)); // no hitbot.db made for a typo
+        System.IO.Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>Runs the built HitBot.dll as an operator would, in <paramref name="folder"/>: its exit code and both outputs.</summary>
+    static async Task<(int ExitCode, string Output, string Errors)> RunHitBotAsync(string folder, params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "HitBot.dll"), "bakup", "nightly.db", "--HitBot:Storage:Path=hitbot.db" })
-            start.ArgumentList.Add(argument);
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HitBot.dll"));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         limit.CancelAfter(TimeSpan.FromSeconds(60));
-
+        // Both streams at once: a process blocked writing to a full pipe nobody reads would never exit.
         var output = process.StandardOutput.ReadToEndAsync(limit.Token);
-        var errors = await process.StandardError.ReadToEndAsync(limit.Token);
+        var errors = process.StandardError.ReadToEndAsync(limit.Token);
         await process.WaitForExitAsync(limit.Token);
-
-        Assert.Equal(2, process.ExitCode);
-        Assert.Equal("'bakup' is not a HitBot verb: import-roster, export-cards or backup.", errors.Trim());
-        Assert.Contains("Usage:", await output, StringComparison.Ordinal);
-        Assert.Empty(System.IO.Directory.GetFiles(folder)); // no hitbot.db made for a typo
-        System.IO.Directory.Delete(folder, recursive: true);
+        return (process.ExitCode, await output, await errors);
     }
 }
