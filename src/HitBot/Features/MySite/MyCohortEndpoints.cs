@@ -3,7 +3,6 @@ using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Surveys;
 using HitBot.Core.Updates;
-using HitBot.Features.ActionPlan;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HitBot.Features.MySite;
@@ -23,8 +22,7 @@ public static class MyCohortEndpoints
         mine.MapGet("/survey-runs/{id}/results", Results);
         mine.MapGet("/survey-runs/{id}/at-risk", AtRisk);
         mine.MapGet("/action-items", (HttpContext http, ActionPlanStore store, DirectoryStore directory) =>
-            LeadOf(http, directory) is not { } lead ? NotALead()
-            : (IResult)TypedResults.Ok(store.All().Where(i => i.OwnerId == lead.Person.Id && !i.Archived).Select(i => ActionItemView.Of(i, directory)).ToList()));
+            LeadOf(http, directory) is not { } lead ? NotALead() : (IResult)TypedResults.Ok(MySiteEndpoints.ItemsOwnedBy(lead.Person, store, directory)));
         return admin;
     }
 

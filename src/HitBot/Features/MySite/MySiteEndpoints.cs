@@ -21,8 +21,7 @@ public static class MySiteEndpoints
         mine.MapGet("/survey-runs/{id}/results", Results);
         mine.MapGet("/survey-runs/{id}/at-risk", AtRisk);
         mine.MapGet("/action-items", (HttpContext http, ActionPlanStore store, DirectoryStore directory) =>
-            ChampionOf(http, directory) is not { } champion ? NotAChampion()
-            : (IResult)TypedResults.Ok(store.All().Where(i => i.OwnerId == champion.Person.Id && !i.Archived).Select(i => ActionItemView.Of(i, directory)).ToList()));
+            ChampionOf(http, directory) is not { } champion ? NotAChampion() : (IResult)TypedResults.Ok(ItemsOwnedBy(champion.Person, store, directory)));
         mine.MapGet("/updates", (HttpContext http, SiteUpdates updates, DirectoryStore directory) =>
             ChampionOf(http, directory) is not { } champion ? NotAChampion() : (IResult)TypedResults.Ok(updates.SentTo(champion.Site, champion.Person.Id)));
         mine.MapGet("/updates/{id}", (string id, HttpContext http, SiteUpdates updates, DirectoryStore directory) =>
@@ -31,6 +30,10 @@ public static class MySiteEndpoints
             : NotYours("This update was not sent to your site."));
         return admin;
     }
+
+    /// <summary>The action items a site champion or partner lead owns (they change them in chat, "my items").</summary>
+    internal static List<ActionItemView> ItemsOwnedBy(Person owner, ActionPlanStore store, DirectoryStore directory) =>
+        [.. store.All().Where(i => i.OwnerId == owner.Id && !i.Archived).Select(i => ActionItemView.Of(i, directory))];
 
     /// <summary>The site's name and every run that reached it, newest first, each cut to the site.</summary>
     static IResult Overview(HttpContext http, SiteResults results, SurveyStore store, DirectoryStore directory)
