@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Net;
+using HitBot.Core;
 using Microsoft.Extensions.Options;
 
 namespace HitBot.Teams;
@@ -25,7 +25,7 @@ public sealed class ServiceUrlPolicy(IOptions<TeamsOptions> options)
         if (!settings.Enabled || !Uri.TryCreate(serviceUrl, UriKind.Absolute, out var url)
             || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp) || url.UserInfo.Length > 0)
             return false;
-        if (!settings.AuthEnabled) return IsLoopback(url);
+        if (!settings.AuthEnabled) return Loopback.Is(url);
         if (url.Scheme == Uri.UriSchemeHttps && url.IsDefaultPort && IsTeamsHost(url.Host)) return true;
         return settings.AllowedServiceUrls.Any(allowed => HasPrefix(url, allowed));
     }
@@ -40,9 +40,6 @@ public sealed class ServiceUrlPolicy(IOptions<TeamsOptions> options)
     static bool IsTeamsHost(string host) =>
         string.Equals(host, TeamsPublicHost, StringComparison.OrdinalIgnoreCase)
         || TeamsHostSuffixes.Any(suffix => host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && host.Length > suffix.Length);
-
-    static bool IsLoopback(Uri url) =>
-        url.IsLoopback || (IPAddress.TryParse(url.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 
     /// <summary>Same scheme, host and port, and the path under the allowed one ("/teams/" does not admit "/teamsx/").</summary>
     static bool HasPrefix(Uri url, string allowed) =>

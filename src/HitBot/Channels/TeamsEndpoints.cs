@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HitBot.Admin;
+using HitBot.Core;
 using HitBot.Teams;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -13,10 +14,6 @@ public static class TeamsEndpoints
         app.MapPost("/api/messages", HandleActivity);
         return app;
     }
-
-    static bool IsLoopbackHost(string host) =>
-        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
-        || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
 
     /// <summary>Read, verify, hand over, answer: every reply but an invoke's goes out later through the outbox (protocols.md §1.1).</summary>
     static async Task<Results<Ok, JsonHttpResult<JsonObject>, ProblemHttpResult, BareStatusResult>> HandleActivity(
@@ -35,7 +32,7 @@ public static class TeamsEndpoints
                 statusCode: StatusCodes.Status415UnsupportedMediaType);
         // A site whose name an attacker re-points at 127.0.0.1 (DNS rebinding) is same-origin to its own page, JSON and all;
         // the Host header still names that site. Emulators call localhost.
-        if (!settings.AuthEnabled && !IsLoopbackHost(request.Host.Host))
+        if (!settings.AuthEnabled && !Loopback.IsHost(request.Host.Host))
             return TypedResults.Problem(title: "In emulator mode HitBot answers requests addressed to localhost only.",
                 statusCode: StatusCodes.Status403Forbidden);
 

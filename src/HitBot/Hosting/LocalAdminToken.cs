@@ -1,4 +1,4 @@
-using System.Net;
+using HitBot.Core;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -39,9 +39,7 @@ public static class ListenAddresses
     }
 
     // Kestrel's wildcards (http://*:80, http://+:80) are no valid URI and 0.0.0.0 is no loopback: both count as "not loopback".
-    static bool IsLoopback(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && (uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip)));
+    static bool IsLoopback(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && Loopback.Is(uri);
 }
 
 public static class LocalAdminTokenSetup
