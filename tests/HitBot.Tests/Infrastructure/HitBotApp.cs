@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using HitBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HitBot.Tests.Infrastructure;
@@ -51,6 +52,7 @@ public sealed class HitBotApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<IHttpMessageHandlerBuilderFilter, LoopbackOnly>();
             TestServices?.Invoke(services);
         });
     }
