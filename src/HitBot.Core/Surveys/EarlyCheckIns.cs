@@ -59,16 +59,13 @@ public sealed class EarlyCheckIns(SurveyStore store, PeopleDirectory directory, 
     /// <summary>The same card and outbox key as the runner's opening send, so nobody gets it twice.</summary>
     void SendTo(SurveyRun run, List<string> people)
     {
-        var card = SurveyCards.Form(run, clock.Zone);
-        var withLead = SurveyCards.Form(run, clock.Zone, partnerLeadSees: true);
-        var leads = directory.PartnersWithALead();
+        var cardFor = SurveyCards.FormsFor(run, clock.Zone, directory.PartnersWithALead());
         var at = time.GetUtcNow();
         var deliveries = new List<Delivery>();
         var found = directory.FindMany(people);
         foreach (var person in people.Select(found.GetValueOrDefault).OfType<Person>())
             if (!person.Inactive && !person.OptedOut && PersonReach.Address(person) is { } address)
-                deliveries.Add(Delivery.Send($"{run.Campaign}:{person.Id}", run.Campaign, person.Id, address,
-                    SurveyCards.PartnerLeadSees(run, person, leads) ? withLead : card, at));
+                deliveries.Add(Delivery.Send($"{run.Campaign}:{person.Id}", run.Campaign, person.Id, address, cardFor(person), at));
         outbox.EnqueueMany(deliveries);
     }
 

@@ -44,6 +44,17 @@ public static class SurveyCards
     public static bool PartnerLeadSees(SurveyRun run, Person person, IReadOnlySet<string> partnersWithALead) =>
         !run.Anonymous && person.Partner is { } partner && partnersWithALead.Contains(partner);
 
+    /// <summary>
+    /// The run's card for each person of a fan-out: built twice, with and without their partner lead among those who see
+    /// their name (<see cref="PartnerLeadSees"/>), and picked per person rather than rendered per person.
+    /// </summary>
+    public static Func<Person, Message> FormsFor(SurveyRun run, TimeZoneInfo zone, IReadOnlySet<string> partnersWithALead, bool reminder = false)
+    {
+        var plain = Form(run, zone, reminder: reminder);
+        var withLead = Form(run, zone, reminder: reminder, partnerLeadSees: true);
+        return person => PartnerLeadSees(run, person, partnersWithALead) ? withLead : plain;
+    }
+
     static string WhoSees(SurveyRun run, bool partnerLeadSees) => run.Anonymous
         ? "**Anonymous:** your name is not kept with your answers."
         : partnerLeadSees ? "**Not anonymous:** your site champion, your partner lead and the central team see your name with your answers."

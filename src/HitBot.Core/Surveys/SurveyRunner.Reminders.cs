@@ -42,7 +42,7 @@ public sealed partial class SurveyRunner
         var days = holds.Days();
         CalendarEntry? heldBy = null;
         var nextAt = DateTime.MaxValue;
-        var leads = people.PartnersWithALead();
+        var reminderFor = SurveyCards.FormsFor(run, clock.Zone, people.PartnersWithALead(), reminder: true);
         foreach (var (person, address) in audiences.Resolve(run.Audience).Recipients)
         {
             if (answered.Contains(SurveyStore.ResponseId(run.Id, store.RespondentKey(run, person.Id)))) continue;
@@ -78,7 +78,7 @@ public sealed partial class SurveyRunner
                 continue;
             }
             reminders.Add(Delivery.Send(ReminderKey(run, due, person), run.Campaign + ":reminders", person.Id, address,
-                SurveyCards.Form(run, clock.Zone, reminder: true, partnerLeadSees: SurveyCards.PartnerLeadSees(run, person, leads)), at));
+                reminderFor(person), at));
         }
         // Reminders count against each person's weekly message budget; one that does not fit waits for the next free day.
         outbox.EnqueueMany(budget.Fit(reminders, BudgetOverflow.Defer, at));

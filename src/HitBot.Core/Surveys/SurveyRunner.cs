@@ -61,15 +61,12 @@ public sealed partial class SurveyRunner(
 
     void Open(SurveyRun run, DateTime now)
     {
-        var card = SurveyCards.Form(run, clock.Zone);
-        var withLead = SurveyCards.Form(run, clock.Zone, partnerLeadSees: true);
-        var leads = people.PartnersWithALead();
+        var cardFor = SurveyCards.FormsFor(run, clock.Zone, people.PartnersWithALead());
         var at = Time.GetUtcNow();
         // An anonymous run counts its groups in the read that finds its recipients, once, instead of at every answer.
         var groups = run.Anonymous ? new AudienceGroups() : null;
         outbox.EnqueueMany(audiences.Resolve(run.Audience, groups).Recipients.Select(r =>
-            Delivery.Send($"{run.Campaign}:{r.Person.Id}", run.Campaign, r.Person.Id, r.Address,
-                SurveyCards.PartnerLeadSees(run, r.Person, leads) ? withLead : card, at)));
+            Delivery.Send($"{run.Campaign}:{r.Person.Id}", run.Campaign, r.Person.Id, r.Address, cardFor(r.Person), at)));
         // A scheduled run was never closed early: a mark it has came from the run before it, as HitBot once copied it.
         store.Save(run with { Status = RunStatus.Open, ClosedEarlyAt = null, KeptGroups = groups is null ? run.KeptGroups : KeptGroups.Of(groups) });
     }
