@@ -4,7 +4,7 @@ using System.Net;
 namespace HitBot.Admin;
 
 /// <summary>
-/// Counts wrong tokens (bearer calls and dashboard sign-ins) per client address: after <see cref="MaxFailures"/> in a
+/// Counts wrong tokens (bearer calls and dashboard sign-ins) per client address (an IPv6 one per /64): after <see cref="MaxFailures"/> in a
 /// minute, that address gets 429 for any credential until the minute is over. Only failures count, so correct calls
 /// never use up the budget. A small fixed window of our own rather than System.Threading.RateLimiting's: those limiters
 /// count every request and read the Stopwatch, and this one must count failures only and follow TimeProvider.
@@ -35,7 +35,19 @@ public sealed class AuthFailureThrottle(TimeProvider time)
             (_, w) => now - w.Start >= Window ? new FailureWindow(now, 1) : w with { Count = w.Count + 1 });
     }
 
-    static string Key(IPAddress? address) => address?.ToString() ?? "unknown";
+    /// <summary>
+    /// An IPv4 address as it is; an IPv6 address by its /64, the block one home or office is given: counting each full
+    /// address let a guesser pick a new one from their block for every ten tries.
+    /// </summary>
+    static string Key(IPAddress? address)
+    {
+        if (address is null) return "unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
 
     readonly record struct FailureWindow(DateTimeOffset Start, int Count);
 }

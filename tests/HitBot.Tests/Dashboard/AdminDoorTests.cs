@@ -78,6 +78,31 @@ public sealed class AdminDoorTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
     }
 
+    /// <summary>
+    /// Behind the README's reverse proxy (forwarded headers on), the address is the browser's. An IPv6 guesser owns a
+    /// whole /64 and could take a fresh address for every ten tries; the block counts as one address. Another block, and
+    /// an IPv4 client, are not held up by it.
+    /// </summary>
+    [Fact]
+    public async Task Behind_a_proxy_a_guesser_cannot_dodge_the_limit_with_fresh_IPv6_addresses_from_one_block()
+    {
+        await using var proxied = new HitBotApp(new() { ["FORWARDEDHEADERS_ENABLED"] = "true" });
+        async Task<HttpStatusCode> TryFrom(string address, string token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/admin/people", UriKind.Relative));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.Add("X-Forwarded-For", address);
+            return (await proxied.CreateClient().SendAsync(request, Ct)).StatusCode;
+        }
+
+        for (var i = 0; i < AuthFailureThrottle.MaxFailures; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, await TryFrom($"2001:db8:1:2::{i + 1:x}", "guess-2222222222222222222222222222"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await TryFrom("2001:db8:1:2:aaaa:bbbb:cccc:dddd", HitBotApp.AdminToken));
+        Assert.Equal(HttpStatusCode.OK, await TryFrom("2001:db8:1:3::1", HitBotApp.AdminToken));
+        Assert.Equal(HttpStatusCode.OK, await TryFrom("203.0.113.7", HitBotApp.AdminToken));
+    }
+
     [Fact]
     public async Task Correct_calls_never_use_up_the_budget()
     {
