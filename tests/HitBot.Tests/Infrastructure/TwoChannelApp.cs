@@ -13,14 +13,15 @@ sealed class TwoChannelApp : IAsyncDisposable
     public FakeSlackApi Slack { get; }
     public TeamsTestApp Teams { get; }
 
-    public static async Task<TwoChannelApp> StartAsync(bool realPort = false, Dictionary<string, string?>? more = null)
+    public static async Task<TwoChannelApp> StartAsync(
+        bool realPort = false, Dictionary<string, string?>? more = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var slack = await FakeSlackApi.StartAsync();
         var settings = SlackTestApp.Settings(slack);
         settings["HitBot:Slack:SendsPerSecond"] = "1000";
         settings["HitBot:Dispatcher:ShutdownGrace"] = "00:00:00";
         foreach (var (key, value) in more ?? []) settings[key] = value;
-        return new TwoChannelApp(slack, await TeamsTestApp.StartAsync(settings, realPort: realPort));
+        return new TwoChannelApp(slack, await TeamsTestApp.StartAsync(settings, services, realPort: realPort));
     }
 
     /// <summary>A Teams user's address as HitBot stores it after install (1:1 chat on the stand-in connector).</summary>
