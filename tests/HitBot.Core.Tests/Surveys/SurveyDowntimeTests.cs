@@ -1,0 +1,55 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Surveys;
+
+namespace HitBot.Core.Tests.Surveys;
+
+/// <summary>Survey runs whose times passed while HitBot was stopped: nothing is sent for a survey that has already closed.</summary>
+public sealed class SurveyDowntimeTests : IDisposable
+{
+    static readonly DateTimeOffset Monday = new(2026, 3, 2, 15, 0, 0, TimeSpan.Zero); // Monday 09:00 in Chicago
+    readonly SurveyRunnerUnderTest app = new(Monday.AddDays(-1));
+
+    [Fact]
+    public void A_weekly_survey_HitBot_was_stopped_through_for_three_weeks_sends_tutors_only_the_run_open_now()
+    {
+        app.Person("cara", Roles.CentralTeam);
+        var ana = app.Person("ana", Roles.Tutor);
+        app.Surveys.Save(WeeklyRun(opens: Monday.UtcDateTime));
+
+        var back = Monday.AddDays(21 + 2); // the Wednesday of the fourth week, its run's window
+        app.Time.SetUtcNow(back);
+        for (var look = 0; look < 6; look++) app.Runner.Look(back.UtcDateTime.AddMinutes(5 * look));
+
+        var invitations = app.Surveys.RunsOf("pulse").Select(r => app.Outbox.Find($"{r.Campaign}:{ana.Id}")).OfType<Delivery>().ToList();
+        var invited = Assert.Single(invitations);
+        Assert.Equal($"survey:pulse-{Monday.UtcDateTime.AddDays(21):yyyyMMddHHmm}:{ana.Id}", invited.Id);
+        Assert.Equal(RunStatus.Open, app.Surveys.FindRun($"pulse-{Monday.UtcDateTime.AddDays(21):yyyyMMddHHmm}")?.Status);
+    }
+
+    [Fact]
+    public void A_one_off_survey_whose_whole_window_passed_while_HitBot_was_stopped_is_not_sent_and_not_counted_as_a_run()
+    {
+        var ana = app.Person("ana", Roles.Tutor);
+        var run = WeeklyRun(opens: Monday.UtcDateTime) with { RepeatEveryWeeks = null };
+        app.Surveys.Save(run);
+
+        var back = Monday.AddDays(5);
+        app.Time.SetUtcNow(back);
+        app.Runner.Look(back.UtcDateTime);
+        app.Runner.Look(back.UtcDateTime.AddMinutes(5));
+
+        Assert.Null(app.Outbox.Find($"{run.Campaign}:{ana.Id}"));
+        Assert.Empty(app.Outbox.ForCampaign(run.Campaign + ":reminders"));
+        Assert.Equal(RunStatus.Cancelled, app.Surveys.FindRun(run.Id)?.Status);
+    }
+
+    static SurveyRun WeeklyRun(DateTime opens) => new()
+    {
+        Id = $"pulse-{opens:yyyyMMddHHmm}", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", opens).Questions,
+        Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = opens, ClosesAt = opens.AddDays(4), Status = RunStatus.Scheduled,
+        RepeatEveryWeeks = 1, ReminderEveryDays = 2, MaxReminders = 1, CreatedAt = opens.AddDays(-7),
+    };
+
+    public void Dispose() => app.Dispose();
+}
