@@ -97,6 +97,12 @@ public sealed partial class SurveyRunner(
         closeMessages.Send(closed, results.For(closed));
         // A reminder the message budget moved past the closing time would ask for answers no longer taken.
         outbox.Cancel([run.Campaign + ":reminders"], ClosedBeforeReminderReason);
+        // So would an invitation still waiting: HitBot stopped before it went and started again after the close, or the
+        // platform kept refusing it until then. The kept counts say whether any waits, so a usual close reads no row.
+        var invitations = outbox.Tallies([run.Campaign])[run.Campaign];
+        if (invitations.Count(DeliveryState.Queued) + invitations.Count(DeliveryState.Sending) + invitations.Count(DeliveryState.Failed)
+            + invitations.Count(DeliveryState.Held) > 0)
+            outbox.Cancel([run.Campaign], ClosedBeforeInvitationReason);
         ScheduleNext(run, now);
         store.Save(closed);
     }
@@ -125,5 +131,6 @@ public sealed partial class SurveyRunner(
         }
     }
 
+    public const string ClosedBeforeInvitationReason = "The survey closed before this invitation could be delivered";
     public const string ClosedBeforeReminderReason = "The survey closed before this reminder's turn in the person's message budget";
 }

@@ -44,6 +44,24 @@ public sealed class SurveyDowntimeTests : IDisposable
         Assert.Equal(RunStatus.Cancelled, app.Surveys.FindRun(run.Id)?.Status);
     }
 
+    [Fact]
+    public void An_invitation_still_waiting_when_HitBot_stopped_is_not_sent_after_the_survey_closed_while_it_was_down()
+    {
+        var ana = app.Person("ana", Roles.Tutor);
+        var run = WeeklyRun(opens: Monday.UtcDateTime) with { RepeatEveryWeeks = null };
+        app.Surveys.Save(run);
+        app.Time.SetUtcNow(Monday);
+        app.Runner.Look(Monday.UtcDateTime); // the invitation is queued, then HitBot stops before it goes
+
+        app.Restart();
+        var back = Monday.AddDays(7);
+        app.Time.SetUtcNow(back);
+        app.Runner.Look(back.UtcDateTime);
+
+        Assert.Equal(RunStatus.Closed, app.Surveys.FindRun(run.Id)?.Status);
+        Assert.Equal(DeliveryState.Cancelled, app.Outbox.Find($"{run.Campaign}:{ana.Id}")?.State);
+    }
+
     static SurveyRun WeeklyRun(DateTime opens) => new()
     {
         Id = $"pulse-{opens:yyyyMMddHHmm}", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", opens).Questions,
