@@ -62,6 +62,31 @@ public sealed class SurveyDowntimeTests : IDisposable
         Assert.Equal(DeliveryState.Cancelled, app.Outbox.Find($"{run.Campaign}:{ana.Id}")?.State);
     }
 
+    [Fact]
+    public void A_missed_run_whose_skip_HitBot_stopped_anywhere_is_skipped_at_the_next_look_with_its_next_run_and_sends_nothing()
+    {
+        var stops = 0;
+        var back = Monday.AddDays(5).UtcDateTime;
+        for (var commit = 0; ; commit++)
+        {
+            using var app = new SurveyRunnerUnderTest(Monday.AddDays(5));
+            var ana = app.Person("ana", Roles.Tutor);
+            var run = WeeklyRun(opens: Monday.UtcDateTime);
+            app.Surveys.Save(run);
+
+            var stopped = app.StopsBeforeCommit(commit, runner => runner.Look(back));
+            app.Runner.Look(back);
+
+            var why = $"stopped before commit {commit}";
+            Assert.True(app.Surveys.FindRun(run.Id)?.Status == RunStatus.Cancelled, why);
+            Assert.True(app.Surveys.FindRun($"pulse-{Monday.UtcDateTime.AddDays(7):yyyyMMddHHmm}")?.Status == RunStatus.Scheduled, why);
+            Assert.True(app.Outbox.Find($"{run.Campaign}:{ana.Id}") is null, why);
+            if (!stopped) break;
+            stops++;
+        }
+        Assert.True(stops >= 2, $"only {stops} stopping points");
+    }
+
     static SurveyRun WeeklyRun(DateTime opens) => new()
     {
         Id = $"pulse-{opens:yyyyMMddHHmm}", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", opens).Questions,
