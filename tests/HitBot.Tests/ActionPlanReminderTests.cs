@@ -163,6 +163,26 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_note_or_a_snooze_sent_twice_from_two_devices_is_in_the_items_history_once()
+    {
+        var (Button, Data) = await BensFirstReminderAsync();
+        var note = new JsonObject { [ActionItemCards.NoteInput] = "Waiting on the district's data-sharing agreement" };
+
+        // The same card open on a phone and a laptop, pressed on both (two activities, two ids).
+        var first = await teams.PostAsync(ben.Execute(ActionItemCards.NoteVerb, Data(Button("Add a note")), "r1", note));
+        var second = await teams.PostAsync(ben.Execute(ActionItemCards.NoteVerb, Data(Button("Add a note")), "r1", note));
+        await teams.PostAsync(ben.Execute(ActionItemCards.SnoozeVerb, Data(Button("Snooze 3 days")), "r1"));
+        await teams.PostAsync(ben.Execute(ActionItemCards.SnoozeVerb, Data(Button("Snooze 3 days")), "r1"));
+
+        Assert.Contains("Your note is in the item's history.", await second.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var item = await Admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/action-items/data-plan", UriKind.Relative), Ct);
+        var history = item!["history"]!.AsArray().Select(h => (string?)h!["text"]).ToList();
+        Assert.Single(history, h => h == "Note: Waiting on the district's data-sharing agreement");
+        Assert.Single(history, h => h!.StartsWith("Snoozed reminders until", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Snoozing_a_blocked_item_says_no_reminders_come_until_it_is_unblocked()
     {
         var (Button, Data) = await BensFirstReminderAsync();

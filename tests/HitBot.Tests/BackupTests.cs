@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace HitBot.Tests;
@@ -54,6 +55,30 @@ public sealed class BackupTests : IDisposable
         using var restored = new HitBotApp(folder: dataFolder);
 
         Assert.Equal("maya@example.org", Assert.Single(restored.Get<DirectoryStore>().All()).Email);
+    }
+
+    [Fact]
+    public async Task The_first_start_on_a_restored_backup_warns_that_messages_waiting_in_it_may_reach_people_twice()
+    {
+        var backup = Path.Combine(folder, "backup.db");
+        var dataFolder = Path.Combine(folder, "data");
+        System.IO.Directory.CreateDirectory(dataFolder);
+        using (var app = new HitBotApp(folder: dataFolder))
+        {
+            var response = await app.CreateAdminClient().PostAsync(new Uri("/api/admin/backup", UriKind.Relative), null, Ct);
+            await File.WriteAllBytesAsync(backup, await response.Content.ReadAsByteArrayAsync(Ct), Ct);
+        }
+        File.Copy(backup, Path.Combine(dataFolder, "hitbot.db"), overwrite: true);
+        File.Delete(Path.Combine(dataFolder, "hitbot-log.db"));
+
+        var first = new StartupLogTests.StartupLines();
+        using (var restored = new HitBotApp(folder: dataFolder) { TestServices = s => s.AddSingleton<ILoggerProvider>(first) }) _ = restored.Services;
+        var second = new StartupLogTests.StartupLines();
+        using (var again = new HitBotApp(folder: dataFolder) { TestServices = s => s.AddSingleton<ILoggerProvider>(second) }) _ = again.Services;
+
+        var warning = Assert.Single(first.Lines, line => line.StartsWith("This database is a backup taken at ", StringComparison.Ordinal));
+        Assert.Contains("reach their people a second time", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain(second.Lines, line => line.StartsWith("This database is a backup", StringComparison.Ordinal));
     }
 
     [Fact]

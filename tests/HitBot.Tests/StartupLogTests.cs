@@ -79,7 +79,7 @@ public sealed class StartupLogTests
             warned.Order(StringComparer.Ordinal));
     }
 
-    sealed class StartupLines : ILoggerProvider, ILogger
+    internal sealed class StartupLines : ILoggerProvider, ILogger
     {
         readonly ConcurrentQueue<(string Line, IReadOnlyList<string> Keys)> entries = new();
         public IReadOnlyCollection<(string Line, IReadOnlyList<string> Keys)> Entries => entries;

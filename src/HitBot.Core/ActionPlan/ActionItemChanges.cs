@@ -38,6 +38,7 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
 {
     public const int MaxNote = 1000;
     public const int SnoozeDays = 3;
+    static readonly TimeSpan SameNoteWindow = TimeSpan.FromMinutes(10);
     readonly Lock gate = new();
 
     /// <summary>
@@ -69,6 +70,8 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
     public ChangeResult Snooze(string id, string? by) => Change(id, by, item =>
     {
         var until = TodayFor(item.OwnerId).AddDays(SnoozeDays);
+        // Pressed twice (a double tap, the card open on two devices, a retried request): snoozed already, one line.
+        if (item.SnoozedUntil == until) return (item, null);
         return (item with
         {
             SnoozedUntil = until,
@@ -81,6 +84,9 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
         var note = text?.Trim() ?? "";
         if (note.Length == 0) return (null, "Write the note first.");
         if (note.Length > MaxNote) return (null, $"A note holds at most {MaxNote} characters.");
+        // The same note again at once is the same press (two devices, a retried request), not a second note: kept once.
+        if (item.History.LastOrDefault() is { } last && last.PersonId == by && last.Text == "Note: " + note && Now - last.At < SameNoteWindow)
+            return (item, null);
         return (item with { History = [.. item.History, Note(by, "Note: " + note)] }, null);
     });
 

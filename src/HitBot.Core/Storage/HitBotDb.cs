@@ -224,7 +224,7 @@ public sealed class HitBotDb : IDisposable
     /// checkpoint: after one checkpoint, with automatic ones paused, the data file holds every commit made before it
     /// and none after, and stays still while it is copied. Writes go on meanwhile; they wait in the log.
     /// </summary>
-    public int BackupTo(string target)
+    public int BackupTo(string target, DateTimeOffset? takenAt = null)
     {
         lock (backupGate)
         {
@@ -244,9 +244,31 @@ public sealed class HitBotDb : IDisposable
             }
         }
 
-        // A copy that does not open is no backup: read it back before saying it is one.
-        using var check = new LiteDatabase(new ConnectionString { Filename = target, Connection = ConnectionType.Direct, ReadOnly = true });
+        // A copy that does not open is no backup: read it back before saying it is one. The copy also says when it was
+        // taken, so that a start on it (a restore) can say that what was waiting then may have gone out already.
+        using var check = new LiteDatabase(new ConnectionString { Filename = target, Connection = ConnectionType.Direct, ReadOnly = takenAt is null });
+        if (takenAt is { } at)
+        {
+            check.GetCollection(BackupMarks).Upsert(new BsonDocument { ["_id"] = BackupMarkId, ["TakenAt"] = at.UtcDateTime });
+            // Into the copy itself: a restore copies one file, not its log.
+            check.Checkpoint();
+        }
         return check.UserVersion;
+    }
+
+    const string BackupMarks = "backup_mark";
+    const string BackupMarkId = "backup";
+
+    /// <summary>
+    /// When this file is a backup copy (<see cref="BackupTo"/>) started as the database: the moment the copy was taken.
+    /// The mark is removed, so only the first start on a restored file answers; null on every other start.
+    /// </summary>
+    public DateTimeOffset? TakeRestoredBackupMark()
+    {
+        var marks = db.GetCollection(BackupMarks);
+        if (marks.FindById(BackupMarkId) is not { } mark) return null;
+        InTransaction(() => marks.Delete(BackupMarkId));
+        return new DateTimeOffset(mark["TakenAt"].AsDateTime.ToUniversalTime(), TimeSpan.Zero);
     }
 
     /// <summary>

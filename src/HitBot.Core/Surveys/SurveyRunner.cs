@@ -45,7 +45,8 @@ public sealed partial class SurveyRunner(
             StopMessagesOfCancelledRuns();
             checkIns.Schedule(now);
             foreach (var run in store.RunsIn(RunStatus.Scheduled).Where(r => r.OpensAt <= now))
-                if (holds.HoldOpening(run, now) is null) Open(run, now);
+                if (now >= run.ClosesAt) Skip(run, now);
+                else if (holds.HoldOpening(run, now) is null) Open(run, now);
             var open = store.RunsIn(RunStatus.Open);
             foreach (var run in open)
             {
@@ -71,6 +72,18 @@ public sealed partial class SurveyRunner(
         store.Save(run with { Status = RunStatus.Open, ClosedEarlyAt = null, KeptGroups = groups is null ? run.KeptGroups : KeptGroups.Of(groups) });
     }
 
+    /// <summary>
+    /// A run whose whole window passed while HitBot was stopped: opened now, it would ask for answers it no longer takes,
+    /// and a repeating survey stopped for weeks would send one card per missed week. It is written down as cancelled (no
+    /// point of the trend, nothing sent), and a repeating survey goes on with its next run.
+    /// </summary>
+    void Skip(SurveyRun run, DateTime now)
+    {
+        ScheduleNext(run, now);
+        store.Save(run with { Status = RunStatus.Cancelled, CancelledAt = now, MessagesStoppedAt = now, ClosedEarlyAt = null });
+        Log.MissedRunSkipped(logger, run.Id);
+    }
+
     /// <summary>Closes at <paramref name="closedAt"/> (early) or the run's own time; a repeat keeps the series' own dates.</summary>
     /// <remarks>
     /// The run is saved closed last: until then it is open and past its closing time, so a look after a crash anywhere
@@ -84,6 +97,19 @@ public sealed partial class SurveyRunner(
         closeMessages.Send(closed, results.For(closed));
         // A reminder the message budget moved past the closing time would ask for answers no longer taken.
         outbox.Cancel([run.Campaign + ":reminders"], ClosedBeforeReminderReason);
+        // So would an invitation still waiting: HitBot stopped before it went and started again after the close, or the
+        // platform kept refusing it until then. The kept counts say whether any waits, so a usual close reads no row.
+        var invitations = outbox.Tallies([run.Campaign])[run.Campaign];
+        if (invitations.Count(DeliveryState.Queued) + invitations.Count(DeliveryState.Sending) + invitations.Count(DeliveryState.Failed)
+            + invitations.Count(DeliveryState.Held) > 0)
+            outbox.Cancel([run.Campaign], ClosedBeforeInvitationReason);
+        ScheduleNext(run, now);
+        store.Save(closed);
+    }
+
+    /// <summary>A repeating survey's next run, saved once (looked up first, so a repeat after a crash changes nothing).</summary>
+    void ScheduleNext(SurveyRun run, DateTime now)
+    {
         if (run.RepeatEveryWeeks is { } weeks)
         {
             var step = TimeSpan.FromDays(7 * weeks);
@@ -103,8 +129,8 @@ public sealed partial class SurveyRunner(
             };
             if (store.FindRun(next.Id) is null) store.Save(next);
         }
-        store.Save(closed);
     }
 
+    public const string ClosedBeforeInvitationReason = "The survey closed before this invitation could be delivered";
     public const string ClosedBeforeReminderReason = "The survey closed before this reminder's turn in the person's message budget";
 }

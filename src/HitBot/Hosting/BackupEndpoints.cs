@@ -23,7 +23,7 @@ public static class BackupEndpoints
         int version;
         try
         {
-            version = db.BackupTo(copy);
+            version = db.BackupTo(copy, time.GetUtcNow());
         }
         catch
         {

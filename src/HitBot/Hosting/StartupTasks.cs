@@ -11,7 +11,7 @@ namespace HitBot.Hosting;
 
 /// <summary>First start: create the database and seed the default plan once. Every start: say what is on. (The outbox resumes by itself: a send a stop interrupted is still Queued in the file.)</summary>
 public sealed class StartupTasks(
-    HitBotDb db, ActionPlanStore plan, TimeProvider time, IServer server,
+    HitBotDb db, OutboxStore outbox, ActionPlanStore plan, TimeProvider time, IServer server,
     IHostApplicationLifetime lifetime, IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack, IOptions<AdminOptions> admin,
     Dashboard.DashboardSessions sessions, Admin.AdminIdentity identity, IConfiguration configuration, ILogger<StartupTasks> logger) : IHostedService
 {
@@ -19,6 +19,11 @@ public sealed class StartupTasks(
     {
         var now = time.GetUtcNow();
         logger.LogInformation("Database {Path} at schema version {Version}", db.FilePath, db.SchemaVersion);
+        // A restored backup: the messages waiting in it were waiting when it was taken, and the old install may have sent
+        // some of them since. Neither Teams nor Slack can say which, so they are sent (nothing lost), and this says so once.
+        if (db.TakeRestoredBackupMark() is { } takenAt)
+            logger.LogWarning("This database is a backup taken at {BackupTakenAt:yyyy-MM-dd HH:mm:ss} UTC. The {Waiting} messages waiting in it are sent now; any of them the previous installation sent after that moment reach their people a second time",
+                takenAt.UtcDateTime, outbox.WaitingCount());
         if (plan.SeedDefaultPlanOnce(now))
             logger.LogInformation("Seeded the default action plan ({Count} steps)", DefaultPlan.Steps.Count);
         // Sessions of a token changed while HitBot was down, or idle past their limit, go now rather than at their next use.

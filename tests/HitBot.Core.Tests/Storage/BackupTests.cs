@@ -1,3 +1,5 @@
+using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -47,6 +49,27 @@ public sealed class BackupTests : IDisposable
 
         Assert.Throws<IOException>(() => temp.Db.BackupTo(target));
         Assert.Equal("keep me", File.ReadAllText(target));
+    }
+
+    [Fact]
+    public void A_restored_backup_says_once_when_it_was_taken_and_how_many_messages_it_still_holds_waiting()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        var address = new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:ana", ConversationId = "a:ana" };
+        var takenAt = new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero);
+        outbox.TryEnqueue(Delivery.Send("update:u1:ana", "update:u1", "ana", address, Message.Text("Week 6"), takenAt));
+        outbox.TryEnqueue(Delivery.Send("update:u1:ben", "update:u1", "ben", address, Message.Text("Week 6"), takenAt));
+        var target = Path.Combine(temp.Folder, "backup.db");
+
+        temp.Db.BackupTo(target, takenAt);
+        var logLeftBeside = File.Exists(Path.Combine(temp.Folder, "backup-log.db"));
+        using var restored = new HitBotDb(Options.Create(new StorageOptions { Path = target }));
+
+        Assert.Null(temp.Db.TakeRestoredBackupMark());
+        Assert.Equal(takenAt, restored.TakeRestoredBackupMark());
+        Assert.Null(restored.TakeRestoredBackupMark());
+        Assert.Equal(2, new OutboxStore(restored, new OutboxSignal()).WaitingCount());
+        Assert.False(logLeftBeside);
     }
 
     public void Dispose() => temp.Dispose();

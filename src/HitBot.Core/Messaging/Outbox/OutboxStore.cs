@@ -360,6 +360,9 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         return next is null ? null : new DateTimeOffset(next.DueAt.ToUniversalTime());
     }
 
+    /// <summary>How many rows wait to go (queued, or failed and to be tried again): the due index's keys, no row read.</summary>
+    public int WaitingCount() => Waiting.Run(Earliest, Deliveries.Count);
+
     public void MarkSent(Delivery delivery, SentMessage sent, DateTimeOffset now) => RecordSent([SentRow(delivery, sent, now)]);
 
     /// <summary>Writes these sent rows in one commit and ends their claims (<see cref="SentRowWriter"/> gathers them).</summary>

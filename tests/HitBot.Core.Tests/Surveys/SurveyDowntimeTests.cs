@@ -1,0 +1,98 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Surveys;
+
+namespace HitBot.Core.Tests.Surveys;
+
+/// <summary>Survey runs whose times passed while HitBot was stopped: nothing is sent for a survey that has already closed.</summary>
+public sealed class SurveyDowntimeTests : IDisposable
+{
+    static readonly DateTimeOffset Monday = new(2026, 3, 2, 15, 0, 0, TimeSpan.Zero); // Monday 09:00 in Chicago
+    readonly SurveyRunnerUnderTest app = new(Monday.AddDays(-1));
+
+    [Fact]
+    public void A_weekly_survey_HitBot_was_stopped_through_for_three_weeks_sends_tutors_only_the_run_open_now()
+    {
+        app.Person("cara", Roles.CentralTeam);
+        var ana = app.Person("ana", Roles.Tutor);
+        app.Surveys.Save(WeeklyRun(opens: Monday.UtcDateTime));
+
+        var back = Monday.AddDays(21 + 2); // the Wednesday of the fourth week, its run's window
+        app.Time.SetUtcNow(back);
+        for (var look = 0; look < 6; look++) app.Runner.Look(back.UtcDateTime.AddMinutes(5 * look));
+
+        var invitations = app.Surveys.RunsOf("pulse").Select(r => app.Outbox.Find($"{r.Campaign}:{ana.Id}")).OfType<Delivery>().ToList();
+        var invited = Assert.Single(invitations);
+        Assert.Equal($"survey:pulse-{Monday.UtcDateTime.AddDays(21):yyyyMMddHHmm}:{ana.Id}", invited.Id);
+        Assert.Equal(RunStatus.Open, app.Surveys.FindRun($"pulse-{Monday.UtcDateTime.AddDays(21):yyyyMMddHHmm}")?.Status);
+    }
+
+    [Fact]
+    public void A_one_off_survey_whose_whole_window_passed_while_HitBot_was_stopped_is_not_sent_and_not_counted_as_a_run()
+    {
+        var ana = app.Person("ana", Roles.Tutor);
+        var run = WeeklyRun(opens: Monday.UtcDateTime) with { RepeatEveryWeeks = null };
+        app.Surveys.Save(run);
+
+        var back = Monday.AddDays(5);
+        app.Time.SetUtcNow(back);
+        app.Runner.Look(back.UtcDateTime);
+        app.Runner.Look(back.UtcDateTime.AddMinutes(5));
+
+        Assert.Null(app.Outbox.Find($"{run.Campaign}:{ana.Id}"));
+        Assert.Empty(app.Outbox.ForCampaign(run.Campaign + ":reminders"));
+        Assert.Equal(RunStatus.Cancelled, app.Surveys.FindRun(run.Id)?.Status);
+    }
+
+    [Fact]
+    public void An_invitation_still_waiting_when_HitBot_stopped_is_not_sent_after_the_survey_closed_while_it_was_down()
+    {
+        var ana = app.Person("ana", Roles.Tutor);
+        var run = WeeklyRun(opens: Monday.UtcDateTime) with { RepeatEveryWeeks = null };
+        app.Surveys.Save(run);
+        app.Time.SetUtcNow(Monday);
+        app.Runner.Look(Monday.UtcDateTime); // the invitation is queued, then HitBot stops before it goes
+
+        app.Restart();
+        var back = Monday.AddDays(7);
+        app.Time.SetUtcNow(back);
+        app.Runner.Look(back.UtcDateTime);
+
+        Assert.Equal(RunStatus.Closed, app.Surveys.FindRun(run.Id)?.Status);
+        Assert.Equal(DeliveryState.Cancelled, app.Outbox.Find($"{run.Campaign}:{ana.Id}")?.State);
+    }
+
+    [Fact]
+    public void A_missed_run_whose_skip_HitBot_stopped_anywhere_is_skipped_at_the_next_look_with_its_next_run_and_sends_nothing()
+    {
+        var stops = 0;
+        var back = Monday.AddDays(5).UtcDateTime;
+        for (var commit = 0; ; commit++)
+        {
+            using var app = new SurveyRunnerUnderTest(Monday.AddDays(5));
+            var ana = app.Person("ana", Roles.Tutor);
+            var run = WeeklyRun(opens: Monday.UtcDateTime);
+            app.Surveys.Save(run);
+
+            var stopped = app.StopsBeforeCommit(commit, runner => runner.Look(back));
+            app.Runner.Look(back);
+
+            var why = $"stopped before commit {commit}";
+            Assert.True(app.Surveys.FindRun(run.Id)?.Status == RunStatus.Cancelled, why);
+            Assert.True(app.Surveys.FindRun($"pulse-{Monday.UtcDateTime.AddDays(7):yyyyMMddHHmm}")?.Status == RunStatus.Scheduled, why);
+            Assert.True(app.Outbox.Find($"{run.Campaign}:{ana.Id}") is null, why);
+            if (!stopped) break;
+            stops++;
+        }
+        Assert.True(stops >= 2, $"only {stops} stopping points");
+    }
+
+    static SurveyRun WeeklyRun(DateTime opens) => new()
+    {
+        Id = $"pulse-{opens:yyyyMMddHHmm}", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", opens).Questions,
+        Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = opens, ClosesAt = opens.AddDays(4), Status = RunStatus.Scheduled,
+        RepeatEveryWeeks = 1, ReminderEveryDays = 2, MaxReminders = 1, CreatedAt = opens.AddDays(-7),
+    };
+
+    public void Dispose() => app.Dispose();
+}
