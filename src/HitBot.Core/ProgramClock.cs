@@ -10,4 +10,15 @@ public sealed class ProgramClock(TimeProvider time, IOptions<ProgramOptions> opt
     public DateTimeOffset Now() => TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone);
 
     public DateOnly Today() => DateOnly.FromDateTime(Now().DateTime);
+
+    /// <summary>
+    /// The same local time of day <paramref name="days"/> later, in UTC: a step of whole days in UTC lands an hour off
+    /// once the clocks change in between. A local time the clocks skip moves on by the hour skipped.
+    /// </summary>
+    public DateTime SameLocalTimeDaysLater(DateTime utc, int days)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone).AddDays(days);
+        if (Zone.IsInvalidTime(local)) local = local.AddHours(1);
+        return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, Zone == TimeZoneInfo.Utc ? DateTimeKind.Utc : DateTimeKind.Unspecified), Zone);
+    }
 }

@@ -309,7 +309,9 @@ public sealed class SurveyTests : IAsyncLifetime
         Assert.Single(results["trend"]!.AsArray());
         var runs = teams.App.Get<SurveyStore>().RunsOf(teams.App.Get<SurveyStore>().FindRun(runId)!.SurveyId);
         Assert.Equal([RunStatus.Closed, RunStatus.Scheduled], runs.Select(r => r.Status));
-        Assert.Equal(TimeSpan.FromDays(42), runs[1].OpensAt - runs[0].OpensAt);
+        // Six weeks on at the same hour in the program's zone (Chicago), summer time or not.
+        var chicago = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
+        Assert.Equal(TimeZoneInfo.ConvertTimeFromUtc(runs[0].OpensAt, chicago).AddDays(42), TimeZoneInfo.ConvertTimeFromUtc(runs[1].OpensAt, chicago));
     }
 
     [Fact]

@@ -112,15 +112,16 @@ public sealed partial class SurveyRunner(
     {
         if (run.RepeatEveryWeeks is { } weeks)
         {
-            var step = TimeSpan.FromDays(7 * weeks);
             // The series keeps its own rhythm: a run the calendar moved past a pause does not move the ones after it.
+            // Steps are in the program's local time, so a 09:00 survey still opens at 09:00 after the clocks change.
             var opens = run.PlannedOpensAt ?? run.OpensAt;
             var closes = run.ClosesAt - (run.OpensAt - opens);
+            var nextOpens = clock.SameLocalTimeDaysLater(opens, 7 * weeks);
             var next = run with
             {
-                Id = $"{run.SurveyId}-{opens.Add(step):yyyyMMddHHmm}",
-                OpensAt = opens.Add(step),
-                ClosesAt = closes.Add(step),
+                Id = $"{run.SurveyId}-{nextOpens:yyyyMMddHHmm}",
+                OpensAt = nextOpens,
+                ClosesAt = clock.SameLocalTimeDaysLater(closes, 7 * weeks),
                 PlannedOpensAt = null,
                 // This run's "Close now" is not the next one's: inherited, it closed the next run the moment it opened.
                 ClosedEarlyAt = null,

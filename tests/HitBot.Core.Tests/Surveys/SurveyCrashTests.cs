@@ -13,6 +13,9 @@ public sealed class SurveyCrashTests
 {
     static readonly DateTimeOffset Now = new(2026, 3, 4, 15, 0, 0, TimeSpan.Zero); // Wednesday 09:00 in Chicago
 
+    /// <summary>The same hour in Chicago two weeks on: an hour earlier in UTC, as summer time began on 8 March.</summary>
+    static DateTime TwoWeeksOn(DateTime utc) => utc.AddDays(14).AddHours(-1);
+
     /// <summary>A fortnightly pulse just past its closing time, with a reminder the message budget moved past it.</summary>
     static (SurveyRun Run, Delivery Deferred) ClosingRun(SurveyRunnerUnderTest app)
     {
@@ -47,7 +50,7 @@ public sealed class SurveyCrashTests
 
             var why = $"stopped before commit {commit}";
             Assert.True(app.Surveys.FindRun(run.Id)?.Status == RunStatus.Closed, why);
-            var next = app.Surveys.FindRun($"pulse-{run.OpensAt.AddDays(14):yyyyMMddHHmm}");
+            var next = app.Surveys.FindRun($"pulse-{TwoWeeksOn(run.OpensAt):yyyyMMddHHmm}");
             Assert.True(next?.Status == RunStatus.Scheduled, $"{why}: the next run is {next?.Status.ToString() ?? "missing"}");
             var reminder = app.Outbox.Find(deferred.Id)?.State;
             Assert.True(reminder == DeliveryState.Cancelled, $"{why}: the reminder moved past the close is {reminder}");
@@ -81,8 +84,8 @@ public sealed class SurveyCrashTests
 
             var closed = app.Surveys.FindRun(run.Id);
             Assert.True(closed is { Status: RunStatus.Closed } && closed.ClosesAt == Now.UtcDateTime, $"{why}: {closed?.Status} at {closed?.ClosesAt:u}");
-            var next = app.Surveys.FindRun($"pulse-{run.OpensAt.AddDays(14):yyyyMMddHHmm}");
-            Assert.True(next?.ClosesAt == run.ClosesAt.AddDays(14), $"{why}: the next run closes at {next?.ClosesAt:u}");
+            var next = app.Surveys.FindRun($"pulse-{TwoWeeksOn(run.OpensAt):yyyyMMddHHmm}");
+            Assert.True(next?.ClosesAt == TwoWeeksOn(run.ClosesAt), $"{why}: the next run closes at {next?.ClosesAt:u}");
             Assert.True(app.Outbox.ForCampaign(run.Campaign + ":summary").Count == 1, why);
             if (!stopped) break;
             stops++;

@@ -10,6 +10,9 @@ public sealed class SurveyDowntimeTests : IDisposable
     static readonly DateTimeOffset Monday = new(2026, 3, 2, 15, 0, 0, TimeSpan.Zero); // Monday 09:00 in Chicago
     readonly SurveyRunnerUnderTest app = new(Monday.AddDays(-1));
 
+    /// <summary>09:00 in Chicago on a later Monday: an hour earlier in UTC, as summer time began on 8 March.</summary>
+    static DateTime MondayWeeksOn(int weeks) => Monday.UtcDateTime.AddDays(7 * weeks).AddHours(-1);
+
     [Fact]
     public void A_weekly_survey_HitBot_was_stopped_through_for_three_weeks_sends_tutors_only_the_run_open_now()
     {
@@ -23,8 +26,8 @@ public sealed class SurveyDowntimeTests : IDisposable
 
         var invitations = app.Surveys.RunsOf("pulse").Select(r => app.Outbox.Find($"{r.Campaign}:{ana.Id}")).OfType<Delivery>().ToList();
         var invited = Assert.Single(invitations);
-        Assert.Equal($"survey:pulse-{Monday.UtcDateTime.AddDays(21):yyyyMMddHHmm}:{ana.Id}", invited.Id);
-        Assert.Equal(RunStatus.Open, app.Surveys.FindRun($"pulse-{Monday.UtcDateTime.AddDays(21):yyyyMMddHHmm}")?.Status);
+        Assert.Equal($"survey:pulse-{MondayWeeksOn(3):yyyyMMddHHmm}:{ana.Id}", invited.Id);
+        Assert.Equal(RunStatus.Open, app.Surveys.FindRun($"pulse-{MondayWeeksOn(3):yyyyMMddHHmm}")?.Status);
     }
 
     [Fact]
@@ -79,7 +82,7 @@ public sealed class SurveyDowntimeTests : IDisposable
 
             var why = $"stopped before commit {commit}";
             Assert.True(app.Surveys.FindRun(run.Id)?.Status == RunStatus.Cancelled, why);
-            Assert.True(app.Surveys.FindRun($"pulse-{Monday.UtcDateTime.AddDays(7):yyyyMMddHHmm}")?.Status == RunStatus.Scheduled, why);
+            Assert.True(app.Surveys.FindRun($"pulse-{MondayWeeksOn(1):yyyyMMddHHmm}")?.Status == RunStatus.Scheduled, why);
             Assert.True(app.Outbox.Find($"{run.Campaign}:{ana.Id}") is null, why);
             if (!stopped) break;
             stops++;

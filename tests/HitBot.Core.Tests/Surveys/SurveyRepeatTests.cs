@@ -23,7 +23,7 @@ public sealed class SurveyRepeatTests : IDisposable
         app.Surveys.Save(run);
         app.Runner.CloseNow(run.Id);
 
-        var opens = run.OpensAt.AddDays(14);
+        var opens = run.OpensAt.AddDays(14).AddHours(-1); // 09:00 in Chicago two weeks on: summer time began in between
         app.Time.SetUtcNow(opens.AddMinutes(1));
         app.Runner.Look(opens.AddMinutes(1));
         app.Runner.Look(opens.AddMinutes(6));
@@ -33,6 +33,35 @@ public sealed class SurveyRepeatTests : IDisposable
         Assert.Equal(RunStatus.Open, app.Surveys.FindRun(next.Id)?.Status);
         Assert.Null(next.ClosedEarlyAt);
         Assert.Single(app.Surveys.ResponsesTo(next.Id));
+    }
+
+    /// <summary>
+    /// A weekly pulse that opens Monday 09:00 and closes Friday 17:00 in Chicago keeps those local hours when the clocks
+    /// change on Sunday 8 March: a step of seven days in UTC opened the next run at 10:00 and its card said "until 18:00".
+    /// </summary>
+    [Fact]
+    public void The_next_run_of_a_weekly_survey_keeps_its_local_hours_across_the_change_to_summer_time()
+    {
+        app.Person("cara", Roles.CentralTeam);
+        app.Person("ana", Roles.Tutor);
+        var run = new SurveyRun
+        {
+            Id = "pulse-1", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
+            Audience = new Audience { Roles = [Roles.Tutor] },
+            OpensAt = new DateTime(2026, 3, 2, 15, 0, 0, DateTimeKind.Utc), ClosesAt = new DateTime(2026, 3, 6, 23, 0, 0, DateTimeKind.Utc),
+            Status = RunStatus.Open, RepeatEveryWeeks = 1, ReminderEveryDays = 0, CreatedAt = Now.UtcDateTime.AddDays(-3),
+        };
+        app.Surveys.Save(run);
+
+        var closing = new DateTime(2026, 3, 6, 23, 1, 0, DateTimeKind.Utc);
+        app.Time.SetUtcNow(closing);
+        app.Runner.Look(closing);
+
+        var next = Assert.Single(app.Surveys.RunsIn(RunStatus.Scheduled));
+        var chicago = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
+        Assert.Equal(new DateTime(2026, 3, 9, 9, 0, 0), TimeZoneInfo.ConvertTimeFromUtc(next.OpensAt, chicago));
+        Assert.Equal(new DateTime(2026, 3, 13, 17, 0, 0), TimeZoneInfo.ConvertTimeFromUtc(next.ClosesAt, chicago));
+        Assert.Equal("pulse-202603091400", next.Id);
     }
 
     [Fact]
