@@ -19,8 +19,11 @@ public static class BlockKitLimits
     public const int Url = 3000;
     public const int ImageAltText = 2000;
     public const int OptionText = 75;
-    /// <summary>The python SDK allows 150, node-slack-sdk's types 75: we keep to the lower one.</summary>
-    public const int OptionValue = 75;
+    /// <summary>
+    /// Slack's reference (docs.slack.dev, option object) and the python SDK say 150; node-slack-sdk's type comments still say
+    /// 75. A partner's or site's id is the slug of its name, and universities' names pass 75.
+    /// </summary>
+    public const int OptionValue = 150;
     public const int ExpandedOptions = 10;
     public const int SelectOptions = 100;
     public const int InputLabel = 2000;

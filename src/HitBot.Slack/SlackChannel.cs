@@ -86,12 +86,15 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
         {
             "invalid_auth" or "not_authed" or "token_revoked" or "token_expired" =>
                 $"Slack refused HitBot's token ({e.Code}); check HitBot:Slack:BotToken or reinstall the app.",
+            // The token's own account: Slack says "a deleted user or workspace when using a bot token", not the person's.
             "account_inactive" => "The Slack token's account is deactivated (account_inactive); reinstall the app.",
             "missing_scope" => "The Slack app lacks a scope it needs (missing_scope); add it to the manifest and reinstall.",
             "channel_not_found" => "HitBot cannot see this Slack conversation (channel_not_found).",
             "not_in_channel" => "HitBot is not a member of this Slack channel (not_in_channel).",
             "is_archived" => "The Slack channel is archived (is_archived).",
             "user_not_found" or "users_not_found" => $"Slack does not know this person ({e.Code}).",
+            "user_disabled" => "This Slack account is deactivated (user_disabled).",
+            "user_not_visible" => "HitBot is not allowed to see this Slack user (user_not_visible).",
             "cannot_dm_bot" => "This Slack user is a bot and cannot be messaged (cannot_dm_bot).",
             "message_not_found" => "The Slack message is gone (message_not_found): the person or an admin deleted it.",
             "cant_update_message" or "edit_window_closed" => $"The Slack message cannot be updated ({e.Code}).",
@@ -104,15 +107,22 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
             ? new DeliveryException($"Slack had a problem ({e.Code}).", e.Status, permanent: false, inner: e) { FailureClass = FailureClasses.Network }
             : new DeliveryException(reason, e.Status, permanent: true, inner: e)
             {
-                PersonUnreachable = e.Code is "cannot_dm_bot" or "user_not_found" or "users_not_found" or "account_inactive",
+                PersonUnreachable = ClosesTheChat(e.Code),
                 FailureClass = ClassOf(e.Code),
             };
     }
 
+    /// <summary>
+    /// The person's DM cannot take HitBot's messages (protocols.md §7.4: "dead for that address"): the person is shown as
+    /// not reachable and later sends skip them until they write again. A token error (account_inactive included) is HitBot's.
+    /// </summary>
+    static bool ClosesTheChat(string? code) => code is "cannot_dm_bot" or "user_not_found" or "users_not_found" or "user_disabled"
+        or "user_not_visible" or "channel_not_found" or "not_in_channel" or "is_archived";
+
     static string ClassOf(string? code) => code switch
     {
-        "cannot_dm_bot" or "user_not_found" or "users_not_found" or "account_inactive" => FailureClasses.Blocked,
-        "invalid_auth" or "not_authed" or "token_revoked" or "token_expired" or "missing_scope" => FailureClasses.ExpiredCredentials,
+        "cannot_dm_bot" or "user_not_found" or "users_not_found" or "user_disabled" or "user_not_visible" => FailureClasses.Blocked,
+        "invalid_auth" or "not_authed" or "token_revoked" or "token_expired" or "account_inactive" or "missing_scope" => FailureClasses.ExpiredCredentials,
         "channel_not_found" or "message_not_found" or "not_in_channel" or "is_archived" => FailureClasses.NotFound,
         _ => FailureClasses.Rejected,
     };

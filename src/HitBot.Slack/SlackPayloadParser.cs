@@ -25,8 +25,10 @@ public static class SlackPayloadParser
         {
             case "message" when Text(inner, "channel_type") == "im":
                 // The bot's own posts come back as message.im with bot_id; edits and deletions carry a subtype.
-                // Answering either would have the bot talk to itself.
-                if (inner["bot_id"] is not null || inner["subtype"] is not null) return new IgnoredEvent("bot message or subtype");
+                // Answering either would have the bot talk to itself. A person's message with a file attached is subtype
+                // file_share: its text is what they typed, so it is read like any message (the file itself is not).
+                if (inner["bot_id"] is not null || (inner["subtype"] is not null && Text(inner, "subtype") != "file_share"))
+                    return new IgnoredEvent("bot message or subtype");
                 return user is not null && Text(inner, "channel") is { } channel
                     ? new DirectMessage(eventId, team, user, channel, Text(inner, "text") ?? "")
                     : null;

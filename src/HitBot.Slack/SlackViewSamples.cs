@@ -21,9 +21,25 @@ public sealed class SlackViewSamples(IEnumerable<ICardSamples> features)
         yield return new SlackSurfaceSample("sample-form-modal",
             BlockKitRenderer.Modal(form, "survey.answer", """{"runId":"sample-run","channel":"D024BE91L","ts":"1700000000.000100"}"""));
         yield return new SlackSurfaceSample("sample-form-message", BlockKitRenderer.Message(form));
+        // Slack has no form in a message: every card with inputs is opened as a modal (views.open), the way
+        // SlackRequestHandler.TryOpenModalAsync opens it, so each one is checked as the modal Slack gets.
+        foreach (var sample in features.SelectMany(f => f.Samples()).Where(s => BlockKitRenderer.HasInputs(s.Message)))
+            yield return new SlackSurfaceSample(sample.Name + "-modal", FormModal(sample.Message));
         // The Home tab shows each feature's leading card, as a person's overview would.
         yield return new SlackSurfaceSample("app-home",
             BlockKitRenderer.Home(features.Select(f => f.Samples().FirstOrDefault()).OfType<CardSample>().Select(s => s.Message)));
+    }
+
+    /// <summary>The modal of a form: its first submit is the modal's, its data plus the message's channel and ts the private_metadata.</summary>
+    static JsonObject FormModal(Message form)
+    {
+        var submit = form.Card.Actions.OfType<SubmitAction>().First();
+        var metadata = new JsonObject(submit.Data.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)))
+        {
+            ["channel"] = "D024BE91L",
+            ["ts"] = "1700000000.000100",
+        };
+        return BlockKitRenderer.Modal(form, submit.Verb, metadata.ToJsonString());
     }
 
     /// <summary>A form using every input kind, until the surveys feature brings its own samples.</summary>

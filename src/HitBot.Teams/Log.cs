@@ -56,6 +56,6 @@ static partial class Log
     [LoggerMessage(2217, LogLevel.Information, "Proactive install for person {PersonId}: {State}")]
     public static partial void InstallOutcome(ILogger logger, string personId, string state);
 
-    [LoggerMessage(2218, LogLevel.Warning, "Teams message in a {ConversationType} conversation left unanswered: HitBot answers in personal chats only")]
+    [LoggerMessage(2218, LogLevel.Warning, "Teams message or card action in a {ConversationType} conversation left unanswered: HitBot answers in personal chats only")]
     public static partial void NotPersonal(ILogger logger, string conversationType);
 }

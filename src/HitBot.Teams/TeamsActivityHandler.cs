@@ -72,6 +72,12 @@ public sealed class TeamsActivityHandler(
             Log.UnknownInvoke(logger, activity.Name);
             return TeamsReply.NotImplemented;
         }
+        // A card pressed outside a personal chat (forwarded there) would have its reply and its card update read by everyone there.
+        if (activity.Conversation is { Id.Length: > 0 } && !ActivityParser.IsPersonal(activity))
+        {
+            Log.NotPersonal(logger, activity.Conversation.ConversationType ?? "group");
+            return TeamsReply.Message(PersonalOnlyText);
+        }
         if (!ActivityParser.TryParse(activity, out var interaction, out var error))
         {
             Log.Refused(logger, error);
@@ -125,6 +131,7 @@ public sealed class TeamsActivityHandler(
     }
 
     const string Channel = "teams";
+    public const string PersonalOnlyText = "HitBot answers only in your own chat with it, so nothing was done here. Open HitBot in Teams to use this card.";
 
     /// <summary>Install and uninstall events are rare: their id is recorded in a commit of its own.</summary>
     bool FirstTime(Activity activity)

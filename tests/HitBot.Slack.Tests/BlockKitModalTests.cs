@@ -63,12 +63,13 @@ public sealed class BlockKitModalTests
     }
 
     [Fact]
-    public void An_option_text_over_75_characters_is_cut_but_a_value_over_75_is_refused()
+    public void An_option_text_over_75_characters_is_cut_but_a_value_over_150_is_refused()
     {
         var longText = Element(Modal(new ChoiceInput("q1", "Pick", [new(new string('a', 100), "a")])));
 
         Assert.Equal(BlockKitLimits.OptionText, ((string)longText["options"]![0]!["text"]!["text"]!).Length);
-        Assert.Throws<BlockKitLimitException>(() => Modal(new ChoiceInput("q1", "Pick", [new("A", new string('a', 76))])));
+        Assert.Equal(150, ((string)Element(Modal(new ChoiceInput("q1", "Pick", [new("A", new string('a', 150))])))["options"]![0]!["value"]!).Length);
+        Assert.Throws<BlockKitLimitException>(() => Modal(new ChoiceInput("q1", "Pick", [new("A", new string('a', 151))])));
     }
 
     [Fact]

@@ -90,6 +90,21 @@ public sealed class SlackEventTests
     }
 
     [Fact]
+    public async Task A_message_with_a_file_attached_is_answered_like_any_other()
+    {
+        // Slack marks a person's message that carries a file with subtype file_share; its text is what they typed.
+        await using var slack = await SlackTestApp.StartAsync();
+        var withFile = SlackRequests.DirectMessage("Ev8", "U2", "help");
+        withFile["event"]?.AsObject().Add("subtype", "file_share");
+        withFile["event"]?.AsObject().Add("files", new JsonArray(new JsonObject { ["id"] = "F0PHOTO", ["name"] = "projector.jpg" }));
+
+        await slack.Client.SendAsync(SlackRequests.Event(withFile, slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+
+        Assert.Equal("DU2", (string?)Assert.Single(slack.Slack.CallsTo("chat.postMessage")).Json["channel"]);
+    }
+
+    [Fact]
     public async Task Opening_the_home_tab_publishes_the_persons_open_items_and_help()
     {
         await using var slack = await SlackTestApp.StartAsync();

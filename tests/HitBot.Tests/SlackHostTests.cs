@@ -29,6 +29,24 @@ public sealed class SlackHostTests
     }
 
     [Fact]
+    public async Task Export_cards_writes_every_form_as_the_Slack_modal_that_opens_it()
+    {
+        using var app = new HitBotApp();
+        var folder = Path.Combine(app.Folder, "cards");
+
+        await CliVerb.Parse(["export-cards", folder])!.RunAsync(app.Services, new StringWriter(), Ct);
+
+        foreach (var name in new[] { "survey", "survey-change", "item-blocked-form", "feedback-form", "update-compose" })
+        {
+            var path = Path.Combine(folder, name + "-modal.slack.json");
+            Assert.True(File.Exists(path), $"{name} has no modal sample");
+            var modal = JsonNode.Parse(await File.ReadAllTextAsync(path, Ct));
+            Assert.Equal("modal", (string?)modal?["type"]);
+            Assert.Contains(modal?["blocks"]?.AsArray() ?? [], b => (string?)b?["type"] == "input");
+        }
+    }
+
+    [Fact]
     public void A_slack_bot_token_without_its_signing_secret_stops_the_start()
     {
         using var app = new HitBotApp(new() { ["HitBot:Slack:BotToken"] = "xoxb-1-2-abc" });

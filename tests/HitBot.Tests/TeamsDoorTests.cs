@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Messaging.Routing;
 using HitBot.Core.Storage;
 using HitBot.Tests.Infrastructure;
 
@@ -107,6 +108,34 @@ public sealed class TeamsDoorTests
         var posted = await teams.PostedActivitiesAsync();
         Assert.Contains(posted, p => p.ToJsonString().Contains("your message is with the central team", StringComparison.Ordinal));
         Assert.DoesNotContain(posted, p => p.ToJsonString().Contains("Feedback inbox", StringComparison.Ordinal));
+        Assert.DoesNotContain(teams.Connector.Calls, c => (c.Path + c.RawTarget).Contains("group-chat", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("groupChat")]
+    [InlineData("channel")]
+    public async Task A_card_button_pressed_in_a_group_chat_or_a_channel_posts_nothing_there(string conversationType)
+    {
+        // A card action arrives as an invoke, not a message: its reply and its card update would go to the same group chat.
+        await using var teams = await TeamsTestApp.StartAsync();
+        await teams.ImportRosterAsync("Lena Park,lena.group@example.org,central team,,\nMaya Lopez,maya.group@example.org,tutor,,");
+        var (lena, maya) = (teams.NewUser(), teams.NewUser());
+        teams.Connector.AddMember(lena.UserId, "lena.group@example.org", "Lena Park");
+        teams.Connector.AddMember(maya.UserId, "maya.group@example.org", "Maya Lopez");
+        await teams.PostAsync(maya.Text("feedback The projector at Grant is broken"));
+        var inGroup = lena.Execute(Interaction.CommandVerb, new JsonObject { ["text"] = "feedback inbox" }, "card-in-group");
+        inGroup["conversation"] = new JsonObject
+        {
+            ["id"] = "19:group-chat@thread.v2", ["conversationType"] = conversationType, ["isGroup"] = true, ["tenantId"] = TeamsActivities.TenantId,
+        };
+
+        var response = await teams.PostAsync(inGroup);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("application/vnd.microsoft.activity.message", (string?)answer?["type"]);
+        Assert.DoesNotContain("feedback item", answer?.ToJsonString() ?? "", StringComparison.Ordinal);
+        await teams.DeliveredAsync();
         Assert.DoesNotContain(teams.Connector.Calls, c => (c.Path + c.RawTarget).Contains("group-chat", StringComparison.Ordinal));
     }
 

@@ -122,6 +122,20 @@ public sealed class UpdateComposeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Slash_hitbot_update_opens_its_modal_when_a_partner_has_a_long_university_name()
+    {
+        // Slack takes option values up to 150 characters (docs.slack.dev, option object); a partner's id is the slug of its name.
+        const string Partner = "University of Southern California Rossier School of Education, Master of Arts in Teaching";
+        await teams.ImportRosterAsync($"Ivy Chen,ivy@example.org,tutor,Grant,\"{Partner}\"");
+
+        await teams.Client.SendAsync(SlackRequests.Command("U1LENA", "update", teams.App.Time.GetUtcNow()), Ct);
+
+        var modal = Assert.Single(slack.CallsTo("views.open")).Json["view"]!;
+        var partners = modal["blocks"]!.AsArray().Single(b => (string?)b?["block_id"] == UpdateComposeCards.PartnersInput)!;
+        Assert.Contains(partners["element"]!["options"]!.AsArray(), o => (string?)o?["value"] == Slug.Of(Partner));
+    }
+
+    [Fact]
     public async Task Slash_hitbot_update_opens_a_modal_whose_answer_is_confirmed_in_the_DM_before_it_goes()
     {
         var command = await teams.Client.SendAsync(SlackRequests.Command("U1LENA", "update", teams.App.Time.GetUtcNow()), Ct);

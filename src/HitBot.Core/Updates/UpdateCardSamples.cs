@@ -27,5 +27,9 @@ public sealed class UpdateCardSamples : ICardSamples
         var reaches = new AudienceCounts(Matched: 224, OptedOut: 3, NotInChat: 9, new Dictionary<string, int> { [ReachStates.NoChatYet] = 9 });
         yield return new CardSample("update-confirm", UpdateComposeCards.Confirm(update, reaches));
         yield return new CardSample("update-sent", UpdateComposeCards.Sent(update, 212));
+        yield return new CardSample("updates-digest", UpdateCards.Digest([update.Title, "Week 11: welcome back", "Spring testing window: what changes"]));
+        var series = new UpdateSeries { Id = "sample", Name = "Tutor newsletter", Slot = new(DayOfWeek.Monday, new TimeOnly(8, 0)) };
+        yield return new CardSample("series-nothing-queued", SeriesCards.NothingQueued(series, new DateTime(2026, 3, 16, 13, 0, 0, DateTimeKind.Utc),
+            TimeZoneInfo.FindSystemTimeZoneById("America/Chicago")));
     }
 }

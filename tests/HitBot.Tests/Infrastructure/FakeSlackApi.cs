@@ -37,6 +37,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     readonly WebApplication app;
     readonly ConcurrentQueue<SlackCall> calls = new();
     readonly ConcurrentDictionary<string, (string Email, string? TimeZone)> users = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, bool> deactivated = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, ConcurrentQueue<Func<IResult>>> failures = new(StringComparer.Ordinal);
     readonly Lock gate = new();
     TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -66,6 +67,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     /// <summary>A workspace member users.info and users.lookupByEmail know about.</summary>
     public void AddUser(string userId, string email, string? timeZone = null) => users[userId] = (email, timeZone);
+
+    /// <summary>An admin deactivated this member: Slack refuses to open a DM with them (<c>user_disabled</c>).</summary>
+    public void Deactivate(string userId) => deactivated[userId] = true;
 
     /// <summary>The next call of <paramref name="method"/> gets <c>ok:false</c> with this error code.</summary>
     public void FailNext(string method, string error) =>
@@ -126,7 +130,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
             case "chat.delete":
                 return Results.Json(new { ok = true, channel = (string?)call.Json["channel"], ts = (string?)call.Json["ts"] });
             case "conversations.open":
-                return Results.Json(new { ok = true, channel = new { id = "D" + (string?)call.Json["users"] } });
+                return deactivated.ContainsKey((string?)call.Json["users"] ?? "")
+                    ? Results.Json(new { ok = false, error = "user_disabled" })
+                    : Results.Json(new { ok = true, channel = new { id = "D" + (string?)call.Json["users"] } });
             case "users.info":
                 return User(call.Form.GetValueOrDefault("user", ""), "user_not_found");
             case "users.lookupByEmail":

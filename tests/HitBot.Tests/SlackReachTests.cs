@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
+using HitBot.Slack;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>What an update's Slack refusal says about the person (protocols.md §7.4): their chat, or HitBot's own token.</summary>
+public sealed class SlackReachTests : IAsyncLifetime
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
+    SlackTestApp slack = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        slack = await SlackTestApp.StartAsync(beforeStart: s => s.AddUser("U1MAYA", "maya@example.org"));
+        await slack.App.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative),
+            new StringContent("name,email,role\nMaya Lopez,maya@example.org,tutor\n", Encoding.UTF8, "text/csv"), Ct);
+        var progress = slack.App.Get<SlackRosterLinker>().Progress;
+        await progress.WaitForAsync(() => Maya.IdentityOn(ChannelKind.Slack) is not null, Guard, Ct);
+    }
+
+    public ValueTask DisposeAsync() => slack.DisposeAsync();
+
+    Person Maya => slack.App.Get<DirectoryStore>().FindByEmail("maya@example.org")!;
+
+    async Task<Delivery> SendUpdateAsync()
+    {
+        var admin = slack.App.CreateAdminClient();
+        var created = await admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Week 1", ["body"] = "Hello **tutors**", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var sent = await admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct);
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        var outbox = slack.App.Get<OutboxStore>();
+        await slack.App.Get<DispatcherProgress>().WaitForAsync(
+            () => outbox.ForCampaign("update:" + id).Any(d => d.State is DeliveryState.Dead or DeliveryState.Failed or DeliveryState.Sent), Guard, Ct);
+        await slack.DispatcherSettledAsync(Ct);
+        return Assert.Single(outbox.ForCampaign("update:" + id));
+    }
+
+    [Fact]
+    public async Task Someone_deactivated_in_Slack_is_shown_as_not_reachable_and_not_retried()
+    {
+        slack.Slack.Deactivate("U1MAYA");
+
+        var delivery = await SendUpdateAsync();
+
+        Assert.Equal((DeliveryState.Dead, FailureClasses.Blocked), (delivery.State, delivery.FailureClass));
+        Assert.Single(slack.Slack.CallsTo("conversations.open"));
+        var reach = PersonReach.Of(Maya);
+        Assert.Equal(ReachStates.Blocked, reach.State);
+        Assert.Contains("user_disabled", reach.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("channel_not_found")]
+    [InlineData("is_archived")]
+    [InlineData("not_in_channel")]
+    public async Task A_DM_Slack_no_longer_lets_HitBot_post_in_shows_the_person_as_not_reachable(string code)
+    {
+        slack.Slack.FailNext("chat.postMessage", code);
+
+        var delivery = await SendUpdateAsync();
+
+        Assert.Equal(DeliveryState.Dead, delivery.State);
+        var reach = PersonReach.Of(Maya);
+        Assert.Equal(ReachStates.Blocked, reach.State);
+        Assert.Contains(code, reach.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_deactivated_HitBot_token_is_the_apps_problem_and_leaves_the_person_reachable()
+    {
+        slack.Slack.FailNext("chat.postMessage", "account_inactive");
+
+        var delivery = await SendUpdateAsync();
+
+        Assert.Equal((DeliveryState.Dead, FailureClasses.ExpiredCredentials), (delivery.State, delivery.FailureClass));
+        Assert.Contains("reinstall the app", delivery.LastError, StringComparison.Ordinal);
+        Assert.Equal(ReachStates.Slack, PersonReach.Of(Maya).State);
+    }
+}
