@@ -372,6 +372,22 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Contains("wonderful first term", TextOf(Assert.Single(await teams.PostedActivitiesAsync())), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_long_message_of_emoji_is_quoted_back_in_the_reply_without_a_broken_character()
+    {
+        await teams.PostAsync(maya.Text("feedback " + string.Concat(Enumerable.Repeat("😀", 400))));
+        var id = (string)(await InboxAsync())[0]!["id"]!;
+
+        await ReplyAsync(id, "Thanks 🙂");
+        await teams.DeliveredAsync();
+
+        var reply = (await teams.PostedActivitiesAsync()).Single(p => TextOf(p).Contains("A reply from the central team", StringComparison.Ordinal));
+        var youWrote = reply["attachments"]![0]!["content"]!["body"]!.AsArray()
+            .Select(b => (string?)b?["text"]).OfType<string>().Single(t => t.StartsWith("You wrote", StringComparison.Ordinal));
+        Assert.EndsWith("😀…”", youWrote, StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFD', youWrote);
+    }
+
     static List<JsonNode> ButtonsOf(JsonNode activity) =>
         [.. activity["attachments"]![0]!["content"]!["actions"]!.AsArray().OfType<JsonNode>()];
 }

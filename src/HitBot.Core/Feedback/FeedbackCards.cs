@@ -112,10 +112,13 @@ public static class FeedbackCards
     /// <summary>What someone typed, in quotes and as typed: their brackets make no link in the card (<see cref="MarkdownText.Literal"/>).</summary>
     static string Quote(string text) => "“" + MarkdownText.Literal(text.Trim()) + "”";
 
+    /// <summary>The text on one line, cut to <paramref name="max"/> characters with "…"; never between the two halves of an emoji.</summary>
     static string OneLine(string text, int max)
     {
         var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return line.Length <= max ? line : line[..(max - 1)] + "…";
+        if (line.Length <= max) return line;
+        var cut = char.IsLowSurrogate(line[max - 1]) ? max - 2 : max - 1;
+        return line[..cut] + "…";
     }
 
     /// <summary>A thank-you card from the central team.</summary>
