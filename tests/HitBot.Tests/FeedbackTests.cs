@@ -373,6 +373,23 @@ public sealed class FeedbackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Feedback_typed_in_Slack_with_an_ampersand_or_angle_brackets_reads_as_typed_in_the_inbox()
+    {
+        // Slack sends a typed message with &, < and > as entities, and a typed address wrapped in <…> (its link markup).
+        await teams.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev1", "U1SAM",
+            "feedback Q&amp;A sessions run 3-&gt;5 pm, &lt;10 students. Sign-up: <https://example.org/signup|example.org/signup>"),
+            teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+
+        var item = Assert.Single(await InboxAsync())!;
+        Assert.Equal("Q&A sessions run 3->5 pm, <10 students. Sign-up: example.org/signup", (string?)item["text"]);
+        // What the tutor sees quoted back is what they typed, escaped once for Slack (not "Q&amp;amp;A").
+        var quoted = slack.CallsTo("chat.postMessage").Single().Json["blocks"]!.AsArray()
+            .Select(b => (string?)b?["elements"]?[0]?["text"]).OfType<string>().Single();
+        Assert.Equal("“Q&amp;A sessions run 3-&gt;5 pm, &lt;10 students. Sign-up: example.org/signup”", quoted);
+    }
+
+    [Fact]
     public async Task A_long_message_of_emoji_is_quoted_back_in_the_reply_without_a_broken_character()
     {
         await teams.PostAsync(maya.Text("feedback " + string.Concat(Enumerable.Repeat("😀", 400))));
