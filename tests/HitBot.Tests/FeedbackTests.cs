@@ -405,6 +405,26 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.DoesNotContain('\uFFFD', youWrote);
     }
 
+    [Fact]
+    public async Task A_reply_that_could_not_be_delivered_says_so_in_the_inbox()
+    {
+        await teams.PostAsync(maya.Text("feedback Who covers my Tuesday group?"));
+        await teams.DeliveredAsync();
+        var id = (string)(await InboxAsync())[0]!["id"]!;
+        teams.Connector.Block(maya.UserId); // she removed the app, or left the school's Teams
+
+        var answer = await ReplyAsync(id, "Ms. Grant covers Tuesdays.");
+        var queued = (await answer.Content.ReadFromJsonAsync<JsonObject>(Ct))!["replies"]![0]!;
+        await teams.DeliveredAsync();
+
+        Assert.Equal("waiting", (string?)queued["delivery"]);
+        var reply = (await InboxAsync())[0]!["replies"]![0]!;
+        Assert.Equal("failed", (string?)reply["delivery"]);
+        Assert.Equal("The person removed or blocked the app.", (string?)reply["notSentReason"]);
+        Assert.Equal("failed", (string?)(await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/feedback/{id}", UriKind.Relative), Ct))!["replies"]![0]!["delivery"]);
+        Assert.Equal("failed", (string?)(await InboxAsync("?q=Tuesday"))[0]!["replies"]![0]!["delivery"]);
+    }
+
     static List<JsonNode> ButtonsOf(JsonNode activity) =>
         [.. activity["attachments"]![0]!["content"]!["actions"]!.AsArray().OfType<JsonNode>()];
 }
