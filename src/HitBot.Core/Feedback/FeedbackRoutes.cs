@@ -38,10 +38,12 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
         router.MapCommand("feedback inbox", "Central team: feedback waiting for a reply", Inbox, forRoles: [Roles.CentralTeam]);
         router.MapCommand("reply", "Central team: reply to feedback, e.g. reply 12 Thanks, fixed!", TypedReply, forRoles: [Roles.CentralTeam]);
         router.MapVerb<AskQuestionData>(FeedbackCards.SendVerb, Send);
+        // The form opened from a button (Slack's modal) gets a token of its own, like the form sent as a card: a submit
+        // repeated after Slack said it could not reach HitBot in time stores one item.
         router.MapForm<AskQuestionData>(FeedbackCards.SendVerb,
             (i, person, data) => data.Update is { } asked && updateTitles.ForQuestionBy(asked, person) is null
                 ? null
-                : FeedbackCards.Form(data.Update, TitleOf(data, person), data.Token, i.AnswersInPlace), opensFromButtons: true);
+                : FeedbackCards.Form(data.Update, TitleOf(data, person), data.Token ?? NewToken(), i.AnswersInPlace), opensFromButtons: true);
         router.MapVerb<FeedbackOfferData>(FeedbackCards.OfferVerb, Offered);
         router.MapVerb<FeedbackReplyData>(FeedbackCards.ReplyVerb, ReplyFromCard);
         router.MapForm<FeedbackReplyData>(FeedbackCards.ReplyVerb, (i, person, data) => IsCentralTeam(person) && Open(data.Item) is { } item
