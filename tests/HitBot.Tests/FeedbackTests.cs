@@ -7,6 +7,7 @@ using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Messaging.Routing;
 using HitBot.Core.Storage;
+using HitBot.Features.Feedback;
 using HitBot.Tests.Infrastructure;
 
 namespace HitBot.Tests;
@@ -423,6 +424,22 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Equal("The person removed or blocked the app.", (string?)reply["notSentReason"]);
         Assert.Equal("failed", (string?)(await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/feedback/{id}", UriKind.Relative), Ct))!["replies"]![0]!["delivery"]);
         Assert.Equal("failed", (string?)(await InboxAsync("?q=Tuesday"))[0]!["replies"]![0]!["delivery"]);
+    }
+
+    [Fact]
+    public async Task A_reply_to_anonymous_feedback_that_could_not_be_delivered_does_not_say_which_platform_its_writer_is_on()
+    {
+        await teams.Client.SendAsync(SlackRequests.Event(
+            SlackRequests.DirectMessage("Ev1", "U1SAM", "feedback anonymously Friday sessions are hard to staff"), teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        var id = (string)(await InboxAsync())[0]!["id"]!;
+        slack.FailNext("chat.postMessage", "user_not_found");
+
+        await ReplyAsync(id, "We are adding a Friday float.");
+        await teams.App.Get<DispatcherProgress>().WaitForAsync(() => Replies(id).Any(d => d.State == DeliveryState.Dead), TimeSpan.FromSeconds(30), Ct);
+
+        var reply = (await InboxAsync())[0]!["replies"]![0]!;
+        Assert.Equal(("failed", FeedbackReplyView.AnonymousNotSent), ((string?)reply["delivery"], (string?)reply["notSentReason"]));
     }
 
     static List<JsonNode> ButtonsOf(JsonNode activity) =>

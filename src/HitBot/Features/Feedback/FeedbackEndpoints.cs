@@ -132,7 +132,7 @@ public sealed record FeedbackView(
             : new FeedbackWriter(item.PersonId, "(no longer on the roster)", null, null, null),
         item.UpdateId, item.UpdateId is { } u ? updateTitle(u) : null,
         item.Status.ToString().ToLowerInvariant(), item.CreatedAt, item.HandledAt,
-        item.Replies.Select(r => FeedbackReplyView.Of(r, r.ByPersonId is { } by ? directory.Find(by)?.Name : null, outbox?.Find(r.Id))).ToList());
+        item.Replies.Select(r => FeedbackReplyView.Of(r, r.ByPersonId is { } by ? directory.Find(by)?.Name : null, outbox?.Find(r.Id), item.Anonymous)).ToList());
 }
 
 /// <summary>Who wrote a feedback item; <see cref="Site"/> and <see cref="Partner"/> are slugs, the *Name ones as the roster spells them.</summary>
@@ -146,13 +146,16 @@ public sealed record FeedbackWriter(string Id, string Name, string? Email, strin
 /// A reply as the central team sees it, with how its delivery to the writer went: <see cref="Delivery"/> is <c>waiting</c>
 /// (queued, or being tried again), <c>sent</c>, or <c>failed</c> (given up: <see cref="NotSentReason"/> says why, such as
 /// the writer having removed the app); null when not asked for, or once the delivery's record is pruned (RetentionDays).
+/// For an anonymous item the reason names no platform: "Slack does not know this person" would narrow down who wrote it.
 /// </summary>
 public sealed record FeedbackReplyView(string Text, DateTime At, string? By)
 {
     public string? Delivery { get; init; }
     public string? NotSentReason { get; init; }
 
-    public static FeedbackReplyView Of(FeedbackReply reply, string? by, HitBot.Core.Messaging.Outbox.Delivery? delivery) => new(reply.Text, reply.At, by)
+    public const string AnonymousNotSent = "The writer's chat no longer takes HitBot's messages.";
+
+    public static FeedbackReplyView Of(FeedbackReply reply, string? by, HitBot.Core.Messaging.Outbox.Delivery? delivery, bool anonymous) => new(reply.Text, reply.At, by)
     {
         Delivery = delivery?.State switch
         {
@@ -161,6 +164,6 @@ public sealed record FeedbackReplyView(string Text, DateTime At, string? By)
             DeliveryState.Dead or DeliveryState.Cancelled => "failed",
             _ => "waiting",
         },
-        NotSentReason = delivery is { State: DeliveryState.Dead or DeliveryState.Cancelled } ? delivery.LastError : null,
+        NotSentReason = delivery is { State: DeliveryState.Dead or DeliveryState.Cancelled } ? anonymous ? AnonymousNotSent : delivery.LastError : null,
     };
 }
