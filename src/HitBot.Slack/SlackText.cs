@@ -27,14 +27,19 @@ public static partial class SlackText
     /// <summary>
     /// A typed message as the person wrote it: Slack sends <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> as entities and wraps a
     /// typed web or e-mail address in its link markup (<c>&lt;https://…|label&gt;</c>), so "Q&amp;A" would otherwise be stored,
-    /// and shown in the feedback inbox, as "Q&amp;amp;A". A link becomes its label (what the person saw), or its address;
-    /// other markup (mentions) is left as it came.
+    /// and shown in the feedback inbox, as "Q&amp;amp;A". A typed address becomes what the person typed; a link they gave
+    /// words of their own becomes a Markdown link, so its address is kept. Other markup (mentions) is left as it came.
     /// </summary>
     public static string Unescape(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (text.IndexOf('&') < 0 && text.IndexOf('<') < 0) return text;
-        var links = TypedLink().Replace(text, m => m.Groups["label"].Success ? m.Groups["label"].Value : m.Groups["url"].Value);
+        var links = TypedLink().Replace(text, m => (m.Groups["url"].Value, m.Groups["label"]) switch
+        {
+            (var url, var label) when label.Value.Trim().Length == 0 => url,
+            (var url, var label) when url.EndsWith(label.Value, StringComparison.OrdinalIgnoreCase) => label.Value,
+            (var url, var label) => $"[{label.Value}]({url})",
+        });
         return links.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
     }
 
