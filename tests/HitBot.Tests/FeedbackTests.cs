@@ -444,6 +444,20 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Equal(("failed", FeedbackReplyView.AnonymousNotSent), ((string?)reply["delivery"], (string?)reply["notSentReason"]));
     }
 
+    [Fact]
+    public async Task A_reply_typed_with_a_colon_after_the_number_reaches_the_writer()
+    {
+        await teams.PostAsync(maya.Text("feedback Can we get more grade 4 materials?"));
+        var item = (await InboxAsync())[0]!;
+
+        await teams.PostAsync(lena.Text($"reply {(int)item["number"]!}: Yes, a box arrives Monday."));
+        await teams.DeliveredAsync();
+
+        var toMaya = Assert.Single(Replies((string)item["id"]!));
+        Assert.Contains("a box arrives Monday", TextOf((await teams.PostedActivitiesAsync()).Last(p => TextOf(p).Contains("A reply from the central team", StringComparison.Ordinal))), StringComparison.Ordinal);
+        Assert.Equal(maya.ConversationId, toMaya.Address.ConversationId);
+    }
+
     static List<JsonNode> ButtonsOf(JsonNode activity) =>
         [.. activity["attachments"]![0]!["content"]!["actions"]!.AsArray().OfType<JsonNode>()];
 }

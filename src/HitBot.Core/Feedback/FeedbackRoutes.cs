@@ -133,7 +133,8 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
         if (!IsCentralTeam(person)) return InteractionResult.Notify(OnlyCentralTeam);
         var rest = InteractionRouter.TextAfter(interaction.Text, "reply");
         var number = rest.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries);
-        if (number.Length == 0 || !int.TryParse(number[0].TrimStart('#'), System.Globalization.CultureInfo.InvariantCulture, out var n))
+        // "reply 12 …", "reply #12 …" and "reply 12: …" all name item 12.
+        if (number.Length == 0 || !int.TryParse(number[0].TrimStart('#').TrimEnd(':', ',', '.'), System.Globalization.CultureInfo.InvariantCulture, out var n))
             return InteractionResult.Notify("Say which item and what to answer, for example: reply 12 Thanks, we fixed the schedule.");
         if (store.FindByNumber(n) is not { } item) return InteractionResult.Notify($"There is no feedback #{n}. Type feedback inbox to see the open ones.");
         if (number.Length == 1) return InteractionResult.Respond(FeedbackCards.ReplyForm(item, inPlace: true));
