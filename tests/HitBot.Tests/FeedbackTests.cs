@@ -458,6 +458,16 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Equal(maya.ConversationId, toMaya.Address.ConversationId);
     }
 
+    [Fact]
+    public async Task Feedback_anonymously_typed_alone_opens_the_form_with_send_anonymously_already_ticked()
+    {
+        await teams.PostAsync(maya.Text("feedback anonymously"));
+
+        var form = Assert.Single(await teams.PostedActivitiesAsync());
+        var choice = form["attachments"]![0]!["content"]!["body"]!.AsArray().Single(e => (string?)e?["id"] == FeedbackCards.AnonymousInputId)!;
+        Assert.Equal(FeedbackCards.Yes, (string?)choice["value"]);
+    }
+
     static List<JsonNode> ButtonsOf(JsonNode activity) =>
         [.. activity["attachments"]![0]!["content"]!["actions"]!.AsArray().OfType<JsonNode>()];
 }

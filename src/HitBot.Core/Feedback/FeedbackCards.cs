@@ -16,8 +16,8 @@ public static class FeedbackCards
     public const string Yes = "yes";
     public const int InboxLength = 5;
 
-    /// <summary>"Ask a question" under an update, or the bare "feedback" command.</summary>
-    public static Message Form(string? updateId = null, string? updateTitle = null, string? token = null, bool inPlace = false)
+    /// <summary>"Ask a question" under an update, or the bare "feedback" command (<paramref name="anonymous"/>: "feedback anonymously").</summary>
+    public static Message Form(string? updateId = null, string? updateTitle = null, string? token = null, bool inPlace = false, bool anonymous = false)
     {
         var data = CardData.Of(new AskQuestionData(updateId, token), answerInPlace: inPlace);
         var title = updateId is null ? "Feedback for the central team" : "Ask a question";
@@ -28,7 +28,7 @@ public static class FeedbackCards
         [
             new TextBlock(intro),
             new TextInput(TextInputId, updateId is null ? "Your message" : "Your question", Multiline: true, MaxLength: FeedbackItem.MaxText, Required: true),
-            AnonymousChoice(),
+            AnonymousChoice(anonymous),
         ],
         [new SubmitAction("Send", SendVerb, data, ActionStyle.Positive)]));
     }
@@ -103,8 +103,8 @@ public static class FeedbackCards
             ? $"Your reply to #{item.Number} is on its way to the person who wrote it (they stay anonymous)."
             : $"Your reply to #{item.Number} is on its way.");
 
-    static ChoiceInput AnonymousChoice() =>
-        new(AnonymousInputId, "Your name", [new Choice("Send anonymously (the central team won't see my name)", Yes)], Multiple: true);
+    static ChoiceInput AnonymousChoice(bool ticked) =>
+        new(AnonymousInputId, "Your name", [new Choice("Send anonymously (the central team won't see my name)", Yes)], Multiple: true, Value: ticked ? Yes : null);
 
     static SubmitAction OfferAction(string title, FeedbackItem item, string how, ActionStyle style) =>
         new(title, OfferVerb, CardData.Of(new FeedbackOfferData(item.Id, how)), style);

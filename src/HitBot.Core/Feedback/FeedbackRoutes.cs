@@ -62,7 +62,8 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
             text = text[word.Length..].TrimStart(' ', ':', '-').Trim();
             break;
         }
-        if (text.Length == 0) return InteractionResult.Respond(FeedbackCards.Form(token: NewToken(), inPlace: true));
+        // "feedback anonymously" alone: the form comes with "Send anonymously" ticked, as asked.
+        if (text.Length == 0) return InteractionResult.Respond(FeedbackCards.Form(token: NewToken(), inPlace: true, anonymous: anonymous));
         if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
         var item = inbox.Submit(ItemId(TokenFor(interaction, person)), text, anonymous, person.Id, interaction.From, updateId: null);
         return Acknowledged(InteractionResult.Respond(FeedbackCards.Acknowledgement(item)), item);
