@@ -30,7 +30,7 @@ public static class SlackPayloadParser
                 if (inner["bot_id"] is not null || (inner["subtype"] is not null && Text(inner, "subtype") != "file_share"))
                     return new IgnoredEvent("bot message or subtype");
                 return user is not null && Text(inner, "channel") is { } channel
-                    ? new DirectMessage(eventId, team, user, channel, Text(inner, "text") ?? "")
+                    ? new DirectMessage(eventId, team, user, channel, SlackText.Unescape(Text(inner, "text") ?? ""))
                     : null;
             case "app_home_opened":
                 if (Text(inner, "tab") != "home") return new IgnoredEvent("messages tab");

@@ -1,9 +1,10 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace HitBot.Slack;
 
 /// <summary>Escaping, truncating and splitting Slack text without breaking an entity, a link or a surrogate pair.</summary>
-public static class SlackText
+public static partial class SlackText
 {
     const string Ellipsis = "…";
 
@@ -22,6 +23,28 @@ public static class SlackText
             };
         return sb.ToString();
     }
+
+    /// <summary>
+    /// A typed message as the person wrote it: Slack sends <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> as entities and wraps a
+    /// typed web or e-mail address in its link markup (<c>&lt;https://…|label&gt;</c>), so "Q&amp;A" would otherwise be stored,
+    /// and shown in the feedback inbox, as "Q&amp;amp;A". A typed address becomes what the person typed; a link they gave
+    /// words of their own becomes a Markdown link, so its address is kept. Other markup (mentions) is left as it came.
+    /// </summary>
+    public static string Unescape(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.IndexOf('&') < 0 && text.IndexOf('<') < 0) return text;
+        var links = TypedLink().Replace(text, m => (m.Groups["url"].Value, m.Groups["label"]) switch
+        {
+            (var url, var label) when label.Value.Trim().Length == 0 => url,
+            (var url, var label) when url.EndsWith(label.Value, StringComparison.OrdinalIgnoreCase) => label.Value,
+            (var url, var label) => $"[{label.Value}]({url})",
+        });
+        return links.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"<(?<url>(?:https?://|mailto:)[^|>\s]+)(?:\|(?<label>[^>]*))?>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex TypedLink();
 
     /// <summary>The text itself when it fits, else as much as fits followed by "…".</summary>
     public static string Truncate(string text, int max)

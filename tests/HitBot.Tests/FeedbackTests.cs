@@ -7,6 +7,7 @@ using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Messaging.Routing;
 using HitBot.Core.Storage;
+using HitBot.Features.Feedback;
 using HitBot.Tests.Infrastructure;
 
 namespace HitBot.Tests;
@@ -370,6 +371,101 @@ public sealed class FeedbackTests : IAsyncLifetime
         await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
         Assert.Contains("wonderful first term", slack.CallsTo("chat.postMessage").Single().Body, StringComparison.Ordinal);
         Assert.Contains("wonderful first term", TextOf(Assert.Single(await teams.PostedActivitiesAsync())), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Feedback_typed_in_Slack_with_an_ampersand_or_angle_brackets_reads_as_typed_in_the_inbox()
+    {
+        // Slack sends a typed message with &, < and > as entities, and a typed address wrapped in <…> (its link markup).
+        await teams.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev1", "U1SAM",
+            "feedback Q&amp;A sessions run 3-&gt;5 pm, &lt;10 students. Sign-up: <https://example.org/signup|example.org/signup>, " +
+            "see <https://example.org/guide?a=1&amp;b=2|the guide>"),
+            teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+
+        var item = Assert.Single(await InboxAsync())!;
+        Assert.Equal("Q&A sessions run 3->5 pm, <10 students. Sign-up: example.org/signup, see [the guide](https://example.org/guide?a=1&b=2)",
+            (string?)item["text"]);
+        // What the tutor sees quoted back is what they typed, escaped once for Slack (not "Q&amp;amp;A").
+        var quoted = slack.CallsTo("chat.postMessage").Single().Json["blocks"]!.AsArray()
+            .Select(b => (string?)b?["elements"]?[0]?["text"]).OfType<string>().Single();
+        Assert.StartsWith("“Q&amp;A sessions run 3-&gt;5 pm, &lt;10 students. Sign-up: example.org/signup, see ", quoted, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_long_message_of_emoji_is_quoted_back_in_the_reply_without_a_broken_character()
+    {
+        await teams.PostAsync(maya.Text("feedback " + string.Concat(Enumerable.Repeat("😀", 400))));
+        var id = (string)(await InboxAsync())[0]!["id"]!;
+
+        await ReplyAsync(id, "Thanks 🙂");
+        await teams.DeliveredAsync();
+
+        var reply = (await teams.PostedActivitiesAsync()).Single(p => TextOf(p).Contains("A reply from the central team", StringComparison.Ordinal));
+        var youWrote = reply["attachments"]![0]!["content"]!["body"]!.AsArray()
+            .Select(b => (string?)b?["text"]).OfType<string>().Single(t => t.StartsWith("You wrote", StringComparison.Ordinal));
+        Assert.EndsWith("😀…”", youWrote, StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFD', youWrote);
+    }
+
+    [Fact]
+    public async Task A_reply_that_could_not_be_delivered_says_so_in_the_inbox()
+    {
+        await teams.PostAsync(maya.Text("feedback Who covers my Tuesday group?"));
+        await teams.DeliveredAsync();
+        var id = (string)(await InboxAsync())[0]!["id"]!;
+        teams.Connector.Block(maya.UserId); // she removed the app, or left the school's Teams
+
+        var answer = await ReplyAsync(id, "Ms. Grant covers Tuesdays.");
+        var queued = (await answer.Content.ReadFromJsonAsync<JsonObject>(Ct))!["replies"]![0]!;
+        await teams.DeliveredAsync();
+
+        Assert.Equal("waiting", (string?)queued["delivery"]);
+        var reply = (await InboxAsync())[0]!["replies"]![0]!;
+        Assert.Equal("failed", (string?)reply["delivery"]);
+        Assert.Equal("The person removed or blocked the app.", (string?)reply["notSentReason"]);
+        Assert.Equal("failed", (string?)(await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/feedback/{id}", UriKind.Relative), Ct))!["replies"]![0]!["delivery"]);
+        Assert.Equal("failed", (string?)(await InboxAsync("?q=Tuesday"))[0]!["replies"]![0]!["delivery"]);
+    }
+
+    [Fact]
+    public async Task A_reply_to_anonymous_feedback_that_could_not_be_delivered_does_not_say_which_platform_its_writer_is_on()
+    {
+        await teams.Client.SendAsync(SlackRequests.Event(
+            SlackRequests.DirectMessage("Ev1", "U1SAM", "feedback anonymously Friday sessions are hard to staff"), teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        var id = (string)(await InboxAsync())[0]!["id"]!;
+        slack.FailNext("chat.postMessage", "user_not_found");
+
+        await ReplyAsync(id, "We are adding a Friday float.");
+        await teams.App.Get<DispatcherProgress>().WaitForAsync(() => Replies(id).Any(d => d.State == DeliveryState.Dead), TimeSpan.FromSeconds(30), Ct);
+
+        var reply = (await InboxAsync())[0]!["replies"]![0]!;
+        Assert.Equal(("failed", FeedbackReplyView.AnonymousNotSent), ((string?)reply["delivery"], (string?)reply["notSentReason"]));
+    }
+
+    [Fact]
+    public async Task A_reply_typed_with_a_colon_after_the_number_reaches_the_writer()
+    {
+        await teams.PostAsync(maya.Text("feedback Can we get more grade 4 materials?"));
+        var item = (await InboxAsync())[0]!;
+
+        await teams.PostAsync(lena.Text($"reply {(int)item["number"]!}: Yes, a box arrives Monday."));
+        await teams.DeliveredAsync();
+
+        var toMaya = Assert.Single(Replies((string)item["id"]!));
+        Assert.Contains("a box arrives Monday", TextOf((await teams.PostedActivitiesAsync()).Last(p => TextOf(p).Contains("A reply from the central team", StringComparison.Ordinal))), StringComparison.Ordinal);
+        Assert.Equal(maya.ConversationId, toMaya.Address.ConversationId);
+    }
+
+    [Fact]
+    public async Task Feedback_anonymously_typed_alone_opens_the_form_with_send_anonymously_already_ticked()
+    {
+        await teams.PostAsync(maya.Text("feedback anonymously"));
+
+        var form = Assert.Single(await teams.PostedActivitiesAsync());
+        var choice = form["attachments"]![0]!["content"]!["body"]!.AsArray().Single(e => (string?)e?["id"] == FeedbackCards.AnonymousInputId)!;
+        Assert.Equal(FeedbackCards.Yes, (string?)choice["value"]);
     }
 
     static List<JsonNode> ButtonsOf(JsonNode activity) =>

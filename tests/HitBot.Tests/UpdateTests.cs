@@ -167,6 +167,26 @@ public sealed class UpdateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_question_submitted_twice_from_the_Slack_modal_is_one_question()
+    {
+        var (_, id) = await SentToMayaOnTeamsAndSamOnSlackAsync();
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        var slackAsk = slack.CallsTo("chat.postMessage").Single().Json["blocks"]!.AsArray()
+            .SelectMany(b => b?["elements"]?.AsArray() ?? []).Single(e => (string?)e?["text"]?["text"] == "Ask a question")!;
+        await teams.Client.SendAsync(SlackRequests.Interaction(
+            SlackRequests.ButtonClick("U1SAM", (string)slackAsk["action_id"]!, (string)slackAsk["value"]!), teams.App.Time.GetUtcNow()), Ct);
+        var modal = Assert.Single(slack.CallsTo("views.open")).Json["view"]!;
+
+        // Slack told Sam it could not reach HitBot in time (the first submission was slow), so he pressed Submit again.
+        for (var i = 0; i < 2; i++)
+            await teams.Client.SendAsync(SlackRequests.Interaction(SlackRequests.ViewSubmission("U1SAM", "feedback.send",
+                (string)modal["private_metadata"]!, new() { ["text"] = "Who covers my Tuesday group?" }), teams.App.Time.GetUtcNow()), Ct);
+
+        var questions = await Admin.GetFromJsonAsync<JsonArray>(new Uri($"/api/admin/feedback?update={id}", UriKind.Relative), Ct) ?? [];
+        Assert.Single(questions);
+    }
+
+    [Fact]
     public async Task Someone_the_update_was_not_sent_to_cannot_react_to_it()
     {
         await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,,\nBen Okafor,ben@example.org,site champion,,");

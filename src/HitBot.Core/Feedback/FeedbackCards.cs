@@ -16,8 +16,8 @@ public static class FeedbackCards
     public const string Yes = "yes";
     public const int InboxLength = 5;
 
-    /// <summary>"Ask a question" under an update, or the bare "feedback" command.</summary>
-    public static Message Form(string? updateId = null, string? updateTitle = null, string? token = null, bool inPlace = false)
+    /// <summary>"Ask a question" under an update, or the bare "feedback" command (<paramref name="anonymous"/>: "feedback anonymously").</summary>
+    public static Message Form(string? updateId = null, string? updateTitle = null, string? token = null, bool inPlace = false, bool anonymous = false)
     {
         var data = CardData.Of(new AskQuestionData(updateId, token), answerInPlace: inPlace);
         var title = updateId is null ? "Feedback for the central team" : "Ask a question";
@@ -28,7 +28,7 @@ public static class FeedbackCards
         [
             new TextBlock(intro),
             new TextInput(TextInputId, updateId is null ? "Your message" : "Your question", Multiline: true, MaxLength: FeedbackItem.MaxText, Required: true),
-            AnonymousChoice(),
+            AnonymousChoice(anonymous),
         ],
         [new SubmitAction("Send", SendVerb, data, ActionStyle.Positive)]));
     }
@@ -103,8 +103,8 @@ public static class FeedbackCards
             ? $"Your reply to #{item.Number} is on its way to the person who wrote it (they stay anonymous)."
             : $"Your reply to #{item.Number} is on its way.");
 
-    static ChoiceInput AnonymousChoice() =>
-        new(AnonymousInputId, "Your name", [new Choice("Send anonymously (the central team won't see my name)", Yes)], Multiple: true);
+    static ChoiceInput AnonymousChoice(bool ticked) =>
+        new(AnonymousInputId, "Your name", [new Choice("Send anonymously (the central team won't see my name)", Yes)], Multiple: true, Value: ticked ? Yes : null);
 
     static SubmitAction OfferAction(string title, FeedbackItem item, string how, ActionStyle style) =>
         new(title, OfferVerb, CardData.Of(new FeedbackOfferData(item.Id, how)), style);
@@ -112,10 +112,13 @@ public static class FeedbackCards
     /// <summary>What someone typed, in quotes and as typed: their brackets make no link in the card (<see cref="MarkdownText.Literal"/>).</summary>
     static string Quote(string text) => "“" + MarkdownText.Literal(text.Trim()) + "”";
 
+    /// <summary>The text on one line, cut to <paramref name="max"/> characters with "…"; never between the two halves of an emoji.</summary>
     static string OneLine(string text, int max)
     {
         var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return line.Length <= max ? line : line[..(max - 1)] + "…";
+        if (line.Length <= max) return line;
+        var cut = char.IsLowSurrogate(line[max - 1]) ? max - 2 : max - 1;
+        return line[..cut] + "…";
     }
 
     /// <summary>A thank-you card from the central team.</summary>

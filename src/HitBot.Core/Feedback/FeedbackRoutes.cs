@@ -38,10 +38,12 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
         router.MapCommand("feedback inbox", "Central team: feedback waiting for a reply", Inbox, forRoles: [Roles.CentralTeam]);
         router.MapCommand("reply", "Central team: reply to feedback, e.g. reply 12 Thanks, fixed!", TypedReply, forRoles: [Roles.CentralTeam]);
         router.MapVerb<AskQuestionData>(FeedbackCards.SendVerb, Send);
+        // The form opened from a button (Slack's modal) gets a token of its own, like the form sent as a card: a submit
+        // repeated after Slack said it could not reach HitBot in time stores one item.
         router.MapForm<AskQuestionData>(FeedbackCards.SendVerb,
             (i, person, data) => data.Update is { } asked && updateTitles.ForQuestionBy(asked, person) is null
                 ? null
-                : FeedbackCards.Form(data.Update, TitleOf(data, person), data.Token, i.AnswersInPlace), opensFromButtons: true);
+                : FeedbackCards.Form(data.Update, TitleOf(data, person), data.Token ?? NewToken(), i.AnswersInPlace), opensFromButtons: true);
         router.MapVerb<FeedbackOfferData>(FeedbackCards.OfferVerb, Offered);
         router.MapVerb<FeedbackReplyData>(FeedbackCards.ReplyVerb, ReplyFromCard);
         router.MapForm<FeedbackReplyData>(FeedbackCards.ReplyVerb, (i, person, data) => IsCentralTeam(person) && Open(data.Item) is { } item
@@ -60,7 +62,8 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
             text = text[word.Length..].TrimStart(' ', ':', '-').Trim();
             break;
         }
-        if (text.Length == 0) return InteractionResult.Respond(FeedbackCards.Form(token: NewToken(), inPlace: true));
+        // "feedback anonymously" alone: the form comes with "Send anonymously" ticked, as asked.
+        if (text.Length == 0) return InteractionResult.Respond(FeedbackCards.Form(token: NewToken(), inPlace: true, anonymous: anonymous));
         if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
         var item = inbox.Submit(ItemId(TokenFor(interaction, person)), text, anonymous, person.Id, interaction.From, updateId: null);
         return Acknowledged(InteractionResult.Respond(FeedbackCards.Acknowledgement(item)), item);
@@ -131,7 +134,8 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
         if (!IsCentralTeam(person)) return InteractionResult.Notify(OnlyCentralTeam);
         var rest = InteractionRouter.TextAfter(interaction.Text, "reply");
         var number = rest.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries);
-        if (number.Length == 0 || !int.TryParse(number[0].TrimStart('#'), System.Globalization.CultureInfo.InvariantCulture, out var n))
+        // "reply 12 …", "reply #12 …" and "reply 12: …" all name item 12.
+        if (number.Length == 0 || !int.TryParse(number[0].TrimStart('#').TrimEnd(':', ',', '.'), System.Globalization.CultureInfo.InvariantCulture, out var n))
             return InteractionResult.Notify("Say which item and what to answer, for example: reply 12 Thanks, we fixed the schedule.");
         if (store.FindByNumber(n) is not { } item) return InteractionResult.Notify($"There is no feedback #{n}. Type feedback inbox to see the open ones.");
         if (number.Length == 1) return InteractionResult.Respond(FeedbackCards.ReplyForm(item, inPlace: true));

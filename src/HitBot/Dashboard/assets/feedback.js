@@ -45,7 +45,8 @@ window.HitBotFeedback = (ui) => {
         h("div", {}, h("strong", { text: `#${f.number} ` }), badge(f.status), text(" "),
           h("span", { class: "muted small", text: `${f.anonymous ? "Anonymous" : `${f.from?.name ?? ""}${f.from?.site ? `, ${f.from.siteName ?? f.from.site}` : ""}`} · ${when(f.createdAt)}${f.updateTitle ? ` · about “${f.updateTitle}”` : ""}` })),
         h("div", { class: "text", text: f.text }),
-        f.replies.length ? h("ul", {}, f.replies.map(r => h("li", { class: "small" }, h("strong", { text: "Reply: " }), text(r.text), h("span", { class: "muted", text: ` — ${r.by ?? "central team"}, ${when(r.at)}` })))) : null,
+        f.replies.length ? h("ul", {}, f.replies.map(r => h("li", { class: "small" }, h("strong", { text: "Reply: " }), text(r.text), h("span", { class: "muted", text: ` — ${r.by ?? "central team"}, ${when(r.at)}` }),
+          r.delivery === "failed" ? h("strong", { text: ` Not delivered: ${r.notSentReason ?? "the chat refused it"}` }) : null))) : null,
         reply,
         action("Send reply", async () => { await api("POST", `/api/admin/feedback/${f.id}/reply`, { text: reply.value }); route(); }),
         f.status === "handled"

@@ -2,6 +2,7 @@ using HitBot.Admin;
 using HitBot.Core;
 using HitBot.Core.Directory;
 using HitBot.Core.Feedback;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Updates;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,11 +15,11 @@ public static class FeedbackEndpoints
     {
         var feedback = admin.MapGroup("/feedback");
         feedback.MapGet("", List);
-        feedback.MapGet("/{id}", (string id, FeedbackStore store, DirectoryStore directory, UpdateStore updates) =>
-            Open(store, id) is { } item ? (IResult)TypedResults.Ok(FeedbackView.Of(item, directory, updates)) : NotFound(id));
+        feedback.MapGet("/{id}", (string id, FeedbackStore store, DirectoryStore directory, UpdateStore updates, OutboxStore outbox) =>
+            Open(store, id) is { } item ? (IResult)TypedResults.Ok(FeedbackView.Of(item, directory, updates, outbox)) : NotFound(id));
         feedback.MapPost("/{id}/reply", Reply);
-        feedback.MapPost("/{id}/handled", (string id, FeedbackInbox inbox, DirectoryStore directory, UpdateStore updates) => Handled(id, true, inbox, directory, updates));
-        feedback.MapDelete("/{id}/handled", (string id, FeedbackInbox inbox, DirectoryStore directory, UpdateStore updates) => Handled(id, false, inbox, directory, updates));
+        feedback.MapPost("/{id}/handled", (string id, FeedbackInbox inbox, DirectoryStore directory, UpdateStore updates, OutboxStore outbox) => Handled(id, true, inbox, directory, updates, outbox));
+        feedback.MapDelete("/{id}/handled", (string id, FeedbackInbox inbox, DirectoryStore directory, UpdateStore updates, OutboxStore outbox) => Handled(id, false, inbox, directory, updates, outbox));
         admin.MapPost("/appreciation", Appreciate);
         return admin;
     }
@@ -29,7 +30,7 @@ public static class FeedbackEndpoints
     /// </summary>
     static Results<Ok<List<FeedbackView>>, ValidationProblem, ProblemHttpResult> List(
         string? status, string? update, string? q, int? offset, int? limit, HttpContext http,
-        FeedbackStore store, DirectoryStore directory, UpdateStore updates)
+        FeedbackStore store, DirectoryStore directory, UpdateStore updates, OutboxStore outbox)
     {
         IReadOnlyList<FeedbackStatus> statuses = FeedbackStore.InInbox;
         // "open" is everything not handled yet (the dashboard's first tab).
@@ -50,31 +51,34 @@ public static class FeedbackEndpoints
         string SiteName(string site) => sites.TryGetValue(site, out var name) ? name : sites[site] = directory.FindSite(site)?.Name ?? site;
         string PartnerName(string partner) => partners.TryGetValue(partner, out var name) ? name : partners[partner] = directory.FindPartner(partner)?.Name ?? partner;
         FeedbackView View(FeedbackItem item) => FeedbackView.Of(item, directory, Title, SiteName, PartnerName);
+        // A page's items also say whether each reply reached its writer: one outbox look-up per reply, for the page only.
+        FeedbackView Shown(FeedbackItem item) => FeedbackView.Of(item, directory, Title, SiteName, PartnerName, outbox);
 
         // Without a search the store cuts the page: only the page's items are read and their writers looked up.
         var (skip, take) = (offset ?? 0, limit ?? ListPage.MaxSize);
         if (string.IsNullOrWhiteSpace(q))
         {
             var page = store.Page(statuses, update, skip, take);
-            return TypedResults.Ok(ListPage.Of([.. page.Items.Select(View)], page.Total, http, skip, take));
+            return TypedResults.Ok(ListPage.Of([.. page.Items.Select(Shown)], page.Total, http, skip, take));
         }
 
         // "Contains" has no index: a search looks at every item of the list, newest first, a chunk at a time. Searched on
         // what the view shows: an anonymous item has no writer in it, so searching a name never reveals one.
-        var matching = store.NewestFirst(statuses, update).Select(View)
-            .Where(f => ListPage.Matches(q, f.Text, f.UpdateTitle, f.From?.Name, f.From?.Email, f.From?.Site, f.From?.Partner, f.From?.SiteName, f.From?.PartnerName))
+        var matching = store.NewestFirst(statuses, update)
+            .Where(item => View(item) is var f
+                && ListPage.Matches(q, f.Text, f.UpdateTitle, f.From?.Name, f.From?.Email, f.From?.Site, f.From?.Partner, f.From?.SiteName, f.From?.PartnerName))
             .ToList();
-        return TypedResults.Ok(ListPage.Of(matching, http, offset, limit));
+        return TypedResults.Ok(ListPage.Of(matching, Shown, http, offset, limit));
     }
 
     /// <summary>Sends the reply to the chat the item came from. The same text to the same item is sent once.</summary>
     static Results<Accepted<FeedbackView>, ValidationProblem, ProblemHttpResult> Reply(
-        string id, ReplyRequest request, FeedbackInbox inbox, DirectoryStore directory, UpdateStore updates)
+        string id, ReplyRequest request, FeedbackInbox inbox, DirectoryStore directory, UpdateStore updates, OutboxStore outbox)
     {
         var (outcome, item) = inbox.Reply(id, request.Text ?? "", byPersonId: null);
         return outcome switch
         {
-            ReplyOutcome.Queued => TypedResults.Accepted($"/api/admin/feedback/{id}", FeedbackView.Of(item!, directory, updates)),
+            ReplyOutcome.Queued => TypedResults.Accepted($"/api/admin/feedback/{id}", FeedbackView.Of(item!, directory, updates, outbox)),
             ReplyOutcome.Empty => InvalidInput.Message("text: write the reply."),
             ReplyOutcome.TooLong => InvalidInput.Message($"text: at most {FeedbackItem.MaxText:N0} characters."),
             ReplyOutcome.TooNested => InvalidInput.Message(MarkdownText.Problem("text", request.Text)!),
@@ -83,8 +87,8 @@ public static class FeedbackEndpoints
         };
     }
 
-    static IResult Handled(string id, bool handled, FeedbackInbox inbox, DirectoryStore directory, UpdateStore updates) =>
-        inbox.MarkHandled(id, handled) is { } item ? TypedResults.Ok(FeedbackView.Of(item, directory, updates)) : NotFound(id);
+    static IResult Handled(string id, bool handled, FeedbackInbox inbox, DirectoryStore directory, UpdateStore updates, OutboxStore outbox) =>
+        inbox.MarkHandled(id, handled) is { } item ? TypedResults.Ok(FeedbackView.Of(item, directory, updates, outbox)) : NotFound(id);
 
     /// <summary>Thank-you cards to a person (audience.people) or an audience. Send the same id again to retry safely.</summary>
     static Results<Accepted<AppreciationReport>, ValidationProblem, ProblemHttpResult> Appreciate(AppreciationRequest request, AppreciationSender sender)
@@ -108,16 +112,16 @@ public sealed record FeedbackView(
     string Id, int Number, string Text, bool Anonymous, FeedbackWriter? From, string? UpdateId, string? UpdateTitle,
     string Status, DateTime CreatedAt, DateTime? HandledAt, List<FeedbackReplyView> Replies)
 {
-    public static FeedbackView Of(FeedbackItem item, DirectoryStore directory, UpdateStore updates) =>
+    public static FeedbackView Of(FeedbackItem item, DirectoryStore directory, UpdateStore updates, OutboxStore? outbox = null) =>
         Of(item, directory, id => updates.Find(id)?.Title,
-            site => directory.FindSite(site)?.Name ?? site, partner => directory.FindPartner(partner)?.Name ?? partner);
+            site => directory.FindSite(site)?.Name ?? site, partner => directory.FindPartner(partner)?.Name ?? partner, outbox);
 
     /// <summary>
     /// The view with the update's title and the writer's site and partner names from the functions given, so a list can
-    /// look each update, site and partner up once.
+    /// look each update, site and partner up once; with <paramref name="outbox"/>, each reply also says how its delivery went.
     /// </summary>
     public static FeedbackView Of(FeedbackItem item, DirectoryStore directory, Func<string, string?> updateTitle,
-        Func<string, string> siteName, Func<string, string> partnerName) => new(
+        Func<string, string> siteName, Func<string, string> partnerName, OutboxStore? outbox = null) => new(
         item.Id, item.Number, item.Text, item.Anonymous,
         item.Anonymous || item.PersonId is null ? null
             : directory.Find(item.PersonId) is { } person ? new FeedbackWriter(person.Id, person.Name, person.Email, person.Site, person.Partner)
@@ -128,7 +132,7 @@ public sealed record FeedbackView(
             : new FeedbackWriter(item.PersonId, "(no longer on the roster)", null, null, null),
         item.UpdateId, item.UpdateId is { } u ? updateTitle(u) : null,
         item.Status.ToString().ToLowerInvariant(), item.CreatedAt, item.HandledAt,
-        item.Replies.Select(r => new FeedbackReplyView(r.Text, r.At, r.ByPersonId is { } by ? directory.Find(by)?.Name : null)).ToList());
+        item.Replies.Select(r => FeedbackReplyView.Of(r, r.ByPersonId is { } by ? directory.Find(by)?.Name : null, outbox?.Find(r.Id), item.Anonymous)).ToList());
 }
 
 /// <summary>Who wrote a feedback item; <see cref="Site"/> and <see cref="Partner"/> are slugs, the *Name ones as the roster spells them.</summary>
@@ -138,4 +142,28 @@ public sealed record FeedbackWriter(string Id, string Name, string? Email, strin
     public string? PartnerName { get; init; } = Partner;
 }
 
-public sealed record FeedbackReplyView(string Text, DateTime At, string? By);
+/// <summary>
+/// A reply as the central team sees it, with how its delivery to the writer went: <see cref="Delivery"/> is <c>waiting</c>
+/// (queued, or being tried again), <c>sent</c>, or <c>failed</c> (given up: <see cref="NotSentReason"/> says why, such as
+/// the writer having removed the app); null when not asked for, or once the delivery's record is pruned (RetentionDays).
+/// For an anonymous item the reason names no platform: "Slack does not know this person" would narrow down who wrote it.
+/// </summary>
+public sealed record FeedbackReplyView(string Text, DateTime At, string? By)
+{
+    public string? Delivery { get; init; }
+    public string? NotSentReason { get; init; }
+
+    public const string AnonymousNotSent = "The writer's chat no longer takes HitBot's messages.";
+
+    public static FeedbackReplyView Of(FeedbackReply reply, string? by, HitBot.Core.Messaging.Outbox.Delivery? delivery, bool anonymous) => new(reply.Text, reply.At, by)
+    {
+        Delivery = delivery?.State switch
+        {
+            null => null,
+            DeliveryState.Sent => "sent",
+            DeliveryState.Dead or DeliveryState.Cancelled => "failed",
+            _ => "waiting",
+        },
+        NotSentReason = delivery is { State: DeliveryState.Dead or DeliveryState.Cancelled } ? anonymous ? AnonymousNotSent : delivery.LastError : null,
+    };
+}
