@@ -71,7 +71,8 @@ public static class SlackPayloadParser
 
     public static SlashCommand? ParseCommand(Dictionary<string, string> form) =>
         form.TryGetValue("user_id", out var user) && user.Length > 0 && form.TryGetValue("command", out var command)
-            ? new SlashCommand(form.GetValueOrDefault("team_id", ""), user, command, form.GetValueOrDefault("text", ""), form.GetValueOrDefault("channel_id", ""),
+            // A command's text comes with the same escaping as a message's ("/hitbot feedback Q&A" arrives as Q&amp;A).
+            ? new SlashCommand(form.GetValueOrDefault("team_id", ""), user, command, SlackText.Unescape(form.GetValueOrDefault("text", "")), form.GetValueOrDefault("channel_id", ""),
                 form.TryGetValue("trigger_id", out var trigger) && trigger.Length > 0 ? trigger : null)
             : null;
 

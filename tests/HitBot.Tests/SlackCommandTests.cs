@@ -89,6 +89,20 @@ public sealed class SlackCommandTests
         Assert.Equal("The Friday room is double-booked", item.Text);
     }
 
+    /// <summary>All text Slack sends uses one escaping (its formatting reference): a command's text as a message's.</summary>
+    [Fact]
+    public async Task Feedback_typed_after_the_slash_command_is_stored_as_typed_not_with_Slacks_entities()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+
+        await slack.Client.SendAsync(SlackRequests.Command("U1MAYA", "feedback Q&amp;A runs 3-&gt;5, see <https://example.org/faq>", slack.Now), Ct);
+
+        var item = Assert.Single(slack.App.Get<HitBot.Core.Feedback.FeedbackStore>().NewestFirst(HitBot.Core.Feedback.FeedbackStore.InInbox));
+        Assert.Equal("Q&A runs 3->5, see https://example.org/faq", item.Text);
+    }
+
     static async Task<HttpRequestMessage> Copy(HttpRequestMessage request)
     {
         var body = await request.Content!.ReadAsByteArrayAsync(Ct);
