@@ -367,6 +367,12 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await page.SetViewportSizeAsync(390, 844);
         var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"{name}: the page is {overflow}px wider than a phone screen");
+        // The menu's pages stay on the screen: none hidden past its edge in a strip scrolled sideways.
+        var offScreen = await page.EvaluateAsync<string[]>("""
+            [...document.querySelectorAll(".top nav a")].filter(a => a.offsetParent !== null)
+              .filter(a => { const r = a.getBoundingClientRect(); return r.left < 0 || r.right > window.innerWidth; }).map(a => a.textContent)
+            """);
+        Assert.True(offScreen.Length == 0, $"{name}: menu entries past the edge of a phone screen: {string.Join(", ", offScreen)}");
         // A phone's browser zooms into a field whose text is under 16 px when it is tapped, and a tiny box is hard to hit.
         var cramped = await page.EvaluateAsync<string[]>("""
             [...document.querySelectorAll("input:not([type=checkbox]):not([type=radio]):not([type=hidden]), select, textarea")]
