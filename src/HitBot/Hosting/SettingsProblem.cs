@@ -31,6 +31,9 @@ static partial class SettingsProblem
     public static string? Describe(Exception e) => e switch
     {
         OptionsValidationException invalid => string.Join(Environment.NewLine, invalid.Failures.Select(f => Lead + Sentence(f))),
+        // Several settings sections wrong at once: the start-up validator throws them together.
+        AggregateException { InnerExceptions: var all } when all.Select(Describe).ToList() is var lines && lines.All(l => l is not null)
+            => string.Join(Environment.NewLine, lines),
         // A value the binder cannot convert ("lots" for a number): its message names the key and the value.
         InvalidOperationException { InnerException: not null } wrong when wrong.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal)
             => Lead + wrong.Message,
