@@ -102,6 +102,23 @@ public sealed class LocalRunTests
     }
 
     [Fact]
+    public async Task A_bot_token_Slack_refuses_stops_the_start_with_one_line_naming_the_setting_not_an_abort()
+    {
+        await using var slack = await FakeSlackApi.StartAsync();
+        slack.FailNext("auth.test", "invalid_auth");
+        var folder = System.IO.Directory.CreateTempSubdirectory("hitbot-settings-").FullName;
+
+        var (exitCode, _, errors) = await RunHitBotAsync(folder, "--HitBot:Storage:Path=" + Path.Combine(folder, "hitbot.db"), "--urls=http://127.0.0.1:0",
+            "--HitBot:Slack:SigningSecret=" + SlackRequests.Secret, "--HitBot:Slack:BotToken=xoxb-pasted-from-the-wrong-app", "--HitBot:Slack:ApiBaseUrl=" + slack.ApiBaseUrl);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("HitBot did not start: Slack refused HitBot:Slack:BotToken (invalid_auth).", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal);
+        System.IO.Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task A_mistyped_verb_says_so_and_opens_no_database()
     {
         var folder = System.IO.Directory.CreateTempSubdirectory("hitbot-verb-").FullName;
