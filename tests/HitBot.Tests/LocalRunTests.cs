@@ -119,6 +119,23 @@ public sealed class LocalRunTests
     }
 
     [Fact]
+    public async Task An_address_another_program_listens_on_stops_the_start_with_one_line_saying_so()
+    {
+        using var other = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        other.Start();
+        var port = ((IPEndPoint)other.LocalEndpoint).Port;
+        var folder = System.IO.Directory.CreateTempSubdirectory("hitbot-port-").FullName;
+
+        var (exitCode, _, errors) = await RunHitBotAsync(folder, "--HitBot:Storage:Path=" + Path.Combine(folder, "hitbot.db"), $"--urls=http://127.0.0.1:{port}");
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith($"HitBot did not start: Failed to bind to address http://127.0.0.1:{port}: address already in use.", errors, StringComparison.Ordinal);
+        Assert.Contains("ASPNETCORE_URLS or --urls", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal);
+        System.IO.Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task A_mistyped_verb_says_so_and_opens_no_database()
     {
         var folder = System.IO.Directory.CreateTempSubdirectory("hitbot-verb-").FullName;

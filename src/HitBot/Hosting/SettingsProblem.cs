@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace HitBot.Hosting;
 
 /// <summary>
-/// A setting that keeps HitBot from starting, said in one line per problem on the console: the host's own exception put
+/// A setting (or an address already taken) that keeps HitBot from starting, said in one line per problem on the console: the host's own exception put
 /// the same sentence inside "Unhandled exception", a stack trace and an abort (exit code 134).
 /// </summary>
 static partial class SettingsProblem
@@ -37,6 +37,9 @@ static partial class SettingsProblem
         // A value the binder cannot convert ("lots" for a number): its message names the key and the value.
         InvalidOperationException { InnerException: not null } wrong when wrong.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal)
             => Lead + wrong.Message,
+        // Port 3978 (or the ASPNETCORE_URLS address) already taken: say which and what to do, not Kestrel's stack trace.
+        IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException } taken
+            => Lead + taken.Message + " Another program listens there: stop it, or give HitBot another address with ASPNETCORE_URLS or --urls.",
         _ => null,
     };
 
