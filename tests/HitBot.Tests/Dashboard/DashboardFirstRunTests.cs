@@ -43,6 +43,19 @@ public sealed class DashboardFirstRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Empty_pages_say_what_to_do_first()
+    {
+        await page.ClickAsync("nav >> text=Updates");
+        await Expect(page.Locator("#updates-empty")).ToContainTextAsync("No updates yet. Write your first with “Write an update”");
+        await page.ClickAsync("nav >> text=Surveys");
+        await Expect(page.Locator("#surveys-empty")).ToContainTextAsync("No surveys yet. Start with the retention template");
+        await page.ClickAsync("nav >> text=Feedback");
+        await Expect(page.Locator("#feedback-empty")).ToContainTextAsync("Tutors write to you by typing feedback in their chat with HitBot");
+        await page.FillAsync("#feedback-search", "pacing");
+        await Expect(page.Locator("#feedback-empty")).ToHaveTextAsync("Nothing matches.");
+    }
+
+    [Fact]
     public async Task On_a_phone_every_page_of_the_menu_is_on_the_screen_not_hidden_past_its_edge()
     {
         var links = page.Locator(".top nav a:visible");

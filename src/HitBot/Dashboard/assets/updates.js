@@ -14,7 +14,7 @@ window.HitBotUpdates = (ui) => {
     let total = Number(first.headers.get("X-Total-Count") ?? list.length);
     show(h("h1", { text: "Updates" }),
       h("a", { class: "button", href: "#/updates/new" }, "Write an update"),
-      list.length === 0 ? h("p", { class: "muted", text: "No updates yet." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "updates" },
+      list.length === 0 ? h("p", { class: "muted", id: "updates-empty", text: "No updates yet. Write your first with “Write an update”: you see it as Teams and Slack will show it before anyone gets it." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "updates" },
         h("thead", {}, h("tr", {}, ["Title", "Status", "Written", "Sent"].map(t => h("th", { text: t })))),
         h("tbody", {}))),
       h("p", { class: "muted small", id: "updates-count" }), h("div", { id: "updates-more-slot" }));
