@@ -1,6 +1,7 @@
 using HitBot.Core.Messaging.Outbox;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace HitBot.Slack;
 
@@ -23,9 +24,11 @@ public sealed class SlackAuthCheck(SlackWebApi api, TimeProvider time, ILogger<S
         }
         catch (SlackApiException e) when (e.IsAuthFailure)
         {
-            throw new InvalidOperationException(
+            // A setting refused, like one the options checks refuse: the host prints it as one line and exits with 1, where any
+            // other exception escaping the start is "Unhandled exception", a stack trace and an abort.
+            throw new OptionsValidationException(Options.DefaultName, typeof(SlackOptions), [
                 $"Slack refused HitBot:Slack:BotToken ({e.Code}). Copy the Bot User OAuth Token (xoxb-…) from your Slack app's " +
-                "OAuth & Permissions page after installing the app to the workspace, or leave HitBot:Slack empty to turn Slack off.", e);
+                "OAuth & Permissions page after installing the app to the workspace, or leave HitBot:Slack empty to turn Slack off."]);
         }
         catch (Exception e) when (Unreachable(e, cancellationToken))
         {

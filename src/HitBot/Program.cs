@@ -59,6 +59,10 @@ if (verb is not null)
     await using (app) return await verb.RunAsync(app.Services, Console.Out, CancellationToken.None);
 }
 
+// Every setting checked before the host starts: a wrong one is its one line (SettingsProblem) and nothing else, where the
+// host's own "Hosting failed to start" put a stack trace in the log above it.
+app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+
 app.UseHttpLogging();
 app.UseInboundMetrics();
 app.UseExceptionHandler();

@@ -69,14 +69,68 @@ public sealed class LocalRunTests
     [InlineData("--HitBot:Program:MaxNudgesPerWeek=99", "HitBot did not start: HitBot:Program:MaxNudgesPerWeek must be a whole number from 1 to 50.")]
     [InlineData("--HitBot:Program:TimeZone=America/Chicag", "HitBot did not start: HitBot:Program:TimeZone is not a time zone this machine knows")]
     [InlineData("--HitBot:Program:MaxNudgesPerWeek=lots", "HitBot did not start: Failed to convert configuration value 'lots' at 'HitBot:Program:MaxNudgesPerWeek'")]
+    [InlineData("--HitBot:Slack:SigningSecret=8f14e45fceea167a5a36dedd4bea2543", "HitBot did not start: HitBot:Slack:BotToken is required when HitBot:Slack:SigningSecret is set")]
+    [InlineData("--HitBot:Teams:AppId=1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d", "HitBot did not start: HitBot:Teams:AppPassword is required when HitBot:Teams:AppId is set")]
     public async Task A_mistyped_setting_stops_the_start_with_one_line_that_names_it_not_a_stack_trace(string setting, string line)
     {
         var folder = System.IO.Directory.CreateTempSubdirectory("hitbot-settings-").FullName;
-        var (exitCode, _, errors) = await RunHitBotAsync(folder, "--HitBot:Storage:Path=" + Path.Combine(folder, "hitbot.db"), "--urls=http://127.0.0.1:0", setting);
+        var (exitCode, output, errors) = await RunHitBotAsync(folder, "--HitBot:Storage:Path=" + Path.Combine(folder, "hitbot.db"), "--urls=http://127.0.0.1:0", setting);
 
         Assert.Equal(1, exitCode);
         Assert.StartsWith(line, errors, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal);
+        // journald and Docker show both streams together: the log must not bury the line under the host's stack trace.
+        Assert.DoesNotContain("Hosting failed to start", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        System.IO.Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Two_wrong_settings_are_two_lines_not_a_stack_trace()
+    {
+        var folder = System.IO.Directory.CreateTempSubdirectory("hitbot-settings-").FullName;
+        var (exitCode, output, errors) = await RunHitBotAsync(folder, "--HitBot:Storage:Path=" + Path.Combine(folder, "hitbot.db"), "--urls=http://127.0.0.1:0",
+            "--HitBot:Slack:BotToken=xoxb-1-2-3", "--HitBot:Admin:Token=short");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(2, errors.Trim().Split('\n').Length);
+        Assert.Contains("HitBot did not start: HitBot:Admin:Token must be at least 32 characters.", errors, StringComparison.Ordinal);
+        Assert.Contains("HitBot did not start: HitBot:Slack:SigningSecret is required", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output + errors, StringComparison.Ordinal);
+        System.IO.Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_bot_token_Slack_refuses_stops_the_start_with_one_line_naming_the_setting_not_an_abort()
+    {
+        await using var slack = await FakeSlackApi.StartAsync();
+        slack.FailNext("auth.test", "invalid_auth");
+        var folder = System.IO.Directory.CreateTempSubdirectory("hitbot-settings-").FullName;
+
+        var (exitCode, _, errors) = await RunHitBotAsync(folder, "--HitBot:Storage:Path=" + Path.Combine(folder, "hitbot.db"), "--urls=http://127.0.0.1:0",
+            "--HitBot:Slack:SigningSecret=" + SlackRequests.Secret, "--HitBot:Slack:BotToken=xoxb-pasted-from-the-wrong-app", "--HitBot:Slack:ApiBaseUrl=" + slack.ApiBaseUrl);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("HitBot did not start: Slack refused HitBot:Slack:BotToken (invalid_auth).", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal);
+        System.IO.Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task An_address_another_program_listens_on_stops_the_start_with_one_line_saying_so()
+    {
+        using var other = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        other.Start();
+        var port = ((IPEndPoint)other.LocalEndpoint).Port;
+        var folder = System.IO.Directory.CreateTempSubdirectory("hitbot-port-").FullName;
+
+        var (exitCode, _, errors) = await RunHitBotAsync(folder, "--HitBot:Storage:Path=" + Path.Combine(folder, "hitbot.db"), $"--urls=http://127.0.0.1:{port}");
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith($"HitBot did not start: Failed to bind to address http://127.0.0.1:{port}: address already in use.", errors, StringComparison.Ordinal);
+        Assert.Contains("ASPNETCORE_URLS or --urls", errors, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal);
         System.IO.Directory.Delete(folder, recursive: true);
     }

@@ -305,6 +305,20 @@ public sealed class UpdateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_test_send_without_a_person_says_which_field_to_give_and_sends_nothing()
+    {
+        var id = await CreateAsync(Draft());
+
+        var response = await Admin.PostAsJsonAsync($"/api/admin/updates/{id}/test-send", new JsonObject(), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.StartsWith("personId: give the id of the person to send the test to", (string?)problem!["title"], StringComparison.Ordinal);
+        Assert.DoesNotContain("''", (string?)problem["title"], StringComparison.Ordinal);
+        Assert.Empty(await teams.DeliveredAsync());
+    }
+
+    [Fact]
     public async Task A_test_send_reaches_only_the_writer_marked_as_a_test_and_is_not_counted()
     {
         await teams.ImportRosterAsync("Cara Diaz,cara@example.org,central team,,\nMaya Lopez,maya@example.org,tutor,,");

@@ -6,6 +6,9 @@ using HitBot.Core.Surveys;
 using HitBot.Core.Updates;
 using HitBot.Features.ActionPlan;
 using HitBot.Features.Feedback;
+using HitBot.Slack;
+using HitBot.Teams;
+using Microsoft.Extensions.Options;
 
 namespace HitBot.Admin;
 
@@ -19,7 +22,8 @@ public static class OverviewEndpoints
     }
 
     static Overview Overview(UpdateStore updates, UpdateSender sender, SurveyStore surveys, SurveyResults results,
-        ActionPlanStore plan, FeedbackStore feedback, DirectoryStore directory, ProgramClock clock, TimeProvider time)
+        ActionPlanStore plan, FeedbackStore feedback, DirectoryStore directory, ProgramClock clock, TimeProvider time,
+        IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var weekAgo = now.AddDays(-7);
@@ -49,7 +53,10 @@ public static class OverviewEndpoints
             .Select(i => ActionItemView.Of(i, directory)).ToList();
 
         var newFeedback = feedback.Page([FeedbackStatus.New], updateId: null, offset: 0, limit: 3);
-        return new Overview(sends, open, retention,
+        // A fresh install reaches nobody: the coordinator sees why on the first page, not only in the server's log.
+        var chats = new OverviewChats(teams.Value.AuthEnabled ? "connected" : teams.Value.Emulator ? "emulator" : "off",
+            slack.Value.Enabled ? "connected" : "off");
+        return new Overview(chats, sends, open, retention,
             new OverviewPlan(dueSoon.Count, overdue.Count, blocked.Count, attention),
             new OverviewFeedback(newFeedback.Total, [.. newFeedback.Items.Select(i => FeedbackView.Of(i, directory, updates))]));
     }
@@ -61,5 +68,8 @@ public sealed record OverviewPlan(int DueThisWeek, int Overdue, int Blocked, Lis
 
 public sealed record OverviewFeedback(int New, List<FeedbackView> Latest);
 
+/// <summary>Each chat platform: "connected", "off", or for Teams "emulator" (local test tools only, nobody's Teams).</summary>
+public sealed record OverviewChats(string Teams, string Slack);
+
 public sealed record Overview(
-    List<OverviewSend> Sends, List<RunReport> OpenSurveys, RunReport? Retention, OverviewPlan ActionPlan, OverviewFeedback Feedback);
+    OverviewChats Chats, List<OverviewSend> Sends, List<RunReport> OpenSurveys, RunReport? Retention, OverviewPlan ActionPlan, OverviewFeedback Feedback);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace HitBot.Hosting;
 
 /// <summary>
-/// A setting that keeps HitBot from starting, said in one line per problem on the console: the host's own exception put
+/// A setting (or an address already taken) that keeps HitBot from starting, said in one line per problem on the console: the host's own exception put
 /// the same sentence inside "Unhandled exception", a stack trace and an abort (exit code 134).
 /// </summary>
 static partial class SettingsProblem
@@ -31,9 +31,15 @@ static partial class SettingsProblem
     public static string? Describe(Exception e) => e switch
     {
         OptionsValidationException invalid => string.Join(Environment.NewLine, invalid.Failures.Select(f => Lead + Sentence(f))),
+        // Several settings sections wrong at once: the start-up validator throws them together.
+        AggregateException { InnerExceptions: var all } when all.Select(Describe).ToList() is var lines && lines.All(l => l is not null)
+            => string.Join(Environment.NewLine, lines),
         // A value the binder cannot convert ("lots" for a number): its message names the key and the value.
         InvalidOperationException { InnerException: not null } wrong when wrong.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal)
             => Lead + wrong.Message,
+        // Port 3978 (or the ASPNETCORE_URLS address) already taken: say which and what to do, not Kestrel's stack trace.
+        IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException } taken
+            => Lead + taken.Message + " Another program listens there: stop it, or give HitBot another address with ASPNETCORE_URLS or --urls.",
         _ => null,
     };
 

@@ -24,6 +24,13 @@ public static class UnknownSettings
         (SlackOptions.Section, typeof(SlackOptions)),
     }.ToDictionary(s => s.Item1, s => s.Item2, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Every setting HitBot reads (<c>HitBot:Program:TimeZone</c>, …), with its options class and property: what README's Settings table lists.</summary>
+    public static IEnumerable<(string Key, Type Options, PropertyInfo Property)> Known() =>
+        Sections.SelectMany(s => Settable(s.Value).Select(p => ($"{s.Key}:{p.Name}", s.Value, p)));
+
+    static IEnumerable<PropertyInfo> Settable(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite);
+
     /// <summary>The full keys (<c>HitBot:Progam</c>, <c>HitBot:Program:TimeZon</c>) that are not settings, in order.</summary>
     public static List<string> In(IConfiguration configuration)
     {
@@ -35,8 +42,7 @@ public static class UnknownSettings
                 unknown.Add(section.Path);
                 continue;
             }
-            var names = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite)
-                .Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var names = Settable(type).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
             unknown.AddRange(section.GetChildren().Where(key => !names.Contains(key.Key)).Select(key => key.Path));
         }
         return unknown;

@@ -319,6 +319,30 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Signed_in_with_the_admin_token_the_coordinator_sends_a_test_to_themselves_found_by_name()
+    {
+        await teams.ImportRosterAsync("Lena Park,lena@example.org,central team,,\nMaya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        var lena = teams.NewUser();
+        teams.App.Get<PeopleDirectory>().Link(both.TeamsAddress(lena.UserId), "lena@example.org");
+        var created = await teams.App.CreateAdminClient().PostAsync(new Uri("/api/admin/updates", UriKind.Relative), new StringContent(
+            """{"title": "Week 12: sessions resume Monday", "body": "Thank you!", "audience": {"roles": ["tutor"]}}""", Encoding.UTF8, "application/json"), Ct);
+        var id = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync(Ct))!["id"]!;
+        await SignInAsync();
+
+        await page.GotoAsync($"{baseUrl}/#/updates/{id}");
+        await page.ClickAsync("button:text-is('Send a test')");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Find the person to send the test to first.");
+        await page.FillAsync("#test-search", "lena");
+        await Expect(page.Locator("#test-person option")).ToHaveTextAsync(["Lena Park (lena@example.org, Teams)"]);
+        await page.ClickAsync("button:text-is('Send a test')");
+        await Expect(page.Locator(".notice", new PageLocatorOptions { HasText = "On its way to Lena Park, marked [Test]." })).ToBeVisibleAsync();
+        await ShootAsync("update-test-send");
+
+        var posted = Assert.Single(await teams.PostedActivitiesAsync());
+        Assert.Equal("[Test] Week 12: sessions resume Monday", (string?)posted["summary"]);
+    }
+
+    [Fact]
     public async Task A_long_list_of_updates_comes_fifty_at_a_time_newest_first_with_show_more()
     {
         var updates = teams.App.Get<Core.Updates.UpdateStore>();
@@ -367,6 +391,12 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await page.SetViewportSizeAsync(390, 844);
         var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"{name}: the page is {overflow}px wider than a phone screen");
+        // The menu's pages stay on the screen: none hidden past its edge in a strip scrolled sideways.
+        var offScreen = await page.EvaluateAsync<string[]>("""
+            [...document.querySelectorAll(".top nav a")].filter(a => a.offsetParent !== null)
+              .filter(a => { const r = a.getBoundingClientRect(); return r.left < 0 || r.right > window.innerWidth; }).map(a => a.textContent)
+            """);
+        Assert.True(offScreen.Length == 0, $"{name}: menu entries past the edge of a phone screen: {string.Join(", ", offScreen)}");
         // A phone's browser zooms into a field whose text is under 16 px when it is tapped, and a tiny box is hard to hit.
         var cramped = await page.EvaluateAsync<string[]>("""
             [...document.querySelectorAll("input:not([type=checkbox]):not([type=radio]):not([type=hidden]), select, textarea")]

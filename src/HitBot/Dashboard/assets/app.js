@@ -150,6 +150,7 @@
     const plan = o.actionPlan;
     show(
       h("h1", { text: "This week" }),
+      chatsLine(o.chats),
       h("div", { class: "tiles" },
         tile(plan.dueThisWeek, "items due this week", plan.dueThisWeek ? "warn" : ""), tile(plan.overdue, "items overdue", plan.overdue ? "bad" : ""),
         tile(plan.blocked, "items blocked", plan.blocked ? "bad" : ""), tile(o.feedback.new, "new feedback", o.feedback.new ? "warn" : "")),
@@ -164,6 +165,19 @@
           o.feedback.latest.length === 0 ? h("p", { class: "muted", text: "No new feedback." })
             : h("ul", {}, o.feedback.latest.map(f => h("li", {}, h("q", { text: f.text }), text(` — ${f.anonymous ? "anonymous" : f.from?.name ?? ""}`)))),
           link("#/feedback", "Open the inbox"))));
+  }
+
+  /** Which chats HitBot is connected to: with none, nobody can be reached, and the coordinator should hear it first. */
+  function chatsLine(chats) {
+    const on = [chats.teams === "connected" ? "Teams" : null, chats.slack === "connected" ? "Slack" : null].filter(Boolean);
+    const off = [chats.teams === "connected" ? null : chats.teams === "emulator" ? "Teams runs in local test mode only, so nobody's own Teams can reach it."
+      : "Teams is not connected.", chats.slack === "connected" ? null : "Slack is not connected."].filter(Boolean);
+    if (on.length === 0)
+      return h("div", { class: "alert", id: "chats" },
+        h("strong", { text: "HitBot is not connected to Teams or Slack yet, so updates, surveys and reminders reach nobody. " }),
+        text(off.filter(s => s.startsWith("Teams runs")).join(" ")),
+        text(" Whoever runs HitBot connects them: see “From Azure to a chat in Teams” and “Connect Slack” in its README."));
+    return h("p", { class: "muted small", id: "chats", text: [`Connected to ${on.join(" and ")}.`, ...off].join(" ") });
   }
 
   function intentChart(target, groups, label) {

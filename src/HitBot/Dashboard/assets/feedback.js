@@ -30,7 +30,7 @@ window.HitBotFeedback = (ui) => {
     });
 
     function render() {
-      page.querySelector("#feedback-list").replaceChildren(...(items.length === 0 ? [h("p", { class: "muted", text: "Nothing here." })] : items.map(card)));
+      page.querySelector("#feedback-list").replaceChildren(...(items.length === 0 ? [h("p", { class: "muted", id: "feedback-empty", text: search.value.trim() ? "Nothing matches." : "Nothing here. Tutors write to you by typing feedback in their chat with HitBot, or with “Ask a question” under an update." })] : items.map(card)));
       page.querySelector("#feedback-count").textContent = `Showing ${items.length} of ${total}.`;
       page.querySelector("#feedback-more-slot").replaceChildren(items.length < total ? action("Show more", async () => {
         const r = await request("GET", url(items.length));

@@ -14,7 +14,7 @@ window.HitBotSurveys = (ui) => {
         location.hash = `#/surveys/${s.id}`;
       }),
       h("a", { class: "button secondary", href: "#/surveys/new" }, "New survey from scratch"),
-      list.length === 0 ? h("p", { class: "muted", text: "No surveys yet." })
+      list.length === 0 ? h("p", { class: "muted", id: "surveys-empty", text: "No surveys yet. Start with the retention template: it asks tutors whether they will keep tutoring and how supported they feel." })
         : h("ul", {}, list.map(s => h("li", {}, link(`#/surveys/${s.id}`, s.title), text(` — ${s.questions.length} questions, written ${day(s.createdAt)}`)))));
   }
 

@@ -14,7 +14,7 @@ window.HitBotUpdates = (ui) => {
     let total = Number(first.headers.get("X-Total-Count") ?? list.length);
     show(h("h1", { text: "Updates" }),
       h("a", { class: "button", href: "#/updates/new" }, "Write an update"),
-      list.length === 0 ? h("p", { class: "muted", text: "No updates yet." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "updates" },
+      list.length === 0 ? h("p", { class: "muted", id: "updates-empty", text: "No updates yet. Write your first with “Write an update”: you see it as Teams and Slack will show it before anyone gets it." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "updates" },
         h("thead", {}, h("tr", {}, ["Title", "Status", "Written", "Sent"].map(t => h("th", { text: t })))),
         h("tbody", {}))),
       h("p", { class: "muted small", id: "updates-count" }), h("div", { id: "updates-more-slot" }));
@@ -139,7 +139,7 @@ window.HitBotUpdates = (ui) => {
         session.personId ? action("Send me a test", async (out) => {
           await api("POST", `/api/admin/updates/${id}/test-send`, { personId: session.personId });
           out.replaceChildren(h("span", { class: "notice", text: "On its way to your chat, marked [Test]." }));
-        }, "secondary") : null,
+        }, "secondary") : testTo(id),
         session.partnerLead ? null : h("div", {}, h("label", { for: "schedule-at", text: "Or send it at (program time zone)" }), at,
           action("Schedule", async (out) => {
             if (!at.value) throw new ApiError(400, "Pick a date and time first.");
@@ -160,6 +160,30 @@ window.HitBotUpdates = (ui) => {
         h("section", { class: "panel preview" }, h("h3", { text: "In Slack" }), slack)));
     // While messages are on their way, look again every few seconds.
     if (report.queued + (report.editsWaiting ?? 0) + (report.recallsWaiting ?? 0) > 0) setTimeout(() => { if (location.hash === `#/updates/${id}`) route(); }, 2000);
+  }
+
+  /**
+   * Signed in with the shared admin token there is no "me" to test on: the coordinator picks someone linked in chat
+   * (themselves, on the roster) by name or e-mail, and the test goes to that one person, marked [Test].
+   */
+  function testTo(id) {
+    const search = h("input", { type: "search", id: "test-search", placeholder: "Type a name or e-mail" });
+    const who = h("select", { id: "test-person", "aria-label": "Person to send the test to" }, h("option", { value: "" }, "— type to find someone —"));
+    let asked = 0;
+    search.addEventListener("input", async () => {
+      const mine = ++asked;
+      const found = await api("GET", `/api/admin/people?limit=20&q=${encodeURIComponent(search.value.trim())}`);
+      if (mine !== asked) return;
+      const inChat = found.filter(p => p.reach === "teams" || p.reach === "slack");
+      who.replaceChildren(...(inChat.length === 0 ? [h("option", { value: "" }, "Nobody found who is in Teams or Slack")]
+        : inChat.map(p => h("option", { value: p.id }, `${p.name} (${p.email}, ${p.reach === "teams" ? "Teams" : "Slack"})`))));
+    });
+    return h("div", {}, h("label", { for: "test-search", text: "Send a test to (someone in Teams or Slack, for example you)" }), search, who,
+      action("Send a test", async (out) => {
+        if (!who.value) throw new ApiError(400, "Find the person to send the test to first.");
+        await api("POST", `/api/admin/updates/${id}/test-send`, { personId: who.value });
+        out.replaceChildren(h("span", { class: "notice", text: `On its way to ${who.selectedOptions[0].textContent.split(" (")[0]}, marked [Test].` }));
+      }, "secondary"));
   }
 
   /** Central team: edit a draft's title and text, copy an update into a new draft, stop a send under way. */

@@ -99,6 +99,8 @@ public static class UpdateEndpoints
     {
         if (store.Find(id) is not { } update) return NotFound(id);
         if (await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.TestSend, update, request.PersonId) is { } refused) return refused;
+        if (string.IsNullOrWhiteSpace(request.PersonId))
+            return InvalidInput.Field("personId", "personId: give the id of the person to send the test to (from GET /api/admin/people), someone linked in Teams or Slack.");
         return sender.TestSend(id, request.PersonId ?? "") switch
         {
             TestSendResult.Queued => TypedResults.Accepted((string?)null, new JsonObject { ["queued"] = true }),
