@@ -200,6 +200,23 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Empty(await InboxAsync());
     }
 
+    /// <summary>A tutor who answers the central team's reply with "Thanks!" or a thumbs-up gets a line back, not a card.</summary>
+    [Theory]
+    [InlineData("Thanks!")]
+    [InlineData("thank you so much")]
+    [InlineData("👍")]
+    [InlineData("ok, thanks")]
+    public async Task Thanks_or_an_emoji_alone_gets_a_line_back_not_the_help_card_nor_an_offer_to_pass_it_on(string text)
+    {
+        await teams.PostAsync(maya.Text(text));
+
+        var answer = TextOf(Assert.Single(await teams.PostedActivitiesAsync()));
+        Assert.Contains("welcome! Type help to see what I can do.", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("What I can do", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pass this on?", answer, StringComparison.Ordinal);
+        Assert.Empty(await InboxAsync());
+    }
+
     [Fact]
     public async Task A_greeting_gets_help_rather_than_an_offer_to_pass_it_on()
     {

@@ -81,7 +81,7 @@ public static class FeedbackCards
             body.Add(new TextBlock($"**#{item.Number}** · {from(item)} · {at}\n\n{Quote(OneLine(item.Text, 400))}"));
         }
         if (total > shown.Count)
-            body.Add(new TextBlock($"and {total - shown.Count} more in the admin inbox.", Subtle: true));
+            body.Add(new TextBlock($"and {total - shown.Count} more on the dashboard's Feedback page.", Subtle: true));
         body.Add(new TextBlock("Reply with the buttons, or type **reply 12** and your answer.", Subtle: true));
         var actions = shown.Select(i => (CardAction)new SubmitAction($"Reply to #{i.Number}", ReplyVerb, CardData.Of(new FeedbackReplyData(i.Id)))).ToList();
         return new Message((total == 1 ? "1 feedback item waits for a reply" : $"{total} feedback items wait for a reply"), new Card("Feedback inbox", body, actions));

@@ -26,8 +26,22 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
     /// <summary>Greetings and one-word pleasantries get help, not a "pass this on?" offer.</summary>
     static readonly HashSet<string> Greetings = new(StringComparer.Ordinal)
     {
-        "hi", "hello", "hey", "hiya", "thanks", "thank you", "thx", "ok", "okay", "start", "menu", "commands", "yo", "good morning", "?",
+        "hi", "hello", "hey", "hiya", "start", "menu", "commands", "yo", "good morning", "?",
     };
+
+    /// <summary>
+    /// Thanks, an "ok" or an emoji alone, often sent after the central team's reply: a line back, not the help card (a
+    /// screenful on a phone) nor a "pass this on?" offer.
+    /// </summary>
+    static readonly HashSet<string> Pleasantries = new(StringComparer.Ordinal)
+    {
+        "thanks", "thank you", "thx", "ty", "thank u", "thanks a lot", "many thanks", "thanks so much", "thank you so much", "cheers",
+        "great, thanks", "great thanks", "ok thanks", "ok, thanks", "okay thanks", "okay, thanks", "ok", "okay", "got it", "great", "perfect",
+    };
+
+    internal const string WelcomeText = "You're welcome! Type help to see what I can do.";
+
+    static bool IsPleasantry(string text) => Pleasantries.Contains(InteractionRouter.Normalize(text)) || !text.Any(char.IsLetterOrDigit);
 
     InteractionRouter? router;
 
@@ -99,6 +113,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
         var text = (interaction.Text ?? "").Trim();
         if (Greetings.Contains(InteractionRouter.Normalize(text)) || InteractionRouter.Normalize(text).Length == 0)
             return InteractionResult.Respond(HelpCommand.Card(router!.CommandsFor(person), known: true));
+        if (IsPleasantry(text)) return InteractionResult.Respond(Message.Text(WelcomeText));
         if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
         // Private: the offer quotes the text, which may yet be sent anonymously; its delivery must not keep it next to the writer.
         return InteractionResult.Respond(FeedbackCards.Offer(inbox.Offer(TokenFor(interaction, person), text, person.Id, interaction.From))) with { Private = true };
