@@ -257,6 +257,10 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await page.ClickAsync("text=Yes, send to 1");
         await Expect(page.Locator("[data-tile=delivered] b")).ToHaveTextAsync("1", new LocatorAssertionsToHaveTextOptions { Timeout = 20_000 });
         Assert.Contains(await teams.PostedActivitiesAsync(), a => a.ToJsonString().Contains("new coaching slots", StringComparison.Ordinal));
+        // Sent: its counts are from the send, so the offer to reach newcomers promises no number.
+        await page.ClickAsync("text=Send to anyone not reached yet…");
+        await Expect(page.Locator("main")).ToContainTextAsync("to anyone in its audience who has no copy yet?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
         Assert.DoesNotContain(both.Slack.CallsTo("chat.postMessage"), c => c.Body.Contains("coaching slots", StringComparison.Ordinal));
     }
 

@@ -55,6 +55,24 @@ public sealed class DashboardFirstRunTests : IAsyncLifetime
         await Expect(page.Locator("#feedback-empty")).ToHaveTextAsync("Nothing matches.");
     }
 
+    /// <summary>With nobody reachable, "Send now…" says why rather than asking "Send to 0 people?" with a button that does nothing.</summary>
+    [Fact]
+    public async Task Send_now_with_nobody_reachable_in_chat_says_so_instead_of_offering_to_send_to_zero()
+    {
+        using (var roster = new StringReader("name,email,role\nMaya Lopez,maya@example.org,tutor\n"))
+            app.Get<HitBot.Core.Directory.RosterImport>().Import(roster, false);
+        await page.ClickAsync("nav >> text=Updates");
+        await page.ClickAsync("text=Write an update");
+        await page.FillAsync("#title", "Welcome back");
+        await page.FillAsync("#body", "Sessions start Monday.");
+        await page.CheckAsync("fieldset[data-audience=roles] input[value=tutor]");
+        await page.ClickAsync("text=Save draft");
+        await page.ClickAsync("text=Send now…");
+
+        await Expect(page.Locator("main")).ToContainTextAsync("Nobody in this audience can be reached in chat yet: the People page says why for each person.");
+        await Expect(page.GetByText("Yes, send to 0")).ToHaveCountAsync(0);
+    }
+
     [Fact]
     public async Task On_a_phone_every_page_of_the_menu_is_on_the_screen_not_hidden_past_its_edge()
     {

@@ -104,6 +104,17 @@ window.HitBotUpdates = (ui) => {
     const reachable = report.matched - report.optedOut - report.notInChat;
     const confirm = h("span");
     const send = action(update.sentAt ? "Send to anyone not reached yet…" : "Send now…", async () => {
+      // A sent update's counts are from its send: who joined the chats since is not known here, so no number is promised.
+      if (update.sentAt) {
+        confirm.replaceChildren(h("strong", { text: `Send “${update.title}” to anyone in its audience who has no copy yet? ` }),
+          action("Yes, send", async () => { await api("POST", `/api/admin/updates/${id}/send`); route(); }),
+          h("button", { type: "button", class: "secondary", onclick: () => confirm.replaceChildren() }, "Cancel"));
+        return;
+      }
+      if (reachable === 0) {
+        confirm.replaceChildren(h("span", { class: "notice", text: "Nobody in this audience can be reached in chat yet: the People page says why for each person." }));
+        return;
+      }
       confirm.replaceChildren(h("strong", { text: `Send “${update.title}” to ${reachable} ${reachable === 1 ? "person" : "people"}? ` }),
         action(`Yes, send to ${reachable}`, async () => { await api("POST", `/api/admin/updates/${id}/send`); route(); }),
         h("button", { type: "button", class: "secondary", onclick: () => confirm.replaceChildren() }, "Cancel"));
