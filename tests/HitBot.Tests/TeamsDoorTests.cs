@@ -83,6 +83,27 @@ public sealed class TeamsDoorTests
         AssertNothingStoredOrCalled(teams);
     }
 
+    /// <summary>Lena of the central team, with Maya's feedback in the inbox her "feedback inbox" would show.</summary>
+    static async Task<TeamsActivities> CoordinatorWithFeedbackWaitingAsync(TeamsTestApp teams)
+    {
+        await teams.ImportRosterAsync("Lena Park,lena.group@example.org,central team,,\nMaya Lopez,maya.group@example.org,tutor,,");
+        var (lena, maya) = (teams.NewUser(), teams.NewUser());
+        teams.Connector.AddMember(lena.UserId, "lena.group@example.org", "Lena Park");
+        teams.Connector.AddMember(maya.UserId, "maya.group@example.org", "Maya Lopez");
+        await teams.PostAsync(maya.Text("feedback The projector at Grant is broken"));
+        return lena;
+    }
+
+    /// <summary>The activity as Teams sends it from a group chat or a team channel the app was added to.</summary>
+    static JsonObject InGroup(JsonObject activity, string conversationType)
+    {
+        activity["conversation"] = new JsonObject
+        {
+            ["id"] = "19:group-chat@thread.v2", ["conversationType"] = conversationType, ["isGroup"] = true, ["tenantId"] = TeamsActivities.TenantId,
+        };
+        return activity;
+    }
+
     [Theory]
     [InlineData("groupChat")]
     [InlineData("channel")]
@@ -91,16 +112,8 @@ public sealed class TeamsDoorTests
         // HitBot's manifest asks for personal chats only; a copy of the app with more scopes must not turn a coordinator's
         // "feedback inbox" into a post that a whole group chat or team channel reads.
         await using var teams = await TeamsTestApp.StartAsync();
-        await teams.ImportRosterAsync("Lena Park,lena.group@example.org,central team,,\nMaya Lopez,maya.group@example.org,tutor,,");
-        var (lena, maya) = (teams.NewUser(), teams.NewUser());
-        teams.Connector.AddMember(lena.UserId, "lena.group@example.org", "Lena Park");
-        teams.Connector.AddMember(maya.UserId, "maya.group@example.org", "Maya Lopez");
-        await teams.PostAsync(maya.Text("feedback The projector at Grant is broken"));
-        var inGroup = lena.Text("feedback inbox");
-        inGroup["conversation"] = new JsonObject
-        {
-            ["id"] = "19:group-chat@thread.v2", ["conversationType"] = conversationType, ["isGroup"] = true, ["tenantId"] = TeamsActivities.TenantId,
-        };
+        var lena = await CoordinatorWithFeedbackWaitingAsync(teams);
+        var inGroup = InGroup(lena.Text("feedback inbox"), conversationType);
 
         var response = await teams.PostAsync(inGroup);
 
@@ -118,16 +131,8 @@ public sealed class TeamsDoorTests
     {
         // A card action arrives as an invoke, not a message: its reply and its card update would go to the same group chat.
         await using var teams = await TeamsTestApp.StartAsync();
-        await teams.ImportRosterAsync("Lena Park,lena.group@example.org,central team,,\nMaya Lopez,maya.group@example.org,tutor,,");
-        var (lena, maya) = (teams.NewUser(), teams.NewUser());
-        teams.Connector.AddMember(lena.UserId, "lena.group@example.org", "Lena Park");
-        teams.Connector.AddMember(maya.UserId, "maya.group@example.org", "Maya Lopez");
-        await teams.PostAsync(maya.Text("feedback The projector at Grant is broken"));
-        var inGroup = lena.Execute(Interaction.CommandVerb, new JsonObject { ["text"] = "feedback inbox" }, "card-in-group");
-        inGroup["conversation"] = new JsonObject
-        {
-            ["id"] = "19:group-chat@thread.v2", ["conversationType"] = conversationType, ["isGroup"] = true, ["tenantId"] = TeamsActivities.TenantId,
-        };
+        var lena = await CoordinatorWithFeedbackWaitingAsync(teams);
+        var inGroup = InGroup(lena.Execute(Interaction.CommandVerb, new JsonObject { ["text"] = "feedback inbox" }, "card-in-group"), conversationType);
 
         var response = await teams.PostAsync(inGroup);
 
