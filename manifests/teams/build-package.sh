@@ -1,23 +1,25 @@
 #!/usr/bin/env bash
 # Builds the Teams app package to upload in Teams (Apps > Manage your apps > Upload a custom app).
 #
-# Usage: HOST_NAME=hitbot.district.org build-package.sh BOT_ID [TEAMS_APP_ID] [OUT.zip]
+# Usage: HOST_NAME=hitbot.district.org PRIVACY_URL=https://… TERMS_URL=https://… build-package.sh BOT_ID [TEAMS_APP_ID] [OUT.zip]
 #
 #   BOT_ID        the Microsoft App ID (a GUID) of your Azure Bot
 #   TEAMS_APP_ID  the Teams app id (a GUID); defaults to BOT_ID
 #   OUT.zip       where to write the package; defaults to hitbot-teams.zip next to this script
-#   HOST_NAME     (environment) the public host name HitBot runs on, without https:// - it fills the
-#                 developer links shown on the app's details page: https://HOST_NAME/, /privacy, /terms
-#   WEBSITE_URL, PRIVACY_URL, TERMS_URL
-#                 (environment, optional) full https:// URLs that replace those three links, e.g. your
-#                 district's own privacy policy; with all three set, HOST_NAME is not needed
+#   HOST_NAME     (environment) the public host name HitBot runs on, without https:// - the website link on the
+#                 app's details page is https://HOST_NAME/ (the dashboard's sign-in)
+#   PRIVACY_URL, TERMS_URL
+#                 (environment, required) full https:// URLs of your district's privacy notice and terms of use,
+#                 shown on the app's details page; HitBot serves no such pages
+#   WEBSITE_URL   (environment, optional) a https:// URL for the website link instead of https://HOST_NAME/;
+#                 with it set, HOST_NAME is not needed
 #
 # It fills the ${{...}} placeholders of manifest.json and zips manifest.json, color.png and outline.png
 # at the root of the zip. Needs only bash and python3 (standard library).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-usage="Usage: HOST_NAME=hitbot.example.org $0 BOT_ID [TEAMS_APP_ID] [OUT.zip]"
+usage="Usage: HOST_NAME=hitbot.example.org PRIVACY_URL=https://… TERMS_URL=https://… $0 BOT_ID [TEAMS_APP_ID] [OUT.zip]"
 guid='^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
 
 fail() { echo "build-package.sh: $*" >&2; exit 1; }
@@ -47,8 +49,13 @@ host="${HOST_NAME:-}"
 website="${WEBSITE_URL:-}"
 privacy="${PRIVACY_URL:-}"
 terms="${TERMS_URL:-}"
-if [ -z "$host" ] && { [ -z "$website" ] || [ -z "$privacy" ] || [ -z "$terms" ]; }; then
-  fail "set HOST_NAME to the public host name of your HitBot (e.g. HOST_NAME=hitbot.district.org), or set all of WEBSITE_URL, PRIVACY_URL and TERMS_URL. They become the links on the app's details page in Teams."
+if [ -z "$host" ] && [ -z "$website" ]; then
+  fail "set HOST_NAME to the public host name of your HitBot (e.g. HOST_NAME=hitbot.district.org), or WEBSITE_URL. It becomes the website link on the app's details page in Teams."
+fi
+# Teams shows these two on the app's details page to every tutor who opens it; HitBot serves no such pages, so a default
+# under HOST_NAME would be a link that answers 404.
+if [ -z "$privacy" ] || [ -z "$terms" ]; then
+  fail "set PRIVACY_URL and TERMS_URL to your district's privacy notice and terms of use (full https:// URLs, e.g. PRIVACY_URL=https://www.district.org/privacy). Teams shows them on HitBot's details page; HitBot does not serve such pages."
 fi
 if [ -n "$host" ] && ! [[ "$host" =~ ^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+(:[0-9]+)?$ ]]; then
   fail "HOST_NAME '$host' must be a bare host name such as hitbot.district.org (no https://, no path)."
