@@ -217,6 +217,28 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Empty(await InboxAsync());
     }
 
+    /// <summary>A central team of several: a reply from the dashboard says who wrote it when they signed in with their own token.</summary>
+    [Fact]
+    public async Task A_reply_sent_with_a_coordinators_own_token_names_them_and_one_with_the_admin_token_names_nobody()
+    {
+        await teams.PostAsync(maya.Text("feedback Where are the grade 4 workbooks?"));
+        await teams.PostAsync(maya.Text("feedback Can I swap my Friday slot?"));
+        var lenaId = teams.App.Get<DirectoryStore>().FindByEmail("lena@example.org")!.Id;
+        var issued = await Admin.PostAsync(new Uri($"/api/admin/people/{lenaId}/api-token", UriKind.Relative), null, Ct);
+        using var asLena = teams.App.CreateClient();
+        asLena.DefaultRequestHeaders.Authorization = new("Bearer", (string)(await issued.Content.ReadFromJsonAsync<JsonObject>(Ct))!["token"]!);
+        var items = await InboxAsync();
+        var (workbooks, friday) = ((string)items.Single(i => ((string)i!["text"]!).Contains("workbooks", StringComparison.Ordinal))!["id"]!,
+            (string)items.Single(i => ((string)i!["text"]!).Contains("Friday", StringComparison.Ordinal))!["id"]!);
+
+        (await asLena.PostAsJsonAsync($"/api/admin/feedback/{workbooks}/reply", new { text = "They ship Monday." }, Ct)).EnsureSuccessStatusCode();
+        (await ReplyAsync(friday, "Yes, talk to your site lead.")).EnsureSuccessStatusCode();
+
+        var replied = await InboxAsync("?status=replied");
+        Assert.Equal("Lena Park", (string?)replied.Single(i => (string)i!["id"]! == workbooks)!["replies"]![0]!["by"]);
+        Assert.Null((string?)replied.Single(i => (string)i!["id"]! == friday)!["replies"]![0]!["by"]);
+    }
+
     [Fact]
     public async Task A_greeting_gets_help_rather_than_an_offer_to_pass_it_on()
     {

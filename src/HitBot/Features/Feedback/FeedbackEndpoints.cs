@@ -73,9 +73,10 @@ public static class FeedbackEndpoints
 
     /// <summary>Sends the reply to the chat the item came from. The same text to the same item is sent once.</summary>
     static Results<Accepted<FeedbackView>, ValidationProblem, ProblemHttpResult> Reply(
-        string id, ReplyRequest request, FeedbackInbox inbox, DirectoryStore directory, UpdateStore updates, OutboxStore outbox)
+        string id, ReplyRequest request, HttpContext http, FeedbackInbox inbox, DirectoryStore directory, UpdateStore updates, OutboxStore outbox)
     {
-        var (outcome, item) = inbox.Reply(id, request.Text ?? "", byPersonId: null);
+        // Signed in with their own token, the coordinator is named on the reply (as in chat), so colleagues see who answered.
+        var (outcome, item) = inbox.Reply(id, request.Text ?? "", byPersonId: AdminClaims.PersonId(http.User));
         return outcome switch
         {
             ReplyOutcome.Queued => TypedResults.Accepted($"/api/admin/feedback/{id}", FeedbackView.Of(item!, directory, updates, outbox)),
