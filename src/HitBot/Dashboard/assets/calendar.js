@@ -29,8 +29,8 @@ window.HitBotCalendar = (ui) => {
         h("h3", { text: "Add one" }),
         h("div", { class: "pair" }, h("label", { for: "pause-name", text: "Name" }), h("label", { for: "pause-kind", text: "Kind" })),
         h("div", { class: "pair" }, name, kind),
-        h("div", { class: "pair" }, h("label", { for: "pause-first", text: "First day" }), h("label", { for: "pause-last", text: "Last day" })),
-        h("div", { class: "pair" }, first, last),
+        h("div", { class: "pair even" }, h("label", { for: "pause-first", text: "First day" }), h("label", { for: "pause-last", text: "Last day" })),
+        h("div", { class: "pair even" }, first, last),
         action("Add to the calendar", async () => {
           await api("POST", "/api/admin/calendar", { name: name.value, kind: kind.value, first: first.value, last: last.value });
           await calendarPage();
