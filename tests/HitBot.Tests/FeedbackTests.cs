@@ -459,7 +459,8 @@ public sealed class FeedbackTests : IAsyncLifetime
         var queued = (await answer.Content.ReadFromJsonAsync<JsonObject>(Ct))!["replies"]![0]!;
         await teams.DeliveredAsync();
 
-        Assert.Equal("waiting", (string?)queued["delivery"]);
+        // The dispatcher runs beside the request: it may have tried the reply before the 202's answer was written.
+        Assert.True((string?)queued["delivery"] is "waiting" or "failed", $"the 202 said {queued["delivery"]}");
         var reply = (await InboxAsync())[0]!["replies"]![0]!;
         Assert.Equal("failed", (string?)reply["delivery"]);
         Assert.Equal("The person removed or blocked the app.", (string?)reply["notSentReason"]);
