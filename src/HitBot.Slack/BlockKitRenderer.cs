@@ -105,8 +105,8 @@ public static partial class BlockKitRenderer
 
     static bool IsInput(CardElement element) => element is ChoiceInput or TextInput or DateInput;
 
-    /// <summary>A card Slack shows as a modal: it has inputs and a submit button that sends them.</summary>
-    public static bool HasInputs(Message message)
+    /// <summary>A card Slack shows as a modal (a slash command's answer, export-cards' samples): inputs and a submit button that sends them.</summary>
+    public static bool IsForm(Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
         return message.Card.Body.Any(IsInput) && message.Card.Actions.OfType<SubmitAction>().Any();

@@ -98,7 +98,7 @@ public sealed class SlackRequestHandler(
         var result = router.Handle(new Interaction { Verb = Interaction.CommandVerb, From = from, Person = person, Text = text });
 
         // A command that answers with a form (/hitbot update, /hitbot feedback) opens it as a modal right away (§6.7).
-        if ((result.Reply ?? result.UpdatedCard) is { } formCard && IsForm(formCard) && command.TriggerId is { } trigger
+        if ((result.Reply ?? result.UpdatedCard) is { } formCard && BlockKitRenderer.IsForm(formCard) && command.TriggerId is { } trigger
             && formCard.Card.Actions.OfType<SubmitAction>().First() is var submit
             && await TryOpenModalAsync(trigger, formCard, submit.Verb, submit.Data, command.UserId, SlackResponder.DirectChannel(command.Channel), messageTs: null, ct))
             return SlackReply.Ok;
@@ -232,9 +232,6 @@ public sealed class SlackRequestHandler(
         sha.AppendData(body);
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
-
-    static bool IsForm(Message message) =>
-        message.Card.Actions.OfType<SubmitAction>().Any() && message.Card.Body.Any(e => e is ChoiceInput or TextInput or DateInput);
 
     /// <summary>A 200 only for work that is stored (or was stored by an earlier delivery of the same event).</summary>
     SlackReply Posted(InboxPost post, string userId, string? eventId, string? retryNum)

@@ -23,7 +23,7 @@ public sealed class SlackViewSamples(IEnumerable<ICardSamples> features)
         yield return new SlackSurfaceSample("sample-form-message", BlockKitRenderer.Message(form));
         // Slack has no form in a message: every card with inputs is opened as a modal (views.open), the way
         // SlackRequestHandler.TryOpenModalAsync opens it, so each one is checked as the modal Slack gets.
-        foreach (var sample in features.SelectMany(f => f.Samples()).Where(s => BlockKitRenderer.HasInputs(s.Message)))
+        foreach (var sample in features.SelectMany(f => f.Samples()).Where(s => BlockKitRenderer.IsForm(s.Message)))
             yield return new SlackSurfaceSample(sample.Name + "-modal", FormModal(sample.Message));
         // The Home tab shows each feature's leading card, as a person's overview would.
         yield return new SlackSurfaceSample("app-home",

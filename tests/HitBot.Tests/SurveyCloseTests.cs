@@ -48,20 +48,7 @@ public sealed class SurveyCloseTests : IAsyncLifetime
 
     HttpClient Admin => teams.App.CreateAdminClient();
 
-    async Task<string> LaunchAsync(bool anonymous = false)
-    {
-        var created = await Admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject { ["template"] = "retention-pulse" }, Ct);
-        var surveyId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
-        var launched = await Admin.PostAsJsonAsync($"/api/admin/surveys/{surveyId}/runs", new JsonObject
-        {
-            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
-            ["closesAt"] = teams.App.Time.GetUtcNow().AddDays(7).ToString("O"), ["anonymous"] = anonymous,
-        }, Ct);
-        var runId = (string)(await launched.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
-        var progress = teams.App.Get<SurveyRunnerProgress>();
-        await progress.WaitForAsync(() => teams.App.Get<SurveyStore>().FindRun(runId)?.Status == RunStatus.Open, Guard, Ct);
-        return runId;
-    }
+    Task<string> LaunchAsync(bool anonymous = false) => teams.LaunchRetentionPulseToTutorsAsync(anonymous);
 
     async Task AnswerAsync(TeamsActivities who, string runId, string intent, string interests)
     {

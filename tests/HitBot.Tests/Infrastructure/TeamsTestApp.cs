@@ -85,6 +85,27 @@ internal sealed class TeamsTestApp : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>
+    /// The retention pulse, launched to every tutor through the admin API for a week, once its run is open (its cards
+    /// queued); answers the run's id.
+    /// </summary>
+    public async Task<string> LaunchRetentionPulseToTutorsAsync(bool anonymous)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var admin = App.CreateAdminClient();
+        var created = await admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject { ["template"] = "retention-pulse" }, ct);
+        var surveyId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(ct))!["id"]!;
+        var launched = await admin.PostAsJsonAsync($"/api/admin/surveys/{surveyId}/runs", new JsonObject
+        {
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+            ["closesAt"] = App.Time.GetUtcNow().AddDays(7).ToString("O"), ["anonymous"] = anonymous,
+        }, ct);
+        var runId = (string)(await launched.Content.ReadFromJsonAsync<JsonObject>(ct))!["id"]!;
+        await App.Get<HitBot.Core.Surveys.SurveyRunnerProgress>().WaitForAsync(
+            () => App.Get<HitBot.Core.Surveys.SurveyStore>().FindRun(runId)?.Status == HitBot.Core.Surveys.RunStatus.Open, TimeSpan.FromSeconds(60), ct);
+        return runId;
+    }
+
     public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/messages", UriKind.Relative)) { Content = JsonContent.Create(activity) };
