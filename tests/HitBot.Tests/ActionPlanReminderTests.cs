@@ -321,6 +321,36 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
         Assert.Contains("Done since the last digest (0)", digests[1].MessageJson, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_weekly_digest_tells_the_central_team_how_much_feedback_waits_for_a_reply_and_since_when()
+    {
+        await AdvanceHoursAsync(1); // past the install's first digest slot, which the digest counts from
+        await teams.PostAsync(maya.Text("feedback Where are the grade 4 workbooks?"));
+        await teams.PostAsync(maya.Text("feedback Can I swap my Friday slot?"));
+        var inbox = (await (await Admin.GetAsync("/api/admin/feedback?status=new", Ct)).Content.ReadFromJsonAsync<JsonArray>(Ct))!;
+        var swap = inbox.Single(i => ((string)i!["text"]!).Contains("Friday", StringComparison.Ordinal))!;
+        var replied = await Admin.PostAsJsonAsync($"/api/admin/feedback/{swap["id"]}/reply", new JsonObject { ["text"] = "Yes, ask Ben." }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, replied.StatusCode);
+
+        await AdvanceHoursAsync(14 * 24 - 1); // Monday 9 and Monday 16 March pass, 08:00 each
+
+        var digests = teams.App.Get<OutboxStore>().ForCampaign("digest:action-plan").OrderBy(d => d.CreatedAt).ToList();
+        Assert.Equal(2, digests.Count);
+        var first = MessageJson.Deserialize(digests[0].MessageJson);
+        var firstText = string.Join("\n", first.Card.Body.OfType<TextBlock>().Select(t => t.Markdown));
+        Assert.EndsWith(" · Feedback waiting for a reply: 1", first.Summary, StringComparison.Ordinal);
+        Assert.Contains("**Feedback waiting for a reply (1)**", firstText, StringComparison.Ordinal);
+        Assert.Contains("- 2 new since the last digest", firstText, StringComparison.Ordinal);
+        Assert.Contains("- the oldest has waited since Mon 2 Mar", firstText, StringComparison.Ordinal);
+        Assert.Contains("feedback inbox", firstText, StringComparison.Ordinal);
+        Assert.DoesNotContain("workbooks", firstText, StringComparison.Ordinal); // counts only: the text stays in the inbox
+        var second = MessageJson.Deserialize(digests[1].MessageJson).Card.Body.OfType<TextBlock>().Select(t => t.Markdown).ToList();
+        Assert.Contains("**Feedback waiting for a reply (1)**", second);
+        Assert.DoesNotContain(second, t => t.Contains("new since the last digest", StringComparison.Ordinal));
+        var api = (await Admin.GetFromJsonAsync<JsonObject>("/api/admin/action-items/digest", Ct))!["others"]![0]!;
+        Assert.Equal(("Feedback waiting for a reply", 1), ((string?)api["title"], (int?)api["count"]));
+    }
+
     static List<JsonObject> ButtonsOf(JsonNode card) =>
         [.. (card["attachments"]?[0]?["content"] ?? card)["actions"]!.AsArray().Select(a => a!.AsObject())];
 }

@@ -16,6 +16,8 @@ public sealed record ActionDigest(
     public string? CurrentPhase { get; init; }
     /// <summary>The open items of the current phase, in plan order: the digest leads with them.</summary>
     public List<DigestLine> ThisPhase { get; init; } = [];
+    /// <summary>What other parts add after the plan's sections (<see cref="IDigestSection"/>): the feedback waiting for a reply.</summary>
+    public List<DigestSection> Others { get; init; } = [];
     string? CurrentPhaseName { get; init; }
 
     public static ActionDigest Build(IReadOnlyList<ActionItem> items, DateOnly today, DateTime doneSince, Func<string?, string?> ownerName,
@@ -62,7 +64,14 @@ public sealed record ActionDigest(
         Section("Done since the last digest", DoneSinceLast);
         Section("No owner yet", NoOwner);
         if (MissedSinceLast.Count > 0) Section("Meetings missed since the last digest", MissedSinceLast);
-        var summary = $"Action plan this week: {DueThisWeek.Count} due, {Overdue.Count} overdue, {Blocked.Count} blocked";
+        foreach (var other in Others)
+        {
+            body.Add(new TextBlock($"**{other.Title} ({other.Count})**"));
+            if (other.Lines.Count > 0) body.Add(new TextBlock(string.Join('\n', other.Lines.Select(l => "- " + l))));
+        }
+        // The notification line a phone shows: the other sections' counts ride on it, so "4 waiting" is seen unopened.
+        var summary = $"Action plan this week: {DueThisWeek.Count} due, {Overdue.Count} overdue, {Blocked.Count} blocked"
+            + string.Concat(Others.Select(o => $" · {o.Title}: {o.Count}"));
         return new Message(summary, new Card("The action plan this week", body, []));
     }
 }

@@ -24,7 +24,11 @@ public sealed class ActionPlanCardSamples : ICardSamples
         yield return new CardSample("item-escalation", ActionItemCards.Escalation(items[1] with { DueDate = today.AddDays(-9) }, "Ben Okafor", today, blocked: true));
         var lines = items.Select(i => new DigestLine(i.Id, i.Title, "Ben Okafor", i.DueDate, ActionPlanCards.StatusName(i))).ToList();
         yield return new CardSample("action-plan-digest", new ActionDigest(today, [lines[2]], [lines[0]], [lines[1]], [], [lines[2] with { Owner = null }],
-            [new DigestLine("reflection-meetings-20260305", "Conduct Regular Data Reflection Meetings", "Ben Okafor", today.AddDays(-4), "Missed")]).Card());
+            [new DigestLine("reflection-meetings-20260305", "Conduct Regular Data Reflection Meetings", "Ben Okafor", today.AddDays(-4), "Missed")])
+        {
+            Others = [new DigestSection("Feedback waiting for a reply", 3, ["4 new since the last digest", "the oldest has waited since Tue 3 Mar",
+                "type **feedback inbox** to read and reply, or open the dashboard's Feedback page"])],
+        }.Card());
         var principal = new Directory.Person { Id = "sample", Name = "Ben Okafor", Roles = [Directory.Roles.SchoolLeader, Directory.Roles.SiteChampion] };
         yield return new CardSample("phase-announcement", PhaseAnnouncement.Card(ActionPhase.InitialImplementation, principal, [items[0]]));
         var meeting = new ActionItem

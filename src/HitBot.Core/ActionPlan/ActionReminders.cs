@@ -20,7 +20,7 @@ public sealed class ActionRemindersProgress() : LoopProgress("action-plan remind
 public sealed class ActionReminders(
     ActionPlanStore store, ActionItemChanges changes, PeopleDirectory directory, OutboxStore outbox, ActionPlanSignal signal,
     ActionRemindersProgress progress, IOptions<ActionPlanOptions> options, ProgramClock clock, Surveys.PreRead preReads, ProgramPhases phases, TimeProvider time,
-    ILogger<ActionReminders> logger, ReminderHolds holds) : TimedLoop(signal, progress, time)
+    ILogger<ActionReminders> logger, ReminderHolds holds, IEnumerable<IDigestSection> others) : TimedLoop(signal, progress, time)
 {
     public const string DigestMarker = "digest:action-plan";
     static readonly TimeSpan PollEvery = TimeSpan.FromMinutes(5);
@@ -129,7 +129,7 @@ public sealed class ActionReminders(
 
         var items = store.ForDigest(last.Value);
         var named = new NamedPeople(directory);
-        var digest = ActionDigest.Build(items, day, last.Value, named.NameOf, phases.Current()?.Phase, HasLeft);
+        var digest = ActionDigest.Build(items, day, last.Value, named.NameOf, phases.Current()?.Phase, HasLeft) with { Others = Others(last.Value) };
         var card = digest.Card();
         var at = Time.GetUtcNow();
         var queued = outbox.EnqueueMany(directory.ReachableForWork(Roles.CentralTeam).Select(r =>
@@ -145,8 +145,10 @@ public sealed class ActionReminders(
         var now = Time.GetUtcNow().UtcDateTime;
         var since = store.MetaTime(DigestMarker) ?? now.AddDays(-7);
         return ActionDigest.Build(store.ForDigest(since), DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone)), since,
-            id => id is null ? null : directory.Find(id)?.Name, phases.Current()?.Phase, HasLeft);
+            id => id is null ? null : directory.Find(id)?.Name, phases.Current()?.Phase, HasLeft) with { Others = Others(since) };
     }
+
+    List<DigestSection> Others(DateTime since) => [.. others.Select(o => o.Since(since)).OfType<DigestSection>()];
 
     bool HasLeft(string personId) => directory.Find(personId) is { Inactive: true };
 

@@ -1,3 +1,4 @@
+using HitBot.Core.ActionPlan;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Messaging.Routing;
@@ -15,6 +16,7 @@ public static class FeedbackSetup
         services.AddSingleton<IQuestionCounts, FeedbackQuestionCounts>();
         services.AddSingleton<FeedbackInbox>();
         services.AddSingleton<IRetentionPass, FeedbackOfferRetention>();
+        services.AddSingleton<IDigestSection, FeedbackDigestSection>();
         services.AddSingleton<AppreciationSender>();
         services.AddSingleton<IInteractionRoutes, FeedbackRoutes>();
         services.AddSingleton<ICardSamples, FeedbackCardSamples>();

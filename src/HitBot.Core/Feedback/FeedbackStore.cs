@@ -157,6 +157,16 @@ public sealed class FeedbackStore(HitBotDb db)
     List<FeedbackItem> AboutUpdate(string updateId, IReadOnlyCollection<FeedbackStatus> statuses) =>
         [.. Items.Find(Queries.Equal(nameof(FeedbackItem.UpdateId), updateId)).Where(i => statuses.Contains(i.Status)).OrderByDescending(i => i.Number)];
 
+    /// <summary>
+    /// How many items reached the inbox after <paramref name="since"/>: read newest first down the Number index and
+    /// stopped at the first older one, so a week's digest reads a week's items, not the inbox.
+    /// </summary>
+    public int ArrivedSince(DateTime since) => NewestFirst(InInbox).TakeWhile(i => i.CreatedAt > since).Count();
+
+    /// <summary>When the oldest item nobody has answered yet arrived; null when none waits. Read through the Status index.</summary>
+    public DateTime? OldestWaitingSince() =>
+        Items.Query().Where(ByStatus, FeedbackStatus.New.ToString()).OrderBy(ByNumber).Limit(1).FirstOrDefault()?.CreatedAt;
+
     public int CountForUpdate(string updateId) =>
         Items.Count(Queries.Equal(nameof(FeedbackItem.UpdateId), updateId));
 

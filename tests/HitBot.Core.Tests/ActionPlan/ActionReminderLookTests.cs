@@ -37,7 +37,7 @@ public sealed class ActionReminderLookTests : IDisposable
         changes = new ActionItemChanges(store, people, signal, clock, time);
         reminders = new ActionReminders(store, changes, people, outbox, signal,
             new ActionRemindersProgress(), Options.Create(new ActionPlanOptions()), clock, new PreRead(sites), new ProgramPhases(temp.Db, signal, time), time,
-            NullLogger<ActionReminders>.Instance, new ReminderHolds(new ProgramCalendar(temp.Db, clock, time), new PauseHolds(new HeldSendStore(temp.Db, time))));
+            NullLogger<ActionReminders>.Instance, new ReminderHolds(new ProgramCalendar(temp.Db, clock, time), new PauseHolds(new HeldSendStore(temp.Db, time))), []);
         Person("ann", Roles.SiteChampion);
         Person("boss", Roles.CentralTeam);
     }
