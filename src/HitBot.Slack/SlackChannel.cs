@@ -15,8 +15,21 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
     public Task<SentMessage> SendAsync(ChannelAddress address, Message message, CancellationToken ct) => Translate(async () =>
     {
         var body = Rendered(message);
-        var channel = address.ConversationId is { Length: > 0 } known ? known : await api.OpenConversationAsync(address.UserId, ct);
-        return await api.PostMessageAsync(channel, body, ct);
+        if (address.ConversationId is not { Length: > 0 } known)
+            return await api.PostMessageAsync(await api.OpenConversationAsync(address.UserId, ct), body, ct);
+        try
+        {
+            return await api.PostMessageAsync(known, body, ct);
+        }
+        catch (SlackApiException e) when (e.Code == "channel_not_found")
+        {
+            // The DM HitBot kept belongs to a bot user that is gone: the app was reinstalled as a new app, or moved to
+            // another workspace's install. The person is fine; their DM with today's bot is another channel. Open it once
+            // (the dispatcher keeps the new id); if Slack hands back the same channel, it is truly gone for HitBot.
+            var fresh = await api.OpenConversationAsync(address.UserId, ct);
+            if (fresh == known) throw;
+            return await api.PostMessageAsync(fresh, body, ct);
+        }
     }, ct);
 
     public Task UpdateAsync(ChannelAddress address, string conversationId, string messageId, Message message, CancellationToken ct) => Translate(async () =>

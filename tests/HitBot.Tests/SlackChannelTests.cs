@@ -60,8 +60,9 @@ public sealed class SlackChannelTests
         await using var slack = await SlackTestApp.StartAsync();
         slack.Slack.FailNext("chat.postMessage", code);
 
+        // The DM Slack would open again is this one, so channel_not_found is not a DM kept from an earlier install.
         var error = await Assert.ThrowsAsync<DeliveryException>(() =>
-            slack.App.Get<SlackChannel>().SendAsync(Maya with { ConversationId = "D1" }, Message.Text("Hi"), Ct));
+            slack.App.Get<SlackChannel>().SendAsync(Maya with { ConversationId = "DU1MAYA" }, Message.Text("Hi"), Ct));
 
         Assert.True(error.Permanent);
         Assert.Contains(code, error.Message, StringComparison.Ordinal);

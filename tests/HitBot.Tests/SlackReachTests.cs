@@ -78,6 +78,25 @@ public sealed class SlackReachTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_DM_kept_from_an_earlier_install_of_the_app_is_opened_again_and_the_person_still_gets_the_update()
+    {
+        // The app was reinstalled as a new Slack app: the DM HitBot kept was with the old bot user, and Slack no longer shows it.
+        var store = slack.App.Get<DirectoryStore>();
+        store.Change(Maya.Id, p => p.WithIdentity(p.IdentityOn(ChannelKind.Slack)! with { ConversationId = "D0OLDAPP" }, slack.App.Time.GetUtcNow()));
+        slack.Slack.FailNext("chat.postMessage", "channel_not_found");
+
+        var delivery = await SendUpdateAsync();
+
+        Assert.Equal(DeliveryState.Sent, delivery.State);
+        Assert.Equal(["D0OLDAPP", "DU1MAYA"], slack.Slack.CallsTo("chat.postMessage").Select(c => (string?)c.Json["channel"]));
+        Assert.Equal(ReachStates.Slack, PersonReach.Of(Maya).State);
+        Assert.Equal("DU1MAYA", Maya.IdentityOn(ChannelKind.Slack)!.ConversationId); // the next update goes straight there
+
+        await SendUpdateAsync();
+        Assert.Single(slack.Slack.CallsTo("conversations.open"));
+    }
+
+    [Fact]
     public async Task A_deactivated_HitBot_token_is_the_apps_problem_and_leaves_the_person_reachable()
     {
         slack.Slack.FailNext("chat.postMessage", "account_inactive");

@@ -153,9 +153,10 @@ public sealed partial class Dispatcher
         }
         Log.DeliverySent(logger, delivery.Id, delivery.Address.Channel, delivery.Attempts);
 
-        // The platform opened a 1:1 conversation for this first message; keep it so the next one does not open another.
-        if (delivery is not { Kind: DeliveryKind.Send, PersonId: { } personId, Address.ConversationId: null }
-            || string.IsNullOrEmpty(sent.ConversationId)) return;
+        // The platform opened a 1:1 conversation for this first message, or a new one in place of a chat that is gone
+        // (Slack, after the app was reinstalled): keep it so the next one does not open another.
+        if (delivery is not { Kind: DeliveryKind.Send, PersonId: { } personId }
+            || string.IsNullOrEmpty(sent.ConversationId) || sent.ConversationId == delivery.Address.ConversationId) return;
         try
         {
             reach.ConversationOpened(personId, delivery.Address, sent.ConversationId);
