@@ -83,9 +83,11 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
 
     /// <summary>
     /// People invited: the run's survey deliveries (one per person), so the rate does not move when the roster does. Read
-    /// from the counts the outbox keeps per campaign, not by reading the rows (0.7–4.3 s for a 90,000-person run).
+    /// from the counts the outbox keeps per campaign, not by reading the rows (0.7–4.3 s for a 90,000-person run). An
+    /// invitation cancelled before it went out (the run closed while it waited) asked nobody, so it is not counted.
     /// </summary>
-    int Invited(SurveyRun run) => outbox.Tallies([run.Campaign])[run.Campaign].ByState.Values.Sum();
+    int Invited(SurveyRun run) =>
+        outbox.Tallies([run.Campaign])[run.Campaign].ByState.Where(s => s.Key != Messaging.Outbox.DeliveryState.Cancelled).Sum(s => s.Value);
 
     /// <summary>
     /// The trend points of closed runs, worked out once: a closed run takes no answers, so its point does not change,

@@ -30,6 +30,24 @@ public sealed class SurveyResultsTests : IDisposable
     }
 
     [Fact]
+    public void An_invitation_cancelled_before_it_went_out_is_not_counted_as_invited_overall_nor_at_its_site()
+    {
+        var run = app.Run("r1");
+        foreach (var id in new[] { "a", "b", "c", "d", "e" }) app.Invite(run, id, answers: Intent("yes"));
+        app.Invite(run, "f");
+        // The survey closed while f's invitation still waited (a pause, a busy outbox): f was never asked.
+        Assert.Equal(1, app.Outbox.CancelWaiting([$"{run.Campaign}:f"], "The survey closed before this invitation went out."));
+
+        var report = app.Results.For(run);
+        var lincoln = app.Sites.For(run, "lincoln");
+
+        Assert.Equal((5, 5, 1.0), (report.Invited, report.Responses, report.ResponseRate));
+        Assert.Equal(5, lincoln.Invited);
+        var nonResponse = app.NonResponders.For(run, 0, 10);
+        Assert.Equal((5, 0), (nonResponse.Invited, nonResponse.NotAnswered)); // f is not chased as someone who did not answer
+    }
+
+    [Fact]
     public void An_anonymous_run_with_fewer_than_five_answers_hides_every_count()
     {
         var run = app.Run("r1", anonymous: true);

@@ -17,11 +17,15 @@ public sealed partial class OutboxStore
             .ToDictionary(key => key.Id, StringComparer.Ordinal);
 
     /// <summary>
-    /// The people a campaign's rows are for, each once (rows of an erased person name nobody and are left out): the
-    /// Campaign index and each row's PersonId only, never its message, so a survey run's 100,000 invitations cost no cards.
+    /// The people a campaign's rows are for, each once (rows of an erased person name nobody and are left out, as do rows
+    /// cancelled before they went out: a survey that closed while an invitation waited never asked that person): the
+    /// Campaign index and each row's PersonId and state only, never its message, so a survey run's 100,000 invitations
+    /// cost no cards.
     /// </summary>
     public HashSet<string> PeopleOf(string campaign) =>
-        [.. CampaignFields(campaign, PersonOnly).Select(row => row["PersonId"]).Where(id => id.IsString).Select(id => id.AsString)];
+        [.. CampaignFields(campaign, PersonAndState)
+            .Where(row => row["State"].AsString != nameof(DeliveryState.Cancelled))
+            .Select(row => row["PersonId"]).Where(id => id.IsString).Select(id => id.AsString)];
 
     /// <summary>
     /// Moves whenever <see cref="PeopleOf"/> may answer differently for <paramref name="campaign"/>: a row added to the
@@ -32,7 +36,7 @@ public sealed partial class OutboxStore
     public (long Rewrites, int Rows) PeopleOfVersion(string campaign) =>
         (db.Changes.RewritesOf(Collection), counts.Of(campaign).Values.Sum());
 
-    static readonly BsonExpression PersonOnly = BsonExpression.Create("{ PersonId: $.PersonId }");
+    static readonly BsonExpression PersonAndState = BsonExpression.Create("{ PersonId: $.PersonId, State: $.State }");
 
     /// <summary>A few fields of each of a campaign's rows, read through the Campaign index without the rows' messages.</summary>
     IEnumerable<BsonDocument> CampaignFields(string campaign, BsonExpression fields) => CampaignQuery(campaign).Select(fields).ToDocuments();
