@@ -122,6 +122,8 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsPacing pacing, 
         var code = e.Code is null ? "" : $" ({e.Code})";
         var (reason, permanent) = e.Status switch
         {
+            403 when DisabledByAdmin(e) =>
+                ("Your organisation's Teams admin has turned HitBot off (BotDisabledByAdmin): ask them to allow the app in the Teams admin center.", true),
             403 when IsBlocked(e) => ("The person removed or blocked the app.", true),
             403 => ($"Teams does not let HitBot message this person{code}.", true),
             404 => ($"The Teams conversation or message no longer exists{code}.", true),
@@ -132,13 +134,19 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsPacing pacing, 
             412 or >= 500 => ($"Teams had a temporary problem ({e.Status}{code}).", false),
             _ => ($"Teams refused the message ({e.Status}{code}).", e.Status is >= 400 and < 500),
         };
-        // Teams answers 403 (blocked, removed) or 404 (the 1:1 chat is gone) when the person no longer has HitBot (§3.8).
+        // Teams answers 403 (blocked, removed) or 404 (the 1:1 chat is gone) when the person no longer has HitBot (§3.8);
+        // a 403 for the whole tenant (the admin turned the app off) is HitBot's, like a refused secret, and marks nobody.
+        var tenantWide = e.Status == 403 && DisabledByAdmin(e);
         return new DeliveryException(reason, e.Status, permanent, e.RetryAfter, e)
         {
-            PersonUnreachable = e.Status is 403 or 404,
-            FailureClass = e.Status is 412 or >= 500 ? FailureClasses.Network : FailureClasses.OfStatus(e.Status),
+            PersonUnreachable = e.Status is 403 or 404 && !tenantWide,
+            FailureClass = tenantWide ? FailureClasses.ExpiredCredentials
+                : e.Status is 412 or >= 500 ? FailureClasses.Network : FailureClasses.OfStatus(e.Status),
         };
     }
+
+    static bool DisabledByAdmin(ConnectorException e) =>
+        e.Code == "BotDisabledByAdmin" || e.Body.Contains("BotDisabledByAdmin", StringComparison.Ordinal);
 
     static bool IsBlocked(ConnectorException e) =>
         e.Code is "MessageWritesBlocked" or "ConversationBlockedByUser"

@@ -123,6 +123,22 @@ public sealed class TeamsChannelTests
         Assert.Equal("The person removed or blocked the app.", error.Message);
     }
 
+    [Fact]
+    public async Task An_app_the_Teams_admin_turned_off_is_HitBots_problem_and_marks_nobody_as_not_reachable()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        teams.Connector.DisabledByAdmin = true;
+
+        var error = await Assert.ThrowsAsync<DeliveryException>(() => teams.App.Get<TeamsChannel>().SendAsync(Address(teams.Connector), Hello, Ct));
+
+        // Every person of the tenant would answer the same: marking each "blocked" would leave them all unreached for good
+        // once the admin allows the app again, since only a message from them clears the mark.
+        Assert.True(error.Permanent);
+        Assert.False(error.PersonUnreachable);
+        Assert.Equal(FailureClasses.ExpiredCredentials, error.FailureClass);
+        Assert.Contains("Teams admin", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(400, true)]
     [InlineData(404, true)]

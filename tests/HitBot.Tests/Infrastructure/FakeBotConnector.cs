@@ -146,6 +146,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
     /// <summary>The user removed the app: creating their chat or posting into it gives 403 MessageWritesBlocked.</summary>
     public void Block(string userId) => blocked[userId] = true;
 
+    /// <summary>The tenant's Teams admin turned the app off: every send gives 403 BotDisabledByAdmin, whoever it is for.</summary>
+    public bool DisabledByAdmin { get; set; }
+
     /// <summary>The person added the app again: sends to them work again.</summary>
     public void Unblock(string userId) => blocked.TryRemove(userId, out _);
 
@@ -205,6 +208,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
                 return new ErrorResult(failureStatus, failureStatus == 429 ? "TooManyRequests" : "ServiceError", failureRetryAfter);
             }
         }
+        if (DisabledByAdmin) return new ErrorResult(403, "BotDisabledByAdmin", null);
         var user = userOrConversation.StartsWith("a:", StringComparison.Ordinal) ? userOrConversation[2..] : userOrConversation;
         return blocked.ContainsKey(user) ? new ErrorResult(403, "MessageWritesBlocked", null) : null;
     }
