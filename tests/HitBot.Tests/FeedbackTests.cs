@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using HitBot.Core;
 using HitBot.Core.Directory;
 using HitBot.Core.Feedback;
 using HitBot.Core.Messaging;
@@ -84,6 +85,41 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Contains("Unit 3 moves to the spring", TextOf(posted[1]), StringComparison.Ordinal);
         var replied = Assert.Single(await InboxAsync("?status=replied"))!;
         Assert.Single(replied["replies"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task The_inbox_downloads_as_a_spreadsheet_with_replies_no_anonymous_writer_and_no_formulas()
+    {
+        await teams.PostAsync(maya.Text("feedback =SUM(A1) is what the workbook says on page 4, is that right?"));
+        await teams.Client.SendAsync(SlackRequests.Event(
+            SlackRequests.DirectMessage("Ev1", "U1SAM", "feedback anonymously Friday sessions are hard to staff"), teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        var mayas = (await InboxAsync()).Single(i => !(bool)i!["anonymous"]!)!;
+        await ReplyAsync((string)mayas["id"]!, "Yes, page 4 is right.");
+
+        var response = await Admin.GetAsync(new Uri("/api/admin/feedback.csv", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("feedback-", response.Content.Headers.ContentDisposition?.FileName, StringComparison.Ordinal);
+        var csv = await response.Content.ReadAsStringAsync(Ct);
+        using var reader = SafeCsv.Reader(new StringReader(csv));
+        var rows = reader.GetRecords<dynamic>().Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(["2", "1"], rows.Select(r => (string)r["number"]));
+        var (anonymous, named) = (rows[0], rows[1]);
+        Assert.Equal(("yes", "", "", "Friday sessions are hard to staff"),
+            ((string)anonymous["anonymous"], (string)anonymous["name"], (string)anonymous["email"], (string)anonymous["text"]));
+        Assert.Equal(("Maya Lopez", "maya@example.org", "lincoln", "citytutors"),
+            ((string)named["name"], (string)named["email"], (string)named["site"], (string)named["partner"]));
+        Assert.StartsWith("'=SUM(A1)", (string)named["text"], StringComparison.Ordinal); // a spreadsheet shows it, never runs it
+        Assert.EndsWith("central team: Yes, page 4 is right.", (string)named["replies"], StringComparison.Ordinal);
+        foreach (var clue in new[] { "Sam Ortiz", "sam@example.org", "U1SAM" }) Assert.DoesNotContain(clue, csv, StringComparison.Ordinal);
+
+        var handled = await (await Admin.GetAsync(new Uri("/api/admin/feedback.csv?status=handled", UriKind.Relative), Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Equal("number,received_at,status,anonymous,name,email,site,partner,about_update,text,replies", handled.Trim());
+        var wrong = await Admin.GetAsync(new Uri("/api/admin/feedback.csv?status=urgent", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("open, new, replied or handled", await wrong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -194,6 +194,11 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await Expect(anonymous).ToContainTextAsync("Anonymous");
         await Expect(anonymous).Not.ToContainTextAsync("Maya");
         await ShootAsync("feedback");
+        // The open tab downloads as a spreadsheet, with the dashboard's own sign-in.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=Download this tab (CSV)"));
+        var downloaded = await File.ReadAllTextAsync((await download.PathAsync())!, Ct);
+        Assert.Contains("The new pacing guide is really clear", downloaded, StringComparison.Ordinal);
+        Assert.Contains("Sessions run too long on Fridays", downloaded, StringComparison.Ordinal);
         // Searching asks the server; Maya's name never finds what she sent anonymously.
         await page.FillAsync("#feedback-search", "maya");
         await Expect(page.Locator("[data-feedback]")).ToHaveCountAsync(1);

@@ -15,7 +15,8 @@ window.HitBotFeedback = (ui) => {
     let total = Number(first.headers.get("X-Total-Count") ?? items.length);
     const tabs = h("div", { class: "tabs" }, [["open", "Open"], ["new", "New"], ["replied", "Replied"], ["handled", "Handled"], ["all", "All"]]
       .map(([v, t]) => h("a", { href: `#/feedback/${v}`, class: v === status ? "active" : "" }, t)));
-    show(h("h1", { text: "Feedback" }), tabs,
+    const csv = h("a", { class: "button secondary", href: `/api/admin/feedback.csv?status=${status === "all" ? "" : status}`, download: "" }, "Download this tab (CSV)");
+    show(h("h1", { text: "Feedback" }), tabs, csv,
       h("label", { for: "feedback-search", text: "Find feedback" }), search,
       h("p", { class: "muted small", id: "feedback-count" }), h("div", { id: "feedback-list" }), h("div", { id: "feedback-more-slot" }));
     render();

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using HitBot.Admin;
 using HitBot.Core;
 using HitBot.Core.Directory;
@@ -15,6 +17,7 @@ public static class FeedbackEndpoints
     {
         var feedback = admin.MapGroup("/feedback");
         feedback.MapGet("", List);
+        admin.MapGet("/feedback.csv", ExportCsv);
         feedback.MapGet("/{id}", (string id, FeedbackStore store, DirectoryStore directory, UpdateStore updates, OutboxStore outbox) =>
             Open(store, id) is { } item ? (IResult)TypedResults.Ok(FeedbackView.Of(item, directory, updates, outbox)) : NotFound(id));
         feedback.MapPost("/{id}/reply", Reply);
@@ -32,15 +35,7 @@ public static class FeedbackEndpoints
         string? status, string? update, string? q, int? offset, int? limit, HttpContext http,
         FeedbackStore store, DirectoryStore directory, UpdateStore updates, OutboxStore outbox)
     {
-        IReadOnlyList<FeedbackStatus> statuses = FeedbackStore.InInbox;
-        // "open" is everything not handled yet (the dashboard's first tab).
-        if (string.Equals(status, "open", StringComparison.OrdinalIgnoreCase)) statuses = FeedbackStore.Open;
-        else if (status is { Length: > 0 })
-        {
-            if (!Enum.TryParse<FeedbackStatus>(status, ignoreCase: true, out var parsed) || parsed == FeedbackStatus.Offered)
-                return InvalidInput.Field("status", $"'{status}' is not a feedback status; use open, new, replied or handled.");
-            statuses = [parsed];
-        }
+        if (Statuses(status) is not { } statuses) return BadStatus(status);
         if (ListPage.Problem(offset, limit, "items") is { } problem) return problem;
 
         // One look-up per update, not per item: a third of a large inbox can answer the same update.
@@ -69,6 +64,35 @@ public static class FeedbackEndpoints
                 && ListPage.Matches(q, f.Text, f.UpdateTitle, f.From?.Name, f.From?.Email, f.From?.Site, f.From?.Partner, f.From?.SiteName, f.From?.PartnerName))
             .ToList();
         return TypedResults.Ok(ListPage.Of(matching, Shown, http, offset, limit));
+    }
+
+    /// <summary>The statuses a <c>status</c> parameter names: empty for every item of the inbox, "open" for those not handled yet (the dashboard's first tab); null when it names none.</summary>
+    static IReadOnlyList<FeedbackStatus>? Statuses(string? status) =>
+        string.IsNullOrEmpty(status) ? FeedbackStore.InInbox
+        : string.Equals(status, "open", StringComparison.OrdinalIgnoreCase) ? FeedbackStore.Open
+        : Enum.TryParse<FeedbackStatus>(status, ignoreCase: true, out var parsed) && parsed != FeedbackStatus.Offered && Enum.IsDefined(parsed) ? [parsed]
+        : null;
+
+    static ValidationProblem BadStatus(string? status) =>
+        InvalidInput.Field("status", $"'{status}' is not a feedback status; use open, new, replied or handled.");
+
+    /// <summary>
+    /// The inbox as a spreadsheet for a report to the district (<see cref="FeedbackCsv"/>): every item of the tab
+    /// (<c>status</c>, optionally one update's questions), newest first, read a chunk at a time.
+    /// </summary>
+    static Results<FileContentHttpResult, ValidationProblem> ExportCsv(string? status, string? update, ProgramClock clock,
+        FeedbackStore store, DirectoryStore directory, UpdateStore updates)
+    {
+        if (Statuses(status) is not { } statuses) return BadStatus(status);
+        var titles = new Dictionary<string, string?>();
+        string? Title(string id) => titles.TryGetValue(id, out var title) ? title : titles[id] = updates.Find(id)?.Title;
+        var (sites, partners) = (new Dictionary<string, string>(), new Dictionary<string, string>());
+        string SiteName(string site) => sites.TryGetValue(site, out var name) ? name : sites[site] = directory.FindSite(site)?.Name ?? site;
+        string PartnerName(string partner) => partners.TryGetValue(partner, out var name) ? name : partners[partner] = directory.FindPartner(partner)?.Name ?? partner;
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        FeedbackCsv.Write(store.NewestFirst(statuses, update).Select(item => FeedbackView.Of(item, directory, Title, SiteName, PartnerName)), clock, writer);
+        var day = clock.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return TypedResults.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"feedback-{day}.csv");
     }
 
     /// <summary>Sends the reply to the chat the item came from. The same text to the same item is sent once.</summary>
