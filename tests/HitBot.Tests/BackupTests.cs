@@ -133,6 +133,35 @@ public sealed class BackupTests : IDisposable
         Assert.False(System.IO.Directory.Exists(missing));
     }
 
+    /// <summary>HitBot restarted mid-download (or the backup disk filled up): one line, exit 1, and no part-written file left to fill the disk.</summary>
+    [Fact]
+    public async Task The_backup_verb_says_in_one_line_when_the_download_is_cut_short_and_leaves_no_file()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var server = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync(Ct);
+            var stream = client.GetStream();
+            var request = new StringBuilder();
+            var buffer = new byte[4096];
+            while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal) && await stream.ReadAsync(buffer, Ct) is > 0 and var read)
+                request.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 1048576\r\n\r\n"), Ct);
+            await stream.WriteAsync(new byte[8192], Ct);
+        }, Ct);
+        var file = Path.Combine(folder, "nightly.db");
+        var output = new StringWriter();
+
+        var exit = await CliVerb.Parse(["backup", file, "--url", $"http://127.0.0.1:{port}"])!.RunAsync(VerbServices(HitBotApp.AdminToken), output, Ct);
+        await server;
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"No backup was written to {file}: ", Assert.Single(output.ToString().TrimEnd().Split('\n')), StringComparison.Ordinal);
+        Assert.Empty(System.IO.Directory.GetFiles(folder));
+    }
+
     static ServiceProvider VerbServices(string token)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["HitBot:Admin:Token"] = token }).Build();
