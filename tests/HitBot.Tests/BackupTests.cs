@@ -3,6 +3,7 @@ using System.Text;
 using HitBot.Cli;
 using HitBot.Core.Directory;
 using HitBot.Core.Storage;
+using HitBot.Core.Surveys;
 using HitBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -79,6 +80,37 @@ public sealed class BackupTests : IDisposable
         var warning = Assert.Single(first.Lines, line => line.StartsWith("This database is a backup taken at ", StringComparison.Ordinal));
         Assert.Contains("reach their people a second time", warning, StringComparison.Ordinal);
         Assert.DoesNotContain(second.Lines, line => line.StartsWith("This database is a backup", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The database moved to a new machine (or restored) without the anonymity key file: HitBot would make a new key at the
+    /// first answer, and everyone who answered an open anonymous run could answer it again. The start says so.
+    /// </summary>
+    [Fact]
+    public void A_start_without_the_anonymity_key_while_an_open_anonymous_run_holds_answers_warns_to_restore_the_key()
+    {
+        var dataFolder = Path.Combine(folder, "data");
+        System.IO.Directory.CreateDirectory(dataFolder);
+        using (var app = new HitBotApp(folder: dataFolder))
+        {
+            var now = app.Time.GetUtcNow().UtcDateTime;
+            app.Get<SurveyStore>().Save(new SurveyRun
+            {
+                Id = "pulse-1", SurveyId = "pulse", Title = "Pulse", Anonymous = true, Status = RunStatus.Open, OpensAt = now, ClosesAt = now.AddDays(7), CreatedAt = now,
+            });
+            app.Get<HitBotDb>().Collection<SurveyResponse>(SurveyStore.Responses).Insert(new SurveyResponse
+            {
+                Id = "pulse-1:k3y", RunId = "pulse-1", Answers = new() { ["intent"] = "yes" }, SubmittedAt = now,
+            });
+        }
+
+        var log = new StartupLogTests.StartupLines();
+        using var moved = new HitBotApp(folder: dataFolder) { TestServices = s => s.AddSingleton<ILoggerProvider>(log) };
+        _ = moved.Services;
+
+        var warning = Assert.Single(log.Lines, line => line.StartsWith("No anonymity key at ", StringComparison.Ordinal));
+        Assert.Contains(moved.AnonymityKeyPath, warning, StringComparison.Ordinal);
+        Assert.Contains("answer again", warning, StringComparison.Ordinal);
     }
 
     [Fact]
