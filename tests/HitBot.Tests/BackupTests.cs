@@ -113,6 +113,29 @@ public sealed class BackupTests : IDisposable
         Assert.Contains("answer again", warning, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// An upgrade's schema steps run before HitBot answers anything, /healthz included (a minute or more on a large file): the
+    /// log says so as they begin, so nobody stops HitBot (or lets a liveness probe stop it) thinking it hangs.
+    /// </summary>
+    [Fact]
+    public void The_first_start_of_a_newer_HitBot_says_it_is_upgrading_the_file_and_when_it_is_done()
+    {
+        var dataFolder = Path.Combine(folder, "data");
+        System.IO.Directory.CreateDirectory(dataFolder);
+        using (var app = new HitBotApp(folder: dataFolder)) _ = app.Services;
+        using (var raw = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = Path.Combine(dataFolder, "hitbot.db"), Connection = LiteDB.ConnectionType.Direct }))
+            raw.UserVersion = Migrations.Current - 1;
+
+        var log = new StartupLogTests.StartupLines(typeof(HitBotDb).FullName);
+        using (var upgraded = new HitBotApp(folder: dataFolder) { TestServices = s => s.AddSingleton<ILoggerProvider>(log) }) _ = upgraded.Services;
+        var again = new StartupLogTests.StartupLines(typeof(HitBotDb).FullName);
+        using (var next = new HitBotApp(folder: dataFolder) { TestServices = s => s.AddSingleton<ILoggerProvider>(again) }) _ = next.Services;
+
+        Assert.Contains(log.Lines, line => line.StartsWith($"Upgrading the database {Path.Combine(dataFolder, "hitbot.db")} from schema version {Migrations.Current - 1} to {Migrations.Current}", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, line => line.StartsWith($"Upgraded the database to schema version {Migrations.Current} in ", StringComparison.Ordinal));
+        Assert.Empty(again.Lines);
+    }
+
     [Fact]
     public async Task The_backup_verb_asks_the_running_HitBot_and_writes_a_copy_that_opens()
     {
