@@ -53,7 +53,8 @@ static partial class Log
     [LoggerMessage(2216, LogLevel.Warning, "Proactive install stopped early; trying again in {After}")]
     public static partial void InstallPassFailed(ILogger logger, Exception exception, TimeSpan after);
 
-    [LoggerMessage(2217, LogLevel.Information, "Proactive install for person {PersonId}: {State}")]
+    // Debug: a pass asks about every person not yet reached (a whole roster after an import); the pass line above sums it up.
+    [LoggerMessage(2217, LogLevel.Debug, "Proactive install for person {PersonId}: {State}")]
     public static partial void InstallOutcome(ILogger logger, string personId, string state);
 
     [LoggerMessage(2218, LogLevel.Warning, "Teams message or card action in a {ConversationType} conversation left unanswered: HitBot answers in personal chats only")]

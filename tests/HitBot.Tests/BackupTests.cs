@@ -3,6 +3,7 @@ using System.Text;
 using HitBot.Cli;
 using HitBot.Core.Directory;
 using HitBot.Core.Storage;
+using HitBot.Core.Surveys;
 using HitBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -81,6 +82,60 @@ public sealed class BackupTests : IDisposable
         Assert.DoesNotContain(second.Lines, line => line.StartsWith("This database is a backup", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The database moved to a new machine (or restored) without the anonymity key file: HitBot would make a new key at the
+    /// first answer, and everyone who answered an open anonymous run could answer it again. The start says so.
+    /// </summary>
+    [Fact]
+    public void A_start_without_the_anonymity_key_while_an_open_anonymous_run_holds_answers_warns_to_restore_the_key()
+    {
+        var dataFolder = Path.Combine(folder, "data");
+        System.IO.Directory.CreateDirectory(dataFolder);
+        using (var app = new HitBotApp(folder: dataFolder))
+        {
+            var now = app.Time.GetUtcNow().UtcDateTime;
+            app.Get<SurveyStore>().Save(new SurveyRun
+            {
+                Id = "pulse-1", SurveyId = "pulse", Title = "Pulse", Anonymous = true, Status = RunStatus.Open, OpensAt = now, ClosesAt = now.AddDays(7), CreatedAt = now,
+            });
+            app.Get<HitBotDb>().Collection<SurveyResponse>(SurveyStore.Responses).Insert(new SurveyResponse
+            {
+                Id = "pulse-1:k3y", RunId = "pulse-1", Answers = new() { ["intent"] = "yes" }, SubmittedAt = now,
+            });
+        }
+
+        var log = new StartupLogTests.StartupLines();
+        using var moved = new HitBotApp(folder: dataFolder) { TestServices = s => s.AddSingleton<ILoggerProvider>(log) };
+        _ = moved.Services;
+
+        var warning = Assert.Single(log.Lines, line => line.StartsWith("No anonymity key at ", StringComparison.Ordinal));
+        Assert.Contains(moved.AnonymityKeyPath, warning, StringComparison.Ordinal);
+        Assert.Contains("answer again", warning, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An upgrade's schema steps run before HitBot answers anything, /healthz included (a minute or more on a large file): the
+    /// log says so as they begin, so nobody stops HitBot (or lets a liveness probe stop it) thinking it hangs.
+    /// </summary>
+    [Fact]
+    public void The_first_start_of_a_newer_HitBot_says_it_is_upgrading_the_file_and_when_it_is_done()
+    {
+        var dataFolder = Path.Combine(folder, "data");
+        System.IO.Directory.CreateDirectory(dataFolder);
+        using (var app = new HitBotApp(folder: dataFolder)) _ = app.Services;
+        using (var raw = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = Path.Combine(dataFolder, "hitbot.db"), Connection = LiteDB.ConnectionType.Direct }))
+            raw.UserVersion = Migrations.Current - 1;
+
+        var log = new StartupLogTests.StartupLines(typeof(HitBotDb).FullName);
+        using (var upgraded = new HitBotApp(folder: dataFolder) { TestServices = s => s.AddSingleton<ILoggerProvider>(log) }) _ = upgraded.Services;
+        var again = new StartupLogTests.StartupLines(typeof(HitBotDb).FullName);
+        using (var next = new HitBotApp(folder: dataFolder) { TestServices = s => s.AddSingleton<ILoggerProvider>(again) }) _ = next.Services;
+
+        Assert.Contains(log.Lines, line => line.StartsWith($"Upgrading the database {Path.Combine(dataFolder, "hitbot.db")} from schema version {Migrations.Current - 1} to {Migrations.Current}", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, line => line.StartsWith($"Upgraded the database to schema version {Migrations.Current} in ", StringComparison.Ordinal));
+        Assert.Empty(again.Lines);
+    }
+
     [Fact]
     public async Task The_backup_verb_asks_the_running_HitBot_and_writes_a_copy_that_opens()
     {
@@ -131,6 +186,35 @@ public sealed class BackupTests : IDisposable
 
         Assert.Equal((1, $"The folder {missing} does not exist; create it first, so the backup has somewhere to go."), (exit, output.ToString().Trim()));
         Assert.False(System.IO.Directory.Exists(missing));
+    }
+
+    /// <summary>HitBot restarted mid-download (or the backup disk filled up): one line, exit 1, and no part-written file left to fill the disk.</summary>
+    [Fact]
+    public async Task The_backup_verb_says_in_one_line_when_the_download_is_cut_short_and_leaves_no_file()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var server = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync(Ct);
+            var stream = client.GetStream();
+            var request = new StringBuilder();
+            var buffer = new byte[4096];
+            while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal) && await stream.ReadAsync(buffer, Ct) is > 0 and var read)
+                request.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 1048576\r\n\r\n"), Ct);
+            await stream.WriteAsync(new byte[8192], Ct);
+        }, Ct);
+        var file = Path.Combine(folder, "nightly.db");
+        var output = new StringWriter();
+
+        var exit = await CliVerb.Parse(["backup", file, "--url", $"http://127.0.0.1:{port}"])!.RunAsync(VerbServices(HitBotApp.AdminToken), output, Ct);
+        await server;
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"No backup was written to {file}: ", Assert.Single(output.ToString().TrimEnd().Split('\n')), StringComparison.Ordinal);
+        Assert.Empty(System.IO.Directory.GetFiles(folder));
     }
 
     static ServiceProvider VerbServices(string token)

@@ -99,6 +99,32 @@ public sealed class HealthEndpointTests
         Assert.StartsWith("stuck: a delivery has been due since", body["checks"]?["outbox"]?["description"]?.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A revoked Slack token fails every send at once (dead, so the outbox still "moves"): monitoring must see it, and see
+    /// it end when a send goes through again after the token is replaced.
+    /// </summary>
+    [Fact]
+    public async Task Readyz_answers_503_naming_the_setting_while_Slack_refuses_the_bot_token_and_ready_again_once_a_send_goes_through()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var outbox = slack.App.Get<OutboxStore>();
+        var progress = slack.App.Get<DispatcherProgress>();
+        var address = new ChannelAddress { Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = "U1MAYA", ConversationId = "D1" };
+        slack.Slack.FailNext("chat.postMessage", "token_revoked");
+        outbox.TryEnqueue(Delivery.Send("creds:1", "creds", null, address, Message.Text("Hello"), slack.Now));
+        await progress.WaitForAsync(() => outbox.Find("creds:1")?.State == DeliveryState.Dead, TimeSpan.FromSeconds(30), Ct);
+
+        var (refused, body) = await GetAsync(slack.App, "/readyz");
+        outbox.TryEnqueue(Delivery.Send("creds:2", "creds", null, address, Message.Text("Hello again"), slack.Now));
+        await progress.WaitForAsync(() => outbox.Find("creds:2")?.State == DeliveryState.Sent, TimeSpan.FromSeconds(30), Ct);
+        var (again, _) = await GetAsync(slack.App, "/readyz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused);
+        Assert.Equal("unhealthy", body["checks"]?["channels"]?["status"]?.GetValue<string>());
+        Assert.Contains("HitBot:Slack:BotToken", body["checks"]?["channels"]?["description"]?.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, again);
+    }
+
     [Fact]
     public void Nothing_is_exported_unless_an_OTLP_endpoint_is_set()
     {

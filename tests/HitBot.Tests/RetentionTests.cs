@@ -2,6 +2,7 @@ using HitBot.Core.Feedback;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
+using HitBot.Core.Surveys;
 using HitBot.Tests.Infrastructure;
 
 namespace HitBot.Tests;
@@ -102,6 +103,43 @@ public sealed class RetentionTests
         Assert.Null(store.Find(unanswered.Id));
         Assert.NotNull(store.Find(recent.Id));
         Assert.Equal(FeedbackStatus.New, store.Find(sent.Id)?.Status);
+    }
+
+    /// <summary>
+    /// An open run's invitations say who was asked (the response rate, the non-responders) and its reminder rows say who
+    /// was reminded: pruned while the run is still open, the runner would send the same reminder again.
+    /// </summary>
+    [Fact]
+    public async Task An_open_survey_keeps_its_invitations_and_reminders_past_RetentionDays_and_a_closed_one_does_not()
+    {
+        using var app = new HitBotApp(new() { ["HitBot:Storage:RetentionDays"] = "30" });
+        app.CreateClient();
+        var outbox = app.Get<OutboxStore>();
+        var surveys = app.Get<SurveyStore>();
+        var now = app.Time.GetUtcNow();
+        var open = new SurveyRun
+        {
+            Id = "term-pulse", SurveyId = "pulse", Title = "Term pulse", Status = RunStatus.Open, ReminderEveryDays = 0, MaxReminders = 0,
+            OpensAt = now.UtcDateTime, ClosesAt = now.AddDays(60).UtcDateTime, CreatedAt = now.UtcDateTime,
+        };
+        var closed = open with { Id = "spring-pulse", Status = RunStatus.Closed, ClosesAt = now.AddDays(1).UtcDateTime };
+        surveys.Save(open);
+        surveys.Save(closed);
+        var address = new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:maya", ServiceUrl = "http://127.0.0.1:9/" };
+        var rows = app.Get<HitBotDb>().Collection<Delivery>(OutboxStore.Collection);
+        foreach (var (key, campaign) in new[]
+                 {
+                     (open.Campaign + ":maya", open.Campaign), (open.Campaign + ":reminders:1:maya", open.Campaign + ":reminders"),
+                     (closed.Campaign + ":maya", closed.Campaign),
+                 })
+            rows.Insert(Delivery.Send(key, campaign, "maya", address, Message.Text("Term pulse"), now) with { State = DeliveryState.Sent, DueAt = Delivery.NotDue });
+        var progress = app.Get<RetentionProgress>();
+
+        await AdvanceDaysAsync(app, progress, 35);
+
+        Assert.NotNull(outbox.Find(open.Campaign + ":maya"));
+        Assert.NotNull(outbox.Find(open.Campaign + ":reminders:1:maya"));
+        Assert.Null(outbox.Find(closed.Campaign + ":maya"));
     }
 
     static async Task AdvanceDaysAsync(HitBotApp app, RetentionProgress progress, int days)

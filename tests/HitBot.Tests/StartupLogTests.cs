@@ -79,12 +79,13 @@ public sealed class StartupLogTests
             warned.Order(StringComparer.Ordinal));
     }
 
-    internal sealed class StartupLines : ILoggerProvider, ILogger
+    /// <summary>The lines one class writes (by default StartupTasks, the start-up summary).</summary>
+    internal sealed class StartupLines(string? category = null) : ILoggerProvider, ILogger
     {
         readonly ConcurrentQueue<(string Line, IReadOnlyList<string> Keys)> entries = new();
         public IReadOnlyCollection<(string Line, IReadOnlyList<string> Keys)> Entries => entries;
         public IEnumerable<string> Lines => entries.Select(e => e.Line);
-        public ILogger CreateLogger(string categoryName) => categoryName == typeof(Hosting.StartupTasks).FullName ? this : NullLogger.Instance;
+        public ILogger CreateLogger(string categoryName) => categoryName == (category ?? typeof(Hosting.StartupTasks).FullName) ? this : NullLogger.Instance;
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => true;
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>

@@ -6,6 +6,8 @@ using HitBot.Core.Messaging;
 using HitBot.Teams;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HitBot.Tests;
 
@@ -102,6 +104,52 @@ public sealed class TeamsProactiveInstallTests
         Assert.All(teams.App.Get<PeopleDirectory>().All(), p => Assert.Equal(ReachStates.NoChatYet, PersonReach.Of(p).State));
         Assert.Equal(50, (int?)(await preview.Content.ReadFromJsonAsync<JsonObject>(Ct))?["reach"]?["notInChat"]);
         Assert.Empty(graph.Calls);
+    }
+
+    /// <summary>
+    /// A pass asks about everyone not yet reached, after each import and again every day: one Information line per person
+    /// was 10,000 lines for a district's roster, and the same few hundred not-in-the-tenant lines every day after.
+    /// </summary>
+    [Fact]
+    public async Task A_pass_over_a_roster_logs_one_summary_line_at_Information_not_one_per_person()
+    {
+        await using var graph = await FakeGraph.StartAsync();
+        var lines = new InformationLines();
+        await using var teams = await TeamsTestApp.StartWithAuthAsync(
+            services: s =>
+            {
+                s.AddHttpClient(GraphClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new RerouteHandler(graph.BaseUrl));
+                s.AddSingleton<ILoggerProvider>(lines);
+            },
+            settings: new()
+            {
+                ["HitBot:Teams:ProactiveInstall"] = "true",
+                ["HitBot:Teams:TenantId"] = TenantId,
+                ["HitBot:Teams:CatalogAppId"] = CatalogAppId,
+                ["HitBot:Teams:GraphBaseUrl"] = "https://graph.fake.test/v1.0",
+            });
+        var progress = teams.App.Get<TeamsProactiveInstaller>().Progress;
+        await progress.WaitForAsync(() => progress.Passes >= 1, Guard, Ct);
+
+        await teams.ImportRosterAsync(Roster(20, "elsewhere"));
+        await progress.WaitForAsync(() => progress.Passes >= 2, Guard, Ct);
+
+        Assert.Single(lines.Lines, line => line.StartsWith("Proactive install pass: 0 linked, 0 installing, 20 not in the tenant", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines.Lines, line => line.StartsWith("Proactive install for person", StringComparison.Ordinal));
+    }
+
+    sealed class InformationLines : ILoggerProvider, ILogger
+    {
+        readonly System.Collections.Concurrent.ConcurrentQueue<string> lines = new();
+        public IEnumerable<string> Lines => lines;
+        public ILogger CreateLogger(string categoryName) => categoryName == typeof(TeamsProactiveInstaller).FullName ? this : NullLogger.Instance;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) lines.Enqueue(formatter(state, exception));
+        }
+        public void Dispose() { }
     }
 
     [Fact]

@@ -186,6 +186,30 @@ public sealed class UpdateTests : IAsyncLifetime
         Assert.Single(questions);
     }
 
+    /// <summary>
+    /// After HitBot:Storage:RetentionDays the daily pass deletes the record of who received an update: a tutor pressing
+    /// "Helpful" on that old card was told it was not sent to them, which is untrue and reads as a mistake about them.
+    /// </summary>
+    [Fact]
+    public async Task A_reaction_to_an_update_older_than_RetentionDays_says_so_rather_than_that_it_was_not_sent_to_them()
+    {
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,,");
+        var maya = teams.NewUser();
+        var person = teams.App.Get<PeopleDirectory>().Link(TeamsAddress(maya.UserId), "maya@example.org")!;
+        var id = await CreateAsync(Draft());
+        await SendAsync(id);
+        await teams.WaitForAsync($"update:{id}:{person.Id}", DeliveryState.Sent);
+        teams.App.Time.Advance(TimeSpan.FromDays(401));
+        teams.App.Get<OutboxStore>().PruneFinishedBefore(teams.App.Time.GetUtcNow().AddDays(-400));
+
+        var response = await teams.PostAsync(maya.Execute(UpdateCards.ReactVerb, new JsonObject { ["update"] = id, ["reaction"] = "helpful" }, "activity-8"));
+        var said = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.DoesNotContain("was not sent to you", said, StringComparison.Ordinal);
+        Assert.Contains("older than the 400 days", said, StringComparison.Ordinal);
+        Assert.Equal(0, (int?)(await ReportAsync(id))["helpful"]);
+    }
+
     [Fact]
     public async Task Someone_the_update_was_not_sent_to_cannot_react_to_it()
     {

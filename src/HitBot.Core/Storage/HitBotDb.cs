@@ -1,6 +1,7 @@
 using HitBot.Core.Messaging;
 using LiteDB;
 using LiteDB.Engine;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace HitBot.Core.Storage;
@@ -14,7 +15,9 @@ public sealed class HitBotDb : IDisposable
     readonly FileStream processLock;
     readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public HitBotDb(IOptions<StorageOptions> options)
+    /// <param name="options">Where the file is.</param>
+    /// <param name="logger">Says when an older HitBot's file is being upgraded (null in tests and tools that need no word).</param>
+    public HitBotDb(IOptions<StorageOptions> options, ILogger<HitBotDb>? logger = null)
     {
         var path = System.IO.Path.GetFullPath(options.Value.Path);
         FilePath = path;
@@ -50,7 +53,7 @@ public sealed class HitBotDb : IDisposable
             // crosses the size) is left only as a backstop far above the loop's limit. Not 0: the setting is stored in
             // the file, LiteDB skips its checkpoint at a clean close when it is 0, and a CLI verb runs without the loop.
             if (db.CheckpointSize != BackstopCheckpointPages) db.CheckpointSize = BackstopCheckpointPages;
-            Migrations.Apply(db, path);
+            Migrations.Apply(db, path, logger);
             Erased = new ErasedPeople(db.GetCollection(ErasedPeople.Collection));
         }
         catch (DatabaseTooNewException)

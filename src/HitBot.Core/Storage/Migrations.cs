@@ -1,4 +1,5 @@
 using LiteDB;
+using Microsoft.Extensions.Logging;
 
 namespace HitBot.Core.Storage;
 
@@ -29,15 +30,21 @@ static class Migrations
                 "HitBot did not change it and will not start on it: run the newer HitBot that wrote it, or restore a backup taken by this version.");
     }
 
-    public static void Apply(LiteDatabase db, string path)
+    public static void Apply(LiteDatabase db, string path, ILogger? logger = null)
     {
         RefuseNewer(db, path);
 
-        for (var version = db.UserVersion; version < Current; version++)
+        // A new file (version 0) is made, not upgraded: only an older HitBot's file is worth a line.
+        var from = db.UserVersion;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (from > 0 && from < Current && logger is not null) Log.Upgrading(logger, path, from, Current);
+        for (var version = from; version < Current; version++)
         {
             foreach (var step in All.Where(s => s.Version == version + 1)) step.Apply(db);
             db.UserVersion = version + 1;
         }
+        if (from > 0 && from < Current && logger is not null)
+            Log.Upgraded(logger, Current, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     /// <summary>A version no part claims would be stamped on files without anything done: a step lost in a refactor.</summary>

@@ -20,6 +20,19 @@ public sealed class AnonymityKey(IOptions<SurveyOptions> options, HitBotDb db)
 
     public string FilePath => options.Value.EffectiveKeyPath;
 
+    /// <summary>
+    /// True when no key is loaded, none is in its file and none in an older database: the next anonymous answer makes a
+    /// new one (a fresh install, or a database moved or restored without its key file).
+    /// </summary>
+    public bool IsMissing
+    {
+        get
+        {
+            lock (gate)
+                return key is null && !File.Exists(FilePath) && db.Collection<LegacySecret>(LegacyCollection).FindById(LegacyId) is null;
+        }
+    }
+
     public byte[] Value
     {
         get

@@ -54,6 +54,9 @@ public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
     /// <summary>Moves whenever any response is written or deleted (<see cref="CollectionChanges"/>): read it before the responses.</summary>
     public long ResponseChanges => db.Changes.Of(Responses);
 
+    /// <summary>Whether an open anonymous run holds answers: keyed by the anonymity key, which must then be the same one.</summary>
+    public bool OpenAnonymousRunsHoldAnswers() => RunsIn(RunStatus.Open).Any(run => run.Anonymous && CountResponses(run.Id) > 0);
+
     public int CountResponses(string runId) => ResponseCollection.Count(Queries.Equal(nameof(SurveyResponse.RunId), runId));
 
     /// <summary>One response per person and run: the id is both, so an answer changed or sent twice is one row.</summary>

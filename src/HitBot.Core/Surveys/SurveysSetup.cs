@@ -1,6 +1,7 @@
 using HitBot.Core.Messaging.Routing;
 using Microsoft.Extensions.Options;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HitBot.Core.Surveys;
@@ -22,6 +23,7 @@ public static class SurveysSetup
         services.AddSingleton<SiteResults>();
         services.AddSingleton<SurveyHolds>();
         services.AddSingleton<PreRead>();
+        services.AddSingleton<IRetentionHold, OpenRunRetentionHold>();
         // One instance: the loop and the admin API's close and cancel share its lock.
         services.AddSingleton<SurveyRunnerProgress>().AddSingleton<SurveyRunner>().AddHostedService(s => s.GetRequiredService<SurveyRunner>());
         services.AddSingleton<IInteractionRoutes, SurveyRoutes>();

@@ -1,11 +1,14 @@
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Routing;
+using HitBot.Core.Storage;
+using Microsoft.Extensions.Options;
 
 namespace HitBot.Core.Updates;
 
 /// <summary>Reactions to updates ("Helpful" / "Not helpful"), and the chat commands "latest update" and "updates".</summary>
-public sealed class UpdateRoutes(UpdateStore updates, UpdateSender sender, ProgramClock clock, TimeProvider time) : IInteractionRoutes
+public sealed class UpdateRoutes(UpdateStore updates, UpdateSender sender, ProgramClock clock, TimeProvider time, IOptions<StorageOptions> storage)
+    : IInteractionRoutes
 {
     const int ListLength = 5;
 
@@ -22,7 +25,10 @@ public sealed class UpdateRoutes(UpdateStore updates, UpdateSender sender, Progr
             return InteractionResult.Notify("Sorry, this update is no longer available.");
         if (update.RecalledAt is not null) return InteractionResult.Notify("This update was withdrawn by the central team, so your reaction was not recorded.");
         if (!sender.WasSentTo(update, person.Id))
-            return InteractionResult.Notify("This update was not sent to you, so your reaction was not recorded.");
+            // Past RetentionDays the daily pass has deleted the record of who received it: "not sent to you" would be untrue.
+            return InteractionResult.Notify(update.SentAt is { } sent && sent < time.GetUtcNow().UtcDateTime.AddDays(-storage.Value.RetentionDays)
+                ? $"This update is older than the {storage.Value.RetentionDays} days HitBot keeps a record of who received what, so your reaction was not recorded."
+                : "This update was not sent to you, so your reaction was not recorded.");
         Reaction? reaction = data.Reaction switch
         {
             UpdateCards.Helpful => Reaction.Helpful,

@@ -63,9 +63,19 @@ static class BackupVerb
 
             // Written beside the target first: a download cut short never leaves a file that looks like a backup.
             var partial = file + ".partial";
-            await using (var target = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
-                await response.Content.CopyToAsync(target, ct);
-            File.Move(partial, file);
+            try
+            {
+                await using (var target = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
+                    await response.Content.CopyToAsync(target, ct);
+                File.Move(partial, file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException)
+            {
+                // HitBot stopped mid-download, or the disk is full or read-only: a half file would only fill the disk further.
+                File.Delete(partial);
+                await output.WriteLineAsync($"No backup was written to {file}: {(e.InnerException ?? e).Message} Nothing partial was kept; try again.");
+                return 1;
+            }
             var version = response.Headers.TryGetValues(BackupEndpoints.SchemaVersionHeader, out var values) ? values.FirstOrDefault() : "?";
             await output.WriteLineAsync($"Backed up to {file} ({new FileInfo(file).Length:N0} bytes, schema version {version}).");
             return 0;

@@ -1,3 +1,4 @@
+using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
 using HitBot.Slack;
@@ -25,12 +26,22 @@ public sealed class DatabaseReadiness(HitBotDb db) : IHealthCheck
 
 /// <summary>
 /// At least one real chat platform can reach HitBot; Teams in emulator mode alone, or nothing at all (a fresh install), is
-/// degraded, not ready for people, and the description says which setting is missing.
+/// degraded, not ready for people, and the description says which setting is missing. A platform refusing HitBot's own
+/// credentials on its latest send is unhealthy (503), naming the setting to fix.
 /// </summary>
-public sealed class ChannelsReadiness(IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack) : IHealthCheck
+public sealed class ChannelsReadiness(IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack, DispatcherProgress progress) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        // Configured is not enough: a revoked or replaced token fails every send, and the outbox still "moves" (they die).
+        var refused = progress.CredentialsRefused;
+        if (refused.Count > 0)
+            return Task.FromResult(HealthCheckResult.Unhealthy(string.Join("; ", refused.OrderBy(r => r.Key).Select(r => r.Key switch
+            {
+                ChannelKind.Slack => $"Slack has refused HitBot's token since {r.Value:u}: set a valid HitBot:Slack:BotToken and restart",
+                ChannelKind.Teams => $"Teams has refused HitBot's credentials since {r.Value:u}: check HitBot:Teams:AppId and HitBot:Teams:AppPassword and restart",
+                var other => $"{other} has refused HitBot's credentials since {r.Value:u}",
+            }))));
         var on = new List<string>();
         if (teams.Value.AuthEnabled) on.Add("Teams");
         if (slack.Value.Enabled) on.Add("Slack");

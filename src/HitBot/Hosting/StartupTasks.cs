@@ -1,6 +1,7 @@
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
+using HitBot.Core.Surveys;
 using HitBot.Slack;
 using HitBot.Teams;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -13,7 +14,8 @@ namespace HitBot.Hosting;
 public sealed class StartupTasks(
     HitBotDb db, OutboxStore outbox, ActionPlanStore plan, TimeProvider time, IServer server,
     IHostApplicationLifetime lifetime, IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack, IOptions<AdminOptions> admin,
-    Dashboard.DashboardSessions sessions, Admin.AdminIdentity identity, IConfiguration configuration, ILogger<StartupTasks> logger) : IHostedService
+    Dashboard.DashboardSessions sessions, Admin.AdminIdentity identity, IConfiguration configuration, AnonymityKey anonymityKey, SurveyStore surveys,
+    ILogger<StartupTasks> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -24,6 +26,10 @@ public sealed class StartupTasks(
         if (db.TakeRestoredBackupMark() is { } takenAt)
             logger.LogWarning("This database is a backup taken at {BackupTakenAt:yyyy-MM-dd HH:mm:ss} UTC. The {Waiting} messages waiting in it are sent now; any of them the previous installation sent after that moment reach their people a second time",
                 takenAt.UtcDateTime, outbox.WaitingCount());
+        // A database moved or restored without its key file: a new key would let everyone who answered answer again.
+        if (anonymityKey.IsMissing && surveys.OpenAnonymousRunsHoldAnswers())
+            logger.LogWarning("No anonymity key at {AnonymityKeyPath}, but open anonymous survey runs hold answers: put back the key file this database was used with (README, Backing up the data) before anyone answers. With a new key, everyone who already answered an open anonymous run can answer again",
+                anonymityKey.FilePath);
         if (plan.SeedDefaultPlanOnce(now))
             logger.LogInformation("Seeded the default action plan ({Count} steps)", DefaultPlan.Steps.Count);
         // Sessions of a token changed while HitBot was down, or idle past their limit, go now rather than at their next use.

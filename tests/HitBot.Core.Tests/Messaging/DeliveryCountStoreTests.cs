@@ -189,5 +189,23 @@ public sealed class DeliveryCountStoreTests : IDisposable
         AssertCountsAreTheRows(outbox, "upgraded", First, Second);
     }
 
+    /// <summary>
+    /// The counting step writes a chunk of rows at a time: stopped after some (killed mid-upgrade), the file keeps version 11
+    /// with counts already written, and the next start counts again without adding to them.
+    /// </summary>
+    [Fact]
+    public void An_upgrade_stopped_partway_through_counting_counts_each_row_once_at_the_next_start()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        outbox.EnqueueMany(People("t", 30).Select(p => To(p)));
+        outbox.EnqueueMany(People("s", 3).Select(p => To(p, Second)));
+
+        var reopened = new OutboxStore(temp.ReopenAfter(file => file.UserVersion = 11), new OutboxSignal());
+
+        Assert.Equal(HitBot.Core.Storage.Migrations.Current, temp.Db.SchemaVersion);
+        Assert.Equal(30, reopened.Tallies([First])[First].Count(DeliveryState.Queued));
+        AssertCountsAreTheRows(reopened, "upgraded again", First, Second);
+    }
+
     public void Dispose() => temp.Dispose();
 }

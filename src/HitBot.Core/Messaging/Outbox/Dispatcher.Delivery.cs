@@ -152,6 +152,7 @@ public sealed partial class Dispatcher
             Interlocked.Decrement(ref recording);
         }
         Log.DeliverySent(logger, delivery.Id, delivery.Address.Channel, delivery.Attempts);
+        progress.AcceptedCredentials(delivery.Address.Channel);
 
         // The platform opened a 1:1 conversation for this first message, or a new one in place of a chat that is gone
         // (Slack, after the app was reinstalled): keep it so the next one does not open another.
@@ -206,6 +207,7 @@ public sealed partial class Dispatcher
             : RetryPolicy.Backoff(delivery.Attempts, Random.Shared.NextDouble() * 2 - 1);
         var retryAt = time.GetUtcNow() + wait;
         outbox.MarkFailed(delivery, $"{reason}; retrying at {Format(retryAt)}", retryAt, failureClass);
+        NoteCredentials(delivery, failureClass);
         Log.DeliveryRetrying(logger, delivery.Id, status, delivery.Attempts, settings.MaxAttempts, retryAt);
         HitBotTelemetry.Finished(delivery.Address.Channel, "failed", took);
         Activity.Current?.SetStatus(ActivityStatusCode.Error, "failed, will retry");
@@ -214,9 +216,16 @@ public sealed partial class Dispatcher
     void Dead(Delivery delivery, string reason, int? status, string failureClass, TimeSpan? took = null)
     {
         outbox.MarkDead(delivery, reason, failureClass);
+        NoteCredentials(delivery, failureClass);
         HitBotTelemetry.Finished(delivery.Address.Channel, "dead", took);
         Activity.Current?.SetStatus(ActivityStatusCode.Error, "dead");
         Log.DeliveryDead(logger, delivery.Id, delivery.Attempts, status, reason);
+    }
+
+    /// <summary>A refusal of HitBot's own token fails every send to that platform alike: /readyz says so until one goes through.</summary>
+    void NoteCredentials(Delivery delivery, string failureClass)
+    {
+        if (failureClass == FailureClasses.ExpiredCredentials) progress.RefusedCredentials(delivery.Address.Channel, time.GetUtcNow());
     }
 
     static string Format(DateTimeOffset instant) =>

@@ -22,6 +22,38 @@ public sealed class DispatcherProgress() : ProgressSignal("dispatcher")
     /// <summary>True once the host asked the dispatcher to stop and it is letting sends in flight finish.</summary>
     public bool Stopping { get { lock (gate) return stopping; } }
 
+    readonly Dictionary<ChannelKind, DateTimeOffset> credentialsRefused = [];
+    volatile bool anyCredentialsRefused;
+
+    /// <summary>
+    /// The platforms that refused HitBot's own credentials on their latest send (a revoked Slack token, a wrong Teams
+    /// secret), with the time of the first refusal; a send that goes through takes its platform off. In memory: /readyz's.
+    /// </summary>
+    public IReadOnlyDictionary<ChannelKind, DateTimeOffset> CredentialsRefused
+    {
+        get { lock (gate) return new Dictionary<ChannelKind, DateTimeOffset>(credentialsRefused); }
+    }
+
+    internal void RefusedCredentials(ChannelKind channel, DateTimeOffset at)
+    {
+        lock (gate)
+        {
+            credentialsRefused.TryAdd(channel, at);
+            anyCredentialsRefused = true;
+        }
+    }
+
+    internal void AcceptedCredentials(ChannelKind channel)
+    {
+        // Every send goes through here: nothing to take off is the usual case, and costs no lock.
+        if (!anyCredentialsRefused) return;
+        lock (gate)
+        {
+            credentialsRefused.Remove(channel);
+            anyCredentialsRefused = credentialsRefused.Count > 0;
+        }
+    }
+
     internal void DeliveryFinished()
     {
         Interlocked.Increment(ref finished);

@@ -18,8 +18,8 @@ public sealed partial class OutboxStore
     public int SharedMessageCount => db.Collection<SharedMessage>(MessageStore.Collection).Count();
 
     /// <summary>
-    /// Deletes finished deliveries (sent, dead, cancelled, or held for a digest) created before <paramref name="cutoff"/>;
-    /// queued ones are never touched. Then deletes the shared messages no row uses any more.
+    /// Deletes finished deliveries (sent, dead, cancelled, or held for a digest) created before <paramref name="cutoff"/>,
+    /// except those of the campaigns in <paramref name="kept"/> (still read: <see cref="IRetentionHold"/>); queued ones are never touched. Then deletes the shared messages no row uses any more.
     /// </summary>
     /// <remarks>
     /// One pass over every row (there is no index by age: it would cost every queued row a write), read a chunk at a time
@@ -27,14 +27,15 @@ public sealed partial class OutboxStore
     /// The rows still there name the messages in use; a message taken up meanwhile has its date renewed and is kept
     /// (<see cref="MessageStore.PruneUnused"/>).
     /// </remarks>
-    public int PruneFinishedBefore(DateTimeOffset cutoff)
+    public int PruneFinishedBefore(DateTimeOffset cutoff, IReadOnlySet<string>? kept = null)
     {
         var before = cutoff.UtcDateTime;
         var inUse = new HashSet<string>(StringComparer.Ordinal);
         var pruned = 0;
         foreach (var chunk in RowsInKeyOrder(LiteDB.BsonValue.MinValue, PruneFields))
         {
-            var old = chunk.Where(r => r["CreatedAt"].AsDateTime < before && IsFinished(r["State"].AsString)).ToList();
+            var old = chunk.Where(r => r["CreatedAt"].AsDateTime < before && IsFinished(r["State"].AsString)
+                && !(kept is not null && r["Campaign"].IsString && kept.Contains(r["Campaign"].AsString))).ToList();
             db.GiveWayToOtherWrites();
             if (old.Count > 0)
                 pruned += Counted(changes =>

@@ -12,11 +12,11 @@ public sealed class RetentionProgress() : LoopProgress("retention");
 /// <summary>
 /// Once a day: forgets inbound ids older than the platforms' retry window, and finished deliveries older than
 /// <see cref="StorageOptions.RetentionDays"/>, so the database file stops growing without bound; then runs each part's
-/// own <see cref="IRetentionPass"/> with the same cutoff. It lives in Messaging because most of what it prunes is
+/// own <see cref="IRetentionPass"/> with the same cutoff. Rows of a campaign an <see cref="IRetentionHold"/> names are kept. It lives in Messaging because most of what it prunes is
 /// Messaging's; Storage knows no part above it, and the parts above come in through the pass they register.
 /// </summary>
 public sealed class RetentionLoop(
-    InboundStore inbound, OutboxStore outbox, IEnumerable<IRetentionPass> passes, IOptions<StorageOptions> options, RetentionSignal signal,
+    InboundStore inbound, OutboxStore outbox, IEnumerable<IRetentionPass> passes, IEnumerable<IRetentionHold> holds, IOptions<StorageOptions> options, RetentionSignal signal,
     RetentionProgress progress, TimeProvider time, ILogger<RetentionLoop> logger) : TimedLoop(signal, progress, time)
 {
     static readonly TimeSpan Daily = TimeSpan.FromDays(1);
@@ -40,7 +40,8 @@ public sealed class RetentionLoop(
         }
         var cutoff = now - TimeSpan.FromDays(options.Value.RetentionDays);
         var ids = inbound.Prune();
-        var deliveries = outbox.PruneFinishedBefore(cutoff);
+        var kept = holds.SelectMany(h => h.CampaignsInUse()).ToHashSet(StringComparer.Ordinal);
+        var deliveries = outbox.PruneFinishedBefore(cutoff, kept);
         if (ids + deliveries > 0)
             logger.LogInformation("Retention: forgot {Ids} inbound ids and {Deliveries} finished deliveries", ids, deliveries);
         foreach (var pass in passes)
