@@ -39,7 +39,8 @@ public sealed class ChannelsReadiness(IOptions<TeamsOptions> teams, IOptions<Sla
             return Task.FromResult(HealthCheckResult.Unhealthy(string.Join("; ", refused.OrderBy(r => r.Key).Select(r => r.Key switch
             {
                 ChannelKind.Slack => $"Slack has refused HitBot's token since {r.Value:u}: set a valid HitBot:Slack:BotToken and restart",
-                ChannelKind.Teams => $"Teams has refused HitBot's credentials since {r.Value:u}: check HitBot:Teams:AppId and HitBot:Teams:AppPassword and restart",
+                // Teams' BotDisabledByAdmin counts here too: the tenant's admin turned the app off, and no setting fixes that.
+                ChannelKind.Teams => $"Teams has refused HitBot since {r.Value:u}: check HitBot:Teams:AppId and HitBot:Teams:AppPassword and restart, or, if the delivery report says BotDisabledByAdmin, ask your Teams admin to allow the app",
                 var other => $"{other} has refused HitBot's credentials since {r.Value:u}",
             }))));
         var on = new List<string>();
