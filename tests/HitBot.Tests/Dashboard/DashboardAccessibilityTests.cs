@@ -17,7 +17,8 @@ public sealed class DashboardAccessibilityTests : IAsyncLifetime
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    readonly HitBotApp app = new();
+    TeamsTestApp teams = null!;
+    HitBotApp app => teams.App;
     HttpClient admin = null!;
     BrowserPage browser = null!;
     IPage page => browser.Page;
@@ -25,7 +26,7 @@ public sealed class DashboardAccessibilityTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        app.UseKestrel(0);
+        teams = await TeamsTestApp.StartAsync(realPort: true);
         admin = app.CreateAdminClient();
         browser = await BrowserPage.OpenAsync(app.Services);
     }
@@ -33,7 +34,7 @@ public sealed class DashboardAccessibilityTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await browser.DisposeAsync();
-        await app.DisposeAsync();
+        await teams.DisposeAsync();
     }
 
     [Fact]
@@ -82,6 +83,22 @@ public sealed class DashboardAccessibilityTests : IAsyncLifetime
         await Expect(page.Locator("#said")).ToHaveTextAsync("Added to the calendar.");
         // The page itself is no live region: a page drawn again (every 2 s while an update goes out) is not read out again.
         await Expect(page.Locator("main")).Not.ToHaveAttributeAsync("aria-live", new System.Text.RegularExpressions.Regex("."));
+    }
+
+    /// <summary>While an update's messages are on their way its page looks again every 2 s: the same route, drawn in place.</summary>
+    [Fact]
+    public async Task A_page_drawn_again_in_place_leaves_the_keyboard_where_it_was()
+    {
+        var id = await NewUpdateAsync();
+        await SignInAsync($"#/updates/{id}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Duplicate as a new draft" }).FocusAsync();
+        await page.EvaluateAsync("document.querySelector('main h1').dataset.old = 'yes'");
+
+        await page.EvaluateAsync("window.dispatchEvent(new HashChangeEvent('hashchange'))");
+
+        await Expect(page.Locator("main h1")).ToContainTextAsync("Week 12");
+        await Expect(page.Locator("main h1[data-old]")).ToHaveCountAsync(0);
+        await Expect(page.Locator(":focus")).ToHaveAccessibleNameAsync("Duplicate as a new draft");
     }
 
     [Fact]
