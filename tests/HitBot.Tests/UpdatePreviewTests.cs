@@ -53,4 +53,25 @@ public sealed class UpdatePreviewTests : IDisposable
         Assert.Equal((3, 1, 1, 1), Numbers(afterStop));
         Assert.Equal((3, 2, 1, 0), Numbers(afterLink));
     }
+
+    /// <summary>A screen reader reads an image's alt text: the title again (read just before) said nothing of the picture.</summary>
+    [Fact]
+    public async Task An_updates_image_is_described_in_Teams_and_Slack_by_the_words_written_for_it()
+    {
+        const string Alt = "Tutors and students at the Lincoln reading corner";
+        var created = await Admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Week 12", ["body"] = "Sessions resume Monday.", ["imageUrl"] = "https://example.org/week12.png", ["imageAlt"] = Alt,
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        created.EnsureSuccessStatusCode();
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+
+        var preview = (await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/updates/{id}/preview", UriKind.Relative), Ct))!;
+
+        var teamsImage = preview["teams"]!["attachments"]![0]!["content"]!["body"]!.AsArray().Single(e => (string?)e!["type"] == "Image")!;
+        var slackImage = preview["slack"]!["blocks"]!.AsArray().Single(b => (string?)b!["type"] == "image")!;
+        Assert.Equal(Alt, (string?)teamsImage["altText"]);
+        Assert.Equal(Alt, (string?)slackImage["alt_text"]);
+    }
 }

@@ -22,6 +22,8 @@ public sealed record Update
     public string Title { get; init; } = "";
     public string Body { get; init; } = "";
     public string? ImageUrl { get; init; }
+    /// <summary>What the image shows, for screen readers (the cards' altText / alt_text); without it the title stands in.</summary>
+    public string? ImageAlt { get; init; }
     public List<UpdateLink> Links { get; init; } = [];
     public Audience Audience { get; init; } = new();
     public UpdateStatus Status { get; init; }

@@ -11,7 +11,7 @@ public sealed class UpdateCardSamples : ICardSamples
         {
             Id = "sample", Title = "Week 12: sessions resume Monday",
             Body = "Thank you for a great first term!\n\n- **Monday:** sessions resume on the usual schedule\n- **Friday:** new pacing guides for grade 6 math\n\nQuestions? Reply here or ask your site champion.",
-            ImageUrl = "https://example.org/images/week12.png",
+            ImageUrl = "https://example.org/images/week12.png", ImageAlt = "Tutors and students reading together at Lincoln Elementary",
             Links = [new UpdateLink("Session schedule", "https://example.org/schedule"), new UpdateLink("Pacing guides", "https://example.org/pacing")],
             Status = UpdateStatus.Sent, SentAt = new DateTime(2026, 3, 9, 14, 0, 0, DateTimeKind.Utc),
         };

@@ -20,7 +20,8 @@ public static class UpdateCards
     public static Message Card(Update update, Reaction? reaction = null)
     {
         var body = new List<CardElement>();
-        if (update.ImageUrl is { } image) body.Add(new ImageBlock(image, update.Title));
+        // The title is only a stand-in for updates written without imageAlt: it says nothing of the picture.
+        if (update.ImageUrl is { } image) body.Add(new ImageBlock(image, update.ImageAlt ?? update.Title));
         body.Add(new TextBlock(update.Body));
         // Corrected after it was sent: people who read the first version can tell this one changed.
         if (update.EditedAt is not null) body.Add(new TextBlock(EditedNote, Subtle: true));

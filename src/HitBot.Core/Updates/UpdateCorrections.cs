@@ -30,13 +30,14 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
             if (updates.Find(id) is not { } update) return SentUpdateChange.NotFound;
             if (Conflict(update) is { } conflict) return new(update, [], conflict);
             var merged = new UpdateDraft(patch.Title ?? update.Title, patch.Body ?? update.Body, patch.ImageUrl ?? update.ImageUrl,
-                patch.Links ?? update.Links, update.Audience);
+                patch.Links ?? update.Links, update.Audience) { ImageAlt = patch.ImageAlt ?? update.ImageAlt };
             var problems = merged.Problems();
             if (patch.Audience is not null) problems.Add("audience: a correction changes the text only; it goes to the chats the update reached.");
             if (problems.Count > 0) return new(null, problems);
             var now = time.GetUtcNow();
             var text = merged.ToUpdate(id, now);
-            if (text.Title == update.Title && text.Body == update.Body && text.ImageUrl == update.ImageUrl && text.Links.SequenceEqual(update.Links))
+            if (text.Title == update.Title && text.Body == update.Body && text.ImageUrl == update.ImageUrl && text.ImageAlt == update.ImageAlt
+                && text.Links.SequenceEqual(update.Links))
             {
                 // The text of the saved revision again. A correction that HitBot stopped partway (still marked, or from
                 // before the mark: no edit queued) is finished by sending it again (the edits' keys keep each once).
@@ -47,7 +48,7 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
             }
             var corrected = update with
             {
-                Title = text.Title, Body = text.Body, ImageUrl = text.ImageUrl, Links = text.Links,
+                Title = text.Title, Body = text.Body, ImageUrl = text.ImageUrl, ImageAlt = text.ImageAlt, Links = text.Links,
                 Revision = update.Revision + 1, EditedAt = now.UtcDateTime, CorrectingSince = now.UtcDateTime,
             };
             // Saved marked, then its edits queued a chunk at a time, then saved unmarked: stopped anywhere in between, the

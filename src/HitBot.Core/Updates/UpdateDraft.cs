@@ -9,6 +9,11 @@ public sealed record UpdateDraft(string? Title, string? Body, string? ImageUrl, 
     /// <summary>In a change: the newsletter series to queue the draft in, or "" to take it out of its series.</summary>
     public string? SeriesId { get; init; }
 
+    /// <summary>What the image shows, read out by screen readers in Teams and Slack in place of the picture.</summary>
+    public string? ImageAlt { get; init; }
+
+    public const int MaxImageAlt = 300;
+
     public List<string> Problems()
     {
         var problems = new List<string>();
@@ -18,6 +23,7 @@ public sealed record UpdateDraft(string? Title, string? Body, string? ImageUrl, 
         else if (Body.Length > Update.MaxBody) problems.Add($"body: at most {Update.MaxBody:N0} characters; link to a longer document instead.");
         else if (MarkdownText.Problem("body", Body) is { } nested) problems.Add(nested);
         if (ImageUrl is { Length: > 0 } image && !IsHttpsUrl(image)) problems.Add("imageUrl: must be an https:// address.");
+        if (ImageAlt is { Length: > MaxImageAlt }) problems.Add($"imageAlt: at most {MaxImageAlt} characters; say what the image shows in a sentence.");
         var links = Links ?? [];
         if (links.Count > Update.MaxLinks) problems.Add($"links: at most {Update.MaxLinks}.");
         foreach (var (link, i) in links.Select((l, i) => (l, i)))
@@ -43,6 +49,7 @@ public sealed record UpdateDraft(string? Title, string? Body, string? ImageUrl, 
         Title = Title!.Trim(),
         Body = Body!.Trim(),
         ImageUrl = string.IsNullOrWhiteSpace(ImageUrl) ? null : ImageUrl.Trim(),
+        ImageAlt = string.IsNullOrWhiteSpace(ImageAlt) ? null : ImageAlt.Trim(),
         Links = Links ?? [],
         Audience = Audience! with { Roles = Audience.Roles.Select(r => Roles.Parse(r) ?? r).ToList(), InterestedIn = Audience.InterestedIn.Select(Slug.Of).ToList() },
         Status = UpdateStatus.Draft,

@@ -18,7 +18,7 @@ public sealed class UpdateDrafts(UpdateStore store, SeriesStore series, TimeProv
         if (store.Find(id) is not { } update) return DraftChange.NotFound;
         if (update.Status != UpdateStatus.Draft) return new(update, [], NotADraft: true);
         var merged = new UpdateDraft(patch.Title ?? update.Title, patch.Body ?? update.Body, patch.ImageUrl ?? update.ImageUrl,
-            patch.Links ?? update.Links, patch.Audience ?? update.Audience, patch.Urgent ?? update.Urgent);
+            patch.Links ?? update.Links, patch.Audience ?? update.Audience, patch.Urgent ?? update.Urgent) { ImageAlt = patch.ImageAlt ?? update.ImageAlt };
         var problems = merged.Problems();
         if (patch.SeriesId is { Length: > 0 } seriesId && series.Find(seriesId) is null)
             problems.Add($"seriesId: there is no series '{seriesId}' (GET /api/admin/series lists them; \"\" takes the draft out of its series).");
@@ -42,7 +42,7 @@ public sealed class UpdateDrafts(UpdateStore store, SeriesStore series, TimeProv
         if (store.Find(id) is not { } update) return null;
         var copy = new Update
         {
-            Id = Guid.NewGuid().ToString("N")[..12], Title = update.Title, Body = update.Body, ImageUrl = update.ImageUrl,
+            Id = Guid.NewGuid().ToString("N")[..12], Title = update.Title, Body = update.Body, ImageUrl = update.ImageUrl, ImageAlt = update.ImageAlt,
             Links = [.. update.Links], Audience = update.Audience, Status = UpdateStatus.Draft,
             CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = createdBy,
         };

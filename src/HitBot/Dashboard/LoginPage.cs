@@ -13,7 +13,9 @@ static class LoginPage
     public static IResult Render(string csrf, string? message, int status)
     {
         var html = HtmlEncoder.Default;
-        var alert = message is null ? "" : $"""<p class="alert" role="alert">{html.Encode(message)}</p>""";
+        var alert = message is null ? "" : $"""<p class="alert" role="alert" id="sign-in-problem">{html.Encode(message)}</p>""";
+        // The message is tied to the field it is about, and a wrong token marks the field, for a screen reader on the form.
+        var described = message is null ? "" : " aria-describedby=\"sign-in-problem\"" + (message == WrongToken ? " aria-invalid=\"true\"" : "");
         return Results.Content($$"""
             <!doctype html>
             <html lang="en">
@@ -32,7 +34,7 @@ static class LoginPage
                 <form method="post" action="/login">
                   <input type="hidden" name="{{DashboardEndpoints.CsrfField}}" value="{{html.Encode(csrf)}}">
                   <label for="token">Admin token or your personal token</label>
-                  <input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
+                  <input id="token" name="token" type="password" autocomplete="current-password" required autofocus{{described}}>
                   <button type="submit">Sign in</button>
                 </form>
               </main>

@@ -136,7 +136,7 @@ public static class StoredDocumentSamples
         }),
         new StoredSample<Update>(UpdateStore.Updates, new Update
         {
-            Id = "u1", Title = "Week 12", Body = "Sessions resume **Monday**.", ImageUrl = "https://example.org/a.png",
+            Id = "u1", Title = "Week 12", Body = "Sessions resume **Monday**.", ImageUrl = "https://example.org/a.png", ImageAlt = "Tutors reading with students",
             Links = [new UpdateLink("Schedule", "https://example.org/s")], Audience = Everyone, Status = UpdateStatus.Sent, CreatedAt = T0.AddDays(-1),
             CreatedBy = "p9", SentAt = T0, Revision = 2, EditedAt = T0.AddHours(1), RecalledAt = T0.AddHours(2),
             Reach = new ReachCounts { Matched = 100_000, OptedOut = 120, NotInChat = 880, NotReached = new() { [ReachStates.NoChatYet] = 880 } },

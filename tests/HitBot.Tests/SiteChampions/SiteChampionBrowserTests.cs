@@ -36,6 +36,9 @@ public sealed class SiteChampionBrowserTests : TwoSitesInBrowser
         await Page.GotoAsync(BaseUrl + "/#/my-site/runs/spring");
         await Expect(Page.Locator("#at-risk tbody tr")).ToHaveTextAsync([new Regex(lincoln[2].Name)]);
         await Expect(Page.Locator("main")).Not.ToContainTextAsync("Grant Tutor");
+        // The charts' h3 headings sit under an h2: a screen reader's list of headings is the page's outline, no level skipped.
+        var levels = await Page.EvaluateAsync<int[]>("[...document.querySelectorAll('main h1, main h2, main h3')].map(x => Number(x.tagName[1]))");
+        Assert.All(levels.Zip(levels.Skip(1)), pair => Assert.True(pair.Second <= pair.First + 1, $"an h{pair.Second} follows an h{pair.First}"));
         await ShootAsync("site-champion-run");
 
         await Page.GotoAsync(BaseUrl + "/#/surveys");

@@ -24,8 +24,44 @@
     for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) node.append(child);
     return node;
   }
+  const status = document.getElementById("said");
+  /** True while a route draws a page the person moved to: the keyboard then goes to its heading (route), not back where it was. */
+  let navigating = false;
+  /** The button whose action is running: disabling it takes the keyboard off it (to the body), so it is remembered here. */
+  let acting = null;
+
   /** Puts a page's parts in place: lists are flattened, empty parts (null, false) left out. */
-  const show = (...parts) => page.replaceChildren(...parts.flat(Infinity).filter(p => p !== null && p !== undefined && p !== false && p !== ""));
+  function show(...parts) {
+    // A page drawn again (after a change, or every 2 s while an update goes out) keeps the keyboard on the same control:
+    // otherwise it drops to the top of the document and a keyboard user starts over.
+    const key = navigating ? null : focusKey(document.activeElement) ?? focusKey(acting);
+    page.replaceChildren(...parts.flat(Infinity).filter(p => p !== null && p !== undefined && p !== false && p !== ""));
+    if (key && !refocus(key)) focusHeading();
+  }
+  /** How to find a control again in a page drawn anew: its id, else its kind, its name and which of that name it was. */
+  const signature = (e) => e.getAttribute("aria-label") ?? e.textContent;
+  function focusKey(el) {
+    if (!el || el === page || !page.contains(el)) return null;
+    if (el.id) return { id: el.id };
+    const same = [...page.querySelectorAll(el.tagName)].filter(e => signature(e) === signature(el));
+    return { tag: el.tagName, name: signature(el), index: same.indexOf(el) };
+  }
+  function refocus(key) {
+    const found = key.id ? document.getElementById(key.id)
+      : [...page.querySelectorAll(key.tag)].filter(e => signature(e) === key.name)[key.index];
+    if (!found || !page.contains(found) || found.disabled) return false;
+    found.focus();
+    return true;
+  }
+  function focusHeading() {
+    const heading = page.querySelector("h1");
+    if (heading) { heading.tabIndex = -1; heading.focus(); } else page.focus();
+  }
+  /** Says what a button did, once, through the status region outside the page. */
+  function announce(message) {
+    status.textContent = "";
+    setTimeout(() => { status.textContent = message; }, 100);
+  }
   const text = (s) => document.createTextNode(String(s ?? ""));
   const badge = (s) => h("span", { class: `badge ${String(s).toLowerCase()}` }, String(s).replace(/-/g, " "));
   const when = (iso) => (iso ? new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }) : "");
@@ -65,19 +101,73 @@
       ? error.errors.map(e => (typeof e === "string" ? e : `Line ${e.line}: ${e.message}`))
       : error.errors && typeof error.errors === "object" ? Object.values(error.errors).flat().map(String).filter(e => e !== error.message)
       : [];
-    return h("div", { class: "alert", role: "alert" }, h("div", { text: error.message }), errors.length ? h("ul", {}, errors.map(e => h("li", { text: e }))) : null);
+    const id = `problem-${++problems}`;
+    const alert = h("div", { class: "alert", role: "alert", id }, h("div", { id: `${id}-title`, text: error.message }),
+      errors.length ? h("ul", {}, errors.map((e, i) => h("li", { id: `${id}-${i}`, text: e }))) : null);
+    // Which messages are about which field ({ title: ["title: …"] }), for the fields to point at (aria-describedby).
+    alert.fieldMessages = {};
+    if (error.errors && !Array.isArray(error.errors) && typeof error.errors === "object")
+      for (const [field, messages] of Object.entries(error.errors))
+        alert.fieldMessages[field] = messages.map(String).map(m => (m === error.message ? `${id}-title` : `${id}-${errors.indexOf(m)}`));
+    return alert;
+  }
+  let problems = 0;
+
+  /** Marks the fields a refusal names (aria-invalid) and ties each to its message; a check without field names marks a lone field. */
+  function markFields(fields, alert, error) {
+    const named = Object.entries(fields).map(([name, field]) =>
+      [field, Object.entries(alert.fieldMessages).filter(([key]) => key === name || key.startsWith(`${name}.`) || key.startsWith(`${name}[`)).flatMap(([, ids]) => ids)]);
+    const lone = named.length === 1 && error.status === 400 && Object.keys(alert.fieldMessages).length === 0;
+    for (const [field, ids] of named) {
+      const about = lone ? [`${alert.id}-title`] : ids;
+      if (about.length === 0) continue;
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", about.join(" "));
+    }
   }
 
-  /** Runs an action from a button: disables it while it runs, shows the error next to it, never twice at once. */
-  function action(label, run, cls) {
+  /**
+   * Runs an action from a button: disables it while it runs, shows the error next to it, never twice at once. What the
+   * run returns (or writes into its output) is announced; `fields` ({ apiName: input }) are marked when a refusal names them;
+   * `name` is the button's accessible name where its words alone are not enough ("Opt out" → "Opt out Maya Lopez"), and
+   * `id` keeps the keyboard on it when the page is drawn again with another label.
+   */
+  function action(label, run, cls, { fields = {}, name, id } = {}) {
     const out = h("span");
     const button = h("button", {
-      type: "button", class: cls, async onclick() {
+      type: "button", class: cls, "aria-label": name, id, async onclick() {
+        acting = button;
         button.disabled = true; out.replaceChildren();
-        try { await run(out); } catch (e) { out.replaceChildren(problem(e)); } finally { button.disabled = false; }
+        for (const field of Object.values(fields)) { field.removeAttribute("aria-invalid"); field.removeAttribute("aria-describedby"); }
+        try {
+          const said = await run(out, button);
+          const message = typeof said === "string" ? said : out.textContent.trim();
+          if (message) announce(message);
+        } catch (e) {
+          const alert = problem(e);
+          out.replaceChildren(alert);
+          markFields(fields, alert, e);
+        } finally {
+          button.disabled = false;
+          if (button.isConnected && (!document.activeElement || document.activeElement === document.body)) button.focus();
+          if (acting === button) acting = null;
+        }
       },
     }, label);
     return h("span", {}, button, out);
+  }
+
+  /**
+   * Asks before something that cannot be taken back, in place of a dialog: the question takes the keyboard (and is read
+   * out), Tab reaches the yes, and Escape or the no button puts the question away and the keyboard back on the button that asked.
+   */
+  function ask(box, question, yes, run, no = "Cancel") {
+    const opener = acting;
+    const close = () => { box.replaceChildren(); if (opener?.isConnected) opener.focus(); };
+    const prompt = h("strong", { tabindex: "-1", class: "question", text: question });
+    box.replaceChildren(prompt, text(" "), action(yes, run), h("button", { type: "button", class: "secondary", onclick: close }, no));
+    box.onkeydown = (e) => { if (e.key === "Escape" && box.contains(prompt)) { e.preventDefault(); close(); } };
+    prompt.focus();
   }
 
   // The pickers never load the roster: a large one is 100,000 people. The audience picker takes the groups from the
@@ -132,7 +222,8 @@
     const o = await api("GET", "/api/admin/overview");
     const sends = o.sends.length === 0 ? h("p", { class: "muted", text: "Nothing sent in the last seven days, and nothing scheduled." })
       : h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
-        h("thead", {}, h("tr", {}, ["Update", "When", "In audience", "Sent", "Waiting", "Failed"].map(t => h("th", { text: t })))),
+          h("caption", { class: "sr-only", text: "Updates sent and scheduled" }),
+        h("thead", {}, h("tr", {}, ["Update", "When", "In audience", "Sent", "Waiting", "Failed"].map(t => h("th", { scope: "col", text: t })))),
         h("tbody", {}, o.sends.map(s => h("tr", {},
           h("td", { "data-label": "Update" }, link(`#/updates/${s.id}`, s.title), " ", badge(s.status)),
           h("td", { "data-label": "When", text: s.sentAt ? when(s.sentAt) : `scheduled ${when(s.nextAt)}` }),
@@ -193,20 +284,33 @@
     const hash = location.hash || "#/";
     // Partner leads and site champions see only their pages (the API refuses them the rest anyway).
     if (allowed && !allowed.some(p => hash.startsWith(p))) { location.hash = allowed[0]; return; }
+    // Moving to another page (not the first one, nor the same one drawn again) puts the keyboard on its heading, so a
+    // screen reader says where it is, as a page load would.
+    const moved = shownHash !== null && shownHash !== hash;
+    shownHash = hash;
     for (const a of document.querySelectorAll(".top nav a")) {
       const target = a.getAttribute("href");
-      a.classList.toggle("active", target === "#/" ? hash === "#/" : hash.startsWith(target));
+      const here = target === "#/" ? hash === "#/" : hash.startsWith(target);
+      a.classList.toggle("active", here);
+      if (here) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
     }
-    const match = routes.map(([pattern, render]) => [pattern.exec(hash), render]).find(([m]) => m);
-    if (!match) { show(h("h1", { text: "Not found" }), link("#/", "Back to the overview")); return; }
-    const [m, render] = match;
+    navigating = moved;
     try {
-      await render(...m.slice(1));
-      document.title = `${page.querySelector("h1")?.textContent ?? "Dashboard"} · HitBot`;
+      const match = routes.map(([pattern, render]) => [pattern.exec(hash), render]).find(([m]) => m);
+      if (!match) { show(h("h1", { text: "Not found" }), link("#/", "Back to the overview")); document.title = "Not found · HitBot"; }
+      else {
+        const [m, render] = match;
+        await render(...m.slice(1));
+        document.title = `${page.querySelector("h1")?.textContent ?? "Dashboard"} · HitBot`;
+      }
     } catch (e) {
       if (e.status !== 401) show(problem(e));
+    } finally {
+      navigating = false;
     }
+    if (moved) focusHeading();
   }
+  let shownHash = null;
 
   async function start() {
     const response = await fetch("/dashboard/session", { credentials: "same-origin" });
@@ -214,7 +318,7 @@
     session = await response.json();
     document.getElementById("who").textContent = session.name;
     document.getElementById("logout-csrf").value = session.csrf;
-    const ui = { page, session, h, api, request, show, text, badge, when, day, pct, tile, link, ApiError, problem, action, route,
+    const ui = { page, session, h, api, request, show, text, badge, when, day, pct, tile, link, ApiError, problem, action, ask, announce, route,
       audienceGroups, forgetGroups, audiencePicker, ownerPicker, intentChart };
     for (const pages of [HitBotUpdates, HitBotSurveys, HitBotPlan, HitBotFeedback, HitBotPeople]) routes.push(...pages(ui).routes);
     // A site champion's site, a partner lead's cohort, or both; a partner lead alone starts on their updates.
@@ -229,6 +333,8 @@
     // Someone who is both sees their partner's updates and their site's: tell the two apart.
     if (session.siteChampion && session.partnerLead) document.querySelector('.top nav a[href="#/my-updates"]').textContent = "Site updates";
     routes.push(...HitBotCalendar({ h, api, show, badge, when, day, action, ApiError }).routes);
+    // The skip link's "#page" would be a route: it moves the keyboard to the page's heading instead.
+    document.querySelector("a.skip").addEventListener("click", (e) => { e.preventDefault(); focusHeading(); });
     window.addEventListener("hashchange", route);
     await route();
     document.body.dataset.ready = "true";

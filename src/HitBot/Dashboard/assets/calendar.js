@@ -21,11 +21,13 @@ window.HitBotCalendar = (ui) => {
       h("section", { class: "panel" }, h("h2", { text: "Breaks and testing windows" }),
         c.entries.length === 0 ? h("p", { class: "muted", text: "Nothing on the calendar yet." })
           : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "pauses" },
-            h("thead", {}, h("tr", {}, ["Name", "Kind", "First day", "Last day", "Change"].map(t => h("th", { text: t })))),
+          h("caption", { class: "sr-only", text: "Breaks and testing windows" }),
+            h("thead", {}, h("tr", {}, ["Name", "Kind", "First day", "Last day", "Change"].map(t => h("th", { scope: "col", text: t })))),
             h("tbody", {}, c.entries.map(e => h("tr", { "data-pause": e.name },
               h("td", { "data-label": "Name", text: e.name }), h("td", { "data-label": "Kind" }, badge(e.kind)),
               h("td", { "data-label": "First day", text: day(e.first) }), h("td", { "data-label": "Last day", text: day(e.last) }),
-              h("td", { "data-label": "Change" }, action("Remove", async () => { await api("DELETE", `/api/admin/calendar/${e.id}`); await calendarPage(); }, "secondary small"))))))),
+              h("td", { "data-label": "Change" }, action("Remove", async () => { await api("DELETE", `/api/admin/calendar/${e.id}`); await calendarPage(); return `${e.name} removed.`; },
+                "secondary small", { name: `Remove ${e.name}` }))))))),
         h("h3", { text: "Add one" }),
         h("div", { class: "pair" }, h("label", { for: "pause-name", text: "Name" }), h("label", { for: "pause-kind", text: "Kind" })),
         h("div", { class: "pair" }, name, kind),
@@ -34,7 +36,8 @@ window.HitBotCalendar = (ui) => {
         action("Add to the calendar", async () => {
           await api("POST", "/api/admin/calendar", { name: name.value, kind: kind.value, first: first.value, last: last.value });
           await calendarPage();
-        })),
+          return "Added to the calendar.";
+        }, undefined, { fields: { name, kind, first, last } })),
       h("section", { class: "panel", id: "calendar-import" }, h("h2", { text: "Import the district's calendar" }),
         h("p", { class: "muted small", text: "A CSV with the columns name, kind (break, testing or holiday), first, last (dates like 2026-12-21). A file with any wrong line changes nothing; importing the same file again changes nothing either." }),
         h("label", { for: "calendar-file", text: "Calendar file" }), file,
@@ -42,13 +45,16 @@ window.HitBotCalendar = (ui) => {
           if (!file.files[0]) throw new ApiError(400, "Choose the calendar file first.");
           const r = await api("POST", "/api/admin/calendar/import", await file.files[0].text());
           await calendarPage();
-          document.getElementById("calendar-import").append(h("p", { class: "notice", role: "status", text: `Imported: ${r.added} added, ${r.replaced} already there.` }));
+          const said = `Imported: ${r.added} added, ${r.replaced} already there.`;
+          document.getElementById("calendar-import").append(h("p", { class: "notice", role: "status", text: said }));
           out.replaceChildren();
+          return said;
         })),
       h("section", { class: "panel" }, h("h2", { text: "Held back" }),
         held.length === 0 ? h("p", { class: "muted", text: "Nothing has been held back yet." })
           : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "held" },
-            h("thead", {}, h("tr", {}, ["What", "Title", "Was due", "Goes", "Held by"].map(t => h("th", { text: t })))),
+          h("caption", { class: "sr-only", text: "Held back" }),
+            h("thead", {}, h("tr", {}, ["What", "Title", "Was due", "Goes", "Held by"].map(t => h("th", { scope: "col", text: t })))),
             h("tbody", {}, held.map(x => h("tr", { "data-held": x.kind },
               h("td", { "data-label": "What", text: heldKinds[x.kind] ?? x.kind }), h("td", { "data-label": "Title", text: x.title }),
               h("td", { "data-label": "Was due", text: when(x.dueAt) }),

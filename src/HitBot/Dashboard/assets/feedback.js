@@ -14,7 +14,7 @@ window.HitBotFeedback = (ui) => {
     let items = first.data;
     let total = Number(first.headers.get("X-Total-Count") ?? items.length);
     const tabs = h("div", { class: "tabs" }, [["open", "Open"], ["new", "New"], ["replied", "Replied"], ["handled", "Handled"], ["all", "All"]]
-      .map(([v, t]) => h("a", { href: `#/feedback/${v}`, class: v === status ? "active" : "" }, t)));
+      .map(([v, t]) => h("a", { href: `#/feedback/${v}`, class: v === status ? "active" : "", "aria-current": v === status ? "page" : null }, t)));
     const csv = h("a", { class: "button secondary", href: `/api/admin/feedback.csv?status=${status === "all" ? "" : status}`, download: "" }, "Download this tab (CSV)");
     show(h("h1", { text: "Feedback" }), tabs, csv,
       h("label", { for: "feedback-search", text: "Find feedback" }), search,
@@ -49,10 +49,12 @@ window.HitBotFeedback = (ui) => {
         f.replies.length ? h("ul", {}, f.replies.map(r => h("li", { class: "small" }, h("strong", { text: "Reply: " }), text(r.text), h("span", { class: "muted", text: ` — ${r.by ?? "central team"}, ${when(r.at)}` }),
           r.delivery === "failed" ? h("strong", { text: ` Not delivered: ${r.notSentReason ?? "the chat refused it"}` }) : null))) : null,
         reply,
-        action("Send reply", async () => { await api("POST", `/api/admin/feedback/${f.id}/reply`, { text: reply.value }); route(); }),
+        // Each item's buttons say which item they act on: a list of "Send reply" buttons tells a screen reader nothing.
+        action("Send reply", async () => { await api("POST", `/api/admin/feedback/${f.id}/reply`, { text: reply.value }); route(); return `Reply to #${f.number} sent.`; },
+          undefined, { name: `Send reply to #${f.number}`, fields: { text: reply } }),
         f.status === "handled"
-          ? action("Reopen", async () => { await api("DELETE", `/api/admin/feedback/${f.id}/handled`); route(); }, "secondary")
-          : action("Mark handled", async () => { await api("POST", `/api/admin/feedback/${f.id}/handled`); route(); }, "secondary"));
+          ? action("Reopen", async () => { await api("DELETE", `/api/admin/feedback/${f.id}/handled`); route(); return `#${f.number} reopened.`; }, "secondary", { name: `Reopen #${f.number}` })
+          : action("Mark handled", async () => { await api("POST", `/api/admin/feedback/${f.id}/handled`); route(); return `#${f.number} marked handled.`; }, "secondary", { name: `Mark handled: #${f.number}` }));
     }
   }
 

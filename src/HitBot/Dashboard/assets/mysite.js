@@ -29,7 +29,8 @@ window.HitBotMySite = (ui, kinds) => {
       h("p", { class: "muted small", text: `Every survey that ${slice.reached}. Groups of fewer than five answers are never shown.` }),
       s.runs.length === 0 ? h("p", { class: "muted", text: `No survey has ${slice.reached} yet.` })
         : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "my-runs" },
-          h("thead", {}, h("tr", {}, ["Survey", "Closes", "Answered", "Response rate", "Plan to continue"].map(t => h("th", { text: t })))),
+          h("caption", { class: "sr-only", text: `Surveys that ${slice.reached}` }),
+          h("thead", {}, h("tr", {}, ["Survey", "Closes", "Answered", "Response rate", "Plan to continue"].map(t => h("th", { scope: "col", text: t })))),
           h("tbody", {}, s.runs.map(r => h("tr", { "data-run": r.id, "data-hidden": r.results.hidden ? "true" : "false" },
             h("td", { "data-label": "Survey" }, link(`${slice.hash}/runs/${r.id}`, r.title), " ", badge(r.status), r.anonymous ? badge("anonymous") : null),
             h("td", { "data-label": "Closes", text: day(r.closesAt) }),
@@ -62,12 +63,13 @@ window.HitBotMySite = (ui, kinds) => {
       h("p", {}, link(slice.hash, `Back to ${name}`)),
       s.hidden ? h("p", { class: "muted", id: "hidden-results", text: `${s.hiddenForAnother ? forAnother(slice) : fewer(slice)} (${s.invited} invited.)` })
         : h("div", { class: "tiles" }, tile(s.responses, "answered", "ok"), tile(s.invited, "invited"), tile(pct(s.responseRate), "response rate")),
-      charts.childElementCount ? charts : null,
+      charts.childElementCount ? [h("h2", { text: "Answers" }), charts] : null,
       h("section", { class: "panel" }, h("h2", { text: `Tutors ${slice.at} who may not stay` }),
         atRisk === null ? h("p", { class: "muted", text: "This survey was anonymous: it has no list of names." })
           : atRisk.length === 0 ? h("p", { class: "muted", text: "Nobody." })
           : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "at-risk" },
-            h("thead", {}, h("tr", {}, ["Name", otherLabel, "Why"].map(t => h("th", { text: t })))),
+          h("caption", { class: "sr-only", text: `Tutors ${slice.at} who may not stay` }),
+            h("thead", {}, h("tr", {}, ["Name", otherLabel, "Why"].map(t => h("th", { scope: "col", text: t })))),
             h("tbody", {}, atRisk.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }),
               h("td", { "data-label": otherLabel, text: other(p) }), h("td", { "data-label": "Why", text: p.reasons.join("; ") }))))))));
   };
@@ -79,7 +81,8 @@ window.HitBotMySite = (ui, kinds) => {
       h("p", { class: "muted small", text: "The action items you own. Change them in chat: type \"my items\"." }),
       items.length === 0 ? h("p", { class: "muted", text: "You own no action items." })
         : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "my-items" },
-          h("thead", {}, h("tr", {}, ["Item", "Due", "Status"].map(t => h("th", { text: t })))),
+          h("caption", { class: "sr-only", text: "My action items" }),
+          h("thead", {}, h("tr", {}, ["Item", "Due", "Status"].map(t => h("th", { scope: "col", text: t })))),
           h("tbody", {}, items.map(i => h("tr", {},
             h("td", { "data-label": "Item", text: i.title }), h("td", { "data-label": "Due", text: day(i.dueDate) }),
             h("td", { "data-label": "Status" }, badge(i.status), text(i.blockedReason ? ` ${i.blockedReason}` : ""))))))));
@@ -91,7 +94,8 @@ window.HitBotMySite = (ui, kinds) => {
       h("p", { class: "muted small", text: "Updates sent to people at your site." }),
       list.length === 0 ? h("p", { class: "muted", text: "No update has been sent to your site yet." })
         : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "my-updates" },
-          h("thead", {}, h("tr", {}, ["Title", "Sent", "People at your site"].map(t => h("th", { text: t })))),
+          h("caption", { class: "sr-only", text: "Updates sent to your site" }),
+          h("thead", {}, h("tr", {}, ["Title", "Sent", "People at your site"].map(t => h("th", { scope: "col", text: t })))),
           h("tbody", {}, list.map(u => h("tr", {},
             h("td", { "data-label": "Title" }, link(`#/my-updates/${u.id}`, u.title)), h("td", { "data-label": "Sent", text: when(u.sentAt) }),
             h("td", { "data-label": "People at your site", text: u.sentToSite })))))));

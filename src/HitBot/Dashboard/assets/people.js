@@ -23,10 +23,14 @@ window.HitBotPeople = (ui) => {
     const when = (t) => (t ? new Date(t).toLocaleString() : "");
     const form = () => { const f = new FormData(); f.append("file", file.files[0]); return f; };
     const importUrl = (preview) => `/api/admin/people/import?skipInvalid=${skip.checked}&deactivateMissing=${missing.checked}&preview=${preview}`;
-    const toggle = (p, field, label) => h("button", { class: "secondary small", type: "button", text: label, onclick: async () => {
+    // Each row's buttons name the person they change ("Opt out Maya Lopez"), keep their place for the keyboard (an id that
+    // outlives the label's change), and show a refusal beside them like every other button.
+    const done = { "Opt out": "opted out", "Opt back in": "opted back in", "Deactivate": "deactivated", "Reactivate": "reactivated" };
+    const toggle = (p, field, label) => action(label, async () => {
       await api("PATCH", `/api/admin/people/${p.id}`, { [field]: !(field === "active" ? p.active : p.optedOut) });
       await peoplePage();
-    } });
+      return `${p.name} ${done[label]}.`;
+    }, "secondary small", { name: `${label} ${p.name}`, id: `${field}-${p.id}` });
     show(h("h1", { text: "People" }),
       h("section", { class: "panel" }, h("h2", { text: "Import a roster" }),
         h("p", { class: "muted small", text: "A CSV with the columns name, email, role, site, partner. Importing again updates people; it never duplicates them." }),
@@ -43,11 +47,11 @@ window.HitBotPeople = (ui) => {
               result.replaceChildren(h("div", { class: "alert", role: "alert" },
                 h("p", { text: `This import deactivates ${preview.deactivated.length} ${preview.deactivated.length === 1 ? "person" : "people"}:` }),
                 h("ul", { id: "to-deactivate" }, preview.deactivated.map(d => h("li", { text: `${d.name} (${d.email})` }))),
-                action("Import and deactivate them", async () => { await doImport(); })));
+                action("Import and deactivate them", async () => doImport())));
               return;
             }
           }
-          await doImport();
+          return doImport();
         }),
         h("div", { id: "import-result" })),
       h("section", { class: "panel" }, h("h2", { text: `Everyone (${Object.values(reach.counts).reduce((a, b) => a + b, 0)})` }),
@@ -57,7 +61,8 @@ window.HitBotPeople = (ui) => {
         h("label", { for: "people-search", text: "Find people" }), search,
         h("p", { class: "muted small", id: "people-count" }),
         h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "people" },
-          h("thead", {}, h("tr", {}, ["Name", "Email", "Roles", "Site", "Partner", "Reach", "Last attempt", "Opted out", "Change"].map(t => h("th", { text: t })))),
+          h("caption", { class: "sr-only", text: "Everyone on the roster" }),
+          h("thead", {}, h("tr", {}, ["Name", "Email", "Roles", "Site", "Partner", "Reach", "Last attempt", "Opted out", "Change"].map(t => h("th", { scope: "col", text: t })))),
           h("tbody", {}))),
         h("div", { id: "people-more-slot" })));
     render();
@@ -99,10 +104,11 @@ window.HitBotPeople = (ui) => {
       const r = await api("POST", importUrl(false), form());
       forgetGroups();
       await peoplePage();
-      page.querySelector("#import-result")?.replaceChildren(h("p", { class: "notice", role: "status",
-        text: `Imported: ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged${r.skipped ? `, ${r.skipped} lines skipped` : ""}` +
-          `${r.deactivated.length ? `, ${r.deactivated.length} deactivated` : ""}.` }),
+      const said = `Imported: ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged${r.skipped ? `, ${r.skipped} lines skipped` : ""}` +
+        `${r.deactivated.length ? `, ${r.deactivated.length} deactivated` : ""}.`;
+      page.querySelector("#import-result")?.replaceChildren(h("p", { class: "notice", role: "status", text: said }),
         r.errors.length ? problem(new ApiError(200, "Skipped lines:", r.errors)) : "");
+      return said;
     }
   }
 

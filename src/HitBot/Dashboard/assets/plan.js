@@ -44,7 +44,7 @@ window.HitBotPlan = (ui) => {
         action("Send the announcement", async (out) => {
           const chosen = roles.map(l => l.querySelector("input")).filter(i => i.checked).map(i => i.value);
           const r = await api("POST", "/api/admin/program-phase/announce", { roles: chosen });
-          out.replaceChildren(text(`Sent to ${r.queued} ${r.queued === 1 ? "person" : "people"} (${r.optedOut} opted out, ${r.notInChat} not in chat yet).`));
+          out.replaceChildren(h("span", { class: "notice", text: `Sent to ${r.queued} ${r.queued === 1 ? "person" : "people"} (${r.optedOut} opted out, ${r.notInChat} not in chat yet).` }));
         }));
     };
     offer(phase);
@@ -54,7 +54,8 @@ window.HitBotPlan = (ui) => {
         if (!select.value) throw new ApiError(400, "Choose a phase.");
         await api("PUT", "/api/admin/program-phase", { phase: select.value });
         route();
-      }), announce);
+        return "Phase set.";
+      }, undefined, { fields: { phase: select } }), announce);
   }
 
   async function itemPage(id) {
@@ -96,7 +97,8 @@ window.HitBotPlan = (ui) => {
           if (Object.keys(edit).length === 0) throw new ApiError(400, "Nothing changed.");
           await api("PATCH", `/api/admin/action-items/${id}`, edit);
           route();
-        })),
+          return "Saved.";
+        }, undefined, { fields: { ownerId: owner, dueDate: due, status, blockedReason: reason, note, repeatEveryWeeks: every, repeatOn } })),
       occurrences.length ? h("section", { class: "panel" }, h("h2", { text: "Meetings" }),
         h("ul", {}, occurrences.map(o => h("li", {}, link(`#/plan/${o.id}`, day(o.dueDate)), text(" "), badge(o.status), text(` · ${o.owner?.name ?? "no owner"}`))))) : null,
       h("section", { class: "panel" }, h("h2", { text: "History" }),

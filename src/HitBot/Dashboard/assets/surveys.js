@@ -2,7 +2,7 @@
 // results, at-risk list and controls (close, cancel, move the closing date, who has not answered).
 "use strict";
 window.HitBotSurveys = (ui) => {
-  const { h, api, request, show, text, badge, day, pct, link, tile, ApiError, action, route, audienceGroups, audiencePicker, intentChart } = ui;
+  const { h, api, request, show, text, badge, day, pct, link, tile, ApiError, action, ask, route, audienceGroups, audiencePicker, intentChart } = ui;
 
   const NON_RESPONDERS_PAGE = 100;
 
@@ -51,7 +51,7 @@ window.HitBotSurveys = (ui) => {
         }));
         const s = await api("POST", "/api/admin/surveys", { title: title.value, intro: intro.value, questions });
         location.hash = `#/surveys/${s.id}`;
-      })));
+      }, undefined, { fields: { title, intro } })));
   }
 
   async function surveyPage(id) {
@@ -111,17 +111,21 @@ window.HitBotSurveys = (ui) => {
       h("a", { class: "button secondary", href: `/api/admin/survey-runs/${id}/responses.csv`, download: `${id}.csv` }, "Download the answers (CSV)"),
       runControls(id, r),
       intent.childElementCount ? h("section", { class: "panel" }, h("h2", { text: "Retention intent" }), intent) : null,
+      // The questions' h3 headings need an h2 above them: without the intent panel they followed the h1 directly.
+      r.questions.length ? h("h2", { text: "Answers by question" }) : null,
       questions,
       trend.childElementCount ? h("section", { class: "panel" }, h("h2", { text: "Across runs" }), trend) : null,
       r.anonymous ? null : h("section", { class: "panel" }, h("h2", { text: "Tutors who may not stay" }),
         r.atRisk.length === 0 ? h("p", { class: "muted", text: "Nobody so far." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "at-risk" },
-          h("thead", {}, h("tr", {}, ["Name", "Site", "Partner", "Why"].map(t => h("th", { text: t })))),
+          h("caption", { class: "sr-only", text: "Tutors who may not stay" }),
+          h("thead", {}, h("tr", {}, ["Name", "Site", "Partner", "Why"].map(t => h("th", { scope: "col", text: t })))),
           h("tbody", {}, r.atRisk.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Site", text: p.siteName ?? p.site ?? "" }),
             h("td", { "data-label": "Partner", text: p.partnerName ?? p.partner ?? "" }), h("td", { "data-label": "Why", text: p.reasons.join("; ") }))))))),
       // Seed 000 §5: keep trained tutors and move experienced ones into coaching.
       r.anonymous || !r.interested?.length ? null : h("section", { class: "panel" }, h("h2", { text: "Tutors who want to do more" }),
         h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "interested" },
-          h("thead", {}, h("tr", {}, ["Name", "Site", "Would like"].map(t => h("th", { text: t })))),
+          h("caption", { class: "sr-only", text: "Tutors who want to do more" }),
+          h("thead", {}, h("tr", {}, ["Name", "Site", "Would like"].map(t => h("th", { scope: "col", text: t })))),
           h("tbody", {}, r.interested.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Site", text: p.siteName ?? p.site ?? "" }),
             h("td", { "data-label": "Would like", text: p.interests.map(i => (i === "coaching" ? "a coaching role" : i.replace(/-/g, " "))).join(", ") }))))))));
   }
@@ -130,23 +134,22 @@ window.HitBotSurveys = (ui) => {
   function runControls(id, r) {
     const live = r.status === "open" || r.status === "scheduled";
     const confirm = h("span");
-    const ask = (label, question, yes, path) => action(label, async () => {
-      confirm.replaceChildren(h("strong", { text: question + " " }),
-        action(yes, async () => { await api("POST", `/api/admin/survey-runs/${id}/${path}`); route(); }),
-        h("button", { type: "button", class: "secondary", onclick: () => confirm.replaceChildren() }, "Keep it"));
+    const confirmFirst = (label, question, yes, path, done) => action(label, async () => {
+      ask(confirm, question, yes, async () => { await api("POST", `/api/admin/survey-runs/${id}/${path}`); route(); return done; }, "Keep it");
     }, "secondary");
-    const closesAt = h("input", { type: "datetime-local", id: "closes-at", "aria-label": "New closing time (your time)" });
+    const closesAt = h("input", { type: "datetime-local", id: "closes-at" });
     const missing = h("div", { id: "non-responders" });
     return h("section", { class: "panel" }, h("h2", { text: "This run" }),
-      r.status === "open" ? ask("Close now…", "Close this run now? The summary and at-risk lists go out as at a normal close.", "Yes, close it", "close") : null,
-      live ? ask("Cancel the run…", "Cancel this run? Nothing more is sent, no summary, and answers are no longer recorded.", "Yes, cancel it", "cancel") : null,
+      r.status === "open" ? confirmFirst("Close now…", "Close this run now? The summary and at-risk lists go out as at a normal close.", "Yes, close it", "close", "The run is closed.") : null,
+      live ? confirmFirst("Cancel the run…", "Cancel this run? Nothing more is sent, no summary, and answers are no longer recorded.", "Yes, cancel it", "cancel", "The run is cancelled.") : null,
       confirm,
-      live ? h("div", {}, h("label", { for: "closes-at", text: "Close it at instead" }), closesAt,
+      live ? h("div", {}, h("label", { for: "closes-at", text: "Close it at instead (your time)" }), closesAt,
         action("Change the closing time", async () => {
           if (!closesAt.value) throw new ApiError(400, "Pick a date and time first.");
           await api("PATCH", `/api/admin/survey-runs/${id}`, { closesAt: new Date(closesAt.value).toISOString() });
           route();
-        }, "secondary")) : null,
+          return "The closing time is changed.";
+        }, "secondary", { fields: { closesAt } })) : null,
       action("Who has not answered?", async () => {
         // A page at a time: a run of a whole large program can leave tens of thousands who have not answered.
         const url = (offset) => `/api/admin/survey-runs/${id}/non-responders?limit=${NON_RESPONDERS_PAGE}&offset=${offset}`;
@@ -167,7 +170,8 @@ window.HitBotSurveys = (ui) => {
         const counts = h("p", { text: `${n.notAnswered} of ${n.invited} invited have not answered (${n.answered} answered).` });
         missing.replaceChildren(counts, n.anonymous ? h("p", { class: "muted small", text: "Anonymous run: counts only, never names." })
           : people.length === 0 ? null : h("div", {}, shown, h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
-            h("thead", {}, h("tr", {}, ["Name", "E-mail", "Site"].map(t => h("th", { text: t })))), rows)), more));
+          h("caption", { class: "sr-only", text: "Who has not answered" }),
+            h("thead", {}, h("tr", {}, ["Name", "E-mail", "Site"].map(t => h("th", { scope: "col", text: t })))), rows)), more));
         if (!n.anonymous) render();
       }, "secondary"),
       missing);

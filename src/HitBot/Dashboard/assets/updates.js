@@ -2,7 +2,7 @@
 // previews, and the central team's edit, duplicate, cancel, correct and recall.
 "use strict";
 window.HitBotUpdates = (ui) => {
-  const { page, h, api, request, show, text, badge, when, day, link, tile, ApiError, problem, action, route, session, audienceGroups, audiencePicker } = ui;
+  const { page, h, api, request, show, text, badge, when, day, link, tile, ApiError, problem, action, ask, route, session, audienceGroups, audiencePicker } = ui;
 
   const UPDATES_PAGE = 50;
 
@@ -15,7 +15,8 @@ window.HitBotUpdates = (ui) => {
     show(h("h1", { text: "Updates" }),
       h("a", { class: "button", href: "#/updates/new" }, "Write an update"),
       list.length === 0 ? h("p", { class: "muted", id: "updates-empty", text: "No updates yet. Write your first with “Write an update”: you see it as Teams and Slack will show it before anyone gets it." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "updates" },
-        h("thead", {}, h("tr", {}, ["Title", "Status", "Written", "Sent"].map(t => h("th", { text: t })))),
+          h("caption", { class: "sr-only", text: "Updates" }),
+        h("thead", {}, h("tr", {}, ["Title", "Status", "Written", "Sent"].map(t => h("th", { scope: "col", text: t })))),
         h("tbody", {}))),
       h("p", { class: "muted small", id: "updates-count" }), h("div", { id: "updates-more-slot" }));
     render();
@@ -89,7 +90,7 @@ window.HitBotUpdates = (ui) => {
           action("Save draft", async () => {
             const saved = await api("POST", "/api/admin/updates", draft());
             location.hash = `#/updates/${saved.id}`;
-          })),
+          }, undefined, { fields: { title, body } })),
         h("div", { class: "previews" },
           h("section", { class: "panel preview" }, h("h3", { text: "In Teams" }), teams),
           h("section", { class: "panel preview" }, h("h3", { text: "In Slack" }), slack))));
@@ -106,32 +107,34 @@ window.HitBotUpdates = (ui) => {
     const send = action(update.sentAt ? "Send to anyone not reached yet…" : "Send now…", async () => {
       // A sent update's counts are from its send: who joined the chats since is not known here, so no number is promised.
       if (update.sentAt) {
-        confirm.replaceChildren(h("strong", { text: `Send “${update.title}” to anyone in its audience who has no copy yet? ` }),
-          action("Yes, send", async () => { await api("POST", `/api/admin/updates/${id}/send`); route(); }),
-          h("button", { type: "button", class: "secondary", onclick: () => confirm.replaceChildren() }, "Cancel"));
+        ask(confirm, `Send “${update.title}” to anyone in its audience who has no copy yet?`, "Yes, send",
+          async () => { await api("POST", `/api/admin/updates/${id}/send`); route(); return "Sending to anyone not reached yet."; });
         return;
       }
       if (reachable === 0) {
-        confirm.replaceChildren(h("span", { class: "notice", text: "Nobody in this audience can be reached in chat yet: the People page says why for each person." }));
-        return;
+        const nobody = "Nobody in this audience can be reached in chat yet: the People page says why for each person.";
+        confirm.replaceChildren(h("span", { class: "notice", text: nobody }));
+        return nobody;
       }
-      confirm.replaceChildren(h("strong", { text: `Send “${update.title}” to ${reachable} ${reachable === 1 ? "person" : "people"}? ` }),
-        action(`Yes, send to ${reachable}`, async () => { await api("POST", `/api/admin/updates/${id}/send`); route(); }),
-        h("button", { type: "button", class: "secondary", onclick: () => confirm.replaceChildren() }, "Cancel"));
+      const people = `${reachable} ${reachable === 1 ? "person" : "people"}`;
+      ask(confirm, `Send “${update.title}” to ${people}?`, `Yes, send to ${reachable}`,
+        async () => { await api("POST", `/api/admin/updates/${id}/send`); route(); return `Sending to ${people}.`; });
     });
-    const at = h("input", { type: "datetime-local", id: "schedule-at", "aria-label": "Send at (program time)" });
-    const weekday = h("select", { id: "weekly-day", "aria-label": "Day of the week" },
+    // Named by their visible labels (WCAG 2.5.3): an aria-label in other words is not what someone using speech says.
+    const at = h("input", { type: "datetime-local", id: "schedule-at" });
+    const weekday = h("select", { id: "weekly-day" },
       ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].map(d => h("option", { value: d }, d)));
-    const weeklyTime = h("input", { type: "time", id: "weekly-time", value: "08:00", "aria-label": "Time (program time)" });
+    const weeklyTime = h("input", { type: "time", id: "weekly-time", value: "08:00", "aria-label": "Time of day (program time zone)" });
     const failures = report.failures.length === 0 ? null : h("section", { class: "panel" }, h("h2", { text: "Not delivered" }),
       h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
-        h("thead", {}, h("tr", {}, ["Person", "State", "Attempts", "Why"].map(t => h("th", { text: t })))),
+          h("caption", { class: "sr-only", text: "Not delivered" }),
+        h("thead", {}, h("tr", {}, ["Person", "State", "Attempts", "Why"].map(t => h("th", { scope: "col", text: t })))),
         h("tbody", {}, report.failures.map(f => h("tr", {},
           h("td", { "data-label": "Person", text: f.personName ?? f.personId ?? "" }), h("td", { "data-label": "State" }, badge(f.state)),
           h("td", { "data-label": "Attempts", text: f.attempts }), h("td", { "data-label": "Why", text: f.reason ?? "" })))))),
       session.partnerLead ? null : action("Send the failed ones again", async (out) => {
         const r = await api("POST", `/api/admin/updates/${id}/resend-failed`);
-        out.replaceChildren(h("span", { class: "notice", text: `${r.requeued} queued again.` }));
+        out.replaceChildren(h("span", { class: "notice", role: "status", text: `${r.requeued} queued again.` }));
       }, "secondary"));
     show(h("h1", {}, text(update.title), text(" "), badge(update.recalledAt ? "recalled" : update.sendingSince ? "sending" : update.status), update.urgent ? badge("urgent") : null),
       h("div", { class: "tiles" },
@@ -152,17 +155,19 @@ window.HitBotUpdates = (ui) => {
           out.replaceChildren(h("span", { class: "notice", text: "On its way to your chat, marked [Test]." }));
         }, "secondary") : testTo(id),
         session.partnerLead ? null : h("div", {}, h("label", { for: "schedule-at", text: "Or send it at (program time zone)" }), at,
-          action("Schedule", async (out) => {
+          action("Schedule", async () => {
             if (!at.value) throw new ApiError(400, "Pick a date and time first.");
             await api("PUT", `/api/admin/updates/${id}/schedule`, { at: at.value });
             route();
-          }, "secondary"),
+            return "Scheduled.";
+          }, "secondary", { fields: { at } }),
           h("label", { for: "weekly-day", text: "Or every week on (program time zone)" }), h("div", { class: "pair" }, weekday, weeklyTime),
           action("Send every week", async () => {
             await api("PUT", `/api/admin/updates/${id}/schedule`, { weekly: { day: weekday.value, time: weeklyTime.value } });
             route();
-          }, "secondary"),
-          update.nextAt ? action("Stop the schedule", async () => { await api("DELETE", `/api/admin/updates/${id}/schedule`); route(); }, "secondary") : null)),
+            return "Scheduled every week.";
+          }, "secondary", { fields: { weekly: weekday } }),
+          update.nextAt ? action("Stop the schedule", async () => { await api("DELETE", `/api/admin/updates/${id}/schedule`); route(); return "The schedule is stopped."; }, "secondary") : null)),
       updateControls(id, update, report),
       correctOrRecall(id, update, report),
       failures,
@@ -191,10 +196,10 @@ window.HitBotUpdates = (ui) => {
     });
     return h("div", {}, h("label", { for: "test-search", text: "Send a test to (someone in Teams or Slack, for example you)" }), search, who,
       action("Send a test", async (out) => {
-        if (!who.value) throw new ApiError(400, "Find the person to send the test to first.");
+        if (!who.value) throw new ApiError(400, "Find the person to send the test to first.", { personId: ["Find the person to send the test to first."] });
         await api("POST", `/api/admin/updates/${id}/test-send`, { personId: who.value });
         out.replaceChildren(h("span", { class: "notice", text: `On its way to ${who.selectedOptions[0].textContent.split(" (")[0]}, marked [Test].` }));
-      }, "secondary"));
+      }, "secondary", { fields: { personId: search } }));
   }
 
   /** Central team: edit a draft's title and text, copy an update into a new draft, stop a send under way. */
@@ -206,15 +211,15 @@ window.HitBotUpdates = (ui) => {
     const confirm = h("span");
     return h("section", { class: "panel" }, h("h2", { text: draft ? "Edit the draft" : "Change" }),
       draft ? h("div", {}, h("label", { for: "edit-title", text: "Title" }), title, h("label", { for: "edit-body", text: "Text" }), body,
-        action("Save changes", async () => { await api("PATCH", `/api/admin/updates/${id}`, { title: title.value, body: body.value }); route(); })) : null,
+        action("Save changes", async () => { await api("PATCH", `/api/admin/updates/${id}`, { title: title.value, body: body.value }); route(); return "Saved."; },
+          undefined, { fields: { title, body } })) : null,
       action("Duplicate as a new draft", async () => {
         const copy = await api("POST", `/api/admin/updates/${id}/duplicate`);
         location.hash = `#/updates/${copy.id}`;
       }, "secondary"),
       !draft && report.queued + report.failed > 0 ? action("Cancel sending…", async () => {
-        confirm.replaceChildren(h("strong", { text: `Stop the ${report.queued + report.failed} not sent yet? ` }),
-          action("Yes, stop sending", async () => { await api("POST", `/api/admin/updates/${id}/cancel`); route(); }),
-          h("button", { type: "button", class: "secondary", onclick: () => confirm.replaceChildren() }, "Keep sending"));
+        ask(confirm, `Stop the ${report.queued + report.failed} not sent yet?`, "Yes, stop sending",
+          async () => { await api("POST", `/api/admin/updates/${id}/cancel`); route(); return "Sending stopped."; }, "Keep sending");
       }, "secondary") : null,
       confirm);
   }
@@ -225,18 +230,16 @@ window.HitBotUpdates = (ui) => {
     const title = h("input", { type: "text", id: "correct-title", maxlength: 150, value: update.title });
     const body = h("textarea", { id: "correct-body" }, update.body);
     const form = h("div"), confirm = h("span");
-    const ask = (question, yes, run) => confirm.replaceChildren(h("strong", { text: question + " " }),
-      action(yes, async () => { await run(); route(); }),
-      h("button", { type: "button", class: "secondary", onclick: () => confirm.replaceChildren() }, "Keep it as it is"));
+    const confirmFirst = (question, yes, run, done) => ask(confirm, question, yes, async () => { await run(); route(); return done; }, "Keep it as it is");
     const chats = report.sent === 1 ? "1 chat" : `${report.sent} chats`;
     return h("section", { class: "panel" }, h("h2", { text: "Correct or recall" }),
       action("Correct…", async () => {
         form.replaceChildren(h("label", { for: "correct-title", text: "Title" }), title, h("label", { for: "correct-body", text: "Text" }), body,
-          action("Replace it in every chat…", async () => ask(`Replace “${update.title}” in ${chats}? The card will say Edited.`, "Yes, correct it",
-            () => api("POST", `/api/admin/updates/${id}/correct`, { title: title.value, body: body.value }))));
+          action("Replace it in every chat…", async () => confirmFirst(`Replace “${update.title}” in ${chats}? The card will say Edited.`, "Yes, correct it",
+            () => api("POST", `/api/admin/updates/${id}/correct`, { title: title.value, body: body.value }), "Correcting it in every chat.")));
       }, "secondary"),
-      action("Recall…", async () => ask(`Delete “${update.title}” from ${chats}? What has not gone out yet is cancelled. This cannot be undone.`,
-        "Yes, recall it", () => api("POST", `/api/admin/updates/${id}/recall`)), "secondary"),
+      action("Recall…", async () => confirmFirst(`Delete “${update.title}” from ${chats}? What has not gone out yet is cancelled. This cannot be undone.`,
+        "Yes, recall it", () => api("POST", `/api/admin/updates/${id}/recall`), "Recalling it from every chat."), "secondary"),
       form, confirm);
   }
 
