@@ -54,10 +54,12 @@ public sealed partial class UpdateScheduling(UpdateStore updates, UpdateSchedule
     {
         var invalid = $"at: '{text}' is not a date and time such as 2026-03-09T08:00.";
         if (HasOffset().IsMatch(text))
-            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var exact)
-                ? (new UpdateSchedule { At = exact.UtcDateTime }, [])
-                : (null, [invalid]);
+            return !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var exact) ? (null, [invalid])
+                : !TypedDates.IsNear(exact, time.GetUtcNow()) ? (null, [TypedDates.Problem("at", exact)])
+                : (new UpdateSchedule { At = exact.UtcDateTime }, []);
         if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)) return (null, [invalid]);
+        // Before the conversion to UTC, which fails at the ends of the calendar.
+        if (!TypedDates.IsNear(DateOnly.FromDateTime(local), clock.Today())) return (null, [TypedDates.Problem("at", DateOnly.FromDateTime(local))]);
         if (clock.Zone.IsInvalidTime(local))
             return (null, [$"at: {text} does not exist in {clock.Zone.Id} (the clocks go forward then); choose another time."]);
         return (new UpdateSchedule { At = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), clock.Zone) }, []);
