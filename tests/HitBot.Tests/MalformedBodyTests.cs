@@ -57,4 +57,34 @@ public sealed class MalformedBodyTests
         Assert.Equal((HttpStatusCode.BadRequest, "limit: must be a whole number, not 'ten'."), (status, limit));
         Assert.NotNull(errors?["limit"]);
     }
+
+    [Theory]
+    [InlineData("title=Week+12&body=Hi&audience=tutor", "application/x-www-form-urlencoded")]
+    [InlineData("""{"title": "Week 12", "body": "Hi", "audience": {"roles": ["tutor"]}}""", "text/plain")]
+    public async Task A_body_sent_as_a_form_or_as_text_is_a_415_that_says_to_send_JSON_and_nothing_is_saved(string body, string type)
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+
+        using var content = new StringContent(body, Encoding.UTF8, type);
+        var response = await admin.PostAsync(new Uri("/api/admin/updates", UriKind.Relative), content, Ct);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"This address takes a JSON body: send it with the header Content-Type: application/json (not {type}). Nothing was changed.",
+            (string?)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))?["title"]);
+        Assert.Empty(app.Get<HitBot.Core.Updates.UpdateStore>().Page(0, 10).Updates);
+    }
+
+    [Fact]
+    public async Task A_method_an_address_does_not_take_is_a_405_that_names_the_address_and_the_method()
+    {
+        using var app = new HitBotApp();
+
+        var response = await app.CreateAdminClient().GetAsync(new Uri("/api/admin/people/p-1", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("/api/admin/people/p-1 does not take GET: the README lists what each address takes. Nothing was changed.",
+            (string?)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))?["title"]);
+    }
 }
