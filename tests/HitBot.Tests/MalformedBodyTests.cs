@@ -31,6 +31,7 @@ public sealed class MalformedBodyTests
     [InlineData("""{"title": "Train site leads", "dueDate": "2026-03-27", "ownerId": 7}""", "ownerId", "ownerId: must be text in quotes.")]
     [InlineData("""{"title": "Train site leads", """, "body", "The request body is not valid JSON (line 1, character 31): check the quotes, commas and brackets there.")]
     [InlineData("""["Train site leads"]""", "body", "The request body must be one JSON object, { … }, with the fields the README lists.")]
+    [InlineData("""{"title": "Train site leads \ud83d", "dueDate": "2026-03-27"}""", "title", "title: has a broken character in it (half of an emoji or symbol, as a copy and paste can leave): type that part again.")]
     public async Task A_body_the_API_cannot_read_is_a_400_naming_the_field_and_what_it_must_be_and_nothing_is_saved(string body, string field, string title)
     {
         using var app = new HitBotApp();
