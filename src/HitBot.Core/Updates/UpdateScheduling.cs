@@ -38,8 +38,11 @@ public sealed partial class UpdateScheduling(UpdateStore updates, UpdateSchedule
 
     (UpdateSchedule? Schedule, List<string> Problems) Parse(ScheduleRequest request)
     {
-        if ((request.At is null) == (request.Weekly is null))
-            return (null, ["Give either 'at' (a date and time) or 'weekly' (a day and a time), not both."]);
+        // Each message names its field, so the 400 files it under one (it was filed under "", a field no form has).
+        if (request.At is null && request.Weekly is null)
+            return (null, ["at: give 'at' (a date and time such as 2026-03-09T08:00) or 'weekly' (a day and a time such as Monday, 08:00)."]);
+        if (request.At is not null && request.Weekly is not null)
+            return (null, ["weekly: give either 'at' (a date and time) or 'weekly' (a day and a time), not both."]);
         if (request.At is { } text) return ParseAt(text);
         var weekly = request.Weekly!;
         var problems = new List<string>();
