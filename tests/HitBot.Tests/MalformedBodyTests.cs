@@ -31,6 +31,7 @@ public sealed class MalformedBodyTests
     [InlineData("""{"title": "Train site leads", "dueDate": "2026-03-27", "ownerId": 7}""", "ownerId", "ownerId: must be text in quotes.")]
     [InlineData("""{"title": "Train site leads", """, "body", "The request body is not valid JSON (line 1, character 31): check the quotes, commas and brackets there.")]
     [InlineData("""["Train site leads"]""", "body", "The request body must be one JSON object, { … }, with the fields the README lists.")]
+    [InlineData("""{"title": "Train site leads \ud83d", "dueDate": "2026-03-27"}""", "title", "title: has a broken character in it (half of an emoji or symbol, as a copy and paste can leave): type that part again.")]
     public async Task A_body_the_API_cannot_read_is_a_400_naming_the_field_and_what_it_must_be_and_nothing_is_saved(string body, string field, string title)
     {
         using var app = new HitBotApp();
@@ -56,5 +57,35 @@ public sealed class MalformedBodyTests
         Assert.Equal("links: must be a list in [ ].", links);
         Assert.Equal((HttpStatusCode.BadRequest, "limit: must be a whole number, not 'ten'."), (status, limit));
         Assert.NotNull(errors?["limit"]);
+    }
+
+    [Theory]
+    [InlineData("title=Week+12&body=Hi&audience=tutor", "application/x-www-form-urlencoded")]
+    [InlineData("""{"title": "Week 12", "body": "Hi", "audience": {"roles": ["tutor"]}}""", "text/plain")]
+    public async Task A_body_sent_as_a_form_or_as_text_is_a_415_that_says_to_send_JSON_and_nothing_is_saved(string body, string type)
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+
+        using var content = new StringContent(body, Encoding.UTF8, type);
+        var response = await admin.PostAsync(new Uri("/api/admin/updates", UriKind.Relative), content, Ct);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"This address takes a JSON body: send it with the header Content-Type: application/json (not {type}). Nothing was changed.",
+            (string?)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))?["title"]);
+        Assert.Empty(app.Get<HitBot.Core.Updates.UpdateStore>().Page(0, 10).Updates);
+    }
+
+    [Fact]
+    public async Task A_method_an_address_does_not_take_is_a_405_that_names_the_address_and_the_method()
+    {
+        using var app = new HitBotApp();
+
+        var response = await app.CreateAdminClient().GetAsync(new Uri("/api/admin/people/p-1", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("/api/admin/people/p-1 does not take GET: the README lists what each address takes. Nothing was changed.",
+            (string?)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))?["title"]);
     }
 }

@@ -147,4 +147,21 @@ public sealed class UpdateScheduleTests : IAsyncLifetime
         Assert.Contains(reason, await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Null(teams.App.Get<UpdateStore>().Find(id)?.Schedule);
     }
+
+    [Theory]
+    [InlineData("{}", "at", "at: give 'at' (a date and time such as 2026-03-09T08:00) or 'weekly' (a day and a time such as Monday, 08:00).")]
+    [InlineData("""{"at":"2026-03-09T08:00","weekly":{"day":"Monday","time":"08:00"}}""", "weekly", "weekly: give either 'at' (a date and time) or 'weekly' (a day and a time), not both.")]
+    public async Task A_schedule_with_neither_or_both_of_at_and_weekly_is_refused_under_the_field_to_fix(string body, string field, string message)
+    {
+        var id = await CreateAsync();
+
+        var response = await Admin.PutAsync(new Uri($"/api/admin/updates/{id}/schedule", UriKind.Relative),
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))?["errors"]?.AsObject();
+        Assert.Equal([field], errors?.Select(e => e.Key));
+        Assert.Equal(message, (string?)errors?[field]?[0]);
+        Assert.Null(teams.App.Get<UpdateStore>().Find(id)?.Schedule);
+    }
 }

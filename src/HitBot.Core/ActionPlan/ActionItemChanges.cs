@@ -133,6 +133,7 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
         }
         if (edit.DueDate is { } due && due != item.DueDate)
         {
+            if (!TypedDates.IsNear(due, TodayFor(null))) return (null, TypedDates.Problem("dueDate", due));
             lines.Add($"Due date: {item.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "none"} → {due:yyyy-MM-dd}");
             changed = changed with { DueDate = due, RemindedThrough = Now, SnoozedUntil = null };
         }

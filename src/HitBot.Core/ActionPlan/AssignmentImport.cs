@@ -47,6 +47,8 @@ public sealed class AssignmentImport(ActionPlanStore store, ActionItemChanges ch
             {
                 if (!DateOnly.TryParseExact(dueText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
                 { errors.Add(new(line, $"due_date '{dueText}' is not a date like 2026-03-12.")); continue; }
+                // Checked here as well as in the edit: all lines are checked before any changes, so nothing half-imports.
+                if (!TypedDates.IsNear(parsed, changes.TodayFor(null))) { errors.Add(new(line, TypedDates.Problem("due_date", parsed))); continue; }
                 due = parsed;
             }
             if (edits.Any(e => e.Id == item.Id)) { errors.Add(new(line, $"'{item.Title}' is on an earlier line already.")); continue; }

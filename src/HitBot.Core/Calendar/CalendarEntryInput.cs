@@ -23,7 +23,10 @@ public sealed record CalendarEntryInput(string? Name, string? Kind, string? Firs
             problems.Add($"kind: '{Kind}' is not one of {KindsText}.");
         var first = Date("first", First, problems);
         var last = Date("last", Last, problems);
-        if (first is { } f && last is { } l)
+        var today = DateOnly.FromDateTime(now);
+        if (first is { } far && !TypedDates.IsNear(far, today)) problems.Add(TypedDates.Problem("first", far));
+        else if (last is { } farLast && !TypedDates.IsNear(farLast, today)) problems.Add(TypedDates.Problem("last", farLast));
+        else if (first is { } f && last is { } l)
         {
             if (l < f) problems.Add($"last: {l:yyyy-MM-dd} is before first ({f:yyyy-MM-dd}); the last day must be on or after the first.");
             else if (l.DayNumber - f.DayNumber + 1 > MaxDays) problems.Add($"last: a pause is at most {MaxDays} days; check the years.");

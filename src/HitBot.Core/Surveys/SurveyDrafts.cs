@@ -70,7 +70,9 @@ public sealed record RunRequest(
         else if (Audience is null || Audience.IsEmpty) problems.Add("audience: choose roles, sites, partners, interests or people.");
         else problems.AddRange(AudienceResolver.Problems(Audience));
         var opens = OpensAt ?? now;
+        if (!TypedDates.IsNear(opens, now)) problems.Add(TypedDates.Problem("opensAt", opens));
         if (ClosesAt is not { } closes) problems.Add("closesAt: say when the survey closes (an ISO date and time with its offset).");
+        else if (!TypedDates.IsNear(closes, now)) problems.Add(TypedDates.Problem("closesAt", closes));
         else if (closes <= opens) problems.Add("closesAt: must be after opensAt.");
         else if (closes <= now) problems.Add("closesAt: must be in the future.");
         if (ReminderEveryDays is < 0 or > 60) problems.Add("reminderEveryDays: 0 (no reminders) to 60.");

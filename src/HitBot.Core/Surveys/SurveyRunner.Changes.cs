@@ -91,6 +91,7 @@ public sealed partial class SurveyRunner
             var problems = new List<string>();
             if (closesAt is not { } closes) problems.Add("closesAt: say when the survey closes (an ISO date and time with its offset).");
             else if (closes.UtcDateTime <= now) problems.Add("closesAt: must be in the future.");
+            else if (!TypedDates.IsNear(closes, Time.GetUtcNow())) problems.Add(TypedDates.Problem("closesAt", closes));
             else if (closes.UtcDateTime <= run.OpensAt) problems.Add("closesAt: must be after opensAt.");
             else if (run.RepeatEveryWeeks is { } weeks && closes.UtcDateTime - run.OpensAt > TimeSpan.FromDays(7 * weeks))
                 problems.Add("closesAt: this survey repeats; a run must close before the next one opens.");

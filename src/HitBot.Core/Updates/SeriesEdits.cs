@@ -39,7 +39,7 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
         if (request.Audience is null) problems.Add("audience: choose roles, sites, partners, interests or people.");
         var id = Guid.NewGuid().ToString("N")[..12];
         var blank = new UpdateSeries { Id = id, StartsOn = clock.Today(), CreatedAt = time.GetUtcNow().UtcDateTime };
-        var (series, more) = Apply(blank, request);
+        var (series, more) = Apply(blank, request, clock.Today());
         problems.AddRange(more);
         return problems.Count > 0 || series is null ? new(null, problems) : Saved(series);
     }
@@ -47,7 +47,7 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
     public SeriesChange Change(string id, SeriesRequest request)
     {
         if (store.Find(id) is not { } current) return new(null, []);
-        var (series, problems) = Apply(current, request);
+        var (series, problems) = Apply(current, request, clock.Today());
         return problems.Count > 0 || series is null ? new(null, problems) : Saved(series);
     }
 
@@ -60,7 +60,7 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
         return new(View(saved), []);
     }
 
-    static (UpdateSeries? Series, List<string> Problems) Apply(UpdateSeries current, SeriesRequest request)
+    static (UpdateSeries? Series, List<string> Problems) Apply(UpdateSeries current, SeriesRequest request, DateOnly today)
     {
         var problems = new List<string>();
         var series = current;
@@ -92,6 +92,7 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
         {
             if (!DateOnly.TryParseExact(startText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var starts))
                 problems.Add($"startsOn: '{startText}' is not a date such as 2026-03-09.");
+            else if (!TypedDates.IsNear(starts, today)) problems.Add(TypedDates.Problem("startsOn", starts));
             else series = series with { StartsOn = starts };
         }
         if (request.Audience is { } audience)

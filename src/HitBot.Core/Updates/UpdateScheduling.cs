@@ -38,8 +38,11 @@ public sealed partial class UpdateScheduling(UpdateStore updates, UpdateSchedule
 
     (UpdateSchedule? Schedule, List<string> Problems) Parse(ScheduleRequest request)
     {
-        if ((request.At is null) == (request.Weekly is null))
-            return (null, ["Give either 'at' (a date and time) or 'weekly' (a day and a time), not both."]);
+        // Each message names its field, so the 400 files it under one (it was filed under "", a field no form has).
+        if (request.At is null && request.Weekly is null)
+            return (null, ["at: give 'at' (a date and time such as 2026-03-09T08:00) or 'weekly' (a day and a time such as Monday, 08:00)."]);
+        if (request.At is not null && request.Weekly is not null)
+            return (null, ["weekly: give either 'at' (a date and time) or 'weekly' (a day and a time), not both."]);
         if (request.At is { } text) return ParseAt(text);
         var weekly = request.Weekly!;
         var problems = new List<string>();
@@ -54,10 +57,12 @@ public sealed partial class UpdateScheduling(UpdateStore updates, UpdateSchedule
     {
         var invalid = $"at: '{text}' is not a date and time such as 2026-03-09T08:00.";
         if (HasOffset().IsMatch(text))
-            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var exact)
-                ? (new UpdateSchedule { At = exact.UtcDateTime }, [])
-                : (null, [invalid]);
+            return !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var exact) ? (null, [invalid])
+                : !TypedDates.IsNear(exact, time.GetUtcNow()) ? (null, [TypedDates.Problem("at", exact)])
+                : (new UpdateSchedule { At = exact.UtcDateTime }, []);
         if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)) return (null, [invalid]);
+        // Before the conversion to UTC, which fails at the ends of the calendar.
+        if (!TypedDates.IsNear(DateOnly.FromDateTime(local), clock.Today())) return (null, [TypedDates.Problem("at", DateOnly.FromDateTime(local))]);
         if (clock.Zone.IsInvalidTime(local))
             return (null, [$"at: {text} does not exist in {clock.Zone.Id} (the clocks go forward then); choose another time."]);
         return (new UpdateSchedule { At = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), clock.Zone) }, []);

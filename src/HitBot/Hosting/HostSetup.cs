@@ -7,7 +7,7 @@ public static class HostSetup
     /// <summary>What the web host itself needs: problem details, the clock, admin options and the start-up work.</summary>
     public static IServiceCollection AddHitBotHost(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusTitles.Fill);
         // A body or query value the admin API cannot read is thrown rather than answered "Bad Request", so that
         // UnreadableRequest can say which field and what it must be.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

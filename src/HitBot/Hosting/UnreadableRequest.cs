@@ -45,6 +45,9 @@ public sealed partial class UnreadableRequest(IProblemDetailsService problems) :
             if (json.Path is not { Length: > 2 } path || !path.StartsWith("$.", StringComparison.Ordinal))
                 return ("body", "The request body must be one JSON object, { … }, with the fields the README lists.");
             var field = path[2..];
+            // A "\ud83d" with no second half: System.Text.Json refuses it as a string, so "must be text in quotes" misled.
+            if (json.InnerException is InvalidOperationException { Message: var inner } && inner.Contains("UTF-16", StringComparison.Ordinal))
+                return (field, $"{field}: has a broken character in it (half of an emoji or symbol, as a copy and paste can leave): type that part again.");
             // The type named is the field's own when its converter failed (a list, a date), else the object holding it.
             var named = converted.Groups["type"].Value;
             return (field, $"{field}: must be {Expected(TypeAt(named, field) ?? Named(named))}.");

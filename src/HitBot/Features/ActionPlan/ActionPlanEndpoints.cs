@@ -65,9 +65,8 @@ public static class ActionPlanEndpoints
     static async Task<Results<Ok<AssignmentImportResult>, ValidationProblem, ProblemHttpResult>> Import(HttpRequest request, AssignmentImport import, CancellationToken ct)
     {
         // Bytes, not a UTF-8 reader: a district's export may be Windows-1252 (Excel's plain "CSV"), see CsvText.
-        using var bytes = new MemoryStream();
-        await request.Body.CopyToAsync(bytes, ct);
-        var csv = Core.CsvText.Decode(bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
+        if (await CsvUpload.ReadAsync(request, ct) is not { } bytes) return CsvUpload.TooLarge("assignment", AssignmentImport.MaxRows);
+        var csv = Core.CsvText.Decode(bytes);
         var result = import.Import(new StringReader(csv));
         return result.Imported
             ? TypedResults.Ok(result)

@@ -38,9 +38,8 @@ public static class CalendarEndpoints
     static async Task<Results<Ok<CalendarImportResult>, ValidationProblem, ProblemHttpResult>> Import(HttpRequest request, CalendarImport import, CancellationToken ct)
     {
         // Bytes, not a UTF-8 reader: a district's export may be Windows-1252 (Excel's plain "CSV"), see CsvText.
-        using var bytes = new MemoryStream();
-        await request.Body.CopyToAsync(bytes, ct);
-        var csv = Core.CsvText.Decode(bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
+        if (await CsvUpload.ReadAsync(request, ct) is not { } bytes) return CsvUpload.TooLarge("calendar", CalendarImport.MaxRows);
+        var csv = Core.CsvText.Decode(bytes);
         var result = import.Import(new StringReader(csv));
         return result.Imported
             ? TypedResults.Ok(result)

@@ -19,7 +19,7 @@ public static class SurveyEndpoints
 
         var runs = admin.MapGroup("/survey-runs");
         runs.MapGet("/{id}/results", (string id, SurveyStore store, SurveyResults results) =>
-            store.FindRun(id) is { } run ? (IResult)TypedResults.Ok(results.For(run)) : NotFound("run", id));
+            store.FindRun(id) is { } run ? (IResult)TypedResults.Ok(results.For(run)) : NotFound("survey run", id));
         runs.MapGet("/{id}/at-risk", AtRisk);
         runs.MapGet("/{id}/responses.csv", ExportCsv);
         return admin;
@@ -57,20 +57,20 @@ public static class SurveyEndpoints
 
     /// <summary>Named runs only: tutors who said they will not continue or are unsure, or rate support 2 or below.</summary>
     static IResult AtRisk(string id, SurveyStore store, SurveyResults results) =>
-        store.FindRun(id) is not { } run ? NotFound("run", id)
+        store.FindRun(id) is not { } run ? NotFound("survey run", id)
         : run.Anonymous ? InvalidInput.Field("id", "This run is anonymous: it has no at-risk list.")
         : TypedResults.Ok(results.For(run).AtRisk);
 
     static IResult ExportCsv(string id, SurveyStore store, PeopleDirectory directory)
     {
-        if (store.FindRun(id) is not { } run) return NotFound("run", id);
+        if (store.FindRun(id) is not { } run) return NotFound("survey run", id);
         var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         SurveyCsv.Write(run, store.ResponsesTo(run.Id), directory, writer);
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"{run.Id}.csv");
     }
 
     static ProblemHttpResult NotFound(string what, string id) =>
-        TypedResults.Problem(title: $"There is no survey {what} '{id}'.", statusCode: StatusCodes.Status404NotFound);
+        TypedResults.Problem(title: $"There is no {what} '{id}'.", statusCode: StatusCodes.Status404NotFound);
 }
 
 public sealed record SurveyWithRuns(Survey Survey, List<SurveyRun> Runs);

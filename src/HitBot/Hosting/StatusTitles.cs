@@ -1,0 +1,23 @@
+namespace HitBot.Hosting;
+
+/// <summary>
+/// Titles a person can act on for the statuses ASP.NET Core answers by itself, before any endpoint runs: its own were the
+/// bare reason phrase ("Unsupported Media Type") for a form or text body sent to a JSON endpoint, or a wrong method.
+/// A title an endpoint chose itself (Teams' 415) is kept.
+/// </summary>
+public static class StatusTitles
+{
+    public static void Fill(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        var request = context.HttpContext.Request;
+        problem.Title = (problem.Status, problem.Title) switch
+        {
+            (StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type") =>
+                $"This address takes a JSON body: send it with the header Content-Type: application/json (not {(string.IsNullOrEmpty(request.ContentType) ? "no Content-Type" : request.ContentType.Split(';')[0])}). Nothing was changed.",
+            (StatusCodes.Status405MethodNotAllowed, "Method Not Allowed") =>
+                $"{request.Path} does not take {request.Method}: the README lists what each address takes. Nothing was changed.",
+            _ => problem.Title,
+        };
+    }
+}
