@@ -102,6 +102,38 @@ public sealed class DashboardAccessibilityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_page_of_an_update_on_its_way_looks_again_but_never_over_what_is_being_typed()
+    {
+        var id = await NewUpdateAsync();
+        // The page looks again every 2 s while its report counts messages waiting: the server's answer says one waits.
+        var looks = 0;
+        await page.RouteAsync($"**/api/admin/updates/{id}", async route =>
+        {
+            Interlocked.Increment(ref looks);
+            var response = await route.FetchAsync();
+            var json = JsonNode.Parse(await response.TextAsync())!;
+            json["report"]!["queued"] = 1;
+            await route.FulfillAsync(new() { Response = response, Body = json.ToJsonString() });
+        });
+        await page.Clock.InstallAsync();
+        await SignInAsync($"#/updates/{id}");
+        await Expect(page.Locator("[data-tile='waiting to send'] b")).ToHaveTextAsync("1");
+
+        await page.EvaluateAsync("document.querySelector('main h1').dataset.old = 'yes'");
+        await page.Clock.RunForAsync(2500);
+        await Expect(page.Locator("main h1[data-old]")).ToHaveCountAsync(0); // it looked again
+
+        await page.FillAsync("#weekly-time", "09:30");
+        var before = Volatile.Read(ref looks);
+        await page.Clock.RunForAsync(6500);
+        // A request made now is answered after any the page made while the clock ran: then nothing else may have come.
+        await page.EvaluateAsync($"fetch('/api/admin/updates/{id}').then(r => r.ok)");
+
+        Assert.Equal(before + 1, Volatile.Read(ref looks));
+        await Expect(page.Locator("#weekly-time")).ToHaveValueAsync("09:30");
+    }
+
+    [Fact]
     public async Task A_question_before_sending_takes_the_keyboard_and_Escape_takes_it_back()
     {
         await ImportAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");

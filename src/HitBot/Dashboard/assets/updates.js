@@ -174,8 +174,13 @@ window.HitBotUpdates = (ui) => {
       h("div", { class: "compose" },
         h("section", { class: "panel preview" }, h("h3", { text: "In Teams" }), teams),
         h("section", { class: "panel preview" }, h("h3", { text: "In Slack" }), slack)));
-    // While messages are on their way, look again every few seconds.
-    if (report.queued + (report.editsWaiting ?? 0) + (report.recallsWaiting ?? 0) > 0) setTimeout(() => { if (location.hash === `#/updates/${id}`) route(); }, 2000);
+    // While messages are on their way, look again every few seconds; but not over something half-typed or a question
+    // being answered: drawing the page again would wipe a correction being written, or a date being picked.
+    const fields = () => JSON.stringify([...page.querySelectorAll("input, textarea, select")].map(f => [f.value, f.checked]));
+    const drawn = fields();
+    const busy = () => confirm.childNodes.length > 0 || fields() !== drawn;
+    const again = () => { if (location.hash !== `#/updates/${id}` || !page.contains(confirm)) return; if (busy()) setTimeout(again, 2000); else route(); };
+    if (report.queued + (report.editsWaiting ?? 0) + (report.recallsWaiting ?? 0) > 0) setTimeout(again, 2000);
   }
 
   /**
