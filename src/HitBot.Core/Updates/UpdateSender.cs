@@ -155,8 +155,8 @@ public sealed class UpdateSender(
         var heldIds = planned.Where(d => d.State == DeliveryState.Held).Select(d => d.Id);
         if (added < planned.Count) heldIds = heldIds.Concat(outbox.HeldIdsOf(update.Campaign)).Distinct(StringComparer.Ordinal);
         digests.Fold(heldIds.Select(outbox.Find).OfType<Delivery>().Where(d => d.State == DeliveryState.Held));
-        var stored = updates.Find(update.Id) ?? update;
-        updates.Save(stored with
+        // Read and saved in one transaction: a schedule stopped or changed meanwhile is kept, not put back from a read before.
+        updates.Change(update.Id, stored => stored with
         {
             Status = UpdateStatus.Sent, SentAt = stored.Status == UpdateStatus.Sent ? stored.SentAt : now.UtcDateTime, Reach = ReachCounts.Of(reach),
             SendingSince = null,

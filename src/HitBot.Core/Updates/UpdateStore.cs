@@ -25,6 +25,20 @@ public sealed class UpdateStore(HitBotDb db)
         }));
 
     /// <summary>
+    /// Reads the update and saves what <paramref name="change"/> makes of it in one transaction, which holds the write
+    /// lock from the read to the commit: no other write (a send, the scheduler, another coordinator) comes in between, so
+    /// nothing it changed is put back from an older read. A change that returns the update it was given saves nothing.
+    /// Null when there is no such update.
+    /// </summary>
+    public Update? Change(string id, Func<Update, Update> change) => db.InTransaction(() =>
+    {
+        if (UpdatesCollection.FindById(id) is not { } update) return null;
+        var changed = change(update);
+        if (!ReferenceEquals(changed, update)) Save(changed);
+        return changed;
+    });
+
+    /// <summary>
     /// One page of updates newest first, sent ones by send time, then drafts by creation, and how many there are in all:
     /// each part is read down its index only as far as the page (schema 19), never every update read and sorted.
     /// </summary>
