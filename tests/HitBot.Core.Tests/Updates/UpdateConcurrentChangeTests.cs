@@ -101,6 +101,30 @@ public sealed class UpdateConcurrentChangeTests : IDisposable
     }
 
     [Fact]
+    public void A_series_issue_edited_as_its_slot_picks_it_goes_out_as_edited()
+    {
+        var slot = new DateTime(2026, 3, 2, 15, 0, 0, DateTimeKind.Utc); // Monday 09:00 in Chicago
+        app.Series.Save(new UpdateSeries
+        {
+            Id = "s1", Name = "Tutor newsletter", Rhythm = SeriesRhythm.Weekly, Slot = new WeeklySlot(DayOfWeek.Monday, new TimeOnly(9, 0)),
+            Audience = new Audience { Roles = [Roles.Tutor] }, StartsOn = new DateOnly(2026, 3, 2), CreatedAt = slot, NextAt = slot,
+        });
+        app.Draft("issue1", new Audience { Roles = [Roles.Tutor] }, seriesId: "s1", position: 1);
+        app.Time.SetUtcNow(new DateTimeOffset(slot).AddSeconds(30));
+        // The slot has chosen its issue (saved on the series) when the coordinator's correction of the draft lands.
+        AsTheNextCommitBegins(() => app.Drafts.Edit("issue1", new UpdateDraft("Week 12 (room change)", null, null, null, null)),
+            when: () => app.Series.Find("s1")?.PendingIssue is not null);
+
+        app.Look();
+        app.Db.BeforeEachCommit(null);
+
+        var issue = app.Updates.Find("issue1")!;
+        Assert.Equal(UpdateStatus.Sent, issue.Status);
+        Assert.Equal("Week 12 (room change)", issue.Title);
+        Assert.Equal("Week 12 (room change)", app.Outbox.MessageOf(Assert.Single(app.Outbox.ForCampaign("update:issue1")))?.Card.Title);
+    }
+
+    [Fact]
     public void A_draft_changed_to_urgent_is_saved_urgent()
     {
         var change = app.Drafts.Edit("u1", new UpdateDraft(null, null, null, null, null, Urgent: true));
