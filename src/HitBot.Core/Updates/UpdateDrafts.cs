@@ -3,6 +3,9 @@ namespace HitBot.Core.Updates;
 /// <summary>What an edit or a copy came to: the draft as saved, or why nothing changed.</summary>
 public sealed record DraftChange(Update? Update, List<string> Problems, bool NotADraft = false)
 {
+    /// <summary>The draft changed after the tag the save named was read: nothing saved; <see cref="Update"/> is the draft as it is now.</summary>
+    public bool Stale { get; init; }
+
     public static readonly DraftChange NotFound = new(null, []);
 }
 
@@ -19,21 +22,29 @@ public sealed class UpdateDrafts(UpdateStore store, SeriesStore series, UpdateSe
     /// sent update. Saved from a read before the send, it made the sent update a draft again (and the text people did not
     /// get the one on record); made while the send was queueing, it changed what the record says was sent.
     /// </remarks>
-    public DraftChange Edit(string id, UpdateDraft patch)
+    /// <param name="by">Who saves it: a person's id, or null for the shared admin token.</param>
+    /// <param name="ifMatch">
+    /// The <see cref="Update.DraftTag"/>s the caller read the draft at (<c>If-Match</c>), checked in the save's transaction:
+    /// when the draft has changed since, nothing is saved (<see cref="DraftChange.Stale"/>). Null or empty: no check; "*": any.
+    /// </param>
+    public DraftChange Edit(string id, UpdateDraft patch, string? by = null, IReadOnlyCollection<string>? ifMatch = null)
     {
         lock (sender.Queueing)
         {
             var result = DraftChange.NotFound;
             store.Change(id, update =>
             {
-                result = Edited(update, patch);
-                return result is { Update: { } edited, Problems.Count: 0, NotADraft: false } ? edited : update;
+                result = Edited(update, patch, by);
+                if (update.Status == UpdateStatus.Draft && ifMatch is { Count: > 0 } && !ifMatch.Contains("*") && !ifMatch.Contains(update.DraftTag()))
+                    // The same save again (a retried request, a second click) changes nothing and is answered as done.
+                    result = result.Update?.DraftTag() == update.DraftTag() ? new(update, []) : new(update, []) { Stale = true };
+                return result is { Update: { } edited, Problems.Count: 0, NotADraft: false, Stale: false } ? edited : update;
             });
             return result;
         }
     }
 
-    DraftChange Edited(Update update, UpdateDraft patch)
+    DraftChange Edited(Update update, UpdateDraft patch, string? by)
     {
         // A send under way (handed from chat to the scheduler, or stopped partway) is as good as sent.
         if (update.Status != UpdateStatus.Draft || update.SendingSince is not null) return new(update, [], NotADraft: true);
@@ -48,6 +59,7 @@ public sealed class UpdateDrafts(UpdateStore store, SeriesStore series, UpdateSe
         var edited = update with
         {
             Title = fields.Title, Body = fields.Body, ImageUrl = fields.ImageUrl, Links = fields.Links, Audience = fields.Audience, Urgent = fields.Urgent,
+            DraftSavedAt = time.GetUtcNow().UtcDateTime, DraftSavedBy = by,
         };
         // Queued at the back of the series when it joins one; "" takes it out.
         if (patch.SeriesId is { } target && target != (update.SeriesId ?? ""))
