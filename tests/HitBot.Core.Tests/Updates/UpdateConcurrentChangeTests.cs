@@ -52,6 +52,57 @@ public sealed class UpdateConcurrentChangeTests : IDisposable
     }
 
     [Fact]
+    public void Stopping_a_weekly_schedule_as_its_slot_begins_queueing_keeps_it_stopped()
+    {
+        app.Scheduling.Set("u1", new ScheduleRequest(null, new WeeklyRequest("Monday", "09:00")));
+        app.Time.Advance(TimeSpan.FromHours(1));
+        AsTheNextCommitBegins(() => app.Scheduling.Clear("u1"));
+
+        app.Look();
+        app.Db.BeforeEachCommit(null);
+        app.Time.Advance(TimeSpan.FromDays(7));
+        app.Look();
+
+        Assert.Null(app.Updates.Find("u1")!.Schedule);
+        Assert.Equal(1, Sends());
+    }
+
+    [Fact]
+    public void Send_now_pressed_as_a_colleague_stops_the_weekly_schedule_keeps_it_stopped()
+    {
+        app.Scheduling.Set("u1", new ScheduleRequest(null, new WeeklyRequest("Tuesday", "09:00")));
+        AsTheNextCommitBegins(() => app.Scheduling.Clear("u1"));
+
+        app.Sender.Send("u1");
+        app.Db.BeforeEachCommit(null);
+        app.Time.Advance(TimeSpan.FromDays(8));
+        app.Look();
+
+        Assert.Null(app.Updates.Find("u1")!.Schedule);
+        Assert.Equal(1, Sends());
+    }
+
+    [Fact]
+    public void A_correction_made_as_a_colleague_stops_the_weekly_schedule_keeps_it_stopped()
+    {
+        app.Scheduling.Set("u1", new ScheduleRequest(null, new WeeklyRequest("Monday", "09:00")));
+        app.Time.Advance(TimeSpan.FromHours(1));
+        app.Look();
+        AsTheNextCommitBegins(() => app.Scheduling.Clear("u1"));
+
+        var corrected = app.Corrections.Correct("u1", new UpdateDraft(null, "Sessions resume Tuesday.", null, null, null));
+        app.Db.BeforeEachCommit(null);
+        app.Time.Advance(TimeSpan.FromDays(7));
+        app.Look();
+
+        Assert.Empty(corrected.Problems);
+        var update = app.Updates.Find("u1")!;
+        Assert.Null(update.Schedule);
+        Assert.Equal(("Sessions resume Tuesday.", 1), (update.Body, update.Revision));
+        Assert.Equal(1, Sends());
+    }
+
+    [Fact]
     public void Stopping_a_one_off_schedule_in_the_second_it_goes_out_leaves_the_update_sent()
     {
         app.Scheduling.Set("u1", new ScheduleRequest("2026-03-02T09:00", null));
