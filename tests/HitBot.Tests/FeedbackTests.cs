@@ -438,6 +438,8 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.BadRequest), (first.StatusCode, again.StatusCode, bad.StatusCode));
         var report = await first.Content.ReadFromJsonAsync<JsonObject>(Ct);
         Assert.Equal((2, 2), ((int?)report!["matched"], (int?)report["queued"]));
+        // The repeat says it repeats, so a retrying script (or a coordinator who pressed twice) knows nothing went twice.
+        Assert.Equal((false, true), ((bool?)report["alreadySent"], (bool?)(await again.Content.ReadFromJsonAsync<JsonObject>(Ct))!["alreadySent"]));
         var rows = teams.App.Get<OutboxStore>().ForCampaign("thanks:term1-thanks");
         Assert.Equal(2, rows.Count);
         var body = await bad.Content.ReadAsStringAsync(Ct);

@@ -232,6 +232,35 @@ public sealed class SurveyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_launch_retried_minutes_later_by_a_script_is_refused_with_the_run_it_already_made_and_nobody_is_invited_twice()
+    {
+        var created = await Admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject { ["template"] = "retention-pulse" }, Ct);
+        var surveyId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var closesAt = teams.App.Time.GetUtcNow().AddDays(7).ToString("O");
+        JsonObject Run(params string[] roles) => new()
+        {
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray([.. roles.Select(r => JsonValue.Create(r))]) }, ["closesAt"] = closesAt,
+        };
+
+        var first = await Admin.PostAsJsonAsync($"/api/admin/surveys/{surveyId}/runs", Run("tutor"), Ct);
+        var firstId = (string)(await first.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var progress = teams.App.Get<SurveyRunnerProgress>();
+        await progress.WaitForAsync(() => teams.App.Get<SurveyStore>().FindRun(firstId)?.Status == RunStatus.Open, Guard, Ct);
+        // The script's request timed out on its side; it sends the same launch again two minutes later.
+        teams.App.Time.Advance(TimeSpan.FromMinutes(2));
+        var retried = await Admin.PostAsJsonAsync($"/api/admin/surveys/{surveyId}/runs", Run("tutor"), Ct);
+        var another = await Admin.PostAsJsonAsync($"/api/admin/surveys/{surveyId}/runs", Run("site champion"), Ct);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.Created), (first.StatusCode, retried.StatusCode, another.StatusCode));
+        var problem = await retried.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Equal(firstId, (string?)problem!["existingRun"]);
+        Assert.Contains("already launched to the same audience", (string)problem["title"]!, StringComparison.Ordinal);
+        Assert.Equal(2, teams.App.Get<SurveyStore>().RunsOf(surveyId).Count);
+        var invited = teams.App.Get<OutboxStore>().ForCampaign(teams.App.Get<SurveyStore>().FindRun(firstId)!.Campaign);
+        Assert.Equal(invited.Count, invited.Select(d => d.PersonId).Distinct().Count());
+    }
+
+    [Fact]
     public async Task The_responses_CSV_opens_in_a_spreadsheet_without_running_anything_a_tutor_typed()
     {
         var runId = await LaunchAsync();

@@ -43,6 +43,12 @@ public sealed record AppreciationReport(string Id, int Matched, int OptedOut, in
 {
     /// <summary>Of those queued, the thank-yous moved to a later day because the person's weekly message budget was full.</summary>
     public int HeldBack { get; init; }
+
+    /// <summary>
+    /// This id was sent before (a retried request, a second click): nothing went twice, and the thank-you is the one first
+    /// sent, whatever this request said; only people who joined the audience since were queued.
+    /// </summary>
+    public bool AlreadySent { get; init; }
 }
 
 /// <summary>Queues one thank-you card per person of the audience; the same appreciation sent again queues nobody twice.</summary>
@@ -55,7 +61,8 @@ public sealed class AppreciationSender(HitBotDb db, AudienceResolver audiences, 
         var now = time.GetUtcNow();
         var id = request.Id ?? Guid.NewGuid().ToString("N")[..12];
         var store = db.Collection<Appreciation>(Collection);
-        var appreciation = store.FindById(id) ?? new Appreciation
+        var earlier = store.FindById(id);
+        var appreciation = earlier ?? new Appreciation
         {
             Id = id,
             Title = string.IsNullOrWhiteSpace(request.Title) ? "Thank you!" : request.Title.Trim(),
@@ -72,7 +79,7 @@ public sealed class AppreciationSender(HitBotDb db, AudienceResolver audiences, 
         outbox.EnqueueMany(planned);
         return new AppreciationReport(id, reach.Matched, reach.OptedOut, reach.NotInChat, reach.Recipients.Count)
         {
-            HeldBack = planned.Count(d => d.HeldUntil is not null),
+            HeldBack = planned.Count(d => d.HeldUntil is not null), AlreadySent = earlier is not null,
         };
     }
 }

@@ -64,8 +64,8 @@ public sealed class SeriesRunner(
         if (issueId is not null && updates.Find(issueId) is { } issue)
         {
             series.Save(current with { PendingIssue = issueId });
-            var toSend = issue.Status == UpdateStatus.Draft ? issue with { Audience = current.Audience } : issue;
-            if (issue.Status == UpdateStatus.Draft) updates.Save(toSend);
+            // Read and saved in one transaction: an edit of the draft since the read above goes out, not the text before it.
+            var toSend = updates.Change(issueId, fresh => fresh.Status == UpdateStatus.Draft ? fresh with { Audience = current.Audience } : fresh) ?? issue;
             var reach = sender.Queue(toSend, occurrence: null);
             Log.SeriesIssueSent(logger, current.Id, issueId, reach.Recipients.Count);
         }

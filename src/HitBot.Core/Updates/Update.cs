@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using HitBot.Core.Directory;
 
 namespace HitBot.Core.Updates;
@@ -78,6 +81,26 @@ public sealed record Update
     public string? SeriesId { get; init; }
     /// <summary>Its place in its series (1, 2, 3…, in the order drafts were put in): a series sends its queued drafts in this order.</summary>
     public int? SeriesPosition { get; init; }
+
+    /// <summary>
+    /// When the draft was last changed (<c>PATCH</c>) and by whom: a person's id, or null for the shared admin token. A
+    /// coordinator whose save is refused because someone saved the draft after they opened it is told who and when.
+    /// </summary>
+    public DateTime? DraftSavedAt { get; init; }
+    public string? DraftSavedBy { get; init; }
+
+    /// <summary>
+    /// The draft's entity tag (the <c>ETag</c> of <c>GET /api/admin/updates/{id}</c>): a hash of what a <c>PATCH</c> can change.
+    /// A save that names the tag it read (<c>If-Match</c>) is refused when the draft's content has changed since, so two
+    /// coordinators (or two tabs) never save over each other's text unseen; a schedule or a send does not change it.
+    /// </summary>
+    public string DraftTag()
+    {
+        var content = JsonSerializer.SerializeToUtf8Bytes(new DraftContent(Title, Body, ImageUrl, Links, Audience, Urgent, SeriesId));
+        return Convert.ToHexStringLower(SHA256.HashData(content))[..20];
+    }
+
+    sealed record DraftContent(string Title, string Body, string? ImageUrl, List<UpdateLink> Links, Audience Audience, bool Urgent, string? SeriesId);
 
     /// <summary>The outbox campaign of this update's deliveries.</summary>
     public string Campaign => "update:" + Id;

@@ -46,14 +46,14 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
                     return new(null, ["Nothing changed: give the corrected title, body, imageUrl or links."]);
                 return new(Finish(update, now), []);
             }
-            var corrected = update with
+            // Saved marked, then its edits queued a chunk at a time, then saved unmarked: stopped anywhere in between, the
+            // update scheduler's next look finishes it, even if nobody presses again. Each save changes its own fields of
+            // the update as stored then: a schedule stopped or moved meanwhile (not under Queueing) is not put back.
+            var corrected = updates.Change(id, fresh => fresh with
             {
                 Title = text.Title, Body = text.Body, ImageUrl = text.ImageUrl, ImageAlt = text.ImageAlt, Links = text.Links,
                 Revision = update.Revision + 1, EditedAt = now.UtcDateTime, CorrectingSince = now.UtcDateTime,
-            };
-            // Saved marked, then its edits queued a chunk at a time, then saved unmarked: stopped anywhere in between, the
-            // update scheduler's next look finishes it, even if nobody presses again.
-            updates.Save(corrected);
+            }) ?? update;
             return new(Finish(corrected, now), []);
         }
     }
@@ -62,9 +62,7 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
     Update Finish(Update corrected, DateTimeOffset now)
     {
         Reissue(corrected, now);
-        var done = (updates.Find(corrected.Id) ?? corrected) with { CorrectingSince = null };
-        updates.Save(done);
-        return done;
+        return updates.Change(corrected.Id, fresh => fresh with { CorrectingSince = null }) ?? corrected with { CorrectingSince = null };
     }
 
     /// <summary>

@@ -69,12 +69,11 @@ public sealed class UpdateScheduler(
             // The program calendar: a non-urgent occurrence on a day inside a break or testing window does not go.
             if (holds.Hold(update, now) is { } instead)
             {
-                if (updates.Find(update.Id) is { } held) updates.Save(held with { NextAt = instead });
+                MoveOn(update, _ => instead);
                 return;
             }
             var reach = sender.Queue(update, update.NextAt);
-            var next = update.Schedule?.NextAfter(now.UtcDateTime, clock.Zone);
-            if (updates.Find(update.Id) is { } fresh) updates.Save(fresh with { NextAt = next });
+            var next = MoveOn(update, fresh => fresh.Schedule?.NextAfter(now.UtcDateTime, clock.Zone))?.NextAt;
             Log.ScheduledUpdateSent(logger, update.Id, reach.Recipients.Count, next);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -83,4 +82,12 @@ public sealed class UpdateScheduler(
             Log.ScheduledUpdateFailed(logger, e, update.Id);
         }
     }
+
+    /// <summary>
+    /// Moves the update past the occurrence just dealt with, read and saved in one transaction; only while that occurrence
+    /// is still its next one: a coordinator who stopped or changed the schedule meanwhile (while this one was being queued)
+    /// keeps what they chose, instead of the old schedule coming back from the scheduler's earlier read.
+    /// </summary>
+    Update? MoveOn(Update fired, Func<Update, DateTime?> next) =>
+        updates.Change(fired.Id, fresh => fresh.NextAt == fired.NextAt ? fresh with { NextAt = next(fresh) } : fresh);
 }

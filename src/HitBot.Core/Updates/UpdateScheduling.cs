@@ -17,24 +17,22 @@ public sealed partial class UpdateScheduling(UpdateStore updates, UpdateSchedule
     /// <summary>The saved update, or the problems with the request (nothing saved). Null update and no problems: no such update.</summary>
     public (Update? Update, List<string> Problems) Set(string updateId, ScheduleRequest request)
     {
-        if (updates.Find(updateId) is not { } update) return (null, []);
+        if (updates.Find(updateId) is null) return (null, []);
         var (schedule, problems) = Parse(request);
         if (schedule is null) return (null, problems);
         var next = schedule.NextAfter(time.GetUtcNow().UtcDateTime, clock.Zone);
         if (next is null) return (null, ["at: the time is in the past; give a time still to come."]);
-        var saved = update with { Schedule = schedule, NextAt = next };
-        updates.Save(saved);
+        // Read and saved in one transaction: a send or a scheduled slot that went out since the page was read stays sent.
+        var saved = updates.Change(updateId, update => update with { Schedule = schedule, NextAt = next });
         signal.Notify();
         return (saved, []);
     }
 
-    public Update? Clear(string updateId)
-    {
-        if (updates.Find(updateId) is not { } update) return null;
-        var saved = update with { Schedule = null, NextAt = null };
-        updates.Save(saved);
-        return saved;
-    }
+    /// <summary>
+    /// Stops the schedule. Read and saved in one transaction: when the scheduler is sending the update at that moment, it
+    /// stays sent (a save of the draft read before would make it a draft again), and the slot's next one is not put back.
+    /// </summary>
+    public Update? Clear(string updateId) => updates.Change(updateId, update => update with { Schedule = null, NextAt = null });
 
     (UpdateSchedule? Schedule, List<string> Problems) Parse(ScheduleRequest request)
     {

@@ -69,11 +69,8 @@ public sealed class UpdateSender(
         lock (Queueing)
         {
             if (updates.Find(updateId) is not { } update) return null;
-            if (update.RecalledAt is null)
-            {
-                update = update with { SendingSince = time.GetUtcNow().UtcDateTime };
-                updates.Save(update);
-            }
+            // Marked on the update as stored at that moment: a schedule stopped or moved meanwhile is not put back.
+            if (update.RecalledAt is null) update = updates.Change(updateId, fresh => fresh with { SendingSince = time.GetUtcNow().UtcDateTime }) ?? update;
             return QueueLocked(update, occurrence: null);
         }
     }
@@ -89,7 +86,7 @@ public sealed class UpdateSender(
         lock (Queueing)
         {
             if (updates.Find(updateId) is not { RecalledAt: null } update) return false;
-            if (update.SendingSince is null) updates.Save(update with { SendingSince = time.GetUtcNow().UtcDateTime });
+            if (update.SendingSince is null) updates.Change(updateId, fresh => fresh with { SendingSince = time.GetUtcNow().UtcDateTime });
             return true;
         }
     }
@@ -129,7 +126,7 @@ public sealed class UpdateSender(
         // Recalled: nothing more goes out, by "send" or by its schedule, and a send under way ends here.
         if (update.RecalledAt is not null)
         {
-            if (update.SendingSince is not null) updates.Save(update with { SendingSince = null });
+            if (update.SendingSince is not null) updates.Change(update.Id, fresh => fresh with { SendingSince = null });
             return reach;
         }
         var card = UpdateCards.Card(update);
@@ -140,8 +137,8 @@ public sealed class UpdateSender(
         // between the two leaves a week named with no rows, which answers "not sent" until the slot is fired again.
         if (week is not null && !update.SentWeeks.Contains(week, StringComparer.Ordinal))
         {
-            update = update with { SentWeeks = [.. update.SentWeeks, week] };
-            updates.Save(update);
+            update = updates.Change(update.Id, fresh => fresh.SentWeeks.Contains(week, StringComparer.Ordinal) ? fresh
+                : fresh with { SentWeeks = [.. fresh.SentWeeks, week] }) ?? update with { SentWeeks = [.. update.SentWeeks, week] };
         }
         var rows = reach.Recipients.Select(r =>
             Delivery.Send(KeyFor(update, r.Person.Id, week), update.Campaign, r.Person.Id, r.Address, card, now)).ToList();
@@ -155,8 +152,8 @@ public sealed class UpdateSender(
         var heldIds = planned.Where(d => d.State == DeliveryState.Held).Select(d => d.Id);
         if (added < planned.Count) heldIds = heldIds.Concat(outbox.HeldIdsOf(update.Campaign)).Distinct(StringComparer.Ordinal);
         digests.Fold(heldIds.Select(outbox.Find).OfType<Delivery>().Where(d => d.State == DeliveryState.Held));
-        var stored = updates.Find(update.Id) ?? update;
-        updates.Save(stored with
+        // Read and saved in one transaction: a schedule stopped or changed meanwhile is kept, not put back from a read before.
+        updates.Change(update.Id, stored => stored with
         {
             Status = UpdateStatus.Sent, SentAt = stored.Status == UpdateStatus.Sent ? stored.SentAt : now.UtcDateTime, Reach = ReachCounts.Of(reach),
             SendingSince = null,

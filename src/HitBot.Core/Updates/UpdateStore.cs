@@ -16,13 +16,28 @@ public sealed class UpdateStore(HitBotDb db)
 
     public Update? Find(string id) => UpdatesCollection.FindById(id);
 
-    /// <summary>Saves an update without anyone erased as its writer or audience: one read before their erasure would put them back.</summary>
+    /// <summary>Saves an update without anyone erased as its writer, last editor or audience: one read before their erasure would put them back.</summary>
     public void Save(Update update) => db.InTransaction(() =>
-        UpdatesCollection.Upsert(db.Erased.FirstOf([update.CreatedBy, .. update.Audience.People]) is null ? update : update with
+        UpdatesCollection.Upsert(db.Erased.FirstOf([update.CreatedBy, update.DraftSavedBy, .. update.Audience.People]) is null ? update : update with
         {
             CreatedBy = db.Erased.Contains(update.CreatedBy) ? null : update.CreatedBy,
+            DraftSavedBy = db.Erased.Contains(update.DraftSavedBy) ? null : update.DraftSavedBy,
             Audience = update.Audience with { People = [.. update.Audience.People.Where(p => !db.Erased.Contains(p))] },
         }));
+
+    /// <summary>
+    /// Reads the update and saves what <paramref name="change"/> makes of it in one transaction, which holds the write
+    /// lock from the read to the commit: no other write (a send, the scheduler, another coordinator) comes in between, so
+    /// nothing it changed is put back from an older read. A change that returns the update it was given saves nothing.
+    /// Null when there is no such update.
+    /// </summary>
+    public Update? Change(string id, Func<Update, Update> change) => db.InTransaction(() =>
+    {
+        if (UpdatesCollection.FindById(id) is not { } update) return null;
+        var changed = change(update);
+        if (!ReferenceEquals(changed, update)) Save(changed);
+        return changed;
+    });
 
     /// <summary>
     /// One page of updates newest first, sent ones by send time, then drafts by creation, and how many there are in all:
@@ -146,12 +161,14 @@ public sealed class UpdateStore(HitBotDb db)
             UpdatesCollection.FindById(id) is { } update && Names(update, personId) && UpdatesCollection.Update(update with
             {
                 CreatedBy = update.CreatedBy == personId ? null : update.CreatedBy,
+                DraftSavedBy = update.DraftSavedBy == personId ? null : update.DraftSavedBy,
                 Audience = update.Audience with { People = update.Audience.People.Where(p => p != personId).ToList() },
             })));
         return reactions;
     }
 
-    static bool Names(Update update, string personId) => update.CreatedBy == personId || update.Audience.People.Contains(personId);
+    static bool Names(Update update, string personId) =>
+        update.CreatedBy == personId || update.DraftSavedBy == personId || update.Audience.People.Contains(personId);
 }
 
 /// <summary>One page of updates, newest first, and how many there are in all.</summary>

@@ -58,6 +58,11 @@ public sealed class PersonErasureCrashTests
         inbox.Submit("f-anon", "An anonymous note", anonymous: true, "maya", maya.Identities[0], updateId: null);
         inbox.Reply("f-anon", "Thanks for telling us", "ben");
         app.Updates.Save(new Update { Id = "u1", Title = "Week 12", Body = "Sessions resume Monday.", Audience = new Audience { People = ["maya", "ben"] } });
+        // A draft she saved last: the dashboard names her to a colleague whose save came after hers.
+        app.Updates.Save(new Update
+        {
+            Id = "u2", Title = "Week 13", Body = "Room 4.", Audience = new Audience { Roles = [Roles.Tutor] }, DraftSavedBy = "maya", DraftSavedAt = Now.UtcDateTime,
+        });
         app.Outbox.EnqueueMany([.. new[] { maya, ben }.Select(p => Delivery.Send($"update:u1:{p.Id}", "update:u1", p.Id, p.Identities[0], Message.Text("Week 12"), Now))]);
         app.Updates.React("u1", "maya", Reaction.Helpful, Now);
         app.Plan.Save(new ActionItem
@@ -92,6 +97,7 @@ public sealed class PersonErasureCrashTests
         if (app.Outbox.ForCampaign(FeedbackInbox.ReplyCampaignPrefix + "f-anon").Count > 0) traces.Add("reply to her chat");
         if (app.Updates.ReactionOf("u1", "maya") is not null) traces.Add("reaction");
         if (app.Updates.Find("u1")!.Audience.People.Contains("maya")) traces.Add("update audience");
+        if (app.Updates.Find("u2")!.DraftSavedBy == "maya") traces.Add("draft's last editor");
         if (app.Plan.Find("i1")!.OwnerId == "maya") traces.Add("item owner");
         if (app.Plan.Find("i1")!.History.Any(h => h.PersonId == "maya" || h.Text.Contains("Maya Lopez", StringComparison.Ordinal))) traces.Add("item history");
         if (app.Outbox.Find("update:u1:maya") is not null) traces.Add("delivery");
@@ -119,7 +125,7 @@ public sealed class PersonErasureCrashTests
             using var temp = new TempDb();
             var token = MayaEverywhere(temp);
             var all = Traces(new App(temp), token);
-            Assert.Equal(14, all.Count); // every place Traces looks holds her, so each one can catch a half-erasure
+            Assert.Equal(15, all.Count); // every place Traces looks holds her, so each one can catch a half-erasure
 
             var stopped = temp.StopsBeforeCommit(commit, () => new App(temp).Erasure.Erase("maya"));
 

@@ -141,7 +141,7 @@ public static class StoredDocumentSamples
             CreatedBy = "p9", SentAt = T0, Revision = 2, EditedAt = T0.AddHours(1), RecalledAt = T0.AddHours(2),
             Reach = new ReachCounts { Matched = 100_000, OptedOut = 120, NotInChat = 880, NotReached = new() { [ReachStates.NoChatYet] = 880 } },
             Schedule = new UpdateSchedule { At = T0, Weekly = new WeeklySlot(DayOfWeek.Tuesday, new TimeOnly(8, 30)) }, SentWeeks = ["2026-09-01", "2026-09-08"], NextAt = T0.AddDays(7), SendingSince = T0.AddHours(1), CorrectingSince = T0.AddHours(2),
-            Urgent = true, SeriesId = "s1", SeriesPosition = 3,
+            Urgent = true, SeriesId = "s1", SeriesPosition = 3, DraftSavedAt = T0.AddHours(-3), DraftSavedBy = "p8",
         }),
         new StoredSample<UpdateReaction>(UpdateStore.Reactions, new UpdateReaction
         {

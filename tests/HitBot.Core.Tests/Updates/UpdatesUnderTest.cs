@@ -34,13 +34,14 @@ public sealed class UpdatesUnderTest : IDisposable
         Sender = new UpdateSender(Updates, new AudienceResolver(Directory), Outbox, Budget, digests, new NoQuestionsAsked(), Clock, Time);
         Corrections = new UpdateCorrections(Updates, Sender, Outbox, digests, Time);
         Scheduling = new UpdateScheduling(Updates, new UpdateScheduleSignal(), Clock, Time);
+        Series = new SeriesStore(temp.Db);
+        Drafts = new UpdateDrafts(Updates, Series, Sender, Time);
         Calendar = new ProgramCalendar(temp.Db, Clock, Time);
         Held = new HeldSendStore(temp.Db, Time);
         var pauses = new PauseHolds(Held);
         Holds = new UpdateHolds(Calendar, pauses, Clock);
         People = new PeopleDirectory(Directory, Time);
         Posting = new UpdatePosting(People, new AudienceResolver(Directory));
-        Series = new SeriesStore(temp.Db);
         SeriesRunner = new SeriesRunner(Series, Updates, Sender, People, Outbox, Calendar, pauses, Clock, log.For<SeriesRunner>());
         Scheduler = new UpdateScheduler(Updates, Sender, Corrections, SeriesRunner, new UpdateScheduleSignal(), new UpdateSchedulerProgress(), Clock, Time,
             log.For<UpdateScheduler>(), Holds);
@@ -82,6 +83,7 @@ public sealed class UpdatesUnderTest : IDisposable
     public UpdateSender Sender { get; private set; } = null!;
     public UpdateCorrections Corrections { get; private set; } = null!;
     public UpdateScheduling Scheduling { get; private set; } = null!;
+    public UpdateDrafts Drafts { get; private set; } = null!;
     public ProgramCalendar Calendar { get; private set; } = null!;
     public HeldSendStore Held { get; private set; } = null!;
     public UpdateHolds Holds { get; private set; } = null!;

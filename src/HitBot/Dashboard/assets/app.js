@@ -74,13 +74,13 @@
     constructor(status, title, errors) { super(title); this.status = status; this.errors = errors ?? []; }
   }
 
-  async function api(method, path, body) {
-    return (await request(method, path, body)).data;
+  async function api(method, path, body, extraHeaders) {
+    return (await request(method, path, body, extraHeaders)).data;
   }
 
-  /** The answer and its headers (a paged list says its total in X-Total-Count). */
-  async function request(method, path, body) {
-    const headers = { "X-CSRF-TOKEN": session?.csrf ?? "" };
+  /** The answer and its headers (a paged list says its total in X-Total-Count, a draft its ETag). */
+  async function request(method, path, body, extraHeaders) {
+    const headers = { ...extraHeaders, "X-CSRF-TOKEN": session?.csrf ?? "" };
     let payload = body;
     if (body !== undefined && !(body instanceof FormData) && typeof body !== "string") {
       headers["Content-Type"] = "application/json";

@@ -98,7 +98,9 @@ window.HitBotUpdates = (ui) => {
   }
 
   async function updatePage(id) {
-    const [{ update, report }, preview] = await Promise.all([api("GET", `/api/admin/updates/${id}`), api("GET", `/api/admin/updates/${id}/preview`)]);
+    const [{ data: { update, report }, headers }, preview] = await Promise.all([request("GET", `/api/admin/updates/${id}`), api("GET", `/api/admin/updates/${id}/preview`)]);
+    // A save names the draft as this page read it: someone else's save since is not overwritten (409 says who and when).
+    const etag = headers.get("ETag");
     const teams = h("div"), slack = h("div");
     HitBotCards.teams(preview.teams, teams);
     HitBotCards.slack(preview.slack, slack);
@@ -168,7 +170,7 @@ window.HitBotUpdates = (ui) => {
             return "Scheduled every week.";
           }, "secondary", { fields: { weekly: weekday } }),
           update.nextAt ? action("Stop the schedule", async () => { await api("DELETE", `/api/admin/updates/${id}/schedule`); route(); return "The schedule is stopped."; }, "secondary") : null)),
-      updateControls(id, update, report),
+      updateControls(id, update, report, etag),
       correctOrRecall(id, update, report),
       failures,
       h("div", { class: "compose" },
@@ -208,7 +210,7 @@ window.HitBotUpdates = (ui) => {
   }
 
   /** Central team: edit a draft's title and text, copy an update into a new draft, stop a send under way. */
-  function updateControls(id, update, report) {
+  function updateControls(id, update, report, etag) {
     if (session.partnerLead) return null;
     const draft = update.status === "Draft";
     const title = h("input", { type: "text", id: "edit-title", maxlength: 150, value: update.title });
@@ -216,8 +218,11 @@ window.HitBotUpdates = (ui) => {
     const confirm = h("span");
     return h("section", { class: "panel" }, h("h2", { text: draft ? "Edit the draft" : "Change" }),
       draft ? h("div", {}, h("label", { for: "edit-title", text: "Title" }), title, h("label", { for: "edit-body", text: "Text" }), body,
-        action("Save changes", async () => { await api("PATCH", `/api/admin/updates/${id}`, { title: title.value, body: body.value }); route(); return "Saved."; },
-          undefined, { fields: { title, body } })) : null,
+        action("Save changes", async () => {
+          await api("PATCH", `/api/admin/updates/${id}`, { title: title.value, body: body.value }, etag ? { "If-Match": etag } : undefined);
+          route();
+          return "Saved.";
+        }, undefined, { fields: { title, body } })) : null,
       action("Duplicate as a new draft", async () => {
         const copy = await api("POST", `/api/admin/updates/${id}/duplicate`);
         location.hash = `#/updates/${copy.id}`;

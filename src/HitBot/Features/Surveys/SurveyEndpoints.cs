@@ -45,6 +45,15 @@ public static class SurveyEndpoints
         if (problems.Count > 0)
             return InvalidInput.Fields("The run was not launched: fix the fields listed in 'errors'.", problems);
         var run = request.ToRun(survey, now);
+        // The same launch again (a script retrying after a timeout, a minute later, so with another run id): every tutor
+        // would get the survey twice. A run of this survey still to come or open, to the same audience and closing at the
+        // same time, is that launch.
+        if (store.RunsOf(id).FirstOrDefault(r => r.Status is RunStatus.Scheduled or RunStatus.Open && r.ClosesAt == run.ClosesAt
+                && r.Anonymous == run.Anonymous && r.Audience.Key() == run.Audience.Key()) is { } launched)
+            return TypedResults.Problem(
+                title: $"This survey was already launched to the same audience, closing at the same time (run {launched.Id}, " +
+                    $"opening {launched.OpensAt:yyyy-MM-dd HH:mm} UTC). It was not launched again: use that run, or cancel it first.",
+                statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["existingRun"] = launched.Id });
         // Run ids are survey + opening minute (so a recurrence cannot open twice); a second launch in that minute is refused
         // rather than answered with the first run, which would drop the second request's settings without a word.
         if (!store.TryAdd(run))

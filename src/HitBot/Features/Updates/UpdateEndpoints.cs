@@ -62,11 +62,18 @@ public static class UpdateEndpoints
         string id, UpdateStore store, UpdateSender sender, DirectoryStore directory, IAuthorizationService authorization, HttpContext http) =>
         store.Find(id) is not { } update ? NotFound(id)
         : await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.See, update) is { } refused ? refused
-        : sender.Report(id) is { } report ? TypedResults.Ok(new UpdateWithReport(update, report with
+        : sender.Report(id) is { } report ? WithETag(http, update, TypedResults.Ok(new UpdateWithReport(update, report with
         {
             Failures = [.. report.Failures.Select(f => f with { PersonName = f.PersonId is { } person ? directory.Find(person)?.Name : null })],
-        }))
+        })))
         : NotFound(id);
+
+    /// <summary>The draft's tag goes with it, for a change to name in <c>If-Match</c> (<see cref="UpdateLifecycleEndpoints"/>).</summary>
+    static Ok<UpdateWithReport> WithETag(HttpContext http, Update update, Ok<UpdateWithReport> ok)
+    {
+        http.Response.Headers.ETag = UpdateLifecycleEndpoints.DraftETag(update);
+        return ok;
+    }
 
     /// <summary>
     /// Sends now. A partner lead may send only what reaches their own tutors: 403 and nothing queued otherwise. Inside a

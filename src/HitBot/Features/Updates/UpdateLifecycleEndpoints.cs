@@ -1,6 +1,10 @@
+using System.Globalization;
 using HitBot.Admin;
+using HitBot.Core;
+using HitBot.Core.Directory;
 using HitBot.Core.Updates;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 
 namespace HitBot.Features.Updates;
 
@@ -16,15 +20,50 @@ public static class UpdateLifecycleEndpoints
         return admin;
     }
 
-    static Results<Ok<Update>, ValidationProblem, ProblemHttpResult> Edit(string id, UpdateDraft patch, UpdateDrafts drafts) => drafts.Edit(id, patch) switch
+    /// <summary>
+    /// Changes a draft. With <c>If-Match</c> (the <c>ETag</c> its page was read with, as the dashboard sends), a draft someone
+    /// else saved since is not saved over: 409 naming who saved it and when, nothing changed. Without it, the last save wins.
+    /// </summary>
+    static Results<Ok<Update>, ValidationProblem, ProblemHttpResult> Edit(
+        string id, UpdateDraft patch, UpdateDrafts drafts, DirectoryStore directory, ProgramClock clock, HttpContext http)
     {
-        { NotADraft: true } => TypedResults.Problem(
-            title: "This update has been sent, so it can no longer be edited: duplicate it to write a new version.",
-            statusCode: StatusCodes.Status409Conflict),
-        { Update: { } edited } => TypedResults.Ok(edited),
-        { Problems.Count: > 0 } change => InvalidInput.Fields("The update was not saved: fix the fields listed in 'errors'.", change.Problems),
-        _ => NotFound(id),
-    };
+        var ifMatch = http.Request.GetTypedHeaders().IfMatch
+            .Select(tag => tag.Equals(EntityTagHeaderValue.Any) ? "*" : tag.Tag.ToString().Trim('"')).ToList();
+        switch (drafts.Edit(id, patch, AdminClaims.PersonId(http.User), ifMatch))
+        {
+            case { NotADraft: true }:
+                return TypedResults.Problem(
+                    title: "This update has been sent, so it can no longer be edited: duplicate it to write a new version.",
+                    statusCode: StatusCodes.Status409Conflict);
+            case { Stale: true, Update: { } current }:
+                return SavedSince(current, directory, clock);
+            case { Update: { } edited }:
+                http.Response.Headers.ETag = DraftETag(edited);
+                return TypedResults.Ok(edited);
+            case { Problems.Count: > 0 } change:
+                return InvalidInput.Fields("The update was not saved: fix the fields listed in 'errors'.", change.Problems);
+            default:
+                return NotFound(id);
+        }
+    }
+
+    /// <summary>The draft's <see cref="Update.DraftTag"/> as an ETag header value.</summary>
+    public static string DraftETag(Update update) => $"\"{update.DraftTag()}\"";
+
+    /// <summary>Someone saved the draft after the caller read it: who (by name; the shared admin token has none) and when, in program time.</summary>
+    static ProblemHttpResult SavedSince(Update current, DirectoryStore directory, ProgramClock clock)
+    {
+        var who = current.DraftSavedBy is { } person ? directory.Find(person)?.Name ?? "Someone" : "Someone signed in with the admin token";
+        var when = current.DraftSavedAt is { } at
+            ? " at " + TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), clock.Zone)
+                .ToString("HH:mm 'on' ddd d MMM", CultureInfo.InvariantCulture) + " (program time)"
+            : "";
+        return TypedResults.Problem(
+            title: $"{who} saved this draft{when}, after you opened it, so your change was not saved. " +
+                "Reload the page to see their version, then make your change again.",
+            statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["savedBy"] = current.DraftSavedBy is null ? null : who, ["savedAt"] = current.DraftSavedAt });
+    }
 
     static Results<Created<Update>, ProblemHttpResult> Duplicate(string id, UpdateDrafts drafts, HttpContext http) =>
         drafts.Duplicate(id, AdminClaims.PersonId(http.User)) is { } copy

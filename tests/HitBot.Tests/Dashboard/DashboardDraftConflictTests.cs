@@ -1,0 +1,53 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HitBot.Core.Updates;
+using HitBot.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace HitBot.Tests.Dashboard;
+
+/// <summary>A draft open on the dashboard, changed by someone else before "Save changes": the page says so and saves nothing.</summary>
+public sealed class DashboardDraftConflictTests : IAsyncLifetime
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    TeamsTestApp teams = null!;
+    BrowserPage browser = null!;
+    IPage page => browser.Page;
+
+    public async ValueTask InitializeAsync()
+    {
+        teams = await TeamsTestApp.StartAsync(realPort: true);
+        browser = await BrowserPage.OpenAsync(teams.App.Services);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        await teams.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Saving_a_draft_someone_changed_after_the_page_opened_shows_who_and_keeps_their_text()
+    {
+        var admin = teams.App.CreateAdminClient();
+        var created = await admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Week 12", ["body"] = "Sessions resume Monday.", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        var id = (string?)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))?["id"];
+        await page.GotoAsync($"{browser.BaseUrl}/login#token={HitBotApp.AdminToken}");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("This week");
+        await page.GotoAsync($"{browser.BaseUrl}/#/updates/{id}");
+        await Expect(page.Locator("#edit-body")).ToHaveValueAsync("Sessions resume Monday.");
+
+        // A colleague (a script here) saves the draft while the page is open.
+        (await admin.PatchAsJsonAsync($"/api/admin/updates/{id}", new JsonObject { ["body"] = "Sessions resume Monday in room 4." }, Ct)).EnsureSuccessStatusCode();
+        await page.FillAsync("#edit-body", "Sessions resume Monday. Bring your badge.");
+        await page.ClickAsync("text=Save changes");
+
+        await Expect(page.Locator("[role=alert]")).ToContainTextAsync("saved this draft at 08:00 on Mon 2 Mar (program time), after you opened it, so your change was not saved.");
+        Assert.Equal("Sessions resume Monday in room 4.", teams.App.Get<UpdateStore>().Find(id!)!.Body);
+    }
+}
