@@ -44,20 +44,37 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
         return problems.Count > 0 || series is null ? new(null, problems) : Saved(series);
     }
 
+    /// <summary>
+    /// Applies the request to the series as it is when saved, in one transaction: the runner's own fields (the issue
+    /// being sent, the notice given) written since the edit's page was read are kept, and the runner keeps the edit.
+    /// </summary>
     public SeriesChange Change(string id, SeriesRequest request)
     {
-        if (store.Find(id) is not { } current) return new(null, []);
-        var (series, problems) = Apply(current, request, clock.Today());
-        return problems.Count > 0 || series is null ? new(null, problems) : Saved(series);
+        List<string> problems = [];
+        UpdateSeries? applied = null;
+        var saved = store.Change(id, current =>
+        {
+            (applied, problems) = Apply(current, request, clock.Today());
+            return problems.Count > 0 || applied is null ? current : Scheduled(applied);
+        });
+        if (saved is null || problems.Count > 0 || applied is null) return new(null, problems);
+        signal.Notify();
+        return new(View(saved), []);
     }
 
     SeriesChange Saved(UpdateSeries series)
     {
-        var next = series.NextAfter(time.GetUtcNow().UtcDateTime, clock.Zone);
-        var saved = series with { NextAt = next, WarnedFor = series.WarnedFor == next ? next : null };
+        var saved = Scheduled(series);
         store.Save(saved);
         signal.Notify();
         return new(View(saved), []);
+    }
+
+    /// <summary>The series with its next slot worked out from now; a notice already given for that very slot stands.</summary>
+    UpdateSeries Scheduled(UpdateSeries series)
+    {
+        var next = series.NextAfter(time.GetUtcNow().UtcDateTime, clock.Zone);
+        return series with { NextAt = next, WarnedFor = series.WarnedFor == next ? next : null };
     }
 
     static (UpdateSeries? Series, List<string> Problems) Apply(UpdateSeries current, SeriesRequest request, DateOnly today)

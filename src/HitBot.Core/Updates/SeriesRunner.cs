@@ -57,41 +57,41 @@ public sealed class SeriesRunner(
                 after = current.NextAfter(at, clock.Zone);
             held.Place(HeldKind.Update, $"series:{current.Id}:{current.NextAt:yyyy-MM-ddTHH:mm}", waiting.Id, waiting.Title,
                 current.NextAt ?? now.UtcDateTime, after, pause, skipped: true);
-            var skipped = current with { NextAt = current.NextAfter(now.UtcDateTime, clock.Zone) };
-            series.Save(skipped);
-            return skipped;
+            return series.Change(current.Id, fresh => MovedOn(fresh, current, now)) ?? current;
         }
         if (issueId is not null && updates.Find(issueId) is { } issue)
         {
-            series.Save(current with { PendingIssue = issueId });
+            // The series as it is now: an audience changed since the look read it is the one the issue goes to.
+            var pending = series.Change(current.Id, fresh => fresh with { PendingIssue = issueId }) ?? current;
             // Read and saved in one transaction: an edit of the draft since the read above goes out, not the text before it.
-            var toSend = updates.Change(issueId, fresh => fresh.Status == UpdateStatus.Draft ? fresh with { Audience = current.Audience } : fresh) ?? issue;
+            var toSend = updates.Change(issueId, fresh => fresh.Status == UpdateStatus.Draft ? fresh with { Audience = pending.Audience } : fresh) ?? issue;
             var reach = sender.Queue(toSend, occurrence: null);
             Log.SeriesIssueSent(logger, current.Id, issueId, reach.Recipients.Count);
         }
         // Nothing queued: nothing is sent (the central team was told the day before), and the series moves on.
-        var moved = current with { NextAt = current.NextAfter(now.UtcDateTime, clock.Zone), PendingIssue = null };
-        series.Save(moved);
+        var moved = series.Change(current.Id, fresh => MovedOn(fresh, current, now) with { PendingIssue = null }) ?? current;
         return moved;
     }
+
+    /// <summary>
+    /// The series moved past the slot just fired, unless a coordinator gave it another slot since the look read it
+    /// (<paramref name="fired"/>): theirs stands.
+    /// </summary>
+    UpdateSeries MovedOn(UpdateSeries fresh, UpdateSeries fired, DateTimeOffset now) =>
+        fresh.NextAt == fired.NextAt ? fresh with { NextAt = fresh.NextAfter(now.UtcDateTime, clock.Zone) } : fresh;
 
     UpdateSeries WarnIfEmpty(UpdateSeries current, DateTime slot, DateTimeOffset now)
     {
         if (series.Queued(current.Id).Count > 0) return current;
-        var warned = current with { WarnedFor = slot };
+        UpdateSeries Warned() => series.Change(current.Id, fresh => fresh with { WarnedFor = slot }) ?? current with { WarnedFor = slot };
         // A slot inside a pause sends nothing whatever is queued: asking for an issue would only ask for one to wait.
-        if (calendar.PauseOn(ProgramCalendar.DateOf(slot, clock.Zone)) is not null)
-        {
-            series.Save(warned);
-            return warned;
-        }
+        if (calendar.PauseOn(ProgramCalendar.DateOf(slot, clock.Zone)) is not null) return Warned();
         var card = SeriesCards.NothingQueued(current, slot, clock.Zone);
         var day = TimeZoneInfo.ConvertTimeFromUtc(slot, clock.Zone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var campaign = $"series-empty:{current.Id}";
         // Keyed per series, slot and person: a repeated look tells nobody twice.
         outbox.EnqueueMany(directory.ReachableForWork(Roles.CentralTeam).Select(r =>
             Delivery.Send($"{campaign}:{day}:{r.Person.Id}", campaign, r.Person.Id, r.Address, card, now)));
-        series.Save(warned);
-        return warned;
+        return Warned();
     }
 }

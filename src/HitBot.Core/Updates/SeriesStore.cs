@@ -15,6 +15,19 @@ public sealed class SeriesStore(HitBotDb db)
 
     public void Save(UpdateSeries series) => Series.Upsert(series);
 
+    /// <summary>
+    /// Reads the series and saves <paramref name="change"/>'s copy of it in one transaction; null when it is gone. The
+    /// runner and a coordinator's edit each change their own fields of it, so neither may save a copy read earlier: the
+    /// runner's "nothing queued" notice put back the series as it was before an edit made in the same moment.
+    /// </summary>
+    public UpdateSeries? Change(string id, Func<UpdateSeries, UpdateSeries> change) => db.InTransaction(() =>
+    {
+        if (Series.FindById(id) is not { } series) return null;
+        var changed = change(series);
+        if (!ReferenceEquals(changed, series)) Series.Upsert(changed);
+        return changed;
+    });
+
     public List<UpdateSeries> All() => [.. Series.FindAll().OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)];
 
     /// <summary>The drafts waiting in a series, in the order they go out (first queued, first sent).</summary>
