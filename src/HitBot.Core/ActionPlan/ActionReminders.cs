@@ -40,8 +40,17 @@ public sealed class ActionReminders(
         changes.AdvanceSeries(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone)));
         foreach (var item in store.OpenAssigned())
         {
-            if (Remind(item, now) is { } upcoming && upcoming < next) next = upcoming;
-            Escalate(item, now);
+            try
+            {
+                if (Remind(item, now) is { } upcoming && upcoming < next) next = upcoming;
+                Escalate(item, now);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One item that cannot be worked out (a due date a bad import put in year 1) must not stop every other
+                // owner's reminders, the escalations and the digest; it is tried again at the next look.
+                Log.ItemLookFailed(logger, e, item.Id);
+            }
         }
         if (Digest(now) is { } digestAt && digestAt < next) next = digestAt;
         var wait = next - now;

@@ -16,4 +16,7 @@ static partial class Log
 
     [LoggerMessage(5004, LogLevel.Error, "The action-plan reminder look failed; trying again at the next one")]
     public static partial void ReminderLookFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(5005, LogLevel.Error, "Reminders for action item {ItemId} failed; the other items go on, and this one is tried again at the next look")]
+    public static partial void ItemLookFailed(ILogger logger, Exception exception, string itemId);
 }

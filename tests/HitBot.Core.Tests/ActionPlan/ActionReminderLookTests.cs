@@ -149,6 +149,18 @@ public sealed class ActionReminderLookTests : IDisposable
     }
 
     [Fact]
+    public void An_item_whose_reminders_cannot_be_worked_out_does_not_stop_the_other_items_reminders()
+    {
+        Item();
+        // Saved before dates were checked where they are typed: "a week before" 1 January of year 1 does not exist.
+        Item(i => i with { Id = "i0", Title = "Typo in the year", DueDate = new DateOnly(1, 1, 1) });
+
+        LookAt(3, 17, 14); // Tuesday 09:00 in Chicago: i1's day-before reminder is due
+
+        Assert.Equal(["reminder:i1:before1-2026-03-18"], RemindersSent());
+    }
+
+    [Fact]
     public void An_owner_who_unblocks_an_item_is_not_sent_at_once_the_reminder_that_passed_while_it_was_blocked()
     {
         Item(i => i with { Status = ItemStatus.Blocked, BlockedReason = "No rooms", StatusChangedAt = new DateTime(2026, 3, 9, 15, 0, 0, DateTimeKind.Utc) });
