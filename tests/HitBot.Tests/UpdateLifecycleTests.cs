@@ -74,7 +74,7 @@ public sealed class UpdateLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_sent_update_cannot_be_edited_and_the_refusal_says_to_duplicate_it()
+    public async Task A_sent_update_cannot_be_edited_and_the_refusal_says_to_correct_it_or_duplicate_it()
     {
         var id = await CreateAsync();
         await PostAsync($"/api/admin/updates/{id}/send");
@@ -82,7 +82,9 @@ public sealed class UpdateLifecycleTests : IAsyncLifetime
         var edit = await PatchAsync(id, new JsonObject { ["title"] = "Changed after sending" });
 
         Assert.Equal(HttpStatusCode.Conflict, edit.StatusCode);
-        Assert.Contains("duplicate it", await edit.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var refusal = await edit.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("correct it", refusal, StringComparison.Ordinal); // what fixes the copies people already have
+        Assert.Contains("duplicate it", refusal, StringComparison.Ordinal);
         Assert.Equal("Week 12: sessions resume Monday", Store.Find(id)!.Title);
     }
 

@@ -33,7 +33,8 @@ public static class UpdateLifecycleEndpoints
         {
             case { NotADraft: true }:
                 return TypedResults.Problem(
-                    title: "This update has been sent, so it can no longer be edited: duplicate it to write a new version.",
+                    title: "This update has been sent, so it can no longer be edited as a draft: to fix what people got, correct it " +
+                        "(POST .../correct, 'Correct…' on its page: the copies already sent are changed in every chat); to write a new one, duplicate it.",
                     statusCode: StatusCodes.Status409Conflict);
             case { Stale: true, Update: { } current }:
                 return SavedSince(current, directory, clock);
