@@ -125,8 +125,11 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await page.ClickAsync("text=Write an update");
         await page.FillAsync("#title", "Week 12: sessions resume Monday");
         await page.FillAsync("#body", "Thank you for a **great** first term!\n\n- Sessions resume Monday");
+        await page.FillAsync("#image-url", "https://example.org/spring-schedule.png");
+        await page.FillAsync("#image-alt", "The spring session calendar");
         await page.CheckAsync("fieldset[data-audience=roles] input[value=tutor]");
         await Expect(page.Locator("#reach")).ToContainTextAsync("Reaches 2 people (left out: 0 opted out, 1 not in Teams or Slack yet)");
+        await Expect(page.Locator("#preview-teams")).ToContainTextAsync("Image: The spring session calendar");
         await Expect(page.Locator("#preview-teams")).ToContainTextAsync("Week 12: sessions resume Monday");
         await Expect(page.Locator("#preview-teams strong", new PageLocatorOptions { HasText = "great" })).ToBeVisibleAsync();
         await Expect(page.Locator("#preview-slack")).ToContainTextAsync("Sessions resume Monday");
@@ -139,6 +142,8 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await Expect(page.Locator("[data-tile=delivered] b")).ToHaveTextAsync("2", new LocatorAssertionsToHaveTextOptions { Timeout = 20_000 });
         var posted = await teams.PostedActivitiesAsync();
         Assert.Contains(posted, a => a.ToJsonString().Contains("Week 12: sessions resume Monday", StringComparison.Ordinal));
+        // The picture written on the dashboard is on the card, described by the words given for it.
+        Assert.Contains(posted, a => a.ToJsonString().Contains("\"altText\":\"The spring session calendar\"", StringComparison.Ordinal));
         await both.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage" && c.Body.Contains("Week 12", StringComparison.Ordinal)), Ct);
         await ShootAsync("update-sent");
 

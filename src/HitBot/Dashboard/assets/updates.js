@@ -52,6 +52,9 @@ window.HitBotUpdates = (ui) => {
       title: h("input", { type: "text", placeholder: "Button text", "aria-label": `Link ${i + 1} text` }),
       url: h("input", { type: "url", placeholder: "https://…", "aria-label": `Link ${i + 1} address` }),
     }));
+    // The card's picture, by address (HitBot stores no files), and the words a screen reader says for it.
+    const image = h("input", { type: "url", id: "image-url", placeholder: "https://…" });
+    const imageAlt = h("input", { type: "text", id: "image-alt", maxlength: 300 });
     const reach = h("p", { id: "reach", class: "notice", text: "Pick an audience to see whom it reaches." });
     const urgent = h("input", { type: "checkbox", id: "urgent" });
     const teams = h("div", { id: "preview-teams" }), slack = h("div", { id: "preview-slack" });
@@ -62,6 +65,7 @@ window.HitBotUpdates = (ui) => {
     const draft = () => ({
       title: title.value, body: body.value, audience: picker.value(), urgent: urgent.checked,
       links: linkRows.filter(r => r.title.value || r.url.value).map(r => ({ title: r.title.value, url: r.url.value })),
+      imageUrl: image.value.trim() || undefined, imageAlt: imageAlt.value.trim() || undefined,
     });
     async function refresh() {
       try {
@@ -75,12 +79,14 @@ window.HitBotUpdates = (ui) => {
             (r.optedOut || r.notInChat ? ` (left out: ${r.optedOut} opted out, ${r.notInChat} not in Teams or Slack yet)` : "") + ".";
       } catch (e) { errors.replaceChildren(problem(e)); }
     }
-    for (const input of [title, body, ...linkRows.flatMap(r => [r.title, r.url])]) input.addEventListener("input", schedule);
+    for (const input of [title, body, image, imageAlt, ...linkRows.flatMap(r => [r.title, r.url])]) input.addEventListener("input", schedule);
     show(h("h1", { text: "Write an update" }),
       h("div", { class: "compose" },
         h("section", { class: "panel" },
           h("label", { for: "title", text: "Title" }), title,
           h("label", { for: "body", text: "Text" }), body,
+          h("label", { for: "image-url", text: "Image (optional): its https address" }), image,
+          h("label", { for: "image-alt", text: "What the image shows, for people who cannot see it" }), imageAlt,
           h("fieldset", {}, h("legend", { text: "Link buttons (up to 3)" }), linkRows.map(r => h("div", { class: "pair" }, r.title, r.url))),
           h("h2", { text: "Audience" }), picker.node, reach,
           // The program calendar holds everything else during breaks and testing windows.
@@ -90,7 +96,7 @@ window.HitBotUpdates = (ui) => {
           action("Save draft", async () => {
             const saved = await api("POST", "/api/admin/updates", draft());
             location.hash = `#/updates/${saved.id}`;
-          }, undefined, { fields: { title, body } })),
+          }, undefined, { fields: { title, body, imageUrl: image, imageAlt } })),
         h("div", { class: "previews" },
           h("section", { class: "panel preview" }, h("h3", { text: "In Teams" }), teams),
           h("section", { class: "panel preview" }, h("h3", { text: "In Slack" }), slack))));
