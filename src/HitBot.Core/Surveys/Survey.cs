@@ -99,6 +99,12 @@ public sealed record SurveyRun
     /// and again when people join it (schema 18 counted the runs already open). Null on a named run: its answers keep both.
     /// </summary>
     public KeptGroups? KeptGroups { get; init; }
+    /// <summary>
+    /// How many the run asked, counted as it closed: its invitation rows are pruned after HitBot:Storage:RetentionDays,
+    /// and a closed run's response rate (and its point on the trend) must not fall to nothing with them. Null while open,
+    /// and for runs closed before this was kept (counted from their rows while those last).
+    /// </summary>
+    public int? InvitedAtClose { get; init; }
 
     public string Campaign => "survey:" + Id;
     public bool IsOpenAt(DateTime utc) => Status == RunStatus.Open && utc < (ClosedEarlyAt ?? ClosesAt);

@@ -104,7 +104,8 @@ public sealed partial class SurveyRunner(
             + invitations.Count(DeliveryState.Held) > 0)
             outbox.Cancel([run.Campaign], ClosedBeforeInvitationReason);
         ScheduleNext(run, now);
-        store.Save(closed);
+        // Counted once the waiting invitations are cancelled, and saved with the status: the rows go after RetentionDays.
+        store.Save(closed with { InvitedAtClose = results.CountInvited(run) });
     }
 
     /// <summary>A repeating survey's next run, saved once (looked up first, so a repeat after a crash changes nothing).</summary>

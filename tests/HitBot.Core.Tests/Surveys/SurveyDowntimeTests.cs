@@ -48,6 +48,28 @@ public sealed class SurveyDowntimeTests : IDisposable
     }
 
     [Fact]
+    public void A_closed_runs_response_rate_outlives_its_invitations_pruned_after_RetentionDays()
+    {
+        var ana = app.Person("ana", Roles.Tutor);
+        app.Person("ben", Roles.Tutor);
+        var run = WeeklyRun(opens: Monday.UtcDateTime) with { RepeatEveryWeeks = null };
+        app.Surveys.Save(run);
+        app.Time.SetUtcNow(Monday);
+        app.Runner.Look(Monday.UtcDateTime);
+        foreach (var row in app.Outbox.ClaimDue(app.Time.GetUtcNow(), 100)) app.Outbox.MarkSent(row, new SentMessage("a:" + row.PersonId, "1"), app.Time.GetUtcNow());
+        app.Answer(ana, run);
+        var closes = run.ClosesAt.AddMinutes(1);
+        app.Time.SetUtcNow(closes);
+        app.Runner.Look(closes);
+
+        // A year on, the daily retention pass deletes the invitations: they were finished long ago.
+        app.Outbox.PruneFinishedBefore(app.Time.GetUtcNow().AddDays(400));
+        var results = new SurveyResults(app.Surveys, new PeopleDirectory(app.Directory, app.Time), app.Outbox).For(app.Surveys.FindRun(run.Id)!);
+
+        Assert.Equal((2, 1, 0.5), (results.Invited, results.Responses, results.ResponseRate));
+    }
+
+    [Fact]
     public void An_invitation_still_waiting_when_HitBot_stopped_is_not_sent_after_the_survey_closed_while_it_was_down()
     {
         var ana = app.Person("ana", Roles.Tutor);
