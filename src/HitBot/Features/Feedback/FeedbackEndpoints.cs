@@ -38,16 +38,10 @@ public static class FeedbackEndpoints
         if (Statuses(status) is not { } statuses) return BadStatus(status);
         if (ListPage.Problem(offset, limit, "items") is { } problem) return problem;
 
-        // One look-up per update, not per item: a third of a large inbox can answer the same update.
-        var titles = new Dictionary<string, string?>();
-        string? Title(string id) => titles.TryGetValue(id, out var title) ? title : titles[id] = updates.Find(id)?.Title;
-        // And one per site and partner: a search maps every item of the inbox.
-        var (sites, partners) = (new Dictionary<string, string>(), new Dictionary<string, string>());
-        string SiteName(string site) => sites.TryGetValue(site, out var name) ? name : sites[site] = directory.FindSite(site)?.Name ?? site;
-        string PartnerName(string partner) => partners.TryGetValue(partner, out var name) ? name : partners[partner] = directory.FindPartner(partner)?.Name ?? partner;
-        FeedbackView View(FeedbackItem item) => FeedbackView.Of(item, directory, Title, SiteName, PartnerName);
+        var views = new FeedbackViews(directory, updates);
+        FeedbackView View(FeedbackItem item) => views.Of(item);
         // A page's items also say whether each reply reached its writer: one outbox look-up per reply, for the page only.
-        FeedbackView Shown(FeedbackItem item) => FeedbackView.Of(item, directory, Title, SiteName, PartnerName, outbox);
+        FeedbackView Shown(FeedbackItem item) => views.Of(item, outbox);
 
         // Without a search the store cuts the page: only the page's items are read and their writers looked up.
         var (skip, take) = (offset ?? 0, limit ?? ListPage.MaxSize);
@@ -84,13 +78,9 @@ public static class FeedbackEndpoints
         FeedbackStore store, DirectoryStore directory, UpdateStore updates)
     {
         if (Statuses(status) is not { } statuses) return BadStatus(status);
-        var titles = new Dictionary<string, string?>();
-        string? Title(string id) => titles.TryGetValue(id, out var title) ? title : titles[id] = updates.Find(id)?.Title;
-        var (sites, partners) = (new Dictionary<string, string>(), new Dictionary<string, string>());
-        string SiteName(string site) => sites.TryGetValue(site, out var name) ? name : sites[site] = directory.FindSite(site)?.Name ?? site;
-        string PartnerName(string partner) => partners.TryGetValue(partner, out var name) ? name : partners[partner] = directory.FindPartner(partner)?.Name ?? partner;
+        var views = new FeedbackViews(directory, updates);
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        FeedbackCsv.Write(store.NewestFirst(statuses, update).Select(item => FeedbackView.Of(item, directory, Title, SiteName, PartnerName)), clock, writer);
+        FeedbackCsv.Write(store.NewestFirst(statuses, update).Select(item => views.Of(item)), clock, writer);
         var day = clock.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return TypedResults.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"feedback-{day}.csv");
     }
@@ -158,6 +148,22 @@ public sealed record FeedbackView(
         item.UpdateId, item.UpdateId is { } u ? updateTitle(u) : null,
         item.Status.ToString().ToLowerInvariant(), item.CreatedAt, item.HandledAt,
         item.Replies.Select(r => FeedbackReplyView.Of(r, r.ByPersonId is { } by ? directory.Find(by)?.Name : null, outbox?.Find(r.Id), item.Anonymous)).ToList());
+}
+
+/// <summary>
+/// Views of many items, each update's title and each site's and partner's name looked up once, not once per item: a
+/// third of a large inbox can answer the same update, and a search or an export maps every item of it.
+/// </summary>
+sealed class FeedbackViews(DirectoryStore directory, UpdateStore updates)
+{
+    readonly Dictionary<string, string?> titles = [];
+    readonly Dictionary<string, string> sites = [], partners = [];
+
+    public FeedbackView Of(FeedbackItem item, OutboxStore? outbox = null) => FeedbackView.Of(item, directory, Title, SiteName, PartnerName, outbox);
+
+    string? Title(string id) => titles.TryGetValue(id, out var title) ? title : titles[id] = updates.Find(id)?.Title;
+    string SiteName(string site) => sites.TryGetValue(site, out var name) ? name : sites[site] = directory.FindSite(site)?.Name ?? site;
+    string PartnerName(string partner) => partners.TryGetValue(partner, out var name) ? name : partners[partner] = directory.FindPartner(partner)?.Name ?? partner;
 }
 
 /// <summary>Who wrote a feedback item; <see cref="Site"/> and <see cref="Partner"/> are slugs, the *Name ones as the roster spells them.</summary>
