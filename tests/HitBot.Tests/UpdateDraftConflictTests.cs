@@ -64,6 +64,28 @@ public sealed class UpdateDraftConflictTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_draft_whose_image_description_a_colleague_changed_is_not_saved_over()
+    {
+        var benRead = await OpenAsync(ben);
+        var described = await ana.PatchAsJsonAsync($"/api/admin/updates/{draftId}", new JsonObject
+        {
+            ["imageUrl"] = "https://example.org/week12.png", ["imageAlt"] = "Tutors reading with students",
+        }, Ct);
+        described.EnsureSuccessStatusCode();
+        Assert.Equal("Tutors reading with students", app.Get<UpdateStore>().Find(draftId)!.ImageAlt); // an edit keeps what it is given
+        var benEdit = new HttpRequestMessage(HttpMethod.Patch, new Uri($"/api/admin/updates/{draftId}", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new JsonObject { ["imageAlt"] = "A photo" }),
+        };
+        benEdit.Headers.IfMatch.Add(benRead);
+
+        var benSaved = await ben.SendAsync(benEdit, Ct);
+
+        Assert.Equal(HttpStatusCode.Conflict, benSaved.StatusCode);
+        Assert.Equal("Tutors reading with students", app.Get<UpdateStore>().Find(draftId)!.ImageAlt);
+    }
+
+    [Fact]
     public async Task The_second_of_two_coordinators_saving_the_same_draft_is_told_who_saved_it_first_and_when_and_nothing_is_lost()
     {
         var anaRead = await OpenAsync(ana);

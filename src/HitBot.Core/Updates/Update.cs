@@ -96,11 +96,11 @@ public sealed record Update
     /// </summary>
     public string DraftTag()
     {
-        var content = JsonSerializer.SerializeToUtf8Bytes(new DraftContent(Title, Body, ImageUrl, Links, Audience, Urgent, SeriesId));
+        var content = JsonSerializer.SerializeToUtf8Bytes(new DraftContent(Title, Body, ImageUrl, ImageAlt, Links, Audience, Urgent, SeriesId));
         return Convert.ToHexStringLower(SHA256.HashData(content))[..20];
     }
 
-    sealed record DraftContent(string Title, string Body, string? ImageUrl, List<UpdateLink> Links, Audience Audience, bool Urgent, string? SeriesId);
+    sealed record DraftContent(string Title, string Body, string? ImageUrl, string? ImageAlt, List<UpdateLink> Links, Audience Audience, bool Urgent, string? SeriesId);
 
     /// <summary>The outbox campaign of this update's deliveries.</summary>
     public string Campaign => "update:" + Id;

@@ -58,7 +58,8 @@ public sealed class UpdateDrafts(UpdateStore store, SeriesStore series, UpdateSe
         // Everything else the draft holds (schedule, series place, the weeks a weekly one was queued for) stays as it is.
         var edited = update with
         {
-            Title = fields.Title, Body = fields.Body, ImageUrl = fields.ImageUrl, Links = fields.Links, Audience = fields.Audience, Urgent = fields.Urgent,
+            Title = fields.Title, Body = fields.Body, ImageUrl = fields.ImageUrl, ImageAlt = fields.ImageAlt, Links = fields.Links, Audience = fields.Audience,
+            Urgent = fields.Urgent,
             DraftSavedAt = time.GetUtcNow().UtcDateTime, DraftSavedBy = by,
         };
         // Queued at the back of the series when it joins one; "" takes it out.
