@@ -144,12 +144,7 @@ public sealed class UpdateTests : IAsyncLifetime
         await teams.PostAsync(maya.Execute((string)send["verb"]!, send["data"]!["d"]!.DeepClone().AsObject(), "activity-2", inputs));
 
         // Slack: the same button opens the question as a modal at once; its submission comes back as view_submission.
-        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
-        var slackAsk = slack.CallsTo("chat.postMessage").Single().Json["blocks"]!.AsArray()
-            .SelectMany(b => b?["elements"]?.AsArray() ?? []).Single(e => (string?)e?["text"]?["text"] == "Ask a question")!;
-        await teams.Client.SendAsync(SlackRequests.Interaction(
-            SlackRequests.ButtonClick("U1SAM", (string)slackAsk["action_id"]!, (string)slackAsk["value"]!), teams.App.Time.GetUtcNow()), Ct);
-        var modal = Assert.Single(slack.CallsTo("views.open")).Json["view"]!;
+        var modal = await SamOpensTheSlackQuestionAsync();
         Assert.Equal("feedback.send", (string?)modal["callback_id"]);
         var submitted = await teams.Client.SendAsync(SlackRequests.Interaction(SlackRequests.ViewSubmission("U1SAM", "feedback.send",
             (string)modal["private_metadata"]!, new() { ["text"] = "Who covers my Tuesday group?" }, new() { ["anonymous"] = ["yes"] }),
@@ -166,16 +161,22 @@ public sealed class UpdateTests : IAsyncLifetime
         Assert.Equal(2, (int?)(await ReportAsync(id))["questions"]);
     }
 
-    [Fact]
-    public async Task A_question_submitted_twice_from_the_Slack_modal_is_one_question()
+    /// <summary>Sam presses "Ask a question" under the update in Slack; the modal Slack was asked to open.</summary>
+    async Task<JsonNode> SamOpensTheSlackQuestionAsync()
     {
-        var (_, id) = await SentToMayaOnTeamsAndSamOnSlackAsync();
         await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
         var slackAsk = slack.CallsTo("chat.postMessage").Single().Json["blocks"]!.AsArray()
             .SelectMany(b => b?["elements"]?.AsArray() ?? []).Single(e => (string?)e?["text"]?["text"] == "Ask a question")!;
         await teams.Client.SendAsync(SlackRequests.Interaction(
             SlackRequests.ButtonClick("U1SAM", (string)slackAsk["action_id"]!, (string)slackAsk["value"]!), teams.App.Time.GetUtcNow()), Ct);
-        var modal = Assert.Single(slack.CallsTo("views.open")).Json["view"]!;
+        return Assert.Single(slack.CallsTo("views.open")).Json["view"]!;
+    }
+
+    [Fact]
+    public async Task A_question_submitted_twice_from_the_Slack_modal_is_one_question()
+    {
+        var (_, id) = await SentToMayaOnTeamsAndSamOnSlackAsync();
+        var modal = await SamOpensTheSlackQuestionAsync();
 
         // Slack told Sam it could not reach HitBot in time (the first submission was slow), so he pressed Submit again.
         for (var i = 0; i < 2; i++)
