@@ -30,6 +30,9 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time) : M
     /// <summary>Everyone in no order, read a chunk at a time: for passes that keep only a few (no sort of 100,000 names).</summary>
     public IEnumerable<Person> Everyone() => store.Everyone();
 
+    /// <summary>Every person's site and partner by id, without reading anyone whole (a count over a whole campaign).</summary>
+    public Dictionary<string, (string? Site, string? Partner)> SitesAndPartners() => store.SitesAndPartners();
+
     /// <summary>Everyone at this site (its slug), inactive people included, through the Site index.</summary>
     public List<Person> AtSite(string site) => store.AtSites([site]);
 

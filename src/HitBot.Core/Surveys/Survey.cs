@@ -105,6 +105,13 @@ public sealed record SurveyRun
     /// and for runs closed before this was kept (counted from their rows while those last).
     /// </summary>
     public int? InvitedAtClose { get; init; }
+    /// <summary>
+    /// How many the run asked at each site and in each partner's cohort, counted as it closed, by where each person was
+    /// then: a site champion's and a partner lead's results (<see cref="SiteResults"/>) outlive the invitation rows pruned
+    /// after HitBot:Storage:RetentionDays, and a tutor who moves to another site later does not move an old run's count.
+    /// Null while open, and for runs closed before this was kept (counted from today's roster and the rows while those last).
+    /// </summary>
+    public InvitedGroups? InvitedGroupsAtClose { get; init; }
 
     public string Campaign => "survey:" + Id;
     public bool IsOpenAt(DateTime utc) => Status == RunStatus.Open && utc < (ClosedEarlyAt ?? ClosesAt);

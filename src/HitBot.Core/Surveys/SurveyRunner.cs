@@ -105,7 +105,7 @@ public sealed partial class SurveyRunner(
             outbox.Cancel([run.Campaign], ClosedBeforeInvitationReason);
         ScheduleNext(run, now);
         // Counted once the waiting invitations are cancelled, and saved with the status: the rows go after RetentionDays.
-        store.Save(closed with { InvitedAtClose = results.CountInvited(run) });
+        store.Save(closed with { InvitedAtClose = results.CountInvited(run), InvitedGroupsAtClose = results.CountInvitedGroups(run) });
     }
 
     /// <summary>A repeating survey's next run, saved once (looked up first, so a repeat after a crash changes nothing).</summary>

@@ -128,6 +128,7 @@ public static class StoredDocumentSamples
             OpensAt = T0, ClosesAt = T0.AddDays(7), PlannedOpensAt = T0.AddDays(-1), Anonymous = true, ReminderEveryDays = 2, MaxReminders = 4,
             RepeatEveryWeeks = 6, Status = RunStatus.Cancelled, CreatedAt = T0.AddDays(-2), CancelledAt = T0.AddDays(1), MessagesStoppedAt = T0.AddDays(1), ClosedEarlyAt = T0.AddHours(5),
             KeptGroups = new() { Sites = ["lincoln"], Partners = ["city-year"] }, InvitedAtClose = 41,
+            InvitedGroupsAtClose = new() { Sites = new() { ["lincoln"] = 12, ["garfield-elementary"] = 29 }, Partners = new() { ["city-year"] = 40 } },
         }),
         new StoredSample<SurveyResponse>(SurveyStore.Responses, new SurveyResponse
         {

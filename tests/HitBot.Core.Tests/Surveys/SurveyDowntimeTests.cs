@@ -70,6 +70,35 @@ public sealed class SurveyDowntimeTests : IDisposable
     }
 
     [Fact]
+    public void A_site_champions_results_keep_a_closed_run_asked_there_after_its_invitations_are_pruned_and_its_tutors_move()
+    {
+        var ana = app.Person("ana", Roles.Tutor, site: "lincoln", partner: "city-year");
+        var ben = app.Person("ben", Roles.Tutor, site: "lincoln", partner: "city-year");
+        app.Person("cy", Roles.Tutor, site: "garfield");
+        var run = WeeklyRun(opens: Monday.UtcDateTime) with { RepeatEveryWeeks = null };
+        app.Surveys.Save(run);
+        app.Time.SetUtcNow(Monday);
+        app.Runner.Look(Monday.UtcDateTime);
+        foreach (var row in app.Outbox.ClaimDue(app.Time.GetUtcNow(), 100)) app.Outbox.MarkSent(row, new SentMessage("a:" + row.PersonId, "1"), app.Time.GetUtcNow());
+        app.Answer(ana, run);
+        var closes = run.ClosesAt.AddMinutes(1);
+        app.Time.SetUtcNow(closes);
+        app.Runner.Look(closes);
+
+        // A year on: Ben has moved to Garfield, and the daily retention pass deletes the invitations.
+        app.Directory.Save(app.Directory.Find(ben.Id)! with { Site = "garfield" });
+        app.Outbox.PruneFinishedBefore(app.Time.GetUtcNow().AddDays(400));
+        var people = new PeopleDirectory(app.Directory, app.Time);
+        var sites = new SiteResults(app.Surveys, new SurveyResults(app.Surveys, people, app.Outbox), people, app.Outbox);
+
+        // Lincoln's champion still sees the run, asked of the two who were at Lincoln then; Garfield's of its one.
+        Assert.Equal([run.Id], sites.RunsFor("lincoln").Select(s => s.RunId));
+        Assert.Equal(2, sites.RunsFor("lincoln")[0].Invited);
+        Assert.Equal(1, sites.RunsFor("garfield")[0].Invited);
+        Assert.Equal(2, sites.RunsFor(Slice.Partner("city-year"))[0].Invited);
+    }
+
+    [Fact]
     public void An_invitation_still_waiting_when_HitBot_stopped_is_not_sent_after_the_survey_closed_while_it_was_down()
     {
         var ana = app.Person("ana", Roles.Tutor);
