@@ -70,11 +70,25 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
         return new(View(saved), []);
     }
 
-    /// <summary>The series with its next slot worked out from now; a notice already given for that very slot stands.</summary>
+    /// <summary>
+    /// The series with its next slot worked out from now, never in the week (Monday to Sunday, program time) of the issue
+    /// it sent last: a slot moved from Monday 08:00 to 15:00, or to Thursday, after Monday's issue went sent the next
+    /// issue the same week, so tutors had two newsletters of a weekly series in one week. A notice already given for that
+    /// very slot stands.
+    /// </summary>
     UpdateSeries Scheduled(UpdateSeries series)
     {
         var next = series.NextAfter(time.GetUtcNow().UtcDateTime, clock.Zone);
+        if (store.Sent(series.Id).LastOrDefault()?.SentAt is { } lastSent)
+            while (WeekOf(next) == WeekOf(lastSent)) next = series.NextAfter(next, clock.Zone);
         return series with { NextAt = next, WarnedFor = series.WarnedFor == next ? next : null };
+    }
+
+    /// <summary>The Monday of the program-time week <paramref name="utc"/> falls in.</summary>
+    DateOnly WeekOf(DateTime utc)
+    {
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.Zone));
+        return day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
     }
 
     static (UpdateSeries? Series, List<string> Problems) Apply(UpdateSeries current, SeriesRequest request, DateOnly today)
