@@ -12,7 +12,7 @@ public sealed class SurveyHolds(ProgramCalendar calendar, PauseHolds held, Surve
     /// <summary>The run moved past the pause (and saved), when today is inside one; null when it opens now.</summary>
     public SurveyRun? HoldOpening(SurveyRun run, DateTime now)
     {
-        if (calendar.PauseAt(new DateTimeOffset(now, TimeSpan.Zero)) is not { } pause) return null;
+        if (calendar.PauseAt(new DateTimeOffset(now, TimeSpan.Zero)) is not { } pause) return HoldLateOpening(run, now);
         var opens = calendar.OnNextWorkingDay(ProgramCalendar.DateOf(now, clock.Zone), ProgramCalendar.TimeOf(run.OpensAt, clock.Zone), clock.Zone);
         var moved = run with
         {
@@ -22,6 +22,23 @@ public sealed class SurveyHolds(ProgramCalendar calendar, PauseHolds held, Surve
         };
         store.Save(moved);
         held.Place(HeldKind.SurveyRun, run.Id, run.Id, run.Title, run.OpensAt, opens, pause);
+        return moved;
+    }
+
+    /// <summary>
+    /// A run that was due to open while HitBot was down, found at night (<see cref="LateSends"/>): it opens at the next
+    /// 09:00 instead of sending every invitation then, and its closing moves with it; null when it opens now.
+    /// </summary>
+    SurveyRun? HoldLateOpening(SurveyRun run, DateTime now)
+    {
+        if (LateSends.MorningAfter(run.OpensAt, now, clock.Zone) is not { } morning) return null;
+        var moved = run with
+        {
+            OpensAt = morning,
+            ClosesAt = run.ClosesAt + (morning - run.OpensAt),
+            PlannedOpensAt = run.PlannedOpensAt ?? run.OpensAt,
+        };
+        store.Save(moved);
         return moved;
     }
 

@@ -31,4 +31,10 @@ static partial class Log
 
     [LoggerMessage(3009, LogLevel.Error, "The correction of update {UpdateId} was cut off partway, and the rest could not be queued; trying again at the next look")]
     public static partial void InterruptedCorrectionFailed(ILogger logger, Exception exception, string updateId);
+
+    [LoggerMessage(3010, LogLevel.Information, "Update {UpdateId} fell due while HitBot was down and it is night in the program's time zone: it goes at {At:u}")]
+    public static partial void LateUpdateWaitsForMorning(ILogger logger, string updateId, DateTime at);
+
+    [LoggerMessage(3011, LogLevel.Information, "Series {SeriesId}'s slot fell due while HitBot was down and it is night in the program's time zone: its issue goes at {At:u}")]
+    public static partial void LateSeriesSlotWaitsForMorning(ILogger logger, string seriesId, DateTime at);
 }

@@ -59,6 +59,14 @@ public sealed class SeriesRunner(
                 current.NextAt ?? now.UtcDateTime, after, pause, skipped: true);
             return series.Change(current.Id, fresh => MovedOn(fresh, current, now)) ?? current;
         }
+        // Missed while HitBot was down, and found at night: the issue goes in the morning (urgent ones go now). The slot
+        // stays the series' own; only this one is late.
+        if (current.PendingIssue is null && issueId is not null && updates.Find(issueId) is { Urgent: false } &&
+            current.NextAt is { } due && LateSends.MorningAfter(due, now.UtcDateTime, clock.Zone) is { } morning)
+        {
+            Log.LateSeriesSlotWaitsForMorning(logger, current.Id, morning);
+            return series.Change(current.Id, fresh => fresh.NextAt == current.NextAt ? fresh with { NextAt = morning } : fresh) ?? current;
+        }
         if (issueId is not null && updates.Find(issueId) is { } issue)
         {
             // The series as it is now: an audience changed since the look read it is the one the issue goes to.

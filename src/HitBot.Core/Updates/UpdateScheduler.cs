@@ -72,6 +72,13 @@ public sealed class UpdateScheduler(
                 MoveOn(update, _ => instead);
                 return;
             }
+            // Missed while HitBot was down, and found at night: it goes in the morning (urgent ones go now).
+            if (!update.Urgent && update.NextAt is { } due && LateSends.MorningAfter(due, now.UtcDateTime, clock.Zone) is { } morning)
+            {
+                MoveOn(update, _ => morning);
+                Log.LateUpdateWaitsForMorning(logger, update.Id, morning);
+                return;
+            }
             var reach = sender.Queue(update, update.NextAt);
             var next = MoveOn(update, fresh => fresh.Schedule?.NextAfter(now.UtcDateTime, clock.Zone))?.NextAt;
             Log.ScheduledUpdateSent(logger, update.Id, reach.Recipients.Count, next);

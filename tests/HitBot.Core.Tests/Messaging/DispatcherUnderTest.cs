@@ -15,13 +15,22 @@ public sealed class DispatcherUnderTest : IAsyncDisposable
     bool started;
 
     public DispatcherUnderTest(HitBotDb db, FakeTimeProvider time, DispatcherOptions options, params IChannel[] channels)
+        : this(db, time, options, programZone: null, channels)
+    {
+    }
+
+    /// <summary>With the message budget of a program in <paramref name="programZone"/> (its daytime, people's own zones).</summary>
+    public DispatcherUnderTest(HitBotDb db, FakeTimeProvider time, DispatcherOptions options, string? programZone, params IChannel[] channels)
     {
         this.time = time;
         Signal = new OutboxSignal();
         Outbox = new OutboxStore(db, Signal);
         People = new DirectoryStore(db);
-        Dispatcher = new Dispatcher(Outbox, Signal, channels, new ReachFromDeliveries(new PeopleDirectory(People, time)), Progress, time,
-            Options.Create(options), NullLogger<Dispatcher>.Instance);
+        var people = new PeopleDirectory(People, time);
+        var program = Options.Create(new ProgramOptions { TimeZone = programZone ?? "UTC" });
+        var budget = programZone is null ? null : new MessageBudget(Outbox, new ProgramClock(time, program), program, zones: people);
+        Dispatcher = new Dispatcher(Outbox, Signal, channels, new ReachFromDeliveries(people), Progress, time,
+            Options.Create(options), NullLogger<Dispatcher>.Instance, budget: budget);
     }
 
     public OutboxSignal Signal { get; }

@@ -99,6 +99,26 @@ public sealed class SurveyDowntimeTests : IDisposable
     }
 
     [Fact]
+    public void A_survey_due_to_open_while_HitBot_was_down_opens_in_the_morning_when_HitBot_comes_back_at_night_and_stays_open_as_long()
+    {
+        var ana = app.Person("ana", Roles.Tutor);
+        var run = WeeklyRun(opens: Monday.UtcDateTime) with { RepeatEveryWeeks = null };
+        app.Surveys.Save(run);
+
+        var night = Monday.AddHours(14); // 23:00 in Chicago: HitBot was down all day
+        app.Time.SetUtcNow(night);
+        app.Runner.Look(night.UtcDateTime);
+
+        Assert.Null(app.Outbox.Find($"{run.Campaign}:{ana.Id}"));
+        var morning = Monday.UtcDateTime.AddDays(1); // Tuesday 09:00
+        var moved = app.Surveys.FindRun(run.Id)!;
+        Assert.Equal((RunStatus.Scheduled, morning, run.ClosesAt.AddDays(1)), (moved.Status, moved.OpensAt, moved.ClosesAt));
+        app.Time.SetUtcNow(morning);
+        app.Runner.Look(morning);
+        Assert.NotNull(app.Outbox.Find($"{run.Campaign}:{ana.Id}"));
+    }
+
+    [Fact]
     public void An_invitation_still_waiting_when_HitBot_stopped_is_not_sent_after_the_survey_closed_while_it_was_down()
     {
         var ana = app.Person("ana", Roles.Tutor);

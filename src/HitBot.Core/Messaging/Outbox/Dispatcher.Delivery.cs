@@ -17,6 +17,7 @@ public sealed partial class Dispatcher
     /// </summary>
     internal static readonly TimeSpan DeclineCheckAfter = TimeSpan.FromMinutes(5);
     static readonly Message NoMessage = Message.Text("");
+    internal const string LateAtNight = "It was due while HitBot was stopped, and HitBot came back in the person's night: it waits for their morning";
     internal const string PausedSinceQueued = "A pause on the program calendar now covers the day it was moved to: it waits for the first working day after";
 
     async Task DeliverAsync(Delivery delivery, CancellationToken abort, CancellationToken stoppingToken)
@@ -42,6 +43,12 @@ public sealed partial class Dispatcher
         if (budget?.PausedUntil(delivery, time.GetUtcNow()) is { } after)
         {
             outbox.Postpone(delivery, new DateTimeOffset(after, TimeSpan.Zero), PausedSinceQueued);
+            return;
+        }
+        // Queued before HitBot went down and found in the person's night: a non-urgent message waits for their morning.
+        if (budget?.LateUntil(delivery, time.GetUtcNow()) is { } morning)
+        {
+            outbox.Postpone(delivery, new DateTimeOffset(morning, TimeSpan.Zero), LateAtNight);
             return;
         }
         if (delivery.FollowsDeliveryId is not null && outbox.EarlierChangeInFlight(delivery))

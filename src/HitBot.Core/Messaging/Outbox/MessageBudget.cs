@@ -74,6 +74,18 @@ public sealed class MessageBudget(
         return at > now.UtcDateTime ? at : null;
     }
 
+    /// <summary>
+    /// For a non-urgent message found more than <see cref="LateSends.After"/> past its time (queued before HitBot went
+    /// down, or retried for hours while a platform refused it) in the person's night: the start of their next daytime
+    /// (<see cref="LateSends"/>); null when it may go now. Its time is the one the budget moved it to, else when it was
+    /// queued (a claimed row's due time is already cleared). Replies, reminders of action items and urgent updates are not
+    /// the budget's, and go.
+    /// </summary>
+    public DateTime? LateUntil(Delivery row, DateTimeOffset now) =>
+        row is { Kind: DeliveryKind.Send, Budgeted: true, PersonId: { } person } && now.UtcDateTime - (row.HeldUntil ?? row.CreatedAt) > LateSends.After
+            ? LateSends.MorningAfter(row.HeldUntil ?? row.CreatedAt, now.UtcDateTime, ZoneOf(person))
+            : null;
+
     TimeZoneInfo ZoneOf(string personId) => zones?.ZoneOf(personId) ?? clock.Zone;
 
     /// <summary>Weekdays outside the program calendar's pauses; weekdays alone where no calendar is given (tests of the budget itself).</summary>

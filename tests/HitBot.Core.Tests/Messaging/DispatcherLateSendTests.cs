@@ -1,0 +1,69 @@
+using System.Globalization;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HitBot.Core.Tests.Messaging;
+
+/// <summary>Messages queued before HitBot went down, found when it comes back in the night.</summary>
+public sealed class DispatcherLateSendTests : IAsyncDisposable
+{
+    static readonly DateTimeOffset MondayFive = DateTimeOffset.Parse("2026-03-02T23:00:00Z", CultureInfo.InvariantCulture); // 17:00 in Chicago
+    static readonly DateTimeOffset MondayEleven = MondayFive.AddHours(6);
+    static readonly DateTimeOffset TuesdayNine = MondayFive.AddHours(16);
+    readonly TempDb temp = new();
+    readonly FakeTimeProvider time = new(MondayFive);
+    readonly RecordingChannel teams = new();
+    readonly DispatcherUnderTest dispatcher;
+
+    public DispatcherLateSendTests() => dispatcher = new DispatcherUnderTest(temp.Db, time, new DispatcherOptions(), "America/Chicago", teams);
+
+    public async ValueTask DisposeAsync()
+    {
+        await dispatcher.DisposeAsync();
+        temp.Dispose();
+    }
+
+    Delivery To(string person, string campaign, bool budgeted)
+    {
+        dispatcher.People.Save(new Person { Id = person, Name = person, Email = person + "@example.org", Roles = [Roles.Tutor] });
+        var row = Delivery.Send($"{campaign}:{person}", campaign, person,
+            new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + person, ConversationId = "a:" + person },
+            Message.Text($"Hello {person}"), time.GetUtcNow()) with { Budgeted = budgeted };
+        Assert.True(dispatcher.Outbox.TryEnqueue(row));
+        return row;
+    }
+
+    [Fact]
+    public async Task A_newsletter_queued_before_HitBot_went_down_waits_for_the_tutors_morning_when_HitBot_comes_back_at_night()
+    {
+        var update = To("ana", "update:u1", budgeted: true);
+        var reply = To("ben", "feedback-reply:f1", budgeted: false);
+        time.SetUtcNow(MondayEleven); // HitBot was down from 17:00 to 23:00
+
+        await dispatcher.StartAsync();
+        await dispatcher.IdleAsync();
+
+        // The reply to what Ben wrote goes (he is waiting for it); the newsletter does not buzz Ana's phone at 23:00.
+        Assert.Equal(["29:ben"], teams.Sent.Select(s => s.To.UserId));
+        Assert.Equal(TuesdayNine.UtcDateTime, dispatcher.Row(update.Id).DueAt);
+        time.SetUtcNow(TuesdayNine);
+        dispatcher.Signal.Notify();
+        await dispatcher.IdleAsync();
+        Assert.Equal(DeliveryState.Sent, dispatcher.Row(update.Id).State);
+        Assert.Equal(DeliveryState.Sent, dispatcher.Row(reply.Id).State);
+    }
+
+    [Fact]
+    public async Task A_newsletter_queued_before_HitBot_went_down_goes_at_once_when_HitBot_comes_back_in_the_day()
+    {
+        var update = To("ana", "update:u1", budgeted: true);
+        time.SetUtcNow(MondayFive.AddHours(-6).AddDays(1)); // Tuesday 11:00: down all night
+
+        await dispatcher.StartAsync();
+        await dispatcher.IdleAsync();
+
+        Assert.Equal(DeliveryState.Sent, dispatcher.Row(update.Id).State);
+    }
+}

@@ -1,0 +1,73 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Updates;
+
+namespace HitBot.Core.Tests.Updates;
+
+/// <summary>
+/// What fell due while HitBot was down goes when it starts again, late, but not in the night: a tutor's phone does not
+/// buzz with a newsletter at 23:00 because the server came back then.
+/// </summary>
+public sealed class LateSendTests : IDisposable
+{
+    static readonly DateTime MondayEight = new(2026, 3, 2, 14, 0, 0, DateTimeKind.Utc); // 08:00 in Chicago
+    static readonly DateTime MondayEleven = new(2026, 3, 3, 5, 0, 0, DateTimeKind.Utc); // 23:00 in Chicago
+    static readonly DateTime TuesdayNine = new(2026, 3, 3, 15, 0, 0, DateTimeKind.Utc); // 09:00 in Chicago
+    readonly UpdatesUnderTest app = new(new DateTimeOffset(MondayEight.AddDays(-1)));
+
+    public LateSendTests() => app.Person("ana", Roles.Tutor);
+
+    public void Dispose() => app.Dispose();
+
+    [Fact]
+    public void A_scheduled_update_HitBot_was_down_for_waits_until_the_morning_when_HitBot_starts_again_at_night()
+    {
+        var schedule = new UpdateSchedule { At = MondayEight };
+        app.Updates.Save(app.Draft("u1", new Audience { Roles = [Roles.Tutor] }, schedule) with { NextAt = MondayEight });
+
+        app.Time.SetUtcNow(MondayEleven); // down from before 08:00 until 23:00
+        app.Look();
+
+        Assert.Empty(app.Outbox.ForCampaign("update:u1"));
+        Assert.Equal(TuesdayNine, app.Updates.Find("u1")?.NextAt);
+        app.Time.SetUtcNow(TuesdayNine);
+        app.Look();
+        Assert.Single(app.Outbox.ForCampaign("update:u1"));
+        Assert.Equal(UpdateStatus.Sent, app.Updates.Find("u1")?.Status);
+    }
+
+    [Fact]
+    public void A_scheduled_update_HitBot_was_down_for_goes_at_once_when_HitBot_starts_again_in_the_day_and_one_set_for_the_evening_goes_then()
+    {
+        app.Updates.Save(app.Draft("late", new Audience { Roles = [Roles.Tutor] }, new UpdateSchedule { At = MondayEight }) with { NextAt = MondayEight });
+        var evening = MondayEight.AddHours(13); // 21:00, as the coordinator chose
+        app.Updates.Save(app.Draft("evening", new Audience { Roles = [Roles.Tutor] }, new UpdateSchedule { At = evening }) with { NextAt = evening });
+
+        app.Time.SetUtcNow(MondayEight.AddHours(3)); // back at 11:00
+        app.Look();
+        app.Time.SetUtcNow(evening);
+        app.Look();
+
+        Assert.Single(app.Outbox.ForCampaign("update:late"));
+        Assert.Single(app.Outbox.ForCampaign("update:evening"));
+    }
+
+    [Fact]
+    public void A_newsletter_series_slot_HitBot_was_down_for_sends_its_issue_in_the_morning_and_keeps_its_weekly_slot()
+    {
+        app.Series.Save(new UpdateSeries
+        {
+            Id = "s1", Name = "Tutor newsletter", Rhythm = SeriesRhythm.Weekly, Slot = new WeeklySlot(DayOfWeek.Monday, new TimeOnly(8, 0)),
+            Audience = new Audience { Roles = [Roles.Tutor] }, StartsOn = new DateOnly(2026, 3, 1), CreatedAt = MondayEight.AddDays(-2), NextAt = MondayEight,
+        });
+        app.Draft("issue-1", new Audience { Roles = [Roles.Tutor] }, seriesId: "s1", position: 1);
+
+        app.Time.SetUtcNow(MondayEleven);
+        app.Look();
+        Assert.Equal(UpdateStatus.Draft, app.Updates.Find("issue-1")?.Status);
+
+        app.Time.SetUtcNow(TuesdayNine);
+        app.Look();
+        Assert.Equal(UpdateStatus.Sent, app.Updates.Find("issue-1")?.Status);
+        Assert.Equal(MondayEight.AddDays(7).AddHours(-1), app.Series.Find("s1")?.NextAt); // next Monday 08:00, daylight time
+    }
+}
