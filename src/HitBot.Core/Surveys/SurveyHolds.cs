@@ -1,3 +1,4 @@
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Calendar;
 
 namespace HitBot.Core.Surveys;

@@ -1,3 +1,4 @@
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Loops;
 using Microsoft.Extensions.Logging;
 

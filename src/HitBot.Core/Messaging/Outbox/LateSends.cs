@@ -1,6 +1,4 @@
-using HitBot.Core.Messaging.Outbox;
-
-namespace HitBot.Core;
+namespace HitBot.Core.Messaging.Outbox;
 
 /// <summary>
 /// What fell due while HitBot was down goes when it starts again, late, but not in the night: found more than
