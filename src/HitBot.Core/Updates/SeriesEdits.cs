@@ -8,14 +8,18 @@ namespace HitBot.Core.Updates;
 /// <c>time</c> (HH:mm) are the slot in the program's time zone; <c>startsOn</c> (yyyy-MM-dd, default today) is the day
 /// from which the first slot is counted. In a change, fields left out stay as they were.
 /// </summary>
-public sealed record SeriesRequest(string? Name, string? Rhythm, string? Day, string? Time, Audience? Audience, string? StartsOn);
+public sealed record SeriesRequest(string? Name, string? Rhythm, string? Day, string? Time, Audience? Audience, string? StartsOn)
+{
+    /// <summary>false stops the series (no slot sends anything), true starts it again; left out, it stays as it is.</summary>
+    public bool? Active { get; init; }
+}
 
 public sealed record SeriesIssue(string Id, string Title, DateTime? SentAt);
 
 /// <summary>A series with its next slot and its issues: what the admin API answers.</summary>
 public sealed record SeriesView(
     string Id, string Name, string Rhythm, DayOfWeek Day, string Time, Audience Audience, DateOnly StartsOn, DateTime? NextAt,
-    List<SeriesIssue> Queued, List<SeriesIssue> Sent);
+    List<SeriesIssue> Queued, List<SeriesIssue> Sent, bool Active, DateTime? StoppedAt);
 
 /// <summary>What a create or change came to: the saved series, or what to fix (nothing saved). Neither: no such series.</summary>
 public sealed record SeriesChange(SeriesView? Series, List<string> Problems);
@@ -39,7 +43,7 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
         if (request.Audience is null) problems.Add("audience: choose roles, sites, partners, interests or people.");
         var id = Guid.NewGuid().ToString("N")[..12];
         var blank = new UpdateSeries { Id = id, StartsOn = clock.Today(), CreatedAt = time.GetUtcNow().UtcDateTime };
-        var (series, more) = Apply(blank, request, clock.Today());
+        var (series, more) = Apply(blank, request, clock.Today(), time.GetUtcNow().UtcDateTime);
         problems.AddRange(more);
         return problems.Count > 0 || series is null ? new(null, problems) : Saved(series);
     }
@@ -54,7 +58,7 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
         UpdateSeries? applied = null;
         var saved = store.Change(id, current =>
         {
-            (applied, problems) = Apply(current, request, clock.Today());
+            (applied, problems) = Apply(current, request, clock.Today(), time.GetUtcNow().UtcDateTime);
             return problems.Count > 0 || applied is null ? current : Scheduled(applied);
         });
         if (saved is null || problems.Count > 0 || applied is null) return new(null, problems);
@@ -78,6 +82,7 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
     /// </summary>
     UpdateSeries Scheduled(UpdateSeries series)
     {
+        if (series.StoppedAt is not null) return series with { NextAt = null, WarnedFor = null };
         var next = series.NextAfter(time.GetUtcNow().UtcDateTime, clock.Zone);
         if (store.Sent(series.Id).LastOrDefault()?.SentAt is { } lastSent)
             while (WeekOf(next) == WeekOf(lastSent)) next = series.NextAfter(next, clock.Zone);
@@ -91,7 +96,7 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
         return day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
     }
 
-    static (UpdateSeries? Series, List<string> Problems) Apply(UpdateSeries current, SeriesRequest request, DateOnly today)
+    static (UpdateSeries? Series, List<string> Problems) Apply(UpdateSeries current, SeriesRequest request, DateOnly today, DateTime now)
     {
         var problems = new List<string>();
         var series = current;
@@ -126,6 +131,8 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
             else if (!TypedDates.IsNear(starts, today)) problems.Add(TypedDates.Problem("startsOn", starts));
             else series = series with { StartsOn = starts };
         }
+        if (request.Active is { } active)
+            series = series with { StoppedAt = active ? null : series.StoppedAt ?? now };
         if (request.Audience is { } audience)
         {
             if (audience.IsEmpty) problems.Add("audience: choose roles, sites, partners, interests or people.");
@@ -145,5 +152,5 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
         s.Id, s.Name, s.Rhythm == SeriesRhythm.Weekly ? WeeklyName : EveryOtherWeekName, s.Slot.Day,
         s.Slot.Time.ToString("HH:mm", CultureInfo.InvariantCulture), s.Audience, s.StartsOn, s.NextAt,
         [.. store.Queued(s.Id).Select(u => new SeriesIssue(u.Id, u.Title, null))],
-        [.. store.Sent(s.Id).Select(u => new SeriesIssue(u.Id, u.Title, u.SentAt))]);
+        [.. store.Sent(s.Id).Select(u => new SeriesIssue(u.Id, u.Title, u.SentAt))], s.StoppedAt is null, s.StoppedAt);
 }

@@ -33,6 +33,12 @@ public sealed record UpdateSeries
     public string? PendingIssue { get; init; }
     /// <summary>The slot whose "nothing queued" notice went to the central team.</summary>
     public DateTime? WarnedFor { get; init; }
+    /// <summary>
+    /// When the central team stopped the series (null: it runs): no slot fires and no "nothing queued" notice goes until
+    /// it is started again; its queued drafts stay in it. Without a stop a series no longer wanted told the central team
+    /// every week, for good, that nothing was queued.
+    /// </summary>
+    public DateTime? StoppedAt { get; init; }
 
     /// <summary>The first slot strictly after <paramref name="afterUtc"/>, on or after <see cref="StartsOn"/>, in the rhythm.</summary>
     public DateTime NextAfter(DateTime afterUtc, TimeZoneInfo zone)

@@ -3,7 +3,7 @@ using HitBot.Core.Updates;
 
 namespace HitBot.Core.Tests.Updates;
 
-/// <summary>A newsletter series' slot moved after this week's issue went: the next issue waits for next week's slot.</summary>
+/// <summary>A newsletter series' slot changed by the central team: moved after this week's issue went, stopped, started again.</summary>
 public sealed class SeriesMovedSlotTests : IDisposable
 {
     static readonly DateTime ThisMonday = new(2026, 3, 2, 14, 0, 0, DateTimeKind.Utc); // 08:00 in Chicago
@@ -42,6 +42,25 @@ public sealed class SeriesMovedSlotTests : IDisposable
         app.Time.SetUtcNow(nextWeek);
         app.Look();
         Assert.Equal(UpdateStatus.Draft, app.Updates.Find("issue-2")?.Status);
+    }
+
+    [Fact]
+    public void A_stopped_series_sends_nothing_and_tells_nobody_that_nothing_is_queued_until_it_is_started_again()
+    {
+        app.Person("lena", Roles.CentralTeam);
+        var stopped = edits.Change("s1", new SeriesRequest(null, null, null, null, null, null) { Active = false }).Series;
+        Assert.Equal((false, (DateTime?)null), (stopped?.Active, stopped?.NextAt));
+
+        // Two weeks go by: no issue goes, and the central team hears nothing of empty slots.
+        app.Look();
+        app.Time.SetUtcNow(ThisMonday.AddDays(14));
+        app.Look();
+        Assert.Equal(UpdateStatus.Draft, app.Updates.Find("issue-1")?.Status);
+        Assert.Empty(app.Outbox.ForCampaign("series-empty:s1"));
+
+        var started = edits.Change("s1", new SeriesRequest(null, null, null, null, null, null) { Active = true }).Series;
+        Assert.Equal((true, (DateTime?)ThisMonday.AddDays(21).AddHours(-1)), (started?.Active, started?.NextAt)); // Monday 08:00, daylight time
+        Assert.Equal(["issue-1", "issue-2"], started!.Queued.Select(q => q.Id));
     }
 
     [Fact]

@@ -277,7 +277,7 @@
   }
 
   // ---- routing ---------------------------------------------------------------------------------------------
-  // Each page's own routes come from its module (updates.js, surveys.js, plan.js, feedback.js, people.js) in start().
+  // Each page's own routes come from its module (updates.js, series.js, surveys.js, plan.js, feedback.js, people.js) in start().
   const routes = [[/^#\/?$/, overview]];
 
   async function route() {
@@ -320,7 +320,7 @@
     document.getElementById("logout-csrf").value = session.csrf;
     const ui = { page, session, h, api, request, show, text, badge, when, day, pct, tile, link, ApiError, problem, action, ask, announce, route,
       audienceGroups, forgetGroups, audiencePicker, ownerPicker, intentChart };
-    for (const pages of [HitBotUpdates, HitBotSurveys, HitBotPlan, HitBotFeedback, HitBotPeople]) routes.push(...pages(ui).routes);
+    for (const pages of [HitBotUpdates, HitBotSeries, HitBotSurveys, HitBotPlan, HitBotFeedback, HitBotPeople]) routes.push(...pages(ui).routes);
     // A site champion's site, a partner lead's cohort, or both; a partner lead alone starts on their updates.
     const kinds = [...(session.siteChampion ? ["site"] : []), ...(session.partnerLead ? ["cohort"] : [])];
     if (kinds.length > 0) {
