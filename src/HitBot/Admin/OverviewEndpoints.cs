@@ -50,7 +50,7 @@ public static class OverviewEndpoints
         var dueSoon = items.Where(i => DueDates.InThisWeek(i, today)).ToList();
         var blocked = items.Where(i => i.Status == ItemStatus.Blocked).ToList();
         var attention = blocked.Concat(overdue).Concat(dueSoon).DistinctBy(i => i.Id).Take(8)
-            .Select(i => ActionItemView.Of(i, directory)).ToList();
+            .Select(i => ActionItemView.Of(i, directory, today)).ToList();
 
         var newFeedback = feedback.Page([FeedbackStatus.New], updateId: null, offset: 0, limit: 3);
         // A fresh install reaches nobody: the coordinator sees why on the first page, not only in the server's log.

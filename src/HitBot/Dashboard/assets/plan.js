@@ -5,7 +5,6 @@ window.HitBotPlan = (ui) => {
 
   const PHASES = [["installation", "Installation"], ["initial-implementation", "Initial implementation"], ["scaling-and-sustainability", "Scaling and sustainability"]];
   const STATUSES = [["not-started", "Not started"], ["in-progress", "In progress"], ["blocked", "Blocked"], ["done", "Done"]];
-  const today = () => new Date().toISOString().slice(0, 10);
 
   async function plan() {
     const [items, phase] = await Promise.all([api("GET", "/api/admin/action-items"), api("GET", "/api/admin/program-phase")]);
@@ -20,7 +19,9 @@ window.HitBotPlan = (ui) => {
           const here = onBoard.filter(i => i.phase === key && i.status === status);
           return h("div", { class: "column", "data-status": status }, h("h3", { text: `${statusName} (${here.length})` }),
             here.map(i => {
-              const late = !i.repeat && i.dueDate && i.dueDate < today() && status !== "done";
+              // The server says what is overdue (the program's today, as the overview counts it): the browser's own date
+              // is another day for hours each evening in a program west of UTC.
+              const late = i.overdue;
               const timing = i.repeat ? `every ${i.repeat.everyWeeks === 1 ? "week" : `${i.repeat.everyWeeks} weeks`} on ${i.repeat.on}` : i.dueDate ? `due ${day(i.dueDate)}` : "no date";
               return h("a", { class: `item${late ? " overdue" : ""}`, href: `#/plan/${i.id}` }, h("div", { class: "title", text: i.title }),
                 h("div", { class: "muted small", text: [i.owner?.name ?? "no owner", timing].join(" · ") }),

@@ -1,0 +1,83 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace HitBot.Tests.Dashboard;
+
+/// <summary>
+/// A coordinator's first weeks on the dashboard, looking at the seams between pages: what a number on one page means on
+/// the next, what a button says it did, and what a mistake in a file asks of them.
+/// </summary>
+public sealed class DashboardWeekTests : IAsyncLifetime
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    TwoChannelApp both = null!;
+    TeamsTestApp teams => both.Teams;
+    BrowserPage browser = null!;
+    IPage page => browser.Page;
+    string baseUrl => browser.BaseUrl;
+
+    public async ValueTask InitializeAsync()
+    {
+        both = await TwoChannelApp.StartAsync(realPort: true);
+        browser = await BrowserPage.OpenAsync(teams.App.Services);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        await both.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_board_marks_as_overdue_exactly_what_the_overview_counts_as_overdue()
+    {
+        // The program's today is Monday 2 March 2026 in Chicago: one item was due last Friday, one is due on Wednesday.
+        var items = await ItemIdsAsync();
+        await PatchAsync($"/api/admin/action-items/{items[0]}", """{"dueDate": "2026-02-27"}""");
+        await PatchAsync($"/api/admin/action-items/{items[1]}", """{"dueDate": "2026-03-04"}""");
+        await SignInAsync();
+        await Expect(page.Locator("[data-tile='items overdue'] b")).ToHaveTextAsync("1");
+        await Expect(page.Locator("[data-tile='items due this week'] b")).ToHaveTextAsync("1");
+
+        await page.ClickAsync("nav >> text=Action plan");
+
+        await Expect(page.Locator(".item.overdue")).ToHaveCountAsync(1);
+        await Expect(page.Locator($".item[href='#/plan/{items[0]}']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("overdue"));
+        await Expect(page.Locator($".item[href='#/plan/{items[1]}'] .badge")).ToHaveCountAsync(0);
+    }
+
+    async Task<List<string>> ItemIdsAsync()
+    {
+        var all = await teams.App.CreateAdminClient().GetFromJsonAsync<JsonArray>("/api/admin/action-items", Ct);
+        return [.. all!.Select(i => (string)i!["id"]!)];
+    }
+
+    async Task PatchAsync(string path, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri(path, UriKind.Relative)) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        (await teams.App.CreateAdminClient().SendAsync(request, Ct)).EnsureSuccessStatusCode();
+    }
+
+    async Task SignInAsync()
+    {
+        await page.GotoAsync(baseUrl + "/");
+        await page.FillAsync("#token", HitBotApp.AdminToken);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("This week");
+    }
+
+    async Task UploadRosterAsync(string lines)
+    {
+        await page.SetInputFilesAsync("#roster", new FilePayload
+        {
+            Name = "roster.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes("name,email,role,site,partner\n" + lines),
+        });
+        await page.ClickAsync("button:text-is('Import')");
+    }
+}
