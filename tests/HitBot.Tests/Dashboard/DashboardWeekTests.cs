@@ -52,6 +52,58 @@ public sealed class DashboardWeekTests : IAsyncLifetime
         await Expect(page.Locator($".item[href='#/plan/{items[1]}'] .badge")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task The_overviews_numbers_open_the_page_that_lists_what_they_count()
+    {
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        var maya = teams.NewUser();
+        teams.App.Get<PeopleDirectory>().Link(both.TeamsAddress(maya.UserId), "maya@example.org");
+        (await teams.PostAsync(maya.Text("feedback The new pacing guide is really clear"))).EnsureSuccessStatusCode();
+        var items = await ItemIdsAsync();
+        await PatchAsync($"/api/admin/action-items/{items[0]}", """{"dueDate": "2026-02-27"}""");
+        await SignInAsync();
+
+        await Expect(page.Locator("[data-tile='new feedback'] b")).ToHaveTextAsync("1");
+        await page.ClickAsync("[data-tile='new feedback']");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/feedback/new$"));
+        await Expect(page.Locator("#feedback-count")).ToHaveTextAsync("Showing 1 of 1.");
+
+        await page.GoBackAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("This week");
+        await page.ClickAsync("[data-tile='items overdue']");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/plan$"));
+        await Expect(page.Locator(".item.overdue")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task What_a_button_did_stays_on_the_page_it_draws_again()
+    {
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\nSam Ortiz,sam@example.org,tutor,Lincoln,CityTutors\n");
+        teams.App.Get<PeopleDirectory>().Link(both.TeamsAddress(teams.NewUser().UserId), "maya@example.org");
+        var created = await teams.App.CreateAdminClient().PostAsync(new Uri("/api/admin/updates", UriKind.Relative), new StringContent(
+            """{"title": "Week 1: welcome", "body": "Welcome!", "audience": {"roles": ["tutor"]}}""", Encoding.UTF8, "application/json"), Ct);
+        var id = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync(Ct))!["id"]!;
+        var items = await ItemIdsAsync();
+        await SignInAsync();
+
+        await page.GotoAsync($"{baseUrl}/#/updates/{id}");
+        await page.ClickAsync("text=Send now…");
+        await Expect(page.Locator(".question")).ToHaveTextAsync("Send “Week 1: welcome” to 1 person? Not reached: 1 not in Teams or Slack yet (the People page says why).");
+        await page.ClickAsync("text=Yes, send to 1");
+        await Expect(page.Locator("p.flash")).ToHaveTextAsync("Sending to 1 person. Not reached: 1 not in Teams or Slack yet (the People page says why).");
+
+        await page.GotoAsync($"{baseUrl}/#/plan/{items[0]}");
+        await page.FillAsync("#due", "2026-03-20");
+        await page.ClickAsync("text=Save changes");
+        await Expect(page.Locator(".history")).ToContainTextAsync("Due date: none → 2026-03-20");
+        await Expect(page.Locator("p.flash")).ToHaveTextAsync("Saved.");
+
+        // Moving to another page leaves what was said behind.
+        await page.ClickAsync("nav >> text=Action plan");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Action plan");
+        await Expect(page.Locator(".flash")).ToHaveCountAsync(0);
+    }
+
     async Task<List<string>> ItemIdsAsync()
     {
         var all = await teams.App.CreateAdminClient().GetFromJsonAsync<JsonArray>("/api/admin/action-items", Ct);

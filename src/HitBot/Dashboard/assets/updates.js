@@ -125,8 +125,11 @@ window.HitBotUpdates = (ui) => {
         return nobody;
       }
       const people = `${reachable} ${reachable === 1 ? "person" : "people"}`;
-      ask(confirm, `Send “${update.title}” to ${people}?`, `Yes, send to ${reachable}`,
-        async () => { await api("POST", `/api/admin/updates/${id}/send`); route(); return `Sending to ${people}.`; });
+      // Who it will not reach is said before and after the send, with where to find out why.
+      const left = [report.notInChat ? `${report.notInChat} not in Teams or Slack yet` : null, report.optedOut ? `${report.optedOut} opted out` : null].filter(Boolean);
+      const notReached = left.length ? ` Not reached: ${left.join(", ")} (the People page says why).` : "";
+      ask(confirm, `Send “${update.title}” to ${people}?${notReached}`, `Yes, send to ${reachable}`,
+        async () => { await api("POST", `/api/admin/updates/${id}/send`); route(); return `Sending to ${people}.${notReached}`; });
     });
     // Named by their visible labels (WCAG 2.5.3): an aria-label in other words is not what someone using speech says.
     const at = h("input", { type: "datetime-local", id: "schedule-at" });
