@@ -76,6 +76,42 @@ public sealed class DashboardWeekTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bad_roster_line_is_shown_as_written_and_corrected_on_the_page_without_uploading_again()
+    {
+        await SignInAsync();
+        await page.ClickAsync("nav >> text=People");
+
+        await UploadRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\nSam Ortiz,sam-at-example.org,tutor,Lincoln,CityTutors\n");
+
+        var bad = page.Locator("[data-bad-line='3']");
+        await Expect(bad).ToContainTextAsync("Line 3");
+        await Expect(bad.Locator("input")).ToHaveValueAsync("Sam Ortiz,sam-at-example.org,tutor,Lincoln,CityTutors");
+        Assert.Empty(teams.App.Get<DirectoryStore>().All());
+        await bad.Locator("input").FillAsync("Sam Ortiz,sam@example.org,tutor,Lincoln,CityTutors");
+        await page.ClickAsync("text=Import again with these corrections");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Imported: 2 new");
+        Assert.Equal(["maya@example.org", "sam@example.org"], teams.App.Get<DirectoryStore>().All().Select(p => p.Email).Order());
+        await Expect(page.Locator("#people tbody tr")).ToHaveCountAsync(2);
+    }
+
+    [Fact]
+    public async Task A_skipped_roster_line_is_corrected_on_the_page_and_the_lines_already_in_stay_as_they_are()
+    {
+        await SignInAsync();
+        await page.ClickAsync("nav >> text=People");
+        await page.CheckAsync("#skip");
+
+        await UploadRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\nSam Ortiz,sam@example.org,tutr,Lincoln,CityTutors\n");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Imported: 1 new, 0 updated, 0 unchanged, 1 lines skipped");
+        var bad = page.Locator("[data-bad-line='3']");
+        await bad.Locator("input").FillAsync("Sam Ortiz,sam@example.org,tutor,Lincoln,CityTutors");
+        await page.ClickAsync("text=Import again with these corrections");
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Imported: 1 new, 0 updated, 1 unchanged.");
+        Assert.Equal(2, teams.App.Get<DirectoryStore>().All().Count);
+    }
+
+    [Fact]
     public async Task What_a_button_did_stays_on_the_page_it_draws_again()
     {
         await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\nSam Ortiz,sam@example.org,tutor,Lincoln,CityTutors\n");
