@@ -112,6 +112,25 @@ public sealed class DashboardWeekTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_thank_you_goes_to_a_group_from_the_feedback_page_and_says_whom_it_did_not_reach()
+    {
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\nSam Ortiz,sam@example.org,tutor,Lincoln,CityTutors\n");
+        var maya = teams.NewUser();
+        teams.App.Get<PeopleDirectory>().Link(both.TeamsAddress(maya.UserId), "maya@example.org");
+        await SignInAsync();
+        await page.ClickAsync("nav >> text=Feedback");
+
+        await page.FillAsync("#thanks-message", "Your students read **12% more** this term.");
+        await page.CheckAsync("#thanks fieldset[data-audience=roles] input[value=tutor]");
+        await page.ClickAsync("text=Send the thank-you");
+
+        await Expect(page.Locator("#thanks .notice")).ToHaveTextAsync("Sending to 1 person. Not reached: 1 not in Teams or Slack yet.");
+        await Expect(page.Locator("#thanks a[href='#/people']")).ToBeVisibleAsync();
+        Assert.Contains(await teams.PostedActivitiesAsync(), a => a.ToJsonString().Contains("12% more", StringComparison.Ordinal));
+        await Expect(page.Locator("#thanks-message")).ToHaveValueAsync("");
+    }
+
+    [Fact]
     public async Task What_a_button_did_stays_on_the_page_it_draws_again()
     {
         await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\nSam Ortiz,sam@example.org,tutor,Lincoln,CityTutors\n");
