@@ -131,6 +131,20 @@ public sealed class DashboardWeekTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_runs_page_says_what_invited_and_at_risk_count()
+    {
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        teams.App.Get<PeopleDirectory>().Link(both.TeamsAddress(teams.NewUser().UserId), "maya@example.org");
+        var runId = await teams.LaunchRetentionPulseToTutorsAsync(anonymous: false);
+        await SignInAsync();
+
+        await page.GotoAsync($"{baseUrl}/#/runs/{runId}");
+
+        await Expect(page.Locator("#counts-meaning")).ToContainTextAsync("Invited: the people in the run's audience HitBot sent the survey to in Teams or Slack");
+        await Expect(page.Locator("#at-risk-meaning")).ToContainTextAsync("will not continue next term or are not sure, or rated how supported they feel 2 or lower");
+    }
+
+    [Fact]
     public async Task What_a_button_did_stays_on_the_page_it_draws_again()
     {
         await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\nSam Ortiz,sam@example.org,tutor,Lincoln,CityTutors\n");

@@ -108,6 +108,10 @@ window.HitBotSurveys = (ui) => {
     }
     show(h("h1", {}, text(r.title), text(" "), badge(r.status), text(r.anonymous ? " " : ""), r.anonymous ? badge("anonymous") : null),
       h("div", { class: "tiles" }, tile(r.responses, "answered", "ok"), tile(r.invited, "invited"), tile(pct(r.responseRate), "response rate")),
+      // What the numbers count, on the page: "invited" is not the audience, and the at-risk rule is not obvious.
+      h("p", { class: "muted small", id: "counts-meaning", text: "Invited: the people in the run's audience HitBot sent the survey to in Teams or Slack " +
+        "(not those who opted out or are not in a chat with HitBot yet, nor invitations stopped before they went out). " +
+        "Response rate: answered out of invited." }),
       h("a", { class: "button secondary", href: `/api/admin/survey-runs/${id}/responses.csv`, download: `${id}.csv` }, "Download the answers (CSV)"),
       runControls(id, r),
       intent.childElementCount ? h("section", { class: "panel" }, h("h2", { text: "Retention intent" }), intent) : null,
@@ -116,6 +120,8 @@ window.HitBotSurveys = (ui) => {
       questions,
       trend.childElementCount ? h("section", { class: "panel" }, h("h2", { text: "Across runs" }), trend) : null,
       r.anonymous ? null : h("section", { class: "panel" }, h("h2", { text: "Tutors who may not stay" }),
+        h("p", { class: "muted small", id: "at-risk-meaning", text: "Listed when a tutor answered that they will not continue next term or are not sure, " +
+          "or rated how supported they feel 2 or lower out of 5. At the close, each site's list goes to its site champion (to the central team for a site without one) and each partner's to its partner lead." }),
         r.atRisk.length === 0 ? h("p", { class: "muted", text: "Nobody so far." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "at-risk" },
           h("caption", { class: "sr-only", text: "Tutors who may not stay" }),
           h("thead", {}, h("tr", {}, ["Name", "Site", "Partner", "Why"].map(t => h("th", { scope: "col", text: t })))),
