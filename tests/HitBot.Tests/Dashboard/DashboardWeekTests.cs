@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -171,6 +172,37 @@ public sealed class DashboardWeekTests : IAsyncLifetime
         await page.ClickAsync("nav >> text=Action plan");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Action plan");
         await Expect(page.Locator(".flash")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task An_items_page_shows_what_its_owner_got()
+    {
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,coach,Lincoln,\n");
+        teams.App.Get<PeopleDirectory>().Link(both.TeamsAddress(teams.NewUser().UserId), "maya@example.org");
+        var items = await ItemIdsAsync();
+        await SignInAsync();
+        await page.GotoAsync($"{baseUrl}/#/plan/{items[0]}");
+        await page.FillAsync("#owner-search", "maya");
+        await Expect(page.Locator("#owner option")).ToHaveCountAsync(2);
+        await page.SelectOptionAsync("#owner", new SelectOptionValue { Label = "Maya Lopez (coach)" });
+        await page.FillAsync("#due", "2026-03-03");
+        await page.ClickAsync("text=Save changes");
+        await Expect(page.Locator("#item-messages")).ToContainTextAsync("Nothing yet. Maya Lopez gets reminders before the due date");
+
+        // Monday 08:00 in Chicago: the day-before reminder goes at the start of Maya's working day.
+        var progress = teams.App.Get<ActionRemindersProgress>();
+        for (var i = 0; i < 2; i++)
+        {
+            teams.App.Time.Advance(TimeSpan.FromHours(1));
+            var now = teams.App.Time.GetUtcNow();
+            await progress.WaitForAsync(() => progress.SettledAt >= now, TimeSpan.FromSeconds(60), Ct);
+        }
+        await teams.DeliveredAsync();
+        await page.ReloadAsync();
+
+        await Expect(page.Locator("#item-messages [data-message=reminder]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#item-messages [data-message=reminder]")).ToContainTextAsync("Reminder to Maya Lopez");
+        await Expect(page.Locator("#item-messages [data-message=reminder]")).ToContainTextAsync(": sent");
     }
 
     async Task<List<string>> ItemIdsAsync()

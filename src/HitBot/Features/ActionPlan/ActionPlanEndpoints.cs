@@ -2,6 +2,7 @@ using HitBot.Admin;
 using HitBot.Core;
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
+using HitBot.Core.Messaging.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HitBot.Features.ActionPlan;
@@ -15,8 +16,10 @@ public static class ActionPlanEndpoints
         items.MapGet("", List);
         items.MapGet("/digest", (ActionReminders reminders) => TypedResults.Ok(reminders.CurrentDigest()));
         items.MapPost("/import", Import);
-        items.MapGet("/{id}", (string id, ActionPlanStore store, DirectoryStore directory, ProgramClock clock) =>
-            store.Find(id) is { } item ? (IResult)TypedResults.Ok(ActionItemView.Of(item, directory, clock.Today())) : NotFound(id));
+        items.MapGet("/{id}", (string id, ActionPlanStore store, DirectoryStore directory, OutboxStore outbox, ProgramClock clock) =>
+            store.Find(id) is { } item
+                ? (IResult)TypedResults.Ok(ActionItemView.Of(item, directory, clock.Today()) with { Messages = ItemMessage.Of(item, outbox, directory) })
+                : NotFound(id));
         items.MapPost("", Add);
         items.MapPatch("/{id}", (string id, ItemEdit edit, ActionItemChanges changes, DirectoryStore directory, ProgramClock clock) =>
             Answer(id, changes.Edit(id, edit), directory, clock));
@@ -115,6 +118,9 @@ public sealed record ActionItemView(
     DateOnly? SnoozedUntil, List<int>? RemindDaysBefore, bool Archived, List<HistoryLine> History,
     RepeatView? Repeat, string? SeriesId, bool PreRead, bool Overdue)
 {
+    /// <summary>One item's page only (null in lists): the reminders and escalations HitBot queued about it, oldest first.</summary>
+    public List<ItemMessage>? Messages { get; init; }
+
     public static ActionItemView Of(ActionItem item, DirectoryStore directory, DateOnly today) => new(
         item.Id, item.Title, item.Description, DefaultPlan.PhaseKey(item.Phase),
         item.OwnerId is { } o && directory.Find(o) is { } owner ? new ItemOwner(owner.Id, owner.Name, owner.Email) : null,
@@ -123,4 +129,18 @@ public sealed record ActionItemView(
         [.. item.History.Select(h => new HistoryLine(h.At, h.PersonId is { } p ? directory.Find(p)?.Name ?? "someone who left" : "central team (admin API)", h.Text))],
         item.Repeat is { } r ? new RepeatView(r.EveryWeeks, r.Day.ToString()) : null, item.SeriesId, item.PreRead,
         item.IsOpen && !item.IsSeries && DueDates.IsOverdue(item, today));
+}
+
+/// <summary>
+/// A reminder to the item's owner or an escalation about it, as its page lists them ("what the owner got"): to whom,
+/// when queued and sent, and how its delivery went (queued, sent, failed or dead with the reason, held, cancelled).
+/// </summary>
+public sealed record ItemMessage(string Kind, string? To, DateTime QueuedAt, DateTime? SentAt, string State, string? Reason)
+{
+    public static List<ItemMessage> Of(ActionItem item, OutboxStore outbox, DirectoryStore directory) =>
+        [.. new[] { ("reminder", "reminder:" + item.Id), ("escalation", "escalation:" + item.Id) }
+            .SelectMany(c => outbox.ForCampaign(c.Item2).Select(d => new ItemMessage(c.Item1,
+                d.PersonId is { } p ? directory.Find(p)?.Name ?? "someone who left" : null, d.CreatedAt, d.SentAt,
+                d.State.ToString().ToLowerInvariant(), d.State is DeliveryState.Sent ? null : d.LastError)))
+            .OrderBy(m => m.QueuedAt)];
 }
