@@ -205,6 +205,34 @@ public sealed class DashboardWeekTests : IAsyncLifetime
         await Expect(page.Locator("#item-messages [data-message=reminder]")).ToContainTextAsync(": sent");
     }
 
+    [Fact]
+    public async Task A_weekly_update_whose_next_day_is_in_a_break_says_that_week_is_skipped_and_when_the_next_goes()
+    {
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        var admin = teams.App.CreateAdminClient();
+        (await admin.PostAsJsonAsync("/api/admin/calendar", new JsonObject
+        {
+            ["name"] = "Spring break", ["kind"] = "break", ["first"] = "2026-03-02", ["last"] = "2026-03-06",
+        }, Ct)).EnsureSuccessStatusCode();
+        var created = await admin.PostAsync(new Uri("/api/admin/updates", UriKind.Relative), new StringContent(
+            """{"title": "Log your sessions", "body": "Every Wednesday.", "audience": {"roles": ["tutor"]}}""", Encoding.UTF8, "application/json"), Ct);
+        var id = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync(Ct))!["id"]!;
+        await SignInAsync();
+        await page.GotoAsync($"{baseUrl}/#/updates/{id}");
+
+        await page.SelectOptionAsync("#weekly-day", "Wednesday");
+        await page.FillAsync("#weekly-time", "09:00");
+        await page.ClickAsync("text=Send every week");
+
+        await Expect(page.Locator("#next-held")).ToContainTextAsync("That day is in Spring break");
+        await Expect(page.Locator("#next-held")).ToContainTextAsync("so that week is skipped (it is not urgent); the first one after goes");
+        var shown = await admin.GetFromJsonAsync<JsonObject>($"/api/admin/updates/{id}", Ct);
+        // Wednesday 11 March, 09:00 in Chicago, after the clocks went forward on the 8th.
+        Assert.Equal("2026-03-11T14:00:00Z", (string?)shown!["nextHeld"]!["goesAt"]);
+        await page.ClickAsync("nav >> text=Overview");
+        await Expect(page.Locator("main")).ToContainTextAsync("skipped (Spring break); next");
+    }
+
     async Task<List<string>> ItemIdsAsync()
     {
         var all = await teams.App.CreateAdminClient().GetFromJsonAsync<JsonArray>("/api/admin/action-items", Ct);

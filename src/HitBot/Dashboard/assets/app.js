@@ -249,7 +249,7 @@
         h("thead", {}, h("tr", {}, ["Update", "When", "In audience", "Sent", "Waiting", "Failed"].map(t => h("th", { scope: "col", text: t })))),
         h("tbody", {}, o.sends.map(s => h("tr", {},
           h("td", { "data-label": "Update" }, link(`#/updates/${s.id}`, s.title), " ", badge(s.status)),
-          h("td", { "data-label": "When", text: s.sentAt ? when(s.sentAt) : `scheduled ${when(s.nextAt)}` }),
+          h("td", { "data-label": "When", text: s.sentAt ? when(s.sentAt) : s.nextHeld ? heldWhen(s) : `scheduled ${when(s.nextAt)}` }),
           h("td", { "data-label": "In audience", text: s.report?.matched ?? 0 }),
           h("td", { "data-label": "Sent", text: s.report?.sent ?? 0 }),
           h("td", { "data-label": "Waiting", text: s.report?.queued ?? 0 }),
@@ -280,6 +280,11 @@
             : h("ul", {}, o.feedback.latest.map(f => h("li", {}, h("q", { text: f.text }), text(` — ${f.anonymous ? "anonymous" : f.from?.name ?? ""}`)))),
           link("#/feedback", "Open the inbox"))));
   }
+
+  /** A scheduled update whose next day is in a pause: the date it really goes, as its own page says. */
+  const heldWhen = (s) => s.nextHeld.skipped
+    ? `${when(s.nextAt)} skipped (${s.nextHeld.pauseName}); next ${s.nextHeld.goesAt ? when(s.nextHeld.goesAt) : "—"}`
+    : `held by ${s.nextHeld.pauseName}; goes ${when(s.nextHeld.goesAt)}`;
 
   /** Which chats HitBot is connected to: with none, nobody can be reached, and the coordinator should hear it first. */
   function chatsLine(chats) {
