@@ -233,6 +233,25 @@ public sealed class DashboardWeekTests : IAsyncLifetime
         await Expect(page.Locator("main")).ToContainTextAsync("skipped (Spring break); next");
     }
 
+    [Fact]
+    public async Task A_run_launched_to_close_at_the_end_of_a_day_closes_at_the_end_of_the_programs_day()
+    {
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        await SignInAsync();
+        await page.ClickAsync("nav >> text=Surveys");
+        await page.ClickAsync("text=New from the retention template");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Tutor retention pulse");
+
+        await page.CheckAsync("fieldset[data-audience=roles] input[value=tutor]");
+        await page.FillAsync("#closes", "2026-03-09");
+        await page.ClickAsync("button:text-is('Launch')");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/runs/"));
+
+        // 23:59 on Monday 9 March in Chicago (daylight time since the 8th), whatever the browser's own zone.
+        var run = teams.App.Get<HitBot.Core.Surveys.SurveyStore>().FindRun(page.Url.Split("#/runs/")[1])!;
+        Assert.Equal(new DateTime(2026, 3, 10, 4, 59, 0, DateTimeKind.Utc), run.ClosesAt);
+    }
+
     async Task<List<string>> ItemIdsAsync()
     {
         var all = await teams.App.CreateAdminClient().GetFromJsonAsync<JsonArray>("/api/admin/action-items", Ct);
