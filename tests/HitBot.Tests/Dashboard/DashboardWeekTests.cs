@@ -252,6 +252,22 @@ public sealed class DashboardWeekTests : IAsyncLifetime
         Assert.Equal(new DateTime(2026, 3, 10, 4, 59, 0, DateTimeKind.Utc), run.ClosesAt);
     }
 
+    [Fact]
+    public async Task The_people_page_says_why_someone_is_not_reached()
+    {
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        var maya = teams.App.Get<DirectoryStore>().FindByEmail("maya@example.org")!;
+        teams.App.Get<PeopleDirectory>().NoteReach(maya.Id, Core.Messaging.ChannelKind.Slack, ReachStates.NotInWorkspace,
+            "No Slack account with this e-mail in the workspace.");
+        await SignInAsync();
+
+        await page.ClickAsync("nav >> text=People");
+
+        var reach = page.Locator("tr[data-person='maya@example.org'] td[data-label=Reach]");
+        await Expect(reach).ToContainTextAsync("Not in Slack");
+        await Expect(reach).ToContainTextAsync("No Slack account with this e-mail in the workspace.");
+    }
+
     async Task<List<string>> ItemIdsAsync()
     {
         var all = await teams.App.CreateAdminClient().GetFromJsonAsync<JsonArray>("/api/admin/action-items", Ct);

@@ -85,7 +85,10 @@ window.HitBotPeople = (ui) => {
         h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Email", text: p.email }),
         h("td", { "data-label": "Roles", text: p.roles.join(", ") }), h("td", { "data-label": "Site", text: p.site ?? "" }),
         h("td", { "data-label": "Partner", text: p.partner ?? "" }),
-        h("td", { "data-label": "Reach", "data-reach": p.reach, text: reachLabels[p.reach] ?? p.reach }),
+        // The state and, when an attempt said why, the why in words ("check the e-mail on the roster"): the page's answer
+        // to "who is not reached and why", as the reach report has it.
+        h("td", { "data-label": "Reach", "data-reach": p.reach }, text(reachLabels[p.reach] ?? p.reach),
+          p.reachDetail && !["teams", "slack"].includes(p.reach) ? h("div", { class: "muted small reach-detail", text: p.reachDetail }) : null),
         h("td", { "data-label": "Last attempt", text: when(p.lastReachAttempt) }),
         h("td", { "data-label": "Opted out", text: p.optedOut ? `yes, ${when(p.optedOutAt)}${p.optedOutBy ? ` (${p.optedOutBy === "self" ? "by themselves" : p.optedOutBy})` : ""}` : "" }),
         h("td", { "data-label": "Change" }, toggle(p, "optedOut", p.optedOut ? "Opt back in" : "Opt out"),
