@@ -23,6 +23,20 @@ public sealed class UpdateHolds(ProgramCalendar calendar, PauseHolds held, Progr
         return schedule.IsRecurring ? schedule.NextAfter(now.UtcDateTime, clock.Zone) : next;
     }
 
+    /// <summary>
+    /// What the calendar will do to the next occurrence, before it is due (nothing is recorded): null when it goes as
+    /// scheduled. The dashboard says so on the update, rather than showing a date that will not send.
+    /// </summary>
+    public HeldAhead? Ahead(Update update)
+    {
+        if (update.Urgent || update.Schedule is not { } schedule || update.NextAt is not { } due
+            || calendar.PauseOn(ProgramCalendar.DateOf(due, clock.Zone)) is not { } pause) return null;
+        DateTime? goes = schedule.IsRecurring
+            ? FirstOutsidePauses(schedule, due)
+            : calendar.OnNextWorkingDay(ProgramCalendar.DateOf(due, clock.Zone), ProgramCalendar.TimeOf(due, clock.Zone), clock.Zone);
+        return new HeldAhead(pause.Name, pause.First, pause.Last, schedule.IsRecurring, goes);
+    }
+
     /// <summary>The first weekly occurrence on a day outside every pause (what the dashboard shows as "goes next").</summary>
     DateTime? FirstOutsidePauses(UpdateSchedule schedule, DateTime after)
     {
@@ -32,3 +46,6 @@ public sealed class UpdateHolds(ProgramCalendar calendar, PauseHolds held, Progr
         return next;
     }
 }
+
+/// <summary>The pause the next occurrence falls in; a weekly one is skipped (Skipped), a one-off waits; GoesAt is when it goes instead.</summary>
+public sealed record HeldAhead(string PauseName, DateOnly First, DateOnly Last, bool Skipped, DateTime? GoesAt);

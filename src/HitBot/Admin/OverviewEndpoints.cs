@@ -21,7 +21,7 @@ public static class OverviewEndpoints
         return admin;
     }
 
-    static Overview Overview(UpdateStore updates, UpdateSender sender, SurveyStore surveys, SurveyResults results,
+    static Overview Overview(UpdateStore updates, UpdateSender sender, UpdateHolds holds, SurveyStore surveys, SurveyResults results,
         ActionPlanStore plan, FeedbackStore feedback, DirectoryStore directory, ProgramClock clock, TimeProvider time,
         IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack)
     {
@@ -30,7 +30,7 @@ public static class OverviewEndpoints
         // The week's sends and the scheduled ones, each through its index: never every update read to pick a few.
         var sends = updates.SentSince(weekAgo).Concat(updates.Scheduled()).DistinctBy(u => u.Id)
             .OrderByDescending(u => u.SentAt ?? u.NextAt)
-            .Select(u => new OverviewSend(u.Id, u.Title, u.RecalledAt is not null ? "recalled" : u.Status.ToString().ToLowerInvariant(), u.SentAt, u.NextAt, sender.Report(u.Id)))
+            .Select(u => new OverviewSend(u.Id, u.Title, u.RecalledAt is not null ? "recalled" : u.Status.ToString().ToLowerInvariant(), u.SentAt, u.NextAt, sender.Report(u.Id)) { NextHeld = holds.Ahead(u) })
             .ToList();
 
         var open = surveys.RunsIn(RunStatus.Open).OrderBy(r => r.ClosesAt).Select(results.For).ToList();
@@ -50,7 +50,7 @@ public static class OverviewEndpoints
         var dueSoon = items.Where(i => DueDates.InThisWeek(i, today)).ToList();
         var blocked = items.Where(i => i.Status == ItemStatus.Blocked).ToList();
         var attention = blocked.Concat(overdue).Concat(dueSoon).DistinctBy(i => i.Id).Take(8)
-            .Select(i => ActionItemView.Of(i, directory)).ToList();
+            .Select(i => ActionItemView.Of(i, directory, today)).ToList();
 
         var newFeedback = feedback.Page([FeedbackStatus.New], updateId: null, offset: 0, limit: 3);
         // A fresh install reaches nobody: the coordinator sees why on the first page, not only in the server's log.
@@ -62,7 +62,11 @@ public static class OverviewEndpoints
     }
 }
 
-public sealed record OverviewSend(string Id, string Title, string Status, DateTime? SentAt, DateTime? NextAt, UpdateReport? Report);
+public sealed record OverviewSend(string Id, string Title, string Status, DateTime? SentAt, DateTime? NextAt, UpdateReport? Report)
+{
+    /// <summary>The pause the next scheduled occurrence falls in, as on the update's page, or null.</summary>
+    public HeldAhead? NextHeld { get; init; }
+}
 
 public sealed record OverviewPlan(int DueThisWeek, int Overdue, int Blocked, List<ActionItemView> NeedAttention);
 

@@ -81,7 +81,8 @@ public static class DashboardEndpoints
     }
 
     /// <summary>Who is signed in, which pages are theirs, and the CSRF token the pages send with every change.</summary>
-    static async Task<IResult> Session(HttpContext http, AdminIdentity identity, IAntiforgery antiforgery, Core.Directory.DirectoryStore directory)
+    static async Task<IResult> Session(HttpContext http, AdminIdentity identity, IAntiforgery antiforgery, Core.Directory.DirectoryStore directory,
+        Core.ProgramClock clock)
     {
         if (await DashboardSession.ReadAsync(http) is not { } credential)
             return TypedResults.Problem(title: "Not signed in.", statusCode: StatusCodes.Status401Unauthorized);
@@ -101,6 +102,8 @@ public static class DashboardEndpoints
             ["partner"] = partnerLead ? holder?.Partner : null,
             ["partnerName"] = partnerLead && holder?.Partner is { } partner ? directory.FindPartner(partner)?.Name ?? partner : null,
             ["site"] = siteChampion && holder?.Site is { } site ? directory.FindSite(site)?.Name ?? site : null,
+            // Dates the pages ask for ("closes at the end of") are the program's days, whatever the browser's zone.
+            ["timeZone"] = clock.Zone.Id,
             ["csrf"] = antiforgery.GetAndStoreTokens(http).RequestToken,
         });
     }

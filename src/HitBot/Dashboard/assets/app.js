@@ -36,7 +36,23 @@
     // otherwise it drops to the top of the document and a keyboard user starts over.
     const key = navigating ? null : focusKey(document.activeElement) ?? focusKey(acting);
     page.replaceChildren(...parts.flat(Infinity).filter(p => p !== null && p !== undefined && p !== false && p !== ""));
+    // What the last button did, on the page it redrew (and on each redraw after, as an update's page looks again every
+    // 2 s while it sends): a page moved to afresh starts without it.
+    if (flash && (navigating || flash.hash !== location.hash)) flash = null;
+    if (flash) placeFlash(flash.message);
     if (key && !refocus(key)) focusHeading();
+  }
+  /**
+   * A button's outcome the page shows, not only a screen reader: most actions draw their page again ("Saved.", "Sending
+   * to 40 people."), which took away the line beside the button that said so before anyone could read it.
+   */
+  let flash = null;
+  const shownAlready = (message) => [...page.querySelectorAll(".notice, .flash, .alert")].some(n => n.textContent.includes(message));
+  function placeFlash(message) {
+    if (shownAlready(message)) return;
+    const line = h("p", { class: "flash", id: "flash", text: message });
+    const heading = page.querySelector("h1");
+    if (heading) heading.after(line); else page.prepend(line);
   }
   /** How to find a control again in a page drawn anew: its id, else its kind, its name and which of that name it was. */
   const signature = (e) => e.getAttribute("aria-label") ?? e.textContent;
@@ -67,7 +83,8 @@
   const when = (iso) => (iso ? new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }) : "");
   const day = (iso) => (iso ? new Date(iso + (iso.length === 10 ? "T12:00:00" : "")).toLocaleDateString([], { dateStyle: "medium" }) : "");
   const pct = (r) => `${Math.round((r ?? 0) * 100)}%`;
-  const tile = (value, label, cls) => h("div", { class: `tile ${cls ?? ""}`, "data-tile": label }, h("b", { text: String(value) }), h("span", { text: label }));
+  /** A number and what it counts; with href, a link to the page that lists what it counts. */
+  const tile = (value, label, cls, href) => h(href ? "a" : "div", { class: `tile ${cls ?? ""}`, "data-tile": label, href }, h("b", { text: String(value) }), h("span", { text: label }));
   const link = (href, label) => h("a", { href }, label);
 
   class ApiError extends Error {
@@ -137,12 +154,18 @@
     const button = h("button", {
       type: "button", class: cls, "aria-label": name, id, async onclick() {
         acting = button;
+        flash = null;
         button.disabled = true; out.replaceChildren();
         for (const field of Object.values(fields)) { field.removeAttribute("aria-invalid"); field.removeAttribute("aria-describedby"); }
         try {
           const said = await run(out, button);
           const message = typeof said === "string" ? said : out.textContent.trim();
           if (message) announce(message);
+          if (message && !out.textContent.trim() && !shownAlready(message)) {
+            // Shown beside the button now, and at the top of the page when the page is drawn again (or drawn already).
+            if (button.isConnected) { flash = { message, hash: location.hash }; out.replaceChildren(h("span", { class: "flash", text: message })); }
+            else { flash = { message, hash: location.hash }; placeFlash(message); }
+          }
         } catch (e) {
           const alert = problem(e);
           out.replaceChildren(alert);
@@ -226,7 +249,7 @@
         h("thead", {}, h("tr", {}, ["Update", "When", "In audience", "Sent", "Waiting", "Failed"].map(t => h("th", { scope: "col", text: t })))),
         h("tbody", {}, o.sends.map(s => h("tr", {},
           h("td", { "data-label": "Update" }, link(`#/updates/${s.id}`, s.title), " ", badge(s.status)),
-          h("td", { "data-label": "When", text: s.sentAt ? when(s.sentAt) : `scheduled ${when(s.nextAt)}` }),
+          h("td", { "data-label": "When", text: s.sentAt ? when(s.sentAt) : s.nextHeld ? heldWhen(s) : `scheduled ${when(s.nextAt)}` }),
           h("td", { "data-label": "In audience", text: s.report?.matched ?? 0 }),
           h("td", { "data-label": "Sent", text: s.report?.sent ?? 0 }),
           h("td", { "data-label": "Waiting", text: s.report?.queued ?? 0 }),
@@ -243,8 +266,8 @@
       h("h1", { text: "This week" }),
       chatsLine(o.chats),
       h("div", { class: "tiles" },
-        tile(plan.dueThisWeek, "items due this week", plan.dueThisWeek ? "warn" : ""), tile(plan.overdue, "items overdue", plan.overdue ? "bad" : ""),
-        tile(plan.blocked, "items blocked", plan.blocked ? "bad" : ""), tile(o.feedback.new, "new feedback", o.feedback.new ? "warn" : "")),
+        tile(plan.dueThisWeek, "items due this week", plan.dueThisWeek ? "warn" : "", "#/plan"), tile(plan.overdue, "items overdue", plan.overdue ? "bad" : "", "#/plan"),
+        tile(plan.blocked, "items blocked", plan.blocked ? "bad" : "", "#/plan"), tile(o.feedback.new, "new feedback", o.feedback.new ? "warn" : "", "#/feedback/new")),
       h("div", { class: "grid" },
         h("section", { class: "panel span-all" }, h("h2", { text: "Updates sent and scheduled" }), sends),
         h("section", { class: "panel" }, h("h2", { text: "Open surveys" }), surveys),
@@ -257,6 +280,11 @@
             : h("ul", {}, o.feedback.latest.map(f => h("li", {}, h("q", { text: f.text }), text(` — ${f.anonymous ? "anonymous" : f.from?.name ?? ""}`)))),
           link("#/feedback", "Open the inbox"))));
   }
+
+  /** A scheduled update whose next day is in a pause: the date it really goes, as its own page says. */
+  const heldWhen = (s) => s.nextHeld.skipped
+    ? `${when(s.nextAt)} skipped (${s.nextHeld.pauseName}); next ${s.nextHeld.goesAt ? when(s.nextHeld.goesAt) : "—"}`
+    : `held by ${s.nextHeld.pauseName}; goes ${when(s.nextHeld.goesAt)}`;
 
   /** Which chats HitBot is connected to: with none, nobody can be reached, and the coordinator should hear it first. */
   function chatsLine(chats) {

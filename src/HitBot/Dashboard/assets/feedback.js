@@ -1,7 +1,7 @@
 // The feedback inbox: searched and paged on the server, replies to the chat an item came from, marking it handled.
 "use strict";
 window.HitBotFeedback = (ui) => {
-  const { page, h, api, request, show, text, badge, when, action, route } = ui;
+  const { page, h, api, request, show, text, badge, when, link, action, route, audienceGroups, audiencePicker } = ui;
 
   const FEEDBACK_PAGE = 50;
 
@@ -10,7 +10,7 @@ window.HitBotFeedback = (ui) => {
     // a large program's inbox never comes to the browser whole.
     const search = h("input", { type: "search", id: "feedback-search", placeholder: "Text, writer, site or partner" });
     const url = (offset) => `/api/admin/feedback?status=${status === "all" ? "" : status}&limit=${FEEDBACK_PAGE}&offset=${offset}&q=${encodeURIComponent(search.value.trim())}`;
-    const first = await request("GET", url(0));
+    const [first, groups] = await Promise.all([request("GET", url(0)), audienceGroups()]);
     let items = first.data;
     let total = Number(first.headers.get("X-Total-Count") ?? items.length);
     const tabs = h("div", { class: "tabs" }, [["open", "Open"], ["new", "New"], ["replied", "Replied"], ["handled", "Handled"], ["all", "All"]]
@@ -18,7 +18,8 @@ window.HitBotFeedback = (ui) => {
     const csv = h("a", { class: "button secondary", href: `/api/admin/feedback.csv?status=${status === "all" ? "" : status}`, download: "" }, "Download this tab (CSV)");
     show(h("h1", { text: "Feedback" }), tabs, csv,
       h("label", { for: "feedback-search", text: "Find feedback" }), search,
-      h("p", { class: "muted small", id: "feedback-count" }), h("div", { id: "feedback-list" }), h("div", { id: "feedback-more-slot" }));
+      h("p", { class: "muted small", id: "feedback-count" }), h("div", { id: "feedback-list" }), h("div", { id: "feedback-more-slot" }),
+      thanks(groups));
     render();
 
     let asked = 0;
@@ -56,6 +57,34 @@ window.HitBotFeedback = (ui) => {
           ? action("Reopen", async () => { await api("DELETE", `/api/admin/feedback/${f.id}/handled`); route(); return `#${f.number} reopened.`; }, "secondary", { name: `Reopen #${f.number}` })
           : action("Mark handled", async () => { await api("POST", `/api/admin/feedback/${f.id}/handled`); route(); return `#${f.number} marked handled.`; }, "secondary", { name: `Mark handled: #${f.number}` }));
     }
+  }
+
+  /**
+   * A thank-you card to a group ("express appreciation", seed 001). The form keeps one id until it is sent, so a second
+   * press or a retry after a lost answer sends nobody anything twice.
+   */
+  function thanks(groups) {
+    const title = h("input", { type: "text", id: "thanks-title", maxlength: 100, placeholder: "Thank you!" });
+    const message = h("textarea", { id: "thanks-message", placeholder: "What you are thanking them for (Markdown)" });
+    const picker = audiencePicker(groups, () => {});
+    const newId = () => Array.from(crypto.getRandomValues(new Uint8Array(8)), b => b.toString(16).padStart(2, "0")).join("");
+    let id = newId();
+    return h("section", { class: "panel", id: "thanks" }, h("h2", { text: "Send a thank-you" }),
+      h("label", { for: "thanks-title", text: "Title (optional)" }), title,
+      h("label", { for: "thanks-message", text: "Message" }), message, picker.node,
+      action("Send the thank-you", async (out) => {
+        const r = await api("POST", "/api/admin/appreciation", { id, title: title.value.trim() || undefined, message: message.value, audience: picker.value() });
+        const people = (n) => `${n} ${n === 1 ? "person" : "people"}`;
+        const left = [r.optedOut ? `${r.optedOut} opted out` : null, r.notInChat ? `${r.notInChat} not in Teams or Slack yet` : null].filter(Boolean);
+        const said = r.matched === 0 ? "Nobody on the roster matches this audience, so nothing was sent."
+          : `${r.alreadySent ? `This thank-you was sent before: only people new to its audience get it (${people(r.queued)}).` : `Sending to ${people(r.queued)}.`}` +
+            (r.heldBack ? ` ${r.heldBack} of them get it on a later day (their weekly message limit is reached).` : "") +
+            (left.length ? ` Not reached: ${left.join(", ")}.` : "");
+        out.replaceChildren(h("span", { class: "notice", text: said }), left.length ? text(" ") : null,
+          left.length ? link("#/people", "See why on People") : null);
+        if (r.matched > 0) { id = newId(); message.value = ""; title.value = ""; }
+        return said;
+      }, undefined, { fields: { message, title, audience: picker.node.querySelector("fieldset") } }));
   }
 
   return { routes: [[/^#\/feedback$/, () => feedback("open")], [/^#\/feedback\/(open|new|replied|handled|all)$/, feedback]] };

@@ -1,7 +1,7 @@
 // The people page: the roster searched and paged on the server, who HitBot reaches, imports, edits and erasure.
 "use strict";
 window.HitBotPeople = (ui) => {
-  const { page, h, api, request, show, text, when, ApiError, problem, action, forgetGroups } = ui;
+  const { page, h, api, request, show, text, when, ApiError, action, forgetGroups } = ui;
 
   const reachLabels = {
     teams: "Teams", slack: "Slack", installing: "Installing", "not-in-tenant": "Not in the tenant", "not-in-workspace": "Not in Slack",
@@ -21,8 +21,11 @@ window.HitBotPeople = (ui) => {
     const skip = h("input", { type: "checkbox", id: "skip" });
     const missing = h("input", { type: "checkbox", id: "deactivate-missing" });
     const when = (t) => (t ? new Date(t).toLocaleString() : "");
-    const form = () => { const f = new FormData(); f.append("file", file.files[0]); return f; };
     const importUrl = (preview) => `/api/admin/people/import?skipInvalid=${skip.checked}&deactivateMissing=${missing.checked}&preview=${preview}`;
+    // The roster as text, read in the browser as the server reads it (UTF-8, UTF-16 with a mark, else Excel's
+    // Windows-1252): a bad line is shown as written and can be corrected here, then the whole file goes again.
+    let roster = null;
+    file.addEventListener("change", () => { roster = null; });
     // Each row's buttons name the person they change ("Opt out Maya Lopez"), keep their place for the keyboard (an id that
     // outlives the label's change), and show a refusal beside them like every other button.
     const done = { "Opt out": "opted out", "Opt back in": "opted back in", "Deactivate": "deactivated", "Reactivate": "reactivated" };
@@ -39,19 +42,8 @@ window.HitBotPeople = (ui) => {
         h("label", { class: "inline" }, missing, "Deactivate everyone who is not in this file (people who left the program)"),
         action("Import", async () => {
           if (!file.files[0]) throw new ApiError(400, "Choose the roster file first.");
-          const result = page.querySelector("#import-result");
-          if (missing.checked) {
-            // Deactivating is never a surprise: show who it would be, and import only once that is confirmed.
-            const preview = await api("POST", importUrl(true), form());
-            if (preview.deactivated.length > 0) {
-              result.replaceChildren(h("div", { class: "alert", role: "alert" },
-                h("p", { text: `This import deactivates ${preview.deactivated.length} ${preview.deactivated.length === 1 ? "person" : "people"}:` }),
-                h("ul", { id: "to-deactivate" }, preview.deactivated.map(d => h("li", { text: `${d.name} (${d.email})` }))),
-                action("Import and deactivate them", async () => doImport())));
-              return;
-            }
-          }
-          return doImport();
+          roster = await readText(file.files[0]);
+          return startImport();
         }),
         h("div", { id: "import-result" })),
       h("section", { class: "panel" }, h("h2", { text: `Everyone (${Object.values(reach.counts).reduce((a, b) => a + b, 0)})` }),
@@ -93,23 +85,83 @@ window.HitBotPeople = (ui) => {
         h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Email", text: p.email }),
         h("td", { "data-label": "Roles", text: p.roles.join(", ") }), h("td", { "data-label": "Site", text: p.site ?? "" }),
         h("td", { "data-label": "Partner", text: p.partner ?? "" }),
-        h("td", { "data-label": "Reach", "data-reach": p.reach, text: reachLabels[p.reach] ?? p.reach }),
+        // The state and, when an attempt said why, the why in words ("check the e-mail on the roster"): the page's answer
+        // to "who is not reached and why", as the reach report has it.
+        h("td", { "data-label": "Reach", "data-reach": p.reach }, text(reachLabels[p.reach] ?? p.reach),
+          p.reachDetail && !["teams", "slack"].includes(p.reach) ? h("div", { class: "muted small reach-detail", text: p.reachDetail }) : null),
         h("td", { "data-label": "Last attempt", text: when(p.lastReachAttempt) }),
         h("td", { "data-label": "Opted out", text: p.optedOut ? `yes, ${when(p.optedOutAt)}${p.optedOutBy ? ` (${p.optedOutBy === "self" ? "by themselves" : p.optedOutBy})` : ""}` : "" }),
         h("td", { "data-label": "Change" }, toggle(p, "optedOut", p.optedOut ? "Opt back in" : "Opt out"),
           toggle(p, "active", p.active ? "Deactivate" : "Reactivate")));
     }
 
+    /** Imports `roster` (the file, or the file with lines corrected on the page); a refusal lists each bad line beside its text. */
+    async function startImport() {
+      const result = page.querySelector("#import-result");
+      try {
+        if (missing.checked) {
+          // Deactivating is never a surprise: show who it would be, and import only once that is confirmed.
+          const preview = await api("POST", importUrl(true), roster);
+          if (preview.deactivated.length > 0) {
+            result.replaceChildren(h("div", { class: "alert", role: "alert" },
+              h("p", { text: `This import deactivates ${preview.deactivated.length} ${preview.deactivated.length === 1 ? "person" : "people"}:` }),
+              h("ul", { id: "to-deactivate" }, preview.deactivated.map(d => h("li", { text: `${d.name} (${d.email})` }))),
+              action("Import and deactivate them", async () => doImport())));
+            return;
+          }
+        }
+        return await doImport();
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.status !== 400 || !e.errors || Array.isArray(e.errors)) throw e;
+        const bad = Object.entries(e.errors).map(([key, messages]) => ({ line: Number(key.replace(/^line /, "")), messages }));
+        result.replaceChildren(badLines(e.message, bad, roster));
+        return e.message;
+      }
+    }
+
     async function doImport() {
-      const r = await api("POST", importUrl(false), form());
+      const text = roster;
+      const r = await api("POST", importUrl(false), text);
       forgetGroups();
       await peoplePage();
       const said = `Imported: ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged${r.skipped ? `, ${r.skipped} lines skipped` : ""}` +
         `${r.deactivated.length ? `, ${r.deactivated.length} deactivated` : ""}.`;
       page.querySelector("#import-result")?.replaceChildren(h("p", { class: "notice", role: "status", text: said }),
-        r.errors.length ? problem(new ApiError(200, "Skipped lines:", r.errors)) : "");
+        r.errors.length ? badLines("Skipped lines:", r.errors.map(x => ({ line: x.line, messages: [`Line ${x.line}: ${x.message}`] })), text, true) : "");
       return said;
     }
+
+    /**
+     * Each bad line's message above the line as the file has it, in a field to correct it; "Import again" sends the whole
+     * file with the corrections, so nothing is uploaded again and the good lines are imported (again: unchanged) with them.
+     */
+    function badLines(title, bad, text, skippedAlready = false) {
+      const lines = text.split(/\r?\n/);
+      const rows = bad.map(({ line, messages }) => {
+        const fixable = line > 1 && line <= lines.length;
+        const field = fixable ? h("input", { type: "text", value: lines[line - 1], "aria-label": `Line ${line} corrected`, "data-line": line }) : null;
+        return { line, field, node: h("li", { "data-bad-line": line }, h("div", { text: messages.join(" ") }), field) };
+      });
+      const fields = rows.filter(r => r.field);
+      return h("div", { class: "alert", role: "alert", id: "bad-lines" }, h("p", { text: title }), h("ul", {}, rows.map(r => r.node)),
+        fields.length === 0 ? null : h("p", { class: "muted small", text: skippedAlready
+          ? "Correct a line here and import again: the whole file goes again, so the lines already in are left as they are."
+          : "Correct the lines here and import again: the whole file goes with them, so there is no need to upload it again." }),
+        fields.length === 0 ? null : action("Import again with these corrections", async () => {
+          const fixed = [...lines];
+          for (const r of fields) fixed[r.line - 1] = r.field.value;
+          roster = fixed.join("\n");
+          return startImport();
+        }));
+    }
+  }
+
+  /** A CSV file's text as the server decodes it (CsvText): UTF-16 with its mark, UTF-8, else Windows-1252. */
+  async function readText(f) {
+    const bytes = new Uint8Array(await f.arrayBuffer());
+    if (bytes[0] === 0xFF && bytes[1] === 0xFE) return new TextDecoder("utf-16le").decode(bytes);
+    if (bytes[0] === 0xFE && bytes[1] === 0xFF) return new TextDecoder("utf-16be").decode(bytes);
+    try { return new TextDecoder("utf-8", { fatal: true }).decode(bytes); } catch { return new TextDecoder("windows-1252").decode(bytes); }
   }
 
   return { routes: [[/^#\/people$/, peoplePage]] };

@@ -5,7 +5,6 @@ window.HitBotPlan = (ui) => {
 
   const PHASES = [["installation", "Installation"], ["initial-implementation", "Initial implementation"], ["scaling-and-sustainability", "Scaling and sustainability"]];
   const STATUSES = [["not-started", "Not started"], ["in-progress", "In progress"], ["blocked", "Blocked"], ["done", "Done"]];
-  const today = () => new Date().toISOString().slice(0, 10);
 
   async function plan() {
     const [items, phase] = await Promise.all([api("GET", "/api/admin/action-items"), api("GET", "/api/admin/program-phase")]);
@@ -20,7 +19,9 @@ window.HitBotPlan = (ui) => {
           const here = onBoard.filter(i => i.phase === key && i.status === status);
           return h("div", { class: "column", "data-status": status }, h("h3", { text: `${statusName} (${here.length})` }),
             here.map(i => {
-              const late = !i.repeat && i.dueDate && i.dueDate < today() && status !== "done";
+              // The server says what is overdue (the program's today, as the overview counts it): the browser's own date
+              // is another day for hours each evening in a program west of UTC.
+              const late = i.overdue;
               const timing = i.repeat ? `every ${i.repeat.everyWeeks === 1 ? "week" : `${i.repeat.everyWeeks} weeks`} on ${i.repeat.on}` : i.dueDate ? `due ${day(i.dueDate)}` : "no date";
               return h("a", { class: `item${late ? " overdue" : ""}`, href: `#/plan/${i.id}` }, h("div", { class: "title", text: i.title }),
                 h("div", { class: "muted small", text: [i.owner?.name ?? "no owner", timing].join(" · ") }),
@@ -99,10 +100,26 @@ window.HitBotPlan = (ui) => {
           route();
           return "Saved.";
         }, undefined, { fields: { ownerId: owner, dueDate: due, status, blockedReason: reason, note, repeatEveryWeeks: every, repeatOn } })),
+      sentPanel(item),
       occurrences.length ? h("section", { class: "panel" }, h("h2", { text: "Meetings" }),
         h("ul", {}, occurrences.map(o => h("li", {}, link(`#/plan/${o.id}`, day(o.dueDate)), text(" "), badge(o.status), text(` · ${o.owner?.name ?? "no owner"}`))))) : null,
       h("section", { class: "panel" }, h("h2", { text: "History" }),
         h("ul", { class: "history" }, [...item.history].reverse().map(l => h("li", {}, h("div", { text: l.text }), h("div", { class: "muted small", text: `${l.by}, ${when(l.at)}` }))))));
+  }
+
+  /** What HitBot sent about the item: its owner's reminders and the escalations, each with how its delivery went. */
+  function sentPanel(item) {
+    const messages = item.messages ?? [];
+    const states = { queued: "waiting to send", sending: "sending", sent: "sent", failed: "not sent yet, trying again", dead: "not delivered",
+      cancelled: "cancelled", held: "held back" };
+    return h("section", { class: "panel", id: "item-messages" }, h("h2", { text: "What HitBot sent about it" }),
+      messages.length === 0
+        ? h("p", { class: "muted", text: item.owner
+          ? `Nothing yet. ${item.owner.name} gets reminders before the due date, on it and while it is overdue, at the start of their working day; an item blocked or long overdue goes to the executive champions and the central team.`
+          : "Nothing yet: an item without an owner gets no reminders. The central team's weekly digest lists it among the items with no owner." })
+        : h("ul", {}, messages.map(m => h("li", { "data-message": m.kind },
+            text(`${m.kind === "reminder" ? "Reminder" : "Escalation"} to ${m.to ?? "someone"}, ${when(m.sentAt ?? m.queuedAt)}: ${states[m.state] ?? m.state}`),
+            m.reason ? text(` (${m.reason})`) : null))));
   }
 
   return { routes: [[/^#\/plan$/, plan], [/^#\/plan\/([\w-]+)$/, itemPage]] };

@@ -2,7 +2,27 @@
 // results, at-risk list and controls (close, cancel, move the closing date, who has not answered).
 "use strict";
 window.HitBotSurveys = (ui) => {
-  const { h, api, request, show, text, badge, day, pct, link, tile, ApiError, action, ask, route, audienceGroups, audiencePicker, intentChart } = ui;
+  const { h, api, request, show, text, badge, day, pct, link, tile, ApiError, action, ask, route, audienceGroups, audiencePicker, intentChart, session } = ui;
+
+  /**
+   * A local date and time in the program's zone ("2026-03-09T23:59") as an instant: a coordinator's browser in another
+   * zone would otherwise close the run at the end of its own day, hours before (or after) the program's.
+   */
+  function programTime(local) {
+    const zone = session.timeZone;
+    if (!zone) return new Date(local).toISOString();
+    const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    const offset = (t) => {
+      const v = Object.fromEntries(parts.formatToParts(new Date(t)).map(p => [p.type, p.value]));
+      return Date.UTC(+v.year, +v.month - 1, +v.day, +v.hour, +v.minute, +v.second) - t;
+    };
+    const asUtc = Date.parse(`${local}:00Z`);
+    // Twice: the first guess may sit on the other side of a clock change from the answer.
+    let t = asUtc - offset(asUtc);
+    t = asUtc - offset(t);
+    return new Date(t).toISOString();
+  }
 
   const NON_RESPONDERS_PAGE = 100;
 
@@ -70,14 +90,14 @@ window.HitBotSurveys = (ui) => {
         runs.length === 0 ? h("p", { class: "muted", text: "Not launched yet." })
           : h("ul", {}, runs.map(r => h("li", {}, link(`#/runs/${r.id}`, `${day(r.opensAt)} – ${day(r.closesAt)}`), " ", badge(r.status), text(r.anonymous ? " anonymous" : ""))))),
       h("section", { class: "panel" }, h("h2", { text: "Launch a run" }), picker.node,
-        h("label", { for: "closes", text: "Closes at the end of" }), closes,
+        h("label", { for: "closes", text: `Closes at the end of (the program's day${session.timeZone ? `, ${session.timeZone}` : ""})` }), closes,
         h("label", { class: "inline" }, anonymous, "Anonymous (no names in results or CSV)"),
         h("label", { for: "every", text: "Remind people who have not answered every N days (0 = never)" }), every,
         h("label", { for: "most", text: "At most this many reminders" }), most,
         h("label", { for: "repeat", text: "Run again every N weeks" }), repeat,
         action("Launch", async () => {
           const run = await api("POST", `/api/admin/surveys/${id}/runs`, {
-            audience: picker.value(), closesAt: new Date(`${closes.value}T23:59:00`).toISOString(), anonymous: anonymous.checked,
+            audience: picker.value(), closesAt: programTime(`${closes.value}T23:59`), anonymous: anonymous.checked,
             reminderEveryDays: Number(every.value), maxReminders: Number(most.value), repeatEveryWeeks: repeat.value ? Number(repeat.value) : null,
           });
           location.hash = `#/runs/${run.id}`;
@@ -108,6 +128,10 @@ window.HitBotSurveys = (ui) => {
     }
     show(h("h1", {}, text(r.title), text(" "), badge(r.status), text(r.anonymous ? " " : ""), r.anonymous ? badge("anonymous") : null),
       h("div", { class: "tiles" }, tile(r.responses, "answered", "ok"), tile(r.invited, "invited"), tile(pct(r.responseRate), "response rate")),
+      // What the numbers count, on the page: "invited" is not the audience, and the at-risk rule is not obvious.
+      h("p", { class: "muted small", id: "counts-meaning", text: "Invited: the people in the run's audience HitBot sent the survey to in Teams or Slack " +
+        "(not those who opted out or are not in a chat with HitBot yet, nor invitations stopped before they went out). " +
+        "Response rate: answered out of invited." }),
       h("a", { class: "button secondary", href: `/api/admin/survey-runs/${id}/responses.csv`, download: `${id}.csv` }, "Download the answers (CSV)"),
       runControls(id, r),
       intent.childElementCount ? h("section", { class: "panel" }, h("h2", { text: "Retention intent" }), intent) : null,
@@ -116,6 +140,8 @@ window.HitBotSurveys = (ui) => {
       questions,
       trend.childElementCount ? h("section", { class: "panel" }, h("h2", { text: "Across runs" }), trend) : null,
       r.anonymous ? null : h("section", { class: "panel" }, h("h2", { text: "Tutors who may not stay" }),
+        h("p", { class: "muted small", id: "at-risk-meaning", text: "Listed when a tutor answered that they will not continue next term or are not sure, " +
+          "or rated how supported they feel 2 or lower out of 5. At the close, each site's list goes to its site champion (to the central team for a site without one) and each partner's to its partner lead." }),
         r.atRisk.length === 0 ? h("p", { class: "muted", text: "Nobody so far." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "at-risk" },
           h("caption", { class: "sr-only", text: "Tutors who may not stay" }),
           h("thead", {}, h("tr", {}, ["Name", "Site", "Partner", "Why"].map(t => h("th", { scope: "col", text: t })))),

@@ -104,7 +104,7 @@ window.HitBotUpdates = (ui) => {
   }
 
   async function updatePage(id) {
-    const [{ data: { update, report }, headers }, preview] = await Promise.all([request("GET", `/api/admin/updates/${id}`), api("GET", `/api/admin/updates/${id}/preview`)]);
+    const [{ data: { update, report, nextHeld }, headers }, preview] = await Promise.all([request("GET", `/api/admin/updates/${id}`), api("GET", `/api/admin/updates/${id}/preview`)]);
     // A save names the draft as this page read it: someone else's save since is not overwritten (409 says who and when).
     const etag = headers.get("ETag");
     const teams = h("div"), slack = h("div");
@@ -125,8 +125,11 @@ window.HitBotUpdates = (ui) => {
         return nobody;
       }
       const people = `${reachable} ${reachable === 1 ? "person" : "people"}`;
-      ask(confirm, `Send “${update.title}” to ${people}?`, `Yes, send to ${reachable}`,
-        async () => { await api("POST", `/api/admin/updates/${id}/send`); route(); return `Sending to ${people}.`; });
+      // Who it will not reach is said before and after the send, with where to find out why.
+      const left = [report.notInChat ? `${report.notInChat} not in Teams or Slack yet` : null, report.optedOut ? `${report.optedOut} opted out` : null].filter(Boolean);
+      const notReached = left.length ? ` Not reached: ${left.join(", ")} (the People page says why).` : "";
+      ask(confirm, `Send “${update.title}” to ${people}?${notReached}`, `Yes, send to ${reachable}`,
+        async () => { await api("POST", `/api/admin/updates/${id}/send`); route(); return `Sending to ${people}.${notReached}`; });
     });
     // Named by their visible labels (WCAG 2.5.3): an aria-label in other words is not what someone using speech says.
     const at = h("input", { type: "datetime-local", id: "schedule-at" });
@@ -157,6 +160,7 @@ window.HitBotUpdates = (ui) => {
       h("section", { class: "panel" }, h("h2", { text: "Send" }),
         update.sentAt ? h("p", { text: `First sent ${when(update.sentAt)}.` }) : null,
         update.nextAt ? h("p", { class: "notice", text: `${update.schedule?.weekly ? "Every week; next" : "Scheduled"}: ${when(update.nextAt)}.` }) : null,
+        nextHeld ? h("p", { class: "notice", id: "next-held", text: heldText(nextHeld) }) : null,
         update.recalledAt ? null : send, confirm,
         session.personId ? action("Send me a test", async (out) => {
           await api("POST", `/api/admin/updates/${id}/test-send`, { personId: session.personId });
@@ -189,6 +193,14 @@ window.HitBotUpdates = (ui) => {
     const busy = () => confirm.childNodes.length > 0 || fields() !== drawn;
     const again = () => { if (location.hash !== `#/updates/${id}` || !page.contains(confirm)) return; if (busy()) setTimeout(again, 2000); else route(); };
     if (report.queued + (report.editsWaiting ?? 0) + (report.recallsWaiting ?? 0) > 0) setTimeout(again, 2000);
+  }
+
+  /** What the program calendar does to the next occurrence: a weekly one is skipped, a one-off waits for the first working day. */
+  function heldText(held) {
+    const pause = `${held.pauseName} (${day(held.first)} – ${day(held.last)})`;
+    return held.skipped
+      ? `That day is in ${pause}, so that week is skipped (it is not urgent); ${held.goesAt ? `the first one after goes ${when(held.goesAt)}` : "none goes after it yet"}. Calendar lists it under Held back once its day comes.`
+      : `That day is in ${pause}, so it waits (it is not urgent) and goes ${when(held.goesAt)}.`;
   }
 
   /**

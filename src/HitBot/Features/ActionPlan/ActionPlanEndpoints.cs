@@ -1,6 +1,8 @@
 using HitBot.Admin;
+using HitBot.Core;
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
+using HitBot.Core.Messaging.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HitBot.Features.ActionPlan;
@@ -14,12 +16,17 @@ public static class ActionPlanEndpoints
         items.MapGet("", List);
         items.MapGet("/digest", (ActionReminders reminders) => TypedResults.Ok(reminders.CurrentDigest()));
         items.MapPost("/import", Import);
-        items.MapGet("/{id}", (string id, ActionPlanStore store, DirectoryStore directory) =>
-            store.Find(id) is { } item ? (IResult)TypedResults.Ok(ActionItemView.Of(item, directory)) : NotFound(id));
+        items.MapGet("/{id}", (string id, ActionPlanStore store, DirectoryStore directory, OutboxStore outbox, ProgramClock clock) =>
+            store.Find(id) is { } item
+                ? (IResult)TypedResults.Ok(ActionItemView.Of(item, directory, clock.Today()) with { Messages = ItemMessage.Of(item, outbox, directory) })
+                : NotFound(id));
         items.MapPost("", Add);
-        items.MapPatch("/{id}", (string id, ItemEdit edit, ActionItemChanges changes, DirectoryStore directory) => Answer(id, changes.Edit(id, edit), directory));
-        items.MapPost("/{id}/archive", (string id, ActionItemChanges changes, DirectoryStore directory) => Answer(id, changes.Archive(id, true), directory));
-        items.MapDelete("/{id}/archive", (string id, ActionItemChanges changes, DirectoryStore directory) => Answer(id, changes.Archive(id, false), directory));
+        items.MapPatch("/{id}", (string id, ItemEdit edit, ActionItemChanges changes, DirectoryStore directory, ProgramClock clock) =>
+            Answer(id, changes.Edit(id, edit), directory, clock));
+        items.MapPost("/{id}/archive", (string id, ActionItemChanges changes, DirectoryStore directory, ProgramClock clock) =>
+            Answer(id, changes.Archive(id, true), directory, clock));
+        items.MapDelete("/{id}/archive", (string id, ActionItemChanges changes, DirectoryStore directory, ProgramClock clock) =>
+            Answer(id, changes.Archive(id, false), directory, clock));
         return admin;
     }
 
@@ -28,7 +35,8 @@ public static class ActionPlanEndpoints
     /// archived items only with <c>archived=true</c>.
     /// </summary>
     static Results<Ok<List<ActionItemView>>, ValidationProblem, ProblemHttpResult> List(
-        string? status, string? owner, string? phase, bool? archived, ActionPlanStore store, DirectoryStore directory, ProgramPhases phases)
+        string? status, string? owner, string? phase, bool? archived, ActionPlanStore store, DirectoryStore directory, ProgramPhases phases,
+        ProgramClock clock)
     {
         ItemStatus? onlyStatus = null;
         if (status is { Length: > 0 })
@@ -43,22 +51,23 @@ public static class ActionPlanEndpoints
             onlyPhase = p;
         }
         var board = phases.BoardOrder().ToList();
+        var today = clock.Today();
         return TypedResults.Ok(store.All()
             .OrderBy(i => board.IndexOf(i.Phase))
             .Where(i => i.Archived == (archived == true))
             .Where(i => onlyStatus is null || i.Status == onlyStatus)
             .Where(i => onlyPhase is null || i.Phase == onlyPhase)
             .Where(i => owner is null || i.OwnerId == owner)
-            .Select(i => ActionItemView.Of(i, directory)).ToList());
+            .Select(i => ActionItemView.Of(i, directory, today)).ToList());
     }
 
-    static IResult Add(NewItemRequest request, ActionItemChanges changes, DirectoryStore directory)
+    static IResult Add(NewItemRequest request, ActionItemChanges changes, DirectoryStore directory, ProgramClock clock)
     {
         var result = changes.Add(request.Title ?? "", request.Description, request.Phase,
             new ItemEdit(OwnerId: request.OwnerId, OwnerEmail: request.OwnerEmail, DueDate: request.DueDate,
                 RepeatEveryWeeks: request.RepeatEveryWeeks, RepeatOn: request.RepeatOn, PreRead: request.PreRead));
         return result.Outcome == ChangeOutcome.Changed
-            ? TypedResults.Created($"/api/admin/action-items/{result.Item!.Id}", ActionItemView.Of(result.Item, directory))
+            ? TypedResults.Created($"/api/admin/action-items/{result.Item!.Id}", ActionItemView.Of(result.Item, directory, clock.Today()))
             : Refused("Nothing was added: ", result.Problem);
     }
 
@@ -73,9 +82,9 @@ public static class ActionPlanEndpoints
             : InvalidInput.Lines("Nothing was changed: fix the lines listed in 'errors'.", result.Errors.Select(e => (e.Line, e.Message)));
     }
 
-    static IResult Answer(string id, ChangeResult result, DirectoryStore directory) => result.Outcome switch
+    static IResult Answer(string id, ChangeResult result, DirectoryStore directory, ProgramClock clock) => result.Outcome switch
     {
-        ChangeOutcome.Changed => TypedResults.Ok(ActionItemView.Of(result.Item!, directory)),
+        ChangeOutcome.Changed => TypedResults.Ok(ActionItemView.Of(result.Item!, directory, clock.Today())),
         ChangeOutcome.NoItem => NotFound(id),
         _ => Refused("Nothing was changed: ", result.Problem),
     };
@@ -100,17 +109,38 @@ public sealed record ItemOwner(string Id, string Name, string Email);
 
 public sealed record HistoryLine(DateTime At, string By, string Text);
 
-/// <summary>An action item as the admin API shows it, with its history (who, when, what).</summary>
+/// <summary>
+/// An action item as the admin API shows it, with its history (who, when, what). Overdue is the overview's and the
+/// digest's meaning (DueDates, the program's today), so the board never marks an item the overview counts otherwise.
+/// </summary>
 public sealed record ActionItemView(
     string Id, string Title, string Description, string Phase, ItemOwner? Owner, DateOnly? DueDate, string Status, string? BlockedReason,
     DateOnly? SnoozedUntil, List<int>? RemindDaysBefore, bool Archived, List<HistoryLine> History,
-    RepeatView? Repeat, string? SeriesId, bool PreRead)
+    RepeatView? Repeat, string? SeriesId, bool PreRead, bool Overdue)
 {
-    public static ActionItemView Of(ActionItem item, DirectoryStore directory) => new(
+    /// <summary>One item's page only (null in lists): the reminders and escalations HitBot queued about it, oldest first.</summary>
+    public List<ItemMessage>? Messages { get; init; }
+
+    public static ActionItemView Of(ActionItem item, DirectoryStore directory, DateOnly today) => new(
         item.Id, item.Title, item.Description, DefaultPlan.PhaseKey(item.Phase),
         item.OwnerId is { } o && directory.Find(o) is { } owner ? new ItemOwner(owner.Id, owner.Name, owner.Email) : null,
         item.DueDate, Slug.Of(item.Status switch { ItemStatus.NotStarted => "not started", ItemStatus.InProgress => "in progress", _ => item.Status.ToString() }),
         item.BlockedReason, item.SnoozedUntil, item.RemindDaysBefore, item.Archived,
         [.. item.History.Select(h => new HistoryLine(h.At, h.PersonId is { } p ? directory.Find(p)?.Name ?? "someone who left" : "central team (admin API)", h.Text))],
-        item.Repeat is { } r ? new RepeatView(r.EveryWeeks, r.Day.ToString()) : null, item.SeriesId, item.PreRead);
+        item.Repeat is { } r ? new RepeatView(r.EveryWeeks, r.Day.ToString()) : null, item.SeriesId, item.PreRead,
+        item.IsOpen && !item.IsSeries && DueDates.IsOverdue(item, today));
+}
+
+/// <summary>
+/// A reminder to the item's owner or an escalation about it, as its page lists them ("what the owner got"): to whom,
+/// when queued and sent, and how its delivery went (queued, sent, failed or dead with the reason, held, cancelled).
+/// </summary>
+public sealed record ItemMessage(string Kind, string? To, DateTime QueuedAt, DateTime? SentAt, string State, string? Reason)
+{
+    public static List<ItemMessage> Of(ActionItem item, OutboxStore outbox, DirectoryStore directory) =>
+        [.. new[] { ("reminder", "reminder:" + item.Id), ("escalation", "escalation:" + item.Id) }
+            .SelectMany(c => outbox.ForCampaign(c.Item2).Select(d => new ItemMessage(c.Item1,
+                d.PersonId is { } p ? directory.Find(p)?.Name ?? "someone who left" : null, d.CreatedAt, d.SentAt,
+                d.State.ToString().ToLowerInvariant(), d.State is DeliveryState.Sent ? null : d.LastError)))
+            .OrderBy(m => m.QueuedAt)];
 }

@@ -1,4 +1,5 @@
 using HitBot.Admin;
+using HitBot.Core;
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Surveys;
@@ -21,8 +22,8 @@ public static class MyCohortEndpoints
         mine.MapGet("", Overview);
         mine.MapGet("/survey-runs/{id}/results", Results);
         mine.MapGet("/survey-runs/{id}/at-risk", AtRisk);
-        mine.MapGet("/action-items", (HttpContext http, ActionPlanStore store, DirectoryStore directory) =>
-            LeadOf(http, directory) is not { } lead ? NotALead() : (IResult)TypedResults.Ok(MySiteEndpoints.ItemsOwnedBy(lead.Person, store, directory)));
+        mine.MapGet("/action-items", (HttpContext http, ActionPlanStore store, DirectoryStore directory, ProgramClock clock) =>
+            LeadOf(http, directory) is not { } lead ? NotALead() : (IResult)TypedResults.Ok(MySiteEndpoints.ItemsOwnedBy(lead.Person, store, directory, clock.Today())));
         return admin;
     }
 

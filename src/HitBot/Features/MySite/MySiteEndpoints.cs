@@ -1,4 +1,5 @@
 using HitBot.Admin;
+using HitBot.Core;
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Surveys;
@@ -20,8 +21,8 @@ public static class MySiteEndpoints
         mine.MapGet("", Overview);
         mine.MapGet("/survey-runs/{id}/results", Results);
         mine.MapGet("/survey-runs/{id}/at-risk", AtRisk);
-        mine.MapGet("/action-items", (HttpContext http, ActionPlanStore store, DirectoryStore directory) =>
-            ChampionOf(http, directory) is not { } champion ? NotAChampion() : (IResult)TypedResults.Ok(ItemsOwnedBy(champion.Person, store, directory)));
+        mine.MapGet("/action-items", (HttpContext http, ActionPlanStore store, DirectoryStore directory, ProgramClock clock) =>
+            ChampionOf(http, directory) is not { } champion ? NotAChampion() : (IResult)TypedResults.Ok(ItemsOwnedBy(champion.Person, store, directory, clock.Today())));
         mine.MapGet("/updates", (HttpContext http, SiteUpdates updates, DirectoryStore directory) =>
             ChampionOf(http, directory) is not { } champion ? NotAChampion() : (IResult)TypedResults.Ok(updates.SentTo(champion.Site, champion.Person.Id)));
         mine.MapGet("/updates/{id}", (string id, HttpContext http, SiteUpdates updates, DirectoryStore directory) =>
@@ -32,8 +33,8 @@ public static class MySiteEndpoints
     }
 
     /// <summary>The action items a site champion or partner lead owns (they change them in chat, "my items").</summary>
-    internal static List<ActionItemView> ItemsOwnedBy(Person owner, ActionPlanStore store, DirectoryStore directory) =>
-        [.. store.All().Where(i => i.OwnerId == owner.Id && !i.Archived).Select(i => ActionItemView.Of(i, directory))];
+    internal static List<ActionItemView> ItemsOwnedBy(Person owner, ActionPlanStore store, DirectoryStore directory, DateOnly today) =>
+        [.. store.All().Where(i => i.OwnerId == owner.Id && !i.Archived).Select(i => ActionItemView.Of(i, directory, today))];
 
     /// <summary>The site's name and every run that reached it, newest first, each cut to the site.</summary>
     static IResult Overview(HttpContext http, SiteResults results, SurveyStore store, DirectoryStore directory)

@@ -122,6 +122,8 @@ public sealed record PersonView(
     /// <summary>One of the reach states (teams, slack, installing, not-in-tenant, not-in-workspace, blocked, opted-out, inactive, no-chat-yet).</summary>
     public string Reach { get; init; } = "";
     public DateTime? LastReachAttempt { get; init; }
+    /// <summary>Why the reach state, in words, when an attempt said (e.g. "No Slack account with this e-mail in the workspace."), as the reach report has it.</summary>
+    public string? ReachDetail { get; init; }
 
     public static PersonView Of(Person p, Dictionary<string, string> siteNames, Dictionary<string, string> partnerNames)
     {
@@ -133,7 +135,7 @@ public sealed record PersonView(
             Teams: channels.Contains("teams"), Slack: channels.Contains("slack"), p.StartDate, p.Interests)
         {
             Active = !p.Inactive, OptedOutAt = p.OptedOut ? p.OptedOutAt : null, OptedOutBy = p.OptedOut ? p.OptedOutBy : null,
-            Reach = reach.State, LastReachAttempt = reach.LastAttempt,
+            Reach = reach.State, LastReachAttempt = reach.LastAttempt, ReachDetail = reach.Detail,
         };
     }
 }

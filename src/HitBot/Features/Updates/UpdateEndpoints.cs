@@ -59,13 +59,13 @@ public static class UpdateEndpoints
     /// <summary>The update with its report: whom the audience reaches now, what was sent, what failed and why, the reactions.</summary>
     /// <remarks>Failures carry the person's name: the dashboard no longer holds the roster to look it up.</remarks>
     static async Task<Results<Ok<UpdateWithReport>, ProblemHttpResult>> Get(
-        string id, UpdateStore store, UpdateSender sender, DirectoryStore directory, IAuthorizationService authorization, HttpContext http) =>
+        string id, UpdateStore store, UpdateSender sender, DirectoryStore directory, UpdateHolds holds, IAuthorizationService authorization, HttpContext http) =>
         store.Find(id) is not { } update ? NotFound(id)
         : await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.See, update) is { } refused ? refused
         : sender.Report(id) is { } report ? WithETag(http, update, TypedResults.Ok(new UpdateWithReport(update, report with
         {
             Failures = [.. report.Failures.Select(f => f with { PersonName = f.PersonId is { } person ? directory.Find(person)?.Name : null })],
-        })))
+        }) { NextHeld = holds.Ahead(update) }))
         : NotFound(id);
 
     /// <summary>The draft's tag goes with it, for a change to name in <c>If-Match</c> (<see cref="UpdateLifecycleEndpoints"/>).</summary>
@@ -135,6 +135,10 @@ public static class UpdateEndpoints
         TypedResults.Problem(title: $"There is no update '{id}'.", statusCode: StatusCodes.Status404NotFound);
 }
 
-public sealed record UpdateWithReport(Update Update, UpdateReport Report);
+public sealed record UpdateWithReport(Update Update, UpdateReport Report)
+{
+    /// <summary>The program calendar's pause the next scheduled occurrence falls in (skipped or moved, and when it goes instead), or null.</summary>
+    public HeldAhead? NextHeld { get; init; }
+}
 
 public sealed record TestSendRequest(string? PersonId);
