@@ -87,6 +87,19 @@ public sealed class LanguageAdminTests : IDisposable
     }
 
     [Fact]
+    public async Task One_person_is_shown_with_their_language_and_an_unknown_id_is_a_404()
+    {
+        await ImportSpeakersAsync();
+
+        var ana = await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/people/{PersonAt("ana@example.org").Id}", UriKind.Relative), Ct);
+        var nobody = await Admin.GetAsync(new Uri("/api/admin/people/no-such-person", UriKind.Relative), Ct);
+
+        Assert.Equal(("Ana Ruiz", "Grant", "es-MX"), ((string?)ana?["name"], (string?)ana?["site"], (string?)ana?["language"]));
+        Assert.Equal(HttpStatusCode.NotFound, nobody.StatusCode);
+        Assert.Contains("There is no person 'no-such-person'", await nobody.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_audience_picker_offers_the_languages_people_have_and_an_erased_person_s_is_gone()
     {
         await ImportSpeakersAsync();
