@@ -33,6 +33,15 @@ public static partial class LanguageTag
     public const string Hint = "write a language tag such as en, es, pt-BR or zh-Hant, or a name such as Spanish";
 
     /// <summary>
+    /// <see cref="Hint"/>, which first asks for one language when <paramref name="text"/> lists several ("English/Spanish"
+    /// for a bilingual tutor): the directory keeps one, the language to write to them in.
+    /// </summary>
+    public static string HintFor(string text) =>
+        text.IndexOfAny([';', ',', '/', '|', '&', '+']) >= 0 || text.Contains(" and ", StringComparison.OrdinalIgnoreCase)
+            ? "give one language per person, the one to write to them in, and " + Hint
+            : Hint;
+
+    /// <summary>
     /// True when <paramref name="language"/> (a person's) is <paramref name="wanted"/> or a variant of it, as BCP 47's basic
     /// filtering reads a range: "es" takes es, es-MX and es-419; "es-MX" takes es-MX only.
     /// </summary>

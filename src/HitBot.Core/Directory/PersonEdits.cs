@@ -23,7 +23,7 @@ public sealed class PersonEdits(DirectoryStore store, TimeProvider time)
         if (edit.Roles is { Count: 0 }) problems.Add("roles: give at least one role.");
         var language = edit.Language is { } text && text.Trim().Length > 0 ? LanguageTag.Parse(text) : null;
         if (edit.Language is { } given && given.Trim().Length > 0 && language is null)
-            problems.Add($"language: '{(given.Length <= 40 ? given : given[..40] + "…")}' is not a language HitBot knows; {LanguageTag.Hint}, or \"\" to clear it.");
+            problems.Add($"language: '{(given.Length <= 40 ? given : given[..40] + "…")}' is not a language HitBot knows; {LanguageTag.HintFor(given)}, or \"\" to clear it.");
         if (problems.Count > 0) return (null, problems);
         if (store.Find(id) is not { } person) return (null, []);
 

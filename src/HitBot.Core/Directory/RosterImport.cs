@@ -122,7 +122,7 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
         if (error is null && languageText.Length > 0)
         {
             if (LanguageTag.Parse(languageText) is { } tag) language = tag;
-            else error = $"'{MaxShown(languageText)}' in 'language' is not a language HitBot knows: {LanguageTag.Hint}.";
+            else error = $"'{MaxShown(languageText)}' in 'language' is not a language HitBot knows: {LanguageTag.HintFor(languageText)}.";
         }
         if (error is not null) return null;
 

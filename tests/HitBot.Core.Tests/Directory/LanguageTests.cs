@@ -48,6 +48,15 @@ public sealed class LanguageTests : IDisposable
     }
 
     [Fact]
+    public void A_bilingual_tutor_s_two_languages_are_refused_with_a_request_for_one()
+    {
+        var result = Import("name,email,role,language\nMaya Lopez,maya@example.org,tutor,English/Spanish\n");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("give one language per person, the one to write to them in", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_roster_without_the_column_or_with_an_empty_cell_keeps_the_language_and_a_new_one_replaces_it()
     {
         Import("name,email,role,language\nMaya Lopez,maya@example.org,tutor,es\nAna Ruiz,ana@example.org,tutor,pt\n");
