@@ -6,7 +6,7 @@ namespace HitBot.Slack;
 
 /// <summary>
 /// Who a Slack sender is on the roster. Someone already linked is found locally; anyone else is looked up once with
-/// users.info and linked by their e-mail, taking their Slack time zone when the roster gave none.
+/// users.info and linked by their e-mail, taking their Slack time zone and language when the roster gave none.
 /// </summary>
 public sealed class SlackPeople(PeopleDirectory directory, SlackWebApi api, TimeProvider time, ILogger<SlackPeople> logger)
 {
@@ -22,7 +22,8 @@ public sealed class SlackPeople(PeopleDirectory directory, SlackWebApi api, Time
             Log.UserNotOnRoster(logger, address.UserId);
             return null;
         }
-        return directory.AdoptTimeZone(linked.Id, user.TimeZone) ?? linked;
+        directory.AdoptTimeZone(linked.Id, user.TimeZone);
+        return directory.AdoptLanguage(linked.Id, user.Locale) ?? linked;
     }
 
     async Task<SlackUser?> LookupAsync(string userId, TimeSpan budget, CancellationToken ct)

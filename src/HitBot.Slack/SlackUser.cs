@@ -1,7 +1,8 @@
 namespace HitBot.Slack;
 
 /// <summary>The fields of a Slack user (users.info, users.lookupByEmail) that HitBot uses.</summary>
-public sealed record SlackUser(string Id, string? TeamId, string? Email, string? TimeZone, bool IsBot, bool Deleted);
+/// <remarks><see cref="Locale"/> ("en-US") comes only from users.info asked with include_locale.</remarks>
+public sealed record SlackUser(string Id, string? TeamId, string? Email, string? TimeZone, bool IsBot, bool Deleted, string? Locale = null);
 
 /// <summary>Who the bot token belongs to (auth.test).</summary>
 public sealed record SlackIdentity(string TeamId, string UserId, string? BotId, string? Team);

@@ -82,7 +82,7 @@ public sealed class SlackWebApi(IHttpClientFactory httpClients, IOptions<SlackOp
     {
         try
         {
-            return User(await CallFormAsync("users.info", new() { ["user"] = userId }, ct));
+            return User(await CallFormAsync("users.info", new() { ["user"] = userId, ["include_locale"] = "true" }, ct));
         }
         catch (SlackApiException e) when (e.Code is "users_not_found" or "user_not_found")
         {
@@ -141,7 +141,7 @@ public sealed class SlackWebApi(IHttpClientFactory httpClients, IOptions<SlackOp
     static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter?.Delta;
 
     static SlackUser? User(JsonObject reply) => reply["user"] is JsonObject user && Text(user, "id") is { } id
-        ? new SlackUser(id, Text(user, "team_id"), Text(user["profile"], "email"), Text(user, "tz"), Flag(user, "is_bot"), Flag(user, "deleted"))
+        ? new SlackUser(id, Text(user, "team_id"), Text(user["profile"], "email"), Text(user, "tz"), Flag(user, "is_bot"), Flag(user, "deleted"), Text(user, "locale"))
         : null;
 
     static string Required(JsonObject reply, string method, string field) =>

@@ -34,6 +34,17 @@ public static partial class ActivityParser
         };
     }
 
+    /// <summary>The sender's Teams language: the activity's locale, else the clientInfo entity's (protocols.md §1.2); null when neither says.</summary>
+    public static string? Locale(Activity activity)
+    {
+        if (activity.Locale is { Length: > 0 } locale) return locale;
+        foreach (var entity in activity.Entities ?? [])
+            if (entity.ValueKind == JsonValueKind.Object && entity.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+                && type.GetString() == "clientInfo" && entity.TryGetProperty("locale", out var value) && value.ValueKind == JsonValueKind.String)
+                return value.GetString();
+        return null;
+    }
+
     /// <summary>Replies go to the serviceUrl, so only an absolute http(s) URL is ever stored as one.</summary>
     public static bool IsServiceUrl([NotNullWhen(true)] string? serviceUrl) =>
         Uri.TryCreate(serviceUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp);

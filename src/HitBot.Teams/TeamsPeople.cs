@@ -25,6 +25,12 @@ public sealed class TeamsPeople(
         return await LookupEmailAsync(address, conversationId, ct) is { } email ? directory.Link(address, email) : null;
     }
 
+    /// <summary>
+    /// The person, with the language their Teams app reports kept in the directory when nobody has given one: the roster
+    /// and the admin API win (<see cref="PeopleDirectory.AdoptLanguage"/>).
+    /// </summary>
+    public Person WithLocale(Person person, string? locale) => directory.AdoptLanguage(person.Id, locale) ?? person;
+
     /// <summary>The member's e-mail, or their UPN when Teams has no e-mail (usually the same address); null when Teams cannot say now.</summary>
     async Task<string?> LookupEmailAsync(ChannelAddress address, string conversationId, CancellationToken ct)
     {

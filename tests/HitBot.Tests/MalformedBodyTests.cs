@@ -82,10 +82,12 @@ public sealed class MalformedBodyTests
     {
         using var app = new HitBotApp();
 
-        var response = await app.CreateAdminClient().GetAsync(new Uri("/api/admin/people/p-1", UriKind.Relative), Ct);
+        // A person is read (GET), changed (PATCH) and erased (DELETE); a PUT replacing them whole is not taken.
+        using var put = new HttpRequestMessage(HttpMethod.Put, new Uri("/api/admin/people/p-1", UriKind.Relative));
+        var response = await app.CreateAdminClient().SendAsync(put, Ct);
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
-        Assert.Equal("/api/admin/people/p-1 does not take GET: the README lists what each address takes. Nothing was changed.",
+        Assert.Equal("/api/admin/people/p-1 does not take PUT: the README lists what each address takes. Nothing was changed.",
             (string?)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))?["title"]);
     }
 }

@@ -72,7 +72,7 @@ public sealed class AudienceResolver(DirectoryStore directory)
     }
 
     /// <summary>
-    /// Everyone an audience of groups (roles, sites, partners, interests) matches, inactive and opted-out people included,
+    /// Everyone an audience of groups (roles, sites, partners, interests, languages) matches, inactive and opted-out people included,
     /// read through an index (<see cref="Candidates"/>) in the order read, a chunk at a time: a question the first person
     /// who fails it answers (is anyone outside a partner lead's cohort?) stops there, and nothing is sorted. People named
     /// by id are not a group: they are not in it.
@@ -81,7 +81,8 @@ public sealed class AudienceResolver(DirectoryStore directory)
 
     /// <summary>
     /// The people the audience could match, read through an index: a person must match every group the audience picks
-    /// from, so any one group's people hold them all; the sparsest kind of group is read. An audience of roles alone
+    /// from, so any one group's people hold them all; the sparsest kind of group is read. Languages have no index: an
+    /// audience of languages alone reads the directory a chunk at a time, as one of every tutor does. An audience of roles alone
     /// seeks the Roles index, except one that includes tutors: they are most of the directory, which is then read a chunk
     /// at a time.
     /// </summary>
@@ -91,7 +92,8 @@ public sealed class AudienceResolver(DirectoryStore directory)
         var found = audience.InterestedIn.Count > 0 ? directory.InterestedInAny(audience.InterestedIn.Select(Slug.Of))
             : audience.Sites.Count > 0 ? directory.AtSites(audience.Sites.Select(Slug.Of))
             : audience.Partners.Count > 0 ? directory.WithPartners(audience.Partners.Select(Slug.Of))
-            : directory.WithAnyRole(audience.Roles.Select(r => Roles.Parse(r) ?? r));
+            : audience.Roles.Count > 0 ? directory.WithAnyRole(audience.Roles.Select(r => Roles.Parse(r) ?? r))
+            : null;
         return found ?? directory.Everyone();
     }
 
@@ -100,18 +102,21 @@ public sealed class AudienceResolver(DirectoryStore directory)
         && (audience.Roles.Count == 0 || audience.Roles.Any(r => person.HasRole(Roles.Parse(r) ?? r)))
         && (audience.Sites.Count == 0 || audience.Sites.Any(s => person.Site == Slug.Of(s)))
         && (audience.Partners.Count == 0 || audience.Partners.Any(p => person.Partner == Slug.Of(p)))
-        && (audience.InterestedIn.Count == 0 || audience.InterestedIn.Any(i => person.Interests.Contains(Slug.Of(i), StringComparer.Ordinal)));
+        && (audience.InterestedIn.Count == 0 || audience.InterestedIn.Any(i => person.Interests.Contains(Slug.Of(i), StringComparer.Ordinal)))
+        && (audience.Languages.Count == 0 || audience.Languages.Any(l => LanguageTag.IsWithin(person.Language, LanguageTag.Parse(l) ?? l)));
 
     /// <summary>What is wrong with an audience's filters, one line per bad value (shared by updates and thank-yous).</summary>
     public static IEnumerable<string> Problems(Audience audience)
     {
         // JSON can put a null in a list; nothing below could read it.
         foreach (var (name, values) in new[] { ("roles", audience.Roles), ("sites", audience.Sites), ("partners", audience.Partners),
-                     ("people", audience.People), ("interestedIn", audience.InterestedIn) })
+                     ("people", audience.People), ("interestedIn", audience.InterestedIn), ("languages", audience.Languages) })
             if (values.Any(v => v is null)) yield return $"audience.{name}: give names only, not null.";
         foreach (var role in audience.Roles.Where(r => r is not null && Roles.Parse(r) is null))
             yield return $"audience.roles: '{role}' is not a role of the program ({string.Join(", ", Roles.All)}).";
         foreach (var interest in audience.InterestedIn.Where(i => i is not null && !Interests.All.Contains(Slug.Of(i))))
             yield return $"audience.interestedIn: '{interest}' is not an interest the retention pulse asks about ({string.Join(", ", Interests.All)}).";
+        foreach (var language in audience.Languages.Where(l => l is not null && LanguageTag.Parse(l) is null))
+            yield return $"audience.languages: '{language}' is not a language HitBot knows; {LanguageTag.Hint}.";
     }
 }

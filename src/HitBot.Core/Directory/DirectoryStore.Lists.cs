@@ -95,19 +95,21 @@ public sealed partial class DirectoryStore
     const string NameAfter = "$.Name > @0";
 
     /// <summary>
-    /// One page of the people whose name, e-mail, site name or partner name contains <paramref name="q"/> (any case), in
-    /// name order. "Contains" has no index to seek, so LiteDB reads the four searched fields of each person (not whole
-    /// people), a chunk at a time (<see cref="HitBotDb.InKeyOrder(string, LiteDB.BsonExpression)"/>), and the matches
-    /// are sorted here; only the page's people are then read whole.
+    /// One page of the people whose name, e-mail, site name or partner name contains <paramref name="q"/> (any case; empty
+    /// for anyone) and, with <paramref name="language"/> (a tag), whose language is it or a variant of it, in name order.
+    /// "Contains" has no index to seek, so LiteDB reads the searched fields of each person (not whole people), a chunk at a
+    /// time (<see cref="HitBotDb.InKeyOrder(string, LiteDB.BsonExpression)"/>), and the matches are sorted here; only the
+    /// page's people are then read whole.
     /// </summary>
-    public PeoplePage Search(string q, int offset, int limit)
+    public PeoplePage Search(string q, int offset, int limit, string? language = null)
     {
         var text = q.Trim();
         bool Has(string? field) => field?.Contains(text, StringComparison.OrdinalIgnoreCase) == true;
         var sites = AllSites().Where(s => Has(s.Name)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var partners = AllPartners().Where(p => Has(p.Name)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var matching = db.InKeyOrder(People, SearchedFields)
-            .Where(d => Has(Text(d, "Name")) || Has(Text(d, "Email"))
+            .Where(d => language is null || LanguageTag.IsWithin(Text(d, "Language"), language))
+            .Where(d => text.Length == 0 || Has(Text(d, "Name")) || Has(Text(d, "Email"))
                         || Text(d, "Site") is { } site && sites.Contains(site) || Text(d, "Partner") is { } partner && partners.Contains(partner))
             .Select(d => (Id: d["_id"].AsString, Name: Text(d, "Name") ?? ""))
             .OrderBy(d => d.Name, StringComparer.CurrentCultureIgnoreCase)
@@ -116,9 +118,24 @@ public sealed partial class DirectoryStore
         return new([.. matching.Skip(offset).Take(limit).Select(Find).OfType<Person>()], matching.Count);
     }
 
+    /// <summary>
+    /// Every language the directory holds (tags, in order), each variant's language too ("es" for es-MX): what the
+    /// dashboard offers to filter people and pick an audience by. One read of each person's language, kept until a
+    /// person is written.
+    /// </summary>
+    public IReadOnlyList<string> Languages() => keptLanguages.Get("", () => PeopleChanges, () =>
+        db.InKeyOrder(People, LanguageOnly).Select(d => Text(d, "Language")).OfType<string>()
+            .SelectMany(tag => tag.Split('-') is { Length: > 1 } parts ? [tag, parts[0]] : new[] { tag })
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList());
+
+    readonly KeptUntilChanged<IReadOnlyList<string>> keptLanguages = new(capacity: 1);
+
+    static readonly LiteDB.BsonExpression LanguageOnly = LiteDB.BsonExpression.Create("{ _id: $._id, Language: $.Language }");
+
     static string? Text(LiteDB.BsonDocument row, string field) => row[field].IsString ? row[field].AsString : null;
 
-    static readonly LiteDB.BsonExpression SearchedFields = LiteDB.BsonExpression.Create("{ _id: $._id, Name: $.Name, Email: $.Email, Site: $.Site, Partner: $.Partner }");
+    static readonly LiteDB.BsonExpression SearchedFields =
+        LiteDB.BsonExpression.Create("{ _id: $._id, Name: $.Name, Email: $.Email, Site: $.Site, Partner: $.Partner, Language: $.Language }");
 
     /// <summary>
     /// The Roles index leaves out <see cref="Roles.Tutor"/>: most of a program's people are tutors and nothing else, so an

@@ -230,6 +230,8 @@ public sealed partial class DirectoryStore(HitBotDb db)
                 Site = row.Site is null ? null : Slug.Of(row.Site),
                 Partner = row.Partner is null ? null : Slug.Of(row.Partner),
                 StartDate = row.HasStartDate ? row.StartDate : existing?.StartDate,
+                // The roster wins over what a chat app said, but an empty cell says nothing: it keeps what is known.
+                Language = row.Language ?? existing?.Language,
                 // On the roster again: back in the program.
                 Inactive = false,
                 InactiveSince = null,
@@ -238,6 +240,7 @@ public sealed partial class DirectoryStore(HitBotDb db)
             if (existing is null) created.Add(person);
             else if (existing.Name != person.Name || !existing.Roles.SequenceEqual(person.Roles)
                      || existing.Site != person.Site || existing.Partner != person.Partner || existing.StartDate != person.StartDate
+                     || existing.Language != person.Language
                      || existing.Inactive) changed.Add(person);
         }
         return (created, changed);

@@ -181,6 +181,24 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time) : M
         return updated;
     }
 
+    /// <summary>
+    /// Takes the language a chat app reports for the person (Teams' locale, Slack's) when nobody has given one: the roster
+    /// and the admin API win, and what the app said first is kept. A locale that is not a language tag is ignored.
+    /// </summary>
+    public Person? AdoptLanguage(string personId, string? locale)
+    {
+        // Asked at each Teams message: a person whose language is known is answered from the cache, without the lock.
+        var known = store.Find(personId);
+        if (known is not { Language: null } || LanguageTag.Parse(locale) is not { } tag) return known;
+        return store.Locked(() =>
+        {
+            if (store.Find(personId) is not { Language: null } person) return store.Find(personId);
+            var updated = person with { Language = tag, UpdatedAt = time.GetUtcNow().UtcDateTime };
+            store.Save(updated);
+            return updated;
+        });
+    }
+
     /// <summary>Opts the person out of (or back into) updates, surveys and thank-yous, recording who did it and when.</summary>
     public Person? SetOptOut(string personId, bool optedOut, string by) =>
         store.Locked(() => SetOptOutUnlocked(personId, optedOut, by));

@@ -14,6 +14,11 @@ public sealed record Person
     public string? Partner { get; init; }
     /// <summary>IANA zone id; null means the program's time zone.</summary>
     public string? TimeZone { get; init; }
+    /// <summary>
+    /// A BCP 47 tag (<see cref="LanguageTag"/>): from the roster or the admin API, else what the person's chat app says
+    /// (Teams' locale, Slack's). Null when nobody has said. HitBot's own messages stay in English whatever it holds.
+    /// </summary>
+    public string? Language { get; init; }
     public List<ChannelAddress> Identities { get; init; } = [];
     /// <summary>The identities' keys, kept beside them so one index finds a person from a platform user id.</summary>
     public List<string> IdentityKeys { get; init; } = [];

@@ -2,7 +2,8 @@
 namespace HitBot.Core.Directory;
 
 /// <summary>A change to one person from the admin API; fields left out stay as they are.</summary>
-public sealed record PersonEdit(string? Name, List<string>? Roles, string? Site, string? Partner, bool? Active, bool? OptedOut);
+/// <remarks><see cref="Language"/>: a tag or a name (<see cref="LanguageTag"/>); an empty text clears it.</remarks>
+public sealed record PersonEdit(string? Name, List<string>? Roles, string? Site, string? Partner, bool? Active, bool? OptedOut, string? Language = null);
 
 /// <summary>Applies a <see cref="PersonEdit"/> whole or not at all: a bad field refuses the change and says which.</summary>
 public sealed class PersonEdits(DirectoryStore store, TimeProvider time)
@@ -20,6 +21,9 @@ public sealed class PersonEdits(DirectoryStore store, TimeProvider time)
             if (Directory.Roles.Parse(role) is { } known) roles.Add(known);
             else problems.Add($"roles: '{role}' is not a role of the program ({string.Join(", ", Directory.Roles.All)}).");
         if (edit.Roles is { Count: 0 }) problems.Add("roles: give at least one role.");
+        var language = edit.Language is { } text && text.Trim().Length > 0 ? LanguageTag.Parse(text) : null;
+        if (edit.Language is { } given && given.Trim().Length > 0 && language is null)
+            problems.Add($"language: '{(given.Length <= 40 ? given : given[..40] + "…")}' is not a language HitBot knows; {LanguageTag.HintFor(given)}, or \"\" to clear it.");
         if (problems.Count > 0) return (null, problems);
         if (store.Find(id) is not { } person) return (null, []);
 
@@ -31,6 +35,7 @@ public sealed class PersonEdits(DirectoryStore store, TimeProvider time)
             // An empty text clears the site or partner; a name not yet known is added, as a roster import would.
             Site = edit.Site is null ? person.Site : edit.Site.Trim().Length == 0 ? null : Slug.Of(edit.Site),
             Partner = edit.Partner is null ? person.Partner : edit.Partner.Trim().Length == 0 ? null : Slug.Of(edit.Partner),
+            Language = edit.Language is null ? person.Language : language,
             Inactive = edit.Active is { } active ? !active : person.Inactive,
             InactiveSince = edit.Active switch { false when !person.Inactive => now, true => null, _ => person.InactiveSince },
             OptedOut = edit.OptedOut ?? person.OptedOut,

@@ -6,7 +6,7 @@ using CsvHelper.Configuration;
 namespace HitBot.Core.Directory;
 
 /// <summary>
-/// Reads a roster CSV (columns name, email, role, site, partner, start date; header required, any order, any case)
+/// Reads a roster CSV (columns name, email, role, site, partner, start date, language; header required, any order, any case)
 /// and writes it to the directory. Bad lines are reported by line number; unless the caller asks to skip
 /// them, one bad line means nothing is imported.
 /// </summary>
@@ -105,6 +105,7 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
         var roleText = Field("role");
         var site = Field("site");
         var partner = Field("partner");
+        var languageText = Field("language");
 
         error = null;
         if (name.Length == 0) error = "The name is empty.";
@@ -116,6 +117,12 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
         {
             if (ParseDate(startText) is { } parsed) startDate = parsed;
             else error = $"'{startText}' in 'start date' is not a date; write it as 2026-03-02 (or 3/2/2026).";
+        }
+        string? language = null;
+        if (error is null && languageText.Length > 0)
+        {
+            if (LanguageTag.Parse(languageText) is { } tag) language = tag;
+            else error = $"'{MaxShown(languageText)}' in 'language' is not a language HitBot knows: {LanguageTag.HintFor(languageText)}.";
         }
         if (error is not null) return null;
 
@@ -129,8 +136,11 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
             }
             if (!roles.Contains(role)) roles.Add(role);
         }
-        return new RosterRow(line, name, email, roles, site.Length == 0 ? null : site, partner.Length == 0 ? null : partner, startDate, hasStartDate);
+        return new RosterRow(line, name, email, roles, site.Length == 0 ? null : site, partner.Length == 0 ? null : partner, startDate, hasStartDate, language);
     }
+
+    /// <summary>A cell quoted back in an error, cut short: a pasted paragraph would bury the line's other errors.</summary>
+    static string MaxShown(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     /// <summary>"start date" as the issue and the README spell it; spreadsheet exports often write it with _ or no space.</summary>
     static readonly string[] StartDateColumns = ["start date", "start_date", "startdate"];

@@ -88,7 +88,7 @@ public sealed record RunRequest(
         .. new (string Field, List<string>? Values)[]
             {
                 ("roles", audience.Roles), ("sites", audience.Sites), ("partners", audience.Partners), ("people", audience.People),
-                ("interestedIn", audience.InterestedIn),
+                ("interestedIn", audience.InterestedIn), ("languages", audience.Languages),
             }
             .Where(list => list.Values is null || list.Values.Any(v => v is null))
             .Select(list => $"audience.{list.Field}: a list of names without nulls; leave it out to pick no {list.Field}."),

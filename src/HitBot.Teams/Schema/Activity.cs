@@ -26,6 +26,9 @@ public sealed record Activity
     [JsonPropertyName("channelData")] public JsonElement? ChannelData { get; init; }
     [JsonPropertyName("membersAdded")] public List<ChannelAccount>? MembersAdded { get; init; }
     [JsonPropertyName("membersRemoved")] public List<ChannelAccount>? MembersRemoved { get; init; }
+    /// <summary>The sender's Teams language ("en-US"); Teams also puts it in the clientInfo entity.</summary>
+    [JsonPropertyName("locale")] public string? Locale { get; init; }
+    [JsonPropertyName("entities")] public List<JsonElement>? Entities { get; init; }
 }
 
 public sealed record ChannelAccount

@@ -18,7 +18,7 @@ public sealed class DocumentRoundTripTests : IDisposable
         var person = new Person
         {
             Id = "p1", Name = "  Maya Lopez ", Email = "maya@example.org", Roles = [Roles.Tutor, Roles.SiteChampion],
-            Site = "lincoln", Partner = "city-year", TimeZone = "America/Denver", OptedOut = true,
+            Site = "lincoln", Partner = "city-year", TimeZone = "America/Denver", Language = "es-MX", OptedOut = true,
             OptedOutAt = new DateTime(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc),
             CreatedAt = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc), UpdatedAt = new DateTime(2026, 2, 2, 0, 0, 0, DateTimeKind.Utc),
         }.WithIdentity(new ChannelAddress
@@ -35,9 +35,9 @@ public sealed class DocumentRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void A_person_stored_with_the_old_language_field_still_loads_and_is_found()
+    public void A_person_stored_by_the_first_build_with_a_language_loads_it_and_is_found()
     {
-        // Person.Language was never read and is gone; files written before still hold it in people documents.
+        // The first build wrote Language in people documents and no build read it; it is the directory's language again.
         temp.Db.Collection<LiteDB.BsonDocument>(DirectoryStore.People).Insert(new LiteDB.BsonDocument
         {
             ["_id"] = "p-old", ["Name"] = "Rosa Diaz", ["Email"] = "rosa@example.org", ["Roles"] = new LiteDB.BsonArray(new LiteDB.BsonValue(Roles.Tutor)),
@@ -48,6 +48,7 @@ public sealed class DocumentRoundTripTests : IDisposable
 
         Assert.Equal(("Rosa Diaz", "lincoln", true), (store.Find("p-old")?.Name, store.Find("p-old")?.Site, store.Find("p-old")?.HasRole(Roles.Tutor)));
         Assert.Equal("p-old", store.FindByEmail("rosa@example.org")?.Id);
+        Assert.Equal("es", store.Find("p-old")?.Language);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     public const string BotUserId = "U0BOT";
     readonly WebApplication app;
     readonly ConcurrentQueue<SlackCall> calls = new();
-    readonly ConcurrentDictionary<string, (string Email, string? TimeZone)> users = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, (string Email, string? TimeZone, string? Locale)> users = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, bool> deactivated = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, ConcurrentQueue<Func<IResult>>> failures = new(StringComparer.Ordinal);
     readonly Lock gate = new();
@@ -65,8 +65,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     public IReadOnlyList<SlackCall> CallsTo(string method) => [.. calls.Where(c => c.Method == method)];
 
-    /// <summary>A workspace member users.info and users.lookupByEmail know about.</summary>
-    public void AddUser(string userId, string email, string? timeZone = null) => users[userId] = (email, timeZone);
+    /// <summary>A workspace member users.info and users.lookupByEmail know about; the locale is answered only to include_locale.</summary>
+    public void AddUser(string userId, string email, string? timeZone = null, string? locale = null) => users[userId] = (email, timeZone, locale);
 
     /// <summary>An admin deactivated this member: Slack refuses to open a DM with them (<c>user_disabled</c>).</summary>
     public void Deactivate(string userId) => deactivated[userId] = true;
@@ -134,7 +134,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
                     ? Results.Json(new { ok = false, error = "user_disabled" })
                     : Results.Json(new { ok = true, channel = new { id = "D" + (string?)call.Json["users"] } });
             case "users.info":
-                return User(call.Form.GetValueOrDefault("user", ""), "user_not_found");
+                return User(call.Form.GetValueOrDefault("user", ""), "user_not_found", call.Form.GetValueOrDefault("include_locale") == "true");
             case "users.lookupByEmail":
                 var email = call.Form.GetValueOrDefault("email", "");
                 return User(users.FirstOrDefault(u => u.Value.Email == email).Key ?? "", "users_not_found");
@@ -145,8 +145,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
         }
     }
 
-    IResult User(string userId, string notFound) => users.TryGetValue(userId, out var user)
-        ? Results.Json(new { ok = true, user = new { id = userId, team_id = TeamId, tz = user.TimeZone, is_bot = false, deleted = false, profile = new { email = user.Email } } })
+    IResult User(string userId, string notFound, bool withLocale = false) => users.TryGetValue(userId, out var user)
+        ? Results.Json(new { ok = true, user = new
+        {
+            id = userId, team_id = TeamId, tz = user.TimeZone, is_bot = false, deleted = false, profile = new { email = user.Email },
+            locale = withLocale ? user.Locale : null,
+        } })
         : Results.Json(new { ok = false, error = notFound });
 
     sealed class RateLimited(int seconds) : IResult

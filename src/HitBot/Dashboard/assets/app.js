@@ -206,15 +206,17 @@
   // Checkboxes for roles, sites and partners the roster names; returns a getter for an audience object.
   function audiencePicker(found, onchange) {
     // "Interested in" comes from the latest named retention pulse (coaching role, more hours): seed 000 §5's future coaches.
-    const groups = { roles: found.roles, sites: found.sites, partners: found.partners, interestedIn: ["coaching", "more-hours"] };
-    const names = { roles: "Roles", sites: "Sites", partners: "Partners", interestedIn: "Interested in" };
+    const groups = { roles: found.roles, sites: found.sites, partners: found.partners, languages: (found.languages ?? []).map(l => l.tag),
+      interestedIn: ["coaching", "more-hours"] };
+    const names = { roles: "Roles", sites: "Sites", partners: "Partners", languages: "Languages", interestedIn: "Interested in" };
+    const languageNames = Object.fromEntries((found.languages ?? []).map(l => [l.tag, l.name ? `${l.name} (${l.tag})` : l.tag]));
     const fieldsets = Object.entries(groups).map(([key, values]) =>
       h("fieldset", { "data-audience": key }, h("legend", { text: names[key] }),
         values.length === 0 ? h("span", { class: "muted small", text: "none in the roster yet" }) : null,
-        [...values].sort().map(v => h("label", { class: "inline" }, h("input", { type: "checkbox", value: v, onchange }), key === "roles" || key === "interestedIn" ? v.replace(/-/g, " ") : v))));
-    const node = h("div", {}, h("p", { class: "muted small", text: "Pick roles, sites, partners or interests: people must match every group you pick from." }), fieldsets);
+        [...values].sort().map(v => h("label", { class: "inline" }, h("input", { type: "checkbox", value: v, onchange }), key === "roles" || key === "interestedIn" ? v.replace(/-/g, " ") : key === "languages" ? languageNames[v] : v))));
+    const node = h("div", {}, h("p", { class: "muted small", text: "Pick roles, sites, partners, languages or interests: people must match every group you pick from." }), fieldsets);
     const value = () => {
-      const audience = { roles: [], sites: [], partners: [], interestedIn: [] };
+      const audience = { roles: [], sites: [], partners: [], languages: [], interestedIn: [] };
       for (const fs of fieldsets) audience[fs.dataset.audience] = [...fs.querySelectorAll("input:checked")].map(i => i.value);
       return audience;
     };

@@ -1,7 +1,7 @@
 // The people page: the roster searched and paged on the server, who HitBot reaches, imports, edits and erasure.
 "use strict";
 window.HitBotPeople = (ui) => {
-  const { page, h, api, request, show, text, when, ApiError, action, forgetGroups } = ui;
+  const { page, h, api, request, show, text, when, ApiError, problem, action, forgetGroups, audienceGroups } = ui;
 
   const reachLabels = {
     teams: "Teams", slack: "Slack", installing: "Installing", "not-in-tenant": "Not in the tenant", "not-in-workspace": "Not in Slack",
@@ -14,7 +14,12 @@ window.HitBotPeople = (ui) => {
     forgetGroups();
     const search = h("input", { type: "search", id: "people-search", placeholder: "Name, e-mail, site or partner" });
     // The reach counts only (limit=0): the table's own page already says each person's reach.
-    const [first, reach] = await Promise.all([request("GET", `/api/admin/people?limit=${PEOPLE_PAGE}`), api("GET", "/api/admin/reach?limit=0")]);
+    const [first, reach, groups] = await Promise.all([request("GET", `/api/admin/people?limit=${PEOPLE_PAGE}`), api("GET", "/api/admin/reach?limit=0"),
+      audienceGroups()]);
+    // The languages people have (from the roster, the admin API or their chat app): "es" lists es-MX too.
+    const language = h("select", { id: "people-language" }, h("option", { value: "" }, "Any language"),
+      ...groups.languages.map(l => h("option", { value: l.tag }, l.name ? `${l.name} (${l.tag})` : l.tag)));
+    const query = () => `q=${encodeURIComponent(search.value.trim())}${language.value ? `&language=${encodeURIComponent(language.value)}` : ""}`;
     let list = first.data;
     let total = Number(first.headers.get("X-Total-Count") ?? list.length);
     const file = h("input", { type: "file", id: "roster", accept: ".csv,text/csv" });
@@ -36,7 +41,7 @@ window.HitBotPeople = (ui) => {
     }, "secondary small", { name: `${label} ${p.name}`, id: `${field}-${p.id}` });
     show(h("h1", { text: "People" }),
       h("section", { class: "panel" }, h("h2", { text: "Import a roster" }),
-        h("p", { class: "muted small", text: "A CSV with the columns name, email, role, site, partner. Importing again updates people; it never duplicates them." }),
+        h("p", { class: "muted small", text: "A CSV with the columns name, email, role, site, partner, and optionally start date and language (en, es, pt-BR or a name such as Spanish). Importing again updates people; it never duplicates them." }),
         h("label", { for: "roster", text: "Roster file" }), file,
         h("label", { class: "inline" }, skip, "Import the good lines even if some are wrong"),
         h("label", { class: "inline" }, missing, "Deactivate everyone who is not in this file (people who left the program)"),
@@ -51,10 +56,11 @@ window.HitBotPeople = (ui) => {
           `${reach.counts["opted-out"] ?? 0} opted out, ${reach.counts.inactive ?? 0} inactive, ` +
           `${Object.entries(reach.counts).filter(([s]) => !["teams", "slack", "opted-out", "inactive"].includes(s)).reduce((a, [, n]) => a + n, 0)} not reached yet.` }),
         h("label", { for: "people-search", text: "Find people" }), search,
+        h("label", { for: "people-language", text: "Language" }), language,
         h("p", { class: "muted small", id: "people-count" }),
         h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "people" },
           h("caption", { class: "sr-only", text: "Everyone on the roster" }),
-          h("thead", {}, h("tr", {}, ["Name", "Email", "Roles", "Site", "Partner", "Reach", "Last attempt", "Opted out", "Change"].map(t => h("th", { scope: "col", text: t })))),
+          h("thead", {}, h("tr", {}, ["Name", "Email", "Roles", "Site", "Partner", "Language", "Reach", "Last attempt", "Opted out", "Change"].map(t => h("th", { scope: "col", text: t })))),
           h("tbody", {}))),
         h("div", { id: "people-more-slot" })));
     render();
@@ -62,19 +68,21 @@ window.HitBotPeople = (ui) => {
     // Searching asks the server again (a large roster never comes to the browser whole); a late answer to an older
     // search is dropped, so the table always shows what is in the box now.
     let asked = 0;
-    search.addEventListener("input", async () => {
+    const refind = async () => {
       const mine = ++asked;
-      const r = await request("GET", `/api/admin/people?limit=${PEOPLE_PAGE}&q=${encodeURIComponent(search.value.trim())}`);
+      const r = await request("GET", `/api/admin/people?limit=${PEOPLE_PAGE}&${query()}`);
       if (mine !== asked) return;
       list = r.data; total = Number(r.headers.get("X-Total-Count") ?? list.length);
       render();
-    });
+    };
+    search.addEventListener("input", refind);
+    language.addEventListener("change", refind);
 
     function render() {
       page.querySelector("#people tbody").replaceChildren(...list.map(row));
       page.querySelector("#people-count").textContent = `Showing ${list.length} of ${total}.`;
       page.querySelector("#people-more-slot").replaceChildren(list.length < total ? action("Show more", async () => {
-        const r = await request("GET", `/api/admin/people?offset=${list.length}&limit=${PEOPLE_PAGE}&q=${encodeURIComponent(search.value.trim())}`);
+        const r = await request("GET", `/api/admin/people?offset=${list.length}&limit=${PEOPLE_PAGE}&${query()}`);
         list = list.concat(r.data); total = Number(r.headers.get("X-Total-Count") ?? total);
         render();
       }, "secondary") : "");
@@ -84,7 +92,7 @@ window.HitBotPeople = (ui) => {
       return h("tr", { "data-person": p.email },
         h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Email", text: p.email }),
         h("td", { "data-label": "Roles", text: p.roles.join(", ") }), h("td", { "data-label": "Site", text: p.site ?? "" }),
-        h("td", { "data-label": "Partner", text: p.partner ?? "" }),
+        h("td", { "data-label": "Partner", text: p.partner ?? "" }), h("td", { "data-label": "Language", text: p.language ?? "" }),
         // The state and, when an attempt said why, the why in words ("check the e-mail on the roster"): the page's answer
         // to "who is not reached and why", as the reach report has it.
         h("td", { "data-label": "Reach", "data-reach": p.reach }, text(reachLabels[p.reach] ?? p.reach),

@@ -12,10 +12,21 @@ public static class AudienceGroupEndpoints
     public static RouteGroupBuilder MapAudienceGroupEndpoints(this RouteGroupBuilder admin)
     {
         admin.MapGet("/people/groups", (DirectoryStore store) => TypedResults.Ok(new AudienceGroups(
-            [.. Roles.All], [.. store.AllSites().Select(s => s.Name)], [.. store.AllPartners().Select(p => p.Name)])));
+            [.. Roles.All], [.. store.AllSites().Select(s => s.Name)], [.. store.AllPartners().Select(p => p.Name)])
+        {
+            Languages = [.. store.Languages().Select(tag => new LanguageChoice(tag, LanguageTag.NameOf(tag)))],
+        }));
         return admin;
     }
 }
 
-/// <summary>Roles as slugs (what an audience's roles take), sites and partners by the names the roster gave them.</summary>
-public sealed record AudienceGroups(List<string> Roles, List<string> Sites, List<string> Partners);
+/// <summary>
+/// Roles as slugs (what an audience's roles take), sites and partners by the names the roster gave them, and the languages
+/// people have (each variant's language too: "es" takes es-MX), with an English name where HitBot knows one.
+/// </summary>
+public sealed record AudienceGroups(List<string> Roles, List<string> Sites, List<string> Partners)
+{
+    public List<LanguageChoice> Languages { get; init; } = [];
+}
+
+public sealed record LanguageChoice(string Tag, string? Name);

@@ -56,15 +56,20 @@ public static class PeopleEndpoints
 
     /// <summary>
     /// One page of people, in name order, optionally only those whose name, e-mail, site or partner contains
-    /// <paramref name="q"/> (any case). The answer stays a plain array, paged as <see cref="ListPage"/> describes; the
+    /// <paramref name="q"/> (any case) and whose language is <paramref name="language"/> (a tag or a name; "es" takes
+    /// es-MX too). The answer stays a plain array, paged as <see cref="ListPage"/> describes; the
     /// directory cuts the page itself, so a 100,000-person roster is never read whole for one page.
     /// </summary>
-    static Results<Ok<List<PersonView>>, ValidationProblem> ListPeople(DirectoryStore store, HttpContext http, string? q, int? offset, int? limit)
+    static Results<Ok<List<PersonView>>, ValidationProblem> ListPeople(
+        DirectoryStore store, HttpContext http, string? q, int? offset, int? limit, string? language)
     {
         if (ListPage.Problem(offset, limit, "people") is { } problem) return problem;
+        var tag = string.IsNullOrWhiteSpace(language) ? null : LanguageTag.Parse(language);
+        if (!string.IsNullOrWhiteSpace(language) && tag is null)
+            return InvalidInput.Field("language", $"'{language}' is not a language HitBot knows; {LanguageTag.Hint}.");
 
         var (skip, take) = (offset ?? 0, limit ?? ListPage.MaxSize);
-        var page = string.IsNullOrWhiteSpace(q) ? store.Page(skip, take) : store.Search(q, skip, take);
+        var page = string.IsNullOrWhiteSpace(q) && tag is null ? store.Page(skip, take) : store.Search(q ?? "", skip, take, tag);
         // People keep their site's and partner's slug; the API answers the names, as the roster spelled them.
         var sites = store.AllSites().ToDictionary(s => s.Id, s => s.Name);
         var partners = store.AllPartners().ToDictionary(p => p.Id, p => p.Name);
@@ -113,7 +118,7 @@ public static class PeopleEndpoints
 
 /// <summary>A person as the admin API shows them: which platforms they are linked on, whether they opted out (who, when), reach.</summary>
 public sealed record PersonView(
-    string Id, string Name, string Email, List<string> Roles, string? Site, string? Partner, string? TimeZone,
+    string Id, string Name, string Email, List<string> Roles, string? Site, string? Partner, string? TimeZone, string? Language,
     bool OptedOut, List<string> LinkedChannels, bool Teams, bool Slack, DateOnly? StartDate, List<string> Interests)
 {
     public bool Active { get; init; } = true;
@@ -131,7 +136,7 @@ public sealed record PersonView(
         var site = p.Site is null ? null : siteNames.GetValueOrDefault(p.Site, p.Site);
         var partner = p.Partner is null ? null : partnerNames.GetValueOrDefault(p.Partner, p.Partner);
         var reach = PersonReach.Of(p);
-        return new PersonView(p.Id, p.Name, p.Email, p.Roles, site, partner, p.TimeZone, p.OptedOut, channels,
+        return new PersonView(p.Id, p.Name, p.Email, p.Roles, site, partner, p.TimeZone, p.Language, p.OptedOut, channels,
             Teams: channels.Contains("teams"), Slack: channels.Contains("slack"), p.StartDate, p.Interests)
         {
             Active = !p.Inactive, OptedOutAt = p.OptedOut ? p.OptedOutAt : null, OptedOutBy = p.OptedOut ? p.OptedOutBy : null,

@@ -6,16 +6,24 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HitBot.Features.People;
 
-/// <summary>Editing one person (name, roles, site, partner, active, opt-out), erasing them, and who HitBot reaches.</summary>
+/// <summary>One person: shown, edited (name, roles, site, partner, language, active, opt-out), erased; and who HitBot reaches.</summary>
 public static class PersonEditEndpoints
 {
     public static RouteGroupBuilder MapPersonEditEndpoints(this RouteGroupBuilder admin)
     {
+        admin.MapGet("/people/{id}", Show);
         admin.MapPatch("/people/{id}", Edit);
         admin.MapDelete("/people/{id}", Erase);
         admin.MapGet("/reach", Reach);
         return admin;
     }
+
+    /// <summary>The person as the people list shows them: what a script reads before and after a PATCH.</summary>
+    static Results<Ok<PersonView>, ProblemHttpResult> Show(string id, DirectoryStore store) =>
+        store.Find(id) is { } person ? TypedResults.Ok(View(person, store)) : NotFound(id);
+
+    static PersonView View(Person person, DirectoryStore store) =>
+        PersonView.Of(person, store.AllSites().ToDictionary(s => s.Id, s => s.Name), store.AllPartners().ToDictionary(p => p.Id, p => p.Name));
 
     static Results<Ok<PersonView>, ValidationProblem, ProblemHttpResult> Edit(string id, PersonEdit edit, PersonEdits edits, DirectoryStore store, HttpContext http)
     {
@@ -24,7 +32,7 @@ public static class PersonEditEndpoints
         if (problems.Count > 0)
             return InvalidInput.Fields("Nothing was changed: fix the fields listed in 'errors'.", problems);
         if (person is null) return NotFound(id);
-        return TypedResults.Ok(PersonView.Of(person, store.AllSites().ToDictionary(s => s.Id, s => s.Name), store.AllPartners().ToDictionary(p => p.Id, p => p.Name)));
+        return TypedResults.Ok(View(person, store));
     }
 
     /// <summary>Erases the person; answers what was removed and what was made anonymous. Their dashboard sessions end too.</summary>

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Slack;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>
+/// When the roster gives no language, the directory takes what the person's chat app says (Teams' locale, Slack's); a
+/// language from the roster or the admin API is never replaced by it.
+/// </summary>
+public sealed class LanguageFromChatTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_Teams_message_gives_the_sender_their_Teams_language_only_when_the_roster_gave_none()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        var ana = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya@example.org", "Maya Lopez");
+        teams.Connector.AddMember(ana.UserId, "ana@example.org", "Ana Ruiz");
+        using var roster = new StringContent("name,email,role,language\nMaya Lopez,maya@example.org,tutor,\nAna Ruiz,ana@example.org,tutor,en\n",
+            Encoding.UTF8, "text/csv");
+        (await teams.App.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), roster, Ct)).EnsureSuccessStatusCode();
+        // Teams puts the client's language in the clientInfo entity (and often in activity.locale too).
+        static JsonObject FromSpanishTeams(JsonObject activity)
+        {
+            activity["entities"] = new JsonArray(new JsonObject { ["type"] = "clientInfo", ["locale"] = "es-MX", ["country"] = "MX", ["platform"] = "Android" });
+            return activity;
+        }
+
+        var answers = new[] { await teams.PostAsync(FromSpanishTeams(maya.Text("help"))), await teams.PostAsync(FromSpanishTeams(ana.Text("help"))) };
+        var later = maya.Text("help");
+        later["locale"] = "en-US";
+        await teams.PostAsync(later);
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        var directory = teams.App.Get<DirectoryStore>();
+        Assert.Equal(("es-MX", "en"), (directory.FindByEmail("maya@example.org")?.Language, directory.FindByEmail("ana@example.org")?.Language));
+    }
+
+    [Fact]
+    public async Task The_first_Slack_message_gives_the_sender_their_Slack_language_asked_for_with_include_locale()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var maya = slack.AddToRoster("Maya Lopez", "maya@example.org");
+        // Maya joins the workspace only after the import's e-mail lookup missed her, so her first message links her.
+        var linker = slack.App.Get<SlackRosterLinker>().Progress;
+        await linker.WaitForAsync(() => linker.Passes >= 2, TimeSpan.FromSeconds(60), Ct);
+        slack.Slack.AddUser("U1MAYA", "maya@example.org", "America/Denver", locale: "pt-BR");
+
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev1", "U1MAYA", "help"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+
+        Assert.Equal("pt-BR", slack.App.Get<DirectoryStore>().Find(maya.Id)?.Language);
+        Assert.Equal("true", Assert.Single(slack.Slack.CallsTo("users.info")).Form["include_locale"]);
+    }
+}
