@@ -67,7 +67,7 @@ window.HitBotSeries = (ui) => {
     const [s, recent] = await Promise.all([api("GET", `/api/admin/series/${id}`), api("GET", "/api/admin/updates?limit=200")]);
     const f = await form(s);
     // Drafts not in a series yet, newest first: what can be queued here.
-    const free = recent.filter(u => u.status === "draft" && !u.seriesId && !u.sendingSince);
+    const free = recent.filter(u => u.status === "Draft" && !u.seriesId && !u.sendingSince);
     const pick = h("select", { id: "series-add" }, free.map(u => h("option", { value: u.id }, u.title)));
     const stopBox = h("span");
     show(h("h1", { text: s.name }),
