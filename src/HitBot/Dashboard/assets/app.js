@@ -185,10 +185,13 @@
     // "Interested in" comes from the latest named retention pulse (coaching role, more hours): seed 000 §5's future coaches.
     const groups = { roles: found.roles, sites: found.sites, partners: found.partners, interestedIn: ["coaching", "more-hours"] };
     const names = { roles: "Roles", sites: "Sites", partners: "Partners", interestedIn: "Interested in" };
+    // Roles by the roles guide's names (004: "Research and data teams"), not their slugs.
+    const label = (key, v) => key === "roles" ? found.roleNames?.[v] ?? v.replace(/-/g, " ") : key === "interestedIn" ? v.replace(/-/g, " ") : v;
     const fieldsets = Object.entries(groups).map(([key, values]) =>
       h("fieldset", { "data-audience": key }, h("legend", { text: names[key] }),
         values.length === 0 ? h("span", { class: "muted small", text: "none in the roster yet" }) : null,
-        [...values].sort().map(v => h("label", { class: "inline" }, h("input", { type: "checkbox", value: v, onchange }), key === "roles" || key === "interestedIn" ? v.replace(/-/g, " ") : v))));
+        [...values].map(v => [v, label(key, v)]).sort((a, b) => a[1].localeCompare(b[1]))
+          .map(([v, l]) => h("label", { class: "inline" }, h("input", { type: "checkbox", value: v, onchange }), l))));
     const node = h("div", {}, h("p", { class: "muted small", text: "Pick roles, sites, partners or interests: people must match every group you pick from." }), fieldsets);
     const value = () => {
       const audience = { roles: [], sites: [], partners: [], interestedIn: [] };

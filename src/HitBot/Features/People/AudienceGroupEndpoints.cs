@@ -12,10 +12,14 @@ public static class AudienceGroupEndpoints
     public static RouteGroupBuilder MapAudienceGroupEndpoints(this RouteGroupBuilder admin)
     {
         admin.MapGet("/people/groups", (DirectoryStore store) => TypedResults.Ok(new AudienceGroups(
-            [.. Roles.All], [.. store.AllSites().Select(s => s.Name)], [.. store.AllPartners().Select(p => p.Name)])));
+            [.. Roles.All], [.. store.AllSites().Select(s => s.Name)], [.. store.AllPartners().Select(p => p.Name)],
+            Roles.All.ToDictionary(r => r, Roles.Title, StringComparer.Ordinal))));
         return admin;
     }
 }
 
-/// <summary>Roles as slugs (what an audience's roles take), sites and partners by the names the roster gave them.</summary>
-public sealed record AudienceGroups(List<string> Roles, List<string> Sites, List<string> Partners);
+/// <summary>
+/// Roles as slugs (what an audience's roles take), sites and partners by the names the roster gave them, and each role's
+/// name as people read it (<see cref="Roles.Title"/>: the roles guide's names), for the picker's labels.
+/// </summary>
+public sealed record AudienceGroups(List<string> Roles, List<string> Sites, List<string> Partners, Dictionary<string, string> RoleNames);
