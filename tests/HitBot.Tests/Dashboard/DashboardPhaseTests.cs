@@ -42,6 +42,8 @@ public sealed class DashboardPhaseTests : IAsyncLifetime
         await page.FillAsync("#token", HitBotApp.AdminToken);
         await page.ClickAsync("button[type=submit]");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Action plan");
+        // The checklist's (000) name, as the cards and the announcement say it: "Program Installation".
+        await Expect(page.Locator("[data-phase=installation] h2")).ToHaveTextAsync("Program installation");
 
         await page.SelectOptionAsync("#phase", "initial-implementation");
         await page.ClickAsync("text=Set phase");

@@ -3,7 +3,8 @@
 window.HitBotPlan = (ui) => {
   const { h, api, show, text, badge, when, day, link, ApiError, action, route, ownerPicker } = ui;
 
-  const PHASES = [["installation", "Installation"], ["initial-implementation", "Initial implementation"], ["scaling-and-sustainability", "Scaling and sustainability"]];
+  // The checklist's names (000 §1: "Program Installation", "Initial Implementation", "Scaling & Sustainability"), as the cards say them.
+  const PHASES = [["installation", "Program installation"], ["initial-implementation", "Initial implementation"], ["scaling-and-sustainability", "Scaling and sustainability"]];
   const STATUSES = [["not-started", "Not started"], ["in-progress", "In progress"], ["blocked", "Blocked"], ["done", "Done"]];
   const today = () => new Date().toISOString().slice(0, 10);
 
