@@ -50,6 +50,9 @@ public sealed class DashboardPhaseTests : IAsyncLifetime
 
         await Expect(page.Locator("[data-phase] h2").First).ToHaveTextAsync("Initial implementation (current phase)");
         await Expect(page.Locator("#announce")).ToContainTextAsync("Read the weekly updates");
+        // 000 §1: "communicate expectations for each phase to tutors, school leaders, and district administrators".
+        foreach (var role in new[] { "tutor", "school-leader", "executive-champion", "school-leader-support" })
+            await Expect(page.Locator($"#announce input[value={role}]")).ToBeCheckedAsync();
         await ShootAsync("action-plan-phase");
         await page.ClickAsync("text=Send the announcement");
         await Expect(page.Locator("#announce")).ToContainTextAsync("Sent to 1 person");

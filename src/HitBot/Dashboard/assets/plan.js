@@ -5,6 +5,9 @@ window.HitBotPlan = (ui) => {
 
   // The checklist's names (000 §1: "Program Installation", "Initial Implementation", "Scaling & Sustainability"), as the cards say them.
   const PHASES = [["installation", "Program installation"], ["initial-implementation", "Initial implementation"], ["scaling-and-sustainability", "Scaling and sustainability"]];
+  // Whom an announcement suggests telling: 000 §1, "communicate expectations for each phase to tutors, school leaders, and
+  // district administrators" (004's district roles: the executive champion, the district staff overseeing principals).
+  const SUGGESTED = ["tutor", "site-champion", "school-leader", "executive-champion", "school-leader-support"];
   const STATUSES = [["not-started", "Not started"], ["in-progress", "In progress"], ["blocked", "Blocked"], ["done", "Done"]];
   const today = () => new Date().toISOString().slice(0, 10);
 
@@ -38,7 +41,7 @@ window.HitBotPlan = (ui) => {
     const offer = (current) => {
       if (!current.phase) return announce.replaceChildren();
       const roles = current.roles.map(r => h("label", { class: "block" },
-        h("input", { type: "checkbox", value: r.role, checked: ["tutor", "site-champion", "school-leader"].includes(r.role) }),
+        h("input", { type: "checkbox", value: r.role, checked: SUGGESTED.includes(r.role) }),
         h("b", { text: ` ${r.title}: ` }), text(r.expectations.join(" "))));
       announce.replaceChildren(h("h3", { text: `Tell people what ${current.name} (${current.guideName}) expects of them` }),
         h("p", { class: "muted small", text: current.what }), h("div", { class: "roles" }, roles),
