@@ -48,7 +48,8 @@ window.HitBotPlan = (ui) => {
         action("Send the announcement", async (out) => {
           const chosen = roles.map(l => l.querySelector("input")).filter(i => i.checked).map(i => i.value);
           const r = await api("POST", "/api/admin/program-phase/announce", { roles: chosen });
-          out.replaceChildren(h("span", { class: "notice", text: `Sent to ${r.queued} ${r.queued === 1 ? "person" : "people"} (${r.optedOut} opted out, ${r.notInChat} not in chat yet).` }));
+          out.replaceChildren(h("span", { class: "notice", text: `Sent to ${r.queued} ${r.queued === 1 ? "person" : "people"} (${r.optedOut} opted out, ${r.notInChat} not in chat yet)` +
+            (r.heldBack ? `; ${r.heldBack} go on a later day, their week being full.` : ".") }));
         }));
     };
     offer(phase);
