@@ -237,6 +237,24 @@ public sealed class MessageBudgetTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A phase announcement ("what this phase asks of you", 000 §1) is as non-urgent as a thank-you: it counts in the week and,
+    /// when the week is full, waits for the next free day. It was queued past the limit, a fourth message in the week.
+    /// </summary>
+    [Fact]
+    public async Task A_phase_announcement_to_a_tutor_whose_week_is_full_waits_for_the_next_free_day()
+    {
+        foreach (var title in new[] { "Issue 1", "Issue 2", "Issue 3" }) await SendUpdateAsync(title);
+        await Admin.PutAsJsonAsync("/api/admin/program-phase", new JsonObject { ["phase"] = "initial-implementation" }, Ct);
+
+        var response = await Admin.PostAsJsonAsync("/api/admin/program-phase/announce", new JsonObject { ["roles"] = new JsonArray("tutor") }, Ct);
+
+        var report = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Equal((2, 2), ((int?)report!["queued"], (int?)report["heldBack"]));
+        foreach (var announced in Outbox.ForCampaign((string)report["campaign"]!))
+            Assert.Equal((DeliveryState.Queued, WeekStart.AddDays(7), true), (announced.State, announced.DueAt, announced.Budgeted));
+    }
+
     static readonly TimeZoneInfo Honolulu = TimeZoneInfo.FindSystemTimeZoneById("Pacific/Honolulu");
 
     static string InHonolulu(DateTime? utc) =>

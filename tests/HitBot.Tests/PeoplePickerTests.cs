@@ -41,6 +41,21 @@ public sealed class PeoplePickerTests : IDisposable
         Assert.Contains("tutor", groups["roles"]!.AsArray().Select(r => (string)r!));
     }
 
+    /// <summary>The picker's boxes say the roles as the roles guide (004) names them, not as slugs ("hr payroll").</summary>
+    [Fact]
+    public async Task The_audience_picker_names_each_role_as_the_roles_guide_does()
+    {
+        var client = await LargeRosterAsync();
+
+        var groups = await client.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/people/groups", UriKind.Relative), Ct);
+
+        var names = groups!["roleNames"]!.AsObject();
+        Assert.Equal(groups["roles"]!.AsArray().Select(r => (string)r!).Order(StringComparer.Ordinal), names.Select(n => n.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("Research and data teams", (string?)names["research-data"]);
+        Assert.Equal("HR and payroll", (string?)names["hr-payroll"]);
+        Assert.Equal("Site champions", (string?)names["site-champion"]);
+    }
+
     [Fact]
     public async Task The_owner_search_finds_a_person_past_the_first_thousand_as_their_name_is_typed()
     {

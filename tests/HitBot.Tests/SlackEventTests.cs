@@ -126,6 +126,26 @@ public sealed class SlackEventTests
         Assert.Contains("What I can do", view, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A tutor owns no action-plan steps (product.md, "Who uses it"): their Home tab does not open on "Your action items: you
+    /// have no open action items right now", and still lists an item the central team did give them (the test above).
+    /// </summary>
+    [Fact]
+    public async Task A_tutor_with_no_action_items_is_not_shown_an_empty_action_items_section_on_their_home_tab()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.HomeOpened("Ev7", "U1MAYA"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "views.publish"), Ct);
+
+        var view = Assert.Single(slack.Slack.CallsTo("views.publish")).Json["view"]?.ToJsonString() ?? "";
+        Assert.DoesNotContain("Your action items", view, StringComparison.Ordinal);
+        Assert.DoesNotContain("no open action items", view, StringComparison.Ordinal);
+        Assert.Contains("What I can do", view, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Someone_who_left_the_program_sees_only_that_on_their_home_tab_not_their_items()
     {

@@ -44,6 +44,36 @@ public sealed class TeamsEndpointTests
         Assert.Equal("Hi Maya, I'm HitBot", attachment?["content"]?["body"]?[0]?["text"]?.GetValue<string>());
     }
 
+    /// <summary>
+    /// A tutor reads updates, answers surveys, writes to the central team and gets thanks (product.md, "Who uses it"); they own
+    /// no action-plan steps, so their welcome neither promises step reminders nor leads with "Show my action items". An owner's
+    /// welcome (a site champion) keeps both.
+    /// </summary>
+    [Fact]
+    public async Task A_tutors_welcome_speaks_of_updates_surveys_and_feedback_and_an_owners_of_their_action_items()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        var ben = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya@example.org", "Maya Lopez");
+        teams.Connector.AddMember(ben.UserId, "ben@example.org", "Ben Okafor");
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,North,\nBen Okafor,ben@example.org,site champion,North,");
+
+        await teams.PostAsync(maya.Installed());
+        await teams.PostAsync(ben.Installed());
+
+        var posted = (await teams.PostedActivitiesAsync()).ToDictionary(a => a["summary"]!.GetValue<string>(), a => a["attachments"]![0]!["content"]!.ToJsonString());
+        var tutor = posted["Welcome to our tutoring program, Maya!"];
+        var owner = posted["Welcome to our tutoring program, Ben!"];
+        Assert.Contains("weekly updates", tutor, StringComparison.Ordinal);
+        Assert.Contains("questions and feedback", tutor, StringComparison.Ordinal);
+        Assert.DoesNotContain("action-plan", tutor, StringComparison.Ordinal);
+        Assert.DoesNotContain("my items", tutor, StringComparison.Ordinal);
+        Assert.Contains("latest update", tutor, StringComparison.Ordinal);
+        Assert.Contains("action-plan steps", owner, StringComparison.Ordinal);
+        Assert.Contains("my items", owner, StringComparison.Ordinal);
+    }
+
     /// <summary>District exports often write "Last, First" (a quoted cell): the welcome greets the first name, not "Lopez,".</summary>
     [Fact]
     public async Task A_roster_name_written_last_name_first_is_greeted_by_the_first_name()

@@ -7,14 +7,20 @@ using HitBot.Core.Updates;
 namespace HitBot.Core.ActionPlan;
 
 /// <summary>What an announcement reached; <see cref="Campaign"/> names its deliveries in the outbox.</summary>
-public sealed record AnnouncementReport(string Phase, string Campaign, int Matched, int OptedOut, int NotInChat, int Queued);
+public sealed record AnnouncementReport(string Phase, string Campaign, int Matched, int OptedOut, int NotInChat, int Queued)
+{
+    /// <summary>Of those queued, the announcements moved to a later day because the person's weekly message budget was full.</summary>
+    public int HeldBack { get; init; }
+}
 
 /// <summary>
 /// Tells chosen roles that the program entered a phase and what it expects of them: the phase (seed 001), their roles' lines
 /// (<see cref="PhaseGuide"/>) and their own open items of the phase. Keyed by phase change and person: announcing the same
-/// change twice reaches nobody twice, a later change can be announced again.
+/// change twice reaches nobody twice, a later change can be announced again. Non-urgent, like a thank-you: it counts in each
+/// person's weekly message budget and, when their week is full, waits for the next free day (<see cref="MessageBudget"/>).
 /// </summary>
-public sealed class PhaseAnnouncement(ProgramPhases phases, ActionPlanStore store, AudienceResolver audiences, OutboxStore outbox, TimeProvider time)
+public sealed class PhaseAnnouncement(
+    ProgramPhases phases, ActionPlanStore store, AudienceResolver audiences, OutboxStore outbox, MessageBudget budget, TimeProvider time)
 {
     public AnnouncementReport? Send(IReadOnlyList<string> roles)
     {
@@ -23,9 +29,16 @@ public sealed class PhaseAnnouncement(ProgramPhases phases, ActionPlanStore stor
         var items = store.All().Where(i => i.Phase == current.Phase && i.IsOpen && !i.IsOccurrence).ToList();
         var campaign = $"phase:{current.Phase}:{current.ChangedAt.Ticks}";
         var at = time.GetUtcNow();
-        var queued = outbox.EnqueueMany(reach.Recipients.Select(r => Delivery.Send($"{campaign}:{r.Person.Id}", campaign, r.Person.Id, r.Address,
-            Card(current.Phase, r.Person, items.Where(i => i.OwnerId == r.Person.Id).ToList()), at)));
-        return new AnnouncementReport(DefaultPlan.PhaseKey(current.Phase), campaign, reach.Matched, reach.OptedOut, reach.NotInChat, queued);
+        // Announcing the same change again queues nobody twice: only the people it has not reached yet are fitted into a week.
+        var announced = outbox.ForCampaign(campaign).Select(d => d.PersonId).ToHashSet(StringComparer.Ordinal);
+        var planned = budget.Fit(reach.Recipients.Where(r => !announced.Contains(r.Person.Id)).Select(r =>
+            Delivery.Send($"{campaign}:{r.Person.Id}", campaign, r.Person.Id, r.Address, Card(current.Phase, r.Person, items.Where(i => i.OwnerId == r.Person.Id).ToList()), at)),
+            BudgetOverflow.Defer, at);
+        var queued = outbox.EnqueueMany(planned);
+        return new AnnouncementReport(DefaultPlan.PhaseKey(current.Phase), campaign, reach.Matched, reach.OptedOut, reach.NotInChat, queued)
+        {
+            HeldBack = planned.Count(d => d.HeldUntil is not null),
+        };
     }
 
     public static Message Card(ActionPhase phase, Person person, IReadOnlyList<ActionItem> ownItems)

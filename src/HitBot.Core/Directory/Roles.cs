@@ -68,9 +68,9 @@ public static class Roles
     {
         [Tutor] = "Tutors", [CentralTeam] = "Central team", [ExecutiveChampion] = "Executive champions",
         [SiteChampion] = "Site champions", [PartnerLead] = "Partner leads", [SchoolLeader] = "School leaders", [Coach] = "Coaches",
-        [SchoolLeaderSupport] = "School leader support", [AcademicCurriculum] = "Academic & curriculum", [ResearchData] = "Research & data",
-        [TechnologySupport] = "Technology support", [BudgetFunding] = "Budget & funding", [CaregiverEngagement] = "Caregiver engagement",
-        [Facilities] = "Facilities", [LegalCounsel] = "Legal counsel", [HrPayroll] = "HR & payroll",
+        [SchoolLeaderSupport] = "School leader support team", [AcademicCurriculum] = "Academic and curriculum teams", [ResearchData] = "Research and data teams",
+        [TechnologySupport] = "Technology support", [BudgetFunding] = "Budget and funding", [CaregiverEngagement] = "Caregiver engagement",
+        [Facilities] = "Facilities management", [LegalCounsel] = "Legal counsel", [HrPayroll] = "HR and payroll",
     };
 
     /// <summary>What a roster may say for each role, for error messages and the README: the 004 names as written first.</summary>
@@ -94,7 +94,10 @@ public static class Roles
         (HrPayroll, "HR and Payroll"),
     ];
 
-    /// <summary>How a role is shown to people, e.g. in an audience picker: "Site champions".</summary>
+    /// <summary>
+    /// How a role is shown to people, e.g. in an audience picker: "Site champions"; the departments of 004 by its names
+    /// ("Research and data teams"), in the dashboard's sentence case.
+    /// </summary>
     public static string Title(string role) => Titles.GetValueOrDefault(role, role);
 
     /// <summary>The accepted names in one line, for the message that refuses an unknown role.</summary>

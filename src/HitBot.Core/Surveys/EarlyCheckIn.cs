@@ -1,8 +1,8 @@
 namespace HitBot.Core.Surveys;
 
 /// <summary>
-/// The built-in early check-in (seed 001, Tutor Retention: "tutors who start the program early may be the ones who are
-/// easily retained"): a short survey for tutors in their 2nd and 6th week. Its support question shares the retention pulse's
+/// The built-in early check-in (seed 001, Tutor Retention: "establish systems that will allow for 2-way communication to be
+/// responsive to tutor needs"): a short survey for tutors in their 2nd and 6th week. Its support question shares the retention pulse's
 /// id, so a tutor who feels unsupported shows on the site champion's at-risk list at close.
 /// </summary>
 public static class EarlyCheckIn

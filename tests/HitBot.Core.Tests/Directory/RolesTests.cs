@@ -30,6 +30,24 @@ public sealed class RolesTests
     public void Every_department_of_the_roles_guide_is_a_role_as_written(string text, string expected) =>
         Assert.Equal(expected, Roles.Parse(text));
 
+    /// <summary>
+    /// The name a person reads (the audience picker, the chat composer's role list, the phase announcement's preview): the
+    /// Department column of seed 004 in the dashboard's sentence case, not a shortening of it ("Research & data", "Facilities").
+    /// </summary>
+    [Theory]
+    [InlineData(Roles.BudgetFunding, "Budget and Funding")]
+    [InlineData(Roles.SchoolLeaderSupport, "School Leader Support Team")]
+    [InlineData(Roles.SiteChampion, "Site Champions")]
+    [InlineData(Roles.AcademicCurriculum, "Academic and Curriculum Teams")]
+    [InlineData(Roles.ResearchData, "Research and Data Teams")]
+    [InlineData(Roles.TechnologySupport, "Technology Support")]
+    [InlineData(Roles.CaregiverEngagement, "Caregiver Engagement")]
+    [InlineData(Roles.Facilities, "Facilities Management")]
+    [InlineData(Roles.LegalCounsel, "Legal Counsel")]
+    [InlineData(Roles.HrPayroll, "HR and Payroll")]
+    public void Every_department_of_the_roles_guide_is_shown_by_its_name_in_the_guide(string role, string department) =>
+        Assert.Equal(department, Roles.Title(role), StringComparer.OrdinalIgnoreCase);
+
     [Theory]
     [InlineData("Principal", Roles.SchoolLeader)]
     [InlineData("assistant principal", Roles.SchoolLeader)]

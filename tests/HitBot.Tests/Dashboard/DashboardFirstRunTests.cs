@@ -65,6 +65,9 @@ public sealed class DashboardFirstRunTests : IAsyncLifetime
         await page.ClickAsync("text=Write an update");
         await page.FillAsync("#title", "Welcome back");
         await page.FillAsync("#body", "Sessions start Monday.");
+        // The roles as the roles guide (004) names them, not as slugs ("research data", "hr payroll").
+        await Expect(page.Locator("fieldset[data-audience=roles]")).ToContainTextAsync("Research and data teams");
+        await Expect(page.Locator("fieldset[data-audience=roles]")).ToContainTextAsync("HR and payroll");
         await page.CheckAsync("fieldset[data-audience=roles] input[value=tutor]");
         await page.ClickAsync("text=Save draft");
         await page.ClickAsync("text=Send now…");

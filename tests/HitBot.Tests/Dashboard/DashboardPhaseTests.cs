@@ -42,12 +42,17 @@ public sealed class DashboardPhaseTests : IAsyncLifetime
         await page.FillAsync("#token", HitBotApp.AdminToken);
         await page.ClickAsync("button[type=submit]");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Action plan");
+        // The checklist's (000) name, as the cards and the announcement say it: "Program Installation".
+        await Expect(page.Locator("[data-phase=installation] h2")).ToHaveTextAsync("Program installation");
 
         await page.SelectOptionAsync("#phase", "initial-implementation");
         await page.ClickAsync("text=Set phase");
 
         await Expect(page.Locator("[data-phase] h2").First).ToHaveTextAsync("Initial implementation (current phase)");
         await Expect(page.Locator("#announce")).ToContainTextAsync("Read the weekly updates");
+        // 000 §1: "communicate expectations for each phase to tutors, school leaders, and district administrators".
+        foreach (var role in new[] { "tutor", "school-leader", "executive-champion", "school-leader-support" })
+            await Expect(page.Locator($"#announce input[value={role}]")).ToBeCheckedAsync();
         await ShootAsync("action-plan-phase");
         await page.ClickAsync("text=Send the announcement");
         await Expect(page.Locator("#announce")).ToContainTextAsync("Sent to 1 person");

@@ -210,10 +210,14 @@
       interestedIn: ["coaching", "more-hours"] };
     const names = { roles: "Roles", sites: "Sites", partners: "Partners", languages: "Languages", interestedIn: "Interested in" };
     const languageNames = Object.fromEntries((found.languages ?? []).map(l => [l.tag, l.name ? `${l.name} (${l.tag})` : l.tag]));
+    // Roles by the roles guide's names (004: "Research and data teams"), not their slugs; languages by name and tag.
+    const label = (key, v) => key === "roles" ? found.roleNames?.[v] ?? v.replace(/-/g, " ") : key === "interestedIn" ? v.replace(/-/g, " ")
+      : key === "languages" ? languageNames[v] ?? v : v;
     const fieldsets = Object.entries(groups).map(([key, values]) =>
       h("fieldset", { "data-audience": key }, h("legend", { text: names[key] }),
         values.length === 0 ? h("span", { class: "muted small", text: "none in the roster yet" }) : null,
-        [...values].sort().map(v => h("label", { class: "inline" }, h("input", { type: "checkbox", value: v, onchange }), key === "roles" || key === "interestedIn" ? v.replace(/-/g, " ") : key === "languages" ? languageNames[v] : v))));
+        [...values].map(v => [v, label(key, v)]).sort((a, b) => a[1].localeCompare(b[1]))
+          .map(([v, l]) => h("label", { class: "inline" }, h("input", { type: "checkbox", value: v, onchange }), l))));
     const node = h("div", {}, h("p", { class: "muted small", text: "Pick roles, sites, partners, languages or interests: people must match every group you pick from." }), fieldsets);
     const value = () => {
       const audience = { roles: [], sites: [], partners: [], languages: [], interestedIn: [] };

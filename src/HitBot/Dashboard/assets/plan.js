@@ -3,7 +3,11 @@
 window.HitBotPlan = (ui) => {
   const { h, api, show, text, badge, when, day, link, ApiError, action, route, ownerPicker } = ui;
 
-  const PHASES = [["installation", "Installation"], ["initial-implementation", "Initial implementation"], ["scaling-and-sustainability", "Scaling and sustainability"]];
+  // The checklist's names (000 §1: "Program Installation", "Initial Implementation", "Scaling & Sustainability"), as the cards say them.
+  const PHASES = [["installation", "Program installation"], ["initial-implementation", "Initial implementation"], ["scaling-and-sustainability", "Scaling and sustainability"]];
+  // Whom an announcement suggests telling: 000 §1, "communicate expectations for each phase to tutors, school leaders, and
+  // district administrators" (004's district roles: the executive champion, the district staff overseeing principals).
+  const SUGGESTED = ["tutor", "site-champion", "school-leader", "executive-champion", "school-leader-support"];
   const STATUSES = [["not-started", "Not started"], ["in-progress", "In progress"], ["blocked", "Blocked"], ["done", "Done"]];
 
   async function plan() {
@@ -38,14 +42,15 @@ window.HitBotPlan = (ui) => {
     const offer = (current) => {
       if (!current.phase) return announce.replaceChildren();
       const roles = current.roles.map(r => h("label", { class: "block" },
-        h("input", { type: "checkbox", value: r.role, checked: ["tutor", "site-champion", "school-leader"].includes(r.role) }),
+        h("input", { type: "checkbox", value: r.role, checked: SUGGESTED.includes(r.role) }),
         h("b", { text: ` ${r.title}: ` }), text(r.expectations.join(" "))));
       announce.replaceChildren(h("h3", { text: `Tell people what ${current.name} (${current.guideName}) expects of them` }),
         h("p", { class: "muted small", text: current.what }), h("div", { class: "roles" }, roles),
         action("Send the announcement", async (out) => {
           const chosen = roles.map(l => l.querySelector("input")).filter(i => i.checked).map(i => i.value);
           const r = await api("POST", "/api/admin/program-phase/announce", { roles: chosen });
-          out.replaceChildren(h("span", { class: "notice", text: `Sent to ${r.queued} ${r.queued === 1 ? "person" : "people"} (${r.optedOut} opted out, ${r.notInChat} not in chat yet).` }));
+          out.replaceChildren(h("span", { class: "notice", text: `Sent to ${r.queued} ${r.queued === 1 ? "person" : "people"} (${r.optedOut} opted out, ${r.notInChat} not in chat yet)` +
+            (r.heldBack ? `; ${r.heldBack} go on a later day, their week being full.` : ".") }));
         }));
     };
     offer(phase);
