@@ -44,6 +44,42 @@ public sealed class TeamsEndpointTests
         Assert.Equal("Hi Maya, I'm HitBot", attachment?["content"]?["body"]?[0]?["text"]?.GetValue<string>());
     }
 
+    /// <summary>
+    /// The first message a tutor ever gets from HitBot, often as a phone notification: it says how to stop, and its one
+    /// button is one a tutor can use (help), not their action items, which tutors do not own.
+    /// </summary>
+    [Fact]
+    public async Task A_tutors_welcome_says_how_to_stop_and_offers_help_rather_than_action_items()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya4@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya4@example.org,tutor,,");
+
+        await teams.PostAsync(maya.Installed());
+
+        var card = Assert.Single(await teams.PostedActivitiesAsync())["attachments"]![0]!["content"]!;
+        Assert.Contains("**stop**", card["body"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("action-plan", card["body"]!.ToJsonString(), StringComparison.Ordinal);
+        var button = Assert.Single(card["actions"]!.AsArray())!;
+        Assert.Equal("help", (string?)button["data"]?["d"]?["text"]);
+    }
+
+    [Fact]
+    public async Task An_action_item_owners_welcome_offers_their_items()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var lena = teams.NewUser();
+        teams.Connector.AddMember(lena.UserId, "lena4@example.org", "Lena Park");
+        await teams.ImportRosterAsync("Lena Park,lena4@example.org,site champion,,");
+
+        await teams.PostAsync(lena.Installed());
+
+        var card = Assert.Single(await teams.PostedActivitiesAsync())["attachments"]![0]!["content"]!;
+        Assert.Contains("**stop**", card["body"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("my items", (string?)Assert.Single(card["actions"]!.AsArray())!["data"]?["d"]?["text"]);
+    }
+
     /// <summary>District exports often write "Last, First" (a quoted cell): the welcome greets the first name, not "Lopez,".</summary>
     [Fact]
     public async Task A_roster_name_written_last_name_first_is_greeted_by_the_first_name()
