@@ -80,6 +80,24 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
         Assert.False(Find(mayaPerson.Id).OptedOut);
     }
 
+    /// <summary>
+    /// A tutor who asked the central team something and then says stop still gets the answer: the confirmation says so, or
+    /// they would take "you won't get updates, surveys or thank-yous" to mean the answer is lost too.
+    /// </summary>
+    [Fact]
+    public async Task Stop_says_replies_to_what_you_wrote_still_come_and_the_reply_does()
+    {
+        await teams.PostAsync(maya.Text("feedback Is the Friday session still on?"));
+        var item = (await Admin.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/feedback", UriKind.Relative), Ct))![0]!;
+
+        await teams.PostAsync(maya.Text("Stop"));
+        var stopped = (await teams.PostedActivitiesAsync()).Last().ToJsonString();
+        await Admin.PostAsJsonAsync($"/api/admin/feedback/{(string)item["id"]!}/reply", new { text = "Yes, as usual." }, Ct);
+
+        Assert.Contains("Replies to questions and feedback you send us still come", stopped, StringComparison.Ordinal);
+        Assert.Contains("Yes, as usual.", (await teams.PostedActivitiesAsync()).Last().ToJsonString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Start_from_someone_who_left_the_program_does_not_promise_updates_and_says_whom_to_ask()
     {
