@@ -63,7 +63,10 @@ public static class FeedbackCards
         [
             new TextBlock(reply.Text),
             new TextBlock("You wrote: " + Quote(OneLine(item.Text, 300)), Subtle: true),
-            new TextBlock("To answer, type **feedback** and your message.", Subtle: true),
+            new TextBlock(item.Anonymous
+                // "feedback" alone would send the answer with their name: the way back keeps them anonymous.
+                ? "You stay anonymous. To answer, type **feedback anonymously** and your message."
+                : "To answer, type **feedback** and your message.", Subtle: true),
         ], []));
 
     /// <summary>
