@@ -139,6 +139,22 @@ public sealed class SurveyTests : IAsyncLifetime
         Assert.Equal("yes", Responses(runId).Single(r => r.PersonId == people["maya"].Id).Answers["intent"]);
     }
 
+    /// <summary>
+    /// On a phone a 1–5 scale is a bare column of numbers: the card says which end is which, or a tutor who reads 1 as
+    /// the best mark lands on their site champion's at-risk list (support 2 or below).
+    /// </summary>
+    [Fact]
+    public async Task The_survey_card_says_which_end_of_a_scale_is_the_lowest_and_which_the_highest()
+    {
+        await LaunchAsync();
+
+        var card = (await teams.DeliveredAsync()).Single(c => c.Method == "POST" && c.Path.Contains(maya.ConversationId, StringComparison.Ordinal)).Body!;
+        var support = card["attachments"]![0]!["content"]!["body"]!.AsArray().Single(e => (string?)e?["id"] == RetentionPulse.SupportQuestion)!;
+        var titles = support["choices"]!.AsArray().Select(c => (string?)c?["title"]).ToList();
+        Assert.Equal(["1 (lowest)", "2", "3", "4", "5 (highest)"], titles);
+        Assert.Equal(["1", "2", "3", "4", "5"], support["choices"]!.AsArray().Select(c => (string?)c?["value"]));
+    }
+
     [Fact]
     public async Task Change_my_answers_in_Slack_opens_the_filled_in_form_and_its_submission_replaces_the_answers()
     {

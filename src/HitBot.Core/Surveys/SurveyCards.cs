@@ -24,7 +24,7 @@ public static class SurveyCards
             body.Add(q.Type switch
             {
                 QuestionType.FreeText => new TextInput(q.Id, q.Text, Multiline: true, MaxLength: Question.MaxText, Required: q.Required, Value: value),
-                _ => new ChoiceInput(q.Id, q.Text, [.. q.Choices().Select(c => new Choice(c.Title, c.Value))], q.Required,
+                _ => new ChoiceInput(q.Id, q.Text, ChoicesShown(q), q.Required,
                     Multiple: q.Type == QuestionType.MultipleChoice,
                     Style: q.Type == QuestionType.Scale10 || q.Choices().Count > 10 ? ChoiceStyle.Compact : ChoiceStyle.Expanded, Value: value),
             });
@@ -32,6 +32,18 @@ public static class SurveyCards
         var summary = (reminder ? "Reminder: " : "") + run.Title;
         return new Message(summary, new Card(run.Title, body,
             [new SubmitAction("Send my answers", AnswerVerb, CardData.Of(new SurveyRunData(run.Id)), ActionStyle.Positive), Directory.Chat.ConsentRoutes.StopAction()]));
+    }
+
+    /// <summary>
+    /// A question's options as the form shows them: a scale's ends say which is the lowest and which the highest, since a
+    /// bare column of numbers on a phone does not (and support of 2 or below puts a tutor on the at-risk list).
+    /// </summary>
+    static List<Choice> ChoicesShown(Question q)
+    {
+        var choices = q.Choices();
+        var scale = q.Type is QuestionType.Scale5 or QuestionType.Scale10;
+        return [.. choices.Select((c, i) => new Choice(
+            !scale ? c.Title : i == 0 ? $"{c.Title} (lowest)" : i == choices.Count - 1 ? $"{c.Title} (highest)" : c.Title, c.Value))];
     }
 
     /// <summary>What a named run's card promises: the retention pulse asks personal questions, so people are told who reads them.</summary>
