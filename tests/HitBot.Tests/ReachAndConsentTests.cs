@@ -247,6 +247,22 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
         Assert.Equal(2, posted.Count(p => p.Contains("Lincoln only: library closed", StringComparison.Ordinal)));
     }
 
+    /// <summary>
+    /// "Update" typed on a phone by a tutor asks for the update, not to post one: "update" is the staff's short form of
+    /// "post update" (Slack's /hitbot update), and answered tutors "Only the central team and partner leads can post updates".
+    /// </summary>
+    [Fact]
+    public async Task A_tutor_who_types_update_gets_the_latest_update_not_a_refusal_to_post_one()
+    {
+        await SendUpdateAsync("Week 5: new pacing guide", Tutors);
+
+        await teams.PostAsync(maya.Text("Update"));
+
+        var answer = (await teams.PostedActivitiesAsync()).Last().ToJsonString();
+        Assert.DoesNotContain("can post updates", answer, StringComparison.Ordinal);
+        Assert.Contains("Week 5: new pacing guide", answer, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task After_stop_a_digest_of_held_updates_and_a_thank_you_still_waiting_for_room_are_not_sent()
     {
