@@ -155,6 +155,28 @@ public sealed class SurveyTests : IAsyncLifetime
         Assert.Equal(["1", "2", "3", "4", "5"], support["choices"]!.AsArray().Select(c => (string?)c?["value"]));
     }
 
+    /// <summary>
+    /// The closing time is read on a phone by tutors in other zones: each sees it in their own time zone when HitBot knows it
+    /// (Ana, Slack, Los Angeles), else in the program's (Maya, Chicago), named either way. The run closes the day after the
+    /// clocks change (8 March), so a fixed offset would be an hour off.
+    /// </summary>
+    [Fact]
+    public async Task The_survey_says_when_it_closes_in_each_tutors_own_time_zone()
+    {
+        await LaunchAsync();
+
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage" && c.Body.Contains("DU1ANA", StringComparison.Ordinal)), Ct);
+        var anas = slack.CallsTo("chat.postMessage").First(c => c.Body.Contains("DU1ANA", StringComparison.Ordinal)).Body;
+        var mayas = (await teams.DeliveredAsync()).Single(c => c.Method == "POST" && c.Path.Contains(maya.ConversationId, StringComparison.Ordinal)).Body!.ToJsonString();
+        Assert.Contains("Open until Mon 9 Mar, 07:00 Los Angeles time", anas, StringComparison.Ordinal);
+        Assert.Contains("Open until Mon 9 Mar, 09:00 Chicago time", mayas, StringComparison.Ordinal);
+
+        await teams.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("EvAnaSurveys", "U1ANA", "surveys"), teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage" && c.Body.Contains("DU1ANA", StringComparison.Ordinal)) == 2, Ct);
+        Assert.Contains("until Mon 9 Mar, 07:00 Los Angeles time",
+            slack.CallsTo("chat.postMessage").Last(c => c.Body.Contains("DU1ANA", StringComparison.Ordinal)).Body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Change_my_answers_in_Slack_opens_the_filled_in_form_and_its_submission_replaces_the_answers()
     {

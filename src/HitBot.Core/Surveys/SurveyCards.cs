@@ -57,14 +57,20 @@ public static class SurveyCards
         !run.Anonymous && person.Partner is { } partner && partnersWithALead.Contains(partner);
 
     /// <summary>
-    /// The run's card for each person of a fan-out: built twice, with and without their partner lead among those who see
-    /// their name (<see cref="PartnerLeadSees"/>), and picked per person rather than rendered per person.
+    /// The run's card for each person of a fan-out: built once per time zone (<paramref name="zoneOf"/>, the closing time is
+    /// in the person's own) and with or without their partner lead among those who see their name
+    /// (<see cref="PartnerLeadSees"/>), and picked per person rather than rendered per person.
     /// </summary>
-    public static Func<Person, Message> FormsFor(SurveyRun run, TimeZoneInfo zone, IReadOnlySet<string> partnersWithALead, bool reminder = false)
+    public static Func<Person, Message> FormsFor(SurveyRun run, Func<Person, TimeZoneInfo> zoneOf, IReadOnlySet<string> partnersWithALead, bool reminder = false)
     {
-        var plain = Form(run, zone, reminder: reminder);
-        var withLead = Form(run, zone, reminder: reminder, partnerLeadSees: true);
-        return person => PartnerLeadSees(run, person, partnersWithALead) ? withLead : plain;
+        var built = new Dictionary<(string Zone, bool Lead), Message>();
+        return person =>
+        {
+            var (zone, lead) = (zoneOf(person), PartnerLeadSees(run, person, partnersWithALead));
+            if (!built.TryGetValue((zone.Id, lead), out var card))
+                built[(zone.Id, lead)] = card = Form(run, zone, reminder: reminder, partnerLeadSees: lead);
+            return card;
+        };
     }
 
     static string WhoSees(SurveyRun run, bool partnerLeadSees) => run.Anonymous
@@ -97,7 +103,7 @@ public static class SurveyCards
 
     static string Short(string title) => title.Length <= 40 ? title : title[..39] + "…";
 
-    /// <summary>In the program's time, named: one card goes to tutors in every zone, and 17:00 alone reads as their own 17:00.</summary>
+    /// <summary>In the reader's own time (the program's when HitBot does not know theirs), named, so a time in the program's zone is not read as their own.</summary>
     static string Format(DateTime utc, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture) + " " + ZoneName(zone);
 
