@@ -563,6 +563,16 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.DoesNotContain("To answer, type **feedback** and your message", reply, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_feedback_form_says_how_long_the_message_may_be()
+    {
+        await teams.PostAsync(maya.Text("feedback"));
+
+        var form = Assert.Single(await teams.PostedActivitiesAsync());
+        var text = form["attachments"]![0]!["content"]!["body"]!.AsArray().Single(e => (string?)e?["id"] == FeedbackCards.TextInputId)!;
+        Assert.Equal("Up to 3,000 characters", (string?)text["placeholder"]);
+    }
+
     static List<JsonNode> ButtonsOf(JsonNode activity) =>
         [.. activity["attachments"]![0]!["content"]!["actions"]!.AsArray().OfType<JsonNode>()];
 }

@@ -156,6 +156,20 @@ public sealed class SurveyTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// A free-text answer says its limit before it is typed: Teams treats maxLength as a hint, so a long answer pasted on a
+    /// phone was first refused after Send, with everything else the tutor had filled in.
+    /// </summary>
+    [Fact]
+    public async Task A_free_text_question_says_how_long_the_answer_may_be()
+    {
+        await LaunchAsync();
+
+        var card = (await teams.DeliveredAsync()).Single(c => c.Method == "POST" && c.Path.Contains(maya.ConversationId, StringComparison.Ordinal)).Body!;
+        var helpStay = card["attachments"]![0]!["content"]!["body"]!.AsArray().Single(e => (string?)e?["id"] == "help-stay")!;
+        Assert.Equal("Up to 1,000 characters", (string?)helpStay["placeholder"]);
+    }
+
+    /// <summary>
     /// The closing time is read on a phone by tutors in other zones: each sees it in their own time zone when HitBot knows it
     /// (Ana, Slack, Los Angeles), else in the program's (Maya, Chicago), named either way. The run closes the day after the
     /// clocks change (8 March), so a fixed offset would be an hour off.

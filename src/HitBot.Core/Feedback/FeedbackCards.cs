@@ -27,7 +27,8 @@ public static class FeedbackCards
         return new Message(title, new Card(title,
         [
             new TextBlock(intro),
-            new TextInput(TextInputId, updateId is null ? "Your message" : "Your question", Multiline: true, MaxLength: FeedbackItem.MaxText, Required: true),
+            new TextInput(TextInputId, updateId is null ? "Your message" : "Your question", Multiline: true, MaxLength: FeedbackItem.MaxText, Required: true,
+                Placeholder: string.Create(CultureInfo.InvariantCulture, $"Up to {FeedbackItem.MaxText:N0} characters")),
             AnonymousChoice(anonymous),
         ],
         [new SubmitAction("Send", SendVerb, data, ActionStyle.Positive)]));
