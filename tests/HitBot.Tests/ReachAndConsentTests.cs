@@ -98,6 +98,19 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
         Assert.Contains("Yes, as usual.", (await teams.PostedActivitiesAsync()).Last().ToJsonString(), StringComparison.Ordinal);
     }
 
+    /// <summary>"start" is what many people type first to a bot: someone who never said stop is not welcomed "back".</summary>
+    [Fact]
+    public async Task Start_from_someone_who_never_stopped_says_they_already_get_everything_not_welcome_back()
+    {
+        await teams.PostAsync(maya.Text("Start"));
+
+        var answer = (await teams.PostedActivitiesAsync()).Last().ToJsonString();
+        Assert.DoesNotContain("Welcome back", answer, StringComparison.Ordinal);
+        Assert.Contains("already", answer, StringComparison.Ordinal);
+        Assert.Contains("**help**", answer, StringComparison.Ordinal);
+        Assert.False(Find(mayaPerson.Id).OptedOut);
+    }
+
     [Fact]
     public async Task Start_from_someone_who_left_the_program_does_not_promise_updates_and_says_whom_to_ask()
     {

@@ -19,6 +19,10 @@ public sealed class ConsentRoutes(PeopleDirectory directory) : IInteractionRoute
         "Changed your mind? Type **start**.";
     public const string Started = "Welcome back! You'll get updates, surveys and thank-yous again. Type **stop** any time to end them.";
 
+    /// <summary>"start" from someone who never said stop: often the first word people type to a bot.</summary>
+    public const string AlreadyStarted =
+        "You already get updates, surveys and thank-yous from HitBot. Type **help** to see what I can do, or **stop** any time to end them.";
+
     /// <summary>"start" from someone deactivated: HitBot sends them nothing whatever they choose, so it promises nothing.</summary>
     public const string StartedButInactive =
         "Noted. You are no longer on the program's active roster, so HitBot sends you nothing for now. " +
@@ -46,6 +50,6 @@ public sealed class ConsentRoutes(PeopleDirectory directory) : IInteractionRoute
     InteractionResult Start(Interaction interaction, Person person)
     {
         directory.SetOptOut(person.Id, optedOut: false, by: SelfService);
-        return InteractionResult.Respond(Message.Text(person.Inactive ? StartedButInactive : Started));
+        return InteractionResult.Respond(Message.Text(person.Inactive ? StartedButInactive : person.OptedOut ? Started : AlreadyStarted));
     }
 }
