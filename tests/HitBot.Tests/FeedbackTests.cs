@@ -546,6 +546,33 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Equal(FeedbackCards.Yes, (string?)choice["value"]);
     }
 
+    /// <summary>
+    /// The reply to anonymous feedback tells its writer how to answer without giving their name: "type feedback and your
+    /// message", as a named item's reply says, would send the answer with it.
+    /// </summary>
+    [Fact]
+    public async Task The_reply_to_anonymous_feedback_tells_its_writer_how_to_answer_anonymously()
+    {
+        await teams.PostAsync(maya.Text("feedback anonymously The Friday room is double-booked"));
+        var id = (string)(await InboxAsync())[0]!["id"]!;
+
+        await ReplyAsync(id, "Thanks, we moved Friday to room 12.");
+
+        var reply = TextOf((await teams.PostedActivitiesAsync())[1]);
+        Assert.Contains("type **feedback anonymously** and your message", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("To answer, type **feedback** and your message", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_feedback_form_says_how_long_the_message_may_be()
+    {
+        await teams.PostAsync(maya.Text("feedback"));
+
+        var form = Assert.Single(await teams.PostedActivitiesAsync());
+        var text = form["attachments"]![0]!["content"]!["body"]!.AsArray().Single(e => (string?)e?["id"] == FeedbackCards.TextInputId)!;
+        Assert.Equal("Up to 3,000 characters", (string?)text["placeholder"]);
+    }
+
     static List<JsonNode> ButtonsOf(JsonNode activity) =>
         [.. activity["attachments"]![0]!["content"]!["actions"]!.AsArray().OfType<JsonNode>()];
 }

@@ -80,6 +80,37 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
         Assert.False(Find(mayaPerson.Id).OptedOut);
     }
 
+    /// <summary>
+    /// A tutor who asked the central team something and then says stop still gets the answer: the confirmation says so, or
+    /// they would take "you won't get updates, surveys or thank-yous" to mean the answer is lost too.
+    /// </summary>
+    [Fact]
+    public async Task Stop_says_replies_to_what_you_wrote_still_come_and_the_reply_does()
+    {
+        await teams.PostAsync(maya.Text("feedback Is the Friday session still on?"));
+        var item = (await Admin.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/feedback", UriKind.Relative), Ct))![0]!;
+
+        await teams.PostAsync(maya.Text("Stop"));
+        var stopped = (await teams.PostedActivitiesAsync()).Last().ToJsonString();
+        await Admin.PostAsJsonAsync($"/api/admin/feedback/{(string)item["id"]!}/reply", new { text = "Yes, as usual." }, Ct);
+
+        Assert.Contains("Replies to questions and feedback you send us still come", stopped, StringComparison.Ordinal);
+        Assert.Contains("Yes, as usual.", (await teams.PostedActivitiesAsync()).Last().ToJsonString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>"start" is what many people type first to a bot: someone who never said stop is not welcomed "back".</summary>
+    [Fact]
+    public async Task Start_from_someone_who_never_stopped_says_they_already_get_everything_not_welcome_back()
+    {
+        await teams.PostAsync(maya.Text("Start"));
+
+        var answer = (await teams.PostedActivitiesAsync()).Last().ToJsonString();
+        Assert.DoesNotContain("Welcome back", answer, StringComparison.Ordinal);
+        Assert.Contains("already", answer, StringComparison.Ordinal);
+        Assert.Contains("**help**", answer, StringComparison.Ordinal);
+        Assert.False(Find(mayaPerson.Id).OptedOut);
+    }
+
     [Fact]
     public async Task Start_from_someone_who_left_the_program_does_not_promise_updates_and_says_whom_to_ask()
     {
@@ -227,6 +258,22 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
         Assert.Contains(posted, p => p.Contains("No updates have been sent to you yet", StringComparison.Ordinal));
         // Maya's copy from the send, and again on "latest update"; Sam (Roosevelt) never sees it.
         Assert.Equal(2, posted.Count(p => p.Contains("Lincoln only: library closed", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// "Update" typed on a phone by a tutor asks for the update, not to post one: "update" is the staff's short form of
+    /// "post update" (Slack's /hitbot update), and answered tutors "Only the central team and partner leads can post updates".
+    /// </summary>
+    [Fact]
+    public async Task A_tutor_who_types_update_gets_the_latest_update_not_a_refusal_to_post_one()
+    {
+        await SendUpdateAsync("Week 5: new pacing guide", Tutors);
+
+        await teams.PostAsync(maya.Text("Update"));
+
+        var answer = (await teams.PostedActivitiesAsync()).Last().ToJsonString();
+        Assert.DoesNotContain("can post updates", answer, StringComparison.Ordinal);
+        Assert.Contains("Week 5: new pacing guide", answer, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -139,6 +139,58 @@ public sealed class SurveyTests : IAsyncLifetime
         Assert.Equal("yes", Responses(runId).Single(r => r.PersonId == people["maya"].Id).Answers["intent"]);
     }
 
+    /// <summary>
+    /// On a phone a 1–5 scale is a bare column of numbers: the card says which end is which, or a tutor who reads 1 as
+    /// the best mark lands on their site champion's at-risk list (support 2 or below).
+    /// </summary>
+    [Fact]
+    public async Task The_survey_card_says_which_end_of_a_scale_is_the_lowest_and_which_the_highest()
+    {
+        await LaunchAsync();
+
+        var card = (await teams.DeliveredAsync()).Single(c => c.Method == "POST" && c.Path.Contains(maya.ConversationId, StringComparison.Ordinal)).Body!;
+        var support = card["attachments"]![0]!["content"]!["body"]!.AsArray().Single(e => (string?)e?["id"] == RetentionPulse.SupportQuestion)!;
+        var titles = support["choices"]!.AsArray().Select(c => (string?)c?["title"]).ToList();
+        Assert.Equal(["1 (lowest)", "2", "3", "4", "5 (highest)"], titles);
+        Assert.Equal(["1", "2", "3", "4", "5"], support["choices"]!.AsArray().Select(c => (string?)c?["value"]));
+    }
+
+    /// <summary>
+    /// A free-text answer says its limit before it is typed: Teams treats maxLength as a hint, so a long answer pasted on a
+    /// phone was first refused after Send, with everything else the tutor had filled in.
+    /// </summary>
+    [Fact]
+    public async Task A_free_text_question_says_how_long_the_answer_may_be()
+    {
+        await LaunchAsync();
+
+        var card = (await teams.DeliveredAsync()).Single(c => c.Method == "POST" && c.Path.Contains(maya.ConversationId, StringComparison.Ordinal)).Body!;
+        var helpStay = card["attachments"]![0]!["content"]!["body"]!.AsArray().Single(e => (string?)e?["id"] == "help-stay")!;
+        Assert.Equal("Up to 1,000 characters", (string?)helpStay["placeholder"]);
+    }
+
+    /// <summary>
+    /// The closing time is read on a phone by tutors in other zones: each sees it in their own time zone when HitBot knows it
+    /// (Ana, Slack, Los Angeles), else in the program's (Maya, Chicago), named either way. The run closes the day after the
+    /// clocks change (8 March), so a fixed offset would be an hour off.
+    /// </summary>
+    [Fact]
+    public async Task The_survey_says_when_it_closes_in_each_tutors_own_time_zone()
+    {
+        await LaunchAsync();
+
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage" && c.Body.Contains("DU1ANA", StringComparison.Ordinal)), Ct);
+        var anas = slack.CallsTo("chat.postMessage").First(c => c.Body.Contains("DU1ANA", StringComparison.Ordinal)).Body;
+        var mayas = (await teams.DeliveredAsync()).Single(c => c.Method == "POST" && c.Path.Contains(maya.ConversationId, StringComparison.Ordinal)).Body!.ToJsonString();
+        Assert.Contains("Open until Mon 9 Mar, 07:00 Los Angeles time", anas, StringComparison.Ordinal);
+        Assert.Contains("Open until Mon 9 Mar, 09:00 Chicago time", mayas, StringComparison.Ordinal);
+
+        await teams.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("EvAnaSurveys", "U1ANA", "surveys"), teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage" && c.Body.Contains("DU1ANA", StringComparison.Ordinal)) == 2, Ct);
+        Assert.Contains("until Mon 9 Mar, 07:00 Los Angeles time",
+            slack.CallsTo("chat.postMessage").Last(c => c.Body.Contains("DU1ANA", StringComparison.Ordinal)).Body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Change_my_answers_in_Slack_opens_the_filled_in_form_and_its_submission_replaces_the_answers()
     {

@@ -45,33 +45,39 @@ public sealed class TeamsEndpointTests
     }
 
     /// <summary>
-    /// A tutor reads updates, answers surveys, writes to the central team and gets thanks (product.md, "Who uses it"); they own
-    /// no action-plan steps, so their welcome neither promises step reminders nor leads with "Show my action items". An owner's
-    /// welcome (a site champion) keeps both.
+    /// The first message a tutor ever gets from HitBot, often as a phone notification: it says how to stop, and its one
+    /// button is one a tutor can use (help), not their action items, which tutors do not own.
     /// </summary>
     [Fact]
-    public async Task A_tutors_welcome_speaks_of_updates_surveys_and_feedback_and_an_owners_of_their_action_items()
+    public async Task A_tutors_welcome_says_how_to_stop_and_offers_help_rather_than_action_items()
     {
         await using var teams = await TeamsTestApp.StartAsync();
         var maya = teams.NewUser();
-        var ben = teams.NewUser();
-        teams.Connector.AddMember(maya.UserId, "maya@example.org", "Maya Lopez");
-        teams.Connector.AddMember(ben.UserId, "ben@example.org", "Ben Okafor");
-        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,North,\nBen Okafor,ben@example.org,site champion,North,");
+        teams.Connector.AddMember(maya.UserId, "maya4@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya4@example.org,tutor,,");
 
         await teams.PostAsync(maya.Installed());
-        await teams.PostAsync(ben.Installed());
 
-        var posted = (await teams.PostedActivitiesAsync()).ToDictionary(a => a["summary"]!.GetValue<string>(), a => a["attachments"]![0]!["content"]!.ToJsonString());
-        var tutor = posted["Welcome to our tutoring program, Maya!"];
-        var owner = posted["Welcome to our tutoring program, Ben!"];
-        Assert.Contains("weekly updates", tutor, StringComparison.Ordinal);
-        Assert.Contains("questions and feedback", tutor, StringComparison.Ordinal);
-        Assert.DoesNotContain("action-plan", tutor, StringComparison.Ordinal);
-        Assert.DoesNotContain("my items", tutor, StringComparison.Ordinal);
-        Assert.Contains("latest update", tutor, StringComparison.Ordinal);
-        Assert.Contains("action-plan steps", owner, StringComparison.Ordinal);
-        Assert.Contains("my items", owner, StringComparison.Ordinal);
+        var card = Assert.Single(await teams.PostedActivitiesAsync())["attachments"]![0]!["content"]!;
+        Assert.Contains("**stop**", card["body"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("action-plan", card["body"]!.ToJsonString(), StringComparison.Ordinal);
+        var button = Assert.Single(card["actions"]!.AsArray())!;
+        Assert.Equal("help", (string?)button["data"]?["d"]?["text"]);
+    }
+
+    [Fact]
+    public async Task An_action_item_owners_welcome_offers_their_items()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var lena = teams.NewUser();
+        teams.Connector.AddMember(lena.UserId, "lena4@example.org", "Lena Park");
+        await teams.ImportRosterAsync("Lena Park,lena4@example.org,site champion,,");
+
+        await teams.PostAsync(lena.Installed());
+
+        var card = Assert.Single(await teams.PostedActivitiesAsync())["attachments"]![0]!["content"]!;
+        Assert.Contains("**stop**", card["body"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("my items", (string?)Assert.Single(card["actions"]!.AsArray())!["data"]?["d"]?["text"]);
     }
 
     /// <summary>District exports often write "Last, First" (a quoted cell): the welcome greets the first name, not "Lopez,".</summary>

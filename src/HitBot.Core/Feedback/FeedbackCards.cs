@@ -27,7 +27,8 @@ public static class FeedbackCards
         return new Message(title, new Card(title,
         [
             new TextBlock(intro),
-            new TextInput(TextInputId, updateId is null ? "Your message" : "Your question", Multiline: true, MaxLength: FeedbackItem.MaxText, Required: true),
+            new TextInput(TextInputId, updateId is null ? "Your message" : "Your question", Multiline: true, MaxLength: FeedbackItem.MaxText, Required: true,
+                Placeholder: string.Create(CultureInfo.InvariantCulture, $"Up to {FeedbackItem.MaxText:N0} characters")),
             AnonymousChoice(anonymous),
         ],
         [new SubmitAction("Send", SendVerb, data, ActionStyle.Positive)]));
@@ -63,7 +64,10 @@ public static class FeedbackCards
         [
             new TextBlock(reply.Text),
             new TextBlock("You wrote: " + Quote(OneLine(item.Text, 300)), Subtle: true),
-            new TextBlock("To answer, type **feedback** and your message.", Subtle: true),
+            new TextBlock(item.Anonymous
+                // "feedback" alone would send the answer with their name: the way back keeps them anonymous.
+                ? "You stay anonymous. To answer, type **feedback anonymously** and your message."
+                : "To answer, type **feedback** and your message.", Subtle: true),
         ], []));
 
     /// <summary>

@@ -59,7 +59,7 @@ public sealed class EarlyCheckIns(SurveyStore store, PeopleDirectory directory, 
     /// <summary>The same card and outbox key as the runner's opening send, so nobody gets it twice.</summary>
     void SendTo(SurveyRun run, List<string> people)
     {
-        var cardFor = SurveyCards.FormsFor(run, clock.Zone, directory.PartnersWithALead());
+        var cardFor = SurveyCards.FormsFor(run, clock.ZoneOf, directory.PartnersWithALead());
         var at = time.GetUtcNow();
         var deliveries = new List<Delivery>();
         var found = directory.FindMany(people);

@@ -10,5 +10,5 @@ public sealed class OpenSurveysHomeSection(SurveyStore store, ProgramClock clock
     public int Order => 150;
 
     public Message? Render(Person? person) =>
-        person is null || store.OpenFor(person, time.GetUtcNow().UtcDateTime) is not { Count: > 0 } open ? null : SurveyCards.List(open, clock.Zone);
+        person is null || store.OpenFor(person, time.GetUtcNow().UtcDateTime) is not { Count: > 0 } open ? null : SurveyCards.List(open, clock.ZoneOf(person));
 }

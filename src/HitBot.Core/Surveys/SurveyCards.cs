@@ -23,8 +23,10 @@ public static class SurveyCards
             var value = answers?.GetValueOrDefault(q.Id);
             body.Add(q.Type switch
             {
-                QuestionType.FreeText => new TextInput(q.Id, q.Text, Multiline: true, MaxLength: Question.MaxText, Required: q.Required, Value: value),
-                _ => new ChoiceInput(q.Id, q.Text, [.. q.Choices().Select(c => new Choice(c.Title, c.Value))], q.Required,
+                // Teams takes maxLength as a hint: the limit is said before a long answer is refused after Send.
+                QuestionType.FreeText => new TextInput(q.Id, q.Text, Multiline: true, MaxLength: Question.MaxText, Required: q.Required, Value: value,
+                    Placeholder: string.Create(CultureInfo.InvariantCulture, $"Up to {Question.MaxText:N0} characters")),
+                _ => new ChoiceInput(q.Id, q.Text, ChoicesShown(q), q.Required,
                     Multiple: q.Type == QuestionType.MultipleChoice,
                     Style: q.Type == QuestionType.Scale10 || q.Choices().Count > 10 ? ChoiceStyle.Compact : ChoiceStyle.Expanded, Value: value),
             });
@@ -32,6 +34,18 @@ public static class SurveyCards
         var summary = (reminder ? "Reminder: " : "") + run.Title;
         return new Message(summary, new Card(run.Title, body,
             [new SubmitAction("Send my answers", AnswerVerb, CardData.Of(new SurveyRunData(run.Id)), ActionStyle.Positive), Directory.Chat.ConsentRoutes.StopAction()]));
+    }
+
+    /// <summary>
+    /// A question's options as the form shows them: a scale's ends say which is the lowest and which the highest, since a
+    /// bare column of numbers on a phone does not (and support of 2 or below puts a tutor on the at-risk list).
+    /// </summary>
+    static List<Choice> ChoicesShown(Question q)
+    {
+        var choices = q.Choices();
+        var scale = q.Type is QuestionType.Scale5 or QuestionType.Scale10;
+        return [.. choices.Select((c, i) => new Choice(
+            !scale ? c.Title : i == 0 ? $"{c.Title} (lowest)" : i == choices.Count - 1 ? $"{c.Title} (highest)" : c.Title, c.Value))];
     }
 
     /// <summary>What a named run's card promises: the retention pulse asks personal questions, so people are told who reads them.</summary>
@@ -45,14 +59,20 @@ public static class SurveyCards
         !run.Anonymous && person.Partner is { } partner && partnersWithALead.Contains(partner);
 
     /// <summary>
-    /// The run's card for each person of a fan-out: built twice, with and without their partner lead among those who see
-    /// their name (<see cref="PartnerLeadSees"/>), and picked per person rather than rendered per person.
+    /// The run's card for each person of a fan-out: built once per time zone (<paramref name="zoneOf"/>, the closing time is
+    /// in the person's own) and with or without their partner lead among those who see their name
+    /// (<see cref="PartnerLeadSees"/>), and picked per person rather than rendered per person.
     /// </summary>
-    public static Func<Person, Message> FormsFor(SurveyRun run, TimeZoneInfo zone, IReadOnlySet<string> partnersWithALead, bool reminder = false)
+    public static Func<Person, Message> FormsFor(SurveyRun run, Func<Person, TimeZoneInfo> zoneOf, IReadOnlySet<string> partnersWithALead, bool reminder = false)
     {
-        var plain = Form(run, zone, reminder: reminder);
-        var withLead = Form(run, zone, reminder: reminder, partnerLeadSees: true);
-        return person => PartnerLeadSees(run, person, partnersWithALead) ? withLead : plain;
+        var built = new Dictionary<(string Zone, bool Lead), Message>();
+        return person =>
+        {
+            var (zone, lead) = (zoneOf(person), PartnerLeadSees(run, person, partnersWithALead));
+            if (!built.TryGetValue((zone.Id, lead), out var card))
+                built[(zone.Id, lead)] = card = Form(run, zone, reminder: reminder, partnerLeadSees: lead);
+            return card;
+        };
     }
 
     static string WhoSees(SurveyRun run, bool partnerLeadSees) => run.Anonymous
@@ -85,7 +105,7 @@ public static class SurveyCards
 
     static string Short(string title) => title.Length <= 40 ? title : title[..39] + "…";
 
-    /// <summary>In the program's time, named: one card goes to tutors in every zone, and 17:00 alone reads as their own 17:00.</summary>
+    /// <summary>In the reader's own time (the program's when HitBot does not know theirs), named, so a time in the program's zone is not read as their own.</summary>
     static string Format(DateTime utc, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture) + " " + ZoneName(zone);
 

@@ -79,7 +79,7 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
     {
         if (store.FindRun(data.Run) is not { } run) return InteractionResult.Notify(Gone);
         if (Refusal(run, person) is { } refusal) return InteractionResult.Notify(refusal);
-        return InteractionResult.Update(SurveyCards.Form(run, clock.Zone, AnswersOf(run, person.Id), partnerLeadSees: LeadSees(run, person))) with { Private = run.Anonymous };
+        return InteractionResult.Update(SurveyCards.Form(run, clock.ZoneOf(person), AnswersOf(run, person.Id), partnerLeadSees: LeadSees(run, person))) with { Private = run.Anonymous };
     }
 
     InteractionResult Open(Person person, SurveyRunData data)
@@ -88,16 +88,16 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
         if (Refusal(run, person) is { } refusal) return InteractionResult.Notify(refusal);
         var answers = AnswersOf(run, person.Id);
         var lead = LeadSees(run, person);
-        var card = answers is null ? SurveyCards.Form(run, clock.Zone, partnerLeadSees: lead) : SurveyCards.ThankYou(run, answers, open: true, lead);
+        var card = answers is null ? SurveyCards.Form(run, clock.ZoneOf(person), partnerLeadSees: lead) : SurveyCards.ThankYou(run, answers, open: true, lead);
         return InteractionResult.Respond(card) with { Private = run.Anonymous };
     }
 
     InteractionResult List(Person person) => LeftProgram.Answer(person) ??
-        InteractionResult.Respond(SurveyCards.List(store.OpenFor(person, time.GetUtcNow().UtcDateTime), clock.Zone));
+        InteractionResult.Respond(SurveyCards.List(store.OpenFor(person, time.GetUtcNow().UtcDateTime), clock.ZoneOf(person)));
 
     Message? FormFor(Person person, SurveyRunData data) =>
         store.FindRun(data.Run) is { } run && Refusal(run, person) is null
-            ? SurveyCards.Form(run, clock.Zone, AnswersOf(run, person.Id), partnerLeadSees: LeadSees(run, person))
+            ? SurveyCards.Form(run, clock.ZoneOf(person), AnswersOf(run, person.Id), partnerLeadSees: LeadSees(run, person))
             : null;
 
     /// <summary>Why this person may not answer this run now, or null.</summary>
@@ -107,7 +107,7 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
         // Someone who left counts in no response rate: an answer from an old card would sit in the results unseen.
         if (person.Inactive) return LeftRefusal;
         if (!run.IsOpenAt(time.GetUtcNow().UtcDateTime))
-            return run.Status == RunStatus.Scheduled ? "This survey is not open yet." : SurveyCards.Closed(run, clock.Zone).Card.Body.OfType<TextBlock>().First().Markdown;
+            return run.Status == RunStatus.Scheduled ? "This survey is not open yet." : SurveyCards.Closed(run, clock.ZoneOf(person)).Card.Body.OfType<TextBlock>().First().Markdown;
         // Sent to them, or theirs by the audience now: someone who moved site or role since their card came still answers it.
         if (!SurveyStore.InAudience(run, person) && outbox.StateOf($"{run.Campaign}:{person.Id}") is null)
             return "This survey was not sent to you, so nothing was recorded.";

@@ -42,7 +42,7 @@ public sealed partial class SurveyRunner
         var days = holds.Days();
         CalendarEntry? heldBy = null;
         var nextAt = DateTime.MaxValue;
-        var reminderFor = SurveyCards.FormsFor(run, clock.Zone, people.PartnersWithALead(), reminder: true);
+        var reminderFor = SurveyCards.FormsFor(run, ZoneOf, people.PartnersWithALead(), reminder: true);
         foreach (var (person, address) in audiences.Resolve(run.Audience).Recipients)
         {
             if (answered.Contains(SurveyStore.ResponseId(run.Id, store.RespondentKey(run, person.Id)))) continue;
@@ -106,8 +106,7 @@ public sealed partial class SurveyRunner
         foreach (var id in passes.Keys.Except(open.Select(r => r.Id), StringComparer.Ordinal).ToList()) passes.Remove(id);
     }
 
-    TimeZoneInfo ZoneOf(Person person) =>
-        person.TimeZone is { } tz && TimeZoneInfo.TryFindSystemTimeZoneById(tz, out var zone) ? zone : clock.Zone;
+    TimeZoneInfo ZoneOf(Person person) => clock.ZoneOf(person);
 
     static bool IsDaytime(DateTime utc, TimeZoneInfo zone)
     {

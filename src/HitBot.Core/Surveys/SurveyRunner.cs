@@ -62,7 +62,7 @@ public sealed partial class SurveyRunner(
 
     void Open(SurveyRun run, DateTime now)
     {
-        var cardFor = SurveyCards.FormsFor(run, clock.Zone, people.PartnersWithALead());
+        var cardFor = SurveyCards.FormsFor(run, clock.ZoneOf, people.PartnersWithALead());
         var at = Time.GetUtcNow();
         // An anonymous run counts its groups in the read that finds its recipients, once, instead of at every answer.
         var groups = run.Anonymous ? new AudienceGroups() : null;

@@ -19,7 +19,9 @@ public sealed class UpdateComposeRoutes(
     public void Register(InteractionRouter router)
     {
         router.MapCommand("post update", "Write and send an update to tutors", Compose, forRoles: [Roles.CentralTeam, Roles.PartnerLead]);
-        router.MapCommand("update", "Post an update (Slack: /hitbot update)", Compose, listed: false);
+        // A tutor who types "update" wants to read one, not to be told they may not post.
+        router.MapCommand("update", "Post an update (Slack: /hitbot update)",
+            (i, person) => UpdatePosting.MayPost(person) ? Compose(i, person) : UpdateRoutes.Latest(person, sender, updates), listed: false);
         router.MapVerb<UpdateComposeData>(UpdateComposeCards.ComposeVerb, Check);
         router.MapForm<UpdateComposeData>(UpdateComposeCards.ComposeVerb, (_, person, data) => UpdatePosting.MayPost(person) ? Form(person, data.Token) : null);
         router.MapVerb<UpdateDraftData>(UpdateComposeCards.PostVerb, (_, person, data) => Post(person, data));

@@ -40,7 +40,10 @@ public sealed class UpdateRoutes(UpdateStore updates, UpdateSender sender, Progr
         return InteractionResult.Update(UpdateCards.Card(update, given));
     }
 
-    InteractionResult Latest(Person person)
+    InteractionResult Latest(Person person) => Latest(person, sender, updates);
+
+    /// <summary>"latest update"; also "update" from someone who may not post one (<see cref="UpdateComposeRoutes"/>).</summary>
+    internal static InteractionResult Latest(Person person, UpdateSender sender, UpdateStore updates)
     {
         if (LeftProgram.Answer(person) is { } left) return left;
         if (sender.ReceivedBy(person.Id, 1) is not [var latest]) return InteractionResult.Respond(Message.Text("No updates have been sent to you yet."));

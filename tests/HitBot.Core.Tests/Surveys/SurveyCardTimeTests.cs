@@ -4,14 +4,14 @@ using HitBot.Core.Surveys;
 
 namespace HitBot.Core.Tests.Surveys;
 
-/// <summary>The times a survey card shows: one card goes to tutors in every time zone, so each says whose time it is.</summary>
+/// <summary>The times a survey card shows: in the tutor's own time zone when HitBot knows it, else the program's, named either way.</summary>
 public sealed class SurveyCardTimeTests : IDisposable
 {
     static readonly DateTimeOffset Now = new(2026, 3, 4, 15, 0, 0, TimeSpan.Zero); // Wednesday 09:00 in Chicago
     readonly SurveyRunnerUnderTest app = new(Now);
 
     [Fact]
-    public void A_tutor_in_another_time_zone_reads_whose_time_the_survey_closes_at()
+    public void A_tutor_in_another_time_zone_reads_the_closing_time_in_their_own_named()
     {
         app.Directory.Save(app.Person("ana", Roles.Tutor) with { TimeZone = "America/Los_Angeles" });
         var run = new SurveyRun
@@ -26,7 +26,7 @@ public sealed class SurveyCardTimeTests : IDisposable
 
         var card = app.Outbox.MessageOf(Assert.Single(app.Outbox.ForCampaign(run.Campaign)))!.Card!;
         var closing = card.Body.OfType<TextBlock>().Single(t => t.Markdown.StartsWith("Open until", StringComparison.Ordinal)).Markdown;
-        Assert.StartsWith("Open until Fri 6 Mar, 17:00 Chicago time.", closing, StringComparison.Ordinal);
+        Assert.StartsWith("Open until Fri 6 Mar, 15:00 Los Angeles time.", closing, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,8 @@ namespace HitBot.Core.Directory.Chat;
 
 /// <summary>
 /// "stop" (or "unsubscribe", or the card's "Stop these messages") and "start": anyone can end the newsletters, surveys and
-/// thank-yous, and come back. Action-item reminders are the owner's work, so they keep coming, and the answer says so.
+/// thank-yous, and come back. Action-item reminders are the owner's work and replies answer what they wrote, so both keep
+/// coming, and the answer says so.
 /// </summary>
 public sealed class ConsentRoutes(PeopleDirectory directory) : IInteractionRoutes
 {
@@ -13,9 +14,14 @@ public sealed class ConsentRoutes(PeopleDirectory directory) : IInteractionRoute
     public const string SelfService = "self";
 
     public const string Stopped =
-        "Done: you won't get updates, surveys or thank-yous from HitBot any more. Reminders for action items you own still " +
-        "come, because they are your work, not a newsletter. Changed your mind? Type **start**.";
+        "Done: you won't get updates, surveys or thank-yous from HitBot any more. Replies to questions and feedback you send us " +
+        "still come. Reminders for action items you own still come, because they are your work, not a newsletter. " +
+        "Changed your mind? Type **start**.";
     public const string Started = "Welcome back! You'll get updates, surveys and thank-yous again. Type **stop** any time to end them.";
+
+    /// <summary>"start" from someone who never said stop: often the first word people type to a bot.</summary>
+    public const string AlreadyStarted =
+        "You already get updates, surveys and thank-yous from HitBot. Type **help** to see what I can do, or **stop** any time to end them.";
 
     /// <summary>"start" from someone deactivated: HitBot sends them nothing whatever they choose, so it promises nothing.</summary>
     public const string StartedButInactive =
@@ -44,6 +50,6 @@ public sealed class ConsentRoutes(PeopleDirectory directory) : IInteractionRoute
     InteractionResult Start(Interaction interaction, Person person)
     {
         directory.SetOptOut(person.Id, optedOut: false, by: SelfService);
-        return InteractionResult.Respond(Message.Text(person.Inactive ? StartedButInactive : Started));
+        return InteractionResult.Respond(Message.Text(person.Inactive ? StartedButInactive : person.OptedOut ? Started : AlreadyStarted));
     }
 }

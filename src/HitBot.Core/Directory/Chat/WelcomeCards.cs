@@ -6,26 +6,29 @@ namespace HitBot.Core.Directory.Chat;
 /// <summary>What someone sees when they install HitBot or first write to it.</summary>
 public static class WelcomeCards
 {
-    /// <summary>
-    /// A tutor (and nothing else) owns no action-plan steps (product.md: tutors read updates, answer surveys, send questions
-    /// and feedback, get thanks): their welcome does not promise step reminders, and its button shows the latest update.
-    /// </summary>
+    /// <remarks>
+    /// Often read first as a phone notification, by someone who never asked for HitBot (a proactive install): it says who
+    /// runs it and how to stop. Tutors own no action items, so theirs leaves those out and its button is help.
+    /// </remarks>
     public static Message Welcome(Person person, string programName)
     {
-        var tutorOnly = person.Roles is [Roles.Tutor];
+        var ownsItems = person.Roles.Any(r => r != Roles.Tutor);
+        var does = "- bring you the central team's **weekly updates**\n- ask short **surveys** about how tutoring is going for you\n" +
+                   (ownsItems ? "- remind you of **action-plan steps** you own, and let you update them right here\n" : "") +
+                   "- pass your **questions and feedback** to the central team";
+        SubmitAction button = ownsItems
+            ? new("Show my action items", Interaction.CommandVerb, new() { ["text"] = "my items" })
+            : new("What can I ask?", Interaction.CommandVerb, new() { ["text"] = "help" });
         return new(
             $"Welcome to {programName}, {FirstName(person.Name)}!",
             new Card($"Hi {FirstName(person.Name)}, I'm HitBot",
             [
-                new TextBlock($"I'm the chat assistant of **{programName}**. Here is what I'll do for you:"),
-                new TextBlock("- bring you the central team's **weekly updates**\n- ask short **surveys** about how tutoring is going for you\n" +
-                              (tutorOnly ? "" : "- remind you of **action-plan steps** you own, and let you update them right here\n") +
-                              "- pass your **questions and feedback** to the central team"),
-                new TextBlock("Type **help** at any time to see what you can ask me.", Subtle: true),
+                new TextBlock($"I'm the chat assistant of **{programName}**, run by its central team. Here is what I'll do for you:"),
+                new TextBlock(does),
+                new TextBlock("Type **help** at any time to see what you can ask me, or **stop** to end updates and surveys " +
+                              "(**start** brings them back).", Subtle: true),
             ],
-            [tutorOnly
-                ? new SubmitAction("Show the latest update", Interaction.CommandVerb, new() { ["text"] = "latest update" })
-                : new SubmitAction("Show my action items", Interaction.CommandVerb, new() { ["text"] = "my items" })]));
+            [button]));
     }
 
     public static Message Unknown(string programName) => new(
