@@ -136,8 +136,8 @@ public sealed class UpdateSeriesTests : IAsyncLifetime
         var notice = Assert.Single(outbox.ForCampaign($"series-empty:{series}"));
         Assert.Equal((people["lena"].Id, Utc(3, 14)), (notice.PersonId, notice.CreatedAt));
         Assert.Contains("Nothing queued for", notice.MessageJson, StringComparison.Ordinal);
-        // It says how to queue one where that can be done: the dashboard has no place to put a draft in a series.
-        Assert.DoesNotContain("the dashboard", notice.MessageJson, StringComparison.Ordinal);
+        // It says where to queue one: the dashboard's Newsletters page (or the API).
+        Assert.Contains("**Newsletters** page", notice.MessageJson, StringComparison.Ordinal);
         Assert.Contains("seriesId", notice.MessageJson, StringComparison.Ordinal);
         Assert.DoesNotContain(teams.App.Get<UpdateStore>().Page(0, 1000).Updates, u => u.Status == UpdateStatus.Sent);
         Assert.Equal(Utc(11, 13), teams.App.Get<SeriesStore>().Find(series)?.NextAt);

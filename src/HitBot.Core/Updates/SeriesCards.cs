@@ -15,7 +15,7 @@ public static class SeriesCards
         return new Message(title, new Card(title,
         [
             new TextBlock($"The next slot of **{series.Name}** is {when}, and no issue is queued for it, so nothing will be sent."),
-            new TextBlock("To send one, put a draft in the series through the admin API: PATCH /api/admin/updates/{id} with \"seriesId\" (README, Newsletter series).", Subtle: true),
+            new TextBlock("To send one, write a draft and add it to the series on the dashboard's **Newsletters** page (or PATCH /api/admin/updates/{id} with \"seriesId\").", Subtle: true),
         ], []));
     }
 }
