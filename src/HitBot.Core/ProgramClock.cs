@@ -11,10 +11,6 @@ public sealed class ProgramClock(TimeProvider time, IOptions<ProgramOptions> opt
 
     public DateOnly Today() => DateOnly.FromDateTime(Now().DateTime);
 
-    /// <summary>The person's own time zone (Slack gives it), or the program's when they have none or it is unknown here.</summary>
-    public TimeZoneInfo ZoneOf(Directory.Person? person) =>
-        person?.TimeZone is { } tz && TimeZoneInfo.TryFindSystemTimeZoneById(tz, out var zone) ? zone : Zone;
-
     /// <summary>
     /// The same local time of day <paramref name="days"/> later, in UTC: a step of whole days in UTC lands an hour off
     /// once the clocks change in between. A local time the clocks skip moves on by the hour skipped.

@@ -84,7 +84,7 @@ public sealed class DashboardFirstRunTests : IAsyncLifetime
         var outside = await links.EvaluateAllAsync<string[]>(
             "links => links.filter(a => { const r = a.getBoundingClientRect(); return r.left < 0 || r.right > window.innerWidth; }).map(a => a.textContent)");
 
-        Assert.Equal(["Overview", "Updates", "Surveys", "Action plan", "Feedback", "People", "Calendar"], await links.AllTextContentsAsync());
+        Assert.Equal(["Overview", "Updates", "Newsletters", "Surveys", "Action plan", "Feedback", "People", "Calendar"], await links.AllTextContentsAsync());
         Assert.Empty(outside);
     }
 }
