@@ -126,7 +126,7 @@ public sealed class TeamsActivityHandler(
     async Task<(Interaction Routed, InteractionResult Result)> RouteAsync(Interaction interaction, Activity activity, CancellationToken ct)
     {
         var person = await people.LinkAsync(interaction.From, activity.Conversation?.Id ?? "", ct);
-        if (person is not null) person = people.WithLocale(person, ActivityParser.Locale(activity));
+        if (person is not null) person = people.WithClient(person, ActivityParser.Locale(activity), activity.LocalTimezone);
         var routed = interaction with { Person = person };
         return (routed, router.Handle(routed));
     }

@@ -26,10 +26,16 @@ public sealed class TeamsPeople(
     }
 
     /// <summary>
-    /// The person, with the language their Teams app reports kept in the directory when nobody has given one: the roster
-    /// and the admin API win (<see cref="PeopleDirectory.AdoptLanguage"/>).
+    /// The person, with the language and the time zone their Teams app reports kept in the directory when nobody has
+    /// given them: the roster and the admin API win, and the first the app said is kept (<see cref="PeopleDirectory.AdoptLanguage"/>,
+    /// <see cref="PeopleDirectory.AdoptTimeZone"/>, as Slack's are). Without the zone a Teams tutor in another state got
+    /// survey reminders in the program's daytime and read closing times in the program's time.
     /// </summary>
-    public Person WithLocale(Person person, string? locale) => directory.AdoptLanguage(person.Id, locale) ?? person;
+    public Person WithClient(Person person, string? locale, string? timeZone)
+    {
+        person = directory.AdoptLanguage(person.Id, locale) ?? person;
+        return directory.AdoptTimeZone(person.Id, timeZone) ?? person;
+    }
 
     /// <summary>The member's e-mail, or their UPN when Teams has no e-mail (usually the same address); null when Teams cannot say now.</summary>
     async Task<string?> LookupEmailAsync(ChannelAddress address, string conversationId, CancellationToken ct)

@@ -9,7 +9,7 @@ namespace HitBot.Tests;
 
 /// <summary>
 /// When the roster gives no language, the directory takes what the person's chat app says (Teams' locale, Slack's); a
-/// language from the roster or the admin API is never replaced by it.
+/// language from the roster or the admin API is never replaced by it. Teams' time zone is taken the same way.
 /// </summary>
 public sealed class LanguageFromChatTests
 {
@@ -41,6 +41,28 @@ public sealed class LanguageFromChatTests
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
         var directory = teams.App.Get<DirectoryStore>();
         Assert.Equal(("es-MX", "en"), (directory.FindByEmail("maya@example.org")?.Language, directory.FindByEmail("ana@example.org")?.Language));
+    }
+
+    [Fact]
+    public async Task A_Teams_message_gives_the_sender_the_time_zone_of_their_Teams_client_and_the_first_one_stays()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,,");
+        JsonObject From(string zone)
+        {
+            var activity = maya.Text("help");
+            activity["localTimezone"] = zone;
+            return activity;
+        }
+
+        await teams.PostAsync(From("Not/AZone"));
+        Assert.Null(teams.App.Get<DirectoryStore>().FindByEmail("maya@example.org")?.TimeZone);
+        await teams.PostAsync(From("America/Los_Angeles"));
+        await teams.PostAsync(From("America/New_York")); // travelling: the first zone stays, as with Slack's
+
+        Assert.Equal("America/Los_Angeles", teams.App.Get<DirectoryStore>().FindByEmail("maya@example.org")?.TimeZone);
     }
 
     [Fact]

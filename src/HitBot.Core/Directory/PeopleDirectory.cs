@@ -168,8 +168,15 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time) : M
     /// Takes the time zone a platform reports for the person (an IANA id) when the roster gave none, so reminders reach
     /// them in their working hours. A zone already set, by the roster or earlier, is kept; an id this machine does not know is ignored.
     /// </summary>
-    public Person? AdoptTimeZone(string personId, string? timeZone) =>
-        store.Locked(() => AdoptTimeZoneUnlocked(personId, timeZone));
+    public Person? AdoptTimeZone(string personId, string? timeZone)
+    {
+        // Asked at each Teams message: a person whose zone is known (or a zone this machine cannot read) is answered from
+        // the cache, without the lock.
+        var known = store.Find(personId);
+        if (known is not { TimeZone: null } || string.IsNullOrWhiteSpace(timeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+            return known;
+        return store.Locked(() => AdoptTimeZoneUnlocked(personId, timeZone));
+    }
 
     Person? AdoptTimeZoneUnlocked(string personId, string? timeZone)
     {

@@ -28,6 +28,8 @@ public sealed record Activity
     [JsonPropertyName("membersRemoved")] public List<ChannelAccount>? MembersRemoved { get; init; }
     /// <summary>The sender's Teams language ("en-US"); Teams also puts it in the clientInfo entity.</summary>
     [JsonPropertyName("locale")] public string? Locale { get; init; }
+    /// <summary>The sender's time zone as their Teams client reports it, an IANA id ("America/Los_Angeles"); optional.</summary>
+    [JsonPropertyName("localTimezone")] public string? LocalTimezone { get; init; }
     [JsonPropertyName("entities")] public List<JsonElement>? Entities { get; init; }
 }
 
