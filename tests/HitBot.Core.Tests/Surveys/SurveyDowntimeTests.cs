@@ -52,15 +52,7 @@ public sealed class SurveyDowntimeTests : IDisposable
     {
         var ana = app.Person("ana", Roles.Tutor);
         app.Person("ben", Roles.Tutor);
-        var run = WeeklyRun(opens: Monday.UtcDateTime) with { RepeatEveryWeeks = null };
-        app.Surveys.Save(run);
-        app.Time.SetUtcNow(Monday);
-        app.Runner.Look(Monday.UtcDateTime);
-        foreach (var row in app.Outbox.ClaimDue(app.Time.GetUtcNow(), 100)) app.Outbox.MarkSent(row, new SentMessage("a:" + row.PersonId, "1"), app.Time.GetUtcNow());
-        app.Answer(ana, run);
-        var closes = run.ClosesAt.AddMinutes(1);
-        app.Time.SetUtcNow(closes);
-        app.Runner.Look(closes);
+        var run = OpenedAnsweredByAndClosed(ana);
 
         // A year on, the daily retention pass deletes the invitations: they were finished long ago.
         app.Outbox.PruneFinishedBefore(app.Time.GetUtcNow().AddDays(400));
@@ -75,15 +67,7 @@ public sealed class SurveyDowntimeTests : IDisposable
         var ana = app.Person("ana", Roles.Tutor, site: "lincoln", partner: "city-year");
         var ben = app.Person("ben", Roles.Tutor, site: "lincoln", partner: "city-year");
         app.Person("cy", Roles.Tutor, site: "garfield");
-        var run = WeeklyRun(opens: Monday.UtcDateTime) with { RepeatEveryWeeks = null };
-        app.Surveys.Save(run);
-        app.Time.SetUtcNow(Monday);
-        app.Runner.Look(Monday.UtcDateTime);
-        foreach (var row in app.Outbox.ClaimDue(app.Time.GetUtcNow(), 100)) app.Outbox.MarkSent(row, new SentMessage("a:" + row.PersonId, "1"), app.Time.GetUtcNow());
-        app.Answer(ana, run);
-        var closes = run.ClosesAt.AddMinutes(1);
-        app.Time.SetUtcNow(closes);
-        app.Runner.Look(closes);
+        var run = OpenedAnsweredByAndClosed(ana);
 
         // A year on: Ben has moved to Garfield, and the daily retention pass deletes the invitations.
         app.Directory.Save(app.Directory.Find(ben.Id)! with { Site = "garfield" });
@@ -159,6 +143,21 @@ public sealed class SurveyDowntimeTests : IDisposable
             stops++;
         }
         Assert.True(stops >= 2, $"only {stops} stopping points");
+    }
+
+    /// <summary>A one-off run opens on Monday, its invitations go, <paramref name="answerer"/> answers, and it closes.</summary>
+    SurveyRun OpenedAnsweredByAndClosed(Person answerer)
+    {
+        var run = WeeklyRun(opens: Monday.UtcDateTime) with { RepeatEveryWeeks = null };
+        app.Surveys.Save(run);
+        app.Time.SetUtcNow(Monday);
+        app.Runner.Look(Monday.UtcDateTime);
+        foreach (var row in app.Outbox.ClaimDue(app.Time.GetUtcNow(), 100)) app.Outbox.MarkSent(row, new SentMessage("a:" + row.PersonId, "1"), app.Time.GetUtcNow());
+        app.Answer(answerer, run);
+        var closes = run.ClosesAt.AddMinutes(1);
+        app.Time.SetUtcNow(closes);
+        app.Runner.Look(closes);
+        return run;
     }
 
     static SurveyRun WeeklyRun(DateTime opens) => new()
