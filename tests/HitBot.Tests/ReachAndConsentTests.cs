@@ -80,6 +80,21 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
         Assert.False(Find(mayaPerson.Id).OptedOut);
     }
 
+    [Theory]
+    [InlineData("Opt out", "opt in")]
+    [InlineData("opt-out please", "Opt-in")]
+    [InlineData("unsubscribe", "start")]
+    public async Task Stop_said_in_other_words_opts_out_and_start_in_other_words_opts_back_in(string stop, string start)
+    {
+        await teams.PostAsync(maya.Text(stop));
+        var answer = (await teams.PostedActivitiesAsync()).Last().ToJsonString();
+
+        Assert.True(Find(mayaPerson.Id).OptedOut, $"'{stop}' did not stop: HitBot answered {answer}");
+        Assert.Contains("Type **start**", answer, StringComparison.Ordinal);
+        await teams.PostAsync(maya.Text(start));
+        Assert.False(Find(mayaPerson.Id).OptedOut, $"'{start}' did not start again");
+    }
+
     /// <summary>
     /// A tutor who asked the central team something and then says stop still gets the answer: the confirmation says so, or
     /// they would take "you won't get updates, surveys or thank-yous" to mean the answer is lost too.

@@ -4,7 +4,7 @@ using HitBot.Core.Messaging.Routing;
 namespace HitBot.Core.Directory.Chat;
 
 /// <summary>
-/// "stop" (or "unsubscribe", or the card's "Stop these messages") and "start": anyone can end the newsletters, surveys and
+/// "stop" (or "unsubscribe", "opt out", or the card's "Stop these messages") and "start" (or "opt in"): anyone can end the newsletters, surveys and
 /// thank-yous, and come back. Action-item reminders are the owner's work and replies answer what they wrote, so both keep
 /// coming, and the answer says so.
 /// </summary>
@@ -36,7 +36,13 @@ public sealed class ConsentRoutes(PeopleDirectory directory) : IInteractionRoute
     {
         router.MapCommand("stop", "Stop updates, surveys and thank-yous", Stop);
         router.MapCommand("unsubscribe", "Same as stop", Stop, listed: false);
+        // How people also say it: typed as the whole message or its start, these stopped nothing, and the text became an
+        // offer to pass it on to the central team as feedback. ("Please stop …" stays feedback: it is as often about one thing.)
+        router.MapCommand("opt out", "Same as stop", Stop, listed: false);
+        router.MapCommand("opt-out", "Same as stop", Stop, listed: false);
         router.MapCommand("start", "Get updates, surveys and thank-yous again", Start);
+        router.MapCommand("opt in", "Same as start", Start, listed: false);
+        router.MapCommand("opt-in", "Same as start", Start, listed: false);
         router.MapVerb(StopVerb, Stop);
     }
 
