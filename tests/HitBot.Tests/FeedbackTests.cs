@@ -296,7 +296,9 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Contains("feedback", tutorHelp, StringComparison.Ordinal);
         Assert.DoesNotContain("feedback inbox", tutorHelp, StringComparison.Ordinal);
         Assert.DoesNotContain("post update", tutorHelp, StringComparison.Ordinal);
+        Assert.DoesNotContain("my items", tutorHelp, StringComparison.Ordinal); // tutors own no action-plan steps
         Assert.Contains("feedback inbox", staffHelp, StringComparison.Ordinal);
+        Assert.Contains("my items", staffHelp, StringComparison.Ordinal);
         Assert.Contains("post update", staffHelp, StringComparison.Ordinal);
     }
 

@@ -68,7 +68,7 @@ public sealed class SlackCommandTests
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct));
         Assert.Equal("ephemeral", (string?)body?["response_type"]);
         Assert.Contains("What I can do", body?["blocks"]?.ToJsonString(), StringComparison.Ordinal);
-        Assert.Contains("my items", body?["blocks"]?.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("latest update", body?["blocks"]?.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]
