@@ -229,7 +229,7 @@ public sealed class SurveyTests : IAsyncLifetime
         Assert.Contains("not sent to you", await notInAudience.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Contains("Please answer this question", await missing.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Contains("not one of this question's options", await notAnOption.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        Assert.Contains("under 1,000 characters", await tooLong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("to 1,000 characters or fewer", await tooLong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         var errors = (await slackMissing.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
         Assert.Equal("errors", (string?)errors["response_action"]);
         Assert.Equal(SurveyAnswers.Missing, (string?)errors["errors"]!["intent"]);

@@ -19,7 +19,7 @@ public static class SurveyAnswers
             }
             if (question.Type == QuestionType.FreeText)
             {
-                if (given.Length > Question.MaxText) problems[question.Id] = $"Please keep this under {Question.MaxText:N0} characters.";
+                if (given.Length > Question.MaxText) problems[question.Id] = $"Please keep this to {Question.MaxText:N0} characters or fewer.";
                 else answers[question.Id] = given;
                 continue;
             }

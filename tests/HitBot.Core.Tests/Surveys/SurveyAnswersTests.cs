@@ -48,7 +48,7 @@ public sealed class SurveyAnswersTests
             ["intent"] = "yes", ["satisfaction"] = "5", ["support"] = "5", ["help-stay"] = new string('x', Question.MaxText + 1),
         });
 
-        Assert.StartsWith("Please keep this under", problems["help-stay"], StringComparison.Ordinal);
+        Assert.StartsWith("Please keep this to 1,000 characters or fewer", problems["help-stay"], StringComparison.Ordinal);
         Assert.False(answers.ContainsKey("help-stay"));
     }
 

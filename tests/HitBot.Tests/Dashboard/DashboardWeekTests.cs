@@ -103,7 +103,7 @@ public sealed class DashboardWeekTests : IAsyncLifetime
         await page.CheckAsync("#skip");
 
         await UploadRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\nSam Ortiz,sam@example.org,tutr,Lincoln,CityTutors\n");
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Imported: 1 new, 0 updated, 0 unchanged, 1 lines skipped");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Imported: 1 new, 0 updated, 0 unchanged, 1 line skipped");
         var bad = page.Locator("[data-bad-line='3']");
         await bad.Locator("input").FillAsync("Sam Ortiz,sam@example.org,tutor,Lincoln,CityTutors");
         await page.ClickAsync("text=Import again with these corrections");

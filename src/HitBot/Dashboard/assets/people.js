@@ -132,7 +132,7 @@ window.HitBotPeople = (ui) => {
       const r = await api("POST", importUrl(false), text);
       forgetGroups();
       await peoplePage();
-      const said = `Imported: ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged${r.skipped ? `, ${r.skipped} lines skipped` : ""}` +
+      const said = `Imported: ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged${r.skipped ? `, ${r.skipped} ${r.skipped === 1 ? "line" : "lines"} skipped` : ""}` +
         `${r.deactivated.length ? `, ${r.deactivated.length} deactivated` : ""}.`;
       page.querySelector("#import-result")?.replaceChildren(h("p", { class: "notice", role: "status", text: said }),
         r.errors.length ? badLines("Skipped lines:", r.errors.map(x => ({ line: x.line, messages: [`Line ${x.line}: ${x.message}`] })), text, true) : "");

@@ -110,7 +110,7 @@ public static class PeopleEndpoints
 
         var result = import.Import(new StringReader(csv), skipInvalid ?? false, deactivateMissing ?? false, preview ?? false);
         if (!result.Imported)
-            return InvalidInput.Lines("Nothing was imported: fix the lines listed in 'errors', or import again with ?skipInvalid=true to import only the valid lines.",
+            return InvalidInput.Lines("Nothing was imported: fix the lines listed in 'errors', or import again with ?skipInvalid=true (on the dashboard: tick \"Import the good lines even if some are wrong\") to import only the valid lines.",
                 result.Errors.Select(e => (e.Line, e.Message)));
         return TypedResults.Ok(result);
     }
