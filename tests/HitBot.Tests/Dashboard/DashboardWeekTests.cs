@@ -250,6 +250,12 @@ public sealed class DashboardWeekTests : IAsyncLifetime
         // 23:59 on Monday 9 March in Chicago (daylight time since the 8th), whatever the browser's own zone.
         var run = teams.App.Get<HitBot.Core.Surveys.SurveyStore>().FindRun(page.Url.Split("#/runs/")[1])!;
         Assert.Equal(new DateTime(2026, 3, 10, 4, 59, 0, DateTimeKind.Utc), run.ClosesAt);
+
+        // A new closing time typed on the run's page is in the program's time too: 17:00 in Chicago, 22:00 UTC.
+        await page.FillAsync("#closes-at", "2026-03-09T17:00");
+        await page.ClickAsync("text=Change the closing time");
+        await Expect(page.Locator("main")).ToContainTextAsync("The closing time is changed.");
+        Assert.Equal(new DateTime(2026, 3, 9, 22, 0, 0, DateTimeKind.Utc), teams.App.Get<HitBot.Core.Surveys.SurveyStore>().FindRun(run.Id)!.ClosesAt);
     }
 
     [Fact]

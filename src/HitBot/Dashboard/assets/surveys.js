@@ -77,7 +77,9 @@ window.HitBotSurveys = (ui) => {
   async function surveyPage(id) {
     const [{ survey, runs }, groups] = await Promise.all([api("GET", `/api/admin/surveys/${id}`), audienceGroups()]);
     const picker = audiencePicker(groups, () => {});
-    const closes = h("input", { type: "date", id: "closes", value: new Date(Date.now() + 7 * 864e5).toISOString().slice(0, 10) });
+    // A week from today in the program's zone (en-CA writes dates as 2026-03-09), not from the browser's UTC date.
+    const weekOn = new Intl.DateTimeFormat("en-CA", { timeZone: session.timeZone || undefined }).format(new Date(Date.now() + 7 * 864e5));
+    const closes = h("input", { type: "date", id: "closes", value: weekOn });
     const anonymous = h("input", { type: "checkbox", id: "anonymous" });
     const every = h("input", { type: "number", id: "every", value: "3", min: "0", max: "60" });
     const most = h("input", { type: "number", id: "most", value: "2", min: "0", max: "10" });
@@ -169,10 +171,10 @@ window.HitBotSurveys = (ui) => {
       r.status === "open" ? confirmFirst("Close now…", "Close this run now? The summary and at-risk lists go out as at a normal close.", "Yes, close it", "close", "The run is closed.") : null,
       live ? confirmFirst("Cancel the run…", "Cancel this run? Nothing more is sent, no summary, and answers are no longer recorded.", "Yes, cancel it", "cancel", "The run is cancelled.") : null,
       confirm,
-      live ? h("div", {}, h("label", { for: "closes-at", text: "Close it at instead (your time)" }), closesAt,
+      live ? h("div", {}, h("label", { for: "closes-at", text: `Close it at instead (the program's time${session.timeZone ? `, ${session.timeZone}` : ""})` }), closesAt,
         action("Change the closing time", async () => {
           if (!closesAt.value) throw new ApiError(400, "Pick a date and time first.");
-          await api("PATCH", `/api/admin/survey-runs/${id}`, { closesAt: new Date(closesAt.value).toISOString() });
+          await api("PATCH", `/api/admin/survey-runs/${id}`, { closesAt: programTime(closesAt.value) });
           route();
           return "The closing time is changed.";
         }, "secondary", { fields: { closesAt } })) : null,
