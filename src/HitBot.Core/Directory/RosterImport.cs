@@ -19,7 +19,7 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
     /// <param name="preview">Change nothing; answer what the import would do, with who would be deactivated.</param>
     public RosterImportResult Import(TextReader csv, bool skipInvalid, bool deactivateMissing = false, bool preview = false)
     {
-        var (rows, errors) = Parse(csv);
+        var (rows, errors) = Parse(csv, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         if (errors.Count > 0 && (!skipInvalid || rows.Count == 0 && errors.Any(e => e.Line <= 1)))
             return new RosterImportResult(false, 0, 0, 0, 0, errors);
         // A bad line's person would count as missing and be deactivated by mistake: fix the file first.
@@ -43,7 +43,8 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
         return new RosterImportResult(true, created, updated, rows.Count - created - updated, errors.Count, errors) { Deactivated = missing };
     }
 
-    public static (List<RosterRow> Rows, List<RosterError> Errors) Parse(TextReader csv)
+    /// <param name="today">With it, a start date more than <see cref="TypedDates.MaxYearsAway"/> years away is a bad line.</param>
+    public static (List<RosterRow> Rows, List<RosterError> Errors) Parse(TextReader csv, DateOnly? today = null)
     {
         var rows = new List<RosterRow>();
         var errors = new List<RosterError>();
@@ -73,7 +74,7 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
             }
             if (reader.Parser.Record is { } record && record.All(string.IsNullOrWhiteSpace)) continue;
 
-            var row = ParseRow(reader, line, out var error);
+            var row = ParseRow(reader, line, today, out var error);
             // A cell the header has no column for is a delimiter inside an unquoted cell ("Site Champion;Tutor" in a
             // semicolon file): the cells after it moved one column (the second role read as the site), even when the
             // cell left over at the end is empty.
@@ -94,7 +95,7 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
         return (rows, errors);
     }
 
-    static RosterRow? ParseRow(CsvReader reader, int line, out string? error)
+    static RosterRow? ParseRow(CsvReader reader, int line, DateOnly? today, out string? error)
     {
         string Field(string name) => reader.TryGetField<string>(name, out var v) && v is not null ? v.Trim() : "";
 
@@ -115,8 +116,11 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
         DateOnly? startDate = null;
         if (error is null && startText.Length > 0)
         {
-            if (ParseDate(startText) is { } parsed) startDate = parsed;
-            else error = $"'{startText}' in 'start date' is not a date; write it as 2026-03-02 (or 3/2/2026).";
+            // A year typed wrong (2062 for 2026) would silently skip the person's early check-ins (weeks 2 and 6).
+            if (ParseDate(startText) is not { } parsed) error = $"'{startText}' in 'start date' is not a date; write it as 2026-03-02 (or 3/2/2026).";
+            else if (today is { } now && !TypedDates.IsNear(parsed, now))
+                error = $"'{startText}' in 'start date' is more than {TypedDates.MaxYearsAway} years from today; check the year.";
+            else startDate = parsed;
         }
         string? language = null;
         if (error is null && languageText.Length > 0)

@@ -15,6 +15,23 @@ public sealed class RosterImportTests : IDisposable
     }
 
     [Fact]
+    public void A_start_date_with_its_year_typed_wrong_is_a_bad_line_and_nothing_is_imported()
+    {
+        var import = Import(out var store);
+
+        var result = import.Import(new StringReader(
+            "name,email,role,start date\n" +
+            "Maya Lopez,maya@example.org,tutor,2026-09-01\n" +
+            "Sam Ortiz,sam@example.org,tutor,2062-09-01\n"), skipInvalid: false);
+
+        Assert.False(result.Imported);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(3, error.Line);
+        Assert.Contains("check the year", error.Message, StringComparison.Ordinal);
+        Assert.Empty(store.All());
+    }
+
+    [Fact]
     public void A_clean_roster_adds_everyone_with_their_roles_site_and_partner()
     {
         var import = Import(out var store);
