@@ -46,7 +46,7 @@ public sealed partial class Dispatcher
             return;
         }
         // Queued before HitBot went down and found in the person's night: a non-urgent message waits for their morning.
-        if (budget?.LateUntil(delivery, time.GetUtcNow()) is { } morning)
+        if (budget?.LateUntil(delivery, time.GetUtcNow(), startedAt) is { } morning)
         {
             outbox.Postpone(delivery, new DateTimeOffset(morning, TimeSpan.Zero), LateAtNight);
             return;

@@ -40,8 +40,12 @@ public sealed partial class Dispatcher(
 
     int BatchSize => Math.Max(1, settings.Concurrency / 2);
 
+    /// <summary>When this dispatcher started: a row whose time came before it waited out a stop (<see cref="MessageBudget.LateUntil"/>).</summary>
+    DateTimeOffset startedAt = DateTimeOffset.MaxValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        startedAt = time.GetUtcNow();
         // One slot per send in flight; the loop claims only as many rows as there are free slots, so rows
         // are not held claimed while they wait for a turn.
         using var slots = new SemaphoreSlim(settings.Concurrency, settings.Concurrency);

@@ -75,14 +75,16 @@ public sealed class MessageBudget(
     }
 
     /// <summary>
-    /// For a non-urgent message found more than <see cref="LateSends.After"/> past its time (queued before HitBot went
-    /// down, or retried for hours while a platform refused it) in the person's night: the start of their next daytime
-    /// (<see cref="LateSends"/>); null when it may go now. Its time is the one the budget moved it to, else when it was
-    /// queued (a claimed row's due time is already cleared). Replies, reminders of action items and urgent updates are not
-    /// the budget's, and go.
+    /// For a non-urgent message whose time came before the dispatcher started (<paramref name="startedAt"/>: it waited out
+    /// a stop of HitBot) and that is found more than <see cref="LateSends.After"/> past it in the person's night: the start
+    /// of their next daytime (<see cref="LateSends"/>); null when it may go now. Its time is the one the budget moved it
+    /// to, else when it was queued (a claimed row's due time is already cleared). Only a stop counts: a row this process
+    /// queued goes however long its turn took, so a busy evening's sends are not split over two days. Replies, reminders
+    /// of action items and urgent updates are not the budget's, and go.
     /// </summary>
-    public DateTime? LateUntil(Delivery row, DateTimeOffset now) =>
-        row is { Kind: DeliveryKind.Send, Budgeted: true, PersonId: { } person } && now.UtcDateTime - (row.HeldUntil ?? row.CreatedAt) > LateSends.After
+    public DateTime? LateUntil(Delivery row, DateTimeOffset now, DateTimeOffset startedAt) =>
+        row is { Kind: DeliveryKind.Send, Budgeted: true, PersonId: { } person } && (row.HeldUntil ?? row.CreatedAt) < startedAt.UtcDateTime
+        && now.UtcDateTime - (row.HeldUntil ?? row.CreatedAt) > LateSends.After
             ? LateSends.MorningAfter(row.HeldUntil ?? row.CreatedAt, now.UtcDateTime, ZoneOf(person))
             : null;
 
