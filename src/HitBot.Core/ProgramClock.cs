@@ -11,6 +11,9 @@ public sealed class ProgramClock(TimeProvider time, IOptions<ProgramOptions> opt
 
     public DateOnly Today() => DateOnly.FromDateTime(Now().DateTime);
 
+    /// <summary>The Monday of the week <paramref name="day"/> falls in: the program's weeks run Monday to Sunday.</summary>
+    public static DateOnly MondayOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+
     /// <summary>
     /// The same local time of day <paramref name="days"/> later, in UTC: a step of whole days in UTC lands an hour off
     /// once the clocks change in between. A local time the clocks skip moves on by the hour skipped.

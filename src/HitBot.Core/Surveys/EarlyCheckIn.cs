@@ -30,5 +30,5 @@ public static class EarlyCheckIn
     public static string RunId(int week, DateOnly monday) => $"{SurveyId}-w{week}-{monday:yyyyMMdd}";
 
     /// <summary>The Monday of the week <paramref name="day"/> falls in: check-in weeks are calendar weeks, Monday to Sunday.</summary>
-    public static DateOnly Monday(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+    public static DateOnly Monday(DateOnly day) => ProgramClock.MondayOf(day);
 }

@@ -15,6 +15,14 @@ public sealed class SurveyHolds(ProgramCalendar calendar, PauseHolds held, Surve
     {
         if (calendar.PauseAt(new DateTimeOffset(now, TimeSpan.Zero)) is not { } pause) return HoldLateOpening(run, now);
         var opens = calendar.OnNextWorkingDay(ProgramCalendar.DateOf(now, clock.Zone), ProgramCalendar.TimeOf(run.OpensAt, clock.Zone), clock.Zone);
+        var moved = Moved(run, opens);
+        held.Place(HeldKind.SurveyRun, run.Id, run.Id, run.Title, run.OpensAt, opens, pause);
+        return moved;
+    }
+
+    /// <summary>The run opening at <paramref name="opens"/> instead, its closing moved with it (open as long as planned), saved.</summary>
+    SurveyRun Moved(SurveyRun run, DateTime opens)
+    {
         var moved = run with
         {
             OpensAt = opens,
@@ -22,7 +30,6 @@ public sealed class SurveyHolds(ProgramCalendar calendar, PauseHolds held, Surve
             PlannedOpensAt = run.PlannedOpensAt ?? run.OpensAt,
         };
         store.Save(moved);
-        held.Place(HeldKind.SurveyRun, run.Id, run.Id, run.Title, run.OpensAt, opens, pause);
         return moved;
     }
 
@@ -30,18 +37,8 @@ public sealed class SurveyHolds(ProgramCalendar calendar, PauseHolds held, Surve
     /// A run that was due to open while HitBot was down, found at night (<see cref="LateSends"/>): it opens at the next
     /// 09:00 instead of sending every invitation then, and its closing moves with it; null when it opens now.
     /// </summary>
-    SurveyRun? HoldLateOpening(SurveyRun run, DateTime now)
-    {
-        if (LateSends.MorningAfter(run.OpensAt, now, clock.Zone) is not { } morning) return null;
-        var moved = run with
-        {
-            OpensAt = morning,
-            ClosesAt = run.ClosesAt + (morning - run.OpensAt),
-            PlannedOpensAt = run.PlannedOpensAt ?? run.OpensAt,
-        };
-        store.Save(moved);
-        return moved;
-    }
+    SurveyRun? HoldLateOpening(SurveyRun run, DateTime now) =>
+        LateSends.MorningAfter(run.OpensAt, now, clock.Zone) is { } morning ? Moved(run, morning) : null;
 
     /// <summary>The calendar as it is now, read once for a look over every recipient.</summary>
     public CalendarDays Days() => calendar.Days();

@@ -90,11 +90,8 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
     }
 
     /// <summary>The Monday of the program-time week <paramref name="utc"/> falls in.</summary>
-    DateOnly WeekOf(DateTime utc)
-    {
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.Zone));
-        return day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
-    }
+    DateOnly WeekOf(DateTime utc) =>
+        ProgramClock.MondayOf(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.Zone)));
 
     static (UpdateSeries? Series, List<string> Problems) Apply(UpdateSeries current, SeriesRequest request, DateOnly today, DateTime now)
     {

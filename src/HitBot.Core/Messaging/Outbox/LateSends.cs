@@ -15,14 +15,8 @@ public static class LateSends
     public static DateTime? MorningAfter(DateTime dueUtc, DateTime nowUtc, TimeZoneInfo zone)
     {
         if (nowUtc - dueUtc <= After) return null;
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc), zone);
-        var time = TimeOnly.FromDateTime(local);
-        if (time >= MessageBudget.DaytimeStart && time < MessageBudget.DaytimeEnd) return null;
-        var day = DateOnly.FromDateTime(local);
-        if (time >= MessageBudget.DaytimeEnd) day = day.AddDays(1);
-        var start = day.ToDateTime(MessageBudget.DaytimeStart, DateTimeKind.Unspecified);
-        // A zone whose clocks skip 09:00 that day: an hour later exists.
-        if (zone.IsInvalidTime(start)) start = start.AddHours(1);
-        return TimeZoneInfo.ConvertTimeToUtc(start, zone);
+        // The budget's own move into the daytime, every day a working one.
+        var morning = MessageBudget.IntoDaytime(nowUtc, _ => true, zone);
+        return morning > nowUtc ? morning : null;
     }
 }

@@ -107,7 +107,8 @@ public sealed class MessageBudget(
         return row with { DueAt = free, HeldUntil = free };
     }
 
-    static DateTime IntoDaytime(DateTime utc, Func<DateOnly, bool> working, TimeZoneInfo zone)
+    /// <summary><paramref name="utc"/> when it falls in the daytime of a working day in <paramref name="zone"/>, else the next such daytime's start.</summary>
+    internal static DateTime IntoDaytime(DateTime utc, Func<DateOnly, bool> working, TimeZoneInfo zone)
     {
         var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
         var time = TimeOnly.FromDateTime(local);
