@@ -203,8 +203,8 @@
   const forgetGroups = () => { groupsCache = null; };
   const PICK_PAGE = 20;
 
-  // Checkboxes for roles, sites and partners the roster names; returns a getter for an audience object.
-  function audiencePicker(found, onchange) {
+  // Checkboxes for roles, sites and partners the roster names, those of `chosen` (an audience) ticked; returns a getter for an audience object.
+  function audiencePicker(found, onchange, chosen = {}) {
     // "Interested in" comes from the latest named retention pulse (coaching role, more hours): seed 000 §5's future coaches.
     const groups = { roles: found.roles, sites: found.sites, partners: found.partners, languages: (found.languages ?? []).map(l => l.tag),
       interestedIn: ["coaching", "more-hours"] };
@@ -217,7 +217,7 @@
       h("fieldset", { "data-audience": key }, h("legend", { text: names[key] }),
         values.length === 0 ? h("span", { class: "muted small", text: "none in the roster yet" }) : null,
         [...values].map(v => [v, label(key, v)]).sort((a, b) => a[1].localeCompare(b[1]))
-          .map(([v, l]) => h("label", { class: "inline" }, h("input", { type: "checkbox", value: v, onchange }), l))));
+          .map(([v, l]) => h("label", { class: "inline" }, h("input", { type: "checkbox", value: v, onchange, checked: (chosen[key] ?? []).includes(v) }), l))));
     const node = h("div", {}, h("p", { class: "muted small", text: "Pick roles, sites, partners, languages or interests: people must match every group you pick from." }), fieldsets);
     const value = () => {
       const audience = { roles: [], sites: [], partners: [], languages: [], interestedIn: [] };

@@ -34,11 +34,7 @@ window.HitBotSeries = (ui) => {
     const day = h("select", { id: "series-day" }, days.map(d => h("option", { value: d, selected: dayName(s?.day ?? "Monday") === d }, d)));
     const time = h("input", { type: "time", id: "series-time", value: s?.time ?? "08:00" });
     const starts = h("input", { type: "date", id: "series-starts", value: s?.startsOn ?? "" });
-    const picker = audiencePicker(groups, () => {});
-    // The picker starts empty: tick what the series has.
-    for (const fs of picker.node.querySelectorAll("fieldset[data-audience]"))
-      for (const box of fs.querySelectorAll("input[type=checkbox]"))
-        box.checked = (s?.audience?.[fs.dataset.audience] ?? []).includes(box.value);
+    const picker = audiencePicker(groups, () => {}, s?.audience ?? {});
     const node = h("section", { class: "panel", id: "series-form" },
       h("label", { for: "series-name", text: "Name" }), name,
       h("label", { for: "series-rhythm", text: "How often" }), rhythm,
