@@ -1,4 +1,5 @@
 using System.Globalization;
+using HitBot.Core.Calendar;
 using HitBot.Core.Storage;
 
 namespace HitBot.Core.ActionPlan;
@@ -15,8 +16,10 @@ public sealed partial class ActionItemChanges
     /// <summary>
     /// Makes the occurrences that are due to exist by <paramref name="today"/> (program calendar), marks the missed ones, and
     /// hands open future occurrences to the series' owner. Returns the occurrences made. The reminder loop calls this on each look.
+    /// A date inside a pause of the program calendar (<paramref name="pauses"/>) gets no meeting: made, it was reminded on the
+    /// first morning after a summer break for a meeting already past, and marked missed though nobody was meant to meet.
     /// </summary>
-    public int AdvanceSeries(DateOnly today)
+    public int AdvanceSeries(DateOnly today, CalendarDays? pauses = null)
     {
         var made = 0;
         lock (gate)
@@ -33,6 +36,7 @@ public sealed partial class ActionItemChanges
                     if (last is { } l && date <= l) continue;
                     // A series starts at its next date: no backlog of past meetings when it is first set up.
                     if (last is null && date < today) continue;
+                    if (pauses?.PauseOn(date) is not null) continue;
                     var occurrence = NewOccurrence(series, date);
                     store.Save(occurrence);
                     occurrences.Add(occurrence);

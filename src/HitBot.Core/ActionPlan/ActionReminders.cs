@@ -37,7 +37,7 @@ public sealed class ActionReminders(
     {
         var next = now + PollEvery;
         // Repeating items first: the occurrence due next exists before its reminder is looked for.
-        changes.AdvanceSeries(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone)));
+        changes.AdvanceSeries(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone)), holds.Days());
         foreach (var item in store.OpenAssigned())
         {
             try

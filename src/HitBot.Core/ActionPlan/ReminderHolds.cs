@@ -19,4 +19,7 @@ public sealed class ReminderHolds(ProgramCalendar calendar, PauseHolds held)
         held.Place(HeldKind.ActionReminder, $"{item.Id}:{slot.Id}", item.Id, item.Title, slot.SendAt, goes, pause);
         return goes;
     }
+
+    /// <summary>The calendar as it is now, read once for a look (a repeating item's meetings skip its pauses).</summary>
+    public CalendarDays Days() => calendar.Days();
 }

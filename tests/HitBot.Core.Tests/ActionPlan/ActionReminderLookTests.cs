@@ -23,6 +23,7 @@ public sealed class ActionReminderLookTests : IDisposable
     readonly OutboxStore outbox;
     readonly ActionReminders reminders;
     readonly ActionItemChanges changes;
+    readonly ProgramCalendar calendar;
 
     public ActionReminderLookTests()
     {
@@ -35,9 +36,10 @@ public sealed class ActionReminderLookTests : IDisposable
         var people = new PeopleDirectory(directory, time);
         var sites = new SiteResults(surveys, new SurveyResults(surveys, people, outbox), people, outbox);
         changes = new ActionItemChanges(store, people, signal, clock, time);
+        calendar = new ProgramCalendar(temp.Db, clock, time);
         reminders = new ActionReminders(store, changes, people, outbox, signal,
             new ActionRemindersProgress(), Options.Create(new ActionPlanOptions()), clock, new PreRead(sites), new ProgramPhases(temp.Db, signal, time), time,
-            NullLogger<ActionReminders>.Instance, new ReminderHolds(new ProgramCalendar(temp.Db, clock, time), new PauseHolds(new HeldSendStore(temp.Db, time))), []);
+            NullLogger<ActionReminders>.Instance, new ReminderHolds(calendar, new PauseHolds(new HeldSendStore(temp.Db, time))), []);
         Person("ann", Roles.SiteChampion);
         Person("boss", Roles.CentralTeam);
     }
@@ -225,6 +227,24 @@ public sealed class ActionReminderLookTests : IDisposable
         LookAt(3, 17, 14);
 
         Assert.Equal(["boss"], outbox.ForCampaign("escalation:i1").Select(d => d.PersonId));
+    }
+
+    [Fact]
+    public void A_repeating_meeting_that_falls_in_the_summer_break_is_not_made_so_nobody_is_reminded_of_it_on_the_first_morning_back()
+    {
+        calendar.SaveAll([new CalendarEntry
+        {
+            Id = "summer", Name = "Summer break", Kind = CalendarKind.Break, First = new DateOnly(2026, 6, 15), Last = new DateOnly(2026, 8, 28),
+        }]);
+        Item(i => i with { Id = "reflection", DueDate = new DateOnly(2026, 6, 4), Repeat = new ItemRepeat { EveryWeeks = 2, Day = DayOfWeek.Thursday } });
+
+        for (var day = new DateOnly(2026, 6, 1); day <= new DateOnly(2026, 8, 31); day = day.AddDays(1))
+            LookAt(day.Month, day.Day, 14); // 09:00 in Chicago, every day of the summer
+        var firstDayBack = outbox.ForCampaign("reminder:reflection-20260827");
+
+        Assert.Empty(firstDayBack);
+        Assert.Equal([new DateOnly(2026, 6, 4), new DateOnly(2026, 9, 10)],
+            store.All().Where(i => i.SeriesId == "reflection").Select(i => i.DueDate!.Value).Order());
     }
 
     public void Dispose() => temp.Dispose();
