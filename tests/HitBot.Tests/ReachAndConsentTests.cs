@@ -154,6 +154,21 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Helpful_pressed_on_an_old_update_by_someone_who_left_the_program_is_not_counted_and_says_why()
+    {
+        var update = await SendUpdateAsync("Week 1", Tutors);
+        var id = (string)update["id"]!;
+        await Admin.PatchAsJsonAsync($"/api/admin/people/{mayaPerson.Id}", new JsonObject { ["active"] = false }, Ct);
+
+        var response = await teams.PostAsync(maya.Execute(UpdateCards.ReactVerb, new JsonObject { ["update"] = id, ["reaction"] = UpdateCards.Helpful }, "card-1"));
+
+        Assert.Contains("no longer on the program", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Null(teams.App.Get<UpdateStore>().ReactionOf(id, mayaPerson.Id));
+        var report = (await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/updates/{id}", UriKind.Relative), Ct))!["report"]!;
+        Assert.Equal(0, (int?)report["helpful"]);
+    }
+
+    [Fact]
     public async Task Slash_hitbot_stop_in_Slack_and_the_cards_stop_button_opt_people_out()
     {
         var command = await teams.Client.SendAsync(SlackRequests.Command("U1ANA", "stop", teams.App.Time.GetUtcNow()), Ct);

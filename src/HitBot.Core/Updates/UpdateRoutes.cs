@@ -12,6 +12,9 @@ public sealed class UpdateRoutes(UpdateStore updates, UpdateSender sender, Progr
 {
     const int ListLength = 5;
 
+    public const string LeftNotRecorded =
+        "You are no longer on the program's roster, so your reaction was not recorded. If you are back in the program, please ask your program coordinator to reactivate you.";
+
     public void Register(InteractionRouter router)
     {
         router.MapVerb<UpdateReactionData>(UpdateCards.ReactVerb, (_, person, data) => React(person, data));
@@ -21,6 +24,8 @@ public sealed class UpdateRoutes(UpdateStore updates, UpdateSender sender, Progr
 
     InteractionResult React(Person person, UpdateReactionData data)
     {
+        // Someone who left counts in no report, as their survey answers are not recorded (README, "People who leave").
+        if (person.Inactive) return InteractionResult.Notify(LeftNotRecorded);
         if (updates.Find(data.Update) is not { } update)
             return InteractionResult.Notify("Sorry, this update is no longer available.");
         if (update.RecalledAt is not null) return InteractionResult.Notify("This update was withdrawn by the central team, so your reaction was not recorded.");
