@@ -74,6 +74,23 @@ public sealed class ActionPlanAdminTests
     }
 
     [Fact]
+    public async Task The_board_says_when_an_items_owner_has_left_the_program_and_gets_no_reminders()
+    {
+        using var app = new HitBotApp();
+        await ImportRosterAsync(app);
+        var admin = app.CreateAdminClient();
+        (await ImportAsync(admin, "item,owner_email,due_date\ndata-plan,ana@example.org,2026-03-12\nwalkthroughs,ben@example.org,2026-03-20\n")).EnsureSuccessStatusCode();
+        var directory = app.Get<DirectoryStore>();
+        directory.Change(directory.FindByEmail("ana@example.org")!.Id, p => p with { Inactive = true });
+
+        var left = await admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/action-items/data-plan", UriKind.Relative), Ct);
+        var stays = await admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/action-items/walkthroughs", UriKind.Relative), Ct);
+
+        Assert.Equal(("Ana Ruiz", true), ((string)left!["owner"]!["name"]!, (bool)left["owner"]!["left"]!));
+        Assert.False((bool)stays!["owner"]!["left"]!);
+    }
+
+    [Fact]
     public async Task The_central_team_adds_edits_and_archives_items_and_bad_edits_are_refused_whole()
     {
         using var app = new HitBotApp();

@@ -237,9 +237,10 @@
       const found = await api("GET", `/api/admin/people?limit=${PICK_PAGE}&q=${encodeURIComponent(search.value.trim())}`);
       if (mine !== asked) return; // a late answer to an older search
       const chosen = select.value || current?.id || "";
-      const offered = found.filter(p => !p.optedOut && p.id !== current?.id);
+      // Someone who left the program is refused as an owner (they would get no reminders): not offered.
+      const offered = found.filter(p => !p.optedOut && p.active !== false && p.id !== current?.id);
       select.replaceChildren(h("option", { value: "" }, "— no owner —"),
-        ...(current ? [h("option", { value: current.id, selected: chosen === current.id }, `${current.name} (current owner)`)] : []),
+        ...(current ? [h("option", { value: current.id, selected: chosen === current.id }, `${current.name} (current owner${current.left ? ", left the program" : ""})`)] : []),
         ...offered.map(p => h("option", { value: p.id, selected: p.id === chosen }, `${p.name} (${p.roles.join(", ")})`)));
     }
     search.addEventListener("input", find);

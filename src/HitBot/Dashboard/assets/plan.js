@@ -28,7 +28,7 @@ window.HitBotPlan = (ui) => {
               const late = i.overdue;
               const timing = i.repeat ? `every ${i.repeat.everyWeeks === 1 ? "week" : `${i.repeat.everyWeeks} weeks`} on ${i.repeat.on}` : i.dueDate ? `due ${day(i.dueDate)}` : "no date";
               return h("a", { class: `item${late ? " overdue" : ""}`, href: `#/plan/${i.id}` }, h("div", { class: "title", text: i.title }),
-                h("div", { class: "muted small", text: [i.owner?.name ?? "no owner", timing].join(" · ") }),
+                h("div", { class: "muted small", text: [ownerText(i.owner), timing].join(" · ") }),
                 late ? badge("overdue") : null);
             }));
         })))));
@@ -107,9 +107,14 @@ window.HitBotPlan = (ui) => {
         }, undefined, { fields: { ownerId: owner, dueDate: due, status, blockedReason: reason, note, repeatEveryWeeks: every, repeatOn } })),
       sentPanel(item),
       occurrences.length ? h("section", { class: "panel" }, h("h2", { text: "Meetings" }),
-        h("ul", {}, occurrences.map(o => h("li", {}, link(`#/plan/${o.id}`, day(o.dueDate)), text(" "), badge(o.status), text(` · ${o.owner?.name ?? "no owner"}`))))) : null,
+        h("ul", {}, occurrences.map(o => h("li", {}, link(`#/plan/${o.id}`, day(o.dueDate)), text(" "), badge(o.status), text(` · ${ownerText(o.owner)}`))))) : null,
       h("section", { class: "panel" }, h("h2", { text: "History" }),
         h("ul", { class: "history" }, [...item.history].reverse().map(l => h("li", {}, h("div", { text: l.text }), h("div", { class: "muted small", text: `${l.by}, ${when(l.at)}` }))))));
+  }
+
+  /** The owner as the board shows them: one who left the program gets no reminders, so the board says so, as the digest does. */
+  function ownerText(owner) {
+    return owner ? (owner.left ? `${owner.name} (left the program)` : owner.name) : "no owner";
   }
 
   /** What HitBot sent about the item: its owner's reminders and the escalations, each with how its delivery went. */
@@ -119,7 +124,9 @@ window.HitBotPlan = (ui) => {
       cancelled: "cancelled", held: "held back" };
     return h("section", { class: "panel", id: "item-messages" }, h("h2", { text: "What HitBot sent about it" }),
       messages.length === 0
-        ? h("p", { class: "muted", text: item.owner
+        ? h("p", { class: "muted", text: item.owner?.left
+          ? `Nothing: ${item.owner.name} has left the program and gets no reminders. Give the item an active owner; until then the central team's weekly digest lists it among the items with no owner.`
+          : item.owner
           ? `Nothing yet. ${item.owner.name} gets reminders before the due date, on it and while it is overdue, at the start of their working day; an item blocked or long overdue goes to the executive champions and the central team.`
           : "Nothing yet: an item without an owner gets no reminders. The central team's weekly digest lists it among the items with no owner." })
         : h("ul", {}, messages.map(m => h("li", { "data-message": m.kind },
