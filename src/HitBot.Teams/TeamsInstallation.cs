@@ -30,9 +30,13 @@ public sealed class TeamsInstallation(
     public void Welcome(Person? person, ChannelAddress address)
     {
         var name = program.Value.Name;
-        var (key, message) = person is null
-            ? ($"welcome-unknown:{address.PersonKey()}", WelcomeCards.Unknown(name))
-            : ($"welcome:{address.PersonKey()}", WelcomeCards.Welcome(person, name));
+        // Someone who left is not promised what they no longer get; a key of its own, so coming back brings the welcome.
+        var (key, message) = person switch
+        {
+            null => ($"welcome-unknown:{address.PersonKey()}", WelcomeCards.Unknown(name)),
+            { Inactive: true } => ($"welcome-left:{address.PersonKey()}", WelcomeCards.Left(name)),
+            _ => ($"welcome:{address.PersonKey()}", WelcomeCards.Welcome(person, name)),
+        };
         outbox.TryEnqueue(Delivery.Send(key, WelcomeCampaign, person?.Id, address, message, time.GetUtcNow()));
     }
 

@@ -80,6 +80,27 @@ public sealed class TeamsEndpointTests
         Assert.Equal("my items", (string?)Assert.Single(card["actions"]!.AsArray())!["data"]?["d"]?["text"]);
     }
 
+    /// <summary>
+    /// A tutor deactivated at the end of the year who installs HitBot afterwards is not promised updates, surveys and
+    /// reminders they will never get: they hear what "start" and their Home tab tell them.
+    /// </summary>
+    [Fact]
+    public async Task Someone_who_left_the_program_and_installs_the_app_is_told_they_left_not_welcomed()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya5@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya5@example.org,tutor,,");
+        var directory = teams.App.Get<DirectoryStore>();
+        directory.Change(directory.FindByEmail("maya5@example.org")!.Id, p => p with { Inactive = true });
+
+        await teams.PostAsync(maya.Installed());
+
+        var posted = Assert.Single(await teams.PostedActivitiesAsync()).ToJsonString();
+        Assert.DoesNotContain("Welcome", posted, StringComparison.Ordinal);
+        Assert.Contains("no longer on the program", posted, StringComparison.Ordinal);
+    }
+
     /// <summary>District exports often write "Last, First" (a quoted cell): the welcome greets the first name, not "Lopez,".</summary>
     [Fact]
     public async Task A_roster_name_written_last_name_first_is_greeted_by_the_first_name()

@@ -31,6 +31,15 @@ public static class WelcomeCards
             [button]));
     }
 
+    /// <summary>For someone who left the program and installs HitBot: what "start" and their Home tab tell them, not a welcome.</summary>
+    public static Message Left(string programName) => new(
+        "You are no longer on the program's roster",
+        new Card("Hi, I'm HitBot",
+        [
+            new TextBlock($"I'm the chat assistant of **{programName}**."),
+            new TextBlock(HomePage.LeftText),
+        ], []));
+
     public static Message Unknown(string programName) => new(
         "Please ask your program coordinator to add you",
         new Card("Hi, I'm HitBot",
