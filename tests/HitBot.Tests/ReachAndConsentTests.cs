@@ -254,6 +254,25 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Erasing_a_person_takes_them_out_of_a_newsletter_series_addressed_to_them_by_name()
+    {
+        var created = await Admin.PostAsJsonAsync("/api/admin/series", new JsonObject
+        {
+            ["name"] = "Lincoln mentors", ["rhythm"] = "weekly", ["day"] = "Monday", ["time"] = "08:00",
+            ["audience"] = new JsonObject { ["people"] = new JsonArray(mayaPerson.Id, samPerson.Id) },
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+
+        var erased = await Admin.DeleteAsync(new Uri($"/api/admin/people/{mayaPerson.Id}", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Equal([samPerson.Id], teams.App.Get<SeriesStore>().Find(id)!.Audience.People);
+        foreach (var (collection, json) in teams.App.Get<HitBotDb>().AllDocuments())
+            Assert.False(json.Contains(mayaPerson.Id, StringComparison.Ordinal), $"{collection} still holds Maya's id: {json}");
+    }
+
+    [Fact]
     public async Task Erasing_a_person_leaves_nothing_in_any_collection_that_leads_to_them()
     {
         var update = await SendUpdateAsync("Week 1", Tutors);

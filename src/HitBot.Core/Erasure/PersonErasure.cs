@@ -33,7 +33,7 @@ public sealed record ErasureReport(
 /// </remarks>
 public sealed class PersonErasure(
     HitBotDb db, ErasureStore records, DirectoryStore directory, PersonalTokens tokens, SurveyStore surveys, FeedbackStore feedback,
-    UpdateStore updates, ActionPlanStore plan, OutboxStore outbox, TimeProvider time)
+    UpdateStore updates, SeriesStore series, ActionPlanStore plan, OutboxStore outbox, TimeProvider time)
 {
     /// <summary>One erasure at a time: a resumed one and the admin's press on the same person must not both rewrite its rows.</summary>
     readonly Lock running = new();
@@ -86,6 +86,8 @@ public sealed class PersonErasure(
             Reactions: updates.ErasePerson(record.Id),
             ActionItems: plan.ErasePerson(record.Id, record.Name),
             Deliveries: outbox.ErasePerson(record.Id, [record.Name, record.Email], record.ChatKeys));
+        // A newsletter series addressed to them by name: its audience lists ids only, so the report does not count it.
+        series.ErasePerson(record.Id);
         db.InTransaction(() =>
         {
             outbox.EndErasing(record.Id);

@@ -13,7 +13,8 @@ public sealed class SeriesStore(HitBotDb db)
 
     public UpdateSeries? Find(string id) => Series.FindById(id);
 
-    public void Save(UpdateSeries series) => Series.Upsert(series);
+    /// <summary>Saves a series without anyone erased in its audience: one read before their erasure would put them back.</summary>
+    public void Save(UpdateSeries series) => db.InTransaction(() => Series.Upsert(WithoutErased(series)));
 
     /// <summary>
     /// Reads the series and saves <paramref name="change"/>'s copy of it in one transaction; null when it is gone. The
@@ -24,9 +25,22 @@ public sealed class SeriesStore(HitBotDb db)
     {
         if (Series.FindById(id) is not { } series) return null;
         var changed = change(series);
-        if (!ReferenceEquals(changed, series)) Series.Upsert(changed);
+        if (!ReferenceEquals(changed, series)) Series.Upsert(changed = WithoutErased(changed));
         return changed;
     });
+
+    /// <summary>Erasing a person: a series addressed to them by name no longer lists them. Returns how many series changed.</summary>
+    public int ErasePerson(string personId)
+    {
+        // Series are a handful: read whole, each changed again from a fresh read in its own transaction.
+        var naming = Series.FindAll().Where(s => s.Audience.People.Contains(personId)).Select(s => s.Id).ToList();
+        return db.InChunks(naming, chunk => chunk.Count(id =>
+            Series.FindById(id) is { } series && series.Audience.People.Contains(personId)
+            && Series.Update(series with { Audience = series.Audience with { People = [.. series.Audience.People.Where(p => p != personId)] } })));
+    }
+
+    UpdateSeries WithoutErased(UpdateSeries series) => db.Erased.FirstOf(series.Audience.People) is null ? series
+        : series with { Audience = series.Audience with { People = [.. series.Audience.People.Where(p => !db.Erased.Contains(p))] } };
 
     public List<UpdateSeries> All() => [.. Series.FindAll().OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)];
 
