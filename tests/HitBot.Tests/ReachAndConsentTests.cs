@@ -273,6 +273,24 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Erasing_a_coordinator_takes_their_name_off_the_opt_outs_they_made()
+    {
+        var lenaId = Find(teams.App.Get<DirectoryStore>().FindByEmail("lena@example.org")!.Id).Id;
+        var issued = await Admin.PostAsync(new Uri($"/api/admin/people/{lenaId}/api-token", UriKind.Relative), null, Ct);
+        using var asLena = teams.App.CreateClient();
+        asLena.DefaultRequestHeaders.Authorization = new("Bearer", (string)(await issued.Content.ReadFromJsonAsync<JsonObject>(Ct))!["token"]!);
+        (await asLena.PatchAsJsonAsync($"/api/admin/people/{samPerson.Id}", new JsonObject { ["optedOut"] = true }, Ct)).EnsureSuccessStatusCode();
+        Assert.Equal("Lena Park", Find(samPerson.Id).OptedOutBy);
+
+        var erased = await Admin.DeleteAsync(new Uri($"/api/admin/people/{lenaId}", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.True(Find(samPerson.Id).OptedOut);
+        foreach (var (collection, json) in teams.App.Get<HitBotDb>().AllDocuments())
+            Assert.False(json.Contains("Lena Park", StringComparison.Ordinal), $"{collection} still holds Lena's name: {json}");
+    }
+
+    [Fact]
     public async Task Erasing_a_person_leaves_nothing_in_any_collection_that_leads_to_them()
     {
         var update = await SendUpdateAsync("Week 1", Tutors);

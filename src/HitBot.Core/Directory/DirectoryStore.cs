@@ -282,4 +282,14 @@ public sealed partial class DirectoryStore(HitBotDb db)
 
     /// <summary>Removes the person's entry, with every chat address it holds (part of erasing a person).</summary>
     public bool Delete(string id) => Writing(() => PeopleCollection.Delete(id));
+
+    public const string OptedOutByWhoLeft = "central team (someone who has since left)";
+
+    /// <summary>
+    /// Erasing a coordinator: the opt-outs they made for others name them (<see cref="Person.OptedOutBy"/> keeps the name
+    /// HitBot read then), so those say "someone who has since left" instead. The opt-outs themselves stay. Returns how many.
+    /// </summary>
+    public int ForgetOptOutsBy(string name) =>
+        PeopleCollection.Find(Queries.Equal(nameof(Person.OptedOutBy), name)).Select(p => p.Id).ToList()
+            .Count(id => Change(id, p => p.OptedOutBy == name ? p with { OptedOutBy = OptedOutByWhoLeft } : p)?.OptedOutBy == OptedOutByWhoLeft);
 }

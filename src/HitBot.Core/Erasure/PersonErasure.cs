@@ -88,6 +88,8 @@ public sealed class PersonErasure(
             Deliveries: outbox.ErasePerson(record.Id, [record.Name, record.Email], record.ChatKeys));
         // A newsletter series addressed to them by name: its audience lists ids only, so the report does not count it.
         series.ErasePerson(record.Id);
+        // The opt-outs they made for others name them; "self" and the admin token's words are no one's name.
+        directory.ForgetOptOutsBy(record.Name);
         db.InTransaction(() =>
         {
             outbox.EndErasing(record.Id);
