@@ -29,10 +29,11 @@ public sealed class PersonErasureCrashTests
         public SurveyStore Surveys { get; } = new(temp.Db, temp.AnonymityKey());
         public FeedbackStore Feedback { get; } = new(temp.Db);
         public UpdateStore Updates { get; } = new(temp.Db);
+        public SeriesStore Series { get; } = new(temp.Db);
         public ActionPlanStore Plan { get; } = new(temp.Db);
         public OutboxStore Outbox { get; } = new(temp.Db, new OutboxSignal());
         public ErasureStore Records { get; } = new(temp.Db);
-        public PersonErasure Erasure => new(temp.Db, Records, Directory, Tokens, Surveys, Feedback, Updates, Plan, Outbox, Time);
+        public PersonErasure Erasure => new(temp.Db, Records, Directory, Tokens, Surveys, Feedback, Updates, Series, Plan, Outbox, Time);
     }
 
     /// <summary>
