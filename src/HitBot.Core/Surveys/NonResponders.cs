@@ -19,6 +19,13 @@ public sealed record NonResponse(string RunId, bool Anonymous, int Invited, int 
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<NonResponder>? People { get; init; }
+
+    /// <summary>
+    /// The run's invitations are past <c>HitBot:Storage:RetentionDays</c> and deleted: the counts are those kept at its close,
+    /// and who did not answer can no longer be told.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Forgotten { get; init; }
 }
 
 /// <summary>
@@ -48,6 +55,13 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
     /// <summary>The counts and the non-responders from place <paramref name="offset"/>, at most <paramref name="limit"/> of them.</summary>
     public NonResponse For(SurveyRun run, int offset, int limit)
     {
+        // Counted from the invitations left, a run a year old said "0 of 0 invited" beside its results' 40 invited.
+        if (run.InvitedAtClose is { } keptInvited && outbox.Tallies([run.Campaign])[run.Campaign].ByState.Values.Sum() < keptInvited)
+        {
+            var responses = store.CountResponses(run.Id);
+            return new NonResponse(run.Id, run.Anonymous, keptInvited, responses, Math.Max(0, keptInvited - responses))
+                { Forgotten = true, People = run.Anonymous ? null : [] };
+        }
         if (run.Anonymous)
         {
             var invited = outbox.PeopleOf(run.Campaign);

@@ -83,6 +83,21 @@ public sealed class SurveyDowntimeTests : IDisposable
     }
 
     [Fact]
+    public void Who_did_not_answer_a_run_whose_invitations_were_pruned_keeps_its_counts_and_says_the_list_is_gone()
+    {
+        var ana = app.Person("ana", Roles.Tutor);
+        app.Person("ben", Roles.Tutor);
+        var run = OpenedAnsweredByAndClosed(ana);
+
+        // A year on, the daily retention pass deletes the invitations: the results still say 2 invited, 1 answered.
+        app.Outbox.PruneFinishedBefore(app.Time.GetUtcNow().AddDays(400));
+        var missing = new NonResponders(app.Surveys, new PeopleDirectory(app.Directory, app.Time), app.Outbox).For(app.Surveys.FindRun(run.Id)!, 0, 50);
+
+        Assert.Equal((2, 1, 1, true), (missing.Invited, missing.Answered, missing.NotAnswered, missing.Forgotten));
+        Assert.Empty(missing.People!);
+    }
+
+    [Fact]
     public void A_survey_due_to_open_while_HitBot_was_down_opens_in_the_morning_when_HitBot_comes_back_at_night_and_stays_open_as_long()
     {
         var ana = app.Person("ana", Roles.Tutor);

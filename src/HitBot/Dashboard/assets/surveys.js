@@ -196,7 +196,8 @@ window.HitBotSurveys = (ui) => {
           }, "secondary") : "");
         };
         const counts = h("p", { text: `${n.notAnswered} of ${n.invited} invited have not answered (${n.answered} answered).` });
-        missing.replaceChildren(counts, n.anonymous ? h("p", { class: "muted small", text: "Anonymous run: counts only, never names." })
+        missing.replaceChildren(counts, n.forgotten ? h("p", { class: "muted small", text: "HitBot no longer keeps who was asked: this run's invitations are older than the days it keeps a record of what it sent (HitBot:Storage:RetentionDays)." })
+          : n.anonymous ? h("p", { class: "muted small", text: "Anonymous run: counts only, never names." })
           : people.length === 0 ? null : h("div", {}, shown, h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
           h("caption", { class: "sr-only", text: "Who has not answered" }),
             h("thead", {}, h("tr", {}, ["Name", "E-mail", "Site"].map(t => h("th", { scope: "col", text: t })))), rows)), more));
