@@ -10,6 +10,7 @@ public static class CalendarSetup
         services.AddSingleton<ProgramCalendar>();
         services.AddSingleton<Messaging.Outbox.IWorkingDays>(s => s.GetRequiredService<ProgramCalendar>());
         services.AddSingleton<HeldSendStore>();
+        services.AddSingleton<Messaging.Outbox.IRetentionPass, HeldSendRetention>();
         services.AddSingleton<PauseHolds>();
         services.AddSingleton<CalendarImport>();
         return services;

@@ -24,4 +24,8 @@ public sealed class HeldSendStore(HitBotDb db, TimeProvider time)
     }
 
     public List<HeldSend> Latest() => [.. Rows.FindAll().OrderByDescending(h => h.DueAt).Take(ListLimit)];
+
+    /// <summary>Forgets holds that were due and went (or were skipped) before <paramref name="cutoff"/>; answers how many.</summary>
+    public int PruneBefore(DateTime cutoff) =>
+        Rows.DeleteMany(h => h.DueAt < cutoff && (h.GoesAt == null || h.GoesAt < cutoff));
 }

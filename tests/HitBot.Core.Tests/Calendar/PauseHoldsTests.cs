@@ -34,5 +34,21 @@ public sealed class PauseHoldsTests : IDisposable
         Assert.Equal((goes, firstLook, "Winter break"), (reminder.GoesAt, reminder.HeldAt, reminder.PauseName));
     }
 
+    [Fact]
+    public void The_daily_retention_pass_forgets_holds_of_pauses_long_over_and_keeps_those_still_to_go()
+    {
+        var store = new HeldSendStore(temp.Db, time);
+        var holds = new PauseHolds(store);
+        var due = new DateTime(2026, 12, 22, 15, 0, 0, DateTimeKind.Utc);
+        holds.Place(HeldKind.ActionReminder, "data-plan:slot-1", "data-plan", "Data plan", due, new DateTime(2027, 1, 4, 15, 0, 0, DateTimeKind.Utc), WinterBreak);
+        holds.Place(HeldKind.SurveyRun, "run-1", "run-1", "Tutor retention pulse", due, new DateTime(2028, 1, 4, 15, 0, 0, DateTimeKind.Utc), WinterBreak);
+
+        // A year and more on, with RetentionDays at 400: the reminder went in January 2027, the run goes in 2028.
+        var removed = new HeldSendRetention(store).PruneBefore(new DateTimeOffset(2027, 2, 1, 0, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(1, removed);
+        Assert.Equal([HeldKind.SurveyRun], store.Latest().Select(h => h.Kind));
+    }
+
     public void Dispose() => temp.Dispose();
 }
