@@ -25,6 +25,8 @@ public static class ZoneName
             || trimmed.EndsWith(" time", StringComparison.OrdinalIgnoreCase) && Names.TryGetValue(trimmed[..^5].TrimEnd(), out named))
             return named;
         var id = trimmed.Replace(' ', '_');
+        // Etc/GMT+6 is a fixed offset (and six hours west, whatever its sign says): the place's zone keeps its summer time.
+        if (id.StartsWith("Etc/", StringComparison.OrdinalIgnoreCase) && !id.Equals("Etc/UTC", StringComparison.OrdinalIgnoreCase)) return null;
         if (id.Contains('/', StringComparison.Ordinal) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)) return zone.Id;
         // The zone files are named in their own case (America/Los_Angeles), and a zone's city alone ("Los Angeles",
         // "Honolulu") names it as well as its id does.
@@ -34,7 +36,8 @@ public static class ZoneName
     /// <summary>Every IANA id this machine knows, and each one's city where no other zone has that city: by any case.</summary>
     static readonly Lazy<Dictionary<string, string>> Known = new(() =>
     {
-        var ids = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal)).ToList();
+        var ids = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id)
+            .Where(id => id.Contains('/', StringComparison.Ordinal) && !id.StartsWith("Etc/", StringComparison.Ordinal)).ToList();
         var known = ids.Append("UTC").Distinct(StringComparer.OrdinalIgnoreCase).ToDictionary(id => id, id => id, StringComparer.OrdinalIgnoreCase);
         foreach (var city in ids.GroupBy(id => id[(id.LastIndexOf('/') + 1)..], StringComparer.OrdinalIgnoreCase).Where(g => g.Count() == 1))
             known.TryAdd(city.Key, city.Single());

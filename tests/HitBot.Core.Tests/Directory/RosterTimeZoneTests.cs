@@ -46,6 +46,7 @@ public sealed class RosterTimeZoneTests : IDisposable
     [Theory]
     [InlineData("UTC-6")]
     [InlineData("Springfield")]
+    [InlineData("Etc/GMT+6")]
     [InlineData("Mars/Olympus_Mons")]
     public void A_time_zone_HitBot_does_not_know_is_a_bad_line_that_says_what_to_write(string written)
     {
