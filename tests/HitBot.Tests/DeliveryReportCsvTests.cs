@@ -43,5 +43,7 @@ public sealed class DeliveryReportCsvTests
         Assert.Equal(("teams", "dead", FailureClasses.Blocked), (mayaRow[2], mayaRow[3], mayaRow[4]));
         var samRow = lines.Single(l => l.Contains("sam@example.org", StringComparison.Ordinal));
         Assert.StartsWith("\"'=HYPERLINK(1)\",sam@example.org,slack,sent,,,", samRow, StringComparison.Ordinal);
+        // Sent on Monday 2 March 2026 at 14:00 UTC: the time column is the program's (Chicago), as the dashboard shows it.
+        Assert.Equal("2026-03-02 08:00", samRow.Split(',')[6]);
     }
 }

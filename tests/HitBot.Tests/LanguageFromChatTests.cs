@@ -66,6 +66,31 @@ public sealed class LanguageFromChatTests
     }
 
     [Fact]
+    public async Task A_Teams_clients_time_zone_fills_only_a_zone_the_roster_left_empty()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        var ana = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya@example.org", "Maya Lopez");
+        teams.Connector.AddMember(ana.UserId, "ana@example.org", "Ana Ruiz");
+        using var roster = new StringContent("name,email,role,time zone\nMaya Lopez,maya@example.org,tutor,Central\nAna Ruiz,ana@example.org,tutor,\n",
+            Encoding.UTF8, "text/csv");
+        (await teams.App.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), roster, Ct)).EnsureSuccessStatusCode();
+        JsonObject FromLosAngeles(JsonObject activity)
+        {
+            activity["localTimezone"] = "America/Los_Angeles"; // both laptops on Pacific time
+            return activity;
+        }
+
+        await teams.PostAsync(FromLosAngeles(maya.Text("help")));
+        await teams.PostAsync(FromLosAngeles(ana.Text("help")));
+
+        var directory = teams.App.Get<DirectoryStore>();
+        Assert.Equal(("America/Chicago", "America/Los_Angeles"),
+            (directory.FindByEmail("maya@example.org")?.TimeZone, directory.FindByEmail("ana@example.org")?.TimeZone));
+    }
+
+    [Fact]
     public async Task The_first_Slack_message_gives_the_sender_their_Slack_language_asked_for_with_include_locale()
     {
         await using var slack = await SlackTestApp.StartAsync();

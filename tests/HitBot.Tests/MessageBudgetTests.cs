@@ -185,10 +185,11 @@ public sealed class MessageBudgetTests : IAsyncLifetime
         var maya = people["maya"].Id;
         await SentAsync($"survey:{runId}:reminder2:{maya}");
         Assert.True(Outbox.Find($"survey:{runId}:reminder2:{maya}")?.SentAt >= WeekStart.AddDays(7));
-        var digestKey = Assert.Single(Outbox.WithKeyPrefix($"{UpdateDigests.Campaign}:{maya}:202603101500:")).Id;
+        // Tuesday's reminder 1 leaves her week on Tuesday 10 March: the digest goes at the start of that day's daytime, 09:00 CDT.
+        var digestKey = Assert.Single(Outbox.WithKeyPrefix($"{UpdateDigests.Campaign}:{maya}:202603101400:")).Id;
         await SentAsync(digestKey);
         var digest = Outbox.Find(digestKey)!;
-        Assert.True(digest.SentAt >= new DateTime(2026, 3, 10, 15, 0, 0, DateTimeKind.Utc));
+        Assert.True(digest.SentAt >= new DateTime(2026, 3, 10, 14, 0, 0, DateTimeKind.Utc));
         Assert.Contains("Issue 3", digest.MessageJson, StringComparison.Ordinal);
         Assert.DoesNotContain("Issue 2", digest.MessageJson, StringComparison.Ordinal);
         Assert.Equal(DeliveryState.Held, Outbox.Find($"update:{updates[2]}:{maya}")?.State);

@@ -314,6 +314,26 @@ public sealed class UpdateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tutor_in_Honolulu_sees_an_update_dated_by_their_own_day()
+    {
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,,");
+        var maya = teams.NewUser();
+        var directory = teams.App.Get<PeopleDirectory>();
+        var person = directory.Link(TeamsAddress(maya.UserId), "maya@example.org")!;
+        directory.AdoptTimeZone(person.Id, "Pacific/Honolulu");
+        // Sent Tuesday 3 March 2026 at 07:00 UTC: 01:00 on Tuesday in Chicago, 21:00 on Monday in Honolulu.
+        teams.App.Time.SetUtcNow(new DateTimeOffset(2026, 3, 3, 7, 0, 0, TimeSpan.Zero));
+        await SendAsync(await CreateAsync(Draft("Week 12: sessions resume Monday")));
+        await teams.DeliveredAsync();
+
+        await teams.PostAsync(maya.Text("updates"));
+
+        var list = (await teams.PostedActivitiesAsync()).Select(a => a.ToJsonString()).Last();
+        Assert.Contains("\"2 Mar\"", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("3 Mar", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_Slack_App_Home_shows_the_latest_update_with_its_reaction_buttons()
     {
         await teams.ImportRosterAsync("Sam Ortiz,sam@example.org,tutor,,");

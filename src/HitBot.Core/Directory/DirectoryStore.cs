@@ -232,6 +232,7 @@ public sealed partial class DirectoryStore(HitBotDb db)
                 StartDate = row.HasStartDate ? row.StartDate : existing?.StartDate,
                 // The roster wins over what a chat app said, but an empty cell says nothing: it keeps what is known.
                 Language = row.Language ?? existing?.Language,
+                TimeZone = row.TimeZone ?? existing?.TimeZone,
                 // On the roster again: back in the program.
                 Inactive = false,
                 InactiveSince = null,
@@ -240,7 +241,7 @@ public sealed partial class DirectoryStore(HitBotDb db)
             if (existing is null) created.Add(person);
             else if (existing.Name != person.Name || !existing.Roles.SequenceEqual(person.Roles)
                      || existing.Site != person.Site || existing.Partner != person.Partner || existing.StartDate != person.StartDate
-                     || existing.Language != person.Language
+                     || existing.Language != person.Language || existing.TimeZone != person.TimeZone
                      || existing.Inactive) changed.Add(person);
         }
         return (created, changed);

@@ -2,8 +2,12 @@
 namespace HitBot.Core.Directory;
 
 /// <summary>A change to one person from the admin API; fields left out stay as they are.</summary>
-/// <remarks><see cref="Language"/>: a tag or a name (<see cref="LanguageTag"/>); an empty text clears it.</remarks>
-public sealed record PersonEdit(string? Name, List<string>? Roles, string? Site, string? Partner, bool? Active, bool? OptedOut, string? Language = null);
+/// <remarks>
+/// <see cref="Language"/>: a tag or a name (<see cref="LanguageTag"/>); <see cref="TimeZone"/>: an IANA id or a name
+/// (<see cref="ZoneName"/>). An empty text clears either: the person's chat app may then fill it again.
+/// </remarks>
+public sealed record PersonEdit(string? Name, List<string>? Roles, string? Site, string? Partner, bool? Active, bool? OptedOut, string? Language = null,
+    string? TimeZone = null);
 
 /// <summary>Applies a <see cref="PersonEdit"/> whole or not at all: a bad field refuses the change and says which.</summary>
 public sealed class PersonEdits(DirectoryStore store, TimeProvider time)
@@ -24,6 +28,9 @@ public sealed class PersonEdits(DirectoryStore store, TimeProvider time)
         var language = edit.Language is { } text && text.Trim().Length > 0 ? LanguageTag.Parse(text) : null;
         if (edit.Language is { } given && given.Trim().Length > 0 && language is null)
             problems.Add($"language: '{(given.Length <= 40 ? given : given[..40] + "…")}' is not a language HitBot knows; {LanguageTag.HintFor(given)}, or \"\" to clear it.");
+        var zone = edit.TimeZone is { } zoneText && zoneText.Trim().Length > 0 ? ZoneName.Parse(zoneText) : null;
+        if (edit.TimeZone is { } givenZone && givenZone.Trim().Length > 0 && zone is null)
+            problems.Add($"timeZone: '{(givenZone.Length <= 40 ? givenZone : givenZone[..40] + "…")}' is not a time zone HitBot knows; {ZoneName.Hint}, or \"\" to clear it.");
         if (problems.Count > 0) return (null, problems);
         if (store.Find(id) is not { } person) return (null, []);
 
@@ -36,6 +43,7 @@ public sealed class PersonEdits(DirectoryStore store, TimeProvider time)
             Site = edit.Site is null ? person.Site : edit.Site.Trim().Length == 0 ? null : Slug.Of(edit.Site),
             Partner = edit.Partner is null ? person.Partner : edit.Partner.Trim().Length == 0 ? null : Slug.Of(edit.Partner),
             Language = edit.Language is null ? person.Language : language,
+            TimeZone = edit.TimeZone is null ? person.TimeZone : zone,
             Inactive = edit.Active is { } active ? !active : person.Inactive,
             InactiveSince = edit.Active switch { false when !person.Inactive => now, true => null, _ => person.InactiveSince },
             OptedOut = edit.OptedOut ?? person.OptedOut,

@@ -6,7 +6,7 @@ using CsvHelper.Configuration;
 namespace HitBot.Core.Directory;
 
 /// <summary>
-/// Reads a roster CSV (columns name, email, role, site, partner, start date, language; header required, any order, any case)
+/// Reads a roster CSV (columns name, email, role, site, partner, start date, language, time zone; header required, any order, any case)
 /// and writes it to the directory. Bad lines are reported by line number; unless the caller asks to skip
 /// them, one bad line means nothing is imported.
 /// </summary>
@@ -107,6 +107,7 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
         var site = Field("site");
         var partner = Field("partner");
         var languageText = Field("language");
+        var zoneText = TimeZoneColumns.Select(Field).FirstOrDefault(v => v.Length > 0) ?? "";
 
         error = null;
         if (name.Length == 0) error = "The name is empty.";
@@ -128,6 +129,12 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
             if (LanguageTag.Parse(languageText) is { } tag) language = tag;
             else error = $"'{MaxShown(languageText)}' in 'language' is not a language HitBot knows: {LanguageTag.HintFor(languageText)}.";
         }
+        string? timeZone = null;
+        if (error is null && zoneText.Length > 0)
+        {
+            if (ZoneName.Parse(zoneText) is { } zone) timeZone = zone;
+            else error = $"'{MaxShown(zoneText)}' in 'time zone' is not a time zone HitBot knows: {ZoneName.Hint}.";
+        }
         if (error is not null) return null;
 
         var roles = new List<string>();
@@ -140,7 +147,7 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
             }
             if (!roles.Contains(role)) roles.Add(role);
         }
-        return new RosterRow(line, name, email, roles, site.Length == 0 ? null : site, partner.Length == 0 ? null : partner, startDate, hasStartDate, language);
+        return new RosterRow(line, name, email, roles, site.Length == 0 ? null : site, partner.Length == 0 ? null : partner, startDate, hasStartDate, language, timeZone);
     }
 
     /// <summary>A cell quoted back in an error, cut short: a pasted paragraph would bury the line's other errors.</summary>
@@ -148,6 +155,9 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
 
     /// <summary>"start date" as the issue and the README spell it; spreadsheet exports often write it with _ or no space.</summary>
     static readonly string[] StartDateColumns = ["start date", "start_date", "startdate"];
+
+    /// <summary>"time zone" as the README spells it, and as spreadsheet exports write it.</summary>
+    static readonly string[] TimeZoneColumns = ["time zone", "time_zone", "timezone"];
 
     /// <summary>ISO dates, and the US month/day/year a district spreadsheet exports.</summary>
     static DateOnly? ParseDate(string text) =>

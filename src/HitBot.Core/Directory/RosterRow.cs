@@ -3,10 +3,11 @@ namespace HitBot.Core.Directory;
 /// <summary>
 /// One valid line of a roster CSV. <see cref="HasStartDate"/> says whether the file has a "start date" column: without one,
 /// a re-import keeps the start dates HitBot already knows. <see cref="Language"/> is a tag (<see cref="LanguageTag"/>); null
-/// (no "language" column, or an empty cell) keeps the language HitBot already knows.
+/// (no "language" column, or an empty cell) keeps the language HitBot already knows; so does a null <see cref="TimeZone"/>
+/// (an IANA id, <see cref="ZoneName"/>) the time zone.
 /// </summary>
 public sealed record RosterRow(int Line, string Name, string Email, List<string> Roles, string? Site, string? Partner,
-    DateOnly? StartDate = null, bool HasStartDate = false, string? Language = null);
+    DateOnly? StartDate = null, bool HasStartDate = false, string? Language = null, string? TimeZone = null);
 
 /// <summary>A roster line that cannot be imported, with the reason a coordinator can fix.</summary>
 public sealed record RosterError(int Line, string Message);

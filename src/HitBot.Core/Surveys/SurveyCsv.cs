@@ -12,7 +12,8 @@ namespace HitBot.Core.Surveys;
 /// </summary>
 public static class SurveyCsv
 {
-    public static void Write(SurveyRun run, IEnumerable<SurveyResponse> responses, PeopleDirectory directory, TextWriter output)
+    /// <param name="zone">The program's: times and days are written in it, as the dashboard shows them.</param>
+    public static void Write(SurveyRun run, IEnumerable<SurveyResponse> responses, PeopleDirectory directory, TimeZoneInfo zone, TextWriter output)
     {
         using var csv = SafeCsv.Writer(output);
         csv.WriteField("response");
@@ -32,8 +33,8 @@ public static class SurveyCsv
             // run's rows it shows no site, partner or time of day, which beside the named rows would point back at them.
             var unnamed = run.Anonymous || response.PersonId is null;
             csv.WriteField(++number);
-            csv.WriteField(unnamed ? response.SubmittedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : response.SubmittedAt.ToString("O", CultureInfo.InvariantCulture));
-            csv.WriteField(response.ChangedAt is { } changed && !unnamed ? changed.ToString("O", CultureInfo.InvariantCulture) : "");
+            csv.WriteField(unnamed ? CsvTimes.Day(response.SubmittedAt, zone) : CsvTimes.Local(response.SubmittedAt, zone));
+            csv.WriteField(response.ChangedAt is { } changed && !unnamed ? CsvTimes.Local(changed, zone) : "");
             if (!run.Anonymous)
             {
                 var person = response.PersonId is { } id ? directory.Find(id) : null;

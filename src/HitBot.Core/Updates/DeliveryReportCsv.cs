@@ -1,4 +1,3 @@
-using System.Globalization;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging.Outbox;
 
@@ -12,7 +11,8 @@ public static class DeliveryReportCsv
 {
     /// <param name="edits">The newest correction's edits; the <c>edit</c> column shows each message's (sent, queued, failed…).</param>
     /// <param name="recalls">A recall's deletions, shown the same way in the <c>recall</c> column.</param>
-    public static void Write(IEnumerable<Delivery> deliveries, PeopleDirectory directory, TextWriter output,
+    /// <param name="zone">The program's: the <c>time</c> column is in it, as the dashboard shows times.</param>
+    public static void Write(IEnumerable<Delivery> deliveries, PeopleDirectory directory, TimeZoneInfo zone, TextWriter output,
         IEnumerable<Delivery>? edits = null, IEnumerable<Delivery>? recalls = null)
     {
         var editOf = StatesByOriginal(edits);
@@ -30,7 +30,7 @@ public static class DeliveryReportCsv
             csv.WriteField(row.State.ToString().ToLowerInvariant());
             csv.WriteField(row.State == DeliveryState.Sent ? "" : row.FailureClass ?? "");
             csv.WriteField(row.State == DeliveryState.Sent ? "" : row.LastError ?? "");
-            csv.WriteField((row.SentAt ?? row.CreatedAt).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            csv.WriteField(CsvTimes.Local(row.SentAt ?? row.CreatedAt, zone));
             csv.WriteField(editOf.GetValueOrDefault(row.Id, ""));
             csv.WriteField(recallOf.GetValueOrDefault(row.Id, ""));
             csv.NextRecord();

@@ -40,7 +40,7 @@ public static class UpdateCards
         return new Message(update.Title, new Card(update.Title, body, actions));
     }
 
-    /// <summary>The last few updates, newest first, for "updates".</summary>
+    /// <summary>The last few updates, newest first, for "updates": each dated in the reader's zone, as their survey cards are.</summary>
     public static Message List(IReadOnlyList<Update> updates, TimeZoneInfo zone)
     {
         if (updates.Count == 0) return Message.Text("No updates have been sent yet.");

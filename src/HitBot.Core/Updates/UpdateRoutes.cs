@@ -56,5 +56,5 @@ public sealed class UpdateRoutes(UpdateStore updates, UpdateSender sender, Progr
     }
 
     InteractionResult List(Person person) => LeftProgram.Answer(person) ??
-        InteractionResult.Respond(UpdateCards.List(sender.ReceivedBy(person.Id, ListLength), clock.Zone));
+        InteractionResult.Respond(UpdateCards.List(sender.ReceivedBy(person.Id, ListLength), clock.ZoneOf(person)));
 }

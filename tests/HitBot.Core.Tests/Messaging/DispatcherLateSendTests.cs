@@ -66,4 +66,20 @@ public sealed class DispatcherLateSendTests : IAsyncDisposable
 
         Assert.Equal(DeliveryState.Sent, dispatcher.Row(update.Id).State);
     }
+
+    [Fact]
+    public async Task A_newsletter_found_late_on_a_Friday_night_waits_for_Monday_morning_not_Saturday()
+    {
+        // Queued Friday 6 March 2026 at 17:00 in Chicago (23:00 UTC); HitBot is back at 23:00 there (05:00 UTC Saturday).
+        time.SetUtcNow(MondayFive.AddDays(4));
+        var update = To("ana", "update:u1", budgeted: true);
+        time.SetUtcNow(MondayEleven.AddDays(4));
+
+        await dispatcher.StartAsync();
+        await dispatcher.IdleAsync();
+
+        // Monday 9 March, 09:00 in Chicago: daylight time since Sunday, so 14:00 UTC.
+        Assert.Empty(teams.Sent);
+        Assert.Equal(new DateTime(2026, 3, 9, 14, 0, 0, DateTimeKind.Utc), dispatcher.Row(update.Id).DueAt);
+    }
 }

@@ -57,7 +57,8 @@ public sealed class MessageBudgetTests : IDisposable
 
         var anas = planned.Single(d => d.PersonId == "ana");
         Assert.Equal(DeliveryState.Held, anas.State);
-        Assert.Equal(Wednesday.UtcDateTime.AddDays(5), anas.HeldUntil); // a week after Monday's first
+        // The Monday a week after Monday's first, at the start of the daytime: 09:00 in Chicago, daylight time since Sunday.
+        Assert.Equal(new DateTime(2026, 3, 9, 14, 0, 0, DateTimeKind.Utc), anas.HeldUntil);
         Assert.All(planned.Where(d => d.PersonId != "ana"), d => Assert.Equal(DeliveryState.Queued, d.State));
     }
 
@@ -75,13 +76,13 @@ public sealed class MessageBudgetTests : IDisposable
     [Fact]
     public void A_message_moved_later_by_a_full_week_waits_for_a_weekday_not_a_Saturday_morning()
     {
-        var fridayEvening = new DateTimeOffset(2026, 2, 28, 2, 0, 0, TimeSpan.Zero); // Friday 27 February, 20:00 in Chicago
+        var saturday = new DateTimeOffset(2026, 2, 28, 16, 0, 0, TimeSpan.Zero); // Saturday 28 February, 10:00 in Chicago
         outbox.EnqueueMany([.. Enumerable.Range(1, 3).Select(i =>
-            To("ana", $"friday-{i}", fridayEvening.AddMinutes(i)) with { State = DeliveryState.Sent, DueAt = Delivery.NotDue })]);
+            To("ana", $"saturday-{i}", saturday.AddMinutes(i)) with { State = DeliveryState.Sent, DueAt = Delivery.NotDue })]);
 
         var planned = budget.Fit([To("ana", "reminder", Wednesday)], BudgetOverflow.Defer, Wednesday);
 
-        // Room opens on Friday 6 March at 20:01, after the daytime: Monday 9 March, 09:00 in Chicago (daylight time).
+        // Room opens on Saturday 7 March, the seventh day after: Monday 9 March, 09:00 in Chicago (daylight time).
         Assert.Equal(new DateTime(2026, 3, 9, 14, 0, 0, DateTimeKind.Utc), Assert.Single(planned).DueAt);
     }
 
@@ -94,13 +95,13 @@ public sealed class MessageBudgetTests : IDisposable
         var calendar = new HitBot.Core.Calendar.ProgramCalendar(temp.Db, clock, time);
         Assert.NotNull(calendar.Add(new HitBot.Core.Calendar.CalendarEntryInput("Spring break", "break", "2026-03-09", "2026-03-13")).Entry);
         var withCalendar = new MessageBudget(outbox, clock, options, calendar);
-        var fridayEvening = new DateTimeOffset(2026, 2, 28, 2, 0, 0, TimeSpan.Zero); // Friday 27 February, 20:00 in Chicago
+        var saturday = new DateTimeOffset(2026, 2, 28, 16, 0, 0, TimeSpan.Zero); // Saturday 28 February, 10:00 in Chicago
         outbox.EnqueueMany([.. Enumerable.Range(1, 3).Select(i =>
-            To("ana", $"friday-{i}", fridayEvening.AddMinutes(i)) with { State = DeliveryState.Sent, DueAt = Delivery.NotDue })]);
+            To("ana", $"saturday-{i}", saturday.AddMinutes(i)) with { State = DeliveryState.Sent, DueAt = Delivery.NotDue })]);
 
         var planned = withCalendar.Fit([To("ana", "reminder", Wednesday)], BudgetOverflow.Defer, Wednesday);
 
-        // Room opens on Friday 6 March after the daytime; spring break is the week after: Monday 16 March, 09:00 in Chicago.
+        // Room opens on Saturday 7 March; spring break is the week after: Monday 16 March, 09:00 in Chicago.
         Assert.Equal(new DateTime(2026, 3, 16, 14, 0, 0, DateTimeKind.Utc), Assert.Single(planned).DueAt);
     }
 

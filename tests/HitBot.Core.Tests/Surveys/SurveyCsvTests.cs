@@ -12,7 +12,7 @@ public sealed class SurveyCsvTests : IDisposable
     string Csv(SurveyRun run)
     {
         using var writer = new StringWriter();
-        SurveyCsv.Write(run, app.Surveys.ResponsesTo(run.Id), new PeopleDirectory(app.Directory, TimeProvider.System), writer);
+        SurveyCsv.Write(run, app.Surveys.ResponsesTo(run.Id), new PeopleDirectory(app.Directory, TimeProvider.System), TimeZoneInfo.FindSystemTimeZoneById("America/Chicago"), writer);
         return writer.ToString();
     }
 
@@ -35,6 +35,23 @@ public sealed class SurveyCsvTests : IDisposable
         // Last, not among the named rows in time order, where its place would say when it came.
         Assert.Same(erased, rows[^1]);
         Assert.All(rows[..^1], r => Assert.Equal("lincoln", r["site"]));
+    }
+
+    [Fact]
+    public void Times_and_days_are_the_programs_so_an_evening_answer_is_on_the_day_it_was_given()
+    {
+        // Both answered on Saturday 10 January 2026 at 20:30 in Chicago (the program's zone), 02:30 UTC on the 11th.
+        var run = app.Run("r2", closes: new DateTime(2026, 1, 17, 2, 30, 0, DateTimeKind.Utc));
+        app.Invite(run, "maya", answers: Intent("yes"));
+        app.Invite(run, "gone", answers: Intent("no"));
+        app.Surveys.ErasePerson("gone");
+
+        var lines = Csv(run).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        var header = lines[0].Split(',');
+        var rows = lines[1..].Select(l => header.Zip(l.Split(',')).ToDictionary(c => c.First, c => c.Second)).ToList();
+        Assert.Equal("2026-01-10 20:30", Assert.Single(rows, r => r["name"] == "Tutor maya")["submitted_at"]);
+        Assert.Equal("2026-01-10", Assert.Single(rows, r => r["name"] == "")["submitted_at"]);
     }
 
     public void Dispose() => app.Dispose();

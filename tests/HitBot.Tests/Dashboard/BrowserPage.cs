@@ -29,12 +29,16 @@ sealed class BrowserPage : IAsyncDisposable
         lock (requested) return [.. requested];
     }
 
-    public static async Task<BrowserPage> OpenAsync(IServiceProvider host)
+    /// <param name="timezoneId">The browser's own time zone (an IANA id), with the en-US locale; the machine's when left out.</param>
+    public static async Task<BrowserPage> OpenAsync(IServiceProvider host, string? timezoneId = null)
     {
         var baseUrl = host.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.First().TrimEnd('/')
             ?? throw new InvalidOperationException("The HitBot under test is not listening on a port.");
         var (playwright, browser) = await Chromium.LaunchAsync();
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, TimezoneId = timezoneId, Locale = timezoneId is null ? null : "en-US",
+        });
         context.SetDefaultTimeout(15_000);
         return new BrowserPage(playwright, browser, await context.NewPageAsync(), baseUrl);
     }

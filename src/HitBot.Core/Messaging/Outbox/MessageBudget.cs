@@ -12,7 +12,7 @@ public enum BudgetOverflow
 }
 
 /// <summary>
-/// At most <see cref="ProgramOptions.MaxNudgesPerWeek"/> non-urgent messages per person in any 7 days, across updates,
+/// At most <see cref="ProgramOptions.MaxNudgesPerWeek"/> non-urgent messages per person in any 7 of their days, across updates,
 /// survey reminders and thank-yous. Decided when messages are queued, so the outbox row says what happened to each
 /// (moved later, or held) and nothing over the budget is dropped silently.
 /// </summary>
@@ -44,7 +44,7 @@ public sealed class MessageBudget(
     {
         var ids = people.OfType<string>().ToHashSet(StringComparer.Ordinal);
         var times = ids.Count == 0 ? [] : outbox.BudgetedTimes(ids, (now - Lookback).UtcDateTime);
-        return ids.ToDictionary(id => id, id => new BudgetWindow(MaxPerWeek, times.GetValueOrDefault(id) ?? []), StringComparer.Ordinal);
+        return ids.ToDictionary(id => id, id => new BudgetWindow(MaxPerWeek, times.GetValueOrDefault(id) ?? [], () => ZoneOf(id)), StringComparer.Ordinal);
     }
 
     /// <summary>The first moment from now on with room for one more, moved into the daytime of <paramref name="personId"/>.</summary>

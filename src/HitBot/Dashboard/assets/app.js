@@ -80,8 +80,15 @@
   }
   const text = (s) => document.createTextNode(String(s ?? ""));
   const badge = (s) => h("span", { class: `badge ${String(s).toLowerCase()}` }, String(s).replace(/-/g, " "));
-  const when = (iso) => (iso ? new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }) : "");
-  const day = (iso) => (iso ? new Date(iso + (iso.length === 10 ? "T12:00:00" : "")).toLocaleDateString([], { dateStyle: "medium" }) : "");
+  // Every time on the pages is in the program's time zone, whatever the browser's, and names its zone ("Mar 9, 2026,
+  // 8:00 AM CDT"): a coordinator on a laptop set to UTC and a site champion in Los Angeles read the same day and hour the
+  // program means, as the CSV downloads and the forms ("closes at the end of", "send it at") have them.
+  const when = (iso) => (iso ? new Date(iso).toLocaleString([], { year: "numeric", month: "short", day: "numeric", hour: "numeric",
+    minute: "2-digit", timeZone: session?.timeZone || undefined, timeZoneName: "short" }) : "");
+  // A day alone ("2026-03-27": a due date, a calendar day) is that day anywhere; an instant's day is the program's.
+  const day = (iso) => (!iso ? "" : iso.length === 10
+    ? new Date(`${iso}T12:00:00Z`).toLocaleDateString([], { dateStyle: "medium", timeZone: "UTC" })
+    : new Date(iso).toLocaleDateString([], { dateStyle: "medium", timeZone: session?.timeZone || undefined }));
   const pct = (r) => `${Math.round((r ?? 0) * 100)}%`;
   /** A number and what it counts; with href, a link to the page that lists what it counts. */
   const tile = (value, label, cls, href) => h(href ? "a" : "div", { class: `tile ${cls ?? ""}`, "data-tile": label, href }, h("b", { text: String(value) }), h("span", { text: label }));

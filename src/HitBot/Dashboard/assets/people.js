@@ -1,7 +1,7 @@
 // The people page: the roster searched and paged on the server, who HitBot reaches, imports, edits and erasure.
 "use strict";
 window.HitBotPeople = (ui) => {
-  const { page, h, api, request, show, text, when, ApiError, problem, action, forgetGroups, audienceGroups } = ui;
+  const { page, h, api, request, show, text, when, ApiError, problem, action, forgetGroups, audienceGroups, session } = ui;
 
   const reachLabels = {
     teams: "Teams", slack: "Slack", installing: "Installing", "not-in-tenant": "Not in the tenant", "not-in-workspace": "Not in Slack",
@@ -25,7 +25,6 @@ window.HitBotPeople = (ui) => {
     const file = h("input", { type: "file", id: "roster", accept: ".csv,text/csv" });
     const skip = h("input", { type: "checkbox", id: "skip" });
     const missing = h("input", { type: "checkbox", id: "deactivate-missing" });
-    const when = (t) => (t ? new Date(t).toLocaleString() : "");
     const importUrl = (preview) => `/api/admin/people/import?skipInvalid=${skip.checked}&deactivateMissing=${missing.checked}&preview=${preview}`;
     // The roster as text, read in the browser as the server reads it (UTF-8, UTF-16 with a mark, else Excel's
     // Windows-1252): a bad line is shown as written and can be corrected here, then the whole file goes again.
@@ -39,9 +38,22 @@ window.HitBotPeople = (ui) => {
       await peoplePage();
       return `${p.name} ${done[label]}.`;
     }, "secondary small", { name: `${label} ${p.name}`, id: `${field}-${p.id}` });
+    // A person's own zone (roster, admin API, else their chat app's) decides their daytime and their week; an empty one
+    // is the program's. The field takes an IANA id or a name such as Central, as the roster's column does.
+    const zoneEdit = (p) => action("Set time zone", async (out) => {
+      const field = h("input", { type: "text", id: `zone-${p.id}`, value: p.timeZone ?? "", placeholder: "America/Chicago or Central",
+        "aria-label": `Time zone of ${p.name} (empty: the program's)` });
+      out.replaceChildren(field, action("Save", async () => {
+        const saved = await api("PATCH", `/api/admin/people/${p.id}`, { timeZone: field.value.trim() });
+        await peoplePage();
+        return saved.timeZone ? `${p.name}'s time zone is ${saved.timeZone}.` : `${p.name} has the program's time zone (${session.timeZone}).`;
+      }, "small", { fields: { timeZone: field }, name: `Save the time zone of ${p.name}`, id: `zone-save-${p.id}` }));
+      field.focus();
+      return `Type ${p.name}'s time zone, then Save.`;
+    }, "secondary small", { name: `Set time zone of ${p.name}`, id: `zone-set-${p.id}` });
     show(h("h1", { text: "People" }),
       h("section", { class: "panel" }, h("h2", { text: "Import a roster" }),
-        h("p", { class: "muted small", text: "A CSV with the columns name, email, role, site, partner, and optionally start date and language (en, es, pt-BR or a name such as Spanish). Importing again updates people; it never duplicates them." }),
+        h("p", { class: "muted small", text: "A CSV with the columns name, email, role, site, partner, and optionally start date, language (en, es, pt-BR or a name such as Spanish) and time zone (America/Chicago or a name such as Central). Importing again updates people; it never duplicates them." }),
         h("label", { for: "roster", text: "Roster file" }), file,
         h("label", { class: "inline" }, skip, "Import the good lines even if some are wrong"),
         h("label", { class: "inline" }, missing, "Deactivate everyone who is not in this file (people who left the program)"),
@@ -60,7 +72,7 @@ window.HitBotPeople = (ui) => {
         h("p", { class: "muted small", id: "people-count" }),
         h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "people" },
           h("caption", { class: "sr-only", text: "Everyone on the roster" }),
-          h("thead", {}, h("tr", {}, ["Name", "Email", "Roles", "Site", "Partner", "Language", "Reach", "Last attempt", "Opted out", "Change"].map(t => h("th", { scope: "col", text: t })))),
+          h("thead", {}, h("tr", {}, ["Name", "Email", "Roles", "Site", "Partner", "Language", "Time zone", "Reach", "Last attempt", "Opted out", "Change"].map(t => h("th", { scope: "col", text: t })))),
           h("tbody", {}))),
         h("div", { id: "people-more-slot" })));
     render();
@@ -93,6 +105,7 @@ window.HitBotPeople = (ui) => {
         h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Email", text: p.email }),
         h("td", { "data-label": "Roles", text: p.roles.join(", ") }), h("td", { "data-label": "Site", text: p.site ?? "" }),
         h("td", { "data-label": "Partner", text: p.partner ?? "" }), h("td", { "data-label": "Language", text: p.language ?? "" }),
+        h("td", { "data-label": "Time zone", text: p.timeZone ?? `program's (${session.timeZone})` }),
         // The state and, when an attempt said why, the why in words ("check the e-mail on the roster"): the page's answer
         // to "who is not reached and why", as the reach report has it.
         h("td", { "data-label": "Reach", "data-reach": p.reach }, text(reachLabels[p.reach] ?? p.reach),
@@ -100,7 +113,7 @@ window.HitBotPeople = (ui) => {
         h("td", { "data-label": "Last attempt", text: when(p.lastReachAttempt) }),
         h("td", { "data-label": "Opted out", text: p.optedOut ? `yes, ${when(p.optedOutAt)}${p.optedOutBy ? ` (${p.optedOutBy === "self" ? "by themselves" : p.optedOutBy})` : ""}` : "" }),
         h("td", { "data-label": "Change" }, toggle(p, "optedOut", p.optedOut ? "Opt back in" : "Opt out"),
-          toggle(p, "active", p.active ? "Deactivate" : "Reactivate")));
+          toggle(p, "active", p.active ? "Deactivate" : "Reactivate"), zoneEdit(p)));
     }
 
     /** Imports `roster` (the file, or the file with lines corrected on the page); a refusal lists each bad line beside its text. */

@@ -1,4 +1,3 @@
-using System.Globalization;
 using HitBot.Core;
 
 namespace HitBot.Features.Feedback;
@@ -17,8 +16,7 @@ static class FeedbackCsv
         foreach (var column in new[] { "number", "received_at", "status", "anonymous", "name", "email", "site", "partner", "about_update", "text", "replies" })
             csv.WriteField(column);
         csv.NextRecord();
-        string Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.Zone)
-            .ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        string Local(DateTime utc) => CsvTimes.Local(utc, clock.Zone);
         foreach (var item in items)
         {
             csv.WriteField(item.Number);

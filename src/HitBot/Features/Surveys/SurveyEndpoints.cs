@@ -37,8 +37,11 @@ public static class SurveyEndpoints
     }
 
     /// <summary>Schedules a run; it opens by itself at opensAt (now when left out), closes at closesAt.</summary>
-    static Results<Created<SurveyRun>, ValidationProblem, ProblemHttpResult> Launch(string id, RunRequest request, SurveyStore store, SurveySignal signal, TimeProvider time)
+    static Results<Created<SurveyRun>, ValidationProblem, ProblemHttpResult> Launch(string id, RunRequest request, SurveyStore store, SurveySignal signal, TimeProvider time,
+        Core.ProgramClock clock)
     {
+        // Said in the program's zone, as the dashboard says every time.
+        string Local(DateTime utc) => $"{TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.Zone):yyyy-MM-dd HH:mm} {clock.Zone.Id}";
         if (store.FindSurvey(id) is not { } survey) return NotFound("survey", id);
         var now = time.GetUtcNow();
         var problems = request.Problems(now);
@@ -52,13 +55,13 @@ public static class SurveyEndpoints
                 && r.Anonymous == run.Anonymous && r.Audience.Key() == run.Audience.Key()) is { } launched)
             return TypedResults.Problem(
                 title: $"This survey was already launched to the same audience, closing at the same time (run {launched.Id}, " +
-                    $"opening {launched.OpensAt:yyyy-MM-dd HH:mm} UTC). It was not launched again: use that run, or cancel it first.",
+                    $"opening {Local(launched.OpensAt)}). It was not launched again: use that run, or cancel it first.",
                 statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["existingRun"] = launched.Id });
         // Run ids are survey + opening minute (so a recurrence cannot open twice); a second launch in that minute is refused
         // rather than answered with the first run, which would drop the second request's settings without a word.
         if (!store.TryAdd(run))
             return TypedResults.Problem(
-                title: $"This survey already has a run opening at {run.OpensAt:yyyy-MM-dd HH:mm} UTC (run {run.Id}). Use that run, or set opensAt a minute later.",
+                title: $"This survey already has a run opening at {Local(run.OpensAt)} (run {run.Id}). Use that run, or set opensAt a minute later.",
                 statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["existingRun"] = run.Id });
         signal.Notify();
         return TypedResults.Created($"/api/admin/survey-runs/{run.Id}/results", run);
@@ -70,11 +73,11 @@ public static class SurveyEndpoints
         : run.Anonymous ? InvalidInput.Field("id", "This run is anonymous: it has no at-risk list.")
         : TypedResults.Ok(results.For(run).AtRisk);
 
-    static IResult ExportCsv(string id, SurveyStore store, PeopleDirectory directory)
+    static IResult ExportCsv(string id, SurveyStore store, PeopleDirectory directory, Core.ProgramClock clock)
     {
         if (store.FindRun(id) is not { } run) return NotFound("survey run", id);
         var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        SurveyCsv.Write(run, store.ResponsesTo(run.Id), directory, writer);
+        SurveyCsv.Write(run, store.ResponsesTo(run.Id), directory, clock.Zone, writer);
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"{run.Id}.csv");
     }
 

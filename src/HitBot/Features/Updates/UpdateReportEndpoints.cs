@@ -13,13 +13,13 @@ public static class UpdateReportEndpoints
         return admin;
     }
 
-    static IResult Export(string id, UpdateStore updates, OutboxStore outbox, PeopleDirectory directory)
+    static IResult Export(string id, UpdateStore updates, OutboxStore outbox, PeopleDirectory directory, Core.ProgramClock clock)
     {
         if (updates.Find(id) is not { } update)
             return TypedResults.Problem(title: $"There is no update '{id}'.", statusCode: StatusCodes.Status404NotFound);
         var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         var (edits, recalls) = UpdateFollowUps.Rows(update, outbox);
-        DeliveryReportCsv.Write(outbox.ForCampaign(update.Campaign), directory, writer, edits, recalls);
+        DeliveryReportCsv.Write(outbox.ForCampaign(update.Campaign), directory, clock.Zone, writer, edits, recalls);
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"update-{update.Id}-deliveries.csv");
     }
 }

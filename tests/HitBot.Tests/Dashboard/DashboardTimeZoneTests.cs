@@ -1,0 +1,99 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using HitBot.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace HitBot.Tests.Dashboard;
+
+/// <summary>
+/// The dashboard's one rule for time: every date and time is the program's (America/Chicago here), whatever the browser's
+/// zone, and a time names its zone. The coordinator's laptop is set to UTC; the program's now is Monday 2 March 2026,
+/// 08:00 CST (14:00 UTC).
+/// </summary>
+public sealed class DashboardTimeZoneTests : IAsyncLifetime
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    TwoChannelApp both = null!;
+    TeamsTestApp teams => both.Teams;
+    BrowserPage browser = null!;
+    IPage page => browser.Page;
+
+    public async ValueTask InitializeAsync()
+    {
+        both = await TwoChannelApp.StartAsync(realPort: true);
+        browser = await BrowserPage.OpenAsync(teams.App.Services, timezoneId: "UTC");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        await both.DisposeAsync();
+    }
+
+    async Task SignInAsync()
+    {
+        await page.GotoAsync(browser.BaseUrl + "/");
+        await page.FillAsync("#token", HitBotApp.AdminToken);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("This week");
+    }
+
+    async Task<JsonObject> PostAsync(string path, JsonObject body)
+    {
+        var response = await teams.App.CreateAdminClient().PostAsJsonAsync(path, body, Ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+    }
+
+    [Fact]
+    public async Task A_run_closing_at_the_end_of_Friday_in_Chicago_shows_Friday_on_a_laptop_set_to_UTC()
+    {
+        var survey = await PostAsync("/api/admin/surveys", new JsonObject { ["template"] = "retention-pulse" });
+        // Friday 6 March, 23:59 in Chicago: Saturday 05:59 in UTC.
+        var run = await PostAsync($"/api/admin/surveys/{survey["id"]}/runs", new JsonObject
+        {
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") }, ["closesAt"] = "2026-03-06T23:59:00-06:00", ["anonymous"] = false,
+        });
+        await SignInAsync();
+
+        await page.GotoAsync($"{browser.BaseUrl}/#/surveys/{survey["id"]}");
+
+        await Expect(page.Locator($"a[href='#/runs/{run["id"]}']")).ToHaveTextAsync("Mar 2, 2026 – Mar 6, 2026");
+    }
+
+    [Fact]
+    public async Task An_update_sent_at_8_in_the_morning_in_Chicago_is_listed_as_sent_at_8_CST()
+    {
+        var update = await PostAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Week 9", ["body"] = "Sessions resume Monday.", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        });
+        (await teams.App.CreateAdminClient().PostAsync(new Uri($"/api/admin/updates/{update["id"]}/send", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+        await SignInAsync();
+
+        await page.ClickAsync("nav >> text=Updates");
+
+        await Expect(page.Locator("td[data-label=Sent]").First).ToHaveTextAsync("Mar 2, 2026, 8:00 AM CST");
+    }
+
+    [Fact]
+    public async Task The_People_page_shows_each_persons_zone_and_sets_one_by_name()
+    {
+        using var roster = new StringContent("name,email,role,time zone\nMaya Lopez,maya@example.org,tutor,New York\nSam Ortiz,sam@example.org,tutor,\n",
+            Encoding.UTF8, "text/csv");
+        (await teams.App.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), roster, Ct)).EnsureSuccessStatusCode();
+        await SignInAsync();
+        await page.ClickAsync("nav >> text=People");
+        await Expect(page.Locator("tr[data-person='maya@example.org'] td[data-label='Time zone']")).ToHaveTextAsync("America/New_York");
+        await Expect(page.Locator("tr[data-person='sam@example.org'] td[data-label='Time zone']")).ToHaveTextAsync("program's (America/Chicago)");
+
+        await page.ClickAsync("button[aria-label='Set time zone of Sam Ortiz']");
+        await page.FillAsync("input[aria-label^='Time zone of Sam Ortiz']", "Pacific Time");
+        await page.ClickAsync("button[aria-label='Save the time zone of Sam Ortiz']");
+
+        await Expect(page.Locator("tr[data-person='sam@example.org'] td[data-label='Time zone']")).ToHaveTextAsync("America/Los_Angeles");
+    }
+}
