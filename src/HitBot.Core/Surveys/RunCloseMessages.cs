@@ -11,8 +11,9 @@ namespace HitBot.Core.Surveys;
 /// each partner's at-risk tutors to its partner lead(s) in chat too (the summary names those partners; a partner without
 /// one needs nothing more, since every site's list went somewhere); and the tutors who asked for a coaching role or more
 /// hours, for the central team (seed 000 §5: move experienced staff into coaching). Every message has an outbox key, so closing twice sends nothing twice.
+/// Each goes in its reader's working daytime (<see cref="ToStaff"/>).
 /// </summary>
-public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outbox, TimeProvider time)
+public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outbox, ProgramClock clock, TimeProvider time)
 {
     public void Send(SurveyRun run, RunReport report)
     {
@@ -33,7 +34,7 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
                 var recipients = toChampions ? champions : central;
                 // Declares the tutors it names: one erased after the report's read is refused, not sent by name (README, erasure).
                 outbox.EnqueueMany(recipients.Select(r =>
-                    Delivery.Send($"{run.Campaign}:at-risk:{site.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r.Person.Id, r.Address, card, at).Naming(named)));
+                    ToStaff($"{run.Campaign}:at-risk:{site.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r, card, at).Naming(named)));
                 routing.Add(new AtRiskRouting(siteName, site.Count(), toChampions));
             }
             cohorts = SendCohortLists(run, report, at);
@@ -42,11 +43,11 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
                 var talent = SurveyResultCards.Interested(run, report.Interested);
                 var named = SurveyResultCards.NamedIn(report.Interested);
                 outbox.EnqueueMany(central.Select(r =>
-                    Delivery.Send($"{run.Campaign}:talent:{r.Person.Id}", run.Campaign + ":talent", r.Person.Id, r.Address, talent, at).Naming(named)));
+                    ToStaff($"{run.Campaign}:talent:{r.Person.Id}", run.Campaign + ":talent", r, talent, at).Naming(named)));
             }
         }
         var summary = SurveyResultCards.Summary(run, report, routing, cohorts);
-        outbox.EnqueueMany(central.Select(r => Delivery.Send($"{run.Campaign}:summary:{r.Person.Id}", run.Campaign + ":summary", r.Person.Id, r.Address, summary, at)));
+        outbox.EnqueueMany(central.Select(r => ToStaff($"{run.Campaign}:summary:{r.Person.Id}", run.Campaign + ":summary", r, summary, at)));
         if (!run.Anonymous) RememberInterests(report, at.UtcDateTime);
     }
 
@@ -63,7 +64,7 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
             var card = SurveyResultCards.CohortAtRisk(run, [.. cohort], name);
             var named = SurveyResultCards.NamedIn([.. cohort]);
             outbox.EnqueueMany(recipients.Select(r =>
-                Delivery.Send($"{run.Campaign}:at-risk-cohort:{cohort.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r.Person.Id, r.Address, card, at).Naming(named)));
+                ToStaff($"{run.Campaign}:at-risk-cohort:{cohort.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r, card, at).Naming(named)));
             sent.Add(name);
         }
         return sent;
@@ -74,6 +75,17 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
     {
         foreach (var (personId, interests) in report.InterestsOf) directory.RememberInterests(personId, interests, now);
     }
+
+    /// <summary>
+    /// A run launched from the dashboard closes at 23:59 in the program's time zone: its lists are the next working
+    /// morning's work, not a card on a champion's phone at midnight. Each goes in its reader's daytime on a weekday, in
+    /// their own zone (as escalations do: a program break does not hold work messages). Not budgeted: they are work.
+    /// </summary>
+    Delivery ToStaff(string key, string campaign, (Person Person, ChannelAddress Address) to, Message card, DateTimeOffset at) =>
+        Delivery.Send(key, campaign, to.Person.Id, to.Address, card, at) with
+        {
+            DueAt = MessageBudget.IntoDaytime(at.UtcDateTime, day => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday), clock.ZoneOf(to.Person)),
+        };
 
     string SiteName(string slug) =>
         slug.Length == 0 ? "no site" : directory.SiteName(slug) ?? slug;
