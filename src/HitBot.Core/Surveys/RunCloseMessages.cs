@@ -29,13 +29,27 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
                 var siteName = SiteName(site.Key);
                 var champions = site.Key.Length == 0 ? [] : siteChampions.Where(r => r.Person.Site == site.Key).ToList();
                 var toChampions = champions.Count > 0;
-                var card = SurveyResultCards.AtRisk(run, [.. site], toChampions ? null : siteName);
-                var named = SurveyResultCards.NamedIn([.. site]);
-                var recipients = toChampions ? champions : central;
-                // Declares the tutors it names: one erased after the report's read is refused, not sent by name (README, erasure).
-                outbox.EnqueueMany(recipients.Select(r =>
-                    ToStaff($"{run.Campaign}:at-risk:{site.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r, card, at).Naming(named)));
-                routing.Add(new AtRiskRouting(siteName, site.Count(), toChampions));
+                // A champion who tutors and may not stay is someone to talk to, not their own follow-up: the central team hears.
+                var aboutChampions = site.Where(a => champions.Any(c => c.Person.Id == a.PersonId)).ToList();
+                List<AtRiskPerson> list = [.. site.Except(aboutChampions)];
+                if (list.Count > 0)
+                {
+                    var card = SurveyResultCards.AtRisk(run, list, toChampions ? null : siteName);
+                    var named = SurveyResultCards.NamedIn(list);
+                    var recipients = toChampions ? champions : central;
+                    // Declares the tutors it names: one erased after the report's read is refused, not sent by name (README, erasure).
+                    outbox.EnqueueMany(recipients.Select(r =>
+                        ToStaff($"{run.Campaign}:at-risk:{site.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r, card, at).Naming(named)));
+                    routing.Add(new AtRiskRouting(siteName, list.Count, toChampions));
+                }
+                if (aboutChampions.Count > 0)
+                {
+                    var card = SurveyResultCards.AtRiskChampions(run, aboutChampions, siteName);
+                    var named = SurveyResultCards.NamedIn(aboutChampions);
+                    outbox.EnqueueMany(central.Select(r =>
+                        ToStaff($"{run.Campaign}:at-risk-champion:{site.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r, card, at).Naming(named)));
+                    routing.Add(new AtRiskRouting(siteName, aboutChampions.Count, ToChampions: false) { AboutChampions = true });
+                }
             }
             cohorts = SendCohortLists(run, report, at);
             if (report.Interested.Count > 0)
@@ -91,5 +105,11 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
         slug.Length == 0 ? "no site" : directory.SiteName(slug) ?? slug;
 }
 
-/// <summary>Where a site's at-risk list went: to its champion(s), or to the central team because it has none.</summary>
-public sealed record AtRiskRouting(string Site, int People, bool ToChampions);
+/// <summary>
+/// Where a site's at-risk list went: to its champion(s), or to the central team because it has none, or (<see cref="AboutChampions"/>)
+/// to the central team because the entries are about the site's champion(s) themselves.
+/// </summary>
+public sealed record AtRiskRouting(string Site, int People, bool ToChampions)
+{
+    public bool AboutChampions { get; init; }
+}
