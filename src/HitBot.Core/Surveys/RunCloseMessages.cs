@@ -21,6 +21,8 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
         var central = directory.ReachableForWork(Roles.CentralTeam);
         var routing = new List<AtRiskRouting>();
         List<string> cohorts = [];
+        // Who has been shown which tutors by name: a site champion who is also a partner lead gets each tutor once.
+        var told = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         if (!run.Anonymous)
         {
             var siteChampions = directory.ReachableForWork(Roles.SiteChampion);
@@ -41,6 +43,12 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
                     outbox.EnqueueMany(recipients.Select(r =>
                         ToStaff($"{run.Campaign}:at-risk:{site.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r, card, at).Naming(named)));
                     routing.Add(new AtRiskRouting(siteName, list.Count, toChampions));
+                    if (toChampions)
+                        foreach (var champion in champions)
+                        {
+                            if (!told.TryGetValue(champion.Person.Id, out var ids)) told[champion.Person.Id] = ids = new(StringComparer.Ordinal);
+                            ids.UnionWith(named);
+                        }
                 }
                 if (aboutChampions.Count > 0)
                 {
@@ -51,7 +59,7 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
                     routing.Add(new AtRiskRouting(siteName, aboutChampions.Count, ToChampions: false) { AboutChampions = true });
                 }
             }
-            cohorts = SendCohortLists(run, report, at);
+            cohorts = SendCohortLists(run, report, at, told);
             if (report.Interested.Count > 0)
             {
                 var talent = SurveyResultCards.Interested(run, report.Interested);
@@ -66,7 +74,7 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
     }
 
     /// <summary>Each partner's at-risk tutors to its partner lead(s) reachable in chat; returns the names of those partners.</summary>
-    List<string> SendCohortLists(SurveyRun run, RunReport report, DateTimeOffset at)
+    List<string> SendCohortLists(SurveyRun run, RunReport report, DateTimeOffset at, Dictionary<string, HashSet<string>> told)
     {
         var leads = directory.ReachableForWork(Roles.PartnerLead).Where(r => UpdatePosting.IsPartnerLead(r.Person)).ToList();
         var sent = new List<string>();
@@ -75,10 +83,14 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
             var recipients = leads.Where(r => r.Person.Partner == cohort.Key).ToList();
             if (recipients.Count == 0) continue;
             var name = directory.PartnerName(cohort.Key) ?? cohort.Key;
-            var card = SurveyResultCards.CohortAtRisk(run, [.. cohort], name);
-            var named = SurveyResultCards.NamedIn([.. cohort]);
-            outbox.EnqueueMany(recipients.Select(r =>
-                ToStaff($"{run.Campaign}:at-risk-cohort:{cohort.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r, card, at).Naming(named)));
+            foreach (var lead in recipients)
+            {
+                // A lead who is also a site champion had their site's tutors in that list already.
+                List<AtRiskPerson> fresh = [.. cohort.Where(a => told.GetValueOrDefault(lead.Person.Id)?.Contains(a.PersonId) != true)];
+                if (fresh.Count == 0) continue;
+                outbox.TryEnqueue(ToStaff($"{run.Campaign}:at-risk-cohort:{cohort.Key}:{lead.Person.Id}", run.Campaign + ":at-risk", lead,
+                    SurveyResultCards.CohortAtRisk(run, fresh, name), at).Naming(SurveyResultCards.NamedIn(fresh)));
+            }
             sent.Add(name);
         }
         return sent;

@@ -67,5 +67,29 @@ public sealed class SurveyAtRiskCardTests : IDisposable
             summary.Single(f => f.Title == "At risk").Value);
     }
 
+    [Fact]
+    public void A_site_champion_who_is_also_the_partner_lead_gets_each_at_risk_tutor_once()
+    {
+        var pia = app.Person("pia", Roles.SiteChampion, site: "lincoln", partner: "citytutors");
+        app.Directory.Save(app.Directory.Find("pia")! with { Roles = [Roles.SiteChampion, Roles.PartnerLead] });
+        var run = new SurveyRun
+        {
+            Id = "pulse-3", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
+            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = Now.UtcDateTime.AddDays(-1), ClosesAt = Now.UtcDateTime.AddDays(5),
+            Status = RunStatus.Open, ReminderEveryDays = 0, CreatedAt = Now.UtcDateTime.AddDays(-2),
+        };
+        app.Surveys.Save(run);
+        app.Answer(app.Person("tom", Roles.Tutor, site: "lincoln", partner: "citytutors"), run); // support 1: at risk
+        app.Answer(app.Person("gia", Roles.Tutor, site: "grant", partner: "citytutors"), run);
+
+        app.Runner.CloseNow(run.Id);
+
+        var toPia = app.Outbox.ForCampaign(run.Campaign + ":at-risk").Where(d => d.PersonId == pia.Id)
+            .Select(d => string.Join('\n', app.Outbox.MessageOf(d)!.Card!.Body.OfType<TextBlock>().Select(t => t.Markdown))).ToList();
+        Assert.Equal(2, toPia.Count);
+        Assert.Single(toPia, text => text.Contains("**tom**", StringComparison.Ordinal));
+        Assert.Single(toPia, text => text.Contains("**gia**", StringComparison.Ordinal));
+    }
+
     public void Dispose() => app.Dispose();
 }
