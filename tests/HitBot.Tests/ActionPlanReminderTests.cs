@@ -197,6 +197,21 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Blocking_an_item_names_the_executive_champion_only_when_the_program_has_one_to_tell()
+    {
+        var (Button, Data) = await BensFirstReminderAsync();
+        var store = teams.App.Get<DirectoryStore>();
+        store.Change(store.FindByEmail("erin@example.org")!.Id, p => p with { Roles = [Roles.CentralTeam] });
+
+        var blocked = await teams.PostAsync(ben.Execute((string)Button("Blocked…")["verb"]!, Data(Button("Blocked…")), "r1",
+            new JsonObject { [ActionItemCards.ReasonInput] = "Waiting for the data-sharing agreement" }));
+
+        var answer = await blocked.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Marked as blocked. The central team will see why.", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("executive champion", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_link_an_owner_types_as_the_blocked_reason_reaches_the_escalation_as_typed_not_as_a_disguised_link()
     {
         var (Button, Data) = await BensFirstReminderAsync();

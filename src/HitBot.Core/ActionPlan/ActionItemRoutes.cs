@@ -9,7 +9,8 @@ namespace HitBot.Core.ActionPlan;
 /// The buttons of an action item's card: In progress, Done, Blocked… (asks for the reason), Snooze 3 days, Add a note.
 /// Only the owner or the central team may change an item (checked in <see cref="ActionItemChanges"/>); anyone else is told so.
 /// </summary>
-public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges changes, ProgramClock clock, ProgramCalendar calendar) : IInteractionRoutes
+public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges changes, ProgramClock clock, ProgramCalendar calendar, PeopleDirectory people)
+    : IInteractionRoutes
 {
     public void Register(InteractionRouter router)
     {
@@ -53,9 +54,14 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
     {
         if (!interaction.Inputs.TryGetValue(ActionItemCards.ReasonInput, out var reason))
             return AskWith(person, data, ActionItemCards.BlockedForm);
-        return Answer(changes.SetStatus(data.Item, ItemStatus.Blocked, reason, person.Id),
-            "Marked as blocked. The central team and the executive champion will see why.");
+        return Answer(changes.SetStatus(data.Item, ItemStatus.Blocked, reason, person.Id), "Marked as blocked. " + WhoHears(person));
     }
+
+    /// <summary>Who the escalation reaches (ActionReminders.Escalate): an executive champion is named only when there is one to hear it.</summary>
+    string WhoHears(Person person) =>
+        people.ReachableForWork(Roles.ExecutiveChampion).Any(r => r.Person.Id != person.Id)
+            ? "The central team and the executive champion will see why."
+            : "The central team will see why.";
 
     InteractionResult Note(Interaction interaction, Person person, ActionItemData data)
     {

@@ -11,8 +11,9 @@ namespace HitBot.Core.Surveys;
 /// each partner's at-risk tutors to its partner lead(s) in chat too (the summary names those partners; a partner without
 /// one needs nothing more, since every site's list went somewhere); and the tutors who asked for a coaching role or more
 /// hours, for the central team (seed 000 §5: move experienced staff into coaching). Every message has an outbox key, so closing twice sends nothing twice.
+/// Each goes in its reader's working daytime (<see cref="ToStaff"/>).
 /// </summary>
-public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outbox, TimeProvider time)
+public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outbox, ProgramClock clock, TimeProvider time)
 {
     public void Send(SurveyRun run, RunReport report)
     {
@@ -20,6 +21,8 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
         var central = directory.ReachableForWork(Roles.CentralTeam);
         var routing = new List<AtRiskRouting>();
         List<string> cohorts = [];
+        // Who has been shown which tutors by name: a site champion who is also a partner lead gets each tutor once.
+        var told = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         if (!run.Anonymous)
         {
             var siteChampions = directory.ReachableForWork(Roles.SiteChampion);
@@ -28,30 +31,50 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
                 var siteName = SiteName(site.Key);
                 var champions = site.Key.Length == 0 ? [] : siteChampions.Where(r => r.Person.Site == site.Key).ToList();
                 var toChampions = champions.Count > 0;
-                var card = SurveyResultCards.AtRisk(run, [.. site], toChampions ? null : siteName);
-                var named = SurveyResultCards.NamedIn([.. site]);
-                var recipients = toChampions ? champions : central;
-                // Declares the tutors it names: one erased after the report's read is refused, not sent by name (README, erasure).
-                outbox.EnqueueMany(recipients.Select(r =>
-                    Delivery.Send($"{run.Campaign}:at-risk:{site.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r.Person.Id, r.Address, card, at).Naming(named)));
-                routing.Add(new AtRiskRouting(siteName, site.Count(), toChampions));
+                // A champion who tutors and may not stay is someone to talk to, not their own follow-up: the central team hears.
+                var aboutChampions = site.Where(a => champions.Any(c => c.Person.Id == a.PersonId)).ToList();
+                List<AtRiskPerson> list = [.. site.Except(aboutChampions)];
+                if (list.Count > 0)
+                {
+                    var card = SurveyResultCards.AtRisk(run, list, toChampions ? null : siteName);
+                    var named = SurveyResultCards.NamedIn(list);
+                    var recipients = toChampions ? champions : central;
+                    // Declares the tutors it names: one erased after the report's read is refused, not sent by name (README, erasure).
+                    outbox.EnqueueMany(recipients.Select(r =>
+                        ToStaff($"{run.Campaign}:at-risk:{site.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r, card, at).Naming(named)));
+                    routing.Add(new AtRiskRouting(siteName, list.Count, toChampions));
+                    if (toChampions)
+                        foreach (var champion in champions)
+                        {
+                            if (!told.TryGetValue(champion.Person.Id, out var ids)) told[champion.Person.Id] = ids = new(StringComparer.Ordinal);
+                            ids.UnionWith(named);
+                        }
+                }
+                if (aboutChampions.Count > 0)
+                {
+                    var card = SurveyResultCards.AtRiskChampions(run, aboutChampions, siteName);
+                    var named = SurveyResultCards.NamedIn(aboutChampions);
+                    outbox.EnqueueMany(central.Select(r =>
+                        ToStaff($"{run.Campaign}:at-risk-champion:{site.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r, card, at).Naming(named)));
+                    routing.Add(new AtRiskRouting(siteName, aboutChampions.Count, ToChampions: false) { AboutChampions = true });
+                }
             }
-            cohorts = SendCohortLists(run, report, at);
+            cohorts = SendCohortLists(run, report, at, told);
             if (report.Interested.Count > 0)
             {
                 var talent = SurveyResultCards.Interested(run, report.Interested);
                 var named = SurveyResultCards.NamedIn(report.Interested);
                 outbox.EnqueueMany(central.Select(r =>
-                    Delivery.Send($"{run.Campaign}:talent:{r.Person.Id}", run.Campaign + ":talent", r.Person.Id, r.Address, talent, at).Naming(named)));
+                    ToStaff($"{run.Campaign}:talent:{r.Person.Id}", run.Campaign + ":talent", r, talent, at).Naming(named)));
             }
         }
         var summary = SurveyResultCards.Summary(run, report, routing, cohorts);
-        outbox.EnqueueMany(central.Select(r => Delivery.Send($"{run.Campaign}:summary:{r.Person.Id}", run.Campaign + ":summary", r.Person.Id, r.Address, summary, at)));
+        outbox.EnqueueMany(central.Select(r => ToStaff($"{run.Campaign}:summary:{r.Person.Id}", run.Campaign + ":summary", r, summary, at)));
         if (!run.Anonymous) RememberInterests(report, at.UtcDateTime);
     }
 
     /// <summary>Each partner's at-risk tutors to its partner lead(s) reachable in chat; returns the names of those partners.</summary>
-    List<string> SendCohortLists(SurveyRun run, RunReport report, DateTimeOffset at)
+    List<string> SendCohortLists(SurveyRun run, RunReport report, DateTimeOffset at, Dictionary<string, HashSet<string>> told)
     {
         var leads = directory.ReachableForWork(Roles.PartnerLead).Where(r => UpdatePosting.IsPartnerLead(r.Person)).ToList();
         var sent = new List<string>();
@@ -60,10 +83,14 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
             var recipients = leads.Where(r => r.Person.Partner == cohort.Key).ToList();
             if (recipients.Count == 0) continue;
             var name = directory.PartnerName(cohort.Key) ?? cohort.Key;
-            var card = SurveyResultCards.CohortAtRisk(run, [.. cohort], name);
-            var named = SurveyResultCards.NamedIn([.. cohort]);
-            outbox.EnqueueMany(recipients.Select(r =>
-                Delivery.Send($"{run.Campaign}:at-risk-cohort:{cohort.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r.Person.Id, r.Address, card, at).Naming(named)));
+            foreach (var lead in recipients)
+            {
+                // A lead who is also a site champion had their site's tutors in that list already.
+                List<AtRiskPerson> fresh = [.. cohort.Where(a => told.GetValueOrDefault(lead.Person.Id)?.Contains(a.PersonId) != true)];
+                if (fresh.Count == 0) continue;
+                outbox.TryEnqueue(ToStaff($"{run.Campaign}:at-risk-cohort:{cohort.Key}:{lead.Person.Id}", run.Campaign + ":at-risk", lead,
+                    SurveyResultCards.CohortAtRisk(run, fresh, name), at).Naming(SurveyResultCards.NamedIn(fresh)));
+            }
             sent.Add(name);
         }
         return sent;
@@ -75,9 +102,26 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
         foreach (var (personId, interests) in report.InterestsOf) directory.RememberInterests(personId, interests, now);
     }
 
+    /// <summary>
+    /// A run launched from the dashboard closes at 23:59 in the program's time zone: its lists are the next working
+    /// morning's work, not a card on a champion's phone at midnight. Each goes in its reader's daytime on a weekday, in
+    /// their own zone (as escalations do: a program break does not hold work messages). Not budgeted: they are work.
+    /// </summary>
+    Delivery ToStaff(string key, string campaign, (Person Person, ChannelAddress Address) to, Message card, DateTimeOffset at) =>
+        Delivery.Send(key, campaign, to.Person.Id, to.Address, card, at) with
+        {
+            DueAt = MessageBudget.IntoDaytime(at.UtcDateTime, day => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday), clock.ZoneOf(to.Person)),
+        };
+
     string SiteName(string slug) =>
         slug.Length == 0 ? "no site" : directory.SiteName(slug) ?? slug;
 }
 
-/// <summary>Where a site's at-risk list went: to its champion(s), or to the central team because it has none.</summary>
-public sealed record AtRiskRouting(string Site, int People, bool ToChampions);
+/// <summary>
+/// Where a site's at-risk list went: to its champion(s), or to the central team because it has none, or (<see cref="AboutChampions"/>)
+/// to the central team because the entries are about the site's champion(s) themselves.
+/// </summary>
+public sealed record AtRiskRouting(string Site, int People, bool ToChampions)
+{
+    public bool AboutChampions { get; init; }
+}

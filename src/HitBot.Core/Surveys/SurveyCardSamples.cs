@@ -34,6 +34,7 @@ public sealed class SurveyCardSamples : ICardSamples
             [new AtRiskRouting("Lincoln Elementary", 1, ToChampions: true), new AtRiskRouting("Grant Middle", 2, ToChampions: false)], ["CityTutors"]));
         yield return new CardSample("survey-at-risk", SurveyResultCards.AtRisk(run, report.AtRisk));
         yield return new CardSample("survey-at-risk-no-champion", SurveyResultCards.AtRisk(run, report.AtRisk, "Grant Middle"));
+        yield return new CardSample("survey-at-risk-champions", SurveyResultCards.AtRiskChampions(run, report.AtRisk, "Lincoln Elementary"));
         yield return new CardSample("survey-at-risk-cohort", SurveyResultCards.CohortAtRisk(run, report.AtRisk, "CityTutors"));
         yield return new CardSample("survey-interested", SurveyResultCards.Interested(run, report.Interested));
     }

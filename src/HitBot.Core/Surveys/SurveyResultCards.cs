@@ -26,10 +26,13 @@ public static class SurveyResultCards
     {
         if (report.AtRisk.Count == 0) return "nobody";
         var toChampions = routing.Where(r => r.ToChampions).Select(r => r.Site).ToList();
-        var toYou = routing.Where(r => !r.ToChampions).Select(r => r.Site).ToList();
+        var toYou = routing.Where(r => !r.ToChampions && !r.AboutChampions).Select(r => r.Site).ToList();
+        var champions = routing.Where(r => r.AboutChampions).ToList();
         var parts = new List<string>();
         if (toChampions.Count > 0) parts.Add($"the site champions of {string.Join(", ", toChampions)} got their lists");
         if (toYou.Count > 0) parts.Add($"{string.Join(", ", toYou)} ha{(toYou.Count == 1 ? "s" : "ve")} no site champion in chat, so the central team got {(toYou.Count == 1 ? "that list" : "those lists")}");
+        foreach (var site in champions)
+            parts.Add($"{site.Site}'s own site champion{(site.People == 1 ? "" : "s")} may not stay, so the central team got {(site.People == 1 ? "that entry" : "those entries")}");
         if (cohorts.Count > 0) parts.Add($"the partner lead{(cohorts.Count == 1 ? "" : "s")} of {string.Join(", ", cohorts)} got their cohort's list{(cohorts.Count == 1 ? "" : "s")}");
         return $"{report.AtRisk.Count}: {string.Join("; ", parts)}";
     }
@@ -75,6 +78,12 @@ public static class SurveyResultCards
             ? new Message($"{Tutors(people.Count)} at {name} may not stay", new Card($"Tutors at {name} who may not stay", body, []))
             : new Message($"{Tutors(people.Count)} at your site may not stay", new Card("Tutors who may not stay", body, []));
     }
+
+    /// <summary>The site's own champion(s) who tutor and may not stay, for the central team: their own list would only tell themselves.</summary>
+    public static Message AtRiskChampions(SurveyRun run, IReadOnlyList<AtRiskPerson> people, string site) =>
+        new($"{Tutors(people.Count)} at {site} may not stay", new Card($"Tutors at {site} who may not stay", AtRiskBody(
+            $"From **{run.Title}**: {(people.Count == 1 ? "this tutor is" : "these tutors are")} also {site}'s site champion{(people.Count == 1 ? "" : "s")} and may not stay, so this comes to the central team.",
+            people, "in the admin API", withSite: false), []));
 
     /// <summary>A partner lead's list: the tutors of their partner who may not stay, each with their site (a cohort spans sites).</summary>
     public static Message CohortAtRisk(SurveyRun run, IReadOnlyList<AtRiskPerson> people, string partner) =>

@@ -17,7 +17,7 @@ public sealed record SentUpdateChange(Update? Update, List<string> Problems, str
 public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, OutboxStore outbox, UpdateDigests digests, TimeProvider time)
 {
     public const string SupersededReason = "Replaced by a later correction";
-    public const string RecalledReason = "Recalled by the central team";
+    public const string RecalledReason = "Recalled by its writer or the central team";
 
     /// <summary>
     /// Fields given replace the sent update's (as a draft edit does); the audience cannot change: the correction goes to

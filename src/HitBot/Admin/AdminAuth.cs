@@ -51,7 +51,7 @@ public sealed class AdminAccessHandler(IAntiforgery antiforgery) : Authorization
 {
     public const string CsrfRefusal = "The page's security token is missing or out of date: reload the page and try again.";
     public const string NoRoleRefusal = "This personal token's holder is no longer a partner lead, a site champion or on the central team.";
-    public const string PartnerLeadRefusal = "Partner leads can write, preview, test and send updates to their own tutors, and read their own cohort's results, at-risk lists and action items; nothing else.";
+    public const string PartnerLeadRefusal = "Partner leads can write, preview, test, send, correct and recall updates to their own tutors, and read their own cohort's results, at-risk lists and action items; nothing else.";
     public const string SiteChampionRefusal = "Site champions can read their own site's results, at-risk lists, action items and updates, and change nothing.";
 
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, AdminAccessRequirement requirement, HttpContext http)

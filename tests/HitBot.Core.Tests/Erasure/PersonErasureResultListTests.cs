@@ -60,7 +60,7 @@ public sealed class PersonErasureResultListTests : IDisposable
             app.Erasure.Erase("maya");
         });
 
-        new RunCloseMessages(people, app.Outbox, time).Send(run, report);
+        new RunCloseMessages(people, app.Outbox, new ProgramClock(time, Microsoft.Extensions.Options.Options.Create(new ProgramOptions())), time).Send(run, report);
 
         temp.Db.BeforeEachCommit(null);
         Assert.True(erased);

@@ -35,5 +35,61 @@ public sealed class SurveyAtRiskCardTests : IDisposable
         Assert.Equal("…and 1 more on the dashboard's My site page.", more);
     }
 
+    [Fact]
+    public void A_site_champion_who_tutors_and_may_not_stay_is_not_sent_their_own_answers_the_central_team_hears_instead()
+    {
+        var bea = app.Person("bea", Roles.SiteChampion, site: "lincoln");
+        app.Directory.Save(app.Directory.Find("bea")! with { Roles = [Roles.SiteChampion, Roles.Tutor] });
+        var lena = app.Person("lena", Roles.CentralTeam);
+        var run = new SurveyRun
+        {
+            Id = "pulse-2", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
+            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = Now.UtcDateTime.AddDays(-1), ClosesAt = Now.UtcDateTime.AddDays(5),
+            Status = RunStatus.Open, ReminderEveryDays = 0, CreatedAt = Now.UtcDateTime.AddDays(-2),
+        };
+        app.Surveys.Save(run);
+        app.Answer(app.Directory.Find("bea")!, run); // support 1: at risk
+        app.Answer(app.Person("tom", Roles.Tutor, site: "lincoln"), run);
+
+        app.Runner.CloseNow(run.Id);
+
+        var lists = app.Outbox.ForCampaign(run.Campaign + ":at-risk");
+        var toBea = Assert.Single(lists, d => d.PersonId == bea.Id);
+        var toLena = Assert.Single(lists, d => d.PersonId == lena.Id);
+        var beasList = string.Join('\n', app.Outbox.MessageOf(toBea)!.Card!.Body.OfType<TextBlock>().Select(t => t.Markdown));
+        Assert.DoesNotContain("**bea**", beasList, StringComparison.Ordinal);
+        Assert.Contains("**tom**", beasList, StringComparison.Ordinal);
+        var aboutBea = string.Join('\n', app.Outbox.MessageOf(toLena)!.Card!.Body.OfType<TextBlock>().Select(t => t.Markdown));
+        Assert.Contains("**bea**", aboutBea, StringComparison.Ordinal);
+        Assert.Contains("site champion", aboutBea, StringComparison.Ordinal);
+        var summary = app.Outbox.MessageOf(Assert.Single(app.Outbox.ForCampaign(run.Campaign + ":summary")))!.Card!.Body.OfType<FactList>().Single().Facts;
+        Assert.Equal("2: the site champions of lincoln got their lists; lincoln's own site champion may not stay, so the central team got that entry",
+            summary.Single(f => f.Title == "At risk").Value);
+    }
+
+    [Fact]
+    public void A_site_champion_who_is_also_the_partner_lead_gets_each_at_risk_tutor_once()
+    {
+        var pia = app.Person("pia", Roles.SiteChampion, site: "lincoln", partner: "citytutors");
+        app.Directory.Save(app.Directory.Find("pia")! with { Roles = [Roles.SiteChampion, Roles.PartnerLead] });
+        var run = new SurveyRun
+        {
+            Id = "pulse-3", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
+            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = Now.UtcDateTime.AddDays(-1), ClosesAt = Now.UtcDateTime.AddDays(5),
+            Status = RunStatus.Open, ReminderEveryDays = 0, CreatedAt = Now.UtcDateTime.AddDays(-2),
+        };
+        app.Surveys.Save(run);
+        app.Answer(app.Person("tom", Roles.Tutor, site: "lincoln", partner: "citytutors"), run); // support 1: at risk
+        app.Answer(app.Person("gia", Roles.Tutor, site: "grant", partner: "citytutors"), run);
+
+        app.Runner.CloseNow(run.Id);
+
+        var toPia = app.Outbox.ForCampaign(run.Campaign + ":at-risk").Where(d => d.PersonId == pia.Id)
+            .Select(d => string.Join('\n', app.Outbox.MessageOf(d)!.Card!.Body.OfType<TextBlock>().Select(t => t.Markdown))).ToList();
+        Assert.Equal(2, toPia.Count);
+        Assert.Single(toPia, text => text.Contains("**tom**", StringComparison.Ordinal));
+        Assert.Single(toPia, text => text.Contains("**gia**", StringComparison.Ordinal));
+    }
+
     public void Dispose() => app.Dispose();
 }

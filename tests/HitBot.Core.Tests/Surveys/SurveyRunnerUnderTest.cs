@@ -41,7 +41,7 @@ public sealed class SurveyRunnerUnderTest : IDisposable
         Surveys = new SurveyStore(temp.Db, temp.AnonymityKey());
         Outbox = new OutboxStore(temp.Db, new OutboxSignal());
         var holds = new SurveyHolds(new ProgramCalendar(temp.Db, clock, Time), new PauseHolds(new HeldSendStore(temp.Db, Time)), Surveys, clock);
-        Runner = new SurveyRunner(Surveys, new SurveyResults(Surveys, people, Outbox), new RunCloseMessages(people, Outbox, Time),
+        Runner = new SurveyRunner(Surveys, new SurveyResults(Surveys, people, Outbox), new RunCloseMessages(people, Outbox, clock, Time),
             new EarlyCheckIns(Surveys, people, Outbox, clock, Time), new AudienceResolver(Directory), Outbox, new MessageBudget(Outbox, clock, options),
             new SurveySignal(), new SurveyRunnerProgress(), clock, Time, NullLogger<SurveyRunner>.Instance, holds, people);
         Router = new InteractionRouter([new SurveyRoutes(Surveys, Outbox, clock, Time, people)], NullLogger<InteractionRouter>.Instance, temp.Db);

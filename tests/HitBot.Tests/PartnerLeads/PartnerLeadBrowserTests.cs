@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using HitBot.Core.Directory;
 using HitBot.Tests.Dashboard;
@@ -64,5 +66,31 @@ public sealed class PartnerLeadBrowserTests : TwoSitesInBrowser
         await Expect(Page.Locator("nav a:visible")).ToHaveTextAsync(["Updates", "My site", "My cohort", "My items", "Site updates"]);
         await Page.ClickAsync("nav >> text=My cohort");
         await Expect(Page.Locator("h1")).ToHaveTextAsync("CityTutors");
+    }
+
+    [Fact]
+    public async Task A_partner_lead_recalls_the_update_they_sent_from_its_page()
+    {
+        var token = await Sites.TokenForAsync("pia@example.org");
+        var pia = Sites.App.CreateClient();
+        pia.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var created = await pia.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Timesheets by Friday", ["body"] = "Timesheets by Friday.",
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor"), ["partners"] = new JsonArray("CityTutors") },
+        }, TestContext.Current.CancellationToken);
+        var id = (string?)(await created.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken))?["id"];
+        (await pia.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        await Page.GotoAsync(BaseUrl + "/");
+        await Page.FillAsync("#token", token);
+        await Page.ClickAsync("button[type=submit]");
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Updates");
+
+        await Page.GotoAsync($"{BaseUrl}/#/updates/{id}");
+        await Page.ClickAsync("text=Recall…");
+        await Page.ClickAsync("text=Yes, recall it");
+
+        await Expect(Page.Locator("p.notice")).ToContainTextAsync("Recalled", new() { Timeout = 20_000 });
+        Assert.NotNull(Sites.App.Get<HitBot.Core.Updates.UpdateStore>().Find(id!)?.RecalledAt);
     }
 }

@@ -35,7 +35,8 @@ public sealed class AdminPolicyTests : IAsyncLifetime
             $"{r.Method} {r.Path} has the policies [{string.Join(", ", r.Policies)}]"));
         Assert.Equal(["GET /api/admin/my-cohort", "GET /api/admin/my-cohort/action-items", "GET /api/admin/my-cohort/survey-runs/{id}/at-risk",
                 "GET /api/admin/my-cohort/survey-runs/{id}/results", "GET /api/admin/updates", "GET /api/admin/updates/{id}", "GET /api/admin/updates/{id}/preview", "POST /api/admin/updates",
-                "POST /api/admin/updates/preview", "POST /api/admin/updates/{id}/send", "POST /api/admin/updates/{id}/test-send"],
+                "POST /api/admin/updates/preview", "POST /api/admin/updates/{id}/correct", "POST /api/admin/updates/{id}/recall", "POST /api/admin/updates/{id}/send",
+                "POST /api/admin/updates/{id}/test-send"],
             routes.Where(r => r.Policies[0] == AdminPolicies.PartnerLead).Select(r => $"{r.Method} {r.Path}").Order(StringComparer.Ordinal));
     }
 

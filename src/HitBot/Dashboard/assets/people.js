@@ -1,7 +1,7 @@
 // The people page: the roster searched and paged on the server, who HitBot reaches, imports, edits and erasure.
 "use strict";
 window.HitBotPeople = (ui) => {
-  const { page, h, api, request, show, text, when, ApiError, problem, action, forgetGroups, audienceGroups, session } = ui;
+  const { page, h, api, request, show, text, when, ApiError, problem, action, ask, forgetGroups, audienceGroups, session } = ui;
 
   const reachLabels = {
     teams: "Teams", slack: "Slack", installing: "Installing", "not-in-tenant": "Not in the tenant", "not-in-workspace": "Not in Slack",
@@ -51,6 +51,18 @@ window.HitBotPeople = (ui) => {
       field.focus();
       return `Type ${p.name}'s time zone, then Save.`;
     }, "secondary small", { name: `Set time zone of ${p.name}`, id: `zone-set-${p.id}` });
+    // Site champions and partner leads sign in to their own pages with a personal token: issued here (as by
+    // POST /api/admin/people/{id}/api-token) and shown once, to paste in the sign-in form (a link carrying it signs in on
+    // a local run only, see login.js). A new one replaces the old and ends its sessions, so the button asks first.
+    const mayHaveToken = (p) => p.active && (p.roles.includes("central-team") || (p.roles.includes("site-champion") && p.site)
+      || (p.roles.includes("partner-lead") && p.partner));
+    const signInToken = (p) => action("Sign-in token", async (out) => ask(out, `Make a new sign-in token for ${p.name}? One given before stops working.`,
+      "Yes, make it", async () => {
+        const issued = await api("POST", `/api/admin/people/${p.id}/api-token`);
+        out.replaceChildren(h("span", { class: "notice", id: `sign-in-token-${p.id}` },
+          text(`${p.name}'s sign-in token, shown only now: hand it over like a password. They sign in at ${location.origin}/ with `),
+          h("code", { text: issued.token })));
+      }, "Cancel"), "secondary small", { name: `Sign-in token for ${p.name}`, id: `token-${p.id}` });
     show(h("h1", { text: "People" }),
       h("section", { class: "panel" }, h("h2", { text: "Import a roster" }),
         h("p", { class: "muted small", text: "A CSV with the columns name, email, role, site, partner, and optionally start date, language (en, es, pt-BR or a name such as Spanish) and time zone (America/Chicago or a name such as Central). Importing again updates people; it never duplicates them." }),
@@ -113,7 +125,7 @@ window.HitBotPeople = (ui) => {
         h("td", { "data-label": "Last attempt", text: when(p.lastReachAttempt) }),
         h("td", { "data-label": "Opted out", text: p.optedOut ? `yes, ${when(p.optedOutAt)}${p.optedOutBy ? ` (${p.optedOutBy === "self" ? "by themselves" : p.optedOutBy})` : ""}` : "" }),
         h("td", { "data-label": "Change" }, toggle(p, "optedOut", p.optedOut ? "Opt back in" : "Opt out"),
-          toggle(p, "active", p.active ? "Deactivate" : "Reactivate"), zoneEdit(p)));
+          toggle(p, "active", p.active ? "Deactivate" : "Reactivate"), zoneEdit(p), mayHaveToken(p) ? signInToken(p) : null));
     }
 
     /** Imports `roster` (the file, or the file with lines corrected on the page); a refusal lists each bad line beside its text. */

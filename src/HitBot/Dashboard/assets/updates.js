@@ -1,5 +1,5 @@
 // The updates pages: the list, writing an update (partner leads to their own tutors only), one update's report and
-// previews, and the central team's edit, duplicate, cancel, correct and recall.
+// previews, correct and recall (partner leads too, for their own), and the central team's edit, duplicate and cancel.
 "use strict";
 window.HitBotUpdates = (ui) => {
   const { page, h, api, request, show, text, badge, when, day, link, tile, ApiError, problem, action, ask, route, session, audienceGroups, audiencePicker } = ui;
@@ -252,9 +252,9 @@ window.HitBotUpdates = (ui) => {
       confirm);
   }
 
-  /** Central team: a sent update is corrected in every chat it reached, or recalled from them; each asks first. */
+  /** A sent update (a partner lead's own: the only ones they see) is corrected in every chat it reached, or recalled from them; each asks first. */
   function correctOrRecall(id, update, report) {
-    if (session.partnerLead || update.status === "Draft" || update.recalledAt) return null;
+    if (update.status === "Draft" || update.recalledAt) return null;
     const title = h("input", { type: "text", id: "correct-title", maxlength: 150, value: update.title });
     const body = h("textarea", { id: "correct-body" }, update.body);
     const form = h("div"), confirm = h("span");

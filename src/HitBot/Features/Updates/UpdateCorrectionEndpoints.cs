@@ -1,27 +1,40 @@
 using HitBot.Admin;
 using HitBot.Core.Updates;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HitBot.Features.Updates;
 
-/// <summary>Changing an update people already have: correct it in every chat, or recall it from every chat. Central team only.</summary>
+/// <summary>
+/// Changing an update people already have: correct it in every chat, or recall it from every chat. The central team's
+/// for any update; a partner lead's for the updates they wrote (<see cref="PartnerLeadCohort.See"/>), so a mistake they
+/// sent to their tutors is theirs to fix.
+/// </summary>
 public static class UpdateCorrectionEndpoints
 {
     public static RouteGroupBuilder MapUpdateCorrectionEndpoints(this RouteGroupBuilder admin)
     {
-        var updates = admin.MapGroup("/updates");
+        var updates = admin.MapGroup("/updates").RequireAuthorization(AdminPolicies.PartnerLead);
         updates.MapPost("/{id}/correct", Correct);
         updates.MapPost("/{id}/recall", Recall);
         return admin;
     }
 
     /// <summary>The new text replaces the card in every chat it reached, marked "Edited"; the answer is the update as corrected.</summary>
-    static Results<Ok<UpdateWithReport>, ValidationProblem, ProblemHttpResult> Correct(string id, UpdateDraft patch, UpdateCorrections corrections, UpdateSender sender) =>
-        Answer(id, corrections.Correct(id, patch), sender, "The correction was not saved: fix the fields listed in 'errors'.");
+    static async Task<Results<Ok<UpdateWithReport>, ValidationProblem, ProblemHttpResult>> Correct(
+        string id, UpdateDraft patch, UpdateStore store, UpdateCorrections corrections, UpdateSender sender, IAuthorizationService authorization, HttpContext http) =>
+        await RefusalAsync(id, store, authorization, http) is { } refused ? refused
+        : Answer(id, corrections.Correct(id, patch), sender, "The correction was not saved: fix the fields listed in 'errors'.");
 
     /// <summary>Deletes the update from every chat it reached; what has not gone out yet never will.</summary>
-    static Results<Ok<UpdateWithReport>, ValidationProblem, ProblemHttpResult> Recall(string id, UpdateCorrections corrections, UpdateSender sender) =>
-        Answer(id, corrections.Recall(id), sender, "The update was not recalled.");
+    static async Task<Results<Ok<UpdateWithReport>, ValidationProblem, ProblemHttpResult>> Recall(
+        string id, UpdateStore store, UpdateCorrections corrections, UpdateSender sender, IAuthorizationService authorization, HttpContext http) =>
+        await RefusalAsync(id, store, authorization, http) is { } refused ? refused
+        : Answer(id, corrections.Recall(id), sender, "The update was not recalled.");
+
+    /// <summary>A partner lead changes only the updates they wrote; an unknown update is left to <see cref="Answer"/>'s 404.</summary>
+    static async Task<ProblemHttpResult?> RefusalAsync(string id, UpdateStore store, IAuthorizationService authorization, HttpContext http) =>
+        store.Find(id) is { } update ? await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.See, update) : null;
 
     static Results<Ok<UpdateWithReport>, ValidationProblem, ProblemHttpResult> Answer(string id, SentUpdateChange change, UpdateSender sender, string refused) => change switch
     {

@@ -3,19 +3,19 @@ using HitBot.Admin;
 namespace HitBot.Features.Updates;
 
 /// <summary>
-/// The updates pages' admin routes: partner leads write, preview and send their own; reports, the lifecycle, series and
-/// corrections are the central team's.
+/// The updates pages' admin routes: partner leads write, preview, send, correct and recall their own; reports, the
+/// lifecycle and series are the central team's.
 /// </summary>
 public static class UpdatesAdmin
 {
     public static AdminGroups MapUpdatesAdmin(this AdminGroups admin)
     {
-        // UpdateEndpoints puts each of its routes on the PartnerLead or the CentralTeam group itself.
+        // UpdateEndpoints and UpdateCorrectionEndpoints put each of their routes on the PartnerLead or the CentralTeam group themselves.
         admin.Api.MapUpdateEndpoints();
         admin.CentralTeam.MapUpdateReportEndpoints();
         admin.CentralTeam.MapUpdateLifecycleEndpoints();
         admin.CentralTeam.MapSeriesEndpoints();
-        admin.CentralTeam.MapUpdateCorrectionEndpoints();
+        admin.Api.MapUpdateCorrectionEndpoints();
         return admin;
     }
 }

@@ -46,7 +46,7 @@ public sealed class WriterNameAuditTests : IDisposable
         var report = new SurveyResults(app.Surveys, people, app.Outbox).For(run);
         var audit = Audit(temp);
 
-        new RunCloseMessages(people, app.Outbox, time).Send(run, report);
+        new RunCloseMessages(people, app.Outbox, new ProgramClock(time, Microsoft.Extensions.Options.Options.Create(new ProgramOptions())), time).Send(run, report);
 
         AssertAllDeclared(audit);
     }

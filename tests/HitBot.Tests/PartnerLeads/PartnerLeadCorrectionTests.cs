@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HitBot.Admin;
+using HitBot.Core.Updates;
+using HitBot.Tests.SiteChampions;
+
+namespace HitBot.Tests.PartnerLeads;
+
+/// <summary>A partner lead who sent their tutors a mistake corrects or recalls it themselves, and no one else's update.</summary>
+public sealed class PartnerLeadCorrectionTests : IAsyncLifetime
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    TwoSites sites = null!;
+
+    public async ValueTask InitializeAsync() => sites = await TwoSites.StartAsync();
+
+    public ValueTask DisposeAsync() => sites.DisposeAsync();
+
+    [Fact]
+    public async Task A_partner_lead_corrects_and_recalls_the_update_they_sent_their_cohort()
+    {
+        var pia = await sites.ClientForAsync("pia@example.org");
+        var id = await SentAsync(pia, "Timesheets by Friday");
+
+        var corrected = await pia.PostAsJsonAsync($"/api/admin/updates/{id}/correct", new JsonObject { ["body"] = "Timesheets by **Thursday**." }, Ct);
+        var recalled = await pia.PostAsync(new Uri($"/api/admin/updates/{id}/recall", UriKind.Relative), null, Ct);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (corrected.StatusCode, recalled.StatusCode));
+        var update = sites.App.Get<UpdateStore>().Find(id)!;
+        Assert.Equal(("Timesheets by **Thursday**.", 1), (update.Body, update.Revision));
+        Assert.NotNull(update.RecalledAt);
+    }
+
+    [Fact]
+    public async Task A_partner_lead_cannot_correct_or_recall_an_update_they_did_not_write_nor_can_a_site_champion()
+    {
+        var centralsUpdate = await SentAsync(sites.Admin, "From the central team");
+        var pia = await sites.ClientForAsync("pia@example.org");
+        var cara = await sites.ClientForAsync("cara@example.org");
+
+        var correct = await pia.PostAsJsonAsync($"/api/admin/updates/{centralsUpdate}/correct", new JsonObject { ["body"] = "Changed by Pia." }, Ct);
+        var recall = await pia.PostAsync(new Uri($"/api/admin/updates/{centralsUpdate}/recall", UriKind.Relative), null, Ct);
+        var byChampion = await cara.PostAsync(new Uri($"/api/admin/updates/{centralsUpdate}/recall", UriKind.Relative), null, Ct);
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (correct.StatusCode, recall.StatusCode, byChampion.StatusCode));
+        Assert.Equal("Partner leads can see only the updates they wrote.", (string?)(await recall.Content.ReadFromJsonAsync<JsonObject>(Ct))!["title"]);
+        Assert.Equal(AdminAccessHandler.SiteChampionRefusal, (string?)(await byChampion.Content.ReadFromJsonAsync<JsonObject>(Ct))!["title"]);
+        var update = sites.App.Get<UpdateStore>().Find(centralsUpdate)!;
+        Assert.Equal((0, null), (update.Revision, update.RecalledAt));
+    }
+
+    static async Task<string> SentAsync(HttpClient writer, string title)
+    {
+        var created = await writer.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = title, ["body"] = "Timesheets by Friday.",
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor"), ["partners"] = new JsonArray("CityTutors") },
+        }, Ct);
+        var id = (string?)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))?["id"] ?? throw new InvalidOperationException("no id");
+        (await writer.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+        return id;
+    }
+}
