@@ -9,15 +9,16 @@ namespace HitBot.Slack;
 /// <summary>
 /// Links roster people to their Slack accounts by e-mail (users.lookupByEmail) at start-up, after every roster import
 /// and once a day, so a coordinator can send to someone who has never written to the bot. Their Slack time zone is
-/// kept when the roster gave none. People who write first are linked by <see cref="SlackPeople"/> instead.
+/// kept when the roster gave none, and each gets the <see cref="SlackWelcome"/> DM once. People who write first are
+/// linked by <see cref="SlackPeople"/> instead.
 /// </summary>
 /// <remarks>
 /// An e-mail Slack does not know is not asked again until the next daily pass or restart; a roster of people
 /// who are not in the workspace does not turn into a steady stream of calls.
 /// </remarks>
 public sealed class SlackRosterLinker(
-    DirectoryStore store, PeopleDirectory directory, SlackWebApi api, RosterSignal rosterChanged, TimeProvider time,
-    ILogger<SlackRosterLinker> logger) : BackgroundService
+    DirectoryStore store, PeopleDirectory directory, SlackWebApi api, SlackWelcome welcome, RosterSignal rosterChanged,
+    TimeProvider time, ILogger<SlackRosterLinker> logger) : BackgroundService
 {
     /// <summary>A person who joins Slack after the import is found by the next daily pass.</summary>
     static readonly TimeSpan DailyPass = TimeSpan.FromDays(1);
@@ -80,9 +81,13 @@ public sealed class SlackRosterLinker(
                     continue;
                 }
                 var address = new ChannelAddress { Channel = ChannelKind.Slack, TeamId = team, UserId = user.Id };
+                // An account some roster entry already had (their e-mail changed) knows HitBot: only a first link is welcomed.
+                var firstLink = directory.FindByIdentity(address) is null;
                 if (directory.Link(address, person.Email) is { } found)
                 {
                     directory.AdoptTimeZone(found.Id, user.TimeZone);
+                    // They have never seen HitBot: the first thing in their Slack says who it is (after the zone, for its daytime).
+                    if (firstLink) welcome.Queue(found, found.IdentityOn(ChannelKind.Slack) ?? address);
                     linked++;
                 }
             }

@@ -60,6 +60,7 @@ public static class SlackSetup
         services.AddSingleton<SlackResponder>();
         services.AddSingleton<SlackInbox>();
         services.AddHostedService<SlackInboxWorker>();
+        services.AddSingleton<SlackWelcome>();
         services.AddSingleton<SlackRosterLinker>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackRosterLinker>());
         services.AddSingleton<SlackRequestHandler>();
