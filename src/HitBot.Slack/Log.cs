@@ -8,6 +8,9 @@ static partial class Log
     [LoggerMessage(4001, LogLevel.Information, "Slack is on for workspace {TeamId} as bot user {BotUserId}")]
     public static partial void Connected(ILogger logger, string teamId, string botUserId);
 
+    [LoggerMessage(4014, LogLevel.Warning, "Slack request from workspace {TeamId} ignored: HitBot's bot token belongs to workspace {Installed}")]
+    public static partial void OtherWorkspace(ILogger logger, string teamId, string installed);
+
     [LoggerMessage(4002, LogLevel.Warning, "Slack could not be reached to check the bot token; trying again at {RetryAt}")]
     public static partial void AuthCheckDeferred(ILogger logger, Exception exception, DateTimeOffset retryAt);
 

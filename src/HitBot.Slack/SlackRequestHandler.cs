@@ -14,13 +14,14 @@ namespace HitBot.Slack;
 /// </summary>
 public sealed class SlackRequestHandler(
     SlackRequestVerifier verifier, InboundStore inbound, InboundCommits commits, SlackInbox inbox, SlackPeople people, InteractionRouter router,
-    SlackResponder responder, SlackWebApi api, ILogger<SlackRequestHandler> logger)
+    SlackResponder responder, SlackWebApi api, SlackWorkspace workspace, ILogger<SlackRequestHandler> logger)
 {
 
     /// <summary>What a lookup may take inside Slack's 3-s acknowledgement; an unlinked person is otherwise answered as unknown.</summary>
     static readonly TimeSpan InlineLookupBudget = TimeSpan.FromSeconds(1.5);
     const string MissingAnswer = "Please answer this question.";
     const string FormNotOpenedText = "Sorry, I couldn't open the form just now. Please press the button again.";
+    internal const string OtherWorkspaceText = "HitBot answers in its own Slack workspace only. Please use it there, or ask your program coordinator.";
 
     public async Task<SlackReply> EventsAsync(string? timestamp, string? signature, string? retryNum, ReadOnlyMemory<byte> body)
     {
@@ -31,6 +32,10 @@ public sealed class SlackRequestHandler(
                 return SlackReply.NotUnderstood;
             case UrlVerification v:
                 return SlackReply.Text(v.Challenge);
+            case DirectMessage m when !FromOwnWorkspace(m.TeamId):
+                return SlackReply.Ok;
+            case HomeOpened h when !FromOwnWorkspace(h.TeamId):
+                return SlackReply.Ok;
             case DirectMessage m:
                 // Slack retries until it sees a 2xx and may deliver an event twice anyway: the event id decides. It is
                 // recorded with the inbox row in one commit, so a refused event is not mistaken for a duplicate on its retry.
@@ -49,6 +54,9 @@ public sealed class SlackRequestHandler(
         {
             case null:
                 return SlackReply.NotUnderstood;
+            case SlackInteraction i when !FromOwnWorkspace(i.TeamId):
+                // Acknowledged, so Slack shows no error for a click HitBot cannot answer in that workspace anyway.
+                return SlackReply.Ok;
             case BlockAction { ActionId: BlockKitRenderer.LinkActionId }:
                 // Link buttons open in the browser; Slack still posts them and shows a warning unless they are acknowledged.
                 return SlackReply.Ok;
@@ -84,6 +92,7 @@ public sealed class SlackRequestHandler(
         var form = SlackForm.Parse(body.Span);
         if (form.GetValueOrDefault("ssl_check") == "1") return SlackReply.Ok;
         if (SlackPayloadParser.ParseCommand(form) is not { } command) return SlackReply.NotUnderstood;
+        if (!FromOwnWorkspace(command.TeamId)) return Ephemeral(new JsonObject { ["text"] = OtherWorkspaceText });
         // Slack gives commands no event id; the same signed bytes at the same timestamp are the same command, so a replay
         // inside the 5-minute window is answered with nothing and changes nothing (as events and interactions are).
         if (!inbound.TryRecord("slack-command", ReplayKey(timestamp, body.Span)))
@@ -223,6 +232,17 @@ public sealed class SlackRequestHandler(
             Log.FormNotOpened(logger, e, userId);
             return false;
         }
+    }
+
+    /// <summary>
+    /// A signed request from a workspace the bot token is not for (the app installed in a second one) is acknowledged and
+    /// does nothing: linking its sender by e-mail would move a roster person's Slack identity there, out of HitBot's reach.
+    /// </summary>
+    bool FromOwnWorkspace(string teamId)
+    {
+        if (workspace.Accepts(teamId)) return true;
+        Log.OtherWorkspace(logger, teamId, workspace.TeamId ?? "");
+        return false;
     }
 
     static string ReplayKey(string? timestamp, ReadOnlySpan<byte> body)

@@ -52,6 +52,7 @@ public static class SlackSetup
             // lines a call, Warning and up only by default) cost every click its share of processor time for nothing.
             .RemoveAllLoggers();
         services.AddSingleton<SlackWebApi>();
+        services.AddSingleton<SlackWorkspace>();
         services.AddHostedService<SlackAuthCheck>();
         services.AddSingleton<SlackPacing>();
         services.AddSingleton<SlackChannel>();
