@@ -72,11 +72,18 @@ public sealed class SlackRosterLinker(
             foreach (var person in waiting)
             {
                 using var lease = await pace.AcquireAsync(1, ct);
-                if (await LookupAsync(person.Email, ct) is not { TeamId: { } team, IsBot: false, Deleted: false } user)
+                var lookedUp = await LookupAsync(person.Email, ct);
+                if (lookedUp is not { TeamId: { } team, IsBot: false, Deleted: false } user)
                 {
                     notInSlack.Add(person.Email);
-                    // The reach report says why Slack cannot reach them, and when HitBot last looked.
-                    directory.NoteReach(person.Id, ChannelKind.Slack, ReachStates.NotInWorkspace, "No Slack account with this e-mail in the workspace.");
+                    // The reach report says why Slack cannot reach them, and when HitBot last looked. A deactivated account is
+                    // not a missing one: the coordinator's next step is to ask the workspace admin, not to check the e-mail.
+                    directory.NoteReach(person.Id, ChannelKind.Slack, ReachStates.NotInWorkspace, lookedUp switch
+                    {
+                        { Deleted: true } => "Their Slack account with this e-mail is deactivated; a workspace admin can reactivate it.",
+                        { IsBot: true } => "This e-mail belongs to a Slack app or bot, not to a person.",
+                        _ => "No Slack account with this e-mail in the workspace.",
+                    });
                     missing++;
                     continue;
                 }

@@ -108,6 +108,29 @@ public sealed class SlackRosterLinkTests
     }
 
     /// <summary>
+    /// The workspace admin deactivated Sam's Slack account: the People page says so, rather than that no account has his
+    /// e-mail, which would send the coordinator off to check a correct address.
+    /// </summary>
+    [Fact]
+    public async Task A_roster_person_whose_Slack_account_is_deactivated_is_shown_as_deactivated_not_as_missing()
+    {
+        await using var slack = await SlackTestApp.StartAsync(beforeStart: s =>
+        {
+            s.AddUser("U1SAM", "sam@example.org");
+            s.DeactivatedBeforeLookup("U1SAM");
+        });
+        var progress = slack.App.Get<SlackRosterLinker>().Progress;
+        await progress.WaitForAsync(() => progress.Passes >= 1, Guard, Ct);
+
+        await ImportAsync(slack, "name,email,role\nSam Ortiz,sam@example.org,tutor\n");
+        await progress.WaitForAsync(() => progress.Passes >= 2, Guard, Ct);
+
+        var reach = PersonReach.Of(slack.App.Get<DirectoryStore>().FindByEmail("sam@example.org")!);
+        Assert.Equal(ReachStates.NotInWorkspace, reach.State);
+        Assert.Contains("deactivated", reach.Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// A tutor linked by e-mail has never opened HitBot: the first thing in their Slack is a DM saying who HitBot is, what it
     /// will send and how to stop it, as Teams' welcome card does. At 7 a.m. their time it waits for their 9 a.m.
     /// </summary>
