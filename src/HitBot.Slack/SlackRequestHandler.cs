@@ -21,6 +21,8 @@ public sealed class SlackRequestHandler(
     static readonly TimeSpan InlineLookupBudget = TimeSpan.FromSeconds(1.5);
     const string MissingAnswer = "Please answer this question.";
     const string FormNotOpenedText = "Sorry, I couldn't open the form just now. Please press the button again.";
+    /// <summary>In a modal's private_metadata: it was opened from the Home tab, which is published again after the submit.</summary>
+    const string HomeTabKey = "homeTab";
     internal const string OtherWorkspaceText = "HitBot answers in its own Slack workspace only. Please use it there, or ask your program coordinator.";
 
     public async Task<SlackReply> EventsAsync(string? timestamp, string? signature, string? retryNum, ReadOnlyMemory<byte> body)
@@ -172,6 +174,7 @@ public sealed class SlackRequestHandler(
         var data = SlackPayloadParser.Data(v.PrivateMetadata);
         var channel = data.Remove("channel", out var c) ? c : null;
         var ts = data.Remove("ts", out var t) ? t : null;
+        var fromHome = data.Remove(HomeTabKey);
         var from = SlackInboxWorker.Address(v.TeamId, v.UserId, channel);
         var person = await people.ResolveAsync(from, InlineLookupBudget, ct);
         var interaction = new Interaction
@@ -187,6 +190,9 @@ public sealed class SlackRequestHandler(
                 ["errors"] = new JsonObject(errors.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value))),
             });
         responder.Queue(result, interaction, $"slack:view:{v.TeamId}:{v.UserId}:{v.ViewId}", channel, ts);
+        // Slack shows a Home tab as last published: answered from there, it would still offer "Answer:" until the person
+        // left the tab and came back. Published again in the background, as a visit is (a full inbox just skips it).
+        if (fromHome) await inbox.TryPostAsync(new HomeOpened($"home-refresh:{v.ViewId}", v.TeamId, v.UserId));
         return SlackReply.Ok;
     }
 
@@ -208,7 +214,8 @@ public sealed class SlackRequestHandler(
         }
         // The modal submits what the form's own button would ("Change my answers" opens the form whose submit is the answer).
         var submit = form.Card.Actions.OfType<SubmitAction>().FirstOrDefault();
-        if (!await TryOpenModalAsync(trigger, form, submit?.Verb ?? verb, submit?.Data ?? data, a.UserId, a.Channel, a.MessageTs, ct))
+        var carried = a.FromHome ? new Dictionary<string, string>(submit?.Data ?? data) { [HomeTabKey] = "1" } : submit?.Data ?? data;
+        if (!await TryOpenModalAsync(trigger, form, submit?.Verb ?? verb, carried, a.UserId, a.Channel, a.MessageTs, ct))
             responder.Queue(InteractionResult.Notify(FormNotOpenedText), interaction, key, a.Channel, messageTs: null);
     }
 
