@@ -27,7 +27,7 @@ public sealed class SlackRequestHandler(
 
     public async Task<SlackReply> EventsAsync(string? timestamp, string? signature, string? retryNum, ReadOnlyMemory<byte> body)
     {
-        if (!verifier.IsValid(timestamp, signature, body.Span)) return SlackReply.BadSignature;
+        if (!Verified(timestamp, signature, body.Span, "events")) return SlackReply.BadSignature;
         switch (SlackPayloadParser.ParseEvent(body.Span))
         {
             case null:
@@ -51,7 +51,7 @@ public sealed class SlackRequestHandler(
 
     public async Task<SlackReply> InteractionsAsync(string? timestamp, string? signature, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
-        if (!verifier.IsValid(timestamp, signature, body.Span)) return SlackReply.BadSignature;
+        if (!Verified(timestamp, signature, body.Span, "interactions")) return SlackReply.BadSignature;
         switch (SlackPayloadParser.ParseInteraction(SlackForm.Parse(body.Span)))
         {
             case null:
@@ -89,7 +89,9 @@ public sealed class SlackRequestHandler(
         {
             // Slack's TLS check is the one unsigned request (§6.1): it gets a 200 and nothing else happens.
             var unsigned = SlackForm.Parse(body.Span);
-            return unsigned.GetValueOrDefault("ssl_check") == "1" ? SlackReply.Ok : SlackReply.BadSignature;
+            if (unsigned.GetValueOrDefault("ssl_check") == "1") return SlackReply.Ok;
+            Verified(timestamp, signature, body.Span, "commands");
+            return SlackReply.BadSignature;
         }
         var form = SlackForm.Parse(body.Span);
         if (form.GetValueOrDefault("ssl_check") == "1") return SlackReply.Ok;
@@ -238,6 +240,27 @@ public sealed class SlackRequestHandler(
         {
             Log.FormNotOpened(logger, e, userId);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Checks the signature and logs why a signed-looking request is refused: when Slack's own check of the request URL
+    /// fails after install, this line is what tells the IT person it is the signing secret, or this machine's clock.
+    /// </summary>
+    bool Verified(string? timestamp, string? signature, ReadOnlySpan<byte> body, string endpoint)
+    {
+        switch (verifier.Check(timestamp, signature, body))
+        {
+            case SlackSignatureCheck.Valid:
+                return true;
+            case SlackSignatureCheck.OutsideWindow:
+                Log.SignatureOutsideWindow(logger, endpoint);
+                return false;
+            case SlackSignatureCheck.Mismatch:
+                Log.SignatureMismatch(logger, endpoint);
+                return false;
+            default:
+                return false;
         }
     }
 
