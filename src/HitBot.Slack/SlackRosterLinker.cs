@@ -61,18 +61,33 @@ public sealed class SlackRosterLinker(
         }
     }
 
-    /// <summary>Looks up everyone without a Slack identity once. False when Slack failed and the pass stopped early.</summary>
+    /// <summary>
+    /// Looks up everyone without a Slack identity once, and those whose Slack account was deactivated when HitBot last
+    /// wrote to them. False when Slack failed and the pass stopped early.
+    /// </summary>
     async Task<bool> PassAsync(RateLimiter pace, CancellationToken ct)
     {
-        var waiting = store.Everyone().Where(p => !p.Inactive && p.IdentityOn(ChannelKind.Slack) is null && !notInSlack.Contains(p.Email)).ToList();
-        if (waiting.Count == 0) return true;
+        var active = store.Everyone().Where(p => !p.Inactive).ToList();
+        var waiting = active.Where(p => p.IdentityOn(ChannelKind.Slack) is null && !notInSlack.Contains(p.Email)).ToList();
+        var deactivated = active.Where(p => p.IdentityOn(ChannelKind.Slack) is not null && p.ReachNotes.Any(n =>
+            n is { Channel: ChannelKind.Slack, State: ReachStates.Blocked, Detail: SlackChannel.DeactivatedReason })).ToList();
+        if (waiting.Count == 0 && deactivated.Count == 0) return true;
         int linked = 0, missing = 0;
         try
         {
+            // A district deactivates tutors' accounts over the summer and reactivates them in the fall: nothing else would
+            // take the mark off, and the sends skip a blocked chat, so they would never hear from HitBot again.
+            foreach (var person in deactivated)
+            {
+                using var lease = await pace.AcquireAsync(1, ct);
+                if (person.IdentityOn(ChannelKind.Slack) is { } address
+                    && await RateLimitedAsync(() => api.UserInfoAsync(address.UserId, ct), ct) is { Deleted: false })
+                    directory.ClearReach(person.Id, ChannelKind.Slack);
+            }
             foreach (var person in waiting)
             {
                 using var lease = await pace.AcquireAsync(1, ct);
-                var lookedUp = await LookupAsync(person.Email, ct);
+                var lookedUp = await RateLimitedAsync(() => api.LookupByEmailAsync(person.Email, ct), ct);
                 if (lookedUp is not { TeamId: { } team, IsBot: false, Deleted: false } user)
                 {
                     notInSlack.Add(person.Email);
@@ -112,13 +127,13 @@ public sealed class SlackRosterLinker(
     }
 
     /// <summary>One lookup; a 429 waits exactly as long as Slack's Retry-After says and asks again.</summary>
-    async Task<SlackUser?> LookupAsync(string email, CancellationToken ct)
+    async Task<SlackUser?> RateLimitedAsync(Func<Task<SlackUser?>> lookup, CancellationToken ct)
     {
         while (true)
         {
             try
             {
-                return await api.LookupByEmailAsync(email, ct);
+                return await lookup();
             }
             catch (SlackApiException e) when (e.IsRateLimit)
             {

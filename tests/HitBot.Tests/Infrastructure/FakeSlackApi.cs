@@ -72,6 +72,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>An admin deactivated this member: Slack refuses to open a DM with them (<c>user_disabled</c>).</summary>
     public void Deactivate(string userId) => deactivated[userId] = true;
 
+    /// <summary>An admin reactivated this member: DMs open again.</summary>
+    public void Reactivate(string userId) => deactivated.TryRemove(userId, out _);
+
     /// <summary>An admin deactivated this member before HitBot looked them up: users.* answer them with <c>deleted: true</c>.</summary>
     public void DeactivatedBeforeLookup(string userId) => deletedInLookups[userId] = true;
 
