@@ -133,7 +133,7 @@ public sealed class SlackRequestHandler(
     async Task ClickAsync(BlockAction a, Person person)
     {
         var interaction = SlackClick.AsInteraction(a, SlackClick.From(a), person);
-        var replies = responder.Deliveries(router.Handle(interaction), interaction, SlackClick.Key(a), a.Channel, a.MessageTs);
+        var replies = responder.Deliveries(router.Handle(interaction), interaction, SlackClick.Key(a), a.Channel, SlackClick.MessageToUpdate(a));
         if (replies.Count > 0) await commits.CommitAsync(inboundId: null, replies);
     }
 
@@ -217,7 +217,7 @@ public sealed class SlackRequestHandler(
         // The modal submits what the form's own button would ("Change my answers" opens the form whose submit is the answer).
         var submit = form.Card.Actions.OfType<SubmitAction>().FirstOrDefault();
         var carried = a.FromHome ? new Dictionary<string, string>(submit?.Data ?? data) { [HomeTabKey] = "1" } : submit?.Data ?? data;
-        if (!await TryOpenModalAsync(trigger, form, submit?.Verb ?? verb, carried, a.UserId, a.Channel, a.MessageTs, ct))
+        if (!await TryOpenModalAsync(trigger, form, submit?.Verb ?? verb, carried, a.UserId, a.Channel, SlackClick.MessageToUpdate(a), ct))
             responder.Queue(InteractionResult.Notify(FormNotOpenedText), interaction, key, a.Channel, messageTs: null);
     }
 
