@@ -8,6 +8,19 @@ static partial class Log
     [LoggerMessage(4001, LogLevel.Information, "Slack is on for workspace {TeamId} as bot user {BotUserId}")]
     public static partial void Connected(ILogger logger, string teamId, string botUserId);
 
+    [LoggerMessage(4015, LogLevel.Warning,
+        "Slack request to /slack/{Endpoint} refused (401): its signature does not match HitBot:Slack:SigningSecret. If this is Slack, " +
+        "copy the Signing Secret again from the Slack app's Basic Information page (not the Client Secret or the Verification Token)")]
+    public static partial void SignatureMismatch(ILogger logger, string endpoint);
+
+    [LoggerMessage(4016, LogLevel.Warning,
+        "Slack request to /slack/{Endpoint} refused (401): it was signed more than 5 minutes from this machine's clock. " +
+        "A replay, or this machine's clock is off: check that it keeps time (NTP)")]
+    public static partial void SignatureOutsideWindow(ILogger logger, string endpoint);
+
+    [LoggerMessage(4014, LogLevel.Warning, "Slack request from workspace {TeamId} ignored: HitBot's bot token belongs to workspace {Installed}")]
+    public static partial void OtherWorkspace(ILogger logger, string teamId, string installed);
+
     [LoggerMessage(4002, LogLevel.Warning, "Slack could not be reached to check the bot token; trying again at {RetryAt}")]
     public static partial void AuthCheckDeferred(ILogger logger, Exception exception, DateTimeOffset retryAt);
 

@@ -9,7 +9,7 @@ namespace HitBot.Slack;
 /// Asks Slack at start-up whether the bot token works (auth.test). A token Slack refuses stops the start with a message
 /// naming the setting; a Slack that cannot be reached is not fatal: the check is repeated in the background.
 /// </summary>
-public sealed class SlackAuthCheck(SlackWebApi api, TimeProvider time, ILogger<SlackAuthCheck> logger) : IHostedService, IDisposable
+public sealed class SlackAuthCheck(SlackWebApi api, SlackWorkspace workspace, TimeProvider time, ILogger<SlackAuthCheck> logger) : IHostedService, IDisposable
 {
     readonly CancellationTokenSource stopping = new();
     Task retrying = Task.CompletedTask;
@@ -20,6 +20,7 @@ public sealed class SlackAuthCheck(SlackWebApi api, TimeProvider time, ILogger<S
         try
         {
             var me = await api.AuthTestAsync(cancellationToken);
+            workspace.Installed(me);
             Log.Connected(logger, me.TeamId, me.UserId);
         }
         catch (SlackApiException e) when (e.IsAuthFailure)
@@ -47,6 +48,7 @@ public sealed class SlackAuthCheck(SlackWebApi api, TimeProvider time, ILogger<S
             {
                 await Task.Delay(wait, time, ct);
                 var me = await api.AuthTestAsync(ct);
+                workspace.Installed(me);
                 Log.Connected(logger, me.TeamId, me.UserId);
                 return;
             }

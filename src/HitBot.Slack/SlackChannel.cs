@@ -8,6 +8,9 @@ namespace HitBot.Slack;
 /// <summary>Slack's outbound side: renders the message as Block Kit and posts it into the person's DM with the bot.</summary>
 public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
 {
+    /// <summary>Why a deactivated person's chat refuses HitBot; the roster linker looks again at those, who may be reactivated.</summary>
+    public const string DeactivatedReason = "This Slack account is deactivated (user_disabled).";
+
     public ChannelKind Kind => ChannelKind.Slack;
 
     public ValueTask<RateLimitLease> AcquirePacingAsync(ChannelAddress address, CancellationToken ct) => pacing.AcquireAsync(address, ct);
@@ -106,7 +109,7 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
             "not_in_channel" => "HitBot is not a member of this Slack channel (not_in_channel).",
             "is_archived" => "The Slack channel is archived (is_archived).",
             "user_not_found" or "users_not_found" => $"Slack does not know this person ({e.Code}).",
-            "user_disabled" => "This Slack account is deactivated (user_disabled).",
+            "user_disabled" => DeactivatedReason,
             "user_not_visible" => "HitBot is not allowed to see this Slack user (user_not_visible).",
             "cannot_dm_bot" => "This Slack user is a bot and cannot be messaged (cannot_dm_bot).",
             "message_not_found" => "The Slack message is gone (message_not_found): the person or an admin deleted it.",

@@ -23,6 +23,12 @@ static class SlackClick
         SourceMessageId = a.MessageTs,
     };
 
+    /// <summary>
+    /// The message a click's answer replaces, or null to send it as a new DM: chat.update cannot change an ephemeral
+    /// message (a /hitbot answer), so an answer queued for one failed and the person saw nothing happen.
+    /// </summary>
+    public static string? MessageToUpdate(BlockAction a) => a.Ephemeral ? null : a.MessageTs;
+
     /// <summary>Slack gives a click no event id; team, user and action_ts name it, so a retried click queues nothing twice.</summary>
     public static string Key(BlockAction a) => $"slack:action:{a.TeamId}:{a.UserId}:{a.ActionTs}";
 }

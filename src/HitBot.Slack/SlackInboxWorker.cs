@@ -111,7 +111,7 @@ public sealed class SlackInboxWorker(
     {
         var from = SlackClick.From(a);
         var interaction = SlackClick.AsInteraction(a, from, await people.ResolveAsync(from, LookupBudget, ct));
-        return responder.Deliveries(router.Handle(interaction), interaction, SlackClick.Key(a), a.Channel, a.MessageTs);
+        return responder.Deliveries(router.Handle(interaction), interaction, SlackClick.Key(a), a.Channel, SlackClick.MessageToUpdate(a));
     }
 
     internal static ChannelAddress Address(string teamId, string userId, string? channel) => new()

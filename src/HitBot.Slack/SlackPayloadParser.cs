@@ -56,7 +56,9 @@ public static class SlackPayloadParser
                     Text(payload, "trigger_id"),
                     Text(container, "channel_id") ?? Text(payload["channel"], "id"),
                     Text(container, "message_ts") ?? Text(payload["message"], "ts"),
-                    Values(payload["state"]?["values"]));
+                    Values(payload["state"]?["values"]),
+                    FromHome: Text(container, "type") == "view" && Text(payload["view"], "type") == "home",
+                    Ephemeral: container?["is_ephemeral"] is JsonValue e && e.TryGetValue<bool>(out var ephemeral) && ephemeral);
             case "view_submission":
                 if (payload["view"] is not JsonObject view || Text(view, "callback_id") is not { } callbackId) return null;
                 var inputs = Values(view["state"]?["values"]);

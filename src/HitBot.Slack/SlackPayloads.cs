@@ -17,10 +17,15 @@ public sealed record IgnoredEvent(string Why) : SlackEvent;
 /// <summary>An interactivity request (§6.5), reduced to what HitBot acts on.</summary>
 public abstract record SlackInteraction(string TeamId, string UserId);
 
-/// <summary>A button in a message or the Home tab. <see cref="Channel"/>/<see cref="MessageTs"/> locate the message it sits on.</summary>
+/// <summary>
+/// A button in a message or the Home tab. <see cref="Channel"/>/<see cref="MessageTs"/> locate the message it sits on;
+/// <see cref="FromHome"/> says it sits on the Home tab instead; <see cref="Ephemeral"/>, on a message only its reader sees
+/// (a /hitbot answer), which chat.update cannot change.
+/// </summary>
 public sealed record BlockAction(
     string TeamId, string UserId, string ActionId, string? Value, string ActionTs, string? TriggerId,
-    string? Channel, string? MessageTs, Dictionary<string, string> Inputs) : SlackInteraction(TeamId, UserId);
+    string? Channel, string? MessageTs, Dictionary<string, string> Inputs, bool FromHome = false, bool Ephemeral = false)
+    : SlackInteraction(TeamId, UserId);
 
 /// <summary>
 /// A modal's Submit. <see cref="Missing"/> lists the block ids of required inputs that came back empty, which Slack

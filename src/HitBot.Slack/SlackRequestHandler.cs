@@ -14,23 +14,30 @@ namespace HitBot.Slack;
 /// </summary>
 public sealed class SlackRequestHandler(
     SlackRequestVerifier verifier, InboundStore inbound, InboundCommits commits, SlackInbox inbox, SlackPeople people, InteractionRouter router,
-    SlackResponder responder, SlackWebApi api, ILogger<SlackRequestHandler> logger)
+    SlackResponder responder, SlackWebApi api, SlackWorkspace workspace, ILogger<SlackRequestHandler> logger)
 {
 
     /// <summary>What a lookup may take inside Slack's 3-s acknowledgement; an unlinked person is otherwise answered as unknown.</summary>
     static readonly TimeSpan InlineLookupBudget = TimeSpan.FromSeconds(1.5);
     const string MissingAnswer = "Please answer this question.";
     const string FormNotOpenedText = "Sorry, I couldn't open the form just now. Please press the button again.";
+    /// <summary>In a modal's private_metadata: it was opened from the Home tab, which is published again after the submit.</summary>
+    const string HomeTabKey = "homeTab";
+    internal const string OtherWorkspaceText = "HitBot answers in its own Slack workspace only. Please use it there, or ask your program coordinator.";
 
     public async Task<SlackReply> EventsAsync(string? timestamp, string? signature, string? retryNum, ReadOnlyMemory<byte> body)
     {
-        if (!verifier.IsValid(timestamp, signature, body.Span)) return SlackReply.BadSignature;
+        if (!Verified(timestamp, signature, body.Span, "events")) return SlackReply.BadSignature;
         switch (SlackPayloadParser.ParseEvent(body.Span))
         {
             case null:
                 return SlackReply.NotUnderstood;
             case UrlVerification v:
                 return SlackReply.Text(v.Challenge);
+            case DirectMessage m when !FromOwnWorkspace(m.TeamId):
+                return SlackReply.Ok;
+            case HomeOpened h when !FromOwnWorkspace(h.TeamId):
+                return SlackReply.Ok;
             case DirectMessage m:
                 // Slack retries until it sees a 2xx and may deliver an event twice anyway: the event id decides. It is
                 // recorded with the inbox row in one commit, so a refused event is not mistaken for a duplicate on its retry.
@@ -44,11 +51,14 @@ public sealed class SlackRequestHandler(
 
     public async Task<SlackReply> InteractionsAsync(string? timestamp, string? signature, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
-        if (!verifier.IsValid(timestamp, signature, body.Span)) return SlackReply.BadSignature;
+        if (!Verified(timestamp, signature, body.Span, "interactions")) return SlackReply.BadSignature;
         switch (SlackPayloadParser.ParseInteraction(SlackForm.Parse(body.Span)))
         {
             case null:
                 return SlackReply.NotUnderstood;
+            case SlackInteraction i when !FromOwnWorkspace(i.TeamId):
+                // Acknowledged, so Slack shows no error for a click HitBot cannot answer in that workspace anyway.
+                return SlackReply.Ok;
             case BlockAction { ActionId: BlockKitRenderer.LinkActionId }:
                 // Link buttons open in the browser; Slack still posts them and shows a warning unless they are acknowledged.
                 return SlackReply.Ok;
@@ -79,11 +89,14 @@ public sealed class SlackRequestHandler(
         {
             // Slack's TLS check is the one unsigned request (§6.1): it gets a 200 and nothing else happens.
             var unsigned = SlackForm.Parse(body.Span);
-            return unsigned.GetValueOrDefault("ssl_check") == "1" ? SlackReply.Ok : SlackReply.BadSignature;
+            if (unsigned.GetValueOrDefault("ssl_check") == "1") return SlackReply.Ok;
+            Verified(timestamp, signature, body.Span, "commands");
+            return SlackReply.BadSignature;
         }
         var form = SlackForm.Parse(body.Span);
         if (form.GetValueOrDefault("ssl_check") == "1") return SlackReply.Ok;
         if (SlackPayloadParser.ParseCommand(form) is not { } command) return SlackReply.NotUnderstood;
+        if (!FromOwnWorkspace(command.TeamId)) return Ephemeral(new JsonObject { ["text"] = OtherWorkspaceText });
         // Slack gives commands no event id; the same signed bytes at the same timestamp are the same command, so a replay
         // inside the 5-minute window is answered with nothing and changes nothing (as events and interactions are).
         if (!inbound.TryRecord("slack-command", ReplayKey(timestamp, body.Span)))
@@ -120,7 +133,7 @@ public sealed class SlackRequestHandler(
     async Task ClickAsync(BlockAction a, Person person)
     {
         var interaction = SlackClick.AsInteraction(a, SlackClick.From(a), person);
-        var replies = responder.Deliveries(router.Handle(interaction), interaction, SlackClick.Key(a), a.Channel, a.MessageTs);
+        var replies = responder.Deliveries(router.Handle(interaction), interaction, SlackClick.Key(a), a.Channel, SlackClick.MessageToUpdate(a));
         if (replies.Count > 0) await commits.CommitAsync(inboundId: null, replies);
     }
 
@@ -163,6 +176,7 @@ public sealed class SlackRequestHandler(
         var data = SlackPayloadParser.Data(v.PrivateMetadata);
         var channel = data.Remove("channel", out var c) ? c : null;
         var ts = data.Remove("ts", out var t) ? t : null;
+        var fromHome = data.Remove(HomeTabKey);
         var from = SlackInboxWorker.Address(v.TeamId, v.UserId, channel);
         var person = await people.ResolveAsync(from, InlineLookupBudget, ct);
         var interaction = new Interaction
@@ -178,6 +192,9 @@ public sealed class SlackRequestHandler(
                 ["errors"] = new JsonObject(errors.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value))),
             });
         responder.Queue(result, interaction, $"slack:view:{v.TeamId}:{v.UserId}:{v.ViewId}", channel, ts);
+        // Slack shows a Home tab as last published: answered from there, it would still offer "Answer:" until the person
+        // left the tab and came back. Published again in the background, as a visit is (a full inbox just skips it).
+        if (fromHome) await inbox.TryPostAsync(new HomeOpened($"home-refresh:{v.ViewId}", v.TeamId, v.UserId));
         return SlackReply.Ok;
     }
 
@@ -199,7 +216,8 @@ public sealed class SlackRequestHandler(
         }
         // The modal submits what the form's own button would ("Change my answers" opens the form whose submit is the answer).
         var submit = form.Card.Actions.OfType<SubmitAction>().FirstOrDefault();
-        if (!await TryOpenModalAsync(trigger, form, submit?.Verb ?? verb, submit?.Data ?? data, a.UserId, a.Channel, a.MessageTs, ct))
+        var carried = a.FromHome ? new Dictionary<string, string>(submit?.Data ?? data) { [HomeTabKey] = "1" } : submit?.Data ?? data;
+        if (!await TryOpenModalAsync(trigger, form, submit?.Verb ?? verb, carried, a.UserId, a.Channel, SlackClick.MessageToUpdate(a), ct))
             responder.Queue(InteractionResult.Notify(FormNotOpenedText), interaction, key, a.Channel, messageTs: null);
     }
 
@@ -223,6 +241,38 @@ public sealed class SlackRequestHandler(
             Log.FormNotOpened(logger, e, userId);
             return false;
         }
+    }
+
+    /// <summary>
+    /// Checks the signature and logs why a signed-looking request is refused: when Slack's own check of the request URL
+    /// fails after install, this line is what tells the IT person it is the signing secret, or this machine's clock.
+    /// </summary>
+    bool Verified(string? timestamp, string? signature, ReadOnlySpan<byte> body, string endpoint)
+    {
+        switch (verifier.Check(timestamp, signature, body))
+        {
+            case SlackSignatureCheck.Valid:
+                return true;
+            case SlackSignatureCheck.OutsideWindow:
+                Log.SignatureOutsideWindow(logger, endpoint);
+                return false;
+            case SlackSignatureCheck.Mismatch:
+                Log.SignatureMismatch(logger, endpoint);
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// A signed request from a workspace the bot token is not for (the app installed in a second one) is acknowledged and
+    /// does nothing: linking its sender by e-mail would move a roster person's Slack identity there, out of HitBot's reach.
+    /// </summary>
+    bool FromOwnWorkspace(string teamId)
+    {
+        if (workspace.Accepts(teamId)) return true;
+        Log.OtherWorkspace(logger, teamId, workspace.TeamId ?? "");
+        return false;
     }
 
     static string ReplayKey(string? timestamp, ReadOnlySpan<byte> body)

@@ -17,28 +17,44 @@ public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimePro
     static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(5);
 
     /// <summary>True only for a correctly signed, fresh request. <paramref name="body"/> is the raw bytes as received.</summary>
-    public bool IsValid(string? timestamp, string? signature, ReadOnlySpan<byte> body)
+    public bool IsValid(string? timestamp, string? signature, ReadOnlySpan<byte> body) =>
+        Check(timestamp, signature, body) == SlackSignatureCheck.Valid;
+
+    /// <summary>Why a request is refused (or <see cref="SlackSignatureCheck.Valid"/>), for the log an IT person reads.</summary>
+    public SlackSignatureCheck Check(string? timestamp, string? signature, ReadOnlySpan<byte> body)
     {
         // SlackNet accepts everything when no secret is configured; an empty secret here accepts nothing.
         var secret = options.Value.SigningSecret;
-        if (string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(signature)) return false;
+        if (string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(signature)) return SlackSignatureCheck.Missing;
 
         // Digits only: no sign, spaces or exponent, so the timestamp we check is the one that was signed.
-        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var sent)) return false;
+        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var sent)) return SlackSignatureCheck.Missing;
         // A validly signed but old request is a replay; one from the future is as suspect (Bolt-js only checks the past).
         var now = time.GetUtcNow().ToUnixTimeSeconds();
-        if (Math.Abs(now - sent) > (long)MaxSkew.TotalSeconds) return false;
+        if (Math.Abs(now - sent) > (long)MaxSkew.TotalSeconds) return SlackSignatureCheck.OutsideWindow;
 
         // Only v0 exists; a request claiming another version is refused rather than guessed at.
-        if (!signature.StartsWith(Version + "=", StringComparison.Ordinal)) return false;
+        if (!signature.StartsWith(Version + "=", StringComparison.Ordinal)) return SlackSignatureCheck.Mismatch;
 
         using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
         hmac.AppendData(Encoding.UTF8.GetBytes($"{Version}:{timestamp}:"));
         hmac.AppendData(body);
         var expected = Encoding.ASCII.GetBytes($"{Version}={Convert.ToHexStringLower(hmac.GetHashAndReset())}");
-        return CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(signature));
+        return CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(signature))
+            ? SlackSignatureCheck.Valid : SlackSignatureCheck.Mismatch;
     }
 
     public bool IsValid(string? timestamp, string? signature, string body) =>
         IsValid(timestamp, signature, Encoding.UTF8.GetBytes(body));
+}
+
+public enum SlackSignatureCheck
+{
+    Valid,
+    /// <summary>No timestamp or signature header: not Slack.</summary>
+    Missing,
+    /// <summary>Signed more than 5 minutes from this machine's clock: a replay, or a clock that is off.</summary>
+    OutsideWindow,
+    /// <summary>Signed, but not with HitBot:Slack:SigningSecret.</summary>
+    Mismatch,
 }

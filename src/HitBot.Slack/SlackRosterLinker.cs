@@ -9,15 +9,16 @@ namespace HitBot.Slack;
 /// <summary>
 /// Links roster people to their Slack accounts by e-mail (users.lookupByEmail) at start-up, after every roster import
 /// and once a day, so a coordinator can send to someone who has never written to the bot. Their Slack time zone is
-/// kept when the roster gave none. People who write first are linked by <see cref="SlackPeople"/> instead.
+/// kept when the roster gave none, and each gets the <see cref="SlackWelcome"/> DM once. People who write first are
+/// linked by <see cref="SlackPeople"/> instead.
 /// </summary>
 /// <remarks>
 /// An e-mail Slack does not know is not asked again until the next daily pass or restart; a roster of people
 /// who are not in the workspace does not turn into a steady stream of calls.
 /// </remarks>
 public sealed class SlackRosterLinker(
-    DirectoryStore store, PeopleDirectory directory, SlackWebApi api, RosterSignal rosterChanged, TimeProvider time,
-    ILogger<SlackRosterLinker> logger) : BackgroundService
+    DirectoryStore store, PeopleDirectory directory, SlackWebApi api, SlackWelcome welcome, RosterSignal rosterChanged,
+    TimeProvider time, ILogger<SlackRosterLinker> logger) : BackgroundService
 {
     /// <summary>A person who joins Slack after the import is found by the next daily pass.</summary>
     static readonly TimeSpan DailyPass = TimeSpan.FromDays(1);
@@ -60,29 +61,55 @@ public sealed class SlackRosterLinker(
         }
     }
 
-    /// <summary>Looks up everyone without a Slack identity once. False when Slack failed and the pass stopped early.</summary>
+    /// <summary>
+    /// Looks up everyone without a Slack identity once, and those whose Slack account was deactivated when HitBot last
+    /// wrote to them. False when Slack failed and the pass stopped early.
+    /// </summary>
     async Task<bool> PassAsync(RateLimiter pace, CancellationToken ct)
     {
-        var waiting = store.Everyone().Where(p => !p.Inactive && p.IdentityOn(ChannelKind.Slack) is null && !notInSlack.Contains(p.Email)).ToList();
-        if (waiting.Count == 0) return true;
+        var active = store.Everyone().Where(p => !p.Inactive).ToList();
+        var waiting = active.Where(p => p.IdentityOn(ChannelKind.Slack) is null && !notInSlack.Contains(p.Email)).ToList();
+        var deactivated = active.Where(p => p.IdentityOn(ChannelKind.Slack) is not null && p.ReachNotes.Any(n =>
+            n is { Channel: ChannelKind.Slack, State: ReachStates.Blocked, Detail: SlackChannel.DeactivatedReason })).ToList();
+        if (waiting.Count == 0 && deactivated.Count == 0) return true;
         int linked = 0, missing = 0;
         try
         {
+            // A district deactivates tutors' accounts over the summer and reactivates them in the fall: nothing else would
+            // take the mark off, and the sends skip a blocked chat, so they would never hear from HitBot again.
+            foreach (var person in deactivated)
+            {
+                using var lease = await pace.AcquireAsync(1, ct);
+                if (person.IdentityOn(ChannelKind.Slack) is { } address
+                    && await RateLimitedAsync(() => api.UserInfoAsync(address.UserId, ct), ct) is { Deleted: false })
+                    directory.ClearReach(person.Id, ChannelKind.Slack);
+            }
             foreach (var person in waiting)
             {
                 using var lease = await pace.AcquireAsync(1, ct);
-                if (await LookupAsync(person.Email, ct) is not { TeamId: { } team, IsBot: false, Deleted: false } user)
+                var lookedUp = await RateLimitedAsync(() => api.LookupByEmailAsync(person.Email, ct), ct);
+                if (lookedUp is not { TeamId: { } team, IsBot: false, Deleted: false } user)
                 {
                     notInSlack.Add(person.Email);
-                    // The reach report says why Slack cannot reach them, and when HitBot last looked.
-                    directory.NoteReach(person.Id, ChannelKind.Slack, ReachStates.NotInWorkspace, "No Slack account with this e-mail in the workspace.");
+                    // The reach report says why Slack cannot reach them, and when HitBot last looked. A deactivated account is
+                    // not a missing one: the coordinator's next step is to ask the workspace admin, not to check the e-mail.
+                    directory.NoteReach(person.Id, ChannelKind.Slack, ReachStates.NotInWorkspace, lookedUp switch
+                    {
+                        { Deleted: true } => "Their Slack account with this e-mail is deactivated; a workspace admin can reactivate it.",
+                        { IsBot: true } => "This e-mail belongs to a Slack app or bot, not to a person.",
+                        _ => "No Slack account with this e-mail in the workspace.",
+                    });
                     missing++;
                     continue;
                 }
                 var address = new ChannelAddress { Channel = ChannelKind.Slack, TeamId = team, UserId = user.Id };
+                // An account some roster entry already had (their e-mail changed) knows HitBot: only a first link is welcomed.
+                var firstLink = directory.FindByIdentity(address) is null;
                 if (directory.Link(address, person.Email) is { } found)
                 {
                     directory.AdoptTimeZone(found.Id, user.TimeZone);
+                    // They have never seen HitBot: the first thing in their Slack says who it is (after the zone, for its daytime).
+                    if (firstLink) welcome.Queue(found, found.IdentityOn(ChannelKind.Slack) ?? address);
                     linked++;
                 }
             }
@@ -100,13 +127,13 @@ public sealed class SlackRosterLinker(
     }
 
     /// <summary>One lookup; a 429 waits exactly as long as Slack's Retry-After says and asks again.</summary>
-    async Task<SlackUser?> LookupAsync(string email, CancellationToken ct)
+    async Task<SlackUser?> RateLimitedAsync(Func<Task<SlackUser?>> lookup, CancellationToken ct)
     {
         while (true)
         {
             try
             {
-                return await api.LookupByEmailAsync(email, ct);
+                return await lookup();
             }
             catch (SlackApiException e) when (e.IsRateLimit)
             {

@@ -23,6 +23,12 @@ public static class SlackSetup
             .Validate(o => SlackOptions.IsSet(o.BotToken) || !SlackOptions.IsSet(o.SigningSecret),
                 "HitBot:Slack:BotToken is required when HitBot:Slack:SigningSecret is set (Slack app → OAuth & Permissions → Bot User OAuth Token, xoxb-…); " +
                 "leave both empty to turn Slack off.")
+            // auth.test accepts a user token (xoxp-): every message would then go out as the person who installed the app.
+            // An app-level token (xapp-) cannot send at all, and a rotating one (xoxe.xoxb-) expires in 12 hours unrefreshed.
+            .Validate(o => !SlackOptions.IsSet(o.BotToken) || o.BotToken.StartsWith("xoxb-", StringComparison.Ordinal),
+                "HitBot:Slack:BotToken must be the Bot User OAuth Token, which starts with xoxb- (Slack app → OAuth & Permissions); " +
+                "a user token (xoxp-) would post as the person who installed the app, an app-level token (xapp-) cannot send messages, " +
+                "and a rotating token (xoxe.) needs token rotation turned off.")
             .Validate(o => SlackOptions.IsAbsoluteHttpUrl(o.ApiBaseUrl),
                 $"HitBot:Slack:ApiBaseUrl must be an absolute http(s) URL such as {SlackOptions.DefaultApiBaseUrl}")
             .Validate(o => o.SendsPerSecond is >= 1 and <= 100_000,
@@ -46,6 +52,7 @@ public static class SlackSetup
             // lines a call, Warning and up only by default) cost every click its share of processor time for nothing.
             .RemoveAllLoggers();
         services.AddSingleton<SlackWebApi>();
+        services.AddSingleton<SlackWorkspace>();
         services.AddHostedService<SlackAuthCheck>();
         services.AddSingleton<SlackPacing>();
         services.AddSingleton<SlackChannel>();
@@ -54,6 +61,7 @@ public static class SlackSetup
         services.AddSingleton<SlackResponder>();
         services.AddSingleton<SlackInbox>();
         services.AddHostedService<SlackInboxWorker>();
+        services.AddSingleton<SlackWelcome>();
         services.AddSingleton<SlackRosterLinker>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackRosterLinker>());
         services.AddSingleton<SlackRequestHandler>();

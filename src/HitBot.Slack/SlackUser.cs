@@ -5,4 +5,5 @@ namespace HitBot.Slack;
 public sealed record SlackUser(string Id, string? TeamId, string? Email, string? TimeZone, bool IsBot, bool Deleted, string? Locale = null);
 
 /// <summary>Who the bot token belongs to (auth.test).</summary>
-public sealed record SlackIdentity(string TeamId, string UserId, string? BotId, string? Team);
+/// <remarks><see cref="EnterpriseInstall"/>: installed org-wide on Enterprise Grid, so requests come from several workspaces.</remarks>
+public sealed record SlackIdentity(string TeamId, string UserId, string? BotId, string? Team, bool EnterpriseInstall = false);

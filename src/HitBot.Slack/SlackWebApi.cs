@@ -99,7 +99,8 @@ public sealed class SlackWebApi(IHttpClientFactory httpClients, IOptions<SlackOp
     public async Task<SlackIdentity> AuthTestAsync(CancellationToken ct)
     {
         var reply = await CallJsonAsync("auth.test", new JsonObject(), ct);
-        return new SlackIdentity(Text(reply, "team_id") ?? "", Text(reply, "user_id") ?? "", Text(reply, "bot_id"), Text(reply, "team"));
+        return new SlackIdentity(Text(reply, "team_id") ?? "", Text(reply, "user_id") ?? "", Text(reply, "bot_id"), Text(reply, "team"),
+            Flag(reply, "is_enterprise_install"));
     }
 
     // JSON bodies carry the charset, or Slack answers with a missing_charset warning (§7.1).

@@ -36,6 +36,41 @@ public sealed class SlackEventTests
         Assert.Equal("application/json; charset=utf-8", post.ContentType);
     }
 
+    /// <summary>
+    /// The app was also installed in a second workspace (a sandbox), where Maya has an account under the same e-mail. Its
+    /// requests are signed with the same app secret; acting on them would move Maya's Slack identity into a workspace
+    /// HitBot's token cannot post to, and she would stop getting updates.
+    /// </summary>
+    [Fact]
+    public async Task A_request_from_another_workspace_than_the_bot_tokens_is_acknowledged_and_changes_nothing()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var maya = slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+        slack.Slack.AddUser("U9MAYA", "maya@example.org");
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev1", "U1MAYA", "help"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 1, Ct);
+        var elsewhere = SlackRequests.DirectMessage("Ev2", "U9MAYA", "stop");
+        elsewhere["team_id"] = "T0SANDBOX";
+        var command = SlackRequests.Command("U9MAYA", "stop", slack.Now);
+        var commandBody = (await command.Content!.ReadAsStringAsync(Ct)).Replace(FakeSlackApi.TeamId, "T0SANDBOX", StringComparison.Ordinal);
+
+        var eventResponse = await slack.Client.SendAsync(SlackRequests.Event(elsewhere, slack.Now), Ct);
+        var commandResponse = await slack.Client.SendAsync(
+            SlackRequests.SignedRequest("/slack/commands", commandBody, "application/x-www-form-urlencoded", slack.Now), Ct);
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev3", "U1MAYA", "help"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 2, Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, eventResponse.StatusCode);
+        Assert.Contains("its own Slack workspace", await commandResponse.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var person = slack.App.Get<DirectoryStore>().Find(maya.Id);
+        Assert.False(person?.OptedOut);
+        Assert.Equal(("U1MAYA", FakeSlackApi.TeamId), (person?.IdentityOn(ChannelKind.Slack)?.UserId, person?.IdentityOn(ChannelKind.Slack)?.TeamId));
+        Assert.DoesNotContain(slack.Slack.CallsTo("users.info"), c => c.Form["user"] == "U9MAYA");
+        Assert.All(slack.Slack.CallsTo("chat.postMessage"), c => Assert.Equal("DU1MAYA", (string?)c.Json["channel"]));
+    }
+
     [Fact]
     public async Task The_first_message_links_the_sender_by_email_and_takes_their_slack_time_zone()
     {

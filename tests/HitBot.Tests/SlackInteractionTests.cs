@@ -57,6 +57,34 @@ public sealed class SlackInteractionTests
         Assert.Empty(slack.Slack.CallsTo("chat.postMessage"));
     }
 
+    /// <summary>
+    /// "/hitbot my items" in a channel answers with a message only Maya sees; Slack's chat.update cannot change such a
+    /// message, so the answer to a button on it comes to her DM, where she sees it, instead of failing unseen.
+    /// </summary>
+    [Fact]
+    public async Task A_click_on_a_message_only_the_person_sees_is_answered_in_their_DM()
+    {
+        await using var slack = await StartAsync();
+        slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+        var click = SlackRequests.ButtonClick("U1MAYA", SlackTestRoutes.Answer + "#2", """{"choice":"yes","runId":"r42"}""");
+        click["container"] = new JsonObject
+        {
+            ["type"] = "message", ["message_ts"] = "1700000000.000077", ["channel_id"] = "C0GENERAL", ["is_ephemeral"] = true,
+        };
+        click["channel"] = new JsonObject { ["id"] = "C0GENERAL", ["name"] = "general" };
+
+        var response = await slack.Client.SendAsync(SlackRequests.Interaction(click, slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(slack.Slack.CallsTo("chat.update"));
+        var answer = Assert.Single(slack.Slack.CallsTo("chat.postMessage")).Json;
+        Assert.Equal("DU1MAYA", (string?)answer["channel"]);
+        Assert.Contains("data.choice", answer["blocks"]?.ToJsonString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_link_button_is_only_acknowledged()
     {

@@ -61,6 +61,47 @@ public sealed class SlackReachTests : IAsyncLifetime
         Assert.Contains("user_disabled", reach.Detail, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Maya's account was deactivated over the summer, so an update found her chat refusing HitBot. Reactivated in the fall,
+    /// she is reachable again from the next roster pass: nothing else would take the mark off, and sends skip a blocked chat.
+    /// </summary>
+    [Fact]
+    public async Task Someone_reactivated_in_Slack_is_reached_again_after_the_next_roster_pass()
+    {
+        slack.Slack.Deactivate("U1MAYA");
+        var refused = await SendUpdateAsync();
+        var progress = slack.App.Get<SlackRosterLinker>().Progress;
+        var passes = progress.Passes;
+
+        slack.Slack.Reactivate("U1MAYA");
+        await slack.App.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative),
+            new StringContent("name,email,role\nMaya Lopez,maya@example.org,tutor\nSam Ortiz,sam@example.org,tutor\n", Encoding.UTF8, "text/csv"), Ct);
+        await progress.WaitForAsync(() => progress.Passes > passes, Guard, Ct);
+        var reach = PersonReach.Of(Maya);
+        var delivered = await SendUpdateAsync();
+
+        Assert.Equal(DeliveryState.Dead, refused.State);
+        Assert.Equal(ReachStates.Slack, reach.State);
+        Assert.Equal(DeliveryState.Sent, delivered.State);
+    }
+
+    [Fact]
+    public async Task Someone_still_deactivated_in_Slack_stays_shown_as_not_reachable_after_a_roster_pass()
+    {
+        slack.Slack.Deactivate("U1MAYA");
+        slack.Slack.DeactivatedBeforeLookup("U1MAYA");
+        await SendUpdateAsync();
+        var progress = slack.App.Get<SlackRosterLinker>().Progress;
+        var passes = progress.Passes;
+
+        await slack.App.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative),
+            new StringContent("name,email,role\nMaya Lopez,maya@example.org,tutor\nSam Ortiz,sam@example.org,tutor\n", Encoding.UTF8, "text/csv"), Ct);
+        await progress.WaitForAsync(() => progress.Passes > passes, Guard, Ct);
+
+        Assert.Equal(ReachStates.Blocked, PersonReach.Of(Maya).State);
+        Assert.Contains(slack.Slack.CallsTo("users.info"), c => c.Form["user"] == "U1MAYA");
+    }
+
     [Theory]
     [InlineData("channel_not_found")]
     [InlineData("is_archived")]

@@ -106,4 +106,92 @@ public sealed class SlackRosterLinkTests
         Assert.Equal(now?.Id, store.FindByIdentity(new Core.Messaging.ChannelAddress
             { Channel = Core.Messaging.ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = "U1MAYA" })?.Id);
     }
+
+    /// <summary>
+    /// The workspace admin deactivated Sam's Slack account: the People page says so, rather than that no account has his
+    /// e-mail, which would send the coordinator off to check a correct address.
+    /// </summary>
+    [Fact]
+    public async Task A_roster_person_whose_Slack_account_is_deactivated_is_shown_as_deactivated_not_as_missing()
+    {
+        await using var slack = await SlackTestApp.StartAsync(beforeStart: s =>
+        {
+            s.AddUser("U1SAM", "sam@example.org");
+            s.DeactivatedBeforeLookup("U1SAM");
+        });
+        var progress = slack.App.Get<SlackRosterLinker>().Progress;
+        await progress.WaitForAsync(() => progress.Passes >= 1, Guard, Ct);
+
+        await ImportAsync(slack, "name,email,role\nSam Ortiz,sam@example.org,tutor\n");
+        await progress.WaitForAsync(() => progress.Passes >= 2, Guard, Ct);
+
+        var reach = PersonReach.Of(slack.App.Get<DirectoryStore>().FindByEmail("sam@example.org")!);
+        Assert.Equal(ReachStates.NotInWorkspace, reach.State);
+        Assert.Contains("deactivated", reach.Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A tutor linked by e-mail has never opened HitBot: the first thing in their Slack is a DM saying who HitBot is, what it
+    /// will send and how to stop it, as Teams' welcome card does. At 7 a.m. their time it waits for their 9 a.m.
+    /// </summary>
+    [Fact]
+    public async Task A_tutor_linked_by_email_gets_one_welcome_DM_in_their_own_daytime()
+    {
+        await using var slack = await SlackTestApp.StartAsync(beforeStart: s => s.AddUser("U1MAYA", "maya@example.org", "America/Denver"));
+        var store = slack.App.Get<DirectoryStore>();
+        var progress = slack.App.Get<SlackRosterLinker>().Progress;
+        await progress.WaitForAsync(() => progress.Passes >= 1, Guard, Ct);
+
+        await ImportAsync(slack, "name,email,role\nMaya Lopez,maya@example.org,tutor\n");
+        await progress.WaitForAsync(() => store.FindByEmail("maya@example.org")?.IdentityOn(Core.Messaging.ChannelKind.Slack) is not null
+                                          && progress.Passes >= 2, Guard, Ct);
+        await slack.DispatcherSettledAsync(Ct);
+        var beforeNine = slack.Slack.CallsTo("chat.postMessage").Count;
+        slack.App.Time.Advance(TimeSpan.FromHours(2));
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        var passes = progress.Passes;
+        await ImportAsync(slack, "name,email,role\nMaya Lopez,maya@example.org,tutor\nSam Ortiz,sam@example.org,tutor\n");
+        await progress.WaitForAsync(() => progress.Passes > passes, Guard, Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        Assert.Equal(0, beforeNine);
+        var welcome = Assert.Single(slack.Slack.CallsTo("chat.postMessage"));
+        Assert.Equal("DU1MAYA", (string?)welcome.Json["channel"]);
+        Assert.Contains("Welcome to", (string?)welcome.Json["text"], StringComparison.Ordinal);
+        Assert.Contains("stop", welcome.Json["blocks"]?.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_welcome_queued_before_a_restart_goes_once_after_it()
+    {
+        await using var fake = await FakeSlackApi.StartAsync();
+        fake.AddUser("U1MAYA", "maya@example.org");
+        var folder = Path.Combine(Path.GetTempPath(), "hitbot-tests", Guid.NewGuid().ToString("N"));
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-03-02T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            await using (var first = new HitBotApp(SlackTestApp.Settings(fake), folder, time))
+            {
+                using var client = first.CreateAdminClient();
+                var progress = first.Get<SlackRosterLinker>().Progress;
+                await progress.WaitForAsync(() => progress.Passes >= 1, Guard, Ct);
+                await client.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), Csv("name,email,role\nMaya Lopez,maya@example.org,tutor\n"), Ct);
+                await progress.WaitForAsync(() => progress.Passes >= 2, Guard, Ct);
+            }
+
+            await using var second = new HitBotApp(SlackTestApp.Settings(fake), folder, time);
+            var again = second.Get<SlackRosterLinker>().Progress;
+            await again.WaitForAsync(() => again.Passes >= 1, Guard, Ct);
+            time.Advance(TimeSpan.FromHours(4));
+            await fake.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+            var dispatcher = second.Get<Core.Messaging.Outbox.DispatcherProgress>();
+            await dispatcher.WaitForAsync(() => dispatcher.SettledAt is not null, Guard, Ct);
+
+            Assert.Single(fake.CallsTo("chat.postMessage"));
+        }
+        finally
+        {
+            if (System.IO.Directory.Exists(folder)) System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
 }

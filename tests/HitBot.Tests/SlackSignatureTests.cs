@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HitBot.Tests;
 
@@ -42,6 +43,27 @@ public sealed class SlackSignatureTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.True(slack.App.Get<InboundStore>().TryRecord("slack", "Ev-forged"), "the forged event id must not have been stored");
         Assert.Empty(slack.App.Get<OutboxStore>().ForCampaign("reply"));
+    }
+
+    /// <summary>
+    /// The IT person pasted the Client Secret, or the server's clock is off: Slack's page only says the URL did not answer
+    /// its challenge, so HitBot's log has to say which setting (or clock) to look at.
+    /// </summary>
+    [Fact]
+    public async Task A_refused_signature_is_logged_with_what_to_check()
+    {
+        var log = new StartupLogTests.StartupLines(typeof(Slack.SlackRequestHandler).FullName);
+        await using var slack = await SlackTestApp.StartAsync(services: s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(log));
+        var body = new JsonObject { ["token"] = "legacy", ["challenge"] = "3eZbrw1aB", ["type"] = "url_verification" }.ToJsonString();
+
+        var wrongSecret = await slack.Client.SendAsync(
+            SlackRequests.SignedRequest("/slack/events", body, "application/json", slack.Now, secret: "the-client-secret-not-the-signing"), Ct);
+        var clockOff = await slack.Client.SendAsync(SlackRequests.SignedRequest("/slack/events", body, "application/json", slack.Now.AddMinutes(-9)), Ct);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (wrongSecret.StatusCode, clockOff.StatusCode));
+        Assert.Contains(log.Lines, line => line.Contains("does not match HitBot:Slack:SigningSecret", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, line => line.Contains("more than 5 minutes from this machine's clock", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Lines, line => line.Contains(SlackRequests.Secret, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -18,6 +18,23 @@ public sealed class SlackStartupTests
         Assert.Contains("invalid_auth", message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("xoxp-1234-5678-user-token")]
+    [InlineData("xapp-1-A0123-app-level-token")]
+    public async Task A_token_that_is_not_a_bot_token_stops_the_start_with_a_message_naming_the_setting(string token)
+    {
+        await using var fake = await FakeSlackApi.StartAsync();
+        var settings = SlackTestApp.Settings(fake);
+        settings["HitBot:Slack:BotToken"] = token;
+        using var app = new HitBotApp(settings);
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        var message = error.ToString();
+        Assert.Contains("HitBot:Slack:BotToken must be the Bot User OAuth Token, which starts with xoxb-", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_slack_that_is_busy_at_start_does_not_stop_the_bot()
     {

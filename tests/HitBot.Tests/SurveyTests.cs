@@ -432,6 +432,38 @@ public sealed class SurveyTests : IAsyncLifetime
         Assert.Contains("Answer: Tutor retention pulse", view, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Sam answers from the Home tab's "Answer:" button. Slack keeps showing a Home tab as it was last published, so
+    /// unless HitBot publishes it again he would still be asked to answer, and wonder whether his answers counted.
+    /// </summary>
+    [Fact]
+    public async Task Answering_from_the_Slack_App_Home_publishes_the_Home_again_showing_the_survey_answered()
+    {
+        var runId = await LaunchAsync();
+        await teams.Client.SendAsync(SlackRequests.Event(SlackRequests.HomeOpened("Ev-home", "U1SAM"), teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "views.publish"), Ct);
+        var answer = slack.CallsTo("views.publish").Single().Json["view"]!["blocks"]!.AsArray()
+            .SelectMany(b => b?["elements"]?.AsArray() ?? (b?["accessory"] is { } a ? [a.DeepClone()] : []))
+            .Single(e => (string?)e?["text"]?["text"] == "Answer: Tutor retention pulse")!;
+        var click = SlackRequests.ButtonClick("U1SAM", (string)answer["action_id"]!, (string)answer["value"]!, actionTs: "1700000400.000001");
+        click.Remove("channel");
+        click.Remove("message");
+        click["container"] = new JsonObject { ["type"] = "view", ["view_id"] = "VHOME" };
+        click["view"] = new JsonObject { ["id"] = "VHOME", ["type"] = "home" };
+
+        await teams.Client.SendAsync(SlackRequests.Interaction(click, teams.App.Time.GetUtcNow()), Ct);
+        var modal = slack.CallsTo("views.open").Single().Json["view"]!;
+        var submitted = await teams.Client.SendAsync(SlackRequests.Interaction(SlackRequests.ViewSubmission("U1SAM", (string)modal["callback_id"]!,
+            (string)modal["private_metadata"]!, [], radios: new() { ["intent"] = "yes", ["satisfaction"] = "4", ["support"] = "4" }), teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Count(c => c.Method == "views.publish") == 2, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        Assert.Single(Responses(runId));
+        var home = slack.CallsTo("views.publish")[1].Json;
+        Assert.Equal("U1SAM", (string?)home["user_id"]);
+        Assert.Contains("Change: Tutor retention pulse", home["view"]?.ToJsonString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Surveys_lists_the_open_surveys_of_the_person()
     {

@@ -235,6 +235,19 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time) : M
         return updated;
     }
 
+    /// <summary>Forgets why <paramref name="channel"/> could not reach this person (it can again: an account reactivated).</summary>
+    public Person? ClearReach(string personId, ChannelKind channel) => store.Locked(() =>
+    {
+        if (store.Find(personId) is not { } person) return null;
+        if (person.ReachNotes.All(n => n.Channel != channel)) return person;
+        var updated = person with
+        {
+            ReachNotes = person.ReachNotes.Where(n => n.Channel != channel).ToList(), UpdatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        store.Save(updated);
+        return updated;
+    });
+
     /// <summary>Forgets a platform identity (the person uninstalled the app there); the person stays on the roster.</summary>
     public void Unlink(ChannelAddress address) =>
         store.Locked(() => { UnlinkUnlocked(address); return true; });

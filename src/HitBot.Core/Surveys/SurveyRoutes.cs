@@ -19,6 +19,9 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
         router.MapVerb<SurveyRunData>(SurveyCards.ChangeVerb, (_, person, data) => Change(person, data));
         router.MapForm<SurveyRunData>(SurveyCards.ChangeVerb, (_, person, data) => FormFor(person, data), opensFromButtons: true);
         router.MapVerb<SurveyRunData>(SurveyCards.OpenVerb, (_, person, data) => Open(person, data));
+        // In Slack, "Answer:" on the Home tab or in "surveys" opens the form as a modal there and then; as a verb it would post
+        // the form into the DM, away from the Home tab the person is looking at, for a second press to open it.
+        router.MapForm<SurveyRunData>(SurveyCards.OpenVerb, (_, person, data) => OpenForm(person, data), opensFromButtons: true);
         router.MapCommand("surveys", "List your open surveys", (_, person) => List(person));
     }
 
@@ -90,6 +93,13 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
         var lead = LeadSees(run, person);
         var card = answers is null ? SurveyCards.Form(run, clock.ZoneOf(person), partnerLeadSees: lead) : SurveyCards.ThankYou(run, answers, open: true, lead);
         return InteractionResult.Respond(card) with { Private = run.Anonymous };
+    }
+
+    InteractionResult OpenForm(Person person, SurveyRunData data)
+    {
+        if (store.FindRun(data.Run) is not { } run) return InteractionResult.Notify(Gone);
+        if (Refusal(run, person) is { } refusal) return InteractionResult.Notify(refusal);
+        return InteractionResult.Update(SurveyCards.Form(run, clock.ZoneOf(person), AnswersOf(run, person.Id), partnerLeadSees: LeadSees(run, person)));
     }
 
     InteractionResult List(Person person) => LeftProgram.Answer(person) ??

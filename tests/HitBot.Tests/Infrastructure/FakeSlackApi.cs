@@ -38,6 +38,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     readonly ConcurrentQueue<SlackCall> calls = new();
     readonly ConcurrentDictionary<string, (string Email, string? TimeZone, string? Locale)> users = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, bool> deactivated = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, bool> deletedInLookups = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, ConcurrentQueue<Func<IResult>>> failures = new(StringComparer.Ordinal);
     readonly Lock gate = new();
     TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -70,6 +71,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     /// <summary>An admin deactivated this member: Slack refuses to open a DM with them (<c>user_disabled</c>).</summary>
     public void Deactivate(string userId) => deactivated[userId] = true;
+
+    /// <summary>An admin reactivated this member: DMs open again.</summary>
+    public void Reactivate(string userId) => deactivated.TryRemove(userId, out _);
+
+    /// <summary>An admin deactivated this member before HitBot looked them up: users.* answer them with <c>deleted: true</c>.</summary>
+    public void DeactivatedBeforeLookup(string userId) => deletedInLookups[userId] = true;
 
     /// <summary>The next call of <paramref name="method"/> gets <c>ok:false</c> with this error code.</summary>
     public void FailNext(string method, string error) =>
@@ -148,7 +155,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     IResult User(string userId, string notFound, bool withLocale = false) => users.TryGetValue(userId, out var user)
         ? Results.Json(new { ok = true, user = new
         {
-            id = userId, team_id = TeamId, tz = user.TimeZone, is_bot = false, deleted = false, profile = new { email = user.Email },
+            id = userId, team_id = TeamId, tz = user.TimeZone, is_bot = false, deleted = deletedInLookups.ContainsKey(userId), profile = new { email = user.Email },
             locale = withLocale ? user.Locale : null,
         } })
         : Results.Json(new { ok = false, error = notFound });

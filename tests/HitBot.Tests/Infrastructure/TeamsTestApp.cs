@@ -119,7 +119,8 @@ internal sealed class TeamsTestApp : IAsyncDisposable
 
     /// <summary>
     /// Waits (on the dispatcher's own reports, never a sleep) until nothing is queued or in flight and the dispatcher is
-    /// idle, then returns what the Bot Connector received. Rows waiting for a retry stay Failed until the clock moves.
+    /// idle, then returns what the Bot Connector received. Rows waiting for a retry stay Failed until the clock moves, and
+    /// rows queued for later (a welcome waiting for the person's morning) stay Queued until it does.
     /// </summary>
     public async Task<IReadOnlyList<ConnectorCall>> DeliveredAsync()
     {
@@ -128,7 +129,8 @@ internal sealed class TeamsTestApp : IAsyncDisposable
         await progress.WaitForAsync(() =>
         {
             var counts = outbox.CountByState();
-            return progress.SettledAt is not null && counts[DeliveryState.Queued] == 0 && counts[DeliveryState.Sending] == 0;
+            return progress.SettledAt is not null && counts[DeliveryState.Sending] == 0
+                   && (counts[DeliveryState.Queued] == 0 || outbox.NextDueAt() > App.Time.GetUtcNow());
         }, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         return Connector.ConnectorCalls;
     }
