@@ -10,6 +10,7 @@ public sealed class DirectoryCardSamples(InteractionRouter router) : ICardSample
         var tutor = new Person { Id = "sample", Name = "Maya Lopez", Email = "maya.lopez@example.org", Roles = [Roles.Tutor] };
         yield return new CardSample("welcome", WelcomeCards.Welcome(tutor, "Riverside Tutoring Program"));
         yield return new CardSample("welcome-unknown", WelcomeCards.Unknown("Riverside Tutoring Program"));
+        yield return new CardSample("welcome-left", WelcomeCards.Left("Riverside Tutoring Program"));
         yield return new CardSample("help", HelpCommand.Card(router.Commands, known: true));
         yield return new CardSample("help-unknown", HelpCommand.Card(router.Commands, known: false));
         yield return new CardSample("notice", Message.Text("Sorry, this button no longer works. Type help to see what I can do."));
