@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using HitBot.Core.Directory;
+using HitBot.Core.Directory.Chat;
 using HitBot.Core.Messaging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,7 @@ namespace HitBot.Slack;
 /// <summary>
 /// Links roster people to their Slack accounts by e-mail (users.lookupByEmail) at start-up, after every roster import
 /// and once a day, so a coordinator can send to someone who has never written to the bot. Their Slack time zone is
-/// kept when the roster gave none, and each gets the <see cref="SlackWelcome"/> DM once. People who write first are
+/// kept when the roster gave none, and each gets the <see cref="ReachedWelcome"/> DM once. People who write first are
 /// linked by <see cref="SlackPeople"/> instead.
 /// </summary>
 /// <remarks>
@@ -17,7 +18,7 @@ namespace HitBot.Slack;
 /// who are not in the workspace does not turn into a steady stream of calls.
 /// </remarks>
 public sealed class SlackRosterLinker(
-    DirectoryStore store, PeopleDirectory directory, SlackWebApi api, SlackWelcome welcome, RosterSignal rosterChanged,
+    DirectoryStore store, PeopleDirectory directory, SlackWebApi api, ReachedWelcome welcome, RosterSignal rosterChanged,
     TimeProvider time, ILogger<SlackRosterLinker> logger) : BackgroundService
 {
     /// <summary>A person who joins Slack after the import is found by the next daily pass.</summary>

@@ -61,7 +61,6 @@ public static class SlackSetup
         services.AddSingleton<SlackResponder>();
         services.AddSingleton<SlackInbox>();
         services.AddHostedService<SlackInboxWorker>();
-        services.AddSingleton<SlackWelcome>();
         services.AddSingleton<SlackRosterLinker>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackRosterLinker>());
         services.AddSingleton<SlackRequestHandler>();

@@ -10,10 +10,10 @@ namespace HitBot.Teams;
 
 /// <summary>Someone installed or removed HitBot in their personal scope: link and welcome them, or forget the identity.</summary>
 public sealed class TeamsInstallation(
-    TeamsPeople people, PeopleDirectory directory, OutboxStore outbox, IOptions<ProgramOptions> program, TimeProvider time,
-    ILogger<TeamsInstallation> logger)
+    TeamsPeople people, PeopleDirectory directory, OutboxStore outbox, ReachedWelcome reached, IOptions<ProgramOptions> program,
+    TimeProvider time, ILogger<TeamsInstallation> logger)
 {
-    public const string WelcomeCampaign = "welcome";
+    public const string WelcomeCampaign = ReachedWelcome.Campaign;
 
     /// <summary>
     /// One welcome per Teams user: installing sends both conversationUpdate and installationUpdate, and Teams may resend
@@ -21,21 +21,32 @@ public sealed class TeamsInstallation(
     /// </summary>
     public async Task InstalledAsync(ChannelAddress address, string conversationId, CancellationToken ct)
     {
-        var person = await people.LinkAsync(address, conversationId, ct);
+        var (person, installedByHitBot) = await people.LinkInstalledAsync(address, conversationId, ct);
         Log.Installed(logger, address.UserId, person?.Id);
-        Welcome(person, address);
+        Welcome(person, address, installedByHitBot);
     }
 
-    /// <summary>Queues the welcome for this Teams user once; proactive installs and late links welcome the same way.</summary>
-    public void Welcome(Person? person, ChannelAddress address)
+    /// <summary>
+    /// Queues the welcome for this Teams user once. Someone who installed HitBot themselves is looking at it: welcomed at
+    /// once. Someone HitBot installed for them (<paramref name="installedByHitBot"/>: the proactive installer, its
+    /// late links, or Teams' install event that answers it) is welcomed in their daytime and within the weekly limit, as a
+    /// Slack account linked by e-mail is: an install pass after a roster import at 22:00 or a restart at night does not
+    /// wake the whole roster.
+    /// </summary>
+    public void Welcome(Person? person, ChannelAddress address, bool installedByHitBot)
     {
+        if (installedByHitBot && person is { Inactive: false })
+        {
+            reached.Queue(person, address);
+            return;
+        }
         var name = program.Value.Name;
         // Someone who left is not promised what they no longer get; a key of its own, so coming back brings the welcome.
         var (key, message) = person switch
         {
             null => ($"welcome-unknown:{address.PersonKey()}", WelcomeCards.Unknown(name)),
             { Inactive: true } => ($"welcome-left:{address.PersonKey()}", WelcomeCards.Left(name)),
-            _ => ($"welcome:{address.PersonKey()}", WelcomeCards.Welcome(person, name)),
+            _ => (ReachedWelcome.Key(address), WelcomeCards.Welcome(person, name)),
         };
         outbox.TryEnqueue(Delivery.Send(key, WelcomeCampaign, person?.Id, address, message, time.GetUtcNow()));
     }

@@ -58,7 +58,8 @@ public sealed class TeamsLinkLater(
             var email = link.Email ?? (member.Email is { Length: > 0 } e ? e : member.UserPrincipalName);
             var person = email is null ? null : directory.Link(found, email);
             Log.LinkedLater(logger, found.UserId, person?.Id);
-            if (person is not null && link.Welcome) installation.Welcome(person, found);
+            // Only the proactive installer asks for a welcome here: the app was installed for them.
+            if (person is not null && link.Welcome) installation.Welcome(person, found, installedByHitBot: true);
             queue.Remove(link.Id);
         }
         catch (ConnectorException e) when (!IsTransient(e.Status))

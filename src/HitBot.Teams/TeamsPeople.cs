@@ -19,10 +19,20 @@ public sealed class TeamsPeople(
     /// <summary>Without Retry-After Teams asks for backoff (§3.6): a quarter second, then half.</summary>
     static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
 
-    public async Task<Person?> LinkAsync(ChannelAddress address, string conversationId, CancellationToken ct)
+    public async Task<Person?> LinkAsync(ChannelAddress address, string conversationId, CancellationToken ct) =>
+        (await LinkInstalledAsync(address, conversationId, ct)).Person;
+
+    /// <summary>
+    /// As <see cref="LinkAsync"/>, and whether HitBot's proactive installer was installing the app for this person (their
+    /// Teams reach said so until this link): Teams' install event then answers HitBot's own install, not the person's.
+    /// </summary>
+    public async Task<(Person? Person, bool InstalledByHitBot)> LinkInstalledAsync(ChannelAddress address, string conversationId, CancellationToken ct)
     {
-        if (directory.Link(address, email: null) is { } known) return known;
-        return await LookupEmailAsync(address, conversationId, ct) is { } email ? directory.Link(address, email) : null;
+        if (directory.Link(address, email: null) is { } known) return (known, false);
+        if (await LookupEmailAsync(address, conversationId, ct) is not { } email) return (null, false);
+        // Read before linking: a link on Teams drops the person's Teams reach note.
+        var installing = directory.FindByEmail(email)?.ReachNotes.Any(n => n is { Channel: ChannelKind.Teams, State: ReachStates.Installing }) == true;
+        return (directory.Link(address, email), installing);
     }
 
     /// <summary>

@@ -67,7 +67,7 @@ public sealed partial class TeamsProactiveInstaller
         };
         // By the roster e-mail Graph matched, not the member's: the person is known, whatever Teams calls their address.
         var linked = directory.Link(found, person.Email);
-        installation.Welcome(linked, found);
+        installation.Welcome(linked, found, installedByHitBot: true);
         return linked is null ? ReachStates.Installing : ReachStates.Teams;
     }
 

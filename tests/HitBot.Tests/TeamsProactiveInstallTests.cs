@@ -243,4 +243,71 @@ public sealed class TeamsProactiveInstallTests
         Assert.Equal(4, teams.Connector.ConnectorCalls.Count(c => c.Path.Contains("/members/", StringComparison.Ordinal)));
         Assert.Equal(0, teams.App.Get<PendingLinkStore>().Count());
     }
+
+    /// <summary>The activity as Teams sends it from the district's tenant (this HitBot serves that one only).</summary>
+    static JsonObject InOurTenant(JsonObject activity)
+    {
+        activity["conversation"]!["tenantId"] = TenantId;
+        activity["channelData"]!["tenant"]!["id"] = TenantId;
+        return activity;
+    }
+
+    /// <summary>Welcome cards HitBot posted (the welcome's summary is its title line).</summary>
+    static List<JsonNode> Welcomes(IReadOnlyList<ConnectorCall> calls, string conversationId) =>
+        [.. calls.Where(c => c.Method == "POST" && c.Path.EndsWith($"/v3/conversations/{conversationId}/activities", StringComparison.Ordinal)
+                            && ((string?)c.Body?["summary"])?.StartsWith("Welcome", StringComparison.Ordinal) == true).Select(c => c.Body ?? new JsonObject())];
+
+    [Fact]
+    public async Task HitBot_installing_itself_for_someone_at_ten_at_night_welcomes_them_at_nine_the_next_morning_not_at_once()
+    {
+        await using var graph = await FakeGraph.StartAsync();
+        await using var teams = await StartAsync(graph);
+        var aad = graph.AddUser("lee@example.org");
+        teams.Connector.AddMember("29:lee", "lee@example.org", "Lee Park", aad);
+        // Monday 2 March 2026, 22:00 in Chicago (04:00Z Tuesday): a coordinator imports the roster in the evening.
+        teams.App.Time.Advance(TimeSpan.FromHours(14));
+        var directory = teams.App.Get<PeopleDirectory>();
+
+        await teams.ImportRosterAsync("Lee Park,lee@example.org,tutor,,");
+        await RunUntilAsync(teams, () => directory.All().Single().IdentityOn(ChannelKind.Teams) is not null);
+        var conversation = directory.All().Single().IdentityOn(ChannelKind.Teams)?.ConversationId ?? "";
+        var atNight = Welcomes(await teams.DeliveredAsync(), conversation);
+        // Tuesday 09:00 in Chicago (15:00Z).
+        teams.App.Time.Advance(TimeSpan.FromHours(11));
+        var inTheMorning = Welcomes(await teams.DeliveredAsync(), conversation);
+
+        Assert.Empty(atNight);
+        Assert.Single(inTheMorning);
+    }
+
+    [Fact]
+    public async Task Teams_install_event_answering_HitBots_own_install_at_night_waits_for_the_morning_while_someone_who_installs_it_themselves_is_welcomed_at_once()
+    {
+        await using var graph = await FakeGraph.StartAsync();
+        await using var teams = await StartAsync(graph);
+        var lee = teams.NewUser();
+        teams.Connector.AddMember(lee.UserId, "lee@example.org", "Lee Park", graph.AddUser("lee@example.org"));
+        var ana = teams.NewUser();
+        teams.Connector.AddMember(ana.UserId, "ana@example.org", "Ana Ruiz");
+        // Monday 22:00 in Chicago. Teams has not opened Lee's chat when HitBot asks (403), so Lee stays "installing";
+        // Ana is not in the tenant's Graph, so nothing is installed for her.
+        teams.App.Time.Advance(TimeSpan.FromHours(14));
+        teams.Connector.FailNext(1, 403, retryAfter: null);
+        var directory = teams.App.Get<PeopleDirectory>();
+        await teams.ImportRosterAsync("Lee Park,lee@example.org,tutor,,\nAna Ruiz,ana@example.org,tutor,,");
+        await RunUntilAsync(teams, () => PersonReach.Of(directory.FindByEmail("lee@example.org")!).State == ReachStates.Installing
+                                         && PersonReach.Of(directory.FindByEmail("ana@example.org")!).State == ReachStates.NotInTenant);
+
+        // Teams then tells HitBot the app is installed for Lee (HitBot's doing) and for Ana (she added it herself).
+        var leeEvent = await teams.PostAsync(InOurTenant(lee.Installed()), teams.Tokens().Create());
+        var anaEvent = await teams.PostAsync(InOurTenant(ana.Installed()), teams.Tokens().Create());
+        var calls = await teams.DeliveredAsync();
+
+        Assert.Equal(HttpStatusCode.OK, leeEvent.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, anaEvent.StatusCode);
+        Assert.Empty(Welcomes(calls, lee.ConversationId));
+        Assert.Single(Welcomes(calls, ana.ConversationId));
+        Assert.Equal(DateTimeOffset.Parse("2026-03-03T15:00:00Z", System.Globalization.CultureInfo.InvariantCulture).UtcDateTime,
+            teams.Queued($"welcome:{directory.FindByEmail("lee@example.org")!.IdentityOn(ChannelKind.Teams)!.PersonKey()}")?.DueAt);
+    }
 }

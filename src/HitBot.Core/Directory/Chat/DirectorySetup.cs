@@ -21,6 +21,7 @@ public static class DirectorySetup
         services.AddSingleton<ICardSamples, DirectoryCardSamples>();
         services.AddSingleton<IInteractionRoutes, ConsentRoutes>();
         services.AddSingleton<PersonEdits>();
+        services.AddSingleton<ReachedWelcome>();
         return services;
     }
 }

@@ -1,0 +1,35 @@
+using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
+using Microsoft.Extensions.Options;
+
+namespace HitBot.Core.Directory.Chat;
+
+/// <summary>
+/// The welcome of someone HitBot reached on its own, before they ever opened the app: a Slack account linked by e-mail,
+/// or a Teams app installed for them through Microsoft Graph. It says who runs HitBot, what it will send and how to stop
+/// it. Someone who opens the app themselves is welcomed at once instead (Teams), or answered where they wrote (Slack).
+/// </summary>
+public sealed class ReachedWelcome(OutboxStore outbox, MessageBudget budget, IOptions<ProgramOptions> program, TimeProvider time)
+{
+    /// <summary>The campaign of every welcome card, on either platform.</summary>
+    public const string Campaign = "welcome";
+
+    /// <summary>The outbox key of a chat account's welcome: one per account, whoever queued it first.</summary>
+    public static string Key(ChannelAddress address) => $"welcome:{address.PersonKey()}";
+
+    /// <summary>
+    /// Queued once per chat account: the outbox key stops a second one after a restart or a later pass. Non-urgent, so it
+    /// counts in the person's weekly budget and goes in their daytime on a working day, not at the 2 a.m. of a nightly
+    /// roster pass or install pass.
+    /// </summary>
+    public void Queue(Person person, ChannelAddress address)
+    {
+        if (person.OptedOut || person.Inactive) return;
+        var now = time.GetUtcNow();
+        var row = Delivery.Send(Key(address), Campaign, person.Id, address,
+            WelcomeCards.Welcome(person, program.Value.Name), now) with { Budgeted = true };
+        var window = budget.WindowsFor([person.Id], now)[person.Id];
+        var at = budget.NextFree(window, now, person.Id);
+        outbox.TryEnqueue(at > now.UtcDateTime ? row with { DueAt = at, HeldUntil = at } : row);
+    }
+}
