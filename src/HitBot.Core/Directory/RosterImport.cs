@@ -29,7 +29,7 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
 
         var inFile = rows.Select(r => DirectoryStore.NormalizeEmail(r.Email)).ToHashSet(StringComparer.Ordinal);
         var missing = deactivateMissing
-            ? store.All().Where(p => !p.Inactive && !inFile.Contains(p.Email)).Select(p => new RosterPersonRef(p.Id, p.Name, p.Email)).ToList()
+            ? store.All().Where(p => !p.Inactive && !inFile.Contains(p.Email)).Select(p => new RosterPersonRef(p.Id, p.Name, p.Email, p.Roles)).ToList()
             : [];
         if (preview)
         {

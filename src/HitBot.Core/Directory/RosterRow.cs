@@ -22,5 +22,8 @@ public sealed record RosterImportResult(bool Imported, int Created, int Updated,
     public bool Preview { get; init; }
 }
 
-/// <summary>Who a roster change touches, by name and e-mail, for the person reviewing it.</summary>
-public sealed record RosterPersonRef(string Id, string Name, string Email);
+/// <summary>
+/// Who a roster change touches, by name, e-mail and roles, for the person reviewing it: a file of tutors only would
+/// deactivate every staff member missing from it, and the roles make that plain before it happens.
+/// </summary>
+public sealed record RosterPersonRef(string Id, string Name, string Email, List<string> Roles);

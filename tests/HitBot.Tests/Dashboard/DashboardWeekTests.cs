@@ -274,6 +274,30 @@ public sealed class DashboardWeekTests : IAsyncLifetime
         await Expect(reach).ToContainTextAsync("No Slack account with this e-mail in the workspace.");
     }
 
+    [Fact]
+    public async Task Deactivating_everyone_missing_from_a_tutors_only_file_names_the_staff_it_would_deactivate_and_the_coordinator_themselves()
+    {
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\nCara Diaz,cara@example.org,site champion,Lincoln,\n" +
+                                      "Lena Park,lena@example.org,central team,,\n");
+        var lena = teams.App.Get<DirectoryStore>().FindByEmail("lena@example.org")!;
+        var issued = await teams.App.CreateAdminClient().PostAsync(new Uri($"/api/admin/people/{lena.Id}/api-token", UriKind.Relative), null, Ct);
+        var token = (string)(await issued.Content.ReadFromJsonAsync<JsonObject>(Ct))!["token"]!;
+        // Lena, the coordinator, signs in with her own token and imports the district's export of tutors only.
+        await page.GotoAsync(baseUrl + "/");
+        await page.FillAsync("#token", token);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("This week");
+        await page.ClickAsync("nav >> text=People");
+        await page.CheckAsync("#deactivate-missing");
+
+        await UploadRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+
+        await Expect(page.Locator("#staff-to-deactivate")).ToContainTextAsync("2 of them are program staff (site champion, central team)");
+        await Expect(page.Locator("#to-deactivate li", new() { HasText = "Cara Diaz" })).ToContainTextAsync("site champion");
+        await Expect(page.Locator("#to-deactivate li", new() { HasText = "Lena Park" })).ToContainTextAsync("central team (you)");
+        Assert.DoesNotContain(teams.App.Get<DirectoryStore>().All(), p => p.Inactive);
+    }
+
     async Task<List<string>> ItemIdsAsync()
     {
         var all = await teams.App.CreateAdminClient().GetFromJsonAsync<JsonArray>("/api/admin/action-items", Ct);

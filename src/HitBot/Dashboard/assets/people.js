@@ -136,9 +136,17 @@ window.HitBotPeople = (ui) => {
           // Deactivating is never a surprise: show who it would be, and import only once that is confirmed.
           const preview = await api("POST", importUrl(true), roster);
           if (preview.deactivated.length > 0) {
+            // A file of tutors only (a common export) would deactivate every staff member missing from it: their reminders
+            // stop and their sign-in ends. Each is named with their roles, staff are counted apart, and "you" is marked.
+            const staff = preview.deactivated.filter(d => d.roles.some(r => r !== "tutor"));
+            const role = (r) => r.replace(/-/g, " ");
             result.replaceChildren(h("div", { class: "alert", role: "alert" },
               h("p", { text: `This import deactivates ${preview.deactivated.length} ${preview.deactivated.length === 1 ? "person" : "people"}:` }),
-              h("ul", { id: "to-deactivate" }, preview.deactivated.map(d => h("li", { text: `${d.name} (${d.email})` }))),
+              staff.length ? h("p", { id: "staff-to-deactivate", text: `${staff.length} of them ${staff.length === 1 ? "is" : "are"} program staff ` +
+                `(${[...new Set(staff.flatMap(d => d.roles.filter(r => r !== "tutor")))].map(role).join(", ")}): ` +
+                "they would get no more reminders, lists or sign-in. If this file lists tutors only, untick the box and import again." }) : null,
+              h("ul", { id: "to-deactivate" }, preview.deactivated.map(d => h("li", {
+                text: `${d.name} (${d.email}), ${d.roles.map(role).join(", ")}${d.id === session.personId ? " (you)" : ""}` }))),
               action("Import and deactivate them", async () => doImport())));
             return;
           }
