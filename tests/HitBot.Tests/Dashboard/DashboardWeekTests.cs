@@ -298,6 +298,28 @@ public sealed class DashboardWeekTests : IAsyncLifetime
         Assert.DoesNotContain(teams.App.Get<DirectoryStore>().All(), p => p.Inactive);
     }
 
+    [Fact]
+    public async Task The_board_and_the_items_page_say_its_owner_left_the_program_and_the_owner_picker_offers_only_people_still_in_it()
+    {
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,coach,Lincoln,\nOmar Haddad,omar@example.org,coach,Lincoln,\n");
+        var directory = teams.App.Get<DirectoryStore>();
+        var (maya, omar) = (directory.FindByEmail("maya@example.org")!, directory.FindByEmail("omar@example.org")!);
+        var items = await ItemIdsAsync();
+        await PatchAsync($"/api/admin/action-items/{items[0]}", $$"""{"ownerId": "{{maya.Id}}"}""");
+        // Maya leaves at the end of the year; Omar, also a coach, has left too.
+        await PatchAsync($"/api/admin/people/{maya.Id}", """{"active": false}""");
+        await PatchAsync($"/api/admin/people/{omar.Id}", """{"active": false}""");
+        await SignInAsync();
+
+        await page.ClickAsync("nav >> text=Action plan");
+        await Expect(page.Locator($".item[href='#/plan/{items[0]}']")).ToContainTextAsync("Maya Lopez (left the program)");
+        await page.ClickAsync($".item[href='#/plan/{items[0]}']");
+        await Expect(page.Locator("#item-messages")).ToContainTextAsync("Maya Lopez has left the program and gets no reminders");
+        await page.FillAsync("#owner-search", "o");
+        await Expect(page.Locator("#owner option", new() { HasText = "current owner, left the program" })).ToHaveCountAsync(1);
+        await Expect(page.Locator("#owner option", new() { HasText = "Omar Haddad" })).ToHaveCountAsync(0);
+    }
+
     async Task<List<string>> ItemIdsAsync()
     {
         var all = await teams.App.CreateAdminClient().GetFromJsonAsync<JsonArray>("/api/admin/action-items", Ct);
