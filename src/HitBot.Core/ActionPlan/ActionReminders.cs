@@ -80,9 +80,7 @@ public sealed class ActionReminders(
         if (due is null) return upcoming;
         // A break, testing window or holiday: the reminder waits for the first working day after it.
         if (holds.Hold(item, due, now, Options, zone) is { } after) return upcoming is { } soon && soon < after ? soon : after;
-        if (!ReminderSchedule.IsWorkingTime(now, Options, zone))
-            return ReminderSchedule.SendAt(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone)).AddDays(
-                TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone)) < Options.Start() ? 0 : 1), Options, zone);
+        if (!ReminderSchedule.IsWorkingTime(now, Options, zone)) return ReminderSchedule.NextWorkingStart(now, Options, zone);
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
         var card = ActionItemCards.Item(item, today, ActionItemCards.Occasion.Reminder, preRead: item.PreRead ? preReads.For(owner) : null);
@@ -92,7 +90,7 @@ public sealed class ActionReminders(
         return upcoming;
     }
 
-    /// <summary>Blocked, or overdue past the threshold: once per change, in the program's working hours.</summary>
+    /// <summary>Blocked, or overdue past the threshold: once per change, found in the program's working hours, each sent in its reader's.</summary>
     void Escalate(ActionItem item, DateTime now)
     {
         if (!ReminderSchedule.IsWorkingTime(now, Options, clock.Zone)) return;
@@ -111,8 +109,13 @@ public sealed class ActionReminders(
         var recipients = directory.ReachableForWork(Roles.ExecutiveChampion, Roles.CentralTeam).Where(r => r.Person.Id != item.OwnerId);
         var at = Time.GetUtcNow();
         // Declares the owner it names: erased after this read, the card is refused, not sent with their name (README, erasure).
+        // Each goes in its reader's own working hours, as an owner's reminder does: found in the program's morning, it waited
+        // for an executive champion in Los Angeles, not reached them at six.
         var queued = outbox.EnqueueMany(recipients.Select(r =>
-            Delivery.Send($"escalation:{item.Id}:{change}:{r.Person.Id}", "escalation:" + item.Id, r.Person.Id, r.Address, card, at).Naming(named.Ids)));
+            (Delivery.Send($"escalation:{item.Id}:{change}:{r.Person.Id}", "escalation:" + item.Id, r.Person.Id, r.Address, card, at) with
+            {
+                DueAt = ReminderSchedule.NextWorkingStart(at.UtcDateTime, Options, changes.ZoneOf(r.Person.Id)),
+            }).Naming(named.Ids)));
         if (queued > 0) Log.ItemEscalated(logger, item.Id, change.Split(':')[0], queued);
         changes.Escalated(item.Id, change);
     }

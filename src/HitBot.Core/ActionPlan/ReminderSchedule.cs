@@ -61,6 +61,14 @@ public static class ReminderSchedule
         return TimeZoneInfo.ConvertTimeToUtc(local, zone);
     }
 
+    /// <summary><paramref name="utc"/> when it is working time in <paramref name="zone"/>, else the start of the next working time there.</summary>
+    public static DateTime NextWorkingStart(DateTime utc, ActionPlanOptions options, TimeZoneInfo zone)
+    {
+        if (IsWorkingTime(utc, options, zone)) return utc;
+        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
+        return SendAt(DateOnly.FromDateTime(local).AddDays(TimeOnly.FromDateTime(local) < options.Start() ? 0 : 1), options, zone);
+    }
+
     /// <summary>Whether <paramref name="utc"/> is inside working hours on a working day in <paramref name="zone"/>.</summary>
     public static bool IsWorkingTime(DateTime utc, ActionPlanOptions options, TimeZoneInfo zone)
     {

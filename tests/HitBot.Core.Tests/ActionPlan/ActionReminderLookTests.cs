@@ -110,6 +110,21 @@ public sealed class ActionReminderLookTests : IDisposable
     }
 
     [Fact]
+    public void An_escalation_found_in_the_programs_morning_waits_for_the_start_of_the_working_day_of_an_executive_champion_in_Los_Angeles()
+    {
+        Person("far", Roles.ExecutiveChampion, p => p with { TimeZone = "America/Los_Angeles" });
+        Item(i => i with { Status = ItemStatus.Blocked, BlockedReason = "No rooms", StatusChangedAt = new DateTime(2026, 3, 16, 15, 0, 0, DateTimeKind.Utc) });
+
+        // Tuesday 17 March, 09:00 in Chicago (CDT), 07:00 in Los Angeles (PDT).
+        LookAt(3, 17, 14);
+
+        var due = outbox.ForCampaign("escalation:i1").ToDictionary(d => d.PersonId!, d => d.DueAt);
+        Assert.Equal(new DateTime(2026, 3, 17, 14, 0, 0, DateTimeKind.Utc), due["boss"]);
+        // 09:00 in Los Angeles.
+        Assert.Equal(new DateTime(2026, 3, 17, 16, 0, 0, DateTimeKind.Utc), due["far"]);
+    }
+
+    [Fact]
     public void Someone_who_joins_the_central_team_after_an_item_was_escalated_is_not_sent_the_old_escalations_at_once()
     {
         Item(i => i with { Status = ItemStatus.Blocked, BlockedReason = "No rooms", StatusChangedAt = new DateTime(2026, 3, 16, 15, 0, 0, DateTimeKind.Utc) });
