@@ -11,90 +11,70 @@ namespace HitBot.Tests.Dashboard;
 /// The weekly newsletter as a series, run from the dashboard: started, filled with drafts, changed and stopped without
 /// a line of curl (it was API only: a coordinator could not make one, move its slot or stop its weekly "nothing queued").
 /// </summary>
-public sealed class DashboardSeriesTests : IAsyncLifetime
+public sealed class DashboardSeriesTests : TwoChannelsInBrowser
 {
-    static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    TwoChannelApp both = null!;
-    TeamsTestApp teams => both.Teams;
-    BrowserPage browser = null!;
-    IPage page => browser.Page;
-    string baseUrl => browser.BaseUrl;
-
-    public async ValueTask InitializeAsync()
-    {
-        both = await TwoChannelApp.StartAsync(realPort: true);
-        browser = await BrowserPage.OpenAsync(teams.App.Services);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        await both.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_central_team_starts_a_weekly_newsletter_queues_its_issues_moves_its_slot_and_stops_it()
     {
-        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
-        var admin = teams.App.CreateAdminClient();
+        await Teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        var admin = Teams.App.CreateAdminClient();
         foreach (var title in new[] { "Week 1 news", "Week 2 news" })
             (await admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
             {
                 ["title"] = title, ["body"] = "Sessions as usual.", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
             }, Ct)).EnsureSuccessStatusCode();
 
-        await page.GotoAsync(baseUrl + "/#/series");
-        await page.FillAsync("#token", HitBotApp.AdminToken);
-        await page.ClickAsync("button[type=submit]");
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Newsletter series");
-        await Expect(page.Locator("#series-empty")).ToBeVisibleAsync();
+        await Page.GotoAsync(BaseUrl + "/#/series");
+        await Page.FillAsync("#token", HitBotApp.AdminToken);
+        await Page.ClickAsync("button[type=submit]");
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Newsletter series");
+        await Expect(Page.Locator("#series-empty")).ToBeVisibleAsync();
 
         // Started with a mistake (no audience): refused where it is made, nothing saved; then started.
-        await page.ClickAsync("text=Start a series");
-        await page.FillAsync("#series-name", "Tutor newsletter");
-        await page.SelectOptionAsync("#series-day", "Tuesday");
-        await page.FillAsync("#series-time", "08:30");
-        await page.ClickAsync("text=Start the series");
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("audience");
-        Assert.Empty(teams.App.Get<SeriesStore>().All());
-        await page.CheckAsync("fieldset[data-audience=roles] input[value=tutor]");
-        await page.ClickAsync("text=Start the series");
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Tutor newsletter");
+        await Page.ClickAsync("text=Start a series");
+        await Page.FillAsync("#series-name", "Tutor newsletter");
+        await Page.SelectOptionAsync("#series-day", "Tuesday");
+        await Page.FillAsync("#series-time", "08:30");
+        await Page.ClickAsync("text=Start the series");
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("audience");
+        Assert.Empty(Teams.App.Get<SeriesStore>().All());
+        await Page.CheckAsync("fieldset[data-audience=roles] input[value=tutor]");
+        await Page.ClickAsync("text=Start the series");
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Tutor newsletter");
         // Monday 2 March 2026 in Chicago: the first slot is tomorrow, and nothing is queued for it yet.
-        await Expect(page.Locator("#series-next")).ToContainTextAsync("Every week, Tuesday at 08:30");
-        await Expect(page.Locator("#series-next")).ToContainTextAsync("nothing is queued");
+        await Expect(Page.Locator("#series-next")).ToContainTextAsync("Every week, Tuesday at 08:30");
+        await Expect(Page.Locator("#series-next")).ToContainTextAsync("nothing is queued");
 
         // The two drafts are queued in order; the next slot names the first.
-        await page.SelectOptionAsync("#series-add", new SelectOptionValue { Label = "Week 1 news" });
-        await page.ClickAsync("text=Add to the series");
-        await Expect(page.Locator("#series-queued li")).ToHaveCountAsync(1);
-        await page.SelectOptionAsync("#series-add", new SelectOptionValue { Label = "Week 2 news" });
-        await page.ClickAsync("text=Add to the series");
-        await Expect(page.Locator("#series-queued li")).ToHaveCountAsync(2);
-        await Expect(page.Locator("#series-queued li").First).ToContainTextAsync("Week 1 news");
-        await Expect(page.Locator("#series-next")).ToContainTextAsync("“Week 1 news”");
-        await Expect(page.Locator("#series-add")).ToHaveCountAsync(0);
+        await Page.SelectOptionAsync("#series-add", new SelectOptionValue { Label = "Week 1 news" });
+        await Page.ClickAsync("text=Add to the series");
+        await Expect(Page.Locator("#series-queued li")).ToHaveCountAsync(1);
+        await Page.SelectOptionAsync("#series-add", new SelectOptionValue { Label = "Week 2 news" });
+        await Page.ClickAsync("text=Add to the series");
+        await Expect(Page.Locator("#series-queued li")).ToHaveCountAsync(2);
+        await Expect(Page.Locator("#series-queued li").First).ToContainTextAsync("Week 1 news");
+        await Expect(Page.Locator("#series-next")).ToContainTextAsync("“Week 1 news”");
+        await Expect(Page.Locator("#series-add")).ToHaveCountAsync(0);
 
         // The slot moves to Thursday; the form shows what the series has (its audience ticked).
-        await Expect(page.Locator("fieldset[data-audience=roles] input[value=tutor]")).ToBeCheckedAsync();
-        await page.SelectOptionAsync("#series-day", "Thursday");
-        await page.ClickAsync("#series-save");
-        await Expect(page.Locator("#series-next")).ToContainTextAsync("Thursday at 08:30");
-        var series = Assert.Single(teams.App.Get<SeriesStore>().All());
+        await Expect(Page.Locator("fieldset[data-audience=roles] input[value=tutor]")).ToBeCheckedAsync();
+        await Page.SelectOptionAsync("#series-day", "Thursday");
+        await Page.ClickAsync("#series-save");
+        await Expect(Page.Locator("#series-next")).ToContainTextAsync("Thursday at 08:30");
+        var series = Assert.Single(Teams.App.Get<SeriesStore>().All());
         Assert.Equal((DayOfWeek.Thursday, new TimeOnly(8, 30)), (series.Slot.Day, series.Slot.Time));
 
         // Stopped after a question: nothing is due any more, and the list says so.
-        await page.ClickAsync("text=Stop the series…");
-        await page.ClickAsync("text=Yes, stop it");
-        await Expect(page.Locator("#series-next")).ToContainTextAsync("stopped");
-        Assert.Null(teams.App.Get<SeriesStore>().Find(series.Id)?.NextAt);
-        await page.ClickAsync("text=Back to the series");
-        await Expect(page.Locator("tr[data-series='Tutor newsletter']")).ToContainTextAsync("stopped");
-        await Expect(page.Locator("tr[data-series='Tutor newsletter'] td[data-label=Queued]")).ToHaveTextAsync("2");
+        await Page.ClickAsync("text=Stop the series…");
+        await Page.ClickAsync("text=Yes, stop it");
+        await Expect(Page.Locator("#series-next")).ToContainTextAsync("stopped");
+        Assert.Null(Teams.App.Get<SeriesStore>().Find(series.Id)?.NextAt);
+        await Page.ClickAsync("text=Back to the series");
+        await Expect(Page.Locator("tr[data-series='Tutor newsletter']")).ToContainTextAsync("stopped");
+        await Expect(Page.Locator("tr[data-series='Tutor newsletter'] td[data-label=Queued]")).ToHaveTextAsync("2");
 
-        await page.SetViewportSizeAsync(390, 844);
-        var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+        await Page.SetViewportSizeAsync(390, 844);
+        var overflow = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"the series list is {overflow}px wider than a phone screen");
     }
 }

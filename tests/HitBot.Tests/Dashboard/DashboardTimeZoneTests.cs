@@ -12,38 +12,12 @@ namespace HitBot.Tests.Dashboard;
 /// zone, and a time names its zone. The coordinator's laptop is set to UTC; the program's now is Monday 2 March 2026,
 /// 08:00 CST (14:00 UTC).
 /// </summary>
-public sealed class DashboardTimeZoneTests : IAsyncLifetime
+public sealed class DashboardTimeZoneTests() : TwoChannelsInBrowser("UTC")
 {
-    static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    TwoChannelApp both = null!;
-    TeamsTestApp teams => both.Teams;
-    BrowserPage browser = null!;
-    IPage page => browser.Page;
-
-    public async ValueTask InitializeAsync()
-    {
-        both = await TwoChannelApp.StartAsync(realPort: true);
-        browser = await BrowserPage.OpenAsync(teams.App.Services, timezoneId: "UTC");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        await both.DisposeAsync();
-    }
-
-    async Task SignInAsync()
-    {
-        await page.GotoAsync(browser.BaseUrl + "/");
-        await page.FillAsync("#token", HitBotApp.AdminToken);
-        await page.ClickAsync("button[type=submit]");
-        await Expect(page.Locator("h1")).ToHaveTextAsync("This week");
-    }
 
     async Task<JsonObject> PostAsync(string path, JsonObject body)
     {
-        var response = await teams.App.CreateAdminClient().PostAsJsonAsync(path, body, Ct);
+        var response = await Teams.App.CreateAdminClient().PostAsJsonAsync(path, body, Ct);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
     }
@@ -59,9 +33,9 @@ public sealed class DashboardTimeZoneTests : IAsyncLifetime
         });
         await SignInAsync();
 
-        await page.GotoAsync($"{browser.BaseUrl}/#/surveys/{survey["id"]}");
+        await Page.GotoAsync($"{BaseUrl}/#/surveys/{survey["id"]}");
 
-        await Expect(page.Locator($"a[href='#/runs/{run["id"]}']")).ToHaveTextAsync("Mar 2, 2026 – Mar 6, 2026");
+        await Expect(Page.Locator($"a[href='#/runs/{run["id"]}']")).ToHaveTextAsync("Mar 2, 2026 – Mar 6, 2026");
     }
 
     [Fact]
@@ -71,12 +45,12 @@ public sealed class DashboardTimeZoneTests : IAsyncLifetime
         {
             ["title"] = "Week 9", ["body"] = "Sessions resume Monday.", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
         });
-        (await teams.App.CreateAdminClient().PostAsync(new Uri($"/api/admin/updates/{update["id"]}/send", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+        (await Teams.App.CreateAdminClient().PostAsync(new Uri($"/api/admin/updates/{update["id"]}/send", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
         await SignInAsync();
 
-        await page.ClickAsync("nav >> text=Updates");
+        await Page.ClickAsync("nav >> text=Updates");
 
-        await Expect(page.Locator("td[data-label=Sent]").First).ToHaveTextAsync("Mar 2, 2026, 8:00 AM CST");
+        await Expect(Page.Locator("td[data-label=Sent]").First).ToHaveTextAsync("Mar 2, 2026, 8:00 AM CST");
     }
 
     [Fact]
@@ -84,16 +58,16 @@ public sealed class DashboardTimeZoneTests : IAsyncLifetime
     {
         using var roster = new StringContent("name,email,role,time zone\nMaya Lopez,maya@example.org,tutor,New York\nSam Ortiz,sam@example.org,tutor,\n",
             Encoding.UTF8, "text/csv");
-        (await teams.App.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), roster, Ct)).EnsureSuccessStatusCode();
+        (await Teams.App.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), roster, Ct)).EnsureSuccessStatusCode();
         await SignInAsync();
-        await page.ClickAsync("nav >> text=People");
-        await Expect(page.Locator("tr[data-person='maya@example.org'] td[data-label='Time zone']")).ToHaveTextAsync("America/New_York");
-        await Expect(page.Locator("tr[data-person='sam@example.org'] td[data-label='Time zone']")).ToHaveTextAsync("program's (America/Chicago)");
+        await Page.ClickAsync("nav >> text=People");
+        await Expect(Page.Locator("tr[data-person='maya@example.org'] td[data-label='Time zone']")).ToHaveTextAsync("America/New_York");
+        await Expect(Page.Locator("tr[data-person='sam@example.org'] td[data-label='Time zone']")).ToHaveTextAsync("program's (America/Chicago)");
 
-        await page.ClickAsync("button[aria-label='Set time zone of Sam Ortiz']");
-        await page.FillAsync("input[aria-label^='Time zone of Sam Ortiz']", "Pacific Time");
-        await page.ClickAsync("button[aria-label='Save the time zone of Sam Ortiz']");
+        await Page.ClickAsync("button[aria-label='Set time zone of Sam Ortiz']");
+        await Page.FillAsync("input[aria-label^='Time zone of Sam Ortiz']", "Pacific Time");
+        await Page.ClickAsync("button[aria-label='Save the time zone of Sam Ortiz']");
 
-        await Expect(page.Locator("tr[data-person='sam@example.org'] td[data-label='Time zone']")).ToHaveTextAsync("America/Los_Angeles");
+        await Expect(Page.Locator("tr[data-person='sam@example.org'] td[data-label='Time zone']")).ToHaveTextAsync("America/Los_Angeles");
     }
 }
