@@ -27,10 +27,10 @@ public sealed class PersonEdits(DirectoryStore store, TimeProvider time)
         if (edit.Roles is { Count: 0 }) problems.Add("roles: give at least one role.");
         var language = edit.Language is { } text && text.Trim().Length > 0 ? LanguageTag.Parse(text) : null;
         if (edit.Language is { } given && given.Trim().Length > 0 && language is null)
-            problems.Add($"language: '{(given.Length <= 40 ? given : given[..40] + "…")}' is not a language HitBot knows; {LanguageTag.HintFor(given)}, or \"\" to clear it.");
+            problems.Add($"language: '{RosterImport.MaxShown(given)}' is not a language HitBot knows; {LanguageTag.HintFor(given)}, or \"\" to clear it.");
         var zone = edit.TimeZone is { } zoneText && zoneText.Trim().Length > 0 ? ZoneName.Parse(zoneText) : null;
         if (edit.TimeZone is { } givenZone && givenZone.Trim().Length > 0 && zone is null)
-            problems.Add($"timeZone: '{(givenZone.Length <= 40 ? givenZone : givenZone[..40] + "…")}' is not a time zone HitBot knows; {ZoneName.Hint}, or \"\" to clear it.");
+            problems.Add($"timeZone: '{RosterImport.MaxShown(givenZone)}' is not a time zone HitBot knows; {ZoneName.Hint}, or \"\" to clear it.");
         if (problems.Count > 0) return (null, problems);
         if (store.Find(id) is not { } person) return (null, []);
 

@@ -151,7 +151,7 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
     }
 
     /// <summary>A cell quoted back in an error, cut short: a pasted paragraph would bury the line's other errors.</summary>
-    static string MaxShown(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    internal static string MaxShown(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     /// <summary>"start date" as the issue and the README spell it; spreadsheet exports often write it with _ or no space.</summary>
     static readonly string[] StartDateColumns = ["start date", "start_date", "startdate"];

@@ -110,7 +110,7 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
     Delivery ToStaff(string key, string campaign, (Person Person, ChannelAddress Address) to, Message card, DateTimeOffset at) =>
         Delivery.Send(key, campaign, to.Person.Id, to.Address, card, at) with
         {
-            DueAt = MessageBudget.IntoDaytime(at.UtcDateTime, day => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday), clock.ZoneOf(to.Person)),
+            DueAt = MessageBudget.IntoWeekdayDaytime(at.UtcDateTime, clock.ZoneOf(to.Person)),
         };
 
     string SiteName(string slug) =>

@@ -19,6 +19,6 @@ public static class LateSends
         // Found in the daytime, any day, it goes; found in the night, it waits for the budget's own move into the daytime of
         // a weekday.
         if (MessageBudget.IntoDaytime(nowUtc, _ => true, zone) == nowUtc) return null;
-        return MessageBudget.IntoDaytime(nowUtc, day => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday), zone);
+        return MessageBudget.IntoWeekdayDaytime(nowUtc, zone);
     }
 }

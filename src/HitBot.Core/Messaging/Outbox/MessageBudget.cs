@@ -125,5 +125,8 @@ public sealed class MessageBudget(
         return TimeZoneInfo.ConvertTimeToUtc(start, zone);
     }
 
+    /// <summary><see cref="IntoDaytime"/> on a weekday, whatever the calendar says: for work messages a break does not hold.</summary>
+    internal static DateTime IntoWeekdayDaytime(DateTime utc, TimeZoneInfo zone) => IntoDaytime(utc, day => !IsWeekend(day), zone);
+
     static bool IsWeekend(DateOnly day) => day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
 }
