@@ -314,6 +314,37 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_owner_of_seven_items_reaches_every_one_from_my_items_a_card_of_five_at_a_time()
+    {
+        string[] items = ["align-curriculum", "instructional-routines", "individualization", "scope-sequence", "staff-coach-training", "tutor-training", "data-plan"];
+        for (var i = 0; i < items.Length; i++) await AssignAsync(items[i], "ben@example.org", $"2026-03-{10 + i}");
+
+        await teams.PostAsync(ben.Text("my items"));
+
+        var first = (await teams.PostedActivitiesAsync()).Last();
+        var firstTitles = ButtonsOf(first).Select(b => (string?)b["title"]).ToList();
+        Assert.Equal(6, firstTitles.Count);
+        Assert.All(firstTitles.Take(5), t => Assert.StartsWith("Update: ", t, StringComparison.Ordinal));
+        Assert.Equal("More items (2 more)", firstTitles[5]);
+        Assert.Contains("Items 1–5 of 7, soonest due first.", TextsOf(first));
+
+        // "More items" replaces the card with the last two, soonest due first, each with its own button.
+        var more = ButtonsOf(first)[5];
+        var next = JsonNode.Parse(await (await teams.PostAsync(ben.Execute((string)more["verb"]!, more["data"]!["d"]!.DeepClone().AsObject(), "mine-1")))
+            .Content.ReadAsStringAsync(Ct))!["value"]!;
+        var nextTitles = ButtonsOf(next).Select(b => (string?)b["title"]).ToList();
+        Assert.Equal(["Update: Implement Tutor Training and Ongoing Co…", "Update: Develop Data Collection and Reflection …", "Back to the first items"], nextTitles);
+        Assert.Contains("Items 6–7 of 7, soonest due first.", TextsOf(next));
+
+        // The seventh item opens with its own buttons.
+        var seventh = ButtonsOf(next)[1];
+        await teams.PostAsync(ben.Execute(ActionItemCards.OpenVerb, seventh["data"]!["d"]!.DeepClone().AsObject(), "mine-1"));
+        var opened = (await teams.PostedActivitiesAsync()).Last();
+        Assert.Contains("Develop Data Collection and Reflection Plan", opened.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("Blocked…", ButtonsOf(opened).Select(b => (string?)b["title"]));
+    }
+
+    [Fact]
     public async Task The_weekly_digest_goes_to_the_central_team_on_its_day_once_a_week()
     {
         await AssignAsync("data-plan", "ben@example.org", "2026-03-04");
@@ -365,6 +396,9 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
         var api = (await Admin.GetFromJsonAsync<JsonObject>("/api/admin/action-items/digest", Ct))!["others"]![0]!;
         Assert.Equal(("Feedback waiting for a reply", 1), ((string?)api["title"], (int?)api["count"]));
     }
+
+    static List<string?> TextsOf(JsonNode card) =>
+        [.. (card["attachments"]?[0]?["content"] ?? card)["body"]!.AsArray().Select(e => (string?)e?["text"])];
 
     static List<JsonObject> ButtonsOf(JsonNode card) =>
         [.. (card["attachments"]?[0]?["content"] ?? card)["actions"]!.AsArray().Select(a => a!.AsObject())];

@@ -16,6 +16,12 @@ public sealed class ActionPlanCardSamples : ICardSamples
         }).ToList();
         yield return new CardSample("my-items", ActionPlanCards.MyItems(items, today));
         yield return new CardSample("my-items-empty", ActionPlanCards.MyItems([], today));
+        var many = DefaultPlan.Steps.Take(8).Select((s, i) => new ActionItem
+        {
+            Id = s.Key, Title = s.Title, Phase = s.Phase, Description = s.Description, DueDate = today.AddDays(i), Status = ItemStatus.NotStarted,
+        }).ToList();
+        yield return new CardSample("my-items-more", ActionPlanCards.MyItems(many, today));
+        yield return new CardSample("my-items-last", ActionPlanCards.MyItems(many, today, from: ActionPlanCards.PageSize));
         var item = items[0] with { DueDate = today.AddDays(-2), Status = ItemStatus.NotStarted };
         yield return new CardSample("item-reminder", ActionItemCards.Item(item, today, ActionItemCards.Occasion.Reminder));
         yield return new CardSample("item-changed", ActionItemCards.Item(item with { Status = ItemStatus.InProgress }, today, ActionItemCards.Occasion.Changed, "Marked as in progress."));

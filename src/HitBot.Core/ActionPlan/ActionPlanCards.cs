@@ -6,14 +6,23 @@ namespace HitBot.Core.ActionPlan;
 /// <summary>The action-plan messages people see in chat.</summary>
 public static class ActionPlanCards
 {
-    public static Message MyItems(IReadOnlyList<ActionItem> items, DateOnly today)
+    /// <summary>
+    /// The owner's open items, <see cref="PageSize"/> at a time from <paramref name="from"/>, each with its "Update: …" button,
+    /// and "More items" for the next ones. A card shows a handful of buttons (Teams 6), so the list used to show 20 items and
+    /// open only the first 5: a coordinator who owns most of the default plan could not reach the rest from chat.
+    /// </summary>
+    public static Message MyItems(IReadOnlyList<ActionItem> items, DateOnly today, int from = 0)
     {
         if (items.Count == 0)
             return new Message("You have no open action items",
                 new Card("Your action items", [new TextBlock("You have no open action items right now. Nice work!")], []));
 
+        from = from < 0 || from >= items.Count ? 0 : from;
+        var page = items.Skip(from).Take(PageSize).ToList();
         var body = new List<CardElement>();
-        foreach (var item in items.Take(20))
+        if (items.Count > PageSize)
+            body.Add(new TextBlock($"Items {from + 1}–{from + page.Count} of {items.Count}, soonest due first.", Subtle: true));
+        foreach (var item in page)
         {
             body.Add(new TextBlock($"**{item.Title}**"));
             body.Add(new FactList(
@@ -23,15 +32,22 @@ public static class ActionPlanCards
                 new Fact("Status", StatusName(item)),
             ]));
         }
-        if (items.Count > 20) body.Add(new TextBlock($"…and {items.Count - 20} more. The central team's dashboard lists them all.", Subtle: true));
-        // One button per item (the first five) opens it with its own buttons: In progress, Done, Blocked…, Snooze, Add a note.
-        var open = items.Take(OpenButtons).Select(i => (CardAction)new SubmitAction("Update: " + Short(i.Title), ActionItemCards.OpenVerb, CardData.Of(new ActionItemData(i.Id)))).ToList();
-        if (open.Count > 0) body.Add(new TextBlock("Press an item to mark it in progress, done or blocked, snooze it or add a note.", Subtle: true));
+        body.Add(new TextBlock("Press an item to mark it in progress, done or blocked, snooze it or add a note.", Subtle: true));
+        var actions = page.Select(i => (CardAction)new SubmitAction("Update: " + Short(i.Title), ActionItemCards.OpenVerb, CardData.Of(new ActionItemData(i.Id)))).ToList();
+        var next = from + page.Count;
+        if (next < items.Count)
+            actions.Add(new SubmitAction($"More items ({items.Count - next} more)", MorePageVerb, CardData.Of(new MyItemsPageData(next.ToString(CultureInfo.InvariantCulture))), WithInputs: false));
+        else if (from > 0)
+            actions.Add(new SubmitAction("Back to the first items", MorePageVerb, CardData.Of(new MyItemsPageData("0")), WithInputs: false));
         var summary = items.Count == 1 ? "You have 1 open action item" : $"You have {items.Count} open action items";
-        return new Message(summary, new Card("Your action items", body, open));
+        return new Message(summary, new Card("Your action items", body, actions));
     }
 
-    const int OpenButtons = 5;
+    /// <summary>The verb of "More items" and "Back to the first items" on the owner's list.</summary>
+    public const string MorePageVerb = "items.page";
+
+    /// <summary>Items per card: one "Update: …" button each, plus "More items", within Teams' 6 buttons.</summary>
+    public const int PageSize = 5;
 
     static string Short(string title) => title.Length <= 40 ? title : title[..39] + "…";
 
