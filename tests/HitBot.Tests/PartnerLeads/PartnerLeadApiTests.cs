@@ -62,6 +62,20 @@ public sealed class PartnerLeadApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_partner_lead_who_tutors_is_not_on_their_own_cohorts_at_risk_list_as_in_chat()
+    {
+        var city = sites.LincolnTutors;
+        var tutorLead = city[0] with { Roles = [Roles.Tutor, Roles.PartnerLead] };
+        sites.Directory.Save(tutorLead);
+        sites.ClosedRun("named", anonymous: false, city, (city[0], "unsure", "2"), (city[1], "no", "4"));
+        var asLead = await sites.ClientForAsync(tutorLead.Email);
+
+        var atRisk = await asLead.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/my-cohort/survey-runs/named/at-risk", UriKind.Relative), Ct);
+
+        Assert.Equal([city[1].Name], atRisk!.Select(p => (string?)p!["name"]));
+    }
+
+    [Fact]
     public async Task Another_partners_run_and_a_run_that_does_not_exist_are_both_403_with_no_data()
     {
         var grant = sites.GrantTutors;
