@@ -138,7 +138,8 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
         if (error is not null) return null;
 
         var roles = new List<string>();
-        foreach (var part in roleText.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        // No role's name has a comma: a quoted "Tutor, Site Champion" is how spreadsheets write a list in one cell.
+        foreach (var part in roleText.Split([';', '|', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (Roles.Parse(part) is not { } role)
             {

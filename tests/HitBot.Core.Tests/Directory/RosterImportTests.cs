@@ -53,6 +53,23 @@ public sealed class RosterImportTests : IDisposable
     }
 
     /// <summary>
+    /// A spreadsheet's multi-select cell, or a coordinator typing a list, writes several roles with commas: the CSV quotes
+    /// the cell, and the line was refused as one unknown role "Tutor, Site Champion".
+    /// </summary>
+    [Fact]
+    public void Several_roles_in_a_quoted_cell_may_be_separated_by_commas()
+    {
+        var import = Import(out var store);
+
+        var result = import.Import(new StringReader(
+            "name,email,role,site,partner\n" +
+            "Sam Ortiz,sam@example.org,\"Tutor, Site Champion\",Lincoln Elementary,\n"), skipInvalid: false);
+
+        Assert.True(result.Imported, string.Join("; ", result.Errors.Select(e => e.Message)));
+        Assert.Equal([Roles.Tutor, Roles.SiteChampion], store.FindByEmail("sam@example.org")?.Roles);
+    }
+
+    /// <summary>
     /// A big roster is written a chunk at a time, so Teams' and Slack's requests are answered while it goes in. What a
     /// failure (or a crash) partway leaves is whole chunks, and importing the file again completes it without duplicates.
     /// </summary>
