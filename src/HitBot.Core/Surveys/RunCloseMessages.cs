@@ -78,7 +78,9 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
     {
         var leads = directory.ReachableForWork(Roles.PartnerLead).Where(r => UpdatePosting.IsPartnerLead(r.Person)).ToList();
         var sent = new List<string>();
-        foreach (var cohort in report.AtRisk.Where(a => a.Partner is { Length: > 0 }).GroupBy(a => a.Partner ?? "").OrderBy(g => g.Key, StringComparer.Ordinal))
+        // Only tutors whose card said their partner lead sees their name: a lead added after they answered does not.
+        foreach (var cohort in report.AtRisk.Where(a => a.Partner is { Length: > 0 } && a.PartnerLeadMaySee).GroupBy(a => a.Partner ?? "")
+                     .OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var recipients = leads.Where(r => r.Person.Partner == cohort.Key).ToList();
             if (recipients.Count == 0) continue;
