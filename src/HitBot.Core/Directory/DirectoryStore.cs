@@ -251,7 +251,8 @@ public sealed partial class DirectoryStore(HitBotDb db)
                 && existing.Roles.Except(row.Roles, StringComparer.Ordinal).ToList() is { Count: > 0 } lost)
                 rolesRemoved.Add(new RosterRoleChange(existing.Id, existing.Name, existing.Email, lost, row.Roles));
             if (existing is null) created.Add(person);
-            else if (existing.Name != person.Name || !existing.Roles.SequenceEqual(person.Roles)
+            // Roles are a set: "Tutor;Site Champion" after "Site Champion;Tutor" changes nothing, and is not counted as a change.
+            else if (existing.Name != person.Name || !existing.Roles.Order(StringComparer.Ordinal).SequenceEqual(person.Roles.Order(StringComparer.Ordinal))
                      || existing.Site != person.Site || existing.Partner != person.Partner || existing.StartDate != person.StartDate
                      || existing.Language != person.Language || existing.TimeZone != person.TimeZone
                      || existing.Inactive) changed.Add(person);

@@ -77,6 +77,17 @@ public sealed class RosterImportTests : IDisposable
         Assert.Equal([Roles.Tutor], store.FindByEmail("sam@example.org")?.Roles);
     }
 
+    [Fact]
+    public void The_same_roles_in_another_order_change_nothing()
+    {
+        var import = Import(out _);
+        import.Import(new StringReader("name,email,role,site\nSam Ortiz,sam@example.org,Site Champion;Tutor,Lincoln\n"), skipInvalid: false);
+
+        var again = import.Import(new StringReader("name,email,role,site\nSam Ortiz,sam@example.org,tutor;site champion,Lincoln\n"), skipInvalid: false, preview: true);
+
+        Assert.Equal((0, 1), (again.Updated, again.Unchanged));
+    }
+
     /// <summary>
     /// A spreadsheet's multi-select cell, or a coordinator typing a list, writes several roles with commas: the CSV quotes
     /// the cell, and the line was refused as one unknown role "Tutor, Site Champion".
