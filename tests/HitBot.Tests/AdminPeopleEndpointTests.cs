@@ -35,6 +35,20 @@ public sealed class AdminPeopleEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task A_role_given_as_null_is_a_400_naming_roles_and_changes_nothing()
+    {
+        var client = app.CreateAdminClient();
+        await client.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), Csv("name,email,role,site\nSam Ortiz,sam@example.org,site champion,Lincoln\n"), Ct);
+        var sam = app.Get<DirectoryStore>().FindByEmail("sam@example.org")!;
+
+        var response = await client.PatchAsJsonAsync($"/api/admin/people/{sam.Id}", new JsonObject { ["roles"] = new JsonArray("tutor", null) }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("roles", (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal([Roles.SiteChampion], app.Get<DirectoryStore>().Find(sam.Id)!.Roles);
+    }
+
+    [Fact]
     public async Task A_large_roster_comes_a_page_at_a_time_and_can_be_searched()
     {
         var client = app.CreateAdminClient();

@@ -24,6 +24,21 @@ public sealed class CliVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_roster_names_whom_it_took_roles_from()
+    {
+        var file = Path.Combine(app.Folder, "roster.csv");
+        await File.WriteAllTextAsync(file, "name,email,role\nSam Ortiz,sam@example.org,site champion;tutor\n", Ct);
+        await CliVerb.Parse(["import-roster", file])!.RunAsync(app.Services, new StringWriter(), Ct);
+        await File.WriteAllTextAsync(file, "name,email,role\nSam Ortiz,sam@example.org,tutor\n", Ct);
+        var output = new StringWriter();
+
+        var exit = await CliVerb.Parse(["import-roster", file])!.RunAsync(app.Services, output, Ct);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Sam Ortiz (sam@example.org) no longer has the role site-champion", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_roster_with_a_bad_line_prints_it_and_exits_non_zero()
     {
         var file = Path.Combine(app.Folder, "roster.csv");

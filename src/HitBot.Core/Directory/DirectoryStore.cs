@@ -153,13 +153,15 @@ public sealed partial class DirectoryStore(HitBotDb db)
 
     /// <summary>Writes the roster: new people added, changed ones updated, and those asked for deactivated.</summary>
     /// <param name="deactivate">People to deactivate (missing from the file, when asked).</param>
-    public (int Created, int Updated) SaveRoster(IReadOnlyList<RosterRow> rows, DateTimeOffset now, IReadOnlyCollection<string>? deactivate = null) =>
-        Locked(() => Writing(() => SaveRosterUnlocked(rows, now, deactivate)));
+    /// <param name="rolesRemoved">When given, gets the active people the file takes roles from (<see cref="RosterRoleChange"/>).</param>
+    public (int Created, int Updated) SaveRoster(IReadOnlyList<RosterRow> rows, DateTimeOffset now, IReadOnlyCollection<string>? deactivate = null,
+        List<RosterRoleChange>? rolesRemoved = null) =>
+        Locked(() => Writing(() => SaveRosterUnlocked(rows, now, deactivate, rolesRemoved)));
 
     /// <summary>What <see cref="SaveRoster"/> would do with these rows, without writing: how many people it would add and change.</summary>
-    public (int Created, int Updated) PreviewRoster(IReadOnlyList<RosterRow> rows, DateTimeOffset now)
+    public (int Created, int Updated) PreviewRoster(IReadOnlyList<RosterRow> rows, DateTimeOffset now, List<RosterRoleChange>? rolesRemoved = null)
     {
-        var (created, changed) = PeopleOf(rows, KnownByEmail(rows), now);
+        var (created, changed) = PeopleOf(rows, KnownByEmail(rows), now, rolesRemoved);
         return (created.Count, changed.Count);
     }
 
@@ -187,7 +189,8 @@ public sealed partial class DirectoryStore(HitBotDb db)
     /// completes it (the e-mail is the key).
     /// </para>
     /// </remarks>
-    (int Created, int Updated) SaveRosterUnlocked(IReadOnlyList<RosterRow> rows, DateTimeOffset now, IReadOnlyCollection<string>? deactivate)
+    (int Created, int Updated) SaveRosterUnlocked(IReadOnlyList<RosterRow> rows, DateTimeOffset now, IReadOnlyCollection<string>? deactivate,
+        List<RosterRoleChange>? rolesRemoved)
     {
         // The first transaction reads the directory (inside one, LiteDB keeps the pages it read: read outside, importing an
         // unchanged 50,000-line file took about 60 % longer), deactivates those leaving and writes sites and partners, so no
@@ -199,7 +202,7 @@ public sealed partial class DirectoryStore(HitBotDb db)
             PeopleCollection.Update(leaving);
             SaveNames(db.Collection<Site>(Sites), rows.Select(r => r.Site), (id, name) => new Site { Id = id, Name = name }, s => s.Name);
             SaveNames(db.Collection<Partner>(Partners), rows.Select(r => r.Partner), (id, name) => new Partner { Id = id, Name = name }, p => p.Name);
-            return PeopleOf(rows, KnownByEmail(rows), now);
+            return PeopleOf(rows, KnownByEmail(rows), now, rolesRemoved);
         });
         foreach (var chunk in created.Chunk(RosterChunkRows))
         {
@@ -215,7 +218,13 @@ public sealed partial class DirectoryStore(HitBotDb db)
     }
 
     /// <summary>The people the file adds, and those whose line changes something, as they will be written.</summary>
-    static (List<Person> Created, List<Person> Changed) PeopleOf(IReadOnlyList<RosterRow> rows, Dictionary<string, Person> known, DateTimeOffset now)
+    /// <param name="rolesRemoved">
+    /// When given, gets the active people whose line leaves out roles they hold: a re-import that takes a site champion's
+    /// role away ends their sign-in and sends their site's lists elsewhere, and is often a district export that knows them
+    /// only as tutors.
+    /// </param>
+    static (List<Person> Created, List<Person> Changed) PeopleOf(IReadOnlyList<RosterRow> rows, Dictionary<string, Person> known, DateTimeOffset now,
+        List<RosterRoleChange>? rolesRemoved = null)
     {
         var created = new List<Person>();
         var changed = new List<Person>();
@@ -238,8 +247,12 @@ public sealed partial class DirectoryStore(HitBotDb db)
                 InactiveSince = null,
                 UpdatedAt = now.UtcDateTime,
             };
+            if (rolesRemoved is not null && existing is { Inactive: false }
+                && existing.Roles.Except(row.Roles, StringComparer.Ordinal).ToList() is { Count: > 0 } lost)
+                rolesRemoved.Add(new RosterRoleChange(existing.Id, existing.Name, existing.Email, lost, row.Roles));
             if (existing is null) created.Add(person);
-            else if (existing.Name != person.Name || !existing.Roles.SequenceEqual(person.Roles)
+            // Roles are a set: "Tutor;Site Champion" after "Site Champion;Tutor" changes nothing, and is not counted as a change.
+            else if (existing.Name != person.Name || !existing.Roles.Order(StringComparer.Ordinal).SequenceEqual(person.Roles.Order(StringComparer.Ordinal))
                      || existing.Site != person.Site || existing.Partner != person.Partner || existing.StartDate != person.StartDate
                      || existing.Language != person.Language || existing.TimeZone != person.TimeZone
                      || existing.Inactive) changed.Add(person);

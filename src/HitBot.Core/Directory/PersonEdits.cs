@@ -22,7 +22,9 @@ public sealed class PersonEdits(DirectoryStore store, TimeProvider time)
         if (edit.Name is { } name && (name.Trim().Length == 0 || name.Length > MaxName)) problems.Add($"name: 1 to {MaxName} characters.");
         var roles = new List<string>();
         foreach (var role in edit.Roles ?? [])
-            if (Directory.Roles.Parse(role) is { } known) roles.Add(known);
+            // JSON can put a null in the list.
+            if (role is null) problems.Add("roles: give role names only, not null.");
+            else if (Directory.Roles.Parse(role) is { } known) roles.Add(known);
             else problems.Add($"roles: '{role}' is not a role of the program ({string.Join(", ", Directory.Roles.All)}).");
         if (edit.Roles is { Count: 0 }) problems.Add("roles: give at least one role.");
         var language = edit.Language is { } text && text.Trim().Length > 0 ? LanguageTag.Parse(text) : null;

@@ -16,7 +16,7 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
     static readonly string[] Required = ["name", "email", "role"];
 
     /// <param name="deactivateMissing">Deactivate every active person whose e-mail is not in the file (people who left the program).</param>
-    /// <param name="preview">Change nothing; answer what the import would do, with who would be deactivated.</param>
+    /// <param name="preview">Change nothing; answer what the import would do, with who would be deactivated and who would lose a role.</param>
     public RosterImportResult Import(TextReader csv, bool skipInvalid, bool deactivateMissing = false, bool preview = false)
     {
         var (rows, errors) = Parse(csv, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
@@ -31,16 +31,18 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
         var missing = deactivateMissing
             ? store.All().Where(p => !p.Inactive && !inFile.Contains(p.Email)).Select(p => new RosterPersonRef(p.Id, p.Name, p.Email, p.Roles)).ToList()
             : [];
+        var rolesRemoved = new List<RosterRoleChange>();
         if (preview)
         {
-            var (wouldCreate, wouldUpdate) = store.PreviewRoster(rows, time.GetUtcNow());
+            var (wouldCreate, wouldUpdate) = store.PreviewRoster(rows, time.GetUtcNow(), rolesRemoved);
             return new RosterImportResult(true, wouldCreate, wouldUpdate, rows.Count - wouldCreate - wouldUpdate, errors.Count, errors)
-                { Deactivated = missing, Preview = true };
+                { Deactivated = missing, RolesRemoved = rolesRemoved, Preview = true };
         }
 
-        var (created, updated) = store.SaveRoster(rows, time.GetUtcNow(), [.. missing.Select(m => m.Id)]);
+        var (created, updated) = store.SaveRoster(rows, time.GetUtcNow(), [.. missing.Select(m => m.Id)], rolesRemoved);
         if (created + updated + missing.Count > 0) imported?.Notify();
-        return new RosterImportResult(true, created, updated, rows.Count - created - updated, errors.Count, errors) { Deactivated = missing };
+        return new RosterImportResult(true, created, updated, rows.Count - created - updated, errors.Count, errors)
+            { Deactivated = missing, RolesRemoved = rolesRemoved };
     }
 
     /// <param name="today">With it, a start date more than <see cref="TypedDates.MaxYearsAway"/> years away is a bad line.</param>
@@ -138,7 +140,8 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
         if (error is not null) return null;
 
         var roles = new List<string>();
-        foreach (var part in roleText.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        // No role's name has a comma: a quoted "Tutor, Site Champion" is how spreadsheets write a list in one cell.
+        foreach (var part in roleText.Split([';', '|', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (Roles.Parse(part) is not { } role)
             {

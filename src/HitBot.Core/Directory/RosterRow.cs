@@ -18,6 +18,9 @@ public sealed record RosterImportResult(bool Imported, int Created, int Updated,
     /// <summary>With <c>deactivateMissing</c>: the active people missing from the file, deactivated (or, in a preview, who would be).</summary>
     public List<RosterPersonRef> Deactivated { get; init; } = [];
 
+    /// <summary>Active people the file takes roles away from (or, in a preview, would), with the roles they lose and those they keep.</summary>
+    public List<RosterRoleChange> RolesRemoved { get; init; } = [];
+
     /// <summary>True when nothing was written: the answer only says what an import would do.</summary>
     public bool Preview { get; init; }
 }
@@ -27,3 +30,6 @@ public sealed record RosterImportResult(bool Imported, int Created, int Updated,
 /// deactivate every staff member missing from it, and the roles make that plain before it happens.
 /// </summary>
 public sealed record RosterPersonRef(string Id, string Name, string Email, List<string> Roles);
+
+/// <summary>A person a roster takes roles from: <see cref="Removed"/> are the roles they lose, <see cref="Roles"/> all they hold after it.</summary>
+public sealed record RosterRoleChange(string Id, string Name, string Email, List<string> Removed, List<string> Roles);

@@ -78,20 +78,26 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
     {
         var leads = directory.ReachableForWork(Roles.PartnerLead).Where(r => UpdatePosting.IsPartnerLead(r.Person)).ToList();
         var sent = new List<string>();
-        foreach (var cohort in report.AtRisk.Where(a => a.Partner is { Length: > 0 }).GroupBy(a => a.Partner ?? "").OrderBy(g => g.Key, StringComparer.Ordinal))
+        // Only tutors whose card said their partner lead sees their name: a lead added after they answered does not.
+        foreach (var cohort in report.AtRisk.Where(a => a.Partner is { Length: > 0 } && a.PartnerLeadMaySee).GroupBy(a => a.Partner ?? "")
+                     .OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var recipients = leads.Where(r => r.Person.Partner == cohort.Key).ToList();
             if (recipients.Count == 0) continue;
             var name = directory.PartnerName(cohort.Key) ?? cohort.Key;
+            var reached = false;
             foreach (var lead in recipients)
             {
-                // A lead who is also a site champion had their site's tutors in that list already.
-                List<AtRiskPerson> fresh = [.. cohort.Where(a => told.GetValueOrDefault(lead.Person.Id)?.Contains(a.PersonId) != true)];
+                // A lead who tutors and may not stay is not their own follow-up: their site's list (its champion's, or the
+                // central team's) names them. A lead who is also a site champion had their site's tutors in that list already.
+                var theirs = cohort.Where(a => a.PersonId != lead.Person.Id).ToList();
+                reached |= theirs.Count > 0;
+                List<AtRiskPerson> fresh = [.. theirs.Where(a => told.GetValueOrDefault(lead.Person.Id)?.Contains(a.PersonId) != true)];
                 if (fresh.Count == 0) continue;
                 outbox.TryEnqueue(ToStaff($"{run.Campaign}:at-risk-cohort:{cohort.Key}:{lead.Person.Id}", run.Campaign + ":at-risk", lead,
                     SurveyResultCards.CohortAtRisk(run, fresh, name), at).Naming(SurveyResultCards.NamedIn(fresh)));
             }
-            sent.Add(name);
+            if (reached) sent.Add(name);
         }
         return sent;
     }

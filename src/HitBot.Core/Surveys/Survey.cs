@@ -132,4 +132,10 @@ public sealed record SurveyResponse
     public Dictionary<string, string> Answers { get; init; } = [];
     public DateTime SubmittedAt { get; init; }
     public DateTime? ChangedAt { get; init; }
+    /// <summary>
+    /// Named runs: whether the card said, when this answer was saved, that the person's partner lead sees their name (their
+    /// partner had a lead then). A lead added later does not get the name of someone who was told only of their site champion
+    /// and the central team. Null for answers saved before HitBot kept it, which were told by the same rule.
+    /// </summary>
+    public bool? ToldPartnerLead { get; init; }
 }

@@ -24,6 +24,9 @@ public sealed record AtRiskPerson(string PersonId, string Name, string? Site, st
 {
     public string? SiteName { get; init; } = Site;
     public string? PartnerName { get; init; } = Partner;
+    /// <summary>Their card said their partner lead sees their name (<see cref="SurveyResponse.ToldPartnerLead"/>): only then does a lead get it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool PartnerLeadMaySee { get; init; } = true;
 }
 
 /// <summary>A tutor who asked for a coaching role or more hours (named runs only); slugs and names as in <see cref="AtRiskPerson"/>.</summary>
@@ -200,6 +203,7 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
             list.Add(new AtRiskPerson(response.PersonId!, person?.Name ?? "someone who left", response.Site, response.Partner, reasons, answers)
             {
                 SiteName = SiteName(response.Site), PartnerName = PartnerName(response.Partner),
+                PartnerLeadMaySee = response.ToldPartnerLead != false,
             });
         }
         return list;

@@ -58,6 +58,7 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
             Answers = answers,
             SubmittedAt = earlier?.SubmittedAt ?? now,
             ChangedAt = earlier is null ? null : now,
+            ToldPartnerLead = run.Anonymous ? null : LeadSees(run, person),
         }, answeredBy: person.Id);
         // A reminder the message budget moved to a later day still waits in the outbox: it would ask them again.
         outbox.CancelWaiting(Enumerable.Range(1, run.MaxReminders).Select(n => SurveyRunner.ReminderKey(run, n, person)), AnsweredBeforeReminderReason);

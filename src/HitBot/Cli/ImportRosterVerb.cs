@@ -25,6 +25,9 @@ static class ImportRosterVerb
         }
         await output.WriteLineAsync(
             $"Imported {path}: {result.Created} added, {result.Updated} updated, {result.Unchanged} unchanged, {result.Skipped} skipped.");
+        // A line that leaves a role out takes it away (a site champion's sign-in and lists end with it): say whose.
+        foreach (var change in result.RolesRemoved)
+            await output.WriteLineAsync($"{change.Name} ({change.Email}) no longer has the role{(change.Removed.Count == 1 ? "" : "s")} {string.Join(", ", change.Removed)}.");
         return 0;
     }
 }

@@ -53,6 +53,59 @@ public sealed class RosterImportTests : IDisposable
     }
 
     /// <summary>
+    /// A district export that knows a site champion who tutors only as a tutor takes their champion role away: their
+    /// sign-in ends and their site's lists go to the central team. The preview names them and the roles they would lose.
+    /// </summary>
+    [Fact]
+    public void The_preview_names_who_the_file_takes_roles_from_and_which_and_changes_nothing()
+    {
+        var import = Import(out var store);
+        import.Import(new StringReader("name,email,role,site\nSam Ortiz,sam@example.org,Site Champion;Tutor,Lincoln\n" +
+                                       "Maya Lopez,maya@example.org,Tutor,Lincoln\nLena Park,lena@example.org,Central Team,\n"), skipInvalid: false);
+        const string export = "name,email,role,site\nSam Ortiz,sam@example.org,Tutor,Lincoln\nMaya Lopez,maya@example.org,Tutor;Site Champion,Lincoln\n" +
+                              "Lena Park,lena@example.org,Central Team,\n";
+
+        var preview = import.Import(new StringReader(export), skipInvalid: false, preview: true);
+
+        var sam = Assert.Single(preview.RolesRemoved);
+        Assert.Equal(("Sam Ortiz", "sam@example.org"), (sam.Name, sam.Email));
+        Assert.Equal([Roles.SiteChampion], sam.Removed);
+        Assert.Equal([Roles.Tutor], sam.Roles);
+        Assert.Equal([Roles.SiteChampion, Roles.Tutor], store.FindByEmail("sam@example.org")?.Roles);
+        var done = import.Import(new StringReader(export), skipInvalid: false);
+        Assert.Equal(sam.Removed, Assert.Single(done.RolesRemoved, r => r.Id == sam.Id).Removed);
+        Assert.Equal([Roles.Tutor], store.FindByEmail("sam@example.org")?.Roles);
+    }
+
+    [Fact]
+    public void The_same_roles_in_another_order_change_nothing()
+    {
+        var import = Import(out _);
+        import.Import(new StringReader("name,email,role,site\nSam Ortiz,sam@example.org,Site Champion;Tutor,Lincoln\n"), skipInvalid: false);
+
+        var again = import.Import(new StringReader("name,email,role,site\nSam Ortiz,sam@example.org,tutor;site champion,Lincoln\n"), skipInvalid: false, preview: true);
+
+        Assert.Equal((0, 1), (again.Updated, again.Unchanged));
+    }
+
+    /// <summary>
+    /// A spreadsheet's multi-select cell, or a coordinator typing a list, writes several roles with commas: the CSV quotes
+    /// the cell, and the line was refused as one unknown role "Tutor, Site Champion".
+    /// </summary>
+    [Fact]
+    public void Several_roles_in_a_quoted_cell_may_be_separated_by_commas()
+    {
+        var import = Import(out var store);
+
+        var result = import.Import(new StringReader(
+            "name,email,role,site,partner\n" +
+            "Sam Ortiz,sam@example.org,\"Tutor, Site Champion\",Lincoln Elementary,\n"), skipInvalid: false);
+
+        Assert.True(result.Imported, string.Join("; ", result.Errors.Select(e => e.Message)));
+        Assert.Equal([Roles.Tutor, Roles.SiteChampion], store.FindByEmail("sam@example.org")?.Roles);
+    }
+
+    /// <summary>
     /// A big roster is written a chunk at a time, so Teams' and Slack's requests are answered while it goes in. What a
     /// failure (or a crash) partway leaves is whole chunks, and importing the file again completes it without duplicates.
     /// </summary>

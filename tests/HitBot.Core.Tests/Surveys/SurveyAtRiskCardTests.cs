@@ -91,5 +91,84 @@ public sealed class SurveyAtRiskCardTests : IDisposable
         Assert.Single(toPia, text => text.Contains("**gia**", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_partner_lead_who_tutors_and_may_not_stay_is_not_sent_their_own_answers_in_their_cohorts_list()
+    {
+        var paul = app.Person("paul", Roles.PartnerLead, site: "grant", partner: "citytutors");
+        app.Directory.Save(app.Directory.Find("paul")! with { Roles = [Roles.PartnerLead, Roles.Tutor] });
+        var bea = app.Person("bea", Roles.SiteChampion, site: "grant");
+        var run = new SurveyRun
+        {
+            Id = "pulse-4", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
+            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = Now.UtcDateTime.AddDays(-1), ClosesAt = Now.UtcDateTime.AddDays(5),
+            Status = RunStatus.Open, ReminderEveryDays = 0, CreatedAt = Now.UtcDateTime.AddDays(-2),
+        };
+        app.Surveys.Save(run);
+        app.Answer(app.Directory.Find("paul")!, run); // support 1: at risk
+        app.Answer(app.Person("tom", Roles.Tutor, site: "lincoln", partner: "citytutors"), run);
+
+        app.Runner.CloseNow(run.Id);
+
+        var lists = app.Outbox.ForCampaign(run.Campaign + ":at-risk");
+        var paulsList = string.Join('\n', app.Outbox.MessageOf(Assert.Single(lists, d => d.PersonId == paul.Id))!.Card!.Body.OfType<TextBlock>().Select(t => t.Markdown));
+        Assert.DoesNotContain("**paul**", paulsList, StringComparison.Ordinal);
+        Assert.Contains("**tom**", paulsList, StringComparison.Ordinal);
+        var beasList = string.Join('\n', app.Outbox.MessageOf(Assert.Single(lists, d => d.PersonId == bea.Id))!.Card!.Body.OfType<TextBlock>().Select(t => t.Markdown));
+        Assert.Contains("**paul**", beasList, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_site_champion_and_partner_lead_who_tutors_and_may_not_stay_gets_no_card_about_themselves()
+    {
+        var pia = app.Person("pia", Roles.SiteChampion, site: "lincoln", partner: "citytutors");
+        app.Directory.Save(app.Directory.Find("pia")! with { Roles = [Roles.SiteChampion, Roles.PartnerLead, Roles.Tutor] });
+        var lena = app.Person("lena", Roles.CentralTeam);
+        var run = new SurveyRun
+        {
+            Id = "pulse-5", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
+            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = Now.UtcDateTime.AddDays(-1), ClosesAt = Now.UtcDateTime.AddDays(5),
+            Status = RunStatus.Open, ReminderEveryDays = 0, CreatedAt = Now.UtcDateTime.AddDays(-2),
+        };
+        app.Surveys.Save(run);
+        app.Answer(app.Directory.Find("pia")!, run); // support 1: at risk
+
+        app.Runner.CloseNow(run.Id);
+
+        var lists = app.Outbox.ForCampaign(run.Campaign + ":at-risk");
+        Assert.DoesNotContain(lists, d => d.PersonId == pia.Id);
+        Assert.Single(lists, d => d.PersonId == lena.Id);
+        var summary = app.Outbox.MessageOf(Assert.Single(app.Outbox.ForCampaign(run.Campaign + ":summary")))!.Card!.Body.OfType<FactList>().Single().Facts;
+        Assert.DoesNotContain("partner lead", summary.Single(f => f.Title == "At risk").Value, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Tom answered when CityTutors had no partner lead: his card said only his site champion and the central team would
+    /// see his name. A lead added before the close does not get it; Ann, who answered after, was told, and is on the list.
+    /// </summary>
+    [Fact]
+    public void A_partner_lead_added_after_a_tutor_answered_is_not_sent_that_tutors_name()
+    {
+        var run = new SurveyRun
+        {
+            Id = "pulse-6", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
+            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = Now.UtcDateTime.AddDays(-1), ClosesAt = Now.UtcDateTime.AddDays(5),
+            Status = RunStatus.Open, ReminderEveryDays = 0, CreatedAt = Now.UtcDateTime.AddDays(-2),
+        };
+        app.Surveys.Save(run);
+        var bea = app.Person("bea", Roles.SiteChampion, site: "lincoln");
+        app.Answer(app.Person("tom", Roles.Tutor, site: "lincoln", partner: "citytutors"), run); // support 1: at risk
+        var paul = app.Person("paul", Roles.PartnerLead, partner: "citytutors");
+        app.Answer(app.Person("ann", Roles.Tutor, site: "lincoln", partner: "citytutors"), run);
+
+        app.Runner.CloseNow(run.Id);
+
+        var lists = app.Outbox.ForCampaign(run.Campaign + ":at-risk");
+        var paulsList = string.Join('\n', app.Outbox.MessageOf(Assert.Single(lists, d => d.PersonId == paul.Id))!.Card!.Body.OfType<TextBlock>().Select(t => t.Markdown));
+        Assert.DoesNotContain("**tom**", paulsList, StringComparison.Ordinal);
+        Assert.Contains("**ann**", paulsList, StringComparison.Ordinal);
+        var beasList = string.Join('\n', app.Outbox.MessageOf(Assert.Single(lists, d => d.PersonId == bea.Id))!.Card!.Body.OfType<TextBlock>().Select(t => t.Markdown));
+        Assert.Contains("**tom**", beasList, StringComparison.Ordinal);
+    }
+
     public void Dispose() => app.Dispose();
 }

@@ -279,6 +279,23 @@ public sealed class DashboardWeekTests : TwoChannelsInBrowser
     }
 
     [Fact]
+    public async Task A_re_import_that_leaves_a_site_champions_role_out_names_them_and_the_role_before_it_imports()
+    {
+        await Teams.ImportRosterAsync("Cara Diaz,cara@example.org,site champion;tutor,Lincoln,\nMaya Lopez,maya@example.org,tutor,Lincoln,\n");
+        await SignInAsync();
+        await Page.ClickAsync("nav >> text=People");
+
+        // The district's export knows Cara, who tutors and is Lincoln's site champion, only as a tutor.
+        await UploadRosterAsync("Cara Diaz,cara@example.org,tutor,Lincoln,\nMaya Lopez,maya@example.org,tutor,Lincoln,\n");
+
+        await Expect(Page.Locator("#roles-removed li", new() { HasText = "Cara Diaz" })).ToContainTextAsync("loses site champion, keeps tutor");
+        Assert.Contains(Roles.SiteChampion, Teams.App.Get<DirectoryStore>().FindByEmail("cara@example.org")!.Roles);
+        await Page.ClickAsync("text=Import and take these roles away");
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("1 updated");
+        Assert.Equal([Roles.Tutor], Teams.App.Get<DirectoryStore>().FindByEmail("cara@example.org")!.Roles);
+    }
+
+    [Fact]
     public async Task The_board_and_the_items_page_say_its_owner_left_the_program_and_the_owner_picker_offers_only_people_still_in_it()
     {
         await Teams.ImportRosterAsync("Maya Lopez,maya@example.org,coach,Lincoln,\nOmar Haddad,omar@example.org,coach,Lincoln,\n");

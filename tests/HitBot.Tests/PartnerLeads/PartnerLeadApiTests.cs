@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HitBot.Core.Directory;
+using HitBot.Core.Surveys;
 using HitBot.Tests.SiteChampions;
 
 namespace HitBot.Tests.PartnerLeads;
@@ -59,6 +60,39 @@ public sealed class PartnerLeadApiTests : IAsyncLifetime
 
         Assert.Equal([city[0].Name], atRisk!.Select(p => (string?)p!["name"]));
         Assert.Equal(HttpStatusCode.BadRequest, anonymous.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_partner_lead_who_tutors_is_not_on_their_own_cohorts_at_risk_list_as_in_chat()
+    {
+        var city = sites.LincolnTutors;
+        var tutorLead = city[0] with { Roles = [Roles.Tutor, Roles.PartnerLead] };
+        sites.Directory.Save(tutorLead);
+        sites.ClosedRun("named", anonymous: false, city, (city[0], "unsure", "2"), (city[1], "no", "4"));
+        var asLead = await sites.ClientForAsync(tutorLead.Email);
+
+        var atRisk = await asLead.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/my-cohort/survey-runs/named/at-risk", UriKind.Relative), Ct);
+
+        Assert.Equal([city[1].Name], atRisk!.Select(p => (string?)p!["name"]));
+    }
+
+    [Fact]
+    public async Task A_partner_lead_does_not_see_the_name_of_a_tutor_whose_card_did_not_say_a_partner_lead_would()
+    {
+        var city = sites.LincolnTutors;
+        sites.ClosedRun("named", anonymous: false, city, (city[0], "no", "4"), (city[1], "no", "4"));
+        // City[0] answered before CityTutors had a partner lead: their card named only the site champion and the central team.
+        var surveys = sites.App.Get<SurveyStore>();
+        var untold = surveys.FindResponse(SurveyStore.ResponseId("named", city[0].Id))!;
+        surveys.Save(untold with { ToldPartnerLead = false });
+        var pia = await sites.ClientForAsync("pia@example.org");
+
+        var atRisk = await pia.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/my-cohort/survey-runs/named/at-risk", UriKind.Relative), Ct);
+        var champions = await (await sites.ClientForAsync("cara@example.org")).GetFromJsonAsync<JsonArray>(
+            new Uri("/api/admin/my-site/survey-runs/named/at-risk", UriKind.Relative), Ct);
+
+        Assert.Equal([city[1].Name], atRisk!.Select(p => (string?)p!["name"]));
+        Assert.Equal([city[0].Name, city[1].Name], champions!.Select(p => (string?)p!["name"]).Order());
     }
 
     [Fact]

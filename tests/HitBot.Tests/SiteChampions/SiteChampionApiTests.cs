@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HitBot.Core.ActionPlan;
+using HitBot.Core.Directory;
 using HitBot.Core.Updates;
 
 namespace HitBot.Tests.SiteChampions;
@@ -67,6 +68,20 @@ public sealed class SiteChampionApiTests : IAsyncLifetime
 
         Assert.Equal([lincoln[0].Name], atRisk!.Select(p => (string?)p!["name"]));
         Assert.Equal(HttpStatusCode.BadRequest, anonymous.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_site_champion_who_tutors_is_not_on_their_own_sites_at_risk_list_as_in_chat()
+    {
+        var lincoln = sites.LincolnTutors;
+        var tutorChampion = lincoln[0] with { Roles = [Roles.Tutor, Roles.SiteChampion] };
+        sites.Directory.Save(tutorChampion);
+        sites.ClosedRun("named", anonymous: false, lincoln, (lincoln[0], "unsure", "2"), (lincoln[1], "no", "4"));
+        var asChampion = await sites.ClientForAsync(tutorChampion.Email);
+
+        var atRisk = await asChampion.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/my-site/survey-runs/named/at-risk", UriKind.Relative), Ct);
+
+        Assert.Equal([lincoln[1].Name], atRisk!.Select(p => (string?)p!["name"]));
     }
 
     [Fact]

@@ -132,24 +132,35 @@ window.HitBotPeople = (ui) => {
     async function startImport() {
       const result = page.querySelector("#import-result");
       try {
-        if (missing.checked) {
-          // Deactivating is never a surprise: show who it would be, and import only once that is confirmed.
-          const preview = await api("POST", importUrl(true), roster);
-          if (preview.deactivated.length > 0) {
-            // A file of tutors only (a common export) would deactivate every staff member missing from it: their reminders
-            // stop and their sign-in ends. Each is named with their roles, staff are counted apart, and "you" is marked.
-            const staff = preview.deactivated.filter(d => d.roles.some(r => r !== "tutor"));
-            const role = (r) => r.replace(/-/g, " ");
-            result.replaceChildren(h("div", { class: "alert", role: "alert" },
-              h("p", { text: `This import deactivates ${preview.deactivated.length} ${preview.deactivated.length === 1 ? "person" : "people"}:` }),
-              staff.length ? h("p", { id: "staff-to-deactivate", text: `${staff.length} of them ${staff.length === 1 ? "is" : "are"} program staff ` +
-                `(${[...new Set(staff.flatMap(d => d.roles.filter(r => r !== "tutor")))].map(role).join(", ")}): ` +
-                "they would get no more reminders, lists or sign-in. If this file lists tutors only, untick the box and import again." }) : null,
-              h("ul", { id: "to-deactivate" }, preview.deactivated.map(d => h("li", {
-                text: `${d.name} (${d.email}), ${d.roles.map(role).join(", ")}${d.id === session.personId ? " (you)" : ""}` }))),
-              action("Import and deactivate them", async () => doImport())));
-            return;
-          }
+        // Deactivating someone or taking a role away is never a surprise: show who it would be, and import only once that
+        // is confirmed. Roles are taken by any re-import whose line for someone leaves a role out.
+        const preview = await api("POST", importUrl(true), roster);
+        const role = (r) => r.replace(/-/g, " ");
+        const you = (d) => d.id === session.personId ? " (you)" : "";
+        const parts = [];
+        if (preview.deactivated.length > 0) {
+          // A file of tutors only (a common export) would deactivate every staff member missing from it: their reminders
+          // stop and their sign-in ends. Each is named with their roles, staff are counted apart, and "you" is marked.
+          const staff = preview.deactivated.filter(d => d.roles.some(r => r !== "tutor"));
+          parts.push(h("p", { text: `This import deactivates ${preview.deactivated.length} ${preview.deactivated.length === 1 ? "person" : "people"}:` }),
+            staff.length ? h("p", { id: "staff-to-deactivate", text: `${staff.length} of them ${staff.length === 1 ? "is" : "are"} program staff ` +
+              `(${[...new Set(staff.flatMap(d => d.roles.filter(r => r !== "tutor")))].map(role).join(", ")}): ` +
+              "they would get no more reminders, lists or sign-in. If this file lists tutors only, untick the box and import again." }) : null,
+            h("ul", { id: "to-deactivate" }, preview.deactivated.map(d => h("li", {
+              text: `${d.name} (${d.email}), ${d.roles.map(role).join(", ")}${you(d)}` }))));
+        }
+        if (preview.rolesRemoved.length > 0) {
+          // A district export that knows a site champion who tutors only as a tutor takes the champion's role away: their
+          // sign-in and their site's lists end with it.
+          parts.push(h("p", { text: `This import takes roles away from ${preview.rolesRemoved.length} ${preview.rolesRemoved.length === 1 ? "person" : "people"} ` +
+              "(what the role gave them ends: sign-in, lists, reminders). If the file leaves a role out by mistake, add it to their line and import again:" }),
+            h("ul", { id: "roles-removed" }, preview.rolesRemoved.map(d => h("li", {
+              text: `${d.name} (${d.email}) loses ${d.removed.map(role).join(", ")}${d.roles.length ? `, keeps ${d.roles.map(role).join(", ")}` : ""}${you(d)}` }))));
+        }
+        if (parts.length > 0) {
+          result.replaceChildren(h("div", { class: "alert", role: "alert" }, ...parts,
+            action(preview.deactivated.length > 0 ? "Import and deactivate them" : "Import and take these roles away", async () => doImport())));
+          return;
         }
         return await doImport();
       } catch (e) {

@@ -42,12 +42,15 @@ public static class MyCohortEndpoints
         : MySiteEndpoints.RunOf(id, lead.Cohort, store, results) is not { } found ? MySiteEndpoints.NotYours(RunRefusal)
         : TypedResults.Ok(SiteRunResults.Of(found.Run, found.Snapshot));
 
-    /// <summary>Named runs only, and only this partner's tutors.</summary>
+    /// <summary>
+    /// Named runs only, and only this partner's tutors whose card said their partner lead sees their name (not those who
+    /// answered before the partner had a lead), the lead's own answers left out as in chat.
+    /// </summary>
     static IResult AtRisk(string id, HttpContext http, SiteResults results, SurveyStore store, DirectoryStore directory) =>
         LeadOf(http, directory) is not { } lead ? NotALead()
         : MySiteEndpoints.RunOf(id, lead.Cohort, store, results) is not { } found ? MySiteEndpoints.NotYours(RunRefusal)
         : found.Run.Anonymous ? MySiteEndpoints.AnonymousRun()
-        : TypedResults.Ok(results.AtRisk(found.Run, lead.Cohort));
+        : TypedResults.Ok(MySiteEndpoints.OthersThan(lead.Person, results.AtRisk(found.Run, lead.Cohort)).Where(a => a.PartnerLeadMaySee).ToList());
 
     const string RunRefusal = "This survey run did not reach your cohort.";
 

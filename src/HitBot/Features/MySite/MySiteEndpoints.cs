@@ -51,12 +51,18 @@ public static class MySiteEndpoints
         : RunOf(id, Slice.Site(champion.Site), store, results) is not { } found ? NotYours(RunRefusal)
         : TypedResults.Ok(SiteRunResults.Of(found.Run, found.Snapshot));
 
-    /// <summary>Named runs only, and only this site's tutors.</summary>
+    /// <summary>Named runs only, and only this site's tutors; as in chat, not the champion's own answers (<see cref="OthersThan"/>).</summary>
     static IResult AtRisk(string id, HttpContext http, SiteResults results, SurveyStore store, DirectoryStore directory) =>
         ChampionOf(http, directory) is not { } champion ? NotAChampion()
         : RunOf(id, Slice.Site(champion.Site), store, results) is not { } found ? NotYours(RunRefusal)
         : found.Run.Anonymous ? AnonymousRun()
-        : TypedResults.Ok(results.AtRisk(found.Run, champion.Site));
+        : TypedResults.Ok(OthersThan(champion.Person, results.AtRisk(found.Run, champion.Site)));
+
+    /// <summary>
+    /// A champion or lead who also tutors and may not stay is not their own follow-up: the list they get in chat at close
+    /// leaves them out (the central team, or their site's champion, hears), and so does the list on their page.
+    /// </summary>
+    internal static List<AtRiskPerson> OthersThan(Person reader, List<AtRiskPerson> list) => [.. list.Where(a => a.PersonId != reader.Id)];
 
     const string RunRefusal = "This survey run did not reach your site.";
 
