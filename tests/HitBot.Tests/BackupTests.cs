@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using HitBot.Cli;
 using HitBot.Core.Directory;
@@ -134,6 +135,47 @@ public sealed class BackupTests : IDisposable
         Assert.Contains(log.Lines, line => line.StartsWith($"Upgrading the database {Path.Combine(dataFolder, "hitbot.db")} from schema version {Migrations.Current - 1} to {Migrations.Current}", StringComparison.Ordinal));
         Assert.Contains(log.Lines, line => line.StartsWith($"Upgraded the database to schema version {Migrations.Current} in ", StringComparison.Ordinal));
         Assert.Empty(again.Lines);
+    }
+
+    /// <summary>
+    /// HitBot makes the copy beside the database before sending it: when that disk is full or the folder cannot be written
+    /// (here it is gone), the district's backup job got "500 An error occurred" and went on failing every night unexplained.
+    /// </summary>
+    [Fact]
+    public async Task A_backup_HitBot_cannot_write_beside_the_database_is_refused_saying_where_and_why()
+    {
+        var dataFolder = Path.Combine(folder, "data");
+        var movedAway = Path.Combine(folder, "moved");
+        System.IO.Directory.CreateDirectory(dataFolder);
+        using var app = new HitBotApp(folder: dataFolder);
+        app.UseKestrel(0);
+        app.StartServer();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var file = Path.Combine(folder, "nightly.db");
+        var output = new StringWriter();
+        System.IO.Directory.Move(dataFolder, movedAway);
+
+        HttpResponseMessage response;
+        int exit;
+        try
+        {
+            response = await app.CreateAdminClient().PostAsync(new Uri("/api/admin/backup", UriKind.Relative), null, Ct);
+            exit = await CliVerb.Parse(["backup", file, "--url", address])!.RunAsync(VerbServices(HitBotApp.AdminToken), output, Ct);
+        }
+        finally
+        {
+            System.IO.Directory.Move(movedAway, dataFolder);
+        }
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var title = (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(Ct))?["title"]?.GetValue<string>() ?? "";
+        Assert.StartsWith($"HitBot could not make the backup copy in {dataFolder}: ", title, StringComparison.Ordinal);
+        Assert.Contains("free space", title, StringComparison.Ordinal);
+        Assert.Equal(1, exit);
+        Assert.Equal($"HitBot at {address} could not make the backup: {title}", Assert.Single(output.ToString().TrimEnd().Split('\n')));
+        Assert.False(File.Exists(file));
+        Assert.DoesNotContain(System.IO.Directory.GetFiles(dataFolder), f => Path.GetFileName(f).StartsWith(".backup-", StringComparison.Ordinal));
     }
 
     [Fact]
