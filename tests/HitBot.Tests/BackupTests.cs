@@ -84,6 +84,51 @@ public sealed class BackupTests : IDisposable
     }
 
     /// <summary>
+    /// A weekly update or a survey run due after the backup was taken went out from the old installation, and the restored
+    /// file still has it due: it goes to everyone again at this start. The warning said only "the 0 messages waiting in it".
+    /// </summary>
+    [Fact]
+    public async Task The_first_start_on_a_restored_backup_names_the_updates_and_surveys_due_since_it_was_taken_as_going_again()
+    {
+        var backup = Path.Combine(folder, "backup.db");
+        var dataFolder = Path.Combine(folder, "data");
+        System.IO.Directory.CreateDirectory(dataFolder);
+        DateTimeOffset takenAt;
+        using (var app = new HitBotApp(folder: dataFolder))
+        {
+            takenAt = app.Time.GetUtcNow();
+            var now = takenAt.UtcDateTime;
+            app.Get<HitBot.Core.Updates.UpdateStore>().Save(new HitBot.Core.Updates.Update
+            {
+                Id = "week12", Title = "Week 12", Body = "Sessions resume Monday", CreatedAt = now, NextAt = now.AddHours(1),
+                Audience = new Audience { Roles = [Roles.Tutor] },
+            });
+            app.Get<HitBot.Core.Updates.UpdateStore>().Save(new HitBot.Core.Updates.Update
+            {
+                Id = "next-month", Title = "Next month", Body = "Later", CreatedAt = now, NextAt = now.AddDays(30),
+                Audience = new Audience { Roles = [Roles.Tutor] },
+            });
+            app.Get<SurveyStore>().Save(new SurveyRun
+            {
+                Id = "pulse-1", SurveyId = "pulse", Title = "Pulse", Status = RunStatus.Scheduled, OpensAt = now.AddHours(2), ClosesAt = now.AddDays(7), CreatedAt = now,
+            });
+            var response = await app.CreateAdminClient().PostAsync(new Uri("/api/admin/backup", UriKind.Relative), null, Ct);
+            await File.WriteAllBytesAsync(backup, await response.Content.ReadAsByteArrayAsync(Ct), Ct);
+        }
+        File.Copy(backup, Path.Combine(dataFolder, "hitbot.db"), overwrite: true);
+        File.Delete(Path.Combine(dataFolder, "hitbot-log.db"));
+
+        var log = new StartupLogTests.StartupLines();
+        var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(takenAt.AddHours(3));
+        using (var restored = new HitBotApp(folder: dataFolder, time: later) { TestServices = s => s.AddSingleton<ILoggerProvider>(log) }) _ = restored.Services;
+
+        var warning = Assert.Single(log.Lines, line => line.StartsWith("This database is a backup taken at ", StringComparison.Ordinal));
+        Assert.Contains("update week12", warning, StringComparison.Ordinal);
+        Assert.Contains("survey run pulse-1", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("next-month", warning, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// The database moved to a new machine (or restored) without the anonymity key file: HitBot would make a new key at the
     /// first answer, and everyone who answered an open anonymous run could answer it again. The start says so.
     /// </summary>
