@@ -129,6 +129,40 @@ public sealed class BackupTests : IDisposable
     }
 
     /// <summary>
+    /// After a restore the coordinator finds answers, feedback and edits of the last days gone: the dashboard's first page says
+    /// the data is a backup's, and from when, for the weeks after it (the log's warning reaches IT only).
+    /// </summary>
+    [Fact]
+    public async Task The_overview_says_the_data_was_restored_from_a_backup_and_when_it_was_taken()
+    {
+        var backup = Path.Combine(folder, "backup.db");
+        var dataFolder = Path.Combine(folder, "data");
+        System.IO.Directory.CreateDirectory(dataFolder);
+        DateTimeOffset takenAt;
+        using (var app = new HitBotApp(folder: dataFolder))
+        {
+            takenAt = app.Time.GetUtcNow();
+            var before = await app.CreateAdminClient().GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/admin/overview", Ct);
+            Assert.Null(before?["restored"]);
+            var response = await app.CreateAdminClient().PostAsync(new Uri("/api/admin/backup", UriKind.Relative), null, Ct);
+            await File.WriteAllBytesAsync(backup, await response.Content.ReadAsByteArrayAsync(Ct), Ct);
+        }
+        File.Copy(backup, Path.Combine(dataFolder, "hitbot.db"), overwrite: true);
+        File.Delete(Path.Combine(dataFolder, "hitbot-log.db"));
+        var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(takenAt.AddDays(2));
+        using (var restored = new HitBotApp(folder: dataFolder, time: later)) _ = restored.Services;
+
+        using var again = new HitBotApp(folder: dataFolder, time: later);
+        var overview = await again.CreateAdminClient().GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/admin/overview", Ct);
+        later.Advance(TimeSpan.FromDays(30));
+        var monthLater = await again.CreateAdminClient().GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/admin/overview", Ct);
+
+        Assert.Equal(takenAt.UtcDateTime, overview?["restored"]?["backupTakenAt"]?.GetValue<DateTime>().ToUniversalTime());
+        Assert.Equal(takenAt.AddDays(2).UtcDateTime, overview?["restored"]?["restoredAt"]?.GetValue<DateTime>().ToUniversalTime());
+        Assert.Null(monthLater?["restored"]);
+    }
+
+    /// <summary>
     /// The database moved to a new machine (or restored) without the anonymity key file: HitBot would make a new key at the
     /// first answer, and everyone who answered an open anonymous run could answer it again. The start says so.
     /// </summary>

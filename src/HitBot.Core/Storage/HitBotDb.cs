@@ -278,6 +278,18 @@ public sealed class HitBotDb : IDisposable
         return new DateTimeOffset(mark["TakenAt"].AsDateTime.ToUniversalTime(), TimeSpan.Zero);
     }
 
+    /// <summary>Notes that this file was started on as a restored backup, for the dashboard (<see cref="LastRestore"/>).</summary>
+    public void NoteRestore(DateTimeOffset takenAt, DateTimeOffset restoredAt) => InTransaction(() =>
+        db.GetCollection(BackupMarks).Upsert(new BsonDocument { ["_id"] = RestoreMarkId, ["TakenAt"] = takenAt.UtcDateTime, ["RestoredAt"] = restoredAt.UtcDateTime }));
+
+    /// <summary>When this file last started as a restored backup, and when that backup was taken; null if it never did.</summary>
+    public (DateTimeOffset TakenAt, DateTimeOffset RestoredAt)? LastRestore() =>
+        db.GetCollection(BackupMarks).FindById(RestoreMarkId) is { } mark
+            ? (new DateTimeOffset(mark["TakenAt"].AsDateTime.ToUniversalTime(), TimeSpan.Zero), new DateTimeOffset(mark["RestoredAt"].AsDateTime.ToUniversalTime(), TimeSpan.Zero))
+            : null;
+
+    const string RestoreMarkId = "restored";
+
     /// <summary>
     /// A backup copy put in place with the log of the file it replaced still beside it (the README's restore says to delete
     /// it; a HitBot that stopped uncleanly leaves one): LiteDB would replay that log into the copy at open, writing the old

@@ -24,9 +24,12 @@ public sealed class StartupTasks(
         // A restored backup: the messages waiting in it were waiting when it was taken, and the old install may have sent
         // some of them since. Neither Teams nor Slack can say which, so they are sent (nothing lost), and this says so once.
         if (db.TakeRestoredBackupMark() is { } takenAt)
+        {
+            db.NoteRestore(takenAt, now);
             logger.LogWarning("This database is a backup taken at {BackupTakenAt:yyyy-MM-dd HH:mm:ss} UTC. The {Waiting} messages waiting in it are sent now; any of them the previous installation sent after that moment reach their people a second time. " +
                 "So do the scheduled sends that fell due since then, which it most likely sent already: {DueSinceBackup}",
                 takenAt.UtcDateTime, outbox.WaitingCount(), DueSince(takenAt, now));
+        }
         // A database moved or restored without its key file: a new key would let everyone who answered answer again.
         if (anonymityKey.IsMissing && surveys.OpenAnonymousRunsHoldAnswers())
             logger.LogWarning("No anonymity key at {AnonymityKeyPath}, but open anonymous survey runs hold answers: put back the key file this database was used with (README, Backing up the data) before anyone answers. With a new key, everyone who already answered an open anonymous run can answer again",
