@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using HitBot.Cli;
 using HitBot.Core.Directory;
@@ -83,6 +84,85 @@ public sealed class BackupTests : IDisposable
     }
 
     /// <summary>
+    /// A weekly update or a survey run due after the backup was taken went out from the old installation, and the restored
+    /// file still has it due: it goes to everyone again at this start. The warning said only "the 0 messages waiting in it".
+    /// </summary>
+    [Fact]
+    public async Task The_first_start_on_a_restored_backup_names_the_updates_and_surveys_due_since_it_was_taken_as_going_again()
+    {
+        var backup = Path.Combine(folder, "backup.db");
+        var dataFolder = Path.Combine(folder, "data");
+        System.IO.Directory.CreateDirectory(dataFolder);
+        DateTimeOffset takenAt;
+        using (var app = new HitBotApp(folder: dataFolder))
+        {
+            takenAt = app.Time.GetUtcNow();
+            var now = takenAt.UtcDateTime;
+            app.Get<HitBot.Core.Updates.UpdateStore>().Save(new HitBot.Core.Updates.Update
+            {
+                Id = "week12", Title = "Week 12", Body = "Sessions resume Monday", CreatedAt = now, NextAt = now.AddHours(1),
+                Audience = new Audience { Roles = [Roles.Tutor] },
+            });
+            app.Get<HitBot.Core.Updates.UpdateStore>().Save(new HitBot.Core.Updates.Update
+            {
+                Id = "next-month", Title = "Next month", Body = "Later", CreatedAt = now, NextAt = now.AddDays(30),
+                Audience = new Audience { Roles = [Roles.Tutor] },
+            });
+            app.Get<SurveyStore>().Save(new SurveyRun
+            {
+                Id = "pulse-1", SurveyId = "pulse", Title = "Pulse", Status = RunStatus.Scheduled, OpensAt = now.AddHours(2), ClosesAt = now.AddDays(7), CreatedAt = now,
+            });
+            var response = await app.CreateAdminClient().PostAsync(new Uri("/api/admin/backup", UriKind.Relative), null, Ct);
+            await File.WriteAllBytesAsync(backup, await response.Content.ReadAsByteArrayAsync(Ct), Ct);
+        }
+        File.Copy(backup, Path.Combine(dataFolder, "hitbot.db"), overwrite: true);
+        File.Delete(Path.Combine(dataFolder, "hitbot-log.db"));
+
+        var log = new StartupLogTests.StartupLines();
+        var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(takenAt.AddHours(3));
+        using (var restored = new HitBotApp(folder: dataFolder, time: later) { TestServices = s => s.AddSingleton<ILoggerProvider>(log) }) _ = restored.Services;
+
+        var warning = Assert.Single(log.Lines, line => line.StartsWith("This database is a backup taken at ", StringComparison.Ordinal));
+        Assert.Contains("update week12", warning, StringComparison.Ordinal);
+        Assert.Contains("survey run pulse-1", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("next-month", warning, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// After a restore the coordinator finds answers, feedback and edits of the last days gone: the dashboard's first page says
+    /// the data is a backup's, and from when, for the weeks after it (the log's warning reaches IT only).
+    /// </summary>
+    [Fact]
+    public async Task The_overview_says_the_data_was_restored_from_a_backup_and_when_it_was_taken()
+    {
+        var backup = Path.Combine(folder, "backup.db");
+        var dataFolder = Path.Combine(folder, "data");
+        System.IO.Directory.CreateDirectory(dataFolder);
+        DateTimeOffset takenAt;
+        using (var app = new HitBotApp(folder: dataFolder))
+        {
+            takenAt = app.Time.GetUtcNow();
+            var before = await app.CreateAdminClient().GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/admin/overview", Ct);
+            Assert.Null(before?["restored"]);
+            var response = await app.CreateAdminClient().PostAsync(new Uri("/api/admin/backup", UriKind.Relative), null, Ct);
+            await File.WriteAllBytesAsync(backup, await response.Content.ReadAsByteArrayAsync(Ct), Ct);
+        }
+        File.Copy(backup, Path.Combine(dataFolder, "hitbot.db"), overwrite: true);
+        File.Delete(Path.Combine(dataFolder, "hitbot-log.db"));
+        var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(takenAt.AddDays(2));
+        using (var restored = new HitBotApp(folder: dataFolder, time: later)) _ = restored.Services;
+
+        using var again = new HitBotApp(folder: dataFolder, time: later);
+        var overview = await again.CreateAdminClient().GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/admin/overview", Ct);
+        later.Advance(TimeSpan.FromDays(30));
+        var monthLater = await again.CreateAdminClient().GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/admin/overview", Ct);
+
+        Assert.Equal(takenAt.UtcDateTime, overview?["restored"]?["backupTakenAt"]?.GetValue<DateTime>().ToUniversalTime());
+        Assert.Equal(takenAt.AddDays(2).UtcDateTime, overview?["restored"]?["restoredAt"]?.GetValue<DateTime>().ToUniversalTime());
+        Assert.Null(monthLater?["restored"]);
+    }
+
+    /// <summary>
     /// The database moved to a new machine (or restored) without the anonymity key file: HitBot would make a new key at the
     /// first answer, and everyone who answered an open anonymous run could answer it again. The start says so.
     /// </summary>
@@ -134,6 +214,47 @@ public sealed class BackupTests : IDisposable
         Assert.Contains(log.Lines, line => line.StartsWith($"Upgrading the database {Path.Combine(dataFolder, "hitbot.db")} from schema version {Migrations.Current - 1} to {Migrations.Current}", StringComparison.Ordinal));
         Assert.Contains(log.Lines, line => line.StartsWith($"Upgraded the database to schema version {Migrations.Current} in ", StringComparison.Ordinal));
         Assert.Empty(again.Lines);
+    }
+
+    /// <summary>
+    /// HitBot makes the copy beside the database before sending it: when that disk is full or the folder cannot be written
+    /// (here it is gone), the district's backup job got "500 An error occurred" and went on failing every night unexplained.
+    /// </summary>
+    [Fact]
+    public async Task A_backup_HitBot_cannot_write_beside_the_database_is_refused_saying_where_and_why()
+    {
+        var dataFolder = Path.Combine(folder, "data");
+        var movedAway = Path.Combine(folder, "moved");
+        System.IO.Directory.CreateDirectory(dataFolder);
+        using var app = new HitBotApp(folder: dataFolder);
+        app.UseKestrel(0);
+        app.StartServer();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var file = Path.Combine(folder, "nightly.db");
+        var output = new StringWriter();
+        System.IO.Directory.Move(dataFolder, movedAway);
+
+        HttpResponseMessage response;
+        int exit;
+        try
+        {
+            response = await app.CreateAdminClient().PostAsync(new Uri("/api/admin/backup", UriKind.Relative), null, Ct);
+            exit = await CliVerb.Parse(["backup", file, "--url", address])!.RunAsync(VerbServices(HitBotApp.AdminToken), output, Ct);
+        }
+        finally
+        {
+            System.IO.Directory.Move(movedAway, dataFolder);
+        }
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var title = (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(Ct))?["title"]?.GetValue<string>() ?? "";
+        Assert.StartsWith($"HitBot could not make the backup copy in {dataFolder}: ", title, StringComparison.Ordinal);
+        Assert.Contains("free space", title, StringComparison.Ordinal);
+        Assert.Equal(1, exit);
+        Assert.Equal($"HitBot at {address} could not make the backup: {title}", Assert.Single(output.ToString().TrimEnd().Split('\n')));
+        Assert.False(File.Exists(file));
+        Assert.DoesNotContain(System.IO.Directory.GetFiles(dataFolder), f => Path.GetFileName(f).StartsWith(".backup-", StringComparison.Ordinal));
     }
 
     [Fact]

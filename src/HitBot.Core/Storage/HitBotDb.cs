@@ -37,6 +37,7 @@ public sealed class HitBotDb : IDisposable
 
         // A new database only where there is no file: an empty or unreadable one is a lost database, not a fresh start.
         DatabaseFileCheck.ThrowIfDamaged(path, processLock);
+        ThrowIfLogIsNotItsOwn(path, processLock);
         // Opened here, so that each commit is flushed to disk once rather than once per page (LogFile).
         log = new LogFile(path);
         try
@@ -271,7 +272,55 @@ public sealed class HitBotDb : IDisposable
         var marks = db.GetCollection(BackupMarks);
         if (marks.FindById(BackupMarkId) is not { } mark) return null;
         InTransaction(() => marks.Delete(BackupMarkId));
+        // Out of the data file at once: from here on, a data file that carries the mark has never been started on, so a log
+        // file beside it is another file's (ThrowIfLogIsNotItsOwn).
+        Checkpoint();
         return new DateTimeOffset(mark["TakenAt"].AsDateTime.ToUniversalTime(), TimeSpan.Zero);
+    }
+
+    /// <summary>Notes that this file was started on as a restored backup, for the dashboard (<see cref="LastRestore"/>).</summary>
+    public void NoteRestore(DateTimeOffset takenAt, DateTimeOffset restoredAt) => InTransaction(() =>
+        db.GetCollection(BackupMarks).Upsert(new BsonDocument { ["_id"] = RestoreMarkId, ["TakenAt"] = takenAt.UtcDateTime, ["RestoredAt"] = restoredAt.UtcDateTime }));
+
+    /// <summary>When this file last started as a restored backup, and when that backup was taken; null if it never did.</summary>
+    public (DateTimeOffset TakenAt, DateTimeOffset RestoredAt)? LastRestore() =>
+        db.GetCollection(BackupMarks).FindById(RestoreMarkId) is { } mark
+            ? (new DateTimeOffset(mark["TakenAt"].AsDateTime.ToUniversalTime(), TimeSpan.Zero), new DateTimeOffset(mark["RestoredAt"].AsDateTime.ToUniversalTime(), TimeSpan.Zero))
+            : null;
+
+    const string RestoreMarkId = "restored";
+
+    /// <summary>
+    /// A backup copy put in place with the log of the file it replaced still beside it (the README's restore says to delete
+    /// it; a HitBot that stopped uncleanly leaves one): LiteDB would replay that log into the copy at open, writing the old
+    /// file's pages over the restored data. A copy that still carries its backup mark has never been started on, so no log
+    /// of its own exists yet: the file is refused, unchanged, with the one thing to do.
+    /// </summary>
+    static void ThrowIfLogIsNotItsOwn(string path, FileStream processLock)
+    {
+        var logPath = LogFile.PathFor(path);
+        if (!File.Exists(logPath) || new FileInfo(logPath).Length == 0 || !CarriesBackupMark(path)) return;
+        processLock.Dispose();
+        throw new DatabaseDamagedException(
+            $"The database file {path} is a backup copy that was never started on, but {logPath} beside it belongs to the file it " +
+            $"replaced, and reading it would write that file's changes over the backup. HitBot changed neither: delete {logPath} " +
+            "(README, \"Backing up the data\" → Restore) and start HitBot again.");
+    }
+
+    /// <summary>Whether the data file by itself (its log not read) holds the mark <see cref="BackupTo"/> puts in a copy.</summary>
+    static bool CarriesBackupMark(string path)
+    {
+        try
+        {
+            using var data = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var alone = new LiteDatabase(new LiteEngine(new EngineSettings { DataStream = data, LogStream = new MemoryStream(), ReadOnly = true }));
+            return alone.GetCollectionNames().Contains(BackupMarks, StringComparer.Ordinal) && alone.GetCollection(BackupMarks).FindById(BackupMarkId) is not null;
+        }
+        catch (Exception e) when (DatabaseFileCheck.IsDamage(e))
+        {
+            // Not readable alone: the open that follows says what is wrong with it.
+            return false;
+        }
     }
 
     /// <summary>

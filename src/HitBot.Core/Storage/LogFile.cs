@@ -19,15 +19,17 @@ sealed class LogFile : IDisposable
 
     public LogFile(string dataFilePath)
     {
-        // LiteDB's own name for the log of "x.db": "x-log.db", beside it (FileHelper.GetLogFile).
-        var folder = System.IO.Path.GetDirectoryName(dataFilePath) ?? "";
-        Path = System.IO.Path.Combine(folder,
-            System.IO.Path.GetFileNameWithoutExtension(dataFilePath) + "-log" + System.IO.Path.GetExtension(dataFilePath));
+        Path = PathFor(dataFilePath);
         // Unbuffered: LiteDB writes whole 8 KB pages at set positions, and each must reach the OS when it is written.
         stream = new WriteTrackingStream(Path);
     }
 
     public string Path { get; }
+
+    /// <summary>LiteDB's own name for the log of "x.db": "x-log.db", beside it (FileHelper.GetLogFile).</summary>
+    public static string PathFor(string dataFilePath) =>
+        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(dataFilePath) ?? "",
+            System.IO.Path.GetFileNameWithoutExtension(dataFilePath) + "-log" + System.IO.Path.GetExtension(dataFilePath));
 
     public Stream Stream => stream;
 

@@ -23,7 +23,7 @@ public static class OverviewEndpoints
 
     static Overview Overview(UpdateStore updates, UpdateSender sender, UpdateHolds holds, SurveyStore surveys, SurveyResults results,
         ActionPlanStore plan, FeedbackStore feedback, DirectoryStore directory, ProgramClock clock, TimeProvider time,
-        IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack)
+        IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack, HitBot.Core.Storage.HitBotDb db)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var weekAgo = now.AddDays(-7);
@@ -58,8 +58,17 @@ public static class OverviewEndpoints
             slack.Value.Enabled ? "connected" : "off");
         return new Overview(chats, sends, open, retention,
             new OverviewPlan(dueSoon.Count, overdue.Count, blocked.Count, attention),
-            new OverviewFeedback(newFeedback.Total, [.. newFeedback.Items.Select(i => FeedbackView.Of(i, directory, updates))]));
+            new OverviewFeedback(newFeedback.Total, [.. newFeedback.Items.Select(i => FeedbackView.Of(i, directory, updates))]))
+        {
+            // Answers, feedback and edits made after the backup are gone: the coordinator hears why on the first page.
+            Restored = db.LastRestore() is { } restore && now - restore.RestoredAt.UtcDateTime < RestoreShownFor
+                ? new OverviewRestore(restore.TakenAt.UtcDateTime, restore.RestoredAt.UtcDateTime)
+                : null,
+        };
     }
+
+    /// <summary>How long after a restore the first page says so.</summary>
+    static readonly TimeSpan RestoreShownFor = TimeSpan.FromDays(14);
 }
 
 public sealed record OverviewSend(string Id, string Title, string Status, DateTime? SentAt, DateTime? NextAt, UpdateReport? Report)
@@ -76,4 +85,11 @@ public sealed record OverviewFeedback(int New, List<FeedbackView> Latest);
 public sealed record OverviewChats(string Teams, string Slack);
 
 public sealed record Overview(
-    OverviewChats Chats, List<OverviewSend> Sends, List<RunReport> OpenSurveys, RunReport? Retention, OverviewPlan ActionPlan, OverviewFeedback Feedback);
+    OverviewChats Chats, List<OverviewSend> Sends, List<RunReport> OpenSurveys, RunReport? Retention, OverviewPlan ActionPlan, OverviewFeedback Feedback)
+{
+    /// <summary>Set for two weeks after HitBot started on a restored backup.</summary>
+    public OverviewRestore? Restored { get; init; }
+}
+
+/// <summary>When the backup HitBot was restored from was taken, and when HitBot first started on it.</summary>
+public sealed record OverviewRestore(DateTime BackupTakenAt, DateTime RestoredAt);

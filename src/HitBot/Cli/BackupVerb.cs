@@ -52,10 +52,13 @@ static class BackupVerb
         {
             if (response.StatusCode != HttpStatusCode.OK)
             {
+                var title = await ProblemTitleAsync(response, ct);
                 await output.WriteLineAsync(response.StatusCode switch
                 {
                     HttpStatusCode.Unauthorized => $"HitBot at {baseUrl} refused the admin token: use the one the running HitBot has.",
                     HttpStatusCode.NotFound => $"HitBot at {baseUrl} has its admin API off (no HitBot:Admin:Token set there), or is an older HitBot without online backups.",
+                    // HitBot's own reason (a full disk beside the database) says what to do; the status alone did not.
+                    _ when title is not null => $"HitBot at {baseUrl} could not make the backup: {title}",
                     var status => $"HitBot at {baseUrl} answered {(int)status} {response.ReasonPhrase}; nothing was written.",
                 });
                 return 1;
@@ -79,6 +82,24 @@ static class BackupVerb
             var version = response.Headers.TryGetValues(BackupEndpoints.SchemaVersionHeader, out var values) ? values.FirstOrDefault() : "?";
             await output.WriteLineAsync($"Backed up to {file} ({new FileInfo(file).Length:N0} bytes, schema version {version}).");
             return 0;
+        }
+    }
+
+    /// <summary>The title of a problem+json answer, or null for any other body.</summary>
+    static async Task<string?> ProblemTitleAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json") return null;
+        try
+        {
+            using var problem = await System.Text.Json.JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
+            return problem.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && problem.RootElement.TryGetProperty("title", out var title) && title.ValueKind == System.Text.Json.JsonValueKind.String
+                ? title.GetString()
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
         }
     }
 

@@ -15,7 +15,7 @@ public static class BackupEndpoints
         return admin;
     }
 
-    static FileStreamHttpResult Backup(HttpContext http, HitBotDb db, TimeProvider time)
+    static Results<FileStreamHttpResult, ProblemHttpResult> Backup(HttpContext http, HitBotDb db, TimeProvider time, ILoggerFactory loggers)
     {
         // Beside the database (same disk, same permissions), gone once the download ends or fails.
         var folder = Path.GetDirectoryName(db.FilePath) ?? Path.GetTempPath();
@@ -25,9 +25,18 @@ public static class BackupEndpoints
         {
             version = db.BackupTo(copy, time.GetUtcNow());
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full disk or a folder HitBot cannot write: the backup job is told where and why, not "an error occurred".
+            if (File.Exists(copy)) File.Delete(copy);
+            loggers.CreateLogger(typeof(BackupEndpoints).FullName!).LogError(e, "The backup copy in {Folder} could not be made", folder);
+            return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError,
+                title: $"HitBot could not make the backup copy in {folder}: {e.Message.TrimEnd('.')}. It writes the copy beside the database " +
+                       "before sending it, so that folder needs free space for about the database's size and must be writable by HitBot. Nothing was changed.");
+        }
         catch
         {
-            File.Delete(copy);
+            if (File.Exists(copy)) File.Delete(copy);
             throw;
         }
         http.Response.Headers[SchemaVersionHeader] = version.ToString(CultureInfo.InvariantCulture);

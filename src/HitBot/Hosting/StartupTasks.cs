@@ -14,7 +14,7 @@ namespace HitBot.Hosting;
 public sealed class StartupTasks(
     HitBotDb db, OutboxStore outbox, ActionPlanStore plan, TimeProvider time, IServer server,
     IHostApplicationLifetime lifetime, IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack, IOptions<AdminOptions> admin,
-    Dashboard.DashboardSessions sessions, Admin.AdminIdentity identity, IConfiguration configuration, AnonymityKey anonymityKey, SurveyStore surveys,
+    Dashboard.DashboardSessions sessions, Admin.AdminIdentity identity, IConfiguration configuration, AnonymityKey anonymityKey, SurveyStore surveys, HitBot.Core.Updates.UpdateStore updates,
     ILogger<StartupTasks> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -24,8 +24,12 @@ public sealed class StartupTasks(
         // A restored backup: the messages waiting in it were waiting when it was taken, and the old install may have sent
         // some of them since. Neither Teams nor Slack can say which, so they are sent (nothing lost), and this says so once.
         if (db.TakeRestoredBackupMark() is { } takenAt)
-            logger.LogWarning("This database is a backup taken at {BackupTakenAt:yyyy-MM-dd HH:mm:ss} UTC. The {Waiting} messages waiting in it are sent now; any of them the previous installation sent after that moment reach their people a second time",
-                takenAt.UtcDateTime, outbox.WaitingCount());
+        {
+            db.NoteRestore(takenAt, now);
+            logger.LogWarning("This database is a backup taken at {BackupTakenAt:yyyy-MM-dd HH:mm:ss} UTC. The {Waiting} messages waiting in it are sent now; any of them the previous installation sent after that moment reach their people a second time. " +
+                "So do the scheduled sends that fell due since then, which it most likely sent already: {DueSinceBackup}",
+                takenAt.UtcDateTime, outbox.WaitingCount(), DueSince(takenAt, now));
+        }
         // A database moved or restored without its key file: a new key would let everyone who answered answer again.
         if (anonymityKey.IsMissing && surveys.OpenAnonymousRunsHoldAnswers())
             logger.LogWarning("No anonymity key at {AnonymityKeyPath}, but open anonymous survey runs hold answers: put back the key file this database was used with (README, Backing up the data) before anyone answers. With a new key, everyone who already answered an open anonymous run can answer again",
@@ -66,6 +70,18 @@ public sealed class StartupTasks(
                     logger.LogInformation("HitBot is listening on {Url} (health: {HealthUrl})", address, address + "/healthz");
         });
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The updates and survey runs a restored file still has due that came due after its backup was taken: the schedulers send
+    /// them at this start as if HitBot had been down, and the installation the backup replaced was up then. Ids, not titles (logs carry no message text).
+    /// </summary>
+    string DueSince(DateTimeOffset takenAt, DateTimeOffset now)
+    {
+        var due = updates.DueSchedules(now).Where(u => u.NextAt > takenAt.UtcDateTime).Select(u => "update " + u.Id)
+            .Concat(surveys.RunsIn(RunStatus.Scheduled).Where(r => r.OpensAt > takenAt.UtcDateTime && r.OpensAt <= now.UtcDateTime).Select(r => "survey run " + r.Id))
+            .ToList();
+        return due.Count == 0 ? "none" : string.Join(", ", due);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

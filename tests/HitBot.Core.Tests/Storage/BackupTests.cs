@@ -72,5 +72,61 @@ public sealed class BackupTests : IDisposable
         Assert.False(logLeftBeside);
     }
 
+    /// <summary>
+    /// A restore after HitBot stopped uncleanly, with the old hitbot-log.db left beside the backup copy (README: delete it):
+    /// LiteDB replayed the old file's log into the copy, the start said "damaged … HitBot did not change it" though the copy
+    /// had been written over, and the next start opened the old installation's data as if the restore had not happened.
+    /// </summary>
+    [Fact]
+    public void A_restored_backup_with_the_old_log_file_beside_it_is_refused_and_left_as_the_backup_was()
+    {
+        var entries = temp.Db.Collection<Entry>("entries");
+        for (var i = 1; i <= 50; i++) temp.Db.InTransaction(() => entries.Insert(new Entry { Id = i }));
+        var backup = Path.Combine(temp.Folder, "backup.db");
+        temp.Db.BackupTo(backup, new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero));
+        for (var i = 51; i <= 300; i++) temp.Db.InTransaction(() => entries.Insert(new Entry { Id = i }));
+        temp.Db.Checkpoint();
+        for (var i = 301; i <= 400; i++) temp.Db.InTransaction(() => entries.Insert(new Entry { Id = i }));
+        var log = Path.Combine(temp.Folder, "hitbot-log.db");
+        var leftByTheCrash = File.ReadAllBytes(log);
+        temp.Db.Dispose();
+        File.Copy(backup, temp.FilePath, overwrite: true);
+        File.WriteAllBytes(log, leftByTheCrash);
+
+        var refused = Assert.Throws<DatabaseDamagedException>(() => new HitBotDb(Options.Create(new StorageOptions { Path = temp.FilePath })));
+
+        Assert.Contains(log, refused.Message, StringComparison.Ordinal);
+        Assert.Contains("delete", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(backup), File.ReadAllBytes(temp.FilePath));
+        File.Delete(log);
+        using var restored = temp.Reopen();
+        Assert.Equal(50, restored.Collection<Entry>("entries").Count());
+    }
+
+    /// <summary>The log a restored file's own first start left (it stopped uncleanly after it) is its own: read back, not refused.</summary>
+    [Fact]
+    public void A_restored_backup_that_stopped_uncleanly_after_its_first_start_opens_with_its_own_log()
+    {
+        var backup = Path.Combine(temp.Folder, "backup.db");
+        temp.Db.BackupTo(backup, new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero));
+        temp.Db.Dispose();
+        File.Copy(backup, temp.FilePath, overwrite: true);
+        var log = Path.Combine(temp.Folder, "hitbot-log.db");
+        byte[] data, logged;
+        using (var first = new HitBotDb(Options.Create(new StorageOptions { Path = temp.FilePath })))
+        {
+            first.TakeRestoredBackupMark();
+            first.InTransaction(() => first.Collection<Entry>("entries").Insert(new Entry { Id = 7 }));
+            (data, logged) = (File.ReadAllBytes(temp.FilePath), File.ReadAllBytes(log));
+        }
+        File.WriteAllBytes(temp.FilePath, data);
+        File.WriteAllBytes(log, logged);
+
+        var again = temp.Reopen();
+
+        Assert.Equal(7, Assert.Single(again.Collection<Entry>("entries").FindAll()).Id);
+        Assert.Null(again.TakeRestoredBackupMark());
+    }
+
     public void Dispose() => temp.Dispose();
 }

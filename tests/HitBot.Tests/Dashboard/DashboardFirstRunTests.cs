@@ -42,6 +42,19 @@ public sealed class DashboardFirstRunTests : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotFolder(), "first-run-overview.phone.png"), FullPage = true });
     }
 
+    /// <summary>After a restore the first page says the data is a backup's, and from when (BackupTests has the API and the restore itself).</summary>
+    [Fact]
+    public async Task After_a_restore_the_overview_says_the_data_comes_from_the_backup()
+    {
+        var now = app.Time.GetUtcNow();
+        app.Get<HitBot.Core.Storage.HitBotDb>().NoteRestore(now.AddDays(-3), now);
+
+        await page.ReloadAsync();
+
+        await Expect(page.Locator("#restored")).ToContainTextAsync("This data comes from a backup taken ");
+        await Expect(page.Locator("#restored")).ToContainTextAsync("answers, feedback and changes made between those times are not in it");
+    }
+
     [Fact]
     public async Task Empty_pages_say_what_to_do_first()
     {

@@ -279,6 +279,8 @@
     show(
       h("h1", { text: "This week" }),
       chatsLine(o.chats),
+      o.restored ? h("div", { class: "alert", id: "restored", text: `This data comes from a backup taken ${when(o.restored.backupTakenAt)}, put back on ${when(o.restored.restoredAt)}: ` +
+        "answers, feedback and changes made between those times are not in it, and updates or surveys due then may have reached people twice." }) : null,
       h("div", { class: "tiles" },
         tile(plan.dueThisWeek, "items due this week", plan.dueThisWeek ? "warn" : "", "#/plan"), tile(plan.overdue, "items overdue", plan.overdue ? "bad" : "", "#/plan"),
         tile(plan.blocked, "items blocked", plan.blocked ? "bad" : "", "#/plan"), tile(o.feedback.new, "new feedback", o.feedback.new ? "warn" : "", "#/feedback/new")),
