@@ -326,6 +326,8 @@ public sealed class SurveyTests : IAsyncLifetime
         Assert.DoesNotContain(cells, c => c.Length > 0 && "=+-@\t".Contains(c[0], StringComparison.Ordinal));
         Assert.Contains("'=HYPERLINK", csv, StringComparison.Ordinal);
         Assert.Contains("'@SUM(1+1)", csv, StringComparison.Ordinal);
+        // Site and partner as the roster spells them, as the dashboard shows them (not HitBot's keys, lincoln and citytutors).
+        Assert.Contains("Maya Lopez,maya@example.org,Lincoln,CityTutors,", csv, StringComparison.Ordinal);
         // Numbers are written as they are: the response number and the scale answers.
         Assert.Contains("\n1,", csv, StringComparison.Ordinal);
         Assert.Contains(",2,", csv, StringComparison.Ordinal);

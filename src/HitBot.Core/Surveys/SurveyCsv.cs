@@ -5,7 +5,7 @@ using HitBot.Core.Directory;
 namespace HitBot.Core.Surveys;
 
 /// <summary>
-/// One row per response. Named runs carry the person's name, e-mail, site and partner (an erased tutor's row none of
+/// One row per response. Named runs carry the person's name, e-mail, site and partner (by their names; an erased tutor's row none of
 /// them, and the day only); anonymous runs carry none of
 /// them (not even site or partner, which can name someone in a small group), are ordered by their keyed hash, and are
 /// left out altogether while fewer than five people have answered.
@@ -23,6 +23,8 @@ public static class SurveyCsv
         foreach (var q in run.Questions) csv.WriteField(q.Id);
         csv.NextRecord();
         var number = 0;
+        var siteNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var partnerNames = new Dictionary<string, string>(StringComparer.Ordinal);
         var rows = responses.ToList();
         // k ≥ 5: with fewer than five anonymous answers, each row (free text above all) could point at its writer.
         if (run.Anonymous && rows.Count < SurveyResults.SmallestGroup) return;
@@ -40,11 +42,18 @@ public static class SurveyCsv
                 var person = response.PersonId is { } id ? directory.Find(id) : null;
                 csv.WriteField(person?.Name ?? "");
                 csv.WriteField(person?.Email ?? "");
-                csv.WriteField(unnamed ? "" : response.Site ?? "");
-                csv.WriteField(unnamed ? "" : response.Partner ?? "");
+                csv.WriteField(unnamed ? "" : Named(response.Site, siteNames, directory.SiteName));
+                csv.WriteField(unnamed ? "" : Named(response.Partner, partnerNames, directory.PartnerName));
             }
             foreach (var q in run.Questions) csv.WriteField(response.Answers.TryGetValue(q.Id, out var a) ? SurveyAnswers.Display(q, a) : "");
             csv.NextRecord();
         }
     }
+
+    /// <summary>
+    /// A site or partner as the roster spells it ("Lincoln Elementary"), as the dashboard and the people list show it: the
+    /// slug ("lincoln-elementary") only when no roster named it. Each name is read once per download.
+    /// </summary>
+    static string Named(string? slug, Dictionary<string, string> names, Func<string, string?> find) =>
+        slug is not { Length: > 0 } ? "" : names.TryGetValue(slug, out var name) ? name : names[slug] = find(slug) ?? slug;
 }
