@@ -52,6 +52,10 @@ public sealed class FakeBotConnector : IAsyncDisposable
         app.MapPost("/{tenant}/oauth2/v2.0/token", () =>
         {
             var n = Interlocked.Increment(ref tokenRequests);
+            // Microsoft Entra's error body: the OAuth error, and the AADSTS code leading the description.
+            if (TokenRefusal is { } refused)
+                return Results.Json(new { error = refused.Error, error_description = $"{refused.Aadsts}: the fake login service says no.",
+                    error_codes = new[] { int.Parse(refused.Aadsts[6..], System.Globalization.CultureInfo.InvariantCulture) } }, statusCode: refused.Status);
             return Results.Json(new { token_type = "Bearer", expires_in = 3600, ext_expires_in = 3600, access_token = $"fake-token-{n}" });
         });
         app.MapPost(Prefix + "/v3/conversations", (JsonObject body) =>
@@ -99,6 +103,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
     public IReadOnlyList<ConnectorCall> ConnectorCalls => [.. calls.Where(c => c.Path.StartsWith(Prefix, StringComparison.Ordinal))];
 
     public int TokenRequests => Volatile.Read(ref tokenRequests);
+
+    /// <summary>Set: every token request is refused as Microsoft Entra refuses a wrong secret, app or tenant (e.g. 401 invalid_client AADSTS7000215).</summary>
+    public (int Status, string Error, string Aadsts)? TokenRefusal { get; set; }
 
     /// <summary>The 1:1 conversation id the fake opens for a user: the same one every time, as Teams does.</summary>
     public static string ConversationFor(string userId) => "a:" + userId;
