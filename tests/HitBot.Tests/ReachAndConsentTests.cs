@@ -217,6 +217,19 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tutor_whose_Teams_chat_with_HitBot_is_gone_gets_the_update_in_the_chat_Teams_opens_again_and_is_not_marked_blocked()
+    {
+        teams.Connector.ForgetChat(maya.UserId);
+
+        var report = await SendUpdateAsync("Week 1", Tutors);
+
+        Assert.Equal(ReachStates.Teams, PersonReach.Of(Find(mayaPerson.Id)).State);
+        var delivery = Assert.Single(teams.App.Get<OutboxStore>().ForCampaign("update:" + (string)report["id"]!), d => d.PersonId == mayaPerson.Id);
+        Assert.Equal(DeliveryState.Sent, delivery.State);
+        Assert.Contains(teams.Connector.ConnectorCalls, c => c.Method == "POST" && c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_reach_report_gives_one_state_per_person()
     {
         teams.App.Get<PeopleDirectory>().SetOptOut(samPerson.Id, optedOut: true, by: "self");

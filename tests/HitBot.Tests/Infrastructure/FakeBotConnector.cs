@@ -28,6 +28,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
     readonly ConcurrentQueue<ConnectorCall> calls = new();
     readonly ConcurrentDictionary<string, JsonObject> members = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, bool> blocked = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, bool> goneChats = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, bool> deletedActivities = new(StringComparer.Ordinal);
     readonly Lock gate = new();
     readonly List<TaskCompletionSource> waiters = [];
@@ -61,10 +62,15 @@ public sealed class FakeBotConnector : IAsyncDisposable
         app.MapPost(Prefix + "/v3/conversations", (JsonObject body) =>
         {
             var user = body["members"]?[0]?["id"]?.GetValue<string>() ?? "";
-            return (IResult?)Refusal(user) ?? Results.Json(new { id = ConversationFor(user) });
+            if (Refusal(user) is { } refused) return (IResult)refused;
+            goneChats.TryRemove(user, out _);
+            return Results.Json(new { id = ConversationFor(user) });
         });
         app.MapPost(Prefix + "/v3/conversations/{conversationId}/activities", (string conversationId) =>
-            (IResult?)Refusal(conversationId) ?? Results.Json(new { id = $"activity-{Interlocked.Increment(ref activityCount)}" }));
+            (IResult?)Refusal(conversationId)
+            ?? (conversationId.StartsWith("a:", StringComparison.Ordinal) && goneChats.ContainsKey(conversationId[2..])
+                ? new ErrorResult(404, "ConversationNotFound", null) : null)
+            ?? Results.Json(new { id = $"activity-{Interlocked.Increment(ref activityCount)}" }));
         // ReplyToActivity: what the Bot Framework SDK calls for a reply in a turn (the bench's botbuilder reference bot).
         app.MapPost(Prefix + "/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId) =>
             (IResult?)Refusal(conversationId) ?? Results.Json(new { id = $"activity-{Interlocked.Increment(ref activityCount)}" }));
@@ -155,6 +161,12 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     /// <summary>The tenant's Teams admin turned the app off: every send gives 403 BotDisabledByAdmin, whoever it is for.</summary>
     public bool DisabledByAdmin { get; set; }
+
+    /// <summary>
+    /// The person's 1:1 chat with HitBot is gone (they removed its history): posting into it gives 404 ConversationNotFound
+    /// until HitBot opens the chat again (POST /v3/conversations for them).
+    /// </summary>
+    public void ForgetChat(string userId) => goneChats[userId] = true;
 
     /// <summary>The person added the app again: sends to them work again.</summary>
     public void Unblock(string userId) => blocked.TryRemove(userId, out _);
