@@ -10,7 +10,7 @@ public sealed class TeamsStartupTests
 {
     const string TenantId = "5d0c7a1e-2b3f-4c8d-9e6a-1f2b3c4d5e6f";
 
-    static HitBotApp App(FakeBotConnector connector, string? tenantId = null) => new(new()
+    static HitBotApp App(FakeBotConnector connector, string? tenantId = null, string? loginBaseUrl = null) => new(new()
     {
         ["HitBot:Teams:AppId"] = TeamsTestApp.AppId,
         ["HitBot:Teams:Emulator"] = "false",
@@ -20,7 +20,8 @@ public sealed class TeamsStartupTests
         ["HitBot:Teams:TokenAuthority"] = "https://login.fake.test/" + (tenantId ?? "botframework.com"),
     })
     {
-        TestServices = s => s.AddHttpClient(MsalHttpClientFactory.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new RerouteHandler(connector.BaseUrl)),
+        TestServices = s => s.AddHttpClient(MsalHttpClientFactory.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new RerouteHandler(loginBaseUrl ?? connector.BaseUrl)),
     };
 
     [Theory]
@@ -61,12 +62,11 @@ public sealed class TeamsStartupTests
     {
         await using var connector = await FakeBotConnector.StartAsync();
         // Port 1 on the loopback refuses connections at once: the login service is down, not slow.
-        using var app = App(connector);
-        using var down = app.WithWebHostBuilder(b => b.ConfigureServices(s =>
-            s.AddHttpClient(MsalHttpClientFactory.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new RerouteHandler("http://127.0.0.1:1"))));
+        using var app = App(connector, TenantId, loginBaseUrl: "http://127.0.0.1:1");
 
-        var response = await down.CreateClient().GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await app.CreateClient().GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.True(response.IsSuccessStatusCode);
+        Assert.Equal(0, connector.TokenRequests);
     }
 }
