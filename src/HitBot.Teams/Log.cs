@@ -59,4 +59,10 @@ static partial class Log
 
     [LoggerMessage(2218, LogLevel.Warning, "Teams message or card action in a {ConversationType} conversation left unanswered: HitBot answers in personal chats only")]
     public static partial void NotPersonal(ILogger logger, string conversationType);
+
+    [LoggerMessage(2219, LogLevel.Information, "Microsoft issued a Bot Framework token for app {AppId}: HitBot:Teams:AppId, AppPassword and TenantId work")]
+    public static partial void CredentialsAccepted(ILogger logger, string appId);
+
+    [LoggerMessage(2220, LogLevel.Warning, "Could not check the Teams credentials at start-up (Microsoft's login service did not answer); sends retry and their failures say why")]
+    public static partial void CredentialsUnchecked(ILogger logger, Exception exception);
 }

@@ -20,10 +20,25 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsPacing pacing, 
         var serviceUrl = ServiceUrl(address);
         return await Translate(async () =>
         {
-            var conversationId = address.ConversationId is { Length: > 0 } known ? known : await OpenConversationAsync(serviceUrl, address, ct);
-            var activityId = await connector.SendAsync(serviceUrl, conversationId, Rendered(message), ct);
-            return new SentMessage(conversationId, activityId);
+            if (address.ConversationId is not { Length: > 0 } known) return await OpenAndSendAsync(serviceUrl, address, message, ct);
+            try
+            {
+                return new SentMessage(known, await connector.SendAsync(serviceUrl, known, Rendered(message), ct));
+            }
+            catch (ConnectorException e) when (e.Status == 404)
+            {
+                // The 1:1 chat HitBot kept is gone (the person removed it, protocols.md §3.8.8 "ConversationNotFound"): Teams
+                // opens it again for the same user, as Slack's conversations.open does for a gone DM. Only a refusal or a
+                // second 404 from the chat opened again marks the person.
+                return await OpenAndSendAsync(serviceUrl, address, message, ct);
+            }
         }, ct);
+    }
+
+    async Task<SentMessage> OpenAndSendAsync(string serviceUrl, ChannelAddress address, Message message, CancellationToken ct)
+    {
+        var conversationId = await OpenConversationAsync(serviceUrl, address, ct);
+        return new SentMessage(conversationId, await connector.SendAsync(serviceUrl, conversationId, Rendered(message), ct));
     }
 
     public async Task UpdateAsync(ChannelAddress address, string conversationId, string messageId, Message message, CancellationToken ct)

@@ -21,7 +21,18 @@ public sealed partial class TeamsProactiveInstaller
             return ReachStates.NotInTenant;
         }
         directory.NoteReach(person.Id, ChannelKind.Teams, ReachStates.Installing, "HitBot is being installed for them in Teams.");
-        await RetryingAsync(() => graph.InstallAsync(userId, ct), ct);
+        try
+        {
+            await RetryingAsync(() => graph.InstallAsync(userId, ct), ct);
+        }
+        catch (GraphException e) when (e.Status is 403 or 404)
+        {
+            // This one account (no Teams licence, an app permission policy that keeps HitBot from them): the pass goes on to
+            // the next person, and the People page says why, as a deactivated Slack account is "not-in-workspace" with its
+            // reason. Not "blocked": an admin can fix it, and tomorrow's pass asks again.
+            directory.NoteReach(person.Id, ChannelKind.Teams, ReachStates.NotInTenant, InstallRefused(e));
+            return ReachStates.NotInTenant;
+        }
 
         var teams = options.Value;
         var address = new ChannelAddress
@@ -70,6 +81,11 @@ public sealed partial class TeamsProactiveInstaller
         installation.Welcome(linked, found, installedByHitBot: true);
         return linked is null ? ReachStates.Installing : ReachStates.Teams;
     }
+
+    static string InstallRefused(GraphException e) =>
+        $"In the tenant, but Microsoft Graph refused to install HitBot for them ({e.Status} {e.Code}): usually their account has no "
+        + "Teams licence, or a Teams app permission policy blocks HitBot for them. If everyone shows this, check HitBot's Graph "
+        + "permission TeamsAppInstallation.ReadWriteSelfForUser.All and its admin consent, and HitBot:Teams:CatalogAppId. Asked again tomorrow.";
 
     /// <summary>Creates the 1:1 conversation with the Entra id (allowed in personal scope once installed, §3.8.6 B).</summary>
     async Task<string> OpenChatAsync(ChannelAddress address, CancellationToken ct)

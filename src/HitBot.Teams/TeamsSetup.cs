@@ -50,6 +50,7 @@ public static class TeamsSetup
             .RemoveAllLoggers();
         services.AddHttpClient(MsalHttpClientFactory.HttpClientName);
         services.AddSingleton<BotTokenProvider>();
+        services.AddHostedService<TeamsAuthCheck>();
         services.AddSingleton<ServiceUrlPolicy>();
         services.AddSingleton<ConnectorClient>();
         services.AddSingleton<TeamsPacing>();

@@ -197,6 +197,39 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tutor_who_blocked_HitBot_in_the_chat_they_wrote_from_is_reachable_again_once_they_write_from_it()
+    {
+        await teams.ImportRosterAsync("Rosa Diaz,rosa@example.org,tutor,Lincoln,CityTutors");
+        var rosa = teams.NewUser();
+        teams.Connector.AddMember(rosa.UserId, "rosa@example.org", "Rosa Diaz");
+        await teams.PostAsync(rosa.Text("help"));
+        var rosaId = teams.App.Get<DirectoryStore>().FindByEmail("rosa@example.org")!.Id;
+        teams.Connector.Block(rosa.UserId);
+        await SendUpdateAsync("Week 1", Tutors);
+        Assert.Equal(ReachStates.Blocked, PersonReach.Of(Find(rosaId)).State);
+
+        teams.Connector.Unblock(rosa.UserId);
+        await teams.PostAsync(rosa.Text("help"));
+
+        Assert.Equal(ReachStates.Teams, PersonReach.Of(Find(rosaId)).State);
+        var next = await SendUpdateAsync("Week 2", Tutors);
+        Assert.Contains(teams.App.Get<OutboxStore>().ForCampaign("update:" + (string)next["id"]!), d => d.PersonId == rosaId);
+    }
+
+    [Fact]
+    public async Task A_tutor_whose_Teams_chat_with_HitBot_is_gone_gets_the_update_in_the_chat_Teams_opens_again_and_is_not_marked_blocked()
+    {
+        teams.Connector.ForgetChat(maya.UserId);
+
+        var report = await SendUpdateAsync("Week 1", Tutors);
+
+        Assert.Equal(ReachStates.Teams, PersonReach.Of(Find(mayaPerson.Id)).State);
+        var delivery = Assert.Single(teams.App.Get<OutboxStore>().ForCampaign("update:" + (string)report["id"]!), d => d.PersonId == mayaPerson.Id);
+        Assert.Equal(DeliveryState.Sent, delivery.State);
+        Assert.Contains(teams.Connector.ConnectorCalls, c => c.Method == "POST" && c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_reach_report_gives_one_state_per_person()
     {
         teams.App.Get<PeopleDirectory>().SetOptOut(samPerson.Id, optedOut: true, by: "self");

@@ -62,7 +62,9 @@ public sealed class TeamsAuthEndpointTests
         Assert.Equal(0, teams.QueuedCount());
         Assert.Equal(0, teams.App.Get<HitBotDb>().Collection<InboundActivity>(InboundStore.Collection).Count());
         Assert.Empty(Assert.Single(teams.App.Get<PeopleDirectory>().All()).Identities);
-        Assert.Empty(teams.Connector.Calls);
+        // The token HitBot asked for at start-up (its credential check) is the only call; the request made none.
+        Assert.Empty(teams.Connector.ConnectorCalls);
+        Assert.Equal(1, teams.Connector.TokenRequests);
     }
 
     static async Task<HttpResponseMessage> PostWithHeaderAsync(TeamsTestApp teams, TeamsActivities user, string header)

@@ -175,6 +175,24 @@ public sealed class TeamsEndpointTests
     }
 
     [Fact]
+    public async Task Someone_who_removed_the_app_and_adds_it_again_is_reachable_again_without_a_second_welcome()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya4@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya4@example.org,tutor,,");
+        await teams.PostAsync(maya.Installed());
+        await teams.PostAsync(maya.Uninstalled());
+        var directory = teams.App.Get<PeopleDirectory>();
+        Assert.Equal(ReachStates.Blocked, PersonReach.Of(Assert.Single(directory.All())).State);
+
+        await teams.PostAsync(maya.Installed());
+
+        Assert.Equal(ReachStates.Teams, PersonReach.Of(Assert.Single(directory.All())).State);
+        Assert.Single(await teams.PostedActivitiesAsync(), a => ((string?)a["summary"])?.StartsWith("Welcome", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task Typing_help_is_answered_in_the_same_chat()
     {
         await using var teams = await TeamsTestApp.StartAsync();

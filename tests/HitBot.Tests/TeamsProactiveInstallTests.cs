@@ -180,6 +180,32 @@ public sealed class TeamsProactiveInstallTests
         Assert.Empty(graph.Installed);
     }
 
+    [Theory]
+    [InlineData(403, "Forbidden")]
+    [InlineData(404, "NotFound")]
+    public async Task Someone_Graph_refuses_to_install_HitBot_for_is_shown_with_why_and_the_others_are_still_reached(int status, string code)
+    {
+        await using var graph = await FakeGraph.StartAsync();
+        await using var teams = await StartAsync(graph);
+        var progress = teams.App.Get<TeamsProactiveInstaller>().Progress;
+        var directory = teams.App.Get<PeopleDirectory>();
+        await progress.WaitForAsync(() => progress.Passes >= 1, Guard, Ct);
+        graph.RefuseInstall(graph.AddUser("ana@example.org"), status, code);
+        graph.RefuseInstall(graph.AddUser("bo@example.org"), status, code);
+        teams.Connector.AddMember("29:lee", "lee@example.org", "Lee Park", graph.AddUser("lee@example.org"));
+
+        await teams.ImportRosterAsync("Ana Ruiz,ana@example.org,tutor,,\nLee Park,lee@example.org,tutor,,\nBo Chen,bo@example.org,tutor,,");
+        await progress.WaitForAsync(() => progress.Passes >= 2, Guard, Ct);
+
+        var people = directory.All().ToDictionary(p => p.Email, PersonReach.Of);
+        Assert.Equal(ReachStates.Teams, people["lee@example.org"].State);
+        foreach (var refused in new[] { people["ana@example.org"], people["bo@example.org"] })
+        {
+            Assert.Equal(ReachStates.NotInTenant, refused.State);
+            Assert.Contains($"refused to install HitBot for them ({status} {code})", refused.Detail, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Looking_someone_up_in_Graph_puts_their_e_mail_only_in_the_query_which_traces_redact()
     {

@@ -100,9 +100,10 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time) : M
     /// roster has it: the sender is then unknown and is told to ask their coordinator.
     /// </summary>
     /// <remarks>Every inbound message links its sender: one already linked at this very address is answered from the
-    /// store's cache without taking the directory's write lock.</remarks>
+    /// store's cache without taking the directory's write lock, unless a note says that platform cannot reach them (a
+    /// message from that very chat says it can again).</remarks>
     public Person? Link(ChannelAddress address, string? email) =>
-        store.FindByIdentity(address) is { } known && known.IdentityOn(address.Channel) == address
+        store.FindByIdentity(address) is { } known && known.IdentityOn(address.Channel) == address && !HasReachNote(known, address.Channel)
                                                     && (string.IsNullOrWhiteSpace(email) || known.Email == DirectoryStore.NormalizeEmail(email))
             ? known
             : store.Locked(() => LinkUnlocked(address, email));
@@ -119,7 +120,7 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time) : M
         if (person is null) return null;
 
         var current = person.IdentityOn(address.Channel);
-        if (current == address) return person;
+        if (current == address && !HasReachNote(person, address.Channel)) return person;
         // A Teams user of another organisation claiming the same e-mail (a multi-tenant bot accepts every tenant, and an
         // e-mail attribute can be set by that tenant's admin) does not take over the person linked in their own tenant.
         if (current is { TenantId: { Length: > 0 } linkedTenant } && address.TenantId is { Length: > 0 } newTenant
@@ -151,6 +152,8 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time) : M
         store.Save(linked);
         return linked;
     }
+
+    static bool HasReachNote(Person person, ChannelKind channel) => person.ReachNotes.Any(n => n.Channel == channel);
 
     /// <summary>Remembers the 1:1 conversation a platform opened for a proactive message, so it is opened once.</summary>
     public void RememberConversation(string personId, ChannelAddress address, string conversationId) =>

@@ -28,6 +28,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
     readonly ConcurrentQueue<ConnectorCall> calls = new();
     readonly ConcurrentDictionary<string, JsonObject> members = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, bool> blocked = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, bool> goneChats = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, bool> deletedActivities = new(StringComparer.Ordinal);
     readonly Lock gate = new();
     readonly List<TaskCompletionSource> waiters = [];
@@ -52,15 +53,24 @@ public sealed class FakeBotConnector : IAsyncDisposable
         app.MapPost("/{tenant}/oauth2/v2.0/token", () =>
         {
             var n = Interlocked.Increment(ref tokenRequests);
+            // Microsoft Entra's error body: the OAuth error, and the AADSTS code leading the description.
+            if (TokenRefusal is { } refused)
+                return Results.Json(new { error = refused.Error, error_description = $"{refused.Aadsts}: the fake login service says no.",
+                    error_codes = new[] { int.Parse(refused.Aadsts[6..], System.Globalization.CultureInfo.InvariantCulture) } }, statusCode: refused.Status);
             return Results.Json(new { token_type = "Bearer", expires_in = 3600, ext_expires_in = 3600, access_token = $"fake-token-{n}" });
         });
         app.MapPost(Prefix + "/v3/conversations", (JsonObject body) =>
         {
             var user = body["members"]?[0]?["id"]?.GetValue<string>() ?? "";
-            return (IResult?)Refusal(user) ?? Results.Json(new { id = ConversationFor(user) });
+            if (Refusal(user) is { } refused) return (IResult)refused;
+            goneChats.TryRemove(user, out _);
+            return Results.Json(new { id = ConversationFor(user) });
         });
         app.MapPost(Prefix + "/v3/conversations/{conversationId}/activities", (string conversationId) =>
-            (IResult?)Refusal(conversationId) ?? Results.Json(new { id = $"activity-{Interlocked.Increment(ref activityCount)}" }));
+            (IResult?)Refusal(conversationId)
+            ?? (conversationId.StartsWith("a:", StringComparison.Ordinal) && goneChats.ContainsKey(conversationId[2..])
+                ? new ErrorResult(404, "ConversationNotFound", null) : null)
+            ?? Results.Json(new { id = $"activity-{Interlocked.Increment(ref activityCount)}" }));
         // ReplyToActivity: what the Bot Framework SDK calls for a reply in a turn (the bench's botbuilder reference bot).
         app.MapPost(Prefix + "/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId) =>
             (IResult?)Refusal(conversationId) ?? Results.Json(new { id = $"activity-{Interlocked.Increment(ref activityCount)}" }));
@@ -99,6 +109,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
     public IReadOnlyList<ConnectorCall> ConnectorCalls => [.. calls.Where(c => c.Path.StartsWith(Prefix, StringComparison.Ordinal))];
 
     public int TokenRequests => Volatile.Read(ref tokenRequests);
+
+    /// <summary>Set: every token request is refused as Microsoft Entra refuses a wrong secret, app or tenant (e.g. 401 invalid_client AADSTS7000215).</summary>
+    public (int Status, string Error, string Aadsts)? TokenRefusal { get; set; }
 
     /// <summary>The 1:1 conversation id the fake opens for a user: the same one every time, as Teams does.</summary>
     public static string ConversationFor(string userId) => "a:" + userId;
@@ -148,6 +161,12 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     /// <summary>The tenant's Teams admin turned the app off: every send gives 403 BotDisabledByAdmin, whoever it is for.</summary>
     public bool DisabledByAdmin { get; set; }
+
+    /// <summary>
+    /// The person's 1:1 chat with HitBot is gone (they removed its history): posting into it gives 404 ConversationNotFound
+    /// until HitBot opens the chat again (POST /v3/conversations for them).
+    /// </summary>
+    public void ForgetChat(string userId) => goneChats[userId] = true;
 
     /// <summary>The person added the app again: sends to them work again.</summary>
     public void Unblock(string userId) => blocked.TryRemove(userId, out _);

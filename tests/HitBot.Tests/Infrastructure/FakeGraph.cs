@@ -24,6 +24,7 @@ public sealed class FakeGraph : IAsyncDisposable
     readonly ConcurrentQueue<GraphCall> calls = new();
     readonly ConcurrentDictionary<string, string> usersByMail = new(StringComparer.OrdinalIgnoreCase);
     readonly ConcurrentDictionary<string, string> installs = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, (int Status, string Code)> refusals = new(StringComparer.Ordinal);
     readonly Lock gate = new();
     int throttleEvery;
     int requestCount;
@@ -53,6 +54,7 @@ public sealed class FakeGraph : IAsyncDisposable
         app.MapPost("/v1.0/users/{id}/teamwork/installedApps", (string id, JsonObject body) =>
         {
             if (!usersByMail.Values.Contains(id)) return (IResult)Error(404, "NotFound", null);
+            if (refusals.TryGetValue(id, out var refusal)) return Error(refusal.Status, refusal.Code, null);
             CatalogBinding = body["teamsApp@odata.bind"]?.GetValue<string>();
             return installs.TryAdd(id, "install-" + id) ? Results.StatusCode(201) : Error(409, "Conflict", null);
         });
@@ -85,6 +87,9 @@ public sealed class FakeGraph : IAsyncDisposable
         usersByMail[email] = id;
         return id;
     }
+
+    /// <summary>Installs for this user are refused, as Graph does for an account without a Teams licence or one a policy keeps from HitBot.</summary>
+    public void RefuseInstall(string userId, int status, string code) => refusals[userId] = (status, code);
 
     /// <summary>Every <paramref name="every"/>-th request is answered 429 with this Retry-After, as a busy tenant would.</summary>
     public void Throttle(int every, string retryAfter)

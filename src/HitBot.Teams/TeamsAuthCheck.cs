@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Identity.Client;
+
+namespace HitBot.Teams;
+
+/// <summary>
+/// Asks Microsoft for a Bot Framework token at start-up, as <c>SlackAuthCheck</c> asks Slack: an app id, secret or tenant
+/// id that Microsoft refuses stops the start with one line naming the setting, where it was found only at the first send,
+/// as failed deliveries. A login service that cannot be reached now is not fatal: sends retry, and their failures say why.
+/// </summary>
+public sealed partial class TeamsAuthCheck(BotTokenProvider tokens, IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsAuthCheck> logger)
+    : IHostedService
+{
+    /// <summary>The start waits this long at most for Microsoft's answer.</summary>
+    static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var teams = options.Value;
+        if (!teams.AuthEnabled) return;
+        using var budget = new CancellationTokenSource(Budget, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        try
+        {
+            await tokens.GetTokenAsync(linked.Token);
+            Log.CredentialsAccepted(logger, teams.AppId);
+        }
+        catch (MsalServiceException e) when (Refusal(e, teams) is { } problem)
+        {
+            // Thrown as a settings problem: the host prints it as one line and exits with 1 (SettingsProblem).
+            throw new OptionsValidationException(Options.DefaultName, typeof(TeamsOptions), [problem]);
+        }
+        catch (Exception e) when (e is MsalException or HttpRequestException || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            Log.CredentialsUnchecked(logger, e);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The one line for a refusal that a setting causes, by Microsoft Entra's AADSTS code; null for anything else (an outage).</summary>
+    static string? Refusal(MsalServiceException e, TeamsOptions teams)
+    {
+        var code = Aadsts().Match(e.Message) is { Success: true } m ? m.Value : e.ErrorCode;
+        var where = teams.TenantId.Length > 0 ? $"tenant {teams.TenantId} (HitBot:Teams:TenantId)" : "the multi-tenant botframework.com directory";
+        return code switch
+        {
+            "AADSTS7000215" or "AADSTS7000222" or "invalid_client" =>
+                $"Microsoft refused HitBot:Teams:AppPassword for app {teams.AppId} ({code}: a wrong or expired client secret). Copy the Value of a current " +
+                "client secret from the bot's app registration (Certificates & secrets), not its Secret ID.",
+            "AADSTS90002" =>
+                $"Microsoft knows no tenant {teams.TenantId} ({code}): HitBot:Teams:TenantId must be the App Tenant ID on the Azure Bot's Configuration page.",
+            "AADSTS700016" or "unauthorized_client" when teams.TenantId.Length == 0 =>
+                $"Microsoft does not know app {teams.AppId} in {where} ({code}): a single-tenant bot (every bot created since July 2025) needs " +
+                "HitBot:Teams:TenantId, the App Tenant ID on the Azure Bot's Configuration page; or HitBot:Teams:AppId is not the bot's Microsoft App ID.",
+            "AADSTS700016" or "unauthorized_client" =>
+                $"Microsoft does not know app {teams.AppId} in {where} ({code}): check HitBot:Teams:AppId and HitBot:Teams:TenantId against the " +
+                "Microsoft App ID and App Tenant ID on the Azure Bot's Configuration page.",
+            _ => null,
+        };
+    }
+
+    [GeneratedRegex(@"AADSTS\d+")]
+    private static partial Regex Aadsts();
+}

@@ -1,0 +1,72 @@
+using HitBot.Teams;
+using HitBot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace HitBot.Tests;
+
+/// <summary>A district IT person's first start with Teams settings: what Microsoft refuses is said at once, in one line naming the key.</summary>
+public sealed class TeamsStartupTests
+{
+    const string TenantId = "5d0c7a1e-2b3f-4c8d-9e6a-1f2b3c4d5e6f";
+
+    static HitBotApp App(FakeBotConnector connector, string? tenantId = null, string? loginBaseUrl = null) => new(new()
+    {
+        ["HitBot:Teams:AppId"] = TeamsTestApp.AppId,
+        ["HitBot:Teams:Emulator"] = "false",
+        ["HitBot:Teams:AppPassword"] = "a-secret-id-not-its-value",
+        ["HitBot:Teams:TenantId"] = tenantId ?? "",
+        // MSAL insists on an https authority; its client is rerouted to the fake (the network edge).
+        ["HitBot:Teams:TokenAuthority"] = "https://login.fake.test/" + (tenantId ?? "botframework.com"),
+    })
+    {
+        TestServices = s => s.AddHttpClient(MsalHttpClientFactory.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new RerouteHandler(loginBaseUrl ?? connector.BaseUrl)),
+    };
+
+    [Theory]
+    [InlineData(401, "invalid_client", "AADSTS7000215", TenantId, "HitBot:Teams:AppPassword")]
+    [InlineData(400, "invalid_request", "AADSTS90002", TenantId, "HitBot:Teams:TenantId must be the App Tenant ID")]
+    [InlineData(400, "unauthorized_client", "AADSTS700016", TenantId, "check HitBot:Teams:AppId and HitBot:Teams:TenantId")]
+    [InlineData(400, "unauthorized_client", "AADSTS700016", null, "a single-tenant bot (every bot created since July 2025) needs HitBot:Teams:TenantId")]
+    public async Task Credentials_Microsoft_refuses_stop_the_start_with_one_line_naming_the_setting(int status, string error, string aadsts, string? tenantId, string names)
+    {
+        await using var connector = await FakeBotConnector.StartAsync();
+        connector.TokenRefusal = (status, error, aadsts);
+        using var app = App(connector, tenantId);
+
+        var refused = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        // A settings problem, which the console prints as "HitBot did not start: " and this one line (SettingsProblem).
+        var line = Assert.Single(refused.Failures);
+        Assert.DoesNotContain('\n', line);
+        Assert.Contains(names, line, StringComparison.Ordinal);
+        Assert.Contains(aadsts, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("a-secret-id-not-its-value", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Credentials_Microsoft_accepts_start_HitBot_and_the_token_is_reused_by_the_first_send()
+    {
+        await using var connector = await FakeBotConnector.StartAsync();
+        using var app = App(connector, TenantId);
+
+        var response = await app.CreateClient().GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.Equal(1, connector.TokenRequests);
+    }
+
+    [Fact]
+    public async Task A_login_service_that_cannot_be_reached_at_start_does_not_stop_the_bot()
+    {
+        await using var connector = await FakeBotConnector.StartAsync();
+        // Port 1 on the loopback refuses connections at once: the login service is down, not slow.
+        using var app = App(connector, TenantId, loginBaseUrl: "http://127.0.0.1:1");
+
+        var response = await app.CreateClient().GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.Equal(0, connector.TokenRequests);
+    }
+}
