@@ -361,6 +361,28 @@ public sealed class DashboardBrowserTests : TwoChannelsInBrowser
         await Expect(Page.Locator("#updates-more-slot button")).ToHaveCountAsync(0);
     }
 
+    /// <summary>A tutor who joins while the coordinator reads the first page moves nobody onto the next page twice.</summary>
+    [Fact]
+    public async Task Show_more_on_the_people_page_goes_on_where_the_page_ended_when_someone_joined_meanwhile()
+    {
+        var roster = new StringBuilder("name,email,role\n");
+        for (var i = 0; i < 150; i++) roster.Append(FormattableString.Invariant($"Tutor {i:D3},tutor{i}@example.org,tutor\n"));
+        var import = Teams.App.Get<RosterImport>();
+        import.Import(new StringReader(roster.ToString()), skipInvalid: false);
+        var everyone = Teams.App.Get<DirectoryStore>().Count();
+        await SignInAsync();
+        await Page.ClickAsync("nav >> text=People");
+        await Expect(Page.Locator("#people tbody tr")).ToHaveCountAsync(100);
+        import.Import(new StringReader("name,email,role\nAaron Able,aaron@example.org,tutor\n"), skipInvalid: false);
+
+        await Page.ClickAsync("#people-more-slot button");
+
+        await Expect(Page.Locator("#people-more-slot button")).ToHaveCountAsync(0);
+        var shown = await Page.Locator("#people tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.person)");
+        Assert.Equal(everyone, shown.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(everyone, shown.Length);
+    }
+
     async Task UploadRosterAsync(string lines)
     {
         await Page.SetInputFilesAsync("#roster", new FilePayload

@@ -22,6 +22,9 @@ window.HitBotPeople = (ui) => {
     const query = () => `q=${encodeURIComponent(search.value.trim())}${language.value ? `&language=${encodeURIComponent(language.value)}` : ""}`;
     let list = first.data;
     let total = Number(first.headers.get("X-Total-Count") ?? list.length);
+    // "Show more" follows the server's next address (where the shown page ended), not a count of rows shown: someone
+    // added or removed meanwhile would otherwise show a person twice or skip one.
+    let next = nextPage(first);
     const file = h("input", { type: "file", id: "roster", accept: ".csv,text/csv" });
     const skip = h("input", { type: "checkbox", id: "skip" });
     const missing = h("input", { type: "checkbox", id: "deactivate-missing" });
@@ -96,7 +99,7 @@ window.HitBotPeople = (ui) => {
       const mine = ++asked;
       const r = await request("GET", `/api/admin/people?limit=${PEOPLE_PAGE}&${query()}`);
       if (mine !== asked) return;
-      list = r.data; total = Number(r.headers.get("X-Total-Count") ?? list.length);
+      list = r.data; total = Number(r.headers.get("X-Total-Count") ?? list.length); next = nextPage(r);
       render();
     };
     search.addEventListener("input", refind);
@@ -105,9 +108,9 @@ window.HitBotPeople = (ui) => {
     function render() {
       page.querySelector("#people tbody").replaceChildren(...list.map(row));
       page.querySelector("#people-count").textContent = `Showing ${list.length} of ${total}.`;
-      page.querySelector("#people-more-slot").replaceChildren(list.length < total ? action("Show more", async () => {
-        const r = await request("GET", `/api/admin/people?offset=${list.length}&limit=${PEOPLE_PAGE}&${query()}`);
-        list = list.concat(r.data); total = Number(r.headers.get("X-Total-Count") ?? total);
+      page.querySelector("#people-more-slot").replaceChildren(next ? action("Show more", async () => {
+        const r = await request("GET", next);
+        list = list.concat(r.data); total = Number(r.headers.get("X-Total-Count") ?? total); next = nextPage(r);
         render();
       }, "secondary") : "");
     }
@@ -203,6 +206,12 @@ window.HitBotPeople = (ui) => {
     if (bytes[0] === 0xFF && bytes[1] === 0xFE) return new TextDecoder("utf-16le").decode(bytes);
     if (bytes[0] === 0xFE && bytes[1] === 0xFF) return new TextDecoder("utf-16be").decode(bytes);
     try { return new TextDecoder("utf-8", { fatal: true }).decode(bytes); } catch { return new TextDecoder("windows-1252").decode(bytes); }
+  }
+
+  /** The next page's address from a list's Link header (rel="next"); null on the last page. */
+  function nextPage(r) {
+    const link = /<([^>]+)>;\s*rel="next"/.exec(r.headers.get("Link") ?? "");
+    return link ? link[1] : null;
   }
 
   return { routes: [[/^#\/people$/, peoplePage]] };
