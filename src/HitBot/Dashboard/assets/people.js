@@ -9,6 +9,7 @@ window.HitBotPeople = (ui) => {
   };
 
   const PEOPLE_PAGE = 100;
+  const TUTORS_NAMED = 20;
 
   async function peoplePage() {
     forgetGroups();
@@ -142,14 +143,17 @@ window.HitBotPeople = (ui) => {
             // A file of tutors only (a common export) would deactivate every staff member missing from it: their reminders
             // stop and their sign-in ends. Each is named with their roles, staff are counted apart, and "you" is marked.
             const staff = preview.deactivated.filter(d => d.roles.some(r => r !== "tutor"));
+            const others = preview.deactivated.filter(d => !staff.includes(d));
             const role = (r) => r.replace(/-/g, " ");
             result.replaceChildren(h("div", { class: "alert", role: "alert" },
               h("p", { text: `This import deactivates ${preview.deactivated.length} ${preview.deactivated.length === 1 ? "person" : "people"}:` }),
               staff.length ? h("p", { id: "staff-to-deactivate", text: `${staff.length} of them ${staff.length === 1 ? "is" : "are"} program staff ` +
                 `(${[...new Set(staff.flatMap(d => d.roles.filter(r => r !== "tutor")))].map(role).join(", ")}): ` +
                 "they would get no more reminders, lists or sign-in. If this file lists tutors only, untick the box and import again." }) : null,
-              h("ul", { id: "to-deactivate" }, preview.deactivated.map(d => h("li", {
-                text: `${d.name} (${d.email}), ${d.roles.map(role).join(", ")}${d.id === session.personId ? " (you)" : ""}` }))),
+              // Staff by name, always; of the others (tutors) the first few: a new term's file can leave out thousands.
+              h("ul", { id: "to-deactivate" }, [...staff, ...others.slice(0, TUTORS_NAMED)].map(d => h("li", {
+                text: `${d.name} (${d.email}), ${d.roles.map(role).join(", ")}${d.id === session.personId ? " (you)" : ""}` })),
+                others.length > TUTORS_NAMED ? h("li", { id: "to-deactivate-more", text: `… and ${others.length - TUTORS_NAMED} more ${others.length - TUTORS_NAMED === 1 ? "tutor" : "tutors"}, not named here.` }) : null),
               action("Import and deactivate them", async () => doImport())));
             return;
           }
