@@ -15,23 +15,11 @@ public sealed record PeopleKeysetPage(List<Person> People, int Total, PeopleCurs
 /// </summary>
 public sealed record PeopleCursor(string Name, string Id)
 {
-    public string Token => System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(Id + "\n" + Name));
+    public string Token => CursorToken.Of(Id, Name);
 
-    /// <summary>The cursor a token names; null for one HitBot did not write (cut, edited, or not base64url).</summary>
-    public static PeopleCursor? Parse(string token)
-    {
-        if (token.Length is 0 or > 2048 || !System.Buffers.Text.Base64Url.IsValid(token)) return null;
-        string text;
-        try
-        {
-            text = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(System.Buffers.Text.Base64Url.DecodeFromChars(token));
-        }
-        catch (System.Text.DecoderFallbackException)
-        {
-            return null;
-        }
-        return text.IndexOf('\n', StringComparison.Ordinal) is > 0 and var cut && cut < text.Length - 1 ? new(text[(cut + 1)..], text[..cut]) : null;
-    }
+    /// <summary>The cursor a token names; null for one HitBot did not write.</summary>
+    public static PeopleCursor? Parse(string token) =>
+        CursorToken.Parse(token, 2) is [var id, var name] && id.Length > 0 && name.Length > 0 ? new(name, id) : null;
 }
 
 /// <summary>A person's id, name and site: what a long list sorts by before it reads the people of one page whole.</summary>
