@@ -115,16 +115,24 @@ public sealed class LargeDirectoryListTests : IDisposable
         var erased = new List<string>();
         for (var round = 0; next is not null; round++)
         {
-            // Between two pages: new people before and after the page's end, one shown already erased, one renamed to sort
-            // last, one deactivated.
-            var added = await client.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), new StringContent(
-                FormattableString.Invariant($"name,email,role\nAaron {round},new{round}@example.org,tutor\nZed {round},zed{round}@example.org,tutor\n"),
-                Encoding.UTF8, "text/csv"), Ct);
-            added.EnsureSuccessStatusCode();
-            var gone = seen[round * 3];
-            Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync(new Uri($"/api/admin/people/{gone}", UriKind.Relative), Ct)).StatusCode);
-            erased.Add(gone);
-            await client.PatchAsJsonAsync(new Uri($"/api/admin/people/{seen[round * 3 + 1]}", UriKind.Relative), new { active = false }, Ct);
+            // Between two pages, in turn: new people before and after the page's end; or two already shown erased and one
+            // deactivated.
+            if (round % 2 == 0)
+            {
+                var added = await client.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), new StringContent(
+                    FormattableString.Invariant($"name,email,role\nAaron {round},new{round}@example.org,tutor\nAbby {round},abby{round}@example.org,tutor\nZed {round},zed{round}@example.org,tutor\n"),
+                    Encoding.UTF8, "text/csv"), Ct);
+                added.EnsureSuccessStatusCode();
+            }
+            else
+            {
+                foreach (var gone in new[] { seen[round * 3], seen[round * 3 + 1] })
+                {
+                    Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync(new Uri($"/api/admin/people/{gone}", UriKind.Relative), Ct)).StatusCode);
+                    erased.Add(gone);
+                }
+                await client.PatchAsJsonAsync(new Uri($"/api/admin/people/{seen[round * 3 + 2]}", UriKind.Relative), new { active = false }, Ct);
+            }
 
             var page = await client.GetAsync(next, Ct);
             seen.AddRange((await RowsAsync(page)).Select(p => (string)p!["id"]!));
@@ -197,8 +205,15 @@ public sealed class LargeDirectoryListTests : IDisposable
             var items = await RowsAsync(page);
             seen.AddRange(items.Select(f => (string)f!["id"]!));
             next = NextPage(page);
-            Arrives($"late-{round}");
-            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(new Uri($"/api/admin/feedback/{seen[round]}/handled", UriKind.Relative), null, Ct)).StatusCode);
+            // In turn: two new items arrive, or two already shown are handled (and leave the open list).
+            if (round % 2 == 0)
+            {
+                Arrives($"late-{round}-a");
+                Arrives($"late-{round}-b");
+            }
+            else
+                foreach (var handled in new[] { seen[round * 2], seen[round * 2 + 1] })
+                    Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(new Uri($"/api/admin/feedback/{handled}/handled", UriKind.Relative), null, Ct)).StatusCode);
         }
 
         Assert.Equal(seen.Count, seen.Distinct(StringComparer.Ordinal).Count());
