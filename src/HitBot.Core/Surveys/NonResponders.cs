@@ -77,10 +77,16 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
     /// <summary>True when <paramref name="token"/> is one <see cref="CursorOf"/> wrote.</summary>
     public static bool IsCursor(string token) => CursorToken.Parse(token, 3) is [_, _, { Length: > 0 }];
 
-    /// <summary>The list's order (<see cref="Order"/>): site, then name, then id, each ordinal; no site first.</summary>
+    /// <summary>
+    /// Names as a person reads a list, not by character code: "ana Ruiz" among the A's and "Élise" among the E's, where
+    /// ordinal order put both after "Zoe".
+    /// </summary>
+    static readonly StringComparer NameOrder = StringComparer.Create(System.Globalization.CultureInfo.InvariantCulture, ignoreCase: true);
+
+    /// <summary>The list's order (<see cref="Order"/>): site (ordinal; no site first), then name (<see cref="NameOrder"/>), then id (ordinal).</summary>
     static int Compare(PersonLabel p, string site, string name, string id) =>
         string.CompareOrdinal(p.Site ?? "", site) is not 0 and var bySite ? bySite
-        : string.CompareOrdinal(p.Name, name) is not 0 and var byName ? byName
+        : NameOrder.Compare(p.Name, name) is not 0 and var byName ? byName
         : string.CompareOrdinal(p.Id, id);
 
     NonResponse For(SurveyRun run, Func<IEnumerable<PersonLabel>, IEnumerable<PersonLabel>> from, int limit)
@@ -128,7 +134,7 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
             // The id last: people of the same site and name keep one order from page to page, so none is shown twice or missed.
             List<PersonLabel> order = [.. notAnswered
                 .Select(id => labels.GetValueOrDefault(id) ?? new PersonLabel(id, SomeoneWhoLeft, null))
-                .OrderBy(p => p.Site, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal)];
+                .OrderBy(p => p.Site, StringComparer.Ordinal).ThenBy(p => p.Name, NameOrder).ThenBy(p => p.Id, StringComparer.Ordinal)];
             return new Sorted(invited.Count, order);
         });
 }
