@@ -383,6 +383,30 @@ public sealed class DashboardBrowserTests : TwoChannelsInBrowser
         Assert.Equal(everyone, shown.Length);
     }
 
+    /// <summary>Feedback arriving while the coordinator reads the first 50 moves no item onto the next page twice.</summary>
+    [Fact]
+    public async Task Show_more_on_the_feedback_page_goes_on_below_the_last_item_shown_when_new_feedback_arrived()
+    {
+        var feedback = Teams.App.Get<Core.Feedback.FeedbackStore>();
+        var at = Teams.App.Time.GetUtcNow().UtcDateTime;
+        void Arrives(string id) => feedback.AddOnce(new Core.Feedback.FeedbackItem
+        {
+            Id = id, Text = $"Question {id}", Anonymous = true, Status = Core.Feedback.FeedbackStatus.New, CreatedAt = at,
+        }, writtenBy: "someone");
+        for (var i = 0; i < 60; i++) Arrives($"fb-{i:D2}");
+        await SignInAsync();
+        await Page.ClickAsync("nav >> text=Feedback");
+        await Expect(Page.Locator("[data-feedback]")).ToHaveCountAsync(50);
+        Arrives("fb-late");
+
+        await Page.ClickAsync("#feedback-more-slot button");
+
+        await Expect(Page.Locator("#feedback-more-slot button")).ToHaveCountAsync(0);
+        var shown = await Page.Locator("[data-feedback]").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.feedback)");
+        Assert.Equal(60, shown.Length);
+        Assert.Equal(60, shown.Distinct(StringComparer.Ordinal).Count());
+    }
+
     async Task UploadRosterAsync(string lines)
     {
         await Page.SetInputFilesAsync("#roster", new FilePayload
