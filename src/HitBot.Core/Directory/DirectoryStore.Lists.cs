@@ -6,6 +6,22 @@ namespace HitBot.Core.Directory;
 /// <summary>One page of a people list and how many people the list holds in all.</summary>
 public sealed record PeoplePage(List<Person> People, int Total);
 
+/// <summary>One page of a people list, how many the list holds in all, and where the next page starts (null on the last).</summary>
+public sealed record PeopleKeysetPage(List<Person> People, int Total, PeopleCursor? Next);
+
+/// <summary>
+/// Where a page of the people list ended: the last person's name and id, as the opaque <see cref="Token"/> the next page's
+/// address carries (<c>after=</c>).
+/// </summary>
+public sealed record PeopleCursor(string Name, string Id)
+{
+    public string Token => CursorToken.Of(Id, Name);
+
+    /// <summary>The cursor a token names; null for one HitBot did not write.</summary>
+    public static PeopleCursor? Parse(string token) =>
+        CursorToken.Parse(token, 2) is [var id, var name] && id.Length > 0 && name.Length > 0 ? new(name, id) : null;
+}
+
 /// <summary>A person's id, name and site: what a long list sorts by before it reads the people of one page whole.</summary>
 public sealed record PersonLabel(string Id, string Name, string? Site);
 
@@ -83,6 +99,42 @@ public sealed partial class DirectoryStore
         return new(PeopleCollection.Query().Where(NameAfter, previous).OrderBy(ByName).Offset(offset - before).Limit(limit).ToList(), total);
     }
 
+    /// <summary>
+    /// The page of the list after <paramref name="after"/> (from the start without one), in name order and, among equal
+    /// names, id order, with where the next page starts (null on the last page). Unlike a place counted from the start, the
+    /// cursor is a name and an id: people added, renamed, deactivated or erased between two pages move no one onto both
+    /// pages or onto neither. Read through the Name index as <see cref="Page"/> is; a run of equal names is read whole.
+    /// </summary>
+    public PeopleKeysetPage PageAfter(PeopleCursor? after, int limit)
+    {
+        var total = Count();
+        var collation = db.Collation;
+        List<Person> sameName = after is null ? [] :
+            [.. PeopleCollection.Find(LiteDB.BsonExpression.Create("$.Name = @0", new LiteDB.BsonValue(after.Name)))
+                .Where(p => string.CompareOrdinal(p.Id, after.Id) > 0).OrderBy(p => p.Id, StringComparer.Ordinal).Take(limit + 1)];
+        var wanted = limit + 1 - sameName.Count;
+        List<Person> later = wanted <= 0 ? []
+            : after is null ? PeopleCollection.Query().OrderBy(ByName).Limit(wanted).ToList()
+            : PeopleCollection.Query().Where(NameAfter, new LiteDB.BsonValue(after.Name)).OrderBy(ByName).Limit(wanted).ToList();
+        var found = sameName.Concat(later).ToList();
+        var more = found.Count > limit;
+        // The index keeps equal names in the order they were written: the run the page ends in is read whole and put in id
+        // order, so the next page's "same name, later id" is exactly the rest of it.
+        if (more && found[limit - 1].Name is var last && (after is null || collation.Compare(last, after.Name) != 0))
+            found = [.. found.TakeWhile(p => collation.Compare(p.Name, last) != 0),
+                .. PeopleCollection.Find(LiteDB.BsonExpression.Create("$.Name = @0", new LiteDB.BsonValue(last))).OrderBy(p => p.Id, StringComparer.Ordinal)];
+        var page = InRunsById(found, collation).Take(limit).ToList();
+        return new(page, total, more ? new PeopleCursor(page[^1].Name, page[^1].Id) : null);
+    }
+
+    /// <summary>People in name order with each run of equal names put in id order.</summary>
+    static IEnumerable<Person> InRunsById(List<Person> inNameOrder, LiteDB.Collation collation)
+    {
+        var run = 0;
+        return inNameOrder.Select((p, i) => (Person: p, Run: i > 0 && collation.Compare(p.Name, inNameOrder[i - 1].Name) != 0 ? ++run : run))
+            .OrderBy(x => x.Run).ThenBy(x => x.Person.Id, StringComparer.Ordinal).Select(x => x.Person);
+    }
+
     /// <summary>The name at this place of the list, from the Name index's keys alone; null past the end or for a person without one.</summary>
     LiteDB.BsonValue? NameAt(int place) =>
         PeopleCollection.Query().OrderBy(ByName).Select(NameOnly).Offset(place).Limit(1).ToDocuments().FirstOrDefault()?["Name"] is { IsString: true } name
@@ -95,16 +147,38 @@ public sealed partial class DirectoryStore
     const string NameAfter = "$.Name > @0";
 
     /// <summary>
-    /// One page of the people whose name, e-mail, site name or partner name contains <paramref name="q"/> (any case; empty
-    /// for anyone) and, with <paramref name="language"/> (a tag), whose language is it or a variant of it, in name order.
+    /// One page of the people whose name, e-mail, site name or partner name contains <paramref name="q"/> (any case, accents
+    /// and apostrophes, see <see cref="SearchText"/>; empty for anyone) and, with <paramref name="language"/> (a tag), whose language is it or a variant of it, in name order.
     /// "Contains" has no index to seek, so LiteDB reads the searched fields of each person (not whole people), a chunk at a
     /// time (<see cref="HitBotDb.InKeyOrder(string, LiteDB.BsonExpression)"/>), and the matches are sorted here; only the
     /// page's people are then read whole.
     /// </summary>
     public PeoplePage Search(string q, int offset, int limit, string? language = null)
     {
+        var matching = Matching(q, language);
+        return new([.. matching.Skip(offset).Take(limit).Select(d => Find(d.Id)).OfType<Person>()], matching.Count);
+    }
+
+    /// <summary>
+    /// The page of a search (as <see cref="Search"/> finds it) after <paramref name="after"/>, with where the next page
+    /// starts: a cursor, as <see cref="PageAfter"/> has, in the same name-then-id order the search sorts by.
+    /// </summary>
+    public PeopleKeysetPage SearchAfter(string q, PeopleCursor? after, int limit, string? language = null)
+    {
+        var matching = Matching(q, language);
+        var rest = after is null ? matching
+            : matching.Where(d => SearchOrder.Compare(d.Name, after.Name) is var c && (c > 0 || c == 0 && string.CompareOrdinal(d.Id, after.Id) > 0));
+        var ids = rest.Take(limit + 1).ToList();
+        var page = ids.Take(limit).Select(d => Find(d.Id)).OfType<Person>().ToList();
+        return new(page, matching.Count, ids.Count > limit && page.Count > 0 ? new PeopleCursor(ids[limit - 1].Name, ids[limit - 1].Id) : null);
+    }
+
+    static readonly StringComparer SearchOrder = StringComparer.CurrentCultureIgnoreCase;
+
+    List<(string Id, string Name)> Matching(string q, string? language)
+    {
         var text = q.Trim();
-        bool Has(string? field) => field?.Contains(text, StringComparison.OrdinalIgnoreCase) == true;
+        bool Has(string? field) => SearchText.Contains(field, text);
         var sites = AllSites().Where(s => Has(s.Name)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var partners = AllPartners().Where(p => Has(p.Name)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var matching = db.InKeyOrder(People, SearchedFields)
@@ -112,10 +186,9 @@ public sealed partial class DirectoryStore
             .Where(d => text.Length == 0 || Has(Text(d, "Name")) || Has(Text(d, "Email"))
                         || Text(d, "Site") is { } site && sites.Contains(site) || Text(d, "Partner") is { } partner && partners.Contains(partner))
             .Select(d => (Id: d["_id"].AsString, Name: Text(d, "Name") ?? ""))
-            .OrderBy(d => d.Name, StringComparer.CurrentCultureIgnoreCase)
-            .Select(d => d.Id)
+            .OrderBy(d => d.Name, SearchOrder).ThenBy(d => d.Id, StringComparer.Ordinal)
             .ToList();
-        return new([.. matching.Skip(offset).Take(limit).Select(Find).OfType<Person>()], matching.Count);
+        return matching;
     }
 
     /// <summary>

@@ -19,7 +19,8 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
     /// <param name="preview">Change nothing; answer what the import would do, with who would be deactivated and who would lose a role.</param>
     public RosterImportResult Import(TextReader csv, bool skipInvalid, bool deactivateMissing = false, bool preview = false)
     {
-        var (rows, errors) = Parse(csv, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var (rows, allErrors) = Parse(csv, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var errors = Listed(allErrors);
         if (errors.Count > 0 && (!skipInvalid || rows.Count == 0 && errors.Any(e => e.Line <= 1)))
             return new RosterImportResult(false, 0, 0, 0, 0, errors);
         // A bad line's person would count as missing and be deactivated by mistake: fix the file first.
@@ -35,15 +36,30 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
         if (preview)
         {
             var (wouldCreate, wouldUpdate) = store.PreviewRoster(rows, time.GetUtcNow(), rolesRemoved);
-            return new RosterImportResult(true, wouldCreate, wouldUpdate, rows.Count - wouldCreate - wouldUpdate, errors.Count, errors)
+            return new RosterImportResult(true, wouldCreate, wouldUpdate, rows.Count - wouldCreate - wouldUpdate, allErrors.Count, errors)
                 { Deactivated = missing, RolesRemoved = rolesRemoved, Preview = true };
         }
 
         var (created, updated) = store.SaveRoster(rows, time.GetUtcNow(), [.. missing.Select(m => m.Id)], rolesRemoved);
         if (created + updated + missing.Count > 0) imported?.Notify();
-        return new RosterImportResult(true, created, updated, rows.Count - created - updated, errors.Count, errors)
+        return new RosterImportResult(true, created, updated, rows.Count - created - updated, allErrors.Count, errors)
             { Deactivated = missing, RolesRemoved = rolesRemoved };
     }
+
+    /// <summary>The most bad lines an answer lists: a district file with a mistake down a whole column has thousands.</summary>
+    public const int MaxErrorsListed = 100;
+
+    /// <summary>
+    /// The first <see cref="MaxErrorsListed"/> bad lines and, on the one after them, how many more there are (each role
+    /// error alone names every accepted role: 50,000 of them were a 35 MB answer and a page of 50,000 fields to correct).
+    /// </summary>
+    static List<RosterError> Listed(List<RosterError> errors) =>
+        errors.Count <= MaxErrorsListed + 1 ? errors
+        : [.. errors.Take(MaxErrorsListed), errors[MaxErrorsListed] with
+        {
+            Message = errors[MaxErrorsListed].Message + string.Create(CultureInfo.InvariantCulture,
+                $" And {errors.Count - MaxErrorsListed - 1:N0} more bad lines after this one, not listed: fix these (the same mistake down a column is often all of them) and import again to see what is left."),
+        }];
 
     /// <param name="today">With it, a start date more than <see cref="TypedDates.MaxYearsAway"/> years away is a bad line.</param>
     public static (List<RosterRow> Rows, List<RosterError> Errors) Parse(TextReader csv, DateOnly? today = null)
@@ -71,7 +87,8 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
             var line = reader.Parser.RawRow;
             if (rows.Count + errors.Count >= MaxRows)
             {
-                errors.Add(new RosterError(line, $"A roster can have at most {MaxRows} people; split the file."));
+                // First, so that listing only the first bad lines (Listed) never hides why the rest of the file was not read.
+                errors.Insert(0, new RosterError(line, string.Create(CultureInfo.InvariantCulture, $"A roster can have at most {MaxRows:N0} people; this line and the ones after it were not read: split the file.")));
                 break;
             }
             if (reader.Parser.Record is { } record && record.All(string.IsNullOrWhiteSpace)) continue;

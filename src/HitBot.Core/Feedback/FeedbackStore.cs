@@ -95,6 +95,7 @@ public sealed class FeedbackStore(HitBotDb db)
     /// </summary>
     public InboxPage Page(IReadOnlyCollection<FeedbackStatus> statuses, string? updateId, int offset, int limit)
     {
+        if (limit <= 0) return new([], updateId is null ? Count(statuses) : AboutUpdate(updateId, statuses).Count);
         if (updateId is not null)
         {
             var about = AboutUpdate(updateId, statuses);
@@ -114,14 +115,16 @@ public sealed class FeedbackStore(HitBotDb db)
     /// index instead (by its rules an equality costs less than a range), then reads and sorts every item of that status.
     /// </remarks>
     /// <param name="firstChunk">How many items the caller needs at least (a page's end): the first read is no bigger.</param>
-    public IEnumerable<FeedbackItem> NewestFirst(IReadOnlyCollection<FeedbackStatus> statuses, string? updateId = null, int firstChunk = ChunkItems)
+    /// <param name="numberedBelow">Only items numbered below it: where a page of the list ended (see <see cref="Page"/>).</param>
+    public IEnumerable<FeedbackItem> NewestFirst(IReadOnlyCollection<FeedbackStatus> statuses, string? updateId = null, int firstChunk = ChunkItems,
+        int numberedBelow = int.MaxValue)
     {
         if (updateId is not null)
         {
-            foreach (var item in AboutUpdate(updateId, statuses)) yield return item;
+            foreach (var item in AboutUpdate(updateId, statuses).Where(i => i.Number < numberedBelow)) yield return item;
             yield break;
         }
-        var (below, size) = (int.MaxValue, Math.Clamp(firstChunk, 1, ChunkItems));
+        var (below, size) = (numberedBelow, Math.Clamp(firstChunk, 1, ChunkItems));
         while (true)
         {
             var chunk = Items.Query().Where(NumberedBelow, below - 1).OrderByDescending(ByNumber).Limit(size).ToList();

@@ -26,6 +26,10 @@ public sealed record NonResponse(string RunId, bool Anonymous, int Invited, int 
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Forgotten { get; init; }
+
+    /// <summary>Where the next page starts (the <c>after</c> of its address); null on the last page. Said in the Link header.</summary>
+    [JsonIgnore]
+    public string? Next { get; init; }
 }
 
 /// <summary>
@@ -53,7 +57,39 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
     sealed record Seen(long People, long Responses, (long Rewrites, int Rows) Invitations);
 
     /// <summary>The counts and the non-responders from place <paramref name="offset"/>, at most <paramref name="limit"/> of them.</summary>
-    public NonResponse For(SurveyRun run, int offset, int limit)
+    public NonResponse For(SurveyRun run, int offset, int limit) => For(run, order => order.Skip(offset), limit);
+
+    /// <summary>
+    /// The counts and at most <paramref name="limit"/> non-responders after the one <paramref name="after"/> names (from the
+    /// start without one), with <see cref="NonResponse.Next"/>: people who answer while a coordinator pages on leave no one
+    /// else unseen, as a place counted from the start would.
+    /// </summary>
+    public NonResponse After(SurveyRun run, string? after, int limit)
+    {
+        if (after is null || CursorToken.Parse(after, 3) is not [var site, var name, var id])
+            return For(run, order => order, limit);
+        return For(run, order => order.Where(p => Compare(p, site, name, id) > 0), limit);
+    }
+
+    /// <summary>Where a page that ends with <paramref name="last"/> ended, for <see cref="After"/>.</summary>
+    public static string CursorOf(PersonLabel last) => CursorToken.Of(last.Site ?? "", last.Name, last.Id);
+
+    /// <summary>True when <paramref name="token"/> is one <see cref="CursorOf"/> wrote.</summary>
+    public static bool IsCursor(string token) => CursorToken.Parse(token, 3) is [_, _, { Length: > 0 }];
+
+    /// <summary>
+    /// Names as a person reads a list, not by character code: "ana Ruiz" among the A's and "Élise" among the E's, where
+    /// ordinal order put both after "Zoe".
+    /// </summary>
+    static readonly StringComparer NameOrder = StringComparer.Create(System.Globalization.CultureInfo.InvariantCulture, ignoreCase: true);
+
+    /// <summary>The list's order (<see cref="Order"/>): site (ordinal; no site first), then name (<see cref="NameOrder"/>), then id (ordinal).</summary>
+    static int Compare(PersonLabel p, string site, string name, string id) =>
+        string.CompareOrdinal(p.Site ?? "", site) is not 0 and var bySite ? bySite
+        : NameOrder.Compare(p.Name, name) is not 0 and var byName ? byName
+        : string.CompareOrdinal(p.Id, id);
+
+    NonResponse For(SurveyRun run, Func<IEnumerable<PersonLabel>, IEnumerable<PersonLabel>> from, int limit)
     {
         // Counted from the invitations left, a run a year old said "0 of 0 invited" beside its results' 40 invited.
         if (run.InvitedAtClose is { } keptInvited && outbox.Tallies([run.Campaign])[run.Campaign].ByState.Values.Sum() < keptInvited)
@@ -70,14 +106,17 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
         }
         var order = Order(run);
         var counts = new NonResponse(run.Id, false, order.Invited, order.Invited - order.NotAnswered.Count, order.NotAnswered.Count);
-        if (limit <= 0 || offset >= order.NotAnswered.Count) return counts with { People = [] };
+        if (limit <= 0) return counts with { People = [] };
 
-        var page = order.NotAnswered.Skip(offset).Take(limit).ToList();
+        var read = from(order.NotAnswered).Take(limit + 1).ToList();
+        var page = read.Take(limit).ToList();
+        if (page.Count == 0) return counts with { People = [] };
         var people = directory.FindMany(page.Select(p => p.Id));
         var siteNames = people.Values.Select(p => p.Site).OfType<string>().Distinct(StringComparer.Ordinal)
             .ToDictionary(site => site, site => directory.SiteName(site) ?? site, StringComparer.Ordinal);
         return counts with
         {
+            Next = read.Count > limit ? CursorOf(page[^1]) : null,
             People = [.. page.Select(p => people.GetValueOrDefault(p.Id) is { } person
                 ? new NonResponder(person.Id, person.Name, person.Email, person.Site) { SiteName = person.Site is { } site ? siteNames[site] : null }
                 : new NonResponder(p.Id, SomeoneWhoLeft, "", null))],
@@ -95,7 +134,7 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
             // The id last: people of the same site and name keep one order from page to page, so none is shown twice or missed.
             List<PersonLabel> order = [.. notAnswered
                 .Select(id => labels.GetValueOrDefault(id) ?? new PersonLabel(id, SomeoneWhoLeft, null))
-                .OrderBy(p => p.Site, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal)];
+                .OrderBy(p => p.Site, StringComparer.Ordinal).ThenBy(p => p.Name, NameOrder).ThenBy(p => p.Id, StringComparer.Ordinal)];
             return new Sorted(invited.Count, order);
         });
 }

@@ -56,12 +56,32 @@ static class ListPage
         return page;
     }
 
-    /// <summary>True when <paramref name="q"/> is empty or any of <paramref name="fields"/> contains it, in any case.</summary>
+    /// <summary>
+    /// A page cut at a cursor (<paramref name="next"/>: where the next page starts, null on the last page), with the count
+    /// header and a next-page address that carries the cursor as <paramref name="cursor"/> instead of an offset: someone
+    /// added or removed before it between two pages shifts nobody onto both pages or onto neither.
+    /// </summary>
+    public static List<T> After<T>(List<T> page, int total, string cursor, string? next, HttpContext http, int take)
+    {
+        http.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
+        if (next is null) return page;
+        var query = new List<KeyValuePair<string, string?>> { new(cursor, next), new("limit", take.ToString(CultureInfo.InvariantCulture)) };
+        foreach (var (key, values) in http.Request.Query)
+            if (key != cursor && key is not ("offset" or "limit") && values.ToString().Trim() is { Length: > 0 } value) query.Add(new(key, value));
+        http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}{QueryString.Create(query)}>; rel=\"next\"";
+        return page;
+    }
+
+    /// <summary>A cursor that is not one HitBot wrote, or one given with an offset: a 400 that says what to do instead.</summary>
+    public static ValidationProblem BadCursor(string cursor) =>
+        InvalidInput.Field(cursor, $"{cursor} is not a place in this list: follow the address in the Link header (rel=\"next\"), or start again without {cursor} or offset.");
+
+    /// <summary>True when <paramref name="q"/> is empty or any of <paramref name="fields"/> contains it, in any case, with or without accents (<see cref="Core.SearchText"/>).</summary>
     public static bool Matches(string? q, params ReadOnlySpan<string?> fields)
     {
         if (string.IsNullOrWhiteSpace(q)) return true;
         foreach (var field in fields)
-            if (field?.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase) == true) return true;
+            if (Core.SearchText.Contains(field, q.Trim())) return true;
         return false;
     }
 }

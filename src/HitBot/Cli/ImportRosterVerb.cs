@@ -1,3 +1,4 @@
+using System.Globalization;
 using HitBot.Core.Directory;
 
 namespace HitBot.Cli;
@@ -5,6 +6,12 @@ namespace HitBot.Cli;
 /// <summary><c>import-roster FILE [--skip-invalid]</c>: the same import as <c>POST /api/admin/people/import</c>.</summary>
 static class ImportRosterVerb
 {
+    /// <summary>
+    /// The largest file the verb reads: 50,000 people with many columns (a district's HR export) can pass the admin API's
+    /// 8 MB, and the command line is where such a file goes; 64 MB is eight times that.
+    /// </summary>
+    public const long MaxBytes = 64 * 1024 * 1024;
+
     public static async Task<int> RunAsync(IServiceProvider services, List<string> arguments, TextWriter output, CancellationToken ct)
     {
         var path = arguments.Single(a => !a.StartsWith("--", StringComparison.Ordinal));
@@ -15,6 +22,15 @@ static class ImportRosterVerb
             return 1;
         }
 
+        // Read whole, as the admin API reads an upload: a file far larger than any roster (a database export, a file
+        // picked by mistake) would take all the memory of the machine HitBot's data is on before the row limit stops it.
+        var size = new FileInfo(path).Length;
+        if (size > MaxBytes)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{path} is {size / 1024.0 / 1024.0:N0} MB; a roster is at most {RosterImport.MaxRows:N0} people, about {MaxBytes / 1024 / 1024} MB even with many columns. Check it is the roster, or split it. Nothing was imported."));
+            return 1;
+        }
         using var reader = new StringReader(Core.CsvText.Decode(await File.ReadAllBytesAsync(path, ct)));
         var result = services.GetRequiredService<RosterImport>().Import(reader, skipInvalid);
         foreach (var error in result.Errors) await output.WriteLineAsync($"line {error.Line}: {error.Message}");

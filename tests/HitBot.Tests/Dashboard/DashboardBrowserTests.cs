@@ -361,6 +361,52 @@ public sealed class DashboardBrowserTests : TwoChannelsInBrowser
         await Expect(Page.Locator("#updates-more-slot button")).ToHaveCountAsync(0);
     }
 
+    /// <summary>A tutor who joins while the coordinator reads the first page moves nobody onto the next page twice.</summary>
+    [Fact]
+    public async Task Show_more_on_the_people_page_goes_on_where_the_page_ended_when_someone_joined_meanwhile()
+    {
+        var roster = new StringBuilder("name,email,role\n");
+        for (var i = 0; i < 150; i++) roster.Append(FormattableString.Invariant($"Tutor {i:D3},tutor{i}@example.org,tutor\n"));
+        var import = Teams.App.Get<RosterImport>();
+        import.Import(new StringReader(roster.ToString()), skipInvalid: false);
+        var everyone = Teams.App.Get<DirectoryStore>().Count();
+        await SignInAsync();
+        await Page.ClickAsync("nav >> text=People");
+        await Expect(Page.Locator("#people tbody tr")).ToHaveCountAsync(100);
+        import.Import(new StringReader("name,email,role\nAaron Able,aaron@example.org,tutor\n"), skipInvalid: false);
+
+        await Page.ClickAsync("#people-more-slot button");
+
+        await Expect(Page.Locator("#people-more-slot button")).ToHaveCountAsync(0);
+        var shown = await Page.Locator("#people tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.person)");
+        Assert.Equal(everyone, shown.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(everyone, shown.Length);
+    }
+
+    /// <summary>Feedback arriving while the coordinator reads the first 50 moves no item onto the next page twice.</summary>
+    [Fact]
+    public async Task Show_more_on_the_feedback_page_goes_on_below_the_last_item_shown_when_new_feedback_arrived()
+    {
+        var feedback = Teams.App.Get<Core.Feedback.FeedbackStore>();
+        var at = Teams.App.Time.GetUtcNow().UtcDateTime;
+        void Arrives(string id) => feedback.AddOnce(new Core.Feedback.FeedbackItem
+        {
+            Id = id, Text = $"Question {id}", Anonymous = true, Status = Core.Feedback.FeedbackStatus.New, CreatedAt = at,
+        }, writtenBy: "someone");
+        for (var i = 0; i < 60; i++) Arrives($"fb-{i:D2}");
+        await SignInAsync();
+        await Page.ClickAsync("nav >> text=Feedback");
+        await Expect(Page.Locator("[data-feedback]")).ToHaveCountAsync(50);
+        Arrives("fb-late");
+
+        await Page.ClickAsync("#feedback-more-slot button");
+
+        await Expect(Page.Locator("#feedback-more-slot button")).ToHaveCountAsync(0);
+        var shown = await Page.Locator("[data-feedback]").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.feedback)");
+        Assert.Equal(60, shown.Length);
+        Assert.Equal(60, shown.Distinct(StringComparer.Ordinal).Count());
+    }
+
     async Task UploadRosterAsync(string lines)
     {
         await Page.SetInputFilesAsync("#roster", new FilePayload

@@ -296,6 +296,24 @@ public sealed class DashboardWeekTests : TwoChannelsInBrowser
     }
 
     [Fact]
+    public async Task Deactivating_thousands_missing_from_a_file_names_the_staff_and_a_few_tutors_and_counts_the_rest()
+    {
+        var roster = new StringBuilder("Cara Diaz,cara@example.org,site champion,Lincoln,\n");
+        for (var i = 0; i < 2000; i++) roster.Append(FormattableString.Invariant($"Tutor {i:D4},t{i}@example.org,tutor,Lincoln,\n"));
+        await Teams.ImportRosterAsync(roster.ToString());
+        await SignInAsync();
+        await Page.ClickAsync("nav >> text=People");
+        await Page.CheckAsync("#deactivate-missing");
+
+        await UploadRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,\n");
+
+        await Expect(Page.Locator("#to-deactivate-more")).ToHaveTextAsync("… and 1980 more tutors, not named here.");
+        await Expect(Page.Locator("#to-deactivate li")).ToHaveCountAsync(22);
+        await Expect(Page.Locator("#to-deactivate li", new() { HasText = "Cara Diaz" })).ToContainTextAsync("site champion");
+        Assert.DoesNotContain(Teams.App.Get<DirectoryStore>().All(), p => p.Inactive);
+    }
+
+    [Fact]
     public async Task The_board_and_the_items_page_say_its_owner_left_the_program_and_the_owner_picker_offers_only_people_still_in_it()
     {
         await Teams.ImportRosterAsync("Maya Lopez,maya@example.org,coach,Lincoln,\nOmar Haddad,omar@example.org,coach,Lincoln,\n");

@@ -9,10 +9,14 @@ window.HitBotFeedback = (ui) => {
     // "Open" is everything not handled yet, so an item stays in view after it is answered. The server pages and searches:
     // a large program's inbox never comes to the browser whole.
     const search = h("input", { type: "search", id: "feedback-search", placeholder: "Text, writer, site or partner" });
-    const url = (offset) => `/api/admin/feedback?status=${status === "all" ? "" : status}&limit=${FEEDBACK_PAGE}&offset=${offset}&q=${encodeURIComponent(search.value.trim())}`;
-    const [first, groups] = await Promise.all([request("GET", url(0)), audienceGroups()]);
+    const url = () => `/api/admin/feedback?status=${status === "all" ? "" : status}&limit=${FEEDBACK_PAGE}&q=${encodeURIComponent(search.value.trim())}`;
+    const [first, groups] = await Promise.all([request("GET", url()), audienceGroups()]);
     let items = first.data;
     let total = Number(first.headers.get("X-Total-Count") ?? items.length);
+    // "Show more" follows the server's next address (below the last item shown), not a count of items shown: feedback
+    // arriving or answered meanwhile would otherwise show an item twice or skip one.
+    const nextPage = (r) => /<([^>]+)>;\s*rel="next"/.exec(r.headers.get("Link") ?? "")?.[1] ?? null;
+    let next = nextPage(first);
     const tabs = h("div", { class: "tabs" }, [["open", "Open"], ["new", "New"], ["replied", "Replied"], ["handled", "Handled"], ["all", "All"]]
       .map(([v, t]) => h("a", { href: `#/feedback/${v}`, class: v === status ? "active" : "", "aria-current": v === status ? "page" : null }, t)));
     const csv = h("a", { class: "button secondary", href: `/api/admin/feedback.csv?status=${status === "all" ? "" : status}`, download: "" }, "Download this tab (CSV)");
@@ -25,18 +29,18 @@ window.HitBotFeedback = (ui) => {
     let asked = 0;
     search.addEventListener("input", async () => {
       const mine = ++asked;
-      const r = await request("GET", url(0));
+      const r = await request("GET", url());
       if (mine !== asked) return; // a late answer to an older search
-      items = r.data; total = Number(r.headers.get("X-Total-Count") ?? items.length);
+      items = r.data; total = Number(r.headers.get("X-Total-Count") ?? items.length); next = nextPage(r);
       render();
     });
 
     function render() {
       page.querySelector("#feedback-list").replaceChildren(...(items.length === 0 ? [h("p", { class: "muted", id: "feedback-empty", text: search.value.trim() ? "Nothing matches." : "Nothing here. Tutors write to you by typing feedback in their chat with HitBot, or with “Ask a question” under an update." })] : items.map(card)));
       page.querySelector("#feedback-count").textContent = `Showing ${items.length} of ${total}.`;
-      page.querySelector("#feedback-more-slot").replaceChildren(items.length < total ? action("Show more", async () => {
-        const r = await request("GET", url(items.length));
-        items = items.concat(r.data); total = Number(r.headers.get("X-Total-Count") ?? total);
+      page.querySelector("#feedback-more-slot").replaceChildren(next ? action("Show more", async () => {
+        const r = await request("GET", next);
+        items = items.concat(r.data); total = Number(r.headers.get("X-Total-Count") ?? total); next = nextPage(r);
         render();
       }, "secondary") : "");
     }

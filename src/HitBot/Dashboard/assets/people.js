@@ -9,6 +9,8 @@ window.HitBotPeople = (ui) => {
   };
 
   const PEOPLE_PAGE = 100;
+  const TUTORS_NAMED = 20;
+  const ROLE_CHANGES_NAMED = 50;
 
   async function peoplePage() {
     forgetGroups();
@@ -22,6 +24,9 @@ window.HitBotPeople = (ui) => {
     const query = () => `q=${encodeURIComponent(search.value.trim())}${language.value ? `&language=${encodeURIComponent(language.value)}` : ""}`;
     let list = first.data;
     let total = Number(first.headers.get("X-Total-Count") ?? list.length);
+    // "Show more" follows the server's next address (where the shown page ended), not a count of rows shown: someone
+    // added or removed meanwhile would otherwise show a person twice or skip one.
+    let next = nextPage(first);
     const file = h("input", { type: "file", id: "roster", accept: ".csv,text/csv" });
     const skip = h("input", { type: "checkbox", id: "skip" });
     const missing = h("input", { type: "checkbox", id: "deactivate-missing" });
@@ -96,7 +101,7 @@ window.HitBotPeople = (ui) => {
       const mine = ++asked;
       const r = await request("GET", `/api/admin/people?limit=${PEOPLE_PAGE}&${query()}`);
       if (mine !== asked) return;
-      list = r.data; total = Number(r.headers.get("X-Total-Count") ?? list.length);
+      list = r.data; total = Number(r.headers.get("X-Total-Count") ?? list.length); next = nextPage(r);
       render();
     };
     search.addEventListener("input", refind);
@@ -105,9 +110,9 @@ window.HitBotPeople = (ui) => {
     function render() {
       page.querySelector("#people tbody").replaceChildren(...list.map(row));
       page.querySelector("#people-count").textContent = `Showing ${list.length} of ${total}.`;
-      page.querySelector("#people-more-slot").replaceChildren(list.length < total ? action("Show more", async () => {
-        const r = await request("GET", `/api/admin/people?offset=${list.length}&limit=${PEOPLE_PAGE}&${query()}`);
-        list = list.concat(r.data); total = Number(r.headers.get("X-Total-Count") ?? total);
+      page.querySelector("#people-more-slot").replaceChildren(next ? action("Show more", async () => {
+        const r = await request("GET", next);
+        list = list.concat(r.data); total = Number(r.headers.get("X-Total-Count") ?? total); next = nextPage(r);
         render();
       }, "secondary") : "");
     }
@@ -142,20 +147,24 @@ window.HitBotPeople = (ui) => {
           // A file of tutors only (a common export) would deactivate every staff member missing from it: their reminders
           // stop and their sign-in ends. Each is named with their roles, staff are counted apart, and "you" is marked.
           const staff = preview.deactivated.filter(d => d.roles.some(r => r !== "tutor"));
+          const others = preview.deactivated.filter(d => !staff.includes(d));
           parts.push(h("p", { text: `This import deactivates ${preview.deactivated.length} ${preview.deactivated.length === 1 ? "person" : "people"}:` }),
             staff.length ? h("p", { id: "staff-to-deactivate", text: `${staff.length} of them ${staff.length === 1 ? "is" : "are"} program staff ` +
               `(${[...new Set(staff.flatMap(d => d.roles.filter(r => r !== "tutor")))].map(role).join(", ")}): ` +
               "they would get no more reminders, lists or sign-in. If this file lists tutors only, untick the box and import again." }) : null,
-            h("ul", { id: "to-deactivate" }, preview.deactivated.map(d => h("li", {
-              text: `${d.name} (${d.email}), ${d.roles.map(role).join(", ")}${you(d)}` }))));
+            // Staff by name, always; of the others (tutors) the first few: a new term's file can leave out thousands.
+            h("ul", { id: "to-deactivate" }, [...staff, ...others.slice(0, TUTORS_NAMED)].map(d => h("li", {
+              text: `${d.name} (${d.email}), ${d.roles.map(role).join(", ")}${you(d)}` })),
+              others.length > TUTORS_NAMED ? h("li", { id: "to-deactivate-more", text: `… and ${others.length - TUTORS_NAMED} more ${others.length - TUTORS_NAMED === 1 ? "tutor" : "tutors"}, not named here.` }) : null));
         }
         if (preview.rolesRemoved.length > 0) {
           // A district export that knows a site champion who tutors only as a tutor takes the champion's role away: their
           // sign-in and their site's lists end with it.
           parts.push(h("p", { text: `This import takes roles away from ${preview.rolesRemoved.length} ${preview.rolesRemoved.length === 1 ? "person" : "people"} ` +
               "(what the role gave them ends: sign-in, lists, reminders). If the file leaves a role out by mistake, add it to their line and import again:" }),
-            h("ul", { id: "roles-removed" }, preview.rolesRemoved.map(d => h("li", {
-              text: `${d.name} (${d.email}) loses ${d.removed.map(role).join(", ")}${d.roles.length ? `, keeps ${d.roles.map(role).join(", ")}` : ""}${you(d)}` }))));
+            h("ul", { id: "roles-removed" }, preview.rolesRemoved.slice(0, ROLE_CHANGES_NAMED).map(d => h("li", {
+              text: `${d.name} (${d.email}) loses ${d.removed.map(role).join(", ")}${d.roles.length ? `, keeps ${d.roles.map(role).join(", ")}` : ""}${you(d)}` })),
+              preview.rolesRemoved.length > ROLE_CHANGES_NAMED ? h("li", { text: `… and ${preview.rolesRemoved.length - ROLE_CHANGES_NAMED} more, not named here.` }) : null));
         }
         if (parts.length > 0) {
           result.replaceChildren(h("div", { class: "alert", role: "alert" }, ...parts,
@@ -214,6 +223,12 @@ window.HitBotPeople = (ui) => {
     if (bytes[0] === 0xFF && bytes[1] === 0xFE) return new TextDecoder("utf-16le").decode(bytes);
     if (bytes[0] === 0xFE && bytes[1] === 0xFF) return new TextDecoder("utf-16be").decode(bytes);
     try { return new TextDecoder("utf-8", { fatal: true }).decode(bytes); } catch { return new TextDecoder("windows-1252").decode(bytes); }
+  }
+
+  /** The next page's address from a list's Link header (rel="next"); null on the last page. */
+  function nextPage(r) {
+    const link = /<([^>]+)>;\s*rel="next"/.exec(r.headers.get("Link") ?? "");
+    return link ? link[1] : null;
   }
 
   return { routes: [[/^#\/people$/, peoplePage]] };

@@ -180,8 +180,12 @@ window.HitBotSurveys = (ui) => {
         }, "secondary", { fields: { closesAt } })) : null,
       action("Who has not answered?", async () => {
         // A page at a time: a run of a whole large program can leave tens of thousands who have not answered.
-        const url = (offset) => `/api/admin/survey-runs/${id}/non-responders?limit=${NON_RESPONDERS_PAGE}&offset=${offset}`;
-        const n = (await request("GET", url(0))).data;
+        // "Show more" follows the next page's address (where the shown page ended): people answering meanwhile leave the
+        // list, and a count of rows shown would then skip someone not yet chased.
+        const nextPage = (r) => /<([^>]+)>;\s*rel="next"/.exec(r.headers.get("Link") ?? "")?.[1] ?? null;
+        const first = await request("GET", `/api/admin/survey-runs/${id}/non-responders?limit=${NON_RESPONDERS_PAGE}`);
+        const n = first.data;
+        let next = nextPage(first);
         let people = n.people ?? [];
         const rows = h("tbody");
         const more = h("div");
@@ -190,8 +194,9 @@ window.HitBotSurveys = (ui) => {
           rows.replaceChildren(...people.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }),
             h("td", { "data-label": "E-mail", text: p.email }), h("td", { "data-label": "Site", text: p.siteName ?? p.site ?? "" }))));
           shown.textContent = `Showing ${people.length} of ${n.notAnswered}.`;
-          more.replaceChildren(people.length < n.notAnswered ? action("Show more", async () => {
-            people = people.concat((await request("GET", url(people.length))).data.people ?? []);
+          more.replaceChildren(next ? action("Show more", async () => {
+            const r = await request("GET", next);
+            people = people.concat(r.data.people ?? []); next = nextPage(r);
             render();
           }, "secondary") : "");
         };

@@ -32,11 +32,19 @@ public static class FeedbackEndpoints
     /// text, writer (name, e-mail), site, partner or update title contains it. Paged like the people list (<see cref="ListPage"/>).
     /// </summary>
     static Results<Ok<List<FeedbackView>>, ValidationProblem, ProblemHttpResult> List(
-        string? status, string? update, string? q, int? offset, int? limit, HttpContext http,
+        string? status, string? update, string? q, int? offset, int? limit, string? before, HttpContext http,
         FeedbackStore store, DirectoryStore directory, UpdateStore updates, OutboxStore outbox)
     {
         if (Statuses(status) is not { } statuses) return BadStatus(status);
         if (ListPage.Problem(offset, limit, "items") is { } problem) return problem;
+        // A page's end is the last item's number: items that arrive, are answered or are handled meanwhile move nothing.
+        int? below = null;
+        if (!string.IsNullOrEmpty(before))
+        {
+            if (offset is not null || !int.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+                return ListPage.BadCursor("before");
+            below = number;
+        }
 
         var views = new FeedbackViews(directory, updates);
         FeedbackView View(FeedbackItem item) => views.Of(item);
@@ -47,17 +55,24 @@ public static class FeedbackEndpoints
         var (skip, take) = (offset ?? 0, limit ?? ListPage.MaxSize);
         if (string.IsNullOrWhiteSpace(q))
         {
+            if (offset is null) return NextAfter(store.NewestFirst(statuses, update, take + 1, below ?? int.MaxValue).Take(take + 1).ToList(),
+                store.Page(statuses, update, 0, 0).Total);
             var page = store.Page(statuses, update, skip, take);
             return TypedResults.Ok(ListPage.Of([.. page.Items.Select(Shown)], page.Total, http, skip, take));
         }
 
         // "Contains" has no index: a search looks at every item of the list, newest first, a chunk at a time. Searched on
         // what the view shows: an anonymous item has no writer in it, so searching a name never reveals one.
-        var matching = store.NewestFirst(statuses, update)
-            .Where(item => View(item) is var f
-                && ListPage.Matches(q, f.Text, f.UpdateTitle, f.From?.Name, f.From?.Email, f.From?.Site, f.From?.Partner, f.From?.SiteName, f.From?.PartnerName))
-            .ToList();
+        bool Found(FeedbackItem item) => View(item) is var f
+            && ListPage.Matches(q, f.Text, f.UpdateTitle, f.From?.Name, f.From?.Email, f.From?.Site, f.From?.Partner, f.From?.SiteName, f.From?.PartnerName);
+        var matching = store.NewestFirst(statuses, update).Where(Found).ToList();
+        if (offset is null) return NextAfter([.. matching.Where(i => i.Number < (below ?? int.MaxValue)).Take(take + 1)], matching.Count);
         return TypedResults.Ok(ListPage.Of(matching, Shown, http, offset, limit));
+
+        // take + 1 items were asked for: one more than the page says there is a next page, which starts below the page's last.
+        Ok<List<FeedbackView>> NextAfter(List<FeedbackItem> read, int total) => TypedResults.Ok(ListPage.After(
+            [.. read.Take(take).Select(Shown)], total, "before",
+            read.Count > take ? read[take - 1].Number.ToString(CultureInfo.InvariantCulture) : null, http, take));
     }
 
     /// <summary>The statuses a <c>status</c> parameter names: empty for every item of the inbox, "open" for those not handled yet (the dashboard's first tab); null when it names none.</summary>

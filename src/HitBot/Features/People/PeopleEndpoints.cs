@@ -61,18 +61,27 @@ public static class PeopleEndpoints
     /// directory cuts the page itself, so a 100,000-person roster is never read whole for one page.
     /// </summary>
     static Results<Ok<List<PersonView>>, ValidationProblem> ListPeople(
-        DirectoryStore store, HttpContext http, string? q, int? offset, int? limit, string? language)
+        DirectoryStore store, HttpContext http, string? q, int? offset, int? limit, string? language, string? after)
     {
         if (ListPage.Problem(offset, limit, "people") is { } problem) return problem;
         var tag = string.IsNullOrWhiteSpace(language) ? null : LanguageTag.Parse(language);
         if (!string.IsNullOrWhiteSpace(language) && tag is null)
             return InvalidInput.Field("language", $"'{language}' is not a language HitBot knows; {LanguageTag.Hint}.");
+        var cursor = string.IsNullOrEmpty(after) ? null : PeopleCursor.Parse(after);
+        if (!string.IsNullOrEmpty(after) && (cursor is null || offset is not null)) return ListPage.BadCursor("after");
 
-        var (skip, take) = (offset ?? 0, limit ?? ListPage.MaxSize);
-        var page = string.IsNullOrWhiteSpace(q) && tag is null ? store.Page(skip, take) : store.Search(q ?? "", skip, take, tag);
+        var take = limit ?? ListPage.MaxSize;
+        var searching = !string.IsNullOrWhiteSpace(q) || tag is not null;
         // People keep their site's and partner's slug; the API answers the names, as the roster spelled them.
         var sites = store.AllSites().ToDictionary(s => s.Id, s => s.Name);
         var partners = store.AllPartners().ToDictionary(p => p.Id, p => p.Name);
+        if (offset is not { } skip)
+        {
+            // The next page's address carries where this one ended (after=), not a count: see ListPage.After.
+            var cut = searching ? store.SearchAfter(q ?? "", cursor, take, tag) : store.PageAfter(cursor, take);
+            return TypedResults.Ok(ListPage.After([.. cut.People.Select(p => PersonView.Of(p, sites, partners))], cut.Total, "after", cut.Next?.Token, http, take));
+        }
+        var page = searching ? store.Search(q ?? "", skip, take, tag) : store.Page(skip, take);
         return TypedResults.Ok(ListPage.Of([.. page.People.Select(p => PersonView.Of(p, sites, partners))], page.Total, http, skip, take));
     }
 

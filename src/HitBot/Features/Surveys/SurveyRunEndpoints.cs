@@ -31,12 +31,20 @@ public static class SurveyRunEndpoints
     /// Anonymous runs: the counts only, and no paging headers (there is no list).
     /// </summary>
     static Results<Ok<NonResponse>, ValidationProblem, ProblemHttpResult> NonRespondersOf(
-        string id, SurveyStore store, NonResponders nonResponders, HttpContext http, int? offset, int? limit)
+        string id, SurveyStore store, NonResponders nonResponders, HttpContext http, int? offset, int? limit, string? after)
     {
         if (ListPage.Problem(offset, limit, "people", smallest: 0) is { } problem) return problem;
+        if (!string.IsNullOrEmpty(after) && (offset is not null || !NonResponders.IsCursor(after))) return ListPage.BadCursor("after");
         if (store.FindRun(id) is not { } run) return NotFound(id);
 
         var (skip, take) = (offset ?? 0, limit ?? ListPage.MaxSize);
+        if (offset is null)
+        {
+            // The next page's address carries where this one ended (after=): see ListPage.After.
+            var cut = nonResponders.After(run, string.IsNullOrEmpty(after) ? null : after, take);
+            if (cut.People is { } shown) ListPage.After(shown, cut.NotAnswered, "after", cut.Next, http, take);
+            return TypedResults.Ok(cut);
+        }
         var answer = nonResponders.For(run, skip, take);
         if (answer.People is { } people) ListPage.Of(people, answer.NotAnswered, http, skip, take);
         return TypedResults.Ok(answer);
