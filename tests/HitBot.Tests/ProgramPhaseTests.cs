@@ -74,12 +74,15 @@ public sealed class ProgramPhaseTests : IAsyncLifetime
         await SetPhaseAsync("installation");
         var badRole = await AnnounceAsync("tutor", "astronaut");
         var none = await AnnounceAsync();
+        var nullRole = await Admin.PostAsJsonAsync("/api/admin/program-phase/announce", new JsonObject { ["roles"] = new JsonArray("tutor", null) }, Ct);
 
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badPhase.StatusCode);
         Assert.Contains("initial-implementation", await badPhase.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (badRole.StatusCode, none.StatusCode));
         Assert.Contains("'astronaut' is not a role", await badRole.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, nullRole.StatusCode);
+        Assert.Contains("roles: give role names only", await nullRole.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         var phase = await Admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/program-phase", UriKind.Relative), Ct);
         Assert.Equal("installation", (string?)phase!["phase"]);
         Assert.Equal(0, teams.App.Get<OutboxStore>().CountByState().Values.Sum());

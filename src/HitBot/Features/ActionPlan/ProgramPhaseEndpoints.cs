@@ -29,6 +29,8 @@ public static class ProgramPhaseEndpoints
     {
         var roles = request.Roles ?? [];
         if (roles.Count == 0) return Bad("roles: choose the roles to tell, e.g. [\"tutor\", \"school-leader\"]. Nothing was sent.");
+        // JSON can put a null in the list, which nothing else refuses.
+        if (roles.Any(r => r is null)) return Bad("roles: give role names only, not null. Nothing was sent.");
         if (roles.FirstOrDefault(r => Roles.Parse(r) is null) is { } unknown)
             return Bad($"roles: '{unknown}' is not a role of the program ({string.Join(", ", Roles.All)}). Nothing was sent.");
         return announcement.Send([.. roles.Select(r => Roles.Parse(r)!)]) is { } report
