@@ -1,5 +1,6 @@
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Surveys;
 
 namespace HitBot.Core.Tests.Surveys;
@@ -14,13 +15,7 @@ public sealed class SurveyAtRiskCardTests : IDisposable
     public void A_long_list_sends_the_site_champion_to_their_own_dashboard_page_not_the_admin_API_they_cannot_open()
     {
         var champion = app.Person("bea", Roles.SiteChampion, site: "lincoln");
-        var run = new SurveyRun
-        {
-            Id = "pulse-1", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
-            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = Now.UtcDateTime.AddDays(-1), ClosesAt = Now.UtcDateTime.AddDays(5),
-            Status = RunStatus.Open, ReminderEveryDays = 0, CreatedAt = Now.UtcDateTime.AddDays(-2),
-        };
-        app.Surveys.Save(run);
+        var run = OpenPulse("pulse-1");
         foreach (var i in Enumerable.Range(1, 16))
         {
             var tutor = app.Person($"tutor{i:00}", Roles.Tutor, site: "lincoln");
@@ -41,13 +36,7 @@ public sealed class SurveyAtRiskCardTests : IDisposable
         var bea = app.Person("bea", Roles.SiteChampion, site: "lincoln");
         app.Directory.Save(app.Directory.Find("bea")! with { Roles = [Roles.SiteChampion, Roles.Tutor] });
         var lena = app.Person("lena", Roles.CentralTeam);
-        var run = new SurveyRun
-        {
-            Id = "pulse-2", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
-            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = Now.UtcDateTime.AddDays(-1), ClosesAt = Now.UtcDateTime.AddDays(5),
-            Status = RunStatus.Open, ReminderEveryDays = 0, CreatedAt = Now.UtcDateTime.AddDays(-2),
-        };
-        app.Surveys.Save(run);
+        var run = OpenPulse("pulse-2");
         app.Answer(app.Directory.Find("bea")!, run); // support 1: at risk
         app.Answer(app.Person("tom", Roles.Tutor, site: "lincoln"), run);
 
@@ -56,10 +45,10 @@ public sealed class SurveyAtRiskCardTests : IDisposable
         var lists = app.Outbox.ForCampaign(run.Campaign + ":at-risk");
         var toBea = Assert.Single(lists, d => d.PersonId == bea.Id);
         var toLena = Assert.Single(lists, d => d.PersonId == lena.Id);
-        var beasList = string.Join('\n', app.Outbox.MessageOf(toBea)!.Card!.Body.OfType<TextBlock>().Select(t => t.Markdown));
+        var beasList = TextOf(toBea);
         Assert.DoesNotContain("**bea**", beasList, StringComparison.Ordinal);
         Assert.Contains("**tom**", beasList, StringComparison.Ordinal);
-        var aboutBea = string.Join('\n', app.Outbox.MessageOf(toLena)!.Card!.Body.OfType<TextBlock>().Select(t => t.Markdown));
+        var aboutBea = TextOf(toLena);
         Assert.Contains("**bea**", aboutBea, StringComparison.Ordinal);
         Assert.Contains("site champion", aboutBea, StringComparison.Ordinal);
         var summary = app.Outbox.MessageOf(Assert.Single(app.Outbox.ForCampaign(run.Campaign + ":summary")))!.Card!.Body.OfType<FactList>().Single().Facts;
@@ -72,20 +61,14 @@ public sealed class SurveyAtRiskCardTests : IDisposable
     {
         var pia = app.Person("pia", Roles.SiteChampion, site: "lincoln", partner: "citytutors");
         app.Directory.Save(app.Directory.Find("pia")! with { Roles = [Roles.SiteChampion, Roles.PartnerLead] });
-        var run = new SurveyRun
-        {
-            Id = "pulse-3", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
-            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = Now.UtcDateTime.AddDays(-1), ClosesAt = Now.UtcDateTime.AddDays(5),
-            Status = RunStatus.Open, ReminderEveryDays = 0, CreatedAt = Now.UtcDateTime.AddDays(-2),
-        };
-        app.Surveys.Save(run);
+        var run = OpenPulse("pulse-3");
         app.Answer(app.Person("tom", Roles.Tutor, site: "lincoln", partner: "citytutors"), run); // support 1: at risk
         app.Answer(app.Person("gia", Roles.Tutor, site: "grant", partner: "citytutors"), run);
 
         app.Runner.CloseNow(run.Id);
 
         var toPia = app.Outbox.ForCampaign(run.Campaign + ":at-risk").Where(d => d.PersonId == pia.Id)
-            .Select(d => string.Join('\n', app.Outbox.MessageOf(d)!.Card!.Body.OfType<TextBlock>().Select(t => t.Markdown))).ToList();
+            .Select(d => TextOf(d)).ToList();
         Assert.Equal(2, toPia.Count);
         Assert.Single(toPia, text => text.Contains("**tom**", StringComparison.Ordinal));
         Assert.Single(toPia, text => text.Contains("**gia**", StringComparison.Ordinal));
@@ -97,23 +80,17 @@ public sealed class SurveyAtRiskCardTests : IDisposable
         var paul = app.Person("paul", Roles.PartnerLead, site: "grant", partner: "citytutors");
         app.Directory.Save(app.Directory.Find("paul")! with { Roles = [Roles.PartnerLead, Roles.Tutor] });
         var bea = app.Person("bea", Roles.SiteChampion, site: "grant");
-        var run = new SurveyRun
-        {
-            Id = "pulse-4", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
-            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = Now.UtcDateTime.AddDays(-1), ClosesAt = Now.UtcDateTime.AddDays(5),
-            Status = RunStatus.Open, ReminderEveryDays = 0, CreatedAt = Now.UtcDateTime.AddDays(-2),
-        };
-        app.Surveys.Save(run);
+        var run = OpenPulse("pulse-4");
         app.Answer(app.Directory.Find("paul")!, run); // support 1: at risk
         app.Answer(app.Person("tom", Roles.Tutor, site: "lincoln", partner: "citytutors"), run);
 
         app.Runner.CloseNow(run.Id);
 
         var lists = app.Outbox.ForCampaign(run.Campaign + ":at-risk");
-        var paulsList = string.Join('\n', app.Outbox.MessageOf(Assert.Single(lists, d => d.PersonId == paul.Id))!.Card!.Body.OfType<TextBlock>().Select(t => t.Markdown));
+        var paulsList = TextOf(Assert.Single(lists, d => d.PersonId == paul.Id));
         Assert.DoesNotContain("**paul**", paulsList, StringComparison.Ordinal);
         Assert.Contains("**tom**", paulsList, StringComparison.Ordinal);
-        var beasList = string.Join('\n', app.Outbox.MessageOf(Assert.Single(lists, d => d.PersonId == bea.Id))!.Card!.Body.OfType<TextBlock>().Select(t => t.Markdown));
+        var beasList = TextOf(Assert.Single(lists, d => d.PersonId == bea.Id));
         Assert.Contains("**paul**", beasList, StringComparison.Ordinal);
     }
 
@@ -123,13 +100,7 @@ public sealed class SurveyAtRiskCardTests : IDisposable
         var pia = app.Person("pia", Roles.SiteChampion, site: "lincoln", partner: "citytutors");
         app.Directory.Save(app.Directory.Find("pia")! with { Roles = [Roles.SiteChampion, Roles.PartnerLead, Roles.Tutor] });
         var lena = app.Person("lena", Roles.CentralTeam);
-        var run = new SurveyRun
-        {
-            Id = "pulse-5", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
-            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = Now.UtcDateTime.AddDays(-1), ClosesAt = Now.UtcDateTime.AddDays(5),
-            Status = RunStatus.Open, ReminderEveryDays = 0, CreatedAt = Now.UtcDateTime.AddDays(-2),
-        };
-        app.Surveys.Save(run);
+        var run = OpenPulse("pulse-5");
         app.Answer(app.Directory.Find("pia")!, run); // support 1: at risk
 
         app.Runner.CloseNow(run.Id);
@@ -148,13 +119,7 @@ public sealed class SurveyAtRiskCardTests : IDisposable
     [Fact]
     public void A_partner_lead_added_after_a_tutor_answered_is_not_sent_that_tutors_name()
     {
-        var run = new SurveyRun
-        {
-            Id = "pulse-6", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
-            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = Now.UtcDateTime.AddDays(-1), ClosesAt = Now.UtcDateTime.AddDays(5),
-            Status = RunStatus.Open, ReminderEveryDays = 0, CreatedAt = Now.UtcDateTime.AddDays(-2),
-        };
-        app.Surveys.Save(run);
+        var run = OpenPulse("pulse-6");
         var bea = app.Person("bea", Roles.SiteChampion, site: "lincoln");
         app.Answer(app.Person("tom", Roles.Tutor, site: "lincoln", partner: "citytutors"), run); // support 1: at risk
         var paul = app.Person("paul", Roles.PartnerLead, partner: "citytutors");
@@ -163,12 +128,29 @@ public sealed class SurveyAtRiskCardTests : IDisposable
         app.Runner.CloseNow(run.Id);
 
         var lists = app.Outbox.ForCampaign(run.Campaign + ":at-risk");
-        var paulsList = string.Join('\n', app.Outbox.MessageOf(Assert.Single(lists, d => d.PersonId == paul.Id))!.Card!.Body.OfType<TextBlock>().Select(t => t.Markdown));
+        var paulsList = TextOf(Assert.Single(lists, d => d.PersonId == paul.Id));
         Assert.DoesNotContain("**tom**", paulsList, StringComparison.Ordinal);
         Assert.Contains("**ann**", paulsList, StringComparison.Ordinal);
-        var beasList = string.Join('\n', app.Outbox.MessageOf(Assert.Single(lists, d => d.PersonId == bea.Id))!.Card!.Body.OfType<TextBlock>().Select(t => t.Markdown));
+        var beasList = TextOf(Assert.Single(lists, d => d.PersonId == bea.Id));
         Assert.Contains("**tom**", beasList, StringComparison.Ordinal);
     }
+
+    /// <summary>A named retention pulse to the tutors, open since yesterday, without reminders.</summary>
+    SurveyRun OpenPulse(string id)
+    {
+        var run = new SurveyRun
+        {
+            Id = id, SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
+            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = Now.UtcDateTime.AddDays(-1), ClosesAt = Now.UtcDateTime.AddDays(5),
+            Status = RunStatus.Open, ReminderEveryDays = 0, CreatedAt = Now.UtcDateTime.AddDays(-2),
+        };
+        app.Surveys.Save(run);
+        return run;
+    }
+
+    /// <summary>The text of a queued card, its text blocks one per line.</summary>
+    string TextOf(Delivery delivery) =>
+        string.Join('\n', app.Outbox.MessageOf(delivery)!.Card!.Body.OfType<TextBlock>().Select(t => t.Markdown));
 
     public void Dispose() => app.Dispose();
 }
