@@ -21,7 +21,30 @@ public sealed class BackupTests : IDisposable
     static CancellationToken Ct => TestContext.Current.CancellationToken;
     readonly string folder = Path.Combine(Path.GetTempPath(), "hitbot-tests", Guid.NewGuid().ToString("N"));
 
-    public BackupTests() => System.IO.Directory.CreateDirectory(folder);
+    /// <summary>The folder of the database a test backs up and restores; the backup is kept beside it, as a district would.</summary>
+    readonly string dataFolder;
+    string backup => Path.Combine(folder, "backup.db");
+
+    public BackupTests()
+    {
+        System.IO.Directory.CreateDirectory(folder);
+        dataFolder = System.IO.Directory.CreateDirectory(Path.Combine(folder, "data")).FullName;
+    }
+
+    /// <summary>Takes a backup through the admin API, as the backup verb does, into <see cref="backup"/>.</summary>
+    async Task<HttpResponseMessage> BackUpAsync(HttpClient admin)
+    {
+        var response = await admin.PostAsync(new Uri("/api/admin/backup", UriKind.Relative), null, Ct);
+        await File.WriteAllBytesAsync(backup, await response.Content.ReadAsByteArrayAsync(Ct), Ct);
+        return response;
+    }
+
+    /// <summary>Restores as the README says: HitBot stopped, the backup in place of the file, the old log file removed.</summary>
+    void RestoreAsTheReadmeSays()
+    {
+        File.Copy(backup, Path.Combine(dataFolder, "hitbot.db"), overwrite: true);
+        File.Delete(Path.Combine(dataFolder, "hitbot-log.db"));
+    }
 
     static async Task ImportAsync(HttpClient admin, string csv) =>
         (await admin.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), new StringContent(csv, Encoding.UTF8, "text/csv"), Ct))
@@ -30,16 +53,12 @@ public sealed class BackupTests : IDisposable
     [Fact]
     public async Task A_backup_taken_while_HitBot_runs_restores_to_the_state_it_was_taken_in()
     {
-        var backup = Path.Combine(folder, "backup.db");
-        var dataFolder = Path.Combine(folder, "data");
-        System.IO.Directory.CreateDirectory(dataFolder);
         using (var app = new HitBotApp(folder: dataFolder))
         {
             var admin = app.CreateAdminClient();
             await ImportAsync(admin, "name,email,role\nMaya Lopez,maya@example.org,tutor\n");
 
-            var response = await admin.PostAsync(new Uri("/api/admin/backup", UriKind.Relative), null, Ct);
-            await File.WriteAllBytesAsync(backup, await response.Content.ReadAsByteArrayAsync(Ct), Ct);
+            var response = await BackUpAsync(admin);
             await ImportAsync(admin, "name,email,role\nSam Ortiz,sam@example.org,tutor\n");
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -51,9 +70,7 @@ public sealed class BackupTests : IDisposable
             Assert.DoesNotContain(System.IO.Directory.GetFiles(dataFolder), f => Path.GetFileName(f).StartsWith(".backup-", StringComparison.Ordinal));
         }
 
-        // Restore as the README says: HitBot stopped, the backup in place of the file, the old log file removed.
-        File.Copy(backup, Path.Combine(dataFolder, "hitbot.db"), overwrite: true);
-        File.Delete(Path.Combine(dataFolder, "hitbot-log.db"));
+        RestoreAsTheReadmeSays();
         using var restored = new HitBotApp(folder: dataFolder);
 
         Assert.Equal("maya@example.org", Assert.Single(restored.Get<DirectoryStore>().All()).Email);
@@ -62,16 +79,11 @@ public sealed class BackupTests : IDisposable
     [Fact]
     public async Task The_first_start_on_a_restored_backup_warns_that_messages_waiting_in_it_may_reach_people_twice()
     {
-        var backup = Path.Combine(folder, "backup.db");
-        var dataFolder = Path.Combine(folder, "data");
-        System.IO.Directory.CreateDirectory(dataFolder);
         using (var app = new HitBotApp(folder: dataFolder))
         {
-            var response = await app.CreateAdminClient().PostAsync(new Uri("/api/admin/backup", UriKind.Relative), null, Ct);
-            await File.WriteAllBytesAsync(backup, await response.Content.ReadAsByteArrayAsync(Ct), Ct);
+            await BackUpAsync(app.CreateAdminClient());
         }
-        File.Copy(backup, Path.Combine(dataFolder, "hitbot.db"), overwrite: true);
-        File.Delete(Path.Combine(dataFolder, "hitbot-log.db"));
+        RestoreAsTheReadmeSays();
 
         var first = new StartupLogTests.StartupLines();
         using (var restored = new HitBotApp(folder: dataFolder) { TestServices = s => s.AddSingleton<ILoggerProvider>(first) }) _ = restored.Services;
@@ -90,9 +102,6 @@ public sealed class BackupTests : IDisposable
     [Fact]
     public async Task The_first_start_on_a_restored_backup_names_the_updates_and_surveys_due_since_it_was_taken_as_going_again()
     {
-        var backup = Path.Combine(folder, "backup.db");
-        var dataFolder = Path.Combine(folder, "data");
-        System.IO.Directory.CreateDirectory(dataFolder);
         DateTimeOffset takenAt;
         using (var app = new HitBotApp(folder: dataFolder))
         {
@@ -112,11 +121,9 @@ public sealed class BackupTests : IDisposable
             {
                 Id = "pulse-1", SurveyId = "pulse", Title = "Pulse", Status = RunStatus.Scheduled, OpensAt = now.AddHours(2), ClosesAt = now.AddDays(7), CreatedAt = now,
             });
-            var response = await app.CreateAdminClient().PostAsync(new Uri("/api/admin/backup", UriKind.Relative), null, Ct);
-            await File.WriteAllBytesAsync(backup, await response.Content.ReadAsByteArrayAsync(Ct), Ct);
+            await BackUpAsync(app.CreateAdminClient());
         }
-        File.Copy(backup, Path.Combine(dataFolder, "hitbot.db"), overwrite: true);
-        File.Delete(Path.Combine(dataFolder, "hitbot-log.db"));
+        RestoreAsTheReadmeSays();
 
         var log = new StartupLogTests.StartupLines();
         var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(takenAt.AddHours(3));
@@ -135,20 +142,15 @@ public sealed class BackupTests : IDisposable
     [Fact]
     public async Task The_overview_says_the_data_was_restored_from_a_backup_and_when_it_was_taken()
     {
-        var backup = Path.Combine(folder, "backup.db");
-        var dataFolder = Path.Combine(folder, "data");
-        System.IO.Directory.CreateDirectory(dataFolder);
         DateTimeOffset takenAt;
         using (var app = new HitBotApp(folder: dataFolder))
         {
             takenAt = app.Time.GetUtcNow();
             var before = await app.CreateAdminClient().GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/admin/overview", Ct);
             Assert.Null(before?["restored"]);
-            var response = await app.CreateAdminClient().PostAsync(new Uri("/api/admin/backup", UriKind.Relative), null, Ct);
-            await File.WriteAllBytesAsync(backup, await response.Content.ReadAsByteArrayAsync(Ct), Ct);
+            await BackUpAsync(app.CreateAdminClient());
         }
-        File.Copy(backup, Path.Combine(dataFolder, "hitbot.db"), overwrite: true);
-        File.Delete(Path.Combine(dataFolder, "hitbot-log.db"));
+        RestoreAsTheReadmeSays();
         var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(takenAt.AddDays(2));
         using (var restored = new HitBotApp(folder: dataFolder, time: later)) _ = restored.Services;
 
@@ -169,8 +171,6 @@ public sealed class BackupTests : IDisposable
     [Fact]
     public void A_start_without_the_anonymity_key_while_an_open_anonymous_run_holds_answers_warns_to_restore_the_key()
     {
-        var dataFolder = Path.Combine(folder, "data");
-        System.IO.Directory.CreateDirectory(dataFolder);
         using (var app = new HitBotApp(folder: dataFolder))
         {
             var now = app.Time.GetUtcNow().UtcDateTime;
@@ -200,8 +200,6 @@ public sealed class BackupTests : IDisposable
     [Fact]
     public void The_first_start_of_a_newer_HitBot_says_it_is_upgrading_the_file_and_when_it_is_done()
     {
-        var dataFolder = Path.Combine(folder, "data");
-        System.IO.Directory.CreateDirectory(dataFolder);
         using (var app = new HitBotApp(folder: dataFolder)) _ = app.Services;
         using (var raw = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = Path.Combine(dataFolder, "hitbot.db"), Connection = LiteDB.ConnectionType.Direct }))
             raw.UserVersion = Migrations.Current - 1;
@@ -223,9 +221,7 @@ public sealed class BackupTests : IDisposable
     [Fact]
     public async Task A_backup_HitBot_cannot_write_beside_the_database_is_refused_saying_where_and_why()
     {
-        var dataFolder = Path.Combine(folder, "data");
         var movedAway = Path.Combine(folder, "moved");
-        System.IO.Directory.CreateDirectory(dataFolder);
         using var app = new HitBotApp(folder: dataFolder);
         app.UseKestrel(0);
         app.StartServer();
