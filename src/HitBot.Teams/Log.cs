@@ -11,7 +11,8 @@ static partial class Log
     [LoggerMessage(2202, LogLevel.Debug, "Bot Connector {Method} {Operation} answered {Status} (operation id {OperationId})")]
     public static partial void ConnectorCalled(ILogger logger, string method, string operation, int status, string? operationId);
 
-    [LoggerMessage(2203, LogLevel.Information, "Ignored Teams activity of type {Type}")]
+    /// <remarks>Debug: Teams sends a typing activity as people type to HitBot, a line each in Production's logs for nothing to act on.</remarks>
+    [LoggerMessage(2203, LogLevel.Debug, "Ignored Teams activity of type {Type}")]
     public static partial void IgnoredActivity(ILogger logger, string type);
 
     [LoggerMessage(2204, LogLevel.Information, "Teams invoke {Name} is not implemented")]

@@ -7,6 +7,7 @@ using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
 using HitBot.Teams;
 using HitBot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HitBot.Tests;
 
@@ -325,6 +326,19 @@ public sealed class TeamsEndpointTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(0, teams.QueuedCount());
         Assert.Equal(0, InboundCount(teams));
+    }
+
+    /// <summary>Teams sends "typing" while a tutor types to HitBot: a district's log store kept a line for each.</summary>
+    [Fact]
+    public async Task A_tutor_typing_to_HitBot_writes_nothing_to_the_log()
+    {
+        var lines = new StartupLogTests.StartupLines(typeof(TeamsActivityHandler).FullName);
+        await using var teams = await TeamsTestApp.StartAsync(services: s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(lines));
+        var maya = teams.NewUser();
+
+        foreach (var _ in Enumerable.Range(0, 3)) Assert.Equal(HttpStatusCode.OK, (await teams.PostAsync(maya.Of("typing"))).StatusCode);
+
+        Assert.DoesNotContain(lines.Lines, l => l.Contains("typing", StringComparison.Ordinal));
     }
 
     [Fact]
