@@ -49,12 +49,18 @@ public sealed class LargeDirectoryListTests : IDisposable
     [InlineData("o'brien")]
     [InlineData("Francois")]
     [InlineData("Nguyen")]
+    [InlineData("Dang")]
+    [InlineData("Lukasz")]
+    [InlineData("Soren")]
     public async Task A_search_typed_without_accents_or_with_a_straight_apostrophe_finds_the_name_as_the_roster_wrote_it(string typed)
     {
         var client = await RosterAsync(
             "José García,jose.garcia@example.org,tutor,Lincoln,\n" +
             "Siobhán O’Brien,siobhan@example.org,tutor,Lincoln,\n" +
             "François Nguyễn,f.nguyen@example.org,tutor,Lincoln,\n" +
+            "Đặng Thu,thu@example.org,tutor,Lincoln,\n" +
+            "Łukasz Wójcik,lw@example.org,tutor,Lincoln,\n" +
+            "Søren Holm,sh@example.org,tutor,Lincoln,\n" +
             "Ana Lopez,ana@example.org,tutor,Lincoln,\n");
 
         var found = await NamesAsync(await client.GetAsync(new Uri($"/api/admin/people?q={Uri.EscapeDataString(typed)}", UriKind.Relative), Ct));
