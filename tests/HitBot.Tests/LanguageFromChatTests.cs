@@ -15,17 +15,23 @@ public sealed class LanguageFromChatTests
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>Maya and Ana in Teams, on the roster with <paramref name="column"/> as given for each ("" leaves it empty).</summary>
+    static async Task<(TeamsActivities Maya, TeamsActivities Ana)> MayaAndAnaAsync(TeamsTestApp teams, string column, string maya, string ana)
+    {
+        var (mayaInTeams, anaInTeams) = (teams.NewUser(), teams.NewUser());
+        teams.Connector.AddMember(mayaInTeams.UserId, "maya@example.org", "Maya Lopez");
+        teams.Connector.AddMember(anaInTeams.UserId, "ana@example.org", "Ana Ruiz");
+        using var roster = new StringContent($"name,email,role,{column}\nMaya Lopez,maya@example.org,tutor,{maya}\nAna Ruiz,ana@example.org,tutor,{ana}\n",
+            Encoding.UTF8, "text/csv");
+        (await teams.App.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), roster, Ct)).EnsureSuccessStatusCode();
+        return (mayaInTeams, anaInTeams);
+    }
+
     [Fact]
     public async Task A_Teams_message_gives_the_sender_their_Teams_language_only_when_the_roster_gave_none()
     {
         await using var teams = await TeamsTestApp.StartAsync();
-        var maya = teams.NewUser();
-        var ana = teams.NewUser();
-        teams.Connector.AddMember(maya.UserId, "maya@example.org", "Maya Lopez");
-        teams.Connector.AddMember(ana.UserId, "ana@example.org", "Ana Ruiz");
-        using var roster = new StringContent("name,email,role,language\nMaya Lopez,maya@example.org,tutor,\nAna Ruiz,ana@example.org,tutor,en\n",
-            Encoding.UTF8, "text/csv");
-        (await teams.App.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), roster, Ct)).EnsureSuccessStatusCode();
+        var (maya, ana) = await MayaAndAnaAsync(teams, "language", maya: "", ana: "en");
         // Teams puts the client's language in the clientInfo entity (and often in activity.locale too).
         static JsonObject FromSpanishTeams(JsonObject activity)
         {
@@ -69,13 +75,7 @@ public sealed class LanguageFromChatTests
     public async Task A_Teams_clients_time_zone_fills_only_a_zone_the_roster_left_empty()
     {
         await using var teams = await TeamsTestApp.StartAsync();
-        var maya = teams.NewUser();
-        var ana = teams.NewUser();
-        teams.Connector.AddMember(maya.UserId, "maya@example.org", "Maya Lopez");
-        teams.Connector.AddMember(ana.UserId, "ana@example.org", "Ana Ruiz");
-        using var roster = new StringContent("name,email,role,time zone\nMaya Lopez,maya@example.org,tutor,Central\nAna Ruiz,ana@example.org,tutor,\n",
-            Encoding.UTF8, "text/csv");
-        (await teams.App.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), roster, Ct)).EnsureSuccessStatusCode();
+        var (maya, ana) = await MayaAndAnaAsync(teams, "time zone", maya: "Central", ana: "");
         JsonObject FromLosAngeles(JsonObject activity)
         {
             activity["localTimezone"] = "America/Los_Angeles"; // both laptops on Pacific time

@@ -27,19 +27,12 @@ public sealed class NonResponderPageTests : IDisposable
     {
         var surveys = app.Get<SurveyStore>();
         var closesAt = app.Time.GetUtcNow().UtcDateTime.AddDays(-1);
-        var run = new SurveyRun
-        {
-            Id = "run-" + Guid.NewGuid().ToString("N")[..8], SurveyId = "pulse", Title = "Tutor retention pulse",
-            Questions = RetentionPulse.Create("pulse", closesAt).Questions, Audience = new Audience { Roles = [Roles.Tutor] },
-            OpensAt = closesAt.AddDays(-7), ClosesAt = closesAt, Status = RunStatus.Closed,
-        };
-        surveys.Save(run);
+        var run = SavedRun("run-" + Guid.NewGuid().ToString("N")[..8], closesAt, RunStatus.Closed);
         foreach (var (id, name, site) in new[] { ("p-eve", "Eve Stone", "lincoln"), ("p-ben", "Ben Cole", "grant"), ("p-dan", "Dan Webb", "lincoln"),
                      ("p-ana", "Ana Ruiz", "grant"), ("p-cy", "Cy Park", "grant") })
         {
             app.Get<DirectoryStore>().Save(new Person { Id = id, Name = name, Email = id + "@example.org", Roles = [Roles.Tutor], Site = site });
-            app.Get<OutboxStore>().TryEnqueue(Delivery.Send($"{run.Campaign}:{id}", run.Campaign, id,
-                new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + id }, Message.Text("survey"), run.OpensAt));
+            Invite(run, id);
         }
         surveys.Save(new SurveyResponse
         {
@@ -48,6 +41,30 @@ public sealed class NonResponderPageTests : IDisposable
         });
         return run.Id;
     }
+
+    /// <summary>A named run of the retention pulse to the tutors, a week long, closing at <paramref name="closesAt"/>.</summary>
+    SurveyRun SavedRun(string id, DateTime closesAt, RunStatus status)
+    {
+        var run = new SurveyRun
+        {
+            Id = id, SurveyId = "pulse", Title = "Tutor retention pulse",
+            Questions = RetentionPulse.Create("pulse", closesAt).Questions, Audience = new Audience { Roles = [Roles.Tutor] },
+            OpensAt = closesAt.AddDays(-7), ClosesAt = closesAt, Status = status,
+        };
+        app.Get<SurveyStore>().Save(run);
+        return run;
+    }
+
+    /// <summary>The run's invitation to this person, as sent when it opened (who was invited is read from these).</summary>
+    void Invite(SurveyRun run, string personId) =>
+        app.Get<OutboxStore>().TryEnqueue(Delivery.Send($"{run.Campaign}:{personId}", run.Campaign, personId,
+            new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + personId }, Message.Text("survey"), run.OpensAt));
+
+    /// <summary>The next page's address from the Link header; null on the last page.</summary>
+    static Uri? NextOf(HttpResponseMessage page) =>
+        page.Headers.TryGetValues("Link", out var values) && values.Single() is var link
+            ? new Uri(link[1..link.IndexOf('>', StringComparison.Ordinal)], UriKind.Relative)
+            : null;
 
     Task<HttpResponseMessage> GetAsync(string runId, string query) =>
         Admin.GetAsync(new Uri($"/api/admin/survey-runs/{runId}/non-responders{query}", UriKind.Relative), Ct);
@@ -72,7 +89,7 @@ public sealed class NonResponderPageTests : IDisposable
         var next = first.Headers.GetValues("Link").Single();
         Assert.Contains("/non-responders?after=", next, StringComparison.Ordinal);
         Assert.EndsWith("&limit=2>; rel=\"next\"", next, StringComparison.Ordinal);
-        var followed = await Admin.GetAsync(new Uri(next[1..next.IndexOf('>', StringComparison.Ordinal)], UriKind.Relative), Ct);
+        var followed = await Admin.GetAsync(NextOf(first)!, Ct);
         Assert.Equal((5, 1, 4, "Dan Webb, Eve Stone"), await ReadAsync(followed));
         Assert.False(second.Headers.Contains("Link"));
         Assert.False(followed.Headers.Contains("Link"));
@@ -84,20 +101,13 @@ public sealed class NonResponderPageTests : IDisposable
     {
         var surveys = app.Get<SurveyStore>();
         var closesAt = app.Time.GetUtcNow().UtcDateTime.AddDays(3);
-        var run = new SurveyRun
-        {
-            Id = "run-big", SurveyId = "pulse", Title = "Tutor retention pulse",
-            Questions = RetentionPulse.Create("pulse", closesAt).Questions, Audience = new Audience { Roles = [Roles.Tutor] },
-            OpensAt = closesAt.AddDays(-7), ClosesAt = closesAt, Status = RunStatus.Open,
-        };
-        surveys.Save(run);
-        var (directory, outbox) = (app.Get<DirectoryStore>(), app.Get<OutboxStore>());
+        var run = SavedRun("run-big", closesAt, RunStatus.Open);
+        var directory = app.Get<DirectoryStore>();
         for (var i = 0; i < 600; i++)
         {
             var id = FormattableString.Invariant($"p-{i:D4}");
             directory.Save(new Person { Id = id, Name = FormattableString.Invariant($"Tutor {i % 200:D3}"), Email = id + "@example.org", Roles = [Roles.Tutor], Site = i % 3 == 0 ? null : "lincoln" });
-            outbox.TryEnqueue(Delivery.Send($"{run.Campaign}:{id}", run.Campaign, id,
-                new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + id }, Message.Text("survey"), run.OpensAt));
+            Invite(run, id);
         }
 
         var seen = new List<string>();
@@ -115,7 +125,7 @@ public sealed class NonResponderPageTests : IDisposable
                     Id = SurveyStore.ResponseId(run.Id, person), RunId = run.Id, PersonId = person,
                     Answers = new() { [RetentionPulse.IntentQuestion] = "yes" }, SubmittedAt = app.Time.GetUtcNow().UtcDateTime,
                 });
-            next = page.Headers.TryGetValues("Link", out var link) ? link.Single()[1..link.Single().IndexOf('>', StringComparison.Ordinal)] : null;
+            next = NextOf(page)?.OriginalString;
         }
 
         Assert.Equal(600, seen.Count);
@@ -125,25 +135,16 @@ public sealed class NonResponderPageTests : IDisposable
     [Fact]
     public async Task Non_responders_of_a_site_are_in_the_order_a_person_reads_names_whatever_their_case_and_accents()
     {
-        var surveys = app.Get<SurveyStore>();
         var closesAt = app.Time.GetUtcNow().UtcDateTime.AddDays(3);
-        var run = new SurveyRun
-        {
-            Id = "run-names", SurveyId = "pulse", Title = "Tutor retention pulse",
-            Questions = RetentionPulse.Create("pulse", closesAt).Questions, Audience = new Audience { Roles = [Roles.Tutor] },
-            OpensAt = closesAt.AddDays(-7), ClosesAt = closesAt, Status = RunStatus.Open,
-        };
-        surveys.Save(run);
+        var run = SavedRun("run-names", closesAt, RunStatus.Open);
         foreach (var (id, name) in new[] { ("p-zoe", "Zoe Young"), ("p-eli", "Élise Moreau"), ("p-ana", "ana Ruiz"), ("p-ben", "Ben Cole"), ("p-fay", "Fay Lin") })
         {
             app.Get<DirectoryStore>().Save(new Person { Id = id, Name = name, Email = id + "@example.org", Roles = [Roles.Tutor], Site = "lincoln" });
-            app.Get<OutboxStore>().TryEnqueue(Delivery.Send($"{run.Campaign}:{id}", run.Campaign, id,
-                new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + id }, Message.Text("survey"), run.OpensAt));
+            Invite(run, id);
         }
 
         var first = await GetAsync(run.Id, "?limit=3");
-        var next = first.Headers.GetValues("Link").Single();
-        var second = await Admin.GetAsync(new Uri(next[1..next.IndexOf('>', StringComparison.Ordinal)], UriKind.Relative), Ct);
+        var second = await Admin.GetAsync(NextOf(first)!, Ct);
 
         Assert.Equal("ana Ruiz, Ben Cole, Élise Moreau", (await ReadAsync(first)).Names);
         Assert.Equal("Fay Lin, Zoe Young", (await ReadAsync(second)).Names);
