@@ -23,8 +23,9 @@ public static class SurveyCsv
         foreach (var q in run.Questions) csv.WriteField(q.Id);
         csv.NextRecord();
         var number = 0;
-        var siteNames = new Dictionary<string, string>(StringComparer.Ordinal);
-        var partnerNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Sites and partners as the roster spells them, as the dashboard and the people list show them (not their slugs).
+        var siteNames = directory.Sites().ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal);
+        var partnerNames = directory.Partners().ToDictionary(p => p.Id, p => p.Name, StringComparer.Ordinal);
         var rows = responses.ToList();
         // k ≥ 5: with fewer than five anonymous answers, each row (free text above all) could point at its writer.
         if (run.Anonymous && rows.Count < SurveyResults.SmallestGroup) return;
@@ -42,18 +43,14 @@ public static class SurveyCsv
                 var person = response.PersonId is { } id ? directory.Find(id) : null;
                 csv.WriteField(person?.Name ?? "");
                 csv.WriteField(person?.Email ?? "");
-                csv.WriteField(unnamed ? "" : Named(response.Site, siteNames, directory.SiteName));
-                csv.WriteField(unnamed ? "" : Named(response.Partner, partnerNames, directory.PartnerName));
+                csv.WriteField(unnamed ? "" : Named(response.Site, siteNames));
+                csv.WriteField(unnamed ? "" : Named(response.Partner, partnerNames));
             }
             foreach (var q in run.Questions) csv.WriteField(response.Answers.TryGetValue(q.Id, out var a) ? SurveyAnswers.Display(q, a) : "");
             csv.NextRecord();
         }
     }
 
-    /// <summary>
-    /// A site or partner as the roster spells it ("Lincoln Elementary"), as the dashboard and the people list show it: the
-    /// slug ("lincoln-elementary") only when no roster named it. Each name is read once per download.
-    /// </summary>
-    static string Named(string? slug, Dictionary<string, string> names, Func<string, string?> find) =>
-        slug is not { Length: > 0 } ? "" : names.TryGetValue(slug, out var name) ? name : names[slug] = find(slug) ?? slug;
+    /// <summary>The name of a site or partner; its slug only when no roster named it.</summary>
+    static string Named(string? slug, Dictionary<string, string> names) => slug is { Length: > 0 } ? names.GetValueOrDefault(slug, slug) : "";
 }
