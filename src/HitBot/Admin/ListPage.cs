@@ -42,17 +42,7 @@ static class ListPage
     {
         http.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
         // An empty page asked for (limit=0) has no next page: its "next" would be itself.
-        if (take > 0 && skip + take < total)
-        {
-            var query = new List<KeyValuePair<string, string?>>
-            {
-                new("offset", (skip + take).ToString(CultureInfo.InvariantCulture)),
-                new("limit", take.ToString(CultureInfo.InvariantCulture)),
-            };
-            foreach (var (key, values) in http.Request.Query)
-                if (key is not ("offset" or "limit") && values.ToString().Trim() is { Length: > 0 } value) query.Add(new(key, value));
-            http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}{QueryString.Create(query)}>; rel=\"next\"";
-        }
+        if (take > 0 && skip + take < total) LinkNext(http, "offset", (skip + take).ToString(CultureInfo.InvariantCulture), take);
         return page;
     }
 
@@ -64,12 +54,20 @@ static class ListPage
     public static List<T> After<T>(List<T> page, int total, string cursor, string? next, HttpContext http, int take)
     {
         http.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
-        if (next is null) return page;
-        var query = new List<KeyValuePair<string, string?>> { new(cursor, next), new("limit", take.ToString(CultureInfo.InvariantCulture)) };
-        foreach (var (key, values) in http.Request.Query)
-            if (key != cursor && key is not ("offset" or "limit") && values.ToString().Trim() is { Length: > 0 } value) query.Add(new(key, value));
-        http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}{QueryString.Create(query)}>; rel=\"next\"";
+        if (next is not null) LinkNext(http, cursor, next, take);
         return page;
+    }
+
+    /// <summary>
+    /// <c>Link: rel="next"</c> to this address with <paramref name="place"/> = <paramref name="value"/> and the same page
+    /// size, keeping the caller's other parameters (q, status, ...) and dropping any other place (offset or a cursor).
+    /// </summary>
+    static void LinkNext(HttpContext http, string place, string value, int take)
+    {
+        var query = new List<KeyValuePair<string, string?>> { new(place, value), new("limit", take.ToString(CultureInfo.InvariantCulture)) };
+        foreach (var (key, values) in http.Request.Query)
+            if (key != place && key is not ("offset" or "limit") && values.ToString().Trim() is { Length: > 0 } given) query.Add(new(key, given));
+        http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}{QueryString.Create(query)}>; rel=\"next\"";
     }
 
     /// <summary>A cursor that is not one HitBot wrote, or one given with an offset: a 400 that says what to do instead.</summary>
