@@ -9,8 +9,11 @@ public sealed class ReachFromDeliveries(PeopleDirectory people) : IReachHook
     public void ConversationOpened(string personId, ChannelAddress address, string conversationId) =>
         people.RememberConversation(personId, address, conversationId);
 
-    public void ChatRefused(string personId, ChannelKind channel, string reason) =>
-        people.NoteReach(personId, channel, ReachStates.Blocked, reason);
+    public ChannelAddress? ChatRefused(string personId, ChannelKind channel, string reason) =>
+        people.NoteReach(personId, channel, ReachStates.Blocked, reason) is { Inactive: false } person
+        && PersonReach.Address(person) is { } other && other.Channel != channel
+            ? other
+            : null;
 
     public string? Declines(string personId) => people.Find(personId) switch
     {

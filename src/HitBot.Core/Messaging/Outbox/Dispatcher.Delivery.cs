@@ -109,8 +109,16 @@ public sealed partial class Dispatcher
         }
         catch (DeliveryException e) when (e.Permanent)
         {
+            // Someone linked on both platforms who blocked HitBot in one still reads the other: the message goes there,
+            // as every later one will, instead of being lost to a chat that refuses it.
+            if (e.PersonUnreachable && NoteBlocked(delivery, e.Message) is { } elsewhere)
+            {
+                outbox.Reroute(delivery, elsewhere, $"{e.Message} Sending it in {elsewhere.Channel} instead.", time.GetUtcNow());
+                HitBotTelemetry.Finished(delivery.Address.Channel, "failed", Took(sendStarted));
+                Log.DeliveryRerouted(logger, delivery.Id, delivery.Address.Channel, elsewhere.Channel);
+                return;
+            }
             Dead(delivery, e.Message, e.Status, e.FailureClass, Took(sendStarted));
-            if (e.PersonUnreachable) NoteBlocked(delivery, e.Message);
             return;
         }
         catch (DeliveryException e)
@@ -176,19 +184,23 @@ public sealed partial class Dispatcher
         }
     }
 
-    /// <summary>Marks the chat as refusing HitBot, so audiences skip it (and count it) until the person writes or reinstalls.</summary>
-    void NoteBlocked(Delivery delivery, string reason)
+    /// <summary>
+    /// Marks the chat as refusing HitBot, so audiences skip it (and count it) until the person writes or reinstalls; answers
+    /// the person's chat on the other platform, if they have one that takes HitBot's messages.
+    /// </summary>
+    ChannelAddress? NoteBlocked(Delivery delivery, string reason)
     {
         // Only a new message says the chat refuses HitBot; a 404 on an update means that one message is gone.
-        if (delivery.Kind != DeliveryKind.Send || delivery.PersonId is not { } personId) return;
+        if (delivery.Kind != DeliveryKind.Send || delivery.PersonId is not { } personId) return null;
         try
         {
-            reach.ChatRefused(personId, delivery.Address.Channel, reason);
+            return reach.ChatRefused(personId, delivery.Address.Channel, reason);
         }
         catch (Exception e)
         {
             // The delivery is recorded as dead; only the shortcut for later sends is lost.
             Log.ConversationNotRemembered(logger, e, delivery.Id, personId);
+            return null;
         }
     }
 

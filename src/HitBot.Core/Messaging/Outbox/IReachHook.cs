@@ -6,8 +6,11 @@ public interface IReachHook
     /// <summary>The platform opened a 1:1 conversation for a first message; the next message should use it instead of opening another.</summary>
     void ConversationOpened(string personId, ChannelAddress address, string conversationId);
 
-    /// <summary>The platform said this person's chat refuses HitBot (blocked, uninstalled), so audiences can skip it until they come back.</summary>
-    void ChatRefused(string personId, ChannelKind channel, string reason);
+    /// <summary>
+    /// The platform said this person's chat refuses HitBot (blocked, uninstalled), so audiences can skip it until they come
+    /// back. Answers their chat on the other platform when they have one that does not refuse HitBot, else null.
+    /// </summary>
+    ChannelAddress? ChatRefused(string personId, ChannelKind channel, string reason);
 
     /// <summary>Why this person no longer gets updates, surveys and thank-yous (they said stop, or left the program), or null.</summary>
     string? Declines(string personId);

@@ -46,4 +46,7 @@ static partial class Log
 
     [LoggerMessage(2014, LogLevel.Error, "The cancels the last run left under way could not be finished now; their deliveries are dropped as they come due")]
     public static partial void InterruptedCancelsFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2015, LogLevel.Information, "Delivery {DeliveryId} was refused by the person's {From} chat; it goes to their {To} chat instead")]
+    public static partial void DeliveryRerouted(ILogger logger, string deliveryId, ChannelKind from, ChannelKind to);
 }

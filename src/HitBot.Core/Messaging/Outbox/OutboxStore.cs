@@ -417,6 +417,16 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         FailureClass = failureClass ?? delivery.FailureClass ?? FailureClasses.Rejected,
     });
 
+    /// <summary>Sends a claimed row to another chat of the same person, now (the one it was for refuses HitBot).</summary>
+    public void Reroute(Delivery claimed, ChannelAddress address, string reason, DateTimeOffset now) => Update(claimed with
+    {
+        Address = address,
+        State = DeliveryState.Queued,
+        DueAt = now.UtcDateTime,
+        Attempts = 0,
+        LastError = reason,
+    });
+
     /// <summary>Puts a claimed row back in the queue without counting the attempt: the dispatcher stopped before it was sent.</summary>
     public void ReturnToQueue(Delivery claimed, DateTimeOffset now) => Update(claimed with
     {

@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging.Outbox;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>
+/// A district on Teams and Slack at once: schools in Teams, a partner organisation in Slack, and people linked in both.
+/// Each test walks one part of a term through both stand-ins.
+/// </summary>
+public sealed class MixedDistrictTests : IAsyncLifetime
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    TwoChannelApp both = null!;
+    TeamsTestApp teams => both.Teams;
+    TeamsActivities maya = null!;
+    Person mayaPerson = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        both = await TwoChannelApp.StartAsync();
+        await teams.ImportRosterAsync(
+            "Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n" +
+            "Ana Ruiz,ana@example.org,tutor,Lincoln,ReadCorps\n" +
+            "Lena Park,lena@example.org,central team,,");
+        maya = teams.NewUser();
+        var directory = teams.App.Get<PeopleDirectory>();
+        directory.Link(both.TeamsAddress(maya.UserId), "maya@example.org");
+        mayaPerson = directory.Link(TwoChannelApp.SlackAddress("U1MAYA"), "maya@example.org")!;
+        directory.Link(TwoChannelApp.SlackAddress("U1ANA"), "ana@example.org");
+    }
+
+    public ValueTask DisposeAsync() => both.DisposeAsync();
+
+    HttpClient Admin => teams.App.CreateAdminClient();
+
+    static JsonObject Tutors => new() { ["roles"] = new JsonArray("tutor") };
+
+    async Task<string> SendUpdateAsync(string title)
+    {
+        var created = await Admin.PostAsJsonAsync("/api/admin/updates", new JsonObject { ["title"] = title, ["body"] = "Hello **tutors**", ["audience"] = Tutors }, Ct);
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var sent = await Admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct);
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        await teams.DeliveredAsync();
+        return id;
+    }
+
+    [Fact]
+    public async Task A_tutor_in_both_chats_who_blocked_HitBot_in_Teams_gets_the_update_in_Slack_once()
+    {
+        teams.Connector.Block(maya.UserId);
+
+        var id = await SendUpdateAsync("Week 1");
+
+        var delivery = Assert.Single(teams.App.Get<OutboxStore>().ForCampaign("update:" + id), d => d.PersonId == mayaPerson.Id);
+        Assert.Equal(DeliveryState.Sent, delivery.State);
+        Assert.Single(both.Slack.CallsTo("chat.postMessage"), c => (string?)c.Json["channel"] == "DU1MAYA");
+        Assert.Equal(ReachStates.Slack, PersonReach.Of(teams.App.Get<DirectoryStore>().Find(mayaPerson.Id)!).State);
+    }
+}
