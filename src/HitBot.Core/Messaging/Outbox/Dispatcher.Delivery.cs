@@ -26,11 +26,6 @@ public sealed partial class Dispatcher
         activity?.SetTag("hitbot.delivery.id", delivery.Id);
         activity?.SetTag("hitbot.channel", delivery.Address.Channel.ToString().ToLowerInvariant());
         activity?.SetTag("hitbot.attempt", delivery.Attempts);
-        if (!channelsByKind.TryGetValue(delivery.Address.Channel, out var channel))
-        {
-            Dead(delivery, $"The {delivery.Address.Channel} channel is not configured", status: null, FailureClasses.Rejected);
-            return;
-        }
         // A budgeted message (an update, a digest of held ones, a thank-you, a survey reminder) can wait days for room in the
         // person's week: one who said stop or left the program meanwhile does not get it (README, "Stop and start").
         if (delivery is { Kind: DeliveryKind.Send, Budgeted: true, PersonId: { } personId }
@@ -61,6 +56,12 @@ public sealed partial class Dispatcher
         {
             if (FindOriginal(delivery) is not { } resolved) return;
             delivery = resolved;
+        }
+        // Looked up after the follow-up is resolved: it goes to the chat that holds the original, which may be the person's other one.
+        if (!channelsByKind.TryGetValue(delivery.Address.Channel, out var channel))
+        {
+            Dead(delivery, $"The {delivery.Address.Channel} channel is not configured", status: null, FailureClasses.Rejected);
+            return;
         }
         if (delivery.Kind != DeliveryKind.Send && (delivery.TargetConversationId is null || delivery.TargetMessageId is null))
         {

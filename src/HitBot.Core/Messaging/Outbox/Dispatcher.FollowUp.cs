@@ -20,7 +20,8 @@ public sealed partial class Dispatcher
         switch (original)
         {
             case { State: DeliveryState.Sent, SentConversationId: { } conversation, SentMessageId: { } message }:
-                return followUp with { TargetConversationId = conversation, TargetMessageId = message };
+                // The original's own chat: a send refused by one of the person's chats went to their other one.
+                return followUp with { Address = original.Address, TargetConversationId = conversation, TargetMessageId = message };
             case { State: DeliveryState.Queued or DeliveryState.Sending or DeliveryState.Failed }:
                 var now = time.GetUtcNow();
                 // ToUniversalTime: LiteDB hands dates back as local time.
