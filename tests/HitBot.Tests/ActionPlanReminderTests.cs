@@ -344,6 +344,43 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
         Assert.Contains("Blocked…", ButtonsOf(opened).Select(b => (string?)b["title"]));
     }
 
+    static string Plain(JsonNode node) =>
+        node.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    static List<JsonNode> SlackButtons(JsonNode blocks) =>
+        [.. blocks.AsArray().SelectMany(b => b?["elements"]?.AsArray() ?? []).Where(e => (string?)e?["type"] == "button").Select(e => e!)];
+
+    [Fact]
+    public async Task In_Slack_an_owner_of_seven_items_pages_through_my_items_with_More_items_and_Back()
+    {
+        string[] items = ["align-curriculum", "instructional-routines", "individualization", "scope-sequence", "staff-coach-training", "tutor-training", "data-plan"];
+        for (var i = 0; i < items.Length; i++) await AssignAsync(items[i], "ana@example.org", $"2026-03-{10 + i}");
+        var response = await teams.Client.SendAsync(SlackRequests.Command("U1ANA", "my items", teams.App.Time.GetUtcNow()), Ct);
+        var more = SlackButtons((await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["blocks"]!).Last();
+        Assert.Equal("More items (2 more)", (string?)more["text"]!["text"]);
+
+        // Pressed on the answer to /hitbot, which only Ana sees and Slack cannot change: the next items come to her DM.
+        var click = SlackRequests.ButtonClick("U1ANA", (string)more["action_id"]!, (string)more["value"]!, actionTs: "2.1");
+        click["container"]!["is_ephemeral"] = true;
+        await teams.Client.SendAsync(SlackRequests.Interaction(click, teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method is "chat.postMessage" or "chat.update"), Ct);
+        var second = Assert.Single(slack.CallsTo("chat.postMessage")).Json;
+        Assert.Equal("DU1ANA", (string?)second["channel"]);
+        Assert.Contains("Items 6–7 of 7", Plain(second), StringComparison.Ordinal);
+        var back = SlackButtons(second["blocks"]!).Last();
+        Assert.Equal("Back to the first items", (string?)back["text"]!["text"]);
+
+        // Pressed in her DM: that message turns back into the first five.
+        await teams.Client.SendAsync(SlackRequests.Interaction(
+            SlackRequests.ButtonClick("U1ANA", (string)back["action_id"]!, (string)back["value"]!, messageTs: "1700000000.000001", actionTs: "2.2"),
+            teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.update"), Ct);
+        var first = Assert.Single(slack.CallsTo("chat.update")).Json;
+        Assert.Equal(("DU1ANA", "1700000000.000001"), ((string?)first["channel"], (string?)first["ts"]));
+        Assert.Contains("Items 1–5 of 7", Plain(first), StringComparison.Ordinal);
+        Assert.Single(slack.CallsTo("chat.postMessage"));
+    }
+
     [Fact]
     public async Task The_weekly_digest_goes_to_the_central_team_on_its_day_once_a_week()
     {

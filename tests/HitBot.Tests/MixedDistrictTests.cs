@@ -62,4 +62,29 @@ public sealed class MixedDistrictTests : IAsyncLifetime
         Assert.Single(both.Slack.CallsTo("chat.postMessage"), c => (string?)c.Json["channel"] == "DU1MAYA");
         Assert.Equal(ReachStates.Slack, PersonReach.Of(teams.App.Get<DirectoryStore>().Find(mayaPerson.Id)!).State);
     }
+
+    async Task<JsonObject> ReportAsync(string id) =>
+        (await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/updates/{id}", UriKind.Relative), Ct))!["report"]!.AsObject();
+
+    [Fact]
+    public async Task While_Slack_is_down_Teams_tutors_get_the_update_and_Slack_tutors_get_it_once_when_Slack_is_back()
+    {
+        both.Slack.ServerErrorNext("chat.postMessage");
+
+        var id = await SendUpdateAsync("Week 1");
+
+        Assert.Single(await teams.PostedActivitiesAsync());
+        var ana = teams.App.Get<DirectoryStore>().FindByEmail("ana@example.org")!;
+        var waiting = Assert.Single(teams.App.Get<OutboxStore>().ForCampaign("update:" + id), d => d.PersonId == ana.Id);
+        Assert.Equal(DeliveryState.Failed, waiting.State);
+        var report = await ReportAsync(id);
+        Assert.Contains("503", report.ToJsonString(), StringComparison.Ordinal);
+
+        teams.App.Time.Advance(TimeSpan.FromMinutes(10));
+        await teams.WaitForAsync(waiting.Id, DeliveryState.Sent);
+
+        Assert.Equal(2, both.Slack.CallsTo("chat.postMessage").Count(c => (string?)c.Json["channel"] == "DU1ANA"));
+        Assert.Single(await teams.PostedActivitiesAsync());
+        Assert.Equal(2, (int)(await ReportAsync(id))["sent"]!);
+    }
 }

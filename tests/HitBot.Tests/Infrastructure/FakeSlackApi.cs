@@ -85,6 +85,10 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>The next call of <paramref name="method"/> gets HTTP 429 with <c>Retry-After</c>, as Slack throttles.</summary>
     public void RateLimitNext(string method, int retryAfterSeconds) => Failures(method).Enqueue(() => new RateLimited(retryAfterSeconds));
 
+    /// <summary>The next call of <paramref name="method"/> gets this HTTP status with a page that is not Slack's JSON, as an outage answers.</summary>
+    public void ServerErrorNext(string method, int status = 503) =>
+        Failures(method).Enqueue(() => Results.Content("<html><body>Service Unavailable</body></html>", "text/html", statusCode: status));
+
     /// <summary>Completes when the calls received so far satisfy <paramref name="condition"/>; waits on arrivals, never on a clock.</summary>
     public async Task WaitForAsync(Func<IReadOnlyList<SlackCall>, bool> condition, CancellationToken ct)
     {
