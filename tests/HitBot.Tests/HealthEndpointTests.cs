@@ -125,6 +125,36 @@ public sealed class HealthEndpointTests
         Assert.Equal(HttpStatusCode.OK, again);
     }
 
+    /// <summary>
+    /// A district on both chats whose Teams admin turned HitBot off: Slack's people and the dashboard must stay in service, so
+    /// a load balancer that follows /readyz must not take HitBot out; the answer still says what is wrong with Teams.
+    /// </summary>
+    [Fact]
+    public async Task Readyz_stays_200_and_says_degraded_naming_Teams_while_Teams_refuses_HitBot_and_Slack_still_works()
+    {
+        await using var slackApi = await FakeSlackApi.StartAsync();
+        await using var teams = await TeamsTestApp.StartWithAuthAsync(settings: SlackTestApp.Settings(slackApi));
+        var outbox = teams.App.Get<OutboxStore>();
+        var progress = teams.App.Get<DispatcherProgress>();
+        teams.Connector.DisabledByAdmin = true;
+        var address = new ChannelAddress
+        {
+            Channel = ChannelKind.Teams, UserId = "29:maya", ConversationId = FakeBotConnector.ConversationFor("29:maya"),
+            ServiceUrl = teams.Connector.ServiceUrl, TenantId = TeamsActivities.TenantId, BotId = TeamsActivities.BotId,
+        };
+        outbox.TryEnqueue(Delivery.Send("creds:teams", "creds", null, address, Message.Text("Hello"), teams.App.Time.GetUtcNow()));
+        await progress.WaitForAsync(() => outbox.Find("creds:teams")?.State == DeliveryState.Dead, TimeSpan.FromSeconds(30), Ct);
+
+        var (status, body) = await GetAsync(teams.App, "/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("degraded", body["status"]?.GetValue<string>());
+        var channels = body["checks"]?["channels"];
+        Assert.Equal("degraded", channels?["status"]?.GetValue<string>());
+        Assert.Contains("Teams has refused HitBot", channels?["description"]?.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Slack still works", channels?["description"]?.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Nothing_is_exported_unless_an_OTLP_endpoint_is_set()
     {

@@ -27,25 +27,33 @@ public sealed class DatabaseReadiness(HitBotDb db) : IHealthCheck
 /// <summary>
 /// At least one real chat platform can reach HitBot; Teams in emulator mode alone, or nothing at all (a fresh install), is
 /// degraded, not ready for people, and the description says which setting is missing. A platform refusing HitBot's own
-/// credentials on its latest send is unhealthy (503), naming the setting to fix.
+/// credentials on its latest send is unhealthy (503), naming the setting to fix; degraded (200) while the other still works.
 /// </summary>
 public sealed class ChannelsReadiness(IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack, DispatcherProgress progress) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        var on = new List<ChannelKind>();
+        if (teams.Value.AuthEnabled) on.Add(ChannelKind.Teams);
+        if (slack.Value.Enabled) on.Add(ChannelKind.Slack);
         // Configured is not enough: a revoked or replaced token fails every send, and the outbox still "moves" (they die).
         var refused = progress.CredentialsRefused;
         if (refused.Count > 0)
-            return Task.FromResult(HealthCheckResult.Unhealthy(string.Join("; ", refused.OrderBy(r => r.Key).Select(r => r.Key switch
+        {
+            var why = string.Join("; ", refused.OrderBy(r => r.Key).Select(r => r.Key switch
             {
                 ChannelKind.Slack => $"Slack has refused HitBot's token since {r.Value:u}: set a valid HitBot:Slack:BotToken and restart",
                 // Teams' BotDisabledByAdmin counts here too: the tenant's admin turned the app off, and no setting fixes that.
                 ChannelKind.Teams => $"Teams has refused HitBot since {r.Value:u}: check HitBot:Teams:AppId and HitBot:Teams:AppPassword and restart, or, if the delivery report says BotDisabledByAdmin, ask your Teams admin to allow the app",
                 var other => $"{other} has refused HitBot's credentials since {r.Value:u}",
-            }))));
-        var on = new List<string>();
-        if (teams.Value.AuthEnabled) on.Add("Teams");
-        if (slack.Value.Enabled) on.Add("Slack");
+            }));
+            // With both chats on, the other still works: a 503 would make a load balancer stop sending it (and the
+            // dashboard) any request, and Slack turns off event delivery to an app that fails 5 % of them within an hour.
+            var working = on.Where(c => !refused.ContainsKey(c)).ToList();
+            return Task.FromResult(working.Count > 0
+                ? HealthCheckResult.Degraded($"{why}; {string.Join(" and ", working)} still works")
+                : HealthCheckResult.Unhealthy(why));
+        }
         return Task.FromResult(on.Count > 0
             ? HealthCheckResult.Healthy($"{string.Join(" and ", on)} configured")
             : HealthCheckResult.Degraded(teams.Value.Emulator
