@@ -87,4 +87,31 @@ public sealed class MixedDistrictTests : IAsyncLifetime
         Assert.Single(await teams.PostedActivitiesAsync());
         Assert.Equal(2, (int)(await ReportAsync(id))["sent"]!);
     }
+
+    /// <summary>
+    /// Ben reads HitBot in Teams; the partner's Slack workspace adds him later and the daily roster pass links him there.
+    /// Everything still goes to his Teams chat, so a Slack welcome promising updates there would be wrong, and it would take
+    /// one of his week's few non-urgent messages.
+    /// </summary>
+    [Fact]
+    public async Task Someone_HitBot_already_reaches_in_Teams_gets_no_welcome_in_Slack_when_the_roster_pass_links_them_there()
+    {
+        var progress = teams.App.Get<HitBot.Slack.SlackRosterLinker>().Progress;
+        await teams.ImportRosterAsync("Ben Ode,ben@example.org,tutor,Lincoln,CityTutors");
+        var ben = teams.App.Get<DirectoryStore>().FindByEmail("ben@example.org")!;
+        await progress.WaitForAsync(() => teams.App.Get<DirectoryStore>().Find(ben.Id)!.ReachNotes.Any(n => n.State == ReachStates.NotInWorkspace),
+            TimeSpan.FromSeconds(60), Ct);
+        var bensTeams = teams.NewUser();
+        teams.App.Get<PeopleDirectory>().Link(both.TeamsAddress(bensTeams.UserId), "ben@example.org");
+        both.Slack.AddUser("U2BEN", "ben@example.org");
+        var passes = progress.Passes;
+
+        teams.App.Time.Advance(TimeSpan.FromDays(1));
+        await progress.WaitForAsync(() => progress.Passes > passes
+                                           && teams.App.Get<DirectoryStore>().Find(ben.Id)!.IdentityOn(Core.Messaging.ChannelKind.Slack) is not null,
+            TimeSpan.FromSeconds(60), Ct);
+
+        Assert.DoesNotContain(teams.App.Get<OutboxStore>().ForCampaign("welcome"), d => d.PersonId == ben.Id);
+        Assert.Equal(ReachStates.Teams, PersonReach.Of(teams.App.Get<DirectoryStore>().Find(ben.Id)!).State);
+    }
 }

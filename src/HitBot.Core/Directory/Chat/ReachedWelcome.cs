@@ -18,13 +18,17 @@ public sealed class ReachedWelcome(OutboxStore outbox, MessageBudget budget, IOp
     public static string Key(ChannelAddress address) => $"welcome:{address.PersonKey()}";
 
     /// <summary>
-    /// Queued once per chat account: the outbox key stops a second one after a restart or a later pass. Non-urgent, so it
+    /// Queued once per chat account, and not for someone whose messages go to their other chat: the outbox key stops a
+    /// second one after a restart or a later pass. Non-urgent, so it
     /// counts in the person's weekly budget and goes in their daytime on a working day, not at the 2 a.m. of a nightly
     /// roster pass or install pass.
     /// </summary>
     public void Queue(Person person, ChannelAddress address)
     {
         if (person.OptedOut || person.Inactive) return;
+        // Linked here while HitBot already reaches them in their other chat: everything keeps going there, so a welcome here
+        // would promise updates that never come here, and take one of the week's few non-urgent messages.
+        if (PersonReach.Address(person) is { } reaches && reaches.Channel != address.Channel) return;
         var now = time.GetUtcNow();
         var row = Delivery.Send(Key(address), Campaign, person.Id, address,
             WelcomeCards.Welcome(person, program.Value.Name), now) with { Budgeted = true };
