@@ -114,4 +114,40 @@ public sealed class MixedDistrictTests : IAsyncLifetime
         Assert.DoesNotContain(teams.App.Get<OutboxStore>().ForCampaign("welcome"), d => d.PersonId == ben.Id);
         Assert.Equal(ReachStates.Teams, PersonReach.Of(teams.App.Get<DirectoryStore>().Find(ben.Id)!).State);
     }
+
+    [Fact]
+    public async Task Feedback_Maya_writes_in_Slack_is_answered_in_Slack_though_her_updates_go_to_Teams()
+    {
+        await teams.Client.SendAsync(SlackRequests.Event(
+            SlackRequests.DirectMessage("EvMaya1", "U1MAYA", "feedback The Lincoln room is locked on Fridays"), teams.App.Time.GetUtcNow()), Ct);
+        await both.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        var item = Assert.Single((await Admin.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/feedback", UriKind.Relative), Ct))!)!;
+
+        var replied = await Admin.PostAsJsonAsync($"/api/admin/feedback/{(string)item["id"]!}/reply", new { text = "Facilities will unlock it by 3 pm." }, Ct);
+        await both.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 2, Ct);
+        await teams.DeliveredAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, replied.StatusCode);
+        var reply = both.Slack.CallsTo("chat.postMessage")[1].Json;
+        Assert.Equal("DU1MAYA", (string?)reply["channel"]);
+        Assert.Contains("unlock it by 3 pm", reply.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty(await teams.PostedActivitiesAsync());
+    }
+
+    [Fact]
+    public async Task Stop_typed_in_Slack_ends_updates_in_Teams_too_and_start_in_Teams_brings_them_back()
+    {
+        await teams.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("EvMaya2", "U1MAYA", "stop"), teams.App.Time.GetUtcNow()), Ct);
+        await both.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+
+        await SendUpdateAsync("Week 1");
+        Assert.Empty(await teams.PostedActivitiesAsync());
+
+        await teams.PostAsync(maya.Text("start"));
+        await SendUpdateAsync("Week 2");
+        var posted = await teams.PostedActivitiesAsync();
+        Assert.Contains(posted, a => a.ToJsonString().Contains("Week 2", StringComparison.Ordinal));
+        Assert.DoesNotContain(posted, a => a.ToJsonString().Contains("Week 1", StringComparison.Ordinal));
+        Assert.DoesNotContain(both.Slack.CallsTo("chat.postMessage"), c => c.Body.Contains("Week", StringComparison.Ordinal) && (string?)c.Json["channel"] == "DU1MAYA");
+    }
 }
