@@ -28,7 +28,16 @@ public sealed class TeamsPeople(
     /// </summary>
     public async Task<(Person? Person, bool InstalledByHitBot)> LinkInstalledAsync(ChannelAddress address, string conversationId, CancellationToken ct)
     {
-        if (directory.Link(address, email: null) is { } known) return (known, false);
+        if (directory.Link(address, email: null) is { } known)
+        {
+            if (!known.Inactive) return (known, false);
+            // Deactivated, perhaps because the district changed their e-mail and the roster has them under the new one: Teams
+            // says which e-mail the account has now, and the chat moves to that entry (as Slack's roster pass moves theirs).
+            // Without it they were told they had left, and no update reached them in Teams.
+            return (await LookupEmailAsync(address, conversationId, ct) is { } now && directory.Link(address, now) is { Inactive: false } moved
+                ? moved
+                : known, false);
+        }
         if (await LookupEmailAsync(address, conversationId, ct) is not { } email) return (null, false);
         // Read before linking: a link on Teams drops the person's Teams reach note.
         var installing = directory.FindByEmail(email)?.ReachNotes.Any(n => n is { Channel: ChannelKind.Teams, State: ReachStates.Installing }) == true;

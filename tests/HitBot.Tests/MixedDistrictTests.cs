@@ -150,4 +150,31 @@ public sealed class MixedDistrictTests : IAsyncLifetime
         Assert.DoesNotContain(posted, a => a.ToJsonString().Contains("Week 1", StringComparison.Ordinal));
         Assert.DoesNotContain(both.Slack.CallsTo("chat.postMessage"), c => c.Body.Contains("Week", StringComparison.Ordinal) && (string?)c.Json["channel"] == "DU1MAYA");
     }
+
+    /// <summary>The district changed Maya's e-mail: the new roster has the new one, and the old entry is deactivated.</summary>
+    async Task ReimportWithMayasNewEmailAsync()
+    {
+        using var file = new StringContent("name,email,role,site,partner\n" +
+            "Maya Lopez,maya.lopez@example.org,tutor,Lincoln,CityTutors\n" +
+            "Ana Ruiz,ana@example.org,tutor,Lincoln,ReadCorps\n" +
+            "Lena Park,lena@example.org,central team,,", System.Text.Encoding.UTF8, "text/csv");
+        var imported = await Admin.PostAsync(new Uri("/api/admin/people/import?deactivateMissing=true", UriKind.Relative), file, Ct);
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.True(teams.App.Get<DirectoryStore>().Find(mayaPerson.Id)!.Inactive);
+    }
+
+    [Fact]
+    public async Task After_a_roster_changes_Mayas_email_her_Teams_chat_follows_her_new_entry_instead_of_saying_she_left()
+    {
+        teams.Connector.AddMember(maya.UserId, "maya.lopez@example.org", "Maya Lopez");
+        await ReimportWithMayasNewEmailAsync();
+
+        await teams.PostAsync(maya.Text("latest update"));
+
+        var answer = Assert.Single(await teams.PostedActivitiesAsync()).ToJsonString();
+        Assert.DoesNotContain("no longer on the program", answer, StringComparison.Ordinal);
+        var store = teams.App.Get<DirectoryStore>();
+        Assert.Equal(maya.UserId, store.FindByEmail("maya.lopez@example.org")!.IdentityOn(Core.Messaging.ChannelKind.Teams)?.UserId);
+        Assert.Null(store.Find(mayaPerson.Id)!.IdentityOn(Core.Messaging.ChannelKind.Teams));
+    }
 }
