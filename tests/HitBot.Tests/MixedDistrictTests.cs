@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Tests.Infrastructure;
 
@@ -86,6 +87,28 @@ public sealed class MixedDistrictTests : IAsyncLifetime
         Assert.Equal(2, both.Slack.CallsTo("chat.postMessage").Count(c => (string?)c.Json["channel"] == "DU1ANA"));
         Assert.Single(await teams.PostedActivitiesAsync());
         Assert.Equal(2, (int)(await ReportAsync(id))["sent"]!);
+    }
+
+    [Fact]
+    public async Task While_the_Teams_connector_answers_500_Slack_tutors_get_the_update_and_Teams_tutors_get_it_once_when_Teams_is_back()
+    {
+        teams.Connector.FailNext(1, status: 500, retryAfter: null);
+
+        var id = await SendUpdateAsync("Week 1");
+
+        Assert.Single(both.Slack.CallsTo("chat.postMessage"), c => (string?)c.Json["channel"] == "DU1ANA");
+        var waiting = Assert.Single(teams.App.Get<OutboxStore>().ForCampaign("update:" + id), d => d.PersonId == mayaPerson.Id);
+        Assert.Equal((DeliveryState.Failed, ChannelKind.Teams), (waiting.State, waiting.Address.Channel));
+        Assert.Contains("500", (await ReportAsync(id)).ToJsonString(), StringComparison.Ordinal);
+
+        teams.App.Time.Advance(TimeSpan.FromMinutes(10));
+        await teams.WaitForAsync(waiting.Id, DeliveryState.Sent);
+
+        // Two posts reached the connector, the refused one and the one it took: Maya has the update once.
+        Assert.Equal(2, (await teams.PostedActivitiesAsync()).Count);
+        Assert.Equal(1, teams.Connector.ActivityCount);
+        Assert.DoesNotContain(both.Slack.CallsTo("chat.postMessage"), c => (string?)c.Json["channel"] == "DU1MAYA");
+        Assert.Equal(ReachStates.Teams, PersonReach.Of(teams.App.Get<DirectoryStore>().Find(mayaPerson.Id)!).State);
     }
 
     /// <summary>
