@@ -1,7 +1,7 @@
 // The feedback inbox: searched and paged on the server, replies to the chat an item came from, marking it handled.
 "use strict";
 window.HitBotFeedback = (ui) => {
-  const { page, h, api, request, show, text, badge, when, link, action, route, audienceGroups, audiencePicker } = ui;
+  const { page, h, api, request, show, text, badge, when, link, action, showMore, route, audienceGroups, audiencePicker } = ui;
 
   const FEEDBACK_PAGE = 50;
 
@@ -38,11 +38,11 @@ window.HitBotFeedback = (ui) => {
     function render() {
       page.querySelector("#feedback-list").replaceChildren(...(items.length === 0 ? [h("p", { class: "muted", id: "feedback-empty", text: search.value.trim() ? "Nothing matches." : "Nothing here. Tutors write to you by typing feedback in their chat with HitBot, or with “Ask a question” under an update." })] : items.map(card)));
       page.querySelector("#feedback-count").textContent = `Showing ${items.length} of ${total}.`;
-      page.querySelector("#feedback-more-slot").replaceChildren(next ? action("Show more", async () => {
+      page.querySelector("#feedback-more-slot").replaceChildren(next ? showMore(async () => {
         const r = await request("GET", next);
         items = items.concat(r.data); total = Number(r.headers.get("X-Total-Count") ?? total); next = nextPage(r);
         render();
-      }, "secondary") : "");
+      }, () => page.querySelectorAll("[data-feedback]"), () => page.querySelector("#feedback-count").textContent) : "");
     }
 
     function card(f) {

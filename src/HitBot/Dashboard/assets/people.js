@@ -1,7 +1,7 @@
 // The people page: the roster searched and paged on the server, who HitBot reaches, imports, edits and erasure.
 "use strict";
 window.HitBotPeople = (ui) => {
-  const { page, h, api, request, show, text, when, ApiError, problem, action, ask, forgetGroups, audienceGroups, session } = ui;
+  const { page, h, api, request, show, text, when, ApiError, problem, action, showMore, ask, forgetGroups, audienceGroups, session } = ui;
 
   const reachLabels = {
     teams: "Teams", slack: "Slack", installing: "Installing", "not-in-tenant": "Not in the tenant", "not-in-workspace": "Not in Slack",
@@ -110,11 +110,11 @@ window.HitBotPeople = (ui) => {
     function render() {
       page.querySelector("#people tbody").replaceChildren(...list.map(row));
       page.querySelector("#people-count").textContent = `Showing ${list.length} of ${total}.`;
-      page.querySelector("#people-more-slot").replaceChildren(next ? action("Show more", async () => {
+      page.querySelector("#people-more-slot").replaceChildren(next ? showMore(async () => {
         const r = await request("GET", next);
         list = list.concat(r.data); total = Number(r.headers.get("X-Total-Count") ?? total); next = nextPage(r);
         render();
-      }, "secondary") : "");
+      }, () => page.querySelectorAll("#people tbody tr"), () => page.querySelector("#people-count").textContent) : "");
     }
 
     function row(p) {

@@ -2,7 +2,7 @@
 // previews, correct and recall (partner leads too, for their own), and the central team's edit, duplicate and cancel.
 "use strict";
 window.HitBotUpdates = (ui) => {
-  const { page, h, api, request, show, text, badge, when, day, link, tile, ApiError, problem, action, ask, route, session, audienceGroups, audiencePicker } = ui;
+  const { page, h, api, request, show, text, badge, when, day, link, tile, ApiError, problem, action, showMore, ask, route, session, audienceGroups, audiencePicker } = ui;
 
   const UPDATES_PAGE = 50;
 
@@ -27,11 +27,11 @@ window.HitBotUpdates = (ui) => {
     function render() {
       page.querySelector("#updates tbody")?.replaceChildren(...list.map(row));
       page.querySelector("#updates-count").textContent = list.length < total ? `Showing ${list.length} of ${total}.` : "";
-      page.querySelector("#updates-more-slot").replaceChildren(next ? action("Show more", async () => {
+      page.querySelector("#updates-more-slot").replaceChildren(next ? showMore(async () => {
         const r = await request("GET", next);
         list = list.concat(r.data); total = Number(r.headers.get("X-Total-Count") ?? total); next = nextPage(r);
         render();
-      }, "secondary") : "");
+      }, () => page.querySelectorAll("#updates tbody tr"), () => `Showing ${list.length} of ${total}.`) : "");
     }
 
     function row(u) {
