@@ -1,7 +1,7 @@
 // The feedback inbox: searched and paged on the server, replies to the chat an item came from, marking it handled.
 "use strict";
 window.HitBotFeedback = (ui) => {
-  const { page, h, api, request, show, text, badge, when, link, action, showMore, route, audienceGroups, audiencePicker } = ui;
+  const { page, h, api, request, show, text, badge, when, link, action, showMore, announce, route, audienceGroups, audiencePicker } = ui;
 
   const FEEDBACK_PAGE = 50;
 
@@ -33,6 +33,8 @@ window.HitBotFeedback = (ui) => {
       if (mine !== asked) return; // a late answer to an older search
       items = r.data; total = Number(r.headers.get("X-Total-Count") ?? items.length); next = nextPage(r);
       render();
+      // The list changes under the search box, out of a screen reader's sight: it hears how many match.
+      announce(page.querySelector("#feedback-count").textContent);
     });
 
     function render() {

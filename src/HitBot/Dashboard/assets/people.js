@@ -1,7 +1,7 @@
 // The people page: the roster searched and paged on the server, who HitBot reaches, imports, edits and erasure.
 "use strict";
 window.HitBotPeople = (ui) => {
-  const { page, h, api, request, show, text, when, ApiError, problem, action, showMore, ask, forgetGroups, audienceGroups, session } = ui;
+  const { page, h, api, request, show, text, when, ApiError, problem, action, showMore, announce, ask, forgetGroups, audienceGroups, session } = ui;
 
   const reachLabels = {
     teams: "Teams", slack: "Slack", installing: "Installing", "not-in-tenant": "Not in the tenant", "not-in-workspace": "Not in Slack",
@@ -103,6 +103,8 @@ window.HitBotPeople = (ui) => {
       if (mine !== asked) return;
       list = r.data; total = Number(r.headers.get("X-Total-Count") ?? list.length); next = nextPage(r);
       render();
+      // The list changes under the search box, out of a screen reader's sight: it hears how many match.
+      announce(page.querySelector("#people-count").textContent);
     };
     search.addEventListener("input", refind);
     language.addEventListener("change", refind);
