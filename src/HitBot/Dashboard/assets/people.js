@@ -35,6 +35,10 @@ window.HitBotPeople = (ui) => {
     // Windows-1252): a bad line is shown as written and can be corrected here, then the whole file goes again.
     let roster = null;
     file.addEventListener("change", () => { roster = null; });
+    // A preview's confirm button imports with the boxes as they are when pressed: a box ticked or another file chosen
+    // after the preview would import what nobody was shown (people deactivated under a button that named role changes
+    // only). Such a change takes the preview away; Import shows a new one.
+    for (const input of [file, skip, missing]) input.addEventListener("change", () => page.querySelector("#import-preview")?.remove());
     // Each row's buttons name the person they change ("Opt out Maya Lopez"), keep their place for the keyboard (an id that
     // outlives the label's change), and show a refusal beside them like every other button.
     const done = { "Opt out": "opted out", "Opt back in": "opted back in", "Deactivate": "deactivated", "Reactivate": "reactivated" };
@@ -169,7 +173,7 @@ window.HitBotPeople = (ui) => {
               preview.rolesRemoved.length > ROLE_CHANGES_NAMED ? h("li", { text: `… and ${preview.rolesRemoved.length - ROLE_CHANGES_NAMED} more, not named here.` }) : null));
         }
         if (parts.length > 0) {
-          result.replaceChildren(h("div", { class: "alert", role: "alert" }, ...parts,
+          result.replaceChildren(h("div", { class: "alert", role: "alert", id: "import-preview" }, ...parts,
             action(preview.deactivated.length > 0 ? "Import and deactivate them" : "Import and take these roles away", async () => doImport())));
           return;
         }
