@@ -435,6 +435,7 @@ public sealed class DashboardBrowserTests : TwoChannelsInBrowser
         var rows = Page.Locator("#non-responders tbody tr");
         await Expect(rows).ToHaveCountAsync(100);
         await Expect(Page.Locator("#non-responders")).ToContainTextAsync("Showing 100 of 150.");
+        await Expect(Page.Locator("#said")).ToHaveTextAsync("150 of 150 invited have not answered (0 answered).");
         // Ten already shown answer meanwhile.
         for (var i = 0; i < 10; i++)
         {

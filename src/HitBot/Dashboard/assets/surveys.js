@@ -2,7 +2,7 @@
 // results, at-risk list and controls (close, cancel, move the closing date, who has not answered).
 "use strict";
 window.HitBotSurveys = (ui) => {
-  const { h, api, request, show, text, badge, day, pct, link, tile, ApiError, action, showMore, ask, route, audienceGroups, audiencePicker, intentChart, session } = ui;
+  const { h, api, request, show, text, badge, day, pct, link, tile, ApiError, action, showMore, announce, ask, route, audienceGroups, audiencePicker, intentChart, session } = ui;
 
   /**
    * A local date and time in the program's zone ("2026-03-09T23:59") as an instant: a coordinator's browser in another
@@ -207,6 +207,8 @@ window.HitBotSurveys = (ui) => {
           h("caption", { class: "sr-only", text: "Who has not answered" }),
             h("thead", {}, h("tr", {}, ["Name", "E-mail", "Site"].map(t => h("th", { scope: "col", text: t })))), rows)), more));
         if (!n.anonymous) render();
+        // The list opens below the button, out of a screen reader's sight: it hears the counts.
+        announce(counts.textContent);
       }, "secondary"),
       missing);
   }
