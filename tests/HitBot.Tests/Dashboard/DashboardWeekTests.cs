@@ -311,6 +311,7 @@ public sealed class DashboardWeekTests : TwoChannelsInBrowser
         await Page.CheckAsync("#deactivate-missing");
 
         await Expect(Page.Locator("button:text-is('Import and take these roles away')")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#import-preview-gone")).ToContainTextAsync("press Import to see what the import does now");
         await Page.ClickAsync("button:text-is('Import')");
         await Expect(Page.Locator("#to-deactivate li", new() { HasText = "Sam Ortiz" })).ToBeVisibleAsync();
         Assert.DoesNotContain(Teams.App.Get<DirectoryStore>().All(), p => p.Inactive);

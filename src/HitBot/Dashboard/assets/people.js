@@ -37,8 +37,14 @@ window.HitBotPeople = (ui) => {
     file.addEventListener("change", () => { roster = null; });
     // A preview's confirm button imports with the boxes as they are when pressed: a box ticked or another file chosen
     // after the preview would import what nobody was shown (people deactivated under a button that named role changes
-    // only). Such a change takes the preview away; Import shows a new one.
-    for (const input of [file, skip, missing]) input.addEventListener("change", () => page.querySelector("#import-preview")?.remove());
+    // only). Such a change takes the preview away, and says so; Import shows a new one.
+    for (const input of [file, skip, missing]) input.addEventListener("change", () => {
+      const preview = page.querySelector("#import-preview");
+      if (!preview) return;
+      const said = "The file or a box changed since this preview: press Import to see what the import does now.";
+      preview.replaceWith(h("p", { class: "muted small", id: "import-preview-gone", text: said }));
+      announce(said);
+    });
     // Each row's buttons name the person they change ("Opt out Maya Lopez"), keep their place for the keyboard (an id that
     // outlives the label's change), and show a refusal beside them like every other button.
     const done = { "Opt out": "opted out", "Opt back in": "opted back in", "Deactivate": "deactivated", "Reactivate": "reactivated" };
