@@ -56,11 +56,13 @@ public static class PersonEditEndpoints
         if (!string.IsNullOrEmpty(after) && (cursor is null || offset is not null)) return ListPage.BadCursor("after");
 
         var take = limit ?? ListPage.MaxSize;
+        // The counts alone (the People page): no list, so no next page.
         if (take == 0) return TypedResults.Ok(new ReachReport(tally.Counts(), ListPage.After(new List<PersonReachView>(), store.Count(), "after", null, http, 0)));
         if (offset is not { } skip)
         {
             var cut = store.PageAfter(cursor, take);
-            return TypedResults.Ok(new ReachReport(tally.Counts(), ListPage.After([.. cut.People.Select(PersonReachView.Of)], cut.Total, "after", cut.Next?.Token, http, take)));
+            return TypedResults.Ok(new ReachReport(tally.Counts(),
+                ListPage.After([.. cut.People.Select(PersonReachView.Of)], cut.Total, "after", cut.Next?.Token, http, take)));
         }
         var page = store.Page(skip, take);
         return TypedResults.Ok(new ReachReport(tally.Counts(), ListPage.Of([.. page.People.Select(PersonReachView.Of)], page.Total, http, skip, take)));
