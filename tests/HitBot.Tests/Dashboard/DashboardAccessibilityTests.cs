@@ -328,6 +328,25 @@ public sealed class DashboardAccessibilityTests : IAsyncLifetime
         await Expect(page.Locator("#said")).ToHaveTextAsync("Showing 0 of 0.");
     }
 
+    /// <summary>A screen reader moves through the inbox item by item by headings, each named by its number and writer.</summary>
+    [Fact]
+    public async Task Each_feedback_item_is_a_heading_under_the_page_heading()
+    {
+        await ImportAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        var maya = app.Get<DirectoryStore>().FindByEmail("maya@example.org")!.Id;
+        foreach (var id in new[] { "fb-1", "fb-2" })
+            app.Get<Core.Feedback.FeedbackStore>().AddOnce(new Core.Feedback.FeedbackItem
+            {
+                Id = id, PersonId = maya, Status = Core.Feedback.FeedbackStatus.New, CreatedAt = app.Time.GetUtcNow().UtcDateTime, Text = "When do sessions resume?",
+            }, writtenBy: maya);
+        await SignInAsync("#/feedback");
+
+        await Expect(page.Locator("[data-feedback]")).ToHaveCountAsync(2);
+        var headings = await page.GetByRole(AriaRole.Heading, new() { Level = 2 }).AllInnerTextsAsync();
+        Assert.Equal(["#2", "#1", "Send a thank-you"], headings.Select(t => t.Split(' ')[0] is var first && first.StartsWith('#') ? first : t));
+        Assert.All(headings.Take(2), t => Assert.Contains("Maya Lopez", t, StringComparison.Ordinal));
+    }
+
     /// <summary>A link a tutor pasted into feedback is one word several screens wide: it wraps, on the overview and in the inbox.</summary>
     [Fact]
     public async Task At_320_pixels_wide_a_long_link_in_feedback_wraps_instead_of_widening_the_page()

@@ -49,8 +49,10 @@ window.HitBotFeedback = (ui) => {
 
     function card(f) {
       const reply = h("textarea", { "aria-label": `Reply to #${f.number}`, placeholder: "Your reply goes to the chat it came from" });
+      // Each item's first line is its heading: a screen reader moves from item to item by headings, instead of through
+      // every reply box and button of the fifty items a page holds.
       return h("section", { class: "panel feedback-item", "data-feedback": f.number },
-        h("div", {}, h("strong", { text: `#${f.number} ` }), badge(f.status), text(" "),
+        h("h2", { class: "item-head" }, h("strong", { text: `#${f.number} ` }), badge(f.status), text(" "),
           h("span", { class: "muted small", text: `${f.anonymous ? "Anonymous" : `${f.from?.name ?? ""}${f.from?.site ? `, ${f.from.siteName ?? f.from.site}` : ""}`} · ${when(f.createdAt)}${f.updateTitle ? ` · about “${f.updateTitle}”` : ""}` })),
         h("div", { class: "text", text: f.text }),
         f.replies.length ? h("ul", {}, f.replies.map(r => h("li", { class: "small" }, h("strong", { text: "Reply: " }), text(r.text), h("span", { class: "muted", text: ` — ${r.by ?? "central team"}, ${when(r.at)}` }),
