@@ -56,6 +56,47 @@ public sealed class ReachReportTests : IDisposable
     }
 
     [Fact]
+    public async Task Paging_through_the_report_while_people_are_added_and_erased_shows_everyone_once()
+    {
+        var roster = new StringBuilder();
+        for (var i = 0; i < 40; i++) roster.Append(FormattableString.Invariant($"Tutor {i:D2},t{i}@example.org,tutor,,\n"));
+        await ImportAsync(roster.ToString());
+
+        var seen = new List<string>();
+        var round = 0;
+        for (Uri? next = new("/api/admin/reach?limit=6", UriKind.Relative); next is not null; round++)
+        {
+            var page = await Admin.GetAsync(next, Ct);
+            seen.AddRange((await page.Content.ReadFromJsonAsync<JsonObject>(Ct))!["people"]!.AsArray().Select(p => (string)p!["email"]!));
+            var link = page.Headers.TryGetValues("Link", out var links) ? links.Single() : null;
+            next = link is null ? null : new Uri(link[1..link.IndexOf('>', StringComparison.Ordinal)], UriKind.Relative);
+            // Between two pages, in turn: someone new whose name comes first, or one already shown erased.
+            if (round % 2 == 0) await ImportAsync(FormattableString.Invariant($"Aaron {round},new{round}@example.org,tutor,,\n"));
+            else
+            {
+                var gone = app.Get<DirectoryStore>().FindByEmail(seen[round])!.Id;
+                (await Admin.DeleteAsync(new Uri($"/api/admin/people/{gone}", UriKind.Relative), Ct)).EnsureSuccessStatusCode();
+            }
+        }
+
+        Assert.Equal(seen.Count, seen.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(40, seen.Count(e => e.StartsWith('t')));
+    }
+
+    [Theory]
+    [InlineData("after=not-a-cursor")]
+    [InlineData("after=QUJD&offset=3")]
+    public async Task A_page_address_HitBot_did_not_give_is_a_400_that_says_to_follow_the_Link_header(string query)
+    {
+        await FiveTutorsAsync();
+
+        var refused = await Admin.GetAsync(new Uri("/api/admin/reach?" + query, UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Link header", (string)(await refused.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!["after"]![0]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_People_pages_counts_alone_list_nobody_and_follow_each_change_to_the_roster()
     {
         await FiveTutorsAsync();

@@ -23,9 +23,9 @@ public sealed class UpdateListTests : IDisposable
         ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor"), ["partners"] = new JsonArray("CityTutors") },
     };
 
-    async Task<string> WriteAsync(HttpClient client, string title)
+    async Task<string> WriteAsync(HttpClient client, string title, bool later = true)
     {
-        app.Time.Advance(TimeSpan.FromMinutes(5));
+        if (later) app.Time.Advance(TimeSpan.FromMinutes(5));
         var created = await client.PostAsJsonAsync("/api/admin/updates", Draft(title), Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
@@ -39,6 +39,22 @@ public sealed class UpdateListTests : IDisposable
 
     static async Task<string[]> TitlesAsync(HttpResponseMessage page) =>
         [.. (await page.Content.ReadFromJsonAsync<JsonArray>(Ct))!.Select(u => (string)u!["title"]!)];
+
+    /// <summary>Every title of the list, following each page's Link header; <paramref name="between"/> runs after each page.</summary>
+    async Task<List<string>> AllPagesAsync(string first, Func<int, Task>? between = null)
+    {
+        var titles = new List<string>();
+        var round = 0;
+        for (Uri? next = new(first, UriKind.Relative); next is not null; round++)
+        {
+            var page = await Admin.GetAsync(next, Ct);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            titles.AddRange(await TitlesAsync(page));
+            next = page.Headers.Contains("Link") ? NextPage(page) : null;
+            if (between is not null) await between(round);
+        }
+        return titles;
+    }
 
     static Uri NextPage(HttpResponseMessage page)
     {
@@ -63,6 +79,50 @@ public sealed class UpdateListTests : IDisposable
         Assert.Equal(["E", "D"], await TitlesAsync(second));
         Assert.Equal(["B"], await TitlesAsync(third));
         Assert.False(third.Headers.Contains("Link"));
+    }
+
+    [Fact]
+    public async Task Paging_through_the_updates_while_drafts_are_written_shows_each_update_once()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 12; i++) ids.Add(await WriteAsync(Admin, $"Week {i}"));
+        foreach (var id in ids.Take(4)) await SendAsync(Admin, id);
+
+        // Between two pages a coordinator writes a draft: the newest draft, so above where a page of drafts ended.
+        var seen = await AllPagesAsync("/api/admin/updates?limit=3", async round => await WriteAsync(Admin, $"Late {round}"));
+
+        Assert.Equal(seen.Count, seen.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"Week {i}").Order(StringComparer.Ordinal),
+            seen.Where(t => t.StartsWith("Week", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Updates_written_at_the_same_moment_come_in_one_order_across_pages()
+    {
+        var sent = await WriteAsync(Admin, "Sent");
+        await SendAsync(Admin, sent);
+        for (var i = 0; i < 7; i++) await WriteAsync(Admin, $"Same {i}", later: i == 0);
+
+        var paged = await AllPagesAsync("/api/admin/updates?limit=2");
+        var whole = await AllPagesAsync("/api/admin/updates");
+
+        Assert.Equal(8, paged.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(whole, paged);
+        Assert.Equal("Sent", paged[0]);
+    }
+
+    [Theory]
+    [InlineData("after=not-a-cursor")]
+    [InlineData("after=%25%25")]
+    [InlineData("after=QUJD&offset=3")]
+    public async Task A_page_address_HitBot_did_not_give_is_a_400_that_says_to_follow_the_Link_header(string query)
+    {
+        await WriteAsync(Admin, "A");
+
+        var refused = await Admin.GetAsync(new Uri("/api/admin/updates?" + query, UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Link header", (string)(await refused.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!["after"]![0]!, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using HitBot.Core.Storage;
 using LiteDB;
 
@@ -53,6 +54,38 @@ public sealed class UpdateStore(HitBotDb db)
         return new(page, sent + drafts);
     }
 
+    /// <summary>
+    /// The page of the list after <paramref name="after"/> (from the start without one), in the order of <see cref="Page"/>
+    /// with equal times in id order, and where the next page starts (null on the last page). The cursor is the last
+    /// update's part of the list, time and id, not a count: a draft written, duplicated or sent between two pages moves no
+    /// update onto both pages or onto neither. Each part is read down its index from the cursor on.
+    /// </summary>
+    public UpdateKeysetPage PageAfter(UpdateCursor? after, int limit, string? writtenBy = null)
+    {
+        var (sent, drafts) = Totals(writtenBy);
+        var found = after is { Sent: false } ? [] : NewestAfter(SentOnes, writtenBy, after, limit + 1);
+        if (found.Count <= limit) found.AddRange(NewestAfter(Drafts, writtenBy, after is { Sent: false } ? after : null, limit + 1 - found.Count));
+        var page = found.Take(limit).ToList();
+        return new(page, sent + drafts, found.Count > limit ? UpdateCursor.Of(page[^1]) : null);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="wanted"/> updates of one part after the cursor, newest first and, at equal times, by id (the
+    /// index keeps equal times in the order they were written): a run of equal times the page ends in is read whole.
+    /// </summary>
+    List<Update> NewestAfter(ListPart part, string? writtenBy, UpdateCursor? after, int wanted)
+    {
+        var read = new List<Update>();
+        foreach (var update in NewestFirst(part, writtenBy, after?.At).ToEnumerable())
+        {
+            var at = part.At(update);
+            if (after is not null && (at > after.At || (at == after.At && string.CompareOrdinal(update.Id, after.Id) >= 0))) continue;
+            if (read.Count >= wanted && at != part.At(read[^1])) break;
+            read.Add(update);
+        }
+        return [.. read.OrderByDescending(part.At).ThenByDescending(u => u.Id, StringComparer.Ordinal).Take(wanted)];
+    }
+
     /// <summary>The newest <paramref name="count"/> updates sent, newest first: "latest update", "updates", the Slack Home tab.</summary>
     public List<Update> LatestSent(int count) => Newest(SentOnes, writtenBy: null, 0, count);
 
@@ -65,9 +98,12 @@ public sealed class UpdateStore(HitBotDb db)
 
     List<Update> Newest(ListPart part, string? writtenBy, int offset, int limit) => NewestFirst(part, writtenBy).Offset(offset).Limit(limit).ToList();
 
-    ILiteQueryable<Update> NewestFirst(ListPart part, string? writtenBy)
+    /// <param name="upTo">Only updates of this time and older (where a page ended); null for all.</param>
+    ILiteQueryable<Update> NewestFirst(ListPart part, string? writtenBy, DateTime? upTo = null)
     {
-        var query = UpdatesCollection.Query().Where(part.Condition, Earliest);
+        var query = upTo is { } end
+            ? UpdatesCollection.Query().Where(part.Range, Earliest, new BsonValue(end))
+            : UpdatesCollection.Query().Where(part.Condition, Earliest);
         // Only the part's own index can answer its condition, so LiteDB walks it in the order asked and stops at the page.
         if (writtenBy is null) return query.OrderByDescending(part.IndexOrder);
         // A writer's own: LiteDB seeks the CreatedBy index instead (by its rules an equality costs less than a range) and
@@ -78,6 +114,8 @@ public sealed class UpdateStore(HitBotDb db)
     /// <summary>The lists' queries as they run, for the test that holds each to its index (LiteDB scans silently without one).</summary>
     internal ILiteQueryable<Update> SentNewestFirst(string? writtenBy) => NewestFirst(SentOnes, writtenBy);
     internal ILiteQueryable<Update> DraftsNewestFirst(string? writtenBy) => NewestFirst(Drafts, writtenBy);
+    internal ILiteQueryable<Update> SentNewestFirst(string? writtenBy, DateTime upTo) => NewestFirst(SentOnes, writtenBy, upTo);
+    internal ILiteQueryable<Update> DraftsNewestFirst(string? writtenBy, DateTime upTo) => NewestFirst(Drafts, writtenBy, upTo);
 
     /// <summary>How many updates are sent and how many are drafts: on the Status index's keys alone, or a writer's own.</summary>
     (int Sent, int Drafts) Totals(string? writtenBy)
@@ -88,13 +126,18 @@ public sealed class UpdateStore(HitBotDb db)
         return (sent, statuses.Count - sent);
     }
 
-    /// <summary>One part of the list: which updates (a condition on its index), that index's order, and the field it orders by.</summary>
-    sealed record ListPart(string Condition, BsonExpression IndexOrder, BsonExpression Field);
+    /// <summary>
+    /// One part of the list: which updates (a condition on its index, and the same up to a time), that index's order, the
+    /// field it orders by, and that field's value.
+    /// </summary>
+    sealed record ListPart(string Condition, string Range, BsonExpression IndexOrder, BsonExpression Field, Func<Update, DateTime> At);
 
     /// <summary>Sent updates by send time: a draft's SentAt is null, below every date. SentAt is set exactly when an update is sent.</summary>
-    static readonly ListPart SentOnes = new("$.SentAt > @0", BsonExpression.Create("$.SentAt"), BsonExpression.Create("$.SentAt"));
+    static readonly ListPart SentOnes = new("$.SentAt > @0", "$.SentAt BETWEEN @0 AND @1",
+        BsonExpression.Create("$.SentAt"), BsonExpression.Create("$.SentAt"), u => u.SentAt ?? DateTime.MinValue);
     /// <summary>Drafts by creation, through an index a sent update has no key in: drafts are read without walking past every sent one.</summary>
-    static readonly ListPart Drafts = new(DraftsIndexExpression + " ANY > @0", BsonExpression.Create(DraftsIndexExpression), BsonExpression.Create("$.CreatedAt"));
+    static readonly ListPart Drafts = new(DraftsIndexExpression + " ANY > @0", DraftsIndexExpression + " ANY BETWEEN @0 AND @1",
+        BsonExpression.Create(DraftsIndexExpression), BsonExpression.Create("$.CreatedAt"), u => u.CreatedAt);
     public const string DraftsIndex = "Drafts";
     public const string DraftsIndexExpression = "FILTER([$.CreatedAt] => $.Status = 'Draft')";
     const string ByWriter = "$.CreatedBy = @0";
@@ -173,3 +216,23 @@ public sealed class UpdateStore(HitBotDb db)
 
 /// <summary>One page of updates, newest first, and how many there are in all.</summary>
 public sealed record UpdatePage(List<Update> Updates, int Total);
+
+/// <summary>One page of updates, how many there are in all, and where the next page starts (null on the last).</summary>
+public sealed record UpdateKeysetPage(List<Update> Updates, int Total, UpdateCursor? Next);
+
+/// <summary>
+/// Where a page of the updates list ended: the last update's part of the list (sent, or a draft), its time in that part
+/// (sent, or written) and its id, as the opaque <see cref="Token"/> the next page's address carries (<c>after=</c>).
+/// </summary>
+public sealed record UpdateCursor(bool Sent, DateTime At, string Id)
+{
+    public string Token => CursorToken.Of(Sent ? "sent" : "draft", At.Ticks.ToString(CultureInfo.InvariantCulture), Id);
+
+    public static UpdateCursor Of(Update update) => update.SentAt is { } sent ? new(true, sent, update.Id) : new(false, update.CreatedAt, update.Id);
+
+    /// <summary>The cursor a token names; null for one HitBot did not write.</summary>
+    public static UpdateCursor? Parse(string token) =>
+        CursorToken.Parse(token, 3) is [var part and ("sent" or "draft"), var ticks, var id] && id.Length > 0
+        && long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var t) && t <= DateTime.MaxValue.Ticks
+            ? new(part == "sent", new DateTime(t, DateTimeKind.Utc), id) : null;
+}

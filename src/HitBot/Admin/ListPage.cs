@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace HitBot.Admin;
 
 /// <summary>
-/// The paging every long admin list shares (people, feedback): <c>offset</c> and <c>limit</c> in the query, the answer a
-/// plain array, <c>X-Total-Count</c> saying how many match in all and <c>Link: rel="next"</c> giving the next page while
-/// there is one. The next page's address keeps the caller's other parameters (q, status, ...).
+/// The paging every long admin list shares (people, feedback, updates, the reach report, who has not answered):
+/// <c>limit</c> in the query, <c>X-Total-Count</c> saying how many match in all and <c>Link: rel="next"</c> giving the
+/// next page while there is one, which carries where the page ended (<see cref="After"/>) or, for a caller that paged by
+/// <c>offset</c>, the next offset (<see cref="Of{T}(List{T}, int, HttpContext, int, int)"/>). The next page's address
+/// keeps the caller's other parameters (q, status, ...).
 /// </summary>
 static class ListPage
 {

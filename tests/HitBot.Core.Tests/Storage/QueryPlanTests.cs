@@ -38,6 +38,16 @@ public sealed class QueryPlanTests : IDisposable
     }
 
     [Fact]
+    public void A_later_page_of_updates_walks_each_part_of_the_list_down_its_index_from_where_the_last_page_ended()
+    {
+        var updates = new UpdateStore(temp.Db);
+        var ended = new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
+
+        Assert.Equal((nameof(Update.SentAt), false), PlanOf(updates.SentNewestFirst(writtenBy: null, ended)));
+        Assert.Equal((UpdateStore.DraftsIndex, false), PlanOf(updates.DraftsNewestFirst(writtenBy: null, ended)));
+    }
+
+    [Fact]
     public void A_partner_leads_own_updates_are_found_through_the_writer_index()
     {
         var updates = new UpdateStore(temp.Db);

@@ -309,6 +309,68 @@ public sealed class DashboardAccessibilityTests : IAsyncLifetime
         }
     }
 
+    /// <summary>A search redraws the list as it is typed: a screen reader hears how many match (WCAG 4.1.3), on People and in the inbox.</summary>
+    [Fact]
+    public async Task Typing_a_search_reads_out_how_many_match()
+    {
+        await ImportAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\nSam Ortiz,sam@example.org,tutor,Grant,CityTutors\n");
+        await SignInAsync("#/people");
+
+        await page.FillAsync("#people-search", "grant");
+
+        await Expect(page.Locator("#people tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#said")).ToHaveTextAsync("Showing 1 of 1.");
+
+        await page.GotoAsync(baseUrl + "/#/feedback");
+        await page.FillAsync("#feedback-search", "nothing like this");
+
+        await Expect(page.Locator("#feedback-empty")).ToHaveTextAsync("Nothing matches.");
+        await Expect(page.Locator("#said")).ToHaveTextAsync("Showing 0 of 0.");
+    }
+
+    /// <summary>A screen reader moves through the inbox item by item by headings, each named by its number and writer.</summary>
+    [Fact]
+    public async Task Each_feedback_item_is_a_heading_under_the_page_heading()
+    {
+        await ImportAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        var maya = app.Get<DirectoryStore>().FindByEmail("maya@example.org")!.Id;
+        foreach (var id in new[] { "fb-1", "fb-2" })
+            app.Get<Core.Feedback.FeedbackStore>().AddOnce(new Core.Feedback.FeedbackItem
+            {
+                Id = id, PersonId = maya, Status = Core.Feedback.FeedbackStatus.New, CreatedAt = app.Time.GetUtcNow().UtcDateTime, Text = "When do sessions resume?",
+            }, writtenBy: maya);
+        await SignInAsync("#/feedback");
+
+        await Expect(page.Locator("[data-feedback]")).ToHaveCountAsync(2);
+        var headings = await page.GetByRole(AriaRole.Heading, new() { Level = 2 }).AllInnerTextsAsync();
+        Assert.Equal(["#2", "#1", "Send a thank-you"], headings.Select(t => t.Split(' ')[0] is var first && first.StartsWith('#') ? first : t));
+        Assert.All(headings.Take(2), t => Assert.Contains("Maya Lopez", t, StringComparison.Ordinal));
+    }
+
+    /// <summary>A link a tutor pasted into feedback is one word several screens wide: it wraps, on the overview and in the inbox.</summary>
+    [Fact]
+    public async Task At_320_pixels_wide_a_long_link_in_feedback_wraps_instead_of_widening_the_page()
+    {
+        await ImportAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        var maya = app.Get<DirectoryStore>().FindByEmail("maya@example.org")!.Id;
+        app.Get<Core.Feedback.FeedbackStore>().AddOnce(new Core.Feedback.FeedbackItem
+        {
+            Id = "fb-link", PersonId = maya, Status = Core.Feedback.FeedbackStatus.New, CreatedAt = app.Time.GetUtcNow().UtcDateTime,
+            Text = "Where do I log hours? The old form https://forms.example.org/district/tutoring/2026/spring/timesheet-submission-for-tutors says closed.",
+        }, writtenBy: maya);
+        await SignInAsync();
+        await page.SetViewportSizeAsync(320, 640);
+
+        foreach (var (hash, heading) in new[] { ("#/", "This week"), ("#/feedback", "Feedback") })
+        {
+            await page.GotoAsync(baseUrl + "/" + hash);
+            await Expect(page.Locator("h1")).ToContainTextAsync(heading);
+            await Expect(page.Locator("main")).ToContainTextAsync("timesheet-submission");
+            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 0, $"{heading}: the page is {overflow}px wider than 320px");
+        }
+    }
+
     /// <summary>Every visible text's contrast with what is behind it (≥ 4.5:1, large text ≥ 3:1) and every field's border (≥ 3:1).</summary>
     const string ContrastCheck = """
         () => {

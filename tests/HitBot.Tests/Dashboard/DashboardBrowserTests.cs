@@ -407,6 +407,57 @@ public sealed class DashboardBrowserTests : TwoChannelsInBrowser
         Assert.Equal(60, shown.Distinct(StringComparer.Ordinal).Count());
     }
 
+    /// <summary>
+    /// Tutors answering while the coordinator reads the first 100 who have not answered skip nobody on the next page, and
+    /// Show more pressed from the keyboard leaves it on the first person it added, with how many are shown read out.
+    /// </summary>
+    [Fact]
+    public async Task Show_more_under_who_has_not_answered_goes_on_where_the_page_ended_and_the_keyboard_reads_on_from_there()
+    {
+        var (surveys, directory, outbox) = (Teams.App.Get<SurveyStore>(), Teams.App.Get<DirectoryStore>(), Teams.App.Get<Core.Messaging.Outbox.OutboxStore>());
+        var closesAt = Teams.App.Time.GetUtcNow().UtcDateTime.AddDays(3);
+        var run = new SurveyRun
+        {
+            Id = "run-150", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", closesAt).Questions,
+            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = closesAt.AddDays(-7), ClosesAt = closesAt, Status = RunStatus.Open,
+        };
+        surveys.Save(run);
+        for (var i = 0; i < 150; i++)
+        {
+            var id = FormattableString.Invariant($"p-{i:D3}");
+            directory.Save(new Person { Id = id, Name = FormattableString.Invariant($"Tutor {i:D3}"), Email = id + "@example.org", Roles = [Roles.Tutor], Site = "lincoln" });
+            outbox.TryEnqueue(Core.Messaging.Outbox.Delivery.Send($"{run.Campaign}:{id}", run.Campaign, id,
+                new Core.Messaging.ChannelAddress { Channel = Core.Messaging.ChannelKind.Teams, UserId = "29:" + id }, Core.Messaging.Message.Text("survey"), run.OpensAt));
+        }
+        await SignInAsync();
+        await Page.GotoAsync(BaseUrl + "/#/runs/run-150");
+        await Page.ClickAsync("button:text-is('Who has not answered?')");
+        var rows = Page.Locator("#non-responders tbody tr");
+        await Expect(rows).ToHaveCountAsync(100);
+        await Expect(Page.Locator("#non-responders")).ToContainTextAsync("Showing 100 of 150.");
+        await Expect(Page.Locator("#said")).ToHaveTextAsync("150 of 150 invited have not answered (0 answered).");
+        // Ten already shown answer meanwhile.
+        for (var i = 0; i < 10; i++)
+        {
+            var id = FormattableString.Invariant($"p-{i:D3}");
+            surveys.Save(new SurveyResponse
+            {
+                Id = SurveyStore.ResponseId(run.Id, id), RunId = run.Id, PersonId = id, Site = "lincoln",
+                Answers = new() { [RetentionPulse.IntentQuestion] = "yes" }, SubmittedAt = run.OpensAt.AddDays(1),
+            });
+        }
+
+        await Page.Locator("#non-responders button:text-is('Show more')").FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+
+        await Expect(rows).ToHaveCountAsync(150);
+        await Expect(Page.Locator("#non-responders button:text-is('Show more')")).ToHaveCountAsync(0);
+        var names = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.cells[0].textContent)");
+        Assert.Equal(Enumerable.Range(0, 150).Select(i => FormattableString.Invariant($"Tutor {i:D3}")), names);
+        await Expect(rows.Nth(100)).ToBeFocusedAsync();
+        await Expect(Page.Locator("#said")).ToHaveTextAsync("Showing 150 of 150.");
+    }
+
     async Task UploadRosterAsync(string lines)
     {
         await Page.SetInputFilesAsync("#roster", new FilePayload

@@ -295,6 +295,28 @@ public sealed class DashboardWeekTests : TwoChannelsInBrowser
         Assert.Equal([Roles.Tutor], Teams.App.Get<DirectoryStore>().FindByEmail("cara@example.org")!.Roles);
     }
 
+    /// <summary>
+    /// The confirm button imports what the preview showed: a box ticked after it (deactivate everyone missing) would have
+    /// deactivated people nobody was shown, under a button that named role changes only.
+    /// </summary>
+    [Fact]
+    public async Task Ticking_deactivate_missing_after_a_preview_takes_the_preview_away_instead_of_deactivating_people_it_never_named()
+    {
+        await Teams.ImportRosterAsync("Cara Diaz,cara@example.org,site champion;tutor,Lincoln,\nMaya Lopez,maya@example.org,tutor,Lincoln,\nSam Ortiz,sam@example.org,tutor,Lincoln,\n");
+        await SignInAsync();
+        await Page.ClickAsync("nav >> text=People");
+        await UploadRosterAsync("Cara Diaz,cara@example.org,tutor,Lincoln,\nMaya Lopez,maya@example.org,tutor,Lincoln,\n");
+        await Expect(Page.Locator("#roles-removed li", new() { HasText = "Cara Diaz" })).ToBeVisibleAsync();
+
+        await Page.CheckAsync("#deactivate-missing");
+
+        await Expect(Page.Locator("button:text-is('Import and take these roles away')")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#import-preview-gone")).ToContainTextAsync("press Import to see what the import does now");
+        await Page.ClickAsync("button:text-is('Import')");
+        await Expect(Page.Locator("#to-deactivate li", new() { HasText = "Sam Ortiz" })).ToBeVisibleAsync();
+        Assert.DoesNotContain(Teams.App.Get<DirectoryStore>().All(), p => p.Inactive);
+    }
+
     [Fact]
     public async Task Deactivating_thousands_missing_from_a_file_names_the_staff_and_a_few_tutors_and_counts_the_rest()
     {

@@ -188,6 +188,22 @@
   }
 
   /**
+   * "Show more" under a long list: `load` reads the next page and draws the list again, which takes the button away (drawn
+   * anew, or gone after the last page) and with it the keyboard. The keyboard goes to the first item the page added, so a
+   * keyboard or screen-reader user reads on from there instead of from the top of the document, and `said()` (how many
+   * are shown now) is read out.
+   */
+  function showMore(load, items, said) {
+    return action("Show more", async () => {
+      const before = items().length;
+      await load();
+      const first = items()[before];
+      if (first) { first.tabIndex = -1; first.focus(); }
+      announce(said());
+    }, "secondary");
+  }
+
+  /**
    * Asks before something that cannot be taken back, in place of a dialog: the question takes the keyboard (and is read
    * out), Tab reaches the yes, and Escape or the no button puts the question away and the keyboard back on the button that asked.
    */
@@ -362,7 +378,7 @@
     session = await response.json();
     document.getElementById("who").textContent = session.name;
     document.getElementById("logout-csrf").value = session.csrf;
-    const ui = { page, session, h, api, request, show, text, badge, when, day, pct, tile, link, ApiError, problem, action, ask, announce, route,
+    const ui = { page, session, h, api, request, show, text, badge, when, day, pct, tile, link, ApiError, problem, action, showMore, ask, announce, route,
       audienceGroups, forgetGroups, audiencePicker, ownerPicker, intentChart };
     for (const pages of [HitBotUpdates, HitBotSeries, HitBotSurveys, HitBotPlan, HitBotFeedback, HitBotPeople]) routes.push(...pages(ui).routes);
     // A site champion's site, a partner lead's cohort, or both; a partner lead alone starts on their updates.

@@ -1,7 +1,7 @@
 // The feedback inbox: searched and paged on the server, replies to the chat an item came from, marking it handled.
 "use strict";
 window.HitBotFeedback = (ui) => {
-  const { page, h, api, request, show, text, badge, when, link, action, route, audienceGroups, audiencePicker } = ui;
+  const { page, h, api, request, show, text, badge, when, link, action, showMore, announce, route, audienceGroups, audiencePicker } = ui;
 
   const FEEDBACK_PAGE = 50;
 
@@ -33,22 +33,26 @@ window.HitBotFeedback = (ui) => {
       if (mine !== asked) return; // a late answer to an older search
       items = r.data; total = Number(r.headers.get("X-Total-Count") ?? items.length); next = nextPage(r);
       render();
+      // The list changes under the search box, out of a screen reader's sight: it hears how many match.
+      announce(page.querySelector("#feedback-count").textContent);
     });
 
     function render() {
       page.querySelector("#feedback-list").replaceChildren(...(items.length === 0 ? [h("p", { class: "muted", id: "feedback-empty", text: search.value.trim() ? "Nothing matches." : "Nothing here. Tutors write to you by typing feedback in their chat with HitBot, or with “Ask a question” under an update." })] : items.map(card)));
       page.querySelector("#feedback-count").textContent = `Showing ${items.length} of ${total}.`;
-      page.querySelector("#feedback-more-slot").replaceChildren(next ? action("Show more", async () => {
+      page.querySelector("#feedback-more-slot").replaceChildren(next ? showMore(async () => {
         const r = await request("GET", next);
         items = items.concat(r.data); total = Number(r.headers.get("X-Total-Count") ?? total); next = nextPage(r);
         render();
-      }, "secondary") : "");
+      }, () => page.querySelectorAll("[data-feedback]"), () => page.querySelector("#feedback-count").textContent) : "");
     }
 
     function card(f) {
       const reply = h("textarea", { "aria-label": `Reply to #${f.number}`, placeholder: "Your reply goes to the chat it came from" });
+      // Each item's first line is its heading: a screen reader moves from item to item by headings, instead of through
+      // every reply box and button of the fifty items a page holds.
       return h("section", { class: "panel feedback-item", "data-feedback": f.number },
-        h("div", {}, h("strong", { text: `#${f.number} ` }), badge(f.status), text(" "),
+        h("h2", { class: "item-head" }, h("strong", { text: `#${f.number} ` }), badge(f.status), text(" "),
           h("span", { class: "muted small", text: `${f.anonymous ? "Anonymous" : `${f.from?.name ?? ""}${f.from?.site ? `, ${f.from.siteName ?? f.from.site}` : ""}`} · ${when(f.createdAt)}${f.updateTitle ? ` · about “${f.updateTitle}”` : ""}` })),
         h("div", { class: "text", text: f.text }),
         f.replies.length ? h("ul", {}, f.replies.map(r => h("li", { class: "small" }, h("strong", { text: "Reply: " }), text(r.text), h("span", { class: "muted", text: ` — ${r.by ?? "central team"}, ${when(r.at)}` }),

@@ -1,7 +1,7 @@
 // The people page: the roster searched and paged on the server, who HitBot reaches, imports, edits and erasure.
 "use strict";
 window.HitBotPeople = (ui) => {
-  const { page, h, api, request, show, text, when, ApiError, problem, action, ask, forgetGroups, audienceGroups, session } = ui;
+  const { page, h, api, request, show, text, when, ApiError, problem, action, showMore, announce, ask, forgetGroups, audienceGroups, session } = ui;
 
   const reachLabels = {
     teams: "Teams", slack: "Slack", installing: "Installing", "not-in-tenant": "Not in the tenant", "not-in-workspace": "Not in Slack",
@@ -35,6 +35,16 @@ window.HitBotPeople = (ui) => {
     // Windows-1252): a bad line is shown as written and can be corrected here, then the whole file goes again.
     let roster = null;
     file.addEventListener("change", () => { roster = null; });
+    // A preview's confirm button imports with the boxes as they are when pressed: a box ticked or another file chosen
+    // after the preview would import what nobody was shown (people deactivated under a button that named role changes
+    // only). Such a change takes the preview away, and says so; Import shows a new one.
+    for (const input of [file, skip, missing]) input.addEventListener("change", () => {
+      const preview = page.querySelector("#import-preview");
+      if (!preview) return;
+      const said = "The file or a box changed since this preview: press Import to see what the import does now.";
+      preview.replaceWith(h("p", { class: "muted small", id: "import-preview-gone", text: said }));
+      announce(said);
+    });
     // Each row's buttons name the person they change ("Opt out Maya Lopez"), keep their place for the keyboard (an id that
     // outlives the label's change), and show a refusal beside them like every other button.
     const done = { "Opt out": "opted out", "Opt back in": "opted back in", "Deactivate": "deactivated", "Reactivate": "reactivated" };
@@ -103,6 +113,8 @@ window.HitBotPeople = (ui) => {
       if (mine !== asked) return;
       list = r.data; total = Number(r.headers.get("X-Total-Count") ?? list.length); next = nextPage(r);
       render();
+      // The list changes under the search box, out of a screen reader's sight: it hears how many match.
+      announce(page.querySelector("#people-count").textContent);
     };
     search.addEventListener("input", refind);
     language.addEventListener("change", refind);
@@ -110,11 +122,11 @@ window.HitBotPeople = (ui) => {
     function render() {
       page.querySelector("#people tbody").replaceChildren(...list.map(row));
       page.querySelector("#people-count").textContent = `Showing ${list.length} of ${total}.`;
-      page.querySelector("#people-more-slot").replaceChildren(next ? action("Show more", async () => {
+      page.querySelector("#people-more-slot").replaceChildren(next ? showMore(async () => {
         const r = await request("GET", next);
         list = list.concat(r.data); total = Number(r.headers.get("X-Total-Count") ?? total); next = nextPage(r);
         render();
-      }, "secondary") : "");
+      }, () => page.querySelectorAll("#people tbody tr"), () => page.querySelector("#people-count").textContent) : "");
     }
 
     function row(p) {
@@ -167,7 +179,7 @@ window.HitBotPeople = (ui) => {
               preview.rolesRemoved.length > ROLE_CHANGES_NAMED ? h("li", { text: `… and ${preview.rolesRemoved.length - ROLE_CHANGES_NAMED} more, not named here.` }) : null));
         }
         if (parts.length > 0) {
-          result.replaceChildren(h("div", { class: "alert", role: "alert" }, ...parts,
+          result.replaceChildren(h("div", { class: "alert", role: "alert", id: "import-preview" }, ...parts,
             action(preview.deactivated.length > 0 ? "Import and deactivate them" : "Import and take these roles away", async () => doImport())));
           return;
         }

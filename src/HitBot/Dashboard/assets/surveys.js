@@ -2,7 +2,7 @@
 // results, at-risk list and controls (close, cancel, move the closing date, who has not answered).
 "use strict";
 window.HitBotSurveys = (ui) => {
-  const { h, api, request, show, text, badge, day, pct, link, tile, ApiError, action, ask, route, audienceGroups, audiencePicker, intentChart, session } = ui;
+  const { h, api, request, show, text, badge, day, pct, link, tile, ApiError, action, showMore, announce, ask, route, audienceGroups, audiencePicker, intentChart, session } = ui;
 
   /**
    * A local date and time in the program's zone ("2026-03-09T23:59") as an instant: a coordinator's browser in another
@@ -194,11 +194,11 @@ window.HitBotSurveys = (ui) => {
           rows.replaceChildren(...people.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }),
             h("td", { "data-label": "E-mail", text: p.email }), h("td", { "data-label": "Site", text: p.siteName ?? p.site ?? "" }))));
           shown.textContent = `Showing ${people.length} of ${n.notAnswered}.`;
-          more.replaceChildren(next ? action("Show more", async () => {
+          more.replaceChildren(next ? showMore(async () => {
             const r = await request("GET", next);
             people = people.concat(r.data.people ?? []); next = nextPage(r);
             render();
-          }, "secondary") : "");
+          }, () => rows.rows, () => shown.textContent) : "");
         };
         const counts = h("p", { text: `${n.notAnswered} of ${n.invited} invited have not answered (${n.answered} answered).` });
         missing.replaceChildren(counts, n.forgotten ? h("p", { class: "muted small", text: "HitBot no longer keeps who was asked: this run's invitations are older than the days it keeps a record of what it sent (HitBot:Storage:RetentionDays)." })
@@ -207,6 +207,8 @@ window.HitBotSurveys = (ui) => {
           h("caption", { class: "sr-only", text: "Who has not answered" }),
             h("thead", {}, h("tr", {}, ["Name", "E-mail", "Site"].map(t => h("th", { scope: "col", text: t })))), rows)), more));
         if (!n.anonymous) render();
+        // The list opens below the button, out of a screen reader's sight: it hears the counts.
+        announce(counts.textContent);
       }, "secondary"),
       missing);
   }

@@ -2,16 +2,19 @@
 // previews, correct and recall (partner leads too, for their own), and the central team's edit, duplicate and cancel.
 "use strict";
 window.HitBotUpdates = (ui) => {
-  const { page, h, api, request, show, text, badge, when, day, link, tile, ApiError, problem, action, ask, route, session, audienceGroups, audiencePicker } = ui;
+  const { page, h, api, request, show, text, badge, when, day, link, tile, ApiError, problem, action, showMore, ask, route, session, audienceGroups, audiencePicker } = ui;
 
   const UPDATES_PAGE = 50;
 
   async function updates() {
     // The server pages the list, newest first: years of updates never come to the browser whole.
-    const url = (offset) => `/api/admin/updates?limit=${UPDATES_PAGE}&offset=${offset}`;
-    const first = await request("GET", url(0));
+    const first = await request("GET", `/api/admin/updates?limit=${UPDATES_PAGE}`);
     let list = first.data;
     let total = Number(first.headers.get("X-Total-Count") ?? list.length);
+    // "Show more" follows the server's next address (where the shown page ended), not a count of rows shown: a draft
+    // written or sent meanwhile would otherwise show an update twice or skip one.
+    const nextPage = (r) => /<([^>]+)>;\s*rel="next"/.exec(r.headers.get("Link") ?? "")?.[1] ?? null;
+    let next = nextPage(first);
     show(h("h1", { text: "Updates" }),
       h("a", { class: "button", href: "#/updates/new" }, "Write an update"),
       list.length === 0 ? h("p", { class: "muted", id: "updates-empty", text: "No updates yet. Write your first with “Write an update”: you see it as Teams and Slack will show it before anyone gets it." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "updates" },
@@ -24,11 +27,11 @@ window.HitBotUpdates = (ui) => {
     function render() {
       page.querySelector("#updates tbody")?.replaceChildren(...list.map(row));
       page.querySelector("#updates-count").textContent = list.length < total ? `Showing ${list.length} of ${total}.` : "";
-      page.querySelector("#updates-more-slot").replaceChildren(list.length < total ? action("Show more", async () => {
-        const r = await request("GET", url(list.length));
-        list = list.concat(r.data); total = Number(r.headers.get("X-Total-Count") ?? total);
+      page.querySelector("#updates-more-slot").replaceChildren(next ? showMore(async () => {
+        const r = await request("GET", next);
+        list = list.concat(r.data); total = Number(r.headers.get("X-Total-Count") ?? total); next = nextPage(r);
         render();
-      }, "secondary") : "");
+      }, () => page.querySelectorAll("#updates tbody tr"), () => `Showing ${list.length} of ${total}.`) : "");
     }
 
     function row(u) {

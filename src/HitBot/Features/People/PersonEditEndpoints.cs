@@ -47,13 +47,24 @@ public static class PersonEditEndpoints
     /// How many people are in each reach state (everyone, kept until the directory changes), and one page of people in name
     /// order with their state and the time of the last attempt, paged as <see cref="ListPage"/> describes; <c>limit=0</c>
     /// answers the counts alone (the People page). The list was everyone at once: 100,000 rows, read and sorted at each look.
+    /// The next page's address carries where this one ended (<c>after=</c>), as the people list's does; <c>offset</c> still works.
     /// </summary>
-    static Results<Ok<ReachReport>, ValidationProblem> Reach(DirectoryStore store, ReachTally tally, HttpContext http, int? offset, int? limit)
+    static Results<Ok<ReachReport>, ValidationProblem> Reach(DirectoryStore store, ReachTally tally, HttpContext http, int? offset, int? limit, string? after)
     {
         if (ListPage.Problem(offset, limit, "people", smallest: 0) is { } problem) return problem;
+        var cursor = string.IsNullOrEmpty(after) ? null : PeopleCursor.Parse(after);
+        if (!string.IsNullOrEmpty(after) && (cursor is null || offset is not null)) return ListPage.BadCursor("after");
 
-        var (skip, take) = (offset ?? 0, limit ?? ListPage.MaxSize);
-        var page = take == 0 ? new PeoplePage([], store.Count()) : store.Page(skip, take);
+        var take = limit ?? ListPage.MaxSize;
+        // The counts alone (the People page): no list, so no next page.
+        if (take == 0) return TypedResults.Ok(new ReachReport(tally.Counts(), ListPage.After(new List<PersonReachView>(), store.Count(), "after", null, http, 0)));
+        if (offset is not { } skip)
+        {
+            var cut = store.PageAfter(cursor, take);
+            return TypedResults.Ok(new ReachReport(tally.Counts(),
+                ListPage.After([.. cut.People.Select(PersonReachView.Of)], cut.Total, "after", cut.Next?.Token, http, take)));
+        }
+        var page = store.Page(skip, take);
         return TypedResults.Ok(new ReachReport(tally.Counts(), ListPage.Of([.. page.People.Select(PersonReachView.Of)], page.Total, http, skip, take)));
     }
 

@@ -45,14 +45,23 @@ public static class UpdateEndpoints
 
     /// <summary>
     /// The updates newest first (sent ones by send time, then drafts by creation), a page at a time as <see cref="ListPage"/>
-    /// describes; a partner lead's are only those they wrote, cut in the database so that their pages are full.
+    /// describes; a partner lead's are only those they wrote, cut in the database so that their pages are full. The next
+    /// page's address carries where this one ended (<c>after=</c>, see <see cref="ListPage.After"/>); <c>offset</c> still works.
     /// </summary>
-    static Results<Ok<List<Update>>, ValidationProblem> List(UpdateStore store, HttpContext http, int? offset, int? limit)
+    static Results<Ok<List<Update>>, ValidationProblem> List(UpdateStore store, HttpContext http, int? offset, int? limit, string? after)
     {
         if (ListPage.Problem(offset, limit, "updates") is { } problem) return problem;
+        var cursor = string.IsNullOrEmpty(after) ? null : UpdateCursor.Parse(after);
+        if (!string.IsNullOrEmpty(after) && (cursor is null || offset is not null)) return ListPage.BadCursor("after");
 
-        var (skip, take) = (offset ?? 0, limit ?? ListPage.MaxSize);
-        var page = PartnerLeadCohort.MayList(http.User, out var writtenBy) ? store.Page(skip, take, writtenBy) : new UpdatePage([], 0);
+        var take = limit ?? ListPage.MaxSize;
+        var mayList = PartnerLeadCohort.MayList(http.User, out var writtenBy);
+        if (offset is not { } skip)
+        {
+            var cut = mayList ? store.PageAfter(cursor, take, writtenBy) : new UpdateKeysetPage([], 0, null);
+            return TypedResults.Ok(ListPage.After(cut.Updates, cut.Total, "after", cut.Next?.Token, http, take));
+        }
+        var page = mayList ? store.Page(skip, take, writtenBy) : new UpdatePage([], 0);
         return TypedResults.Ok(ListPage.Of(page.Updates, page.Total, http, skip, take));
     }
 
