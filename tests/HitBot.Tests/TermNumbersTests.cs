@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Core.Surveys;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>
+/// A coordinator's numbers in one term: the same figure read from the run page, "who has not answered", the overview and
+/// the update pages agrees, through the real host (Teams stand-in; America/Chicago; the clock starts Monday 2 March 2026).
+/// </summary>
+public sealed class TermNumbersTests : IAsyncLifetime
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
+
+    TeamsTestApp teams = null!;
+    readonly Dictionary<string, (Person Person, TeamsActivities Chat)> tutors = [];
+
+    static readonly string[] Names = ["Maya Lopez", "Sam Ortiz", "Ana Ruiz", "Kim Lee", "Ben Okafor", "Eve Stone", "Dan Webb", "Cy Park"];
+
+    public async ValueTask InitializeAsync()
+    {
+        teams = await TeamsTestApp.StartAsync();
+        await teams.ImportRosterAsync(string.Concat(Names.Select((n, i) =>
+            $"{n},{Key(n)}@example.org,tutor,{(i % 2 == 0 ? "Lincoln" : "Grant")},{(i < 4 ? "CityTutors" : "ReadCorps")}\n")));
+        var directory = teams.App.Get<PeopleDirectory>();
+        foreach (var name in Names)
+        {
+            var chat = teams.NewUser();
+            var address = new Core.Messaging.ChannelAddress
+            {
+                Channel = Core.Messaging.ChannelKind.Teams, UserId = chat.UserId, ConversationId = FakeBotConnector.ConversationFor(chat.UserId),
+                ServiceUrl = teams.Connector.ServiceUrl, TenantId = TeamsActivities.TenantId, BotId = TeamsActivities.BotId,
+            };
+            tutors[Key(name)] = (directory.Link(address, Key(name) + "@example.org")!, chat);
+        }
+    }
+
+    public ValueTask DisposeAsync() => teams.DisposeAsync();
+
+    static string Key(string name) => name.Split(' ')[0].ToLowerInvariant();
+
+    HttpClient Admin => teams.App.CreateAdminClient();
+
+    async Task AnswerAsync(string tutor, string runId, string intent = "yes")
+    {
+        var answers = new JsonObject { ["intent"] = intent, ["satisfaction"] = "4", ["support"] = "4", ["interests"] = "more-hours" };
+        var response = await teams.PostAsync(tutors[tutor].Chat.Execute(SurveyCards.AnswerVerb, new JsonObject { ["run"] = runId }, "card-1", answers));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(teams.App.Get<SurveyStore>().FindResponse(SurveyStore.ResponseId(runId, tutors[tutor].Person.Id)));
+    }
+
+    async Task<JsonObject> GetAsync(string path) => (await Admin.GetFromJsonAsync<JsonObject>(new Uri(path, UriKind.Relative), Ct))!;
+
+    async Task EraseAsync(string tutor) =>
+        Assert.Equal(HttpStatusCode.OK, (await Admin.DeleteAsync(new Uri($"/api/admin/people/{tutors[tutor].Person.Id}", UriKind.Relative), Ct)).StatusCode);
+
+    async Task CloseAsync(string runId) =>
+        Assert.Equal(HttpStatusCode.OK, (await Admin.PostAsync(new Uri($"/api/admin/survey-runs/{runId}/close", UriKind.Relative), null, Ct)).StatusCode);
+
+    async Task<(int Invited, int Answered, int NotAnswered)> RunPageAsync(string runId)
+    {
+        var results = await GetAsync($"/api/admin/survey-runs/{runId}/results");
+        return ((int)results["invited"]!, (int)results["responses"]!, (int)results["invited"]! - (int)results["responses"]!);
+    }
+
+    async Task<(int Invited, int Answered, int NotAnswered, bool Forgotten, int Listed)> NonRespondersAsync(string runId)
+    {
+        var body = await GetAsync($"/api/admin/survey-runs/{runId}/non-responders");
+        return ((int)body["invited"]!, (int)body["answered"]!, (int)body["notAnswered"]!, (bool?)body["forgotten"] ?? false, body["people"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Erasing_a_tutor_who_did_not_answer_a_closed_run_keeps_its_list_of_who_did_not_answer()
+    {
+        var runId = await teams.LaunchRetentionPulseToTutorsAsync(anonymous: false);
+        await AnswerAsync("maya", runId);
+        await AnswerAsync("sam", runId, intent: "unsure");
+        await CloseAsync(runId);
+
+        await EraseAsync("kim");
+
+        var who = await NonRespondersAsync(runId);
+        Assert.False(who.Forgotten);
+        Assert.Equal(5, who.Listed);
+        var page = await RunPageAsync(runId);
+        Assert.Equal((page.Invited, page.Answered, page.NotAnswered), (who.Invited, who.Answered, who.NotAnswered));
+    }
+
+    [Fact]
+    public async Task An_erased_tutors_answer_to_an_open_run_counts_them_as_invited_and_answered_on_every_page()
+    {
+        var runId = await teams.LaunchRetentionPulseToTutorsAsync(anonymous: false);
+        await AnswerAsync("maya", runId);
+        await AnswerAsync("sam", runId);
+
+        await EraseAsync("maya");
+
+        var page = await RunPageAsync(runId);
+        Assert.Equal((8, 2, 6), page);
+        var who = await NonRespondersAsync(runId);
+        Assert.Equal((8, 2, 6, false, 6), who);
+        var overview = await GetAsync("/api/admin/overview");
+        var open = overview["openSurveys"]!.AsArray().Single(r => (string)r!["runId"]! == runId)!;
+        Assert.Equal((8, 2, 0.25), ((int)open["invited"]!, (int)open["responses"]!, (double)open["responseRate"]!));
+
+        await CloseAsync(runId);
+
+        Assert.Equal((8, 2, 6), await RunPageAsync(runId));
+        Assert.Equal((8, 2, 6, false, 6), await NonRespondersAsync(runId));
+    }
+}
