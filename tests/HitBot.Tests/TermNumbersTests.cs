@@ -112,4 +112,44 @@ public sealed class TermNumbersTests : IAsyncLifetime
         Assert.Equal((8, 2, 6), await RunPageAsync(runId));
         Assert.Equal((8, 2, 6, false, 6), await NonRespondersAsync(runId));
     }
+    /// <summary>Moves the fake clock a day at a time, each time waiting until the update scheduler has looked at the new time.</summary>
+    async Task AdvanceDaysAsync(int days)
+    {
+        var progress = teams.App.Get<Core.Updates.UpdateSchedulerProgress>();
+        for (var i = 0; i < days; i++)
+        {
+            teams.App.Time.Advance(TimeSpan.FromDays(1));
+            var now = teams.App.Time.GetUtcNow();
+            await progress.WaitForAsync(() => progress.SettledAt >= now, Guard, Ct);
+        }
+    }
+
+    [Fact]
+    public async Task A_weekly_updates_page_says_its_delivery_counts_add_up_its_weeks_and_its_spreadsheet_names_each_rows_week()
+    {
+        var created = await Admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Log your sessions", ["body"] = "Please log this week's sessions by Friday.",
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var scheduled = await Admin.PutAsJsonAsync($"/api/admin/updates/{id}/schedule",
+            new JsonObject { ["weekly"] = new JsonObject { ["day"] = "Monday", ["time"] = "08:00" } }, Ct);
+        Assert.Equal(HttpStatusCode.OK, scheduled.StatusCode);
+
+        // Monday 9 March reaches the eight tutors; Kim leaves; Monday 16 March reaches seven.
+        await AdvanceDaysAsync(7);
+        await Admin.PatchAsJsonAsync($"/api/admin/people/{tutors["kim"].Person.Id}", new JsonObject { ["active"] = false }, Ct);
+        await AdvanceDaysAsync(7);
+        await teams.DeliveredAsync();
+
+        var report = (await GetAsync($"/api/admin/updates/{id}"))["report"]!;
+        Assert.Equal((7, 15, 2), ((int)report["matched"]!, (int)report["sent"]!, (int?)report["weeks"] ?? 0));
+        var csv = await Admin.GetStringAsync(new Uri($"/api/admin/updates/{id}/deliveries.csv", UriKind.Relative), Ct);
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var week = lines[0].Split(',').ToList().IndexOf("week");
+        Assert.True(week >= 0, lines[0]);
+        Assert.Equal([("2026-03-09", 8), ("2026-03-16", 7)],
+            lines.Skip(1).GroupBy(l => l.Split(',')[week]).Select(g => (g.Key, g.Count())).OrderBy(g => g.Key, StringComparer.Ordinal));
+    }
 }

@@ -265,7 +265,8 @@
           h("td", { "data-label": "Update" }, link(`#/updates/${s.id}`, s.title), " ", badge(s.status)),
           h("td", { "data-label": "When", text: s.sentAt ? when(s.sentAt) : s.nextHeld ? heldWhen(s) : `scheduled ${when(s.nextAt)}` }),
           h("td", { "data-label": "In audience", text: s.report?.matched ?? 0 }),
-          h("td", { "data-label": "Sent", text: s.report?.sent ?? 0 }),
+          // A weekly update's counts add up its weeks, while "In audience" is its latest week's: say so beside them.
+          h("td", { "data-label": "Sent", text: s.report?.weeks > 1 ? `${s.report.sent} over ${s.report.weeks} weeks` : s.report?.sent ?? 0 }),
           h("td", { "data-label": "Waiting", text: s.report?.queued ?? 0 }),
           h("td", { "data-label": "Failed", text: (s.report?.failed ?? 0) + (s.report?.dead ?? 0) }))))));
     const surveys = o.openSurveys.length === 0 ? h("p", { class: "muted", text: "No survey is open." })
