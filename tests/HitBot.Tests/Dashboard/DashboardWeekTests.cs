@@ -245,6 +245,31 @@ public sealed class DashboardWeekTests : TwoChannelsInBrowser
     }
 
     [Fact]
+    public async Task An_updates_row_on_the_overview_adds_up_to_its_audience_with_those_it_was_not_sent_to()
+    {
+        await Teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\nSam Ortiz,sam@example.org,tutor,Lincoln,CityTutors\n"
+            + "Ana Ruiz,ana@example.org,tutor,Grant,ReadCorps\n");
+        var directory = Teams.App.Get<PeopleDirectory>();
+        directory.Link(Both.TeamsAddress(Teams.NewUser().UserId), "maya@example.org");
+        var sam = directory.Link(Both.TeamsAddress(Teams.NewUser().UserId), "sam@example.org")!;
+        await PatchAsync($"/api/admin/people/{sam.Id}", """{"optedOut": true}""");
+        var admin = Teams.App.CreateAdminClient();
+        var created = await admin.PostAsync(new Uri("/api/admin/updates", UriKind.Relative), new StringContent(
+            """{"title": "Week 1: welcome", "body": "Welcome!", "audience": {"roles": ["tutor"]}}""", Encoding.UTF8, "application/json"), Ct);
+        var id = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync(Ct))!["id"]!;
+        (await admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+        await Teams.DeliveredAsync();
+
+        await SignInAsync();
+
+        // Three tutors: Maya got it, Sam opted out, Ana is in no chat yet.
+        await Expect(Page.Locator("td[data-label='In audience']")).ToHaveTextAsync("3");
+        await Expect(Page.Locator("td[data-label='Sent']")).ToHaveTextAsync("1");
+        await Expect(Page.Locator("td[data-label='Not sent']")).ToHaveTextAsync("2");
+        await Expect(Page.Locator("#not-sent")).ToContainTextAsync("opted out, not in Teams or Slack yet");
+    }
+
+    [Fact]
     public async Task A_run_launched_to_close_at_the_end_of_a_day_closes_at_the_end_of_the_programs_day()
     {
         await Teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
