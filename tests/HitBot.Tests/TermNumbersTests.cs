@@ -25,7 +25,8 @@ public sealed class TermNumbersTests : IAsyncLifetime
     {
         teams = await TeamsTestApp.StartAsync();
         await teams.ImportRosterAsync(string.Concat(Names.Select((n, i) =>
-            $"{n},{Key(n)}@example.org,tutor,{(i % 2 == 0 ? "Lincoln" : "Grant")},{(i < 4 ? "CityTutors" : "ReadCorps")}\n")));
+            $"{n},{Key(n)}@example.org,tutor,{(i % 2 == 0 ? "Lincoln" : "Grant")},{(i < 4 ? "CityTutors" : "ReadCorps")}\n"))
+            + "Lena Park,lena@example.org,site champion,Lincoln,\n");
         var directory = teams.App.Get<PeopleDirectory>();
         foreach (var name in Names)
         {
@@ -151,5 +152,32 @@ public sealed class TermNumbersTests : IAsyncLifetime
         Assert.True(week >= 0, lines[0]);
         Assert.Equal([("2026-03-09", 8), ("2026-03-16", 7)],
             lines.Skip(1).GroupBy(l => l.Split(',')[week]).Select(g => (g.Key, g.Count())).OrderBy(g => g.Key, StringComparer.Ordinal));
+    }
+    /// <summary>Lincoln's site champion, Lena, signed in with her own token.</summary>
+    async Task<HttpClient> LincolnChampionAsync()
+    {
+        var lena = teams.App.Get<DirectoryStore>().FindByEmail("lena@example.org")!;
+        var issued = await Admin.PostAsync(new Uri($"/api/admin/people/{lena.Id}/api-token", UriKind.Relative), null, Ct);
+        var client = teams.App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (string)(await issued.Content.ReadFromJsonAsync<JsonObject>(Ct))!["token"]!);
+        return client;
+    }
+
+    [Fact]
+    public async Task An_erased_tutors_answer_keeps_their_site_counted_on_the_site_champions_page_so_the_sites_add_up_to_the_run()
+    {
+        var runId = await teams.LaunchRetentionPulseToTutorsAsync(anonymous: false);
+        await AnswerAsync("maya", runId);
+        await EraseAsync("maya");
+        var lena = await LincolnChampionAsync();
+
+        async Task<int> LincolnInvitedAsync() =>
+            (int)(await lena.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/my-site/survey-runs/{runId}/results", UriKind.Relative), Ct))!["results"]!["invited"]!;
+
+        // Maya, Ana, Eve and Dan at Lincoln; Sam, Kim, Ben and Cy at Grant: 8 invited, as the run page says.
+        Assert.Equal(4, await LincolnInvitedAsync());
+        Assert.Equal(8, (await RunPageAsync(runId)).Invited);
+        await CloseAsync(runId);
+        Assert.Equal(4, await LincolnInvitedAsync());
     }
 }

@@ -117,6 +117,13 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
             if (site is not null) groups.Sites[site] = groups.Sites.GetValueOrDefault(site) + 1;
             if (partner is not null) groups.Partners[partner] = groups.Partners.GetValueOrDefault(partner) + 1;
         }
+        // People erased who had answered: their invitations went with them, their answers kept their site and partner.
+        if (!run.Anonymous && store.CountErasedResponses(run.Id) > 0)
+            foreach (var erased in store.ResponsesTo(run.Id).Where(r => r.PersonId is null))
+            {
+                if (erased.Site is { } site) groups.Sites[site] = groups.Sites.GetValueOrDefault(site) + 1;
+                if (erased.Partner is { } partner) groups.Partners[partner] = groups.Partners.GetValueOrDefault(partner) + 1;
+            }
         return groups;
     }
 
