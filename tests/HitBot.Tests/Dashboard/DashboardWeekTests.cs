@@ -270,6 +270,20 @@ public sealed class DashboardWeekTests : TwoChannelsInBrowser
     }
 
     [Fact]
+    public async Task An_open_run_nobody_could_be_sent_says_so_instead_of_a_response_rate_of_0_percent()
+    {
+        // Maya is on the roster but in no chat with HitBot: the run opens and invites nobody.
+        await Teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        var runId = await Teams.LaunchRetentionPulseToTutorsAsync(anonymous: false);
+        await SignInAsync();
+
+        await Expect(Page.Locator("main")).ToContainTextAsync("Tutor retention pulse — nobody was sent it yet: no one in its audience can be reached in Teams or Slack");
+        await Expect(Page.Locator("main")).Not.ToContainTextAsync("0 of 0 answered");
+        await Page.GotoAsync($"{BaseUrl}/#/runs/{runId}");
+        await Expect(Page.Locator("[data-tile='response rate'] b")).ToHaveTextAsync("—");
+    }
+
+    [Fact]
     public async Task A_run_launched_to_close_at_the_end_of_a_day_closes_at_the_end_of_the_programs_day()
     {
         await Teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");

@@ -273,7 +273,8 @@
           h("td", { "data-label": "Not sent", text: notSent(s.report) }))))),
       h("p", { class: "muted small", id: "not-sent", text: "Not sent: opted out, not in Teams or Slack yet, held back by the weekly message limit (in a digest later) or cancelled; the update's page says how many of each." }));
     const surveys = o.openSurveys.length === 0 ? h("p", { class: "muted", text: "No survey is open." })
-      : h("ul", {}, o.openSurveys.map(r => h("li", {}, link(`#/runs/${r.runId}`, r.title), text(` — ${r.responses} of ${r.invited} answered (${pct(r.responseRate)})`))));
+      : h("ul", {}, o.openSurveys.map(r => h("li", {}, link(`#/runs/${r.runId}`, r.title), text(r.invited === 0 ? " — nobody was sent it yet: no one in its audience can be reached in Teams or Slack (the People page says why)"
+        : ` — ${r.responses} of ${r.invited} answered (${pct(r.responseRate)})`))));
     const retention = h("div");
     if (o.retention && o.retention.intentBySite.length > 0) {
       retention.append(h("p", { class: "muted small" }, text("From "), link(`#/runs/${o.retention.runId}`, o.retention.title), text(` (${o.retention.status})`)));
