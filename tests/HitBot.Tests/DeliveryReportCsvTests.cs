@@ -38,7 +38,7 @@ public sealed class DeliveryReportCsvTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var lines = (await response.Content.ReadAsStringAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
-        Assert.Equal("name,email,chat,state,failure_class,reason,time,edit,recall", lines[0]);
+        Assert.Equal("name,email,chat,state,failure_class,reason,time,edit,recall,week", lines[0]);
         var mayaRow = lines.Single(l => l.StartsWith("Maya Lopez,", StringComparison.Ordinal)).Split(',');
         Assert.Equal(("teams", "dead", FailureClasses.Blocked), (mayaRow[2], mayaRow[3], mayaRow[4]));
         var samRow = lines.Single(l => l.Contains("sam@example.org", StringComparison.Ordinal));

@@ -303,8 +303,9 @@ public sealed class UpdateCorrectionTests : IAsyncLifetime
         var csv = await Admin.GetStringAsync(new Uri($"/api/admin/updates/{id}/deliveries.csv", UriKind.Relative), Ct);
 
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
-        Assert.EndsWith(",edit,recall", lines[0], StringComparison.Ordinal);
-        Assert.Equal(2, lines.Count(l => l.EndsWith(",sent,sent", StringComparison.Ordinal)));
+        Assert.EndsWith(",edit,recall,week", lines[0], StringComparison.Ordinal);
+        // Sent once, not weekly: no week.
+        Assert.Equal(2, lines.Count(l => l.EndsWith(",sent,sent,", StringComparison.Ordinal)));
     }
 
     [Fact]

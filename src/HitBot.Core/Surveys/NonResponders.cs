@@ -50,8 +50,13 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
     const int KeptRuns = 4;
     readonly KeptUntilChanged<Sorted> kept = new(KeptRuns);
 
-    /// <summary>How many the run invited, and those of them who have not answered, by site, then name, then id.</summary>
-    internal sealed record Sorted(int Invited, List<PersonLabel> NotAnswered);
+    /// <summary>
+    /// How many the run invited (people erased since who had answered included), and those of them who have not answered, by
+    /// site, then name, then id. <see cref="Rows"/>: the invitations left in the outbox; <see cref="RespondentsUninvited"/>:
+    /// people who answered and have no invitation left (the retention pass deleted it, or they answered from the audience
+    /// without one).
+    /// </summary>
+    internal sealed record Sorted(int Invited, List<PersonLabel> NotAnswered, int Rows, int RespondentsUninvited);
 
     /// <summary>What a run's order is worked out from: the roster, the responses, and its campaign's invitations.</summary>
     sealed record Seen(long People, long Responses, (long Rewrites, int Rows) Invitations);
@@ -91,21 +96,30 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
 
     NonResponse For(SurveyRun run, Func<IEnumerable<PersonLabel>, IEnumerable<PersonLabel>> from, int limit)
     {
-        // Counted from the invitations left, a run a year old said "0 of 0 invited" beside its results' 40 invited.
-        if (run.InvitedAtClose is { } keptInvited && outbox.Tallies([run.Campaign])[run.Campaign].ByState.Values.Sum() < keptInvited)
+        // Counted from the invitations left, a run a year old said "0 of 0 invited" beside its results' 40 invited. A named
+        // run's list is gone only when the retention pass took them: an erasure takes one person's, and the list of the
+        // others stays (it said "forgotten" for every closed run the erased person had been asked, and listed nobody).
+        var order = run.Anonymous ? null : Order(run);
+        if (run.InvitedAtClose is { } keptInvited && (order is null
+                ? outbox.Tallies([run.Campaign])[run.Campaign].ByState.Values.Sum() < keptInvited
+                : order.Invited < keptInvited && (order.Rows == 0 || order.RespondentsUninvited > 0)))
         {
             var responses = store.CountResponses(run.Id);
             return new NonResponse(run.Id, run.Anonymous, keptInvited, responses, Math.Max(0, keptInvited - responses))
                 { Forgotten = true, People = run.Anonymous ? null : [] };
         }
-        if (run.Anonymous)
+        if (order is null)
         {
-            var invited = outbox.PeopleOf(run.Campaign);
+            // A closed run's count kept at its close, as its results say.
+            var invited = run.InvitedAtClose ?? outbox.PeopleOf(run.Campaign).Count;
             var answers = store.CountResponses(run.Id);
-            return new NonResponse(run.Id, true, invited.Count, answers, Math.Max(0, invited.Count - answers));
+            return new NonResponse(run.Id, true, invited, answers, Math.Max(0, invited - answers));
         }
-        var order = Order(run);
-        var counts = new NonResponse(run.Id, false, order.Invited, order.Invited - order.NotAnswered.Count, order.NotAnswered.Count);
+        // The counts of the run's page: a closed run's invited as kept at its close, where someone erased since who had not
+        // answered is still counted (they were asked), though nobody can list them any more.
+        var answered = order.Invited - order.NotAnswered.Count;
+        var asked = run.InvitedAtClose ?? order.Invited;
+        var counts = new NonResponse(run.Id, false, asked, answered, Math.Max(0, asked - answered));
         if (limit <= 0) return counts with { People = [] };
 
         var read = from(order.NotAnswered).Take(limit + 1).ToList();
@@ -130,11 +144,15 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
             var invited = outbox.PeopleOf(run.Campaign);
             var answered = store.ResponseIdsTo(run.Id);
             var notAnswered = invited.Where(id => !answered.Contains(SurveyStore.ResponseId(run.Id, store.RespondentKey(run, id)))).ToList();
+            // An erased respondent's answer is kept under a new key and their invitation deleted; anyone else who answered
+            // still has theirs, unless the retention pass deleted it.
+            var erasedAnswers = store.CountErasedResponses(run.Id);
+            var uninvited = answered.Count - erasedAnswers - (invited.Count - notAnswered.Count);
             var labels = directory.LabelsOf(notAnswered);
             // The id last: people of the same site and name keep one order from page to page, so none is shown twice or missed.
             List<PersonLabel> order = [.. notAnswered
                 .Select(id => labels.GetValueOrDefault(id) ?? new PersonLabel(id, SomeoneWhoLeft, null))
                 .OrderBy(p => p.Site, StringComparer.Ordinal).ThenBy(p => p.Name, NameOrder).ThenBy(p => p.Id, StringComparer.Ordinal)];
-            return new Sorted(invited.Count, order);
+            return new Sorted(invited.Count + erasedAnswers, order, invited.Count, uninvited);
         });
 }

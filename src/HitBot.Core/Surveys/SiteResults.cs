@@ -68,10 +68,13 @@ public sealed class SiteResults(SurveyStore store, SurveyResults results, People
     {
         // Kept at the close when the run closed in a build that keeps it; otherwise each person's invitation by its key
         // (reading the run's deliveries took 0.7–4.3 s for a 90,000-person run).
-        var invited = run.InvitedGroupsAtClose?.Of(slice)
-            ?? slice.People(directory).Count(p => outbox.StateOf($"{run.Campaign}:{p.Id}") is not (null or DeliveryState.Cancelled));
         var all = store.ResponsesTo(run.Id);
         var responses = all.Where(r => slice.Holds(r.Site, r.Partner)).ToList();
+        // Someone erased who had answered is no longer among the slice's people, but their answer stays with its site and
+        // partner (as in the run's own count, SurveyResults.CountInvited): without them a site's answers outnumbered its invited.
+        var invited = run.InvitedGroupsAtClose?.Of(slice)
+            ?? slice.People(directory).Count(p => outbox.StateOf($"{run.Campaign}:{p.Id}") is not (null or DeliveryState.Cancelled))
+            + (run.Anonymous ? 0 : responses.Count(r => r.PersonId is null));
         var name = slice.Name(directory);
         string? site = slice.IsPartner ? null : slice.Slug, siteName = slice.IsPartner ? null : name;
         SiteSnapshot Named(SiteSnapshot s) => slice.IsPartner ? s with { Partner = slice.Slug, PartnerName = name } : s;

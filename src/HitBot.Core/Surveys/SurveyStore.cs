@@ -59,6 +59,16 @@ public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
 
     public int CountResponses(string runId) => ResponseCollection.Count(Queries.Equal(nameof(SurveyResponse.RunId), runId));
 
+    /// <summary>The respondent key an erased person's named answer is kept under (<see cref="ErasePerson"/>), before its random part.</summary>
+    const string ErasedKey = "erased-";
+
+    /// <summary>
+    /// A named run's answers kept from people erased since (their invitations went with them): they were asked and answered,
+    /// so the run's counts keep them. Read as ids through the RunId index.
+    /// </summary>
+    public int CountErasedResponses(string runId) =>
+        ResponseIdsTo(runId).Count(id => id.StartsWith(ResponseId(runId, ErasedKey), StringComparison.Ordinal));
+
     /// <summary>One response per person and run: the id is both, so an answer changed or sent twice is one row.</summary>
     public void Save(SurveyResponse response) => Save(response, response.PersonId);
 
@@ -109,7 +119,7 @@ public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
         {
             if (ResponseCollection.FindById(id) is not { } response || response.PersonId != personId) return false;
             ResponseCollection.Delete(response.Id);
-            ResponseCollection.Insert(response with { Id = ResponseId(response.RunId, "erased-" + Guid.NewGuid().ToString("N")[..12]), PersonId = null });
+            ResponseCollection.Insert(response with { Id = ResponseId(response.RunId, ErasedKey + Guid.NewGuid().ToString("N")[..12]), PersonId = null });
             return true;
         }));
         var runs = RunCollection.FindAll().Where(r => r.Audience.People.Contains(personId)).Select(r => r.Id).ToList();

@@ -26,6 +26,12 @@ public sealed record UpdateReport(
     public int RecallsWaiting { get; init; }
     /// <summary>Per chat platform ("teams", "slack"): sent, edited, recalled.</summary>
     public Dictionary<string, ChatCounts> ByChat { get; init; } = [];
+
+    /// <summary>
+    /// The weeks a weekly update went (0 for one sent once): its queued, sent, failed… counts add up every week's copies,
+    /// while <see cref="Matched"/>, <see cref="OptedOut"/> and <see cref="NotInChat"/> are its latest week's audience.
+    /// </summary>
+    public int Weeks { get; init; }
 }
 
 public enum TestSendResult
@@ -265,6 +271,7 @@ public sealed class UpdateSender(
             NotInChatBy = new(reach.NotReached, StringComparer.Ordinal),
             Cancelled = sends.Count(DeliveryState.Cancelled),
             HeldBack = sends.Count(DeliveryState.Held),
+            Weeks = update.SentWeeks.Count,
         }, sends, edits, recalls);
     }
 

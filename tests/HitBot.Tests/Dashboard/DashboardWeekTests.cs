@@ -214,6 +214,76 @@ public sealed class DashboardWeekTests : TwoChannelsInBrowser
     }
 
     [Fact]
+    public async Task A_weekly_updates_page_and_the_overview_say_its_delivered_count_adds_up_its_weeks_and_offer_its_spreadsheet()
+    {
+        await Teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        Teams.App.Get<PeopleDirectory>().Link(Both.TeamsAddress(Teams.NewUser().UserId), "maya@example.org");
+        var admin = Teams.App.CreateAdminClient();
+        var created = await admin.PostAsync(new Uri("/api/admin/updates", UriKind.Relative), new StringContent(
+            """{"title": "Log your sessions", "body": "Every Monday.", "audience": {"roles": ["tutor"]}}""", Encoding.UTF8, "application/json"), Ct);
+        var id = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync(Ct))!["id"]!;
+        (await admin.PutAsync(new Uri($"/api/admin/updates/{id}/schedule", UriKind.Relative), new StringContent(
+            """{"weekly": {"day": "Monday", "time": "08:00"}}""", Encoding.UTF8, "application/json"), Ct)).EnsureSuccessStatusCode();
+        // Mondays 9 and 16 March: two copies to Maya, one person in the audience.
+        var progress = Teams.App.Get<HitBot.Core.Updates.UpdateSchedulerProgress>();
+        for (var day = 0; day < 14; day++)
+        {
+            Teams.App.Time.Advance(TimeSpan.FromDays(1));
+            var now = Teams.App.Time.GetUtcNow();
+            await progress.WaitForAsync(() => progress.SettledAt >= now, TimeSpan.FromSeconds(60), Ct);
+        }
+        await Teams.DeliveredAsync();
+        await SignInAsync();
+
+        await Expect(Page.Locator("td[data-label='Sent']")).ToHaveTextAsync("2 over 2 weeks");
+        await Page.GotoAsync($"{BaseUrl}/#/updates/{id}");
+
+        await Expect(Page.Locator("[data-tile='in the audience'] b")).ToHaveTextAsync("1");
+        await Expect(Page.Locator("[data-tile='delivered'] b")).ToHaveTextAsync("2");
+        await Expect(Page.Locator("#weeks-note")).ToContainTextAsync("2 weeks so far: delivered, waiting and not delivered add up every week's messages");
+        await Expect(Page.Locator("#deliveries-csv")).ToHaveAttributeAsync("href", $"/api/admin/updates/{id}/deliveries.csv");
+    }
+
+    [Fact]
+    public async Task An_updates_row_on_the_overview_adds_up_to_its_audience_with_those_it_was_not_sent_to()
+    {
+        await Teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\nSam Ortiz,sam@example.org,tutor,Lincoln,CityTutors\n"
+            + "Ana Ruiz,ana@example.org,tutor,Grant,ReadCorps\n");
+        var directory = Teams.App.Get<PeopleDirectory>();
+        directory.Link(Both.TeamsAddress(Teams.NewUser().UserId), "maya@example.org");
+        var sam = directory.Link(Both.TeamsAddress(Teams.NewUser().UserId), "sam@example.org")!;
+        await PatchAsync($"/api/admin/people/{sam.Id}", """{"optedOut": true}""");
+        var admin = Teams.App.CreateAdminClient();
+        var created = await admin.PostAsync(new Uri("/api/admin/updates", UriKind.Relative), new StringContent(
+            """{"title": "Week 1: welcome", "body": "Welcome!", "audience": {"roles": ["tutor"]}}""", Encoding.UTF8, "application/json"), Ct);
+        var id = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync(Ct))!["id"]!;
+        (await admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+        await Teams.DeliveredAsync();
+
+        await SignInAsync();
+
+        // Three tutors: Maya got it, Sam opted out, Ana is in no chat yet.
+        await Expect(Page.Locator("td[data-label='In audience']")).ToHaveTextAsync("3");
+        await Expect(Page.Locator("td[data-label='Sent']")).ToHaveTextAsync("1");
+        await Expect(Page.Locator("td[data-label='Not sent']")).ToHaveTextAsync("2");
+        await Expect(Page.Locator("#not-sent")).ToContainTextAsync("opted out, not in Teams or Slack yet");
+    }
+
+    [Fact]
+    public async Task An_open_run_nobody_could_be_sent_says_so_instead_of_a_response_rate_of_0_percent()
+    {
+        // Maya is on the roster but in no chat with HitBot: the run opens and invites nobody.
+        await Teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        var runId = await Teams.LaunchRetentionPulseToTutorsAsync(anonymous: false);
+        await SignInAsync();
+
+        await Expect(Page.Locator("main")).ToContainTextAsync("Tutor retention pulse — nobody was sent it yet: no one in its audience can be reached in Teams or Slack");
+        await Expect(Page.Locator("main")).Not.ToContainTextAsync("0 of 0 answered");
+        await Page.GotoAsync($"{BaseUrl}/#/runs/{runId}");
+        await Expect(Page.Locator("[data-tile='response rate'] b")).ToHaveTextAsync("—");
+    }
+
+    [Fact]
     public async Task A_run_launched_to_close_at_the_end_of_a_day_closes_at_the_end_of_the_programs_day()
     {
         await Teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");

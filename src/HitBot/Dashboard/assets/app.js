@@ -276,16 +276,21 @@
     const sends = o.sends.length === 0 ? h("p", { class: "muted", text: "Nothing sent in the last seven days, and nothing scheduled." })
       : h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
           h("caption", { class: "sr-only", text: "Updates sent and scheduled" }),
-        h("thead", {}, h("tr", {}, ["Update", "When", "In audience", "Sent", "Waiting", "Failed"].map(t => h("th", { scope: "col", text: t })))),
+        h("thead", {}, h("tr", {}, ["Update", "When", "In audience", "Sent", "Waiting", "Failed", "Not sent"].map(t => h("th", { scope: "col", text: t })))),
         h("tbody", {}, o.sends.map(s => h("tr", {},
           h("td", { "data-label": "Update" }, link(`#/updates/${s.id}`, s.title), " ", badge(s.status)),
           h("td", { "data-label": "When", text: s.sentAt ? when(s.sentAt) : s.nextHeld ? heldWhen(s) : `scheduled ${when(s.nextAt)}` }),
           h("td", { "data-label": "In audience", text: s.report?.matched ?? 0 }),
-          h("td", { "data-label": "Sent", text: s.report?.sent ?? 0 }),
+          // A weekly update's counts add up its weeks, while "In audience" is its latest week's: say so beside them.
+          h("td", { "data-label": "Sent", text: s.report?.weeks > 1 ? `${s.report.sent} over ${s.report.weeks} weeks` : s.report?.sent ?? 0 }),
           h("td", { "data-label": "Waiting", text: s.report?.queued ?? 0 }),
-          h("td", { "data-label": "Failed", text: (s.report?.failed ?? 0) + (s.report?.dead ?? 0) }))))));
+          h("td", { "data-label": "Failed", text: (s.report?.failed ?? 0) + (s.report?.dead ?? 0) }),
+          // The rest of the audience, so a row adds up: without it "In audience 40, Sent 35" left five unexplained.
+          h("td", { "data-label": "Not sent", text: notSent(s.report) }))))),
+      h("p", { class: "muted small", id: "not-sent", text: "Not sent: opted out, not in Teams or Slack yet, held back by the weekly message limit (in a digest later) or cancelled; the update's page says how many of each." }));
     const surveys = o.openSurveys.length === 0 ? h("p", { class: "muted", text: "No survey is open." })
-      : h("ul", {}, o.openSurveys.map(r => h("li", {}, link(`#/runs/${r.runId}`, r.title), text(` — ${r.responses} of ${r.invited} answered (${pct(r.responseRate)})`))));
+      : h("ul", {}, o.openSurveys.map(r => h("li", {}, link(`#/runs/${r.runId}`, r.title), text(r.invited === 0 ? " — nobody was sent it yet: no one in its audience can be reached in Teams or Slack (the People page says why)"
+        : ` — ${r.responses} of ${r.invited} answered (${pct(r.responseRate)})`))));
     const retention = h("div");
     if (o.retention && o.retention.intentBySite.length > 0) {
       retention.append(h("p", { class: "muted small" }, text("From "), link(`#/runs/${o.retention.runId}`, o.retention.title), text(` (${o.retention.status})`)));
@@ -312,6 +317,9 @@
             : h("ul", {}, o.feedback.latest.map(f => h("li", {}, h("q", { text: f.text }), text(` — ${f.anonymous ? "anonymous" : f.from?.name ?? ""}`)))),
           link("#/feedback", "Open the inbox"))));
   }
+
+  /** The audience an update did not go to as itself: opted out, not in chat, held back for a digest, cancelled. */
+  const notSent = (r) => r ? r.optedOut + r.notInChat + (r.heldBack ?? 0) + (r.cancelled ?? 0) : 0;
 
   /** A scheduled update whose next day is in a pause: the date it really goes, as its own page says. */
   const heldWhen = (s) => s.nextHeld.skipped

@@ -159,6 +159,11 @@ window.HitBotUpdates = (ui) => {
         tile(report.helpful, "found it helpful", "ok"), tile(report.notHelpful, "not helpful"), tile(report.questions, "questions"),
         update.editedAt ? tile(report.edited, "edited", report.editsWaiting ? "warn" : "ok") : null,
         update.recalledAt ? tile(report.recalled, "recalled", report.recallsWaiting ? "warn" : "ok") : null),
+      report.weeks > 1 ? h("p", { class: "muted small", id: "weeks-note", text: `Sent every week, ${report.weeks} weeks so far: delivered, waiting and not delivered `
+        + "add up every week's messages; in the audience, opted out and not in chat are the latest week's. The spreadsheet has a row per person and week (its week column)." }) : null,
+      // The central team's spreadsheet of who got it (the API's deliveries.csv), as the survey and feedback pages have theirs.
+      update.sentAt && !session.partnerLead ? h("p", {}, h("a", { class: "button secondary", id: "deliveries-csv", href: `/api/admin/updates/${id}/deliveries.csv`,
+        download: `update-${id}-deliveries.csv` }, "Download the deliveries (CSV)")) : null,
       update.recalledAt ? h("p", { class: "notice", text: `Recalled ${when(update.recalledAt)}: deleted from every chat it reached.` }) : null,
       h("section", { class: "panel" }, h("h2", { text: "Send" }),
         update.sentAt ? h("p", { text: `First sent ${when(update.sentAt)}.` }) : null,

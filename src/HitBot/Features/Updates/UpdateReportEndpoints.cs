@@ -19,7 +19,7 @@ public static class UpdateReportEndpoints
             return TypedResults.Problem(title: $"There is no update '{id}'.", statusCode: StatusCodes.Status404NotFound);
         var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         var (edits, recalls) = UpdateFollowUps.Rows(update, outbox);
-        DeliveryReportCsv.Write(outbox.ForCampaign(update.Campaign), directory, clock.Zone, writer, edits, recalls);
+        DeliveryReportCsv.Write(outbox.ForCampaign(update.Campaign), directory, clock.Zone, writer, edits, recalls, update);
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"update-{update.Id}-deliveries.csv");
     }
 }
