@@ -86,6 +86,36 @@ public sealed class CursorTamperingTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// A roster cell typed on two lines (Alt+Enter in a spreadsheet) is a name with a line break in it. The cursor kept the
+    /// parts of a place apart with line breaks, so a page that ended on that person linked to a next page HitBot refused
+    /// as "not a place in this list": nobody after them could be read, in the people list or in who has not answered.
+    /// </summary>
+    [Fact]
+    public async Task A_page_that_ends_on_a_name_typed_on_two_lines_links_to_the_next_page()
+    {
+        var run = Run(anonymous: false);
+        var directory = app.Get<DirectoryStore>();
+        directory.Save(directory.Find("p-ben")! with { Name = "Ben\nCole" });
+        directory.Save(directory.Find("p-dan")! with { Name = @"Dan \ Webb" });
+
+        foreach (var list in new[] { "/api/admin/people?limit=1", $"/api/admin/survey-runs/{run.Id}/non-responders?limit=1" })
+        {
+            var names = new List<string>();
+            Uri? next = new(list, UriKind.Relative);
+            while (next is not null)
+            {
+                var page = await Admin.GetAsync(next, Ct);
+                Assert.True(page.IsSuccessStatusCode, $"{next}: {page.StatusCode} {await page.Content.ReadAsStringAsync(Ct)}");
+                var body = (await page.Content.ReadFromJsonAsync<JsonNode>(Ct))!;
+                names.AddRange((body is JsonArray people ? people : body["people"]!.AsArray()).Select(p => (string)p!["name"]!));
+                next = page.Headers.TryGetValues("Link", out var links) && links.Single() is var link
+                    ? new Uri(link[1..link.IndexOf('>', StringComparison.Ordinal)], UriKind.Relative) : null;
+            }
+            Assert.Equal(["Ben\nCole", @"Dan \ Webb", "Eve Stone"], names);
+        }
+    }
+
     [Fact]
     public async Task A_site_champion_or_partner_lead_with_a_cursor_reads_neither_the_people_list_nor_who_did_not_answer()
     {
