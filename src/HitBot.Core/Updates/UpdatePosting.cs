@@ -50,15 +50,20 @@ public sealed class UpdatePosting(PeopleDirectory directory, AudienceResolver au
     {
         if (person.HasRole(Roles.CentralTeam)) return null;
         if (!IsPartnerLead(person) || person.Partner is not { } partner) return "Only the central team and partner leads can change updates.";
-        return OutsideCohort(person, partner, update)
+        // Someone named who has since left the program or been erased is no other partner's tutor: they count for nothing
+        // here, so one tutor leaving does not take the lead's own mistake out of their hands.
+        return OutsideCohort(person, partner, update, gone: p => p is null || p.Inactive)
             ? $"This update reaches people other than the tutors {PartnerName(person)} recruited, so only the central team can correct or recall it. Nothing was changed."
             : null;
     }
 
-    /// <summary>Whether the update's audience matches anyone who is not a tutor of the lead's partner.</summary>
-    bool OutsideCohort(Person lead, string partner, Update update) =>
+    /// <summary>
+    /// Whether the update's audience matches anyone who is not a tutor of the lead's partner; among the people it names,
+    /// those <paramref name="gone"/> says to leave out count for nothing.
+    /// </summary>
+    bool OutsideCohort(Person lead, string partner, Update update, Func<Person?, bool>? gone = null) =>
         update.Audience.People.Count > 0
-            ? NamedPeople(update.Audience).Any(p => p is null || !InCohort(p, lead))
+            ? NamedPeople(update.Audience).Any(p => gone?.Invoke(p) != true && (p is null || !InCohort(p, lead)))
             : ReachesOutside(update.Audience, partner);
 
     /// <summary>

@@ -86,6 +86,25 @@ public sealed class PartnerLeadCorrectionTests : IAsyncLifetime
         Assert.Equal(0, sites.App.Get<UpdateStore>().Find(id)!.Revision);
     }
 
+    [Fact]
+    public async Task A_partner_lead_still_recalls_an_update_to_named_tutors_after_one_of_them_left_the_program()
+    {
+        var pia = await sites.ClientForAsync("pia@example.org");
+        var named = sites.LincolnTutors.Take(2).ToList();
+        var created = await pia.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "For two of you", ["body"] = "Timesheets by Friday.",
+            ["audience"] = new JsonObject { ["people"] = new JsonArray([.. named.Select(p => (JsonNode?)JsonValue.Create(p.Id))]) },
+        }, Ct);
+        var id = (string?)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))?["id"] ?? throw new InvalidOperationException("no id");
+        (await pia.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+        sites.Directory.Save(named[1] with { Inactive = true });
+
+        var recall = await pia.PostAsync(new Uri($"/api/admin/updates/{id}/recall", UriKind.Relative), null, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, recall.StatusCode);
+    }
+
     static async Task<string> DraftAsync(HttpClient writer, string title)
     {
         var created = await writer.PostAsJsonAsync("/api/admin/updates", new JsonObject
