@@ -215,6 +215,33 @@ public sealed class BackupTests : IDisposable
     }
 
     /// <summary>
+    /// A file from before the anonymity key moved out of the database still holds it in <c>secrets</c> until the next
+    /// anonymous answer, which may be months away. A backup of it then held the anonymous answers and the key that turns
+    /// each person into their respondent key: whoever has the backup file could tell who gave every anonymous answer.
+    /// </summary>
+    [Fact]
+    public async Task A_backup_of_a_file_from_before_the_anonymity_key_moved_out_does_not_carry_the_key()
+    {
+        var legacy = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        string keyPath;
+        using (var app = new HitBotApp(folder: dataFolder)) { _ = app.Services; keyPath = app.AnonymityKeyPath; }
+        using (var raw = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = Path.Combine(dataFolder, "hitbot.db"), Connection = LiteDB.ConnectionType.Direct }))
+            raw.GetCollection("secrets").Insert(new LiteDB.BsonDocument { ["_id"] = "survey-respondent-key", ["Value"] = legacy });
+
+        using (var restarted = new HitBotApp(folder: dataFolder))
+            (await BackUpAsync(restarted.CreateAdminClient())).EnsureSuccessStatusCode();
+
+        using (var copy = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = backup, Connection = LiteDB.ConnectionType.Direct, ReadOnly = true }))
+            Assert.Equal(0, copy.GetCollection("secrets").Count());
+        // Nor in the file's free space, where a deleted document's bytes could be left.
+        var bytes = await File.ReadAllBytesAsync(backup, Ct);
+        Assert.False(bytes.AsSpan().IndexOf(legacy) >= 0, "the backup file still holds the key's bytes");
+        // Moved, not lost: the people who answered before keep their one answer per run.
+        Assert.Equal(legacy, await File.ReadAllBytesAsync(keyPath, Ct));
+        File.Delete(keyPath);
+    }
+
+    /// <summary>
     /// HitBot makes the copy beside the database before sending it: when that disk is full or the folder cannot be written
     /// (here it is gone), the district's backup job got "500 An error occurred" and went on failing every night unexplained.
     /// </summary>

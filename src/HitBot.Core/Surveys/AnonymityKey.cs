@@ -33,6 +33,21 @@ public sealed class AnonymityKey(IOptions<SurveyOptions> options, HitBotDb db)
         }
     }
 
+    /// <summary>
+    /// Moves a key an older HitBot kept in the database out to its file now, as HitBot starts, not at the next anonymous
+    /// answer, which may be months away: until then every backup of the database carried the key beside the anonymous
+    /// answers it turns back into people. False when the database holds none.
+    /// </summary>
+    public bool MoveOutOfDatabase()
+    {
+        lock (gate)
+        {
+            if (db.Collection<LegacySecret>(LegacyCollection).FindById(LegacyId) is null) return false;
+            key = Load();
+            return true;
+        }
+    }
+
     public byte[] Value
     {
         get

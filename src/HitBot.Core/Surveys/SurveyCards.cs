@@ -33,7 +33,9 @@ public static class SurveyCards
         }
         var summary = (reminder ? "Reminder: " : "") + run.Title;
         return new Message(summary, new Card(run.Title, body,
-            [new SubmitAction("Send my answers", AnswerVerb, CardData.Of(new SurveyRunData(run.Id)), ActionStyle.Positive), Directory.Chat.ConsentRoutes.StopAction()]));
+            [new SubmitAction("Send my answers", AnswerVerb,
+                CardData.Of(new SurveyRunData(run.Id, run.Anonymous || partnerLeadSees ? null : SurveyRunData.LeadNotTold)), ActionStyle.Positive),
+             Directory.Chat.ConsentRoutes.StopAction()]));
     }
 
     /// <summary>

@@ -48,6 +48,8 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
         var now = run.Anonymous ? time.GetUtcNow().UtcDateTime.Date : time.GetUtcNow().UtcDateTime;
         var earlier = store.FindResponse(id);
         var (site, partner) = GroupsKept(run, person);
+        // What the form answered on said, not only the roster now: a lead added since it came was not promised the name.
+        var toldLead = LeadSees(run, person) && data.PartnerLead != SurveyRunData.LeadNotTold;
         store.Save(new SurveyResponse
         {
             Id = id,
@@ -58,11 +60,11 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
             Answers = answers,
             SubmittedAt = earlier?.SubmittedAt ?? now,
             ChangedAt = earlier is null ? null : now,
-            ToldPartnerLead = run.Anonymous ? null : LeadSees(run, person),
+            ToldPartnerLead = run.Anonymous ? null : toldLead,
         }, answeredBy: person.Id);
         // A reminder the message budget moved to a later day still waits in the outbox: it would ask them again.
         outbox.CancelWaiting(Enumerable.Range(1, run.MaxReminders).Select(n => SurveyRunner.ReminderKey(run, n, person)), AnsweredBeforeReminderReason);
-        return InteractionResult.Update(SurveyCards.ThankYou(run, answers, open: true, LeadSees(run, person))) with { Private = run.Anonymous };
+        return InteractionResult.Update(SurveyCards.ThankYou(run, answers, open: true, toldLead)) with { Private = run.Anonymous };
     }
 
     /// <summary>Whether the card tells this person their partner lead sees their name too (named runs, a partner with a lead).</summary>
@@ -90,9 +92,10 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
     {
         if (store.FindRun(data.Run) is not { } run) return InteractionResult.Notify(Gone);
         if (Refusal(run, person) is { } refusal) return InteractionResult.Notify(refusal);
-        var answers = AnswersOf(run, person.Id);
-        var lead = LeadSees(run, person);
-        var card = answers is null ? SurveyCards.Form(run, clock.ZoneOf(person), partnerLeadSees: lead) : SurveyCards.ThankYou(run, answers, open: true, lead);
+        var given = store.FindResponse(SurveyStore.ResponseId(run.Id, store.RespondentKey(run, person.Id)));
+        // An answer's thank-you says what its form said of the partner lead, as its answer keeps it.
+        var lead = given?.ToldPartnerLead ?? LeadSees(run, person);
+        var card = given is null ? SurveyCards.Form(run, clock.ZoneOf(person), partnerLeadSees: lead) : SurveyCards.ThankYou(run, given.Answers, open: true, lead);
         return InteractionResult.Respond(card) with { Private = run.Anonymous };
     }
 

@@ -35,13 +35,36 @@ public sealed class UpdatePosting(PeopleDirectory directory, AudienceResolver au
         if (update.CreatedBy != person.Id) return "Partner leads can send only the updates they wrote. Nothing was sent.";
         // Urgent skips every tutor's weekly limit and the program calendar's breaks: the central team's call, not a partner's.
         if (update.Urgent) return UrgentRefusal;
-        var outside = update.Audience.People.Count > 0
-            ? NamedPeople(update.Audience).Any(p => p is null || !InCohort(p, person))
-            : ReachesOutside(update.Audience, partner);
-        return outside || update.Audience.IsEmpty
+        return OutsideCohort(person, partner, update) || update.Audience.IsEmpty
             ? $"You can send updates only to the tutors {PartnerName(person)} recruited. Nothing was sent."
             : null;
     }
+
+    /// <summary>
+    /// Null when <paramref name="person"/> may correct or recall <paramref name="update"/>, a sent one they may see (they wrote
+    /// it); otherwise why not. A correction is new text in every chat the update reached, so a partner lead may change only
+    /// what still goes to their own cohort alone, as for a send: not an update the central team widened to others before
+    /// sending it, nor one to the partner they led before the roster moved them.
+    /// </summary>
+    public string? ChangeRefusal(Person person, Update update)
+    {
+        if (person.HasRole(Roles.CentralTeam)) return null;
+        if (!IsPartnerLead(person) || person.Partner is not { } partner) return "Only the central team and partner leads can change updates.";
+        // Someone named who has since left the program or been erased is no other partner's tutor: they count for nothing
+        // here, so one tutor leaving does not take the lead's own mistake out of their hands.
+        return OutsideCohort(person, partner, update, gone: p => p is null || p.Inactive)
+            ? $"This update reaches people other than the tutors {PartnerName(person)} recruited, so only the central team can correct or recall it. Nothing was changed."
+            : null;
+    }
+
+    /// <summary>
+    /// Whether the update's audience matches anyone who is not a tutor of the lead's partner; among the people it names,
+    /// those <paramref name="gone"/> says to leave out count for nothing.
+    /// </summary>
+    bool OutsideCohort(Person lead, string partner, Update update, Func<Person?, bool>? gone = null) =>
+        update.Audience.People.Count > 0
+            ? NamedPeople(update.Audience).Any(p => gone?.Invoke(p) != true && (p is null || !InCohort(p, lead)))
+            : ReachesOutside(update.Audience, partner);
 
     /// <summary>
     /// Whether the audience matches anyone who is not a tutor of <paramref name="partner"/>. Kept until the roster changes:

@@ -30,6 +30,18 @@ public sealed class StartupTasks(
                 "So do the scheduled sends that fell due since then, which it most likely sent already: {DueSinceBackup}",
                 takenAt.UtcDateTime, outbox.WaitingCount(), DueSince(takenAt, now));
         }
+        // A file from before the key had its own file: out of the database before anyone can take a backup of it.
+        try
+        {
+            if (anonymityKey.MoveOutOfDatabase())
+                logger.LogInformation("Moved the anonymity key out of the database to {AnonymityKeyPath}: back up that file too (README, Backing up the data)",
+                    anonymityKey.FilePath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(e, "The anonymity key could not be written to {AnonymityKeyPath}, so it stays in the database, and in every backup of it, until it can: make that folder writable by HitBot",
+                anonymityKey.FilePath);
+        }
         // A database moved or restored without its key file: a new key would let everyone who answered answer again.
         if (anonymityKey.IsMissing && surveys.OpenAnonymousRunsHoldAnswers())
             logger.LogWarning("No anonymity key at {AnonymityKeyPath}, but open anonymous survey runs hold answers: put back the key file this database was used with (README, Backing up the data) before anyone answers. With a new key, everyone who already answered an open anonymous run can answer again",

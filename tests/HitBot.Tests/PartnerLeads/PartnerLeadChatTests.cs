@@ -66,6 +66,45 @@ public sealed class PartnerLeadChatTests : IAsyncLifetime
     const string WithLead = "your site champion, your partner lead and the central team see your name";
     const string WithoutLead = "your site champion and the central team see your name";
 
+    /// <summary>
+    /// Kim's invitation said only her site champion and the central team would see her name: ReadCorps had no lead. A lead
+    /// added before she answers does not change the card she answers on, so her name does not go to that lead at the close
+    /// (the answer's ToldPartnerLead was worked out from the roster at the answer, not from what her card said).
+    /// </summary>
+    [Fact]
+    public async Task A_partner_lead_added_after_a_tutors_card_came_does_not_get_the_name_that_card_did_not_promise_them()
+    {
+        var runId = await LaunchAsync(anonymous: false);
+        var toKim = await teams.Connector.WaitForAsync(c => c.Path.Contains(FakeBotConnector.ConversationFor(chats["kim"].UserId), StringComparison.Ordinal)
+            && c.Body?.ToJsonString().Contains("Send my answers", StringComparison.Ordinal) == true, Ct);
+        Assert.Contains(WithoutLead, toKim.Body!.ToJsonString(), StringComparison.Ordinal);
+        var rae = new Person { Id = "p-rae", Name = "Rae Moss", Email = "rae@example.org", Roles = [Roles.PartnerLead], Partner = people["kim"].Partner };
+        teams.App.Get<DirectoryStore>().Save(rae);
+        chats["rae"] = teams.NewUser();
+        teams.App.Get<PeopleDirectory>().Link(both.TeamsAddress(chats["rae"].UserId), rae.Email);
+
+        // Kim presses Send on the card she got, with the data it carries.
+        var data = Descendants(toKim.Body!).OfType<JsonObject>()
+            .First(o => (string?)o["type"] == "Action.Execute" && (string?)o["verb"] == SurveyCards.AnswerVerb)["data"]!["d"]!.AsObject();
+        var response = await teams.PostAsync(chats["kim"].Execute(SurveyCards.AnswerVerb, (JsonObject)data.DeepClone(), "card-1",
+            new JsonObject { ["intent"] = "no", ["satisfaction"] = "4", ["support"] = "4", ["interests"] = "" }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("partner lead", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        await CloseAsync(runId);
+
+        Assert.DoesNotContain(Sent(runId + ":at-risk").Concat(Sent(teams.App.Get<SurveyStore>().FindRun(runId)!.Campaign + ":at-risk")),
+            d => d.PersonId == rae.Id);
+        Assert.False(teams.App.Get<SurveyStore>().ResponsesTo(runId).Single(r => r.PersonId == people["kim"].Id).ToldPartnerLead);
+    }
+
+    static IEnumerable<JsonNode> Descendants(JsonNode node)
+    {
+        yield return node;
+        var children = node switch { JsonObject o => o.Select(p => p.Value), JsonArray a => a.AsEnumerable(), _ => [] };
+        foreach (var child in children.OfType<JsonNode>())
+            foreach (var descendant in Descendants(child)) yield return descendant;
+    }
+
     [Fact]
     public async Task A_named_runs_card_tells_a_tutor_whose_partner_has_a_lead_that_the_lead_sees_their_name_in_Teams_and_Slack()
     {

@@ -50,14 +50,74 @@ public sealed class PartnerLeadCorrectionTests : IAsyncLifetime
         Assert.Equal((0, null), (update.Revision, update.RecalledAt));
     }
 
-    static async Task<string> SentAsync(HttpClient writer, string title)
+    [Fact]
+    public async Task A_partner_lead_cannot_correct_or_recall_their_update_once_the_central_team_sent_it_beyond_their_cohort()
+    {
+        // Pia wrote the draft for her cohort; the central team widened it to every tutor and sent it. A correction is new
+        // text in every chat it reached: Pia posting to Grant's ReadCorps tutors, whom she may never post to.
+        var pia = await sites.ClientForAsync("pia@example.org");
+        var id = await DraftAsync(pia, "Timesheets by Friday");
+        (await sites.Admin.PatchAsJsonAsync($"/api/admin/updates/{id}", new JsonObject
+        {
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct)).EnsureSuccessStatusCode();
+        (await sites.Admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+
+        var correct = await pia.PostAsJsonAsync($"/api/admin/updates/{id}/correct", new JsonObject { ["body"] = "Changed by Pia." }, Ct);
+        var recall = await pia.PostAsync(new Uri($"/api/admin/updates/{id}/recall", UriKind.Relative), null, Ct);
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (correct.StatusCode, recall.StatusCode));
+        Assert.Contains("only the central team", (string?)(await correct.Content.ReadFromJsonAsync<JsonObject>(Ct))!["title"], StringComparison.Ordinal);
+        var update = sites.App.Get<UpdateStore>().Find(id)!;
+        Assert.Equal((0, null), (update.Revision, update.RecalledAt));
+    }
+
+    [Fact]
+    public async Task A_partner_lead_who_now_leads_another_partner_cannot_correct_what_they_sent_their_former_cohort()
+    {
+        var pia = await sites.ClientForAsync("pia@example.org");
+        var id = await SentAsync(pia, "Timesheets by Friday");
+        // The roster now has Pia leading ReadCorps: CityTutors' tutors are no longer hers to post to.
+        sites.Directory.Save(sites.Person("pia@example.org") with { Partner = sites.GrantTutors[0].Partner });
+
+        var correct = await pia.PostAsJsonAsync($"/api/admin/updates/{id}/correct", new JsonObject { ["body"] = "Changed by Pia." }, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, correct.StatusCode);
+        Assert.Equal(0, sites.App.Get<UpdateStore>().Find(id)!.Revision);
+    }
+
+    [Fact]
+    public async Task A_partner_lead_still_recalls_an_update_to_named_tutors_after_one_of_them_left_the_program()
+    {
+        var pia = await sites.ClientForAsync("pia@example.org");
+        var named = sites.LincolnTutors.Take(2).ToList();
+        var created = await pia.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "For two of you", ["body"] = "Timesheets by Friday.",
+            ["audience"] = new JsonObject { ["people"] = new JsonArray([.. named.Select(p => (JsonNode?)JsonValue.Create(p.Id))]) },
+        }, Ct);
+        var id = (string?)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))?["id"] ?? throw new InvalidOperationException("no id");
+        (await pia.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+        sites.Directory.Save(named[1] with { Inactive = true });
+
+        var recall = await pia.PostAsync(new Uri($"/api/admin/updates/{id}/recall", UriKind.Relative), null, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, recall.StatusCode);
+    }
+
+    static async Task<string> DraftAsync(HttpClient writer, string title)
     {
         var created = await writer.PostAsJsonAsync("/api/admin/updates", new JsonObject
         {
             ["title"] = title, ["body"] = "Timesheets by Friday.",
             ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor"), ["partners"] = new JsonArray("CityTutors") },
         }, Ct);
-        var id = (string?)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))?["id"] ?? throw new InvalidOperationException("no id");
+        return (string?)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))?["id"] ?? throw new InvalidOperationException("no id");
+    }
+
+    static async Task<string> SentAsync(HttpClient writer, string title)
+    {
+        var id = await DraftAsync(writer, title);
         (await writer.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
         return id;
     }

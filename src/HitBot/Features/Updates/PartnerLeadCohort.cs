@@ -10,14 +10,16 @@ namespace HitBot.Features.Updates;
 /// <summary>
 /// What a partner lead may do with one update, asked of <see cref="IAuthorizationService"/> with the update as the
 /// resource: <see cref="See"/> it (only the updates they wrote), <see cref="Send"/> it (only to their own tutors: also
-/// asked before a new one is saved) or <see cref="TestSend"/> it (one they may see, to themselves only). The central
-/// team may do all three.
+/// asked before a new one is saved), <see cref="TestSend"/> it (one they may see, to themselves only) or <see cref="Change"/>
+/// it once sent (one they may see, still to their own tutors only). The central team may do all four.
 /// </summary>
 public sealed record PartnerLeadCohort(string Operation) : IAuthorizationRequirement
 {
     public static readonly PartnerLeadCohort See = new("see");
     public static readonly PartnerLeadCohort Send = new("send");
     public static readonly PartnerLeadCohort TestSend = new("test-send");
+    /// <summary>Correct or recall a sent update: one they may see, that still goes to their own tutors only.</summary>
+    public static readonly PartnerLeadCohort Change = new("change");
 
     /// <summary>The 403 when <paramref name="user"/> may not do this with <paramref name="update"/>, or null when they may.</summary>
     public static async Task<ProblemHttpResult?> RefusalAsync(
@@ -66,6 +68,7 @@ public sealed class PartnerLeadCohortHandler(DirectoryStore directory, UpdatePos
             _ when requirement == PartnerLeadCohort.Send => posting.Refusal(lead, action.Update),
             _ when requirement == PartnerLeadCohort.TestSend && action.TestRecipient != lead.Id => "Partner leads can test-send to themselves only.",
             _ when !PartnerLeadCohort.MaySee(context.User, action.Update) => "Partner leads can see only the updates they wrote.",
+            _ when requirement == PartnerLeadCohort.Change => posting.ChangeRefusal(lead, action.Update),
             _ => null,
         };
         if (refusal is null) context.Succeed(requirement);

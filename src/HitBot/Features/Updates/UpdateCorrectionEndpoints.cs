@@ -7,8 +7,8 @@ namespace HitBot.Features.Updates;
 
 /// <summary>
 /// Changing an update people already have: correct it in every chat, or recall it from every chat. The central team's
-/// for any update; a partner lead's for the updates they wrote (<see cref="PartnerLeadCohort.See"/>), so a mistake they
-/// sent to their tutors is theirs to fix.
+/// for any update; a partner lead's for the updates they wrote to their own tutors (<see cref="PartnerLeadCohort.Change"/>),
+/// so a mistake they sent to their tutors is theirs to fix, and nobody else's chat gets their text.
 /// </summary>
 public static class UpdateCorrectionEndpoints
 {
@@ -32,9 +32,9 @@ public static class UpdateCorrectionEndpoints
         await RefusalAsync(id, store, authorization, http) is { } refused ? refused
         : Answer(id, corrections.Recall(id), sender, "The update was not recalled.");
 
-    /// <summary>A partner lead changes only the updates they wrote; an unknown update is left to <see cref="Answer"/>'s 404.</summary>
+    /// <summary>A partner lead changes only the updates they wrote to their own tutors; an unknown update is left to <see cref="Answer"/>'s 404.</summary>
     static async Task<ProblemHttpResult?> RefusalAsync(string id, UpdateStore store, IAuthorizationService authorization, HttpContext http) =>
-        store.Find(id) is { } update ? await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.See, update) : null;
+        store.Find(id) is { } update ? await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.Change, update) : null;
 
     static Results<Ok<UpdateWithReport>, ValidationProblem, ProblemHttpResult> Answer(string id, SentUpdateChange change, UpdateSender sender, string refused) => change switch
     {
