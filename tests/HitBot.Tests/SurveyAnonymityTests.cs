@@ -70,18 +70,25 @@ public sealed class SurveyAnonymityTests : IAsyncLifetime
          (await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/survey-runs/{runId}/results", UriKind.Relative), Ct))!);
 
     [Fact]
-    public async Task An_anonymous_answer_keeps_only_the_day_it_was_given_not_the_instant_its_thank_you_went_out()
+    public async Task An_anonymous_answer_keeps_only_the_program_day_it_was_given_not_the_instant_its_thank_you_went_out()
     {
         var runId = await LaunchAnonymousAsync();
+        // Monday 2 March, 08:17 to 08:42 in Chicago (the program's zone); UTC's day is the same, its midnight the day before there.
         teams.App.Time.Advance(TimeSpan.FromMinutes(77));
-        await AnswerAsync("l1", runId);
-        teams.App.Time.Advance(TimeSpan.FromMinutes(5));
+        foreach (var name in Lincoln)
+        {
+            await AnswerAsync(name, runId);
+            teams.App.Time.Advance(TimeSpan.FromMinutes(5));
+        }
         await AnswerAsync("l1", runId);
 
         // The thank-you's delivery keeps the chat it went to and when: an answer stamped to the instant would match it.
-        var response = Assert.Single(teams.App.Get<SurveyStore>().ResponsesTo(runId));
-        Assert.Equal(TimeSpan.Zero, response.SubmittedAt.TimeOfDay);
-        Assert.True(response.ChangedAt is null || response.ChangedAt.Value.TimeOfDay == TimeSpan.Zero);
+        var responses = teams.App.Get<SurveyStore>().ResponsesTo(runId).ToList();
+        Assert.Single(responses.Select(r => r.SubmittedAt).Concat(responses.Select(r => r.ChangedAt).OfType<DateTime>()).Distinct());
+        var (csv, _) = await ReadAsync(runId);
+        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[1..];
+        Assert.Equal(5, rows.Length);
+        Assert.All(rows, row => Assert.Equal("2026-03-02", row.Split(',')[1]));
     }
 
     [Fact]

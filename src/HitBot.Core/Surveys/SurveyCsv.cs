@@ -36,7 +36,7 @@ public static class SurveyCsv
             // run's rows it shows no site, partner or time of day, which beside the named rows would point back at them.
             var unnamed = run.Anonymous || response.PersonId is null;
             csv.WriteField(++number);
-            csv.WriteField(unnamed ? CsvTimes.Day(response.SubmittedAt, zone) : CsvTimes.Local(response.SubmittedAt, zone));
+            csv.WriteField(unnamed ? DayOf(run, response, zone) : CsvTimes.Local(response.SubmittedAt, zone));
             csv.WriteField(response.ChangedAt is { } changed && !unnamed ? CsvTimes.Local(changed, zone) : "");
             if (!run.Anonymous)
             {
@@ -50,6 +50,15 @@ public static class SurveyCsv
             csv.NextRecord();
         }
     }
+
+    /// <summary>
+    /// The program's day an unnamed answer was given. Anonymous answers saved before HitBot stamped them at the program's
+    /// noon kept UTC's midnight, which is UTC's day itself: read in the program's zone it would be the day before.
+    /// </summary>
+    static string DayOf(SurveyRun run, SurveyResponse response, TimeZoneInfo zone) =>
+        run.Anonymous && response.SubmittedAt.TimeOfDay == TimeSpan.Zero
+            ? response.SubmittedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : CsvTimes.Day(response.SubmittedAt, zone);
 
     /// <summary>The name of a site or partner; its slug only when no roster named it.</summary>
     static string Named(string? slug, Dictionary<string, string> names) => slug is { Length: > 0 } ? names.GetValueOrDefault(slug, slug) : "";

@@ -44,8 +44,9 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
         }
         var id = SurveyStore.ResponseId(run.Id, store.RespondentKey(run, person.Id));
         // An anonymous answer keeps the day only (all its CSV shows): the private thank-you's delivery keeps the chat it
-        // went to and when, and an answer stamped to the same instant would point at its writer.
-        var now = run.Anonymous ? time.GetUtcNow().UtcDateTime.Date : time.GetUtcNow().UtcDateTime;
+        // went to and when, and an answer stamped to the same instant would point at its writer. The program's day, as
+        // noon there: UTC's day put a Chicago morning's answers on the day before in the CSV, which shows the program's days.
+        var now = run.Anonymous ? AnonymousDay(clock) : time.GetUtcNow().UtcDateTime;
         var earlier = store.FindResponse(id);
         var (site, partner) = GroupsKept(run, person);
         // What the form answered on said, not only the roster now: a lead added since it came was not promised the name.
@@ -66,6 +67,10 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
         outbox.CancelWaiting(Enumerable.Range(1, run.MaxReminders).Select(n => SurveyRunner.ReminderKey(run, n, person)), AnsweredBeforeReminderReason);
         return InteractionResult.Update(SurveyCards.ThankYou(run, answers, open: true, toldLead)) with { Private = run.Anonymous };
     }
+
+    /// <summary>Today in the program, stamped at its noon (a time no clock change skips), the same for every answer that day.</summary>
+    public static DateTime AnonymousDay(ProgramClock clock) => DateTime.SpecifyKind(
+        TimeZoneInfo.ConvertTimeToUtc(clock.Today().ToDateTime(new TimeOnly(12, 0)), clock.Zone), DateTimeKind.Utc);
 
     /// <summary>Whether the card tells this person their partner lead sees their name too (named runs, a partner with a lead).</summary>
     bool LeadSees(SurveyRun run, Person person) =>

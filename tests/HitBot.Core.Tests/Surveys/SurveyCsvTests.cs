@@ -54,5 +54,19 @@ public sealed class SurveyCsvTests : IDisposable
         Assert.Equal("2026-01-10", Assert.Single(rows, r => r["name"] == "")["submitted_at"]);
     }
 
+    [Theory]
+    [InlineData(0)]   // saved before anonymous answers kept the program's day: UTC's midnight, UTC's day
+    [InlineData(18)]  // the program's noon (Chicago, winter), as they are kept now
+    public void An_anonymous_answer_is_on_the_program_day_it_was_given_however_it_was_stamped(int utcHour)
+    {
+        var run = app.Run("r3", anonymous: true, closes: new DateTime(2026, 1, 17, utcHour, 0, 0, DateTimeKind.Utc));
+        foreach (var name in new[] { "a", "b", "c", "d", "e" }) app.Invite(run, name, answers: Intent("yes"));
+
+        var rows = Csv(run).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[1..];
+
+        Assert.Equal(5, rows.Length);
+        Assert.All(rows, row => Assert.Equal("2026-01-11", row.Split(',')[1]));
+    }
+
     public void Dispose() => app.Dispose();
 }
