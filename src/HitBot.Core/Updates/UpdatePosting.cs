@@ -87,5 +87,6 @@ public sealed class UpdatePosting(PeopleDirectory directory, AudienceResolver au
     string PartnerName(Person lead) =>
         lead.Partner is { } partner ? directory.PartnerName(partner) ?? partner : "";
 
-    static bool InCohort(Person person, Person lead) => person.HasRole(Roles.Tutor) && person.Partner == lead.Partner;
+    /// <summary>Whether <paramref name="person"/> is one of <paramref name="lead"/>'s tutors (their partner's).</summary>
+    public static bool InCohort(Person person, Person lead) => person.HasRole(Roles.Tutor) && person.Partner == lead.Partner;
 }

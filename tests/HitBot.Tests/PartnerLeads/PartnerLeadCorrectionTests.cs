@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HitBot.Admin;
+using HitBot.Core.Directory;
 using HitBot.Core.Updates;
 using HitBot.Tests.SiteChampions;
 
@@ -70,6 +71,32 @@ public sealed class PartnerLeadCorrectionTests : IAsyncLifetime
         Assert.Contains("only the central team", (string?)(await correct.Content.ReadFromJsonAsync<JsonObject>(Ct))!["title"], StringComparison.Ordinal);
         var update = sites.App.Get<UpdateStore>().Find(id)!;
         Assert.Equal((0, null), (update.Revision, update.RecalledAt));
+    }
+
+    [Fact]
+    public async Task A_partner_lead_whose_draft_the_central_team_widened_sees_only_their_own_tutors_among_its_failed_copies()
+    {
+        var pia = await sites.ClientForAsync("pia@example.org");
+        var id = await DraftAsync(pia, "Timesheets by Friday");
+        (await sites.Admin.PatchAsJsonAsync($"/api/admin/updates/{id}", new JsonObject
+        {
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct)).EnsureSuccessStatusCode();
+        // Every chat refuses HitBot: each tutor's copy is given up, and the report lists each by name.
+        sites.Teams.Connector.FailNext(100, status: 403);
+        (await sites.Admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+        await sites.Teams.DeliveredAsync();
+
+        static async Task<List<string?>> FailedNamesAsync(HttpClient reader, string id) =>
+            [.. (await reader.GetFromJsonAsync<JsonObject>($"/api/admin/updates/{id}", Ct))!["report"]!["failures"]!.AsArray().Select(f => (string?)f!["personName"])];
+
+        var cityTutors = sites.Directory.All().Where(p => p.HasRole(Roles.Tutor) && p.Partner == sites.Person("pia@example.org").Partner).Select(p => p.Name).ToHashSet();
+        var seenByCentral = await FailedNamesAsync(sites.Admin, id);
+        Assert.Contains(seenByCentral, name => !cityTutors.Contains(name!));
+        // Pia wrote it, so she sees its page; the ReadCorps tutors it reached are not hers to see named.
+        var seenByPia = await FailedNamesAsync(pia, id);
+        Assert.Equal(seenByCentral.Where(name => cityTutors.Contains(name!)).Order(), seenByPia.Order());
+        Assert.NotEmpty(seenByPia);
     }
 
     [Fact]

@@ -66,16 +66,23 @@ public static class UpdateEndpoints
     }
 
     /// <summary>The update with its report: whom the audience reaches now, what was sent, what failed and why, the reactions.</summary>
-    /// <remarks>Failures carry the person's name: the dashboard no longer holds the roster to look it up.</remarks>
+    /// <remarks>
+    /// Failures carry the person's name: the dashboard no longer holds the roster to look it up. A partner lead sees only
+    /// their own tutors among them: an update they wrote may have reached others (the central team widened it before
+    /// sending, or the lead now leads another partner), whose names are not theirs to see; the counts stay whole.
+    /// </remarks>
     static async Task<Results<Ok<UpdateWithReport>, ProblemHttpResult>> Get(
-        string id, UpdateStore store, UpdateSender sender, DirectoryStore directory, UpdateHolds holds, IAuthorizationService authorization, HttpContext http) =>
-        store.Find(id) is not { } update ? NotFound(id)
-        : await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.See, update) is { } refused ? refused
-        : sender.Report(id) is { } report ? WithETag(http, update, TypedResults.Ok(new UpdateWithReport(update, report with
-        {
-            Failures = [.. report.Failures.Select(f => f with { PersonName = f.PersonId is { } person ? directory.Find(person)?.Name : null })],
-        }) { NextHeld = holds.Ahead(update) }))
-        : NotFound(id);
+        string id, UpdateStore store, UpdateSender sender, DirectoryStore directory, UpdateHolds holds, IAuthorizationService authorization, HttpContext http)
+    {
+        if (store.Find(id) is not { } update) return NotFound(id);
+        if (await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.See, update) is { } refused) return refused;
+        if (sender.Report(id) is not { } report) return NotFound(id);
+        var lead = http.User.IsInRole(AdminRoles.CentralTeam) ? null : AdminClaims.PersonId(http.User) is { } me ? directory.Find(me) : null;
+        var failures = report.Failures.Select(f => (Failure: f, Person: f.PersonId is { } person ? directory.Find(person) : null))
+            .Where(f => lead is null || (lead.Partner is not null && f.Person is { } p && UpdatePosting.InCohort(p, lead)))
+            .Select(f => f.Failure with { PersonName = f.Person?.Name });
+        return WithETag(http, update, TypedResults.Ok(new UpdateWithReport(update, report with { Failures = [.. failures] }) { NextHeld = holds.Ahead(update) }));
+    }
 
     /// <summary>The draft's tag goes with it, for a change to name in <c>If-Match</c> (<see cref="UpdateLifecycleEndpoints"/>).</summary>
     static Ok<UpdateWithReport> WithETag(HttpContext http, Update update, Ok<UpdateWithReport> ok)
