@@ -66,4 +66,7 @@ static partial class Log
 
     [LoggerMessage(2220, LogLevel.Warning, "Could not check the Teams credentials at start-up (Microsoft's login service did not answer); sends retry and their failures say why")]
     public static partial void CredentialsUnchecked(ILogger logger, Exception exception);
+
+    [LoggerMessage(2221, LogLevel.Warning, "Microsoft answered {Code} when HitBot asked for a Teams token at start-up, which no HitBot:Teams setting explains (look the code up in Microsoft Entra's sign-in logs for the bot's app); HitBot started, and sends retry and their failures say why")]
+    public static partial void CredentialsQuestioned(ILogger logger, string code, Exception exception);
 }

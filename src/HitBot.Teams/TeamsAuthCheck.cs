@@ -33,6 +33,12 @@ public sealed partial class TeamsAuthCheck(BotTokenProvider tokens, IOptions<Tea
             // Thrown as a settings problem: the host prints it as one line and exits with 1 (SettingsProblem).
             throw new OptionsValidationException(Options.DefaultName, typeof(TeamsOptions), [problem]);
         }
+        catch (MsalServiceException e)
+        {
+            // Microsoft answered, with a code no setting of ours explains (conditional access, a disabled app…): say its code,
+            // not that nobody answered, which sent an IT person looking at the network.
+            Log.CredentialsQuestioned(logger, Code(e), e);
+        }
         catch (Exception e) when (e is MsalException or HttpRequestException || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             Log.CredentialsUnchecked(logger, e);
@@ -44,7 +50,7 @@ public sealed partial class TeamsAuthCheck(BotTokenProvider tokens, IOptions<Tea
     /// <summary>The one line for a refusal that a setting causes, by Microsoft Entra's AADSTS code; null for anything else (an outage).</summary>
     static string? Refusal(MsalServiceException e, TeamsOptions teams)
     {
-        var code = Aadsts().Match(e.Message) is { Success: true } m ? m.Value : e.ErrorCode;
+        var code = Code(e);
         var where = teams.TenantId.Length > 0 ? $"tenant {teams.TenantId} (HitBot:Teams:TenantId)" : "the multi-tenant botframework.com directory";
         return code switch
         {
@@ -62,6 +68,9 @@ public sealed partial class TeamsAuthCheck(BotTokenProvider tokens, IOptions<Tea
             _ => null,
         };
     }
+
+    /// <summary>Microsoft Entra's AADSTS code in the answer, or MSAL's error code when it has none.</summary>
+    static string Code(MsalServiceException e) => Aadsts().Match(e.Message) is { Success: true } m ? m.Value : e.ErrorCode;
 
     [GeneratedRegex(@"AADSTS\d+")]
     private static partial Regex Aadsts();

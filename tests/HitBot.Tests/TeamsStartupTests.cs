@@ -10,7 +10,7 @@ public sealed class TeamsStartupTests
 {
     const string TenantId = "5d0c7a1e-2b3f-4c8d-9e6a-1f2b3c4d5e6f";
 
-    static HitBotApp App(FakeBotConnector connector, string? tenantId = null, string? loginBaseUrl = null) => new(new()
+    static HitBotApp App(FakeBotConnector connector, string? tenantId = null, string? loginBaseUrl = null, Microsoft.Extensions.Logging.ILoggerProvider? log = null) => new(new()
     {
         ["HitBot:Teams:AppId"] = TeamsTestApp.AppId,
         ["HitBot:Teams:Emulator"] = "false",
@@ -20,8 +20,12 @@ public sealed class TeamsStartupTests
         ["HitBot:Teams:TokenAuthority"] = "https://login.fake.test/" + (tenantId ?? "botframework.com"),
     })
     {
-        TestServices = s => s.AddHttpClient(MsalHttpClientFactory.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new RerouteHandler(loginBaseUrl ?? connector.BaseUrl)),
+        TestServices = s =>
+        {
+            s.AddHttpClient(MsalHttpClientFactory.HttpClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => new RerouteHandler(loginBaseUrl ?? connector.BaseUrl));
+            if (log is not null) s.AddSingleton(log);
+        },
     };
 
     [Theory]
@@ -55,6 +59,23 @@ public sealed class TeamsStartupTests
 
         Assert.True(response.IsSuccessStatusCode);
         Assert.Equal(1, connector.TokenRequests);
+    }
+
+    [Fact]
+    public async Task A_refusal_no_setting_explains_starts_the_bot_and_warns_with_Microsofts_code_not_that_nobody_answered()
+    {
+        await using var connector = await FakeBotConnector.StartAsync();
+        // Conditional access blocks the app's sign-in: Microsoft answered, but no HitBot setting is wrong.
+        connector.TokenRefusal = (400, "invalid_grant", "AADSTS53003");
+        var log = new StartupLogTests.StartupLines(typeof(TeamsAuthCheck).FullName);
+        using var app = App(connector, TenantId, log: log);
+
+        var response = await app.CreateClient().GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.True(response.IsSuccessStatusCode);
+        var warning = Assert.Single(log.Lines, line => line.Contains("Teams token at start-up", StringComparison.Ordinal));
+        Assert.Contains("AADSTS53003", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain(log.Lines, line => line.Contains("did not answer", StringComparison.Ordinal));
     }
 
     [Fact]
