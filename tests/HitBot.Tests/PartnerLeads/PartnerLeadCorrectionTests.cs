@@ -57,11 +57,7 @@ public sealed class PartnerLeadCorrectionTests : IAsyncLifetime
         // Pia wrote the draft for her cohort; the central team widened it to every tutor and sent it. A correction is new
         // text in every chat it reached: Pia posting to Grant's ReadCorps tutors, whom she may never post to.
         var pia = await sites.ClientForAsync("pia@example.org");
-        var id = await DraftAsync(pia, "Timesheets by Friday");
-        (await sites.Admin.PatchAsJsonAsync($"/api/admin/updates/{id}", new JsonObject
-        {
-            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
-        }, Ct)).EnsureSuccessStatusCode();
+        var id = await WidenedAsync(pia, "Timesheets by Friday");
         (await sites.Admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
 
         var correct = await pia.PostAsJsonAsync($"/api/admin/updates/{id}/correct", new JsonObject { ["body"] = "Changed by Pia." }, Ct);
@@ -77,11 +73,7 @@ public sealed class PartnerLeadCorrectionTests : IAsyncLifetime
     public async Task A_partner_lead_whose_draft_the_central_team_widened_sees_only_their_own_tutors_among_its_failed_copies()
     {
         var pia = await sites.ClientForAsync("pia@example.org");
-        var id = await DraftAsync(pia, "Timesheets by Friday");
-        (await sites.Admin.PatchAsJsonAsync($"/api/admin/updates/{id}", new JsonObject
-        {
-            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
-        }, Ct)).EnsureSuccessStatusCode();
+        var id = await WidenedAsync(pia, "Timesheets by Friday");
         // Every chat refuses HitBot: each tutor's copy is given up, and the report lists each by name.
         sites.Teams.Connector.FailNext(100, status: 403);
         (await sites.Admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
@@ -140,6 +132,17 @@ public sealed class PartnerLeadCorrectionTests : IAsyncLifetime
             ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor"), ["partners"] = new JsonArray("CityTutors") },
         }, Ct);
         return (string?)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))?["id"] ?? throw new InvalidOperationException("no id");
+    }
+
+    /// <summary>A partner lead's draft to their cohort, which the central team then widened to every tutor.</summary>
+    async Task<string> WidenedAsync(HttpClient lead, string title)
+    {
+        var id = await DraftAsync(lead, title);
+        (await sites.Admin.PatchAsJsonAsync($"/api/admin/updates/{id}", new JsonObject
+        {
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct)).EnsureSuccessStatusCode();
+        return id;
     }
 
     static async Task<string> SentAsync(HttpClient writer, string title)
