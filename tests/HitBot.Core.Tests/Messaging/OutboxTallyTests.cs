@@ -48,6 +48,25 @@ public sealed class OutboxTallyTests : IDisposable
     }
 
     [Fact]
+    public void A_copy_on_the_wire_when_its_campaign_is_cancelled_counts_as_going_not_as_cancelled()
+    {
+        // A survey closed while the dispatcher was sending its cards: the close counts who was asked, for good.
+        var outbox = NewOutbox();
+        outbox.EnqueueMany([To("maya"), To("sam")]);
+        var claimed = outbox.ClaimDue(time.GetUtcNow(), 2);
+        Assert.False(outbox.DropIfCancelled(claimed[0])); // Maya's send begins; Sam's waits its turn
+
+        outbox.Cancel([Campaign], "the survey closed");
+        var atTheClose = Counts(TallyOf(outbox));
+        outbox.MarkSent(claimed[0], new SentMessage("a:1", "m1"), time.GetUtcNow());
+        Assert.True(outbox.DropIfCancelled(claimed[1]));
+        var after = Counts(TallyOf(outbox));
+
+        Assert.Equal((0, 1, 0, 0, 1), atTheClose);
+        Assert.Equal((0, 0, 1, 0, 1), after);
+    }
+
+    [Fact]
     public void A_change_made_through_another_store_of_the_same_file_shows_too()
     {
         var outbox = NewOutbox();

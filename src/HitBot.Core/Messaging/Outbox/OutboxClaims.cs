@@ -10,6 +10,12 @@ sealed class OutboxClaims
     readonly Dictionary<string, (CountedRow? Row, long Seen)> claimed = new(StringComparer.Ordinal);
     /// <summary>Claimed rows cancelled before their send began, with the reason: dropped when the dispatcher gets to them.</summary>
     readonly Dictionary<string, string> cancelled = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Claimed rows whose send has begun (the dispatcher's last look found no cancel): a cancel now cannot stop them, so
+    /// they show as Sending, not Cancelled. Shown Cancelled, a survey closed while its cards were on the wire counted them
+    /// as asking nobody, for good, though they went out.
+    /// </summary>
+    readonly HashSet<string> begun = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Held around a look at the rows and the write that follows it, so that no claim happens in between and a claim sees
@@ -101,10 +107,15 @@ sealed class OutboxClaims
         lock (Gate) return cancelledCampaigns.Count > 0 && cancelledCampaigns.TryGetValue(campaign, out var cancel) ? cancel.Reason : null;
     }
 
-    /// <summary>The reason this claimed row was cancelled, taken off the list; null when it was not.</summary>
+    /// <summary>The reason this claimed row was cancelled, taken off the list; null when it was not, and its send begins.</summary>
     public string? TakeCancellation(string id)
     {
-        lock (Gate) return cancelled.Remove(id, out var reason) ? reason : null;
+        lock (Gate)
+        {
+            if (cancelled.Remove(id, out var reason)) return reason;
+            begun.Add(id);
+            return null;
+        }
     }
 
     public string? CancellationOf(string id)
@@ -119,6 +130,7 @@ sealed class OutboxClaims
         {
             claimed.Remove(id);
             cancelled.Remove(id);
+            begun.Remove(id);
             changesInFlight.Remove(id);
         }
     }
@@ -131,6 +143,6 @@ sealed class OutboxClaims
     {
         lock (Gate)
             return !claimed.ContainsKey(id) ? stored
-                : cancelled.ContainsKey(id) ? DeliveryState.Cancelled : DeliveryState.Sending;
+                : cancelled.ContainsKey(id) && !begun.Contains(id) ? DeliveryState.Cancelled : DeliveryState.Sending;
     }
 }
