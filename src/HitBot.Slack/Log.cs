@@ -18,6 +18,9 @@ static partial class Log
         "A replay, or this machine's clock is off: check that it keeps time (NTP)")]
     public static partial void SignatureOutsideWindow(ILogger logger, string endpoint);
 
+    [LoggerMessage(4017, LogLevel.Warning, "{Count} more Slack requests were refused (401) for the reason below in the last minute or more (one line a minute for each reason)")]
+    public static partial void RefusalsUnlogged(ILogger logger, int count);
+
     [LoggerMessage(4014, LogLevel.Warning, "Slack request from workspace {TeamId} ignored: HitBot's bot token belongs to workspace {Installed}")]
     public static partial void OtherWorkspace(ILogger logger, string teamId, string installed);
 

@@ -1,3 +1,4 @@
+using HitBot.Core;
 using System.Text.Json.Nodes;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
@@ -14,8 +15,9 @@ namespace HitBot.Slack;
 /// </summary>
 public sealed class SlackRequestHandler(
     SlackRequestVerifier verifier, InboundStore inbound, InboundCommits commits, SlackInbox inbox, SlackPeople people, InteractionRouter router,
-    SlackResponder responder, SlackWebApi api, SlackWorkspace workspace, ILogger<SlackRequestHandler> logger)
+    SlackResponder responder, SlackWebApi api, SlackWorkspace workspace, TimeProvider time, ILogger<SlackRequestHandler> logger)
 {
+    readonly RefusalLogGate refusals = new(time);
 
     /// <summary>What a lookup may take inside Slack's 3-s acknowledgement; an unlinked person is otherwise answered as unknown.</summary>
     static readonly TimeSpan InlineLookupBudget = TimeSpan.FromSeconds(1.5);
@@ -254,10 +256,18 @@ public sealed class SlackRequestHandler(
             case SlackSignatureCheck.Valid:
                 return true;
             case SlackSignatureCheck.OutsideWindow:
-                Log.SignatureOutsideWindow(logger, endpoint);
+                if (refusals.Due("outside-window", out var late))
+                {
+                    if (late > 0) Log.RefusalsUnlogged(logger, late);
+                    Log.SignatureOutsideWindow(logger, endpoint);
+                }
                 return false;
             case SlackSignatureCheck.Mismatch:
-                Log.SignatureMismatch(logger, endpoint);
+                if (refusals.Due("mismatch", out var unsigned))
+                {
+                    if (unsigned > 0) Log.RefusalsUnlogged(logger, unsigned);
+                    Log.SignatureMismatch(logger, endpoint);
+                }
                 return false;
             default:
                 return false;

@@ -1,3 +1,4 @@
+using HitBot.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -22,6 +23,7 @@ public sealed class BotFrameworkAuth(IOptions<TeamsOptions> options, IHttpClient
     static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     readonly TeamsOptions settings = options.Value;
+    readonly RefusalLogGate refusals = new(time);
     readonly JsonWebTokenHandler handler = new();
     readonly ConfigurationManager<OpenIdConnectConfiguration> metadata = new(
         options.Value.OpenIdMetadataUrl,
@@ -37,7 +39,12 @@ public sealed class BotFrameworkAuth(IOptions<TeamsOptions> options, IHttpClient
         if (!settings.AuthEnabled) return TeamsAuthResult.Success;
 
         var result = await CheckAsync(authorizationHeader, channelId, serviceUrl, ct);
-        if (result.FailureReason is { } reason) AuthLog.Refused(logger, reason);
+        // A line a minute for each reason: anyone can post to /api/messages without a token.
+        if (result.FailureReason is { } reason && refusals.Due(reason, out var unlogged))
+        {
+            if (unlogged > 0) AuthLog.RefusalsUnlogged(logger, unlogged);
+            AuthLog.Refused(logger, reason);
+        }
         return result;
     }
 

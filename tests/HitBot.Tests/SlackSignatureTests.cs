@@ -66,6 +66,28 @@ public sealed class SlackSignatureTests
         Assert.DoesNotContain(log.Lines, line => line.Contains(SlackRequests.Secret, StringComparison.Ordinal));
     }
 
+    /// <summary>Anyone who finds the address can send unsigned requests: a line for each let a stranger fill the log.</summary>
+    [Fact]
+    public async Task A_flood_of_unsigned_requests_writes_one_line_a_minute_and_then_says_how_many_it_left_out()
+    {
+        var log = new StartupLogTests.StartupLines(typeof(Slack.SlackRequestHandler).FullName);
+        await using var slack = await SlackTestApp.StartAsync(services: s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(log));
+        var body = SlackRequests.DirectMessage("Ev-flood", "U1", "help").ToJsonString();
+        async Task<HttpStatusCode> ForgedAsync() => (await slack.Client.SendAsync(
+            SlackRequests.SignedRequest("/slack/events", body, "application/json", slack.Now, secret: "a-stranger-s-guess-000000000000"), Ct)).StatusCode;
+
+        var refused = new List<HttpStatusCode>();
+        for (var i = 0; i < 40; i++) refused.Add(await ForgedAsync());
+        var linesInTheFirstMinute = log.Lines.Count(line => line.Contains("does not match HitBot:Slack:SigningSecret", StringComparison.Ordinal));
+        slack.App.Time.Advance(TimeSpan.FromSeconds(61));
+        refused.Add(await ForgedAsync());
+
+        Assert.All(refused, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        Assert.Equal(1, linesInTheFirstMinute);
+        Assert.Equal(2, log.Lines.Count(line => line.Contains("does not match HitBot:Slack:SigningSecret", StringComparison.Ordinal)));
+        Assert.Contains(log.Lines, line => line.StartsWith("39 more Slack requests were refused", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task An_interaction_form_whose_payload_is_not_json_is_refused_as_not_understood()
     {

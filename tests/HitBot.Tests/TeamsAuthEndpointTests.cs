@@ -12,6 +12,27 @@ public sealed class TeamsAuthEndpointTests
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>Anyone who finds /api/messages can post to it without a token: a line for each let a stranger fill the log.</summary>
+    [Fact]
+    public async Task A_flood_of_requests_without_a_token_writes_one_line_a_minute_and_then_says_how_many_it_left_out()
+    {
+        var log = new StartupLogTests.StartupLines(typeof(HitBot.Teams.BotFrameworkAuth).FullName);
+        await using var teams = await TeamsTestApp.StartWithAuthAsync(services: s => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions
+            .AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(s, log));
+        var stranger = teams.NewUser();
+
+        var refused = new List<HttpStatusCode>();
+        for (var i = 0; i < 30; i++) refused.Add((await teams.PostAsync(stranger.Text("hello"))).StatusCode);
+        var linesInTheFirstMinute = log.Lines.Count(line => line.StartsWith("Bot Framework request refused", StringComparison.Ordinal));
+        teams.App.Time.Advance(TimeSpan.FromSeconds(61));
+        refused.Add((await teams.PostAsync(stranger.Text("hello"))).StatusCode);
+
+        Assert.All(refused, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        Assert.Equal(1, linesInTheFirstMinute);
+        Assert.Equal(2, log.Lines.Count(line => line.StartsWith("Bot Framework request refused", StringComparison.Ordinal)));
+        Assert.Contains(log.Lines, line => line.StartsWith("29 more Bot Framework requests were refused", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_request_with_the_Bot_Connectors_token_is_handled_and_the_replies_carry_one_MSAL_token()
     {
