@@ -46,4 +46,30 @@ public sealed class DeliveryReportCsvTests
         // Sent on Monday 2 March 2026 at 14:00 UTC: the time column is the program's (Chicago), as the dashboard shows it.
         Assert.Equal("2026-03-02 08:00", samRow.Split(',')[6]);
     }
+
+    [Fact]
+    public async Task A_copy_waiting_to_be_tried_again_says_when_in_the_programs_time_as_the_rest_of_the_report()
+    {
+        await using var both = await TwoChannelApp.StartAsync();
+        var teams = both.Teams;
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,,");
+        var maya = teams.NewUser();
+        teams.App.Get<PeopleDirectory>().Link(both.TeamsAddress(maya.UserId), "maya@example.org");
+        teams.Connector.FailNext(1, status: 503, retryAfter: null);
+        var admin = teams.App.CreateAdminClient();
+        var created = await admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Week 1", ["body"] = "Hello", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        await admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct);
+        await teams.DeliveredAsync();
+
+        var report = (await admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/updates/{id}", UriKind.Relative), Ct))!;
+
+        // Tried at 14:00 UTC on Monday 2 March 2026: 08:00 in Chicago, where the report's other times are.
+        var reason = (string?)Assert.Single(report["report"]!["failures"]!.AsArray())!["reason"];
+        Assert.Contains("retrying at 2026-03-02 08:0", reason, StringComparison.Ordinal);
+        Assert.EndsWith("(America/Chicago)", reason, StringComparison.Ordinal);
+    }
 }

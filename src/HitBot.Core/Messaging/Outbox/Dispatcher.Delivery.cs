@@ -248,6 +248,11 @@ public sealed partial class Dispatcher
         if (failureClass == FailureClasses.ExpiredCredentials) progress.RefusedCredentials(delivery.Address.Channel, time.GetUtcNow());
     }
 
-    static string Format(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The next try's time in a reason the dashboard and the deliveries CSV show: in the program's zone, named, as every
+    /// other time there is (UTC only without a program clock, in the dispatcher's own tests).
+    /// </summary>
+    string Format(DateTimeOffset instant) => clock is null
+        ? instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)
+        : TimeZoneInfo.ConvertTime(instant, clock.Zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + $" ({clock.Zone.Id})";
 }

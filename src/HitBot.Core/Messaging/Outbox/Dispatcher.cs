@@ -27,7 +27,8 @@ public sealed partial class Dispatcher(
     TimeProvider time,
     IOptions<DispatcherOptions> options,
     ILogger<Dispatcher> logger,
-    MessageBudget? budget = null) : BackgroundService
+    MessageBudget? budget = null,
+    ProgramClock? clock = null) : BackgroundService
 {
     readonly Dictionary<ChannelKind, IChannel> channelsByKind = IndexByKind(channels);
     readonly DispatcherOptions settings = options.Value;
