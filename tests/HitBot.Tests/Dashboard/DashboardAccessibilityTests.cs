@@ -309,6 +309,21 @@ public sealed class DashboardAccessibilityTests : IAsyncLifetime
         }
     }
 
+    /// <summary>On a phone each row reads as label: value; a label over nothing is one more line to scroll past.</summary>
+    [Fact]
+    public async Task On_a_phone_a_person_with_no_site_shows_no_empty_site_line()
+    {
+        await ImportAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\nAna Ruiz,ana@example.org,central-team,,\n");
+        await SignInAsync("#/people");
+        await page.SetViewportSizeAsync(360, 640);
+
+        var ana = page.Locator("#people tbody tr", new() { HasText = "Ana Ruiz" });
+        var maya = page.Locator("#people tbody tr", new() { HasText = "Maya Lopez" });
+
+        await Expect(ana.Locator("td[data-label='Site']")).ToBeHiddenAsync();
+        await Expect(maya.Locator("td[data-label='Site']")).ToBeVisibleAsync();
+    }
+
     /// <summary>A search redraws the list as it is typed: a screen reader hears how many match (WCAG 4.1.3), on People and in the inbox.</summary>
     [Fact]
     public async Task Typing_a_search_reads_out_how_many_match()
