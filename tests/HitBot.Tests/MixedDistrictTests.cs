@@ -62,6 +62,9 @@ public sealed class MixedDistrictTests : IAsyncLifetime
         Assert.Equal(DeliveryState.Sent, delivery.State);
         Assert.Single(both.Slack.CallsTo("chat.postMessage"), c => (string?)c.Json["channel"] == "DU1MAYA");
         Assert.Equal(ReachStates.Slack, PersonReach.Of(teams.App.Get<DirectoryStore>().Find(mayaPerson.Id)!).State);
+        // The People page says why her copies now go to Slack.
+        var row = (await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/people/{mayaPerson.Id}", UriKind.Relative), Ct))!;
+        Assert.Equal(("slack", "Teams refuses HitBot's messages, so they go to Slack."), ((string?)row["reach"], (string?)row["reachDetail"]));
     }
 
     async Task<JsonObject> ReportAsync(string id) =>

@@ -39,7 +39,13 @@ public sealed record PersonReach(string State, DateTime? LastAttempt, string? De
         var last = person.ReachNotes.Count == 0 ? (DateTime?)null : person.ReachNotes.Max(n => n.At);
         if (person.Inactive) return new(ReachStates.Inactive, last, null);
         if (person.OptedOut) return new(ReachStates.OptedOut, last, null);
-        if (Address(person) is { } address) return new(address.Channel == ChannelKind.Teams ? ReachStates.Teams : ReachStates.Slack, last, null);
+        if (Address(person) is { } address)
+        {
+            // Reached in one chat while the other refuses HitBot: said, or a coordinator wonders why the Teams copies stopped.
+            var refused = person.ReachNotes.FirstOrDefault(n => n.State == ReachStates.Blocked && n.Channel != address.Channel);
+            return new(address.Channel == ChannelKind.Teams ? ReachStates.Teams : ReachStates.Slack, last,
+                refused is null ? null : $"{refused.Channel} refuses HitBot's messages, so they go to {address.Channel}.");
+        }
         // Not reachable: the most telling note wins (blocked says more than "installing", which says more than "not found").
         var note = person.ReachNotes.OrderBy(n => Rank(n.State)).FirstOrDefault();
         return note is null ? new(ReachStates.NoChatYet, last, null) : new(note.State, last, note.Detail);
