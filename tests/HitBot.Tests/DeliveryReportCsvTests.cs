@@ -13,6 +13,19 @@ public sealed class DeliveryReportCsvTests
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>"Week 1" sent to every tutor, once the dispatcher has tried each copy.</summary>
+    static async Task<string> SentToTutorsAsync(TeamsTestApp teams, HttpClient admin)
+    {
+        var created = await admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Week 1", ["body"] = "Hello", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        await admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct);
+        await teams.DeliveredAsync();
+        return id;
+    }
+
     [Fact]
     public async Task The_delivery_report_CSV_says_who_got_it_where_and_why_not_with_a_fixed_failure_class()
     {
@@ -25,13 +38,7 @@ public sealed class DeliveryReportCsvTests
         directory.Link(TwoChannelApp.SlackAddress("U1SAM"), "sam@example.org");
         teams.Connector.Block(maya.UserId);
         var admin = teams.App.CreateAdminClient();
-        var created = await admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
-        {
-            ["title"] = "Week 1", ["body"] = "Hello", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
-        }, Ct);
-        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
-        await admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct);
-        await teams.DeliveredAsync();
+        var id = await SentToTutorsAsync(teams, admin);
 
         var response = await admin.GetAsync(new Uri($"/api/admin/updates/{id}/deliveries.csv", UriKind.Relative), Ct);
 
@@ -57,13 +64,7 @@ public sealed class DeliveryReportCsvTests
         teams.App.Get<PeopleDirectory>().Link(both.TeamsAddress(maya.UserId), "maya@example.org");
         teams.Connector.FailNext(1, status: 503, retryAfter: null);
         var admin = teams.App.CreateAdminClient();
-        var created = await admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
-        {
-            ["title"] = "Week 1", ["body"] = "Hello", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
-        }, Ct);
-        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
-        await admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct);
-        await teams.DeliveredAsync();
+        var id = await SentToTutorsAsync(teams, admin);
 
         var report = (await admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/updates/{id}", UriKind.Relative), Ct))!;
 
