@@ -95,6 +95,24 @@ public sealed class NonResponderPageTests : IDisposable
         Assert.False(followed.Headers.Contains("Link"));
     }
 
+    /// <summary>
+    /// Someone deactivated after the run asked them can no longer answer: still counted (the rate is as sent) and listed,
+    /// but marked, so a coordinator following up does not chase someone who left.
+    /// </summary>
+    [Fact]
+    public async Task A_non_responder_who_left_the_program_since_is_marked_as_left()
+    {
+        var runId = FiveInvitedOneAnswered();
+        var patch = await Admin.PatchAsJsonAsync(new Uri("/api/admin/people/p-dan", UriKind.Relative), new { active = false }, Ct);
+        Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+
+        var page = await GetAsync(runId, "");
+
+        Assert.Equal((5, 1, 4, "Ben Cole, Cy Park, Dan Webb, Eve Stone"), await ReadAsync(await GetAsync(runId, "")));
+        var people = (await page.Content.ReadFromJsonAsync<JsonObject>(Ct))!["people"]!.AsArray();
+        Assert.Equal(["p-dan"], people.Where(p => (bool?)p!["left"] == true).Select(p => (string)p!["personId"]!));
+    }
+
     /// <summary>A coordinator chasing a run of 600 a page at a time while tutors answer: nobody still to chase is skipped.</summary>
     [Fact]
     public async Task Paging_through_non_responders_while_some_answer_skips_no_one()

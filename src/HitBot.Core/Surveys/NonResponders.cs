@@ -9,6 +9,13 @@ namespace HitBot.Core.Surveys;
 public sealed record NonResponder(string PersonId, string Name, string Email, string? Site)
 {
     public string? SiteName { get; init; } = Site;
+
+    /// <summary>
+    /// Deactivated since the run asked them: they still count among its invited (the rate is as sent), but they can no
+    /// longer answer, so a coordinator following up the list is told not to chase them.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Left { get; init; }
 }
 
 /// <summary>
@@ -132,7 +139,8 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
         {
             Next = read.Count > limit ? CursorOf(page[^1]) : null,
             People = [.. page.Select(p => people.GetValueOrDefault(p.Id) is { } person
-                ? new NonResponder(person.Id, person.Name, person.Email, person.Site) { SiteName = person.Site is { } site ? siteNames[site] : null }
+                ? new NonResponder(person.Id, person.Name, person.Email, person.Site)
+                    { SiteName = person.Site is { } site ? siteNames[site] : null, Left = person.Inactive }
                 : new NonResponder(p.Id, SomeoneWhoLeft, "", null))],
         };
     }

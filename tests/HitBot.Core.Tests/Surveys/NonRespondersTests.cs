@@ -53,6 +53,21 @@ public sealed class NonRespondersTests : IDisposable
     }
 
     [Fact]
+    public void Someone_invited_who_has_since_left_the_program_is_marked_so_nobody_chases_them()
+    {
+        var run = app.Run("r1");
+        app.Invite(run, "stays");
+        var leaving = app.Invite(run, "leaves");
+        app.Directory.Save(leaving with { Inactive = true, InactiveSince = SurveysUnderTest.Closed });
+
+        var result = app.NonResponders.For(run, 0, 1000);
+
+        // Still invited (the rate is as the run was sent), still listed, but marked: they can no longer answer.
+        Assert.Equal((2, 0, 2), (result.Invited, result.Answered, result.NotAnswered));
+        Assert.Equal([("Tutor leaves", true), ("Tutor stays", false)], result.People!.Select(p => (p.Name, p.Left)));
+    }
+
+    [Fact]
     public void Pages_of_non_responders_follow_on_in_site_then_name_order_without_repeating_anyone()
     {
         var run = app.Run("r1");

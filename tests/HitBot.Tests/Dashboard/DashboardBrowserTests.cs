@@ -409,7 +409,8 @@ public sealed class DashboardBrowserTests : TwoChannelsInBrowser
 
     /// <summary>
     /// Tutors answering while the coordinator reads the first 100 who have not answered skip nobody on the next page, and
-    /// Show more pressed from the keyboard leaves it on the first person it added, with how many are shown read out.
+    /// Show more pressed from the keyboard leaves it on the first person it added, with how many are shown read out; one who
+    /// has left the program since is marked so.
     /// </summary>
     [Fact]
     public async Task Show_more_under_who_has_not_answered_goes_on_where_the_page_ended_and_the_keyboard_reads_on_from_there()
@@ -425,7 +426,8 @@ public sealed class DashboardBrowserTests : TwoChannelsInBrowser
         for (var i = 0; i < 150; i++)
         {
             var id = FormattableString.Invariant($"p-{i:D3}");
-            directory.Save(new Person { Id = id, Name = FormattableString.Invariant($"Tutor {i:D3}"), Email = id + "@example.org", Roles = [Roles.Tutor], Site = "lincoln" });
+            // One has left the program since the run asked them: still listed, marked so nobody chases them.
+            directory.Save(new Person { Id = id, Name = FormattableString.Invariant($"Tutor {i:D3}"), Email = id + "@example.org", Roles = [Roles.Tutor], Site = "lincoln", Inactive = i == 120 });
             outbox.TryEnqueue(Core.Messaging.Outbox.Delivery.Send($"{run.Campaign}:{id}", run.Campaign, id,
                 new Core.Messaging.ChannelAddress { Channel = Core.Messaging.ChannelKind.Teams, UserId = "29:" + id }, Core.Messaging.Message.Text("survey"), run.OpensAt));
         }
@@ -453,7 +455,7 @@ public sealed class DashboardBrowserTests : TwoChannelsInBrowser
         await Expect(rows).ToHaveCountAsync(150);
         await Expect(Page.Locator("#non-responders button:text-is('Show more')")).ToHaveCountAsync(0);
         var names = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.cells[0].textContent)");
-        Assert.Equal(Enumerable.Range(0, 150).Select(i => FormattableString.Invariant($"Tutor {i:D3}")), names);
+        Assert.Equal(Enumerable.Range(0, 150).Select(i => FormattableString.Invariant($"Tutor {i:D3}") + (i == 120 ? " (left the program)" : "")), names);
         await Expect(rows.Nth(100)).ToBeFocusedAsync();
         await Expect(Page.Locator("#said")).ToHaveTextAsync("Showing 150 of 150.");
     }

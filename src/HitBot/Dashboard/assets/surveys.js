@@ -191,7 +191,7 @@ window.HitBotSurveys = (ui) => {
         const more = h("div");
         const shown = h("p", { class: "muted small" });
         const render = () => {
-          rows.replaceChildren(...people.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }),
+          rows.replaceChildren(...people.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.left ? `${p.name} (left the program)` : p.name }),
             h("td", { "data-label": "E-mail", text: p.email }), h("td", { "data-label": "Site", text: p.siteName ?? p.site ?? "" }))));
           shown.textContent = `Showing ${people.length} of ${n.notAnswered}.`;
           more.replaceChildren(next ? showMore(async () => {
