@@ -42,10 +42,33 @@ public sealed partial class SurveyRunner
         var days = holds.Days();
         CalendarEntry? heldBy = null;
         var nextAt = DateTime.MaxValue;
-        var reminderFor = SurveyCards.FormsFor(run, ZoneOf, people.PartnersWithALead(), reminder: true);
+        var partnersWithALead = people.PartnersWithALead();
+        var reminderFor = SurveyCards.FormsFor(run, ZoneOf, partnersWithALead, reminder: true);
+        Func<Person, Messaging.Message>? invitationFor = null;
+        // The run's invitations (any state), read once: someone in the audience who has none joined it after it opened
+        // (added to the roster, given the role, reached in chat since).
+        var invitations = outbox.KeysOf(run.Campaign);
+        var joiners = new List<Delivery>();
         foreach (var (person, address) in audiences.Resolve(run.Audience).Recipients)
         {
             if (answered.Contains(SurveyStore.ResponseId(run.Id, store.RespondentKey(run, person.Id)))) continue;
+            // (One already reminded before HitBot did this has had the card: they go on with reminders, not a second card.)
+            if (!invitations.ContainsKey(InvitationKey(run, person))
+                && !Enumerable.Range(1, due).Any(n => reminded.ContainsKey(ReminderKey(run, n, person))))
+            {
+                // Their first card for the run is the invitation itself, under the key the opening uses, so they count as
+                // invited: a "Reminder:" of a survey they never got, whose answer counted against an invited number that
+                // left them out, confused the tutor and the response rate. In their daytime on a working day, as a reminder.
+                var zoneOfJoiner = ZoneOf(person);
+                if (!IsDaytime(now, zoneOfJoiner) || !days.IsWorkingDay(ProgramCalendar.DateOf(now, zoneOfJoiner)))
+                {
+                    nextAt = Min(nextAt, NextMorning(now, zoneOfJoiner));
+                    continue;
+                }
+                invitationFor ??= SurveyCards.FormsFor(run, ZoneOf, partnersWithALead);
+                joiners.Add(Delivery.Send(InvitationKey(run, person), run.Campaign, person.Id, address, invitationFor(person), at));
+                continue;
+            }
             // Reminder n has its own key and n never exceeds the maximum, so nobody gets more than that many;
             // one missed at night (or on a weekend, a holiday, in a pause) is not sent late once the next is due.
             if (reminded.ContainsKey(ReminderKey(run, due, person))) continue;
@@ -80,13 +103,18 @@ public sealed partial class SurveyRunner
             reminders.Add(Delivery.Send(ReminderKey(run, due, person), run.Campaign + ":reminders", person.Id, address,
                 reminderFor(person), at));
         }
-        // Reminders count against each person's weekly message budget; one that does not fit waits for the next free day.
+        // An invitation goes as the opening's do; reminders count against each person's weekly message budget, and one that
+        // does not fit waits for the next free day.
+        outbox.EnqueueMany(joiners);
         outbox.EnqueueMany(budget.Fit(reminders, BudgetOverflow.Defer, at));
         if (heldBy is not null) holds.RecordRemindersHeld(run, heldBy, run.OpensAt.AddDays(due * run.ReminderEveryDays), DaytimeStart);
         return nextAt;
     }
 
     internal static string ReminderKey(SurveyRun run, int n, Person person) => $"{run.Campaign}:reminder{n}:{person.Id}";
+
+    /// <summary>The key of a person's invitation to a run, as the opening queues it.</summary>
+    static string InvitationKey(SurveyRun run, Person person) => $"{run.Campaign}:{person.Id}";
 
     static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 

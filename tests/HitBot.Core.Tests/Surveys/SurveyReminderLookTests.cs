@@ -24,6 +24,9 @@ public sealed class SurveyReminderLookTests : IDisposable
             Status = RunStatus.Open, ReminderEveryDays = 3, MaxReminders = maxReminders, CreatedAt = opensAt.AddDays(-1),
         };
         app.Surveys.Save(run);
+        // The tutors on the roster had their invitation when it opened (someone without one joined later and gets that).
+        app.Outbox.EnqueueMany([.. app.Directory.All().Where(p => p.HasRole(Roles.Tutor)).Select(p =>
+            Delivery.Send($"{run.Campaign}:{p.Id}", run.Campaign, p.Id, p.Identities[0], Message.Text("survey"), opensAt))]);
         return run;
     }
 
@@ -93,6 +96,58 @@ public sealed class SurveyReminderLookTests : IDisposable
 
         var reminder = Assert.Single(app.Outbox.ForCampaign(run.Campaign + ":reminders"));
         Assert.Equal(DeliveryState.Cancelled, reminder.State);
+    }
+
+    /// <summary>
+    /// A tutor added to the roster after the run opened is reached when the others are reminded, with the invitation itself:
+    /// a "Reminder:" of a survey they never got puzzled them, and their answer counted against an invited number that left
+    /// them out.
+    /// </summary>
+    [Fact]
+    public void A_tutor_who_joined_after_the_run_opened_gets_the_invitation_itself_and_counts_as_invited()
+    {
+        app.Person("ana", Roles.Tutor);
+        var run = OpenPulse(Now.UtcDateTime.AddDays(-4));
+        app.Person("zoe", Roles.Tutor);
+
+        LookAt(Now.UtcDateTime);
+        LookAt(Now.UtcDateTime.AddHours(1));
+
+        Assert.Equal([$"{run.Campaign}:reminder1:ana"], Reminded(run));
+        var invitation = Assert.Single(app.Outbox.ForCampaign(run.Campaign), d => d.PersonId == "zoe");
+        Assert.DoesNotContain("reminder", invitation.MessageJson, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("zoe", app.Outbox.PeopleOf(run.Campaign));
+    }
+
+    /// <summary>A joiner an older HitBot reached with a reminder has had the card: no invitation on top of it after an upgrade.</summary>
+    [Fact]
+    public void A_tutor_who_joined_and_was_already_reminded_gets_the_next_reminder_not_a_second_card()
+    {
+        app.Person("ana", Roles.Tutor);
+        var run = OpenPulse(Now.UtcDateTime.AddDays(-6));
+        var zoe = app.Person("zoe", Roles.Tutor);
+        app.Outbox.EnqueueMany([Delivery.Send($"{run.Campaign}:reminder1:zoe", run.Campaign + ":reminders", zoe.Id, zoe.Identities[0],
+            Message.Text("A friendly reminder"), Now.UtcDateTime.AddDays(-3))]);
+        SendWhatIsDue(Now.UtcDateTime);
+
+        LookAt(Now.UtcDateTime); // the second reminder is due today
+
+        Assert.DoesNotContain(app.Outbox.ForCampaign(run.Campaign), d => d.PersonId == "zoe");
+        Assert.Contains($"{run.Campaign}:reminder2:zoe", Reminded(run));
+    }
+
+    [Fact]
+    public void A_tutor_who_joined_at_night_gets_the_invitation_at_nine_their_time()
+    {
+        app.Person("ana", Roles.Tutor);
+        var run = OpenPulse(Now.UtcDateTime.AddDays(-4));
+        app.Person("zoe", Roles.Tutor);
+
+        LookAt(Now.UtcDateTime.AddHours(-12)); // 21:00 in Chicago the evening before
+        var atNight = app.Outbox.ForCampaign(run.Campaign).Count(d => d.PersonId == "zoe");
+        LookAt(Now.UtcDateTime);
+
+        Assert.Equal((0, 1), (atNight, app.Outbox.ForCampaign(run.Campaign).Count(d => d.PersonId == "zoe")));
     }
 
     [Fact]

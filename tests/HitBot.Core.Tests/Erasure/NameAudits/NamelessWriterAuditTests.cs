@@ -1,6 +1,7 @@
 using HitBot.Core.Directory;
 using HitBot.Core.Feedback;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Surveys;
 using HitBot.Core.Tests.Surveys;
 using HitBot.Core.Tests.Updates;
@@ -32,11 +33,15 @@ public sealed class NamelessWriterAuditTests
             Status = RunStatus.Open, ReminderEveryDays = 3, MaxReminders = 2, CreatedAt = opened.AddDays(-1),
         };
         app.Surveys.Save(run);
+        // Zelda had her card at opening and is reminded; Sol joined since and gets the invitation itself.
+        var zelda = app.Directory.Find("zelda")!;
+        app.Outbox.EnqueueMany([Delivery.Send($"{run.Campaign}:zelda", run.Campaign, "zelda", zelda.Identities[0], Message.Text("survey"), opened)]);
         var audit = Audit(app.Db);
 
         app.Runner.Look(Now.UtcDateTime);
 
-        Assert.Equal(2, app.Outbox.ForCampaign(run.Campaign + ":reminders").Count);
+        Assert.Equal(["zelda"], app.Outbox.ForCampaign(run.Campaign + ":reminders").Select(d => d.PersonId));
+        Assert.Contains(app.Outbox.ForCampaign(run.Campaign), d => d.PersonId == "sol");
         Assert.Empty(audit.Undeclared);
     }
 
