@@ -2,12 +2,15 @@ using HitBot.Core;
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Feedback;
+using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Surveys;
 using HitBot.Core.Updates;
 using HitBot.Features.ActionPlan;
 using HitBot.Features.Feedback;
 using HitBot.Slack;
 using HitBot.Teams;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace HitBot.Admin;
@@ -23,7 +26,7 @@ public static class OverviewEndpoints
 
     static Overview Overview(UpdateStore updates, UpdateSender sender, UpdateHolds holds, SurveyStore surveys, SurveyResults results,
         ActionPlanStore plan, FeedbackStore feedback, DirectoryStore directory, ProgramClock clock, TimeProvider time,
-        IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack, HitBot.Core.Storage.HitBotDb db)
+        IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack, HitBot.Core.Storage.HitBotDb db, DispatcherProgress progress)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var weekAgo = now.AddDays(-7);
@@ -53,9 +56,17 @@ public static class OverviewEndpoints
             .Select(i => ActionItemView.Of(i, directory, today)).ToList();
 
         var newFeedback = feedback.Page([FeedbackStatus.New], updateId: null, offset: 0, limit: 3);
-        // A fresh install reaches nobody: the coordinator sees why on the first page, not only in the server's log.
-        var chats = new OverviewChats(teams.Value.AuthEnabled ? "connected" : teams.Value.Emulator ? "emulator" : "off",
-            slack.Value.Enabled ? "connected" : "off");
+        // A fresh install reaches nobody: the coordinator sees why on the first page, not only in the server's log. So does a
+        // chat that refuses HitBot's own credentials (an expired Teams secret, a revoked Slack token, the app turned off by
+        // the Teams admin): it was shown "connected" while every send to it failed, and only /readyz said otherwise.
+        var refused = progress.CredentialsRefused;
+        var chats = new OverviewChats(
+            teams.Value.AuthEnabled ? refused.ContainsKey(ChannelKind.Teams) ? "refused" : "connected" : teams.Value.Emulator ? "emulator" : "off",
+            slack.Value.Enabled ? refused.ContainsKey(ChannelKind.Slack) ? "refused" : "connected" : "off")
+        {
+            TeamsRefusedSince = teams.Value.AuthEnabled && refused.TryGetValue(ChannelKind.Teams, out var teamsSince) ? teamsSince.UtcDateTime : null,
+            SlackRefusedSince = slack.Value.Enabled && refused.TryGetValue(ChannelKind.Slack, out var slackSince) ? slackSince.UtcDateTime : null,
+        };
         return new Overview(chats, sends, open, retention,
             new OverviewPlan(dueSoon.Count, overdue.Count, blocked.Count, attention),
             new OverviewFeedback(newFeedback.Total, [.. newFeedback.Items.Select(i => FeedbackView.Of(i, directory, updates))]))
@@ -81,8 +92,18 @@ public sealed record OverviewPlan(int DueThisWeek, int Overdue, int Blocked, Lis
 
 public sealed record OverviewFeedback(int New, List<FeedbackView> Latest);
 
-/// <summary>Each chat platform: "connected", "off", or for Teams "emulator" (local test tools only, nobody's Teams).</summary>
-public sealed record OverviewChats(string Teams, string Slack);
+/// <summary>
+/// Each chat platform: "connected", "off", "refused" (configured, but it refuses HitBot's credentials since the matching
+/// <c>…RefusedSince</c>: nobody is reached there), or for Teams "emulator" (local test tools only, nobody's Teams).
+/// </summary>
+public sealed record OverviewChats(string Teams, string Slack)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTime? TeamsRefusedSince { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTime? SlackRefusedSince { get; init; }
+}
 
 public sealed record Overview(
     OverviewChats Chats, List<OverviewSend> Sends, List<RunReport> OpenSurveys, RunReport? Retention, OverviewPlan ActionPlan, OverviewFeedback Feedback)

@@ -408,6 +408,27 @@ public sealed class DashboardBrowserTests : TwoChannelsInBrowser
     }
 
     /// <summary>
+    /// Slack refusing HitBot's token (revoked, or the app uninstalled) reaches nobody there: the first page says so, since
+    /// when and who fixes it, where it said "Connected to Slack." (OverviewChatsTests has Teams' refusal through the API.)
+    /// </summary>
+    [Fact]
+    public async Task The_overview_says_Slack_refuses_HitBot_and_who_fixes_it()
+    {
+        var (outbox, progress) = (Teams.App.Get<Core.Messaging.Outbox.OutboxStore>(), Teams.App.Get<Core.Messaging.Outbox.DispatcherProgress>());
+        Both.Slack.FailNext("chat.postMessage", "token_revoked");
+        outbox.TryEnqueue(Core.Messaging.Outbox.Delivery.Send("creds:slack", "creds", null, TwoChannelApp.SlackAddress("U1MAYA"),
+            Core.Messaging.Message.Text("Hello"), Teams.App.Time.GetUtcNow()));
+        await progress.WaitForAsync(() => outbox.Find("creds:slack")?.State == Core.Messaging.Outbox.DeliveryState.Dead, Guard, Ct);
+
+        await SignInAsync();
+
+        var chats = Page.Locator("#chats");
+        await Expect(chats).ToContainTextAsync("Slack has refused HitBot's token since ");
+        await Expect(chats).ToContainTextAsync("so updates, surveys and reminders reach nobody in Slack. Whoever runs HitBot sets a valid HitBot:Slack:BotToken");
+        await Expect(chats).Not.ToContainTextAsync("Connected to Slack");
+    }
+
+    /// <summary>
     /// Tutors answering while the coordinator reads the first 100 who have not answered skip nobody on the next page, and
     /// Show more pressed from the keyboard leaves it on the first person it added, with how many are shown read out; one who
     /// has left the program since is marked so.

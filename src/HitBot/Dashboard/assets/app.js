@@ -328,7 +328,15 @@
 
   /** Which chats HitBot is connected to: with none, nobody can be reached, and the coordinator should hear it first. */
   function chatsLine(chats) {
+    // A chat that refuses HitBot's own sign-in reaches nobody: said first, with who fixes it, as every send there fails.
+    const refused = [
+      chats.teams === "refused" ? `Teams has refused HitBot's sign-in since ${when(chats.teamsRefusedSince)}, so updates, surveys and reminders reach nobody in Teams. Whoever runs HitBot fixes it: its Teams client secret (HitBot:Teams:AppPassword) may have expired, or your Teams admin turned the app off (see “Monitoring” in its README).` : null,
+      chats.slack === "refused" ? `Slack has refused HitBot's token since ${when(chats.slackRefusedSince)}, so updates, surveys and reminders reach nobody in Slack. Whoever runs HitBot sets a valid HitBot:Slack:BotToken and restarts it (see “Connect Slack” in its README).` : null,
+    ].filter(Boolean);
     const on = [chats.teams === "connected" ? "Teams" : null, chats.slack === "connected" ? "Slack" : null].filter(Boolean);
+    if (refused.length > 0)
+      return h("div", { class: "alert", id: "chats" }, ...refused.map(line => h("p", {}, h("strong", { text: line }))),
+        on.length > 0 ? h("p", { text: `${on.join(" and ")} still works.` }) : null);
     const off = [chats.teams === "connected" ? null : chats.teams === "emulator" ? "Teams runs in local test mode only, so nobody's own Teams can reach it."
       : "Teams is not connected.", chats.slack === "connected" ? null : "Slack is not connected."].filter(Boolean);
     if (on.length === 0)
