@@ -19,11 +19,11 @@ public static class DatabaseOpen
         }
     }
 
-    /// <summary>A damaged file, one another HitBot holds, or one a newer HitBot wrote: each the operator's to fix, said in one line.</summary>
+    /// <summary>A damaged file, one another HitBot holds, one a newer HitBot wrote, or a folder HitBot cannot write: each the operator's to fix, said in one line.</summary>
     static Exception? Damage(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
-            if (e is DatabaseDamagedException or DatabaseInUseException or DatabaseTooNewException) return e;
+            if (e is DatabaseDamagedException or DatabaseInUseException or DatabaseTooNewException or DatabaseFolderException) return e;
         return null;
     }
 }
