@@ -129,10 +129,13 @@ public sealed class LocalRunTests
         var port = ((IPEndPoint)other.LocalEndpoint).Port;
         var folder = System.IO.Directory.CreateTempSubdirectory("hitbot-port-").FullName;
 
-        var (exitCode, _, errors) = await RunHitBotAsync(folder, "--HitBot:Storage:Path=" + Path.Combine(folder, "hitbot.db"), $"--urls=http://127.0.0.1:{port}");
+        var (exitCode, output, errors) = await RunHitBotAsync(folder, "--HitBot:Storage:Path=" + Path.Combine(folder, "hitbot.db"), $"--urls=http://127.0.0.1:{port}");
 
         AssertStoppedWithOneLine(exitCode, errors, $"HitBot did not start: Failed to bind to address http://127.0.0.1:{port}: address already in use.");
         Assert.Contains("ASPNETCORE_URLS or --urls", errors, StringComparison.Ordinal);
+        // The console log (stdout) had the host's "Hosting failed to start" and Kestrel's 40-line stack trace above the line.
+        Assert.DoesNotContain("Hosting failed to start", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
         System.IO.Directory.Delete(folder, recursive: true);
     }
 

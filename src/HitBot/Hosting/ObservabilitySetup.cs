@@ -21,6 +21,12 @@ public static class ObservabilitySetup
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
 
+        // The generic host logs a start that failed ("Hosting failed to start", Error) with the whole exception, then
+        // rethrows it: an address already taken is then SettingsProblem's one line, any other failure .NET's own unhandled
+        // exception report, so the log only buried that line under Kestrel's stack trace. A BackgroundService that fails
+        // later is still logged, with its exception, at Critical ("...BackgroundServiceExceptionBehavior...StopHost").
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+
         // One line per request when Logging:LogLevel:Microsoft.AspNetCore.HttpLogging is Information (off by default).
         builder.Services.AddHttpLogging(o =>
         {
