@@ -94,5 +94,31 @@ public sealed class CliVerbTests : IDisposable
         Assert.Equal(0, app.Get<DirectoryStore>().Count());
     }
 
+    [Fact]
+    public async Task A_setting_written_before_the_verb_still_runs_the_verb_not_the_server()
+    {
+        // `dotnet HitBot.dll --HitBot:Storage:Path=/var/lib/hitbot/hitbot.db import-roster roster.csv`, with the service stopped
+        // as the README asks: read as "no verb", it started a whole HitBot on the production file and began sending.
+        var file = Path.Combine(app.Folder, "roster.csv");
+        await File.WriteAllTextAsync(file, "name,email,role\nMaya Lopez,maya@example.org,tutor\n", Ct);
+        var output = new StringWriter();
+
+        var verb = CliVerb.Parse(["--HitBot:Storage:Path=elsewhere.db", "import-roster", file, "--HitBot:Program:Name=Ours"]);
+
+        Assert.NotNull(verb);
+        Assert.Equal("import-roster", verb.Name);
+        Assert.Equal(["--HitBot:Storage:Path=elsewhere.db", "--HitBot:Program:Name=Ours"], verb.ConfigurationArgs);
+        Assert.Equal(0, await verb.RunAsync(app.Services, output, Ct));
+        Assert.Equal("maya@example.org", Assert.Single(app.Get<DirectoryStore>().All()).Email);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("--urls=http://127.0.0.1:5000")]
+    [InlineData("--urls http://127.0.0.1:5000")]
+    [InlineData("--HitBot:Teams:Emulator=true --urls=http://localhost:3979")]
+    public void Settings_alone_start_the_server(string args) =>
+        Assert.Null(CliVerb.Parse(args.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+
     public void Dispose() => app.Dispose();
 }

@@ -57,6 +57,41 @@ public sealed class DamagedDatabaseTests : IDisposable
         Assert.Equal(before, SHA256.HashData(await File.ReadAllBytesAsync(path, Ct)));
     }
 
+    [Fact]
+    public async Task A_database_folder_HitBot_cannot_make_stops_the_start_with_one_line_naming_the_setting()
+    {
+        // As a service account meets /var/lib/hitbot that nobody made for it: the start aborted with "Unhandled exception",
+        // a stack trace and exit code 134, and systemd started it again and again. (A file where the folder should be stands
+        // in for the missing permission, which root, running the tests, always has.)
+        var notAFolder = Path.Combine(folder, "hitbot");
+        await File.WriteAllTextAsync(notAFolder, "", Ct);
+        var path = Path.Combine(notAFolder, "hitbot.db");
+
+        var (exit, stdout, stderr) = await RunHitBotAsync($"--HitBot:Storage:Path={path}");
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith($"hitbot: HitBot cannot create or write its database folder {notAFolder} (HitBot:Storage:Path)", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_database_path_HitBot_cannot_open_stops_the_start_with_one_line_naming_the_setting()
+    {
+        // HitBot__Storage__Path=/var/lib/hitbot (the folder, not the file), or a hitbot.db that `sudo ... import-roster` made
+        // root's: "Unhandled exception", a stack trace and exit code 134. A folder at the path stands in for both here, as
+        // root, running the tests, is refused nothing else.
+        var path = Path.Combine(folder, "hitbot.db");
+        System.IO.Directory.CreateDirectory(path);
+
+        var (exit, stdout, stderr) = await RunHitBotAsync($"--HitBot:Storage:Path={path}");
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith($"hitbot: HitBot cannot open its database file {path} (HitBot:Storage:Path)", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+    }
+
     static void Damage(string path, string damage)
     {
         switch (damage)

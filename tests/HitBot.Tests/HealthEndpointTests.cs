@@ -164,10 +164,14 @@ public sealed class HealthEndpointTests
         Assert.Null(app.Services.GetService<TracerProvider>());
     }
 
-    [Fact]
-    public void A_wrong_OTLP_setting_stops_the_start_naming_the_key()
+    [Theory]
+    [InlineData("not a url")]
+    // How collectors' own docs write the gRPC address: read as a URL of the scheme "localhost", it started and exported nothing.
+    [InlineData("localhost:4317")]
+    [InlineData("otel-collector:4318")]
+    public void A_wrong_OTLP_setting_stops_the_start_naming_the_key(string endpoint)
     {
-        using var app = new HitBotApp(new() { ["HitBot:Telemetry:OtlpEndpoint"] = "not a url" });
+        using var app = new HitBotApp(new() { ["HitBot:Telemetry:OtlpEndpoint"] = endpoint });
 
         var error = Assert.Throws<OptionsValidationException>(() => app.Services);
 

@@ -44,6 +44,23 @@ public sealed class StartupLogTests
         Assert.DoesNotContain(log.Lines, line => line.StartsWith("Teams is on", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_local_run_with_a_made_up_token_does_not_send_the_newcomer_to_a_setting_they_never_set()
+    {
+        // "The admin API is on at /api/admin (bearer token from HitBot:Admin:Token)" printed right above the sign-in link,
+        // on a run where nobody had set HitBot:Admin:Token: a newcomer went looking for a value that was not there.
+        var log = new StartupLines();
+        using var app = new HitBotApp(new()
+        {
+            ["environment"] = "Development", ["urls"] = "http://localhost:3978", ["HitBot:Admin:Token"] = "", ["HitBot:Teams:Emulator"] = "false",
+        }) { TestServices = s => s.AddSingleton<ILoggerProvider>(log) };
+        _ = app.Services;
+
+        var line = Assert.Single(log.Lines, l => l.StartsWith("The admin API is on", StringComparison.Ordinal));
+        Assert.DoesNotContain("from HitBot:Admin:Token", line, StringComparison.Ordinal);
+        Assert.Contains("sign-in link", line, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("true", true)]
     [InlineData("false", false)]

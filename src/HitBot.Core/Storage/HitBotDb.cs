@@ -21,8 +21,15 @@ public sealed class HitBotDb : IDisposable
     {
         var path = System.IO.Path.GetFullPath(options.Value.Path);
         FilePath = path;
-        if (System.IO.Path.GetDirectoryName(path) is { Length: > 0 } folder)
+        var folder = System.IO.Path.GetDirectoryName(path) ?? path;
+        try
+        {
             System.IO.Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw DatabaseFolderException.For(folder, e);
+        }
 
         // LiteDB's direct mode does not stop a second process (say `import-roster` while the service runs) from
         // writing the same file, which corrupts it. An exclusive lock file beside the database does.
@@ -369,6 +376,11 @@ public sealed class HitBotDb : IDisposable
         try
         {
             return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            // The folder is there but not HitBot's to write (made by root for a service that runs as its own user).
+            throw DatabaseFolderException.For(System.IO.Path.GetDirectoryName(lockPath) ?? lockPath, e);
         }
         catch (IOException e)
         {

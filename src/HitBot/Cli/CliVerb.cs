@@ -60,14 +60,20 @@ public sealed class CliVerb
 
     public static CliVerb? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0].StartsWith('-')) return null;
+        // Settings may come before the verb too (`--HitBot:Storage:Path=x import-roster f.csv`): read as "no verb", that
+        // started a whole HitBot on the file, one the operator had just stopped so the verb could open it.
+        var at = args.TakeWhile(IsSetting).Count();
+        if (at == args.Length || args[at].StartsWith('-')) return null;
         // --url=URL is backup's own option, not a setting: as a setting it was dropped and the backup asked another address.
-        var settings = args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)
-            && !a.StartsWith("--url=", StringComparison.Ordinal)).ToArray();
-        var rest = args.Skip(1).Where(a => !settings.Contains(a))
+        var after = args.Skip(at + 1).ToList();
+        var settings = args.Take(at).Concat(after.Where(a => IsSetting(a) && !a.StartsWith("--url=", StringComparison.Ordinal))).ToArray();
+        var rest = after.Where(a => !settings.Contains(a))
             .SelectMany(a => a.StartsWith("--url=", StringComparison.Ordinal) ? ["--url", a["--url=".Length..]] : new[] { a }).ToList();
-        return new CliVerb(args[0], rest, settings);
+        return new CliVerb(args[at], rest, settings);
     }
+
+    static bool IsSetting(string argument) =>
+        argument.StartsWith("--", StringComparison.Ordinal) && argument.Contains('=', StringComparison.Ordinal);
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
     {

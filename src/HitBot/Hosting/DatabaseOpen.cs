@@ -1,4 +1,5 @@
 using HitBot.Core.Storage;
+using Microsoft.Extensions.Options;
 
 namespace HitBot.Hosting;
 
@@ -17,13 +18,28 @@ public static class DatabaseOpen
         {
             return "hitbot: " + damaged.Message;
         }
+        catch (Exception e) when (Refusal(e) is { } refused)
+        {
+            // The setting names a folder (HitBot__Storage__Path=/var/lib/hitbot), or the file belongs to another account (a
+            // verb run with sudo made it root's): the system's sentence, the file, the key and what to do.
+            var path = Path.GetFullPath(services.GetRequiredService<IOptions<StorageOptions>>().Value.Path);
+            return $"hitbot: HitBot cannot open its database file {path} (HitBot:Storage:Path): {refused.Message} " +
+                "The setting must name a file, not a folder, that HitBot's account can read and write (a file another account made needs chown).";
+        }
     }
 
-    /// <summary>A damaged file, one another HitBot holds, or one a newer HitBot wrote: each the operator's to fix, said in one line.</summary>
+    /// <summary>A damaged file, one another HitBot holds, one a newer HitBot wrote, or a folder HitBot cannot write: each the operator's to fix, said in one line.</summary>
     static Exception? Damage(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
-            if (e is DatabaseDamagedException or DatabaseInUseException or DatabaseTooNewException) return e;
+            if (e is DatabaseDamagedException or DatabaseInUseException or DatabaseTooNewException or DatabaseFolderException) return e;
+        return null;
+    }
+
+    static UnauthorizedAccessException? Refusal(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is UnauthorizedAccessException refused) return refused;
         return null;
     }
 }

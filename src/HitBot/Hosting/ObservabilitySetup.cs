@@ -21,6 +21,12 @@ public static class ObservabilitySetup
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
 
+        // The generic host logs a start that failed ("Hosting failed to start", Error) with the whole exception, then
+        // rethrows it: an address already taken is then SettingsProblem's one line, any other failure .NET's own unhandled
+        // exception report, so the log only buried that line under Kestrel's stack trace. A BackgroundService that fails
+        // later is still logged, with its exception, at Critical ("...BackgroundServiceExceptionBehavior...StopHost").
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+
         // One line per request when Logging:LogLevel:Microsoft.AspNetCore.HttpLogging is Information (off by default).
         builder.Services.AddHttpLogging(o =>
         {
@@ -29,8 +35,9 @@ public static class ObservabilitySetup
         });
 
         builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section)
-            .Validate(o => o.OtlpEndpoint.Length == 0 || Uri.TryCreate(o.OtlpEndpoint, UriKind.Absolute, out _),
-                "HitBot:Telemetry:OtlpEndpoint must be an absolute URL such as http://localhost:4317, or empty to export nothing.")
+            // "localhost:4317" parses as a URL of the scheme "localhost": it started and exported nothing.
+            .Validate(o => o.OtlpEndpoint.Length == 0 || IsHttpUrl(o.OtlpEndpoint),
+                "HitBot:Telemetry:OtlpEndpoint must be an http:// or https:// URL such as http://localhost:4317, or empty to export nothing.")
             .Validate(o => o.OtlpProtocol is "grpc" or "http/protobuf", "HitBot:Telemetry:OtlpProtocol must be grpc or http/protobuf.")
             .Validate(o => o.OutboxStuckAfter > TimeSpan.Zero, "HitBot:Telemetry:OutboxStuckAfter must be a positive time span, e.g. 00:15:00.")
             .ValidateOnStart();
@@ -41,7 +48,7 @@ public static class ObservabilitySetup
             .AddCheck<OutboxReadiness>("outbox", tags: [HealthEndpointTags.Ready]);
 
         var telemetry = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        if (telemetry.Exporting && Uri.TryCreate(telemetry.OtlpEndpoint, UriKind.Absolute, out var endpoint))
+        if (telemetry.Exporting && IsHttpUrl(telemetry.OtlpEndpoint) && Uri.TryCreate(telemetry.OtlpEndpoint, UriKind.Absolute, out var endpoint))
         {
             void Otlp(OtlpExporterOptions o)
             {
@@ -55,6 +62,9 @@ public static class ObservabilitySetup
         }
         return builder;
     }
+
+    static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
 
     /// <summary>Counts every request by the surface it came to (<c>hitbot.inbound.requests</c>).</summary>
     public static WebApplication UseInboundMetrics(this WebApplication app)

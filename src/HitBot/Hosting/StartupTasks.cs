@@ -13,7 +13,7 @@ namespace HitBot.Hosting;
 /// <summary>First start: create the database and seed the default plan once. Every start: say what is on. (The outbox resumes by itself: a send a stop interrupted is still Queued in the file.)</summary>
 public sealed class StartupTasks(
     HitBotDb db, OutboxStore outbox, ActionPlanStore plan, TimeProvider time, IServer server,
-    IHostApplicationLifetime lifetime, IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack, IOptions<AdminOptions> admin,
+    IHostApplicationLifetime lifetime, IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack, IOptions<AdminOptions> admin, LocalAdminToken localToken,
     Dashboard.DashboardSessions sessions, Admin.AdminIdentity identity, IConfiguration configuration, AnonymityKey anonymityKey, SurveyStore surveys, HitBot.Core.Updates.UpdateStore updates,
     ILogger<StartupTasks> logger) : IHostedService
 {
@@ -67,7 +67,10 @@ public sealed class StartupTasks(
             logger.LogInformation("Slack is off: set HitBot:Slack:SigningSecret and HitBot:Slack:BotToken to turn it on");
         foreach (var key in UnknownSettings.In(configuration))
             logger.LogWarning("{Key} is not a HitBot setting and is ignored: check its spelling against the README's Settings table", key);
-        if (admin.Value.Enabled) logger.LogInformation("The admin API is on at /api/admin (bearer token from HitBot:Admin:Token)");
+        // A local run's made-up token is in the sign-in link printed once HitBot listens, not in any setting.
+        if (admin.Value.Enabled && localToken.Value is not null)
+            logger.LogInformation("The admin API is on at /api/admin (bearer token: the one in the sign-in link below, made for this run)");
+        else if (admin.Value.Enabled) logger.LogInformation("The admin API is on at /api/admin (bearer token from HitBot:Admin:Token)");
         else logger.LogWarning("The admin API is off: set HitBot:Admin:Token to turn it on");
 
         lifetime.ApplicationStarted.Register(() =>
