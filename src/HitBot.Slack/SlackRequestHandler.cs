@@ -1,6 +1,7 @@
 using HitBot.Core;
 using System.Text.Json.Nodes;
 using HitBot.Core.Directory;
+using HitBot.Core.Directory.Chat;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Messaging.Routing;
@@ -15,7 +16,7 @@ namespace HitBot.Slack;
 /// </summary>
 public sealed class SlackRequestHandler(
     SlackRequestVerifier verifier, InboundStore inbound, InboundCommits commits, SlackInbox inbox, SlackPeople people, InteractionRouter router,
-    SlackResponder responder, SlackWebApi api, SlackWorkspace workspace, TimeProvider time, ILogger<SlackRequestHandler> logger)
+    SlackResponder responder, ReachedWelcome welcome, SlackWebApi api, SlackWorkspace workspace, TimeProvider time, ILogger<SlackRequestHandler> logger)
 {
     readonly RefusalLogGate refusals = new(time);
 
@@ -109,6 +110,7 @@ public sealed class SlackRequestHandler(
 
         var from = SlackInboxWorker.Address(command.TeamId, command.UserId, command.Channel);
         var person = await people.ResolveAsync(from, InlineLookupBudget, ct);
+        if (person is not null) welcome.Met(from);
         var text = string.IsNullOrWhiteSpace(command.Text) ? "help" : command.Text;
         var result = router.Handle(new Interaction { Verb = Interaction.CommandVerb, From = from, Person = person, Text = text });
 
