@@ -16,7 +16,7 @@ namespace HitBot.Slack;
 /// </summary>
 public sealed class SlackInboxWorker(
     SlackInbox inbox, SlackPeople people, InteractionRouter router, SlackResponder responder, HomePage home,
-    ReachedWelcome welcome, SlackWebApi api, TimeProvider time, ILogger<SlackInboxWorker> logger) : BackgroundService
+    ReachedWelcome welcome, SlackHomeTab homeTab, SlackWebApi api, TimeProvider time, ILogger<SlackInboxWorker> logger) : BackgroundService
 {
     /// <summary>In the background there is no 3-s deadline; the lookup gets as long as the HTTP client allows.</summary>
     static readonly TimeSpan LookupBudget = TimeSpan.FromSeconds(30);
@@ -115,7 +115,8 @@ public sealed class SlackInboxWorker(
     {
         var from = SlackClick.From(a);
         var interaction = SlackClick.AsInteraction(a, from, await people.ResolveAsync(from, LookupBudget, ct));
-        return responder.Deliveries(router.Handle(interaction), interaction, SlackClick.Key(a), a.Channel, SlackClick.MessageToUpdate(a));
+        var result = await homeTab.ShowAsync(a, interaction.Person, router.Handle(interaction), ct);
+        return responder.Deliveries(result, interaction, SlackClick.Key(a), a.Channel, SlackClick.MessageToUpdate(a));
     }
 
     internal static ChannelAddress Address(string teamId, string userId, string? channel) => new()
