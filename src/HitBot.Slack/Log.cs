@@ -59,4 +59,7 @@ static partial class Log
 
     [LoggerMessage(4013, LogLevel.Error, "Slack inbox item {ItemId} was handled but its replies could not be stored; the item is dropped")]
     public static partial void FinishFailed(ILogger logger, Exception exception, long itemId);
+
+    [LoggerMessage(4018, LogLevel.Warning, "Could not publish the Home tab again for Slack user {UserId} after their click there; the answer goes to their DM")]
+    public static partial void HomeNotPublished(ILogger logger, Exception exception, string userId);
 }

@@ -1,3 +1,4 @@
+using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,8 @@ namespace HitBot.Slack;
 /// Asks Slack at start-up whether the bot token works (auth.test). A token Slack refuses stops the start with a message
 /// naming the setting; a Slack that cannot be reached is not fatal: the check is repeated in the background.
 /// </summary>
-public sealed class SlackAuthCheck(SlackWebApi api, SlackWorkspace workspace, TimeProvider time, ILogger<SlackAuthCheck> logger) : IHostedService, IDisposable
+public sealed class SlackAuthCheck(
+    SlackWebApi api, SlackWorkspace workspace, DispatcherProgress progress, TimeProvider time, ILogger<SlackAuthCheck> logger) : IHostedService, IDisposable
 {
     readonly CancellationTokenSource stopping = new();
     Task retrying = Task.CompletedTask;
@@ -54,8 +56,10 @@ public sealed class SlackAuthCheck(SlackWebApi api, SlackWorkspace workspace, Ti
             }
             catch (SlackApiException e) when (e.IsAuthFailure)
             {
-                // Too late to stop the start; every send will fail and say so on its delivery row.
+                // Too late to stop the start; every send will fail and say so on its delivery row, and /readyz says so now
+                // rather than after the first send (a Slack-only district is then not ready at all).
                 Log.TokenRefused(logger, e.Code);
+                progress.RefusedCredentials(ChannelKind.Slack, time.GetUtcNow());
                 return;
             }
             catch (Exception e) when (Unreachable(e, ct))

@@ -1,3 +1,4 @@
+using HitBot.Core.Directory.Chat;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Messaging.Routing;
@@ -15,7 +16,7 @@ namespace HitBot.Slack;
 /// </summary>
 public sealed class SlackInboxWorker(
     SlackInbox inbox, SlackPeople people, InteractionRouter router, SlackResponder responder, HomePage home,
-    SlackWebApi api, TimeProvider time, ILogger<SlackInboxWorker> logger) : BackgroundService
+    ReachedWelcome welcome, SlackHomeTab homeTab, SlackWebApi api, TimeProvider time, ILogger<SlackInboxWorker> logger) : BackgroundService
 {
     /// <summary>In the background there is no 3-s deadline; the lookup gets as long as the HTTP client allows.</summary>
     static readonly TimeSpan LookupBudget = TimeSpan.FromSeconds(30);
@@ -97,13 +98,16 @@ public sealed class SlackInboxWorker(
     {
         var from = Address(m.TeamId, m.UserId, m.Channel);
         var person = await people.ResolveAsync(from, LookupBudget, ct);
+        if (person is not null) welcome.Met(from);
         var interaction = new Interaction { Verb = Interaction.CommandVerb, From = from, Person = person, Text = m.Text, InboundId = "slack:" + m.EventId };
         return responder.Deliveries(router.Handle(interaction), interaction, $"slack:{m.EventId}", m.Channel, messageTs: null);
     }
 
     async Task HomeAsync(HomeOpened h, CancellationToken ct)
     {
-        var person = await people.ResolveAsync(Address(h.TeamId, h.UserId, channel: null), LookupBudget, ct);
+        var from = Address(h.TeamId, h.UserId, channel: null);
+        var person = await people.ResolveAsync(from, LookupBudget, ct);
+        if (person is not null) welcome.Met(from);
         await api.PublishViewAsync(h.UserId, BlockKitRenderer.Home(home.For(person)), ct);
     }
 
@@ -111,7 +115,8 @@ public sealed class SlackInboxWorker(
     {
         var from = SlackClick.From(a);
         var interaction = SlackClick.AsInteraction(a, from, await people.ResolveAsync(from, LookupBudget, ct));
-        return responder.Deliveries(router.Handle(interaction), interaction, SlackClick.Key(a), a.Channel, SlackClick.MessageToUpdate(a));
+        var result = await homeTab.ShowAsync(a, interaction.Person, router.Handle(interaction), ct);
+        return responder.Deliveries(result, interaction, SlackClick.Key(a), a.Channel, SlackClick.MessageToUpdate(a));
     }
 
     internal static ChannelAddress Address(string teamId, string userId, string? channel) => new()

@@ -1,6 +1,7 @@
 using HitBot.Core;
 using System.Text.Json.Nodes;
 using HitBot.Core.Directory;
+using HitBot.Core.Directory.Chat;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Messaging.Routing;
@@ -15,7 +16,7 @@ namespace HitBot.Slack;
 /// </summary>
 public sealed class SlackRequestHandler(
     SlackRequestVerifier verifier, InboundStore inbound, InboundCommits commits, SlackInbox inbox, SlackPeople people, InteractionRouter router,
-    SlackResponder responder, SlackWebApi api, SlackWorkspace workspace, TimeProvider time, ILogger<SlackRequestHandler> logger)
+    SlackResponder responder, SlackHomeTab homeTab, ReachedWelcome welcome, SlackWebApi api, SlackWorkspace workspace, TimeProvider time, ILogger<SlackRequestHandler> logger)
 {
     readonly RefusalLogGate refusals = new(time);
 
@@ -75,7 +76,7 @@ public sealed class SlackRequestHandler(
                 await OpenFormAsync(a, BlockKitRenderer.VerbOf(a.ActionId), SlackPayloadParser.Data(a.Value), ct);
                 return SlackReply.Ok;
             case BlockAction a when people.Linked(SlackClick.From(a)) is { } person:
-                return await InlineAsync(a, person);
+                return await InlineAsync(a, person, ct);
             case BlockAction a:
                 return Posted(await inbox.TryPostAsync(a), a.UserId, eventId: null, retryNum: null);
             case ViewSubmission v:
@@ -109,6 +110,7 @@ public sealed class SlackRequestHandler(
 
         var from = SlackInboxWorker.Address(command.TeamId, command.UserId, command.Channel);
         var person = await people.ResolveAsync(from, InlineLookupBudget, ct);
+        if (person is not null) welcome.Met(from);
         var text = string.IsNullOrWhiteSpace(command.Text) ? "help" : command.Text;
         var result = router.Handle(new Interaction { Verb = Interaction.CommandVerb, From = from, Person = person, Text = text });
 
@@ -132,10 +134,11 @@ public sealed class SlackRequestHandler(
     /// answers 500, as on the Teams path: Slack shows the person the click failed, so they can press again, rather than
     /// a 200 with nothing behind it.
     /// </summary>
-    async Task ClickAsync(BlockAction a, Person person)
+    async Task ClickAsync(BlockAction a, Person person, CancellationToken ct)
     {
         var interaction = SlackClick.AsInteraction(a, SlackClick.From(a), person);
-        var replies = responder.Deliveries(router.Handle(interaction), interaction, SlackClick.Key(a), a.Channel, SlackClick.MessageToUpdate(a));
+        var result = await homeTab.ShowAsync(a, person, router.Handle(interaction), ct);
+        var replies = responder.Deliveries(result, interaction, SlackClick.Key(a), a.Channel, SlackClick.MessageToUpdate(a));
         if (replies.Count > 0) await commits.CommitAsync(inboundId: null, replies);
     }
 
@@ -143,7 +146,7 @@ public sealed class SlackRequestHandler(
     /// A linked person's click, answered in its request unless HitBot is at its bound (503 before acknowledging, as for
     /// the inbox) or the person's earlier message or click still waits in the inbox (then this one waits behind it).
     /// </summary>
-    async Task<SlackReply> InlineAsync(BlockAction a, Person person)
+    async Task<SlackReply> InlineAsync(BlockAction a, Person person, CancellationToken ct)
     {
         switch (inbox.TryEnterInline(a.TeamId, a.UserId))
         {
@@ -155,7 +158,7 @@ public sealed class SlackRequestHandler(
         }
         try
         {
-            await ClickAsync(a, person);
+            await ClickAsync(a, person, ct);
             return SlackReply.Ok;
         }
         finally

@@ -59,6 +59,7 @@ public static class SlackSetup
         services.AddSingleton<IChannel>(sp => sp.GetRequiredService<SlackChannel>());
         services.AddSingleton<SlackPeople>();
         services.AddSingleton<SlackResponder>();
+        services.AddSingleton<SlackHomeTab>();
         services.AddSingleton<SlackInbox>();
         services.AddHostedService<SlackInboxWorker>();
         services.AddSingleton<SlackRosterLinker>();

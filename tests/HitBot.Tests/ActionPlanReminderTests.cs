@@ -381,6 +381,37 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
         Assert.Single(slack.CallsTo("chat.postMessage"));
     }
 
+    /// <summary>
+    /// "More items" pressed on the Home tab pages the Home tab, as it pages a message: it posted the next items to Ana's DM
+    /// as a new message and left her Home tab on the first five, so on her phone nothing she was looking at changed.
+    /// </summary>
+    [Fact]
+    public async Task In_Slack_More_items_pressed_on_the_Home_tab_shows_the_next_items_there_not_in_a_new_DM()
+    {
+        string[] items = ["align-curriculum", "instructional-routines", "individualization", "scope-sequence", "staff-coach-training", "tutor-training", "data-plan"];
+        for (var i = 0; i < items.Length; i++) await AssignAsync(items[i], "ana@example.org", $"2026-03-{10 + i}");
+        await teams.Client.SendAsync(SlackRequests.Event(SlackRequests.HomeOpened("EvHomeAna", "U1ANA"), teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "views.publish"), Ct);
+        var home = slack.CallsTo("views.publish").Single().Json["view"]!;
+        var more = SlackButtons(home["blocks"]!).Single(b => ((string?)b["text"]?["text"])?.StartsWith("More items", StringComparison.Ordinal) == true);
+
+        var click = SlackRequests.ButtonClick("U1ANA", (string)more["action_id"]!, (string)more["value"]!, actionTs: "3.1");
+        click["container"] = new JsonObject { ["type"] = "view", ["view_id"] = "VHOME" };
+        click["view"] = new JsonObject { ["id"] = "VHOME", ["type"] = "home" };
+        click.Remove("channel");
+        click.Remove("message");
+        var response = await teams.Client.SendAsync(SlackRequests.Interaction(click, teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Count(c => c.Method == "views.publish") == 2 || calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        var dispatcher = teams.App.Get<DispatcherProgress>();
+        await dispatcher.WaitForAsync(() => dispatcher.SettledAt is not null, Guard, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(slack.CallsTo("chat.postMessage"));
+        var paged = slack.CallsTo("views.publish")[1].Json;
+        Assert.Equal("U1ANA", (string?)paged["user_id"]);
+        Assert.Contains("Items 6–7 of 7", Plain(paged), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_weekly_digest_goes_to_the_central_team_on_its_day_once_a_week()
     {

@@ -126,6 +126,28 @@ public sealed class HealthEndpointTests
     }
 
     /// <summary>
+    /// Slack was busy when HitBot started, and refused the bot token when the check was made again in the background: a
+    /// Slack-only district must see it on /readyz at once, not only after the next send has failed.
+    /// </summary>
+    [Fact]
+    public async Task Readyz_answers_503_when_Slack_refuses_the_bot_token_at_the_check_made_again_after_a_busy_start()
+    {
+        await using var fake = await FakeSlackApi.StartAsync();
+        fake.RateLimitNext("auth.test", 30);
+        fake.FailNext("auth.test", "token_revoked");
+        using var app = new HitBotApp(SlackTestApp.Settings(fake));
+        app.CreateClient().Dispose();
+        var progress = app.Get<DispatcherProgress>();
+
+        app.Time.Advance(TimeSpan.FromMinutes(5));
+        await progress.WaitForAsync(() => progress.CredentialsRefused.ContainsKey(ChannelKind.Slack), TimeSpan.FromSeconds(30), Ct);
+        var (status, body) = await GetAsync(app, "/readyz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Contains("HitBot:Slack:BotToken", body["checks"]?["channels"]?["description"]?.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// A district on both chats whose Teams admin turned HitBot off: Slack's people and the dashboard must stay in service, so
     /// a load balancer that follows /readyz must not take HitBot out; the answer still says what is wrong with Teams.
     /// </summary>

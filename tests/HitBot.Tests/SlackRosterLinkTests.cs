@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using HitBot.Core.Directory;
+using HitBot.Core.Directory.Chat;
+using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Slack;
 using HitBot.Tests.Infrastructure;
 
@@ -159,6 +162,37 @@ public sealed class SlackRosterLinkTests
         Assert.Equal("DU1MAYA", (string?)welcome.Json["channel"]);
         Assert.Contains("Welcome to", (string?)welcome.Json["text"], StringComparison.Ordinal);
         Assert.Contains("stop", welcome.Json["blocks"]?.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Linked by the roster pass before nine in her time zone, Maya's welcome waits for her morning; she writes "help" first
+    /// and is answered where she wrote, so the morning brings no welcome as if she had never met HitBot.
+    /// </summary>
+    [Fact]
+    public async Task A_tutor_who_writes_to_HitBot_before_her_welcome_went_gets_no_welcome_afterwards()
+    {
+        await using var slack = await SlackTestApp.StartAsync(beforeStart: s => s.AddUser("U1MAYA", "maya@example.org", "America/Denver"));
+        var store = slack.App.Get<DirectoryStore>();
+        var progress = slack.App.Get<SlackRosterLinker>().Progress;
+        await progress.WaitForAsync(() => progress.Passes >= 1, Guard, Ct);
+        await ImportAsync(slack, "name,email,role\nMaya Lopez,maya@example.org,tutor\n");
+        await progress.WaitForAsync(() => store.FindByEmail("maya@example.org")?.IdentityOn(Core.Messaging.ChannelKind.Slack) is not null
+                                          && progress.Passes >= 2, Guard, Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("EvHelp", "U1MAYA", "help"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+        slack.App.Time.Advance(TimeSpan.FromHours(2));
+        var outbox = slack.App.Get<OutboxStore>();
+        var welcome = ReachedWelcome.Key(new ChannelAddress { Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = "U1MAYA" });
+        await slack.App.Get<DispatcherProgress>().WaitForAsync(
+            () => outbox.Find(welcome)?.State is DeliveryState.Sent or DeliveryState.Cancelled, Guard, Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        Assert.Equal(DeliveryState.Cancelled, outbox.Find(welcome)?.State);
+        var answer = Assert.Single(slack.Slack.CallsTo("chat.postMessage"));
+        Assert.Contains("What I can do", answer.Body, StringComparison.Ordinal);
     }
 
     [Fact]

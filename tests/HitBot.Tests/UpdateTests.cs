@@ -128,6 +128,36 @@ public sealed class UpdateTests : IAsyncLifetime
         Assert.Equal((0, 2), ((int?)report["helpful"], (int?)report["notHelpful"]));
     }
 
+    /// <summary>
+    /// Sam presses Helpful under the latest update on his Slack Home tab: the tab shows it recorded, and his DM does not get
+    /// the whole update a second time.
+    /// </summary>
+    [Fact]
+    public async Task Helpful_pressed_on_the_Slack_Home_tab_shows_there_and_sends_no_second_copy_of_the_update()
+    {
+        var (_, id) = await SentToMayaOnTeamsAndSamOnSlackAsync();
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        await teams.Client.SendAsync(SlackRequests.Event(SlackRequests.HomeOpened("EvHomeSam", "U1SAM"), teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "views.publish"), Ct);
+        var helpful = slack.CallsTo("views.publish").Single().Json["view"]!["blocks"]!.AsArray()
+            .SelectMany(b => b?["elements"]?.AsArray() ?? []).Single(e => e?["text"] is JsonObject t && (string?)t["text"] == "Helpful")!;
+
+        var click = SlackRequests.ButtonClick("U1SAM", (string)helpful["action_id"]!, (string)helpful["value"]!, actionTs: "4.1");
+        click["container"] = new JsonObject { ["type"] = "view", ["view_id"] = "VHOME" };
+        click["view"] = new JsonObject { ["id"] = "VHOME", ["type"] = "home" };
+        click.Remove("channel");
+        click.Remove("message");
+        var answer = await teams.Client.SendAsync(SlackRequests.Interaction(click, teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Count(c => c.Method == "views.publish") == 2 || calls.Count(c => c.Method == "chat.postMessage") == 2, Ct);
+        var dispatcher = teams.App.Get<DispatcherProgress>();
+        await dispatcher.WaitForAsync(() => dispatcher.SettledAt is not null, TimeSpan.FromSeconds(60), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Single(slack.CallsTo("chat.postMessage"));
+        Assert.Contains("You found this helpful", slack.CallsTo("views.publish")[1].Body, StringComparison.Ordinal);
+        Assert.Equal(1, (int?)(await ReportAsync(id))["helpful"]);
+    }
+
     [Fact]
     public async Task Questions_asked_from_Teams_and_Slack_update_cards_land_in_the_feedback_inbox_tied_to_the_update()
     {

@@ -82,7 +82,7 @@ public static class DashboardEndpoints
 
     /// <summary>Who is signed in, which pages are theirs, and the CSRF token the pages send with every change.</summary>
     static async Task<IResult> Session(HttpContext http, AdminIdentity identity, IAntiforgery antiforgery, Core.Directory.DirectoryStore directory,
-        Core.ProgramClock clock)
+        Core.ProgramClock clock, Microsoft.Extensions.Options.IOptions<Teams.TeamsOptions> teams, Microsoft.Extensions.Options.IOptions<Slack.SlackOptions> slack)
     {
         if (await DashboardSession.ReadAsync(http) is not { } credential)
             return TypedResults.Problem(title: "Not signed in.", statusCode: StatusCodes.Status401Unauthorized);
@@ -104,6 +104,9 @@ public static class DashboardEndpoints
             ["site"] = siteChampion && holder?.Site is { } site ? directory.FindSite(site)?.Name ?? site : null,
             // Dates the pages ask for ("closes at the end of") are the program's days, whatever the browser's zone.
             ["timeZone"] = clock.Zone.Id,
+            // The chat the pages name where people are reached: a Slack-only district was told "not in Teams or Slack yet" and
+            // shown a Teams preview of every update. Both (or neither, or Teams' local test mode): "Teams or Slack".
+            ["chats"] = (teams.Value.AuthEnabled, slack.Value.Enabled) switch { (false, true) when !teams.Value.Emulator => "Slack", (true, false) => "Teams", _ => "Teams or Slack" },
             ["csrf"] = antiforgery.GetAndStoreTokens(http).RequestToken,
         });
     }

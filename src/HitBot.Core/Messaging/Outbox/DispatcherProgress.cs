@@ -34,13 +34,15 @@ public sealed class DispatcherProgress() : ProgressSignal("dispatcher")
         get { lock (gate) return new Dictionary<ChannelKind, DateTimeOffset>(credentialsRefused); }
     }
 
-    internal void RefusedCredentials(ChannelKind channel, DateTimeOffset at)
+    /// <summary>Also said by a platform's start-up check made again in the background: it refused before any send did.</summary>
+    public void RefusedCredentials(ChannelKind channel, DateTimeOffset at)
     {
         lock (gate)
         {
             credentialsRefused.TryAdd(channel, at);
             anyCredentialsRefused = true;
         }
+        Announce();
     }
 
     internal void AcceptedCredentials(ChannelKind channel)

@@ -287,9 +287,9 @@
           h("td", { "data-label": "Failed", text: (s.report?.failed ?? 0) + (s.report?.dead ?? 0) }),
           // The rest of the audience, so a row adds up: without it "In audience 40, Sent 35" left five unexplained.
           h("td", { "data-label": "Not sent", text: notSent(s.report) }))))),
-      h("p", { class: "muted small", id: "not-sent", text: "Not sent: opted out, not in Teams or Slack yet, held back by the weekly message limit (in a digest later) or cancelled; the update's page says how many of each." }));
+      h("p", { class: "muted small", id: "not-sent", text: `Not sent: opted out, not in ${session.chats} yet, held back by the weekly message limit (in a digest later) or cancelled; the update's page says how many of each.` }));
     const surveys = o.openSurveys.length === 0 ? h("p", { class: "muted", text: "No survey is open." })
-      : h("ul", {}, o.openSurveys.map(r => h("li", {}, link(`#/runs/${r.runId}`, r.title), text(r.invited === 0 ? " — nobody was sent it yet: no one in its audience can be reached in Teams or Slack (the People page says why)"
+      : h("ul", {}, o.openSurveys.map(r => h("li", {}, link(`#/runs/${r.runId}`, r.title), text(r.invited === 0 ? ` — nobody was sent it yet: no one in its audience can be reached in ${session.chats} (the People page says why)`
         : ` — ${r.responses} of ${r.invited} answered (${pct(r.responseRate)})`))));
     const retention = h("div");
     if (o.retention && o.retention.intentBySite.length > 0) {
@@ -337,8 +337,9 @@
     if (refused.length > 0)
       return h("div", { class: "alert", id: "chats" }, ...refused.map(line => h("p", {}, h("strong", { text: line }))),
         on.length > 0 ? h("p", { text: `${on.join(" and ")} still works.` }) : null);
+    // A chat the district does not use is not news once the other is connected; Teams' local test mode always is.
     const off = [chats.teams === "connected" ? null : chats.teams === "emulator" ? "Teams runs in local test mode only, so nobody's own Teams can reach it."
-      : "Teams is not connected.", chats.slack === "connected" ? null : "Slack is not connected."].filter(Boolean);
+      : on.length > 0 ? null : "Teams is not connected.", chats.slack === "connected" || on.length > 0 ? null : "Slack is not connected."].filter(Boolean);
     if (on.length === 0)
       return h("div", { class: "alert", id: "chats" },
         h("strong", { text: "HitBot is not connected to Teams or Slack yet, so updates, surveys and reminders reach nobody. " }),

@@ -1,7 +1,7 @@
 // The feedback inbox: searched and paged on the server, replies to the chat an item came from, marking it handled.
 "use strict";
 window.HitBotFeedback = (ui) => {
-  const { page, h, api, request, show, text, badge, when, link, action, showMore, announce, route, audienceGroups, audiencePicker } = ui;
+  const { page, h, api, request, show, text, badge, when, link, action, showMore, announce, route, audienceGroups, audiencePicker, session } = ui;
 
   const FEEDBACK_PAGE = 50;
 
@@ -83,7 +83,7 @@ window.HitBotFeedback = (ui) => {
       action("Send the thank-you", async (out) => {
         const r = await api("POST", "/api/admin/appreciation", { id, title: title.value.trim() || undefined, message: message.value, audience: picker.value() });
         const people = (n) => `${n} ${n === 1 ? "person" : "people"}`;
-        const left = [r.optedOut ? `${r.optedOut} opted out` : null, r.notInChat ? `${r.notInChat} not in Teams or Slack yet` : null].filter(Boolean);
+        const left = [r.optedOut ? `${r.optedOut} opted out` : null, r.notInChat ? `${r.notInChat} not in ${session.chats} yet` : null].filter(Boolean);
         const said = r.matched === 0 ? "Nobody on the roster matches this audience, so nothing was sent."
           : `${r.alreadySent ? `This thank-you was sent before: only people new to its audience get it (${people(r.queued)}).` : `Sending to ${people(r.queued)}.`}` +
             (r.heldBack ? ` ${r.heldBack} of them get it on a later day (their weekly message limit is reached).` : "") +

@@ -91,7 +91,7 @@ window.HitBotPeople = (ui) => {
         }),
         h("div", { id: "import-result" })),
       h("section", { class: "panel" }, h("h2", { text: `Everyone (${Object.values(reach.counts).reduce((a, b) => a + b, 0)})` }),
-        h("p", { class: "muted small", text: `${reach.counts.teams ?? 0} reached in Teams, ${reach.counts.slack ?? 0} in Slack, ` +
+        h("p", { class: "muted small", text: (session.chats === "Slack" ? `${reach.counts.slack ?? 0} reached in Slack, ` : `${reach.counts.teams ?? 0} reached in Teams, ${reach.counts.slack ?? 0} in Slack, `) +
           `${reach.counts["opted-out"] ?? 0} opted out, ${reach.counts.inactive ?? 0} inactive, ` +
           `${Object.entries(reach.counts).filter(([s]) => !["teams", "slack", "opted-out", "inactive"].includes(s)).reduce((a, [, n]) => a + n, 0)} not reached yet.` }),
         h("label", { for: "people-search", text: "Find people" }), search,

@@ -131,7 +131,7 @@ window.HitBotSurveys = (ui) => {
     show(h("h1", {}, text(r.title), text(" "), badge(r.status), text(r.anonymous ? " " : ""), r.anonymous ? badge("anonymous") : null),
       h("div", { class: "tiles" }, tile(r.responses, "answered", "ok"), tile(r.invited, "invited"), tile(r.invited === 0 ? "—" : pct(r.responseRate), "response rate")),
       // What the numbers count, on the page: "invited" is not the audience, and the at-risk rule is not obvious.
-      h("p", { class: "muted small", id: "counts-meaning", text: "Invited: the people in the run's audience HitBot sent the survey to in Teams or Slack " +
+      h("p", { class: "muted small", id: "counts-meaning", text: `Invited: the people in the run's audience HitBot sent the survey to in ${session.chats} ` +
         "(not those who opted out or are not in a chat with HitBot yet, nor invitations stopped before they went out). " +
         "Response rate: answered out of invited." }),
       h("a", { class: "button secondary", href: `/api/admin/survey-runs/${id}/responses.csv`, download: `${id}.csv` }, "Download the answers (CSV)"),

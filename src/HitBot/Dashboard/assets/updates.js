@@ -79,7 +79,7 @@ window.HitBotUpdates = (ui) => {
         const r = p.reach;
         reach.textContent = r.matched === 0 ? "This audience reaches nobody yet."
           : `Reaches ${r.recipients} ${r.recipients === 1 ? "person" : "people"}` +
-            (r.optedOut || r.notInChat ? ` (left out: ${r.optedOut} opted out, ${r.notInChat} not in Teams or Slack yet)` : "") + ".";
+            (r.optedOut || r.notInChat ? ` (left out: ${r.optedOut} opted out, ${r.notInChat} not in ${session.chats} yet)` : "") + ".";
       } catch (e) { errors.replaceChildren(problem(e)); }
     }
     for (const input of [title, body, image, imageAlt, ...linkRows.flatMap(r => [r.title, r.url])]) input.addEventListener("input", schedule);
@@ -101,7 +101,7 @@ window.HitBotUpdates = (ui) => {
             location.hash = `#/updates/${saved.id}`;
           }, undefined, { fields: { title, body, imageUrl: image, imageAlt } })),
         h("div", { class: "previews" },
-          h("section", { class: "panel preview" }, h("h3", { text: "In Teams" }), teams),
+          session.chats === "Slack" ? null : h("section", { class: "panel preview" }, h("h3", { text: "In Teams" }), teams),
           h("section", { class: "panel preview" }, h("h3", { text: "In Slack" }), slack))));
     refresh();
   }
@@ -129,7 +129,7 @@ window.HitBotUpdates = (ui) => {
       }
       const people = `${reachable} ${reachable === 1 ? "person" : "people"}`;
       // Who it will not reach is said before and after the send, with where to find out why.
-      const left = [report.notInChat ? `${report.notInChat} not in Teams or Slack yet` : null, report.optedOut ? `${report.optedOut} opted out` : null].filter(Boolean);
+      const left = [report.notInChat ? `${report.notInChat} not in ${session.chats} yet` : null, report.optedOut ? `${report.optedOut} opted out` : null].filter(Boolean);
       const notReached = left.length ? ` Not reached: ${left.join(", ")} (the People page says why).` : "";
       ask(confirm, `Send “${update.title}” to ${people}?${notReached}`, `Yes, send to ${reachable}`,
         async () => { await api("POST", `/api/admin/updates/${id}/send`); route(); return `Sending to ${people}.${notReached}`; });
@@ -192,7 +192,7 @@ window.HitBotUpdates = (ui) => {
       correctOrRecall(id, update, report),
       failures,
       h("div", { class: "compose" },
-        h("section", { class: "panel preview" }, h("h3", { text: "In Teams" }), teams),
+        session.chats === "Slack" ? null : h("section", { class: "panel preview" }, h("h3", { text: "In Teams" }), teams),
         h("section", { class: "panel preview" }, h("h3", { text: "In Slack" }), slack)));
     // While messages are on their way, look again every few seconds; but not over something half-typed or a question
     // being answered: drawing the page again would wipe a correction being written, or a date being picked.
@@ -224,10 +224,10 @@ window.HitBotUpdates = (ui) => {
       const found = await api("GET", `/api/admin/people?limit=20&q=${encodeURIComponent(search.value.trim())}`);
       if (mine !== asked) return;
       const inChat = found.filter(p => p.reach === "teams" || p.reach === "slack");
-      who.replaceChildren(...(inChat.length === 0 ? [h("option", { value: "" }, "Nobody found who is in Teams or Slack")]
+      who.replaceChildren(...(inChat.length === 0 ? [h("option", { value: "" }, `Nobody found who is in ${session.chats}`)]
         : inChat.map(p => h("option", { value: p.id }, `${p.name} (${p.email}, ${p.reach === "teams" ? "Teams" : "Slack"})`))));
     });
-    return h("div", {}, h("label", { for: "test-search", text: "Send a test to (someone in Teams or Slack, for example you)" }), search, who,
+    return h("div", {}, h("label", { for: "test-search", text: `Send a test to (someone in ${session.chats}, for example you)` }), search, who,
       action("Send a test", async (out) => {
         if (!who.value) throw new ApiError(400, "Find the person to send the test to first.", { personId: ["Find the person to send the test to first."] });
         await api("POST", `/api/admin/updates/${id}/test-send`, { personId: who.value });
