@@ -122,7 +122,7 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
     /// </summary>
     /// <remarks>
     /// The update is saved as recalled last, once its deletions are queued: a recall that HitBot stopped partway leaves the
-    /// update as it was, so the coordinator can press Recall again and it completes (each deletion's key keeps it once per
+    /// update as it was but for its schedule (stopped first), so the coordinator can press Recall again and it completes (each deletion's key keeps it once per
     /// message). Saved first, a crash left it marked recalled with nothing taken back, and a second recall was refused.
     /// Nothing is queued for it meanwhile: the scheduler and "send" wait for <see cref="UpdateSender.Queueing"/>.
     /// </remarks>
@@ -133,6 +133,10 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
             if (updates.Find(id) is not { } update) return SentUpdateChange.NotFound;
             if (Conflict(update) is { } conflict) return new(update, [], conflict);
             var now = time.GetUtcNow();
+            // The schedule stops before anything is taken back: a weekly update whose recall HitBot stopped partway went out
+            // again to everyone at its next slot, unless someone pressed Recall again first.
+            if (update.Schedule is not null || update.NextAt is not null)
+                update = updates.Change(id, fresh => fresh with { Schedule = null, NextAt = null }) ?? update;
             TakeBack(update, now);
             var recalled = (updates.Find(id) ?? update) with { RecalledAt = now.UtcDateTime, Schedule = null, NextAt = null, CorrectingSince = null };
             updates.Save(recalled);
