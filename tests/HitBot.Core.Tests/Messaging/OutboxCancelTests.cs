@@ -125,5 +125,21 @@ public sealed class OutboxCancelTests : IDisposable
         Assert.Equal((5, 0, 0), (tally.Count(DeliveryState.Cancelled), tally.Count(DeliveryState.Queued), tally.Count(DeliveryState.Sending)));
     }
 
+    [Fact]
+    public void A_message_on_the_wire_when_its_cancel_ended_is_counted_sent_once_the_platform_took_it()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        outbox.EnqueueMany(Enumerable.Range(0, 5).Select(i => To(i)));
+        var onTheWire = outbox.ClaimDue(time.GetUtcNow(), 1)[0];
+        Assert.False(outbox.DropIfCancelled(onTheWire));
+
+        outbox.Cancel([Big], Reason);
+        outbox.MarkSent(onTheWire, new SentMessage("a:0", "1:0"), time.GetUtcNow());
+
+        var tally = outbox.Tallies([Big])[Big];
+        Assert.Equal((4, 1, 0, 0), (tally.Count(DeliveryState.Cancelled), tally.Count(DeliveryState.Sent), tally.Count(DeliveryState.Sending), tally.Count(DeliveryState.Queued)));
+        Assert.Equal(DeliveryState.Sent, outbox.Find(onTheWire.Id)?.State);
+    }
+
     public void Dispose() => temp.Dispose();
 }
