@@ -133,11 +133,11 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
             if (updates.Find(id) is not { } update) return SentUpdateChange.NotFound;
             if (Conflict(update) is { } conflict) return new(update, [], conflict);
             var now = time.GetUtcNow();
-            // The schedule and a send under way stop before anything is taken back: a recall HitBot stopped partway left a
-            // weekly update to go out again at its next slot, and a send it had cut off to be finished by the scheduler's
-            // next look, unless someone pressed Recall again first.
-            if (update.Schedule is not null || update.NextAt is not null || update.SendingSince is not null)
-                update = updates.Change(id, fresh => fresh with { Schedule = null, NextAt = null, SendingSince = null }) ?? update;
+            // The schedule, a send and a correction under way stop before anything is taken back: a recall HitBot stopped
+            // partway left a weekly update to go out again at its next slot, a send it had cut off to be finished by the
+            // scheduler's next look, and a correction's edits to be queued after the deletions, unless someone pressed Recall again first.
+            if (update.Schedule is not null || update.NextAt is not null || update.SendingSince is not null || update.CorrectingSince is not null)
+                update = updates.Change(id, fresh => fresh with { Schedule = null, NextAt = null, SendingSince = null, CorrectingSince = null }) ?? update;
             TakeBack(update, now);
             var recalled = (updates.Find(id) ?? update) with { RecalledAt = now.UtcDateTime, Schedule = null, NextAt = null, CorrectingSince = null };
             updates.Save(recalled);
