@@ -122,7 +122,7 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
     /// </summary>
     /// <remarks>
     /// The update is saved as recalled last, once its deletions are queued: a recall that HitBot stopped partway leaves the
-    /// update as it was, so the coordinator can press Recall again and it completes (each deletion's key keeps it once per
+    /// update as it was but for its schedule (stopped first), so the coordinator can press Recall again and it completes (each deletion's key keeps it once per
     /// message). Saved first, a crash left it marked recalled with nothing taken back, and a second recall was refused.
     /// Nothing is queued for it meanwhile: the scheduler and "send" wait for <see cref="UpdateSender.Queueing"/>.
     /// </remarks>
@@ -133,6 +133,11 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
             if (updates.Find(id) is not { } update) return SentUpdateChange.NotFound;
             if (Conflict(update) is { } conflict) return new(update, [], conflict);
             var now = time.GetUtcNow();
+            // The schedule, a send and a correction under way stop before anything is taken back: a recall HitBot stopped
+            // partway left a weekly update to go out again at its next slot, a send it had cut off to be finished by the
+            // scheduler's next look, and a correction's edits to be queued after the deletions, unless someone pressed Recall again first.
+            if (update.Schedule is not null || update.NextAt is not null || update.SendingSince is not null || update.CorrectingSince is not null)
+                update = updates.Change(id, fresh => fresh with { Schedule = null, NextAt = null, SendingSince = null, CorrectingSince = null }) ?? update;
             TakeBack(update, now);
             var recalled = (updates.Find(id) ?? update) with { RecalledAt = now.UtcDateTime, Schedule = null, NextAt = null, CorrectingSince = null };
             updates.Save(recalled);

@@ -199,9 +199,10 @@ public sealed class UpdateSender(
         if (updates.Find(updateId) is not { } update) return null;
         lock (Queueing)
         {
+            // A send that HitBot stopped partway is not finished after a cancel. Unmarked first: unmarked after, a stop in
+            // between left the rows cancelled and the mark on, and the scheduler's first look queued the rest of the audience.
+            if (updates.Find(updateId) is { SendingSince: not null }) updates.Change(updateId, fresh => fresh with { SendingSince = null });
             outbox.Cancel([update.Campaign], CancelledReason);
-            // A send that HitBot stopped partway is not finished after a cancel.
-            if (updates.Find(updateId) is { SendingSince: not null } underWay) updates.Save(underWay with { SendingSince = null });
         }
         return Report(updateId);
     }

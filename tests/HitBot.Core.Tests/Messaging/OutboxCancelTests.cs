@@ -94,5 +94,52 @@ public sealed class OutboxCancelTests : IDisposable
         Assert.Equal(6, restarted.Outbox.CountByState()[DeliveryState.Sent]);
     }
 
+    [Fact]
+    public void A_message_waiting_for_pacing_when_its_cancel_ended_is_not_sent_after_a_crash()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        outbox.EnqueueMany(Enumerable.Range(0, 5).Select(i => To(i)));
+        var waitingForPacing = outbox.ClaimDue(time.GetUtcNow(), 2);
+
+        // The cancel finishes while the dispatcher still holds two rows, then HitBot stops before it gets back to them.
+        outbox.Cancel([Big], Reason);
+        Assert.Equal(5, outbox.Tallies([Big])[Big].Count(DeliveryState.Cancelled));
+        var restarted = new OutboxStore(temp.Reopen(), new OutboxSignal());
+
+        Assert.Empty(restarted.ClaimDue(time.GetUtcNow(), 64));
+        Assert.All(restarted.ForCampaign(Big), row => Assert.Equal(DeliveryState.Cancelled, row.State));
+        Assert.Equal(5, restarted.Tallies([Big])[Big].Count(DeliveryState.Cancelled));
+    }
+
+    [Fact]
+    public void A_message_waiting_for_pacing_when_its_cancel_ended_is_dropped_and_counted_once()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        outbox.EnqueueMany(Enumerable.Range(0, 5).Select(i => To(i)));
+        var waitingForPacing = outbox.ClaimDue(time.GetUtcNow(), 2);
+
+        outbox.Cancel([Big], Reason);
+
+        Assert.All(waitingForPacing, claimed => Assert.True(outbox.DropIfCancelled(claimed), $"{claimed.Id} would still be sent"));
+        var tally = outbox.Tallies([Big])[Big];
+        Assert.Equal((5, 0, 0), (tally.Count(DeliveryState.Cancelled), tally.Count(DeliveryState.Queued), tally.Count(DeliveryState.Sending)));
+    }
+
+    [Fact]
+    public void A_message_on_the_wire_when_its_cancel_ended_is_counted_sent_once_the_platform_took_it()
+    {
+        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
+        outbox.EnqueueMany(Enumerable.Range(0, 5).Select(i => To(i)));
+        var onTheWire = outbox.ClaimDue(time.GetUtcNow(), 1)[0];
+        Assert.False(outbox.DropIfCancelled(onTheWire));
+
+        outbox.Cancel([Big], Reason);
+        outbox.MarkSent(onTheWire, new SentMessage("a:0", "1:0"), time.GetUtcNow());
+
+        var tally = outbox.Tallies([Big])[Big];
+        Assert.Equal((4, 1, 0, 0), (tally.Count(DeliveryState.Cancelled), tally.Count(DeliveryState.Sent), tally.Count(DeliveryState.Sending), tally.Count(DeliveryState.Queued)));
+        Assert.Equal(DeliveryState.Sent, outbox.Find(onTheWire.Id)?.State);
+    }
+
     public void Dispose() => temp.Dispose();
 }

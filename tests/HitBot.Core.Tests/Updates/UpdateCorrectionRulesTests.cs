@@ -110,6 +110,35 @@ public sealed class UpdateCorrectionRulesTests : IDisposable
     }
 
     [Fact]
+    public void A_weekly_update_whose_recall_HitBot_stopped_partway_is_not_sent_again_at_its_next_slot()
+    {
+        var stops = 0;
+        for (var commit = 0; ; commit++)
+        {
+            // Monday 2 March 2026, 08:00 in Chicago: the weekly update reaches Ana.
+            using var week = new UpdatesUnderTest(new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero));
+            week.Person("ana", Roles.Tutor);
+            week.Draft("u1", Tutors, new UpdateSchedule { Weekly = new WeeklySlot(DayOfWeek.Monday, new TimeOnly(8, 0)) });
+            week.Updates.Save(week.Updates.Find("u1")! with { NextAt = week.Time.GetUtcNow().UtcDateTime });
+            week.Look();
+            var first = Assert.Single(week.Outbox.ForCampaign("update:u1"));
+            week.Outbox.MarkSent(first, new SentMessage("a:ana", "1:first"), week.Time.GetUtcNow());
+
+            // The recall stops partway, and nobody presses Recall again before the next Monday.
+            var stopped = week.StopsBeforeCommit(commit, () => week.Corrections.Recall("u1"));
+            week.Time.Advance(TimeSpan.FromDays(7));
+            week.Look();
+
+            var takenBack = week.Outbox.ForCampaign("update-recall:u1").Count > 0;
+            var sends = week.Outbox.ForCampaign("update:u1").Count;
+            Assert.True(!takenBack || sends == 1, $"stopped before commit {commit}: Ana's copy was deleted, and next week's went out again");
+            if (!stopped) break;
+            stops++;
+        }
+        Assert.True(stops >= 3, $"only {stops} stopping points");
+    }
+
+    [Fact]
     public void A_recalled_update_is_never_sent_corrected_or_recalled_again()
     {
         SentToAnaAndBen();

@@ -32,6 +32,96 @@ public sealed class UpdateSendRecoveryTests : IDisposable
     }
 
     [Fact]
+    public void A_send_cut_off_partway_then_cancelled_is_not_finished_after_a_stop_in_the_cancel()
+    {
+        var stops = 0;
+        for (var commit = 0; ; commit++)
+        {
+            // A send HitBot stopped after Ana's row was queued: Ben and Cara are not queued yet. The coordinator cancels it.
+            using var cut = new UpdatesUnderTest(new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero));
+            var ana = cut.Person("ana", Roles.Tutor);
+            cut.Person("ben", Roles.Tutor);
+            cut.Person("cara", Roles.Tutor);
+            var draft = cut.Draft("u1", Tutors);
+            cut.Updates.Save(draft with { SendingSince = cut.Time.GetUtcNow().UtcDateTime });
+            cut.Outbox.EnqueueMany([Delivery.Send("update:u1:ana", draft.Campaign, ana.Id, ana.Identities[0], Message.Text("Week 12"), cut.Time.GetUtcNow())]);
+
+            var stopped = cut.StopsBeforeCommit(commit, () => cut.Sender.Cancel("u1"));
+            // The start: the dispatcher finishes a cancel left under way, and the update scheduler looks.
+            cut.Outbox.FinishInterruptedCancels();
+            cut.Look();
+
+            var rows = cut.Outbox.ForCampaign("update:u1");
+            var cancelled = rows.Any(d => d.State == DeliveryState.Cancelled);
+            Assert.True(!cancelled || rows.Count == 1, $"stopped before commit {commit}: Ana's copy was cancelled, and the send was finished for {rows.Count - 1} more");
+            if (!stopped) break;
+            stops++;
+        }
+        Assert.True(stops >= 3, $"only {stops} stopping points");
+    }
+
+    [Fact]
+    public void A_send_cut_off_partway_then_recalled_is_not_finished_after_a_stop_in_the_recall()
+    {
+        var stops = 0;
+        for (var commit = 0; ; commit++)
+        {
+            // A send HitBot stopped after Ana's copy went out: Ben and Cara are not queued yet. The coordinator recalls it.
+            using var cut = new UpdatesUnderTest(new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero));
+            var ana = cut.Person("ana", Roles.Tutor);
+            cut.Person("ben", Roles.Tutor);
+            cut.Person("cara", Roles.Tutor);
+            var draft = cut.Draft("u1", Tutors);
+            cut.Updates.Save(draft with { SendingSince = cut.Time.GetUtcNow().UtcDateTime, Status = UpdateStatus.Sent });
+            var first = Delivery.Send("update:u1:ana", draft.Campaign, ana.Id, ana.Identities[0], Message.Text("Week 12"), cut.Time.GetUtcNow());
+            cut.Outbox.EnqueueMany([first]);
+            cut.Outbox.MarkSent(cut.Outbox.Find(first.Id)!, new SentMessage("a:ana", "1:first"), cut.Time.GetUtcNow());
+
+            var stopped = cut.StopsBeforeCommit(commit, () => cut.Corrections.Recall("u1"));
+            cut.Outbox.FinishInterruptedCancels();
+            cut.Look();
+
+            var takenBack = cut.Outbox.ForCampaign("update-recall:u1").Count > 0;
+            var sends = cut.Outbox.ForCampaign("update:u1").Count;
+            Assert.True(!takenBack || sends == 1, $"stopped before commit {commit}: Ana's copy was deleted, and the send was finished for {sends - 1} more");
+            if (!stopped) break;
+            stops++;
+        }
+        Assert.True(stops >= 3, $"only {stops} stopping points");
+    }
+
+    [Fact]
+    public void A_correction_cut_off_then_recalled_is_not_finished_after_a_stop_in_the_recall()
+    {
+        var stops = 0;
+        for (var commit = 0; ; commit++)
+        {
+            // Ana has the update; a correction was saved and HitBot stopped before queueing its edit. Then it is recalled.
+            using var cut = new UpdatesUnderTest(new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero));
+            var ana = cut.Person("ana", Roles.Tutor);
+            var draft = cut.Draft("u1", Tutors);
+            var first = Delivery.Send("update:u1:ana", draft.Campaign, ana.Id, ana.Identities[0], Message.Text("Week 12"), cut.Time.GetUtcNow());
+            cut.Outbox.EnqueueMany([first]);
+            cut.Outbox.MarkSent(cut.Outbox.Find(first.Id)!, new SentMessage("a:ana", "1:first"), cut.Time.GetUtcNow());
+            cut.Updates.Save(draft with
+            {
+                Status = UpdateStatus.Sent, Title = "Week 12 (corrected)", Revision = 1, CorrectingSince = cut.Time.GetUtcNow().UtcDateTime,
+            });
+
+            var stopped = cut.StopsBeforeCommit(commit, () => cut.Corrections.Recall("u1"));
+            cut.Outbox.FinishInterruptedCancels();
+            cut.Look();
+
+            var takenBack = cut.Outbox.ForCampaign("update-recall:u1").Count > 0;
+            var edits = cut.Outbox.ForCampaign(Update.CorrectionCampaign("u1", 1)).Count;
+            Assert.True(!takenBack || edits == 0, $"stopped before commit {commit}: Ana's copy is being deleted, and an edit of it was queued after");
+            if (!stopped) break;
+            stops++;
+        }
+        Assert.True(stops >= 3, $"only {stops} stopping points");
+    }
+
+    [Fact]
     public void A_send_cut_off_partway_is_finished_for_the_people_not_queued_and_each_gets_the_update_once()
     {
         var first = CutOffAfterAna();

@@ -73,13 +73,21 @@ sealed class OutboxClaims
                 .Select(c => (c.Value.Row!.Value, Shown(c.Key, c.Value.Row!.Value.State)))];
     }
 
-    /// <summary>Marks a claimed row to be dropped instead of sent, unless its send has begun.</summary>
-    public void CancelBeforeSend(string id, string reason)
+    /// <summary>Marks a claimed row to be dropped instead of sent, unless its send has begun; false when it has.</summary>
+    public bool CancelBeforeSend(string id, string reason)
     {
         lock (Gate)
         {
             cancelled[id] = reason;
+            return !begun.Contains(id);
         }
+    }
+
+    /// <summary>A claimed row written Cancelled meanwhile: it now counts as the file has it.</summary>
+    public void Rewritten(Delivery row)
+    {
+        lock (Gate)
+            if (claimed.TryGetValue(row.Id, out var claim)) claimed[row.Id] = (CountedRow.Of(row), claim.Seen);
     }
 
     /// <summary>Campaigns being cancelled (<see cref="OutboxStore.Cancel"/>), with the reason and how many cancels of each are under way.</summary>

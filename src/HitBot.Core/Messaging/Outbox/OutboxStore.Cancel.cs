@@ -106,7 +106,9 @@ public sealed partial class OutboxStore
     int CancelWaitingRows(BsonValue[] chunk, string reason)
     {
         lock (claims.Gate)
-            return Counted(changes =>
+        {
+            var claimedWritten = new List<Delivery>();
+            var waiting = Counted(changes =>
             {
                 var waiting = 0;
                 var written = new List<Delivery>(chunk.Length);
@@ -114,18 +116,22 @@ public sealed partial class OutboxStore
                 {
                     if (Deliveries.FindById(rowId) is not { State: DeliveryState.Queued or DeliveryState.Failed or DeliveryState.Held } row) continue;
                     waiting++;
-                    if (claims.Contains(row.Id))
-                    {
-                        claims.CancelBeforeSend(row.Id, reason);
-                        continue;
-                    }
+                    // A claimed row whose send has begun ends as it goes. One still waiting for pacing is marked for the
+                    // dispatcher to drop and written Cancelled too: marked only in memory, a stop before the dispatcher
+                    // got back to it left it Queued in the file, with the cancel already forgotten, and it went out at the start.
+                    var claimed = claims.Contains(row.Id);
+                    if (claimed && !claims.CancelBeforeSend(row.Id, reason)) continue;
                     var cancelled = row with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = reason };
                     written.Add(cancelled);
                     changes.Add(Changed(row, cancelled));
+                    if (claimed) claimedWritten.Add(cancelled);
                 }
                 Deliveries.Update(written);
                 return waiting;
             });
+            foreach (var row in claimedWritten) claims.Rewritten(row);
+            return waiting;
+        }
     }
 
     /// <summary>The keys of a campaign's rows that are not sent yet.</summary>
