@@ -36,6 +36,7 @@ public sealed partial class SurveyRunner
         var answered = store.ResponseIdsTo(run.Id);
         // Every reminder of the run, read once (keys, states and due times), instead of one to three look-ups a person.
         var reminded = outbox.KeysOf(run.Campaign + ":reminders");
+        CancelRemindersOfThoseWhoAnswered(run, reminded, answered);
         Dictionary<string, DateTime>? invitedLately = null;
         var at = Time.GetUtcNow();
         var reminders = new List<Delivery>();
@@ -112,6 +113,22 @@ public sealed partial class SurveyRunner
     }
 
     internal static string ReminderKey(SurveyRun run, int n, Person person) => $"{run.Campaign}:reminder{n}:{person.Id}";
+
+    /// <summary>
+    /// An answer cancels its person's reminder still waiting (one the message budget moved to a later day) just after the
+    /// answer is saved, in a write of its own: a stop between the two left the reminder waiting, and it went to someone who
+    /// had answered. The pass after a start reads both anyway, so it finishes what the answer began.
+    /// </summary>
+    void CancelRemindersOfThoseWhoAnswered(SurveyRun run, Dictionary<string, DeliveryKey> reminded, HashSet<string> answered)
+    {
+        var prefix = run.Campaign + ":reminder";
+        List<string> stale = [.. reminded.Values
+            .Where(r => r.State is DeliveryState.Queued or DeliveryState.Failed or DeliveryState.Held && r.Id.StartsWith(prefix, StringComparison.Ordinal))
+            .Where(r => r.Id.IndexOf(':', prefix.Length) is var colon and > 0
+                && answered.Contains(SurveyStore.ResponseId(run.Id, store.RespondentKey(run, r.Id[(colon + 1)..]))))
+            .Select(r => r.Id)];
+        if (stale.Count > 0) outbox.CancelWaiting(stale, SurveyRoutes.AnsweredBeforeReminderReason);
+    }
 
     /// <summary>The key of a person's invitation to a run, as the opening queues it.</summary>
     static string InvitationKey(SurveyRun run, Person person) => $"{run.Campaign}:{person.Id}";

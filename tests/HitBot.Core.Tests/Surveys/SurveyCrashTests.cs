@@ -36,6 +36,43 @@ public sealed class SurveyCrashTests
         return (run, deferred);
     }
 
+    /// <summary>
+    /// Ana's answer saved, HitBot stopped before each later write of it in turn: the reminder her weekly limit moved to
+    /// tomorrow must not ask her again once HitBot is back. The answer cancels it in a write of its own; the first look
+    /// after the start finishes that.
+    /// </summary>
+    [Fact]
+    public void An_answer_HitBot_stopped_anywhere_leaves_no_reminder_waiting_for_her_after_the_next_look()
+    {
+        var stops = 0;
+        for (var commit = 0; ; commit++)
+        {
+            using var app = new SurveyRunnerUnderTest(Now);
+            var ana = app.Person("ana", Roles.Tutor);
+            var opens = Now.UtcDateTime.AddDays(-4);
+            var run = new SurveyRun
+            {
+                Id = "pulse-1", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", opens).Questions,
+                Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = opens, ClosesAt = opens.AddDays(9), Status = RunStatus.Open,
+                ReminderEveryDays = 3, MaxReminders = 2, CreatedAt = opens,
+            };
+            app.Surveys.Save(run);
+            var deferred = Delivery.Send($"{run.Campaign}:reminder1:ana", run.Campaign + ":reminders", ana.Id, ana.Identities[0],
+                Message.Text("A friendly reminder"), Now) with { DueAt = Now.UtcDateTime.AddDays(1) };
+            app.Outbox.EnqueueMany([Delivery.Send($"{run.Campaign}:ana", run.Campaign, ana.Id, ana.Identities[0], Message.Text("survey"), opens), deferred]);
+
+            var stopped = app.StopsBeforeCommit(commit, _ => app.Answer(ana, run));
+            var answered = app.Surveys.ResponseIdsTo(run.Id).Count == 1;
+            app.Runner.Look(Now.UtcDateTime);
+
+            var reminder = app.Outbox.Find(deferred.Id)?.State;
+            Assert.True(!answered || reminder == DeliveryState.Cancelled, $"stopped before commit {commit}: the reminder of someone who answered is {reminder}");
+            if (!stopped) break;
+            stops++;
+        }
+        Assert.True(stops >= 2, $"only {stops} stopping points");
+    }
+
     [Fact]
     public void A_repeating_survey_whose_close_HitBot_stopped_anywhere_is_closed_at_the_next_look_with_its_next_run_and_no_reminder_left()
     {
