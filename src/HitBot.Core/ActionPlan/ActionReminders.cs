@@ -38,7 +38,8 @@ public sealed class ActionReminders(
         var next = now + PollEvery;
         // Repeating items first: the occurrence due next exists before its reminder is looked for.
         changes.AdvanceSeries(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone)), holds.Days());
-        foreach (var item in store.OpenAssigned())
+        var assigned = store.OpenAssigned();
+        foreach (var item in assigned)
         {
             try
             {
@@ -49,6 +50,20 @@ public sealed class ActionReminders(
             {
                 // One item that cannot be worked out (a due date a bad import put in year 1) must not stop every other
                 // owner's reminders, the escalations and the digest; it is tried again at the next look.
+                Log.ItemLookFailed(logger, e, item.Id);
+            }
+        }
+        // Blocked with no due date yet (or no owner): nothing to remind, but still escalated. Its owner was told "the
+        // executive champion will see why", and the champion heard nothing until a due date was set.
+        var looked = assigned.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var item in store.OpenBlocked().Where(i => !looked.Contains(i.Id)))
+        {
+            try
+            {
+                Escalate(item, now);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
                 Log.ItemLookFailed(logger, e, item.Id);
             }
         }
@@ -103,7 +118,7 @@ public sealed class ActionReminders(
         // one card per blocked or overdue item at once.
         if (change is null || item.EscalatedFor == change) return;
         var named = new NamedPeople(directory);
-        var ownerName = named.NameOf(item.OwnerId) ?? "someone who left";
+        var ownerName = item.OwnerId is null ? "nobody yet" : named.NameOf(item.OwnerId) ?? "someone who left";
         var card = ActionItemCards.Escalation(item, ownerName, today, blocked: item.Status == ItemStatus.Blocked);
         // Not to the owner: an escalation tells those who lead the program about the owner's item, and the owner knows.
         var recipients = directory.ReachableForWork(Roles.ExecutiveChampion, Roles.CentralTeam).Where(r => r.Person.Id != item.OwnerId);

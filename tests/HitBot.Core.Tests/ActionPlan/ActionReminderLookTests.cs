@@ -194,6 +194,20 @@ public sealed class ActionReminderLookTests : IDisposable
     }
 
     [Fact]
+    public void An_item_blocked_before_it_had_a_due_date_reaches_the_executive_champion_as_its_owner_was_told()
+    {
+        Person("erin", Roles.ExecutiveChampion);
+        Item(i => i with { DueDate = null });
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 16, 15, 0, 0, TimeSpan.Zero));
+        changes.SetStatus("i1", ItemStatus.Blocked, "No budget code yet", "ann");
+
+        LookAt(3, 16, 15, 5);
+        LookAt(3, 17, 15);
+
+        Assert.Equal(["boss", "erin"], outbox.ForCampaign("escalation:i1").Select(d => d.PersonId).Order());
+    }
+
+    [Fact]
     public void The_escalation_of_an_item_the_central_team_blocked_does_not_say_the_owner_blocked_it_nor_that_reminders_go_on()
     {
         Item();
