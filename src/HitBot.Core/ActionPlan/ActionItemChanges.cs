@@ -69,6 +69,8 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
     /// <summary>No reminders for three days; the next one comes on the third day, in the owner's working hours.</summary>
     public ChangeResult Snooze(string id, string? by) => Change(id, by, item =>
     {
+        // Done, missed or without a due date, it has no reminders to move: an old card's Snooze records nothing.
+        if (!item.IsOpen || item.DueDate is null) return (item, null);
         var until = TodayFor(item.OwnerId).AddDays(SnoozeDays);
         // Pressed twice (a double tap, the card open on two devices, a retried request): snoozed already, one line.
         if (item.SnoozedUntil == until) return (item, null);
