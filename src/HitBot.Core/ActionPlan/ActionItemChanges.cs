@@ -154,7 +154,15 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
         if (repeatLine is not null) lines.Add("Repeat: " + repeatLine);
         changed = repeated;
         if (item.IsSeries && (changed.Repeat != item.Repeat || changed.DueDate != item.DueDate)) DropComingOccurrences(item.Id, TodayFor(null));
-        if (edit.Status is { } statusText)
+        var newStatus = edit.Status;
+        if (newStatus is null && edit.BlockedReason is not null)
+        {
+            // A reason alone is a new reason for a blocked item (the dashboard sends only what changed); it was dropped
+            // while the answer said the item was saved.
+            if (changed.Status != ItemStatus.Blocked) return (null, "blockedReason: the item is not blocked; send it with status blocked.");
+            newStatus = "blocked";
+        }
+        if (newStatus is { } statusText)
         {
             // Missed is HitBot's to set, when the next occurrence of a repeating item comes.
             if (ParseStatus(statusText) is not { } status || status == ItemStatus.Missed) return (null, "status: not-started, in-progress, done or blocked.");
