@@ -73,6 +73,20 @@ public sealed class ActionPlanAdminTests
     }
 
     [Fact]
+    public async Task Giving_a_one_off_item_the_survey_pre_read_does_not_make_it_repeat()
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+
+        var response = await admin.PatchAsJsonAsync("/api/admin/action-items/adjust-implementation", new JsonObject { ["preRead"] = true }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var item = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Equal((true, null), ((bool?)item!["preRead"], item["repeat"]));
+        Assert.Null(app.Get<ActionPlanStore>().Find("adjust-implementation")?.Repeat);
+    }
+
+    [Fact]
     public async Task An_item_cannot_be_given_to_someone_who_left_the_program_who_would_never_be_reminded()
     {
         using var app = new HitBotApp();

@@ -151,7 +151,7 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
         }
         var (repeated, repeatProblem, repeatLine) = WithRepeat(changed, edit.RepeatEveryWeeks, edit.RepeatOn, edit.PreRead);
         if (repeated is null) return (null, repeatProblem);
-        if (repeatLine is not null) lines.Add("Repeat: " + repeatLine);
+        if (repeatLine is not null) lines.Add(repeated.Repeat is null && edit.RepeatEveryWeeks is null ? repeatLine : "Repeat: " + repeatLine);
         changed = repeated;
         if (item.IsSeries && (changed.Repeat != item.Repeat || changed.DueDate != item.DueDate)) DropComingOccurrences(item.Id, TodayFor(null));
         var newStatus = edit.Status;
