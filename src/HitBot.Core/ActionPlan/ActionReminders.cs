@@ -13,7 +13,7 @@ public sealed class ActionRemindersProgress() : LoopProgress("action-plan remind
 
 /// <summary>
 /// Sends action-item reminders to owners, escalations to the executive champions and the central team, and the weekly
-/// digest. Every message has an outbox key (item + slot, item + change, digest day + person), so a look repeated after a
+/// digest. Every message has an outbox key (item + slot + owner, item + change + reader, digest day + person), so a look repeated after a
 /// crash sends nothing twice; the item's <see cref="ActionItem.RemindedThrough"/> is written after queueing, so a restart
 /// neither repeats nor skips a slot. A slot missed while HitBot was down goes once, late, in the owner's working hours.
 /// </summary>
@@ -99,7 +99,9 @@ public sealed class ActionReminders(
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
         var card = ActionItemCards.Item(item, today, ActionItemCards.Occasion.Reminder, preRead: item.PreRead ? preReads.For(owner) : null);
-        outbox.TryEnqueue(Delivery.Send($"reminder:{item.Id}:{due.Id}", "reminder:" + item.Id, owner.Id, address, card, Time.GetUtcNow()));
+        // The owner is part of the key: a slot the previous owner was sent (the due-day one, handed on that morning to someone
+        // further west) was otherwise taken for already sent, and the new owner never got it.
+        outbox.TryEnqueue(Delivery.Send($"reminder:{item.Id}:{due.Id}:{owner.Id}", "reminder:" + item.Id, owner.Id, address, card, Time.GetUtcNow()));
         changes.Reminded(item.Id, due.SendAt);
         Log.ReminderQueued(logger, item.Id, due.Id);
         return upcoming;

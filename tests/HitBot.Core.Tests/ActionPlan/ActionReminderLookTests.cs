@@ -80,7 +80,21 @@ public sealed class ActionReminderLookTests : IDisposable
         LookAt(3, 17, 14); // Tuesday 09:00 in Chicago: the week-before slot was missed, the day-before one is due
         LookAt(3, 17, 14, 5);
 
-        Assert.Equal(["reminder:i1:before1-2026-03-18"], RemindersSent());
+        Assert.Equal(["reminder:i1:before1-2026-03-18:ann"], RemindersSent());
+    }
+
+    [Fact]
+    public void An_item_handed_on_the_due_morning_to_an_owner_further_west_reaches_them_at_the_start_of_their_day()
+    {
+        Person("lee", Roles.SiteChampion, p => p with { TimeZone = "America/Los_Angeles" });
+        Item(i => i with { RemindedThrough = new DateTime(2026, 3, 17, 14, 0, 0, DateTimeKind.Utc) });
+        LookAt(3, 18, 14); // 09:00 in Chicago: Ann's due-day reminder
+
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 18, 15, 0, 0, TimeSpan.Zero));
+        changes.Edit("i1", new ItemEdit(OwnerId: "lee"));
+        LookAt(3, 18, 16); // 09:00 in Los Angeles, where Lee works
+
+        Assert.Equal(["ann", "lee"], outbox.ForCampaign("reminder:i1").Select(d => d.PersonId).Order());
     }
 
     [Fact]
@@ -94,7 +108,7 @@ public sealed class ActionReminderLookTests : IDisposable
         LookAt(3, 19, 14);
 
         Assert.Equal(0, beforeNine);
-        Assert.Equal(["reminder:i1:due-2026-03-18"], RemindersSent());
+        Assert.Equal(["reminder:i1:due-2026-03-18:ann"], RemindersSent());
     }
 
     [Fact]
@@ -174,7 +188,7 @@ public sealed class ActionReminderLookTests : IDisposable
 
         LookAt(3, 17, 14); // Tuesday 09:00 in Chicago: i1's day-before reminder is due
 
-        Assert.Equal(["reminder:i1:before1-2026-03-18"], RemindersSent());
+        Assert.Equal(["reminder:i1:before1-2026-03-18:ann"], RemindersSent());
     }
 
     [Fact]
@@ -190,7 +204,7 @@ public sealed class ActionReminderLookTests : IDisposable
         LookAt(3, 17, 14); // the day-before slot
 
         Assert.Equal(0, rightAfter);
-        Assert.Equal(["reminder:i1:before1-2026-03-18"], RemindersSent());
+        Assert.Equal(["reminder:i1:before1-2026-03-18:ann"], RemindersSent());
     }
 
     [Fact]
