@@ -120,7 +120,10 @@ public sealed class ActionReminders(
         // one card per blocked or overdue item at once.
         if (change is null || item.EscalatedFor == change) return;
         var named = new NamedPeople(directory);
-        var ownerName = item.OwnerId is null ? "nobody yet" : named.NameOf(item.OwnerId) ?? "someone who left";
+        // An owner who left gets no reminders: the card says so, as the digest does, so nobody waits on them.
+        var ownerName = item.OwnerId is null ? "nobody yet"
+            : named.NameOf(item.OwnerId) is { } name ? HasLeft(item.OwnerId) ? $"{name} (left the program)" : name
+            : "someone who left";
         var card = ActionItemCards.Escalation(item, ownerName, today, blocked: item.Status == ItemStatus.Blocked);
         // Not to the owner: an escalation tells those who lead the program about the owner's item, and the owner knows.
         var recipients = directory.ReachableForWork(Roles.ExecutiveChampion, Roles.CentralTeam).Where(r => r.Person.Id != item.OwnerId);

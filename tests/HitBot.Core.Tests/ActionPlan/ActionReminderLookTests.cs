@@ -222,6 +222,18 @@ public sealed class ActionReminderLookTests : IDisposable
     }
 
     [Fact]
+    public void The_escalation_of_an_item_whose_owner_left_the_program_says_so_as_the_digest_does()
+    {
+        Item();
+        Person("ann", Roles.SiteChampion, p => p with { Inactive = true });
+
+        LookAt(3, 26, 15); // eight days overdue
+
+        var card = MessageJson.Deserialize(Assert.Single(outbox.ForCampaign("escalation:i1")).MessageJson).Card;
+        Assert.Contains("its owner is **ann (left the program)**", card.Body.OfType<TextBlock>().First().Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_escalation_of_an_item_the_central_team_blocked_does_not_say_the_owner_blocked_it_nor_that_reminders_go_on()
     {
         Item();
