@@ -55,6 +55,38 @@ public sealed class ActionPlanAdminTests
     }
 
     [Fact]
+    public async Task A_new_reason_for_a_blocked_item_is_saved_and_a_reason_for_an_item_not_blocked_is_refused()
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+        (await admin.PatchAsJsonAsync("/api/admin/action-items/data-plan",
+            new JsonObject { ["status"] = "blocked", ["blockedReason"] = "No data-sharing agreement" }, Ct)).EnsureSuccessStatusCode();
+
+        var reason = await admin.PatchAsJsonAsync("/api/admin/action-items/data-plan", new JsonObject { ["blockedReason"] = "Legal is reviewing the agreement" }, Ct);
+        var notBlocked = await admin.PatchAsJsonAsync("/api/admin/action-items/walkthroughs", new JsonObject { ["blockedReason"] = "No observers" }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, reason.StatusCode);
+        var item = await admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/action-items/data-plan", UriKind.Relative), Ct);
+        Assert.Equal(("blocked", "Legal is reviewing the agreement"), ((string?)item!["status"], (string?)item["blockedReason"]));
+        Assert.Equal(HttpStatusCode.BadRequest, notBlocked.StatusCode);
+        Assert.Null(app.Get<ActionPlanStore>().Find("walkthroughs")?.BlockedReason);
+    }
+
+    [Fact]
+    public async Task Giving_a_one_off_item_the_survey_pre_read_does_not_make_it_repeat()
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+
+        var response = await admin.PatchAsJsonAsync("/api/admin/action-items/adjust-implementation", new JsonObject { ["preRead"] = true }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var item = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Equal((true, null), ((bool?)item!["preRead"], item["repeat"]));
+        Assert.Null(app.Get<ActionPlanStore>().Find("adjust-implementation")?.Repeat);
+    }
+
+    [Fact]
     public async Task An_item_cannot_be_given_to_someone_who_left_the_program_who_would_never_be_reminded()
     {
         using var app = new HitBotApp();

@@ -197,6 +197,35 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Snooze_pressed_on_an_old_reminder_of_an_item_already_done_promises_no_reminder_and_changes_nothing()
+    {
+        var (Button, Data) = await BensFirstReminderAsync();
+        await teams.PostAsync(ben.Execute((string)Button("Done")["verb"]!, Data(Button("Done")), "r1"));
+
+        var snoozed = await teams.PostAsync(ben.Execute((string)Button("Snooze 3 days")["verb"]!, Data(Button("Snooze 3 days")), "r1"));
+
+        var answer = await snoozed.Content.ReadAsStringAsync(Ct);
+        Assert.DoesNotContain("next reminder comes", answer, StringComparison.Ordinal);
+        Assert.Contains("It is done, so no reminders come for it.", answer, StringComparison.Ordinal);
+        var item = await Admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/action-items/data-plan", UriKind.Relative), Ct);
+        Assert.Null((string?)item!["snoozedUntil"]);
+        Assert.DoesNotContain(item["history"]!.AsArray(), h => ((string?)h!["text"])!.StartsWith("Snoozed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Snoozing_an_item_with_no_due_date_says_no_reminders_come_until_it_has_one()
+    {
+        await AssignAsync("data-plan", "ben@example.org", "2026-03-12");
+        await Admin.PatchAsJsonAsync("/api/admin/action-items/tutor-training", new JsonObject { ["ownerEmail"] = "ben@example.org" }, Ct);
+
+        var snoozed = await teams.PostAsync(ben.Execute(ActionItemCards.SnoozeVerb, new JsonObject { ["item"] = "tutor-training" }, "r1"));
+
+        var answer = await snoozed.Content.ReadAsStringAsync(Ct);
+        Assert.DoesNotContain("next reminder comes", answer, StringComparison.Ordinal);
+        Assert.Contains("It has no due date yet, so no reminders come until it has one.", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Blocking_an_item_names_the_executive_champion_only_when_the_program_has_one_to_tell()
     {
         var (Button, Data) = await BensFirstReminderAsync();

@@ -61,6 +61,10 @@ public sealed partial class ActionItemChanges
     {
         if (everyWeeks is null && dayText is null && preRead is null) return (item, null, null);
         if (item.IsOccurrence) return (null, "repeatEveryWeeks: an occurrence does not repeat; change its series.", null);
+        // The pre-read alone on a one-off item: its reminders carry it. It made the item repeat every two weeks, so its
+        // reminders stopped and meetings nobody asked for were made.
+        if (everyWeeks is null && dayText is null && item.Repeat is null && preRead is { } only)
+            return only == item.PreRead ? (item, null, null) : (item with { PreRead = only }, null, only ? "Reminders carry the survey pre-read" : "No pre-read");
         if (everyWeeks is 0) return item.Repeat is null ? (item, null, null) : (item with { Repeat = null }, null, "Stopped repeating");
         if (everyWeeks is < 0 or > MaxRepeatWeeks) return (null, $"repeatEveryWeeks: 1 to {MaxRepeatWeeks}, or 0 to stop repeating.", null);
         DayOfWeek? day = null;

@@ -69,6 +69,8 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
     /// <summary>No reminders for three days; the next one comes on the third day, in the owner's working hours.</summary>
     public ChangeResult Snooze(string id, string? by) => Change(id, by, item =>
     {
+        // Done, missed or without a due date, it has no reminders to move: an old card's Snooze records nothing.
+        if (!item.IsOpen || item.DueDate is null) return (item, null);
         var until = TodayFor(item.OwnerId).AddDays(SnoozeDays);
         // Pressed twice (a double tap, the card open on two devices, a retried request): snoozed already, one line.
         if (item.SnoozedUntil == until) return (item, null);
@@ -149,10 +151,18 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
         }
         var (repeated, repeatProblem, repeatLine) = WithRepeat(changed, edit.RepeatEveryWeeks, edit.RepeatOn, edit.PreRead);
         if (repeated is null) return (null, repeatProblem);
-        if (repeatLine is not null) lines.Add("Repeat: " + repeatLine);
+        if (repeatLine is not null) lines.Add(repeated.Repeat is null && edit.RepeatEveryWeeks is null ? repeatLine : "Repeat: " + repeatLine);
         changed = repeated;
         if (item.IsSeries && (changed.Repeat != item.Repeat || changed.DueDate != item.DueDate)) DropComingOccurrences(item.Id, TodayFor(null));
-        if (edit.Status is { } statusText)
+        var newStatus = edit.Status;
+        if (newStatus is null && edit.BlockedReason is not null)
+        {
+            // A reason alone is a new reason for a blocked item (the dashboard sends only what changed); it was dropped
+            // while the answer said the item was saved.
+            if (changed.Status != ItemStatus.Blocked) return (null, "blockedReason: the item is not blocked; send it with status blocked.");
+            newStatus = "blocked";
+        }
+        if (newStatus is { } statusText)
         {
             // Missed is HitBot's to set, when the next occurrence of a repeating item comes.
             if (ParseStatus(statusText) is not { } status || status == ItemStatus.Missed) return (null, "status: not-started, in-progress, done or blocked.");

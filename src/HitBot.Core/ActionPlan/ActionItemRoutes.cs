@@ -38,6 +38,11 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
     /// </summary>
     InteractionResult Snoozed(ChangeResult result)
     {
+        // An old reminder's Snooze, after the item was done: "the next reminder comes on Monday" would be a false promise.
+        if (result.Item is { IsOpen: false } closed)
+            return Answer(result, closed.Status == ItemStatus.Missed ? "This meeting was missed and is closed, so no reminders come for it." : "It is done, so no reminders come for it.");
+        if (result.Item is { DueDate: null })
+            return Answer(result, "It has no due date yet, so no reminders come until it has one.");
         if (result.Item is not { SnoozedUntil: { } until } item) return Answer(result, "");
         var day = ReminderSchedule.WorkingDayOnOrAfter(until);
         if (item.Status == ItemStatus.Blocked)

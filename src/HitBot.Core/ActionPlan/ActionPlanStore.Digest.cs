@@ -35,6 +35,9 @@ public sealed partial class ActionPlanStore
             // Two reads: an item closed between them comes twice, and its later (closed) copy is the one kept.
             .Reverse().DistinctBy(i => i.Id));
 
+    /// <summary>The open blocked items (not a series), whatever their owner and due date: the look escalates each once.</summary>
+    public List<ActionItem> OpenBlocked() => [.. LiveOpen().ToEnumerable().Where(i => i.Status == ItemStatus.Blocked && !i.IsSeries)];
+
     /// <summary>The series the look can advance, in plan order.</summary>
     public List<ActionItem> AdvancingSeries() => InPlanOrder(AdvancingSeriesQuery().ToEnumerable());
 

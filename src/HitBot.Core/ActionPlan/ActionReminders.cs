@@ -13,7 +13,7 @@ public sealed class ActionRemindersProgress() : LoopProgress("action-plan remind
 
 /// <summary>
 /// Sends action-item reminders to owners, escalations to the executive champions and the central team, and the weekly
-/// digest. Every message has an outbox key (item + slot, item + change, digest day + person), so a look repeated after a
+/// digest. Every message has an outbox key (item + slot + owner, item + change + reader, digest day + person), so a look repeated after a
 /// crash sends nothing twice; the item's <see cref="ActionItem.RemindedThrough"/> is written after queueing, so a restart
 /// neither repeats nor skips a slot. A slot missed while HitBot was down goes once, late, in the owner's working hours.
 /// </summary>
@@ -38,7 +38,8 @@ public sealed class ActionReminders(
         var next = now + PollEvery;
         // Repeating items first: the occurrence due next exists before its reminder is looked for.
         changes.AdvanceSeries(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone)), holds.Days());
-        foreach (var item in store.OpenAssigned())
+        var assigned = store.OpenAssigned();
+        foreach (var item in assigned)
         {
             try
             {
@@ -49,6 +50,20 @@ public sealed class ActionReminders(
             {
                 // One item that cannot be worked out (a due date a bad import put in year 1) must not stop every other
                 // owner's reminders, the escalations and the digest; it is tried again at the next look.
+                Log.ItemLookFailed(logger, e, item.Id);
+            }
+        }
+        // Blocked with no due date yet (or no owner): nothing to remind, but still escalated. Its owner was told "the
+        // executive champion will see why", and the champion heard nothing until a due date was set.
+        var looked = assigned.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var item in store.OpenBlocked().Where(i => !looked.Contains(i.Id)))
+        {
+            try
+            {
+                Escalate(item, now);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
                 Log.ItemLookFailed(logger, e, item.Id);
             }
         }
@@ -84,7 +99,9 @@ public sealed class ActionReminders(
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
         var card = ActionItemCards.Item(item, today, ActionItemCards.Occasion.Reminder, preRead: item.PreRead ? preReads.For(owner) : null);
-        outbox.TryEnqueue(Delivery.Send($"reminder:{item.Id}:{due.Id}", "reminder:" + item.Id, owner.Id, address, card, Time.GetUtcNow()));
+        // The owner is part of the key: a slot the previous owner was sent (the due-day one, handed on that morning to someone
+        // further west) was otherwise taken for already sent, and the new owner never got it.
+        outbox.TryEnqueue(Delivery.Send($"reminder:{item.Id}:{due.Id}:{owner.Id}", "reminder:" + item.Id, owner.Id, address, card, Time.GetUtcNow()));
         changes.Reminded(item.Id, due.SendAt);
         Log.ReminderQueued(logger, item.Id, due.Id);
         return upcoming;
@@ -103,7 +120,10 @@ public sealed class ActionReminders(
         // one card per blocked or overdue item at once.
         if (change is null || item.EscalatedFor == change) return;
         var named = new NamedPeople(directory);
-        var ownerName = named.NameOf(item.OwnerId) ?? "someone who left";
+        // An owner who left gets no reminders: the card says so, as the digest does, so nobody waits on them.
+        var ownerName = item.OwnerId is null ? "nobody yet"
+            : named.NameOf(item.OwnerId) is { } name ? HasLeft(item.OwnerId) ? $"{name} (left the program)" : name
+            : "someone who left";
         var card = ActionItemCards.Escalation(item, ownerName, today, blocked: item.Status == ItemStatus.Blocked);
         // Not to the owner: an escalation tells those who lead the program about the owner's item, and the owner knows.
         var recipients = directory.ReachableForWork(Roles.ExecutiveChampion, Roles.CentralTeam).Where(r => r.Person.Id != item.OwnerId);

@@ -41,6 +41,8 @@ public sealed class PhaseAnnouncement(
         };
     }
 
+    const int ListedItems = 8;
+
     public static Message Card(ActionPhase phase, Person person, IReadOnlyList<ActionItem> ownItems)
     {
         var guide = PhaseGuide.Of(phase);
@@ -51,8 +53,10 @@ public sealed class PhaseAnnouncement(
             new TextBlock("**What this phase asks of you**\n" + string.Join('\n', PhaseGuide.ExpectationsFor(phase, person.Roles).Select(l => "- " + l))),
         };
         if (ownItems.Count > 0)
-            body.Add(new TextBlock("**Your action items in this phase**\n" + string.Join('\n', ownItems.Take(8).Select(i =>
-                $"- {i.Title}" + (i.DueDate is { } d && !i.IsSeries ? $" · due {d.ToString("d MMM", CultureInfo.InvariantCulture)}" : "")))));
+            body.Add(new TextBlock("**Your action items in this phase**\n" + string.Join('\n', ownItems.Take(ListedItems).Select(i =>
+                $"- {i.Title}" + (i.DueDate is { } d && !i.IsSeries ? $" · due {d.ToString("d MMM", CultureInfo.InvariantCulture)}" : "")))
+                // A coordinator who owns most of a phase's steps read eight and could not tell there were more.
+                + (ownItems.Count > ListedItems ? $"\n- …and {ownItems.Count - ListedItems} more: type \"my items\" to see them all" : "")));
         return new Message($"The program is now in {guide.Name}", new Card($"Now: {guide.Name}", body, []));
     }
 }

@@ -4,11 +4,10 @@ namespace HitBot.Core.ActionPlan;
 public sealed record ReminderSlot(string Id, DateOnly Day, DateTime SendAt);
 
 /// <summary>
-/// The reminder slots of an item, in the owner's time zone: the configured days before the due date, the due date, then
-/// every few working days while overdue (not for an occurrence of a repeating item, whose reminders before it fall on the
-/// working day on or before their day); a snooze drops the slots before its day and adds one on it. Each slot goes at
-/// the start of the owner's working day (the next working day when it falls on a weekend), so local hours hold across
-/// daylight-saving changes. Pure: the same item, options and zone give the same slots.
+/// The reminder slots of an item, in the owner's time zone: the configured days before the due date (on the working day on
+/// or before their day), the due date, then every few working days while overdue (not for an occurrence of a repeating
+/// item); a snooze drops the slots before its day and adds one on it. Each slot goes at the start of the owner's working
+/// day (the next working day when it falls on a weekend), so local hours hold across daylight-saving changes. Pure: the same item, options and zone give the same slots.
 /// </summary>
 public static class ReminderSchedule
 {
@@ -22,8 +21,9 @@ public static class ReminderSchedule
         foreach (var days in item.RemindDaysBefore is { } own ? own.Distinct().OrderDescending().ToList() : options.DaysBefore())
         {
             var day = due.AddDays(-days);
-            // A meeting's reminder is the working day before: a Monday meeting's would otherwise move on to Monday morning.
-            if (item.IsOccurrence && days > 0) day = WorkingDayOnOrBefore(day);
+            // A reminder before the due date that falls on a weekend comes on the Friday before: moved on to Monday, the
+            // "day before" of an item (or a meeting) due on a Monday came that morning, with the due-day one, and was lost.
+            if (days > 0) day = WorkingDayOnOrBefore(day);
             if (!snoozeSent && snooze is { } until && until <= day)
             {
                 snoozeSent = true;

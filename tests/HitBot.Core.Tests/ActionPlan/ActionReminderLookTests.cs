@@ -80,7 +80,21 @@ public sealed class ActionReminderLookTests : IDisposable
         LookAt(3, 17, 14); // Tuesday 09:00 in Chicago: the week-before slot was missed, the day-before one is due
         LookAt(3, 17, 14, 5);
 
-        Assert.Equal(["reminder:i1:before1-2026-03-18"], RemindersSent());
+        Assert.Equal(["reminder:i1:before1-2026-03-18:ann"], RemindersSent());
+    }
+
+    [Fact]
+    public void An_item_handed_on_the_due_morning_to_an_owner_further_west_reaches_them_at_the_start_of_their_day()
+    {
+        Person("lee", Roles.SiteChampion, p => p with { TimeZone = "America/Los_Angeles" });
+        Item(i => i with { RemindedThrough = new DateTime(2026, 3, 17, 14, 0, 0, DateTimeKind.Utc) });
+        LookAt(3, 18, 14); // 09:00 in Chicago: Ann's due-day reminder
+
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 18, 15, 0, 0, TimeSpan.Zero));
+        changes.Edit("i1", new ItemEdit(OwnerId: "lee"));
+        LookAt(3, 18, 16); // 09:00 in Los Angeles, where Lee works
+
+        Assert.Equal(["ann", "lee"], outbox.ForCampaign("reminder:i1").Select(d => d.PersonId).Order());
     }
 
     [Fact]
@@ -94,7 +108,7 @@ public sealed class ActionReminderLookTests : IDisposable
         LookAt(3, 19, 14);
 
         Assert.Equal(0, beforeNine);
-        Assert.Equal(["reminder:i1:due-2026-03-18"], RemindersSent());
+        Assert.Equal(["reminder:i1:due-2026-03-18:ann"], RemindersSent());
     }
 
     [Fact]
@@ -174,7 +188,7 @@ public sealed class ActionReminderLookTests : IDisposable
 
         LookAt(3, 17, 14); // Tuesday 09:00 in Chicago: i1's day-before reminder is due
 
-        Assert.Equal(["reminder:i1:before1-2026-03-18"], RemindersSent());
+        Assert.Equal(["reminder:i1:before1-2026-03-18:ann"], RemindersSent());
     }
 
     [Fact]
@@ -190,7 +204,33 @@ public sealed class ActionReminderLookTests : IDisposable
         LookAt(3, 17, 14); // the day-before slot
 
         Assert.Equal(0, rightAfter);
-        Assert.Equal(["reminder:i1:before1-2026-03-18"], RemindersSent());
+        Assert.Equal(["reminder:i1:before1-2026-03-18:ann"], RemindersSent());
+    }
+
+    [Fact]
+    public void An_item_blocked_before_it_had_a_due_date_reaches_the_executive_champion_as_its_owner_was_told()
+    {
+        Person("erin", Roles.ExecutiveChampion);
+        Item(i => i with { DueDate = null });
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 16, 15, 0, 0, TimeSpan.Zero));
+        changes.SetStatus("i1", ItemStatus.Blocked, "No budget code yet", "ann");
+
+        LookAt(3, 16, 15, 5);
+        LookAt(3, 17, 15);
+
+        Assert.Equal(["boss", "erin"], outbox.ForCampaign("escalation:i1").Select(d => d.PersonId).Order());
+    }
+
+    [Fact]
+    public void The_escalation_of_an_item_whose_owner_left_the_program_says_so_as_the_digest_does()
+    {
+        Item();
+        Person("ann", Roles.SiteChampion, p => p with { Inactive = true });
+
+        LookAt(3, 26, 15); // eight days overdue
+
+        var card = MessageJson.Deserialize(Assert.Single(outbox.ForCampaign("escalation:i1")).MessageJson).Card;
+        Assert.Contains("its owner is **ann (left the program)**", card.Body.OfType<TextBlock>().First().Markdown, StringComparison.Ordinal);
     }
 
     [Fact]

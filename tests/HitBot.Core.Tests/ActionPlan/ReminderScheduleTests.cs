@@ -25,14 +25,23 @@ public sealed class ReminderScheduleTests
     }
 
     [Fact]
-    public void A_reminder_that_falls_on_a_weekend_goes_at_the_start_of_the_next_working_day()
+    public void A_day_before_reminder_that_falls_on_a_weekend_comes_on_the_Friday_before_not_on_the_morning_it_is_due()
     {
         var item = DueOn(3, 16); // a Monday: the day before is a Sunday
 
         var dayBefore = ReminderSchedule.Slots(item, Defaults, Chicago).Single(s => s.Id.StartsWith("before1", StringComparison.Ordinal));
 
-        Assert.Equal(new DateOnly(2026, 3, 15), dayBefore.Day);
-        Assert.Equal(Utc(3, 16, 14), dayBefore.SendAt);
+        Assert.Equal((new DateOnly(2026, 3, 13), Utc(3, 13, 14)), (dayBefore.Day, dayBefore.SendAt));
+    }
+
+    [Fact]
+    public void A_due_date_on_a_weekend_is_reminded_at_the_start_of_the_next_working_day()
+    {
+        var item = DueOn(3, 14); // a Saturday
+
+        var onTheDay = ReminderSchedule.Slots(item, Defaults, Chicago).Single(s => s.Id.StartsWith("due", StringComparison.Ordinal));
+
+        Assert.Equal(Utc(3, 16, 14), onTheDay.SendAt);
     }
 
     [Fact]
@@ -42,8 +51,8 @@ public sealed class ReminderScheduleTests
 
         var slots = ReminderSchedule.Slots(item, Defaults, Chicago).Take(3).ToList();
 
-        // 09:00 Central: 15:00 UTC in standard time a week before, 14:00 UTC in daylight time on the day.
-        Assert.Equal([Utc(3, 2, 15), Utc(3, 9, 14), Utc(3, 9, 14)], slots.Select(s => s.SendAt));
+        // 09:00 Central: 15:00 UTC in standard time a week before and on the Friday before, 14:00 UTC in daylight time on the day.
+        Assert.Equal([Utc(3, 2, 15), Utc(3, 6, 15), Utc(3, 9, 14)], slots.Select(s => s.SendAt));
     }
 
     [Fact]
@@ -65,7 +74,8 @@ public sealed class ReminderScheduleTests
 
         var before = ReminderSchedule.Slots(item, Defaults, Chicago).Take(3).Select(s => s.Day).ToList();
 
-        Assert.Equal([new DateOnly(2026, 3, 17), new DateOnly(2026, 3, 28), new DateOnly(2026, 3, 31)], before);
+        // 3 days before is Saturday 28 March: the Friday before.
+        Assert.Equal([new DateOnly(2026, 3, 17), new DateOnly(2026, 3, 27), new DateOnly(2026, 3, 31)], before);
     }
 
     [Fact]

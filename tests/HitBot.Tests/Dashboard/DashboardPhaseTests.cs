@@ -67,6 +67,29 @@ public sealed class DashboardPhaseTests : IAsyncLifetime
         await ShootAsync("action-item-repeating");
     }
 
+    [Fact]
+    public async Task A_note_added_on_a_missed_meetings_page_leaves_it_missed()
+    {
+        var store = teams.App.Get<ActionPlanStore>();
+        var series = store.Find("reflection-meetings")!;
+        var at = teams.App.Time.GetUtcNow().UtcDateTime;
+        store.Save(new ActionItem
+        {
+            Id = "reflection-meetings-20260226", SeriesId = series.Id, Order = series.Order, Title = series.Title, Phase = series.Phase,
+            DueDate = new DateOnly(2026, 2, 26), Status = ItemStatus.Missed, StatusChangedAt = at, CreatedAt = at, UpdatedAt = at,
+        });
+        await page.GotoAsync(baseUrl + "/#/plan/reflection-meetings-20260226");
+        await page.FillAsync("#token", HitBotApp.AdminToken);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("#note")).ToBeVisibleAsync();
+
+        await page.FillAsync("#note", "Moved to the staff meeting on Friday");
+        await page.ClickAsync("text=Save changes");
+
+        await Expect(page.Locator(".history")).ToContainTextAsync("Note: Moved to the staff meeting on Friday");
+        Assert.Equal(ItemStatus.Missed, store.Find("reflection-meetings-20260226")?.Status);
+    }
+
     async Task ShootAsync(string name)
     {
         var folder = Chromium.ScreenshotFolder();

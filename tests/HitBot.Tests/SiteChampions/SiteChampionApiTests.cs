@@ -119,6 +119,24 @@ public sealed class SiteChampionApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_site_champion_who_runs_the_reflection_meetings_sees_the_next_meeting_not_the_series_as_an_item_never_started()
+    {
+        var cara = sites.Person("cara@example.org");
+        var today = sites.App.Get<HitBot.Core.ProgramClock>().Today();
+        (await sites.Admin.PatchAsJsonAsync("/api/admin/action-items/reflection-meetings",
+            new JsonObject { ["ownerId"] = cara.Id, ["dueDate"] = today.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, Ct))
+            .EnsureSuccessStatusCode();
+        sites.App.Get<ActionItemChanges>().AdvanceSeries(today);
+        var asCara = await sites.ClientForAsync("cara@example.org");
+
+        var items = await asCara.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/my-site/action-items", UriKind.Relative), Ct);
+
+        var ids = items!.Select(i => (string?)i!["id"]).ToList();
+        Assert.NotEmpty(ids);
+        Assert.All(ids, id => Assert.StartsWith("reflection-meetings-", id, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_site_champion_reads_the_updates_sent_to_their_site_and_gets_403_for_another_sites()
     {
         var lincolnId = await SendAsync("Lincoln timesheets", sites.Lincoln);

@@ -78,14 +78,14 @@ window.HitBotMySite = (ui, kinds) => {
   async function myItems() {
     const items = await api("GET", `${SLICES[kinds[0]].api}/action-items`);
     show(h("h1", { text: "My items" }),
-      h("p", { class: "muted small", text: "The action items you own. Change them in chat: type \"my items\"." }),
+      h("p", { class: "muted small", text: "The action items you own, the open ones soonest due first. Change them in chat: type \"my items\"." }),
       items.length === 0 ? h("p", { class: "muted", text: "You own no action items." })
         : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "my-items" },
           h("caption", { class: "sr-only", text: "My action items" }),
           h("thead", {}, h("tr", {}, ["Item", "Due", "Status"].map(t => h("th", { scope: "col", text: t })))),
           h("tbody", {}, items.map(i => h("tr", {},
             h("td", { "data-label": "Item", text: i.title }), h("td", { "data-label": "Due", text: day(i.dueDate) }),
-            h("td", { "data-label": "Status" }, badge(i.status), text(i.blockedReason ? ` ${i.blockedReason}` : ""))))))));
+            h("td", { "data-label": "Status" }, badge(i.status), i.overdue ? badge("overdue") : null, text(i.blockedReason ? ` ${i.blockedReason}` : ""))))))));
   }
 
   async function updates() {

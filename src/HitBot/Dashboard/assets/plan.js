@@ -74,7 +74,9 @@ window.HitBotPlan = (ui) => {
     await ownerPick.ready;
     const owner = ownerPick.select;
     const due = h("input", { type: "date", id: "due", value: item.dueDate ?? "" });
-    const status = h("select", { id: "status" }, STATUSES.map(([v, t]) => h("option", { value: v, selected: v === item.status }, t)));
+    // A missed meeting shows as missed: with no such option the select fell on "Not started", and saving a note reopened it.
+    const statuses = item.status === "missed" ? [...STATUSES, ["missed", "Missed"]] : STATUSES;
+    const status = h("select", { id: "status" }, statuses.map(([v, t]) => h("option", { value: v, selected: v === item.status }, t)));
     const reason = h("input", { type: "text", id: "reason", value: item.blockedReason ?? "" });
     const note = h("input", { type: "text", id: "note" });
     show(h("p", {}, link("#/plan", "← Action plan")), h("h1", {}, text(item.title), text(" "), badge(item.status)),

@@ -32,9 +32,15 @@ public static class MySiteEndpoints
         return admin;
     }
 
-    /// <summary>The action items a site champion or partner lead owns (they change them in chat, "my items").</summary>
+    /// <summary>
+    /// The action items a site champion or partner lead owns (they change them in chat, "my items"): the open ones soonest due
+    /// first, as chat lists them, then those closed. A repeating item shows as its meetings: the series itself stayed "not
+    /// started, due" its first meeting all year, beside the meetings held.
+    /// </summary>
     internal static List<ActionItemView> ItemsOwnedBy(Person owner, ActionPlanStore store, DirectoryStore directory, DateOnly today) =>
-        [.. store.All().Where(i => i.OwnerId == owner.Id && !i.Archived).Select(i => ActionItemView.Of(i, directory, today))];
+        [.. store.All().Where(i => i.OwnerId == owner.Id && !i.Archived && !i.IsSeries)
+            .OrderBy(i => i.IsOpen ? 0 : 1).ThenBy(i => i.IsOpen ? i.DueDate ?? DateOnly.MaxValue : DateOnly.MaxValue)
+            .Select(i => ActionItemView.Of(i, directory, today))];
 
     /// <summary>The site's name and every run that reached it, newest first, each cut to the site.</summary>
     static IResult Overview(HttpContext http, SiteResults results, SurveyStore store, DirectoryStore directory)
