@@ -30,6 +30,9 @@ static partial class Log
     [LoggerMessage(4003, LogLevel.Error, "Slack refused HitBot:Slack:BotToken ({Code}); no Slack message can be sent until it is fixed")]
     public static partial void TokenRefused(ILogger logger, string code);
 
+    [LoggerMessage(4019, LogLevel.Error, "Slack refused HitBot:Slack:BotToken ({Code}): copy the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page. Nobody is reached in Slack until it is fixed and HitBot restarted; HitBot started for Teams and the dashboard")]
+    public static partial void TokenRefusedTeamsServed(ILogger logger, string code);
+
     [LoggerMessage(4004, LogLevel.Warning, "Could not look up Slack user {UserId} to link them to the roster")]
     public static partial void UserLookupFailed(ILogger logger, Exception exception, string userId);
 

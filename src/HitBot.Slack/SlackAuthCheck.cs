@@ -10,8 +10,13 @@ namespace HitBot.Slack;
 /// Asks Slack at start-up whether the bot token works (auth.test). A token Slack refuses stops the start with a message
 /// naming the setting; a Slack that cannot be reached is not fatal: the check is repeated in the background.
 /// </summary>
+/// <remarks>
+/// With Teams on too, a refusal at start does not stop it: Slack is marked refused (<c>/readyz</c> degraded, the overview
+/// says so) and HitBot serves Teams' people and the dashboard, which a stop cut off as well at every restart.
+/// </remarks>
 public sealed class SlackAuthCheck(
-    SlackWebApi api, SlackWorkspace workspace, DispatcherProgress progress, TimeProvider time, ILogger<SlackAuthCheck> logger) : IHostedService, IDisposable
+    SlackWebApi api, SlackWorkspace workspace, DispatcherProgress progress, IEnumerable<IChatSetup> chats, TimeProvider time,
+    ILogger<SlackAuthCheck> logger) : IHostedService, IDisposable
 {
     readonly CancellationTokenSource stopping = new();
     Task retrying = Task.CompletedTask;
@@ -24,6 +29,11 @@ public sealed class SlackAuthCheck(
             var me = await api.AuthTestAsync(cancellationToken);
             workspace.Installed(me);
             Log.Connected(logger, me.TeamId, me.UserId);
+        }
+        catch (SlackApiException e) when (e.IsAuthFailure && chats.Any(c => c.Kind != ChannelKind.Slack && c.ReachesPeople))
+        {
+            Log.TokenRefusedTeamsServed(logger, e.Code);
+            progress.RefusedCredentials(ChannelKind.Slack, time.GetUtcNow());
         }
         catch (SlackApiException e) when (e.IsAuthFailure)
         {

@@ -53,6 +53,7 @@ public static class SlackSetup
             .RemoveAllLoggers();
         services.AddSingleton<SlackWebApi>();
         services.AddSingleton<SlackWorkspace>();
+        services.AddSingleton<IChatSetup>(new SlackChatSetup());
         services.AddHostedService<SlackAuthCheck>();
         services.AddSingleton<SlackPacing>();
         services.AddSingleton<SlackChannel>();

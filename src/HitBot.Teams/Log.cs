@@ -69,4 +69,7 @@ static partial class Log
 
     [LoggerMessage(2221, LogLevel.Warning, "Microsoft answered {Code} when HitBot asked for a Teams token at start-up, which no HitBot:Teams setting explains (look the code up in Microsoft Entra's sign-in logs for the bot's app); HitBot started, and sends retry and their failures say why")]
     public static partial void CredentialsQuestioned(ILogger logger, string code, Exception exception);
+
+    [LoggerMessage(2222, LogLevel.Error, "{Problem} Nobody is reached in Teams until it is fixed and HitBot restarted; HitBot started for Slack and the dashboard")]
+    public static partial void CredentialsRefusedSlackServed(ILogger logger, string problem);
 }

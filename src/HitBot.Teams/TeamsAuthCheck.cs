@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,7 +13,14 @@ namespace HitBot.Teams;
 /// id that Microsoft refuses stops the start with one line naming the setting, where it was found only at the first send,
 /// as failed deliveries. A login service that cannot be reached now is not fatal: sends retry, and their failures say why.
 /// </summary>
-public sealed partial class TeamsAuthCheck(BotTokenProvider tokens, IOptions<TeamsOptions> options, TimeProvider time, ILogger<TeamsAuthCheck> logger)
+/// <remarks>
+/// With Slack on too, a refusal does not stop the start: Teams is marked refused (<c>/readyz</c> degraded, the overview says
+/// so) and HitBot serves Slack's people and the dashboard. Stopped, an expired Teams secret (Azure's expire within two
+/// years) cut them off too at every restart until someone renewed it.
+/// </remarks>
+public sealed partial class TeamsAuthCheck(
+    BotTokenProvider tokens, IOptions<TeamsOptions> options, IEnumerable<IChatSetup> chats, DispatcherProgress progress, TimeProvider time,
+    ILogger<TeamsAuthCheck> logger)
     : IHostedService
 {
     /// <summary>The start waits this long at most for Microsoft's answer.</summary>
@@ -27,6 +36,11 @@ public sealed partial class TeamsAuthCheck(BotTokenProvider tokens, IOptions<Tea
         {
             await tokens.GetTokenAsync(linked.Token);
             Log.CredentialsAccepted(logger, teams.AppId);
+        }
+        catch (MsalServiceException e) when (Refusal(e, teams) is { } problem && chats.Any(c => c.Kind != ChannelKind.Teams && c.ReachesPeople))
+        {
+            Log.CredentialsRefusedSlackServed(logger, problem);
+            progress.RefusedCredentials(ChannelKind.Teams, time.GetUtcNow());
         }
         catch (MsalServiceException e) when (Refusal(e, teams) is { } problem)
         {

@@ -50,6 +50,7 @@ public static class TeamsSetup
             .RemoveAllLoggers();
         services.AddHttpClient(MsalHttpClientFactory.HttpClientName);
         services.AddSingleton<BotTokenProvider>();
+        services.AddSingleton<IChatSetup, TeamsChatSetup>();
         services.AddHostedService<TeamsAuthCheck>();
         services.AddSingleton<ServiceUrlPolicy>();
         services.AddSingleton<ConnectorClient>();

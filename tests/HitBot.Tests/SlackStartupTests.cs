@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using HitBot.Tests.Infrastructure;
 
 namespace HitBot.Tests;
@@ -16,6 +19,27 @@ public sealed class SlackStartupTests
         var message = error.ToString();
         Assert.Contains("HitBot:Slack:BotToken", message, StringComparison.Ordinal);
         Assert.Contains("invalid_auth", message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A district on both chats whose Slack token was revoked: HitBot starts for Teams' people and the dashboard (a stop cut
+    /// them off too), /readyz is degraded naming Slack, and the coordinator's overview says Slack refuses HitBot.
+    /// </summary>
+    [Fact]
+    public async Task With_Teams_on_too_a_bot_token_Slack_refuses_starts_HitBot_for_Teams_and_says_Slack_refuses_it()
+    {
+        await using var fake = await FakeSlackApi.StartAsync();
+        fake.FailNext("auth.test", "invalid_auth");
+        await using var teams = await TeamsTestApp.StartWithAuthAsync(settings: SlackTestApp.Settings(fake));
+
+        var ready = await teams.App.CreateClient().GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+        var overview = await teams.App.CreateAdminClient().GetFromJsonAsync<JsonObject>(new Uri("/api/admin/overview", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var health = await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("\"degraded\"", health, StringComparison.Ordinal);
+        Assert.Contains("HitBot:Slack:BotToken", health, StringComparison.Ordinal);
+        Assert.Equal(("connected", "refused"), ((string?)overview!["chats"]!["teams"], (string?)overview["chats"]!["slack"]));
     }
 
     [Theory]

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using HitBot.Teams;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +13,8 @@ public sealed class TeamsStartupTests
 {
     const string TenantId = "5d0c7a1e-2b3f-4c8d-9e6a-1f2b3c4d5e6f";
 
-    static HitBotApp App(FakeBotConnector connector, string? tenantId = null, string? loginBaseUrl = null, Microsoft.Extensions.Logging.ILoggerProvider? log = null) => new(new()
+    static HitBotApp App(FakeBotConnector connector, string? tenantId = null, string? loginBaseUrl = null, Microsoft.Extensions.Logging.ILoggerProvider? log = null,
+        Dictionary<string, string?>? also = null) => new(new Dictionary<string, string?>
     {
         ["HitBot:Teams:AppId"] = TeamsTestApp.AppId,
         ["HitBot:Teams:Emulator"] = "false",
@@ -18,7 +22,7 @@ public sealed class TeamsStartupTests
         ["HitBot:Teams:TenantId"] = tenantId ?? "",
         // MSAL insists on an https authority; its client is rerouted to the fake (the network edge).
         ["HitBot:Teams:TokenAuthority"] = "https://login.fake.test/" + (tenantId ?? "botframework.com"),
-    })
+    }.Concat(also ?? []).ToDictionary())
     {
         TestServices = s =>
         {
@@ -47,6 +51,33 @@ public sealed class TeamsStartupTests
         Assert.Contains(names, line, StringComparison.Ordinal);
         Assert.Contains(aadsts, line, StringComparison.Ordinal);
         Assert.DoesNotContain("a-secret-id-not-its-value", line, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A district on both chats whose Teams client secret expired: a stop at start cut Slack's people and the dashboard off
+    /// too, at every restart until someone renewed the secret. HitBot starts, says why in the log, /readyz is degraded
+    /// naming Teams, and the coordinator's overview says Teams refuses HitBot.
+    /// </summary>
+    [Fact]
+    public async Task With_Slack_on_too_credentials_Microsoft_refuses_start_HitBot_for_Slack_and_say_Teams_refuses_it()
+    {
+        await using var connector = await FakeBotConnector.StartAsync();
+        await using var slack = await FakeSlackApi.StartAsync();
+        connector.TokenRefusal = (401, "invalid_client", "AADSTS7000215");
+        var log = new StartupLogTests.StartupLines(typeof(TeamsAuthCheck).FullName);
+        using var app = App(connector, TenantId, log: log, also: SlackTestApp.Settings(slack));
+
+        var ready = await app.CreateClient().GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+        var overview = await app.CreateAdminClient().GetFromJsonAsync<JsonObject>(new Uri("/api/admin/overview", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var health = await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("\"degraded\"", health, StringComparison.Ordinal);
+        Assert.Contains("Teams has refused HitBot", health, StringComparison.Ordinal);
+        Assert.Equal(("refused", "connected"), ((string?)overview!["chats"]!["teams"], (string?)overview["chats"]!["slack"]));
+        var error = Assert.Single(log.Lines, line => line.Contains("HitBot:Teams:AppPassword", StringComparison.Ordinal));
+        Assert.Contains("HitBot started for Slack", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("a-secret-id-not-its-value", error, StringComparison.Ordinal);
     }
 
     [Fact]
