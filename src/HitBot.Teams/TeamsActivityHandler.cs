@@ -1,3 +1,4 @@
+using HitBot.Core.Directory.Chat;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Messaging.Routing;
 using HitBot.Teams.Schema;
@@ -11,7 +12,7 @@ namespace HitBot.Teams;
 /// </summary>
 public sealed class TeamsActivityHandler(
     InboundStore inbound, InboundCommits commits, TeamsPeople people, TeamsInstallation installation, InteractionRouter router, TeamsResponder responder,
-    ILogger<TeamsActivityHandler> logger)
+    ReachedWelcome welcome, ILogger<TeamsActivityHandler> logger)
 {
     public async Task<TeamsReply> HandleAsync(Activity activity, CancellationToken ct) => activity.Type switch
     {
@@ -55,6 +56,9 @@ public sealed class TeamsActivityHandler(
     async Task<TeamsReply> RouteAndCommitAsync(Interaction interaction, Activity activity, (string, string)? inboundId, CancellationToken ct)
     {
         var (routed, result) = await RouteAsync(interaction, activity, ct);
+        // HitBot installed itself for them and their welcome waits for their morning: they wrote first and were answered,
+        // so the welcome is not sent after it as if they had never met HitBot (as in Slack).
+        if (routed.Person is not null) welcome.Met(routed.From);
         var queue = new List<Delivery>();
         var reply = responder.AfterMessage(activity, routed, result, queue);
         await commits.CommitAsync(inboundId, queue);
@@ -84,6 +88,9 @@ public sealed class TeamsActivityHandler(
             return TeamsReply.InvokeError(400, "BadRequest", error);
         }
         var (routed, result) = await RouteAsync(interaction, activity, ct);
+        // HitBot installed itself for them and their welcome waits for their morning: they wrote first and were answered,
+        // so the welcome is not sent after it as if they had never met HitBot (as in Slack).
+        if (routed.Person is not null) welcome.Met(routed.From);
         var queue = new List<Delivery>();
         var reply = responder.AfterInvoke(activity, routed, result, queue);
         await commits.CommitAsync(inboundId: null, queue);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Teams;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -304,6 +305,36 @@ public sealed class TeamsProactiveInstallTests
 
         Assert.Empty(atNight);
         Assert.Single(inTheMorning);
+    }
+
+    /// <summary>
+    /// HitBot installed itself for Lee at night; Lee writes to it before the welcome's morning and is answered: the welcome
+    /// then does not come as if they had never met HitBot, nor take one of the week's messages.
+    /// </summary>
+    [Fact]
+    public async Task Someone_HitBot_installed_itself_for_who_writes_to_it_before_their_welcome_went_gets_no_welcome_afterwards()
+    {
+        await using var graph = await FakeGraph.StartAsync();
+        await using var teams = await StartAsync(graph);
+        var lee = teams.NewUser();
+        teams.Connector.AddMember(lee.UserId, "lee@example.org", "Lee Park", graph.AddUser("lee@example.org"));
+        teams.App.Time.Advance(TimeSpan.FromHours(14)); // Monday 22:00 in Chicago
+        teams.Connector.FailNext(1, 403, retryAfter: null);
+        var directory = teams.App.Get<PeopleDirectory>();
+        await teams.ImportRosterAsync("Lee Park,lee@example.org,tutor,,");
+        await RunUntilAsync(teams, () => PersonReach.Of(directory.FindByEmail("lee@example.org")!).State == ReachStates.Installing);
+        await teams.PostAsync(InOurTenant(lee.Installed()), teams.Tokens().Create());
+        var welcome = $"welcome:{directory.FindByEmail("lee@example.org")!.IdentityOn(ChannelKind.Teams)!.PersonKey()}";
+        var waiting = teams.Queued(welcome)?.State;
+
+        var answered = await teams.PostAsync(InOurTenant(lee.Text("help")), teams.Tokens().Create());
+        teams.App.Time.Advance(TimeSpan.FromHours(11)); // Tuesday 09:00 in Chicago
+        var calls = await teams.DeliveredAsync();
+
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Equal(DeliveryState.Queued, waiting);
+        Assert.Equal(DeliveryState.Cancelled, teams.Queued(welcome)?.State);
+        Assert.Empty(Welcomes(calls, lee.ConversationId));
     }
 
     [Fact]

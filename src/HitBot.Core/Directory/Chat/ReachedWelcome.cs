@@ -18,18 +18,18 @@ public sealed class ReachedWelcome(OutboxStore outbox, MessageBudget budget, IOp
     public static string Key(ChannelAddress address) => $"welcome:{address.PersonKey()}";
 
     /// <summary>
-    /// Queued once per chat account, and not for someone whose messages go to their other chat: the outbox key stops a
-    /// second one after a restart or a later pass. Non-urgent, so it
-    /// counts in the person's weekly budget and goes in their daytime on a working day, not at the 2 a.m. of a nightly
-    /// roster pass or install pass.
-    /// </summary>
-    /// <summary>
     /// They wrote to HitBot or opened it there before their welcome went (it waits for their daytime): they were answered
     /// where they wrote, so the welcome is not sent after it, nor counted in their week.
     /// </summary>
     public void Met(ChannelAddress address) =>
         outbox.CancelWaiting([Key(address)], "Not sent: they wrote to HitBot (or opened it) before it went, and were answered there.");
 
+    /// <summary>
+    /// Queued once per chat account, and not for someone whose messages go to their other chat: the outbox key stops a
+    /// second one after a restart or a later pass. Non-urgent, so it
+    /// counts in the person's weekly budget and goes in their daytime on a working day, not at the 2 a.m. of a nightly
+    /// roster pass or install pass.
+    /// </summary>
     public void Queue(Person person, ChannelAddress address)
     {
         if (person.OptedOut || person.Inactive) return;
