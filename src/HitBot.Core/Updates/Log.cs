@@ -37,4 +37,7 @@ static partial class Log
 
     [LoggerMessage(3011, LogLevel.Information, "Series {SeriesId}'s slot fell due while HitBot was down and it is night in the program's time zone: its issue goes at {At:u}")]
     public static partial void LateSeriesSlotWaitsForMorning(ILogger logger, string seriesId, DateTime at);
+
+    [LoggerMessage(3012, LogLevel.Information, "The send of update {UpdateId} was cut off partway and HitBot found it again at night in the program's time zone: the rest goes at {At:u}")]
+    public static partial void InterruptedSendWaitsForMorning(ILogger logger, string updateId, DateTime at);
 }

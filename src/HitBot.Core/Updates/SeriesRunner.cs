@@ -60,8 +60,8 @@ public sealed class SeriesRunner(
             return series.Change(current.Id, fresh => MovedOn(fresh, current, now)) ?? current;
         }
         // Missed while HitBot was down, and found at night: the issue goes in the morning (urgent ones go now). The slot
-        // stays the series' own; only this one is late.
-        if (current.PendingIssue is null && issueId is not null && updates.Find(issueId) is { Urgent: false } &&
+        // stays the series' own; only this one is late. So does the rest of an issue HitBot stopped partway through.
+        if (issueId is not null && updates.Find(issueId) is { Urgent: false } &&
             current.NextAt is { } due && LateSends.MorningAfter(due, now.UtcDateTime, clock.Zone) is { } morning)
         {
             Log.LateSeriesSlotWaitsForMorning(logger, current.Id, morning);

@@ -28,11 +28,25 @@ public sealed class UpdateScheduler(
     /// <summary>One look: finishes what HitBot stopped partway, fires due schedules and series; returns when the next falls due.</summary>
     internal DateTimeOffset? Look(DateTimeOffset now)
     {
-        foreach (var update in updates.SendsUnderWay()) Finish(update);
+        DateTime? finishAt = null;
+        foreach (var update in updates.SendsUnderWay())
+        {
+            // Stopped partway and found again at night, hours later (HitBot was down): the rest of the audience gets it in
+            // the morning, as a late schedule does, not at 23:00 beside those who had it at 15:00. Urgent ones go now.
+            if (!update.Urgent && update.SendingSince is { } since && LateSends.MorningAfter(since, now.UtcDateTime, clock.Zone) is { } morning)
+            {
+                Log.InterruptedSendWaitsForMorning(logger, update.Id, morning);
+                finishAt = finishAt is { } at && at < morning ? at : morning;
+                continue;
+            }
+            Finish(update);
+        }
         foreach (var update in updates.CorrectionsUnderWay()) FinishCorrection(update);
         foreach (var update in updates.DueSchedules(now)) Fire(update, now);
         var nextSeries = series.Look(now);
-        return updates.NextScheduledAt() is { } next && (nextSeries is null || next < nextSeries) ? next : nextSeries;
+        DateTimeOffset? finish = finishAt is { } f ? new DateTimeOffset(DateTime.SpecifyKind(f, DateTimeKind.Utc)) : null;
+        DateTimeOffset? next = updates.NextScheduledAt() is { } scheduled && (nextSeries is null || scheduled < nextSeries) ? scheduled : nextSeries;
+        return finish is { } w && (next is null || w < next) ? w : next;
     }
 
     protected override void LookFailed(Exception e) => Log.ScheduleLookFailed(logger, e);

@@ -39,6 +39,35 @@ public sealed class SeriesRunnerCrashTests
         Assert.True(copies.SequenceEqual(Tutors), $"{why}: copies of {issue} for [{string.Join(", ", copies)}]");
     }
 
+    /// <summary>
+    /// The slot's look stopped anywhere at 08:00, and HitBot came back at 23:00 that night: whoever did not get the issue at
+    /// 08:00 gets it the next morning, not at night.
+    /// </summary>
+    [Fact]
+    public void A_series_slot_whose_look_HitBot_stopped_anywhere_and_found_again_at_night_sends_the_rest_in_the_morning()
+    {
+        var stops = 0;
+        for (var commit = 0; ; commit++)
+        {
+            using var app = SeriesDue();
+
+            var stopped = app.StopsBeforeCommit(commit, () => app.Look());
+            var before = app.Outbox.ForCampaign("update:issue1").Count;
+            app.Time.SetUtcNow(new DateTimeOffset(2026, 3, 3, 5, 0, 0, TimeSpan.Zero)); // Monday 23:00 in Chicago
+            app.Look();
+            var atNight = app.Outbox.ForCampaign("update:issue1").Count;
+            app.Time.SetUtcNow(new DateTimeOffset(2026, 3, 3, 15, 0, 0, TimeSpan.Zero)); // Tuesday 09:00 in Chicago
+            app.Look();
+
+            var why = $"stopped before commit {commit}";
+            Assert.True(atNight == before, $"{why}: {atNight - before} more copies queued at 23:00");
+            AssertIssueGoesOnce(app, "issue1", why);
+            if (!stopped) break;
+            stops++;
+        }
+        Assert.True(stops >= 2, $"only {stops} stopping points");
+    }
+
     [Fact]
     public void A_series_slot_whose_look_HitBot_stopped_anywhere_sends_its_issue_once_and_the_next_slot_sends_the_next_issue()
     {

@@ -138,6 +138,26 @@ public sealed class UpdateSendRecoveryTests : IDisposable
         Assert.Null(app.Sender.FinishInterruptedSend("u1"));
     }
 
+    /// <summary>
+    /// The send stopped after Ana's copy at 08:00 in Chicago, and HitBot came back at 23:00: Ben and Cara get the update
+    /// the next morning, not at night (a late schedule waits the same way).
+    /// </summary>
+    [Fact]
+    public void A_send_cut_off_partway_and_found_again_at_night_is_finished_in_the_morning()
+    {
+        CutOffAfterAna();
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 3, 3, 5, 0, 0, TimeSpan.Zero)); // Monday 23:00 in Chicago
+
+        var wakeAt = app.Look();
+        var atNight = app.Outbox.ForCampaign("update:u1").Count;
+        app.Time.SetUtcNow(wakeAt!.Value);
+        app.Look();
+
+        Assert.Equal(1, atNight);
+        Assert.Equal(new DateTimeOffset(2026, 3, 3, 15, 0, 0, TimeSpan.Zero), wakeAt); // Tuesday 09:00 in Chicago
+        Assert.Equal(["ana", "ben", "cara"], app.Outbox.ForCampaign("update:u1").Select(d => d.PersonId).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void Send_now_leaves_no_mark_once_everyone_is_queued()
     {
