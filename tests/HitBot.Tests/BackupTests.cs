@@ -242,6 +242,34 @@ public sealed class BackupTests : IDisposable
     }
 
     /// <summary>
+    /// An old backup (its anonymity key still inside it) restored on a host whose key file belongs to another copy of the
+    /// data: the file's key was taken and the database's deleted, so the database's anonymous answers could never be told
+    /// apart by person again. The start stops with one line naming the setting, and neither key is touched.
+    /// </summary>
+    [Fact]
+    public void A_database_holding_another_anonymity_key_than_the_key_file_stops_the_start_and_changes_neither()
+    {
+        var legacy = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        var other = Enumerable.Range(101, 32).Select(i => (byte)i).ToArray();
+        string keyPath;
+        using (var app = new HitBotApp(folder: dataFolder)) { _ = app.Services; keyPath = app.AnonymityKeyPath; }
+        using (var raw = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = Path.Combine(dataFolder, "hitbot.db"), Connection = LiteDB.ConnectionType.Direct }))
+            raw.GetCollection("secrets").Insert(new LiteDB.BsonDocument { ["_id"] = "survey-respondent-key", ["Value"] = legacy });
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(keyPath)!);
+        File.WriteAllBytes(keyPath, other);
+
+        OptionsValidationException refused;
+        using (var restarted = new HitBotApp(folder: dataFolder))
+            refused = Assert.Throws<OptionsValidationException>(() => restarted.CreateClient());
+
+        Assert.Contains("HitBot:Surveys:AnonymityKeyPath", Assert.Single(refused.Failures), StringComparison.Ordinal);
+        Assert.Equal(other, File.ReadAllBytes(keyPath));
+        using (var raw = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = Path.Combine(dataFolder, "hitbot.db"), Connection = LiteDB.ConnectionType.Direct, ReadOnly = true }))
+            Assert.Equal(legacy, raw.GetCollection("secrets").FindById("survey-respondent-key")["Value"].AsBinary);
+        File.Delete(keyPath);
+    }
+
+    /// <summary>
     /// HitBot makes the copy beside the database before sending it: when that disk is full or the folder cannot be written
     /// (here it is gone), the district's backup job got "500 An error occurred" and went on failing every night unexplained.
     /// </summary>

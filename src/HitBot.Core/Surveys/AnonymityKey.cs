@@ -62,7 +62,19 @@ public sealed class AnonymityKey(IOptions<SurveyOptions> options, HitBotDb db)
         var fromDatabase = legacy.FindById(LegacyId);
         var path = FilePath;
         byte[] value;
-        if (File.Exists(path)) value = File.ReadAllBytes(path);
+        if (File.Exists(path))
+        {
+            value = File.ReadAllBytes(path);
+            // A database an older HitBot kept its key in was never opened by a newer one (that would have moved the key
+            // out), so its anonymous answers were made with that key: a different file belongs to another copy of the data.
+            // Dropping the database's key for it lost, for good, which answer each person gave, and someone who edited
+            // theirs in an open run was counted twice. Nothing is changed; the operator decides.
+            if (fromDatabase?.Value is { Length: KeyBytes } inDatabase && !inDatabase.AsSpan().SequenceEqual(value))
+                throw new OptionsValidationException(Options.DefaultName, typeof(SurveyOptions), [
+                    $"HitBot:Surveys:AnonymityKeyPath ({path}) holds another anonymity key than the one this database was used with " +
+                    "(an older HitBot kept it inside the database): the database's anonymous answers need the database's key. Move that " +
+                    "file aside (keep it with the backup it belongs to) and start again; HitBot then moves the database's key into it."]);
+        }
         else
         {
             value = fromDatabase?.Value is { Length: KeyBytes } old ? old : RandomNumberGenerator.GetBytes(KeyBytes);
