@@ -51,7 +51,8 @@ public static class OverviewEndpoints
         var items = plan.All().Where(i => i.IsOpen && !i.IsSeries).ToList();
         var overdue = items.Where(i => DueDates.IsOverdue(i, today)).ToList();
         var dueSoon = items.Where(i => DueDates.InThisWeek(i, today)).ToList();
-        var blocked = items.Where(i => i.Status == ItemStatus.Blocked).ToList();
+        // A repeating item blocked as a whole (no room for the meetings this term) is blocked, as the digest and the board say.
+        var blocked = plan.All().Where(i => i.IsOpen && i.Status == ItemStatus.Blocked).ToList();
         var attention = blocked.Concat(overdue).Concat(dueSoon).DistinctBy(i => i.Id).Take(8)
             .Select(i => ActionItemView.Of(i, directory, today)).ToList();
 
