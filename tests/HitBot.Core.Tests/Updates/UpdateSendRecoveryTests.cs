@@ -15,21 +15,24 @@ public sealed class UpdateSendRecoveryTests : IDisposable
     static readonly Audience Tutors = new() { Roles = [Roles.Tutor] };
 
     /// <summary>
-    /// What a crash after the first chunk leaves: Ana's row queued (and sent), the update still a draft, marked as being
-    /// sent, and Ben and Cara not queued.
+    /// What a crash after the first chunk leaves: Ana's row queued (and sent, unless <paramref name="anaHasIt"/> is false),
+    /// the update marked as being sent (still a draft, unless <paramref name="status"/> says otherwise), and Ben and Cara
+    /// not queued.
     /// </summary>
-    Delivery CutOffAfterAna()
+    static Delivery CutOffAfterAna(UpdatesUnderTest on, bool anaHasIt = true, UpdateStatus status = UpdateStatus.Draft)
     {
-        var ana = app.Person("ana", Roles.Tutor);
-        app.Person("ben", Roles.Tutor);
-        app.Person("cara", Roles.Tutor);
-        var draft = app.Draft("u1", Tutors);
-        app.Updates.Save(draft with { SendingSince = app.Time.GetUtcNow().UtcDateTime });
-        var first = Delivery.Send("update:u1:ana", draft.Campaign, ana.Id, ana.Identities[0], Message.Text("Week 12"), app.Time.GetUtcNow());
-        app.Outbox.EnqueueMany([first]);
-        app.Outbox.MarkSent(app.Outbox.Find(first.Id)!, new SentMessage("a:ana", "1:first"), app.Time.GetUtcNow());
+        var ana = on.Person("ana", Roles.Tutor);
+        on.Person("ben", Roles.Tutor);
+        on.Person("cara", Roles.Tutor);
+        var draft = on.Draft("u1", Tutors);
+        on.Updates.Save(draft with { SendingSince = on.Time.GetUtcNow().UtcDateTime, Status = status });
+        var first = Delivery.Send("update:u1:ana", draft.Campaign, ana.Id, ana.Identities[0], Message.Text("Week 12"), on.Time.GetUtcNow());
+        on.Outbox.EnqueueMany([first]);
+        if (anaHasIt) on.Outbox.MarkSent(on.Outbox.Find(first.Id)!, new SentMessage("a:ana", "1:first"), on.Time.GetUtcNow());
         return first;
     }
+
+    Delivery CutOffAfterAna() => CutOffAfterAna(app);
 
     [Fact]
     public void A_send_cut_off_partway_then_cancelled_is_not_finished_after_a_stop_in_the_cancel()
@@ -39,12 +42,7 @@ public sealed class UpdateSendRecoveryTests : IDisposable
         {
             // A send HitBot stopped after Ana's row was queued: Ben and Cara are not queued yet. The coordinator cancels it.
             using var cut = new UpdatesUnderTest(new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero));
-            var ana = cut.Person("ana", Roles.Tutor);
-            cut.Person("ben", Roles.Tutor);
-            cut.Person("cara", Roles.Tutor);
-            var draft = cut.Draft("u1", Tutors);
-            cut.Updates.Save(draft with { SendingSince = cut.Time.GetUtcNow().UtcDateTime });
-            cut.Outbox.EnqueueMany([Delivery.Send("update:u1:ana", draft.Campaign, ana.Id, ana.Identities[0], Message.Text("Week 12"), cut.Time.GetUtcNow())]);
+            CutOffAfterAna(cut, anaHasIt: false);
 
             var stopped = cut.StopsBeforeCommit(commit, () => cut.Sender.Cancel("u1"));
             // The start: the dispatcher finishes a cancel left under way, and the update scheduler looks.
@@ -68,14 +66,7 @@ public sealed class UpdateSendRecoveryTests : IDisposable
         {
             // A send HitBot stopped after Ana's copy went out: Ben and Cara are not queued yet. The coordinator recalls it.
             using var cut = new UpdatesUnderTest(new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero));
-            var ana = cut.Person("ana", Roles.Tutor);
-            cut.Person("ben", Roles.Tutor);
-            cut.Person("cara", Roles.Tutor);
-            var draft = cut.Draft("u1", Tutors);
-            cut.Updates.Save(draft with { SendingSince = cut.Time.GetUtcNow().UtcDateTime, Status = UpdateStatus.Sent });
-            var first = Delivery.Send("update:u1:ana", draft.Campaign, ana.Id, ana.Identities[0], Message.Text("Week 12"), cut.Time.GetUtcNow());
-            cut.Outbox.EnqueueMany([first]);
-            cut.Outbox.MarkSent(cut.Outbox.Find(first.Id)!, new SentMessage("a:ana", "1:first"), cut.Time.GetUtcNow());
+            CutOffAfterAna(cut, status: UpdateStatus.Sent);
 
             var stopped = cut.StopsBeforeCommit(commit, () => cut.Corrections.Recall("u1"));
             cut.Outbox.FinishInterruptedCancels();
