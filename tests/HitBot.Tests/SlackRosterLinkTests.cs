@@ -133,6 +133,19 @@ public sealed class SlackRosterLinkTests
         Assert.Contains("deactivated", reach.Detail, StringComparison.Ordinal);
     }
 
+    /// <summary>Maya (Denver) imported and linked by the roster pass at 07:00 her time; her welcome waits for 09:00.</summary>
+    static async Task<SlackRosterLinkProgress> MayaLinkedAtSevenHerTimeAsync(SlackTestApp slack)
+    {
+        var store = slack.App.Get<DirectoryStore>();
+        var progress = slack.App.Get<SlackRosterLinker>().Progress;
+        await progress.WaitForAsync(() => progress.Passes >= 1, Guard, Ct);
+        await ImportAsync(slack, "name,email,role\nMaya Lopez,maya@example.org,tutor\n");
+        await progress.WaitForAsync(() => store.FindByEmail("maya@example.org")?.IdentityOn(Core.Messaging.ChannelKind.Slack) is not null
+                                          && progress.Passes >= 2, Guard, Ct);
+        await slack.DispatcherSettledAsync(Ct);
+        return progress;
+    }
+
     /// <summary>
     /// A tutor linked by e-mail has never opened HitBot: the first thing in their Slack is a DM saying who HitBot is, what it
     /// will send and how to stop it, as Teams' welcome card does. At 7 a.m. their time it waits for their 9 a.m.
@@ -141,14 +154,7 @@ public sealed class SlackRosterLinkTests
     public async Task A_tutor_linked_by_email_gets_one_welcome_DM_in_their_own_daytime()
     {
         await using var slack = await SlackTestApp.StartAsync(beforeStart: s => s.AddUser("U1MAYA", "maya@example.org", "America/Denver"));
-        var store = slack.App.Get<DirectoryStore>();
-        var progress = slack.App.Get<SlackRosterLinker>().Progress;
-        await progress.WaitForAsync(() => progress.Passes >= 1, Guard, Ct);
-
-        await ImportAsync(slack, "name,email,role\nMaya Lopez,maya@example.org,tutor\n");
-        await progress.WaitForAsync(() => store.FindByEmail("maya@example.org")?.IdentityOn(Core.Messaging.ChannelKind.Slack) is not null
-                                          && progress.Passes >= 2, Guard, Ct);
-        await slack.DispatcherSettledAsync(Ct);
+        var progress = await MayaLinkedAtSevenHerTimeAsync(slack);
         var beforeNine = slack.Slack.CallsTo("chat.postMessage").Count;
         slack.App.Time.Advance(TimeSpan.FromHours(2));
         await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
@@ -172,13 +178,7 @@ public sealed class SlackRosterLinkTests
     public async Task A_tutor_who_writes_to_HitBot_before_her_welcome_went_gets_no_welcome_afterwards()
     {
         await using var slack = await SlackTestApp.StartAsync(beforeStart: s => s.AddUser("U1MAYA", "maya@example.org", "America/Denver"));
-        var store = slack.App.Get<DirectoryStore>();
-        var progress = slack.App.Get<SlackRosterLinker>().Progress;
-        await progress.WaitForAsync(() => progress.Passes >= 1, Guard, Ct);
-        await ImportAsync(slack, "name,email,role\nMaya Lopez,maya@example.org,tutor\n");
-        await progress.WaitForAsync(() => store.FindByEmail("maya@example.org")?.IdentityOn(Core.Messaging.ChannelKind.Slack) is not null
-                                          && progress.Passes >= 2, Guard, Ct);
-        await slack.DispatcherSettledAsync(Ct);
+        await MayaLinkedAtSevenHerTimeAsync(slack);
 
         await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("EvHelp", "U1MAYA", "help"), slack.Now), Ct);
         await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
