@@ -114,11 +114,18 @@ public sealed class SlackRosterLinker(
                     linked++;
                 }
             }
+            Progress.Refused(null);
             return true;
         }
         catch (Exception e) when (e is SlackApiException or HttpRequestException || e is OperationCanceledException && !ct.IsCancellationRequested)
         {
             Log.RosterLinkFailed(logger, e, AfterFailure);
+            // Only a log line said it: an app installed without users:read.email linked nobody, and the People page showed
+            // everyone "not reached yet" with no reason. An outage (no Slack answer, 5xx) is not said: the next pass goes on.
+            if (e is SlackApiException { IsRateLimit: false, IsAuthFailure: false, Status: < 500 } refused)
+                Progress.Refused(refused.Code == "missing_scope"
+                    ? "HitBot's Slack app may not look people up by e-mail (it was installed without the users:read.email permission), so nobody new on the roster is reached in Slack. Whoever runs HitBot adds that scope on the app's OAuth & Permissions page and reinstalls the app (see “Connect Slack” in its README)."
+                    : $"Slack refuses HitBot's look-up of people by e-mail ({refused.Code}), so nobody new on the roster is reached in Slack. HitBot tries again every few minutes; whoever runs HitBot can look the code up in Slack's users.lookupByEmail reference.");
             return false;
         }
         finally
@@ -149,5 +156,16 @@ public sealed class SlackRosterLinker(
     }
 }
 
-/// <summary>What <see cref="SlackRosterLinker"/> has done, for tests and the start-up log.</summary>
-public sealed class SlackRosterLinkProgress() : RosterPassProgress("Slack roster linker");
+/// <summary>What <see cref="SlackRosterLinker"/> has done, for tests, the start-up log and the dashboard's overview.</summary>
+public sealed class SlackRosterLinkProgress() : RosterPassProgress("Slack roster linker")
+{
+    volatile string? problem;
+
+    /// <summary>
+    /// Why Slack refuses to let HitBot look people up by e-mail, in words for the coordinator, while it does (a permission the
+    /// app was installed without): nobody new is linked in Slack until whoever runs HitBot fixes it. Null otherwise.
+    /// </summary>
+    public string? Problem => problem;
+
+    internal void Refused(string? why) => problem = why;
+}

@@ -22,6 +22,31 @@ public sealed class SlackRosterLinkTests
     static async Task<HttpResponseMessage> ImportAsync(SlackTestApp slack, string csv) =>
         await slack.App.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), Csv(csv), Ct);
 
+    /// <summary>
+    /// A Slack app installed without users:read.email links nobody, and only a log line said so: the People page showed
+    /// everyone "not reached yet". The coordinator's overview says why and who fixes it, until a pass goes through.
+    /// </summary>
+    [Fact]
+    public async Task A_Slack_app_without_the_email_permission_is_named_on_the_overview_until_a_pass_goes_through()
+    {
+        await using var slack = await SlackTestApp.StartAsync(beforeStart: s => s.AddUser("U1MAYA", "maya@example.org", "America/Denver"));
+        var progress = slack.App.Get<SlackRosterLinker>().Progress;
+        await progress.WaitForAsync(() => progress.Passes >= 1, Guard, Ct);
+        slack.Slack.FailNext("users.lookupByEmail", "missing_scope");
+        var admin = slack.App.CreateAdminClient();
+
+        await ImportAsync(slack, "name,email,role\nMaya Lopez,maya@example.org,tutor\n");
+        await progress.WaitForAsync(() => progress.Passes >= 2, Guard, Ct);
+        var refused = (await admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/overview", UriKind.Relative), Ct))!["chats"]!;
+        await ImportAsync(slack, "name,email,role\nMaya Lopez,maya@example.org,tutor\nSam Ortiz,sam@example.org,tutor\n");
+        await progress.WaitForAsync(() => progress.Passes >= 3, Guard, Ct);
+        var fixedNow = (await admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/overview", UriKind.Relative), Ct))!["chats"]!;
+
+        Assert.Contains("users:read.email", (string?)refused["slackProblem"], StringComparison.Ordinal);
+        Assert.Equal("connected", (string?)refused["slack"]);
+        Assert.Null(fixedNow["slackProblem"]);
+    }
+
     [Fact]
     public async Task An_imported_roster_is_linked_to_Slack_by_email_with_each_persons_Slack_time_zone()
     {

@@ -26,7 +26,7 @@ public static class OverviewEndpoints
 
     static Overview Overview(UpdateStore updates, UpdateSender sender, UpdateHolds holds, SurveyStore surveys, SurveyResults results,
         ActionPlanStore plan, FeedbackStore feedback, DirectoryStore directory, ProgramClock clock, TimeProvider time,
-        IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack, HitBot.Core.Storage.HitBotDb db, DispatcherProgress progress)
+        IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack, HitBot.Core.Storage.HitBotDb db, DispatcherProgress progress, HttpContext http)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var weekAgo = now.AddDays(-7);
@@ -67,6 +67,8 @@ public static class OverviewEndpoints
         {
             TeamsRefusedSince = teams.Value.AuthEnabled && refused.TryGetValue(ChannelKind.Teams, out var teamsSince) ? teamsSince.UtcDateTime : null,
             SlackRefusedSince = slack.Value.Enabled && refused.TryGetValue(ChannelKind.Slack, out var slackSince) ? slackSince.UtcDateTime : null,
+            // Registered only with Slack on.
+            SlackProblem = http.RequestServices.GetService<SlackRosterLinker>()?.Progress.Problem,
         };
         return new Overview(chats, sends, open, retention,
             new OverviewPlan(dueSoon.Count, overdue.Count, blocked.Count, attention),
@@ -104,6 +106,10 @@ public sealed record OverviewChats(string Teams, string Slack)
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTime? SlackRefusedSince { get; init; }
+
+    /// <summary>Slack refuses to let HitBot look people up by e-mail (a missing permission): nobody new is linked there.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SlackProblem { get; init; }
 }
 
 public sealed record Overview(

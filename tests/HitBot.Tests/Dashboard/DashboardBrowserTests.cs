@@ -429,6 +429,29 @@ public sealed class DashboardBrowserTests : TwoChannelsInBrowser
     }
 
     /// <summary>
+    /// Slack installed without the users:read.email permission links nobody new: the first page says so and who fixes it,
+    /// beside the chats that are connected.
+    /// </summary>
+    [Fact]
+    public async Task The_overview_says_the_Slack_app_lacks_the_email_permission_and_who_fixes_it()
+    {
+        var progress = Teams.App.Get<HitBot.Slack.SlackRosterLinker>().Progress;
+        await progress.WaitForAsync(() => progress.Passes >= 1, Guard, Ct);
+        var passes = progress.Passes;
+        Both.Slack.FailNext("users.lookupByEmail", "missing_scope");
+        using var roster = new StringContent("name,email,role\nMaya Lopez,maya@example.org,tutor\n", System.Text.Encoding.UTF8, "text/csv");
+        (await Teams.App.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), roster, Ct)).EnsureSuccessStatusCode();
+        await progress.WaitForAsync(() => progress.Passes > passes, Guard, Ct);
+
+        await SignInAsync();
+
+        var chats = Page.Locator("#chats");
+        await Expect(chats).ToContainTextAsync("HitBot's Slack app may not look people up by e-mail (it was installed without the users:read.email permission)");
+        await Expect(chats).ToContainTextAsync("Whoever runs HitBot adds that scope");
+        await Expect(chats).ToContainTextAsync("Connected to Slack.");
+    }
+
+    /// <summary>
     /// Tutors answering while the coordinator reads the first 100 who have not answered skip nobody on the next page, and
     /// Show more pressed from the keyboard leaves it on the first person it added, with how many are shown read out; one who
     /// has left the program since is marked so.

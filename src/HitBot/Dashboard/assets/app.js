@@ -334,9 +334,11 @@
       chats.slack === "refused" ? `Slack has refused HitBot's token since ${when(chats.slackRefusedSince)}, so updates, surveys and reminders reach nobody in Slack. Whoever runs HitBot sets a valid HitBot:Slack:BotToken and restarts it (see “Connect Slack” in its README).` : null,
     ].filter(Boolean);
     const on = [chats.teams === "connected" ? "Teams" : null, chats.slack === "connected" ? "Slack" : null].filter(Boolean);
-    if (refused.length > 0)
-      return h("div", { class: "alert", id: "chats" }, ...refused.map(line => h("p", {}, h("strong", { text: line }))),
-        on.length > 0 ? h("p", { text: `${on.join(" and ")} still works.` }) : null);
+    // Slack refusing to let HitBot look people up by e-mail (a permission missing): the people already linked are reached.
+    const problems = [...refused, chats.slackProblem].filter(Boolean);
+    if (problems.length > 0)
+      return h("div", { class: "alert", id: "chats" }, ...problems.map(line => h("p", {}, h("strong", { text: line }))),
+        on.length === 0 ? null : h("p", { text: refused.length > 0 ? `${on.join(" and ")} still works.` : `Connected to ${on.join(" and ")}.` }));
     // A chat the district does not use is not news once the other is connected; Teams' local test mode always is.
     const off = [chats.teams === "connected" ? null : chats.teams === "emulator" ? "Teams runs in local test mode only, so nobody's own Teams can reach it."
       : on.length > 0 ? null : "Teams is not connected.", chats.slack === "connected" || on.length > 0 ? null : "Slack is not connected."].filter(Boolean);
