@@ -57,7 +57,8 @@ public sealed class TeamsActivityHandler(
     {
         var (routed, result) = await RouteAsync(interaction, activity, ct);
         // HitBot installed itself for them and their welcome waits for their morning: they wrote first and were answered,
-        // so the welcome is not sent after it as if they had never met HitBot (as in Slack).
+        // so the welcome is not sent after it as if they had never met HitBot (as in Slack). Messages only: a card's button is
+        // pressed on a card HitBot sent, and the invokes of a survey's burst of answers need no extra read.
         if (routed.Person is not null) welcome.Met(routed.From);
         var queue = new List<Delivery>();
         var reply = responder.AfterMessage(activity, routed, result, queue);
@@ -88,9 +89,6 @@ public sealed class TeamsActivityHandler(
             return TeamsReply.InvokeError(400, "BadRequest", error);
         }
         var (routed, result) = await RouteAsync(interaction, activity, ct);
-        // HitBot installed itself for them and their welcome waits for their morning: they wrote first and were answered,
-        // so the welcome is not sent after it as if they had never met HitBot (as in Slack).
-        if (routed.Person is not null) welcome.Met(routed.From);
         var queue = new List<Delivery>();
         var reply = responder.AfterInvoke(activity, routed, result, queue);
         await commits.CommitAsync(inboundId: null, queue);

@@ -65,7 +65,7 @@ public sealed class EarlyCheckIns(SurveyStore store, PeopleDirectory directory, 
         var found = directory.FindMany(people);
         foreach (var person in people.Select(found.GetValueOrDefault).OfType<Person>())
             if (!person.Inactive && !person.OptedOut && PersonReach.Address(person) is { } address)
-                deliveries.Add(Delivery.Send($"{run.Campaign}:{person.Id}", run.Campaign, person.Id, address, cardFor(person), at));
+                deliveries.Add(Delivery.Send(SurveyRunner.InvitationKey(run, person.Id), run.Campaign, person.Id, address, cardFor(person), at));
         outbox.EnqueueMany(deliveries);
     }
 

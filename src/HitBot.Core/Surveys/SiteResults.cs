@@ -73,7 +73,7 @@ public sealed class SiteResults(SurveyStore store, SurveyResults results, People
         // Someone erased who had answered is no longer among the slice's people, but their answer stays with its site and
         // partner (as in the run's own count, SurveyResults.CountInvited): without them a site's answers outnumbered its invited.
         var invited = run.InvitedGroupsAtClose?.Of(slice)
-            ?? slice.People(directory).Count(p => outbox.StateOf($"{run.Campaign}:{p.Id}") is not (null or DeliveryState.Cancelled))
+            ?? slice.People(directory).Count(p => outbox.StateOf(SurveyRunner.InvitationKey(run, p.Id)) is not (null or DeliveryState.Cancelled))
             + (run.Anonymous ? 0 : responses.Count(r => r.PersonId is null));
         var name = slice.Name(directory);
         string? site = slice.IsPartner ? null : slice.Slug, siteName = slice.IsPartner ? null : name;

@@ -128,7 +128,7 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
         if (!run.IsOpenAt(time.GetUtcNow().UtcDateTime))
             return run.Status == RunStatus.Scheduled ? "This survey is not open yet." : SurveyCards.Closed(run, clock.ZoneOf(person)).Card.Body.OfType<TextBlock>().First().Markdown;
         // Sent to them, or theirs by the audience now: someone who moved site or role since their card came still answers it.
-        if (!SurveyStore.InAudience(run, person) && outbox.StateOf($"{run.Campaign}:{person.Id}") is null)
+        if (!SurveyStore.InAudience(run, person) && outbox.StateOf(SurveyRunner.InvitationKey(run, person.Id)) is null)
             return "This survey was not sent to you, so nothing was recorded.";
         return null;
     }

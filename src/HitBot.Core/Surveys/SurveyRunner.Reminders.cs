@@ -36,7 +36,6 @@ public sealed partial class SurveyRunner
         var answered = store.ResponseIdsTo(run.Id);
         // Every reminder of the run, read once (keys, states and due times), instead of one to three look-ups a person.
         var reminded = outbox.KeysOf(run.Campaign + ":reminders");
-        CancelRemindersOfThoseWhoAnswered(run, reminded, answered);
         Dictionary<string, DateTime>? invitedLately = null;
         var at = Time.GetUtcNow();
         var reminders = new List<Delivery>();
@@ -50,26 +49,23 @@ public sealed partial class SurveyRunner
         // (added to the roster, given the role, reached in chat since).
         var invitations = outbox.KeysOf(run.Campaign);
         var joiners = new List<Delivery>();
+        var stale = new List<string>();
         foreach (var (person, address) in audiences.Resolve(run.Audience).Recipients)
         {
-            if (answered.Contains(SurveyStore.ResponseId(run.Id, store.RespondentKey(run, person.Id)))) continue;
-            // (One already reminded before HitBot did this has had the card: they go on with reminders, not a second card.)
-            if (!invitations.ContainsKey(InvitationKey(run, person))
-                && !Enumerable.Range(1, due).Any(n => reminded.ContainsKey(ReminderKey(run, n, person))))
+            if (answered.Contains(SurveyStore.ResponseId(run.Id, store.RespondentKey(run, person.Id))))
             {
-                // Their first card for the run is the invitation itself, under the key the opening uses, so they count as
-                // invited: a "Reminder:" of a survey they never got, whose answer counted against an invited number that
-                // left them out, confused the tutor and the response rate. In their daytime on a working day, as a reminder.
-                var zoneOfJoiner = ZoneOf(person);
-                if (!IsDaytime(now, zoneOfJoiner) || !days.IsWorkingDay(ProgramCalendar.DateOf(now, zoneOfJoiner)))
-                {
-                    nextAt = Min(nextAt, NextMorning(now, zoneOfJoiner));
-                    continue;
-                }
-                invitationFor ??= SurveyCards.FormsFor(run, ZoneOf, partnersWithALead);
-                joiners.Add(Delivery.Send(InvitationKey(run, person), run.Campaign, person.Id, address, invitationFor(person), at));
+                // An answer cancels its reminder still waiting (one the message budget moved to a later day) in a write of its
+                // own, after the answer: a stop between the two left it waiting, and it went to someone who had answered.
+                stale.AddRange(Enumerable.Range(1, run.MaxReminders).Select(n => reminded.GetValueOrDefault(ReminderKey(run, n, person)))
+                    .Where(r => r is { State: DeliveryState.Queued or DeliveryState.Failed or DeliveryState.Held }).Select(r => r!.Id));
                 continue;
             }
+            // Their first card for the run is the invitation itself, under the key the opening uses, so they count as invited:
+            // a "Reminder:" of a survey they never got, whose answer counted against an invited number that left them out,
+            // confused the tutor and the response rate. It waits for their daytime on a working day, as a reminder does. (One
+            // already reminded before HitBot did this has had the card: they go on with reminders, not a second card.)
+            var joined = !invitations.ContainsKey(InvitationKey(run, person.Id))
+                && !Enumerable.Range(1, due).Any(n => reminded.ContainsKey(ReminderKey(run, n, person)));
             // Reminder n has its own key and n never exceeds the maximum, so nobody gets more than that many;
             // one missed at night (or on a weekend, a holiday, in a pause) is not sent late once the next is due.
             if (reminded.ContainsKey(ReminderKey(run, due, person))) continue;
@@ -89,7 +85,7 @@ public sealed partial class SurveyRunner
             // Invited later than the others (a tutor who joined an early check-in mid-week): their reminder keeps its own
             // spacing from their card, not a second card in the same minute. Only cards this recent are read.
             invitedLately ??= outbox.QueuedAfter(run.Campaign, now.AddDays(-run.ReminderEveryDays));
-            if (invitedLately.TryGetValue($"{run.Campaign}:{person.Id}", out var invited))
+            if (invitedLately.TryGetValue(InvitationKey(run, person.Id), out var invited))
             {
                 nextAt = Min(nextAt, invited.AddDays(run.ReminderEveryDays));
                 continue;
@@ -101,9 +97,14 @@ public sealed partial class SurveyRunner
                 nextAt = Min(nextAt, NextMorning(now, zone));
                 continue;
             }
-            reminders.Add(Delivery.Send(ReminderKey(run, due, person), run.Campaign + ":reminders", person.Id, address,
-                reminderFor(person), at));
+            if (joined)
+            {
+                invitationFor ??= SurveyCards.FormsFor(run, ZoneOf, partnersWithALead);
+                joiners.Add(Delivery.Send(InvitationKey(run, person.Id), run.Campaign, person.Id, address, invitationFor(person), at));
+            }
+            else reminders.Add(Delivery.Send(ReminderKey(run, due, person), run.Campaign + ":reminders", person.Id, address, reminderFor(person), at));
         }
+        if (stale.Count > 0) outbox.CancelWaiting(stale, SurveyRoutes.AnsweredBeforeReminderReason);
         // An invitation goes as the opening's do; reminders count against each person's weekly message budget, and one that
         // does not fit waits for the next free day.
         outbox.EnqueueMany(joiners);
@@ -113,25 +114,6 @@ public sealed partial class SurveyRunner
     }
 
     internal static string ReminderKey(SurveyRun run, int n, Person person) => $"{run.Campaign}:reminder{n}:{person.Id}";
-
-    /// <summary>
-    /// An answer cancels its person's reminder still waiting (one the message budget moved to a later day) just after the
-    /// answer is saved, in a write of its own: a stop between the two left the reminder waiting, and it went to someone who
-    /// had answered. The pass after a start reads both anyway, so it finishes what the answer began.
-    /// </summary>
-    void CancelRemindersOfThoseWhoAnswered(SurveyRun run, Dictionary<string, DeliveryKey> reminded, HashSet<string> answered)
-    {
-        var prefix = run.Campaign + ":reminder";
-        List<string> stale = [.. reminded.Values
-            .Where(r => r.State is DeliveryState.Queued or DeliveryState.Failed or DeliveryState.Held && r.Id.StartsWith(prefix, StringComparison.Ordinal))
-            .Where(r => r.Id.IndexOf(':', prefix.Length) is var colon and > 0
-                && answered.Contains(SurveyStore.ResponseId(run.Id, store.RespondentKey(run, r.Id[(colon + 1)..]))))
-            .Select(r => r.Id)];
-        if (stale.Count > 0) outbox.CancelWaiting(stale, SurveyRoutes.AnsweredBeforeReminderReason);
-    }
-
-    /// <summary>The key of a person's invitation to a run, as the opening queues it.</summary>
-    static string InvitationKey(SurveyRun run, Person person) => $"{run.Campaign}:{person.Id}";
 
     static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 

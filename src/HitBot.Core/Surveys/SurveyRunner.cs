@@ -60,6 +60,9 @@ public sealed partial class SurveyRunner(
 
     readonly Lock gate = new();
 
+    /// <summary>The outbox key of a person's invitation to a run: one per person and run, whoever queues it.</summary>
+    internal static string InvitationKey(SurveyRun run, string personId) => $"{run.Campaign}:{personId}";
+
     void Open(SurveyRun run, DateTime now)
     {
         var cardFor = SurveyCards.FormsFor(run, clock.ZoneOf, people.PartnersWithALead());
@@ -67,7 +70,7 @@ public sealed partial class SurveyRunner(
         // An anonymous run counts its groups in the read that finds its recipients, once, instead of at every answer.
         var groups = run.Anonymous ? new AudienceGroups() : null;
         outbox.EnqueueMany(audiences.Resolve(run.Audience, groups).Recipients.Select(r =>
-            Delivery.Send($"{run.Campaign}:{r.Person.Id}", run.Campaign, r.Person.Id, r.Address, cardFor(r.Person), at)));
+            Delivery.Send(InvitationKey(run, r.Person.Id), run.Campaign, r.Person.Id, r.Address, cardFor(r.Person), at)));
         // A scheduled run was never closed early: a mark it has came from the run before it, as HitBot once copied it.
         store.Save(run with { Status = RunStatus.Open, ClosedEarlyAt = null, KeptGroups = groups is null ? run.KeptGroups : KeptGroups.Of(groups) });
     }
