@@ -22,6 +22,7 @@ public sealed class ActionPlanCardSamples : ICardSamples
         }).ToList();
         yield return new CardSample("my-items-more", ActionPlanCards.MyItems(many, today));
         yield return new CardSample("my-items-last", ActionPlanCards.MyItems(many, today, from: ActionPlanCards.PageSize));
+        yield return new CardSample("item-reminders-together", ActionPlanCards.Reminders([.. many.Select(i => i with { DueDate = today.AddDays(-2) })], today));
         var item = items[0] with { DueDate = today.AddDays(-2), Status = ItemStatus.NotStarted };
         yield return new CardSample("item-reminder", ActionItemCards.Item(item, today, ActionItemCards.Occasion.Reminder));
         yield return new CardSample("item-changed", ActionItemCards.Item(item with { Status = ItemStatus.InProgress }, today, ActionItemCards.Occasion.Changed, "Marked as in progress."));

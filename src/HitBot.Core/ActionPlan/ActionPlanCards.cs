@@ -43,6 +43,33 @@ public static class ActionPlanCards
         return new Message(summary, new Card("Your action items", body, actions));
     }
 
+    /// <summary>
+    /// Several reminders due for one owner at once (after a break, a holiday or downtime, or many items due together), on
+    /// one card: each item with its due date and status, soonest due first, and an "Update: …" button for the first
+    /// <see cref="PageSize"/>; "All my items" opens the owner's whole list in its place.
+    /// </summary>
+    public static Message Reminders(IReadOnlyList<ActionItem> items, DateOnly today)
+    {
+        var overdue = items.Count(i => i.DueDate < today && !i.IsOccurrence);
+        var body = new List<CardElement>
+        {
+            new TextBlock($"**{items.Count} action items** you own need a look" + (overdue > 0 ? $", {overdue} of them overdue." : ".")),
+        };
+        foreach (var item in items.Take(ListedReminders))
+            body.Add(new TextBlock($"**{item.Title}**: {(item.IsOccurrence ? "on " : "due ")}{Due(item, today)}, {StatusName(item).ToLowerInvariant()}"));
+        if (items.Count > ListedReminders)
+            body.Add(new TextBlock($"…and {items.Count - ListedReminders} more: type \"my items\" to see them all.", Subtle: true));
+        body.Add(new TextBlock("Press an item to mark it in progress, done or blocked, snooze it or add a note.", Subtle: true));
+        var actions = items.Take(PageSize)
+            .Select(i => (CardAction)new SubmitAction("Update: " + Short(i.Title), ActionItemCards.OpenVerb, CardData.Of(new ActionItemData(i.Id)))).ToList();
+        if (items.Count > PageSize)
+            actions.Add(new SubmitAction("All my items", MorePageVerb, CardData.Of(new MyItemsPageData("0")), WithInputs: false));
+        return new Message($"Reminder: {items.Count} action items need a look", new Card("Your action items", body, actions));
+    }
+
+    /// <summary>Items a reminder card lists by name: more make a card too long to read on a phone.</summary>
+    const int ListedReminders = 10;
+
     /// <summary>The verb of "More items" and "Back to the first items" on the owner's list.</summary>
     public const string MorePageVerb = "items.page";
 

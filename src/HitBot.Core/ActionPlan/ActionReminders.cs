@@ -39,11 +39,12 @@ public sealed class ActionReminders(
         // Repeating items first: the occurrence due next exists before its reminder is looked for.
         changes.AdvanceSeries(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone)), holds.Days());
         var assigned = store.OpenAssigned();
+        var due = new List<DueReminder>();
         foreach (var item in assigned)
         {
             try
             {
-                if (Remind(item, now) is { } upcoming && upcoming < next) next = upcoming;
+                if (Remind(item, now, due) is { } upcoming && upcoming < next) next = upcoming;
                 Escalate(item, now);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -53,6 +54,7 @@ public sealed class ActionReminders(
                 Log.ItemLookFailed(logger, e, item.Id);
             }
         }
+        Send(due);
         // Blocked with no due date yet (or no owner): nothing to remind, but still escalated. Its owner was told "the
         // executive champion will see why", and the champion heard nothing until a due date was set.
         var looked = assigned.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
@@ -72,15 +74,15 @@ public sealed class ActionReminders(
         return wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
     }
 
-    /// <summary>Queues the item's latest due reminder, if any; returns when its next slot is due.</summary>
-    DateTime? Remind(ActionItem item, DateTime now)
+    /// <summary>Adds the item's latest due reminder, if any, to <paramref name="due"/>; returns when its next slot is due.</summary>
+    DateTime? Remind(ActionItem item, DateTime now, List<DueReminder> due)
     {
         if (item.Status == ItemStatus.Blocked) return null; // the escalation carries it; the owner told us already
         // Reminders are the owner's work, not a newsletter: they keep coming after "stop", not after leaving the program.
         if (directory.Find(item.OwnerId!) is not { Inactive: false } owner || PersonReach.Address(owner) is not { } address) return null;
         var zone = changes.ZoneOf(owner.Id);
         var floor = item.RemindedThrough ?? item.CreatedAt;
-        ReminderSlot? due = null;
+        ReminderSlot? latest = null;
         DateTime? upcoming = null;
         foreach (var slot in ReminderSchedule.Slots(item, Options, zone))
         {
@@ -90,21 +92,72 @@ public sealed class ActionReminders(
                 upcoming = slot.SendAt;
                 break;
             }
-            due = slot; // several due after downtime: only the latest goes, the older ones are passed over
+            latest = slot; // several due after downtime: only the latest goes, the older ones are passed over
         }
-        if (due is null) return upcoming;
+        if (latest is null) return upcoming;
         // A break, testing window or holiday: the reminder waits for the first working day after it.
-        if (holds.Hold(item, due, now, Options, zone) is { } after) return upcoming is { } soon && soon < after ? soon : after;
+        if (holds.Hold(item, latest, now, Options, zone) is { } after) return upcoming is { } soon && soon < after ? soon : after;
         if (!ReminderSchedule.IsWorkingTime(now, Options, zone)) return ReminderSchedule.NextWorkingStart(now, Options, zone);
 
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
-        var card = ActionItemCards.Item(item, today, ActionItemCards.Occasion.Reminder, preRead: item.PreRead ? preReads.For(owner) : null);
+        due.Add(new DueReminder(item, latest, owner, address, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone))));
+        return upcoming;
+    }
+
+    /// <summary>An item's reminder due in this look, not queued yet: an owner's are sent together (<see cref="Send"/>).</summary>
+    sealed record DueReminder(ActionItem Item, ReminderSlot Slot, Person Owner, ChannelAddress Address, DateOnly Today);
+
+    /// <summary>
+    /// Queues the look's reminders. An owner with <see cref="BundleFrom"/> or more at once (the morning after a break or a
+    /// holiday, or after HitBot was down, or a coordinator owning half the plan) gets them on one card, soonest due first,
+    /// with a button per item, not one card each at the same minute. A meeting with a pre-read keeps its own card: the
+    /// results to read are the point of it.
+    /// </summary>
+    void Send(List<DueReminder> due)
+    {
+        foreach (var owned in due.GroupBy(d => d.Owner.Id, StringComparer.Ordinal))
+        {
+            var together = owned.Where(d => !d.Item.PreRead).ToList();
+            if (together.Count < BundleFrom) together = [];
+            foreach (var one in owned.Except(together)) SendOne(one);
+            if (together.Count > 0) SendTogether(together);
+        }
+    }
+
+    /// <summary>The campaign of the cards that remind <paramref name="ownerId"/> of several items at once.</summary>
+    public static string RemindersCampaign(string ownerId) => "reminders:" + ownerId;
+
+    /// <summary>How many reminders an owner gets at once before they come on one card.</summary>
+    public const int BundleFrom = 3;
+
+    void SendOne(DueReminder due)
+    {
+        var (item, slot, owner) = (due.Item, due.Slot, due.Owner);
+        var card = ActionItemCards.Item(item, due.Today, ActionItemCards.Occasion.Reminder, preRead: item.PreRead ? preReads.For(owner) : null);
         // The owner is part of the key: a slot the previous owner was sent (the due-day one, handed on that morning to someone
         // further west) was otherwise taken for already sent, and the new owner never got it.
-        outbox.TryEnqueue(Delivery.Send($"reminder:{item.Id}:{due.Id}:{owner.Id}", "reminder:" + item.Id, owner.Id, address, card, Time.GetUtcNow()));
-        changes.Reminded(item.Id, due.SendAt);
-        Log.ReminderQueued(logger, item.Id, due.Id);
-        return upcoming;
+        outbox.TryEnqueue(Delivery.Send($"reminder:{item.Id}:{slot.Id}:{owner.Id}", "reminder:" + item.Id, owner.Id, due.Address, card, Time.GetUtcNow()));
+        changes.Reminded(item.Id, slot.SendAt);
+        Log.ReminderQueued(logger, item.Id, slot.Id);
+    }
+
+    /// <remarks>
+    /// The key names every item and slot on the card: a look repeated after a stop between queueing and writing the items
+    /// down finds the same reminders due and queues nothing new. Each item is then written down as reminded, as a card of
+    /// its own would be.
+    /// </remarks>
+    void SendTogether(List<DueReminder> due)
+    {
+        var owner = due[0].Owner;
+        var sorted = due.OrderBy(d => d.Item.DueDate).ThenBy(d => d.Item.Title, StringComparer.Ordinal).ToList();
+        var card = ActionPlanCards.Reminders([.. sorted.Select(d => d.Item)], due[0].Today);
+        var slots = string.Join(",", sorted.Select(d => $"{d.Item.Id}@{d.Slot.Id}").Order(StringComparer.Ordinal));
+        outbox.TryEnqueue(Delivery.Send($"reminders:{owner.Id}:{slots}", RemindersCampaign(owner.Id), owner.Id, due[0].Address, card, Time.GetUtcNow())
+            with { Items = [.. sorted.Select(d => d.Item.Id)] });
+        foreach (var d in sorted)
+        {
+            changes.Reminded(d.Item.Id, d.Slot.SendAt);
+            Log.ReminderQueued(logger, d.Item.Id, d.Slot.Id);
+        }
     }
 
     /// <summary>Blocked, or overdue past the threshold: once per change, found in the program's working hours, each sent in its reader's.</summary>

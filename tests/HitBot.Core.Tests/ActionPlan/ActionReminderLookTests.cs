@@ -302,5 +302,59 @@ public sealed class ActionReminderLookTests : IDisposable
             store.All().Where(i => i.SeriesId == "reflection").Select(i => i.DueDate!.Value).Order());
     }
 
+    [Fact]
+    public void After_a_break_an_owner_with_four_items_due_gets_one_card_listing_them_soonest_first_not_four()
+    {
+        calendar.SaveAll([new CalendarEntry
+        {
+            Id = "spring", Name = "Spring break", Kind = CalendarKind.Break, First = new DateOnly(2026, 3, 16), Last = new DateOnly(2026, 3, 20),
+        }]);
+        foreach (var (id, title, day) in new[] { ("i1", "Recruit tutors", 18), ("i2", "Book rooms", 17), ("i3", "Train tutors", 19), ("i4", "Order books", 20) })
+            Item(i => i with { Id = id, Title = title, DueDate = new DateOnly(2026, 3, day) });
+
+        for (var day = 16; day <= 23; day++) LookAt(3, day, 14); // 09:00 in Chicago every day of the break and the Monday after
+        LookAt(3, 23, 15);
+
+        var sent = outbox.WithKeyPrefix("reminder").Where(d => d.PersonId == "ann").ToList();
+        var card = Assert.Single(sent);
+        Assert.Equal(["i2", "i1", "i3", "i4"], card.Items);
+        var message = MessageJson.Deserialize(card.MessageJson);
+        Assert.Equal("Reminder: 4 action items need a look", message.Summary);
+        var text = string.Join("\n", message.Card.Body.OfType<TextBlock>().Select(t => t.Markdown));
+        Assert.Contains("4 of them overdue", text);
+        Assert.True(text.IndexOf("Book rooms", StringComparison.Ordinal) < text.IndexOf("Order books", StringComparison.Ordinal), text);
+        Assert.Equal(["Update: Book rooms", "Update: Recruit tutors", "Update: Train tutors", "Update: Order books"],
+            message.Card.Actions.Select(a => a.Title));
+        LookAt(3, 23, 20); // that afternoon: each item was written down as reminded, so nothing goes again
+        Assert.Single(outbox.WithKeyPrefix("reminder"));
+    }
+
+    [Fact]
+    public void Two_items_due_together_still_come_as_two_cards_with_their_own_buttons()
+    {
+        Item();
+        Item(i => i with { Id = "i2", Title = "Book rooms" });
+
+        LookAt(3, 17, 14);
+
+        Assert.Equal(["reminder:i1:before1-2026-03-18:ann", "reminder:i2:before1-2026-03-18:ann"],
+            outbox.WithKeyPrefix("reminder").Select(d => d.Id).Order());
+    }
+
+    [Fact]
+    public void A_stop_after_the_card_of_several_reminders_was_queued_and_before_the_items_were_written_down_sends_nothing_twice()
+    {
+        foreach (var id in new[] { "i1", "i2", "i3" }) Item(i => i with { Id = id });
+        LookAt(3, 17, 14);
+        // As if HitBot stopped right after queueing: the items were never written down as reminded.
+        foreach (var item in store.All()) store.Save(item with { RemindedThrough = null });
+
+        LookAt(3, 17, 14, 5);
+
+        var card = Assert.Single(outbox.WithKeyPrefix("reminder"));
+        Assert.Equal(["i1", "i2", "i3"], card.Items);
+        Assert.All(store.All(), i => Assert.NotNull(i.RemindedThrough));
+    }
+
     public void Dispose() => temp.Dispose();
 }

@@ -37,4 +37,33 @@ public sealed class CalendarReminderTests : IAsyncLifetime
             held.Select(h => WinterBreak.Local((DateTime)h["dueAt"]!)));
         Assert.All(held, h => Assert.Equal(("data-plan", "Mon 4 Jan 09:00"), ((string?)h["subjectId"], WinterBreak.Local((DateTime)h["goesAt"]!))));
     }
+
+    [Fact]
+    public async Task Three_items_held_by_the_break_reach_their_owner_on_one_card_and_each_items_page_lists_it()
+    {
+        var progress = winter.App.Get<ActionRemindersProgress>();
+        string[] items = ["data-plan", "sessions-data", "walkthroughs"];
+        foreach (var (id, due) in items.Zip(["2026-12-28", "2026-12-22", "2026-12-30"]))
+        {
+            var assigned = await winter.Admin.PatchAsJsonAsync($"/api/admin/action-items/{id}",
+                new JsonObject { ["ownerEmail"] = "ben@example.org", ["dueDate"] = due, ["remindDaysBefore"] = new JsonArray(0) }, Ct);
+            Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
+        }
+
+        await winter.AdvanceHoursAsync(progress, winter.HoursUntil("2027-01-04 12:00"));
+        await winter.Teams.DeliveredAsync();
+
+        var outbox = winter.App.Get<OutboxStore>();
+        Assert.Empty(items.SelectMany(id => outbox.ForCampaign("reminder:" + id)));
+        var ben = winter.App.Get<HitBot.Core.Directory.PeopleDirectory>().FindByEmail("ben@example.org")!;
+        var card = Assert.Single(outbox.ForCampaign(ActionReminders.RemindersCampaign(ben.Id)));
+        Assert.Equal(("Reminder: 3 action items need a look", DeliveryState.Sent), (MessageJson.Deserialize(card.MessageJson).Summary, card.State));
+        foreach (var id in items)
+        {
+            var page = await winter.Admin.GetFromJsonAsync<JsonObject>($"/api/admin/action-items/{id}", Ct);
+            var message = Assert.Single(page!["messages"]!.AsArray());
+            Assert.Equal(("reminder", "Ben Okafor", "sent", "Mon 4 Jan 09:00"),
+                ((string?)message!["kind"], (string?)message["to"], (string?)message["state"], WinterBreak.Local((DateTime)message["queuedAt"]!)));
+        }
+    }
 }

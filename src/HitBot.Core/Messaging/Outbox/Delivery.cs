@@ -84,6 +84,8 @@ public sealed record Delivery
     /// refused at insert and at claim once one of them is erased, however long ago the names were read. Null when it names nobody.
     /// </summary>
     public List<string>? Names { get; init; }
+    /// <summary>For a card that reminds its owner of several action items at once: their ids (each item's page lists it).</summary>
+    public List<string>? Items { get; init; }
 
     public static Delivery Send(string key, string campaign, string? personId, ChannelAddress to, Message message, DateTimeOffset now) => new()
     {

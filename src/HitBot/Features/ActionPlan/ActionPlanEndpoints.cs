@@ -140,8 +140,14 @@ public sealed record ItemMessage(string Kind, string? To, DateTime QueuedAt, Dat
 {
     public static List<ItemMessage> Of(ActionItem item, OutboxStore outbox, DirectoryStore directory) =>
         [.. new[] { ("reminder", "reminder:" + item.Id), ("escalation", "escalation:" + item.Id) }
-            .SelectMany(c => outbox.ForCampaign(c.Item2).Select(d => new ItemMessage(c.Item1,
-                d.PersonId is { } p ? directory.Find(p)?.Name ?? "someone who left" : null, d.CreatedAt, d.SentAt,
-                d.State.ToString().ToLowerInvariant(), d.State is DeliveryState.Sent ? null : d.LastError)))
+            .SelectMany(c => outbox.ForCampaign(c.Item2).Select(d => Of(c.Item1, d, directory)))
+            // Reminded with the owner's other items on one card (ActionReminders.BundleFrom): still a reminder of this one.
+            .Concat(item.OwnerId is { } owner
+                ? outbox.ForCampaign(ActionReminders.RemindersCampaign(owner)).Where(d => d.Items?.Contains(item.Id) == true).Select(d => Of("reminder", d, directory))
+                : [])
             .OrderBy(m => m.QueuedAt)];
+
+    static ItemMessage Of(string kind, Delivery d, DirectoryStore directory) => new(kind,
+        d.PersonId is { } p ? directory.Find(p)?.Name ?? "someone who left" : null, d.CreatedAt, d.SentAt,
+        d.State.ToString().ToLowerInvariant(), d.State is DeliveryState.Sent ? null : d.LastError);
 }
