@@ -85,7 +85,7 @@ public static class ActionItemCards
         var why = blocked
             // Not "the owner marked it": the central team may have blocked it, and the card would put that on the owner.
             ? $"This item is **blocked**; its owner is **{ownerName}**. What it is blocked on: {MarkdownText.Literal(item.BlockedReason ?? "")}"
-            : $"This item is **{today.DayNumber - item.DueDate!.Value.DayNumber} days overdue**; its owner is **{ownerName}**.";
+            : $"This item is **{DaysOverdue(item, today)} days overdue**; its owner is **{ownerName}**.";
         return new Message((blocked ? "Blocked: " : "Overdue: ") + item.Title, new Card((blocked ? "Blocked: " : "Overdue: ") + item.Title,
         [
             new TextBlock(why),
@@ -95,4 +95,31 @@ public static class ActionItemCards
                 : "The owner gets their reminders as usual. The central team can reassign it or change its date.", Subtle: true),
         ], []));
     }
+
+    /// <summary>
+    /// To one executive champion or central team member: several items blocked or long overdue at once (the morning after a
+    /// break, when many passed a week overdue together), on one card, blocked first, then the longest overdue.
+    /// </summary>
+    public static Message Escalations(IReadOnlyList<(ActionItem Item, string OwnerName, bool Blocked)> items, DateOnly today)
+    {
+        var blocked = items.Count(i => i.Blocked);
+        var body = new List<CardElement>
+        {
+            new TextBlock($"**{items.Count} action items** need the central team: " +
+                string.Join(" and ", new[] { blocked > 0 ? $"{blocked} blocked" : null, items.Count > blocked ? $"{items.Count - blocked} overdue by more than a week" : null }.OfType<string>()) + "."),
+        };
+        foreach (var (item, owner, isBlocked) in items.Take(ListedEscalations))
+            body.Add(new TextBlock(isBlocked
+                ? $"**Blocked: {MarkdownText.Literal(item.Title)}** (owner {owner}). Blocked on: {MarkdownText.Literal(item.BlockedReason ?? "")}"
+                : $"**Overdue: {MarkdownText.Literal(item.Title)}** ({DaysOverdue(item, today)} days; owner {owner})"));
+        if (items.Count > ListedEscalations)
+            body.Add(new TextBlock($"…and {items.Count - ListedEscalations} more: the dashboard's Action plan page lists them all.", Subtle: true));
+        body.Add(new TextBlock("Owners get no reminders while an item is blocked. The central team can reassign an item, change its date or unblock it.", Subtle: true));
+        return new Message($"{items.Count} action items blocked or overdue", new Card("Action items that need you", body, []));
+    }
+
+    /// <summary>Items an escalation card lists by name: more make a card too long to read on a phone.</summary>
+    const int ListedEscalations = 10;
+
+    static int DaysOverdue(ActionItem item, DateOnly today) => today.DayNumber - item.DueDate!.Value.DayNumber;
 }

@@ -40,12 +40,13 @@ public sealed class ActionReminders(
         changes.AdvanceSeries(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone)), holds.Days());
         var assigned = store.OpenAssigned();
         var due = new List<DueReminder>();
+        var escalations = new List<DueEscalation>();
         foreach (var item in assigned)
         {
             try
             {
                 if (Remind(item, now, due) is { } upcoming && upcoming < next) next = upcoming;
-                Escalate(item, now);
+                Escalate(item, now, escalations);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -62,13 +63,14 @@ public sealed class ActionReminders(
         {
             try
             {
-                Escalate(item, now);
+                Escalate(item, now, escalations);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 Log.ItemLookFailed(logger, e, item.Id);
             }
         }
+        Send(escalations);
         if (Digest(now) is { } digestAt && digestAt < next) next = digestAt;
         var wait = next - now;
         return wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1);
@@ -161,37 +163,80 @@ public sealed class ActionReminders(
     }
 
     /// <summary>Blocked, or overdue past the threshold: once per change, found in the program's working hours, each sent in its reader's.</summary>
-    void Escalate(ActionItem item, DateTime now)
+    void Escalate(ActionItem item, DateTime now, List<DueEscalation> due)
     {
         if (!ReminderSchedule.IsWorkingTime(now, Options, clock.Zone)) return;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone));
         string? change = item.Status == ItemStatus.Blocked
             ? $"blocked:{(item.StatusChangedAt ?? item.UpdatedAt).Ticks}"
-            : !item.IsOccurrence && item.DueDate is { } due && today.DayNumber - due.DayNumber > Options.EscalateAfterDaysOverdue ? $"overdue:{due:yyyy-MM-dd}" : null;
+            : !item.IsOccurrence && item.DueDate is { } dueDate && today.DayNumber - dueDate.DayNumber > Options.EscalateAfterDaysOverdue ? $"overdue:{dueDate:yyyy-MM-dd}" : null;
         // Once per change: queued to those who lead the program now, then written down (after, so a stop in between
         // queues it again, to nobody new). Looking again for everyone reachable each time sent a new central team member
         // one card per blocked or overdue item at once.
         if (change is null || item.EscalatedFor == change) return;
-        var named = new NamedPeople(directory);
-        // An owner who left gets no reminders: the card says so, as the digest does, so nobody waits on them.
-        var ownerName = item.OwnerId is null ? "nobody yet"
-            : named.NameOf(item.OwnerId) is { } name ? HasLeft(item.OwnerId) ? $"{name} (left the program)" : name
-            : "someone who left";
-        var card = ActionItemCards.Escalation(item, ownerName, today, blocked: item.Status == ItemStatus.Blocked);
-        // Not to the owner: an escalation tells those who lead the program about the owner's item, and the owner knows.
-        var recipients = directory.ReachableForWork(Roles.ExecutiveChampion, Roles.CentralTeam).Where(r => r.Person.Id != item.OwnerId);
-        var at = Time.GetUtcNow();
-        // Declares the owner it names: erased after this read, the card is refused, not sent with their name (README, erasure).
-        // Each goes in its reader's own working hours, as an owner's reminder does: found in the program's morning, it waited
-        // for an executive champion in Los Angeles, not reached them at six.
-        var queued = outbox.EnqueueMany(recipients.Select(r =>
-            (Delivery.Send($"escalation:{item.Id}:{change}:{r.Person.Id}", "escalation:" + item.Id, r.Person.Id, r.Address, card, at) with
-            {
-                DueAt = ReminderSchedule.NextWorkingStart(at.UtcDateTime, Options, changes.ZoneOf(r.Person.Id)),
-            }).Naming(named.Ids)));
-        if (queued > 0) Log.ItemEscalated(logger, item.Id, change.Split(':')[0], queued);
-        changes.Escalated(item.Id, change);
+        due.Add(new DueEscalation(item, change, today));
     }
+
+    /// <summary>An item's escalation found in this look, not queued yet: a reader's are sent together (<see cref="Send(List{DueEscalation})"/>).</summary>
+    sealed record DueEscalation(ActionItem Item, string Change, DateOnly Today)
+    {
+        public bool Blocked => Item.Status == ItemStatus.Blocked;
+    }
+
+    /// <summary>
+    /// Queues the look's escalations to the executive champions and the central team, then writes each item down as
+    /// escalated. A reader with <see cref="BundleFrom"/> or more at once (the morning after a break, when a dozen items
+    /// passed a week overdue together) gets them on one card, not one card each.
+    /// </summary>
+    void Send(List<DueEscalation> due)
+    {
+        if (due.Count == 0) return;
+        // Not to the owner: an escalation tells those who lead the program about the owner's item, and the owner knows.
+        var readers = directory.ReachableForWork(Roles.ExecutiveChampion, Roles.CentralTeam).ToList();
+        var at = Time.GetUtcNow();
+        var rows = new List<Delivery>();
+        foreach (var reader in readers)
+        {
+            // Each goes in its reader's own working hours, as an owner's reminder does: found in the program's morning, it
+            // waited for an executive champion in Los Angeles, not reached them at six.
+            var dueAt = ReminderSchedule.NextWorkingStart(at.UtcDateTime, Options, changes.ZoneOf(reader.Person.Id));
+            var theirs = due.Where(e => e.Item.OwnerId != reader.Person.Id).ToList();
+            if (theirs.Count >= BundleFrom)
+            {
+                var named = new NamedPeople(directory);
+                var sorted = theirs.OrderByDescending(e => e.Blocked).ThenBy(e => e.Item.DueDate).ThenBy(e => e.Item.Title, StringComparer.Ordinal).ToList();
+                var card = ActionItemCards.Escalations([.. sorted.Select(e => (e.Item, OwnerName(e.Item, named), e.Blocked))], due[0].Today);
+                var changed = string.Join(",", sorted.Select(e => $"{e.Item.Id}@{e.Change}").Order(StringComparer.Ordinal));
+                rows.Add((Delivery.Send($"escalations:{reader.Person.Id}:{changed}", EscalationsCampaign, reader.Person.Id, reader.Address, card, at) with
+                {
+                    DueAt = dueAt, Items = [.. sorted.Select(e => e.Item.Id)],
+                }).Naming(named.Ids));
+                continue;
+            }
+            foreach (var e in theirs)
+            {
+                // Declares the owner it names: erased after this read, the card is refused, not sent with their name (README, erasure).
+                var named = new NamedPeople(directory);
+                var card = ActionItemCards.Escalation(e.Item, OwnerName(e.Item, named), e.Today, e.Blocked);
+                rows.Add((Delivery.Send($"escalation:{e.Item.Id}:{e.Change}:{reader.Person.Id}", "escalation:" + e.Item.Id, reader.Person.Id, reader.Address, card, at)
+                    with { DueAt = dueAt }).Naming(named.Ids));
+            }
+        }
+        outbox.EnqueueMany(rows);
+        foreach (var e in due)
+        {
+            if (readers.Count(r => r.Person.Id != e.Item.OwnerId) is > 0 and var count) Log.ItemEscalated(logger, e.Item.Id, e.Change.Split(':')[0], count);
+            changes.Escalated(e.Item.Id, e.Change);
+        }
+    }
+
+    /// <summary>The campaign of the cards that escalate several items at once to one reader.</summary>
+    public const string EscalationsCampaign = "escalations";
+
+    /// <summary>The owner as an escalation names them: an owner who left gets no reminders, and the card says so, as the digest does.</summary>
+    string OwnerName(ActionItem item, NamedPeople named) => item.OwnerId is null ? "nobody yet"
+        : named.NameOf(item.OwnerId) is { } name ? HasLeft(item.OwnerId) ? $"{name} (left the program)" : name
+        : "someone who left";
 
     /// <summary>The weekly digest to the central team at its slot; returns when the next one is due.</summary>
     DateTime? Digest(DateTime now)

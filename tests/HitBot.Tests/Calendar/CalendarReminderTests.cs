@@ -39,31 +39,37 @@ public sealed class CalendarReminderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Three_items_held_by_the_break_reach_their_owner_on_one_card_and_each_items_page_lists_it()
+    public async Task Three_items_due_in_the_break_reach_their_owner_and_the_central_team_on_one_card_each_and_each_items_page_lists_both()
     {
+        await winter.Teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,\nBen Okafor,ben@example.org,site champion,Lincoln,\nCara Diaz,cara@example.org,central team,,");
+        var directory = winter.App.Get<HitBot.Core.Directory.PeopleDirectory>();
+        var cara = directory.Link(winter.TeamsAddress(winter.Teams.NewUser().UserId), "cara@example.org")!;
+        var ben = directory.FindByEmail("ben@example.org")!;
         var progress = winter.App.Get<ActionRemindersProgress>();
         string[] items = ["data-plan", "sessions-data", "walkthroughs"];
-        foreach (var (id, due) in items.Zip(["2026-12-28", "2026-12-22", "2026-12-30"]))
+        foreach (var id in items)
         {
             var assigned = await winter.Admin.PatchAsJsonAsync($"/api/admin/action-items/{id}",
-                new JsonObject { ["ownerEmail"] = "ben@example.org", ["dueDate"] = due, ["remindDaysBefore"] = new JsonArray(0) }, Ct);
+                new JsonObject { ["ownerEmail"] = "ben@example.org", ["dueDate"] = "2026-12-22", ["remindDaysBefore"] = new JsonArray(0) }, Ct);
             Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
         }
 
         await winter.AdvanceHoursAsync(progress, winter.HoursUntil("2027-01-04 12:00"));
         await winter.Teams.DeliveredAsync();
 
+        // Due Tuesday 22 December in the break: the owner hears of all three on Monday 4 January, on one card; a week overdue
+        // on Wednesday 30 December (escalations are not held by a break), the central team hears of them on one card too.
         var outbox = winter.App.Get<OutboxStore>();
-        Assert.Empty(items.SelectMany(id => outbox.ForCampaign("reminder:" + id)));
-        var ben = winter.App.Get<HitBot.Core.Directory.PeopleDirectory>().FindByEmail("ben@example.org")!;
-        var card = Assert.Single(outbox.ForCampaign(ActionReminders.RemindersCampaign(ben.Id)));
-        Assert.Equal(("Reminder: 3 action items need a look", DeliveryState.Sent), (MessageJson.Deserialize(card.MessageJson).Summary, card.State));
+        Assert.Empty(items.SelectMany(id => outbox.ForCampaign("reminder:" + id).Concat(outbox.ForCampaign("escalation:" + id))));
+        var reminder = Assert.Single(outbox.ForCampaign(ActionReminders.RemindersCampaign(ben.Id)));
+        var escalation = Assert.Single(outbox.ForCampaign(ActionReminders.EscalationsCampaign));
+        Assert.Equal(("Reminder: 3 action items need a look", DeliveryState.Sent), (MessageJson.Deserialize(reminder.MessageJson).Summary, reminder.State));
+        Assert.Equal(("3 action items blocked or overdue", cara.Id, DeliveryState.Sent), (MessageJson.Deserialize(escalation.MessageJson).Summary, escalation.PersonId, escalation.State));
         foreach (var id in items)
         {
             var page = await winter.Admin.GetFromJsonAsync<JsonObject>($"/api/admin/action-items/{id}", Ct);
-            var message = Assert.Single(page!["messages"]!.AsArray());
-            Assert.Equal(("reminder", "Ben Okafor", "sent", "Mon 4 Jan 09:00"),
-                ((string?)message!["kind"], (string?)message["to"], (string?)message["state"], WinterBreak.Local((DateTime)message["queuedAt"]!)));
+            Assert.Equal(["escalation to Cara Diaz, Wed 30 Dec 09:00, sent", "reminder to Ben Okafor, Mon 4 Jan 09:00, sent"],
+                page!["messages"]!.AsArray().Select(m => $"{(string?)m!["kind"]} to {(string?)m["to"]}, {WinterBreak.Local((DateTime)m["queuedAt"]!)}, {(string?)m["state"]}"));
         }
     }
 }

@@ -145,6 +145,7 @@ public sealed record ItemMessage(string Kind, string? To, DateTime QueuedAt, Dat
             .Concat(item.OwnerId is { } owner
                 ? outbox.ForCampaign(ActionReminders.RemindersCampaign(owner)).Where(d => d.Items?.Contains(item.Id) == true).Select(d => Of("reminder", d, directory))
                 : [])
+            .Concat(outbox.ForCampaign(ActionReminders.EscalationsCampaign).Where(d => d.Items?.Contains(item.Id) == true).Select(d => Of("escalation", d, directory)))
             .OrderBy(m => m.QueuedAt)];
 
     static ItemMessage Of(string kind, Delivery d, DirectoryStore directory) => new(kind,
