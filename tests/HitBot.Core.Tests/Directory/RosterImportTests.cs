@@ -222,6 +222,22 @@ public sealed class RosterImportTests : IDisposable
     }
 
     /// <summary>
+    /// A site written one way on most lines and in capitals on the last (an export merged from two systems) is one site; it
+    /// took the last line's spelling, so the dashboard, the site's page and its champion's digest said "LINCOLN ELEMENTARY".
+    /// </summary>
+    [Fact]
+    public void A_site_spelled_in_other_case_on_a_few_lines_keeps_the_spelling_most_lines_have()
+    {
+        var import = Import(out var store);
+
+        import.Import(new StringReader(
+            "name,email,role,site\nMaya,maya@example.org,tutor,Lincoln Elementary\nSam,sam@example.org,tutor,Lincoln Elementary\nAna,ana@example.org,tutor,LINCOLN ELEMENTARY\n"),
+            skipInvalid: false);
+
+        Assert.Equal("Lincoln Elementary", Assert.Single(store.AllSites()).Name);
+    }
+
+    /// <summary>
     /// A double quote opened and never closed (a hand-edited file: <c>"Sam Ortiz,sam@…</c>) makes the rest of the file one
     /// cell: the people after it were not imported, and the only word was "'' is not an e-mail address" on the file's last
     /// line. The line with the quote is named, with how far the cell ran.
