@@ -272,13 +272,16 @@ public sealed partial class DirectoryStore(HitBotDb db)
         return Everyone().Where(p => wanted.Contains(p.Email)).ToDictionary(p => p.Email, StringComparer.Ordinal);
     }
 
-    /// <summary>Each site (or partner) named in the file written once, and only when it is new or spelled differently now.</summary>
+    /// <summary>
+    /// Each site (or partner) named in the file written once, and only when it is new or spelled differently now. Lines that
+    /// write one site in other ways ("Lincoln Elementary", "LINCOLN ELEMENTARY") give it the spelling most of them have (the
+    /// first of equals): the last line's won, so a few lines from another system renamed the site on every page and card.
+    /// </summary>
     static void SaveNames<T>(ILiteCollection<T> collection, IEnumerable<string?> names, Func<string, string, T> make, Func<T, string> nameOf)
     {
-        var last = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in names)
-            if (name is not null) last[Slug.Of(name)] = name;
-        foreach (var (id, name) in last)
+        var spellings = names.OfType<string>().GroupBy(Slug.Of, StringComparer.Ordinal)
+            .Select(site => (Id: site.Key, Name: site.GroupBy(n => n, StringComparer.Ordinal).OrderByDescending(s => s.Count()).First().Key));
+        foreach (var (id, name) in spellings)
             if (collection.FindById(id) is not { } known || nameOf(known) != name)
                 collection.Upsert(make(id, name));
     }

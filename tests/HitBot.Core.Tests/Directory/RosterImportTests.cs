@@ -222,6 +222,58 @@ public sealed class RosterImportTests : IDisposable
     }
 
     /// <summary>
+    /// A site written one way on most lines and in capitals on the last (an export merged from two systems) is one site; it
+    /// took the last line's spelling, so the dashboard, the site's page and its champion's digest said "LINCOLN ELEMENTARY".
+    /// </summary>
+    [Fact]
+    public void A_site_spelled_in_other_case_on_a_few_lines_keeps_the_spelling_most_lines_have()
+    {
+        var import = Import(out var store);
+
+        import.Import(new StringReader(
+            "name,email,role,site\nMaya,maya@example.org,tutor,Lincoln Elementary\nSam,sam@example.org,tutor,Lincoln Elementary\nAna,ana@example.org,tutor,LINCOLN ELEMENTARY\n"),
+            skipInvalid: false);
+
+        Assert.Equal("Lincoln Elementary", Assert.Single(store.AllSites()).Name);
+    }
+
+    /// <summary>
+    /// A double quote opened and never closed (a hand-edited file: <c>"Sam Ortiz,sam@…</c>) makes the rest of the file one
+    /// cell: the people after it were not imported, and the only word was "'' is not an e-mail address" on the file's last
+    /// line. The line with the quote is named, with how far the cell ran.
+    /// </summary>
+    [Fact]
+    public void A_quote_never_closed_is_reported_on_its_own_line_with_the_lines_it_took_in()
+    {
+        var import = Import(out var store);
+
+        var result = import.Import(new StringReader(
+            "name,email,role\nMaya Lopez,maya@example.org,tutor\n\"Sam Ortiz,sam@example.org,tutor\nAna Ruiz,ana@example.org,tutor\nBen Okafor,ben@example.org,tutor\n"),
+            skipInvalid: true);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(3, error.Line);
+        Assert.Contains("double quote", error.Message, StringComparison.Ordinal);
+        Assert.Contains("line 5", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["Maya Lopez"], store.All().Select(p => p.Name));
+    }
+
+    /// <summary>A line break typed in a cell (Alt+Enter in Excel) would put a name on two lines in every card and list.</summary>
+    [Fact]
+    public void A_name_on_two_lines_is_a_bad_line_named_by_where_it_starts_and_a_note_on_two_lines_is_not()
+    {
+        var import = Import(out var store);
+
+        var result = import.Import(new StringReader(
+            "name,email,role,notes\nMaya Lopez,maya@example.org,tutor,\"Mondays\nand Thursdays\"\n\"Sam\nOrtiz\",sam@example.org,tutor,\n"), skipInvalid: true);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(4, error.Line);
+        Assert.Contains("line break", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["Maya Lopez"], store.All().Select(p => p.Name));
+    }
+
+    /// <summary>
     /// In a semicolon file, two roles written "Site Champion;Tutor" without quotes become two cells: the second role would
     /// be read as the site, and every cell after it shifted, without a word. The line is refused and says why.
     /// </summary>

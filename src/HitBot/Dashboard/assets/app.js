@@ -102,20 +102,49 @@
     return (await request(method, path, body, extraHeaders)).data;
   }
 
-  /** The answer and its headers (a paged list says its total in X-Total-Count, a draft its ETag). */
+  /**
+   * The answer and its headers (a paged list says its total in X-Total-Count, a draft its ETag).
+   * A session ends after 8 hours without use. A page that cannot load then goes to sign-in and back to itself; a change
+   * (a reply, a draft's live preview) is refused in place instead, so nothing typed is lost: the person signs in again in
+   * another tab and presses the button again, which then carries the new session's CSRF token.
+   */
   async function request(method, path, body, extraHeaders) {
-    const headers = { ...extraHeaders, "X-CSRF-TOKEN": session?.csrf ?? "" };
+    if (signedOut) await renewSession();
     let payload = body;
+    const kind = {};
     if (body !== undefined && !(body instanceof FormData) && typeof body !== "string") {
-      headers["Content-Type"] = "application/json";
+      kind["Content-Type"] = "application/json";
       payload = JSON.stringify(body);
-    } else if (typeof body === "string") headers["Content-Type"] = "text/csv";
-    const response = await fetch(path, { method, headers, body: payload, credentials: "same-origin" });
-    if (response.status === 401) { location.href = "/login"; throw new ApiError(401, "Signed out."); }
+    } else if (typeof body === "string") kind["Content-Type"] = "text/csv";
+    const send = () => fetch(path, { method, headers: { ...extraHeaders, ...kind, "X-CSRF-TOKEN": session?.csrf ?? "" }, body: payload, credentials: "same-origin" });
+    let response = await send();
+    // Signed in again in another tab first, this tab's CSRF token is the old session's: a refusal changed nothing, so the
+    // change goes once more with the session's token (a role's refusal is asked once more and stays a refusal).
+    if (response.status === 403 && method !== "GET" && await renewSession()) response = await send();
+    if (response.status === 401) {
+      if (method === "GET") { location.href = "/login" + location.hash; throw new ApiError(401, "Signed out."); }
+      signedOut = true;
+      throw new ApiError(401, "You are signed out (after 8 hours without use, or signed out in another tab), so this was not done. " +
+        "Sign in again in a new tab, then press the button here again: what you typed is still here.");
+    }
     const type = response.headers.get("content-type") ?? "";
     const data = type.includes("json") ? await response.json() : await response.text();
     if (!response.ok) throw new ApiError(response.status, data?.title ?? `The server answered ${response.status}.`, data?.errors);
     return { data, headers: response.headers };
+  }
+
+  /** True after a change was refused for want of a session: the next request first asks whether there is one again. */
+  let signedOut = false;
+  /** Takes the session's CSRF token afresh (signed in again in another tab); false when there is no session. */
+  async function renewSession() {
+    const response = await fetch("/dashboard/session", { credentials: "same-origin" });
+    if (!response.ok) return false;
+    const renewed = await response.json();
+    signedOut = false;
+    if (renewed.csrf === session?.csrf) return false;
+    session.csrf = renewed.csrf;
+    document.getElementById("logout-csrf").value = renewed.csrf;
+    return true;
   }
 
   function problem(error) {
@@ -127,7 +156,8 @@
       : [];
     const id = `problem-${++problems}`;
     const alert = h("div", { class: "alert", role: "alert", id }, h("div", { id: `${id}-title`, text: error.message }),
-      errors.length ? h("ul", {}, errors.map((e, i) => h("li", { id: `${id}-${i}`, text: e }))) : null);
+      errors.length ? h("ul", {}, errors.map((e, i) => h("li", { id: `${id}-${i}`, text: e }))) : null,
+      error.status === 401 ? h("a", { href: "/login", target: "_blank", rel: "noopener", text: "Sign in again (opens a new tab)" }) : null);
     // Which messages are about which field ({ title: ["title: …"] }), for the fields to point at (aria-describedby).
     alert.fieldMessages = {};
     if (error.errors && !Array.isArray(error.errors) && typeof error.errors === "object")
