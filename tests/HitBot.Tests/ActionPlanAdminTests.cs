@@ -54,6 +54,28 @@ public sealed class ActionPlanAdminTests
         Assert.Equal("walkthroughs", (string?)Assert.Single(anas!)!["id"]);
     }
 
+    /// <summary>
+    /// A quote never closed read the rest of the file into one cell, and the only error named the file's last line ("is not
+    /// an item of the plan"), not the line to correct.
+    /// </summary>
+    [Fact]
+    public async Task A_quote_never_closed_is_named_on_its_own_line_and_nothing_changes()
+    {
+        using var app = new HitBotApp();
+        await ImportRosterAsync(app);
+        var admin = app.CreateAdminClient();
+
+        var bad = await ImportAsync(admin, "item,owner_email,due_date\n\"data-plan,ben@example.org,2026-03-12\nwalkthroughs,ana@example.org,2026-03-20\nsessions-data,ana@example.org,2026-03-20\n");
+        var item = await admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/action-items/data-plan", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!.AsObject();
+        var error = (string?)Assert.Single(errors, e => e.Key == "line 2").Value![0];
+        Assert.Contains("double quote", error, StringComparison.Ordinal);
+        Assert.Contains("line 4", error, StringComparison.Ordinal);
+        Assert.Null(item!["owner"]);
+    }
+
     [Fact]
     public async Task A_new_reason_for_a_blocked_item_is_saved_and_a_reason_for_an_item_not_blocked_is_refused()
     {

@@ -30,9 +30,10 @@ public sealed class AssignmentImport(ActionPlanStore store, ActionItemChanges ch
         var edits = new List<(string Id, ItemEdit Edit)>();
         while (reader.Read())
         {
-            var line = reader.Parser.RawRow;
+            var line = SafeCsv.FirstLine(reader.Parser);
             if (reader.Parser.Record is { } record && record.All(string.IsNullOrWhiteSpace)) continue;
             if (edits.Count + errors.Count >= MaxRows) { errors.Add(new(line, $"At most {MaxRows} lines; split the file.")); break; }
+            if (SafeCsv.RunsOverLines(reader, line) is { } runs) { errors.Add(new(line, runs)); continue; }
             string Field(string name) => reader.TryGetField<string>(name, out var v) && v is not null ? v.Trim() : "";
             var key = Field("item");
             var item = items.FirstOrDefault(i => i.Id == key) ?? items.FirstOrDefault(i => string.Equals(i.Title, key, StringComparison.OrdinalIgnoreCase));

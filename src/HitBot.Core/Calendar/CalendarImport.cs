@@ -28,9 +28,10 @@ public sealed class CalendarImport(ProgramCalendar calendar)
         var entries = new List<CalendarEntry>();
         while (reader.Read())
         {
-            var line = reader.Parser.RawRow;
+            var line = SafeCsv.FirstLine(reader.Parser);
             if (reader.Parser.Record is { } record && record.All(string.IsNullOrWhiteSpace)) continue;
             if (entries.Count + errors.Count >= MaxRows) { errors.Add(new(line, $"At most {MaxRows} lines; split the file.")); break; }
+            if (SafeCsv.RunsOverLines(reader, line) is { } runs) { errors.Add(new(line, runs)); continue; }
             string? Field(string name) => reader.TryGetField<string>(name, out var v) ? v : null;
             var (entry, problems) = calendar.Check(new CalendarEntryInput(Field("name"), Field("kind"), Field("first"), Field("last")));
             if (entry is null) { errors.AddRange(problems.Select(p => new CalendarImportError(line, p))); continue; }

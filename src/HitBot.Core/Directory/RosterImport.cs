@@ -84,7 +84,7 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         while (reader.Read())
         {
-            var line = FirstLine(reader.Parser);
+            var line = SafeCsv.FirstLine(reader.Parser);
             if (rows.Count + errors.Count >= MaxRows)
             {
                 // First, so that listing only the first bad lines (Listed) never hides why the rest of the file was not read.
@@ -129,11 +129,9 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
         var zoneText = TimeZoneColumns.Select(Field).FirstOrDefault(v => v.Length > 0) ?? "";
 
         error = null;
-        if (OneLine.FirstOrDefault(c => Field(c).Contains('\n', StringComparison.Ordinal)) is { } broken)
+        if (SafeCsv.RunsOverLines(reader, line, OneLine) is { } runs)
         {
-            var last = line + reader.Parser.RawRecord.TrimEnd('\r', '\n').Count(c => c == '\n');
-            error = $"The '{broken}' cell runs from this line on to line {last}: a double quote (\") opens it and is never closed, or the cell has a line break. " +
-                    $"Close the quote or take the line break out; lines {line} to {last} were read as this one line.";
+            error = runs;
             return null;
         }
         if (name.Length == 0) error = "The name is empty.";
@@ -192,20 +190,6 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
     /// Other columns (a district's notes) may hold line breaks.
     /// </summary>
     static readonly string[] OneLine = ["name", "email", "role", "site", "partner", "language", .. StartDateColumns, .. TimeZoneColumns];
-
-    /// <summary>
-    /// The line a record starts on, as an editor numbers it: CsvHelper's <c>RawRow</c> is the line it ends on, so an error
-    /// in a cell over several lines (or a quote never closed, to the end of the file) named a line far below it, and the
-    /// People page offered that line to correct.
-    /// </summary>
-    static int FirstLine(IParser parser)
-    {
-        var raw = parser.RawRecord;
-        var breaks = raw.Count(c => c == '\n');
-        // The line end after the record is not a line of it, unless a quote never closed took it into its last cell.
-        if (raw.EndsWith('\n') && !(parser.Record is { Length: > 0 } cells && cells[^1].EndsWith('\n'))) breaks--;
-        return parser.RawRow - breaks;
-    }
 
     /// <summary>ISO dates, and the US month/day/year a district spreadsheet exports.</summary>
     static DateOnly? ParseDate(string text) =>

@@ -69,6 +69,26 @@ public sealed class CalendarAdminTests : IAsyncLifetime
         Assert.Single(winter.App.Get<ProgramCalendar>().All());
     }
 
+    /// <summary>
+    /// A quote opened and never closed in a short name read the next lines into it: "MLK Day" and "Spring break" were
+    /// saved as one pause whose name held both, and the spring break was silently never a pause.
+    /// </summary>
+    [Fact]
+    public async Task A_quote_never_closed_in_a_name_is_named_on_its_own_line_and_nothing_is_added()
+    {
+        var response = await ImportAsync(
+            "name,kind,first,last\n" +
+            "\"MLK Day,holiday,2027-01-18,2027-01-18\n" +
+            "Spring break,break,2027-03-22,2027-03-26\n");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!.AsObject();
+        Assert.Equal(["line 2"], errors.Select(e => e.Key));
+        Assert.Contains("double quote", (string?)errors["line 2"]![0], StringComparison.Ordinal);
+        Assert.Contains("line 3", (string?)errors["line 2"]![0], StringComparison.Ordinal);
+        Assert.Single(winter.App.Get<ProgramCalendar>().All());
+    }
+
     [Fact]
     public async Task The_district_calendar_imports_once_even_when_the_file_is_sent_twice()
     {
