@@ -176,6 +176,14 @@ public static partial class ActivityParser
         _ => null,
     };
 
+    /// <summary>
+    /// A message of pictures or files only (pasted into the chat), which HitBot does not read: beside every message Teams
+    /// puts a text/html copy of what was typed, and that copy alone is not one.
+    /// </summary>
+    public static bool CarriesOnlyFiles(Activity activity) =>
+        string.IsNullOrWhiteSpace(StripMentions(activity.Text ?? ""))
+        && activity.Attachments?.Any(a => !a.ContentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)) == true;
+
     /// <summary>In group chats and channels Teams puts <c>&lt;at&gt;HitBot&lt;/at&gt;</c> into the text; the command is what is left.</summary>
     public static string StripMentions(string text) =>
         Mention().Replace(text, " ").Replace("&nbsp;", " ", StringComparison.Ordinal).Trim();

@@ -73,12 +73,16 @@ public sealed partial class TeamsProactiveInstaller(
                 outcomes[state] = outcomes.GetValueOrDefault(state) + 1;
                 Log.InstallOutcome(logger, person.Id, state);
             }
+            Progress.Refused(null);
             return true;
         }
         catch (Exception e) when (e is GraphException or ConnectorException or ServiceUrlRefusedException or HttpRequestException or MsalException
                                       || e is OperationCanceledException && !ct.IsCancellationRequested)
         {
             Log.InstallPassFailed(logger, e, AfterFailure);
+            // Only a log line said it: an app registration without User.Read.All reached nobody, and the People page showed
+            // the whole roster "not reached yet" with no reason. An outage (no answer, 5xx, throttling) is not said.
+            if (Refusal(e) is { } why) Progress.Refused(why);
             return false;
         }
         finally
@@ -87,6 +91,25 @@ public sealed partial class TeamsProactiveInstaller(
                 outcomes.GetValueOrDefault(ReachStates.NotInTenant), waiting.Count);
         }
     }
+
+    /// <summary>A refusal a setting or a permission causes, in words; null for an outage the next pass may not meet.</summary>
+    static string? Refusal(Exception e) => e switch
+    {
+        // 403/404 on an install is one person's (handled in ReachAsync); here it is the look-up by e-mail every person needs.
+        GraphException { Status: 401 or 403 } g =>
+            $"Microsoft Graph refuses to let HitBot look people up by e-mail ({g.Status} {g.Code}), so nobody new on the roster is installed "
+            + "in Teams. Whoever runs HitBot gives the bot's app registration the Graph application permission User.Read.All and "
+            + "grants admin consent (see “Reach people who never opened HitBot in Teams” in its README).",
+        GraphException { IsTransient: false, Status: < 500 } g =>
+            $"Microsoft Graph refuses HitBot's proactive install ({g.Status} {g.Code}), so nobody new on the roster is installed in Teams. "
+            + "HitBot tries again every few minutes; whoever runs HitBot checks HitBot:Teams:CatalogAppId and the Graph permissions "
+            + "(see “Reach people who never opened HitBot in Teams” in its README).",
+        MsalServiceException m =>
+            $"Microsoft refuses HitBot a Microsoft Graph token from the school's tenant ({m.ErrorCode}), so nobody new on the roster is "
+            + "installed in Teams. Whoever runs HitBot checks HitBot:Teams:TenantId and grants admin consent to the bot's app registration "
+            + "(see “Reach people who never opened HitBot in Teams” in its README).",
+        _ => null,
+    };
 
     /// <summary>
     /// Not asked today. A person who blocked or removed HitBot in Teams is never installed again by force; they come
@@ -97,5 +120,16 @@ public sealed partial class TeamsProactiveInstaller(
         || (note.State != ReachStates.Blocked && now - note.At >= DailyPass);
 }
 
-/// <summary>What <see cref="TeamsProactiveInstaller"/> has done, for tests and the start-up log.</summary>
-public sealed class TeamsInstallProgress() : RosterPassProgress("Teams proactive installer");
+/// <summary>What <see cref="TeamsProactiveInstaller"/> has done, for tests, the start-up log and the dashboard's overview.</summary>
+public sealed class TeamsInstallProgress() : RosterPassProgress("Teams proactive installer")
+{
+    volatile string? problem;
+
+    /// <summary>
+    /// Why Microsoft refuses HitBot the look-ups proactive install needs, in words for the coordinator, while it does (a Graph
+    /// permission or its admin consent missing): nobody new on the roster is reached in Teams until then. Null otherwise.
+    /// </summary>
+    public string? Problem => problem;
+
+    internal void Refused(string? why) => problem = why;
+}

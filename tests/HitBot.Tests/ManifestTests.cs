@@ -126,6 +126,19 @@ public sealed partial class ManifestTests
         Assert.All(commands, c => Assert.Contains(c, phrases));
     }
 
+    /// <summary>
+    /// Anyone may say stop (README, Reach everyone), but the menu Teams shows above the message box, where a tutor on a
+    /// phone looks for what they can say, did not offer it: a tutor who wanted no more messages had nothing to tap.
+    /// </summary>
+    [Fact]
+    public void The_Teams_command_menu_offers_stop_so_a_tutor_on_a_phone_finds_how_to_end_the_messages()
+    {
+        var list = Assert.Single(Json("manifests/teams/manifest.json")["bots"]![0]!["commandLists"]!.AsArray())!;
+
+        var stop = Assert.Single(list["commands"]!.AsArray(), c => (string?)c!["title"] == "stop")!;
+        Assert.Contains("start", (string?)stop["description"], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("color", 192)]
     [InlineData("outline", 32)]

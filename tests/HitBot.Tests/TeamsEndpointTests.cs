@@ -102,6 +102,44 @@ public sealed class TeamsEndpointTests
         Assert.Contains("no longer on the program", posted, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A tutor who pastes a photo (of a timetable, of an error on screen) into HitBot's chat got the help card, as if they had
+    /// said nothing, and never learned that the picture reached nobody. Teams puts a text/html copy beside every message.
+    /// </summary>
+    [Fact]
+    public async Task A_picture_sent_without_words_is_answered_that_it_reached_nobody_not_with_the_help_card()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya.picture@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya.picture@example.org,tutor,,");
+        var picture = maya.Text("");
+        picture["attachments"] = new JsonArray(
+            new JsonObject { ["contentType"] = "image/*", ["contentUrl"] = teams.Connector.ServiceUrl + "v3/attachments/0-eus-d1/views/original" },
+            new JsonObject { ["contentType"] = "text/html", ["content"] = "<div><img src=\"https://example.org/x.png\"></div>" });
+
+        await teams.PostAsync(picture);
+
+        var reply = Assert.Single(await teams.PostedActivitiesAsync()).ToJsonString();
+        Assert.Contains("reached nobody", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("What I can do", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Typed_words_with_Teams_html_copy_beside_them_are_read_as_typed()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya.typed@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya.typed@example.org,tutor,,");
+        var help = maya.Text("help");
+        help["attachments"] = new JsonArray(new JsonObject { ["contentType"] = "text/html", ["content"] = "<p>help</p>" });
+
+        await teams.PostAsync(help);
+
+        Assert.Equal("Here is what I can do", (string?)Assert.Single(await teams.PostedActivitiesAsync())["summary"]);
+    }
+
     /// <summary>District exports often write "Last, First" (a quoted cell): the welcome greets the first name, not "Lopez,".</summary>
     [Fact]
     public async Task A_roster_name_written_last_name_first_is_greeted_by_the_first_name()

@@ -181,6 +181,37 @@ public sealed class TeamsProactiveInstallTests
         Assert.Empty(graph.Installed);
     }
 
+    /// <summary>
+    /// An app registration without User.Read.All (or its admin consent) can look nobody up: every pass stopped at the first
+    /// person, only a log line said so, and the People page showed the whole roster "not reached yet" with no reason. The
+    /// coordinator's overview says why and who fixes it, until a pass goes through.
+    /// </summary>
+    [Fact]
+    public async Task Graph_refusing_to_look_people_up_is_named_on_the_overview_until_a_pass_goes_through()
+    {
+        await using var graph = await FakeGraph.StartAsync();
+        await using var teams = await StartAsync(graph);
+        var progress = teams.App.Get<TeamsProactiveInstaller>().Progress;
+        await progress.WaitForAsync(() => progress.Passes >= 1, Guard, Ct);
+        graph.RefuseLookups(403);
+        var admin = teams.App.CreateAdminClient();
+
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,,");
+        await progress.WaitForAsync(() => progress.Passes >= 2, Guard, Ct);
+        var refused = (await admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/overview", UriKind.Relative), Ct))!["chats"]!;
+        graph.RefuseLookups(null);
+        teams.Connector.AddMember("29:maya", "maya@example.org", "Maya Lopez", graph.AddUser("maya@example.org"));
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,,\nSam Ortiz,sam@example.org,tutor,,");
+        await progress.WaitForAsync(() => progress.Passes >= 3, Guard, Ct);
+        var fixedNow = (await admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/overview", UriKind.Relative), Ct))!["chats"]!;
+
+        Assert.Equal("connected", (string?)refused["teams"]);
+        Assert.Contains("User.Read.All", (string?)refused["teamsProblem"], StringComparison.Ordinal);
+        Assert.Contains("403 Authorization_RequestDenied", (string?)refused["teamsProblem"], StringComparison.Ordinal);
+        Assert.Null(fixedNow["teamsProblem"]);
+        Assert.Equal(ReachStates.Teams, PersonReach.Of(teams.App.Get<PeopleDirectory>().FindByEmail("maya@example.org")!).State);
+    }
+
     [Theory]
     [InlineData(403, "Forbidden")]
     [InlineData(404, "NotFound")]

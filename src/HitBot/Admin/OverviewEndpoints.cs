@@ -69,6 +69,7 @@ public static class OverviewEndpoints
             SlackRefusedSince = slack.Value.Enabled && refused.TryGetValue(ChannelKind.Slack, out var slackSince) ? slackSince.UtcDateTime : null,
             // Registered only with Slack on.
             SlackProblem = http.RequestServices.GetService<SlackRosterLinker>()?.Progress.Problem,
+            TeamsProblem = teams.Value.ProactiveInstall ? http.RequestServices.GetService<TeamsProactiveInstaller>()?.Progress.Problem : null,
         };
         return new Overview(chats, sends, open, retention,
             new OverviewPlan(dueSoon.Count, overdue.Count, blocked.Count, attention),
@@ -110,6 +111,10 @@ public sealed record OverviewChats(string Teams, string Slack)
     /// <summary>Slack refuses to let HitBot look people up by e-mail (a missing permission): nobody new is linked there.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? SlackProblem { get; init; }
+
+    /// <summary>Microsoft Graph refuses proactive install its look-ups (a permission or consent missing): nobody new is installed in Teams.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TeamsProblem { get; init; }
 }
 
 public sealed record Overview(

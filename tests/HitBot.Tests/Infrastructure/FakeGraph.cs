@@ -28,6 +28,7 @@ public sealed class FakeGraph : IAsyncDisposable
     readonly Lock gate = new();
     int throttleEvery;
     int requestCount;
+    volatile Tuple<int, string>? lookupRefusal;
     string throttleRetryAfter = "1";
 
     FakeGraph()
@@ -39,6 +40,7 @@ public sealed class FakeGraph : IAsyncDisposable
         app.Use(RecordAndThrottle);
         app.MapGet("/v1.0/users", (HttpContext context) =>
         {
+            if (lookupRefusal is { } refused) return (IResult)Error(refused.Item1, refused.Item2, null);
             var filter = context.Request.Query["$filter"].ToString();
             // The fake's users have the same UPN as mail.
             var mail = filter.StartsWith("mail eq '", StringComparison.Ordinal) ? filter[9..^1].Replace("''", "'", StringComparison.Ordinal)
@@ -90,6 +92,13 @@ public sealed class FakeGraph : IAsyncDisposable
 
     /// <summary>Installs for this user are refused, as Graph does for an account without a Teams licence or one a policy keeps from HitBot.</summary>
     public void RefuseInstall(string userId, int status, string code) => refusals[userId] = (status, code);
+
+    /// <summary>
+    /// Every look-up of a user is refused (Graph's 403 <c>Authorization_RequestDenied</c> for an app without User.Read.All or
+    /// its admin consent), until <paramref name="status"/> is null.
+    /// </summary>
+    public void RefuseLookups(int? status, string code = "Authorization_RequestDenied") =>
+        lookupRefusal = status is { } s ? Tuple.Create(s, code) : null;
 
     /// <summary>Every <paramref name="every"/>-th request is answered 429 with this Retry-After, as a busy tenant would.</summary>
     public void Throttle(int every, string retryAfter)

@@ -364,8 +364,8 @@
       chats.slack === "refused" ? `Slack has refused HitBot's token since ${when(chats.slackRefusedSince)}, so updates, surveys and reminders reach nobody in Slack. Whoever runs HitBot sets a valid HitBot:Slack:BotToken and restarts it (see “Connect Slack” in its README).` : null,
     ].filter(Boolean);
     const on = [chats.teams === "connected" ? "Teams" : null, chats.slack === "connected" ? "Slack" : null].filter(Boolean);
-    // Slack refusing to let HitBot look people up by e-mail (a permission missing): the people already linked are reached.
-    const problems = [...refused, chats.slackProblem].filter(Boolean);
+    // Slack or Microsoft Graph refusing to let HitBot look people up by e-mail (a permission missing): the people already linked are reached.
+    const problems = [...refused, chats.teamsProblem, chats.slackProblem].filter(Boolean);
     if (problems.length > 0)
       return h("div", { class: "alert", id: "chats" }, ...problems.map(line => h("p", {}, h("strong", { text: line }))),
         on.length === 0 ? null : h("p", { text: refused.length > 0 ? `${on.join(" and ")} still works.` : `Connected to ${on.join(" and ")}.` }));
