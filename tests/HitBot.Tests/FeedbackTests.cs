@@ -327,6 +327,24 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Equal("Lena Park", (string?)item["replies"]![0]!["by"]);
     }
 
+    /// <summary>
+    /// A tutor answering the central team's reply often starts with "reply": that is their message to the central team,
+    /// not a coordinator's command, and was answered "Only the central team can…" with nothing passed on.
+    /// </summary>
+    [Fact]
+    public async Task A_tutor_who_types_reply_and_an_answer_is_offered_to_pass_it_on_not_refused()
+    {
+        await teams.PostAsync(maya.Text("reply Thanks, that helps. What about unit 4?"));
+
+        var offer = Assert.Single(await teams.PostedActivitiesAsync());
+        Assert.Contains("Pass this on?", TextOf(offer), StringComparison.Ordinal);
+        Assert.DoesNotContain("Only the central team", TextOf(offer), StringComparison.Ordinal);
+        var send = ButtonsOf(offer).Single(a => (string?)a["title"] == "Send as feedback");
+        await teams.PostAsync(maya.Execute((string)send["verb"]!, send["data"]!["d"]!.DeepClone().AsObject(), "activity-1"));
+        var item = Assert.Single(await InboxAsync())!;
+        Assert.Equal(("reply Thanks, that helps. What about unit 4?", "Maya Lopez"), ((string?)item["text"], (string?)item["from"]?["name"]));
+    }
+
     [Fact]
     public async Task Feedback_typed_once_is_stored_once_when_HitBot_handles_the_same_message_again()
     {
