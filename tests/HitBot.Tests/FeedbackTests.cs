@@ -470,6 +470,29 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Contains("wonderful first term", TextOf(Assert.Single(await teams.PostedActivitiesAsync())), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A repeated thank-you queues nobody twice, and its answer says so in its counts too: it said "queued: 2" again, so a
+    /// script or a coordinator reading it believed the whole audience had been thanked a second time.
+    /// </summary>
+    [Fact]
+    public async Task A_repeated_thank_you_reports_only_the_people_it_queued_this_time()
+    {
+        var request = new JsonObject
+        {
+            ["id"] = "term1-thanks",
+            ["message"] = "Thank you for a wonderful first term!",
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        };
+        await Admin.PostAsJsonAsync("/api/admin/appreciation", request, Ct);
+        await teams.ImportRosterAsync("Ana Ruiz,ana@example.org,tutor,lincoln,citytutors");
+        teams.App.Get<PeopleDirectory>().Link(SlackAddress("U1ANA"), "ana@example.org");
+
+        var again = await (await Admin.PostAsJsonAsync("/api/admin/appreciation", request, Ct)).Content.ReadFromJsonAsync<JsonObject>(Ct);
+
+        Assert.Equal((3, 1, true), ((int?)again!["matched"], (int?)again["queued"], (bool?)again["alreadySent"]));
+        Assert.Equal(3, teams.App.Get<OutboxStore>().ForCampaign("thanks:term1-thanks").Count);
+    }
+
     [Fact]
     public async Task Feedback_typed_in_Slack_with_an_ampersand_or_angle_brackets_reads_as_typed_in_the_inbox()
     {
