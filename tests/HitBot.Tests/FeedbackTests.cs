@@ -345,6 +345,37 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Equal(("reply Thanks, that helps. What about unit 4?", "Maya Lopez"), ((string?)item["text"], (string?)item["from"]?["name"]));
     }
 
+    /// <summary>
+    /// A sentence to the central team that happens to begin with a command's word ("Start time…", "Update on…") is their
+    /// message, not the command: it showed the latest update, the surveys or help instead, and nothing was passed on.
+    /// </summary>
+    [Theory]
+    [InlineData("Update on Jayden: he moved to Tuesdays, can we change my slot?")]
+    [InlineData("Surveys are too long to do on my phone")]
+    [InlineData("Help me find the grade 6 pacing guide please")]
+    public async Task A_sentence_that_begins_with_a_commands_word_is_offered_to_pass_on(string typed)
+    {
+        await teams.PostAsync(maya.Text(typed));
+
+        var offer = Assert.Single(await teams.PostedActivitiesAsync());
+        Assert.Contains("Pass this on?", TextOf(offer), StringComparison.Ordinal);
+        Assert.Contains(typed[..20], TextOf(offer), StringComparison.Ordinal);
+    }
+
+    /// <summary>"Start time at Lincoln moved…" from a tutor who had said stop turned their updates and surveys back on.</summary>
+    [Fact]
+    public async Task A_sentence_beginning_with_start_from_someone_who_said_stop_leaves_them_stopped_and_is_offered_to_pass_on()
+    {
+        await teams.PostAsync(maya.Text("stop"));
+        await teams.PostAsync(maya.Text("Start time at Lincoln moved to 4pm, is that right?"));
+
+        var posted = await teams.PostedActivitiesAsync();
+        Assert.Contains("Pass this on?", TextOf(posted[^1]), StringComparison.Ordinal);
+        Assert.True(teams.App.Get<DirectoryStore>().FindByEmail("maya@example.org")!.OptedOut);
+        await teams.PostAsync(maya.Text("start again"));
+        Assert.False(teams.App.Get<DirectoryStore>().FindByEmail("maya@example.org")!.OptedOut);
+    }
+
     [Fact]
     public async Task Feedback_typed_once_is_stored_once_when_HitBot_handles_the_same_message_again()
     {

@@ -49,9 +49,9 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
     public void Register(InteractionRouter router)
     {
         this.router = router;
-        router.MapCommand(Command, "Write to the central team (add \"anonymously\" to hide your name)", TypedFeedback);
+        router.MapCommand(Command, "Write to the central team (add \"anonymously\" to hide your name)", TypedFeedback, takesText: true);
         router.MapCommand("feedback inbox", "Central team: feedback waiting for a reply", Inbox, forRoles: [Roles.CentralTeam]);
-        router.MapCommand("reply", "Central team: reply to feedback, e.g. reply 12 Thanks, fixed!", TypedReply, forRoles: [Roles.CentralTeam]);
+        router.MapCommand("reply", "Central team: reply to feedback, e.g. reply 12 Thanks, fixed!", TypedReply, forRoles: [Roles.CentralTeam], takesText: true);
         router.MapVerb<AskQuestionData>(FeedbackCards.SendVerb, Send);
         // The form opened from a button (Slack's modal) gets a token of its own, like the form sent as a card: a submit
         // repeated after Slack said it could not reach HitBot in time stores one item.
