@@ -67,11 +67,11 @@ static class ScaleSeed
         }
         var rowsTime = clock.Elapsed;
 
-        var feedback = new FeedbackStore(db);
+        var feedback = db.Collection<FeedbackItem>(FeedbackStore.Collection);
         db.InTransaction(() =>
         {
             for (var i = 1; i <= FeedbackItems; i++)
-                feedback.Save(new FeedbackItem
+                feedback.Insert(new FeedbackItem
                 {
                     Id = $"bench-feedback-{i}", Number = i, Text = $"Question {i} about the session schedule", PersonId = $"p{i * 7 % people:D7}",
                     UpdateId = i % 3 == 0 ? "bench-update-0" : null, Status = (FeedbackStatus)(1 + i % 3), CreatedAt = now.AddMinutes(-i),

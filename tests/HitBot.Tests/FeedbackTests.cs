@@ -327,6 +327,55 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Equal("Lena Park", (string?)item["replies"]![0]!["by"]);
     }
 
+    /// <summary>
+    /// A tutor answering the central team's reply often starts with "reply": that is their message to the central team,
+    /// not a coordinator's command, and was answered "Only the central team can…" with nothing passed on.
+    /// </summary>
+    [Fact]
+    public async Task A_tutor_who_types_reply_and_an_answer_is_offered_to_pass_it_on_not_refused()
+    {
+        await teams.PostAsync(maya.Text("reply Thanks, that helps. What about unit 4?"));
+
+        var offer = Assert.Single(await teams.PostedActivitiesAsync());
+        Assert.Contains("Pass this on?", TextOf(offer), StringComparison.Ordinal);
+        Assert.DoesNotContain("Only the central team", TextOf(offer), StringComparison.Ordinal);
+        var send = ButtonsOf(offer).Single(a => (string?)a["title"] == "Send as feedback");
+        await teams.PostAsync(maya.Execute((string)send["verb"]!, send["data"]!["d"]!.DeepClone().AsObject(), "activity-1"));
+        var item = Assert.Single(await InboxAsync())!;
+        Assert.Equal(("reply Thanks, that helps. What about unit 4?", "Maya Lopez"), ((string?)item["text"], (string?)item["from"]?["name"]));
+    }
+
+    /// <summary>
+    /// A sentence to the central team that happens to begin with a command's word ("Start time…", "Update on…") is their
+    /// message, not the command: it showed the latest update, the surveys or help instead, and nothing was passed on.
+    /// </summary>
+    [Theory]
+    [InlineData("Update on Jayden: he moved to Tuesdays, can we change my slot?")]
+    [InlineData("Surveys are too long to do on my phone")]
+    [InlineData("Help me find the grade 6 pacing guide please")]
+    public async Task A_sentence_that_begins_with_a_commands_word_is_offered_to_pass_on(string typed)
+    {
+        await teams.PostAsync(maya.Text(typed));
+
+        var offer = Assert.Single(await teams.PostedActivitiesAsync());
+        Assert.Contains("Pass this on?", TextOf(offer), StringComparison.Ordinal);
+        Assert.Contains(typed[..20], TextOf(offer), StringComparison.Ordinal);
+    }
+
+    /// <summary>"Start time at Lincoln moved…" from a tutor who had said stop turned their updates and surveys back on.</summary>
+    [Fact]
+    public async Task A_sentence_beginning_with_start_from_someone_who_said_stop_leaves_them_stopped_and_is_offered_to_pass_on()
+    {
+        await teams.PostAsync(maya.Text("stop"));
+        await teams.PostAsync(maya.Text("Start time at Lincoln moved to 4pm, is that right?"));
+
+        var posted = await teams.PostedActivitiesAsync();
+        Assert.Contains("Pass this on?", TextOf(posted[^1]), StringComparison.Ordinal);
+        Assert.True(teams.App.Get<DirectoryStore>().FindByEmail("maya@example.org")!.OptedOut);
+        await teams.PostAsync(maya.Text("start again"));
+        Assert.False(teams.App.Get<DirectoryStore>().FindByEmail("maya@example.org")!.OptedOut);
+    }
+
     [Fact]
     public async Task Feedback_typed_once_is_stored_once_when_HitBot_handles_the_same_message_again()
     {
@@ -450,6 +499,29 @@ public sealed class FeedbackTests : IAsyncLifetime
         await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
         Assert.Contains("wonderful first term", slack.CallsTo("chat.postMessage").Single().Body, StringComparison.Ordinal);
         Assert.Contains("wonderful first term", TextOf(Assert.Single(await teams.PostedActivitiesAsync())), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A repeated thank-you queues nobody twice, and its answer says so in its counts too: it said "queued: 2" again, so a
+    /// script or a coordinator reading it believed the whole audience had been thanked a second time.
+    /// </summary>
+    [Fact]
+    public async Task A_repeated_thank_you_reports_only_the_people_it_queued_this_time()
+    {
+        var request = new JsonObject
+        {
+            ["id"] = "term1-thanks",
+            ["message"] = "Thank you for a wonderful first term!",
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        };
+        await Admin.PostAsJsonAsync("/api/admin/appreciation", request, Ct);
+        await teams.ImportRosterAsync("Ana Ruiz,ana@example.org,tutor,lincoln,citytutors");
+        teams.App.Get<PeopleDirectory>().Link(SlackAddress("U1ANA"), "ana@example.org");
+
+        var again = await (await Admin.PostAsJsonAsync("/api/admin/appreciation", request, Ct)).Content.ReadFromJsonAsync<JsonObject>(Ct);
+
+        Assert.Equal((3, 1, true), ((int?)again!["matched"], (int?)again["queued"], (bool?)again["alreadySent"]));
+        Assert.Equal(3, teams.App.Get<OutboxStore>().ForCampaign("thanks:term1-thanks").Count);
     }
 
     [Fact]

@@ -73,11 +73,15 @@ public sealed class AppreciationSender(HitBotDb db, AudienceResolver audiences, 
         store.Upsert(appreciation);
         var reach = audiences.Resolve(appreciation.Audience);
         var card = FeedbackCards.Thanks(appreciation);
+        var rows = reach.Recipients.Select(r =>
+            Delivery.Send($"{appreciation.Campaign}:{r.Person.Id}", appreciation.Campaign, r.Person.Id, r.Address, card, now));
+        // A repeat is for the people who joined the audience since: the others have theirs, so they are neither fitted into
+        // their week again nor counted as queued (the answer said the whole audience was thanked a second time).
+        if (earlier is not null) rows = rows.Where(d => outbox.Find(d.Id) is null);
         // A thank-you counts against each person's weekly message budget; one that does not fit waits for the next free day.
-        var planned = budget.Fit(reach.Recipients.Select(r =>
-            Delivery.Send($"{appreciation.Campaign}:{r.Person.Id}", appreciation.Campaign, r.Person.Id, r.Address, card, now)), BudgetOverflow.Defer, now);
-        outbox.EnqueueMany(planned);
-        return new AppreciationReport(id, reach.Matched, reach.OptedOut, reach.NotInChat, reach.Recipients.Count)
+        var planned = budget.Fit(rows, BudgetOverflow.Defer, now);
+        var queued = outbox.EnqueueMany(planned);
+        return new AppreciationReport(id, reach.Matched, reach.OptedOut, reach.NotInChat, queued)
         {
             HeldBack = planned.Count(d => d.HeldUntil is not null), AlreadySent = earlier is not null,
         };

@@ -89,25 +89,18 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, TimeP
         outbox.Queued(queued);
         if (item.Replies.Any(r => r.Id == replyId)) return (ReplyOutcome.Queued, item);
         if (!reachable) return (ReplyOutcome.Unreachable, item);
-        var replied = item with
+        var replied = store.Change(item.Id, byPersonId, current => current.Replies.Any(r => r.Id == replyId) ? current : current with
         {
-            Replies = [.. item.Replies, reply],
-            Status = item.Status == FeedbackStatus.Handled ? FeedbackStatus.Handled : FeedbackStatus.Replied,
-        };
-        store.Save(replied, by: byPersonId);
-        return (ReplyOutcome.Queued, replied);
+            Replies = [.. current.Replies, reply],
+            Status = current.Status == FeedbackStatus.Handled ? FeedbackStatus.Handled : FeedbackStatus.Replied,
+        });
+        return (ReplyOutcome.Queued, replied ?? item);
     }
 
     /// <summary>Marks an item as dealt with (or opens it again); null when there is no such item.</summary>
-    public FeedbackItem? MarkHandled(string id, bool handled)
-    {
-        if (store.Find(id) is not { } item || item.Status == FeedbackStatus.Offered) return null;
-        var changed = handled
-            ? item with { Status = FeedbackStatus.Handled, HandledAt = time.GetUtcNow().UtcDateTime }
-            : item with { Status = item.Replies.Count > 0 ? FeedbackStatus.Replied : FeedbackStatus.New, HandledAt = null };
-        store.Save(changed);
-        return changed;
-    }
+    public FeedbackItem? MarkHandled(string id, bool handled) => store.Change(id, by: null, item => handled
+        ? item with { Status = FeedbackStatus.Handled, HandledAt = time.GetUtcNow().UtcDateTime }
+        : item with { Status = item.Replies.Count > 0 ? FeedbackStatus.Replied : FeedbackStatus.New, HandledAt = null });
 
     /// <summary>
     /// An offer belongs to the person it was made to; once sent anonymously it has no person, and only the chat it

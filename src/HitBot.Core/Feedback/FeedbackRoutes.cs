@@ -14,6 +14,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
 {
     const string Command = "feedback";
     const string OnlyCentralTeam = "Only the central team can read and answer the feedback inbox.";
+    const string AnswerHow = "To write to the central team, type **feedback** and your message.";
     static readonly string TooLong = $"That is longer than I can pass on ({FeedbackItem.MaxText:N0} characters). Please shorten it.";
     /// <summary>Said, not thrown: the item stays in the inbox, and its writer's erasure is not an error the coordinator made.</summary>
     public const string Unreachable = "The person who wrote this can no longer be reached: they have been erased from HitBot. Nothing was sent.";
@@ -48,9 +49,9 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
     public void Register(InteractionRouter router)
     {
         this.router = router;
-        router.MapCommand(Command, "Write to the central team (add \"anonymously\" to hide your name)", TypedFeedback);
+        router.MapCommand(Command, "Write to the central team (add \"anonymously\" to hide your name)", TypedFeedback, takesText: true);
         router.MapCommand("feedback inbox", "Central team: feedback waiting for a reply", Inbox, forRoles: [Roles.CentralTeam]);
-        router.MapCommand("reply", "Central team: reply to feedback, e.g. reply 12 Thanks, fixed!", TypedReply, forRoles: [Roles.CentralTeam]);
+        router.MapCommand("reply", "Central team: reply to feedback, e.g. reply 12 Thanks, fixed!", TypedReply, forRoles: [Roles.CentralTeam], takesText: true);
         router.MapVerb<AskQuestionData>(FeedbackCards.SendVerb, Send);
         // The form opened from a button (Slack's modal) gets a token of its own, like the form sent as a card: a submit
         // repeated after Slack said it could not reach HitBot in time stores one item.
@@ -146,11 +147,19 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
 
     InteractionResult TypedReply(Interaction interaction, Person person)
     {
-        if (!IsCentralTeam(person)) return InteractionResult.Notify(OnlyCentralTeam);
         var rest = InteractionRouter.TextAfter(interaction.Text, "reply");
         var number = rest.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries);
         // "reply 12 …", "reply #12 …" and "reply 12: …" all name item 12.
-        if (number.Length == 0 || !int.TryParse(number[0].TrimStart('#').TrimEnd(':', ',', '.'), System.Globalization.CultureInfo.InvariantCulture, out var n))
+        var n = 0;
+        var numbered = number.Length > 0 && int.TryParse(number[0].TrimStart('#').TrimEnd(':', ',', '.'), System.Globalization.CultureInfo.InvariantCulture, out n);
+        if (!IsCentralTeam(person))
+        {
+            if (number.Length == 0) return InteractionResult.Notify(AnswerHow);
+            // A tutor answering the central team's reply types "reply Thanks, but what about unit 4?": their words are
+            // offered to pass on like any other text, not refused as a coordinator's command and lost.
+            return numbered ? InteractionResult.Notify(OnlyCentralTeam) : OfferUnknownText(interaction, person);
+        }
+        if (!numbered)
             return InteractionResult.Notify("Say which item and what to answer, for example: reply 12 Thanks, we fixed the schedule.");
         if (store.FindByNumber(n) is not { } item) return InteractionResult.Notify($"There is no feedback #{n}. Type feedback inbox to see the open ones.");
         if (number.Length == 1) return InteractionResult.Respond(FeedbackCards.ReplyForm(item, inPlace: true));

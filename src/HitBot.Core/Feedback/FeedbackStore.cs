@@ -54,20 +54,20 @@ public sealed class FeedbackStore(HitBotDb db)
     }
 
     /// <summary>
-    /// Saves a change <paramref name="by"/> made (a reply, a status), refused when they were erased after the request read
-    /// them; an item read before its writer's or a replier's erasure made it anonymous is saved anonymous all the same
-    /// (<see cref="ErasePerson"/>'s change), or it would name them again. Both checked in the write's transaction.
+    /// Applies a change <paramref name="by"/> made (a reply, a status) to the item as the file holds it now, in the write's
+    /// transaction: a copy read earlier would drop what another coordinator wrote meanwhile (their reply, "handled"), and
+    /// an address an erasure cleared stays cleared. Refused when <paramref name="by"/> was erased after the request read
+    /// them; an item whose writer or replier is being erased is saved anonymous all the same (<see cref="ErasePerson"/>'s
+    /// change), or it would name them again. Null when the item is gone or only offered.
     /// </summary>
-    /// <remarks>
-    /// A reply address only ever goes (an erasure clears it; nothing sets one on an item stored before), so one the file
-    /// no longer holds is not written back from the caller's earlier read: it would reach the erased writer's chat again.
-    /// </remarks>
-    public void Save(FeedbackItem item, string? by = null) => db.InTransaction(() =>
+    public FeedbackItem? Change(string id, string? by, Func<FeedbackItem, FeedbackItem> change) => db.InTransaction(() =>
     {
         db.Erased.ThrowIfAny(by);
+        if (Items.FindById(id) is not { Status: not FeedbackStatus.Offered } current) return null;
+        var item = change(current);
         while (db.Erased.FirstOf([item.PersonId, .. item.Replies.Select(r => r.ByPersonId)]) is { } erased) item = WithoutPerson(item, erased, []);
-        if (item.ReplyTo is not null && Items.FindById(item.Id) is { ReplyTo: null }) item = item with { ReplyTo = null };
-        return Items.Upsert(item);
+        Items.Update(item);
+        return item;
     });
 
     /// <summary>

@@ -89,6 +89,36 @@ public sealed class FeedbackInboxTests : IDisposable
         Assert.Equal(FeedbackStatus.New, inbox.MarkHandled("unanswered", handled: false)?.Status);
     }
 
+    /// <summary>
+    /// Two coordinators at one item at the same moment (a reply from chat while another is sent from the dashboard, or
+    /// one marks it handled as the other replies): each change is kept. The reply recorded the item as read before the
+    /// other's write, so the tutor got both replies while the inbox showed one, or a handled item came back as open.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_change_made_while_a_reply_is_on_its_way_is_kept_beside_the_reply(bool markedHandled)
+    {
+        inbox.Submit("f1", "Question", anonymous: false, "maya", MayaChat, updateId: null);
+        var meanwhile = false;
+        // As the first reply queues its message, the other coordinator's change goes through.
+        temp.Db.BeforeEachCommit(() =>
+        {
+            if (meanwhile) return;
+            meanwhile = true;
+            if (markedHandled) inbox.MarkHandled("f1", handled: true);
+            else inbox.Reply("f1", "Thursday at 4, room 12.", "lena");
+        });
+
+        inbox.Reply("f1", "Thursday at 4.", "coordinator");
+
+        temp.Db.BeforeEachCommit(null);
+        var item = store.Find("f1")!;
+        Assert.Equal(markedHandled ? 1 : 2, item.Replies.Count);
+        Assert.Equal(item.Replies.Count, outbox.ForCampaign(FeedbackInbox.ReplyCampaignPrefix + "f1").Count);
+        Assert.Equal(markedHandled ? FeedbackStatus.Handled : FeedbackStatus.Replied, item.Status);
+    }
+
     [Fact]
     public void Text_the_bot_did_not_understand_stays_out_of_the_inbox_until_its_writer_sends_it()
     {

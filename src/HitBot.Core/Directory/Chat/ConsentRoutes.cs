@@ -34,12 +34,12 @@ public sealed class ConsentRoutes(PeopleDirectory directory) : IInteractionRoute
 
     public void Register(InteractionRouter router)
     {
-        router.MapCommand("stop", "Stop updates, surveys and thank-yous", Stop);
-        router.MapCommand("unsubscribe", "Same as stop", Stop, listed: false);
+        router.MapCommand("stop", "Stop updates, surveys and thank-yous", Stop, takesText: true);
+        router.MapCommand("unsubscribe", "Same as stop", Stop, listed: false, takesText: true);
         // How people also say it: typed as the whole message or its start, these stopped nothing, and the text became an
         // offer to pass it on to the central team as feedback. ("Please stop …" stays feedback: it is as often about one thing.)
-        router.MapCommand("opt out", "Same as stop", Stop, listed: false);
-        router.MapCommand("opt-out", "Same as stop", Stop, listed: false);
+        router.MapCommand("opt out", "Same as stop", Stop, listed: false, takesText: true);
+        router.MapCommand("opt-out", "Same as stop", Stop, listed: false, takesText: true);
         router.MapCommand("start", "Get updates, surveys and thank-yous again", Start);
         router.MapCommand("opt in", "Same as start", Start, listed: false);
         router.MapCommand("opt-in", "Same as start", Start, listed: false);

@@ -47,13 +47,17 @@ public sealed partial class InteractionRouter
     /// <summary>A typed command for people on the roster.</summary>
     /// <remarks>An unlisted command works but is left out of help (a second spelling, such as Slack's "/hitbot update").</remarks>
     /// <remarks><paramref name="forRoles"/> only decides who sees it in help; the handler still checks who may use it.</remarks>
+    /// <remarks>
+    /// With <paramref name="takesText"/> the command reads what follows its phrase ("feedback …", "reply 12 …"), however
+    /// long; without it, a sentence that only begins with the phrase is not the command (<see cref="WordsAfter"/>).
+    /// </remarks>
     public void MapCommand(string phrase, string description, Func<Interaction, Person, InteractionResult> handle, bool listed = true,
-        IReadOnlyList<string>? forRoles = null) =>
-        AddCommand(new ChatCommand(Normalize(phrase), description, forRoles), new Route(ForPeople(handle)), listed);
+        IReadOnlyList<string>? forRoles = null, bool takesText = false) =>
+        AddCommand(new ChatCommand(Normalize(phrase), description, forRoles), new Route(ForPeople(handle)), listed, takesText);
 
     /// <summary>A typed command open to people not on the roster too ("help"); <see cref="Person"/> is null for them.</summary>
     public void MapCommandForAnyone(string phrase, string description, Func<Interaction, Person?, InteractionResult> handle) =>
-        AddCommand(new ChatCommand(Normalize(phrase), description), new Route(i => handle(i, i.Person)), listed: true);
+        AddCommand(new ChatCommand(Normalize(phrase), description), new Route(i => handle(i, i.Person)), listed: true, takesText: false);
 
     /// <summary>
     /// What typed text no command matches becomes, for people on the roster (the feedback offer). Without one, and for
@@ -83,11 +87,11 @@ public sealed partial class InteractionRouter
         if (opensFromButtons) buttonForms.Add(verb);
     }
 
-    void AddCommand(ChatCommand command, Route route, bool listed)
+    void AddCommand(ChatCommand command, Route route, bool listed, bool takesText)
     {
         if (commands.Any(c => c.Command.Phrase == command.Phrase))
             throw new InvalidOperationException($"The command '{command.Phrase}' is already registered.");
-        commands.Add((command, route, listed));
+        commands.Add((command, route, listed, takesText));
         listedCommands = null;
         longestFirst = null;
     }

@@ -25,7 +25,7 @@ public sealed partial class InteractionRouter
     readonly Dictionary<string, Route> verbs = new(StringComparer.Ordinal);
     readonly Dictionary<string, Route> forms = new(StringComparer.Ordinal);
     readonly HashSet<string> buttonForms = new(StringComparer.Ordinal);
-    readonly List<(ChatCommand Command, Route Route, bool Listed)> commands = [];
+    readonly List<(ChatCommand Command, Route Route, bool Listed, bool TakesText)> commands = [];
     readonly ILogger<InteractionRouter> logger;
     Route? fallback;
 
@@ -48,7 +48,7 @@ public sealed partial class InteractionRouter
     /// Registration happens while the router is constructed, before any request.
     /// </summary>
     IReadOnlyList<ChatCommand>? listedCommands;
-    (string Phrase, Route Route)[]? longestFirst;
+    (string Phrase, Route Route, bool TakesText)[]? longestFirst;
 
     /// <summary>Commands in the order they were registered, for help cards.</summary>
     public IReadOnlyList<ChatCommand> Commands => listedCommands ??= commands.Where(c => c.Listed).Select(c => c.Command).ToList();
@@ -114,12 +114,21 @@ public sealed partial class InteractionRouter
     Route? FindCommand(string? text)
     {
         var normal = Normalize(text ?? "");
-        longestFirst ??= [.. commands.OrderByDescending(c => c.Command.Phrase.Length).Select(c => (c.Command.Phrase, c.Route))];
-        foreach (var (phrase, route) in longestFirst)
-            if (normal.StartsWith(phrase, StringComparison.Ordinal) && (normal.Length == phrase.Length || normal[phrase.Length] == ' '))
+        longestFirst ??= [.. commands.OrderByDescending(c => c.Command.Phrase.Length).Select(c => (c.Command.Phrase, c.Route, c.TakesText))];
+        foreach (var (phrase, route, takesText) in longestFirst)
+            if (normal.StartsWith(phrase, StringComparison.Ordinal) && (normal.Length == phrase.Length || normal[phrase.Length] == ' ')
+                && (takesText || WordsAfter(normal, phrase) <= 1))
                 return route;
         return null;
     }
+
+    /// <summary>
+    /// A command that reads nothing after its phrase still matches with one word more ("my items please", "help me"); a
+    /// longer sentence that only begins with its word ("Start time at Lincoln moved…", "Update on Jayden…") is what
+    /// someone wrote, for the fallback (the offer to pass it on), not the command: it showed a list instead and passed
+    /// nothing on, and "start …" turned updates back on for someone who had said stop.
+    /// </summary>
+    static int WordsAfter(string normal, string phrase) => normal[phrase.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 
     /// <summary>
     /// The words a person typed after a command's phrase, as typed: "Feedback  The Schedule" after "feedback" is
