@@ -100,7 +100,10 @@ public sealed class SlackInboxWorker(
         var person = await people.ResolveAsync(from, LookupBudget, ct);
         if (person is not null) welcome.Met(from);
         var interaction = new Interaction { Verb = Interaction.CommandVerb, From = from, Person = person, Text = m.Text, InboundId = "slack:" + m.EventId };
-        return responder.Deliveries(router.Handle(interaction), interaction, $"slack:{m.EventId}", m.Channel, messageTs: null);
+        // A picture shared without words was answered with the help card, as if nothing had been said: the sender never
+        // learned that it reached nobody (as in Teams).
+        var result = m.OnlyFiles ? InteractionResult.Notify(InteractionResult.FilesUnreadText) : router.Handle(interaction);
+        return responder.Deliveries(result, interaction, $"slack:{m.EventId}", m.Channel, messageTs: null);
     }
 
     async Task HomeAsync(HomeOpened h, CancellationToken ct)

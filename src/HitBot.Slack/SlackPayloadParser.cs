@@ -29,8 +29,9 @@ public static class SlackPayloadParser
                 // file_share: its text is what they typed, so it is read like any message (the file itself is not).
                 if (inner["bot_id"] is not null || (inner["subtype"] is not null && Text(inner, "subtype") != "file_share"))
                     return new IgnoredEvent("bot message or subtype");
+                var text = SlackText.Unescape(Text(inner, "text") ?? "");
                 return user is not null && Text(inner, "channel") is { } channel
-                    ? new DirectMessage(eventId, team, user, channel, SlackText.Unescape(Text(inner, "text") ?? ""))
+                    ? new DirectMessage(eventId, team, user, channel, text, OnlyFiles: Text(inner, "subtype") == "file_share" && string.IsNullOrWhiteSpace(text))
                     : null;
             case "app_home_opened":
                 if (Text(inner, "tab") != "home") return new IgnoredEvent("messages tab");

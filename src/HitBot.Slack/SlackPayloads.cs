@@ -6,7 +6,8 @@ public abstract record SlackEvent;
 public sealed record UrlVerification(string Challenge) : SlackEvent;
 
 /// <summary>A person wrote to the bot in its DM (message.im without bot_id or subtype).</summary>
-public sealed record DirectMessage(string EventId, string TeamId, string UserId, string Channel, string Text) : SlackEvent;
+/// <param name="OnlyFiles">Files shared without words (subtype file_share, empty text): nothing HitBot can read.</param>
+public sealed record DirectMessage(string EventId, string TeamId, string UserId, string Channel, string Text, bool OnlyFiles = false) : SlackEvent;
 
 /// <summary>A person opened the bot's Home tab.</summary>
 public sealed record HomeOpened(string EventId, string TeamId, string UserId) : SlackEvent;

@@ -58,7 +58,7 @@ public sealed class TeamsActivityHandler(
         // A pasted picture without words was answered with the help card, as if nothing had been said: the sender never
         // learned that it reached nobody.
         var (routed, result) = interaction is { Verb: Interaction.CommandVerb, Text: null or "" } && ActivityParser.CarriesOnlyFiles(activity)
-            ? (interaction, InteractionResult.Notify(FilesUnreadText))
+            ? (interaction, InteractionResult.Notify(InteractionResult.FilesUnreadText))
             : await RouteAsync(interaction, activity, ct);
         // HitBot installed itself for them and their welcome waits for their morning: they wrote first and were answered,
         // so the welcome is not sent after it as if they had never met HitBot (as in Slack). Messages only: a card's button is
@@ -141,8 +141,6 @@ public sealed class TeamsActivityHandler(
     }
 
     const string Channel = "teams";
-    public const string FilesUnreadText =
-        "I can't pass on pictures or files, so this one reached nobody. Please type your message instead, or type **help** to see what I can do.";
     public const string PersonalOnlyText = "HitBot answers only in your own chat with it, so nothing was done here. Open HitBot in Teams to use this card.";
 
     /// <summary>Install and uninstall events are rare: their id is recorded in a commit of its own.</summary>

@@ -140,6 +140,22 @@ public sealed class SlackEventTests
     }
 
     [Fact]
+    public async Task A_picture_shared_without_words_is_answered_that_it_reached_nobody_not_with_the_help_card()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var picture = SlackRequests.DirectMessage("Ev9", "U2", "");
+        picture["event"]?.AsObject().Add("subtype", "file_share");
+        picture["event"]?.AsObject().Add("files", new JsonArray(new JsonObject { ["id"] = "F0PHOTO", ["name"] = "projector.jpg" }));
+
+        await slack.Client.SendAsync(SlackRequests.Event(picture, slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method.StartsWith("chat.post", StringComparison.Ordinal)), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        var answer = Assert.Single(slack.Slack.Calls, c => c.Method.StartsWith("chat.post", StringComparison.Ordinal)).Json.ToJsonString();
+        Assert.Contains("reached nobody", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Opening_the_home_tab_publishes_the_persons_open_items_and_help()
     {
         await using var slack = await SlackTestApp.StartAsync();

@@ -35,6 +35,10 @@ public sealed record InteractionResult(Message? UpdatedCard = null, Message? Rep
     /// <summary>What an answer says instead when it names someone erased while it was worked out (<see cref="InteractionRouter.Handle"/>).</summary>
     public const string AnswerChangedText = "Something changed while I was answering. Please try again.";
 
+    /// <summary>The answer to a message of pictures or files only, in either chat: HitBot reads words, so it reached nobody.</summary>
+    public const string FilesUnreadText =
+        "I can't pass on pictures or files, so this one reached nobody. Please type your message instead, or type **help** to see what I can do.";
+
     public static readonly InteractionResult Nothing = new();
 
     public static InteractionResult Notify(string notice) => new(Notice: notice);
