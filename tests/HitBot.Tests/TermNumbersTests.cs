@@ -51,16 +51,17 @@ public sealed class TermNumbersTests : IAsyncLifetime
         var answers = new JsonObject { ["intent"] = intent, ["satisfaction"] = "4", ["support"] = "4", ["interests"] = "more-hours" };
         var response = await teams.PostAsync(tutors[tutor].Chat.Execute(SurveyCards.AnswerVerb, new JsonObject { ["run"] = runId }, "card-1", answers));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.NotNull(teams.App.Get<SurveyStore>().FindResponse(SurveyStore.ResponseId(runId, tutors[tutor].Person.Id)));
+        var store = teams.App.Get<SurveyStore>();
+        Assert.NotNull(store.FindRun(runId) is { } run ? store.FindResponse(SurveyStore.ResponseId(runId, store.RespondentKey(run, tutors[tutor].Person.Id))) : null);
     }
 
     /// <summary>
     /// A named retention pulse to every tutor, its cards delivered: closed while they still waited (the dispatcher busy on
     /// a loaded machine), it would cancel them, and count, by design, nobody as invited.
     /// </summary>
-    async Task<string> LaunchedAndSentAsync()
+    async Task<string> LaunchedAndSentAsync(bool anonymous = false)
     {
-        var runId = await teams.LaunchRetentionPulseToTutorsAsync(anonymous: false);
+        var runId = await teams.LaunchRetentionPulseToTutorsAsync(anonymous: anonymous);
         await teams.DeliveredAsync();
         return runId;
     }
@@ -124,6 +125,31 @@ public sealed class TermNumbersTests : IAsyncLifetime
         Assert.Equal((8, 2, 6), await RunPageAsync(runId));
         Assert.Equal((8, 2, 6, false, 6), await NonRespondersAsync(runId));
     }
+    /// <summary>
+    /// The same in an anonymous run: Maya's invitation went with her erasure but her answer stayed, so the run page said 2
+    /// answered of 7 invited (and a run everyone had answered said more than 100%), while nobody new had been asked.
+    /// </summary>
+    [Fact]
+    public async Task An_erased_tutors_answer_to_an_open_anonymous_run_counts_them_as_invited_and_answered()
+    {
+        var runId = await LaunchedAndSentAsync(anonymous: true);
+        await AnswerAsync("maya", runId);
+        await AnswerAsync("sam", runId);
+
+        await EraseAsync("maya");
+
+        Assert.Equal((8, 2, 6), await RunPageAsync(runId));
+        var who = await GetAsync($"/api/admin/survey-runs/{runId}/non-responders");
+        Assert.Equal((8, 2, 6), ((int)who["invited"]!, (int)who["answered"]!, (int)who["notAnswered"]!));
+        Assert.Null(who["people"]);
+
+        await CloseAsync(runId);
+
+        Assert.Equal((8, 2, 6), await RunPageAsync(runId));
+        who = await GetAsync($"/api/admin/survey-runs/{runId}/non-responders");
+        Assert.Equal((8, 2, 6, false), ((int)who["invited"]!, (int)who["answered"]!, (int)who["notAnswered"]!, (bool?)who["forgotten"] ?? false));
+    }
+
     /// <summary>Moves the fake clock a day at a time, each time waiting until the update scheduler has looked at the new time.</summary>
     async Task AdvanceDaysAsync(int days)
     {

@@ -27,10 +27,11 @@ public sealed class EarlyCheckIns(SurveyStore store, PeopleDirectory directory, 
             if (store.FindRun(id) is not { } run)
             {
                 var opens = Utc(monday, now);
+                var closes = Utc(monday.AddDays(7), now);
                 store.Save(new SurveyRun
                 {
                     Id = id, SurveyId = survey.Id, Title = $"{survey.Title} (week {week})", Intro = survey.Intro, Questions = survey.Questions,
-                    Audience = new Audience { People = cohort }, OpensAt = opens < now ? now : opens, ClosesAt = Utc(monday.AddDays(7), now),
+                    Audience = new Audience { People = cohort }, OpensAt = opens < now ? InDaytime(now, clock.Zone, closes) : opens, ClosesAt = closes,
                     ReminderEveryDays = 3, MaxReminders = 1, Status = RunStatus.Scheduled, CreatedAt = now,
                 });
                 continue;
@@ -65,9 +66,20 @@ public sealed class EarlyCheckIns(SurveyStore store, PeopleDirectory directory, 
         var found = directory.FindMany(people);
         foreach (var person in people.Select(found.GetValueOrDefault).OfType<Person>())
             if (!person.Inactive && !person.OptedOut && PersonReach.Address(person) is { } address)
-                deliveries.Add(Delivery.Send(SurveyRunner.InvitationKey(run, person.Id), run.Campaign, person.Id, address, cardFor(person), at));
+                deliveries.Add(Delivery.Send(SurveyRunner.InvitationKey(run, person.Id), run.Campaign, person.Id, address, cardFor(person), at) with
+                {
+                    DueAt = InDaytime(at.UtcDateTime, clock.ZoneOf(person), run.ClosesAt),
+                });
         outbox.EnqueueMany(deliveries);
     }
+
+    /// <summary>
+    /// <paramref name="utc"/> in the daytime (09:00–19:00 in <paramref name="zone"/>), else the next 09:00: a nightly roster
+    /// sync found new tutors at 02:00, and their check-in went there and then. Not after the run closes: a card found late on
+    /// Sunday goes then rather than never.
+    /// </summary>
+    static DateTime InDaytime(DateTime utc, TimeZoneInfo zone, DateTime closes) =>
+        MessageBudget.IntoDaytime(utc, _ => true, zone) is var day && day < closes ? day : utc;
 
     /// <summary>
     /// The groups an anonymous run's answers keep, counted again with the people who joined (check-ins are named runs today:

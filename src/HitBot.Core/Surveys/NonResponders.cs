@@ -108,7 +108,7 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
         // others stays (it said "forgotten" for every closed run the erased person had been asked, and listed nobody).
         var order = run.Anonymous ? null : Order(run);
         if (run.InvitedAtClose is { } keptInvited && (order is null
-                ? outbox.Tallies([run.Campaign])[run.Campaign].ByState.Values.Sum() < keptInvited
+                ? outbox.Tallies([run.Campaign])[run.Campaign].ByState.Values.Sum() + store.CountErasedResponses(run.Id) < keptInvited
                 : order.Invited < keptInvited && (order.Rows == 0 || order.RespondentsUninvited > 0)))
         {
             var responses = store.CountResponses(run.Id);
@@ -118,7 +118,8 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
         if (order is null)
         {
             // A closed run's count kept at its close, as its results say.
-            var invited = run.InvitedAtClose ?? outbox.PeopleOf(run.Campaign).Count;
+            // People erased since who had answered are counted by their answers, as in the run's results.
+            var invited = run.InvitedAtClose ?? outbox.PeopleOf(run.Campaign).Count + store.CountErasedResponses(run.Id);
             var answers = store.CountResponses(run.Id);
             return new NonResponse(run.Id, true, invited, answers, Math.Max(0, invited - answers));
         }

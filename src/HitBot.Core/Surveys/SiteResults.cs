@@ -74,7 +74,7 @@ public sealed class SiteResults(SurveyStore store, SurveyResults results, People
         // partner (as in the run's own count, SurveyResults.CountInvited): without them a site's answers outnumbered its invited.
         var invited = run.InvitedGroupsAtClose?.Of(slice)
             ?? slice.People(directory).Count(p => outbox.StateOf(SurveyRunner.InvitationKey(run, p.Id)) is not (null or DeliveryState.Cancelled))
-            + (run.Anonymous ? 0 : responses.Count(r => r.PersonId is null));
+            + responses.Count(SurveyStore.IsErasedAnswer);
         var name = slice.Name(directory);
         string? site = slice.IsPartner ? null : slice.Slug, siteName = slice.IsPartner ? null : name;
         SiteSnapshot Named(SiteSnapshot s) => slice.IsPartner ? s with { Partner = slice.Slug, PartnerName = name } : s;

@@ -30,7 +30,7 @@ public static class SurveyCsv
         // k ≥ 5: with fewer than five anonymous answers, each row (free text above all) could point at its writer.
         if (run.Anonymous && rows.Count < SurveyResults.SmallestGroup) return;
         // Unnamed rows by their key, after the named ones: their place among rows in time order would tell the time too.
-        foreach (var response in rows.OrderBy(r => run.Anonymous || r.PersonId is null ? "~" + r.Id : r.SubmittedAt.ToString("O", CultureInfo.InvariantCulture), StringComparer.Ordinal))
+        foreach (var response in rows.OrderBy(r => run.Anonymous || r.PersonId is null ? "~" + RandomPart(r) : r.SubmittedAt.ToString("O", CultureInfo.InvariantCulture), StringComparer.Ordinal))
         {
             // A named run's answer without a person is an erased tutor's, kept "as an anonymous one": like an anonymous
             // run's rows it shows no site, partner or time of day, which beside the named rows would point back at them.
@@ -50,6 +50,13 @@ public static class SurveyCsv
             csv.NextRecord();
         }
     }
+
+    /// <summary>
+    /// The random part of an unnamed answer's id (its keyed hash, or an erased person's random key): ordered by the whole id,
+    /// an anonymous run's rows of people erased since ("erased-…" after "a-…") came last, and a coordinator who knew who had
+    /// been erased read their answers.
+    /// </summary>
+    static string RandomPart(SurveyResponse response) => response.Id[(response.Id.LastIndexOf('-') + 1)..];
 
     /// <summary>
     /// The program's day an unnamed answer was given. Anonymous answers saved before HitBot stamped them at the program's

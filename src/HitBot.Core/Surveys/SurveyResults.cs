@@ -99,7 +99,7 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
     /// </summary>
     internal int CountInvited(SurveyRun run) =>
         outbox.Tallies([run.Campaign])[run.Campaign].ByState.Where(s => s.Key != Messaging.Outbox.DeliveryState.Cancelled).Sum(s => s.Value)
-        + (run.Anonymous ? 0 : store.CountErasedResponses(run.Id));
+        + store.CountErasedResponses(run.Id);
 
     /// <summary>
     /// The run's invitations not cancelled, by each invited person's site and partner now (what
@@ -118,8 +118,8 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
             if (partner is not null) groups.Partners[partner] = groups.Partners.GetValueOrDefault(partner) + 1;
         }
         // People erased who had answered: their invitations went with them, their answers kept their site and partner.
-        if (!run.Anonymous && store.CountErasedResponses(run.Id) > 0)
-            foreach (var erased in store.ResponsesTo(run.Id).Where(r => r.PersonId is null))
+        if (store.CountErasedResponses(run.Id) > 0)
+            foreach (var erased in store.ResponsesTo(run.Id).Where(SurveyStore.IsErasedAnswer))
             {
                 if (erased.Site is { } site) groups.Sites[site] = groups.Sites.GetValueOrDefault(site) + 1;
                 if (erased.Partner is { } partner) groups.Partners[partner] = groups.Partners.GetValueOrDefault(partner) + 1;

@@ -109,8 +109,24 @@ public sealed partial class SurveyRunner
         // does not fit waits for the next free day.
         outbox.EnqueueMany(joiners);
         outbox.EnqueueMany(budget.Fit(reminders, BudgetOverflow.Defer, at));
+        CancelRemindersOfLateAnswers(run, reminders, answered);
         if (heldBy is not null) holds.RecordRemindersHeld(run, heldBy, run.OpensAt.AddDays(due * run.ReminderEveryDays), DaytimeStart);
         return nextAt;
+    }
+
+    /// <summary>
+    /// Someone who answered after the pass read the answers (a pass over a large run takes seconds, at 09:00 when people
+    /// read their chats) and before their reminder was queued: their answer's own cancel found no reminder to cancel, and it
+    /// went just after their thank-you. Read again once the reminders are queued, an answer saved later cancels its own.
+    /// </summary>
+    void CancelRemindersOfLateAnswers(SurveyRun run, List<Delivery> queued, HashSet<string> answeredBefore)
+    {
+        if (queued.Count == 0) return;
+        var since = store.ResponseIdsTo(run.Id);
+        since.ExceptWith(answeredBefore);
+        if (since.Count == 0) return;
+        var late = queued.Where(r => r.PersonId is { } id && since.Contains(SurveyStore.ResponseId(run.Id, store.RespondentKey(run, id)))).Select(r => r.Id).ToList();
+        if (late.Count > 0) outbox.CancelWaiting(late, SurveyRoutes.AnsweredBeforeReminderReason);
     }
 
     internal static string ReminderKey(SurveyRun run, int n, Person person) => $"{run.Campaign}:reminder{n}:{person.Id}";

@@ -69,6 +69,9 @@ public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
     public int CountErasedResponses(string runId) =>
         ResponseIdsTo(runId).Count(id => id.StartsWith(ResponseId(runId, ErasedKey), StringComparison.Ordinal));
 
+    /// <summary>Whether this answer is kept from someone erased since (<see cref="ErasePerson"/>), in a named or an anonymous run.</summary>
+    public static bool IsErasedAnswer(SurveyResponse response) => response.Id.StartsWith(ResponseId(response.RunId, ErasedKey), StringComparison.Ordinal);
+
     /// <summary>One response per person and run: the id is both, so an answer changed or sent twice is one row.</summary>
     public void Save(SurveyResponse response) => Save(response, response.PersonId);
 
@@ -105,7 +108,9 @@ public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
 
     /// <summary>
     /// Erasing a person: their named answers stay in the results as anonymous ones (a new id that names nobody), and runs
-    /// addressed to them by name no longer list them.
+    /// addressed to them by name no longer list them. Their answers to anonymous runs take such an id too: their invitation
+    /// goes with them, and the run counts them invited by it (as a named run does); kept under their keyed hash, the answer
+    /// counted against an invited number that had lost them, and an open run's rate rose, past 100% where all had answered.
     /// </summary>
     /// <remarks>
     /// Listed outside the write lock (their answers through the PersonId index, schema 17; the runs, hundreds, read whole),
@@ -122,7 +127,16 @@ public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
             ResponseCollection.Insert(response with { Id = ResponseId(response.RunId, ErasedKey + Guid.NewGuid().ToString("N")[..12]), PersonId = null });
             return true;
         }));
-        var runs = RunCollection.FindAll().Where(r => r.Audience.People.Contains(personId)).Select(r => r.Id).ToList();
+        var all = RunCollection.FindAll().ToList();
+        var keyed = all.Where(r => r.Anonymous).Select(r => ResponseId(r.Id, RespondentKey(r, personId))).Where(id => ResponseCollection.FindById(id) is not null).ToList();
+        db.InChunks(keyed, chunk => chunk.Count(id =>
+        {
+            if (ResponseCollection.FindById(id) is not { } response) return false;
+            ResponseCollection.Delete(response.Id);
+            ResponseCollection.Insert(response with { Id = ResponseId(response.RunId, ErasedKey + Guid.NewGuid().ToString("N")[..12]) });
+            return true;
+        }));
+        var runs = all.Where(r => r.Audience.People.Contains(personId)).Select(r => r.Id).ToList();
         db.InChunks(runs, chunk => chunk.Count(id =>
         {
             if (RunCollection.FindById(id) is not { } run || !run.Audience.People.Contains(personId)) return false;

@@ -42,5 +42,42 @@ public sealed class EarlyCheckInCohortTests : IDisposable
         Assert.Equal(cohort, AudienceOf(2));
     }
 
+    /// <summary>
+    /// A nightly roster sync at 02:00 adds tutors whose start date puts them in this week's check-in: the run was made with
+    /// the look that found them and opened there and then, and their phones buzzed with a survey at two in the morning.
+    /// </summary>
+    [Fact]
+    public void A_check_in_made_at_night_mid_week_opens_at_nine_that_morning()
+    {
+        var night = new DateTime(2026, 3, 5, 8, 0, 0, DateTimeKind.Utc); // Thursday 02:00 in Chicago
+        app.Time.SetUtcNow(night);
+        app.Person("nia", Roles.Tutor, startDate: new DateOnly(2026, 2, 24));
+
+        app.Runner.Look(night);
+        app.Runner.Look(night.AddMinutes(5));
+
+        var run = app.Surveys.FindRun(EarlyCheckIn.RunId(2, new DateOnly(2026, 3, 2)))!;
+        Assert.Equal(new DateTime(2026, 3, 5, 15, 0, 0, DateTimeKind.Utc), run.OpensAt); // 09:00 in Chicago
+        Assert.All(app.Outbox.ForCampaign(run.Campaign), card => Assert.True(card.DueAt >= run.OpensAt, $"card due {card.DueAt:O}"));
+    }
+
+    /// <summary>The same sync adds a tutor to a check-in already open: their card waits for 09:00 their time, not 02:00.</summary>
+    [Fact]
+    public void A_tutor_who_joins_an_open_check_in_at_night_gets_the_card_at_nine_their_time()
+    {
+        app.Person("nia", Roles.Tutor, startDate: new DateOnly(2026, 2, 24));
+        app.Runner.Look(Now.UtcDateTime);
+        var night = new DateTime(2026, 3, 5, 8, 0, 0, DateTimeKind.Utc); // Thursday 02:00 in Chicago
+        app.Time.SetUtcNow(night);
+        var omar = app.Person("omar", Roles.Tutor, startDate: new DateOnly(2026, 2, 25));
+
+        app.Runner.Look(night);
+
+        var run = app.Surveys.FindRun(EarlyCheckIn.RunId(2, new DateOnly(2026, 3, 2)))!;
+        Assert.Contains(omar.Id, run.Audience.People);
+        var card = Assert.Single(app.Outbox.ForCampaign(run.Campaign), d => d.PersonId == omar.Id);
+        Assert.Equal(new DateTime(2026, 3, 5, 15, 0, 0, DateTimeKind.Utc), card.DueAt);
+    }
+
     public void Dispose() => app.Dispose();
 }

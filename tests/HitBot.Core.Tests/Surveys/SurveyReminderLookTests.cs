@@ -99,6 +99,32 @@ public sealed class SurveyReminderLookTests : IDisposable
     }
 
     /// <summary>
+    /// Ana presses "Send my answers" while the look that reminds everyone is under way: after it read who had answered, before
+    /// it queued her reminder. The reminder went minutes after her thank-you, asking for what she had just given.
+    /// </summary>
+    [Fact]
+    public void A_tutor_who_answers_while_the_reminders_are_being_queued_gets_no_reminder()
+    {
+        var ana = app.Person("ana", Roles.Tutor);
+        var run = OpenPulse(Now.UtcDateTime.AddDays(-4));
+        app.Time.SetUtcNow(Now);
+        var answered = false;
+        app.Db.BeforeEachCommit(() =>
+        {
+            if (answered) return;
+            answered = true;
+            app.Answer(ana, run);
+        });
+        app.Runner.Look(Now.UtcDateTime);
+        app.Db.BeforeEachCommit(null);
+        SendWhatIsDue(Now.UtcDateTime.AddMinutes(1));
+
+        Assert.True(answered);
+        Assert.Single(app.Surveys.ResponsesTo(run.Id));
+        Assert.All(app.Outbox.ForCampaign(run.Campaign + ":reminders"), reminder => Assert.Equal(DeliveryState.Cancelled, reminder.State));
+    }
+
+    /// <summary>
     /// A tutor added to the roster after the run opened is reached when the others are reminded, with the invitation itself:
     /// a "Reminder:" of a survey they never got puzzled them, and their answer counted against an invited number that left
     /// them out.
