@@ -38,6 +38,33 @@ public sealed class CliVerbTests : IDisposable
         Assert.Contains("Sam Ortiz (sam@example.org) no longer has the role site-champion", output.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A roster over the admin API's 8 MB can only come through the verb, which could neither deactivate leavers nor show
+    /// what a file would change first: a large district's leavers kept getting every update.
+    /// </summary>
+    [Fact]
+    public async Task Import_roster_previews_then_deactivates_the_people_missing_from_the_file()
+    {
+        var file = Path.Combine(app.Folder, "roster.csv");
+        await File.WriteAllTextAsync(file, "name,email,role\nMaya Lopez,maya@example.org,tutor\nSam Ortiz,sam@example.org,site champion\n", Ct);
+        await CliVerb.Parse(["import-roster", file])!.RunAsync(app.Services, new StringWriter(), Ct);
+        await File.WriteAllTextAsync(file, "name,email,role\nMaya Lopez,maya@example.org,tutor\n", Ct);
+        var preview = new StringWriter();
+        var output = new StringWriter();
+
+        var previewExit = await CliVerb.Parse(["import-roster", file, "--deactivate-missing", "--preview"])!.RunAsync(app.Services, preview, Ct);
+        var samAfterPreview = app.Get<DirectoryStore>().FindByEmail("sam@example.org")!.Inactive;
+        var exit = await CliVerb.Parse(["import-roster", "--deactivate-missing", file])!.RunAsync(app.Services, output, Ct);
+
+        Assert.Equal((0, 0), (previewExit, exit));
+        Assert.Contains("nothing was changed", preview.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Sam Ortiz (sam@example.org, site-champion) would be deactivated: not in the file.", preview.ToString(), StringComparison.Ordinal);
+        Assert.False(samAfterPreview);
+        Assert.Contains("1 deactivated.", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Sam Ortiz (sam@example.org, site-champion) was deactivated: not in the file.", output.ToString(), StringComparison.Ordinal);
+        Assert.True(app.Get<DirectoryStore>().FindByEmail("sam@example.org")!.Inactive);
+    }
+
     [Fact]
     public async Task Import_roster_with_a_bad_line_prints_it_and_exits_non_zero()
     {
@@ -78,7 +105,7 @@ public sealed class CliVerbTests : IDisposable
     }
 
     [Theory]
-    [InlineData("import-roster", "--skip-invalids", "import-roster takes one FILE.csv and, if you like, --skip-invalid.")]
+    [InlineData("import-roster", "--skip-invalids", "import-roster takes one FILE.csv and, if you like, --skip-invalid, --deactivate-missing and --preview.")]
     [InlineData("export-cards", "second", "export-cards takes one DIR.")]
     public async Task A_verb_with_a_mistyped_option_says_so_and_does_nothing(string name, string extra, string problem)
     {

@@ -2,7 +2,7 @@ namespace HitBot.Cli;
 
 /// <summary>
 /// A one-shot job run with the same configuration and services as the bot:
-/// <c>import-roster FILE [--skip-invalid]</c>, <c>export-cards DIR</c> and <c>backup FILE [--url URL]</c>.
+/// <c>import-roster FILE [--skip-invalid] [--deactivate-missing] [--preview]</c>, <c>export-cards DIR</c> and <c>backup FILE [--url URL]</c>.
 /// </summary>
 public sealed class CliVerb
 {
@@ -11,8 +11,10 @@ public sealed class CliVerb
 
         Usage:
           HitBot                                       start HitBot (from source: dotnet run --project src/HitBot)
-          HitBot import-roster FILE.csv [--skip-invalid]
-                                                       import a roster CSV; opens the database itself, so stop HitBot first
+          HitBot import-roster FILE.csv [--skip-invalid] [--deactivate-missing] [--preview]
+                                                       import a roster CSV; opens the database itself, so stop HitBot first;
+                                                       --deactivate-missing: people not in the file leave the program;
+                                                       --preview: say what would change and change nothing
           HitBot export-cards DIR                      write every card as NAME.teams.json and NAME.slack.json into DIR
           HitBot backup FILE [--url URL]               ask the running HitBot (admin token from HitBot:Admin:Token) for
                                                        a consistent copy of its database, written to FILE; HitBot keeps running
@@ -43,8 +45,8 @@ public sealed class CliVerb
     public string? Problem => Name switch
     {
         "import-roster" when Arguments.Count(a => !a.StartsWith("--", StringComparison.Ordinal)) == 1
-            && Arguments.Where(a => a.StartsWith("--", StringComparison.Ordinal)).All(a => a == "--skip-invalid") => null,
-        "import-roster" => "import-roster takes one FILE.csv and, if you like, --skip-invalid.",
+            && Arguments.Where(a => a.StartsWith("--", StringComparison.Ordinal)).All(a => a is "--skip-invalid" or "--deactivate-missing" or "--preview") => null,
+        "import-roster" => "import-roster takes one FILE.csv and, if you like, --skip-invalid, --deactivate-missing and --preview.",
         "backup" when Arguments.Count == 1 || (Arguments.Count == 3 && Arguments[1] == "--url") => null,
         "backup" => "backup takes one FILE and, if you like, --url URL.",
         "export-cards" when Arguments.Count == 1 => null,

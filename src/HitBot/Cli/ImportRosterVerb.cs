@@ -3,7 +3,11 @@ using HitBot.Core.Directory;
 
 namespace HitBot.Cli;
 
-/// <summary><c>import-roster FILE [--skip-invalid]</c>: the same import as <c>POST /api/admin/people/import</c>.</summary>
+/// <summary>
+/// <c>import-roster FILE [--skip-invalid] [--deactivate-missing] [--preview]</c>: the same import as
+/// <c>POST /api/admin/people/import</c> with <c>skipInvalid</c>, <c>deactivateMissing</c> and <c>preview</c>. A roster too
+/// large for the API (over 8 MB) comes here, so leavers and a look before the change must be possible here too.
+/// </summary>
 static class ImportRosterVerb
 {
     /// <summary>
@@ -16,6 +20,8 @@ static class ImportRosterVerb
     {
         var path = arguments.Single(a => !a.StartsWith("--", StringComparison.Ordinal));
         var skipInvalid = arguments.Contains("--skip-invalid");
+        var deactivateMissing = arguments.Contains("--deactivate-missing");
+        var preview = arguments.Contains("--preview");
         if (!File.Exists(path))
         {
             await output.WriteLineAsync($"No such file: {path}");
@@ -32,18 +38,27 @@ static class ImportRosterVerb
             return 1;
         }
         using var reader = new StringReader(Core.CsvText.Decode(await File.ReadAllBytesAsync(path, ct)));
-        var result = services.GetRequiredService<RosterImport>().Import(reader, skipInvalid);
+        var result = services.GetRequiredService<RosterImport>().Import(reader, skipInvalid, deactivateMissing, preview);
         foreach (var error in result.Errors) await output.WriteLineAsync($"line {error.Line}: {error.Message}");
         if (!result.Imported)
         {
             await output.WriteLineAsync("Nothing was imported. Fix the lines above, or run again with --skip-invalid to import only the valid lines.");
             return 1;
         }
-        await output.WriteLineAsync(
-            $"Imported {path}: {result.Created} added, {result.Updated} updated, {result.Unchanged} unchanged, {result.Skipped} skipped.");
+        await output.WriteLineAsync(result.Preview
+            ? $"Preview of {path}, nothing was changed: {result.Created} would be added, {result.Updated} updated, {result.Unchanged} unchanged, {result.Skipped} skipped" +
+              (deactivateMissing ? $", {result.Deactivated.Count} deactivated." : ".")
+            : $"Imported {path}: {result.Created} added, {result.Updated} updated, {result.Unchanged} unchanged, {result.Skipped} skipped" +
+              (deactivateMissing ? $", {result.Deactivated.Count} deactivated." : "."));
+        var would = result.Preview ? "would no longer have" : "no longer has";
         // A line that leaves a role out takes it away (a site champion's sign-in and lists end with it): say whose.
         foreach (var change in result.RolesRemoved)
-            await output.WriteLineAsync($"{change.Name} ({change.Email}) no longer has the role{(change.Removed.Count == 1 ? "" : "s")} {string.Join(", ", change.Removed)}.");
+            await output.WriteLineAsync($"{change.Name} ({change.Email}) {would} the role{(change.Removed.Count == 1 ? "" : "s")} {string.Join(", ", change.Removed)}.");
+        // Everyone, not the first hundred: a file of tutors only deactivates every staff member missing from it, and the
+        // roles on each line make that plain (the preview is for reading this before it happens).
+        foreach (var gone in result.Deactivated)
+            await output.WriteLineAsync($"{gone.Name} ({gone.Email}, {string.Join(", ", gone.Roles)}) {(result.Preview ? "would be" : "was")} deactivated: not in the file.");
+        if (result.Preview) await output.WriteLineAsync("Run again without --preview to make these changes.");
         return 0;
     }
 }
