@@ -494,6 +494,25 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
         Assert.Equal(("Feedback waiting for a reply", 1), ((string?)api["title"], (int?)api["count"]));
     }
 
+    [Fact]
+    public async Task The_weekly_digest_says_when_a_reply_could_not_be_delivered_though_its_item_counts_as_answered()
+    {
+        await AdvanceHoursAsync(1); // past the install's first digest slot, which the digest counts from
+        await teams.PostAsync(maya.Text("feedback Can I swap my Friday slot?"));
+        var item = (await (await Admin.GetAsync("/api/admin/feedback?status=new", Ct)).Content.ReadFromJsonAsync<JsonArray>(Ct))![0]!;
+        teams.Connector.Block(maya.UserId); // she blocked HitBot after writing
+        var replied = await Admin.PostAsJsonAsync($"/api/admin/feedback/{item["id"]}/reply", new JsonObject { ["text"] = "Yes, ask Ben." }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, replied.StatusCode);
+        await teams.DeliveredAsync();
+
+        await AdvanceHoursAsync(7 * 24 - 1); // Monday 9 March, 08:00
+
+        var digest = MessageJson.Deserialize(Assert.Single(teams.App.Get<OutboxStore>().ForCampaign("digest:action-plan")).MessageJson);
+        var text = string.Join("\n", digest.Card.Body.OfType<TextBlock>().Select(t => t.Markdown));
+        Assert.Contains("**Feedback waiting for a reply (0)**", text, StringComparison.Ordinal);
+        Assert.Contains("- 1 reply since the last digest could not be delivered", text, StringComparison.Ordinal);
+    }
+
     static List<string?> TextsOf(JsonNode card) =>
         [.. (card["attachments"]?[0]?["content"] ?? card)["body"]!.AsArray().Select(e => (string?)e?["text"])];
 

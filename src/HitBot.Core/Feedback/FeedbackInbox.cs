@@ -24,6 +24,9 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, TimeP
 {
     public const string ReplyCampaignPrefix = "feedback:";
 
+    /// <summary>How every reply's outbox key starts (the digest counts those the chat refused).</summary>
+    public const string ReplyKeyPrefix = "feedback-reply:";
+
     /// <summary>Stores feedback a person chose to send. <paramref name="id"/> comes from the form, so a second press finds the first.</summary>
     public FeedbackItem Submit(string id, string text, bool anonymous, string personId, ChannelAddress from, string? updateId) =>
         store.AddOnce(new FeedbackItem
@@ -79,7 +82,7 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, TimeP
         if (trimmed.Length > FeedbackItem.MaxText) return (ReplyOutcome.TooLong, item);
         if (MarkdownText.Problem("text", trimmed) is not null) return (ReplyOutcome.TooNested, item);
 
-        var replyId = $"feedback-reply:{item.Id}:{Hash(trimmed)}";
+        var replyId = $"{ReplyKeyPrefix}{item.Id}:{Hash(trimmed)}";
         var now = time.GetUtcNow();
         var reply = new FeedbackReply { Id = replyId, Text = trimmed, ByPersonId = byPersonId, At = now.UtcDateTime };
         // The address is read again in the queueing transaction: the writer's erasure may have cleared it since the read above.
