@@ -210,21 +210,38 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
     }
 
     /// <summary>The reminder loop's bookkeeping: slots up to <paramref name="through"/> are dealt with. No history line.</summary>
-    public void Reminded(string id, DateTime through)
+    public void Reminded(string id, DateTime through) => Reminded([(id, through)]);
+
+    /// <summary>
+    /// <see cref="Reminded(string, DateTime)"/> for the items of one card, in one write: stopped after some were written
+    /// down, the next look made a card of the rest, with another key, and the owner was reminded of them twice.
+    /// </summary>
+    public void Reminded(IReadOnlyList<(string Id, DateTime Through)> slots)
     {
         lock (gate)
         {
-            if (store.Find(id) is { } item && (item.RemindedThrough is null || item.RemindedThrough < through))
-                store.Save(item with { RemindedThrough = through });
+            store.Together(() =>
+            {
+                foreach (var (id, through) in slots)
+                    if (store.Find(id) is { } item && (item.RemindedThrough is null || item.RemindedThrough < through))
+                        store.Save(item with { RemindedThrough = through });
+            });
         }
     }
 
-    /// <summary>The reminder loop's bookkeeping: this change was escalated (<see cref="ActionItem.EscalatedFor"/>). No history line.</summary>
-    public void Escalated(string id, string change)
+    /// <summary>
+    /// The reminder loop's bookkeeping: these changes were escalated (<see cref="ActionItem.EscalatedFor"/>), in one write,
+    /// for the same reason as <see cref="Reminded(IReadOnlyList{ValueTuple{string, DateTime}})"/>. No history line.
+    /// </summary>
+    public void Escalated(IReadOnlyList<(string Id, string Change)> changes)
     {
         lock (gate)
         {
-            if (store.Find(id) is { } item && item.EscalatedFor != change) store.Save(item with { EscalatedFor = change });
+            store.Together(() =>
+            {
+                foreach (var (id, change) in changes)
+                    if (store.Find(id) is { } item && item.EscalatedFor != change) store.Save(item with { EscalatedFor = change });
+            });
         }
     }
 

@@ -86,6 +86,13 @@ public sealed partial class ActionPlanStore(HitBotDb db)
 
     public bool Delete(string id) => ItemsCollection.Delete(id);
 
+    /// <summary>Several writes committed as one: a stop between them leaves none or all.</summary>
+    public void Together(Action writes) => db.InTransaction(() =>
+    {
+        writes();
+        return true;
+    });
+
     /// <summary>
     /// Items the reminder loop looks at: open, with an owner and a due date; a series is reminded through its occurrences.
     /// Read through the Reminded index (schema 21), which holds only those, by due date: the loop looks every five minutes,

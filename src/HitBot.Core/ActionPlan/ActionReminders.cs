@@ -155,11 +155,8 @@ public sealed class ActionReminders(
         var slots = string.Join(",", sorted.Select(d => $"{d.Item.Id}@{d.Slot.Id}").Order(StringComparer.Ordinal));
         outbox.TryEnqueue(Delivery.Send($"reminders:{owner.Id}:{slots}", RemindersCampaign(owner.Id), owner.Id, due[0].Address, card, Time.GetUtcNow())
             with { Items = [.. sorted.Select(d => d.Item.Id)] });
-        foreach (var d in sorted)
-        {
-            changes.Reminded(d.Item.Id, d.Slot.SendAt);
-            Log.ReminderQueued(logger, d.Item.Id, d.Slot.Id);
-        }
+        changes.Reminded([.. sorted.Select(d => (d.Item.Id, d.Slot.SendAt))]);
+        foreach (var d in sorted) Log.ReminderQueued(logger, d.Item.Id, d.Slot.Id);
     }
 
     /// <summary>Blocked, or overdue past the threshold: once per change, found in the program's working hours, each sent in its reader's.</summary>
@@ -223,11 +220,11 @@ public sealed class ActionReminders(
             }
         }
         outbox.EnqueueMany(rows);
+        // All in one write: stopped after some were written down, the next look put the rest on another card (or on cards
+        // of their own), with other keys, and each reader was told of them twice.
+        changes.Escalated([.. due.Select(e => (e.Item.Id, e.Change))]);
         foreach (var e in due)
-        {
             if (readers.Count(r => r.Person.Id != e.Item.OwnerId) is > 0 and var count) Log.ItemEscalated(logger, e.Item.Id, e.Change.Split(':')[0], count);
-            changes.Escalated(e.Item.Id, e.Change);
-        }
     }
 
     /// <summary>The campaign of the cards that escalate several items at once to one reader.</summary>

@@ -342,21 +342,6 @@ public sealed class ActionReminderLookTests : IDisposable
     }
 
     [Fact]
-    public void A_stop_after_the_card_of_several_reminders_was_queued_and_before_the_items_were_written_down_sends_nothing_twice()
-    {
-        foreach (var id in new[] { "i1", "i2", "i3" }) Item(i => i with { Id = id });
-        LookAt(3, 17, 14);
-        // As if HitBot stopped right after queueing: the items were never written down as reminded.
-        foreach (var item in store.All()) store.Save(item with { RemindedThrough = null });
-
-        LookAt(3, 17, 14, 5);
-
-        var card = Assert.Single(outbox.WithKeyPrefix("reminder"));
-        Assert.Equal(["i1", "i2", "i3"], card.Items);
-        Assert.All(store.All(), i => Assert.NotNull(i.RemindedThrough));
-    }
-
-    [Fact]
     public void Items_that_pass_a_week_overdue_together_reach_each_reader_on_one_card_without_the_item_they_own_themselves()
     {
         Person("eve", Roles.ExecutiveChampion);
@@ -375,21 +360,6 @@ public sealed class ActionReminderLookTests : IDisposable
         Assert.Equal("4 action items blocked or overdue", card.Summary);
         Assert.Contains(card.Card.Body.OfType<TextBlock>(), t => t.Markdown == "**Overdue: Step i4** (9 days; owner eve)");
         Assert.All(store.All(), i => Assert.Equal("overdue:2026-03-18", i.EscalatedFor));
-    }
-
-    [Fact]
-    public void A_stop_after_escalations_were_queued_together_and_before_the_items_were_written_down_sends_nothing_twice()
-    {
-        foreach (var id in new[] { "i1", "i2", "i3" })
-            Item(i => i with { Id = id, RemindedThrough = new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc) });
-        LookAt(3, 27, 14);
-        // As if HitBot stopped right after queueing: no item was written down as escalated.
-        foreach (var item in store.All()) store.Save(item with { EscalatedFor = null });
-
-        LookAt(3, 27, 15);
-
-        Assert.Equal(["i1", "i2", "i3"], Assert.Single(outbox.ForCampaign(ActionReminders.EscalationsCampaign)).Items);
-        Assert.Empty(outbox.WithKeyPrefix("escalation:"));
     }
 
     public void Dispose() => temp.Dispose();
