@@ -18,22 +18,6 @@ public sealed class ActionReminderCrashTests
 {
     readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
 
-    /// <summary>The reminder loop built on the file as it is now (again after each restart).</summary>
-    ActionReminders Reminders(TempDb temp)
-    {
-        var signal = new ActionPlanSignal();
-        var clock = new ProgramClock(time, Options.Create(new ProgramOptions { TimeZone = "America/Chicago" }));
-        var outbox = new OutboxStore(temp.Db, new OutboxSignal());
-        var surveys = new SurveyStore(temp.Db, temp.AnonymityKey());
-        var people = new PeopleDirectory(new DirectoryStore(temp.Db), time);
-        var store = new ActionPlanStore(temp.Db);
-        var sites = new SiteResults(surveys, new SurveyResults(surveys, people, outbox), people, outbox);
-        var calendar = new ProgramCalendar(temp.Db, clock, time);
-        return new ActionReminders(store, new ActionItemChanges(store, people, signal, clock, time), people, outbox, signal,
-            new ActionRemindersProgress(), Options.Create(new ActionPlanOptions()), clock, new PreRead(sites), new ProgramPhases(temp.Db, signal, time), time,
-            NullLogger<ActionReminders>.Instance, new ReminderHolds(calendar, new PauseHolds(new HeldSendStore(temp.Db, time))), []);
-    }
-
     static readonly DateTime Created = new(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
 
     /// <summary>Ann owns three items due Wednesday 18 March, made on 1 March; Boss is the central team.</summary>
@@ -70,9 +54,9 @@ public sealed class ActionReminderCrashTests
             using var temp = new TempDb();
             Plan(temp, cards == "escalations" ? i => i with { RemindedThrough = new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc) } : null);
 
-            var stopped = temp.StopsBeforeCommit(commit, () => Reminders(temp).Look(now));
-            Reminders(temp).Look(now);
-            Reminders(temp).Look(now.AddMinutes(5));
+            var stopped = temp.StopsBeforeCommit(commit, () => ActionRemindersUnderTest.On(temp, time).Reminders.Look(now));
+            ActionRemindersUnderTest.On(temp, time).Reminders.Look(now);
+            ActionRemindersUnderTest.On(temp, time).Reminders.Look(now.AddMinutes(5));
 
             var sent = new OutboxStore(temp.Db, new OutboxSignal()).WithKeyPrefix(prefix);
             Assert.True(sent.Count == 1, $"stopped before commit {commit}: {string.Join(", ", sent.Select(d => d.Id))}");

@@ -28,18 +28,7 @@ public sealed class ActionReminderLookTests : IDisposable
     public ActionReminderLookTests()
     {
         directory = new DirectoryStore(temp.Db);
-        store = new ActionPlanStore(temp.Db);
-        outbox = new OutboxStore(temp.Db, new OutboxSignal());
-        var signal = new ActionPlanSignal();
-        var clock = new ProgramClock(time, Options.Create(new ProgramOptions { TimeZone = "America/Chicago" }));
-        var surveys = new SurveyStore(temp.Db, temp.AnonymityKey());
-        var people = new PeopleDirectory(directory, time);
-        var sites = new SiteResults(surveys, new SurveyResults(surveys, people, outbox), people, outbox);
-        changes = new ActionItemChanges(store, people, signal, clock, time);
-        calendar = new ProgramCalendar(temp.Db, clock, time);
-        reminders = new ActionReminders(store, changes, people, outbox, signal,
-            new ActionRemindersProgress(), Options.Create(new ActionPlanOptions()), clock, new PreRead(sites), new ProgramPhases(temp.Db, signal, time), time,
-            NullLogger<ActionReminders>.Instance, new ReminderHolds(calendar, new PauseHolds(new HeldSendStore(temp.Db, time))), []);
+        (reminders, changes, store, outbox, calendar) = ActionRemindersUnderTest.On(temp, time, directory);
         Person("ann", Roles.SiteChampion);
         Person("boss", Roles.CentralTeam);
     }
