@@ -1,11 +1,7 @@
 using HitBot.Core.ActionPlan;
-using HitBot.Core.Calendar;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
-using HitBot.Core.Surveys;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HitBot.Core.Tests.ActionPlan;
