@@ -59,6 +59,10 @@ public sealed class FeedbackTests : IAsyncLifetime
 
     static string TextOf(JsonNode? node) => node?.ToJsonString() ?? "";
 
+    /// <summary>A posted card's text blocks as the reader sees them (not JSON-escaped).</summary>
+    static string CardText(JsonNode? activity) => string.Join("\n", activity?["attachments"]?[0]?["content"]?["body"]?.AsArray()
+        .Select(b => (string?)b?["text"]).OfType<string>() ?? []);
+
     List<Delivery> Replies(string itemId) => teams.App.Get<OutboxStore>().ForCampaign(FeedbackInbox.ReplyCampaignPrefix + itemId);
 
     [Fact]
@@ -369,8 +373,9 @@ public sealed class FeedbackTests : IAsyncLifetime
         await teams.PostAsync(maya.Text("stop"));
         await teams.PostAsync(maya.Text("Start time at Lincoln moved to 4pm, is that right?"));
 
+        // Delivery order across messages is not promised: the offer is found by what it says, not by being last.
         var posted = await teams.PostedActivitiesAsync();
-        Assert.Contains("Pass this on?", TextOf(posted[^1]), StringComparison.Ordinal);
+        Assert.Single(posted, p => TextOf(p).Contains("Pass this on?", StringComparison.Ordinal));
         Assert.True(teams.App.Get<DirectoryStore>().FindByEmail("maya@example.org")!.OptedOut);
         await teams.PostAsync(maya.Text("start again"));
         Assert.False(teams.App.Get<DirectoryStore>().FindByEmail("maya@example.org")!.OptedOut);
@@ -580,6 +585,35 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Equal("failed", (string?)(await InboxAsync("?q=Tuesday"))[0]!["replies"]![0]!["delivery"]);
     }
 
+    /// <summary>
+    /// A coordinator who answers from chat reads the inbox in chat: a reply the writer's chat refused must show there,
+    /// not only on the dashboard's Feedback page, or the item looks answered while its writer never read the answer.
+    /// </summary>
+    [Fact]
+    public async Task A_reply_that_could_not_be_delivered_is_listed_in_the_chat_inbox_until_it_is_marked_handled()
+    {
+        await teams.PostAsync(maya.Text("feedback Who covers my Tuesday group?"));
+        await teams.DeliveredAsync();
+        var item = (await InboxAsync())[0]!;
+        var (id, number) = ((string)item["id"]!, (int)item["number"]!);
+        teams.Connector.Block(maya.UserId); // she removed the app after writing
+        await teams.PostAsync(lena.Text($"reply {number} Ms. Grant covers Tuesdays."));
+        await teams.DeliveredAsync();
+
+        await teams.PostAsync(lena.Text("feedback inbox"));
+        await teams.DeliveredAsync();
+        var inbox = CardText((await teams.PostedActivitiesAsync()).Last(p => TextOf(p).Contains("Feedback inbox", StringComparison.Ordinal)));
+        Assert.Contains("nothing waits for a reply", inbox, StringComparison.Ordinal);
+        Assert.Contains($"**#{number}** · Maya Lopez", inbox, StringComparison.Ordinal);
+        Assert.Contains("did not arrive: The person removed or blocked the app.", inbox, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await Admin.PostAsJsonAsync($"/api/admin/feedback/{id}/handled", new JsonObject { ["handled"] = true }, Ct)).StatusCode);
+        await teams.PostAsync(lena.Text("feedback inbox"));
+        await teams.DeliveredAsync();
+        var last = (await teams.PostedActivitiesAsync()).Last(p => TextOf(p).Contains("feedback inbox is empty", StringComparison.Ordinal) || TextOf(p).Contains("Feedback inbox", StringComparison.Ordinal));
+        Assert.Contains("The feedback inbox is empty", TextOf(last), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_reply_to_anonymous_feedback_that_could_not_be_delivered_does_not_say_which_platform_its_writer_is_on()
     {
@@ -594,6 +628,11 @@ public sealed class FeedbackTests : IAsyncLifetime
 
         var reply = (await InboxAsync())[0]!["replies"]![0]!;
         Assert.Equal(("failed", FeedbackReplyView.AnonymousNotSent), ((string?)reply["delivery"], (string?)reply["notSentReason"]));
+        await teams.PostAsync(lena.Text("feedback inbox"));
+        await teams.DeliveredAsync();
+        var inChat = CardText((await teams.PostedActivitiesAsync()).Last(p => TextOf(p).Contains("Feedback inbox", StringComparison.Ordinal)));
+        Assert.Contains("· anonymous · your reply of 2 Mar did not arrive: " + FeedbackReplyView.AnonymousNotSent, inChat, StringComparison.Ordinal);
+        Assert.DoesNotContain("Slack", inChat, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,7 +20,9 @@ public sealed class FeedbackCardSamples : ICardSamples
         yield return new CardSample("feedback-ack", FeedbackCards.Acknowledgement(item));
         yield return new CardSample("feedback-ack-anonymous", FeedbackCards.Acknowledgement(anonymous));
         yield return new CardSample("feedback-reply", FeedbackCards.ReplyDelivered(item, reply));
+        var answered = item with { Id = "fb-sample-3", Number = 9, Status = FeedbackStatus.Replied, Replies = [reply] };
         yield return new CardSample("feedback-inbox", FeedbackCards.Inbox([anonymous, item], total: 2,
+            [new UndeliveredReply(answered, reply, "The person removed or blocked the app.")],
             i => i.Anonymous ? "anonymous" : "Maya Lopez", TimeZoneInfo.FindSystemTimeZoneById("America/Chicago")));
         yield return new CardSample("thank-you", FeedbackCards.Thanks(new Appreciation
         {

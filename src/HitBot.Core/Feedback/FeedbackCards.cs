@@ -70,25 +70,45 @@ public static class FeedbackCards
                 : "To answer, type **feedback** and your message.", Subtle: true),
         ], []));
 
+    /// <summary>How many replies that did not arrive the chat inbox lists; the Feedback page shows every one.</summary>
+    public const int UndeliveredLength = 3;
+
+    const string Empty = "The feedback inbox is empty: nothing waits for a reply.";
+
     /// <summary>
     /// The newest open items for a central team member in chat, each with a Reply button: the first <see cref="InboxLength"/>
-    /// of <paramref name="newest"/>, out of <paramref name="total"/> waiting.
+    /// of <paramref name="newest"/>, out of <paramref name="total"/> waiting. Below them, replies the writer's chat
+    /// refused (<paramref name="undelivered"/>): their items count as answered, so without this line a coordinator who
+    /// works from chat would never learn the answer did not arrive.
     /// </summary>
-    public static Message Inbox(IReadOnlyList<FeedbackItem> newest, int total, Func<FeedbackItem, string> from, TimeZoneInfo zone)
+    public static Message Inbox(IReadOnlyList<FeedbackItem> newest, int total, IReadOnlyList<UndeliveredReply> undelivered,
+        Func<FeedbackItem, string> from, TimeZoneInfo zone)
     {
-        if (newest.Count == 0) return Message.Text("The feedback inbox is empty: nothing waits for a reply.");
+        if (newest.Count == 0 && undelivered.Count == 0) return Message.Text(Empty);
+        string Day(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).ToString("d MMM", CultureInfo.InvariantCulture);
         var shown = newest.Take(InboxLength).ToList();
         var body = new List<CardElement>();
+        if (shown.Count == 0) body.Add(new TextBlock(Empty));
         foreach (var item in shown)
-        {
-            var at = TimeZoneInfo.ConvertTimeFromUtc(item.CreatedAt, zone).ToString("d MMM", CultureInfo.InvariantCulture);
-            body.Add(new TextBlock($"**#{item.Number}** · {from(item)} · {at}\n\n{Quote(OneLine(item.Text, 400))}"));
-        }
+            body.Add(new TextBlock($"**#{item.Number}** · {from(item)} · {Day(item.CreatedAt)}\n\n{Quote(OneLine(item.Text, 400))}"));
         if (total > shown.Count)
             body.Add(new TextBlock($"and {total - shown.Count} more on the dashboard's Feedback page.", Subtle: true));
-        body.Add(new TextBlock("Reply with the buttons, or type **reply 12** and your answer.", Subtle: true));
+        if (shown.Count > 0) body.Add(new TextBlock("Reply with the buttons, or type **reply 12** and your answer.", Subtle: true));
+        if (undelivered.Count > 0)
+        {
+            body.Add(new TextBlock("**Replies that did not arrive**"));
+            foreach (var (item, reply, reason) in undelivered.Take(UndeliveredLength))
+                body.Add(new TextBlock($"**#{item.Number}** · {from(item)} · your reply of {Day(reply.At)} did not arrive: {reason ?? "the chat refused it."}"));
+            body.Add(new TextBlock("They count as answered until you mark them handled on the dashboard's Feedback page.", Subtle: true));
+        }
         var actions = shown.Select(i => (CardAction)new SubmitAction($"Reply to #{i.Number}", ReplyVerb, CardData.Of(new FeedbackReplyData(i.Id)))).ToList();
-        return new Message((total == 1 ? "1 feedback item waits for a reply" : $"{total} feedback items wait for a reply"), new Card("Feedback inbox", body, actions));
+        var summary = total switch
+        {
+            0 => undelivered.Count == 1 ? "1 reply did not arrive" : $"{undelivered.Count} replies did not arrive",
+            1 => "1 feedback item waits for a reply",
+            _ => $"{total} feedback items wait for a reply",
+        };
+        return new Message(summary, new Card("Feedback inbox", body, actions));
     }
 
     public static Message ReplyForm(FeedbackItem item, bool inPlace = false)

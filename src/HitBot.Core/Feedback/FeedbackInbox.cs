@@ -100,6 +100,23 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, TimeP
         return (ReplyOutcome.Queued, replied ?? item);
     }
 
+    /// <summary>Why an anonymous item's reply did not arrive: naming the platform ("Slack does not know this person") would narrow down who wrote it.</summary>
+    public const string AnonymousNotSent = "The writer's chat no longer takes HitBot's messages.";
+
+    /// <summary>
+    /// Open items whose newest reply the writer's chat refused for good, newest first, with why. Such an item counts as
+    /// answered, yet its writer never read the answer: the chat inbox lists it until someone marks it handled. A reply
+    /// sent later that arrived, or a delivery record pruned after RetentionDays, ends the listing.
+    /// </summary>
+    public IReadOnlyList<UndeliveredReply> Undelivered(int limit) =>
+        [.. outbox.WithKeyPrefix(ReplyKeyPrefix)
+            .Where(d => d.State is DeliveryState.Dead or DeliveryState.Cancelled)
+            .OrderByDescending(d => d.CreatedAt)
+            .Select(d => (Delivery: d, Item: store.Find(d.Campaign[ReplyCampaignPrefix.Length..])))
+            .Where(x => x.Item is { Status: FeedbackStatus.Replied } item && item.Replies.Count > 0 && item.Replies[^1].Id == x.Delivery.Id)
+            .Select(x => new UndeliveredReply(x.Item!, x.Item!.Replies[^1], x.Item.Anonymous ? AnonymousNotSent : x.Delivery.LastError))
+            .Take(limit)];
+
     /// <summary>Marks an item as dealt with (or opens it again); null when there is no such item.</summary>
     public FeedbackItem? MarkHandled(string id, bool handled) => store.Change(id, by: null, item => handled
         ? item with { Status = FeedbackStatus.Handled, HandledAt = time.GetUtcNow().UtcDateTime }
@@ -114,3 +131,6 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, TimeP
 
     internal static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 }
+
+/// <summary>A reply its writer never received: <see cref="Reason"/> says why in the chat's words, when it said.</summary>
+public sealed record UndeliveredReply(FeedbackItem Item, FeedbackReply Reply, string? Reason);

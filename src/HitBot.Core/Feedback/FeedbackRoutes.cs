@@ -140,9 +140,10 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
     {
         if (!IsCentralTeam(person)) return InteractionResult.Notify(OnlyCentralTeam);
         var newest = store.Page([FeedbackStatus.New], updateId: null, offset: 0, limit: FeedbackCards.InboxLength);
+        var undelivered = inbox.Undelivered(FeedbackCards.UndeliveredLength);
         var named = new NamedPeople(directory);
         // Declares the writers it names: one erased before the answer is queued is refused, not shown by name (README, erasure).
-        return InteractionResult.Respond(FeedbackCards.Inbox(newest.Items, newest.Total, item => Describe(item, named), clock.Zone)) with { Names = named.Ids };
+        return InteractionResult.Respond(FeedbackCards.Inbox(newest.Items, newest.Total, undelivered, item => Describe(item, named), clock.Zone)) with { Names = named.Ids };
     }
 
     InteractionResult TypedReply(Interaction interaction, Person person)

@@ -41,8 +41,10 @@ public sealed class NotificationTextTests
         Assert.Equal("2 tutors want a coaching role or more hours", SurveyResultCards.Interested(run, [Keen("a"), Keen("b")]).Summary);
         Assert.Equal("1 open survey", SurveyCards.List([(run, false)], TimeZoneInfo.Utc).Summary);
         Assert.Equal("1 feedback item waits for a reply",
-            FeedbackCards.Inbox([new FeedbackItem { Id = "f1", Number = 1, Text = "Hi" }], 1, _ => "Maya", TimeZoneInfo.Utc).Summary);
+            FeedbackCards.Inbox([new FeedbackItem { Id = "f1", Number = 1, Text = "Hi" }], 1, [], _ => "Maya", TimeZoneInfo.Utc).Summary);
         Assert.Equal("3 feedback items wait for a reply",
-            FeedbackCards.Inbox([new FeedbackItem { Id = "f1", Number = 1, Text = "Hi" }], 3, _ => "Maya", TimeZoneInfo.Utc).Summary);
+            FeedbackCards.Inbox([new FeedbackItem { Id = "f1", Number = 1, Text = "Hi" }], 3, [], _ => "Maya", TimeZoneInfo.Utc).Summary);
+        var unread = new UndeliveredReply(new FeedbackItem { Id = "f2", Number = 2, Text = "Hi" }, new FeedbackReply { Id = "r", Text = "Hello" }, null);
+        Assert.Equal("1 reply did not arrive", FeedbackCards.Inbox([], 0, [unread], _ => "Maya", TimeZoneInfo.Utc).Summary);
     }
 }

@@ -199,7 +199,7 @@ public sealed record FeedbackReplyView(string Text, DateTime At, string? By)
     public string? Delivery { get; init; }
     public string? NotSentReason { get; init; }
 
-    public const string AnonymousNotSent = "The writer's chat no longer takes HitBot's messages.";
+    public const string AnonymousNotSent = FeedbackInbox.AnonymousNotSent;
 
     public static FeedbackReplyView Of(FeedbackReply reply, string? by, HitBot.Core.Messaging.Outbox.Delivery? delivery, bool anonymous) => new(reply.Text, reply.At, by)
     {
