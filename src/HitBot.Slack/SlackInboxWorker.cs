@@ -99,7 +99,7 @@ public sealed class SlackInboxWorker(
         var from = Address(m.TeamId, m.UserId, m.Channel);
         var person = await people.ResolveAsync(from, LookupBudget, ct);
         if (person is not null) welcome.Met(from);
-        var interaction = new Interaction { Verb = Interaction.CommandVerb, From = from, Person = person, Text = m.Text, InboundId = "slack:" + m.EventId };
+        var interaction = new Interaction { Verb = Interaction.CommandVerb, From = from, Person = person, Text = m.Text, CarriesFiles = m.WithFiles, InboundId = "slack:" + m.EventId };
         // A picture shared without words was answered with the help card, as if nothing had been said: the sender never
         // learned that it reached nobody (as in Teams).
         var result = m.OnlyFiles ? InteractionResult.Notify(InteractionResult.FilesUnreadText) : router.Handle(interaction);

@@ -31,7 +31,7 @@ public static class SlackPayloadParser
                     return new IgnoredEvent("bot message or subtype");
                 var text = SlackText.Unescape(Text(inner, "text") ?? "");
                 return user is not null && Text(inner, "channel") is { } channel
-                    ? new DirectMessage(eventId, team, user, channel, text, OnlyFiles: Text(inner, "subtype") == "file_share" && string.IsNullOrWhiteSpace(text))
+                    ? new DirectMessage(eventId, team, user, channel, text, WithFiles: Text(inner, "subtype") == "file_share")
                     : null;
             case "app_home_opened":
                 if (Text(inner, "tab") != "home") return new IgnoredEvent("messages tab");

@@ -6,8 +6,12 @@ public abstract record SlackEvent;
 public sealed record UrlVerification(string Challenge) : SlackEvent;
 
 /// <summary>A person wrote to the bot in its DM (message.im without bot_id or subtype).</summary>
-/// <param name="OnlyFiles">Files shared without words (subtype file_share, empty text): nothing HitBot can read.</param>
-public sealed record DirectMessage(string EventId, string TeamId, string UserId, string Channel, string Text, bool OnlyFiles = false) : SlackEvent;
+/// <param name="WithFiles">Files shared with the message (subtype file_share), which HitBot does not read or pass on.</param>
+public sealed record DirectMessage(string EventId, string TeamId, string UserId, string Channel, string Text, bool WithFiles = false) : SlackEvent
+{
+    /// <summary>Files shared without words: nothing HitBot can read.</summary>
+    public bool OnlyFiles => WithFiles && string.IsNullOrWhiteSpace(Text);
+}
 
 /// <summary>A person opened the bot's Home tab.</summary>
 public sealed record HomeOpened(string EventId, string TeamId, string UserId) : SlackEvent;

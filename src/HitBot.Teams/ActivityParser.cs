@@ -102,6 +102,7 @@ public static partial class ActivityParser
             Verb = Interaction.CommandVerb,
             From = from,
             Text = StripMentions(activity.Text ?? ""),
+            CarriesFiles = CarriesFiles(activity),
             SourceMessageId = activity.ReplyToId,
             InboundId = activity.Id is { Length: > 0 } id ? "teams:" + id : null,
         };
@@ -181,8 +182,11 @@ public static partial class ActivityParser
     /// puts a text/html copy of what was typed, and that copy alone is not one.
     /// </summary>
     public static bool CarriesOnlyFiles(Activity activity) =>
-        string.IsNullOrWhiteSpace(StripMentions(activity.Text ?? ""))
-        && activity.Attachments?.Any(a => !a.ContentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)) == true;
+        string.IsNullOrWhiteSpace(StripMentions(activity.Text ?? "")) && CarriesFiles(activity);
+
+    /// <summary>Pictures or files beside the words (anything but Teams' text/html copy of what was typed).</summary>
+    static bool CarriesFiles(Activity activity) =>
+        activity.Attachments?.Any(a => !a.ContentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)) == true;
 
     /// <summary>In group chats and channels Teams puts <c>&lt;at&gt;HitBot&lt;/at&gt;</c> into the text; the command is what is left.</summary>
     public static string StripMentions(string text) =>

@@ -367,6 +367,42 @@ public sealed class FeedbackTests : IAsyncLifetime
     }
 
     /// <summary>"Start time at Lincoln moved…" from a tutor who had said stop turned their updates and surveys back on.</summary>
+    /// <summary>
+    /// A tutor who writes "feedback the projector at Grant is broken" with a photo of it believed the central team saw the
+    /// photo: only the words were passed on, and nothing said so.
+    /// </summary>
+    [Fact]
+    public async Task Feedback_sent_with_a_picture_says_the_picture_was_not_passed_on_in_either_chat()
+    {
+        var withPhoto = maya.Text("feedback The projector at Grant is broken, see the photo");
+        withPhoto["attachments"] = new JsonArray(
+            new JsonObject { ["contentType"] = "image/*", ["contentUrl"] = teams.Connector.ServiceUrl + "v3/attachments/0-eus-d1/views/original" },
+            new JsonObject { ["contentType"] = "text/html", ["content"] = "<p>feedback The projector at Grant is broken, see the photo</p>" });
+        await teams.PostAsync(withPhoto);
+        var offered = SlackRequests.DirectMessage("Ev-photo", "U1SAM", "The sign-in sheet at Lincoln looks like this");
+        offered["event"]?.AsObject().Add("subtype", "file_share");
+        offered["event"]?.AsObject().Add("files", new JsonArray(new JsonObject { ["id"] = "F0PHOTO", ["name"] = "sheet.jpg" }));
+        await teams.Client.SendAsync(SlackRequests.Event(offered, teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        await teams.DeliveredAsync();
+
+        var ack = CardText((await teams.PostedActivitiesAsync()).Single(p => TextOf(p).Contains("with the central team", StringComparison.Ordinal)));
+        Assert.Contains(FeedbackCards.FilesLeftOut, ack, StringComparison.Ordinal);
+        var offer = slack.CallsTo("chat.postMessage").Single().Json.ToJsonString();
+        Assert.Contains("Pass this on?", offer, StringComparison.Ordinal);
+        Assert.Contains("pictures or files", offer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Feedback_typed_without_a_picture_does_not_mention_pictures()
+    {
+        await teams.PostAsync(maya.Text("feedback The projector at Grant is broken"));
+        await teams.DeliveredAsync();
+
+        var ack = CardText((await teams.PostedActivitiesAsync()).Single(p => TextOf(p).Contains("with the central team", StringComparison.Ordinal)));
+        Assert.DoesNotContain(FeedbackCards.FilesLeftOut, ack, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_sentence_beginning_with_start_from_someone_who_said_stop_leaves_them_stopped_and_is_offered_to_pass_on()
     {

@@ -35,10 +35,14 @@ public static class FeedbackCards
     }
 
     /// <summary>Text the bot did not understand, offered as feedback.</summary>
-    public static Message Offer(FeedbackItem item) => new("Shall I pass this on to the central team?", new Card("Pass this on?",
+    /// <summary>Said under feedback whose message also carried pictures or files: only the words go to the central team.</summary>
+    public const string FilesLeftOut = "Only your words are passed on: I can't pass on pictures or files.";
+
+    public static Message Offer(FeedbackItem item, bool filesLeftOut = false) => new("Shall I pass this on to the central team?", new Card("Pass this on?",
     [
         new TextBlock("I didn't recognise that as a command. Shall I pass it on to the central team as feedback?"),
         new TextBlock(Quote(item.Text), Subtle: true),
+        .. FilesLine(filesLeftOut),
         new TextBlock("Type **help** to see what I can do.", Subtle: true),
     ],
     [
@@ -49,14 +53,16 @@ public static class FeedbackCards
 
     public static Message NotSent() => Message.Text("OK, I didn't send it.");
 
-    public static Message Acknowledgement(FeedbackItem item)
+    public static Message Acknowledgement(FeedbackItem item, bool filesLeftOut = false)
     {
         var how = item.Anonymous
             ? "It was sent **anonymously**: the central team does not see your name. If they reply, the reply arrives here."
             : "The central team will read it, and their reply will arrive here.";
         return new Message("Thanks, your message is with the central team", new Card("Thanks, it's with the central team",
-            [new TextBlock(how), new TextBlock(Quote(item.Text), Subtle: true)], []));
+            [new TextBlock(how), new TextBlock(Quote(item.Text), Subtle: true), .. FilesLine(filesLeftOut)], []));
     }
+
+    static CardElement[] FilesLine(bool filesLeftOut) => filesLeftOut ? [new TextBlock(FilesLeftOut)] : [];
 
     public static Message ReplyDelivered(FeedbackItem item, FeedbackReply reply) => new(
         "A reply from the central team: " + OneLine(MarkdownText.Plain(reply.Text), 80),

@@ -81,7 +81,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
         if (text.Length == 0) return InteractionResult.Respond(FeedbackCards.Form(token: NewToken(), inPlace: true, anonymous: anonymous));
         if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
         var item = inbox.Submit(ItemId(TokenFor(interaction, person)), text, anonymous, person.Id, interaction.From, updateId: null);
-        return Acknowledged(InteractionResult.Respond(FeedbackCards.Acknowledgement(item)), item);
+        return Acknowledged(InteractionResult.Respond(FeedbackCards.Acknowledgement(item, interaction.CarriesFiles)), item);
     }
 
     /// <summary>The form's Send, or "Ask a question" on an update (no inputs yet: the form is the answer).</summary>
@@ -117,7 +117,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
         if (IsPleasantry(text)) return InteractionResult.Respond(Message.Text(WelcomeText));
         if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
         // Private: the offer quotes the text, which may yet be sent anonymously; its delivery must not keep it next to the writer.
-        return InteractionResult.Respond(FeedbackCards.Offer(inbox.Offer(TokenFor(interaction, person), text, person.Id, interaction.From))) with { Private = true };
+        return InteractionResult.Respond(FeedbackCards.Offer(inbox.Offer(TokenFor(interaction, person), text, person.Id, interaction.From), interaction.CarriesFiles)) with { Private = true };
     }
 
     InteractionResult Offered(Interaction interaction, Person person, FeedbackOfferData data)

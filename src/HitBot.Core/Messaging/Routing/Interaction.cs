@@ -28,6 +28,12 @@ public sealed record Interaction
     /// </summary>
     public string? InboundId { get; init; }
 
+    /// <summary>
+    /// A typed message that also carried pictures or files, which HitBot does not read or pass on: what passes the words
+    /// on (feedback) says so, or the sender believes the central team saw the photo.
+    /// </summary>
+    public bool CarriesFiles { get; init; }
+
     /// <summary>The answered card was a form sent as its own card, so the answer replaces it (<see cref="CardData.InPlaceKey"/>).</summary>
     public bool AnswersInPlace => Data.ContainsKey(CardData.InPlaceKey);
 }
