@@ -454,7 +454,8 @@ public sealed class DashboardBrowserTests : TwoChannelsInBrowser
     /// <summary>
     /// Tutors answering while the coordinator reads the first 100 who have not answered skip nobody on the next page, and
     /// Show more pressed from the keyboard leaves it on the first person it added, with how many are shown read out; one who
-    /// has left the program since is marked so.
+    /// has left the program since is marked so. The counts are those of the last page asked for: they said "150 of 150 have
+    /// not answered" after ten had answered, and a coordinator chasing people went by them.
     /// </summary>
     [Fact]
     public async Task Show_more_under_who_has_not_answered_goes_on_where_the_page_ended_and_the_keyboard_reads_on_from_there()
@@ -501,7 +502,8 @@ public sealed class DashboardBrowserTests : TwoChannelsInBrowser
         var names = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.cells[0].textContent)");
         Assert.Equal(Enumerable.Range(0, 150).Select(i => FormattableString.Invariant($"Tutor {i:D3}") + (i == 120 ? " (left the program)" : "")), names);
         await Expect(rows.Nth(100)).ToBeFocusedAsync();
-        await Expect(Page.Locator("#said")).ToHaveTextAsync("Showing 150 of 150.");
+        await Expect(Page.Locator("#said")).ToHaveTextAsync("Showing 150. 140 have still not answered: some listed here answered after the list opened.");
+        await Expect(Page.Locator("#non-responders")).ToContainTextAsync("140 of 150 invited have not answered (10 answered).");
     }
 
     async Task UploadRosterAsync(string lines)

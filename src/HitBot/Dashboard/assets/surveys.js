@@ -193,14 +193,20 @@ window.HitBotSurveys = (ui) => {
         const render = () => {
           rows.replaceChildren(...people.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.left ? `${p.name} (left the program)` : p.name }),
             h("td", { "data-label": "E-mail", text: p.email }), h("td", { "data-label": "Site", text: p.siteName ?? p.site ?? "" }))));
-          shown.textContent = `Showing ${people.length} of ${n.notAnswered}.`;
+          // Those listed who answered since stay listed (which ones is not asked again), so the count can fall below the rows.
+          shown.textContent = people.length <= n.notAnswered ? `Showing ${people.length} of ${n.notAnswered}.`
+            : `Showing ${people.length}. ${n.notAnswered} have still not answered: some listed here answered after the list opened.`;
           more.replaceChildren(next ? showMore(async () => {
             const r = await request("GET", next);
             people = people.concat(r.data.people ?? []); next = nextPage(r);
+            // Each page brings the counts as they are now: those of the first page said nobody had answered meanwhile.
+            Object.assign(n, { notAnswered: r.data.notAnswered, invited: r.data.invited, answered: r.data.answered });
+            counts.textContent = countsText();
             render();
           }, () => rows.rows, () => shown.textContent) : "");
         };
-        const counts = h("p", { text: `${n.notAnswered} of ${n.invited} invited have not answered (${n.answered} answered).` });
+        const countsText = () => `${n.notAnswered} of ${n.invited} invited have not answered (${n.answered} answered).`;
+        const counts = h("p", { text: countsText() });
         missing.replaceChildren(counts, n.forgotten ? h("p", { class: "muted small", text: "HitBot no longer keeps who was asked: this run's invitations are older than the days it keeps a record of what it sent (HitBot:Storage:RetentionDays)." })
           : n.anonymous ? h("p", { class: "muted small", text: "Anonymous run: counts only, never names." })
           : people.length === 0 ? null : h("div", {}, shown, h("div", { class: "table-wrap" }, h("table", { class: "responsive" },
