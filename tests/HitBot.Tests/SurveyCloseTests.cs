@@ -114,6 +114,31 @@ public sealed class SurveyCloseTests : IAsyncLifetime
         Assert.Contains("interestedIn", await bad.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Two pulses open at once (a mid-year check launched before the term's pulse closed, whose closing was then moved
+    /// later): what a tutor would like more of is their latest answer, not that of whichever run closed last. The older
+    /// run's close put back "coaching", which Maya had dropped, and the "interested in coaching" audience reached her again.
+    /// </summary>
+    [Fact]
+    public async Task A_tutors_interests_are_their_latest_answer_though_an_older_run_closes_after_a_newer_one()
+    {
+        var older = await LaunchAsync();
+        await AnswerAsync(maya, older, intent: "yes", interests: "coaching");
+        var moved = await Admin.PatchAsJsonAsync($"/api/admin/survey-runs/{older}",
+            new JsonObject { ["closesAt"] = teams.App.Time.GetUtcNow().AddDays(10).ToString("O") }, Ct);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        teams.App.Time.Advance(TimeSpan.FromDays(1));
+        var newer = await LaunchAsync();
+        await AnswerAsync(maya, newer, intent: "yes", interests: "more-hours");
+
+        await CloseAsync(newer); // day 8: the newer run closes first
+        Assert.Equal(RunStatus.Open, teams.App.Get<SurveyStore>().FindRun(older)?.Status);
+        teams.App.Time.Advance(TimeSpan.FromDays(2));
+        await teams.App.Get<SurveyRunnerProgress>().WaitForAsync(() => teams.App.Get<SurveyStore>().FindRun(older)?.Status == RunStatus.Closed, Guard, Ct);
+
+        Assert.Equal([Interests.MoreHours], teams.App.Get<DirectoryStore>().Find(people["maya"].Id)!.Interests);
+    }
+
     [Fact]
     public async Task An_anonymous_run_names_nobody_who_wants_more()
     {

@@ -84,14 +84,15 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time) : M
 
     /// <summary>
     /// Keeps the person's latest answer about what they would like more of (the "interested in" audience filter), with its
-    /// time; the same interests again change nothing, so the time stays that of the answer that set them.
+    /// time; the same interests again change nothing, so the time stays that of the answer that set them, and an answer
+    /// older than the one kept changes nothing either (runs can close out of order).
     /// </summary>
     public void RememberInterests(string personId, List<string> interests, DateTime at) =>
         store.Locked(() => { RememberInterestsUnlocked(personId, interests, at); return true; });
 
     void RememberInterestsUnlocked(string personId, List<string> interests, DateTime at)
     {
-        if (store.Find(personId) is not { } person || person.Interests.SequenceEqual(interests)) return;
+        if (store.Find(personId) is not { } person || person.Interests.SequenceEqual(interests) || person.InterestsAt > at) return;
         store.Save(person with { Interests = interests, InterestsAt = at });
     }
 

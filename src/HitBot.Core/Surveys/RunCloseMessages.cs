@@ -70,7 +70,7 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
         }
         var summary = SurveyResultCards.Summary(run, report, routing, cohorts);
         outbox.EnqueueMany(central.Select(r => ToStaff($"{run.Campaign}:summary:{r.Person.Id}", run.Campaign + ":summary", r, summary, at)));
-        if (!run.Anonymous) RememberInterests(report, at.UtcDateTime);
+        if (!run.Anonymous) RememberInterests(report);
     }
 
     /// <summary>Each partner's at-risk tutors to its partner lead(s) reachable in chat; returns the names of those partners.</summary>
@@ -102,10 +102,13 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
         return sent;
     }
 
-    /// <summary>Each respondent's latest answer about coaching and more hours, for the "interested in" audience filter.</summary>
-    void RememberInterests(RunReport report, DateTime now)
+    /// <summary>
+    /// Each respondent's answer about coaching and more hours, for the "interested in" audience filter, kept with when they
+    /// gave it: a run that closes after a newer one (its closing moved later) does not put back what they answered before.
+    /// </summary>
+    void RememberInterests(RunReport report)
     {
-        foreach (var (personId, interests) in report.InterestsOf) directory.RememberInterests(personId, interests, now);
+        foreach (var (personId, answered) in report.InterestsOf) directory.RememberInterests(personId, answered.Interests, answered.At);
     }
 
     /// <summary>

@@ -41,10 +41,16 @@ public sealed record RunReport(
     List<QuestionResult> Questions, List<IntentGroup> IntentBySite, List<IntentGroup> IntentByPartner, List<TrendPoint> Trend,
     List<AtRiskPerson> AtRisk, List<InterestedPerson> Interested)
 {
-    /// <summary>Every named respondent's answer to the interests question (empty list: none ticked), to remember on the person.</summary>
+    /// <summary>
+    /// Every named respondent's answer to the interests question (empty list: none ticked), with when they gave it, to
+    /// remember on the person unless they answered another run since.
+    /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public Dictionary<string, List<string>> InterestsOf { get; init; } = [];
+    public Dictionary<string, AnsweredInterests> InterestsOf { get; init; } = [];
 }
+
+/// <summary>What a person ticked in answer to the interests question, and when they answered.</summary>
+public sealed record AnsweredInterests(List<string> Interests, DateTime At);
 
 /// <summary>
 /// Results of a run: response rate, distributions, retention intent by site and partner, the trend across runs of the
@@ -68,7 +74,7 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
                 responses.Count(r => r.Answers.TryGetValue(q.Id, out var a) && a.Split(',').Contains(c.Value))))], Hidden: tooFew)).ToList();
         var hasIntent = run.Questions.Any(q => q.Id == RetentionPulse.IntentQuestion);
         var interests = run.Anonymous || run.Questions.All(q => q.Id != RetentionPulse.InterestsQuestion)
-            ? [] : responses.Where(r => r.PersonId is not null).ToDictionary(r => r.PersonId!, r => RetentionPulse.InterestsIn(r.Answers));
+            ? [] : responses.Where(r => r.PersonId is not null).ToDictionary(r => r.PersonId!, r => new AnsweredInterests(RetentionPulse.InterestsIn(r.Answers), r.SubmittedAt));
         return new RunReport(run.Id, run.Title, run.Anonymous, run.Status.ToString().ToLowerInvariant(), invited, responses.Count,
             Rate(responses.Count, invited), questions,
             hasIntent ? Intent(responses, r => r.Site, run.Anonymous, SiteName) : [],
@@ -78,10 +84,10 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
     }
 
     /// <summary>Named respondents who ticked a coaching role or more hours: the central team's list at close (seed 000 §5).</summary>
-    List<InterestedPerson> Interested(List<SurveyResponse> responses, Dictionary<string, List<string>> interests) =>
-        [.. responses.Where(r => r.PersonId is { } id && interests.GetValueOrDefault(id)?.Any(RetentionPulse.TalentSignals.Contains) == true)
+    List<InterestedPerson> Interested(List<SurveyResponse> responses, Dictionary<string, AnsweredInterests> interests) =>
+        [.. responses.Where(r => r.PersonId is { } id && interests.GetValueOrDefault(id)?.Interests.Any(RetentionPulse.TalentSignals.Contains) == true)
             .Select(r => new InterestedPerson(r.PersonId!, directory.Find(r.PersonId!)?.Name ?? "someone who left", r.Site, r.Partner,
-                [.. interests[r.PersonId!].Where(RetentionPulse.TalentSignals.Contains)]) { SiteName = SiteName(r.Site), PartnerName = PartnerName(r.Partner) })
+                [.. interests[r.PersonId!].Interests.Where(RetentionPulse.TalentSignals.Contains)]) { SiteName = SiteName(r.Site), PartnerName = PartnerName(r.Partner) })
             .OrderBy(p => p.Name, StringComparer.Ordinal)];
 
     /// <summary>
