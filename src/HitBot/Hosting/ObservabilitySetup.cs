@@ -50,15 +50,19 @@ public static class ObservabilitySetup
         var telemetry = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         if (telemetry.Exporting && IsHttpUrl(telemetry.OtlpEndpoint) && Uri.TryCreate(telemetry.OtlpEndpoint, UriKind.Absolute, out var endpoint))
         {
-            void Otlp(OtlpExporterOptions o)
+            var grpc = telemetry.OtlpProtocol == "grpc";
+            // The setting is the collector's base address, as OTEL_EXPORTER_OTLP_ENDPOINT is. Set in code, the exporter
+            // posts OTLP/HTTP to that URL as it is, so each signal's path is added here: without it every export went to
+            // "/", which a collector answers 404, and no metric or trace ever arrived.
+            Action<OtlpExporterOptions> Otlp(string signal) => o =>
             {
-                o.Endpoint = endpoint;
-                o.Protocol = telemetry.OtlpProtocol == "grpc" ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
-            }
+                o.Endpoint = grpc ? endpoint : new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/v1/" + signal);
+                o.Protocol = grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+            };
             builder.Services.AddOpenTelemetry()
                 .ConfigureResource(r => r.AddService(telemetry.ServiceName))
-                .WithMetrics(m => m.AddMeter(HitBotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddOtlpExporter(Otlp))
-                .WithTracing(t => t.AddSource(HitBotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddOtlpExporter(Otlp));
+                .WithMetrics(m => m.AddMeter(HitBotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddOtlpExporter(Otlp("metrics")))
+                .WithTracing(t => t.AddSource(HitBotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddOtlpExporter(Otlp("traces")));
         }
         return builder;
     }
