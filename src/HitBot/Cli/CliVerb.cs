@@ -47,7 +47,11 @@ public sealed class CliVerb
         "import-roster" when Arguments.Count(a => !a.StartsWith("--", StringComparison.Ordinal)) == 1
             && Arguments.Where(a => a.StartsWith("--", StringComparison.Ordinal)).All(a => a is "--skip-invalid" or "--deactivate-missing" or "--preview") => null,
         "import-roster" => "import-roster takes one FILE.csv and, if you like, --skip-invalid, --deactivate-missing and --preview.",
-        "backup" when Arguments.Count == 1 || (Arguments.Count == 3 && Arguments[1] == "--url") => null,
+        "backup" when Arguments.Count == 1 => null,
+        // `--url localhost:3978`, as curl takes it, is a URL of the scheme "localhost" to .NET: it was an unhandled exception.
+        "backup" when Arguments.Count == 3 && Arguments[1] == "--url" && !IsHttpUrl(Arguments[2]) =>
+            $"backup --url takes HitBot's http:// or https:// address, such as http://localhost:3978; '{Arguments[2]}' is not one.",
+        "backup" when Arguments.Count == 3 && Arguments[1] == "--url" => null,
         "backup" => "backup takes one FILE and, if you like, --url URL.",
         "export-cards" when Arguments.Count == 1 => null,
         "export-cards" => "export-cards takes one DIR.",
@@ -84,6 +88,9 @@ public sealed class CliVerb
         }
         return new CliVerb(args[at], rest, [.. settings]);
     }
+
+    static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
 
     static bool IsSetting(string argument) =>
         argument.StartsWith("--", StringComparison.Ordinal) && argument.Contains('=', StringComparison.Ordinal);
