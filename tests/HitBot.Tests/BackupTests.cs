@@ -344,6 +344,24 @@ public sealed class BackupTests : IDisposable
         Assert.False(File.Exists(file));
     }
 
+    [Theory]
+    [InlineData("localhost:3978")] // as curl takes it: a URL of the scheme 'localhost' to .NET, an unhandled exception and exit 134
+    [InlineData("not a url")]
+    [InlineData("ftp://127.0.0.1:1")]
+    public async Task The_backup_verb_says_in_one_line_when_the_url_is_not_an_http_address_and_writes_nothing(string url)
+    {
+        var file = Path.Combine(folder, "nightly.db");
+        var output = new StringWriter();
+
+        var verb = CliVerb.Parse(["backup", file, "--url", url])!;
+        var exit = await verb.RunAsync(VerbServices(HitBotApp.AdminToken), output, Ct);
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"backup --url takes HitBot's http:// or https:// address, such as http://localhost:3978; '{url}' is not one.", verb.Problem);
+        Assert.StartsWith(verb.Problem + Environment.NewLine, output.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+    }
+
     [Fact]
     public async Task The_backup_verb_says_in_one_line_when_the_folder_is_missing_and_writes_nothing()
     {

@@ -139,6 +139,32 @@ public sealed class CliVerbTests : IDisposable
         Assert.Equal("maya@example.org", Assert.Single(app.Get<DirectoryStore>().All()).Email);
     }
 
+    [Fact]
+    public async Task A_setting_written_with_a_space_before_the_verb_still_runs_the_verb_not_the_server()
+    {
+        // .NET reads `--HitBot:Storage:Path /var/lib/hitbot/hitbot.db` as well as the `=` form. Before the verb, the key
+        // alone was taken for "no verb": a whole HitBot started on the file the operator had stopped the service for.
+        var file = Path.Combine(app.Folder, "roster.csv");
+        await File.WriteAllTextAsync(file, "name,email,role\nMaya Lopez,maya@example.org,tutor\n", Ct);
+        var output = new StringWriter();
+
+        var verb = CliVerb.Parse(["--HitBot:Storage:Path", "elsewhere.db", "import-roster", file, "--HitBot:Program:Name", "Ours"]);
+
+        Assert.NotNull(verb);
+        Assert.Equal("import-roster", verb.Name);
+        Assert.Equal(["--HitBot:Storage:Path", "elsewhere.db", "--HitBot:Program:Name", "Ours"], verb.ConfigurationArgs);
+        Assert.Equal(0, await verb.RunAsync(app.Services, output, Ct));
+        Assert.Equal("maya@example.org", Assert.Single(app.Get<DirectoryStore>().All()).Email);
+    }
+
+    [Fact]
+    public void A_mistyped_verb_after_a_setting_with_a_space_says_so_instead_of_starting_the_server()
+    {
+        var verb = CliVerb.Parse(["--urls", "http://localhost:3990", "bakup"]);
+
+        Assert.Equal("'bakup' is not a HitBot verb: import-roster, export-cards or backup.", verb?.Problem);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("--urls=http://127.0.0.1:5000")]

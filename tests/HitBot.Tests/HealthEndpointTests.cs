@@ -201,6 +201,21 @@ public sealed class HealthEndpointTests
     }
 
     [Fact]
+    public void An_empty_service_name_with_OTLP_on_stops_the_start_naming_the_key()
+    {
+        // An env file's `HitBot__Telemetry__ServiceName=` left empty was an unhandled ArgumentException, a stack trace and exit 134.
+        using var app = new HitBotApp(new()
+        {
+            ["HitBot:Telemetry:OtlpEndpoint"] = "http://127.0.0.1:1",
+            ["HitBot:Telemetry:ServiceName"] = "",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.Services);
+
+        Assert.Contains("HitBot:Telemetry:ServiceName", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Production_logs_are_one_JSON_object_per_line()
     {
         using var app = new HitBotApp(new() { ["environment"] = "Production" });

@@ -22,6 +22,9 @@ public sealed class StartupTests
     [InlineData("HitBot:ActionPlan:WorkdayStart", "9am")]
     [InlineData("HitBot:ActionPlan:DigestDay", "Funday")]
     [InlineData("HitBot:ActionPlan:OverdueEveryWorkingDays", "0")]
+    // An env file's `HitBot__Program__Name=` left empty: every welcome card read "Welcome to , Ana!".
+    [InlineData("HitBot:Program:Name", "")]
+    [InlineData("HitBot:Program:Name", "  ")]
     public void A_wrong_setting_stops_the_start_with_a_message_naming_the_key(string key, string value)
     {
         using var app = new HitBotApp(new() { [key] = value });

@@ -47,7 +47,11 @@ public sealed class CliVerb
         "import-roster" when Arguments.Count(a => !a.StartsWith("--", StringComparison.Ordinal)) == 1
             && Arguments.Where(a => a.StartsWith("--", StringComparison.Ordinal)).All(a => a is "--skip-invalid" or "--deactivate-missing" or "--preview") => null,
         "import-roster" => "import-roster takes one FILE.csv and, if you like, --skip-invalid, --deactivate-missing and --preview.",
-        "backup" when Arguments.Count == 1 || (Arguments.Count == 3 && Arguments[1] == "--url") => null,
+        "backup" when Arguments.Count == 1 => null,
+        // `--url localhost:3978`, as curl takes it, is a URL of the scheme "localhost" to .NET: it was an unhandled exception.
+        "backup" when Arguments.Count == 3 && Arguments[1] == "--url" && !IsHttpUrl(Arguments[2]) =>
+            $"backup --url takes HitBot's http:// or https:// address, such as http://localhost:3978; '{Arguments[2]}' is not one.",
+        "backup" when Arguments.Count == 3 && Arguments[1] == "--url" => null,
         "backup" => "backup takes one FILE and, if you like, --url URL.",
         "export-cards" when Arguments.Count == 1 => null,
         "export-cards" => "export-cards takes one DIR.",
@@ -63,19 +67,36 @@ public sealed class CliVerb
     public static CliVerb? Parse(string[] args)
     {
         // Settings may come before the verb too (`--HitBot:Storage:Path=x import-roster f.csv`): read as "no verb", that
-        // started a whole HitBot on the file, one the operator had just stopped so the verb could open it.
-        var at = args.TakeWhile(IsSetting).Count();
-        if (at == args.Length || args[at].StartsWith('-')) return null;
-        // --url=URL is backup's own option, not a setting: as a setting it was dropped and the backup asked another address.
-        var after = args.Skip(at + 1).ToList();
-        var settings = args.Take(at).Concat(after.Where(a => IsSetting(a) && !a.StartsWith("--url=", StringComparison.Ordinal))).ToArray();
-        var rest = after.Where(a => !settings.Contains(a))
-            .SelectMany(a => a.StartsWith("--url=", StringComparison.Ordinal) ? ["--url", a["--url=".Length..]] : new[] { a }).ToList();
-        return new CliVerb(args[at], rest, settings);
+        // started a whole HitBot on the file, one the operator had just stopped so the verb could open it. .NET also reads
+        // `--key value`, so a key without `=` takes the next argument as its value.
+        var at = 0;
+        while (at < args.Length && args[at].StartsWith('-'))
+            at += IsSetting(args[at]) || at + 1 == args.Length ? 1 : 2;
+        if (at >= args.Length) return null;
+        var settings = args.Take(at).ToList();
+        var rest = new List<string>();
+        for (var i = at + 1; i < args.Length; i++)
+        {
+            var argument = args[i];
+            // --url=URL is backup's own option, not a setting: as a setting it was dropped and the backup asked another address.
+            if (argument.StartsWith("--url=", StringComparison.Ordinal)) rest.AddRange(["--url", argument["--url=".Length..]]);
+            else if (IsSetting(argument)) settings.Add(argument);
+            // After the verb only a key with a ':' (HitBot:Storage:Path) takes the next argument: --preview, --url and a
+            // mistyped option stay the verb's, which says what is wrong with them.
+            else if (IsSpacedKey(argument) && i + 1 < args.Length) settings.AddRange([argument, args[++i]]);
+            else rest.Add(argument);
+        }
+        return new CliVerb(args[at], rest, [.. settings]);
     }
+
+    static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
 
     static bool IsSetting(string argument) =>
         argument.StartsWith("--", StringComparison.Ordinal) && argument.Contains('=', StringComparison.Ordinal);
+
+    static bool IsSpacedKey(string argument) =>
+        argument.StartsWith("--", StringComparison.Ordinal) && argument.Contains(':', StringComparison.Ordinal) && !IsSetting(argument);
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
     {

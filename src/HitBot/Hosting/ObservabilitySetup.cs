@@ -40,6 +40,7 @@ public static class ObservabilitySetup
                 "HitBot:Telemetry:OtlpEndpoint must be an http:// or https:// URL such as http://localhost:4317, or empty to export nothing.")
             .Validate(o => o.OtlpProtocol is "grpc" or "http/protobuf", "HitBot:Telemetry:OtlpProtocol must be grpc or http/protobuf.")
             .Validate(o => o.OutboxStuckAfter > TimeSpan.Zero, "HitBot:Telemetry:OutboxStuckAfter must be a positive time span, e.g. 00:15:00.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ServiceName), "HitBot:Telemetry:ServiceName must name this HitBot to the collector, e.g. hitbot.")
             .ValidateOnStart();
         builder.Services.AddSingleton<OutboxReadiness>();
         builder.Services.AddHealthChecks()
@@ -48,17 +49,24 @@ public static class ObservabilitySetup
             .AddCheck<OutboxReadiness>("outbox", tags: [HealthEndpointTags.Ready]);
 
         var telemetry = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        if (telemetry.Exporting && IsHttpUrl(telemetry.OtlpEndpoint) && Uri.TryCreate(telemetry.OtlpEndpoint, UriKind.Absolute, out var endpoint))
+        // A wrong endpoint or an empty service name is left to the checks above, which stop the start naming the key; an empty
+        // name given to the exporter was an unhandled exception, a stack trace and exit 134.
+        if (telemetry.Exporting && IsHttpUrl(telemetry.OtlpEndpoint) && !string.IsNullOrWhiteSpace(telemetry.ServiceName)
+            && Uri.TryCreate(telemetry.OtlpEndpoint, UriKind.Absolute, out var endpoint))
         {
-            void Otlp(OtlpExporterOptions o)
+            var grpc = telemetry.OtlpProtocol == "grpc";
+            // The setting is the collector's base address, as OTEL_EXPORTER_OTLP_ENDPOINT is. Set in code, the exporter
+            // posts OTLP/HTTP to that URL as it is, so each signal's path is added here: without it every export went to
+            // "/", which a collector answers 404, and no metric or trace ever arrived.
+            Action<OtlpExporterOptions> Otlp(string signal) => o =>
             {
-                o.Endpoint = endpoint;
-                o.Protocol = telemetry.OtlpProtocol == "grpc" ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
-            }
+                o.Endpoint = grpc ? endpoint : new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/v1/" + signal);
+                o.Protocol = grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+            };
             builder.Services.AddOpenTelemetry()
                 .ConfigureResource(r => r.AddService(telemetry.ServiceName))
-                .WithMetrics(m => m.AddMeter(HitBotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddOtlpExporter(Otlp))
-                .WithTracing(t => t.AddSource(HitBotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddOtlpExporter(Otlp));
+                .WithMetrics(m => m.AddMeter(HitBotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddOtlpExporter(Otlp("metrics")))
+                .WithTracing(t => t.AddSource(HitBotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddOtlpExporter(Otlp("traces")));
         }
         return builder;
     }
