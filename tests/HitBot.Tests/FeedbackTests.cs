@@ -221,6 +221,36 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Empty(await InboxAsync());
     }
 
+    /// <summary>
+    /// A tutor typing a question under an update while the central team recalls it pressed Send and read "this update is
+    /// no longer available": the question was thrown away. It now reaches the central team on its own (nothing of the
+    /// withdrawn update is kept with it), and the tutor is told so.
+    /// </summary>
+    [Fact]
+    public async Task A_question_typed_under_an_update_recalled_meanwhile_reaches_the_central_team_without_the_update()
+    {
+        var created = await Admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Friday sessions move to Thursday", ["body"] = "From next week.", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        var updateId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await Admin.PostAsync(new Uri($"/api/admin/updates/{updateId}/send", UriKind.Relative), null, Ct)).StatusCode);
+        await teams.DeliveredAsync();
+        Assert.Equal(HttpStatusCode.OK, (await Admin.PostAsync(new Uri($"/api/admin/updates/{updateId}/recall", UriKind.Relative), null, Ct)).StatusCode);
+
+        var send = await teams.PostAsync(maya.Execute(FeedbackCards.SendVerb, new JsonObject { ["update"] = updateId, ["token"] = "tok-1" }, "activity-1",
+            new JsonObject { [FeedbackCards.TextInputId] = "Does Thursday clash with the staff meeting?" }));
+
+        Assert.Equal(HttpStatusCode.OK, send.StatusCode);
+        await teams.DeliveredAsync();
+        var ack = CardText((await teams.PostedActivitiesAsync()).Single(p => TextOf(p).Contains("with the central team", StringComparison.Ordinal)));
+        Assert.Contains(FeedbackCards.UpdateWithdrawn, ack, StringComparison.Ordinal);
+        var item = Assert.Single(await InboxAsync())!;
+        Assert.Equal("Does Thursday clash with the staff meeting?", (string?)item["text"]);
+        Assert.Null(item["updateTitle"]);
+        Assert.Null(item["updateId"]);
+    }
+
     [Fact]
     public async Task A_forged_question_button_naming_a_draft_shows_nothing_of_it_and_stores_nothing()
     {

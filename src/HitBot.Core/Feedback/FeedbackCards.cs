@@ -53,13 +53,17 @@ public static class FeedbackCards
 
     public static Message NotSent() => Message.Text("OK, I didn't send it.");
 
-    public static Message Acknowledgement(FeedbackItem item, bool filesLeftOut = false)
+    /// <summary>Said when a question's update was recalled while it was being typed: the question went on its own.</summary>
+    public const string UpdateWithdrawn = "The update you asked about has been withdrawn, so your question went to the central team on its own.";
+
+    public static Message Acknowledgement(FeedbackItem item, bool filesLeftOut = false, bool updateWithdrawn = false)
     {
         var how = item.Anonymous
             ? "It was sent **anonymously**: the central team does not see your name. If they reply, the reply arrives here."
             : "The central team will read it, and their reply will arrive here.";
         return new Message("Thanks, your message is with the central team", new Card("Thanks, it's with the central team",
-            [new TextBlock(how), new TextBlock(Quote(item.Text), Subtle: true), .. FilesLine(filesLeftOut)], []));
+            [new TextBlock(how), new TextBlock(Quote(item.Text), Subtle: true), .. FilesLine(filesLeftOut),
+                .. updateWithdrawn ? [new TextBlock(UpdateWithdrawn)] : Array.Empty<CardElement>()], []));
     }
 
     static CardElement[] FilesLine(bool filesLeftOut) => filesLeftOut ? [new TextBlock(FilesLeftOut)] : [];

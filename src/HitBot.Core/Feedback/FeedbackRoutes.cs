@@ -88,7 +88,16 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
     InteractionResult Send(Interaction interaction, Person person, AskQuestionData data)
     {
         var updateId = data.Update;
-        if (updateId is not null && updateTitles.ForQuestionBy(updateId, person) is null) return InteractionResult.Notify("Sorry, this update is no longer available.");
+        var withdrawn = false;
+        if (updateId is not null && updateTitles.ForQuestionBy(updateId, person) is null)
+        {
+            // Recalled while the tutor typed their question: the question still reaches the central team, on its own, as
+            // nothing of a withdrawn update is kept with it. A button naming an update they never had stays refused.
+            if (interaction.Inputs.GetValueOrDefault(FeedbackCards.TextInputId) is not { } typed || typed.Trim().Length == 0
+                || !updateTitles.RecalledAfterReaching(updateId, person))
+                return InteractionResult.Notify("Sorry, this update is no longer available.");
+            (updateId, withdrawn) = (null, true);
+        }
         if (!interaction.Inputs.TryGetValue(FeedbackCards.TextInputId, out var text))
             // A form sent as its own card gets a token, so pressing its Send twice stores one item, and is answered in place.
             return InteractionResult.Respond(FeedbackCards.Form(updateId, TitleOf(data, person), NewToken(), inPlace: true));
@@ -98,7 +107,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
         var anonymous = interaction.Inputs.GetValueOrDefault(FeedbackCards.AnonymousInputId) == FeedbackCards.Yes;
         var id = data.Token is { Length: > 0 and <= 64 } token ? ItemId(token) : ItemId(NewToken());
         var item = inbox.Submit(id, text, anonymous, person.Id, interaction.From, updateId);
-        return Acknowledged(InteractionResult.AnswerTo(interaction, FeedbackCards.Acknowledgement(item)), item);
+        return Acknowledged(InteractionResult.AnswerTo(interaction, FeedbackCards.Acknowledgement(item, updateWithdrawn: withdrawn)), item);
     }
 
     /// <summary>
