@@ -239,11 +239,18 @@ public sealed partial class ActionItemChanges(
     {
         lock (gate)
         {
+            var written = new List<ActionItem>();
             store.Together(() =>
             {
                 foreach (var (id, change) in changes)
-                    if (store.Find(id) is { } item && item.EscalatedFor != change) store.Save(item with { EscalatedFor = change });
+                    if (store.Find(id) is { } item && item.EscalatedFor != change)
+                    {
+                        written.Add(item with { EscalatedFor = change });
+                        store.Save(written[^1]);
+                    }
             });
+            // Changed between the look's read and now (done from a card meanwhile), it had no escalation to withdraw then.
+            foreach (var item in written) WithdrawEscalations(item, item);
         }
     }
 

@@ -395,5 +395,22 @@ public sealed class ActionReminderLookTests : IDisposable
         Assert.Equal(DeliveryState.Cancelled, FarsCard().State);
     }
 
+    [Fact]
+    public void An_escalation_queued_while_the_owner_marked_the_item_done_is_withdrawn_as_the_look_writes_it_down()
+    {
+        Person("far", Roles.ExecutiveChampion, p => p with { TimeZone = "America/Los_Angeles" });
+        var blocked = Item(i => i with { Status = ItemStatus.Blocked, BlockedReason = "No rooms", StatusChangedAt = new DateTime(2026, 3, 16, 15, 0, 0, DateTimeKind.Utc) });
+        var change = ActionItemChanges.EscalationChange(blocked);
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 17, 14, 0, 0, TimeSpan.Zero));
+        // The look read the item blocked and queued Far's card for 09:00 in Los Angeles; the done came before it wrote the item down.
+        outbox.TryEnqueue(Delivery.Send($"escalation:i1:{change}:far", "escalation:i1", "far", directory.Find("far")!.Identities[0],
+            Message.Text("Blocked: Recruit tutors"), time.GetUtcNow()) with { DueAt = new DateTime(2026, 3, 17, 16, 0, 0, DateTimeKind.Utc) });
+        changes.SetStatus("i1", ItemStatus.Done, null, "ann");
+
+        changes.Escalated([("i1", change)]);
+
+        Assert.Equal(DeliveryState.Cancelled, outbox.Find($"escalation:i1:{change}:far")?.State);
+    }
+
     public void Dispose() => temp.Dispose();
 }
