@@ -23,9 +23,13 @@ public sealed partial class ActionItemChanges
     /// <summary>Whether the escalated change still describes the item, so a card about it is still true.</summary>
     static bool StillEscalated(ActionItem item) => item.IsOpen && item.EscalatedFor == EscalationChange(item);
 
-    void WithdrawEscalations(ActionItem before, ActionItem after)
+    /// <summary>
+    /// Withdraws the item's waiting escalation cards when this change made them untrue (<paramref name="before"/> null: the
+    /// escalation was just written down). An item that stopped being escalated long ago has nothing left to withdraw.
+    /// </summary>
+    void WithdrawEscalations(ActionItem? before, ActionItem after)
     {
-        if (before.EscalatedFor is null || StillEscalated(after)) return;
+        if (after.EscalatedFor is null || before is not null && !StillEscalated(before) || StillEscalated(after)) return;
         // Every waiting row of the item's own campaign is about an earlier change: the next look queues the new one, if any.
         outbox.Cancel(["escalation:" + after.Id], EscalationWithdrawnReason);
         // A card listing several items goes while any of them still needs its reader: it names the rest.

@@ -250,7 +250,7 @@ public sealed partial class ActionItemChanges(
                     }
             });
             // Changed between the look's read and now (done from a card meanwhile), it had no escalation to withdraw then.
-            foreach (var item in written) WithdrawEscalations(item, item);
+            foreach (var item in written) WithdrawEscalations(null, item);
         }
     }
 
