@@ -55,6 +55,24 @@ public sealed class ActionPlanAdminTests
     }
 
     /// <summary>
+    /// A district fills in the checklist's own Action Plan table (000) and imports it: its step 11 is spelled "Adust", as the
+    /// table has it, and the whole file was refused with "is not an item of the plan".
+    /// </summary>
+    [Fact]
+    public async Task A_step_named_as_the_checklists_table_spells_it_is_found()
+    {
+        using var app = new HitBotApp();
+        await ImportRosterAsync(app);
+        var admin = app.CreateAdminClient();
+
+        var response = await ImportAsync(admin, "item,owner_email,due_date\nAdust Implementation Based on Data Insights,ana@example.org,2026-05-28\n");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var item = app.Get<ActionPlanStore>().Find("adjust-implementation")!;
+        Assert.Equal((app.Get<DirectoryStore>().FindByEmail("ana@example.org")!.Id, new DateOnly(2026, 5, 28)), (item.OwnerId, item.DueDate));
+    }
+
+    /// <summary>
     /// A quote never closed read the rest of the file into one cell, and the only error named the file's last line ("is not
     /// an item of the plan"), not the line to correct.
     /// </summary>

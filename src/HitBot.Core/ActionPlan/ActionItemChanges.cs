@@ -1,6 +1,7 @@
 using HitBot.Core.Loops;
 using System.Globalization;
 using HitBot.Core.Directory;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
 
 namespace HitBot.Core.ActionPlan;
@@ -34,7 +35,8 @@ public sealed record ItemEdit(
 /// Every change to an action item: who may make it (the owner or the central team), and one history line per change.
 /// Read-modify-write under one lock: the database has one owner process, so two clicks cannot lose each other's change.
 /// </summary>
-public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirectory directory, ActionPlanSignal signal, ProgramClock clock, TimeProvider time)
+public sealed partial class ActionItemChanges(
+    ActionPlanStore store, PeopleDirectory directory, ActionPlanSignal signal, ProgramClock clock, TimeProvider time, OutboxStore outbox)
 {
     public const int MaxNote = 1000;
     public const int SnoozeDays = 3;
@@ -237,11 +239,18 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
     {
         lock (gate)
         {
+            var written = new List<ActionItem>();
             store.Together(() =>
             {
                 foreach (var (id, change) in changes)
-                    if (store.Find(id) is { } item && item.EscalatedFor != change) store.Save(item with { EscalatedFor = change });
+                    if (store.Find(id) is { } item && item.EscalatedFor != change)
+                    {
+                        written.Add(item with { EscalatedFor = change });
+                        store.Save(written[^1]);
+                    }
             });
+            // Changed between the look's read and now (done from a card meanwhile), it had no escalation to withdraw then.
+            foreach (var item in written) WithdrawEscalations(null, item);
         }
     }
 
@@ -275,6 +284,7 @@ public sealed partial class ActionItemChanges(ActionPlanStore store, PeopleDirec
         {
             changed = changed with { UpdatedAt = Now };
             store.Save(changed, checkNames ? [by, item.OwnerId, changed.OwnerId] : [by]);
+            WithdrawEscalations(item, changed);
             signal.Notify();
         }
         return new ChangeResult(ChangeOutcome.Changed, changed);

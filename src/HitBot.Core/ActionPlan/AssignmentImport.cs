@@ -10,7 +10,8 @@ public sealed record AssignmentError(int Line, string Message);
 public sealed record AssignmentImportResult(bool Imported, int Changed, List<AssignmentError> Errors);
 
 /// <summary>
-/// Owners and due dates from a CSV (<c>item,owner_email,due_date</c>): the item is its id or its exact title. Every line
+/// Owners and due dates from a CSV (<c>item,owner_email,due_date</c>): the item is its id or its exact title (a seeded step
+/// also by the checklist table's own spelling, <see cref="DefaultPlan.ChecklistSpelling"/>). Every line
 /// is checked first; with any error nothing changes, and each error names its line.
 /// </summary>
 public sealed class AssignmentImport(ActionPlanStore store, ActionItemChanges changes, PeopleDirectory directory)
@@ -36,7 +37,8 @@ public sealed class AssignmentImport(ActionPlanStore store, ActionItemChanges ch
             if (SafeCsv.RunsOverLines(reader, line) is { } runs) { errors.Add(new(line, runs)); continue; }
             string Field(string name) => reader.TryGetField<string>(name, out var v) && v is not null ? v.Trim() : "";
             var key = Field("item");
-            var item = items.FirstOrDefault(i => i.Id == key) ?? items.FirstOrDefault(i => string.Equals(i.Title, key, StringComparison.OrdinalIgnoreCase));
+            var item = items.FirstOrDefault(i => i.Id == key) ?? items.FirstOrDefault(i => string.Equals(i.Title, key, StringComparison.OrdinalIgnoreCase))
+                ?? items.FirstOrDefault(i => i.SeedKey is { } seed && string.Equals(DefaultPlan.ChecklistSpelling(seed), key, StringComparison.OrdinalIgnoreCase));
             if (item is null) { errors.Add(new(line, $"'{key}' is not an item of the plan (use its id or its exact title).")); continue; }
             var email = Field("owner_email").ToLowerInvariant();
             var owner = email.Length > 0 ? directory.FindByEmail(email) : null;

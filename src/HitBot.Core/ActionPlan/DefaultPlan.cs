@@ -34,6 +34,12 @@ public static class DefaultPlan
             "Use what the data shows to adjust the program, its budget and its plans for sustainability."),
     ];
 
+    /// <summary>
+    /// A step's title as the checklist's table spells it, where HitBot corrected it: a district that fills in that table and
+    /// imports it names step 11 "Adust …", and the import finds the step by it.
+    /// </summary>
+    public static string? ChecklistSpelling(string key) => key == "adjust-implementation" ? "Adust Implementation Based on Data Insights" : null;
+
     /// <summary>The step the checklist calls "Regular": data reflection meetings, every two weeks, each with its pre-read.</summary>
     public const string ReflectionMeetings = "reflection-meetings";
 

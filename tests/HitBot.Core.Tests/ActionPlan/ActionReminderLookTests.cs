@@ -348,5 +348,69 @@ public sealed class ActionReminderLookTests : IDisposable
         Assert.All(store.All(), i => Assert.Equal("overdue:2026-03-18", i.EscalatedFor));
     }
 
+    [Fact]
+    public void An_escalation_still_waiting_for_a_readers_morning_is_not_sent_once_the_owner_marked_the_item_done()
+    {
+        Person("far", Roles.ExecutiveChampion, p => p with { TimeZone = "America/Los_Angeles" });
+        Item(i => i with { Status = ItemStatus.Blocked, BlockedReason = "No rooms", StatusChangedAt = new DateTime(2026, 3, 16, 15, 0, 0, DateTimeKind.Utc) });
+        LookAt(3, 17, 14); // 09:00 in Chicago: the Los Angeles champion's card waits for 09:00 there (16:00 UTC)
+
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 17, 15, 0, 0, TimeSpan.Zero));
+        changes.SetStatus("i1", ItemStatus.Done, null, "ann");
+
+        var far = Assert.Single(outbox.ForCampaign("escalation:i1"), d => d.PersonId == "far");
+        Assert.Equal(DeliveryState.Cancelled, far.State);
+        Assert.Contains("done", far.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_overdue_item_marked_in_progress_is_still_overdue_so_its_waiting_escalation_still_goes()
+    {
+        Person("far", Roles.ExecutiveChampion, p => p with { TimeZone = "America/Los_Angeles" });
+        Item(i => i with { RemindedThrough = new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc) });
+        LookAt(3, 26, 14); // eight days overdue, 09:00 in Chicago
+
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 26, 15, 0, 0, TimeSpan.Zero));
+        changes.SetStatus("i1", ItemStatus.InProgress, null, "ann");
+
+        Assert.Equal(DeliveryState.Queued, Assert.Single(outbox.ForCampaign("escalation:i1"), d => d.PersonId == "far").State);
+    }
+
+    [Fact]
+    public void A_waiting_card_of_several_escalations_is_withdrawn_once_none_of_its_items_needs_the_reader_any_more()
+    {
+        Person("far", Roles.ExecutiveChampion, p => p with { TimeZone = "America/Los_Angeles" });
+        foreach (var id in new[] { "i1", "i2", "i3" })
+            Item(i => i with { Id = id, Title = "Step " + id, RemindedThrough = new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc) });
+        LookAt(3, 27, 14); // Friday, nine days overdue: Far's card waits for 09:00 in Los Angeles
+        Delivery FarsCard() => Assert.Single(outbox.ForCampaign(ActionReminders.EscalationsCampaign), d => d.PersonId == "far");
+
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 27, 15, 0, 0, TimeSpan.Zero));
+        changes.SetStatus("i1", ItemStatus.Done, null, "ann");
+        changes.Edit("i2", new ItemEdit(DueDate: new DateOnly(2026, 4, 10), Note: "Moved after the board meeting"));
+        var withOneLeft = FarsCard().State;
+        changes.Archive("i3", true);
+
+        Assert.Equal(DeliveryState.Queued, withOneLeft);
+        Assert.Equal(DeliveryState.Cancelled, FarsCard().State);
+    }
+
+    [Fact]
+    public void An_escalation_queued_while_the_owner_marked_the_item_done_is_withdrawn_as_the_look_writes_it_down()
+    {
+        Person("far", Roles.ExecutiveChampion, p => p with { TimeZone = "America/Los_Angeles" });
+        var blocked = Item(i => i with { Status = ItemStatus.Blocked, BlockedReason = "No rooms", StatusChangedAt = new DateTime(2026, 3, 16, 15, 0, 0, DateTimeKind.Utc) });
+        var change = ActionItemChanges.EscalationChange(blocked);
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 17, 14, 0, 0, TimeSpan.Zero));
+        // The look read the item blocked and queued Far's card for 09:00 in Los Angeles; the done came before it wrote the item down.
+        outbox.TryEnqueue(Delivery.Send($"escalation:i1:{change}:far", "escalation:i1", "far", directory.Find("far")!.Identities[0],
+            Message.Text("Blocked: Recruit tutors"), time.GetUtcNow()) with { DueAt = new DateTime(2026, 3, 17, 16, 0, 0, DateTimeKind.Utc) });
+        changes.SetStatus("i1", ItemStatus.Done, null, "ann");
+
+        changes.Escalated([("i1", change)]);
+
+        Assert.Equal(DeliveryState.Cancelled, outbox.Find($"escalation:i1:{change}:far")?.State);
+    }
+
     public void Dispose() => temp.Dispose();
 }

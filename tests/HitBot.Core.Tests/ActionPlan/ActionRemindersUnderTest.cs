@@ -22,7 +22,7 @@ sealed record ActionRemindersUnderTest(ActionReminders Reminders, ActionItemChan
         var surveys = new SurveyStore(temp.Db, temp.AnonymityKey());
         var people = new PeopleDirectory(directory ?? new DirectoryStore(temp.Db), time);
         var sites = new SiteResults(surveys, new SurveyResults(surveys, people, outbox), people, outbox);
-        var changes = new ActionItemChanges(store, people, signal, clock, time);
+        var changes = new ActionItemChanges(store, people, signal, clock, time, outbox);
         var calendar = new ProgramCalendar(temp.Db, clock, time);
         var reminders = new ActionReminders(store, changes, people, outbox, signal,
             new ActionRemindersProgress(), Options.Create(new ActionPlanOptions()), clock, new PreRead(sites), new ProgramPhases(temp.Db, signal, time), time,

@@ -1,5 +1,6 @@
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
+using HitBot.Core.Messaging.Outbox;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -19,7 +20,8 @@ public sealed class RepeatingItemTests : IDisposable
         var directory = new DirectoryStore(temp.Db);
         directory.Save(new Person { Id = "ann", Name = "Ann Lee", Email = "ann@example.org", Roles = [Roles.SiteChampion] });
         changes = new ActionItemChanges(store, new PeopleDirectory(directory, time), new ActionPlanSignal(),
-            new ProgramClock(time, Options.Create(new ProgramOptions { TimeZone = "America/Chicago" })), time);
+            new ProgramClock(time, Options.Create(new ProgramOptions { TimeZone = "America/Chicago" })), time,
+            new OutboxStore(temp.Db, new OutboxSignal()));
     }
 
     void WeeklyOnThursdayFrom(DateOnly start) => store.Save(new ActionItem

@@ -178,7 +178,7 @@ public sealed class PersonErasureWriteRaceTests : IDisposable
     {
         var time = new FakeTimeProvider(Now);
         return new ActionItemChanges(app.Plan, new PeopleDirectory(app.Directory, time), new ActionPlanSignal(),
-            new ProgramClock(time, Options.Create(new ProgramOptions { TimeZone = "America/Chicago" })), time);
+            new ProgramClock(time, Options.Create(new ProgramOptions { TimeZone = "America/Chicago" })), time, app.Outbox);
     }
 
     public void Dispose() => temp.Dispose();

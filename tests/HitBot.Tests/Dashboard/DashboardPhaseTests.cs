@@ -90,6 +90,25 @@ public sealed class DashboardPhaseTests : IAsyncLifetime
         Assert.Equal(ItemStatus.Missed, store.Find("reflection-meetings-20260226")?.Status);
     }
 
+    /// <summary>
+    /// Ben is on the roster but not in a chat with HitBot yet: his reminders cannot go, and the item's page promised he
+    /// would get them at the start of his working day.
+    /// </summary>
+    [Fact]
+    public async Task An_item_whose_owner_HitBot_cannot_reach_in_chat_says_they_get_no_reminders()
+    {
+        var ben = teams.App.Get<DirectoryStore>().FindByEmail("ben@example.org")!;
+        teams.App.Get<ActionItemChanges>().Edit("data-plan", new ItemEdit(OwnerId: ben.Id, DueDate: new DateOnly(2026, 3, 12)));
+        await page.GotoAsync(baseUrl + "/#/plan");
+        await page.FillAsync("#token", HitBotApp.AdminToken);
+        await page.ClickAsync("button[type=submit]");
+
+        await Expect(page.Locator("a[href='#/plan/data-plan']")).ToContainTextAsync("Ben Okafor (not in Teams or Slack yet)");
+        await page.GotoAsync(baseUrl + "/#/plan/data-plan");
+        await Expect(page.Locator("#item-messages")).ToContainTextAsync("Ben Okafor is not in Teams or Slack with HitBot yet, so gets no reminders");
+        await Expect(page.Locator("#item-messages")).Not.ToContainTextAsync("gets reminders before the due date");
+    }
+
     async Task ShootAsync(string name)
     {
         var folder = Chromium.ScreenshotFolder();

@@ -1,7 +1,7 @@
 // The action plan pages: the board, the program's phase (and telling chosen roles what it expects), one item.
 "use strict";
 window.HitBotPlan = (ui) => {
-  const { h, api, show, text, badge, when, day, link, ApiError, action, route, ownerPicker } = ui;
+  const { h, api, show, text, badge, when, day, link, ApiError, action, route, ownerPicker, session } = ui;
 
   // The checklist's names (000 §1: "Program Installation", "Initial Implementation", "Scaling & Sustainability"), as the cards say them.
   const PHASES = [["installation", "Program installation"], ["initial-implementation", "Initial implementation"], ["scaling-and-sustainability", "Scaling and sustainability"]];
@@ -114,9 +114,12 @@ window.HitBotPlan = (ui) => {
         h("ul", { class: "history" }, [...item.history].reverse().map(l => h("li", {}, h("div", { text: l.text }), h("div", { class: "muted small", text: `${l.by}, ${when(l.at)}` }))))));
   }
 
-  /** The owner as the board shows them: one who left the program gets no reminders, so the board says so, as the digest does. */
+  /**
+   * The owner as the board shows them: one who left the program gets no reminders, so the board says so, as the digest
+   * does; so does one HitBot cannot reach in chat yet, whose reminders cannot go.
+   */
   function ownerText(owner) {
-    return owner ? (owner.left ? `${owner.name} (left the program)` : owner.name) : "no owner";
+    return owner ? (owner.left ? `${owner.name} (left the program)` : owner.inChat ? owner.name : `${owner.name} (not in ${session.chats} yet)`) : "no owner";
   }
 
   /** What HitBot sent about the item: its owner's reminders and the escalations, each with how its delivery went. */
@@ -128,12 +131,20 @@ window.HitBotPlan = (ui) => {
       messages.length === 0
         ? h("p", { class: "muted", text: item.owner?.left
           ? `Nothing: ${item.owner.name} has left the program and gets no reminders. Give the item an active owner; until then the central team's weekly digest lists it among the items with no owner.`
+          : item.owner && !item.owner.inChat ? notInChat(item.owner)
           : item.owner
           ? `Nothing yet. ${item.owner.name} gets reminders before the due date, on it and while it is overdue, at the start of their working day; an item blocked or long overdue goes to the executive champions and the central team.`
           : "Nothing yet: an item without an owner gets no reminders. The central team's weekly digest lists it among the items with no owner." })
-        : h("ul", {}, messages.map(m => h("li", { "data-message": m.kind },
+        : [item.owner && !item.owner.left && !item.owner.inChat ? h("p", { class: "notice", text: notInChat(item.owner) }) : null,
+          h("ul", {}, messages.map(m => h("li", { "data-message": m.kind },
             text(`${m.kind === "reminder" ? "Reminder" : "Escalation"} to ${m.to ?? "someone"}, ${when(m.sentAt ?? m.queuedAt)}: ${states[m.state] ?? m.state}`),
-            m.reason ? text(` (${m.reason})`) : null))));
+            m.reason ? text(` (${m.reason})`) : null)))]);
+  }
+
+  /** An owner HitBot has no chat for: their reminders cannot go, which the page said nothing of (it promised them). */
+  function notInChat(owner) {
+    return `${owner.name} is not in ${session.chats} with HitBot yet, so gets no reminders until they are. The People page says why; ` +
+      "until then, give the item an owner HitBot reaches, or tell them yourself.";
   }
 
   return { routes: [[/^#\/plan$/, plan], [/^#\/plan\/([\w-]+)$/, itemPage]] };

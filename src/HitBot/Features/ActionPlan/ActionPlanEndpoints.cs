@@ -105,8 +105,15 @@ public sealed record NewItemRequest(
 /// <summary>How a repeating item repeats, as the admin API shows it: every N weeks on a day.</summary>
 public sealed record RepeatView(int EveryWeeks, string On);
 
-/// <summary>An item's owner; <paramref name="Left"/>: they left the program, so they get no reminders (the digest lists the item as unowned).</summary>
-public sealed record ItemOwner(string Id, string Name, string Email, bool Left);
+/// <summary>
+/// An item's owner; <paramref name="Left"/>: they left the program, so they get no reminders (the digest lists the item as
+/// unowned); <paramref name="InChat"/>: HitBot has a chat to remind them in (false: not in Teams or Slack with HitBot yet,
+/// or their chat refuses it, so their reminders cannot go; the People page says why).
+/// </summary>
+public sealed record ItemOwner(string Id, string Name, string Email, bool Left, bool InChat)
+{
+    public static ItemOwner Of(Person owner) => new(owner.Id, owner.Name, owner.Email, owner.Inactive, PersonReach.Address(owner) is not null);
+}
 
 public sealed record HistoryLine(DateTime At, string By, string Text);
 
@@ -124,7 +131,7 @@ public sealed record ActionItemView(
 
     public static ActionItemView Of(ActionItem item, DirectoryStore directory, DateOnly today) => new(
         item.Id, item.Title, item.Description, DefaultPlan.PhaseKey(item.Phase),
-        item.OwnerId is { } o && directory.Find(o) is { } owner ? new ItemOwner(owner.Id, owner.Name, owner.Email, owner.Inactive) : null,
+        item.OwnerId is { } o && directory.Find(o) is { } owner ? ItemOwner.Of(owner) : null,
         item.DueDate, Slug.Of(item.Status switch { ItemStatus.NotStarted => "not started", ItemStatus.InProgress => "in progress", _ => item.Status.ToString() }),
         item.BlockedReason, item.SnoozedUntil, item.RemindDaysBefore, item.Archived,
         [.. item.History.Select(h => new HistoryLine(h.At, h.PersonId is { } p ? directory.Find(p)?.Name ?? "someone who left" : "central team (admin API)", h.Text))],

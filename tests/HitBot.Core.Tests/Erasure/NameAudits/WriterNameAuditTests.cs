@@ -134,7 +134,7 @@ public sealed class WriterNameAuditTests : IDisposable
         var clock = new ProgramClock(time, Options.Create(new ProgramOptions { TimeZone = "America/Chicago" }));
         var people = new PeopleDirectory(app.Directory, time);
         var sites = new SiteResults(app.Surveys, new SurveyResults(app.Surveys, people, app.Outbox), people, app.Outbox);
-        return new ActionReminders(app.Plan, new ActionItemChanges(app.Plan, people, signal, clock, time), people, app.Outbox, signal,
+        return new ActionReminders(app.Plan, new ActionItemChanges(app.Plan, people, signal, clock, time, app.Outbox), people, app.Outbox, signal,
             new ActionRemindersProgress(), Options.Create(new ActionPlanOptions()), clock, new PreRead(sites), new ProgramPhases(temp.Db, signal, time), time,
             NullLogger<ActionReminders>.Instance, new ReminderHolds(new ProgramCalendar(temp.Db, clock, time), new PauseHolds(new HeldSendStore(temp.Db, time))), []);
     }
