@@ -304,9 +304,16 @@ public sealed partial class DirectoryStore(HitBotDb db)
 
     /// <summary>
     /// Erasing a coordinator: the opt-outs they made for others name them (<see cref="Person.OptedOutBy"/> keeps the name
-    /// HitBot read then), so those say "someone who has since left" instead. The opt-outs themselves stay. Returns how many.
+    /// HitBot read then), so those say "someone who has since left" instead. The opt-outs themselves stay. Found by the
+    /// coordinator's id (<see cref="Person.OptedOutById"/>), whatever their name was then; by <paramref name="name"/> only
+    /// where an older HitBot kept no id. Returns how many.
     /// </summary>
-    public int ForgetOptOutsBy(string name) =>
-        PeopleCollection.Find(Queries.Equal(nameof(Person.OptedOutBy), name)).Select(p => p.Id).ToList()
-            .Count(id => Change(id, p => p.OptedOutBy == name ? p with { OptedOutBy = OptedOutByWhoLeft } : p)?.OptedOutBy == OptedOutByWhoLeft);
+    public int ForgetOptOutsBy(string personId, string name)
+    {
+        bool Theirs(Person p) => p.OptedOutById == personId || (p.OptedOutById is null && name.Length > 0 && p.OptedOutBy == name);
+        return PeopleCollection.Find(BsonExpression.Create(ByOptOutMaker, new BsonValue(personId), new BsonValue(name))).Select(p => p.Id).ToList()
+            .Count(id => Change(id, p => Theirs(p) ? p with { OptedOutBy = OptedOutByWhoLeft, OptedOutById = null } : p) is { OptedOutBy: OptedOutByWhoLeft, OptedOutById: null });
+    }
+
+    const string ByOptOutMaker = "$.OptedOutById = @0 OR ($.OptedOutById = null AND $.OptedOutBy = @1)";
 }

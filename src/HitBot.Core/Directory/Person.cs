@@ -31,6 +31,12 @@ public sealed record Person
     public DateTime? OptedOutAt { get; init; }
     /// <summary>Who set the opt-out: "self" when the person typed stop, otherwise the admin who did it.</summary>
     public string? OptedOutBy { get; init; }
+    /// <summary>
+    /// The person id of the coordinator who set <see cref="OptedOutBy"/> with their own token; null when the person did it
+    /// or the admin token did. Their erasure finds their opt-outs by it: by the name alone, one renamed since kept their old
+    /// name there, and a namesake's opt-outs lost theirs.
+    /// </summary>
+    public string? OptedOutById { get; init; }
     /// <summary>Left the program: gets nothing, counts in no audience or response rate, stays on record until erased.</summary>
     public bool Inactive { get; init; }
     public DateTime? InactiveSince { get; init; }

@@ -89,7 +89,7 @@ public sealed class PersonErasure(
         // A newsletter series addressed to them by name: its audience lists ids only, so the report does not count it.
         series.ErasePerson(record.Id);
         // The opt-outs they made for others name them; "self" and the admin token's words are no one's name.
-        directory.ForgetOptOutsBy(record.Name);
+        directory.ForgetOptOutsBy(record.Id, record.Name);
         db.InTransaction(() =>
         {
             outbox.EndErasing(record.Id);
