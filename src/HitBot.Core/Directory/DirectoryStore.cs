@@ -231,9 +231,8 @@ public sealed partial class DirectoryStore(HitBotDb db)
         foreach (var row in rows)
         {
             var existing = known.GetValueOrDefault(NormalizeEmail(row.Email));
-            var person = (existing ?? new Person { Id = Guid.NewGuid().ToString("N"), CreatedAt = now.UtcDateTime }) with
+            var person = (existing ?? new Person { Id = Guid.NewGuid().ToString("N"), CreatedAt = now.UtcDateTime }).Named(row.Name) with
             {
-                Name = row.Name,
                 Email = NormalizeEmail(row.Email),
                 Roles = row.Roles,
                 Site = row.Site is null ? null : Slug.Of(row.Site),
@@ -306,14 +305,16 @@ public sealed partial class DirectoryStore(HitBotDb db)
     /// Erasing a coordinator: the opt-outs they made for others name them (<see cref="Person.OptedOutBy"/> keeps the name
     /// HitBot read then), so those say "someone who has since left" instead. The opt-outs themselves stay. Found by the
     /// coordinator's id (<see cref="Person.OptedOutById"/>), whatever their name was then; by <paramref name="name"/> only
-    /// where an older HitBot kept no id. Returns how many.
+    /// where an older HitBot kept no id (any of <paramref name="names"/>: the one they have and those they had). Returns how many.
     /// </summary>
-    public int ForgetOptOutsBy(string personId, string name)
+    public int ForgetOptOutsBy(string personId, IReadOnlyCollection<string> names)
     {
-        bool Theirs(Person p) => p.OptedOutById == personId || (p.OptedOutById is null && name.Length > 0 && p.OptedOutBy == name);
-        return PeopleCollection.Find(BsonExpression.Create(ByOptOutMaker, new BsonValue(personId), new BsonValue(name))).Select(p => p.Id).ToList()
+        var known = names.Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
+        bool Theirs(Person p) => p.OptedOutById == personId || (p.OptedOutById is null && p.OptedOutBy is { } by && known.Contains(by));
+        var byName = new BsonArray(known.Select(n => new BsonValue(n)));
+        return PeopleCollection.Find(BsonExpression.Create(ByOptOutMaker, new BsonValue(personId), byName)).Select(p => p.Id).ToList()
             .Count(id => Change(id, p => Theirs(p) ? p with { OptedOutBy = OptedOutByWhoLeft, OptedOutById = null } : p) is { OptedOutBy: OptedOutByWhoLeft, OptedOutById: null });
     }
 
-    const string ByOptOutMaker = "$.OptedOutById = @0 OR ($.OptedOutById = null AND $.OptedOutBy = @1)";
+    const string ByOptOutMaker = "$.OptedOutById = @0 OR ($.OptedOutById = null AND $.OptedOutBy IN @1)";
 }

@@ -40,9 +40,8 @@ public sealed class PersonEdits(DirectoryStore store, TimeProvider time)
         if (store.Find(id) is not { } person) return (null, []);
 
         var now = time.GetUtcNow().UtcDateTime;
-        var changed = person with
+        var changed = person.Named(edit.Name?.Trim() ?? person.Name) with
         {
-            Name = edit.Name?.Trim() ?? person.Name,
             Roles = edit.Roles is null ? person.Roles : [.. roles.Distinct(StringComparer.Ordinal)],
             // An empty text clears the site or partner; a name not yet known is added, as a roster import would.
             Site = edit.Site is null ? person.Site : edit.Site.Trim().Length == 0 ? null : Slug.Of(edit.Site),
