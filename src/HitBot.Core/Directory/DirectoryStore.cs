@@ -287,11 +287,16 @@ public sealed partial class DirectoryStore(HitBotDb db)
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
-    /// <summary>Saves an edited person; a site or partner name not known yet is added, as a roster import would.</summary>
+    /// <summary>
+    /// Saves an edited person; a site or partner name not known yet is added, as a roster import would. One already known
+    /// keeps its spelling: a coordinator who typed "lincoln elementary" for one tutor renamed the site on every page and card.
+    /// </summary>
     public void SaveEdited(Person person, string? siteName, string? partnerName) => Writing(() => db.InTransaction(() =>
     {
-        if (siteName?.Trim() is { Length: > 0 } site) db.Collection<Site>(Sites).Upsert(new Site { Id = Slug.Of(site), Name = site });
-        if (partnerName?.Trim() is { Length: > 0 } partner) db.Collection<Partner>(Partners).Upsert(new Partner { Id = Slug.Of(partner), Name = partner });
+        if (siteName?.Trim() is { Length: > 0 } site && db.Collection<Site>(Sites).FindById(Slug.Of(site)) is null)
+            db.Collection<Site>(Sites).Upsert(new Site { Id = Slug.Of(site), Name = site });
+        if (partnerName?.Trim() is { Length: > 0 } partner && db.Collection<Partner>(Partners).FindById(Slug.Of(partner)) is null)
+            db.Collection<Partner>(Partners).Upsert(new Partner { Id = Slug.Of(partner), Name = partner });
         PeopleCollection.Upsert(person);
         return true;
     }));
