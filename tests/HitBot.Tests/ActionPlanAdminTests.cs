@@ -146,6 +146,29 @@ public sealed class ActionPlanAdminTests
     }
 
     [Fact]
+    public async Task Erasing_an_owner_renamed_since_takes_the_name_they_had_then_out_of_the_items_history()
+    {
+        using var app = new HitBotApp();
+        await ImportRosterAsync(app);
+        var admin = app.CreateAdminClient();
+        (await admin.PatchAsJsonAsync("/api/admin/action-items/data-plan", new JsonObject { ["ownerEmail"] = "ana@example.org" }, Ct)).EnsureSuccessStatusCode();
+        (await admin.PatchAsJsonAsync("/api/admin/action-items/data-plan", new JsonObject { ["ownerEmail"] = "ben@example.org" }, Ct)).EnsureSuccessStatusCode();
+        // Married since: the district's next roster spells her name another way.
+        using (var roster = new StringContent("name,email,role\nAna Ruiz-Pérez,ana@example.org,research and data\n", Encoding.UTF8, "text/csv"))
+            (await admin.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), roster, Ct)).EnsureSuccessStatusCode();
+        var anaId = app.Get<DirectoryStore>().FindByEmail("ana@example.org")!.Id;
+
+        var erased = await admin.DeleteAsync(new Uri($"/api/admin/people/{anaId}", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        var item = await admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/action-items/data-plan", UriKind.Relative), Ct);
+        Assert.Equal("Ben Okafor", (string?)item!["owner"]!["name"]);
+        Assert.DoesNotContain("Ana Ruiz", item.ToJsonString(), StringComparison.Ordinal);
+        foreach (var (collection, json) in app.Get<HitBot.Core.Storage.HitBotDb>().AllDocuments())
+            Assert.False(json.Contains("Ana Ruiz", StringComparison.Ordinal), $"{collection} still names the erased Ana: {json}");
+    }
+
+    [Fact]
     public async Task The_board_says_when_an_items_owner_has_left_the_program_and_gets_no_reminders()
     {
         using var app = new HitBotApp();

@@ -49,6 +49,21 @@ public sealed class AdminPeopleEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task Moving_someone_to_a_site_typed_in_another_case_keeps_the_sites_name_as_the_roster_spells_it()
+    {
+        var client = app.CreateAdminClient();
+        await client.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), Csv(
+            "name,email,role,site,partner\nMaya Lopez,maya@example.org,tutor,Lincoln Elementary,City Year\nSam Ortiz,sam@example.org,tutor,Grant Middle,\n"), Ct);
+        var sam = app.Get<DirectoryStore>().FindByEmail("sam@example.org")!;
+
+        var moved = await client.PatchAsJsonAsync($"/api/admin/people/{sam.Id}", new JsonObject { ["site"] = "LINCOLN ELEMENTARY", ["partner"] = "city year" }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var people = await client.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/people", UriKind.Relative), Ct);
+        Assert.All(people!, p => Assert.Equal(("Lincoln Elementary", "City Year"), ((string?)p!["site"], (string?)p["partner"])));
+    }
+
+    [Fact]
     public async Task A_large_roster_comes_a_page_at_a_time_and_can_be_searched()
     {
         var client = app.CreateAdminClient();

@@ -470,6 +470,24 @@ public sealed class FeedbackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Anonymous_feedback_typed_in_Teams_cannot_be_traced_to_its_writer_from_its_id()
+    {
+        // Teams numbers a chat's messages by the millisecond they arrived, which the inbox's receivedAt all but gives away:
+        // a coordinator who can also list the people's ids must not be able to work out who wrote an anonymous item.
+        var message = maya.Text("feedback anonymously The Friday room is double-booked");
+        message["id"] = "1765000000123";
+        await teams.PostAsync(message);
+        await teams.DeliveredAsync();
+
+        var item = Assert.Single(await InboxAsync())!;
+        Assert.True((bool?)item["anonymous"]);
+        var people = await Admin.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/people", UriKind.Relative), Ct) ?? [];
+        var traced = people.Select(p => (string)p!["id"]!).Where(id => (string?)item["id"] == "fb-" + Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id + "\nteams:1765000000123")))[..16]);
+        Assert.Empty(traced);
+    }
+
+    [Fact]
     public async Task A_central_team_member_who_left_the_program_can_no_longer_read_the_inbox_or_reply_from_chat()
     {
         await teams.PostAsync(maya.Text("feedback The tablets at Grant need chargers"));

@@ -326,6 +326,33 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Erasing_a_coordinator_renamed_since_they_opted_someone_out_takes_their_old_name_off_it_and_leaves_a_namesakes_alone()
+    {
+        var lenaId = Find(teams.App.Get<DirectoryStore>().FindByEmail("lena@example.org")!.Id).Id;
+        await teams.ImportRosterAsync("Lena Park,lena.park@example.org,central team,,");
+        var namesakeId = teams.App.Get<DirectoryStore>().FindByEmail("lena.park@example.org")!.Id;
+        async Task OptOutAsync(string coordinatorId, string personId)
+        {
+            var issued = await Admin.PostAsync(new Uri($"/api/admin/people/{coordinatorId}/api-token", UriKind.Relative), null, Ct);
+            using var asCoordinator = teams.App.CreateClient();
+            asCoordinator.DefaultRequestHeaders.Authorization = new("Bearer", (string)(await issued.Content.ReadFromJsonAsync<JsonObject>(Ct))!["token"]!);
+            (await asCoordinator.PatchAsJsonAsync($"/api/admin/people/{personId}", new JsonObject { ["optedOut"] = true }, Ct)).EnsureSuccessStatusCode();
+        }
+        await OptOutAsync(lenaId, samPerson.Id);
+        await OptOutAsync(namesakeId, mayaPerson.Id);
+        // Married since: the People page now calls her Lena Park-Ortiz, but Sam's opt-out was written with the name she had then.
+        (await Admin.PatchAsJsonAsync($"/api/admin/people/{lenaId}", new JsonObject { ["name"] = "Lena Park-Ortiz" }, Ct)).EnsureSuccessStatusCode();
+
+        var erased = await Admin.DeleteAsync(new Uri($"/api/admin/people/{lenaId}", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Equal((true, DirectoryStore.OptedOutByWhoLeft), (Find(samPerson.Id).OptedOut, Find(samPerson.Id).OptedOutBy));
+        Assert.Equal((true, "Lena Park"), (Find(mayaPerson.Id).OptedOut, Find(mayaPerson.Id).OptedOutBy));
+        foreach (var (collection, json) in teams.App.Get<HitBotDb>().AllDocuments().Where(d => !d.Json.Contains(namesakeId, StringComparison.Ordinal)))
+            Assert.False(json.Contains("Lena Park", StringComparison.Ordinal) || json.Contains(lenaId, StringComparison.Ordinal), $"{collection} still leads to the erased Lena: {json}");
+    }
+
+    [Fact]
     public async Task Erasing_a_person_leaves_nothing_in_any_collection_that_leads_to_them()
     {
         var update = await SendUpdateAsync("Week 1", Tutors);

@@ -114,9 +114,13 @@ public sealed partial class ActionPlanStore(HitBotDb db)
 
     /// <summary>Erasing a person: items they owned become unowned, and their history lines no longer name them.</summary>
     /// <remarks>Listed outside the write lock, then written a chunk to a transaction, each item read again there (<see cref="HitBotDb.InChunks{T}"/>).</remarks>
-    public int ErasePerson(string personId, string name)
+    /// <param name="names">Their name and any they had before: a history line keeps the name HitBot read when it wrote it.</param>
+    public int ErasePerson(string personId, IReadOnlyList<string> names)
     {
-        bool Names(ItemNote h) => h.PersonId == personId || (name.Length > 0 && h.Text.Contains(name, StringComparison.Ordinal));
+        // The longest first, so a name that holds another ("Ana Lee-Park" and "Ana Lee") is taken out whole.
+        var known = names.Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).OrderByDescending(n => n.Length).ToList();
+        bool Names(ItemNote h) => h.PersonId == personId || known.Any(n => h.Text.Contains(n, StringComparison.Ordinal));
+        string Without(string text) => known.Aggregate(text, (t, n) => t.Replace(n, LeftName, StringComparison.Ordinal));
         bool Concerns(ActionItem i) => i.OwnerId == personId || i.History.Any(Names);
         var concerned = ItemsCollection.FindAll().Where(Concerns).Select(i => i.Id).ToList();
         return db.InChunks(concerned, chunk => chunk.Count(id =>
@@ -124,7 +128,7 @@ public sealed partial class ActionPlanStore(HitBotDb db)
             {
                 OwnerId = item.OwnerId == personId ? null : item.OwnerId,
                 History = item.History.Select(h => Names(h)
-                    ? h with { PersonId = h.PersonId == personId ? null : h.PersonId, Text = name.Length > 0 ? h.Text.Replace(name, LeftName, StringComparison.Ordinal) : h.Text }
+                    ? h with { PersonId = h.PersonId == personId ? null : h.PersonId, Text = Without(h.Text) }
                     : h).ToList(),
             })));
     }

@@ -231,9 +231,8 @@ public sealed partial class DirectoryStore(HitBotDb db)
         foreach (var row in rows)
         {
             var existing = known.GetValueOrDefault(NormalizeEmail(row.Email));
-            var person = (existing ?? new Person { Id = Guid.NewGuid().ToString("N"), CreatedAt = now.UtcDateTime }) with
+            var person = (existing ?? new Person { Id = Guid.NewGuid().ToString("N"), CreatedAt = now.UtcDateTime }).Named(row.Name) with
             {
-                Name = row.Name,
                 Email = NormalizeEmail(row.Email),
                 Roles = row.Roles,
                 Site = row.Site is null ? null : Slug.Of(row.Site),
@@ -288,11 +287,16 @@ public sealed partial class DirectoryStore(HitBotDb db)
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
-    /// <summary>Saves an edited person; a site or partner name not known yet is added, as a roster import would.</summary>
+    /// <summary>
+    /// Saves an edited person; a site or partner name not known yet is added, as a roster import would. One already known
+    /// keeps its spelling: a coordinator who typed "lincoln elementary" for one tutor renamed the site on every page and card.
+    /// </summary>
     public void SaveEdited(Person person, string? siteName, string? partnerName) => Writing(() => db.InTransaction(() =>
     {
-        if (siteName?.Trim() is { Length: > 0 } site) db.Collection<Site>(Sites).Upsert(new Site { Id = Slug.Of(site), Name = site });
-        if (partnerName?.Trim() is { Length: > 0 } partner) db.Collection<Partner>(Partners).Upsert(new Partner { Id = Slug.Of(partner), Name = partner });
+        if (siteName?.Trim() is { Length: > 0 } site && db.Collection<Site>(Sites).FindById(Slug.Of(site)) is null)
+            db.Collection<Site>(Sites).Upsert(new Site { Id = Slug.Of(site), Name = site });
+        if (partnerName?.Trim() is { Length: > 0 } partner && db.Collection<Partner>(Partners).FindById(Slug.Of(partner)) is null)
+            db.Collection<Partner>(Partners).Upsert(new Partner { Id = Slug.Of(partner), Name = partner });
         PeopleCollection.Upsert(person);
         return true;
     }));
@@ -304,9 +308,18 @@ public sealed partial class DirectoryStore(HitBotDb db)
 
     /// <summary>
     /// Erasing a coordinator: the opt-outs they made for others name them (<see cref="Person.OptedOutBy"/> keeps the name
-    /// HitBot read then), so those say "someone who has since left" instead. The opt-outs themselves stay. Returns how many.
+    /// HitBot read then), so those say "someone who has since left" instead. The opt-outs themselves stay. Found by the
+    /// coordinator's id (<see cref="Person.OptedOutById"/>), whatever their name was then; by <paramref name="name"/> only
+    /// where an older HitBot kept no id (any of <paramref name="names"/>: the one they have and those they had). Returns how many.
     /// </summary>
-    public int ForgetOptOutsBy(string name) =>
-        PeopleCollection.Find(Queries.Equal(nameof(Person.OptedOutBy), name)).Select(p => p.Id).ToList()
-            .Count(id => Change(id, p => p.OptedOutBy == name ? p with { OptedOutBy = OptedOutByWhoLeft } : p)?.OptedOutBy == OptedOutByWhoLeft);
+    public int ForgetOptOutsBy(string personId, IReadOnlyCollection<string> names)
+    {
+        var known = names.Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
+        bool Theirs(Person p) => p.OptedOutById == personId || (p.OptedOutById is null && p.OptedOutBy is { } by && known.Contains(by));
+        var byName = new BsonArray(known.Select(n => new BsonValue(n)));
+        return PeopleCollection.Find(BsonExpression.Create(ByOptOutMaker, new BsonValue(personId), byName)).Select(p => p.Id).ToList()
+            .Count(id => Change(id, p => Theirs(p) ? p with { OptedOutBy = OptedOutByWhoLeft, OptedOutById = null } : p) is { OptedOutBy: OptedOutByWhoLeft, OptedOutById: null });
+    }
+
+    const string ByOptOutMaker = "$.OptedOutById = @0 OR ($.OptedOutById = null AND $.OptedOutBy IN @1)";
 }

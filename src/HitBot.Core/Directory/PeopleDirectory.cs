@@ -219,7 +219,7 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time) : M
         if (store.Find(personId) is not { } person) return null;
         if (person.OptedOut == optedOut) return person;
         var now = time.GetUtcNow().UtcDateTime;
-        var updated = person with { OptedOut = optedOut, OptedOutAt = now, OptedOutBy = by, UpdatedAt = now };
+        var updated = person with { OptedOut = optedOut, OptedOutAt = now, OptedOutBy = by, OptedOutById = null, UpdatedAt = now };
         store.Save(updated);
         return updated;
     }

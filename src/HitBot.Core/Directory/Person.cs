@@ -7,6 +7,11 @@ public sealed record Person
 {
     public string Id { get; init; } = "";
     public string Name { get; init; } = "";
+    /// <summary>
+    /// The names the person had before a roster or the People page renamed them (a spelling fixed, a married name). HitBot
+    /// wrote each into what it composed then (an item's history, cards): their erasure looks for these too.
+    /// </summary>
+    public List<string> FormerNames { get; init; } = [];
     /// <summary>Lower-cased; the key a roster re-import and identity linking match on.</summary>
     public string Email { get; init; } = "";
     public List<string> Roles { get; init; } = [];
@@ -31,6 +36,12 @@ public sealed record Person
     public DateTime? OptedOutAt { get; init; }
     /// <summary>Who set the opt-out: "self" when the person typed stop, otherwise the admin who did it.</summary>
     public string? OptedOutBy { get; init; }
+    /// <summary>
+    /// The person id of the coordinator who set <see cref="OptedOutBy"/> with their own token; null when the person did it
+    /// or the admin token did. Their erasure finds their opt-outs by it: by the name alone, one renamed since kept their old
+    /// name there, and a namesake's opt-outs lost theirs.
+    /// </summary>
+    public string? OptedOutById { get; init; }
     /// <summary>Left the program: gets nothing, counts in no audience or response rate, stays on record until erased.</summary>
     public bool Inactive { get; init; }
     public DateTime? InactiveSince { get; init; }
@@ -46,6 +57,11 @@ public sealed record Person
     /// <see cref="Roles"/> still says what they were, for the record.
     /// </summary>
     public bool HasRole(string role) => !Inactive && Roles.Contains(role, StringComparer.Ordinal);
+
+    /// <summary>This person called <paramref name="name"/>, the name they had until now kept among <see cref="FormerNames"/>.</summary>
+    public Person Named(string name) =>
+        name == Name || Name.Length == 0 ? this with { Name = name }
+        : this with { Name = name, FormerNames = [.. FormerNames.Where(n => n != name && n != Name), Name] };
 
     public ChannelAddress? IdentityOn(ChannelKind channel) => Identities.FirstOrDefault(i => i.Channel == channel);
 

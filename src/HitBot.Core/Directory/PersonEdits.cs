@@ -14,9 +14,12 @@ public sealed class PersonEdits(DirectoryStore store, TimeProvider time)
 {
     const int MaxName = 200;
 
-    public (Person? Person, List<string> Problems) Apply(string id, PersonEdit edit, string by) => store.Locked(() => ApplyUnlocked(id, edit, by));
+    /// <param name="by">Who makes the change, as the People page names them.</param>
+    /// <param name="byPersonId">Their person id when they are on the roster (their own token), else null.</param>
+    public (Person? Person, List<string> Problems) Apply(string id, PersonEdit edit, string by, string? byPersonId = null) =>
+        store.Locked(() => ApplyUnlocked(id, edit, by, byPersonId));
 
-    (Person? Person, List<string> Problems) ApplyUnlocked(string id, PersonEdit edit, string by)
+    (Person? Person, List<string> Problems) ApplyUnlocked(string id, PersonEdit edit, string by, string? byPersonId)
     {
         var problems = new List<string>();
         if (edit.Name is { } name && (name.Trim().Length == 0 || name.Length > MaxName)) problems.Add($"name: 1 to {MaxName} characters.");
@@ -37,9 +40,8 @@ public sealed class PersonEdits(DirectoryStore store, TimeProvider time)
         if (store.Find(id) is not { } person) return (null, []);
 
         var now = time.GetUtcNow().UtcDateTime;
-        var changed = person with
+        var changed = person.Named(edit.Name?.Trim() ?? person.Name) with
         {
-            Name = edit.Name?.Trim() ?? person.Name,
             Roles = edit.Roles is null ? person.Roles : [.. roles.Distinct(StringComparer.Ordinal)],
             // An empty text clears the site or partner; a name not yet known is added, as a roster import would.
             Site = edit.Site is null ? person.Site : edit.Site.Trim().Length == 0 ? null : Slug.Of(edit.Site),
@@ -51,6 +53,7 @@ public sealed class PersonEdits(DirectoryStore store, TimeProvider time)
             OptedOut = edit.OptedOut ?? person.OptedOut,
             OptedOutAt = edit.OptedOut is { } o && o != person.OptedOut ? now : person.OptedOutAt,
             OptedOutBy = edit.OptedOut is { } b && b != person.OptedOut ? by : person.OptedOutBy,
+            OptedOutById = edit.OptedOut is { } c && c != person.OptedOut ? byPersonId : person.OptedOutById,
             UpdatedAt = now,
         };
         store.SaveEdited(changed, edit.Site, edit.Partner);

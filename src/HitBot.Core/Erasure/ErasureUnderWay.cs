@@ -10,6 +10,8 @@ public sealed record ErasureUnderWay
     public string Id { get; init; } = "";
     public string Name { get; init; } = "";
     public string Email { get; init; } = "";
+    /// <summary>The names they had before (<see cref="HitBot.Core.Directory.Person.FormerNames"/>), searched for as their name is.</summary>
+    public List<string> FormerNames { get; init; } = [];
     /// <summary>
     /// The keys of their chat identities (<see cref="HitBot.Core.Messaging.ChannelAddress.PersonKey"/>), read from the entry
     /// this record is written with: the entry is gone once it is, and a resumed erasure still has to find their anonymous

@@ -63,12 +63,12 @@ public sealed class PersonErasure(
         {
             var record = new ErasureUnderWay
             {
-                Id = person.Id, Name = person.Name, Email = person.Email, ChatAddresses = person.Identities.Count,
+                Id = person.Id, Name = person.Name, Email = person.Email, FormerNames = person.FormerNames, ChatAddresses = person.Identities.Count,
                 ChatKeys = [.. person.Identities.Select(i => i.PersonKey())],
                 Tokens = tokens.Revoke(person.Id), StartedAt = time.GetUtcNow().UtcDateTime,
             };
             records.Save(record);
-            outbox.BeginErasing(person.Id, [person.Name, person.Email], record.ChatKeys);
+            outbox.BeginErasing(person.Id, [person.Name, .. person.FormerNames, person.Email], record.ChatKeys);
             directory.Delete(person.Id);
             return record;
         });
@@ -77,6 +77,8 @@ public sealed class PersonErasure(
     /// <summary>Every part, each in chunks, then the record; the counts are what this run changed.</summary>
     ErasureReport Finish(ErasureUnderWay record)
     {
+        // A name they had before is written wherever HitBot wrote it then: "Owner: Jon Smith → …" stays Jon, renamed Jonathan since.
+        List<string> names = [record.Name, .. record.FormerNames];
         var report = new ErasureReport(
             record.Id,
             record.ChatAddresses,
@@ -84,12 +86,12 @@ public sealed class PersonErasure(
             SurveyAnswersMadeAnonymous: surveys.ErasePerson(record.Id),
             FeedbackMadeAnonymous: feedback.ErasePerson(record.Id, record.ChatKeys),
             Reactions: updates.ErasePerson(record.Id),
-            ActionItems: plan.ErasePerson(record.Id, record.Name),
-            Deliveries: outbox.ErasePerson(record.Id, [record.Name, record.Email], record.ChatKeys));
+            ActionItems: plan.ErasePerson(record.Id, names),
+            Deliveries: outbox.ErasePerson(record.Id, [.. names, record.Email], record.ChatKeys));
         // A newsletter series addressed to them by name: its audience lists ids only, so the report does not count it.
         series.ErasePerson(record.Id);
         // The opt-outs they made for others name them; "self" and the admin token's words are no one's name.
-        directory.ForgetOptOutsBy(record.Name);
+        directory.ForgetOptOutsBy(record.Id, names);
         db.InTransaction(() =>
         {
             outbox.EndErasing(record.Id);

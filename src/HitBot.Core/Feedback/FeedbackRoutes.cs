@@ -1,6 +1,7 @@
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Routing;
+using HitBot.Core.Surveys;
 using HitBot.Core.Updates;
 
 namespace HitBot.Core.Feedback;
@@ -9,7 +10,8 @@ namespace HitBot.Core.Feedback;
 /// Feedback in chat: "feedback …", "Ask a question" on updates, unknown text offered as feedback, and for the central
 /// team "feedback inbox" and "reply 12 …".
 /// </summary>
-public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, PeopleDirectory directory, UpdateTitles updateTitles, ProgramClock clock)
+public sealed class FeedbackRoutes(
+    FeedbackInbox inbox, FeedbackStore store, PeopleDirectory directory, UpdateTitles updateTitles, ProgramClock clock, AnonymityKey anonymityKey)
     : IInteractionRoutes
 {
     const string Command = "feedback";
@@ -218,8 +220,13 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
     /// request's inbound id is, so a platform's retry (after a failed commit) or a replay of the Slack inbox after a crash
     /// would otherwise store the same feedback twice, under two numbers.
     /// </summary>
-    static string TokenFor(Interaction interaction, Person person) =>
-        interaction.InboundId is { Length: > 0 } inbound ? FeedbackInbox.Hash(person.Id + "\n" + inbound) : NewToken();
+    /// <remarks>
+    /// Hashed under the anonymity key, kept outside the database: the id is shown with the item, and a Teams message's id is
+    /// the millisecond it arrived, so a plain hash of person and message let anyone who can read the inbox and the roster's
+    /// ids try every person and find who wrote an anonymous item.
+    /// </remarks>
+    string TokenFor(Interaction interaction, Person person) =>
+        interaction.InboundId is { Length: > 0 } inbound ? anonymityKey.Keyed(person.Id + "\n" + inbound)[..32] : NewToken();
 
     static string ItemId(string token) => "fb-" + token;
 }

@@ -56,6 +56,12 @@ public sealed class AnonymityKey(IOptions<SurveyOptions> options, HitBotDb db)
         }
     }
 
+    /// <summary>
+    /// <paramref name="text"/> (a person's id with something of theirs) hashed under the key, as hex: the same text gives the
+    /// same value, but nobody without the key file can tell from it whose it is, by trying every person on the roster.
+    /// </summary>
+    public string Keyed(string text) => Convert.ToHexStringLower(HMACSHA256.HashData(Value, System.Text.Encoding.UTF8.GetBytes(text)));
+
     byte[] Load()
     {
         var legacy = db.Collection<LegacySecret>(LegacyCollection);

@@ -26,7 +26,9 @@ public sealed class PersonErasureCrashTests
     {
         public DirectoryStore Directory { get; } = new(temp.Db);
         public PersonalTokens Tokens { get; } = new(temp.Db, Time);
-        public SurveyStore Surveys { get; } = new(temp.Db, temp.AnonymityKey());
+        public AnonymityKey AnonymityKey { get; } = temp.AnonymityKey();
+        public SurveyStore Surveys => surveys ??= new(temp.Db, AnonymityKey);
+        SurveyStore? surveys;
         public FeedbackStore Feedback { get; } = new(temp.Db);
         public UpdateStore Updates { get; } = new(temp.Db);
         public SeriesStore Series { get; } = new(temp.Db);

@@ -67,10 +67,10 @@ public static class StoredDocumentSamples
     [
         new StoredSample<Person>(DirectoryStore.People, new Person
         {
-            Id = "p1", Name = "  Maya Lopez ", Email = "maya@example.org", Roles = [Roles.Tutor, Roles.SiteChampion], Site = "lincoln",
+            Id = "p1", Name = "  Maya Lopez ", FormerNames = ["Maya Lopes"], Email = "maya@example.org", Roles = [Roles.Tutor, Roles.SiteChampion], Site = "lincoln",
             Partner = "city-year", TimeZone = "America/Denver", Language = "es-MX", Identities = [Chat], IdentityKeys = [Chat.PersonKey()],
             StartDate = new DateOnly(2026, 1, 12), Interests = [Interests.Coaching], InterestsAt = T0.AddDays(-3), OptedOut = true,
-            OptedOutAt = T0.AddDays(-2), OptedOutBy = ConsentRoutes.SelfService, Inactive = true, InactiveSince = T0.AddDays(-1),
+            OptedOutAt = T0.AddDays(-2), OptedOutBy = ConsentRoutes.SelfService, OptedOutById = "lena", Inactive = true, InactiveSince = T0.AddDays(-1),
             ReachNotes = [new ReachNote { Channel = ChannelKind.Slack, State = ReachStates.Blocked, Detail = "cannot_dm_bot", At = T0 }],
             CreatedAt = T0.AddDays(-30), UpdatedAt = T0,
         }),
@@ -79,7 +79,7 @@ public static class StoredDocumentSamples
         new StoredSample<PersonalToken>(PersonalTokens.Collection, new PersonalToken { Id = PersonalTokens.Hash("hbp_x"), PersonId = "p1", CreatedAt = T0 }),
         new StoredSample<ErasureUnderWay>(ErasureStore.Collection, new ErasureUnderWay
         {
-            Id = "p1", Name = "Maya Lopez", Email = "maya@example.org", ChatAddresses = 2, Tokens = 1, StartedAt = T0, ChatKeys = ["teams:29:p1", "slack:T1:U1"],
+            Id = "p1", Name = "Maya Lopez", Email = "maya@example.org", FormerNames = ["Maya Lopes"], ChatAddresses = 2, Tokens = 1, StartedAt = T0, ChatKeys = ["teams:29:p1", "slack:T1:U1"],
         }),
         new StoredSample<Delivery>(OutboxStore.Collection, new Delivery
         {

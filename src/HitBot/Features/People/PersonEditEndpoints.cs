@@ -27,8 +27,9 @@ public static class PersonEditEndpoints
 
     static Results<Ok<PersonView>, ValidationProblem, ProblemHttpResult> Edit(string id, PersonEdit edit, PersonEdits edits, DirectoryStore store, HttpContext http)
     {
-        var by = AdminClaims.PersonId(http.User) is { } caller ? store.Find(caller)?.Name ?? caller : "central team (admin token)";
-        var (person, problems) = edits.Apply(id, edit, by);
+        var caller = AdminClaims.PersonId(http.User);
+        var by = caller is not null ? store.Find(caller)?.Name ?? caller : "central team (admin token)";
+        var (person, problems) = edits.Apply(id, edit, by, caller);
         if (problems.Count > 0)
             return InvalidInput.Fields("Nothing was changed: fix the fields listed in 'errors'.", problems);
         if (person is null) return NotFound(id);
