@@ -57,8 +57,8 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
         // repeated after Slack said it could not reach HitBot in time stores one item.
         router.MapForm<AskQuestionData>(FeedbackCards.SendVerb,
             (i, person, data) => data.Update is { } asked && updateTitles.ForQuestionBy(asked, person) is null
-                ? null
-                : FeedbackCards.Form(data.Update, TitleOf(data, person), data.Token ?? NewToken(), i.AnswersInPlace), opensFromButtons: true);
+                ? InteractionResult.Notify(Unavailable(asked, person))
+                : InteractionResult.Update(FeedbackCards.Form(data.Update, TitleOf(data, person), data.Token ?? NewToken(), i.AnswersInPlace)), opensFromButtons: true);
         router.MapVerb<FeedbackOfferData>(FeedbackCards.OfferVerb, Offered);
         router.MapVerb<FeedbackReplyData>(FeedbackCards.ReplyVerb, ReplyFromCard);
         router.MapForm<FeedbackReplyData>(FeedbackCards.ReplyVerb, (i, person, data) => IsCentralTeam(person) && Open(data.Item) is { } item
@@ -88,7 +88,7 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
     InteractionResult Send(Interaction interaction, Person person, AskQuestionData data)
     {
         var updateId = data.Update;
-        if (updateId is not null && updateTitles.ForQuestionBy(updateId, person) is null) return InteractionResult.Notify("Sorry, this update is no longer available.");
+        if (updateId is not null && updateTitles.ForQuestionBy(updateId, person) is null) return InteractionResult.Notify(Unavailable(updateId, person));
         if (!interaction.Inputs.TryGetValue(FeedbackCards.TextInputId, out var text))
             // A form sent as its own card gets a token, so pressing its Send twice stores one item, and is answered in place.
             return InteractionResult.Respond(FeedbackCards.Form(updateId, TitleOf(data, person), NewToken(), inPlace: true));
@@ -100,6 +100,14 @@ public sealed class FeedbackRoutes(FeedbackInbox inbox, FeedbackStore store, Peo
         var item = inbox.Submit(id, text, anonymous, person.Id, interaction.From, updateId);
         return Acknowledged(InteractionResult.AnswerTo(interaction, FeedbackCards.Acknowledgement(item)), item);
     }
+
+    /// <summary>
+    /// Why "Ask a question" does not open: a recalled update says so, as its reaction buttons do, and how to ask anyway (a
+    /// tutor wondering why it vanished was told it was "no longer available"); any other is gone.
+    /// </summary>
+    string Unavailable(string updateId, Person person) => updateTitles.WithdrawnFrom(updateId, person)
+        ? "This update was withdrawn by the central team. To ask about it anyway, type **feedback** and your question."
+        : "Sorry, this update is no longer available.";
 
     /// <summary>
     /// The acknowledgement quotes what was written: for an anonymous item it is queued without the writer's person id and

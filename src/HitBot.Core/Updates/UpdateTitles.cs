@@ -18,4 +18,8 @@ public sealed class UpdateTitles(UpdateStore store, UpdateSender sender)
         && (asker.HasRole(Directory.Roles.CentralTeam) || update.CreatedBy == asker.Id || update.RecalledAt is null && sender.WasSentTo(update, asker.Id))
             ? update.Title
             : null;
+
+    /// <summary>Whether this update reached <paramref name="reader"/> and was recalled since: their card's buttons say it was withdrawn.</summary>
+    public bool WithdrawnFrom(string updateId, Directory.Person reader) =>
+        store.Find(updateId) is { RecalledAt: not null } update && sender.WasSentTo(update, reader.Id);
 }
