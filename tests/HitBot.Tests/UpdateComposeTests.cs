@@ -122,6 +122,26 @@ public sealed class UpdateComposeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_coordinator_who_posted_to_tutors_is_not_sent_to_updates_which_lists_only_what_reached_them()
+    {
+        var check = await ComposeButtonAsync(lena);
+        var inputs = new JsonObject { ["title"] = "Week 12: sessions resume", ["body"] = "See you **Monday**!", ["roles"] = "tutor" };
+        var confirm = await teams.PostAsync(lena.Execute((string)check["verb"]!, check["data"]!["d"]!.DeepClone().AsObject(), "a1", inputs));
+        var send = ButtonsOf(JsonNode.Parse(await confirm.Content.ReadAsStringAsync(Ct))!["value"]!)
+            .Single(b => ((string?)b["title"])?.StartsWith("Send to", StringComparison.Ordinal) == true);
+
+        var sent = await (await teams.PostAsync(lena.Execute((string)send["verb"]!, send["data"]!["d"]!.DeepClone().AsObject(), "a1"))).Content.ReadAsStringAsync(Ct);
+        await QueuedAsync(4);
+        await teams.DeliveredAsync();
+        await teams.PostAsync(lena.Text("updates"));
+
+        Assert.Contains("is on its way to 4 people", sent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Type **updates** to see it", sent, StringComparison.Ordinal);
+        var answer = (await teams.DeliveredAsync()).Last(c => c.Method == "POST" && c.Path.Contains(lena.ConversationId, StringComparison.Ordinal)).Body?.ToJsonString();
+        Assert.Contains("No updates have been sent to you yet", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Slash_hitbot_update_opens_its_modal_when_a_partner_has_a_long_university_name()
     {
         // Slack takes option values up to 150 characters (docs.slack.dev, option object); a partner's id is the slug of its name.

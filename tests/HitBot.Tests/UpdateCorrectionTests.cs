@@ -292,6 +292,19 @@ public sealed class UpdateCorrectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ask_a_question_on_a_recalled_card_says_it_was_withdrawn_and_how_to_ask_anyway()
+    {
+        var id = await SentToBothAsync();
+        await PostAsync($"/api/admin/updates/{id}/recall");
+
+        var asked = await teams.PostAsync(maya.Execute(UpdateCards.AskQuestionVerb, new JsonObject { ["update"] = id }, "activity-1"));
+
+        var answer = await asked.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("This update was withdrawn by the central team", answer, StringComparison.Ordinal);
+        Assert.Contains("type **feedback** and your question", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_delivery_CSV_says_for_each_message_whether_it_was_edited_and_recalled()
     {
         var id = await SentToBothAsync();

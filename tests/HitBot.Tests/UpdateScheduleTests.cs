@@ -116,6 +116,29 @@ public sealed class UpdateScheduleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_to_anyone_not_reached_yet_on_a_weekly_update_reaches_only_the_newcomer_not_everyone_again()
+    {
+        var id = await CreateAsync();
+        await ScheduleAsync(id, new JsonObject { ["weekly"] = new JsonObject { ["day"] = "Monday", ["time"] = "08:00" } });
+        await AdvanceHoursAsync(8 * 24);
+        var weekOne = Assert.Single(Deliveries(id));
+        await teams.ImportRosterAsync("Ben Okafor,ben@example.org,tutor,,");
+        var ben = teams.NewUser();
+        var benId = teams.App.Get<PeopleDirectory>().Link(new ChannelAddress
+        {
+            Channel = ChannelKind.Teams, UserId = ben.UserId, ConversationId = ben.ConversationId,
+            ServiceUrl = teams.Connector.ServiceUrl, TenantId = TeamsActivities.TenantId,
+        }, "ben@example.org")!.Id;
+
+        var sent = await Admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        var copies = Deliveries(id);
+        Assert.Equal([weekOne.Id], copies.Where(d => d.PersonId == mayaId).Select(d => d.Id));
+        Assert.Equal(weekOne.Id.Replace(mayaId, benId, StringComparison.Ordinal), Assert.Single(copies, d => d.PersonId == benId).Id);
+    }
+
+    [Fact]
     public async Task A_cancelled_weekly_slot_sends_nothing_more()
     {
         var id = await CreateAsync();

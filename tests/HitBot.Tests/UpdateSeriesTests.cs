@@ -192,6 +192,45 @@ public sealed class UpdateSeriesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_draft_sending_itself_every_week_is_not_queued_in_a_series_too_so_tutors_get_it_once_a_week()
+    {
+        var series = (string)(await CreateSeriesAsync("weekly", "Tuesday"))["id"]!;
+        var created = await Admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Log your sessions", ["body"] = "Please log this week's sessions.", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        var draft = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var weekly = await Admin.PutAsJsonAsync($"/api/admin/updates/{draft}/schedule",
+            new JsonObject { ["weekly"] = new JsonObject { ["day"] = "Monday", ["time"] = "08:00" } }, Ct);
+
+        var queued = await Admin.PatchAsJsonAsync($"/api/admin/updates/{draft}", new JsonObject { ["seriesId"] = series }, Ct);
+        await AdvanceHoursAsync(8 * 24);
+
+        Assert.Equal(HttpStatusCode.OK, weekly.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, queued.StatusCode);
+        var errors = (await queued.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!.AsObject();
+        Assert.Contains("its own schedule", (string?)errors["seriesId"]![0], StringComparison.Ordinal);
+        Assert.Null(teams.App.Get<UpdateStore>().Find(draft)?.SeriesId);
+        Assert.Equal([Utc(9, 13)], Deliveries(draft).Where(d => d.PersonId == people["maya"].Id).Select(d => d.CreatedAt));
+    }
+
+    [Fact]
+    public async Task A_draft_queued_in_a_series_is_not_given_a_schedule_of_its_own_and_goes_once_at_the_series_slot()
+    {
+        var series = (string)(await CreateSeriesAsync("weekly", "Tuesday"))["id"]!;
+        var draft = await QueueIssueAsync(series, "Issue 1");
+
+        var scheduled = await Admin.PutAsJsonAsync($"/api/admin/updates/{draft}/schedule",
+            new JsonObject { ["weekly"] = new JsonObject { ["day"] = "Monday", ["time"] = "08:00" } }, Ct);
+        await AdvanceHoursAsync(8 * 24);
+
+        Assert.Equal(HttpStatusCode.Conflict, scheduled.StatusCode);
+        Assert.Contains("Tutor newsletter", await scheduled.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Null(teams.App.Get<UpdateStore>().Find(draft)?.Schedule);
+        Assert.Equal([Utc(3, 14)], Deliveries(draft).Where(d => d.PersonId == people["maya"].Id).Select(d => d.CreatedAt));
+    }
+
+    [Fact]
     public async Task Changing_a_series_to_another_day_moves_its_next_slot()
     {
         var series = (string)(await CreateSeriesAsync("weekly", "Tuesday"))["id"]!;

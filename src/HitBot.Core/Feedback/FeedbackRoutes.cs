@@ -59,8 +59,8 @@ public sealed class FeedbackRoutes(
         // repeated after Slack said it could not reach HitBot in time stores one item.
         router.MapForm<AskQuestionData>(FeedbackCards.SendVerb,
             (i, person, data) => data.Update is { } asked && updateTitles.ForQuestionBy(asked, person) is null
-                ? null
-                : FeedbackCards.Form(data.Update, TitleOf(data, person), data.Token ?? NewToken(), i.AnswersInPlace), opensFromButtons: true);
+                ? InteractionResult.Notify(Unavailable(asked, person))
+                : InteractionResult.Update(FeedbackCards.Form(data.Update, TitleOf(data, person), data.Token ?? NewToken(), i.AnswersInPlace)), opensFromButtons: true);
         router.MapVerb<FeedbackOfferData>(FeedbackCards.OfferVerb, Offered);
         router.MapVerb<FeedbackReplyData>(FeedbackCards.ReplyVerb, ReplyFromCard);
         router.MapForm<FeedbackReplyData>(FeedbackCards.ReplyVerb, (i, person, data) => IsCentralTeam(person) && Open(data.Item) is { } item
@@ -96,8 +96,8 @@ public sealed class FeedbackRoutes(
             // Recalled while the tutor typed their question: the question still reaches the central team, on its own, as
             // nothing of a withdrawn update is kept with it. A button naming an update they never had stays refused.
             if (interaction.Inputs.GetValueOrDefault(FeedbackCards.TextInputId) is not { } typed || typed.Trim().Length == 0
-                || !updateTitles.RecalledAfterReaching(updateId, person))
-                return InteractionResult.Notify("Sorry, this update is no longer available.");
+                || !updateTitles.WithdrawnFrom(updateId, person))
+                return InteractionResult.Notify(Unavailable(updateId, person));
             (updateId, withdrawn) = (null, true);
         }
         if (!interaction.Inputs.TryGetValue(FeedbackCards.TextInputId, out var text))
@@ -111,6 +111,14 @@ public sealed class FeedbackRoutes(
         var item = inbox.Submit(id, text, anonymous, person.Id, interaction.From, updateId);
         return Acknowledged(InteractionResult.AnswerTo(interaction, FeedbackCards.Acknowledgement(item, updateWithdrawn: withdrawn)), item);
     }
+
+    /// <summary>
+    /// Why "Ask a question" does not open: a recalled update says so, as its reaction buttons do, and how to ask anyway (a
+    /// tutor wondering why it vanished was told it was "no longer available"); any other is gone.
+    /// </summary>
+    string Unavailable(string updateId, Person person) => updateTitles.WithdrawnFrom(updateId, person)
+        ? "This update was withdrawn by the central team. To ask about it anyway, type **feedback** and your question."
+        : "Sorry, this update is no longer available.";
 
     /// <summary>
     /// The acknowledgement quotes what was written: for an anonymous item it is queued without the writer's person id and

@@ -43,7 +43,8 @@ public static class UpdateCards
     /// <summary>The last few updates, newest first, for "updates": each dated in the reader's zone, as their survey cards are.</summary>
     public static Message List(IReadOnlyList<Update> updates, TimeZoneInfo zone)
     {
-        if (updates.Count == 0) return Message.Text("No updates have been sent yet.");
+        // "To you": the list holds only what reached this reader; a coordinator who sent dozens to tutors has none of them.
+        if (updates.Count == 0) return Message.Text("No updates have been sent to you yet.");
         var facts = updates.Select(u => new Fact(
             TimeZoneInfo.ConvertTimeFromUtc(u.SentAt ?? u.CreatedAt, zone).ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture),
             u.Title)).ToList();

@@ -69,7 +69,8 @@ public static class UpdateComposeCards
     }
 
     public static Message Sent(Update update, int recipients) =>
-        Message.Text($"Sent: **{update.Title}** is on its way to {People(recipients)}. Type **updates** to see it in the list.");
+        // Not "type updates to see it": that lists what reached the reader, and the writer is seldom in their tutors' audience.
+        Message.Text($"Sent: **{update.Title}** is on its way to {People(recipients)}.");
 
     public static Message Discarded(Update update) => Message.Text($"Not sent. **{update.Title}** stays a draft for the central team.");
 

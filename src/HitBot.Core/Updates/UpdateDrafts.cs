@@ -53,6 +53,10 @@ public sealed class UpdateDrafts(UpdateStore store, SeriesStore series, UpdateSe
         var problems = merged.Problems();
         if (patch.SeriesId is { Length: > 0 } seriesId && series.Find(seriesId) is null)
             problems.Add($"seriesId: there is no series '{seriesId}' (GET /api/admin/series lists them; \"\" takes the draft out of its series).");
+        // Sent at its own time and again at the series' slot, a weekly one every week besides: tutors got the issue twice.
+        if (patch.SeriesId is { Length: > 0 } joining && joining != update.SeriesId && update.Schedule is not null)
+            problems.Add("seriesId: this draft has its own schedule, so the series would send it a second time; stop its schedule first " +
+                "(DELETE .../schedule, 'Stop the schedule' on its page), then queue it in the series.");
         if (problems.Count > 0) return new(null, problems);
         var fields = merged.ToUpdate(update.Id, time.GetUtcNow());
         // Everything else the draft holds (schedule, series place, the weeks a weekly one was queued for) stays as it is.

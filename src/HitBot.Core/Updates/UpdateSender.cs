@@ -138,6 +138,9 @@ public sealed class UpdateSender(
         var card = UpdateCards.Card(update);
         var week = occurrence is { } at && update.Schedule?.IsRecurring == true
             ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(at, clock.Zone)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+            // "Send to anyone not reached yet" on an update that went weekly joins its latest week: with a key of its own,
+            // everyone who had this week's copy got it a second time.
+            : occurrence is null && update.SentWeeks.Count > 0 ? update.SentWeeks[^1]
             : null;
         // The week is named on the update before its rows exist, so a row is never queued that WasSentTo cannot find; a stop
         // between the two leaves a week named with no rows, which answers "not sent" until the slot is fired again.

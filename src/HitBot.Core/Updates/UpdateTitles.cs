@@ -14,12 +14,12 @@ public sealed class UpdateTitles(UpdateStore store, UpdateSender sender)
     /// the central team. Null otherwise: a card's data comes from the client and can name any update, and the title of
     /// another site's update, or of a draft, is not theirs to read.
     /// </summary>
-    /// <summary>Whether <paramref name="asker"/> was sent this update before it was recalled.</summary>
-    public bool RecalledAfterReaching(string updateId, Directory.Person asker) =>
-        store.Find(updateId) is { RecalledAt: not null } update && sender.WasSentTo(update, asker.Id);
-
     public string? ForQuestionBy(string updateId, Directory.Person asker) => store.Find(updateId) is { } update
         && (asker.HasRole(Directory.Roles.CentralTeam) || update.CreatedBy == asker.Id || update.RecalledAt is null && sender.WasSentTo(update, asker.Id))
             ? update.Title
             : null;
+
+    /// <summary>Whether this update reached <paramref name="reader"/> and was recalled since: their card's buttons say it was withdrawn.</summary>
+    public bool WithdrawnFrom(string updateId, Directory.Person reader) =>
+        store.Find(updateId) is { RecalledAt: not null } update && sender.WasSentTo(update, reader.Id);
 }

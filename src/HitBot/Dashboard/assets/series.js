@@ -62,8 +62,8 @@ window.HitBotSeries = (ui) => {
   async function seriesPage(id) {
     const [s, recent] = await Promise.all([api("GET", `/api/admin/series/${id}`), api("GET", "/api/admin/updates?limit=200")]);
     const f = await form(s);
-    // Drafts not in a series yet, newest first: what can be queued here.
-    const free = recent.filter(u => u.status === "Draft" && !u.seriesId && !u.sendingSince);
+    // Drafts not in a series yet, newest first: what can be queued here. One with a schedule of its own is not (the API refuses it).
+    const free = recent.filter(u => u.status === "Draft" && !u.seriesId && !u.sendingSince && !u.schedule);
     const pick = h("select", { id: "series-add" }, free.map(u => h("option", { value: u.id }, u.title)));
     const stopBox = h("span");
     show(h("h1", { text: s.name }),

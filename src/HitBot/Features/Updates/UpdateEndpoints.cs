@@ -134,9 +134,15 @@ public static class UpdateEndpoints
     }
 
     /// <summary>Sends the update by itself: once at a time, or every week in a slot (program time zone).</summary>
-    static Results<Ok<Update>, ValidationProblem, ProblemHttpResult> Schedule(string id, ScheduleRequest request, UpdateScheduling scheduling, UpdateStore store)
+    static Results<Ok<Update>, ValidationProblem, ProblemHttpResult> Schedule(
+        string id, ScheduleRequest request, UpdateScheduling scheduling, UpdateStore store, SeriesStore series)
     {
         if (store.Find(id) is { RecalledAt: not null }) return Recalled();
+        // The series sends it at its slot: a schedule of its own as well sent it twice, and a weekly one every week after.
+        if (store.Find(id) is { Status: UpdateStatus.Draft, SeriesId: { } queuedIn })
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title:
+                $"This draft is queued in the series '{series.Find(queuedIn)?.Name ?? queuedIn}', which sends it at its slot. " +
+                "Take it out of the series first to send it at a time of its own. Nothing was scheduled.");
         var (update, problems) = scheduling.Set(id, request);
         if (update is not null) return TypedResults.Ok(update);
         return problems.Count == 0
