@@ -1,10 +1,11 @@
+using HitBot.Core.Erasure;
 using HitBot.Core.Storage;
 using LiteDB;
 
 namespace HitBot.Teams;
 
 /// <summary>The durable "link later" queue (<see cref="PendingLink"/>), one row per Teams user.</summary>
-public sealed class PendingLinkStore(HitBotDb db)
+public sealed class PendingLinkStore(HitBotDb db) : IPersonErasurePart
 {
     public const string Collection = "teams_pending_links";
 
@@ -34,4 +35,12 @@ public sealed class PendingLinkStore(HitBotDb db)
     public void Save(PendingLink link) => Rows.Upsert(link);
 
     public void Remove(string id) => Rows.Delete(id);
+
+    /// <summary>
+    /// An erased person's rows: a proactive install waiting to be linked by their e-mail, or a chat of theirs queued again.
+    /// Left, they kept the e-mail and chat id for up to a day after the erasure said they were forgotten.
+    /// </summary>
+    public int ErasePerson(string email, IReadOnlyCollection<string> chatKeys) =>
+        Rows.FindAll().Where(r => chatKeys.Contains(r.Id) || string.Equals(r.Email, email, StringComparison.OrdinalIgnoreCase))
+            .Select(r => r.Id).ToList().Count(id => Rows.Delete(id));
 }

@@ -1,3 +1,4 @@
+using HitBot.Core.Erasure;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,6 +64,7 @@ public static class TeamsSetup
         services.AddSingleton<TeamsActivityHandler>();
 
         services.AddSingleton<PendingLinkStore>();
+        services.AddSingleton<IPersonErasurePart>(sp => sp.GetRequiredService<PendingLinkStore>());
         services.AddSingleton<PendingLinks>();
         services.AddSingleton<TeamsLinkLater>();
         services.AddHostedService(sp => sp.GetRequiredService<TeamsLinkLater>());

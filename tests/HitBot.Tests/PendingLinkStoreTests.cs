@@ -1,7 +1,10 @@
 using System.Text.Json;
+using HitBot.Core.Directory;
+using HitBot.Core.Erasure;
 using HitBot.Core.Messaging;
 using HitBot.Core.Storage;
 using HitBot.Teams;
+using HitBot.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace HitBot.Tests;
@@ -42,6 +45,37 @@ public sealed class PendingLinkStoreTests : IDisposable
         Assert.Equal(JsonSerializer.Serialize(link), JsonSerializer.Serialize(back));
         Assert.Equal(DateTimeKind.Utc, back.DueAt.Kind);
     }
+
+    /// <summary>
+    /// A Teams user HitBot could not link yet (Teams throttled it) waits in this queue with their roster e-mail and chat id
+    /// for up to a day. Erasing them left both there after the erasure reported them forgotten.
+    /// </summary>
+    [Fact]
+    public async Task Erasing_a_person_takes_them_out_of_the_link_later_queue_and_leaves_everyone_else()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        teams.App.Get<RosterImport>().Import(new StringReader("name,email,role\nZelda Quill,zelda@example.org,tutor\nAmir Khan,amir@example.org,tutor\n"), false);
+        var zelda = teams.App.Get<DirectoryStore>().FindByEmail("zelda@example.org")!;
+        var linked = teams.App.Get<PeopleDirectory>().Link(Teams("29:zelda-linked"), "zelda@example.org")!;
+        var queue = teams.App.Get<PendingLinkStore>();
+        var now = teams.App.Time.GetUtcNow().UtcDateTime;
+        PendingLink Waiting(string userId, string? email) =>
+            new() { Id = Teams(userId).PersonKey(), Address = Teams(userId), ConversationId = "a:" + userId, Email = email, DueAt = now.AddHours(1), QueuedAt = now };
+        queue.TryAdd(Waiting("29:zelda-install", "zelda@example.org")); // her proactive install, waiting to be linked by her e-mail
+        queue.TryAdd(Waiting("29:zelda-linked", null));                 // her known chat, queued again
+        queue.TryAdd(Waiting("29:amir", "amir@example.org"));
+
+        teams.App.Get<PersonErasure>().Erase(zelda.Id);
+
+        var left = queue.Due(now.AddDays(1));
+        Assert.Equal(["amir@example.org"], left.Select(l => l.Email));
+        Assert.Equal(zelda.Id, linked.Id);
+    }
+
+    static ChannelAddress Teams(string userId) => new()
+    {
+        Channel = ChannelKind.Teams, UserId = userId, ConversationId = "a:" + userId, ServiceUrl = "http://127.0.0.1:9/", TenantId = TeamsActivities.TenantId, BotId = TeamsActivities.BotId,
+    };
 
     public void Dispose()
     {

@@ -33,7 +33,8 @@ public sealed record ErasureReport(
 /// </remarks>
 public sealed class PersonErasure(
     HitBotDb db, ErasureStore records, DirectoryStore directory, PersonalTokens tokens, SurveyStore surveys, FeedbackStore feedback,
-    UpdateStore updates, SeriesStore series, ActionPlanStore plan, OutboxStore outbox, TimeProvider time)
+    UpdateStore updates, SeriesStore series, ActionPlanStore plan, OutboxStore outbox, TimeProvider time,
+    IEnumerable<IPersonErasurePart> otherParts)
 {
     /// <summary>One erasure at a time: a resumed one and the admin's press on the same person must not both rewrite its rows.</summary>
     readonly Lock running = new();
@@ -92,6 +93,7 @@ public sealed class PersonErasure(
         series.ErasePerson(record.Id);
         // The opt-outs they made for others name them; "self" and the admin token's words are no one's name.
         directory.ForgetOptOutsBy(record.Id, names);
+        foreach (var part in otherParts) part.ErasePerson(record.Email, record.ChatKeys);
         db.InTransaction(() =>
         {
             outbox.EndErasing(record.Id);

@@ -35,7 +35,7 @@ public sealed class PersonErasureCrashTests
         public ActionPlanStore Plan { get; } = new(temp.Db);
         public OutboxStore Outbox { get; } = new(temp.Db, new OutboxSignal());
         public ErasureStore Records { get; } = new(temp.Db);
-        public PersonErasure Erasure => new(temp.Db, Records, Directory, Tokens, Surveys, Feedback, Updates, Series, Plan, Outbox, Time);
+        public PersonErasure Erasure => new(temp.Db, Records, Directory, Tokens, Surveys, Feedback, Updates, Series, Plan, Outbox, Time, []);
     }
 
     /// <summary>
