@@ -41,6 +41,26 @@ public sealed class UpdateLifecycleTests : IAsyncLifetime
 
     Task<HttpResponseMessage> PostAsync(string path) => Admin.PostAsync(new Uri(path, UriKind.Relative), null, Ct);
 
+    /// <summary>
+    /// A site typed wrong through the API ("Lincon") matched nobody, yet the send answered 200, marked the draft sent and
+    /// locked it: the coordinator had to write the update again. The dashboard and the chat form already stopped this.
+    /// </summary>
+    [Fact]
+    public async Task Sending_an_update_whose_audience_matches_nobody_is_refused_and_leaves_the_draft_editable()
+    {
+        var id = await CreateAsync();
+        Assert.Equal(HttpStatusCode.OK, (await PatchAsync(id, new JsonObject { ["audience"] = new JsonObject { ["sites"] = new JsonArray("Lincon") } })).StatusCode);
+
+        var sent = await PostAsync($"/api/admin/updates/{id}/send");
+
+        Assert.Equal(HttpStatusCode.Conflict, sent.StatusCode);
+        Assert.Contains("matches nobody", await sent.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal((UpdateStatus.Draft, null), (Store.Find(id)!.Status, Store.Find(id)!.SentAt));
+        Assert.Equal(HttpStatusCode.OK, (await PatchAsync(id, new JsonObject { ["audience"] = new JsonObject { ["sites"] = new JsonArray("Lincoln") } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/admin/updates/{id}/send")).StatusCode);
+        Assert.Equal(1, (await teams.App.CreateAdminClient().GetFromJsonAsync<JsonObject>($"/api/admin/updates/{id}", Ct))!["report"]!["matched"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task Editing_a_draft_changes_the_fields_given_and_keeps_the_rest()
     {

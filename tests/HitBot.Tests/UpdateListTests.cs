@@ -13,6 +13,10 @@ public sealed class UpdateListTests : IDisposable
     readonly HitBotApp app = new();
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    // One tutor the drafts' audience matches: a send to an audience that matches nobody is refused.
+    public UpdateListTests() =>
+        app.Get<RosterImport>().Import(new StringReader("name,email,role,site,partner\nMaya Lopez,maya@example.org,tutor,,CityTutors\n"), false);
+
     public void Dispose() => app.Dispose();
 
     HttpClient Admin => app.CreateAdminClient();

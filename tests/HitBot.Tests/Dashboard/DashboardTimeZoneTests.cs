@@ -41,6 +41,7 @@ public sealed class DashboardTimeZoneTests() : TwoChannelsInBrowser("UTC")
     [Fact]
     public async Task An_update_sent_at_8_in_the_morning_in_Chicago_is_listed_as_sent_at_8_CST()
     {
+        await Teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,,"); // an audience that matches nobody is not sent
         var update = await PostAsync("/api/admin/updates", new JsonObject
         {
             ["title"] = "Week 9", ["body"] = "Sessions resume Monday.", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },

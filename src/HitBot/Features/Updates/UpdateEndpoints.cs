@@ -96,10 +96,15 @@ public static class UpdateEndpoints
     /// pause of the program calendar only an urgent update goes: 409 and nothing queued otherwise.
     /// </summary>
     static async Task<Results<Ok<UpdateReport>, ProblemHttpResult>> Send(
-        string id, UpdateStore store, UpdateSender sender, ProgramCalendar calendar, IAuthorizationService authorization, HttpContext http)
+        string id, UpdateStore store, UpdateSender sender, ProgramCalendar calendar, AudienceResolver audiences, IAuthorizationService authorization, HttpContext http)
     {
         if (store.Find(id) is not { } update) return NotFound(id);
         if (update.RecalledAt is not null) return Recalled();
+        // A site or partner typed wrong matched nobody, and the send still marked the draft sent and locked it: the
+        // coordinator had to write it again. The dashboard and the chat form stop before this; the API now does too.
+        if (update.SentAt is null && audiences.Count(update.Audience).Matched == 0)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title:
+                "This audience matches nobody on the roster: check its roles, sites, partners and people. Nothing was sent, and the draft can still be edited.");
         if (await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.Send, update) is { } refused) return refused;
         if (!update.Urgent && calendar.PauseToday() is { } pause)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title:
