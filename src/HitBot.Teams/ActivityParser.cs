@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HitBot.Core.Messaging;
+using HitBot.Core.Surveys;
 using HitBot.Core.Messaging.Routing;
 using HitBot.Teams.Schema;
 
@@ -187,6 +188,16 @@ public static partial class ActivityParser
     /// <summary>Pictures or files beside the words (anything but Teams' text/html copy of what was typed).</summary>
     static bool CarriesFiles(Activity activity) =>
         activity.Attachments?.Any(a => !a.ContentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)) == true;
+
+    /// <summary>
+    /// What a resent activity is known by, and what its answers are keyed by: its id within its conversation. A message's
+    /// id is the millisecond it was posted, unique in its chat only, so two people writing in the same millisecond sent
+    /// the same id, and the second was dropped as a retry of the first. The conversation is hashed under the anonymity
+    /// key: in the clear it would stay in the receipts after an erasure, and beside an anonymous item's acknowledgement it
+    /// would name the writer.
+    /// </summary>
+    public static string? InboundKey(Activity activity, AnonymityKey? key) => activity.Id is not { Length: > 0 } id ? null
+        : key is not null && activity.Conversation?.Id is { Length: > 0 } conversation ? $"{id}|{key.Keyed(conversation)[..16]}" : id;
 
     /// <summary>In group chats and channels Teams puts <c>&lt;at&gt;HitBot&lt;/at&gt;</c> into the text; the command is what is left.</summary>
     public static string StripMentions(string text) =>

@@ -1,6 +1,7 @@
 using HitBot.Core.Directory.Chat;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Messaging.Routing;
+using HitBot.Core.Surveys;
 using HitBot.Teams.Schema;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,7 @@ namespace HitBot.Teams;
 /// </summary>
 public sealed class TeamsActivityHandler(
     InboundStore inbound, InboundCommits commits, TeamsPeople people, TeamsInstallation installation, InteractionRouter router, TeamsResponder responder,
-    ReachedWelcome welcome, ILogger<TeamsActivityHandler> logger)
+    ReachedWelcome welcome, AnonymityKey anonymityKey, ILogger<TeamsActivityHandler> logger)
 {
     public async Task<TeamsReply> HandleAsync(Activity activity, CancellationToken ct) => activity.Type switch
     {
@@ -37,10 +38,10 @@ public sealed class TeamsActivityHandler(
             return TeamsReply.Accepted;
         }
         if (!ActivityParser.TryParse(activity, out var interaction, out var error)) return Refuse(error);
-        if (activity.Id is not { Length: > 0 } id) return await RouteAndCommitAsync(interaction, activity, inboundId: null, ct);
+        if (ActivityParser.InboundKey(activity, anonymityKey) is not { } id) return await RouteAndCommitAsync(interaction, activity, inboundId: null, ct);
         if (!await commits.TryClaimAsync(Channel, id, ct))
         {
-            Log.Duplicate(logger, id);
+            Log.Duplicate(logger, activity.Id!);
             return TeamsReply.Accepted;
         }
         try
@@ -146,8 +147,8 @@ public sealed class TeamsActivityHandler(
     /// <summary>Install and uninstall events are rare: their id is recorded in a commit of its own.</summary>
     bool FirstTime(Activity activity)
     {
-        if (activity.Id is not { Length: > 0 } id || inbound.TryRecord(Channel, id)) return true;
-        Log.Duplicate(logger, id);
+        if (ActivityParser.InboundKey(activity, anonymityKey) is not { } id || inbound.TryRecord(Channel, id)) return true;
+        Log.Duplicate(logger, activity.Id!);
         return false;
     }
 

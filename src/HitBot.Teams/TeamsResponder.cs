@@ -1,4 +1,5 @@
 using HitBot.Core.Messaging;
+using HitBot.Core.Surveys;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Messaging.Routing;
 using HitBot.Teams.Schema;
@@ -10,7 +11,7 @@ namespace HitBot.Teams;
 /// activity id so a resent activity queues nothing twice; only an invoke's own response is answered inline (§1.8).
 /// The deliveries are added to <c>queue</c>, which the handler commits with the activity id (<see cref="InboundCommits"/>).
 /// </summary>
-public sealed class TeamsResponder(TimeProvider time)
+public sealed class TeamsResponder(TimeProvider time, AnonymityKey? anonymityKey = null)
 {
     public const string ReplyCampaign = "reply";
     public const string CardUpdateCampaign = "card-update";
@@ -69,6 +70,7 @@ public sealed class TeamsResponder(TimeProvider time)
         activity.Conversation?.Id ?? interaction.From.ConversationId ?? "";
 
     /// <summary>Keyed by the inbound activity: the same activity can never queue the same kind of message twice.</summary>
-    static string Key(string kind, Activity activity) =>
-        $"{kind}:teams:{(activity.Id is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N"))}";
+    /// <summary>Keyed like the activity's receipt: two people's messages posted in the same millisecond share an id.</summary>
+    string Key(string kind, Activity activity) =>
+        $"{kind}:teams:{ActivityParser.InboundKey(activity, anonymityKey) ?? Guid.NewGuid().ToString("N")}";
 }

@@ -5,6 +5,7 @@ using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
+using HitBot.Core.Surveys;
 using HitBot.Teams;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -123,6 +124,32 @@ public sealed class TeamsEndpointTests
         var reply = Assert.Single(await teams.PostedActivitiesAsync()).ToJsonString();
         Assert.Contains("reached nobody", reply, StringComparison.Ordinal);
         Assert.DoesNotContain("What I can do", reply, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A Teams message's id is the millisecond it was posted, unique in its chat only: two tutors writing in the same
+    /// millisecond send the same id, and the second was taken for a retry of the first and dropped without an answer.
+    /// </summary>
+    [Fact]
+    public async Task Two_people_whose_messages_share_an_id_are_both_answered()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var (maya, sam) = (teams.NewUser(), teams.NewUser());
+        teams.Connector.AddMember(maya.UserId, "maya.same@example.org", "Maya Lopez");
+        teams.Connector.AddMember(sam.UserId, "sam.same@example.org", "Sam Ortiz");
+        await teams.ImportRosterAsync("Maya Lopez,maya.same@example.org,tutor,,\nSam Ortiz,sam.same@example.org,tutor,,");
+        var (fromMaya, fromSam) = (maya.Text("help"), sam.Text("help"));
+        (fromMaya["id"], fromSam["id"]) = ("1772460000001", "1772460000001");
+
+        await teams.PostAsync(fromMaya);
+        await teams.PostAsync(fromSam);
+        var again = await teams.PostAsync(fromSam.DeepClone().AsObject()); // Teams' own retry of Sam's is still one answer
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var posted = (await teams.DeliveredAsync()).Where(c => c.Method == "POST" && c.Path.EndsWith("/activities", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, posted.Count);
+        Assert.Single(posted, c => c.Path.Contains(maya.ConversationId, StringComparison.Ordinal));
+        Assert.Single(posted, c => c.Path.Contains(sam.ConversationId, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -270,9 +297,9 @@ public sealed class TeamsEndpointTests
 
         await teams.PostAsync(message);
         await teams.DeliveredAsync();
-        var waiting = teams.Queued($"reply:teams:{message["id"]}");
+        var waiting = teams.Queued($"reply:teams:{message["id"]}|{teams.App.Get<AnonymityKey>().Keyed(maya.ConversationId)[..16]}");
         teams.App.Time.Advance(TimeSpan.FromSeconds(7));
-        await teams.WaitForAsync($"reply:teams:{message["id"]}", DeliveryState.Sent);
+        await teams.WaitForAsync($"reply:teams:{message["id"]}|{teams.App.Get<AnonymityKey>().Keyed(maya.ConversationId)[..16]}", DeliveryState.Sent);
         var posted = await teams.PostedActivitiesAsync();
 
         Assert.Equal(DeliveryState.Failed, waiting?.State);
@@ -295,7 +322,7 @@ public sealed class TeamsEndpointTests
 
         await teams.PostAsync(message);
 
-        Assert.Equal(person.Id, teams.Queued($"reply:teams:{message["id"]}")?.PersonId);
+        Assert.Equal(person.Id, teams.Queued($"reply:teams:{message["id"]}|{teams.App.Get<AnonymityKey>().Keyed(maya.ConversationId)[..16]}")?.PersonId);
         var card = Assert.Single(await teams.PostedActivitiesAsync());
         Assert.Equal("You have 1 open action item", card["summary"]?.GetValue<string>());
         Assert.Contains(card["attachments"]?[0]?["content"]?["body"]?.AsArray() ?? [],
