@@ -34,15 +34,15 @@ public static class FeedbackCards
         [new SubmitAction("Send", SendVerb, data, ActionStyle.Positive)]));
     }
 
-    /// <summary>Text the bot did not understand, offered as feedback.</summary>
     /// <summary>Said under feedback whose message also carried pictures or files: only the words go to the central team.</summary>
     public const string FilesLeftOut = "Only your words are passed on: I can't pass on pictures or files.";
 
+    /// <summary>Text the bot did not understand, offered as feedback.</summary>
     public static Message Offer(FeedbackItem item, bool filesLeftOut = false) => new("Shall I pass this on to the central team?", new Card("Pass this on?",
     [
         new TextBlock("I didn't recognise that as a command. Shall I pass it on to the central team as feedback?"),
         new TextBlock(Quote(item.Text), Subtle: true),
-        .. FilesLine(filesLeftOut),
+        .. LineIf(filesLeftOut, FilesLeftOut),
         new TextBlock("Type **help** to see what I can do.", Subtle: true),
     ],
     [
@@ -62,11 +62,12 @@ public static class FeedbackCards
             ? "It was sent **anonymously**: the central team does not see your name. If they reply, the reply arrives here."
             : "The central team will read it, and their reply will arrive here.";
         return new Message("Thanks, your message is with the central team", new Card("Thanks, it's with the central team",
-            [new TextBlock(how), new TextBlock(Quote(item.Text), Subtle: true), .. FilesLine(filesLeftOut),
-                .. updateWithdrawn ? [new TextBlock(UpdateWithdrawn)] : Array.Empty<CardElement>()], []));
+            [new TextBlock(how), new TextBlock(Quote(item.Text), Subtle: true), .. LineIf(filesLeftOut, FilesLeftOut),
+                .. LineIf(updateWithdrawn, UpdateWithdrawn)], []));
     }
 
-    static CardElement[] FilesLine(bool filesLeftOut) => filesLeftOut ? [new TextBlock(FilesLeftOut)] : [];
+    /// <summary>A line a card says only in some cases (the words went without their picture, the update was withdrawn).</summary>
+    static CardElement[] LineIf(bool when, string text) => when ? [new TextBlock(text)] : [];
 
     public static Message ReplyDelivered(FeedbackItem item, FeedbackReply reply) => new(
         "A reply from the central team: " + OneLine(MarkdownText.Plain(reply.Text), 80),
