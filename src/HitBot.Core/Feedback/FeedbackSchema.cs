@@ -4,9 +4,13 @@ using LiteDB;
 namespace HitBot.Core.Feedback;
 
 /// <summary>Feedback by number, status and the update it answers.</summary>
-sealed class FeedbackSchema : ISchemaSteps
+sealed partial class FeedbackSchema : ISchemaSteps
 {
-    public IEnumerable<SchemaStep> Steps => [new(4, "feedback", V4Feedback)];
+    public IEnumerable<SchemaStep> Steps =>
+    [
+        new(4, "feedback", V4Feedback),
+        new(24, "anonymous feedback ids name nobody", V24AnonymousIdsNameNobody),
+    ];
 
     static void V4Feedback(LiteDatabase db)
     {

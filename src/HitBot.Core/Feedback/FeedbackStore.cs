@@ -48,7 +48,15 @@ public sealed class FeedbackStore(HitBotDb db)
                 if (Items.FindById(id) is not { } item) return null;
                 if (item.Status != FeedbackStatus.Offered) return item;
                 var sent = change(item) with { Status = FeedbackStatus.New, Number = NextNumber() };
-                Items.Update(sent);
+                // An offer made before schema version 24 has an id its writer can be found from (LegacyFeedbackIds): sent
+                // anonymously, it is stored under a random one.
+                if (sent.Anonymous && LegacyFeedbackIds.IsLegacy(sent.Id))
+                {
+                    Items.Delete(item.Id);
+                    sent = sent with { Id = LegacyFeedbackIds.NewId() };
+                    Items.Insert(sent);
+                }
+                else Items.Update(sent);
                 return sent;
             });
     }

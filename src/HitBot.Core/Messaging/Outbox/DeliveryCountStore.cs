@@ -80,7 +80,7 @@ sealed class DeliveryCountStore(Func<ILiteCollection<BsonDocument>> documents)
         return counted;
     }
 
-    static BsonValue Key(string campaign) => new(Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(campaign)));
+    internal static BsonValue Key(string campaign) => new(Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(campaign)));
 
     /// <summary>
     /// Counts every campaign again from its rows, replacing what was kept: the schema step that brings the counts to a file
