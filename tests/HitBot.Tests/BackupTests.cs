@@ -92,7 +92,30 @@ public sealed class BackupTests : IDisposable
 
         var warning = Assert.Single(first.Lines, line => line.StartsWith("This database is a backup taken at ", StringComparison.Ordinal));
         Assert.Contains("reach their people a second time", warning, StringComparison.Ordinal);
+        // Nothing was waiting in this backup: the operator is told so, not "the 0 messages waiting in it are sent now".
+        Assert.Contains("No message was waiting in it.", warning, StringComparison.Ordinal);
         Assert.DoesNotContain(second.Lines, line => line.StartsWith("This database is a backup", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_warning_on_a_restored_backup_says_how_many_messages_were_waiting_in_it()
+    {
+        using (var app = new HitBotApp(folder: dataFolder))
+        {
+            var now = app.Time.GetUtcNow();
+            var to = new HitBot.Core.Messaging.ChannelAddress { Channel = HitBot.Core.Messaging.ChannelKind.Slack, TeamId = "T1", UserId = "U1", ConversationId = "D1" };
+            // Due tomorrow, so nothing sends it before the backup is taken.
+            app.Get<HitBot.Core.Messaging.Outbox.OutboxStore>().TryEnqueue(HitBot.Core.Messaging.Outbox.Delivery.Send(
+                "reminder-1", "reminders", null, to, HitBot.Core.Messaging.Message.Text("Your step is due Friday."), now) with { DueAt = now.UtcDateTime.AddDays(1) });
+            await BackUpAsync(app.CreateAdminClient());
+        }
+        RestoreAsTheReadmeSays();
+
+        var log = new StartupLogTests.StartupLines();
+        using (var restored = new HitBotApp(folder: dataFolder) { TestServices = s => s.AddSingleton<ILoggerProvider>(log) }) _ = restored.Services;
+
+        var warning = Assert.Single(log.Lines, line => line.StartsWith("This database is a backup taken at ", StringComparison.Ordinal));
+        Assert.Contains("The messages waiting in it (1) are sent now", warning, StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -26,9 +26,14 @@ public sealed class StartupTasks(
         if (db.TakeRestoredBackupMark() is { } takenAt)
         {
             db.NoteRestore(takenAt, now);
-            logger.LogWarning("This database is a backup taken at {BackupTakenAt:yyyy-MM-dd HH:mm:ss} UTC. The {Waiting} messages waiting in it are sent now; any of them the previous installation sent after that moment reach their people a second time. " +
-                "So do the scheduled sends that fell due since then, which it most likely sent already: {DueSinceBackup}",
-                takenAt.UtcDateTime, outbox.WaitingCount(), DueSince(takenAt, now));
+            if (outbox.WaitingCount() is var waiting and > 0)
+                logger.LogWarning("This database is a backup taken at {BackupTakenAt:yyyy-MM-dd HH:mm:ss} UTC. The messages waiting in it ({Waiting}) are sent now; any of them the previous installation sent after that moment reach their people a second time. " +
+                    "So do the scheduled sends that fell due since then, which it most likely sent already: {DueSinceBackup}",
+                    takenAt.UtcDateTime, waiting, DueSince(takenAt, now));
+            else
+                logger.LogWarning("This database is a backup taken at {BackupTakenAt:yyyy-MM-dd HH:mm:ss} UTC. No message was waiting in it. " +
+                    "The scheduled sends that fell due since then, which the previous installation most likely sent already, go out now and reach their people a second time: {DueSinceBackup}",
+                    takenAt.UtcDateTime, DueSince(takenAt, now));
         }
         // A file from before the key had its own file: out of the database before anyone can take a backup of it.
         try
