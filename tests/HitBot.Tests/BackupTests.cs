@@ -331,6 +331,26 @@ public sealed class BackupTests : IDisposable
         Assert.DoesNotContain(System.IO.Directory.GetFiles(dataFolder), f => Path.GetFileName(f).StartsWith(".backup-", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// In .NET's container images HitBot listens on ASPNETCORE_HTTP_PORTS (8080), not ASPNETCORE_URLS: the verb, run with
+    /// the container's settings, asked port 5000 and told the operator HitBot was not running.
+    /// </summary>
+    [Fact]
+    public async Task The_backup_verb_finds_HitBot_on_the_port_ASPNETCORE_HTTP_PORTS_names()
+    {
+        using var app = new HitBotApp();
+        app.UseKestrel(0);
+        app.StartServer();
+        var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        var file = Path.Combine(folder, "nightly.db");
+        var output = new StringWriter();
+
+        var exit = await CliVerb.Parse(["backup", file])!.RunAsync(VerbServices(HitBotApp.AdminToken, httpPorts: $"{port}"), output, Ct);
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith($"Backed up to {file} (", output.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_backup_verb_asks_the_running_HitBot_and_writes_a_copy_that_opens()
     {
@@ -430,9 +450,14 @@ public sealed class BackupTests : IDisposable
         Assert.Empty(System.IO.Directory.GetFiles(folder));
     }
 
-    static ServiceProvider VerbServices(string token)
+    static ServiceProvider VerbServices(string token, string? httpPorts = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["HitBot:Admin:Token"] = token }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HitBot:Admin:Token"] = token,
+            // As WebApplication.CreateBuilder reads ASPNETCORE_HTTP_PORTS: the prefix taken off.
+            ["HTTP_PORTS"] = httpPorts,
+        }).Build();
         return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddHttpClient().BuildServiceProvider();
     }
 

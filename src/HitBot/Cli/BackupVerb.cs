@@ -103,11 +103,18 @@ static class BackupVerb
         }
     }
 
-    /// <summary>The address the service listens on, from the same settings (ASPNETCORE_URLS); a wildcard host means this machine.</summary>
+    /// <summary>
+    /// The address the service listens on, from the same settings and in ASP.NET Core's order: ASPNETCORE_URLS, else
+    /// ASPNETCORE_HTTP_PORTS (what .NET's container images set, 8080), else ASPNETCORE_HTTPS_PORTS; a wildcard host means
+    /// this machine.
+    /// </summary>
     static string HostUrl(IConfiguration configuration)
     {
-        var first = (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .FirstOrDefault() ?? "http://localhost:5000";
+        static string? First(string? list) => (list ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        var first = First(configuration["urls"])
+            ?? (First(configuration["http_ports"]) is { } http ? $"http://localhost:{http}" : null)
+            ?? (First(configuration["https_ports"]) is { } https ? $"https://localhost:{https}" : null)
+            ?? "http://localhost:5000";
         foreach (var wildcard in new[] { "://*", "://+", "://0.0.0.0", "://[::]" })
             first = first.Replace(wildcard, "://localhost", StringComparison.Ordinal);
         return first;
