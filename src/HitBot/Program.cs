@@ -35,7 +35,12 @@ if (verb?.Problem is { } wrongVerb)
 }
 // appsettings.json sits beside HitBot.dll; `dotnet run` starts in the caller's folder (data/ is relative to it), so the
 // content root is the program's own folder, not the current one.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = verb?.ConfigurationArgs ?? args, ContentRootPath = AppContext.BaseDirectory });
+// export-cards renders samples only, yet the command lists it shows are built on the stores: they get a throwaway file, so
+// the verb runs beside a running HitBot and leaves no hitbot.db behind.
+var scratch = verb?.OpensDatabase == false && verb.Name == "export-cards" ? Directory.CreateTempSubdirectory("hitbot-cards-").FullName : null;
+string[] configurationArgs = scratch is null ? verb?.ConfigurationArgs ?? args
+    : [.. verb!.ConfigurationArgs, "--HitBot:Storage:Path=" + Path.Combine(scratch, "hitbot.db")];
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configurationArgs, ContentRootPath = AppContext.BaseDirectory });
 
 builder.Services.AddHitBotHost();
 builder.AddHitBotObservability();
@@ -56,7 +61,14 @@ if (verb?.OpensDatabase != false && DatabaseOpen.Problem(app.Services) is { } da
 }
 if (verb is not null)
 {
-    await using (app) return await verb.RunAsync(app.Services, Console.Out, CancellationToken.None);
+    try
+    {
+        await using (app) return await verb.RunAsync(app.Services, Console.Out, CancellationToken.None);
+    }
+    finally
+    {
+        if (scratch is not null) Directory.Delete(scratch, recursive: true);
+    }
 }
 
 // Every setting checked before the host starts: a wrong one is its one line (SettingsProblem) and nothing else, where the

@@ -155,6 +155,23 @@ public sealed class LocalRunTests
         System.IO.Directory.Delete(folder, recursive: true);
     }
 
+    /// <summary>
+    /// export-cards writes sample cards only: it opened (and on a fresh machine created) the database, so it could not run
+    /// beside a running HitBot ("in use") and left an empty hitbot.db wherever a reviewer tried it.
+    /// </summary>
+    [Fact]
+    public async Task Export_cards_writes_the_samples_without_opening_a_database()
+    {
+        var folder = System.IO.Directory.CreateTempSubdirectory("hitbot-cards-").FullName;
+        var (exitCode, output, errors) = await RunHitBotAsync(folder, "export-cards", "cards", "--HitBot:Storage:Path=hitbot.db");
+
+        Assert.True(exitCode == 0, errors);
+        Assert.StartsWith("Wrote ", output.Split('\n').Last(l => l.Length > 0), StringComparison.Ordinal);
+        Assert.NotEmpty(System.IO.Directory.GetFiles(Path.Combine(folder, "cards")));
+        Assert.Empty(System.IO.Directory.GetFiles(folder)); // no hitbot.db, no hitbot-log.db
+        System.IO.Directory.Delete(folder, recursive: true);
+    }
+
     /// <summary>Runs the built HitBot.dll as an operator would, in <paramref name="folder"/>: its exit code and both outputs.</summary>
     static async Task<(int ExitCode, string Output, string Errors)> RunHitBotAsync(string folder, params string[] arguments)
     {

@@ -38,8 +38,11 @@ public sealed class CliVerb
     public string Name { get; }
     public List<string> Arguments { get; }
 
-    /// <summary>Every verb but <c>backup</c> (which asks the running HitBot over HTTP) opens the database file itself.</summary>
-    public bool OpensDatabase => Name != "backup";
+    /// <summary>
+    /// Only <c>import-roster</c> opens the database file: <c>backup</c> asks the running HitBot over HTTP, and
+    /// <c>export-cards</c> writes sample cards, so both run beside a running HitBot and create no file.
+    /// </summary>
+    public bool OpensDatabase => Name is not ("backup" or "export-cards");
 
     /// <summary>Null for a verb HitBot has, given the arguments it takes; otherwise one line that says what is wrong.</summary>
     public string? Problem => Name switch
