@@ -115,6 +115,32 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// A due date set by mistake could not be taken off (the dashboard ignored an emptied date field and said "Saved."):
+    /// the owner got reminders and, a week late, the executive champion an escalation, for a step with no real deadline.
+    /// </summary>
+    [Fact]
+    public async Task A_due_date_taken_off_stops_the_reminders_and_a_repeating_item_keeps_its_first_meeting()
+    {
+        await AssignAsync("data-plan", "ben@example.org", "2026-03-04");
+        var cleared = await Admin.PatchAsJsonAsync("/api/admin/action-items/data-plan", new JsonObject { ["clearDueDate"] = true }, Ct);
+        var both = await Admin.PatchAsJsonAsync("/api/admin/action-items/walkthroughs",
+            new JsonObject { ["dueDate"] = "2026-03-20", ["clearDueDate"] = true }, Ct);
+        var series = await Admin.PatchAsJsonAsync("/api/admin/action-items/reflection-meetings", new JsonObject { ["clearDueDate"] = true }, Ct);
+
+        await AdvanceHoursAsync(20 * 24);
+
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        var item = (await cleared.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        Assert.Null(item["dueDate"]);
+        Assert.Equal("Due date: 2026-03-04 → none", (string?)item["history"]!.AsArray()[^1]!["text"]);
+        Assert.Empty(Reminders("data-plan"));
+        Assert.Empty(teams.App.Get<OutboxStore>().ForCampaign("escalation:data-plan"));
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (both.StatusCode, series.StatusCode));
+        Assert.Contains("not both", await both.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("first meeting", await series.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// Ben's "data-plan" item, due Thursday 12 March, and its first reminder (Thursday 5 March, 10:00): a button of it by
     /// title, and the data a click on it carries.
     /// </summary>

@@ -29,7 +29,8 @@ public sealed record ChangeResult(ChangeOutcome Outcome, ActionItem? Item = null
 public sealed record ItemEdit(
     string? Title = null, string? Description = null, string? Phase = null, string? OwnerId = null, string? OwnerEmail = null,
     bool? ClearOwner = null, DateOnly? DueDate = null, string? Status = null, string? BlockedReason = null, string? Note = null,
-    List<int>? RemindDaysBefore = null, int? RepeatEveryWeeks = null, string? RepeatOn = null, bool? PreRead = null);
+    List<int>? RemindDaysBefore = null, int? RepeatEveryWeeks = null, string? RepeatOn = null, bool? PreRead = null,
+    bool? ClearDueDate = null);
 
 /// <summary>
 /// Every change to an action item: who may make it (the owner or the central team), and one history line per change.
@@ -135,6 +136,15 @@ public sealed partial class ActionItemChanges(
                 changed = changed with { OwnerId = owner?.Id, RemindedThrough = Now, SnoozedUntil = null };
             }
         }
+        if (edit.ClearDueDate == true)
+        {
+            if (edit.DueDate is not null) return (null, "dueDate: send a date or clearDueDate, not both.");
+            if (item.DueDate is { } was)
+            {
+                lines.Add($"Due date: {was:yyyy-MM-dd} → none");
+                changed = changed with { DueDate = null, RemindedThrough = Now, SnoozedUntil = null };
+            }
+        }
         if (edit.DueDate is { } due && due != item.DueDate)
         {
             if (!TypedDates.IsNear(due, TodayFor(null))) return (null, TypedDates.Problem("dueDate", due));
@@ -155,6 +165,9 @@ public sealed partial class ActionItemChanges(
         if (repeated is null) return (null, repeatProblem);
         if (repeatLine is not null) lines.Add(repeated.Repeat is null && edit.RepeatEveryWeeks is null ? repeatLine : "Repeat: " + repeatLine);
         changed = repeated;
+        // A repeating item's due date is its first meeting: without one it would never repeat.
+        if (edit.ClearDueDate == true && changed.IsSeries)
+            return (null, "clearDueDate: a repeating item's due date is its first meeting; stop it repeating (repeatEveryWeeks 0) to clear it.");
         if (item.IsSeries && (changed.Repeat != item.Repeat || changed.DueDate != item.DueDate)) DropComingOccurrences(item.Id, TodayFor(null));
         var newStatus = edit.Status;
         if (newStatus is null && edit.BlockedReason is not null)

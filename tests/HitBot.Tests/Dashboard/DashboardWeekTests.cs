@@ -154,6 +154,23 @@ public sealed class DashboardWeekTests : TwoChannelsInBrowser
         await Expect(Page.Locator(".flash")).ToHaveCountAsync(0);
     }
 
+    /// <summary>Emptying the due date was ignored: the page said "Saved." and the owner went on getting reminders.</summary>
+    [Fact]
+    public async Task Emptying_an_items_due_date_takes_it_off()
+    {
+        var items = await ItemIdsAsync();
+        await PatchAsync($"/api/admin/action-items/{items[0]}", """{"dueDate": "2026-03-20"}""");
+        await SignInAsync();
+
+        await Page.GotoAsync($"{BaseUrl}/#/plan/{items[0]}");
+        await Expect(Page.Locator("#due")).ToHaveValueAsync("2026-03-20");
+        await Page.FillAsync("#due", "");
+        await Page.ClickAsync("text=Save changes");
+
+        await Expect(Page.Locator(".history")).ToContainTextAsync("Due date: 2026-03-20 → none");
+        await Expect(Page.Locator("#due")).ToHaveValueAsync("");
+    }
+
     [Fact]
     public async Task An_items_page_shows_what_its_owner_got()
     {

@@ -96,6 +96,7 @@ window.HitBotPlan = (ui) => {
           const edit = {};
           if (owner.value !== (item.owner?.id ?? "")) { if (owner.value) edit.ownerId = owner.value; else edit.clearOwner = true; }
           if (due.value && due.value !== (item.dueDate ?? "")) edit.dueDate = due.value;
+          else if (!due.value && item.dueDate) edit.clearDueDate = true; // emptied: was ignored, and "Saved." kept the date
           if (status.value !== item.status) edit.status = status.value;
           if (status.value === "blocked" && reason.value !== (item.blockedReason ?? "")) edit.blockedReason = reason.value;
           if (note.value.trim()) edit.note = note.value.trim();
@@ -106,7 +107,7 @@ window.HitBotPlan = (ui) => {
           await api("PATCH", `/api/admin/action-items/${id}`, edit);
           route();
           return "Saved.";
-        }, undefined, { fields: { ownerId: owner, dueDate: due, status, blockedReason: reason, note, repeatEveryWeeks: every, repeatOn } })),
+        }, undefined, { fields: { ownerId: owner, dueDate: due, clearDueDate: due, status, blockedReason: reason, note, repeatEveryWeeks: every, repeatOn } })),
       sentPanel(item),
       occurrences.length ? h("section", { class: "panel" }, h("h2", { text: "Meetings" }),
         h("ul", {}, occurrences.map(o => h("li", {}, link(`#/plan/${o.id}`, day(o.dueDate)), text(" "), badge(o.status), text(` · ${ownerText(o.owner)}`))))) : null,
