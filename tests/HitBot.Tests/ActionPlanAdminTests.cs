@@ -55,6 +55,42 @@ public sealed class ActionPlanAdminTests
     }
 
     /// <summary>
+    /// The central team shows the plan to the district's leadership at each check-in: it could only be copied from the board
+    /// an item at a time. The file is the board in order, and its owners and dates go back in through the import.
+    /// </summary>
+    [Fact]
+    public async Task The_plan_downloads_as_a_spreadsheet_whose_owners_and_dates_import_back()
+    {
+        using var app = new HitBotApp();
+        await ImportRosterAsync(app);
+        var admin = app.CreateAdminClient();
+        (await ImportAsync(admin, "item,owner_email,due_date\ndata-plan,ben@example.org,2026-03-12\n")).EnsureSuccessStatusCode();
+        (await admin.PatchAsJsonAsync("/api/admin/action-items/walkthroughs",
+            new JsonObject { ["status"] = "blocked", ["blockedReason"] = "=HYPERLINK(\"http://evil.example\")" }, Ct)).EnsureSuccessStatusCode();
+
+        var response = await admin.GetAsync(new Uri("/api/admin/action-items.csv", UriKind.Relative), Ct);
+        var csv = await response.Content.ReadAsStringAsync(Ct);
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("action-plan-2026-03-02.csv", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal("item,title,phase,owner_email,owner_name,due_date,status,blocked_reason,overdue,repeats,last_change", lines[0]);
+        Assert.Equal(DefaultPlan.Steps.Count + 1, lines.Length);
+        var dataPlan = Assert.Single(lines, l => l.StartsWith("data-plan,", StringComparison.Ordinal));
+        Assert.Contains(",ben@example.org,Ben Okafor,2026-03-12,Not started,,no,,2026-03-02 08:00", dataPlan, StringComparison.Ordinal);
+        // A reason typed as a formula stays text in a spreadsheet.
+        Assert.Contains(",Blocked,\"'=HYPERLINK(", Assert.Single(lines, l => l.StartsWith("walkthroughs,", StringComparison.Ordinal)), StringComparison.Ordinal);
+
+        // Ana takes over the data plan in the file, which goes back in as it is.
+        var edited = csv.Replace(",ben@example.org,Ben Okafor,2026-03-12,", ",ana@example.org,Ben Okafor,2026-03-19,", StringComparison.Ordinal);
+        var imported = await ImportAsync(admin, edited);
+        var after = await admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/action-items/data-plan", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal(("Ana Ruiz", "2026-03-19"), ((string?)after!["owner"]!["name"], (string?)after["dueDate"]));
+    }
+
+    /// <summary>
     /// A district fills in the checklist's own Action Plan table (000) and imports it: its step 11 is spelled "Adust", as the
     /// table has it, and the whole file was refused with "is not an item of the plan".
     /// </summary>

@@ -162,6 +162,8 @@ public sealed class DashboardWeekTests : TwoChannelsInBrowser
         await PatchAsync($"/api/admin/action-items/{items[0]}", """{"dueDate": "2026-03-20"}""");
         await SignInAsync();
 
+        await Page.GotoAsync($"{BaseUrl}/#/plan");
+        await Expect(Page.Locator("a[href='/api/admin/action-items.csv']")).ToHaveTextAsync("Download the plan (CSV)");
         await Page.GotoAsync($"{BaseUrl}/#/plan/{items[0]}");
         await Expect(Page.Locator("#due")).ToHaveValueAsync("2026-03-20");
         await Page.FillAsync("#due", "");

@@ -16,7 +16,9 @@ window.HitBotPlan = (ui) => {
     const phases = phase.phase ? [...PHASES.filter(([p]) => p === phase.phase), ...PHASES.filter(([p]) => p !== phase.phase)] : PHASES;
     // An occurrence that is done or missed lives in its series' page; the board shows the series and what is still open.
     const onBoard = items.filter(i => !i.seriesId || (i.status !== "done" && i.status !== "missed"));
-    show(h("h1", { text: "Action plan" }), phasePanel(phase),
+    // Owners and dates edited in the file go back in through the assignment import (item, owner_email, due_date).
+    const csv = h("a", { class: "button secondary", href: "/api/admin/action-items.csv", download: "" }, "Download the plan (CSV)");
+    show(h("h1", { text: "Action plan" }), csv, phasePanel(phase),
       phases.map(([key, phaseName]) => h("section", { class: "panel", "data-phase": key },
         h("h2", { text: key === phase.phase ? `${phaseName} (current phase)` : phaseName }),
         h("div", { class: "board" }, STATUSES.map(([status, statusName]) => {

@@ -14,6 +14,7 @@ public static class ActionPlanEndpoints
     {
         var items = admin.MapGroup("/action-items");
         items.MapGet("", List);
+        admin.MapGet("/action-items.csv", ExportCsv);
         items.MapGet("/digest", (ActionReminders reminders) => TypedResults.Ok(reminders.CurrentDigest()));
         items.MapPost("/import", Import);
         items.MapGet("/{id}", (string id, ActionPlanStore store, DirectoryStore directory, OutboxStore outbox, ProgramClock clock) =>
@@ -59,6 +60,18 @@ public static class ActionPlanEndpoints
             .Where(i => onlyPhase is null || i.Phase == onlyPhase)
             .Where(i => owner is null || i.OwnerId == owner)
             .Select(i => ActionItemView.Of(i, directory, today)).ToList());
+    }
+
+    /// <summary>The plan's items (not archived) as a spreadsheet, in the board's order (<see cref="ActionPlanCsv"/>).</summary>
+    static FileContentHttpResult ExportCsv(ActionPlanStore store, DirectoryStore directory, ProgramPhases phases, ProgramClock clock)
+    {
+        var board = phases.BoardOrder().ToList();
+        var today = clock.Today();
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        ActionPlanCsv.Write(store.All().Where(i => !i.Archived).OrderBy(i => board.IndexOf(i.Phase))
+            .Select(i => (i, ActionItemView.Of(i, directory, today))), clock, writer);
+        var day = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"action-plan-{day}.csv");
     }
 
     static IResult Add(NewItemRequest request, ActionItemChanges changes, DirectoryStore directory, ProgramClock clock)
