@@ -184,6 +184,18 @@ public sealed class SurveyRunChangeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_closing_time_typed_without_an_offset_is_read_in_the_programs_time_zone_not_the_servers()
+    {
+        var runId = await LaunchAsync();
+
+        var moved = await Admin.PatchAsJsonAsync($"/api/admin/survey-runs/{runId}", new JsonObject { ["closesAt"] = "2026-03-20T17:00:00" }, Ct);
+
+        // 17:00 on Friday 20 March in Chicago (summer time, UTC-5), as the dashboard would send it; not 17:00 where HitBot runs.
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(new DateTime(2026, 3, 20, 22, 0, 0, DateTimeKind.Utc), Store.FindRun(runId)!.ClosesAt);
+    }
+
+    [Fact]
     public async Task Non_responders_of_a_named_run_are_the_invited_people_who_have_not_answered_with_name_email_and_site()
     {
         var runId = await LaunchAsync();

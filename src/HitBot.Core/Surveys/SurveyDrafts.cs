@@ -71,7 +71,7 @@ public sealed record RunRequest(
         else problems.AddRange(AudienceResolver.Problems(Audience));
         var opens = OpensAt ?? now;
         if (!TypedDates.IsNear(opens, now)) problems.Add(TypedDates.Problem("opensAt", opens));
-        if (ClosesAt is not { } closes) problems.Add("closesAt: say when the survey closes (an ISO date and time with its offset).");
+        if (ClosesAt is not { } closes) problems.Add("closesAt: say when the survey closes, as a date and time such as 2026-03-20T17:00 (the program's time zone unless it has an offset).");
         else if (!TypedDates.IsNear(closes, now)) problems.Add(TypedDates.Problem("closesAt", closes));
         else if (closes <= opens) problems.Add("closesAt: must be after opensAt.");
         else if (closes <= now) problems.Add("closesAt: must be in the future.");

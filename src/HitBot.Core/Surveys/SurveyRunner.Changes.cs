@@ -89,7 +89,7 @@ public sealed partial class SurveyRunner
                 return RunChange.Conflict($"This run is {(run.Status == RunStatus.Closed ? "closed" : "cancelled")}: its closing date can no longer change.");
             var now = Time.GetUtcNow().UtcDateTime;
             var problems = new List<string>();
-            if (closesAt is not { } closes) problems.Add("closesAt: say when the survey closes (an ISO date and time with its offset).");
+            if (closesAt is not { } closes) problems.Add("closesAt: say when the survey closes, as a date and time such as 2026-03-20T17:00 (the program's time zone unless it has an offset).");
             else if (closes.UtcDateTime <= now) problems.Add("closesAt: must be in the future.");
             else if (!TypedDates.IsNear(closes, Time.GetUtcNow())) problems.Add(TypedDates.Problem("closesAt", closes));
             else if (closes.UtcDateTime <= run.OpensAt) problems.Add("closesAt: must be after opensAt.");
