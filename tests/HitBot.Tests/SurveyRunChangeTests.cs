@@ -196,6 +196,19 @@ public sealed class SurveyRunChangeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_closing_day_without_a_time_is_refused_rather_than_read_as_the_midnight_that_starts_it()
+    {
+        var runId = await LaunchAsync();
+        var before = Store.FindRun(runId)!.ClosesAt;
+
+        var moved = await Admin.PatchAsJsonAsync($"/api/admin/survey-runs/{runId}", new JsonObject { ["closesAt"] = "2026-03-20" }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, moved.StatusCode);
+        Assert.Contains("closesAt: must be a date and time", await TitleOf(moved), StringComparison.Ordinal);
+        Assert.Equal(before, Store.FindRun(runId)!.ClosesAt);
+    }
+
+    [Fact]
     public async Task Non_responders_of_a_named_run_are_the_invited_people_who_have_not_answered_with_name_email_and_site()
     {
         var runId = await LaunchAsync();
