@@ -208,6 +208,27 @@ public sealed class SurveyRunChangeTests : IAsyncLifetime
         Assert.Equal(before, Store.FindRun(runId)!.ClosesAt);
     }
 
+    [Theory]
+    // Closes at 09:30 on the Monday the clocks went forward, half an hour after the next week's run opens at 09:00.
+    [InlineData("2026-03-02T09:00:00-06:00", "2026-03-09T09:30:00-05:00", HttpStatusCode.BadRequest)]
+    // Closes at 08:30 on the Monday after the clocks went back, half an hour before the next week's run opens at 09:00.
+    [InlineData("2026-10-26T09:00:00-05:00", "2026-11-02T08:30:00-06:00", HttpStatusCode.Created)]
+    public async Task A_weekly_survey_run_must_close_before_the_next_opens_on_the_programs_clock_across_a_clock_change(
+        string opensAt, string closesAt, HttpStatusCode expected)
+    {
+        var created = await Admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject { ["template"] = "retention-pulse" }, Ct);
+        var surveyId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+
+        var launched = await Admin.PostAsJsonAsync($"/api/admin/surveys/{surveyId}/runs", new JsonObject
+        {
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") }, ["opensAt"] = opensAt, ["closesAt"] = closesAt,
+            ["repeatEveryWeeks"] = 1,
+        }, Ct);
+
+        Assert.Equal(expected, launched.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.Created ? 1 : 0, Store.RunsOf(surveyId).Count);
+    }
+
     [Fact]
     public async Task Non_responders_of_a_named_run_are_the_invited_people_who_have_not_answered_with_name_email_and_site()
     {

@@ -93,7 +93,7 @@ public sealed partial class SurveyRunner
             else if (closes.UtcDateTime <= now) problems.Add("closesAt: must be in the future.");
             else if (!TypedDates.IsNear(closes, Time.GetUtcNow())) problems.Add(TypedDates.Problem("closesAt", closes));
             else if (closes.UtcDateTime <= run.OpensAt) problems.Add("closesAt: must be after opensAt.");
-            else if (run.RepeatEveryWeeks is { } weeks && closes.UtcDateTime - run.OpensAt > TimeSpan.FromDays(7 * weeks))
+            else if (run.RepeatEveryWeeks is { } weeks && closes.UtcDateTime > clock.SameLocalTimeDaysLater(run.OpensAt, 7 * weeks))
                 problems.Add("closesAt: this survey repeats; a run must close before the next one opens.");
             if (problems.Count > 0 || closesAt is not { } valid) return new(RunChangeOutcome.Invalid, Problems: problems);
             var changed = run with { ClosesAt = valid.UtcDateTime };
