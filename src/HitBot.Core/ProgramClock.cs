@@ -24,4 +24,18 @@ public sealed class ProgramClock(TimeProvider time, IOptions<ProgramOptions> opt
         if (Zone.IsInvalidTime(local)) local = local.AddHours(1);
         return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, Zone == TimeZoneInfo.Utc ? DateTimeKind.Utc : DateTimeKind.Unspecified), Zone);
     }
+
+    /// <summary>
+    /// <paramref name="utc"/> moved by the step from <paramref name="from"/> to <paramref name="to"/> on the program's clock,
+    /// in UTC: a survey's closing moved with its opening keeps its local time (23:59 stays 23:59) when the clocks change in
+    /// between, where a step in UTC hours closed it at 22:59 or 00:59. A local time the clocks skip moves on by the hour skipped.
+    /// </summary>
+    public DateTime MovedAlong(DateTime utc, DateTime from, DateTime to)
+    {
+        var local = Local(utc) + (Local(to) - Local(from));
+        if (Zone.IsInvalidTime(local)) local = local.AddHours(1);
+        return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, Zone == TimeZoneInfo.Utc ? DateTimeKind.Utc : DateTimeKind.Unspecified), Zone);
+    }
+
+    DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 }

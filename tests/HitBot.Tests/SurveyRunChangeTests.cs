@@ -184,6 +184,52 @@ public sealed class SurveyRunChangeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_closing_time_typed_without_an_offset_is_read_in_the_programs_time_zone_not_the_servers()
+    {
+        var runId = await LaunchAsync();
+
+        var moved = await Admin.PatchAsJsonAsync($"/api/admin/survey-runs/{runId}", new JsonObject { ["closesAt"] = "2026-03-20T17:00:00" }, Ct);
+
+        // 17:00 on Friday 20 March in Chicago (summer time, UTC-5), as the dashboard would send it; not 17:00 where HitBot runs.
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(new DateTime(2026, 3, 20, 22, 0, 0, DateTimeKind.Utc), Store.FindRun(runId)!.ClosesAt);
+    }
+
+    [Fact]
+    public async Task A_closing_day_without_a_time_is_refused_rather_than_read_as_the_midnight_that_starts_it()
+    {
+        var runId = await LaunchAsync();
+        var before = Store.FindRun(runId)!.ClosesAt;
+
+        var moved = await Admin.PatchAsJsonAsync($"/api/admin/survey-runs/{runId}", new JsonObject { ["closesAt"] = "2026-03-20" }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, moved.StatusCode);
+        Assert.Contains("closesAt: must be a date and time", await TitleOf(moved), StringComparison.Ordinal);
+        Assert.Equal(before, Store.FindRun(runId)!.ClosesAt);
+    }
+
+    [Theory]
+    // Closes at 09:30 on the Monday the clocks went forward, half an hour after the next week's run opens at 09:00.
+    [InlineData("2026-03-02T09:00:00-06:00", "2026-03-09T09:30:00-05:00", HttpStatusCode.BadRequest)]
+    // Closes at 08:30 on the Monday after the clocks went back, half an hour before the next week's run opens at 09:00.
+    [InlineData("2026-10-26T09:00:00-05:00", "2026-11-02T08:30:00-06:00", HttpStatusCode.Created)]
+    public async Task A_weekly_survey_run_must_close_before_the_next_opens_on_the_programs_clock_across_a_clock_change(
+        string opensAt, string closesAt, HttpStatusCode expected)
+    {
+        var created = await Admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject { ["template"] = "retention-pulse" }, Ct);
+        var surveyId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+
+        var launched = await Admin.PostAsJsonAsync($"/api/admin/surveys/{surveyId}/runs", new JsonObject
+        {
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") }, ["opensAt"] = opensAt, ["closesAt"] = closesAt,
+            ["repeatEveryWeeks"] = 1,
+        }, Ct);
+
+        Assert.Equal(expected, launched.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.Created ? 1 : 0, Store.RunsOf(surveyId).Count);
+    }
+
+    [Fact]
     public async Task Non_responders_of_a_named_run_are_the_invited_people_who_have_not_answered_with_name_email_and_site()
     {
         var runId = await LaunchAsync();

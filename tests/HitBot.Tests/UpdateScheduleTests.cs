@@ -156,6 +156,7 @@ public sealed class UpdateScheduleTests : IAsyncLifetime
     [InlineData("""{"at":"2026-03-01T09:00"}""", "in the past")]
     [InlineData("""{"at":"2026-03-08T02:30"}""", "does not exist")]
     [InlineData("""{"at":"next tuesday"}""", "not a date")]
+    [InlineData("""{"at":"2026-03-09"}""", "a date alone would send it at midnight")]
     [InlineData("""{"weekly":{"day":"Funday","time":"08:00"}}""", "weekly.day")]
     [InlineData("""{"weekly":{"day":"Monday","time":"8am"}}""", "weekly.time")]
     [InlineData("""{"at":"2026-03-09T08:00","weekly":{"day":"Monday","time":"08:00"}}""", "not both")]

@@ -259,8 +259,13 @@ public sealed class ActionReminders(
         var digest = ActionDigest.Build(items, day, last.Value, named.NameOf, phases.Current()?.Phase, HasLeft) with { Others = Others(last.Value) };
         var card = digest.Card();
         var at = Time.GetUtcNow();
+        // Missed while HitBot was down and found in a reader's night, it waits for their morning (LateSends), as a late
+        // newsletter does: a server back at 03:00 sent every coordinator the Monday digest then.
         var queued = outbox.EnqueueMany(directory.ReachableForWork(Roles.CentralTeam).Select(r =>
-            Delivery.Send($"digest:{day:yyyy-MM-dd}:{r.Person.Id}", "digest:action-plan", r.Person.Id, r.Address, card, at).Naming(named.Ids)));
+            (Delivery.Send($"digest:{day:yyyy-MM-dd}:{r.Person.Id}", "digest:action-plan", r.Person.Id, r.Address, card, at) with
+            {
+                DueAt = LateSends.MorningAfter(slot, now, changes.ZoneOf(r.Person.Id)) ?? at.UtcDateTime,
+            }).Naming(named.Ids)));
         store.SetMetaTime(DigestMarker, slot);
         Log.DigestQueued(logger, day, queued);
         return nextSlot;

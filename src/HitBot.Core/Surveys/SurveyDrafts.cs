@@ -61,7 +61,7 @@ public sealed record RunRequest(
     Audience? Audience, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, bool? Anonymous, int? ReminderEveryDays, int? MaxReminders,
     int? RepeatEveryWeeks)
 {
-    public List<string> Problems(DateTimeOffset now)
+    public List<string> Problems(DateTimeOffset now, ProgramClock clock)
     {
         var problems = new List<string>();
         // JSON can put null where a list or a name belongs: refused here, not met later as a 500.
@@ -71,14 +71,17 @@ public sealed record RunRequest(
         else problems.AddRange(AudienceResolver.Problems(Audience));
         var opens = OpensAt ?? now;
         if (!TypedDates.IsNear(opens, now)) problems.Add(TypedDates.Problem("opensAt", opens));
-        if (ClosesAt is not { } closes) problems.Add("closesAt: say when the survey closes (an ISO date and time with its offset).");
+        if (ClosesAt is not { } closes) problems.Add("closesAt: say when the survey closes, as a date and time such as 2026-03-20T17:00 (the program's time zone unless it has an offset).");
         else if (!TypedDates.IsNear(closes, now)) problems.Add(TypedDates.Problem("closesAt", closes));
         else if (closes <= opens) problems.Add("closesAt: must be after opensAt.");
         else if (closes <= now) problems.Add("closesAt: must be in the future.");
         if (ReminderEveryDays is < 0 or > 60) problems.Add("reminderEveryDays: 0 (no reminders) to 60.");
         if (MaxReminders is < 0 or > 10) problems.Add("maxReminders: 0 to 10.");
         if (RepeatEveryWeeks is < 1 or > 52) problems.Add("repeatEveryWeeks: 1 to 52, or leave it out for a one-off.");
-        if (RepeatEveryWeeks is { } weeks && ClosesAt is { } c && c - opens > TimeSpan.FromDays(7 * weeks))
+        // The next run opens at the same local time (SurveyRunner.ScheduleNext): counted in UTC days, a run closing just
+        // after it in the week the clocks go forward was taken, two runs were open at once, and one closing just before it
+        // in the week they go back was refused.
+        if (problems.Count == 0 && RepeatEveryWeeks is { } weeks && ClosesAt is { } c && c.UtcDateTime > clock.SameLocalTimeDaysLater(opens.UtcDateTime, 7 * weeks))
             problems.Add("repeatEveryWeeks: a run must close before the next one opens.");
         return problems;
     }

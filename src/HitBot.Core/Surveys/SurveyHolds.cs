@@ -20,13 +20,16 @@ public sealed class SurveyHolds(ProgramCalendar calendar, PauseHolds held, Surve
         return moved;
     }
 
-    /// <summary>The run opening at <paramref name="opens"/> instead, its closing moved with it (open as long as planned), saved.</summary>
+    /// <summary>
+    /// The run opening at <paramref name="opens"/> instead, its closing moved with it on the program's clock (open as long as
+    /// planned, closing at the same local time), saved.
+    /// </summary>
     SurveyRun Moved(SurveyRun run, DateTime opens)
     {
         var moved = run with
         {
             OpensAt = opens,
-            ClosesAt = run.ClosesAt + (opens - run.OpensAt),
+            ClosesAt = clock.MovedAlong(run.ClosesAt, run.OpensAt, opens),
             PlannedOpensAt = run.PlannedOpensAt ?? run.OpensAt,
         };
         store.Save(moved);

@@ -89,11 +89,11 @@ public sealed partial class SurveyRunner
                 return RunChange.Conflict($"This run is {(run.Status == RunStatus.Closed ? "closed" : "cancelled")}: its closing date can no longer change.");
             var now = Time.GetUtcNow().UtcDateTime;
             var problems = new List<string>();
-            if (closesAt is not { } closes) problems.Add("closesAt: say when the survey closes (an ISO date and time with its offset).");
+            if (closesAt is not { } closes) problems.Add("closesAt: say when the survey closes, as a date and time such as 2026-03-20T17:00 (the program's time zone unless it has an offset).");
             else if (closes.UtcDateTime <= now) problems.Add("closesAt: must be in the future.");
             else if (!TypedDates.IsNear(closes, Time.GetUtcNow())) problems.Add(TypedDates.Problem("closesAt", closes));
             else if (closes.UtcDateTime <= run.OpensAt) problems.Add("closesAt: must be after opensAt.");
-            else if (run.RepeatEveryWeeks is { } weeks && closes.UtcDateTime - run.OpensAt > TimeSpan.FromDays(7 * weeks))
+            else if (run.RepeatEveryWeeks is { } weeks && closes.UtcDateTime > clock.SameLocalTimeDaysLater(run.OpensAt, 7 * weeks))
                 problems.Add("closesAt: this survey repeats; a run must close before the next one opens.");
             if (problems.Count > 0 || closesAt is not { } valid) return new(RunChangeOutcome.Invalid, Problems: problems);
             var changed = run with { ClosesAt = valid.UtcDateTime };

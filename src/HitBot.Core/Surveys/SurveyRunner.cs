@@ -119,7 +119,7 @@ public sealed partial class SurveyRunner(
             // The series keeps its own rhythm: a run the calendar moved past a pause does not move the ones after it.
             // Steps are in the program's local time, so a 09:00 survey still opens at 09:00 after the clocks change.
             var opens = run.PlannedOpensAt ?? run.OpensAt;
-            var closes = run.ClosesAt - (run.OpensAt - opens);
+            var closes = clock.MovedAlong(run.ClosesAt, run.OpensAt, opens);
             var nextOpens = clock.SameLocalTimeDaysLater(opens, 7 * weeks);
             var next = run with
             {

@@ -59,6 +59,9 @@ public sealed partial class UpdateScheduling(UpdateStore updates, UpdateSchedule
                 : !TypedDates.IsNear(exact, time.GetUtcNow()) ? (null, [TypedDates.Problem("at", exact)])
                 : (new UpdateSchedule { At = exact.UtcDateTime }, []);
         if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)) return (null, [invalid]);
+        // Read as the midnight that starts the day, a date alone woke every tutor's phone at 00:00.
+        if (local.TimeOfDay == TimeSpan.Zero && !text.Contains(':', StringComparison.Ordinal))
+            return (null, [$"at: give the time too, such as {local:yyyy-MM-dd}T08:00; a date alone would send it at midnight."]);
         // Before the conversion to UTC, which fails at the ends of the calendar.
         if (!TypedDates.IsNear(DateOnly.FromDateTime(local), clock.Today())) return (null, [TypedDates.Problem("at", DateOnly.FromDateTime(local))]);
         if (clock.Zone.IsInvalidTime(local))

@@ -23,6 +23,8 @@ public static class HostSetup
         // Start-up work runs before the dispatcher so interrupted sends are back in the queue when it starts.
         services.AddHostedService<StartupTasks>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>()
+            .Configure<HitBot.Core.ProgramClock>((o, clock) => o.SerializerOptions.Converters.Add(new ProgramTimeJson(clock.Zone)));
         return services;
     }
 }

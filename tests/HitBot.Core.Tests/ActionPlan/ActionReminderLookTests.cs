@@ -412,5 +412,16 @@ public sealed class ActionReminderLookTests : IDisposable
         Assert.Equal(DeliveryState.Cancelled, outbox.Find($"escalation:i1:{change}:far")?.State);
     }
 
+    [Fact]
+    public void A_weekly_digest_missed_while_HitBot_was_down_and_found_at_night_waits_for_the_readers_morning()
+    {
+        LookAt(3, 1, 0); // a Saturday evening in Chicago: the digest counts from the slot before (Monday 23 February)
+
+        LookAt(3, 3, 9); // Tuesday 03:00 in Chicago: Monday's 08:00 digest was missed while HitBot was down
+
+        var digest = Assert.Single(outbox.ForCampaign(ActionReminders.DigestMarker), d => d.PersonId == "boss");
+        Assert.Equal(new DateTime(2026, 3, 3, 15, 0, 0, DateTimeKind.Utc), digest.DueAt); // Tuesday 09:00 in Chicago
+    }
+
     public void Dispose() => temp.Dispose();
 }

@@ -44,7 +44,7 @@ public static class SurveyEndpoints
         string Local(DateTime utc) => $"{TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.Zone):yyyy-MM-dd HH:mm} {clock.Zone.Id}";
         if (store.FindSurvey(id) is not { } survey) return NotFound("survey", id);
         var now = time.GetUtcNow();
-        var problems = request.Problems(now);
+        var problems = request.Problems(now, clock);
         if (problems.Count > 0)
             return InvalidInput.Fields("The run was not launched: fix the fields listed in 'errors'.", problems);
         var run = request.ToRun(survey, now);
