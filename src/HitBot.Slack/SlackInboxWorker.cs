@@ -97,27 +97,34 @@ public sealed class SlackInboxWorker(
     async Task<List<Delivery>> MessageAsync(DirectMessage m, CancellationToken ct)
     {
         var from = Address(m.TeamId, m.UserId, m.Channel);
-        var person = await people.ResolveAsync(from, LookupBudget, ct);
+        var sender = await people.ResolveAsync(from, LookupBudget, waitOutRateLimits: true, ct);
+        var person = sender.Person;
         if (person is not null) welcome.Met(from);
         var interaction = new Interaction { Verb = Interaction.CommandVerb, From = from, Person = person, Text = m.Text, CarriesFiles = m.WithFiles, InboundId = "slack:" + m.EventId };
         // A picture shared without words was answered with the help card, as if nothing had been said: the sender never
         // learned that it reached nobody (as in Teams).
-        var result = m.OnlyFiles ? InteractionResult.Notify(InteractionResult.FilesUnreadText) : router.Handle(interaction);
+        var result = sender.LookupFailed ? InteractionResult.Notify(SlackPeople.LookupFailedText)
+            : m.OnlyFiles ? InteractionResult.Notify(InteractionResult.FilesUnreadText) : router.Handle(interaction);
         return responder.Deliveries(result, interaction, $"slack:{m.EventId}", m.Channel, messageTs: null);
     }
 
     async Task HomeAsync(HomeOpened h, CancellationToken ct)
     {
         var from = Address(h.TeamId, h.UserId, channel: null);
-        var person = await people.ResolveAsync(from, LookupBudget, ct);
-        if (person is not null) welcome.Met(from);
-        await api.PublishViewAsync(h.UserId, BlockKitRenderer.Home(home.For(person)), ct);
+        var sender = await people.ResolveAsync(from, LookupBudget, waitOutRateLimits: true, ct);
+        if (sender.Person is not null) welcome.Met(from);
+        // A failed look-up shows why the tab is empty, not the help of someone who is not on the roster.
+        IReadOnlyList<Message> sections = sender.LookupFailed ? [Message.Text(SlackPeople.LookupFailedText)] : home.For(sender.Person);
+        await api.PublishViewAsync(h.UserId, BlockKitRenderer.Home(sections), ct);
     }
 
     async Task<List<Delivery>> ActionAsync(BlockAction a, CancellationToken ct)
     {
         var from = SlackClick.From(a);
-        var interaction = SlackClick.AsInteraction(a, from, await people.ResolveAsync(from, LookupBudget, ct));
+        var sender = await people.ResolveAsync(from, LookupBudget, waitOutRateLimits: true, ct);
+        var interaction = SlackClick.AsInteraction(a, from, sender.Person);
+        if (sender.LookupFailed)
+            return responder.Deliveries(InteractionResult.Notify(SlackPeople.LookupFailedText), interaction, SlackClick.Key(a), a.Channel, messageTs: null);
         var result = await homeTab.ShowAsync(a, interaction.Person, router.Handle(interaction), ct);
         return responder.Deliveries(result, interaction, SlackClick.Key(a), a.Channel, SlackClick.MessageToUpdate(a));
     }
