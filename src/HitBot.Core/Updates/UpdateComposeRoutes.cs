@@ -11,9 +11,16 @@ namespace HitBot.Core.Updates;
 /// </summary>
 public sealed class UpdateComposeRoutes(
     UpdateStore updates, UpdateSender sender, UpdatePosting posting, AudienceResolver audiences, PeopleDirectory directory, TimeProvider time,
-    UpdateScheduleSignal scheduler, ProgramCalendar calendar)
+    UpdateScheduleSignal scheduler, ProgramCalendar calendar, IEnumerable<IChatSetup> chatSetups)
     : IInteractionRoutes
 {
+    /// <summary>
+    /// Where people are reached, as the dashboard says it: a Slack-only district's coordinator was told of tutors "not in
+    /// Teams or Slack yet", a chat the district does not use.
+    /// </summary>
+    readonly string chats = chatSetups.Where(c => c.ReachesPeople).Select(c => c.Kind).Distinct().ToList() is [var only]
+        ? only.ToString() : "Teams or Slack";
+
     const string NotAllowed = "Only the central team and partner leads can post updates.";
 
     public void Register(InteractionRouter router)
@@ -62,7 +69,7 @@ public sealed class UpdateComposeRoutes(
         }
         else if (update.CreatedBy != person.Id) return InteractionResult.Notify(InteractionRouter.FormGoneText);
         // The counts kept until the directory changes: a click is answered in seconds, and every tutor is 100,000 people.
-        return InteractionResult.Update(UpdateComposeCards.Confirm(update, audiences.Count(update.Audience)));
+        return InteractionResult.Update(UpdateComposeCards.Confirm(update, audiences.Count(update.Audience), chats));
     }
 
     /// <summary>
