@@ -16,7 +16,8 @@ namespace HitBot.Slack;
 /// </summary>
 public sealed class SlackInboxWorker(
     SlackInbox inbox, SlackPeople people, InteractionRouter router, SlackResponder responder, HomePage home,
-    ReachedWelcome welcome, SlackHomeTab homeTab, SlackWebApi api, TimeProvider time, ILogger<SlackInboxWorker> logger) : BackgroundService
+    ReachedWelcome welcome, SlackHomeTab homeTab, SlackWebApi api, SlackThrottle throttle, TimeProvider time, ILogger<SlackInboxWorker> logger)
+    : BackgroundService
 {
     /// <summary>In the background there is no 3-s deadline; the lookup gets as long as the HTTP client allows.</summary>
     static readonly TimeSpan LookupBudget = TimeSpan.FromSeconds(30);
@@ -115,7 +116,13 @@ public sealed class SlackInboxWorker(
         if (sender.Person is not null) welcome.Met(from);
         // A failed look-up shows why the tab is empty, not the help of someone who is not on the roster.
         IReadOnlyList<Message> sections = sender.LookupFailed ? [Message.Text(SlackPeople.LookupFailedText)] : home.For(sender.Person);
-        await api.PublishViewAsync(h.UserId, BlockKitRenderer.Home(sections), ct);
+        // Throttled (a launch day's visits all at once), the visit waits its turn: dropped, it left the tab empty.
+        var view = BlockKitRenderer.Home(sections);
+        await throttle.CallAsync("views.publish", async () =>
+        {
+            await api.PublishViewAsync(h.UserId, view, ct);
+            return true;
+        }, ct);
     }
 
     async Task<List<Delivery>> ActionAsync(BlockAction a, CancellationToken ct)

@@ -1,5 +1,4 @@
 using HitBot.Core.Directory;
-using HitBot.Core.Loops;
 using HitBot.Core.Messaging;
 using Microsoft.Extensions.Logging;
 
@@ -9,8 +8,7 @@ namespace HitBot.Slack;
 /// Who a Slack sender is on the roster. Someone already linked is found locally; anyone else is looked up once with
 /// users.info and linked by their e-mail, taking their Slack time zone and language when the roster gave none.
 /// </summary>
-public sealed class SlackPeople(PeopleDirectory directory, SlackWebApi api, TimeProvider time, ILogger<SlackPeople> logger)
-    : ProgressSignal("Slack user look-up")
+public sealed class SlackPeople(PeopleDirectory directory, SlackWebApi api, SlackThrottle throttle, TimeProvider time, ILogger<SlackPeople> logger)
 {
     /// <summary>
     /// The answer when users.info failed (throttled past the waits, Slack down, too slow): the sender may well be on the
@@ -19,17 +17,6 @@ public sealed class SlackPeople(PeopleDirectory directory, SlackWebApi api, Time
     public const string LookupFailedText =
         "Sorry, I couldn't check who you are in Slack just now, so nothing was done with that. " +
         "Please try again in a few minutes; if it keeps happening, tell your program coordinator.";
-
-    /// <summary>How many times a throttled look-up in the background waits out Slack's Retry-After before giving up.</summary>
-    const int RateLimitWaits = 3;
-    /// <summary>Slack normally says how long to wait; without it, as SlackNet does, a second.</summary>
-    static readonly TimeSpan DefaultRateLimitWait = TimeSpan.FromSeconds(1);
-
-    readonly Lock gate = new();
-    DateTimeOffset? pausedUntil;
-
-    /// <summary>While a background look-up waits out Slack's Retry-After: until when. Null otherwise (for tests).</summary>
-    public DateTimeOffset? PausedUntil { get { lock (gate) return pausedUntil; } }
 
     /// <summary>The sender when they are linked already; null when finding them would take a users.info call.</summary>
     public Person? Linked(ChannelAddress address) => directory.Link(address, email: null);
@@ -41,7 +28,7 @@ public sealed class SlackPeople(PeopleDirectory directory, SlackWebApi api, Time
     public async Task<SlackSender> ResolveAsync(ChannelAddress address, TimeSpan budget, bool waitOutRateLimits, CancellationToken ct)
     {
         if (Linked(address) is { } known) return new SlackSender(known);
-        var (user, failed) = await LookupAsync(address.UserId, budget, waitOutRateLimits ? RateLimitWaits : 0, ct);
+        var (user, failed) = await LookupAsync(address.UserId, budget, waitOutRateLimits, ct);
         if (failed) return SlackSender.Unchecked;
         if (user is not { Email: { } email, IsBot: false, Deleted: false }) return SlackSender.NotOnRoster;
         if (directory.Link(address, email) is not { } linked)
@@ -53,44 +40,29 @@ public sealed class SlackPeople(PeopleDirectory directory, SlackWebApi api, Time
         return new SlackSender(directory.AdoptLanguage(linked.Id, user.Locale) ?? linked);
     }
 
-    async Task<(SlackUser? User, bool Failed)> LookupAsync(string userId, TimeSpan budget, int rateLimitWaits, CancellationToken ct)
+    async Task<(SlackUser? User, bool Failed)> LookupAsync(string userId, TimeSpan budget, bool waitOutRateLimits, CancellationToken ct)
     {
-        for (var waits = 0; ; waits++)
+        try
         {
-            using var timeout = new CancellationTokenSource(budget, time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
-            try
-            {
-                return (await api.UserInfoAsync(userId, linked.Token), false);
-            }
-            catch (SlackApiException e) when (e.IsRateLimit && waits < rateLimitWaits)
-            {
-                Log.UserLookupThrottled(logger, userId);
-                await WaitAsync(e.RetryAfter ?? DefaultRateLimitWait, ct);
-            }
-            catch (Exception e) when (e is SlackApiException or HttpRequestException
-                                          || e is OperationCanceledException && !ct.IsCancellationRequested)
-            {
-                // Not fatal: the sender is told so now and looked up again next time.
-                Log.UserLookupFailed(logger, e, userId);
-                return (null, true);
-            }
+            var user = waitOutRateLimits
+                ? await throttle.CallAsync("users.info", () => InfoAsync(userId, budget, ct), ct)
+                : await InfoAsync(userId, budget, ct);
+            return (user, false);
+        }
+        catch (Exception e) when (e is SlackApiException or HttpRequestException
+                                      || e is OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            // Not fatal: the sender is told so now and looked up again next time.
+            Log.UserLookupFailed(logger, e, userId);
+            return (null, true);
         }
     }
 
-    async Task WaitAsync(TimeSpan wait, CancellationToken ct)
+    /// <summary>One users.info call within <paramref name="budget"/>.</summary>
+    async Task<SlackUser?> InfoAsync(string userId, TimeSpan budget, CancellationToken ct)
     {
-        var waiting = Task.Delay(wait, time, ct);
-        // Announced once the wait is armed, so a test that moves its fake clock on seeing it always ends the wait.
-        lock (gate) pausedUntil = time.GetUtcNow() + wait;
-        Announce();
-        try
-        {
-            await waiting;
-        }
-        finally
-        {
-            lock (gate) pausedUntil = null;
-        }
+        using var timeout = new CancellationTokenSource(budget, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        return await api.UserInfoAsync(userId, linked.Token);
     }
 }

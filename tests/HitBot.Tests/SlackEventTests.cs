@@ -118,10 +118,10 @@ public sealed class SlackEventTests
         await linker.WaitForAsync(() => linker.Passes >= 2, TimeSpan.FromSeconds(60), Ct);
         slack.Slack.AddUser("U1MAYA", "maya@example.org");
         slack.Slack.RateLimitNext("users.info", 30);
-        var people = slack.App.Get<SlackPeople>();
+        var throttle = slack.App.Get<SlackThrottle>();
 
         await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev1", "U1MAYA", "feedback The Friday room is double-booked"), slack.Now), Ct);
-        await people.WaitForAsync(() => people.PausedUntil is not null, TimeSpan.FromSeconds(60), Ct);
+        await throttle.WaitForAsync(() => throttle.PausedUntil is not null, TimeSpan.FromSeconds(60), Ct);
         var postsWhileWaiting = slack.Slack.CallsTo("chat.postMessage").Count;
         slack.App.Time.Advance(TimeSpan.FromSeconds(30));
         await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
@@ -131,6 +131,30 @@ public sealed class SlackEventTests
         var item = Assert.Single(slack.App.Get<HitBot.Core.Feedback.FeedbackStore>().NewestFirst(HitBot.Core.Feedback.FeedbackStore.InInbox));
         Assert.Equal("The Friday room is double-booked", item.Text);
         Assert.DoesNotContain("ask your program coordinator to add you", Assert.Single(slack.Slack.CallsTo("chat.postMessage")).Body, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Launch day: tutors open HitBot's Home tab all at once and Slack throttles views.publish; the visit was dropped, and
+    /// Maya's Home tab stayed empty until she left it and came back.
+    /// </summary>
+    [Fact]
+    public async Task A_Home_tab_visit_Slack_throttles_is_published_once_Slack_allows()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+        slack.Slack.RateLimitNext("views.publish", 30);
+        var throttle = slack.App.Get<SlackThrottle>();
+
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.HomeOpened("Ev1", "U1MAYA"), slack.Now), Ct);
+        await throttle.WaitForAsync(() => throttle.PausedUntil is not null, TimeSpan.FromSeconds(60), Ct);
+        slack.App.Time.Advance(TimeSpan.FromSeconds(30));
+        await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "views.publish") == 2, Ct);
+
+        var home = slack.Slack.CallsTo("views.publish")[1].Json;
+        Assert.Equal("U1MAYA", (string?)home["user_id"]);
+        Assert.Contains("What I can do", home["view"]?.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("ask your program coordinator to add you", home["view"]?.ToJsonString(), StringComparison.Ordinal);
     }
 
     /// <summary>Slack is down when Maya first writes: she may well be on the roster, so she is not told to ask to be added.</summary>
