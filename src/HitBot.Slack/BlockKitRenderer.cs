@@ -53,7 +53,9 @@ public static partial class BlockKitRenderer
         // The modal title holds 24 characters: a longer card title is repeated in full as a header.
         if (title.Length > BlockKitLimits.ViewTitle) blocks.Add(Header(title));
         AddBody(blocks, card, inputsAsBlocks: true);
-        var buttons = AddButtons(blocks, card.Actions.Where(a => !ReferenceEquals(a, submit)));
+        // A secondary action ("Stop these messages") stays on the message: at the foot of a form it sat just above Send on
+        // a phone, and its answer went to the DM behind the modal, which stayed open as if the tap had done nothing.
+        var buttons = AddButtons(blocks, card.Actions.Where(a => !ReferenceEquals(a, submit) && a is not SubmitAction { Secondary: true }));
         if (blocks.Count == 0) blocks.Add(Section(SlackText.Escape(title)));
 
         var view = new JsonObject

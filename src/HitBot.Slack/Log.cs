@@ -36,6 +36,9 @@ static partial class Log
     [LoggerMessage(4004, LogLevel.Warning, "Could not look up Slack user {UserId} to link them to the roster")]
     public static partial void UserLookupFailed(ILogger logger, Exception exception, string userId);
 
+    [LoggerMessage(4020, LogLevel.Information, "Slack throttled {Method}; calling again in {Wait}, as it asked")]
+    public static partial void Throttled(ILogger logger, string method, TimeSpan wait);
+
     [LoggerMessage(4005, LogLevel.Information, "Slack user {UserId} has no roster person with their e-mail")]
     public static partial void UserNotOnRoster(ILogger logger, string userId);
 

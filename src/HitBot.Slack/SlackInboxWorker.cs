@@ -16,7 +16,8 @@ namespace HitBot.Slack;
 /// </summary>
 public sealed class SlackInboxWorker(
     SlackInbox inbox, SlackPeople people, InteractionRouter router, SlackResponder responder, HomePage home,
-    ReachedWelcome welcome, SlackHomeTab homeTab, SlackWebApi api, TimeProvider time, ILogger<SlackInboxWorker> logger) : BackgroundService
+    ReachedWelcome welcome, SlackHomeTab homeTab, SlackWebApi api, SlackThrottle throttle, TimeProvider time, ILogger<SlackInboxWorker> logger)
+    : BackgroundService
 {
     /// <summary>In the background there is no 3-s deadline; the lookup gets as long as the HTTP client allows.</summary>
     static readonly TimeSpan LookupBudget = TimeSpan.FromSeconds(30);
@@ -97,27 +98,40 @@ public sealed class SlackInboxWorker(
     async Task<List<Delivery>> MessageAsync(DirectMessage m, CancellationToken ct)
     {
         var from = Address(m.TeamId, m.UserId, m.Channel);
-        var person = await people.ResolveAsync(from, LookupBudget, ct);
+        var sender = await people.ResolveAsync(from, LookupBudget, waitOutRateLimits: true, ct);
+        var person = sender.Person;
         if (person is not null) welcome.Met(from);
         var interaction = new Interaction { Verb = Interaction.CommandVerb, From = from, Person = person, Text = m.Text, CarriesFiles = m.WithFiles, InboundId = "slack:" + m.EventId };
         // A picture shared without words was answered with the help card, as if nothing had been said: the sender never
         // learned that it reached nobody (as in Teams).
-        var result = m.OnlyFiles ? InteractionResult.Notify(InteractionResult.FilesUnreadText) : router.Handle(interaction);
+        var result = sender.LookupFailed ? InteractionResult.Notify(SlackPeople.LookupFailedText)
+            : m.OnlyFiles ? InteractionResult.Notify(InteractionResult.FilesUnreadText) : router.Handle(interaction);
         return responder.Deliveries(result, interaction, $"slack:{m.EventId}", m.Channel, messageTs: null);
     }
 
     async Task HomeAsync(HomeOpened h, CancellationToken ct)
     {
         var from = Address(h.TeamId, h.UserId, channel: null);
-        var person = await people.ResolveAsync(from, LookupBudget, ct);
-        if (person is not null) welcome.Met(from);
-        await api.PublishViewAsync(h.UserId, BlockKitRenderer.Home(home.For(person)), ct);
+        var sender = await people.ResolveAsync(from, LookupBudget, waitOutRateLimits: true, ct);
+        if (sender.Person is not null) welcome.Met(from);
+        // A failed look-up shows why the tab is empty, not the help of someone who is not on the roster.
+        IReadOnlyList<Message> sections = sender.LookupFailed ? [Message.Text(SlackPeople.LookupFailedText)] : home.For(sender.Person);
+        // Throttled (a launch day's visits all at once), the visit waits its turn: dropped, it left the tab empty.
+        var view = BlockKitRenderer.Home(sections);
+        await throttle.CallAsync("views.publish", async () =>
+        {
+            await api.PublishViewAsync(h.UserId, view, ct);
+            return true;
+        }, ct);
     }
 
     async Task<List<Delivery>> ActionAsync(BlockAction a, CancellationToken ct)
     {
         var from = SlackClick.From(a);
-        var interaction = SlackClick.AsInteraction(a, from, await people.ResolveAsync(from, LookupBudget, ct));
+        var sender = await people.ResolveAsync(from, LookupBudget, waitOutRateLimits: true, ct);
+        var interaction = SlackClick.AsInteraction(a, from, sender.Person);
+        if (sender.LookupFailed)
+            return responder.Deliveries(InteractionResult.Notify(SlackPeople.LookupFailedText), interaction, SlackClick.Key(a), a.Channel, messageTs: null);
         var result = await homeTab.ShowAsync(a, interaction.Person, router.Handle(interaction), ct);
         return responder.Deliveries(result, interaction, SlackClick.Key(a), a.Channel, SlackClick.MessageToUpdate(a));
     }

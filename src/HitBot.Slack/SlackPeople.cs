@@ -8,38 +8,61 @@ namespace HitBot.Slack;
 /// Who a Slack sender is on the roster. Someone already linked is found locally; anyone else is looked up once with
 /// users.info and linked by their e-mail, taking their Slack time zone and language when the roster gave none.
 /// </summary>
-public sealed class SlackPeople(PeopleDirectory directory, SlackWebApi api, TimeProvider time, ILogger<SlackPeople> logger)
+public sealed class SlackPeople(PeopleDirectory directory, SlackWebApi api, SlackThrottle throttle, TimeProvider time, ILogger<SlackPeople> logger)
 {
+    /// <summary>
+    /// The answer when users.info failed (throttled past the waits, Slack down, too slow): the sender may well be on the
+    /// roster, so they are not told to ask to be added, and they know that what they sent was not acted on.
+    /// </summary>
+    public const string LookupFailedText =
+        "Sorry, I couldn't check who you are in Slack just now, so nothing was done with that. " +
+        "Please try again in a few minutes; if it keeps happening, tell your program coordinator.";
+
     /// <summary>The sender when they are linked already; null when finding them would take a users.info call.</summary>
     public Person? Linked(ChannelAddress address) => directory.Link(address, email: null);
 
-    public async Task<Person?> ResolveAsync(ChannelAddress address, TimeSpan budget, CancellationToken ct)
+    /// <param name="waitOutRateLimits">
+    /// In the background (no 3-s deadline), a throttled look-up waits as long as Slack asks and tries again: on a launch
+    /// day, tutors writing for the first time all at once were told they were not on the roster, and what they wrote was lost.
+    /// </param>
+    public async Task<SlackSender> ResolveAsync(ChannelAddress address, TimeSpan budget, bool waitOutRateLimits, CancellationToken ct)
     {
-        if (Linked(address) is { } known) return known;
-        if (await LookupAsync(address.UserId, budget, ct) is not { Email: { } email, IsBot: false, Deleted: false } user) return null;
+        if (Linked(address) is { } known) return new SlackSender(known);
+        var (user, failed) = await LookupAsync(address.UserId, budget, waitOutRateLimits, ct);
+        if (failed) return SlackSender.Unchecked;
+        if (user is not { Email: { } email, IsBot: false, Deleted: false }) return SlackSender.NotOnRoster;
         if (directory.Link(address, email) is not { } linked)
         {
             Log.UserNotOnRoster(logger, address.UserId);
-            return null;
+            return SlackSender.NotOnRoster;
         }
         directory.AdoptTimeZone(linked.Id, user.TimeZone);
-        return directory.AdoptLanguage(linked.Id, user.Locale) ?? linked;
+        return new SlackSender(directory.AdoptLanguage(linked.Id, user.Locale) ?? linked);
     }
 
-    async Task<SlackUser?> LookupAsync(string userId, TimeSpan budget, CancellationToken ct)
+    async Task<(SlackUser? User, bool Failed)> LookupAsync(string userId, TimeSpan budget, bool waitOutRateLimits, CancellationToken ct)
     {
-        using var timeout = new CancellationTokenSource(budget, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try
         {
-            return await api.UserInfoAsync(userId, linked.Token);
+            var user = waitOutRateLimits
+                ? await throttle.CallAsync("users.info", () => InfoAsync(userId, budget, ct), ct)
+                : await InfoAsync(userId, budget, ct);
+            return (user, false);
         }
         catch (Exception e) when (e is SlackApiException or HttpRequestException
                                       || e is OperationCanceledException && !ct.IsCancellationRequested)
         {
-            // Not fatal: the sender is answered as unknown now and looked up again next time.
+            // Not fatal: the sender is told so now and looked up again next time.
             Log.UserLookupFailed(logger, e, userId);
-            return null;
+            return (null, true);
         }
+    }
+
+    /// <summary>One users.info call within <paramref name="budget"/>.</summary>
+    async Task<SlackUser?> InfoAsync(string userId, TimeSpan budget, CancellationToken ct)
+    {
+        using var timeout = new CancellationTokenSource(budget, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        return await api.UserInfoAsync(userId, linked.Token);
     }
 }

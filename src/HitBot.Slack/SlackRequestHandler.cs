@@ -109,7 +109,9 @@ public sealed class SlackRequestHandler(
         }
 
         var from = SlackInboxWorker.Address(command.TeamId, command.UserId, command.Channel);
-        var person = await people.ResolveAsync(from, InlineLookupBudget, ct);
+        var sender = await people.ResolveAsync(from, InlineLookupBudget, waitOutRateLimits: false, ct);
+        if (sender.LookupFailed) return Ephemeral(new JsonObject { ["text"] = SlackPeople.LookupFailedText });
+        var person = sender.Person;
         if (person is not null) welcome.Met(from);
         var text = string.IsNullOrWhiteSpace(command.Text) ? "help" : command.Text;
         var result = router.Handle(new Interaction { Verb = Interaction.CommandVerb, From = from, Person = person, Text = text });
@@ -183,12 +185,12 @@ public sealed class SlackRequestHandler(
         var ts = data.Remove("ts", out var t) ? t : null;
         var fromHome = data.Remove(HomeTabKey);
         var from = SlackInboxWorker.Address(v.TeamId, v.UserId, channel);
-        var person = await people.ResolveAsync(from, InlineLookupBudget, ct);
+        var sender = await people.ResolveAsync(from, InlineLookupBudget, waitOutRateLimits: false, ct);
         var interaction = new Interaction
         {
-            Verb = v.CallbackId, From = from, Person = person, Data = data, Inputs = v.Inputs, SourceMessageId = ts,
+            Verb = v.CallbackId, From = from, Person = sender.Person, Data = data, Inputs = v.Inputs, SourceMessageId = ts,
         };
-        var result = router.Handle(interaction);
+        var result = sender.LookupFailed ? InteractionResult.Notify(SlackPeople.LookupFailedText) : router.Handle(interaction);
         // The feature refused some answers: the modal stays open with each message under its field (§6.6).
         if (result.InputErrors is { Count: > 0 } errors)
             return SlackReply.Json(new JsonObject
@@ -210,10 +212,10 @@ public sealed class SlackRequestHandler(
     async Task OpenFormAsync(BlockAction a, string verb, Dictionary<string, string> data, CancellationToken ct)
     {
         var from = SlackInboxWorker.Address(a.TeamId, a.UserId, a.Channel);
-        var person = await people.ResolveAsync(from, InlineLookupBudget, ct);
-        var interaction = new Interaction { Verb = verb, From = from, Person = person, Data = data, SourceMessageId = a.MessageTs };
+        var sender = await people.ResolveAsync(from, InlineLookupBudget, waitOutRateLimits: false, ct);
+        var interaction = new Interaction { Verb = verb, From = from, Person = sender.Person, Data = data, SourceMessageId = a.MessageTs };
         var key = $"slack:form:{a.TeamId}:{a.UserId}:{a.ActionTs}";
-        var result = router.OpenForm(interaction);
+        var result = sender.LookupFailed ? InteractionResult.Notify(SlackPeople.LookupFailedText) : router.OpenForm(interaction);
         if (result.UpdatedCard is not { } form || a.TriggerId is not { } trigger)
         {
             responder.Queue(result with { UpdatedCard = null }, interaction, key, a.Channel, messageTs: null);

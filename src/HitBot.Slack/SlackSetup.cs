@@ -58,6 +58,7 @@ public static class SlackSetup
         services.AddSingleton<SlackPacing>();
         services.AddSingleton<SlackChannel>();
         services.AddSingleton<IChannel>(sp => sp.GetRequiredService<SlackChannel>());
+        services.AddSingleton<SlackThrottle>();
         services.AddSingleton<SlackPeople>();
         services.AddSingleton<SlackResponder>();
         services.AddSingleton<SlackHomeTab>();

@@ -26,6 +26,24 @@ public sealed class BlockKitModalTests
         Assert.Equal(element, (string)Element(modal)["type"]!);
     }
 
+    /// <summary>
+    /// "Stop these messages" sat at the foot of the survey form, a thumb's width above Send on a phone: one tap opted the tutor
+    /// out of everything, with the confirmation landing in the DM behind the form, which stayed open as if nothing happened.
+    /// It stays on the survey's message, where its answer shows.
+    /// </summary>
+    [Fact]
+    public void A_survey_form_opened_as_a_modal_has_no_stop_button_while_its_message_keeps_one()
+    {
+        var survey = new Message("Pulse", new Card("Pulse", [new ChoiceInput("intent", "Will you tutor next term?", Choices(3), Required: true)],
+            [Send, HitBot.Core.Directory.Chat.ConsentRoutes.StopAction()]));
+
+        var modal = BlockKitRenderer.Modal(survey, "survey.answer", "{}").ToJsonString();
+        var message = BlockKitRenderer.Message(survey).ToJsonString();
+
+        Assert.DoesNotContain("Stop these messages", modal, StringComparison.Ordinal);
+        Assert.Contains("Stop these messages", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_compact_choice_is_a_drop_down_even_with_few_options()
     {

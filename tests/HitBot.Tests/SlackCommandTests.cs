@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using HitBot.Core.ActionPlan;
+using HitBot.Core.Directory;
 using HitBot.Core.Erasure;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Routing;
@@ -101,6 +102,25 @@ public sealed class SlackCommandTests
 
         var item = Assert.Single(slack.App.Get<HitBot.Core.Feedback.FeedbackStore>().NewestFirst(HitBot.Core.Feedback.FeedbackStore.InInbox));
         Assert.Equal("Q&A runs 3->5, see https://example.org/faq", item.Text);
+    }
+
+    /// <summary>A Slack-only district: the coordinator's "Ready to send?" counted tutors "not in Teams or Slack yet", a chat it does not use.</summary>
+    [Fact]
+    public async Task In_a_Slack_only_district_the_update_confirmation_says_who_is_not_in_Slack_yet_without_naming_Teams()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        slack.App.Get<RosterImport>().Import(new StringReader("name,email,role\nLena Park,lena@example.org,central team\nAna Ruiz,ana@example.org,tutor\n"), false);
+        slack.Slack.AddUser("U1LENA", "lena@example.org");
+        await slack.Client.SendAsync(SlackRequests.Command("U1LENA", "update", slack.Now), Ct);
+        var modal = Assert.Single(slack.Slack.CallsTo("views.open")).Json["view"]!;
+
+        await slack.Client.SendAsync(SlackRequests.Interaction(SlackRequests.ViewSubmission("U1LENA", "update.compose", (string)modal["private_metadata"]!,
+            new() { ["title"] = "Grant site closes early Friday", ["body"] = "Sessions end at 2pm." }, new() { ["roles"] = ["tutor"] }), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+
+        var confirm = Assert.Single(slack.Slack.CallsTo("chat.postMessage")).Json.ToJsonString();
+        Assert.Contains("1 not in Slack yet", confirm, StringComparison.Ordinal);
+        Assert.DoesNotContain("Teams", confirm, StringComparison.Ordinal);
     }
 
     static async Task<HttpRequestMessage> Copy(HttpRequestMessage request)

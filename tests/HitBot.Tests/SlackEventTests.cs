@@ -105,6 +105,79 @@ public sealed class SlackEventTests
         Assert.Contains("ask your program coordinator", Assert.Single(slack.Slack.CallsTo("chat.postMessage")).Body, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Launch day: tutors write to HitBot for the first time all at once and Slack throttles users.info. Maya is on the
+    /// roster: she was told she was not, and her feedback was thrown away.
+    /// </summary>
+    [Fact]
+    public async Task A_first_message_while_Slack_throttles_look_ups_waits_as_Slack_asks_and_her_feedback_reaches_the_inbox()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        slack.AddToRoster("Maya Lopez", "maya@example.org");
+        var linker = slack.App.Get<SlackRosterLinker>().Progress;
+        await linker.WaitForAsync(() => linker.Passes >= 2, TimeSpan.FromSeconds(60), Ct);
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+        slack.Slack.RateLimitNext("users.info", 30);
+        var throttle = slack.App.Get<SlackThrottle>();
+
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev1", "U1MAYA", "feedback The Friday room is double-booked"), slack.Now), Ct);
+        await throttle.WaitForAsync(() => throttle.PausedUntil is not null, TimeSpan.FromSeconds(60), Ct);
+        var postsWhileWaiting = slack.Slack.CallsTo("chat.postMessage").Count;
+        slack.App.Time.Advance(TimeSpan.FromSeconds(30));
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+
+        Assert.Equal(0, postsWhileWaiting);
+        Assert.Equal(2, slack.Slack.CallsTo("users.info").Count);
+        var item = Assert.Single(slack.App.Get<HitBot.Core.Feedback.FeedbackStore>().NewestFirst(HitBot.Core.Feedback.FeedbackStore.InInbox));
+        Assert.Equal("The Friday room is double-booked", item.Text);
+        Assert.DoesNotContain("ask your program coordinator to add you", Assert.Single(slack.Slack.CallsTo("chat.postMessage")).Body, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Launch day: tutors open HitBot's Home tab all at once and Slack throttles views.publish; the visit was dropped, and
+    /// Maya's Home tab stayed empty until she left it and came back.
+    /// </summary>
+    [Fact]
+    public async Task A_Home_tab_visit_Slack_throttles_is_published_once_Slack_allows()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+        slack.Slack.RateLimitNext("views.publish", 30);
+        var throttle = slack.App.Get<SlackThrottle>();
+
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.HomeOpened("Ev1", "U1MAYA"), slack.Now), Ct);
+        await throttle.WaitForAsync(() => throttle.PausedUntil is not null, TimeSpan.FromSeconds(60), Ct);
+        slack.App.Time.Advance(TimeSpan.FromSeconds(30));
+        await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "views.publish") == 2, Ct);
+
+        var home = slack.Slack.CallsTo("views.publish")[1].Json;
+        Assert.Equal("U1MAYA", (string?)home["user_id"]);
+        Assert.Contains("What I can do", home["view"]?.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("ask your program coordinator to add you", home["view"]?.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Slack is down when Maya first writes: she may well be on the roster, so she is not told to ask to be added.</summary>
+    [Fact]
+    public async Task A_first_message_while_Slack_cannot_say_who_sent_it_asks_to_try_again_rather_than_saying_she_is_not_on_the_roster()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        slack.AddToRoster("Maya Lopez", "maya@example.org");
+        var linker = slack.App.Get<SlackRosterLinker>().Progress;
+        await linker.WaitForAsync(() => linker.Passes >= 2, TimeSpan.FromSeconds(60), Ct);
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+        slack.Slack.ServerErrorNext("users.info");
+
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev1", "U1MAYA", "my items"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        var command = await slack.Client.SendAsync(SlackRequests.Command("U1MAYA", "my items", slack.Now), Ct);
+
+        var answer = (string?)Assert.Single(slack.Slack.CallsTo("chat.postMessage")).Json["text"];
+        Assert.DoesNotContain("ask your program coordinator to add you", answer, StringComparison.Ordinal);
+        Assert.Contains("couldn't check who you are", answer, StringComparison.Ordinal);
+        Assert.Contains("Your action items", await command.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_message_from_the_bot_itself_is_not_answered()
     {

@@ -182,6 +182,30 @@ public sealed class UpdateComposeTests : IAsyncLifetime
             (await QueuedAsync(2)).Select(d => teams.App.Get<DirectoryStore>().Find(d.PersonId!)!.Email).Order());
     }
 
+    /// <summary>
+    /// Lena cleared "Tutors" from the roles and chose no site or partner: Slack closed the modal and the title and text she
+    /// had typed were gone, with a line in her DM saying why.
+    /// </summary>
+    [Fact]
+    public async Task A_slack_update_sent_to_nobody_keeps_its_modal_open_with_the_reason_under_the_roles()
+    {
+        await teams.Client.SendAsync(SlackRequests.Command("U1LENA", "update", teams.App.Time.GetUtcNow()), Ct);
+        var modal = Assert.Single(slack.CallsTo("views.open")).Json["view"]!;
+
+        var response = await teams.Client.SendAsync(SlackRequests.Interaction(SlackRequests.ViewSubmission("U1LENA", "update.compose",
+            (string)modal["private_metadata"]!, new() { ["title"] = "Grant site closes early Friday", ["body"] = "Sessions end at 2pm." }),
+            teams.App.Time.GetUtcNow()), Ct);
+        await teams.App.Get<DispatcherProgress>().WaitForAsync(() => teams.App.Get<DispatcherProgress>().SettledAt is not null, TimeSpan.FromSeconds(60), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("errors", (string?)body?["response_action"]);
+        Assert.Equal([UpdateComposeCards.RolesInput], body?["errors"]?.AsObject().Select(e => e.Key).ToList());
+        Assert.Contains("at least one role, site or partner", (string?)body?["errors"]?[UpdateComposeCards.RolesInput], StringComparison.Ordinal);
+        Assert.Empty(slack.CallsTo("chat.postMessage"));
+        Assert.Empty(teams.App.Get<UpdateStore>().Page(0, 1000).Updates);
+    }
+
     [Fact]
     public async Task A_partner_lead_reaches_only_their_own_tutors_whatever_the_card_data_says()
     {

@@ -44,11 +44,12 @@ public static class UpdateComposeCards
             [new SubmitAction("Check audience", ComposeVerb, CardData.Of(new UpdateComposeData(token)), ActionStyle.Positive)]));
     }
 
-    public static Message Confirm(Update update, AudienceCounts reach)
+    /// <param name="chats">The chats HitBot reaches people in, as the dashboard names them ("Slack", "Teams", "Teams or Slack").</param>
+    public static Message Confirm(Update update, AudienceCounts reach, string chats = "Teams or Slack")
     {
         var left = new List<string>();
         if (reach.OptedOut > 0) left.Add($"{reach.OptedOut} opted out");
-        if (reach.NotInChat > 0) left.Add($"{reach.NotInChat} not in Teams or Slack yet");
+        if (reach.NotInChat > 0) left.Add($"{reach.NotInChat} not in {chats} yet");
         var reaches = reach.Recipients;
         var facts = new List<Fact> { new("Title", update.Title), new("Reaches", People(reaches)) };
         if (left.Count > 0) facts.Add(new Fact("Left out", string.Join(", ", left)));

@@ -11,9 +11,16 @@ namespace HitBot.Core.Updates;
 /// </summary>
 public sealed class UpdateComposeRoutes(
     UpdateStore updates, UpdateSender sender, UpdatePosting posting, AudienceResolver audiences, PeopleDirectory directory, TimeProvider time,
-    UpdateScheduleSignal scheduler, ProgramCalendar calendar)
+    UpdateScheduleSignal scheduler, ProgramCalendar calendar, IEnumerable<IChatSetup> chatSetups)
     : IInteractionRoutes
 {
+    /// <summary>
+    /// Where people are reached, as the dashboard says it: a Slack-only district's coordinator was told of tutors "not in
+    /// Teams or Slack yet", a chat the district does not use.
+    /// </summary>
+    readonly string chats = chatSetups.Where(c => c.ReachesPeople).Select(c => c.Kind).Distinct().ToList() is [var only]
+        ? only.ToString() : "Teams or Slack";
+
     const string NotAllowed = "Only the central team and partner leads can post updates.";
 
     public void Register(InteractionRouter router)
@@ -52,17 +59,17 @@ public sealed class UpdateComposeRoutes(
                 : new Audience { Roles = List(inputs, UpdateComposeCards.RolesInput), Sites = List(inputs, UpdateComposeCards.SitesInput), Partners = List(inputs, UpdateComposeCards.PartnersInput) };
             var body = inputs.GetValueOrDefault(UpdateComposeCards.BodyInput);
             if (body is { Length: > UpdateComposeCards.MaxChatBody })
-                return InteractionResult.Notify($"The message holds at most {UpdateComposeCards.MaxChatBody:N0} characters in chat; write longer updates on the dashboard.");
+                return NotSaved(person, [$"body: the message holds at most {UpdateComposeCards.MaxChatBody:N0} characters in chat; write longer updates on the dashboard."]);
             var draft = new UpdateDraft(inputs.GetValueOrDefault(UpdateComposeCards.TitleInput), body, null, null, audience);
             if (draft.Problems() is { Count: > 0 } problems)
-                return InteractionResult.Notify("Not saved: " + string.Join(" ", problems));
+                return NotSaved(person, problems);
             update = draft.ToUpdate(id, time.GetUtcNow()) with { CreatedBy = person.Id };
             if (posting.Refusal(person, update) is { } refusal) return InteractionResult.Notify(refusal);
             updates.Save(update);
         }
         else if (update.CreatedBy != person.Id) return InteractionResult.Notify(InteractionRouter.FormGoneText);
         // The counts kept until the directory changes: a click is answered in seconds, and every tutor is 100,000 people.
-        return InteractionResult.Update(UpdateComposeCards.Confirm(update, audiences.Count(update.Audience)));
+        return InteractionResult.Update(UpdateComposeCards.Confirm(update, audiences.Count(update.Audience), chats));
     }
 
     /// <summary>
@@ -104,6 +111,40 @@ public sealed class UpdateComposeRoutes(
             return InteractionResult.Notify("Sorry, this update is no longer available.");
         if (update.Status == UpdateStatus.Sent) return InteractionResult.Notify("This update has already been sent.");
         return InteractionResult.Update(UpdateComposeCards.Discarded(update));
+    }
+
+    /// <summary>
+    /// Nothing saved, and why: as one notice (Teams shows it over the card, which keeps what was typed) and under the
+    /// form's fields, so Slack keeps its modal open with the title and text typed so far; it closed, and a coordinator who
+    /// had left no role, site or partner chosen lost the whole update.
+    /// </summary>
+    static InteractionResult NotSaved(Person person, List<string> problems)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var problem in problems)
+            if (FieldOf(problem, UpdatePosting.IsPartnerLead(person)) is { } field)
+                fields[field] = fields.TryGetValue(field, out var earlier) ? earlier + " " + Sentence(problem, field) : Sentence(problem, field);
+        return new InteractionResult(Notice: "Not saved: " + string.Join(" ", problems)) { InputErrors = fields.Count > 0 ? fields : null };
+    }
+
+    /// <summary>The form's input a problem ("title: …", "audience.sites: …") belongs to; a partner lead's form has no audience inputs.</summary>
+    static string? FieldOf(string problem, bool partnerLead) => problem[..Math.Max(0, problem.IndexOf(':', StringComparison.Ordinal))] switch
+    {
+        "title" => UpdateComposeCards.TitleInput,
+        "body" => UpdateComposeCards.BodyInput,
+        "audience" or "audience.roles" when !partnerLead => UpdateComposeCards.RolesInput,
+        "audience.sites" when !partnerLead => UpdateComposeCards.SitesInput,
+        "audience.partners" when !partnerLead => UpdateComposeCards.PartnersInput,
+        _ => null,
+    };
+
+    /// <summary>The problem as a sentence under its field: the field's name goes, as the field shows it.</summary>
+    static string Sentence(string problem, string field)
+    {
+        if (field == UpdateComposeCards.RolesInput && problem.StartsWith("audience:", StringComparison.Ordinal))
+            return "Choose who it goes to: at least one role, site or partner.";
+        var text = problem[(problem.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+        return text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;
     }
 
     static List<string> List(Dictionary<string, string> inputs, string id) =>
