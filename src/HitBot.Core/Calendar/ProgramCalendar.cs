@@ -18,11 +18,16 @@ public sealed class ProgramCalendar(HitBotDb db, ProgramClock clock, TimeProvide
     public CalendarEntry? Find(string id) => db.Collection<CalendarEntry>(Collection).FindById(id);
 
     /// <summary>The saved entry, or the problems with the input (nothing saved).</summary>
-    public (CalendarEntry? Entry, List<string> Problems) Add(CalendarEntryInput input)
+    /// <summary>
+    /// Saves one entry; like a line of the CSV import, one with the same name and first day as an entry already there
+    /// replaces it (<c>Replaced</c>): "Add" pressed twice, or a script run again, made two identical pauses.
+    /// </summary>
+    public (CalendarEntry? Entry, List<string> Problems, bool Replaced) Add(CalendarEntryInput input)
     {
         var (entry, problems) = input.Parse(NewId(), time.GetUtcNow().UtcDateTime);
-        if (entry is not null) db.Collection<CalendarEntry>(Collection).Insert(entry);
-        return (entry, problems);
+        if (entry is null) return (entry, problems, false);
+        if (SaveAll([entry]).Replaced == 0) return (entry, problems, false);
+        return (All().First(e => e.First == entry.First && string.Equals(e.Name, entry.Name, StringComparison.OrdinalIgnoreCase)), problems, true);
     }
 
     /// <summary>Checks an input without saving it (the CSV import checks every line first).</summary>

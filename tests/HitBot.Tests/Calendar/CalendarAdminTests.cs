@@ -38,6 +38,22 @@ public sealed class CalendarAdminTests : IAsyncLifetime
         Assert.Equal(["Winter break"], winter.App.Get<ProgramCalendar>().All().Select(e => e.Name));
     }
 
+    /// <summary>"Add" pressed twice (or a script run again) made two identical pauses, listed twice on the Calendar page.</summary>
+    [Fact]
+    public async Task The_same_pause_added_twice_is_one_pause_and_the_second_add_corrects_its_last_day()
+    {
+        var first = await winter.Admin.PostAsJsonAsync("/api/admin/calendar",
+            new JsonObject { ["name"] = "Spring break", ["kind"] = "break", ["first"] = "2027-03-22", ["last"] = "2027-03-26" }, Ct);
+        var again = await winter.Admin.PostAsJsonAsync("/api/admin/calendar",
+            new JsonObject { ["name"] = "spring break", ["kind"] = "break", ["first"] = "2027-03-22", ["last"] = "2027-03-29" }, Ct);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        var id = (string?)(await first.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"];
+        Assert.Equal(id, (string?)(await again.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]);
+        var spring = Assert.Single(winter.App.Get<ProgramCalendar>().All(), e => e.Name.Equals("Spring break", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(new DateOnly(2027, 3, 29), spring.Last);
+    }
+
     [Fact]
     public async Task A_calendar_saved_by_Excel_in_the_Windows_encoding_keeps_its_accented_names()
     {

@@ -27,12 +27,12 @@ public static class CalendarEndpoints
             days.NextWorkingDay(today), [.. calendar.All().Select(CalendarEntryView.Of)]));
     }
 
-    static Results<Created<CalendarEntryView>, ValidationProblem, ProblemHttpResult> Add(CalendarEntryInput input, ProgramCalendar calendar)
+    /// <summary>201 for a new pause; 200 when it replaced the one with the same name and first day.</summary>
+    static Results<Created<CalendarEntryView>, Ok<CalendarEntryView>, ValidationProblem, ProblemHttpResult> Add(CalendarEntryInput input, ProgramCalendar calendar)
     {
-        var (entry, problems) = calendar.Add(input);
-        return entry is not null
-            ? TypedResults.Created($"/api/admin/calendar/{entry.Id}", CalendarEntryView.Of(entry))
-            : InvalidInput.Fields("Nothing was added: fix the fields listed in 'errors'.", problems);
+        var (entry, problems, replaced) = calendar.Add(input);
+        if (entry is null) return InvalidInput.Fields("Nothing was added: fix the fields listed in 'errors'.", problems);
+        return replaced ? TypedResults.Ok(CalendarEntryView.Of(entry)) : TypedResults.Created($"/api/admin/calendar/{entry.Id}", CalendarEntryView.Of(entry));
     }
 
     static async Task<Results<Ok<CalendarImportResult>, ValidationProblem, ProblemHttpResult>> Import(HttpRequest request, CalendarImport import, CancellationToken ct)
