@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -14,13 +15,22 @@ public sealed class AdminBearerHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logs, encoder)
 {
     public const string Name = "hitbot-bearer";
-    const string Prefix = "Bearer ";
+
+    /// <summary>
+    /// The token of an <c>Authorization: Bearer</c> header (the scheme in any case, as RFC 9110 reads it; "" when it has no
+    /// token), or null for none or another scheme. A browser behind a proxy's own sign-in sends the proxy's
+    /// <c>Basic</c> header on every request: that is no HitBot token, so its session cookie decides, and no guess is counted.
+    /// </summary>
+    public static string? BearerToken(HttpRequest request) =>
+        AuthenticationHeaderValue.TryParse(request.Headers.Authorization.ToString(), out var header)
+        && string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase)
+            ? header.Parameter?.Trim() ?? ""
+            : null;
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (header.Length == 0) return Task.FromResult(AuthenticateResult.NoResult());
-        if (header.StartsWith(Prefix, StringComparison.Ordinal) && identity.Check(header[Prefix.Length..].Trim()) is { } credential)
+        if (BearerToken(Request) is not { } token) return Task.FromResult(AuthenticateResult.NoResult());
+        if (identity.Check(token) is { } credential)
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(
                 AdminClaims.Principal(credential, identity.DisplayName(credential), Name), Name)));
 

@@ -103,6 +103,28 @@ public sealed class AdminDoorTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await TryFrom("203.0.113.7", HitBotApp.AdminToken));
     }
 
+    /// <summary>
+    /// The README suggests the district's own sign-in in front of the dashboard. A proxy that signs people in with HTTP Basic
+    /// (nginx auth_basic) leaves the browser sending <c>Authorization: Basic …</c> on every request, the pages' calls
+    /// included: that header is the proxy's, not a HitBot token, so the session cookie decides, and it is no wrong guess.
+    /// </summary>
+    [Fact]
+    public async Task A_browser_behind_a_proxys_basic_sign_in_uses_the_dashboard_and_is_never_counted_as_guessing()
+    {
+        var browser = new DashboardSignIn(app);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(HitBotApp.AdminToken)).StatusCode);
+        browser.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("coordinator:proxy-password")));
+
+        var reads = new List<HttpStatusCode>();
+        for (var i = 0; i <= AuthFailureThrottle.MaxFailures; i++) reads.Add((await browser.SendAsync(HttpMethod.Get, "/api/admin/people")).StatusCode);
+        var change = await browser.SendAsync(HttpMethod.Post, "/api/admin/calendar", new { name = "Spring break", kind = "break", first = "2026-03-23", last = "2026-03-27" });
+
+        Assert.All(reads, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal(HttpStatusCode.Created, change.StatusCode);
+        Assert.Null(app.Get<AuthFailureThrottle>().RetryAfter(null));
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateAdminClient().GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
+    }
+
     [Fact]
     public async Task Correct_calls_never_use_up_the_budget()
     {
