@@ -16,6 +16,9 @@ public sealed class AdminBearerHandler(
 {
     public const string Name = "hitbot-bearer";
 
+    /// <summary>The <see cref="HttpContext.Items"/> key of the wait for a token not checked because its address is locked out.</summary>
+    public const string LockedOutItem = "hitbot-bearer-locked-out";
+
     /// <summary>
     /// The token of an <c>Authorization: Bearer</c> header (the scheme in any case, as RFC 9110 reads it; "" when it has no
     /// token), or null for none or another scheme. A browser behind a proxy's own sign-in sends the proxy's
@@ -30,11 +33,17 @@ public sealed class AdminBearerHandler(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (BearerToken(Request) is not { } token) return Task.FromResult(AuthenticateResult.NoResult());
-        if (identity.Check(token) is { } credential)
+        var (credential, wait) = throttle.Judge(Context.Connection.RemoteIpAddress, () => identity.Check(token));
+        if (credential is not null)
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(
                 AdminClaims.Principal(credential, identity.DisplayName(credential), Name), Name)));
+        if (wait is not null)
+        {
+            // Sent together with the tries that used up the minute: not checked, and answered 429 (AdminAuthorizationResults).
+            Context.Items[LockedOutItem] = wait;
+            return Task.FromResult(AuthenticateResult.Fail("Too many wrong tokens from this address."));
+        }
 
-        throttle.Failed(Context.Connection.RemoteIpAddress);
         Logger.LogWarning("Admin API bearer token refused from {Address}", Context.Connection.RemoteIpAddress);
         return Task.FromResult(AuthenticateResult.Fail("Wrong admin or personal token."));
     }

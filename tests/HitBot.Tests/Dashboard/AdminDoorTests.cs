@@ -156,6 +156,74 @@ public sealed class AdminDoorTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(HitBotApp.AdminToken)).StatusCode);
     }
 
+    /// <summary>
+    /// A guesser opens many sign-ins at once and holds their bodies back until all have passed the door, then sends them
+    /// together: each is one guess, so ten are judged and the rest are 429, as if they had come one after another.
+    /// </summary>
+    [Fact]
+    public async Task Sign_ins_sent_together_get_no_more_than_ten_guesses_between_them()
+    {
+        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        var form = await browser.GetStringAsync(new Uri("/login", UriKind.Relative), Ct);
+        var csrf = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(form, "name=\"csrf\" value=\"([^\"]+)\"").Groups[1].Value);
+        var release = new TaskCompletionSource();
+        using var arrived = new CountdownEvent(3 * AuthFailureThrottle.MaxFailures);
+        var guesses = Enumerable.Range(0, 3 * AuthFailureThrottle.MaxFailures).Select(i => browser.PostAsync(new Uri("/login", UriKind.Relative),
+            new HeldForm($"csrf={Uri.EscapeDataString(csrf)}&token=guess-{i:D4}-3333333333333333333333333", arrived, release.Task), Ct)).ToList();
+        Assert.True(arrived.Wait(TimeSpan.FromSeconds(30), Ct), "the sign-ins did not all start");
+
+        release.SetResult();
+        var answers = (await Task.WhenAll(guesses)).Select(r => r.StatusCode).ToList();
+
+        Assert.Equal(AuthFailureThrottle.MaxFailures, answers.Count(s => s == HttpStatusCode.Unauthorized));
+        Assert.Equal(2 * AuthFailureThrottle.MaxFailures, answers.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
+
+    /// <summary>The same for bearer calls sent at once: ten are judged, the rest answered 429 unchecked.</summary>
+    [Fact]
+    public async Task Bearer_calls_sent_together_get_no_more_than_ten_guesses_between_them()
+    {
+        var guesser = app.CreateClient();
+        var calls = Enumerable.Range(0, 3 * AuthFailureThrottle.MaxFailures).Select(i =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/admin/people", UriKind.Relative));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", $"guess-{i:D4}-4444444444444444444444444");
+            return guesser.SendAsync(request, Ct);
+        }).ToList();
+
+        var answers = (await Task.WhenAll(calls)).Select(r => r.StatusCode).ToList();
+
+        Assert.Equal(AuthFailureThrottle.MaxFailures, answers.Count(s => s == HttpStatusCode.Unauthorized));
+        Assert.Equal(2 * AuthFailureThrottle.MaxFailures, answers.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
+
+    /// <summary>A sign-in form whose body is sent only when told to: the request is under way, its body not yet there.</summary>
+    sealed class HeldForm : HttpContent
+    {
+        readonly byte[] bytes;
+        readonly CountdownEvent started;
+        readonly Task release;
+
+        public HeldForm(string form, CountdownEvent started, Task release)
+        {
+            (bytes, this.started, this.release) = (Encoding.UTF8.GetBytes(form), started, release);
+            Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            started.Signal();
+            await release;
+            await stream.WriteAsync(bytes);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = bytes.Length;
+            return true;
+        }
+    }
+
     [Fact]
     public async Task A_call_without_credentials_is_refused_before_its_body_is_read()
     {
