@@ -62,6 +62,25 @@ public sealed class AdminDoorTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A signed-in dashboard session is kept in the database, and a backup is the database: it must hold nothing against
+    /// which guesses of the admin token can be tested offline, where no ten-a-minute limit applies.
+    /// </summary>
+    [Fact]
+    public async Task A_backup_taken_while_someone_is_signed_in_holds_nothing_to_test_admin_token_guesses_against()
+    {
+        var browser = new DashboardSignIn(app);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(HitBotApp.AdminToken)).StatusCode);
+        var adminHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("admin:" + HitBotApp.AdminToken)));
+
+        var backup = await app.CreateAdminClient().PostAsync(new Uri("/api/admin/backup", UriKind.Relative), null, Ct);
+        var bytes = await backup.Content.ReadAsByteArrayAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, backup.StatusCode);
+        Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(adminHash)) < 0, "the backup holds the admin token's SHA-256");
+        Assert.Equal(HttpStatusCode.OK, (await browser.SendAsync(HttpMethod.Get, "/api/admin/people")).StatusCode);
+    }
+
     [Fact]
     public async Task Ten_wrong_tokens_in_a_minute_get_429_with_Retry_After_until_the_minute_is_over()
     {
