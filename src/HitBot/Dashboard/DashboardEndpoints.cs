@@ -43,6 +43,9 @@ public static class DashboardEndpoints
     static async Task<IResult> SignIn(
         HttpContext http, IAntiforgery antiforgery, AdminIdentity identity, DashboardSessions sessions, AuthFailureThrottle throttle, ILoggerFactory logs)
     {
+        // No admin token set: nothing can sign in, so no try is a wrong one (after ten, the page said "too many wrong tokens").
+        if (!identity.Enabled)
+            return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, LoginPage.AdminApiOff, StatusCodes.Status404NotFound);
         var address = http.Connection.RemoteIpAddress;
         if (throttle.RetryAfter(address) is { } wait) return TooManyTries(http, antiforgery, wait);
         if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
@@ -54,8 +57,7 @@ public static class DashboardEndpoints
         if (credential is null)
         {
             logs.CreateLogger("HitBot.Dashboard").LogWarning("Dashboard sign-in refused: wrong token from {Address}", address);
-            return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!,
-                identity.Enabled ? LoginPage.WrongToken : LoginPage.AdminApiOff, StatusCodes.Status401Unauthorized);
+            return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, LoginPage.WrongToken, StatusCodes.Status401Unauthorized);
         }
         if (identity.RolesOf(credential).Count == 0)
             return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, AdminAccessHandler.NoRoleRefusal, StatusCodes.Status403Forbidden);

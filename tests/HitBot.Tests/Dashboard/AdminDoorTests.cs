@@ -243,6 +243,27 @@ public sealed class AdminDoorTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// With no admin token set nothing can sign in, so no try is a wrong token: an IT person trying again after a first
+    /// deploy read "Too many wrong tokens" from the eleventh try on, where the page had said the dashboard is off.
+    /// </summary>
+    [Fact]
+    public async Task With_the_admin_api_off_every_sign_in_says_so_and_none_counts_as_a_wrong_token()
+    {
+        await using var off = new HitBotApp(new() { ["HitBot:Admin:Token"] = "" });
+        var browser = new DashboardSignIn(off);
+
+        var answers = new List<(HttpStatusCode Status, string Page)>();
+        for (var i = 0; i <= AuthFailureThrottle.MaxFailures; i++)
+        {
+            var response = await browser.SignInAsync("token-" + i);
+            answers.Add((response.StatusCode, await response.Content.ReadAsStringAsync(Ct)));
+        }
+
+        Assert.All(answers, a => Assert.Contains("The dashboard is off because no admin token is set", a.Page, StringComparison.Ordinal));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.NotFound, a.Status));
+    }
+
     [Fact]
     public async Task A_call_without_credentials_is_refused_before_its_body_is_read()
     {
