@@ -405,6 +405,31 @@ public sealed class BackupTests : IDisposable
         Assert.False(File.Exists(file));
     }
 
+    /// <summary>
+    /// The verb sends the admin token and gets back every name and answer HitBot holds: over http:// to another machine both
+    /// cross the network readable by anyone on the way. It asks for https:// there before sending anything; http:// stays
+    /// for this machine.
+    /// </summary>
+    [Theory]
+    [InlineData("http://hitbot.district.invalid:3978")]
+    [InlineData("http://10.20.30.40:3978")]
+    public async Task The_backup_verb_sends_the_admin_token_to_another_machine_over_https_only(string url)
+    {
+        var file = Path.Combine(folder, "nightly.db");
+        var output = new StringWriter();
+        var verb = CliVerb.Parse(["backup", file, "--url", url])!;
+
+        Assert.Equal($"backup --url sends the admin token and gets back everything HitBot holds, so to another machine it takes https:// " +
+            $"('{url}' would send them unencrypted); http:// is for this machine, such as http://localhost:3978.", verb.Problem);
+        var exit = await verb.RunAsync(VerbServices(HitBotApp.AdminToken), output, Ct);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith(verb.Problem + Environment.NewLine, output.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+        Assert.Null(CliVerb.Parse(["backup", file, "--url", "http://127.0.0.1:3978"])!.Problem);
+        Assert.Null(CliVerb.Parse(["backup", file, "--url", "https://hitbot.district.invalid"])!.Problem);
+    }
+
     [Fact]
     public async Task The_backup_verb_says_in_one_line_when_the_folder_is_missing_and_writes_nothing()
     {

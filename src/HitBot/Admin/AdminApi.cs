@@ -16,7 +16,7 @@ public static class AdminApi
                 http.Response.Headers.CacheControl = "no-store";
                 http.Response.Headers.XContentTypeOptions = "nosniff";
                 var address = http.Connection.RemoteIpAddress;
-                if (http.Request.Headers.Authorization.Count > 0
+                if (AdminBearerHandler.BearerToken(http.Request) is not null
                     && http.RequestServices.GetRequiredService<AuthFailureThrottle>().RetryAfter(address) is { } wait)
                 {
                     await TooManyFailures(http, wait).ExecuteAsync(http);

@@ -5,7 +5,7 @@ namespace HitBot.Admin;
 
 /// <summary>
 /// How the admin API says no, as problem details: 404 while it is off, 401 (with <c>WWW-Authenticate: Bearer</c>) without
-/// a valid credential, 403 with the reason when the caller may not do this. Other paths keep ASP.NET Core's answers.
+/// a valid credential, 429 for a token not checked because its address is locked out, 403 with the reason when the caller may not do this. Other paths keep ASP.NET Core's answers.
 /// </summary>
 public sealed class AdminAuthorizationResults(AdminIdentity identity) : IAuthorizationMiddlewareResultHandler
 {
@@ -18,12 +18,14 @@ public sealed class AdminAuthorizationResults(AdminIdentity identity) : IAuthori
             await fallback.HandleAsync(next, context, policy, authorizeResult);
             return;
         }
-        Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult answer;
+        IResult answer;
         if (!identity.Enabled)
             answer = TypedResults.Problem(title: "The admin API is off: set HitBot:Admin:Token to turn it on.", statusCode: StatusCodes.Status404NotFound);
         else if (authorizeResult.Forbidden && AdminClaims.Credential(context.User) is not null)
             answer = TypedResults.Problem(title: authorizeResult.AuthorizationFailure?.FailureReasons.FirstOrDefault()?.Message ?? "Not allowed.",
                 statusCode: StatusCodes.Status403Forbidden);
+        else if (context.Items[AdminBearerHandler.LockedOutItem] is TimeSpan wait)
+            answer = AdminApi.TooManyFailures(context, wait);
         else
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -14,17 +15,35 @@ public sealed class AdminBearerHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logs, encoder)
 {
     public const string Name = "hitbot-bearer";
-    const string Prefix = "Bearer ";
+
+    /// <summary>The <see cref="HttpContext.Items"/> key of the wait for a token not checked because its address is locked out.</summary>
+    public const string LockedOutItem = "hitbot-bearer-locked-out";
+
+    /// <summary>
+    /// The token of an <c>Authorization: Bearer</c> header (the scheme in any case, as RFC 9110 reads it; "" when it has no
+    /// token), or null for none or another scheme. A browser behind a proxy's own sign-in sends the proxy's
+    /// <c>Basic</c> header on every request: that is no HitBot token, so its session cookie decides, and no guess is counted.
+    /// </summary>
+    public static string? BearerToken(HttpRequest request) =>
+        AuthenticationHeaderValue.TryParse(request.Headers.Authorization.ToString(), out var header)
+        && string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase)
+            ? header.Parameter?.Trim() ?? ""
+            : null;
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (header.Length == 0) return Task.FromResult(AuthenticateResult.NoResult());
-        if (header.StartsWith(Prefix, StringComparison.Ordinal) && identity.Check(header[Prefix.Length..].Trim()) is { } credential)
+        if (BearerToken(Request) is not { } token) return Task.FromResult(AuthenticateResult.NoResult());
+        var (credential, wait) = throttle.Judge(Context.Connection.RemoteIpAddress, () => identity.Check(token));
+        if (credential is not null)
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(
                 AdminClaims.Principal(credential, identity.DisplayName(credential), Name), Name)));
+        if (wait is not null)
+        {
+            // Sent together with the tries that used up the minute: not checked, and answered 429 (AdminAuthorizationResults).
+            Context.Items[LockedOutItem] = wait;
+            return Task.FromResult(AuthenticateResult.Fail("Too many wrong tokens from this address."));
+        }
 
-        throttle.Failed(Context.Connection.RemoteIpAddress);
         Logger.LogWarning("Admin API bearer token refused from {Address}", Context.Connection.RemoteIpAddress);
         return Task.FromResult(AuthenticateResult.Fail("Wrong admin or personal token."));
     }

@@ -21,18 +21,29 @@ public sealed class AuthFailureThrottle(TimeProvider time)
     public TimeSpan? RetryAfter(IPAddress? address)
     {
         if (!windows.TryGetValue(Key(address), out var window)) return null;
-        var left = window.Start + Window - time.GetUtcNow();
-        return window.Count >= MaxFailures && left > TimeSpan.Zero ? left : null;
+        lock (window) return window.Wait(time.GetUtcNow());
     }
 
-    public void Failed(IPAddress? address)
+    /// <summary>
+    /// Runs <paramref name="check"/> (a token check: null for a wrong token) unless this address must wait, and counts a
+    /// wrong token in the same step. Checks from one address run one at a time: a guesser who sends many tries at once,
+    /// each past the door's first look before any was judged, gets ten judged a minute, as one who sends them in turn.
+    /// </summary>
+    /// <returns>The credential; or null and how long to wait (locked out, nothing checked); or null and null (wrong, counted).</returns>
+    public (T? Credential, TimeSpan? Wait) Judge<T>(IPAddress? address, Func<T?> check) where T : class
     {
         var now = time.GetUtcNow();
         if (windows.Count > PruneAbove)
             foreach (var (key, old) in windows)
-                if (now - old.Start >= Window) windows.TryRemove(key, out _);
-        windows.AddOrUpdate(Key(address), _ => new FailureWindow(now, 1),
-            (_, w) => now - w.Start >= Window ? new FailureWindow(now, 1) : w with { Count = w.Count + 1 });
+                if (old.Over(now)) windows.TryRemove(key, out _);
+        var window = windows.GetOrAdd(Key(address), _ => new FailureWindow(now));
+        lock (window)
+        {
+            if (window.Wait(now) is { } wait) return (null, wait);
+            var credential = check();
+            if (credential is null) window.Fail(now);
+            return (credential, null);
+        }
     }
 
     /// <summary>
@@ -49,5 +60,21 @@ public sealed class AuthFailureThrottle(TimeProvider time)
         return new IPAddress(bytes) + "/64";
     }
 
-    readonly record struct FailureWindow(DateTimeOffset Start, int Count);
+    /// <summary>One address's minute; read and changed under its own lock.</summary>
+    sealed class FailureWindow(DateTimeOffset start)
+    {
+        DateTimeOffset started = start;
+        int count;
+
+        public bool Over(DateTimeOffset now) => now - started >= Window;
+
+        public TimeSpan? Wait(DateTimeOffset now) => count >= MaxFailures && !Over(now) ? started + Window - now : null;
+
+        public void Fail(DateTimeOffset now)
+        {
+            // The minute starts at the first wrong token, not when a correct call first made this window.
+            if (count == 0 || Over(now)) (started, count) = (now, 0);
+            count++;
+        }
+    }
 }

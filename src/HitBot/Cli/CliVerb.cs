@@ -54,6 +54,11 @@ public sealed class CliVerb
         // `--url localhost:3978`, as curl takes it, is a URL of the scheme "localhost" to .NET: it was an unhandled exception.
         "backup" when Arguments.Count == 3 && Arguments[1] == "--url" && !IsHttpUrl(Arguments[2]) =>
             $"backup --url takes HitBot's http:// or https:// address, such as http://localhost:3978; '{Arguments[2]}' is not one.",
+        // The request carries the admin token and the answer every name and answer: over http:// to another machine both
+        // cross the network in the clear.
+        "backup" when Arguments.Count == 3 && Arguments[1] == "--url" && !StaysOnThisMachineOrEncrypted(Arguments[2]) =>
+            "backup --url sends the admin token and gets back everything HitBot holds, so to another machine it takes https:// " +
+            $"('{Arguments[2]}' would send them unencrypted); http:// is for this machine, such as http://localhost:3978.",
         "backup" when Arguments.Count == 3 && Arguments[1] == "--url" => null,
         "backup" => "backup takes one FILE and, if you like, --url URL.",
         "export-cards" when Arguments.Count == 1 => null,
@@ -94,6 +99,9 @@ public sealed class CliVerb
 
     static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
+
+    static bool StaysOnThisMachineOrEncrypted(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || HitBot.Core.Loopback.Is(url));
 
     static bool IsSetting(string argument) =>
         argument.StartsWith("--", StringComparison.Ordinal) && argument.Contains('=', StringComparison.Ordinal);

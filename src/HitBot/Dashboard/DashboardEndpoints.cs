@@ -43,22 +43,21 @@ public static class DashboardEndpoints
     static async Task<IResult> SignIn(
         HttpContext http, IAntiforgery antiforgery, AdminIdentity identity, DashboardSessions sessions, AuthFailureThrottle throttle, ILoggerFactory logs)
     {
+        // No admin token set: nothing can sign in, so no try is a wrong one (after ten, the page said "too many wrong tokens").
+        if (!identity.Enabled)
+            return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, LoginPage.AdminApiOff, StatusCodes.Status404NotFound);
         var address = http.Connection.RemoteIpAddress;
-        if (throttle.RetryAfter(address) is { } wait)
-        {
-            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
-            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, LoginPage.TooManyTries(seconds), StatusCodes.Status429TooManyRequests);
-        }
+        if (throttle.RetryAfter(address) is { } wait) return TooManyTries(http, antiforgery, wait);
         if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
             return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, LoginPage.Expired, StatusCodes.Status400BadRequest);
         var form = await http.Request.ReadFormAsync();
-        if (identity.Check(form["token"].ToString().Trim()) is not { } credential)
+        // Judged again with the token: the look above came before the body, which a guesser can hold back on many tries at once.
+        var (credential, locked) = throttle.Judge(address, () => identity.Check(form["token"].ToString().Trim()));
+        if (locked is { } later) return TooManyTries(http, antiforgery, later);
+        if (credential is null)
         {
-            throttle.Failed(address);
             logs.CreateLogger("HitBot.Dashboard").LogWarning("Dashboard sign-in refused: wrong token from {Address}", address);
-            return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!,
-                identity.Enabled ? LoginPage.WrongToken : LoginPage.AdminApiOff, StatusCodes.Status401Unauthorized);
+            return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, LoginPage.WrongToken, StatusCodes.Status401Unauthorized);
         }
         if (identity.RolesOf(credential).Count == 0)
             return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, AdminAccessHandler.NoRoleRefusal, StatusCodes.Status403Forbidden);
@@ -66,6 +65,13 @@ public static class DashboardEndpoints
         var principal = AdminClaims.Principal(credential, identity.DisplayName(credential), DashboardSession.Scheme, sessions.Start(credential));
         await http.SignInAsync(DashboardSession.Scheme, principal, new AuthenticationProperties { IsPersistent = false });
         return Results.Redirect("/", permanent: false, preserveMethod: false);
+    }
+
+    static IResult TooManyTries(HttpContext http, IAntiforgery antiforgery, TimeSpan wait)
+    {
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, LoginPage.TooManyTries(seconds), StatusCodes.Status429TooManyRequests);
     }
 
     /// <summary>Ends the session on the server too: a copy of the cookie saved before opens nothing afterwards.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using HitBot.Admin;
 using HitBot.Core.Storage;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace HitBot.Dashboard;
 
@@ -9,6 +10,7 @@ namespace HitBot.Dashboard;
 public sealed record DashboardSessionRow
 {
     public string Id { get; init; } = "";
+    /// <summary>The credential's hash, encrypted with the data-protection keys (rows written before: the hash itself).</summary>
     public string CredentialHash { get; init; } = "";
     public string? PersonId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
@@ -19,9 +21,16 @@ public sealed record DashboardSessionRow
 /// Server-side dashboard sessions: the encrypted cookie only names a session, and the session must still be here. So
 /// signing out, changing the admin token or 8 idle hours end it for good, even for a copy of the cookie saved earlier.
 /// </summary>
-public sealed class DashboardSessions(HitBotDb db, TimeProvider time)
+public sealed class DashboardSessions(HitBotDb db, TimeProvider time, IDataProtectionProvider protection)
 {
     public const string Collection = "dashboard_sessions";
+
+    /// <summary>
+    /// The credential's hash is kept encrypted with the data-protection keys, which live outside the database: as a plain
+    /// SHA-256 of the admin token, every backup taken while someone was signed in let whoever held it test guesses of the
+    /// token offline, past the ten-a-minute limit.
+    /// </summary>
+    readonly IDataProtector credentials = protection.CreateProtector("HitBot.DashboardSessions.Credential");
 
     /// <summary>Last-seen writes are coarse: one per minute per session is enough for an 8-hour idle limit.</summary>
     static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
@@ -35,7 +44,7 @@ public sealed class DashboardSessions(HitBotDb db, TimeProvider time)
         var now = time.GetUtcNow();
         Rows.Insert(new DashboardSessionRow
         {
-            Id = Hash(id), CredentialHash = credential.Hash, PersonId = credential.PersonId, CreatedAt = now, LastSeenAt = now,
+            Id = Hash(id), CredentialHash = credentials.Protect(credential.Hash), PersonId = credential.PersonId, CreatedAt = now, LastSeenAt = now,
         });
         return id;
     }
@@ -44,7 +53,7 @@ public sealed class DashboardSessions(HitBotDb db, TimeProvider time)
     public bool Use(string id, AdminCredential credential)
     {
         var key = Hash(id);
-        if (Rows.FindById(key) is not { } row || row.CredentialHash != credential.Hash || row.PersonId != credential.PersonId)
+        if (Rows.FindById(key) is not { } row || CredentialOf(row) != credential.Hash || row.PersonId != credential.PersonId)
             return false;
         var now = time.GetUtcNow();
         if (now - row.LastSeenAt > DashboardSession.Lifetime)
@@ -61,13 +70,30 @@ public sealed class DashboardSessions(HitBotDb db, TimeProvider time)
     /// <summary>Ends every session a person's token opened (they were erased).</summary>
     public int EndFor(string personId) => Rows.DeleteMany(r => r.PersonId == personId);
 
-    /// <summary>Drops sessions idle past the limit and those of credentials no longer valid (run at start-up).</summary>
-    public int Prune(Func<DashboardSessionRow, bool> credentialStillValid)
+    /// <summary>Drops sessions idle past the limit and those of credentials no longer valid or no longer readable (run at start-up).</summary>
+    public int Prune(Func<AdminCredential, bool> credentialStillValid)
     {
         var cutoff = time.GetUtcNow() - DashboardSession.Lifetime;
-        var stale = Rows.FindAll().Where(r => r.LastSeenAt < cutoff || !credentialStillValid(r)).Select(r => r.Id).ToList();
+        var stale = Rows.FindAll()
+            .Where(r => r.LastSeenAt < cutoff || CredentialOf(r) is not { } hash || !credentialStillValid(new AdminCredential(r.PersonId, hash)))
+            .Select(r => r.Id).ToList();
         foreach (var id in stale) Rows.Delete(id);
         return stale.Count;
+    }
+
+    /// <summary>The credential hash a row was opened with; null when the data-protection keys that encrypted it are gone.</summary>
+    string? CredentialOf(DashboardSessionRow row)
+    {
+        // Written before the hash was encrypted: the hash itself, as 64 hex digits. Such rows end with their 8 idle hours.
+        if (row.CredentialHash.Length == 64 && row.CredentialHash.All(char.IsAsciiHexDigitLower)) return row.CredentialHash;
+        try
+        {
+            return credentials.Unprotect(row.CredentialHash);
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException)
+        {
+            return null;
+        }
     }
 
     static string Hash(string id) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));

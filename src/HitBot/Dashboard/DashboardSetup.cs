@@ -32,9 +32,10 @@ public static class DashboardSetup
                 o.Events.OnValidatePrincipal = DashboardSession.ValidateAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, AdminBearerHandler>(AdminBearerHandler.Name, _ => { })
-            // A request with an Authorization header is a script and is judged by it alone; otherwise it is a browser.
+            // A request with a bearer token is a script and is judged by it alone; otherwise it is a browser (whose proxy
+            // sign-in may add a Basic header of its own).
             .AddPolicyScheme(AdminApi.Scheme, AdminApi.Scheme, o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers.Authorization.Count > 0 ? AdminBearerHandler.Name : DashboardSession.Scheme);
+                AdminBearerHandler.BearerToken(http.Request) is not null ? AdminBearerHandler.Name : DashboardSession.Scheme);
         services.AddSingleton<IClaimsTransformation, AdminRoleClaims>();
         services.AddAuthorizationBuilder().AddAdminPolicies();
         services.AddSingleton<IAuthorizationHandler, AdminAccessHandler>();

@@ -54,7 +54,7 @@ public sealed class StartupTasks(
         if (plan.SeedDefaultPlanOnce(now))
             logger.LogInformation("Seeded the default action plan ({Count} steps)", DefaultPlan.Steps.Count);
         // Sessions of a token changed while HitBot was down, or idle past their limit, go now rather than at their next use.
-        sessions.Prune(row => identity.StillValid(new Admin.AdminCredential(row.PersonId, row.CredentialHash)));
+        sessions.Prune(identity.StillValid);
 
         if (teams.Value.AuthEnabled)
         {

@@ -62,6 +62,25 @@ public sealed class AdminDoorTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A signed-in dashboard session is kept in the database, and a backup is the database: it must hold nothing against
+    /// which guesses of the admin token can be tested offline, where no ten-a-minute limit applies.
+    /// </summary>
+    [Fact]
+    public async Task A_backup_taken_while_someone_is_signed_in_holds_nothing_to_test_admin_token_guesses_against()
+    {
+        var browser = new DashboardSignIn(app);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(HitBotApp.AdminToken)).StatusCode);
+        var adminHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("admin:" + HitBotApp.AdminToken)));
+
+        var backup = await app.CreateAdminClient().PostAsync(new Uri("/api/admin/backup", UriKind.Relative), null, Ct);
+        var bytes = await backup.Content.ReadAsByteArrayAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, backup.StatusCode);
+        Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(adminHash)) < 0, "the backup holds the admin token's SHA-256");
+        Assert.Equal(HttpStatusCode.OK, (await browser.SendAsync(HttpMethod.Get, "/api/admin/people")).StatusCode);
+    }
+
     [Fact]
     public async Task Ten_wrong_tokens_in_a_minute_get_429_with_Retry_After_until_the_minute_is_over()
     {
@@ -103,6 +122,28 @@ public sealed class AdminDoorTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await TryFrom("203.0.113.7", HitBotApp.AdminToken));
     }
 
+    /// <summary>
+    /// The README suggests the district's own sign-in in front of the dashboard. A proxy that signs people in with HTTP Basic
+    /// (nginx auth_basic) leaves the browser sending <c>Authorization: Basic …</c> on every request, the pages' calls
+    /// included: that header is the proxy's, not a HitBot token, so the session cookie decides, and it is no wrong guess.
+    /// </summary>
+    [Fact]
+    public async Task A_browser_behind_a_proxys_basic_sign_in_uses_the_dashboard_and_is_never_counted_as_guessing()
+    {
+        var browser = new DashboardSignIn(app);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(HitBotApp.AdminToken)).StatusCode);
+        browser.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("coordinator:proxy-password")));
+
+        var reads = new List<HttpStatusCode>();
+        for (var i = 0; i <= AuthFailureThrottle.MaxFailures; i++) reads.Add((await browser.SendAsync(HttpMethod.Get, "/api/admin/people")).StatusCode);
+        var change = await browser.SendAsync(HttpMethod.Post, "/api/admin/calendar", new { name = "Spring break", kind = "break", first = "2026-03-23", last = "2026-03-27" });
+
+        Assert.All(reads, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal(HttpStatusCode.Created, change.StatusCode);
+        Assert.Null(app.Get<AuthFailureThrottle>().RetryAfter(null));
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateAdminClient().GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
+    }
+
     [Fact]
     public async Task Correct_calls_never_use_up_the_budget()
     {
@@ -132,6 +173,95 @@ public sealed class AdminDoorTests : IAsyncLifetime
         Assert.NotNull(locked.Headers.RetryAfter);
         app.Time.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(HitBotApp.AdminToken)).StatusCode);
+    }
+
+    /// <summary>
+    /// A guesser opens many sign-ins at once and holds their bodies back until all have passed the door, then sends them
+    /// together: each is one guess, so ten are judged and the rest are 429, as if they had come one after another.
+    /// </summary>
+    [Fact]
+    public async Task Sign_ins_sent_together_get_no_more_than_ten_guesses_between_them()
+    {
+        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        var form = await browser.GetStringAsync(new Uri("/login", UriKind.Relative), Ct);
+        var csrf = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(form, "name=\"csrf\" value=\"([^\"]+)\"").Groups[1].Value);
+        var release = new TaskCompletionSource();
+        using var arrived = new CountdownEvent(3 * AuthFailureThrottle.MaxFailures);
+        var guesses = Enumerable.Range(0, 3 * AuthFailureThrottle.MaxFailures).Select(i => browser.PostAsync(new Uri("/login", UriKind.Relative),
+            new HeldForm($"csrf={Uri.EscapeDataString(csrf)}&token=guess-{i:D4}-3333333333333333333333333", arrived, release.Task), Ct)).ToList();
+        Assert.True(arrived.Wait(TimeSpan.FromSeconds(30), Ct), "the sign-ins did not all start");
+
+        release.SetResult();
+        var answers = (await Task.WhenAll(guesses)).Select(r => r.StatusCode).ToList();
+
+        Assert.Equal(AuthFailureThrottle.MaxFailures, answers.Count(s => s == HttpStatusCode.Unauthorized));
+        Assert.Equal(2 * AuthFailureThrottle.MaxFailures, answers.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
+
+    /// <summary>The same for bearer calls sent at once: ten are judged, the rest answered 429 unchecked.</summary>
+    [Fact]
+    public async Task Bearer_calls_sent_together_get_no_more_than_ten_guesses_between_them()
+    {
+        var guesser = app.CreateClient();
+        var calls = Enumerable.Range(0, 3 * AuthFailureThrottle.MaxFailures).Select(i =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/admin/people", UriKind.Relative));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", $"guess-{i:D4}-4444444444444444444444444");
+            return guesser.SendAsync(request, Ct);
+        }).ToList();
+
+        var answers = (await Task.WhenAll(calls)).Select(r => r.StatusCode).ToList();
+
+        Assert.Equal(AuthFailureThrottle.MaxFailures, answers.Count(s => s == HttpStatusCode.Unauthorized));
+        Assert.Equal(2 * AuthFailureThrottle.MaxFailures, answers.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
+
+    /// <summary>A sign-in form whose body is sent only when told to: the request is under way, its body not yet there.</summary>
+    sealed class HeldForm : HttpContent
+    {
+        readonly byte[] bytes;
+        readonly CountdownEvent started;
+        readonly Task release;
+
+        public HeldForm(string form, CountdownEvent started, Task release)
+        {
+            (bytes, this.started, this.release) = (Encoding.UTF8.GetBytes(form), started, release);
+            Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            started.Signal();
+            await release;
+            await stream.WriteAsync(bytes);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = bytes.Length;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// With no admin token set nothing can sign in, so no try is a wrong token: an IT person trying again after a first
+    /// deploy read "Too many wrong tokens" from the eleventh try on, where the page had said the dashboard is off.
+    /// </summary>
+    [Fact]
+    public async Task With_the_admin_api_off_every_sign_in_says_so_and_none_counts_as_a_wrong_token()
+    {
+        await using var off = new HitBotApp(new() { ["HitBot:Admin:Token"] = "" });
+        var browser = new DashboardSignIn(off);
+
+        var answers = new List<(HttpStatusCode Status, string Page)>();
+        for (var i = 0; i <= AuthFailureThrottle.MaxFailures; i++)
+        {
+            var response = await browser.SignInAsync("token-" + i);
+            answers.Add((response.StatusCode, await response.Content.ReadAsStringAsync(Ct)));
+        }
+
+        Assert.All(answers, a => Assert.Contains("The dashboard is off because no admin token is set", a.Page, StringComparison.Ordinal));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.NotFound, a.Status));
     }
 
     [Fact]
