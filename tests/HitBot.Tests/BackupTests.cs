@@ -97,6 +97,32 @@ public sealed class BackupTests : IDisposable
         Assert.DoesNotContain(second.Lines, line => line.StartsWith("This database is a backup", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The central team answers anonymous feedback without learning who wrote it; the file holds the chat each item came from.
+    /// A coordinator's own token (full rights otherwise) downloaded the whole database.
+    /// </summary>
+    [Fact]
+    public async Task A_central_team_members_own_token_takes_no_backup_the_shared_admin_token_does()
+    {
+        using var app = new HitBotApp(folder: dataFolder);
+        await ImportAsync(app.CreateAdminClient(), "name,email,role\nLena Park,lena@example.org,central team\n");
+        var lena = app.Get<DirectoryStore>().FindByEmail("lena@example.org")!.Id;
+        var issued = await app.CreateAdminClient().PostAsync(new Uri($"/api/admin/people/{lena}/api-token", UriKind.Relative), null, Ct);
+        using var asLena = app.CreateClient();
+        asLena.DefaultRequestHeaders.Authorization = new("Bearer", (string)(await issued.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(Ct))!["token"]!);
+
+        var refused = await asLena.PostAsync(new Uri("/api/admin/backup", UriKind.Relative), null, Ct);
+        var feedback = await asLena.GetAsync(new Uri("/api/admin/feedback", UriKind.Relative), Ct);
+        var taken = await BackUpAsync(app.CreateAdminClient());
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var title = (await refused.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(Ct))?["title"]?.GetValue<string>();
+        Assert.Equal(HitBot.Hosting.BackupEndpoints.OperatorOnly, title);
+        Assert.Equal(HttpStatusCode.OK, feedback.StatusCode); // her other rights stay
+        Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        Assert.DoesNotContain(System.IO.Directory.GetFiles(dataFolder), f => Path.GetFileName(f).StartsWith(".backup-", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task The_warning_on_a_restored_backup_says_how_many_messages_were_waiting_in_it()
     {

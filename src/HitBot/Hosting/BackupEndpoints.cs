@@ -15,8 +15,15 @@ public static class BackupEndpoints
         return admin;
     }
 
+    /// <summary>Why a person's own token (a central team member's) takes no backup.</summary>
+    public const string OperatorOnly = "A backup is taken with the shared admin token (HitBot:Admin:Token), the operator's, not with a person's own token: " +
+        "the file holds what no page shows, such as the chat each piece of anonymous feedback came from. Nothing was copied.";
+
     static Results<FileStreamHttpResult, ProblemHttpResult> Backup(HttpContext http, HitBotDb db, TimeProvider time, ILoggerFactory loggers)
     {
+        // The central team reads anonymous feedback and answers it without learning who wrote it; the raw file would tell them.
+        if (HitBot.Admin.AdminClaims.PersonId(http.User) is not null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: OperatorOnly);
         // Beside the database (same disk, same permissions), gone once the download ends or fails.
         var folder = Path.GetDirectoryName(db.FilePath) ?? Path.GetTempPath();
         var copy = Path.Combine(folder, $".backup-{Guid.NewGuid():N}.db");
