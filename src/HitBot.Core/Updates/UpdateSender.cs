@@ -58,7 +58,7 @@ public sealed record FailedDelivery(string? PersonId, string State, int Attempts
 /// <summary>Sends updates through the outbox. One delivery per person and update, so pressing send twice sends once.</summary>
 public sealed class UpdateSender(
     UpdateStore updates, AudienceResolver audiences, OutboxStore outbox, MessageBudget budget, UpdateDigests digests,
-    IQuestionCounts questions, ProgramClock clock, TimeProvider time)
+    IQuestionCounts questions, ProgramClock clock, TimeProvider time, IReachHook reach)
 {
     /// <summary>Queues the update for its audience (again: only people not queued yet). Null when there is no such update.</summary>
     public UpdateReport? Send(string updateId) =>
@@ -210,8 +210,8 @@ public sealed class UpdateSender(
         return Report(updateId);
     }
 
-    /// <summary>Queues the failed and given-up deliveries of an update again.</summary>
-    public int ResendFailed(string updateId) => outbox.Requeue("update:" + updateId, time.GetUtcNow());
+    /// <summary>Queues the failed and given-up deliveries of an update again, but not to people who said stop or left since.</summary>
+    public int ResendFailed(string updateId) => outbox.Requeue("update:" + updateId, time.GetUtcNow(), reach.Declines);
 
     /// <summary>
     /// A queued update shows the reach counted when it was queued; a draft (or one queued before HitBot kept the counts)

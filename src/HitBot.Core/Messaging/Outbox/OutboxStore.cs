@@ -448,13 +448,17 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     }
 
     /// <summary>Puts failed and dead rows of a campaign back in the queue (a coordinator's "re-send to those who failed").</summary>
+    /// <param name="declines">
+    /// Why a person no longer takes this campaign (they said stop, or left the program), or null: their row is cancelled with
+    /// that reason instead. An urgent update is not budgeted, so the dispatcher would not ask again before sending it.
+    /// </param>
     /// <remarks>
     /// A failed row being retried right now (claimed) is left to its retry. A chunk of <see cref="CancelChunkRows"/> rows
     /// to a transaction, each row read again in it (an erasure may have changed it since the failures were listed), so the
     /// write lock is never held for a whole 100,000-person update that failed during an outage. A crash partway leaves
-    /// the rest failed, and pressing "re-send" again requeues them.
+    /// the rest failed, and pressing "re-send" again requeues them. Returns how many were queued again.
     /// </remarks>
-    public int Requeue(string campaign, DateTimeOffset now)
+    public int Requeue(string campaign, DateTimeOffset now, Func<string, string?>? declines = null)
     {
         var requeued = 0;
         foreach (var chunk in FailedOf(campaign).Select(d => d.Id).Chunk(CancelChunkRows))
@@ -465,10 +469,12 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
                 {
                     var failed = chunk.Select(id => Deliveries.FindById(id))
                         .Where(d => d is { State: DeliveryState.Failed or DeliveryState.Dead } && !claims.Contains(d.Id)).Select(d => d!).ToList();
-                    var queued = failed.Select(d => d with { State = DeliveryState.Queued, DueAt = now.UtcDateTime, Attempts = 0 }).ToList();
-                    Deliveries.Update(queued);
-                    changes.AddRange(failed.Zip(queued, Changed));
-                    return queued.Count;
+                    var written = failed.Select(d => d.PersonId is { } person && declines?.Invoke(person) is { } reason
+                        ? d with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = reason }
+                        : d with { State = DeliveryState.Queued, DueAt = now.UtcDateTime, Attempts = 0 }).ToList();
+                    Deliveries.Update(written);
+                    changes.AddRange(failed.Zip(written, Changed));
+                    return written.Count(d => d.State == DeliveryState.Queued);
                 });
         }
         if (requeued > 0) signal.Notify();

@@ -1,0 +1,44 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Updates;
+
+namespace HitBot.Core.Tests.Updates;
+
+/// <summary>"Send the failed ones again" on an update: who it reaches the second time.</summary>
+public sealed class UpdateResendTests : IDisposable
+{
+    readonly UpdatesUnderTest app = new(new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero));
+    static readonly Audience Tutors = new() { Roles = [Roles.Tutor] };
+
+    /// <summary>An update to Ana, Ben and Cara that HitBot gave up on for all three (Teams was down).</summary>
+    Dictionary<string, Delivery> FailedForEveryone(bool urgent)
+    {
+        foreach (var name in new[] { "ana", "ben", "cara" }) app.Person(name, Roles.Tutor);
+        app.Updates.Save(app.Draft("u1", Tutors) with { Urgent = urgent });
+        app.Sender.Send("u1");
+        var rows = app.Outbox.ForCampaign("update:u1").ToDictionary(d => d.PersonId!);
+        foreach (var row in rows.Values) app.Outbox.MarkDead(row, "gave up after 8 attempts: Teams could not be reached.", FailureClasses.Network);
+        return rows;
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Sending_the_failed_ones_again_skips_whoever_said_stop_or_left_the_program_since(bool urgent)
+    {
+        var rows = FailedForEveryone(urgent);
+        app.People.SetOptOut("ana", optedOut: true, by: "ana");
+        app.Directory.Save(app.Directory.Find("ben")! with { Inactive = true });
+
+        var requeued = app.Sender.ResendFailed("u1");
+
+        Assert.Equal(1, requeued);
+        Assert.Equal(DeliveryState.Queued, app.Outbox.Find(rows["cara"].Id)?.State);
+        Assert.Equal((DeliveryState.Cancelled, ReachFromDeliveries.NotSentStopped), (app.Outbox.Find(rows["ana"].Id)?.State, app.Outbox.Find(rows["ana"].Id)?.LastError));
+        Assert.Equal((DeliveryState.Cancelled, ReachFromDeliveries.NotSentLeft), (app.Outbox.Find(rows["ben"].Id)?.State, app.Outbox.Find(rows["ben"].Id)?.LastError));
+        var report = app.Sender.Report("u1")!;
+        Assert.Equal((1, 0, 2), (report.Queued, report.Dead, report.Cancelled));
+    }
+
+    public void Dispose() => app.Dispose();
+}
