@@ -211,7 +211,17 @@ public sealed class UpdateSender(
     }
 
     /// <summary>Queues the failed and given-up deliveries of an update again, but not to people who said stop or left since.</summary>
-    public int ResendFailed(string updateId) => outbox.Requeue("update:" + updateId, time.GetUtcNow(), reach.Declines);
+    /// <remarks>
+    /// For an update that went weekly, only its latest week's: an earlier week's copy is past, and sent again it reached
+    /// tutors who had that week's copy since, or gave those whose copies failed every week one of each at once.
+    /// </remarks>
+    public int ResendFailed(string updateId)
+    {
+        var campaign = "update:" + updateId;
+        var latestWeek = updates.Find(updateId)?.SentWeeks is [.., var week] ? $"{campaign}:{week}:" : null;
+        return outbox.Requeue(campaign, time.GetUtcNow(), reach.Declines,
+            only: latestWeek is null ? null : key => key.StartsWith(latestWeek, StringComparison.Ordinal));
+    }
 
     /// <summary>
     /// A queued update shows the reach counted when it was queued; a draft (or one queued before HitBot kept the counts)

@@ -1,4 +1,5 @@
 using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Updates;
 
@@ -38,6 +39,30 @@ public sealed class UpdateResendTests : IDisposable
         Assert.Equal((DeliveryState.Cancelled, ReachFromDeliveries.NotSentLeft), (app.Outbox.Find(rows["ben"].Id)?.State, app.Outbox.Find(rows["ben"].Id)?.LastError));
         var report = app.Sender.Report("u1")!;
         Assert.Equal((1, 0, 2), (report.Queued, report.Dead, report.Cancelled));
+    }
+
+    [Fact]
+    public void A_weekly_update_sent_again_to_those_it_failed_for_sends_each_of_them_only_its_latest_week()
+    {
+        app.Person("ana", Roles.Tutor);
+        app.Person("ben", Roles.Tutor);
+        app.Draft("u1", Tutors, new UpdateSchedule { Weekly = new WeeklySlot(DayOfWeek.Monday, new TimeOnly(8, 0)) });
+        app.Updates.Save(app.Updates.Find("u1")! with { NextAt = app.Time.GetUtcNow().UtcDateTime });
+        app.Look();
+        // Teams was down on the first Monday: HitBot gave up on both copies.
+        foreach (var row in app.Outbox.ForCampaign("update:u1")) app.Outbox.MarkDead(row, "gave up after 8 attempts: Teams could not be reached.", FailureClasses.Network);
+        app.Time.Advance(TimeSpan.FromDays(7));
+        app.Look();
+        var secondWeek = app.Outbox.ForCampaign("update:u1").Where(d => d.State == DeliveryState.Queued).ToDictionary(d => d.PersonId!);
+        // The next Monday Ana's copy arrives; Ben's fails again.
+        app.Outbox.MarkSent(secondWeek["ana"], new SentMessage("a:ana", "1:week2"), app.Time.GetUtcNow());
+        app.Outbox.MarkDead(secondWeek["ben"], "gave up after 8 attempts: Teams could not be reached.", FailureClasses.Network);
+
+        var requeued = app.Sender.ResendFailed("u1");
+
+        Assert.Equal(1, requeued);
+        var again = Assert.Single(app.Outbox.ForCampaign("update:u1"), d => d.State == DeliveryState.Queued);
+        Assert.Equal(secondWeek["ben"].Id, again.Id);
     }
 
     public void Dispose() => app.Dispose();

@@ -452,16 +452,17 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// Why a person no longer takes this campaign (they said stop, or left the program), or null: their row is cancelled with
     /// that reason instead. An urgent update is not budgeted, so the dispatcher would not ask again before sending it.
     /// </param>
+    /// <param name="only">Which failed rows (by key) go again; the others are left as they are. Null: all of them.</param>
     /// <remarks>
     /// A failed row being retried right now (claimed) is left to its retry. A chunk of <see cref="CancelChunkRows"/> rows
     /// to a transaction, each row read again in it (an erasure may have changed it since the failures were listed), so the
     /// write lock is never held for a whole 100,000-person update that failed during an outage. A crash partway leaves
     /// the rest failed, and pressing "re-send" again requeues them. Returns how many were queued again.
     /// </remarks>
-    public int Requeue(string campaign, DateTimeOffset now, Func<string, string?>? declines = null)
+    public int Requeue(string campaign, DateTimeOffset now, Func<string, string?>? declines = null, Func<string, bool>? only = null)
     {
         var requeued = 0;
-        foreach (var chunk in FailedOf(campaign).Select(d => d.Id).Chunk(CancelChunkRows))
+        foreach (var chunk in FailedOf(campaign).Select(d => d.Id).Where(only ?? (_ => true)).Chunk(CancelChunkRows))
         {
             db.GiveWayToOtherWrites();
             lock (claims.Gate)
