@@ -25,8 +25,12 @@ public sealed class UpdateDigests(OutboxStore outbox, UpdateStore updates, Messa
     void Fold(string personId, List<Delivery> held, BudgetWindow window, DateTimeOffset now)
     {
         var digests = outbox.WithKeyPrefix($"{Campaign}:{personId}:");
-        var listed = digests.SelectMany(d => d.Folds ?? []).ToHashSet(StringComparer.Ordinal);
-        var fresh = held.Where(h => !listed.Contains(h.Id)).ToList();
+        var listed = digests.Where(d => d.State != DeliveryState.Dead).SelectMany(d => d.Folds ?? []).ToHashSet(StringComparer.Ordinal);
+        // What a digest HitBot gave up on listed (the chat was down when it was due) goes in the next one, first: a digest is
+        // how a held update reaches the person, and nothing else ever told them of it.
+        var givenUp = digests.Where(d => d.State == DeliveryState.Dead).SelectMany(d => d.Folds ?? [])
+            .Where(id => !listed.Contains(id)).Select(outbox.Find).OfType<Delivery>().Where(d => d.State == DeliveryState.Held);
+        var fresh = givenUp.Concat(held).DistinctBy(h => h.Id, StringComparer.Ordinal).Where(h => !listed.Contains(h.Id)).ToList();
         if (fresh.Count == 0) return;
         // Far enough ahead that the dispatcher cannot take it while it is rewritten.
         var open = digests.FirstOrDefault(d => d.State == DeliveryState.Queued && d.DueAt > now.UtcDateTime.AddMinutes(1));

@@ -1,0 +1,36 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Updates;
+
+namespace HitBot.Core.Tests.Updates;
+
+/// <summary>The digest of updates a person's weekly message limit held back: what it lists.</summary>
+public sealed class UpdateDigestTests : IDisposable
+{
+    readonly UpdatesUnderTest app = new(new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero));
+    static readonly Audience Tutors = new() { Roles = [Roles.Tutor] };
+
+    void Send(string id, string title)
+    {
+        app.Updates.Save(app.Draft(id, Tutors) with { Title = title });
+        app.Sender.Send(id);
+    }
+
+    [Fact]
+    public void Updates_listed_in_a_digest_HitBot_gave_up_on_are_listed_again_in_the_next_one()
+    {
+        app.FillWeekOf(app.Person("ana", Roles.Tutor));
+        Send("u1", "Lincoln closes early on Friday");
+        var first = Assert.Single(app.Outbox.ForCampaign(UpdateDigests.Campaign));
+        // Teams was down when the digest was due: HitBot gave up on it, and Ana never heard of the update.
+        app.Outbox.MarkDead(first, "gave up after 8 attempts: Teams could not be reached.", FailureClasses.Network);
+
+        Send("u2", "New pacing guide");
+
+        var next = Assert.Single(app.Outbox.ForCampaign(UpdateDigests.Campaign), d => d.State == DeliveryState.Queued);
+        Assert.Contains("New pacing guide", next.MessageJson, StringComparison.Ordinal);
+        Assert.Contains("Lincoln closes early on Friday", next.MessageJson, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => app.Dispose();
+}
