@@ -52,20 +52,20 @@ public sealed class UpdateDigests(OutboxStore outbox, UpdateStore updates, Messa
     }
 
     /// <summary>
-    /// Takes a recalled update out of the digests still waiting: a digest that listed only it is cancelled, the others are
-    /// written again without its title. A digest already on its way cannot be changed (the recall's report says so by
-    /// then counting it as sent).
+    /// Takes a recalled update out of the digests not sent yet (waiting for their time, due and waiting their turn, or
+    /// failed and waiting for a retry): a digest that listed only it is cancelled, the others are written again without its
+    /// title. A digest already on its way cannot be changed (the recall's report says so by then counting it as sent).
     /// </summary>
     public void Unfold(Update recalled)
     {
-        var now = time.GetUtcNow();
-        foreach (var digest in outbox.ForCampaign(Campaign).Where(d => d.State == DeliveryState.Queued && d.Folds is { Count: > 0 }))
+        foreach (var digest in outbox.ForCampaign(Campaign).Where(d => d.State is DeliveryState.Queued or DeliveryState.Failed && d.Folds is { Count: > 0 }))
         {
             var kept = digest.Folds!.Where(id => outbox.Find(id)?.Campaign != recalled.Campaign).ToList();
             if (kept.Count == digest.Folds!.Count) continue;
-            outbox.ReplaceWaiting(kept.Count == 0
-                ? digest with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, Folds = kept, LastError = UpdateCorrections.RecalledReason }
-                : digest.WithMessage(Card(kept)) with { Folds = kept }, now);
+            var card = kept.Count == 0 ? null : Card(kept);
+            outbox.ChangeUnsent(digest.Id, stored => card is null
+                ? stored with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, Folds = kept, LastError = UpdateCorrections.RecalledReason }
+                : stored.WithMessage(card) with { Folds = kept });
         }
     }
 

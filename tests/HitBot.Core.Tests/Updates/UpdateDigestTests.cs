@@ -32,5 +32,36 @@ public sealed class UpdateDigestTests : IDisposable
         Assert.Contains("Lincoln closes early on Friday", next.MessageJson, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_recalled_update_is_taken_out_of_a_digest_that_is_due_and_still_waits_its_turn()
+    {
+        app.FillWeekOf(app.Person("ana", Roles.Tutor));
+        Send("u1", "Lincoln closes early on Friday");
+        Send("u2", "New pacing guide");
+        var digest = Assert.Single(app.Outbox.ForCampaign(UpdateDigests.Campaign));
+        // Its morning came; the dispatcher is still busy with the Monday fan-out ahead of it when the coordinator recalls u1.
+        app.Time.Advance(new DateTimeOffset(digest.DueAt.ToUniversalTime()) - app.Time.GetUtcNow() + TimeSpan.FromMinutes(10));
+
+        app.Corrections.Recall("u1");
+
+        var waiting = app.Outbox.Find(digest.Id)!;
+        Assert.Equal(DeliveryState.Queued, waiting.State);
+        Assert.DoesNotContain("Lincoln closes early on Friday", waiting.MessageJson, StringComparison.Ordinal);
+        Assert.Contains("New pacing guide", waiting.MessageJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_digest_that_is_due_and_lists_only_a_recalled_update_is_not_sent()
+    {
+        app.FillWeekOf(app.Person("ana", Roles.Tutor));
+        Send("u1", "Lincoln closes early on Friday");
+        var digest = Assert.Single(app.Outbox.ForCampaign(UpdateDigests.Campaign));
+        app.Time.Advance(new DateTimeOffset(digest.DueAt.ToUniversalTime()) - app.Time.GetUtcNow() + TimeSpan.FromMinutes(10));
+
+        app.Corrections.Recall("u1");
+
+        Assert.Equal(DeliveryState.Cancelled, app.Outbox.Find(digest.Id)?.State);
+    }
+
     public void Dispose() => app.Dispose();
 }
