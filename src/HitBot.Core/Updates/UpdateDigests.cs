@@ -52,11 +52,12 @@ public sealed class UpdateDigests(OutboxStore outbox, UpdateStore updates, Messa
     }
 
     /// <summary>
-    /// Takes a recalled update out of the digests not sent yet (waiting for their time, due and waiting their turn, or
+    /// Takes a recalled or cancelled update out of the digests not sent yet (waiting for their time, due and waiting their turn, or
     /// failed and waiting for a retry): a digest that listed only it is cancelled, the others are written again without its
     /// title. A digest already on its way cannot be changed (the recall's report says so by then counting it as sent).
     /// </summary>
-    public void Unfold(Update recalled)
+    /// <param name="reason">Why a digest that listed only this update is not sent.</param>
+    public void Unfold(Update recalled, string reason)
     {
         foreach (var digest in outbox.ForCampaign(Campaign).Where(d => d.State is DeliveryState.Queued or DeliveryState.Failed && d.Folds is { Count: > 0 }))
         {
@@ -64,7 +65,7 @@ public sealed class UpdateDigests(OutboxStore outbox, UpdateStore updates, Messa
             if (kept.Count == digest.Folds!.Count) continue;
             var card = kept.Count == 0 ? null : Card(kept);
             outbox.ChangeUnsent(digest.Id, stored => card is null
-                ? stored with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, Folds = kept, LastError = UpdateCorrections.RecalledReason }
+                ? stored with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, Folds = kept, LastError = reason }
                 : stored.WithMessage(card) with { Folds = kept });
         }
     }

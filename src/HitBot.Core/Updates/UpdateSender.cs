@@ -206,6 +206,8 @@ public sealed class UpdateSender(
             // between left the rows cancelled and the mark on, and the scheduler's first look queued the rest of the audience.
             if (updates.Find(updateId) is { SendingSince: not null }) updates.Change(updateId, fresh => fresh with { SendingSince = null });
             outbox.Cancel([update.Campaign], CancelledReason);
+            // Held back by someone's message budget, it was cancelled with the rest: no digest may still name it.
+            digests.Unfold(update, CancelledReason);
         }
         return Report(updateId);
     }

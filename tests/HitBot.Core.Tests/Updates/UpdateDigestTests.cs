@@ -10,9 +10,9 @@ public sealed class UpdateDigestTests : IDisposable
     readonly UpdatesUnderTest app = new(new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero));
     static readonly Audience Tutors = new() { Roles = [Roles.Tutor] };
 
-    void Send(string id, string title)
+    void Send(string id, string title, Audience? audience = null)
     {
-        app.Updates.Save(app.Draft(id, Tutors) with { Title = title });
+        app.Updates.Save(app.Draft(id, audience ?? Tutors) with { Title = title });
         app.Sender.Send(id);
     }
 
@@ -61,6 +61,24 @@ public sealed class UpdateDigestTests : IDisposable
         app.Corrections.Recall("u1");
 
         Assert.Equal(DeliveryState.Cancelled, app.Outbox.Find(digest.Id)?.State);
+    }
+
+    [Fact]
+    public void Cancel_sending_takes_the_update_out_of_the_digests_that_list_it()
+    {
+        app.FillWeekOf(app.Person("ana", Roles.Tutor));
+        app.FillWeekOf(app.Person("ben", Roles.Tutor));
+        Send("u1", "Lincoln closes early on Friday");
+        Send("u2", "New pacing guide", new Audience { People = ["ana"] });
+        var digests = app.Outbox.ForCampaign(UpdateDigests.Campaign).ToDictionary(d => d.PersonId!);
+
+        app.Sender.Cancel("u1");
+
+        var anas = app.Outbox.Find(digests["ana"].Id)!;
+        Assert.Equal(DeliveryState.Queued, anas.State);
+        Assert.DoesNotContain("Lincoln closes early on Friday", anas.MessageJson, StringComparison.Ordinal);
+        Assert.Contains("New pacing guide", anas.MessageJson, StringComparison.Ordinal);
+        Assert.Equal(DeliveryState.Cancelled, app.Outbox.Find(digests["ben"].Id)?.State);
     }
 
     public void Dispose() => app.Dispose();
