@@ -215,14 +215,26 @@ public sealed class UpdateSender(
     /// <summary>Queues the failed and given-up deliveries of an update again, but not to people who said stop or left since.</summary>
     /// <remarks>
     /// For an update that went weekly, only its latest week's: an earlier week's copy is past, and sent again it reached
-    /// tutors who had that week's copy since, or gave those whose copies failed every week one of each at once.
+    /// tutors who had that week's copy since, or gave those whose copies failed every week one of each at once. A copy that
+    /// is not urgent counts in the person's week as it is now, as a new send does: one whose week filled up since the
+    /// copy failed (a failed copy leaves room) is held for their digest, not sent as a fourth message.
     /// </remarks>
     public int ResendFailed(string updateId)
     {
-        var campaign = "update:" + updateId;
-        var latestWeek = updates.Find(updateId)?.SentWeeks is [.., var week] ? $"{campaign}:{week}:" : null;
-        return outbox.Requeue(campaign, time.GetUtcNow(), reach.Declines,
-            only: latestWeek is null ? null : key => key.StartsWith(latestWeek, StringComparison.Ordinal));
+        lock (Queueing)
+        {
+            var update = updates.Find(updateId);
+            var campaign = "update:" + updateId;
+            var latestWeek = update?.SentWeeks is [.., var week] ? $"{campaign}:{week}:" : null;
+            var now = time.GetUtcNow();
+            var budgeted = update is { Urgent: false };
+            var requeued = outbox.Requeue(campaign, now, reach.Declines,
+                only: latestWeek is null ? null : key => key.StartsWith(latestWeek, StringComparison.Ordinal),
+                plan: budgeted ? rows => budget.Fit(rows, BudgetOverflow.Hold, now) : null);
+            if (budgeted && requeued > 0)
+                digests.Fold(outbox.HeldIdsOf(campaign).Select(outbox.Find).OfType<Delivery>().Where(d => d.State == DeliveryState.Held));
+            return requeued;
+        }
     }
 
     /// <summary>

@@ -65,5 +65,26 @@ public sealed class UpdateResendTests : IDisposable
         Assert.Equal(secondWeek["ben"].Id, again.Id);
     }
 
+    [Fact]
+    public void An_update_sent_again_to_someone_whose_week_filled_up_since_is_held_for_their_digest_not_sent_as_a_fourth_message()
+    {
+        var ana = app.Person("ana", Roles.Tutor);
+        app.Updates.Save(app.Draft("u1", Tutors) with { Title = "Lincoln closes early on Friday" });
+        app.Sender.Send("u1");
+        var failed = Assert.Single(app.Outbox.ForCampaign("update:u1"));
+        app.Outbox.MarkDead(failed, "gave up after 8 attempts: Teams could not be reached.", FailureClasses.Network);
+        // Over the next days Ana gets as many other messages as her week takes: the failed copy left room for one more.
+        app.Time.Advance(TimeSpan.FromDays(1));
+        app.FillWeekOf(ana);
+
+        var requeued = app.Sender.ResendFailed("u1");
+
+        Assert.Equal(1, requeued);
+        Assert.Equal(DeliveryState.Held, app.Outbox.Find(failed.Id)?.State);
+        var digest = Assert.Single(app.Outbox.ForCampaign(UpdateDigests.Campaign));
+        Assert.Contains("Lincoln closes early on Friday", digest.MessageJson, StringComparison.Ordinal);
+        Assert.Equal(1, app.Sender.Report("u1")?.HeldBack);
+    }
+
     public void Dispose() => app.Dispose();
 }
