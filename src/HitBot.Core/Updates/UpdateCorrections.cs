@@ -150,7 +150,7 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
     {
         outbox.Cancel([update.Campaign, .. CorrectionCampaigns(update.Id, below: update.Revision + 1)], RecalledReason);
         // Held back by someone's message budget: no digest may still list it.
-        digests.Unfold(update);
+        digests.Unfold(update, RecalledReason);
         outbox.QueueFollowUps(update.Campaign,
             send => Delivery.FollowUp($"{send.Id}:recall", update.RecallCampaign, send, DeliveryKind.Delete, message: null, now));
     }

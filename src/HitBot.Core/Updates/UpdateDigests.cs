@@ -25,8 +25,12 @@ public sealed class UpdateDigests(OutboxStore outbox, UpdateStore updates, Messa
     void Fold(string personId, List<Delivery> held, BudgetWindow window, DateTimeOffset now)
     {
         var digests = outbox.WithKeyPrefix($"{Campaign}:{personId}:");
-        var listed = digests.SelectMany(d => d.Folds ?? []).ToHashSet(StringComparer.Ordinal);
-        var fresh = held.Where(h => !listed.Contains(h.Id)).ToList();
+        var listed = digests.Where(d => d.State != DeliveryState.Dead).SelectMany(d => d.Folds ?? []).ToHashSet(StringComparer.Ordinal);
+        // What a digest HitBot gave up on listed (the chat was down when it was due) goes in the next one, first: a digest is
+        // how a held update reaches the person, and nothing else ever told them of it.
+        var givenUp = digests.Where(d => d.State == DeliveryState.Dead).SelectMany(d => d.Folds ?? [])
+            .Where(id => !listed.Contains(id)).Select(outbox.Find).OfType<Delivery>().Where(d => d.State == DeliveryState.Held);
+        var fresh = givenUp.Concat(held).DistinctBy(h => h.Id, StringComparer.Ordinal).Where(h => !listed.Contains(h.Id)).ToList();
         if (fresh.Count == 0) return;
         // Far enough ahead that the dispatcher cannot take it while it is rewritten.
         var open = digests.FirstOrDefault(d => d.State == DeliveryState.Queued && d.DueAt > now.UtcDateTime.AddMinutes(1));
@@ -48,20 +52,21 @@ public sealed class UpdateDigests(OutboxStore outbox, UpdateStore updates, Messa
     }
 
     /// <summary>
-    /// Takes a recalled update out of the digests still waiting: a digest that listed only it is cancelled, the others are
-    /// written again without its title. A digest already on its way cannot be changed (the recall's report says so by
-    /// then counting it as sent).
+    /// Takes a recalled or cancelled update out of the digests not sent yet (waiting for their time, due and waiting their turn, or
+    /// failed and waiting for a retry): a digest that listed only it is cancelled, the others are written again without its
+    /// title. A digest already on its way cannot be changed (the recall's report says so by then counting it as sent).
     /// </summary>
-    public void Unfold(Update recalled)
+    /// <param name="reason">Why a digest that listed only this update is not sent.</param>
+    public void Unfold(Update recalled, string reason)
     {
-        var now = time.GetUtcNow();
-        foreach (var digest in outbox.ForCampaign(Campaign).Where(d => d.State == DeliveryState.Queued && d.Folds is { Count: > 0 }))
+        foreach (var digest in outbox.ForCampaign(Campaign).Where(d => d.State is DeliveryState.Queued or DeliveryState.Failed && d.Folds is { Count: > 0 }))
         {
             var kept = digest.Folds!.Where(id => outbox.Find(id)?.Campaign != recalled.Campaign).ToList();
             if (kept.Count == digest.Folds!.Count) continue;
-            outbox.ReplaceWaiting(kept.Count == 0
-                ? digest with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, Folds = kept, LastError = UpdateCorrections.RecalledReason }
-                : digest.WithMessage(Card(kept)) with { Folds = kept }, now);
+            var card = kept.Count == 0 ? null : Card(kept);
+            outbox.ChangeUnsent(digest.Id, stored => card is null
+                ? stored with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, Folds = kept, LastError = reason }
+                : stored.WithMessage(card) with { Folds = kept });
         }
     }
 

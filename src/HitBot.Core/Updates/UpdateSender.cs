@@ -58,7 +58,7 @@ public sealed record FailedDelivery(string? PersonId, string State, int Attempts
 /// <summary>Sends updates through the outbox. One delivery per person and update, so pressing send twice sends once.</summary>
 public sealed class UpdateSender(
     UpdateStore updates, AudienceResolver audiences, OutboxStore outbox, MessageBudget budget, UpdateDigests digests,
-    IQuestionCounts questions, ProgramClock clock, TimeProvider time)
+    IQuestionCounts questions, ProgramClock clock, TimeProvider time, IReachHook reach)
 {
     /// <summary>Queues the update for its audience (again: only people not queued yet). Null when there is no such update.</summary>
     public UpdateReport? Send(string updateId) =>
@@ -206,12 +206,36 @@ public sealed class UpdateSender(
             // between left the rows cancelled and the mark on, and the scheduler's first look queued the rest of the audience.
             if (updates.Find(updateId) is { SendingSince: not null }) updates.Change(updateId, fresh => fresh with { SendingSince = null });
             outbox.Cancel([update.Campaign], CancelledReason);
+            // Held back by someone's message budget, it was cancelled with the rest: no digest may still name it.
+            digests.Unfold(update, CancelledReason);
         }
         return Report(updateId);
     }
 
-    /// <summary>Queues the failed and given-up deliveries of an update again.</summary>
-    public int ResendFailed(string updateId) => outbox.Requeue("update:" + updateId, time.GetUtcNow());
+    /// <summary>Queues the failed and given-up deliveries of an update again, but not to people who said stop or left since.</summary>
+    /// <remarks>
+    /// For an update that went weekly, only its latest week's: an earlier week's copy is past, and sent again it reached
+    /// tutors who had that week's copy since, or gave those whose copies failed every week one of each at once. A copy that
+    /// is not urgent counts in the person's week as it is now, as a new send does: one whose week filled up since the
+    /// copy failed (a failed copy leaves room) is held for their digest, not sent as a fourth message.
+    /// </remarks>
+    public int ResendFailed(string updateId)
+    {
+        lock (Queueing)
+        {
+            var update = updates.Find(updateId);
+            var campaign = "update:" + updateId;
+            var latestWeek = update?.SentWeeks is [.., var week] ? $"{campaign}:{week}:" : null;
+            var now = time.GetUtcNow();
+            var budgeted = update is { Urgent: false };
+            var requeued = outbox.Requeue(campaign, now, reach.Declines,
+                only: latestWeek is null ? null : key => key.StartsWith(latestWeek, StringComparison.Ordinal),
+                plan: budgeted ? rows => budget.Fit(rows, BudgetOverflow.Hold, now) : null);
+            if (budgeted && requeued > 0)
+                digests.Fold(outbox.HeldIdsOf(campaign).Select(outbox.Find).OfType<Delivery>().Where(d => d.State == DeliveryState.Held));
+            return requeued;
+        }
+    }
 
     /// <summary>
     /// A queued update shows the reach counted when it was queued; a draft (or one queued before HitBot kept the counts)

@@ -58,7 +58,8 @@ public sealed class PersonErasureInboxAnswerTests : IDisposable
         var clock = new ProgramClock(time, options);
         var budget = new MessageBudget(app.Outbox, clock, options);
         var sender = new UpdateSender(app.Updates, new AudienceResolver(app.Directory), app.Outbox, budget,
-            new UpdateDigests(app.Outbox, app.Updates, budget, time), new FeedbackQuestionCounts(app.Feedback), clock, time);
+            new UpdateDigests(app.Outbox, app.Updates, budget, time), new FeedbackQuestionCounts(app.Feedback), clock, time,
+            new ReachFromDeliveries(new PeopleDirectory(app.Directory, time)));
         var routes = new FeedbackRoutes(inbox, app.Feedback, new PeopleDirectory(app.Directory, time), new UpdateTitles(app.Updates, sender), clock, app.AnonymityKey);
         return new InteractionRouter([routes], NullLogger<InteractionRouter>.Instance, temp.Db);
     }

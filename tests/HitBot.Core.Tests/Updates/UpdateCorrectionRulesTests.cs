@@ -37,6 +37,22 @@ public sealed class UpdateCorrectionRulesTests : IDisposable
     }
 
     [Fact]
+    public void A_copy_given_up_before_a_correction_goes_out_corrected_when_the_failed_ones_are_sent_again()
+    {
+        var (_, waiting) = SentToAnaAndBen();
+        // Teams was down while Ben's copy was tried: HitBot gave up on it.
+        app.Outbox.MarkDead(waiting, "gave up after 8 attempts: Teams could not be reached.", FailureClasses.Network);
+
+        app.Corrections.Correct("u1", new UpdateDraft("Week 12: sessions resume Tuesday", null, null, null, null));
+        var requeued = app.Sender.ResendFailed("u1");
+
+        Assert.Equal(1, requeued);
+        var resent = app.Outbox.Find(waiting.Id)!;
+        Assert.Equal(DeliveryState.Queued, resent.State);
+        Assert.Contains("Week 12: sessions resume Tuesday", resent.MessageJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_correction_that_HitBot_stopped_after_saving_it_is_finished_by_sending_the_same_text_again()
     {
         var (delivered, waiting) = SentToAnaAndBen();

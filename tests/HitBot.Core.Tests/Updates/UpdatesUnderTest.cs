@@ -31,7 +31,9 @@ public sealed class UpdatesUnderTest : IDisposable
         Outbox = new OutboxStore(temp.Db, new OutboxSignal());
         Budget = new MessageBudget(Outbox, Clock, options);
         var digests = new UpdateDigests(Outbox, Updates, Budget, Time);
-        Sender = new UpdateSender(Updates, new AudienceResolver(Directory), Outbox, Budget, digests, new NoQuestionsAsked(), Clock, Time);
+        People = new PeopleDirectory(Directory, Time);
+        Sender = new UpdateSender(Updates, new AudienceResolver(Directory), Outbox, Budget, digests, new NoQuestionsAsked(), Clock, Time,
+            new ReachFromDeliveries(People));
         Corrections = new UpdateCorrections(Updates, Sender, Outbox, digests, Time);
         Scheduling = new UpdateScheduling(Updates, new UpdateScheduleSignal(), Clock, Time);
         Series = new SeriesStore(temp.Db);
@@ -40,7 +42,6 @@ public sealed class UpdatesUnderTest : IDisposable
         Held = new HeldSendStore(temp.Db, Time);
         var pauses = new PauseHolds(Held);
         Holds = new UpdateHolds(Calendar, pauses, Clock);
-        People = new PeopleDirectory(Directory, Time);
         Posting = new UpdatePosting(People, new AudienceResolver(Directory));
         SeriesRunner = new SeriesRunner(Series, Updates, Sender, People, Outbox, Calendar, pauses, Clock, log.For<SeriesRunner>());
         Scheduler = new UpdateScheduler(Updates, Sender, Corrections, SeriesRunner, new UpdateScheduleSignal(), new UpdateSchedulerProgress(), Clock, Time,

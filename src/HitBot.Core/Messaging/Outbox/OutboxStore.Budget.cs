@@ -82,4 +82,21 @@ public sealed partial class OutboxStore
                 return Deliveries.Update(row);
             });
     }
+
+    /// <summary>
+    /// Changes a row not sent yet: waiting for its time, due and waiting its turn, or failed and waiting for a retry, as long
+    /// as no claim has taken it. False when it is on its way or finished. A claim reads the row again after this write.
+    /// </summary>
+    /// <remarks>A recall takes its update out of the digests: at 09:00 they wait their turn behind a fan-out, and one that went as it was named the recalled update.</remarks>
+    public bool ChangeUnsent(string id, Func<Delivery, Delivery> change)
+    {
+        lock (claims.Gate)
+            return Counted(changes =>
+            {
+                if (claims.Contains(id) || Deliveries.FindById(id) is not { State: DeliveryState.Queued or DeliveryState.Failed } stored) return false;
+                var changed = change(stored);
+                changes.Add(Changed(stored, changed));
+                return Deliveries.Update(changed);
+            });
+    }
 }

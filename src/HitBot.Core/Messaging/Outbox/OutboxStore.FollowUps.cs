@@ -5,8 +5,8 @@ public sealed partial class OutboxStore
     /// <summary>
     /// For each send of <paramref name="campaign"/> that went out or is on its way, queues the follow-up
     /// <paramref name="followUpFor"/> makes (an edit or a deletion; its key keeps it once per message; null when that copy
-    /// needs none). A send not claimed yet is instead rewritten by <paramref name="rewriteUnsent"/> when one is given, so it
-    /// goes out already changed. Returns how many follow-ups were new.
+    /// needs none). A send not claimed yet (waiting, or given up and still to be sent again) is instead rewritten by
+    /// <paramref name="rewriteUnsent"/> when one is given, so it goes out already changed. Returns how many follow-ups were new.
     /// </summary>
     /// <remarks>
     /// The campaign's sends are read first, outside the claims' lock: a 100,000-person update takes seconds to read, and
@@ -32,7 +32,10 @@ public sealed partial class OutboxStore
                 foreach (var row in rows.Where(d => d.State == DeliveryState.Sent || claims.Contains(d.Id)))
                     if (followUpFor(row) is { } followUp) followUps.Add(followUp);
                 if (rewriteUnsent is null) continue;
-                List<Delivery> rewritten = [.. rows.Where(d => d.State is DeliveryState.Queued or DeliveryState.Failed && !claims.Contains(d.Id)).Select(rewriteUnsent)];
+                // A send given up (Dead) is rewritten too: "re-send failed" queues it again, and it went out with the text
+                // the correction had replaced.
+                List<Delivery> rewritten = [.. rows.Where(d => d.State is DeliveryState.Queued or DeliveryState.Failed or DeliveryState.Dead
+                    && !claims.Contains(d.Id)).Select(rewriteUnsent)];
                 // The corrected card is one message for all of them, stored with the chunk's rows.
                 if (rewritten.Count > 0) db.InTransaction(() => Deliveries.Update(messages.Share(rewritten)));
             }

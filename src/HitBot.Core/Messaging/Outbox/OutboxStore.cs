@@ -448,16 +448,26 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     }
 
     /// <summary>Puts failed and dead rows of a campaign back in the queue (a coordinator's "re-send to those who failed").</summary>
+    /// <param name="declines">
+    /// Why a person no longer takes this campaign (they said stop, or left the program), or null: their row is cancelled with
+    /// that reason instead. An urgent update is not budgeted, so the dispatcher would not ask again before sending it.
+    /// </param>
+    /// <param name="only">Which failed rows (by key) go again; the others are left as they are. Null: all of them.</param>
+    /// <param name="plan">
+    /// Fits the rows going again into their people's weeks, in order (<see cref="MessageBudget.Fit"/>): one that no longer
+    /// fits comes back Held. Null: each is queued for now.
+    /// </param>
     /// <remarks>
     /// A failed row being retried right now (claimed) is left to its retry. A chunk of <see cref="CancelChunkRows"/> rows
     /// to a transaction, each row read again in it (an erasure may have changed it since the failures were listed), so the
     /// write lock is never held for a whole 100,000-person update that failed during an outage. A crash partway leaves
-    /// the rest failed, and pressing "re-send" again requeues them.
+    /// the rest failed, and pressing "re-send" again requeues them. Returns how many were queued again.
     /// </remarks>
-    public int Requeue(string campaign, DateTimeOffset now)
+    public int Requeue(string campaign, DateTimeOffset now, Func<string, string?>? declines = null, Func<string, bool>? only = null,
+        Func<List<Delivery>, List<Delivery>>? plan = null)
     {
         var requeued = 0;
-        foreach (var chunk in FailedOf(campaign).Select(d => d.Id).Chunk(CancelChunkRows))
+        foreach (var chunk in FailedOf(campaign).Select(d => d.Id).Where(only ?? (_ => true)).Chunk(CancelChunkRows))
         {
             db.GiveWayToOtherWrites();
             lock (claims.Gate)
@@ -465,14 +475,24 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
                 {
                     var failed = chunk.Select(id => Deliveries.FindById(id))
                         .Where(d => d is { State: DeliveryState.Failed or DeliveryState.Dead } && !claims.Contains(d.Id)).Select(d => d!).ToList();
-                    var queued = failed.Select(d => d with { State = DeliveryState.Queued, DueAt = now.UtcDateTime, Attempts = 0 }).ToList();
-                    Deliveries.Update(queued);
-                    changes.AddRange(failed.Zip(queued, Changed));
-                    return queued.Count;
+                    List<Delivery> written = [.. failed.Select(d => d.PersonId is { } person && declines?.Invoke(person) is { } reason
+                        ? d with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = reason }
+                        : d with { State = DeliveryState.Queued, DueAt = now.UtcDateTime, Attempts = 0 })];
+                    if (plan is not null) written = Planned(written, plan);
+                    Deliveries.Update(written);
+                    changes.AddRange(failed.Zip(written, Changed));
+                    return written.Count(d => d.State is DeliveryState.Queued or DeliveryState.Held);
                 });
         }
         if (requeued > 0) signal.Notify();
         return requeued;
+    }
+
+    /// <summary>The rows with those queued replaced, in place, by what <paramref name="plan"/> made of them.</summary>
+    static List<Delivery> Planned(List<Delivery> rows, Func<List<Delivery>, List<Delivery>> plan)
+    {
+        var planned = new Queue<Delivery>(plan([.. rows.Where(r => r.State == DeliveryState.Queued)]));
+        return [.. rows.Select(r => r.State == DeliveryState.Queued ? planned.Dequeue() : r)];
     }
 
     /// <summary>A campaign's failed and given-up rows as the file has them, through the failures index (no other row is read).</summary>
