@@ -154,6 +154,37 @@ public sealed class DashboardWeekTests : TwoChannelsInBrowser
         await Expect(Page.Locator(".flash")).ToHaveCountAsync(0);
     }
 
+    /// <summary>
+    /// An update held back whole by the weekly limit (every copy waiting for the tutors' digests) had no "Cancel sending…":
+    /// the button counted only what was queued or failed, so the coordinator could not stop it.
+    /// </summary>
+    [Fact]
+    public async Task An_update_held_back_whole_by_the_weekly_limit_can_still_be_stopped()
+    {
+        await Teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        Teams.App.Get<PeopleDirectory>().Link(Both.TeamsAddress(Teams.NewUser().UserId), "maya@example.org");
+        var admin = Teams.App.CreateAdminClient();
+        string id = "";
+        foreach (var week in new[] { "Week 1", "Week 2", "Week 3", "Week 4" })
+        {
+            var created = await admin.PostAsync(new Uri("/api/admin/updates", UriKind.Relative), new StringContent(
+                $$$"""{"title": "{{{week}}}", "body": "Details inside.", "audience": {"roles": ["tutor"]}}""", Encoding.UTF8, "application/json"), Ct);
+            id = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync(Ct))!["id"]!;
+            (await admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+        }
+        await SignInAsync();
+
+        await Page.GotoAsync($"{BaseUrl}/#/updates/{id}");
+        await Expect(Page.Locator("text=held back (weekly limit; in a digest later)")).ToBeVisibleAsync();
+        await Page.ClickAsync("text=Cancel sending…");
+        await Expect(Page.Locator(".question")).ToHaveTextAsync("Stop the 1 not sent yet?");
+        await Page.ClickAsync("text=Yes, stop sending");
+
+        await Expect(Page.Locator("p.flash")).ToHaveTextAsync("Sending stopped.");
+        var report = (await admin.GetFromJsonAsync<JsonObject>($"/api/admin/updates/{id}", Ct))!["report"]!;
+        Assert.Equal((0, 1), ((int?)report["heldBack"], (int?)report["cancelled"]));
+    }
+
     /// <summary>Emptying the due date was ignored: the page said "Saved." and the owner went on getting reminders.</summary>
     [Fact]
     public async Task Emptying_an_items_due_date_takes_it_off()

@@ -253,12 +253,15 @@ window.HitBotUpdates = (ui) => {
         const copy = await api("POST", `/api/admin/updates/${id}/duplicate`);
         location.hash = `#/updates/${copy.id}`;
       }, "secondary"),
-      !draft && report.queued + report.failed > 0 ? action("Cancel sending…", async () => {
-        ask(confirm, `Stop the ${report.queued + report.failed} not sent yet?`, "Yes, stop sending",
+      // Held-back copies (the weekly limit) are not sent yet either: a send held back whole had no button to stop it.
+      !draft && notSent(report) > 0 ? action("Cancel sending…", async () => {
+        ask(confirm, `Stop the ${notSent(report)} not sent yet?`, "Yes, stop sending",
           async () => { await api("POST", `/api/admin/updates/${id}/cancel`); route(); return "Sending stopped."; }, "Keep sending");
       }, "secondary") : null,
       confirm);
   }
+
+  const notSent = report => report.queued + report.failed + (report.heldBack ?? 0);
 
   /** A sent update (a partner lead's own: the only ones they see) is corrected in every chat it reached, or recalled from them; each asks first. */
   function correctOrRecall(id, update, report) {
