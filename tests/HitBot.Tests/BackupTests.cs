@@ -509,7 +509,10 @@ public sealed class BackupTests : IDisposable
             // As WebApplication.CreateBuilder reads ASPNETCORE_HTTP_PORTS: the prefix taken off.
             ["HTTP_PORTS"] = httpPorts,
         }).Build();
-        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddHttpClient().BuildServiceProvider();
+        // The verb's client refuses any host off this machine, as the app's do: the tests that hand it another machine's
+        // address (to see it refused before sending) can never reach that address, even with the check broken.
+        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddHttpClient()
+            .AddSingleton<Microsoft.Extensions.Http.IHttpMessageHandlerBuilderFilter, LoopbackOnly>().BuildServiceProvider();
     }
 
     public void Dispose() => System.IO.Directory.Delete(folder, recursive: true);
