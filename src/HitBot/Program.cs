@@ -37,7 +37,7 @@ if (verb?.Problem is { } wrongVerb)
 // content root is the program's own folder, not the current one.
 // export-cards renders samples only, yet the command lists it shows are built on the stores: they get a throwaway file, so
 // the verb runs beside a running HitBot and leaves no hitbot.db behind.
-var scratch = verb?.OpensDatabase == false && verb.Name == "export-cards" ? Directory.CreateTempSubdirectory("hitbot-cards-").FullName : null;
+var scratch = verb?.Name == "export-cards" ? Directory.CreateTempSubdirectory("hitbot-cards-").FullName : null;
 string[] configurationArgs = scratch is null ? verb?.ConfigurationArgs ?? args
     : [.. verb!.ConfigurationArgs, "--HitBot:Storage:Path=" + Path.Combine(scratch, "hitbot.db")];
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = configurationArgs, ContentRootPath = AppContext.BaseDirectory });

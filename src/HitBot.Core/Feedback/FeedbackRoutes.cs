@@ -221,7 +221,7 @@ public sealed class FeedbackRoutes(
         return item.UpdateId is { } updateId && updateTitles.Of(updateId) is { } title ? $"{who} · about “{title}”" : who;
     }
 
-    static string NewToken() => Guid.NewGuid().ToString("N");
+    internal static string NewToken() => Guid.NewGuid().ToString("N");
 
     /// <summary>
     /// A typed message's item is keyed by the message (<see cref="Interaction.InboundId"/>): the item is stored before the
@@ -236,5 +236,5 @@ public sealed class FeedbackRoutes(
     string TokenFor(Interaction interaction, Person person) =>
         interaction.InboundId is { Length: > 0 } inbound ? anonymityKey.Keyed(person.Id + "\n" + inbound)[..32] : NewToken();
 
-    static string ItemId(string token) => "fb-" + token;
+    internal static string ItemId(string token) => "fb-" + token;
 }

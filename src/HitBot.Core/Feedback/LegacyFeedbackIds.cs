@@ -16,5 +16,6 @@ static partial class LegacyFeedbackIds
 
     public static bool IsLegacy(string id) => Legacy().IsMatch(id);
 
-    public static string NewId() => "fb-" + Guid.NewGuid().ToString("N");
+    /// <summary>A random id, as the feedback form gives.</summary>
+    public static string NewId() => FeedbackRoutes.ItemId(FeedbackRoutes.NewToken());
 }

@@ -51,10 +51,8 @@ public static class ActionPlanEndpoints
             if (ActionItemChanges.ParsePhase(phase) is not { } p) return Bad("phase: installation, initial-implementation or scaling-and-sustainability.");
             onlyPhase = p;
         }
-        var board = phases.BoardOrder().ToList();
         var today = clock.Today();
-        return TypedResults.Ok(store.All()
-            .OrderBy(i => board.IndexOf(i.Phase))
+        return TypedResults.Ok(InBoardOrder(store, phases)
             .Where(i => i.Archived == (archived == true))
             .Where(i => onlyStatus is null || i.Status == onlyStatus)
             .Where(i => onlyPhase is null || i.Phase == onlyPhase)
@@ -62,13 +60,19 @@ public static class ActionPlanEndpoints
             .Select(i => ActionItemView.Of(i, directory, today)).ToList());
     }
 
+    /// <summary>Every item, the current phase's first, as the board and the spreadsheet list them.</summary>
+    static IEnumerable<ActionItem> InBoardOrder(ActionPlanStore store, ProgramPhases phases)
+    {
+        var board = phases.BoardOrder().ToList();
+        return store.All().OrderBy(i => board.IndexOf(i.Phase));
+    }
+
     /// <summary>The plan's items (not archived) as a spreadsheet, in the board's order (<see cref="ActionPlanCsv"/>).</summary>
     static FileContentHttpResult ExportCsv(ActionPlanStore store, DirectoryStore directory, ProgramPhases phases, ProgramClock clock)
     {
-        var board = phases.BoardOrder().ToList();
         var today = clock.Today();
         using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        ActionPlanCsv.Write(store.All().Where(i => !i.Archived).OrderBy(i => board.IndexOf(i.Phase))
+        ActionPlanCsv.Write(InBoardOrder(store, phases).Where(i => !i.Archived)
             .Select(i => (i, ActionItemView.Of(i, directory, today))), clock, writer);
         var day = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"action-plan-{day}.csv");
