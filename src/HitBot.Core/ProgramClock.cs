@@ -18,24 +18,21 @@ public sealed class ProgramClock(TimeProvider time, IOptions<ProgramOptions> opt
     /// The same local time of day <paramref name="days"/> later, in UTC: a step of whole days in UTC lands an hour off
     /// once the clocks change in between. A local time the clocks skip moves on by the hour skipped.
     /// </summary>
-    public DateTime SameLocalTimeDaysLater(DateTime utc, int days)
-    {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone).AddDays(days);
-        if (Zone.IsInvalidTime(local)) local = local.AddHours(1);
-        return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, Zone == TimeZoneInfo.Utc ? DateTimeKind.Utc : DateTimeKind.Unspecified), Zone);
-    }
+    public DateTime SameLocalTimeDaysLater(DateTime utc, int days) => Utc(Local(utc).AddDays(days));
 
     /// <summary>
     /// <paramref name="utc"/> moved by the step from <paramref name="from"/> to <paramref name="to"/> on the program's clock,
     /// in UTC: a survey's closing moved with its opening keeps its local time (23:59 stays 23:59) when the clocks change in
     /// between, where a step in UTC hours closed it at 22:59 or 00:59. A local time the clocks skip moves on by the hour skipped.
     /// </summary>
-    public DateTime MovedAlong(DateTime utc, DateTime from, DateTime to)
+    public DateTime MovedAlong(DateTime utc, DateTime from, DateTime to) => Utc(Local(utc) + (Local(to) - Local(from)));
+
+    DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+
+    /// <summary>A local time on the program's clock in UTC; one the clocks skip moves on by the hour skipped.</summary>
+    DateTime Utc(DateTime local)
     {
-        var local = Local(utc) + (Local(to) - Local(from));
         if (Zone.IsInvalidTime(local)) local = local.AddHours(1);
         return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, Zone == TimeZoneInfo.Utc ? DateTimeKind.Utc : DateTimeKind.Unspecified), Zone);
     }
-
-    DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 }
