@@ -20,13 +20,18 @@ public sealed class UpdateCancelTests : IAsyncLifetime
     static readonly string[] TutorRole = ["tutor"];
 
     TeamsTestApp teams = null!;
+    readonly List<string> tutorUserIds = [];
 
     public async ValueTask InitializeAsync()
     {
         teams = await TeamsTestApp.StartAsync(new() { ["HitBot:Teams:TenantSendsPerSecond"] = "1" });
         await teams.ImportRosterAsync(string.Join("\n", Enumerable.Range(0, Tutors).Select(i => $"Tutor {i},tutor{i}@example.org,tutor,,")));
         var directory = teams.App.Get<PeopleDirectory>();
-        for (var i = 0; i < Tutors; i++) directory.Link(Address(teams.NewUser().UserId), $"tutor{i}@example.org");
+        for (var i = 0; i < Tutors; i++)
+        {
+            tutorUserIds.Add(teams.NewUser().UserId);
+            directory.Link(Address(tutorUserIds[i]), $"tutor{i}@example.org");
+        }
     }
 
     public ValueTask DisposeAsync() => teams.DisposeAsync();
@@ -90,6 +95,31 @@ public sealed class UpdateCancelTests : IAsyncLifetime
 
         Assert.Equal(sentBefore, Posted());
         Assert.Equal(Tutors - sentBefore, outbox.ForCampaign("update:" + id).Count(r => r.State == DeliveryState.Cancelled));
+    }
+
+    [Fact]
+    public async Task A_copy_given_up_before_the_cancel_is_not_sent_by_resend_failed_afterwards()
+    {
+        // Tutor 0 removed the app: the send to them is refused, given up at once (Dead), not cancelled by the cancel.
+        var blocked = tutorUserIds[0];
+        teams.Connector.Block(blocked);
+        var id = await CreateAsync();
+        await PostAsync($"/api/admin/updates/{id}/send");
+        var outbox = teams.App.Get<OutboxStore>();
+        await teams.App.Get<DispatcherProgress>().WaitForAsync(
+            () => outbox.ForCampaign("update:" + id).Any(r => r.State == DeliveryState.Dead), TimeSpan.FromSeconds(30), Ct);
+        await PostAsync($"/api/admin/updates/{id}/cancel");
+        await teams.App.Get<DispatcherProgress>().WaitForAsync(() => outbox.InFlight == 0, TimeSpan.FromSeconds(30), Ct);
+        teams.Connector.Unblock(blocked);
+        var sentBefore = Posted();
+
+        var resend = await PostAsync($"/api/admin/updates/{id}/resend-failed");
+        await teams.DeliveredAsync();
+
+        Assert.Equal(HttpStatusCode.Conflict, resend.StatusCode);
+        Assert.Contains("cancelled", await resend.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(sentBefore, Posted());
+        Assert.Single(outbox.ForCampaign("update:" + id), r => r.State == DeliveryState.Dead);
     }
 
     [Fact]

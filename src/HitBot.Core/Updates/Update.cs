@@ -44,6 +44,12 @@ public sealed record Update
     public DateTime? RecalledAt { get; init; }
 
     /// <summary>
+    /// When the central team last pressed "Cancel sending": the copies not delivered by then were stopped for good, so
+    /// "Send the failed ones again" leaves those given up before it alone (a weekly update's later weeks are new sends).
+    /// </summary>
+    public DateTime? SendingCancelledAt { get; init; }
+
+    /// <summary>
     /// When "Send now" began queueing it; cleared in the save that marks it sent. Still set after a start, it is a send
     /// HitBot stopped partway (a crash or a failed write between two chunks of a big audience): the scheduler's next look
     /// queues the rest (<see cref="UpdateSender.FinishInterruptedSend"/>). Indexed: that look's query.

@@ -204,7 +204,9 @@ public sealed class UpdateSender(
         {
             // A send that HitBot stopped partway is not finished after a cancel. Unmarked first: unmarked after, a stop in
             // between left the rows cancelled and the mark on, and the scheduler's first look queued the rest of the audience.
-            if (updates.Find(updateId) is { SendingSince: not null }) updates.Change(updateId, fresh => fresh with { SendingSince = null });
+            // Written with the first step: a stop before the rows are cancelled must not leave "resend failed" free to send them.
+            var now = time.GetUtcNow().UtcDateTime;
+            updates.Change(updateId, fresh => fresh with { SendingSince = null, SendingCancelledAt = now });
             outbox.Cancel([update.Campaign], CancelledReason);
             // Held back by someone's message budget, it was cancelled with the rest: no digest may still name it.
             digests.Unfold(update, CancelledReason);
@@ -212,7 +214,10 @@ public sealed class UpdateSender(
         return Report(updateId);
     }
 
-    /// <summary>Queues the failed and given-up deliveries of an update again, but not to people who said stop or left since.</summary>
+    /// <summary>
+    /// Queues the failed and given-up deliveries of an update again, but not to people who said stop or left since, nor
+    /// those given up before a "Cancel sending" (the central team stopped that send; sent again they delivered it after all).
+    /// </summary>
     /// <remarks>
     /// For an update that went weekly, only its latest week's: an earlier week's copy is past, and sent again it reached
     /// tutors who had that week's copy since, or gave those whose copies failed every week one of each at once. A copy that
@@ -229,7 +234,8 @@ public sealed class UpdateSender(
             var now = time.GetUtcNow();
             var budgeted = update is { Urgent: false };
             var requeued = outbox.Requeue(campaign, now, reach.Declines,
-                only: latestWeek is null ? null : key => key.StartsWith(latestWeek, StringComparison.Ordinal),
+                only: row => (latestWeek is null || row.Id.StartsWith(latestWeek, StringComparison.Ordinal))
+                    && (update?.SendingCancelledAt is not { } cancelled || row.CreatedAt > cancelled),
                 plan: budgeted ? rows => budget.Fit(rows, BudgetOverflow.Hold, now) : null);
             if (budgeted && requeued > 0)
                 digests.Fold(outbox.HeldIdsOf(campaign).Select(outbox.Find).OfType<Delivery>().Where(d => d.State == DeliveryState.Held));

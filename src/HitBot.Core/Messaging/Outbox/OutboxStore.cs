@@ -452,7 +452,7 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// Why a person no longer takes this campaign (they said stop, or left the program), or null: their row is cancelled with
     /// that reason instead. An urgent update is not budgeted, so the dispatcher would not ask again before sending it.
     /// </param>
-    /// <param name="only">Which failed rows (by key) go again; the others are left as they are. Null: all of them.</param>
+    /// <param name="only">Which failed rows go again; the others are left as they are. Null: all of them.</param>
     /// <param name="plan">
     /// Fits the rows going again into their people's weeks, in order (<see cref="MessageBudget.Fit"/>): one that no longer
     /// fits comes back Held. Null: each is queued for now.
@@ -463,11 +463,11 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     /// write lock is never held for a whole 100,000-person update that failed during an outage. A crash partway leaves
     /// the rest failed, and pressing "re-send" again requeues them. Returns how many were queued again.
     /// </remarks>
-    public int Requeue(string campaign, DateTimeOffset now, Func<string, string?>? declines = null, Func<string, bool>? only = null,
+    public int Requeue(string campaign, DateTimeOffset now, Func<string, string?>? declines = null, Func<Delivery, bool>? only = null,
         Func<List<Delivery>, List<Delivery>>? plan = null)
     {
         var requeued = 0;
-        foreach (var chunk in FailedOf(campaign).Select(d => d.Id).Where(only ?? (_ => true)).Chunk(CancelChunkRows))
+        foreach (var chunk in FailedOf(campaign).Where(only ?? (_ => true)).Select(d => d.Id).Chunk(CancelChunkRows))
         {
             db.GiveWayToOtherWrites();
             lock (claims.Gate)

@@ -146,7 +146,10 @@ window.HitBotUpdates = (ui) => {
         h("tbody", {}, report.failures.map(f => h("tr", {},
           h("td", { "data-label": "Person", text: f.personName ?? f.personId ?? "" }), h("td", { "data-label": "State" }, badge(f.state)),
           h("td", { "data-label": "Attempts", text: f.attempts }), h("td", { "data-label": "Why", text: f.reason ?? "" })))))),
-      session.partnerLead ? null : action("Send the failed ones again", async (out) => {
+      // After "Cancel sending" the copies given up before it stay unsent: a one-off has nothing left to send again.
+      update.sendingCancelledAt && !update.schedule?.weekly
+        ? h("p", { class: "notice", text: "Sending was cancelled, so these stay unsent. To send it to them after all, duplicate it as a new draft." })
+        : session.partnerLead ? null : action("Send the failed ones again", async (out) => {
         const r = await api("POST", `/api/admin/updates/${id}/resend-failed`);
         out.replaceChildren(h("span", { class: "notice", role: "status", text: `${r.requeued} queued again.` }));
       }, "secondary"));

@@ -113,12 +113,19 @@ public static class UpdateEndpoints
         return sender.Send(id) is { } report ? TypedResults.Ok(report) : NotFound(id);
     }
 
-    /// <summary>Queues the failed copies again; a recalled update's are never sent (its given-up copies were not cancelled by the recall).</summary>
+    /// <summary>
+    /// Queues the failed copies again; a recalled update's are never sent (its given-up copies were not cancelled by the
+    /// recall), nor those given up before "Cancel sending": with none after it, a 409 says why nothing went.
+    /// </summary>
     static Results<Ok<JsonObject>, ProblemHttpResult> ResendFailed(string id, UpdateStore store, UpdateSender sender) => store.Find(id) switch
     {
         null => NotFound(id),
         { RecalledAt: not null } => Recalled(),
-        _ => TypedResults.Ok(new JsonObject { ["requeued"] = sender.ResendFailed(id) }),
+        var update => sender.ResendFailed(id) is var requeued && requeued == 0 && update.SendingCancelledAt is not null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title:
+                "Sending of this update was cancelled, so the copies not delivered before then stay unsent. Nothing was sent. " +
+                "To send it to them after all, duplicate it as a new draft and send that.")
+            : TypedResults.Ok(new JsonObject { ["requeued"] = requeued }),
     };
 
     /// <summary>Sends the update, marked [Test], to one person (the writer) before it goes to everyone.</summary>
