@@ -112,6 +112,29 @@ public sealed class DispatcherFailureTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task With_the_default_settings_a_message_outlasts_an_hour_of_Teams_being_down()
+    {
+        // Thirteen failed tries take more than an hour however the ±20% jitter falls (the waits double from 2 s to the
+        // 15-minute cap): with the old default of eight tries the message was given up after about four minutes.
+        await using var defaults = new DispatcherUnderTest(temp.Db, time, new DispatcherOptions(), teams);
+        teams.FailNext([.. Enumerable.Range(0, 13).Select(_ => RecordingChannel.ServerError())]);
+        var delivery = To("maya");
+        Assert.True(defaults.Outbox.TryEnqueue(delivery));
+        await defaults.StartAsync();
+        await defaults.IdleAsync();
+
+        for (var step = 0; step < 20; step++)
+        {
+            time.Advance(RetryPolicy.Cap * 1.2);
+            await defaults.IdleAsync();
+        }
+
+        Assert.Equal(DeliveryState.Sent, defaults.Row(delivery.Id).State);
+        Assert.Equal(14, teams.Calls);
+        Assert.Single(teams.Sent);
+    }
+
+    [Fact]
     public async Task An_unexpected_exception_is_recorded_and_retried_like_a_server_error()
     {
         teams.FailNext(new HttpRequestException("Connection refused (smba.trafficmanager.net:443)"));
