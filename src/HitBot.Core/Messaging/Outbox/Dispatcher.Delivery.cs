@@ -11,11 +11,23 @@ public sealed partial class Dispatcher
     static readonly TimeSpan PacingRetry = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// A budgeted row older than this has waited (for room in the person's week, a retry, a pause) and is checked against
-    /// stop and leaving before it goes. A big send's rows go within minutes of being queued, to people the audience
-    /// just found reachable: checking each would read every person once more, on the dispatcher's hottest path.
+    /// A row "stop" covers that is older than this has waited (for room in the person's week, a retry, a pause, its turn in
+    /// a big send) and is checked against stop and leaving before it goes. A big send's rows mostly go within minutes of
+    /// being queued, to people the audience just found reachable: checking each would read every person once more, on
+    /// the dispatcher's hottest path.
     /// </summary>
     internal static readonly TimeSpan DeclineCheckAfter = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// What "stop" covers besides the budgeted rows (README, "Stop and start"): an update's copies (urgent ones too,
+    /// <c>update:ID</c>), a survey run's invitations (<c>survey:ID</c>), a thank-you (<c>thanks:ID</c>). Not the lists a
+    /// closing run sends staff (<c>survey:ID:at-risk</c> and the like), action reminders, escalations or replies: those
+    /// are work and keep coming.
+    /// </summary>
+    static readonly string[] StopCoveredCampaigns = ["update", "survey", "thanks"];
+
+    static bool StopCovers(Delivery delivery) =>
+        delivery.Budgeted || delivery.Campaign.Split(':') is [var kind, _] && StopCoveredCampaigns.Contains(kind, StringComparer.Ordinal);
     static readonly Message NoMessage = Message.Text("");
     internal const string LateAtNight = "It was due while HitBot was stopped, and HitBot came back in the person's night: it waits for their morning";
     internal const string PausedSinceQueued = "A pause on the program calendar now covers the day it was moved to: it waits for the first working day after";
@@ -27,9 +39,10 @@ public sealed partial class Dispatcher
         activity?.SetTag("hitbot.channel", delivery.Address.Channel.ToString().ToLowerInvariant());
         activity?.SetTag("hitbot.attempt", delivery.Attempts);
         // A budgeted message (an update, a digest of held ones, a thank-you, a survey reminder) can wait days for room in the
-        // person's week: one who said stop or left the program meanwhile does not get it (README, "Stop and start").
-        if (delivery is { Kind: DeliveryKind.Send, Budgeted: true, PersonId: { } personId }
-            && time.GetUtcNow().UtcDateTime - delivery.CreatedAt > DeclineCheckAfter && reach.Declines(personId) is { } declined)
+        // person's week, and an urgent update or a survey invitation an hour and more of retries while Teams is down: one
+        // who said stop or left the program meanwhile does not get it (README, "Stop and start").
+        if (delivery is { Kind: DeliveryKind.Send, PersonId: { } personId }
+            && time.GetUtcNow().UtcDateTime - delivery.CreatedAt > DeclineCheckAfter && StopCovers(delivery) && reach.Declines(personId) is { } declined)
         {
             outbox.CancelClaimed(delivery, declined);
             return;

@@ -1,0 +1,65 @@
+using System.Globalization;
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HitBot.Core.Tests.Messaging;
+
+/// <summary>
+/// A message that waited (Teams throttled it for ten minutes) goes only if its reader has not said stop meanwhile, when
+/// "stop" covers it: an urgent update is not budgeted, yet stop covers it. A closing survey's list for staff is work.
+/// </summary>
+public sealed class DispatcherDeclineTests : IAsyncDisposable
+{
+    readonly TempDb temp = new();
+    readonly FakeTimeProvider time = new(DateTimeOffset.Parse("2026-03-02T14:00:00Z", CultureInfo.InvariantCulture));
+    readonly RecordingChannel teams = new();
+    readonly DispatcherUnderTest dispatcher;
+
+    public DispatcherDeclineTests() => dispatcher = new DispatcherUnderTest(temp.Db, time, new DispatcherOptions(), teams);
+
+    Delivery To(string person, string campaign) => Delivery.Send(
+        $"{campaign}:{person}", campaign, person,
+        new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + person, ConversationId = "a:" + person },
+        Message.Text("Sessions are cancelled today: the building is closed."), time.GetUtcNow());
+
+    async Task<Delivery> ThrottledThenStoppedAsync(string person, string campaign)
+    {
+        dispatcher.People.Save(new Person { Id = person, Name = person, Email = person + "@example.org", Roles = [Roles.Tutor] });
+        var delivery = To(person, campaign);
+        Assert.True(dispatcher.Outbox.TryEnqueue(delivery));
+        teams.FailNext(RecordingChannel.TooManyRequests(TimeSpan.FromMinutes(10)));
+        await dispatcher.StartAsync();
+        await dispatcher.IdleAsync();
+        dispatcher.People.Save(dispatcher.People.Find(person)! with { OptedOut = true, OptedOutAt = time.GetUtcNow().UtcDateTime, OptedOutBy = "self" });
+
+        time.Advance(TimeSpan.FromMinutes(10));
+        await dispatcher.IdleAsync();
+        return dispatcher.Row(delivery.Id);
+    }
+
+    [Fact]
+    public async Task An_urgent_update_retried_after_its_reader_said_stop_is_not_sent()
+    {
+        var row = await ThrottledThenStoppedAsync("maya", "update:u1");
+
+        Assert.Equal((DeliveryState.Cancelled, ReachFromDeliveries.NotSentStopped), (row.State, row.LastError));
+        Assert.Empty(teams.Sent);
+    }
+
+    [Fact]
+    public async Task A_closing_surveys_list_for_a_site_champion_who_said_stop_still_goes()
+    {
+        var row = await ThrottledThenStoppedAsync("lena", "survey:r1:at-risk");
+
+        Assert.Equal(DeliveryState.Sent, row.State);
+        Assert.Single(teams.Sent);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await dispatcher.DisposeAsync();
+        temp.Dispose();
+    }
+}
