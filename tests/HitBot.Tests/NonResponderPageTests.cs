@@ -76,6 +76,31 @@ public sealed class NonResponderPageTests : IDisposable
     }
 
     [Fact]
+    public async Task Someone_the_survey_never_reached_is_marked_with_why_and_counted_as_not_reached()
+    {
+        // Invitations waiting for a later send (this app has no chat to send them to), but for Ben's, which Teams refused.
+        var run = SavedRun("run-notreached", app.Time.GetUtcNow().UtcDateTime.AddDays(3), RunStatus.Open);
+        var outbox = app.Get<OutboxStore>();
+        foreach (var (id, name) in new[] { ("p-eve", "Eve Stone"), ("p-ben", "Ben Cole") })
+        {
+            app.Get<DirectoryStore>().Save(new Person { Id = id, Name = name, Email = id + "@example.org", Roles = [Roles.Tutor], Site = "lincoln" });
+            outbox.TryEnqueue(Delivery.Send($"{run.Campaign}:{id}", run.Campaign, id, new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + id },
+                Message.Text("survey"), app.Time.GetUtcNow()) with { DueAt = app.Time.GetUtcNow().UtcDateTime.AddDays(1) });
+        }
+        outbox.MarkDead(outbox.Find($"{run.Campaign}:p-ben")!, "Teams says this person removed or blocked the app.", FailureClasses.Blocked);
+        var runId = run.Id;
+
+        var list = (await (await GetAsync(runId, "?limit=10")).Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        var results = (await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/survey-runs/{runId}/results", UriKind.Relative), Ct))!;
+
+        var people = list["people"]!.AsArray().ToDictionary(p => (string)p!["name"]!, p => p!.AsObject());
+        Assert.Equal((true, "Teams says this person removed or blocked the app."), ((bool?)people["Ben Cole"]["notReached"], (string?)people["Ben Cole"]["notReachedWhy"]));
+        Assert.NotEqual(true, (bool?)people["Eve Stone"]["notReached"]);
+        Assert.Equal((1, 1), ((int)list["notReached"]!, (int)results["notReached"]!));
+        Assert.Equal(2, (int)results["invited"]!);
+    }
+
+    [Fact]
     public async Task Non_responders_come_a_page_at_a_time_by_site_then_name_with_a_link_to_the_next_page()
     {
         var runId = FiveInvitedOneAnswered();

@@ -16,6 +16,16 @@ public sealed record NonResponder(string PersonId, string Name, string Email, st
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Left { get; init; }
+
+    /// <summary>
+    /// HitBot gave up delivering the survey to them (they removed the app, for example): they never saw it, so a coordinator
+    /// following up the list reaches them another way. <see cref="NotReachedWhy"/> says why, as the People page does.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool NotReached { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NotReachedWhy { get; init; }
 }
 
 /// <summary>
@@ -24,6 +34,9 @@ public sealed record NonResponder(string PersonId, string Name, string Email, st
 /// </summary>
 public sealed record NonResponse(string RunId, bool Anonymous, int Invited, int Answered, int NotAnswered)
 {
+    /// <summary>Invitations HitBot gave up delivering: among the invited (and, not having seen it, among those who did not answer).</summary>
+    public int NotReached { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<NonResponder>? People { get; init; }
 
@@ -107,13 +120,14 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
         // run's list is gone only when the retention pass took them: an erasure takes one person's, and the list of the
         // others stays (it said "forgotten" for every closed run the erased person had been asked, and listed nobody).
         var order = run.Anonymous ? null : Order(run);
+        var notReached = outbox.Tallies([run.Campaign])[run.Campaign].Count(DeliveryState.Dead);
         if (run.InvitedAtClose is { } keptInvited && (order is null
                 ? outbox.Tallies([run.Campaign])[run.Campaign].ByState.Values.Sum() + store.CountErasedResponses(run.Id) < keptInvited
                 : order.Invited < keptInvited && (order.Rows == 0 || order.RespondentsUninvited > 0)))
         {
             var responses = store.CountResponses(run.Id);
             return new NonResponse(run.Id, run.Anonymous, keptInvited, responses, Math.Max(0, keptInvited - responses))
-                { Forgotten = true, People = run.Anonymous ? null : [] };
+                { Forgotten = true, People = run.Anonymous ? null : [], NotReached = notReached };
         }
         if (order is null)
         {
@@ -121,13 +135,13 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
             // People erased since who had answered are counted by their answers, as in the run's results.
             var invited = run.InvitedAtClose ?? outbox.PeopleOf(run.Campaign).Count + store.CountErasedResponses(run.Id);
             var answers = store.CountResponses(run.Id);
-            return new NonResponse(run.Id, true, invited, answers, Math.Max(0, invited - answers));
+            return new NonResponse(run.Id, true, invited, answers, Math.Max(0, invited - answers)) { NotReached = notReached };
         }
         // The counts of the run's page: a closed run's invited as kept at its close, where someone erased since who had not
         // answered is still counted (they were asked), though nobody can list them any more.
         var answered = order.Invited - order.NotAnswered.Count;
         var asked = run.InvitedAtClose ?? order.Invited;
-        var counts = new NonResponse(run.Id, false, asked, answered, Math.Max(0, asked - answered));
+        var counts = new NonResponse(run.Id, false, asked, answered, Math.Max(0, asked - answered)) { NotReached = notReached };
         if (limit <= 0) return counts with { People = [] };
 
         var read = from(order.NotAnswered).Take(limit + 1).ToList();
@@ -140,11 +154,20 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
         {
             Next = read.Count > limit ? CursorOf(page[^1]) : null,
             People = [.. page.Select(p => people.GetValueOrDefault(p.Id) is { } person
-                ? new NonResponder(person.Id, person.Name, person.Email, person.Site)
-                    { SiteName = person.Site is { } site ? siteNames[site] : null, Left = person.Inactive }
+                ? GivenUp(run, notReached, new NonResponder(person.Id, person.Name, person.Email, person.Site)
+                    { SiteName = person.Site is { } site ? siteNames[site] : null, Left = person.Inactive })
                 : new NonResponder(p.Id, SomeoneWhoLeft, "", null))],
         };
     }
+
+    /// <summary>
+    /// The non-responder marked when their invitation was given up: read for the page's people only (a key each), when the
+    /// run has any such invitation, not kept with the order (a send given up does not move the order's version).
+    /// </summary>
+    NonResponder GivenUp(SurveyRun run, int givenUp, NonResponder person) =>
+        givenUp > 0 && outbox.Find(SurveyRunner.InvitationKey(run, person.PersonId)) is { State: DeliveryState.Dead } invitation
+            ? person with { NotReached = true, NotReachedWhy = invitation.LastError }
+            : person;
 
     /// <summary>The run's non-responders in page order, kept while nothing it was worked out from has changed.</summary>
     internal Sorted Order(SurveyRun run) =>

@@ -42,6 +42,12 @@ public sealed record RunReport(
     List<AtRiskPerson> AtRisk, List<InterestedPerson> Interested)
 {
     /// <summary>
+    /// Invitations HitBot gave up delivering (someone who removed the app, a chat that no longer exists): counted among the
+    /// invited, as queued for them, but they never saw the survey. The People page says why for each.
+    /// </summary>
+    public int NotReached { get; init; }
+
+    /// <summary>
     /// Every named respondent's answer to the interests question (empty list: none ticked), with when they gave it, to
     /// remember on the person unless they answered another run since.
     /// </summary>
@@ -80,7 +86,7 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
             hasIntent ? Intent(responses, r => r.Site, run.Anonymous, SiteName) : [],
             hasIntent ? Intent(responses, r => r.Partner, run.Anonymous, PartnerName) : [],
             Trend(run.SurveyId),
-            run.Anonymous ? [] : AtRisk(run, responses), Interested(responses, interests)) { InterestsOf = interests };
+            run.Anonymous ? [] : AtRisk(run, responses), Interested(responses, interests)) { InterestsOf = interests, NotReached = NotReached(run) };
     }
 
     /// <summary>Named respondents who ticked a coaching role or more hours: the central team's list at close (seed 000 §5).</summary>
@@ -96,6 +102,9 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
     /// invitation cancelled before it went out (the run closed while it waited) asked nobody, so it is not counted.
     /// </summary>
     internal int Invited(SurveyRun run) => run.InvitedAtClose ?? CountInvited(run);
+
+    /// <summary>The run's invitations HitBot gave up on, from the counts the outbox keeps per campaign (no row is read).</summary>
+    internal int NotReached(SurveyRun run) => outbox.Tallies([run.Campaign])[run.Campaign].Count(Messaging.Outbox.DeliveryState.Dead);
 
     /// <summary>
     /// The run's invitations not cancelled, counted now (what <see cref="SurveyRun.InvitedAtClose"/> keeps at the close), and

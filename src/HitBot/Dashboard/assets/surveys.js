@@ -129,11 +129,13 @@ window.HitBotSurveys = (ui) => {
       }
     }
     show(h("h1", {}, text(r.title), text(" "), badge(r.status), text(r.anonymous ? " " : ""), r.anonymous ? badge("anonymous") : null),
-      h("div", { class: "tiles" }, tile(r.responses, "answered", "ok"), tile(r.invited, "invited"), tile(r.invited === 0 ? "—" : pct(r.responseRate), "response rate")),
+      h("div", { class: "tiles" }, tile(r.responses, "answered", "ok"), tile(r.invited, "invited"), tile(r.invited === 0 ? "—" : pct(r.responseRate), "response rate"),
+        r.notReached ? tile(r.notReached, "not reached (could not be delivered)", "bad") : null),
       // What the numbers count, on the page: "invited" is not the audience, and the at-risk rule is not obvious.
       h("p", { class: "muted small", id: "counts-meaning", text: `Invited: the people in the run's audience HitBot sent the survey to in ${session.chats} ` +
         "(not those who opted out or are not in a chat with HitBot yet, nor invitations stopped before they went out). " +
-        "Response rate: answered out of invited." }),
+        "Response rate: answered out of invited." +
+        (r.notReached ? ` Not reached: invited, but HitBot could not deliver the survey to them (they removed the app, for example); they are marked in "Who has not answered?", and the People page says why.` : "") }),
       h("a", { class: "button secondary", href: `/api/admin/survey-runs/${id}/responses.csv`, download: `${id}.csv` }, "Download the answers (CSV)"),
       runControls(id, r),
       intent.childElementCount ? h("section", { class: "panel" }, h("h2", { text: "Retention intent" }), intent) : null,
@@ -191,7 +193,9 @@ window.HitBotSurveys = (ui) => {
         const more = h("div");
         const shown = h("p", { class: "muted small" });
         const render = () => {
-          rows.replaceChildren(...people.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.left ? `${p.name} (left the program)` : p.name }),
+          // Someone the survey never reached is chased another way: the list says so, and why.
+          const label = p => p.left ? `${p.name} (left the program)` : p.notReached ? `${p.name} (never got it: ${p.notReachedWhy ?? "it could not be delivered"})` : p.name;
+          rows.replaceChildren(...people.map(p => h("tr", {}, h("td", { "data-label": "Name", text: label(p) }),
             h("td", { "data-label": "E-mail", text: p.email }), h("td", { "data-label": "Site", text: p.siteName ?? p.site ?? "" }))));
           // Those listed who answered since stay listed (which ones is not asked again), so the count can fall below the rows.
           shown.textContent = people.length <= n.notAnswered ? `Showing ${people.length} of ${n.notAnswered}.`
