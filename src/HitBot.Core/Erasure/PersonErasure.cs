@@ -33,7 +33,7 @@ public sealed record ErasureReport(
 /// </remarks>
 public sealed class PersonErasure(
     HitBotDb db, ErasureStore records, DirectoryStore directory, PersonalTokens tokens, SurveyStore surveys, FeedbackStore feedback,
-    UpdateStore updates, SeriesStore series, ActionPlanStore plan, OutboxStore outbox, TimeProvider time,
+    UpdateStore updates, SeriesStore series, ActionPlanStore plan, OutboxStore outbox, ReplyAddressSeal replyAddresses, TimeProvider time,
     IEnumerable<IPersonErasurePart> otherParts)
 {
     /// <summary>One erasure at a time: a resumed one and the admin's press on the same person must not both rewrite its rows.</summary>
@@ -85,7 +85,8 @@ public sealed class PersonErasure(
             record.ChatAddresses,
             record.Tokens,
             SurveyAnswersMadeAnonymous: surveys.ErasePerson(record.Id),
-            FeedbackMadeAnonymous: feedback.ErasePerson(record.Id, record.ChatKeys),
+            // Their anonymous items are found by their chats, kept in clear on named items and as keyed hashes on anonymous ones.
+            FeedbackMadeAnonymous: feedback.ErasePerson(record.Id, [.. record.ChatKeys, .. record.ChatKeys.Select(replyAddresses.KeyOfChat)]),
             Reactions: updates.ErasePerson(record.Id),
             ActionItems: plan.ErasePerson(record.Id, names),
             Deliveries: outbox.ErasePerson(record.Id, [.. names, record.Email], record.ChatKeys));

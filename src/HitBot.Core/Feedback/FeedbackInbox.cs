@@ -20,7 +20,7 @@ public enum ReplyOutcome
 /// What people write to the central team, and the replies that go back to the chat each item came from.
 /// Every write is keyed so a button pressed twice, or a retried request, stores and sends once.
 /// </summary>
-public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, TimeProvider time)
+public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, ReplyAddressSeal seal, TimeProvider time)
 {
     public const string ReplyCampaignPrefix = "feedback:";
 
@@ -29,7 +29,7 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, TimeP
 
     /// <summary>Stores feedback a person chose to send. <paramref name="id"/> comes from the form, so a second press finds the first.</summary>
     public FeedbackItem Submit(string id, string text, bool anonymous, string personId, ChannelAddress from, string? updateId) =>
-        store.AddOnce(new FeedbackItem
+        store.AddOnce(seal.Sealed(new FeedbackItem
         {
             Id = id,
             Text = text.Trim(),
@@ -39,7 +39,7 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, TimeP
             UpdateId = updateId,
             Status = FeedbackStatus.New,
             CreatedAt = time.GetUtcNow().UtcDateTime,
-        }, writtenBy: personId);
+        }), writtenBy: personId);
 
     /// <summary>Keeps text the bot did not understand until the person says whether to send it; it is not in the inbox yet.</summary>
     public FeedbackItem Offer(string token, string text, string personId, ChannelAddress from) =>
@@ -57,12 +57,12 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, TimeP
     public FeedbackItem? SendOffered(string id, string personId, ChannelAddress from, bool anonymous)
     {
         if (store.Find(id) is not { } item || !WrittenBy(item, personId, from)) return null;
-        return store.Confirm(id, personId, offered => offered with
+        return store.Confirm(id, personId, offered => seal.Sealed(offered with
         {
             Anonymous = anonymous,
             PersonId = anonymous ? null : personId,
             CreatedAt = time.GetUtcNow().UtcDateTime,
-        });
+        }));
     }
 
     /// <summary>Forgets an offered item ("No thanks"). Items already sent stay: the central team may be reading them.</summary>
@@ -87,8 +87,9 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, TimeP
         var reply = new FeedbackReply { Id = replyId, Text = trimmed, ByPersonId = byPersonId, At = now.UtcDateTime };
         // The address is read again in the queueing transaction: the writer's erasure may have cleared it since the read above.
         List<Delivery> queued = [];
-        var reachable = store.WithReplyAddress(item.Id, to => queued = outbox.InsertNewInTransaction(
-            [Delivery.Send(replyId, ReplyCampaignPrefix + item.Id, item.PersonId, to, FeedbackCards.ReplyDelivered(item, reply), now)]));
+        // Private for an anonymous item: once delivered (or given up), its row keeps neither the chat nor the card.
+        var reachable = store.WithReplyAddress(item.Id, seal.AddressOf, to => queued = outbox.InsertNewInTransaction(
+            [Delivery.Send(replyId, ReplyCampaignPrefix + item.Id, item.PersonId, to, FeedbackCards.ReplyDelivered(item, reply), now) with { Private = item.Anonymous }]));
         outbox.Queued(queued);
         if (item.Replies.Any(r => r.Id == replyId)) return (ReplyOutcome.Queued, item);
         if (!reachable) return (ReplyOutcome.Unreachable, item);
@@ -126,8 +127,8 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, TimeP
     /// An offer belongs to the person it was made to; once sent anonymously it has no person, and only the chat it
     /// came from can recognise it (a second press of the same button).
     /// </summary>
-    static bool WrittenBy(FeedbackItem item, string personId, ChannelAddress from) =>
-        item.PersonId == personId || item.PersonId is null && item.ReplyTo?.PersonKey() == from.PersonKey();
+    bool WrittenBy(FeedbackItem item, string personId, ChannelAddress from) =>
+        item.PersonId == personId || item.PersonId is null && seal.CameFrom(item, from);
 
     internal static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 }

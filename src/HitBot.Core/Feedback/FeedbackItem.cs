@@ -15,9 +15,10 @@ public enum FeedbackStatus
 /// A question or a piece of feedback from a person to the central team, with the replies sent back.
 /// </summary>
 /// <remarks>
-/// An anonymous item has no <see cref="PersonId"/>. <see cref="ReplyTo"/> is the chat it came from, so a reply reaches
-/// the writer there; it is never shown by the admin API or the inbox, which is how an anonymous item can be answered
-/// without the central team learning who wrote it.
+/// An anonymous item has no <see cref="PersonId"/> and no <see cref="ReplyTo"/>: the chat it came from is kept sealed
+/// (<see cref="SealedReplyTo"/>, <see cref="ReplyAddressSeal"/>), so a reply reaches the writer there while neither the
+/// admin API, the inbox nor the file alone says whose chat it is. That is how an anonymous item can be answered without
+/// the central team learning who wrote it.
 /// </remarks>
 public sealed record FeedbackItem
 {
@@ -29,7 +30,12 @@ public sealed record FeedbackItem
     public string Text { get; init; } = "";
     public bool Anonymous { get; init; }
     public string? PersonId { get; init; }
+    /// <summary>The chat a named item (or an offer not sent yet) came from; null for an anonymous item.</summary>
     public ChannelAddress? ReplyTo { get; init; }
+    /// <summary>An anonymous item's chat, sealed under the anonymity key; opened only to deliver a reply.</summary>
+    public string? SealedReplyTo { get; init; }
+    /// <summary>An anonymous item's chat as a keyed hash: recognises a second press from it, and finds it at an erasure.</summary>
+    public string? ReplyToKey { get; init; }
     /// <summary>The update this is a question about, when it came from an update's "Ask a question".</summary>
     public string? UpdateId { get; init; }
     public FeedbackStatus Status { get; init; }

@@ -11,7 +11,8 @@ namespace HitBot.Core.Feedback;
 /// team "feedback inbox" and "reply 12 …".
 /// </summary>
 public sealed class FeedbackRoutes(
-    FeedbackInbox inbox, FeedbackStore store, PeopleDirectory directory, UpdateTitles updateTitles, ProgramClock clock, AnonymityKey anonymityKey)
+    FeedbackInbox inbox, FeedbackStore store, PeopleDirectory directory, UpdateTitles updateTitles, ProgramClock clock, AnonymityKey anonymityKey,
+    ReplyAddressSeal seal)
     : IInteractionRoutes
 {
     const string Command = "feedback";
@@ -151,7 +152,7 @@ public sealed class FeedbackRoutes(
     }
 
     InteractionResult AlreadyDecided(string id, Interaction interaction, Person person) =>
-        store.Find(id) is { Status: not FeedbackStatus.Offered } item && (item.PersonId == person.Id || item.ReplyTo?.PersonKey() == interaction.From.PersonKey())
+        store.Find(id) is { Status: not FeedbackStatus.Offered } item && (item.PersonId == person.Id || seal.CameFrom(item, interaction.From))
             ? Acknowledged(InteractionResult.Update(FeedbackCards.Acknowledgement(item)), item)
             : InteractionResult.Update(FeedbackCards.NotSent());
 

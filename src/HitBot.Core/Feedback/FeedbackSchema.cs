@@ -10,6 +10,7 @@ sealed partial class FeedbackSchema : ISchemaSteps
     [
         new(4, "feedback", V4Feedback),
         new(24, "anonymous feedback ids name nobody", V24AnonymousIdsNameNobody),
+        new(25, "replies to anonymous feedback forget the chat once delivered", V25AnonymousRepliesArePrivate),
     ];
 
     static void V4Feedback(LiteDatabase db)

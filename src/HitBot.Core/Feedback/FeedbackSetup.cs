@@ -13,6 +13,7 @@ public static class FeedbackSetup
     public static IServiceCollection AddFeedback(this IServiceCollection services)
     {
         services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<ReplyAddressSeal>();
         services.AddSingleton<IQuestionCounts, FeedbackQuestionCounts>();
         services.AddSingleton<FeedbackInbox>();
         services.AddSingleton<IRetentionPass, FeedbackOfferRetention>();

@@ -83,14 +83,29 @@ public sealed class FeedbackStore(HitBotDb db)
     /// it writes: an address an erasure cleared after the caller read the item is never queued to. False when the item
     /// has no address (its writer was erased) or is gone.
     /// </summary>
-    public bool WithReplyAddress(string id, Action<ChannelAddress> queue) => db.InTransaction(() =>
+    public bool WithReplyAddress(string id, Func<FeedbackItem, ChannelAddress?> addressOf, Action<ChannelAddress> queue) => db.InTransaction(() =>
     {
-        if (Items.FindById(id)?.ReplyTo is not { } to) return false;
+        if (Items.FindById(id) is not { } item || addressOf(item) is not { } to) return false;
         queue(to);
         return true;
     });
 
     public bool Delete(string id) => Items.Delete(id);
+
+    /// <summary>
+    /// Seals the chats anonymous items stored before they were sealed (<see cref="ReplyAddressSeal"/>), a chunk to a
+    /// transaction, each item read again there; HitBot does it as it starts, with the anonymity key at hand. Returns how
+    /// many it sealed: none once done.
+    /// </summary>
+    public int SealReplyAddresses(Func<FeedbackItem, FeedbackItem> seal)
+    {
+        var inClear = Items.Find(i => i.Anonymous && i.ReplyTo != null).Select(i => i.Id).ToList();
+        return db.InChunks(inClear, chunk => chunk.Count(id =>
+            Items.FindById(id) is { Anonymous: true, ReplyTo: not null } item && Items.Update(seal(item))));
+    }
+
+    /// <summary>True when some anonymous item's chat is sealed: a reply to it needs the anonymity key it was sealed with.</summary>
+    public bool HoldsSealedReplyAddresses() => Items.Exists(i => i.SealedReplyTo != null);
 
     /// <summary>The inbox's statuses: every item sent (offers nobody has sent are not in it), and those not handled yet.</summary>
     public static readonly IReadOnlyList<FeedbackStatus> InInbox = [FeedbackStatus.New, FeedbackStatus.Replied, FeedbackStatus.Handled];
@@ -234,12 +249,16 @@ public sealed class FeedbackStore(HitBotDb db)
     static FeedbackItem WithoutPerson(FeedbackItem item, string personId, IReadOnlyCollection<string> chatKeys)
     {
         var replies = item.Replies.Select(r => r.ByPersonId == personId ? r with { ByPersonId = null } : r).ToList();
-        if (item.PersonId == personId) return item with { PersonId = null, Anonymous = true, ReplyTo = null, Replies = replies };
-        return item with { ReplyTo = ReachesThem(item, chatKeys) ? null : item.ReplyTo, Replies = replies };
+        if (item.PersonId == personId) return item with { PersonId = null, Anonymous = true, ReplyTo = null, SealedReplyTo = null, ReplyToKey = null, Replies = replies };
+        return ReachesThem(item, chatKeys)
+            ? item with { ReplyTo = null, SealedReplyTo = null, ReplyToKey = null, Replies = replies }
+            : item with { Replies = replies };
     }
 
+    /// <summary>By a named item's chat, or an anonymous one's keyed chat (the erasure passes both forms of each of their chats).</summary>
     static bool ReachesThem(FeedbackItem item, IReadOnlyCollection<string> chatKeys) =>
-        item.ReplyTo is { UserId.Length: > 0 } to && Enum.IsDefined(to.Channel) && chatKeys.Contains(to.PersonKey());
+        item.ReplyTo is { UserId.Length: > 0 } to && Enum.IsDefined(to.Channel) && chatKeys.Contains(to.PersonKey())
+        || item.ReplyToKey is { } keyed && chatKeys.Contains(keyed);
 
     static bool Names(FeedbackItem item, string personId, IReadOnlyCollection<string> chatKeys) => Names(item, personId) || ReachesThem(item, chatKeys);
 

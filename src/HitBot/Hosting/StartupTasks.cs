@@ -15,7 +15,7 @@ public sealed class StartupTasks(
     HitBotDb db, OutboxStore outbox, ActionPlanStore plan, TimeProvider time, IServer server,
     IHostApplicationLifetime lifetime, IOptions<TeamsOptions> teams, IOptions<SlackOptions> slack, IOptions<AdminOptions> admin, LocalAdminToken localToken,
     Dashboard.DashboardSessions sessions, Admin.AdminIdentity identity, IConfiguration configuration, AnonymityKey anonymityKey, SurveyStore surveys, HitBot.Core.Updates.UpdateStore updates,
-    ILogger<StartupTasks> logger) : IHostedService
+    HitBot.Core.Feedback.FeedbackStore feedback, HitBot.Core.Feedback.ReplyAddressSeal replyAddresses, ILogger<StartupTasks> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -51,6 +51,20 @@ public sealed class StartupTasks(
         if (anonymityKey.IsMissing && surveys.OpenAnonymousRunsHoldAnswers())
             logger.LogWarning("No anonymity key at {AnonymityKeyPath}, but open anonymous survey runs hold answers: put back the key file this database was used with (README, Backing up the data) before anyone answers. With a new key, everyone who already answered an open anonymous run can answer again",
                 anonymityKey.FilePath);
+        if (anonymityKey.IsMissing && feedback.HoldsSealedReplyAddresses())
+            logger.LogWarning("No anonymity key at {AnonymityKeyPath}, but anonymous feedback holds sealed chats: replies to it cannot be delivered until the key file this database was used with is put back (README, Backing up the data)",
+                anonymityKey.FilePath);
+        // Anonymous feedback stored before its chat was sealed: sealed now, before anyone can take a backup of it.
+        try
+        {
+            if (feedback.SealReplyAddresses(replyAddresses.Sealed) is var sealedNow and > 0)
+                logger.LogInformation("Sealed the chats of {Count} anonymous feedback items under the anonymity key", sealedNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(e, "The anonymity key at {AnonymityKeyPath} could not be read or made, so anonymous feedback's chats stay unsealed until it can: make that folder writable by HitBot",
+                anonymityKey.FilePath);
+        }
         if (plan.SeedDefaultPlanOnce(now))
             logger.LogInformation("Seeded the default action plan ({Count} steps)", DefaultPlan.Steps.Count);
         // Sessions of a token changed while HitBot was down, or idle past their limit, go now rather than at their next use.

@@ -35,7 +35,8 @@ public sealed class PersonErasureCrashTests
         public ActionPlanStore Plan { get; } = new(temp.Db);
         public OutboxStore Outbox { get; } = new(temp.Db, new OutboxSignal());
         public ErasureStore Records { get; } = new(temp.Db);
-        public PersonErasure Erasure => new(temp.Db, Records, Directory, Tokens, Surveys, Feedback, Updates, Series, Plan, Outbox, Time, []);
+        public ReplyAddressSeal Seal => new(AnonymityKey);
+        public PersonErasure Erasure => new(temp.Db, Records, Directory, Tokens, Surveys, Feedback, Updates, Series, Plan, Outbox, Seal, Time, []);
     }
 
     /// <summary>
@@ -53,7 +54,7 @@ public sealed class PersonErasureCrashTests
             ClosesAt = Now.UtcDateTime.AddDays(6), Status = RunStatus.Open, CreatedAt = Now.UtcDateTime.AddDays(-2),
         });
         app.Surveys.Save(new SurveyResponse { Id = "r1:maya", RunId = "r1", PersonId = "maya", Answers = new() { ["q1"] = "4" }, SubmittedAt = Now.UtcDateTime });
-        var inbox = new FeedbackInbox(app.Feedback, app.Outbox, Time);
+        var inbox = new FeedbackInbox(app.Feedback, app.Outbox, app.Seal, Time);
         inbox.Submit("f-maya", "A question from Maya", anonymous: false, "maya", maya.Identities[0], updateId: null);
         inbox.Submit("f-ben", "A question from Ben", anonymous: false, "ben", ben.Identities[0], updateId: null);
         inbox.Reply("f-ben", "Maya's answer", "maya");
@@ -96,8 +97,10 @@ public sealed class PersonErasureCrashTests
         if (app.Surveys.FindRun("r1")!.Audience.People.Contains("maya")) traces.Add("run audience");
         if (app.Feedback.Find("f-maya")!.PersonId == "maya") traces.Add("feedback");
         if (app.Feedback.Find("f-ben")!.Replies.Any(r => r.ByPersonId == "maya")) traces.Add("reply author");
-        if (app.Feedback.Find("f-anon")!.ReplyTo is not null) traces.Add("anonymous feedback's chat");
-        if (app.Outbox.ForCampaign(FeedbackInbox.ReplyCampaignPrefix + "f-anon").Count > 0) traces.Add("reply to her chat");
+        if (app.Feedback.Find("f-anon") is { } anon && (anon.ReplyTo is not null || anon.SealedReplyTo is not null || anon.ReplyToKey is not null))
+            traces.Add("anonymous feedback's chat");
+        // A private reply delivered before the erasure began keeps no chat (OutboxStore.Forgotten): it reaches nobody.
+        if (app.Outbox.ForCampaign(FeedbackInbox.ReplyCampaignPrefix + "f-anon").Any(d => d.Address.UserId.Length > 0)) traces.Add("reply to her chat");
         if (app.Updates.ReactionOf("u1", "maya") is not null) traces.Add("reaction");
         if (app.Updates.Find("u1")!.Audience.People.Contains("maya")) traces.Add("update audience");
         if (app.Updates.Find("u2")!.DraftSavedBy == "maya") traces.Add("draft's last editor");
@@ -147,7 +150,9 @@ public sealed class PersonErasureCrashTests
             var finished = app.Erasure.FinishInterrupted();
             Assert.Equal(begun && stopped ? ["maya"] : [], finished);
             var traces = Traces(app, token);
-            Assert.True(traces.Count == 0 || traces.Count == all.Count, $"{why}, then started: half-erased, still in {string.Join(", ", traces)}");
+            // Her anonymous item's reply, sent just now, kept no chat once delivered: that is not a half-erasure.
+            var whole = sent.Any(id => id.StartsWith(FeedbackInbox.ReplyKeyPrefix + "f-anon:", StringComparison.Ordinal)) ? all.Count - 1 : all.Count;
+            Assert.True(traces.Count == 0 || traces.Count == whole, $"{why}, then started: half-erased, still in {string.Join(", ", traces)}");
             if (traces.Count > 0) app.Erasure.Erase("maya");
 
             Assert.True(Traces(app, token).Count == 0, $"{why}, finished: still in {string.Join(", ", Traces(app, token))}");

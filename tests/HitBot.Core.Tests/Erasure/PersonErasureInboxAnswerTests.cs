@@ -30,7 +30,7 @@ public sealed class PersonErasureInboxAnswerTests : IDisposable
         var lena = new Person { Id = "lena", Name = "Lena Park", Email = "lena@example.org", Roles = [Roles.CentralTeam] }.WithIdentity(Lena, time.GetUtcNow());
         app.Directory.Save(lena);
         app.Directory.Save(new Person { Id = "maya", Name = "Maya Lopez", Email = "maya@example.org", Roles = [Roles.Tutor] }.WithIdentity(Maya, time.GetUtcNow()));
-        var inbox = new FeedbackInbox(app.Feedback, app.Outbox, time);
+        var inbox = new FeedbackInbox(app.Feedback, app.Outbox, app.Seal, time);
         inbox.Submit("f-maya", "The Tuesday room is double-booked", anonymous: false, "maya", Maya, updateId: null);
 
         var answer = Router(app, inbox).Handle(new Interaction { Verb = Interaction.CommandVerb, From = Lena, Person = lena, Text = "feedback inbox" });
@@ -60,7 +60,7 @@ public sealed class PersonErasureInboxAnswerTests : IDisposable
         var sender = new UpdateSender(app.Updates, new AudienceResolver(app.Directory), app.Outbox, budget,
             new UpdateDigests(app.Outbox, app.Updates, budget, time), new FeedbackQuestionCounts(app.Feedback), clock, time,
             new ReachFromDeliveries(new PeopleDirectory(app.Directory, time)));
-        var routes = new FeedbackRoutes(inbox, app.Feedback, new PeopleDirectory(app.Directory, time), new UpdateTitles(app.Updates, sender), clock, app.AnonymityKey);
+        var routes = new FeedbackRoutes(inbox, app.Feedback, new PeopleDirectory(app.Directory, time), new UpdateTitles(app.Updates, sender), clock, app.AnonymityKey, app.Seal);
         return new InteractionRouter([routes], NullLogger<InteractionRouter>.Instance, temp.Db);
     }
 

@@ -75,7 +75,7 @@ public sealed class PersonErasureWriteRaceTests : IDisposable
         var maya = app.Directory.Find("maya")!;
         ErasedAsTheNextWriteCommits();
 
-        Assert.Throws<PersonErasedException>(() => new FeedbackInbox(app.Feedback, app.Outbox, new FakeTimeProvider(Now))
+        Assert.Throws<PersonErasedException>(() => new FeedbackInbox(app.Feedback, app.Outbox, app.Seal, new FakeTimeProvider(Now))
             .Submit("f-late", "One more thing", anonymous: false, maya.Id, maya.Identities[0], updateId: null));
 
         Assert.Null(app.Feedback.Find("f-late"));
@@ -87,7 +87,7 @@ public sealed class PersonErasureWriteRaceTests : IDisposable
     {
         ErasedAsTheNextWriteCommits();
 
-        var (outcome, _) = new FeedbackInbox(app.Feedback, app.Outbox, new FakeTimeProvider(Now)).Reply("f-maya", "Thanks, we'll look into it", "ben");
+        var (outcome, _) = new FeedbackInbox(app.Feedback, app.Outbox, app.Seal, new FakeTimeProvider(Now)).Reply("f-maya", "Thanks, we'll look into it", "ben");
 
         Assert.Equal(ReplyOutcome.Unreachable, outcome);
         var item = app.Feedback.Find("f-maya")!;
@@ -101,7 +101,7 @@ public sealed class PersonErasureWriteRaceTests : IDisposable
     {
         ErasedAsTheNextWriteCommits();
 
-        var (outcome, _) = new FeedbackInbox(app.Feedback, app.Outbox, new FakeTimeProvider(Now)).Reply("f-anon", "We moved the room", "ben");
+        var (outcome, _) = new FeedbackInbox(app.Feedback, app.Outbox, app.Seal, new FakeTimeProvider(Now)).Reply("f-anon", "We moved the room", "ben");
 
         Assert.Equal(ReplyOutcome.Unreachable, outcome);
         Assert.Empty(app.Outbox.ForCampaign(FeedbackInbox.ReplyCampaignPrefix + "f-anon"));
@@ -117,7 +117,7 @@ public sealed class PersonErasureWriteRaceTests : IDisposable
     {
         ErasedAsTheNextWriteCommits();
 
-        new FeedbackInbox(app.Feedback, app.Outbox, new FakeTimeProvider(Now)).MarkHandled("f-anon", handled: true);
+        new FeedbackInbox(app.Feedback, app.Outbox, app.Seal, new FakeTimeProvider(Now)).MarkHandled("f-anon", handled: true);
 
         var item = app.Feedback.Find("f-anon")!;
         Assert.True(item is { Status: FeedbackStatus.Handled, ReplyTo: null });

@@ -20,7 +20,7 @@ public sealed class FeedbackInboxTests : IDisposable
     {
         store = new FeedbackStore(temp.Db);
         outbox = new OutboxStore(temp.Db, new OutboxSignal());
-        inbox = new FeedbackInbox(store, outbox, time);
+        inbox = new FeedbackInbox(store, outbox, new ReplyAddressSeal(temp.AnonymityKey()), time);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class FeedbackOfferRetentionTests : IDisposable
     public void An_old_offer_its_writer_sends_after_the_pass_listed_it_stays_in_the_inbox()
     {
         var store = new FeedbackStore(temp.Db);
-        var inbox = new FeedbackInbox(store, new OutboxStore(temp.Db, new OutboxSignal()), time);
+        var inbox = new FeedbackInbox(store, new OutboxStore(temp.Db, new OutboxSignal()), new ReplyAddressSeal(temp.AnonymityKey()), time);
         var offer = inbox.Offer("old", "what time is training on tuesday", "maya", MayaChat);
         time.Advance(TimeSpan.FromDays(40));
         FeedbackItem? sent = null;

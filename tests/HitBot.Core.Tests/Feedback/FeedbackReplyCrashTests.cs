@@ -20,7 +20,7 @@ public sealed class FeedbackReplyCrashTests : IDisposable
     // Built on the file as it is now: after a restart, on the reopened one.
     FeedbackStore Store => new(temp.Db);
     OutboxStore Outbox => new(temp.Db, new OutboxSignal());
-    FeedbackInbox Inbox => new(Store, Outbox, time);
+    FeedbackInbox Inbox => new(Store, Outbox, new ReplyAddressSeal(temp.AnonymityKey()), time);
 
     [Theory]
     [InlineData(false, false)]

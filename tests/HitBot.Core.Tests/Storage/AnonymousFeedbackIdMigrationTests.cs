@@ -29,7 +29,7 @@ public sealed class AnonymousFeedbackIdMigrationTests : IDisposable
     {
         store = new FeedbackStore(temp.Db);
         outbox = new OutboxStore(temp.Db, new OutboxSignal());
-        return new FeedbackInbox(store, outbox, time);
+        return new FeedbackInbox(store, outbox, new ReplyAddressSeal(temp.AnonymityKey()), time);
     }
 
     /// <summary>The file as version 23 left it: what <paramref name="write"/> stored, then the version put back to 23.</summary>

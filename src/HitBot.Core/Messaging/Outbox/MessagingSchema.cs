@@ -4,7 +4,7 @@ using LiteDB;
 namespace HitBot.Core.Messaging.Outbox;
 
 /// <summary>The outbox's and the inbound ids' shape.</summary>
-sealed class MessagingSchema : ISchemaSteps
+sealed partial class MessagingSchema : ISchemaSteps
 {
     public IEnumerable<SchemaStep> Steps =>
     [
@@ -16,6 +16,7 @@ sealed class MessagingSchema : ISchemaSteps
         new(12, "counts per campaign kept with the rows", V12CountsPerCampaign),
         new(16, "budgeted rows by person", V16BudgetIndex),
         new(22, "budgeted rows by creation time", V22BudgetTimeIndex),
+        new(25, "private rows forget their chat once finished", V25PrivateRowsForgetTheirChat),
     ];
 
     static void V1Indexes(LiteDatabase db)

@@ -387,7 +387,7 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     }
 
     /// <summary>A claimed row as it is written once the platform took it.</summary>
-    public static Delivery SentRow(Delivery delivery, SentMessage sent, DateTimeOffset now) => delivery with
+    public static Delivery SentRow(Delivery delivery, SentMessage sent, DateTimeOffset now) => Forgotten(delivery with
     {
         State = DeliveryState.Sent,
         DueAt = Delivery.NotDue,
@@ -395,11 +395,21 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         SentMessageId = sent.MessageId,
         SentAt = now.UtcDateTime,
         LastError = null,
-        // A private message (an anonymous survey's answers) is not kept beside its address once it is delivered.
-        // (Private messages are never shared, so clearing the row erases the message.)
-        MessageJson = delivery.Private ? "" : delivery.MessageJson,
-        MessageId = delivery.Private ? null : delivery.MessageId,
-    };
+    });
+
+    /// <summary>
+    /// A private row (an anonymous survey's answers, an anonymous item's acknowledgement or reply, a "Pass this on?" offer)
+    /// as it is kept once finished: neither the message nor the chat it went to, which together with the row's time
+    /// pointed at the writer. Nothing reads them again: a private row is never corrected, recalled or sent again. (Private
+    /// messages are never shared, so clearing the row erases the message.) Any other row as it is.
+    /// </summary>
+    internal static Delivery Forgotten(Delivery delivery) => delivery.Private
+        ? delivery with
+        {
+            MessageJson = "", MessageId = null, Address = new ChannelAddress { Channel = delivery.Address.Channel },
+            SentConversationId = null, SentMessageId = null, TargetConversationId = null, TargetMessageId = null,
+        }
+        : delivery;
 
     public void MarkFailed(Delivery delivery, string reason, DateTimeOffset retryAt, string? failureClass = null) => Update(delivery with
     {
@@ -409,13 +419,13 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         FailureClass = failureClass ?? delivery.FailureClass,
     });
 
-    public void MarkDead(Delivery delivery, string reason, string? failureClass = null) => Update(delivery with
+    public void MarkDead(Delivery delivery, string reason, string? failureClass = null) => Update(Forgotten(delivery with
     {
         State = DeliveryState.Dead,
         DueAt = Delivery.NotDue,
         LastError = reason,
         FailureClass = failureClass ?? delivery.FailureClass ?? FailureClasses.Rejected,
-    });
+    }));
 
     /// <summary>Sends a claimed row to another chat of the same person, now (the one it was for refuses HitBot).</summary>
     public void Reroute(Delivery claimed, ChannelAddress address, string reason, DateTimeOffset now) => Update(claimed with

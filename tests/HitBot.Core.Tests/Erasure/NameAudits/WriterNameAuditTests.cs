@@ -83,7 +83,7 @@ public sealed class WriterNameAuditTests : IDisposable
     [Fact]
     public void The_feedback_inbox_answered_in_chat_declares_its_writers()
     {
-        var inbox = new FeedbackInbox(app.Feedback, app.Outbox, time);
+        var inbox = new FeedbackInbox(app.Feedback, app.Outbox, app.Seal, time);
         inbox.Submit("f-zelda", "The Tuesday room is double-booked", anonymous: false, "zelda", Teams("zelda"), updateId: null);
         var audit = Audit(temp);
 
@@ -97,7 +97,7 @@ public sealed class WriterNameAuditTests : IDisposable
     [Fact]
     public void A_coordinators_reply_to_feedback_names_nobody_it_does_not_declare()
     {
-        var inbox = new FeedbackInbox(app.Feedback, app.Outbox, time);
+        var inbox = new FeedbackInbox(app.Feedback, app.Outbox, app.Seal, time);
         inbox.Submit("f-zelda", "The Tuesday room is double-booked", anonymous: false, "zelda", Teams("zelda"), updateId: null);
         var audit = Audit(temp);
 
@@ -147,7 +147,7 @@ public sealed class WriterNameAuditTests : IDisposable
         var sender = new UpdateSender(app.Updates, new AudienceResolver(app.Directory), app.Outbox, budget,
             new UpdateDigests(app.Outbox, app.Updates, budget, time), new FeedbackQuestionCounts(app.Feedback), clock, time,
             new ReachFromDeliveries(new PeopleDirectory(app.Directory, time)));
-        var routes = new FeedbackRoutes(inbox, app.Feedback, new PeopleDirectory(app.Directory, time), new UpdateTitles(app.Updates, sender), clock, app.AnonymityKey);
+        var routes = new FeedbackRoutes(inbox, app.Feedback, new PeopleDirectory(app.Directory, time), new UpdateTitles(app.Updates, sender), clock, app.AnonymityKey, app.Seal);
         return new InteractionRouter([routes], NullLogger<InteractionRouter>.Instance);
     }
 
