@@ -473,8 +473,10 @@ public sealed class DashboardBrowserTests : TwoChannelsInBrowser
             var id = FormattableString.Invariant($"p-{i:D3}");
             // One has left the program since the run asked them: still listed, marked so nobody chases them.
             directory.Save(new Person { Id = id, Name = FormattableString.Invariant($"Tutor {i:D3}"), Email = id + "@example.org", Roles = [Roles.Tutor], Site = "lincoln", Inactive = i == 120 });
+            // Delivered as the run opened (before Tutor 120 left): a card still waiting would be dropped for someone who left.
             outbox.TryEnqueue(Core.Messaging.Outbox.Delivery.Send($"{run.Campaign}:{id}", run.Campaign, id,
-                new Core.Messaging.ChannelAddress { Channel = Core.Messaging.ChannelKind.Teams, UserId = "29:" + id }, Core.Messaging.Message.Text("survey"), run.OpensAt));
+                new Core.Messaging.ChannelAddress { Channel = Core.Messaging.ChannelKind.Teams, UserId = "29:" + id }, Core.Messaging.Message.Text("survey"), run.OpensAt)
+                with { State = Core.Messaging.Outbox.DeliveryState.Sent, DueAt = Core.Messaging.Outbox.Delivery.NotDue, SentAt = run.OpensAt });
         }
         await SignInAsync();
         await Page.GotoAsync(BaseUrl + "/#/runs/run-150");
