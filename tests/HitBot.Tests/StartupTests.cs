@@ -34,6 +34,41 @@ public sealed class StartupTests
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// "EST" is a zone this machine knows, but a fixed one: a program in New York ran every schedule an hour off from March
+    /// to November. A Windows name ("Eastern Standard Time", what an IIS admin writes) started too, and the dashboard, which
+    /// shows every time in the program's zone, could show none ("Invalid time zone specified").
+    /// </summary>
+    [Theory]
+    [InlineData("EST", "America/New_York")]
+    [InlineData("Eastern Standard Time", "America/New_York")]
+    [InlineData("MST", "America/Denver")]
+    [InlineData("Etc/GMT+6", "such as America/Chicago")]
+    [InlineData("Pacific", "America/Los_Angeles")]
+    public void A_program_time_zone_without_daylight_saving_or_the_dashboard_cannot_show_stops_the_start_naming_the_zone_to_write(string zone, string write)
+    {
+        using var app = new HitBotApp(new() { ["HitBot:Program:TimeZone"] = zone });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        var line = Assert.Single(error.Failures);
+        Assert.StartsWith("HitBot:Program:TimeZone", line, StringComparison.Ordinal);
+        Assert.Contains(write, line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("America/Chicago")]
+    [InlineData("UTC")]
+    [InlineData("Pacific/Honolulu")]
+    public void A_program_time_zone_named_by_its_IANA_id_starts(string zone)
+    {
+        using var app = new HitBotApp(new() { ["HitBot:Program:TimeZone"] = zone });
+
+        app.CreateClient();
+
+        Assert.Equal(zone, app.Get<HitBot.Core.ProgramClock>().Zone.Id);
+    }
+
     [Theory]
     [InlineData("HitBot:Teams:TenantId", "")]
     [InlineData("HitBot:Teams:CatalogAppId", "")]
