@@ -19,6 +19,9 @@ public sealed class StartupTests
     [InlineData("HitBot:Slack:SendsPerSecond", "0")]
     [InlineData("HitBot:Slack:ApiBaseUrl", "slack.com/api")]
     [InlineData("HitBot:ActionPlan:RemindDaysBefore", "seven")]
+    // Left empty in an environment file, no owner was reminded before or on a due date, only once it was overdue.
+    [InlineData("HitBot:ActionPlan:RemindDaysBefore", "")]
+    [InlineData("HitBot:ActionPlan:RemindDaysBefore", " , ")]
     [InlineData("HitBot:ActionPlan:WorkdayStart", "9am")]
     [InlineData("HitBot:ActionPlan:DigestDay", "Funday")]
     [InlineData("HitBot:ActionPlan:OverdueEveryWorkingDays", "0")]
