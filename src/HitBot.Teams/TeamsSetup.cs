@@ -2,6 +2,7 @@ using HitBot.Core.Erasure;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HitBot.Teams;
 
@@ -29,8 +30,13 @@ public static class TeamsSetup
                 "HitBot:Teams:AllowedServiceUrls must list absolute http(s) URLs (Connector addresses HitBot may call besides Teams' own).")
             .Validate(o => IsHttps(o.GraphBaseUrl),
                 "HitBot:Teams:GraphBaseUrl must be an https:// URL such as https://graph.microsoft.com/v1.0 (Graph tokens are never sent over plain http).")
-            .Validate(o => Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp),
+            .Validate(o => IsHttpUrl(o.ServiceUrl),
                 "HitBot:Teams:ServiceUrl must be an absolute URL such as https://smba.trafficmanager.net/teams/ (the Connector for people who never wrote to HitBot).")
+            // Only proactive install calls it, for people who never wrote to HitBot; the sends after it go through the same policy
+            // as every other, so a URL that policy refuses installed HitBot for people it could then never write to.
+            .Validate(o => !o.AuthEnabled || !IsHttpUrl(o.ServiceUrl) || new ServiceUrlPolicy(Options.Create(o)).IsAllowed(o.ServiceUrl),
+                "HitBot:Teams:ServiceUrl must be Teams' Connector, https://smba.trafficmanager.net/teams/ (or a government cloud's on " +
+                "*.teams.microsoft.us or *.teams.microsoft.com): HitBot sends only to Teams' own hosts and those listed in HitBot:Teams:AllowedServiceUrls.")
             .Validate(o => !o.ProactiveInstall || o.AuthEnabled,
                 "HitBot:Teams:ProactiveInstall=true needs HitBot:Teams:AppId (the bot's app registration installs HitBot through Microsoft Graph).")
             .Validate(o => !o.ProactiveInstall || Guid.TryParse(o.TenantId, out _),
@@ -78,6 +84,9 @@ public static class TeamsSetup
         services.AddHostedService(sp => sp.GetRequiredService<TeamsProactiveInstaller>());
         return services;
     }
+
+    static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp);
 
     static bool IsHttps(string value) => Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps;
 }

@@ -173,6 +173,28 @@ public sealed class StartupTests
         Assert.Contains("HitBot:Teams:Emulator", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The Connector for people HitBot installs itself for. One outside Teams' hosts started, and then every person the
+    /// proactive install reached was refused at the send ("HitBot sends only to Teams' own hosts"): installed, never written to.
+    /// </summary>
+    [Theory]
+    [InlineData("https://smba.example.org/teams/")]
+    [InlineData("http://smba.trafficmanager.net/teams/")]
+    public void A_teams_service_url_HitBot_would_refuse_to_send_to_stops_the_start(string serviceUrl)
+    {
+        using var app = new HitBotApp(new()
+        {
+            ["HitBot:Teams:AppId"] = Guid.NewGuid().ToString(), ["HitBot:Teams:AppPassword"] = "secret", ["HitBot:Teams:Emulator"] = "false",
+            ["HitBot:Teams:ServiceUrl"] = serviceUrl,
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        var line = Assert.Single(error.Failures);
+        Assert.StartsWith("HitBot:Teams:ServiceUrl", line, StringComparison.Ordinal);
+        Assert.Contains("HitBot:Teams:AllowedServiceUrls", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_teams_app_id_without_its_password_stops_the_start()
     {
