@@ -20,6 +20,13 @@ public static class TeamsSetup
                 "HitBot:Teams:AppId must be the Microsoft App ID (a GUID) of the Azure Bot, or empty for emulator mode.")
             .Validate(o => !o.AuthEnabled || o.AppPassword.Length > 0,
                 "HitBot:Teams:AppPassword is required when HitBot:Teams:AppId is set (the client secret of the bot's app registration).")
+            // Half a registration is a mistake, not a choice: Teams stayed off with an Info line, and its people unreached.
+            .Validate(o => o.AuthEnabled || o.AppPassword.Length == 0,
+                "HitBot:Teams:AppId is required when HitBot:Teams:AppPassword is set (the Microsoft App ID on the Azure Bot's Configuration page); " +
+                "leave both empty to turn Teams off.")
+            .Validate(o => o.AuthEnabled || o.TenantId.Length == 0,
+                "HitBot:Teams:AppId is required when HitBot:Teams:TenantId is set (the Microsoft App ID on the Azure Bot's Configuration page); " +
+                "leave both empty to turn Teams off.")
             .Validate(o => o.TenantId.Length == 0 || Guid.TryParse(o.TenantId, out _),
                 "HitBot:Teams:TenantId must be a tenant GUID, or empty for a multi-tenant bot.")
             .Validate(o => o.TokenAuthority.Length == 0 || IsHttps(o.TokenAuthority),

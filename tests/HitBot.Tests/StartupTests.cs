@@ -195,6 +195,23 @@ public sealed class StartupTests
         Assert.Contains("HitBot:Teams:AllowedServiceUrls", line, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The client secret or the tenant set and the App ID left out (a line missed in the environment file): Teams was simply
+    /// off, an Info line in the log, and with Slack on every Teams person went unreached without a word.
+    /// </summary>
+    [Theory]
+    [InlineData("HitBot:Teams:AppPassword", "the-client-secret-value")]
+    [InlineData("HitBot:Teams:TenantId", "5d0c7a1e-2b3f-4c8d-9e6a-1f2b3c4d5e6f")]
+    public void A_teams_secret_or_tenant_without_the_app_id_stops_the_start(string key, string value)
+    {
+        using var app = new HitBotApp(new() { [key] = value, ["HitBot:Teams:Emulator"] = "false" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        var line = Assert.Single(error.Failures);
+        Assert.StartsWith($"HitBot:Teams:AppId is required when {key} is set", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_teams_app_id_without_its_password_stops_the_start()
     {
