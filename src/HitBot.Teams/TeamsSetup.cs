@@ -27,6 +27,9 @@ public static class TeamsSetup
             .Validate(o => o.AuthEnabled || o.TenantId.Length == 0,
                 "HitBot:Teams:AppId is required when HitBot:Teams:TenantId is set (the Microsoft App ID on the Azure Bot's Configuration page); " +
                 "leave both empty to turn Teams off.")
+            .Validate(o => !Core.SamplePlaceholder.Is(o.AppPassword),
+                "HitBot:Teams:AppPassword is still the placeholder of appsettings.sample.json: set the client secret's Value (app registration → " +
+                "Certificates & secrets), or leave it and HitBot:Teams:AppId empty to turn Teams off.")
             .Validate(o => o.TenantId.Length == 0 || Guid.TryParse(o.TenantId, out _),
                 "HitBot:Teams:TenantId must be a tenant GUID, or empty for a multi-tenant bot.")
             .Validate(o => o.TokenAuthority.Length == 0 || IsHttps(o.TokenAuthority),

@@ -119,6 +119,33 @@ public sealed class StartupTests
         Assert.NotNull(HitBot.Hosting.AdminOptions.Weakness(token));
     }
 
+    /// <summary>
+    /// appsettings.sample.json copied as appsettings.Production.json, as the README suggests for settings, with a secret
+    /// left as the sample has it: Microsoft or Slack refused it, and with the other chat on HitBot started regardless, its
+    /// dashboard saying the chat refuses HitBot, where one line at the start could say which value is still the sample's.
+    /// </summary>
+    [Theory]
+    [InlineData("Teams", "AppPassword")]
+    [InlineData("Slack", "SigningSecret")]
+    [InlineData("Slack", "BotToken")]
+    public void A_secret_left_as_the_sample_placeholder_stops_the_start_naming_it(string section, string key)
+    {
+        var sample = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepoFile("appsettings.sample.json")))!["HitBot"]!;
+        var settings = new Dictionary<string, string?>
+        {
+            ["HitBot:Teams:AppId"] = Guid.NewGuid().ToString(), ["HitBot:Teams:AppPassword"] = "a-real-client-secret-value",
+            ["HitBot:Teams:Emulator"] = "false",
+            ["HitBot:Slack:SigningSecret"] = "8f14e45fceea167a5a36dedd4bea2543", ["HitBot:Slack:BotToken"] = "xoxb-1-2-3",
+        };
+        settings[$"HitBot:{section}:{key}"] = (string)sample[section]![key]!;
+        using var app = new HitBotApp(settings);
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        var line = Assert.Single(error.Failures);
+        Assert.StartsWith($"HitBot:{section}:{key} is still the placeholder of appsettings.sample.json", line, StringComparison.Ordinal);
+    }
+
     static string RepoFile(string name)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
