@@ -37,6 +37,10 @@ public static class SlackSetup
                 "and a rotating token (xoxe.) needs token rotation turned off.")
             .Validate(o => SlackOptions.IsAbsoluteHttpUrl(o.ApiBaseUrl),
                 $"HitBot:Slack:ApiBaseUrl must be an absolute http(s) URL such as {SlackOptions.DefaultApiBaseUrl}")
+            // Every call carries the bot token: over plain http to another machine, anyone on the path could take it.
+            .Validate(o => !SlackOptions.IsAbsoluteHttpUrl(o.ApiBaseUrl) || o.ApiBaseUri.Scheme == Uri.UriSchemeHttps || Core.Loopback.Is(o.ApiBaseUri),
+                $"HitBot:Slack:ApiBaseUrl must be an https:// URL such as {SlackOptions.DefaultApiBaseUrl} (the bot token goes with every call; " +
+                "http:// is for a test server on this machine).")
             .Validate(o => o.SendsPerSecond is >= 1 and <= 100_000,
                 "HitBot:Slack:SendsPerSecond must be between 1 and 100000 (default 20).")
             .Validate(o => o.InboxMaxBacklog is >= 1 and <= 1_000_000,

@@ -18,6 +18,10 @@ public static class TeamsSetup
             .ValidateDataAnnotations()
             .Validate(o => !o.AuthEnabled || Guid.TryParse(o.AppId, out _),
                 "HitBot:Teams:AppId must be the Microsoft App ID (a GUID) of the Azure Bot, or empty for emulator mode.")
+            // Signing keys over plain http to another machine: whoever is on the path could sign as Teams for any linked person.
+            .Validate(o => !IsHttpUrl(o.OpenIdMetadataUrl) || IsHttpsOrThisMachine(o.OpenIdMetadataUrl),
+                "HitBot:Teams:OpenIdMetadataUrl must be an https:// URL such as " + TeamsOptions.DefaultOpenIdMetadataUrl +
+                " (the keys that sign Teams' requests are never fetched over plain http; http:// is for a test server on this machine).")
             .Validate(o => !o.AuthEnabled || o.AppPassword.Length > 0,
                 "HitBot:Teams:AppPassword is required when HitBot:Teams:AppId is set (the client secret of the bot's app registration).")
             // Half a registration is a mistake, not a choice: Teams stayed off with an Info line, and its people unreached.
@@ -97,6 +101,9 @@ public static class TeamsSetup
 
     static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp);
+
+    static bool IsHttpsOrThisMachine(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || Core.Loopback.Is(url));
 
     static bool IsHttps(string value) => Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps;
 }

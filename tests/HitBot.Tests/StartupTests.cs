@@ -146,6 +146,27 @@ public sealed class StartupTests
         Assert.StartsWith($"HitBot:{section}:{key} is still the placeholder of appsettings.sample.json", line, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Two settings meant for tests only took http:// to any host: the keys that sign Teams' requests fetched where anyone on
+    /// the path could swap them (and so sign as Teams for any linked person), and the Slack bot token sent in the clear with
+    /// every call. As for TokenAuthority and GraphBaseUrl, plain http is for this machine's stand-ins only.
+    /// </summary>
+    [Theory]
+    [InlineData("HitBot:Teams:OpenIdMetadataUrl", "http://login.botframework.com/v1/.well-known/openidconfiguration")]
+    [InlineData("HitBot:Slack:ApiBaseUrl", "http://slack.com/api/")]
+    public void A_test_only_address_over_plain_http_to_another_machine_stops_the_start(string key, string url)
+    {
+        using var app = new HitBotApp(new()
+        {
+            ["HitBot:Slack:SigningSecret"] = "8f14e45fceea167a5a36dedd4bea2543", ["HitBot:Slack:BotToken"] = "xoxb-1-2-3", [key] = url,
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        var line = Assert.Single(error.Failures);
+        Assert.StartsWith($"{key} must be an https:// URL", line, StringComparison.Ordinal);
+    }
+
     static string RepoFile(string name)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
