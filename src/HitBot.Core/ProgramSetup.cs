@@ -8,8 +8,6 @@ public static class ProgramSetup
     public static IServiceCollection AddProgram(this IServiceCollection services)
     {
         services.AddOptions<ProgramOptions>().BindConfiguration(ProgramOptions.Section).ValidateDataAnnotations()
-            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _),
-                "HitBot:Program:TimeZone is not a time zone this machine knows; use an IANA id such as America/Chicago.")
             // Left empty in an environment file, every welcome card read "Welcome to , Ana!".
             .Validate(o => !string.IsNullOrWhiteSpace(o.Name),
                 "HitBot:Program:Name must be the program's name as tutors know it, e.g. Lincoln County Tutoring Corps.")

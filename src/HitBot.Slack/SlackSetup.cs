@@ -23,6 +23,12 @@ public static class SlackSetup
             .Validate(o => SlackOptions.IsSet(o.BotToken) || !SlackOptions.IsSet(o.SigningSecret),
                 "HitBot:Slack:BotToken is required when HitBot:Slack:SigningSecret is set (Slack app → OAuth & Permissions → Bot User OAuth Token, xoxb-…); " +
                 "leave both empty to turn Slack off.")
+            .Validate(o => !Core.SamplePlaceholder.Is(o.SigningSecret),
+                "HitBot:Slack:SigningSecret is still the placeholder of appsettings.sample.json: set the Signing Secret (Slack app → Basic Information), " +
+                "or leave both Slack settings empty to turn Slack off.")
+            .Validate(o => !Core.SamplePlaceholder.Is(o.BotToken),
+                "HitBot:Slack:BotToken is still the placeholder of appsettings.sample.json: set the Bot User OAuth Token (xoxb-…, Slack app → OAuth & Permissions), " +
+                "or leave both Slack settings empty to turn Slack off.")
             // auth.test accepts a user token (xoxp-): every message would then go out as the person who installed the app.
             // An app-level token (xapp-) cannot send at all, and a rotating one (xoxe.xoxb-) expires in 12 hours unrefreshed.
             .Validate(o => !SlackOptions.IsSet(o.BotToken) || o.BotToken.StartsWith("xoxb-", StringComparison.Ordinal),
@@ -31,6 +37,10 @@ public static class SlackSetup
                 "and a rotating token (xoxe.) needs token rotation turned off.")
             .Validate(o => SlackOptions.IsAbsoluteHttpUrl(o.ApiBaseUrl),
                 $"HitBot:Slack:ApiBaseUrl must be an absolute http(s) URL such as {SlackOptions.DefaultApiBaseUrl}")
+            // Every call carries the bot token: over plain http to another machine, anyone on the path could take it.
+            .Validate(o => !SlackOptions.IsAbsoluteHttpUrl(o.ApiBaseUrl) || o.ApiBaseUri.Scheme == Uri.UriSchemeHttps || Core.Loopback.Is(o.ApiBaseUri),
+                $"HitBot:Slack:ApiBaseUrl must be an https:// URL such as {SlackOptions.DefaultApiBaseUrl} (the bot token goes with every call; " +
+                "http:// is for a test server on this machine).")
             .Validate(o => o.SendsPerSecond is >= 1 and <= 100_000,
                 "HitBot:Slack:SendsPerSecond must be between 1 and 100000 (default 20).")
             .Validate(o => o.InboxMaxBacklog is >= 1 and <= 1_000_000,

@@ -2,6 +2,7 @@ using HitBot.Core.Erasure;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HitBot.Teams;
 
@@ -17,8 +18,22 @@ public static class TeamsSetup
             .ValidateDataAnnotations()
             .Validate(o => !o.AuthEnabled || Guid.TryParse(o.AppId, out _),
                 "HitBot:Teams:AppId must be the Microsoft App ID (a GUID) of the Azure Bot, or empty for emulator mode.")
+            // Signing keys over plain http to another machine: whoever is on the path could sign as Teams for any linked person.
+            .Validate(o => !IsHttpUrl(o.OpenIdMetadataUrl) || IsHttpsOrThisMachine(o.OpenIdMetadataUrl),
+                "HitBot:Teams:OpenIdMetadataUrl must be an https:// URL such as " + TeamsOptions.DefaultOpenIdMetadataUrl +
+                " (the keys that sign Teams' requests are never fetched over plain http; http:// is for a test server on this machine).")
             .Validate(o => !o.AuthEnabled || o.AppPassword.Length > 0,
                 "HitBot:Teams:AppPassword is required when HitBot:Teams:AppId is set (the client secret of the bot's app registration).")
+            // Half a registration is a mistake, not a choice: Teams stayed off with an Info line, and its people unreached.
+            .Validate(o => o.AuthEnabled || o.AppPassword.Length == 0,
+                "HitBot:Teams:AppId is required when HitBot:Teams:AppPassword is set (the Microsoft App ID on the Azure Bot's Configuration page); " +
+                "leave both empty to turn Teams off.")
+            .Validate(o => o.AuthEnabled || o.TenantId.Length == 0,
+                "HitBot:Teams:AppId is required when HitBot:Teams:TenantId is set (the Microsoft App ID on the Azure Bot's Configuration page); " +
+                "leave both empty to turn Teams off.")
+            .Validate(o => !Core.SamplePlaceholder.Is(o.AppPassword),
+                "HitBot:Teams:AppPassword is still the placeholder of appsettings.sample.json: set the client secret's Value (app registration → " +
+                "Certificates & secrets), or leave it and HitBot:Teams:AppId empty to turn Teams off.")
             .Validate(o => o.TenantId.Length == 0 || Guid.TryParse(o.TenantId, out _),
                 "HitBot:Teams:TenantId must be a tenant GUID, or empty for a multi-tenant bot.")
             .Validate(o => o.TokenAuthority.Length == 0 || IsHttps(o.TokenAuthority),
@@ -29,8 +44,13 @@ public static class TeamsSetup
                 "HitBot:Teams:AllowedServiceUrls must list absolute http(s) URLs (Connector addresses HitBot may call besides Teams' own).")
             .Validate(o => IsHttps(o.GraphBaseUrl),
                 "HitBot:Teams:GraphBaseUrl must be an https:// URL such as https://graph.microsoft.com/v1.0 (Graph tokens are never sent over plain http).")
-            .Validate(o => Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp),
+            .Validate(o => IsHttpUrl(o.ServiceUrl),
                 "HitBot:Teams:ServiceUrl must be an absolute URL such as https://smba.trafficmanager.net/teams/ (the Connector for people who never wrote to HitBot).")
+            // Only proactive install calls it, for people who never wrote to HitBot; the sends after it go through the same policy
+            // as every other, so a URL that policy refuses installed HitBot for people it could then never write to.
+            .Validate(o => !o.AuthEnabled || !IsHttpUrl(o.ServiceUrl) || new ServiceUrlPolicy(Options.Create(o)).IsAllowed(o.ServiceUrl),
+                "HitBot:Teams:ServiceUrl must be Teams' Connector, https://smba.trafficmanager.net/teams/ (or a government cloud's on " +
+                "*.teams.microsoft.us or *.teams.microsoft.com): HitBot sends only to Teams' own hosts and those listed in HitBot:Teams:AllowedServiceUrls.")
             .Validate(o => !o.ProactiveInstall || o.AuthEnabled,
                 "HitBot:Teams:ProactiveInstall=true needs HitBot:Teams:AppId (the bot's app registration installs HitBot through Microsoft Graph).")
             .Validate(o => !o.ProactiveInstall || Guid.TryParse(o.TenantId, out _),
@@ -78,6 +98,12 @@ public static class TeamsSetup
         services.AddHostedService(sp => sp.GetRequiredService<TeamsProactiveInstaller>());
         return services;
     }
+
+    static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp);
+
+    static bool IsHttpsOrThisMachine(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || Core.Loopback.Is(url));
 
     static bool IsHttps(string value) => Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps;
 }

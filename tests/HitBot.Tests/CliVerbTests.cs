@@ -93,6 +93,21 @@ public sealed class CliVerbTests : IDisposable
         Assert.Contains("help.teams.json", files);
     }
 
+    /// <summary>A folder that cannot be made (a file of that name, no rights there) was "Unhandled exception", a stack trace and exit 134.</summary>
+    [Fact]
+    public async Task Export_cards_to_a_folder_it_cannot_make_says_so_in_one_line()
+    {
+        var taken = Path.Combine(app.Folder, "cards");
+        await File.WriteAllTextAsync(taken, "a file where the folder should be", Ct);
+        var output = new StringWriter();
+
+        var exit = await CliVerb.Parse(["export-cards", taken])!.RunAsync(app.Services, output, Ct);
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"No cards were written: HitBot cannot make or write the folder {taken}: ", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_unknown_verb_prints_the_usage()
     {

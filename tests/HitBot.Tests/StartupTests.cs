@@ -19,6 +19,9 @@ public sealed class StartupTests
     [InlineData("HitBot:Slack:SendsPerSecond", "0")]
     [InlineData("HitBot:Slack:ApiBaseUrl", "slack.com/api")]
     [InlineData("HitBot:ActionPlan:RemindDaysBefore", "seven")]
+    // Left empty in an environment file, no owner was reminded before or on a due date, only once it was overdue.
+    [InlineData("HitBot:ActionPlan:RemindDaysBefore", "")]
+    [InlineData("HitBot:ActionPlan:RemindDaysBefore", " , ")]
     [InlineData("HitBot:ActionPlan:WorkdayStart", "9am")]
     [InlineData("HitBot:ActionPlan:DigestDay", "Funday")]
     [InlineData("HitBot:ActionPlan:OverdueEveryWorkingDays", "0")]
@@ -32,6 +35,41 @@ public sealed class StartupTests
         var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
 
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// "EST" is a zone this machine knows, but a fixed one: a program in New York ran every schedule an hour off from March
+    /// to November. A Windows name ("Eastern Standard Time", what an IIS admin writes) started too, and the dashboard, which
+    /// shows every time in the program's zone, could show none ("Invalid time zone specified").
+    /// </summary>
+    [Theory]
+    [InlineData("EST", "America/New_York")]
+    [InlineData("Eastern Standard Time", "America/New_York")]
+    [InlineData("MST", "America/Denver")]
+    [InlineData("Etc/GMT+6", "such as America/Chicago")]
+    [InlineData("Pacific", "America/Los_Angeles")]
+    public void A_program_time_zone_without_daylight_saving_or_the_dashboard_cannot_show_stops_the_start_naming_the_zone_to_write(string zone, string write)
+    {
+        using var app = new HitBotApp(new() { ["HitBot:Program:TimeZone"] = zone });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        var line = Assert.Single(error.Failures);
+        Assert.StartsWith("HitBot:Program:TimeZone", line, StringComparison.Ordinal);
+        Assert.Contains(write, line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("America/Chicago")]
+    [InlineData("UTC")]
+    [InlineData("Pacific/Honolulu")]
+    public void A_program_time_zone_named_by_its_IANA_id_starts(string zone)
+    {
+        using var app = new HitBotApp(new() { ["HitBot:Program:TimeZone"] = zone });
+
+        app.CreateClient();
+
+        Assert.Equal(zone, app.Get<HitBot.Core.ProgramClock>().Zone.Id);
     }
 
     [Theory]
@@ -79,6 +117,54 @@ public sealed class StartupTests
         var token = (string)sample["HitBot"]!["Admin"]!["Token"]!;
 
         Assert.NotNull(HitBot.Hosting.AdminOptions.Weakness(token));
+    }
+
+    /// <summary>
+    /// appsettings.sample.json copied as appsettings.Production.json, as the README suggests for settings, with a secret
+    /// left as the sample has it: Microsoft or Slack refused it, and with the other chat on HitBot started regardless, its
+    /// dashboard saying the chat refuses HitBot, where one line at the start could say which value is still the sample's.
+    /// </summary>
+    [Theory]
+    [InlineData("Teams", "AppPassword")]
+    [InlineData("Slack", "SigningSecret")]
+    [InlineData("Slack", "BotToken")]
+    public void A_secret_left_as_the_sample_placeholder_stops_the_start_naming_it(string section, string key)
+    {
+        var sample = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepoFile("appsettings.sample.json")))!["HitBot"]!;
+        var settings = new Dictionary<string, string?>
+        {
+            ["HitBot:Teams:AppId"] = Guid.NewGuid().ToString(), ["HitBot:Teams:AppPassword"] = "a-real-client-secret-value",
+            ["HitBot:Teams:Emulator"] = "false",
+            ["HitBot:Slack:SigningSecret"] = "8f14e45fceea167a5a36dedd4bea2543", ["HitBot:Slack:BotToken"] = "xoxb-1-2-3",
+        };
+        settings[$"HitBot:{section}:{key}"] = (string)sample[section]![key]!;
+        using var app = new HitBotApp(settings);
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        var line = Assert.Single(error.Failures);
+        Assert.StartsWith($"HitBot:{section}:{key} is still the placeholder of appsettings.sample.json", line, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Two settings meant for tests only took http:// to any host: the keys that sign Teams' requests fetched where anyone on
+    /// the path could swap them (and so sign as Teams for any linked person), and the Slack bot token sent in the clear with
+    /// every call. As for TokenAuthority and GraphBaseUrl, plain http is for this machine's stand-ins only.
+    /// </summary>
+    [Theory]
+    [InlineData("HitBot:Teams:OpenIdMetadataUrl", "http://login.botframework.com/v1/.well-known/openidconfiguration")]
+    [InlineData("HitBot:Slack:ApiBaseUrl", "http://slack.com/api/")]
+    public void A_test_only_address_over_plain_http_to_another_machine_stops_the_start(string key, string url)
+    {
+        using var app = new HitBotApp(new()
+        {
+            ["HitBot:Slack:SigningSecret"] = "8f14e45fceea167a5a36dedd4bea2543", ["HitBot:Slack:BotToken"] = "xoxb-1-2-3", [key] = url,
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        var line = Assert.Single(error.Failures);
+        Assert.StartsWith($"{key} must be an https:// URL", line, StringComparison.Ordinal);
     }
 
     static string RepoFile(string name)
@@ -133,6 +219,45 @@ public sealed class StartupTests
         var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
 
         Assert.Contains("HitBot:Teams:Emulator", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The Connector for people HitBot installs itself for. One outside Teams' hosts started, and then every person the
+    /// proactive install reached was refused at the send ("HitBot sends only to Teams' own hosts"): installed, never written to.
+    /// </summary>
+    [Theory]
+    [InlineData("https://smba.example.org/teams/")]
+    [InlineData("http://smba.trafficmanager.net/teams/")]
+    public void A_teams_service_url_HitBot_would_refuse_to_send_to_stops_the_start(string serviceUrl)
+    {
+        using var app = new HitBotApp(new()
+        {
+            ["HitBot:Teams:AppId"] = Guid.NewGuid().ToString(), ["HitBot:Teams:AppPassword"] = "secret", ["HitBot:Teams:Emulator"] = "false",
+            ["HitBot:Teams:ServiceUrl"] = serviceUrl,
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        var line = Assert.Single(error.Failures);
+        Assert.StartsWith("HitBot:Teams:ServiceUrl", line, StringComparison.Ordinal);
+        Assert.Contains("HitBot:Teams:AllowedServiceUrls", line, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The client secret or the tenant set and the App ID left out (a line missed in the environment file): Teams was simply
+    /// off, an Info line in the log, and with Slack on every Teams person went unreached without a word.
+    /// </summary>
+    [Theory]
+    [InlineData("HitBot:Teams:AppPassword", "the-client-secret-value")]
+    [InlineData("HitBot:Teams:TenantId", "5d0c7a1e-2b3f-4c8d-9e6a-1f2b3c4d5e6f")]
+    public void A_teams_secret_or_tenant_without_the_app_id_stops_the_start(string key, string value)
+    {
+        using var app = new HitBotApp(new() { [key] = value, ["HitBot:Teams:Emulator"] = "false" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        var line = Assert.Single(error.Failures);
+        Assert.StartsWith($"HitBot:Teams:AppId is required when {key} is set", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,9 +39,10 @@ public sealed class ActionPlanOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!RemindDaysBefore.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .All(d => int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 90))
-            yield return new ValidationResult("HitBot:ActionPlan:RemindDaysBefore must be whole days from 0 to 90, comma separated, e.g. 7,1,0.");
+        // Empty (a line left blank in an environment file) is a list of no days: no owner was reminded before an item was overdue.
+        var days = RemindDaysBefore.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (days.Length == 0 || !days.All(d => int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 90))
+            yield return new ValidationResult("HitBot:ActionPlan:RemindDaysBefore must be whole days from 0 to 90, comma separated, e.g. 7,1,0 (0 alone: on the due date only).");
         if (!IsTime(WorkdayStart) || !IsTime(WorkdayEnd) || Start() >= End())
             yield return new ValidationResult("HitBot:ActionPlan:WorkdayStart and WorkdayEnd must be HH:mm with the start before the end, e.g. 09:00 and 17:00.");
         if (!Enum.TryParse<DayOfWeek>(DigestDay, ignoreCase: true, out _) || int.TryParse(DigestDay, out _))

@@ -10,6 +10,20 @@ static class ExportCardsVerb
 
     public static async Task<int> RunAsync(IServiceProvider services, string folder, TextWriter output, CancellationToken ct)
     {
+        try
+        {
+            return await WriteAsync(services, folder, output, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file where the folder should be, or a folder without rights: one line, where it was a stack trace and exit 134.
+            await output.WriteLineAsync($"No cards were written: HitBot cannot make or write the folder {Path.GetFullPath(folder)}: {e.Message}");
+            return 1;
+        }
+    }
+
+    static async Task<int> WriteAsync(IServiceProvider services, string folder, TextWriter output, CancellationToken ct)
+    {
         System.IO.Directory.CreateDirectory(folder);
         var formats = services.GetServices<ICardFormat>().ToList();
         var count = 0;

@@ -37,7 +37,18 @@ static class ImportRosterVerb
                 $"{path} is {size / 1024.0 / 1024.0:N0} MB; a roster is at most {RosterImport.MaxRows:N0} people, about {MaxBytes / 1024 / 1024} MB even with many columns. Check it is the roster, or split it. Nothing was imported."));
             return 1;
         }
-        using var reader = new StringReader(Core.CsvText.Decode(await File.ReadAllBytesAsync(path, ct)));
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(path, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A roster saved in root's home, run as HitBot's own account as the README says: one line, not a stack trace.
+            await output.WriteLineAsync($"HitBot cannot read {path}: {e.Message} Put the file where HitBot's account can read it. Nothing was imported.");
+            return 1;
+        }
+        using var reader = new StringReader(Core.CsvText.Decode(bytes));
         var result = services.GetRequiredService<RosterImport>().Import(reader, skipInvalid, deactivateMissing, preview);
         foreach (var error in result.Errors) await output.WriteLineAsync($"line {error.Line}: {error.Message}");
         if (!result.Imported)

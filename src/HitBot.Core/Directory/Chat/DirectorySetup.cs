@@ -2,6 +2,7 @@ using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Messaging.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HitBot.Core.Directory.Chat;
 
@@ -10,6 +11,8 @@ public static class DirectorySetup
 {
     public static IServiceCollection AddDirectory(this IServiceCollection services)
     {
+        // HitBot:Program:TimeZone checked as people's zones are named (ZoneName): AddProgram's own checks cannot reach it.
+        services.AddSingleton<IValidateOptions<ProgramOptions>, ProgramZoneCheck>();
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<PeopleDirectory>();
         services.AddSingleton<IPersonZones>(s => s.GetRequiredService<PeopleDirectory>());
