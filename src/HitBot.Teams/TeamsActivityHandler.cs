@@ -135,13 +135,19 @@ public sealed class TeamsActivityHandler(
     /// <summary>The sender as the directory knows them (never from card data), then the feature that owns the verb.</summary>
     async Task<(Interaction Routed, InteractionResult Result)> RouteAsync(Interaction interaction, Activity activity, CancellationToken ct)
     {
-        var person = await people.LinkAsync(interaction.From, activity.Conversation?.Id ?? "", ct);
+        var (person, lookupFailed) = await people.LinkAsync(interaction.From, activity.Conversation?.Id ?? "", ct);
         if (person is not null) person = people.WithClient(person, ActivityParser.Locale(activity), activity.LocalTimezone);
         var routed = interaction with { Person = person };
-        return (routed, router.Handle(routed));
+        // Teams could not say who wrote: answered as someone not on the roster, a tutor was told to ask to be added.
+        return (routed, lookupFailed ? InteractionResult.Notify(LookupFailedText) : router.Handle(routed));
     }
 
     const string Channel = "teams";
+
+    /// <summary>What someone hears when Teams could not say who they are just now (as Slack's <c>SlackPeople.LookupFailedText</c>).</summary>
+    public const string LookupFailedText =
+        "Sorry, I couldn't check who you are in Teams just now, so nothing was done with that. " +
+        "Please try again in a few minutes; if it keeps happening, tell your program coordinator.";
     public const string PersonalOnlyText = "HitBot answers only in your own chat with it, so nothing was done here. Open HitBot in Teams to use this card.";
 
     /// <summary>Install and uninstall events are rare: their id is recorded in a commit of its own.</summary>
