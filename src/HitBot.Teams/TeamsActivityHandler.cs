@@ -117,7 +117,9 @@ public sealed class TeamsActivityHandler(
                 return await InstalledAsync(activity, ct);
             case "remove" or "remove-upgrade":
                 if (ActivityParser.Address(activity) is not { } address) return Refuse("The activity has no sender or serviceUrl.");
-                if (FirstTime(activity)) installation.Removed(address);
+                if (HandledBefore(activity)) return TeamsReply.Accepted;
+                installation.Removed(address);
+                Remember(activity);
                 return TeamsReply.Accepted;
             default:
                 return Ignore(activity);
@@ -128,7 +130,9 @@ public sealed class TeamsActivityHandler(
     {
         if (ActivityParser.Address(activity) is not { ConversationId: { } conversationId } address)
             return Refuse("The activity has no sender, conversation or serviceUrl.");
-        if (FirstTime(activity)) await installation.InstalledAsync(address, conversationId, ct);
+        if (HandledBefore(activity)) return TeamsReply.Accepted;
+        await installation.InstalledAsync(address, conversationId, ct);
+        Remember(activity);
         return TeamsReply.Accepted;
     }
 
@@ -150,12 +154,22 @@ public sealed class TeamsActivityHandler(
         "Please try again in a few minutes; if it keeps happening, tell your program coordinator.";
     public const string PersonalOnlyText = "HitBot answers only in your own chat with it, so nothing was done here. Open HitBot in Teams to use this card.";
 
-    /// <summary>Install and uninstall events are rare: their id is recorded in a commit of its own.</summary>
-    bool FirstTime(Activity activity)
+    /// <summary>
+    /// Install and uninstall events are rare: their id is recorded in a commit of its own, once their work is done. Recorded
+    /// first, an install whose link or welcome failed (a 500) took Teams' retry for a duplicate: the person was never linked
+    /// nor welcomed. Both steps are idempotent (the welcome's outbox key is the person's), so the same event twice at once
+    /// does no harm.
+    /// </summary>
+    bool HandledBefore(Activity activity)
     {
-        if (ActivityParser.InboundKey(activity, anonymityKey) is not { } id || inbound.TryRecord(Channel, id)) return true;
+        if (ActivityParser.InboundKey(activity, anonymityKey) is not { } id || !inbound.Seen(Channel, id)) return false;
         Log.Duplicate(logger, activity.Id!);
-        return false;
+        return true;
+    }
+
+    void Remember(Activity activity)
+    {
+        if (ActivityParser.InboundKey(activity, anonymityKey) is { } id) inbound.TryRecord(Channel, id);
     }
 
     TeamsReply Ignore(Activity activity)

@@ -266,6 +266,33 @@ public sealed class TeamsEndpointTests
     }
 
     [Fact]
+    public async Task An_install_HitBot_failed_to_store_is_done_when_Teams_sends_it_again()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya.retry@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya.retry@example.org,tutor,,");
+        var db = teams.App.Get<HitBotDb>();
+        var refused = 0;
+        // The disk refuses the write that links her, once: Teams gets a 500 and sends the same activity again.
+        db.BeforeEachCommit(() =>
+        {
+            if (new System.Diagnostics.StackTrace().ToString().Contains(nameof(DirectoryStore), StringComparison.Ordinal) && Interlocked.Increment(ref refused) == 1)
+                throw new IOException("No space left on device");
+        });
+        var install = maya.Installed();
+
+        var failed = await teams.PostAsync(install);
+        var again = await teams.PostAsync(install);
+        db.BeforeEachCommit(null);
+
+        // The retry was taken for a duplicate of an install already done: she was never linked nor welcomed.
+        Assert.Equal((HttpStatusCode.InternalServerError, HttpStatusCode.OK), (failed.StatusCode, again.StatusCode));
+        Assert.Equal(maya.UserId, teams.App.Get<PeopleDirectory>().All().Single().IdentityOn(ChannelKind.Teams)?.UserId);
+        Assert.StartsWith("Welcome", Assert.Single(await teams.PostedActivitiesAsync())["summary"]?.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Removing_the_app_forgets_the_Teams_identity_but_keeps_the_person()
     {
         await using var teams = await TeamsTestApp.StartAsync();
