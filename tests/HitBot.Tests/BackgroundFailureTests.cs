@@ -39,11 +39,14 @@ public sealed class BackgroundFailureTests
     [Fact]
     public async Task A_background_part_that_fails_while_hitbot_runs_makes_it_exit_as_failed_naming_the_part()
     {
-        await using var app = new HitBotApp { TestServices = services => services.AddHostedService<FailingPart>() };
+        var fail = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var app = new HitBotApp { TestServices = services => services.AddHostedService(_ => new FailingPart(fail.Task)) };
         var background = BackgroundFailure.Of(app.Services);
+        var stopped = Stopped(app.Get<IHostApplicationLifetime>());
 
+        fail.SetResult();
         // The host stops by itself, and its run ends as a clean stop's does (exit code 0 without this check).
-        await Stopped(app.Get<IHostApplicationLifetime>()).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await stopped.WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
         var problem = background.Problem();
         Assert.NotNull(problem);
@@ -72,11 +75,11 @@ public sealed class BackgroundFailureTests
     }
 
     /// <summary>A part whose loop throws once it runs, as the Slack inbox worker did when the disk refused a write.</summary>
-    sealed class FailingPart : BackgroundService
+    sealed class FailingPart(Task fail) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
-            await Task.Yield();
+            await fail.WaitAsync(stoppingToken);
             throw new IOException("No space left on device");
         }
     }
