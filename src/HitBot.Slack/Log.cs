@@ -66,6 +66,12 @@ static partial class Log
     [LoggerMessage(4013, LogLevel.Error, "Slack inbox item {ItemId} was handled but its replies could not be stored; the item is dropped")]
     public static partial void FinishFailed(ILogger logger, Exception exception, long itemId);
 
+    [LoggerMessage(4021, LogLevel.Error, "Slack inbox item {ItemId} could not be removed from the inbox (the database refused the write); it is done again once writes go through")]
+    public static partial void InboxRowKept(ILogger logger, Exception exception, long itemId);
+
+    [LoggerMessage(4022, LogLevel.Error, "The Slack inbox could not be read; the worker looks again in {Wait}")]
+    public static partial void InboxUnreadable(ILogger logger, Exception exception, TimeSpan wait);
+
     [LoggerMessage(4018, LogLevel.Warning, "Could not publish the Home tab again for Slack user {UserId} after their click there; the answer goes to their DM")]
     public static partial void HomeNotPublished(ILogger logger, Exception exception, string userId);
 }

@@ -117,7 +117,10 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
             "cant_delete_message" or "compliance_exports_prevent_deletion" => $"Slack does not let HitBot delete this message ({e.Code}).",
             "invalid_blocks" or "invalid_blocks_format" or "msg_blocks_too_long" or "msg_too_long" or "no_text" or "invalid_arguments" =>
                 $"Slack rejected the message as invalid ({e.Code}).",
-            _ => null,
+            _ when IsSlacksOwnTrouble(e) => null,
+            // Any other code is a refusal Slack repeats every time (a workspace setting, an admin's block, an enterprise
+            // rule): tried again, it went eight times over several minutes as "Slack had a problem" before it was given up.
+            _ => $"Slack refused the message ({e.Code}).",
         };
         return reason is null
             ? new DeliveryException($"Slack had a problem ({e.Code}).", e.Status, permanent: false, inner: e) { FailureClass = FailureClasses.Network }
@@ -127,6 +130,14 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
                 FailureClass = ClassOf(e.Code),
             };
     }
+
+    /// <summary>
+    /// A failure on Slack's side, which may pass (protocols.md §7.4: retry with backoff): its documented transient codes, an
+    /// HTTP 5xx, or an answer that was not Slack's JSON or lacked what a success carries (<c>http_…</c>, <c>no_…_in_reply</c>).
+    /// </summary>
+    static bool IsSlacksOwnTrouble(SlackApiException e) =>
+        e.Status >= 500 || e.Code is "internal_error" or "fatal_error" or "service_unavailable" or "request_timeout" or "team_added_to_org"
+        || e.Code.StartsWith("http_", StringComparison.Ordinal) || e.Code.EndsWith("_in_reply", StringComparison.Ordinal);
 
     /// <summary>
     /// The person's DM cannot take HitBot's messages (protocols.md §7.4: "dead for that address"): the person is shown as

@@ -108,9 +108,10 @@ public sealed class SlackInbox(InboxStore store, IOptions<SlackOptions> options,
 
     /// <summary>
     /// The work is done (or can never be done): its row goes, the replies it produced are queued in the same commit, and
-    /// its slot is free again.
+    /// its slot is free again. False when the row could not even be deleted (the disk refuses every write): it stays,
+    /// still counted, and is done again once writes go through, as after a crash; the outbox keys stop a second answer.
     /// </summary>
-    internal async Task FinishedAsync(InboxItem item, IReadOnlyList<Delivery> replies)
+    internal async Task<bool> FinishedAsync(InboxItem item, IReadOnlyList<Delivery> replies)
     {
         try
         {
@@ -121,15 +122,22 @@ public sealed class SlackInbox(InboxStore store, IOptions<SlackOptions> options,
             // The replies could not be stored (the group and this item alone both failed): the row still goes, as a
             // failed piece of work does, rather than being tried for ever.
             Log.FinishFailed(logger, e, item.Id);
-            store.Remove(item.Id);
+            try
+            {
+                store.Remove(item.Id);
+            }
+            catch (Exception removal)
+            {
+                // Thrown on, it stopped the worker, and with it the whole of HitBot, over a write a moment later would take.
+                Log.InboxRowKept(logger, removal, item.Id);
+                return false;
+            }
         }
-        finally
-        {
-            // After the commit: the sender's next click, answered in its request, comes after this one's answer.
-            if (Sender(item) is { } from) pending.Remove(from.TeamId, from.UserId);
-            Interlocked.Decrement(ref backlog);
-            Announce();
-        }
+        // After the commit: the sender's next click, answered in its request, comes after this one's answer.
+        if (Sender(item) is { } from) pending.Remove(from.TeamId, from.UserId);
+        Interlocked.Decrement(ref backlog);
+        Announce();
+        return true;
     }
 
     internal Task WaitForWorkAsync(TimeSpan max, TimeProvider time, CancellationToken ct) => wake.WaitAsync(max, time, ct);

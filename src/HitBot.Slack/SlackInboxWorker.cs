@@ -24,6 +24,8 @@ public sealed class SlackInboxWorker(
     /// <summary>Every post wakes the worker; the poll only covers a wake-up lost to a race.</summary>
     static readonly TimeSpan Poll = TimeSpan.FromMinutes(1);
     const int BatchSize = 64;
+    /// <summary>How long the worker waits after the database refused a read or a write, unless a new request wakes it.</summary>
+    static readonly TimeSpan AfterFailedWrite = TimeSpan.FromSeconds(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,15 +33,27 @@ public sealed class SlackInboxWorker(
         {
             while (true)
             {
-                var batch = inbox.Oldest(BatchSize);
+                List<InboxItem> batch;
+                try
+                {
+                    batch = inbox.Oldest(BatchSize);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The database is unwell: an exception out of here stopped the whole of HitBot. Wait, then look again.
+                    Log.InboxUnreadable(logger, e, AfterFailedWrite);
+                    await inbox.WaitForWorkAsync(AfterFailedWrite, time, stoppingToken);
+                    continue;
+                }
                 if (batch.Count == 0)
                 {
                     await inbox.WaitForWorkAsync(Poll, time, stoppingToken);
                     continue;
                 }
-                var finishing = new List<Task>(batch.Count);
+                var finishing = new List<Task<bool>>(batch.Count);
                 foreach (var item in batch) finishing.Add(inbox.FinishedAsync(item, await WorkAsync(item, stoppingToken)));
-                await Task.WhenAll(finishing);
+                // A row the disk would not let go of is done again, but not at once: the same failing write in a tight loop.
+                if ((await Task.WhenAll(finishing)).Contains(false)) await inbox.WaitForWorkAsync(AfterFailedWrite, time, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -117,7 +117,9 @@ public sealed class TeamsActivityHandler(
                 return await InstalledAsync(activity, ct);
             case "remove" or "remove-upgrade":
                 if (ActivityParser.Address(activity) is not { } address) return Refuse("The activity has no sender or serviceUrl.");
-                if (FirstTime(activity)) installation.Removed(address);
+                if (HandledBefore(activity)) return TeamsReply.Accepted;
+                installation.Removed(address);
+                Remember(activity);
                 return TeamsReply.Accepted;
             default:
                 return Ignore(activity);
@@ -128,28 +130,46 @@ public sealed class TeamsActivityHandler(
     {
         if (ActivityParser.Address(activity) is not { ConversationId: { } conversationId } address)
             return Refuse("The activity has no sender, conversation or serviceUrl.");
-        if (FirstTime(activity)) await installation.InstalledAsync(address, conversationId, ct);
+        if (HandledBefore(activity)) return TeamsReply.Accepted;
+        await installation.InstalledAsync(address, conversationId, ct);
+        Remember(activity);
         return TeamsReply.Accepted;
     }
 
     /// <summary>The sender as the directory knows them (never from card data), then the feature that owns the verb.</summary>
     async Task<(Interaction Routed, InteractionResult Result)> RouteAsync(Interaction interaction, Activity activity, CancellationToken ct)
     {
-        var person = await people.LinkAsync(interaction.From, activity.Conversation?.Id ?? "", ct);
+        var (person, lookupFailed) = await people.LinkAsync(interaction.From, activity.Conversation?.Id ?? "", ct);
         if (person is not null) person = people.WithClient(person, ActivityParser.Locale(activity), activity.LocalTimezone);
         var routed = interaction with { Person = person };
-        return (routed, router.Handle(routed));
+        // Teams could not say who wrote: answered as someone not on the roster, a tutor was told to ask to be added.
+        return (routed, lookupFailed ? InteractionResult.Notify(LookupFailedText) : router.Handle(routed));
     }
 
     const string Channel = "teams";
+
+    /// <summary>What someone hears when Teams could not say who they are just now (as Slack's <c>SlackPeople.LookupFailedText</c>).</summary>
+    public const string LookupFailedText =
+        "Sorry, I couldn't check who you are in Teams just now, so nothing was done with that. " +
+        "Please try again in a few minutes; if it keeps happening, tell your program coordinator.";
     public const string PersonalOnlyText = "HitBot answers only in your own chat with it, so nothing was done here. Open HitBot in Teams to use this card.";
 
-    /// <summary>Install and uninstall events are rare: their id is recorded in a commit of its own.</summary>
-    bool FirstTime(Activity activity)
+    /// <summary>
+    /// Install and uninstall events are rare: their id is recorded in a commit of its own, once their work is done. Recorded
+    /// first, an install whose link or welcome failed (a 500) took Teams' retry for a duplicate: the person was never linked
+    /// nor welcomed. Both steps are idempotent (the welcome's outbox key is the person's), so the same event twice at once
+    /// does no harm.
+    /// </summary>
+    bool HandledBefore(Activity activity)
     {
-        if (ActivityParser.InboundKey(activity, anonymityKey) is not { } id || inbound.TryRecord(Channel, id)) return true;
+        if (ActivityParser.InboundKey(activity, anonymityKey) is not { } id || !inbound.Seen(Channel, id)) return false;
         Log.Duplicate(logger, activity.Id!);
-        return false;
+        return true;
+    }
+
+    void Remember(Activity activity)
+    {
+        if (ActivityParser.InboundKey(activity, anonymityKey) is { } id) inbound.TryRecord(Channel, id);
     }
 
     TeamsReply Ignore(Activity activity)

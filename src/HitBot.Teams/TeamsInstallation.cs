@@ -21,8 +21,11 @@ public sealed class TeamsInstallation(
     /// </summary>
     public async Task InstalledAsync(ChannelAddress address, string conversationId, CancellationToken ct)
     {
-        var (person, installedByHitBot) = await people.LinkInstalledAsync(address, conversationId, ct);
+        var (person, installedByHitBot, lookupFailed) = await people.LinkInstalledAsync(address, conversationId, welcomeWhenLinked: true, ct);
         Log.Installed(logger, address.UserId, person?.Id);
+        // Teams could not say who this is just now: the background link welcomes them once it can. The card for someone
+        // not on the roster told people who are on it to ask their coordinator to add them, and no welcome followed.
+        if (lookupFailed) return;
         Welcome(person, address, installedByHitBot);
     }
 

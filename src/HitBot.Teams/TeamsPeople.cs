@@ -19,29 +19,41 @@ public sealed class TeamsPeople(
     /// <summary>Without Retry-After Teams asks for backoff (§3.6): a quarter second, then half.</summary>
     static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
 
-    public async Task<Person?> LinkAsync(ChannelAddress address, string conversationId, CancellationToken ct) =>
-        (await LinkInstalledAsync(address, conversationId, ct)).Person;
+    /// <summary>
+    /// The sender as the roster knows them (null for someone not on it), or <c>LookupFailed</c> when Teams could not say who
+    /// an unknown sender is just now (throttled past the budget, down): they are linked in the background, and must not be
+    /// told meanwhile that they are not on the roster.
+    /// </summary>
+    public async Task<(Person? Person, bool LookupFailed)> LinkAsync(ChannelAddress address, string conversationId, CancellationToken ct)
+    {
+        var linked = await LinkInstalledAsync(address, conversationId, welcomeWhenLinked: false, ct);
+        return (linked.Person, linked.LookupFailed);
+    }
 
     /// <summary>
     /// As <see cref="LinkAsync"/>, and whether HitBot's proactive installer was installing the app for this person (their
     /// Teams reach said so until this link): Teams' install event then answers HitBot's own install, not the person's.
+    /// With <paramref name="welcomeWhenLinked"/>, a sender the look-up failed for is welcomed once the background link finds them.
     /// </summary>
-    public async Task<(Person? Person, bool InstalledByHitBot)> LinkInstalledAsync(ChannelAddress address, string conversationId, CancellationToken ct)
+    public async Task<(Person? Person, bool InstalledByHitBot, bool LookupFailed)> LinkInstalledAsync(
+        ChannelAddress address, string conversationId, bool welcomeWhenLinked, CancellationToken ct)
     {
         if (directory.Link(address, email: null) is { } known)
         {
-            if (!known.Inactive) return (known, false);
+            if (!known.Inactive) return (known, false, false);
             // Deactivated, perhaps because the district changed their e-mail and the roster has them under the new one: Teams
             // says which e-mail the account has now, and the chat moves to that entry (as Slack's roster pass moves theirs).
             // Without it they were told they had left, and no update reached them in Teams.
-            return (await LookupEmailAsync(address, conversationId, ct) is { } now && directory.Link(address, now) is { Inactive: false } moved
+            return ((await LookupEmailAsync(address, conversationId, welcomeWhenLinked, ct)).Email is { } now
+                    && directory.Link(address, now) is { Inactive: false } moved
                 ? moved
-                : known, false);
+                : known, false, false);
         }
-        if (await LookupEmailAsync(address, conversationId, ct) is not { } email) return (null, false);
+        var (email, failed) = await LookupEmailAsync(address, conversationId, welcomeWhenLinked, ct);
+        if (email is null) return (null, false, failed);
         // Read before linking: a link on Teams drops the person's Teams reach note.
         var installing = directory.FindByEmail(email)?.ReachNotes.Any(n => n is { Channel: ChannelKind.Teams, State: ReachStates.Installing }) == true;
-        return (directory.Link(address, email), installing);
+        return (directory.Link(address, email), installing, false);
     }
 
     /// <summary>
@@ -56,10 +68,13 @@ public sealed class TeamsPeople(
         return directory.AdoptTimeZone(person.Id, timeZone) ?? person;
     }
 
-    /// <summary>The member's e-mail, or their UPN when Teams has no e-mail (usually the same address); null when Teams cannot say now.</summary>
-    async Task<string?> LookupEmailAsync(ChannelAddress address, string conversationId, CancellationToken ct)
+    /// <summary>
+    /// The member's e-mail, or their UPN when Teams has no e-mail (usually the same address); null when Teams says none, and
+    /// <c>Failed</c> when it cannot say now (the member is then queued to be linked later).
+    /// </summary>
+    async Task<(string? Email, bool Failed)> LookupEmailAsync(ChannelAddress address, string conversationId, bool welcomeWhenLinked, CancellationToken ct)
     {
-        if (!serviceUrls.IsAllowed(address.ServiceUrl)) return null;
+        if (!serviceUrls.IsAllowed(address.ServiceUrl)) return (null, false);
         var deadline = time.GetUtcNow() + LookupBudget;
         using var budget = new CancellationTokenSource(LookupBudget, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, budget.Token);
@@ -68,9 +83,9 @@ public sealed class TeamsPeople(
             try
             {
                 var member = await connector.GetMemberAsync(address.ServiceUrl, conversationId, address.UserId, linked.Token);
-                return member.Email is { Length: > 0 } email ? email
+                return (member.Email is { Length: > 0 } email ? email
                     : member.UserPrincipalName is { } upn && upn.Contains('@', StringComparison.Ordinal) ? upn
-                    : null;
+                    : null, false);
             }
             catch (ConnectorException e) when (TeamsLinkLater.IsTransient(e.Status) && attempt < MaxAttempts
                                                && time.GetUtcNow() + Wait(e, attempt) < deadline)
@@ -83,10 +98,10 @@ public sealed class TeamsPeople(
             {
                 Log.MemberLookupFailed(logger, e, address.UserId);
                 // A 404 or 403 means they are not in this conversation; anything else may pass, and then they are linked
-                // in the background rather than on their next message (the sender is answered as unknown now).
-                if (e is not ConnectorException { Status: var status } || TeamsLinkLater.IsTransient(status))
-                    linkLater.Enqueue(address, conversationId, email: null, welcome: false, (e as ConnectorException)?.RetryAfter);
-                return null;
+                // in the background rather than on their next message.
+                if (e is ConnectorException { Status: var status } && !TeamsLinkLater.IsTransient(status)) return (null, false);
+                linkLater.Enqueue(address, conversationId, email: null, welcome: welcomeWhenLinked, (e as ConnectorException)?.RetryAfter);
+                return (null, true);
             }
         }
     }

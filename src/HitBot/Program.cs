@@ -89,5 +89,19 @@ app.MapAdminEndpoints();
 app.MapDashboard();
 // The admin API described for scripts and client generators (GET /openapi/v1.json); the description holds no data.
 app.MapOpenApi();
-await app.RunAsync();
+var background = BackgroundFailure.Of(app.Services);
+try
+{
+    await app.RunAsync();
+}
+catch (Exception) when (background.Problem() is not null)
+{
+    // A part that failed as HitBot started stopped the start: Kestrel's bind, cancelled, ended the process with its stack trace.
+}
+// A background part that failed stopped the host as a clean stop would: say so, and exit non-zero so it is restarted.
+if (background.Problem() is { } failed)
+{
+    await Console.Error.WriteLineAsync(failed);
+    return 1;
+}
 return 0;

@@ -173,7 +173,7 @@ public sealed class LocalRunTests
     }
 
     /// <summary>Runs the built HitBot.dll as an operator would, in <paramref name="folder"/>: its exit code and both outputs.</summary>
-    static async Task<(int ExitCode, string Output, string Errors)> RunHitBotAsync(string folder, params string[] arguments)
+    internal static async Task<(int ExitCode, string Output, string Errors)> RunHitBotAsync(string folder, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HitBot.dll"));

@@ -30,4 +30,44 @@ public sealed class SlackDeliveryTests
         Assert.Equal(DeliveryState.Sent, sent.State);
         Assert.Equal("DU1", sent.SentConversationId);
     }
+
+    [Theory]
+    [InlineData("restricted_action")]
+    [InlineData("ekm_access_denied")]
+    public async Task A_refusal_slack_will_repeat_every_time_is_given_up_at_once_and_says_why(string code)
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        slack.Slack.FailNext("chat.postMessage", code);
+
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev-" + code, "U1", "help"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        // It was "Slack had a problem", retried for minutes as a network failure, and only then given up.
+        var reply = Assert.Single(slack.App.Get<OutboxStore>().ForCampaign("reply"));
+        Assert.Equal(DeliveryState.Dead, reply.State);
+        Assert.Equal(1, reply.Attempts);
+        Assert.Equal(FailureClasses.Rejected, reply.FailureClass);
+        Assert.Contains(code, reply.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain("retrying", reply.LastError, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("internal_error")]
+    [InlineData("fatal_error")]
+    [InlineData("service_unavailable")]
+    [InlineData("request_timeout")]
+    public async Task A_slack_side_failure_is_tried_again(string code)
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        slack.Slack.FailNext("chat.postMessage", code);
+
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev-" + code, "U1", "help"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        var reply = Assert.Single(slack.App.Get<OutboxStore>().ForCampaign("reply"));
+        Assert.Equal(DeliveryState.Failed, reply.State);
+        Assert.Contains("retrying at", reply.LastError, StringComparison.Ordinal);
+    }
 }

@@ -3,6 +3,7 @@ using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Messaging.Routing;
+using HitBot.Core.Storage;
 using HitBot.Slack;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -272,6 +273,39 @@ public sealed class SlackInboxTests
         {
             System.IO.Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task A_moment_the_disk_refuses_writes_does_not_stop_the_inbox_worker_and_the_click_it_held_is_done_after()
+    {
+        using var clicks = new ClickCounter();
+        await using var slack = await StartAsync(clicks);
+        var db = slack.App.Get<HitBotDb>();
+        var inbox = slack.App.Get<SlackInbox>();
+        clicks.Hold();
+        var held = await slack.Client.SendAsync(ClickCounter.Click(1, slack.Now), Ct);
+        await clicks.WaitForAsync(() => clicks.Entered == 1, Guard, Ct);
+
+        // The disk refuses every write while the worker finishes the click in hand: its row cannot even be deleted.
+        var rowKept = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        db.BeforeEachCommit(() =>
+        {
+            if (new System.Diagnostics.StackTrace().ToString().Contains(nameof(InboxStore) + "." + nameof(InboxStore.Remove), StringComparison.Ordinal))
+                rowKept.TrySetResult();
+            throw new IOException("No space left on device");
+        });
+        clicks.Release();
+        await rowKept.Task.WaitAsync(Guard, Ct);
+        db.BeforeEachCommit(null);
+        var next = await slack.Client.SendAsync(ClickCounter.Click(2, slack.Now), Ct);
+        await clicks.WaitForAsync(() => clicks.Counts.ContainsKey(ClickCounter.Id(2)), Guard, Ct);
+        await inbox.WaitForAsync(() => inbox.Backlog == 0, Guard, Ct);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (held.StatusCode, next.StatusCode));
+        Assert.Equal(1, clicks.Counts[ClickCounter.Id(2)]);
+        // Its row stayed, so the held click was done again once the disk took writes: acknowledged, never dropped.
+        Assert.True(clicks.Counts[ClickCounter.Id(1)] >= 1);
+        Assert.Empty(slack.App.Get<InboxStore>().Oldest(10));
     }
 
     /// <summary>A feature whose click handler fails (a bug, a disk that refuses a write).</summary>

@@ -225,6 +225,74 @@ public sealed class TeamsEndpointTests
     }
 
     [Fact]
+    public async Task A_roster_tutor_whose_look_up_Teams_throttles_is_told_to_try_again_not_to_ask_to_be_added()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya.busy@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya.busy@example.org,tutor,,");
+        // Longer than the five seconds a message may wait for it: she is linked in the background afterwards.
+        teams.Connector.FailMemberLookups(1, 429, retryAfter: "7");
+
+        var response = await teams.PostAsync(maya.Text("surveys"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = Assert.Single(await teams.PostedActivitiesAsync());
+        Assert.StartsWith("Sorry, I couldn't check who you are in Teams just now", reply["summary"]?.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("ask your program coordinator to add you", reply.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_roster_tutor_who_installs_while_Teams_throttles_the_look_up_is_welcomed_once_linked_not_told_to_ask_to_be_added()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya.install@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya.install@example.org,tutor,,");
+        teams.Connector.FailMemberLookups(1, 429, retryAfter: "7");
+        var directory = teams.App.Get<PeopleDirectory>();
+
+        await teams.PostAsync(maya.Installed());
+        var atOnce = await teams.PostedActivitiesAsync();
+        var progress = teams.App.Get<TeamsLinkLater>().Progress;
+        teams.App.Time.Advance(TimeSpan.FromSeconds(7));
+        await progress.WaitForAsync(() => directory.All().Single().IdentityOn(ChannelKind.Teams) is not null, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        // 08:00 in Chicago: a welcome HitBot queues itself waits for her daytime.
+        teams.App.Time.Advance(TimeSpan.FromHours(2));
+        var welcome = Assert.Single(await teams.PostedActivitiesAsync());
+
+        Assert.Empty(atOnce);
+        Assert.StartsWith("Welcome", welcome["summary"]?.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_install_HitBot_failed_to_store_is_done_when_Teams_sends_it_again()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya.retry@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya.retry@example.org,tutor,,");
+        var db = teams.App.Get<HitBotDb>();
+        var refused = 0;
+        // The disk refuses the write that links her, once: Teams gets a 500 and sends the same activity again.
+        db.BeforeEachCommit(() =>
+        {
+            if (new System.Diagnostics.StackTrace().ToString().Contains(nameof(DirectoryStore), StringComparison.Ordinal) && Interlocked.Increment(ref refused) == 1)
+                throw new IOException("No space left on device");
+        });
+        var install = maya.Installed();
+
+        var failed = await teams.PostAsync(install);
+        var again = await teams.PostAsync(install);
+        db.BeforeEachCommit(null);
+
+        // The retry was taken for a duplicate of an install already done: she was never linked nor welcomed.
+        Assert.Equal((HttpStatusCode.InternalServerError, HttpStatusCode.OK), (failed.StatusCode, again.StatusCode));
+        Assert.Equal(maya.UserId, teams.App.Get<PeopleDirectory>().All().Single().IdentityOn(ChannelKind.Teams)?.UserId);
+        Assert.StartsWith("Welcome", Assert.Single(await teams.PostedActivitiesAsync())["summary"]?.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Removing_the_app_forgets_the_Teams_identity_but_keeps_the_person()
     {
         await using var teams = await TeamsTestApp.StartAsync();

@@ -50,6 +50,28 @@ public sealed class DispatcherFailureTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_message_throttled_more_often_than_MaxAttempts_still_goes_once_the_platform_takes_it()
+    {
+        // A big send while Teams throttles the bot: every 429 says nothing was posted and when to come back.
+        teams.FailNext(Enumerable.Range(0, 6).Select(_ => RecordingChannel.TooManyRequests(TimeSpan.FromSeconds(30))).ToArray());
+        var delivery = Queued(To("maya"));
+        await dispatcher.StartAsync();
+        await dispatcher.IdleAsync();
+
+        for (var retry = 1; retry <= 6; retry++)
+        {
+            time.Advance(TimeSpan.FromSeconds(30));
+            await dispatcher.IdleAsync();
+        }
+
+        // It was given up after the fourth 429 ("gave up after 4 attempts"), and Maya never got it.
+        var row = dispatcher.Row(delivery.Id);
+        Assert.Equal(DeliveryState.Sent, row.State);
+        Assert.Equal(7, teams.Calls);
+        Assert.Single(teams.Sent);
+    }
+
+    [Fact]
     public async Task A_server_error_backs_off_and_is_retried()
     {
         teams.FailNext(RecordingChannel.ServerError());

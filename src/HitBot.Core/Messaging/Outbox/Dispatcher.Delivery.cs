@@ -230,7 +230,10 @@ public sealed partial class Dispatcher
 
     void Failed(Delivery delivery, string reason, int? status, TimeSpan? retryAfter, string failureClass, TimeSpan? took = null)
     {
-        if (delivery.Attempts >= settings.MaxAttempts)
+        // A platform's "too many requests" says nothing was posted and when to come back: it never gives a message up.
+        // Counted, a fan-out sent while Teams throttled the bot lost the people whose rows met MaxAttempts 429s in a row.
+        // (Still counted as an attempt, so the waits without a Retry-After keep growing.)
+        if (delivery.Attempts >= settings.MaxAttempts && failureClass != FailureClasses.Throttled)
         {
             Dead(delivery, $"gave up after {delivery.Attempts} attempts: {reason}", status, failureClass, took);
             return;
