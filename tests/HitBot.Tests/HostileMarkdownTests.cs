@@ -5,6 +5,7 @@ using HitBot.Core.Directory;
 using HitBot.Core.Feedback;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Surveys;
 using HitBot.Core.Updates;
 using HitBot.Tests.Infrastructure;
 
@@ -54,6 +55,37 @@ public sealed class HostileMarkdownTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, thanks.StatusCode);
         Assert.Contains("nested too deeply", await thanks.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(0, teams.QueuedCount());
+    }
+
+    [Fact]
+    public async Task A_survey_intro_nested_too_deeply_is_a_400_that_says_so_and_no_survey_is_saved()
+    {
+        var response = await teams.App.CreateAdminClient().PostAsJsonAsync("/api/admin/surveys", new JsonObject
+        {
+            ["title"] = "Spring check-in", ["intro"] = Nested,
+            ["questions"] = new JsonArray(new JsonObject { ["id"] = "q1", ["text"] = "How is it going?", ["type"] = "Scale5" }),
+        }, Ct);
+
+        // The intro heads every tutor's survey card: Slack could never show it, so each Slack invitation would fail.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Contains("nested too deeply", problem!["errors"]!["intro"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(teams.App.Get<SurveyStore>().AllSurveys());
+    }
+
+    [Fact]
+    public async Task A_survey_intro_longer_than_a_card_can_carry_is_a_400_that_says_how_long_it_may_be()
+    {
+        var response = await teams.App.CreateAdminClient().PostAsJsonAsync("/api/admin/surveys", new JsonObject
+        {
+            ["title"] = "Spring check-in", ["intro"] = new string('a', Survey.MaxIntro + 1),
+            ["questions"] = new JsonArray(new JsonObject { ["id"] = "q1", ["text"] = "How is it going?", ["type"] = "Scale5" }),
+        }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Contains("at most 2,000 characters", problem!["errors"]!["intro"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(teams.App.Get<SurveyStore>().AllSurveys());
     }
 
     [Fact]
