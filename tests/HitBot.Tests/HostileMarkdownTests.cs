@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Feedback;
 using HitBot.Core.Messaging;
@@ -86,6 +87,30 @@ public sealed class HostileMarkdownTests : IAsyncLifetime
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
         Assert.Contains("at most 2,000 characters", problem!["errors"]!["intro"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Empty(teams.App.Get<SurveyStore>().AllSurveys());
+    }
+
+    [Fact]
+    public async Task An_action_items_description_nested_too_deeply_or_too_long_is_a_400_when_added_or_changed_and_nothing_changes()
+    {
+        var admin = teams.App.CreateAdminClient();
+        var store = teams.App.Get<ActionPlanStore>();
+        var before = store.All().Count;
+        var item = store.All()[0];
+
+        // The description is Markdown on the owner's every reminder: Slack could never show this one, so each would fail.
+        var added = await admin.PostAsJsonAsync("/api/admin/action-items", new JsonObject { ["title"] = "Book rooms", ["description"] = Nested }, Ct);
+        var tooLong = await admin.PostAsJsonAsync("/api/admin/action-items",
+            new JsonObject { ["title"] = "Book rooms", ["description"] = new string('a', ActionItemChanges.MaxDescription + 1) }, Ct);
+        var changed = await admin.PatchAsJsonAsync($"/api/admin/action-items/{item.Id}", new JsonObject { ["description"] = Nested }, Ct);
+
+        foreach (var (response, says) in new[] { (added, "nested too deeply"), (tooLong, "at most 4,000 characters"), (changed, "nested too deeply") })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+            Assert.Contains(says, problem!["errors"]!["description"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        Assert.Equal(before, store.All().Count);
+        Assert.Equal(item.Description, store.Find(item.Id)!.Description);
     }
 
     [Fact]
