@@ -113,6 +113,25 @@ public sealed class HostileMarkdownTests : IAsyncLifetime
         Assert.Equal(item.Description, store.Find(item.Id)!.Description);
     }
 
+    [Theory]
+    [InlineData("/api/admin/updates")]
+    [InlineData("/api/admin/action-items")]
+    public async Task A_title_with_a_line_break_is_a_400_naming_title_and_nothing_is_saved(string path)
+    {
+        var items = teams.App.Get<HitBot.Core.ActionPlan.ActionPlanStore>().All().Count;
+        var draft = path.EndsWith("updates", StringComparison.Ordinal) ? Draft("Sessions resume Monday.") : new JsonObject();
+        draft["title"] = "Week 12:\nsessions resume";
+
+        // A title is one line on every card: "Sent: **Week 12:" and "sessions resume**" broke its bold in two.
+        var response = await teams.App.CreateAdminClient().PostAsJsonAsync(path, draft, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Contains("line break", problem!["errors"]!["title"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(teams.App.Get<UpdateStore>().Page(0, 1000).Updates);
+        Assert.Equal(items, teams.App.Get<HitBot.Core.ActionPlan.ActionPlanStore>().All().Count);
+    }
+
     [Fact]
     public async Task Feedback_typed_in_chat_nested_too_deeply_gets_a_plain_answer_and_reaches_no_inbox()
     {
