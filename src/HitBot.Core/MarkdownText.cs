@@ -21,6 +21,10 @@ public static class MarkdownText
         return $"{field}: quotes, lists, links or emphasis are nested too deeply to show in chat; flatten the text.";
     }
 
+    /// <summary>Why a title or name must stay one line: cards put it inside bold text and lists, which a line break splits.</summary>
+    public static string OneLineProblem(string field) =>
+        $"{field}: one line, without line breaks; a line break splits it across lines in every card that shows it.";
+
     /// <summary>
     /// Text one person typed, placed in Markdown that someone else reads (a tutor's feedback in the central team's inbox, an
     /// owner's blocked reason in an escalation): shown as typed, so <c>[Reset your password](https://…)</c> is not a link

@@ -124,7 +124,8 @@ public sealed class SlackRequestHandler(
 
         // The reply is the HTTP answer itself, shown only to the person who typed the command (§6.8).
         if ((result.Reply ?? result.UpdatedCard) is not { } message)
-            return result.Notice is { } notice ? Ephemeral(new JsonObject { ["text"] = notice }) : SlackReply.Ok;
+            // A notice is Markdown, as every card's text is ("type **feedback**"): rendered, not sent raw as mrkdwn.
+            return result.Notice is { } notice ? Ephemeral(BlockKitRenderer.Message(Message.Text(notice))) : SlackReply.Ok;
         return Ephemeral(BlockKitRenderer.Message(message));
     }
 

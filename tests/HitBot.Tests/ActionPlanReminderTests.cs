@@ -369,6 +369,21 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_items_button_cut_short_keeps_an_emoji_whole_or_leaves_it_out_never_half_of_it()
+    {
+        // 38 characters, then 📚 (two UTF-16 halves) where the button's 40-character cut falls.
+        const string Title = "Train tutors on the new grade 6 units 📚 and the pacing guide";
+        (await Admin.PatchAsJsonAsync("/api/admin/action-items/tutor-training", new JsonObject { ["title"] = Title }, Ct)).EnsureSuccessStatusCode();
+        await AssignAsync("tutor-training", "ben@example.org", "2026-03-10");
+
+        await teams.PostAsync(ben.Text("my items"));
+
+        var button = (string?)Assert.Single(ButtonsOf((await teams.PostedActivitiesAsync()).Last()))["title"];
+        // Half an emoji showed Ben a broken character (�) before the "…".
+        Assert.Equal("Update: Train tutors on the new grade 6 units …", button);
+    }
+
+    [Fact]
     public async Task An_owner_of_seven_items_reaches_every_one_from_my_items_a_card_of_five_at_a_time()
     {
         string[] items = ["align-curriculum", "instructional-routines", "individualization", "scope-sequence", "staff-coach-training", "tutor-training", "data-plan"];

@@ -48,6 +48,27 @@ public sealed class AdminPeopleEndpointTests : IDisposable
         Assert.Equal([Roles.SiteChampion], app.Get<DirectoryStore>().Find(sam.Id)!.Roles);
     }
 
+    [Theory]
+    [InlineData("name", "Sam\nOrtiz")]
+    [InlineData("site", "Lincoln\r\nElementary")]
+    [InlineData("partner", "City\nYear")]
+    public async Task A_name_site_or_partner_with_a_line_break_is_a_400_naming_the_field_and_changes_nothing(string field, string text)
+    {
+        var client = app.CreateAdminClient();
+        await client.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), Csv("name,email,role,site\nSam Ortiz,sam@example.org,site champion,Grant\n"), Ct);
+        var sam = app.Get<DirectoryStore>().FindByEmail("sam@example.org")!;
+
+        // The roster refuses a line break in these cells: it splits the name across lines in every card that shows it.
+        var response = await client.PatchAsJsonAsync($"/api/admin/people/{sam.Id}", new JsonObject { [field] = text }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!.AsObject();
+        Assert.Contains("line break", errors[field]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        var unchanged = app.Get<DirectoryStore>().Find(sam.Id)!;
+        Assert.Equal(("Sam Ortiz", "grant", null), (unchanged.Name, unchanged.Site, unchanged.Partner));
+        Assert.DoesNotContain(app.Get<PeopleDirectory>().Sites(), s => s.Name.Contains('\n', StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Moving_someone_to_a_site_typed_in_another_case_keeps_the_sites_name_as_the_roster_spells_it()
     {

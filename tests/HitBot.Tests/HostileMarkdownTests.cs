@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Feedback;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Surveys;
 using HitBot.Core.Updates;
 using HitBot.Tests.Infrastructure;
 
@@ -54,6 +56,80 @@ public sealed class HostileMarkdownTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, thanks.StatusCode);
         Assert.Contains("nested too deeply", await thanks.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(0, teams.QueuedCount());
+    }
+
+    [Fact]
+    public async Task A_survey_intro_nested_too_deeply_is_a_400_that_says_so_and_no_survey_is_saved()
+    {
+        var response = await teams.App.CreateAdminClient().PostAsJsonAsync("/api/admin/surveys", new JsonObject
+        {
+            ["title"] = "Spring check-in", ["intro"] = Nested,
+            ["questions"] = new JsonArray(new JsonObject { ["id"] = "q1", ["text"] = "How is it going?", ["type"] = "Scale5" }),
+        }, Ct);
+
+        // The intro heads every tutor's survey card: Slack could never show it, so each Slack invitation would fail.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Contains("nested too deeply", problem!["errors"]!["intro"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(teams.App.Get<SurveyStore>().AllSurveys());
+    }
+
+    [Fact]
+    public async Task A_survey_intro_longer_than_a_card_can_carry_is_a_400_that_says_how_long_it_may_be()
+    {
+        var response = await teams.App.CreateAdminClient().PostAsJsonAsync("/api/admin/surveys", new JsonObject
+        {
+            ["title"] = "Spring check-in", ["intro"] = new string('a', Survey.MaxIntro + 1),
+            ["questions"] = new JsonArray(new JsonObject { ["id"] = "q1", ["text"] = "How is it going?", ["type"] = "Scale5" }),
+        }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Contains("at most 2,000 characters", problem!["errors"]!["intro"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(teams.App.Get<SurveyStore>().AllSurveys());
+    }
+
+    [Fact]
+    public async Task An_action_items_description_nested_too_deeply_or_too_long_is_a_400_when_added_or_changed_and_nothing_changes()
+    {
+        var admin = teams.App.CreateAdminClient();
+        var store = teams.App.Get<ActionPlanStore>();
+        var before = store.All().Count;
+        var item = store.All()[0];
+
+        // The description is Markdown on the owner's every reminder: Slack could never show this one, so each would fail.
+        var added = await admin.PostAsJsonAsync("/api/admin/action-items", new JsonObject { ["title"] = "Book rooms", ["description"] = Nested }, Ct);
+        var tooLong = await admin.PostAsJsonAsync("/api/admin/action-items",
+            new JsonObject { ["title"] = "Book rooms", ["description"] = new string('a', ActionItemChanges.MaxDescription + 1) }, Ct);
+        var changed = await admin.PatchAsJsonAsync($"/api/admin/action-items/{item.Id}", new JsonObject { ["description"] = Nested }, Ct);
+
+        foreach (var (response, says) in new[] { (added, "nested too deeply"), (tooLong, "at most 4,000 characters"), (changed, "nested too deeply") })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+            Assert.Contains(says, problem!["errors"]!["description"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        Assert.Equal(before, store.All().Count);
+        Assert.Equal(item.Description, store.Find(item.Id)!.Description);
+    }
+
+    [Theory]
+    [InlineData("/api/admin/updates")]
+    [InlineData("/api/admin/action-items")]
+    public async Task A_title_with_a_line_break_is_a_400_naming_title_and_nothing_is_saved(string path)
+    {
+        var items = teams.App.Get<HitBot.Core.ActionPlan.ActionPlanStore>().All().Count;
+        var draft = path.EndsWith("updates", StringComparison.Ordinal) ? Draft("Sessions resume Monday.") : new JsonObject();
+        draft["title"] = "Week 12:\nsessions resume";
+
+        // A title is one line on every card: "Sent: **Week 12:" and "sessions resume**" broke its bold in two.
+        var response = await teams.App.CreateAdminClient().PostAsJsonAsync(path, draft, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Contains("line break", problem!["errors"]!["title"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(teams.App.Get<UpdateStore>().Page(0, 1000).Updates);
+        Assert.Equal(items, teams.App.Get<HitBot.Core.ActionPlan.ActionPlanStore>().All().Count);
     }
 
     [Fact]

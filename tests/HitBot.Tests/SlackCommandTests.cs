@@ -60,6 +60,24 @@ public sealed class SlackCommandTests
     }
 
     [Fact]
+    public async Task A_one_line_answer_to_a_slash_command_reads_as_slack_formatting_not_as_markdown_asterisks()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+
+        // A tutor typing "reply" alone is told how to write to the central team, in one sentence with a bold word.
+        var response = await slack.Client.SendAsync(SlackRequests.Command("U1MAYA", "reply", slack.Now), Ct);
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("ephemeral", (string?)body?["response_type"]);
+        var shown = body?.ToJsonString() ?? "";
+        // Slack's bold is *one* asterisk: "**feedback**" showed its asterisks on the tutor's phone.
+        Assert.Contains("type *feedback* and your message", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("**", shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_slash_command_verb_answers_with_help()
     {
         await using var slack = await SlackTestApp.StartAsync();

@@ -40,6 +40,7 @@ public sealed partial class ActionItemChanges(
     ActionPlanStore store, PeopleDirectory directory, ActionPlanSignal signal, ProgramClock clock, TimeProvider time, OutboxStore outbox)
 {
     public const int MaxNote = 1000;
+    public const int MaxDescription = 4000;
     public const int SnoozeDays = 3;
     static readonly TimeSpan SameNoteWindow = TimeSpan.FromMinutes(10);
     readonly Lock gate = new();
@@ -108,11 +109,12 @@ public sealed partial class ActionItemChanges(
         if (edit.Title is { } title)
         {
             if (string.IsNullOrWhiteSpace(title) || title.Length > 200) return (null, "title: 1 to 200 characters.");
+            if (title.AsSpan().IndexOfAny('\r', '\n') >= 0) return (null, MarkdownText.OneLineProblem("title"));
             if (title.Trim() != item.Title) { lines.Add($"Title: {item.Title} → {title.Trim()}"); changed = changed with { Title = title.Trim() }; }
         }
         if (edit.Description is { } description && description.Trim() != item.Description)
         {
-            if (description.Length > 4000) return (null, "description: at most 4,000 characters.");
+            if (DescriptionProblem(description) is { } problem) return (null, problem);
             lines.Add("Description changed"); changed = changed with { Description = description.Trim() };
         }
         if (edit.Phase is { } phaseText)
@@ -200,10 +202,19 @@ public sealed partial class ActionItemChanges(
         return (changed with { History = [.. changed.History, .. lines.Select(l => Note(null, l))] }, null);
     });
 
+    /// <summary>
+    /// The description is Markdown on the owner's every reminder card: one Slack cannot show (nested too deeply) would fail
+    /// each of them, so it is refused where it is written, as an update's body is.
+    /// </summary>
+    static string? DescriptionProblem(string description) =>
+        description.Length > MaxDescription ? "description: at most 4,000 characters." : MarkdownText.Problem("description", description);
+
     /// <summary>A new item from the central team.</summary>
     public ChangeResult Add(string title, string? description, string? phaseText, ItemEdit assignment)
     {
         if (string.IsNullOrWhiteSpace(title) || title.Length > 200) return ChangeResult.Invalid("title: 1 to 200 characters.");
+        if (title.AsSpan().IndexOfAny('\r', '\n') >= 0) return ChangeResult.Invalid(MarkdownText.OneLineProblem("title"));
+        if (description is not null && DescriptionProblem(description) is { } problem) return ChangeResult.Invalid(problem);
         if (ParsePhase(phaseText ?? "installation") is not { } phase)
             return ChangeResult.Invalid("phase: installation, initial-implementation or scaling-and-sustainability.");
         var slug = Slug.Of(title);

@@ -76,7 +76,7 @@ public static class ActionPlanCards
     /// <summary>Items per card: one "Update: …" button each, plus "More items", within Teams' 6 buttons.</summary>
     public const int PageSize = 5;
 
-    static string Short(string title) => title.Length <= 40 ? title : title[..39] + "…";
+    static string Short(string title) => ShortText.Cut(title, 40);
 
     public static string StatusName(ActionItem item) => item.Status switch
     {

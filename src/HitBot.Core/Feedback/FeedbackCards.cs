@@ -151,9 +151,7 @@ public static class FeedbackCards
     static string OneLine(string text, int max)
     {
         var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        if (line.Length <= max) return line;
-        var cut = char.IsLowSurrogate(line[max - 1]) ? max - 2 : max - 1;
-        return line[..cut] + "…";
+        return ShortText.Cut(line, max);
     }
 
     /// <summary>A thank-you card from the central team.</summary>

@@ -9,6 +9,6 @@ public sealed record Message(string Summary, Card Card)
     static string FirstLine(string text)
     {
         var line = text.Split('\n', 2)[0].Replace("*", "", StringComparison.Ordinal).Trim();
-        return line.Length <= 120 ? line : line[..117] + "...";
+        return ShortText.Cut(line, 120, "...");
     }
 }

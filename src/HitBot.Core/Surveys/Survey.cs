@@ -42,6 +42,9 @@ public sealed record Question
 /// <summary>A survey: ordered questions. Runs send it to an audience for a while.</summary>
 public sealed record Survey
 {
+    /// <summary>The intro heads every card of every run (and each reminder): a few sentences, not a letter.</summary>
+    public const int MaxIntro = 2000;
+
     public string Id { get; init; } = "";
     public string Title { get; init; } = "";
     public string Intro { get; init; } = "";

@@ -105,7 +105,7 @@ public static class SurveyCards
         return new Message(open.Count == 1 ? "1 open survey" : $"{open.Count} open surveys", new Card("Your open surveys", [new FactList(facts)], actions));
     }
 
-    static string Short(string title) => title.Length <= 40 ? title : title[..39] + "…";
+    static string Short(string title) => ShortText.Cut(title, 40);
 
     /// <summary>In the reader's own time (the program's when HitBot does not know theirs), named, so a time in the program's zone is not read as their own.</summary>
     static string Format(DateTime utc, TimeZoneInfo zone) =>

@@ -20,6 +20,9 @@ public sealed record SurveyDraft(string? Template, string? Title, string? Intro,
             return template == RetentionPulse.TemplateId ? [] : [$"template: the only built-in template is '{RetentionPulse.TemplateId}'."];
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Title) || Title.Length > 150) problems.Add("title: 1 to 150 characters.");
+        // The intro is Markdown on every tutor's card: checked here, as an update's body is, not met as a failed send.
+        if (Intro is { Length: > Survey.MaxIntro }) problems.Add($"intro: at most {Survey.MaxIntro:N0} characters; a few sentences that say why the survey matters.");
+        else if (MarkdownText.Problem("intro", Intro) is { } nested) problems.Add(nested);
         var questions = Questions ?? [];
         if (questions.Count is 0 or > MaxQuestions) problems.Add($"questions: 1 to {MaxQuestions}.");
         var ids = new HashSet<string>(StringComparer.Ordinal);

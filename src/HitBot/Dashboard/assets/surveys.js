@@ -42,8 +42,8 @@ window.HitBotSurveys = (ui) => {
     ["YesNoUnsure", "Yes / no / not sure"], ["FreeText", "Free text"]];
 
   async function newSurvey() {
-    const title = h("input", { type: "text", id: "survey-title" });
-    const intro = h("textarea", { id: "survey-intro" });
+    const title = h("input", { type: "text", id: "survey-title", maxlength: 150 });
+    const intro = h("textarea", { id: "survey-intro", maxlength: 2000 });
     const list = h("div");
     const rows = [];
     function addQuestion() {
