@@ -107,7 +107,7 @@ public static class StoredDocumentSamples
             Status = FeedbackStatus.Handled, CreatedAt = T0, HandledAt = T0.AddDays(1),
             Replies = [new FeedbackReply { Id = "feedback-reply:f1:1", Text = "On Monday.", ByPersonId = "p9", At = T0.AddHours(3) }],
         }),
-        new StoredSample<Appreciation>(AppreciationSender.Collection, new Appreciation
+        new StoredSample<Appreciation>(AppreciationStore.Collection, new Appreciation
         {
             Id = "thanks-1", Title = "Thank you!", Message = "For a great first term.", Audience = Everyone, CreatedAt = T0,
         }),
