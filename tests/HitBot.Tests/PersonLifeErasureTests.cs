@@ -1,9 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
 using HitBot.Core.Feedback;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
+using HitBot.Core.Surveys;
+using HitBot.Core.Updates;
 using HitBot.Tests.Infrastructure;
 
 namespace HitBot.Tests;
@@ -15,6 +19,7 @@ namespace HitBot.Tests;
 public sealed class PersonLifeErasureTests : IAsyncLifetime
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
+    static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
 
     TwoChannelApp both = null!;
     TeamsTestApp teams => both.Teams;
@@ -48,6 +53,17 @@ public sealed class PersonLifeErasureTests : IAsyncLifetime
             .Where(d => clues.Any(c => d.Json.Contains(c, StringComparison.OrdinalIgnoreCase)))
             .Select(d => $"{d.Collection}: {d.Json}")];
 
+    async Task AdvanceHoursAsync(int hours)
+    {
+        var progress = teams.App.Get<ActionRemindersProgress>();
+        for (var i = 0; i < hours; i++)
+        {
+            teams.App.Time.Advance(TimeSpan.FromHours(1));
+            var now = teams.App.Time.GetUtcNow();
+            await progress.WaitForAsync(() => progress.SettledAt >= now, Guard, Ct);
+        }
+    }
+
     [Fact]
     public async Task Erasing_a_tutor_takes_them_out_of_a_thank_you_sent_to_them_by_name()
     {
@@ -63,5 +79,66 @@ public sealed class PersonLifeErasureTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
         Assert.Empty(Holding(mayaPerson.Id));
         Assert.Contains(Holding(samId), d => d.StartsWith(AppreciationStore.Collection + ":", StringComparison.Ordinal));
+    }
+
+    /// <summary>Three of her items due the same day: their reminders come on one card, under a campaign named after her.</summary>
+    async Task OwnThreeItemsAndGetTheirRemindersAsync()
+    {
+        foreach (var item in new[] { "data-plan", "walkthroughs", "sessions-data" })
+            (await Admin.PatchAsJsonAsync($"/api/admin/action-items/{item}", new JsonObject { ["ownerEmail"] = "maya@example.org", ["dueDate"] = "2026-03-12" }, Ct))
+                .EnsureSuccessStatusCode();
+        await AdvanceHoursAsync(4 * 24);
+        Assert.NotEmpty(teams.App.Get<OutboxStore>().ForCampaign(ActionReminders.RemindersCampaign(mayaPerson.Id)));
+        await teams.DeliveredAsync();
+    }
+
+    [Fact]
+    public async Task Erasing_an_owner_whose_reminders_came_on_one_card_leaves_their_id_in_no_delivery_count()
+    {
+        await OwnThreeItemsAndGetTheirRemindersAsync();
+
+        var erased = await Admin.DeleteAsync(new Uri($"/api/admin/people/{mayaPerson.Id}", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Empty(Holding(mayaPerson.Id, Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(mayaPerson.Id))));
+        var board = await Admin.GetFromJsonAsync<JsonArray>("/api/admin/action-items", Ct);
+        Assert.All(board!.Where(i => (string?)i!["id"] is "data-plan" or "walkthroughs" or "sessions-data"), i => Assert.Null(i!["owner"]));
+    }
+
+    [Fact]
+    public async Task A_tutor_erased_after_a_term_in_both_chats_leaves_nothing_in_the_file_that_leads_to_them()
+    {
+        // Feedback, answered by the central team.
+        await teams.PostAsync(maya.Text("feedback The Friday room is double-booked"));
+        var feedbackId = (string)(await Admin.GetFromJsonAsync<JsonArray>("/api/admin/feedback", Ct))![0]!["id"]!;
+        (await Admin.PostAsJsonAsync($"/api/admin/feedback/{feedbackId}/reply", new { text = "Moved to room 12." }, Ct)).EnsureSuccessStatusCode();
+        // An update, found helpful.
+        var created = await Admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Week 1", ["body"] = "Hello", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        var updateId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        (await Admin.PostAsync(new Uri($"/api/admin/updates/{updateId}/send", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+        await teams.PostAsync(maya.Execute(UpdateCards.ReactVerb, new JsonObject { ["update"] = updateId, ["reaction"] = UpdateCards.Helpful }, "card-1"));
+        // A named survey, answered.
+        var runId = await teams.LaunchRetentionPulseToTutorsAsync(anonymous: false);
+        await teams.PostAsync(maya.Execute(SurveyCards.AnswerVerb, new JsonObject { ["run"] = runId }, "card-2",
+            new JsonObject { ["intent"] = "unsure", ["satisfaction"] = "3", ["support"] = "2" }));
+        // A thank-you to her by name.
+        (await Admin.PostAsJsonAsync("/api/admin/appreciation", new JsonObject
+        {
+            ["id"] = "maya-thanks", ["message"] = "Thank you for covering Friday!", ["audience"] = new JsonObject { ["people"] = new JsonArray(mayaPerson.Id) },
+        }, Ct)).EnsureSuccessStatusCode();
+        await OwnThreeItemsAndGetTheirRemindersAsync();
+        // Stop, and back.
+        await teams.PostAsync(maya.Text("stop"));
+        await teams.PostAsync(maya.Text("start"));
+        await teams.DeliveredAsync();
+
+        var erased = await Admin.DeleteAsync(new Uri($"/api/admin/people/{mayaPerson.Id}", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Empty(Holding(mayaPerson.Id, "Maya Lopez", "maya@example.org", maya.UserId, "U1MAYA", maya.ConversationId));
+        Assert.NotEmpty(Holding("The Friday room is double-booked"));
     }
 }
