@@ -81,6 +81,20 @@ public sealed class PersonLifeErasureTests : IAsyncLifetime
         Assert.Contains(Holding(samId), d => d.StartsWith(AppreciationStore.Collection + ":", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_tutor_who_sent_feedback_anonymously_and_then_removed_HitBot_in_Teams_leaves_no_trace_of_that_chat_once_erased()
+    {
+        await teams.PostAsync(maya.Text("feedback anonymously The Friday room is double-booked"));
+        await teams.PostAsync(maya.Uninstalled());
+        Assert.DoesNotContain(teams.App.Get<DirectoryStore>().Find(mayaPerson.Id)!.IdentityKeys, k => k.Contains(maya.UserId, StringComparison.Ordinal));
+
+        var erased = await Admin.DeleteAsync(new Uri($"/api/admin/people/{mayaPerson.Id}", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Empty(Holding(mayaPerson.Id, "Maya Lopez", "maya@example.org", maya.UserId, maya.ConversationId));
+        Assert.NotEmpty(Holding("The Friday room is double-booked"));
+    }
+
     /// <summary>Three of her items due the same day: their reminders come on one card, under a campaign named after her.</summary>
     async Task OwnThreeItemsAndGetTheirRemindersAsync()
     {

@@ -65,7 +65,8 @@ public sealed class PersonErasure(
             var record = new ErasureUnderWay
             {
                 Id = person.Id, Name = person.Name, Email = person.Email, FormerNames = person.FormerNames, ChatAddresses = person.Identities.Count,
-                ChatKeys = [.. person.Identities.Select(i => i.PersonKey())],
+                // The chats they left too: anonymous feedback sent from one before still keeps it.
+                ChatKeys = [.. person.Identities.Select(i => i.PersonKey()).Concat(person.FormerChatKeys).Distinct(StringComparer.Ordinal)],
                 Tokens = tokens.Revoke(person.Id), StartedAt = time.GetUtcNow().UtcDateTime,
             };
             records.Save(record);
