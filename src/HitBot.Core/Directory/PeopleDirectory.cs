@@ -259,12 +259,6 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time) : M
     void UnlinkUnlocked(ChannelAddress address)
     {
         if (store.FindByIdentity(address) is not { } person) return;
-        var identities = person.Identities.Where(i => i.Channel != address.Channel).ToList();
-        store.Save(person with
-        {
-            Identities = identities,
-            IdentityKeys = identities.Select(i => i.PersonKey()).ToList(),
-            UpdatedAt = time.GetUtcNow().UtcDateTime,
-        });
+        store.Save(person.WithIdentities([.. person.Identities.Where(i => i.Channel != address.Channel)], time.GetUtcNow()));
     }
 }

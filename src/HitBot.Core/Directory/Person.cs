@@ -27,6 +27,11 @@ public sealed record Person
     public List<ChannelAddress> Identities { get; init; } = [];
     /// <summary>The identities' keys, kept beside them so one index finds a person from a platform user id.</summary>
     public List<string> IdentityKeys { get; init; } = [];
+    /// <summary>
+    /// The keys of chats the person was linked to before (HitBot removed in Teams, an account replaced), never shown: their
+    /// anonymous feedback, which keeps only the chat it came from, may have come from one, and their erasure looks for these too.
+    /// </summary>
+    public List<string> FormerChatKeys { get; init; } = [];
     /// <summary>The first day of tutoring (roster column "start date"): early check-ins go in the 2nd and 6th week after it.</summary>
     public DateOnly? StartDate { get; init; }
     /// <summary>What the person last said they would like (retention pulse, named runs): "coaching", "more-hours", "other-subjects".</summary>
@@ -72,10 +77,18 @@ public sealed record Person
         var identities = Identities.Any(i => i.Channel == address.Channel)
             ? Identities.Select(i => i.Channel == address.Channel ? address : i).ToList()
             : [.. Identities, address];
+        return WithIdentities(identities, now);
+    }
+
+    /// <summary>This person linked to <paramref name="identities"/> only; the keys of the chats they leave go among <see cref="FormerChatKeys"/>.</summary>
+    public Person WithIdentities(List<ChannelAddress> identities, DateTimeOffset now)
+    {
+        var keys = identities.Select(i => i.PersonKey()).ToList();
         return this with
         {
             Identities = identities,
-            IdentityKeys = identities.Select(i => i.PersonKey()).ToList(),
+            IdentityKeys = keys,
+            FormerChatKeys = [.. FormerChatKeys.Concat(IdentityKeys).Where(k => !keys.Contains(k)).Distinct(StringComparer.Ordinal)],
             UpdatedAt = now.UtcDateTime,
         };
     }

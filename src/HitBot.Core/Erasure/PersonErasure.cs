@@ -33,7 +33,8 @@ public sealed record ErasureReport(
 /// </remarks>
 public sealed class PersonErasure(
     HitBotDb db, ErasureStore records, DirectoryStore directory, PersonalTokens tokens, SurveyStore surveys, FeedbackStore feedback,
-    UpdateStore updates, SeriesStore series, ActionPlanStore plan, OutboxStore outbox, ReplyAddressSeal replyAddresses, TimeProvider time,
+    UpdateStore updates, SeriesStore series, AppreciationStore thanks, ActionPlanStore plan, OutboxStore outbox, ReplyAddressSeal replyAddresses,
+    TimeProvider time,
     IEnumerable<IPersonErasurePart> otherParts)
 {
     /// <summary>One erasure at a time: a resumed one and the admin's press on the same person must not both rewrite its rows.</summary>
@@ -65,7 +66,8 @@ public sealed class PersonErasure(
             var record = new ErasureUnderWay
             {
                 Id = person.Id, Name = person.Name, Email = person.Email, FormerNames = person.FormerNames, ChatAddresses = person.Identities.Count,
-                ChatKeys = [.. person.Identities.Select(i => i.PersonKey())],
+                // The chats they left too: anonymous feedback sent from one before still keeps it.
+                ChatKeys = [.. person.Identities.Select(i => i.PersonKey()).Concat(person.FormerChatKeys).Distinct(StringComparer.Ordinal)],
                 Tokens = tokens.Revoke(person.Id), StartedAt = time.GetUtcNow().UtcDateTime,
             };
             records.Save(record);
@@ -90,8 +92,9 @@ public sealed class PersonErasure(
             Reactions: updates.ErasePerson(record.Id),
             ActionItems: plan.ErasePerson(record.Id, names),
             Deliveries: outbox.ErasePerson(record.Id, [.. names, record.Email], record.ChatKeys));
-        // A newsletter series addressed to them by name: its audience lists ids only, so the report does not count it.
+        // A newsletter series or a thank-you addressed to them by name: its audience lists ids only, so the report does not count it.
         series.ErasePerson(record.Id);
+        thanks.ErasePerson(record.Id);
         // The opt-outs they made for others name them; "self" and the admin token's words are no one's name.
         directory.ForgetOptOutsBy(record.Id, names);
         foreach (var part in otherParts) part.ErasePerson(record.Email, record.ChatKeys);

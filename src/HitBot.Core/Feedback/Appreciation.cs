@@ -1,7 +1,6 @@
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
-using HitBot.Core.Storage;
 using HitBot.Core.Updates;
 
 namespace HitBot.Core.Feedback;
@@ -52,16 +51,13 @@ public sealed record AppreciationReport(string Id, int Matched, int OptedOut, in
 }
 
 /// <summary>Queues one thank-you card per person of the audience; the same appreciation sent again queues nobody twice.</summary>
-public sealed class AppreciationSender(HitBotDb db, AudienceResolver audiences, OutboxStore outbox, MessageBudget budget, TimeProvider time)
+public sealed class AppreciationSender(AppreciationStore store, AudienceResolver audiences, OutboxStore outbox, MessageBudget budget, TimeProvider time)
 {
-    public const string Collection = "appreciations";
-
     public AppreciationReport Send(AppreciationRequest request)
     {
         var now = time.GetUtcNow();
         var id = request.Id ?? Guid.NewGuid().ToString("N")[..12];
-        var store = db.Collection<Appreciation>(Collection);
-        var earlier = store.FindById(id);
+        var earlier = store.Find(id);
         var appreciation = earlier ?? new Appreciation
         {
             Id = id,
@@ -70,7 +66,7 @@ public sealed class AppreciationSender(HitBotDb db, AudienceResolver audiences, 
             Audience = request.Audience!,
             CreatedAt = now.UtcDateTime,
         };
-        store.Upsert(appreciation);
+        store.Save(appreciation);
         var reach = audiences.Resolve(appreciation.Audience);
         var card = FeedbackCards.Thanks(appreciation);
         var rows = reach.Recipients.Select(r =>

@@ -35,11 +35,17 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, Reply
             Text = text.Trim(),
             Anonymous = anonymous,
             PersonId = anonymous ? null : personId,
-            ReplyTo = from,
+            ReplyTo = anonymous ? ChatOnly(from) : from,
             UpdateId = updateId,
             Status = FeedbackStatus.New,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         }), writtenBy: personId);
+
+    /// <summary>
+    /// The chat an anonymous item is answered in, without the name and Entra id Teams sends with every message: the chat
+    /// is all a reply needs, and kept, they named the writer in the file.
+    /// </summary>
+    static ChannelAddress ChatOnly(ChannelAddress chat) => chat with { DisplayName = null, AadObjectId = null };
 
     /// <summary>Keeps text the bot did not understand until the person says whether to send it; it is not in the inbox yet.</summary>
     public FeedbackItem Offer(string token, string text, string personId, ChannelAddress from) =>
@@ -61,6 +67,7 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, Reply
         {
             Anonymous = anonymous,
             PersonId = anonymous ? null : personId,
+            ReplyTo = anonymous && offered.ReplyTo is { } to ? ChatOnly(to) : offered.ReplyTo,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         }));
     }

@@ -18,7 +18,7 @@ public static class FeedbackSetup
         services.AddSingleton<FeedbackInbox>();
         services.AddSingleton<IRetentionPass, FeedbackOfferRetention>();
         services.AddSingleton<IDigestSection, FeedbackDigestSection>();
-        services.AddSingleton<AppreciationSender>();
+        services.AddSingleton<AppreciationStore>().AddSingleton<AppreciationSender>();
         services.AddSingleton<IInteractionRoutes, FeedbackRoutes>();
         services.AddSingleton<ICardSamples, FeedbackCardSamples>();
         return services;

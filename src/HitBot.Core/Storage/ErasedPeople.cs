@@ -49,6 +49,9 @@ public sealed class ErasedPeople
         if (FirstOf(personIds) is { } erased) throw new PersonErasedException(erased);
     }
 
+    /// <summary>True while an erasure is under way: a look for names in a message is worth its read only then.</summary>
+    public bool AnyUnderWay => underWay.Count > 0;
+
     /// <summary>True when <paramref name="text"/> holds the name or e-mail of someone whose erasure is under way.</summary>
     public bool NamedIn(string text)
     {

@@ -32,11 +32,12 @@ public sealed class PersonErasureCrashTests
         public FeedbackStore Feedback { get; } = new(temp.Db);
         public UpdateStore Updates { get; } = new(temp.Db);
         public SeriesStore Series { get; } = new(temp.Db);
+        public AppreciationStore Thanks { get; } = new(temp.Db);
         public ActionPlanStore Plan { get; } = new(temp.Db);
         public OutboxStore Outbox { get; } = new(temp.Db, new OutboxSignal());
         public ErasureStore Records { get; } = new(temp.Db);
         public ReplyAddressSeal Seal => new(AnonymityKey);
-        public PersonErasure Erasure => new(temp.Db, Records, Directory, Tokens, Surveys, Feedback, Updates, Series, Plan, Outbox, Seal, Time, []);
+        public PersonErasure Erasure => new(temp.Db, Records, Directory, Tokens, Surveys, Feedback, Updates, Series, Thanks, Plan, Outbox, Seal, Time, []);
     }
 
     /// <summary>
@@ -67,6 +68,7 @@ public sealed class PersonErasureCrashTests
         {
             Id = "u2", Title = "Week 13", Body = "Room 4.", Audience = new Audience { Roles = [Roles.Tutor] }, DraftSavedBy = "maya", DraftSavedAt = Now.UtcDateTime,
         });
+        app.Thanks.Save(new Appreciation { Id = "t1", Message = "Thank you for a great term!", Audience = new Audience { People = ["maya", "ben"] } });
         app.Outbox.EnqueueMany([.. new[] { maya, ben }.Select(p => Delivery.Send($"update:u1:{p.Id}", "update:u1", p.Id, p.Identities[0], Message.Text("Week 12"), Now))]);
         app.Updates.React("u1", "maya", Reaction.Helpful, Now);
         app.Plan.Save(new ActionItem
@@ -104,6 +106,7 @@ public sealed class PersonErasureCrashTests
         if (app.Updates.ReactionOf("u1", "maya") is not null) traces.Add("reaction");
         if (app.Updates.Find("u1")!.Audience.People.Contains("maya")) traces.Add("update audience");
         if (app.Updates.Find("u2")!.DraftSavedBy == "maya") traces.Add("draft's last editor");
+        if (app.Thanks.Find("t1")!.Audience.People.Contains("maya")) traces.Add("thank-you audience");
         if (app.Plan.Find("i1")!.OwnerId == "maya") traces.Add("item owner");
         if (app.Plan.Find("i1")!.History.Any(h => h.PersonId == "maya" || h.Text.Contains("Maya Lopez", StringComparison.Ordinal))) traces.Add("item history");
         if (app.Outbox.Find("update:u1:maya") is not null) traces.Add("delivery");
@@ -131,7 +134,7 @@ public sealed class PersonErasureCrashTests
             using var temp = new TempDb();
             var token = MayaEverywhere(temp);
             var all = Traces(new App(temp), token);
-            Assert.Equal(15, all.Count); // every place Traces looks holds her, so each one can catch a half-erasure
+            Assert.Equal(16, all.Count); // every place Traces looks holds her, so each one can catch a half-erasure
 
             var stopped = temp.StopsBeforeCommit(commit, () => new App(temp).Erasure.Erase("maya"));
 
@@ -164,6 +167,7 @@ public sealed class PersonErasureCrashTests
             Assert.Equal("Week 12", app.Updates.Find("u1")!.Title);
             Assert.Equal("An anonymous note", app.Feedback.Find("f-anon")!.Text);
             Assert.Equal(["ben"], app.Surveys.FindRun("r1")!.Audience.People);
+            Assert.Equal(["ben"], app.Thanks.Find("t1")!.Audience.People);
             var again = app.Outbox.ClaimDue(Now, 100).Select(d => d.Id).ToList();
             Assert.True(!again.Intersect(sent).Any(), $"{why}: sent twice: {string.Join(", ", again.Intersect(sent))}");
             Assert.DoesNotContain("note:ben", again);

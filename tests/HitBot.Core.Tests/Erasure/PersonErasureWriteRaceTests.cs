@@ -60,6 +60,17 @@ public sealed class PersonErasureWriteRaceTests : IDisposable
     }
 
     [Fact]
+    public void A_thank_you_to_her_by_name_saved_after_her_erasure_does_not_list_her()
+    {
+        ErasedAsTheNextWriteCommits();
+
+        app.Thanks.Save(new Appreciation { Id = "t-late", Message = "Thank you!", Audience = new Audience { People = ["maya", "ben"] } });
+
+        Assert.Equal(["ben"], app.Thanks.Find("t-late")!.Audience.People);
+        AssertNothingLeadsToHer();
+    }
+
+    [Fact]
     public void Her_reaction_saved_after_her_erasure_is_refused()
     {
         ErasedAsTheNextWriteCommits();

@@ -174,5 +174,23 @@ public sealed class FeedbackInboxTests : IDisposable
         Assert.Equal("ben", store.Find("f2")?.PersonId);
     }
 
+    /// <summary>
+    /// Teams tells HitBot the writer's name with every message (and their Entra id): kept on an anonymous item's reply
+    /// address, the file named who wrote it, though only the chat is needed to answer.
+    /// </summary>
+    [Fact]
+    public void Anonymous_feedback_keeps_the_chat_to_answer_in_but_not_the_name_or_Entra_id_Teams_sent_with_it()
+    {
+        var from = MayaChat with { DisplayName = "Maya Lopez", AadObjectId = "aad-maya" };
+        inbox.Submit("f1", "My site lead is never there.", anonymous: true, "maya", from, updateId: null);
+        var offer = inbox.Offer("o1", "the printer at lincoln is broken", "maya", from);
+        inbox.SendOffered(offer.Id, "maya", from, anonymous: true);
+
+        inbox.Reply("f1", "Thank you, we will look into it.", byPersonId: "coordinator");
+
+        Assert.All(new[] { store.Find("f1")!.ReplyTo, store.Find(offer.Id)!.ReplyTo }, to => Assert.Equal(MayaChat, to));
+        Assert.DoesNotContain(temp.Db.AllDocuments(), d => d.Json.Contains("Maya Lopez", StringComparison.Ordinal) || d.Json.Contains("aad-maya", StringComparison.Ordinal));
+    }
+
     public void Dispose() => temp.Dispose();
 }

@@ -68,7 +68,7 @@ public static class StoredDocumentSamples
         new StoredSample<Person>(DirectoryStore.People, new Person
         {
             Id = "p1", Name = "  Maya Lopez ", FormerNames = ["Maya Lopes"], Email = "maya@example.org", Roles = [Roles.Tutor, Roles.SiteChampion], Site = "lincoln",
-            Partner = "city-year", TimeZone = "America/Denver", Language = "es-MX", Identities = [Chat], IdentityKeys = [Chat.PersonKey()],
+            Partner = "city-year", TimeZone = "America/Denver", Language = "es-MX", Identities = [Chat], IdentityKeys = [Chat.PersonKey()], FormerChatKeys = ["teams:29:old"],
             StartDate = new DateOnly(2026, 1, 12), Interests = [Interests.Coaching], InterestsAt = T0.AddDays(-3), OptedOut = true,
             OptedOutAt = T0.AddDays(-2), OptedOutBy = ConsentRoutes.SelfService, OptedOutById = "lena", Inactive = true, InactiveSince = T0.AddDays(-1),
             ReachNotes = [new ReachNote { Channel = ChannelKind.Slack, State = ReachStates.Blocked, Detail = "cannot_dm_bot", At = T0 }],
@@ -108,7 +108,7 @@ public static class StoredDocumentSamples
             Status = FeedbackStatus.Handled, CreatedAt = T0, HandledAt = T0.AddDays(1),
             Replies = [new FeedbackReply { Id = "feedback-reply:f1:1", Text = "On Monday.", ByPersonId = "p9", At = T0.AddHours(3) }],
         }),
-        new StoredSample<Appreciation>(AppreciationSender.Collection, new Appreciation
+        new StoredSample<Appreciation>(AppreciationStore.Collection, new Appreciation
         {
             Id = "thanks-1", Title = "Thank you!", Message = "For a great first term.", Audience = Everyone, CreatedAt = T0,
         }),

@@ -64,9 +64,16 @@ sealed class DeliveryCountStore(Func<ILiteCollection<BsonDocument>> documents)
                 onChannel[state.ToString()] = Math.Max(0, (onChannel[state.ToString()] is { IsInt32: true } n ? n.AsInt32 : 0) + by);
                 document[channel.ToString()] = onChannel;
             }
-            counts.Upsert(document);
+            // A campaign with no rows left keeps no document (Of answers the same zeros): one named after a person
+            // ("reminders:" and the owner's id) kept an erased owner's id for good, and every campaign the retention pass
+            // emptied stayed in the file as zeros.
+            if (CountsAnyRow(document)) counts.Upsert(document);
+            else counts.Delete(document["_id"]);
         }
     }
+
+    static bool CountsAnyRow(BsonDocument document) => Enum.GetValues<ChannelKind>().Any(channel =>
+        document[channel.ToString()] is { IsDocument: true } onChannel && onChannel.AsDocument.Values.Any(n => n is { IsInt32: true, AsInt32: > 0 }));
 
     /// <summary>A campaign's rows by platform and state, as the file has them (no rows: empty).</summary>
     public Dictionary<(ChannelKind Channel, DeliveryState State), int> Of(string campaign)

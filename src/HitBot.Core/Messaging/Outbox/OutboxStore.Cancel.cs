@@ -165,14 +165,18 @@ public sealed partial class OutboxStore
     });
 
     /// <summary>
-    /// True when this claimed delivery was cancelled while it waited: it is then recorded Cancelled (the attempt not
-    /// counted) and must not be sent. The dispatcher asks right before each send.
+    /// True when this claimed delivery was cancelled while it waited, or is for or names someone erased since it was
+    /// claimed: it is then recorded Cancelled (the attempt not counted) and must not be sent. The dispatcher asks right
+    /// before each send.
     /// </summary>
     public bool DropIfCancelled(Delivery claimed)
     {
         lock (claims.Gate)
         {
-            if (claims.TakeCancellation(claimed.Id) is not { } reason) return false;
+            // Claimed before an erasure began and kept waiting by the platform's pacing: the erasure marks such rows when it
+            // reaches the outbox, its last part, so until then this look is what keeps the message from going.
+            var erased = IsErased(claimed) || NamesSomeoneBeingErased(claimed);
+            if ((erased ? ErasedReason : claims.TakeCancellation(claimed.Id)) is not { } reason) return false;
             Record(claimed, claimed with
             {
                 State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = reason, Attempts = Math.Max(claimed.Attempts - 1, 0),

@@ -58,6 +58,11 @@ public sealed partial class OutboxStore
                 if (Theirs(row["PersonId"].IsString ? row["PersonId"].AsString : null, ChatKeyOf(row))) theirs.Add(row["_id"]);
                 else if (Declares(row["Names"]) || Sends(row["MessageJson"].AsString ?? "", row["MessageId"].IsString ? row["MessageId"].AsString : null)) naming.Add(row["_id"]);
 
+        // Rows the dispatcher claimed before the erasure began, still waiting for the platform's pacing: dropped when it gets
+        // to them, not sent. One whose send has begun goes; its outcome then finds its row gone or given up (WriteOutcomes).
+        CancelClaimed(theirs, ErasedReason);
+        CancelClaimed(naming, ErasedNamingReason);
+
         var erased = db.InChunks(theirs, chunk => Counted(changes =>
         {
             foreach (var id in chunk)
@@ -74,7 +79,7 @@ public sealed partial class OutboxStore
                 var rewritten = row.WithMessage(Message.Text("(erased)")) with
                 {
                     State = finished ? row.State : DeliveryState.Dead,
-                    LastError = finished ? row.LastError : "Not sent: it named a person who was erased.",
+                    LastError = finished ? row.LastError : ErasedNamingReason,
                     // Out of the due index: a given-up row left due there was claimed and sent, "(erased)", after all.
                     DueAt = finished ? row.DueAt : Delivery.NotDue,
                     Names = row.Names?.Where(n => n != personId).ToList() is { Count: > 0 } others ? others : null,
@@ -115,8 +120,9 @@ public sealed partial class OutboxStore
     bool IsErased(Delivery row) =>
         db.Erased.Contains(row.PersonId) || db.Erased.ChatUnderWay(ChatKeyOf(row.Address)) || (row.Names is { } named && db.Erased.FirstOf(named) is not null);
 
-    /// <summary>True for a row whose message names a person whose erasure is under way; read at its claim.</summary>
-    bool NamesSomeoneBeingErased(Delivery row) => db.Erased.NamedIn(TextOf(row));
+    /// <summary>True for a row whose message names a person whose erasure is under way; read at its claim and right before its send.</summary>
+    /// <remarks>The message (a shared one is a read of the file) is looked at only while an erasure is under way.</remarks>
+    bool NamesSomeoneBeingErased(Delivery row) => db.Erased.AnyUnderWay && db.Erased.NamedIn(TextOf(row));
 
     /// <summary>The JSON of a row's message, where the erasure looks for names: its own, or the shared one it sends.</summary>
     string TextOf(Delivery row) => row.MessageJson.Length > 0 ? row.MessageJson : row.MessageId is { } shared ? messages.JsonOf(shared) ?? "" : "";
@@ -139,4 +145,17 @@ public sealed partial class OutboxStore
     List<Delivery> Addressable(List<Delivery> rows) => [.. rows.Where(Addressable)];
 
     const string ErasedReason = "Not sent: its person is being erased.";
+
+    const string ErasedNamingReason = "Not sent: it named a person who was erased.";
+
+    /// <summary>A row the erasure gave up before it was sent, because its card named the person (<see cref="ErasePerson"/>).</summary>
+    static bool GivenUpByErasure(Delivery stored) => stored is { State: DeliveryState.Dead, LastError: ErasedNamingReason };
+
+    /// <summary>Marks those of <paramref name="ids"/> that are claimed to be dropped instead of sent (under the claims' lock, before any write).</summary>
+    void CancelClaimed(List<BsonValue> ids, string reason)
+    {
+        lock (claims.Gate)
+            foreach (var id in ids)
+                if (claims.Contains(id.AsString)) claims.CancelBeforeSend(id.AsString, reason);
+    }
 }

@@ -327,11 +327,22 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         for (var i = 0; i < rows.Count; i++)
         {
             CountedRow? was;
+            var row = rows[i];
             if (claimed[i] is { } claim && claim.Seen == others) was = claim.Row;
-            else if (Deliveries.FindById(rows[i].Id) is { } stored) was = CountedRow.Of(stored);
+            else if (Deliveries.FindById(row.Id) is { } stored)
+            {
+                was = CountedRow.Of(stored);
+                // Given up by an erasure since its claim (its card named the person): the claimed copy would put the name back
+                // in the file, and a retry would send it. Only a send that went through is recorded, with the erasure's text.
+                if (GivenUpByErasure(stored))
+                {
+                    if (row.State != DeliveryState.Sent) continue;
+                    row = row with { MessageJson = stored.MessageJson, MessageId = stored.MessageId, Names = stored.Names };
+                }
+            }
             else continue;
-            written.Add(rows[i]);
-            changes.Add((was, CountedRow.Of(rows[i])));
+            written.Add(row);
+            changes.Add((was, CountedRow.Of(row)));
         }
         return written.Count == 0 ? 0 : Deliveries.Update(written);
     });

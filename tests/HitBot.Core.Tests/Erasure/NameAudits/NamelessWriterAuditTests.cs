@@ -71,7 +71,7 @@ public sealed class NamelessWriterAuditTests
         Save(app.Directory, "zelda", "Zelda Quill", Roles.Tutor, Now, site: "north");
         Save(app.Directory, "sol", "Sol Varga", Roles.Tutor, Now, site: "north");
         Save(app.Directory, "otto", "Otto Brindle", Roles.CentralTeam, Now);
-        var thanks = new AppreciationSender(app.Db, new AudienceResolver(app.Directory), app.Outbox, app.Budget, app.Time);
+        var thanks = new AppreciationSender(new AppreciationStore(app.Db), new AudienceResolver(app.Directory), app.Outbox, app.Budget, app.Time);
         var audit = Audit(app.Db);
 
         var report = thanks.Send(new AppreciationRequest("t1", "Thank you!", "Every session counted this term.", new Audience { Roles = [Roles.Tutor] }));
