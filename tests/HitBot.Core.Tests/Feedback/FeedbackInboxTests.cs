@@ -188,7 +188,8 @@ public sealed class FeedbackInboxTests : IDisposable
 
         inbox.Reply("f1", "Thank you, we will look into it.", byPersonId: "coordinator");
 
-        Assert.All(new[] { store.Find("f1")!.ReplyTo, store.Find(offer.Id)!.ReplyTo }, to => Assert.Equal(MayaChat, to));
+        var seal = new ReplyAddressSeal(temp.AnonymityKey());
+        Assert.All(new[] { seal.AddressOf(store.Find("f1")!), seal.AddressOf(store.Find(offer.Id)!) }, to => Assert.Equal(MayaChat, to));
         Assert.DoesNotContain(temp.Db.AllDocuments(), d => d.Json.Contains("Maya Lopez", StringComparison.Ordinal) || d.Json.Contains("aad-maya", StringComparison.Ordinal));
     }
 
