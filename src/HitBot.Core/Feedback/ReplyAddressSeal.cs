@@ -22,9 +22,12 @@ public sealed class ReplyAddressSeal(AnonymityKey anonymityKey)
     const int NonceBytes = 12;
     const int TagBytes = 16;
 
-    /// <summary>The item as it is stored: an anonymous one's chat sealed, any other's as it was.</summary>
+    /// <summary>
+    /// The item as it is stored: an anonymous one's chat sealed, without the name and Entra id Teams sent with the message
+    /// (an item stored before HitBot dropped them loses them as it is sealed at the start); any other's as it was.
+    /// </summary>
     public FeedbackItem Sealed(FeedbackItem item) => item is { Anonymous: true, ReplyTo: { } to }
-        ? item with { ReplyTo = null, SealedReplyTo = Seal(to), ReplyToKey = KeyOf(to) }
+        ? item with { ReplyTo = null, SealedReplyTo = Seal(to with { DisplayName = null, AadObjectId = null }), ReplyToKey = KeyOf(to) }
         : item;
 
     /// <summary>The chat a reply goes to: in clear for a named item or an offer, opened for an anonymous one; null when there is none or it cannot be opened.</summary>

@@ -19,7 +19,7 @@ public sealed class AnonymousReplyAddressTests : IDisposable
     readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero));
     static readonly ChannelAddress MayaChat = new()
     {
-        Channel = ChannelKind.Teams, UserId = "29:maya-chat", ConversationId = "a:maya-conversation", ServiceUrl = "https://smba.trafficmanager.net/amer/",
+        Channel = ChannelKind.Teams, UserId = "29:maya-chat", ConversationId = "a:maya-conversation", ServiceUrl = "https://127.0.0.1:9/amer/",
     };
     static readonly ChannelAddress BenChat = new() { Channel = ChannelKind.Slack, TeamId = "T1", UserId = "U-ben", ConversationId = "D-ben" };
     static readonly string[] MayasChatIds = ["29:maya-chat", "a:maya-conversation"];
@@ -95,7 +95,7 @@ public sealed class AnonymousReplyAddressTests : IDisposable
         var replyId = Store.Find(item.Id)!.Replies[0].Id;
         Outbox.MarkSent(Outbox.ClaimDue(time.GetUtcNow(), 10).Single(), new SentMessage("a:maya-conversation", "1:reply"), time.GetUtcNow());
         // As version 24 left such a file: the item's chat in clear, its delivered reply and an acknowledgement keeping theirs.
-        var chat = BsonMapper.Global.ToDocument(MayaChat);
+        var chat = BsonMapper.Global.ToDocument(MayaChat with { DisplayName = "Maya Lopez", AadObjectId = "aad-maya" });
         temp.ReopenAfter(raw =>
         {
             var feedback = raw.GetCollection(FeedbackStore.Collection);
@@ -127,6 +127,8 @@ public sealed class AnonymousReplyAddressTests : IDisposable
         Assert.Equal(ReplyOutcome.Queued, outcome);
         Assert.Contains(Outbox.ForCampaign(FeedbackInbox.ReplyCampaignPrefix + item.Id), d => d.State == DeliveryState.Queued && d.Address == MayaChat);
         Assert.Equal([OutboxStore.Collection], HoldingHerChat().Select(d => d[..d.IndexOf(':', StringComparison.Ordinal)]));
+        Assert.DoesNotContain(temp.Db.AllDocuments(), d => d.Json.Contains("Maya Lopez", StringComparison.Ordinal) || d.Json.Contains("aad-maya", StringComparison.Ordinal));
+        Assert.Equal(MayaChat, Seal.AddressOf(Store.Find(item.Id)!));
     }
 
     public void Dispose() => temp.Dispose();
