@@ -75,6 +75,22 @@ public sealed class HostileMarkdownTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_survey_title_with_a_line_break_is_a_400_naming_title_and_no_survey_is_saved()
+    {
+        var response = await teams.App.CreateAdminClient().PostAsJsonAsync("/api/admin/surveys", new JsonObject
+        {
+            ["title"] = "Spring\ncheck-in",
+            ["questions"] = new JsonArray(new JsonObject { ["id"] = "q1", ["text"] = "How is it going?", ["type"] = "Scale5" }),
+        }, Ct);
+
+        // "From **Spring" on one line and "check-in**: these tutors may not stay" on the next, in every at-risk list.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Contains("line break", problem!["errors"]!["title"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(teams.App.Get<SurveyStore>().AllSurveys());
+    }
+
+    [Fact]
     public async Task A_survey_intro_longer_than_a_card_can_carry_is_a_400_that_says_how_long_it_may_be()
     {
         var response = await teams.App.CreateAdminClient().PostAsJsonAsync("/api/admin/surveys", new JsonObject
