@@ -152,8 +152,9 @@ public sealed class StartupTests
     /// every call. As for TokenAuthority and GraphBaseUrl, plain http is for this machine's stand-ins only.
     /// </summary>
     [Theory]
-    [InlineData("HitBot:Teams:OpenIdMetadataUrl", "http://login.botframework.com/v1/.well-known/openidconfiguration")]
-    [InlineData("HitBot:Slack:ApiBaseUrl", "http://slack.com/api/")]
+    // Names that resolve nowhere (.invalid, RFC 2606): the start is refused before anything is fetched, and nothing could be.
+    [InlineData("HitBot:Teams:OpenIdMetadataUrl", "http://login.botframework.invalid/v1/.well-known/openidconfiguration")]
+    [InlineData("HitBot:Slack:ApiBaseUrl", "http://slack.invalid/api/")]
     public void A_test_only_address_over_plain_http_to_another_machine_stops_the_start(string key, string url)
     {
         using var app = new HitBotApp(new()
@@ -227,6 +228,8 @@ public sealed class StartupTests
     /// </summary>
     [Theory]
     [InlineData("https://smba.example.org/teams/")]
+    // Teams' own host over plain http: the settings' validation refuses the start before any part runs, and HitBotApp's
+    // LoopbackOnly would refuse a call off this machine anyway: it is never called.
     [InlineData("http://smba.trafficmanager.net/teams/")]
     public void A_teams_service_url_HitBot_would_refuse_to_send_to_stops_the_start(string serviceUrl)
     {
