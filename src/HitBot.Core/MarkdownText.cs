@@ -25,6 +25,10 @@ public static class MarkdownText
     public static string OneLineProblem(string field) =>
         $"{field}: one line, without line breaks; a line break splits it across lines in every card that shows it.";
 
+    /// <summary><see cref="OneLineProblem"/> when <paramref name="text"/> holds a line break; null when it is one line (or absent).</summary>
+    public static string? LineBreakProblem(string field, string? text) =>
+        text is not null && text.AsSpan().IndexOfAny('\r', '\n') >= 0 ? OneLineProblem(field) : null;
+
     /// <summary>
     /// Text one person typed, placed in Markdown that someone else reads (a tutor's feedback in the central team's inbox, an
     /// owner's blocked reason in an escalation): shown as typed, so <c>[Reset your password](https://…)</c> is not a link

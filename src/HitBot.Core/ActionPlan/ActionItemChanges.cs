@@ -109,7 +109,7 @@ public sealed partial class ActionItemChanges(
         if (edit.Title is { } title)
         {
             if (string.IsNullOrWhiteSpace(title) || title.Length > 200) return (null, "title: 1 to 200 characters.");
-            if (title.AsSpan().IndexOfAny('\r', '\n') >= 0) return (null, MarkdownText.OneLineProblem("title"));
+            if (MarkdownText.LineBreakProblem("title", title) is { } broken) return (null, broken);
             if (title.Trim() != item.Title) { lines.Add($"Title: {item.Title} → {title.Trim()}"); changed = changed with { Title = title.Trim() }; }
         }
         if (edit.Description is { } description && description.Trim() != item.Description)
@@ -213,7 +213,7 @@ public sealed partial class ActionItemChanges(
     public ChangeResult Add(string title, string? description, string? phaseText, ItemEdit assignment)
     {
         if (string.IsNullOrWhiteSpace(title) || title.Length > 200) return ChangeResult.Invalid("title: 1 to 200 characters.");
-        if (title.AsSpan().IndexOfAny('\r', '\n') >= 0) return ChangeResult.Invalid(MarkdownText.OneLineProblem("title"));
+        if (MarkdownText.LineBreakProblem("title", title) is { } broken) return ChangeResult.Invalid(broken);
         if (description is not null && DescriptionProblem(description) is { } problem) return ChangeResult.Invalid(problem);
         if (ParsePhase(phaseText ?? "installation") is not { } phase)
             return ChangeResult.Invalid("phase: installation, initial-implementation or scaling-and-sustainability.");

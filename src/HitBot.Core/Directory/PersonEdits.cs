@@ -24,8 +24,7 @@ public sealed class PersonEdits(DirectoryStore store, TimeProvider time)
         var problems = new List<string>();
         if (edit.Name is { } name && (name.Trim().Length == 0 || name.Length > MaxName)) problems.Add($"name: 1 to {MaxName} characters.");
         foreach (var (field, value) in new[] { ("name", edit.Name), ("site", edit.Site), ("partner", edit.Partner) })
-            if (value is not null && value.AsSpan().IndexOfAny('\r', '\n') >= 0)
-                problems.Add($"{field}: one line, without line breaks; a line break splits it across lines in every card that shows it.");
+            if (MarkdownText.LineBreakProblem(field, value) is { } broken) problems.Add(broken);
         var roles = new List<string>();
         foreach (var role in edit.Roles ?? [])
             // JSON can put a null in the list.

@@ -21,7 +21,7 @@ public sealed record SurveyDraft(string? Template, string? Title, string? Intro,
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Title) || Title.Length > 150) problems.Add("title: 1 to 150 characters.");
         // Every card about a run puts its title in bold ("From **Spring check-in**: …"): a line break split it in two.
-        else if (Title.AsSpan().IndexOfAny('\r', '\n') >= 0) problems.Add(MarkdownText.OneLineProblem("title"));
+        else if (MarkdownText.LineBreakProblem("title", Title) is { } broken) problems.Add(broken);
         // The intro is Markdown on every tutor's card: checked here, as an update's body is, not met as a failed send.
         if (Intro is { Length: > Survey.MaxIntro }) problems.Add($"intro: at most {Survey.MaxIntro:N0} characters; a few sentences that say why the survey matters.");
         else if (MarkdownText.Problem("intro", Intro) is { } nested) problems.Add(nested);

@@ -19,7 +19,7 @@ public sealed record UpdateDraft(string? Title, string? Body, string? ImageUrl, 
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Title)) problems.Add("title: give the update a title.");
         else if (Title.Length > Update.MaxTitle) problems.Add($"title: at most {Update.MaxTitle} characters.");
-        else if (Title.AsSpan().IndexOfAny('\r', '\n') >= 0) problems.Add(MarkdownText.OneLineProblem("title"));
+        else if (MarkdownText.LineBreakProblem("title", Title) is { } broken) problems.Add(broken);
         if (string.IsNullOrWhiteSpace(Body)) problems.Add("body: write the update's text (Markdown).");
         else if (Body.Length > Update.MaxBody) problems.Add($"body: at most {Update.MaxBody:N0} characters; link to a longer document instead.");
         else if (MarkdownText.Problem("body", Body) is { } nested) problems.Add(nested);
