@@ -52,16 +52,22 @@ public sealed class HitBotApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<IHostLifetime>(startGate);
             services.AddSingleton<IHttpMessageHandlerBuilderFilter, LoopbackOnly>();
             TestServices?.Invoke(services);
         });
     }
 
     Task? databaseClosed;
+    readonly StartGate startGate = new();
 
     protected override IHost CreateHost(IHostBuilder builder)
     {
-        var host = base.CreateHost(builder);
+        var host = builder.Build();
+        // Attach to the app's start before letting it run: a start that fails then throws its own exception here.
+        var started = host.StartAsync();
+        startGate.Open();
+        started.GetAwaiter().GetResult();
         databaseClosed = host.Services.GetRequiredService<HitBotDb>().Closed;
         return host;
     }
