@@ -146,7 +146,8 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsPacing pacing, 
             401 => ("Teams refused HitBot's credentials; check HitBot:Teams:AppId and AppPassword.", true),
             413 => ("The message is too large for Teams.", true),
             429 => ("Teams asked HitBot to slow down.", false),
-            412 or >= 500 => ($"Teams had a temporary problem ({e.Status}{code}).", false),
+            // 408: Teams (or a proxy before it) gave up waiting on its side; the same message goes through on a later try.
+            408 or 412 or >= 500 => ($"Teams had a temporary problem ({e.Status}{code}).", false),
             _ => ($"Teams refused the message ({e.Status}{code}).", e.Status is >= 400 and < 500),
         };
         // Teams answers 403 (blocked, removed) or 404 (the 1:1 chat is gone) when the person no longer has HitBot (§3.8);
@@ -156,7 +157,7 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsPacing pacing, 
         {
             PersonUnreachable = e.Status is 403 or 404 && !tenantWide,
             FailureClass = tenantWide ? FailureClasses.ExpiredCredentials
-                : e.Status is 412 or >= 500 ? FailureClasses.Network : FailureClasses.OfStatus(e.Status),
+                : e.Status is 408 or 412 or >= 500 ? FailureClasses.Network : FailureClasses.OfStatus(e.Status),
         };
     }
 

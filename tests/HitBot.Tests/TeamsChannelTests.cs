@@ -143,6 +143,7 @@ public sealed class TeamsChannelTests
     [InlineData(400, true)]
     [InlineData(404, true)]
     [InlineData(413, true)]
+    [InlineData(408, false)]
     [InlineData(412, false)]
     [InlineData(500, false)]
     [InlineData(502, false)]
