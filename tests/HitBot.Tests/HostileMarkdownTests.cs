@@ -148,6 +148,30 @@ public sealed class HostileMarkdownTests : IAsyncLifetime
         Assert.Equal(items, teams.App.Get<HitBot.Core.ActionPlan.ActionPlanStore>().All().Count);
     }
 
+    /// <summary>
+    /// A series' name is bold in the coordinator's "nothing is queued for **Tutor newsletter**" warning, and a thank-you's
+    /// title heads its card and is the first words of the chat's notification: a line break split them in two.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/admin/series", "name")]
+    [InlineData("/api/admin/appreciation", "title")]
+    public async Task A_series_name_or_thank_you_title_with_a_line_break_is_a_400_and_nothing_is_saved_or_sent(string path, string field)
+    {
+        var request = field == "name"
+            ? new JsonObject { ["rhythm"] = "weekly", ["day"] = "Tuesday", ["time"] = "08:00" }
+            : new JsonObject { ["id"] = "spring-thanks", ["message"] = "Thank you for a great spring term!" };
+        request[field] = "Spring\nthanks";
+        request["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") };
+
+        var response = await teams.App.CreateAdminClient().PostAsJsonAsync(path, request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Contains("line break", problem!["errors"]![field]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(teams.App.Get<SeriesStore>().All());
+        Assert.Null(teams.App.Get<OutboxStore>().ForCampaign("thanks:spring-thanks").FirstOrDefault());
+    }
+
     [Fact]
     public async Task Feedback_typed_in_chat_nested_too_deeply_gets_a_plain_answer_and_reaches_no_inbox()
     {

@@ -18,6 +18,7 @@ public sealed record CalendarEntryInput(string? Name, string? Kind, string? Firs
         var name = Name?.Trim() ?? "";
         if (name.Length == 0) problems.Add("name: say what the pause is, e.g. Winter break.");
         else if (name.Length > MaxName) problems.Add($"name: at most {MaxName} characters.");
+        else if (MarkdownText.LineBreakProblem("name", name) is { } broken) problems.Add(broken);
         CalendarKind kind = default;
         if (Kind is null || !Enum.TryParse(Kind.Trim(), ignoreCase: true, out kind) || int.TryParse(Kind, out _))
             problems.Add($"kind: '{Kind}' is not one of {KindsText}.");

@@ -30,6 +30,7 @@ public sealed record AppreciationRequest(string? Id, string? Title, string? Mess
         else if (Message.Length > Appreciation.MaxMessage) problems.Add($"message: at most {Appreciation.MaxMessage:N0} characters.");
         else if (MarkdownText.Problem("message", Message) is { } nested) problems.Add(nested);
         if (Title is { Length: > Appreciation.MaxTitle }) problems.Add($"title: at most {Appreciation.MaxTitle} characters.");
+        else if (MarkdownText.LineBreakProblem("title", Title?.Trim()) is { } broken) problems.Add(broken);
         if (Id is { } id && (id.Length is 0 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
             problems.Add("id: 1 to 64 letters, digits, '-' or '_'.");
         if (Audience is null || Audience.IsEmpty) problems.Add("audience: choose roles, sites, partners, interests or people.");

@@ -101,6 +101,7 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
         {
             if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > UpdateSeries.MaxName)
                 problems.Add($"name: 1 to {UpdateSeries.MaxName} characters.");
+            else if (MarkdownText.LineBreakProblem("name", name.Trim()) is { } broken) problems.Add(broken);
             else series = series with { Name = name.Trim() };
         }
         if (request.Rhythm is { } rhythm)

@@ -27,6 +27,7 @@ public sealed class CalendarAdminTests : IAsyncLifetime
     [InlineData("State tests", "exams", "2027-04-12", "2027-04-16", "kind: 'exams' is not one of break, testing, holiday")]
     [InlineData("Spring break", "break", "22/03/2027", "2027-03-26", "first: '22/03/2027' is not a date like 2026-12-21")]
     [InlineData("", "holiday", "2027-01-18", "2027-01-18", "name: say what the pause is")]
+    [InlineData("Spring\nbreak", "break", "2027-03-22", "2027-03-26", "name: one line, without line breaks")]
     [InlineData("Long break", "break", "2027-01-01", "2028-06-30", "a pause is at most 366 days")]
     public async Task A_bad_entry_is_refused_with_what_to_fix_and_nothing_is_added(string name, string kind, string first, string last, string reason)
     {
