@@ -63,7 +63,7 @@ if (verb is not null)
 {
     try
     {
-        await using (app) return await verb.RunAsync(app.Services, Console.Out, CancellationToken.None);
+        await using (app) return await verb.RunAsync(app.Services, Console.Out, Console.Error, CancellationToken.None);
     }
     finally
     {

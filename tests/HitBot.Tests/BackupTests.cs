@@ -339,7 +339,7 @@ public sealed class BackupTests : IDisposable
         try
         {
             response = await app.CreateAdminClient().PostAsync(new Uri("/api/admin/backup", UriKind.Relative), null, Ct);
-            exit = await CliVerb.Parse(["backup", file, "--url", address])!.RunAsync(VerbServices(HitBotApp.AdminToken), output, Ct);
+            exit = await CliVerb.Parse(["backup", file, "--url", address])!.RunAsync(VerbServices(HitBotApp.AdminToken), output, output, Ct);
         }
         finally
         {
@@ -371,7 +371,7 @@ public sealed class BackupTests : IDisposable
         var file = Path.Combine(folder, "nightly.db");
         var output = new StringWriter();
 
-        var exit = await CliVerb.Parse(["backup", file])!.RunAsync(VerbServices(HitBotApp.AdminToken, httpPorts: $"{port}"), output, Ct);
+        var exit = await CliVerb.Parse(["backup", file])!.RunAsync(VerbServices(HitBotApp.AdminToken, httpPorts: $"{port}"), output, output, Ct);
 
         Assert.Equal(0, exit);
         Assert.StartsWith($"Backed up to {file} (", output.ToString(), StringComparison.Ordinal);
@@ -388,7 +388,7 @@ public sealed class BackupTests : IDisposable
         var file = Path.Combine(folder, "nightly.db");
         var output = new StringWriter();
 
-        var exit = await CliVerb.Parse(["backup", file, "--url", address])!.RunAsync(VerbServices(HitBotApp.AdminToken), output, Ct);
+        var exit = await CliVerb.Parse(["backup", file, "--url", address])!.RunAsync(VerbServices(HitBotApp.AdminToken), output, output, Ct);
 
         Assert.Equal(0, exit);
         Assert.StartsWith($"Backed up to {file} (", output.ToString(), StringComparison.Ordinal);
@@ -405,7 +405,7 @@ public sealed class BackupTests : IDisposable
         var output = new StringWriter();
 
         var exit = await CliVerb.Parse(["backup", file, option, .. value is null ? Array.Empty<string>() : [value]])!
-            .RunAsync(VerbServices(HitBotApp.AdminToken), output, Ct);
+            .RunAsync(VerbServices(HitBotApp.AdminToken), output, output, Ct);
 
         Assert.Equal(1, exit);
         Assert.StartsWith("No HitBot answered at http://127.0.0.1:1 (", output.ToString(), StringComparison.Ordinal);
@@ -423,7 +423,7 @@ public sealed class BackupTests : IDisposable
         var output = new StringWriter();
 
         var verb = CliVerb.Parse(["backup", file, "--url", url])!;
-        var exit = await verb.RunAsync(VerbServices(HitBotApp.AdminToken), output, Ct);
+        var exit = await verb.RunAsync(VerbServices(HitBotApp.AdminToken), output, output, Ct);
 
         Assert.Equal(2, exit);
         Assert.Equal($"backup --url takes HitBot's http:// or https:// address, such as http://localhost:3978; '{url}' is not one.", verb.Problem);
@@ -448,7 +448,7 @@ public sealed class BackupTests : IDisposable
 
         Assert.Equal($"backup --url sends the admin token and gets back everything HitBot holds, so to another machine it takes https:// " +
             $"('{url}' would send them unencrypted); http:// is for this machine, such as http://localhost:3978.", verb.Problem);
-        var exit = await verb.RunAsync(VerbServices(HitBotApp.AdminToken), output, Ct);
+        var exit = await verb.RunAsync(VerbServices(HitBotApp.AdminToken), output, output, Ct);
 
         Assert.Equal(2, exit);
         Assert.StartsWith(verb.Problem + Environment.NewLine, output.ToString(), StringComparison.Ordinal);
@@ -467,7 +467,7 @@ public sealed class BackupTests : IDisposable
         var missing = Path.Combine(folder, "not-made-yet");
         var output = new StringWriter();
 
-        var exit = await CliVerb.Parse(["backup", Path.Combine(missing, "nightly.db"), "--url", address])!.RunAsync(VerbServices(HitBotApp.AdminToken), output, Ct);
+        var exit = await CliVerb.Parse(["backup", Path.Combine(missing, "nightly.db"), "--url", address])!.RunAsync(VerbServices(HitBotApp.AdminToken), output, output, Ct);
 
         Assert.Equal((1, $"The folder {missing} does not exist; create it first, so the backup has somewhere to go."), (exit, output.ToString().Trim()));
         Assert.False(System.IO.Directory.Exists(missing));
@@ -494,7 +494,7 @@ public sealed class BackupTests : IDisposable
         var file = Path.Combine(folder, "nightly.db");
         var output = new StringWriter();
 
-        var exit = await CliVerb.Parse(["backup", file, "--url", $"http://127.0.0.1:{port}"])!.RunAsync(VerbServices(HitBotApp.AdminToken), output, Ct);
+        var exit = await CliVerb.Parse(["backup", file, "--url", $"http://127.0.0.1:{port}"])!.RunAsync(VerbServices(HitBotApp.AdminToken), output, output, Ct);
         await server;
 
         Assert.Equal(1, exit);

@@ -16,7 +16,7 @@ public sealed class CliVerbTests : IDisposable
         await File.WriteAllTextAsync(file, "name,email,role\nMaya Lopez,maya@example.org,tutor\n", Ct);
         var output = new StringWriter();
 
-        var exit = await CliVerb.Parse(["import-roster", file])!.RunAsync(app.Services, output, Ct);
+        var exit = await CliVerb.Parse(["import-roster", file])!.RunAsync(app.Services, output, output, Ct);
 
         Assert.Equal(0, exit);
         Assert.Contains("1 added", output.ToString(), StringComparison.Ordinal);
@@ -28,11 +28,11 @@ public sealed class CliVerbTests : IDisposable
     {
         var file = Path.Combine(app.Folder, "roster.csv");
         await File.WriteAllTextAsync(file, "name,email,role\nSam Ortiz,sam@example.org,site champion;tutor\n", Ct);
-        await CliVerb.Parse(["import-roster", file])!.RunAsync(app.Services, new StringWriter(), Ct);
+        await CliVerb.Parse(["import-roster", file])!.RunAsync(app.Services, new StringWriter(), new StringWriter(), Ct);
         await File.WriteAllTextAsync(file, "name,email,role\nSam Ortiz,sam@example.org,tutor\n", Ct);
         var output = new StringWriter();
 
-        var exit = await CliVerb.Parse(["import-roster", file])!.RunAsync(app.Services, output, Ct);
+        var exit = await CliVerb.Parse(["import-roster", file])!.RunAsync(app.Services, output, output, Ct);
 
         Assert.Equal(0, exit);
         Assert.Contains("Sam Ortiz (sam@example.org) no longer has the role site-champion", output.ToString(), StringComparison.Ordinal);
@@ -47,14 +47,14 @@ public sealed class CliVerbTests : IDisposable
     {
         var file = Path.Combine(app.Folder, "roster.csv");
         await File.WriteAllTextAsync(file, "name,email,role\nMaya Lopez,maya@example.org,tutor\nSam Ortiz,sam@example.org,site champion\n", Ct);
-        await CliVerb.Parse(["import-roster", file])!.RunAsync(app.Services, new StringWriter(), Ct);
+        await CliVerb.Parse(["import-roster", file])!.RunAsync(app.Services, new StringWriter(), new StringWriter(), Ct);
         await File.WriteAllTextAsync(file, "name,email,role\nMaya Lopez,maya@example.org,tutor\n", Ct);
         var preview = new StringWriter();
         var output = new StringWriter();
 
-        var previewExit = await CliVerb.Parse(["import-roster", file, "--deactivate-missing", "--preview"])!.RunAsync(app.Services, preview, Ct);
+        var previewExit = await CliVerb.Parse(["import-roster", file, "--deactivate-missing", "--preview"])!.RunAsync(app.Services, preview, preview, Ct);
         var samAfterPreview = app.Get<DirectoryStore>().FindByEmail("sam@example.org")!.Inactive;
-        var exit = await CliVerb.Parse(["import-roster", "--deactivate-missing", file])!.RunAsync(app.Services, output, Ct);
+        var exit = await CliVerb.Parse(["import-roster", "--deactivate-missing", file])!.RunAsync(app.Services, output, output, Ct);
 
         Assert.Equal((0, 0), (previewExit, exit));
         Assert.Contains("nothing was changed", preview.ToString(), StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed class CliVerbTests : IDisposable
         await File.WriteAllTextAsync(file, "name,email,role\nMaya Lopez,maya@example.org,astronaut\n", Ct);
         var output = new StringWriter();
 
-        var exit = await CliVerb.Parse(["import-roster", file])!.RunAsync(app.Services, output, Ct);
+        var exit = await CliVerb.Parse(["import-roster", file])!.RunAsync(app.Services, output, output, Ct);
 
         Assert.Equal(1, exit);
         Assert.Contains("line 2: 'astronaut' is not a role", output.ToString(), StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public sealed class CliVerbTests : IDisposable
     {
         var folder = Path.Combine(app.Folder, "cards");
 
-        var exit = await CliVerb.Parse(["export-cards", folder])!.RunAsync(app.Services, new StringWriter(), Ct);
+        var exit = await CliVerb.Parse(["export-cards", folder])!.RunAsync(app.Services, new StringWriter(), new StringWriter(), Ct);
 
         Assert.Equal(0, exit);
         var files = System.IO.Directory.GetFiles(folder).Select(Path.GetFileName).ToList();
@@ -101,7 +101,7 @@ public sealed class CliVerbTests : IDisposable
         await File.WriteAllTextAsync(taken, "a file where the folder should be", Ct);
         var output = new StringWriter();
 
-        var exit = await CliVerb.Parse(["export-cards", taken])!.RunAsync(app.Services, output, Ct);
+        var exit = await CliVerb.Parse(["export-cards", taken])!.RunAsync(app.Services, output, output, Ct);
 
         Assert.Equal(1, exit);
         var line = Assert.Single(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -113,7 +113,7 @@ public sealed class CliVerbTests : IDisposable
     {
         var output = new StringWriter();
 
-        var exit = await CliVerb.Parse(["frobnicate"])!.RunAsync(app.Services, output, Ct);
+        var exit = await CliVerb.Parse(["frobnicate"])!.RunAsync(app.Services, output, output, Ct);
 
         Assert.Equal(2, exit);
         Assert.Contains("Usage:", output.ToString(), StringComparison.Ordinal);
@@ -129,7 +129,7 @@ public sealed class CliVerbTests : IDisposable
         var output = new StringWriter();
 
         var verb = CliVerb.Parse([name, file, extra])!;
-        var exit = await verb.RunAsync(app.Services, output, Ct);
+        var exit = await verb.RunAsync(app.Services, output, output, Ct);
 
         Assert.Equal((2, problem), (exit, verb.Problem));
         Assert.StartsWith(problem, output.ToString(), StringComparison.Ordinal);
@@ -150,7 +150,7 @@ public sealed class CliVerbTests : IDisposable
         Assert.NotNull(verb);
         Assert.Equal("import-roster", verb.Name);
         Assert.Equal(["--HitBot:Storage:Path=elsewhere.db", "--HitBot:Program:Name=Ours"], verb.ConfigurationArgs);
-        Assert.Equal(0, await verb.RunAsync(app.Services, output, Ct));
+        Assert.Equal(0, await verb.RunAsync(app.Services, output, output, Ct));
         Assert.Equal("maya@example.org", Assert.Single(app.Get<DirectoryStore>().All()).Email);
     }
 
@@ -168,7 +168,7 @@ public sealed class CliVerbTests : IDisposable
         Assert.NotNull(verb);
         Assert.Equal("import-roster", verb.Name);
         Assert.Equal(["--HitBot:Storage:Path", "elsewhere.db", "--HitBot:Program:Name", "Ours"], verb.ConfigurationArgs);
-        Assert.Equal(0, await verb.RunAsync(app.Services, output, Ct));
+        Assert.Equal(0, await verb.RunAsync(app.Services, output, output, Ct));
         Assert.Equal("maya@example.org", Assert.Single(app.Get<DirectoryStore>().All()).Email);
     }
 

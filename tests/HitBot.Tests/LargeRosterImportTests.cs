@@ -85,7 +85,7 @@ public sealed class LargeRosterImportTests : IDisposable
         }
         var output = new StringWriter();
 
-        var exit = await CliVerb.Parse(["import-roster", file])!.RunAsync(app.Services, output, Ct);
+        var exit = await CliVerb.Parse(["import-roster", file])!.RunAsync(app.Services, output, output, Ct);
 
         Assert.Equal(1, exit);
         Assert.Contains("Check it is the roster, or split it. Nothing was imported.", output.ToString(), StringComparison.Ordinal);
@@ -99,7 +99,7 @@ public sealed class LargeRosterImportTests : IDisposable
         await File.WriteAllTextAsync(file, RosterWithARoleColumnWrong(), Ct);
         var output = new StringWriter();
 
-        var exit = await CliVerb.Parse(["import-roster", file])!.RunAsync(app.Services, output, Ct);
+        var exit = await CliVerb.Parse(["import-roster", file])!.RunAsync(app.Services, output, output, Ct);
 
         Assert.Equal(1, exit);
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -156,6 +156,24 @@ public sealed class LocalRunTests
     }
 
     /// <summary>
+    /// A nightly <c>backup</c> in cron, or an import in a script, keeps what went wrong apart from what was done: the
+    /// problem went to standard output, where a script that logs standard error found nothing when the backup failed.
+    /// </summary>
+    [Theory]
+    [InlineData("backup", "nightly.db", "--HitBot:Admin:Token=", "Set HitBot:Admin:Token")]
+    [InlineData("import-roster", "missing.csv", "--HitBot:Storage:Path=hitbot.db", "No such file: missing.csv")]
+    public async Task A_verb_that_fails_says_why_on_standard_error_and_nothing_on_standard_output(string verb, string file, string setting, string says)
+    {
+        var folder = System.IO.Directory.CreateTempSubdirectory("hitbot-verb-").FullName;
+        var (exitCode, output, errors) = await RunHitBotAsync(folder, verb, file, setting);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith(says, errors, StringComparison.Ordinal);
+        Assert.Equal("", output);
+        System.IO.Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>
     /// export-cards writes sample cards only: it opened (and on a fresh machine created) the database, so it could not run
     /// beside a running HitBot ("in use") and left an empty hitbot.db wherever a reviewer tried it.
     /// </summary>

@@ -16,7 +16,7 @@ public sealed class SlackHostTests
         using var app = new HitBotApp();
         var folder = Path.Combine(app.Folder, "cards");
 
-        var exit = await CliVerb.Parse(["export-cards", folder])!.RunAsync(app.Services, new StringWriter(), Ct);
+        var exit = await CliVerb.Parse(["export-cards", folder])!.RunAsync(app.Services, new StringWriter(), new StringWriter(), Ct);
 
         Assert.Equal(0, exit);
         var files = System.IO.Directory.GetFiles(folder).Select(Path.GetFileName).ToList();
@@ -34,7 +34,7 @@ public sealed class SlackHostTests
         using var app = new HitBotApp();
         var folder = Path.Combine(app.Folder, "cards");
 
-        await CliVerb.Parse(["export-cards", folder])!.RunAsync(app.Services, new StringWriter(), Ct);
+        await CliVerb.Parse(["export-cards", folder])!.RunAsync(app.Services, new StringWriter(), new StringWriter(), Ct);
 
         foreach (var name in new[] { "survey", "survey-change", "item-blocked-form", "feedback-form", "update-compose" })
         {

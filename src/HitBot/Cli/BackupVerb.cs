@@ -10,7 +10,7 @@ namespace HitBot.Cli;
 /// </summary>
 static class BackupVerb
 {
-    public static async Task<int> RunAsync(IServiceProvider services, List<string> arguments, TextWriter output, CancellationToken ct)
+    public static async Task<int> RunAsync(IServiceProvider services, List<string> arguments, TextWriter output, TextWriter errors, CancellationToken ct)
     {
         var configuration = services.GetRequiredService<IConfiguration>();
         var file = Path.GetFullPath(arguments[0]);
@@ -18,18 +18,18 @@ static class BackupVerb
         var token = configuration[$"{AdminOptions.Section}:Token"];
         if (string.IsNullOrEmpty(token))
         {
-            await output.WriteLineAsync("Set HitBot:Admin:Token to the running HitBot's admin token (environment HitBot__Admin__Token, or --HitBot:Admin:Token=...).");
+            await errors.WriteLineAsync("Set HitBot:Admin:Token to the running HitBot's admin token (environment HitBot__Admin__Token, or --HitBot:Admin:Token=...).");
             return 1;
         }
         if (Path.GetDirectoryName(file) is { } folder && !System.IO.Directory.Exists(folder))
         {
             // Asked before the download: a missing folder was a stack trace after HitBot had made the whole copy.
-            await output.WriteLineAsync($"The folder {folder} does not exist; create it first, so the backup has somewhere to go.");
+            await errors.WriteLineAsync($"The folder {folder} does not exist; create it first, so the backup has somewhere to go.");
             return 1;
         }
         if (File.Exists(file))
         {
-            await output.WriteLineAsync($"{file} already exists; choose a new file name, so no backup is ever overwritten.");
+            await errors.WriteLineAsync($"{file} already exists; choose a new file name, so no backup is ever overwritten.");
             return 1;
         }
 
@@ -44,7 +44,7 @@ static class BackupVerb
         }
         catch (HttpRequestException e)
         {
-            await output.WriteLineAsync($"No HitBot answered at {baseUrl} ({e.Message}). Start it, or give its address with --url.");
+            await errors.WriteLineAsync($"No HitBot answered at {baseUrl} ({e.Message}). Start it, or give its address with --url.");
             return 1;
         }
 
@@ -53,7 +53,7 @@ static class BackupVerb
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 var title = await ProblemTitleAsync(response, ct);
-                await output.WriteLineAsync(response.StatusCode switch
+                await errors.WriteLineAsync(response.StatusCode switch
                 {
                     HttpStatusCode.Unauthorized => $"HitBot at {baseUrl} refused the admin token: use the one the running HitBot has.",
                     HttpStatusCode.NotFound => $"HitBot at {baseUrl} has its admin API off (no HitBot:Admin:Token set there), or is an older HitBot without online backups.",
@@ -76,7 +76,7 @@ static class BackupVerb
             {
                 // HitBot stopped mid-download, or the disk is full or read-only: a half file would only fill the disk further.
                 File.Delete(partial);
-                await output.WriteLineAsync($"No backup was written to {file}: {(e.InnerException ?? e).Message} Nothing partial was kept; try again.");
+                await errors.WriteLineAsync($"No backup was written to {file}: {(e.InnerException ?? e).Message} Nothing partial was kept; try again.");
                 return 1;
             }
             var version = response.Headers.TryGetValues(BackupEndpoints.SchemaVersionHeader, out var values) ? values.FirstOrDefault() : "?";

@@ -109,33 +109,37 @@ public sealed class CliVerb
     static bool IsSpacedKey(string argument) =>
         argument.StartsWith("--", StringComparison.Ordinal) && argument.Contains(':', StringComparison.Ordinal) && !IsSetting(argument);
 
-    public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
+    /// <summary>
+    /// Runs the verb: what it did goes to <paramref name="output"/>, what went wrong to <paramref name="errors"/> (standard
+    /// error), as HitBot's start-up problems do, so a nightly <c>backup</c> script can log its failures apart.
+    /// </summary>
+    public async Task<int> RunAsync(IServiceProvider services, TextWriter output, TextWriter errors, CancellationToken ct)
     {
         try
         {
-            return await RunVerbAsync(services, output, ct);
+            return await RunVerbAsync(services, output, errors, ct);
         }
         catch (InvalidOperationException e)
         {
             // A wrong setting or a database held by the running service: one clear line, not a stack trace.
-            await output.WriteLineAsync(e.Message);
+            await errors.WriteLineAsync(e.Message);
             return 1;
         }
     }
 
-    async Task<int> RunVerbAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
+    async Task<int> RunVerbAsync(IServiceProvider services, TextWriter output, TextWriter errors, CancellationToken ct)
     {
         if (Problem is { } problem)
         {
-            await output.WriteLineAsync(problem);
+            await errors.WriteLineAsync(problem);
             await output.WriteAsync(Help);
             return 2;
         }
         return Name switch
         {
-            "import-roster" => await ImportRosterVerb.RunAsync(services, Arguments, output, ct),
-            "backup" => await BackupVerb.RunAsync(services, Arguments, output, ct),
-            _ => await ExportCardsVerb.RunAsync(services, Arguments[0], output, ct),
+            "import-roster" => await ImportRosterVerb.RunAsync(services, Arguments, output, errors, ct),
+            "backup" => await BackupVerb.RunAsync(services, Arguments, output, errors, ct),
+            _ => await ExportCardsVerb.RunAsync(services, Arguments[0], output, errors, ct),
         };
     }
 }

@@ -8,7 +8,7 @@ static class ExportCardsVerb
 {
     static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static async Task<int> RunAsync(IServiceProvider services, string folder, TextWriter output, CancellationToken ct)
+    public static async Task<int> RunAsync(IServiceProvider services, string folder, TextWriter output, TextWriter errors, CancellationToken ct)
     {
         try
         {
@@ -17,7 +17,7 @@ static class ExportCardsVerb
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A file where the folder should be, or a folder without rights: one line, where it was a stack trace and exit 134.
-            await output.WriteLineAsync($"No cards were written: HitBot cannot make or write the folder {Path.GetFullPath(folder)}: {e.Message}");
+            await errors.WriteLineAsync($"No cards were written: HitBot cannot make or write the folder {Path.GetFullPath(folder)}: {e.Message}");
             return 1;
         }
     }

@@ -16,7 +16,7 @@ static class ImportRosterVerb
     /// </summary>
     public const long MaxBytes = 64 * 1024 * 1024;
 
-    public static async Task<int> RunAsync(IServiceProvider services, List<string> arguments, TextWriter output, CancellationToken ct)
+    public static async Task<int> RunAsync(IServiceProvider services, List<string> arguments, TextWriter output, TextWriter errors, CancellationToken ct)
     {
         var path = arguments.Single(a => !a.StartsWith("--", StringComparison.Ordinal));
         var skipInvalid = arguments.Contains("--skip-invalid");
@@ -24,7 +24,7 @@ static class ImportRosterVerb
         var preview = arguments.Contains("--preview");
         if (!File.Exists(path))
         {
-            await output.WriteLineAsync($"No such file: {path}");
+            await errors.WriteLineAsync($"No such file: {path}");
             return 1;
         }
 
@@ -33,7 +33,7 @@ static class ImportRosterVerb
         var size = new FileInfo(path).Length;
         if (size > MaxBytes)
         {
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            await errors.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{path} is {size / 1024.0 / 1024.0:N0} MB; a roster is at most {RosterImport.MaxRows:N0} people, about {MaxBytes / 1024 / 1024} MB even with many columns. Check it is the roster, or split it. Nothing was imported."));
             return 1;
         }
@@ -45,15 +45,15 @@ static class ImportRosterVerb
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A roster saved in root's home, run as HitBot's own account as the README says: one line, not a stack trace.
-            await output.WriteLineAsync($"HitBot cannot read {path}: {e.Message} Put the file where HitBot's account can read it. Nothing was imported.");
+            await errors.WriteLineAsync($"HitBot cannot read {path}: {e.Message} Put the file where HitBot's account can read it. Nothing was imported.");
             return 1;
         }
         using var reader = new StringReader(Core.CsvText.Decode(bytes));
         var result = services.GetRequiredService<RosterImport>().Import(reader, skipInvalid, deactivateMissing, preview);
-        foreach (var error in result.Errors) await output.WriteLineAsync($"line {error.Line}: {error.Message}");
+        foreach (var error in result.Errors) await errors.WriteLineAsync($"line {error.Line}: {error.Message}");
         if (!result.Imported)
         {
-            await output.WriteLineAsync("Nothing was imported. Fix the lines above, or run again with --skip-invalid to import only the valid lines.");
+            await errors.WriteLineAsync("Nothing was imported. Fix the lines above, or run again with --skip-invalid to import only the valid lines.");
             return 1;
         }
         await output.WriteLineAsync(result.Preview
