@@ -6,6 +6,7 @@ using HitBot.Core.Messaging.Outbox;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -97,6 +98,53 @@ public sealed class HealthEndpointTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, after);
         Assert.Equal("unready", body["status"]?.GetValue<string>());
         Assert.StartsWith("stuck: a delivery has been due since", body["checks"]?["outbox"]?["description"]?.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A load balancer probes /readyz every few seconds: each probe of a degraded or stuck HitBot logged a warning per
+    /// check, thousands a day, burying every other line. Now one line when readiness changes, and none per probe.
+    /// </summary>
+    [Fact]
+    public async Task Readiness_is_logged_once_when_it_changes_not_at_every_probe()
+    {
+        var log = new AllLines();
+        using var app = new HitBotApp()
+        {
+            TestServices = s =>
+            {
+                s.Remove(s.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(Dispatcher)));
+                s.AddSingleton<ILoggerProvider>(log);
+            },
+        };
+        Assert.True(app.Get<OutboxStore>().TryEnqueue(Delivery.Send("stuck:maya", "stuck", null,
+            new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:maya" }, Message.Text("Hello"), app.Time.GetUtcNow())));
+
+        for (var probe = 0; probe < 3; probe++) await GetAsync(app, "/readyz");
+        app.Time.Advance(TimeSpan.FromMinutes(16));
+        for (var probe = 0; probe < 3; probe++) await GetAsync(app, "/readyz");
+
+        var readiness = log.Lines.Where(l => l.Level >= LogLevel.Warning && l.Text.Contains("/readyz", StringComparison.Ordinal)).ToList();
+        Assert.Equal([LogLevel.Warning, LogLevel.Error], readiness.Select(l => l.Level));
+        Assert.Contains("emulator mode", readiness[0].Text, StringComparison.Ordinal);
+        Assert.Contains("outbox: stuck", readiness[1].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(log.Lines, l => l.Category.Contains("HealthCheck", StringComparison.Ordinal) && l.Level >= LogLevel.Warning);
+    }
+
+    sealed class AllLines : ILoggerProvider
+    {
+        readonly System.Collections.Concurrent.ConcurrentQueue<(string Category, LogLevel Level, string Text)> lines = new();
+        public IReadOnlyCollection<(string Category, LogLevel Level, string Text)> Lines => lines;
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+        public void Dispose() { }
+
+        sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<(string, LogLevel, string)> lines)
+            : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(LogLevel logLevel) => true;
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state,
+                Exception? exception, Func<TState, Exception?, string> formatter) => lines.Enqueue((category, logLevel, formatter(state, exception)));
+        }
     }
 
     /// <summary>

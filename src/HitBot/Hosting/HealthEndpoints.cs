@@ -24,11 +24,15 @@ public static class HealthEndpoints
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(HealthEndpointTags.Ready),
-            ResponseWriter = (context, report) => context.Response.WriteAsJsonAsync(new
+            ResponseWriter = (context, report) =>
             {
-                status = report.Status switch { HealthStatus.Healthy => "ready", HealthStatus.Degraded => "degraded", _ => "unready" },
-                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), description = e.Value.Description }),
-            }),
+                context.RequestServices.GetRequiredService<ReadinessLog>().Saw(report);
+                return context.Response.WriteAsJsonAsync(new
+                {
+                    status = report.Status switch { HealthStatus.Healthy => "ready", HealthStatus.Degraded => "degraded", _ => "unready" },
+                    checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), description = e.Value.Description }),
+                });
+            },
         });
         return app;
     }

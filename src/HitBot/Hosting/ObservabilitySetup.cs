@@ -43,6 +43,9 @@ public static class ObservabilitySetup
             .Validate(o => !string.IsNullOrWhiteSpace(o.ServiceName), "HitBot:Telemetry:ServiceName must name this HitBot to the collector, e.g. hitbot.")
             .ValidateOnStart();
         builder.Services.AddSingleton<OutboxReadiness>();
+        // Readiness is logged when it changes (ReadinessLog), not once per check at every probe.
+        builder.Services.AddSingleton<ReadinessLog>();
+        builder.Logging.AddFilter(ReadinessLog.HealthCheckServiceCategory, LogLevel.None);
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseReadiness>("database", tags: [HealthEndpointTags.Ready])
             .AddCheck<ChannelsReadiness>("channels", tags: [HealthEndpointTags.Ready])
