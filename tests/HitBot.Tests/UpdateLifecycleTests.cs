@@ -42,14 +42,17 @@ public sealed class UpdateLifecycleTests : IAsyncLifetime
     Task<HttpResponseMessage> PostAsync(string path) => Admin.PostAsync(new Uri(path, UriKind.Relative), null, Ct);
 
     /// <summary>
-    /// A site typed wrong through the API ("Lincon") matched nobody, yet the send answered 200, marked the draft sent and
-    /// locked it: the coordinator had to write the update again. The dashboard and the chat form already stopped this.
+    /// An audience that matched nobody (coaches at Lincoln, which has none) was sent with a 200, marked sent and locked:
+    /// the coordinator had to write the update again. The dashboard and the chat form already stopped this.
     /// </summary>
     [Fact]
     public async Task Sending_an_update_whose_audience_matches_nobody_is_refused_and_leaves_the_draft_editable()
     {
         var id = await CreateAsync();
-        Assert.Equal(HttpStatusCode.OK, (await PatchAsync(id, new JsonObject { ["audience"] = new JsonObject { ["sites"] = new JsonArray("Lincon") } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PatchAsync(id, new JsonObject
+        {
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("coach"), ["sites"] = new JsonArray("Lincoln") },
+        })).StatusCode);
 
         var sent = await PostAsync($"/api/admin/updates/{id}/send");
 
@@ -59,6 +62,24 @@ public sealed class UpdateLifecycleTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await PatchAsync(id, new JsonObject { ["audience"] = new JsonObject { ["sites"] = new JsonArray("Lincoln") } })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/api/admin/updates/{id}/send")).StatusCode);
         Assert.Equal(1, (await teams.App.CreateAdminClient().GetFromJsonAsync<JsonObject>($"/api/admin/updates/{id}", Ct))!["report"]!["matched"]!.GetValue<int>());
+    }
+
+    /// <summary>
+    /// A site typed wrong beside a right one ("Lincoln", "Grnat") reached Lincoln's tutors and, without a word, none of
+    /// Grant's. The send is refused naming the site and the roster's sites; nothing goes, and the draft stays editable.
+    /// </summary>
+    [Fact]
+    public async Task Sending_to_a_site_the_roster_does_not_have_is_refused_naming_it_and_nothing_goes()
+    {
+        var id = await CreateAsync();
+        Assert.Equal(HttpStatusCode.OK, (await PatchAsync(id, new JsonObject { ["audience"] = new JsonObject { ["sites"] = new JsonArray("Lincoln", "Grnat") } })).StatusCode);
+
+        var sent = await PostAsync($"/api/admin/updates/{id}/send");
+
+        Assert.Equal(HttpStatusCode.Conflict, sent.StatusCode);
+        Assert.Contains("'Grnat' is not a site on the roster (its sites: Grant, Lincoln)", await sent.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(UpdateStatus.Draft, Store.Find(id)!.Status);
+        Assert.Empty(teams.App.Get<HitBot.Core.Messaging.Outbox.OutboxStore>().ForCampaign("update:" + id));
     }
 
     [Fact]

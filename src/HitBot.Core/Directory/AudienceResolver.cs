@@ -105,6 +105,29 @@ public sealed class AudienceResolver(DirectoryStore directory)
         && (audience.InterestedIn.Count == 0 || audience.InterestedIn.Any(i => person.Interests.Contains(Slug.Of(i), StringComparer.Ordinal)))
         && (audience.Languages.Count == 0 || audience.Languages.Any(l => LanguageTag.IsWithin(person.Language, LanguageTag.Parse(l) ?? l)));
 
+    /// <summary>
+    /// Sites and partners the audience names that the roster does not have, one line each ("Lincon" for Lincoln). A typo
+    /// beside a right name went unnoticed: the send reached Lincoln's tutors and silently none at the misspelt site.
+    /// </summary>
+    public IEnumerable<string> UnknownPlaces(Audience audience)
+    {
+        var sites = audience.Sites.OfType<string>().Where(s => s.Trim().Length > 0).ToList();
+        if (sites.Count > 0 && directory.AllSites() is var knownSites)
+            foreach (var site in sites.Where(s => !knownSites.Any(k => k.Id == Slug.Of(s))))
+                yield return $"audience.sites: '{site}' is not a site on the roster ({Known("sites", knownSites.Select(k => k.Name))}).";
+        var partners = audience.Partners.OfType<string>().Where(p => p.Trim().Length > 0).ToList();
+        if (partners.Count > 0 && directory.AllPartners() is var knownPartners)
+            foreach (var partner in partners.Where(p => !knownPartners.Any(k => k.Id == Slug.Of(p))))
+                yield return $"audience.partners: '{partner}' is not a partner on the roster ({Known("partners", knownPartners.Select(k => k.Name))}).";
+    }
+
+    static string Known(string what, IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return list.Count == 0 ? $"the roster has no {what} yet"
+            : $"its {what}: {string.Join(", ", list.Take(12))}{(list.Count > 12 ? $" and {list.Count - 12} more" : "")}";
+    }
+
     /// <summary>What is wrong with an audience's filters, one line per bad value (shared by updates and thank-yous).</summary>
     public static IEnumerable<string> Problems(Audience audience)
     {

@@ -121,9 +121,11 @@ public static class FeedbackEndpoints
         inbox.MarkHandled(id, handled) is { } item ? TypedResults.Ok(FeedbackView.Of(item, directory, updates, outbox)) : NotFound(id);
 
     /// <summary>Thank-you cards to a person (audience.people) or an audience. Send the same id again to retry safely.</summary>
-    static Results<Accepted<AppreciationReport>, ValidationProblem, ProblemHttpResult> Appreciate(AppreciationRequest request, AppreciationSender sender)
+    static Results<Accepted<AppreciationReport>, ValidationProblem, ProblemHttpResult> Appreciate(AppreciationRequest request, AppreciationSender sender,
+        AudienceResolver audiences)
     {
         var problems = request.Problems();
+        if (problems.Count == 0) problems.AddRange(audiences.UnknownPlaces(request.Audience!));
         if (problems.Count > 0)
             return InvalidInput.Fields("Nothing was sent: fix the fields listed in 'errors'.", problems);
         return TypedResults.Accepted((string?)null, sender.Send(request));

@@ -38,13 +38,14 @@ public static class SurveyEndpoints
 
     /// <summary>Schedules a run; it opens by itself at opensAt (now when left out), closes at closesAt.</summary>
     static Results<Created<SurveyRun>, ValidationProblem, ProblemHttpResult> Launch(string id, RunRequest request, SurveyStore store, SurveySignal signal, TimeProvider time,
-        Core.ProgramClock clock)
+        Core.ProgramClock clock, AudienceResolver audiences)
     {
         // Said in the program's zone, as the dashboard says every time.
         string Local(DateTime utc) => $"{TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.Zone):yyyy-MM-dd HH:mm} {clock.Zone.Id}";
         if (store.FindSurvey(id) is not { } survey) return NotFound("survey", id);
         var now = time.GetUtcNow();
         var problems = request.Problems(now, clock);
+        if (problems.Count == 0) problems.AddRange(audiences.UnknownPlaces(request.Audience!));
         if (problems.Count > 0)
             return InvalidInput.Fields("The run was not launched: fix the fields listed in 'errors'.", problems);
         var run = request.ToRun(survey, now);

@@ -1,4 +1,5 @@
 using HitBot.Admin;
+using HitBot.Core.Directory;
 using HitBot.Core.Updates;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -20,20 +21,24 @@ public static class SeriesEndpoints
     static Results<Ok<SeriesView>, ProblemHttpResult> Get(string id, SeriesEdits edits) =>
         edits.Find(id) is { } view ? TypedResults.Ok(view) : NotFound(id);
 
-    static Results<Created<SeriesView>, ValidationProblem, ProblemHttpResult> Create(SeriesRequest request, SeriesEdits edits) =>
-        edits.Create(request) switch
+    static Results<Created<SeriesView>, ValidationProblem, ProblemHttpResult> Create(SeriesRequest request, SeriesEdits edits, AudienceResolver audiences) =>
+        Unknown(request, audiences) is { Count: > 0 } unknown ? Invalid(unknown) : edits.Create(request) switch
         {
             { Series: { } created } => TypedResults.Created($"/api/admin/series/{created.Id}", created),
             var change => Invalid(change.Problems),
         };
 
-    static Results<Ok<SeriesView>, ValidationProblem, ProblemHttpResult> Change(string id, SeriesRequest request, SeriesEdits edits) =>
-        edits.Change(id, request) switch
+    static Results<Ok<SeriesView>, ValidationProblem, ProblemHttpResult> Change(string id, SeriesRequest request, SeriesEdits edits, AudienceResolver audiences) =>
+        Unknown(request, audiences) is { Count: > 0 } unknown ? Invalid(unknown) : edits.Change(id, request) switch
         {
             { Series: { } changed } => TypedResults.Ok(changed),
             { Problems.Count: > 0 } change => Invalid(change.Problems),
             _ => NotFound(id),
         };
+
+    /// <summary>Sites and partners not on the roster: the series would reach nobody there, every week, without a word.</summary>
+    static List<string> Unknown(SeriesRequest request, AudienceResolver audiences) =>
+        request.Audience is { } audience && !AudienceResolver.Problems(audience).Any() ? [.. audiences.UnknownPlaces(audience)] : [];
 
     static ValidationProblem Invalid(List<string> problems) =>
         InvalidInput.Fields("The series was not saved: fix the fields listed in 'errors'.", problems);

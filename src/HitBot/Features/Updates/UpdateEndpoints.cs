@@ -102,6 +102,9 @@ public static class UpdateEndpoints
         if (update.RecalledAt is not null) return Recalled();
         // A site or partner typed wrong matched nobody, and the send still marked the draft sent and locked it: the
         // coordinator had to write it again. The dashboard and the chat form stop before this; the API now does too.
+        if (update.SentAt is null && audiences.UnknownPlaces(update.Audience).FirstOrDefault() is { } unknown)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title:
+                $"Nothing was sent: {unknown[(unknown.IndexOf(':', StringComparison.Ordinal) + 2)..]} Correct the audience; the draft can still be edited.");
         if (update.SentAt is null && audiences.Count(update.Audience).Matched == 0)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title:
                 "This audience matches nobody on the roster: check its roles, sites, partners and people. Nothing was sent, and the draft can still be edited.");
