@@ -75,9 +75,12 @@ public sealed class UpdateLifecycleTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await PatchAsync(id, new JsonObject { ["audience"] = new JsonObject { ["sites"] = new JsonArray("Lincoln", "Grnat") } })).StatusCode);
 
         var sent = await PostAsync($"/api/admin/updates/{id}/send");
+        var scheduled = await Admin.PutAsJsonAsync($"/api/admin/updates/{id}/schedule", new JsonObject { ["at"] = "2026-03-04T09:00" }, Ct);
 
-        Assert.Equal(HttpStatusCode.Conflict, sent.StatusCode);
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict), (sent.StatusCode, scheduled.StatusCode));
         Assert.Contains("'Grnat' is not a site on the roster (its sites: Grant, Lincoln)", await sent.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("Nothing was scheduled: 'Grnat'", await scheduled.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Null(Store.Find(id)!.Schedule);
         Assert.Equal(UpdateStatus.Draft, Store.Find(id)!.Status);
         Assert.Empty(teams.App.Get<HitBot.Core.Messaging.Outbox.OutboxStore>().ForCampaign("update:" + id));
     }

@@ -150,9 +150,12 @@ public static class UpdateEndpoints
 
     /// <summary>Sends the update by itself: once at a time, or every week in a slot (program time zone).</summary>
     static Results<Ok<Update>, ValidationProblem, ProblemHttpResult> Schedule(
-        string id, ScheduleRequest request, UpdateScheduling scheduling, UpdateStore store, SeriesStore series)
+        string id, ScheduleRequest request, UpdateScheduling scheduling, UpdateStore store, SeriesStore series, AudienceResolver audiences)
     {
         if (store.Find(id) is { RecalledAt: not null }) return Recalled();
+        if (store.Find(id) is { SentAt: null } draft && audiences.UnknownPlaces(draft.Audience).FirstOrDefault() is { } unknown)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title:
+                $"Nothing was scheduled: {unknown[(unknown.IndexOf(':', StringComparison.Ordinal) + 2)..]} Correct the audience; the draft can still be edited.");
         // The series sends it at its slot: a schedule of its own as well sent it twice, and a weekly one every week after.
         if (store.Find(id) is { Status: UpdateStatus.Draft, SeriesId: { } queuedIn })
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title:
