@@ -18,7 +18,16 @@ public sealed class ConnectorClient(
 {
     public const string HttpClientName = "HitBot.Teams.Connector";
 
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    /// <summary>
+    /// Text goes as UTF-8, not as <c>\uXXXX</c> escapes: the default encoder wrote every non-ASCII character as six bytes,
+    /// so an update in Vietnamese or Chinese was two to three times larger on the wire and met Teams' message size limit
+    /// (protocols.md §3.7) long before the same update in English. The body is JSON sent to the Connector, never HTML.
+    /// </summary>
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>Opens (or finds) the 1:1 chat with a user; its id is the conversation to post into.</summary>
     public async Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken ct) =>

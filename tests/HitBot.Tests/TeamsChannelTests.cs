@@ -160,6 +160,24 @@ public sealed class TeamsChannelTests
         Assert.Equal(status, error.Status);
     }
 
+    /// <summary>
+    /// An update in Chinese or Vietnamese went to Teams with every character written as a six-byte <c>\uXXXX</c> escape:
+    /// two to three times the size of the same text in UTF-8, so it met Teams' message size limit far sooner.
+    /// </summary>
+    [Fact]
+    public async Task Text_in_any_language_goes_to_Teams_as_UTF_8_not_as_escapes_twice_its_size()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var text = string.Concat(Enumerable.Repeat("越南语辅导 Tiếng Việt ", 200));
+
+        await teams.App.Get<TeamsChannel>().SendAsync(Address(teams.Connector, "a:chat"), Message.Text(text), Ct);
+
+        var post = Assert.Single(teams.Connector.Calls, c => c.Method == "POST" && c.Path.EndsWith("/activities", StringComparison.Ordinal));
+        Assert.Contains(text.Trim(), post.Body!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
+        Assert.True(int.Parse(post.Headers["Content-Length"], System.Globalization.CultureInfo.InvariantCulture) < System.Text.Encoding.UTF8.GetByteCount(text) + 2048,
+            $"{post.Headers["Content-Length"]} bytes for {System.Text.Encoding.UTF8.GetByteCount(text)} bytes of UTF-8 text");
+    }
+
     [Fact]
     public async Task An_address_without_a_service_url_fails_permanently_without_a_call()
     {
