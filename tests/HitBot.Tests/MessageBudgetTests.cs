@@ -256,6 +256,33 @@ public sealed class MessageBudgetTests : IAsyncLifetime
             Assert.Equal((DeliveryState.Queued, WeekStart.AddDays(7), true), (announced.State, announced.DueAt, announced.Budgeted));
     }
 
+    /// <summary>
+    /// An announcement still waiting for a tutor's free day when the central team moves the phase on (the next phase, or a
+    /// phase chosen by mistake and put right) is no longer true: it told tutors the following Monday that the program was
+    /// "now in Scaling and sustainability", beside the card saying it was in initial implementation.
+    /// </summary>
+    [Fact]
+    public async Task A_phase_announcement_still_waiting_when_the_phase_changes_again_is_not_sent()
+    {
+        foreach (var title in new[] { "Issue 1", "Issue 2", "Issue 3" }) await SendUpdateAsync(title);
+        await Admin.PutAsJsonAsync("/api/admin/program-phase", new JsonObject { ["phase"] = "scaling-and-sustainability" }, Ct);
+        var first = await (await Admin.PostAsJsonAsync("/api/admin/program-phase/announce", new JsonObject { ["roles"] = new JsonArray("tutor") }, Ct))
+            .Content.ReadFromJsonAsync<JsonObject>(Ct);
+
+        await Admin.PutAsJsonAsync("/api/admin/program-phase", new JsonObject { ["phase"] = "initial-implementation" }, Ct);
+        var second = await (await Admin.PostAsJsonAsync("/api/admin/program-phase/announce", new JsonObject { ["roles"] = new JsonArray("tutor") }, Ct))
+            .Content.ReadFromJsonAsync<JsonObject>(Ct);
+
+        var stale = Outbox.ForCampaign((string)first!["campaign"]!).ToList();
+        Assert.Equal(2, stale.Count);
+        Assert.All(stale, d => Assert.Equal(DeliveryState.Cancelled, d.State));
+        Assert.All(stale, d => Assert.Contains("moved on to Initial implementation", d.LastError, StringComparison.Ordinal));
+        var current = Outbox.ForCampaign((string)second!["campaign"]!).ToList();
+        Assert.Equal(2, current.Count);
+        Assert.All(current, d => Assert.Equal((DeliveryState.Queued, WeekStart.AddDays(7)), (d.State, d.DueAt)));
+        Assert.All(current, d => Assert.Contains("now in **Initial implementation**", d.MessageJson, StringComparison.Ordinal));
+    }
+
     static readonly TimeZoneInfo Honolulu = TimeZoneInfo.FindSystemTimeZoneById("Pacific/Honolulu");
 
     static string InHonolulu(DateTime? utc) =>

@@ -88,6 +88,28 @@ public sealed class ProgramPhaseTests : IAsyncLifetime
         Assert.Equal(0, teams.App.Get<OutboxStore>().CountByState().Values.Sum());
     }
 
+    /// <summary>
+    /// The checklist (000 §1) names its phases "Program Installation", "Initial Implementation" and "Scaling &amp;
+    /// Sustainability", the phases tool (001) "Designing", "Launching" and "Scaling", and the README shows both beside the
+    /// API values. HitBot took "Scaling" and "Program Installation" but refused the checklist's "Scaling &amp; Sustainability"
+    /// and the tool's "Designing" and "Launching" with a 400, on the phase and on an item alike.
+    /// </summary>
+    [Theory]
+    [InlineData("Scaling & Sustainability", "scaling-and-sustainability")]
+    [InlineData("Designing", "installation")]
+    [InlineData("Launching", "initial-implementation")]
+    [InlineData("Phase 2 - Launching", "initial-implementation")]
+    public async Task The_phase_can_be_written_as_the_guides_name_it(string written, string phase)
+    {
+        var set = await SetPhaseAsync(written);
+        var item = await Admin.PatchAsJsonAsync("/api/admin/action-items/walkthroughs", new JsonObject { ["phase"] = written }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal(phase, (string?)(await set.Content.ReadFromJsonAsync<JsonObject>(Ct))!["phase"]);
+        Assert.Equal(HttpStatusCode.OK, item.StatusCode);
+        Assert.Equal(phase, (string?)(await item.Content.ReadFromJsonAsync<JsonObject>(Ct))!["phase"]);
+    }
+
     [Fact]
     public async Task The_board_and_the_digest_lead_with_the_current_phase()
     {

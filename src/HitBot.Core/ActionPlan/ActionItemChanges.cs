@@ -333,13 +333,22 @@ public sealed partial class ActionItemChanges(
     public TimeZoneInfo ZoneOf(string? personId) =>
         personId is not null && directory.Find(personId)?.TimeZone is { } tz && TimeZoneInfo.TryFindSystemTimeZoneById(tz, out var zone) ? zone : clock.Zone;
 
-    public static ActionPhase? ParsePhase(string text) => Slug.Of(text) switch
+    /// <summary>
+    /// The API values, and the phases as the guides name them: the checklist's (000: "Program Installation", "Initial
+    /// Implementation", "Scaling &amp; Sustainability") and the phases tool's (001: "Phase 1 - Designing", "Launching", "Scaling").
+    /// </summary>
+    public static ActionPhase? ParsePhase(string text) => WithoutPhaseNumber(Slug.Of(text)) switch
     {
-        "installation" or "program-installation" => ActionPhase.Installation,
-        "initial-implementation" or "initialimplementation" => ActionPhase.InitialImplementation,
-        "scaling-and-sustainability" or "scaling" or "scalingandsustainability" => ActionPhase.ScalingAndSustainability,
+        "installation" or "program-installation" or "designing" => ActionPhase.Installation,
+        "initial-implementation" or "initialimplementation" or "launching" => ActionPhase.InitialImplementation,
+        "scaling-and-sustainability" or "scaling-sustainability" or "scaling" or "scalingandsustainability" => ActionPhase.ScalingAndSustainability,
         _ => null,
     };
+
+    /// <summary>"phase-2-launching" → "launching": the phases tool numbers its phases.</summary>
+    static string WithoutPhaseNumber(string slug) =>
+        slug.Length > "phase-1-".Length && slug.StartsWith("phase-", StringComparison.Ordinal) && slug[6] is >= '1' and <= '3' && slug[7] == '-'
+            ? slug[8..] : slug;
 
     public static ItemStatus? ParseStatus(string text) => Slug.Of(text) switch
     {

@@ -22,12 +22,27 @@ public sealed record AnnouncementReport(string Phase, string Campaign, int Match
 public sealed class PhaseAnnouncement(
     ProgramPhases phases, ActionPlanStore store, AudienceResolver audiences, OutboxStore outbox, MessageBudget budget, TimeProvider time)
 {
+    /// <summary>
+    /// Moves the program to <paramref name="phase"/>. An announcement of the phase it leaves that still waits for someone's
+    /// free day would tell them the program is "now in" a phase it has left, so it is not sent.
+    /// </summary>
+    public CurrentPhase MoveTo(ActionPhase phase)
+    {
+        var before = phases.Current();
+        var now = phases.Set(phase);
+        if (before is not null && before != now)
+            outbox.Cancel([CampaignOf(before)], $"Not sent: the program moved on to {PhaseGuide.Of(now.Phase).Name} before it went.");
+        return now;
+    }
+
+    static string CampaignOf(CurrentPhase change) => $"phase:{change.Phase}:{change.ChangedAt.Ticks}";
+
     public AnnouncementReport? Send(IReadOnlyList<string> roles)
     {
         if (phases.Current() is not { } current) return null;
         var reach = audiences.Resolve(new Audience { Roles = [.. roles] });
         var items = store.All().Where(i => i.Phase == current.Phase && i.IsOpen && !i.IsOccurrence).ToList();
-        var campaign = $"phase:{current.Phase}:{current.ChangedAt.Ticks}";
+        var campaign = CampaignOf(current);
         var at = time.GetUtcNow();
         // Announcing the same change again queues nobody twice: only the people it has not reached yet are fitted into a week.
         var announced = outbox.ForCampaign(campaign).Select(d => d.PersonId).ToHashSet(StringComparer.Ordinal);

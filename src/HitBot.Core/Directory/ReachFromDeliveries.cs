@@ -22,6 +22,8 @@ public sealed class ReachFromDeliveries(PeopleDirectory people) : IReachHook
         _ => null,
     };
 
+    public string? HasLeft(string personId) => people.Find(personId) is { Inactive: true } ? NotSentLeft : null;
+
     public const string NotSentStopped = "Not sent: they opted out (stop) after it was queued";
     public const string NotSentLeft = "Not sent: they left the program after it was queued";
 }

@@ -106,13 +106,13 @@ public sealed partial class SurveyRunner(
         if (invitations.Count(DeliveryState.Queued) + invitations.Count(DeliveryState.Sending) + invitations.Count(DeliveryState.Failed)
             + invitations.Count(DeliveryState.Held) > 0)
             outbox.Cancel([run.Campaign], ClosedBeforeInvitationReason);
-        ScheduleNext(run, now);
+        ScheduleNext(run, now, closedAt);
         // Counted once the waiting invitations are cancelled, and saved with the status: the rows go after RetentionDays.
         store.Save(closed with { InvitedAtClose = results.CountInvited(run), InvitedGroupsAtClose = results.CountInvitedGroups(run) });
     }
 
     /// <summary>A repeating survey's next run, saved once (looked up first, so a repeat after a crash changes nothing).</summary>
-    void ScheduleNext(SurveyRun run, DateTime now)
+    void ScheduleNext(SurveyRun run, DateTime now, DateTime? closedAt = null)
     {
         if (run.RepeatEveryWeeks is { } weeks)
         {
@@ -120,12 +120,17 @@ public sealed partial class SurveyRunner(
             // Steps are in the program's local time, so a 09:00 survey still opens at 09:00 after the clocks change.
             var opens = run.PlannedOpensAt ?? run.OpensAt;
             var closes = clock.MovedAlong(run.ClosesAt, run.OpensAt, opens);
-            var nextOpens = clock.SameLocalTimeDaysLater(opens, 7 * weeks);
+            // A run a pause moved closes after its series' next date: that date is passed over, or the next run opened the
+            // moment this one closed and tutors who had just answered were asked again. A run must close before the next
+            // opens (SetClosesAt), and so it does here.
+            var steps = 1;
+            while (clock.SameLocalTimeDaysLater(opens, 7 * weeks * steps) < (closedAt ?? run.ClosesAt)) steps++;
+            var nextOpens = clock.SameLocalTimeDaysLater(opens, 7 * weeks * steps);
             var next = run with
             {
                 Id = $"{run.SurveyId}-{nextOpens:yyyyMMddHHmm}",
                 OpensAt = nextOpens,
-                ClosesAt = clock.SameLocalTimeDaysLater(closes, 7 * weeks),
+                ClosesAt = clock.SameLocalTimeDaysLater(closes, 7 * weeks * steps),
                 PlannedOpensAt = null,
                 // This run's "Close now" is not the next one's: inherited, it closed the next run the moment it opened.
                 ClosedEarlyAt = null,

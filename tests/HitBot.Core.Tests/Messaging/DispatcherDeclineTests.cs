@@ -57,6 +57,35 @@ public sealed class DispatcherDeclineTests : IAsyncDisposable
         Assert.Single(teams.Sent);
     }
 
+    /// <summary>
+    /// The end of a school year: the last retention run closes on Friday evening and its at-risk list (tutors named with their
+    /// answers) waits for the site champion's Monday 09:00; Monday 08:00 the new roster deactivates the champion who left.
+    /// "Stop" rightly does not cover such work, but leaving does: the list, the digest, an escalation or a reminder still went
+    /// to someone no longer in the program, who could read tutors' names and answers.
+    /// </summary>
+    [Theory]
+    [InlineData("survey:r1:at-risk")]
+    [InlineData("survey:r1:summary")]
+    [InlineData("digest:action-plan")]
+    [InlineData("escalation:walkthroughs")]
+    [InlineData("reminder:walkthroughs")]
+    public async Task Work_waiting_for_a_staff_members_morning_is_not_sent_once_they_left_the_program(string campaign)
+    {
+        dispatcher.People.Save(new Person { Id = "lena", Name = "Lena Park", Email = "lena@example.org", Roles = [Roles.SiteChampion] });
+        var monday = time.GetUtcNow().AddDays(3).UtcDateTime;
+        var delivery = To("lena", campaign) with { DueAt = monday };
+        Assert.True(dispatcher.Outbox.TryEnqueue(delivery));
+        await dispatcher.StartAsync();
+        await dispatcher.IdleAsync();
+        dispatcher.People.Save(dispatcher.People.Find("lena")! with { Inactive = true });
+
+        time.Advance(TimeSpan.FromDays(3));
+        await dispatcher.IdleAsync();
+
+        Assert.Equal((DeliveryState.Cancelled, ReachFromDeliveries.NotSentLeft), (dispatcher.Row(delivery.Id).State, dispatcher.Row(delivery.Id).LastError));
+        Assert.Empty(teams.Sent);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await dispatcher.DisposeAsync();

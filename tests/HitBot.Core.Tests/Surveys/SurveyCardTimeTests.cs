@@ -75,9 +75,11 @@ public sealed class SurveyCardTimeTests : IDisposable
 
         app.Runner.Look(afterClose.UtcDateTime);
 
-        // Planned a week after the first: Wednesday 11 March 09:00 to Wednesday 18 March 23:59, summer time in Chicago.
-        var next = app.Surveys.FindRun("pulse-202603111400");
-        Assert.Equal(new DateTime(2026, 3, 19, 4, 59, 0, DateTimeKind.Utc), next?.ClosesAt);
+        // The series' first date after the moved run closed (Wednesday 11 March came before it): Wednesday 18 March 09:00 to
+        // Wednesday 25 March 23:59, summer time in Chicago.
+        Assert.Null(app.Surveys.FindRun("pulse-202603111400"));
+        var next = app.Surveys.FindRun("pulse-202603181400");
+        Assert.Equal(new DateTime(2026, 3, 26, 4, 59, 0, DateTimeKind.Utc), next?.ClosesAt);
     }
 
     /// <summary>

@@ -64,6 +64,43 @@ public sealed class SurveyRepeatTests : IDisposable
         Assert.Equal("pulse-202603091400", next.Id);
     }
 
+    /// <summary>
+    /// A pulse every two weeks, Monday 09:00 to the next Friday 17:00, whose run falls in a one-week spring break: it opens
+    /// after the break and closes a week late, on Friday 10 April. Its series kept its own dates, so the next run, planned for
+    /// Monday 6 April, opened the moment this one closed: tutors who had just answered got the same survey again at 17:05,
+    /// and another ten days later. The next run is the series' first date after this one closes.
+    /// </summary>
+    [Fact]
+    public void The_run_after_one_a_break_moved_does_not_open_before_it_closed()
+    {
+        app.Person("cara", Roles.CentralTeam);
+        app.Person("ana", Roles.Tutor);
+        var clock = new ProgramClock(app.Time, Microsoft.Extensions.Options.Options.Create(new ProgramOptions { TimeZone = "America/Chicago" }));
+        new HitBot.Core.Calendar.ProgramCalendar(app.Db, clock, app.Time).SaveAll([new HitBot.Core.Calendar.CalendarEntry
+        {
+            Id = "spring", Name = "Spring break", Kind = HitBot.Core.Calendar.CalendarKind.Break, First = new DateOnly(2026, 3, 23), Last = new DateOnly(2026, 3, 27),
+        }]);
+        var planned = new DateTime(2026, 3, 23, 14, 0, 0, DateTimeKind.Utc); // Monday 09:00 in Chicago, the break's first day
+        app.Surveys.Save(new SurveyRun
+        {
+            Id = "pulse-202603231400", SurveyId = "pulse", Title = "Tutor retention pulse", Questions = RetentionPulse.Create("pulse", Now.UtcDateTime).Questions,
+            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = planned, ClosesAt = new DateTime(2026, 4, 3, 22, 0, 0, DateTimeKind.Utc),
+            Status = RunStatus.Scheduled, RepeatEveryWeeks = 2, ReminderEveryDays = 0, CreatedAt = Now.UtcDateTime,
+        });
+
+        foreach (var at in new[] { planned.AddMinutes(1), planned.AddDays(7).AddMinutes(1), new DateTime(2026, 4, 10, 22, 1, 0, DateTimeKind.Utc), new DateTime(2026, 4, 10, 22, 6, 0, DateTimeKind.Utc) })
+        {
+            app.Time.SetUtcNow(at);
+            app.Runner.Look(at);
+        }
+
+        Assert.Equal(RunStatus.Closed, app.Surveys.FindRun("pulse-202603231400")?.Status);
+        Assert.Empty(app.Surveys.RunsIn(RunStatus.Open).Select(r => r.Id));
+        var next = Assert.Single(app.Surveys.RunsIn(RunStatus.Scheduled));
+        Assert.Equal(new DateTime(2026, 4, 20, 14, 0, 0, DateTimeKind.Utc), next.OpensAt);
+        Assert.Equal(new DateTime(2026, 5, 1, 22, 0, 0, DateTimeKind.Utc), next.ClosesAt);
+    }
+
     [Fact]
     public void A_next_run_saved_with_the_close_now_of_the_run_before_it_still_opens_and_takes_answers()
     {

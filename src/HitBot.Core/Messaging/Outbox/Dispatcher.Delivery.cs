@@ -26,6 +26,23 @@ public sealed partial class Dispatcher
     /// </summary>
     static readonly string[] StopCoveredCampaigns = ["update", "survey", "thanks"];
 
+    /// <summary>
+    /// The program's work for its staff, which keeps coming after "stop" but not after leaving the program (README, "People
+    /// who leave"): action reminders, escalations, digests, a series' empty-slot warning (<c>reminder:ID</c>,
+    /// <c>escalations</c>, <c>digest:action-plan</c>, <c>series-empty:ID</c>…), and the lists a closing survey sends
+    /// (<c>survey:ID:at-risk</c>, <c>:talent</c>, <c>:summary</c>). Not replies to what someone wrote: those answer them.
+    /// </summary>
+    static readonly string[] LeavingCoveredKinds = ["reminder", "reminders", "escalation", "escalations", "digest", "series-empty"];
+
+    static readonly string[] SurveyStaffLists = ["at-risk", "talent", "summary"];
+
+    static bool LeavingCovers(Delivery delivery) => delivery.Campaign.Split(':') switch
+    {
+        ["survey", _, var list] => SurveyStaffLists.Contains(list, StringComparer.Ordinal),
+        [var kind, ..] => LeavingCoveredKinds.Contains(kind, StringComparer.Ordinal),
+        _ => false,
+    };
+
     static bool StopCovers(Delivery delivery) =>
         delivery.Budgeted || delivery.Campaign.Split(':') is [var kind, _] && StopCoveredCampaigns.Contains(kind, StringComparer.Ordinal);
     static readonly Message NoMessage = Message.Text("");
@@ -45,6 +62,14 @@ public sealed partial class Dispatcher
             && time.GetUtcNow().UtcDateTime - delivery.CreatedAt > DeclineCheckAfter && StopCovers(delivery) && reach.Declines(personId) is { } declined)
         {
             outbox.CancelClaimed(delivery, declined);
+            return;
+        }
+        // Work waits too (a closing run's at-risk list for Monday 09:00, an escalation for the reader's morning): "stop"
+        // does not cover it, but leaving the program does, or a site champion who left read tutors' names and answers.
+        if (delivery is { Kind: DeliveryKind.Send, PersonId: { } staffId }
+            && time.GetUtcNow().UtcDateTime - delivery.CreatedAt > DeclineCheckAfter && LeavingCovers(delivery) && reach.HasLeft(staffId) is { } left)
+        {
+            outbox.CancelClaimed(delivery, left);
             return;
         }
         // One the budget moved later, into a day a break added since then covers: it waits for the first working day after.

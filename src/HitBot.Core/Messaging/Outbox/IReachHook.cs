@@ -14,4 +14,7 @@ public interface IReachHook
 
     /// <summary>Why this person no longer gets updates, surveys and thank-yous (they said stop, or left the program), or null.</summary>
     string? Declines(string personId);
+
+    /// <summary>Why this person no longer gets the program's work either (they left the program), or null.</summary>
+    string? HasLeft(string personId);
 }

@@ -17,11 +17,11 @@ public static class ProgramPhaseEndpoints
         return admin;
     }
 
-    static Results<Ok<PhaseView>, ValidationProblem, ProblemHttpResult> Set(PhaseRequest request, ProgramPhases phases)
+    static Results<Ok<PhaseView>, ValidationProblem, ProblemHttpResult> Set(PhaseRequest request, PhaseAnnouncement announcement)
     {
         if (ActionItemChanges.ParsePhase(request.Phase ?? "") is not { } phase)
             return Bad("phase: installation, initial-implementation or scaling-and-sustainability. Nothing was changed.");
-        return TypedResults.Ok(PhaseView.Of(phases.Set(phase)));
+        return TypedResults.Ok(PhaseView.Of(announcement.MoveTo(phase)));
     }
 
     /// <summary>Sends "what this phase expects of you" to the people with any of the roles; the same change twice reaches nobody twice.</summary>
