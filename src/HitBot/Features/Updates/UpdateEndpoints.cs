@@ -102,9 +102,7 @@ public static class UpdateEndpoints
         if (update.RecalledAt is not null) return Recalled();
         // A site or partner typed wrong matched nobody, and the send still marked the draft sent and locked it: the
         // coordinator had to write it again. The dashboard and the chat form stop before this; the API now does too.
-        if (update.SentAt is null && audiences.UnknownPlaces(update.Audience).FirstOrDefault() is { } unknown)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title:
-                $"Nothing was sent: {unknown[(unknown.IndexOf(':', StringComparison.Ordinal) + 2)..]} Correct the audience; the draft can still be edited.");
+        if (update.SentAt is null && audiences.UnknownPlaces(update.Audience).FirstOrDefault() is { } unknown) return UnknownPlace("sent", unknown);
         if (update.SentAt is null && audiences.Count(update.Audience).Matched == 0)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title:
                 "This audience matches nobody on the roster: check its roles, sites, partners and people. Nothing was sent, and the draft can still be edited.");
@@ -153,9 +151,7 @@ public static class UpdateEndpoints
         string id, ScheduleRequest request, UpdateScheduling scheduling, UpdateStore store, SeriesStore series, AudienceResolver audiences)
     {
         if (store.Find(id) is { RecalledAt: not null }) return Recalled();
-        if (store.Find(id) is { SentAt: null } draft && audiences.UnknownPlaces(draft.Audience).FirstOrDefault() is { } unknown)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title:
-                $"Nothing was scheduled: {unknown[(unknown.IndexOf(':', StringComparison.Ordinal) + 2)..]} Correct the audience; the draft can still be edited.");
+        if (store.Find(id) is { SentAt: null } draft && audiences.UnknownPlaces(draft.Audience).FirstOrDefault() is { } unknown) return UnknownPlace("scheduled", unknown);
         // The series sends it at its slot: a schedule of its own as well sent it twice, and a weekly one every week after.
         if (store.Find(id) is { Status: UpdateStatus.Draft, SeriesId: { } queuedIn })
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title:
@@ -167,6 +163,10 @@ public static class UpdateEndpoints
             ? NotFound(id)
             : InvalidInput.Fields("The schedule was not saved: fix the fields listed in 'errors'.", problems);
     }
+
+    /// <summary>A site or partner the roster does not have (<see cref="AudienceResolver.UnknownPlaces"/>): said without its field name.</summary>
+    static ProblemHttpResult UnknownPlace(string done, string unknown) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+        title: $"Nothing was {done}: {unknown[(unknown.IndexOf(':', StringComparison.Ordinal) + 2)..]} Correct the audience; the draft can still be edited.");
 
     static ProblemHttpResult Recalled() => TypedResults.Problem(
         title: "This update was recalled, so it is not sent again: duplicate it to write a new one.", statusCode: StatusCodes.Status409Conflict);
