@@ -51,9 +51,13 @@ public sealed class SlackRosterLinker(
                     notInSlack.Clear();
                     lastDailyPass = time.GetUtcNow();
                 }
+                Progress.PassStarted();
                 var complete = await PassAsync(pace, stoppingToken);
-                Progress.PassFinished();
-                await rosterChanged.WaitAsync(complete ? DailyPass : AfterFailure, time, stoppingToken);
+                // Until a moment on the clock, armed before the pass is announced (Progress.PassFinished says why).
+                var nextPass = time.GetUtcNow() + (complete ? DailyPass : AfterFailure);
+                var waiting = rosterChanged.WaitUntilAsync(nextPass, time, stoppingToken);
+                Progress.PassFinished(nextPass);
+                await waiting;
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -29,8 +29,10 @@ public sealed class TeamsLinkLater(
             {
                 foreach (var link in queue.Due(time.GetUtcNow().UtcDateTime)) await TryLinkAsync(link, stoppingToken);
                 var next = queue.NextDue();
-                var wait = next is { } due ? due - time.GetUtcNow().UtcDateTime : Idle;
-                var sleeping = linkLater.Queued.WaitAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, stoppingToken);
+                // Until a moment on the clock, not for a span worked out from it: a fake clock a test moved between the two
+                // pushed the wait that much past the row's time, and the row was never tried.
+                var until = next is { } due ? new DateTimeOffset(due.Ticks, TimeSpan.Zero) : time.GetUtcNow() + Idle;
+                var sleeping = linkLater.Queued.WaitUntilAsync(until, time, stoppingToken);
                 // Announced once the timer is armed, so a test that moves its fake clock on seeing it always ends the wait.
                 Progress.Waiting(next, queue.Count());
                 await sleeping;

@@ -11,6 +11,13 @@ namespace HitBot.Tests.Dashboard;
 /// </summary>
 sealed class BrowserPage : IAsyncDisposable
 {
+    /// <summary>
+    /// How long an action, and an <c>Expect</c>, waits for the page. Playwright's own for <c>Expect</c> is 5 s: on CI's two
+    /// busy cores (HitBot, Chromium and npm checks at once) a page that fetches and then draws can take longer, and the
+    /// test failed though the page came out right; a click waited 15 s for the same page.
+    /// </summary>
+    internal const int Patience = 15_000;
+
     readonly IPlaywright playwright;
     readonly IBrowser browser;
     readonly List<string> requested = [];
@@ -39,7 +46,8 @@ sealed class BrowserPage : IAsyncDisposable
         {
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, TimezoneId = timezoneId, Locale = timezoneId is null ? null : "en-US",
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(Patience);
+        Assertions.SetDefaultExpectTimeout(Patience);
         return new BrowserPage(playwright, browser, await context.NewPageAsync(), baseUrl);
     }
 

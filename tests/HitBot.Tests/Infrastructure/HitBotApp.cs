@@ -1,5 +1,8 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using HitBot.Core.Storage;
@@ -64,12 +67,28 @@ public sealed class HitBotApp : WebApplicationFactory<Program>
     protected override IHost CreateHost(IHostBuilder builder)
     {
         var host = builder.Build();
+        ListenOnAFreePort(host);
         // Attach to the app's start before letting it run: a start that fails then throws its own exception here.
         var started = host.StartAsync();
         startGate.Open();
         started.GetAwaiter().GetResult();
         databaseClosed = host.Services.GetRequiredService<HitBotDb>().Closed;
         return host;
+    }
+
+    /// <summary>
+    /// On a real port (<c>UseKestrel(0)</c>, as every test here asks), a free one on loopback. WebApplicationFactory sets that
+    /// port in its own CreateHost, which this one replaces: without it Kestrel took ASP.NET Core's default, localhost:5000,
+    /// and two tests on real ports at once (two browser classes, or another test run on the machine) failed with "address
+    /// already in use".
+    /// </summary>
+    static void ListenOnAFreePort(IHost host)
+    {
+        if (host.Services.GetRequiredService<IServer>() is TestServer) return;
+        var addresses = host.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        addresses.Addresses.Clear();
+        addresses.Addresses.Add("http://127.0.0.1:0");
+        addresses.PreferHostingUrls = true;
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
