@@ -251,6 +251,63 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Null(item["updateId"]);
     }
 
+    async Task<string> SentUpdateAsync(string title, JsonObject audience)
+    {
+        var created = await Admin.PostAsJsonAsync("/api/admin/updates", new JsonObject { ["title"] = title, ["body"] = "From next week.", ["audience"] = audience }, Ct);
+        var updateId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await Admin.PostAsync(new Uri($"/api/admin/updates/{updateId}/send", UriKind.Relative), null, Ct)).StatusCode);
+        await teams.DeliveredAsync();
+        return updateId;
+    }
+
+    async Task<string> AskAnonymouslyAsync(string updateId, string question)
+    {
+        var send = await teams.PostAsync(maya.Execute(FeedbackCards.SendVerb, new JsonObject { ["update"] = updateId, ["token"] = "tok-anon" }, "activity-1",
+            new JsonObject { [FeedbackCards.TextInputId] = question, [FeedbackCards.AnonymousInputId] = FeedbackCards.Yes }));
+        Assert.Equal(HttpStatusCode.OK, send.StatusCode);
+        return CardText((await teams.PostedActivitiesAsync()).Single(p => TextOf(p).Contains("with the central team", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// An anonymous question under an update that went to Maya and Sam alone was listed "anonymous · about 'Lincoln tutors:
+    /// new room'": the central team knew it was one of two, and an update to one named person named its asker outright,
+    /// though the form had said "the central team won't see my name". Under five people, as a survey's groups, the question
+    /// goes on its own, and the tutor is told why.
+    /// </summary>
+    [Fact]
+    public async Task An_anonymous_question_about_an_update_sent_to_fewer_than_five_people_does_not_name_the_update()
+    {
+        var updateId = await SentUpdateAsync("Lincoln tutors: new room", new JsonObject { ["sites"] = new JsonArray("lincoln"), ["roles"] = new JsonArray("tutor") });
+
+        var ack = await AskAnonymouslyAsync(updateId, "Is the new room accessible?");
+
+        Assert.Contains(FeedbackCards.UpdateNotNamed, ack, StringComparison.Ordinal);
+        var item = Assert.Single(await InboxAsync())!;
+        Assert.Equal(("Is the new room accessible?", true), ((string?)item["text"], (bool?)item["anonymous"]));
+        Assert.Null(item["updateId"]);
+        Assert.Null(item["updateTitle"]);
+        Assert.Empty(await InboxAsync($"?update={updateId}"));
+    }
+
+    [Fact]
+    public async Task An_anonymous_question_about_an_update_sent_to_five_people_or_more_stays_tied_to_it()
+    {
+        await teams.ImportRosterAsync(
+            "Ada Ng,ada@example.org,tutor,lincoln,citytutors\n" +
+            "Bo Chen,bo@example.org,tutor,lincoln,citytutors\n" +
+            "Cy Diaz,cy@example.org,tutor,lincoln,citytutors");
+        var directory = teams.App.Get<PeopleDirectory>();
+        foreach (var (user, email) in new[] { ("U2ADA", "ada@example.org"), ("U3BO", "bo@example.org"), ("U4CY", "cy@example.org") })
+            directory.Link(SlackAddress(user), email);
+        var updateId = await SentUpdateAsync("Lincoln tutors: new room", new JsonObject { ["sites"] = new JsonArray("lincoln"), ["roles"] = new JsonArray("tutor") });
+
+        var ack = await AskAnonymouslyAsync(updateId, "Is the new room accessible?");
+
+        Assert.DoesNotContain(FeedbackCards.UpdateNotNamed, ack, StringComparison.Ordinal);
+        var item = Assert.Single(await InboxAsync())!;
+        Assert.Equal((updateId, "Lincoln tutors: new room", true), ((string?)item["updateId"], (string?)item["updateTitle"], (bool?)item["anonymous"]));
+    }
+
     [Fact]
     public async Task A_forged_question_button_naming_a_draft_shows_nothing_of_it_and_stores_nothing()
     {
