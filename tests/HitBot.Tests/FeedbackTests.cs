@@ -366,6 +366,34 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Null((string?)replied.Single(i => (string)i!["id"]! == friday)!["replies"]![0]!["by"]);
     }
 
+    /// <summary>
+    /// Replies, item changes and opt-outs name whoever's token made them, so a coordinator who could make a token for a
+    /// colleague could answer tutors in that colleague's name (and, making a new one, lock them out). With their own token
+    /// they now get a 403 and nothing is issued; the shared admin token (the operator's) still makes them, and everyone
+    /// can still make their own.
+    /// </summary>
+    [Fact]
+    public async Task A_coordinators_own_token_cannot_make_a_token_for_another_coordinator_to_reply_in_their_name()
+    {
+        await teams.ImportRosterAsync("Omar Haddad,omar@example.org,central team,,");
+        var directory = teams.App.Get<DirectoryStore>();
+        var (lenaId, omarId) = (directory.FindByEmail("lena@example.org")!.Id, directory.FindByEmail("omar@example.org")!.Id);
+        async Task<string> TokenOf(HttpResponseMessage issued) => (string)(await issued.Content.ReadFromJsonAsync<JsonObject>(Ct))!["token"]!;
+        using var asLena = teams.App.CreateClient();
+        asLena.DefaultRequestHeaders.Authorization = new("Bearer", await TokenOf(await Admin.PostAsync(new Uri($"/api/admin/people/{lenaId}/api-token", UriKind.Relative), null, Ct)));
+        using var asOmar = teams.App.CreateClient();
+        asOmar.DefaultRequestHeaders.Authorization = new("Bearer", await TokenOf(await Admin.PostAsync(new Uri($"/api/admin/people/{omarId}/api-token", UriKind.Relative), null, Ct)));
+
+        var forOmar = await asLena.PostAsync(new Uri($"/api/admin/people/{omarId}/api-token", UriKind.Relative), null, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, forOmar.StatusCode);
+        Assert.Contains("another central team member", (string?)(await forOmar.Content.ReadFromJsonAsync<JsonObject>(Ct))!["title"], StringComparison.Ordinal);
+        Assert.DoesNotContain("hbp_", await forOmar.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // Omar's own token still works: nothing was replaced.
+        Assert.Equal(HttpStatusCode.OK, (await asOmar.GetAsync(new Uri("/api/admin/feedback", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await asLena.PostAsync(new Uri($"/api/admin/people/{lenaId}/api-token", UriKind.Relative), null, Ct)).StatusCode);
+    }
+
     [Fact]
     public async Task A_greeting_gets_help_rather_than_an_offer_to_pass_it_on()
     {
