@@ -251,6 +251,63 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Null(item["updateId"]);
     }
 
+    async Task<string> SentUpdateAsync(string title, JsonObject audience)
+    {
+        var created = await Admin.PostAsJsonAsync("/api/admin/updates", new JsonObject { ["title"] = title, ["body"] = "From next week.", ["audience"] = audience }, Ct);
+        var updateId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await Admin.PostAsync(new Uri($"/api/admin/updates/{updateId}/send", UriKind.Relative), null, Ct)).StatusCode);
+        await teams.DeliveredAsync();
+        return updateId;
+    }
+
+    async Task<string> AskAnonymouslyAsync(string updateId, string question)
+    {
+        var send = await teams.PostAsync(maya.Execute(FeedbackCards.SendVerb, new JsonObject { ["update"] = updateId, ["token"] = "tok-anon" }, "activity-1",
+            new JsonObject { [FeedbackCards.TextInputId] = question, [FeedbackCards.AnonymousInputId] = FeedbackCards.Yes }));
+        Assert.Equal(HttpStatusCode.OK, send.StatusCode);
+        return CardText((await teams.PostedActivitiesAsync()).Single(p => TextOf(p).Contains("with the central team", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// An anonymous question under an update that went to Maya and Sam alone was listed "anonymous · about 'Lincoln tutors:
+    /// new room'": the central team knew it was one of two, and an update to one named person named its asker outright,
+    /// though the form had said "the central team won't see my name". Under five people, as a survey's groups, the question
+    /// goes on its own, and the tutor is told why.
+    /// </summary>
+    [Fact]
+    public async Task An_anonymous_question_about_an_update_sent_to_fewer_than_five_people_does_not_name_the_update()
+    {
+        var updateId = await SentUpdateAsync("Lincoln tutors: new room", new JsonObject { ["sites"] = new JsonArray("lincoln"), ["roles"] = new JsonArray("tutor") });
+
+        var ack = await AskAnonymouslyAsync(updateId, "Is the new room accessible?");
+
+        Assert.Contains(FeedbackCards.UpdateNotNamed, ack, StringComparison.Ordinal);
+        var item = Assert.Single(await InboxAsync())!;
+        Assert.Equal(("Is the new room accessible?", true), ((string?)item["text"], (bool?)item["anonymous"]));
+        Assert.Null(item["updateId"]);
+        Assert.Null(item["updateTitle"]);
+        Assert.Empty(await InboxAsync($"?update={updateId}"));
+    }
+
+    [Fact]
+    public async Task An_anonymous_question_about_an_update_sent_to_five_people_or_more_stays_tied_to_it()
+    {
+        await teams.ImportRosterAsync(
+            "Ada Ng,ada@example.org,tutor,lincoln,citytutors\n" +
+            "Bo Chen,bo@example.org,tutor,lincoln,citytutors\n" +
+            "Cy Diaz,cy@example.org,tutor,lincoln,citytutors");
+        var directory = teams.App.Get<PeopleDirectory>();
+        foreach (var (user, email) in new[] { ("U2ADA", "ada@example.org"), ("U3BO", "bo@example.org"), ("U4CY", "cy@example.org") })
+            directory.Link(SlackAddress(user), email);
+        var updateId = await SentUpdateAsync("Lincoln tutors: new room", new JsonObject { ["sites"] = new JsonArray("lincoln"), ["roles"] = new JsonArray("tutor") });
+
+        var ack = await AskAnonymouslyAsync(updateId, "Is the new room accessible?");
+
+        Assert.DoesNotContain(FeedbackCards.UpdateNotNamed, ack, StringComparison.Ordinal);
+        var item = Assert.Single(await InboxAsync())!;
+        Assert.Equal((updateId, "Lincoln tutors: new room", true), ((string?)item["updateId"], (string?)item["updateTitle"], (bool?)item["anonymous"]));
+    }
+
     [Fact]
     public async Task A_forged_question_button_naming_a_draft_shows_nothing_of_it_and_stores_nothing()
     {
@@ -307,6 +364,34 @@ public sealed class FeedbackTests : IAsyncLifetime
         var replied = await InboxAsync("?status=replied");
         Assert.Equal("Lena Park", (string?)replied.Single(i => (string)i!["id"]! == workbooks)!["replies"]![0]!["by"]);
         Assert.Null((string?)replied.Single(i => (string)i!["id"]! == friday)!["replies"]![0]!["by"]);
+    }
+
+    /// <summary>
+    /// Replies, item changes and opt-outs name whoever's token made them, so a coordinator who could make a token for a
+    /// colleague could answer tutors in that colleague's name (and, making a new one, lock them out). With their own token
+    /// they now get a 403 and nothing is issued; the shared admin token (the operator's) still makes them, and everyone
+    /// can still make their own.
+    /// </summary>
+    [Fact]
+    public async Task A_coordinators_own_token_cannot_make_a_token_for_another_coordinator_to_reply_in_their_name()
+    {
+        await teams.ImportRosterAsync("Omar Haddad,omar@example.org,central team,,");
+        var directory = teams.App.Get<DirectoryStore>();
+        var (lenaId, omarId) = (directory.FindByEmail("lena@example.org")!.Id, directory.FindByEmail("omar@example.org")!.Id);
+        async Task<string> TokenOf(HttpResponseMessage issued) => (string)(await issued.Content.ReadFromJsonAsync<JsonObject>(Ct))!["token"]!;
+        using var asLena = teams.App.CreateClient();
+        asLena.DefaultRequestHeaders.Authorization = new("Bearer", await TokenOf(await Admin.PostAsync(new Uri($"/api/admin/people/{lenaId}/api-token", UriKind.Relative), null, Ct)));
+        using var asOmar = teams.App.CreateClient();
+        asOmar.DefaultRequestHeaders.Authorization = new("Bearer", await TokenOf(await Admin.PostAsync(new Uri($"/api/admin/people/{omarId}/api-token", UriKind.Relative), null, Ct)));
+
+        var forOmar = await asLena.PostAsync(new Uri($"/api/admin/people/{omarId}/api-token", UriKind.Relative), null, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, forOmar.StatusCode);
+        Assert.Contains("another central team member", (string?)(await forOmar.Content.ReadFromJsonAsync<JsonObject>(Ct))!["title"], StringComparison.Ordinal);
+        Assert.DoesNotContain("hbp_", await forOmar.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // Omar's own token still works: nothing was replaced.
+        Assert.Equal(HttpStatusCode.OK, (await asOmar.GetAsync(new Uri("/api/admin/feedback", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await asLena.PostAsync(new Uri($"/api/admin/people/{lenaId}/api-token", UriKind.Relative), null, Ct)).StatusCode);
     }
 
     [Fact]

@@ -159,7 +159,7 @@ public sealed class UpdateTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Questions_asked_from_Teams_and_Slack_update_cards_land_in_the_feedback_inbox_tied_to_the_update()
+    public async Task Questions_asked_from_Teams_and_Slack_update_cards_land_in_the_feedback_inbox_tied_to_the_update_unless_anonymous_among_so_few()
     {
         var (maya, id) = await SentToMayaOnTeamsAndSamOnSlackAsync();
 
@@ -184,11 +184,14 @@ public sealed class UpdateTests : IAsyncLifetime
         Assert.Contains("with the central team", await sent.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
         Assert.Contains("anonymously", slack.CallsTo("chat.postMessage")[1].Body, StringComparison.Ordinal);
+        // The update went to Maya and Sam alone: tied to it, Sam's anonymous question would name him (FeedbackCards.UpdateNotNamed).
+        Assert.Contains("fewer than five people", slack.CallsTo("chat.postMessage")[1].Body, StringComparison.Ordinal);
         var questions = await Admin.GetFromJsonAsync<JsonArray>(new Uri($"/api/admin/feedback?update={id}", UriKind.Relative), Ct) ?? [];
-        Assert.Equal(2, questions.Count);
-        Assert.All(questions, q => Assert.Equal("Week 12: sessions resume Monday", (string?)q!["updateTitle"]));
-        Assert.Equal(["Maya Lopez", null], questions.OrderBy(q => (int)q!["number"]!).Select(q => (string?)q!["from"]?["name"]));
-        Assert.Equal(2, (int?)(await ReportAsync(id))["questions"]);
+        var mayas = Assert.Single(questions)!;
+        Assert.Equal(("Week 12: sessions resume Monday", "Maya Lopez"), ((string?)mayas["updateTitle"], (string?)mayas["from"]?["name"]));
+        var sams = (await Admin.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/feedback", UriKind.Relative), Ct) ?? []).Single(q => (bool)q!["anonymous"]!)!;
+        Assert.Equal(("Who covers my Tuesday group?", null), ((string?)sams["text"], (string?)sams["updateId"]));
+        Assert.Equal(1, (int?)(await ReportAsync(id))["questions"]);
     }
 
     /// <summary>Sam presses "Ask a question" under the update in Slack; the modal Slack was asked to open.</summary>

@@ -56,14 +56,18 @@ public static class FeedbackCards
     /// <summary>Said when a question's update was recalled while it was being typed: the question went on its own.</summary>
     public const string UpdateWithdrawn = "The update you asked about has been withdrawn, so your question went to the central team on its own.";
 
-    public static Message Acknowledgement(FeedbackItem item, bool filesLeftOut = false, bool updateWithdrawn = false)
+    /// <summary>Said when an anonymous question's update went to so few people that naming it would say who asked.</summary>
+    public const string UpdateNotNamed =
+        "The update you asked about went to fewer than five people, so your question went to the central team on its own: naming the update would tell them who asked.";
+
+    public static Message Acknowledgement(FeedbackItem item, bool filesLeftOut = false, bool updateWithdrawn = false, bool updateNotNamed = false)
     {
         var how = item.Anonymous
             ? "It was sent **anonymously**: the central team does not see your name. If they reply, the reply arrives here."
             : "The central team will read it, and their reply will arrive here.";
         return new Message("Thanks, your message is with the central team", new Card("Thanks, it's with the central team",
             [new TextBlock(how), new TextBlock(Quote(item.Text), Subtle: true), .. LineIf(filesLeftOut, FilesLeftOut),
-                .. LineIf(updateWithdrawn, UpdateWithdrawn)], []));
+                .. LineIf(updateWithdrawn, UpdateWithdrawn), .. LineIf(updateNotNamed, UpdateNotNamed)], []));
     }
 
     /// <summary>A line a card says only in some cases (the words went without their picture, the update was withdrawn).</summary>

@@ -108,9 +108,13 @@ public sealed class FeedbackRoutes(
         if (text.Length == 0) return InteractionResult.Notify(updateId is null ? "Please write your message first." : "Please write your question first.");
         if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
         var anonymous = interaction.Inputs.GetValueOrDefault(FeedbackCards.AnonymousInputId) == FeedbackCards.Yes;
+        // Anonymous as the surveys are: an update that went to fewer people than a survey shows a group of is not named
+        // beside the question, or the central team would know it was one of those few who asked.
+        var unnamed = anonymous && updateId is not null && updateTitles.TooFewToNameAnonymously(updateId, SurveyResults.SmallestGroup);
+        if (unnamed) updateId = null;
         var id = data.Token is { Length: > 0 and <= 64 } token ? ItemId(token) : ItemId(NewToken());
         var item = inbox.Submit(id, text, anonymous, person.Id, interaction.From, updateId);
-        return Acknowledged(InteractionResult.AnswerTo(interaction, FeedbackCards.Acknowledgement(item, updateWithdrawn: withdrawn)), item);
+        return Acknowledged(InteractionResult.AnswerTo(interaction, FeedbackCards.Acknowledgement(item, updateWithdrawn: withdrawn, updateNotNamed: unnamed)), item);
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ public sealed record SiteUpdate(string Id, string Title, string Body, string? Im
 /// <summary>
 /// The updates that were sent to people of one site (test sends, recalled ones and cancelled deliveries aside), newest
 /// first: a site champion's read-only list. An update addressed to named people is theirs alone ("visible only to the
-/// people it was sent to"): the champion sees it only when they were among them.
+/// people it was sent to"): the champion sees it only when they were among them. One for named sites is theirs alone.
 /// </summary>
 /// <remarks>
 /// Each update counts the site's people it reached by their delivery keys (<see cref="UpdateSender.WasSentTo"/>), a key
@@ -22,16 +22,20 @@ public sealed class SiteUpdates(UpdateStore updates, UpdateSender sender, People
     public List<SiteUpdate> SentTo(string site, string championId)
     {
         var atSite = PeopleAt(site);
-        return [.. updates.LatestSent(Lookback).Where(u => u.RecalledAt is null && MayRead(u, championId)).Select(u => Of(u, atSite)).OfType<SiteUpdate>()];
+        return [.. updates.LatestSent(Lookback).Where(u => u.RecalledAt is null && MayRead(u, site, championId)).Select(u => Of(u, atSite)).OfType<SiteUpdate>()];
     }
 
     /// <summary>One update, if it reached the site and the champion may read it; null otherwise (or when it was recalled).</summary>
     public SiteUpdate? One(string site, string id, string championId) =>
-        updates.Find(id) is { Status: UpdateStatus.Sent, RecalledAt: null } update && MayRead(update, championId) ? Of(update, PeopleAt(site)) : null;
+        updates.Find(id) is { Status: UpdateStatus.Sent, RecalledAt: null } update && MayRead(update, site, championId) ? Of(update, PeopleAt(site)) : null;
 
-    /// <summary>A group's update (roles, sites, partners) is the site's business; one to named people, only theirs.</summary>
-    static bool MayRead(Update update, string championId) =>
-        update.Audience.People.Count == 0 || update.Audience.People.Contains(championId, StringComparer.Ordinal);
+    /// <summary>
+    /// A group's update (roles, partners) is the site's business; one for named sites, only theirs (a tutor who moved here
+    /// since brought another site's update onto this champion's page); one to named people, only theirs.
+    /// </summary>
+    static bool MayRead(Update update, string site, string championId) =>
+        update.Audience.People.Count > 0 ? update.Audience.People.Contains(championId, StringComparer.Ordinal)
+        : update.Audience.Sites.Count == 0 || update.Audience.Sites.Any(s => Slug.Of(s) == site);
 
     List<string> PeopleAt(string site) => [.. directory.AtSite(site).Select(p => p.Id)];
 

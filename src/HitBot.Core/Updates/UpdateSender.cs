@@ -289,6 +289,12 @@ public sealed class UpdateSender(
         Reached(KeyFor(update, personId, week: null))
         || Enumerable.Reverse(update.SentWeeks).Any(week => Reached(KeyFor(update, personId, week)));
 
+    /// <summary>
+    /// Whether fewer than <paramref name="people"/> people were sent this update, in any week (a copy cancelled before it
+    /// went reached nobody); reads no further than that many people.
+    /// </summary>
+    public bool SentToFewerThan(Update update, int people) => outbox.CountPeopleOf(update.Campaign, people) < people;
+
     bool Reached(string key) => outbox.StateOf(key) is { } state && state != DeliveryState.Cancelled;
 
     UpdateReport Report(Update update, ReachCounts reach)

@@ -19,6 +19,13 @@ public sealed class UpdateTitles(UpdateStore store, UpdateSender sender)
             ? update.Title
             : null;
 
+    /// <summary>
+    /// Whether the update went to fewer than <paramref name="people"/> people: named beside an anonymous question, it would
+    /// tell the central team that one of those few asked (one named person: who). A draft, or an update gone, went to nobody.
+    /// </summary>
+    public bool TooFewToNameAnonymously(string updateId, int people) =>
+        store.Find(updateId) is not { } update || sender.SentToFewerThan(update, people);
+
     /// <summary>Whether this update reached <paramref name="reader"/> and was recalled since: their card's buttons say it was withdrawn.</summary>
     public bool WithdrawnFrom(string updateId, Directory.Person reader) =>
         store.Find(updateId) is { RecalledAt: not null } update && sender.WasSentTo(update, reader.Id);

@@ -159,6 +159,27 @@ public sealed class SiteChampionApiTests : IAsyncLifetime
         Assert.DoesNotContain("Grant timesheets", await other.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// An update for Grant's tutors reached a tutor who then moved to Lincoln: Lincoln's champion read Grant's update on
+    /// her page, as if it had been sent to her site. An update for named sites is now those sites' alone.
+    /// </summary>
+    [Fact]
+    public async Task An_update_for_another_site_stays_out_of_a_champions_page_after_one_of_its_tutors_moves_to_her_site()
+    {
+        var grantId = await SendAsync("Grant: staffing changes", sites.Grant);
+        var mover = sites.GrantTutors[0];
+        (await sites.Admin.PatchAsJsonAsync($"/api/admin/people/{mover.Id}", new JsonObject { ["site"] = "Lincoln" }, Ct)).EnsureSuccessStatusCode();
+        Assert.Equal(sites.Lincoln, sites.Directory.Find(mover.Id)!.Site);
+        var cara = await sites.ClientForAsync("cara@example.org");
+
+        var list = await cara.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/my-site/updates", UriKind.Relative), Ct);
+        var one = await cara.GetAsync(new Uri($"/api/admin/my-site/updates/{grantId}", UriKind.Relative), Ct);
+
+        Assert.DoesNotContain(grantId, list!.Select(u => (string?)u!["id"]));
+        Assert.Equal(HttpStatusCode.Forbidden, one.StatusCode);
+        Assert.DoesNotContain("staffing changes", await one.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_update_to_named_people_at_the_site_is_theirs_alone_unless_the_champion_was_one_of_them()
     {

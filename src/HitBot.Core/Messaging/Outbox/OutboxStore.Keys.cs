@@ -28,6 +28,21 @@ public sealed partial class OutboxStore
             .Select(row => row["PersonId"]).Where(id => id.IsString).Select(id => id.AsString)];
 
     /// <summary>
+    /// How many people <see cref="PeopleOf"/> would list, counted no further than <paramref name="upTo"/>: the reading
+    /// stops there, so asking whether a 100,000-person update reached at least five people reads a few rows, not all.
+    /// </summary>
+    public int CountPeopleOf(string campaign, int upTo)
+    {
+        var people = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in CampaignFields(campaign, PersonAndState))
+        {
+            if (people.Count >= upTo) break;
+            if (row["State"].AsString != nameof(DeliveryState.Cancelled) && row["PersonId"] is { IsString: true } id) people.Add(id.AsString);
+        }
+        return people.Count;
+    }
+
+    /// <summary>
     /// Moves whenever <see cref="PeopleOf"/> may answer differently for <paramref name="campaign"/>: a row added to the
     /// campaign moves its kept counts (written in the row's transaction), and a row deleted or rewritten (retention, erasure,
     /// a cancel) moves the outbox's rewrites counter. The dispatcher's sends move neither, so a list kept about a campaign's

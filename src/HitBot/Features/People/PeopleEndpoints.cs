@@ -25,10 +25,15 @@ public static class PeopleEndpoints
     /// A personal admin API token for a partner lead (their own cohort only), a site champion (their own site, read only)
     /// or a central team member. Shown once; issuing again replaces it. Hand it over the way you hand over a password.
     /// </summary>
-    static Results<Created<PersonalTokenIssued>, ValidationProblem, ProblemHttpResult> IssueToken(string id, DirectoryStore store, PersonalTokens tokens)
+    static Results<Created<PersonalTokenIssued>, ValidationProblem, ProblemHttpResult> IssueToken(string id, DirectoryStore store, PersonalTokens tokens, HttpContext http)
     {
         if (store.Find(id) is not { } person)
             return TypedResults.Problem(title: $"There is no person '{id}'.", statusCode: StatusCodes.Status404NotFound);
+        // A reply, an item's history line and an opt-out name whoever's token made them: a coordinator who could make a
+        // colleague's token could answer tutors in that colleague's name (and lock them out by replacing theirs).
+        if (person.HasRole(Roles.CentralTeam) && AdminClaims.PersonId(http.User) is { } caller && caller != person.Id)
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title:
+                "Only the shared admin token (HitBot:Admin:Token) can make a token for another central team member: with it, you could act in their name. Nothing was issued.");
         if (person.Inactive)
             return InvalidInput.Field("id", $"{person.Name} is inactive (left the program): reactivate them first (\"active\": true) if they should have a token.");
         if (ScopeOf(person) is not { } scope)
