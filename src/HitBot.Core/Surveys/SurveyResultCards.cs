@@ -29,13 +29,26 @@ public static class SurveyResultCards
         var toYou = routing.Where(r => !r.ToChampions && !r.AboutChampions).Select(r => r.Site).ToList();
         var champions = routing.Where(r => r.AboutChampions).ToList();
         var parts = new List<string>();
-        if (toChampions.Count > 0) parts.Add($"the site champions of {string.Join(", ", toChampions)} got their lists");
-        if (toYou.Count > 0) parts.Add($"{string.Join(", ", toYou)} ha{(toYou.Count == 1 ? "s" : "ve")} no site champion in chat, so the central team got {(toYou.Count == 1 ? "that list" : "those lists")}");
-        foreach (var site in champions)
-            parts.Add($"{site.Site}'s own site champion{(site.People == 1 ? "" : "s")} may not stay, so the central team got {(site.People == 1 ? "that entry" : "those entries")}");
-        if (cohorts.Count > 0) parts.Add($"the partner lead{(cohorts.Count == 1 ? "" : "s")} of {string.Join(", ", cohorts)} got their cohort's list{(cohorts.Count == 1 ? "" : "s")}");
+        if (toChampions.Count > 0) parts.Add($"the site champions of {Named(toChampions, "sites")} got their lists");
+        if (toYou.Count > 0) parts.Add($"{Named(toYou, "sites")} ha{(toYou.Count == 1 ? "s" : "ve")} no site champion in chat, so the central team got {(toYou.Count == 1 ? "that list" : "those lists")}");
+        if (champions.Count > NamedAtMost)
+            parts.Add($"at {champions.Count} sites the site's own site champions may not stay, so the central team got those entries");
+        else
+            foreach (var site in champions)
+                parts.Add($"{site.Site}'s own site champion{(site.People == 1 ? "" : "s")} may not stay, so the central team got {(site.People == 1 ? "that entry" : "those entries")}");
+        if (cohorts.Count > 0) parts.Add($"the partner lead{(cohorts.Count == 1 ? "" : "s")} of {Named(cohorts, "partners")} got their cohort's list{(cohorts.Count == 1 ? "" : "s")}");
         return $"{report.AtRisk.Count}: {string.Join("; ", parts)}";
     }
+
+    /// <summary>
+    /// How many sites or partners the summary names; more are counted. A district of 60 sites put every name in one line,
+    /// a wall of text that Slack cut at 2,000 characters before it said which lists had come to the central team itself.
+    /// Each of those lists is a card of its own that names its site.
+    /// </summary>
+    const int NamedAtMost = 5;
+
+    static string Named(IReadOnlyList<string> names, string plural) =>
+        names.Count > NamedAtMost ? $"{names.Count} {plural}" : string.Join(", ", names);
 
     /// <summary>How many tutors an interested list names; the rest are counted, not named.</summary>
     const int InterestedShown = 30;

@@ -135,6 +135,31 @@ public sealed class SurveyAtRiskCardTests : IDisposable
         Assert.Contains("**tom**", beasList, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A district of 60 sites: the summary named every site whose champion got a list, about 2,000 characters before it
+    /// said which lists came to the central team itself, and Slack cuts a fact at 2,000 characters, so that part was lost.
+    /// </summary>
+    [Fact]
+    public void The_summary_of_a_district_with_many_sites_counts_the_sites_whose_champions_got_lists_and_names_those_that_came_to_the_central_team()
+    {
+        app.Person("lena", Roles.CentralTeam);
+        var run = OpenPulse("pulse-7");
+        foreach (var i in Enumerable.Range(1, 60))
+        {
+            var site = $"washington-elementary-school-{i:00}";
+            app.Person($"champion{i:00}", Roles.SiteChampion, site: site);
+            app.Answer(app.Person($"tutor{i:00}", Roles.Tutor, site: site), run); // support 1: at risk
+        }
+        app.Answer(app.Person("tom", Roles.Tutor, site: "grant"), run);
+        app.Answer(app.Person("ann", Roles.Tutor, site: "hoover"), run);
+
+        app.Runner.CloseNow(run.Id);
+
+        var summary = app.Outbox.MessageOf(Assert.Single(app.Outbox.ForCampaign(run.Campaign + ":summary")))!.Card!.Body.OfType<FactList>().Single().Facts;
+        Assert.Equal("62: the site champions of 60 sites got their lists; grant, hoover have no site champion in chat, so the central team got those lists",
+            summary.Single(f => f.Title == "At risk").Value);
+    }
+
     /// <summary>A named retention pulse to the tutors, open since yesterday, without reminders.</summary>
     SurveyRun OpenPulse(string id)
     {
