@@ -73,11 +73,32 @@ public static class SurveyResultCards
         return new Message($"{Tutors(people.Count)} want{(people.Count == 1 ? "s" : "")} a coaching role or more hours", new Card("Tutors who want to do more", body, []));
     }
 
-    /// <summary>How many tutors an at-risk list names (with their answers); the rest are counted, not named.</summary>
+    /// <summary>How many tutors an at-risk list names (with their answers) at most; the rest are counted, not named.</summary>
     const int AtRiskShown = 15;
 
+    /// <summary>
+    /// How many characters of names and answers one list quotes. Slack refuses for good a message whose blocks hold much
+    /// more (msg_blocks_too_long, seen near 13,000: protocols.md §7.2): fifteen tutors who each filled both text boxes
+    /// quoted 30,000, and their site champion got no list at all.
+    /// </summary>
+    const int AtRiskQuoted = 9_000;
+
+    /// <summary>How many of <paramref name="people"/> a list names: up to <see cref="AtRiskShown"/>, as many as fit <see cref="AtRiskQuoted"/>, at least one.</summary>
+    static int ShownOf(IReadOnlyList<AtRiskPerson> people)
+    {
+        var (shown, quoted) = (0, 0);
+        foreach (var person in people.Take(AtRiskShown))
+        {
+            var size = person.Name.Length + (person.SiteName?.Length ?? 0) + person.Reasons.Sum(r => r.Length + 2)
+                + person.Answers.Sum(a => a.Key.Length + a.Value.Length);
+            if (shown > 0 && quoted + size > AtRiskQuoted) break;
+            (shown, quoted) = (shown + 1, quoted + size);
+        }
+        return shown;
+    }
+
     /// <summary>The ids of the tutors <see cref="AtRisk"/> names and quotes, for its delivery to declare (Delivery.Names).</summary>
-    public static List<string> NamedIn(IReadOnlyList<AtRiskPerson> people) => [.. people.Take(AtRiskShown).Select(p => p.PersonId)];
+    public static List<string> NamedIn(IReadOnlyList<AtRiskPerson> people) => [.. people.Take(ShownOf(people)).Select(p => p.PersonId)];
 
     /// <param name="siteWithoutChampion">Set when the list goes to the central team because this site has no site champion.</param>
     public static Message AtRisk(SurveyRun run, IReadOnlyList<AtRiskPerson> people, string? siteWithoutChampion = null)
@@ -107,13 +128,14 @@ public static class SurveyResultCards
     static List<CardElement> AtRiskBody(string intro, IReadOnlyList<AtRiskPerson> people, string where, bool withSite)
     {
         var body = new List<CardElement> { new TextBlock(intro) };
-        foreach (var person in people.Take(AtRiskShown))
+        var shown = ShownOf(people);
+        foreach (var person in people.Take(shown))
         {
             var site = withSite && person.SiteName is { } siteName ? $" · {siteName}" : "";
             body.Add(new TextBlock($"**{person.Name}**{site} · {string.Join(", ", person.Reasons)}"));
             body.Add(new FactList([.. person.Answers.Select(a => new Fact(a.Key, a.Value))]));
         }
-        if (people.Count > AtRiskShown) body.Add(new TextBlock($"…and {people.Count - AtRiskShown} more {where}.", Subtle: true));
+        if (people.Count > shown) body.Add(new TextBlock($"…and {people.Count - shown} more {where}.", Subtle: true));
         return body;
     }
 

@@ -160,6 +160,48 @@ public sealed class SurveyAtRiskCardTests : IDisposable
             summary.Single(f => f.Title == "At risk").Value);
     }
 
+    /// <summary>
+    /// Fifteen tutors at one site who each wrote the most the form takes in both text boxes: the champion's list quoted
+    /// 30,000 characters, more than Slack takes in one message (msg_blocks_too_long near 13,000, protocols.md §7.2), which
+    /// it refuses for good, so the champion got no list at all. It now quotes as many as fit and counts the rest.
+    /// </summary>
+    [Fact]
+    public void A_list_of_tutors_who_wrote_long_answers_quotes_as_many_as_fit_one_message_and_counts_the_rest()
+    {
+        var champion = app.Person("bea", Roles.SiteChampion, site: "lincoln");
+        var run = OpenPulse("pulse-8");
+        foreach (var i in Enumerable.Range(1, 15))
+        {
+            var tutor = app.Person($"tutor{i:00}", Roles.Tutor, site: "lincoln");
+            var result = app.Router.Handle(new HitBot.Core.Messaging.Routing.Interaction
+            {
+                Verb = SurveyCards.AnswerVerb, From = tutor.Identities[0], Person = tutor, Data = new() { ["run"] = run.Id },
+                Inputs = new()
+                {
+                    ["intent"] = "no", ["satisfaction"] = "1", ["support"] = "1",
+                    ["help-stay"] = $"tutor{i:00}: " + new string('a', Question.MaxText - 9), ["anything-else"] = new string('b', Question.MaxText),
+                },
+            });
+            Assert.Null(result.Notice);
+        }
+
+        app.Runner.CloseNow(run.Id);
+
+        var list = Assert.Single(app.Outbox.ForCampaign(run.Campaign + ":at-risk"));
+        var card = app.Outbox.MessageOf(list)!.Card!;
+        var quoted = card.Body.Sum(e => e switch
+        {
+            TextBlock t => t.Markdown.Length,
+            FactList f => f.Facts.Sum(x => x.Title.Length + x.Value.Length),
+            _ => 0,
+        });
+        Assert.InRange(quoted, 1, 10_000);
+        var shown = Enumerable.Range(1, 15).Count(i => card.Body.OfType<FactList>().Any(f => f.Facts.Any(x => x.Value.StartsWith($"tutor{i:00}: ", StringComparison.Ordinal))));
+        Assert.InRange(shown, 3, 14);
+        Assert.Equal($"…and {15 - shown} more on the dashboard's My site page.", card.Body.OfType<TextBlock>().Last().Markdown);
+        Assert.Equal(shown, list.Names!.Count);
+    }
+
     /// <summary>A named retention pulse to the tutors, open since yesterday, without reminders.</summary>
     SurveyRun OpenPulse(string id)
     {
