@@ -1,3 +1,4 @@
+using System.Globalization;
 using HitBot.Core.Messaging;
 
 namespace HitBot.Core.Surveys;
@@ -10,7 +11,8 @@ public static class SurveyResultCards
     {
         var facts = new List<Fact>
         {
-            new("Responses", $"{report.Responses} of {report.Invited} ({report.ResponseRate:P0})"),
+            // Not P0: without a language set (a service's usual state) it wrote "33 %", and "1000 of 3000" beside other cards' "3,000 people".
+            new("Responses", string.Create(CultureInfo.InvariantCulture, $"{report.Responses:N0} of {report.Invited:N0} ({report.ResponseRate:0%})")),
         };
         if (report.Questions.FirstOrDefault(q => q.Id == RetentionPulse.IntentQuestion) is { Answered: > 0, Hidden: false } intent)
             facts.Add(new Fact("Plan to continue", string.Join(", ", intent.Options.Select(o => $"{o.Title}: {o.Count}"))));

@@ -202,6 +202,26 @@ public sealed class SurveyAtRiskCardTests : IDisposable
         Assert.Equal(shown, list.Names!.Count);
     }
 
+    /// <summary>
+    /// HitBot run as a service has no language set (systemd passes none), and the summary's rate came out as "(33 %)",
+    /// with a space, and its counts as "1000 of 3000" where every other card writes "3,000 people".
+    /// </summary>
+    [Fact]
+    public void The_summary_writes_its_response_rate_as_the_other_cards_write_numbers()
+    {
+        app.Person("lena", Roles.CentralTeam);
+        var run = OpenPulse("pulse-9");
+        var tutors = Enumerable.Range(1, 3).Select(i => app.Person($"tutor{i}", Roles.Tutor, site: "lincoln")).ToList();
+        // Their invitations, as the run's opening queued them: the rate is of the people it asked.
+        app.Outbox.EnqueueMany(tutors.Select(t => Delivery.Send($"{run.Campaign}:{t.Id}", run.Campaign, t.Id, t.Identities[0], Message.Text("Invitation"), Now)));
+        app.Answer(tutors[0], run);
+
+        app.Runner.CloseNow(run.Id);
+
+        var summary = app.Outbox.MessageOf(Assert.Single(app.Outbox.ForCampaign(run.Campaign + ":summary")))!.Card!.Body.OfType<FactList>().Single().Facts;
+        Assert.Equal("1 of 3 (33%)", summary.Single(f => f.Title == "Responses").Value);
+    }
+
     /// <summary>A named retention pulse to the tutors, open since yesterday, without reminders.</summary>
     SurveyRun OpenPulse(string id)
     {
