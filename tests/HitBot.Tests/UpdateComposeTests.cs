@@ -155,6 +155,26 @@ public sealed class UpdateComposeTests : IAsyncLifetime
         Assert.Contains(partners["element"]!["options"]!.AsArray(), o => (string?)o?["value"] == Slug.Of(Partner));
     }
 
+    /// <summary>
+    /// A district of 120 sites: a Slack drop-down holds 100 options, and the sites after the 100th (in name order) were left
+    /// out of the form without a word, so a coordinator looking for Washington Elementary could not tell why it was missing.
+    /// </summary>
+    [Fact]
+    public async Task Slash_hitbot_update_in_a_district_of_more_than_100_sites_says_where_the_list_stops_and_where_to_choose_the_rest()
+    {
+        await teams.ImportRosterAsync(string.Join("\n", Enumerable.Range(1, 118).Select(i => $"Tutor {i},t{i}@example.org,tutor,Site {i:000},")));
+
+        await teams.Client.SendAsync(SlackRequests.Command("U1LENA", "update", teams.App.Time.GetUtcNow()), Ct);
+
+        var modal = Assert.Single(slack.CallsTo("views.open")).Json["view"]!;
+        var blocks = modal["blocks"]!.AsArray();
+        var sites = blocks.Single(b => (string?)b?["block_id"] == UpdateComposeCards.SitesInput)!;
+        Assert.Equal(100, sites["element"]!["options"]!.AsArray().Count);
+        var note = blocks[blocks.IndexOf(sites) + 1]!.ToJsonString();
+        Assert.Contains("this program has 120: the list stops at Site 098.", note, StringComparison.Ordinal);
+        Assert.Contains("dashboard", note, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Slash_hitbot_update_opens_a_modal_whose_answer_is_confirmed_in_the_DM_before_it_goes()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using HitBot.Core.Messaging;
 
 namespace HitBot.Core.Surveys;
@@ -10,7 +11,8 @@ public static class SurveyResultCards
     {
         var facts = new List<Fact>
         {
-            new("Responses", $"{report.Responses} of {report.Invited} ({report.ResponseRate:P0})"),
+            // Not P0: without a language set (a service's usual state) it wrote "33 %", and "1000 of 3000" beside other cards' "3,000 people".
+            new("Responses", string.Create(CultureInfo.InvariantCulture, $"{report.Responses:N0} of {report.Invited:N0} ({report.ResponseRate:0%})")),
         };
         if (report.Questions.FirstOrDefault(q => q.Id == RetentionPulse.IntentQuestion) is { Answered: > 0, Hidden: false } intent)
             facts.Add(new Fact("Plan to continue", string.Join(", ", intent.Options.Select(o => $"{o.Title}: {o.Count}"))));
@@ -29,13 +31,26 @@ public static class SurveyResultCards
         var toYou = routing.Where(r => !r.ToChampions && !r.AboutChampions).Select(r => r.Site).ToList();
         var champions = routing.Where(r => r.AboutChampions).ToList();
         var parts = new List<string>();
-        if (toChampions.Count > 0) parts.Add($"the site champions of {string.Join(", ", toChampions)} got their lists");
-        if (toYou.Count > 0) parts.Add($"{string.Join(", ", toYou)} ha{(toYou.Count == 1 ? "s" : "ve")} no site champion in chat, so the central team got {(toYou.Count == 1 ? "that list" : "those lists")}");
-        foreach (var site in champions)
-            parts.Add($"{site.Site}'s own site champion{(site.People == 1 ? "" : "s")} may not stay, so the central team got {(site.People == 1 ? "that entry" : "those entries")}");
-        if (cohorts.Count > 0) parts.Add($"the partner lead{(cohorts.Count == 1 ? "" : "s")} of {string.Join(", ", cohorts)} got their cohort's list{(cohorts.Count == 1 ? "" : "s")}");
+        if (toChampions.Count > 0) parts.Add($"the site champions of {Named(toChampions, "sites")} got their lists");
+        if (toYou.Count > 0) parts.Add($"{Named(toYou, "sites")} ha{(toYou.Count == 1 ? "s" : "ve")} no site champion in chat, so the central team got {(toYou.Count == 1 ? "that list" : "those lists")}");
+        if (champions.Count > NamedAtMost)
+            parts.Add($"at {champions.Count} sites the site's own site champions may not stay, so the central team got those entries");
+        else
+            foreach (var site in champions)
+                parts.Add($"{site.Site}'s own site champion{(site.People == 1 ? "" : "s")} may not stay, so the central team got {(site.People == 1 ? "that entry" : "those entries")}");
+        if (cohorts.Count > 0) parts.Add($"the partner lead{(cohorts.Count == 1 ? "" : "s")} of {Named(cohorts, "partners")} got their cohort's list{(cohorts.Count == 1 ? "" : "s")}");
         return $"{report.AtRisk.Count}: {string.Join("; ", parts)}";
     }
+
+    /// <summary>
+    /// How many sites or partners the summary names; more are counted. A district of 60 sites put every name in one line,
+    /// a wall of text that Slack cut at 2,000 characters before it said which lists had come to the central team itself.
+    /// Each of those lists is a card of its own that names its site.
+    /// </summary>
+    const int NamedAtMost = 5;
+
+    static string Named(IReadOnlyList<string> names, string plural) =>
+        names.Count > NamedAtMost ? $"{names.Count} {plural}" : string.Join(", ", names);
 
     /// <summary>How many tutors an interested list names; the rest are counted, not named.</summary>
     const int InterestedShown = 30;
@@ -60,11 +75,32 @@ public static class SurveyResultCards
         return new Message($"{Tutors(people.Count)} want{(people.Count == 1 ? "s" : "")} a coaching role or more hours", new Card("Tutors who want to do more", body, []));
     }
 
-    /// <summary>How many tutors an at-risk list names (with their answers); the rest are counted, not named.</summary>
+    /// <summary>How many tutors an at-risk list names (with their answers) at most; the rest are counted, not named.</summary>
     const int AtRiskShown = 15;
 
+    /// <summary>
+    /// How many characters of names and answers one list quotes. Slack refuses for good a message whose blocks hold much
+    /// more (msg_blocks_too_long, seen near 13,000: protocols.md §7.2): fifteen tutors who each filled both text boxes
+    /// quoted 30,000, and their site champion got no list at all.
+    /// </summary>
+    const int AtRiskQuoted = 9_000;
+
+    /// <summary>How many of <paramref name="people"/> a list names: up to <see cref="AtRiskShown"/>, as many as fit <see cref="AtRiskQuoted"/>, at least one.</summary>
+    static int ShownOf(IReadOnlyList<AtRiskPerson> people)
+    {
+        var (shown, quoted) = (0, 0);
+        foreach (var person in people.Take(AtRiskShown))
+        {
+            var size = person.Name.Length + (person.SiteName?.Length ?? 0) + person.Reasons.Sum(r => r.Length + 2)
+                + person.Answers.Sum(a => a.Key.Length + a.Value.Length);
+            if (shown > 0 && quoted + size > AtRiskQuoted) break;
+            (shown, quoted) = (shown + 1, quoted + size);
+        }
+        return shown;
+    }
+
     /// <summary>The ids of the tutors <see cref="AtRisk"/> names and quotes, for its delivery to declare (Delivery.Names).</summary>
-    public static List<string> NamedIn(IReadOnlyList<AtRiskPerson> people) => [.. people.Take(AtRiskShown).Select(p => p.PersonId)];
+    public static List<string> NamedIn(IReadOnlyList<AtRiskPerson> people) => [.. people.Take(ShownOf(people)).Select(p => p.PersonId)];
 
     /// <param name="siteWithoutChampion">Set when the list goes to the central team because this site has no site champion.</param>
     public static Message AtRisk(SurveyRun run, IReadOnlyList<AtRiskPerson> people, string? siteWithoutChampion = null)
@@ -94,13 +130,14 @@ public static class SurveyResultCards
     static List<CardElement> AtRiskBody(string intro, IReadOnlyList<AtRiskPerson> people, string where, bool withSite)
     {
         var body = new List<CardElement> { new TextBlock(intro) };
-        foreach (var person in people.Take(AtRiskShown))
+        var shown = ShownOf(people);
+        foreach (var person in people.Take(shown))
         {
             var site = withSite && person.SiteName is { } siteName ? $" · {siteName}" : "";
             body.Add(new TextBlock($"**{person.Name}**{site} · {string.Join(", ", person.Reasons)}"));
             body.Add(new FactList([.. person.Answers.Select(a => new Fact(a.Key, a.Value))]));
         }
-        if (people.Count > AtRiskShown) body.Add(new TextBlock($"…and {people.Count - AtRiskShown} more {where}.", Subtle: true));
+        if (people.Count > shown) body.Add(new TextBlock($"…and {people.Count - shown} more {where}.", Subtle: true));
         return body;
     }
 

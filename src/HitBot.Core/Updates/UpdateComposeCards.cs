@@ -33,11 +33,17 @@ public static class UpdateComposeCards
             body.Add(new ChoiceInput(RolesInput, "Send to (roles)", [.. Roles.All.Select(r => new Choice(Roles.Title(r), r))],
                 Multiple: true, Style: ChoiceStyle.Compact, Value: Roles.Tutor));
             if (sites.Count > 0)
-                body.Add(new ChoiceInput(SitesInput, "Only at these sites (optional)", [.. sites.Take(100).Select(s => new Choice(s.Name, s.Id))],
+            {
+                body.Add(new ChoiceInput(SitesInput, "Only at these sites (optional)", [.. sites.Take(MaxChoices).Select(s => new Choice(s.Name, s.Id))],
                     Multiple: true, Style: ChoiceStyle.Compact));
+                if (Cut(sites.Count, sites.Take(MaxChoices).Last().Name, "sites") is { } note) body.Add(note);
+            }
             if (partners.Count > 0)
-                body.Add(new ChoiceInput(PartnersInput, "Only from these partners (optional)", [.. partners.Take(100).Select(p => new Choice(p.Name, p.Id))],
+            {
+                body.Add(new ChoiceInput(PartnersInput, "Only from these partners (optional)", [.. partners.Take(MaxChoices).Select(p => new Choice(p.Name, p.Id))],
                     Multiple: true, Style: ChoiceStyle.Compact));
+                if (Cut(partners.Count, partners.Take(MaxChoices).Last().Name, "partners") is { } note) body.Add(note);
+            }
         }
         body.Add(new TextBlock("Nothing is sent yet: next you'll see how many people it reaches.", Subtle: true));
         return new Message("Post an update", new Card("Post an update", body,
@@ -74,6 +80,17 @@ public static class UpdateComposeCards
         Message.Text($"Sent: **{update.Title}** is on its way to {People(recipients)}.");
 
     public static Message Discarded(Update update) => Message.Text($"Not sent. **{update.Title}** stays a draft for the central team.");
+
+    /// <summary>What a Slack drop-down holds (protocols.md §8): the sites and partners past it are not in the form.</summary>
+    const int MaxChoices = 100;
+
+    /// <summary>
+    /// Says where a list of sites or partners stops and where the rest can be chosen: past the 100th (in name order) they
+    /// were left out without a word, and a coordinator looking for their site could not tell it was missing, not misspelt.
+    /// </summary>
+    static TextBlock? Cut(int count, string lastListed, string plural) => count <= MaxChoices ? null : new TextBlock(
+        $"A chat form lists {MaxChoices} {plural} and this program has {count:N0}: the list stops at {lastListed}. " +
+        $"For one after it, write the update on the dashboard's Updates page.", Subtle: true);
 
     static string People(int n) => n == 1 ? "1 person" : $"{n:N0} people";
 

@@ -36,7 +36,7 @@ public static class OverviewEndpoints
             .Select(u => new OverviewSend(u.Id, u.Title, u.RecalledAt is not null ? "recalled" : u.Status.ToString().ToLowerInvariant(), u.SentAt, u.NextAt, sender.Report(u.Id)) { NextHeld = holds.Ahead(u) })
             .ToList();
 
-        var open = surveys.RunsIn(RunStatus.Open).OrderBy(r => r.ClosesAt).Select(results.For).ToList();
+        var open = surveys.RunsIn(RunStatus.Open).OrderBy(r => r.ClosesAt).Select(results.For).Select(OverviewRun.Of).ToList();
         // Retention intent: the newest run of a survey that asks it, open or closed.
         var retention = surveys.AllSurveys()
             .Where(s => s.Questions.Any(q => q.Id == RetentionPulse.IntentQuestion))
@@ -44,6 +44,7 @@ public static class OverviewEndpoints
             .Where(r => r.Status is RunStatus.Open or RunStatus.Closed)
             .OrderByDescending(r => r.OpensAt)
             .Select(results.For)
+            .Select(OverviewRun.Of)
             .FirstOrDefault();
 
         var today = clock.Today();
@@ -92,6 +93,20 @@ public sealed record OverviewSend(string Id, string Title, string Status, DateTi
     public HeldAhead? NextHeld { get; init; }
 }
 
+/// <summary>
+/// A run as the first page shows it: its numbers and retention intent, and how many tutors are at risk or want to do more.
+/// Not the lists themselves (each tutor's name and every answer): a named pulse of a 3,000-tutor district put half a
+/// megabyte on each load, twice while it was open, and the dashboard read none of it. They are on the run's own page.
+/// </summary>
+public sealed record OverviewRun(
+    string RunId, string Title, bool Anonymous, string Status, int Invited, int Responses, double ResponseRate, int NotReached,
+    List<QuestionResult> Questions, List<IntentGroup> IntentBySite, List<IntentGroup> IntentByPartner, List<TrendPoint> Trend,
+    int AtRiskCount, int InterestedCount)
+{
+    public static OverviewRun Of(RunReport run) => new(run.RunId, run.Title, run.Anonymous, run.Status, run.Invited, run.Responses,
+        run.ResponseRate, run.NotReached, run.Questions, run.IntentBySite, run.IntentByPartner, run.Trend, run.AtRisk.Count, run.Interested.Count);
+}
+
 public sealed record OverviewPlan(int DueThisWeek, int Overdue, int Blocked, List<ActionItemView> NeedAttention);
 
 public sealed record OverviewFeedback(int New, List<FeedbackView> Latest);
@@ -118,7 +133,7 @@ public sealed record OverviewChats(string Teams, string Slack)
 }
 
 public sealed record Overview(
-    OverviewChats Chats, List<OverviewSend> Sends, List<RunReport> OpenSurveys, RunReport? Retention, OverviewPlan ActionPlan, OverviewFeedback Feedback)
+    OverviewChats Chats, List<OverviewSend> Sends, List<OverviewRun> OpenSurveys, OverviewRun? Retention, OverviewPlan ActionPlan, OverviewFeedback Feedback)
 {
     /// <summary>Set for two weeks after HitBot started on a restored backup.</summary>
     public OverviewRestore? Restored { get; init; }

@@ -135,6 +135,93 @@ public sealed class SurveyAtRiskCardTests : IDisposable
         Assert.Contains("**tom**", beasList, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A district of 60 sites: the summary named every site whose champion got a list, about 2,000 characters before it
+    /// said which lists came to the central team itself, and Slack cuts a fact at 2,000 characters, so that part was lost.
+    /// </summary>
+    [Fact]
+    public void The_summary_of_a_district_with_many_sites_counts_the_sites_whose_champions_got_lists_and_names_those_that_came_to_the_central_team()
+    {
+        app.Person("lena", Roles.CentralTeam);
+        var run = OpenPulse("pulse-7");
+        foreach (var i in Enumerable.Range(1, 60))
+        {
+            var site = $"washington-elementary-school-{i:00}";
+            app.Person($"champion{i:00}", Roles.SiteChampion, site: site);
+            app.Answer(app.Person($"tutor{i:00}", Roles.Tutor, site: site), run); // support 1: at risk
+        }
+        app.Answer(app.Person("tom", Roles.Tutor, site: "grant"), run);
+        app.Answer(app.Person("ann", Roles.Tutor, site: "hoover"), run);
+
+        app.Runner.CloseNow(run.Id);
+
+        var summary = app.Outbox.MessageOf(Assert.Single(app.Outbox.ForCampaign(run.Campaign + ":summary")))!.Card!.Body.OfType<FactList>().Single().Facts;
+        Assert.Equal("62: the site champions of 60 sites got their lists; grant, hoover have no site champion in chat, so the central team got those lists",
+            summary.Single(f => f.Title == "At risk").Value);
+    }
+
+    /// <summary>
+    /// Fifteen tutors at one site who each wrote the most the form takes in both text boxes: the champion's list quoted
+    /// 30,000 characters, more than Slack takes in one message (msg_blocks_too_long near 13,000, protocols.md §7.2), which
+    /// it refuses for good, so the champion got no list at all. It now quotes as many as fit and counts the rest.
+    /// </summary>
+    [Fact]
+    public void A_list_of_tutors_who_wrote_long_answers_quotes_as_many_as_fit_one_message_and_counts_the_rest()
+    {
+        var champion = app.Person("bea", Roles.SiteChampion, site: "lincoln");
+        var run = OpenPulse("pulse-8");
+        foreach (var i in Enumerable.Range(1, 15))
+        {
+            var tutor = app.Person($"tutor{i:00}", Roles.Tutor, site: "lincoln");
+            var result = app.Router.Handle(new HitBot.Core.Messaging.Routing.Interaction
+            {
+                Verb = SurveyCards.AnswerVerb, From = tutor.Identities[0], Person = tutor, Data = new() { ["run"] = run.Id },
+                Inputs = new()
+                {
+                    ["intent"] = "no", ["satisfaction"] = "1", ["support"] = "1",
+                    ["help-stay"] = $"tutor{i:00}: " + new string('a', Question.MaxText - 9), ["anything-else"] = new string('b', Question.MaxText),
+                },
+            });
+            Assert.Null(result.Notice);
+        }
+
+        app.Runner.CloseNow(run.Id);
+
+        var list = Assert.Single(app.Outbox.ForCampaign(run.Campaign + ":at-risk"));
+        var card = app.Outbox.MessageOf(list)!.Card!;
+        var quoted = card.Body.Sum(e => e switch
+        {
+            TextBlock t => t.Markdown.Length,
+            FactList f => f.Facts.Sum(x => x.Title.Length + x.Value.Length),
+            _ => 0,
+        });
+        Assert.InRange(quoted, 1, 10_000);
+        var shown = Enumerable.Range(1, 15).Count(i => card.Body.OfType<FactList>().Any(f => f.Facts.Any(x => x.Value.StartsWith($"tutor{i:00}: ", StringComparison.Ordinal))));
+        Assert.InRange(shown, 3, 14);
+        Assert.Equal($"…and {15 - shown} more on the dashboard's My site page.", card.Body.OfType<TextBlock>().Last().Markdown);
+        Assert.Equal(shown, list.Names!.Count);
+    }
+
+    /// <summary>
+    /// HitBot run as a service has no language set (systemd passes none), and the summary's rate came out as "(33 %)",
+    /// with a space, and its counts as "1000 of 3000" where every other card writes "3,000 people".
+    /// </summary>
+    [Fact]
+    public void The_summary_writes_its_response_rate_as_the_other_cards_write_numbers()
+    {
+        app.Person("lena", Roles.CentralTeam);
+        var run = OpenPulse("pulse-9");
+        var tutors = Enumerable.Range(1, 3).Select(i => app.Person($"tutor{i}", Roles.Tutor, site: "lincoln")).ToList();
+        // Their invitations, as the run's opening queued them: the rate is of the people it asked.
+        app.Outbox.EnqueueMany(tutors.Select(t => Delivery.Send($"{run.Campaign}:{t.Id}", run.Campaign, t.Id, t.Identities[0], Message.Text("Invitation"), Now)));
+        app.Answer(tutors[0], run);
+
+        app.Runner.CloseNow(run.Id);
+
+        var summary = app.Outbox.MessageOf(Assert.Single(app.Outbox.ForCampaign(run.Campaign + ":summary")))!.Card!.Body.OfType<FactList>().Single().Facts;
+        Assert.Equal("1 of 3 (33%)", summary.Single(f => f.Title == "Responses").Value);
+    }
+
     /// <summary>A named retention pulse to the tutors, open since yesterday, without reminders.</summary>
     SurveyRun OpenPulse(string id)
     {
