@@ -292,6 +292,29 @@ public sealed class DashboardAccessibilityTests : IAsyncLifetime
         await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Deactivate Maya Lopez", Exact = true })).ToBeVisibleAsync();
     }
 
+    /// <summary>Deactivating cancels what waits for someone and ends their sign-in: on a phone it sits one tap from Opt out.</summary>
+    [Fact]
+    public async Task Deactivating_someone_asks_first_and_Escape_keeps_them()
+    {
+        await ImportAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        await SignInAsync("#/people");
+        var deactivate = page.GetByRole(AriaRole.Button, new() { Name = "Deactivate Maya Lopez", Exact = true });
+
+        await deactivate.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator(":focus")).ToContainTextAsync("Deactivate Maya Lopez?");
+        Assert.False(app.Get<DirectoryStore>().FindByEmail("maya@example.org")!.Inactive);
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator(":focus")).ToHaveAccessibleNameAsync("Deactivate Maya Lopez");
+
+        await deactivate.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, deactivate" }).ClickAsync();
+
+        await Expect(page.Locator("#said")).ToHaveTextAsync("Maya Lopez deactivated.");
+        Assert.True(app.Get<DirectoryStore>().FindByEmail("maya@example.org")!.Inactive);
+    }
+
     [Fact]
     public async Task At_320_pixels_wide_no_page_scrolls_sideways()
     {
