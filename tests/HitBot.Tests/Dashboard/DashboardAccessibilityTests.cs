@@ -385,6 +385,27 @@ public sealed class DashboardAccessibilityTests : IAsyncLifetime
         Assert.All(headings.Take(2), t => Assert.Contains("Maya Lopez", t, StringComparison.Ordinal));
     }
 
+    /// <summary>Working down the inbox by keyboard: an item marked handled leaves the Open tab, and the keyboard goes to the next one, not to the top.</summary>
+    [Fact]
+    public async Task Marking_an_item_handled_puts_the_keyboard_on_the_next_item()
+    {
+        await ImportAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        var maya = app.Get<DirectoryStore>().FindByEmail("maya@example.org")!.Id;
+        foreach (var id in new[] { "fb-1", "fb-2" })
+            app.Get<Core.Feedback.FeedbackStore>().AddOnce(new Core.Feedback.FeedbackItem
+            {
+                Id = id, PersonId = maya, Status = Core.Feedback.FeedbackStatus.New, CreatedAt = app.Time.GetUtcNow().UtcDateTime, Text = "When do sessions resume?",
+            }, writtenBy: maya);
+        await SignInAsync("#/feedback");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark handled: #2" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator("[data-feedback]")).ToHaveCountAsync(1);
+        await Expect(page.Locator(":focus")).ToContainTextAsync("#1");
+        await Expect(page.Locator("#said")).ToHaveTextAsync("#2 marked handled.");
+    }
+
     /// <summary>A link a tutor pasted into feedback is one word several screens wide: it wraps, on the overview and in the inbox.</summary>
     [Fact]
     public async Task At_320_pixels_wide_a_long_link_in_feedback_wraps_instead_of_widening_the_page()
