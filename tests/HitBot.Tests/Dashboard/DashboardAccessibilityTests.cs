@@ -292,6 +292,29 @@ public sealed class DashboardAccessibilityTests : IAsyncLifetime
         await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Deactivate Maya Lopez", Exact = true })).ToBeVisibleAsync();
     }
 
+    /// <summary>Deactivating cancels what waits for someone and ends their sign-in: on a phone it sits one tap from Opt out.</summary>
+    [Fact]
+    public async Task Deactivating_someone_asks_first_and_Escape_keeps_them()
+    {
+        await ImportAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        await SignInAsync("#/people");
+        var deactivate = page.GetByRole(AriaRole.Button, new() { Name = "Deactivate Maya Lopez", Exact = true });
+
+        await deactivate.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator(":focus")).ToContainTextAsync("Deactivate Maya Lopez?");
+        Assert.False(app.Get<DirectoryStore>().FindByEmail("maya@example.org")!.Inactive);
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator(":focus")).ToHaveAccessibleNameAsync("Deactivate Maya Lopez");
+
+        await deactivate.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, deactivate" }).ClickAsync();
+
+        await Expect(page.Locator("#said")).ToHaveTextAsync("Maya Lopez deactivated.");
+        Assert.True(app.Get<DirectoryStore>().FindByEmail("maya@example.org")!.Inactive);
+    }
+
     [Fact]
     public async Task At_320_pixels_wide_no_page_scrolls_sideways()
     {
@@ -360,6 +383,27 @@ public sealed class DashboardAccessibilityTests : IAsyncLifetime
         var headings = await page.GetByRole(AriaRole.Heading, new() { Level = 2 }).AllInnerTextsAsync();
         Assert.Equal(["#2", "#1", "Send a thank-you"], headings.Select(t => t.Split(' ')[0] is var first && first.StartsWith('#') ? first : t));
         Assert.All(headings.Take(2), t => Assert.Contains("Maya Lopez", t, StringComparison.Ordinal));
+    }
+
+    /// <summary>Working down the inbox by keyboard: an item marked handled leaves the Open tab, and the keyboard goes to the next one, not to the top.</summary>
+    [Fact]
+    public async Task Marking_an_item_handled_puts_the_keyboard_on_the_next_item()
+    {
+        await ImportAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        var maya = app.Get<DirectoryStore>().FindByEmail("maya@example.org")!.Id;
+        foreach (var id in new[] { "fb-1", "fb-2" })
+            app.Get<Core.Feedback.FeedbackStore>().AddOnce(new Core.Feedback.FeedbackItem
+            {
+                Id = id, PersonId = maya, Status = Core.Feedback.FeedbackStatus.New, CreatedAt = app.Time.GetUtcNow().UtcDateTime, Text = "When do sessions resume?",
+            }, writtenBy: maya);
+        await SignInAsync("#/feedback");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark handled: #2" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator("[data-feedback]")).ToHaveCountAsync(1);
+        await Expect(page.Locator(":focus")).ToContainTextAsync("#1");
+        await Expect(page.Locator("#said")).ToHaveTextAsync("#2 marked handled.");
     }
 
     /// <summary>A link a tutor pasted into feedback is one word several screens wide: it wraps, on the overview and in the inbox.</summary>

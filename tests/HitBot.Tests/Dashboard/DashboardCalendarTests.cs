@@ -86,6 +86,31 @@ public sealed class DashboardCalendarTests : IAsyncLifetime
         Assert.Contains(winter.App.Get<UpdateStore>().Page(0, 1000).Updates, u => u is { Urgent: true, Title: "Snow day: sessions move online" });
     }
 
+    /// <summary>Removing a break lets everything it holds go out: one tap beside the dates on a phone must not do that by itself.</summary>
+    [Fact]
+    public async Task Removing_a_break_asks_first_and_Escape_keeps_it()
+    {
+        await page.GotoAsync(baseUrl + "/#/calendar");
+        await page.FillAsync("#token", HitBotApp.AdminToken);
+        await page.ClickAsync("button[type=submit]");
+        var remove = page.GetByRole(AriaRole.Button, new() { Name = "Remove Winter break" });
+
+        await remove.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator(":focus")).ToContainTextAsync("Remove “Winter break”");
+        Assert.Single(winter.App.Get<ProgramCalendar>().All());
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator(":focus")).ToHaveAccessibleNameAsync("Remove Winter break");
+
+        await remove.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, remove it" }).ClickAsync();
+
+        await Expect(page.Locator("tr[data-pause='Winter break']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#said")).ToHaveTextAsync("Winter break removed.");
+        Assert.Empty(winter.App.Get<ProgramCalendar>().All());
+    }
+
     async Task ImportAsync(string lines)
     {
         await page.SetInputFilesAsync("#calendar-file", new FilePayload

@@ -441,7 +441,7 @@
       a.hidden = allowed ? !allowed.some(p => a.getAttribute("href").startsWith(p)) : a.dataset.for !== undefined;
     // Someone who is both sees their partner's updates and their site's: tell the two apart.
     if (session.siteChampion && session.partnerLead) document.querySelector('.top nav a[href="#/my-updates"]').textContent = "Site updates";
-    routes.push(...HitBotCalendar({ h, api, show, badge, when, day, action, ApiError }).routes);
+    routes.push(...HitBotCalendar({ h, api, show, badge, when, day, action, ask, ApiError }).routes);
     // The skip link's "#page" would be a route: it moves the keyboard to the page's heading instead.
     document.querySelector("a.skip").addEventListener("click", (e) => { e.preventDefault(); focusHeading(); });
     window.addEventListener("hashchange", route);

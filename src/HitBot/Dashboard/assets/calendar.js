@@ -2,7 +2,7 @@
 // what they held back. Central team only; every change goes through the admin API.
 "use strict";
 window.HitBotCalendar = (ui) => {
-  const { h, api, show, badge, when, day, action, ApiError } = ui;
+  const { h, api, show, badge, when, day, action, ask, ApiError } = ui;
   const kinds = { "break": "Break", "testing": "Testing window", "holiday": "Holiday" };
   const heldKinds = { "update": "Update", "survey-run": "Survey opening", "survey-reminders": "Survey reminders", "action-reminder": "Action-item reminder" };
 
@@ -26,8 +26,10 @@ window.HitBotCalendar = (ui) => {
             h("tbody", {}, c.entries.map(e => h("tr", { "data-pause": e.name },
               h("td", { "data-label": "Name", text: e.name }), h("td", { "data-label": "Kind" }, badge(e.kind)),
               h("td", { "data-label": "First day", text: day(e.first) }), h("td", { "data-label": "Last day", text: day(e.last) }),
-              h("td", { "data-label": "Change" }, action("Remove", async () => { await api("DELETE", `/api/admin/calendar/${e.id}`); await calendarPage(); return `${e.name} removed.`; },
-                "secondary small", { name: `Remove ${e.name}` }))))))),
+              // Asks first: removed, what the pause holds back is no longer held, and a tap beside the dates on a phone is easy to make.
+              h("td", { "data-label": "Change" }, action("Remove", async (out) => ask(out, `Remove “${e.name}” from the calendar? What it holds back is no longer held.`,
+                "Yes, remove it", async () => { await api("DELETE", `/api/admin/calendar/${e.id}`); await calendarPage(); return `${e.name} removed.`; }, "Keep it"),
+                "secondary small", { name: `Remove ${e.name}`, id: `remove-${e.id}` }))))))),
         h("h3", { text: "Add one" }),
         h("div", { class: "pair" }, h("label", { for: "pause-name", text: "Name" }), h("label", { for: "pause-kind", text: "Kind" })),
         h("div", { class: "pair" }, name, kind),

@@ -63,7 +63,18 @@ window.HitBotFeedback = (ui) => {
           undefined, { name: `Send reply to #${f.number}`, fields: { text: reply } }),
         f.status === "handled"
           ? action("Reopen", async () => { await api("DELETE", `/api/admin/feedback/${f.id}/handled`); route(); return `#${f.number} reopened.`; }, "secondary", { name: `Reopen #${f.number}` })
-          : action("Mark handled", async () => { await api("POST", `/api/admin/feedback/${f.id}/handled`); route(); return `#${f.number} marked handled.`; }, "secondary", { name: `Mark handled: #${f.number}` }));
+          : action("Mark handled", async () => {
+            const shown = [...page.querySelectorAll("[data-feedback]")].map(n => n.dataset.feedback);
+            const at = shown.indexOf(String(f.number));
+            await api("POST", `/api/admin/feedback/${f.id}/handled`);
+            await route();
+            // The item leaves the Open and New tabs: the keyboard goes on to the next item (the one before at the end of the
+            // list), not back to the top of the page past the tabs and the search; on All it stays on the item, now Reopen.
+            const target = page.querySelector(`[data-feedback="${f.number}"] button[aria-label^="Reopen"]`)
+              ?? [shown[at + 1], shown[at - 1]].map(n => n && page.querySelector(`[data-feedback="${n}"] h2`)).find(Boolean);
+            if (target) { target.tabIndex = target.tagName === "H2" ? -1 : target.tabIndex; target.focus(); }
+            return `#${f.number} marked handled.`;
+          }, "secondary", { name: `Mark handled: #${f.number}` }));
     }
   }
 

@@ -48,11 +48,19 @@ window.HitBotPeople = (ui) => {
     // Each row's buttons name the person they change ("Opt out Maya Lopez"), keep their place for the keyboard (an id that
     // outlives the label's change), and show a refusal beside them like every other button.
     const done = { "Opt out": "opted out", "Opt back in": "opted back in", "Deactivate": "deactivated", "Reactivate": "reactivated" };
-    const toggle = (p, field, label) => action(label, async () => {
-      await api("PATCH", `/api/admin/people/${p.id}`, { [field]: !(field === "active" ? p.active : p.optedOut) });
-      await peoplePage();
-      return `${p.name} ${done[label]}.`;
-    }, "secondary small", { name: `${label} ${p.name}`, id: `${field}-${p.id}` });
+    const toggle = (p, field, label) => {
+      const change = async () => {
+        await api("PATCH", `/api/admin/people/${p.id}`, { [field]: !(field === "active" ? p.active : p.optedOut) });
+        await peoplePage();
+        return `${p.name} ${done[label]}.`;
+      };
+      // Deactivating drops what waits for them (reactivating does not bring it back) and sits one tap from Opt out on a phone: it asks first.
+      const run = label === "Deactivate"
+        ? async (out) => ask(out, `Deactivate ${p.name}? They get nothing more from HitBot, and what waits to be sent to them is not sent.`,
+          "Yes, deactivate", change, "Keep them")
+        : change;
+      return action(label, run, "secondary small", { name: `${label} ${p.name}`, id: `${field}-${p.id}` });
+    };
     // A person's own zone (roster, admin API, else their chat app's) decides their daytime and their week; an empty one
     // is the program's. The field takes an IANA id or a name such as Central, as the roster's column does.
     const zoneEdit = (p) => action("Set time zone", async (out) => {
