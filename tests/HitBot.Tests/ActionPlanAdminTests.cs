@@ -148,6 +148,24 @@ public sealed class ActionPlanAdminTests
         Assert.Null(app.Get<ActionPlanStore>().Find("walkthroughs")?.BlockedReason);
     }
 
+    /// <summary>
+    /// From chat a reason holds at most 1,000 characters; through the API it had no end, and every escalation card quoting
+    /// it was refused by Slack for good, so the central team heard of no blocked item at all.
+    /// </summary>
+    [Fact]
+    public async Task A_blocked_reason_longer_than_chat_allows_is_a_400_and_the_item_is_unchanged()
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+
+        var response = await admin.PatchAsJsonAsync("/api/admin/action-items/data-plan",
+            new JsonObject { ["status"] = "blocked", ["blockedReason"] = new string('r', 1001) }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("at most 1000 characters", (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!["blockedReason"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotEqual(ItemStatus.Blocked, app.Get<ActionPlanStore>().Find("data-plan")!.Status);
+    }
+
     [Fact]
     public async Task Giving_a_one_off_item_the_survey_pre_read_does_not_make_it_repeat()
     {

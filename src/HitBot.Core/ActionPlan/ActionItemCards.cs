@@ -108,18 +108,39 @@ public static class ActionItemCards
             new TextBlock($"**{items.Count} action items** need the central team: " +
                 string.Join(" and ", new[] { blocked > 0 ? $"{blocked} blocked" : null, items.Count > blocked ? $"{items.Count - blocked} overdue by more than a week" : null }.OfType<string>()) + "."),
         };
-        foreach (var (item, owner, isBlocked) in items.Take(ListedEscalations))
+        var listed = ListedOf(items);
+        foreach (var (item, owner, isBlocked) in items.Take(listed))
             body.Add(new TextBlock(isBlocked
                 ? $"**Blocked: {MarkdownText.Literal(item.Title)}** (owner {owner}). Blocked on: {MarkdownText.Literal(item.BlockedReason ?? "")}"
                 : $"**Overdue: {MarkdownText.Literal(item.Title)}** ({DaysOverdue(item, today)} days; owner {owner})"));
-        if (items.Count > ListedEscalations)
-            body.Add(new TextBlock($"…and {items.Count - ListedEscalations} more: the dashboard's Action plan page lists them all.", Subtle: true));
+        if (items.Count > listed)
+            body.Add(new TextBlock($"…and {items.Count - listed} more: the dashboard's Action plan page lists them all.", Subtle: true));
         body.Add(new TextBlock("Owners get no reminders while an item is blocked. The central team can reassign an item, change its date or unblock it.", Subtle: true));
         return new Message($"{items.Count} action items blocked or overdue", new Card("Action items that need you", body, []));
     }
 
     /// <summary>Items an escalation card lists by name: more make a card too long to read on a phone.</summary>
     const int ListedEscalations = 10;
+
+    /// <summary>
+    /// Characters of titles and reasons one escalation card quotes. Slack refuses for good a message whose blocks hold much
+    /// more (msg_blocks_too_long, seen near 13,000: protocols.md §7.2): ten blocked items, each with a reason of a
+    /// thousand characters, came near it, and the central team would have got no escalation at all.
+    /// </summary>
+    const int EscalationsQuoted = 9_000;
+
+    /// <summary>How many items a card lists: up to <see cref="ListedEscalations"/>, as many as fit <see cref="EscalationsQuoted"/>, at least one.</summary>
+    static int ListedOf(IReadOnlyList<(ActionItem Item, string OwnerName, bool Blocked)> items)
+    {
+        var (listed, quoted) = (0, 0);
+        foreach (var (item, owner, blocked) in items.Take(ListedEscalations))
+        {
+            var size = item.Title.Length + owner.Length + (blocked ? item.BlockedReason?.Length ?? 0 : 0) + 40;
+            if (listed > 0 && quoted + size > EscalationsQuoted) break;
+            (listed, quoted) = (listed + 1, quoted + size);
+        }
+        return listed;
+    }
 
     static int DaysOverdue(ActionItem item, DateOnly today) => today.DayNumber - item.DueDate!.Value.DayNumber;
 }

@@ -185,6 +185,8 @@ public sealed partial class ActionItemChanges(
             if (ParseStatus(statusText) is not { } status || status == ItemStatus.Missed) return (null, "status: not-started, in-progress, done or blocked.");
             var reason = edit.BlockedReason?.Trim();
             if (status == ItemStatus.Blocked && string.IsNullOrEmpty(reason)) return (null, "blockedReason: say what it is blocked on.");
+            // As from chat: the reason is quoted on every escalation card, and one without end made Slack refuse the card.
+            if (reason is { Length: > MaxNote }) return (null, $"blockedReason: at most {MaxNote} characters.");
             if (status != changed.Status || status == ItemStatus.Blocked && reason != changed.BlockedReason)
             {
                 lines.Add($"Status: {ActionPlanCards.StatusName(changed)} → {ActionPlanCards.StatusName(changed with { Status = status, BlockedReason = reason })}");
