@@ -99,6 +99,8 @@ public sealed class DashboardAccessibilityTests : IAsyncLifetime
         await Expect(page.Locator("main h1")).ToContainTextAsync("Week 12");
         await Expect(page.Locator("main h1[data-old]")).ToHaveCountAsync(0);
         await Expect(page.Locator(":focus")).ToHaveAccessibleNameAsync("Duplicate as a new draft");
+        // The tab (and a screen reader's page list) names the update, not its status badge: not "… Monday draft · HitBot".
+        Assert.Equal("Week 12: sessions resume Monday · HitBot", await page.TitleAsync());
     }
 
     [Fact]

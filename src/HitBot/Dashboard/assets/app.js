@@ -79,6 +79,13 @@
     setTimeout(() => { status.textContent = message; }, 100);
   }
   const text = (s) => document.createTextNode(String(s ?? ""));
+  // A heading's words without its status badges: a tab read "Week 12 Draft · HitBot" as if Draft were in the title.
+  const headingText = (heading) => {
+    if (!heading) return null;
+    const words = heading.cloneNode(true);
+    for (const b of words.querySelectorAll(".badge")) b.remove();
+    return words.textContent.trim();
+  };
   const badge = (s) => h("span", { class: `badge ${String(s).toLowerCase()}` }, String(s).replace(/-/g, " "));
   // Every time on the pages is in the program's time zone, whatever the browser's, and names its zone ("Mar 9, 2026,
   // 8:00 AM CDT"): a coordinator on a laptop set to UTC and a site champion in Los Angeles read the same day and hour the
@@ -410,7 +417,7 @@
       else {
         const [m, render] = match;
         await render(...m.slice(1));
-        document.title = `${page.querySelector("h1")?.textContent ?? "Dashboard"} · HitBot`;
+        document.title = `${headingText(page.querySelector("h1")) ?? "Dashboard"} · HitBot`;
       }
     } catch (e) {
       if (e.status !== 401) show(problem(e));
