@@ -6,6 +6,12 @@ namespace HitBot.Tests;
 
 public sealed class StartupTests
 {
+    /// <summary>
+    /// Where MSAL would ask for a token if a test's start got past its settings check: a name that can never resolve, so a
+    /// test with an App ID never reaches Microsoft's sign-in host (HitBotApp's LoopbackOnly refuses such a call as well).
+    /// </summary>
+    const string NeverCalledLogin = "https://login.invalid/botframework.com";
+
     [Theory]
     [InlineData("HitBot:Program:TimeZone", "Mars/Olympus_Mons")]
     [InlineData("HitBot:Admin:Token", "short")]
@@ -80,7 +86,7 @@ public sealed class StartupTests
     {
         var settings = new Dictionary<string, string?>
         {
-            ["HitBot:Teams:AppId"] = Guid.NewGuid().ToString(), ["HitBot:Teams:AppPassword"] = "secret", ["HitBot:Teams:Emulator"] = "false",
+            ["HitBot:Teams:AppId"] = Guid.NewGuid().ToString(), ["HitBot:Teams:TokenAuthority"] = NeverCalledLogin, ["HitBot:Teams:AppPassword"] = "secret", ["HitBot:Teams:Emulator"] = "false",
             ["HitBot:Teams:ProactiveInstall"] = "true", ["HitBot:Teams:TenantId"] = Guid.NewGuid().ToString(),
             ["HitBot:Teams:CatalogAppId"] = Guid.NewGuid().ToString(),
         };
@@ -133,9 +139,10 @@ public sealed class StartupTests
         var sample = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepoFile("appsettings.sample.json")))!["HitBot"]!;
         var settings = new Dictionary<string, string?>
         {
-            ["HitBot:Teams:AppId"] = Guid.NewGuid().ToString(), ["HitBot:Teams:AppPassword"] = "a-real-client-secret-value",
+            ["HitBot:Teams:AppId"] = Guid.NewGuid().ToString(), ["HitBot:Teams:TokenAuthority"] = NeverCalledLogin, ["HitBot:Teams:AppPassword"] = "a-real-client-secret-value",
             ["HitBot:Teams:Emulator"] = "false",
             ["HitBot:Slack:SigningSecret"] = "8f14e45fceea167a5a36dedd4bea2543", ["HitBot:Slack:BotToken"] = "xoxb-1-2-3",
+            ["HitBot:Slack:ApiBaseUrl"] = "https://slack.invalid/api/",
         };
         settings[$"HitBot:{section}:{key}"] = (string)sample[section]![key]!;
         using var app = new HitBotApp(settings);
@@ -214,7 +221,7 @@ public sealed class StartupTests
     {
         using var app = new HitBotApp(new()
         {
-            ["HitBot:Teams:AppId"] = Guid.NewGuid().ToString(), ["HitBot:Teams:AppPassword"] = "secret", ["HitBot:Teams:Emulator"] = "true",
+            ["HitBot:Teams:AppId"] = Guid.NewGuid().ToString(), ["HitBot:Teams:TokenAuthority"] = NeverCalledLogin, ["HitBot:Teams:AppPassword"] = "secret", ["HitBot:Teams:Emulator"] = "true",
         });
 
         var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
@@ -235,7 +242,7 @@ public sealed class StartupTests
     {
         using var app = new HitBotApp(new()
         {
-            ["HitBot:Teams:AppId"] = Guid.NewGuid().ToString(), ["HitBot:Teams:AppPassword"] = "secret", ["HitBot:Teams:Emulator"] = "false",
+            ["HitBot:Teams:AppId"] = Guid.NewGuid().ToString(), ["HitBot:Teams:TokenAuthority"] = NeverCalledLogin, ["HitBot:Teams:AppPassword"] = "secret", ["HitBot:Teams:Emulator"] = "false",
             ["HitBot:Teams:ServiceUrl"] = serviceUrl,
         });
 
@@ -266,7 +273,7 @@ public sealed class StartupTests
     [Fact]
     public void A_teams_app_id_without_its_password_stops_the_start()
     {
-        using var app = new HitBotApp(new() { ["HitBot:Teams:AppId"] = Guid.NewGuid().ToString(), ["HitBot:Teams:Emulator"] = "false" });
+        using var app = new HitBotApp(new() { ["HitBot:Teams:AppId"] = Guid.NewGuid().ToString(), ["HitBot:Teams:TokenAuthority"] = NeverCalledLogin, ["HitBot:Teams:Emulator"] = "false" });
 
         var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
 
