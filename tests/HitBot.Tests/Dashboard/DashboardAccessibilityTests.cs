@@ -334,6 +334,37 @@ public sealed class DashboardAccessibilityTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// WCAG 2.5.8: on a phone every button, checkbox and menu link is at least 24 by 24 pixels to tap ("Sign out" and the
+    /// audience checkboxes were smaller, so a thumb that meant "Lincoln" could tick "Grant"). A checkbox inside its label
+    /// is tapped through the label too. Links inside a sentence are exempt, as WCAG says.
+    /// </summary>
+    [Fact]
+    public async Task On_a_phone_every_button_checkbox_and_menu_link_is_big_enough_to_tap()
+    {
+        await ImportAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\nSam Ortiz,sam@example.org,site-champion,Grant,\n");
+        await SignInAsync();
+        await page.SetViewportSizeAsync(390, 844);
+
+        var failures = new List<string>();
+        foreach (var (hash, heading) in new[] { ("#/", "This week"), ("#/updates/new", "Write an update"), ("#/people", "People") })
+        {
+            await page.GotoAsync(baseUrl + "/" + hash);
+            await Expect(page.Locator("h1")).ToContainTextAsync(heading);
+            failures.AddRange((await page.EvaluateAsync<string[]>(TapTargetCheck)).Select(f => $"{heading}: {f}"));
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Distinct()));
+    }
+
+    const string TapTargetCheck = """
+        () => [...document.querySelectorAll("button, a.button, nav a, header a, input[type=checkbox], input[type=radio], select")]
+          .filter(el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden" && !el.closest(".sr-only"))
+          .map(el => { const t = el.matches("input") && el.closest("label") || el; const r = t.getBoundingClientRect();
+                       return r.width < 24 || r.height < 24 ? `${el.tagName.toLowerCase()} "${(t.textContent || el.value || el.id).trim().slice(0, 30)}" ${Math.round(r.width)}x${Math.round(r.height)}` : null; })
+          .filter(Boolean)
+        """;
+
     /// <summary>On a phone each row reads as label: value; a label over nothing is one more line to scroll past.</summary>
     [Fact]
     public async Task On_a_phone_a_person_with_no_site_shows_no_empty_site_line()
