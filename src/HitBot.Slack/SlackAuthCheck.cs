@@ -16,13 +16,19 @@ namespace HitBot.Slack;
 /// </remarks>
 public sealed class SlackAuthCheck(
     SlackWebApi api, SlackWorkspace workspace, DispatcherProgress progress, IEnumerable<IChatSetup> chats, TimeProvider time,
-    ILogger<SlackAuthCheck> logger) : IHostedService, IDisposable
+    ILogger<SlackAuthCheck> logger) : IHostedLifecycleService, IDisposable
 {
     readonly CancellationTokenSource stopping = new();
     Task retrying = Task.CompletedTask;
     bool disposed;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Asked before any part of HitBot starts (every hosted service's <c>StartingAsync</c> runs before the first
+    /// <c>StartAsync</c>): a refused token stops a start in which nothing has run yet. Checked in <c>StartAsync</c>, it came
+    /// after the outbox and the reminder loops had started, and their errors on the closing database followed the one line
+    /// that said what to fix.
+    /// </summary>
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -85,6 +91,11 @@ public sealed class SlackAuthCheck(
 
     static bool Unreachable(Exception e, CancellationToken ct) =>
         e is HttpRequestException or SlackApiException || e is OperationCanceledException && !ct.IsCancellationRequested;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -21,12 +21,18 @@ namespace HitBot.Teams;
 public sealed partial class TeamsAuthCheck(
     BotTokenProvider tokens, IOptions<TeamsOptions> options, IEnumerable<IChatSetup> chats, DispatcherProgress progress, TimeProvider time,
     ILogger<TeamsAuthCheck> logger)
-    : IHostedService
+    : IHostedLifecycleService
 {
     /// <summary>The start waits this long at most for Microsoft's answer.</summary>
     static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Asked before any part of HitBot starts (every hosted service's <c>StartingAsync</c> runs before the first
+    /// <c>StartAsync</c>): a refusal stops a start in which nothing has run yet. Checked in <c>StartAsync</c>, it came after
+    /// the outbox and the reminder loops had started, and their errors on the closing database followed the one line that
+    /// said what to fix.
+    /// </summary>
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         var teams = options.Value;
         if (!teams.AuthEnabled) return;
@@ -59,7 +65,11 @@ public sealed partial class TeamsAuthCheck(
         }
     }
 
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>The one line for a refusal that a setting causes, by Microsoft Entra's AADSTS code; null for anything else (an outage).</summary>
     static string? Refusal(MsalServiceException e, TeamsOptions teams)

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HitBot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace HitBot.Tests;
 
@@ -19,6 +21,23 @@ public sealed class SlackStartupTests
         var message = error.ToString();
         Assert.Contains("HitBot:Slack:BotToken", message, StringComparison.Ordinal);
         Assert.Contains("invalid_auth", message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The token is checked before any part of HitBot starts. Checked after, the start had already opened the outbox and
+    /// the reminder loops, and the log's last lines were their errors on the closing database, not the token's one line.
+    /// </summary>
+    [Fact]
+    public async Task A_bot_token_slack_refuses_stops_the_start_before_any_part_of_HitBot_has_run()
+    {
+        await using var fake = await FakeSlackApi.StartAsync();
+        fake.FailNext("auth.test", "invalid_auth");
+        var startup = new StartupLogTests.StartupLines();
+        using var app = new HitBotApp(SlackTestApp.Settings(fake)) { TestServices = s => s.AddSingleton<ILoggerProvider>(startup) };
+
+        Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Empty(startup.Lines);
     }
 
     /// <summary>

@@ -54,6 +54,23 @@ public sealed class TeamsStartupTests
     }
 
     /// <summary>
+    /// The credentials are checked before any part of HitBot starts. Checked after, the start had already opened the outbox
+    /// and the reminder loops, and the log's last lines were their errors on the closing database, not the one line.
+    /// </summary>
+    [Fact]
+    public async Task Credentials_Microsoft_refuses_stop_the_start_before_any_part_of_HitBot_has_run()
+    {
+        await using var connector = await FakeBotConnector.StartAsync();
+        connector.TokenRefusal = (401, "invalid_client", "AADSTS7000215");
+        var startup = new StartupLogTests.StartupLines();
+        using var app = App(connector, TenantId, log: startup);
+
+        Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Empty(startup.Lines);
+    }
+
+    /// <summary>
     /// A district on both chats whose Teams client secret expired: a stop at start cut Slack's people and the dashboard off
     /// too, at every restart until someone renewed the secret. HitBot starts, says why in the log, /readyz is degraded
     /// naming Teams, and the coordinator's overview says Teams refuses HitBot.
