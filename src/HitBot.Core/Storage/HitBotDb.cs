@@ -55,6 +55,7 @@ public sealed class HitBotDb : IDisposable
             engine = new SerializedWritesEngine(new LiteEngine(new EngineSettings { Filename = path, LogStream = log.Stream }), new Lock(), log);
             db = new LiteDatabase(engine, mapper);
             Migrations.RefuseNewer(db, path);
+            Migrations.RefuseForeign(db, path);
             // LiteDB would otherwise hand dates back as local time, and a server in another zone would shift every schedule.
             if (!db.UtcDate) db.UtcDate = true;
             // Checkpoints run from CheckpointLoop, outside any request's commit; LiteDB's own (inside whichever commit
@@ -64,7 +65,7 @@ public sealed class HitBotDb : IDisposable
             Migrations.Apply(db, path, logger);
             Erased = new ErasedPeople(db.GetCollection(ErasedPeople.Collection));
         }
-        catch (DatabaseTooNewException)
+        catch (Exception e) when (e is DatabaseTooNewException or DatabaseDamagedException)
         {
             // Let go of the file: the process stops, and a test or tool that opens it next must find it free.
             db?.Dispose();

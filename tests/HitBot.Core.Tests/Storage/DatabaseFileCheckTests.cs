@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using HitBot.Core.Directory;
 using HitBot.Core.Storage;
+using LiteDB;
 using Microsoft.Extensions.Options;
 
 namespace HitBot.Core.Tests.Storage;
@@ -40,6 +41,35 @@ public sealed class DatabaseFileCheckTests : IDisposable
         Assert.Contains(FilePath, refused.Message, StringComparison.Ordinal);
         Assert.Contains("cut short", refused.Message, StringComparison.Ordinal);
         Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(FilePath)));
+    }
+
+    [Fact]
+    public void A_LiteDB_file_of_another_program_is_refused_and_left_as_it_was()
+    {
+        // The wrong file restored (another application's LiteDB database): HitBot took it for a new one, wrote its own
+        // collections and settings into it, and ran with nobody in its directory.
+        using (var other = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }))
+            other.GetCollection("customers").Insert(new BsonDocument { ["_id"] = 1, ["Name"] = "Acme" });
+        var before = SHA256.HashData(File.ReadAllBytes(FilePath));
+
+        var refused = Assert.Throws<DatabaseDamagedException>(Open);
+
+        Assert.Contains(FilePath, refused.Message, StringComparison.Ordinal);
+        Assert.Contains("not a HitBot database", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("customers", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(FilePath)));
+    }
+
+    [Fact]
+    public void A_first_start_that_stopped_before_its_first_schema_step_finished_starts_again()
+    {
+        // What HitBot leaves when it stops inside its very first schema step: its own collections, no document, version 0.
+        using (var raw = new LiteDatabase(new ConnectionString { Filename = FilePath, Connection = ConnectionType.Direct }))
+            raw.GetCollection(DirectoryStore.People).EnsureIndex("Email", "$.Email", unique: true);
+
+        using var db = Open();
+
+        Assert.Equal(Migrations.Current, db.SchemaVersion);
     }
 
     public void Dispose()
