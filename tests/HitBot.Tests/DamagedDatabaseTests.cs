@@ -92,6 +92,24 @@ public sealed class DamagedDatabaseTests : IDisposable
         Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_disk_that_refuses_the_database_write_at_start_stops_it_with_one_line_naming_the_setting()
+    {
+        // A full disk (or one remounted read-only) met while the file is opened or upgraded: "Unhandled exception", LiteDB's
+        // stack trace and exit code 134. A log file that points into a folder that is not there stands in for such a disk
+        // here: its write is refused with an I/O error of the same kind, and root, running the tests, is refused nothing else.
+        var path = Path.Combine(folder, "hitbot.db");
+        File.CreateSymbolicLink(Path.Combine(folder, "hitbot-log.db"), Path.Combine(folder, "gone", "hitbot-log.db"));
+
+        var (exit, stdout, stderr) = await RunHitBotAsync($"--HitBot:Storage:Path={path}");
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith($"hitbot: HitBot cannot write its database file {path} (HitBot:Storage:Path)", line, StringComparison.Ordinal);
+        Assert.Contains("start HitBot again", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+    }
+
     static void Damage(string path, string damage)
     {
         switch (damage)

@@ -55,6 +55,7 @@ public sealed class HitBotDb : IDisposable
             engine = new SerializedWritesEngine(new LiteEngine(new EngineSettings { Filename = path, LogStream = log.Stream }), new Lock(), log);
             db = new LiteDatabase(engine, mapper);
             Migrations.RefuseNewer(db, path);
+            Migrations.RefuseForeign(db, path);
             // LiteDB would otherwise hand dates back as local time, and a server in another zone would shift every schedule.
             if (!db.UtcDate) db.UtcDate = true;
             // Checkpoints run from CheckpointLoop, outside any request's commit; LiteDB's own (inside whichever commit
@@ -64,7 +65,7 @@ public sealed class HitBotDb : IDisposable
             Migrations.Apply(db, path, logger);
             Erased = new ErasedPeople(db.GetCollection(ErasedPeople.Collection));
         }
-        catch (DatabaseTooNewException)
+        catch (Exception e) when (e is DatabaseTooNewException or DatabaseDamagedException)
         {
             // Let go of the file: the process stops, and a test or tool that opens it next must find it free.
             db?.Dispose();
@@ -382,13 +383,25 @@ public sealed class HitBotDb : IDisposable
             // The folder is there but not HitBot's to write (made by root for a service that runs as its own user).
             throw DatabaseFolderException.For(System.IO.Path.GetDirectoryName(lockPath) ?? lockPath, e);
         }
-        catch (IOException e)
+        catch (IOException e) when (HeldByAnother(e))
         {
             throw new DatabaseInUseException(
                 $"The database {System.IO.Path.ChangeExtension(lockPath, null)} is in use by another HitBot process. " +
                 "Stop the running HitBot first, or use the admin API while it runs.", e);
         }
+        catch (IOException e)
+        {
+            // A read-only or full disk refuses the lock file for a reason of its own: that reason, not another HitBot.
+            throw DatabaseFolderException.For(System.IO.Path.GetDirectoryName(lockPath) ?? lockPath, e);
+        }
     }
+
+    /// <summary>
+    /// Whether the lock file is another process's: .NET reports it as a plain IOException carrying flock's EWOULDBLOCK
+    /// (11 on Linux, 35 on macOS) or Windows' sharing or lock violation.
+    /// </summary>
+    static bool HeldByAnother(IOException e) =>
+        e.GetType() == typeof(IOException) && e.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
 
     /// <summary>Completes when the file is closed and its lock released, so a restart in the same process can wait for it.</summary>
     public Task Closed => closed.Task;

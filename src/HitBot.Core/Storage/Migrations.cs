@@ -30,6 +30,21 @@ static class Migrations
                 "HitBot did not change it and will not start on it: run the newer HitBot that wrote it, or restore a backup taken by this version.");
     }
 
+    /// <summary>
+    /// A LiteDB file of another program (the wrong file restored) is refused before anything is written to it. Every HitBot
+    /// stamps its file with version 1 or more before it stores a document, so a version-0 file holding documents is not one
+    /// HitBot made; a version-0 file with HitBot's empty collections is a first start that stopped in its first step.
+    /// </summary>
+    public static void RefuseForeign(LiteDatabase db, string path)
+    {
+        if (db.UserVersion != 0) return;
+        var holding = db.GetCollectionNames().Where(name => db.GetCollection(name).Exists(Query.All()))
+            .Order(StringComparer.Ordinal).ToList();
+        if (holding.Count > 0)
+            throw new DatabaseDamagedException(path,
+                $"is a LiteDB database but not a HitBot database (it holds data in {string.Join(", ", holding)} and no HitBot schema version): the wrong file, most likely");
+    }
+
     public static void Apply(LiteDatabase db, string path, ILogger? logger = null)
     {
         RefuseNewer(db, path);

@@ -26,6 +26,14 @@ public static class DatabaseOpen
             return $"hitbot: HitBot cannot open its database file {path} (HitBot:Storage:Path): {refused.Message} " +
                 "The setting must name a file, not a folder, that HitBot's account can read and write (a file another account made needs chown).";
         }
+        catch (Exception e) when (Disk(e) is { } refused)
+        {
+            // A full disk, or one remounted read-only, met while the file is opened or upgraded: the write that failed was
+            // never committed, so the file keeps what it held and the next start carries on.
+            var path = Path.GetFullPath(services.GetRequiredService<IOptions<StorageOptions>>().Value.Path);
+            return $"hitbot: HitBot cannot write its database file {path} (HitBot:Storage:Path): {refused.Message} " +
+                "Free space on that disk (or make it writable), then start HitBot again: the file keeps what it held, and an upgrade carries on from the step it reached.";
+        }
     }
 
     /// <summary>A damaged file, one another HitBot holds, one a newer HitBot wrote, or a folder HitBot cannot write: each the operator's to fix, said in one line.</summary>
@@ -33,6 +41,13 @@ public static class DatabaseOpen
     {
         for (; e is not null; e = e.InnerException)
             if (e is DatabaseDamagedException or DatabaseInUseException or DatabaseTooNewException or DatabaseFolderException) return e;
+        return null;
+    }
+
+    static IOException? Disk(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is IOException refused) return refused;
         return null;
     }
 

@@ -26,5 +26,21 @@ public sealed class DatabaseLockTests : IDisposable
         Assert.Equal(Migrations.Current, again.SchemaVersion);
     }
 
+    [Fact]
+    public void A_lock_file_the_system_refuses_for_another_reason_is_not_called_another_HitBot()
+    {
+        // A read-only or full disk refuses the lock file with an I/O error of its own, and HitBot said "in use by another
+        // HitBot process. Stop the running HitBot first", sending the operator after a process that does not exist. A name
+        // one character too long for a lock file beside it stands in for such a disk here, as root, running the tests, is
+        // refused nothing else.
+        var path = Path.Combine(temp.Folder, "hitbot" + new string('a', 243) + ".db");
+
+        var error = Assert.Throws<DatabaseFolderException>(() => new HitBotDb(Options.Create(new StorageOptions { Path = path })));
+
+        Assert.DoesNotContain("another HitBot", error.Message, StringComparison.Ordinal);
+        Assert.Contains("HitBot:Storage:Path", error.Message, StringComparison.Ordinal);
+        Assert.Contains("too long", error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => temp.Dispose();
 }
