@@ -240,6 +240,22 @@ public sealed class RosterImportTests : IDisposable
     }
 
     /// <summary>
+    /// An address copied from a web page or an Outlook signature into the spreadsheet can carry a character nobody sees (a
+    /// zero-width space, a left-to-right mark). It was stored with it: Slack's and Teams' look-ups by e-mail never found the
+    /// person, and the People page showed an address that looked right.
+    /// </summary>
+    [Fact]
+    public void An_email_with_an_invisible_character_pasted_in_is_stored_as_Teams_and_Slack_know_it()
+    {
+        var import = Import(out var store);
+
+        var result = import.Import(new StringReader("name,email,role\nMaya Lopez,\u200Bmaya@example.org\u200E,tutor\nSam Ortiz,sam@exam\u00ADple.org\uFEFF,tutor\n"), skipInvalid: false);
+
+        Assert.True(result.Imported);
+        Assert.Equal(["maya@example.org", "sam@example.org"], store.All().Select(p => p.Email));
+    }
+
+    /// <summary>
     /// A site written one way on most lines and in capitals on the last (an export merged from two systems) is one site; it
     /// took the last line's spelling, so the dashboard, the site's page and its champion's digest said "LINCOLN ELEMENTARY".
     /// </summary>
