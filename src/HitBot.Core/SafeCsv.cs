@@ -32,6 +32,18 @@ public static class SafeCsv
     });
 
     /// <summary>
+    /// Reads the header line, past a first line <c>sep=;</c> (or <c>sep=,</c>, tab…): a file made for Excel names its
+    /// separator there, and read as the header it refused the file for columns that were on the next line. The delimiter
+    /// detection still chooses the separator (that line has it too), and lines keep the numbers the file has.
+    /// </summary>
+    public static bool ReadHeader(CsvReader reader)
+    {
+        if (!reader.Read()) return false;
+        if (reader.Parser.RawRecord.Trim().Trim('"').StartsWith("sep=", StringComparison.OrdinalIgnoreCase) && !reader.Read()) return false;
+        return reader.ReadHeader();
+    }
+
+    /// <summary>
     /// The line a record starts on, as an editor numbers it: CsvHelper's <c>RawRow</c> is the line it ends on, so an error
     /// in a cell over several lines (or a quote never closed, to the end of the file) named a line far below it, and the
     /// dashboard offered that line to correct.

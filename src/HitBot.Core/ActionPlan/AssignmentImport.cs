@@ -23,7 +23,7 @@ public sealed class AssignmentImport(ActionPlanStore store, ActionItemChanges ch
     {
         using var reader = SafeCsv.Reader(csv);
         var errors = new List<AssignmentError>();
-        if (!reader.Read() || !reader.ReadHeader() || reader.HeaderRecord is not { } header
+        if (!SafeCsv.ReadHeader(reader) || reader.HeaderRecord is not { } header
             || !Columns.All(c => header.Select(h => h.Trim().ToLowerInvariant()).Contains(c)))
             return new(false, 0, [new AssignmentError(1, "The first line must be the header item,owner_email,due_date.")]);
 

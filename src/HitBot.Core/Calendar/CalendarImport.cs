@@ -20,7 +20,7 @@ public sealed class CalendarImport(ProgramCalendar calendar)
     public CalendarImportResult Import(TextReader csv)
     {
         using var reader = SafeCsv.Reader(csv);
-        if (!reader.Read() || !reader.ReadHeader() || reader.HeaderRecord is not { } header
+        if (!SafeCsv.ReadHeader(reader) || reader.HeaderRecord is not { } header
             || !Columns.All(c => header.Select(h => h.Trim().ToLowerInvariant()).Contains(c)))
             return new(false, 0, 0, [new CalendarImportError(1, "The first line must be the header name,kind,first,last.")]);
 

@@ -285,7 +285,14 @@ public sealed partial class DirectoryStore(HitBotDb db)
                 collection.Upsert(make(id, name));
     }
 
-    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+    /// <summary>
+    /// The address as Teams and Slack know it: trimmed, lower case, and without the invisible characters (zero-width space,
+    /// direction marks, soft hyphen) an address copied from a web page or a signature carries; no address has one.
+    /// </summary>
+    public static string NormalizeEmail(string email) =>
+        (email.Any(IsInvisible) ? string.Concat(email.Where(c => !IsInvisible(c))) : email).Trim().ToLowerInvariant();
+
+    static bool IsInvisible(char c) => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
 
     /// <summary>
     /// Saves an edited person; a site or partner name not known yet is added, as a roster import would. One already known

@@ -68,7 +68,7 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
         var errors = new List<RosterError>();
         using var reader = SafeCsv.Reader(csv);
 
-        if (!reader.Read() || !reader.ReadHeader() || reader.HeaderRecord is not { } header)
+        if (!SafeCsv.ReadHeader(reader) || reader.HeaderRecord is not { } header)
         {
             errors.Add(new RosterError(1, "The file is empty. The first line must be a header: name,email,role,site,partner."));
             return (rows, errors);

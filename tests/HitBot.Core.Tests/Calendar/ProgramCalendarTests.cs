@@ -52,5 +52,17 @@ public sealed class ProgramCalendarTests : IDisposable
         Assert.Equal("Staff days", days.PauseOn(new DateOnly(2027, 1, 4))?.Name);
     }
 
+    /// <summary>The district's calendar with Excel's <c>sep=,</c> line first was refused: "The first line must be the header".</summary>
+    [Fact]
+    public void A_calendar_file_whose_first_line_names_the_separator_imports()
+    {
+        var calendar = Calendar(temp.Db);
+
+        var result = new CalendarImport(calendar).Import(new StringReader("sep=,\r\nname,kind,first,last\r\nWinter break,break,2026-12-21,2027-01-01\r\n"));
+
+        Assert.True(result.Imported, string.Join(" ", result.Errors.Select(e => e.Message)));
+        Assert.Equal("Winter break", Assert.Single(calendar.All()).Name);
+    }
+
     public void Dispose() => temp.Dispose();
 }

@@ -222,6 +222,40 @@ public sealed class RosterImportTests : IDisposable
     }
 
     /// <summary>
+    /// A first line <c>sep=;</c> tells Excel the separator (a district's export made for a European-locale Excel writes one):
+    /// it was read as the header, and the file was refused for "missing the column(s) name, email, role" that were there.
+    /// </summary>
+    [Fact]
+    public void A_first_line_naming_the_separator_for_Excel_is_not_the_header_and_lines_keep_their_numbers()
+    {
+        var import = Import(out var store);
+
+        var result = import.Import(new StringReader("sep=;\r\nname;email;role;site\r\nJosé Núñez;jose@example.org;Tutor;\"Lincoln, East\"\r\nSam Ortiz;sam;Tutor;\r\n"),
+            skipInvalid: true);
+
+        Assert.True(result.Imported);
+        Assert.Equal("José Núñez", Assert.Single(store.All()).Name);
+        Assert.Equal("Lincoln, East", Assert.Single(store.AllSites()).Name);
+        Assert.Equal(4, Assert.Single(result.Errors).Line);
+    }
+
+    /// <summary>
+    /// An address copied from a web page or an Outlook signature into the spreadsheet can carry a character nobody sees (a
+    /// zero-width space, a left-to-right mark). It was stored with it: Slack's and Teams' look-ups by e-mail never found the
+    /// person, and the People page showed an address that looked right.
+    /// </summary>
+    [Fact]
+    public void An_email_with_an_invisible_character_pasted_in_is_stored_as_Teams_and_Slack_know_it()
+    {
+        var import = Import(out var store);
+
+        var result = import.Import(new StringReader("name,email,role\nMaya Lopez,\u200Bmaya@example.org\u200E,tutor\nSam Ortiz,sam@exam\u00ADple.org\uFEFF,tutor\n"), skipInvalid: false);
+
+        Assert.True(result.Imported);
+        Assert.Equal(["maya@example.org", "sam@example.org"], store.All().Select(p => p.Email));
+    }
+
+    /// <summary>
     /// A site written one way on most lines and in capitals on the last (an export merged from two systems) is one site; it
     /// took the last line's spelling, so the dashboard, the site's page and its champion's digest said "LINCOLN ELEMENTARY".
     /// </summary>

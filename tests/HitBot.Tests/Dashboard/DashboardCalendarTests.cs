@@ -111,6 +111,34 @@ public sealed class DashboardCalendarTests : IAsyncLifetime
         Assert.Empty(winter.App.Get<ProgramCalendar>().All());
     }
 
+    /// <summary>
+    /// The district's calendar as Excel saves it on Windows: plain "CSV" is Windows-1252, "Unicode text" UTF-16 with tabs.
+    /// The page read every file as UTF-8, so "Día de Reyes" was saved as "D\uFFFDa de Reyes" and a UTF-16 file was refused
+    /// for its header, though the API reads both (as the People page does).
+    /// </summary>
+    [Fact]
+    public async Task A_calendar_saved_by_Excel_on_Windows_imports_with_its_accents()
+    {
+        await page.GotoAsync(baseUrl + "/#/calendar");
+        await page.FillAsync("#token", HitBotApp.AdminToken);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Program calendar");
+
+        await ImportBytesAsync(CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes("name,kind,first,last\r\nDía de Reyes,holiday,2027-01-06,2027-01-06\r\n"));
+        await Expect(page.Locator("tr[data-pause='Día de Reyes']")).ToBeVisibleAsync();
+        await ImportBytesAsync([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("name\tkind\tfirst\tlast\r\nSemana Santa – Spring break\tbreak\t2027-03-22\t2027-03-26\r\n")]);
+        await Expect(page.Locator("tr[data-pause='Semana Santa – Spring break']")).ToBeVisibleAsync();
+
+        Assert.Contains(winter.App.Get<ProgramCalendar>().All(), e => e.Name == "Día de Reyes");
+        Assert.Contains(winter.App.Get<ProgramCalendar>().All(), e => e.Name == "Semana Santa – Spring break");
+    }
+
+    async Task ImportBytesAsync(byte[] file)
+    {
+        await page.SetInputFilesAsync("#calendar-file", new FilePayload { Name = "calendar.csv", MimeType = "text/csv", Buffer = file });
+        await page.ClickAsync("button:text-is('Import')");
+    }
+
     async Task ImportAsync(string lines)
     {
         await page.SetInputFilesAsync("#calendar-file", new FilePayload

@@ -253,6 +253,17 @@
     prompt.focus();
   }
 
+  /**
+   * A CSV file's text as the server decodes it (CsvText): UTF-16 with its mark (Excel's "Unicode text"), UTF-8, else
+   * Windows-1252 (Excel's plain "CSV" on Windows). File.text() reads UTF-8 only, which turned "Día" into "D\uFFFDa".
+   */
+  async function csvText(f) {
+    const bytes = new Uint8Array(await f.arrayBuffer());
+    if (bytes[0] === 0xFF && bytes[1] === 0xFE) return new TextDecoder("utf-16le").decode(bytes);
+    if (bytes[0] === 0xFE && bytes[1] === 0xFF) return new TextDecoder("utf-16be").decode(bytes);
+    try { return new TextDecoder("utf-8", { fatal: true }).decode(bytes); } catch { return new TextDecoder("windows-1252").decode(bytes); }
+  }
+
   // The pickers never load the roster: a large one is 100,000 people. The audience picker takes the groups from the
   // server, and the owner picker asks the server as you type (a page of matches, like the People page's search).
   async function audienceGroups() {
@@ -435,7 +446,7 @@
     document.getElementById("who").textContent = session.name;
     document.getElementById("logout-csrf").value = session.csrf;
     const ui = { page, session, h, api, request, show, text, badge, when, day, pct, tile, link, ApiError, problem, action, showMore, ask, announce, route,
-      audienceGroups, forgetGroups, audiencePicker, ownerPicker, intentChart };
+      audienceGroups, forgetGroups, audiencePicker, ownerPicker, intentChart, csvText };
     for (const pages of [HitBotUpdates, HitBotSeries, HitBotSurveys, HitBotPlan, HitBotFeedback, HitBotPeople]) routes.push(...pages(ui).routes);
     // A site champion's site, a partner lead's cohort, or both; a partner lead alone starts on their updates.
     const kinds = [...(session.siteChampion ? ["site"] : []), ...(session.partnerLead ? ["cohort"] : [])];
@@ -448,7 +459,7 @@
       a.hidden = allowed ? !allowed.some(p => a.getAttribute("href").startsWith(p)) : a.dataset.for !== undefined;
     // Someone who is both sees their partner's updates and their site's: tell the two apart.
     if (session.siteChampion && session.partnerLead) document.querySelector('.top nav a[href="#/my-updates"]').textContent = "Site updates";
-    routes.push(...HitBotCalendar({ h, api, show, badge, when, day, action, ask, ApiError }).routes);
+    routes.push(...HitBotCalendar({ h, api, show, badge, when, day, action, ask, ApiError, csvText }).routes);
     // The skip link's "#page" would be a route: it moves the keyboard to the page's heading instead.
     document.querySelector("a.skip").addEventListener("click", (e) => { e.preventDefault(); focusHeading(); });
     window.addEventListener("hashchange", route);

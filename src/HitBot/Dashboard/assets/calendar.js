@@ -2,7 +2,7 @@
 // what they held back. Central team only; every change goes through the admin API.
 "use strict";
 window.HitBotCalendar = (ui) => {
-  const { h, api, show, badge, when, day, action, ask, ApiError } = ui;
+  const { h, api, show, badge, when, day, action, ask, ApiError, csvText } = ui;
   const kinds = { "break": "Break", "testing": "Testing window", "holiday": "Holiday" };
   const heldKinds = { "update": "Update", "survey-run": "Survey opening", "survey-reminders": "Survey reminders", "action-reminder": "Action-item reminder" };
 
@@ -45,7 +45,7 @@ window.HitBotCalendar = (ui) => {
         h("label", { for: "calendar-file", text: "Calendar file" }), file,
         action("Import", async (out) => {
           if (!file.files[0]) throw new ApiError(400, "Choose the calendar file first.");
-          const r = await api("POST", "/api/admin/calendar/import", await file.files[0].text());
+          const r = await api("POST", "/api/admin/calendar/import", await csvText(file.files[0]));
           await calendarPage();
           const said = `Imported: ${r.added} added, ${r.replaced} already there.`;
           document.getElementById("calendar-import").append(h("p", { class: "notice", role: "status", text: said }));

@@ -1,7 +1,7 @@
 // The people page: the roster searched and paged on the server, who HitBot reaches, imports, edits and erasure.
 "use strict";
 window.HitBotPeople = (ui) => {
-  const { page, h, api, request, show, text, when, ApiError, problem, action, showMore, announce, ask, forgetGroups, audienceGroups, session } = ui;
+  const { page, h, api, request, show, text, when, ApiError, problem, action, showMore, announce, ask, forgetGroups, audienceGroups, session, csvText } = ui;
 
   const reachLabels = {
     teams: "Teams", slack: "Slack", installing: "Installing", "not-in-tenant": "Not in the tenant", "not-in-workspace": "Not in Slack",
@@ -94,7 +94,7 @@ window.HitBotPeople = (ui) => {
         h("label", { class: "inline" }, missing, "Deactivate everyone who is not in this file (people who left the program)"),
         action("Import", async () => {
           if (!file.files[0]) throw new ApiError(400, "Choose the roster file first.");
-          roster = await readText(file.files[0]);
+          roster = await csvText(file.files[0]);
           return startImport();
         }),
         h("div", { id: "import-result" })),
@@ -235,14 +235,6 @@ window.HitBotPeople = (ui) => {
           return startImport();
         }));
     }
-  }
-
-  /** A CSV file's text as the server decodes it (CsvText): UTF-16 with its mark, UTF-8, else Windows-1252. */
-  async function readText(f) {
-    const bytes = new Uint8Array(await f.arrayBuffer());
-    if (bytes[0] === 0xFF && bytes[1] === 0xFE) return new TextDecoder("utf-16le").decode(bytes);
-    if (bytes[0] === 0xFE && bytes[1] === 0xFF) return new TextDecoder("utf-16be").decode(bytes);
-    try { return new TextDecoder("utf-8", { fatal: true }).decode(bytes); } catch { return new TextDecoder("windows-1252").decode(bytes); }
   }
 
   /** The next page's address from a list's Link header (rel="next"); null on the last page. */

@@ -75,7 +75,7 @@ public static class ActionPlanEndpoints
         ActionPlanCsv.Write(InBoardOrder(store, phases).Where(i => !i.Archived)
             .Select(i => (i, ActionItemView.Of(i, directory, today))), clock, writer);
         var day = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"action-plan-{day}.csv");
+        return CsvDownload.File(writer.ToString(), $"action-plan-{day}.csv");
     }
 
     static IResult Add(NewItemRequest request, ActionItemChanges changes, DirectoryStore directory, ProgramClock clock)

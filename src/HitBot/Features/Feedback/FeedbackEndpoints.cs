@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using HitBot.Admin;
 using HitBot.Core;
 using HitBot.Core.Directory;
@@ -97,7 +96,7 @@ public static class FeedbackEndpoints
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         FeedbackCsv.Write(store.NewestFirst(statuses, update).Select(item => views.Of(item)), clock, writer);
         var day = clock.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return TypedResults.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"feedback-{day}.csv");
+        return CsvDownload.File(writer.ToString(), $"feedback-{day}.csv");
     }
 
     /// <summary>Sends the reply to the chat the item came from. The same text to the same item is sent once.</summary>

@@ -79,7 +79,7 @@ public static class SurveyEndpoints
         if (store.FindRun(id) is not { } run) return NotFound("survey run", id);
         var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         SurveyCsv.Write(run, store.ResponsesTo(run.Id), directory, clock.Zone, writer);
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"{run.Id}.csv");
+        return CsvDownload.File(writer.ToString(), $"{run.Id}.csv");
     }
 
     static ProblemHttpResult NotFound(string what, string id) =>

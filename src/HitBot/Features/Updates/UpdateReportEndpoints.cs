@@ -1,3 +1,4 @@
+using HitBot.Admin;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Updates;
@@ -20,6 +21,6 @@ public static class UpdateReportEndpoints
         var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         var (edits, recalls) = UpdateFollowUps.Rows(update, outbox);
         DeliveryReportCsv.Write(outbox.ForCampaign(update.Campaign), directory, clock.Zone, writer, edits, recalls, update);
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"update-{update.Id}-deliveries.csv");
+        return CsvDownload.File(writer.ToString(), $"update-{update.Id}-deliveries.csv");
     }
 }
