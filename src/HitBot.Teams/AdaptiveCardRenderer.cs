@@ -148,35 +148,6 @@ public static class AdaptiveCardRenderer
     static JsonObject DataObject(Dictionary<string, string> data) =>
         new(data.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))));
 
-    /// <summary>
-    /// Teams needs a blank line between paragraphs, and list items joined by <c>\r</c> (protocols.md §5.6);
-    /// a single newline would otherwise be lost.
-    /// </summary>
-    public static string TeamsMarkdown(string markdown)
-    {
-        var lines = markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        var text = new System.Text.StringBuilder();
-        var previousWasList = false;
-        foreach (var raw in lines)
-        {
-            var line = raw.TrimEnd();
-            var isList = IsListItem(line);
-            if (text.Length > 0 && line.Length > 0)
-                text.Append(isList && previousWasList ? "\r" : "\n\n");
-            if (line.Length > 0)
-            {
-                text.Append(line);
-                previousWasList = isList;
-            }
-        }
-        return text.ToString();
-    }
-
-    static bool IsListItem(string line)
-    {
-        var t = line.TrimStart();
-        if (t.StartsWith("- ", StringComparison.Ordinal) || t.StartsWith("* ", StringComparison.Ordinal)) return true;
-        var dot = t.IndexOf(". ", StringComparison.Ordinal);
-        return dot > 0 && dot <= 3 && t[..dot].All(char.IsAsciiDigit);
-    }
+    /// <summary>The text as a Teams TextBlock shows it (<see cref="HitBot.Teams.TeamsMarkdown"/>).</summary>
+    public static string TeamsMarkdown(string markdown) => HitBot.Teams.TeamsMarkdown.FromMarkdown(markdown);
 }
