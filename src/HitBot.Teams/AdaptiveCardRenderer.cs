@@ -21,7 +21,7 @@ public static class AdaptiveCardRenderer
     public static JsonObject Activity(Message message) => new()
     {
         ["type"] = "message",
-        ["summary"] = message.Summary,
+        ["summary"] = TeamsEmoji.Replace(message.Summary),
         ["attachments"] = new JsonArray(Attachment(message)),
     };
 
@@ -35,7 +35,7 @@ public static class AdaptiveCardRenderer
     {
         var body = new JsonArray();
         if (message.Card.Title is { Length: > 0 } title)
-            body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = title, ["style"] = "heading", ["size"] = "Large", ["weight"] = "Bolder", ["wrap"] = true });
+            body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = TeamsEmoji.Replace(title), ["style"] = "heading", ["size"] = "Large", ["weight"] = "Bolder", ["wrap"] = true });
         foreach (var element in message.Card.Body) body.Add(Element(element));
 
         var card = new JsonObject
@@ -43,7 +43,7 @@ public static class AdaptiveCardRenderer
             ["type"] = "AdaptiveCard",
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["version"] = "1.5",
-            ["fallbackText"] = message.Summary,
+            ["fallbackText"] = TeamsEmoji.Replace(message.Summary),
             ["msteams"] = new JsonObject { ["width"] = "Full" },
             ["body"] = body,
         };
@@ -64,7 +64,7 @@ public static class AdaptiveCardRenderer
             // not become a link whose words hide where it goes.
             ["facts"] = new JsonArray(f.Facts.Select(x => (JsonNode)new JsonObject
             {
-                ["title"] = MarkdownText.Literal(x.Title), ["value"] = MarkdownText.Literal(x.Value),
+                ["title"] = TeamsEmoji.Replace(MarkdownText.Literal(x.Title)), ["value"] = TeamsEmoji.Replace(MarkdownText.Literal(x.Value)),
             }).ToArray()),
         },
         ImageBlock i => new JsonObject { ["type"] = "Image", ["url"] = i.Url, ["altText"] = i.AltText },
@@ -113,7 +113,7 @@ public static class AdaptiveCardRenderer
     static JsonObject Action(CardAction action) => action switch
     {
         SubmitAction s => Execute(s),
-        OpenUrlAction u => new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = u.Title, ["url"] = u.Url },
+        OpenUrlAction u => new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = TeamsEmoji.Replace(u.Title), ["url"] = u.Url },
         _ => throw new ArgumentOutOfRangeException(nameof(action), action.GetType().Name, "No Adaptive Card rendering for this action."),
     };
 

@@ -10,7 +10,8 @@ namespace HitBot.Teams;
 /// The card model's Markdown in the subset a Teams TextBlock shows (protocols.md §5.6): bold, italic, lists and links.
 /// What Teams would show as raw markup becomes words: a heading a bold line, a quote or code block its lines, an image a
 /// link to it, a reference link an inline one, and a link to anything but a web or mail address its label (as in Slack).
-/// Everything else is passed on as written, so emphasis, escapes and a tutor's quoted words keep their characters.
+/// Everything else is passed on as written, so emphasis, escapes and a tutor's quoted words keep their characters; emoji
+/// shortcodes outside code become the emoji (<see cref="TeamsEmoji"/>).
 /// </summary>
 public static class TeamsMarkdown
 {
@@ -35,7 +36,7 @@ public static class TeamsMarkdown
 
     static string BlockText(Block block, string source, string indent) => block switch
     {
-        HeadingBlock h => h.Inline is { } inline && PlainText(inline) is { Length: > 0 } text ? $"**{text}**" : "",
+        HeadingBlock h => h.Inline is { } inline && PlainText(inline) is { Length: > 0 } text ? $"**{TeamsEmoji.Replace(text)}**" : "",
         ListBlock list => ListText(list, source, indent),
         QuoteBlock quote => string.Join("\n\n", quote.Select(b => BlockText(b, source, indent)).Where(t => t.Length > 0)),
         ThematicBreakBlock => "───",
@@ -108,6 +109,9 @@ public static class TeamsMarkdown
                     sb.Append(delimiter);
                     AppendInlines(sb, emphasis, source, lineBreak);
                     sb.Append(delimiter);
+                    break;
+                case LiteralInline:
+                    sb.Append(TeamsEmoji.Replace(source.Substring(node.Span.Start, node.Span.Length)));
                     break;
                 case AutolinkInline or LinkInline when LinkText(node, source) is { } rewritten:
                     sb.Append(rewritten);

@@ -50,4 +50,19 @@ public sealed class TeamsMarkdownTests
     {
         Assert.Equal(expected, Text(markdown));
     }
+
+    [Fact]
+    public void Emoji_shortcodes_a_coordinator_types_as_in_Slack_arrive_in_Teams_as_the_emoji()
+    {
+        // Slack turns ":tada:" into 🎉; a Teams card shows the colons and the word.
+        var message = new Message(":tada: Week 12", new Card(":tada: Week 12",
+            [new TextBlock("Great week :+1: see `:tada:` and :lincoln-logo: at 10:30:00")], []));
+
+        var activity = AdaptiveCardRenderer.Activity(message);
+        var card = activity["attachments"]![0]!["content"]!;
+
+        Assert.Equal("🎉 Week 12", activity["summary"]!.GetValue<string>());
+        Assert.Equal("🎉 Week 12", card["body"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal("Great week 👍 see `:tada:` and :lincoln-logo: at 10:30:00", card["body"]![1]!["text"]!.GetValue<string>());
+    }
 }
