@@ -63,6 +63,31 @@ public static class MarkdownText
         }
     }
 
+    /// <summary>
+    /// The start of a text for a preview of at most about <paramref name="max"/> characters: the whole paragraphs, lists and
+    /// headings that fit, then "…". Cut by length alone, the cut fell inside a link or a bold word, and the card showed
+    /// "[spring schedule](https://exam…" as typed. When not even the first paragraph fits, its words without Markdown.
+    /// </summary>
+    public static string Preview(string markdown, int max)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var text = markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        if (text.Length <= max) return text;
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(text);
+        }
+        catch (ArgumentException)
+        {
+            return ShortText.Cut(text, max);
+        }
+        var end = document.TakeWhile(b => b.Span.End < max - 3).Select(b => b.Span.End + 1).LastOrDefault();
+        if (end > 0) return text[..end].TrimEnd() + "\n\n…";
+        var words = string.Join(' ', Plain(text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return ShortText.Cut(words, max);
+    }
+
     /// <summary>How deep the parsed text goes, walked without recursion (a hostile text must not exhaust the stack).</summary>
     public static int Depth(string markdown)
     {

@@ -21,7 +21,7 @@ public static class AdaptiveCardRenderer
     public static JsonObject Activity(Message message) => new()
     {
         ["type"] = "message",
-        ["summary"] = message.Summary,
+        ["summary"] = TeamsEmoji.Replace(message.Summary),
         ["attachments"] = new JsonArray(Attachment(message)),
     };
 
@@ -35,7 +35,7 @@ public static class AdaptiveCardRenderer
     {
         var body = new JsonArray();
         if (message.Card.Title is { Length: > 0 } title)
-            body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = title, ["style"] = "heading", ["size"] = "Large", ["weight"] = "Bolder", ["wrap"] = true });
+            body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = TeamsEmoji.Replace(title), ["style"] = "heading", ["size"] = "Large", ["weight"] = "Bolder", ["wrap"] = true });
         foreach (var element in message.Card.Body) body.Add(Element(element));
 
         var card = new JsonObject
@@ -43,7 +43,7 @@ public static class AdaptiveCardRenderer
             ["type"] = "AdaptiveCard",
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["version"] = "1.5",
-            ["fallbackText"] = message.Summary,
+            ["fallbackText"] = TeamsEmoji.Replace(message.Summary),
             ["msteams"] = new JsonObject { ["width"] = "Full" },
             ["body"] = body,
         };
@@ -64,7 +64,7 @@ public static class AdaptiveCardRenderer
             // not become a link whose words hide where it goes.
             ["facts"] = new JsonArray(f.Facts.Select(x => (JsonNode)new JsonObject
             {
-                ["title"] = MarkdownText.Literal(x.Title), ["value"] = MarkdownText.Literal(x.Value),
+                ["title"] = TeamsEmoji.Replace(MarkdownText.Literal(x.Title)), ["value"] = TeamsEmoji.Replace(MarkdownText.Literal(x.Value)),
             }).ToArray()),
         },
         ImageBlock i => new JsonObject { ["type"] = "Image", ["url"] = i.Url, ["altText"] = i.AltText },
@@ -113,7 +113,7 @@ public static class AdaptiveCardRenderer
     static JsonObject Action(CardAction action) => action switch
     {
         SubmitAction s => Execute(s),
-        OpenUrlAction u => new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = u.Title, ["url"] = u.Url },
+        OpenUrlAction u => new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = TeamsEmoji.Replace(u.Title), ["url"] = u.Url },
         _ => throw new ArgumentOutOfRangeException(nameof(action), action.GetType().Name, "No Adaptive Card rendering for this action."),
     };
 
@@ -148,35 +148,6 @@ public static class AdaptiveCardRenderer
     static JsonObject DataObject(Dictionary<string, string> data) =>
         new(data.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))));
 
-    /// <summary>
-    /// Teams needs a blank line between paragraphs, and list items joined by <c>\r</c> (protocols.md §5.6);
-    /// a single newline would otherwise be lost.
-    /// </summary>
-    public static string TeamsMarkdown(string markdown)
-    {
-        var lines = markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        var text = new System.Text.StringBuilder();
-        var previousWasList = false;
-        foreach (var raw in lines)
-        {
-            var line = raw.TrimEnd();
-            var isList = IsListItem(line);
-            if (text.Length > 0 && line.Length > 0)
-                text.Append(isList && previousWasList ? "\r" : "\n\n");
-            if (line.Length > 0)
-            {
-                text.Append(line);
-                previousWasList = isList;
-            }
-        }
-        return text.ToString();
-    }
-
-    static bool IsListItem(string line)
-    {
-        var t = line.TrimStart();
-        if (t.StartsWith("- ", StringComparison.Ordinal) || t.StartsWith("* ", StringComparison.Ordinal)) return true;
-        var dot = t.IndexOf(". ", StringComparison.Ordinal);
-        return dot > 0 && dot <= 3 && t[..dot].All(char.IsAsciiDigit);
-    }
+    /// <summary>The text as a Teams TextBlock shows it (<see cref="HitBot.Teams.TeamsMarkdown"/>).</summary>
+    public static string TeamsMarkdown(string markdown) => HitBot.Teams.TeamsMarkdown.FromMarkdown(markdown);
 }

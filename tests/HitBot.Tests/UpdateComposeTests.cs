@@ -122,6 +122,24 @@ public sealed class UpdateComposeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_confirm_cards_preview_of_a_long_update_ends_between_paragraphs_never_inside_a_link()
+    {
+        var check = await ComposeButtonAsync(lena);
+        var first = "Thank you for a **great** first term! " + string.Concat(Enumerable.Repeat("Sessions resume on Monday at every site. ", 6)).Trim();
+        var second = string.Concat(Enumerable.Repeat("Read the [spring schedule](https://example.org/spring-schedule-2026) before Monday. ", 8)).Trim();
+        var inputs = new JsonObject { ["title"] = "Week 12", ["body"] = first + "\n\n" + second, ["roles"] = "tutor" };
+
+        var confirm = await teams.PostAsync(lena.Execute((string)check["verb"]!, check["data"]!["d"]!.DeepClone().AsObject(), "a1", inputs));
+        var card = JsonNode.Parse(await confirm.Content.ReadAsStringAsync(Ct))!["value"]!;
+
+        // Cut at 600 characters, the preview ended inside the second paragraph's link: "[spring schedule](https://exam…"
+        // showed as typed, brackets and all.
+        var texts = card["body"]!.AsArray().Where(e => (string?)e!["type"] == "TextBlock").Select(e => (string)e!["text"]!).ToList();
+        Assert.Contains(first + "\n\n…", texts);
+        Assert.DoesNotContain(texts, t => t.Contains("spring schedule", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_coordinator_who_posted_to_tutors_is_not_sent_to_updates_which_lists_only_what_reached_them()
     {
         var check = await ComposeButtonAsync(lena);

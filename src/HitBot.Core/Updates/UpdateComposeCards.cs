@@ -59,7 +59,7 @@ public static class UpdateComposeCards
         var reaches = reach.Recipients;
         var facts = new List<Fact> { new("Title", update.Title), new("Reaches", People(reaches)) };
         if (left.Count > 0) facts.Add(new Fact("Left out", string.Join(", ", left)));
-        var preview = ShortText.Cut(update.Body, 601);
+        var preview = MarkdownText.Preview(update.Body, 601);
         var actions = new List<CardAction>
         {
             new SubmitAction("Send me a test", TestVerb, CardData.Of(new UpdateDraftData(update.Id))),

@@ -10,32 +10,50 @@ window.HitBotCards = (() => {
     return node;
   };
 
-  // Inline marks of one line. Teams: **bold**, _italic_, [text](url). Slack: *bold*, _italic_, <url|text>.
+  // Slack's mrkdwn carries &, < and > as entities (protocols.md §8.3), and Slack shows the characters.
+  const entities = (s) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  // Teams reads CommonMark's backslash escapes (HitBot escapes typed brackets so they make no link): "\[" shows as "[".
+  const unescape = (s) => s.replace(/\\([!-\/:-@[-`{-~])/g, "$1");
+
+  // Inline marks of one line. Teams: **bold**, _italic_, [text](url). Slack: *bold*, _italic_, ~strike~, `code`,
+  // <url|text> and <url>.
   function inline(parent, text, slack) {
     const pattern = slack
-      ? /(\*[^*\n]+\*)|(_[^_\n]+_)|(<(https?:[^|>]+)\|([^>]+)>)/g
-      : /(\*\*[^*\n]+\*\*)|(_[^_\n]+_)|(\[([^\]]+)\]\((https?:[^)]+)\))/g;
+      ? /(?<code>`[^`\n]+`)|<(?<url>(?:https?|mailto):[^|>\s]+)(?:\|(?<label>[^>]+))?>|(?<bold>\*[^*\n]+\*)|(?<em>_[^_\n]+_)|(?<strike>~[^~\n]+~)/g
+      : /(?<bold>\*\*[^*\n]+\*\*)|(?<em>_[^_\n]+_)|(?<!\\)\[(?<label>[^\]]+)\]\((?<url>(?:https?|mailto):[^)\s]+)\)/g;
+    const words = (s) => slack ? entities(s) : unescape(s);
+    const inner = (s, marker) => words(s.slice(marker, -marker));
     let last = 0, match;
     while ((match = pattern.exec(text)) !== null) {
-      if (match.index > last) parent.append(text.slice(last, match.index));
-      if (match[1]) parent.append(el("strong", null, slack ? match[1].slice(1, -1) : match[1].slice(2, -2)));
-      else if (match[2]) parent.append(el("em", null, match[2].slice(1, -1)));
+      if (match.index > last) parent.append(words(text.slice(last, match.index)));
+      const g = match.groups;
+      if (g.bold) parent.append(el("strong", null, inner(g.bold, slack ? 1 : 2)));
+      else if (g.em) parent.append(el("em", null, inner(g.em, 1)));
+      else if (g.strike) parent.append(el("s", null, inner(g.strike, 1)));
+      else if (g.code) parent.append(el("code", null, inner(g.code, 1)));
       else {
-        const a = el("a", null, slack ? match[5] : match[4]);
-        a.href = slack ? match[4] : match[5];
+        const href = slack ? entities(g.url) : g.url;
+        const a = el("a", null, g.label ? words(g.label) : href.replace(/^mailto:/, ""));
+        a.href = href;
         a.target = "_blank"; a.rel = "noopener noreferrer";
         parent.append(a);
       }
       last = pattern.lastIndex;
     }
-    if (last < text.length) parent.append(text.slice(last));
+    if (last < text.length) parent.append(words(text.slice(last)));
   }
 
-  // Paragraphs and bullet lists ("- " in Teams Markdown, "• " in Slack mrkdwn).
+  // Paragraphs and bullet lists ("- " in Teams Markdown, "• " in Slack mrkdwn); in Slack also "> " quotes and ``` code.
   function markdown(parent, text, slack) {
-    let list = null;
+    let list = null, code = null;
     for (const line of String(text ?? "").split(/\r\n|\r|\n/)) {
-      const bullet = /^\s*(?:[-*•])\s+(.*)$/.exec(line);
+      if (slack && line.trim().startsWith("```")) {
+        if (code) { code = null; continue; }
+        code = el("pre"); parent.append(code); list = null;
+        continue;
+      }
+      if (code) { code.append(entities(line) + "\n"); continue; }
+      const bullet = /^\s*(?:[-*•◦])\s+(.*)$/.exec(line);
       if (bullet) {
         if (!list) { list = el("ul"); parent.append(list); }
         const li = el("li"); inline(li, bullet[1], slack); list.append(li);
@@ -43,7 +61,8 @@ window.HitBotCards = (() => {
       }
       list = null;
       if (line.trim() === "") continue;
-      const p = el("div"); inline(p, line, slack); parent.append(p);
+      const quote = slack ? /^> ?(.*)$/.exec(line) : null;
+      const p = el(quote ? "blockquote" : "div"); inline(p, quote ? quote[1] : line, slack); parent.append(p);
     }
   }
 
