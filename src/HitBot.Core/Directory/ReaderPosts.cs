@@ -28,6 +28,7 @@ public static class ReaderPosts
             Roles.SiteChampion when place is not null => $"the site champion of {siteName(place) ?? place}",
             Roles.PartnerLead when place is not null => $"the partner lead of {partnerName(place) ?? place}",
             Roles.CentralTeam => "on the central team",
+            Roles.ExecutiveChampion => "an executive champion",
             _ => $"{Roles.Title(role)} ({role})",
         };
         return $"Not sent: they are no longer {what}, the post it was for";
