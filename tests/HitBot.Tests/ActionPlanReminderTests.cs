@@ -266,6 +266,34 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
         Assert.DoesNotContain("executive champion", answer, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Found blocked in the program's morning (09:00 in Chicago), the escalation waits for Erin's own 09:00 in Los Angeles. In
+    /// those two hours the roster makes her a tutor: she no longer leads the program, yet she was still told who is stuck on what.
+    /// </summary>
+    [Fact]
+    public async Task An_escalation_waiting_for_its_readers_morning_is_not_sent_once_they_are_no_longer_executive_champion()
+    {
+        var store = teams.App.Get<DirectoryStore>();
+        var erin = store.FindByEmail("erin@example.org")!;
+        store.Change(erin.Id, p => p with { TimeZone = "America/Los_Angeles" });
+        await AssignAsync("data-plan", "ben@example.org", "2026-03-20");
+        (await Admin.PatchAsJsonAsync("/api/admin/action-items/data-plan",
+            new JsonObject { ["status"] = "blocked", ["blockedReason"] = "No data-sharing agreement" }, Ct)).EnsureSuccessStatusCode();
+        await AdvanceHoursAsync(1); // 09:00 in Chicago, 07:00 in Los Angeles
+        var waiting = Assert.Single(teams.App.Get<OutboxStore>().ForCampaign("escalation:data-plan"), e => e.PersonId == erin.Id);
+        Assert.Equal(DeliveryState.Queued, waiting.State);
+
+        (await Admin.PatchAsJsonAsync($"/api/admin/people/{erin.Id}", new JsonObject { ["roles"] = new JsonArray("tutor") }, Ct)).EnsureSuccessStatusCode();
+        await AdvanceHoursAsync(3);
+        await teams.DeliveredAsync();
+
+        var row = Assert.Single(teams.App.Get<OutboxStore>().ForCampaign("escalation:data-plan"), e => e.PersonId == erin.Id);
+        Assert.Equal((DeliveryState.Cancelled, "Not sent: they are no longer an executive champion, the post it was for"), (row.State, row.LastError));
+        Assert.DoesNotContain(slack.CallsTo("chat.postMessage"), c => (string?)c.Json["channel"] == "DU1ERIN");
+        // Lena, on the central team, got hers.
+        Assert.Equal(DeliveryState.Sent, Assert.Single(teams.App.Get<OutboxStore>().ForCampaign("escalation:data-plan"), e => e.PersonId != erin.Id).State);
+    }
+
     [Fact]
     public async Task A_link_an_owner_types_as_the_blocked_reason_reaches_the_escalation_as_typed_not_as_a_disguised_link()
     {

@@ -87,6 +87,41 @@ public sealed class SurveyCloseTests : IAsyncLifetime
         Assert.Contains("Grant has no site champion in chat, so the central team got that list", summary, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The run closes on Friday night and Lincoln's list (Maya by name, "not continuing") waits for its champion's Monday
+    /// 09:00. Over the weekend Ben moves to Grant, and Lincoln gets a new champion. Monday morning Ben still got Lincoln's
+    /// tutors' names and answers: waiting work was checked only against leaving the program, not against the post it was for.
+    /// </summary>
+    [Fact]
+    public async Task A_site_champion_who_moved_to_another_school_before_Monday_does_not_get_the_old_schools_at_risk_list()
+    {
+        var created = await Admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject { ["template"] = "retention-pulse" }, Ct);
+        var surveyId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var launched = await Admin.PostAsJsonAsync($"/api/admin/surveys/{surveyId}/runs", new JsonObject
+        {
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") }, ["closesAt"] = "2026-03-06T23:59",
+        }, Ct);
+        var runId = (string)(await launched.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var runs = teams.App.Get<SurveyRunnerProgress>();
+        await runs.WaitForAsync(() => teams.App.Get<SurveyStore>().FindRun(runId)?.Status == RunStatus.Open, Guard, Ct);
+        await AnswerAsync(maya, runId, intent: "no", interests: "");
+        await teams.DeliveredAsync();
+
+        teams.App.Time.Advance(TimeSpan.Parse("4.16:30:00", System.Globalization.CultureInfo.InvariantCulture)); // Saturday 06:30Z: Friday 23:59 in Chicago has passed
+        await runs.WaitForAsync(() => teams.App.Get<SurveyStore>().FindRun(runId)?.Status == RunStatus.Closed, Guard, Ct);
+        var waiting = Assert.Single(Sent($"survey:{runId}:at-risk"), d => d.PersonId == people["ben"].Id);
+        Assert.Equal(DeliveryState.Queued, waiting.State);
+        (await Admin.PatchAsJsonAsync($"/api/admin/people/{people["ben"].Id}", new JsonObject { ["site"] = "Grant" }, Ct)).EnsureSuccessStatusCode();
+
+        teams.App.Time.Advance(TimeSpan.FromDays(2) + TimeSpan.FromHours(9)); // Monday 15:30Z, 10:30 in Chicago
+        var posted = await teams.PostedActivitiesAsync();
+
+        var row = Assert.Single(Sent($"survey:{runId}:at-risk"), d => d.PersonId == people["ben"].Id);
+        Assert.Equal(DeliveryState.Cancelled, row.State);
+        Assert.Equal("Not sent: they are no longer the site champion of Lincoln, the post it was for", row.LastError);
+        Assert.DoesNotContain(posted, a => a.ToJsonString().Contains("Maya Lopez", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Tutors_who_want_a_coaching_role_or_more_hours_are_listed_for_the_central_team_at_close_and_can_be_reached_as_an_audience()
     {

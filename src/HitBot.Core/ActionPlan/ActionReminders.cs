@@ -198,6 +198,9 @@ public sealed class ActionReminders(
             // waited for an executive champion in Los Angeles, not reached them at six.
             var dueAt = ReminderSchedule.NextWorkingStart(at.UtcDateTime, Options, changes.ZoneOf(reader.Person.Id));
             var theirs = due.Where(e => e.Item.OwnerId != reader.Person.Id).ToList();
+            // Waiting for their morning, it goes only if they still lead the program then (an executive champion who took
+            // another job in the district over the weekend does not read who is behind on what).
+            var post = ReaderPosts.Of(reader.Person.HasRole(Roles.CentralTeam) ? Roles.CentralTeam : Roles.ExecutiveChampion);
             if (theirs.Count >= BundleFrom)
             {
                 var named = new NamedPeople(directory);
@@ -207,7 +210,7 @@ public sealed class ActionReminders(
                 rows.Add((Delivery.Send($"escalations:{reader.Person.Id}:{changed}", EscalationsCampaign, reader.Person.Id, reader.Address, card, at) with
                 {
                     DueAt = dueAt, Items = [.. sorted.Select(e => e.Item.Id)],
-                }).Naming(named.Ids));
+                }).Naming(named.Ids).ForPost(post));
                 continue;
             }
             foreach (var e in theirs)
@@ -216,7 +219,7 @@ public sealed class ActionReminders(
                 var named = new NamedPeople(directory);
                 var card = ActionItemCards.Escalation(e.Item, OwnerName(e.Item, named), e.Today, e.Blocked);
                 rows.Add((Delivery.Send($"escalation:{e.Item.Id}:{e.Change}:{reader.Person.Id}", "escalation:" + e.Item.Id, reader.Person.Id, reader.Address, card, at)
-                    with { DueAt = dueAt }).Naming(named.Ids));
+                    with { DueAt = dueAt }).Naming(named.Ids).ForPost(post));
             }
         }
         outbox.EnqueueMany(rows);
@@ -265,7 +268,7 @@ public sealed class ActionReminders(
             (Delivery.Send($"digest:{day:yyyy-MM-dd}:{r.Person.Id}", "digest:action-plan", r.Person.Id, r.Address, card, at) with
             {
                 DueAt = LateSends.MorningAfter(slot, now, changes.ZoneOf(r.Person.Id)) ?? at.UtcDateTime,
-            }).Naming(named.Ids)));
+            }).Naming(named.Ids).ForPost(ReaderPosts.Of(Roles.CentralTeam))));
         store.SetMetaTime(DigestMarker, slot);
         Log.DigestQueued(logger, day, queued);
         return nextSlot;

@@ -24,6 +24,9 @@ public sealed class ReachFromDeliveries(PeopleDirectory people) : IReachHook
 
     public string? HasLeft(string personId) => people.Find(personId) is { Inactive: true } ? NotSentLeft : null;
 
+    public string? NoLongerHolds(string personId, string post) =>
+        people.Find(personId) is { } person ? ReaderPosts.Lost(person, post, people.SiteName, people.PartnerName) : null;
+
     public const string NotSentStopped = "Not sent: they opted out (stop) after it was queued";
     public const string NotSentLeft = "Not sent: they left the program after it was queued";
 }

@@ -40,8 +40,9 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
                     var named = SurveyResultCards.NamedIn(list);
                     var recipients = toChampions ? champions : central;
                     // Declares the tutors it names: one erased after the report's read is refused, not sent by name (README, erasure).
+                    var post = toChampions ? ReaderPosts.Of(Roles.SiteChampion, site.Key) : Central;
                     outbox.EnqueueMany(recipients.Select(r =>
-                        ToStaff($"{run.Campaign}:at-risk:{site.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r, card, at).Naming(named)));
+                        ToStaff($"{run.Campaign}:at-risk:{site.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r, card, at).Naming(named).ForPost(post)));
                     routing.Add(new AtRiskRouting(siteName, list.Count, toChampions));
                     if (toChampions)
                         foreach (var champion in champions)
@@ -55,7 +56,7 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
                     var card = SurveyResultCards.AtRiskChampions(run, aboutChampions, siteName);
                     var named = SurveyResultCards.NamedIn(aboutChampions);
                     outbox.EnqueueMany(central.Select(r =>
-                        ToStaff($"{run.Campaign}:at-risk-champion:{site.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r, card, at).Naming(named)));
+                        ToStaff($"{run.Campaign}:at-risk-champion:{site.Key}:{r.Person.Id}", run.Campaign + ":at-risk", r, card, at).Naming(named).ForPost(Central)));
                     routing.Add(new AtRiskRouting(siteName, aboutChampions.Count, ToChampions: false) { AboutChampions = true });
                 }
             }
@@ -65,11 +66,11 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
                 var talent = SurveyResultCards.Interested(run, report.Interested);
                 var named = SurveyResultCards.NamedIn(report.Interested);
                 outbox.EnqueueMany(central.Select(r =>
-                    ToStaff($"{run.Campaign}:talent:{r.Person.Id}", run.Campaign + ":talent", r, talent, at).Naming(named)));
+                    ToStaff($"{run.Campaign}:talent:{r.Person.Id}", run.Campaign + ":talent", r, talent, at).Naming(named).ForPost(Central)));
             }
         }
         var summary = SurveyResultCards.Summary(run, report, routing, cohorts);
-        outbox.EnqueueMany(central.Select(r => ToStaff($"{run.Campaign}:summary:{r.Person.Id}", run.Campaign + ":summary", r, summary, at)));
+        outbox.EnqueueMany(central.Select(r => ToStaff($"{run.Campaign}:summary:{r.Person.Id}", run.Campaign + ":summary", r, summary, at).ForPost(Central)));
         if (!run.Anonymous) RememberInterests(report);
     }
 
@@ -95,7 +96,7 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
                 List<AtRiskPerson> fresh = [.. theirs.Where(a => told.GetValueOrDefault(lead.Person.Id)?.Contains(a.PersonId) != true)];
                 if (fresh.Count == 0) continue;
                 outbox.TryEnqueue(ToStaff($"{run.Campaign}:at-risk-cohort:{cohort.Key}:{lead.Person.Id}", run.Campaign + ":at-risk", lead,
-                    SurveyResultCards.CohortAtRisk(run, fresh, name), at).Naming(SurveyResultCards.NamedIn(fresh)));
+                    SurveyResultCards.CohortAtRisk(run, fresh, name), at).Naming(SurveyResultCards.NamedIn(fresh)).ForPost(ReaderPosts.Of(Roles.PartnerLead, cohort.Key)));
             }
             if (reached) sent.Add(name);
         }
@@ -121,6 +122,9 @@ public sealed class RunCloseMessages(PeopleDirectory directory, OutboxStore outb
         {
             DueAt = MessageBudget.IntoWeekdayDaytime(at.UtcDateTime, clock.ZoneOf(to.Person)),
         };
+
+    /// <summary>The post of the central team's cards: the summary, the lists of sites without a champion, who wants more.</summary>
+    static readonly string Central = ReaderPosts.Of(Roles.CentralTeam);
 
     string SiteName(string slug) =>
         slug.Length == 0 ? "no site" : directory.SiteName(slug) ?? slug;

@@ -62,6 +62,7 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
     Update Finish(Update corrected, DateTimeOffset now)
     {
         Reissue(corrected, now);
+        digests.Retitle(corrected);
         return updates.Change(corrected.Id, fresh => fresh with { CorrectingSince = null }) ?? corrected with { CorrectingSince = null };
     }
 

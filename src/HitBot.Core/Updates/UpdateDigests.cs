@@ -70,6 +70,20 @@ public sealed class UpdateDigests(OutboxStore outbox, UpdateStore updates, Messa
         }
     }
 
+    /// <summary>
+    /// Writes the digests not sent yet that list <paramref name="corrected"/> again with its title as corrected: the title is
+    /// all a digest says of an update, and a correction of it (the wrong day in it) reached everyone but those it was held for.
+    /// </summary>
+    public void Retitle(Update corrected)
+    {
+        foreach (var digest in outbox.ForCampaign(Campaign).Where(d => d.State is DeliveryState.Queued or DeliveryState.Failed && d.Folds is { Count: > 0 }))
+        {
+            if (!digest.Folds!.Any(id => outbox.Find(id)?.Campaign == corrected.Campaign)) continue;
+            var card = Card(digest.Folds!);
+            outbox.ChangeUnsent(digest.Id, stored => stored.WithMessage(card));
+        }
+    }
+
     static string Fingerprint(List<string> heldDeliveryIds) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
         System.Text.Encoding.UTF8.GetBytes(string.Join('\n', heldDeliveryIds))).AsSpan(0, 8));
 

@@ -86,6 +86,33 @@ public sealed class DispatcherDeclineTests : IAsyncDisposable
         Assert.Empty(teams.Sent);
     }
 
+    /// <summary>
+    /// Work sent for a post waits for the reader's morning like any other; by then the reader may hold another post. Each
+    /// case is what the reader holds on Monday: the card goes only while they still hold the post it was for.
+    /// </summary>
+    [Theory]
+    [InlineData("partner-lead@citytutors", "partner-lead", "readcorps", "Not sent: they are no longer the partner lead of citytutors, the post it was for")]
+    [InlineData("partner-lead@citytutors", "tutor", "citytutors", "Not sent: they are no longer the partner lead of citytutors, the post it was for")]
+    [InlineData("central-team", "site-champion", null, "Not sent: they are no longer on the central team, the post it was for")]
+    [InlineData("partner-lead@citytutors", "partner-lead", "citytutors", null)]
+    [InlineData("site-champion@lincoln", "central-team", null, null)]
+    public async Task Work_for_a_post_waiting_for_its_readers_morning_goes_only_if_they_still_hold_it(string post, string roleOnMonday, string? partnerOnMonday, string? reason)
+    {
+        dispatcher.People.Save(new Person { Id = "lena", Name = "Lena Park", Email = "lena@example.org", Roles = [Roles.PartnerLead], Partner = "citytutors" });
+        var delivery = To("lena", "survey:r1:at-risk").ForPost(post) with { DueAt = time.GetUtcNow().AddDays(3).UtcDateTime };
+        Assert.True(dispatcher.Outbox.TryEnqueue(delivery));
+        await dispatcher.StartAsync();
+        await dispatcher.IdleAsync();
+        dispatcher.People.Save(dispatcher.People.Find("lena")! with { Roles = [roleOnMonday], Partner = partnerOnMonday });
+
+        time.Advance(TimeSpan.FromDays(3));
+        await dispatcher.IdleAsync();
+
+        var row = dispatcher.Row(delivery.Id);
+        Assert.Equal(reason is null ? (DeliveryState.Sent, null) : (DeliveryState.Cancelled, reason), (row.State, row.LastError));
+        Assert.Equal(reason is null ? 1 : 0, teams.Sent.Count);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await dispatcher.DisposeAsync();

@@ -50,6 +50,28 @@ public sealed class UpdateDigestTests : IDisposable
         Assert.Contains("New pacing guide", waiting.MessageJson, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Ana's week was full, so "Lincoln closes early on Friday" waits in her digest; the coordinator corrects the title to
+    /// Thursday, the day it really closes. The digest still listed Friday: the one line Ana would read of the update said the
+    /// wrong day, and the correction reached everyone else.
+    /// </summary>
+    [Fact]
+    public void A_corrected_title_is_what_the_digest_still_waiting_lists()
+    {
+        app.FillWeekOf(app.Person("ana", Roles.Tutor));
+        Send("u1", "Lincoln closes early on Friday");
+        Send("u2", "New pacing guide");
+
+        var corrected = app.Corrections.Correct("u1", new UpdateDraft("Lincoln closes early on Thursday", null, null, null, null));
+
+        Assert.Empty(corrected.Problems);
+        var waiting = Assert.Single(app.Outbox.ForCampaign(UpdateDigests.Campaign));
+        Assert.Equal(DeliveryState.Queued, waiting.State);
+        Assert.Contains("Lincoln closes early on Thursday", waiting.MessageJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("Friday", waiting.MessageJson, StringComparison.Ordinal);
+        Assert.Contains("New pacing guide", waiting.MessageJson, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_digest_that_is_due_and_lists_only_a_recalled_update_is_not_sent()
     {

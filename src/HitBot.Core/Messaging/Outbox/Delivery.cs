@@ -86,6 +86,12 @@ public sealed record Delivery
     public List<string>? Names { get; init; }
     /// <summary>For a card that reminds its owner of several action items at once: their ids (each item's page lists it).</summary>
     public List<string>? Items { get; init; }
+    /// <summary>
+    /// For a card a reader gets because of the post they hold (a site's at-risk list for its champion, written by Directory as
+    /// <c>site-champion@lincoln</c>): one that waited for their morning goes only if they still hold it (<see cref="IReachHook.NoLongerHolds"/>).
+    /// Opaque to the outbox. Null for everything else.
+    /// </summary>
+    public string? ReaderPost { get; init; }
 
     public static Delivery Send(string key, string campaign, string? personId, ChannelAddress to, Message message, DateTimeOffset now) => new()
     {
@@ -123,6 +129,9 @@ public sealed record Delivery
 
     /// <summary>This row declaring the people its message names (<see cref="Names"/>); unchanged when <paramref name="personIds"/> is null.</summary>
     public Delivery Naming(List<string>? personIds) => personIds is null ? this : this with { Names = personIds };
+
+    /// <summary>This row sent to its reader for <paramref name="post"/> (<see cref="ReaderPost"/>).</summary>
+    public Delivery ForPost(string post) => this with { ReaderPost = post };
 
     /// <summary>This row with its own message in place of whatever it sent before (a card rewritten before it went out).</summary>
     public Delivery WithMessage(Message message) => this with { MessageJson = Messaging.MessageJson.Serialize(message), MessageId = null };

@@ -72,6 +72,14 @@ public sealed partial class Dispatcher
             outbox.CancelClaimed(delivery, left);
             return;
         }
+        // A card sent for a post (a site's at-risk list for its champion) goes only to someone who still holds it: a champion
+        // moved to another school over the weekend read the old school's tutors by name on Monday.
+        if (delivery is { Kind: DeliveryKind.Send, PersonId: { } readerId, ReaderPost: { } post }
+            && time.GetUtcNow().UtcDateTime - delivery.CreatedAt > DeclineCheckAfter && reach.NoLongerHolds(readerId, post) is { } moved)
+        {
+            outbox.CancelClaimed(delivery, moved);
+            return;
+        }
         // One the budget moved later, into a day a break added since then covers: it waits for the first working day after.
         if (budget?.PausedUntil(delivery, time.GetUtcNow()) is { } after)
         {

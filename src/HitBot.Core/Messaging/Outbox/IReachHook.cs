@@ -17,4 +17,10 @@ public interface IReachHook
 
     /// <summary>Why this person no longer gets the program's work either (they left the program), or null.</summary>
     string? HasLeft(string personId);
+
+    /// <summary>
+    /// Why this person no longer holds the post a card was sent to them for (<see cref="Delivery.ReaderPost"/>: a site
+    /// champion moved to another school, a partner lead to another partner, someone who left the central team), or null.
+    /// </summary>
+    string? NoLongerHolds(string personId, string post);
 }
