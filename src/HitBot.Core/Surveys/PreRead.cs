@@ -5,7 +5,7 @@ using HitBot.Core.Messaging;
 namespace HitBot.Core.Surveys;
 
 /// <summary>
-/// The pre-read of a data reflection meeting: for the owner's site(s), the latest retention survey's response rate and
+/// The pre-read of a data reflection meeting: for the owner's site (a partner lead's cohort, a district lead's sites), the latest retention survey's response rate and
 /// intent to continue, and what changed since the run before, never for a group under five answers.
 /// </summary>
 public sealed class PreRead(SiteResults sites)
@@ -17,13 +17,17 @@ public sealed class PreRead(SiteResults sites)
 
         var (latest, previous) = runs;
         var lines = new List<string>();
-        foreach (var site in sites.SitesFor(owner, latest))
+        var (slices, more) = sites.SlicesFor(owner, latest);
+        foreach (var slice in slices)
         {
-            var now = sites.For(latest, site);
-            var before = previous is null ? null : sites.For(previous, site);
-            lines.Add($"- **{now.SiteName}**: " + Line(now, before));
+            var now = sites.For(latest, slice);
+            var before = previous is null ? null : sites.For(previous, slice);
+            lines.Add($"- **{now.SiteName ?? now.PartnerName}**: " + Line(now, before));
         }
-        if (lines.Count == 0) lines.Add("- Nobody from your site answered.");
+        // A district lead's list stops at a dozen sites (a phone screen): the meeting should know it is not the whole district.
+        if (more > 0) lines.Add($"- …and {more} more site{(more == 1 ? "" : "s")}: the dashboard's Surveys page has every site's results.");
+        // Only a district lead's list can be empty (a site or cohort is always listed): nobody at any site answered.
+        if (lines.Count == 0) lines.Add("- Nobody answered it.");
         var closed = latest.ClosesAt.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
         return
         [

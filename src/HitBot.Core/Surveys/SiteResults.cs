@@ -111,10 +111,15 @@ public sealed class SiteResults(SurveyStore store, SurveyResults results, People
     }
 
     /// <summary>
-    /// The sites a person's pre-read covers: their own, or, for someone with no site (district staff), every site that
-    /// answered the run (at most <paramref name="limit"/>).
+    /// What a person's pre-read covers: their own site; a partner lead without one, their cohort (the slice they may read);
+    /// anyone else without a site (district staff), every site that answered the run, the first <paramref name="limit"/>
+    /// in name order, and <c>More</c>: how many other sites answered, for the pre-read to say so.
     /// </summary>
-    public List<string> SitesFor(Person person, SurveyRun run, int limit = 12) =>
-        person.Site is { Length: > 0 } own ? [own]
-        : [.. store.ResponsesTo(run.Id).Select(r => r.Site).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(limit)];
+    public (List<Slice> Slices, int More) SlicesFor(Person person, SurveyRun run, int limit = 12)
+    {
+        if (person.Site is { Length: > 0 } own) return ([Slice.Site(own)], 0);
+        if (Updates.UpdatePosting.IsPartnerLead(person) && person.Partner is { } partner) return ([Slice.Partner(partner)], 0);
+        var answered = store.ResponsesTo(run.Id).Select(r => r.Site).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return ([.. answered.Take(limit).Select(Slice.Site)], Math.Max(answered.Count - limit, 0));
+    }
 }

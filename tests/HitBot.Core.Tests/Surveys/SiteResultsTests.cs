@@ -78,6 +78,51 @@ public sealed class SiteResultsTests : IDisposable
             preRead[1]);
     }
 
+    /// <summary>
+    /// A district with fourteen schools: the research lead who owns the reflection meetings (no site of their own) had the
+    /// first twelve in the pre-read and nothing said two more had answered, so the meeting reflected on part of the district.
+    /// </summary>
+    [Fact]
+    public void A_district_leads_pre_read_says_how_many_more_sites_answered_than_it_lists()
+    {
+        foreach (var n in Enumerable.Range(1, 14))
+            ClosedRun("january", January, $"school-{n:00}", invited: 5, "yes", "yes", "yes", "yes", "no");
+        var ria = new Person { Id = "ria", Name = "Ria", Email = "ria@example.org", Roles = [Roles.ResearchData] };
+
+        var lines = new PreRead(sites).For(ria).OfType<TextBlock>().Select(t => t.Markdown).ToList()[1].Split('\n');
+
+        Assert.Equal(13, lines.Length);
+        Assert.Equal("- …and 2 more sites: the dashboard's Surveys page has every site's results.", lines[^1]);
+    }
+
+    /// <summary>
+    /// A partner lead who runs their cohort's reflection meetings (they have no site: their tutors are at three) got every
+    /// site's rates, their own partner's nowhere: the pages they may read show their cohort only (README, Partner leads).
+    /// </summary>
+    [Fact]
+    public void A_partner_leads_pre_read_gives_their_cohort_not_every_sites()
+    {
+        var run = ClosedRun("january", January, "lincoln", invited: 0);
+        foreach (var (site, partner, i) in new[] { ("lincoln", "citytutors", 0), ("grant", "citytutors", 1), ("hayes", "citytutors", 2), ("lincoln", "citytutors", 3),
+                     ("grant", "citytutors", 4), ("grant", "readcorps", 5), ("hayes", "readcorps", 6) })
+        {
+            var person = new Person { Id = $"t{i}", Name = $"Tutor {i}", Email = $"t{i}@example.org", Roles = [Roles.Tutor], Site = site, Partner = partner };
+            directory.Save(person);
+            outbox.TryEnqueue(Delivery.Send($"{run.Campaign}:{person.Id}", run.Campaign, person.Id,
+                new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + person.Id }, Message.Text("survey"), January.AddDays(-7)));
+            surveys.Save(new SurveyResponse
+            {
+                Id = SurveyStore.ResponseId(run.Id, person.Id), RunId = run.Id, PersonId = person.Id, Site = site, Partner = partner,
+                Answers = new() { ["intent"] = "yes", ["satisfaction"] = "4", ["support"] = "4" },
+            });
+        }
+        var pia = new Person { Id = "pia", Name = "Pia", Email = "pia@example.org", Roles = [Roles.PartnerLead], Partner = "citytutors" };
+
+        var preRead = new PreRead(sites).For(pia).OfType<TextBlock>().Select(t => t.Markdown).ToList();
+
+        Assert.Equal("- **citytutors**: 5 of 5 answered (100%); 100% plan to keep tutoring", preRead[1]);
+    }
+
     [Fact]
     public void A_site_sees_only_its_own_tutors_at_risk_and_only_its_own_runs()
     {
