@@ -303,6 +303,25 @@ public sealed class UpdateComposeTests : IAsyncLifetime
         Assert.Empty(UpdateDeliveries());
     }
 
+    /// <summary>
+    /// Pia's roster line says partner lead with the partner column left empty. Help offers her "post update", and it answered
+    /// "Only the central team and partner leads can post updates" — to a partner lead, with nothing she could do about it.
+    /// </summary>
+    [Fact]
+    public async Task A_partner_lead_without_a_partner_on_the_roster_is_told_what_is_missing_and_whom_to_ask()
+    {
+        await teams.ImportRosterAsync("Pia Chen,pia@example.org,partner lead,,");
+        var pia = teams.NewUser();
+        teams.App.Get<PeopleDirectory>().Link(TeamsAddress(pia.UserId), "pia@example.org");
+
+        await teams.PostAsync(pia.Text("post update"));
+
+        var answer = (await teams.PostedActivitiesAsync()).Single().ToJsonString();
+        Assert.Contains("The roster names no partner for you", answer, StringComparison.Ordinal);
+        Assert.Contains("Ask the central team to add your partner", answer, StringComparison.Ordinal);
+        Assert.Empty(teams.App.Get<UpdateStore>().Page(0, 1000).Updates);
+    }
+
     [Fact]
     public async Task A_tutor_cannot_post_an_update_even_with_a_forged_compose_card()
     {

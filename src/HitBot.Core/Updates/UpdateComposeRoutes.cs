@@ -21,8 +21,6 @@ public sealed class UpdateComposeRoutes(
     readonly string chats = chatSetups.Where(c => c.ReachesPeople).Select(c => c.Kind).Distinct().ToList() is [var only]
         ? only.ToString() : "Teams or Slack";
 
-    const string NotAllowed = "Only the central team and partner leads can post updates.";
-
     public void Register(InteractionRouter router)
     {
         router.MapCommand("post update", "Write and send an update to tutors", Compose, forRoles: [Roles.CentralTeam, Roles.PartnerLead]);
@@ -37,7 +35,7 @@ public sealed class UpdateComposeRoutes(
     }
 
     InteractionResult Compose(Interaction interaction, Person person) =>
-        UpdatePosting.MayPost(person) ? InteractionResult.Respond(Form(person, token: null)) : InteractionResult.Notify(NotAllowed);
+        UpdatePosting.MayPost(person) ? InteractionResult.Respond(Form(person, token: null)) : InteractionResult.Notify(UpdatePosting.MayNotPost(person));
 
     Message Form(Person person, string? token) =>
         UpdateComposeCards.Compose(token ?? Guid.NewGuid().ToString("N")[..12], directory.Sites(), directory.Partners(),
@@ -46,7 +44,7 @@ public sealed class UpdateComposeRoutes(
     /// <summary>"Check audience": saves the draft (once per form) and answers with how many people it reaches.</summary>
     InteractionResult Check(Interaction interaction, Person person, UpdateComposeData data)
     {
-        if (!UpdatePosting.MayPost(person)) return InteractionResult.Notify(NotAllowed);
+        if (!UpdatePosting.MayPost(person)) return InteractionResult.Notify(UpdatePosting.MayNotPost(person));
         var token = data.Token;
         if (token.Length is 0 or > 32 || !token.All(char.IsAsciiLetterOrDigit)) return InteractionResult.Notify(InteractionRouter.FormGoneText);
 

@@ -27,10 +27,21 @@ public sealed class UpdatePosting(PeopleDirectory directory, AudienceResolver au
     public const string UrgentRefusal =
         "Only the central team can mark an update urgent: it goes past every tutor's weekly message limit and the program calendar's breaks. Untick Urgent and send it again. Nothing was sent.";
 
+    /// <summary>
+    /// To a partner lead whose roster line leaves the partner empty: help offers them "post update", and "only the central
+    /// team and partner leads" told a partner lead nothing they could act on.
+    /// </summary>
+    public const string NoPartnerRefusal =
+        "The roster names no partner for you, so HitBot cannot tell which tutors are yours. Ask the central team to add your partner to the roster; then you can post updates to its tutors.";
+
+    /// <summary>Why <paramref name="person"/> may not post at all: no partner on their roster line, or neither role.</summary>
+    public static string MayNotPost(Person person) =>
+        person.HasRole(Roles.PartnerLead) ? NoPartnerRefusal : "Only the central team and partner leads can post updates.";
+
     public string? Refusal(Person person, Update update)
     {
         if (person.HasRole(Roles.CentralTeam)) return null;
-        if (!IsPartnerLead(person) || person.Partner is not { } partner) return "Only the central team and partner leads can post updates.";
+        if (!IsPartnerLead(person) || person.Partner is not { } partner) return MayNotPost(person);
         // Someone else's draft (the central team's, another lead's) is not theirs to send early, even to their own tutors.
         if (update.CreatedBy != person.Id) return "Partner leads can send only the updates they wrote. Nothing was sent.";
         // Urgent skips every tutor's weekly limit and the program calendar's breaks: the central team's call, not a partner's.

@@ -99,7 +99,8 @@ public sealed class UpdatePostingTests : IDisposable
 
         Assert.False(UpdatePosting.MayPost(tutor));
         Assert.False(UpdatePosting.MayPost(orphan));
-        Assert.Equal("Only the central team and partner leads can post updates.", app.Posting.Refusal(orphan, To(new Audience { People = ["cy-tutor"] })));
+        Assert.Equal("Only the central team and partner leads can post updates.", app.Posting.Refusal(tutor, To(new Audience { People = ["cy-tutor"] })));
+        Assert.Equal(UpdatePosting.NoPartnerRefusal, app.Posting.Refusal(orphan, To(new Audience { People = ["cy-tutor"] })));
     }
 
     public void Dispose() => app.Dispose();
