@@ -13,7 +13,9 @@ public static class WelcomeCards
     public static Message Welcome(Person person, string programName)
     {
         var ownsItems = person.Roles.Any(r => r != Roles.Tutor);
-        var does = "- bring you the central team's **weekly updates**\n- ask short **surveys** about how tutoring is going for you\n" +
+        var does = "- bring you the central team's **weekly updates**\n" +
+                   (person.Roles.Contains(Roles.Tutor) ? "- ask short **surveys** about how tutoring is going for you\n" : "") +
+                   string.Concat(ForRoles(person).Select(line => $"- {line}\n")) +
                    (ownsItems ? "- remind you of **action-plan steps** you own, and let you update them right here\n" : "") +
                    "- pass your **questions and feedback** to the central team";
         SubmitAction button = ownsItems
@@ -29,6 +31,24 @@ public static class WelcomeCards
                               "(**start** brings them back).", Subtle: true),
             ],
             [button]));
+    }
+
+    /// <summary>
+    /// What HitBot does for the people in the middle (004's roles): a champion or a partner lead read tutors' surveys as their
+    /// follow-up, not as someone asked "how tutoring is going for you". Site and partner as RunCloseMessages and UpdatePosting
+    /// need them: without one, nothing is sent for the role, and nothing is promised.
+    /// </summary>
+    static IEnumerable<string> ForRoles(Person person)
+    {
+        var central = person.Roles.Contains(Roles.CentralTeam);
+        if (person.Roles.Contains(Roles.SiteChampion) && person.Site is { Length: > 0 })
+            yield return "send you, when a survey closes, the **tutors at your site who may not stay**, with their answers";
+        if (person.Roles.Contains(Roles.PartnerLead) && !central && person.Partner is { Length: > 0 })
+            yield return "let you write to the tutors your partner recruited (**post update**), and send you the **tutors your partner recruited who may not stay** when a survey closes";
+        if (person.Roles.Contains(Roles.ExecutiveChampion))
+            yield return "tell you of **action-plan steps blocked or long overdue**";
+        if (central)
+            yield return "let you post updates (**post update**) and answer feedback (**feedback inbox**), and send you each survey's summary";
     }
 
     /// <summary>For someone who left the program and installs HitBot: what "start" and their Home tab tell them, not a welcome.</summary>
