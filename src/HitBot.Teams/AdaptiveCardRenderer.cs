@@ -94,12 +94,13 @@ public static class AdaptiveCardRenderer
     {
         o["style"] = c.Style == ChoiceStyle.Compact ? "compact" : "expanded";
         o["isMultiSelect"] = c.Multiple;
-        o["choices"] = new JsonArray(c.Choices.Select(x => (JsonNode)new JsonObject { ["title"] = x.Title, ["value"] = x.Value }).ToArray());
+        o["choices"] = new JsonArray(c.Choices.Select(x => (JsonNode)new JsonObject { ["title"] = TeamsEmoji.Replace(x.Title), ["value"] = x.Value }).ToArray());
     });
 
     static JsonObject Input(string type, string id, string label, bool required, string? value, Action<JsonObject> extra)
     {
-        var o = new JsonObject { ["type"] = type, ["id"] = id, ["label"] = label };
+        // A question written with Slack's shortcodes (":smile: How was this week?") shows the emoji in Teams too.
+        var o = new JsonObject { ["type"] = type, ["id"] = id, ["label"] = TeamsEmoji.Replace(label) };
         if (required)
         {
             o["isRequired"] = true;
@@ -123,13 +124,13 @@ public static class AdaptiveCardRenderer
         var fallback = new JsonObject
         {
             ["type"] = "Action.Submit",
-            ["title"] = s.Title,
+            ["title"] = TeamsEmoji.Replace(s.Title),
             ["data"] = new JsonObject { [VerbKey] = s.Verb, [DataKey] = DataObject(s.Data) },
         };
         var execute = new JsonObject
         {
             ["type"] = "Action.Execute",
-            ["title"] = s.Title,
+            ["title"] = TeamsEmoji.Replace(s.Title),
             ["verb"] = s.Verb,
             ["data"] = new JsonObject { [DataKey] = DataObject(s.Data) },
             ["fallback"] = fallback,

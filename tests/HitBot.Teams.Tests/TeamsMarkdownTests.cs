@@ -65,4 +65,22 @@ public sealed class TeamsMarkdownTests
         Assert.Equal("🎉 Week 12", card["body"]![0]!["text"]!.GetValue<string>());
         Assert.Equal("Great week 👍 see `:tada:` and :lincoln-logo: at 10:30:00", card["body"]![1]!["text"]!.GetValue<string>());
     }
+
+    /// <summary>A survey question, its answers and its buttons are written the same way, and showed the colons in Teams.</summary>
+    [Fact]
+    public void Emoji_shortcodes_in_a_questions_label_answers_and_buttons_arrive_in_Teams_as_the_emoji()
+    {
+        var message = new Message("Pulse", new Card("Pulse",
+            [new ChoiceInput("q1", ":wave: How was this week?", [new Choice(":smile: Great", "great"), new Choice(":cry: Hard", "hard")])],
+            [new SubmitAction(":rocket: Send", "survey.answer", [])]));
+
+        var card = AdaptiveCardRenderer.Activity(message)["attachments"]![0]!["content"]!;
+
+        var question = card["body"]!.AsArray().Single(e => e?["type"]?.GetValue<string>() == "Input.ChoiceSet")!;
+        Assert.Equal("👋 How was this week?", question["label"]!.GetValue<string>());
+        Assert.Equal(["😄 Great", "😢 Hard"], question["choices"]!.AsArray().Select(c => c!["title"]!.GetValue<string>()));
+        var button = card["actions"]![0]!;
+        Assert.Equal("🚀 Send", button["title"]!.GetValue<string>());
+        Assert.Equal("🚀 Send", button["fallback"]!["title"]!.GetValue<string>());
+    }
 }
