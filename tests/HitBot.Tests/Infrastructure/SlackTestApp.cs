@@ -45,11 +45,7 @@ public sealed class SlackTestApp : IAsyncDisposable
     }
 
     /// <summary>Waits until the dispatcher has nothing due and nothing in flight.</summary>
-    public Task DispatcherSettledAsync(CancellationToken ct)
-    {
-        var progress = App.Get<DispatcherProgress>();
-        return progress.WaitForAsync(() => progress.SettledAt is not null, TimeSpan.FromSeconds(60), ct);
-    }
+    public Task DispatcherSettledAsync(CancellationToken ct) => OutboxSettled.WaitAsync(App, TimeSpan.FromSeconds(60), ct);
 
     public async ValueTask DisposeAsync()
     {

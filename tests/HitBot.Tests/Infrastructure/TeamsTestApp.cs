@@ -118,20 +118,13 @@ internal sealed class TeamsTestApp : IAsyncDisposable
     public int QueuedCount() => App.Get<OutboxStore>().CountByState().Values.Sum();
 
     /// <summary>
-    /// Waits (on the dispatcher's own reports, never a sleep) until nothing is queued or in flight and the dispatcher is
+    /// Waits (on the dispatcher's own reports, never a sleep) until nothing is due or in flight and the dispatcher is
     /// idle, then returns what the Bot Connector received. Rows waiting for a retry stay Failed until the clock moves, and
     /// rows queued for later (a welcome waiting for the person's morning) stay Queued until it does.
     /// </summary>
     public async Task<IReadOnlyList<ConnectorCall>> DeliveredAsync()
     {
-        var outbox = App.Get<OutboxStore>();
-        var progress = App.Get<DispatcherProgress>();
-        await progress.WaitForAsync(() =>
-        {
-            var counts = outbox.CountByState();
-            return progress.SettledAt is not null && counts[DeliveryState.Sending] == 0
-                   && (counts[DeliveryState.Queued] == 0 || outbox.NextDueAt() > App.Time.GetUtcNow());
-        }, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await OutboxSettled.WaitAsync(App, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         return Connector.ConnectorCalls;
     }
 
