@@ -217,7 +217,8 @@ window.HitBotPeople = (ui) => {
      * file with the corrections, so nothing is uploaded again and the good lines are imported (again: unchanged) with them.
      */
     function badLines(title, bad, text, skippedAlready = false) {
-      const lines = text.split(/\r?\n/);
+      // Excel for Mac's "CSV (Macintosh)" ends lines with a bare CR, which the import reads as a line break too.
+      const lines = text.split(/\r\n|\r|\n/);
       const rows = bad.map(({ line, messages }) => {
         const fixable = line > 1 && line <= lines.length;
         const field = fixable ? h("input", { type: "text", value: lines[line - 1], "aria-label": `Line ${line} corrected`, "data-line": line }) : null;
