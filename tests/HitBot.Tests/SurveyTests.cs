@@ -466,6 +466,52 @@ public sealed class SurveyTests : IAsyncLifetime
         Assert.Contains("Change: Tutor retention pulse", home["view"]?.ToJsonString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Slack refuses the invitations for a moment, so Sam's waits for its retry; he answers first, from the Home tab. When the
+    /// retry comes he must not get the whole form again for a survey he answered, and the run counts him invited and answered.
+    /// </summary>
+    [Fact]
+    public async Task A_Home_tab_answer_given_while_the_invitation_waited_for_a_retry_stops_the_invitation_and_keeps_the_counts()
+    {
+        slack.ServerErrorNext("chat.postMessage");
+        slack.ServerErrorNext("chat.postMessage");
+        var runId = await LaunchAsync();
+        var store = teams.App.Get<SurveyStore>();
+        var outbox = teams.App.Get<OutboxStore>();
+        var samsCard = SurveyRunner.InvitationKey(store.FindRun(runId)!, people["sam"].Id);
+        await slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") >= 2, Ct);
+        var dispatched = teams.App.Get<DispatcherProgress>();
+        await dispatched.WaitForAsync(() => outbox.StateOf(samsCard) == DeliveryState.Failed, Guard, Ct);
+
+        await teams.Client.SendAsync(SlackRequests.Event(SlackRequests.HomeOpened("Ev-home", "U1SAM"), teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "views.publish"), Ct);
+        var answer = slack.CallsTo("views.publish").Single().Json["view"]!["blocks"]!.AsArray()
+            .SelectMany(b => b?["elements"]?.AsArray() ?? (b?["accessory"] is { } a ? [a.DeepClone()] : []))
+            .Single(e => (string?)e?["text"]?["text"] == "Answer: Tutor retention pulse")!;
+        var click = SlackRequests.ButtonClick("U1SAM", (string)answer["action_id"]!, (string)answer["value"]!, actionTs: "1700000400.000001");
+        click.Remove("channel");
+        click.Remove("message");
+        click["container"] = new JsonObject { ["type"] = "view", ["view_id"] = "VHOME" };
+        click["view"] = new JsonObject { ["id"] = "VHOME", ["type"] = "home" };
+        await teams.Client.SendAsync(SlackRequests.Interaction(click, teams.App.Time.GetUtcNow()), Ct);
+        var modal = slack.CallsTo("views.open").Single().Json["view"]!;
+        var submitted = await teams.Client.SendAsync(SlackRequests.Interaction(SlackRequests.ViewSubmission("U1SAM", (string)modal["callback_id"]!,
+            (string)modal["private_metadata"]!, [], radios: new() { ["intent"] = "yes", ["satisfaction"] = "4", ["support"] = "4" }), teams.App.Time.GetUtcNow()), Ct);
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        Assert.Single(Responses(runId));
+
+        teams.App.Time.Advance(TimeSpan.FromHours(1));
+        var later = teams.App.Time.GetUtcNow();
+        await dispatched.WaitForAsync(() => dispatched.SettledAt >= later, Guard, Ct);
+
+        // The refused try, and nothing more: his DM then has the thank-you, not the form again.
+        Assert.Single(slack.CallsTo("chat.postMessage"), c => (string?)c.Json["channel"] == "DU1SAM" && (string?)c.Json["text"] == "Tutor retention pulse");
+        Assert.Single(slack.CallsTo("chat.postMessage"), c => (string?)c.Json["channel"] == "DU1SAM" && (string?)c.Json["text"] == "Thank you for answering Tutor retention pulse");
+        Assert.Equal(2, slack.CallsTo("chat.postMessage").Count(c => c.Body.Contains("U1ANA", StringComparison.Ordinal)));
+        var results = await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/survey-runs/{runId}/results", UriKind.Relative), Ct);
+        Assert.Equal((4, 1, 0.25), ((int)results!["invited"]!, (int)results["responses"]!, (double)results["responseRate"]!));
+    }
+
     [Fact]
     public async Task Surveys_lists_the_open_surveys_of_the_person()
     {

@@ -133,7 +133,7 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
         {
             // A closed run's count kept at its close, as its results say.
             // People erased since who had answered are counted by their answers, as in the run's results.
-            var invited = run.InvitedAtClose ?? outbox.PeopleOf(run.Campaign).Count + store.CountErasedResponses(run.Id);
+            var invited = run.InvitedAtClose ?? outbox.PeopleOf(run.Campaign).Count + store.CountAnswersInvitedByThemselves(run.Id);
             var answers = store.CountResponses(run.Id);
             return new NonResponse(run.Id, true, invited, answers, Math.Max(0, invited - answers)) { NotReached = notReached };
         }
@@ -177,8 +177,8 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
             var answered = store.ResponseIdsTo(run.Id);
             var notAnswered = invited.Where(id => !answered.Contains(SurveyStore.ResponseId(run.Id, store.RespondentKey(run, id)))).ToList();
             // An erased respondent's answer is kept under a new key and their invitation deleted; anyone else who answered
-            // still has theirs, unless the retention pass deleted it.
-            var erasedAnswers = store.CountErasedResponses(run.Id);
+            // still has theirs, unless the retention pass deleted it or they answered before it went (it was cancelled then).
+            var erasedAnswers = store.CountAnswersInvitedByThemselves(run.Id);
             var uninvited = answered.Count - erasedAnswers - (invited.Count - notAnswered.Count);
             var labels = directory.LabelsOf(notAnswered);
             // The id last: people of the same site and name keep one order from page to page, so none is shown twice or missed.

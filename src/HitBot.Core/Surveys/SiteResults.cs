@@ -72,9 +72,10 @@ public sealed class SiteResults(SurveyStore store, SurveyResults results, People
         var responses = all.Where(r => slice.Holds(r.Site, r.Partner)).ToList();
         // Someone erased who had answered is no longer among the slice's people, but their answer stays with its site and
         // partner (as in the run's own count, SurveyResults.CountInvited): without them a site's answers outnumbered its invited.
+        // So does someone who answered before their invitation went, which was then cancelled.
         var invited = run.InvitedGroupsAtClose?.Of(slice)
             ?? slice.People(directory).Count(p => outbox.StateOf(SurveyRunner.InvitationKey(run, p.Id)) is not (null or DeliveryState.Cancelled))
-            + responses.Count(SurveyStore.IsErasedAnswer);
+            + responses.Count(SurveyStore.InvitedByItself);
         var name = slice.Name(directory);
         string? site = slice.IsPartner ? null : slice.Slug, siteName = slice.IsPartner ? null : name;
         SiteSnapshot Named(SiteSnapshot s) => slice.IsPartner ? s with { Partner = slice.Slug, PartnerName = name } : s;

@@ -141,4 +141,11 @@ public sealed record SurveyResponse
     /// and the central team. Null for answers saved before HitBot kept it, which were told by the same rule.
     /// </summary>
     public bool? ToldPartnerLead { get; init; }
+    /// <summary>
+    /// Named runs: the answer came while the person's invitation still waited in the outbox (for their morning, the weekly
+    /// budget, a quiet-hours rule), so the invitation was cancelled and the run counts them invited by this answer, as it
+    /// counts an erased person's. Null otherwise, and always in an anonymous run: there it would point at the person whose
+    /// cancelled invitation the outbox names.
+    /// </summary>
+    public bool? AnsweredBeforeInvitation { get; init; }
 }

@@ -107,14 +107,15 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
     internal int NotReached(SurveyRun run) => outbox.Tallies([run.Campaign])[run.Campaign].Count(Messaging.Outbox.DeliveryState.Dead);
 
     /// <summary>
-    /// The run's invitations not cancelled, counted now (what <see cref="SurveyRun.InvitedAtClose"/> keeps at the close), and
-    /// the people erased since who had answered: their invitation is deleted with them, but their answer stays in the count
+    /// The run's invitations not cancelled, counted now (what <see cref="SurveyRun.InvitedAtClose"/> keeps at the close), the
+    /// people who answered before their invitation went (it was cancelled, as they had answered), and the people erased since
+    /// who had answered: their invitation is deleted with them, but their answer stays in the count
     /// of responses, so without them a run's rate rose past what its answers were, and the run page said one invited fewer
     /// than "who has not answered".
     /// </summary>
     internal int CountInvited(SurveyRun run) =>
         outbox.Tallies([run.Campaign])[run.Campaign].ByState.Where(s => s.Key != Messaging.Outbox.DeliveryState.Cancelled).Sum(s => s.Value)
-        + store.CountErasedResponses(run.Id);
+        + store.CountAnswersInvitedByThemselves(run.Id);
 
     /// <summary>
     /// The run's invitations not cancelled, by each invited person's site and partner now (what
@@ -132,9 +133,10 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
             if (site is not null) groups.Sites[site] = groups.Sites.GetValueOrDefault(site) + 1;
             if (partner is not null) groups.Partners[partner] = groups.Partners.GetValueOrDefault(partner) + 1;
         }
-        // People erased who had answered: their invitations went with them, their answers kept their site and partner.
-        if (store.CountErasedResponses(run.Id) > 0)
-            foreach (var erased in store.ResponsesTo(run.Id).Where(SurveyStore.IsErasedAnswer))
+        // People erased who had answered (their invitations went with them) and people who answered before their invitation
+        // went (it was cancelled): their answers kept their site and partner.
+        if (store.CountAnswersInvitedByThemselves(run.Id) > 0)
+            foreach (var erased in store.ResponsesTo(run.Id).Where(SurveyStore.InvitedByItself))
             {
                 if (erased.Site is { } site) groups.Sites[site] = groups.Sites.GetValueOrDefault(site) + 1;
                 if (erased.Partner is { } partner) groups.Partners[partner] = groups.Partners.GetValueOrDefault(partner) + 1;

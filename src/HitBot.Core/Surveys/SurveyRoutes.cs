@@ -28,6 +28,7 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
     const string Gone = "Sorry, this survey is no longer available.";
     public const string LeftRefusal =
         "You are no longer on the program's roster, so nothing was recorded. If you are back in the program, please ask your program coordinator to reactivate you.";
+    public const string AnsweredBeforeInvitationReason = "The person answered the survey before this invitation went out";
     public const string AnsweredBeforeReminderReason = "The person answered the survey before this reminder's turn";
     public const string Cancelled = "This survey was cancelled, so nothing was recorded. Thank you all the same!";
 
@@ -51,6 +52,7 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
         var (site, partner) = GroupsKept(run, person);
         // What the form answered on said, not only the roster now: a lead added since it came was not promised the name.
         var toldLead = LeadSees(run, person) && data.PartnerLead != SurveyRunData.LeadNotTold;
+        var beforeInvitation = !run.Anonymous && (earlier?.AnsweredBeforeInvitation == true || CancelWaitingInvitation(run, person));
         store.Save(new SurveyResponse
         {
             Id = id,
@@ -62,10 +64,25 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
             SubmittedAt = earlier?.SubmittedAt ?? now,
             ChangedAt = earlier is null ? null : now,
             ToldPartnerLead = run.Anonymous ? null : toldLead,
+            AnsweredBeforeInvitation = beforeInvitation ? true : null,
         }, answeredBy: person.Id);
         // A reminder the message budget moved to a later day still waits in the outbox: it would ask them again.
         outbox.CancelWaiting(Enumerable.Range(1, run.MaxReminders).Select(n => SurveyRunner.ReminderKey(run, n, person)), AnsweredBeforeReminderReason);
         return InteractionResult.Update(SurveyCards.ThankYou(run, answers, open: true, toldLead)) with { Private = run.Anonymous };
+    }
+
+    /// <summary>
+    /// Cancels the person's invitation to a named run if it still waits (for their morning, the weekly budget, a quiet-hours
+    /// rule): it would bring the form at 09:00 of a survey they had answered from "surveys" or the Home tab. True when it is
+    /// cancelled so, now or by an earlier try of this answer that stopped before the answer was saved: the answer then counts
+    /// them invited. An anonymous run's stays: the answer cannot say so without pointing at them (left for a later change).
+    /// </summary>
+    bool CancelWaitingInvitation(SurveyRun run, Person person)
+    {
+        var invitation = SurveyRunner.InvitationKey(run, person.Id);
+        outbox.CancelWaiting([invitation], AnsweredBeforeInvitationReason);
+        return outbox.StateOf(invitation) == DeliveryState.Cancelled
+            && outbox.Find(invitation) is { LastError: AnsweredBeforeInvitationReason };
     }
 
     /// <summary>Today in the program, stamped at its noon (a time no clock change skips), the same for every answer that day.</summary>

@@ -69,6 +69,20 @@ public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
     public int CountErasedResponses(string runId) =>
         ResponseIdsTo(runId).Count(id => id.StartsWith(ResponseId(runId, ErasedKey), StringComparison.Ordinal));
 
+    /// <summary>
+    /// A run's answers that count their respondent invited by themselves, their invitation being gone or cancelled: those
+    /// kept from people erased since (<see cref="CountErasedResponses"/>) and those given before the invitation went
+    /// (<see cref="SurveyResponse.AnsweredBeforeInvitation"/>), each once. Read through the RunId index, two fields a row.
+    /// </summary>
+    public int CountAnswersInvitedByThemselves(string runId) =>
+        ResponseCollection.Query().Where(Queries.Equal(nameof(SurveyResponse.RunId), runId)).Select(IdAndEarly).ToDocuments()
+            .Count(r => r["_id"].AsString.StartsWith(ResponseId(runId, ErasedKey), StringComparison.Ordinal) || r[nameof(SurveyResponse.AnsweredBeforeInvitation)] == true);
+
+    static readonly BsonExpression IdAndEarly = BsonExpression.Create("{ _id: $._id, AnsweredBeforeInvitation: $.AnsweredBeforeInvitation }");
+
+    /// <summary>Whether this answer counts its respondent invited by itself (<see cref="CountAnswersInvitedByThemselves"/>).</summary>
+    public static bool InvitedByItself(SurveyResponse response) => IsErasedAnswer(response) || response.AnsweredBeforeInvitation == true;
+
     /// <summary>Whether this answer is kept from someone erased since (<see cref="ErasePerson"/>), in a named or an anonymous run.</summary>
     public static bool IsErasedAnswer(SurveyResponse response) => response.Id.StartsWith(ResponseId(response.RunId, ErasedKey), StringComparison.Ordinal);
 

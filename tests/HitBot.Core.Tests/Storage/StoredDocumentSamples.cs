@@ -134,7 +134,7 @@ public static class StoredDocumentSamples
         new StoredSample<SurveyResponse>(SurveyStore.Responses, new SurveyResponse
         {
             Id = "r1:p1", RunId = "r1", PersonId = "p1", Site = "lincoln", Partner = "city-year", Answers = new() { ["intent"] = "unsure" },
-            SubmittedAt = T0, ChangedAt = T0.AddHours(2), ToldPartnerLead = true,
+            SubmittedAt = T0, ChangedAt = T0.AddHours(2), ToldPartnerLead = true, AnsweredBeforeInvitation = true,
         }),
         new StoredSample<Update>(UpdateStore.Updates, new Update
         {
