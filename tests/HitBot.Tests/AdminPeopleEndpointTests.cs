@@ -111,6 +111,34 @@ public sealed class AdminPeopleEndpointTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, longest.StatusCode);
     }
 
+    /// <summary>
+    /// A spreadsheet's "-" for "no site" became a site whose id (the name's letters and digits) is empty: every tutor with it
+    /// shared that site, and Slack refuses an option with an empty value, so the 'post update' form failed to render there.
+    /// </summary>
+    [Theory]
+    [InlineData("site", "-")]
+    [InlineData("partner", "—")]
+    public async Task A_site_or_partner_without_a_letter_or_digit_is_refused_on_the_roster_and_in_an_edit(string field, string text)
+    {
+        var client = app.CreateAdminClient();
+
+        var import = await client.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative),
+            Csv($"name,email,role,{field}\nMaya Lopez,maya@example.org,tutor,Grant\nSam Ortiz,sam@example.org,tutor,{text}\n"), Ct);
+        await client.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), Csv($"name,email,role,{field}\nSam Ortiz,sam@example.org,tutor,Grant\n"), Ct);
+        var sam = app.Get<DirectoryStore>().FindByEmail("sam@example.org")!;
+        var edit = await client.PatchAsJsonAsync($"/api/admin/people/{sam.Id}", new JsonObject { [field] = text }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, import.StatusCode);
+        var line = (await import.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!["line 3"]![0]!.GetValue<string>();
+        Assert.Contains("no letter or digit", line, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, edit.StatusCode);
+        var errors = (await edit.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!.AsObject();
+        Assert.Contains("no letter or digit", errors[field]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(1, app.Get<DirectoryStore>().Count());
+        Assert.DoesNotContain(app.Get<PeopleDirectory>().Sites(), s => s.Id.Length == 0);
+        Assert.DoesNotContain(app.Get<PeopleDirectory>().Partners(), p => p.Id.Length == 0);
+    }
+
     [Fact]
     public async Task Moving_someone_to_a_site_typed_in_another_case_keeps_the_sites_name_as_the_roster_spells_it()
     {
