@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 
 namespace HitBot.Slack.Tests;
@@ -78,6 +79,28 @@ public sealed class BlockKitModalTests
         Assert.Equal("o2", (string)single["initial_option"]!["value"]!);
         Assert.Equal(["o1", "o3"], multiple["initial_options"]!.AsArray().Select(o => (string)o!["value"]!));
         Assert.Equal("2026-04-01", (string)date["initial_date"]!);
+    }
+
+    /// <summary>
+    /// The compose form's site picker lists each site by its name with its id (the name's slug) as the value: the longest
+    /// name the roster takes must render, cut to Slack's option text with "…", never refused for its value.
+    /// </summary>
+    [Fact]
+    public void The_longest_site_name_the_roster_takes_is_cut_in_the_site_picker_and_keeps_its_id()
+    {
+        // An emoji across the 74th character, where the cut falls: half of it would be text Slack refuses.
+        var name = ("Frederick Douglass Academy of Science, Technology, Engineering and Mathem" + "🎓 Upper School").PadRight(Site.MaxNameLength, 'x');
+        var compose = HitBot.Core.Updates.UpdateComposeCards.Compose("t", [new Site { Id = Slug.Of(name), Name = name }], []);
+
+        var modal = BlockKitRenderer.Modal(compose, "update.compose", "{}");
+
+        var option = modal["blocks"]!.AsArray().SelectMany(b => b?["element"]?["options"]?.AsArray() ?? [])
+            .Single(o => (string)o!["value"]! == Slug.Of(name))!;
+        var text = (string)option["text"]!["text"]!;
+        Assert.True(text.Length <= BlockKitLimits.OptionText, text);
+        Assert.StartsWith("Frederick Douglass Academy of Science, Technology, Engineering and", text, StringComparison.Ordinal);
+        Assert.EndsWith("…", text, StringComparison.Ordinal);
+        Assert.False(char.IsHighSurrogate(text[^2]), text);
     }
 
     [Fact]

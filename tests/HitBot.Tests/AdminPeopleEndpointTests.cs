@@ -69,6 +69,76 @@ public sealed class AdminPeopleEndpointTests : IDisposable
         Assert.DoesNotContain(app.Get<PeopleDirectory>().Sites(), s => s.Name.Contains('\n', StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A paragraph pasted into a site or partner cell became a 5,000-character site: in every card that names it, in the
+    /// audience pickers, and as a Slack option value over Slack's 150, which made the whole compose card fail in Slack.
+    /// </summary>
+    [Theory]
+    [InlineData("site")]
+    [InlineData("partner")]
+    public async Task A_roster_line_with_a_site_or_partner_over_100_characters_is_a_400_naming_the_line_and_imports_nobody(string column)
+    {
+        var pasted = "Lincoln Elementary " + new string('x', Site.MaxNameLength);
+
+        var response = await app.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative),
+            Csv($"name,email,role,{column}\nMaya Lopez,maya@example.org,tutor,Grant\nSam Ortiz,sam@example.org,tutor,{pasted}\n"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!.AsObject();
+        var error = Assert.Single(errors, e => e.Key == "line 3").Value![0]!.GetValue<string>();
+        Assert.Contains($"The {column} 'Lincoln Elementary xxx", error, StringComparison.Ordinal);
+        Assert.Contains($"at most {Site.MaxNameLength}", error, StringComparison.Ordinal);
+        Assert.Equal(0, app.Get<DirectoryStore>().Count());
+    }
+
+    [Theory]
+    [InlineData("site")]
+    [InlineData("partner")]
+    public async Task A_site_or_partner_over_100_characters_is_a_400_naming_the_field_and_changes_nothing(string field)
+    {
+        var client = app.CreateAdminClient();
+        await client.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), Csv("name,email,role,site\nSam Ortiz,sam@example.org,site champion,Grant\n"), Ct);
+        var sam = app.Get<DirectoryStore>().FindByEmail("sam@example.org")!;
+
+        var response = await client.PatchAsJsonAsync($"/api/admin/people/{sam.Id}", new JsonObject { [field] = new string('L', Site.MaxNameLength + 1) }, Ct);
+        var longest = await client.PatchAsJsonAsync($"/api/admin/people/{sam.Id}", new JsonObject { [field] = new string('M', Site.MaxNameLength) }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!.AsObject();
+        Assert.Contains($"at most {Site.MaxNameLength} characters", errors[field]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Get<PeopleDirectory>().Sites(), s => s.Name.StartsWith('L'));
+        Assert.DoesNotContain(app.Get<PeopleDirectory>().Partners(), p => p.Name.StartsWith('L'));
+        Assert.Equal(HttpStatusCode.OK, longest.StatusCode);
+    }
+
+    /// <summary>
+    /// A spreadsheet's "-" for "no site" became a site whose id (the name's letters and digits) is empty: every tutor with it
+    /// shared that site, and Slack refuses an option with an empty value, so the 'post update' form failed to render there.
+    /// </summary>
+    [Theory]
+    [InlineData("site", "-")]
+    [InlineData("partner", "—")]
+    public async Task A_site_or_partner_without_a_letter_or_digit_is_refused_on_the_roster_and_in_an_edit(string field, string text)
+    {
+        var client = app.CreateAdminClient();
+
+        var import = await client.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative),
+            Csv($"name,email,role,{field}\nMaya Lopez,maya@example.org,tutor,Grant\nSam Ortiz,sam@example.org,tutor,{text}\n"), Ct);
+        await client.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), Csv($"name,email,role,{field}\nSam Ortiz,sam@example.org,tutor,Grant\n"), Ct);
+        var sam = app.Get<DirectoryStore>().FindByEmail("sam@example.org")!;
+        var edit = await client.PatchAsJsonAsync($"/api/admin/people/{sam.Id}", new JsonObject { [field] = text }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, import.StatusCode);
+        var line = (await import.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!["line 3"]![0]!.GetValue<string>();
+        Assert.Contains("no letter or digit", line, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, edit.StatusCode);
+        var errors = (await edit.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!.AsObject();
+        Assert.Contains("no letter or digit", errors[field]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(1, app.Get<DirectoryStore>().Count());
+        Assert.DoesNotContain(app.Get<PeopleDirectory>().Sites(), s => s.Id.Length == 0);
+        Assert.DoesNotContain(app.Get<PeopleDirectory>().Partners(), p => p.Id.Length == 0);
+    }
+
     [Fact]
     public async Task Moving_someone_to_a_site_typed_in_another_case_keeps_the_sites_name_as_the_roster_spells_it()
     {

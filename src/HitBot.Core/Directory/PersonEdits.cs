@@ -23,6 +23,11 @@ public sealed class PersonEdits(DirectoryStore store, TimeProvider time)
     {
         var problems = new List<string>();
         if (edit.Name is { } name && (name.Trim().Length == 0 || name.Length > MaxName)) problems.Add($"name: 1 to {MaxName} characters.");
+        foreach (var (field, value) in new[] { ("site", edit.Site), ("partner", edit.Partner) })
+            if (value?.Trim() is { Length: > Site.MaxNameLength } tooLong)
+                problems.Add($"{field}: at most {Site.MaxNameLength} characters (this one has {tooLong.Length}); write the name alone.");
+            else if (value?.Trim() is { Length: > 0 } typed && Slug.Of(typed).Length == 0)
+                problems.Add($"{field}: '{RosterImport.MaxShown(typed)}' has no letter or digit to name it by; write its name, or \"\" for none.");
         foreach (var (field, value) in new[] { ("name", edit.Name), ("site", edit.Site), ("partner", edit.Partner) })
             if (MarkdownText.LineBreakProblem(field, value) is { } broken) problems.Add(broken);
         var roles = new List<string>();

@@ -138,6 +138,9 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
         else if (name.Length > 200) error = "The name is longer than 200 characters.";
         else if (!IsEmail(email)) error = $"'{Field("email")}' is not an e-mail address.";
         else if (roleText.Length == 0) error = "The role is empty.";
+        else if (site.Length > Site.MaxNameLength) error = TooLong("site", site);
+        else if (partner.Length > Site.MaxNameLength) error = TooLong("partner", partner);
+        else if ((NoLetters("site", site) ?? NoLetters("partner", partner)) is { } nameless) error = nameless;
         DateOnly? startDate = null;
         if (error is null && startText.Length > 0)
         {
@@ -174,6 +177,17 @@ public sealed class RosterImport(DirectoryStore store, TimeProvider time, Roster
         }
         return new RosterRow(line, name, email, roles, site.Length == 0 ? null : site, partner.Length == 0 ? null : partner, startDate, hasStartDate, language, timeZone);
     }
+
+    static string TooLong(string column, string text) => string.Create(CultureInfo.InvariantCulture,
+        $"The {column} '{MaxShown(text)}' is {text.Length:N0} characters; a {column} name has at most {Site.MaxNameLength}: write the name alone.");
+
+    /// <summary>
+    /// A site or partner is known by its name's letters and digits (<see cref="Slug"/>): "-" or "—" (a spreadsheet's "none")
+    /// would be a site with an empty id, one Slack's pickers cannot offer.
+    /// </summary>
+    static string? NoLetters(string column, string text) => text.Length > 0 && Slug.Of(text).Length == 0
+        ? $"The {column} '{MaxShown(text)}' has no letter or digit to name it by: write its name, or leave the cell empty for none."
+        : null;
 
     /// <summary>A cell quoted back in an error, cut short: a pasted paragraph would bury the line's other errors.</summary>
     internal static string MaxShown(string text) => text.Length <= 40 ? text : text[..40] + "…";
