@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HitBot.Core;
 using Markdig;
 using Markdig.Extensions.EmphasisExtras;
 using Markdig.Syntax;
@@ -114,7 +115,7 @@ public static class SlackMrkdwn
                     sb.Append('`').Append(SlackText.Escape(code.Content)).Append('`');
                     break;
                 case LinkInline link:
-                    AppendLink(sb, link.Url, PlainText(link));
+                    AppendLink(sb, link.Url, MarkdownInlines.PlainText(link));
                     break;
                 case AutolinkInline autolink:
                     AppendLink(sb, autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url, autolink.IsEmail ? autolink.Url : "");
@@ -149,7 +150,7 @@ public static class SlackMrkdwn
     {
         // Only a web or mail address is a link: Slack reads <!channel|…>, <@U…|…> and <#C…|…> as mentions that ping, so a
         // Markdown "link" to "!channel" or "@U123" is shown as its words.
-        if (string.IsNullOrWhiteSpace(url) || !IsLinkTarget(url.Trim()))
+        if (string.IsNullOrWhiteSpace(url) || !MarkdownInlines.IsLinkTarget(url.Trim()))
         {
             sb.Append(SlackText.Escape(label.Length > 0 ? label : url ?? ""));
             return;
@@ -161,24 +162,4 @@ public static class SlackMrkdwn
         sb.Append('>');
     }
 
-    static bool IsLinkTarget(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeMailto);
-
-    /// <summary>A link's label without markup: Slack shows formatting inside a link label inconsistently.</summary>
-    static string PlainText(ContainerInline container)
-    {
-        var sb = new StringBuilder();
-        foreach (var inline in container.Descendants<Inline>())
-        {
-            switch (inline)
-            {
-                case LiteralInline literal: sb.Append(literal.Content.ToString()); break;
-                case CodeInline code: sb.Append(code.Content); break;
-                case HtmlEntityInline entity: sb.Append(entity.Transcoded.ToString()); break;
-                case LineBreakInline: sb.Append(' '); break;
-                default: break;
-            }
-        }
-        return sb.ToString().Trim();
-    }
 }

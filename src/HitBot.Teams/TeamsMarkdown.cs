@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HitBot.Core;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -36,7 +37,7 @@ public static class TeamsMarkdown
 
     static string BlockText(Block block, string source, string indent) => block switch
     {
-        HeadingBlock h => h.Inline is { } inline && PlainText(inline) is { Length: > 0 } text ? $"**{TeamsEmoji.Replace(text)}**" : "",
+        HeadingBlock h => h.Inline is { } inline && MarkdownInlines.PlainText(inline) is { Length: > 0 } text ? $"**{TeamsEmoji.Replace(text)}**" : "",
         ListBlock list => ListText(list, source, indent),
         QuoteBlock quote => string.Join("\n\n", quote.Select(b => BlockText(b, source, indent)).Where(t => t.Length > 0)),
         ThematicBreakBlock => "───",
@@ -130,15 +131,15 @@ public static class TeamsMarkdown
             case AutolinkInline auto when auto.IsEmail:
                 return $"[{auto.Url}](mailto:{auto.Url})";
             case AutolinkInline auto:
-                return IsLinkTarget(auto.Url) ? $"[{auto.Url}]({Target(auto.Url)})" : auto.Url;
+                return MarkdownInlines.IsLinkTarget(auto.Url) ? $"[{auto.Url}]({Target(auto.Url)})" : auto.Url;
             case LinkInline link:
                 var label = link.FirstChild is { } first && link.LastChild is { } last && last.Span.End >= first.Span.Start
                     ? source[first.Span.Start..(last.Span.End + 1)]
                     : "";
                 var url = link.Url?.Trim() ?? "";
-                if (!IsLinkTarget(url)) return link.IsImage ? PlainText(link) : label;
+                if (!MarkdownInlines.IsLinkTarget(url)) return link.IsImage ? MarkdownInlines.PlainText(link) : label;
                 if (label.Trim().Length == 0) label = url;
-                if (link.IsImage) label = PlainText(link) is { Length: > 0 } alt ? alt : url;
+                if (link.IsImage) label = MarkdownInlines.PlainText(link) is { Length: > 0 } alt ? alt : url;
                 var rewritten = $"[{label}]({Target(url)})";
                 // An ordinary inline link is left exactly as written.
                 return rewritten == source[link.Span.Start..(link.Span.End + 1)] ? null : rewritten;
@@ -148,27 +149,6 @@ public static class TeamsMarkdown
     }
 
     static string Target(string url) => url.Replace(" ", "%20", StringComparison.Ordinal);
-
-    static bool IsLinkTarget(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeMailto);
-
-    /// <summary>The words of a heading or an image's alt text, without markup.</summary>
-    static string PlainText(ContainerInline container)
-    {
-        var sb = new StringBuilder();
-        foreach (var inline in container.Descendants<Inline>())
-        {
-            switch (inline)
-            {
-                case LiteralInline literal: sb.Append(literal.Content.ToString()); break;
-                case CodeInline code: sb.Append(code.Content); break;
-                case HtmlEntityInline entity: sb.Append(entity.Transcoded.ToString()); break;
-                case LineBreakInline: sb.Append(' '); break;
-                default: break;
-            }
-        }
-        return sb.ToString().Trim();
-    }
 
     /// <summary>
     /// Teams needs a blank line between paragraphs, and list items joined by <c>\r</c> (protocols.md §5.6);
