@@ -86,12 +86,6 @@ public sealed class HitBotDb : IDisposable
 
     public int SchemaVersion => db.UserVersion;
 
-    /// <summary>
-    /// Why the last write to the file failed (the system's refusal: a full disk, one turned read-only), or null when none
-    /// has failed since the last commit: the schema version is read from memory and answers all the same.
-    /// </summary>
-    public Exception? WriteRefused => engine.WriteRefused;
-
     /// <summary>People erased or being erased: every store's write checks them in its own transaction (<see cref="ErasedPeople"/>).</summary>
     public ErasedPeople Erased { get; }
 
@@ -134,9 +128,6 @@ public sealed class HitBotDb : IDisposable
     /// stopped there (null: no crash). Reopen the file afterwards, as a restart would, before looking at what was left.
     /// </summary>
     internal void CrashBeforeCommit(int? commits) => engine.CommitsBeforeCrash = commits;
-
-    /// <summary>For tests: while set, every write to the log file throws what <paramref name="refusal"/> returns, as a full disk would.</summary>
-    internal void RefuseWrites(Func<IOException>? refusal) => log.Refusal = refusal;
 
     T InTransactionLocked<T>(Func<T> work)
     {

@@ -87,49 +87,24 @@ sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log)
     }
 
     /// <summary>A write outside a transaction commits by itself; inside one it writes nothing to the log until the commit.</summary>
-    T Write<T>(Func<T> write) => Write(write, commits: !Writes.IsHeldByCurrentThread);
-
-    T Write<T>(Func<T> write, bool commits)
+    T Write<T>(Func<T> write)
     {
         Committing();
         using (TakeWrites())
         {
-            try
-            {
-                var result = write();
-                log.FlushToDiskIfWritten();
-                if (commits) WriteRefused = null;
-                return result;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                WriteRefused = e;
-                throw;
-            }
+            var result = write();
+            log.FlushToDiskIfWritten();
+            return result;
         }
     }
-
-    /// <summary>
-    /// The system's refusal of the last write that failed (a full disk, one remounted read-only), null once a commit
-    /// went through since. LiteDB 5.0.20 keeps such an error and throws it again at every later call, reads included,
-    /// until the file is opened again, so in practice this stays set until HitBot restarts.
-    /// </summary>
-    public Exception? WriteRefused
-    {
-        get => Volatile.Read(ref writeRefused);
-        private set => Volatile.Write(ref writeRefused, value);
-    }
-
-    Exception? writeRefused;
 
     /// <summary>A write to one collection: counted as a change once it is on disk (<see cref="CollectionChanges"/>).</summary>
     T Write<T>(string collection, Func<T> write, bool insertsOnly = false)
     {
-        var commits = !Writes.IsHeldByCurrentThread;
         Committing();
         using (TakeWrites())
         {
-            var result = Write(write, commits);
+            var result = Write(write);
             Changes.Wrote(collection, insertsOnly);
             return result;
         }
@@ -148,13 +123,12 @@ sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log)
 
     public bool BeginTrans() => inner.BeginTrans();
 
-    // Always the end of the outermost transaction (HitBotDb.InTransaction), whose lock is held already.
     public bool Commit() => Write(() =>
     {
         var committed = inner.Commit();
         Changes.Ended();
         return committed;
-    }, commits: true);
+    });
 
     public bool Rollback()
     {
