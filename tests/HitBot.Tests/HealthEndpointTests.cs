@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Storage;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -128,6 +129,48 @@ public sealed class HealthEndpointTests
         Assert.Contains("emulator mode", readiness[0].Text, StringComparison.Ordinal);
         Assert.Contains("outbox: stuck", readiness[1].Text, StringComparison.Ordinal);
         Assert.DoesNotContain(log.Lines, l => l.Category.Contains("HealthCheck", StringComparison.Ordinal) && l.Level >= LogLevel.Warning);
+    }
+
+    /// <summary>
+    /// A full disk (or one remounted read-only) refuses every write: answers, clicks and sends are lost, while the database
+    /// check read the schema version from memory and said "healthy". It must say so, with the file and the system's reason,
+    /// and the log once, not at every probe.
+    /// </summary>
+    [Fact]
+    public async Task Readyz_answers_503_naming_the_file_and_the_reason_once_the_disk_refuses_a_write_and_the_log_says_it_once()
+    {
+        var log = new AllLines();
+        using var app = new HitBotApp()
+        {
+            TestServices = s =>
+            {
+                s.Remove(s.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(Dispatcher)));
+                s.AddSingleton<ILoggerProvider>(log);
+            },
+        };
+        var db = app.Get<HitBotDb>();
+        await GetAsync(app, "/readyz");
+        db.RefuseWrites(() => new IOException("No space left on device"));
+
+        Assert.ThrowsAny<IOException>(() => app.Get<OutboxStore>().TryEnqueue(Delivery.Send("full:maya", "full", null,
+            new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:maya" }, Message.Text("Hello"), app.Time.GetUtcNow())));
+        var (status, body) = await GetAsync(app, "/readyz");
+        for (var probe = 0; probe < 3; probe++) await GetAsync(app, "/readyz");
+        var (live, liveBody) = await GetAsync(app, "/healthz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("unhealthy", body["checks"]?["database"]?["status"]?.GetValue<string>());
+        var description = body["checks"]?["database"]?["description"]?.GetValue<string>();
+        Assert.Contains(db.FilePath, description, StringComparison.Ordinal);
+        Assert.Contains("No space left on device. Nothing new is saved", description, StringComparison.Ordinal);
+        Assert.Contains("restart HitBot", description, StringComparison.Ordinal);
+        var unready = Assert.Single(log.Lines, l => l.Level == LogLevel.Error && l.Text.Contains("/readyz answers 503", StringComparison.Ordinal));
+        Assert.Contains("database: HitBot cannot write its database file", unready.Text, StringComparison.Ordinal);
+        // LiteDB has closed the file and only a restart opens it again: the liveness probe is what restarts a process.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, live);
+        Assert.Equal("failed", liveBody["status"]?.GetValue<string>());
+        Assert.Contains("No space left on device", liveBody["description"]?.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("restart HitBot", liveBody["description"]?.GetValue<string>(), StringComparison.Ordinal);
     }
 
     sealed class AllLines : ILoggerProvider

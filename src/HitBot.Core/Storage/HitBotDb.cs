@@ -86,6 +86,21 @@ public sealed class HitBotDb : IDisposable
 
     public int SchemaVersion => db.UserVersion;
 
+    /// <summary>
+    /// Why the last write to the file failed (the system's refusal: a full disk, one turned read-only), or null when none
+    /// has failed since the last commit: the schema version is read from memory and answers all the same.
+    /// </summary>
+    public Exception? WriteRefused => engine.WriteRefused;
+
+    /// <summary>
+    /// The error on which LiteDB closed the file after a refused write, or null while it is open. Nothing is read or
+    /// written from then on until HitBot restarts and opens the file again (liveness says so: <c>/healthz</c>).
+    /// </summary>
+    public Exception? ClosedBy => engine.ClosedBy;
+
+    /// <summary>Engines closed by an error, kept from the GC until the process ends (<see cref="Dispose"/>).</summary>
+    static readonly System.Collections.Concurrent.ConcurrentQueue<object> ClosedEngines = new();
+
     /// <summary>People erased or being erased: every store's write checks them in its own transaction (<see cref="ErasedPeople"/>).</summary>
     public ErasedPeople Erased { get; }
 
@@ -128,6 +143,9 @@ public sealed class HitBotDb : IDisposable
     /// stopped there (null: no crash). Reopen the file afterwards, as a restart would, before looking at what was left.
     /// </summary>
     internal void CrashBeforeCommit(int? commits) => engine.CommitsBeforeCrash = commits;
+
+    /// <summary>For tests: while set, every write to the log file throws what <paramref name="refusal"/> returns, as a full disk would.</summary>
+    internal void RefuseWrites(Func<IOException>? refusal) => log.Refusal = refusal;
 
     T InTransactionLocked<T>(Func<T> work)
     {
@@ -411,6 +429,12 @@ public sealed class HitBotDb : IDisposable
 
     public void Dispose()
     {
+        // LiteDB 5.0.20 leaves the transaction whose write closed the file undisposed, still listed by the closed engine,
+        // and that transaction's finalizer throws ("discarded page must be writable") once the engine is garbage and the
+        // thread that wrote has ended: on the GC's thread, which ends the whole process at a random later moment. Such an
+        // engine is kept reachable until the process ends, and process exit runs no finalizers. At most one per restart
+        // after a full disk; in tests, one per test that fills the disk.
+        if (engine.ClosedBy is not null) ClosedEngines.Enqueue(engine);
         db.Dispose();
         log.Dispose();
         processLock.Dispose();

@@ -33,6 +33,16 @@ sealed class LogFile : IDisposable
 
     public Stream Stream => stream;
 
+    /// <summary>
+    /// Tests' full or read-only disk: while set, every write to the log throws what it returns, as the system's refusal
+    /// would (null: writes go through). Only ever set by tests, through <see cref="HitBotDb.RefuseWrites"/>.
+    /// </summary>
+    internal Func<IOException>? Refusal
+    {
+        get => stream.Refusal;
+        set => stream.Refusal = value;
+    }
+
     /// <summary>How many times the log has been flushed to disk (the tests count the flushes of one commit).</summary>
     public long Flushes => Interlocked.Read(ref flushes);
 
@@ -62,23 +72,33 @@ sealed class LogFile : IDisposable
     {
         int written;
 
+        public Func<IOException>? Refusal { get; set; }
+
+        void RefuseIfTold()
+        {
+            if (Refusal is { } refusal) throw refusal();
+        }
+
         /// <summary>Whether anything was written since the last call.</summary>
         public bool TakeWritten() => Interlocked.Exchange(ref written, 0) != 0;
 
         public override void Write(byte[] buffer, int offset, int count)
         {
+            RefuseIfTold();
             base.Write(buffer, offset, count);
             Volatile.Write(ref written, 1);
         }
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
+            RefuseIfTold();
             base.Write(buffer);
             Volatile.Write(ref written, 1);
         }
 
         public override void SetLength(long value)
         {
+            RefuseIfTold();
             base.SetLength(value);
             Volatile.Write(ref written, 1);
         }

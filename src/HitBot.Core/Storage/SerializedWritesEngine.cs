@@ -87,24 +87,69 @@ sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log)
     }
 
     /// <summary>A write outside a transaction commits by itself; inside one it writes nothing to the log until the commit.</summary>
-    T Write<T>(Func<T> write)
+    T Write<T>(Func<T> write) => Write(write, commits: !Writes.IsHeldByCurrentThread);
+
+    T Write<T>(Func<T> write, bool commits)
     {
         Committing();
         using (TakeWrites())
         {
-            var result = write();
-            log.FlushToDiskIfWritten();
-            return result;
+            try
+            {
+                var result = write();
+                log.FlushToDiskIfWritten();
+                if (commits) WriteRefused = null;
+                return result;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                WriteRefused = e;
+                if (ClosesTheFile(e)) Interlocked.CompareExchange(ref closedBy, e, null);
+                throw;
+            }
+            catch (LiteException e) when (ClosesTheFile(e))
+            {
+                Interlocked.CompareExchange(ref closedBy, e, null);
+                throw;
+            }
         }
     }
+
+    /// <summary>
+    /// What LiteDB 5.0.20 answers by closing the file for good (EngineState.Handle): an I/O error, or a page it finds in
+    /// a state it did not expect. Every later call then throws that error again, until the file is opened anew.
+    /// </summary>
+    static bool ClosesTheFile(Exception e) => e is IOException || e is LiteException { ErrorCode: LiteException.INVALID_DATAFILE_STATE };
+
+    /// <summary>
+    /// The error on which LiteDB closed the file, or null while it is open: from then on nothing is read or written until
+    /// HitBot opens the file again, that is, restarts. Never cleared.
+    /// </summary>
+    public Exception? ClosedBy => Volatile.Read(ref closedBy);
+
+    Exception? closedBy;
+
+    /// <summary>
+    /// The system's refusal of the last write that failed (a full disk, one remounted read-only), null once a commit
+    /// went through since. LiteDB 5.0.20 keeps such an error and throws it again at every later call, reads included,
+    /// until the file is opened again, so in practice this stays set until HitBot restarts.
+    /// </summary>
+    public Exception? WriteRefused
+    {
+        get => Volatile.Read(ref writeRefused);
+        private set => Volatile.Write(ref writeRefused, value);
+    }
+
+    Exception? writeRefused;
 
     /// <summary>A write to one collection: counted as a change once it is on disk (<see cref="CollectionChanges"/>).</summary>
     T Write<T>(string collection, Func<T> write, bool insertsOnly = false)
     {
+        var commits = !Writes.IsHeldByCurrentThread;
         Committing();
         using (TakeWrites())
         {
-            var result = Write(write);
+            var result = Write(write, commits);
             Changes.Wrote(collection, insertsOnly);
             return result;
         }
@@ -123,12 +168,13 @@ sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log)
 
     public bool BeginTrans() => inner.BeginTrans();
 
+    // Always the end of the outermost transaction (HitBotDb.InTransaction), whose lock is held already.
     public bool Commit() => Write(() =>
     {
         var committed = inner.Commit();
         Changes.Ended();
         return committed;
-    });
+    }, commits: true);
 
     public bool Rollback()
     {

@@ -8,11 +8,19 @@ using Microsoft.Extensions.Options;
 
 namespace HitBot.Hosting;
 
-/// <summary>The database answers: its schema version can be read.</summary>
+/// <summary>
+/// The database answers and takes writes. Its schema version is read from memory and answers even on a disk that
+/// refuses every write (full, or turned read-only), so the last failed write is what says so.
+/// </summary>
 public sealed class DatabaseReadiness(HitBotDb db) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        // The same words at every probe (no count, no time): ReadinessLog writes a line only when they change.
+        if (db.WriteRefused is { } refused)
+            return Task.FromResult(HealthCheckResult.Unhealthy(
+                $"HitBot cannot write its database file {db.FilePath} (HitBot:Storage:Path): {refused.Message.TrimEnd('.')}. " +
+                "Nothing new is saved: free space on that disk (or make it writable), then restart HitBot.", refused));
         try
         {
             return Task.FromResult(HealthCheckResult.Healthy($"open at schema version {db.SchemaVersion}"));
