@@ -54,6 +54,30 @@ public sealed class BackgroundFailureTests
         Assert.Contains("Exiting with code 1", problem, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// LiteDB closes the file when the disk refuses a write, and every answer and send fails from then on until the file is
+    /// opened again. HitBot kept running, answering errors; under systemd, which never probes /healthz, nothing restarted it
+    /// and nobody heard of it. It stops as failed, so the service manager starts it again once there is room.
+    /// </summary>
+    [Fact]
+    public async Task A_disk_that_refuses_a_write_stops_hitbot_as_failed_naming_the_file_and_the_reason()
+    {
+        await using var app = new HitBotApp();
+        var background = BackgroundFailure.Of(app.Services);
+        var stopped = Stopped(app.Get<IHostApplicationLifetime>());
+        var db = app.Get<HitBotDb>();
+
+        db.RefuseWrites(() => new IOException("No space left on device"));
+        Assert.ThrowsAny<IOException>(() => db.Collection<BsonDocument>("answers").Insert(new BsonDocument { ["Text"] = "lost" }));
+        await stopped.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        var problem = background.Problem();
+        Assert.NotNull(problem);
+        Assert.Contains("HitBot stopped because its DatabaseFileWatch failed (the disk refused a write to the database file " + db.FilePath, problem, StringComparison.Ordinal);
+        Assert.Contains("No space left on device", problem, StringComparison.Ordinal);
+        Assert.Contains("Exiting with code 1", problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_clean_stop_is_not_a_failure()
     {

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
+using HitBot.Hosting;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -145,6 +146,8 @@ public sealed class HealthEndpointTests
             TestServices = s =>
             {
                 s.Remove(s.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(Dispatcher)));
+                // HitBot stops itself on such a write (BackgroundFailureTests); here it stays up to be probed.
+                s.Remove(s.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(DatabaseFileWatch)));
                 s.AddSingleton<ILoggerProvider>(log);
             },
         };

@@ -98,6 +98,9 @@ public sealed class HitBotDb : IDisposable
     /// </summary>
     public Exception? ClosedBy => engine.ClosedBy;
 
+    /// <summary>Completes with <see cref="ClosedBy"/> when LiteDB closes the file after a refused write.</summary>
+    public Task<Exception> FileClosed => engine.Closed;
+
     /// <summary>Engines closed by an error, kept from the GC until the process ends (<see cref="Dispose"/>).</summary>
     static readonly System.Collections.Concurrent.ConcurrentQueue<object> ClosedEngines = new();
 

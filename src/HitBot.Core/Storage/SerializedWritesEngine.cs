@@ -104,12 +104,12 @@ sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log)
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 WriteRefused = e;
-                if (ClosesTheFile(e)) Interlocked.CompareExchange(ref closedBy, e, null);
+                if (ClosesTheFile(e)) Close(e);
                 throw;
             }
             catch (LiteException e) when (ClosesTheFile(e))
             {
-                Interlocked.CompareExchange(ref closedBy, e, null);
+                Close(e);
                 throw;
             }
         }
@@ -128,6 +128,16 @@ sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log)
     public Exception? ClosedBy => Volatile.Read(ref closedBy);
 
     Exception? closedBy;
+
+    /// <summary>Completes with <see cref="ClosedBy"/> when LiteDB closes the file.</summary>
+    public Task<Exception> Closed => closed.Task;
+
+    readonly TaskCompletionSource<Exception> closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    void Close(Exception e)
+    {
+        if (Interlocked.CompareExchange(ref closedBy, e, null) is null) closed.TrySetResult(e);
+    }
 
     /// <summary>
     /// The system's refusal of the last write that failed (a full disk, one remounted read-only), null once a commit

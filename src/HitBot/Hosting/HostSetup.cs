@@ -22,6 +22,7 @@ public static class HostSetup
             "(for example ASPNETCORE_URLS=http://localhost:3978). To reach HitBot from elsewhere, connect a real bot (HitBot:Teams:AppId).");
         // Start-up work runs before the dispatcher so interrupted sends are back in the queue when it starts.
         services.AddHostedService<StartupTasks>();
+        services.AddHostedService<DatabaseFileWatch>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>()
             .Configure<HitBot.Core.ProgramClock>((o, clock) => o.SerializerOptions.Converters.Add(new ProgramTimeJson(clock.Zone)));

@@ -1,0 +1,28 @@
+using HitBot.Core.Storage;
+
+namespace HitBot.Hosting;
+
+/// <summary>
+/// Stops HitBot, as failed (exit code 1, one line: <see cref="BackgroundFailure"/>), once LiteDB has closed the database
+/// file after a refused write (a full disk, one turned read-only).
+/// </summary>
+/// <remarks>
+/// From then on every answer, click and send fails until the file is opened again, and only a restart does that. Left
+/// running, HitBot answered errors until someone noticed: systemd (the README's unit) never probes <c>/healthz</c>. Stopped,
+/// the service manager starts it again (<c>Restart=on-failure</c>, <c>RestartSec=</c>), the start says in one line that
+/// the disk is full while it still is, and HitBot carries on by itself once there is room, from the last write that went
+/// through: a request whose write was refused was not acknowledged, so Teams and Slack show it failed.
+/// </remarks>
+public sealed class DatabaseFileWatch(HitBotDb db) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var closedBy = await db.FileClosed.WaitAsync(stoppingToken);
+        throw new DatabaseClosedException(
+            $"the disk refused a write to the database file {db.FilePath} (HitBot:Storage:Path): {closedBy.Message.TrimEnd('.')}. " +
+            "LiteDB closed the file and only a restart opens it again; free space on that disk (or make it writable)", closedBy);
+    }
+}
+
+/// <summary>LiteDB closed the database file after a refused write (<see cref="DatabaseFileWatch"/>).</summary>
+public sealed class DatabaseClosedException(string message, Exception inner) : Exception(message, inner);
