@@ -99,6 +99,10 @@ public sealed class ProgramPhaseTests : IAsyncLifetime
     [InlineData("Designing", "installation")]
     [InlineData("Launching", "initial-implementation")]
     [InlineData("Phase 2 - Launching", "initial-implementation")]
+    // The phases tool's own headings number its phases in Roman numerals.
+    [InlineData("Phase I: Designing", "installation")]
+    [InlineData("Phase II: Launching", "initial-implementation")]
+    [InlineData("Phase III: Scaling", "scaling-and-sustainability")]
     public async Task The_phase_can_be_written_as_the_guides_name_it(string written, string phase)
     {
         var set = await SetPhaseAsync(written);

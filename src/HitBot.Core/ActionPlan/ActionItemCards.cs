@@ -100,13 +100,15 @@ public static class ActionItemCards
     /// To one executive champion or central team member: several items blocked or long overdue at once (the morning after a
     /// break, when many passed a week overdue together), on one card, blocked first, then the longest overdue.
     /// </summary>
-    public static Message Escalations(IReadOnlyList<(ActionItem Item, string OwnerName, bool Blocked)> items, DateOnly today)
+    /// <param name="escalateAfterDaysOverdue">HitBot:ActionPlan:EscalateAfterDaysOverdue: how late an item is before it comes here.</param>
+    public static Message Escalations(IReadOnlyList<(ActionItem Item, string OwnerName, bool Blocked)> items, DateOnly today, int escalateAfterDaysOverdue)
     {
         var blocked = items.Count(i => i.Blocked);
+        var overdue = items.Count - blocked;
         var body = new List<CardElement>
         {
             new TextBlock($"**{items.Count} action items** need the central team: " +
-                string.Join(" and ", new[] { blocked > 0 ? $"{blocked} blocked" : null, items.Count > blocked ? $"{items.Count - blocked} overdue by more than a week" : null }.OfType<string>()) + "."),
+                string.Join(" and ", new[] { blocked > 0 ? $"{blocked} blocked" : null, overdue > 0 ? $"{overdue} {OverdueBy(escalateAfterDaysOverdue)}" : null }.OfType<string>()) + "."),
         };
         var listed = ListedOf(items);
         foreach (var (item, owner, isBlocked) in items.Take(listed))
@@ -118,6 +120,19 @@ public static class ActionItemCards
         body.Add(new TextBlock("Owners get no reminders while an item is blocked. The central team can reassign an item, change its date or unblock it.", Subtle: true));
         return new Message($"{items.Count} action items blocked or overdue", new Card("Action items that need you", body, []));
     }
+
+    /// <summary>
+    /// "overdue by more than a week" with the default of 7 days; a program that escalates after 3 days heard that of items 5
+    /// days late.
+    /// </summary>
+    static string OverdueBy(int days) => days switch
+    {
+        0 => "overdue",
+        1 => "overdue by more than a day",
+        7 => "overdue by more than a week",
+        _ when days % 7 == 0 => $"overdue by more than {days / 7} weeks",
+        _ => $"overdue by more than {days} days",
+    };
 
     /// <summary>Items an escalation card lists by name: more make a card too long to read on a phone.</summary>
     const int ListedEscalations = 10;

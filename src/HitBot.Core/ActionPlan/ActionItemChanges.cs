@@ -337,7 +337,7 @@ public sealed partial class ActionItemChanges(
 
     /// <summary>
     /// The API values, and the phases as the guides name them: the checklist's (000: "Program Installation", "Initial
-    /// Implementation", "Scaling &amp; Sustainability") and the phases tool's (001: "Phase 1 - Designing", "Launching", "Scaling").
+    /// Implementation", "Scaling &amp; Sustainability") and the phases tool's (001: "Phase 1 - Designing", "Phase II: Launching", "Scaling").
     /// </summary>
     public static ActionPhase? ParsePhase(string text) => WithoutPhaseNumber(Slug.Of(text)) switch
     {
@@ -347,10 +347,18 @@ public sealed partial class ActionItemChanges(
         _ => null,
     };
 
-    /// <summary>"phase-2-launching" → "launching": the phases tool numbers its phases.</summary>
-    static string WithoutPhaseNumber(string slug) =>
-        slug.Length > "phase-1-".Length && slug.StartsWith("phase-", StringComparison.Ordinal) && slug[6] is >= '1' and <= '3' && slug[7] == '-'
-            ? slug[8..] : slug;
+    /// <summary>
+    /// "phase-2-launching" and "phase-ii-launching" → "launching": the phases tool numbers its phases, in its table ("Phase 2 -
+    /// Launching") and in Roman numerals in its headings ("Phase II: Launching").
+    /// </summary>
+    static string WithoutPhaseNumber(string slug)
+    {
+        foreach (var number in PhaseNumbers)
+            if (slug.StartsWith(number, StringComparison.Ordinal) && slug.Length > number.Length) return slug[number.Length..];
+        return slug;
+    }
+
+    static readonly string[] PhaseNumbers = ["phase-1-", "phase-2-", "phase-3-", "phase-i-", "phase-ii-", "phase-iii-"];
 
     public static ItemStatus? ParseStatus(string text) => Slug.Of(text) switch
     {

@@ -31,7 +31,7 @@ public sealed class ActionPlanCardSamples : ICardSamples
         yield return new CardSample("item-escalation", ActionItemCards.Escalation(items[1] with { DueDate = today.AddDays(-9) }, "Ben Okafor", today, blocked: true));
         yield return new CardSample("item-escalations-together", ActionItemCards.Escalations(
             [.. many.Take(4).Select((i, n) => (i with { DueDate = today.AddDays(-9 - n), Status = n == 0 ? ItemStatus.Blocked : ItemStatus.NotStarted, BlockedReason = n == 0 ? "No rooms until April" : null },
-                n == 2 ? "Ben Okafor (left the program)" : "Ben Okafor", n == 0))], today));
+                n == 2 ? "Ben Okafor (left the program)" : "Ben Okafor", n == 0))], today, new ActionPlanOptions().EscalateAfterDaysOverdue));
         var lines = items.Select(i => new DigestLine(i.Id, i.Title, "Ben Okafor", i.DueDate, ActionPlanCards.StatusName(i))).ToList();
         yield return new CardSample("action-plan-digest", new ActionDigest(today, [lines[2]], [lines[0]], [lines[1]], [], [lines[2] with { Owner = null }],
             [new DigestLine("reflection-meetings-20260305", "Conduct Regular Data Reflection Meetings", "Ben Okafor", today.AddDays(-4), "Missed")])

@@ -205,7 +205,7 @@ public sealed class ActionReminders(
             {
                 var named = new NamedPeople(directory);
                 var sorted = theirs.OrderByDescending(e => e.Blocked).ThenBy(e => e.Item.DueDate).ThenBy(e => e.Item.Title, StringComparer.Ordinal).ToList();
-                var card = ActionItemCards.Escalations([.. sorted.Select(e => (e.Item, OwnerName(e.Item, named), e.Blocked))], due[0].Today);
+                var card = ActionItemCards.Escalations([.. sorted.Select(e => (e.Item, OwnerName(e.Item, named), e.Blocked))], due[0].Today, Options.EscalateAfterDaysOverdue);
                 var changed = string.Join(",", sorted.Select(e => $"{e.Item.Id}@{e.Change}").Order(StringComparer.Ordinal));
                 rows.Add((Delivery.Send($"escalations:{reader.Person.Id}:{changed}", EscalationsCampaign, reader.Person.Id, reader.Address, card, at) with
                 {

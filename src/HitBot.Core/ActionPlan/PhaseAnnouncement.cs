@@ -65,7 +65,7 @@ public sealed class PhaseAnnouncement(
         {
             new TextBlock($"The program is now in **{guide.Name}** ({guide.GuideName}: {guide.Milestones})."),
             new TextBlock(guide.What, Subtle: true),
-            new TextBlock("**What this phase asks of you**\n" + string.Join('\n', PhaseGuide.ExpectationsFor(phase, person.Roles).Select(l => "- " + l))),
+            new TextBlock("**What this phase asks of you**\n" + string.Join('\n', PhaseGuide.ExpectationsFor(phase, person.Roles, ownsItems: ownItems.Count > 0).Select(l => "- " + l))),
         };
         if (ownItems.Count > 0)
             body.Add(new TextBlock("**Your action items in this phase**\n" + string.Join('\n', ownItems.Take(ListedItems).Select(i =>

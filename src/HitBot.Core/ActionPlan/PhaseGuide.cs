@@ -71,11 +71,18 @@ public static class PhaseGuide
 
     public static Phase Of(ActionPhase phase) => All.Single(p => p.Id == phase);
 
-    /// <summary>What the phase expects of someone with these roles, one line each; people with no line of their own get the general one.</summary>
-    public static List<string> ExpectationsFor(ActionPhase phase, IEnumerable<string> roles)
+    /// <summary>
+    /// What the phase expects of someone with these roles, one line each. People whose roles the phase asks nothing of get a
+    /// general line: pointing at the phase's items they own, or, when they own none (<paramref name="ownsItems"/> false: legal
+    /// counsel once tutoring has launched), not at items their card does not list.
+    /// </summary>
+    public static List<string> ExpectationsFor(ActionPhase phase, IEnumerable<string> roles, bool ownsItems = true)
     {
         var guide = Of(phase);
         var lines = roles.SelectMany(r => guide.ByRole.GetValueOrDefault(r) ?? []).Distinct(StringComparer.Ordinal).ToList();
-        return lines.Count > 0 ? lines : ["Look at the action items of this phase you own, and tell the central team what gets in the way."];
+        if (lines.Count > 0) return lines;
+        return [ownsItems
+            ? "Look at the action items of this phase you own, and tell the central team what gets in the way."
+            : "This phase asks nothing new of your role; tell the central team if something gets in the way."];
     }
 }

@@ -39,15 +39,21 @@ public static class Roles
         ["coordinator"] = CentralTeam,
         ["program-coordinator"] = CentralTeam,
         ["program-manager"] = CentralTeam,
+        // 003: "Appoint a district program coordinator as the point of contact".
+        ["district-program-coordinator"] = CentralTeam,
         ["central"] = CentralTeam,
         ["executive"] = ExecutiveChampion,
         ["executive-champion-support"] = ExecutiveChampion,
         ["site-lead"] = SiteChampion,
         ["site-coordinator"] = SiteChampion,
         ["partner"] = PartnerLead,
+        // 001: "pipeline partners ... directly communicating with tutors they recruited".
+        ["pipeline-partner"] = PartnerLead,
         ["principal"] = SchoolLeader,
         ["assistant-principal"] = SchoolLeader,
         ["vice-principal"] = SchoolLeader,
+        // 000 §1 and §4, 003: "school administrators", beside the principals.
+        ["school-administrator"] = SchoolLeader,
         ["school-leader"] = SchoolLeader,
         // A teacher on a tutoring roster is teaching staff who tutors (001: "consider current teaching staff").
         ["teacher"] = Tutor,
@@ -62,6 +68,9 @@ public static class Roles
         ["academic-curriculum-teams"] = AcademicCurriculum,
         ["technology"] = TechnologySupport,
         ["facilities-management"] = Facilities,
+        // 004, Caregiver Engagement: "Partner with family engagement teams".
+        ["family-engagement"] = CaregiverEngagement,
+        ["family-engagement-team"] = CaregiverEngagement,
     };
 
     static readonly Dictionary<string, string> Titles = new(StringComparer.Ordinal)
@@ -77,18 +86,18 @@ public static class Roles
     public static readonly IReadOnlyList<(string Role, string Spellings)> AcceptedSpellings =
     [
         (Tutor, "Tutor, teacher"),
-        (CentralTeam, "Central Team, Coordinator, Program Coordinator, Program Manager"),
+        (CentralTeam, "Central Team, Coordinator, Program Coordinator, District Program Coordinator, Program Manager"),
         (ExecutiveChampion, "Executive Champion, Executive Champion Support"),
         (SiteChampion, "Site Champions, Site Champion, Site Coordinator, Site Lead"),
-        (PartnerLead, "Partner Lead, Partner"),
-        (SchoolLeader, "School Leader, Principal, Assistant Principal, Vice Principal"),
+        (PartnerLead, "Partner Lead, Partner, Pipeline Partner"),
+        (SchoolLeader, "School Leader, Principal, Assistant Principal, Vice Principal, School Administrator"),
         (Coach, "Coach, Instructional Coach, Tutor Coach"),
         (SchoolLeaderSupport, "School Leader Support Team, School Leader Support"),
         (AcademicCurriculum, "Academic and Curriculum Teams, Academic & Curriculum"),
         (ResearchData, "Research and Data Teams, Research & Data, Data"),
         (TechnologySupport, "Technology Support, Technology"),
         (BudgetFunding, "Budget and Funding"),
-        (CaregiverEngagement, "Caregiver Engagement"),
+        (CaregiverEngagement, "Caregiver Engagement, Family Engagement"),
         (Facilities, "Facilities Management, Facilities"),
         (LegalCounsel, "Legal Counsel"),
         (HrPayroll, "HR and Payroll"),

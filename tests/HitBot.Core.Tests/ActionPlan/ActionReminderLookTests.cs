@@ -348,6 +348,24 @@ public sealed class ActionReminderLookTests : IDisposable
         Assert.All(store.All(), i => Assert.Equal("overdue:2026-03-18", i.EscalatedFor));
     }
 
+    /// <summary>
+    /// A program that escalates after 3 days overdue (HitBot:ActionPlan:EscalateAfterDaysOverdue) had its central team told
+    /// that items 5 days late were "overdue by more than a week"; the card says the program's own threshold.
+    /// </summary>
+    [Fact]
+    public void Items_escalated_together_are_said_to_be_overdue_by_more_than_the_programs_own_threshold()
+    {
+        var (late, _, _, _, _) = ActionRemindersUnderTest.On(temp, time, directory, new ActionPlanOptions { EscalateAfterDaysOverdue = 3 });
+        foreach (var id in new[] { "i1", "i2", "i3" })
+            Item(i => i with { Id = id, Title = "Step " + id, RemindedThrough = new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc) });
+
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 23, 14, 0, 0, TimeSpan.Zero)); // Monday 23 March, 5 days after they were due
+        late.Look(time.GetUtcNow().UtcDateTime);
+
+        var card = MessageJson.Deserialize(Assert.Single(outbox.ForCampaign(ActionReminders.EscalationsCampaign)).MessageJson);
+        Assert.Equal("**3 action items** need the central team: 3 overdue by more than 3 days.", card.Card.Body.OfType<TextBlock>().First().Markdown);
+    }
+
     [Fact]
     public void An_escalation_still_waiting_for_a_readers_morning_is_not_sent_once_the_owner_marked_the_item_done()
     {

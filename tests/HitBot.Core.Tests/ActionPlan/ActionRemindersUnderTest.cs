@@ -13,7 +13,8 @@ sealed record ActionRemindersUnderTest(ActionReminders Reminders, ActionItemChan
 {
     /// <summary>In America/Chicago, with the default options.</summary>
     /// <param name="directory">The test's own: a directory keeps the people it read, so a change made through another would go unseen.</param>
-    public static ActionRemindersUnderTest On(TempDb temp, TimeProvider time, DirectoryStore? directory = null)
+    /// <param name="options">The action plan's settings, when a test needs others than the defaults.</param>
+    public static ActionRemindersUnderTest On(TempDb temp, TimeProvider time, DirectoryStore? directory = null, ActionPlanOptions? options = null)
     {
         var store = new ActionPlanStore(temp.Db);
         var outbox = new OutboxStore(temp.Db, new OutboxSignal());
@@ -25,7 +26,7 @@ sealed record ActionRemindersUnderTest(ActionReminders Reminders, ActionItemChan
         var changes = new ActionItemChanges(store, people, signal, clock, time, outbox);
         var calendar = new ProgramCalendar(temp.Db, clock, time);
         var reminders = new ActionReminders(store, changes, people, outbox, signal,
-            new ActionRemindersProgress(), Options.Create(new ActionPlanOptions()), clock, new PreRead(sites), new ProgramPhases(temp.Db, signal, time), time,
+            new ActionRemindersProgress(), Options.Create(options ?? new ActionPlanOptions()), clock, new PreRead(sites), new ProgramPhases(temp.Db, signal, time), time,
             NullLogger<ActionReminders>.Instance, new ReminderHolds(calendar, new PauseHolds(new HeldSendStore(temp.Db, time))), []);
         return new(reminders, changes, store, outbox, calendar);
     }

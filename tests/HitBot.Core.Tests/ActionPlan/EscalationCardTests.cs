@@ -25,7 +25,7 @@ public sealed class EscalationCardTests
     {
         var items = Enumerable.Range(1, 10).Select(n => Blocked(n, 1000)).ToList();
 
-        var texts = Texts(ActionItemCards.Escalations(items, Today));
+        var texts = Texts(ActionItemCards.Escalations(items, Today, escalateAfterDaysOverdue: 7));
 
         Assert.True(texts.Sum(t => t.Length) < 10_000, $"{texts.Sum(t => t.Length)} characters");
         var listed = texts.Count(t => t.StartsWith("**Blocked:", StringComparison.Ordinal));
@@ -38,7 +38,7 @@ public sealed class EscalationCardTests
     {
         var items = Enumerable.Range(1, 10).Select(n => Blocked(n, 40)).ToList();
 
-        var texts = Texts(ActionItemCards.Escalations(items, Today));
+        var texts = Texts(ActionItemCards.Escalations(items, Today, escalateAfterDaysOverdue: 7));
 
         Assert.Equal(10, texts.Count(t => t.StartsWith("**Blocked:", StringComparison.Ordinal)));
         Assert.DoesNotContain(texts, t => t.StartsWith("…and", StringComparison.Ordinal));

@@ -60,6 +60,23 @@ public sealed class RolesTests
     public void Everyday_titles_go_to_the_closest_role_whatever_the_case_spacing_or_punctuation(string text, string expected) =>
         Assert.Equal(expected, Roles.Parse(text));
 
+    /// <summary>
+    /// The guides' own names for these people: the checklist's "school administrators" (000 §1, §4) and the implementation
+    /// guide's "principals and school administrators" and "district program coordinator" (003), the phases tool's "pipeline
+    /// partners" (001) and the roles guide's "family engagement teams" (004, Caregiver Engagement). A roster that wrote them
+    /// so was refused whole, each line an unknown role.
+    /// </summary>
+    [Theory]
+    [InlineData("School Administrator", Roles.SchoolLeader)]
+    [InlineData("School Administrators", Roles.SchoolLeader)]
+    [InlineData("District Program Coordinator", Roles.CentralTeam)]
+    [InlineData("Pipeline Partner", Roles.PartnerLead)]
+    [InlineData("Pipeline Partners", Roles.PartnerLead)]
+    [InlineData("Family Engagement", Roles.CaregiverEngagement)]
+    [InlineData("Family Engagement Team", Roles.CaregiverEngagement)]
+    public void The_guides_names_for_people_are_their_roles(string text, string expected) =>
+        Assert.Equal(expected, Roles.Parse(text));
+
     [Fact]
     public void A_word_that_is_no_role_is_not_guessed() => Assert.Null(Roles.Parse("principal's cat"));
 
