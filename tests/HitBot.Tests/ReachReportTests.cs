@@ -164,4 +164,20 @@ public sealed class ReachReportTests : IDisposable
         var said = (string)(await refused.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!["reach"]![0]!;
         Assert.Contains("no-chat-yet", said, StringComparison.Ordinal);
     }
+
+    /// <summary>"No chat yet" or "Opted out" alone left the district's IT person with a ticket and no next step.</summary>
+    [Fact]
+    public async Task Each_person_not_reached_comes_with_what_to_do_next()
+    {
+        await FiveTutorsAsync();
+        await OptOutAsync("dan@example.org");
+
+        var report = (await Admin.GetFromJsonAsync<JsonObject>("/api/admin/reach", Ct))!;
+        var ana = await Admin.GetFromJsonAsync<JsonObject>($"/api/admin/people/{app.Get<DirectoryStore>().FindByEmail("ana@example.org")!.Id}", Ct);
+
+        string Step(string name) => (string)report["people"]!.AsArray().Single(p => (string)p!["name"]! == name)!["nextStep"]!;
+        Assert.Contains("ask them to open HitBot", Step("Ana Ruiz"), StringComparison.Ordinal);
+        Assert.Contains("type start", Step("Dan Webb"), StringComparison.Ordinal);
+        Assert.Equal(Step("Ana Ruiz"), (string)ana!["reachNextStep"]!);
+    }
 }

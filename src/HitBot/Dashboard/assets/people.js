@@ -152,7 +152,8 @@ window.HitBotPeople = (ui) => {
         // The state and, when an attempt said why, the why in words ("check the e-mail on the roster"): the page's answer
         // to "who is not reached and why", as the reach report has it.
         h("td", { "data-label": "Reach", "data-reach": p.reach }, text(reachLabels[p.reach] ?? p.reach),
-          p.reachDetail && !["teams", "slack"].includes(p.reach) ? h("div", { class: "muted small reach-detail", text: p.reachDetail }) : null),
+          p.reachDetail && !["teams", "slack"].includes(p.reach) ? h("div", { class: "muted small reach-detail", text: p.reachDetail }) : null,
+          p.reachNextStep ? h("div", { class: "small reach-next-step", text: p.reachNextStep }) : null),
         h("td", { "data-label": "Last attempt", text: when(p.lastReachAttempt) }),
         h("td", { "data-label": "Opted out", text: p.optedOut ? `yes, ${when(p.optedOutAt)}${p.optedOutBy ? ` (${p.optedOutBy === "self" ? "by themselves" : p.optedOutBy})` : ""}` : "" }),
         h("td", { "data-label": "Change" }, toggle(p, "optedOut", p.optedOut ? "Opt back in" : "Opt out"),

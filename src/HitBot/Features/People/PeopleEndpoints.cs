@@ -147,6 +147,8 @@ public sealed record PersonView(
     public DateTime? LastReachAttempt { get; init; }
     /// <summary>Why the reach state, in words, when an attempt said (e.g. "No Slack account with this e-mail in the workspace."), as the reach report has it.</summary>
     public string? ReachDetail { get; init; }
+    /// <summary>What to do about the reach state, in words ("ask them to open HitBot…"); null when HitBot reaches them.</summary>
+    public string? ReachNextStep { get; init; }
 
     public static PersonView Of(Person p, Dictionary<string, string> siteNames, Dictionary<string, string> partnerNames)
     {
@@ -158,7 +160,7 @@ public sealed record PersonView(
             Teams: channels.Contains("teams"), Slack: channels.Contains("slack"), p.StartDate, p.Interests)
         {
             Active = !p.Inactive, OptedOutAt = p.OptedOut ? p.OptedOutAt : null, OptedOutBy = p.OptedOut ? p.OptedOutBy : null,
-            Reach = reach.State, LastReachAttempt = reach.LastAttempt, ReachDetail = reach.Detail,
+            Reach = reach.State, LastReachAttempt = reach.LastAttempt, ReachDetail = reach.Detail, ReachNextStep = reach.NextStep,
         };
     }
 }
