@@ -100,6 +100,32 @@ public sealed class NonResponderPageTests : IDisposable
         Assert.Equal(2, (int)results["invited"]!);
     }
 
+    /// <summary>
+    /// An invitation waiting for the tutor's morning (or their weekly limit, or a retry) was listed as plain "not answered":
+    /// the coordinator chased Eve for a survey she had not been sent yet. She is marked, with when it goes.
+    /// </summary>
+    [Fact]
+    public async Task Someone_whose_invitation_still_waits_is_marked_not_sent_yet_with_when_it_goes()
+    {
+        var run = SavedRun("run-waiting", app.Time.GetUtcNow().UtcDateTime.AddDays(3), RunStatus.Open);
+        var outbox = app.Get<OutboxStore>();
+        var morning = app.Time.GetUtcNow().UtcDateTime.AddHours(1);
+        foreach (var (id, name) in new[] { ("p-eve", "Eve Stone"), ("p-ben", "Ben Cole") })
+        {
+            app.Get<DirectoryStore>().Save(new Person { Id = id, Name = name, Email = id + "@example.org", Roles = [Roles.Tutor], Site = "lincoln" });
+            outbox.TryEnqueue(Delivery.Send($"{run.Campaign}:{id}", run.Campaign, id, new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + id },
+                Message.Text("survey"), app.Time.GetUtcNow()) with { DueAt = morning });
+        }
+        outbox.MarkSent(outbox.Find($"{run.Campaign}:p-ben")!, new SentMessage("a:ben", "1"), app.Time.GetUtcNow());
+
+        var list = (await (await GetAsync(run.Id, "?limit=10")).Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+
+        var people = list["people"]!.AsArray().ToDictionary(p => (string)p!["name"]!, p => p!.AsObject());
+        Assert.Equal((true, morning), ((bool?)people["Eve Stone"]["notSentYet"], (DateTime?)people["Eve Stone"]["invitationSendsAt"]));
+        Assert.Null(people["Ben Cole"]["notSentYet"]);
+        Assert.Equal((1, 2), ((int)list["notSentYet"]!, (int)list["notAnswered"]!));
+    }
+
     [Fact]
     public async Task Non_responders_come_a_page_at_a_time_by_site_then_name_with_a_link_to_the_next_page()
     {

@@ -129,4 +129,55 @@ public sealed class ReachReportTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]![parameter]);
     }
+
+    /// <summary>
+    /// The People page counted "4 not reached yet" and the update page sent the coordinator there to see why, but nothing
+    /// listed who they were short of paging through the whole roster: the list now takes a reach state.
+    /// </summary>
+    [Fact]
+    public async Task The_people_not_reached_are_listed_by_their_reach_state_a_page_at_a_time()
+    {
+        await FiveTutorsAsync();
+        await OptOutAsync("dan@example.org");
+
+        var first = await Admin.GetAsync(new Uri("/api/admin/people?reach=no-chat-yet&limit=2", UriKind.Relative), Ct);
+        var link = first.Headers.GetValues("Link").Single();
+        var second = await Admin.GetAsync(new Uri(link[1..link.IndexOf('>', StringComparison.Ordinal)], UriKind.Relative), Ct);
+        var optedOut = await Admin.GetFromJsonAsync<JsonArray>("/api/admin/people?reach=opted-out", Ct);
+
+        static async Task<IEnumerable<string>> Names(HttpResponseMessage page) =>
+            (await page.Content.ReadFromJsonAsync<JsonArray>(Ct))!.Select(p => (string)p!["name"]!);
+        Assert.Equal(["Ana Ruiz", "Ben Cole"], await Names(first));
+        Assert.Equal("4", first.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(["Cy Park", "Eve Stone"], await Names(second));
+        Assert.Equal(["Dan Webb"], optedOut!.Select(p => (string)p!["name"]!));
+    }
+
+    [Fact]
+    public async Task A_reach_state_HitBot_does_not_have_is_a_400_naming_the_states()
+    {
+        await FiveTutorsAsync();
+
+        var refused = await Admin.GetAsync(new Uri("/api/admin/people?reach=not-reached", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var said = (string)(await refused.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!["reach"]![0]!;
+        Assert.Contains("no-chat-yet", said, StringComparison.Ordinal);
+    }
+
+    /// <summary>"No chat yet" or "Opted out" alone left the district's IT person with a ticket and no next step.</summary>
+    [Fact]
+    public async Task Each_person_not_reached_comes_with_what_to_do_next()
+    {
+        await FiveTutorsAsync();
+        await OptOutAsync("dan@example.org");
+
+        var report = (await Admin.GetFromJsonAsync<JsonObject>("/api/admin/reach", Ct))!;
+        var ana = await Admin.GetFromJsonAsync<JsonObject>($"/api/admin/people/{app.Get<DirectoryStore>().FindByEmail("ana@example.org")!.Id}", Ct);
+
+        string Step(string name) => (string)report["people"]!.AsArray().Single(p => (string)p!["name"]! == name)!["nextStep"]!;
+        Assert.Contains("ask them to open HitBot", Step("Ana Ruiz"), StringComparison.Ordinal);
+        Assert.Contains("type start", Step("Dan Webb"), StringComparison.Ordinal);
+        Assert.Equal(Step("Ana Ruiz"), (string)ana!["reachNextStep"]!);
+    }
 }

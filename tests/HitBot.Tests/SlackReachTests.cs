@@ -61,6 +61,41 @@ public sealed class SlackReachTests : IAsyncLifetime
         Assert.Contains("user_disabled", reach.Detail, StringComparison.Ordinal);
     }
 
+    /// <summary>The People page tells the coordinator what to do about it, not only "blocked" and Slack's code.</summary>
+    [Fact]
+    public async Task Someone_deactivated_in_Slack_comes_with_what_to_do_next_on_the_People_page()
+    {
+        var admin = slack.App.CreateAdminClient();
+        var reached = await admin.GetFromJsonAsync<JsonObject>($"/api/admin/people/{Maya.Id}", Ct);
+        slack.Slack.Deactivate("U1MAYA");
+
+        await SendUpdateAsync();
+        var refused = await admin.GetFromJsonAsync<JsonObject>($"/api/admin/people/{Maya.Id}", Ct);
+
+        Assert.Null(reached!["reachNextStep"]);
+        Assert.Equal(ReachStates.Blocked, (string)refused!["reach"]!);
+        var step = (string)refused["reachNextStep"]!;
+        Assert.Contains("open HitBot in Slack", step, StringComparison.Ordinal);
+        Assert.Contains("workspace admin", step, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The update's "Not delivered" list said Slack's reason and nothing more: the coordinator asked by Maya ("I never got
+    /// it") learns there what to do before pressing "Send the failed ones again".
+    /// </summary>
+    [Fact]
+    public async Task An_update_not_delivered_to_someone_deactivated_in_Slack_says_what_to_do_next_beside_the_reason()
+    {
+        slack.Slack.Deactivate("U1MAYA");
+
+        var delivery = await SendUpdateAsync();
+        var page = await slack.App.CreateAdminClient().GetFromJsonAsync<JsonObject>($"/api/admin/updates/{delivery.Campaign["update:".Length..]}", Ct);
+
+        var failure = Assert.Single(page!["report"]!["failures"]!.AsArray())!;
+        Assert.Equal("Maya Lopez", (string)failure["personName"]!);
+        Assert.Contains("workspace admin", (string)failure["nextStep"]!, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Maya's account was deactivated over the summer, so an update found her chat refusing HitBot. Reactivated in the fall,
     /// she is reachable again from the next roster pass: nothing else would take the mark off, and sends skip a blocked chat.

@@ -151,11 +151,12 @@ public sealed partial class DirectoryStore
     /// and apostrophes, see <see cref="SearchText"/>; empty for anyone) and, with <paramref name="language"/> (a tag), whose language is it or a variant of it, in name order.
     /// "Contains" has no index to seek, so LiteDB reads the searched fields of each person (not whole people), a chunk at a
     /// time (<see cref="HitBotDb.InKeyOrder(string, LiteDB.BsonExpression)"/>), and the matches are sorted here; only the
-    /// page's people are then read whole.
+    /// page's people are then read whole. With <paramref name="reach"/> (one of <see cref="ReachStates"/>), only the people
+    /// in that reach state: the People page's "not reached yet" count, listed.
     /// </summary>
-    public PeoplePage Search(string q, int offset, int limit, string? language = null)
+    public PeoplePage Search(string q, int offset, int limit, string? language = null, string? reach = null)
     {
-        var matching = Matching(q, language);
+        var matching = Matching(q, language, reach);
         return new([.. matching.Skip(offset).Take(limit).Select(d => Find(d.Id)).OfType<Person>()], matching.Count);
     }
 
@@ -163,9 +164,9 @@ public sealed partial class DirectoryStore
     /// The page of a search (as <see cref="Search"/> finds it) after <paramref name="after"/>, with where the next page
     /// starts: a cursor, as <see cref="PageAfter"/> has, in the same name-then-id order the search sorts by.
     /// </summary>
-    public PeopleKeysetPage SearchAfter(string q, PeopleCursor? after, int limit, string? language = null)
+    public PeopleKeysetPage SearchAfter(string q, PeopleCursor? after, int limit, string? language = null, string? reach = null)
     {
-        var matching = Matching(q, language);
+        var matching = Matching(q, language, reach);
         var rest = after is null ? matching
             : matching.Where(d => SearchOrder.Compare(d.Name, after.Name) is var c && (c > 0 || c == 0 && string.CompareOrdinal(d.Id, after.Id) > 0));
         var ids = rest.Take(limit + 1).ToList();
@@ -175,14 +176,18 @@ public sealed partial class DirectoryStore
 
     static readonly StringComparer SearchOrder = StringComparer.CurrentCultureIgnoreCase;
 
-    List<(string Id, string Name)> Matching(string q, string? language)
+    List<(string Id, string Name)> Matching(string q, string? language, string? reach)
     {
         var text = q.Trim();
+        // A reach state follows from the whole person (links, notes, opt-out): read once, a chunk at a time, only when asked.
+        var inState = reach is null ? null
+            : Everyone().Where(p => PersonReach.Of(p).State == reach).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         bool Has(string? field) => SearchText.Contains(field, text);
         var sites = AllSites().Where(s => Has(s.Name)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var partners = AllPartners().Where(p => Has(p.Name)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var matching = db.InKeyOrder(People, SearchedFields)
             .Where(d => language is null || LanguageTag.IsWithin(Text(d, "Language"), language))
+            .Where(d => inState is null || inState.Contains(d["_id"].AsString))
             .Where(d => text.Length == 0 || Has(Text(d, "Name")) || Has(Text(d, "Email"))
                         || Text(d, "Site") is { } site && sites.Contains(site) || Text(d, "Partner") is { } partner && partners.Contains(partner))
             .Select(d => (Id: d["_id"].AsString, Name: Text(d, "Name") ?? ""))

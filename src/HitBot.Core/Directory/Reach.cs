@@ -34,7 +34,19 @@ public sealed record ReachNote
 /// <summary>A person's one reach state and the time of the last attempt, as the reach report and update reports show it.</summary>
 public sealed record PersonReach(string State, DateTime? LastAttempt, string? Detail)
 {
+    /// <summary>
+    /// What the coordinator can do about it, in words (null when HitBot reaches them): the state alone ("No chat yet") left
+    /// the district's IT person with a ticket and no next step.
+    /// </summary>
+    public string? NextStep { get; init; }
+
     public static PersonReach Of(Person person)
+    {
+        var reach = StateOf(person);
+        return reach with { NextStep = NextStepFor(reach.State, person.ReachNotes.FirstOrDefault(n => n.State == reach.State)?.Channel) };
+    }
+
+    static PersonReach StateOf(Person person)
     {
         var last = person.ReachNotes.Count == 0 ? (DateTime?)null : person.ReachNotes.Max(n => n.At);
         if (person.Inactive) return new(ReachStates.Inactive, last, null);
@@ -50,6 +62,24 @@ public sealed record PersonReach(string State, DateTime? LastAttempt, string? De
         var note = person.ReachNotes.OrderBy(n => Rank(n.State)).FirstOrDefault();
         return note is null ? new(ReachStates.NoChatYet, last, null) : new(note.State, last, note.Detail);
     }
+
+    static string? NextStepFor(string state, ChannelKind? channel) => state switch
+    {
+        ReachStates.NoChatYet =>
+            "HitBot has no chat with them yet: ask them to open HitBot in Teams or Slack and send it any message. It finds them by the e-mail on the roster, so check that it is the one they sign in with.",
+        ReachStates.Blocked when channel == ChannelKind.Slack =>
+            "Slack no longer lets HitBot write to them: ask them to open HitBot in Slack and send it any message (a deactivated Slack account needs a workspace admin to reactivate it first). HitBot reaches them again from then on.",
+        ReachStates.Blocked =>
+            "They removed or blocked HitBot in Teams: ask them to add HitBot again (Apps, search HitBot) and send it any message. HitBot reaches them again from then on.",
+        ReachStates.NotInTenant =>
+            "Check that the e-mail on the roster is the one they sign in to Teams with. If it is, ask your Teams admin whether they have a Teams licence and whether an app permission policy blocks HitBot for them.",
+        ReachStates.NotInWorkspace =>
+            "Check that the e-mail on the roster is the one on their Slack profile, or invite them to the workspace. A deactivated account needs a workspace admin to reactivate it.",
+        ReachStates.Installing => "Nothing to do yet: HitBot is adding itself to their Teams and reaches them once Teams opens the chat, usually within a day.",
+        ReachStates.OptedOut => "They said stop: they get no updates or surveys until they type start in their chat (opt them back in here only if they ask you to).",
+        ReachStates.Inactive => "They left the program: reactivate them here only if that was a mistake.",
+        _ => null,
+    };
 
     /// <summary>The chat a message goes to: the first linked platform that has not refused HitBot (blocked, removed).</summary>
     public static ChannelAddress? Address(Person person) =>

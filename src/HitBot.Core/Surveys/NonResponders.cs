@@ -26,6 +26,17 @@ public sealed record NonResponder(string PersonId, string Name, string Email, st
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? NotReachedWhy { get; init; }
+
+    /// <summary>
+    /// Their invitation has not gone yet (waiting for their morning, their weekly message limit, or a retry while Teams or
+    /// Slack is down): listed as plain "not answered", they were chased for a survey they had not been sent.
+    /// <see cref="InvitationSendsAt"/> says when it goes, when a time is set.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool NotSentYet { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTime? InvitationSendsAt { get; init; }
 }
 
 /// <summary>
@@ -36,6 +47,9 @@ public sealed record NonResponse(string RunId, bool Anonymous, int Invited, int 
 {
     /// <summary>Invitations HitBot gave up delivering: among the invited (and, not having seen it, among those who did not answer).</summary>
     public int NotReached { get; init; }
+
+    /// <summary>Invitations still waiting to go (their morning, their weekly limit, a retry): among the invited, not seen yet.</summary>
+    public int NotSentYet { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<NonResponder>? People { get; init; }
@@ -120,14 +134,16 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
         // run's list is gone only when the retention pass took them: an erasure takes one person's, and the list of the
         // others stays (it said "forgotten" for every closed run the erased person had been asked, and listed nobody).
         var order = run.Anonymous ? null : Order(run);
-        var notReached = outbox.Tallies([run.Campaign])[run.Campaign].Count(DeliveryState.Dead);
+        var tally = outbox.Tallies([run.Campaign])[run.Campaign];
+        var notReached = tally.Count(DeliveryState.Dead);
+        var notSentYet = tally.Count(DeliveryState.Queued) + tally.Count(DeliveryState.Failed) + tally.Count(DeliveryState.Held);
         if (run.InvitedAtClose is { } keptInvited && (order is null
                 ? outbox.Tallies([run.Campaign])[run.Campaign].ByState.Values.Sum() + store.CountErasedResponses(run.Id) < keptInvited
                 : order.Invited < keptInvited && (order.Rows == 0 || order.RespondentsUninvited > 0)))
         {
             var responses = store.CountResponses(run.Id);
             return new NonResponse(run.Id, run.Anonymous, keptInvited, responses, Math.Max(0, keptInvited - responses))
-                { Forgotten = true, People = run.Anonymous ? null : [], NotReached = notReached };
+                { Forgotten = true, People = run.Anonymous ? null : [], NotReached = notReached, NotSentYet = notSentYet };
         }
         if (order is null)
         {
@@ -135,13 +151,13 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
             // People erased since who had answered are counted by their answers, as in the run's results.
             var invited = run.InvitedAtClose ?? outbox.PeopleOf(run.Campaign).Count + store.CountAnswersInvitedByThemselves(run.Id);
             var answers = store.CountResponses(run.Id);
-            return new NonResponse(run.Id, true, invited, answers, Math.Max(0, invited - answers)) { NotReached = notReached };
+            return new NonResponse(run.Id, true, invited, answers, Math.Max(0, invited - answers)) { NotReached = notReached, NotSentYet = notSentYet };
         }
         // The counts of the run's page: a closed run's invited as kept at its close, where someone erased since who had not
         // answered is still counted (they were asked), though nobody can list them any more.
         var answered = order.Invited - order.NotAnswered.Count;
         var asked = run.InvitedAtClose ?? order.Invited;
-        var counts = new NonResponse(run.Id, false, asked, answered, Math.Max(0, asked - answered)) { NotReached = notReached };
+        var counts = new NonResponse(run.Id, false, asked, answered, Math.Max(0, asked - answered)) { NotReached = notReached, NotSentYet = notSentYet };
         if (limit <= 0) return counts with { People = [] };
 
         var read = from(order.NotAnswered).Take(limit + 1).ToList();
@@ -154,19 +170,28 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
         {
             Next = read.Count > limit ? CursorOf(page[^1]) : null,
             People = [.. page.Select(p => people.GetValueOrDefault(p.Id) is { } person
-                ? GivenUp(run, notReached, new NonResponder(person.Id, person.Name, person.Email, person.Site)
+                ? Marked(run, notReached + notSentYet, new NonResponder(person.Id, person.Name, person.Email, person.Site)
                     { SiteName = person.Site is { } site ? siteNames[site] : null, Left = person.Inactive })
                 : new NonResponder(p.Id, SomeoneWhoLeft, "", null))],
         };
     }
 
     /// <summary>
-    /// The non-responder marked when their invitation was given up: read for the page's people only (a key each), when the
-    /// run has any such invitation, not kept with the order (a send given up does not move the order's version).
+    /// The non-responder marked when their invitation was given up, or has not gone yet: read for the page's people only (a
+    /// key each), when the run has any such invitation, not kept with the order (a send given up does not move the order's version).
     /// </summary>
-    NonResponder GivenUp(SurveyRun run, int givenUp, NonResponder person) =>
-        givenUp > 0 && outbox.Find(SurveyRunner.InvitationKey(run, person.PersonId)) is { State: DeliveryState.Dead } invitation
-            ? person with { NotReached = true, NotReachedWhy = invitation.LastError }
+    NonResponder Marked(SurveyRun run, int givenUpOrWaiting, NonResponder person) =>
+        givenUpOrWaiting > 0 && outbox.Find(SurveyRunner.InvitationKey(run, person.PersonId)) is { } invitation
+            ? invitation.State switch
+            {
+                DeliveryState.Dead => person with { NotReached = true, NotReachedWhy = invitation.LastError },
+                DeliveryState.Queued or DeliveryState.Failed or DeliveryState.Held => person with
+                {
+                    NotSentYet = true,
+                    InvitationSendsAt = invitation.DueAt != Delivery.NotDue ? invitation.DueAt : invitation.HeldUntil,
+                },
+                _ => person,
+            }
             : person;
 
     /// <summary>The run's non-responders in page order, kept while nothing it was worked out from has changed.</summary>

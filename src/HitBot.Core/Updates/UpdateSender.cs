@@ -49,6 +49,12 @@ public sealed record FailedDelivery(string? PersonId, string State, int Attempts
     /// <summary>Filled in by the admin API's update page, so a reader sees who it is.</summary>
     public string? PersonName { get; init; }
 
+    /// <summary>
+    /// Filled in by the admin API's update page: what to do so the person is reached again (<see cref="PersonReach.NextStep"/>,
+    /// as the People page says it), null while HitBot reaches them (a passing failure, one that was HitBot's own).
+    /// </summary>
+    public string? NextStep { get; init; }
+
     /// <summary>One of <see cref="FailureClasses"/>: blocked, not-found, throttled, rejected, expired-credentials, network.</summary>
     public string? FailureClass { get; init; }
     /// <summary>What failed: "send", or "edit" / "recall" for a correction or a recall of a message already delivered.</summary>

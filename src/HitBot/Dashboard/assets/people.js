@@ -21,7 +21,11 @@ window.HitBotPeople = (ui) => {
     // The languages people have (from the roster, the admin API or their chat app): "es" lists es-MX too.
     const language = h("select", { id: "people-language" }, h("option", { value: "" }, "Any language"),
       ...groups.languages.map(l => h("option", { value: l.tag }, l.name ? `${l.name} (${l.tag})` : l.tag)));
-    const query = () => `q=${encodeURIComponent(search.value.trim())}${language.value ? `&language=${encodeURIComponent(language.value)}` : ""}`;
+    // Who is in one reach state ("No chat yet (12)"): the summary's "not reached yet" counted them and nothing listed them.
+    const reachState = h("select", { id: "people-reach" }, h("option", { value: "" }, "Any reach"),
+      ...Object.entries(reach.counts).filter(([, n]) => n > 0).map(([s, n]) => h("option", { value: s }, `${reachLabels[s] ?? s} (${n})`)));
+    const query = () => `q=${encodeURIComponent(search.value.trim())}${language.value ? `&language=${encodeURIComponent(language.value)}` : ""}`
+      + (reachState.value ? `&reach=${encodeURIComponent(reachState.value)}` : "");
     let list = first.data;
     let total = Number(first.headers.get("X-Total-Count") ?? list.length);
     // "Show more" follows the server's next address (where the shown page ended), not a count of rows shown: someone
@@ -104,6 +108,7 @@ window.HitBotPeople = (ui) => {
           `${Object.entries(reach.counts).filter(([s]) => !["teams", "slack", "opted-out", "inactive"].includes(s)).reduce((a, [, n]) => a + n, 0)} not reached yet.` }),
         h("label", { for: "people-search", text: "Find people" }), search,
         h("label", { for: "people-language", text: "Language" }), language,
+        h("label", { for: "people-reach", text: "Reach" }), reachState,
         h("p", { class: "muted small", id: "people-count" }),
         h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "people" },
           h("caption", { class: "sr-only", text: "Everyone on the roster" }),
@@ -126,6 +131,7 @@ window.HitBotPeople = (ui) => {
     };
     search.addEventListener("input", refind);
     language.addEventListener("change", refind);
+    reachState.addEventListener("change", refind);
 
     function render() {
       page.querySelector("#people tbody").replaceChildren(...list.map(row));
@@ -146,7 +152,8 @@ window.HitBotPeople = (ui) => {
         // The state and, when an attempt said why, the why in words ("check the e-mail on the roster"): the page's answer
         // to "who is not reached and why", as the reach report has it.
         h("td", { "data-label": "Reach", "data-reach": p.reach }, text(reachLabels[p.reach] ?? p.reach),
-          p.reachDetail && !["teams", "slack"].includes(p.reach) ? h("div", { class: "muted small reach-detail", text: p.reachDetail }) : null),
+          p.reachDetail && !["teams", "slack"].includes(p.reach) ? h("div", { class: "muted small reach-detail", text: p.reachDetail }) : null,
+          p.reachNextStep ? h("div", { class: "small reach-next-step", text: p.reachNextStep }) : null),
         h("td", { "data-label": "Last attempt", text: when(p.lastReachAttempt) }),
         h("td", { "data-label": "Opted out", text: p.optedOut ? `yes, ${when(p.optedOutAt)}${p.optedOutBy ? ` (${p.optedOutBy === "self" ? "by themselves" : p.optedOutBy})` : ""}` : "" }),
         h("td", { "data-label": "Change" }, toggle(p, "optedOut", p.optedOut ? "Opt back in" : "Opt out"),

@@ -2,7 +2,7 @@
 // results, at-risk list and controls (close, cancel, move the closing date, who has not answered).
 "use strict";
 window.HitBotSurveys = (ui) => {
-  const { h, api, request, show, text, badge, day, pct, link, tile, ApiError, action, showMore, announce, ask, route, audienceGroups, audiencePicker, intentChart, session } = ui;
+  const { h, api, request, show, text, badge, when, day, pct, link, tile, ApiError, action, showMore, announce, ask, route, audienceGroups, audiencePicker, intentChart, session } = ui;
 
   /**
    * A local date and time in the program's zone ("2026-03-09T23:59") as an instant: a coordinator's browser in another
@@ -194,7 +194,9 @@ window.HitBotSurveys = (ui) => {
         const shown = h("p", { class: "muted small" });
         const render = () => {
           // Someone the survey never reached is chased another way: the list says so, and why.
-          const label = p => p.left ? `${p.name} (left the program)` : p.notReached ? `${p.name} (never got it: ${p.notReachedWhy ?? "it could not be delivered"})` : p.name;
+          // One whose invitation still waits (their morning, their weekly limit, a retry) is not chased for what they have not had.
+          const label = p => p.left ? `${p.name} (left the program)` : p.notReached ? `${p.name} (never got it: ${p.notReachedWhy ?? "it could not be delivered"})`
+            : p.notSentYet ? `${p.name} (not sent yet${p.invitationSendsAt ? `: it goes ${when(p.invitationSendsAt)}` : ""})` : p.name;
           rows.replaceChildren(...people.map(p => h("tr", {}, h("td", { "data-label": "Name", text: label(p) }),
             h("td", { "data-label": "E-mail", text: p.email }), h("td", { "data-label": "Site", text: p.siteName ?? p.site ?? "" }))));
           // Those listed who answered since stay listed (which ones is not asked again), so the count can fall below the rows.

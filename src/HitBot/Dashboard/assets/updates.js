@@ -145,7 +145,8 @@ window.HitBotUpdates = (ui) => {
         h("thead", {}, h("tr", {}, ["Person", "State", "Attempts", "Why"].map(t => h("th", { scope: "col", text: t })))),
         h("tbody", {}, report.failures.map(f => h("tr", {},
           h("td", { "data-label": "Person", text: f.personName ?? f.personId ?? "" }), h("td", { "data-label": "State" }, badge(f.state)),
-          h("td", { "data-label": "Attempts", text: f.attempts }), h("td", { "data-label": "Why", text: f.reason ?? "" })))))),
+          h("td", { "data-label": "Attempts", text: f.attempts }), h("td", { "data-label": "Why" }, text(f.reason ?? ""),
+            f.nextStep ? h("div", { class: "small next-step", text: f.nextStep }) : null)))))),
       // After "Cancel sending" the copies given up before it stay unsent: a one-off has nothing left to send again.
       update.sendingCancelledAt && !update.schedule?.weekly
         ? h("p", { class: "notice", text: "Sending was cancelled, so these stay unsent. To send it to them after all, duplicate it as a new draft." })

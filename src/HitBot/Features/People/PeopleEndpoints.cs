@@ -62,13 +62,16 @@ public static class PeopleEndpoints
     /// <summary>
     /// One page of people, in name order, optionally only those whose name, e-mail, site or partner contains
     /// <paramref name="q"/> (any case) and whose language is <paramref name="language"/> (a tag or a name; "es" takes
-    /// es-MX too). The answer stays a plain array, paged as <see cref="ListPage"/> describes; the
-    /// directory cuts the page itself, so a 100,000-person roster is never read whole for one page.
+    /// es-MX too), and whose reach state is <paramref name="reach"/> (one of <see cref="ReachStates"/>: the People page
+    /// counted "12 not reached yet" and gave no way to see who). The answer stays a plain array, paged as <see cref="ListPage"/>
+    /// describes; the directory cuts the page itself, so a 100,000-person roster is never read whole for one page.
     /// </summary>
     static Results<Ok<List<PersonView>>, ValidationProblem> ListPeople(
-        DirectoryStore store, HttpContext http, string? q, int? offset, int? limit, string? language, string? after)
+        DirectoryStore store, HttpContext http, string? q, int? offset, int? limit, string? language, string? after, string? reach)
     {
         if (ListPage.Problem(offset, limit, "people") is { } problem) return problem;
+        if (!string.IsNullOrEmpty(reach) && !ReachStates.All.Contains(reach, StringComparer.Ordinal))
+            return InvalidInput.Field("reach", $"'{reach}' is not a reach state; use one of {string.Join(", ", ReachStates.All)}.");
         var tag = string.IsNullOrWhiteSpace(language) ? null : LanguageTag.Parse(language);
         if (!string.IsNullOrWhiteSpace(language) && tag is null)
             return InvalidInput.Field("language", $"'{language}' is not a language HitBot knows; {LanguageTag.Hint}.");
@@ -76,17 +79,18 @@ public static class PeopleEndpoints
         if (!string.IsNullOrEmpty(after) && (cursor is null || offset is not null)) return ListPage.BadCursor("after");
 
         var take = limit ?? ListPage.MaxSize;
-        var searching = !string.IsNullOrWhiteSpace(q) || tag is not null;
+        var state = string.IsNullOrEmpty(reach) ? null : reach;
+        var searching = !string.IsNullOrWhiteSpace(q) || tag is not null || state is not null;
         // People keep their site's and partner's slug; the API answers the names, as the roster spelled them.
         var sites = store.AllSites().ToDictionary(s => s.Id, s => s.Name);
         var partners = store.AllPartners().ToDictionary(p => p.Id, p => p.Name);
         if (offset is not { } skip)
         {
             // The next page's address carries where this one ended (after=), not a count: see ListPage.After.
-            var cut = searching ? store.SearchAfter(q ?? "", cursor, take, tag) : store.PageAfter(cursor, take);
+            var cut = searching ? store.SearchAfter(q ?? "", cursor, take, tag, state) : store.PageAfter(cursor, take);
             return TypedResults.Ok(ListPage.After([.. cut.People.Select(p => PersonView.Of(p, sites, partners))], cut.Total, "after", cut.Next?.Token, http, take));
         }
-        var page = searching ? store.Search(q ?? "", skip, take, tag) : store.Page(skip, take);
+        var page = searching ? store.Search(q ?? "", skip, take, tag, state) : store.Page(skip, take);
         return TypedResults.Ok(ListPage.Of([.. page.People.Select(p => PersonView.Of(p, sites, partners))], page.Total, http, skip, take));
     }
 
@@ -143,6 +147,8 @@ public sealed record PersonView(
     public DateTime? LastReachAttempt { get; init; }
     /// <summary>Why the reach state, in words, when an attempt said (e.g. "No Slack account with this e-mail in the workspace."), as the reach report has it.</summary>
     public string? ReachDetail { get; init; }
+    /// <summary>What to do about the reach state, in words ("ask them to open HitBot…"); null when HitBot reaches them.</summary>
+    public string? ReachNextStep { get; init; }
 
     public static PersonView Of(Person p, Dictionary<string, string> siteNames, Dictionary<string, string> partnerNames)
     {
@@ -154,7 +160,7 @@ public sealed record PersonView(
             Teams: channels.Contains("teams"), Slack: channels.Contains("slack"), p.StartDate, p.Interests)
         {
             Active = !p.Inactive, OptedOutAt = p.OptedOut ? p.OptedOutAt : null, OptedOutBy = p.OptedOut ? p.OptedOutBy : null,
-            Reach = reach.State, LastReachAttempt = reach.LastAttempt, ReachDetail = reach.Detail,
+            Reach = reach.State, LastReachAttempt = reach.LastAttempt, ReachDetail = reach.Detail, ReachNextStep = reach.NextStep,
         };
     }
 }

@@ -76,9 +76,12 @@ public sealed record ReachReport(IReadOnlyDictionary<string, int> Counts, List<P
 
 public sealed record PersonReachView(string Id, string Name, string Email, string State, DateTime? LastAttempt, string? Detail)
 {
+    /// <summary>What to do about the state, in words (<see cref="PersonReach.NextStep"/>); null when HitBot reaches them.</summary>
+    public string? NextStep { get; init; }
+
     public static PersonReachView Of(Person person)
     {
         var reach = PersonReach.Of(person);
-        return new(person.Id, person.Name, person.Email, reach.State, reach.LastAttempt, reach.Detail);
+        return new(person.Id, person.Name, person.Email, reach.State, reach.LastAttempt, reach.Detail) { NextStep = reach.NextStep };
     }
 }

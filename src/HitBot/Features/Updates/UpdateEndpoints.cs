@@ -67,7 +67,8 @@ public static class UpdateEndpoints
 
     /// <summary>The update with its report: whom the audience reaches now, what was sent, what failed and why, the reactions.</summary>
     /// <remarks>
-    /// Failures carry the person's name: the dashboard no longer holds the roster to look it up. A partner lead sees only
+    /// Failures carry the person's name: the dashboard no longer holds the roster to look it up; and what to do so they are
+    /// reached again, since "The person removed or blocked the app." left the coordinator with a question and no next step. A partner lead sees only
     /// their own tutors among them: an update they wrote may have reached others (the central team widened it before
     /// sending, or the lead now leads another partner), whose names are not theirs to see; the counts stay whole.
     /// </remarks>
@@ -80,7 +81,7 @@ public static class UpdateEndpoints
         var lead = http.User.IsInRole(AdminRoles.CentralTeam) ? null : AdminClaims.PersonId(http.User) is { } me ? directory.Find(me) : null;
         var failures = report.Failures.Select(f => (Failure: f, Person: f.PersonId is { } person ? directory.Find(person) : null))
             .Where(f => lead is null || (lead.Partner is not null && f.Person is { } p && UpdatePosting.InCohort(p, lead)))
-            .Select(f => f.Failure with { PersonName = f.Person?.Name });
+            .Select(f => f.Failure with { PersonName = f.Person?.Name, NextStep = f.Person is { } p ? PersonReach.Of(p).NextStep : null });
         return WithETag(http, update, TypedResults.Ok(new UpdateWithReport(update, report with { Failures = [.. failures] }) { NextHeld = holds.Ahead(update) }));
     }
 
