@@ -90,6 +90,8 @@ public sealed class UpdateScheduleTests : IDisposable
     [InlineData("2026-03-08T02:30", null, null, "does not exist in America/Chicago")]
     [InlineData("2026-03-01T08:00", null, null, "the time is in the past")]
     [InlineData("next tuesday", null, null, "is not a date and time")]
+    [InlineData("2037-03-21T04:00Z", null, null, "at: 2037-03-20 is more than 10 years from today")] // 23:00 on 20 March in Chicago
+    [InlineData("0001-01-01T00:00Z", null, null, "at: 0001-01-01 is more than 10 years from today")] // before the calendar's start in Chicago
     [InlineData("2026-03-09T08:00", "Monday", "08:00", "not both")]
     [InlineData(null, "Funday", "08:00", "'Funday' is not a day of the week")]
     [InlineData(null, "Monday", "8am", "'8am' is not a time")]
