@@ -64,6 +64,21 @@ public sealed class UpdateScheduleTests : IDisposable
         Assert.Equal(new DateTime(2026, 9, 7, 11, 0, 0, DateTimeKind.Utc), first); // Monday 08:00, summer time (UTC-3)
     }
 
+    /// <summary>
+    /// The central team is told the day before an empty slot. A coordinator in Los Angeles read "Monday 9 March at 08:00" as
+    /// their own 08:00 and thought they had until then to queue an issue: the slot is the program's, two hours earlier.
+    /// </summary>
+    [Fact]
+    public void The_nothing_queued_notice_names_the_time_zone_of_the_slot()
+    {
+        var series = new UpdateSeries { Id = "s1", Name = "Tutor newsletter", Slot = new WeeklySlot(DayOfWeek.Monday, new TimeOnly(8, 0)) };
+
+        var notice = SeriesCards.NothingQueued(series, Utc(3, 9, 13), Chicago);
+
+        var text = Assert.IsType<HitBot.Core.Messaging.TextBlock>(notice.Card.Body[0]).Markdown;
+        Assert.Contains("is Monday 9 March at 08:00 Chicago time,", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_time_written_without_an_offset_is_read_in_the_programs_time_zone()
     {
