@@ -19,5 +19,11 @@ public static class TypedDates
     public static string Problem(string field, DateOnly day) =>
         $"{field}: {day:yyyy-MM-dd} is more than {MaxYearsAway} years from today; check the year.";
 
-    public static string Problem(string field, DateTimeOffset at) => Problem(field, DateOnly.FromDateTime(at.UtcDateTime));
+    /// <summary>
+    /// The same, naming the day of <paramref name="at"/> in the program's <paramref name="zone"/>: the dashboard sends a run's
+    /// closing (23:59 of the day picked) in UTC, whose day is already the next one, and the refusal named a day nobody picked.
+    /// </summary>
+    public static string Problem(string field, DateTimeOffset at, TimeZoneInfo zone) =>
+        // ConvertTimeFromUtc keeps to the calendar's ends (year 1, 9999) rather than throwing.
+        Problem(field, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(at.UtcDateTime, zone)));
 }

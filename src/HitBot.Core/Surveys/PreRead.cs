@@ -1,4 +1,5 @@
 using System.Globalization;
+using HitBot.Core.Calendar;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 
@@ -6,9 +7,11 @@ namespace HitBot.Core.Surveys;
 
 /// <summary>
 /// The pre-read of a data reflection meeting: for the owner's site (a partner lead's cohort, a district lead's sites), the latest retention survey's response rate and
-/// intent to continue, and what changed since the run before, never for a group under five answers.
+/// intent to continue, and what changed since the run before, never for a group under five answers. Runs are dated by the
+/// program's day they closed on, as the dashboard's Surveys page it points to dates them: a run closing at 23:59 in the
+/// program's zone has already closed on the next day in UTC.
 /// </summary>
-public sealed class PreRead(SiteResults sites)
+public sealed class PreRead(SiteResults sites, ProgramClock clock)
 {
     public List<CardElement> For(Person owner)
     {
@@ -28,7 +31,7 @@ public sealed class PreRead(SiteResults sites)
         if (more > 0) lines.Add($"- …and {more} more site{(more == 1 ? "" : "s")}: the dashboard's Surveys page has every site's results.");
         // Only a district lead's list can be empty (a site or cohort is always listed): nobody at any site answered.
         if (lines.Count == 0) lines.Add("- Nobody answered it.");
-        var closed = latest.ClosesAt.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+        var closed = Day(latest.ClosesAt, "d MMM yyyy");
         return
         [
             new TextBlock($"**Pre-read: {latest.Title}** (closed {closed})"),
@@ -37,7 +40,9 @@ public sealed class PreRead(SiteResults sites)
         ];
     }
 
-    static string Line(SiteSnapshot now, SiteSnapshot? before)
+    string Day(DateTime utc, string format) => ProgramCalendar.DateOf(utc, clock.Zone).ToString(format, CultureInfo.InvariantCulture);
+
+    string Line(SiteSnapshot now, SiteSnapshot? before)
     {
         if (now.HiddenForAnother) return $"not shown ({now.Invited} invited): its numbers would give away another site's few answers";
         if (now.Hidden) return $"fewer than {SurveyResults.SmallestGroup} answers ({now.Invited} invited), not shown";
@@ -48,7 +53,7 @@ public sealed class PreRead(SiteResults sites)
             var changes = new List<string>();
             if (now.ResponseRate is { } r1 && b.ResponseRate is { } r0) changes.Add($"response rate {Points(r1 - r0)}");
             if (now.IntendToStay is { } s1 && b.IntendToStay is { } s0) changes.Add($"plan to stay {Points(s1 - s0)}");
-            if (changes.Count > 0) text += $" — since {b.RunTitle} of {b.ClosesAt.ToString("d MMM", CultureInfo.InvariantCulture)}: {string.Join(", ", changes)}";
+            if (changes.Count > 0) text += $" — since {b.RunTitle} of {Day(b.ClosesAt, "d MMM")}: {string.Join(", ", changes)}";
         }
         else if (before is { Hidden: true }) text += " — too few answers last time to compare";
         return text;

@@ -109,10 +109,5 @@ public static class SurveyCards
 
     /// <summary>In the reader's own time (the program's when HitBot does not know theirs), named, so a time in the program's zone is not read as their own.</summary>
     static string Format(DateTime utc, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture) + " " + ZoneName(zone);
-
-    /// <summary>"America/Chicago" reads "Chicago time", "America/New_York" "New York time"; a zone without a place ("UTC") as itself.</summary>
-    static string ZoneName(TimeZoneInfo zone) => zone.Id.LastIndexOf('/') is var slash and >= 0
-        ? zone.Id[(slash + 1)..].Replace('_', ' ') + " time"
-        : zone.Id;
+        TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture) + " " + ZoneLabel.Of(zone);
 }

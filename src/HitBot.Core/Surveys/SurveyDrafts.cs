@@ -75,9 +75,9 @@ public sealed record RunRequest(
         else if (Audience is null || Audience.IsEmpty) problems.Add("audience: choose roles, sites, partners, interests or people.");
         else problems.AddRange(AudienceResolver.Problems(Audience));
         var opens = OpensAt ?? now;
-        if (!TypedDates.IsNear(opens, now)) problems.Add(TypedDates.Problem("opensAt", opens));
+        if (!TypedDates.IsNear(opens, now)) problems.Add(TypedDates.Problem("opensAt", opens, clock.Zone));
         if (ClosesAt is not { } closes) problems.Add("closesAt: say when the survey closes, as a date and time such as 2026-03-20T17:00 (the program's time zone unless it has an offset).");
-        else if (!TypedDates.IsNear(closes, now)) problems.Add(TypedDates.Problem("closesAt", closes));
+        else if (!TypedDates.IsNear(closes, now)) problems.Add(TypedDates.Problem("closesAt", closes, clock.Zone));
         else if (closes <= opens) problems.Add("closesAt: must be after opensAt.");
         else if (closes <= now) problems.Add("closesAt: must be in the future.");
         if (ReminderEveryDays is < 0 or > 60) problems.Add("reminderEveryDays: 0 (no reminders) to 60.");

@@ -91,7 +91,7 @@ public sealed partial class SurveyRunner
             var problems = new List<string>();
             if (closesAt is not { } closes) problems.Add("closesAt: say when the survey closes, as a date and time such as 2026-03-20T17:00 (the program's time zone unless it has an offset).");
             else if (closes.UtcDateTime <= now) problems.Add("closesAt: must be in the future.");
-            else if (!TypedDates.IsNear(closes, Time.GetUtcNow())) problems.Add(TypedDates.Problem("closesAt", closes));
+            else if (!TypedDates.IsNear(closes, Time.GetUtcNow())) problems.Add(TypedDates.Problem("closesAt", closes, clock.Zone));
             else if (closes.UtcDateTime <= run.OpensAt) problems.Add("closesAt: must be after opensAt.");
             else if (run.RepeatEveryWeeks is { } weeks && closes.UtcDateTime > clock.SameLocalTimeDaysLater(run.OpensAt, 7 * weeks))
                 problems.Add("closesAt: this survey repeats; a run must close before the next one opens.");

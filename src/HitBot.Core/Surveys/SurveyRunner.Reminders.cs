@@ -22,13 +22,27 @@ public sealed partial class SurveyRunner
     void Remind(SurveyRun run, DateTime now)
     {
         if (run.ReminderEveryDays <= 0 || run.MaxReminders <= 0) return;
-        var due = (int)Math.Min(run.MaxReminders, Math.Floor((now - run.OpensAt).TotalDays / run.ReminderEveryDays));
+        var due = DueReminders(run, now);
         if (due < 1) return;
         // A tutor who joins an early check-in changes the count: they are looked at with their own spacing.
         var listed = run.Audience.People.Count;
         if (passes.GetValueOrDefault(run.Id) is { } last && last.Due == due && last.Listed == listed && now < last.NextAt) return;
         passes[run.Id] = new ReminderPass(due, listed, RemindNow(run, due, now));
     }
+
+    /// <summary>
+    /// How many of the run's reminders have fallen due: reminder n at the opening's time of day n × spacing days later on the
+    /// program's clock. Counted in UTC hours, one due in the week the clocks go forward came an hour late (10:00 for a run
+    /// opened at 09:00), and one of a run opened at 18:30 fell after 19:00 and waited for the next morning.
+    /// </summary>
+    int DueReminders(SurveyRun run, DateTime now)
+    {
+        var due = 0;
+        while (due < run.MaxReminders && ReminderDueAt(run, due + 1) <= now) due++;
+        return due;
+    }
+
+    DateTime ReminderDueAt(SurveyRun run, int n) => clock.SameLocalTimeDaysLater(run.OpensAt, n * run.ReminderEveryDays);
 
     /// <summary>Queues reminder <paramref name="due"/> for everyone it may go to now; returns when someone passed over may get it.</summary>
     DateTime RemindNow(SurveyRun run, int due, DateTime now)
@@ -83,11 +97,13 @@ public sealed partial class SurveyRunner
                 continue;
             }
             // Invited later than the others (a tutor who joined an early check-in mid-week): their reminder keeps its own
-            // spacing from their card, not a second card in the same minute. Only cards this recent are read.
-            invitedLately ??= outbox.QueuedAfter(run.Campaign, now.AddDays(-run.ReminderEveryDays));
-            if (invitedLately.TryGetValue(InvitationKey(run, person.Id), out var invited))
+            // spacing from their card, not a second card in the same minute. Only cards this recent are read: the spacing is
+            // days on the program's clock, as the reminders' own, which are an hour longer or shorter than 24 when it changes.
+            invitedLately ??= outbox.QueuedAfter(run.Campaign, now.AddDays(-run.ReminderEveryDays).AddHours(-1));
+            if (invitedLately.TryGetValue(InvitationKey(run, person.Id), out var invited)
+                && clock.SameLocalTimeDaysLater(invited, run.ReminderEveryDays) is var spaced && spaced > now)
             {
-                nextAt = Min(nextAt, invited.AddDays(run.ReminderEveryDays));
+                nextAt = Min(nextAt, spaced);
                 continue;
             }
             var today = ProgramCalendar.DateOf(now, zone);
@@ -110,7 +126,7 @@ public sealed partial class SurveyRunner
         outbox.EnqueueMany(joiners);
         outbox.EnqueueMany(budget.Fit(reminders, BudgetOverflow.Defer, at));
         CancelRemindersOfLateAnswers(run, reminders, answered);
-        if (heldBy is not null) holds.RecordRemindersHeld(run, heldBy, run.OpensAt.AddDays(due * run.ReminderEveryDays), DaytimeStart);
+        if (heldBy is not null) holds.RecordRemindersHeld(run, heldBy, ReminderDueAt(run, due), DaytimeStart);
         return nextAt;
     }
 

@@ -10,7 +10,8 @@ public static class SeriesCards
     public static Message NothingQueued(UpdateSeries series, DateTime slotUtc, TimeZoneInfo zone)
     {
         var local = TimeZoneInfo.ConvertTimeFromUtc(slotUtc, zone);
-        var when = local.ToString("dddd d MMMM 'at' HH:mm", CultureInfo.InvariantCulture);
+        // Named: a coordinator in another zone read the program's 08:00 as their own and thought there was time left to queue one.
+        var when = local.ToString("dddd d MMMM 'at' HH:mm", CultureInfo.InvariantCulture) + " " + ZoneLabel.Of(zone);
         var title = $"Nothing queued for \"{series.Name}\"";
         return new Message(title, new Card(title,
         [

@@ -56,7 +56,7 @@ public sealed partial class UpdateScheduling(UpdateStore updates, UpdateSchedule
         var invalid = $"at: '{text}' is not a date and time such as 2026-03-09T08:00.";
         if (HasOffset().IsMatch(text))
             return !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var exact) ? (null, [invalid])
-                : !TypedDates.IsNear(exact, time.GetUtcNow()) ? (null, [TypedDates.Problem("at", exact)])
+                : !TypedDates.IsNear(exact, time.GetUtcNow()) ? (null, [TypedDates.Problem("at", exact, clock.Zone)])
                 : (new UpdateSchedule { At = exact.UtcDateTime }, []);
         if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)) return (null, [invalid]);
         // Read as the midnight that starts the day, a date alone woke every tutor's phone at 00:00.

@@ -26,7 +26,7 @@ sealed record ActionRemindersUnderTest(ActionReminders Reminders, ActionItemChan
         var changes = new ActionItemChanges(store, people, signal, clock, time, outbox);
         var calendar = new ProgramCalendar(temp.Db, clock, time);
         var reminders = new ActionReminders(store, changes, people, outbox, signal,
-            new ActionRemindersProgress(), Options.Create(options ?? new ActionPlanOptions()), clock, new PreRead(sites), new ProgramPhases(temp.Db, signal, time), time,
+            new ActionRemindersProgress(), Options.Create(options ?? new ActionPlanOptions()), clock, new PreRead(sites, clock), new ProgramPhases(temp.Db, signal, time), time,
             NullLogger<ActionReminders>.Instance, new ReminderHolds(calendar, new PauseHolds(new HeldSendStore(temp.Db, time))), []);
         return new(reminders, changes, store, outbox, calendar);
     }

@@ -3,6 +3,7 @@ using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Surveys;
 using HitBot.Core.Updates;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HitBot.Core.Tests.Surveys;
@@ -71,12 +72,35 @@ public sealed class SiteResultsTests : IDisposable
         ClosedRun("february", January.AddDays(42), "lincoln", invited: 8, "yes", "yes", "yes", "yes", "yes", "unsure");
         var ben = new Person { Id = "ben", Name = "Ben", Email = "ben@example.org", Roles = [Roles.SiteChampion], Site = "lincoln" };
 
-        var preRead = new PreRead(sites).For(ben).OfType<TextBlock>().Select(t => t.Markdown).ToList();
+        var preRead = new PreRead(sites, Chicago()).For(ben).OfType<TextBlock>().Select(t => t.Markdown).ToList();
 
         Assert.Contains("closed 27 Feb 2026", preRead[0], StringComparison.Ordinal);
         Assert.Equal("- **lincoln**: 6 of 8 answered (75%); 83% plan to keep tutoring — since Tutor retention pulse of 16 Jan: response rate up 25 points, plan to stay up 23 points",
             preRead[1]);
     }
+
+    /// <summary>
+    /// A run launched from the dashboard closes at 23:59 in the program's time zone, which is already the next day in UTC: the
+    /// pre-read dated the run the meeting reflects on, and the one it compares with, a day after the dashboard does.
+    /// </summary>
+    [Fact]
+    public void The_pre_read_dates_each_run_by_the_programs_day_it_closed_on()
+    {
+        ClosedRun("january", ChicagoEndOf(new DateOnly(2026, 1, 16)), "lincoln", invited: 10, "yes", "yes", "yes", "no", "unsure");
+        ClosedRun("february", ChicagoEndOf(new DateOnly(2026, 2, 27)), "lincoln", invited: 8, "yes", "yes", "yes", "yes", "yes", "unsure");
+        var ben = new Person { Id = "ben", Name = "Ben", Email = "ben@example.org", Roles = [Roles.SiteChampion], Site = "lincoln" };
+
+        var preRead = new PreRead(sites, Chicago()).For(ben).OfType<TextBlock>().Select(t => t.Markdown).ToList();
+
+        Assert.Contains("(closed 27 Feb 2026)", preRead[0], StringComparison.Ordinal);
+        Assert.Contains("since Tutor retention pulse of 16 Jan:", preRead[1], StringComparison.Ordinal);
+    }
+
+    static DateTime ChicagoEndOf(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(23, 59)), TimeZoneInfo.FindSystemTimeZoneById("America/Chicago"));
+
+    static ProgramClock Chicago() =>
+        new(new FakeTimeProvider(new DateTimeOffset(January)), Options.Create(new ProgramOptions { TimeZone = "America/Chicago" }));
 
     /// <summary>
     /// A district with fourteen schools: the research lead who owns the reflection meetings (no site of their own) had the
@@ -89,7 +113,7 @@ public sealed class SiteResultsTests : IDisposable
             ClosedRun("january", January, $"school-{n:00}", invited: 5, "yes", "yes", "yes", "yes", "no");
         var ria = new Person { Id = "ria", Name = "Ria", Email = "ria@example.org", Roles = [Roles.ResearchData] };
 
-        var lines = new PreRead(sites).For(ria).OfType<TextBlock>().Select(t => t.Markdown).ToList()[1].Split('\n');
+        var lines = new PreRead(sites, Chicago()).For(ria).OfType<TextBlock>().Select(t => t.Markdown).ToList()[1].Split('\n');
 
         Assert.Equal(13, lines.Length);
         Assert.Equal("- …and 2 more sites: the dashboard's Surveys page has every site's results.", lines[^1]);
@@ -118,7 +142,7 @@ public sealed class SiteResultsTests : IDisposable
         }
         var pia = new Person { Id = "pia", Name = "Pia", Email = "pia@example.org", Roles = [Roles.PartnerLead], Partner = "citytutors" };
 
-        var preRead = new PreRead(sites).For(pia).OfType<TextBlock>().Select(t => t.Markdown).ToList();
+        var preRead = new PreRead(sites, Chicago()).For(pia).OfType<TextBlock>().Select(t => t.Markdown).ToList();
 
         Assert.Equal("- **citytutors**: 5 of 5 answered (100%); 100% plan to keep tutoring", preRead[1]);
     }

@@ -1,5 +1,6 @@
 using HitBot.Core.Directory;
 using HitBot.Core.Surveys;
+using Microsoft.Extensions.Options;
 
 namespace HitBot.Core.Tests.Surveys;
 
@@ -12,6 +13,22 @@ public sealed class SurveyCloseTimeTests : IDisposable
     static readonly DateTimeOffset Launched = new(2026, 3, 9, 15, 0, 0, TimeSpan.Zero); // Monday 10:00 in Chicago
     static readonly DateTime ClosesAt = new(2026, 3, 11, 4, 59, 0, DateTimeKind.Utc); // Tuesday 23:59 in Chicago
     readonly SurveyRunnerUnderTest app = new(Launched);
+
+    /// <summary>
+    /// The launch form closes a run at 23:59 of the day picked and sends that moment in UTC, where it is already the next
+    /// day: a year typed wrong was refused naming 21 March, a day the coordinator never picked.
+    /// </summary>
+    [Fact]
+    public void A_closing_day_years_away_is_refused_naming_the_day_the_coordinator_picked()
+    {
+        var clock = new ProgramClock(app.Time, Options.Create(new ProgramOptions { TimeZone = "America/Chicago" }));
+        var endOfTwentiethOfMarch = new DateTimeOffset(2037, 3, 21, 4, 59, 0, TimeSpan.Zero); // 23:59 on 20 March 2037 in Chicago
+        var launch = new RunRequest(new Audience { Roles = [Roles.Tutor] }, null, endOfTwentiethOfMarch, null, null, null, null);
+
+        var problems = launch.Problems(Launched, clock);
+
+        Assert.Equal("closesAt: 2037-03-20 is more than 10 years from today; check the year.", Assert.Single(problems));
+    }
 
     [Fact]
     public void A_run_closing_at_night_sends_its_lists_and_summary_at_nine_the_next_working_morning_in_each_readers_zone()

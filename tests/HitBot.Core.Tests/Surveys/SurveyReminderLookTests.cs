@@ -54,6 +54,22 @@ public sealed class SurveyReminderLookTests : IDisposable
 
     static DateTime Utc(int day, int hour, int minute = 0) => new(2026, 3, day, hour, minute, 0, DateTimeKind.Utc);
 
+    /// <summary>
+    /// "Every 3 days after opening" is three days on the program's clock. Counted in UTC hours, the reminder of a run opened
+    /// on Friday 6 March at 18:30 in Chicago fell due at 19:30 on Monday, the clocks having gone forward on Sunday: past the
+    /// daytime, so tutors had it on Tuesday morning instead of Monday evening (and a run opened at 09:00 reminded at 10:00).
+    /// </summary>
+    [Fact]
+    public void A_reminder_comes_at_the_local_time_of_the_opening_after_the_clocks_go_forward()
+    {
+        app.Person("ana", Roles.Tutor);
+        var run = OpenPulse(Utc(7, 0, 30)); // Friday 6 March, 18:30 standard time
+
+        LookAt(Utc(9, 23, 30)); // Monday 9 March, 18:30 daylight time: three days on the program's clock, 71 hours
+
+        Assert.Equal([$"{run.Campaign}:reminder1:ana"], Reminded(run));
+    }
+
     [Fact]
     public void A_reminder_the_budget_moved_later_is_not_joined_by_the_next_one()
     {

@@ -112,7 +112,7 @@ public sealed class SurveyResultsTests : IDisposable
         app.Invite(run, "adams-1", site: "adams", answers: Intent("no"));
         var district = new Person { Id = "dana", Name = "Dana", Email = "dana@example.org", Roles = [Roles.ExecutiveChampion] };
 
-        var lines = new PreRead(app.Sites).For(district).OfType<HitBot.Core.Messaging.TextBlock>().Select(t => t.Markdown).ToList()[1].Split('\n');
+        var lines = new PreRead(app.Sites, app.Clock).For(district).OfType<HitBot.Core.Messaging.TextBlock>().Select(t => t.Markdown).ToList()[1].Split('\n');
 
         Assert.Equal(
         [

@@ -2,6 +2,7 @@ using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Surveys;
+using Microsoft.Extensions.Options;
 
 namespace HitBot.Core.Tests.Surveys;
 
@@ -20,6 +21,7 @@ public sealed class SurveysUnderTest : IDisposable
         Results = new SurveyResults(Surveys, people, Outbox);
         NonResponders = new NonResponders(Surveys, people, Outbox);
         Sites = new SiteResults(Surveys, Results, people, Outbox);
+        Clock = new ProgramClock(TimeProvider.System, Options.Create(new ProgramOptions { TimeZone = "America/Chicago" }));
     }
 
     public DirectoryStore Directory { get; }
@@ -28,6 +30,8 @@ public sealed class SurveysUnderTest : IDisposable
     public SurveyResults Results { get; }
     public NonResponders NonResponders { get; }
     public SiteResults Sites { get; }
+    /// <summary>The program's clock, in America/Chicago.</summary>
+    public ProgramClock Clock { get; }
 
     /// <summary>A retention pulse run of the survey "pulse" with the given status.</summary>
     public SurveyRun Run(string id, bool anonymous = false, RunStatus status = RunStatus.Closed, DateTime? closes = null)

@@ -64,6 +64,21 @@ public sealed class UpdateScheduleTests : IDisposable
         Assert.Equal(new DateTime(2026, 9, 7, 11, 0, 0, DateTimeKind.Utc), first); // Monday 08:00, summer time (UTC-3)
     }
 
+    /// <summary>
+    /// The central team is told the day before an empty slot. A coordinator in Los Angeles read "Monday 9 March at 08:00" as
+    /// their own 08:00 and thought they had until then to queue an issue: the slot is the program's, two hours earlier.
+    /// </summary>
+    [Fact]
+    public void The_nothing_queued_notice_names_the_time_zone_of_the_slot()
+    {
+        var series = new UpdateSeries { Id = "s1", Name = "Tutor newsletter", Slot = new WeeklySlot(DayOfWeek.Monday, new TimeOnly(8, 0)) };
+
+        var notice = SeriesCards.NothingQueued(series, Utc(3, 9, 13), Chicago);
+
+        var text = Assert.IsType<HitBot.Core.Messaging.TextBlock>(notice.Card.Body[0]).Markdown;
+        Assert.Contains("is Monday 9 March at 08:00 Chicago time,", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_time_written_without_an_offset_is_read_in_the_programs_time_zone()
     {
@@ -90,6 +105,8 @@ public sealed class UpdateScheduleTests : IDisposable
     [InlineData("2026-03-08T02:30", null, null, "does not exist in America/Chicago")]
     [InlineData("2026-03-01T08:00", null, null, "the time is in the past")]
     [InlineData("next tuesday", null, null, "is not a date and time")]
+    [InlineData("2037-03-21T04:00Z", null, null, "at: 2037-03-20 is more than 10 years from today")] // 23:00 on 20 March in Chicago
+    [InlineData("0001-01-01T00:00Z", null, null, "at: 0001-01-01 is more than 10 years from today")] // before the calendar's start in Chicago
     [InlineData("2026-03-09T08:00", "Monday", "08:00", "not both")]
     [InlineData(null, "Funday", "08:00", "'Funday' is not a day of the week")]
     [InlineData(null, "Monday", "8am", "'8am' is not a time")]

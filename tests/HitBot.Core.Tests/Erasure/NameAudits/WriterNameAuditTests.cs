@@ -135,7 +135,7 @@ public sealed class WriterNameAuditTests : IDisposable
         var people = new PeopleDirectory(app.Directory, time);
         var sites = new SiteResults(app.Surveys, new SurveyResults(app.Surveys, people, app.Outbox), people, app.Outbox);
         return new ActionReminders(app.Plan, new ActionItemChanges(app.Plan, people, signal, clock, time, app.Outbox), people, app.Outbox, signal,
-            new ActionRemindersProgress(), Options.Create(new ActionPlanOptions()), clock, new PreRead(sites), new ProgramPhases(temp.Db, signal, time), time,
+            new ActionRemindersProgress(), Options.Create(new ActionPlanOptions()), clock, new PreRead(sites, clock), new ProgramPhases(temp.Db, signal, time), time,
             NullLogger<ActionReminders>.Instance, new ReminderHolds(new ProgramCalendar(temp.Db, clock, time), new PauseHolds(new HeldSendStore(temp.Db, time))), []);
     }
 
