@@ -15,6 +15,8 @@ public enum ChangeOutcome
     NoItem,
     NotAllowed,
     Invalid,
+    /// <summary>Asked from a card that showed a status the item no longer has: nothing changed; <see cref="ChangeResult.Item"/> is the item now.</summary>
+    Stale,
 }
 
 public sealed record ChangeResult(ChangeOutcome Outcome, ActionItem? Item = null, string? Problem = null)
@@ -52,8 +54,27 @@ public sealed partial class ActionItemChanges(
     public bool MayChange(ActionItem item, string? personId) =>
         personId is null || directory.Find(personId) is { Inactive: false } person && (item.OwnerId == personId || person.HasRole(Roles.CentralTeam));
 
-    public ChangeResult SetStatus(string id, ItemStatus status, string? reason, string? by) => Change(id, by, item =>
+    /// <param name="shown">
+    /// The status on the card the button was pressed on, when it says. The item has another one now (the central team marked
+    /// it done on the dashboard, or the owner on a newer card): the click is from before that change and is not recorded over
+    /// it (<see cref="ChangeOutcome.Stale"/>). A week-old reminder's "In progress" reopened an item done since, and its
+    /// reminders with it, or unblocked one the central team had blocked, with nobody told.
+    /// </param>
+    public ChangeResult SetStatus(string id, ItemStatus status, string? reason, string? by, ItemStatus? shown = null)
     {
+        ActionItem? stale = null;
+        var result = SetStatusUnlessStale(id, status, reason, by, shown, item => stale = item);
+        return stale is null || result.Outcome != ChangeOutcome.Changed ? result : new(ChangeOutcome.Stale, stale);
+    }
+
+    ChangeResult SetStatusUnlessStale(string id, ItemStatus status, string? reason, string? by, ItemStatus? shown, Action<ActionItem> isStale) => Change(id, by, item =>
+    {
+        // Already where the click would put it: nothing to refuse, as for the same click twice.
+        if (shown is { } was && was != item.Status && status != item.Status)
+        {
+            isStale(item);
+            return (item, null);
+        }
         var why = reason?.Trim();
         if (status == ItemStatus.Blocked && string.IsNullOrEmpty(why)) return (null, "Say what it is blocked on.");
         if (why is { Length: > MaxNote }) return (null, $"The reason holds at most {MaxNote} characters.");
