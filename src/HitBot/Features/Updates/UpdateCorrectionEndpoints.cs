@@ -32,7 +32,7 @@ public static class UpdateCorrectionEndpoints
         DirectoryStore directory, ProgramClock clock, HttpContext http)
     {
         if (await RefusalAsync(id, store, authorization, http) is { } refused) return refused;
-        var change = corrections.Correct(id, patch, AdminClaims.PersonId(http.User), UpdateLifecycleEndpoints.IfMatch(http.Request));
+        var change = corrections.Correct(id, patch, AdminClaims.PersonId(http.User), EditPreconditions.IfMatch(http.Request));
         if (change is { Stale: true, Update: { } current }) return CorrectedSince(current, directory, clock);
         if (change.Update is { } corrected) http.Response.Headers.ETag = UpdateLifecycleEndpoints.DraftETag(corrected);
         return Answer(id, change, sender, "The correction was not saved: fix the fields listed in 'errors'.");
@@ -41,7 +41,7 @@ public static class UpdateCorrectionEndpoints
     /// <summary>Someone corrected the update after the caller read it: who and when, and that people have their text now.</summary>
     static ProblemHttpResult CorrectedSince(Update current, DirectoryStore directory, ProgramClock clock)
     {
-        var (who, when) = UpdateLifecycleEndpoints.ChangedBy(current.EditedBy, current.EditedAt, directory, clock);
+        var (who, when) = EditPreconditions.ChangedBy(current.EditedBy, current.EditedAt, directory, clock);
         return TypedResults.Problem(
             title: $"{who} corrected this update{when}, after you opened it, so your correction was not made: people's chats show " +
                 "their text. Reload the page to see it, then make your correction again.",

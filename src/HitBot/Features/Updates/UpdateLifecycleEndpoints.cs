@@ -27,7 +27,7 @@ public static class UpdateLifecycleEndpoints
     static Results<Ok<Update>, ValidationProblem, ProblemHttpResult> Edit(
         string id, UpdateDraft patch, UpdateDrafts drafts, DirectoryStore directory, ProgramClock clock, HttpContext http)
     {
-        switch (drafts.Edit(id, patch, AdminClaims.PersonId(http.User), IfMatch(http.Request)))
+        switch (drafts.Edit(id, patch, AdminClaims.PersonId(http.User), EditPreconditions.IfMatch(http.Request)))
         {
             case { NotADraft: true }:
                 return TypedResults.Problem(
@@ -46,25 +46,13 @@ public static class UpdateLifecycleEndpoints
         }
     }
 
-    /// <summary>The tags an <c>If-Match</c> names, unquoted ("*" for any); empty without the header.</summary>
-    public static List<string> IfMatch(HttpRequest request) => [.. request.GetTypedHeaders().IfMatch
-        .Select(tag => tag.Equals(EntityTagHeaderValue.Any) ? "*" : tag.Tag.ToString().Trim('"'))];
-
-    /// <summary>Who (by name; the shared admin token has none) and when, in program time, for a 409 that says someone changed it first.</summary>
-    public static (string Who, string When) ChangedBy(string? personId, DateTime? at, DirectoryStore directory, ProgramClock clock) => (
-        personId is { } person ? directory.Find(person)?.Name ?? "Someone" : "Someone signed in with the admin token",
-        at is { } instant
-            ? " at " + TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(instant, DateTimeKind.Utc), clock.Zone)
-                .ToString("HH:mm 'on' ddd d MMM", CultureInfo.InvariantCulture) + " (program time)"
-            : "");
-
     /// <summary>The draft's <see cref="Update.DraftTag"/> as an ETag header value.</summary>
     public static string DraftETag(Update update) => $"\"{update.DraftTag()}\"";
 
     /// <summary>Someone saved the draft after the caller read it: who (by name; the shared admin token has none) and when, in program time.</summary>
     static ProblemHttpResult SavedSince(Update current, DirectoryStore directory, ProgramClock clock)
     {
-        var (who, when) = ChangedBy(current.DraftSavedBy, current.DraftSavedAt, directory, clock);
+        var (who, when) = EditPreconditions.ChangedBy(current.DraftSavedBy, current.DraftSavedAt, directory, clock);
         return TypedResults.Problem(
             title: $"{who} saved this draft{when}, after you opened it, so your change was not saved. " +
                 "Reload the page to see their version, then make your change again.",
