@@ -77,6 +77,21 @@ public sealed record ActionItem
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
 
+    /// <summary>
+    /// The item's entity tag (the <c>ETag</c> of <c>GET /api/admin/action-items/{id}</c>): a hash of what a <c>PATCH</c> can
+    /// change, status included. A save that names the tag it read (<c>If-Match</c>) is refused when any of it changed since
+    /// (on the dashboard, or the owner's button in chat); notes, reminders and escalations sent do not change it.
+    /// </summary>
+    public string EditTag()
+    {
+        var content = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new EditableContent(
+            Title, Description, Phase, OwnerId, DueDate, Status, BlockedReason, RemindDaysBefore, Repeat?.EveryWeeks, Repeat?.Day, PreRead, Archived));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content))[..20];
+    }
+
+    sealed record EditableContent(string Title, string Description, ActionPhase Phase, string? OwnerId, DateOnly? DueDate, ItemStatus Status,
+        string? BlockedReason, List<int>? RemindDaysBefore, int? RepeatEveryWeeks, DayOfWeek? RepeatOn, bool PreRead, bool Archived);
+
     public bool IsSeries => Repeat is not null;
     public bool IsOccurrence => SeriesId is not null;
     public bool IsOpen => !Archived && Status is not (ItemStatus.Done or ItemStatus.Missed);

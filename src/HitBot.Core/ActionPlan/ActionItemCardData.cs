@@ -3,8 +3,12 @@ namespace HitBot.Core.ActionPlan;
 /// <summary>The data of an action item's buttons (Blocked…, Snooze, Add a note, "Update: …"): which item.</summary>
 public sealed record ActionItemData(string Item);
 
-/// <summary>The data of "In progress" and "Done": which item, and the status as the card wrote it.</summary>
-public sealed record ActionItemStatusData(string Item, string Status);
+/// <summary>
+/// The data of "In progress" and "Done": which item, the status as the card wrote it, and the status the card showed
+/// (<see cref="ItemStatus"/> by name; absent on cards sent before it was added). A click on a card whose item someone has
+/// changed since is not recorded over that change (<see cref="ActionItemChanges.SetStatus"/>).
+/// </summary>
+public sealed record ActionItemStatusData(string Item, string Status, string? Shown = null);
 
 /// <summary>The data of "More items" on the owner's list: the position of the first item of the next card.</summary>
 public sealed record MyItemsPageData(string From);

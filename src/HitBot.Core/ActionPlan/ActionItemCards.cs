@@ -55,7 +55,7 @@ public static class ActionItemCards
     static List<CardAction> Buttons(ActionItem item)
     {
         Dictionary<string, string> Data() => CardData.Of(new ActionItemData(item.Id));
-        Dictionary<string, string> Status(string status) => CardData.Of(new ActionItemStatusData(item.Id, status));
+        Dictionary<string, string> Status(string status) => CardData.Of(new ActionItemStatusData(item.Id, status, item.Status.ToString()));
         var buttons = new List<CardAction>();
         if (item.Status != ItemStatus.InProgress) buttons.Add(new SubmitAction("In progress", StatusVerb, Status("in-progress")));
         buttons.Add(new SubmitAction("Done", StatusVerb, Status("done"), ActionStyle.Positive));

@@ -15,6 +15,8 @@ public enum ChangeOutcome
     NoItem,
     NotAllowed,
     Invalid,
+    /// <summary>Asked from a card that showed a status the item no longer has: nothing changed; <see cref="ChangeResult.Item"/> is the item now.</summary>
+    Stale,
 }
 
 public sealed record ChangeResult(ChangeOutcome Outcome, ActionItem? Item = null, string? Problem = null)
@@ -52,8 +54,27 @@ public sealed partial class ActionItemChanges(
     public bool MayChange(ActionItem item, string? personId) =>
         personId is null || directory.Find(personId) is { Inactive: false } person && (item.OwnerId == personId || person.HasRole(Roles.CentralTeam));
 
-    public ChangeResult SetStatus(string id, ItemStatus status, string? reason, string? by) => Change(id, by, item =>
+    /// <param name="shown">
+    /// The status on the card the button was pressed on, when it says. The item has another one now (the central team marked
+    /// it done on the dashboard, or the owner on a newer card): the click is from before that change and is not recorded over
+    /// it (<see cref="ChangeOutcome.Stale"/>). A week-old reminder's "In progress" reopened an item done since, and its
+    /// reminders with it, or unblocked one the central team had blocked, with nobody told.
+    /// </param>
+    public ChangeResult SetStatus(string id, ItemStatus status, string? reason, string? by, ItemStatus? shown = null)
     {
+        ActionItem? stale = null;
+        var result = SetStatusUnlessStale(id, status, reason, by, shown, item => stale = item);
+        return stale is null || result.Outcome != ChangeOutcome.Changed ? result : new(ChangeOutcome.Stale, stale);
+    }
+
+    ChangeResult SetStatusUnlessStale(string id, ItemStatus status, string? reason, string? by, ItemStatus? shown, Action<ActionItem> isStale) => Change(id, by, item =>
+    {
+        // Already where the click would put it: nothing to refuse, as for the same click twice.
+        if (shown is { } was && was != item.Status && status != item.Status)
+        {
+            isStale(item);
+            return (item, null);
+        }
         var why = reason?.Trim();
         if (status == ItemStatus.Blocked && string.IsNullOrEmpty(why)) return (null, "Say what it is blocked on.");
         if (why is { Length: > MaxNote }) return (null, $"The reason holds at most {MaxNote} characters.");
@@ -102,24 +123,50 @@ public sealed partial class ActionItemChanges(
         includeArchived: true);
 
     /// <summary>The central team's edit through the admin API: every field that changes gets its history line.</summary>
-    public ChangeResult Edit(string id, ItemEdit edit) => Change(id, null, item =>
+    /// <param name="ifMatch">
+    /// The <see cref="ActionItem.EditTag"/>s the caller read the item at (<c>If-Match</c>). When its owner, status, date or
+    /// another field a <c>PATCH</c> changes has changed since, nothing is saved (<see cref="ChangeOutcome.Stale"/>): the
+    /// dashboard sends the fields its page changed, so a status set there over the owner's "Done" from chat reopened the item.
+    /// The same save again (a retry: nothing left to change, its note already written) is answered as done. Null or empty: no check.
+    /// </param>
+    public ChangeResult Edit(string id, ItemEdit edit, IReadOnlyCollection<string>? ifMatch = null)
+    {
+        ActionItem? stale = null;
+        var result = Change(id, null, item =>
+        {
+            stale = null; // made again from a fresh read when someone it names was erased meanwhile (Change)
+            var (changed, problem, dropOccurrences) = Edited(item, edit);
+            if (changed is not null && ifMatch is { Count: > 0 } && !ifMatch.Contains("*") && !ifMatch.Contains(item.EditTag()))
+            {
+                var retried = changed.EditTag() == item.EditTag()
+                    && (edit.Note?.Trim() is not { Length: > 0 } note || item.History.Any(n => n.Text == "Note: " + note));
+                if (!retried) stale = item;
+                return (item, null);
+            }
+            if (changed is not null && dropOccurrences) DropComingOccurrences(item.Id, TodayFor(null));
+            return (changed, problem);
+        });
+        return stale is null || result.Outcome != ChangeOutcome.Changed ? result : new(ChangeOutcome.Stale, stale);
+    }
+
+    (ActionItem? Changed, string? Problem, bool DropOccurrences) Edited(ActionItem item, ItemEdit edit)
     {
         var lines = new List<string>();
         var changed = item;
         if (edit.Title is { } title)
         {
-            if (string.IsNullOrWhiteSpace(title) || title.Length > 200) return (null, "title: 1 to 200 characters.");
-            if (MarkdownText.LineBreakProblem("title", title) is { } broken) return (null, broken);
+            if (string.IsNullOrWhiteSpace(title) || title.Length > 200) return (null, "title: 1 to 200 characters.", false);
+            if (MarkdownText.LineBreakProblem("title", title) is { } broken) return (null, broken, false);
             if (title.Trim() != item.Title) { lines.Add($"Title: {item.Title} → {title.Trim()}"); changed = changed with { Title = title.Trim() }; }
         }
         if (edit.Description is { } description && description.Trim() != item.Description)
         {
-            if (DescriptionProblem(description) is { } problem) return (null, problem);
+            if (DescriptionProblem(description) is { } problem) return (null, problem, false);
             lines.Add("Description changed"); changed = changed with { Description = description.Trim() };
         }
         if (edit.Phase is { } phaseText)
         {
-            if (ParsePhase(phaseText) is not { } phase) return (null, "phase: installation, initial-implementation or scaling-and-sustainability.");
+            if (ParsePhase(phaseText) is not { } phase) return (null, "phase: installation, initial-implementation or scaling-and-sustainability.", false);
             if (phase != item.Phase) { lines.Add($"Phase: {DefaultPlan.PhaseName(item.Phase)} → {DefaultPlan.PhaseName(phase)}"); changed = changed with { Phase = phase }; }
         }
         if (edit.ClearOwner == true || edit.OwnerId is not null || edit.OwnerEmail is not null)
@@ -128,19 +175,19 @@ public sealed partial class ActionItemChanges(
             if (edit.ClearOwner != true)
             {
                 owner = edit.OwnerId is { } ownerId ? directory.Find(ownerId) : directory.FindByEmail(edit.OwnerEmail!.Trim().ToLowerInvariant());
-                if (owner is null) return (null, $"owner: '{edit.OwnerId ?? edit.OwnerEmail}' is not on the roster.");
+                if (owner is null) return (null, $"owner: '{edit.OwnerId ?? edit.OwnerEmail}' is not on the roster.", false);
             }
             if (owner?.Id != item.OwnerId)
             {
                 // Reminders go to active people only: the item would sit with nobody to remind.
-                if (owner is { Inactive: true }) return (null, $"owner: {owner.Name} has left the program, so they would get no reminders. Choose someone active.");
+                if (owner is { Inactive: true }) return (null, $"owner: {owner.Name} has left the program, so they would get no reminders. Choose someone active.", false);
                 lines.Add($"Owner: {NameOf(item.OwnerId)} → {owner?.Name ?? "nobody"}");
                 changed = changed with { OwnerId = owner?.Id, RemindedThrough = Now, SnoozedUntil = null };
             }
         }
         if (edit.ClearDueDate == true)
         {
-            if (edit.DueDate is not null) return (null, "dueDate: send a date or clearDueDate, not both.");
+            if (edit.DueDate is not null) return (null, "dueDate: send a date or clearDueDate, not both.", false);
             if (item.DueDate is { } was)
             {
                 lines.Add($"Due date: {was:yyyy-MM-dd} → none");
@@ -149,13 +196,13 @@ public sealed partial class ActionItemChanges(
         }
         if (edit.DueDate is { } due && due != item.DueDate)
         {
-            if (!TypedDates.IsNear(due, TodayFor(null))) return (null, TypedDates.Problem("dueDate", due));
+            if (!TypedDates.IsNear(due, TodayFor(null))) return (null, TypedDates.Problem("dueDate", due), false);
             lines.Add($"Due date: {item.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "none"} → {due:yyyy-MM-dd}");
             changed = changed with { DueDate = due, RemindedThrough = Now, SnoozedUntil = null };
         }
         if (edit.RemindDaysBefore is { } own)
         {
-            if (own.Count > 10 || own.Any(d => d is < 0 or > 90)) return (null, "remindDaysBefore: up to 10 whole days from 0 to 90, e.g. [14, 3, 0]; [] for none before the due date.");
+            if (own.Count > 10 || own.Any(d => d is < 0 or > 90)) return (null, "remindDaysBefore: up to 10 whole days from 0 to 90, e.g. [14, 3, 0]; [] for none before the due date.", false);
             var days = own.Distinct().OrderDescending().ToList();
             if (item.RemindDaysBefore is null || !days.SequenceEqual(item.RemindDaysBefore))
             {
@@ -164,29 +211,29 @@ public sealed partial class ActionItemChanges(
             }
         }
         var (repeated, repeatProblem, repeatLine) = WithRepeat(changed, edit.RepeatEveryWeeks, edit.RepeatOn, edit.PreRead);
-        if (repeated is null) return (null, repeatProblem);
+        if (repeated is null) return (null, repeatProblem, false);
         if (repeatLine is not null) lines.Add(repeated.Repeat is null && edit.RepeatEveryWeeks is null ? repeatLine : "Repeat: " + repeatLine);
         changed = repeated;
         // A repeating item's due date is its first meeting: without one it would never repeat.
         if (edit.ClearDueDate == true && changed.IsSeries)
-            return (null, "clearDueDate: a repeating item's due date is its first meeting; stop it repeating (repeatEveryWeeks 0) to clear it.");
-        if (item.IsSeries && (changed.Repeat != item.Repeat || changed.DueDate != item.DueDate)) DropComingOccurrences(item.Id, TodayFor(null));
+            return (null, "clearDueDate: a repeating item's due date is its first meeting; stop it repeating (repeatEveryWeeks 0) to clear it.", false);
+        var dropOccurrences = item.IsSeries && (changed.Repeat != item.Repeat || changed.DueDate != item.DueDate);
         var newStatus = edit.Status;
         if (newStatus is null && edit.BlockedReason is not null)
         {
             // A reason alone is a new reason for a blocked item (the dashboard sends only what changed); it was dropped
             // while the answer said the item was saved.
-            if (changed.Status != ItemStatus.Blocked) return (null, "blockedReason: the item is not blocked; send it with status blocked.");
+            if (changed.Status != ItemStatus.Blocked) return (null, "blockedReason: the item is not blocked; send it with status blocked.", false);
             newStatus = "blocked";
         }
         if (newStatus is { } statusText)
         {
             // Missed is HitBot's to set, when the next occurrence of a repeating item comes.
-            if (ParseStatus(statusText) is not { } status || status == ItemStatus.Missed) return (null, "status: not-started, in-progress, done or blocked.");
+            if (ParseStatus(statusText) is not { } status || status == ItemStatus.Missed) return (null, "status: not-started, in-progress, done or blocked.", false);
             var reason = edit.BlockedReason?.Trim();
-            if (status == ItemStatus.Blocked && string.IsNullOrEmpty(reason)) return (null, "blockedReason: say what it is blocked on.");
+            if (status == ItemStatus.Blocked && string.IsNullOrEmpty(reason)) return (null, "blockedReason: say what it is blocked on.", false);
             // As from chat: the reason is quoted on every escalation card, and one without end made Slack refuse the card.
-            if (reason is { Length: > MaxNote }) return (null, $"blockedReason: at most {MaxNote} characters.");
+            if (reason is { Length: > MaxNote }) return (null, $"blockedReason: at most {MaxNote} characters.", false);
             if (status != changed.Status || status == ItemStatus.Blocked && reason != changed.BlockedReason)
             {
                 lines.Add($"Status: {ActionPlanCards.StatusName(changed)} → {ActionPlanCards.StatusName(changed with { Status = status, BlockedReason = reason })}");
@@ -198,11 +245,11 @@ public sealed partial class ActionItemChanges(
         }
         if (edit.Note is { Length: > 0 } note)
         {
-            if (note.Length > MaxNote) return (null, $"note: at most {MaxNote} characters.");
+            if (note.Length > MaxNote) return (null, $"note: at most {MaxNote} characters.", false);
             lines.Add("Note: " + note.Trim());
         }
-        return (changed with { History = [.. changed.History, .. lines.Select(l => Note(null, l))] }, null);
-    });
+        return (changed with { History = [.. changed.History, .. lines.Select(l => Note(null, l))] }, null, dropOccurrences);
+    }
 
     /// <summary>
     /// The description is Markdown on the owner's every reminder card: one Slack cannot show (nested too deeply) would fail

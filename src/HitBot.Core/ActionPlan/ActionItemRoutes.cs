@@ -28,7 +28,33 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
         var status = ActionItemChanges.ParseStatus(data.Status);
         if (status is null or ItemStatus.Blocked or ItemStatus.Missed) return InteractionResult.Notify("Sorry, that answer is not one this card offers.");
         var what = status == ItemStatus.Done ? "Marked as done: no more reminders for it. Thank you!" : "Marked as in progress.";
-        return Answer(changes.SetStatus(data.Item, status.Value, null, person.Id), what);
+        var shown = Enum.TryParse<ItemStatus>(data.Shown, out var was) && Enum.IsDefined(was) ? was : (ItemStatus?)null;
+        var result = changes.SetStatus(data.Item, status.Value, null, person.Id, shown);
+        if (result is { Outcome: ChangeOutcome.Stale, Item: { } now })
+            return InteractionResult.Update(ActionItemCards.Item(now, Today(now), ActionItemCards.Occasion.Changed, ChangedSince(now, person, status.Value)));
+        return Answer(result, what);
+    }
+
+    /// <summary>
+    /// Why a click on an older card was not recorded: who changed the status since and when (in the clicker's time zone),
+    /// above the item as it is now, whose buttons record the click if it still holds.
+    /// </summary>
+    string ChangedSince(ActionItem item, Person person, ItemStatus asked)
+    {
+        var change = item.History.LastOrDefault(n => n.Text.StartsWith("Status:", StringComparison.Ordinal));
+        var who = change?.PersonId switch
+        {
+            null => "The central team",
+            var id when id == person.Id => "You",
+            var id => people.Find(id) is { } changer ? MarkdownText.Literal(changer.Name) : "Someone",
+        };
+        var when = change is null ? "" : " at " + TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(change.At, DateTimeKind.Utc), changes.ZoneOf(person.Id))
+            .ToString("HH:mm 'on' ddd d MMM", System.Globalization.CultureInfo.InvariantCulture);
+        var button = asked == ItemStatus.Done ? "Done" : "In progress";
+        var status = ActionPlanCards.StatusName(item with { BlockedReason = null });
+        return $"{who} changed its status to {status}{when}, after this card was sent, so your \"{button}\" was not recorded. " +
+            (item.IsOpen ? "Where it stands now is above: press a button again if that has changed."
+                : "It is closed now: ask the central team to open it again if it is not finished.");
     }
 
     /// <summary>

@@ -40,6 +40,8 @@ public sealed record Update
     public int Revision { get; init; }
     /// <summary>When it was last corrected after sending; the cards say "Edited".</summary>
     public DateTime? EditedAt { get; init; }
+    /// <summary>Who made that correction: a person's id, or null for the shared admin token. A later correction refused as stale names them.</summary>
+    public string? EditedBy { get; init; }
     /// <summary>When the central team took it back out of every chat; a recalled update is shown nowhere and sent no more.</summary>
     public DateTime? RecalledAt { get; init; }
 

@@ -6,6 +6,9 @@ namespace HitBot.Core.Updates;
 /// <summary>What a correction or a recall came to: the update as saved, or why nothing changed.</summary>
 public sealed record SentUpdateChange(Update? Update, List<string> Problems, string? Conflict = null)
 {
+    /// <summary>Corrected by someone else after the text the caller read: nothing changed; <see cref="Update"/> is the update as it is now.</summary>
+    public bool Stale { get; init; }
+
     public static readonly SentUpdateChange NotFound = new(null, []);
 }
 
@@ -23,7 +26,13 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
     /// Fields given replace the sent update's (as a draft edit does); the audience cannot change: the correction goes to
     /// the chats the update reached. An earlier correction that has not gone out yet is cancelled, so each chat gets the newest.
     /// </summary>
-    public SentUpdateChange Correct(string id, UpdateDraft patch)
+    /// <param name="by">Who corrects it: a person's id, or null for the shared admin token.</param>
+    /// <param name="ifMatch">
+    /// The <see cref="Update.DraftTag"/>s of the text the caller read (<c>If-Match</c>). When someone corrected it since, nothing
+    /// changes (<see cref="SentUpdateChange.Stale"/>): the dashboard sends the whole title and text, so a second coordinator's
+    /// correction made from the page as it was put the first one's mistake back in every chat. Null or empty: no check; "*": any.
+    /// </param>
+    public SentUpdateChange Correct(string id, UpdateDraft patch, string? by = null, IReadOnlyCollection<string>? ifMatch = null)
     {
         lock (sender.Queueing)
         {
@@ -36,8 +45,10 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
             if (problems.Count > 0) return new(null, problems);
             var now = time.GetUtcNow();
             var text = merged.ToUpdate(id, now);
-            if (text.Title == update.Title && text.Body == update.Body && text.ImageUrl == update.ImageUrl && text.ImageAlt == update.ImageAlt
-                && text.Links.SequenceEqual(update.Links))
+            if (ifMatch is { Count: > 0 } && !ifMatch.Contains("*") && !ifMatch.Contains(update.DraftTag()))
+                // The same correction again (a retried request, a second click) is answered as done; another is refused.
+                return SameText(text, update) ? new(update, []) : new(update, []) { Stale = true };
+            if (SameText(text, update))
             {
                 // The text of the saved revision again. A correction that HitBot stopped partway (still marked, or from
                 // before the mark: no edit queued) is finished by sending it again (the edits' keys keep each once).
@@ -52,11 +63,15 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
             var corrected = updates.Change(id, fresh => fresh with
             {
                 Title = text.Title, Body = text.Body, ImageUrl = text.ImageUrl, ImageAlt = text.ImageAlt, Links = text.Links,
-                Revision = update.Revision + 1, EditedAt = now.UtcDateTime, CorrectingSince = now.UtcDateTime,
+                Revision = update.Revision + 1, EditedAt = now.UtcDateTime, EditedBy = by, CorrectingSince = now.UtcDateTime,
             }) ?? update;
             return new(Finish(corrected, now), []);
         }
     }
+
+    static bool SameText(Update text, Update update) =>
+        text.Title == update.Title && text.Body == update.Body && text.ImageUrl == update.ImageUrl && text.ImageAlt == update.ImageAlt
+        && text.Links.SequenceEqual(update.Links);
 
     /// <summary>Queues the current revision's edits (again: each key once) and clears the mark.</summary>
     Update Finish(Update corrected, DateTimeOffset now)

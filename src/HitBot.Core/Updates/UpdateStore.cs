@@ -17,12 +17,13 @@ public sealed class UpdateStore(HitBotDb db)
 
     public Update? Find(string id) => UpdatesCollection.FindById(id);
 
-    /// <summary>Saves an update without anyone erased as its writer, last editor or audience: one read before their erasure would put them back.</summary>
+    /// <summary>Saves an update without anyone erased as its writer, last editor, last corrector or audience: one read before their erasure would put them back.</summary>
     public void Save(Update update) => db.InTransaction(() =>
-        UpdatesCollection.Upsert(db.Erased.FirstOf([update.CreatedBy, update.DraftSavedBy, .. update.Audience.People]) is null ? update : update with
+        UpdatesCollection.Upsert(db.Erased.FirstOf([update.CreatedBy, update.DraftSavedBy, update.EditedBy, .. update.Audience.People]) is null ? update : update with
         {
             CreatedBy = db.Erased.Contains(update.CreatedBy) ? null : update.CreatedBy,
             DraftSavedBy = db.Erased.Contains(update.DraftSavedBy) ? null : update.DraftSavedBy,
+            EditedBy = db.Erased.Contains(update.EditedBy) ? null : update.EditedBy,
             Audience = update.Audience with { People = [.. update.Audience.People.Where(p => !db.Erased.Contains(p))] },
         }));
 
@@ -205,13 +206,14 @@ public sealed class UpdateStore(HitBotDb db)
             {
                 CreatedBy = update.CreatedBy == personId ? null : update.CreatedBy,
                 DraftSavedBy = update.DraftSavedBy == personId ? null : update.DraftSavedBy,
+                EditedBy = update.EditedBy == personId ? null : update.EditedBy,
                 Audience = update.Audience with { People = update.Audience.People.Where(p => p != personId).ToList() },
             })));
         return reactions;
     }
 
     static bool Names(Update update, string personId) =>
-        update.CreatedBy == personId || update.DraftSavedBy == personId || update.Audience.People.Contains(personId);
+        update.CreatedBy == personId || update.DraftSavedBy == personId || update.EditedBy == personId || update.Audience.People.Contains(personId);
 }
 
 /// <summary>One page of updates, newest first, and how many there are in all.</summary>

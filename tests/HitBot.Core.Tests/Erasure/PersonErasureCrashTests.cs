@@ -66,7 +66,7 @@ public sealed class PersonErasureCrashTests
         // A draft she saved last: the dashboard names her to a colleague whose save came after hers.
         app.Updates.Save(new Update
         {
-            Id = "u2", Title = "Week 13", Body = "Room 4.", Audience = new Audience { Roles = [Roles.Tutor] }, DraftSavedBy = "maya", DraftSavedAt = Now.UtcDateTime,
+            Id = "u2", Title = "Week 13", Body = "Room 4.", Audience = new Audience { Roles = [Roles.Tutor] }, DraftSavedBy = "maya", DraftSavedAt = Now.UtcDateTime, EditedBy = "maya",
         });
         app.Thanks.Save(new Appreciation { Id = "t1", Message = "Thank you for a great term!", Audience = new Audience { People = ["maya", "ben"] } });
         app.Outbox.EnqueueMany([.. new[] { maya, ben }.Select(p => Delivery.Send($"update:u1:{p.Id}", "update:u1", p.Id, p.Identities[0], Message.Text("Week 12"), Now))]);
@@ -106,6 +106,7 @@ public sealed class PersonErasureCrashTests
         if (app.Updates.ReactionOf("u1", "maya") is not null) traces.Add("reaction");
         if (app.Updates.Find("u1")!.Audience.People.Contains("maya")) traces.Add("update audience");
         if (app.Updates.Find("u2")!.DraftSavedBy == "maya") traces.Add("draft's last editor");
+        if (app.Updates.Find("u2")!.EditedBy == "maya") traces.Add("update's last corrector");
         if (app.Thanks.Find("t1")!.Audience.People.Contains("maya")) traces.Add("thank-you audience");
         if (app.Plan.Find("i1")!.OwnerId == "maya") traces.Add("item owner");
         if (app.Plan.Find("i1")!.History.Any(h => h.PersonId == "maya" || h.Text.Contains("Maya Lopez", StringComparison.Ordinal))) traces.Add("item history");
@@ -134,7 +135,7 @@ public sealed class PersonErasureCrashTests
             using var temp = new TempDb();
             var token = MayaEverywhere(temp);
             var all = Traces(new App(temp), token);
-            Assert.Equal(16, all.Count); // every place Traces looks holds her, so each one can catch a half-erasure
+            Assert.Equal(17, all.Count); // every place Traces looks holds her, so each one can catch a half-erasure
 
             var stopped = temp.StopsBeforeCommit(commit, () => new App(temp).Erasure.Erase("maya"));
 

@@ -140,7 +140,7 @@ public static class StoredDocumentSamples
         {
             Id = "u1", Title = "Week 12", Body = "Sessions resume **Monday**.", ImageUrl = "https://example.org/a.png", ImageAlt = "Tutors reading with students",
             Links = [new UpdateLink("Schedule", "https://example.org/s")], Audience = Everyone, Status = UpdateStatus.Sent, CreatedAt = T0.AddDays(-1),
-            CreatedBy = "p9", SentAt = T0, Revision = 2, EditedAt = T0.AddHours(1), RecalledAt = T0.AddHours(2), SendingCancelledAt = T0.AddHours(2),
+            CreatedBy = "p9", SentAt = T0, Revision = 2, EditedAt = T0.AddHours(1), EditedBy = "p7", RecalledAt = T0.AddHours(2), SendingCancelledAt = T0.AddHours(2),
             Reach = new ReachCounts { Matched = 100_000, OptedOut = 120, NotInChat = 880, NotReached = new() { [ReachStates.NoChatYet] = 880 } },
             Schedule = new UpdateSchedule { At = T0, Weekly = new WeeklySlot(DayOfWeek.Tuesday, new TimeOnly(8, 30)) }, SentWeeks = ["2026-09-01", "2026-09-08"], NextAt = T0.AddDays(7), SendingSince = T0.AddHours(1), CorrectingSince = T0.AddHours(2),
             Urgent = true, SeriesId = "s1", SeriesPosition = 3, DraftSavedAt = T0.AddHours(-3), DraftSavedBy = "p8",

@@ -1,7 +1,7 @@
 // The action plan pages: the board, the program's phase (and telling chosen roles what it expects), one item.
 "use strict";
 window.HitBotPlan = (ui) => {
-  const { h, api, show, text, badge, when, day, link, ApiError, action, route, ownerPicker, session } = ui;
+  const { h, api, request, show, text, badge, when, day, link, ApiError, action, route, ownerPicker, session } = ui;
 
   // The checklist's names (000 §1: "Program Installation", "Initial Implementation", "Scaling & Sustainability"), as the cards say them.
   const PHASES = [["installation", "Program installation"], ["initial-implementation", "Initial implementation"], ["scaling-and-sustainability", "Scaling and sustainability"]];
@@ -67,7 +67,9 @@ window.HitBotPlan = (ui) => {
   }
 
   async function itemPage(id) {
-    const [item, all] = await Promise.all([api("GET", `/api/admin/action-items/${id}`), api("GET", "/api/admin/action-items")]);
+    const [{ data: item, headers }, all] = await Promise.all([request("GET", `/api/admin/action-items/${id}`), api("GET", "/api/admin/action-items")]);
+    // A save names the item as this page read it: a colleague's change, or the owner's button in chat, since is not overwritten (409 says who).
+    const etag = headers.get("ETag");
     const occurrences = all.filter(i => i.seriesId === id).sort((a, b) => (a.dueDate < b.dueDate ? 1 : -1));
     const every = h("input", { type: "number", id: "repeat-weeks", min: 0, max: 12, value: item.repeat?.everyWeeks ?? "" });
     const repeatOn = h("select", { id: "repeat-on" }, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"].map(d => h("option", { value: d, selected: d === item.repeat?.on }, d)));
@@ -106,7 +108,7 @@ window.HitBotPlan = (ui) => {
             Object.assign(edit, { repeatEveryWeeks: Number(every.value), repeatOn: repeatOn.value });
           if (!item.seriesId && preRead.checked !== item.preRead) edit.preRead = preRead.checked;
           if (Object.keys(edit).length === 0) throw new ApiError(400, "Nothing changed.");
-          await api("PATCH", `/api/admin/action-items/${id}`, edit);
+          await api("PATCH", `/api/admin/action-items/${id}`, edit, etag ? { "If-Match": etag } : undefined);
           route();
           return "Saved.";
         }, undefined, { fields: { ownerId: owner, dueDate: due, clearDueDate: due, status, blockedReason: reason, note, repeatEveryWeeks: every, repeatOn } })),

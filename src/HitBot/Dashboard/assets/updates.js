@@ -193,7 +193,7 @@ window.HitBotUpdates = (ui) => {
           }, "secondary", { fields: { weekly: weekday } }),
           update.nextAt ? action("Stop the schedule", async () => { await api("DELETE", `/api/admin/updates/${id}/schedule`); route(); return "The schedule is stopped."; }, "secondary") : null)),
       updateControls(id, update, report, etag),
-      correctOrRecall(id, update, report),
+      correctOrRecall(id, update, report, etag),
       failures,
       h("div", { class: "compose" },
         session.chats === "Slack" ? null : h("section", { class: "panel preview" }, h("h3", { text: "In Teams" }), teams),
@@ -268,7 +268,7 @@ window.HitBotUpdates = (ui) => {
   const notSent = report => report.queued + report.failed + (report.heldBack ?? 0);
 
   /** A sent update (a partner lead's own: the only ones they see) is corrected in every chat it reached, or recalled from them; each asks first. */
-  function correctOrRecall(id, update, report) {
+  function correctOrRecall(id, update, report, etag) {
     if (update.status === "Draft" || update.recalledAt) return null;
     const title = h("input", { type: "text", id: "correct-title", maxlength: 150, value: update.title });
     const body = h("textarea", { id: "correct-body" }, update.body);
@@ -279,7 +279,9 @@ window.HitBotUpdates = (ui) => {
       action("Correct…", async () => {
         form.replaceChildren(h("label", { for: "correct-title", text: "Title" }), title, h("label", { for: "correct-body", text: "Text" }), body,
           action("Replace it in every chat…", async () => confirmFirst(`Replace “${update.title}” in ${chats}? The card will say Edited.`, "Yes, correct it",
-            () => api("POST", `/api/admin/updates/${id}/correct`, { title: title.value, body: body.value }), "Correcting it in every chat.")));
+            // The whole title and text go: named as this page read them, a colleague's correction since is not undone (409 says who).
+            () => api("POST", `/api/admin/updates/${id}/correct`, { title: title.value, body: body.value }, etag ? { "If-Match": etag } : undefined),
+            "Correcting it in every chat.")));
       }, "secondary"),
       action("Recall…", async () => confirmFirst(`Delete “${update.title}” from ${chats}? What has not gone out yet is cancelled. This cannot be undone.`,
         "Yes, recall it", () => api("POST", `/api/admin/updates/${id}/recall`), "Recalling it from every chat."), "secondary"),

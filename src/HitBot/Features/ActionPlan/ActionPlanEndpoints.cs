@@ -17,13 +17,14 @@ public static class ActionPlanEndpoints
         admin.MapGet("/action-items.csv", ExportCsv);
         items.MapGet("/digest", (ActionReminders reminders) => TypedResults.Ok(reminders.CurrentDigest()));
         items.MapPost("/import", Import);
-        items.MapGet("/{id}", (string id, ActionPlanStore store, DirectoryStore directory, OutboxStore outbox, ProgramClock clock) =>
-            store.Find(id) is { } item
-                ? (IResult)TypedResults.Ok(ActionItemView.Of(item, directory, clock.Today()) with { Messages = ItemMessage.Of(item, outbox, directory) })
-                : NotFound(id));
+        items.MapGet("/{id}", (string id, ActionPlanStore store, DirectoryStore directory, OutboxStore outbox, ProgramClock clock, HttpContext http) =>
+        {
+            if (store.Find(id) is not { } item) return NotFound(id);
+            http.Response.Headers.ETag = ETag(item);
+            return (IResult)TypedResults.Ok(ActionItemView.Of(item, directory, clock.Today()) with { Messages = ItemMessage.Of(item, outbox, directory) });
+        });
         items.MapPost("", Add);
-        items.MapPatch("/{id}", (string id, ItemEdit edit, ActionItemChanges changes, DirectoryStore directory, ProgramClock clock) =>
-            Answer(id, changes.Edit(id, edit), directory, clock));
+        items.MapPatch("/{id}", Edit);
         items.MapPost("/{id}/archive", (string id, ActionItemChanges changes, DirectoryStore directory, ProgramClock clock) =>
             Answer(id, changes.Archive(id, true), directory, clock));
         items.MapDelete("/{id}/archive", (string id, ActionItemChanges changes, DirectoryStore directory, ProgramClock clock) =>
@@ -97,6 +98,34 @@ public static class ActionPlanEndpoints
         return result.Imported
             ? TypedResults.Ok(result)
             : InvalidInput.Lines("Nothing was changed: fix the lines listed in 'errors'.", result.Errors.Select(e => (e.Line, e.Message)));
+    }
+
+    /// <summary>
+    /// Changes an item. With <c>If-Match</c> (the <c>ETag</c> its page was read with, as the dashboard sends), an item whose
+    /// owner, date, status or other field someone changed since (a colleague, or its owner from chat) is not saved over:
+    /// 409 naming who and when, nothing changed. Without it, the fields given are saved as before.
+    /// </summary>
+    static IResult Edit(string id, ItemEdit edit, ActionItemChanges changes, DirectoryStore directory, ProgramClock clock, HttpContext http)
+    {
+        var result = changes.Edit(id, edit, EditPreconditions.IfMatch(http.Request));
+        if (result is { Outcome: ChangeOutcome.Stale, Item: { } current }) return ChangedSince(current, directory, clock);
+        if (result is { Outcome: ChangeOutcome.Changed, Item: { } saved }) http.Response.Headers.ETag = ETag(saved);
+        return Answer(id, result, directory, clock);
+    }
+
+    static string ETag(ActionItem item) => $"\"{item.EditTag()}\"";
+
+    /// <summary>Someone changed the item after the caller read it: who (the owner from chat by name; the dashboard is the central team) and when.</summary>
+    static ProblemHttpResult ChangedSince(ActionItem current, DirectoryStore directory, ProgramClock clock)
+    {
+        var last = current.History.LastOrDefault();
+        var who = last?.PersonId is { } person ? directory.Find(person)?.Name ?? "Someone" : "Someone on the central team";
+        var (_, when) = EditPreconditions.ChangedBy(null, last?.At, directory, clock);
+        return TypedResults.Problem(
+            title: $"{who} changed this item{when}, after you opened it, so your change was not saved. " +
+                "Reload the page to see it as it is now, then make your change again.",
+            statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["changedBy"] = last?.PersonId is null ? null : who, ["changedAt"] = last?.At });
     }
 
     static IResult Answer(string id, ChangeResult result, DirectoryStore directory, ProgramClock clock) => result.Outcome switch

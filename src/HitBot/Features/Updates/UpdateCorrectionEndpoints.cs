@@ -1,4 +1,6 @@
 using HitBot.Admin;
+using HitBot.Core;
+using HitBot.Core.Directory;
 using HitBot.Core.Updates;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,11 +22,32 @@ public static class UpdateCorrectionEndpoints
         return admin;
     }
 
-    /// <summary>The new text replaces the card in every chat it reached, marked "Edited"; the answer is the update as corrected.</summary>
+    /// <summary>
+    /// The new text replaces the card in every chat it reached, marked "Edited"; the answer is the update as corrected. With
+    /// <c>If-Match</c> (the <c>ETag</c> its page was read with, as the dashboard sends), an update someone else corrected since
+    /// is not corrected again from the old text: 409 naming who and when, nothing changed; the same correction again is 200.
+    /// </summary>
     static async Task<Results<Ok<UpdateWithReport>, ValidationProblem, ProblemHttpResult>> Correct(
-        string id, UpdateDraft patch, UpdateStore store, UpdateCorrections corrections, UpdateSender sender, IAuthorizationService authorization, HttpContext http) =>
-        await RefusalAsync(id, store, authorization, http) is { } refused ? refused
-        : Answer(id, corrections.Correct(id, patch), sender, "The correction was not saved: fix the fields listed in 'errors'.");
+        string id, UpdateDraft patch, UpdateStore store, UpdateCorrections corrections, UpdateSender sender, IAuthorizationService authorization,
+        DirectoryStore directory, ProgramClock clock, HttpContext http)
+    {
+        if (await RefusalAsync(id, store, authorization, http) is { } refused) return refused;
+        var change = corrections.Correct(id, patch, AdminClaims.PersonId(http.User), EditPreconditions.IfMatch(http.Request));
+        if (change is { Stale: true, Update: { } current }) return CorrectedSince(current, directory, clock);
+        if (change.Update is { } corrected) http.Response.Headers.ETag = UpdateLifecycleEndpoints.DraftETag(corrected);
+        return Answer(id, change, sender, "The correction was not saved: fix the fields listed in 'errors'.");
+    }
+
+    /// <summary>Someone corrected the update after the caller read it: who and when, and that people have their text now.</summary>
+    static ProblemHttpResult CorrectedSince(Update current, DirectoryStore directory, ProgramClock clock)
+    {
+        var (who, when) = EditPreconditions.ChangedBy(current.EditedBy, current.EditedAt, directory, clock);
+        return TypedResults.Problem(
+            title: $"{who} corrected this update{when}, after you opened it, so your correction was not made: people's chats show " +
+                "their text. Reload the page to see it, then make your correction again.",
+            statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["correctedBy"] = current.EditedBy is null ? null : who, ["correctedAt"] = current.EditedAt });
+    }
 
     /// <summary>Deletes the update from every chat it reached; what has not gone out yet never will.</summary>
     static async Task<Results<Ok<UpdateWithReport>, ValidationProblem, ProblemHttpResult>> Recall(

@@ -27,9 +27,7 @@ public static class UpdateLifecycleEndpoints
     static Results<Ok<Update>, ValidationProblem, ProblemHttpResult> Edit(
         string id, UpdateDraft patch, UpdateDrafts drafts, DirectoryStore directory, ProgramClock clock, HttpContext http)
     {
-        var ifMatch = http.Request.GetTypedHeaders().IfMatch
-            .Select(tag => tag.Equals(EntityTagHeaderValue.Any) ? "*" : tag.Tag.ToString().Trim('"')).ToList();
-        switch (drafts.Edit(id, patch, AdminClaims.PersonId(http.User), ifMatch))
+        switch (drafts.Edit(id, patch, AdminClaims.PersonId(http.User), EditPreconditions.IfMatch(http.Request)))
         {
             case { NotADraft: true }:
                 return TypedResults.Problem(
@@ -54,11 +52,7 @@ public static class UpdateLifecycleEndpoints
     /// <summary>Someone saved the draft after the caller read it: who (by name; the shared admin token has none) and when, in program time.</summary>
     static ProblemHttpResult SavedSince(Update current, DirectoryStore directory, ProgramClock clock)
     {
-        var who = current.DraftSavedBy is { } person ? directory.Find(person)?.Name ?? "Someone" : "Someone signed in with the admin token";
-        var when = current.DraftSavedAt is { } at
-            ? " at " + TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), clock.Zone)
-                .ToString("HH:mm 'on' ddd d MMM", CultureInfo.InvariantCulture) + " (program time)"
-            : "";
+        var (who, when) = EditPreconditions.ChangedBy(current.DraftSavedBy, current.DraftSavedAt, directory, clock);
         return TypedResults.Problem(
             title: $"{who} saved this draft{when}, after you opened it, so your change was not saved. " +
                 "Reload the page to see their version, then make your change again.",
