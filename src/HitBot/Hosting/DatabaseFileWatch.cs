@@ -17,7 +17,16 @@ public sealed class DatabaseFileWatch(HitBotDb db) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var closedBy = await db.FileClosed.WaitAsync(stoppingToken);
+        Exception closedBy;
+        try
+        {
+            closedBy = await db.FileClosed.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // HitBot is stopping (or its start failed): a stop, not a failure of this part, and no stack trace in the log.
+            return;
+        }
         throw new DatabaseClosedException(
             $"the disk refused a write to the database file {db.FilePath} (HitBot:Storage:Path): {closedBy.Message.TrimEnd('.')}. " +
             "LiteDB closed the file and only a restart opens it again; free space on that disk (or make it writable)", closedBy);
