@@ -27,6 +27,20 @@ public static class RetentionPulse
             ? [.. ticked.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(AllInterests.Contains).Distinct().Order(StringComparer.Ordinal)]
             : [];
 
+    /// <summary>
+    /// Whether a run asks "will you keep tutoring" as the pulse does (yes / no / not sure): only then does its "no" or "not
+    /// sure" put a tutor on the at-risk list. A survey of one's own may use the id for a choice of its own ("no change").
+    /// </summary>
+    public static bool AsksIntent(IEnumerable<Question> questions) =>
+        questions.Any(q => q.Id == IntentQuestion && q.Type == QuestionType.YesNoUnsure);
+
+    /// <summary>
+    /// Whether a run asks "how supported do you feel" on the pulse's 1–5 scale: the at-risk rule (2 or below) and its words
+    /// ("rates support 2 of 5") are written for it. Asked from 0 to 10, 2 is not "2 of 5".
+    /// </summary>
+    public static bool AsksSupport(IEnumerable<Question> questions) =>
+        questions.Any(q => q.Id == SupportQuestion && q.Type == QuestionType.Scale5);
+
     public static Survey Create(string id, DateTime now) => new()
     {
         Id = id,
