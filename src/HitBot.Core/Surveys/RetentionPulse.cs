@@ -41,6 +41,17 @@ public static class RetentionPulse
     public static bool AsksSupport(IEnumerable<Question> questions) =>
         questions.Any(q => q.Id == SupportQuestion && q.Type == QuestionType.Scale5);
 
+    /// <summary>
+    /// A survey whose answers can put someone on the at-risk list asks tutors about their tutoring. Launched to a site, a
+    /// partner or an interest with no role named, a run of it goes to the tutors there: without roles it asked the site's
+    /// champion, principal and district staff whether they would keep tutoring, and listed them as "not continuing".
+    /// Roles named, or a list of people, are taken as given.
+    /// </summary>
+    public static Audience AudienceOf(IReadOnlyList<Question> questions, Audience audience) =>
+        audience.Roles.Count == 0 && audience.People.Count == 0 && (AsksIntent(questions) || AsksSupport(questions))
+            ? audience with { Roles = [Roles.Tutor] }
+            : audience;
+
     public static Survey Create(string id, DateTime now) => new()
     {
         Id = id,
