@@ -48,9 +48,12 @@ public static class RetentionPulse
     /// Roles named, or a list of people, are taken as given.
     /// </summary>
     public static Audience AudienceOf(IReadOnlyList<Question> questions, Audience audience) =>
-        audience.Roles.Count == 0 && audience.People.Count == 0 && (AsksIntent(questions) || AsksSupport(questions))
+        audience.Roles.Count == 0 && audience.People.Count == 0 && AsksTutors(questions)
             ? audience with { Roles = [Roles.Tutor] }
             : audience;
+
+    /// <summary>Whether a survey's answers can put someone on the at-risk list: its runs go to tutors unless roles are named.</summary>
+    public static bool AsksTutors(IReadOnlyList<Question> questions) => AsksIntent(questions) || AsksSupport(questions);
 
     public static Survey Create(string id, DateTime now) => new()
     {
