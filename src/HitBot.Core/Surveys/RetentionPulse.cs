@@ -27,6 +27,34 @@ public static class RetentionPulse
             ? [.. ticked.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(AllInterests.Contains).Distinct().Order(StringComparer.Ordinal)]
             : [];
 
+    /// <summary>
+    /// Whether a run asks "will you keep tutoring" as the pulse does (yes / no / not sure): only then does its "no" or "not
+    /// sure" put a tutor on the at-risk list. A survey of one's own may use the id for a choice of its own ("no change").
+    /// </summary>
+    public static bool AsksIntent(IEnumerable<Question> questions) =>
+        questions.Any(q => q.Id == IntentQuestion && q.Type == QuestionType.YesNoUnsure);
+
+    /// <summary>
+    /// Whether a run asks "how supported do you feel" on the pulse's 1–5 scale: the at-risk rule (2 or below) and its words
+    /// ("rates support 2 of 5") are written for it. Asked from 0 to 10, 2 is not "2 of 5".
+    /// </summary>
+    public static bool AsksSupport(IEnumerable<Question> questions) =>
+        questions.Any(q => q.Id == SupportQuestion && q.Type == QuestionType.Scale5);
+
+    /// <summary>
+    /// A survey whose answers can put someone on the at-risk list asks tutors about their tutoring. Launched to a site, a
+    /// partner or an interest with no role named, a run of it goes to the tutors there: without roles it asked the site's
+    /// champion, principal and district staff whether they would keep tutoring, and listed them as "not continuing".
+    /// Roles named, or a list of people, are taken as given.
+    /// </summary>
+    public static Audience AudienceOf(IReadOnlyList<Question> questions, Audience audience) =>
+        audience.Roles.Count == 0 && audience.People.Count == 0 && AsksTutors(questions)
+            ? audience with { Roles = [Roles.Tutor] }
+            : audience;
+
+    /// <summary>Whether a survey's answers can put someone on the at-risk list: its runs go to tutors unless roles are named.</summary>
+    public static bool AsksTutors(IReadOnlyList<Question> questions) => AsksIntent(questions) || AsksSupport(questions);
+
     public static Survey Create(string id, DateTime now) => new()
     {
         Id = id,

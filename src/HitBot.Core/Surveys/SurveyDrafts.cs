@@ -109,7 +109,7 @@ public sealed record RunRequest(
         Title = survey.Title,
         Intro = survey.Intro,
         Questions = survey.Questions,
-        Audience = Audience!,
+        Audience = RetentionPulse.AudienceOf(survey.Questions, Audience!),
         OpensAt = (OpensAt ?? now).UtcDateTime,
         ClosesAt = ClosesAt!.Value.UtcDateTime,
         Anonymous = Anonymous ?? false,

@@ -215,17 +215,24 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
 
     static int Count(IEnumerable<SurveyResponse> group, string answer) => group.Count(r => r.Answers[RetentionPulse.IntentQuestion] == answer);
 
-    /// <summary>Named runs: "not continuing" or "unsure", or support rated 2 or below.</summary>
+    /// <summary>
+    /// Named runs: "not continuing" or "unsure", or support rated 2 or below of 5; each only where the run asks the question
+    /// as the pulse does (<see cref="RetentionPulse.AsksIntent"/>, <see cref="RetentionPulse.AsksSupport"/>).
+    /// </summary>
     List<AtRiskPerson> AtRisk(SurveyRun run, List<SurveyResponse> responses)
     {
         var list = new List<AtRiskPerson>();
+        var intent = RetentionPulse.AsksIntent(run.Questions);
+        var support = RetentionPulse.AsksSupport(run.Questions);
+        if (!intent && !support) return list;
         foreach (var response in responses.Where(r => r.PersonId is not null))
         {
             var reasons = new List<string>();
-            if (response.Answers.GetValueOrDefault(RetentionPulse.IntentQuestion) is RetentionPulse.NotContinuing) reasons.Add("not continuing");
-            if (response.Answers.GetValueOrDefault(RetentionPulse.IntentQuestion) is RetentionPulse.Unsure) reasons.Add("unsure about next term");
-            if (int.TryParse(response.Answers.GetValueOrDefault(RetentionPulse.SupportQuestion), out var support) && support <= 2)
-                reasons.Add($"rates support {support} of 5");
+            var stays = intent ? response.Answers.GetValueOrDefault(RetentionPulse.IntentQuestion) : null;
+            if (stays is RetentionPulse.NotContinuing) reasons.Add("not continuing");
+            if (stays is RetentionPulse.Unsure) reasons.Add("unsure about next term");
+            if (support && int.TryParse(response.Answers.GetValueOrDefault(RetentionPulse.SupportQuestion), out var rated) && rated <= 2)
+                reasons.Add($"rates support {rated} of 5");
             if (reasons.Count == 0) continue;
             var person = directory.Find(response.PersonId!);
             var answers = run.Questions.Where(q => response.Answers.ContainsKey(q.Id))

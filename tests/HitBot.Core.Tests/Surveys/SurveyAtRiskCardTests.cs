@@ -222,6 +222,72 @@ public sealed class SurveyAtRiskCardTests : IDisposable
         Assert.Equal("1 of 3 (33%)", summary.Single(f => f.Title == "Responses").Value);
     }
 
+    /// <summary>
+    /// A survey of the district's own, made through the API, asks "support" from 0 to 10. Tom answers 2 of 10 and plans to
+    /// stay: the champion was sent him as a tutor who "rates support 2 of 5", which he never said, on a rule written for the
+    /// pulse's 1–5 scale.
+    /// </summary>
+    [Fact]
+    public void A_support_question_asked_from_0_to_10_does_not_put_a_tutor_on_the_list_by_the_1_to_5_rule()
+    {
+        var bea = app.Person("bea", Roles.SiteChampion, site: "lincoln");
+        var run = OpenRun("check-in-1",
+        [
+            new() { Id = RetentionPulse.IntentQuestion, Text = "Do you plan to keep tutoring with us next term?", Type = QuestionType.YesNoUnsure, Required = true },
+            new() { Id = RetentionPulse.SupportQuestion, Text = "From 0 to 10, how supported do you feel?", Type = QuestionType.Scale10, Required = true },
+        ]);
+        AnswerWith(app.Person("tom", Roles.Tutor, site: "lincoln"), run, new() { ["intent"] = "yes", ["support"] = "2" });
+        AnswerWith(app.Person("ann", Roles.Tutor, site: "lincoln"), run, new() { ["intent"] = "unsure", ["support"] = "9" });
+
+        app.Runner.CloseNow(run.Id);
+
+        var list = TextOf(Assert.Single(app.Outbox.ForCampaign(run.Campaign + ":at-risk"), d => d.PersonId == bea.Id));
+        Assert.DoesNotContain("**tom**", list, StringComparison.Ordinal);
+        Assert.Contains("**ann**", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("of 5", list, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An API survey whose "intent" is a choice of its own ("no" there meaning "no change to my hours"): Tom, who ticked it,
+    /// was listed to his champion as "not continuing".
+    /// </summary>
+    [Fact]
+    public void An_intent_question_that_is_not_yes_no_unsure_does_not_put_a_tutor_on_the_list()
+    {
+        var bea = app.Person("bea", Roles.SiteChampion, site: "lincoln");
+        var run = OpenRun("hours-1",
+        [
+            new()
+            {
+                Id = RetentionPulse.IntentQuestion, Text = "Would you like to change your hours?", Type = QuestionType.SingleChoice, Required = true,
+                Options = [new("more", "More hours"), new("no", "No change"), new("fewer", "Fewer hours")],
+            },
+        ]);
+        AnswerWith(app.Person("tom", Roles.Tutor, site: "lincoln"), run, new() { ["intent"] = "no" });
+
+        app.Runner.CloseNow(run.Id);
+
+        Assert.DoesNotContain(app.Outbox.ForCampaign(run.Campaign + ":at-risk"), d => d.PersonId == bea.Id);
+    }
+
+    SurveyRun OpenRun(string id, List<Question> questions)
+    {
+        var run = new SurveyRun
+        {
+            Id = id, SurveyId = id, Title = "Spring check-in", Questions = questions,
+            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = Now.UtcDateTime.AddDays(-1), ClosesAt = Now.UtcDateTime.AddDays(5),
+            Status = RunStatus.Open, ReminderEveryDays = 0, CreatedAt = Now.UtcDateTime.AddDays(-2),
+        };
+        app.Surveys.Save(run);
+        return run;
+    }
+
+    void AnswerWith(Person tutor, SurveyRun run, Dictionary<string, string> inputs) =>
+        Assert.Null(app.Router.Handle(new HitBot.Core.Messaging.Routing.Interaction
+        {
+            Verb = SurveyCards.AnswerVerb, From = tutor.Identities[0], Person = tutor, Data = new() { ["run"] = run.Id }, Inputs = inputs,
+        }).Notice);
+
     /// <summary>A named retention pulse to the tutors, open since yesterday, without reminders.</summary>
     SurveyRun OpenPulse(string id)
     {

@@ -361,6 +361,40 @@ public sealed class DashboardWeekTests : TwoChannelsInBrowser
         Assert.Equal(new DateTime(2026, 3, 9, 22, 0, 0, DateTimeKind.Utc), Teams.App.Get<HitBot.Core.Surveys.SurveyStore>().FindRun(run.Id)!.ClosesAt);
     }
 
+    /// <summary>
+    /// The retention pulse asks whether someone will keep tutoring: its launch form started with no role ticked, and a
+    /// coordinator who picked only Lincoln asked its site champion too, who then counted among those who may not stay.
+    /// </summary>
+    [Fact]
+    public async Task The_retention_pulses_launch_form_starts_with_tutors_ticked_and_a_survey_of_other_questions_with_no_role()
+    {
+        await Teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\nBen Okafor,ben@example.org,site champion,Lincoln,\n");
+        var training = (await (await Teams.App.CreateAdminClient().PostAsJsonAsync("/api/admin/surveys", new JsonObject
+        {
+            ["title"] = "Training day",
+            ["questions"] = new JsonArray(new JsonObject { ["id"] = "useful", ["text"] = "Was the training day useful?", ["type"] = "YesNoUnsure" }),
+        }, Ct)).Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        await SignInAsync();
+        await Page.ClickAsync("nav >> text=Surveys");
+        await Page.ClickAsync("text=New from the retention template");
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Tutor retention pulse");
+
+        await Expect(Page.Locator("fieldset[data-audience=roles] input[value=tutor]")).ToBeCheckedAsync();
+        await Expect(Page.Locator("fieldset[data-audience=roles] input[value=site-champion]")).Not.ToBeCheckedAsync();
+        await Expect(Page.Locator("#tutors-by-default")).ToContainTextAsync("goes to tutors");
+        await Page.CheckAsync("fieldset[data-audience=sites] input[value=Lincoln]");
+        await Page.ClickAsync("button:text-is('Launch')");
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/runs/"));
+        var run = Teams.App.Get<HitBot.Core.Surveys.SurveyStore>().FindRun(Page.Url.Split("#/runs/")[1])!;
+        Assert.Equal([Roles.Tutor], run.Audience.Roles);
+        Assert.Equal(["Lincoln"], run.Audience.Sites);
+
+        await Page.GotoAsync($"{BaseUrl}/#/surveys/{training["id"]}");
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Training day");
+        await Expect(Page.Locator("fieldset[data-audience=roles] input[value=tutor]")).Not.ToBeCheckedAsync();
+        await Expect(Page.Locator("#tutors-by-default")).ToHaveCountAsync(0);
+    }
+
     [Fact]
     public async Task The_people_page_says_why_someone_is_not_reached()
     {

@@ -75,8 +75,10 @@ window.HitBotSurveys = (ui) => {
   }
 
   async function surveyPage(id) {
-    const [{ survey, runs }, groups] = await Promise.all([api("GET", `/api/admin/surveys/${id}`), audienceGroups()]);
-    const picker = audiencePicker(groups, () => {});
+    const [{ survey, runs, tutorsByDefault }, groups] = await Promise.all([api("GET", `/api/admin/surveys/${id}`), audienceGroups()]);
+    // The retention pulse asks whether someone will keep tutoring (and its answers make the at-risk lists): Tutors starts
+    // ticked, and the server takes a run with no role ticked as the tutors of the sites or partners picked.
+    const picker = audiencePicker(groups, () => {}, tutorsByDefault ? { roles: ["tutor"] } : {});
     // A week from today in the program's zone (en-CA writes dates as 2026-03-09), not from the browser's UTC date.
     const weekOn = new Intl.DateTimeFormat("en-CA", { timeZone: session.timeZone || undefined }).format(new Date(Date.now() + 7 * 864e5));
     const closes = h("input", { type: "date", id: "closes", value: weekOn });
@@ -91,7 +93,10 @@ window.HitBotSurveys = (ui) => {
       h("section", { class: "panel" }, h("h2", { text: "Runs" }),
         runs.length === 0 ? h("p", { class: "muted", text: "Not launched yet." })
           : h("ul", {}, runs.map(r => h("li", {}, link(`#/runs/${r.id}`, `${day(r.opensAt)} – ${day(r.closesAt)}`), " ", badge(r.status), text(r.anonymous ? " anonymous" : ""))))),
-      h("section", { class: "panel" }, h("h2", { text: "Launch a run" }), picker.node,
+      h("section", { class: "panel" }, h("h2", { text: "Launch a run" }),
+        tutorsByDefault ? h("p", { class: "muted small", id: "tutors-by-default", text: "This survey asks tutors about their tutoring, and its answers make the list of tutors who may not stay, " +
+          "so it goes to tutors: with no role ticked, to the tutors of the sites or partners you pick. Tick other roles to ask them as well." }) : null,
+        picker.node,
         h("label", { for: "closes", text: `Closes at the end of (the program's day${session.timeZone ? `, ${session.timeZone}` : ""})` }), closes,
         h("label", { class: "inline" }, anonymous, "Anonymous (no names in results or CSV)"),
         h("label", { for: "every", text: "Remind people who have not answered every N days (0 = never)" }), every,

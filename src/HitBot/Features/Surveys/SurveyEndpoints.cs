@@ -86,4 +86,11 @@ public static class SurveyEndpoints
         TypedResults.Problem(title: $"There is no {what} '{id}'.", statusCode: StatusCodes.Status404NotFound);
 }
 
-public sealed record SurveyWithRuns(Survey Survey, List<SurveyRun> Runs);
+public sealed record SurveyWithRuns(Survey Survey, List<SurveyRun> Runs)
+{
+    /// <summary>
+    /// A run goes to tutors unless roles are named (<see cref="RetentionPulse.AudienceOf"/>): the dashboard's launch form
+    /// starts with Tutors ticked and says so.
+    /// </summary>
+    public bool TutorsByDefault => RetentionPulse.AsksTutors(Survey.Questions);
+}
