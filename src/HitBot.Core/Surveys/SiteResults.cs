@@ -87,7 +87,7 @@ public sealed class SiteResults(SurveyStore store, SurveyResults results, People
                 HiddenForAnother = responses.Count >= SurveyResults.SmallestGroup,
             });
 
-        var withIntent = responses.Where(r => r.Answers.ContainsKey(RetentionPulse.IntentQuestion)).ToList();
+        var withIntent = RetentionPulse.AsksIntent(run.Questions) ? responses.Where(r => r.Answers.ContainsKey(RetentionPulse.IntentQuestion)).ToList() : [];
         int Intent(string answer) => withIntent.Count(r => r.Answers[RetentionPulse.IntentQuestion] == answer);
         var questions = run.Questions.Where(q => q.Type != QuestionType.FreeText).Select(q => new QuestionResult(q.Id, q.Text, q.Type.ToString(),
             responses.Count(r => r.Answers.ContainsKey(q.Id)),
@@ -103,7 +103,7 @@ public sealed class SiteResults(SurveyStore store, SurveyResults results, People
     public (SurveyRun Latest, SurveyRun? Previous)? LatestRetentionRuns()
     {
         var latest = store.RunsIn(RunStatus.Closed)
-            .Where(r => r.Questions.Any(q => q.Id == RetentionPulse.IntentQuestion))
+            .Where(r => RetentionPulse.AsksIntent(r.Questions))
             .OrderByDescending(r => r.ClosesAt).FirstOrDefault();
         if (latest is null) return null;
         var previous = store.RunsOf(latest.SurveyId).Where(r => r.Status == RunStatus.Closed && r.ClosesAt < latest.ClosesAt)

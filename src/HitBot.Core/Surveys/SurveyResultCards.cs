@@ -14,7 +14,7 @@ public static class SurveyResultCards
             // Not P0: without a language set (a service's usual state) it wrote "33 %", and "1000 of 3000" beside other cards' "3,000 people".
             new("Responses", string.Create(CultureInfo.InvariantCulture, $"{report.Responses:N0} of {report.Invited:N0} ({report.ResponseRate:0%})")),
         };
-        if (report.Questions.FirstOrDefault(q => q.Id == RetentionPulse.IntentQuestion) is { Answered: > 0, Hidden: false } intent)
+        if (RetentionPulse.AsksIntent(run.Questions) && report.Questions.FirstOrDefault(q => q.Id == RetentionPulse.IntentQuestion) is { Answered: > 0, Hidden: false } intent)
             facts.Add(new Fact("Plan to continue", string.Join(", ", intent.Options.Select(o => $"{o.Title}: {o.Count}"))));
         if (!run.Anonymous) facts.Add(new Fact("At risk", AtRiskLine(report, routing, cohorts ?? [])));
         if (!run.Anonymous && report.Interested.Count > 0)

@@ -78,7 +78,8 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
             responses.Count(r => r.Answers.ContainsKey(q.Id)),
             tooFew ? [] : [.. q.Choices().Select(c => new OptionCount(c.Value, c.Title,
                 responses.Count(r => r.Answers.TryGetValue(q.Id, out var a) && a.Split(',').Contains(c.Value))))], Hidden: tooFew)).ToList();
-        var hasIntent = run.Questions.Any(q => q.Id == RetentionPulse.IntentQuestion);
+        // The pulse's yes / no / not sure only: a survey of one's own may use the id for choices of its own ("no change").
+        var hasIntent = RetentionPulse.AsksIntent(run.Questions);
         var interests = run.Anonymous || run.Questions.All(q => q.Id != RetentionPulse.InterestsQuestion)
             ? [] : responses.Where(r => r.PersonId is not null).ToDictionary(r => r.PersonId!, r => new AnsweredInterests(RetentionPulse.InterestsIn(r.Answers), r.SubmittedAt));
         return new RunReport(run.Id, run.Title, run.Anonymous, run.Status.ToString().ToLowerInvariant(), invited, responses.Count,
@@ -158,7 +159,7 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
     TrendPoint PointOf(SurveyRun run)
     {
         var responses = store.ResponsesTo(run.Id);
-        var withIntent = responses.Where(x => x.Answers.ContainsKey(RetentionPulse.IntentQuestion)).ToList();
+        var withIntent = RetentionPulse.AsksIntent(run.Questions) ? responses.Where(x => x.Answers.ContainsKey(RetentionPulse.IntentQuestion)).ToList() : [];
         var invited = Invited(run);
         return new TrendPoint(run.Id, run.OpensAt, invited, responses.Count, Rate(responses.Count, invited),
             withIntent.Count == 0 || (run.Anonymous && withIntent.Count < SmallestGroup) ? null : Math.Round((double)withIntent.Count(x => x.Answers[RetentionPulse.IntentQuestion] == "yes") / withIntent.Count, 3));

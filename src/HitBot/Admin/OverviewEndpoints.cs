@@ -39,7 +39,7 @@ public static class OverviewEndpoints
         var open = surveys.RunsIn(RunStatus.Open).OrderBy(r => r.ClosesAt).Select(results.For).Select(OverviewRun.Of).ToList();
         // Retention intent: the newest run of a survey that asks it, open or closed.
         var retention = surveys.AllSurveys()
-            .Where(s => s.Questions.Any(q => q.Id == RetentionPulse.IntentQuestion))
+            .Where(s => RetentionPulse.AsksIntent(s.Questions))
             .SelectMany(s => surveys.RunsOf(s.Id))
             .Where(r => r.Status is RunStatus.Open or RunStatus.Closed)
             .OrderByDescending(r => r.OpensAt)

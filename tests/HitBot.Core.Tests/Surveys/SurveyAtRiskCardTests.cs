@@ -270,6 +270,34 @@ public sealed class SurveyAtRiskCardTests : IDisposable
         Assert.DoesNotContain(app.Outbox.ForCampaign(run.Campaign + ":at-risk"), d => d.PersonId == bea.Id);
     }
 
+    /// <summary>
+    /// The same survey's results: its "intent" choices were counted as the pulse's yes / no / not sure, so the run's
+    /// breakdown by site showed Lincoln with nobody staying, and its trend point "0% intend to stay", from answers about
+    /// hours. The question's own counts are what its results show.
+    /// </summary>
+    [Fact]
+    public void An_intent_question_that_is_not_yes_no_unsure_is_not_read_as_intent_to_stay_in_the_results()
+    {
+        var run = OpenRun("hours-2",
+        [
+            new()
+            {
+                Id = RetentionPulse.IntentQuestion, Text = "Would you like to change your hours?", Type = QuestionType.SingleChoice, Required = true,
+                Options = [new("more", "More hours"), new("no", "No change"), new("fewer", "Fewer hours")],
+            },
+        ]);
+        AnswerWith(app.Person("tom", Roles.Tutor, site: "lincoln"), run, new() { ["intent"] = "no" });
+        AnswerWith(app.Person("ann", Roles.Tutor, site: "lincoln"), run, new() { ["intent"] = "more" });
+
+        var report = new SurveyResults(app.Surveys, new PeopleDirectory(app.Directory, app.Time), app.Outbox).For(run);
+
+        Assert.Empty(report.IntentBySite);
+        Assert.Empty(report.IntentByPartner);
+        Assert.Null(Assert.Single(report.Trend).IntendToStay);
+        var hours = Assert.Single(report.Questions);
+        Assert.Equal([("more", 1), ("no", 1), ("fewer", 0)], hours.Options.Select(o => (o.Value, o.Count)));
+    }
+
     SurveyRun OpenRun(string id, List<Question> questions)
     {
         var run = new SurveyRun
