@@ -106,4 +106,53 @@ public sealed class ActionItemStaleCardTests : IAsyncLifetime
         Assert.Equal("done", await StatusAsync());
         Assert.Contains("Marked as done: no more reminders for it. Thank you!", Texts(answer));
     }
+
+    async Task<JsonNode> SubmitAsync(JsonObject button, string input, string text)
+    {
+        var response = await teams.PostAsync(ben.Execute((string)button["verb"]!, button["data"]!["d"]!.DeepClone().AsObject(), "form-1",
+            new JsonObject { [input] = text }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["value"]!;
+    }
+
+    [Fact]
+    public async Task Blocked_from_a_form_opened_before_the_central_team_marked_the_item_done_does_not_reopen_it_and_gives_the_reason_back()
+    {
+        // Teams sends the form as its own card, below the item's.
+        await PressAsync((await BensCardAsync())("Blocked…"));
+        var form = (await teams.PostedActivitiesAsync()).Last();
+        teams.App.Time.Advance(TimeSpan.FromMinutes(30));
+        (await EditAsync(new JsonObject { ["status"] = "done" })).EnsureSuccessStatusCode();
+
+        var answer = await SubmitAsync(ButtonsOf(form)("Mark as blocked"), ActionItemCards.ReasonInput, "Waiting on the principals' sign-off");
+
+        Assert.Equal("done", await StatusAsync());
+        Assert.Contains("The central team changed its status to Done at 08:30 on Mon 2 Mar, after this card was sent, so your \"Blocked\" was not recorded. " +
+            "It is closed now: ask the central team to open it again if it is not finished. What you wrote: Waiting on the principals' sign-off", Texts(answer));
+    }
+
+    [Fact]
+    public async Task Blocked_on_an_older_card_does_not_replace_the_status_the_owner_set_on_a_newer_one()
+    {
+        var older = await BensCardAsync();
+        await PressAsync((await BensCardAsync())("In progress"));
+
+        var answer = await SubmitAsync(older("Blocked…"), ActionItemCards.ReasonInput, "No data yet");
+
+        Assert.Equal("in-progress", await StatusAsync());
+        Assert.Contains(Texts(answer), t => t.StartsWith("You changed its status to In progress at 08:00 on Mon 2 Mar, after this card was sent", StringComparison.Ordinal));
+        // The card he got back offers Blocked… again, and that one is recorded.
+        await SubmitAsync(ButtonsOf(answer)("Blocked…"), ActionItemCards.ReasonInput, "No data yet");
+        Assert.Equal("blocked", await StatusAsync());
+    }
+
+    [Fact]
+    public async Task Blocked_from_a_card_sent_before_cards_carried_their_status_is_recorded_as_before()
+    {
+        var answer = await SubmitAsync(new JsonObject { ["verb"] = ActionItemCards.BlockVerb, ["data"] = new JsonObject { ["d"] = new JsonObject { ["item"] = Item } } },
+            ActionItemCards.ReasonInput, "No data yet");
+
+        Assert.Equal("blocked", await StatusAsync());
+        Assert.Contains(Texts(answer), t => t.StartsWith("Marked as blocked.", StringComparison.Ordinal));
+    }
 }

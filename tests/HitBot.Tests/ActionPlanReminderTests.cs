@@ -369,6 +369,36 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task In_Slack_Blocked_sent_from_a_modal_opened_before_the_central_team_marked_the_item_done_does_not_reopen_it()
+    {
+        var blocked = await AnasBlockedButtonInSlackAsync();
+        await teams.Client.SendAsync(SlackRequests.Interaction(
+            SlackRequests.ButtonClick("U1ANA", (string)blocked["action_id"]!, (string)blocked["value"]!, actionTs: "1.2"), teams.App.Time.GetUtcNow()), Ct);
+        var modal = Assert.Single(slack.CallsTo("views.open")).Json["view"]!;
+        (await Admin.PatchAsJsonAsync("/api/admin/action-items/sessions-data", new JsonObject { ["status"] = "done" }, Ct)).EnsureSuccessStatusCode();
+
+        var submitted = await teams.Client.SendAsync(SlackRequests.Interaction(SlackRequests.ViewSubmission("U1ANA", (string)modal["callback_id"]!,
+            (string)modal["private_metadata"]!, new() { ["reason"] = "Waiting for the district's data-sharing agreement" }), teams.App.Time.GetUtcNow()), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        var item = await Admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/action-items/sessions-data", UriKind.Relative), Ct);
+        Assert.Equal("done", (string?)item!["status"]);
+        // Her card is replaced by the item as it is now (06:00 in Los Angeles, where Ana works), saying why Blocked was not recorded.
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.update"), Ct);
+        Assert.Contains(Strings(Assert.Single(slack.CallsTo("chat.update")).Json["blocks"]), t => t.StartsWith(
+            "The central team changed its status to Done at 06:00 on Mon 2 Mar, after this card was sent, so your \"Blocked\" was not recorded.", StringComparison.Ordinal));
+    }
+
+    /// <summary>Every text of a Slack message's blocks, as Ana reads them.</summary>
+    static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(kv => Strings(kv.Value)),
+        JsonArray a => a.SelectMany(Strings),
+        JsonValue v when v.TryGetValue<string>(out var text) => [text],
+        _ => [],
+    };
+
+    [Fact]
     public async Task In_Slack_an_owner_whose_item_was_reassigned_is_told_why_Blocked_does_not_open()
     {
         var blocked = await AnasBlockedButtonInSlackAsync();

@@ -59,21 +59,22 @@ public static class ActionItemCards
         var buttons = new List<CardAction>();
         if (item.Status != ItemStatus.InProgress) buttons.Add(new SubmitAction("In progress", StatusVerb, Status("in-progress")));
         buttons.Add(new SubmitAction("Done", StatusVerb, Status("done"), ActionStyle.Positive));
-        buttons.Add(new SubmitAction("Blocked…", BlockVerb, Data()));
+        buttons.Add(new SubmitAction("Blocked…", BlockVerb, CardData.Of(new ActionItemData(item.Id, item.Status.ToString()))));
         buttons.Add(new SubmitAction("Snooze 3 days", SnoozeVerb, Data()));
         buttons.Add(new SubmitAction("Add a note", NoteVerb, Data()));
         return buttons;
     }
 
-    public static Message BlockedForm(ActionItem item, bool inPlace) => Form(item, "What is it blocked on?", ReasonInput,
-        "Tell the central team what would unblock it.", BlockVerb, "Mark as blocked", inPlace);
+    /// <param name="shown">The status the card it was opened from showed: the form's answer is checked against it, as that card's buttons are.</param>
+    public static Message BlockedForm(ActionItem item, bool inPlace, string? shown) => Form(new ActionItemData(item.Id, shown), item, "What is it blocked on?",
+        ReasonInput, "Tell the central team what would unblock it.", BlockVerb, "Mark as blocked", inPlace);
 
-    public static Message NoteForm(ActionItem item, bool inPlace) => Form(item, "Add a note", NoteInput,
+    public static Message NoteForm(ActionItem item, bool inPlace) => Form(new ActionItemData(item.Id), item, "Add a note", NoteInput,
         "The note goes into the item's history, with your name and the time.", NoteVerb, "Add the note", inPlace);
 
-    static Message Form(ActionItem item, string label, string input, string hint, string verb, string button, bool inPlace)
+    static Message Form(ActionItemData submitted, ActionItem item, string label, string input, string hint, string verb, string button, bool inPlace)
     {
-        var data = CardData.Of(new ActionItemData(item.Id), answerInPlace: inPlace);
+        var data = CardData.Of(submitted, answerInPlace: inPlace);
         return new Message(item.Title, new Card(item.Title,
             [new TextInput(input, label, Multiline: true, MaxLength: ActionItemChanges.MaxNote, Required: true), new TextBlock(hint, Subtle: true)],
             [new SubmitAction(button, verb, data, ActionStyle.Positive)]));

@@ -16,7 +16,7 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
     {
         router.MapVerb<ActionItemStatusData>(ActionItemCards.StatusVerb, (_, person, data) => SetStatus(person, data));
         router.MapVerb<ActionItemData>(ActionItemCards.BlockVerb, Block);
-        router.MapForm<ActionItemData>(ActionItemCards.BlockVerb, (i, person, data) => Form(i, person, data, ActionItemCards.BlockedForm), opensFromButtons: true);
+        router.MapForm<ActionItemData>(ActionItemCards.BlockVerb, (i, person, data) => Form(i, person, data, BlockedForm(data)), opensFromButtons: true);
         router.MapVerb<ActionItemData>(ActionItemCards.SnoozeVerb, (_, person, data) => Snoozed(changes.Snooze(data.Item, person.Id)));
         router.MapVerb<ActionItemData>(ActionItemCards.NoteVerb, Note);
         router.MapForm<ActionItemData>(ActionItemCards.NoteVerb, (i, person, data) => Form(i, person, data, ActionItemCards.NoteForm), opensFromButtons: true);
@@ -28,18 +28,21 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
         var status = ActionItemChanges.ParseStatus(data.Status);
         if (status is null or ItemStatus.Blocked or ItemStatus.Missed) return InteractionResult.Notify("Sorry, that answer is not one this card offers.");
         var what = status == ItemStatus.Done ? "Marked as done: no more reminders for it. Thank you!" : "Marked as in progress.";
-        var shown = Enum.TryParse<ItemStatus>(data.Shown, out var was) && Enum.IsDefined(was) ? was : (ItemStatus?)null;
-        var result = changes.SetStatus(data.Item, status.Value, null, person.Id, shown);
+        var result = changes.SetStatus(data.Item, status.Value, null, person.Id, Shown(data.Shown));
         if (result is { Outcome: ChangeOutcome.Stale, Item: { } now })
             return InteractionResult.Update(ActionItemCards.Item(now, Today(now), ActionItemCards.Occasion.Changed, ChangedSince(now, person, status.Value)));
         return Answer(result, what);
     }
 
+    /// <summary>The status a card showed, by name; null on cards sent before they carried it (answered as before).</summary>
+    static ItemStatus? Shown(string? shown) => Enum.TryParse<ItemStatus>(shown, out var was) && Enum.IsDefined(was) ? was : null;
+
     /// <summary>
     /// Why a click on an older card was not recorded: who changed the status since and when (in the clicker's time zone),
     /// above the item as it is now, whose buttons record the click if it still holds.
     /// </summary>
-    string ChangedSince(ActionItem item, Person person, ItemStatus asked)
+    /// <param name="typed">The reason typed into the Blocked form, given back so it need not be typed again on the new card.</param>
+    string ChangedSince(ActionItem item, Person person, ItemStatus asked, string? typed = null)
     {
         var change = item.History.LastOrDefault(n => n.Text.StartsWith("Status:", StringComparison.Ordinal));
         var who = change?.PersonId switch
@@ -50,11 +53,12 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
         };
         var when = change is null ? "" : " at " + TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(change.At, DateTimeKind.Utc), changes.ZoneOf(person.Id))
             .ToString("HH:mm 'on' ddd d MMM", System.Globalization.CultureInfo.InvariantCulture);
-        var button = asked == ItemStatus.Done ? "Done" : "In progress";
+        var button = asked switch { ItemStatus.Done => "Done", ItemStatus.Blocked => "Blocked", _ => "In progress" };
         var status = ActionPlanCards.StatusName(item with { BlockedReason = null });
         return $"{who} changed its status to {status}{when}, after this card was sent, so your \"{button}\" was not recorded. " +
             (item.IsOpen ? "Where it stands now is above: press a button again if that has changed."
-                : "It is closed now: ask the central team to open it again if it is not finished.");
+                : "It is closed now: ask the central team to open it again if it is not finished.") +
+            (typed?.Trim() is { Length: > 0 and <= ActionItemChanges.MaxNote } reason ? " What you wrote: " + MarkdownText.Literal(reason) : "");
     }
 
     /// <summary>
@@ -84,9 +88,16 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
     InteractionResult Block(Interaction interaction, Person person, ActionItemData data)
     {
         if (!interaction.Inputs.TryGetValue(ActionItemCards.ReasonInput, out var reason))
-            return AskWith(person, data, ActionItemCards.BlockedForm);
-        return Answer(changes.SetStatus(data.Item, ItemStatus.Blocked, reason, person.Id), "Marked as blocked. " + WhoHears(person));
+            return AskWith(person, data, BlockedForm(data));
+        // From an older card (the item done, or unblocked, since): as for In progress and Done, not recorded over that change.
+        var result = changes.SetStatus(data.Item, ItemStatus.Blocked, reason, person.Id, Shown(data.Shown));
+        if (result is { Outcome: ChangeOutcome.Stale, Item: { } now })
+            return InteractionResult.Update(ActionItemCards.Item(now, Today(now), ActionItemCards.Occasion.Changed, ChangedSince(now, person, ItemStatus.Blocked, reason)));
+        return Answer(result, "Marked as blocked. " + WhoHears(person));
     }
+
+    /// <summary>The form carries the status of the card it was opened from, so its answer is checked against that card.</summary>
+    static Func<ActionItem, bool, Message> BlockedForm(ActionItemData data) => (item, inPlace) => ActionItemCards.BlockedForm(item, inPlace, data.Shown);
 
     /// <summary>Who the escalation reaches (ActionReminders.Escalate): an executive champion is named only when there is one to hear it.</summary>
     string WhoHears(Person person) =>

@@ -26,7 +26,7 @@ public sealed class ActionPlanCardSamples : ICardSamples
         var item = items[0] with { DueDate = today.AddDays(-2), Status = ItemStatus.NotStarted };
         yield return new CardSample("item-reminder", ActionItemCards.Item(item, today, ActionItemCards.Occasion.Reminder));
         yield return new CardSample("item-changed", ActionItemCards.Item(item with { Status = ItemStatus.InProgress }, today, ActionItemCards.Occasion.Changed, "Marked as in progress."));
-        yield return new CardSample("item-blocked-form", ActionItemCards.BlockedForm(item, inPlace: true));
+        yield return new CardSample("item-blocked-form", ActionItemCards.BlockedForm(item, inPlace: true, item.Status.ToString()));
         yield return new CardSample("item-note-form", ActionItemCards.NoteForm(item, inPlace: true));
         yield return new CardSample("item-escalation", ActionItemCards.Escalation(items[1] with { DueDate = today.AddDays(-9) }, "Ben Okafor", today, blocked: true));
         yield return new CardSample("item-escalations-together", ActionItemCards.Escalations(
