@@ -32,6 +32,12 @@ public sealed record UpdateReport(
     /// while <see cref="Matched"/>, <see cref="OptedOut"/> and <see cref="NotInChat"/> are its latest week's audience.
     /// </summary>
     public int Weeks { get; init; }
+
+    /// <summary>
+    /// The copies waiting to send (<see cref="Queued"/>) and those failed and waiting for a retry, by why they wait, with
+    /// when they go: "12 waiting" alone did not say whether they go in a minute or on Monday.
+    /// </summary>
+    public UpdateWaiting Waiting { get; init; } = new("", []);
 }
 
 public enum TestSendResult
@@ -318,6 +324,7 @@ public sealed class UpdateSender(
             Cancelled = sends.Count(DeliveryState.Cancelled),
             HeldBack = sends.Count(DeliveryState.Held),
             Weeks = update.SentWeeks.Count,
+            Waiting = UpdateWaiting.Of(sends, outbox, update.Campaign, time.GetUtcNow(), clock.Zone),
         }, sends, edits, recalls);
     }
 
