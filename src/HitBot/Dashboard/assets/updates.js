@@ -205,7 +205,11 @@ window.HitBotUpdates = (ui) => {
     const drawn = fields();
     const busy = () => confirm.childNodes.length > 0 || fields() !== drawn;
     const again = () => { if (location.hash !== `#/updates/${id}` || !page.contains(confirm)) return; if (busy()) setTimeout(again, 2000); else route(); };
-    if (report.queued + (report.editsWaiting ?? 0) + (report.recallsWaiting ?? 0) > 0) setTimeout(again, 2000);
+    // Every 2 s while some go now; once a minute while they only wait for later (a morning, a pause, a retry): every 2 s
+    // redrew the page all night on a phone for copies that could not change before Tuesday 09:00.
+    const goingNow = (report.waiting?.groups ?? []).some(g => g.reason === "now") || (report.editsWaiting ?? 0) + (report.recallsWaiting ?? 0) > 0;
+    if (goingNow) setTimeout(again, 2000);
+    else if (report.queued + report.failed > 0) setTimeout(again, 60000);
   }
 
   /**
