@@ -35,7 +35,8 @@ public sealed record UpdateReport(
 
     /// <summary>
     /// The copies waiting to send (<see cref="Queued"/>) and those failed and waiting for a retry, by why they wait, with
-    /// when they go: "12 waiting" alone did not say whether they go in a minute or on Monday.
+    /// when they go: "12 waiting" alone did not say whether they go in a minute or on Monday. Only on one update's own
+    /// page (<see cref="UpdateSender.WaitingOf"/>): empty in the overview's list of sends.
     /// </summary>
     public UpdateWaiting Waiting { get; init; } = new("", []);
 }
@@ -263,6 +264,14 @@ public sealed class UpdateSender(
         updates.Find(updateId) is { } update ? Report(update, update.Reach ?? ReachCounts.Of(audiences.Count(update.Audience))) : null;
 
     /// <summary>
+    /// The update's copies still waiting, by why, with when they go (<see cref="UpdateWaiting"/>). For one update's page
+    /// only, not every report: with copies queued it reads every row of the outbox due later (the due index is not by
+    /// campaign), and the overview asks a report of each recent send, every time it is looked at.
+    /// </summary>
+    public UpdateWaiting WaitingOf(Update update) =>
+        UpdateWaiting.Of(UpdateFollowUps.Tallies(update, outbox).Sends, outbox, update.Campaign, time.GetUtcNow(), clock.Zone);
+
+    /// <summary>
     /// The updates this person received, the one they received last first, each with <see cref="Update.SentAt"/> set to
     /// when their latest copy was queued: what "latest update", "updates" and the Slack Home tab show, so an update for one
     /// site is never shown to someone at another, and a weekly update that went again this Monday comes before last
@@ -324,7 +333,6 @@ public sealed class UpdateSender(
             Cancelled = sends.Count(DeliveryState.Cancelled),
             HeldBack = sends.Count(DeliveryState.Held),
             Weeks = update.SentWeeks.Count,
-            Waiting = UpdateWaiting.Of(sends, outbox, update.Campaign, time.GetUtcNow(), clock.Zone),
         }, sends, edits, recalls);
     }
 
