@@ -32,6 +32,13 @@ public sealed record UpdateReport(
     /// while <see cref="Matched"/>, <see cref="OptedOut"/> and <see cref="NotInChat"/> are its latest week's audience.
     /// </summary>
     public int Weeks { get; init; }
+
+    /// <summary>
+    /// The copies waiting to send (<see cref="Queued"/>) and those failed and waiting for a retry, by why they wait, with
+    /// when they go: "12 waiting" alone did not say whether they go in a minute or on Monday. Only on one update's own
+    /// page (<see cref="UpdateSender.WaitingOf"/>): empty in the overview's list of sends.
+    /// </summary>
+    public UpdateWaiting Waiting { get; init; } = new("", []);
 }
 
 public enum TestSendResult
@@ -255,6 +262,14 @@ public sealed class UpdateSender(
     /// </summary>
     public UpdateReport? Report(string updateId) =>
         updates.Find(updateId) is { } update ? Report(update, update.Reach ?? ReachCounts.Of(audiences.Count(update.Audience))) : null;
+
+    /// <summary>
+    /// The update's copies still waiting, by why, with when they go (<see cref="UpdateWaiting"/>). For one update's page
+    /// only, not every report: with copies queued it reads every row of the outbox due later (the due index is not by
+    /// campaign), and the overview asks a report of each recent send, every time it is looked at.
+    /// </summary>
+    public UpdateWaiting WaitingOf(Update update) =>
+        UpdateWaiting.Of(UpdateFollowUps.Tallies(update, outbox).Sends, outbox, update.Campaign, time.GetUtcNow(), clock.Zone);
 
     /// <summary>
     /// The updates this person received, the one they received last first, each with <see cref="Update.SentAt"/> set to

@@ -115,6 +115,7 @@ public sealed class DashboardAccessibilityTests : IAsyncLifetime
             var response = await route.FetchAsync();
             var json = JsonNode.Parse(await response.TextAsync())!;
             json["report"]!["queued"] = 1;
+            json["report"]!["waiting"]!["groups"] = new JsonArray(new JsonObject { ["reason"] = "now", ["count"] = 1 });
             await route.FulfillAsync(new() { Response = response, Body = json.ToJsonString() });
         });
         await page.Clock.InstallAsync();
@@ -133,6 +134,42 @@ public sealed class DashboardAccessibilityTests : IAsyncLifetime
 
         Assert.Equal(before + 1, Volatile.Read(ref looks));
         await Expect(page.Locator("#weekly-time")).ToHaveValueAsync("09:30");
+    }
+
+    /// <summary>
+    /// Two copies wait for their readers' morning, hours away: the page looked again and drew itself anew every 2 seconds
+    /// until then (all night on a coordinator's phone), though nothing could change before they went. It looks once a minute.
+    /// </summary>
+    [Fact]
+    public async Task The_page_of_an_update_whose_copies_wait_for_the_morning_looks_again_once_a_minute_not_every_two_seconds()
+    {
+        var id = await NewUpdateAsync();
+        var looks = 0;
+        await page.RouteAsync($"**/api/admin/updates/{id}", async route =>
+        {
+            Interlocked.Increment(ref looks);
+            var response = await route.FetchAsync();
+            var json = JsonNode.Parse(await response.TextAsync())!;
+            json["report"]!["queued"] = 2;
+            json["report"]!["waiting"]!["groups"] = new JsonArray(new JsonObject
+            {
+                ["reason"] = "morning", ["count"] = 2, ["firstGoesAt"] = "2026-03-03T15:00:00Z", ["lastGoesAt"] = "2026-03-03T16:00:00Z",
+            });
+            await route.FulfillAsync(new() { Response = response, Body = json.ToJsonString() });
+        });
+        await page.Clock.InstallAsync();
+        await SignInAsync($"#/updates/{id}");
+        await Expect(page.Locator("#waiting li[data-reason=morning]")).ToContainTextAsync("2 waiting for the person's morning");
+        var before = Volatile.Read(ref looks);
+
+        await page.Clock.RunForAsync(30_000);
+        // A request made now is answered after any the page made while the clock ran: then nothing else may have come.
+        await page.EvaluateAsync($"fetch('/api/admin/updates/{id}').then(r => r.ok)");
+        Assert.Equal(before + 1, Volatile.Read(ref looks));
+
+        await page.EvaluateAsync("document.querySelector('main h1').dataset.old = 'yes'");
+        await page.Clock.RunForAsync(31_000);
+        await Expect(page.Locator("main h1[data-old]")).ToHaveCountAsync(0); // after a minute it looked again
     }
 
     [Fact]

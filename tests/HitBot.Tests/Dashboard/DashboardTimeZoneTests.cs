@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -52,6 +54,31 @@ public sealed class DashboardTimeZoneTests() : TwoChannelsInBrowser("UTC")
         await Page.ClickAsync("nav >> text=Updates");
 
         await Expect(Page.Locator("td[data-label=Sent]").First).ToHaveTextAsync("Mar 2, 2026, 8:00 AM CST");
+    }
+
+    /// <summary>
+    /// Two copies found in their readers' night after a restart wait for Tuesday 09:00 and 10:00 in Chicago: the update's
+    /// page said "2 waiting to send" and nothing more, so the coordinator could not tell a minute from a day.
+    /// </summary>
+    [Fact]
+    public async Task Copies_waiting_for_the_morning_say_why_and_when_they_go_in_Chicago_time()
+    {
+        var update = await PostAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Week 9", ["body"] = "Sessions resume Monday.", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        });
+        var morning = new DateTime(2026, 3, 3, 15, 0, 0, DateTimeKind.Utc);
+        foreach (var (person, at) in new[] { ("p-eve", morning), ("p-ben", morning.AddHours(1)) })
+            Teams.App.Get<OutboxStore>().TryEnqueue(Delivery.Send($"update:{update["id"]}:{person}", $"update:{update["id"]}", person,
+                new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + person }, Message.Text("Week 9"), Teams.App.Time.GetUtcNow())
+                with { DueAt = at, LastError = Dispatcher.LateAtNight, Budgeted = true });
+        await SignInAsync();
+
+        await Page.GotoAsync($"{BaseUrl}/#/updates/{update["id"]}");
+
+        await Expect(Page.Locator("#waiting li[data-reason=morning]")).ToHaveTextAsync(
+            "2 waiting for the person's morning (they were due while HitBot was stopped, in the person's night): they go from Mar 3, 2026, 9:00 AM CST to Mar 3, 2026, 10:00 AM CST");
+        await Expect(Page.Locator("#waiting")).ToContainTextAsync("Times are the program's (America/Chicago).");
     }
 
     [Fact]

@@ -163,6 +163,7 @@ window.HitBotUpdates = (ui) => {
         tile(report.helpful, "found it helpful", "ok"), tile(report.notHelpful, "not helpful"), tile(report.questions, "questions"),
         update.editedAt ? tile(report.edited, "edited", report.editsWaiting ? "warn" : "ok") : null,
         update.recalledAt ? tile(report.recalled, "recalled", report.recallsWaiting ? "warn" : "ok") : null),
+      waitingToSend(report.waiting),
       report.weeks > 1 ? h("p", { class: "muted small", id: "weeks-note", text: `Sent every week, ${report.weeks} weeks so far: delivered, waiting and not delivered `
         + "add up every week's messages; in the audience, opted out and not in chat are the latest week's. The spreadsheet has a row per person and week (its week column)." }) : null,
       // The central team's spreadsheet of who got it (the API's deliveries.csv), as the survey and feedback pages have theirs.
@@ -204,7 +205,34 @@ window.HitBotUpdates = (ui) => {
     const drawn = fields();
     const busy = () => confirm.childNodes.length > 0 || fields() !== drawn;
     const again = () => { if (location.hash !== `#/updates/${id}` || !page.contains(confirm)) return; if (busy()) setTimeout(again, 2000); else route(); };
-    if (report.queued + (report.editsWaiting ?? 0) + (report.recallsWaiting ?? 0) > 0) setTimeout(again, 2000);
+    // Every 2 s while some go now; once a minute while they only wait for later (a morning, a pause, a retry): every 2 s
+    // redrew the page all night on a phone for copies that could not change before Tuesday 09:00.
+    const goingNow = (report.waiting?.groups ?? []).some(g => g.reason === "now") || (report.editsWaiting ?? 0) + (report.recallsWaiting ?? 0) > 0;
+    if (goingNow) setTimeout(again, 2000);
+    else if (report.queued + report.failed > 0) setTimeout(again, 60000);
+  }
+
+  /**
+   * The copies waiting to send, by why they wait and when they go, in the program's zone: "12 waiting" alone did not say
+   * whether they go in a minute or on Monday.
+   */
+  function waitingToSend(waiting) {
+    const groups = waiting?.groups ?? [];
+    if (groups.length === 0) return null;
+    const why = {
+      now: "going out now, each in its turn",
+      morning: "waiting for the person's morning (they were due while HitBot was stopped, in the person's night)",
+      pause: "waiting for the first working day after a pause on the program calendar",
+      "weekly-limit": "moved later by the person's weekly message limit",
+      retry: "to be tried again after a Teams or Slack error (counted under not delivered until then)",
+      later: "due later",
+    };
+    const goes = g => !g.firstGoesAt ? "" : g.firstGoesAt === g.lastGoesAt ? `: it goes ${when(g.firstGoesAt)}`
+      : `: they go from ${when(g.firstGoesAt)} to ${when(g.lastGoesAt)}`;
+    return h("section", { class: "panel", id: "waiting" }, h("h2", { text: "Waiting to send" }),
+      h("ul", {}, groups.map(g => h("li", { "data-reason": g.reason,
+        text: `${g.count} ${why[g.reason] ?? g.reason}${g.why ? ` (${g.why})` : ""}${goes(g)}` }))),
+      h("p", { class: "muted small", text: `Times are the program's (${waiting.timeZone}).` }));
   }
 
   /** What the program calendar does to the next occurrence: a weekly one is skipped, a one-off waits for the first working day. */

@@ -82,7 +82,7 @@ public static class UpdateEndpoints
         var failures = report.Failures.Select(f => (Failure: f, Person: f.PersonId is { } person ? directory.Find(person) : null))
             .Where(f => lead is null || (lead.Partner is not null && f.Person is { } p && UpdatePosting.InCohort(p, lead)))
             .Select(f => f.Failure with { PersonName = f.Person?.Name, NextStep = f.Person is { } p ? PersonReach.Of(p).NextStep : null });
-        return WithETag(http, update, TypedResults.Ok(new UpdateWithReport(update, report with { Failures = [.. failures] }) { NextHeld = holds.Ahead(update) }));
+        return WithETag(http, update, TypedResults.Ok(new UpdateWithReport(update, report with { Failures = [.. failures], Waiting = sender.WaitingOf(update) }) { NextHeld = holds.Ahead(update) }));
     }
 
     /// <summary>The draft's tag goes with it, for a change to name in <c>If-Match</c> (<see cref="UpdateLifecycleEndpoints"/>).</summary>
