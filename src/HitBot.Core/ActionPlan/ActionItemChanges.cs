@@ -63,18 +63,22 @@ public sealed partial class ActionItemChanges(
     public ChangeResult SetStatus(string id, ItemStatus status, string? reason, string? by, ItemStatus? shown = null)
     {
         ActionItem? stale = null;
-        var result = SetStatusUnlessStale(id, status, reason, by, shown, item => stale = item);
+        var result = Change(id, by, item =>
+        {
+            stale = null; // made again from a fresh read when someone it names was erased meanwhile (Change), as in Edit
+            // Already where the click would put it: nothing to refuse, as for the same click twice.
+            if (shown is { } was && was != item.Status && status != item.Status)
+            {
+                stale = item;
+                return (item, null);
+            }
+            return StatusSet(item, status, reason, by);
+        });
         return stale is null || result.Outcome != ChangeOutcome.Changed ? result : new(ChangeOutcome.Stale, stale);
     }
 
-    ChangeResult SetStatusUnlessStale(string id, ItemStatus status, string? reason, string? by, ItemStatus? shown, Action<ActionItem> isStale) => Change(id, by, item =>
+    (ActionItem? Changed, string? Problem) StatusSet(ActionItem item, ItemStatus status, string? reason, string? by)
     {
-        // Already where the click would put it: nothing to refuse, as for the same click twice.
-        if (shown is { } was && was != item.Status && status != item.Status)
-        {
-            isStale(item);
-            return (item, null);
-        }
         var why = reason?.Trim();
         if (status == ItemStatus.Blocked && string.IsNullOrEmpty(why)) return (null, "Say what it is blocked on.");
         if (why is { Length: > MaxNote }) return (null, $"The reason holds at most {MaxNote} characters.");
@@ -89,7 +93,7 @@ public sealed partial class ActionItemChanges(
             SnoozedUntil = status == ItemStatus.Done ? null : item.SnoozedUntil,
             History = [.. item.History, Note(by, line)],
         }, null);
-    });
+    }
 
     /// <summary>No reminders for three days; the next one comes on the third day, in the owner's working hours.</summary>
     public ChangeResult Snooze(string id, string? by) => Change(id, by, item =>
