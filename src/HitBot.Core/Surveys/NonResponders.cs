@@ -138,7 +138,7 @@ public sealed class NonResponders(SurveyStore store, PeopleDirectory directory, 
         var notReached = tally.Count(DeliveryState.Dead);
         var notSentYet = tally.Count(DeliveryState.Queued) + tally.Count(DeliveryState.Failed) + tally.Count(DeliveryState.Held);
         if (run.InvitedAtClose is { } keptInvited && (order is null
-                ? outbox.Tallies([run.Campaign])[run.Campaign].ByState.Values.Sum() + store.CountErasedResponses(run.Id) < keptInvited
+                ? tally.ByState.Values.Sum() + store.CountErasedResponses(run.Id) < keptInvited
                 : order.Invited < keptInvited && (order.Rows == 0 || order.RespondentsUninvited > 0)))
         {
             var responses = store.CountResponses(run.Id);
