@@ -86,7 +86,9 @@ public static class ActionItemCards
         var why = blocked
             // Not "the owner marked it": the central team may have blocked it, and the card would put that on the owner.
             ? $"This item is **blocked**; its owner is **{ownerName}**. What it is blocked on: {MarkdownText.Literal(item.BlockedReason ?? "")}"
-            : $"This item is **{DaysOverdue(item, today)} days overdue**; its owner is **{ownerName}**.";
+            // No count of days (the Due fact below has the date): a card found on Friday and read on Monday said "8 days
+            // overdue" when it was 11.
+            : $"This item is **overdue**; its owner is **{ownerName}**.";
         return new Message((blocked ? "Blocked: " : "Overdue: ") + item.Title, new Card((blocked ? "Blocked: " : "Overdue: ") + item.Title,
         [
             new TextBlock(why),
@@ -112,10 +114,11 @@ public static class ActionItemCards
                 string.Join(" and ", new[] { blocked > 0 ? $"{blocked} blocked" : null, overdue > 0 ? $"{overdue} {OverdueBy(escalateAfterDaysOverdue)}" : null }.OfType<string>()) + "."),
         };
         var listed = ListedOf(items);
+        // Due dates, not counts of days, which were wrong by the weekend when the card was read on Monday.
         foreach (var (item, owner, isBlocked) in items.Take(listed))
             body.Add(new TextBlock(isBlocked
                 ? $"**Blocked: {MarkdownText.Literal(item.Title)}** (owner {owner}). Blocked on: {MarkdownText.Literal(item.BlockedReason ?? "")}"
-                : $"**Overdue: {MarkdownText.Literal(item.Title)}** ({DaysOverdue(item, today)} days; owner {owner})"));
+                : $"**Overdue: {MarkdownText.Literal(item.Title)}** (due {ActionPlanCards.Date(item.DueDate!.Value)}; owner {owner})"));
         if (items.Count > listed)
             body.Add(new TextBlock($"…and {items.Count - listed} more: the dashboard's Action plan page lists them all.", Subtle: true));
         body.Add(new TextBlock("Owners get no reminders while an item is blocked. The central team can reassign an item, change its date or unblock it.", Subtle: true));
@@ -158,5 +161,4 @@ public static class ActionItemCards
         return listed;
     }
 
-    static int DaysOverdue(ActionItem item, DateOnly today) => today.DayNumber - item.DueDate!.Value.DayNumber;
 }

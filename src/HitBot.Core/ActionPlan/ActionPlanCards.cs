@@ -98,5 +98,8 @@ public static class ActionPlanCards
         { } due => Format(due),
     };
 
-    static string Format(DateOnly date) => date.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
+    /// <summary>A due date as cards write it ("Wed 18 Mar 2026").</summary>
+    public static string Date(DateOnly date) => date.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
+
+    static string Format(DateOnly date) => Date(date);
 }

@@ -344,7 +344,7 @@ public sealed class ActionReminderLookTests : IDisposable
         Assert.Equal(2, cards.Count);
         var card = MessageJson.Deserialize(cards["boss"].MessageJson);
         Assert.Equal("4 action items blocked or overdue", card.Summary);
-        Assert.Contains(card.Card.Body.OfType<TextBlock>(), t => t.Markdown == "**Overdue: Step i4** (9 days; owner eve)");
+        Assert.Contains(card.Card.Body.OfType<TextBlock>(), t => t.Markdown == "**Overdue: Step i4** (due Wed 18 Mar 2026; owner eve)");
         Assert.All(store.All(), i => Assert.Equal("overdue:2026-03-18", i.EscalatedFor));
     }
 
@@ -379,6 +379,24 @@ public sealed class ActionReminderLookTests : IDisposable
         var far = Assert.Single(outbox.ForCampaign("escalation:i1"), d => d.PersonId == "far");
         Assert.Equal(DeliveryState.Cancelled, far.State);
         Assert.Contains("done", far.LastError, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An escalation is written when it is found and read when its reader opens it, often days later (found on Friday,
+    /// read on Monday): it said "9 days overdue" on Monday, when the item was 12 days late. It names the due date instead.
+    /// </summary>
+    [Fact]
+    public void An_escalation_read_days_after_it_was_written_names_the_due_date_not_a_count_of_days_that_went_stale()
+    {
+        Item();
+        LookAt(3, 27, 14); // Friday 27 March: nine days after the 18th
+
+        var card = MessageJson.Deserialize(Assert.Single(outbox.ForCampaign("escalation:i1")).MessageJson).Card;
+        var text = string.Join("\n", card.Body.OfType<TextBlock>().Select(t => t.Markdown)
+            .Concat(card.Body.OfType<FactList>().SelectMany(f => f.Facts).Select(f => f.Title + ": " + f.Value)));
+        Assert.DoesNotContain("days", text, StringComparison.Ordinal);
+        Assert.Contains("Due: Wed 18 Mar 2026 (overdue)", text, StringComparison.Ordinal);
+        Assert.Contains("This item is **overdue**", text, StringComparison.Ordinal);
     }
 
     [Fact]
