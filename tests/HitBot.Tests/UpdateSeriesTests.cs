@@ -240,4 +240,61 @@ public sealed class UpdateSeriesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(new DateTime(2026, 3, 5, 21, 30, 0, DateTimeKind.Utc), teams.App.Get<SeriesStore>().Find(series)?.NextAt);
     }
+
+    Task<HttpResponseMessage> SaveFormAsync(string series, System.Net.Http.Headers.EntityTagHeaderValue read, JsonObject form)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, new Uri($"/api/admin/series/{series}", UriKind.Relative)) { Content = JsonContent.Create(form) };
+        request.Headers.IfMatch.Add(read);
+        return Admin.SendAsync(request, Ct);
+    }
+
+    async Task<System.Net.Http.Headers.EntityTagHeaderValue> OpenSeriesAsync(string series) =>
+        (await Admin.GetAsync(new Uri($"/api/admin/series/{series}", UriKind.Relative), Ct)).Headers.ETag
+            ?? throw new InvalidOperationException("no ETag on the series");
+
+    /// <summary>
+    /// The dashboard's form saves every field. Two coordinators on the series page: one moves the slot to Thursday 15:30,
+    /// the other, whose page still shows Tuesday 08:00, renames it. The rename put the old slot back without a word, and the
+    /// newsletter went on Tuesday morning. The second save is refused now, naming the first, and the slot stays moved.
+    /// </summary>
+    [Fact]
+    public async Task A_series_saved_from_a_page_opened_before_a_colleague_moved_its_slot_is_refused_and_the_slot_stays_moved()
+    {
+        var series = (string)(await CreateSeriesAsync("weekly", "Tuesday"))["id"]!;
+        var hers = await OpenSeriesAsync(series);
+        var his = await OpenSeriesAsync(series);
+        JsonObject Form(string name, string day, string time) => new()
+        {
+            ["name"] = name, ["rhythm"] = "weekly", ["day"] = day, ["time"] = time, ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        };
+        Assert.Equal(HttpStatusCode.OK, (await SaveFormAsync(series, hers, Form("Tutor newsletter", "Thursday", "15:30"))).StatusCode);
+        teams.App.Time.Advance(TimeSpan.FromMinutes(12));
+
+        var stale = await SaveFormAsync(series, his, Form("Tutor news", "Tuesday", "08:00"));
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal("Someone signed in with the admin token changed this series at 08:00 on Mon 2 Mar (program time), after you opened it, " +
+            "so your change was not saved. Reload the page to see it as it is now, then make your change again.",
+            (string?)(await stale.Content.ReadFromJsonAsync<JsonObject>(Ct))?["title"]);
+        var kept = teams.App.Get<SeriesStore>().Find(series)!;
+        Assert.Equal(("Tutor newsletter", DayOfWeek.Thursday, new DateTime(2026, 3, 5, 21, 30, 0, DateTimeKind.Utc)), (kept.Name, kept.Slot.Day, kept.NextAt));
+
+        // Reloaded, his rename goes in and keeps her slot.
+        Assert.Equal(HttpStatusCode.OK, (await SaveFormAsync(series, await OpenSeriesAsync(series), Form("Tutor news", "Thursday", "15:30"))).StatusCode);
+        Assert.Equal(("Tutor news", DayOfWeek.Thursday), (teams.App.Get<SeriesStore>().Find(series)!.Name, teams.App.Get<SeriesStore>().Find(series)!.Slot.Day));
+    }
+
+    [Fact]
+    public async Task The_same_series_save_sent_twice_by_a_retrying_phone_is_answered_as_done_both_times()
+    {
+        var series = (string)(await CreateSeriesAsync("weekly", "Tuesday"))["id"]!;
+        var read = await OpenSeriesAsync(series);
+        var form = new JsonObject { ["name"] = "Tutor newsletter", ["day"] = "Thursday", ["time"] = "15:30" };
+
+        var first = await SaveFormAsync(series, read, form);
+        var retried = await SaveFormAsync(series, read, form.DeepClone().AsObject());
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, retried.StatusCode));
+        Assert.Equal(first.Headers.ETag, retried.Headers.ETag);
+    }
 }

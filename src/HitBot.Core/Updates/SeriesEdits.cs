@@ -19,10 +19,19 @@ public sealed record SeriesIssue(string Id, string Title, DateTime? SentAt);
 /// <summary>A series with its next slot and its issues: what the admin API answers.</summary>
 public sealed record SeriesView(
     string Id, string Name, string Rhythm, DayOfWeek Day, string Time, Audience Audience, DateOnly StartsOn, DateTime? NextAt,
-    List<SeriesIssue> Queued, List<SeriesIssue> Sent, bool Active, DateTime? StoppedAt);
+    List<SeriesIssue> Queued, List<SeriesIssue> Sent, bool Active, DateTime? StoppedAt)
+{
+    /// <summary>The series' <see cref="UpdateSeries.EditTag"/>, sent as the <c>ETag</c> header rather than in the body.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Tag { get; init; } = "";
+}
 
 /// <summary>What a create or change came to: the saved series, or what to fix (nothing saved). Neither: no such series.</summary>
-public sealed record SeriesChange(SeriesView? Series, List<string> Problems);
+public sealed record SeriesChange(SeriesView? Series, List<string> Problems)
+{
+    /// <summary>The series as it is, when the save named an older <see cref="UpdateSeries.EditTag"/>: nothing was saved.</summary>
+    public UpdateSeries? ChangedSince { get; init; }
+}
 
 /// <summary>Creates and changes newsletter series, and wakes the scheduler so a new slot is watched at once.</summary>
 public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, ProgramClock clock, TimeProvider time)
@@ -33,7 +42,7 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
 
     public SeriesView? Find(string id) => store.Find(id) is { } series ? View(series) : null;
 
-    public SeriesChange Create(SeriesRequest request)
+    public SeriesChange Create(SeriesRequest request, string? by = null)
     {
         var problems = new List<string>();
         if (request.Rhythm is null) problems.Add($"rhythm: '{WeeklyName}' or '{EveryOtherWeekName}'.");
@@ -42,8 +51,9 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
         if (request.Name is null) problems.Add("name: give the series a name.");
         if (request.Audience is null) problems.Add("audience: choose roles, sites, partners, interests or people.");
         var id = Guid.NewGuid().ToString("N")[..12];
-        var blank = new UpdateSeries { Id = id, StartsOn = clock.Today(), CreatedAt = time.GetUtcNow().UtcDateTime };
-        var (series, more) = Apply(blank, request, clock.Today(), time.GetUtcNow().UtcDateTime);
+        var now = time.GetUtcNow().UtcDateTime;
+        var blank = new UpdateSeries { Id = id, StartsOn = clock.Today(), CreatedAt = now, ChangedBy = by, ChangedAt = now };
+        var (series, more) = Apply(blank, request, clock.Today(), now);
         problems.AddRange(more);
         return problems.Count > 0 || series is null ? new(null, problems) : Saved(series);
     }
@@ -52,15 +62,30 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
     /// Applies the request to the series as it is when saved, in one transaction: the runner's own fields (the issue
     /// being sent, the notice given) written since the edit's page was read are kept, and the runner keeps the edit.
     /// </summary>
-    public SeriesChange Change(string id, SeriesRequest request)
+    /// <param name="by">The person saving (null for the shared admin token), named to whoever's save comes next from an older page.</param>
+    /// <param name="ifMatch">
+    /// The <see cref="UpdateSeries.EditTag"/>s the caller read the series at (<c>If-Match</c>; "*" for any). When someone
+    /// changed what the form saves since, nothing is saved (<see cref="SeriesChange.ChangedSince"/>); the same save sent
+    /// again (a phone retrying) finds its change already made and is answered as done.
+    /// </param>
+    public SeriesChange Change(string id, SeriesRequest request, string? by = null, IReadOnlyCollection<string>? ifMatch = null)
     {
         List<string> problems = [];
-        UpdateSeries? applied = null;
+        UpdateSeries? applied = null, changedSince = null;
+        var now = time.GetUtcNow().UtcDateTime;
         var saved = store.Change(id, current =>
         {
-            (applied, problems) = Apply(current, request, clock.Today(), time.GetUtcNow().UtcDateTime);
-            return problems.Count > 0 || applied is null ? current : Scheduled(applied);
+            changedSince = null;
+            (applied, problems) = Apply(current, request, clock.Today(), now);
+            if (problems.Count > 0 || applied is null) return current;
+            if (ifMatch is { Count: > 0 } && !ifMatch.Contains("*") && !ifMatch.Contains(current.EditTag()))
+            {
+                if (applied.EditTag() != current.EditTag()) changedSince = current;
+                return current;
+            }
+            return Scheduled(applied with { ChangedBy = by, ChangedAt = now });
         });
+        if (changedSince is not null) return new(null, []) { ChangedSince = changedSince };
         if (saved is null || problems.Count > 0 || applied is null) return new(null, problems);
         signal.Notify();
         return new(View(saved), []);
@@ -150,5 +175,5 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
         s.Id, s.Name, s.Rhythm == SeriesRhythm.Weekly ? WeeklyName : EveryOtherWeekName, s.Slot.Day,
         s.Slot.Time.ToString("HH:mm", CultureInfo.InvariantCulture), s.Audience, s.StartsOn, s.NextAt,
         [.. store.Queued(s.Id).Select(u => new SeriesIssue(u.Id, u.Title, null))],
-        [.. store.Sent(s.Id).Select(u => new SeriesIssue(u.Id, u.Title, u.SentAt))], s.StoppedAt is null, s.StoppedAt);
+        [.. store.Sent(s.Id).Select(u => new SeriesIssue(u.Id, u.Title, u.SentAt))], s.StoppedAt is null, s.StoppedAt) { Tag = s.EditTag() };
 }

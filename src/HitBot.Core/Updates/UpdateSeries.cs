@@ -40,6 +40,20 @@ public sealed record UpdateSeries
     /// </summary>
     public DateTime? StoppedAt { get; init; }
 
+    /// <summary>Who last changed the series (a person's id; null for the shared admin token) and when: the 409 of a stale save names them.</summary>
+    public string? ChangedBy { get; init; }
+    public DateTime? ChangedAt { get; init; }
+
+    /// <summary>
+    /// The series' entity tag (the <c>ETag</c> of <c>GET /api/admin/series/{id}</c>): a hash of what the dashboard's form
+    /// saves (name, rhythm, slot, audience, first day). A save naming an older tag (<c>If-Match</c>) is refused, so a page
+    /// opened before a colleague moved the slot does not put the old slot back with its own change.
+    /// </summary>
+    public string EditTag() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new EditableContent(Name, Rhythm, Slot.Day, Slot.Time, Audience, StartsOn))))[..20];
+
+    sealed record EditableContent(string Name, SeriesRhythm Rhythm, DayOfWeek Day, TimeOnly Time, Audience Audience, DateOnly StartsOn);
+
     /// <summary>The first slot strictly after <paramref name="afterUtc"/>, on or after <see cref="StartsOn"/>, in the rhythm.</summary>
     public DateTime NextAfter(DateTime afterUtc, TimeZoneInfo zone)
     {

@@ -2,7 +2,7 @@
 // Central team only; every change goes through the admin API (/api/admin/series, and PATCH an update's seriesId).
 "use strict";
 window.HitBotSeries = (ui) => {
-  const { page, h, api, show, badge, when, link, action, ask, audienceGroups, audiencePicker } = ui;
+  const { page, h, api, request, show, badge, when, link, action, ask, audienceGroups, audiencePicker } = ui;
   const days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
   const rhythms = { "weekly": "Every week", "every-other-week": "Every other week" };
   // The API names days as .NET does: "Monday", or a number (0 = Sunday) in older answers.
@@ -60,7 +60,9 @@ window.HitBotSeries = (ui) => {
   }
 
   async function seriesPage(id) {
-    const [s, recent] = await Promise.all([api("GET", `/api/admin/series/${id}`), api("GET", "/api/admin/updates?limit=200")]);
+    const [{ data: s, headers }, recent] = await Promise.all([request("GET", `/api/admin/series/${id}`), api("GET", "/api/admin/updates?limit=200")]);
+    // The form's save names the series as this page read it: a colleague's change since is not put back (409 says who).
+    const etag = headers.get("ETag");
     const f = await form(s);
     // Drafts not in a series yet, newest first: what can be queued here. One with a schedule of its own is not (the API refuses it).
     const free = recent.filter(u => u.status === "Draft" && !u.seriesId && !u.sendingSince && !u.schedule);
@@ -89,7 +91,7 @@ window.HitBotSeries = (ui) => {
           : h("ul", { id: "series-sent" }, [...s.sent].reverse().map(u => h("li", {}, link(`#/updates/${u.id}`, u.title), ` — ${when(u.sentAt)}`)))),
       h("h2", { text: "Change the series" }), f.node,
       action("Save changes", async () => {
-        await api("PATCH", `/api/admin/series/${id}`, f.value());
+        await api("PATCH", `/api/admin/series/${id}`, f.value(), etag ? { "If-Match": etag } : undefined);
         await seriesPage(id);
         return "Saved. The next slot was worked out again.";
       }, undefined, { fields: f.fields, id: "series-save" }),

@@ -1,3 +1,4 @@
+using HitBot.Core;
 using HitBot.Admin;
 using HitBot.Core.Directory;
 using HitBot.Core.Updates;
@@ -18,23 +19,44 @@ public static class SeriesEndpoints
         return admin;
     }
 
-    static Results<Ok<SeriesView>, ProblemHttpResult> Get(string id, SeriesEdits edits) =>
-        edits.Find(id) is { } view ? TypedResults.Ok(view) : NotFound(id);
+    static Results<Ok<SeriesView>, ProblemHttpResult> Get(string id, SeriesEdits edits, HttpContext http) =>
+        edits.Find(id) is { } view ? Tagged(http, TypedResults.Ok(view), view) : NotFound(id);
 
-    static Results<Created<SeriesView>, ValidationProblem, ProblemHttpResult> Create(SeriesRequest request, SeriesEdits edits, AudienceResolver audiences) =>
-        Unknown(request, audiences) is { Count: > 0 } unknown ? Invalid(unknown) : edits.Create(request) switch
+    static Results<Created<SeriesView>, ValidationProblem, ProblemHttpResult> Create(SeriesRequest request, SeriesEdits edits, AudienceResolver audiences, HttpContext http) =>
+        Unknown(request, audiences) is { Count: > 0 } unknown ? Invalid(unknown) : edits.Create(request, AdminClaims.PersonId(http.User)) switch
         {
-            { Series: { } created } => TypedResults.Created($"/api/admin/series/{created.Id}", created),
+            { Series: { } created } => Tagged(http, TypedResults.Created($"/api/admin/series/{created.Id}", created), created),
             var change => Invalid(change.Problems),
         };
 
-    static Results<Ok<SeriesView>, ValidationProblem, ProblemHttpResult> Change(string id, SeriesRequest request, SeriesEdits edits, AudienceResolver audiences) =>
-        Unknown(request, audiences) is { Count: > 0 } unknown ? Invalid(unknown) : edits.Change(id, request) switch
+    /// <summary>
+    /// Changes a series. With <c>If-Match</c> (the <c>ETag</c> its page was read with, as the dashboard sends), a series
+    /// someone changed since is not saved over: 409 saying who and when, and nothing changes.
+    /// </summary>
+    static Results<Ok<SeriesView>, ValidationProblem, ProblemHttpResult> Change(
+        string id, SeriesRequest request, SeriesEdits edits, AudienceResolver audiences, DirectoryStore directory, ProgramClock clock, HttpContext http) =>
+        Unknown(request, audiences) is { Count: > 0 } unknown ? Invalid(unknown)
+            : edits.Change(id, request, AdminClaims.PersonId(http.User), EditPreconditions.IfMatch(http.Request)) switch
         {
-            { Series: { } changed } => TypedResults.Ok(changed),
+            { ChangedSince: { } since } => ChangedFirst(since, directory, clock),
+            { Series: { } changed } => Tagged(http, TypedResults.Ok(changed), changed),
             { Problems.Count: > 0 } change => Invalid(change.Problems),
             _ => NotFound(id),
         };
+
+    static T Tagged<T>(HttpContext http, T result, SeriesView view)
+    {
+        http.Response.Headers.ETag = $"\"{view.Tag}\"";
+        return result;
+    }
+
+    static ProblemHttpResult ChangedFirst(UpdateSeries since, DirectoryStore directory, ProgramClock clock)
+    {
+        var (who, when) = EditPreconditions.ChangedBy(since.ChangedBy, since.ChangedAt, directory, clock);
+        return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+            title: $"{who} changed this series{when}, after you opened it, so your change was not saved. " +
+                "Reload the page to see it as it is now, then make your change again.");
+    }
 
     /// <summary>Sites and partners not on the roster: the series would reach nobody there, every week, without a word.</summary>
     static List<string> Unknown(SeriesRequest request, AudienceResolver audiences) =>
