@@ -241,11 +241,20 @@ public sealed class UpdateSeriesTests : IAsyncLifetime
         Assert.Equal(new DateTime(2026, 3, 5, 21, 30, 0, DateTimeKind.Utc), teams.App.Get<SeriesStore>().Find(series)?.NextAt);
     }
 
-    Task<HttpResponseMessage> SaveFormAsync(string series, System.Net.Http.Headers.EntityTagHeaderValue read, JsonObject form)
+    Task<HttpResponseMessage> SaveFormAsync(string series, System.Net.Http.Headers.EntityTagHeaderValue read, JsonObject form, HttpClient? by = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Patch, new Uri($"/api/admin/series/{series}", UriKind.Relative)) { Content = JsonContent.Create(form) };
         request.Headers.IfMatch.Add(read);
-        return Admin.SendAsync(request, Ct);
+        return (by ?? Admin).SendAsync(request, Ct);
+    }
+
+    /// <summary>Lena, signed in with her own token (as the dashboard's sign-in makes her), not the shared admin token.</summary>
+    async Task<HttpClient> AsLenaAsync()
+    {
+        var issued = await Admin.PostAsync(new Uri($"/api/admin/people/{people["lena"].Id}/api-token", UriKind.Relative), null, Ct);
+        var client = teams.App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (string)(await issued.Content.ReadFromJsonAsync<JsonObject>(Ct))!["token"]!);
+        return client;
     }
 
     async Task<System.Net.Http.Headers.EntityTagHeaderValue> OpenSeriesAsync(string series) =>
@@ -267,13 +276,14 @@ public sealed class UpdateSeriesTests : IAsyncLifetime
         {
             ["name"] = name, ["rhythm"] = "weekly", ["day"] = day, ["time"] = time, ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
         };
-        Assert.Equal(HttpStatusCode.OK, (await SaveFormAsync(series, hers, Form("Tutor newsletter", "Thursday", "15:30"))).StatusCode);
+        using var lena = await AsLenaAsync();
+        Assert.Equal(HttpStatusCode.OK, (await SaveFormAsync(series, hers, Form("Tutor newsletter", "Thursday", "15:30"), lena)).StatusCode);
         teams.App.Time.Advance(TimeSpan.FromMinutes(12));
 
         var stale = await SaveFormAsync(series, his, Form("Tutor news", "Tuesday", "08:00"));
 
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
-        Assert.Equal("Someone signed in with the admin token changed this series at 08:00 on Mon 2 Mar (program time), after you opened it, " +
+        Assert.Equal("Lena Park changed this series at 08:00 on Mon 2 Mar (program time), after you opened it, " +
             "so your change was not saved. Reload the page to see it as it is now, then make your change again.",
             (string?)(await stale.Content.ReadFromJsonAsync<JsonObject>(Ct))?["title"]);
         var kept = teams.App.Get<SeriesStore>().Find(series)!;
@@ -296,5 +306,19 @@ public sealed class UpdateSeriesTests : IAsyncLifetime
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, retried.StatusCode));
         Assert.Equal(first.Headers.ETag, retried.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task Erasing_the_coordinator_who_last_changed_a_series_leaves_no_trace_of_her_id_in_it()
+    {
+        var series = (string)(await CreateSeriesAsync("weekly", "Tuesday"))["id"]!;
+        using (var lena = await AsLenaAsync())
+            Assert.Equal(HttpStatusCode.OK, (await SaveFormAsync(series, await OpenSeriesAsync(series), new JsonObject { ["time"] = "09:00" }, lena)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await Admin.DeleteAsync(new Uri($"/api/admin/people/{people["lena"].Id}", UriKind.Relative), Ct)).StatusCode);
+
+        foreach (var (collection, json) in teams.App.Get<HitBot.Core.Storage.HitBotDb>().AllDocuments())
+            Assert.False(json.Contains(people["lena"].Id, StringComparison.Ordinal), $"{collection} still holds Lena's id: {json}");
+        Assert.Equal(new TimeOnly(9, 0), teams.App.Get<SeriesStore>().Find(series)!.Slot.Time);
     }
 }

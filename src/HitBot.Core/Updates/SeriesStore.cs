@@ -33,14 +33,24 @@ public sealed class SeriesStore(HitBotDb db)
     public int ErasePerson(string personId)
     {
         // Series are a handful: read whole, each changed again from a fresh read in its own transaction.
-        var naming = Series.FindAll().Where(s => s.Audience.People.Contains(personId)).Select(s => s.Id).ToList();
+        var naming = Series.FindAll().Where(s => Names(s, personId)).Select(s => s.Id).ToList();
         return db.InChunks(naming, chunk => chunk.Count(id =>
-            Series.FindById(id) is { } series && series.Audience.People.Contains(personId)
-            && Series.Update(series with { Audience = series.Audience with { People = [.. series.Audience.People.Where(p => p != personId)] } })));
+            Series.FindById(id) is { } series && Names(series, personId)
+            && Series.Update(series with
+            {
+                Audience = series.Audience with { People = [.. series.Audience.People.Where(p => p != personId)] },
+                ChangedBy = series.ChangedBy == personId ? null : series.ChangedBy,
+            })));
     }
 
-    UpdateSeries WithoutErased(UpdateSeries series) => db.Erased.FirstOf(series.Audience.People) is null ? series
-        : series with { Audience = series.Audience with { People = [.. series.Audience.People.Where(p => !db.Erased.Contains(p))] } };
+    static bool Names(UpdateSeries series, string personId) => series.ChangedBy == personId || series.Audience.People.Contains(personId);
+
+    UpdateSeries WithoutErased(UpdateSeries series) => db.Erased.FirstOf([series.ChangedBy, .. series.Audience.People]) is null ? series
+        : series with
+        {
+            Audience = series.Audience with { People = [.. series.Audience.People.Where(p => !db.Erased.Contains(p))] },
+            ChangedBy = db.Erased.Contains(series.ChangedBy) ? null : series.ChangedBy,
+        };
 
     public List<UpdateSeries> All() => [.. Series.FindAll().OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)];
 
