@@ -25,12 +25,13 @@ public sealed class DispatcherLateSendTests : IAsyncDisposable
         temp.Dispose();
     }
 
-    Delivery To(string person, string campaign, bool budgeted)
+    Delivery To(string person, string campaign, bool budgeted, string role = Roles.Tutor, Func<Delivery, Delivery>? shaped = null)
     {
-        dispatcher.People.Save(new Person { Id = person, Name = person, Email = person + "@example.org", Roles = [Roles.Tutor] });
+        dispatcher.People.Save(new Person { Id = person, Name = person, Email = person + "@example.org", Roles = [role] });
         var row = Delivery.Send($"{campaign}:{person}", campaign, person,
             new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + person, ConversationId = "a:" + person },
             Message.Text($"Hello {person}"), time.GetUtcNow()) with { Budgeted = budgeted };
+        row = shaped?.Invoke(row) ?? row;
         Assert.True(dispatcher.Outbox.TryEnqueue(row));
         return row;
     }
@@ -81,5 +82,31 @@ public sealed class DispatcherLateSendTests : IAsyncDisposable
         // Monday 9 March, 09:00 in Chicago: daylight time since Sunday, so 14:00 UTC.
         Assert.Empty(teams.Sent);
         Assert.Equal(new DateTime(2026, 3, 9, 14, 0, 0, DateTimeKind.Utc), dispatcher.Row(update.Id).DueAt);
+    }
+
+    [Fact]
+    public async Task A_site_champions_at_risk_list_that_waited_for_Monday_morning_waits_for_Tuesday_when_HitBot_comes_back_Monday_night()
+    {
+        // A run closed on Friday 6 March at 17:00 in Chicago: its list for Lincoln's champion waits for Monday 09:00 (README,
+        // "work waits too"). HitBot is down from Saturday and back on Monday at 23:00 there (04:00 UTC Tuesday).
+        time.SetUtcNow(MondayFive.AddDays(4));
+        var monday = new DateTime(2026, 3, 9, 14, 0, 0, DateTimeKind.Utc);
+        var list = To("cleo", "survey:pulse:at-risk", budgeted: false, Roles.SiteChampion,
+            row => row with { DueAt = monday, ReaderPost = ReaderPosts.Of(Roles.SiteChampion) });
+        var reply = To("ben", "feedback-reply:f1", budgeted: false);
+        time.SetUtcNow(monday.AddHours(14));
+
+        await dispatcher.StartAsync();
+        await dispatcher.IdleAsync();
+
+        // The reply goes; the list of tutors who may leave does not buzz the champion's phone at 23:00, it waits for Tuesday 09:00.
+        Assert.Equal(["29:ben"], teams.Sent.Select(s => s.To.UserId));
+        Assert.Equal(monday.AddDays(1), dispatcher.Row(list.Id).DueAt);
+        Assert.Equal(Dispatcher.LateAtNight, dispatcher.Row(list.Id).LastError);
+        time.SetUtcNow(monday.AddDays(1));
+        dispatcher.Signal.Notify();
+        await dispatcher.IdleAsync();
+        Assert.Equal(DeliveryState.Sent, dispatcher.Row(list.Id).State);
+        Assert.Equal(DeliveryState.Sent, dispatcher.Row(reply.Id).State);
     }
 }

@@ -79,11 +79,15 @@ public sealed class MessageBudget(
     /// a stop of HitBot) and that is found more than <see cref="LateSends.After"/> past it in the person's night: the start
     /// of their next daytime (<see cref="LateSends"/>); null when it may go now. Its time is the one the budget moved it
     /// to, else when it was queued (a claimed row's due time is already cleared). Only a stop counts: a row this process
-    /// queued goes however long its turn took, so a busy evening's sends are not split over two days. Replies, reminders
-    /// of action items and urgent updates are not the budget's, and go.
+    /// queued goes however long its turn took, so a busy evening's sends are not split over two days. Work cards for a
+    /// reader's post (<see cref="Delivery.ReaderPost"/>: an escalation, a closing run's at-risk list and summary, the
+    /// action digest) are not the budget's but wait the same way: they were queued for their reader's morning, and a host
+    /// back on Monday night sent a site champion Friday's list of tutors who may leave at 23:00. Replies, reminders of
+    /// action items and urgent updates go.
     /// </summary>
     public DateTime? LateUntil(Delivery row, DateTimeOffset now, DateTimeOffset startedAt) =>
-        row is { Kind: DeliveryKind.Send, Budgeted: true, PersonId: { } person } && (row.HeldUntil ?? row.CreatedAt) < startedAt.UtcDateTime
+        row is { Kind: DeliveryKind.Send, PersonId: { } person } && (row.Budgeted || row.ReaderPost is not null)
+        && (row.HeldUntil ?? row.CreatedAt) < startedAt.UtcDateTime
         && now.UtcDateTime - (row.HeldUntil ?? row.CreatedAt) > LateSends.After
             ? LateSends.MorningAfter(row.HeldUntil ?? row.CreatedAt, now.UtcDateTime, ZoneOf(person))
             : null;
