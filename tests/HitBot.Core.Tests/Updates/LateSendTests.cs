@@ -70,4 +70,24 @@ public sealed class LateSendTests : IDisposable
         Assert.Equal(UpdateStatus.Sent, app.Updates.Find("issue-1")?.Status);
         Assert.Equal(MondayEight.AddDays(7).AddHours(-1), app.Series.Find("s1")?.NextAt); // next Monday 08:00, daylight time
     }
+
+    [Fact]
+    public void A_weekly_update_HitBot_stopped_right_after_queueing_and_found_at_night_does_not_reach_anyone_twice()
+    {
+        var weekly = new UpdateSchedule { Weekly = new WeeklySlot(DayOfWeek.Monday, new TimeOnly(8, 0)) };
+        app.Updates.Save(app.Draft("u1", new Audience { Roles = [Roles.Tutor] }, weekly) with { NextAt = MondayEight });
+        // What a stop right after Monday's copies were queued leaves: the copies, and the schedule not moved on yet.
+        app.Time.SetUtcNow(MondayEight);
+        app.Sender.Queue(app.Updates.Find("u1")!, MondayEight);
+
+        app.Time.SetUtcNow(MondayEleven); // back at 23:00: the rest of Monday's occurrence waits for the morning
+        app.Look();
+        app.Time.SetUtcNow(TuesdayNine);
+        app.Look();
+
+        // Ana's copy of Monday's newsletter is her copy: Tuesday morning's finish did not queue her a second one.
+        Assert.Single(app.Outbox.ForCampaign("update:u1"));
+        Assert.Equal(["2026-03-02"], app.Updates.Find("u1")?.SentWeeks);
+        Assert.Equal(MondayEight.AddDays(7).AddHours(-1), app.Updates.Find("u1")?.NextAt); // next Monday 08:00, daylight time
+    }
 }
