@@ -1,4 +1,6 @@
+using HitBot.Core.Calendar;
 using HitBot.Core.Directory;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Updates;
 
 namespace HitBot.Core.Tests.Updates;
@@ -89,5 +91,31 @@ public sealed class LateSendTests : IDisposable
         Assert.Single(app.Outbox.ForCampaign("update:u1"));
         Assert.Equal(["2026-03-02"], app.Updates.Find("u1")?.SentWeeks);
         Assert.Equal(MondayEight.AddDays(7).AddHours(-1), app.Updates.Find("u1")?.NextAt); // next Monday 08:00, daylight time
+    }
+
+    [Fact]
+    public void The_rest_of_a_send_HitBot_stopped_partway_before_a_break_waits_for_the_first_working_day_after_it()
+    {
+        // Spring break is Monday 9 to Friday 13 March. On Friday 6 March at 16:00 the coordinator pressed Send; HitBot
+        // stopped before the copies were queued, and is back on the Tuesday of the break at 10:00.
+        Assert.NotNull(app.Calendar.Add(new CalendarEntryInput("Spring break", "break", "2026-03-09", "2026-03-13")).Entry);
+        app.Person("ben", Roles.Tutor);
+        var friday = new DateTime(2026, 3, 6, 22, 0, 0, DateTimeKind.Utc);
+        app.Time.SetUtcNow(friday);
+        app.Updates.Save(app.Draft("u1", new Audience { Roles = [Roles.Tutor] }) with { SendingSince = friday });
+
+        app.Time.SetUtcNow(new DateTime(2026, 3, 10, 15, 0, 0, DateTimeKind.Utc));
+        var wake = app.Look();
+
+        // Nothing non-urgent goes during a pause: Ben's copy is not queued in the break, and the dashboard's held list says
+        // when it goes.
+        Assert.Null(app.Outbox.Find("update:u1:ben"));
+        var afterBreak = new DateTime(2026, 3, 16, 14, 0, 0, DateTimeKind.Utc); // Monday 16 March, 09:00 in Chicago
+        Assert.Equal(afterBreak, wake?.UtcDateTime);
+        Assert.Contains(app.Held.Latest(), h => h.SubjectId == "u1" && h.GoesAt == afterBreak);
+        app.Time.SetUtcNow(afterBreak);
+        app.Look();
+        Assert.NotNull(app.Outbox.Find("update:u1:ben"));
+        Assert.Equal(UpdateStatus.Sent, app.Updates.Find("u1")?.Status);
     }
 }
