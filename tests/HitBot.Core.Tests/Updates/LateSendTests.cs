@@ -118,4 +118,33 @@ public sealed class LateSendTests : IDisposable
         Assert.NotNull(app.Outbox.Find("update:u1:ben"));
         Assert.Equal(UpdateStatus.Sent, app.Updates.Find("u1")?.Status);
     }
+
+    [Fact]
+    public void The_rest_of_a_series_issue_HitBot_stopped_partway_before_a_break_waits_for_the_first_working_day_after_it()
+    {
+        // Spring break is Monday 9 to Friday 13 March. The series' Friday 6 March slot, 16:00 in Chicago, began sending
+        // issue-1 and HitBot stopped before Ben's copy was queued; it is back on the Tuesday of the break at 10:00.
+        Assert.NotNull(app.Calendar.Add(new CalendarEntryInput("Spring break", "break", "2026-03-09", "2026-03-13")).Entry);
+        app.Person("ben", Roles.Tutor);
+        var friday = new DateTime(2026, 3, 6, 22, 0, 0, DateTimeKind.Utc);
+        app.Series.Save(new UpdateSeries
+        {
+            Id = "s1", Name = "Tutor newsletter", Rhythm = SeriesRhythm.Weekly, Slot = new WeeklySlot(DayOfWeek.Friday, new TimeOnly(16, 0)),
+            Audience = new Audience { Roles = [Roles.Tutor] }, StartsOn = new DateOnly(2026, 3, 1), CreatedAt = friday.AddDays(-7),
+            NextAt = friday, PendingIssue = "issue-1",
+        });
+        app.Draft("issue-1", new Audience { Roles = [Roles.Tutor] }, seriesId: "s1", position: 1);
+
+        app.Time.SetUtcNow(new DateTime(2026, 3, 10, 15, 0, 0, DateTimeKind.Utc));
+        app.Look();
+
+        // Nothing non-urgent goes during a pause: Ben's copy waits for Monday 16 March, 09:00, and the held list says so.
+        Assert.Empty(app.Outbox.ForCampaign("update:issue-1"));
+        var afterBreak = new DateTime(2026, 3, 16, 14, 0, 0, DateTimeKind.Utc);
+        Assert.Contains(app.Held.Latest(), h => h.SubjectId == "issue-1" && h.GoesAt == afterBreak);
+        app.Time.SetUtcNow(afterBreak);
+        app.Look();
+        Assert.Equal(2, app.Outbox.ForCampaign("update:issue-1").Count);
+        Assert.Equal(new DateTime(2026, 3, 20, 21, 0, 0, DateTimeKind.Utc), app.Series.Find("s1")?.NextAt); // Friday 20 March, 16:00
+    }
 }
