@@ -62,6 +62,20 @@ public sealed class UpdateWaitingTests : IDisposable
     }
 
     [Fact]
+    public async Task Copies_HitBot_found_in_a_break_when_it_came_back_wait_for_the_pause_not_for_an_unexplained_later()
+    {
+        var id = await CreateAsync();
+        // Queued before HitBot went down on the Friday before spring break, found on its Tuesday: they go on the Monday after.
+        var afterBreak = new DateTime(2026, 3, 16, 14, 0, 0, DateTimeKind.Utc);
+        Copy(id, "p-eve", DeliveryState.Queued, afterBreak, Dispatcher.LateInPause);
+
+        var report = await ReportAsync(id);
+
+        var group = Assert.Single(report["waiting"]!["groups"]!.AsArray());
+        Assert.Equal(("pause", 1, afterBreak), ((string)group!["reason"]!, (int)group["count"]!, (DateTime?)group["firstGoesAt"]));
+    }
+
+    [Fact]
     public async Task An_update_with_nothing_waiting_has_no_groups()
     {
         var id = await CreateAsync();

@@ -59,6 +59,15 @@ public sealed class SeriesRunner(
                 current.NextAt ?? now.UtcDateTime, after, pause, skipped: true);
             return series.Change(current.Id, fresh => MovedOn(fresh, current, now)) ?? current;
         }
+        // The rest of an issue HitBot stopped partway, found during a pause: it waits for 09:00 on the first working day after
+        // it, as the copies already queued do (the tutors the stop had not reached got the Friday issue in the middle of spring
+        // break). Only this one waits; the slot after it stays the series' own.
+        if (current.PendingIssue is { } cutShort && updates.Find(cutShort) is { Urgent: false } cut && calendar.PauseAt(now) is { } during)
+        {
+            var goes = calendar.OnNextWorkingDay(ProgramCalendar.DateOf(now.UtcDateTime, clock.Zone), MessageBudget.DaytimeStart, clock.Zone);
+            held.Place(HeldKind.Update, $"series:{current.Id}:{current.NextAt:yyyy-MM-ddTHH:mm}:rest", cut.Id, cut.Title, current.NextAt ?? now.UtcDateTime, goes, during);
+            return series.Change(current.Id, fresh => fresh.NextAt == current.NextAt ? fresh with { NextAt = goes } : fresh) ?? current;
+        }
         // Missed while HitBot was down, and found at night: the issue goes in the morning (urgent ones go now). The slot
         // stays the series' own; only this one is late. So does the rest of an issue HitBot stopped partway through.
         if (issueId is not null && updates.Find(issueId) is { Urgent: false } &&

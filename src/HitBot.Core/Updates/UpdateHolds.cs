@@ -1,4 +1,5 @@
 using HitBot.Core.Calendar;
+using HitBot.Core.Messaging.Outbox;
 
 namespace HitBot.Core.Updates;
 
@@ -21,6 +22,20 @@ public sealed class UpdateHolds(ProgramCalendar calendar, PauseHolds held, Progr
         held.Place(HeldKind.Update, $"{update.Id}:{due:yyyy-MM-ddTHH:mm}", update.Id, update.Title, due, next, pause, skipped: schedule.IsRecurring);
         // The weekly occurrence right after this one: if it is in the pause too, it is held (and recorded) in its turn.
         return schedule.IsRecurring ? schedule.NextAfter(now.UtcDateTime, clock.Zone) : next;
+    }
+
+    /// <summary>
+    /// The rest of a send HitBot stopped partway (<see cref="Update.SendingSince"/>) and found again during a pause: it waits
+    /// for 09:00 on the first working day after (recorded for the dashboard), as the copies already queued do; null when it is
+    /// finished now. Finished at once, the tutors the stop had not reached yet got the Friday newsletter on the Tuesday of
+    /// spring break. Urgent ones go.
+    /// </summary>
+    public DateTime? HoldInterrupted(Update update, DateTimeOffset now)
+    {
+        if (update.Urgent || update.SendingSince is not { } since || calendar.PauseAt(now) is not { } pause) return null;
+        var goes = calendar.OnNextWorkingDay(ProgramCalendar.DateOf(now.UtcDateTime, clock.Zone), MessageBudget.DaytimeStart, clock.Zone);
+        held.Place(HeldKind.Update, $"{update.Id}:sending:{since:yyyy-MM-ddTHH:mm}", update.Id, update.Title, since, goes, pause);
+        return goes;
     }
 
     /// <summary>

@@ -28,4 +28,18 @@ public sealed record UpdateSchedule
         }
         return At is { } at && at > afterUtc ? at : null;
     }
+
+    /// <summary>
+    /// For a weekly schedule, the slot an occurrence at <paramref name="occurrenceUtc"/> belongs to: the latest at or before
+    /// it. An occurrence that HitBot moved later (missed while it was down, found at night, sent the next morning) is still
+    /// that slot's, not one of its own. Null for a one-off.
+    /// </summary>
+    public DateTime? SlotOf(DateTime occurrenceUtc, TimeZoneInfo zone)
+    {
+        if (Weekly is null) return null;
+        // Eight days back, so a clock change in between cannot put the start after the slot looked for.
+        var slot = NextAfter(occurrenceUtc.AddDays(-8), zone);
+        while (slot is { } at && NextAfter(at, zone) is { } next && next <= occurrenceUtc) slot = next;
+        return slot is { } found && found <= occurrenceUtc ? found : null;
+    }
 }

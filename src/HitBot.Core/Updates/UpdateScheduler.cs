@@ -31,6 +31,12 @@ public sealed class UpdateScheduler(
         DateTime? finishAt = null;
         foreach (var update in updates.SendsUnderWay())
         {
+            // Found during a pause of the program calendar: the rest goes on the first working day after it.
+            if (holds.HoldInterrupted(update, now) is { } afterPause)
+            {
+                finishAt = finishAt is { } soon && soon < afterPause ? soon : afterPause;
+                continue;
+            }
             // Stopped partway and found again at night, hours later (HitBot was down): the rest of the audience gets it in
             // the morning, as a late schedule does, not at 23:00 beside those who had it at 15:00. Urgent ones go now.
             if (!update.Urgent && update.SendingSince is { } since && LateSends.MorningAfter(since, now.UtcDateTime, clock.Zone) is { } morning)

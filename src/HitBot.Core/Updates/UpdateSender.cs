@@ -149,8 +149,10 @@ public sealed class UpdateSender(
             return reach;
         }
         var card = UpdateCards.Card(update);
-        var week = occurrence is { } at && update.Schedule?.IsRecurring == true
-            ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(at, clock.Zone)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+        // The week is the slot's: an occurrence missed while HitBot was down and sent the next morning keeps its slot's key,
+        // so the rest of a fan-out a stop cut short does not reach those who had it again under the morning's date.
+        var week = occurrence is { } at && update.Schedule is { IsRecurring: true } schedule
+            ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(schedule.SlotOf(at, clock.Zone) ?? at, clock.Zone)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
             // "Send to anyone not reached yet" on an update that went weekly joins its latest week: with a key of its own,
             // everyone who had this week's copy got it a second time.
             : occurrence is null && update.SentWeeks.Count > 0 ? update.SentWeeks[^1]

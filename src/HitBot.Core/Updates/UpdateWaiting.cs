@@ -52,7 +52,7 @@ public sealed record UpdateWaiting(string TimeZone, List<WaitingGroup> Groups)
     {
         { State: DeliveryState.Failed } => (Retry, null),
         { LastError: Dispatcher.LateAtNight } => (Morning, null),
-        { LastError: Dispatcher.PausedSinceQueued } => (Pause, null),
+        { LastError: Dispatcher.PausedSinceQueued or Dispatcher.LateInPause } => (Pause, null),
         { HeldUntil: not null } => (WeeklyLimit, null),
         _ => (Later, row.LastError),
     };

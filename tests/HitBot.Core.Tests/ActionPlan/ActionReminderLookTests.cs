@@ -59,6 +59,29 @@ public sealed class ActionReminderLookTests : IDisposable
     }
 
     [Fact]
+    public void After_downtime_a_meeting_that_took_place_meanwhile_gets_no_reminder_and_the_next_one_gets_its_own()
+    {
+        // Ann's data reflection meeting, every Thursday from 19 March, reminded the day before and on the day.
+        store.Save(new ActionItem
+        {
+            Id = "reflection", Title = "Conduct Regular Data Reflection Meetings", OwnerId = "ann", DueDate = new DateOnly(2026, 3, 19),
+            Repeat = new ItemRepeat { EveryWeeks = 1, Day = DayOfWeek.Thursday }, CreatedAt = time.GetUtcNow().UtcDateTime,
+        });
+        LookAt(3, 16, 15); // Monday 10:00 in Chicago: the meeting of the 19th is made
+        var first = Assert.Single(store.All(), i => i.SeriesId == "reflection");
+
+        // HitBot is down from Tuesday until the next Monday, 10:00: Thursday's meeting took place meanwhile.
+        LookAt(3, 23, 15);
+        LookAt(3, 25, 14); // Wednesday 09:00: the day before the meeting of the 26th
+
+        // Ann is not told on Monday of a meeting that was last Thursday (a meeting that passed is not chased); the next
+        // meeting's own reminder comes.
+        var sent = outbox.ForCampaign("reminder:" + first.Id).Concat(store.All().Where(i => i.SeriesId == "reflection" && i.Id != first.Id)
+            .SelectMany(i => outbox.ForCampaign("reminder:" + i.Id))).Select(d => d.Id).ToList();
+        Assert.Equal([$"reminder:{store.All().Single(i => i.SeriesId == "reflection" && i.DueDate == new DateOnly(2026, 3, 26)).Id}:before1-2026-03-26:ann"], sent);
+    }
+
+    [Fact]
     public void After_downtime_only_the_latest_missed_reminder_goes_and_looking_again_sends_nothing_twice()
     {
         Item();

@@ -1,3 +1,4 @@
+using HitBot.Core.Calendar;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
@@ -28,7 +29,9 @@ public sealed class DispatcherUnderTest : IAsyncDisposable
         People = new DirectoryStore(db);
         var people = new PeopleDirectory(People, time);
         var program = Options.Create(new ProgramOptions { TimeZone = programZone ?? "UTC" });
-        var budget = programZone is null ? null : new MessageBudget(Outbox, new ProgramClock(time, program), program, zones: people);
+        var clock = new ProgramClock(time, program);
+        Calendar = new ProgramCalendar(db, clock, time);
+        var budget = programZone is null ? null : new MessageBudget(Outbox, clock, program, Calendar, zones: people);
         Dispatcher = new Dispatcher(Outbox, Signal, channels, new ReachFromDeliveries(people), Progress, time,
             Options.Create(options), NullLogger<Dispatcher>.Instance, budget: budget);
     }
@@ -36,6 +39,8 @@ public sealed class DispatcherUnderTest : IAsyncDisposable
     public OutboxSignal Signal { get; }
     public OutboxStore Outbox { get; }
     public DirectoryStore People { get; }
+    /// <summary>The program calendar the budget asks (breaks, testing windows, holidays); empty until a test adds a pause.</summary>
+    public ProgramCalendar Calendar { get; }
     public DispatcherProgress Progress { get; } = new();
     public Dispatcher Dispatcher { get; }
 

@@ -47,6 +47,7 @@ public sealed partial class Dispatcher
         delivery.Budgeted || delivery.Campaign.Split(':') is [var kind, _] && StopCoveredCampaigns.Contains(kind, StringComparer.Ordinal);
     static readonly Message NoMessage = Message.Text("");
     internal const string LateAtNight = "It was due while HitBot was stopped, and HitBot came back in the person's night: it waits for their morning";
+    internal const string LateInPause = "It was due while HitBot was stopped, and HitBot came back during a pause on the program calendar: it waits for the first working day after";
     internal const string PausedSinceQueued = "A pause on the program calendar now covers the day it was moved to: it waits for the first working day after";
 
     async Task DeliverAsync(Delivery delivery, CancellationToken abort, CancellationToken stoppingToken)
@@ -86,10 +87,11 @@ public sealed partial class Dispatcher
             outbox.Postpone(delivery, new DateTimeOffset(after, TimeSpan.Zero), PausedSinceQueued);
             return;
         }
-        // Queued before HitBot went down and found in the person's night: a non-urgent message waits for their morning.
-        if (budget?.LateUntil(delivery, time.GetUtcNow(), startedAt) is { } morning)
+        // Queued before HitBot went down and found in the person's night: a non-urgent message waits for their morning (in a
+        // pause of the program calendar, for the first working day after it).
+        if (budget?.LateUntil(delivery, time.GetUtcNow(), startedAt) is { } late)
         {
-            outbox.Postpone(delivery, new DateTimeOffset(morning, TimeSpan.Zero), LateAtNight);
+            outbox.Postpone(delivery, new DateTimeOffset(late.At, TimeSpan.Zero), late.Paused ? LateInPause : LateAtNight);
             return;
         }
         if (delivery.FollowsDeliveryId is not null && outbox.EarlierChangeInFlight(delivery))

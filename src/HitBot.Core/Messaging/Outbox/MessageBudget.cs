@@ -79,14 +79,36 @@ public sealed class MessageBudget(
     /// a stop of HitBot) and that is found more than <see cref="LateSends.After"/> past it in the person's night: the start
     /// of their next daytime (<see cref="LateSends"/>); null when it may go now. Its time is the one the budget moved it
     /// to, else when it was queued (a claimed row's due time is already cleared). Only a stop counts: a row this process
-    /// queued goes however long its turn took, so a busy evening's sends are not split over two days. Replies, reminders
-    /// of action items and urgent updates are not the budget's, and go.
+    /// queued goes however long its turn took, so a busy evening's sends are not split over two days. Work cards for a
+    /// reader's post (<see cref="Delivery.ReaderPost"/>: an escalation, a closing run's at-risk list and summary, the
+    /// action digest) are not the budget's but wait the same way: they were queued for their reader's morning, and a host
+    /// back on Monday night sent a site champion Friday's list of tutors who may leave at 23:00. Replies, reminders of
+    /// action items and urgent updates go.
     /// </summary>
-    public DateTime? LateUntil(Delivery row, DateTimeOffset now, DateTimeOffset startedAt) =>
-        row is { Kind: DeliveryKind.Send, Budgeted: true, PersonId: { } person } && (row.HeldUntil ?? row.CreatedAt) < startedAt.UtcDateTime
-        && now.UtcDateTime - (row.HeldUntil ?? row.CreatedAt) > LateSends.After
-            ? LateSends.MorningAfter(row.HeldUntil ?? row.CreatedAt, now.UtcDateTime, ZoneOf(person))
-            : null;
+    /// <remarks>
+    /// A budgeted one found in a pause of the program calendar, or moved to a morning inside one, waits for the first
+    /// working day after it (<c>Paused</c>), as one the budget moved into a pause does (<see cref="PausedUntil"/>): the
+    /// newsletter queued on the Friday before spring break went to every tutor still waiting for it on the break's Monday.
+    /// A work card is not held by a pause (README, the program calendar).
+    /// </remarks>
+    public (DateTime At, bool Paused)? LateUntil(Delivery row, DateTimeOffset now, DateTimeOffset startedAt)
+    {
+        if (row is not { Kind: DeliveryKind.Send, PersonId: { } person } || !row.Budgeted && row.ReaderPost is null) return null;
+        var since = row.HeldUntil ?? row.CreatedAt;
+        if (since >= startedAt.UtcDateTime || now.UtcDateTime - since <= LateSends.After) return null;
+        var zone = ZoneOf(person);
+        var morning = LateSends.MorningAfter(since, now.UtcDateTime, zone);
+        var goes = morning ?? now.UtcDateTime;
+        if (row.Budgeted && InPause(goes, zone, WorkingDays()) is { } working) return (IntoDaytime(goes, working, zone), true);
+        return morning is { } at ? (at, false) : null;
+    }
+
+    /// <summary>The working-day rule when <paramref name="utc"/> falls on a weekday a pause covers in <paramref name="zone"/>; null otherwise.</summary>
+    static Func<DateOnly, bool>? InPause(DateTime utc, TimeZoneInfo zone, Func<DateOnly, bool> working)
+    {
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone));
+        return IsWeekend(day) || working(day) ? null : working;
+    }
 
     TimeZoneInfo ZoneOf(string personId) => zones?.ZoneOf(personId) ?? clock.Zone;
 
