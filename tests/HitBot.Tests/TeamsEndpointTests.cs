@@ -47,6 +47,29 @@ public sealed class TeamsEndpointTests
     }
 
     /// <summary>
+    /// The district's roster has the address Maya signs in to Teams with (her UPN, as the People page's advice for someone
+    /// not reached says to check), while her mailbox is another alias. Graph's look-up for the installer tries both; the
+    /// look-up of someone who opens HitBot themselves tried only the mailbox, and she was told to ask to be added.
+    /// </summary>
+    [Fact]
+    public async Task A_tutor_whose_roster_email_is_their_Teams_sign_in_rather_than_their_mailbox_is_welcomed_when_they_open_HitBot()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya.lopez@district.example", "Maya Lopez", userPrincipalName: "MLopez@district.example");
+        await teams.ImportRosterAsync("Maya Lopez,mlopez@district.example,tutor,North,");
+
+        await teams.PostAsync(maya.Installed());
+        await teams.PostAsync(maya.Text("surveys"));
+
+        var posted = await teams.PostedActivitiesAsync();
+        Assert.Single(posted, a => (string?)a["summary"] == "Welcome to our tutoring program, Maya!");
+        Assert.Single(posted, a => (string?)a["summary"] == "You have no open surveys right now.");
+        Assert.DoesNotContain(posted, a => a.ToJsonString().Contains("ask your program coordinator to add you", StringComparison.Ordinal));
+        Assert.Equal(maya.UserId, teams.App.Get<PeopleDirectory>().FindByEmail("mlopez@district.example")?.IdentityOn(ChannelKind.Teams)?.UserId);
+    }
+
+    /// <summary>
     /// The first message a tutor ever gets from HitBot, often as a phone notification: it says how to stop, and its one
     /// button is one a tutor can use (help), not their action items, which tutors do not own.
     /// </summary>
