@@ -481,6 +481,26 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Contains(typed[..20], TextOf(offer), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// How a new tutor asks for what their welcome and help told them about, on a phone: the singular, "my …", or the first
+    /// word alone. Each was offered to the central team as feedback ("I didn't recognise that as a command").
+    /// </summary>
+    [Theory]
+    [InlineData("survey", "You have no open surveys right now.")]
+    [InlineData("Survey?", "You have no open surveys right now.")]
+    [InlineData("my surveys", "You have no open surveys right now.")]
+    [InlineData("Latest", "No updates have been sent to you yet.")]
+    [InlineData("last update", "No updates have been sent to you yet.")]
+    [InlineData("items", "no open action items")]
+    public async Task Everyday_ways_of_asking_for_surveys_updates_or_items_get_them_not_an_offer_to_pass_on(string typed, string answer)
+    {
+        await teams.PostAsync(maya.Text(typed));
+
+        var reply = TextOf(Assert.Single(await teams.PostedActivitiesAsync()));
+        Assert.Contains(answer, reply, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Pass this on?", reply, StringComparison.Ordinal);
+    }
+
     /// <summary>"Start time at Lincoln moved…" from a tutor who had said stop turned their updates and surveys back on.</summary>
     /// <summary>
     /// A tutor who writes "feedback the projector at Grant is broken" with a photo of it believed the central team saw the
