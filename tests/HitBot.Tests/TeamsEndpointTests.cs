@@ -106,6 +106,30 @@ public sealed class TeamsEndpointTests
     }
 
     /// <summary>
+    /// Maya said stop in Slack (or her coordinator opted her out at her request), then opens HitBot in Teams: her welcome
+    /// promised weekly updates and surveys she will not get, and told her to type stop to end what had already ended.
+    /// </summary>
+    [Fact]
+    public async Task Someone_who_said_stop_and_opens_HitBot_in_Teams_is_told_updates_are_off_and_how_to_turn_them_on()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya6@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya6@example.org,tutor,,");
+        var directory = teams.App.Get<PeopleDirectory>();
+        directory.SetOptOut(directory.FindByEmail("maya6@example.org")!.Id, optedOut: true, by: "self");
+
+        await teams.PostAsync(maya.Installed());
+
+        var card = Assert.Single(await teams.PostedActivitiesAsync());
+        var text = card.ToJsonString();
+        Assert.DoesNotContain("weekly updates", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("**stop** to end", text, StringComparison.Ordinal);
+        Assert.Contains("**start**", text, StringComparison.Ordinal);
+        Assert.Equal(maya.UserId, directory.FindByEmail("maya6@example.org")?.IdentityOn(ChannelKind.Teams)?.UserId);
+    }
+
+    /// <summary>
     /// A tutor deactivated at the end of the year who installs HitBot afterwards is not promised updates, surveys and
     /// reminders they will never get: they hear what "start" and their Home tab tell them.
     /// </summary>
