@@ -259,6 +259,29 @@ public sealed class TeamsEndpointTests
         Assert.Empty(teams.App.Get<PeopleDirectory>().All());
     }
 
+    /// <summary>
+    /// Sam opened HitBot before the coordinator added him and was told to ask to be added. Once added, HitBot without the
+    /// Teams installer has no way to find his chat until he writes: the card told him only to ask, so he waited for HitBot,
+    /// and the coordinator saw him "not reached" with nothing either of them could tell was missing.
+    /// </summary>
+    [Fact]
+    public async Task Someone_who_opens_HitBot_before_being_added_is_told_to_write_once_added_and_is_then_answered_by_name()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var sam = teams.NewUser();
+        teams.Connector.AddMember(sam.UserId, "sam.early@example.org", "Sam Ortiz");
+
+        await teams.PostAsync(sam.Installed());
+        var card = Assert.Single(await teams.PostedActivitiesAsync()).ToJsonString();
+        await teams.ImportRosterAsync("Sam Ortiz,sam.early@example.org,tutor,,");
+        await teams.PostAsync(sam.Text("hi"));
+
+        Assert.Contains("send me any message", card, StringComparison.Ordinal);
+        var answer = (await teams.PostedActivitiesAsync())[1].ToJsonString();
+        Assert.Contains("What I can do", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("add you", answer, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task When_Teams_cannot_say_who_installed_the_app_they_still_get_the_coordinator_card()
     {
