@@ -394,6 +394,27 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await asLena.PostAsync(new Uri($"/api/admin/people/{lenaId}/api-token", UriKind.Relative), null, Ct)).StatusCode);
     }
 
+    /// <summary>
+    /// A new tutor's first words to HitBot, on a phone: a wave, or asking what it is. The wave was answered "You're welcome!"
+    /// (as a thumbs-up after a reply is), and the questions were offered to the central team as feedback.
+    /// </summary>
+    [Theory]
+    [InlineData("👋")]
+    [InlineData("👋🏽")]
+    [InlineData("What can you do?")]
+    [InlineData("who are you?")]
+    [InlineData("How does this work?")]
+    [InlineData("what is this")]
+    public async Task A_wave_or_asking_what_HitBot_is_gets_help(string typed)
+    {
+        await teams.PostAsync(maya.Text(typed));
+
+        var answer = TextOf(Assert.Single(await teams.PostedActivitiesAsync()));
+        Assert.Contains("What I can do", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("welcome!", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pass this on?", answer, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_greeting_gets_help_rather_than_an_offer_to_pass_it_on()
     {

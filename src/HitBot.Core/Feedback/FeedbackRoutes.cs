@@ -27,11 +27,23 @@ public sealed class FeedbackRoutes(
     static string? Unsendable(string text) =>
         text.Length > FeedbackItem.MaxText ? TooLong : MarkdownText.Problem("text", text) is not null ? TooNested : null;
 
-    /// <summary>Greetings and one-word pleasantries get help, not a "pass this on?" offer.</summary>
+    /// <summary>
+    /// Greetings and one-word pleasantries get help, not a "pass this on?" offer; so do a wave (a phone's first message, which
+    /// as an emoji alone was answered "You're welcome!") and a newcomer asking what HitBot is, which was offered to the
+    /// central team as feedback.
+    /// </summary>
     static readonly HashSet<string> Greetings = new(StringComparer.Ordinal)
     {
-        "hi", "hello", "hey", "hiya", "start", "menu", "commands", "yo", "good morning", "?",
+        "hi", "hello", "hey", "hiya", "start", "menu", "commands", "yo", "good morning", "?", "👋",
+        "what can you do", "what can i do", "what do you do", "what is this", "what's this", "what’s this", "who are you",
+        "how does this work", "how do i use this",
     };
+
+    static bool IsGreeting(string text) => Greetings.Contains(WithoutSkinTone(InteractionRouter.Normalize(text)));
+
+    /// <summary>"👋🏽" is a wave too: skin-tone modifiers and the emoji variation selector are dropped before the look-up.</summary>
+    static string WithoutSkinTone(string text) =>
+        string.Concat(text.EnumerateRunes().Where(r => r.Value is not (>= 0x1F3FB and <= 0x1F3FF or 0xFE0F)).Select(r => r.ToString()));
 
     /// <summary>
     /// Thanks, an "ok" or an emoji alone, often sent after the central team's reply: a line back, not the help card (a
@@ -136,7 +148,7 @@ public sealed class FeedbackRoutes(
     InteractionResult OfferUnknownText(Interaction interaction, Person person)
     {
         var text = (interaction.Text ?? "").Trim();
-        if (Greetings.Contains(InteractionRouter.Normalize(text)) || InteractionRouter.Normalize(text).Length == 0)
+        if (IsGreeting(text) || InteractionRouter.Normalize(text).Length == 0)
             return InteractionResult.Respond(HelpCommand.Card(router!.CommandsFor(person), known: true));
         if (IsPleasantry(text)) return InteractionResult.Respond(Message.Text(WelcomeText));
         if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
