@@ -415,6 +415,26 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.DoesNotContain("Pass this on?", answer, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Slack sends an emoji typed alone as its name between colons: Sam's thumbs-up after a reply, or his wave as his first
+    /// message, was offered to the central team as feedback, quoted as ":+1:".
+    /// </summary>
+    [Theory]
+    [InlineData(":+1:", "welcome! Type help")]
+    [InlineData(":pray::skin-tone-3: :heart:", "welcome! Type help")]
+    [InlineData(":wave:", "What I can do")]
+    [InlineData(":wave::skin-tone-4:", "What I can do")]
+    public async Task An_emoji_alone_in_Slack_is_answered_as_in_Teams_not_offered_to_pass_on(string typed, string answer)
+    {
+        await teams.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("EvSamEmoji", "U1SAM", typed), teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+
+        var reply = Assert.Single(slack.CallsTo("chat.postMessage")).Body;
+        Assert.Contains(answer, reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pass this on?", reply, StringComparison.Ordinal);
+        Assert.Empty(await InboxAsync());
+    }
+
     [Fact]
     public async Task A_greeting_gets_help_rather_than_an_offer_to_pass_it_on()
     {

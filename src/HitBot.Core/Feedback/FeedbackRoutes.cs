@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Routing;
@@ -10,7 +11,7 @@ namespace HitBot.Core.Feedback;
 /// Feedback in chat: "feedback …", "Ask a question" on updates, unknown text offered as feedback, and for the central
 /// team "feedback inbox" and "reply 12 …".
 /// </summary>
-public sealed class FeedbackRoutes(
+public sealed partial class FeedbackRoutes(
     FeedbackInbox inbox, FeedbackStore store, PeopleDirectory directory, UpdateTitles updateTitles, ProgramClock clock, AnonymityKey anonymityKey,
     ReplyAddressSeal seal)
     : IInteractionRoutes
@@ -34,12 +35,12 @@ public sealed class FeedbackRoutes(
     /// </summary>
     static readonly HashSet<string> Greetings = new(StringComparer.Ordinal)
     {
-        "hi", "hello", "hey", "hiya", "start", "menu", "commands", "yo", "good morning", "?", "👋",
+        "hi", "hello", "hey", "hiya", "start", "menu", "commands", "yo", "good morning", "?", "👋", ":wave:",
         "what can you do", "what can i do", "what do you do", "what is this", "what's this", "what’s this", "who are you",
         "how does this work", "how do i use this",
     };
 
-    static bool IsGreeting(string text) => Greetings.Contains(WithoutSkinTone(InteractionRouter.Normalize(text)));
+    static bool IsGreeting(string text) => Greetings.Contains(WithoutSkinTone(SlackSkinTone().Replace(InteractionRouter.Normalize(text), ":")));
 
     /// <summary>"👋🏽" is a wave too: skin-tone modifiers and the emoji variation selector are dropped before the look-up.</summary>
     static string WithoutSkinTone(string text) =>
@@ -57,7 +58,18 @@ public sealed class FeedbackRoutes(
 
     internal const string WelcomeText = "You're welcome! Type help to see what I can do.";
 
-    static bool IsPleasantry(string text) => Pleasantries.Contains(InteractionRouter.Normalize(text)) || !text.Any(char.IsLetterOrDigit);
+    static bool IsPleasantry(string text) =>
+        Pleasantries.Contains(InteractionRouter.Normalize(text)) || !text.Any(char.IsLetterOrDigit) || SlackEmojiOnly().IsMatch(text);
+
+    /// <summary>
+    /// An emoji typed alone in Slack reaches HitBot as its name between colons (":+1:", ":wave::skin-tone-3:"): a thumbs-up
+    /// after a reply was offered to the central team as feedback, quoted as ":+1:".
+    /// </summary>
+    [GeneratedRegex(@"^(\s*:[a-z0-9_+'\-]+:)+\s*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex SlackEmojiOnly();
+
+    [GeneratedRegex(@"::skin-tone-[2-6]:", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex SlackSkinTone();
 
     InteractionRouter? router;
 
