@@ -57,7 +57,7 @@ public sealed class TeamsLinkLater(
                 AadObjectId = member.AadObjectId ?? address.AadObjectId,
                 DisplayName = member.Name ?? address.DisplayName,
             };
-            var email = link.Email ?? (member.Email is { Length: > 0 } e ? e : member.UserPrincipalName);
+            var email = link.Email ?? TeamsPeople.RosterAddress(member, directory);
             var person = email is null ? null : directory.Link(found, email);
             Log.LinkedLater(logger, found.UserId, person?.Id);
             // Only the proactive installer asks for a welcome here: the app was installed for them.

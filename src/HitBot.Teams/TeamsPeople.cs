@@ -1,5 +1,6 @@
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
+using HitBot.Teams.Schema;
 using Microsoft.Extensions.Logging;
 using Microsoft.Identity.Client;
 
@@ -83,9 +84,7 @@ public sealed class TeamsPeople(
             try
             {
                 var member = await connector.GetMemberAsync(address.ServiceUrl, conversationId, address.UserId, linked.Token);
-                return (member.Email is { Length: > 0 } email ? email
-                    : member.UserPrincipalName is { } upn && upn.Contains('@', StringComparison.Ordinal) ? upn
-                    : null, false);
+                return (RosterAddress(member, directory), false);
             }
             catch (ConnectorException e) when (TeamsLinkLater.IsTransient(e.Status) && attempt < MaxAttempts
                                                && time.GetUtcNow() + Wait(e, attempt) < deadline)
@@ -104,6 +103,20 @@ public sealed class TeamsPeople(
                 return (null, true);
             }
         }
+    }
+
+    /// <summary>
+    /// The address to find the member by on the roster: their e-mail, or their sign-in name (UPN) when the roster has that
+    /// one instead (a district whose mailboxes are aliases of the sign-in, as Graph's look-up for the installer allows) or
+    /// Teams gives no e-mail; null when Teams says neither. Trying only the e-mail told a tutor whose roster line has the
+    /// address they sign in with to ask to be added.
+    /// </summary>
+    internal static string? RosterAddress(TeamsChannelAccount member, PeopleDirectory directory)
+    {
+        var email = member.Email is { Length: > 0 } e ? e : null;
+        var upn = member.UserPrincipalName is { } u && u.Contains('@', StringComparison.Ordinal) ? u : null;
+        if (email is null || upn is null) return email ?? upn;
+        return directory.FindByEmail(email) is null && directory.FindByEmail(upn) is not null ? upn : email;
     }
 
     static TimeSpan Wait(ConnectorException e, int attempt) => e.RetryAfter ?? FirstBackoff * Math.Pow(2, attempt - 1);

@@ -394,6 +394,47 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await asLena.PostAsync(new Uri($"/api/admin/people/{lenaId}/api-token", UriKind.Relative), null, Ct)).StatusCode);
     }
 
+    /// <summary>
+    /// A new tutor's first words to HitBot, on a phone: a wave, or asking what it is. The wave was answered "You're welcome!"
+    /// (as a thumbs-up after a reply is), and the questions were offered to the central team as feedback.
+    /// </summary>
+    [Theory]
+    [InlineData("👋")]
+    [InlineData("👋🏽")]
+    [InlineData("What can you do?")]
+    [InlineData("who are you?")]
+    [InlineData("How does this work?")]
+    [InlineData("what is this")]
+    public async Task A_wave_or_asking_what_HitBot_is_gets_help(string typed)
+    {
+        await teams.PostAsync(maya.Text(typed));
+
+        var answer = TextOf(Assert.Single(await teams.PostedActivitiesAsync()));
+        Assert.Contains("What I can do", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("welcome!", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pass this on?", answer, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Slack sends an emoji typed alone as its name between colons: Sam's thumbs-up after a reply, or his wave as his first
+    /// message, was offered to the central team as feedback, quoted as ":+1:".
+    /// </summary>
+    [Theory]
+    [InlineData(":+1:", "welcome! Type help")]
+    [InlineData(":pray::skin-tone-3: :heart:", "welcome! Type help")]
+    [InlineData(":wave:", "What I can do")]
+    [InlineData(":wave::skin-tone-4:", "What I can do")]
+    public async Task An_emoji_alone_in_Slack_is_answered_as_in_Teams_not_offered_to_pass_on(string typed, string answer)
+    {
+        await teams.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("EvSamEmoji", "U1SAM", typed), teams.App.Time.GetUtcNow()), Ct);
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+
+        var reply = Assert.Single(slack.CallsTo("chat.postMessage")).Body;
+        Assert.Contains(answer, reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pass this on?", reply, StringComparison.Ordinal);
+        Assert.Empty(await InboxAsync());
+    }
+
     [Fact]
     public async Task A_greeting_gets_help_rather_than_an_offer_to_pass_it_on()
     {
@@ -479,6 +520,26 @@ public sealed class FeedbackTests : IAsyncLifetime
         var offer = Assert.Single(await teams.PostedActivitiesAsync());
         Assert.Contains("Pass this on?", TextOf(offer), StringComparison.Ordinal);
         Assert.Contains(typed[..20], TextOf(offer), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// How a new tutor asks for what their welcome and help told them about, on a phone: the singular, "my …", or the first
+    /// word alone. Each was offered to the central team as feedback ("I didn't recognise that as a command").
+    /// </summary>
+    [Theory]
+    [InlineData("survey", "You have no open surveys right now.")]
+    [InlineData("Survey?", "You have no open surveys right now.")]
+    [InlineData("my surveys", "You have no open surveys right now.")]
+    [InlineData("Latest", "No updates have been sent to you yet.")]
+    [InlineData("last update", "No updates have been sent to you yet.")]
+    [InlineData("items", "no open action items")]
+    public async Task Everyday_ways_of_asking_for_surveys_updates_or_items_get_them_not_an_offer_to_pass_on(string typed, string answer)
+    {
+        await teams.PostAsync(maya.Text(typed));
+
+        var reply = TextOf(Assert.Single(await teams.PostedActivitiesAsync()));
+        Assert.Contains(answer, reply, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Pass this on?", reply, StringComparison.Ordinal);
     }
 
     /// <summary>"Start time at Lincoln moved…" from a tutor who had said stop turned their updates and surveys back on.</summary>

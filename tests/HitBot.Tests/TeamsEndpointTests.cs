@@ -47,6 +47,29 @@ public sealed class TeamsEndpointTests
     }
 
     /// <summary>
+    /// The district's roster has the address Maya signs in to Teams with (her UPN, as the People page's advice for someone
+    /// not reached says to check), while her mailbox is another alias. Graph's look-up for the installer tries both; the
+    /// look-up of someone who opens HitBot themselves tried only the mailbox, and she was told to ask to be added.
+    /// </summary>
+    [Fact]
+    public async Task A_tutor_whose_roster_email_is_their_Teams_sign_in_rather_than_their_mailbox_is_welcomed_when_they_open_HitBot()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya.lopez@district.example", "Maya Lopez", userPrincipalName: "MLopez@district.example");
+        await teams.ImportRosterAsync("Maya Lopez,mlopez@district.example,tutor,North,");
+
+        await teams.PostAsync(maya.Installed());
+        await teams.PostAsync(maya.Text("surveys"));
+
+        var posted = await teams.PostedActivitiesAsync();
+        Assert.Single(posted, a => (string?)a["summary"] == "Welcome to our tutoring program, Maya!");
+        Assert.Single(posted, a => (string?)a["summary"] == "You have no open surveys right now.");
+        Assert.DoesNotContain(posted, a => a.ToJsonString().Contains("ask your program coordinator to add you", StringComparison.Ordinal));
+        Assert.Equal(maya.UserId, teams.App.Get<PeopleDirectory>().FindByEmail("mlopez@district.example")?.IdentityOn(ChannelKind.Teams)?.UserId);
+    }
+
+    /// <summary>
     /// The first message a tutor ever gets from HitBot, often as a phone notification: it says how to stop, and its one
     /// button is one a tutor can use (help), not their action items, which tutors do not own.
     /// </summary>
@@ -80,6 +103,30 @@ public sealed class TeamsEndpointTests
         var card = Assert.Single(await teams.PostedActivitiesAsync())["attachments"]![0]!["content"]!;
         Assert.Contains("**stop**", card["body"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("my items", (string?)Assert.Single(card["actions"]!.AsArray())!["data"]?["d"]?["text"]);
+    }
+
+    /// <summary>
+    /// Maya said stop in Slack (or her coordinator opted her out at her request), then opens HitBot in Teams: her welcome
+    /// promised weekly updates and surveys she will not get, and told her to type stop to end what had already ended.
+    /// </summary>
+    [Fact]
+    public async Task Someone_who_said_stop_and_opens_HitBot_in_Teams_is_told_updates_are_off_and_how_to_turn_them_on()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya6@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya6@example.org,tutor,,");
+        var directory = teams.App.Get<PeopleDirectory>();
+        directory.SetOptOut(directory.FindByEmail("maya6@example.org")!.Id, optedOut: true, by: "self");
+
+        await teams.PostAsync(maya.Installed());
+
+        var card = Assert.Single(await teams.PostedActivitiesAsync());
+        var text = card.ToJsonString();
+        Assert.DoesNotContain("weekly updates", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("**stop** to end", text, StringComparison.Ordinal);
+        Assert.Contains("**start**", text, StringComparison.Ordinal);
+        Assert.Equal(maya.UserId, directory.FindByEmail("maya6@example.org")?.IdentityOn(ChannelKind.Teams)?.UserId);
     }
 
     /// <summary>
@@ -210,6 +257,29 @@ public sealed class TeamsEndpointTests
         Assert.Equal("Please ask your program coordinator to add you", card["summary"]?.GetValue<string>());
         Assert.Contains("ask your program coordinator to add you", card.ToJsonString(), StringComparison.Ordinal);
         Assert.Empty(teams.App.Get<PeopleDirectory>().All());
+    }
+
+    /// <summary>
+    /// Sam opened HitBot before the coordinator added him and was told to ask to be added. Once added, HitBot without the
+    /// Teams installer has no way to find his chat until he writes: the card told him only to ask, so he waited for HitBot,
+    /// and the coordinator saw him "not reached" with nothing either of them could tell was missing.
+    /// </summary>
+    [Fact]
+    public async Task Someone_who_opens_HitBot_before_being_added_is_told_to_write_once_added_and_is_then_answered_by_name()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var sam = teams.NewUser();
+        teams.Connector.AddMember(sam.UserId, "sam.early@example.org", "Sam Ortiz");
+
+        await teams.PostAsync(sam.Installed());
+        var card = Assert.Single(await teams.PostedActivitiesAsync()).ToJsonString();
+        await teams.ImportRosterAsync("Sam Ortiz,sam.early@example.org,tutor,,");
+        await teams.PostAsync(sam.Text("hi"));
+
+        Assert.Contains("send me any message", card, StringComparison.Ordinal);
+        var answer = (await teams.PostedActivitiesAsync())[1].ToJsonString();
+        Assert.Contains("What I can do", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("add you", answer, StringComparison.Ordinal);
     }
 
     [Fact]

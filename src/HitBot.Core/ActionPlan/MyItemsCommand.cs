@@ -13,6 +13,9 @@ public sealed class MyItemsCommand(ActionPlanStore store, ActionItemChanges chan
     public void Register(InteractionRouter router)
     {
         router.MapCommand("my items", "List the action items you own", Handle, forRoles: [.. Roles.All.Where(r => r != Roles.Tutor)]);
+        // How owners also ask (004 calls them action items): each was offered to the central team as feedback instead.
+        router.MapCommand("items", "Same as my items", Handle, listed: false);
+        router.MapCommand("my action items", "Same as my items", Handle, listed: false);
         router.MapVerb<MyItemsPageData>(ActionPlanCards.MorePageVerb, (_, person, data) => Page(person, data));
     }
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Routing;
@@ -10,7 +11,7 @@ namespace HitBot.Core.Feedback;
 /// Feedback in chat: "feedback …", "Ask a question" on updates, unknown text offered as feedback, and for the central
 /// team "feedback inbox" and "reply 12 …".
 /// </summary>
-public sealed class FeedbackRoutes(
+public sealed partial class FeedbackRoutes(
     FeedbackInbox inbox, FeedbackStore store, PeopleDirectory directory, UpdateTitles updateTitles, ProgramClock clock, AnonymityKey anonymityKey,
     ReplyAddressSeal seal)
     : IInteractionRoutes
@@ -27,11 +28,23 @@ public sealed class FeedbackRoutes(
     static string? Unsendable(string text) =>
         text.Length > FeedbackItem.MaxText ? TooLong : MarkdownText.Problem("text", text) is not null ? TooNested : null;
 
-    /// <summary>Greetings and one-word pleasantries get help, not a "pass this on?" offer.</summary>
+    /// <summary>
+    /// Greetings and one-word pleasantries get help, not a "pass this on?" offer; so do a wave (a phone's first message, which
+    /// as an emoji alone was answered "You're welcome!") and a newcomer asking what HitBot is, which was offered to the
+    /// central team as feedback.
+    /// </summary>
     static readonly HashSet<string> Greetings = new(StringComparer.Ordinal)
     {
-        "hi", "hello", "hey", "hiya", "start", "menu", "commands", "yo", "good morning", "?",
+        "hi", "hello", "hey", "hiya", "start", "menu", "commands", "yo", "good morning", "?", "👋", ":wave:",
+        "what can you do", "what can i do", "what do you do", "what is this", "what's this", "what’s this", "who are you",
+        "how does this work", "how do i use this",
     };
+
+    static bool IsGreeting(string text) => Greetings.Contains(WithoutSkinTone(SlackSkinTone().Replace(InteractionRouter.Normalize(text), ":")));
+
+    /// <summary>"👋🏽" is a wave too: skin-tone modifiers and the emoji variation selector are dropped before the look-up.</summary>
+    static string WithoutSkinTone(string text) =>
+        string.Concat(text.EnumerateRunes().Where(r => r.Value is not (>= 0x1F3FB and <= 0x1F3FF or 0xFE0F)).Select(r => r.ToString()));
 
     /// <summary>
     /// Thanks, an "ok" or an emoji alone, often sent after the central team's reply: a line back, not the help card (a
@@ -45,7 +58,18 @@ public sealed class FeedbackRoutes(
 
     internal const string WelcomeText = "You're welcome! Type help to see what I can do.";
 
-    static bool IsPleasantry(string text) => Pleasantries.Contains(InteractionRouter.Normalize(text)) || !text.Any(char.IsLetterOrDigit);
+    static bool IsPleasantry(string text) =>
+        Pleasantries.Contains(InteractionRouter.Normalize(text)) || !text.Any(char.IsLetterOrDigit) || SlackEmojiOnly().IsMatch(text);
+
+    /// <summary>
+    /// An emoji typed alone in Slack reaches HitBot as its name between colons (":+1:", ":wave::skin-tone-3:"): a thumbs-up
+    /// after a reply was offered to the central team as feedback, quoted as ":+1:".
+    /// </summary>
+    [GeneratedRegex(@"^(\s*:[a-z0-9_+'\-]+:)+\s*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex SlackEmojiOnly();
+
+    [GeneratedRegex(@"::skin-tone-[2-6]:", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex SlackSkinTone();
 
     InteractionRouter? router;
 
@@ -136,7 +160,7 @@ public sealed class FeedbackRoutes(
     InteractionResult OfferUnknownText(Interaction interaction, Person person)
     {
         var text = (interaction.Text ?? "").Trim();
-        if (Greetings.Contains(InteractionRouter.Normalize(text)) || InteractionRouter.Normalize(text).Length == 0)
+        if (IsGreeting(text) || InteractionRouter.Normalize(text).Length == 0)
             return InteractionResult.Respond(HelpCommand.Card(router!.CommandsFor(person), known: true));
         if (IsPleasantry(text)) return InteractionResult.Respond(Message.Text(WelcomeText));
         if (Unsendable(text) is { } why) return InteractionResult.Notify(why);

@@ -23,6 +23,9 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
         // the form into the DM, away from the Home tab the person is looking at, for a second press to open it.
         router.MapForm<SurveyRunData>(SurveyCards.OpenVerb, (_, person, data) => OpenForm(person, data), opensFromButtons: true);
         router.MapCommand("surveys", "List your open surveys", (_, person) => List(person));
+        // How a tutor also asks: the singular, or "my …". Each was offered to the central team as feedback instead.
+        router.MapCommand("survey", "Same as surveys", (_, person) => List(person), listed: false);
+        router.MapCommand("my surveys", "Same as surveys", (_, person) => List(person), listed: false);
     }
 
     const string Gone = "Sorry, this survey is no longer available.";

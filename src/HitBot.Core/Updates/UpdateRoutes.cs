@@ -20,6 +20,9 @@ public sealed class UpdateRoutes(UpdateStore updates, UpdateSender sender, Progr
         router.MapVerb<UpdateReactionData>(UpdateCards.ReactVerb, (_, person, data) => React(person, data));
         router.MapCommand("latest update", "Show the most recent update again", (_, person) => Latest(person));
         router.MapCommand("updates", "List the last five updates", (_, person) => List(person));
+        // How people also ask for it: each was offered to the central team as feedback instead.
+        router.MapCommand("latest", "Same as latest update", (_, person) => Latest(person), listed: false);
+        router.MapCommand("last update", "Same as latest update", (_, person) => Latest(person), listed: false);
     }
 
     InteractionResult React(Person person, UpdateReactionData data)

@@ -116,13 +116,16 @@ public sealed class FakeBotConnector : IAsyncDisposable
     /// <summary>The 1:1 conversation id the fake opens for a user: the same one every time, as Teams does.</summary>
     public static string ConversationFor(string userId) => "a:" + userId;
 
-    /// <summary>A member Teams knows; a look-up by their Entra object id finds them too, as Teams' does (§3.8.6).</summary>
-    public void AddMember(string userId, string email, string name, string? aadObjectId = null)
+    /// <summary>
+    /// A member Teams knows; a look-up by their Entra object id finds them too, as Teams' does (§3.8.6). Their sign-in name
+    /// (<paramref name="userPrincipalName"/>) is their e-mail unless given.
+    /// </summary>
+    public void AddMember(string userId, string email, string name, string? aadObjectId = null, string? userPrincipalName = null)
     {
         var aad = aadObjectId ?? Guid.NewGuid().ToString();
         var member = new JsonObject
         {
-            ["id"] = userId, ["name"] = name, ["email"] = email, ["userPrincipalName"] = email,
+            ["id"] = userId, ["name"] = name, ["email"] = email, ["userPrincipalName"] = userPrincipalName ?? email,
             ["aadObjectId"] = aad, ["tenantId"] = "tenant-1",
         };
         members[userId] = member;

@@ -13,6 +13,7 @@ public static class WelcomeCards
     public static Message Welcome(Person person, string programName)
     {
         var ownsItems = person.Roles.Any(r => r != Roles.Tutor);
+        if (person.OptedOut) return Stopped(person, programName, ownsItems);
         var does = "- bring you the central team's **weekly updates**\n" +
                    (person.Roles.Contains(Roles.Tutor) ? "- ask short **surveys** about how tutoring is going for you\n" : "") +
                    string.Concat(ForRoles(person).Select(line => $"- {line}\n")) +
@@ -32,6 +33,21 @@ public static class WelcomeCards
             ],
             [button]));
     }
+
+    /// <summary>
+    /// For someone who said stop (in their other chat, or through their coordinator) and then opens HitBot: the welcome
+    /// promised updates and surveys they will not get, and told them to type stop to end what had already ended.
+    /// </summary>
+    static Message Stopped(Person person, string programName, bool ownsItems) => new(
+        $"Hi {FirstName(person.Name)}, updates and surveys are off for you",
+        new Card($"Hi {FirstName(person.Name)}, I'm HitBot",
+        [
+            new TextBlock($"I'm the chat assistant of **{programName}**, run by its central team."),
+            new TextBlock("You have asked not to get updates, surveys or thank-yous, so I don't send them. Type **start** any time to " +
+                          "get them again." + (ownsItems ? " Reminders for action-plan steps you own still come: they are your work." : "")),
+            new TextBlock("Type **help** to see what you can ask me. Your questions and feedback still reach the central team.", Subtle: true),
+        ],
+        [new SubmitAction("What can I ask?", Interaction.CommandVerb, new() { ["text"] = "help" })]));
 
     /// <summary>
     /// What HitBot does for the people in the middle (004's roles): a champion or a partner lead read tutors' surveys as their

@@ -13,9 +13,13 @@ public sealed record ChatCommand(string Phrase, string Description, IReadOnlyLis
 /// </summary>
 public sealed partial class InteractionRouter
 {
+    /// <remarks>
+    /// Says to write once added: HitBot without the Teams installer finds their chat only when they write again, and someone
+    /// told only to ask waited for HitBot to come to them.
+    /// </remarks>
     public const string UnknownPersonText =
         "Hi! I don't have you in the program's directory yet, so I can't show you anything personal. " +
-        "Please ask your program coordinator to add you with the e-mail address you use here.";
+        "Please ask your program coordinator to add you with the e-mail address you use here, then send me any message.";
 
     public const string FormGoneText = "Sorry, this form is no longer available. Type help to see what I can do.";
 
