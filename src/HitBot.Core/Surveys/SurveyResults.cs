@@ -127,10 +127,12 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
     internal InvitedGroups CountInvitedGroups(SurveyRun run)
     {
         var invited = outbox.PeopleOf(run.Campaign);
+        var answeredFrom = AnsweredFrom(run, store.ResponsesTo(run.Id));
         var groups = new InvitedGroups();
-        foreach (var (id, (site, partner)) in directory.SitesAndPartners())
+        foreach (var (id, now) in directory.SitesAndPartners())
         {
             if (!invited.Contains(id)) continue;
+            var (site, partner) = answeredFrom.GetValueOrDefault(id, now);
             if (site is not null) groups.Sites[site] = groups.Sites.GetValueOrDefault(site) + 1;
             if (partner is not null) groups.Partners[partner] = groups.Partners.GetValueOrDefault(partner) + 1;
         }
@@ -144,6 +146,17 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
             }
         return groups;
     }
+
+    /// <summary>
+    /// Where each respondent of a named run counts among the invited of a site or partner: where their answer was given (its
+    /// site and partner are kept with it, and its site's results and at-risk list show it), not where they are now. Counted
+    /// by today's site, a tutor who answered and then moved took their invitation to the new site and left their answer at the
+    /// old one, whose page could read over 100%. Others count where they are now. Empty for an anonymous run: matching its
+    /// answers to people is what it promised not to do.
+    /// </summary>
+    internal static Dictionary<string, (string? Site, string? Partner)> AnsweredFrom(SurveyRun run, IEnumerable<SurveyResponse> responses) =>
+        run.Anonymous ? [] : responses.Where(r => r.PersonId is not null)
+            .ToDictionary(r => r.PersonId!, r => (r.Site, r.Partner), StringComparer.Ordinal);
 
     /// <summary>
     /// The trend points of closed runs, worked out once: a closed run takes no answers, so its point does not change,

@@ -167,10 +167,23 @@ public sealed class SiteResultsTests : IDisposable
         var run = ClosedRun("march", January, "grant", invited: 6, "yes");
         Assert.Equal(6, sites.For(run, "grant").Invited);
 
+        directory.Save(directory.Find("grant-1")! with { Site = "lincoln" });
+
+        // "Invited" is the run's invitations to the site's people today: she had not answered, so she now counts at Lincoln.
+        Assert.Equal((5, 1), (sites.For(run, "grant").Invited, sites.For(run, "lincoln").Invited));
+    }
+
+    [Fact]
+    public void A_tutor_who_answered_and_then_moved_site_stays_counted_invited_beside_their_answer()
+    {
+        var run = ClosedRun("march", January, "grant", invited: 6, "yes", "no", "yes", "yes", "unsure", "yes");
+
         directory.Save(directory.Find("grant-0")! with { Site = "lincoln" });
 
-        // "Invited" is the run's invitations to the site's people today: she now counts at Lincoln.
-        Assert.Equal((5, 1), (sites.For(run, "grant").Invited, sites.For(run, "lincoln").Invited));
+        // Her answer is Grant's (its results, its at-risk list): counted at Lincoln, Grant read 6 answers of 5 invited (120%).
+        var grant = sites.For(run, "grant");
+        Assert.Equal((6, 6, 1.0), (grant.Invited, grant.Responses, grant.ResponseRate));
+        Assert.Equal(0, sites.For(run, "lincoln").Invited);
     }
 
     [Fact]
