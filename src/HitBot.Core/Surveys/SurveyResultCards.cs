@@ -12,7 +12,7 @@ public static class SurveyResultCards
         var facts = new List<Fact>
         {
             // Not P0: without a language set (a service's usual state) it wrote "33 %", and "1000 of 3000" beside other cards' "3,000 people".
-            new("Responses", string.Create(CultureInfo.InvariantCulture, $"{report.Responses:N0} of {report.Invited:N0} ({report.ResponseRate:0%})")),
+            new("Responses", string.Create(CultureInfo.InvariantCulture, $"{report.Responses:N0} of {report.Invited:N0} ({SurveyResults.Percent(report.ResponseRate)}%)")),
         };
         if (RetentionPulse.AsksIntent(run.Questions) && report.Questions.FirstOrDefault(q => q.Id == RetentionPulse.IntentQuestion) is { Answered: > 0, Hidden: false } intent)
             facts.Add(new Fact("Plan to continue", string.Join(", ", intent.Options.Select(o => $"{o.Title}: {o.Count}"))));

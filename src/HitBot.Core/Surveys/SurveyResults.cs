@@ -260,5 +260,11 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
         return list;
     }
 
+    /// <summary>
+    /// A share as the whole percent every view shows it: the dashboard and My site (JavaScript's Math.round), the close
+    /// summary and the pre-read. Halves go up, so 5 of 8 is 63% everywhere: the pre-read's even rounding said 62%.
+    /// </summary>
+    public static int Percent(double share) => (int)Math.Round(share * 100, MidpointRounding.AwayFromZero);
+
     static double Rate(int responses, int invited) => invited == 0 ? 0 : Math.Round((double)responses / invited, 3);
 }

@@ -80,6 +80,23 @@ public sealed class SiteResultsTests : IDisposable
     }
 
     /// <summary>
+    /// 5 of 8 is 62.5%: the dashboard, My site and the close summary round it up to 63%, and the pre-read to the even 62% (and
+    /// "up 12 points" from 50%), so the meeting's paper and the coordinator's screen gave the same site two numbers.
+    /// </summary>
+    [Fact]
+    public void The_pre_read_rounds_a_half_percent_as_the_dashboard_and_the_close_summary_do()
+    {
+        ClosedRun("january", January, "lincoln", invited: 10, "yes", "yes", "yes", "no", "unsure");
+        ClosedRun("february", January.AddDays(42), "lincoln", invited: 8, "yes", "yes", "yes", "yes", "no");
+        var ben = new Person { Id = "ben", Name = "Ben", Email = "ben@example.org", Roles = [Roles.SiteChampion], Site = "lincoln" };
+
+        var preRead = new PreRead(sites, Chicago()).For(ben).OfType<TextBlock>().Select(t => t.Markdown).ToList();
+
+        Assert.Equal("- **lincoln**: 5 of 8 answered (63%); 80% plan to keep tutoring — since Tutor retention pulse of 16 Jan: response rate up 13 points, plan to stay up 20 points",
+            preRead[1]);
+    }
+
+    /// <summary>
     /// A run launched from the dashboard closes at 23:59 in the program's time zone, which is already the next day in UTC: the
     /// pre-read dated the run the meeting reflects on, and the one it compares with, a day after the dashboard does.
     /// </summary>
