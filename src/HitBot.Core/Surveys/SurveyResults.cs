@@ -27,6 +27,13 @@ public sealed record AtRiskPerson(string PersonId, string Name, string? Site, st
     /// <summary>Their card said their partner lead sees their name (<see cref="SurveyResponse.ToldPartnerLead"/>): only then does a lead get it.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool PartnerLeadMaySee { get; init; } = true;
+
+    /// <summary>
+    /// Deactivated since they answered (they left the program, as <see cref="NonResponder.Left"/> says of a non-responder): still
+    /// on the list, since they answered so, but the champion reading it is told they have gone rather than to talk to them.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Left { get; init; }
 }
 
 /// <summary>A tutor who asked for a coaching role or more hours (named runs only); slugs and names as in <see cref="AtRiskPerson"/>.</summary>
@@ -34,6 +41,10 @@ public sealed record InterestedPerson(string PersonId, string Name, string? Site
 {
     public string? SiteName { get; init; } = Site;
     public string? PartnerName { get; init; } = Partner;
+
+    /// <summary>Deactivated since they answered, as <see cref="AtRiskPerson.Left"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Left { get; init; }
 }
 
 public sealed record RunReport(
@@ -93,8 +104,12 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
     /// <summary>Named respondents who ticked a coaching role or more hours: the central team's list at close (seed 000 §5).</summary>
     List<InterestedPerson> Interested(List<SurveyResponse> responses, Dictionary<string, AnsweredInterests> interests) =>
         [.. responses.Where(r => r.PersonId is { } id && interests.GetValueOrDefault(id)?.Interests.Any(RetentionPulse.TalentSignals.Contains) == true)
-            .Select(r => new InterestedPerson(r.PersonId!, directory.Find(r.PersonId!)?.Name ?? "someone who left", r.Site, r.Partner,
-                [.. interests[r.PersonId!].Interests.Where(RetentionPulse.TalentSignals.Contains)]) { SiteName = SiteName(r.Site), PartnerName = PartnerName(r.Partner) })
+            .Select(r => (Response: r, Person: directory.Find(r.PersonId!)))
+            .Select(x => new InterestedPerson(x.Response.PersonId!, x.Person?.Name ?? "someone who left", x.Response.Site, x.Response.Partner,
+                [.. interests[x.Response.PersonId!].Interests.Where(RetentionPulse.TalentSignals.Contains)])
+            {
+                SiteName = SiteName(x.Response.Site), PartnerName = PartnerName(x.Response.Partner), Left = x.Person?.Inactive == true,
+            })
             .OrderBy(p => p.Name, StringComparer.Ordinal)];
 
     /// <summary>
@@ -255,6 +270,7 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
             {
                 SiteName = SiteName(response.Site), PartnerName = PartnerName(response.Partner),
                 PartnerLeadMaySee = response.ToldPartnerLead != false,
+                Left = person?.Inactive == true,
             });
         }
         return list;

@@ -317,6 +317,33 @@ public sealed class SurveyAtRiskCardTests : IDisposable
         }).Notice);
 
     /// <summary>A named retention pulse to the tutors, open since yesterday, without reminders.</summary>
+    /// <summary>
+    /// Gus said he may not stay and has left the program since (deactivated: a roster import without him). His site champion
+    /// was sent his name at the close as someone to talk to, and the run's page listed him, with nothing to say he had gone,
+    /// while "who has not answered" marks such people as left. The at-risk list marks him the same way, in chat and in the API.
+    /// </summary>
+    [Fact]
+    public void A_tutor_at_risk_who_has_left_the_program_since_is_marked_as_left_on_the_list()
+    {
+        app.Person("bea", Roles.SiteChampion, site: "lincoln");
+        var run = OpenPulse("pulse-left");
+        var tom = app.Person("tom", Roles.Tutor, site: "lincoln");
+        var gus = app.Person("gus", Roles.Tutor, site: "lincoln");
+        app.Answer(tom, run); // support 1: at risk
+        app.Answer(gus, run);
+        app.Directory.Save(app.Directory.Find("gus")! with { Inactive = true });
+
+        var atRisk = new SurveyResults(app.Surveys, new PeopleDirectory(app.Directory, app.Time), app.Outbox).For(app.Surveys.FindRun(run.Id)!).AtRisk;
+        Assert.Equal([("gus", true), ("tom", false)], atRisk.Select(a => (a.Name, a.Left)).OrderBy(a => a.Name));
+
+        app.Runner.CloseNow(run.Id);
+
+        var list = Assert.Single(app.Outbox.ForCampaign(run.Campaign + ":at-risk"));
+        var names = app.Outbox.MessageOf(list)!.Card!.Body.OfType<TextBlock>().Select(t => t.Markdown).Where(t => t.StartsWith("**", StringComparison.Ordinal)).ToList();
+        Assert.Contains(names, l => l.StartsWith("**gus** (left the program) · ", StringComparison.Ordinal));
+        Assert.Contains(names, l => l.StartsWith("**tom** · ", StringComparison.Ordinal));
+    }
+
     SurveyRun OpenPulse(string id)
     {
         var run = new SurveyRun
