@@ -217,4 +217,31 @@ public sealed class TermNumbersTests : IAsyncLifetime
         await CloseAsync(runId);
         Assert.Equal(4, await LincolnInvitedAsync());
     }
+
+    /// <summary>
+    /// Maya answered as a Lincoln tutor, then moved to Grant. Her answer stays Lincoln's (it is in Lincoln's results and its
+    /// at-risk list), but Lincoln's page counted only the people at Lincoln today as invited: 3 invited beside her answer,
+    /// Grant 5 with one of them never among its answers, so a site where everyone answered read over 100%.
+    /// </summary>
+    [Fact]
+    public async Task A_tutor_who_answered_then_moved_site_stays_counted_invited_where_their_answer_is_so_each_site_adds_up()
+    {
+        var runId = await LaunchedAndSentAsync();
+        await AnswerAsync("maya", runId);
+        await AnswerAsync("ana", runId);
+        var moved = await Admin.PatchAsJsonAsync($"/api/admin/people/{tutors["maya"].Person.Id}", new JsonObject { ["site"] = "Grant" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var lena = await LincolnChampionAsync();
+
+        async Task<int> LincolnInvitedAsync() =>
+            (int)(await lena.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/my-site/survey-runs/{runId}/results", UriKind.Relative), Ct))!["results"]!["invited"]!;
+        int GrantInvited() =>
+            teams.App.Get<SiteResults>().For(teams.App.Get<SurveyStore>().FindRun(runId)!, Slice.Site("grant")).Invited;
+
+        // Maya (answered here), Ana, Eve and Dan at Lincoln; Sam, Kim, Ben and Cy at Grant: 8 invited, as the run page says.
+        Assert.Equal((4, 4), (await LincolnInvitedAsync(), GrantInvited()));
+        Assert.Equal(8, (await RunPageAsync(runId)).Invited);
+        await CloseAsync(runId);
+        Assert.Equal((4, 4), (await LincolnInvitedAsync(), GrantInvited()));
+    }
 }

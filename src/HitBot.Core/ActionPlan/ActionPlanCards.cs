@@ -50,7 +50,8 @@ public static class ActionPlanCards
     /// </summary>
     public static Message Reminders(IReadOnlyList<ActionItem> items, DateOnly today)
     {
-        var overdue = items.Count(i => i.DueDate < today && !i.IsOccurrence);
+        // As each line below, the board and the overview mark them (DueDates): a meeting past its day is overdue too.
+        var overdue = items.Count(i => DueDates.IsOverdue(i, today));
         var body = new List<CardElement>
         {
             new TextBlock($"**{items.Count} action items** you own need a look" + (overdue > 0 ? $", {overdue} of them overdue." : ".")),
@@ -93,7 +94,7 @@ public static class ActionPlanCards
         { } first when item.Repeat is { } repeat => $"{ItemSeries.Describe(repeat)}, from {Format(first)}",
         null when item.Repeat is { } repeat => $"{ItemSeries.Describe(repeat)} (no start date yet)",
         null => "No due date yet",
-        { } due when due < today => $"{Format(due)} (overdue)",
+        { } due when DueDates.IsOverdue(item, today) => $"{Format(due)} (overdue)",
         { } due when due == today => $"{Format(due)} (today)",
         { } due => Format(due),
     };

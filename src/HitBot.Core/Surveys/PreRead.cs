@@ -51,19 +51,20 @@ public sealed class PreRead(SiteResults sites, ProgramClock clock)
         if (before is { Hidden: false } b)
         {
             var changes = new List<string>();
-            if (now.ResponseRate is { } r1 && b.ResponseRate is { } r0) changes.Add($"response rate {Points(r1 - r0)}");
-            if (now.IntendToStay is { } s1 && b.IntendToStay is { } s0) changes.Add($"plan to stay {Points(s1 - s0)}");
+            if (now.ResponseRate is { } r1 && b.ResponseRate is { } r0) changes.Add($"response rate {Points(r1, r0)}");
+            if (now.IntendToStay is { } s1 && b.IntendToStay is { } s0) changes.Add($"plan to stay {Points(s1, s0)}");
             if (changes.Count > 0) text += $" — since {b.RunTitle} of {Day(b.ClosesAt, "d MMM")}: {string.Join(", ", changes)}";
         }
         else if (before is { Hidden: true }) text += " — too few answers last time to compare";
         return text;
     }
 
-    static string Percent(double share) => $"{(int)Math.Round(share * 100)}%";
+    static string Percent(double share) => $"{SurveyResults.Percent(share)}%";
 
-    static string Points(double change)
+    /// <summary>The change between the two percents as shown, so "63%, up 13 points" agrees with last time's "50%".</summary>
+    static string Points(double now, double before)
     {
-        var points = (int)Math.Round(change * 100);
+        var points = SurveyResults.Percent(now) - SurveyResults.Percent(before);
         return points == 0 ? "unchanged" : points > 0 ? $"up {points} points" : $"down {-points} points";
     }
 }

@@ -28,7 +28,8 @@ public sealed record SiteSnapshot(
 /// Survey results cut to one <see cref="Slice"/>, for the people of that site or partner (the reflection-meeting pre-read,
 /// site champions, partner leads): always with the k≥5 rule, since a slice is a small group. Invited = the run's survey
 /// invitations to people of the slice: where they were when the run closed (<see cref="SurveyRun.InvitedGroupsAtClose"/>),
-/// or, for an open run and one closed before that was kept, where they are today.
+/// or, for an open run and one closed before that was kept, where they are today; in a named run, a respondent where they
+/// answered from (<see cref="SurveyResults.AnsweredFrom"/>), so a slice's invited always holds its answers.
 /// </summary>
 public sealed class SiteResults(SurveyStore store, SurveyResults results, PeopleDirectory directory, OutboxStore outbox)
 {
@@ -73,9 +74,13 @@ public sealed class SiteResults(SurveyStore store, SurveyResults results, People
         // Someone erased who had answered is no longer among the slice's people, but their answer stays with its site and
         // partner (as in the run's own count, SurveyResults.CountInvited): without them a site's answers outnumbered its invited.
         // So does someone who answered before their invitation went, which was then cancelled.
+        // A respondent counts where they answered from (SurveyResults.AnsweredFrom), as the close keeps it: a tutor who answered
+        // and moved site since stays invited beside their answer, and is not counted again at the site they moved to.
+        var answeredFrom = SurveyResults.AnsweredFrom(run, all);
+        bool Invited(string personId) => outbox.StateOf(SurveyRunner.InvitationKey(run, personId)) is not (null or DeliveryState.Cancelled);
         var invited = run.InvitedGroupsAtClose?.Of(slice)
-            ?? slice.People(directory).Count(p => outbox.StateOf(SurveyRunner.InvitationKey(run, p.Id)) is not (null or DeliveryState.Cancelled))
-            + responses.Count(SurveyStore.InvitedByItself);
+            ?? slice.People(directory).Count(p => !answeredFrom.ContainsKey(p.Id) && Invited(p.Id))
+            + responses.Count(r => SurveyStore.InvitedByItself(r) || (r.PersonId is { } id && Invited(id)));
         var name = slice.Name(directory);
         string? site = slice.IsPartner ? null : slice.Slug, siteName = slice.IsPartner ? null : name;
         SiteSnapshot Named(SiteSnapshot s) => slice.IsPartner ? s with { Partner = slice.Slug, PartnerName = name } : s;

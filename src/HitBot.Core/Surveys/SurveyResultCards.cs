@@ -12,7 +12,7 @@ public static class SurveyResultCards
         var facts = new List<Fact>
         {
             // Not P0: without a language set (a service's usual state) it wrote "33 %", and "1000 of 3000" beside other cards' "3,000 people".
-            new("Responses", string.Create(CultureInfo.InvariantCulture, $"{report.Responses:N0} of {report.Invited:N0} ({report.ResponseRate:0%})")),
+            new("Responses", string.Create(CultureInfo.InvariantCulture, $"{report.Responses:N0} of {report.Invited:N0} ({SurveyResults.Percent(report.ResponseRate)}%)")),
         };
         if (RetentionPulse.AsksIntent(run.Questions) && report.Questions.FirstOrDefault(q => q.Id == RetentionPulse.IntentQuestion) is { Answered: > 0, Hidden: false } intent)
             facts.Add(new Fact("Plan to continue", string.Join(", ", intent.Options.Select(o => $"{o.Title}: {o.Count}"))));
@@ -69,7 +69,7 @@ public static class SurveyResultCards
         };
         var body = new List<CardElement> { new TextBlock($"From **{run.Title}**: these tutors would like to do more. Experienced tutors are the program's future coaches.") };
         body.Add(new TextBlock(string.Join('\n', people.Take(InterestedShown).Select(p =>
-            $"- **{p.Name}**{(p.SiteName is { } site ? $" · {site}" : "")} · {string.Join(", ", p.Interests.Select(What))}"))));
+            $"- **{p.Name}**{(p.Left ? LeftMark : "")}{(p.SiteName is { } site ? $" · {site}" : "")} · {string.Join(", ", p.Interests.Select(What))}"))));
         if (people.Count > InterestedShown) body.Add(new TextBlock($"…and {people.Count - InterestedShown} more in the admin API.", Subtle: true));
         body.Add(new TextBlock("Send them an update with the audience filter \"interested in: coaching\".", Subtle: true));
         return new Message($"{Tutors(people.Count)} want{(people.Count == 1 ? "s" : "")} a coaching role or more hours", new Card("Tutors who want to do more", body, []));
@@ -134,12 +134,15 @@ public static class SurveyResultCards
         foreach (var person in people.Take(shown))
         {
             var site = withSite && person.SiteName is { } siteName ? $" · {siteName}" : "";
-            body.Add(new TextBlock($"**{person.Name}**{site} · {string.Join(", ", person.Reasons)}"));
+            body.Add(new TextBlock($"**{person.Name}**{(person.Left ? LeftMark : "")}{site} · {string.Join(", ", person.Reasons)}"));
             body.Add(new FactList([.. person.Answers.Select(a => new Fact(a.Key, a.Value))]));
         }
         if (people.Count > shown) body.Add(new TextBlock($"…and {people.Count - shown} more {where}.", Subtle: true));
         return body;
     }
+
+    /// <summary>After the name of someone deactivated since they answered: not someone to talk to any more (the digest says it of owners).</summary>
+    const string LeftMark = " (left the program)";
 
     /// <summary>"1 tutor", "3 tutors": a count a coordinator reads in a notification, not "tutor(s)".</summary>
     static string Tutors(int count) => count == 1 ? "1 tutor" : $"{count} tutors";

@@ -27,6 +27,13 @@ public sealed record AtRiskPerson(string PersonId, string Name, string? Site, st
     /// <summary>Their card said their partner lead sees their name (<see cref="SurveyResponse.ToldPartnerLead"/>): only then does a lead get it.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool PartnerLeadMaySee { get; init; } = true;
+
+    /// <summary>
+    /// Deactivated since they answered (they left the program, as <see cref="NonResponder.Left"/> says of a non-responder): still
+    /// on the list, since they answered so, but the champion reading it is told they have gone rather than to talk to them.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Left { get; init; }
 }
 
 /// <summary>A tutor who asked for a coaching role or more hours (named runs only); slugs and names as in <see cref="AtRiskPerson"/>.</summary>
@@ -34,6 +41,10 @@ public sealed record InterestedPerson(string PersonId, string Name, string? Site
 {
     public string? SiteName { get; init; } = Site;
     public string? PartnerName { get; init; } = Partner;
+
+    /// <summary>Deactivated since they answered, as <see cref="AtRiskPerson.Left"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Left { get; init; }
 }
 
 public sealed record RunReport(
@@ -93,8 +104,12 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
     /// <summary>Named respondents who ticked a coaching role or more hours: the central team's list at close (seed 000 §5).</summary>
     List<InterestedPerson> Interested(List<SurveyResponse> responses, Dictionary<string, AnsweredInterests> interests) =>
         [.. responses.Where(r => r.PersonId is { } id && interests.GetValueOrDefault(id)?.Interests.Any(RetentionPulse.TalentSignals.Contains) == true)
-            .Select(r => new InterestedPerson(r.PersonId!, directory.Find(r.PersonId!)?.Name ?? "someone who left", r.Site, r.Partner,
-                [.. interests[r.PersonId!].Interests.Where(RetentionPulse.TalentSignals.Contains)]) { SiteName = SiteName(r.Site), PartnerName = PartnerName(r.Partner) })
+            .Select(r => (Response: r, Person: directory.Find(r.PersonId!)))
+            .Select(x => new InterestedPerson(x.Response.PersonId!, x.Person?.Name ?? "someone who left", x.Response.Site, x.Response.Partner,
+                [.. interests[x.Response.PersonId!].Interests.Where(RetentionPulse.TalentSignals.Contains)])
+            {
+                SiteName = SiteName(x.Response.Site), PartnerName = PartnerName(x.Response.Partner), Left = x.Person?.Inactive == true,
+            })
             .OrderBy(p => p.Name, StringComparer.Ordinal)];
 
     /// <summary>
@@ -127,10 +142,12 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
     internal InvitedGroups CountInvitedGroups(SurveyRun run)
     {
         var invited = outbox.PeopleOf(run.Campaign);
+        var answeredFrom = AnsweredFrom(run, store.ResponsesTo(run.Id));
         var groups = new InvitedGroups();
-        foreach (var (id, (site, partner)) in directory.SitesAndPartners())
+        foreach (var (id, now) in directory.SitesAndPartners())
         {
             if (!invited.Contains(id)) continue;
+            var (site, partner) = answeredFrom.GetValueOrDefault(id, now);
             if (site is not null) groups.Sites[site] = groups.Sites.GetValueOrDefault(site) + 1;
             if (partner is not null) groups.Partners[partner] = groups.Partners.GetValueOrDefault(partner) + 1;
         }
@@ -144,6 +161,17 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
             }
         return groups;
     }
+
+    /// <summary>
+    /// Where each respondent of a named run counts among the invited of a site or partner: where their answer was given (its
+    /// site and partner are kept with it, and its site's results and at-risk list show it), not where they are now. Counted
+    /// by today's site, a tutor who answered and then moved took their invitation to the new site and left their answer at the
+    /// old one, whose page could read over 100%. Others count where they are now. Empty for an anonymous run: matching its
+    /// answers to people is what it promised not to do.
+    /// </summary>
+    internal static Dictionary<string, (string? Site, string? Partner)> AnsweredFrom(SurveyRun run, IEnumerable<SurveyResponse> responses) =>
+        run.Anonymous ? [] : responses.Where(r => r.PersonId is not null)
+            .ToDictionary(r => r.PersonId!, r => (r.Site, r.Partner), StringComparer.Ordinal);
 
     /// <summary>
     /// The trend points of closed runs, worked out once: a closed run takes no answers, so its point does not change,
@@ -242,10 +270,17 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
             {
                 SiteName = SiteName(response.Site), PartnerName = PartnerName(response.Partner),
                 PartnerLeadMaySee = response.ToldPartnerLead != false,
+                Left = person?.Inactive == true,
             });
         }
         return list;
     }
+
+    /// <summary>
+    /// A share as the whole percent every view shows it: the dashboard and My site (JavaScript's Math.round), the close
+    /// summary and the pre-read. Halves go up, so 5 of 8 is 63% everywhere: the pre-read's even rounding said 62%.
+    /// </summary>
+    public static int Percent(double share) => (int)Math.Round(share * 100, MidpointRounding.AwayFromZero);
 
     static double Rate(int responses, int invited) => invited == 0 ? 0 : Math.Round((double)responses / invited, 3);
 }

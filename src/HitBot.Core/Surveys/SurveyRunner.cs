@@ -97,7 +97,6 @@ public sealed partial class SurveyRunner(
     void Close(SurveyRun run, DateTime now, DateTime? closedAt = null)
     {
         var closed = run with { Status = RunStatus.Closed, ClosesAt = closedAt ?? run.ClosesAt };
-        closeMessages.Send(closed, results.For(closed));
         // A reminder the message budget moved past the closing time would ask for answers no longer taken.
         outbox.Cancel([run.Campaign + ":reminders"], ClosedBeforeReminderReason);
         // So would an invitation still waiting: HitBot stopped before it went and started again after the close, or the
@@ -106,6 +105,9 @@ public sealed partial class SurveyRunner(
         if (invitations.Count(DeliveryState.Queued) + invitations.Count(DeliveryState.Sending) + invitations.Count(DeliveryState.Failed)
             + invitations.Count(DeliveryState.Held) > 0)
             outbox.Cancel([run.Campaign], ClosedBeforeInvitationReason);
+        // The summary counts the invited as the run's page will from now on (InvitedAtClose): after the cancel, which asked
+        // nobody. Counted before it, the summary said 1 of 3 (33%) of a run whose page said 1 of 2 (50%).
+        closeMessages.Send(closed, results.For(closed));
         ScheduleNext(run, now, closedAt);
         // Counted once the waiting invitations are cancelled, and saved with the status: the rows go after RetentionDays.
         store.Save(closed with { InvitedAtClose = results.CountInvited(run), InvitedGroupsAtClose = results.CountInvitedGroups(run) });

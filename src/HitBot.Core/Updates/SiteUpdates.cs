@@ -2,7 +2,10 @@ using HitBot.Core.Directory;
 
 namespace HitBot.Core.Updates;
 
-/// <summary>An update as a site champion reads it: the text, and how many people at their site it was sent to. No report, no names.</summary>
+/// <summary>
+/// An update as a site champion reads it: the text, and how many people at their site it was sent to (in their chat or on its
+/// way; not a copy HitBot gave up on). No report, no names.
+/// </summary>
 public sealed record SiteUpdate(string Id, string Title, string Body, string? ImageUrl, List<UpdateLink> Links, DateTime? SentAt, int SentToSite);
 
 /// <summary>
@@ -41,9 +44,10 @@ public sealed class SiteUpdates(UpdateStore updates, UpdateSender sender, People
 
     SiteUpdate? Of(Update update, List<string> atSite)
     {
-        // A delivery cancelled before it went did not reach its person (WasSentTo leaves it out).
-        var reached = atSite.Count(person => sender.WasSentTo(update, person));
-        return reached == 0 ? null
-            : new SiteUpdate(update.Id, update.Title, update.Body, update.ImageUrl, update.Links, update.SentAt, reached);
+        // A delivery cancelled before it went did not reach its person (WasSentTo leaves it out); one HitBot gave up on is
+        // listed, as its person was sent it, but not counted as sent: the update's own page says "not delivered" of it.
+        var sentTo = atSite.Where(person => sender.WasSentTo(update, person)).ToList();
+        return sentTo.Count == 0 ? null
+            : new SiteUpdate(update.Id, update.Title, update.Body, update.ImageUrl, update.Links, update.SentAt, sentTo.Count(person => sender.GoesTo(update, person)));
     }
 }

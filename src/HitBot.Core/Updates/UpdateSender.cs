@@ -320,6 +320,16 @@ public sealed class UpdateSender(
 
     bool Reached(string key) => outbox.StateOf(key) is { } state && state != DeliveryState.Cancelled;
 
+    /// <summary>
+    /// Whether a copy of this update is in this person's chat or still on its way there, in any week: what a site champion's
+    /// page counts as sent to their site. A copy HitBot gave up on (they removed the app) is "not delivered" on the update's
+    /// own page, so it is not counted as sent there either.
+    /// </summary>
+    public bool GoesTo(Update update, string personId) =>
+        Goes(KeyFor(update, personId, week: null)) || update.SentWeeks.Any(week => Goes(KeyFor(update, personId, week)));
+
+    bool Goes(string key) => outbox.StateOf(key) is { } state && state is not (DeliveryState.Cancelled or DeliveryState.Dead);
+
     UpdateReport Report(Update update, ReachCounts reach)
     {
         var (sends, edits, recalls) = UpdateFollowUps.Tallies(update, outbox);

@@ -80,6 +80,23 @@ public sealed class SiteResultsTests : IDisposable
     }
 
     /// <summary>
+    /// 5 of 8 is 62.5%: the dashboard, My site and the close summary round it up to 63%, and the pre-read to the even 62% (and
+    /// "up 12 points" from 50%), so the meeting's paper and the coordinator's screen gave the same site two numbers.
+    /// </summary>
+    [Fact]
+    public void The_pre_read_rounds_a_half_percent_as_the_dashboard_and_the_close_summary_do()
+    {
+        ClosedRun("january", January, "lincoln", invited: 10, "yes", "yes", "yes", "no", "unsure");
+        ClosedRun("february", January.AddDays(42), "lincoln", invited: 8, "yes", "yes", "yes", "yes", "no");
+        var ben = new Person { Id = "ben", Name = "Ben", Email = "ben@example.org", Roles = [Roles.SiteChampion], Site = "lincoln" };
+
+        var preRead = new PreRead(sites, Chicago()).For(ben).OfType<TextBlock>().Select(t => t.Markdown).ToList();
+
+        Assert.Equal("- **lincoln**: 5 of 8 answered (63%); 80% plan to keep tutoring — since Tutor retention pulse of 16 Jan: response rate up 13 points, plan to stay up 20 points",
+            preRead[1]);
+    }
+
+    /// <summary>
     /// A run launched from the dashboard closes at 23:59 in the program's time zone, which is already the next day in UTC: the
     /// pre-read dated the run the meeting reflects on, and the one it compares with, a day after the dashboard does.
     /// </summary>
@@ -167,10 +184,23 @@ public sealed class SiteResultsTests : IDisposable
         var run = ClosedRun("march", January, "grant", invited: 6, "yes");
         Assert.Equal(6, sites.For(run, "grant").Invited);
 
+        directory.Save(directory.Find("grant-1")! with { Site = "lincoln" });
+
+        // "Invited" is the run's invitations to the site's people today: she had not answered, so she now counts at Lincoln.
+        Assert.Equal((5, 1), (sites.For(run, "grant").Invited, sites.For(run, "lincoln").Invited));
+    }
+
+    [Fact]
+    public void A_tutor_who_answered_and_then_moved_site_stays_counted_invited_beside_their_answer()
+    {
+        var run = ClosedRun("march", January, "grant", invited: 6, "yes", "no", "yes", "yes", "unsure", "yes");
+
         directory.Save(directory.Find("grant-0")! with { Site = "lincoln" });
 
-        // "Invited" is the run's invitations to the site's people today: she now counts at Lincoln.
-        Assert.Equal((5, 1), (sites.For(run, "grant").Invited, sites.For(run, "lincoln").Invited));
+        // Her answer is Grant's (its results, its at-risk list): counted at Lincoln, Grant read 6 answers of 5 invited (120%).
+        var grant = sites.For(run, "grant");
+        Assert.Equal((6, 6, 1.0), (grant.Invited, grant.Responses, grant.ResponseRate));
+        Assert.Equal(0, sites.For(run, "lincoln").Invited);
     }
 
     [Fact]

@@ -212,14 +212,48 @@ public sealed class SurveyAtRiskCardTests : IDisposable
         app.Person("lena", Roles.CentralTeam);
         var run = OpenPulse("pulse-9");
         var tutors = Enumerable.Range(1, 3).Select(i => app.Person($"tutor{i}", Roles.Tutor, site: "lincoln")).ToList();
-        // Their invitations, as the run's opening queued them: the rate is of the people it asked.
-        app.Outbox.EnqueueMany(tutors.Select(t => Delivery.Send($"{run.Campaign}:{t.Id}", run.Campaign, t.Id, t.Identities[0], Message.Text("Invitation"), Now)));
+        // Their invitations, as the run's opening queued them and the dispatcher sent them: the rate is of the people it asked.
+        InvitationsSent(run, tutors);
         app.Answer(tutors[0], run);
 
         app.Runner.CloseNow(run.Id);
 
         var summary = app.Outbox.MessageOf(Assert.Single(app.Outbox.ForCampaign(run.Campaign + ":summary")))!.Card!.Body.OfType<FactList>().Single().Facts;
         Assert.Equal("1 of 3 (33%)", summary.Single(f => f.Title == "Responses").Value);
+    }
+
+    /// <summary>
+    /// Cy's invitation still waited when the run closed (his weekly message limit had moved it to next week): the close
+    /// cancels it, and the run's page counts the two people it asked, 1 of 2 (50%). The coordinators' summary in chat,
+    /// counted before that cancel, said 1 of 3 (33%) of the same run.
+    /// </summary>
+    [Fact]
+    public void The_summarys_response_rate_is_the_one_the_runs_page_shows_after_the_close()
+    {
+        app.Person("lena", Roles.CentralTeam);
+        var run = OpenPulse("pulse-10");
+        var tutors = Enumerable.Range(1, 3).Select(i => app.Person($"tutor{i}", Roles.Tutor, site: "lincoln")).ToList();
+        InvitationsSent(run, tutors[..2]);
+        app.Outbox.TryEnqueue(Delivery.Send($"{run.Campaign}:{tutors[2].Id}", run.Campaign, tutors[2].Id, tutors[2].Identities[0], Message.Text("Invitation"), Now));
+        app.Answer(tutors[0], run);
+
+        app.Runner.CloseNow(run.Id);
+
+        var page = new SurveyResults(app.Surveys, new PeopleDirectory(app.Directory, app.Time), app.Outbox).For(app.Surveys.FindRun(run.Id)!);
+        Assert.Equal((1, 2), (page.Responses, page.Invited));
+        var summary = app.Outbox.MessageOf(Assert.Single(app.Outbox.ForCampaign(run.Campaign + ":summary")))!.Card!.Body.OfType<FactList>().Single().Facts;
+        Assert.Equal("1 of 2 (50%)", summary.Single(f => f.Title == "Responses").Value);
+    }
+
+    /// <summary>The run's invitations to these people, queued as its opening does and delivered.</summary>
+    void InvitationsSent(SurveyRun run, IEnumerable<Person> people)
+    {
+        foreach (var person in people)
+        {
+            var invitation = Delivery.Send($"{run.Campaign}:{person.Id}", run.Campaign, person.Id, person.Identities[0], Message.Text("Invitation"), Now);
+            app.Outbox.TryEnqueue(invitation);
+            app.Outbox.MarkSent(app.Outbox.Find(invitation.Id)!, new SentMessage("a:" + person.Id, "1:" + person.Id), Now);
+        }
     }
 
     /// <summary>
@@ -317,6 +351,33 @@ public sealed class SurveyAtRiskCardTests : IDisposable
         }).Notice);
 
     /// <summary>A named retention pulse to the tutors, open since yesterday, without reminders.</summary>
+    /// <summary>
+    /// Gus said he may not stay and has left the program since (deactivated: a roster import without him). His site champion
+    /// was sent his name at the close as someone to talk to, and the run's page listed him, with nothing to say he had gone,
+    /// while "who has not answered" marks such people as left. The at-risk list marks him the same way, in chat and in the API.
+    /// </summary>
+    [Fact]
+    public void A_tutor_at_risk_who_has_left_the_program_since_is_marked_as_left_on_the_list()
+    {
+        app.Person("bea", Roles.SiteChampion, site: "lincoln");
+        var run = OpenPulse("pulse-left");
+        var tom = app.Person("tom", Roles.Tutor, site: "lincoln");
+        var gus = app.Person("gus", Roles.Tutor, site: "lincoln");
+        app.Answer(tom, run); // support 1: at risk
+        app.Answer(gus, run);
+        app.Directory.Save(app.Directory.Find("gus")! with { Inactive = true });
+
+        var atRisk = new SurveyResults(app.Surveys, new PeopleDirectory(app.Directory, app.Time), app.Outbox).For(app.Surveys.FindRun(run.Id)!).AtRisk;
+        Assert.Equal([("gus", true), ("tom", false)], atRisk.Select(a => (a.Name, a.Left)).OrderBy(a => a.Name));
+
+        app.Runner.CloseNow(run.Id);
+
+        var list = Assert.Single(app.Outbox.ForCampaign(run.Campaign + ":at-risk"));
+        var names = app.Outbox.MessageOf(list)!.Card!.Body.OfType<TextBlock>().Select(t => t.Markdown).Where(t => t.StartsWith("**", StringComparison.Ordinal)).ToList();
+        Assert.Contains(names, l => l.StartsWith("**gus** (left the program) · ", StringComparison.Ordinal));
+        Assert.Contains(names, l => l.StartsWith("**tom** · ", StringComparison.Ordinal));
+    }
+
     SurveyRun OpenPulse(string id)
     {
         var run = new SurveyRun

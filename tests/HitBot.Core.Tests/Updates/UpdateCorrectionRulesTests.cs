@@ -191,6 +191,28 @@ public sealed class UpdateCorrectionRulesTests : IDisposable
         Assert.Equal(1, atGrant.SentToSite);
     }
 
+    /// <summary>
+    /// Ben removed the app, so HitBot gave up on his copy: the update's page says 1 delivered, 1 not delivered, and Grant's
+    /// champion read "sent to 2 people at your site" and told the principal everyone had it.
+    /// </summary>
+    [Fact]
+    public void A_copy_HitBot_gave_up_on_is_not_counted_as_sent_to_the_site()
+    {
+        app.Person("ana", Roles.Tutor, site: "grant");
+        app.Person("ben", Roles.Tutor, site: "grant");
+        app.Person("cy", Roles.Tutor, site: "grant");
+        app.Draft("u1", Tutors);
+        app.Sender.Send("u1");
+        var rows = app.Outbox.ForCampaign("update:u1").ToDictionary(d => d.PersonId!);
+        app.Outbox.MarkSent(rows["ana"], new SentMessage("a:ana", "1:first"), app.Time.GetUtcNow());
+        app.Outbox.MarkDead(rows["ben"], "The user has removed the app.", FailureClasses.Blocked);
+
+        var atGrant = Assert.Single(new SiteUpdates(app.Updates, app.Sender, app.People).SentTo("grant", championId: "gus"));
+        // Ana has it, Cy's copy is on its way; Ben's never will be.
+        Assert.Equal(2, atGrant.SentToSite);
+        Assert.Equal((1, 1), (app.Sender.Report("u1")!.Sent, app.Sender.Report("u1")!.Dead));
+    }
+
     [Fact]
     public void A_draft_is_edited_not_corrected_or_recalled()
     {

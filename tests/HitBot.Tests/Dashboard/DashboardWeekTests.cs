@@ -128,6 +128,26 @@ public sealed class DashboardWeekTests : TwoChannelsInBrowser
         await Expect(Page.Locator("#at-risk-meaning")).ToContainTextAsync("will not continue next term or are not sure, or rated how supported they feel 2 or lower");
     }
 
+    /// <summary>Maya said she will not continue and has left the program since: her name is not a follow-up any more.</summary>
+    [Fact]
+    public async Task A_tutor_at_risk_who_has_left_the_program_since_is_marked_so_on_the_runs_page()
+    {
+        await Teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        var chat = Teams.NewUser();
+        var maya = Teams.App.Get<PeopleDirectory>().Link(Both.TeamsAddress(chat.UserId), "maya@example.org")!;
+        var runId = await Teams.LaunchRetentionPulseToTutorsAsync(anonymous: false);
+        var answers = new JsonObject { ["intent"] = "no", ["satisfaction"] = "4", ["support"] = "4" };
+        Assert.Equal(System.Net.HttpStatusCode.OK,
+            (await Teams.PostAsync(chat.Execute(Core.Surveys.SurveyCards.AnswerVerb, new JsonObject { ["run"] = runId }, "card-1", answers))).StatusCode);
+        var left = await Teams.App.CreateAdminClient().PatchAsJsonAsync($"/api/admin/people/{maya.Id}", new JsonObject { ["active"] = false }, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.OK, left.StatusCode);
+        await SignInAsync();
+
+        await Page.GotoAsync($"{BaseUrl}/#/runs/{runId}");
+
+        await Expect(Page.Locator("#at-risk td[data-label='Name']")).ToHaveTextAsync("Maya Lopez (left the program)");
+    }
+
     [Fact]
     public async Task What_a_button_did_stays_on_the_page_it_draws_again()
     {

@@ -70,7 +70,8 @@ window.HitBotMySite = (ui, kinds) => {
           : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "at-risk" },
           h("caption", { class: "sr-only", text: `Tutors ${slice.at} who may not stay` }),
             h("thead", {}, h("tr", {}, ["Name", otherLabel, "Why"].map(t => h("th", { scope: "col", text: t })))),
-            h("tbody", {}, atRisk.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }),
+            // Deactivated since they answered: gone, not someone to talk to (the central team's page says the same).
+            h("tbody", {}, atRisk.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.left ? `${p.name} (left the program)` : p.name }),
               h("td", { "data-label": otherLabel, text: other(p) }), h("td", { "data-label": "Why", text: p.reasons.join("; ") }))))))));
   };
 

@@ -154,16 +154,19 @@ window.HitBotSurveys = (ui) => {
         r.atRisk.length === 0 ? h("p", { class: "muted", text: "Nobody so far." }) : h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "at-risk" },
           h("caption", { class: "sr-only", text: "Tutors who may not stay" }),
           h("thead", {}, h("tr", {}, ["Name", "Site", "Partner", "Why"].map(t => h("th", { scope: "col", text: t })))),
-          h("tbody", {}, r.atRisk.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Site", text: p.siteName ?? p.site ?? "" }),
+          h("tbody", {}, r.atRisk.map(p => h("tr", {}, h("td", { "data-label": "Name", text: leftOrName(p) }), h("td", { "data-label": "Site", text: p.siteName ?? p.site ?? "" }),
             h("td", { "data-label": "Partner", text: p.partnerName ?? p.partner ?? "" }), h("td", { "data-label": "Why", text: p.reasons.join("; ") }))))))),
       // Seed 000 §5: keep trained tutors and move experienced ones into coaching.
       r.anonymous || !r.interested?.length ? null : h("section", { class: "panel" }, h("h2", { text: "Tutors who want to do more" }),
         h("div", { class: "table-wrap" }, h("table", { class: "responsive", id: "interested" },
           h("caption", { class: "sr-only", text: "Tutors who want to do more" }),
           h("thead", {}, h("tr", {}, ["Name", "Site", "Would like"].map(t => h("th", { scope: "col", text: t })))),
-          h("tbody", {}, r.interested.map(p => h("tr", {}, h("td", { "data-label": "Name", text: p.name }), h("td", { "data-label": "Site", text: p.siteName ?? p.site ?? "" }),
+          h("tbody", {}, r.interested.map(p => h("tr", {}, h("td", { "data-label": "Name", text: leftOrName(p) }), h("td", { "data-label": "Site", text: p.siteName ?? p.site ?? "" }),
             h("td", { "data-label": "Would like", text: p.interests.map(i => (i === "coaching" ? "a coaching role" : i.replace(/-/g, " "))).join(", ") }))))))));
   }
+
+  /** A tutor deactivated since they answered, as "who has not answered" marks them: gone, not someone to talk to. */
+  const leftOrName = p => p.left ? `${p.name} (left the program)` : p.name;
 
   /** Close now, cancel, move the closing date, and who has not answered (counts only in anonymous runs). */
   function runControls(id, r) {
