@@ -106,7 +106,7 @@ public sealed class AudienceResolver(DirectoryStore directory)
         && (audience.Languages.Count == 0 || audience.Languages.Any(l => LanguageTag.IsWithin(person.Language, LanguageTag.Parse(l) ?? l)));
 
     /// <summary>
-    /// Sites and partners the audience names that the roster does not have, one line each ("Lincon" for Lincoln). A typo
+    /// Sites, partners and people the audience names that the roster does not have, one line each ("Lincon" for Lincoln). A typo
     /// beside a right name went unnoticed: the send reached Lincoln's tutors and silently none at the misspelt site.
     /// </summary>
     public IEnumerable<string> UnknownPlaces(Audience audience)
@@ -119,6 +119,10 @@ public sealed class AudienceResolver(DirectoryStore directory)
         if (partners.Count > 0 && directory.AllPartners() is var knownPartners)
             foreach (var partner in partners.Where(p => !knownPartners.Any(k => k.Id == Slug.Of(p))))
                 yield return $"audience.partners: '{partner}' is not a partner on the roster ({Known("partners", knownPartners.Select(k => k.Name))}).";
+        // A person is named by id: an e-mail, or an id typed wrong or of someone erased, matched nobody, and a thank-you
+        // answered 202 with nobody thanked.
+        foreach (var person in audience.People.OfType<string>().Distinct(StringComparer.Ordinal).Where(p => directory.Find(p) is null))
+            yield return $"audience.people: '{person}' is not a person on the roster: give each person's id (the id in GET /api/admin/people).";
     }
 
     static string Known(string what, IEnumerable<string> names)
