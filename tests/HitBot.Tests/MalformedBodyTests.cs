@@ -77,6 +77,32 @@ public sealed class MalformedBodyTests
         Assert.Empty(app.Get<HitBot.Core.Updates.UpdateStore>().Page(0, 10).Updates);
     }
 
+    [Theory]
+    [InlineData("align-curriculum")]
+    [InlineData("W/align-curriculum, \"x\"")]
+    public async Task An_If_Match_that_is_not_a_quoted_ETag_is_a_400_naming_the_header_and_the_item_is_unchanged(string tag)
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+        var before = app.Get<ActionPlanStore>().Find("align-curriculum")!;
+
+        // The ETag copied without its quotes (as a script's tr -d '"' leaves it) was read as no If-Match at all: the save
+        // went through over whatever had changed since the page was read.
+        using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri("/api/admin/action-items/align-curriculum", UriKind.Relative))
+        {
+            Content = new StringContent("""{"status": "done"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", tag);
+        var response = await admin.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        const string says = "If-Match: send the ETag exactly as GET answered it, quotes included (If-Match: \"…\"), or leave the header out. Nothing was changed.";
+        Assert.Equal(says, (string?)problem?["title"]);
+        Assert.Equal(says, (string?)problem?["errors"]?["If-Match"]?[0]);
+        Assert.Equal(before.Status, app.Get<ActionPlanStore>().Find("align-curriculum")!.Status);
+    }
+
     [Fact]
     public async Task A_method_an_address_does_not_take_is_a_405_that_names_the_address_and_the_method()
     {
