@@ -77,6 +77,22 @@ public sealed class MalformedBodyTests
         Assert.Empty(app.Get<HitBot.Core.Updates.UpdateStore>().Page(0, 10).Updates);
     }
 
+    [Fact]
+    public async Task A_new_update_naming_a_series_is_a_400_that_says_to_queue_the_saved_draft_and_nothing_is_saved()
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+
+        // Saved as a plain draft, it was never sent at the series' slot, while the script that made it had a 201.
+        var (status, title, errors) = await SendAsync(admin, HttpMethod.Post, "/api/admin/updates",
+            """{"title": "Week 12", "body": "Hi", "audience": {"roles": ["tutor"]}, "seriesId": "tutor-newsletter"}""");
+
+        const string says = "seriesId: save the draft first, then queue it in the series: PATCH /api/admin/updates/{id} with {\"seriesId\": \"tutor-newsletter\"}. Nothing was saved.";
+        Assert.Equal((HttpStatusCode.BadRequest, says), (status, title));
+        Assert.Equal(says, (string?)errors?["seriesId"]?[0]);
+        Assert.Empty(app.Get<HitBot.Core.Updates.UpdateStore>().Page(0, 10).Updates);
+    }
+
     [Theory]
     [InlineData("align-curriculum")]
     [InlineData("W/align-curriculum, \"x\"")]
