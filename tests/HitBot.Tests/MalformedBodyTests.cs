@@ -114,6 +114,28 @@ public sealed class MalformedBodyTests
     }
 
     [Theory]
+    [InlineData("imageUrl", "imageUrl: at most 3,000 characters, the longest address Slack takes; use a shorter link to the same page.")]
+    [InlineData("links[0].url", "links[0].url: at most 3,000 characters, the longest address Slack takes; use a shorter link to the same page.")]
+    [InlineData("links[0].title", "links[0].title: at most 150 characters.")]
+    public async Task An_update_with_an_address_Slack_cannot_take_or_a_page_long_link_title_is_a_400_and_nothing_is_saved(string field, string says)
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+        // Saved and sent, an address past Slack's 3,000 characters made the card fail for every tutor in Slack.
+        var longUrl = "https://example.org/" + new string('a', 2_990);
+        var link = new JsonObject { ["title"] = field == "links[0].title" ? new string('a', 151) : "Schedule", ["url"] = field == "links[0].url" ? longUrl : "https://example.org" };
+        var draft = new JsonObject { ["title"] = "Week 12", ["body"] = "Hi", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") }, ["links"] = new JsonArray(link) };
+        if (field == "imageUrl") draft["imageUrl"] = longUrl;
+
+        var response = await admin.PostAsJsonAsync("/api/admin/updates", draft, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Equal(says, (string?)problem?["errors"]?[field]?[0]);
+        Assert.Empty(app.Get<HitBot.Core.Updates.UpdateStore>().Page(0, 10).Updates);
+    }
+
+    [Theory]
     [InlineData("align-curriculum")]
     [InlineData("W/align-curriculum, \"x\"")]
     public async Task An_If_Match_that_is_not_a_quoted_ETag_is_a_400_naming_the_header_and_the_item_is_unchanged(string tag)
