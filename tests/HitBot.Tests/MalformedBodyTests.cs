@@ -135,6 +135,24 @@ public sealed class MalformedBodyTests
         Assert.Empty(app.Get<HitBot.Core.Updates.UpdateStore>().Page(0, 10).Updates);
     }
 
+    [Fact]
+    public async Task A_field_a_change_does_not_take_is_a_400_naming_it_and_what_it_takes_and_nothing_is_changed()
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+        app.Get<HitBot.Core.Directory.RosterImport>().Import(new StringReader("name,email,role\nMaya Lopez,maya@example.org,tutor"), skipInvalid: false);
+        var maya = app.Get<HitBot.Core.Directory.DirectoryStore>().FindByEmail("maya@example.org")!;
+
+        // "nmae" for name, or "optOut" for optedOut, was a 200 with nothing changed: the script took the change as made.
+        var (status, title, errors) = await SendAsync(admin, HttpMethod.Patch, $"/api/admin/people/{maya.Id}", """{"optOut": true, "name": "Maya L."}""");
+
+        const string says = "optOut: this address does not take it; it takes name, roles, site, partner, active, optedOut, language, timeZone. Nothing was changed.";
+        Assert.Equal((HttpStatusCode.BadRequest, says), (status, title));
+        Assert.Equal(says, (string?)errors?["optOut"]?[0]);
+        var after = app.Get<HitBot.Core.Directory.DirectoryStore>().Find(maya.Id)!;
+        Assert.Equal(("Maya Lopez", false), (after.Name, after.OptedOut));
+    }
+
     [Theory]
     [InlineData("align-curriculum")]
     [InlineData("W/align-curriculum, \"x\"")]
