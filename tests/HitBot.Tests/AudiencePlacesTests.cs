@@ -9,9 +9,10 @@ using HitBot.Tests.Infrastructure;
 namespace HitBot.Tests;
 
 /// <summary>
-/// A site or partner typed wrong in an audience ("Grnat" for Grant) reached nobody there, silently: the rest of the
-/// audience got the message, so nothing looked wrong. Every audience written through the admin API names only places on
-/// the roster, or is refused with a 400 that names the typo and the roster's places, and nothing is saved or sent.
+/// A site or partner typed wrong in an audience ("Grnat" for Grant), or a person named by something other than their id,
+/// reached nobody there, silently: the rest of the audience got the message, so nothing looked wrong. Every audience written
+/// through the admin API names only places and people on the roster, or is refused with a 400 that names the typo, and
+/// nothing is saved or sent.
 /// </summary>
 public sealed class AudiencePlacesTests : IAsyncLifetime
 {
@@ -55,6 +56,29 @@ public sealed class AudiencePlacesTests : IAsyncLifetime
         Assert.Empty(teams.App.Get<OutboxStore>().ForCampaign("thanks:spring-thanks"));
         Assert.Empty(Enum.GetValues<RunStatus>().SelectMany(teams.App.Get<SurveyStore>().RunsIn));
         Assert.Empty(teams.App.Get<SeriesStore>().All());
+    }
+
+    [Theory]
+    [InlineData("thank-you")]
+    [InlineData("survey run")]
+    public async Task An_audience_naming_a_person_by_e_mail_rather_than_id_is_a_400_naming_it_and_nothing_is_sent(string what)
+    {
+        // Kim by id, Maya by the e-mail a coordinator would have at hand: Maya was left out, and a thank-you to her alone said 202.
+        var kim = teams.App.Get<HitBot.Core.Directory.DirectoryStore>().FindByEmail("kim@example.org")!.Id;
+        var audience = new JsonObject { ["people"] = new JsonArray(kim, "maya@example.org") };
+
+        var response = what == "thank-you"
+            ? await Admin.PostAsJsonAsync("/api/admin/appreciation",
+                new JsonObject { ["id"] = "spring-thanks", ["message"] = "Thank you for a great spring!", ["audience"] = audience }, Ct)
+            : await Admin.PostAsJsonAsync($"/api/admin/surveys/{await SurveyAsync()}/runs",
+                new JsonObject { ["audience"] = audience, ["closesAt"] = teams.App.Time.GetUtcNow().AddDays(10).ToString("O") }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Equal("audience.people: 'maya@example.org' is not a person on the roster: give each person's id (the id in GET /api/admin/people).",
+            problem!["errors"]!["audience.people"]![0]!.GetValue<string>());
+        Assert.Empty(teams.App.Get<OutboxStore>().ForCampaign("thanks:spring-thanks"));
+        Assert.Empty(Enum.GetValues<RunStatus>().SelectMany(teams.App.Get<SurveyStore>().RunsIn));
     }
 
     [Fact]

@@ -78,6 +78,108 @@ public sealed class MalformedBodyTests
     }
 
     [Fact]
+    public async Task A_new_update_naming_a_series_is_a_400_that_says_to_queue_the_saved_draft_and_nothing_is_saved()
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+
+        // Saved as a plain draft, it was never sent at the series' slot, while the script that made it had a 201.
+        var (status, title, errors) = await SendAsync(admin, HttpMethod.Post, "/api/admin/updates",
+            """{"title": "Week 12", "body": "Hi", "audience": {"roles": ["tutor"]}, "seriesId": "tutor-newsletter"}""");
+
+        const string says = "seriesId: save the draft first, then queue it in the series: PATCH /api/admin/updates/{id} with {\"seriesId\": \"tutor-newsletter\"}. Nothing was saved.";
+        Assert.Equal((HttpStatusCode.BadRequest, says), (status, title));
+        Assert.Equal(says, (string?)errors?["seriesId"]?[0]);
+        Assert.Empty(app.Get<HitBot.Core.Updates.UpdateStore>().Page(0, 10).Updates);
+    }
+
+    [Fact]
+    public async Task An_audience_naming_more_people_than_it_takes_is_a_400_saying_how_many_and_nothing_is_saved()
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+        // Saved whole, a list of ids larger still made a record past the database's 16 MB: a 500, and the script never learnt why.
+        var people = new JsonArray([.. Enumerable.Range(0, 50_001).Select(i => (JsonNode?)$"p{i}")]);
+
+        var response = await admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Week 12", ["body"] = "Hi", ["audience"] = new JsonObject { ["people"] = people },
+        }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))?["errors"]?.AsObject();
+        Assert.Equal(["audience.people: at most 50,000 people; for more, choose roles, sites or partners."],
+            errors?["audience.people"]?.AsArray().Select(e => (string?)e));
+        Assert.Empty(app.Get<HitBot.Core.Updates.UpdateStore>().Page(0, 10).Updates);
+    }
+
+    [Theory]
+    [InlineData("imageUrl", "imageUrl: at most 3,000 characters, the longest address Slack takes; use a shorter link to the same page.")]
+    [InlineData("links[0].url", "links[0].url: at most 3,000 characters, the longest address Slack takes; use a shorter link to the same page.")]
+    [InlineData("links[0].title", "links[0].title: at most 150 characters.")]
+    public async Task An_update_with_an_address_Slack_cannot_take_or_a_page_long_link_title_is_a_400_and_nothing_is_saved(string field, string says)
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+        // Saved and sent, an address past Slack's 3,000 characters made the card fail for every tutor in Slack.
+        var longUrl = "https://example.org/" + new string('a', 2_990);
+        var link = new JsonObject { ["title"] = field == "links[0].title" ? new string('a', 151) : "Schedule", ["url"] = field == "links[0].url" ? longUrl : "https://example.org" };
+        var draft = new JsonObject { ["title"] = "Week 12", ["body"] = "Hi", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") }, ["links"] = new JsonArray(link) };
+        if (field == "imageUrl") draft["imageUrl"] = longUrl;
+
+        var response = await admin.PostAsJsonAsync("/api/admin/updates", draft, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Equal(says, (string?)problem?["errors"]?[field]?[0]);
+        Assert.Empty(app.Get<HitBot.Core.Updates.UpdateStore>().Page(0, 10).Updates);
+    }
+
+    [Fact]
+    public async Task A_field_a_change_does_not_take_is_a_400_naming_it_and_what_it_takes_and_nothing_is_changed()
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+        app.Get<HitBot.Core.Directory.RosterImport>().Import(new StringReader("name,email,role\nMaya Lopez,maya@example.org,tutor"), skipInvalid: false);
+        var maya = app.Get<HitBot.Core.Directory.DirectoryStore>().FindByEmail("maya@example.org")!;
+
+        // "nmae" for name, or "optOut" for optedOut, was a 200 with nothing changed: the script took the change as made.
+        var (status, title, errors) = await SendAsync(admin, HttpMethod.Patch, $"/api/admin/people/{maya.Id}", """{"optOut": true, "name": "Maya L."}""");
+
+        const string says = "optOut: this address does not take it; it takes name, roles, site, partner, active, optedOut, language, timeZone. Nothing was changed.";
+        Assert.Equal((HttpStatusCode.BadRequest, says), (status, title));
+        Assert.Equal(says, (string?)errors?["optOut"]?[0]);
+        var after = app.Get<HitBot.Core.Directory.DirectoryStore>().Find(maya.Id)!;
+        Assert.Equal(("Maya Lopez", false), (after.Name, after.OptedOut));
+    }
+
+    [Theory]
+    [InlineData("align-curriculum")]
+    [InlineData("W/align-curriculum, \"x\"")]
+    public async Task An_If_Match_that_is_not_a_quoted_ETag_is_a_400_naming_the_header_and_the_item_is_unchanged(string tag)
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+        var before = app.Get<ActionPlanStore>().Find("align-curriculum")!;
+
+        // The ETag copied without its quotes (as a script's tr -d '"' leaves it) was read as no If-Match at all: the save
+        // went through over whatever had changed since the page was read.
+        using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri("/api/admin/action-items/align-curriculum", UriKind.Relative))
+        {
+            Content = new StringContent("""{"status": "done"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", tag);
+        var response = await admin.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        const string says = "If-Match: send the ETag exactly as GET answered it, quotes included (If-Match: \"…\"), or leave the header out. Nothing was changed.";
+        Assert.Equal(says, (string?)problem?["title"]);
+        Assert.Equal(says, (string?)problem?["errors"]?["If-Match"]?[0]);
+        Assert.Equal(before.Status, app.Get<ActionPlanStore>().Find("align-curriculum")!.Status);
+    }
+
+    [Fact]
     public async Task A_method_an_address_does_not_take_is_a_405_that_names_the_address_and_the_method()
     {
         using var app = new HitBotApp();

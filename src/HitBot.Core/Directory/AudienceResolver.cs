@@ -106,7 +106,7 @@ public sealed class AudienceResolver(DirectoryStore directory)
         && (audience.Languages.Count == 0 || audience.Languages.Any(l => LanguageTag.IsWithin(person.Language, LanguageTag.Parse(l) ?? l)));
 
     /// <summary>
-    /// Sites and partners the audience names that the roster does not have, one line each ("Lincon" for Lincoln). A typo
+    /// Sites, partners and people the audience names that the roster does not have, one line each ("Lincon" for Lincoln). A typo
     /// beside a right name went unnoticed: the send reached Lincoln's tutors and silently none at the misspelt site.
     /// </summary>
     public IEnumerable<string> UnknownPlaces(Audience audience)
@@ -119,6 +119,10 @@ public sealed class AudienceResolver(DirectoryStore directory)
         if (partners.Count > 0 && directory.AllPartners() is var knownPartners)
             foreach (var partner in partners.Where(p => !knownPartners.Any(k => k.Id == Slug.Of(p))))
                 yield return $"audience.partners: '{partner}' is not a partner on the roster ({Known("partners", knownPartners.Select(k => k.Name))}).";
+        // A person is named by id: an e-mail, or an id typed wrong or of someone erased, matched nobody, and a thank-you
+        // answered 202 with nobody thanked.
+        foreach (var person in audience.People.OfType<string>().Distinct(StringComparer.Ordinal).Where(p => directory.Find(p) is null))
+            yield return $"audience.people: '{person}' is not a person on the roster: give each person's id (the id in GET /api/admin/people).";
     }
 
     static string Known(string what, IEnumerable<string> names)
@@ -128,12 +132,38 @@ public sealed class AudienceResolver(DirectoryStore directory)
             : $"its {what}: {string.Join(", ", list.Take(12))}{(list.Count > 12 ? $" and {list.Count - 12} more" : "")}";
     }
 
+    /// <summary>People named one by one in an audience; a roster's tens of thousands fit, and a record stays far below 16 MB.</summary>
+    public const int MaxPeople = 50_000;
+
+    /// <summary>Roles, sites, partners, interests or languages in one audience: more than any district has.</summary>
+    public const int MaxNames = 1_000;
+
+    /// <summary>The longest name or id an audience takes: a site or partner has at most 100 characters, a person id 32.</summary>
+    public const int MaxName = 200;
+
     /// <summary>What is wrong with an audience's filters, one line per bad value (shared by updates and thank-yous).</summary>
     public static IEnumerable<string> Problems(Audience audience)
     {
+        var lists = new[] { ("roles", audience.Roles), ("sites", audience.Sites), ("partners", audience.Partners),
+            ("people", audience.People), ("interestedIn", audience.InterestedIn), ("languages", audience.Languages) };
+        // A list past these was saved whole into the draft, survey run or series, until one passed what a database record
+        // holds (16 MB) and the save was a 500. Said once per list, and nothing else: each of 100,000 values is not listed.
+        var tooLong = false;
+        foreach (var (name, values) in lists)
+        {
+            var most = name == "people" ? MaxPeople : MaxNames;
+            if (values.Count > most)
+                yield return name == "people"
+                    ? $"audience.people: at most {MaxPeople:N0} people; for more, choose roles, sites or partners."
+                    : $"audience.{name}: at most {MaxNames:N0}.";
+            else if (values.Any(v => v is { Length: > MaxName }))
+                yield return $"audience.{name}: each at most {MaxName} characters.";
+            else continue;
+            tooLong = true;
+        }
+        if (tooLong) yield break;
         // JSON can put a null in a list; nothing below could read it.
-        foreach (var (name, values) in new[] { ("roles", audience.Roles), ("sites", audience.Sites), ("partners", audience.Partners),
-                     ("people", audience.People), ("interestedIn", audience.InterestedIn), ("languages", audience.Languages) })
+        foreach (var (name, values) in lists)
             if (values.Any(v => v is null)) yield return $"audience.{name}: give names only, not null.";
         foreach (var role in audience.Roles.Where(r => r is not null && Roles.Parse(r) is null))
             yield return $"audience.roles: '{role}' is not a role of the program ({string.Join(", ", Roles.All)}).";

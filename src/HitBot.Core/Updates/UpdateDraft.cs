@@ -14,6 +14,14 @@ public sealed record UpdateDraft(string? Title, string? Body, string? ImageUrl, 
 
     public const int MaxImageAlt = 300;
 
+    /// <summary>
+    /// The longest address Slack takes for an image or a link button. A longer one was saved and sent, and the card then
+    /// failed for every Slack recipient; the link's title is cut to fit, but a page-long one filled the update's record.
+    /// </summary>
+    public const int MaxUrl = 3000;
+
+    static string LongUrl(string field) => $"{field}: at most {MaxUrl:N0} characters, the longest address Slack takes; use a shorter link to the same page.";
+
     public List<string> Problems()
     {
         var problems = new List<string>();
@@ -24,6 +32,7 @@ public sealed record UpdateDraft(string? Title, string? Body, string? ImageUrl, 
         else if (Body.Length > Update.MaxBody) problems.Add($"body: at most {Update.MaxBody:N0} characters; link to a longer document instead.");
         else if (MarkdownText.Problem("body", Body) is { } nested) problems.Add(nested);
         if (ImageUrl is { Length: > 0 } image && !IsHttpsUrl(image)) problems.Add("imageUrl: must be an https:// address.");
+        else if (ImageUrl is { Length: > MaxUrl }) problems.Add(LongUrl("imageUrl"));
         if (ImageAlt is { Length: > MaxImageAlt }) problems.Add($"imageAlt: at most {MaxImageAlt} characters; say what the image shows in a sentence.");
         var links = Links ?? [];
         if (links.Count > Update.MaxLinks) problems.Add($"links: at most {Update.MaxLinks}.");
@@ -36,7 +45,9 @@ public sealed record UpdateDraft(string? Title, string? Body, string? ImageUrl, 
                 continue;
             }
             if (string.IsNullOrWhiteSpace(link.Title)) problems.Add($"links[{i}].title: say what the link opens.");
+            else if (link.Title.Length > Update.MaxTitle) problems.Add($"links[{i}].title: at most {Update.MaxTitle} characters.");
             if (!IsHttpsUrl(link.Url)) problems.Add($"links[{i}].url: must be an https:// address.");
+            else if (link.Url is { Length: > MaxUrl }) problems.Add(LongUrl($"links[{i}].url"));
         }
         var audience = Audience ?? new Audience();
         if (audience.IsEmpty) problems.Add("audience: choose roles, sites, partners, interests or people.");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HitBot.Core;
 using HitBot.Core.Directory;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace HitBot.Admin;
@@ -11,9 +12,23 @@ namespace HitBot.Admin;
 /// </summary>
 public static class EditPreconditions
 {
-    /// <summary>The tags an <c>If-Match</c> names, unquoted ("*" for any); empty without the header.</summary>
-    public static List<string> IfMatch(HttpRequest request) => [.. request.GetTypedHeaders().IfMatch
-        .Select(tag => tag.Equals(EntityTagHeaderValue.Any) ? "*" : tag.Tag.ToString().Trim('"'))];
+    /// <summary>
+    /// The tags an <c>If-Match</c> names, unquoted ("*" for any); empty without the header; null when the header is there but
+    /// is not a list of quoted tags. Such a header (an ETag copied without its quotes) was read as none, so the save went
+    /// through over a change made since: it is refused instead (<see cref="BadIfMatch"/>).
+    /// </summary>
+    public static List<string>? IfMatch(HttpRequest request)
+    {
+        var header = request.Headers.IfMatch;
+        if (header.Count == 0) return [];
+        return EntityTagHeaderValue.TryParseStrictList(header, out var tags) && tags.Count > 0
+            ? [.. tags.Select(tag => tag.Equals(EntityTagHeaderValue.Any) ? "*" : tag.Tag.ToString().Trim('"'))]
+            : null;
+    }
+
+    /// <summary>The 400 for an <c>If-Match</c> that <see cref="IfMatch"/> could not read.</summary>
+    public static ValidationProblem BadIfMatch() => InvalidInput.Field("If-Match",
+        "If-Match: send the ETag exactly as GET answered it, quotes included (If-Match: \"…\"), or leave the header out. Nothing was changed.");
 
     /// <summary>Who (by name; the shared admin token has none) and when, in program time, for a 409 that says someone changed it first.</summary>
     public static (string Who, string When) ChangedBy(string? personId, DateTime? at, DirectoryStore directory, ProgramClock clock) => (

@@ -40,6 +40,14 @@ public sealed partial class UnreadableRequest(IProblemDetailsService problems) :
     {
         if (bad.InnerException is JsonException json)
         {
+            // A field the change does not take (a typo, or one only another address takes) was a 200 with it left out.
+            if (NotMapped().Match(json.Message) is { Success: true } unmapped)
+            {
+                var name = unmapped.Groups["name"].Value;
+                var takes = Named(unmapped.Groups["type"].Value)?.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                    .Where(p => p.CanWrite).Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)) ?? [];
+                return (name, $"{name}: this address does not take it; it takes {string.Join(", ", takes)}. Nothing was changed.");
+            }
             if (ConvertedTo().Match(json.Message) is not { Success: true } converted)
                 return ("body", $"The request body is not valid JSON (line {json.LineNumber + 1}, character {json.BytePositionInLine + 1}): check the quotes, commas and brackets there.");
             if (json.Path is not { Length: > 2 } path || !path.StartsWith("$.", StringComparison.Ordinal))
@@ -108,6 +116,9 @@ public sealed partial class UnreadableRequest(IProblemDetailsService problems) :
         if (type != typeof(string) && ElementOf(type) is not null && typeof(System.Collections.IEnumerable).IsAssignableFrom(type)) return "a list in [ ]";
         return "an object in { }";
     }
+
+    [GeneratedRegex(@"^The JSON property '(?<name>[^']*)' could not be mapped to any \.NET member contained in type '(?<type>[^']+)'")]
+    private static partial Regex NotMapped();
 
     [GeneratedRegex(@"could not be converted to (?<type>\S+?)\. Path:")]
     private static partial Regex ConvertedTo();

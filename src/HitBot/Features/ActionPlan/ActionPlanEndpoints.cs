@@ -107,7 +107,8 @@ public static class ActionPlanEndpoints
     /// </summary>
     static IResult Edit(string id, ItemEdit edit, ActionItemChanges changes, DirectoryStore directory, ProgramClock clock, HttpContext http)
     {
-        var result = changes.Edit(id, edit, EditPreconditions.IfMatch(http.Request));
+        if (EditPreconditions.IfMatch(http.Request) is not { } ifMatch) return EditPreconditions.BadIfMatch();
+        var result = changes.Edit(id, edit, ifMatch);
         if (result is { Outcome: ChangeOutcome.Stale, Item: { } current }) return ChangedSince(current, directory, clock);
         if (result is { Outcome: ChangeOutcome.Changed, Item: { } saved }) http.Response.Headers.ETag = ETag(saved);
         return Answer(id, result, directory, clock);

@@ -54,5 +54,6 @@ public static class SurveyRunEndpoints
         TypedResults.Problem(title: $"There is no survey run '{id}'.", statusCode: StatusCodes.Status404NotFound);
 }
 
-/// <summary>The fields of a run that may change after launch.</summary>
+/// <summary>The fields of a run that may change after launch: another (its opensAt) is refused, not left out of a 200.</summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed record RunPatch(DateTimeOffset? ClosesAt);

@@ -32,7 +32,8 @@ public static class UpdateCorrectionEndpoints
         DirectoryStore directory, ProgramClock clock, HttpContext http)
     {
         if (await RefusalAsync(id, store, authorization, http) is { } refused) return refused;
-        var change = corrections.Correct(id, patch, AdminClaims.PersonId(http.User), EditPreconditions.IfMatch(http.Request));
+        if (EditPreconditions.IfMatch(http.Request) is not { } ifMatch) return EditPreconditions.BadIfMatch();
+        var change = corrections.Correct(id, patch, AdminClaims.PersonId(http.User), ifMatch);
         if (change is { Stale: true, Update: { } current }) return CorrectedSince(current, directory, clock);
         if (change.Update is { } corrected) http.Response.Headers.ETag = UpdateLifecycleEndpoints.DraftETag(corrected);
         return Answer(id, change, sender, "The correction was not saved: fix the fields listed in 'errors'.");

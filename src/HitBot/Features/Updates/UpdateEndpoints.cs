@@ -33,6 +33,10 @@ public static class UpdateEndpoints
     static async Task<Results<Created<Update>, ValidationProblem, ProblemHttpResult>> Create(
         UpdateDraft draft, UpdateStore store, IAuthorizationService authorization, HttpContext http, TimeProvider time)
     {
+        // A draft goes into a series by a change (PATCH), which checks the series and its slot; here seriesId was dropped, and
+        // the draft the script took for queued was never sent.
+        if (draft.SeriesId is { Length: > 0 } series)
+            return InvalidInput.Message($"seriesId: save the draft first, then queue it in the series: PATCH /api/admin/updates/{{id}} with {{\"seriesId\": \"{series}\"}}. Nothing was saved.");
         var problems = draft.Problems();
         if (problems.Count > 0)
             return InvalidInput.Fields("The update was not saved: fix the fields listed in 'errors'.", problems);

@@ -27,7 +27,8 @@ public static class UpdateLifecycleEndpoints
     static Results<Ok<Update>, ValidationProblem, ProblemHttpResult> Edit(
         string id, UpdateDraft patch, UpdateDrafts drafts, DirectoryStore directory, ProgramClock clock, HttpContext http)
     {
-        switch (drafts.Edit(id, patch, AdminClaims.PersonId(http.User), EditPreconditions.IfMatch(http.Request)))
+        if (EditPreconditions.IfMatch(http.Request) is not { } ifMatch) return EditPreconditions.BadIfMatch();
+        switch (drafts.Edit(id, patch, AdminClaims.PersonId(http.User), ifMatch))
         {
             case { NotADraft: true }:
                 return TypedResults.Problem(
