@@ -321,4 +321,22 @@ public sealed class UpdateSeriesTests : IAsyncLifetime
             Assert.False(json.Contains(people["lena"].Id, StringComparison.Ordinal), $"{collection} still holds Lena's id: {json}");
         Assert.Equal(new TimeOnly(9, 0), teams.App.Get<SeriesStore>().Find(series)!.Slot.Time);
     }
+
+    [Fact]
+    public async Task A_series_save_whose_If_Match_lost_its_quotes_is_a_400_naming_the_header_and_the_slot_stays()
+    {
+        var series = (string)(await CreateSeriesAsync("weekly", "Tuesday"))["id"]!;
+        var read = await OpenSeriesAsync(series);
+        using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri($"/api/admin/series/{series}", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new JsonObject { ["day"] = "Thursday" }),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", read.Tag.Trim('"'));
+
+        var response = await Admin.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("If-Match: send the ETag exactly as GET answered it", (string?)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))?["title"], StringComparison.Ordinal);
+        Assert.Equal(DayOfWeek.Tuesday, teams.App.Get<SeriesStore>().Find(series)!.Slot.Day);
+    }
 }

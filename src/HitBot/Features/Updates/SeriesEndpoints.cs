@@ -35,8 +35,9 @@ public static class SeriesEndpoints
     /// </summary>
     static Results<Ok<SeriesView>, ValidationProblem, ProblemHttpResult> Change(
         string id, SeriesRequest request, SeriesEdits edits, AudienceResolver audiences, DirectoryStore directory, ProgramClock clock, HttpContext http) =>
-        Unknown(request, audiences) is { Count: > 0 } unknown ? Invalid(unknown)
-            : edits.Change(id, request, AdminClaims.PersonId(http.User), EditPreconditions.IfMatch(http.Request)) switch
+        EditPreconditions.IfMatch(http.Request) is not { } ifMatch ? EditPreconditions.BadIfMatch()
+        : Unknown(request, audiences) is { Count: > 0 } unknown ? Invalid(unknown)
+            : edits.Change(id, request, AdminClaims.PersonId(http.User), ifMatch) switch
         {
             { ChangedSince: { } since } => ChangedFirst(since, directory, clock),
             { Series: { } changed } => Tagged(http, TypedResults.Ok(changed), changed),
