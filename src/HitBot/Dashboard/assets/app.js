@@ -6,6 +6,8 @@
 (() => {
   const page = document.getElementById("page");
   let session = null;
+  /** How many times a page was drawn (route): the reads of an earlier drawing are dropped (request). */
+  let drawing = 0;
   let groupsCache = null;
   /** The hash routes this person may open (null: the central team, everything). */
   let allowed = null;
@@ -116,6 +118,7 @@
    * another tab and presses the button again, which then carries the new session's CSRF token.
    */
   async function request(method, path, body, extraHeaders) {
+    const forDrawing = drawing;
     if (signedOut) await renewSession();
     let payload = body;
     const kind = {};
@@ -125,6 +128,9 @@
     } else if (typeof body === "string") kind["Content-Type"] = "text/csv";
     const send = () => fetch(path, { method, headers: { ...extraHeaders, ...kind, "X-CSRF-TOKEN": session?.csrf ?? "" }, body: payload, credentials: "same-origin" });
     let response = await send();
+    // A read for a page drawn before the one shown now (the Surveys page asked for, then People clicked before it came)
+    // never settles: its page would otherwise be drawn over the one the address bar names when its answer came last.
+    if (method === "GET" && forDrawing !== drawing) return new Promise(() => {});
     // Signed in again in another tab first, this tab's CSRF token is the old session's: a refusal changed nothing, so the
     // change goes once more with the session's token (a role's refusal is asked once more and stays a refusal).
     if (response.status === 403 && method !== "GET" && await renewSession()) response = await send();
@@ -408,6 +414,7 @@
   const routes = [[/^#\/?$/, overview]];
 
   async function route() {
+    drawing++;
     const hash = location.hash || "#/";
     // Partner leads and site champions see only their pages (the API refuses them the rest anyway).
     if (allowed && !allowed.some(p => hash.startsWith(p))) { location.hash = allowed[0]; return; }
