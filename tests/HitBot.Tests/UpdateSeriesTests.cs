@@ -283,9 +283,11 @@ public sealed class UpdateSeriesTests : IAsyncLifetime
         var stale = await SaveFormAsync(series, his, Form("Tutor news", "Tuesday", "08:00"));
 
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var problem = await stale.Content.ReadFromJsonAsync<JsonObject>(Ct);
         Assert.Equal("Lena Park changed this series at 08:00 on Mon 2 Mar (program time), after you opened it, " +
             "so your change was not saved. Reload the page to see it as it is now, then make your change again.",
-            (string?)(await stale.Content.ReadFromJsonAsync<JsonObject>(Ct))?["title"]);
+            (string?)problem?["title"]);
+        Assert.Equal("Lena Park", (string?)problem?["changedBy"]);
         var kept = teams.App.Get<SeriesStore>().Find(series)!;
         Assert.Equal(("Tutor newsletter", DayOfWeek.Thursday, new DateTime(2026, 3, 5, 21, 30, 0, DateTimeKind.Utc)), (kept.Name, kept.Slot.Day, kept.NextAt));
 

@@ -30,6 +30,16 @@ public static class EditPreconditions
     public static ValidationProblem BadIfMatch() => InvalidInput.Field("If-Match",
         "If-Match: send the ETag exactly as GET answered it, quotes included (If-Match: \"…\"), or leave the header out. Nothing was changed.");
 
+    /// <summary>
+    /// The 409 of a save from a page read before someone else's change to the <paramref name="thing"/> ("item", "series"):
+    /// who and when in its title, and as <c>changedBy</c> (null for no one by name) and <c>changedAt</c> for a script.
+    /// </summary>
+    public static ProblemHttpResult ChangedFirst(string thing, string who, string when, bool named, DateTime? at) => TypedResults.Problem(
+        title: $"{who} changed this {thing}{when}, after you opened it, so your change was not saved. " +
+            "Reload the page to see it as it is now, then make your change again.",
+        statusCode: StatusCodes.Status409Conflict,
+        extensions: new Dictionary<string, object?> { ["changedBy"] = named ? who : null, ["changedAt"] = at });
+
     /// <summary>Who (by name; the shared admin token has none) and when, in program time, for a 409 that says someone changed it first.</summary>
     public static (string Who, string When) ChangedBy(string? personId, DateTime? at, DirectoryStore directory, ProgramClock clock) => (
         personId is { } person ? directory.Find(person)?.Name ?? "Someone" : "Someone signed in with the admin token",

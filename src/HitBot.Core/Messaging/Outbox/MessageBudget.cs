@@ -99,15 +99,16 @@ public sealed class MessageBudget(
         var zone = ZoneOf(person);
         var morning = LateSends.MorningAfter(since, now.UtcDateTime, zone);
         var goes = morning ?? now.UtcDateTime;
-        if (row.Budgeted && InPause(goes, zone, WorkingDays()) is { } working) return (IntoDaytime(goes, working, zone), true);
+        var working = WorkingDays();
+        if (row.Budgeted && InPause(goes, zone, working)) return (IntoDaytime(goes, working, zone), true);
         return morning is { } at ? (at, false) : null;
     }
 
-    /// <summary>The working-day rule when <paramref name="utc"/> falls on a weekday a pause covers in <paramref name="zone"/>; null otherwise.</summary>
-    static Func<DateOnly, bool>? InPause(DateTime utc, TimeZoneInfo zone, Func<DateOnly, bool> working)
+    /// <summary>True when <paramref name="utc"/> falls on a weekday a pause covers in <paramref name="zone"/>.</summary>
+    static bool InPause(DateTime utc, TimeZoneInfo zone, Func<DateOnly, bool> working)
     {
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone));
-        return IsWeekend(day) || working(day) ? null : working;
+        return !IsWeekend(day) && !working(day);
     }
 
     TimeZoneInfo ZoneOf(string personId) => zones?.ZoneOf(personId) ?? clock.Zone;

@@ -122,11 +122,7 @@ public static class ActionPlanEndpoints
         var last = current.History.LastOrDefault();
         var who = last?.PersonId is { } person ? directory.Find(person)?.Name ?? "Someone" : "Someone on the central team";
         var (_, when) = EditPreconditions.ChangedBy(null, last?.At, directory, clock);
-        return TypedResults.Problem(
-            title: $"{who} changed this item{when}, after you opened it, so your change was not saved. " +
-                "Reload the page to see it as it is now, then make your change again.",
-            statusCode: StatusCodes.Status409Conflict,
-            extensions: new Dictionary<string, object?> { ["changedBy"] = last?.PersonId is null ? null : who, ["changedAt"] = last?.At });
+        return EditPreconditions.ChangedFirst("item", who, when, named: last?.PersonId is not null, last?.At);
     }
 
     static IResult Answer(string id, ChangeResult result, DirectoryStore directory, ProgramClock clock) => result.Outcome switch

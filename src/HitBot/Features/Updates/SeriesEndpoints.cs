@@ -54,9 +54,7 @@ public static class SeriesEndpoints
     static ProblemHttpResult ChangedFirst(UpdateSeries since, DirectoryStore directory, ProgramClock clock)
     {
         var (who, when) = EditPreconditions.ChangedBy(since.ChangedBy, since.ChangedAt, directory, clock);
-        return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
-            title: $"{who} changed this series{when}, after you opened it, so your change was not saved. " +
-                "Reload the page to see it as it is now, then make your change again.");
+        return EditPreconditions.ChangedFirst("series", who, when, named: since.ChangedBy is not null, since.ChangedAt);
     }
 
     /// <summary>Sites and partners not on the roster: the series would reach nobody there, every week, without a word.</summary>
