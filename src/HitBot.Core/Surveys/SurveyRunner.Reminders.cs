@@ -16,18 +16,23 @@ public sealed partial class SurveyRunner
     /// </summary>
     readonly Dictionary<string, ReminderPass> passes = new(StringComparer.Ordinal);
 
-    sealed record ReminderPass(int Due, int Listed, DateTime NextAt);
+    sealed record ReminderPass(int Due, int Listed, long PeopleChanges, DateTime NextAt);
 
-    /// <summary>Reminder n is due n × spacing after opening; only the latest due one goes, and only in the person's daytime.</summary>
+    /// <summary>
+    /// Reminder n is due n × spacing after opening; only the latest due one goes, and only in the person's daytime. Someone
+    /// who joined the audience since the last pass (a roster import, a role given, a first message to HitBot: each a change
+    /// of the directory) gets the invitation at this look, reminders due or not: waiting for the next reminder, one who
+    /// joined after the last one, or a run without reminders, was never asked.
+    /// </summary>
     void Remind(SurveyRun run, DateTime now)
     {
-        if (run.ReminderEveryDays <= 0 || run.MaxReminders <= 0) return;
-        var due = DueReminders(run, now);
-        if (due < 1) return;
+        var due = run.ReminderEveryDays > 0 && run.MaxReminders > 0 ? DueReminders(run, now) : 0;
         // A tutor who joins an early check-in changes the count: they are looked at with their own spacing.
         var listed = run.Audience.People.Count;
-        if (passes.GetValueOrDefault(run.Id) is { } last && last.Due == due && last.Listed == listed && now < last.NextAt) return;
-        passes[run.Id] = new ReminderPass(due, listed, RemindNow(run, due, now));
+        var changes = people.PeopleChanges;
+        if (passes.GetValueOrDefault(run.Id) is { } last && last.Due == due && last.Listed == listed && last.PeopleChanges == changes
+            && now < last.NextAt) return;
+        passes[run.Id] = new ReminderPass(due, listed, changes, RemindNow(run, due, now));
     }
 
     /// <summary>
@@ -44,7 +49,10 @@ public sealed partial class SurveyRunner
 
     DateTime ReminderDueAt(SurveyRun run, int n) => clock.SameLocalTimeDaysLater(run.OpensAt, n * run.ReminderEveryDays);
 
-    /// <summary>Queues reminder <paramref name="due"/> for everyone it may go to now; returns when someone passed over may get it.</summary>
+    /// <summary>
+    /// Queues reminder <paramref name="due"/> (none when 0), and the invitation of whoever joined the audience without one,
+    /// for everyone they may go to now; returns when someone passed over may get theirs.
+    /// </summary>
     DateTime RemindNow(SurveyRun run, int due, DateTime now)
     {
         var answered = store.ResponseIdsTo(run.Id);
@@ -82,7 +90,7 @@ public sealed partial class SurveyRunner
                 && !Enumerable.Range(1, due).Any(n => reminded.ContainsKey(ReminderKey(run, n, person)));
             // Reminder n has its own key and n never exceeds the maximum, so nobody gets more than that many;
             // one missed at night (or on a weekend, a holiday, in a pause) is not sent late once the next is due.
-            if (reminded.ContainsKey(ReminderKey(run, due, person))) continue;
+            if (!joined && (due == 0 || reminded.ContainsKey(ReminderKey(run, due, person)))) continue;
             var zone = ZoneOf(person);
             if (!IsDaytime(now, zone))
             {
@@ -90,7 +98,7 @@ public sealed partial class SurveyRunner
                 continue;
             }
             // An earlier reminder the message budget moved later still waits: it is their reminder, not a second one beside it.
-            if (Enumerable.Range(1, due - 1).Select(n => reminded.GetValueOrDefault(ReminderKey(run, n, person)))
+            if (due > 1 && Enumerable.Range(1, due - 1).Select(n => reminded.GetValueOrDefault(ReminderKey(run, n, person)))
                     .FirstOrDefault(r => r is { State: DeliveryState.Queued }) is { } waiting)
             {
                 nextAt = Min(nextAt, waiting.DueAt);
@@ -126,7 +134,7 @@ public sealed partial class SurveyRunner
         outbox.EnqueueMany(joiners);
         outbox.EnqueueMany(budget.Fit(reminders, BudgetOverflow.Defer, at));
         CancelRemindersOfLateAnswers(run, reminders, answered);
-        if (heldBy is not null) holds.RecordRemindersHeld(run, heldBy, ReminderDueAt(run, due), DaytimeStart);
+        if (heldBy is not null && due > 0) holds.RecordRemindersHeld(run, heldBy, ReminderDueAt(run, due), DaytimeStart);
         return nextAt;
     }
 

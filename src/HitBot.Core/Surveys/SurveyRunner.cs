@@ -65,6 +65,8 @@ public sealed partial class SurveyRunner(
 
     void Open(SurveyRun run, DateTime now)
     {
+        // Read before the audience: someone who joins while the cards are queued is found by the next look's pass.
+        var changes = people.PeopleChanges;
         var cardFor = SurveyCards.FormsFor(run, clock.ZoneOf, people.PartnersWithALead());
         var at = Time.GetUtcNow();
         // An anonymous run counts its groups in the read that finds its recipients, once, instead of at every answer.
@@ -73,6 +75,8 @@ public sealed partial class SurveyRunner(
             Delivery.Send(InvitationKey(run, r.Person.Id), run.Campaign, r.Person.Id, r.Address, cardFor(r.Person), at)));
         // A scheduled run was never closed early: a mark it has came from the run before it, as HitBot once copied it.
         store.Save(run with { Status = RunStatus.Open, ClosedEarlyAt = null, KeptGroups = groups is null ? run.KeptGroups : KeptGroups.Of(groups) });
+        // Everyone in the audience has just been asked: the look goes on to this run's reminders with nobody new to look for.
+        passes[run.Id] = new ReminderPass(Due: 0, run.Audience.People.Count, changes, DateTime.MaxValue);
     }
 
     /// <summary>

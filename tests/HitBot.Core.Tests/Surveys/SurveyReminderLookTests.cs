@@ -161,6 +161,54 @@ public sealed class SurveyReminderLookTests : IDisposable
         Assert.Contains("zoe", app.Outbox.PeopleOf(run.Campaign));
     }
 
+    /// <summary>
+    /// A tutor added after the last reminder went out was never asked: the joiners were found only when a reminder fell due,
+    /// and none was left. They get the invitation at the next look, and nobody else hears anything.
+    /// </summary>
+    [Fact]
+    public void A_tutor_who_joins_after_the_last_reminder_gets_the_invitation_at_the_next_look()
+    {
+        app.Person("ana", Roles.Tutor);
+        var run = OpenPulse(Now.UtcDateTime.AddDays(-6)); // its second and last reminder is due today
+        LookAt(Now.UtcDateTime);
+        app.Person("zoe", Roles.Tutor);
+
+        LookAt(Now.UtcDateTime.AddMinutes(5));
+
+        Assert.Equal([$"{run.Campaign}:reminder2:ana"], Reminded(run));
+        var invitation = Assert.Single(app.Outbox.ForCampaign(run.Campaign), d => d.PersonId == "zoe");
+        Assert.DoesNotContain("reminder", invitation.MessageJson, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_tutor_who_joins_a_run_without_reminders_gets_the_invitation()
+    {
+        app.Person("ana", Roles.Tutor);
+        var run = OpenPulse(Now.UtcDateTime.AddDays(-4), maxReminders: 0);
+        LookAt(Now.UtcDateTime);
+        app.Person("zoe", Roles.Tutor);
+
+        LookAt(Now.UtcDateTime.AddMinutes(5));
+
+        Assert.Empty(Reminded(run));
+        Assert.Equal(["ana", "zoe"], app.Outbox.ForCampaign(run.Campaign).Select(d => d.PersonId).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Added the day after the run opened, a tutor waited for the first reminder, two days later, to be asked at all.</summary>
+    [Fact]
+    public void A_tutor_who_joins_before_the_first_reminder_is_invited_at_the_next_look_not_with_the_reminder()
+    {
+        app.Person("ana", Roles.Tutor);
+        var run = OpenPulse(Now.UtcDateTime.AddDays(-1));
+        LookAt(Now.UtcDateTime);
+        app.Person("zoe", Roles.Tutor);
+
+        LookAt(Now.UtcDateTime.AddMinutes(5));
+
+        Assert.Empty(Reminded(run));
+        Assert.Single(app.Outbox.ForCampaign(run.Campaign), d => d.PersonId == "zoe");
+    }
+
     /// <summary>A joiner an older HitBot reached with a reminder has had the card: no invitation on top of it after an upgrade.</summary>
     [Fact]
     public void A_tutor_who_joined_and_was_already_reminded_gets_the_next_reminder_not_a_second_card()
