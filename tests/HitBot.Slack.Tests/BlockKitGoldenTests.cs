@@ -24,7 +24,7 @@ public sealed class BlockKitGoldenTests
     [Fact]
     public void The_help_card_renders_as_in_its_golden_file() =>
         Golden.Matches("help", BlockKitRenderer.Message(HelpCommand.Card(
-            [new ChatCommand("help", "Show what I can do"), new ChatCommand("my items", "List your open action items")], known: true)));
+            [new ChatCommand("help", "Show what I can do"), new ChatCommand("my items", "List your open action items")], known: true, "Riverside Tutoring Program")));
 
     [Fact]
     public void A_form_renders_as_a_modal_as_in_its_golden_file() =>

@@ -251,6 +251,25 @@ public sealed class SlackEventTests
     }
 
     /// <summary>
+    /// Opening the Home tab stands in for the welcome (which then is not sent), so the tab says whose assistant HitBot is:
+    /// it said "your tutoring program", and a tutor whose first sight of HitBot it was never learned which program, or that
+    /// its central team runs it.
+    /// </summary>
+    [Fact]
+    public async Task The_home_tab_names_the_program_whose_assistant_HitBot_is()
+    {
+        await using var slack = await SlackTestApp.StartAsync(extraSettings: new() { ["HitBot:Program:Name"] = "Riverside Tutoring Program" });
+        slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.HomeOpened("Ev8", "U1MAYA"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "views.publish"), Ct);
+
+        var view = Assert.Single(slack.Slack.CallsTo("views.publish")).Json["view"]?.ToJsonString() ?? "";
+        Assert.Contains("chat assistant of *Riverside Tutoring Program*, run by its central team", view, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// A tutor owns no action-plan steps (product.md, "Who uses it"): their Home tab does not open on "Your action items: you
     /// have no open action items right now", and still lists an item the central team did give them (the test above).
     /// </summary>

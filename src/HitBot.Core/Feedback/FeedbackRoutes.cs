@@ -161,7 +161,7 @@ public sealed partial class FeedbackRoutes(
     {
         var text = (interaction.Text ?? "").Trim();
         if (IsGreeting(text) || InteractionRouter.Normalize(text).Length == 0)
-            return InteractionResult.Respond(HelpCommand.Card(router!.CommandsFor(person), known: true));
+            return router!.Handle(interaction with { Text = "help" }); // a greeting is answered as help is
         if (IsPleasantry(text)) return InteractionResult.Respond(Message.Text(WelcomeText));
         if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
         // Private: the offer quotes the text, which may yet be sent anonymously; its delivery must not keep it next to the writer.

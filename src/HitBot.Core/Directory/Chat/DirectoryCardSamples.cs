@@ -11,8 +11,8 @@ public sealed class DirectoryCardSamples(InteractionRouter router) : ICardSample
         yield return new CardSample("welcome", WelcomeCards.Welcome(tutor, "Riverside Tutoring Program"));
         yield return new CardSample("welcome-unknown", WelcomeCards.Unknown("Riverside Tutoring Program"));
         yield return new CardSample("welcome-left", WelcomeCards.Left("Riverside Tutoring Program"));
-        yield return new CardSample("help", HelpCommand.Card(router.Commands, known: true));
-        yield return new CardSample("help-unknown", HelpCommand.Card(router.Commands, known: false));
+        yield return new CardSample("help", HelpCommand.Card(router.Commands, known: true, "Riverside Tutoring Program"));
+        yield return new CardSample("help-unknown", HelpCommand.Card(router.Commands, known: false, "Riverside Tutoring Program"));
         yield return new CardSample("notice", Message.Text("Sorry, this button no longer works. Type help to see what I can do."));
     }
 }

@@ -1,18 +1,26 @@
+using Microsoft.Extensions.Options;
+
 namespace HitBot.Core.Messaging.Routing;
 
 /// <summary>"help": what HitBot is for and every command it knows. Open to people not yet on the roster.</summary>
-public sealed class HelpCommand : IInteractionRoutes
+public sealed class HelpCommand(IOptions<ProgramOptions>? program = null) : IInteractionRoutes
 {
+    readonly string programName = (program?.Value ?? new ProgramOptions()).Name;
+
     public void Register(InteractionRouter router) =>
         router.MapCommandForAnyone("help", "Show what I can do",
-            (_, person) => InteractionResult.Respond(Card(router.CommandsFor(person), known: person is not null)));
+            (_, person) => InteractionResult.Respond(Card(router.CommandsFor(person), known: person is not null, programName)));
 
-    public static Message Card(IReadOnlyList<ChatCommand> commands, bool known)
+    /// <remarks>
+    /// Names the program: a tutor who first met HitBot on its Slack Home tab (which stands for their welcome) or through a
+    /// colleague's install was never told whose assistant it is.
+    /// </remarks>
+    public static Message Card(IReadOnlyList<ChatCommand> commands, bool known, string programName)
     {
         var body = new List<CardElement>
         {
-            new TextBlock("I carry your tutoring program's weekly updates, short surveys and action-plan reminders, " +
-                          "and I pass your questions and feedback to the central team."),
+            new TextBlock($"I'm the chat assistant of **{programName}**, run by its central team. I carry its weekly updates, " +
+                          "short surveys and action-plan reminders, and I pass your questions and feedback to the central team."),
             new FactList(commands.Select(c => new Fact(c.Phrase, c.Description)).ToList()),
         };
         if (!known) body.Add(new TextBlock(InteractionRouter.UnknownPersonText, Subtle: true));
