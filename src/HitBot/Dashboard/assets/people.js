@@ -59,9 +59,13 @@ window.HitBotPeople = (ui) => {
         return `${p.name} ${done[label]}.`;
       };
       // Deactivating drops what waits for them (reactivating does not bring it back) and sits one tap from Opt out on a phone: it asks first.
+      // So does opting back in someone who said stop themselves: a tap meant for the row above overrode their own choice, unasked.
       const run = label === "Deactivate"
         ? async (out) => ask(out, `Deactivate ${p.name}? They get nothing more from HitBot, and what waits to be sent to them is not sent.`,
           "Yes, deactivate", change, "Keep them")
+        : label === "Opt back in" && p.optedOutBy === "self"
+        ? async (out) => ask(out, `${p.name} said stop themselves (${when(p.optedOutAt)}). Opt them back in only if they asked you to: ` +
+          "they get updates, surveys and thank-yous again.", "Yes, they asked", change, "Keep them opted out")
         : change;
       return action(label, run, "secondary small", { name: `${label} ${p.name}`, id: `${field}-${p.id}` });
     };
