@@ -67,6 +67,31 @@ public sealed class DashboardMistakesTests : IAsyncLifetime
         Assert.False(directory.Find(maya.Id)!.OptedOut);
     }
 
+    /// <summary>
+    /// The coordinator picked another program's export: every line a stranger. It imported at once, and HitBot went to find
+    /// and welcome each of them in chat. Now a file that is mostly new people, on a roster that has people, is shown first;
+    /// the usual re-import with a few new tutors still goes straight in.
+    /// </summary>
+    [Fact]
+    public async Task A_roster_file_of_mostly_unknown_people_is_shown_before_it_adds_them()
+    {
+        await ImportAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\nSam Ortiz,sam@example.org,tutor,Lincoln,CityTutors\n" +
+                          "Cara Diaz,cara@example.org,site champion,Lincoln,\n");
+        await SignInAsync("#/people");
+
+        await UploadRosterAsync("Ann Lee,ann@other.example.org,tutor,Oak,\nBo Chen,bo@other.example.org,tutor,Oak,\n" +
+                                "Cy Ross,cy@other.example.org,tutor,Oak,\nDee Wu,dee@other.example.org,tutor,Oak,\n");
+
+        await Expect(page.Locator("#import-adds")).ToContainTextAsync("This file adds 4 people HitBot does not know yet and matches 0 of the 3 already on the roster.");
+        Assert.Equal(3, app.Get<DirectoryStore>().All().Count);
+
+        // The right file: the same three and one new tutor. Nothing to ask.
+        await UploadRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\nSam Ortiz,sam@example.org,tutor,Lincoln,CityTutors\n" +
+                                "Cara Diaz,cara@example.org,site champion,Lincoln,\nEve Adams,eve@example.org,tutor,Lincoln,CityTutors\n");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Imported: 1 new, 0 updated, 3 unchanged");
+        Assert.Null(app.Get<DirectoryStore>().FindByEmail("ann@other.example.org"));
+    }
+
     async Task SignInAsync(string hash)
     {
         await page.GotoAsync(browser.BaseUrl + "/" + hash);
@@ -79,5 +104,14 @@ public sealed class DashboardMistakesTests : IAsyncLifetime
     {
         using var content = new StringContent("name,email,role,site,partner\n" + lines, Encoding.UTF8, "text/csv");
         (await admin.PostAsync(new Uri("/api/admin/people/import", UriKind.Relative), content, Ct)).EnsureSuccessStatusCode();
+    }
+
+    async Task UploadRosterAsync(string lines)
+    {
+        await page.SetInputFilesAsync("#roster", new FilePayload
+        {
+            Name = "roster.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes("name,email,role,site,partner\n" + lines),
+        });
+        await page.ClickAsync("button:text-is('Import')");
     }
 }
