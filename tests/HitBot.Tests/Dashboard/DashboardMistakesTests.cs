@@ -1,6 +1,9 @@
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json.Nodes;
 using HitBot.Core.Directory;
 using HitBot.Core.Directory.Chat;
+using HitBot.Core.Surveys;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -90,6 +93,34 @@ public sealed class DashboardMistakesTests : IAsyncLifetime
                                 "Cara Diaz,cara@example.org,site champion,Lincoln,\nEve Adams,eve@example.org,tutor,Lincoln,CityTutors\n");
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Imported: 1 new, 0 updated, 3 unchanged");
         Assert.Null(app.Get<DirectoryStore>().FindByEmail("ann@other.example.org"));
+    }
+
+    /// <summary>
+    /// A coordinator closed a run early meaning to pause it: there is no reopening, and the question did not say so. Now it
+    /// does, and points to the closing time, which gives tutors more time; keeping it leaves the run open.
+    /// </summary>
+    [Fact]
+    public async Task Closing_a_run_early_says_it_cannot_be_reopened_and_what_gives_more_time_instead()
+    {
+        await ImportAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        var survey = await (await admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject { ["template"] = "retention-pulse" }, Ct)).Content.ReadFromJsonAsync<JsonObject>(Ct);
+        var run = await (await admin.PostAsJsonAsync($"/api/admin/surveys/{survey!["id"]}/runs", new JsonObject
+        {
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") }, ["closesAt"] = "2026-03-09T23:59:00Z", ["anonymous"] = false,
+            ["reminderEveryDays"] = 3, ["maxReminders"] = 2,
+        }, Ct)).Content.ReadFromJsonAsync<JsonObject>(Ct);
+        var runId = (string)run!["id"]!;
+        await SignInAsync($"#/runs/{runId}");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close now…" }).ClickAsync();
+
+        await Expect(page.Locator(":focus")).ToContainTextAsync("It cannot be reopened");
+        await Expect(page.Locator(":focus")).ToContainTextAsync("To give them more time, change the closing time below instead.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).ClickAsync();
+        Assert.Equal(RunStatus.Open, app.Get<SurveyStore>().FindRun(runId)!.Status);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel the run…" }).ClickAsync();
+        await Expect(page.Locator(":focus")).ToContainTextAsync("It cannot be undone");
     }
 
     async Task SignInAsync(string hash)
