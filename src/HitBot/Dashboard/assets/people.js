@@ -59,9 +59,13 @@ window.HitBotPeople = (ui) => {
         return `${p.name} ${done[label]}.`;
       };
       // Deactivating drops what waits for them (reactivating does not bring it back) and sits one tap from Opt out on a phone: it asks first.
+      // So does opting back in someone who said stop themselves: a tap meant for the row above overrode their own choice, unasked.
       const run = label === "Deactivate"
         ? async (out) => ask(out, `Deactivate ${p.name}? They get nothing more from HitBot, and what waits to be sent to them is not sent.`,
           "Yes, deactivate", change, "Keep them")
+        : label === "Opt back in" && p.optedOutBy === "self"
+        ? async (out) => ask(out, `${p.name} said stop themselves (${when(p.optedOutAt)}). Opt them back in only if they asked you to: ` +
+          "they get updates, surveys and thank-yous again.", "Yes, they asked", change, "Keep them opted out")
         : change;
       return action(label, run, "secondary small", { name: `${label} ${p.name}`, id: `${field}-${p.id}` });
     };
@@ -170,6 +174,16 @@ window.HitBotPeople = (ui) => {
         const role = (r) => r.replace(/-/g, " ");
         const you = (d) => d.id === session.personId ? " (you)" : "";
         const parts = [];
+        // A file that is mostly people HitBot does not know (another program's export, last year's file, the e-mails of a
+        // different domain) went straight in: each new person is looked up in Teams or Slack and welcomed, a message nobody
+        // can take back. On a roster that already has people, such a file is shown before it imports.
+        const onRoster = Object.values(reach.counts).reduce((a, b) => a + b, 0);
+        const matched = preview.updated + preview.unchanged;
+        if (onRoster > 0 && preview.created > matched) {
+          parts.push(h("p", { id: "import-adds", text: `This file adds ${preview.created} ${preview.created === 1 ? "person" : "people"} HitBot does not know yet ` +
+            `and matches ${matched} of the ${onRoster} already on the roster. HitBot finds each new person in ${session.chats} and welcomes them. ` +
+            "If this is not your program's roster, do not import it." }));
+        }
         if (preview.deactivated.length > 0) {
           // A file of tutors only (a common export) would deactivate every staff member missing from it: their reminders
           // stop and their sign-in ends. Each is named with their roles, staff are counted apart, and "you" is marked.
@@ -195,7 +209,8 @@ window.HitBotPeople = (ui) => {
         }
         if (parts.length > 0) {
           result.replaceChildren(h("div", { class: "alert", role: "alert", id: "import-preview" }, ...parts,
-            action(preview.deactivated.length > 0 ? "Import and deactivate them" : "Import and take these roles away", async () => doImport())));
+            action(preview.deactivated.length > 0 ? "Import and deactivate them" : preview.rolesRemoved.length > 0 ? "Import and take these roles away"
+              : `Import and add ${preview.created === 1 ? "this person" : `these ${preview.created} people`}`, async () => doImport())));
           return;
         }
         return await doImport();

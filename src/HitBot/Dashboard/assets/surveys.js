@@ -178,8 +178,12 @@ window.HitBotSurveys = (ui) => {
     const closesAt = h("input", { type: "datetime-local", id: "closes-at" });
     const missing = h("div", { id: "non-responders" });
     return h("section", { class: "panel" }, h("h2", { text: "This run" }),
-      r.status === "open" ? confirmFirst("Close now…", "Close this run now? The summary and at-risk lists go out as at a normal close.", "Yes, close it", "close", "The run is closed.") : null,
-      live ? confirmFirst("Cancel the run…", "Cancel this run? Nothing more is sent, no summary, and answers are no longer recorded.", "Yes, cancel it", "cancel", "The run is cancelled.") : null,
+      // Neither can be undone, and a coordinator who closed early to "pause" it found no way to open it again: the
+      // question says so, and names what gives tutors more time instead.
+      r.status === "open" ? confirmFirst("Close now…", "Close this run now? It cannot be reopened: tutors can no longer answer, and the summary and at-risk " +
+        "lists go out as at a normal close. To give them more time, change the closing time below instead.", "Yes, close it", "close", "The run is closed.") : null,
+      live ? confirmFirst("Cancel the run…", "Cancel this run? It cannot be undone: nothing more is sent, no summary, and answers are no longer recorded.",
+        "Yes, cancel it", "cancel", "The run is cancelled.") : null,
       confirm,
       live ? h("div", {}, h("label", { for: "closes-at", text: `Close it at instead (the program's time${session.timeZone ? `, ${session.timeZone}` : ""})` }), closesAt,
         action("Change the closing time", async () => {
