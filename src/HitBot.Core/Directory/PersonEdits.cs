@@ -6,7 +6,6 @@ namespace HitBot.Core.Directory;
 /// <see cref="Language"/>: a tag or a name (<see cref="LanguageTag"/>); <see cref="TimeZone"/>: an IANA id or a name
 /// (<see cref="ZoneName"/>). An empty text clears either: the person's chat app may then fill it again.
 /// </remarks>
-[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed record PersonEdit(string? Name, List<string>? Roles, string? Site, string? Partner, bool? Active, bool? OptedOut, string? Language = null,
     string? TimeZone = null);
 

@@ -23,7 +23,14 @@ public static class HostSetup
         // Start-up work runs before the dispatcher so interrupted sends are back in the queue when it starts.
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<DatabaseFileWatch>();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            // Every admin body: a field its address does not take ("optOut" for "optedOut", "ownerID", a field only another
+            // address takes) is a 400 naming it (UnreadableRequest), and nothing changes. Left out, the answer was a 200
+            // with that part of the change silently not made, and the script or the person took it as made.
+            o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+        });
         services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>()
             .Configure<HitBot.Core.ProgramClock>((o, clock) => o.SerializerOptions.Converters.Add(new ProgramTimeJson(clock.Zone)));
         return services;

@@ -42,12 +42,7 @@ public sealed partial class UnreadableRequest(IProblemDetailsService problems) :
         {
             // A field the change does not take (a typo, or one only another address takes) was a 200 with it left out.
             if (NotMapped().Match(json.Message) is { Success: true } unmapped)
-            {
-                var name = unmapped.Groups["name"].Value;
-                var takes = Named(unmapped.Groups["type"].Value)?.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                    .Where(p => p.CanWrite).Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)) ?? [];
-                return (name, $"{name}: this address does not take it; it takes {string.Join(", ", takes)}. Nothing was changed.");
-            }
+                return Unmapped(unmapped.Groups["name"].Value, Named(unmapped.Groups["type"].Value), json.Path);
             if (ConvertedTo().Match(json.Message) is not { Success: true } converted)
                 return ("body", $"The request body is not valid JSON (line {json.LineNumber + 1}, character {json.BytePositionInLine + 1}): check the quotes, commas and brackets there.");
             if (json.Path is not { Length: > 2 } path || !path.StartsWith("$.", StringComparison.Ordinal))
@@ -68,6 +63,22 @@ public sealed partial class UnreadableRequest(IProblemDetailsService problems) :
         if (bad.Message.Contains("no body was provided", StringComparison.Ordinal))
             return ("body", "The request needs a JSON body (Content-Type: application/json).");
         return ("body", "The request could not be read: " + bad.Message);
+    }
+
+    /// <summary>
+    /// A field nobody reads: named by where it is (<c>audience.role</c> inside an object), with the fields that object takes
+    /// as the serializer names them, so the fix is in the message.
+    /// </summary>
+    static (string Field, string Message) Unmapped(string name, Type? type, string? path)
+    {
+        var takes = type is null ? [] : JsonSerializerOptions.Web.GetTypeInfo(type).Properties
+            .Where(p => p.Set is not null || p.AssociatedParameter is not null).Select(p => p.Name).ToList();
+        // The path ends at the object holding the field ("$.audience"), or at the field itself on some readers.
+        var at = path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : "";
+        if (at == name || at.EndsWith("." + name, StringComparison.Ordinal)) at = at[..Math.Max(0, at.Length - name.Length - 1)];
+        var field = at.Length == 0 ? name : $"{at}.{name}";
+        var where = at.Length == 0 ? "this address does not take it" : $"{at} does not take it";
+        return (field, $"{field}: {where}; it takes {string.Join(", ", takes)}. Nothing was changed.");
     }
 
     /// <summary>The type of the field at <paramref name="path"/> (<c>links[0].url</c>) inside the type named <paramref name="typeName"/>.</summary>

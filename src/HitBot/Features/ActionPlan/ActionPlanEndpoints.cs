@@ -52,12 +52,16 @@ public static class ActionPlanEndpoints
             if (ActionItemChanges.ParsePhase(phase) is not { } p) return Bad("phase: installation, initial-implementation or scaling-and-sustainability.");
             onlyPhase = p;
         }
+        // An id nobody has (an e-mail, a typo, someone erased) was an empty list, read as "owns nothing": refused as the
+        // other filters' unknown values are.
+        if (owner is { Length: > 0 } && directory.Find(owner) is null)
+            return InvalidInput.Field("owner", $"owner: '{owner}' is nobody on the roster; give a person's id from GET /api/admin/people.");
         var today = clock.Today();
         return TypedResults.Ok(InBoardOrder(store, phases)
             .Where(i => i.Archived == (archived == true))
             .Where(i => onlyStatus is null || i.Status == onlyStatus)
             .Where(i => onlyPhase is null || i.Phase == onlyPhase)
-            .Where(i => owner is null || i.OwnerId == owner)
+            .Where(i => owner is not { Length: > 0 } || i.OwnerId == owner)
             .Select(i => ActionItemView.Of(i, directory, today)).ToList());
     }
 

@@ -35,6 +35,7 @@ public static class FeedbackEndpoints
         FeedbackStore store, DirectoryStore directory, UpdateStore updates, OutboxStore outbox)
     {
         if (Statuses(status) is not { } statuses) return BadStatus(status);
+        if (UnknownUpdate(update, updates) is { } unknown) return unknown;
         if (ListPage.Problem(offset, limit, "items") is { } problem) return problem;
         // A page's end is the last item's number: items that arrive, are answered or are handled meanwhile move nothing.
         int? below = null;
@@ -81,6 +82,12 @@ public static class FeedbackEndpoints
         : Enum.TryParse<FeedbackStatus>(status, ignoreCase: true, out var parsed) && parsed != FeedbackStatus.Offered && Enum.IsDefined(parsed) ? [parsed]
         : null;
 
+    /// <summary>An <c>update</c> filter naming no update was an empty inbox, read as "nobody asked about it": refused instead.</summary>
+    static ValidationProblem? UnknownUpdate(string? update, UpdateStore updates) =>
+        !string.IsNullOrEmpty(update) && updates.Find(update) is null
+            ? InvalidInput.Field("update", $"update: '{update}' is no update; give an update's id from GET /api/admin/updates.")
+            : null;
+
     static ValidationProblem BadStatus(string? status) =>
         InvalidInput.Field("status", $"'{status}' is not a feedback status; use open, new, replied or handled.");
 
@@ -92,6 +99,7 @@ public static class FeedbackEndpoints
         FeedbackStore store, DirectoryStore directory, UpdateStore updates)
     {
         if (Statuses(status) is not { } statuses) return BadStatus(status);
+        if (UnknownUpdate(update, updates) is { } unknown) return unknown;
         var views = new FeedbackViews(directory, updates);
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         FeedbackCsv.Write(store.NewestFirst(statuses, update).Select(item => views.Of(item)), clock, writer);

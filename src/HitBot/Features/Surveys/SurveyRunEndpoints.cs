@@ -55,5 +55,4 @@ public static class SurveyRunEndpoints
 }
 
 /// <summary>The fields of a run that may change after launch: another (its opensAt) is refused, not left out of a 200.</summary>
-[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed record RunPatch(DateTimeOffset? ClosesAt);
