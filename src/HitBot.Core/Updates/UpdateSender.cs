@@ -280,7 +280,7 @@ public sealed class UpdateSender(
     /// Wednesday's one-off and is dated this Monday, not by its first week.
     /// </summary>
     public List<Update> ReceivedBy(string personId, int count) =>
-        [.. MayHaveReached().Where(u => u.RecalledAt is null)
+        [.. updates.LatestSentAndWeeklyRunning(ReceivedLookback).Where(u => u.RecalledAt is null)
             .Select(u => LastReceivedAt(u, personId) is { } at ? u with { SentAt = at } : null).OfType<Update>()
             .OrderByDescending(u => u.SentAt).Take(count)];
 
@@ -302,14 +302,6 @@ public sealed class UpdateSender(
     /// <summary>How far back "latest update" looks for one the person received.</summary>
     const int ReceivedLookback = 100;
 
-    /// <summary>
-    /// The newest updates sent, and the weekly ones still running however long ago they first went: an update is ordered
-    /// by its first send, so a weekly update that ran all year fell behind the newest hundred (partner leads' and site
-    /// posts, a series' issues), and a tutor who had this Monday's copy heard "No updates have been sent to you yet".
-    /// </summary>
-    IEnumerable<Update> MayHaveReached() => updates.LatestSent(ReceivedLookback)
-        .Concat(updates.Scheduled().Where(u => u is { Status: UpdateStatus.Sent, Schedule.IsRecurring: true }))
-        .DistinctBy(u => u.Id, StringComparer.Ordinal);
 
     /// <summary>
     /// Whether this person was sent this update: only they may react to it, and only they see it in "latest update",

@@ -63,11 +63,13 @@ public sealed class WeeklyUpdateReceiversTests : IDisposable
     /// <summary>
     /// A weekly update that has run for a school year went first long before the newest hundred updates sent (partner leads'
     /// and site posts, a series' issues): "latest update" looked only at those, so a tutor who had this Monday's copy heard
-    /// "No updates have been sent to you yet", and "updates" and the Slack Home tab left it out.
+    /// "No updates have been sent to you yet", "updates" and the Slack Home tab left it out, and so did the page of the
+    /// updates that reached a site champion's site.
     /// </summary>
     [Fact]
     public void A_weekly_update_running_since_long_before_the_newest_hundred_updates_is_still_the_latest_received()
     {
+        app.Person("eve", Roles.Tutor, site: "grant");
         app.Draft("weekly", new Audience { Roles = [Roles.Tutor] });
         Assert.Empty(app.Scheduling.Set("weekly", new ScheduleRequest(null, new WeeklyRequest("Monday", "08:00"))).Problems);
         SendWhenDue();
@@ -84,6 +86,8 @@ public sealed class WeeklyUpdateReceiversTests : IDisposable
 
         Assert.Equal("weekly", latest.Id);
         Assert.Equal(thisMonday, latest.SentAt);
+        // Grant's champion's page lists the updates that reached their site: the newsletter too.
+        Assert.Contains("weekly", new SiteUpdates(app.Updates, app.Sender, app.People).SentTo("grant", championId: "gus").Select(u => u.Id));
     }
 
     /// <summary>Moves the clock to the weekly update's next slot and lets the scheduler send it; returns that moment.</summary>
