@@ -302,7 +302,6 @@ public sealed class UpdateSender(
     /// <summary>How far back "latest update" looks for one the person received.</summary>
     const int ReceivedLookback = 100;
 
-
     /// <summary>
     /// Whether this person was sent this update: only they may react to it, and only they see it in "latest update",
     /// "updates" and the Slack Home tab. A delivery cancelled before it went ("cancel sending", often because the audience
