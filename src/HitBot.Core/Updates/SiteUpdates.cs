@@ -16,7 +16,7 @@ public sealed record SiteUpdate(string Id, string Title, string Body, string? Im
 /// <remarks>
 /// Each update counts the site's people it reached by their delivery keys (<see cref="UpdateSender.WasSentTo"/>), a key
 /// look-up per person and update: reading every delivery row of every update took 14–22 s a view with a million rows.
-/// The list looks at the newest <see cref="Lookback"/> updates sent, two years of a weekly rhythm.
+/// The list looks at the newest <see cref="Lookback"/> updates sent, and the weekly ones still scheduled.
 /// </remarks>
 public sealed class SiteUpdates(UpdateStore updates, UpdateSender sender, PeopleDirectory directory)
 {
@@ -25,7 +25,7 @@ public sealed class SiteUpdates(UpdateStore updates, UpdateSender sender, People
     public List<SiteUpdate> SentTo(string site, string championId)
     {
         var atSite = PeopleAt(site);
-        return [.. updates.LatestSent(Lookback).Where(u => u.RecalledAt is null && MayRead(u, site, championId)).Select(u => Of(u, atSite)).OfType<SiteUpdate>()];
+        return [.. updates.LatestSentAndWeeklyRunning(Lookback).Where(u => u.RecalledAt is null && MayRead(u, site, championId)).Select(u => Of(u, atSite)).OfType<SiteUpdate>()];
     }
 
     /// <summary>One update, if it reached the site and the champion may read it; null otherwise (or when it was recalled).</summary>

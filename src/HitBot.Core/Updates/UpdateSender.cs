@@ -280,7 +280,7 @@ public sealed class UpdateSender(
     /// Wednesday's one-off and is dated this Monday, not by its first week.
     /// </summary>
     public List<Update> ReceivedBy(string personId, int count) =>
-        [.. updates.LatestSent(ReceivedLookback).Where(u => u.RecalledAt is null)
+        [.. updates.LatestSentAndWeeklyRunning(ReceivedLookback).Where(u => u.RecalledAt is null)
             .Select(u => LastReceivedAt(u, personId) is { } at ? u with { SentAt = at } : null).OfType<Update>()
             .OrderByDescending(u => u.SentAt).Take(count)];
 

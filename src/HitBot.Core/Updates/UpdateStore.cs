@@ -90,6 +90,15 @@ public sealed class UpdateStore(HitBotDb db)
     /// <summary>The newest <paramref name="count"/> updates sent, newest first: "latest update", "updates", the Slack Home tab.</summary>
     public List<Update> LatestSent(int count) => Newest(SentOnes, writtenBy: null, 0, count);
 
+    /// <summary>
+    /// The newest <paramref name="count"/> updates sent, and the weekly ones still scheduled however long ago they first went:
+    /// an update is ordered by its first send, so a weekly update that ran all year fell behind the newest hundred (partner
+    /// leads' and site posts, a series' issues), and a tutor who had this Monday's copy heard "No updates have been sent to
+    /// you yet" (and a site champion's page lost it).
+    /// </summary>
+    public List<Update> LatestSentAndWeeklyRunning(int count) =>
+        [.. LatestSent(count).Concat(Scheduled().Where(u => u is { Status: UpdateStatus.Sent, Schedule.IsRecurring: true })).DistinctBy(u => u.Id, StringComparer.Ordinal)];
+
     /// <summary>The updates sent since <paramref name="since"/>, newest first: read down the SentAt index until an older one.</summary>
     public List<Update> SentSince(DateTime since) =>
         [.. NewestFirst(SentOnes, writtenBy: null).ToEnumerable().TakeWhile(u => u.SentAt >= since)];

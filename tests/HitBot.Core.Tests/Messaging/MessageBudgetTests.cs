@@ -62,6 +62,28 @@ public sealed class MessageBudgetTests : IDisposable
         Assert.All(planned.Where(d => d.PersonId != "ana"), d => Assert.Equal(DeliveryState.Queued, d.State));
     }
 
+    /// <summary>
+    /// A thank-you that found Ana's week full on the Friday before a ten-week summer break waited for the first working day
+    /// after it, and went this Monday. Queued more than four weeks before, it was not seen in her week: two more went beside
+    /// it and a third was let through, four in her first week back against a limit of three.
+    /// </summary>
+    [Fact]
+    public void A_message_moved_past_a_long_break_counts_in_the_week_it_went()
+    {
+        var monday = Wednesday.AddDays(-2);
+        outbox.EnqueueMany(
+        [
+            To("ana", "thanks-before-summer", Wednesday.AddDays(-70)) with { HeldUntil = monday.UtcDateTime, State = DeliveryState.Sent, DueAt = Delivery.NotDue },
+            To("ana", "sent-1", monday.AddHours(1)) with { State = DeliveryState.Sent, DueAt = Delivery.NotDue },
+            To("ana", "sent-2", monday.AddHours(2)) with { State = DeliveryState.Sent, DueAt = Delivery.NotDue },
+        ]);
+
+        var planned = budget.Fit([To("ana", "thanks", Wednesday)], BudgetOverflow.Defer, Wednesday);
+
+        // Room opens on Monday 9 March, the seventh day after Monday's three: 09:00 in Chicago (daylight time).
+        Assert.Equal(new DateTime(2026, 3, 9, 14, 0, 0, DateTimeKind.Utc), Assert.Single(planned).DueAt);
+    }
+
     [Fact]
     public void Messages_that_do_not_reach_the_person_leave_room_in_their_week()
     {

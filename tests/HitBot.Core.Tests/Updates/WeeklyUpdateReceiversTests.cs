@@ -60,6 +60,46 @@ public sealed class WeeklyUpdateReceiversTests : IDisposable
         Assert.Equal(["u1"], app.Sender.ReceivedBy("ana", 1).Select(u => u.Id));
     }
 
+    /// <summary>
+    /// A weekly update that has run for a school year went first long before the newest hundred updates sent (partner leads'
+    /// and site posts, a series' issues): "latest update" looked only at those, so a tutor who had this Monday's copy heard
+    /// "No updates have been sent to you yet", "updates" and the Slack Home tab left it out, and so did the page of the
+    /// updates that reached a site champion's site.
+    /// </summary>
+    [Fact]
+    public void A_weekly_update_running_since_long_before_the_newest_hundred_updates_is_still_the_latest_received()
+    {
+        app.Person("eve", Roles.Tutor, site: "grant");
+        app.Draft("weekly", new Audience { Roles = [Roles.Tutor] });
+        Assert.Empty(app.Scheduling.Set("weekly", new ScheduleRequest(null, new WeeklyRequest("Monday", "08:00"))).Problems);
+        SendWhenDue();
+        // A year of other posts, none of them to tutors: the site champions' own.
+        for (var i = 0; i < 120; i++)
+        {
+            app.Time.Advance(TimeSpan.FromHours(1));
+            app.Draft($"champions-{i}", new Audience { Roles = [Roles.SiteChampion] });
+            app.Sender.SendNow($"champions-{i}");
+        }
+        var thisMonday = SendWhenDue();
+
+        var latest = Assert.Single(app.Sender.ReceivedBy("ana", 1));
+
+        Assert.Equal("weekly", latest.Id);
+        Assert.Equal(thisMonday, latest.SentAt);
+        // Grant's champion's page lists the updates that reached their site: the newsletter too.
+        Assert.Contains("weekly", new SiteUpdates(app.Updates, app.Sender, app.People).SentTo("grant", championId: "gus").Select(u => u.Id));
+    }
+
+    /// <summary>Moves the clock to the weekly update's next slot and lets the scheduler send it; returns that moment.</summary>
+    DateTime SendWhenDue()
+    {
+        var due = app.Updates.Find("weekly")!.NextAt!.Value;
+        app.Time.Advance(due - app.Time.GetUtcNow().UtcDateTime);
+        app.Look();
+        Assert.NotEqual(due, app.Updates.Find("weekly")!.NextAt);
+        return due;
+    }
+
     [Fact]
     public void A_week_cancelled_before_it_went_does_not_count()
     {

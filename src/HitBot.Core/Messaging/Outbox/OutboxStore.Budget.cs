@@ -7,14 +7,16 @@ public sealed partial class OutboxStore
 {
     /// <summary>
     /// When each of these people's budgeted messages was meant to go (sent, queued, moved later, waiting for a retry),
-    /// from rows created since <paramref name="since"/>. Held and cancelled rows never reach the person and do not count.
+    /// at or after <paramref name="since"/>. Held and cancelled rows never reach the person and do not count.
     /// </summary>
     /// <remarks>
     /// A few people (a thank-you, a site's update, a survey's reminders to those who have not answered) are looked up
     /// through the budget index, a person's rows of the retention period each (a few hundred at most); a big audience reads
     /// the budgeted rows created since <paramref name="since"/> through the budget-time index instead (four weeks of a
     /// year's rows). Before the indexes, every budgeted queueing read all rows: 3–20 s with a million of them, for one
-    /// thank-you. Only the four fields the budget needs are read, not the rows.
+    /// thank-you. Only the four fields the budget needs are read, not the rows. A row counts by when it was meant to go
+    /// (moved later, or queued): looked up by person, one queued before <paramref name="since"/> and moved into the window
+    /// (past a long break) counts; the big audience's read cannot see it without an index on that time.
     /// </remarks>
     public Dictionary<string, List<DateTime>> BudgetedTimes(IReadOnlySet<string> people, DateTime since)
     {
@@ -27,9 +29,13 @@ public sealed partial class OutboxStore
         {
             if (!row["PersonId"].IsString || !people.Contains(row["PersonId"].AsString)) continue;
             var created = row["CreatedAt"].AsDateTime.ToUniversalTime();
-            if (created < since || row["State"].AsString is not (nameof(DeliveryState.Queued) or nameof(DeliveryState.Sent) or nameof(DeliveryState.Failed))) continue;
+            if (row["State"].AsString is not (nameof(DeliveryState.Queued) or nameof(DeliveryState.Sent) or nameof(DeliveryState.Failed))) continue;
             // When it was meant to go, not when the platform's pacing let it out: a fan-out sent over an hour is one message each.
             var at = row["HeldUntil"].IsDateTime ? row["HeldUntil"].AsDateTime.ToUniversalTime() : created;
+            // By when it goes, not when it was queued: one moved past a summer break was queued months before the week it
+            // went in, and a look by queueing time let as many more through beside it. (A big audience's read finds rows
+            // by queueing time only, through the budget-time index: see the remarks.)
+            if (at < since) continue;
             if (!times.TryGetValue(row["PersonId"].AsString, out var list)) times[row["PersonId"].AsString] = list = [];
             list.Add(at);
         }
