@@ -95,6 +95,26 @@ public sealed class PersonLifeErasureTests : IAsyncLifetime
         Assert.NotEmpty(Holding("The Friday room is double-booked"));
     }
 
+    /// <summary>
+    /// The coordinator erasing a tutor sees on the Feedback page what the tutor sent with their name (one item here); the
+    /// erasure's answer counted her anonymous item too, telling them she had written anonymously.
+    /// </summary>
+    [Fact]
+    public async Task Erasing_a_tutor_does_not_count_the_feedback_she_sent_anonymously()
+    {
+        await teams.PostAsync(maya.Text("feedback Can we get more workbooks?"));
+        await teams.PostAsync(maya.Text("feedback anonymously The Friday room is double-booked"));
+        await teams.DeliveredAsync();
+
+        var erased = await Admin.DeleteAsync(new Uri($"/api/admin/people/{mayaPerson.Id}", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Equal(1, (int)(await erased.Content.ReadFromJsonAsync<JsonObject>(Ct))!["feedbackMadeAnonymous"]!);
+        // Her anonymous item still lost its way back to her chat all the same.
+        Assert.Empty(Holding(maya.UserId, maya.ConversationId));
+        Assert.NotEmpty(Holding("The Friday room is double-booked"));
+    }
+
     /// <summary>Three of her items due the same day: their reminders come on one card, under a campaign named after her.</summary>
     async Task OwnThreeItemsAndGetTheirRemindersAsync()
     {

@@ -230,6 +230,8 @@ public sealed class FeedbackStore(HitBotDb db)
     /// <summary>
     /// Erasing a person: their feedback stays for the program, as anonymous, with no chat to answer in; so does the feedback
     /// they sent anonymously, found by its reply address (one of their chats, <paramref name="chatKeys"/>), which is cleared.
+    /// Answers how many items named them (theirs, or replied to by them): not those they sent anonymously, or the erasure's
+    /// report would tell the coordinator who erased them that they had, and how often.
     /// </summary>
     /// <remarks>Listed outside the write lock, then written a chunk to a transaction, each item read again there (<see cref="HitBotDb.InChunks{T}"/>).</remarks>
     public int ErasePerson(string personId, IReadOnlyCollection<string> chatKeys)
@@ -238,7 +240,7 @@ public sealed class FeedbackStore(HitBotDb db)
         return db.InChunks(naming, chunk => chunk.Count(id =>
         {
             if (Items.FindById(id) is not { } item || !Names(item, personId, chatKeys)) return false;
-            return Items.Update(WithoutPerson(item, personId, chatKeys));
+            return Items.Update(WithoutPerson(item, personId, chatKeys)) && Names(item, personId);
         }));
     }
 

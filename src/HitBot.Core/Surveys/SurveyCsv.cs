@@ -29,8 +29,8 @@ public static class SurveyCsv
         var rows = responses.ToList();
         // k ≥ 5: with fewer than five anonymous answers, each row (free text above all) could point at its writer.
         if (run.Anonymous && rows.Count < SurveyResults.SmallestGroup) return;
-        // Unnamed rows by their key, after the named ones: their place among rows in time order would tell the time too.
-        foreach (var response in rows.OrderBy(r => run.Anonymous || r.PersonId is null ? "~" + RandomPart(r) : r.SubmittedAt.ToString("O", CultureInfo.InvariantCulture), StringComparer.Ordinal))
+        // Unnamed rows by what they say, after the named ones: their place among rows in time order would tell the time too.
+        foreach (var response in rows.OrderBy(r => run.Anonymous || r.PersonId is null ? "~" + Shown(run, r, zone) : r.SubmittedAt.ToString("O", CultureInfo.InvariantCulture), StringComparer.Ordinal))
         {
             // A named run's answer without a person is an erased tutor's, kept "as an anonymous one": like an anonymous
             // run's rows it shows no site, partner or time of day, which beside the named rows would point back at them.
@@ -52,11 +52,14 @@ public static class SurveyCsv
     }
 
     /// <summary>
-    /// The random part of an unnamed answer's id (its keyed hash, or an erased person's random key): ordered by the whole id,
-    /// an anonymous run's rows of people erased since ("erased-…" after "a-…") came last, and a coordinator who knew who had
-    /// been erased read their answers.
+    /// What an unnamed row shows (its answers, then its day), which places it among the unnamed rows. Not its id: ordered by
+    /// the whole id, an anonymous run's rows of people erased since ("erased-…" after "a-…") came last; ordered by the id's
+    /// random part, the one row an erasure gave a new random id moved, and a coordinator who downloaded the CSV before and
+    /// after erasing someone read that person's answers. What a row says does not change when its writer is erased.
     /// </summary>
-    static string RandomPart(SurveyResponse response) => response.Id[(response.Id.LastIndexOf('-') + 1)..];
+    static string Shown(SurveyRun run, SurveyResponse response, TimeZoneInfo zone) =>
+        string.Join('\u001f', run.Questions.Select(q => response.Answers.TryGetValue(q.Id, out var a) ? SurveyAnswers.Display(q, a) : "")
+            .Append(DayOf(run, response, zone)));
 
     /// <summary>
     /// The program's day an unnamed answer was given. Anonymous answers saved before HitBot stamped them at the program's

@@ -214,12 +214,22 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
             .GroupBy(r => groupOf(r) ?? (anonymous ? "(other)" : "(none)")).OrderBy(g => g.Key, StringComparer.Ordinal)];
 
     /// <summary>
-    /// The groups an anonymous run's by-site (or, <paramref name="byPartner"/>, by-partner) breakdown hides (both rules of
-    /// <see cref="Suppressed"/>); empty for a named run.
+    /// The sites (or, <paramref name="byPartner"/>, partners) of an anonymous run whose results a slice must not show (both
+    /// rules of <see cref="Suppressed"/>): those the by-site (by-partner) breakdown of intent hides, and those to hide when
+    /// the groups are counted by all their answers, since a slice shows every question's counts, not intent's alone. A
+    /// survey without the intent question (or one where it was skipped) had no such rule: a site of six answers shown
+    /// beside the overall counts gave away the one answer of a smaller site. Empty for a named run.
     /// </summary>
-    public static HashSet<string> HiddenGroups(SurveyRun run, IEnumerable<SurveyResponse> responses, bool byPartner) =>
-        !run.Anonymous ? [] : Suppressed(IntentGroups(responses, byPartner ? r => r.Partner : r => r.Site, anonymous: true)
-            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
+    public static HashSet<string> HiddenGroups(SurveyRun run, IEnumerable<SurveyResponse> responses, bool byPartner)
+    {
+        if (!run.Anonymous) return [];
+        Func<SurveyResponse, string?> groupOf = byPartner ? r => r.Partner : r => r.Site;
+        var all = responses.ToList();
+        var hidden = Suppressed(IntentGroups(all, groupOf, anonymous: true).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
+        hidden.UnionWith(Suppressed(all.GroupBy(r => groupOf(r) ?? "(other)", StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)));
+        return hidden;
+    }
 
     /// <summary>
     /// The groups of a breakdown to hide: every group under <see cref="SmallestGroup"/> answers and, while the hidden ones

@@ -233,5 +233,38 @@ public sealed class SiteResultsTests : IDisposable
         Assert.Empty(cityTutors.Questions);
     }
 
+    /// <summary>
+    /// A survey of the program's own, without the intent question: a site of six answers shown on its champion's page beside
+    /// the overall counts (the central team's page) gave the one answer of a smaller site away by subtraction.
+    /// </summary>
+    [Fact]
+    public void A_site_whose_counts_would_give_a_smaller_sites_answers_away_stays_hidden_in_an_anonymous_survey_without_the_intent_question()
+    {
+        var run = new SurveyRun
+        {
+            Id = "own-anon", SurveyId = "own", Title = "Materials check",
+            Questions = [new() { Id = "materials", Text = "Do you have the materials you need?", Type = QuestionType.Scale5, Required = true }],
+            Audience = new Audience { Roles = [Roles.Tutor] }, OpensAt = January.AddDays(-7), ClosesAt = January, Status = RunStatus.Closed,
+            Anonymous = true,
+        };
+        surveys.Save(run);
+        foreach (var (site, count) in new[] { ("lincoln", 6), ("grant", 1) })
+            for (var i = 0; i < count; i++)
+            {
+                directory.Save(new Person { Id = $"{site}-{i}", Name = $"Tutor {i}", Email = $"{site}{i}@example.org", Roles = [Roles.Tutor], Site = site });
+                surveys.Save(new SurveyResponse
+                {
+                    Id = SurveyStore.ResponseId(run.Id, $"a-{site}-{i}"), RunId = run.Id, Site = site,
+                    Answers = new() { ["materials"] = site == "grant" ? "1" : "4" },
+                });
+            }
+
+        var lincoln = sites.For(run, "lincoln");
+
+        Assert.True(lincoln.Hidden);
+        Assert.True(lincoln.HiddenForAnother);
+        Assert.Empty(lincoln.Questions);
+    }
+
     public void Dispose() => temp.Dispose();
 }

@@ -68,5 +68,24 @@ public sealed class SurveyCsvTests : IDisposable
         Assert.All(rows, row => Assert.Equal("2026-01-11", row.Split(',')[1]));
     }
 
+    /// <summary>
+    /// A coordinator who downloads an anonymous run's CSV, erases someone who left and downloads it again must not be able
+    /// to tell which rows were theirs: the erasure gives their answer a new random id, and rows placed by their id moved.
+    /// </summary>
+    [Fact]
+    public void Erasing_someone_who_answered_an_anonymous_run_does_not_move_their_row_in_the_CSV()
+    {
+        var run = app.Run("r4", anonymous: true);
+        var tutors = Enumerable.Range(1, 12).Select(n => $"tutor{n:00}").ToList();
+        foreach (var id in tutors)
+            app.Invite(run, id, answers: new Dictionary<string, string>(Intent("yes")) { ["help-stay"] = $"Written by {id}" });
+        var before = Csv(run);
+
+        foreach (var id in new[] { "tutor03", "tutor07", "tutor11" }) app.Surveys.ErasePerson(id);
+
+        Assert.Equal(3, app.Surveys.ResponsesTo(run.Id).Count(SurveyStore.IsErasedAnswer));
+        Assert.Equal(before, Csv(run));
+    }
+
     public void Dispose() => app.Dispose();
 }
