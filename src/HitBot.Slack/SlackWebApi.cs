@@ -139,7 +139,7 @@ public sealed class SlackWebApi(IHttpClientFactory httpClients, IOptions<SlackOp
     }
 
     // Slack sends Retry-After in seconds (§7.3); an HTTP date would need a clock this client does not have.
-    static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter?.Delta;
+    static TimeSpan? RetryAfter(HttpResponseMessage response) => HitBot.Core.Messaging.RetryAfterLimit.Of(response.Headers.RetryAfter?.Delta);
 
     static SlackUser? User(JsonObject reply) => reply["user"] is JsonObject user && Text(user, "id") is { } id
         ? new SlackUser(id, Text(user, "team_id"), Text(user["profile"], "email"), Text(user, "tz"), Flag(user, "is_bot"), Flag(user, "deleted"), Text(user, "locale"))

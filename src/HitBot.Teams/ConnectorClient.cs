@@ -127,10 +127,10 @@ public sealed class ConnectorClient(
     }
 
     /// <summary>Retry-After is either seconds or an HTTP date; a date is measured against our clock.</summary>
-    TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
+    TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => HitBot.Core.Messaging.RetryAfterLimit.Of(header switch
     {
         { Delta: { } delta } => delta,
         { Date: { } date } => date > time.GetUtcNow() ? date - time.GetUtcNow() : TimeSpan.Zero,
         _ => null,
-    };
+    });
 }

@@ -107,6 +107,30 @@ public sealed class SlackRosterLinkTests
         Assert.Equal(1, callsWhilePaused);
         Assert.Equal(2, slack.Slack.CallsTo("users.lookupByEmail").Count);
     }
+
+    /// <summary>
+    /// A Retry-After of months (a broken proxy in front of Slack) made the wait throw (Task.Delay stops at 49.7 days), which
+    /// ended the roster linker: nobody new on the roster was linked in Slack again until a restart. It is read as an hour.
+    /// </summary>
+    [Fact]
+    public async Task A_Retry_After_of_months_is_waited_out_as_an_hour_and_the_linker_goes_on()
+    {
+        await using var slack = await SlackTestApp.StartAsync(beforeStart: s =>
+        {
+            s.AddUser("U1MAYA", "maya@example.org");
+            s.RateLimitNext("users.lookupByEmail", 100 * 24 * 3600);
+        });
+        var progress = slack.App.Get<SlackRosterLinker>().Progress;
+        var before = slack.Now;
+
+        await ImportAsync(slack, "name,email,role\nMaya Lopez,maya@example.org,tutor\n");
+        await progress.WaitForAsync(() => progress.PausedUntil is not null, Guard, Ct);
+        var pausedUntil = progress.PausedUntil;
+        slack.App.Time.Advance(TimeSpan.FromHours(1));
+        await progress.WaitForAsync(() => slack.App.Get<DirectoryStore>().FindByEmail("maya@example.org")?.IdentityOn(Core.Messaging.ChannelKind.Slack) is not null, Guard, Ct);
+
+        Assert.Equal(before.AddHours(1), pausedUntil);
+    }
     /// <summary>
     /// A district changes someone's e-mail: the new address comes in on the roster (the old one deactivated), and Slack
     /// now gives the same account for it. The chat goes with the new entry, so updates reach them again.
