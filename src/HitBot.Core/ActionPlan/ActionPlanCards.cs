@@ -91,16 +91,14 @@ public static class ActionPlanCards
 
     public static string Due(ActionItem item, DateOnly today) => item.DueDate switch
     {
-        { } first when item.Repeat is { } repeat => $"{ItemSeries.Describe(repeat)}, from {Format(first)}",
+        { } first when item.Repeat is { } repeat => $"{ItemSeries.Describe(repeat)}, from {Date(first)}",
         null when item.Repeat is { } repeat => $"{ItemSeries.Describe(repeat)} (no start date yet)",
         null => "No due date yet",
-        { } due when DueDates.IsOverdue(item, today) => $"{Format(due)} (overdue)",
-        { } due when due == today => $"{Format(due)} (today)",
-        { } due => Format(due),
+        { } due when DueDates.IsOverdue(item, today) => $"{Date(due)} (overdue)",
+        { } due when due == today => $"{Date(due)} (today)",
+        { } due => Date(due),
     };
 
     /// <summary>A due date as cards write it ("Wed 18 Mar 2026").</summary>
     public static string Date(DateOnly date) => date.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
-
-    static string Format(DateOnly date) => Date(date);
 }

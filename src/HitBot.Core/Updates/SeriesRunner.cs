@@ -15,7 +15,7 @@ namespace HitBot.Core.Updates;
 /// </remarks>
 public sealed class SeriesRunner(
     SeriesStore series, UpdateStore updates, UpdateSender sender, PeopleDirectory directory, OutboxStore outbox,
-    ProgramCalendar calendar, PauseHolds held, ProgramClock clock, ILogger<SeriesRunner> logger)
+    ProgramCalendar calendar, PauseHolds held, UpdateHolds holds, ProgramClock clock, ILogger<SeriesRunner> logger)
 {
     public static readonly TimeSpan NoticeAhead = TimeSpan.FromDays(1);
 
@@ -62,12 +62,9 @@ public sealed class SeriesRunner(
         // The rest of an issue HitBot stopped partway, found during a pause: it waits for 09:00 on the first working day after
         // it, as the copies already queued do (the tutors the stop had not reached got the Friday issue in the middle of spring
         // break). Only this one waits; the slot after it stays the series' own.
-        if (current.PendingIssue is { } cutShort && updates.Find(cutShort) is { Urgent: false } cut && calendar.PauseAt(now) is { } during)
-        {
-            var goes = calendar.OnNextWorkingDay(ProgramCalendar.DateOf(now.UtcDateTime, clock.Zone), MessageBudget.DaytimeStart, clock.Zone);
-            held.Place(HeldKind.Update, $"series:{current.Id}:{current.NextAt:yyyy-MM-ddTHH:mm}:rest", cut.Id, cut.Title, current.NextAt ?? now.UtcDateTime, goes, during);
+        if (current.PendingIssue is { } cutShort && updates.Find(cutShort) is { } cut
+            && holds.HoldRest(cut, $"series:{current.Id}:{current.NextAt:yyyy-MM-ddTHH:mm}:rest", current.NextAt ?? now.UtcDateTime, now) is { } goes)
             return series.Change(current.Id, fresh => fresh.NextAt == current.NextAt ? fresh with { NextAt = goes } : fresh) ?? current;
-        }
         // Missed while HitBot was down, and found at night: the issue goes in the morning (urgent ones go now). The slot
         // stays the series' own; only this one is late. So does the rest of an issue HitBot stopped partway through.
         if (issueId is not null && updates.Find(issueId) is { Urgent: false } &&

@@ -30,11 +30,19 @@ public sealed class UpdateHolds(ProgramCalendar calendar, PauseHolds held, Progr
     /// finished now. Finished at once, the tutors the stop had not reached yet got the Friday newsletter on the Tuesday of
     /// spring break. Urgent ones go.
     /// </summary>
-    public DateTime? HoldInterrupted(Update update, DateTimeOffset now)
+    public DateTime? HoldInterrupted(Update update, DateTimeOffset now) => update.SendingSince is { } since
+        ? HoldRest(update, $"{update.Id}:sending:{since:yyyy-MM-ddTHH:mm}", since, now) : null;
+
+    /// <summary>
+    /// The rest of a send HitBot stopped partway (a "Send now", or a series' issue: <paramref name="heldKey"/> names which),
+    /// found during a pause: it waits for 09:00 on the first working day after, recorded as held back from
+    /// <paramref name="due"/>; null when it goes now (no pause, or urgent).
+    /// </summary>
+    public DateTime? HoldRest(Update update, string heldKey, DateTime due, DateTimeOffset now)
     {
-        if (update.Urgent || update.SendingSince is not { } since || calendar.PauseAt(now) is not { } pause) return null;
+        if (update.Urgent || calendar.PauseAt(now) is not { } pause) return null;
         var goes = calendar.OnNextWorkingDay(ProgramCalendar.DateOf(now.UtcDateTime, clock.Zone), MessageBudget.DaytimeStart, clock.Zone);
-        held.Place(HeldKind.Update, $"{update.Id}:sending:{since:yyyy-MM-ddTHH:mm}", update.Id, update.Title, since, goes, pause);
+        held.Place(HeldKind.Update, heldKey, update.Id, update.Title, due, goes, pause);
         return goes;
     }
 

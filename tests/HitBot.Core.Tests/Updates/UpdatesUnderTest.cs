@@ -43,7 +43,7 @@ public sealed class UpdatesUnderTest : IDisposable
         var pauses = new PauseHolds(Held);
         Holds = new UpdateHolds(Calendar, pauses, Clock);
         Posting = new UpdatePosting(People, new AudienceResolver(Directory));
-        SeriesRunner = new SeriesRunner(Series, Updates, Sender, People, Outbox, Calendar, pauses, Clock, log.For<SeriesRunner>());
+        SeriesRunner = new SeriesRunner(Series, Updates, Sender, People, Outbox, Calendar, pauses, Holds, Clock, log.For<SeriesRunner>());
         Scheduler = new UpdateScheduler(Updates, Sender, Corrections, SeriesRunner, new UpdateScheduleSignal(), new UpdateSchedulerProgress(), Clock, Time,
             log.For<UpdateScheduler>(), Holds);
     }
