@@ -10,7 +10,7 @@ namespace HitBot.Core.ActionPlan;
 /// </summary>
 public sealed partial class ActionItemChanges
 {
-    public const string EscalationWithdrawnReason = "Not sent: the item was done, unblocked, archived or given a new due date before it went.";
+    public const string EscalationWithdrawnReason = "Not sent: the item was done, unblocked, archived, given a new due date or another owner before it went.";
 
     /// <summary>
     /// The change an escalation of <paramref name="item"/> is about: blocked since a time, or overdue from a due date. The
@@ -24,18 +24,28 @@ public sealed partial class ActionItemChanges
     static bool StillEscalated(ActionItem item) => item.IsOpen && item.EscalatedFor == EscalationChange(item);
 
     /// <summary>
-    /// Withdraws the item's waiting escalation cards when this change made them untrue (<paramref name="before"/> null: the
-    /// escalation was just written down). An item that stopped being escalated long ago has nothing left to withdraw.
+    /// Whether this change makes the item's escalation untrue: it is no longer blocked or overdue as the cards say, or it has
+    /// another owner than the one they name. The item is then written down as not escalated (<see cref="ActionItem.EscalatedFor"/>
+    /// null) and its waiting cards are withdrawn (<see cref="WithdrawEscalations"/>): should it be what they said again (an
+    /// item marked done by mistake and reopened), the next look tells those whose card was withdrawn, and only them
+    /// (<see cref="ActionReminders"/> skips a reader already told of the same change). Kept as escalated, a reopened item's
+    /// withdrawn card was never sent again, and nobody who leads the program heard of the item.
     /// </summary>
-    void WithdrawEscalations(ActionItem? before, ActionItem after)
+    static bool Unescalates(ActionItem before, ActionItem after) =>
+        StillEscalated(before) && (!StillEscalated(after) || after.OwnerId != before.OwnerId);
+
+    /// <summary>
+    /// Withdraws the item's escalation cards still waiting for their reader's morning. An item that stopped being
+    /// escalated long ago has nothing left to withdraw.
+    /// </summary>
+    void WithdrawEscalations(string itemId)
     {
-        if (after.EscalatedFor is null || before is not null && !StillEscalated(before) || StillEscalated(after)) return;
         // Every waiting row of the item's own campaign is about an earlier change: the next look queues the new one, if any.
-        outbox.Cancel(["escalation:" + after.Id], EscalationWithdrawnReason);
+        outbox.Cancel(["escalation:" + itemId], EscalationWithdrawnReason);
         // A card listing several items goes while any of them still needs its reader: it names the rest.
         var together = outbox.ForCampaign(ActionReminders.EscalationsCampaign)
-            .Where(d => d.State is DeliveryState.Queued or DeliveryState.Failed or DeliveryState.Held && d.Items?.Contains(after.Id) == true)
-            .Where(d => d.Items!.All(id => id == after.Id || store.Find(id) is not { } other || !StillEscalated(other)))
+            .Where(d => d.State is DeliveryState.Queued or DeliveryState.Failed or DeliveryState.Held && d.Items?.Contains(itemId) == true)
+            .Where(d => d.Items!.All(id => id == itemId || store.Find(id) is not { } other || !StillEscalated(other)))
             .Select(d => d.Id).ToList();
         if (together.Count > 0) outbox.CancelWaiting(together, EscalationWithdrawnReason);
     }

@@ -316,18 +316,17 @@ public sealed partial class ActionItemChanges(
     {
         lock (gate)
         {
-            var written = new List<ActionItem>();
+            var untrue = new List<string>();
             store.Together(() =>
             {
                 foreach (var (id, change) in changes)
-                    if (store.Find(id) is { } item && item.EscalatedFor != change)
-                    {
-                        written.Add(item with { EscalatedFor = change });
-                        store.Save(written[^1]);
-                    }
+                    if (store.Find(id) is not { } item) continue;
+                    // Changed between the look's read and now (done from a card meanwhile): the cards just queued are
+                    // untrue, and it is not written down as escalated, so reopened it is told again.
+                    else if (!item.IsOpen || EscalationChange(item) != change) untrue.Add(id);
+                    else if (item.EscalatedFor != change) store.Save(item with { EscalatedFor = change });
             });
-            // Changed between the look's read and now (done from a card meanwhile), it had no escalation to withdraw then.
-            foreach (var item in written) WithdrawEscalations(null, item);
+            foreach (var id in untrue) WithdrawEscalations(id);
         }
     }
 
@@ -359,9 +358,10 @@ public sealed partial class ActionItemChanges(
         if (changed is null) return ChangeResult.Invalid(problem ?? "That change is not possible.");
         if (!ReferenceEquals(changed, item))
         {
-            changed = changed with { UpdatedAt = Now };
+            var unescalated = Unescalates(item, changed);
+            changed = changed with { UpdatedAt = Now, EscalatedFor = unescalated ? null : changed.EscalatedFor };
             store.Save(changed, checkNames ? [by, item.OwnerId, changed.OwnerId] : [by]);
-            WithdrawEscalations(item, changed);
+            if (unescalated) WithdrawEscalations(changed.Id);
             signal.Notify();
         }
         return new ChangeResult(ChangeOutcome.Changed, changed);

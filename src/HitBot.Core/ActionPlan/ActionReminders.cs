@@ -201,12 +201,13 @@ public sealed class ActionReminders(
         var readers = directory.ReachableForWork(Roles.ExecutiveChampion, Roles.CentralTeam).ToList();
         var at = Time.GetUtcNow();
         var rows = new List<Delivery>();
+        var told = new EscalationsTold(outbox, due.Select(e => e.Item.Id));
         foreach (var reader in readers)
         {
             // Each goes in its reader's own working hours, as an owner's reminder does: found in the program's morning, it
             // waited for an executive champion in Los Angeles, not reached them at six.
             var dueAt = ReminderSchedule.NextWorkingStart(at.UtcDateTime, Options, changes.ZoneOf(reader.Person.Id));
-            var theirs = due.Where(e => e.Item.OwnerId != reader.Person.Id).ToList();
+            var theirs = due.Where(e => e.Item.OwnerId != reader.Person.Id && !told.Told(reader.Person.Id, e.Item.Id, e.Change)).ToList();
             // Waiting for their morning, it goes only if they still lead the program then (an executive champion who took
             // another job in the district over the weekend does not read who is behind on what).
             var post = ReaderPosts.Of(reader.Person.HasRole(Roles.CentralTeam) ? Roles.CentralTeam : Roles.ExecutiveChampion);
@@ -216,7 +217,7 @@ public sealed class ActionReminders(
                 var sorted = theirs.OrderByDescending(e => e.Blocked).ThenBy(e => e.Item.DueDate).ThenBy(e => e.Item.Title, StringComparer.Ordinal).ToList();
                 var card = ActionItemCards.Escalations([.. sorted.Select(e => (e.Item, OwnerName(e.Item, named), e.Blocked))], due[0].Today, Options.EscalateAfterDaysOverdue);
                 var changed = string.Join(",", sorted.Select(e => $"{e.Item.Id}@{e.Change}").Order(StringComparer.Ordinal));
-                rows.Add((Delivery.Send($"escalations:{reader.Person.Id}:{changed}", EscalationsCampaign, reader.Person.Id, reader.Address, card, at) with
+                rows.Add((Delivery.Send(told.FreshKey($"escalations:{reader.Person.Id}:{changed}"), EscalationsCampaign, reader.Person.Id, reader.Address, card, at) with
                 {
                     DueAt = dueAt, Items = [.. sorted.Select(e => e.Item.Id)],
                 }).Naming(named.Ids).ForPost(post));
@@ -227,7 +228,7 @@ public sealed class ActionReminders(
                 // Declares the owner it names: erased after this read, the card is refused, not sent with their name (README, erasure).
                 var named = new NamedPeople(directory);
                 var card = ActionItemCards.Escalation(e.Item, OwnerName(e.Item, named), e.Today, e.Blocked);
-                rows.Add((Delivery.Send($"escalation:{e.Item.Id}:{e.Change}:{reader.Person.Id}", "escalation:" + e.Item.Id, reader.Person.Id, reader.Address, card, at)
+                rows.Add((Delivery.Send(told.FreshKey($"escalation:{e.Item.Id}:{e.Change}:{reader.Person.Id}"), "escalation:" + e.Item.Id, reader.Person.Id, reader.Address, card, at)
                     with { DueAt = dueAt }).Naming(named.Ids).ForPost(post));
             }
         }
@@ -236,7 +237,7 @@ public sealed class ActionReminders(
         // of their own), with other keys, and each reader was told of them twice.
         changes.Escalated([.. due.Select(e => (e.Item.Id, e.Change))]);
         foreach (var e in due)
-            if (readers.Count(r => r.Person.Id != e.Item.OwnerId) is > 0 and var count) Log.ItemEscalated(logger, e.Item.Id, e.Change.Split(':')[0], count);
+            if (rows.Count(r => r.Campaign == "escalation:" + e.Item.Id || r.Items?.Contains(e.Item.Id) == true) is > 0 and var count) Log.ItemEscalated(logger, e.Item.Id, e.Change.Split(':')[0], count);
     }
 
     /// <summary>The campaign of the cards that escalate several items at once to one reader.</summary>

@@ -50,6 +50,13 @@ public sealed class ActionReminderLookTests : IDisposable
         return item;
     }
 
+    /// <summary>What the dispatcher would send now (the central team member's cards at 09:00 in Chicago), written down as sent.</summary>
+    void SendWhatIsDue()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var claimed in outbox.ClaimDue(now, 100)) outbox.MarkSent(claimed, new SentMessage("c-" + claimed.PersonId, "m"), now);
+    }
+
     List<string> RemindersSent() => [.. outbox.ForCampaign("reminder:i1").Select(d => d.Id)];
 
     void LookAt(int month, int day, int hour, int minute = 0)
@@ -469,6 +476,74 @@ public sealed class ActionReminderLookTests : IDisposable
         changes.Escalated([("i1", change)]);
 
         Assert.Equal(DeliveryState.Cancelled, outbox.Find($"escalation:i1:{change}:far")?.State);
+    }
+
+    /// <summary>
+    /// Marked done by mistake while the Los Angeles champion's card waited for their morning, the item was reopened minutes
+    /// later: the card had been withdrawn, and the item stayed written down as escalated, so nobody sent it again and the
+    /// champion never heard of an item nine days late. The central team member already had theirs: not a second one.
+    /// </summary>
+    [Fact]
+    public void An_item_marked_done_by_mistake_and_reopened_reaches_the_reader_whose_waiting_card_was_withdrawn_and_nobody_twice()
+    {
+        Person("far", Roles.ExecutiveChampion, p => p with { TimeZone = "America/Los_Angeles" });
+        Item(i => i with { RemindedThrough = new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc) });
+        LookAt(3, 27, 14); // Friday, nine days overdue, 09:00 in Chicago: Far's card waits for 09:00 in Los Angeles
+        SendWhatIsDue();
+
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 27, 15, 0, 0, TimeSpan.Zero));
+        changes.SetStatus("i1", ItemStatus.Done, null, "ann");
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 27, 15, 5, 0, TimeSpan.Zero));
+        changes.SetStatus("i1", ItemStatus.InProgress, null, "ann");
+        LookAt(3, 27, 15, 10);
+        LookAt(3, 27, 15, 20);
+
+        var far = outbox.ForCampaign("escalation:i1").Where(d => d.PersonId == "far").ToList();
+        Assert.Equal([DeliveryState.Queued, DeliveryState.Cancelled], far.Select(d => d.State).Order());
+        Assert.Equal(new DateTime(2026, 3, 27, 16, 0, 0, DateTimeKind.Utc), Assert.Single(far, d => d.State == DeliveryState.Queued).DueAt);
+        Assert.Single(outbox.ForCampaign("escalation:i1"), d => d.PersonId == "boss");
+    }
+
+    [Fact]
+    public void An_escalation_waiting_for_its_readers_morning_when_the_item_is_handed_to_someone_else_names_the_new_owner()
+    {
+        Person("far", Roles.ExecutiveChampion, p => p with { TimeZone = "America/Los_Angeles" });
+        Person("carmen", Roles.SiteChampion);
+        Item(i => i with { RemindedThrough = new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc) });
+        LookAt(3, 27, 14);
+        SendWhatIsDue();
+
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 27, 15, 0, 0, TimeSpan.Zero));
+        Assert.Equal(ChangeOutcome.Changed, changes.Edit("i1", new ItemEdit(OwnerId: "carmen")).Outcome);
+        LookAt(3, 27, 15, 10);
+
+        var waiting = Assert.Single(outbox.ForCampaign("escalation:i1"), d => d.PersonId == "far" && d.State == DeliveryState.Queued);
+        var card = MessageJson.Deserialize(waiting.MessageJson).Card;
+        var text = string.Join("\n", card.Body.OfType<TextBlock>().Select(t => t.Markdown)
+            .Concat(card.Body.OfType<FactList>().SelectMany(f => f.Facts).Select(f => f.Title + ": " + f.Value)));
+        Assert.Contains("carmen", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ann", text, StringComparison.Ordinal);
+        Assert.Single(outbox.ForCampaign("escalation:i1"), d => d.PersonId == "boss");
+    }
+
+    [Fact]
+    public void A_withdrawn_card_of_several_escalations_goes_again_when_its_items_are_all_reopened()
+    {
+        Person("far", Roles.ExecutiveChampion, p => p with { TimeZone = "America/Los_Angeles" });
+        foreach (var id in new[] { "i1", "i2", "i3" })
+            Item(i => i with { Id = id, Title = "Step " + id, RemindedThrough = new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc) });
+        LookAt(3, 27, 14);
+        SendWhatIsDue();
+
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 27, 15, 0, 0, TimeSpan.Zero));
+        foreach (var id in new[] { "i1", "i2", "i3" }) changes.SetStatus(id, ItemStatus.Done, null, "ann");
+        foreach (var id in new[] { "i1", "i2", "i3" }) changes.SetStatus(id, ItemStatus.InProgress, null, "ann");
+        LookAt(3, 27, 15, 10);
+
+        var far = outbox.ForCampaign(ActionReminders.EscalationsCampaign).Where(d => d.PersonId == "far").ToList();
+        Assert.Equal([DeliveryState.Queued, DeliveryState.Cancelled], far.Select(d => d.State).Order());
+        Assert.Equal(["i1", "i2", "i3"], far.Single(d => d.State == DeliveryState.Queued).Items!.Order());
+        Assert.Single(outbox.ForCampaign(ActionReminders.EscalationsCampaign), d => d.PersonId == "boss");
     }
 
     [Fact]
