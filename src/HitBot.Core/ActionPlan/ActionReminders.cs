@@ -207,7 +207,7 @@ public sealed class ActionReminders(
             // Each goes in its reader's own working hours, as an owner's reminder does: found in the program's morning, it
             // waited for an executive champion in Los Angeles, not reached them at six.
             var dueAt = ReminderSchedule.NextWorkingStart(at.UtcDateTime, Options, changes.ZoneOf(reader.Person.Id));
-            var theirs = due.Where(e => e.Item.OwnerId != reader.Person.Id && !told.Told(reader.Person.Id, e.Item.Id, e.Change)).ToList();
+            var theirs = due.Where(e => e.Item.OwnerId != reader.Person.Id && told.Owed(reader.Person.Id, e.Item.Id, e.Change)).ToList();
             // Waiting for their morning, it goes only if they still lead the program then (an executive champion who took
             // another job in the district over the weekend does not read who is behind on what).
             var post = ReaderPosts.Of(reader.Person.HasRole(Roles.CentralTeam) ? Roles.CentralTeam : Roles.ExecutiveChampion);

@@ -11,27 +11,37 @@ namespace HitBot.Core.ActionPlan;
 sealed class EscalationsTold
 {
     readonly OutboxStore outbox;
-    // Reader, item, change: every escalation row that went or still will (a withdrawn one did not).
+    // Reader, item, change: every escalation row that went or still will, and those withdrawn before they went.
     readonly HashSet<(string Reader, string Item, string Change)> told = [];
+    readonly HashSet<(string Reader, string Item, string Change)> withdrawn = [];
 
     public EscalationsTold(OutboxStore outbox, IEnumerable<string> itemIds)
     {
         this.outbox = outbox;
         var items = itemIds.ToHashSet(StringComparer.Ordinal);
         foreach (var item in items)
-            foreach (var row in outbox.ForCampaign("escalation:" + item).Where(Counts))
-                if (ChangeOf(row.Id, $"escalation:{item}:", row.PersonId!) is { } change) told.Add((row.PersonId!, item, change));
-        foreach (var row in outbox.ForCampaign(ActionReminders.EscalationsCampaign).Where(r => Counts(r) && r.Items?.Any(items.Contains) == true))
+            foreach (var row in outbox.ForCampaign("escalation:" + item).Where(r => r.PersonId is not null))
+                if (ChangeOf(row.Id, $"escalation:{item}:", row.PersonId!) is { } change) Of(row).Add((row.PersonId!, item, change));
+        foreach (var row in outbox.ForCampaign(ActionReminders.EscalationsCampaign).Where(r => r.PersonId is not null && r.Items?.Any(items.Contains) == true))
         {
             // escalations:{reader}:{item}@{change},{item}@{change}… (and a number after it when that key was taken)
             var prefix = $"escalations:{row.PersonId}:";
             if (!row.Id.StartsWith(prefix, StringComparison.Ordinal)) continue;
             foreach (var part in row.Id[prefix.Length..].Split(','))
-                if (part.Split('@', 2) is [var item, var change] && items.Contains(item)) told.Add((row.PersonId!, item, TrimCount(change)));
+                if (part.Split('@', 2) is [var item, var change] && items.Contains(item)) Of(row).Add((row.PersonId!, item, TrimCount(change)));
         }
     }
 
-    public bool Told(string reader, string itemId, string change) => told.Contains((reader, itemId, change));
+    /// <summary>
+    /// Whether this reader is to be told of the item's change: not told yet, and either nobody was (a new escalation goes to
+    /// all who lead the program now) or theirs was withdrawn. Someone who joined the central team since the item was first
+    /// escalated reads it in the weekly digest, as for every other escalation, not as a card because the item was reopened.
+    /// </summary>
+    public bool Owed(string reader, string itemId, string change) =>
+        !told.Contains((reader, itemId, change))
+        && (withdrawn.Contains((reader, itemId, change)) || !told.Concat(withdrawn).Any(t => t.Item == itemId && t.Change == change));
+
+    HashSet<(string, string, string)> Of(Delivery row) => row.State == DeliveryState.Cancelled ? withdrawn : told;
 
     /// <summary>
     /// The row's key, or with a count after it when a withdrawn card already has it: the outbox keeps one row per key,
@@ -43,8 +53,6 @@ sealed class EscalationsTold
         for (var n = 2; ; n++)
             if (outbox.StateOf($"{key}#{n}") is null) return $"{key}#{n}";
     }
-
-    static bool Counts(Delivery row) => row.State != DeliveryState.Cancelled && row.PersonId is not null;
 
     /// <summary>The change in escalation:{item}:{change}:{reader}[#n].</summary>
     static string? ChangeOf(string key, string prefix, string reader)

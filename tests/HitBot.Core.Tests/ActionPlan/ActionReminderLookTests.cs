@@ -513,6 +513,7 @@ public sealed class ActionReminderLookTests : IDisposable
         LookAt(3, 27, 14);
         SendWhatIsDue();
 
+        Person("newcomer", Roles.CentralTeam);
         time.SetUtcNow(new DateTimeOffset(2026, 3, 27, 15, 0, 0, TimeSpan.Zero));
         Assert.Equal(ChangeOutcome.Changed, changes.Edit("i1", new ItemEdit(OwnerId: "carmen")).Outcome);
         LookAt(3, 27, 15, 10);
@@ -524,6 +525,8 @@ public sealed class ActionReminderLookTests : IDisposable
         Assert.Contains("carmen", text, StringComparison.Ordinal);
         Assert.DoesNotContain("ann", text, StringComparison.Ordinal);
         Assert.Single(outbox.ForCampaign("escalation:i1"), d => d.PersonId == "boss");
+        // Joined the central team after the item was escalated: it is in their weekly digest, as every older escalation.
+        Assert.DoesNotContain(outbox.ForCampaign("escalation:i1"), d => d.PersonId == "newcomer");
     }
 
     [Fact]
