@@ -21,9 +21,18 @@ public static class AdaptiveCardRenderer
     public static JsonObject Activity(Message message) => new()
     {
         ["type"] = "message",
-        ["summary"] = TeamsEmoji.Replace(message.Summary),
+        ["summary"] = TeamsEmoji.Replace(Summary(message)),
         ["attachments"] = new JsonArray(Attachment(message)),
     };
+
+    /// <summary>
+    /// Never empty, as Slack's text is not: without a summary Teams puts a generic line in the notification and the chat
+    /// list, which says nothing of what the card is.
+    /// </summary>
+    static string Summary(Message message) =>
+        !string.IsNullOrWhiteSpace(message.Summary) ? message.Summary
+        : !string.IsNullOrWhiteSpace(message.Card.Title) ? message.Card.Title
+        : "A message from HitBot";
 
     public static JsonObject Attachment(Message message) => new()
     {
@@ -43,7 +52,7 @@ public static class AdaptiveCardRenderer
             ["type"] = "AdaptiveCard",
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["version"] = "1.5",
-            ["fallbackText"] = TeamsEmoji.Replace(message.Summary),
+            ["fallbackText"] = TeamsEmoji.Replace(Summary(message)),
             ["msteams"] = new JsonObject { ["width"] = "Full" },
             ["body"] = body,
         };

@@ -70,7 +70,7 @@ public sealed class SharedMessageDeliveryTests : IAsyncLifetime
         // Teams: one card posted into each tutor's own chat, then replaced there once.
         var posts = teams.Connector.ConnectorCalls.Where(c => c.Method == "POST" && c.Path.EndsWith("/activities", StringComparison.Ordinal)).ToList();
         Assert.Equal(People / 2, posts.Select(c => c.Path).Distinct().Count());
-        Assert.All(posts, c => Assert.Equal(Title, (string?)c.Body?["summary"]));
+        Assert.All(posts, c => Assert.Equal("Update: " + Title, (string?)c.Body?["summary"]));
         var puts = teams.Connector.ConnectorCalls.Where(c => c.Method == "PUT").ToList();
         Assert.Equal(People / 2, puts.Select(c => c.Path).Distinct().Count());
         Assert.All(puts, c => Assert.Contains("Tuesday", c.Body?.ToJsonString(), StringComparison.Ordinal));

@@ -505,7 +505,7 @@ public sealed class SurveyTests : IAsyncLifetime
         await dispatched.WaitForAsync(() => dispatched.SettledAt >= later, Guard, Ct);
 
         // The refused try, and nothing more: his DM then has the thank-you, not the form again.
-        Assert.Single(slack.CallsTo("chat.postMessage"), c => (string?)c.Json["channel"] == "DU1SAM" && (string?)c.Json["text"] == "Tutor retention pulse");
+        Assert.Single(slack.CallsTo("chat.postMessage"), c => (string?)c.Json["channel"] == "DU1SAM" && (string?)c.Json["text"] == "Survey: Tutor retention pulse — 6 questions, tap to answer");
         Assert.Single(slack.CallsTo("chat.postMessage"), c => (string?)c.Json["channel"] == "DU1SAM" && (string?)c.Json["text"] == "Thank you for answering Tutor retention pulse");
         Assert.Equal(2, slack.CallsTo("chat.postMessage").Count(c => c.Body.Contains("U1ANA", StringComparison.Ordinal)));
         var results = await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/survey-runs/{runId}/results", UriKind.Relative), Ct);

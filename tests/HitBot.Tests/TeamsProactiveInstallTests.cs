@@ -89,7 +89,7 @@ public sealed class TeamsProactiveInstallTests
         Assert.All(people, p => Assert.Equal(ReachStates.Teams, PersonReach.Of(p).State));
         Assert.All(people, p => Assert.StartsWith("29:never-", p.IdentityOn(ChannelKind.Teams)?.UserId, StringComparison.Ordinal));
         var updates = posted.Where(c => c.Method == "POST" && c.Path.EndsWith("/activities", StringComparison.Ordinal)
-                                        && (string?)c.Body?["summary"] == "Week 3: sessions resume").ToList();
+                                        && (string?)c.Body?["summary"] == "Update: Week 3: sessions resume").ToList();
         Assert.Equal(50, updates.Count);
         Assert.Equal(50, updates.Select(c => c.Path).Distinct().Count());
     }

@@ -318,7 +318,7 @@ public sealed class UpdateTests : IAsyncLifetime
         var preview = await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/updates/{id}/preview", UriKind.Relative), Ct);
 
         Assert.Equal("AdaptiveCard", (string?)preview?[TeamsFormat]?["attachments"]?[0]?["content"]?["type"]);
-        Assert.Equal("Week 12: sessions resume Monday", (string?)preview?[TeamsFormat]?["summary"]);
+        Assert.Equal("Update: Week 12: sessions resume Monday", (string?)preview?[TeamsFormat]?["summary"]);
         Assert.NotNull(preview?[SlackFormat]?["blocks"]);
         Assert.Empty(teams.App.Get<OutboxStore>().ForCampaign("update:" + id));
     }
@@ -410,7 +410,7 @@ public sealed class UpdateTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, test.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, nobody.StatusCode);
         var posted = Assert.Single(await teams.DeliveredAsync(), c => c.Method == "POST");
-        Assert.Equal("[Test] Week 12: sessions resume Monday", (string?)posted.Body?["summary"]);
+        Assert.Equal("[Test] Update: Week 12: sessions resume Monday", (string?)posted.Body?["summary"]);
         Assert.Equal($"/amer/v3/conversations/{FakeBotConnector.ConversationFor("29:cara")}/activities", posted.Path);
         var report = await ReportAsync(id);
         Assert.Equal((0, 0), ((int?)report["sent"], (int?)report["queued"]));

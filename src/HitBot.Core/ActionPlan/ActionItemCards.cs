@@ -48,9 +48,24 @@ public static class ActionItemCards
             body.Add(new TextBlock($"Reminders snoozed until {until.ToString("ddd d MMM", CultureInfo.InvariantCulture)}.", Subtle: true));
         if (preRead is not null) body.AddRange(preRead);
         if (what is not null) body.Add(new TextBlock(what, Subtle: true));
-        var summary = occasion == Occasion.Reminder ? $"Reminder: {item.Title} ({ActionPlanCards.Due(item, today)})" : item.Title;
-        return new Message(summary, new Card(item.Title, body, item.IsOpen ? Buttons(item) : []));
+        return new Message(Preview(item, today, occasion), new Card(item.Title, body, item.IsOpen ? Buttons(item) : []));
     }
+
+    /// <summary>
+    /// The line a phone shows before the chat is opened. The item's title alone ("Align Tutoring with Curriculum…") did not
+    /// say it was an action item, and a reminder read "(Sat 7 Mar 2026 (overdue))" with its point in brackets at the end.
+    /// </summary>
+    static string Preview(ActionItem item, DateOnly today, Occasion occasion) => occasion switch
+    {
+        Occasion.Reminder when item.IsOccurrence && item.DueDate == today => $"Meeting today: {item.Title}",
+        Occasion.Reminder when item.IsOccurrence => $"Meeting reminder: {item.Title}, {ActionPlanCards.Due(item, today)}",
+        Occasion.Reminder when item.Repeat is not null || item.DueDate is null => $"Action item reminder: {item.Title}, {ActionPlanCards.Due(item, today)}",
+        Occasion.Reminder when DueDates.IsOverdue(item, today) => $"Overdue action item: {item.Title}, due {ActionPlanCards.Date(item.DueDate.GetValueOrDefault())}",
+        Occasion.Reminder when item.DueDate == today => $"Action item due today: {item.Title}",
+        Occasion.Reminder => $"Action item reminder: {item.Title}, due {ActionPlanCards.Date(item.DueDate.GetValueOrDefault())}",
+        // Without a blocked reason: the preview says where the item stands, the card says why.
+        _ => $"Action item: {item.Title} ({(item.Status == ItemStatus.Blocked ? "blocked" : ActionPlanCards.StatusName(item).ToLowerInvariant())})",
+    };
 
     static List<CardAction> Buttons(ActionItem item)
     {
@@ -75,7 +90,7 @@ public static class ActionItemCards
     static Message Form(ActionItemData submitted, ActionItem item, string label, string input, string hint, string verb, string button, bool inPlace)
     {
         var data = CardData.Of(submitted, answerInPlace: inPlace);
-        return new Message(item.Title, new Card(item.Title,
+        return new Message("Action item: " + item.Title, new Card(item.Title,
             [new TextInput(input, label, Multiline: true, MaxLength: ActionItemChanges.MaxNote, Required: true), new TextBlock(hint, Subtle: true)],
             [new SubmitAction(button, verb, data, ActionStyle.Positive)]));
     }

@@ -73,8 +73,14 @@ public static class FeedbackCards
     /// <summary>A line a card says only in some cases (the words went without their picture, the update was withdrawn).</summary>
     static CardElement[] LineIf(bool when, string text) => when ? [new TextBlock(text)] : [];
 
+    /// <remarks>
+    /// A reply to anonymous feedback keeps its words off the lock screen: read there, beside the person's name on the phone,
+    /// it tells whoever sees the phone what the person wrote without their name.
+    /// </remarks>
     public static Message ReplyDelivered(FeedbackItem item, FeedbackReply reply) => new(
-        "A reply from the central team: " + OneLine(MarkdownText.Plain(reply.Text), 80),
+        item.Anonymous
+            ? "A reply from the central team to your anonymous feedback: open the chat to read it"
+            : "A reply from the central team: " + OneLine(MarkdownText.Plain(reply.Text), 80),
         new Card("A reply from the central team",
         [
             new TextBlock(reply.Text),

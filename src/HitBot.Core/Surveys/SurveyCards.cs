@@ -31,11 +31,21 @@ public static class SurveyCards
                     Style: q.Type == QuestionType.Scale10 || q.Choices().Count > 10 ? ChoiceStyle.Compact : ChoiceStyle.Expanded, Value: value),
             });
         }
-        var summary = (reminder ? "Reminder: " : "") + run.Title;
-        return new Message(summary, new Card(run.Title, body,
+        return new Message(Preview(run, reminder), new Card(run.Title, body,
             [new SubmitAction("Send my answers", AnswerVerb,
                 CardData.Of(new SurveyRunData(run.Id, run.Anonymous || partnerLeadSees ? null : SurveyRunData.LeadNotTold)), ActionStyle.Positive),
              Directory.Chat.ConsentRoutes.StopAction()]));
+    }
+
+    /// <summary>
+    /// The line a phone shows before the chat is opened: that it is a survey, how long it is and what to do. The title alone
+    /// ("Tutor retention pulse") read like a message from a person, and a reminder did not say it was a survey at all.
+    /// </summary>
+    static string Preview(SurveyRun run, bool reminder)
+    {
+        var kind = (run.Anonymous ? "Anonymous survey" : "Survey") + (reminder ? " reminder" : "");
+        var questions = run.Questions.Count == 1 ? "1 question" : $"{run.Questions.Count} questions";
+        return $"{kind}: {run.Title} — {questions}, tap to answer";
     }
 
     /// <summary>

@@ -37,8 +37,14 @@ public static class UpdateCards
             new SubmitAction("Ask a question", AskQuestionVerb, CardData.Of(new AskQuestionData(update.Id))),
             Directory.Chat.ConsentRoutes.StopAction(),
         };
-        return new Message(update.Title, new Card(update.Title, body, actions));
+        return new Message(Preview(update), new Card(update.Title, body, actions));
     }
+
+    /// <summary>
+    /// The line a phone shows before the chat is opened: the title alone ("Week 12: sessions resume Monday") did not say it
+    /// was a program update rather than a message from a person.
+    /// </summary>
+    static string Preview(Update update) => "Update: " + update.Title;
 
     /// <summary>The last few updates, newest first, for "updates": each dated in the reader's zone, as their survey cards are.</summary>
     public static Message List(IReadOnlyList<Update> updates, TimeZoneInfo zone)

@@ -334,7 +334,7 @@ public sealed class DashboardBrowserTests : TwoChannelsInBrowser
         await ShootAsync("update-test-send");
 
         var posted = Assert.Single(await Teams.PostedActivitiesAsync());
-        Assert.Equal("[Test] Week 12: sessions resume Monday", (string?)posted["summary"]);
+        Assert.Equal("[Test] Update: Week 12: sessions resume Monday", (string?)posted["summary"]);
     }
 
     [Fact]
