@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using HitBot.Core.Erasure;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
@@ -16,13 +17,18 @@ public static class TeamsSetup
     {
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section)
             .ValidateDataAnnotations()
-            .Validate(o => !o.AuthEnabled || Guid.TryParse(o.AppId, out _),
-                "HitBot:Teams:AppId must be the Microsoft App ID (a GUID) of the Azure Bot, or empty for emulator mode.")
+            // Guid.TryParse also takes spaces around it, braces or no hyphens; HitBot compares the id as written (the tokens'
+            // audience, the activities' tenant), so such a value started and then refused every Teams message.
+            .Validate(o => !o.AuthEnabled || IsGuid(o.AppId),
+                "HitBot:Teams:AppId must be the Microsoft App ID of the Azure Bot as Azure shows it (a GUID such as 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d, " +
+                "no spaces or braces), or empty for emulator mode.")
             // Signing keys over plain http to another machine: whoever is on the path could sign as Teams for any linked person.
-            .Validate(o => !IsHttpUrl(o.OpenIdMetadataUrl) || IsHttpsOrThisMachine(o.OpenIdMetadataUrl),
+            // What [Url] refuses it says itself; it takes ftp:// too, which started and then refused every Teams message.
+            .Validate(o => !new UrlAttribute().IsValid(o.OpenIdMetadataUrl) || (IsHttpUrl(o.OpenIdMetadataUrl) && IsHttpsOrThisMachine(o.OpenIdMetadataUrl)),
                 "HitBot:Teams:OpenIdMetadataUrl must be an https:// URL such as " + TeamsOptions.DefaultOpenIdMetadataUrl +
                 " (the keys that sign Teams' requests are never fetched over plain http; http:// is for a test server on this machine).")
-            .Validate(o => !o.AuthEnabled || o.AppPassword.Length > 0,
+            // Only spaces is no secret: it started, and the first token request ended HitBot with a stack trace.
+            .Validate(o => !o.AuthEnabled || !string.IsNullOrWhiteSpace(o.AppPassword),
                 "HitBot:Teams:AppPassword is required when HitBot:Teams:AppId is set (the client secret of the bot's app registration).")
             // Half a registration is a mistake, not a choice: Teams stayed off with an Info line, and its people unreached.
             .Validate(o => o.AuthEnabled || o.AppPassword.Length == 0,
@@ -34,8 +40,9 @@ public static class TeamsSetup
             .Validate(o => !Core.SamplePlaceholder.Is(o.AppPassword),
                 "HitBot:Teams:AppPassword is still the placeholder of appsettings.sample.json: set the client secret's Value (app registration → " +
                 "Certificates & secrets), or leave it and HitBot:Teams:AppId empty to turn Teams off.")
-            .Validate(o => o.TenantId.Length == 0 || Guid.TryParse(o.TenantId, out _),
-                "HitBot:Teams:TenantId must be a tenant GUID, or empty for a multi-tenant bot.")
+            .Validate(o => o.TenantId.Length == 0 || IsGuid(o.TenantId),
+                "HitBot:Teams:TenantId must be a tenant GUID as Azure shows it (such as 9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a, no spaces or braces), " +
+                "or empty for a multi-tenant bot.")
             .Validate(o => o.TokenAuthority.Length == 0 || IsHttps(o.TokenAuthority),
                 "HitBot:Teams:TokenAuthority must be an https:// URL such as https://login.microsoftonline.com/botframework.com (tokens are never fetched over plain http).")
             .Validate(o => !(o.Emulator && o.AuthEnabled),
@@ -53,9 +60,9 @@ public static class TeamsSetup
                 "*.teams.microsoft.us or *.teams.microsoft.com): HitBot sends only to Teams' own hosts and those listed in HitBot:Teams:AllowedServiceUrls.")
             .Validate(o => !o.ProactiveInstall || o.AuthEnabled,
                 "HitBot:Teams:ProactiveInstall=true needs HitBot:Teams:AppId (the bot's app registration installs HitBot through Microsoft Graph).")
-            .Validate(o => !o.ProactiveInstall || Guid.TryParse(o.TenantId, out _),
+            .Validate(o => !o.ProactiveInstall || IsGuid(o.TenantId),
                 "HitBot:Teams:ProactiveInstall=true needs HitBot:Teams:TenantId (the school's tenant GUID: Graph tokens are issued by it).")
-            .Validate(o => !o.ProactiveInstall || Guid.TryParse(o.CatalogAppId, out _),
+            .Validate(o => !o.ProactiveInstall || IsGuid(o.CatalogAppId),
                 "HitBot:Teams:ProactiveInstall=true needs HitBot:Teams:CatalogAppId, HitBot's app id (a GUID) in the tenant's app catalog (Teams admin center → Manage apps → HitBot).")
             .ValidateOnStart();
         services.AddSingleton<ICardFormat, TeamsCardFormat>();
@@ -98,6 +105,9 @@ public static class TeamsSetup
         services.AddHostedService(sp => sp.GetRequiredService<TeamsProactiveInstaller>());
         return services;
     }
+
+    /// <summary>A GUID in the one form Azure shows and tokens carry: 36 characters, hyphens, nothing around it.</summary>
+    static bool IsGuid(string value) => value.Length == 36 && Guid.TryParseExact(value, "D", out _);
 
     static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp);

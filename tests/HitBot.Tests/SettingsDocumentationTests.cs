@@ -66,6 +66,31 @@ public sealed partial class SettingsDocumentationTests
         Assert.Empty(UnknownSettings.In(configuration));
     }
 
+    /// <summary>The settings a district fills in for itself: the sample shows an example, not the default.</summary>
+    static readonly HashSet<string> DistrictValues = new(StringComparer.Ordinal)
+    {
+        "HitBot:Storage:Path", "HitBot:Admin:Token", "HitBot:Program:TimeZone", "HitBot:Program:Name", "HitBot:Teams:AppId",
+        "HitBot:Teams:AppPassword", "HitBot:Teams:TenantId", "HitBot:Slack:SigningSecret", "HitBot:Slack:BotToken",
+        "HitBot:Surveys:AnonymityKeyPath",
+    };
+
+    /// <summary>
+    /// README says to copy the sample as appsettings.Production.json. Its MaxAttempts of 8, long after the default became 16,
+    /// brought back what 16 fixed: a delivery given up after four minutes of Teams or Slack being down.
+    /// </summary>
+    [Fact]
+    public void The_sample_settings_file_keeps_the_default_of_every_setting_a_district_need_not_choose()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(RepoFile("appsettings.sample.json")).Build();
+
+        var differing = UnknownSettings.Known().Where(k => !DistrictValues.Contains(k.Key))
+            .Select(k => (k.Key, Sample: configuration[k.Key] ?? "", Default: Shown(k.Property.GetValue(Activator.CreateInstance(k.Options))).Replace("*(empty)*", "", StringComparison.Ordinal)))
+            .Where(k => !string.Equals(k.Sample, k.Default, StringComparison.OrdinalIgnoreCase))
+            .Select(k => $"{k.Key}: the sample says {k.Sample}, the default is {k.Default}").ToList();
+
+        Assert.Empty(differing);
+    }
+
     /// <summary>The table's rows by key; a row such as "`HitBot:ActionPlan:WorkdayStart` / `WorkdayEnd`" gives both keys.</summary>
     /// <summary>The environment variable is checked on a row's first key (the others are written "…End").</summary>
     static Dictionary<string, (string? Environment, string Default)> ReadmeSettings()

@@ -83,7 +83,10 @@ public sealed class StartupLogTests
     public void A_misspelt_setting_is_named_at_start_up_instead_of_being_ignored_without_a_word()
     {
         var log = new StartupLines();
-        using var app = new HitBotApp(new() { ["HitBot:Progam:TimeZone"] = "America/Chicago", ["HitBot:Program:MaxNudgesPerWek"] = "2" })
+        using var app = new HitBotApp(new()
+        {
+            ["HitBot:Progam:TimeZone"] = "America/Chicago", ["HitBot:Program:MaxNudgesPerWek"] = "2", ["HitBot:Teams:Colour"] = "blue",
+        })
         {
             TestServices = s => s.AddSingleton<ILoggerProvider>(log),
         };
@@ -91,9 +94,31 @@ public sealed class StartupLogTests
 
         var warned = log.Lines.Where(line => line.Contains("is not a HitBot setting", StringComparison.Ordinal)).ToList();
         Assert.Equal(
-            ["HitBot:Progam is not a HitBot setting and is ignored: check its spelling against the README's Settings table",
-             "HitBot:Program:MaxNudgesPerWek is not a HitBot setting and is ignored: check its spelling against the README's Settings table"],
+            ["HitBot:Progam:TimeZone is not a HitBot setting and is ignored: did you mean HitBot:Program:TimeZone? (the README's Settings table lists every setting)",
+             "HitBot:Program:MaxNudgesPerWek is not a HitBot setting and is ignored: did you mean HitBot:Program:MaxNudgesPerWeek? (the README's Settings table lists every setting)",
+             "HitBot:Teams:Colour is not a HitBot setting and is ignored: check its spelling against the README's Settings table"],
             warned.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// A misspelt section (<c>HitBot__Slak__BotToken</c>) was named as "HitBot:Slak" alone: the reader still had to find which
+    /// of its lines and what it should have said, while Slack stayed off. Each key is named with the setting it was meant to be.
+    /// </summary>
+    [Fact]
+    public void Each_key_under_a_misspelt_section_is_named_with_the_setting_it_was_most_likely_meant_to_be()
+    {
+        var log = new StartupLines();
+        using var app = new HitBotApp(new() { ["HitBot:Slak:BotToken"] = "xoxb-1-2-3", ["HitBot:Slak:SigningSecret"] = "8f14e45fceea167a5a36dedd4bea2543" })
+        {
+            TestServices = s => s.AddSingleton<ILoggerProvider>(log),
+        };
+        _ = app.Services;
+
+        var warned = log.Lines.Where(line => line.Contains("is not a HitBot setting", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(2, warned.Count);
+        Assert.StartsWith("HitBot:Slak:BotToken is not a HitBot setting and is ignored: did you mean HitBot:Slack:BotToken?", warned[0], StringComparison.Ordinal);
+        Assert.StartsWith("HitBot:Slak:SigningSecret is not a HitBot setting and is ignored: did you mean HitBot:Slack:SigningSecret?", warned[1], StringComparison.Ordinal);
+        Assert.DoesNotContain(log.Lines, line => line.Contains("xoxb-1-2-3", StringComparison.Ordinal));
     }
 
     /// <summary>The lines one class writes (by default StartupTasks, the start-up summary).</summary>

@@ -45,8 +45,9 @@ public sealed class ActionPlanOptions : IValidatableObject
             yield return new ValidationResult("HitBot:ActionPlan:RemindDaysBefore must be whole days from 0 to 90, comma separated, e.g. 7,1,0 (0 alone: on the due date only).");
         if (!IsTime(WorkdayStart) || !IsTime(WorkdayEnd) || Start() >= End())
             yield return new ValidationResult("HitBot:ActionPlan:WorkdayStart and WorkdayEnd must be HH:mm with the start before the end, e.g. 09:00 and 17:00.");
-        if (!Enum.TryParse<DayOfWeek>(DigestDay, ignoreCase: true, out _) || int.TryParse(DigestDay, out _))
-            yield return new ValidationResult("HitBot:ActionPlan:DigestDay must be a day of the week, e.g. Monday.");
+        // Enum.TryParse also takes numbers and lists: "Monday,Friday" was read as one day, Friday (1 | 5), and started.
+        if (!Enum.GetNames<DayOfWeek>().Contains(DigestDay.Trim(), StringComparer.OrdinalIgnoreCase))
+            yield return new ValidationResult("HitBot:ActionPlan:DigestDay must be one day of the week, e.g. Monday (the digest goes once a week).");
         if (!IsTime(DigestTime))
             yield return new ValidationResult("HitBot:ActionPlan:DigestTime must be HH:mm, e.g. 08:00.");
     }

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace HitBot.Core.Storage;
 
-public sealed class StorageOptions
+public sealed class StorageOptions : IValidatableObject
 {
     public const string Section = "HitBot:Storage";
 
@@ -16,4 +16,10 @@ public sealed class StorageOptions
     /// </summary>
     [Range(30, 3650, ErrorMessage = "HitBot:Storage:RetentionDays must be between 30 and 3650.")]
     public int RetentionDays { get; set; } = 400;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (UnexpandedPath.Problem(Section + ":" + nameof(Path), Path, "/var/lib/hitbot/hitbot.db") is { } problem)
+            yield return new ValidationResult(problem);
+    }
 }

@@ -8,6 +8,10 @@ sealed class AnonymityKeyPlacement(IOptions<StorageOptions> storage) : IValidate
 {
     public ValidateOptionsResult Validate(string? name, SurveyOptions options)
     {
+        // Before the checks below, which would make the folder named "~" they find.
+        if (UnexpandedPath.Problem(SurveyOptions.Section + ":" + nameof(SurveyOptions.AnonymityKeyPath), options.AnonymityKeyPath,
+                "/var/lib/hitbot-key/anonymity.key") is { } unexpanded)
+            return ValidateOptionsResult.Fail(unexpanded);
         var dataFolder = Path.GetDirectoryName(Path.GetFullPath(storage.Value.Path)) ?? "";
         var keyFolder = Path.GetDirectoryName(options.EffectiveKeyPath) ?? "";
         var relative = Path.GetRelativePath(dataFolder, keyFolder);

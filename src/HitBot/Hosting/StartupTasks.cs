@@ -85,7 +85,10 @@ public sealed class StartupTasks(
         else
             logger.LogInformation("Slack is off: set HitBot:Slack:SigningSecret and HitBot:Slack:BotToken to turn it on");
         foreach (var key in UnknownSettings.In(configuration))
-            logger.LogWarning("{Key} is not a HitBot setting and is ignored: check its spelling against the README's Settings table", key);
+            if (UnknownSettings.Closest(key) is { } meant)
+                logger.LogWarning("{Key} is not a HitBot setting and is ignored: did you mean {Setting}? (the README's Settings table lists every setting)", key, meant);
+            else
+                logger.LogWarning("{Key} is not a HitBot setting and is ignored: check its spelling against the README's Settings table", key);
         // A local run's made-up token is in the sign-in link printed once HitBot listens, not in any setting.
         if (admin.Value.Enabled && localToken.Value is not null)
             logger.LogInformation("The admin API is on at /api/admin (bearer token: the one in the sign-in link below, made for this run)");

@@ -31,7 +31,10 @@ public static class UnknownSettings
     static IEnumerable<PropertyInfo> Settable(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite);
 
-    /// <summary>The full keys (<c>HitBot:Progam</c>, <c>HitBot:Program:TimeZon</c>) that are not settings, in order.</summary>
+    /// <summary>
+    /// The full keys (<c>HitBot:Progam:TimeZone</c>, <c>HitBot:Program:TimeZon</c>) that are not settings, in order. Under a
+    /// section that is not one, each key with a value is named, as the environment file spells it, not the section alone.
+    /// </summary>
     public static List<string> In(IConfiguration configuration)
     {
         var unknown = new List<string>();
@@ -39,12 +42,46 @@ public static class UnknownSettings
         {
             if (!Sections.TryGetValue(section.Path, out var type))
             {
-                unknown.Add(section.Path);
+                unknown.AddRange(Leaves(section).Order(StringComparer.OrdinalIgnoreCase));
                 continue;
             }
             var names = Settable(type).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
             unknown.AddRange(section.GetChildren().Where(key => !names.Contains(key.Key)).Select(key => key.Path));
         }
         return unknown;
+    }
+
+    static IEnumerable<string> Leaves(IConfigurationSection section) =>
+        section.GetChildren().ToList() is { Count: > 0 } children ? children.SelectMany(Leaves) : [section.Path];
+
+    /// <summary>
+    /// The setting <paramref name="key"/> was most likely meant to be (<c>HitBot:Slack:BotToken</c> for <c>HitBot:Slak:BotToken</c>),
+    /// or null when none is within a few typing slips of it: a far-off guess would send the reader to the wrong line.
+    /// </summary>
+    public static string? Closest(string key)
+    {
+        const int MostSlips = 3;
+        var (best, distance) = (default(string), int.MaxValue);
+        foreach (var (known, _, _) in Known())
+        {
+            var d = Distance(key.ToUpperInvariant(), known.ToUpperInvariant());
+            if (d < distance) (best, distance) = (known, d);
+        }
+        return distance <= MostSlips ? best : null;
+    }
+
+    /// <summary>Levenshtein distance: letters added, dropped or changed.</summary>
+    static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+        return previous[b.Length];
     }
 }
