@@ -16,6 +16,9 @@ public static class TeamsSetup
     public static IServiceCollection AddTeams(this IServiceCollection services)
     {
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section)
+            // A GUID is the same in capitals, and some tools show it so, but Microsoft's tokens carry the App ID in lower case
+            // and IdentityModel compares audiences exactly: set in capitals, every message from Teams was refused.
+            .PostConfigure(o => o.AppId = o.AppId.ToLowerInvariant())
             .ValidateDataAnnotations()
             // Guid.TryParse also takes spaces around it, braces or no hyphens; HitBot compares the id as written (the tokens'
             // audience, the activities' tenant), so such a value started and then refused every Teams message.

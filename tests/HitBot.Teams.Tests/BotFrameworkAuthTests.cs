@@ -38,6 +38,18 @@ public sealed class BotFrameworkAuthTests : IAsyncDisposable
         Assert.True(result.Succeeded);
     }
 
+    /// <summary>
+    /// A GUID is the same in capitals, and some tools show it so; Microsoft's tokens carry the App ID in lower case. Set in
+    /// capitals, HitBot started and refused every message from Teams as a token for another bot.
+    /// </summary>
+    [Fact]
+    public async Task The_app_id_set_in_capitals_still_accepts_the_tokens_Microsoft_issues_in_lower_case()
+    {
+        var result = await Authenticate(Auth(AppId.ToUpperInvariant()), Tokens.Create());
+
+        Assert.Equal(TeamsAuthResult.Success, result);
+    }
+
     [Fact]
     public async Task A_request_without_an_Authorization_header_is_refused()
     {
