@@ -96,6 +96,21 @@ public sealed class ActionItemStaleCardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Done_on_a_card_of_an_item_given_to_someone_else_since_says_to_whom_and_when_and_changes_nothing()
+    {
+        var button = await BensCardAsync();
+        teams.App.Time.Advance(TimeSpan.FromMinutes(30));
+        (await EditAsync(new JsonObject { ["ownerEmail"] = "lena@example.org" })).EnsureSuccessStatusCode();
+
+        var answer = await teams.PostAsync(ben.Execute((string)button("Done")["verb"]!, button("Done")["data"]!["d"]!.DeepClone().AsObject(), "card-1"));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal("not-started", await StatusAsync());
+        Assert.Contains("The central team gave this item to Lena Park at 08:30 on Mon 2 Mar, so nothing was changed. If it should be yours again, ask the central team.",
+            await answer.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Done_on_a_card_whose_item_nobody_changed_since_is_recorded_as_before()
     {
         var button = await BensCardAsync();

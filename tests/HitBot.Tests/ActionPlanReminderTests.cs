@@ -410,7 +410,8 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
 
         Assert.Empty(slack.CallsTo("views.open"));
         var answers = string.Join("\n", slack.Calls.Skip(1).Select(c => c.Body));
-        Assert.Contains("or the central team can change it", answers, StringComparison.Ordinal);
+        Assert.Contains("The central team gave this item to Ben Okafor at ", answers, StringComparison.Ordinal);
+        Assert.Contains("so nothing was changed. If it should be yours again, ask the central team.", answers, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
         router.MapVerb<ActionItemStatusData>(ActionItemCards.StatusVerb, (_, person, data) => SetStatus(person, data));
         router.MapVerb<ActionItemData>(ActionItemCards.BlockVerb, Block);
         router.MapForm<ActionItemData>(ActionItemCards.BlockVerb, (i, person, data) => Form(i, person, data, BlockedForm(data)), opensFromButtons: true);
-        router.MapVerb<ActionItemData>(ActionItemCards.SnoozeVerb, (_, person, data) => Snoozed(changes.Snooze(data.Item, person.Id)));
+        router.MapVerb<ActionItemData>(ActionItemCards.SnoozeVerb, (_, person, data) => Snoozed(changes.Snooze(data.Item, person.Id), data.Item, person));
         router.MapVerb<ActionItemData>(ActionItemCards.NoteVerb, Note);
         router.MapForm<ActionItemData>(ActionItemCards.NoteVerb, (i, person, data) => Form(i, person, data, ActionItemCards.NoteForm), opensFromButtons: true);
         router.MapVerb<ActionItemData>(ActionItemCards.OpenVerb, (_, person, data) => Open(person, data));
@@ -29,6 +29,7 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
         if (status is null or ItemStatus.Blocked or ItemStatus.Missed) return InteractionResult.Notify("Sorry, that answer is not one this card offers.");
         var what = status == ItemStatus.Done ? "Marked as done: no more reminders for it. Thank you!" : "Marked as in progress.";
         var result = changes.SetStatus(data.Item, status.Value, null, person.Id, Shown(data.Shown));
+        if (result.Outcome == ChangeOutcome.NotAllowed) return Refused(data.Item, person);
         if (result is { Outcome: ChangeOutcome.Stale, Item: { } now })
             return InteractionResult.Update(ActionItemCards.Item(now, Today(now), ActionItemCards.Occasion.Changed, ChangedSince(now, person, status.Value)));
         return Answer(result, what);
@@ -66,8 +67,9 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
     /// <see cref="ReminderHolds"/> lets it go after the break), or, for a blocked item, that none come until it is
     /// unblocked: "in 3 days" was a day out from a Thursday, and wrong for a blocked item.
     /// </summary>
-    InteractionResult Snoozed(ChangeResult result)
+    InteractionResult Snoozed(ChangeResult result, string itemId, Person person)
     {
+        if (result.Outcome == ChangeOutcome.NotAllowed) return Refused(itemId, person);
         // An old reminder's Snooze, after the item was done: "the next reminder comes on Monday" would be a false promise.
         if (result.Item is { IsOpen: false } closed)
             return Answer(result, closed.Status == ItemStatus.Missed ? "This meeting was missed and is closed, so no reminders come for it." : "It is done, so no reminders come for it.");
@@ -91,6 +93,7 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
             return AskWith(person, data, BlockedForm(data));
         // From an older card (the item done, or unblocked, since): as for In progress and Done, not recorded over that change.
         var result = changes.SetStatus(data.Item, ItemStatus.Blocked, reason, person.Id, Shown(data.Shown));
+        if (result.Outcome == ChangeOutcome.NotAllowed) return Refused(data.Item, person);
         if (result is { Outcome: ChangeOutcome.Stale, Item: { } now })
             return InteractionResult.Update(ActionItemCards.Item(now, Today(now), ActionItemCards.Occasion.Changed, ChangedSince(now, person, ItemStatus.Blocked, reason)));
         return Answer(result, "Marked as blocked. " + WhoHears(person));
@@ -109,7 +112,8 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
     {
         if (!interaction.Inputs.TryGetValue(ActionItemCards.NoteInput, out var note))
             return AskWith(person, data, ActionItemCards.NoteForm);
-        return Answer(changes.AddNote(data.Item, note, person.Id), "Your note is in the item's history.");
+        var result = changes.AddNote(data.Item, note, person.Id);
+        return result.Outcome == ChangeOutcome.NotAllowed ? Refused(data.Item, person) : Answer(result, "Your note is in the item's history.");
     }
 
     /// <summary>
@@ -123,13 +127,34 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
         return InteractionResult.Respond(ActionItemCards.Item(item, Today(item), ActionItemCards.Occasion.Shown));
     }
 
+    /// <summary>
+    /// Why a button on someone's card changes nothing: when the item was given to someone else since (its last owner line
+    /// takes it from them), to whom and when, as a week-old reminder's "Done" pressed by its former owner was answered only
+    /// with the rule, and they could not tell whether it had been given away or something was broken. Otherwise the rule.
+    /// </summary>
+    InteractionResult Refused(string itemId, Person person)
+    {
+        var named = new NamedPeople(people);
+        if (store.Find(itemId) is not { } item || person.Inactive
+            || item.History.LastOrDefault(n => n.Text.StartsWith("Owner: ", StringComparison.Ordinal)) is not { } moved
+            || !moved.Text.StartsWith($"Owner: {person.Name} → ", StringComparison.Ordinal))
+            return InteractionResult.Notify(ChangeResult.NotAllowed.Problem!);
+        var when = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(moved.At, DateTimeKind.Utc), changes.ZoneOf(person.Id))
+            .ToString("'at' HH:mm 'on' ddd d MMM", System.Globalization.CultureInfo.InvariantCulture);
+        var given = named.NameOf(item.OwnerId) is { } owner
+            ? $"The central team gave this item to {MarkdownText.Literal(owner)} {when}"
+            : $"The central team took this item off you {when}, and nobody owns it now";
+        // Declares the owner it names (README, erasure).
+        return InteractionResult.Notify(given + ", so nothing was changed. If it should be yours again, ask the central team.") with { Names = named.Ids };
+    }
+
     const string NotYours = "Only the item's owner or the central team can open it. \"my items\" lists yours.";
 
     /// <summary>A button without its input yet (Teams): the form comes as its own card, answered in place.</summary>
     InteractionResult AskWith(Person person, ActionItemData data, Func<ActionItem, bool, Message> form)
     {
         if (store.Find(data.Item) is not { Archived: false } item) return InteractionResult.Notify(ChangeResult.NoItem.Problem!);
-        if (!changes.MayChange(item, person.Id)) return InteractionResult.Notify(ChangeResult.NotAllowed.Problem!);
+        if (!changes.MayChange(item, person.Id)) return Refused(item.Id, person);
         return InteractionResult.Respond(form(item, true));
     }
 
@@ -140,7 +165,7 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
     InteractionResult Form(Interaction interaction, Person person, ActionItemData data, Func<ActionItem, bool, Message> form)
     {
         if (store.Find(data.Item) is not { Archived: false } item) return InteractionResult.Notify(ChangeResult.NoItem.Problem!);
-        if (!changes.MayChange(item, person.Id)) return InteractionResult.Notify(ChangeResult.NotAllowed.Problem!);
+        if (!changes.MayChange(item, person.Id)) return Refused(item.Id, person);
         return InteractionResult.Update(form(item, interaction.AnswersInPlace));
     }
 

@@ -29,5 +29,9 @@ public sealed class FeedbackCardSamples : ICardSamples
             Id = "sample", Title = "Thank you!", Message = "Your students' reading scores went up **12%** this term. That's your work. Thank you for showing up every week.",
         }));
         yield return new CardSample("feedback-reply-form", FeedbackCards.ReplyForm(item, inPlace: true));
+        // Sent after another coordinator had answered: their reply above, the one typed given back.
+        var typed = new string('x', FeedbackItem.MaxText);
+        yield return new CardSample("feedback-reply-form-answered-since", FeedbackCards.ReplyForm(answered, inPlace: true,
+            FeedbackCards.SinceShown(answered, seen: 0, typed, who: _ => "Omar Diaz", at: _ => "at 09:30 on Tue 10 Mar"), typed));
     }
 }

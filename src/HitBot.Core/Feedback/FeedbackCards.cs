@@ -132,15 +132,41 @@ public static class FeedbackCards
         return new Message(summary, new Card("Feedback inbox", body, actions));
     }
 
-    public static Message ReplyForm(FeedbackItem item, bool inPlace = false)
+    /// <param name="since">What happened to the item since the card the form was opened from was made (another reply), shown first.</param>
+    /// <param name="typed">A reply written but not sent, given back in the field.</param>
+    public static Message ReplyForm(FeedbackItem item, bool inPlace = false, string? since = null, string? typed = null)
     {
-        var data = CardData.Of(new FeedbackReplyData(item.Id), answerInPlace: inPlace);
-        return new Message($"Reply to #{item.Number}", new Card($"Reply to #{item.Number}",
-        [
-            new TextBlock(Quote(OneLine(item.Text, 600)), Subtle: true),
-            new TextInput(TextInputId, "Your reply", Multiline: true, MaxLength: FeedbackItem.MaxText, Required: true),
-        ],
-        [new SubmitAction("Send reply", ReplyVerb, data, ActionStyle.Positive)]));
+        // The replies the form is opened on: a reply that arrives after it is shown is one its writer has not read.
+        var data = CardData.Of(new FeedbackReplyData(item.Id, item.Replies.Count.ToString(CultureInfo.InvariantCulture)), answerInPlace: inPlace);
+        List<CardElement> body = since is null ? [] : [new TextBlock(since)];
+        body.Add(new TextBlock(Quote(OneLine(item.Text, 600)), Subtle: true));
+        body.Add(new TextInput(TextInputId, "Your reply", Multiline: true, MaxLength: FeedbackItem.MaxText, Required: true, Value: typed));
+        return new Message($"Reply to #{item.Number}", new Card($"Reply to #{item.Number}", body,
+            [new SubmitAction("Send reply", ReplyVerb, data, ActionStyle.Positive)]));
+    }
+
+    /// <summary>
+    /// What another coordinator (or the dashboard) did with an item since a card about it was made, or null: the replies sent
+    /// since (the latest quoted, with who and when), or that it was marked handled. Two coordinators who each opened the inbox
+    /// answered the same tutor twice, neither knowing of the other's reply.
+    /// </summary>
+    /// <param name="seen">How many replies the card showed.</param>
+    /// <param name="notSent">The reply typed on that card, which was not sent because of them; null when the card is only being opened.</param>
+    public static string? SinceShown(FeedbackItem item, int seen, string? notSent, Func<string?, string> who, Func<DateTime, string> at)
+    {
+        var newer = item.Replies.Skip(seen).ToList();
+        if (newer is [])
+            return notSent is null && item is { Status: FeedbackStatus.Handled, HandledAt: { } handled }
+                ? $"**Already marked handled** {at(handled)}. A reply you send here still goes to the person who wrote it."
+                : null;
+        var latest = newer[^1];
+        var what = newer.Count == 1
+            ? $"{who(latest.ByPersonId)} replied {at(latest.At)}"
+            : $"{newer.Count} replies were sent since, the latest by {who(latest.ByPersonId)} {at(latest.At)}";
+        return notSent is null
+            ? $"**Already answered:** {what}: {Quote(OneLine(latest.Text, 300))} A reply you send here goes to the person who wrote it as well."
+            : $"**Your reply was not sent:** {what}, after you opened this form: {Quote(OneLine(latest.Text, 300))} " +
+              $"To send yours as well, send it again from this form. What you wrote: {Quote(OneLine(notSent, 600))}";
     }
 
     public static Message ReplySent(FeedbackItem item) =>

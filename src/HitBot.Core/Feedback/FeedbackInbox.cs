@@ -14,6 +14,11 @@ public enum ReplyOutcome
     TooNested,
     /// <summary>Its writer was erased: their chat is forgotten, so the reply cannot reach them and is not recorded.</summary>
     Unreachable,
+    /// <summary>
+    /// A reply reached the item after the form it was typed in was made (another coordinator's): nothing was sent, so the
+    /// writer does not get two answers from people who did not know of each other's; <c>Item</c> is the item now.
+    /// </summary>
+    RepliedSince,
 }
 
 /// <summary>
@@ -81,7 +86,11 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, Reply
     /// so "send" pressed twice sends once; a crash between the two steps is repaired by trying again. An item whose writer
     /// was erased has no chat to answer in: <see cref="ReplyOutcome.Unreachable"/>, and nothing is recorded.
     /// </summary>
-    public (ReplyOutcome Outcome, FeedbackItem? Item) Reply(string id, string text, string? byPersonId)
+    /// <param name="seenReplies">
+    /// How many replies the item had when the form was shown (chat); null: no check (the admin API). More now, none of them
+    /// this same text (the same press again), is <see cref="ReplyOutcome.RepliedSince"/>.
+    /// </param>
+    public (ReplyOutcome Outcome, FeedbackItem? Item) Reply(string id, string text, string? byPersonId, int? seenReplies = null)
     {
         if (store.Find(id) is not { } item || item.Status == FeedbackStatus.Offered) return (ReplyOutcome.NoItem, null);
         var trimmed = text?.Trim() ?? "";
@@ -90,6 +99,7 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, Reply
         if (MarkdownText.Problem("text", trimmed) is not null) return (ReplyOutcome.TooNested, item);
 
         var replyId = $"{ReplyKeyPrefix}{item.Id}:{Hash(trimmed)}";
+        if (seenReplies is { } seen && item.Replies.Count > seen && item.Replies.All(r => r.Id != replyId)) return (ReplyOutcome.RepliedSince, item);
         var now = time.GetUtcNow();
         var reply = new FeedbackReply { Id = replyId, Text = trimmed, ByPersonId = byPersonId, At = now.UtcDateTime };
         // The address is read again in the queueing transaction: the writer's erasure may have cleared it since the read above.

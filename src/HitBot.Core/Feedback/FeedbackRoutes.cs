@@ -89,7 +89,8 @@ public sealed partial class FeedbackRoutes(
         router.MapVerb<FeedbackOfferData>(FeedbackCards.OfferVerb, Offered);
         router.MapVerb<FeedbackReplyData>(FeedbackCards.ReplyVerb, ReplyFromCard);
         router.MapForm<FeedbackReplyData>(FeedbackCards.ReplyVerb, (i, person, data) => IsCentralTeam(person) && Open(data.Item) is { } item
-            ? FeedbackCards.ReplyForm(item, i.AnswersInPlace) : null, opensFromButtons: true);
+            ? FeedbackCards.ReplyForm(item, i.AnswersInPlace, SinceShown(item, data, person, notSent: null, new NamedPeople(directory))) : null,
+            opensFromButtons: true);
         router.MapFallback(OfferUnknownText);
     }
 
@@ -219,18 +220,41 @@ public sealed partial class FeedbackRoutes(
     {
         if (!IsCentralTeam(person)) return InteractionResult.Notify(OnlyCentralTeam);
         if (Open(data.Item) is not { } item) return InteractionResult.Notify("Sorry, this feedback item is no longer available.");
+        var named = new NamedPeople(directory);
         if (!interaction.Inputs.TryGetValue(FeedbackCards.TextInputId, out var text))
-            return InteractionResult.Respond(FeedbackCards.ReplyForm(item, inPlace: true));
-        return Reply(item.Id, text, person, sent => InteractionResult.AnswerTo(interaction, sent));
+            // Declares the coordinator it may name as having replied since (README, erasure).
+            return InteractionResult.Respond(FeedbackCards.ReplyForm(item, inPlace: true, SinceShown(item, data, person, notSent: null, named))) with { Names = named.Ids };
+        return Reply(item.Id, text, person, sent => InteractionResult.AnswerTo(interaction, sent), Seen(data), now =>
+            // The form again, in place of the one sent (Teams) or as a new message (a Slack modal closes): the other reply
+            // above, what was typed kept in the field, and the count it now shows, so Send reply sends it as well.
+            InteractionResult.AnswerTo(interaction, FeedbackCards.ReplyForm(now, inPlace: true, SinceShown(now, data, person, text.Trim(), named), text.Trim()))
+                with { Names = named.Ids });
+    }
+
+    /// <summary>The replies the card showed: none when it does not say (the inbox lists only items waiting for their first).</summary>
+    static int Seen(FeedbackReplyData data) =>
+        int.TryParse(data.Replies, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seen) ? seen : 0;
+
+    /// <summary>The replies sent, or the handling, since the card <paramref name="data"/> came from, with who and when in the reader's time zone.</summary>
+    string? SinceShown(FeedbackItem item, FeedbackReplyData data, Person person, string? notSent, NamedPeople named)
+    {
+        var zone = clock.ZoneOf(person);
+        return FeedbackCards.SinceShown(item, Seen(data), notSent,
+            who: id => id is null ? "the central team" : id == person.Id ? "you" : named.NameOf(id) is { } name ? MarkdownText.Literal(name) : "someone who left",
+            at: utc => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone)
+                .ToString("'at' HH:mm 'on' ddd d MMM", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <param name="answer">How the confirmation is shown: a reply to typed text, or the answer to the reply form.</param>
-    InteractionResult Reply(string itemId, string text, Person person, Func<Message, InteractionResult> answer)
+    /// <param name="seen">How many replies the form showed (null: typed, no form); <paramref name="repliedSince"/> answers when more came since.</param>
+    InteractionResult Reply(string itemId, string text, Person person, Func<Message, InteractionResult> answer,
+        int? seen = null, Func<FeedbackItem, InteractionResult>? repliedSince = null)
     {
-        var (outcome, item) = inbox.Reply(itemId, text, person.Id);
+        var (outcome, item) = inbox.Reply(itemId, text, person.Id, repliedSince is null ? null : seen);
         return outcome switch
         {
             ReplyOutcome.Queued => answer(FeedbackCards.ReplySent(item!)),
+            ReplyOutcome.RepliedSince when repliedSince is not null => repliedSince(item!),
             ReplyOutcome.Empty => InteractionResult.Notify("Please write your reply first."),
             ReplyOutcome.TooLong => InteractionResult.Notify(TooLong),
             ReplyOutcome.TooNested => InteractionResult.Notify(TooNested),
