@@ -78,6 +78,23 @@ public sealed class MalformedBodyTests
     }
 
     [Fact]
+    public async Task A_JSON_body_sent_without_a_content_type_is_a_415_that_says_to_add_the_header_and_nothing_is_saved()
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+
+        using var content = new StringContent("""{"title": "Week 12", "body": "Hi", "audience": {"roles": ["tutor"]}}""", Encoding.UTF8);
+        content.Headers.ContentType = null;
+        var response = await admin.PostAsync(new Uri("/api/admin/updates", UriKind.Relative), content, Ct);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("This address takes a JSON body: send it with the header Content-Type: application/json (this request had none). Nothing was changed.",
+            (string?)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))?["title"]);
+        Assert.Empty(app.Get<HitBot.Core.Updates.UpdateStore>().Page(0, 10).Updates);
+    }
+
+    [Fact]
     public async Task A_new_update_naming_a_series_is_a_400_that_says_to_queue_the_saved_draft_and_nothing_is_saved()
     {
         using var app = new HitBotApp();

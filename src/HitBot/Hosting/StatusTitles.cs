@@ -13,11 +13,14 @@ public static class StatusTitles
         var request = context.HttpContext.Request;
         problem.Title = (problem.Status, problem.Title) switch
         {
-            (StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type") =>
-                $"This address takes a JSON body: send it with the header Content-Type: application/json (not {(string.IsNullOrEmpty(request.ContentType) ? "no Content-Type" : request.ContentType.Split(';')[0])}). Nothing was changed.",
+            (StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type") => NotJson(request),
             (StatusCodes.Status405MethodNotAllowed, "Method Not Allowed") =>
                 $"{request.Path} does not take {request.Method}: the README lists what each address takes. Nothing was changed.",
             _ => problem.Title,
         };
     }
+
+    /// <summary>The 415 of a JSON address sent a body of another type, or one with no Content-Type at all.</summary>
+    public static string NotJson(HttpRequest request) =>
+        $"This address takes a JSON body: send it with the header Content-Type: application/json ({(string.IsNullOrEmpty(request.ContentType) ? "this request had none" : "not " + request.ContentType.Split(';')[0])}). Nothing was changed.";
 }
