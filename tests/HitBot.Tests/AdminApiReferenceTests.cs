@@ -98,6 +98,18 @@ public sealed partial class AdminApiReferenceTests
         Assert.All(answers, a => Assert.EndsWith(": 403 application/problem+json as expected", a, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task An_admin_address_that_does_not_exist_is_a_404_that_names_it_and_points_to_the_reference()
+    {
+        using var app = new HitBotApp();
+
+        var response = await app.CreateAdminClient().GetAsync(new Uri("/api/admin/action-item?status=blocked", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("The admin API has no address /api/admin/action-item: the README's Admin API reference lists them all.", await TitleAsync(response));
+    }
+
     static async Task<string> AnswerAsync(HttpClient client, Route route, string refusal)
     {
         var response = await client.SendAsync(Request(route), Ct);
