@@ -59,6 +59,18 @@ public sealed class MalformedBodyTests
         Assert.NotNull(errors?["limit"]);
     }
 
+    [Fact]
+    public async Task A_page_size_out_of_range_is_a_400_whose_title_names_limit_its_range_and_the_value_sent()
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+
+        var (status, title, errors) = await SendAsync(admin, HttpMethod.Get, "/api/admin/people?limit=5000");
+
+        Assert.Equal((HttpStatusCode.BadRequest, "limit: must be 1 to 1000 (the page size), not 5000."), (status, title));
+        Assert.NotNull(errors?["limit"]);
+    }
+
     [Theory]
     [InlineData("title=Week+12&body=Hi&audience=tutor", "application/x-www-form-urlencoded")]
     [InlineData("""{"title": "Week 12", "body": "Hi", "audience": {"roles": ["tutor"]}}""", "text/plain")]
