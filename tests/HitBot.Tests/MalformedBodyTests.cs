@@ -218,7 +218,7 @@ public sealed class MalformedBodyTests
         var response = await app.CreateAdminClient().SendAsync(put, Ct);
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
-        Assert.Equal("/api/admin/people/p-1 does not take PUT: the README lists what each address takes. Nothing was changed.",
+        Assert.Equal("/api/admin/people/p-1 does not take PUT: the README's Admin API reference lists what each address takes. Nothing was changed.",
             (string?)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))?["title"]);
     }
 }

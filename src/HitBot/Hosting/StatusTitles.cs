@@ -18,7 +18,7 @@ public static class StatusTitles
             (StatusCodes.Status404NotFound, "Not Found") when request.Path.StartsWithSegments("/api/admin") && context.HttpContext.GetEndpoint() is null =>
                 $"The admin API has no address {request.Path}: the README's Admin API reference lists them all.",
             (StatusCodes.Status405MethodNotAllowed, "Method Not Allowed") =>
-                $"{request.Path} does not take {request.Method}: the README lists what each address takes. Nothing was changed.",
+                $"{request.Path} does not take {request.Method}: the README's Admin API reference lists what each address takes. Nothing was changed.",
             _ => problem.Title,
         };
     }
