@@ -59,6 +59,18 @@ public sealed class MalformedBodyTests
         Assert.NotNull(errors?["limit"]);
     }
 
+    [Fact]
+    public async Task A_page_size_out_of_range_is_a_400_whose_title_names_limit_its_range_and_the_value_sent()
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+
+        var (status, title, errors) = await SendAsync(admin, HttpMethod.Get, "/api/admin/people?limit=5000");
+
+        Assert.Equal((HttpStatusCode.BadRequest, "limit: must be 1 to 1000 (the page size), not 5000."), (status, title));
+        Assert.NotNull(errors?["limit"]);
+    }
+
     [Theory]
     [InlineData("title=Week+12&body=Hi&audience=tutor", "application/x-www-form-urlencoded")]
     [InlineData("""{"title": "Week 12", "body": "Hi", "audience": {"roles": ["tutor"]}}""", "text/plain")]
@@ -73,6 +85,23 @@ public sealed class MalformedBodyTests
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"This address takes a JSON body: send it with the header Content-Type: application/json (not {type}). Nothing was changed.",
+            (string?)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))?["title"]);
+        Assert.Empty(app.Get<HitBot.Core.Updates.UpdateStore>().Page(0, 10).Updates);
+    }
+
+    [Fact]
+    public async Task A_JSON_body_sent_without_a_content_type_is_a_415_that_says_to_add_the_header_and_nothing_is_saved()
+    {
+        using var app = new HitBotApp();
+        var admin = app.CreateAdminClient();
+
+        using var content = new StringContent("""{"title": "Week 12", "body": "Hi", "audience": {"roles": ["tutor"]}}""", Encoding.UTF8);
+        content.Headers.ContentType = null;
+        var response = await admin.PostAsync(new Uri("/api/admin/updates", UriKind.Relative), content, Ct);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("This address takes a JSON body: send it with the header Content-Type: application/json (this request had none). Nothing was changed.",
             (string?)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))?["title"]);
         Assert.Empty(app.Get<HitBot.Core.Updates.UpdateStore>().Page(0, 10).Updates);
     }
@@ -189,7 +218,7 @@ public sealed class MalformedBodyTests
         var response = await app.CreateAdminClient().SendAsync(put, Ct);
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
-        Assert.Equal("/api/admin/people/p-1 does not take PUT: the README lists what each address takes. Nothing was changed.",
+        Assert.Equal("/api/admin/people/p-1 does not take PUT: the README's Admin API reference lists what each address takes. Nothing was changed.",
             (string?)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))?["title"]);
     }
 }

@@ -180,6 +180,14 @@ public sealed class UpdateSeriesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rhythm_typed_with_capitals_is_taken_as_a_day_or_a_role_is()
+    {
+        var series = await CreateSeriesAsync("Every-Other-Week", "tuesday");
+
+        Assert.Equal(("every-other-week", "Tuesday"), ((string?)series["rhythm"], (string?)series["day"]));
+    }
+
+    [Fact]
     public async Task Putting_a_draft_in_a_series_that_does_not_exist_is_refused_and_the_draft_stays_out_of_any_series()
     {
         var series = (string)(await CreateSeriesAsync("weekly", "Tuesday"))["id"]!;

@@ -131,8 +131,9 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
         }
         if (request.Rhythm is { } rhythm)
         {
-            if (rhythm == WeeklyName) series = series with { Rhythm = SeriesRhythm.Weekly };
-            else if (rhythm == EveryOtherWeekName) series = series with { Rhythm = SeriesRhythm.EveryOtherWeek };
+            // In any case, as a day, a role, a phase or a status is: "Weekly" typed as the page shows it was a 400.
+            if (string.Equals(rhythm, WeeklyName, StringComparison.OrdinalIgnoreCase)) series = series with { Rhythm = SeriesRhythm.Weekly };
+            else if (string.Equals(rhythm, EveryOtherWeekName, StringComparison.OrdinalIgnoreCase)) series = series with { Rhythm = SeriesRhythm.EveryOtherWeek };
             else problems.Add($"rhythm: '{rhythm}' is neither '{WeeklyName}' nor '{EveryOtherWeekName}'.");
         }
         if (request.Day is { } dayText)

@@ -19,10 +19,16 @@ static class ListPage
     /// <param name="smallest">The smallest page: 0 where an answer says more than its list (the reach report's counts).</param>
     public static ValidationProblem? Problem(int? offset, int? limit, string items, int smallest = 1)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (offset < 0) errors["offset"] = [$"offset is the number of {items} to skip: 0 or more."];
-        if (limit < smallest || limit > MaxSize) errors["limit"] = [$"limit is the page size: {smallest} to {MaxSize}."];
-        return errors.Count > 0 ? TypedResults.ValidationProblem(errors, title: "The page asked for is not valid.") : null;
+        var problems = new List<string>();
+        if (offset < 0) problems.Add($"offset: must be 0 or more (the number of {items} to skip), not {offset}.");
+        if (limit < smallest || limit > MaxSize) problems.Add($"limit: must be {smallest} to {MaxSize} (the page size), not {limit}.");
+        // One thing wrong: its message is the title, as on every other 400 (a script that shows the title alone says what to fix).
+        return problems switch
+        {
+            [] => null,
+            [var one] => InvalidInput.Message(one),
+            _ => InvalidInput.Fields("The page asked for is not valid: fix the values listed in 'errors'.", problems),
+        };
     }
 
     /// <summary>The page of <paramref name="matching"/> asked for, with the count and next-page headers set.</summary>

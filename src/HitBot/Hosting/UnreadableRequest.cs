@@ -22,7 +22,18 @@ public sealed partial class UnreadableRequest(IProblemDetailsService problems) :
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = httpContext,
-                ProblemDetails = new() { Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request is too large." : bad.Message, Status = bad.StatusCode },
+                ProblemDetails = new()
+                {
+                    // A JSON body sent with no Content-Type at all passes routing's check and is refused here, where ASP.NET
+                    // Core's words were "Expected a supported JSON media type but got """: the same title as a text body's.
+                    Title = bad.StatusCode switch
+                    {
+                        StatusCodes.Status413PayloadTooLarge => "The request is too large.",
+                        StatusCodes.Status415UnsupportedMediaType => StatusTitles.NotJson(httpContext.Request),
+                        _ => bad.Message,
+                    },
+                    Status = bad.StatusCode,
+                },
             });
         var (field, message) = Explain(bad);
         return await problems.TryWriteAsync(new ProblemDetailsContext
