@@ -30,6 +30,7 @@ public sealed class NotificationPreviewTests : IDisposable
         ["feedback-question-form"] = "Ask a question",
         ["feedback-reply"] = "A reply from the central team: Yes: unit 3 moves to the spring. The updated guide is on the portal.",
         ["feedback-reply-form"] = "Reply to #12",
+        ["feedback-reply-form-answered-since"] = "Reply to #9",
         ["help"] = "Here is what I can do",
         ["help-unknown"] = "Here is what I can do",
         ["item-blocked-form"] = "Action item: Align Tutoring with Curriculum & School Policies",
