@@ -111,6 +111,20 @@ public sealed class ActionItemStaleCardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Done_pressed_by_an_owner_who_has_left_the_program_says_so_and_changes_nothing()
+    {
+        var button = await BensCardAsync();
+        var directory = teams.App.Get<DirectoryStore>();
+        directory.Change(directory.FindByEmail("ben@example.org")!.Id, p => p with { Inactive = true });
+
+        var answer = await teams.PostAsync(ben.Execute((string)button("Done")["verb"]!, button("Done")["data"]!["d"]!.DeepClone().AsObject(), "card-1"));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal("not-started", await StatusAsync());
+        Assert.Contains("You are no longer on the program's roster, so nothing was changed.", await answer.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Done_on_a_card_whose_item_nobody_changed_since_is_recorded_as_before()
     {
         var button = await BensCardAsync();

@@ -123,7 +123,7 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
     InteractionResult Open(Person person, ActionItemData data)
     {
         if (store.Find(data.Item) is not { Archived: false } item) return InteractionResult.Notify(ChangeResult.NoItem.Problem!);
-        if (!changes.MayChange(item, person.Id)) return InteractionResult.Notify(NotYours);
+        if (!changes.MayChange(item, person.Id)) return InteractionResult.Notify(person.Inactive ? LeftNotChanged : NotYours);
         return InteractionResult.Respond(ActionItemCards.Item(item, Today(item), ActionItemCards.Occasion.Shown));
     }
 
@@ -134,8 +134,10 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
     /// </summary>
     InteractionResult Refused(string itemId, Person person)
     {
+        // Deactivated, they hold no item: told so, as a survey or an update button tells them, not the rule about owners.
+        if (person.Inactive) return InteractionResult.Notify(LeftNotChanged);
         var named = new NamedPeople(people);
-        if (store.Find(itemId) is not { } item || person.Inactive
+        if (store.Find(itemId) is not { } item
             || item.History.LastOrDefault(n => n.Text.StartsWith("Owner: ", StringComparison.Ordinal)) is not { } moved
             || !moved.Text.StartsWith($"Owner: {person.Name} → ", StringComparison.Ordinal))
             return InteractionResult.Notify(ChangeResult.NotAllowed.Problem!);
@@ -147,6 +149,9 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
         // Declares the owner it names (README, erasure).
         return InteractionResult.Notify(given + ", so nothing was changed. If it should be yours again, ask the central team.") with { Names = named.Ids };
     }
+
+    const string LeftNotChanged =
+        "You are no longer on the program's roster, so nothing was changed. If you are back in the program, please ask your program coordinator to reactivate you.";
 
     const string NotYours = "Only the item's owner or the central team can open it. \"my items\" lists yours.";
 
