@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -18,7 +17,7 @@ public sealed class LogPrivacyTests : IAsyncLifetime
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    readonly EveryLine log = new();
+    readonly EveryLogLine log = new();
     TwoChannelApp both = null!;
     TeamsTestApp teams => both.Teams;
     FakeSlackApi slack => both.Slack;
@@ -91,24 +90,5 @@ public sealed class LogPrivacyTests : IAsyncLifetime
         var leaks = log.Entries.SelectMany(entry => Personal.Where(word => entry.Contains(word, StringComparison.OrdinalIgnoreCase))
             .Select(word => $"{word}: {entry}")).ToList();
         Assert.Empty(leaks);
-    }
-
-    /// <summary>Every category, at whatever level the app's logging configuration lets through (as in production).</summary>
-    sealed class EveryLine : ILoggerProvider, ILogger
-    {
-        readonly ConcurrentQueue<string> entries = new();
-        public IReadOnlyCollection<string> Entries => entries;
-        public ILogger CreateLogger(string categoryName) => this;
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
-        {
-            entries.Enqueue("scope: " + Values(state));
-            return null;
-        }
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            entries.Enqueue($"{logLevel} {formatter(state, exception)} | {Values(state)} | {exception}");
-        static string Values<TState>(TState state) => state is IEnumerable<KeyValuePair<string, object?>> values
-            ? string.Join("; ", values.Select(v => $"{v.Key}={v.Value}")) : state?.ToString() ?? "";
-        public void Dispose() { }
     }
 }
