@@ -27,6 +27,11 @@ public static class ObservabilitySetup
         // later is still logged, with its exception, at Critical ("...BackgroundServiceExceptionBehavior...StopHost").
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
+        // ASP.NET Core's "Request starting/finished" lines (Information) carry the whole URL with its query string: a
+        // coordinator's search (?q=someone@district.org or a name) reached the log as soon as someone turned the category
+        // Microsoft.AspNetCore up to see requests. One line per request is HttpLogging's below, which logs the path only.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
         // One line per request when Logging:LogLevel:Microsoft.AspNetCore.HttpLogging is Information (off by default).
         builder.Services.AddHttpLogging(o =>
         {
