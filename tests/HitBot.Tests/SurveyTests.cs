@@ -398,6 +398,22 @@ public sealed class SurveyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_survey_asking_two_questions_in_the_same_words_is_refused_naming_both_and_nothing_is_saved()
+    {
+        var response = await Admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject
+        {
+            ["title"] = "Check-in",
+            ["questions"] = new JsonArray(
+                new JsonObject { ["id"] = "c1", ["text"] = "Any comments?", ["type"] = "FreeText" },
+                new JsonObject { ["id"] = "c2", ["text"] = "any comments? ", ["type"] = "FreeText" }),
+        }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("questions[1].text: the same words as questions[0]", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(teams.App.Get<SurveyStore>().AllSurveys());
+    }
+
+    [Fact]
     public async Task A_bad_survey_or_run_is_refused_field_by_field_and_nothing_is_saved()
     {
         var badSurvey = await Admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject

@@ -28,6 +28,8 @@ public sealed record SurveyDraft(string? Template, string? Title, string? Intro,
         var questions = Questions ?? [];
         if (questions.Count is 0 or > MaxQuestions) problems.Add($"questions: 1 to {MaxQuestions}.");
         var ids = new HashSet<string>(StringComparer.Ordinal);
+        // Results, at-risk lists and the CSV name a question by its words: two with the same words could not be told apart.
+        var texts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var (q, i) in questions.Select((q, i) => (q, i)))
         {
             // JSON can hold null where a question or an option belongs: refused here, not met later as a 500.
@@ -46,6 +48,8 @@ public sealed record SurveyDraft(string? Template, string? Title, string? Intro,
             else if (ReservedIds.Contains(q.Id)) problems.Add($"questions[{i}].id: '{q.Id}' is reserved for the card's own data; pick another id.");
             else if (!ids.Add(q.Id)) problems.Add($"questions[{i}].id: '{q.Id}' is used twice.");
             if (string.IsNullOrWhiteSpace(q.Text) || q.Text.Length > 300) problems.Add($"questions[{i}].text: 1 to 300 characters.");
+            else if (!texts.TryAdd(q.Text.Trim(), i))
+                problems.Add($"questions[{i}].text: the same words as questions[{texts[q.Text.Trim()]}]; results name each question by its words, so give each its own.");
             var choiceType = q.Type is QuestionType.SingleChoice or QuestionType.MultipleChoice;
             if (choiceType && q.Options.Count is < 2 or > 25) problems.Add($"questions[{i}].options: 2 to 25 for a choice question.");
             if (!choiceType && q.Options.Count > 0) problems.Add($"questions[{i}].options: only choice questions have options.");

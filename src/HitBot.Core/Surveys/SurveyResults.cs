@@ -274,8 +274,15 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
                 reasons.Add($"rates support {rated} of 5");
             if (reasons.Count == 0) continue;
             var person = directory.Find(response.PersonId!);
-            var answers = run.Questions.Where(q => response.Answers.ContainsKey(q.Id))
-                .ToDictionary(q => q.Text, q => SurveyAnswers.Display(q, response.Answers[q.Id]));
+            var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+            // Keyed by the question's words: a survey saved before two questions were refused the same words has a second
+            // one as "words (2)", where the list threw and its results page answered 500.
+            foreach (var q in run.Questions.Where(q => response.Answers.ContainsKey(q.Id)))
+            {
+                var key = q.Text;
+                for (var n = 2; answers.ContainsKey(key); n++) key = $"{q.Text} ({n})";
+                answers[key] = SurveyAnswers.Display(q, response.Answers[q.Id]);
+            }
             list.Add(new AtRiskPerson(response.PersonId!, person?.Name ?? "someone who left", response.Site, response.Partner, reasons, answers)
             {
                 SiteName = SiteName(response.Site), PartnerName = PartnerName(response.Partner),

@@ -282,6 +282,27 @@ public sealed class SurveyAtRiskCardTests : IDisposable
     }
 
     /// <summary>
+    /// A survey saved before two questions were refused the same words asks "Any comments?" twice. Ann, unsure, answered
+    /// both: the at-risk list keyed her answers by the question's words, threw, and the run's results page answered 500.
+    /// </summary>
+    [Fact]
+    public void A_survey_saved_with_two_questions_of_the_same_words_still_lists_who_may_not_stay_with_both_answers()
+    {
+        var run = OpenRun("comments-1",
+        [
+            new() { Id = RetentionPulse.IntentQuestion, Text = "Do you plan to keep tutoring with us next term?", Type = QuestionType.YesNoUnsure, Required = true },
+            new() { Id = "c1", Text = "Any comments?", Type = QuestionType.FreeText },
+            new() { Id = "c2", Text = "Any comments?", Type = QuestionType.FreeText },
+        ]);
+        AnswerWith(app.Person("ann", Roles.Tutor, site: "lincoln"), run, new() { ["intent"] = "unsure", ["c1"] = "Rooms", ["c2"] = "Time" });
+
+        var page = new SurveyResults(app.Surveys, new PeopleDirectory(app.Directory, app.Time), app.Outbox).For(app.Surveys.FindRun(run.Id)!);
+
+        var ann = Assert.Single(page.AtRisk);
+        Assert.Equal(("Rooms", "Time"), (ann.Answers["Any comments?"], ann.Answers["Any comments? (2)"]));
+    }
+
+    /// <summary>
     /// An API survey whose "intent" is a choice of its own ("no" there meaning "no change to my hours"): Tom, who ticked it,
     /// was listed to his champion as "not continuing".
     /// </summary>
