@@ -92,6 +92,23 @@ public sealed class UpdateComposeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_on_the_card_of_an_update_recalled_since_sends_nothing_and_says_it_was_recalled()
+    {
+        var check = await ComposeButtonAsync(lena);
+        var inputs = new JsonObject { ["title"] = "Week 12: sessions resume", ["body"] = "See you **Monday**!", ["roles"] = "tutor" };
+        var confirm = await teams.PostAsync(lena.Execute((string)check["verb"]!, check["data"]!["d"]!.DeepClone().AsObject(), "a1", inputs));
+        var send = ButtonsOf(JsonNode.Parse(await confirm.Content.ReadAsStringAsync(Ct))!["value"]!).Single(b => ((string?)b["title"])!.StartsWith("Send to", StringComparison.Ordinal));
+        var store = teams.App.Get<UpdateStore>();
+        var update = store.Page(0, 10).Updates.Single();
+        store.Save(update with { RecalledAt = teams.App.Time.GetUtcNow().UtcDateTime });
+
+        var sent = await teams.PostAsync(lena.Execute((string)send["verb"]!, send["data"]!["d"]!.DeepClone().AsObject(), "a1"));
+
+        Assert.Contains("This update was recalled, so it is not sent again.", await sent.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(teams.App.Get<OutboxStore>().ForCampaign(update.Campaign));
+    }
+
+    [Fact]
     public async Task The_central_team_composes_in_Teams_sees_how_many_it_reaches_and_sends_once()
     {
         var check = await ComposeButtonAsync(lena);

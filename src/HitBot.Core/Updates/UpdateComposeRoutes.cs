@@ -83,6 +83,9 @@ public sealed class UpdateComposeRoutes(
         if (!update.Urgent && calendar.PauseToday() is { } pause)
             return InteractionResult.Notify($"Nothing was sent: today is in {pause.Name} ({pause.First:yyyy-MM-dd} to {pause.Last:yyyy-MM-dd}), " +
                 "when only urgent updates go out. Send it after the pause, or ask the central team to schedule it.");
+        // Sent from the dashboard and recalled since: "no longer available" left the writer wondering whether it went.
+        if (update.RecalledAt is not null)
+            return InteractionResult.Notify("This update was recalled, so it is not sent again. Duplicate it on the dashboard to write a new one.");
         if (!sender.StartSend(update.Id)) return InteractionResult.Notify("Sorry, this update is no longer available.");
         scheduler.Notify();
         return InteractionResult.Update(UpdateComposeCards.Sent(update, audiences.Count(update.Audience).Recipients));
