@@ -17,6 +17,9 @@ public static class SlackSetup
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(SlackOptions.Section);
         services.AddOptions<SlackOptions>().Bind(section)
+            // Neither holds a space: one pasted with a space or a line break after it (an environment file, a secret store)
+            // signed nothing Slack sent, and every request was refused while HitBot reported Slack connected.
+            .PostConfigure(o => (o.SigningSecret, o.BotToken) = (o.SigningSecret.Trim(), o.BotToken.Trim()))
             .Validate(o => SlackOptions.IsSet(o.SigningSecret) || !SlackOptions.IsSet(o.BotToken),
                 "HitBot:Slack:SigningSecret is required when HitBot:Slack:BotToken is set (Slack app → Basic Information → Signing Secret); " +
                 "leave both empty to turn Slack off.")

@@ -270,6 +270,28 @@ public sealed class SlackEventTests
     }
 
     /// <summary>
+    /// Pasted into an environment file with a space or a line break after it, the signing secret was used as written: no
+    /// request Slack signed could match, and every click and message was refused while HitBot reported Slack connected.
+    /// </summary>
+    [Fact]
+    public async Task A_signing_secret_and_bot_token_pasted_with_spaces_around_them_still_take_Slacks_requests()
+    {
+        await using var slack = await SlackTestApp.StartAsync(extraSettings: new()
+        {
+            ["HitBot:Slack:SigningSecret"] = " " + SlackRequests.Secret + " \n",
+            ["HitBot:Slack:BotToken"] = "xoxb-test-token ",
+        });
+        slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+
+        var answer = await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.HomeOpened("Ev9", "U1MAYA"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "views.publish"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal("Bearer xoxb-test-token", Assert.Single(slack.Slack.CallsTo("views.publish")).Authorization);
+    }
+
+    /// <summary>
     /// A tutor owns no action-plan steps (product.md, "Who uses it"): their Home tab does not open on "Your action items: you
     /// have no open action items right now", and still lists an item the central team did give them (the test above).
     /// </summary>
