@@ -17,7 +17,8 @@ public static class AdminEndpoints
         // Authorization runs before the handler binds anything: a caller without a valid credential never gets its body read.
         // Every route is behind exactly one of the three policies (a test checks): each feature's Map<Feature>Admin puts
         // its routes on the central team's group unless it opens some to partner leads (updates, my-cohort) or site champions (my-site).
-        var api = app.MapGroup("/api/admin");
+        // A query parameter a route does not take (a typo such as ?stauts=) is a 400, not a 200 that ignored it.
+        var api = app.MapGroup("/api/admin").RefuseUnknownQueryParameters();
         var admin = new AdminGroups(api, api.MapGroup("").RequireAuthorization(AdminPolicies.CentralTeam));
         admin.MapPeopleAdmin();
         admin.MapUpdatesAdmin();
