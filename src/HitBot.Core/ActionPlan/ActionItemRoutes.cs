@@ -150,8 +150,7 @@ public sealed class ActionItemRoutes(ActionPlanStore store, ActionItemChanges ch
         return InteractionResult.Notify(given + ", so nothing was changed. If it should be yours again, ask the central team.") with { Names = named.Ids };
     }
 
-    const string LeftNotChanged =
-        "You are no longer on the program's roster, so nothing was changed. If you are back in the program, please ask your program coordinator to reactivate you.";
+    static readonly string LeftNotChanged = LeftProgram.Refusal("nothing was changed");
 
     const string NotYours = "Only the item's owner or the central team can open it. \"my items\" lists yours.";
 

@@ -29,8 +29,7 @@ public sealed class SurveyRoutes(SurveyStore store, OutboxStore outbox, ProgramC
     }
 
     const string Gone = "Sorry, this survey is no longer available.";
-    public const string LeftRefusal =
-        "You are no longer on the program's roster, so nothing was recorded. If you are back in the program, please ask your program coordinator to reactivate you.";
+    public static readonly string LeftRefusal = LeftProgram.Refusal("nothing was recorded");
     public const string AnsweredBeforeInvitationReason = "The person answered the survey before this invitation went out";
     public const string AnsweredBeforeReminderReason = "The person answered the survey before this reminder's turn";
     public const string Cancelled = "This survey was cancelled, so nothing was recorded. Thank you all the same!";

@@ -12,8 +12,7 @@ public sealed class UpdateRoutes(UpdateStore updates, UpdateSender sender, Progr
 {
     const int ListLength = 5;
 
-    public const string LeftNotRecorded =
-        "You are no longer on the program's roster, so your reaction was not recorded. If you are back in the program, please ask your program coordinator to reactivate you.";
+    public static readonly string LeftNotRecorded = LeftProgram.Refusal("your reaction was not recorded");
 
     public void Register(InteractionRouter router)
     {

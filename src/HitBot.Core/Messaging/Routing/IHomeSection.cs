@@ -32,5 +32,10 @@ public sealed class HomePage(IEnumerable<IHomeSection> sections)
 /// </summary>
 public static class LeftProgram
 {
+    const string AskBack = "If you are back in the program, please ask your program coordinator to reactivate you.";
+
+    /// <summary>What a button or form of someone who left answers: nothing happened, and how to come back.</summary>
+    public static string Refusal(string outcome) => $"You are no longer on the program's roster, so {outcome}. {AskBack}";
+
     public static InteractionResult? Answer(Person person) => person.Inactive ? InteractionResult.Respond(Message.Text(HomePage.LeftText)) : null;
 }
