@@ -26,11 +26,13 @@ public sealed class SlackRequestHandler(
     const string FormNotOpenedText = "Sorry, I couldn't open the form just now. Please press the button again.";
     /// <summary>In a modal's private_metadata: it was opened from the Home tab, which is published again after the submit.</summary>
     const string HomeTabKey = "homeTab";
+    /// <summary>The endpoints' names as the refusal log gives them.</summary>
+    public const string EventsEndpoint = "events", InteractionsEndpoint = "interactions", CommandsEndpoint = "commands";
     internal const string OtherWorkspaceText = "HitBot answers in its own Slack workspace only. Please use it there, or ask your program coordinator.";
 
     public async Task<SlackReply> EventsAsync(string? timestamp, string? signature, string? retryNum, ReadOnlyMemory<byte> body)
     {
-        if (!Verified(timestamp, signature, body.Span, "events")) return SlackReply.BadSignature;
+        if (!Verified(timestamp, signature, body.Span, EventsEndpoint)) return SlackReply.BadSignature;
         switch (SlackPayloadParser.ParseEvent(body.Span))
         {
             case null:
@@ -54,7 +56,7 @@ public sealed class SlackRequestHandler(
 
     public async Task<SlackReply> InteractionsAsync(string? timestamp, string? signature, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
-        if (!Verified(timestamp, signature, body.Span, "interactions")) return SlackReply.BadSignature;
+        if (!Verified(timestamp, signature, body.Span, InteractionsEndpoint)) return SlackReply.BadSignature;
         switch (SlackPayloadParser.ParseInteraction(SlackForm.Parse(body.Span)))
         {
             case null:
@@ -93,7 +95,7 @@ public sealed class SlackRequestHandler(
             // Slack's TLS check is the one unsigned request (§6.1): it gets a 200 and nothing else happens.
             var unsigned = SlackForm.Parse(body.Span);
             if (unsigned.GetValueOrDefault("ssl_check") == "1") return SlackReply.Ok;
-            Verified(timestamp, signature, body.Span, "commands");
+            Verified(timestamp, signature, body.Span, CommandsEndpoint);
             return SlackReply.BadSignature;
         }
         var form = SlackForm.Parse(body.Span);
@@ -255,9 +257,25 @@ public sealed class SlackRequestHandler(
     /// Checks the signature and logs why a signed-looking request is refused: when Slack's own check of the request URL
     /// fails after install, this line is what tells the IT person it is the signing secret, or this machine's clock.
     /// </summary>
-    bool Verified(string? timestamp, string? signature, ReadOnlySpan<byte> body, string endpoint)
+    bool Verified(string? timestamp, string? signature, ReadOnlySpan<byte> body, string endpoint) =>
+        Passes(verifier.Check(timestamp, signature, body), endpoint);
+
+    /// <summary>
+    /// The refusal the headers alone decide, asked before the body is read: a request without a signature, signed outside
+    /// the window or with another version is not Slack's now, whatever its body, so reading it would be work done for a
+    /// stranger. Null when the body's HMAC must decide. Slack's TLS check of <c>/slack/commands</c> is unsigned (§6.1), so
+    /// there a request without a signature is left to <see cref="CommandsAsync"/>.
+    /// </summary>
+    public SlackReply? RefusedBeforeBody(string? timestamp, string? signature, string endpoint)
     {
-        switch (verifier.Check(timestamp, signature, body))
+        var check = verifier.CheckHeaders(timestamp, signature);
+        if (check == SlackSignatureCheck.Missing && endpoint == CommandsEndpoint) return null;
+        return Passes(check, endpoint) ? null : SlackReply.BadSignature;
+    }
+
+    bool Passes(SlackSignatureCheck check, string endpoint)
+    {
+        switch (check)
         {
             case SlackSignatureCheck.Valid:
                 return true;

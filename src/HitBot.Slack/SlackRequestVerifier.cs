@@ -23,9 +23,29 @@ public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimePro
     /// <summary>Why a request is refused (or <see cref="SlackSignatureCheck.Valid"/>), for the log an IT person reads.</summary>
     public SlackSignatureCheck Check(string? timestamp, string? signature, ReadOnlySpan<byte> body)
     {
-        // SlackNet accepts everything when no secret is configured; an empty secret here accepts nothing.
+        if (CheckHeaders(timestamp, signature) is var headers and not SlackSignatureCheck.Valid) return headers;
+        // CheckHeaders refused an empty one; the compiler cannot see that through the call.
+        if (string.IsNullOrEmpty(signature)) return SlackSignatureCheck.Missing;
         var secret = options.Value.SigningSecret;
-        if (string.IsNullOrEmpty(secret) || string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(signature)) return SlackSignatureCheck.Missing;
+
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
+        hmac.AppendData(Encoding.UTF8.GetBytes($"{Version}:{timestamp}:"));
+        hmac.AppendData(body);
+        var expected = Encoding.ASCII.GetBytes($"{Version}={Convert.ToHexStringLower(hmac.GetHashAndReset())}");
+        return CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(signature))
+            ? SlackSignatureCheck.Valid : SlackSignatureCheck.Mismatch;
+    }
+
+    /// <summary>
+    /// What the headers alone refuse (no signature, a timestamp outside the window, another version), or
+    /// <see cref="SlackSignatureCheck.Valid"/> when only the body's HMAC is left to check: the endpoint asks this before it
+    /// reads the body, so a request that cannot be Slack's costs no read.
+    /// </summary>
+    public SlackSignatureCheck CheckHeaders(string? timestamp, string? signature)
+    {
+        // SlackNet accepts everything when no secret is configured; an empty secret here accepts nothing.
+        if (string.IsNullOrEmpty(options.Value.SigningSecret) || string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(signature))
+            return SlackSignatureCheck.Missing;
 
         // Digits only: no sign, spaces or exponent, so the timestamp we check is the one that was signed.
         if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var sent)) return SlackSignatureCheck.Missing;
@@ -34,14 +54,7 @@ public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimePro
         if (Math.Abs(now - sent) > (long)MaxSkew.TotalSeconds) return SlackSignatureCheck.OutsideWindow;
 
         // Only v0 exists; a request claiming another version is refused rather than guessed at.
-        if (!signature.StartsWith(Version + "=", StringComparison.Ordinal)) return SlackSignatureCheck.Mismatch;
-
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
-        hmac.AppendData(Encoding.UTF8.GetBytes($"{Version}:{timestamp}:"));
-        hmac.AppendData(body);
-        var expected = Encoding.ASCII.GetBytes($"{Version}={Convert.ToHexStringLower(hmac.GetHashAndReset())}");
-        return CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(signature))
-            ? SlackSignatureCheck.Valid : SlackSignatureCheck.Mismatch;
+        return signature.StartsWith(Version + "=", StringComparison.Ordinal) ? SlackSignatureCheck.Valid : SlackSignatureCheck.Mismatch;
     }
 
     public bool IsValid(string? timestamp, string? signature, string body) =>

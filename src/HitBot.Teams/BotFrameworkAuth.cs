@@ -34,12 +34,42 @@ public sealed class BotFrameworkAuth(IOptions<TeamsOptions> options, IHttpClient
     };
     readonly EndorsementKeys endorsements = new(new BotFrameworkDocuments(httpClients, options.Value.OpenIdMetadataUrl), time, logger);
 
-    public async Task<TeamsAuthResult> AuthenticateAsync(string? authorizationHeader, string? channelId, string? serviceUrl, CancellationToken ct)
-    {
-        if (!settings.AuthEnabled) return TeamsAuthResult.Success;
+    /// <summary>Both steps at once, for a caller that already holds the activity.</summary>
+    public async Task<TeamsAuthResult> AuthenticateAsync(string? authorizationHeader, string? channelId, string? serviceUrl, CancellationToken ct) =>
+        CheckActivity(await CheckTokenAsync(authorizationHeader, ct), channelId, serviceUrl);
 
-        var result = await CheckAsync(authorizationHeader, channelId, serviceUrl, ct);
-        // A line a minute for each reason: anyone can post to /api/messages without a token.
+    /// <summary>
+    /// The token alone (signature, issuer, audience, lifetime), checked before the body is read: anyone can post to
+    /// /api/messages, and without a token Microsoft issued for this bot nothing of theirs is read or parsed.
+    /// </summary>
+    public async Task<BotTokenCheck> CheckTokenAsync(string? authorizationHeader, CancellationToken ct)
+    {
+        if (!settings.AuthEnabled) return BotTokenCheck.Unchecked;
+        var check = await CheckTokenCoreAsync(authorizationHeader, ct);
+        Logged(check.Result);
+        return check;
+    }
+
+    /// <summary>The activity against its token: the signing key endorsed for its channel, and its serviceUrl the token's.</summary>
+    public TeamsAuthResult CheckActivity(BotTokenCheck token, string? channelId, string? serviceUrl)
+    {
+        if (!settings.AuthEnabled || !token.Result.Succeeded) return token.Result;
+        if (token.Jwt is not { } jwt || token.Keys is not { } keys) return TeamsAuthResult.Failure(TeamsAuthResult.Malformed);
+
+        // A key is only good for the channels it is endorsed for; an activity without channelId skips the check (BotBuilder).
+        if (!string.IsNullOrEmpty(channelId) && !keys.Endorses(jwt.Kid, channelId))
+            return Logged(TeamsAuthResult.Failure(TeamsAuthResult.NotEndorsed));
+
+        // The serviceUrl is where we will send replies and store as the address: it must be the one the token vouches for.
+        if (!jwt.TryGetPayloadValue<string>(ServiceUrlClaim, out var claimed) || !SameServiceUrl(claimed, serviceUrl))
+            return Logged(TeamsAuthResult.Failure(TeamsAuthResult.ServiceUrlMismatch));
+
+        return TeamsAuthResult.Success;
+    }
+
+    /// <summary>A line a minute for each reason: anyone can post to /api/messages without a token.</summary>
+    TeamsAuthResult Logged(TeamsAuthResult result)
+    {
         if (result.FailureReason is { } reason && refusals.Due(reason, out var unlogged))
         {
             if (unlogged > 0) AuthLog.RefusalsUnlogged(logger, unlogged);
@@ -48,12 +78,12 @@ public sealed class BotFrameworkAuth(IOptions<TeamsOptions> options, IHttpClient
         return result;
     }
 
-    async Task<TeamsAuthResult> CheckAsync(string? header, string? channelId, string? serviceUrl, CancellationToken ct)
+    async Task<BotTokenCheck> CheckTokenCoreAsync(string? header, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(header)) return TeamsAuthResult.Failure(TeamsAuthResult.NoHeader);
+        if (string.IsNullOrWhiteSpace(header)) return BotTokenCheck.Refused(TeamsAuthResult.NoHeader);
         // BotBuilder compares the scheme exactly: "bearer" is refused too.
         if (!header.StartsWith(Scheme, StringComparison.Ordinal) || header[Scheme.Length..].Trim() is not { Length: > 0 } token)
-            return TeamsAuthResult.Failure(TeamsAuthResult.NotBearer);
+            return BotTokenCheck.Refused(TeamsAuthResult.NotBearer);
 
         OpenIdConnectConfiguration config;
         try
@@ -63,10 +93,10 @@ public sealed class BotFrameworkAuth(IOptions<TeamsOptions> options, IHttpClient
         catch (InvalidOperationException e)
         {
             AuthLog.MetadataUnavailable(logger, e, settings.OpenIdMetadataUrl);
-            return TeamsAuthResult.Failure(TeamsAuthResult.MetadataUnavailable);
+            return BotTokenCheck.Refused(TeamsAuthResult.MetadataUnavailable);
         }
         if (config.JwksUri is not { Length: > 0 } jwksUri || await endorsements.GetAsync(jwksUri, ct) is not { } keys)
-            return TeamsAuthResult.Failure(TeamsAuthResult.MetadataUnavailable);
+            return BotTokenCheck.Refused(TeamsAuthResult.MetadataUnavailable);
 
         var validation = await handler.ValidateTokenAsync(token, Parameters(config, keys));
         // An unknown kid may be a key published since our last fetch: read the key set again, once, before refusing.
@@ -77,18 +107,9 @@ public sealed class BotFrameworkAuth(IOptions<TeamsOptions> options, IHttpClient
             keys = refreshed;
             validation = await handler.ValidateTokenAsync(token, Parameters(config, keys));
         }
-        if (!validation.IsValid) return TeamsAuthResult.Failure(Reason(validation.Exception));
-        if (validation.SecurityToken is not JsonWebToken jwt) return TeamsAuthResult.Failure(TeamsAuthResult.Malformed);
-
-        // A key is only good for the channels it is endorsed for; an activity without channelId skips the check (BotBuilder).
-        if (!string.IsNullOrEmpty(channelId) && !keys.Endorses(jwt.Kid, channelId))
-            return TeamsAuthResult.Failure(TeamsAuthResult.NotEndorsed);
-
-        // The serviceUrl is where we will send replies and store as the address: it must be the one the token vouches for.
-        if (!jwt.TryGetPayloadValue<string>(ServiceUrlClaim, out var claimed) || !SameServiceUrl(claimed, serviceUrl))
-            return TeamsAuthResult.Failure(TeamsAuthResult.ServiceUrlMismatch);
-
-        return TeamsAuthResult.Success;
+        if (!validation.IsValid) return BotTokenCheck.Refused(Reason(validation.Exception));
+        if (validation.SecurityToken is not JsonWebToken jwt) return BotTokenCheck.Refused(TeamsAuthResult.Malformed);
+        return new BotTokenCheck(TeamsAuthResult.Success, jwt, keys);
     }
 
     TokenValidationParameters Parameters(OpenIdConnectConfiguration config, EndorsedKeySet keys) => new()

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HitBot.Admin;
+using HitBot.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.FileProviders;
@@ -25,8 +26,8 @@ public static class DashboardEndpoints
         app.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, AdminIdentity identity) =>
             LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, identity.Enabled ? null : LoginPage.AdminApiOff, StatusCodes.Status200OK))
             .ExcludeFromDescription();
-        app.MapPost("/login", SignIn).DisableAntiforgery().ExcludeFromDescription();
-        app.MapPost("/logout", SignOut).DisableAntiforgery().ExcludeFromDescription();
+        app.MapPost("/login", SignIn).DisableAntiforgery().WithBodyLimit(BodyLimits.SignInForm).ExcludeFromDescription();
+        app.MapPost("/logout", SignOut).DisableAntiforgery().WithBodyLimit(BodyLimits.SignInForm).ExcludeFromDescription();
         app.MapGet("/dashboard/session", Session).ExcludeFromDescription();
         return app;
     }

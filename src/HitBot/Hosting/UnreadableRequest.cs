@@ -15,7 +15,8 @@ public sealed partial class UnreadableRequest(IProblemDetailsService problems) :
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not BadHttpRequestException bad) return false;
+        // Antiforgery reads the sign-in form first and wraps what Kestrel threw (a form over its limit): a 500 without this.
+        if ((exception as BadHttpRequestException ?? exception.InnerException as BadHttpRequestException) is not { } bad) return false;
         httpContext.Response.StatusCode = bad.StatusCode;
         // Thrown now rather than answered by ASP.NET Core itself, a body over Kestrel's limit must keep its 413 (not a 500).
         if (bad.StatusCode != StatusCodes.Status400BadRequest)
@@ -28,7 +29,7 @@ public sealed partial class UnreadableRequest(IProblemDetailsService problems) :
                     // Core's words were "Expected a supported JSON media type but got """: the same title as a text body's.
                     Title = bad.StatusCode switch
                     {
-                        StatusCodes.Status413PayloadTooLarge => "The request is too large.",
+                        StatusCodes.Status413PayloadTooLarge => StatusTitles.TooLarge(httpContext),
                         StatusCodes.Status415UnsupportedMediaType => StatusTitles.NotJson(httpContext.Request),
                         _ => bad.Message,
                     },

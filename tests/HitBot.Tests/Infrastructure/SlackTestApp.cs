@@ -19,14 +19,16 @@ public sealed class SlackTestApp : IAsyncDisposable
     public HttpClient Client { get; }
     public DateTimeOffset Now => App.Time.GetUtcNow();
 
+    /// <param name="realPort">Listen on a local TCP port (to send raw bytes) instead of the in-memory test server.</param>
     public static async Task<SlackTestApp> StartAsync(Action<IServiceCollection>? services = null, Action<FakeSlackApi>? beforeStart = null,
-        Dictionary<string, string?>? extraSettings = null)
+        Dictionary<string, string?>? extraSettings = null, bool realPort = false)
     {
         var slack = await FakeSlackApi.StartAsync();
         beforeStart?.Invoke(slack);
         var settings = Settings(slack);
         foreach (var (key, value) in extraSettings ?? []) settings[key] = value;
         var app = new HitBotApp(settings) { TestServices = services };
+        if (realPort) app.UseKestrel(0);
         return new SlackTestApp(slack, app);
     }
 

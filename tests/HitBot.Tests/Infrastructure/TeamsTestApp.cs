@@ -42,7 +42,8 @@ internal sealed class TeamsTestApp : IAsyncDisposable
     }
 
     /// <summary>Production mode: inbound requests need a Bot Framework JWT, outbound calls carry an MSAL token.</summary>
-    public static async Task<TeamsTestApp> StartWithAuthAsync(Action<IServiceCollection>? services = null, Dictionary<string, string?>? settings = null)
+    public static async Task<TeamsTestApp> StartWithAuthAsync(Action<IServiceCollection>? services = null, Dictionary<string, string?>? settings = null,
+        bool realPort = false)
     {
         var connector = await FakeBotConnector.StartAsync();
         var openId = TestOpenIdServer.Start();
@@ -68,6 +69,7 @@ internal sealed class TeamsTestApp : IAsyncDisposable
                 services?.Invoke(s);
             },
         };
+        if (realPort) app.UseKestrel(0);
         return new TeamsTestApp(connector, app, openId);
     }
 

@@ -1,4 +1,5 @@
 using HitBot.Admin;
+using HitBot.Hosting;
 using HitBot.Core.Directory;
 using HitBot.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,7 @@ public static class PeopleEndpoints
     public static RouteGroupBuilder MapPeopleEndpoints(this RouteGroupBuilder admin)
     {
         admin.MapGet("/people", ListPeople);
-        admin.MapPost("/people/import", ImportRoster);
+        admin.MapPost("/people/import", ImportRoster).WithBodyLimit(MaxRosterBytes + BodyLimits.FormOverhead);
         admin.MapPost("/people/{id}/api-token", IssueToken);
         admin.MapPersonEditEndpoints();
         admin.MapDelete("/people/{id}/api-token", (string id, PersonalTokens tokens) =>
