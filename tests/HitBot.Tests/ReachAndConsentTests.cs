@@ -80,6 +80,20 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
         Assert.False(Find(mayaPerson.Id).OptedOut);
     }
 
+    [Fact]
+    public async Task A_question_button_naming_an_update_sent_to_another_site_stores_nothing_and_shows_nothing_of_it()
+    {
+        var report = await SendUpdateAsync("Lincoln only: library closed", new JsonObject { ["sites"] = new JsonArray("Lincoln") });
+
+        // Sam (Roosevelt) never had the update; a forged "Ask a question" with its id and a typed question.
+        var asked = await teams.PostAsync(sam.Execute(UpdateCards.AskQuestionVerb, new JsonObject { ["update"] = (string)report["id"]! }, "activity-ask",
+            new JsonObject { ["text"] = "What happened at Lincoln?" }));
+
+        var said = await asked.Content.ReadAsStringAsync(Ct) + string.Concat((await teams.PostedActivitiesAsync()).Select(a => a.ToJsonString()));
+        Assert.Contains("no longer available", said, StringComparison.Ordinal);
+        Assert.Empty(await Admin.GetFromJsonAsync<JsonArray>(new Uri("/api/admin/feedback", UriKind.Relative), Ct) ?? []);
+    }
+
     [Theory]
     [InlineData("Opt out", "opt in")]
     [InlineData("opt-out please", "Opt-in")]

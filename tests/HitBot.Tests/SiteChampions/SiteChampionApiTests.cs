@@ -55,6 +55,23 @@ public sealed class SiteChampionApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_named_run_with_under_five_answers_from_the_site_is_hidden_from_its_champion_too()
+    {
+        // Named, so no anonymous breakdown rule applies: only the slice's own rule of five keeps Cara from reading
+        // three of her own tutors' answers off the counts.
+        var lincoln = sites.LincolnTutors;
+        sites.ClosedRun("few", anonymous: false, lincoln, (lincoln[0], "no", "1"), (lincoln[1], "yes", "4"), (lincoln[2], "yes", "4"));
+        var cara = await sites.ClientForAsync("cara@example.org");
+
+        var few = await cara.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/my-site/survey-runs/few/results", UriKind.Relative), Ct);
+
+        var results = few!["results"]!.AsObject();
+        Assert.True((bool)results["hidden"]!);
+        Assert.Equal((6, null, null, null), ((int)results["invited"]!, results["responses"], results["yes"], results["no"]));
+        Assert.Empty(results["questions"]!.AsArray());
+    }
+
+    [Fact]
     public async Task A_site_champion_sees_only_their_sites_tutors_at_risk_and_no_list_for_an_anonymous_run()
     {
         var (lincoln, grant) = (sites.LincolnTutors, sites.GrantTutors);

@@ -106,4 +106,19 @@ public sealed class SiteChampionDoorTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("no longer", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_champion_who_lost_the_role_cannot_open_a_dashboard_session_with_the_token_they_kept()
+    {
+        var token = await sites.TokenForAsync("cara@example.org");
+        sites.App.Get<DirectoryStore>().Change(sites.Person("cara@example.org").Id, p => p with { Roles = [Roles.Tutor] });
+        var browser = new DashboardSignIn(sites.App);
+
+        var signIn = await browser.SignInAsync(token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, signIn.StatusCode);
+        Assert.Contains("no longer a partner lead, a site champion or on the central team", await signIn.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.False(signIn.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("hitbot.session=", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.Client.GetAsync(new Uri("/dashboard/session", UriKind.Relative), Ct)).StatusCode);
+    }
 }
