@@ -104,6 +104,17 @@ public sealed class TypedWordsTests : IAsyncLifetime
         Assert.True(OptedOut);
     }
 
+    /// <summary>"Stop, please" stops, but a comma after stop does not make a whole sentence a stop.</summary>
+    [Fact]
+    public async Task A_sentence_beginning_stop_and_a_comma_is_offered_to_pass_on_with_a_stop_button_not_a_stop()
+    {
+        var offer = await AnswerToAsync("Stop, the link in this week's update is broken");
+
+        Assert.False(OptedOut);
+        Assert.Contains("Pass this on?", offer, StringComparison.Ordinal);
+        Assert.Contains("Stop these messages", offer, StringComparison.Ordinal);
+    }
+
     /// <summary>Guards the button's rule: a sentence where stop follows a negation says the opposite, so no stop is offered.</summary>
     [Fact]
     public async Task A_sentence_saying_not_to_stop_stops_nothing_and_offers_no_stop_button()

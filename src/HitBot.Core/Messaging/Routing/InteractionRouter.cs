@@ -121,7 +121,7 @@ public sealed partial class InteractionRouter
         longestFirst ??= [.. commands.OrderByDescending(c => c.Command.Phrase.Length).Select(c => (c.Command.Phrase, c.Route, c.TakesText))];
         foreach (var (phrase, route, takesText) in longestFirst)
             if (normal.StartsWith(phrase, StringComparison.Ordinal) && (normal.Length == phrase.Length || EndsWord(normal[phrase.Length]))
-                && (takesText || WordsAfter(normal, phrase) <= 1))
+                && ((takesText && (normal.Length == phrase.Length || normal[phrase.Length] == ' ')) || WordsAfter(normal, phrase) <= 1))
                 return route;
         return null;
     }
@@ -135,7 +135,11 @@ public sealed partial class InteractionRouter
     static int WordsAfter(string normal, string phrase) =>
         normal[phrase.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(word => word.Any(char.IsLetterOrDigit));
 
-    /// <summary>A phrase followed by a comma or a stop is still the phrase: "Stop, please" and "my items, please" were not commands.</summary>
+    /// <summary>
+    /// A phrase followed by a comma or a stop is still the phrase: "Stop, please" and "my items, please" were not commands.
+    /// Followed so, even a command that reads text takes one word more only: "Stop, the link in the update is broken" is a
+    /// sentence, offered to pass on (with a Stop button), not a stop.
+    /// </summary>
     static bool EndsWord(char next) => next is ' ' or ',' or '.' or ';' or ':' or '!' or '?' or '…';
 
     /// <summary>
