@@ -26,10 +26,11 @@ public static class SlackPayloadParser
             case "message" when Text(inner, "channel_type") == "im":
                 // The bot's own posts come back as message.im with bot_id; edits and deletions carry a subtype.
                 // Answering either would have the bot talk to itself. A person's message with a file attached is subtype
-                // file_share: its text is what they typed, so it is read like any message (the file itself is not).
-                if (inner["bot_id"] is not null || (inner["subtype"] is not null && Text(inner, "subtype") != "file_share"))
+                // file_share: its text is what they typed, so it is read like any message (the file itself is not). So is
+                // thread_broadcast, a reply in a thread also sent to the chat: it went unanswered.
+                if (inner["bot_id"] is not null || (inner["subtype"] is not null && Text(inner, "subtype") is not ("file_share" or "thread_broadcast")))
                     return new IgnoredEvent("bot message or subtype");
-                var text = SlackText.Unescape(Text(inner, "text") ?? "");
+                var text = SlackText.Unescape(WithoutBotMention(Text(inner, "text") ?? "", envelope));
                 return user is not null && Text(inner, "channel") is { } channel
                     ? new DirectMessage(eventId, team, user, channel, text, WithFiles: Text(inner, "subtype") == "file_share")
                     : null;
@@ -39,6 +40,27 @@ public static class SlackPayloadParser
             default:
                 return new IgnoredEvent("an event HitBot does not subscribe to");
         }
+    }
+
+    /// <summary>
+    /// The text without "@hitbot": Slack writes a mention as <c>&lt;@U…&gt;</c>, so "@hitbot stop" in the DM was not stop
+    /// (Teams' &lt;at&gt; is taken out the same way). The bot's user id is the event's authorization's (§6.3); other people
+    /// mentioned stay, as they are part of what was written.
+    /// </summary>
+    static string WithoutBotMention(string text, JsonObject envelope)
+    {
+        if (!text.Contains("<@", StringComparison.Ordinal) || envelope["authorizations"] is not JsonArray authorizations) return text;
+        foreach (var authorization in authorizations)
+        {
+            if (Text(authorization, "user_id") is not { Length: > 0 } bot) continue;
+            var at = text.IndexOf("<@" + bot, StringComparison.Ordinal);
+            while (at >= 0 && text.IndexOf('>', at) is var end and > 0 && (end == at + bot.Length + 2 || text[at + bot.Length + 2] == '|'))
+            {
+                text = string.Concat(text.AsSpan(0, at), " ", text.AsSpan(end + 1));
+                at = text.IndexOf("<@" + bot, StringComparison.Ordinal);
+            }
+        }
+        return text.Trim();
     }
 
     /// <summary>The <c>payload</c> field of an interactivity form.</summary>

@@ -212,6 +212,45 @@ public sealed class SlackEventTests
         Assert.Equal("DU2", (string?)Assert.Single(slack.Slack.CallsTo("chat.postMessage")).Json["channel"]);
     }
 
+    /// <summary>
+    /// A reply in a thread that is also sent to the chat ("Also send to direct message") comes as subtype thread_broadcast:
+    /// it was ignored with the edits and deletions, so the tutor who typed help there heard nothing.
+    /// </summary>
+    [Fact]
+    public async Task A_thread_reply_also_sent_to_the_chat_is_answered_like_any_message()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var broadcast = SlackRequests.DirectMessage("Ev10", "U2", "help");
+        broadcast["event"]?.AsObject().Add("subtype", "thread_broadcast");
+        broadcast["event"]?.AsObject().Add("thread_ts", "1700000000.000100");
+
+        var response = await slack.Client.SendAsync(SlackRequests.Event(broadcast, slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("What I can do", Assert.Single(slack.Slack.CallsTo("chat.postMessage")).Body, StringComparison.Ordinal);
+    }
+
+    /// <summary>"@hitbot stop" in HitBot's own DM arrives as "&lt;@U0BOT&gt; stop": it was not stop, and was offered to pass on.</summary>
+    [Fact]
+    public async Task Stop_typed_after_mentioning_HitBot_in_its_DM_stops()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var maya = slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+        var mention = SlackRequests.DirectMessage("Ev11", "U1MAYA", $"<@{FakeSlackApi.BotUserId}> stop");
+        mention["authorizations"] = new JsonArray(new JsonObject
+        {
+            ["team_id"] = FakeSlackApi.TeamId, ["user_id"] = FakeSlackApi.BotUserId, ["is_bot"] = true,
+        });
+
+        await slack.Client.SendAsync(SlackRequests.Event(mention, slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+
+        Assert.True(slack.App.Get<DirectoryStore>().Find(maya.Id)?.OptedOut);
+        Assert.Contains("Type *start*", Assert.Single(slack.Slack.CallsTo("chat.postMessage")).Body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_picture_shared_without_words_is_answered_that_it_reached_nobody_not_with_the_help_card()
     {

@@ -17,6 +17,8 @@ public sealed class FeedbackCardSamples : ICardSamples
         yield return new CardSample("feedback-form", FeedbackCards.Form(token: "sample", inPlace: true));
         yield return new CardSample("feedback-question-form", FeedbackCards.Form("sample", "Week 12: sessions resume Monday", "sample", inPlace: true));
         yield return new CardSample("feedback-offer", FeedbackCards.Offer(item with { Status = FeedbackStatus.Offered, Number = 0 }));
+        yield return new CardSample("feedback-offer-stop", FeedbackCards.Offer(
+            item with { Status = FeedbackStatus.Offered, Number = 0, Text = "Please stop sending me these on weekends" }, offersStop: true));
         yield return new CardSample("feedback-ack", FeedbackCards.Acknowledgement(item));
         yield return new CardSample("feedback-ack-anonymous", FeedbackCards.Acknowledgement(anonymous));
         yield return new CardSample("feedback-reply", FeedbackCards.ReplyDelivered(item, reply));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HitBot.Core.Directory.Chat;
 using HitBot.Core.Messaging;
 using HitBot.Core.Updates;
 
@@ -38,18 +39,23 @@ public static class FeedbackCards
     public const string FilesLeftOut = "Only your words are passed on: I can't pass on pictures or files.";
 
     /// <summary>Text the bot did not understand, offered as feedback.</summary>
-    public static Message Offer(FeedbackItem item, bool filesLeftOut = false) => new("Shall I pass this on to the central team?", new Card("Pass this on?",
+    /// <param name="offersStop">The text says stop but is not the stop command: one press on its own button stops (<see cref="StopLine"/>).</param>
+    public static Message Offer(FeedbackItem item, bool filesLeftOut = false, bool offersStop = false) => new("Shall I pass this on to the central team?", new Card("Pass this on?",
     [
         new TextBlock("I didn't recognise that as a command. Shall I pass it on to the central team as feedback?"),
         new TextBlock(Quote(item.Text), Subtle: true),
         .. LineIf(filesLeftOut, FilesLeftOut),
+        .. LineIf(offersStop, StopLine),
         new TextBlock("Type **help** to see what I can do.", Subtle: true),
     ],
     [
         OfferAction("Send as feedback", item, "named", ActionStyle.Positive),
         OfferAction("Send anonymously", item, AnonymousInputId, ActionStyle.Default),
         OfferAction("No thanks", item, "cancel", ActionStyle.Default),
+        .. StopIf(offersStop),
     ]));
+
+    public const string StopLine = "Did you mean you want no more updates, surveys or thank-yous from HitBot? Press **Stop these messages**.";
 
     public static Message NotSent() => Message.Text("OK, I didn't send it.");
 
@@ -72,6 +78,9 @@ public static class FeedbackCards
 
     /// <summary>A line a card says only in some cases (the words went without their picture, the update was withdrawn).</summary>
     static CardElement[] LineIf(bool when, string text) => when ? [new TextBlock(text)] : [];
+
+    /// <summary>In plain sight, not in the "…" menu where updates keep it: this person may have just asked for it.</summary>
+    static CardAction[] StopIf(bool when) => when ? [ConsentRoutes.StopAction() with { Secondary = false }] : [];
 
     /// <remarks>
     /// A reply to anonymous feedback keeps its words off the lock screen: read there, beside the person's name on the phone,

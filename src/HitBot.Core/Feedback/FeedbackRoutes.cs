@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using HitBot.Core.Directory;
+using HitBot.Core.Directory.Chat;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Routing;
 using HitBot.Core.Surveys;
@@ -38,6 +39,8 @@ public sealed partial class FeedbackRoutes(
         "hi", "hello", "hey", "hiya", "start", "menu", "commands", "yo", "good morning", "?", "👋", ":wave:",
         "what can you do", "what can i do", "what do you do", "what is this", "what's this", "what’s this", "who are you",
         "how does this work", "how do i use this",
+        // Spanish speakers' greetings.
+        "hola", "buenos días", "buenos dias", "buenas tardes", "buenas",
     };
 
     static bool IsGreeting(string text) => Greetings.Contains(WithoutSkinTone(SlackSkinTone().Replace(InteractionRouter.Normalize(text), ":")));
@@ -54,6 +57,7 @@ public sealed partial class FeedbackRoutes(
     {
         "thanks", "thank you", "thx", "ty", "thank u", "thanks a lot", "many thanks", "thanks so much", "thank you so much", "cheers",
         "great, thanks", "great thanks", "ok thanks", "ok, thanks", "okay thanks", "okay, thanks", "ok", "okay", "got it", "great", "perfect",
+        "gracias", "muchas gracias",
     };
 
     internal const string WelcomeText = "You're welcome! Type help to see what I can do.";
@@ -166,7 +170,8 @@ public sealed partial class FeedbackRoutes(
         if (IsPleasantry(text)) return InteractionResult.Respond(Message.Text(WelcomeText));
         if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
         // Private: the offer quotes the text, which may yet be sent anonymously; its delivery must not keep it next to the writer.
-        return InteractionResult.Respond(FeedbackCards.Offer(inbox.Offer(TokenFor(interaction, person), text, person.Id, interaction.From), interaction.CarriesFiles)) with { Private = true };
+        return InteractionResult.Respond(FeedbackCards.Offer(inbox.Offer(TokenFor(interaction, person), text, person.Id, interaction.From), interaction.CarriesFiles,
+            offersStop: ConsentRoutes.MentionsStopping(text))) with { Private = true };
     }
 
     InteractionResult Offered(Interaction interaction, Person person, FeedbackOfferData data)

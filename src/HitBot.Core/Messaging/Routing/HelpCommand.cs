@@ -1,3 +1,4 @@
+using HitBot.Core.Directory;
 using Microsoft.Extensions.Options;
 
 namespace HitBot.Core.Messaging.Routing;
@@ -7,9 +8,15 @@ public sealed class HelpCommand(IOptions<ProgramOptions>? program = null) : IInt
 {
     readonly string programName = (program?.Value ?? new ProgramOptions()).Name;
 
-    public void Register(InteractionRouter router) =>
-        router.MapCommandForAnyone("help", "Show what I can do",
-            (_, person) => InteractionResult.Respond(Card(router.CommandsFor(person), known: person is not null, programName)));
+    public void Register(InteractionRouter router)
+    {
+        router.MapCommandForAnyone("help", "Show what I can do", Help);
+        // Many tutors are Spanish speakers: "ayuda" was offered to the central team as feedback instead of showing help.
+        router.MapCommandForAnyone("ayuda", "Same as help", Help, listed: false);
+
+        InteractionResult Help(Interaction _, Person? person) =>
+            InteractionResult.Respond(Card(router.CommandsFor(person), known: person is not null, programName));
+    }
 
     /// <remarks>
     /// Names the program: a tutor who first met HitBot on its Slack Home tab (which stands for their welcome) or through a

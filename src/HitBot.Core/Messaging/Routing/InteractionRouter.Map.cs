@@ -56,8 +56,8 @@ public sealed partial class InteractionRouter
         AddCommand(new ChatCommand(Normalize(phrase), description, forRoles), new Route(ForPeople(handle)), listed, takesText);
 
     /// <summary>A typed command open to people not on the roster too ("help"); <see cref="Person"/> is null for them.</summary>
-    public void MapCommandForAnyone(string phrase, string description, Func<Interaction, Person?, InteractionResult> handle) =>
-        AddCommand(new ChatCommand(Normalize(phrase), description), new Route(i => handle(i, i.Person)), listed: true, takesText: false);
+    public void MapCommandForAnyone(string phrase, string description, Func<Interaction, Person?, InteractionResult> handle, bool listed = true) =>
+        AddCommand(new ChatCommand(Normalize(phrase), description), new Route(i => handle(i, i.Person)), listed, takesText: false);
 
     /// <summary>
     /// What typed text no command matches becomes, for people on the roster (the feedback offer). Without one, and for

@@ -120,8 +120,8 @@ public sealed partial class InteractionRouter
         var normal = Normalize(text ?? "");
         longestFirst ??= [.. commands.OrderByDescending(c => c.Command.Phrase.Length).Select(c => (c.Command.Phrase, c.Route, c.TakesText))];
         foreach (var (phrase, route, takesText) in longestFirst)
-            if (normal.StartsWith(phrase, StringComparison.Ordinal) && (normal.Length == phrase.Length || normal[phrase.Length] == ' ')
-                && (takesText || WordsAfter(normal, phrase) <= 1))
+            if (normal.StartsWith(phrase, StringComparison.Ordinal) && (normal.Length == phrase.Length || EndsWord(normal[phrase.Length]))
+                && ((takesText && (normal.Length == phrase.Length || normal[phrase.Length] == ' ')) || WordsAfter(normal, phrase) <= 1))
                 return route;
         return null;
     }
@@ -132,7 +132,15 @@ public sealed partial class InteractionRouter
     /// someone wrote, for the fallback (the offer to pass it on), not the command: it showed a list instead and passed
     /// nothing on, and "start …" turned updates back on for someone who had said stop.
     /// </summary>
-    static int WordsAfter(string normal, string phrase) => normal[phrase.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+    static int WordsAfter(string normal, string phrase) =>
+        normal[phrase.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(word => word.Any(char.IsLetterOrDigit));
+
+    /// <summary>
+    /// A phrase followed by a comma or a stop is still the phrase: "Stop, please" and "my items, please" were not commands.
+    /// Followed so, even a command that reads text takes one word more only: "Stop, the link in the update is broken" is a
+    /// sentence, offered to pass on (with a Stop button), not a stop.
+    /// </summary>
+    static bool EndsWord(char next) => next is ' ' or ',' or '.' or ';' or ':' or '!' or '?' or '…';
 
     /// <summary>
     /// The words a person typed after a command's phrase, as typed: "Feedback  The Schedule" after "feedback" is
@@ -152,7 +160,36 @@ public sealed partial class InteractionRouter
     }
 
     /// <summary>Lower case, single spaces, no leading slash or trailing punctuation: "My  Items!" is "my items".</summary>
+    /// <remarks>
+    /// Also without what a phone or a paste adds unseen (a zero-width space, a direction mark, a soft hyphen), quotes
+    /// around the whole message, Spanish opening marks, and a trailing comma or ellipsis: "stop\u200B", "“Stop”", "¿ayuda?"
+    /// and "stop…" were not commands, so a tutor asking to stop was offered to pass it on as feedback instead.
+    /// </remarks>
     public static string Normalize(string text) =>
-        string.Join(' ', text.Trim().TrimStart('/').TrimEnd('.', '!', '?').ToLowerInvariant()
+        string.Join(' ', WithoutSignature(WithoutUnseen(text)).Trim().TrimStart(LeadingMarks).TrimEnd(TrailingMarks).ToLowerInvariant()
             .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    static readonly char[] LeadingMarks = ['/', '¡', '¿', '"', '“', '”', '‘', '’', '\''];
+    static readonly char[] TrailingMarks = ['.', '!', '?', ',', ';', '…', '"', '“', '”', '‘', '’', '\''];
+
+    /// <summary>
+    /// Without a phone's or mail app's last line ("Sent from my iPhone"), which some chat apps keep: "help" above one was
+    /// a sentence of five words, offered to pass on instead of showing help.
+    /// </summary>
+    static string WithoutSignature(string text)
+    {
+        var trimmed = text.TrimEnd();
+        var lastLine = trimmed.LastIndexOf('\n');
+        if (lastLine < 0) return text;
+        var last = trimmed[(lastLine + 1)..].Trim().TrimStart('-', ' ');
+        return Signatures.Any(s => last.StartsWith(s, StringComparison.OrdinalIgnoreCase)) ? trimmed[..lastLine] : text;
+    }
+
+    static readonly string[] Signatures = ["Sent from my ", "Get Outlook for ", "Enviado desde mi "];
+
+    /// <summary>Characters that show nothing. The zero-width joiner stays: it is part of emoji such as 👩‍🏫.</summary>
+    static string WithoutUnseen(string text) =>
+        text.AsSpan().ContainsAny(Unseen) ? string.Concat(text.Where(c => !Unseen.Contains(c))) : text;
+
+    static readonly System.Buffers.SearchValues<char> Unseen = System.Buffers.SearchValues.Create("\u200B\u200C\u200E\u200F\u2060\uFEFF\u00AD");
 }
