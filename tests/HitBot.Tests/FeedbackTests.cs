@@ -909,13 +909,13 @@ public sealed class FeedbackTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_feedback_form_says_how_long_the_message_may_be()
+    public async Task The_feedback_form_asks_to_leave_students_out_and_says_how_long_the_message_may_be()
     {
         await teams.PostAsync(maya.Text("feedback"));
 
         var form = Assert.Single(await teams.PostedActivitiesAsync());
         var text = form["attachments"]![0]!["content"]!["body"]!.AsArray().Single(e => (string?)e?["id"] == FeedbackCards.TextInputId)!;
-        Assert.Equal("Up to 3,000 characters", (string?)text["placeholder"]);
+        Assert.Equal("Please leave out students' names and details. Up to 3,000 characters", (string?)text["placeholder"]);
     }
 
     static List<JsonNode> ButtonsOf(JsonNode activity) =>

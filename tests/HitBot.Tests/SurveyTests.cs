@@ -160,13 +160,13 @@ public sealed class SurveyTests : IAsyncLifetime
     /// phone was first refused after Send, with everything else the tutor had filled in.
     /// </summary>
     [Fact]
-    public async Task A_free_text_question_says_how_long_the_answer_may_be()
+    public async Task A_free_text_question_asks_to_leave_students_out_and_says_how_long_the_answer_may_be()
     {
         await LaunchAsync();
 
         var card = (await teams.DeliveredAsync()).Single(c => c.Method == "POST" && c.Path.Contains(maya.ConversationId, StringComparison.Ordinal)).Body!;
         var helpStay = card["attachments"]![0]!["content"]!["body"]!.AsArray().Single(e => (string?)e?["id"] == "help-stay")!;
-        Assert.Equal("Up to 1,000 characters", (string?)helpStay["placeholder"]);
+        Assert.Equal("Please leave out students' names and details. Up to 1,000 characters", (string?)helpStay["placeholder"]);
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ public static class FeedbackCards
         [
             new TextBlock(intro),
             new TextInput(TextInputId, updateId is null ? "Your message" : "Your question", Multiline: true, MaxLength: FeedbackItem.MaxText, Required: true,
-                Placeholder: string.Create(CultureInfo.InvariantCulture, $"Up to {FeedbackItem.MaxText:N0} characters")),
+                Placeholder: NoStudentData.Placeholder(FeedbackItem.MaxText)),
             AnonymousChoice(anonymous),
         ],
         [new SubmitAction("Send", SendVerb, data, ActionStyle.Positive)]));

@@ -42,6 +42,17 @@ public sealed record FeedbackItem
     public DateTime CreatedAt { get; init; }
     public DateTime? HandledAt { get; init; }
     public List<FeedbackReply> Replies { get; init; } = [];
+    /// <summary>Set when the central team removed the words of the item and its replies (<see cref="FeedbackWordRemoval"/>); null while they stand.</summary>
+    public WordsRemoved? WordsRemoved { get; init; }
+}
+
+/// <summary>When and by whom an item's words were removed, and why, kept for the record; the words themselves are gone.</summary>
+public sealed record WordsRemoved
+{
+    public DateTime At { get; init; }
+    /// <summary>The central team member who removed them; null for the shared admin token, and once they are erased.</summary>
+    public string? ByPersonId { get; init; }
+    public string? Note { get; init; }
 }
 
 /// <summary>One answer from the central team. <see cref="Id"/> is also the key of its outbox delivery.</summary>

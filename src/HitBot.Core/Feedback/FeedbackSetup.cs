@@ -16,6 +16,7 @@ public static class FeedbackSetup
         services.AddSingleton<ReplyAddressSeal>();
         services.AddSingleton<IQuestionCounts, FeedbackQuestionCounts>();
         services.AddSingleton<FeedbackInbox>();
+        services.AddSingleton<FeedbackWordRemoval>();
         services.AddSingleton<IRetentionPass, FeedbackOfferRetention>();
         services.AddSingleton<IDigestSection, FeedbackDigestSection>();
         services.AddSingleton<AppreciationStore>().AddSingleton<AppreciationSender>();

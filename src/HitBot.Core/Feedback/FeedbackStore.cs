@@ -73,7 +73,7 @@ public sealed class FeedbackStore(HitBotDb db)
         db.Erased.ThrowIfAny(by);
         if (Items.FindById(id) is not { Status: not FeedbackStatus.Offered } current) return null;
         var item = change(current);
-        while (db.Erased.FirstOf([item.PersonId, .. item.Replies.Select(r => r.ByPersonId)]) is { } erased) item = WithoutPerson(item, erased, []);
+        while (db.Erased.FirstOf([item.PersonId, item.WordsRemoved?.ByPersonId, .. item.Replies.Select(r => r.ByPersonId)]) is { } erased) item = WithoutPerson(item, erased, []);
         Items.Update(item);
         return item;
     });
@@ -246,11 +246,12 @@ public sealed class FeedbackStore(HitBotDb db)
 
     /// <summary>
     /// The item as erasing <paramref name="personId"/> leaves it: theirs anonymous with no chat to answer in, their replies
-    /// by nobody, and no reply address that reaches one of their chats.
+    /// and their removal of its words by nobody, and no reply address that reaches one of their chats.
     /// </summary>
     static FeedbackItem WithoutPerson(FeedbackItem item, string personId, IReadOnlyCollection<string> chatKeys)
     {
         var replies = item.Replies.Select(r => r.ByPersonId == personId ? r with { ByPersonId = null } : r).ToList();
+        if (item.WordsRemoved is { } removed && removed.ByPersonId == personId) item = item with { WordsRemoved = removed with { ByPersonId = null } };
         if (item.PersonId == personId) return item with { PersonId = null, Anonymous = true, ReplyTo = null, SealedReplyTo = null, ReplyToKey = null, Replies = replies };
         return ReachesThem(item, chatKeys)
             ? item with { ReplyTo = null, SealedReplyTo = null, ReplyToKey = null, Replies = replies }
@@ -264,7 +265,8 @@ public sealed class FeedbackStore(HitBotDb db)
 
     static bool Names(FeedbackItem item, string personId, IReadOnlyCollection<string> chatKeys) => Names(item, personId) || ReachesThem(item, chatKeys);
 
-    static bool Names(FeedbackItem item, string personId) => item.PersonId == personId || item.Replies.Any(r => r.ByPersonId == personId);
+    static bool Names(FeedbackItem item, string personId) =>
+        item.PersonId == personId || item.Replies.Any(r => r.ByPersonId == personId) || item.WordsRemoved?.ByPersonId == personId;
 }
 
 /// <summary>One page of a feedback list, newest first, and how many items the list holds in all.</summary>

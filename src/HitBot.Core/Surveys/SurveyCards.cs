@@ -25,7 +25,7 @@ public static class SurveyCards
             {
                 // Teams takes maxLength as a hint: the limit is said before a long answer is refused after Send.
                 QuestionType.FreeText => new TextInput(q.Id, q.Text, Multiline: true, MaxLength: Question.MaxText, Required: q.Required, Value: value,
-                    Placeholder: string.Create(CultureInfo.InvariantCulture, $"Up to {Question.MaxText:N0} characters")),
+                    Placeholder: NoStudentData.Placeholder(Question.MaxText)),
                 _ => new ChoiceInput(q.Id, q.Text, ChoicesShown(q), q.Required,
                     Multiple: q.Type == QuestionType.MultipleChoice,
                     Style: q.Type == QuestionType.Scale10 || q.Choices().Count > 10 ? ChoiceStyle.Compact : ChoiceStyle.Expanded, Value: value),

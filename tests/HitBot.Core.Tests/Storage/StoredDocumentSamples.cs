@@ -107,6 +107,7 @@ public static class StoredDocumentSamples
             SealedReplyTo = "c2VhbGVk", ReplyToKey = "0123abcd",
             Status = FeedbackStatus.Handled, CreatedAt = T0, HandledAt = T0.AddDays(1),
             Replies = [new FeedbackReply { Id = "feedback-reply:f1:1", Text = "On Monday.", ByPersonId = "p9", At = T0.AddHours(3) }],
+            WordsRemoved = new WordsRemoved { At = T0.AddDays(2), ByPersonId = "p9", Note = "Named a student" },
         }),
         new StoredSample<Appreciation>(AppreciationStore.Collection, new Appreciation
         {

@@ -148,8 +148,11 @@ public sealed partial class OutboxStore
 
     const string ErasedNamingReason = "Not sent: it named a person who was erased.";
 
-    /// <summary>A row the erasure gave up before it was sent, because its card named the person (<see cref="ErasePerson"/>).</summary>
-    static bool GivenUpByErasure(Delivery stored) => stored is { State: DeliveryState.Dead, LastError: ErasedNamingReason };
+    /// <summary>
+    /// A row the erasure gave up before it was sent, because its card named the person (<see cref="ErasePerson"/>), or
+    /// whose words the central team removed (<see cref="RemoveWords"/>): a claimed copy written back would restore them.
+    /// </summary>
+    static bool GivenUpByErasure(Delivery stored) => stored is { State: DeliveryState.Dead, LastError: ErasedNamingReason or WordsRemovedReason };
 
     /// <summary>Marks those of <paramref name="ids"/> that are claimed to be dropped instead of sent (under the claims' lock, before any write).</summary>
     void CancelClaimed(List<BsonValue> ids, string reason)

@@ -1,7 +1,7 @@
 // The feedback inbox: searched and paged on the server, replies to the chat an item came from, marking it handled.
 "use strict";
 window.HitBotFeedback = (ui) => {
-  const { page, h, api, request, show, text, badge, when, link, action, showMore, announce, route, audienceGroups, audiencePicker, session } = ui;
+  const { page, h, api, request, show, text, badge, when, link, action, showMore, ask, announce, route, audienceGroups, audiencePicker, session } = ui;
 
   const FEEDBACK_PAGE = 50;
 
@@ -55,6 +55,7 @@ window.HitBotFeedback = (ui) => {
         h("h2", { class: "item-head" }, h("strong", { text: `#${f.number} ` }), badge(f.status), text(" "),
           h("span", { class: "muted small", text: `${f.anonymous ? "Anonymous" : `${f.from?.name ?? ""}${f.from?.site ? `, ${f.from.siteName ?? f.from.site}` : ""}`} · ${when(f.createdAt)}${f.updateTitle ? ` · about “${f.updateTitle}”` : ""}` })),
         h("div", { class: "text", text: f.text }),
+        f.wordsRemoved ? h("p", { class: "muted small", text: `Removed by ${f.wordsRemoved.by ?? "the central team"} on ${when(f.wordsRemoved.at)}${f.wordsRemoved.note ? `: ${f.wordsRemoved.note}` : "."}` }) : null,
         f.replies.length ? h("ul", {}, f.replies.map(r => h("li", { class: "small" }, h("strong", { text: "Reply: " }), text(r.text), h("span", { class: "muted", text: ` — ${r.by ?? "central team"}, ${when(r.at)}` }),
           r.delivery === "failed" ? h("strong", { text: ` Not delivered: ${r.notSentReason ?? "the chat refused it"}` }) : null))) : null,
         reply,
@@ -74,7 +75,22 @@ window.HitBotFeedback = (ui) => {
               ?? [shown[at + 1], shown[at - 1]].map(n => n && page.querySelector(`[data-feedback="${n}"] h2`)).find(Boolean);
             if (target) { target.tabIndex = target.tagName === "H2" ? -1 : target.tabIndex; target.focus(); }
             return `#${f.number} marked handled.`;
-          }, "secondary", { name: `Mark handled: #${f.number}` }));
+          }, "secondary", { name: `Mark handled: #${f.number}` }),
+        f.wordsRemoved ? null : removeWords(f));
+    }
+
+    // A student's name or details typed into feedback: the words of the item and its replies go for good, here and in
+    // HitBot's records; copies already delivered in Teams or Slack are changed where HitBot can reach them, not everywhere.
+    function removeWords(f) {
+      const box = h("div", { class: "confirm" });
+      const note = h("input", { type: "text", maxlength: 200, "aria-label": `Why the words of #${f.number} are removed (optional)`, placeholder: "Why (optional), e.g. named a student" });
+      return h("div", {}, action("Remove the words…", async () => ask(box,
+        `Remove the words of #${f.number} and its replies? This cannot be undone. Copies already delivered in Teams or Slack may stay in those chats.`,
+        "Yes, remove them", async () => {
+          await api("POST", `/api/admin/feedback/${f.id}/redact`, note.value.trim() ? { note: note.value.trim() } : undefined);
+          await route();
+          return `The words of #${f.number} were removed.`;
+        }, "Keep them"), "secondary", { name: `Remove the words of #${f.number}` }), note, box);
     }
   }
 

@@ -8,6 +8,7 @@ public static class FeedbackAdmin
     public static AdminGroups MapFeedbackAdmin(this AdminGroups admin)
     {
         admin.CentralTeam.MapFeedbackEndpoints();
+        admin.CentralTeam.MapFeedbackWordRemoval();
         return admin;
     }
 }

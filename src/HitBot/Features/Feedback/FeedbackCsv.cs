@@ -28,7 +28,10 @@ static class FeedbackCsv
             csv.WriteField(item.From?.SiteName ?? "");
             csv.WriteField(item.From?.PartnerName ?? "");
             csv.WriteField(item.UpdateTitle ?? "");
-            csv.WriteField(item.Text);
+            // A removed item's cell says who removed the words and why, as the Feedback page does.
+            csv.WriteField(item.WordsRemoved is { } removed
+                ? $"{item.Text} Removed by {removed.By ?? "the central team"}{(removed.Note is { } note ? ": " + note : ".")}"
+                : item.Text);
             // Each reply on a line of its own inside the cell: when, who, what.
             csv.WriteField(string.Join('\n', item.Replies.Select(r => $"{Local(r.At)} {r.By ?? "central team"}: {r.Text}")));
             csv.NextRecord();

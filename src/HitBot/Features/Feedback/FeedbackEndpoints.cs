@@ -171,8 +171,19 @@ public sealed record FeedbackView(
             : new FeedbackWriter(item.PersonId, "(no longer on the roster)", null, null, null),
         item.UpdateId, item.UpdateId is { } u ? updateTitle(u) : null,
         item.Status.ToString().ToLowerInvariant(), item.CreatedAt, item.HandledAt,
-        item.Replies.Select(r => FeedbackReplyView.Of(r, r.ByPersonId is { } by ? directory.Find(by)?.Name : null, outbox?.Find(r.Id), item.Anonymous)).ToList());
+        item.Replies.Select(r => FeedbackReplyView.Of(r, r.ByPersonId is { } by ? directory.Find(by)?.Name : null, outbox?.Find(r.Id), item.Anonymous)).ToList())
+    {
+        WordsRemoved = item.WordsRemoved is { } removed
+            ? new WordsRemovedView(removed.At, removed.ByPersonId is { } by ? directory.Find(by)?.Name ?? "(no longer on the roster)" : null, removed.Note)
+            : null,
+    };
+
+    /// <summary>When the central team removed the words (<see cref="FeedbackWordRemoval"/>); null while they stand.</summary>
+    public WordsRemovedView? WordsRemoved { get; init; }
 }
+
+/// <summary>Who removed an item's words (null: the shared admin token, or someone since erased), when, and why.</summary>
+public sealed record WordsRemovedView(DateTime At, string? By, string? Note);
 
 /// <summary>
 /// Views of many items, each update's title and each site's and partner's name looked up once, not once per item: a
