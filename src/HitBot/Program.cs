@@ -17,6 +17,8 @@ using HitBot.Hosting;
 using HitBot.Slack;
 using HitBot.Teams;
 
+// What people read and what HitBot stores do not depend on the server's language and region.
+MachineCulture.Ignore();
 // `dotnet run -- import-roster roster.csv` and `-- export-cards DIR` run one job and exit; no arguments start the bot.
 if (CliVerb.AsksForHelp(args))
 {

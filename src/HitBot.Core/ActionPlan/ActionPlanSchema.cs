@@ -24,14 +24,14 @@ sealed class ActionPlanSchema : ISchemaSteps
         items.EnsureIndex(ActionPlanStore.LiveOpenIndex, ActionPlanStore.LiveOpenIndexExpression);
         items.EnsureIndex(ActionPlanStore.ClosedIndex, ActionPlanStore.ClosedIndexExpression);
         items.EnsureIndex(ActionPlanStore.AdvancingSeriesIndex, ActionPlanStore.AdvancingSeriesIndexExpression);
-        items.EnsureIndex(i => i.SeriesId);
+        items.EnsureIndex(nameof(ActionItem.SeriesId), i => i.SeriesId);
     }
 
     /// <summary>The reminder loop reads only the items it can remind, by due date (<see cref="ActionPlanStore.RemindedIndexExpression"/>).</summary>
     static void V21Reminded(LiteDatabase db) =>
         db.GetCollection<ActionItem>(ActionPlanStore.Items).EnsureIndex(ActionPlanStore.RemindedIndex, ActionPlanStore.RemindedIndexExpression);
 
-    static void V1Indexes(LiteDatabase db) => db.GetCollection<ActionItem>(ActionPlanStore.Items).EnsureIndex(i => i.OwnerId);
+    static void V1Indexes(LiteDatabase db) => db.GetCollection<ActionItem>(ActionPlanStore.Items).EnsureIndex(nameof(ActionItem.OwnerId), i => i.OwnerId);
 
     /// <summary>
     /// Versions before 6 seeded "Develop Data Collection and Reflection Plan" before "Implement Tutor Training and Ongoing

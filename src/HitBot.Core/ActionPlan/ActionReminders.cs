@@ -1,3 +1,4 @@
+using System.Globalization;
 using HitBot.Core.Directory;
 using HitBot.Core.Loops;
 using HitBot.Core.Messaging;
@@ -275,7 +276,7 @@ public sealed class ActionReminders(
         // Missed while HitBot was down and found in a reader's night, it waits for their morning (LateSends), as a late
         // newsletter does: a server back at 03:00 sent every coordinator the Monday digest then.
         var queued = outbox.EnqueueMany(directory.ReachableForWork(Roles.CentralTeam).Select(r =>
-            (Delivery.Send($"digest:{day:yyyy-MM-dd}:{r.Person.Id}", "digest:action-plan", r.Person.Id, r.Address, card, at) with
+            (Delivery.Send(string.Create(CultureInfo.InvariantCulture, $"digest:{day:yyyy-MM-dd}:{r.Person.Id}"), "digest:action-plan", r.Person.Id, r.Address, card, at) with
             {
                 DueAt = LateSends.MorningAfter(slot, now, changes.ZoneOf(r.Person.Id)) ?? at.UtcDateTime,
             }).Naming(named.Ids).ForPost(ReaderPosts.Of(Roles.CentralTeam))));

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace HitBot.Core.ActionPlan;
 
 /// <summary>One reminder of an item: a stable id (part of the outbox key) and when it may go (UTC, in working hours).</summary>
@@ -27,16 +29,16 @@ public static class ReminderSchedule
             if (!snoozeSent && snooze is { } until && until <= day)
             {
                 snoozeSent = true;
-                yield return new ReminderSlot($"snooze-{until:yyyy-MM-dd}", until, SendAt(until, options, zone));
+                yield return new ReminderSlot(string.Create(CultureInfo.InvariantCulture, $"snooze-{until:yyyy-MM-dd}"), until, SendAt(until, options, zone));
                 if (until == day) continue;
             }
-            if (Slot(days == 0 ? $"due-{due:yyyy-MM-dd}" : $"before{days}-{due:yyyy-MM-dd}", day) is { } slot) yield return slot;
+            if (Slot(days == 0 ? string.Create(CultureInfo.InvariantCulture, $"due-{due:yyyy-MM-dd}") : string.Create(CultureInfo.InvariantCulture, $"before{days}-{due:yyyy-MM-dd}"), day) is { } slot) yield return slot;
         }
         // A meeting that passed is not chased: its occurrence closes as missed when the next one comes.
         if (item.IsOccurrence)
         {
             if (!snoozeSent && snooze is { } later && later <= due.AddDays(7))
-                yield return new ReminderSlot($"snooze-{later:yyyy-MM-dd}", later, SendAt(later, options, zone));
+                yield return new ReminderSlot(string.Create(CultureInfo.InvariantCulture, $"snooze-{later:yyyy-MM-dd}"), later, SendAt(later, options, zone));
             yield break;
         }
         for (var n = 1; n <= 260; n++)
@@ -45,10 +47,10 @@ public static class ReminderSchedule
             if (!snoozeSent && snooze is { } until && until <= day)
             {
                 snoozeSent = true;
-                yield return new ReminderSlot($"snooze-{until:yyyy-MM-dd}", until, SendAt(until, options, zone));
+                yield return new ReminderSlot(string.Create(CultureInfo.InvariantCulture, $"snooze-{until:yyyy-MM-dd}"), until, SendAt(until, options, zone));
                 if (until == day) continue;
             }
-            if (Slot($"overdue{n}-{due:yyyy-MM-dd}", day) is { } slot) yield return slot;
+            if (Slot(string.Create(CultureInfo.InvariantCulture, $"overdue{n}-{due:yyyy-MM-dd}"), day) is { } slot) yield return slot;
         }
     }
 

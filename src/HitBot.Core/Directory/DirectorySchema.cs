@@ -17,10 +17,10 @@ sealed class DirectorySchema : ISchemaSteps
     static void V1Indexes(LiteDatabase db)
     {
         var people = db.GetCollection<Person>(DirectoryStore.People);
-        people.EnsureIndex(p => p.Email, unique: true);
+        people.EnsureIndex(nameof(Person.Email), p => p.Email, unique: true);
         people.EnsureIndex("IdentityKeys", "$.IdentityKeys[*]", unique: false);
-        people.EnsureIndex(p => p.Site);
-        people.EnsureIndex(p => p.Partner);
+        people.EnsureIndex(nameof(Person.Site), p => p.Site);
+        people.EnsureIndex(nameof(Person.Partner), p => p.Partner);
     }
 
     /// <summary>

@@ -16,8 +16,8 @@ sealed partial class FeedbackSchema : ISchemaSteps
     static void V4Feedback(LiteDatabase db)
     {
         var feedback = db.GetCollection<FeedbackItem>(FeedbackStore.Collection);
-        feedback.EnsureIndex(f => f.Number);
-        feedback.EnsureIndex(f => f.Status);
-        feedback.EnsureIndex(f => f.UpdateId);
+        feedback.EnsureIndex(nameof(FeedbackItem.Number), f => f.Number);
+        feedback.EnsureIndex(nameof(FeedbackItem.Status), f => f.Status);
+        feedback.EnsureIndex(nameof(FeedbackItem.UpdateId), f => f.UpdateId);
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace HitBot.Core.Surveys;
 
 /// <summary>
@@ -27,7 +29,7 @@ public static class EarlyCheckIn
         ],
     };
 
-    public static string RunId(int week, DateOnly monday) => $"{SurveyId}-w{week}-{monday:yyyyMMdd}";
+    public static string RunId(int week, DateOnly monday) => string.Create(CultureInfo.InvariantCulture, $"{SurveyId}-w{week}-{monday:yyyyMMdd}");
 
     /// <summary>The Monday of the week <paramref name="day"/> falls in: check-in weeks are calendar weeks, Monday to Sunday.</summary>
     public static DateOnly Monday(DateOnly day) => ProgramClock.MondayOf(day);

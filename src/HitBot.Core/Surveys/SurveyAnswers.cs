@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace HitBot.Core.Surveys;
 
 /// <summary>A submission checked against its run's questions: the answers to keep, or one problem per question.</summary>
@@ -19,7 +21,7 @@ public static class SurveyAnswers
             }
             if (question.Type == QuestionType.FreeText)
             {
-                if (given.Length > Question.MaxText) problems[question.Id] = $"Please keep this to {Question.MaxText:N0} characters or fewer.";
+                if (given.Length > Question.MaxText) problems[question.Id] = string.Create(CultureInfo.InvariantCulture, $"Please keep this to {Question.MaxText:N0} characters or fewer.");
                 else answers[question.Id] = given;
                 continue;
             }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using HitBot.Core.Directory;
 using HitBot.Core.Updates;
 
@@ -108,7 +109,7 @@ public sealed record RunRequest(
 
     public SurveyRun ToRun(Survey survey, DateTimeOffset now) => new()
     {
-        Id = $"{survey.Id}-{(OpensAt ?? now).UtcDateTime:yyyyMMddHHmm}",
+        Id = string.Create(CultureInfo.InvariantCulture, $"{survey.Id}-{(OpensAt ?? now).UtcDateTime:yyyyMMddHHmm}"),
         SurveyId = survey.Id,
         Title = survey.Title,
         Intro = survey.Intro,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using HitBot.Core.Directory;
 using HitBot.Core.Loops;
 using HitBot.Core.Messaging.Outbox;
@@ -134,7 +135,7 @@ public sealed partial class SurveyRunner(
             var nextOpens = clock.SameLocalTimeDaysLater(opens, 7 * weeks * steps);
             var next = run with
             {
-                Id = $"{run.SurveyId}-{nextOpens:yyyyMMddHHmm}",
+                Id = string.Create(CultureInfo.InvariantCulture, $"{run.SurveyId}-{nextOpens:yyyyMMddHHmm}"),
                 OpensAt = nextOpens,
                 ClosesAt = clock.SameLocalTimeDaysLater(closes, 7 * weeks * steps),
                 PlannedOpensAt = null,

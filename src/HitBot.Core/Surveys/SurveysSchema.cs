@@ -17,9 +17,9 @@ sealed class SurveysSchema : ISchemaSteps
     static void V5Surveys(LiteDatabase db)
     {
         var runs = db.GetCollection<SurveyRun>(SurveyStore.Runs);
-        runs.EnsureIndex(r => r.Status);
-        runs.EnsureIndex(r => r.SurveyId);
-        db.GetCollection<SurveyResponse>(SurveyStore.Responses).EnsureIndex(r => r.RunId);
+        runs.EnsureIndex(nameof(SurveyRun.Status), r => r.Status);
+        runs.EnsureIndex(nameof(SurveyRun.SurveyId), r => r.SurveyId);
+        db.GetCollection<SurveyResponse>(SurveyStore.Responses).EnsureIndex(nameof(SurveyResponse.RunId), r => r.RunId);
     }
 
     /// <summary>
@@ -27,7 +27,7 @@ sealed class SurveysSchema : ISchemaSteps
     /// PersonId, so it costs the index a null key only.
     /// </summary>
     static void V17AnswersByPerson(LiteDatabase db) =>
-        db.GetCollection<SurveyResponse>(SurveyStore.Responses).EnsureIndex(r => r.PersonId);
+        db.GetCollection<SurveyResponse>(SurveyStore.Responses).EnsureIndex(nameof(SurveyResponse.PersonId), r => r.PersonId);
 
     /// <summary>
     /// From schema 18 an anonymous run counts the sites and partners its answers keep as it opens (<see cref="SurveyRun.KeptGroups"/>)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using HitBot.Core.Calendar;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging.Outbox;
@@ -55,7 +56,7 @@ public sealed class SeriesRunner(
             var after = current.NextAfter(now.UtcDateTime, clock.Zone);
             for (var i = 0; i < 60 && after is { } at && calendar.PauseOn(ProgramCalendar.DateOf(at, clock.Zone)) is not null; i++)
                 after = current.NextAfter(at, clock.Zone);
-            held.Place(HeldKind.Update, $"series:{current.Id}:{current.NextAt:yyyy-MM-ddTHH:mm}", waiting.Id, waiting.Title,
+            held.Place(HeldKind.Update, string.Create(CultureInfo.InvariantCulture, $"series:{current.Id}:{current.NextAt:yyyy-MM-ddTHH:mm}"), waiting.Id, waiting.Title,
                 current.NextAt ?? now.UtcDateTime, after, pause, skipped: true);
             return series.Change(current.Id, fresh => MovedOn(fresh, current, now)) ?? current;
         }
@@ -63,7 +64,7 @@ public sealed class SeriesRunner(
         // it, as the copies already queued do (the tutors the stop had not reached got the Friday issue in the middle of spring
         // break). Only this one waits; the slot after it stays the series' own.
         if (current.PendingIssue is { } cutShort && updates.Find(cutShort) is { } cut
-            && holds.HoldRest(cut, $"series:{current.Id}:{current.NextAt:yyyy-MM-ddTHH:mm}:rest", current.NextAt ?? now.UtcDateTime, now) is { } goes)
+            && holds.HoldRest(cut, string.Create(CultureInfo.InvariantCulture, $"series:{current.Id}:{current.NextAt:yyyy-MM-ddTHH:mm}:rest"), current.NextAt ?? now.UtcDateTime, now) is { } goes)
             return series.Change(current.Id, fresh => fresh.NextAt == current.NextAt ? fresh with { NextAt = goes } : fresh) ?? current;
         // Missed while HitBot was down, and found at night: the issue goes in the morning (urgent ones go now). The slot
         // stays the series' own; only this one is late. So does the rest of an issue HitBot stopped partway through.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 
@@ -44,7 +45,7 @@ public sealed class UpdateDigests(OutboxStore outbox, UpdateStore updates, Messa
         var first = fresh[0];
         // The key names what it lists, not only when: a digest cancelled by a recall leaves its time free again, and a
         // later digest at that time under the same key was dropped as already queued, holding its update back for good.
-        var digest = Delivery.Send($"{Campaign}:{personId}:{at:yyyyMMddHHmm}:{Fingerprint(ids)}", Campaign, personId, first.Address, Card(ids), now) with
+        var digest = Delivery.Send(string.Create(CultureInfo.InvariantCulture, $"{Campaign}:{personId}:{at:yyyyMMddHHmm}:{Fingerprint(ids)}"), Campaign, personId, first.Address, Card(ids), now) with
         {
             DueAt = at, HeldUntil = at, Budgeted = true, Folds = ids,
         };

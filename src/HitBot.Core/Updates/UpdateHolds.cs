@@ -1,3 +1,4 @@
+using System.Globalization;
 using HitBot.Core.Calendar;
 using HitBot.Core.Messaging.Outbox;
 
@@ -19,7 +20,7 @@ public sealed class UpdateHolds(ProgramCalendar calendar, PauseHolds held, Progr
         DateTime? next = schedule.IsRecurring
             ? FirstOutsidePauses(schedule, now.UtcDateTime)
             : calendar.OnNextWorkingDay(today, ProgramCalendar.TimeOf(due, clock.Zone), clock.Zone);
-        held.Place(HeldKind.Update, $"{update.Id}:{due:yyyy-MM-ddTHH:mm}", update.Id, update.Title, due, next, pause, skipped: schedule.IsRecurring);
+        held.Place(HeldKind.Update, string.Create(CultureInfo.InvariantCulture, $"{update.Id}:{due:yyyy-MM-ddTHH:mm}"), update.Id, update.Title, due, next, pause, skipped: schedule.IsRecurring);
         // The weekly occurrence right after this one: if it is in the pause too, it is held (and recorded) in its turn.
         return schedule.IsRecurring ? schedule.NextAfter(now.UtcDateTime, clock.Zone) : next;
     }
@@ -31,7 +32,7 @@ public sealed class UpdateHolds(ProgramCalendar calendar, PauseHolds held, Progr
     /// spring break. Urgent ones go.
     /// </summary>
     public DateTime? HoldInterrupted(Update update, DateTimeOffset now) => update.SendingSince is { } since
-        ? HoldRest(update, $"{update.Id}:sending:{since:yyyy-MM-ddTHH:mm}", since, now) : null;
+        ? HoldRest(update, string.Create(CultureInfo.InvariantCulture, $"{update.Id}:sending:{since:yyyy-MM-ddTHH:mm}"), since, now) : null;
 
     /// <summary>
     /// The rest of a send HitBot stopped partway (a "Send now", or a series' issue: <paramref name="heldKey"/> names which),

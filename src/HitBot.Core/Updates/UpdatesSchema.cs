@@ -13,16 +13,16 @@ sealed class UpdatesSchema : ISchemaSteps
 
     static void V3Updates(LiteDatabase db)
     {
-        db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(u => u.Status);
-        db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(u => u.NextAt);
-        db.GetCollection<UpdateReaction>(UpdateStore.Reactions).EnsureIndex(r => r.UpdateId);
+        db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(nameof(Update.Status), u => u.Status);
+        db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(nameof(Update.NextAt), u => u.NextAt);
+        db.GetCollection<UpdateReaction>(UpdateStore.Reactions).EnsureIndex(nameof(UpdateReaction.UpdateId), r => r.UpdateId);
     }
 
     /// <summary>The scheduler looks for sends HitBot stopped partway at every look: an index, not a read of every update.</summary>
-    static void V13SendsUnderWay(LiteDatabase db) => db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(u => u.SendingSince);
+    static void V13SendsUnderWay(LiteDatabase db) => db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(nameof(Update.SendingSince), u => u.SendingSince);
 
     /// <summary>And for corrections HitBot stopped partway (<see cref="Update.CorrectingSince"/>).</summary>
-    static void V14CorrectionsUnderWay(LiteDatabase db) => db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(u => u.CorrectingSince);
+    static void V14CorrectionsUnderWay(LiteDatabase db) => db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(nameof(Update.CorrectingSince), u => u.CorrectingSince);
 
     /// <summary>
     /// Names on each weekly update the occurrences it was queued for (<see cref="Update.SentWeeks"/>), read once from its
@@ -46,7 +46,7 @@ sealed class UpdatesSchema : ISchemaSteps
 
     /// <summary>Erasing a person finds their reactions by this index instead of reading every reaction of every update.</summary>
     static void V17ReactionsByPerson(LiteDatabase db) =>
-        db.GetCollection<UpdateReaction>(UpdateStore.Reactions).EnsureIndex(r => r.PersonId);
+        db.GetCollection<UpdateReaction>(UpdateStore.Reactions).EnsureIndex(nameof(UpdateReaction.PersonId), r => r.PersonId);
 
     static readonly BsonExpression KeyOnly = BsonExpression.Create("{ _id: $._id }");
 
@@ -65,9 +65,9 @@ sealed class UpdatesSchema : ISchemaSteps
     static void V19NewestFirst(LiteDatabase db)
     {
         var updates = db.GetCollection<Update>(UpdateStore.Updates);
-        updates.EnsureIndex(u => u.SentAt);
+        updates.EnsureIndex(nameof(Update.SentAt), u => u.SentAt);
         updates.EnsureIndex(UpdateStore.DraftsIndex, UpdateStore.DraftsIndexExpression);
-        updates.EnsureIndex(u => u.CreatedBy);
+        updates.EnsureIndex(nameof(Update.CreatedBy), u => u.CreatedBy);
     }
 
     /// <summary>Reports read each update's reaction counts from one document, kept as reactions change; a file from before counts once here.</summary>
@@ -79,5 +79,5 @@ sealed class UpdatesSchema : ISchemaSteps
     }
 
     /// <summary>A series' drafts and sent issues through an index: the series runner asks at every look, and updates only grow.</summary>
-    static void V20UpdatesBySeries(LiteDatabase db) => db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(u => u.SeriesId);
+    static void V20UpdatesBySeries(LiteDatabase db) => db.GetCollection<Update>(UpdateStore.Updates).EnsureIndex(nameof(Update.SeriesId), u => u.SeriesId);
 }

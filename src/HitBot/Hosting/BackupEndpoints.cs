@@ -47,7 +47,7 @@ public static class BackupEndpoints
             throw;
         }
         http.Response.Headers[SchemaVersionHeader] = version.ToString(CultureInfo.InvariantCulture);
-        var name = $"hitbot-{time.GetUtcNow():yyyyMMdd-HHmmss}Z.db";
+        var name = string.Create(CultureInfo.InvariantCulture, $"hitbot-{time.GetUtcNow():yyyyMMdd-HHmmss}Z.db");
         var stream = new FileStream(copy, FileMode.Open, FileAccess.Read, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.SequentialScan);
         return TypedResults.File(stream, "application/octet-stream", name);
     }

@@ -22,9 +22,9 @@ sealed partial class MessagingSchema : ISchemaSteps
     static void V1Indexes(LiteDatabase db)
     {
         var deliveries = db.GetCollection<Delivery>(OutboxStore.Collection);
-        deliveries.EnsureIndex(d => d.DueAt);
-        deliveries.EnsureIndex(d => d.Campaign);
-        db.GetCollection<InboundActivity>(InboundStore.Collection).EnsureIndex(a => a.ReceivedAt);
+        deliveries.EnsureIndex(nameof(Delivery.DueAt), d => d.DueAt);
+        deliveries.EnsureIndex(nameof(Delivery.Campaign), d => d.Campaign);
+        db.GetCollection<InboundActivity>(InboundStore.Collection).EnsureIndex(nameof(InboundActivity.ReceivedAt), a => a.ReceivedAt);
     }
 
     /// <summary>
