@@ -140,7 +140,7 @@ public static class FeedbackEndpoints
 
     static FeedbackItem? Open(FeedbackStore store, string id) => store.Find(id) is { Status: not FeedbackStatus.Offered } item ? item : null;
 
-    static ProblemHttpResult NotFound(string id) =>
+    internal static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(title: $"There is no feedback item '{id}'.", statusCode: StatusCodes.Status404NotFound);
 }
 

@@ -28,7 +28,7 @@ public static class FeedbackWordRemovalEndpoints
         {
             WordRemovalOutcome.Removed when item is not null => TypedResults.Ok(FeedbackView.Of(item, directory, updates, outbox)),
             WordRemovalOutcome.NoteTooLong => InvalidInput.Field("note", $"note: at most {FeedbackWordRemoval.MaxNote} characters; nothing was removed."),
-            _ => TypedResults.Problem(title: $"There is no feedback item '{id}'.", statusCode: StatusCodes.Status404NotFound),
+            _ => FeedbackEndpoints.NotFound(id),
         };
     }
 }
