@@ -255,6 +255,35 @@ public sealed class DashboardBrowserTests : TwoChannelsInBrowser
         Assert.DoesNotContain(Both.Slack.CallsTo("chat.postMessage"), c => c.Body.Contains("coaching slots", StringComparison.Ordinal));
     }
 
+    /// <summary>A tutor named a student in feedback: the central team removes the words from the Feedback page, after a question.</summary>
+    [Fact]
+    public async Task Remove_the_words_on_the_feedback_page_asks_first_then_shows_the_item_without_them_and_why()
+    {
+        await Teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        var maya = Teams.NewUser();
+        Teams.App.Get<PeopleDirectory>().Link(Both.TeamsAddress(maya.UserId), "maya@example.org");
+        (await Teams.PostAsync(maya.Text("feedback Jayden in 3rd period keeps leaving early"))).EnsureSuccessStatusCode();
+        await SignInAsync();
+
+        await Page.ClickAsync("nav >> text=Feedback");
+        var item = Page.Locator("[data-feedback]").First;
+        await Expect(item).ToContainTextAsync("Jayden in 3rd period");
+        await item.GetByLabel("Why the words of #1 are removed (optional)").FillAsync("Named a student");
+        await item.GetByRole(AriaRole.Button, new() { Name = "Remove the words of #1" }).ClickAsync();
+        // Nothing goes before the question is answered.
+        await Expect(item).ToContainTextAsync("This cannot be undone");
+        Assert.Contains("Jayden", Assert.Single(Teams.App.Get<Core.Feedback.FeedbackStore>().NewestFirst(Core.Feedback.FeedbackStore.InInbox)).Text, StringComparison.Ordinal);
+        await item.GetByRole(AriaRole.Button, new() { Name = "Yes, remove them" }).ClickAsync();
+
+        item = Page.Locator("[data-feedback]").First;
+        await Expect(item).ToContainTextAsync("(words removed by the central team on");
+        await Expect(item).ToContainTextAsync("Removed by the central team on");
+        await Expect(item).ToContainTextAsync(": Named a student");
+        await Expect(item).Not.ToContainTextAsync("Jayden");
+        await Expect(item.GetByRole(AriaRole.Button, new() { Name = "Remove the words of #1" })).ToHaveCountAsync(0);
+        Assert.DoesNotContain("Jayden", Assert.Single(Teams.App.Get<Core.Feedback.FeedbackStore>().NewestFirst(Core.Feedback.FeedbackStore.InInbox)).Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Updates_are_scheduled_and_surveys_written_from_scratch()
     {
