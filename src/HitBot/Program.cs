@@ -77,6 +77,7 @@ if (verb is not null)
 // host's own "Hosting failed to start" put a stack trace in the log above it.
 app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
 
+app.UseTrustedProxies();
 app.UseHttpLogging();
 app.UseInboundMetrics();
 app.UseExceptionHandler();

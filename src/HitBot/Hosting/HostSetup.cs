@@ -14,6 +14,7 @@ public static class HostSetup
         services.AddExceptionHandler<UnreadableRequest>();
         services.AddSingleton(TimeProvider.System);
         services.AddBodyLimits();
+        services.AddTrustedProxies();
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminTokenCheck>();
         // Emulator mode checks no token: whoever reaches /api/messages could act as any linked person, and a card's answer

@@ -21,7 +21,7 @@ public static class UnknownSettings
         (DispatcherOptions.Section, typeof(DispatcherOptions)), (ActionPlanOptions.Section, typeof(ActionPlanOptions)),
         (SurveyOptions.Section, typeof(SurveyOptions)), (AdminOptions.Section, typeof(AdminOptions)),
         (TelemetryOptions.Section, typeof(TelemetryOptions)), (TeamsOptions.Section, typeof(TeamsOptions)),
-        (SlackOptions.Section, typeof(SlackOptions)),
+        (SlackOptions.Section, typeof(SlackOptions)), (HostingOptions.Section, typeof(HostingOptions)),
     }.ToDictionary(s => s.Item1, s => s.Item2, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every setting HitBot reads (<c>HitBot:Program:TimeZone</c>, …), with its options class and property: what README's Settings table lists.</summary>
