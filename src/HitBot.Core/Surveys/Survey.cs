@@ -115,6 +115,11 @@ public sealed record SurveyRun
     /// Null while open, and for runs closed before this was kept (counted from today's roster and the rows while those last).
     /// </summary>
     public InvitedGroups? InvitedGroupsAtClose { get; init; }
+    /// <summary>
+    /// Each time the central team removed words from this run's free-text answers (a student named in them): which question,
+    /// when, by whom and why. Never the words themselves. Written by <see cref="SurveyStore.RemoveWords"/> alone.
+    /// </summary>
+    public List<AnswerWordsRemoved>? WordsRemoved { get; init; }
 
     public string Campaign => "survey:" + Id;
     public bool IsOpenAt(DateTime utc) => Status == RunStatus.Open && utc < (ClosedEarlyAt ?? ClosesAt);
@@ -148,4 +153,14 @@ public sealed record SurveyResponse
     /// cancelled invitation the outbox names.
     /// </summary>
     public bool? AnsweredBeforeInvitation { get; init; }
+}
+
+/// <summary>One removal of words from a run's answers to a free-text question. The words searched for are not kept: they are what was removed.</summary>
+public sealed record AnswerWordsRemoved
+{
+    public string QuestionId { get; init; } = "";
+    public DateTime At { get; init; }
+    /// <summary>The central team member who removed them; null for the shared admin token, and once they are erased.</summary>
+    public string? ByPersonId { get; init; }
+    public string? Note { get; init; }
 }

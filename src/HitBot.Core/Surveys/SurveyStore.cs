@@ -7,7 +7,7 @@ using LiteDB;
 namespace HitBot.Core.Surveys;
 
 /// <summary>Surveys, their runs and the responses, in LiteDB.</summary>
-public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
+public sealed partial class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
 {
     public const string Surveys = "surveys";
     public const string Runs = "survey_runs";
@@ -29,10 +29,21 @@ public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
     /// Saves a run without anyone erased in its audience: a runner or admin that read it before an erasure removed them
     /// would otherwise put them back (checked in the write's transaction, <see cref="ErasedPeople"/>).
     /// </summary>
-    public void Save(SurveyRun run) => db.InTransaction(() => RunCollection.Upsert(WithoutErased(run)));
+    /// <remarks>
+    /// The record of words removed from its answers is the stored one: only <see cref="RemoveWords"/> writes it, so a runner
+    /// that read the run before a removal does not drop it by saving.
+    /// </remarks>
+    public void Save(SurveyRun run) => db.InTransaction(() =>
+        RunCollection.Upsert(WithoutErased(run with { WordsRemoved = RunCollection.FindById(run.Id)?.WordsRemoved ?? run.WordsRemoved })));
 
-    SurveyRun WithoutErased(SurveyRun run) => db.Erased.FirstOf(run.Audience.People) is null ? run
-        : run with { Audience = run.Audience with { People = [.. run.Audience.People.Where(p => !db.Erased.Contains(p))] } };
+    SurveyRun WithoutErased(SurveyRun run)
+    {
+        if (db.Erased.FirstOf(run.Audience.People) is not null)
+            run = run with { Audience = run.Audience with { People = [.. run.Audience.People.Where(p => !db.Erased.Contains(p))] } };
+        if (run.WordsRemoved?.Any(w => db.Erased.Contains(w.ByPersonId)) == true)
+            run = run with { WordsRemoved = [.. run.WordsRemoved.Select(w => db.Erased.Contains(w.ByPersonId) ? w with { ByPersonId = null } : w)] };
+        return run;
+    }
 
     /// <summary>False when a run with this id (same survey, same opening minute) exists: a launch never overwrites one.</summary>
     /// <remarks>Looked up first, in the transaction that inserts it without anyone erased (<see cref="Save(SurveyRun)"/>): a failed insert inside one would leave its data page written.</remarks>
@@ -150,12 +161,19 @@ public sealed class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
             ResponseCollection.Insert(response with { Id = ResponseId(response.RunId, ErasedKey + Guid.NewGuid().ToString("N")[..12]) });
             return true;
         }));
-        var runs = all.Where(r => r.Audience.People.Contains(personId)).Select(r => r.Id).ToList();
+        var runs = all.Where(r => Names(r, personId)).Select(r => r.Id).ToList();
         db.InChunks(runs, chunk => chunk.Count(id =>
         {
-            if (RunCollection.FindById(id) is not { } run || !run.Audience.People.Contains(personId)) return false;
-            return RunCollection.Update(run with { Audience = run.Audience with { People = run.Audience.People.Where(p => p != personId).ToList() } });
+            if (RunCollection.FindById(id) is not { } run || !Names(run, personId)) return false;
+            return RunCollection.Update(run with
+            {
+                Audience = run.Audience with { People = run.Audience.People.Where(p => p != personId).ToList() },
+                WordsRemoved = run.WordsRemoved?.Select(w => w.ByPersonId == personId ? w with { ByPersonId = null } : w).ToList(),
+            });
         }));
         return anonymous;
     }
+
+    static bool Names(SurveyRun run, string personId) =>
+        run.Audience.People.Contains(personId) || run.WordsRemoved?.Any(w => w.ByPersonId == personId) == true;
 }

@@ -16,6 +16,7 @@ public static class SurveysSetup
         services.AddSingleton<AnonymityKey>();
         services.AddSingleton<SurveyStore>();
         services.AddSingleton<SurveyResults>();
+        services.AddSingleton<SurveyAnswerWordRemoval>();
         services.AddSingleton<NonResponders>();
         services.AddSingleton<SurveySignal>();
         services.AddSingleton<RunCloseMessages>();

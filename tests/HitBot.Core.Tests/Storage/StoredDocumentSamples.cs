@@ -131,6 +131,7 @@ public static class StoredDocumentSamples
             RepeatEveryWeeks = 6, Status = RunStatus.Cancelled, CreatedAt = T0.AddDays(-2), CancelledAt = T0.AddDays(1), MessagesStoppedAt = T0.AddDays(1), ClosedEarlyAt = T0.AddHours(5),
             KeptGroups = new() { Sites = ["lincoln"], Partners = ["city-year"] }, InvitedAtClose = 41,
             InvitedGroupsAtClose = new() { Sites = new() { ["lincoln"] = 12, ["garfield-elementary"] = 29 }, Partners = new() { ["city-year"] = 40 } },
+            WordsRemoved = [new AnswerWordsRemoved { QuestionId = "help-stay", At = T0.AddDays(2), ByPersonId = "p7", Note = "Named a student" }],
         }),
         new StoredSample<SurveyResponse>(SurveyStore.Responses, new SurveyResponse
         {

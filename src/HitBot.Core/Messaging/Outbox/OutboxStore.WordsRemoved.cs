@@ -18,7 +18,11 @@ public sealed partial class OutboxStore
     /// lock (no index finds a row by its text), then rewritten a chunk to a transaction, each row read again there. Run
     /// again, it finds only rows that still hold the words.
     /// </remarks>
-    public int RemoveWords(IReadOnlySet<string> rowIds, IReadOnlyList<string> quotes, Message replacement, Func<Delivery, Delivery?> editFor)
+    public int RemoveWords(IReadOnlySet<string> rowIds, IReadOnlyList<string> quotes, Message replacement, Func<Delivery, Delivery?> editFor) =>
+        RemoveWords(rowIds, quotes, _ => replacement, editFor);
+
+    /// <summary>As above, each row getting the message <paramref name="replacementFor"/> makes of it (a card with the words taken out).</summary>
+    public int RemoveWords(IReadOnlySet<string> rowIds, IReadOnlyList<string> quotes, Func<Delivery, Message> replacementFor, Func<Delivery, Delivery?> editFor)
     {
         bool Holds(string json) => quotes.Any(q => q.Length > 0 && json.Contains(q, StringComparison.Ordinal));
         var sharedWithWords = messages.All().Where(m => Holds(m.Json)).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
@@ -41,7 +45,7 @@ public sealed partial class OutboxStore
                 // A private row emptied once it went (an anonymous item's) holds no words, nor a chat to edit.
                 if (row.MessageJson.Length == 0 && row.MessageId is null) continue;
                 var finished = row.State is DeliveryState.Sent or DeliveryState.Dead or DeliveryState.Cancelled;
-                var rewritten = row.WithMessage(replacement) with
+                var rewritten = row.WithMessage(replacementFor(row)) with
                 {
                     State = finished ? row.State : DeliveryState.Dead,
                     LastError = finished ? row.LastError : WordsRemovedReason,

@@ -9,6 +9,7 @@ public static class SurveysAdmin
     {
         admin.CentralTeam.MapSurveyEndpoints();
         admin.CentralTeam.MapSurveyRunEndpoints();
+        admin.CentralTeam.MapSurveyWordRemoval();
         return admin;
     }
 }
