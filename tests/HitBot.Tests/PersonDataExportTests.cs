@@ -23,6 +23,7 @@ public sealed class PersonDataExportTests : IAsyncLifetime
     TeamsTestApp teams => both.Teams;
     TeamsActivities maya = null!, sam = null!;
     Person mayaPerson = null!, samPerson = null!;
+    string anonymousRunId = "";
 
     public async ValueTask InitializeAsync()
     {
@@ -67,13 +68,16 @@ public sealed class PersonDataExportTests : IAsyncLifetime
         var surveys = teams.App.Get<SurveyStore>();
         var named = surveys.FindRun(await teams.LaunchRetentionPulseToTutorsAsync(anonymous: false))!;
         var anonymous = surveys.FindRun(await teams.LaunchRetentionPulseToTutorsAsync(anonymous: true))!;
+        anonymousRunId = anonymous.Id;
         Answer(surveys, named, mayaPerson, "Maya wants more coaching");
         Answer(surveys, named, samPerson, "Sam wants fewer hours");
         Answer(surveys, anonymous, mayaPerson, "Maya says the pay is too low");
         // As the chat leaves them: her receipt of the anonymous answer is a private row, and the run's reminders go to those who had not answered.
         var outbox = teams.App.Get<OutboxStore>();
         var now = teams.App.Time.GetUtcNow();
-        outbox.TryEnqueue(Delivery.Send("receipt-maya", anonymous.Campaign, mayaPerson.Id, both.TeamsAddress(maya.UserId), Message.Text("You answered: Maya says the pay is too low"), now) with { Private = true });
+        // Her receipt waits for her morning: until it goes, its row holds the words.
+        outbox.TryEnqueue(Delivery.Send("receipt-maya", anonymous.Campaign, mayaPerson.Id, both.TeamsAddress(maya.UserId), Message.Text("You answered: Maya says the pay is too low"), now)
+            with { Private = true, DueAt = now.AddDays(1).UtcDateTime });
         outbox.TryEnqueue(Delivery.Send("reminder-sam", anonymous.Campaign + ":reminders", samPerson.Id, both.TeamsAddress(sam.UserId), Message.Text("A reminder: the pulse closes soon"), now));
 
         var updates = teams.App.Get<UpdateStore>();
@@ -130,6 +134,10 @@ public sealed class PersonDataExportTests : IAsyncLifetime
         var text = document.ToJsonString();
         Assert.DoesNotContain("double-booked", text, StringComparison.Ordinal);
         Assert.DoesNotContain("pay is too low", text, StringComparison.Ordinal);
+        // Only the invitation everyone in the run's audience got: nothing says she answered it.
+        Assert.Single(document["messagesToThem"]!.AsArray(), m => (string)m!["about"]! == "survey:" + anonymousRunId);
+        // Nor that Sam had not: a reminder goes only to those who have not answered.
+        Assert.DoesNotContain("the pulse closes soon", await (await ExportAsync(samPerson.Id)).Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Contains(document["notIncluded"]!.AsArray(), n => ((string)n!["what"]!).Contains("anonymous", StringComparison.OrdinalIgnoreCase));
     }
 
