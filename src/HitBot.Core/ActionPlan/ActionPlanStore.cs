@@ -112,6 +112,10 @@ public sealed partial class ActionPlanStore(HitBotDb db)
     public const string RemindedIndexExpression =
         "FILTER([$.DueDate] => @ != null AND $.OwnerId != null AND $.Repeat = null AND $.Archived != true AND $.Status != 'Done' AND $.Status != 'Missed')";
 
+    /// <summary>The items this person owns or wrote a history line on, for their data export (read whole, as the erasure does).</summary>
+    public List<ActionItem> About(string personId) =>
+        [.. ItemsCollection.FindAll().Where(i => i.OwnerId == personId || i.History.Any(h => h.PersonId == personId))];
+
     /// <summary>Erasing a person: items they owned become unowned, and their history lines no longer name them.</summary>
     /// <remarks>Listed outside the write lock, then written a chunk to a transaction, each item read again there (<see cref="HitBotDb.InChunks{T}"/>).</remarks>
     /// <param name="names">Their name and any they had before: a history line keeps the name HitBot read when it wrote it.</param>

@@ -39,6 +39,9 @@ public sealed class PersonalTokens(HitBotDb db, TimeProvider time)
 
     public int Revoke(string personId) => Tokens.DeleteMany(t => t.PersonId == personId);
 
+    /// <summary>When the person's token was issued; null when they have none. For their data export: never the token or its hash.</summary>
+    public DateTime? IssuedAt(string personId) => Tokens.FindOne(t => t.PersonId == personId)?.CreatedAt;
+
     /// <summary>The person a token belongs to, or null. Only hashes are compared, so the stored value cannot be replayed.</summary>
     public string? PersonIdFor(string token) =>
         token.StartsWith(Prefix, StringComparison.Ordinal) ? Tokens.FindById(Hash(token))?.PersonId : null;

@@ -8,6 +8,8 @@ public static class ErasureSetup
     public static IServiceCollection AddErasure(this IServiceCollection services)
     {
         services.AddSingleton<ErasureStore>().AddSingleton<PersonErasure>().AddHostedService<ErasureResumer>();
+        // Its counterpart: what HitBot holds about a person, from the same stores.
+        services.AddSingleton<PersonData.PersonDataExport>();
         return services;
     }
 }

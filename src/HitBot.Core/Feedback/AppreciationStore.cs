@@ -19,6 +19,9 @@ public sealed class AppreciationStore(HitBotDb db)
         db.Erased.FirstOf(appreciation.Audience.People) is null ? appreciation
             : appreciation with { Audience = appreciation.Audience with { People = [.. appreciation.Audience.People.Where(p => !db.Erased.Contains(p))] } }));
 
+    /// <summary>The thank-yous addressed to this person by name, for their data export.</summary>
+    public List<Appreciation> Naming(string personId) => [.. Items.FindAll().Where(a => a.Audience.People.Contains(personId))];
+
     /// <summary>
     /// Erasing a person: a thank-you addressed to them by name no longer lists them, as an update's or a series' audience
     /// no longer does. Returns how many thank-yous changed.

@@ -132,6 +132,12 @@ public sealed partial class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
         run.Audience.People.Count > 0 ? run.Audience.People.Contains(person.Id) : AudienceResolver.Matches(person, run.Audience);
 
     /// <summary>
+    /// The answers that carry this person's id, for their data export (the PersonId index, schema 17). An answer to an
+    /// anonymous run carries none: it is kept under a keyed hash, which this never computes.
+    /// </summary>
+    public List<SurveyResponse> AnswersNaming(string personId) => [.. ResponseCollection.Find(Queries.Equal(nameof(SurveyResponse.PersonId), personId))];
+
+    /// <summary>
     /// Erasing a person: their named answers stay in the results as anonymous ones (a new id that names nobody), and runs
     /// addressed to them by name no longer list them. Their answers to anonymous runs take such an id too: their invitation
     /// goes with them, and the run counts them invited by it (as a named run does); kept under their keyed hash, the answer

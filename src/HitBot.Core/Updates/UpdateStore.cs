@@ -198,6 +198,13 @@ public sealed class UpdateStore(HitBotDb db)
     /// <summary>How many people gave each reaction: one kept document, not a read of every reaction (schema 20).</summary>
     public Dictionary<Reaction, int> CountReactions(string updateId) => reactionCounts.Of(updateId);
 
+    /// <summary>A person's reactions, for their data export (the PersonId index, schema 17).</summary>
+    public List<UpdateReaction> ReactionsBy(string personId) => [.. ReactionsCollection.Find(Queries.Equal(nameof(UpdateReaction.PersonId), personId))];
+
+    /// <summary>The updates a person wrote, saved or corrected, for their data export (hundreds: read whole, as the erasure does).</summary>
+    public List<Update> WrittenBy(string personId) =>
+        [.. UpdatesCollection.FindAll().Where(u => u.CreatedBy == personId || u.DraftSavedBy == personId || u.EditedBy == personId)];
+
     /// <summary>Erasing a person: their reactions go, and updates they wrote or were addressed to by name no longer name them.</summary>
     /// <remarks>
     /// Listed outside the write lock (their reactions through the PersonId index, schema 17; updates are hundreds), then

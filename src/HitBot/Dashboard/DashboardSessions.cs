@@ -67,6 +67,10 @@ public sealed class DashboardSessions(HitBotDb db, TimeProvider time, IDataProte
 
     public void End(string id) => Rows.Delete(Hash(id));
 
+    /// <summary>The sessions a person's token has open, when each began and was last used: for their data export.</summary>
+    public List<Core.PersonData.DashboardSignIn> Of(string personId) =>
+        [.. Rows.Find(r => r.PersonId == personId).OrderBy(r => r.CreatedAt).Select(r => new Core.PersonData.DashboardSignIn(r.CreatedAt, r.LastSeenAt))];
+
     /// <summary>Ends every session a person's token opened (they were erased).</summary>
     public int EndFor(string personId) => Rows.DeleteMany(r => r.PersonId == personId);
 

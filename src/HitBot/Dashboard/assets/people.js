@@ -94,6 +94,10 @@ window.HitBotPeople = (ui) => {
           text(`${p.name}'s sign-in token, shown only now: hand it over like a password. They sign in at ${location.origin}/ with `),
           h("code", { text: issued.token })));
       }, "Cancel"), "secondary small", { name: `Sign-in token for ${p.name}`, id: `token-${p.id}` });
+    // Someone who asks what HitBot holds about them: one JSON file (GET /api/admin/people/{id}/data), with the session's
+    // own sign-in as every download on these pages; nothing they sent anonymously is in it.
+    const dataDownload = (p) => h("a", { class: "button secondary small", href: `/api/admin/people/${encodeURIComponent(p.id)}/data`,
+      download: `hitbot-data-${p.id}.json`, id: `data-${p.id}`, "aria-label": `Download their data: ${p.name}` }, "Download their data");
     show(h("h1", { text: "People" }),
       h("section", { class: "panel" }, h("h2", { text: "Import a roster" }),
         h("p", { class: "muted small", text: "A CSV with the columns name, email, role, site, partner, and optionally start date, language (en, es, pt-BR or a name such as Spanish) and time zone (America/Chicago or a name such as Central). Importing again updates people; it never duplicates them." }),
@@ -161,7 +165,7 @@ window.HitBotPeople = (ui) => {
         h("td", { "data-label": "Last attempt", text: when(p.lastReachAttempt) }),
         h("td", { "data-label": "Opted out", text: p.optedOut ? `yes, ${when(p.optedOutAt)}${p.optedOutBy ? ` (${p.optedOutBy === "self" ? "by themselves" : p.optedOutBy})` : ""}` : "" }),
         h("td", { "data-label": "Change" }, toggle(p, "optedOut", p.optedOut ? "Opt back in" : "Opt out"),
-          toggle(p, "active", p.active ? "Deactivate" : "Reactivate"), zoneEdit(p), mayHaveToken(p) ? signInToken(p) : null));
+          toggle(p, "active", p.active ? "Deactivate" : "Reactivate"), zoneEdit(p), mayHaveToken(p) ? signInToken(p) : null, dataDownload(p)));
     }
 
     /** Imports `roster` (the file, or the file with lines corrected on the page); a refusal lists each bad line beside its text. */

@@ -17,6 +17,7 @@ public static class PeopleEndpoints
         admin.MapPost("/people/import", ImportRoster).WithBodyLimit(MaxRosterBytes + BodyLimits.FormOverhead);
         admin.MapPost("/people/{id}/api-token", IssueToken);
         admin.MapPersonEditEndpoints();
+        admin.MapPersonDataEndpoints();
         admin.MapDelete("/people/{id}/api-token", (string id, PersonalTokens tokens) =>
             tokens.Revoke(id) > 0 ? Results.NoContent() : TypedResults.Problem(title: $"'{id}' has no personal token.", statusCode: StatusCodes.Status404NotFound));
         return admin;
