@@ -33,6 +33,11 @@ static partial class Log
     [LoggerMessage(4019, LogLevel.Error, "Slack refused HitBot:Slack:BotToken ({Code}): copy the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page. Nobody is reached in Slack until it is fixed and HitBot restarted; HitBot started for Teams and the dashboard")]
     public static partial void TokenRefusedTeamsServed(ILogger logger, string code);
 
+    [LoggerMessage(4023, LogLevel.Error,
+        "Slack says HitBot was removed from workspace {TeamId} ({What}): nobody is reached in Slack until a workspace admin " +
+        "installs the app again and HitBot:Slack:BotToken is set to the new Bot User OAuth Token (xoxb-…) and HitBot restarted")]
+    public static partial void AppRemoved(ILogger logger, string what, string teamId);
+
     [LoggerMessage(4004, LogLevel.Warning, "Could not look up Slack user {UserId} to link them to the roster")]
     public static partial void UserLookupFailed(ILogger logger, Exception exception, string userId);
 

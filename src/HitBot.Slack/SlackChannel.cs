@@ -105,6 +105,10 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
             // The token's own account: Slack says "a deleted user or workspace when using a bot token", not the person's.
             "account_inactive" => "The Slack token's account is deactivated (account_inactive); reinstall the app.",
             "missing_scope" => "The Slack app lacks a scope it needs (missing_scope); add it to the manifest and reinstall.",
+            // Both refuse every message, whoever it is for, and only a Slack admin can lift them: the reason says who.
+            "team_access_not_granted" =>
+                "HitBot's Slack token has no access to this workspace (team_access_not_granted): a Slack org admin must add the app to it.",
+            "ekm_access_denied" => "Your Slack organisation's administrators have suspended posting by HitBot (ekm_access_denied): ask your Slack admin.",
             "channel_not_found" => "HitBot cannot see this Slack conversation (channel_not_found).",
             "not_in_channel" => "HitBot is not a member of this Slack channel (not_in_channel).",
             "is_archived" => "The Slack channel is archived (is_archived).",
@@ -149,7 +153,8 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
     static string ClassOf(string? code) => code switch
     {
         "cannot_dm_bot" or "user_not_found" or "users_not_found" or "user_disabled" or "user_not_visible" => FailureClasses.Blocked,
-        "invalid_auth" or "not_authed" or "token_revoked" or "token_expired" or "account_inactive" or "missing_scope" => FailureClasses.ExpiredCredentials,
+        "invalid_auth" or "not_authed" or "token_revoked" or "token_expired" or "account_inactive" or "missing_scope" or "team_access_not_granted" =>
+            FailureClasses.ExpiredCredentials,
         "channel_not_found" or "message_not_found" or "not_in_channel" or "is_archived" => FailureClasses.NotFound,
         _ => FailureClasses.Rejected,
     };

@@ -37,6 +37,13 @@ public static class SlackPayloadParser
             case "app_home_opened":
                 if (Text(inner, "tab") != "home") return new IgnoredEvent("messages tab");
                 return user is not null ? new HomeOpened(eventId, team, user) : null;
+            case "app_uninstalled":
+                return new AppRemoved(team, "app_uninstalled");
+            case "tokens_revoked":
+                // Only the bot token is HitBot's; a person's user token revoked (tokens.oauth) changes nothing for it.
+                return inner["tokens"] is JsonObject tokens && tokens["bot"] is JsonArray { Count: > 0 }
+                    ? new AppRemoved(team, "tokens_revoked")
+                    : new IgnoredEvent("no bot token revoked");
             default:
                 return new IgnoredEvent("an event HitBot does not subscribe to");
         }

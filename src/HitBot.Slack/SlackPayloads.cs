@@ -16,6 +16,13 @@ public sealed record DirectMessage(string EventId, string TeamId, string UserId,
 /// <summary>A person opened the bot's Home tab.</summary>
 public sealed record HomeOpened(string EventId, string TeamId, string UserId) : SlackEvent;
 
+/// <summary>
+/// The app was uninstalled from the workspace (<c>app_uninstalled</c>) or its bot token revoked (<c>tokens_revoked</c> naming
+/// a bot token): every Slack call fails from now on until someone reinstalls the app and sets the new token.
+/// </summary>
+/// <param name="What">Slack's event type, as the log names it.</param>
+public sealed record AppRemoved(string TeamId, string What) : SlackEvent;
+
 /// <summary>A well-formed event HitBot does not act on: the bot's own messages, edits, deletions, other tabs.</summary>
 public sealed record IgnoredEvent(string Why) : SlackEvent;
 

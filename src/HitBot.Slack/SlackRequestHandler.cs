@@ -16,7 +16,7 @@ namespace HitBot.Slack;
 /// </summary>
 public sealed class SlackRequestHandler(
     SlackRequestVerifier verifier, InboundStore inbound, InboundCommits commits, SlackInbox inbox, SlackPeople people, InteractionRouter router,
-    SlackResponder responder, SlackHomeTab homeTab, ReachedWelcome welcome, SlackWebApi api, SlackWorkspace workspace, TimeProvider time, ILogger<SlackRequestHandler> logger)
+    SlackResponder responder, SlackHomeTab homeTab, ReachedWelcome welcome, SlackWebApi api, SlackWorkspace workspace, DispatcherProgress progress, TimeProvider time, ILogger<SlackRequestHandler> logger)
 {
     readonly RefusalLogGate refusals = new(time);
 
@@ -42,6 +42,15 @@ public sealed class SlackRequestHandler(
             case DirectMessage m when !FromOwnWorkspace(m.TeamId):
                 return SlackReply.Ok;
             case HomeOpened h when !FromOwnWorkspace(h.TeamId):
+                return SlackReply.Ok;
+            case AppRemoved r when !FromOwnWorkspace(r.TeamId):
+                return SlackReply.Ok;
+            case AppRemoved r:
+                // Said now, not after the next send fails: /readyz and the overview name Slack as refusing HitBot until a
+                // send goes through again (after a reinstall and the new token). What is queued is tried and, refused, kept
+                // in the delivery report as expired-credentials, to be sent again once Slack works.
+                Log.AppRemoved(logger, r.What, r.TeamId);
+                progress.RefusedCredentials(ChannelKind.Slack, time.GetUtcNow());
                 return SlackReply.Ok;
             case DirectMessage m:
                 // Slack retries until it sees a 2xx and may deliver an event twice anyway: the event id decides. It is

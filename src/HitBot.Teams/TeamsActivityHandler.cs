@@ -100,13 +100,20 @@ public sealed class TeamsActivityHandler(
         return reply;
     }
 
-    /// <summary>The bot joining a personal chat is the install event (§1.4); team and group installs welcome nobody.</summary>
+    /// <summary>
+    /// The bot joining a personal chat is the install event (§1.4), the bot leaving it the uninstall; team and group
+    /// installs welcome nobody.
+    /// </summary>
     async Task<TeamsReply> ConversationUpdateAsync(Activity activity, CancellationToken ct)
     {
-        var botAdded = activity.MembersAdded?.Any(m => m.Id is { Length: > 0 } id && id == activity.Recipient?.Id) == true;
-        if (!botAdded || !ActivityParser.IsPersonal(activity)) return TeamsReply.Accepted;
-        return await InstalledAsync(activity, ct);
+        if (!ActivityParser.IsPersonal(activity)) return TeamsReply.Accepted;
+        // Teams may say an uninstall only this way: ignored, the person stayed "reachable in Teams" until a send met the 403.
+        if (IsBot(activity.MembersRemoved, activity)) return Uninstalled(activity);
+        return IsBot(activity.MembersAdded, activity) ? await InstalledAsync(activity, ct) : TeamsReply.Accepted;
     }
+
+    static bool IsBot(List<ChannelAccount>? members, Activity activity) =>
+        members?.Any(m => m.Id is { Length: > 0 } id && id == activity.Recipient?.Id) == true;
 
     async Task<TeamsReply> InstallationUpdateAsync(Activity activity, CancellationToken ct)
     {
@@ -116,14 +123,20 @@ public sealed class TeamsActivityHandler(
             case "add" or "add-upgrade":
                 return await InstalledAsync(activity, ct);
             case "remove" or "remove-upgrade":
-                if (ActivityParser.Address(activity) is not { } address) return Refuse("The activity has no sender or serviceUrl.");
-                if (HandledBefore(activity)) return TeamsReply.Accepted;
-                installation.Removed(address);
-                Remember(activity);
-                return TeamsReply.Accepted;
+                return Uninstalled(activity);
             default:
                 return Ignore(activity);
         }
+    }
+
+    /// <summary>Both uninstall events may come for one removal: the second finds the identity gone and changes nothing.</summary>
+    TeamsReply Uninstalled(Activity activity)
+    {
+        if (ActivityParser.Address(activity) is not { } address) return Refuse("The activity has no sender or serviceUrl.");
+        if (HandledBefore(activity)) return TeamsReply.Accepted;
+        installation.Removed(address);
+        Remember(activity);
+        return TeamsReply.Accepted;
     }
 
     async Task<TeamsReply> InstalledAsync(Activity activity, CancellationToken ct)

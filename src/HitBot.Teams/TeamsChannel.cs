@@ -116,6 +116,17 @@ public sealed class TeamsChannel(ConnectorClient connector, TeamsPacing pacing, 
         {
             throw new DeliveryException(e.Message, null, permanent: true, inner: e) { FailureClass = FailureClasses.Rejected };
         }
+        catch (MsalServiceException e) when (e.StatusCode is 429 or >= 500 || e.ErrorCode is MsalError.RequestTimeout or MsalError.ServiceNotAvailable)
+        {
+            // Microsoft's sign-in service is down, busy or slow, which says nothing about the secret: counted as a refusal, it
+            // had /readyz and the overview send someone to replace a secret that was fine, and retried as an outage it goes
+            // out once the service is back.
+            throw new DeliveryException($"Microsoft's sign-in service could not give HitBot a Bot Framework token just now ({e.ErrorCode}, HTTP {e.StatusCode}).",
+                e.StatusCode, permanent: false, HitBot.Core.Messaging.RetryAfterLimit.Of(e.Headers?.RetryAfter?.Delta), e)
+            {
+                FailureClass = FailureClasses.Network,
+            };
+        }
         catch (MsalServiceException e)
         {
             // A wrong secret fails every send the same way; retrying keeps the rows until an operator fixes it.

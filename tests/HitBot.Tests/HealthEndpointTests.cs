@@ -220,6 +220,43 @@ public sealed class HealthEndpointTests
     }
 
     /// <summary>
+    /// A workspace admin uninstalled the app on Friday evening: Slack said so at once (app_uninstalled), and monitoring
+    /// and the overview must say so then, not on Monday when the weekly update fails for every tutor. A person's own
+    /// token revoked (tokens_revoked without a bot token) is not HitBot's. Reinstalled with the new token, a send that
+    /// goes through makes HitBot ready again.
+    /// </summary>
+    [Fact]
+    public async Task Readyz_answers_503_naming_Slack_as_soon_as_Slack_says_the_app_was_uninstalled_and_ready_again_once_a_send_goes_through()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var outbox = slack.App.Get<OutboxStore>();
+        var progress = slack.App.Get<DispatcherProgress>();
+        var userTokenOnly = SlackRequests.EventCallback("EvTok", new JsonObject
+        {
+            ["type"] = "tokens_revoked", ["tokens"] = new JsonObject { ["oauth"] = new JsonArray("U1MAYA"), ["bot"] = new JsonArray() },
+        });
+        var uninstalled = SlackRequests.EventCallback("EvGone", new JsonObject { ["type"] = "app_uninstalled" });
+
+        var userTokenAnswer = await slack.Client.SendAsync(SlackRequests.Event(userTokenOnly, slack.Now), Ct);
+        var (stillReady, _) = await GetAsync(slack.App, "/readyz");
+        var uninstalledAnswer = await slack.Client.SendAsync(SlackRequests.Event(uninstalled, slack.Now), Ct);
+        var (removed, body) = await GetAsync(slack.App, "/readyz");
+        var overview = await slack.App.CreateAdminClient().GetFromJsonAsync<JsonObject>(new Uri("/api/admin/overview", UriKind.Relative), Ct);
+        var address = new ChannelAddress { Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = "U1MAYA", ConversationId = "D1" };
+        outbox.TryEnqueue(Delivery.Send("after-reinstall:1", "reinstall", null, address, Message.Text("Hello again"), slack.Now));
+        await progress.WaitForAsync(() => outbox.Find("after-reinstall:1")?.State == DeliveryState.Sent, TimeSpan.FromSeconds(30), Ct);
+        var (again, _) = await GetAsync(slack.App, "/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, userTokenAnswer.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stillReady);
+        Assert.Equal(HttpStatusCode.OK, uninstalledAnswer.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, removed);
+        Assert.Contains("install the Slack app again", body["checks"]?["channels"]?["description"]?.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("refused", overview?["chats"]?["slack"]?.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, again);
+    }
+
+    /// <summary>
     /// Slack was busy when HitBot started, and refused the bot token when the check was made again in the background: a
     /// Slack-only district must see it on /readyz at once, not only after the next send has failed.
     /// </summary>

@@ -40,7 +40,7 @@ public sealed partial class ManifestTests
 
         Assert.Empty(unknown);
         Assert.Equal(needed.Order(), asked.Order());
-        Assert.Equal(["app_home_opened", "message.im"], manifest["settings"]!["event_subscriptions"]!["bot_events"]!.AsArray().Select(e => (string)e!).Order());
+        Assert.Equal(["app_home_opened", "app_uninstalled", "message.im", "tokens_revoked"], manifest["settings"]!["event_subscriptions"]!["bot_events"]!.AsArray().Select(e => (string)e!).Order());
     }
 
     [Fact]

@@ -52,6 +52,28 @@ public sealed class SlackDeliveryTests
         Assert.DoesNotContain("retrying", reply.LastError, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A refusal for every message that only a Slack admin can lift: the reason under the update says so, and a token with
+    /// no access to the workspace counts as HitBot's credentials (monitoring says so), not as this one message.
+    /// </summary>
+    [Theory]
+    [InlineData("ekm_access_denied", "ask your Slack admin", FailureClasses.Rejected)]
+    [InlineData("team_access_not_granted", "a Slack org admin must add the app", FailureClasses.ExpiredCredentials)]
+    public async Task A_refusal_a_Slack_admin_must_lift_says_who_can_lift_it(string code, string words, string failureClass)
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        slack.Slack.FailNext("chat.postMessage", code);
+
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev-" + code, "U1", "help"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        var reply = Assert.Single(slack.App.Get<OutboxStore>().ForCampaign("reply"));
+        Assert.Equal(DeliveryState.Dead, reply.State);
+        Assert.Equal(failureClass, reply.FailureClass);
+        Assert.Contains(words, reply.LastError, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("internal_error")]
     [InlineData("fatal_error")]

@@ -398,6 +398,30 @@ public sealed class TeamsEndpointTests
         Assert.Single(await teams.PostedActivitiesAsync(), a => ((string?)a["summary"])?.StartsWith("Welcome", StringComparison.Ordinal) == true);
     }
 
+    /// <summary>
+    /// Teams said the removal only as the bot leaving the personal chat (conversationUpdate, membersRemoved): the People page
+    /// must show Maya as having removed HitBot then, not as reached in Teams until a send fails; adding it back brings her back.
+    /// </summary>
+    [Fact]
+    public async Task The_bot_leaving_a_personal_chat_shows_the_person_as_having_removed_HitBot_until_they_add_it_again()
+    {
+        await using var teams = await TeamsTestApp.StartAsync();
+        var maya = teams.NewUser();
+        teams.Connector.AddMember(maya.UserId, "maya5@example.org", "Maya Lopez");
+        await teams.ImportRosterAsync("Maya Lopez,maya5@example.org,tutor,,");
+        await teams.PostAsync(maya.Installed());
+        var directory = teams.App.Get<PeopleDirectory>();
+
+        var removed = await teams.PostAsync(maya.BotRemoved());
+        var afterRemoval = PersonReach.Of(Assert.Single(directory.All()));
+        await teams.PostAsync(maya.BotAdded());
+
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Equal(ReachStates.Blocked, afterRemoval.State);
+        Assert.Contains("removed HitBot", afterRemoval.Detail, StringComparison.Ordinal);
+        Assert.Equal(ReachStates.Teams, PersonReach.Of(Assert.Single(directory.All())).State);
+    }
+
     [Fact]
     public async Task Typing_help_is_answered_in_the_same_chat()
     {

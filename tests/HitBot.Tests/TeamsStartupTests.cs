@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Teams;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -124,6 +126,40 @@ public sealed class TeamsStartupTests
         var warning = Assert.Single(log.Lines, line => line.Contains("Teams token at start-up", StringComparison.Ordinal));
         Assert.Contains("AADSTS53003", warning, StringComparison.Ordinal);
         Assert.DoesNotContain(log.Lines, line => line.Contains("did not answer", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Microsoft's sign-in service had an outage (503 from the token endpoint) while an update went out: the secret is fine,
+    /// so /readyz and the delivery must not send whoever runs HitBot to replace it, and the message waits to be retried as in
+    /// any outage.
+    /// </summary>
+    [Fact]
+    public async Task A_token_endpoint_outage_leaves_HitBot_ready_and_the_send_waits_for_a_retry_as_in_any_outage()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var connector = await FakeBotConnector.StartAsync();
+        connector.TokenRefusal = (503, "temporarily_unavailable", "AADSTS90033");
+        using var app = App(connector, TenantId, also: new() { ["HitBot:Teams:AllowedServiceUrls:0"] = connector.ServiceUrl });
+        using var client = app.CreateClient();
+        var outbox = app.Get<OutboxStore>();
+        var progress = app.Get<DispatcherProgress>();
+        var address = new ChannelAddress
+        {
+            Channel = ChannelKind.Teams, UserId = "29:maya", ConversationId = FakeBotConnector.ConversationFor("29:maya"),
+            ServiceUrl = connector.ServiceUrl, TenantId = TenantId,
+        };
+
+        outbox.TryEnqueue(Delivery.Send("login-down:1", "login-down", null, address, Message.Text("Hello"), app.Time.GetUtcNow()));
+        await progress.WaitForAsync(() => outbox.Find("login-down:1") is { Attempts: > 0, State: DeliveryState.Failed or DeliveryState.Dead },
+            TimeSpan.FromSeconds(30), ct);
+        var row = outbox.Find("login-down:1");
+        var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative), ct);
+
+        Assert.Equal(DeliveryState.Failed, row?.State);
+        Assert.Equal(FailureClasses.Network, row?.FailureClass);
+        Assert.Contains("sign-in service", row?.LastError, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.DoesNotContain("refused", await ready.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class ChannelsReadiness(IOptions<TeamsOptions> teams, IOptions<Sla
         {
             var why = string.Join("; ", refused.OrderBy(r => r.Key).Select(r => r.Key switch
             {
-                ChannelKind.Slack => $"Slack has refused HitBot's token since {r.Value:u}: set a valid HitBot:Slack:BotToken and restart",
+                ChannelKind.Slack => $"Slack has refused HitBot's token since {r.Value:u} (or the app was removed from the workspace): install the Slack app again if it was removed, set a valid HitBot:Slack:BotToken and restart",
                 // Teams' BotDisabledByAdmin counts here too: the tenant's admin turned the app off, and no setting fixes that.
                 ChannelKind.Teams => $"Teams has refused HitBot since {r.Value:u}: check HitBot:Teams:AppId and HitBot:Teams:AppPassword and restart, or, if the delivery report says BotDisabledByAdmin, ask your Teams admin to allow the app",
                 var other => $"{other} has refused HitBot's credentials since {r.Value:u}",

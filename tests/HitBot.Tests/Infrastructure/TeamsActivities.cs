@@ -18,6 +18,9 @@ public sealed class TeamsActivities(string serviceUrl)
     public JsonObject BotAdded() => Base("conversationUpdate", a =>
         a["membersAdded"] = new JsonArray(new JsonObject { ["id"] = UserId }, new JsonObject { ["id"] = BotId }));
 
+    /// <summary>The bot left the personal chat: the other way Teams says the person removed the app.</summary>
+    public JsonObject BotRemoved() => Base("conversationUpdate", a => a["membersRemoved"] = new JsonArray(new JsonObject { ["id"] = BotId }));
+
     public JsonObject Text(string text) => Base("message", a => a["text"] = text);
 
     /// <summary>An Action.Submit (the fallback of HitBot's buttons): the verb and <c>d</c> with the inputs beside them.</summary>
