@@ -48,6 +48,29 @@ public sealed class SlackOutsiderTests
     }
 
     /// <summary>
+    /// The partner's user types <c>/hitbot my items</c> in the shared channel and opens HitBot's Home tab: each answers
+    /// where HitBot works, never the roster person's items or help as if they were her.
+    /// </summary>
+    [Fact]
+    public async Task A_Slack_Connect_users_command_and_Home_tab_show_where_HitBot_works_and_nothing_of_the_roster_person()
+    {
+        await using var slack = await SlackTestApp.StartAsync(beforeStart: s => s.AddUserOf(OtherOrganisation, "U7GUEST", "maya@example.org"));
+        var maya = slack.AddToRoster("Maya Lopez", "maya@example.org");
+
+        var command = await slack.Client.SendAsync(SlackRequests.Command("U7GUEST", "my items", slack.Now), Ct);
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.HomeOpened("Ev1", "U7GUEST"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "views.publish"), Ct);
+
+        var commandAnswer = await command.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("its own Slack workspace", commandAnswer, StringComparison.Ordinal);
+        Assert.DoesNotContain("Maya", commandAnswer, StringComparison.Ordinal);
+        var home = Assert.Single(slack.Slack.CallsTo("views.publish")).Body;
+        Assert.Contains("its own Slack workspace", home, StringComparison.Ordinal);
+        Assert.DoesNotContain("Maya", home, StringComparison.Ordinal);
+        Assert.Null(slack.App.Get<DirectoryStore>().Find(maya.Id)?.IdentityOn(ChannelKind.Slack));
+    }
+
+    /// <summary>
     /// A card HitBot sent is shared into a Slack Connect channel, and someone of the partner organisation presses its
     /// "Stop these messages": the click was matched to Maya by the e-mail their profile shows, and Maya stopped getting
     /// HitBot's messages without ever having been asked.
