@@ -47,6 +47,9 @@ static partial class Log
     [LoggerMessage(4005, LogLevel.Information, "Slack user {UserId} has no roster person with their e-mail")]
     public static partial void UserNotOnRoster(ILogger logger, string userId);
 
+    [LoggerMessage(4023, LogLevel.Warning, "Slack user {UserId} belongs to workspace {TeamId}, another organisation than HitBot's: not matched to the roster, answered that HitBot works in its own workspace only")]
+    public static partial void UserOfOtherOrganisation(ILogger logger, string userId, string teamId);
+
     [LoggerMessage(4006, LogLevel.Error, "Slack {Work} for user {UserId} failed")]
     public static partial void WorkFailed(ILogger logger, Exception exception, string work, string userId);
 

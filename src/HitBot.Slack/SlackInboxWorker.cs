@@ -118,7 +118,7 @@ public sealed class SlackInboxWorker(
         var interaction = new Interaction { Verb = Interaction.CommandVerb, From = from, Person = person, Text = m.Text, CarriesFiles = m.WithFiles, InboundId = "slack:" + m.EventId };
         // A picture shared without words was answered with the help card, as if nothing had been said: the sender never
         // learned that it reached nobody (as in Teams).
-        var result = sender.LookupFailed ? InteractionResult.Notify(SlackPeople.LookupFailedText)
+        var result = sender.Refusal is { } refusal ? InteractionResult.Notify(refusal)
             : m.OnlyFiles ? InteractionResult.Notify(InteractionResult.FilesUnreadText) : router.Handle(interaction);
         return responder.Deliveries(result, interaction, $"slack:{m.EventId}", m.Channel, messageTs: null);
     }
@@ -129,7 +129,7 @@ public sealed class SlackInboxWorker(
         var sender = await people.ResolveAsync(from, LookupBudget, waitOutRateLimits: true, ct);
         if (sender.Person is not null) welcome.Met(from);
         // A failed look-up shows why the tab is empty, not the help of someone who is not on the roster.
-        IReadOnlyList<Message> sections = sender.LookupFailed ? [Message.Text(SlackPeople.LookupFailedText)] : home.For(sender.Person);
+        IReadOnlyList<Message> sections = sender.Refusal is { } refusal ? [Message.Text(refusal)] : home.For(sender.Person);
         // Throttled (a launch day's visits all at once), the visit waits its turn: dropped, it left the tab empty.
         var view = BlockKitRenderer.Home(sections);
         await throttle.CallAsync("views.publish", async () =>
@@ -144,8 +144,8 @@ public sealed class SlackInboxWorker(
         var from = SlackClick.From(a);
         var sender = await people.ResolveAsync(from, LookupBudget, waitOutRateLimits: true, ct);
         var interaction = SlackClick.AsInteraction(a, from, sender.Person);
-        if (sender.LookupFailed)
-            return responder.Deliveries(InteractionResult.Notify(SlackPeople.LookupFailedText), interaction, SlackClick.Key(a), a.Channel, messageTs: null);
+        if (sender.Refusal is { } refusal)
+            return responder.Deliveries(InteractionResult.Notify(refusal), interaction, SlackClick.Key(a), a.Channel, messageTs: null);
         var result = await homeTab.ShowAsync(a, interaction.Person, router.Handle(interaction), ct);
         return responder.Deliveries(result, interaction, SlackClick.Key(a), a.Channel, SlackClick.MessageToUpdate(a));
     }

@@ -8,7 +8,8 @@ namespace HitBot.Slack;
 /// Who a Slack sender is on the roster. Someone already linked is found locally; anyone else is looked up once with
 /// users.info and linked by their e-mail, taking their Slack time zone and language when the roster gave none.
 /// </summary>
-public sealed class SlackPeople(PeopleDirectory directory, SlackWebApi api, SlackThrottle throttle, TimeProvider time, ILogger<SlackPeople> logger)
+public sealed class SlackPeople(
+    PeopleDirectory directory, SlackWebApi api, SlackThrottle throttle, SlackWorkspace workspace, TimeProvider time, ILogger<SlackPeople> logger)
 {
     /// <summary>
     /// The answer when users.info failed (throttled past the waits, Slack down, too slow): the sender may well be on the
@@ -30,6 +31,17 @@ public sealed class SlackPeople(PeopleDirectory directory, SlackWebApi api, Slac
         if (Linked(address) is { } known) return new SlackSender(known);
         var (user, failed) = await LookupAsync(address.UserId, budget, waitOutRateLimits, ct);
         if (failed) return SlackSender.Unchecked;
+        if (user is null) return SlackSender.NotOnRoster;
+        // Only the district's own accounts are matched by e-mail: a Slack Connect user of another organisation chooses the
+        // e-mail their profile shows, and matched on it they would read and act as (and take the chat of) that roster person.
+        switch (workspace.Owns(user))
+        {
+            case null:
+                return SlackSender.Unchecked;
+            case false:
+                Log.UserOfOtherOrganisation(logger, address.UserId, user.TeamId ?? "");
+                return SlackSender.OtherOrganisation;
+        }
         if (user is not { Email: { } email, IsBot: false, Deleted: false }) return SlackSender.NotOnRoster;
         if (directory.Link(address, email) is not { } linked)
         {

@@ -121,7 +121,7 @@ public sealed class SlackRequestHandler(
 
         var from = SlackInboxWorker.Address(command.TeamId, command.UserId, command.Channel);
         var sender = await people.ResolveAsync(from, InlineLookupBudget, waitOutRateLimits: false, ct);
-        if (sender.LookupFailed) return Ephemeral(new JsonObject { ["text"] = SlackPeople.LookupFailedText });
+        if (sender.Refusal is { } refusal) return Ephemeral(new JsonObject { ["text"] = refusal });
         var person = sender.Person;
         if (person is not null) welcome.Met(from);
         var text = string.IsNullOrWhiteSpace(command.Text) ? "help" : command.Text;
@@ -202,7 +202,7 @@ public sealed class SlackRequestHandler(
         {
             Verb = v.CallbackId, From = from, Person = sender.Person, Data = data, Inputs = v.Inputs, SourceMessageId = ts,
         };
-        var result = sender.LookupFailed ? InteractionResult.Notify(SlackPeople.LookupFailedText) : router.Handle(interaction);
+        var result = sender.Refusal is { } refusal ? InteractionResult.Notify(refusal) : router.Handle(interaction);
         // The feature refused some answers: the modal stays open with each message under its field (§6.6).
         if (result.InputErrors is { Count: > 0 } errors)
             return SlackReply.Json(new JsonObject
@@ -227,7 +227,7 @@ public sealed class SlackRequestHandler(
         var sender = await people.ResolveAsync(from, InlineLookupBudget, waitOutRateLimits: false, ct);
         var interaction = new Interaction { Verb = verb, From = from, Person = sender.Person, Data = data, SourceMessageId = a.MessageTs };
         var key = $"slack:form:{a.TeamId}:{a.UserId}:{a.ActionTs}";
-        var result = sender.LookupFailed ? InteractionResult.Notify(SlackPeople.LookupFailedText) : router.OpenForm(interaction);
+        var result = sender.Refusal is { } refusal ? InteractionResult.Notify(refusal) : router.OpenForm(interaction);
         if (result.UpdatedCard is not { } form || a.TriggerId is not { } trigger)
         {
             responder.Queue(result with { UpdatedCard = null }, interaction, key, a.Channel, messageTs: null);

@@ -19,7 +19,7 @@ namespace HitBot.Slack;
 /// </remarks>
 public sealed class SlackRosterLinker(
     DirectoryStore store, PeopleDirectory directory, SlackWebApi api, ReachedWelcome welcome, RosterSignal rosterChanged,
-    TimeProvider time, ILogger<SlackRosterLinker> logger) : BackgroundService
+    SlackWorkspace workspace, TimeProvider time, ILogger<SlackRosterLinker> logger) : BackgroundService
 {
     /// <summary>A person who joins Slack after the import is found by the next daily pass.</summary>
     static readonly TimeSpan DailyPass = TimeSpan.FromDays(1);
@@ -93,13 +93,18 @@ public sealed class SlackRosterLinker(
             {
                 using var lease = await pace.AcquireAsync(1, ct);
                 var lookedUp = await RateLimitedAsync(() => api.LookupByEmailAsync(person.Email, ct), ct);
-                if (lookedUp is not { TeamId: { } team, IsBot: false, Deleted: false } user)
+                // The district's e-mail, but an account of another organisation (Slack Connect) holding it is not theirs to link: it
+                // would get the person's updates and act as them. Before auth.test has answered nobody can tell, and the look-up,
+                // made in HitBot's own workspace for an e-mail the district chose, is taken as before.
+                var foreign = lookedUp is not null && workspace.Owns(lookedUp) == false;
+                if (foreign || lookedUp is not { TeamId: { } team, IsBot: false, Deleted: false } user)
                 {
                     notInSlack.Add(person.Email);
                     // The reach report says why Slack cannot reach them, and when HitBot last looked. A deactivated account is
                     // not a missing one: the coordinator's next step is to ask the workspace admin, not to check the e-mail.
                     directory.NoteReach(person.Id, ChannelKind.Slack, ReachStates.NotInWorkspace, lookedUp switch
                     {
+                        _ when foreign => "The only Slack account with this e-mail belongs to another organisation (Slack Connect), so HitBot does not use it; they need an account in your workspace.",
                         { Deleted: true } => "Their Slack account with this e-mail is deactivated; a workspace admin can reactivate it.",
                         { IsBot: true } => "This e-mail belongs to a Slack app or bot, not to a person.",
                         _ => "No Slack account with this e-mail in the workspace.",

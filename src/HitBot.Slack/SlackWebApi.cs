@@ -100,7 +100,7 @@ public sealed class SlackWebApi(IHttpClientFactory httpClients, IOptions<SlackOp
     {
         var reply = await CallJsonAsync("auth.test", new JsonObject(), ct);
         return new SlackIdentity(Text(reply, "team_id") ?? "", Text(reply, "user_id") ?? "", Text(reply, "bot_id"), Text(reply, "team"),
-            Flag(reply, "is_enterprise_install"));
+            Flag(reply, "is_enterprise_install"), Text(reply, "enterprise_id"));
     }
 
     // JSON bodies carry the charset, or Slack answers with a missing_charset warning (§7.1).
@@ -142,7 +142,8 @@ public sealed class SlackWebApi(IHttpClientFactory httpClients, IOptions<SlackOp
     static TimeSpan? RetryAfter(HttpResponseMessage response) => HitBot.Core.Messaging.RetryAfterLimit.Of(response.Headers.RetryAfter?.Delta);
 
     static SlackUser? User(JsonObject reply) => reply["user"] is JsonObject user && Text(user, "id") is { } id
-        ? new SlackUser(id, Text(user, "team_id"), Text(user["profile"], "email"), Text(user, "tz"), Flag(user, "is_bot"), Flag(user, "deleted"), Text(user, "locale"))
+        ? new SlackUser(id, Text(user, "team_id"), Text(user["profile"], "email"), Text(user, "tz"), Flag(user, "is_bot"), Flag(user, "deleted"), Text(user, "locale"),
+            Text(user["enterprise_user"], "enterprise_id"))
         : null;
 
     static string Required(JsonObject reply, string method, string field) =>

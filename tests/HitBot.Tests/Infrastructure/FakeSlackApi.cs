@@ -38,6 +38,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     readonly ConcurrentQueue<SlackCall> calls = new();
     readonly ConcurrentDictionary<string, (string Email, string? TimeZone, string? Locale)> users = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, bool> deactivated = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, (string TeamId, string? EnterpriseId)> homes = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, bool> deletedInLookups = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, ConcurrentQueue<Func<IResult>>> failures = new(StringComparer.Ordinal);
     readonly Lock gate = new();
@@ -68,6 +69,20 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     /// <summary>A workspace member users.info and users.lookupByEmail know about; the locale is answered only to include_locale.</summary>
     public void AddUser(string userId, string email, string? timeZone = null, string? locale = null) => users[userId] = (email, timeZone, locale);
+
+    /// <summary>
+    /// A Slack account whose home is another workspace, as users.info and users.lookupByEmail report it: a Slack Connect user
+    /// of another organisation (their own team id, and enterprise id when their organisation is a Grid), or a member of a
+    /// sister workspace in the same Enterprise Grid (<see cref="EnterpriseId"/>).
+    /// </summary>
+    public void AddUserOf(string teamId, string userId, string email, string? enterpriseId = null)
+    {
+        homes[userId] = (teamId, enterpriseId);
+        users[userId] = (email, null, null);
+    }
+
+    /// <summary>The Enterprise Grid organisation of the bot token's workspace (auth.test's enterprise_id); null outside a Grid.</summary>
+    public string? EnterpriseId { get; set; }
 
     /// <summary>An admin deactivated this member: Slack refuses to open a DM with them (<c>user_disabled</c>).</summary>
     public void Deactivate(string userId) => deactivated[userId] = true;
@@ -132,7 +147,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         switch (call.Method)
         {
             case "auth.test":
-                return Results.Json(new { ok = true, url = "https://test.slack.com/", team = "Test", user = "hitbot", team_id = TeamId, user_id = BotUserId, bot_id = "B0BOT" });
+                return Results.Json(new { ok = true, url = "https://test.slack.com/", team = "Test", user = "hitbot", team_id = TeamId, user_id = BotUserId, bot_id = "B0BOT", enterprise_id = EnterpriseId });
             case "chat.postMessage":
                 var ts = $"1700000000.{Interlocked.Increment(ref messages).ToString("D6", CultureInfo.InvariantCulture)}";
                 return Results.Json(new { ok = true, channel = (string?)call.Json["channel"], ts });
@@ -159,7 +174,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
     IResult User(string userId, string notFound, bool withLocale = false) => users.TryGetValue(userId, out var user)
         ? Results.Json(new { ok = true, user = new
         {
-            id = userId, team_id = TeamId, tz = user.TimeZone, is_bot = false, deleted = deletedInLookups.ContainsKey(userId), profile = new { email = user.Email },
+            id = userId, team_id = homes.TryGetValue(userId, out var home) ? home.TeamId : TeamId, tz = user.TimeZone,
+            enterprise_user = (home.EnterpriseId ?? (homes.ContainsKey(userId) ? null : EnterpriseId)) is { } enterprise ? new { id = userId, enterprise_id = enterprise } : null,
+            is_bot = false, deleted = deletedInLookups.ContainsKey(userId), profile = new { email = user.Email },
             locale = withLocale ? user.Locale : null,
         } })
         : Results.Json(new { ok = false, error = notFound });

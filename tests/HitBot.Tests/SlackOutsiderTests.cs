@@ -1,0 +1,146 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using HitBot.Core.Directory;
+using HitBot.Core.Directory.Chat;
+using HitBot.Core.Messaging;
+using HitBot.Slack;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>
+/// Slack Connect: a channel shared with another organisation brings its people within reach of HitBot (they can open a DM
+/// with it and press buttons in the shared channel), and their profile shows whatever e-mail their organisation set. Only
+/// the district's own accounts may be matched to the roster by e-mail.
+/// </summary>
+public sealed class SlackOutsiderTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    const string OtherOrganisation = "T0PARTNER";
+
+    /// <summary>
+    /// Someone at a partner organisation, in a channel shared with the district, writes to HitBot from an account whose
+    /// profile shows Maya's e-mail. Matched on it, they took over Maya's Slack chat: her "stop" was theirs to say, her
+    /// items and feedback theirs to read, and her updates went to them.
+    /// </summary>
+    [Fact]
+    public async Task A_Slack_Connect_user_showing_a_roster_persons_email_is_told_HitBot_works_in_its_own_workspace_and_acts_for_nobody()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var maya = slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev1", "U1MAYA", "help"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 1, Ct);
+        slack.Slack.AddUserOf(OtherOrganisation, "U7GUEST", "maya@example.org");
+
+        // The DM is delivered to HitBot's own workspace: the event's team_id is the district's, the sender is not.
+        var response = await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev2", "U7GUEST", "stop"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 2, Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = Assert.Single(slack.Slack.CallsTo("chat.postMessage"), c => (string?)c.Json["channel"] == "DU7GUEST");
+        Assert.Contains("its own Slack workspace", answer.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Maya", answer.Body, StringComparison.Ordinal);
+        var person = slack.App.Get<DirectoryStore>().Find(maya.Id);
+        Assert.False(person?.OptedOut);
+        Assert.Equal("U1MAYA", person?.IdentityOn(ChannelKind.Slack)?.UserId);
+    }
+
+    /// <summary>
+    /// The partner's user types <c>/hitbot my items</c> in the shared channel and opens HitBot's Home tab: each answers
+    /// where HitBot works, never the roster person's items or help as if they were her.
+    /// </summary>
+    [Fact]
+    public async Task A_Slack_Connect_users_command_and_Home_tab_show_where_HitBot_works_and_nothing_of_the_roster_person()
+    {
+        await using var slack = await SlackTestApp.StartAsync(beforeStart: s => s.AddUserOf(OtherOrganisation, "U7GUEST", "maya@example.org"));
+        var maya = slack.AddToRoster("Maya Lopez", "maya@example.org");
+
+        var command = await slack.Client.SendAsync(SlackRequests.Command("U7GUEST", "my items", slack.Now), Ct);
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.HomeOpened("Ev1", "U7GUEST"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "views.publish"), Ct);
+
+        var commandAnswer = await command.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("its own Slack workspace", commandAnswer, StringComparison.Ordinal);
+        Assert.DoesNotContain("Maya", commandAnswer, StringComparison.Ordinal);
+        var home = Assert.Single(slack.Slack.CallsTo("views.publish")).Body;
+        Assert.Contains("its own Slack workspace", home, StringComparison.Ordinal);
+        Assert.DoesNotContain("Maya", home, StringComparison.Ordinal);
+        Assert.Null(slack.App.Get<DirectoryStore>().Find(maya.Id)?.IdentityOn(ChannelKind.Slack));
+    }
+
+    /// <summary>
+    /// A card HitBot sent is shared into a Slack Connect channel, and someone of the partner organisation presses its
+    /// "Stop these messages": the click was matched to Maya by the e-mail their profile shows, and Maya stopped getting
+    /// HitBot's messages without ever having been asked.
+    /// </summary>
+    [Fact]
+    public async Task A_button_pressed_in_a_shared_channel_by_a_Slack_Connect_user_changes_nothing_for_the_roster_person_with_that_email()
+    {
+        await using var slack = await SlackTestApp.StartAsync(beforeStart: s => s.AddUserOf(OtherOrganisation, "U7GUEST", "maya@example.org"));
+        var maya = slack.AddToRoster("Maya Lopez", "maya@example.org");
+        var click = SlackRequests.ButtonClick("U7GUEST", ConsentRoutes.StopVerb + "#0", "{}");
+        click["user"]!["team_id"] = OtherOrganisation;
+        click["container"]!["channel_id"] = "C0SHARED";
+        click["channel"]!["id"] = "C0SHARED";
+
+        var response = await slack.Client.SendAsync(SlackRequests.Interaction(click, slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = Assert.Single(slack.Slack.CallsTo("chat.postMessage"));
+        Assert.Contains("its own Slack workspace", answer.Body, StringComparison.Ordinal);
+        var person = slack.App.Get<DirectoryStore>().Find(maya.Id);
+        Assert.False(person?.OptedOut);
+        Assert.Null(person?.IdentityOn(ChannelKind.Slack));
+    }
+
+    /// <summary>
+    /// The roster pass looks roster e-mails up in Slack; the only account holding Sam's belongs to a partner organisation
+    /// in a shared channel. Linked, it got Sam's welcome and every update sent to him. The People page now says why Sam
+    /// is not reached in Slack.
+    /// </summary>
+    [Fact]
+    public async Task The_roster_pass_does_not_link_a_roster_email_to_a_Slack_Connect_account_and_says_why()
+    {
+        await using var slack = await SlackTestApp.StartAsync(beforeStart: s => s.AddUserOf(OtherOrganisation, "U7SAM", "sam@example.org"));
+        var progress = slack.App.Get<SlackRosterLinker>().Progress;
+        await progress.WaitForAsync(() => progress.Passes >= 1, TimeSpan.FromSeconds(60), Ct);
+
+        await slack.App.CreateAdminClient().PostAsync(new Uri("/api/admin/people/import", UriKind.Relative),
+            new StringContent("name,email,role\nSam Ortiz,sam@example.org,tutor\n", System.Text.Encoding.UTF8, "text/csv"), Ct);
+        var sam = slack.App.Get<DirectoryStore>().FindByEmail("sam@example.org")!;
+        await progress.WaitForAsync(() => progress.Passes >= 2, TimeSpan.FromSeconds(60), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        var person = slack.App.Get<DirectoryStore>().Find(sam.Id);
+        Assert.Null(person?.IdentityOn(ChannelKind.Slack));
+        var note = Assert.Single(person?.ReachNotes ?? [], n => n.Channel == ChannelKind.Slack);
+        Assert.Contains("another organisation", note.Detail, StringComparison.Ordinal);
+        Assert.Empty(slack.Slack.CallsTo("chat.postMessage"));
+    }
+
+    /// <summary>
+    /// On Enterprise Grid the district's people belong to several workspaces of one organisation: a member of a sister
+    /// workspace is one of the district's own, and is matched as before.
+    /// </summary>
+    [Fact]
+    public async Task A_member_of_a_sister_workspace_in_the_districts_Enterprise_Grid_is_matched_by_email()
+    {
+        await using var slack = await SlackTestApp.StartAsync(beforeStart: s =>
+        {
+            s.EnterpriseId = "E0DISTRICT";
+            s.AddUserOf("T0SISTER", "U2NOOR", "noor@example.org", enterpriseId: "E0DISTRICT");
+        });
+        var noor = slack.AddToRoster("Noor Haddad", "noor@example.org");
+
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev1", "U2NOOR", "help"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage" && (string?)c.Json["channel"] == "DU2NOOR"), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        Assert.Contains(slack.Slack.CallsTo("chat.postMessage"), c => c.Body.Contains("What I can do", StringComparison.Ordinal));
+        Assert.Equal("U2NOOR", slack.App.Get<DirectoryStore>().Find(noor.Id)?.IdentityOn(ChannelKind.Slack)?.UserId);
+    }
+}
