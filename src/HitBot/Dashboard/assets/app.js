@@ -6,6 +6,8 @@
 (() => {
   const page = document.getElementById("page");
   let session = null;
+  /** The texts being written, kept in this tab until saved (drafts.js). */
+  let drafts = null;
   /** How many times a page was drawn (route): the reads of an earlier drawing are dropped (request). */
   let drawing = 0;
   let groupsCache = null;
@@ -126,7 +128,15 @@
       kind["Content-Type"] = "application/json";
       payload = JSON.stringify(body);
     } else if (typeof body === "string") kind["Content-Type"] = "text/csv";
-    const send = () => fetch(path, { method, headers: { ...extraHeaders, ...kind, "X-CSRF-TOKEN": session?.csrf ?? "" }, body: payload, credentials: "same-origin" });
+    const send = async () => {
+      try {
+        return await fetch(path, { method, headers: { ...extraHeaders, ...kind, "X-CSRF-TOKEN": session?.csrf ?? "" }, body: payload, credentials: "same-origin" });
+      } catch {
+        // No answer at all (the network dropped, the laptop slept, HitBot is restarting): fetch's own "Failed to fetch" told
+        // a coordinator nothing, and nothing on the page was lost.
+        throw new ApiError(0, noAnswer(method, "HitBot could not be reached (the network dropped, or HitBot is restarting)"));
+      }
+    };
     let response = await send();
     // A read for a page drawn before the one shown now (the Surveys page asked for, then People clicked before it came)
     // never settles: its page would otherwise be drawn over the one the address bar names when its answer came last.
@@ -135,16 +145,25 @@
     // change goes once more with the session's token (a role's refusal is asked once more and stays a refusal).
     if (response.status === 403 && method !== "GET" && await renewSession()) response = await send();
     if (response.status === 401) {
-      if (method === "GET") { location.href = "/login" + location.hash; throw new ApiError(401, "Signed out."); }
+      // A page being drawn goes to sign-in and back; a search or picker on a page already drawn (where something may be
+      // half-typed) says so in place instead, as a change does.
+      if (method === "GET" && drawingPage > 0) { drafts?.leave(); location.href = "/login" + location.hash; throw new ApiError(401, "Signed out."); }
       signedOut = true;
       throw new ApiError(401, "You are signed out (after 8 hours without use, or signed out in another tab), so this was not done. " +
         "Sign in again in a new tab, then press the button here again: what you typed is still here.");
     }
+    // A proxy in front of HitBot answers 502, 503 or 504 with a page of its own while HitBot restarts, and HitBot's own 500
+    // title is ASP.NET Core's "An error occurred while processing your request.": neither said that nothing typed was lost.
+    if (response.status >= 500) throw new ApiError(response.status, noAnswer(method, `HitBot did not answer as it should (error ${response.status}: it may be restarting)`));
     const type = response.headers.get("content-type") ?? "";
     const data = type.includes("json") ? await response.json() : await response.text();
     if (!response.ok) throw new ApiError(response.status, data?.title ?? `The server answered ${response.status}.`, data?.errors);
     return { data, headers: response.headers };
   }
+
+  /** What the page says when HitBot gave no usable answer: what happened, that the text is still here, and what to do. */
+  const noAnswer = (method, what) => method === "GET" ? `${what}. Try again in a moment.`
+    : `${what}, so this may not have been done. What you typed is still here: press the button again in a moment.`;
 
   /** True after a change was refused for want of a session: the next request first asks whether there is one again. */
   let signedOut = false;
@@ -429,6 +448,7 @@
       if (here) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
     }
     navigating = moved;
+    drawingPage++;
     try {
       const match = routes.map(([pattern, render]) => [pattern.exec(hash), render]).find(([m]) => m);
       if (!match) { show(h("h1", { text: "Not found" }), link("#/", "Back to the overview")); document.title = "Not found · HitBot"; }
@@ -441,10 +461,16 @@
       if (e.status !== 401) show(problem(e));
     } finally {
       navigating = false;
+      drawingPage--;
     }
     if (moved) focusHeading();
   }
   let shownHash = null;
+  /**
+   * How many route() calls are drawing a page (one may start before another ends): their reads, refused for want of a
+   * session, go to sign-in and back (request).
+   */
+  let drawingPage = 0;
 
   async function start() {
     const response = await fetch("/dashboard/session", { credentials: "same-origin" });
@@ -452,7 +478,14 @@
     session = await response.json();
     document.getElementById("who").textContent = session.name;
     document.getElementById("logout-csrf").value = session.csrf;
-    const ui = { page, session, h, api, request, show, text, badge, when, day, pct, tile, link, ApiError, problem, action, showMore, ask, announce, route,
+    drafts = HitBotDrafts(session.personId ?? "admin");
+    document.getElementById("logout").addEventListener("submit", (e) => {
+      if (!drafts.unsaved()) return;
+      if (!confirm("An update or a reply you wrote here is not saved yet. Sign out and throw it away?")) { e.preventDefault(); return; }
+      drafts.forget();
+      drafts.leave();
+    });
+    const ui = { page, session, drafts, h, api, request, show, text, badge, when, day, pct, tile, link, ApiError, problem, action, showMore, ask, announce, route,
       audienceGroups, forgetGroups, audiencePicker, ownerPicker, intentChart, csvText };
     for (const pages of [HitBotUpdates, HitBotSeries, HitBotSurveys, HitBotPlan, HitBotFeedback, HitBotPeople]) routes.push(...pages(ui).routes);
     // A site champion's site, a partner lead's cohort, or both; a partner lead alone starts on their updates.

@@ -1,7 +1,7 @@
 // The feedback inbox: searched and paged on the server, replies to the chat an item came from, marking it handled.
 "use strict";
 window.HitBotFeedback = (ui) => {
-  const { page, h, api, request, show, text, badge, when, link, action, showMore, ask, announce, route, audienceGroups, audiencePicker, session } = ui;
+  const { page, h, api, request, show, text, badge, when, link, action, showMore, ask, announce, route, audienceGroups, audiencePicker, session, drafts, problem } = ui;
 
   const FEEDBACK_PAGE = 50;
 
@@ -29,7 +29,11 @@ window.HitBotFeedback = (ui) => {
     let asked = 0;
     search.addEventListener("input", async () => {
       const mine = ++asked;
-      const r = await request("GET", url());
+      let r;
+      try { r = await request("GET", url()); } catch (e) {
+        if (mine === asked) page.querySelector("#feedback-count").replaceChildren(problem(e));
+        return;
+      }
       if (mine !== asked) return; // a late answer to an older search
       items = r.data; total = Number(r.headers.get("X-Total-Count") ?? items.length); next = nextPage(r);
       render();
@@ -49,6 +53,9 @@ window.HitBotFeedback = (ui) => {
 
     function card(f) {
       const reply = h("textarea", { "aria-label": `Reply to #${f.number}`, placeholder: "Your reply goes to the chat it came from" });
+      // Kept in this tab until sent: the list is drawn again by a search, Show more, or any item's button, and a reload or
+      // a sign-in after the session ended draws it anew.
+      const typed = drafts.keep(`reply-${f.id}`, { text: reply });
       // Each item's first line is its heading: a screen reader moves from item to item by headings, instead of through
       // every reply box and button of the fifty items a page holds.
       return h("section", { class: "panel feedback-item", "data-feedback": f.number },
@@ -60,7 +67,12 @@ window.HitBotFeedback = (ui) => {
           r.delivery === "failed" ? h("strong", { text: ` Not delivered: ${r.notSentReason ?? "the chat refused it"}` }) : null))) : null,
         reply,
         // Each item's buttons say which item they act on: a list of "Send reply" buttons tells a screen reader nothing.
-        action("Send reply", async () => { await api("POST", `/api/admin/feedback/${f.id}/reply`, { text: reply.value }); route(); return `Reply to #${f.number} sent.`; },
+        action("Send reply", async () => {
+          await api("POST", `/api/admin/feedback/${f.id}/reply`, { text: reply.value });
+          typed.clear();
+          route();
+          return `Reply to #${f.number} sent.`;
+        },
           undefined, { name: `Send reply to #${f.number}`, fields: { text: reply } }),
         f.status === "handled"
           ? action("Reopen", async () => { await api("DELETE", `/api/admin/feedback/${f.id}/handled`); route(); return `#${f.number} reopened.`; }, "secondary", { name: `Reopen #${f.number}` })

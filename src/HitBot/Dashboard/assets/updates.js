@@ -2,7 +2,7 @@
 // previews, correct and recall (partner leads too, for their own), and the central team's edit, duplicate and cancel.
 "use strict";
 window.HitBotUpdates = (ui) => {
-  const { page, h, api, request, show, text, badge, when, day, link, tile, ApiError, problem, action, showMore, ask, route, session, audienceGroups, audiencePicker } = ui;
+  const { page, h, api, request, show, text, badge, when, day, link, tile, ApiError, problem, action, showMore, ask, route, session, drafts, audienceGroups, audiencePicker } = ui;
 
   const UPDATES_PAGE = 50;
 
@@ -83,7 +83,14 @@ window.HitBotUpdates = (ui) => {
       } catch (e) { errors.replaceChildren(problem(e)); }
     }
     for (const input of [title, body, image, imageAlt, ...linkRows.flatMap(r => [r.title, r.url])]) input.addEventListener("input", schedule);
+    // Kept in this tab until saved, with the Idempotency-Key its Save sends: a Save whose answer never came, pressed again
+    // (after a reload too), gives back the draft the first one saved instead of a second draft.
+    const boxes = Object.fromEntries([["title", title], ["body", body], ["imageUrl", image], ["imageAlt", imageAlt], ["urgent", urgent],
+      ...linkRows.flatMap((r, i) => [[`links${i}title`, r.title], [`links${i}url`, r.url]]),
+      ...[...picker.node.querySelectorAll("fieldset[data-audience] input")].map(i => [`audience.${i.closest("fieldset").dataset.audience}.${i.value}`, i])]);
+    const kept = drafts.keep("update-new", boxes, { key: Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, "0")).join("") });
     show(h("h1", { text: "Write an update" }),
+      kept.restored ? h("p", { class: "notice", id: "draft-restored", text: "What you were writing is back: it was not saved yet." }) : null,
       h("div", { class: "compose" },
         h("section", { class: "panel" },
           h("label", { for: "title", text: "Title" }), title,
@@ -97,7 +104,8 @@ window.HitBotUpdates = (ui) => {
           session.partnerLead ? null : h("label", { class: "inline" }, urgent, "Urgent: goes out even during a break or testing window"),
           errors,
           action("Save draft", async () => {
-            const saved = await api("POST", "/api/admin/updates", draft());
+            const saved = await api("POST", "/api/admin/updates", draft(), { "Idempotency-Key": kept.extra.key });
+            kept.clear();
             location.hash = `#/updates/${saved.id}`;
           }, undefined, { fields: { title, body, imageUrl: image, imageAlt } })),
         h("div", { class: "previews" },

@@ -40,7 +40,15 @@ public static class UpdateEndpoints
         var problems = draft.Problems();
         if (problems.Count > 0)
             return InvalidInput.Fields("The update was not saved: fix the fields listed in 'errors'.", problems);
-        var update = draft.ToUpdate(Guid.NewGuid().ToString("N")[..12], time.GetUtcNow()) with { CreatedBy = AdminClaims.PersonId(http.User) };
+        var createdBy = AdminClaims.PersonId(http.User);
+        if (DraftRetry.IdFor(http.Request, createdBy) is not { } id) return DraftRetry.BadKey();
+        // The same Save again (its answer lost to a dropped network or a proxy's 502, or pressed twice): the draft it saved.
+        if (store.Find(id) is { } earlier)
+        {
+            if (earlier.CreatedBy != createdBy) return DraftRetry.KeyTaken();
+            return TypedResults.Created($"/api/admin/updates/{earlier.Id}", earlier);
+        }
+        var update = draft.ToUpdate(id, time.GetUtcNow()) with { CreatedBy = createdBy };
         // A partner lead's audience must stay inside their cohort: refused whole, nothing saved.
         if (await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.Send, update) is { } refused) return refused;
         store.Save(update);
