@@ -45,13 +45,7 @@ public sealed class FeedbackWordRemovalTests : IAsyncLifetime
 
     string IdOf(string email) => teams.App.Get<DirectoryStore>().FindByEmail(email)!.Id;
 
-    async Task<HttpClient> AsAsync(string email)
-    {
-        var issued = await Admin.PostAsync(new Uri($"/api/admin/people/{IdOf(email)}/api-token", UriKind.Relative), null, Ct);
-        var client = teams.App.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", (string)(await issued.Content.ReadFromJsonAsync<JsonObject>(Ct))!["token"]!);
-        return client;
-    }
+    Task<HttpClient> AsAsync(string email) => teams.App.ClientOfAsync(email);
 
     /// <summary>Maya's feedback naming a student, answered by the central team with the student's name in the reply too.</summary>
     async Task<string> AnsweredFeedbackAsync()

@@ -44,13 +44,7 @@ public sealed class SurveyWordRemovalTests : IAsyncLifetime
 
     string IdOf(string email) => teams.App.Get<DirectoryStore>().FindByEmail(email)!.Id;
 
-    async Task<HttpClient> AsAsync(string email)
-    {
-        var issued = await Admin.PostAsync(new Uri($"/api/admin/people/{IdOf(email)}/api-token", UriKind.Relative), null, Ct);
-        var client = teams.App.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", (string)(await issued.Content.ReadFromJsonAsync<JsonObject>(Ct))!["token"]!);
-        return client;
-    }
+    Task<HttpClient> AsAsync(string email) => teams.App.ClientOfAsync(email);
 
     async Task<string> LaunchAsync(bool anonymous)
     {
