@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using HitBot.Core.ActionPlan;
@@ -282,6 +283,42 @@ public sealed class DashboardBrowserTests : TwoChannelsInBrowser
         await Expect(item).Not.ToContainTextAsync("Jayden");
         await Expect(item.GetByRole(AriaRole.Button, new() { Name = "Remove the words of #1" })).ToHaveCountAsync(0);
         Assert.DoesNotContain("Jayden", Assert.Single(Teams.App.Get<Core.Feedback.FeedbackStore>().NewestFirst(Core.Feedback.FeedbackStore.InInbox)).Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>A tutor named a student in a survey answer: the central team removes the words from the run's page, after a question.</summary>
+    [Fact]
+    public async Task Remove_the_words_on_a_survey_run_page_asks_first_then_says_how_many_answers_lost_them()
+    {
+        await Teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n");
+        var maya = Teams.NewUser();
+        Teams.App.Get<PeopleDirectory>().Link(Both.TeamsAddress(maya.UserId), "maya@example.org");
+        var admin = Teams.App.CreateAdminClient();
+        var created = await admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject { ["template"] = "retention-pulse" }, Ct);
+        var surveyId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var launched = await admin.PostAsJsonAsync($"/api/admin/surveys/{surveyId}/runs", new JsonObject
+        {
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") }, ["closesAt"] = Teams.App.Time.GetUtcNow().AddDays(7).ToString("O"),
+        }, Ct);
+        var runId = (string)(await launched.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var store = Teams.App.Get<SurveyStore>();
+        await Teams.App.Get<SurveyRunnerProgress>().WaitForAsync(() => store.FindRun(runId)?.Status == RunStatus.Open, Guard, Ct);
+        (await Teams.PostAsync(maya.Execute(SurveyCards.AnswerVerb, new JsonObject { ["run"] = runId }, "card-1", new JsonObject
+        {
+            ["intent"] = "yes", ["satisfaction"] = "4", ["support"] = "5", ["interests"] = "more-hours", ["help-stay"] = "Jayden in 3rd period keeps leaving early",
+        }))).EnsureSuccessStatusCode();
+        await SignInAsync();
+
+        await Page.GotoAsync(BaseUrl + $"/#/runs/{runId}");
+        var panel = Page.Locator("[data-question=help-stay]");
+        await panel.GetByLabel("Remove a student's name or details from these answers").FillAsync("Jayden");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Remove words from the answers to What would help you stay?" }).ClickAsync();
+        // Nothing goes before the question is answered.
+        await Expect(panel).ToContainTextAsync("this cannot be undone");
+        Assert.Contains("Jayden", store.ResponsesTo(runId).Single().Answers["help-stay"], StringComparison.Ordinal);
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Yes, remove them" }).ClickAsync();
+
+        await Expect(Page.Locator("main")).ToContainTextAsync("The words were removed from 1 answer.");
+        Assert.Equal("(words removed by the central team on 2026-03-02)", store.ResponsesTo(runId).Single().Answers["help-stay"]);
     }
 
     [Fact]

@@ -118,7 +118,7 @@ window.HitBotSurveys = (ui) => {
       const panel = h("section", { class: "panel", "data-question": q.id }, h("h3", { text: q.text }), h("p", { class: "muted small", text: `${q.answered} answered` }));
       if (q.hidden) panel.append(h("p", { class: "muted small", text: "Hidden until five people have answered (anonymous run)." }));
       else if (q.options.length > 0) HitBotCharts.bars(panel, q.options.map(o => ({ label: o.title, value: o.count })), { label: q.text });
-      else panel.append(h("p", { class: "muted small", text: "Free text: see the CSV." }));
+      else panel.append(h("p", { class: "muted small", text: "Free text: see the CSV." }), removeWords(id, q));
       questions.append(panel);
     }
     const intent = h("div");
@@ -163,6 +163,29 @@ window.HitBotSurveys = (ui) => {
           h("thead", {}, h("tr", {}, ["Name", "Site", "Would like"].map(t => h("th", { scope: "col", text: t })))),
           h("tbody", {}, r.interested.map(p => h("tr", {}, h("td", { "data-label": "Name", text: leftOrName(p) }), h("td", { "data-label": "Site", text: p.siteName ?? p.site ?? "" }),
             h("td", { "data-label": "Would like", text: p.interests.map(i => (i === "coaching" ? "a coaching role" : i.replace(/-/g, " "))).join(", ") }))))))));
+  }
+
+  /**
+   * A student's name or details in free-text answers (read in the CSV): every answer to this question holding the words
+   * loses them for good. Answers have no number to point at (an anonymous one must not be), so the words pick them.
+   */
+  function removeWords(runId, q) {
+    const box = h("div", { class: "confirm" });
+    const words = h("input", { type: "text", id: `remove-${q.id}`, maxlength: 200, placeholder: "The name or words, as written in the answer" });
+    const note = h("input", { type: "text", maxlength: 200, "aria-label": `Why words are removed from the answers to "${q.text}" (optional)`, placeholder: "Why (optional), e.g. named a student" });
+    return h("div", {}, h("label", { for: `remove-${q.id}`, text: "Remove a student's name or details from these answers" }), words, note,
+      action("Remove the words…", async () => {
+        const said = words.value.trim();
+        if (said.length < 3) throw new ApiError(400, "Type at least 3 characters of the words to remove, as written in the answer.");
+        ask(box, `Replace every answer to this question that holds "${said}" with "(words removed by the central team)"? The whole answer goes, and this cannot be undone.`,
+          "Yes, remove them", async () => {
+            const r = await api("POST", `/api/admin/survey-runs/${runId}/redact`, { questionId: q.id, words: said, note: note.value.trim() || undefined });
+            words.value = ""; note.value = "";
+            // null: a small anonymous run, whose answers the central team never reads, does not say how many held them.
+            return r.removed === null ? "The words were removed from any answer that held them."
+              : r.removed === 0 ? "No answer to this question holds those words." : `The words were removed from ${r.removed} ${r.removed === 1 ? "answer" : "answers"}.`;
+          }, "Keep them");
+      }, "secondary", { name: `Remove words from the answers to ${q.text}`, fields: { words } }), box);
   }
 
   /** A tutor deactivated since they answered, as "who has not answered" marks them: gone, not someone to talk to. */
