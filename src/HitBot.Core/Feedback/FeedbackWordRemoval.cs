@@ -1,4 +1,3 @@
-using System.Globalization;
 using HitBot.Core.Messaging.Outbox;
 
 namespace HitBot.Core.Feedback;
@@ -23,14 +22,13 @@ public enum WordRemovalOutcome
 /// </remarks>
 public sealed class FeedbackWordRemoval(FeedbackStore store, OutboxStore outbox, ProgramClock clock, TimeProvider time)
 {
-    public const int MaxNote = 200;
+    public const int MaxNote = NoStudentData.MaxRemovalNote;
 
     /// <summary>Where the follow-ups that change a delivered reply in its chat are counted, apart from the replies themselves.</summary>
     public const string EditCampaignPrefix = "feedback-words-removed:";
 
     /// <summary>What stands in the place of the words, dated in the program's time zone.</summary>
-    public static string TextFor(DateOnly day) =>
-        string.Create(CultureInfo.InvariantCulture, $"(words removed by the central team on {day:yyyy-MM-dd})");
+    public static string TextFor(DateOnly day) => NoStudentData.RemovedText(day);
 
     /// <summary>Removes the words; an item whose words are gone already is answered as it is (the first removal's record).</summary>
     public (WordRemovalOutcome Outcome, FeedbackItem? Item) Remove(string id, string? byPersonId, string? note)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using HitBot.Core.Feedback;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 
@@ -36,12 +35,12 @@ public sealed class SurveyAnswerWordRemoval(SurveyStore store, OutboxStore outbo
             problems.Add($"words: the words to remove, as written in the answer, at least {MinWords} characters (a shorter piece would take out unrelated answers).");
         else if (words.Length > MaxWords)
             problems.Add($"words: at most {MaxWords} characters.");
-        if (note is { Length: > FeedbackWordRemoval.MaxNote })
-            problems.Add($"note: at most {FeedbackWordRemoval.MaxNote} characters.");
+        if (note is { Length: > NoStudentData.MaxRemovalNote })
+            problems.Add($"note: at most {NoStudentData.MaxRemovalNote} characters.");
         if (problems.Count > 0) return new(run, null, problems);
 
         var now = time.GetUtcNow();
-        var text = FeedbackWordRemoval.TextFor(clock.Today());
+        var text = NoStudentData.RemovedText(clock.Today());
         var removal = new AnswerWordsRemoved { QuestionId = questionId!, At = now.UtcDateTime, ByPersonId = byPersonId, Note = note };
         // The outbox first, as for feedback: a stop after it leaves the words in the answers, and removing them again finds
         // every copy. Answers given meanwhile are found in the answers' own write, and their copies then.
