@@ -152,7 +152,7 @@ public sealed partial class OutboxStore
     /// A row the erasure gave up before it was sent, because its card named the person (<see cref="ErasePerson"/>), or
     /// whose words the central team removed (<see cref="RemoveWords"/>): a claimed copy written back would restore them.
     /// </summary>
-    static bool GivenUpByErasure(Delivery stored) => stored is { State: DeliveryState.Dead, LastError: ErasedNamingReason or WordsRemovedReason };
+    static bool GivenUpToForget(Delivery stored) => stored is { State: DeliveryState.Dead, LastError: ErasedNamingReason or WordsRemovedReason };
 
     /// <summary>Marks those of <paramref name="ids"/> that are claimed to be dropped instead of sent (under the claims' lock, before any write).</summary>
     void CancelClaimed(List<BsonValue> ids, string reason)

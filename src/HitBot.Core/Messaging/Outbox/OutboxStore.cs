@@ -332,9 +332,10 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
             else if (Deliveries.FindById(row.Id) is { } stored)
             {
                 was = CountedRow.Of(stored);
-                // Given up by an erasure since its claim (its card named the person): the claimed copy would put the name back
-                // in the file, and a retry would send it. Only a send that went through is recorded, with the erasure's text.
-                if (GivenUpByErasure(stored))
+                // Given up since its claim by an erasure (its card named the person) or a removal of words: the claimed copy
+                // would put them back in the file, and a retry would send them. Only a send that went through is recorded, with
+                // the text that replaced them.
+                if (GivenUpToForget(stored))
                 {
                     if (row.State != DeliveryState.Sent) continue;
                     row = row with { MessageJson = stored.MessageJson, MessageId = stored.MessageId, Names = stored.Names };
