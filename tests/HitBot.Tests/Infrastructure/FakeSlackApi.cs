@@ -147,7 +147,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         switch (call.Method)
         {
             case "auth.test":
-                return Results.Json(new { ok = true, url = "https://test.slack.com/", team = "Test", user = "hitbot", team_id = TeamId, user_id = BotUserId, bot_id = "B0BOT", enterprise_id = EnterpriseId });
+                return Results.Json(new { ok = true, team = "Test", user = "hitbot", team_id = TeamId, user_id = BotUserId, bot_id = "B0BOT", enterprise_id = EnterpriseId });
             case "chat.postMessage":
                 var ts = $"1700000000.{Interlocked.Increment(ref messages).ToString("D6", CultureInfo.InvariantCulture)}";
                 return Results.Json(new { ok = true, channel = (string?)call.Json["channel"], ts });
