@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace HitBot.Core.Feedback;
 
 /// <summary>
@@ -12,8 +10,6 @@ static class FeedbackQuotes
     /// <summary>Longer than this, a quote is recognised by its start: the shortest cut of a quote is 300 characters.</summary>
     const int Start = 250;
 
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>The JSON text of <paramref name="text"/>'s quote in each form a card gives it (opening mark, and closing one when whole).</summary>
     public static IEnumerable<string> Of(string text)
     {
@@ -25,7 +21,6 @@ static class FeedbackQuotes
     static string Quoted(string text)
     {
         var quote = text.Length <= Start ? "“" + MarkdownText.Literal(text) + "”" : "“" + MarkdownText.Literal(ShortText.Cut(text, Start, ellipsis: ""));
-        var json = JsonSerializer.Serialize(quote, Json);
-        return json[1..^1];
+        return Messaging.MessageJson.Quote(quote)[1..^1];
     }
 }

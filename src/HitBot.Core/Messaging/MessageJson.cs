@@ -19,6 +19,12 @@ public static class MessageJson
 
     public static string Serialize(Message message) => Serialized.GetValue(message, m => JsonSerializer.Serialize(m, Options));
 
+    /// <summary>
+    /// <paramref name="value"/> as a JSON string in a serialized message, quotes included: how words someone typed are found
+    /// in stored rows (a removal of words), written exactly as <see cref="Serialize"/> writes them.
+    /// </summary>
+    public static string Quote(string value) => JsonSerializer.Serialize(value, Options);
+
     public static Message Deserialize(string json) =>
         JsonSerializer.Deserialize<Message>(json, Options)
         ?? throw new JsonException("A stored message was empty.");

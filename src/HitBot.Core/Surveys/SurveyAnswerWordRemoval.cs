@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 
@@ -79,10 +78,8 @@ public sealed class SurveyAnswerWordRemoval(SurveyStore store, OutboxStore outbo
     /// <summary>Where the follow-ups that change a thank-you card in its chat are counted.</summary>
     public const string EditCampaign = "survey-words-removed";
 
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>A fact's value as MessageJson writes it: the whole answer, so only a card quoting exactly it is found.</summary>
-    static string FactValue(string answer) => "\"value\":" + JsonSerializer.Serialize(answer, Json);
+    static string FactValue(string answer) => "\"value\":" + MessageJson.Quote(answer);
 
     static string FreeTextIds(SurveyRun run) =>
         run.Questions.Where(q => q.Type == QuestionType.FreeText).Select(q => q.Id).ToList() is { Count: > 0 } ids

@@ -50,7 +50,7 @@ public static class SurveyRunEndpoints
         return TypedResults.Ok(answer);
     }
 
-    static ProblemHttpResult NotFound(string id) =>
+    internal static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(title: $"There is no survey run '{id}'.", statusCode: StatusCodes.Status404NotFound);
 }
 

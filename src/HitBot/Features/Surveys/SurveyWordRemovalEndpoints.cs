@@ -22,7 +22,7 @@ public static class SurveyWordRemovalEndpoints
     {
         var result = removal.Remove(id, request.QuestionId, request.Words, AdminClaims.PersonId(http.User), request.Note);
         if (result.Run is not { } run)
-            return TypedResults.Problem(title: $"There is no survey run '{id}'.", statusCode: StatusCodes.Status404NotFound);
+            return SurveyRunEndpoints.NotFound(id);
         if (result.Problems.Count > 0)
             return InvalidInput.Fields("Nothing was removed: fix the fields listed in 'errors'.", result.Problems);
         return TypedResults.Ok(new AnswerWordsRemovedAnswer(result.Removed,
