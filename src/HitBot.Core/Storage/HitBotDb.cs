@@ -13,6 +13,24 @@ public sealed class HitBotDb : IDisposable
     readonly SerializedWritesEngine engine;
     readonly LogFile log;
     readonly FileStream processLock;
+
+    /// <summary>
+    /// Our own mapper, not BsonMapper.Global (which any library in the process may change), with text kept exactly as people
+    /// typed it. One for the process, never changed after this: a mapper compiles a getter and setter for every stored
+    /// type's members the first time it meets that type, so a mapper per database did that work again each time a database
+    /// was opened (every CLI verb, every restore check, every test host).
+    /// </summary>
+    static readonly BsonMapper Mapper = CreateMapper();
+
+    static BsonMapper CreateMapper()
+    {
+        var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false, EnumAsInteger = false };
+        mapper.RegisterType(d => d.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            b => DateOnly.ParseExact(b.AsString, "O", System.Globalization.CultureInfo.InvariantCulture));
+        mapper.RegisterType(t => t.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            b => TimeOnly.ParseExact(b.AsString, "HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        return mapper;
+    }
     readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="options">Where the file is.</param>
@@ -35,13 +53,6 @@ public sealed class HitBotDb : IDisposable
         // writing the same file, which corrupts it. An exclusive lock file beside the database does.
         processLock = TakeProcessLock(path + ".lock");
 
-        // Our own mapper (BsonMapper.Global is process-wide), and text kept exactly as people typed it.
-        var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false, EnumAsInteger = false };
-        mapper.RegisterType(d => d.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            b => DateOnly.ParseExact(b.AsString, "O", System.Globalization.CultureInfo.InvariantCulture));
-        mapper.RegisterType(t => t.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-            b => TimeOnly.ParseExact(b.AsString, "HH:mm", System.Globalization.CultureInfo.InvariantCulture));
-
         // A new database only where there is no file: an empty or unreadable one is a lost database, not a fresh start.
         DatabaseFileCheck.ThrowIfDamaged(path, processLock);
         ThrowIfLogIsNotItsOwn(path, processLock);
@@ -53,7 +64,7 @@ public sealed class HitBotDb : IDisposable
             // The engine a direct-mode connection string would make, with its writes taken one at a time (SerializedWritesEngine)
             // and the log file above.
             engine = new SerializedWritesEngine(new LiteEngine(new EngineSettings { Filename = path, LogStream = log.Stream }), new Lock(), log);
-            db = new LiteDatabase(engine, mapper);
+            db = new LiteDatabase(engine, Mapper);
             Migrations.RefuseNewer(db, path);
             Migrations.RefuseForeign(db, path);
             // LiteDB would otherwise hand dates back as local time, and a server in another zone would shift every schedule.
