@@ -53,7 +53,9 @@ public sealed partial class Dispatcher
     async Task DeliverAsync(Delivery delivery, CancellationToken abort, CancellationToken stoppingToken)
     {
         using var activity = HitBotTelemetry.Source.StartActivity("hitbot.deliver");
-        activity?.SetTag("hitbot.delivery.id", delivery.Id);
+        // The kind of message ("update", "survey", "reply"), not the row's key: a key may hold a person's id or their chat
+        // user id ("welcome:teams:29:…"), and spans leave HitBot for the district's collector.
+        activity?.SetTag("hitbot.campaign", delivery.Campaign.Split(':')[0]);
         activity?.SetTag("hitbot.channel", delivery.Address.Channel.ToString().ToLowerInvariant());
         activity?.SetTag("hitbot.attempt", delivery.Attempts);
         // A budgeted message (an update, a digest of held ones, a thank-you, a survey reminder) can wait days for room in the
