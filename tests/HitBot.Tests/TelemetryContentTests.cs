@@ -92,6 +92,32 @@ public sealed class TelemetryContentTests
         Assert.Contains(exported, s => ((string?)s.GetTagItem("url.full"))?.EndsWith("/v1.0/users/{id}/teamwork/installedApps", StringComparison.Ordinal) == true);
     }
 
+    [Fact]
+    public async Task A_message_slack_throttled_twice_then_sent_counts_as_one_sent_and_no_failure()
+    {
+        await using var collector = await LocalCollector.StartAsync();
+        var metrics = new List<MetricSnapshot>();
+        await using var slack = await SlackTestApp.StartAsync(extraSettings: Exporting(collector), services: s =>
+            s.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics)));
+        slack.Slack.RateLimitNext("chat.postMessage", 30);
+        slack.Slack.RateLimitNext("chat.postMessage", 30);
+
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev-throttled", "U1", "help"), slack.Now), Ct);
+        for (var calls = 1; calls <= 3; calls++)
+        {
+            await slack.Slack.WaitForAsync(all => all.Count(c => c.Method == "chat.postMessage") == calls, Ct);
+            await slack.DispatcherSettledAsync(Ct);
+            slack.App.Time.Advance(TimeSpan.FromSeconds(30));
+        }
+        slack.App.Get<MeterProvider>().ForceFlush(10_000);
+
+        Assert.Equal(1, Deliveries(metrics, "queued"));
+        Assert.Equal(1, Deliveries(metrics, "sent"));
+        Assert.Equal(2, Deliveries(metrics, "throttled"));
+        Assert.Equal(0, Deliveries(metrics, "failed"));
+        Assert.Equal(0, Deliveries(metrics, "dead"));
+    }
+
     static Dictionary<string, string?> Exporting(LocalCollector collector) => new()
     {
         ["HitBot:Telemetry:OtlpEndpoint"] = collector.BaseUrl,
@@ -106,4 +132,15 @@ public sealed class TelemetryContentTests
         .. span.Events.SelectMany(e => e.Tags.Select(t => $"{e.Name}:{t.Key}={t.Value}")),
         .. span.Links.SelectMany(l => l.Tags?.Select(t => $"{t.Key}={t.Value}") ?? []),
     ];
+
+    /// <summary>The Slack deliveries counted with this outcome, as last exported (cumulative).</summary>
+    static long Deliveries(List<MetricSnapshot> metrics, string outcome) => metrics.Last(m => m.Name == "hitbot.deliveries").MetricPoints
+        .Where(p => Tag(p, "channel") == "slack" && Tag(p, "outcome") == outcome).Sum(p => p.GetSumLong());
+
+    static string? Tag(MetricPoint point, string key)
+    {
+        foreach (var tag in point.Tags)
+            if (tag.Key == key) return tag.Value?.ToString();
+        return null;
+    }
 }

@@ -282,6 +282,12 @@ public sealed partial class Dispatcher
         outbox.MarkFailed(delivery, $"{reason}; retrying at {Format(retryAt)}", retryAt, failureClass);
         NoteCredentials(delivery, failureClass);
         Log.DeliveryRetrying(logger, delivery.Id, status, delivery.Attempts, settings.MaxAttempts, retryAt);
+        // A 429 is the platform pacing HitBot, not a failure: counted apart, so "failed" on a dashboard means something broke.
+        if (failureClass == FailureClasses.Throttled)
+        {
+            HitBotTelemetry.Finished(delivery.Address.Channel, "throttled", took);
+            return;
+        }
         HitBotTelemetry.Finished(delivery.Address.Channel, "failed", took);
         Activity.Current?.SetStatus(ActivityStatusCode.Error, "failed, will retry");
     }
