@@ -1,14 +1,5 @@
-using System.Collections.Concurrent;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -41,39 +32,5 @@ public sealed class TelemetryExportTests
         Assert.Contains("/v1/traces", collector.Paths);
         Assert.Contains("/v1/metrics", collector.Paths);
         Assert.All(collector.Paths, path => Assert.StartsWith("/v1/", path, StringComparison.Ordinal));
-    }
-
-    /// <summary>A loopback stand-in for an OpenTelemetry Collector's OTLP/HTTP receiver: it notes the path of every POST.</summary>
-    sealed class LocalCollector : IAsyncDisposable
-    {
-        readonly WebApplication app;
-        readonly ConcurrentQueue<string> paths = new();
-
-        LocalCollector()
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            app = builder.Build();
-            app.Run(context =>
-            {
-                paths.Enqueue(context.Request.Path.Value ?? "");
-                context.Response.StatusCode = context.Request.Path.Value is "/v1/traces" or "/v1/metrics" ? 200 : 404;
-                return Task.CompletedTask;
-            });
-        }
-
-        public IReadOnlyCollection<string> Paths => paths;
-
-        public string BaseUrl => app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-
-        public static async Task<LocalCollector> StartAsync()
-        {
-            var collector = new LocalCollector();
-            await collector.app.StartAsync(TestContext.Current.CancellationToken);
-            return collector;
-        }
-
-        public async ValueTask DisposeAsync() => await app.DisposeAsync();
     }
 }

@@ -74,7 +74,12 @@ public static class ObservabilitySetup
             builder.Services.AddOpenTelemetry()
                 .ConfigureResource(r => r.AddService(telemetry.ServiceName))
                 .WithMetrics(m => m.AddMeter(HitBotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddOtlpExporter(Otlp("metrics")))
-                .WithTracing(t => t.AddSource(HitBotTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddOtlpExporter(Otlp("traces")));
+                // An exception's message may quote what someone typed or their address: spans carry its type (error.type) only.
+                .WithTracing(t => t.AddSource(HitBotTelemetry.Name)
+                    .AddAspNetCoreInstrumentation(o => o.RecordException = false)
+                    .AddHttpClientInstrumentation(o => o.RecordException = false)
+                    .AddProcessor(new TelemetryScrubber())
+                    .AddOtlpExporter(Otlp("traces")));
         }
         return builder;
     }
@@ -93,7 +98,7 @@ public static class ObservabilitySetup
         return app;
     }
 
-    static string SurfaceOf(PathString path) =>
+    internal static string SurfaceOf(PathString path) =>
         path.StartsWithSegments("/api/messages") ? "teams"
         : path.StartsWithSegments("/slack") ? "slack"
         : path.StartsWithSegments("/api/admin") ? "admin"

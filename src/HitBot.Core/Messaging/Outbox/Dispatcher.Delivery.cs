@@ -53,7 +53,9 @@ public sealed partial class Dispatcher
     async Task DeliverAsync(Delivery delivery, CancellationToken abort, CancellationToken stoppingToken)
     {
         using var activity = HitBotTelemetry.Source.StartActivity("hitbot.deliver");
-        activity?.SetTag("hitbot.delivery.id", delivery.Id);
+        // The kind of message ("update", "survey", "reply"), not the row's key: a key may hold a person's id or their chat
+        // user id ("welcome:teams:29:…"), and spans leave HitBot for the district's collector.
+        activity?.SetTag("hitbot.campaign", delivery.Campaign.Split(':')[0]);
         activity?.SetTag("hitbot.channel", delivery.Address.Channel.ToString().ToLowerInvariant());
         activity?.SetTag("hitbot.attempt", delivery.Attempts);
         // A budgeted message (an update, a digest of held ones, a thank-you, a survey reminder) can wait days for room in the
@@ -280,6 +282,12 @@ public sealed partial class Dispatcher
         outbox.MarkFailed(delivery, $"{reason}; retrying at {Format(retryAt)}", retryAt, failureClass);
         NoteCredentials(delivery, failureClass);
         Log.DeliveryRetrying(logger, delivery.Id, status, delivery.Attempts, settings.MaxAttempts, retryAt);
+        // A 429 is the platform pacing HitBot, not a failure: counted apart, so "failed" on a dashboard means something broke.
+        if (failureClass == FailureClasses.Throttled)
+        {
+            HitBotTelemetry.Finished(delivery.Address.Channel, "throttled", took);
+            return;
+        }
         HitBotTelemetry.Finished(delivery.Address.Channel, "failed", took);
         Activity.Current?.SetStatus(ActivityStatusCode.Error, "failed, will retry");
     }

@@ -17,7 +17,7 @@ public static class HitBotTelemetry
     public static readonly ActivitySource Source = new(Name);
 
     static readonly Counter<long> Deliveries = Meter.CreateCounter<long>("hitbot.deliveries", "{delivery}",
-        "Deliveries by channel and outcome: queued, sent, failed (will be retried) and dead (given up).");
+        "Deliveries by channel and outcome: queued and sent (once each, however many tries), failed (a try that broke, retried), throttled (a 429, retried) and dead (given up, once).");
 
     static readonly Histogram<double> DispatchDuration = Meter.CreateHistogram<double>("hitbot.dispatch.duration", "s",
         "How long one send to a platform took, from the call to its answer, by channel and outcome.");
