@@ -109,6 +109,12 @@
     constructor(status, title, errors) { super(title); this.status = status; this.errors = errors ?? []; }
   }
 
+  /**
+   * An Idempotency-Key for one press of a button that creates or sends something: kept until that is done, so a press
+   * whose answer never came (the network dropped, a proxy's 502), pressed again, is the same one and not a second.
+   */
+  const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, "0")).join("");
+
   async function api(method, path, body, extraHeaders) {
     return (await request(method, path, body, extraHeaders)).data;
   }
@@ -485,7 +491,7 @@
       drafts.forget();
       drafts.leave();
     });
-    const ui = { page, session, drafts, h, api, request, show, text, badge, when, day, pct, tile, link, ApiError, problem, action, showMore, ask, announce, route,
+    const ui = { page, session, drafts, h, api, request, show, text, badge, when, day, pct, tile, link, ApiError, problem, action, showMore, ask, announce, route, newKey,
       audienceGroups, forgetGroups, audiencePicker, ownerPicker, intentChart, csvText };
     for (const pages of [HitBotUpdates, HitBotSeries, HitBotSurveys, HitBotPlan, HitBotFeedback, HitBotPeople]) routes.push(...pages(ui).routes);
     // A site champion's site, a partner lead's cohort, or both; a partner lead alone starts on their updates.

@@ -61,8 +61,10 @@ public static class UpdateLifecycleEndpoints
             extensions: new Dictionary<string, object?> { ["savedBy"] = current.DraftSavedBy is null ? null : who, ["savedAt"] = current.DraftSavedAt });
     }
 
-    static Results<Created<Update>, ProblemHttpResult> Duplicate(string id, UpdateDrafts drafts, HttpContext http) =>
-        drafts.Duplicate(id, AdminClaims.PersonId(http.User)) is { } copy
+    /// <summary>A new draft from the update; the same press again with its <c>Idempotency-Key</c> is that draft, not a second.</summary>
+    static Results<Created<Update>, ValidationProblem, ProblemHttpResult> Duplicate(string id, UpdateDrafts drafts, HttpContext http) =>
+        RetryKey.Of(http.Request, AdminClaims.PersonId(http.User), "update-duplicate:" + id) is not { Bad: false } press ? RetryKey.BadKey("Nothing was copied.")
+        : drafts.Duplicate(id, AdminClaims.PersonId(http.User), press.Id) is { } copy
             ? TypedResults.Created($"/api/admin/updates/{copy.Id}", copy)
             : NotFound(id);
 
