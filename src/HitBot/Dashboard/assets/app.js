@@ -106,7 +106,7 @@
   const link = (href, label) => h("a", { href }, label);
 
   class ApiError extends Error {
-    constructor(status, title, errors) { super(title); this.status = status; this.errors = errors ?? []; }
+    constructor(status, title, errors, body, etag) { super(title); this.status = status; this.errors = errors ?? []; this.body = body; this.etag = etag; }
   }
 
   /**
@@ -163,7 +163,8 @@
     if (response.status >= 500) throw new ApiError(response.status, noAnswer(method, `HitBot did not answer as it should (error ${response.status}: it may be restarting)`));
     const type = response.headers.get("content-type") ?? "";
     const data = type.includes("json") ? await response.json() : await response.text();
-    if (!response.ok) throw new ApiError(response.status, data?.title ?? `The server answered ${response.status}.`, data?.errors);
+    // A 409 carries what stands now (a draft someone else saved, with its ETag), for the page to show beside what was typed.
+    if (!response.ok) throw new ApiError(response.status, data?.title ?? `The server answered ${response.status}.`, data?.errors, data, response.headers.get("ETag"));
     return { data, headers: response.headers };
   }
 

@@ -288,15 +288,30 @@ window.HitBotUpdates = (ui) => {
     const title = h("input", { type: "text", id: "edit-title", maxlength: 150, value: update.title });
     const body = h("textarea", { id: "edit-body" }, update.body);
     const confirm = h("span");
+    // Someone else's save since this page opened: their draft is shown under the fields, which keep what was typed here.
+    const theirs = h("div", { id: "their-version" });
     // One key per copy asked for, kept until it is made: a press whose answer never came, pressed again, is the same copy.
     let copyKey = newKey();
     return h("section", { class: "panel" }, h("h2", { text: draft ? "Edit the draft" : "Change" }),
       draft ? h("div", {}, h("label", { for: "edit-title", text: "Title" }), title, h("label", { for: "edit-body", text: "Text" }), body,
         action("Save changes", async () => {
-          await api("PATCH", `/api/admin/updates/${id}`, { title: title.value, body: body.value }, etag ? { "If-Match": etag } : undefined);
+          try {
+            await api("PATCH", `/api/admin/updates/${id}`, { title: title.value, body: body.value }, etag ? { "If-Match": etag } : undefined);
+          } catch (e) {
+            if (e.status !== 409 || !e.body?.current || !e.etag) throw e;
+            // Saved with their version's tag from now on: the next Save replaces theirs knowingly, never silently.
+            etag = e.etag;
+            theirs.replaceChildren(h("div", { class: "alert", role: "alert" },
+              h("p", { text: `${e.message.split(" Reload the page")[0]} Your text is still in the fields above. Their version is ` +
+                "below: copy from it what you need, then press Save changes to put yours in place of theirs." }),
+              h("h3", { text: "Their version" }),
+              h("p", { id: "their-title", text: e.body.current.title }),
+              h("p", { id: "their-body", class: "kept-lines", text: e.body.current.body })));
+            return;
+          }
           route();
           return "Saved.";
-        }, undefined, { fields: { title, body } })) : null,
+        }, undefined, { fields: { title, body } }), theirs) : null,
       action("Duplicate as a new draft", async () => {
         const copy = await api("POST", `/api/admin/updates/${id}/duplicate`, undefined, { "Idempotency-Key": copyKey });
         copyKey = newKey();
