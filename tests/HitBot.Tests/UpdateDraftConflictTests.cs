@@ -113,6 +113,24 @@ public sealed class UpdateDraftConflictTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_refused_save_gets_the_colleagues_draft_and_its_tag_so_the_coordinators_text_can_replace_it_knowingly_without_a_reload()
+    {
+        var anaRead = await OpenAsync(ana);
+        var benRead = await OpenAsync(ben);
+        (await SaveAsync(ana, anaRead, "Sessions resume Monday in room 4.")).EnsureSuccessStatusCode();
+
+        var refused = await SaveAsync(ben, benRead, "Sessions resume Monday. Bring your badge.");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Equal("Sessions resume Monday in room 4.", (string?)problem?["current"]?["body"]);
+        var theirs = refused.Headers.ETag ?? throw new InvalidOperationException("no ETag of their version");
+        var replaced = await SaveAsync(ben, theirs, "Sessions resume Monday. Bring your badge.");
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        Assert.Equal("Sessions resume Monday. Bring your badge.", app.Get<UpdateStore>().Find(draftId)!.Body);
+    }
+
+    [Fact]
     public async Task The_same_save_sent_twice_by_a_retrying_client_is_answered_as_done()
     {
         var read = await OpenAsync(ana);

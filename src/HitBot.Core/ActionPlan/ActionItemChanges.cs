@@ -263,7 +263,8 @@ public sealed partial class ActionItemChanges(
         description.Length > MaxDescription ? "description: at most 4,000 characters." : MarkdownText.Problem("description", description);
 
     /// <summary>A new item from the central team.</summary>
-    public ChangeResult Add(string title, string? description, string? phaseText, ItemEdit assignment)
+    /// <param name="pressId">Names the item when the press names one (its Idempotency-Key): the same press again answers that item.</param>
+    public ChangeResult Add(string title, string? description, string? phaseText, ItemEdit assignment, string? pressId = null)
     {
         if (string.IsNullOrWhiteSpace(title) || title.Length > 200) return ChangeResult.Invalid("title: 1 to 200 characters.");
         if (MarkdownText.LineBreakProblem("title", title) is { } broken) return ChangeResult.Invalid(broken);
@@ -271,9 +272,11 @@ public sealed partial class ActionItemChanges(
         if (ParsePhase(phaseText ?? "installation") is not { } phase)
             return ChangeResult.Invalid("phase: installation, initial-implementation or scaling-and-sustainability.");
         var slug = Slug.Of(title);
-        var id = (slug.Length > 40 ? slug[..40] : slug) + "-" + Guid.NewGuid().ToString("N")[..6];
+        var id = (slug.Length > 40 ? slug[..40] : slug) + "-" + (pressId?[..6] ?? Guid.NewGuid().ToString("N")[..6]);
         lock (gate)
         {
+            // The same press again: one item, so its owner is not reminded twice of one step.
+            if (pressId is not null && store.Find(id) is { } added) return new(ChangeOutcome.Changed, added);
             var order = store.All().Select(i => i.Order).DefaultIfEmpty(0).Max() + 1;
             store.Save(new ActionItem
             {

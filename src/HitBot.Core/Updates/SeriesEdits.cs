@@ -42,15 +42,17 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
 
     public SeriesView? Find(string id) => store.Find(id) is { } series ? View(series) : null;
 
-    public SeriesChange Create(SeriesRequest request, string? by = null)
+    /// <param name="pressId">The series' id when the press names one (its Idempotency-Key): the same press again answers that series.</param>
+    public SeriesChange Create(SeriesRequest request, string? by = null, string? pressId = null)
     {
+        if (pressId is not null && store.Find(pressId) is { } started) return new(View(started), []);
         var problems = new List<string>();
         if (request.Rhythm is null) problems.Add($"rhythm: '{WeeklyName}' or '{EveryOtherWeekName}'.");
         if (request.Day is null) problems.Add("day: the slot's day of the week, such as Monday.");
         if (request.Time is null) problems.Add("time: the slot's time, such as 08:00.");
         if (request.Name is null) problems.Add("name: give the series a name.");
         if (request.Audience is null) problems.Add("audience: choose roles, sites, partners, interests or people.");
-        var id = Guid.NewGuid().ToString("N")[..12];
+        var id = pressId ?? Guid.NewGuid().ToString("N")[..12];
         var now = time.GetUtcNow().UtcDateTime;
         var blank = new UpdateSeries { Id = id, StartsOn = clock.Today(), CreatedAt = now, ChangedBy = by, ChangedAt = now };
         var (series, more) = Apply(blank, request, clock.Today(), now);

@@ -73,12 +73,14 @@ public sealed class UpdateDrafts(UpdateStore store, SeriesStore series, UpdateSe
     }
 
     /// <summary>A new draft with the same title, text, image, links and audience; no schedule, nothing sent.</summary>
-    public Update? Duplicate(string id, string? createdBy)
+    /// <param name="copyId">The copy's id when the press names one (its Idempotency-Key): the same press again answers that copy.</param>
+    public Update? Duplicate(string id, string? createdBy, string? copyId = null)
     {
         if (store.Find(id) is not { } update) return null;
+        if (copyId is not null && store.Find(copyId) is { } copied) return copied;
         var copy = new Update
         {
-            Id = Guid.NewGuid().ToString("N")[..12], Title = update.Title, Body = update.Body, ImageUrl = update.ImageUrl, ImageAlt = update.ImageAlt,
+            Id = copyId ?? Guid.NewGuid().ToString("N")[..12], Title = update.Title, Body = update.Body, ImageUrl = update.ImageUrl, ImageAlt = update.ImageAlt,
             Links = [.. update.Links], Audience = update.Audience, Status = UpdateStatus.Draft,
             CreatedAt = time.GetUtcNow().UtcDateTime, CreatedBy = createdBy,
         };

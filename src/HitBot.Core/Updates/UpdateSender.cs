@@ -187,9 +187,10 @@ public sealed class UpdateSender(
 
     /// <summary>
     /// Sends the update to one person only, marked as a test, e.g. the coordinator who wrote it. Each test is its own
-    /// delivery (a second test after an edit is sent too); tests are not counted in the update's report.
+    /// delivery (a second test after an edit is sent too); tests are not counted in the update's report. With
+    /// <paramref name="pressId"/> (the press's Idempotency-Key), the same press again is the same test, not a second one.
     /// </summary>
-    public TestSendResult TestSend(string updateId, string personId)
+    public TestSendResult TestSend(string updateId, string personId, string? pressId = null)
     {
         if (updates.Find(updateId) is not { } update) return TestSendResult.NoUpdate;
         if (update.RecalledAt is not null) return TestSendResult.Recalled;
@@ -197,7 +198,7 @@ public sealed class UpdateSender(
         var now = time.GetUtcNow();
         var card = UpdateCards.Card(update);
         var test = card with { Summary = "[Test] " + card.Summary, Card = card.Card with { Title = "[Test] " + card.Card.Title } };
-        var key = $"update-test:{update.Id}:{person.Id}:{now.UtcTicks}";
+        var key = $"update-test:{update.Id}:{person.Id}:{pressId ?? now.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
         outbox.TryEnqueue(Delivery.Send(key, "update-test:" + update.Id, person.Id, address, test, now));
         return TestSendResult.Queued;
     }

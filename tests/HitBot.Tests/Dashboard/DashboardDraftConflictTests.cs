@@ -7,7 +7,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace HitBot.Tests.Dashboard;
 
-/// <summary>A draft open on the dashboard, changed by someone else before "Save changes": the page says so and saves nothing.</summary>
+/// <summary>
+/// A draft open on the dashboard, changed by someone else before "Save changes": the page says so, saves nothing, keeps
+/// what the coordinator typed and shows the colleague's version, and a second Save puts the coordinator's in its place.
+/// </summary>
 public sealed class DashboardDraftConflictTests : IAsyncLifetime
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -29,7 +32,7 @@ public sealed class DashboardDraftConflictTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Saving_a_draft_someone_changed_after_the_page_opened_shows_who_and_keeps_their_text()
+    public async Task Saving_a_draft_someone_changed_after_the_page_opened_shows_who_keeps_the_typed_text_and_shows_theirs()
     {
         var admin = teams.App.CreateAdminClient();
         var created = await admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
@@ -49,5 +52,13 @@ public sealed class DashboardDraftConflictTests : IAsyncLifetime
 
         await Expect(page.Locator("[role=alert]")).ToContainTextAsync("saved this draft at 08:00 on Mon 2 Mar (program time), after you opened it, so your change was not saved.");
         Assert.Equal("Sessions resume Monday in room 4.", teams.App.Get<UpdateStore>().Find(id!)!.Body);
+        // Nothing typed is lost: the coordinator's text stays in the field, the colleague's is shown beside it.
+        await Expect(page.Locator("#edit-body")).ToHaveValueAsync("Sessions resume Monday. Bring your badge.");
+        await Expect(page.Locator("#their-body")).ToHaveTextAsync("Sessions resume Monday in room 4.");
+
+        // Having read theirs, Save again puts the coordinator's text in its place.
+        await page.ClickAsync("text=Save changes");
+        await Expect(page.Locator("#their-body")).ToHaveCountAsync(0);
+        Assert.Equal("Sessions resume Monday. Bring your badge.", teams.App.Get<UpdateStore>().Find(id!)!.Body);
     }
 }

@@ -106,8 +106,14 @@
   const link = (href, label) => h("a", { href }, label);
 
   class ApiError extends Error {
-    constructor(status, title, errors) { super(title); this.status = status; this.errors = errors ?? []; }
+    constructor(status, title, errors, body, etag) { super(title); this.status = status; this.errors = errors ?? []; this.body = body; this.etag = etag; }
   }
+
+  /**
+   * An Idempotency-Key for one press of a button that creates or sends something: kept until that is done, so a press
+   * whose answer never came (the network dropped, a proxy's 502), pressed again, is the same one and not a second.
+   */
+  const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, "0")).join("");
 
   async function api(method, path, body, extraHeaders) {
     return (await request(method, path, body, extraHeaders)).data;
@@ -157,7 +163,8 @@
     if (response.status >= 500) throw new ApiError(response.status, noAnswer(method, `HitBot did not answer as it should (error ${response.status}: it may be restarting)`));
     const type = response.headers.get("content-type") ?? "";
     const data = type.includes("json") ? await response.json() : await response.text();
-    if (!response.ok) throw new ApiError(response.status, data?.title ?? `The server answered ${response.status}.`, data?.errors);
+    // A 409 carries what stands now (a draft someone else saved, with its ETag), for the page to show beside what was typed.
+    if (!response.ok) throw new ApiError(response.status, data?.title ?? `The server answered ${response.status}.`, data?.errors, data, response.headers.get("ETag"));
     return { data, headers: response.headers };
   }
 
@@ -485,7 +492,7 @@
       drafts.forget();
       drafts.leave();
     });
-    const ui = { page, session, drafts, h, api, request, show, text, badge, when, day, pct, tile, link, ApiError, problem, action, showMore, ask, announce, route,
+    const ui = { page, session, drafts, h, api, request, show, text, badge, when, day, pct, tile, link, ApiError, problem, action, showMore, ask, announce, route, newKey,
       audienceGroups, forgetGroups, audiencePicker, ownerPicker, intentChart, csvText };
     for (const pages of [HitBotUpdates, HitBotSeries, HitBotSurveys, HitBotPlan, HitBotFeedback, HitBotPeople]) routes.push(...pages(ui).routes);
     // A site champion's site, a partner lead's cohort, or both; a partner lead alone starts on their updates.

@@ -2,7 +2,7 @@
 // Central team only; every change goes through the admin API (/api/admin/series, and PATCH an update's seriesId).
 "use strict";
 window.HitBotSeries = (ui) => {
-  const { page, h, api, request, show, badge, when, link, action, ask, audienceGroups, audiencePicker } = ui;
+  const { page, h, api, request, show, badge, when, link, action, ask, audienceGroups, audiencePicker, newKey } = ui;
   const days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
   const rhythms = { "weekly": "Every week", "every-other-week": "Every other week" };
   // The API names days as .NET does: "Monday", or a number (0 = Sunday) in older answers.
@@ -51,9 +51,11 @@ window.HitBotSeries = (ui) => {
 
   async function create() {
     const f = await form(null);
+    // One key for this form until the series is started: a press whose answer never came, pressed again, starts one series.
+    const key = newKey();
     show(h("h1", { text: "Start a series" }), f.node,
       action("Start the series", async () => {
-        const saved = await api("POST", "/api/admin/series", f.value());
+        const saved = await api("POST", "/api/admin/series", f.value(), { "Idempotency-Key": key });
         location.hash = `#/series/${saved.id}`;
       }, undefined, { fields: f.fields }),
       h("p", {}, link("#/series", "Back to the series")));

@@ -2,7 +2,7 @@
 // results, at-risk list and controls (close, cancel, move the closing date, who has not answered).
 "use strict";
 window.HitBotSurveys = (ui) => {
-  const { h, api, request, show, text, badge, when, day, pct, link, tile, ApiError, action, showMore, announce, ask, route, audienceGroups, audiencePicker, intentChart, session } = ui;
+  const { h, api, request, show, text, badge, when, day, pct, link, tile, ApiError, action, showMore, announce, ask, route, audienceGroups, audiencePicker, intentChart, session, newKey } = ui;
 
   /**
    * A local date and time in the program's zone ("2026-03-09T23:59") as an instant: a coordinator's browser in another
@@ -28,9 +28,11 @@ window.HitBotSurveys = (ui) => {
 
   async function surveys() {
     const list = await api("GET", "/api/admin/surveys");
+    // One key per page drawn, until a survey is made (the page then leaves): pressed again after no answer, one survey.
+    const key = newKey();
     show(h("h1", { text: "Surveys" }),
       action("New from the retention template", async () => {
-        const s = await api("POST", "/api/admin/surveys", { template: "retention-pulse" });
+        const s = await api("POST", "/api/admin/surveys", { template: "retention-pulse" }, { "Idempotency-Key": key });
         location.hash = `#/surveys/${s.id}`;
       }),
       h("a", { class: "button secondary", href: "#/surveys/new" }, "New survey from scratch"),
@@ -42,6 +44,8 @@ window.HitBotSurveys = (ui) => {
     ["YesNoUnsure", "Yes / no / not sure"], ["FreeText", "Free text"]];
 
   async function newSurvey() {
+    // One key for this form until the survey is saved: a Save whose answer never came, pressed again, saves one survey.
+    const key = newKey();
     const title = h("input", { type: "text", id: "survey-title", maxlength: 150 });
     const intro = h("textarea", { id: "survey-intro", maxlength: 2000 });
     const list = h("div");
@@ -69,7 +73,7 @@ window.HitBotSurveys = (ui) => {
           options: ["SingleChoice", "MultipleChoice"].includes(r.type.value)
             ? r.options.value.split("\n").map(s => s.trim()).filter(Boolean).map(t => ({ value: slug(t), title: t })) : [],
         }));
-        const s = await api("POST", "/api/admin/surveys", { title: title.value, intro: intro.value, questions });
+        const s = await api("POST", "/api/admin/surveys", { title: title.value, intro: intro.value, questions }, { "Idempotency-Key": key });
         location.hash = `#/surveys/${s.id}`;
       }, undefined, { fields: { title, intro } })));
   }

@@ -2,7 +2,7 @@
 // previews, correct and recall (partner leads too, for their own), and the central team's edit, duplicate and cancel.
 "use strict";
 window.HitBotUpdates = (ui) => {
-  const { page, h, api, request, show, text, badge, when, day, link, tile, ApiError, problem, action, showMore, ask, route, session, drafts, audienceGroups, audiencePicker } = ui;
+  const { page, h, api, request, show, text, badge, when, day, link, tile, ApiError, problem, action, showMore, ask, route, session, drafts, audienceGroups, audiencePicker, newKey } = ui;
 
   const UPDATES_PAGE = 50;
 
@@ -122,6 +122,8 @@ window.HitBotUpdates = (ui) => {
     HitBotCards.teams(preview.teams, teams);
     HitBotCards.slack(preview.slack, slack);
     const reachable = report.matched - report.optedOut - report.notInChat;
+    // One key per test asked for, kept until it is queued: a press whose answer never came, pressed again, sends one test.
+    let testKey = newKey();
     const confirm = h("span");
     const send = action(update.sentAt ? "Send to anyone not reached yet…" : "Send now…", async () => {
       // A sent update's counts are from its send: who joined the chats since is not known here, so no number is promised.
@@ -184,7 +186,8 @@ window.HitBotUpdates = (ui) => {
         nextHeld ? h("p", { class: "notice", id: "next-held", text: heldText(nextHeld) }) : null,
         update.recalledAt ? null : send, confirm,
         session.personId ? action("Send me a test", async (out) => {
-          await api("POST", `/api/admin/updates/${id}/test-send`, { personId: session.personId });
+          await api("POST", `/api/admin/updates/${id}/test-send`, { personId: session.personId }, { "Idempotency-Key": testKey });
+          testKey = newKey();
           out.replaceChildren(h("span", { class: "notice", text: "On its way to your chat, marked [Test]." }));
         }, "secondary") : testTo(id),
         session.partnerLead ? null : h("div", {}, h("label", { for: "schedule-at", text: "Or send it at (program time zone)" }), at,
@@ -259,6 +262,8 @@ window.HitBotUpdates = (ui) => {
     const search = h("input", { type: "search", id: "test-search", placeholder: "Type a name or e-mail" });
     const who = h("select", { id: "test-person", "aria-label": "Person to send the test to" }, h("option", { value: "" }, "— type to find someone —"));
     let asked = 0;
+    // As "Send me a test": one key per test asked for, kept until it is queued.
+    let testKey = newKey();
     search.addEventListener("input", async () => {
       const mine = ++asked;
       const found = await api("GET", `/api/admin/people?limit=20&q=${encodeURIComponent(search.value.trim())}`);
@@ -270,7 +275,8 @@ window.HitBotUpdates = (ui) => {
     return h("div", {}, h("label", { for: "test-search", text: `Send a test to (someone in ${session.chats}, for example you)` }), search, who,
       action("Send a test", async (out) => {
         if (!who.value) throw new ApiError(400, "Find the person to send the test to first.", { personId: ["Find the person to send the test to first."] });
-        await api("POST", `/api/admin/updates/${id}/test-send`, { personId: who.value });
+        await api("POST", `/api/admin/updates/${id}/test-send`, { personId: who.value }, { "Idempotency-Key": testKey });
+        testKey = newKey();
         out.replaceChildren(h("span", { class: "notice", text: `On its way to ${who.selectedOptions[0].textContent.split(" (")[0]}, marked [Test].` }));
       }, "secondary", { fields: { personId: search } }));
   }
@@ -282,15 +288,33 @@ window.HitBotUpdates = (ui) => {
     const title = h("input", { type: "text", id: "edit-title", maxlength: 150, value: update.title });
     const body = h("textarea", { id: "edit-body" }, update.body);
     const confirm = h("span");
+    // Someone else's save since this page opened: their draft is shown under the fields, which keep what was typed here.
+    const theirs = h("div", { id: "their-version" });
+    // One key per copy asked for, kept until it is made: a press whose answer never came, pressed again, is the same copy.
+    let copyKey = newKey();
     return h("section", { class: "panel" }, h("h2", { text: draft ? "Edit the draft" : "Change" }),
       draft ? h("div", {}, h("label", { for: "edit-title", text: "Title" }), title, h("label", { for: "edit-body", text: "Text" }), body,
         action("Save changes", async () => {
-          await api("PATCH", `/api/admin/updates/${id}`, { title: title.value, body: body.value }, etag ? { "If-Match": etag } : undefined);
+          try {
+            await api("PATCH", `/api/admin/updates/${id}`, { title: title.value, body: body.value }, etag ? { "If-Match": etag } : undefined);
+          } catch (e) {
+            if (e.status !== 409 || !e.body?.current || !e.etag) throw e;
+            // Saved with their version's tag from now on: the next Save replaces theirs knowingly, never silently.
+            etag = e.etag;
+            theirs.replaceChildren(h("div", { class: "alert", role: "alert" },
+              h("p", { text: `${e.message.split(" Reload the page")[0]} Your text is still in the fields above. Their version is ` +
+                "below: copy from it what you need, then press Save changes to put yours in place of theirs." }),
+              h("h3", { text: "Their version" }),
+              h("p", { id: "their-title", text: e.body.current.title }),
+              h("p", { id: "their-body", class: "kept-lines", text: e.body.current.body })));
+            return;
+          }
           route();
           return "Saved.";
-        }, undefined, { fields: { title, body } })) : null,
+        }, undefined, { fields: { title, body } }), theirs) : null,
       action("Duplicate as a new draft", async () => {
-        const copy = await api("POST", `/api/admin/updates/${id}/duplicate`);
+        const copy = await api("POST", `/api/admin/updates/${id}/duplicate`, undefined, { "Idempotency-Key": copyKey });
+        copyKey = newKey();
         location.hash = `#/updates/${copy.id}`;
       }, "secondary"),
       // Held-back copies (the weekly limit) are not sent yet either: a send held back whole had no button to stop it.

@@ -83,11 +83,13 @@ public static class ActionPlanEndpoints
         return CsvDownload.File(writer.ToString(), $"action-plan-{day}.csv");
     }
 
-    static IResult Add(NewItemRequest request, ActionItemChanges changes, DirectoryStore directory, ProgramClock clock)
+    /// <summary>A new item; the same request again with its <c>Idempotency-Key</c> is that item, not a second one reminding its owner too.</summary>
+    static IResult Add(NewItemRequest request, ActionItemChanges changes, DirectoryStore directory, ProgramClock clock, HttpContext http)
     {
+        if (RetryKey.Of(http.Request, AdminClaims.PersonId(http.User), "action-item") is not { Bad: false } press) return RetryKey.BadKey("Nothing was added.");
         var result = changes.Add(request.Title ?? "", request.Description, request.Phase,
             new ItemEdit(OwnerId: request.OwnerId, OwnerEmail: request.OwnerEmail, DueDate: request.DueDate,
-                RepeatEveryWeeks: request.RepeatEveryWeeks, RepeatOn: request.RepeatOn, PreRead: request.PreRead));
+                RepeatEveryWeeks: request.RepeatEveryWeeks, RepeatOn: request.RepeatOn, PreRead: request.PreRead), press.Id);
         return result.Outcome == ChangeOutcome.Changed
             ? TypedResults.Created($"/api/admin/action-items/{result.Item!.Id}", ActionItemView.Of(result.Item, directory, clock.Today()))
             : Refused("Nothing was added: ", result.Problem);

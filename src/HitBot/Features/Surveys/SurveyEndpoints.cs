@@ -25,13 +25,18 @@ public static class SurveyEndpoints
         return admin;
     }
 
-    static Results<Created<Survey>, ValidationProblem, ProblemHttpResult> Create(SurveyDraft draft, SurveyStore store, TimeProvider time)
+    static Results<Created<Survey>, ValidationProblem, ProblemHttpResult> Create(SurveyDraft draft, SurveyStore store, TimeProvider time, HttpContext http)
     {
         var problems = draft.Problems();
         if (problems.Count > 0)
             return InvalidInput.Fields("The survey was not saved: fix the fields listed in 'errors'.", problems);
+        if (RetryKey.Of(http.Request, AdminClaims.PersonId(http.User), "survey") is not { Bad: false } press) return RetryKey.BadKey("Nothing was saved.");
         var prefix = draft.Template is { Length: > 0 } t ? t : Slug.Of(draft.Title!);
-        var survey = draft.ToSurvey($"{(prefix.Length > 30 ? prefix[..30] : prefix)}-{Guid.NewGuid().ToString("N")[..6]}", time.GetUtcNow().UtcDateTime);
+        // With a key the id is the key's (after the title, which ids and CSV file names start with): the same Save again
+        // answers the survey the first one saved.
+        var id = $"{(prefix.Length > 30 ? prefix[..30] : prefix)}-{press.Id?[..6] ?? Guid.NewGuid().ToString("N")[..6]}";
+        if (press.Id is not null && store.FindSurvey(id) is { } saved) return TypedResults.Created($"/api/admin/surveys/{saved.Id}", saved);
+        var survey = draft.ToSurvey(id, time.GetUtcNow().UtcDateTime);
         store.Save(survey);
         return TypedResults.Created($"/api/admin/surveys/{survey.Id}", survey);
     }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using HitBot.Admin;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,22 +11,17 @@ namespace HitBot.Features.Updates;
 /// </summary>
 static class DraftRetry
 {
-    public const string Header = "Idempotency-Key";
-    const int MaxKey = 100;
+    public const string Header = RetryKey.Header;
 
     /// <summary>A new random id without the header; the id the key names with it; null for a key that is no key.</summary>
-    public static string? IdFor(HttpRequest request, string? personId)
+    public static string? IdFor(HttpRequest request, string? personId) => RetryKey.Of(request, personId, "update-draft") switch
     {
-        if (!request.Headers.TryGetValue(Header, out var values)) return Guid.NewGuid().ToString("N")[..12];
-        var key = values.ToString();
-        if (values.Count != 1 || key.Length is 0 or > MaxKey || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')) return null;
-        // Keyed by the writer too: the same key from two people is two drafts, and neither can reach the other's.
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"update-draft\n{personId}\n{key}"));
-        return Convert.ToHexStringLower(hash)[..12];
-    }
+        { Bad: true } => null,
+        { Id: { } id } => id,
+        _ => Guid.NewGuid().ToString("N")[..12],
+    };
 
-    public static ValidationProblem BadKey() => InvalidInput.Field(Header,
-        $"{Header}: at most {MaxKey} letters, digits, '-' or '_', sent once; or leave the header out. Nothing was saved.");
+    public static ValidationProblem BadKey() => RetryKey.BadKey("Nothing was saved.");
 
     public static ProblemHttpResult KeyTaken() => TypedResults.Problem(
         title: $"This {Header} was used for another update. Send a new key for a new draft. Nothing was saved.",

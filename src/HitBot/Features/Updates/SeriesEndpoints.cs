@@ -22,8 +22,10 @@ public static class SeriesEndpoints
     static Results<Ok<SeriesView>, ProblemHttpResult> Get(string id, SeriesEdits edits, HttpContext http) =>
         edits.Find(id) is { } view ? Tagged(http, TypedResults.Ok(view), view) : NotFound(id);
 
+    /// <summary>A new series; the same press again with its <c>Idempotency-Key</c> is that series, not a second one sending too.</summary>
     static Results<Created<SeriesView>, ValidationProblem, ProblemHttpResult> Create(SeriesRequest request, SeriesEdits edits, AudienceResolver audiences, HttpContext http) =>
-        Unknown(request, audiences) is { Count: > 0 } unknown ? Invalid(unknown) : edits.Create(request, AdminClaims.PersonId(http.User)) switch
+        RetryKey.Of(http.Request, AdminClaims.PersonId(http.User), "series") is not { Bad: false } press ? RetryKey.BadKey("Nothing was saved.")
+        : Unknown(request, audiences) is { Count: > 0 } unknown ? Invalid(unknown) : edits.Create(request, AdminClaims.PersonId(http.User), press.Id) switch
         {
             { Series: { } created } => Tagged(http, TypedResults.Created($"/api/admin/series/{created.Id}", created), created),
             var change => Invalid(change.Problems),

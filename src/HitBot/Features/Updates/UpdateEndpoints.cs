@@ -150,7 +150,9 @@ public static class UpdateEndpoints
         if (await PartnerLeadCohort.RefusalAsync(authorization, http.User, PartnerLeadCohort.TestSend, update, request.PersonId) is { } refused) return refused;
         if (string.IsNullOrWhiteSpace(request.PersonId))
             return InvalidInput.Field("personId", "personId: give the id of the person to send the test to (from GET /api/admin/people), someone linked in Teams or Slack.");
-        return sender.TestSend(id, request.PersonId ?? "") switch
+        // The same press again (its answer lost, pressed once more) is the same test: the person gets one copy.
+        if (RetryKey.Of(http.Request, AdminClaims.PersonId(http.User), "update-test") is not { Bad: false } press) return RetryKey.BadKey("Nothing was sent.");
+        return sender.TestSend(id, request.PersonId ?? "", press.Id) switch
         {
             TestSendResult.Queued => TypedResults.Accepted((string?)null, new JsonObject { ["queued"] = true }),
             TestSendResult.NoUpdate => NotFound(id),

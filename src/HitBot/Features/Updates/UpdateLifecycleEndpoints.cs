@@ -36,6 +36,7 @@ public static class UpdateLifecycleEndpoints
                         "(POST .../correct, 'Correct…' on its page: the copies already sent are changed in every chat); to write a new one, duplicate it.",
                     statusCode: StatusCodes.Status409Conflict);
             case { Stale: true, Update: { } current }:
+                http.Response.Headers.ETag = DraftETag(current);
                 return SavedSince(current, directory, clock);
             case { Update: { } edited }:
                 http.Response.Headers.ETag = DraftETag(edited);
@@ -50,7 +51,11 @@ public static class UpdateLifecycleEndpoints
     /// <summary>The draft's <see cref="Update.DraftTag"/> as an ETag header value.</summary>
     public static string DraftETag(Update update) => $"\"{update.DraftTag()}\"";
 
-    /// <summary>Someone saved the draft after the caller read it: who (by name; the shared admin token has none) and when, in program time.</summary>
+    /// <summary>
+    /// Someone saved the draft after the caller read it: who (by name; the shared admin token has none) and when, in program
+    /// time, and their draft as saved (<c>current</c>, its tag in <c>ETag</c>): the dashboard shows it beside the text the
+    /// coordinator typed, which a reload to see theirs threw away; saving again with that tag replaces theirs knowingly.
+    /// </summary>
     static ProblemHttpResult SavedSince(Update current, DirectoryStore directory, ProgramClock clock)
     {
         var (who, when) = EditPreconditions.ChangedBy(current.DraftSavedBy, current.DraftSavedAt, directory, clock);
@@ -58,11 +63,13 @@ public static class UpdateLifecycleEndpoints
             title: $"{who} saved this draft{when}, after you opened it, so your change was not saved. " +
                 "Reload the page to see their version, then make your change again.",
             statusCode: StatusCodes.Status409Conflict,
-            extensions: new Dictionary<string, object?> { ["savedBy"] = current.DraftSavedBy is null ? null : who, ["savedAt"] = current.DraftSavedAt });
+            extensions: new Dictionary<string, object?> { ["savedBy"] = current.DraftSavedBy is null ? null : who, ["savedAt"] = current.DraftSavedAt, ["current"] = current });
     }
 
-    static Results<Created<Update>, ProblemHttpResult> Duplicate(string id, UpdateDrafts drafts, HttpContext http) =>
-        drafts.Duplicate(id, AdminClaims.PersonId(http.User)) is { } copy
+    /// <summary>A new draft from the update; the same press again with its <c>Idempotency-Key</c> is that draft, not a second.</summary>
+    static Results<Created<Update>, ValidationProblem, ProblemHttpResult> Duplicate(string id, UpdateDrafts drafts, HttpContext http) =>
+        RetryKey.Of(http.Request, AdminClaims.PersonId(http.User), "update-duplicate:" + id) is not { Bad: false } press ? RetryKey.BadKey("Nothing was copied.")
+        : drafts.Duplicate(id, AdminClaims.PersonId(http.User), press.Id) is { } copy
             ? TypedResults.Created($"/api/admin/updates/{copy.Id}", copy)
             : NotFound(id);
 
