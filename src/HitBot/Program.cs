@@ -85,6 +85,8 @@ app.UseStatusCodePages();
 // Browsers that reached HitBot over https keep to it (HSTS is not sent over http, nor for localhost).
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseAdminDoor();
+// After the door: a stranger gets 401, not a word about what a query value should be.
+app.UseQueryValueCheck();
 app.MapHealthEndpoints();
 app.MapTeamsEndpoints();
 app.MapSlackEndpoints();

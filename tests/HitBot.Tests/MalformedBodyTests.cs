@@ -59,6 +59,26 @@ public sealed class MalformedBodyTests
         Assert.NotNull(errors?["limit"]);
     }
 
+    /// <summary>
+    /// A roster import with a switch spelled as a person would ("yes") is refused naming the switch, and nobody is imported:
+    /// the routes are built at compile time, whose code answered such a value with a bare "Bad Request" (QueryValueCheck).
+    /// </summary>
+    [Fact]
+    public async Task A_roster_import_with_a_switch_that_is_not_true_or_false_names_it_and_imports_nobody()
+    {
+        using var app = new HitBotApp();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/admin/people/import?deactivateMissing=yes", UriKind.Relative))
+        {
+            Content = new StringContent("name,email,role,site,partner\nMaya Lopez,maya@example.org,tutor,Lincoln,CityTutors\n", Encoding.UTF8, "text/csv"),
+        };
+
+        var response = await app.CreateAdminClient().SendAsync(request, Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "deactivateMissing: must be true or false, not 'yes'."), (response.StatusCode, (string?)problem?["title"]));
+        Assert.Empty(app.Get<HitBot.Core.Directory.DirectoryStore>().All());
+    }
+
     [Fact]
     public async Task A_page_size_out_of_range_is_a_400_whose_title_names_limit_its_range_and_the_value_sent()
     {
