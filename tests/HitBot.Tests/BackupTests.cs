@@ -2,9 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using HitBot.Cli;
+using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
+using HitBot.Core.Loops;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Storage;
 using HitBot.Core.Surveys;
+using HitBot.Core.Updates;
 using HitBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -332,6 +336,11 @@ public sealed class BackupTests : IDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var file = Path.Combine(folder, "nightly.db");
         var output = new StringWriter();
+        // The timed loops look once as HitBot starts, and a write the disk refuses stops HitBot (DatabaseFileWatch): on a
+        // busy machine a checkpoint look came after the move, stopped the host, and the CLI below found nobody listening.
+        LoopProgress[] loops = [app.Get<CheckpointProgress>(), app.Get<RetentionProgress>(), app.Get<UpdateSchedulerProgress>(),
+            app.Get<ActionRemindersProgress>(), app.Get<SurveyRunnerProgress>()];
+        foreach (var loop in loops) await loop.WaitForAsync(() => loop.Looks >= 1, TimeSpan.FromSeconds(60), Ct);
         System.IO.Directory.Move(dataFolder, movedAway);
 
         HttpResponseMessage response;
