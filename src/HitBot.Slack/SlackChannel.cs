@@ -149,6 +149,8 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing, SlackOutsi
             {
                 PersonUnreachable = ClosesTheChat(e.Code),
                 FailureClass = ClassOf(e.Code),
+                // The app removed from the workspace or its token revoked: the message waits for a reinstall, not given up.
+                WaitsForCredentials = e.Code is "invalid_auth" or "not_authed" or "token_revoked" or "token_expired" or "account_inactive",
             };
     }
 
