@@ -24,6 +24,13 @@ public sealed class SlackOutsiders(PeopleDirectory directory, SlackWebApi api, S
     /// <summary>True when this account is known to be the district's own, so a linked sender can be answered without a call.</summary>
     public bool Checked(string userId) => ownAccounts.ContainsKey(userId);
 
+    /// <summary>
+    /// True when a request says the account's home is the bot token's own workspace (an interaction's <c>user.team_id</c>):
+    /// it is one of the district's, and needs no users.info. On Enterprise Grid a team alone does not tell.
+    /// </summary>
+    public bool HomeIsOwn(string userId, string? homeTeam) =>
+        homeTeam is { Length: > 0 } && workspace.Owns(new SlackUser(userId, homeTeam, null, null, IsBot: false, Deleted: false)) == true;
+
     /// <summary>A users.info answer made for another reason (linking a new sender, the roster pass) settles the question too.</summary>
     internal void Saw(SlackUser user)
     {

@@ -86,7 +86,7 @@ public sealed class SlackRequestHandler(
                 // A button whose verb has a form ("Ask a question") opens it at once: the modal is the answer to the click.
                 await OpenFormAsync(a, BlockKitRenderer.VerbOf(a.ActionId), SlackPayloadParser.Data(a.Value), ct);
                 return SlackReply.Ok;
-            case BlockAction a when people.Linked(SlackClick.From(a)) is { } person:
+            case BlockAction a when people.Linked(SlackClick.From(a), a.UserTeamId) is { } person:
                 return await InlineAsync(a, person, ct);
             case BlockAction a:
                 return Posted(await inbox.TryPostAsync(a), a.UserId, eventId: null, retryNum: null);
