@@ -50,6 +50,9 @@ static partial class Log
     [LoggerMessage(4023, LogLevel.Warning, "Slack user {UserId} belongs to workspace {TeamId}, another organisation than HitBot's: not matched to the roster, answered that HitBot works in its own workspace only")]
     public static partial void UserOfOtherOrganisation(ILogger logger, string userId, string teamId);
 
+    [LoggerMessage(4024, LogLevel.Warning, "Person {PersonId} was linked to Slack user {UserId} of workspace {TeamId}, another organisation than HitBot's: unlinked, nothing more is sent there")]
+    public static partial void OutsiderUnlinked(ILogger logger, string personId, string userId, string teamId);
+
     [LoggerMessage(4006, LogLevel.Error, "Slack {Work} for user {UserId} failed")]
     public static partial void WorkFailed(ILogger logger, Exception exception, string work, string userId);
 

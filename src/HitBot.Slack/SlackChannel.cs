@@ -6,7 +6,7 @@ using HitBot.Core.Messaging.Outbox;
 namespace HitBot.Slack;
 
 /// <summary>Slack's outbound side: renders the message as Block Kit and posts it into the person's DM with the bot.</summary>
-public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
+public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing, SlackOutsiders outsiders) : IChannel
 {
     /// <summary>Why a deactivated person's chat refuses HitBot; the roster linker looks again at those, who may be reactivated.</summary>
     public const string DeactivatedReason = "This Slack account is deactivated (user_disabled).";
@@ -18,6 +18,7 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
     public Task<SentMessage> SendAsync(ChannelAddress address, Message message, CancellationToken ct) => Translate(async () =>
     {
         var body = Rendered(message);
+        await RefuseOutsiderAsync(address, ct);
         if (address.ConversationId is not { Length: > 0 } known)
             return await api.PostMessageAsync(await api.OpenConversationAsync(address.UserId, ct), body, ct);
         try
@@ -37,6 +38,7 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
 
     public Task UpdateAsync(ChannelAddress address, string conversationId, string messageId, Message message, CancellationToken ct) => Translate(async () =>
     {
+        await RefuseOutsiderAsync(address, ct);
         await api.UpdateAsync(conversationId, messageId, Rendered(message), ct);
         return true;
     }, ct);
@@ -53,6 +55,21 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
         }
         return true;
     }, ct);
+
+    /// <summary>
+    /// A roster person's chat whose account turns out to be another organisation's (linked before outsiders were refused)
+    /// gets nothing more: the link is ended, and the message goes to the person's other chat if they have one (the
+    /// dispatcher reroutes a chat that refuses HitBot). A deletion still goes: it takes back what that account was sent.
+    /// </summary>
+    async Task RefuseOutsiderAsync(ChannelAddress address, CancellationToken ct)
+    {
+        if (await outsiders.EndIfOutsiderAsync(address, ct))
+            throw new DeliveryException($"Not sent: {SlackOutsiders.UnlinkedDetail}", null, permanent: true)
+            {
+                PersonUnreachable = true,
+                FailureClass = FailureClasses.Blocked,
+            };
+    }
 
     /// <summary>
     /// The Block Kit body for a message, rendered and serialized once per message instance (the dispatcher hands every
@@ -132,6 +149,8 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing) : IChannel
             {
                 PersonUnreachable = ClosesTheChat(e.Code),
                 FailureClass = ClassOf(e.Code),
+                // The app removed from the workspace or its token revoked: the message waits for a reinstall, not given up.
+                WaitsForCredentials = e.Code is "invalid_auth" or "not_authed" or "token_revoked" or "token_expired" or "account_inactive",
             };
     }
 

@@ -88,7 +88,8 @@ public static class SlackPayloadParser
                     Text(container, "message_ts") ?? Text(payload["message"], "ts"),
                     Values(payload["state"]?["values"]),
                     FromHome: Text(container, "type") == "view" && Text(payload["view"], "type") == "home",
-                    Ephemeral: container?["is_ephemeral"] is JsonValue e && e.TryGetValue<bool>(out var ephemeral) && ephemeral);
+                    Ephemeral: container?["is_ephemeral"] is JsonValue e && e.TryGetValue<bool>(out var ephemeral) && ephemeral,
+                    UserTeamId: Text(payload["user"], "team_id"));
             case "view_submission":
                 if (payload["view"] is not JsonObject view || Text(view, "callback_id") is not { } callbackId) return null;
                 var inputs = Values(view["state"]?["values"]);

@@ -32,11 +32,13 @@ public abstract record SlackInteraction(string TeamId, string UserId);
 /// <summary>
 /// A button in a message or the Home tab. <see cref="Channel"/>/<see cref="MessageTs"/> locate the message it sits on;
 /// <see cref="FromHome"/> says it sits on the Home tab instead; <see cref="Ephemeral"/>, on a message only its reader sees
-/// (a /hitbot answer), which chat.update cannot change.
+/// (a /hitbot answer), which chat.update cannot change. <see cref="UserTeamId"/> is the clicker's home workspace
+/// (<c>user.team_id</c>), which <see cref="TeamId"/> (the workspace the click came to) is not for a Slack Connect user.
 /// </summary>
 public sealed record BlockAction(
     string TeamId, string UserId, string ActionId, string? Value, string ActionTs, string? TriggerId,
-    string? Channel, string? MessageTs, Dictionary<string, string> Inputs, bool FromHome = false, bool Ephemeral = false)
+    string? Channel, string? MessageTs, Dictionary<string, string> Inputs, bool FromHome = false, bool Ephemeral = false,
+    string? UserTeamId = null)
     : SlackInteraction(TeamId, UserId);
 
 /// <summary>

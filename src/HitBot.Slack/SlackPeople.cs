@@ -9,7 +9,8 @@ namespace HitBot.Slack;
 /// users.info and linked by their e-mail, taking their Slack time zone and language when the roster gave none.
 /// </summary>
 public sealed class SlackPeople(
-    PeopleDirectory directory, SlackWebApi api, SlackThrottle throttle, SlackWorkspace workspace, TimeProvider time, ILogger<SlackPeople> logger)
+    PeopleDirectory directory, SlackWebApi api, SlackThrottle throttle, SlackWorkspace workspace, SlackOutsiders outsiders, TimeProvider time,
+    ILogger<SlackPeople> logger)
 {
     /// <summary>
     /// The answer when users.info failed (throttled past the waits, Slack down, too slow): the sender may well be on the
@@ -19,8 +20,13 @@ public sealed class SlackPeople(
         "Sorry, I couldn't check who you are in Slack just now, so nothing was done with that. " +
         "Please try again in a few minutes; if it keeps happening, tell your program coordinator.";
 
-    /// <summary>The sender when they are linked already; null when finding them would take a users.info call.</summary>
-    public Person? Linked(ChannelAddress address) => directory.Link(address, email: null);
+    /// <summary>
+    /// The sender when they are linked already and their account is known to be the district's own (asked before in this
+    /// run, or a click's <paramref name="homeTeam"/> is the bot token's workspace); null when finding them (or checking a
+    /// link made before outsiders were refused) would take a users.info call.
+    /// </summary>
+    public Person? Linked(ChannelAddress address, string? homeTeam = null) =>
+        outsiders.Checked(address.UserId) || outsiders.HomeIsOwn(address.UserId, homeTeam) ? directory.Link(address, email: null) : null;
 
     /// <param name="waitOutRateLimits">
     /// In the background (no 3-s deadline), a throttled look-up waits as long as Slack asks and tries again: on a launch
@@ -29,6 +35,7 @@ public sealed class SlackPeople(
     public async Task<SlackSender> ResolveAsync(ChannelAddress address, TimeSpan budget, bool waitOutRateLimits, CancellationToken ct)
     {
         if (Linked(address) is { } known) return new SlackSender(known);
+        if (directory.Link(address, email: null) is { } linked) return await CheckedAsync(linked, address, budget, waitOutRateLimits, ct);
         var (user, failed) = await LookupAsync(address.UserId, budget, waitOutRateLimits, ct);
         if (failed) return SlackSender.Unchecked;
         if (user is null) return SlackSender.NotOnRoster;
@@ -42,14 +49,28 @@ public sealed class SlackPeople(
                 Log.UserOfOtherOrganisation(logger, address.UserId, user.TeamId ?? "");
                 return SlackSender.OtherOrganisation;
         }
+        outsiders.Saw(user);
         if (user is not { Email: { } email, IsBot: false, Deleted: false }) return SlackSender.NotOnRoster;
-        if (directory.Link(address, email) is not { } linked)
+        if (directory.Link(address, email) is not { } found)
         {
             Log.UserNotOnRoster(logger, address.UserId);
             return SlackSender.NotOnRoster;
         }
-        directory.AdoptTimeZone(linked.Id, user.TimeZone);
-        return new SlackSender(directory.AdoptLanguage(linked.Id, user.Locale) ?? linked);
+        directory.AdoptTimeZone(found.Id, user.TimeZone);
+        return new SlackSender(directory.AdoptLanguage(found.Id, user.Locale) ?? found);
+    }
+
+    /// <summary>
+    /// A sender linked before this run asked Slack whose account it is: linked by e-mail before outsiders were refused, a
+    /// Slack Connect user of another organisation read and acted as the roster person. Such a link is ended and the sender
+    /// answered as the outsider they are. When Slack cannot be asked the link is used as before, and asked about next time.
+    /// </summary>
+    async Task<SlackSender> CheckedAsync(Person linked, ChannelAddress address, TimeSpan budget, bool waitOutRateLimits, CancellationToken ct)
+    {
+        var (user, failed) = await LookupAsync(address.UserId, budget, waitOutRateLimits, ct);
+        if (failed) return new SlackSender(linked);
+        if (!await outsiders.EndIfOutsiderAsync(address, () => Task.FromResult(user))) return new SlackSender(directory.Find(linked.Id) ?? linked);
+        return SlackSender.OtherOrganisation;
     }
 
     async Task<(SlackUser? User, bool Failed)> LookupAsync(string userId, TimeSpan budget, bool waitOutRateLimits, CancellationToken ct)

@@ -47,10 +47,10 @@ public sealed class SlackRequestHandler(
                 return SlackReply.Ok;
             case AppRemoved r:
                 // Said now, not after the next send fails: /readyz and the overview name Slack as refusing HitBot until a
-                // send goes through again (after a reinstall and the new token). What is queued is tried and, refused, kept
-                // in the delivery report as expired-credentials, to be sent again once Slack works.
+                // send goes through again (after a reinstall and the new token). What is queued for Slack waits in the outbox,
+                // one message tried every few minutes, and goes once Slack takes HitBot's messages again.
                 Log.AppRemoved(logger, r.What, r.TeamId);
-                progress.RefusedCredentials(ChannelKind.Slack, time.GetUtcNow());
+                progress.HoldSends(ChannelKind.Slack, time.GetUtcNow());
                 return SlackReply.Ok;
             case DirectMessage m:
                 // Slack retries until it sees a 2xx and may deliver an event twice anyway: the event id decides. It is
@@ -86,7 +86,7 @@ public sealed class SlackRequestHandler(
                 // A button whose verb has a form ("Ask a question") opens it at once: the modal is the answer to the click.
                 await OpenFormAsync(a, BlockKitRenderer.VerbOf(a.ActionId), SlackPayloadParser.Data(a.Value), ct);
                 return SlackReply.Ok;
-            case BlockAction a when people.Linked(SlackClick.From(a)) is { } person:
+            case BlockAction a when people.Linked(SlackClick.From(a), a.UserTeamId) is { } person:
                 return await InlineAsync(a, person, ct);
             case BlockAction a:
                 return Posted(await inbox.TryPostAsync(a), a.UserId, eventId: null, retryNum: null);

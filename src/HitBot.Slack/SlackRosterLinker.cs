@@ -19,7 +19,7 @@ namespace HitBot.Slack;
 /// </remarks>
 public sealed class SlackRosterLinker(
     DirectoryStore store, PeopleDirectory directory, SlackWebApi api, ReachedWelcome welcome, RosterSignal rosterChanged,
-    SlackWorkspace workspace, TimeProvider time, ILogger<SlackRosterLinker> logger) : BackgroundService
+    SlackWorkspace workspace, SlackOutsiders outsiders, TimeProvider time, ILogger<SlackRosterLinker> logger) : BackgroundService
 {
     /// <summary>A person who joins Slack after the import is found by the next daily pass.</summary>
     static readonly TimeSpan DailyPass = TimeSpan.FromDays(1);
@@ -112,6 +112,7 @@ public sealed class SlackRosterLinker(
                     missing++;
                     continue;
                 }
+                outsiders.Saw(user);
                 var address = new ChannelAddress { Channel = ChannelKind.Slack, TeamId = team, UserId = user.Id };
                 // An account some roster entry already had (their e-mail changed) knows HitBot: only a first link is welcomed.
                 var firstLink = directory.FindByIdentity(address) is null;

@@ -69,6 +69,7 @@ public static class SlackSetup
         services.AddSingleton<IChatSetup>(new SlackChatSetup());
         services.AddHostedService<SlackAuthCheck>();
         services.AddSingleton<SlackPacing>();
+        services.AddSingleton<SlackOutsiders>();
         services.AddSingleton<SlackChannel>();
         services.AddSingleton<IChannel>(sp => sp.GetRequiredService<SlackChannel>());
         services.AddSingleton<SlackThrottle>();

@@ -194,8 +194,8 @@ public sealed class HealthEndpointTests
     }
 
     /// <summary>
-    /// A revoked Slack token fails every send at once (dead, so the outbox still "moves"): monitoring must see it, and see
-    /// it end when a send goes through again after the token is replaced.
+    /// A revoked Slack token fails every send at once (they wait for a working token, one tried every few minutes): monitoring
+    /// must see it, and see it end when a send goes through again after the token is replaced.
     /// </summary>
     [Fact]
     public async Task Readyz_answers_503_naming_the_setting_while_Slack_refuses_the_bot_token_and_ready_again_once_a_send_goes_through()
@@ -206,11 +206,12 @@ public sealed class HealthEndpointTests
         var address = new ChannelAddress { Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = "U1MAYA", ConversationId = "D1" };
         slack.Slack.FailNext("chat.postMessage", "token_revoked");
         outbox.TryEnqueue(Delivery.Send("creds:1", "creds", null, address, Message.Text("Hello"), slack.Now));
-        await progress.WaitForAsync(() => outbox.Find("creds:1")?.State == DeliveryState.Dead, TimeSpan.FromSeconds(30), Ct);
+        await progress.WaitForAsync(() => outbox.Find("creds:1")?.State == DeliveryState.Failed, TimeSpan.FromSeconds(30), Ct);
 
         var (refused, body) = await GetAsync(slack.App, "/readyz");
-        outbox.TryEnqueue(Delivery.Send("creds:2", "creds", null, address, Message.Text("Hello again"), slack.Now));
-        await progress.WaitForAsync(() => outbox.Find("creds:2")?.State == DeliveryState.Sent, TimeSpan.FromSeconds(30), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+        slack.App.Time.Advance(TimeSpan.FromMinutes(5));
+        await progress.WaitForAsync(() => outbox.Find("creds:1")?.State == DeliveryState.Sent, TimeSpan.FromSeconds(30), Ct);
         var (again, _) = await GetAsync(slack.App, "/readyz");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused);

@@ -189,4 +189,76 @@ public sealed class PersonDataExportTests : IAsyncLifetime
         Assert.Contains("'nobody-42'", (string)(await unknown.Content.ReadFromJsonAsync<JsonObject>(Ct))!["title"]!, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await ExportAsync(samPerson.Id)).StatusCode);
     }
+
+    /// <summary>
+    /// Everything her erasure would take off or delete is in her file: the updates, survey runs and series addressed to
+    /// her by name, an answer HitBot sent to her chat before she was linked (a row with no person id), and the chat she was
+    /// linked to before. Sam's are not.
+    /// </summary>
+    [Fact]
+    public async Task Her_file_lists_what_was_addressed_to_her_by_name_and_what_went_to_her_chats_and_nothing_of_Sams()
+    {
+        var now = teams.App.Time.GetUtcNow();
+        var directory = teams.App.Get<DirectoryStore>();
+        directory.Save(directory.Find(mayaPerson.Id)! with { FormerChatKeys = ["slack:T0OLD:U0MAYAOLD"] });
+        var updates = teams.App.Get<UpdateStore>();
+        var surveys = teams.App.Get<SurveyStore>();
+        var series = teams.App.Get<SeriesStore>();
+        foreach (var (person, name) in new[] { (mayaPerson, "Maya"), (samPerson, "Sam") })
+        {
+            var audience = new Audience { People = [person.Id] };
+            updates.Save(new Update { Id = "only-" + name, Title = $"Just for {name}", Audience = audience, CreatedAt = now.UtcDateTime });
+            surveys.Save(new SurveyRun
+            {
+                Id = "check-in-" + name, Title = $"Check-in with {name}", Audience = audience, CreatedAt = now.UtcDateTime,
+                OpensAt = now.UtcDateTime, ClosesAt = now.AddDays(7).UtcDateTime,
+            });
+            series.Save(new UpdateSeries { Id = "weekly-" + name, Name = $"{name}'s weekly note", Audience = audience, CreatedAt = now.UtcDateTime });
+        }
+        var outbox = teams.App.Get<OutboxStore>();
+        outbox.TryEnqueue(Delivery.Send("before-linked-maya", "reply", null, TwoChannelApp.SlackAddress("U1MAYA"), Message.Text("Ask your coordinator to add you"), now));
+        outbox.TryEnqueue(Delivery.Send("old-chat-maya", "reply", null,
+            new ChannelAddress { Channel = ChannelKind.Slack, TeamId = "T0OLD", UserId = "U0MAYAOLD" }, Message.Text("Sent to her old chat"), now));
+        outbox.TryEnqueue(Delivery.Send("before-linked-sam", "reply", null, both.TeamsAddress(sam.UserId), Message.Text("Sam wrote before he was linked"), now));
+
+        var document = (await (await ExportAsync(mayaPerson.Id)).Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+
+        var audiences = document["audiencesNamingThem"]!.AsArray().Select(a => ((string)a!["kind"]!, (string)a["title"]!)).Order().ToList();
+        Assert.Equal([("series", "Maya's weekly note"), ("survey", "Check-in with Maya"), ("update", "Just for Maya")], audiences);
+        var words = document["messagesToThem"]!.ToJsonString();
+        Assert.Contains("Ask your coordinator to add you", words, StringComparison.Ordinal);
+        Assert.Contains("Sent to her old chat", words, StringComparison.Ordinal);
+        Assert.Equal("slack:T0OLD:U0MAYAOLD", (string)Assert.Single(document["formerChats"]!.AsArray())!);
+        Assert.DoesNotContain("Sam", document.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Lena of the central team stopped messages for Sam, removed a student's name from a survey's answers and last changed
+    /// a series: her erasure takes her id off each, so her file says she did them, and when, but never whom or what words.
+    /// </summary>
+    [Fact]
+    public async Task A_coordinators_file_lists_what_she_did_for_others_without_naming_them()
+    {
+        var now = teams.App.Time.GetUtcNow().UtcDateTime;
+        var directory = teams.App.Get<DirectoryStore>();
+        var lena = directory.FindByEmail("lena@example.org")!;
+        directory.Save(directory.Find(samPerson.Id)! with { OptedOut = true, OptedOutAt = now, OptedOutBy = lena.Name, OptedOutById = lena.Id });
+        teams.App.Get<SurveyStore>().Save(new SurveyRun
+        {
+            Id = "pulse-lena", Title = "Spring pulse", CreatedAt = now, OpensAt = now, ClosesAt = now.AddDays(7),
+            WordsRemoved = [new AnswerWordsRemoved { QuestionId = "help", At = now, ByPersonId = lena.Id, Note = "Sam's student named" }],
+        });
+        teams.App.Get<SeriesStore>().Save(new UpdateSeries { Id = "weekly-lena", Name = "Monday notes", CreatedAt = now, ChangedBy = lena.Id, ChangedAt = now });
+
+        var document = (await (await ExportAsync(lena.Id)).Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        var mayas = (await (await ExportAsync(mayaPerson.Id)).Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+
+        var actions = document["staffActions"]!.AsArray().Select(a => (string)a!["what"]!).Order().ToList();
+        Assert.Equal(3, actions.Count);
+        Assert.Contains(actions, a => a.Contains("Monday notes", StringComparison.Ordinal));
+        Assert.Contains(actions, a => a.Contains("Spring pulse", StringComparison.Ordinal));
+        Assert.Contains(actions, a => a.StartsWith("Stopped or restarted", StringComparison.Ordinal));
+        Assert.DoesNotContain("Sam", document.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty(mayas["staffActions"]!.AsArray());
+    }
 }

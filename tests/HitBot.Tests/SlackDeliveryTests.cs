@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Tests.Infrastructure;
@@ -91,5 +92,44 @@ public sealed class SlackDeliveryTests
         var reply = Assert.Single(slack.App.Get<OutboxStore>().ForCampaign("reply"));
         Assert.Equal(DeliveryState.Failed, reply.State);
         Assert.Contains("retrying at", reply.LastError, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A Slack admin removed the app on Friday evening with Monday's update queued for three tutors. The messages are not
+    /// given up one by one, and Slack is not asked again for each of them: they wait, one is tried every few minutes, and
+    /// all go out once the app is back with a working token.
+    /// </summary>
+    [Fact]
+    public async Task Messages_queued_when_the_Slack_app_is_removed_wait_and_go_out_once_Slack_takes_them_again()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var outbox = slack.App.Get<OutboxStore>();
+        var progress = slack.App.Get<DispatcherProgress>();
+        var removed = SlackRequests.EventCallback("EvGone", new JsonObject { ["type"] = "app_uninstalled" });
+        await slack.Client.SendAsync(SlackRequests.Event(removed, slack.Now), Ct);
+        slack.Slack.FailNext("chat.postMessage", "token_revoked");
+        string[] tutors = ["U1AMY", "U2BEN", "U3CAL"];
+        foreach (var user in tutors)
+            outbox.TryEnqueue(Delivery.Send("monday:" + user, "monday", null,
+                new ChannelAddress { Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = user, ConversationId = "D" + user },
+                Message.Text("Monday's update"), slack.Now));
+        await progress.WaitForAsync(() => tutors.All(u => outbox.Find("monday:" + u)?.State == DeliveryState.Failed), TimeSpan.FromSeconds(30), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+        var waiting = tutors.Select(u => outbox.Find("monday:" + u)).ToList();
+        var triedWhileRemoved = slack.Slack.CallsTo("chat.postMessage").Count;
+
+        slack.App.Time.Advance(TimeSpan.FromMinutes(5));
+        await progress.WaitForAsync(() => tutors.Any(u => outbox.Find("monday:" + u)?.State == DeliveryState.Sent), TimeSpan.FromSeconds(30), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+        slack.App.Time.Advance(TimeSpan.FromMinutes(5));
+        await progress.WaitForAsync(() => tutors.All(u => outbox.Find("monday:" + u)?.State == DeliveryState.Sent), TimeSpan.FromSeconds(30), Ct);
+
+        Assert.Equal(1, triedWhileRemoved);
+        Assert.All(waiting, d =>
+        {
+            Assert.Equal((FailureClasses.ExpiredCredentials, 0), (d?.FailureClass, d?.Attempts));
+            Assert.Contains("install the app again", d?.LastError, StringComparison.Ordinal);
+        });
+        Assert.Equal(4, slack.Slack.CallsTo("chat.postMessage").Count);
     }
 }

@@ -1,8 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HitBot.Core.Directory;
 using HitBot.Core.Directory.Chat;
 using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
 using HitBot.Slack;
 using HitBot.Tests.Infrastructure;
 
@@ -142,5 +144,71 @@ public sealed class SlackOutsiderTests
 
         Assert.Contains(slack.Slack.CallsTo("chat.postMessage"), c => c.Body.Contains("What I can do", StringComparison.Ordinal));
         Assert.Equal("U2NOOR", slack.App.Get<DirectoryStore>().Find(noor.Id)?.IdentityOn(ChannelKind.Slack)?.UserId);
+    }
+
+    /// <summary>
+    /// Maya was linked by e-mail to a partner organisation's account before HitBot refused outsiders. When that account writes
+    /// "stop", the link ends: Maya is not opted out, the writer is told where HitBot works, and the People page says why Maya
+    /// is not reached in Slack.
+    /// </summary>
+    [Fact]
+    public async Task An_outsider_linked_before_the_fix_is_unlinked_when_they_write_and_nothing_they_type_counts_as_the_roster_persons()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var maya = LinkedToOutsider(slack);
+
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev1", "U7GUEST", "stop"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        var answer = Assert.Single(slack.Slack.CallsTo("chat.postMessage"));
+        Assert.Contains("its own Slack workspace", answer.Body, StringComparison.Ordinal);
+        var person = slack.App.Get<DirectoryStore>().Find(maya.Id);
+        Assert.False(person?.OptedOut);
+        Assert.Null(person?.IdentityOn(ChannelKind.Slack));
+        Assert.Contains("another organisation", PersonReach.Of(person!).Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The same old link, and the coordinator sends an update: it does not go to the partner organisation's account, the
+    /// link ends, and the delivery report says why Maya did not get it.
+    /// </summary>
+    [Fact]
+    public async Task An_update_is_not_sent_to_an_outsider_linked_before_the_fix_and_the_link_ends()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var maya = LinkedToOutsider(slack);
+        var admin = slack.App.CreateAdminClient();
+        var created = await admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Week 1", ["body"] = "Hello tutors", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+
+        await admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct);
+        var outbox = slack.App.Get<OutboxStore>();
+        await slack.App.Get<DispatcherProgress>().WaitForAsync(
+            () => outbox.ForCampaign("update:" + id).Any(d => d.State is DeliveryState.Dead or DeliveryState.Sent), TimeSpan.FromSeconds(60), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        Assert.Empty(slack.Slack.CallsTo("chat.postMessage"));
+        var delivery = Assert.Single(outbox.ForCampaign("update:" + id));
+        Assert.Equal(DeliveryState.Dead, delivery.State);
+        Assert.Contains("another organisation", delivery.LastError, StringComparison.Ordinal);
+        var person = slack.App.Get<DirectoryStore>().Find(maya.Id);
+        Assert.Null(person?.IdentityOn(ChannelKind.Slack));
+        Assert.Contains("another organisation", PersonReach.Of(person!).Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>Maya on the roster, linked (as before the fix) to a Slack Connect account that shows her e-mail.</summary>
+    static Person LinkedToOutsider(SlackTestApp slack)
+    {
+        var maya = slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.App.Get<PeopleDirectory>().Link(new ChannelAddress
+        {
+            Channel = ChannelKind.Slack, TeamId = FakeSlackApi.TeamId, UserId = "U7GUEST", ConversationId = "DU7GUEST",
+        }, "maya@example.org");
+        slack.Slack.AddUserOf(OtherOrganisation, "U7GUEST", "maya@example.org");
+        return maya;
     }
 }

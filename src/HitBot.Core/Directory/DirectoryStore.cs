@@ -329,4 +329,15 @@ public sealed partial class DirectoryStore(HitBotDb db)
     }
 
     const string ByOptOutMaker = "$.OptedOutById = @0 OR ($.OptedOutById = null AND $.OptedOutBy IN @1)";
+
+    /// <summary>
+    /// When this coordinator stopped (or restarted) messages for others, for their data export: what <see cref="ForgetOptOutsBy"/> changes
+    /// at their erasure, found the same way. The people themselves are not theirs to see in it.
+    /// </summary>
+    public List<DateTime> OptOutsSetBy(string personId, IReadOnlyCollection<string> names)
+    {
+        var byName = new BsonArray(names.Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).Select(n => new BsonValue(n)));
+        return [.. PeopleCollection.Find(BsonExpression.Create(ByOptOutMaker, new BsonValue(personId), byName))
+            .Where(p => p.Id != personId).Select(p => p.OptedOutAt).OfType<DateTime>().Order()];
+    }
 }

@@ -228,11 +228,11 @@ public sealed class FeedbackStore(HitBotDb db)
     static readonly BsonExpression OfferFields = BsonExpression.Create("{ _id: $._id, Status: $.Status, CreatedAt: $.CreatedAt }");
 
     /// <summary>
-    /// The items that carry this person's id, as writer or replier, for their data export. An anonymous item carries no
-    /// writer's id; it is never looked for by their chats here (only the erasure does that, to forget the chat).
+    /// The items that carry this person's id, as writer, replier or remover of its words, for their data export. An
+    /// anonymous item carries no writer's id; it is never looked for by their chats here (only the erasure does that, to
+    /// forget the chat).
     /// </summary>
-    public List<FeedbackItem> NamingPerson(string personId) =>
-        [.. Items.FindAll().Where(i => i.PersonId == personId || i.Replies.Any(r => r.ByPersonId == personId))];
+    public List<FeedbackItem> NamingPerson(string personId) => [.. Items.FindAll().Where(i => Names(i, personId))];
 
     /// <summary>
     /// Erasing a person: their feedback stays for the program, as anonymous, with no chat to answer in; so does the feedback

@@ -24,7 +24,25 @@ public sealed record PersonDataDocument(
 {
     /// <summary>Their dashboard sign-ins still open (a personal token's sessions); the host adds them.</summary>
     public List<DashboardSignIn> DashboardSignIns { get; init; } = [];
+
+    /// <summary>Chats they were linked to before (an account replaced, HitBot removed in Teams), as platform keys.</summary>
+    public List<string> FormerChats { get; init; } = [];
+
+    /// <summary>Updates, survey runs and series whose audience names them (not those that reached them by role, site or partner).</summary>
+    public List<AudienceNamingThem> AudiencesNamingThem { get; init; } = [];
+
+    /// <summary>What they did as program staff that HitBot keeps their id on.</summary>
+    public List<StaffAction> StaffActions { get; init; } = [];
 }
+
+/// <summary>
+/// An update, survey run or series (<see cref="Kind"/>) addressed to them by name: when it was made, and when it was
+/// sent (an update) or opens (a survey run); a series sends each of its updates, listed with the updates.
+/// </summary>
+public sealed record AudienceNamingThem(string Kind, string Id, string Title, DateTime CreatedAt, DateTime? SentOrOpensAt);
+
+/// <summary>One thing they did as program staff, in words, without the other people or words it was about.</summary>
+public sealed record StaffAction(string What, DateTime? At);
 
 public sealed record PersonRecord(
     string Name, List<string> FormerNames, string Email, List<string> Roles, string? Site, string? Partner, string? TimeZone,

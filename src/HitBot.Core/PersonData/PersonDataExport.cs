@@ -14,14 +14,18 @@ namespace HitBot.Core.PersonData;
 /// </summary>
 public sealed class PersonDataExport(
     DirectoryStore directory, PersonalTokens tokens, OutboxStore outbox, FeedbackStore feedback, AppreciationStore thanks,
-    SurveyStore surveys, ActionPlanStore plan, UpdateStore updates, TimeProvider time)
+    SurveyStore surveys, ActionPlanStore plan, UpdateStore updates, SeriesStore series, TimeProvider time)
 {
     /// <summary>The document; null when there is no such person (never on the roster, or erased).</summary>
     public PersonDataDocument? For(string personId)
     {
         if (directory.Find(personId) is not { } person) return null;
-        var (to, naming) = outbox.AboutPerson(personId);
+        // Their chats, now and before: a row answering something they wrote before they were linked carries no person id.
+        var chats = person.Identities.Select(i => i.PersonKey()).Concat(person.FormerChatKeys).Distinct(StringComparer.Ordinal).ToList();
+        var (to, naming) = outbox.AboutPerson(personId, chats);
         var items = feedback.NamingPerson(personId);
+        var runs = surveys.RunsNaming(personId);
+        var seriesNaming = series.Naming(personId);
         return new PersonDataDocument(
             person.Id, time.GetUtcNow().UtcDateTime, Record(person),
             [.. person.Identities.Select(i => new ChatIdentity(i.Channel.ToString(), i.UserId, i.ConversationId, i.TeamId, i.TenantId, i.AadObjectId, i.ServiceUrl, i.DisplayName))],
@@ -36,8 +40,30 @@ public sealed class PersonDataExport(
             [.. plan.About(personId).OrderBy(i => i.Order).Select(i => ItemOf(i, personId))],
             [.. updates.ReactionsBy(personId).OrderBy(r => r.At).Select(r => new UpdateReactionOfTheirs(r.UpdateId, updates.Find(r.UpdateId)?.Title, r.Reaction.ToString(), r.At))],
             [.. updates.WrittenBy(personId).OrderBy(u => u.CreatedAt).Select(u => new UpdateTheyWrote(u.Id, u.Title, u.Status.ToString(), u.CreatedAt, u.SentAt))],
-            NotIncludedList);
+            NotIncludedList)
+        {
+            FormerChats = [.. person.FormerChatKeys],
+            AudiencesNamingThem = [.. AudiencesNaming(personId, runs, seriesNaming).OrderBy(a => a.CreatedAt)],
+            StaffActions = [.. StaffActionsOf(person, items, runs, seriesNaming).OrderBy(a => a.At)],
+        };
     }
+
+    /// <summary>The updates, survey runs and series addressed to them by name (an audience's people list), as their erasure finds them.</summary>
+    IEnumerable<AudienceNamingThem> AudiencesNaming(string personId, List<SurveyRun> runs, List<UpdateSeries> seriesNaming) =>
+        updates.AddressedTo(personId).Select(u => new AudienceNamingThem("update", u.Id, u.Title, u.CreatedAt, u.SentAt))
+            .Concat(runs.Where(r => r.Audience.People.Contains(personId)).Select(r => new AudienceNamingThem("survey", r.Id, r.Title, r.CreatedAt, r.OpensAt)))
+            .Concat(seriesNaming.Where(s => s.Audience.People.Contains(personId)).Select(s => new AudienceNamingThem("series", s.Id, s.Name, s.CreatedAt, null)));
+
+    /// <summary>
+    /// What they did as program staff that HitBot keeps their id on (and their erasure takes it off): stops set for others
+    /// (never whose), words removed from feedback or survey answers (never the words), a series they last changed.
+    /// </summary>
+    IEnumerable<StaffAction> StaffActionsOf(Person person, List<FeedbackItem> items, List<SurveyRun> runs, List<UpdateSeries> seriesNaming) =>
+        directory.OptOutsSetBy(person.Id, [person.Name, .. person.FormerNames]).Select(at => new StaffAction("Stopped or restarted HitBot's messages for another person", at))
+            .Concat(items.Where(i => i.WordsRemoved?.ByPersonId == person.Id).Select(i => new StaffAction($"Removed words from feedback #{i.Number}", i.WordsRemoved?.At)))
+            .Concat(runs.SelectMany(r => (r.WordsRemoved ?? []).Where(w => w.ByPersonId == person.Id)
+                .Select(w => new StaffAction($"Removed words from answers to the survey \"{r.Title}\"", w.At))))
+            .Concat(seriesNaming.Where(s => s.ChangedBy == person.Id).Select(s => new StaffAction($"Last changed the update series \"{s.Name}\"", s.ChangedAt)));
 
     /// <summary>How other people appear: as the chat cards name the writer of a reply, never by name.</summary>
     const string CentralTeam = "central team";

@@ -180,6 +180,9 @@ public sealed partial class SurveyStore(HitBotDb db, AnonymityKey anonymityKey)
         return anonymous;
     }
 
+    /// <summary>The runs addressed to this person by name or whose answers they removed words from, for their data export.</summary>
+    public List<SurveyRun> RunsNaming(string personId) => [.. RunCollection.FindAll().Where(r => Names(r, personId))];
+
     static bool Names(SurveyRun run, string personId) =>
         run.Audience.People.Contains(personId) || run.WordsRemoved?.Any(w => w.ByPersonId == personId) == true;
 }

@@ -43,6 +43,9 @@ public sealed class SeriesStore(HitBotDb db)
             })));
     }
 
+    /// <summary>The series addressed to this person by name or last changed by them, for their data export.</summary>
+    public List<UpdateSeries> Naming(string personId) => [.. Series.FindAll().Where(s => Names(s, personId))];
+
     static bool Names(UpdateSeries series, string personId) => series.ChangedBy == personId || series.Audience.People.Contains(personId);
 
     UpdateSeries WithoutErased(UpdateSeries series) => db.Erased.FirstOf([series.ChangedBy, .. series.Audience.People]) is null ? series

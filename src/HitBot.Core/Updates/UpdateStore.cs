@@ -205,6 +205,9 @@ public sealed class UpdateStore(HitBotDb db)
     public List<Update> WrittenBy(string personId) =>
         [.. UpdatesCollection.FindAll().Where(u => u.CreatedBy == personId || u.DraftSavedBy == personId || u.EditedBy == personId)];
 
+    /// <summary>The updates whose audience lists this person by name, for their data export (their erasure takes them off).</summary>
+    public List<Update> AddressedTo(string personId) => [.. UpdatesCollection.FindAll().Where(u => u.Audience.People.Contains(personId))];
+
     /// <summary>Erasing a person: their reactions go, and updates they wrote or were addressed to by name no longer name them.</summary>
     /// <remarks>
     /// Listed outside the write lock (their reactions through the PersonId index, schema 17; updates are hundreds), then

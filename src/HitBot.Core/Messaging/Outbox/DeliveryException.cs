@@ -18,6 +18,12 @@ public sealed class DeliveryException : Exception
     /// <summary>The person blocked or removed the app (or left the workspace): later sends skip this chat until they come back.</summary>
     public bool PersonUnreachable { get; init; }
 
+    /// <summary>
+    /// The platform refuses HitBot itself (the app removed, its token revoked): nothing is wrong with the message or the
+    /// person, so the row waits, uncounted, until the platform takes HitBot's messages again, and so do that platform's others.
+    /// </summary>
+    public bool WaitsForCredentials { get; init; }
+
     /// <summary>One of <see cref="FailureClasses"/>; when the channel sets none it follows from <see cref="Status"/>.</summary>
     public string FailureClass
     {

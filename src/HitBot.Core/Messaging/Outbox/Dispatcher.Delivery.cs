@@ -11,6 +11,12 @@ public sealed partial class Dispatcher
     static readonly TimeSpan PacingRetry = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// While a platform refuses HitBot itself, its messages wait this long at a time, and one is tried this often: a
+    /// fan-out queued before a Slack app was removed is neither given up row by row nor retried a row at a time.
+    /// </summary>
+    internal static readonly TimeSpan CredentialsWait = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// A row "stop" covers that is older than this has waited (for room in the person's week, a retry, a pause, its turn in
     /// a big send) and is checked against stop and leaving before it goes. A big send's rows mostly go within minutes of
     /// being queued, to people the audience just found reachable: checking each would read every person once more, on
@@ -113,6 +119,11 @@ public sealed partial class Dispatcher
             Dead(delivery, $"The {delivery.Address.Channel} channel is not configured", status: null, FailureClasses.Rejected);
             return;
         }
+        if (!progress.TryNow(delivery.Address.Channel, time.GetUtcNow(), CredentialsWait))
+        {
+            WaitForCredentials(delivery, WaitingForCredentials(delivery.Address.Channel));
+            return;
+        }
         if (delivery.Kind != DeliveryKind.Send && (delivery.TargetConversationId is null || delivery.TargetMessageId is null))
         {
             Dead(delivery, "This update does not say which message to replace", status: null, FailureClasses.Rejected);
@@ -158,6 +169,15 @@ public sealed partial class Dispatcher
             Log.DeliveryInterrupted(logger, delivery.Id);
             return;
         }
+        catch (DeliveryException e) when (e.WaitsForCredentials)
+        {
+            // Not given up: the message goes once the platform takes HitBot's messages again (a reinstall and the new token).
+            progress.HoldSends(delivery.Address.Channel, time.GetUtcNow());
+            WaitForCredentials(delivery, $"{WaitingForCredentials(delivery.Address.Channel)} ({e.Message})");
+            HitBotTelemetry.Finished(delivery.Address.Channel, "failed", Took(sendStarted));
+            Log.DeliveryRetrying(logger, delivery.Id, e.Status, delivery.Attempts, settings.MaxAttempts, time.GetUtcNow() + CredentialsWait);
+            return;
+        }
         catch (DeliveryException e) when (e.Permanent)
         {
             // Someone linked on both platforms who blocked HitBot in one still reads the other: the message goes there,
@@ -188,6 +208,18 @@ public sealed partial class Dispatcher
         HitBotTelemetry.Finished(delivery.Address.Channel, "sent", Took(sendStarted));
         await SucceededAsync(delivery, sent);
     }
+
+    /// <summary>
+    /// Back in the queue for <see cref="CredentialsWait"/>, the attempt not counted (it never gives the message up), shown in
+    /// the delivery report as an expired-credentials failure with the reason in words.
+    /// </summary>
+    void WaitForCredentials(Delivery delivery, string reason) =>
+        outbox.MarkFailed(delivery with { Attempts = Math.Max(delivery.Attempts - 1, 0) }, reason, time.GetUtcNow() + CredentialsWait,
+            FailureClasses.ExpiredCredentials);
+
+    static string WaitingForCredentials(ChannelKind channel) =>
+        $"Waiting: {channel} refuses HitBot itself (the app was removed or its token revoked). It goes out once {channel} " +
+        "takes HitBot's messages again (install the app again and set the new token); HitBot tries one message every 5 minutes";
 
     TimeSpan? Took(long? started) => started is { } at ? time.GetElapsedTime(at) : null;
 

@@ -24,6 +24,8 @@ public sealed class DispatcherProgress() : ProgressSignal("dispatcher")
 
     readonly Dictionary<ChannelKind, DateTimeOffset> credentialsRefused = [];
     volatile bool anyCredentialsRefused;
+    /// <summary>Platforms whose messages wait (<see cref="HoldSends"/>), with the time of the latest message let through to try.</summary>
+    readonly Dictionary<ChannelKind, DateTimeOffset?> held = [];
 
     /// <summary>
     /// The platforms that refused HitBot's own credentials on their latest send (a revoked Slack token, a wrong Teams
@@ -45,12 +47,40 @@ public sealed class DispatcherProgress() : ProgressSignal("dispatcher")
         Announce();
     }
 
+    /// <summary>
+    /// The platform refuses HitBot itself (Slack's app_uninstalled or tokens_revoked, a send refused with a revoked token):
+    /// its messages wait in the outbox instead of each being tried and given up, and one is tried now and then
+    /// (<see cref="TryNow"/>). A send that goes through ends it; so does a restart (with the new token).
+    /// </summary>
+    public void HoldSends(ChannelKind channel, DateTimeOffset at)
+    {
+        lock (gate) held.TryAdd(channel, null);
+        RefusedCredentials(channel, at);
+    }
+
+    /// <summary>
+    /// Whether a message to <paramref name="channel"/> may be tried now: always, unless its messages are held; then one
+    /// every <paramref name="every"/>, to see whether the platform takes them again.
+    /// </summary>
+    internal bool TryNow(ChannelKind channel, DateTimeOffset now, TimeSpan every)
+    {
+        if (!anyCredentialsRefused) return true;
+        lock (gate)
+        {
+            if (!held.TryGetValue(channel, out var lastTried)) return true;
+            if (lastTried is { } last && now - last < every) return false;
+            held[channel] = now;
+            return true;
+        }
+    }
+
     internal void AcceptedCredentials(ChannelKind channel)
     {
         // Every send goes through here: nothing to take off is the usual case, and costs no lock.
         if (!anyCredentialsRefused) return;
         lock (gate)
         {
+            held.Remove(channel);
             credentialsRefused.Remove(channel);
             anyCredentialsRefused = credentialsRefused.Count > 0;
         }
