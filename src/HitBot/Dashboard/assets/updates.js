@@ -301,9 +301,19 @@ window.HitBotUpdates = (ui) => {
     const confirm = h("span");
     // Someone else's save since this page opened: their draft is shown under the fields, which keep what was typed here.
     const theirs = h("div", { id: "their-version" });
+    // Changes typed here are kept in this tab until saved, as a new update's are (a reload, a crashed tab, a sign-in after
+    // the session ended), with the draft's tag they were typed against: if it was saved since, they come back beside the
+    // saved version and say so, never silently over it.
+    const typed = draft ? drafts.keep(`update-edit-${id}`, { title, body }, { tag: etag }) : null;
+    const back = typed?.restored && (title.value !== update.title || body.value !== update.body);
+    if (typed?.restored && !back) typed.drop();
+    if (back && typed.restored.tag !== etag)
+      theirs.replaceChildren(theirVersion(`This draft was saved${update.draftSavedAt ? ` ${when(update.draftSavedAt)}` : ""}, after you typed ` +
+        "your changes, so they were not saved.", update, "Save changes"));
     // One key per copy asked for, kept until it is made: a press whose answer never came, pressed again, is the same copy.
     let copyKey = newKey();
     return h("section", { class: "panel" }, h("h2", { text: draft ? "Edit the draft" : "Change" }),
+      back && typed.restored.tag === etag ? h("p", { class: "notice", id: "draft-restored", text: "Your changes to this draft are back: they were not saved yet." }) : null,
       draft ? h("div", {}, h("label", { for: "edit-title", text: "Title" }), title, h("label", { for: "edit-body", text: "Text" }), body,
         action("Save changes", async () => {
           try {
@@ -315,6 +325,7 @@ window.HitBotUpdates = (ui) => {
             theirs.replaceChildren(theirVersion(e.message.split(" Reload the page")[0], e.body.current, "Save changes"));
             return;
           }
+          typed.clear();
           route();
           return "Saved.";
         }, undefined, { fields: { title, body } }), theirs) : null,
