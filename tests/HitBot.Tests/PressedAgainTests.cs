@@ -109,6 +109,26 @@ public sealed class PressedAgainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_survey_launch_pressed_again_answers_the_run_it_launched_and_a_new_press_is_still_refused()
+    {
+        var (created, _) = await PressedTwiceAsync("/api/admin/surveys", new JsonObject { ["template"] = "retention-pulse" });
+        var surveyId = await IdOf(created);
+        var launch = new JsonObject
+        {
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") }, ["closesAt"] = teams.App.Time.GetUtcNow().AddDays(7).ToString("O"),
+        };
+
+        // The launch worked but its answer was lost: the coordinator sees it done, not "already launched", on the second press.
+        var (first, again) = await PressedTwiceAsync($"/api/admin/surveys/{surveyId}/runs", launch, "launch-1");
+        var another = await PressAsync($"/api/admin/surveys/{surveyId}/runs", launch, "launch-2");
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Conflict), (first.StatusCode, again.StatusCode, another.StatusCode));
+        var run = Assert.Single(teams.App.Get<SurveyStore>().RunsOf(surveyId!));
+        Assert.Equal((run.Id, run.Id), (await IdOf(first), await IdOf(again)));
+        Assert.Equal(run.Id, (string?)(await another.Content.ReadFromJsonAsync<JsonObject>(Ct))?["existingRun"]);
+    }
+
+    [Fact]
     public async Task A_series_started_again_is_one_series()
     {
         var series = new JsonObject

@@ -97,6 +97,23 @@ public sealed class UpdateCorrectionConflictTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_refused_correction_gets_the_colleagues_text_and_its_tag_so_the_typed_one_can_replace_it_knowingly_without_a_reload()
+    {
+        var anaRead = await OpenAsync(ana);
+        var benRead = await OpenAsync(ben);
+        (await CorrectAsync(ana, anaRead, "Early closing", Thursday)).EnsureSuccessStatusCode();
+
+        var refused = await CorrectAsync(ben, benRead, "Early closing at Lincoln", Friday);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Equal((Thursday, "Early closing"), ((string?)problem?["current"]?["body"], (string?)problem?["current"]?["title"]));
+        var theirs = refused.Headers.ETag ?? throw new InvalidOperationException("no ETag of their correction");
+        Assert.Equal(HttpStatusCode.OK, (await CorrectAsync(ben, theirs, "Early closing at Lincoln", Thursday)).StatusCode);
+        Assert.Equal("Early closing at Lincoln", app.Get<UpdateStore>().Find(updateId)!.Title);
+    }
+
+    [Fact]
     public async Task The_same_correction_sent_twice_by_a_retrying_phone_is_answered_as_done_and_made_once()
     {
         var read = await OpenAsync(ana);

@@ -120,6 +120,12 @@ public sealed record SurveyRun
     /// when, by whom and why. Never the words themselves. Written by <see cref="SurveyStore.RemoveWords"/> alone.
     /// </summary>
     public List<AnswerWordsRemoved>? WordsRemoved { get; init; }
+    /// <summary>
+    /// The press that launched the run, as the admin API names it from its Idempotency-Key (a hash of the key and of who
+    /// sent it, naming neither): the same press again, its answer lost to a dropped connection, is answered with this run
+    /// instead of a 409 after a launch that worked. Null when launched without a key, and on a repeating survey's later runs.
+    /// </summary>
+    public string? LaunchKey { get; init; }
 
     public string Campaign => "survey:" + Id;
     public bool IsOpenAt(DateTime utc) => Status == RunStatus.Open && utc < (ClosedEarlyAt ?? ClosesAt);

@@ -141,6 +141,8 @@ public sealed partial class SurveyRunner(
                 PlannedOpensAt = null,
                 // This run's "Close now" is not the next one's: inherited, it closed the next run the moment it opened.
                 ClosedEarlyAt = null,
+                // Nobody pressed anything for this one: a retried launch is answered with the run it launched, not a later one.
+                LaunchKey = null,
                 Status = RunStatus.Scheduled,
                 CreatedAt = now,
             };

@@ -132,6 +132,7 @@ public static class StoredDocumentSamples
             KeptGroups = new() { Sites = ["lincoln"], Partners = ["city-year"] }, InvitedAtClose = 41,
             InvitedGroupsAtClose = new() { Sites = new() { ["lincoln"] = 12, ["garfield-elementary"] = 29 }, Partners = new() { ["city-year"] = 40 } },
             WordsRemoved = [new AnswerWordsRemoved { QuestionId = "help-stay", At = T0.AddDays(2), ByPersonId = "p7", Note = "Named a student" }],
+            LaunchKey = "3f9a0c1d7e2b",
         }),
         new StoredSample<SurveyResponse>(SurveyStore.Responses, new SurveyResponse
         {

@@ -7,7 +7,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace HitBot.Tests.Dashboard;
 
-/// <summary>A sent update open on the dashboard, corrected by someone else before "Yes, correct it": the page says so and their correction stays.</summary>
+/// <summary>
+/// A sent update open on the dashboard, corrected by someone else before "Yes, correct it": the page says so, their
+/// correction stays, the correction typed here stays in its fields beside theirs, and correcting again replaces theirs.
+/// </summary>
 public sealed class DashboardCorrectionConflictTests : IAsyncLifetime
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -55,5 +58,16 @@ public sealed class DashboardCorrectionConflictTests : IAsyncLifetime
         await Expect(page.Locator("[role=alert]")).ToContainTextAsync("corrected this update at 08:00 on Mon 2 Mar (program time), after you opened it, so your correction was not made");
         var update = teams.App.Get<UpdateStore>().Find(id!)!;
         Assert.Equal(("Early closing", "Lincoln closes early on Thursday."), (update.Title, update.Body));
+        // Nothing typed is lost: the correction stays in its fields, the colleague's is shown beside it.
+        await Expect(page.Locator("#correct-title")).ToHaveValueAsync("Early closing at Lincoln");
+        await Expect(page.Locator("#their-body")).ToHaveTextAsync("Lincoln closes early on Thursday.");
+
+        // Having read theirs, the coordinator takes their day and corrects again: theirs is replaced knowingly, without a reload.
+        await page.FillAsync("#correct-body", "Lincoln closes early on Thursday.");
+        await page.ClickAsync("text=Replace it in every chat…");
+        await page.ClickAsync("text=Yes, correct it");
+        await Expect(page.Locator("#their-body")).ToHaveCountAsync(0);
+        update = teams.App.Get<UpdateStore>().Find(id!)!;
+        Assert.Equal(("Early closing at Lincoln", "Lincoln closes early on Thursday."), (update.Title, update.Body));
     }
 }

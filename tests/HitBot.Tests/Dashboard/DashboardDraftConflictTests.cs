@@ -10,6 +10,7 @@ namespace HitBot.Tests.Dashboard;
 /// <summary>
 /// A draft open on the dashboard, changed by someone else before "Save changes": the page says so, saves nothing, keeps
 /// what the coordinator typed and shows the colleague's version, and a second Save puts the coordinator's in its place.
+/// Changes typed into a draft are kept in the tab until saved, as a new update's text is: a reload gives them back.
 /// </summary>
 public sealed class DashboardDraftConflictTests : IAsyncLifetime
 {
@@ -60,5 +61,41 @@ public sealed class DashboardDraftConflictTests : IAsyncLifetime
         await page.ClickAsync("text=Save changes");
         await Expect(page.Locator("#their-body")).ToHaveCountAsync(0);
         Assert.Equal("Sessions resume Monday. Bring your badge.", teams.App.Get<UpdateStore>().Find(id!)!.Body);
+    }
+
+    [Fact]
+    public async Task Changes_typed_into_a_draft_come_back_after_a_reload_and_beside_a_colleagues_save_made_since_never_over_it()
+    {
+        var admin = teams.App.CreateAdminClient();
+        var created = await admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Week 12", ["body"] = "Sessions resume Monday.", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        var id = (string?)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))?["id"];
+        await page.GotoAsync($"{browser.BaseUrl}/login#token={HitBotApp.AdminToken}");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("This week");
+        await page.GotoAsync($"{browser.BaseUrl}/#/updates/{id}");
+        await page.FillAsync("#edit-body", "Sessions resume Monday. Bring your badge.");
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+
+        // A reload (or the tab crashing and opened again) before Save: the changes are back, and the page says they are not saved.
+        await page.ReloadAsync();
+        await Expect(page.Locator("#draft-restored")).ToBeVisibleAsync();
+        await Expect(page.Locator("#edit-body")).ToHaveValueAsync("Sessions resume Monday. Bring your badge.");
+
+        // A colleague saves the draft before this tab comes back: the typed text returns beside theirs, which stays saved.
+        (await admin.PatchAsJsonAsync($"/api/admin/updates/{id}", new JsonObject { ["body"] = "Sessions resume Monday in room 4." }, Ct)).EnsureSuccessStatusCode();
+        await page.ReloadAsync();
+        await Expect(page.Locator("#their-body")).ToHaveTextAsync("Sessions resume Monday in room 4.");
+        await Expect(page.Locator("#edit-body")).ToHaveValueAsync("Sessions resume Monday. Bring your badge.");
+        Assert.Equal("Sessions resume Monday in room 4.", teams.App.Get<UpdateStore>().Find(id!)!.Body);
+
+        // Saved, the changes are no longer kept: the next visit shows the draft as saved, with no line about lost text.
+        await page.ClickAsync("text=Save changes");
+        await Expect(page.Locator("#their-body")).ToHaveCountAsync(0);
+        Assert.Equal("Sessions resume Monday. Bring your badge.", teams.App.Get<UpdateStore>().Find(id!)!.Body);
+        await page.ReloadAsync();
+        await Expect(page.Locator("#edit-body")).ToHaveValueAsync("Sessions resume Monday. Bring your badge.");
+        await Expect(page.Locator("#draft-restored")).ToHaveCountAsync(0);
     }
 }

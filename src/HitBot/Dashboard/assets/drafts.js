@@ -37,8 +37,10 @@ window.HitBotDrafts = (owner) => {
       } catch { /* storage full or turned off: the text is still on the page, as before */ }
     };
     for (const input of Object.values(fields)) { input.addEventListener("input", write); input.addEventListener("change", write); }
-    // Once saved, what is typed on the page before it moves on is not kept with the key that saved it.
-    return { restored: saved ? kept : null, extra: kept, clear: () => { cleared = true; sessionStorage.removeItem(name); } };
+    // Once saved, what is typed on the page before it moves on is not kept with the key that saved it. `drop()` forgets
+    // what is kept now (text that came back the same as what is saved) and keeps what is typed after it again.
+    return { restored: saved ? kept : null, extra: kept, clear: () => { cleared = true; sessionStorage.removeItem(name); },
+      drop: () => sessionStorage.removeItem(name) };
   }
 
   window.addEventListener("beforeunload", (e) => {

@@ -90,6 +90,9 @@ window.HitBotSurveys = (ui) => {
     const every = h("input", { type: "number", id: "every", value: "3", min: "0", max: "60" });
     const most = h("input", { type: "number", id: "most", value: "2", min: "0", max: "10" });
     const repeat = h("input", { type: "number", id: "repeat", min: "1", max: "52", placeholder: "a one-off" });
+    // One key per page drawn, until the run is launched (the page then leaves): a Launch whose answer never came, pressed
+    // again, is answered with the run it launched instead of "already launched".
+    const launchKey = newKey();
     show(h("h1", { text: survey.title }),
       survey.intro ? h("p", { text: survey.intro }) : null,
       h("section", { class: "panel" }, h("h2", { text: "Questions" }),
@@ -110,7 +113,7 @@ window.HitBotSurveys = (ui) => {
           const run = await api("POST", `/api/admin/surveys/${id}/runs`, {
             audience: picker.value(), closesAt: programTime(`${closes.value}T23:59`), anonymous: anonymous.checked,
             reminderEveryDays: Number(every.value), maxReminders: Number(most.value), repeatEveryWeeks: repeat.value ? Number(repeat.value) : null,
-          });
+          }, { "Idempotency-Key": launchKey });
           location.hash = `#/runs/${run.id}`;
         })));
   }

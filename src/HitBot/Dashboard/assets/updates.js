@@ -281,6 +281,17 @@ window.HitBotUpdates = (ui) => {
       }, "secondary", { fields: { personId: search } }));
   }
 
+  /**
+   * Someone else's version of what is being typed here (a draft or correction saved since the page opened, or since the
+   * text kept in this tab was typed): said and shown under the fields, which keep what was typed here.
+   */
+  const theirVersion = (said, current, press) => h("div", { class: "alert", role: "alert" },
+    h("p", { text: `${said} Your text is still in the fields above. Their version is below: copy from it what you need, ` +
+      `then press ${press} to put yours in place of theirs.` }),
+    h("h3", { text: "Their version" }),
+    h("p", { id: "their-title", text: current.title }),
+    h("p", { id: "their-body", class: "kept-lines", text: current.body }));
+
   /** Central team: edit a draft's title and text, copy an update into a new draft, stop a send under way. */
   function updateControls(id, update, report, etag) {
     if (session.partnerLead) return null;
@@ -290,9 +301,19 @@ window.HitBotUpdates = (ui) => {
     const confirm = h("span");
     // Someone else's save since this page opened: their draft is shown under the fields, which keep what was typed here.
     const theirs = h("div", { id: "their-version" });
+    // Changes typed here are kept in this tab until saved, as a new update's are (a reload, a crashed tab, a sign-in after
+    // the session ended), with the draft's tag they were typed against: if it was saved since, they come back beside the
+    // saved version and say so, never silently over it.
+    const typed = draft ? drafts.keep(`update-edit-${id}`, { title, body }, { tag: etag }) : null;
+    const back = typed?.restored && (title.value !== update.title || body.value !== update.body);
+    if (typed?.restored && !back) typed.drop();
+    if (back && typed.restored.tag !== etag)
+      theirs.replaceChildren(theirVersion(`This draft was saved${update.draftSavedAt ? ` ${when(update.draftSavedAt)}` : ""}, after you typed ` +
+        "your changes, so they were not saved.", update, "Save changes"));
     // One key per copy asked for, kept until it is made: a press whose answer never came, pressed again, is the same copy.
     let copyKey = newKey();
     return h("section", { class: "panel" }, h("h2", { text: draft ? "Edit the draft" : "Change" }),
+      back && typed.restored.tag === etag ? h("p", { class: "notice", id: "draft-restored", text: "Your changes to this draft are back: they were not saved yet." }) : null,
       draft ? h("div", {}, h("label", { for: "edit-title", text: "Title" }), title, h("label", { for: "edit-body", text: "Text" }), body,
         action("Save changes", async () => {
           try {
@@ -301,14 +322,10 @@ window.HitBotUpdates = (ui) => {
             if (e.status !== 409 || !e.body?.current || !e.etag) throw e;
             // Saved with their version's tag from now on: the next Save replaces theirs knowingly, never silently.
             etag = e.etag;
-            theirs.replaceChildren(h("div", { class: "alert", role: "alert" },
-              h("p", { text: `${e.message.split(" Reload the page")[0]} Your text is still in the fields above. Their version is ` +
-                "below: copy from it what you need, then press Save changes to put yours in place of theirs." }),
-              h("h3", { text: "Their version" }),
-              h("p", { id: "their-title", text: e.body.current.title }),
-              h("p", { id: "their-body", class: "kept-lines", text: e.body.current.body })));
+            theirs.replaceChildren(theirVersion(e.message.split(" Reload the page")[0], e.body.current, "Save changes"));
             return;
           }
+          typed.clear();
           route();
           return "Saved.";
         }, undefined, { fields: { title, body } }), theirs) : null,
@@ -333,15 +350,28 @@ window.HitBotUpdates = (ui) => {
     const title = h("input", { type: "text", id: "correct-title", maxlength: 150, value: update.title });
     const body = h("textarea", { id: "correct-body" }, update.body);
     const form = h("div"), confirm = h("span");
+    // A colleague's correction since this page opened: shown under the fields, which keep the correction typed here.
+    const theirs = h("div", { id: "their-version" });
     const confirmFirst = (question, yes, run, done) => ask(confirm, question, yes, async () => { await run(); route(); return done; }, "Keep it as it is");
     const chats = report.sent === 1 ? "1 chat" : `${report.sent} chats`;
     return h("section", { class: "panel" }, h("h2", { text: "Correct or recall" }),
       action("Correct…", async () => {
         form.replaceChildren(h("label", { for: "correct-title", text: "Title" }), title, h("label", { for: "correct-body", text: "Text" }), body,
-          action("Replace it in every chat…", async () => confirmFirst(`Replace “${update.title}” in ${chats}? The card will say Edited.`, "Yes, correct it",
-            // The whole title and text go: named as this page read them, a colleague's correction since is not undone (409 says who).
-            () => api("POST", `/api/admin/updates/${id}/correct`, { title: title.value, body: body.value }, etag ? { "If-Match": etag } : undefined),
-            "Correcting it in every chat.")));
+          action("Replace it in every chat…", async () => ask(confirm, `Replace “${update.title}” in ${chats}? The card will say Edited.`, "Yes, correct it", async () => {
+            try {
+              // The whole title and text go: named as this page read them, a colleague's correction since is not undone (409 says who).
+              await api("POST", `/api/admin/updates/${id}/correct`, { title: title.value, body: body.value }, etag ? { "If-Match": etag } : undefined);
+            } catch (e) {
+              if (e.status !== 409 || !e.body?.current || !e.etag) throw e;
+              // Named with their version's tag from now on: the next correction replaces theirs knowingly, never silently.
+              etag = e.etag;
+              confirm.replaceChildren();
+              theirs.replaceChildren(theirVersion(e.message.split(" Reload the page")[0], e.body.current, "Replace it in every chat"));
+              return;
+            }
+            route();
+            return "Correcting it in every chat.";
+          }, "Keep it as it is")), theirs);
       }, "secondary"),
       action("Recall…", async () => confirmFirst(`Delete “${update.title}” from ${chats}? What has not gone out yet is cancelled. This cannot be undone.`,
         "Yes, recall it", () => api("POST", `/api/admin/updates/${id}/recall`), "Recalling it from every chat."), "secondary"),

@@ -41,19 +41,26 @@ public static class SurveyEndpoints
         return TypedResults.Created($"/api/admin/surveys/{survey.Id}", survey);
     }
 
-    /// <summary>Schedules a run; it opens by itself at opensAt (now when left out), closes at closesAt.</summary>
+    /// <summary>
+    /// Schedules a run; it opens by itself at opensAt (now when left out), closes at closesAt. The same press again with its
+    /// <c>Idempotency-Key</c> (the first answer lost) is answered with the run it launched, as the first time.
+    /// </summary>
     static Results<Created<SurveyRun>, ValidationProblem, ProblemHttpResult> Launch(string id, RunRequest request, SurveyStore store, SurveySignal signal, TimeProvider time,
-        Core.ProgramClock clock, AudienceResolver audiences)
+        Core.ProgramClock clock, AudienceResolver audiences, HttpContext http)
     {
         // Said in the program's zone, as the dashboard says every time.
         string Local(DateTime utc) => $"{TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.Zone):yyyy-MM-dd HH:mm} {clock.Zone.Id}";
         if (store.FindSurvey(id) is not { } survey) return NotFound("survey", id);
+        if (RetryKey.Of(http.Request, AdminClaims.PersonId(http.User), "survey-run") is not { Bad: false } press) return RetryKey.BadKey("Nothing was launched.");
+        // Looked up before the fields are checked: an opensAt that has passed since the first press is no reason to refuse it.
+        if (press.Id is not null && store.RunsOf(id).FirstOrDefault(r => r.LaunchKey == press.Id) is { } pressed)
+            return TypedResults.Created($"/api/admin/survey-runs/{pressed.Id}/results", pressed);
         var now = time.GetUtcNow();
         var problems = request.Problems(now, clock);
         if (problems.Count == 0) problems.AddRange(audiences.UnknownPlaces(request.Audience!));
         if (problems.Count > 0)
             return InvalidInput.Fields("The run was not launched: fix the fields listed in 'errors'.", problems);
-        var run = request.ToRun(survey, now);
+        var run = request.ToRun(survey, now) with { LaunchKey = press.Id };
         // The same launch again (a script retrying after a timeout, a minute later, so with another run id): every tutor
         // would get the survey twice. A run of this survey still to come or open, to the same audience and closing at the
         // same time, is that launch.

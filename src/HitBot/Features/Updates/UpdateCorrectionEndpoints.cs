@@ -34,12 +34,20 @@ public static class UpdateCorrectionEndpoints
         if (await RefusalAsync(id, store, authorization, http) is { } refused) return refused;
         if (EditPreconditions.IfMatch(http.Request) is not { } ifMatch) return EditPreconditions.BadIfMatch();
         var change = corrections.Correct(id, patch, AdminClaims.PersonId(http.User), ifMatch);
-        if (change is { Stale: true, Update: { } current }) return CorrectedSince(current, directory, clock);
+        if (change is { Stale: true, Update: { } current })
+        {
+            http.Response.Headers.ETag = UpdateLifecycleEndpoints.DraftETag(current);
+            return CorrectedSince(current, directory, clock);
+        }
         if (change.Update is { } corrected) http.Response.Headers.ETag = UpdateLifecycleEndpoints.DraftETag(corrected);
         return Answer(id, change, sender, "The correction was not saved: fix the fields listed in 'errors'.");
     }
 
-    /// <summary>Someone corrected the update after the caller read it: who and when, and that people have their text now.</summary>
+    /// <summary>
+    /// Someone corrected the update after the caller read it: who and when, that people have their text now, and that text
+    /// (<c>current</c>, its tag in <c>ETag</c>): the dashboard shows it beside the correction being typed, which a reload to
+    /// see theirs threw away; correcting again with that tag replaces theirs knowingly.
+    /// </summary>
     static ProblemHttpResult CorrectedSince(Update current, DirectoryStore directory, ProgramClock clock)
     {
         var (who, when) = EditPreconditions.ChangedBy(current.EditedBy, current.EditedAt, directory, clock);
@@ -47,7 +55,7 @@ public static class UpdateCorrectionEndpoints
             title: $"{who} corrected this update{when}, after you opened it, so your correction was not made: people's chats show " +
                 "their text. Reload the page to see it, then make your correction again.",
             statusCode: StatusCodes.Status409Conflict,
-            extensions: new Dictionary<string, object?> { ["correctedBy"] = current.EditedBy is null ? null : who, ["correctedAt"] = current.EditedAt });
+            extensions: new Dictionary<string, object?> { ["correctedBy"] = current.EditedBy is null ? null : who, ["correctedAt"] = current.EditedAt, ["current"] = current });
     }
 
     /// <summary>Deletes the update from every chat it reached; what has not gone out yet never will.</summary>
