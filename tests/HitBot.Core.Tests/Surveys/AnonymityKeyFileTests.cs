@@ -60,6 +60,21 @@ public sealed class AnonymityKeyFileTests : IDisposable
         Assert.Null(temp.Db.Collection<LegacySecret>("secrets").FindById("survey-respondent-key"));
     }
 
+    /// <summary>
+    /// A key file cut short (a failed copy, an empty file from a restore) is not HitBot's key: used anyway, everyone who had
+    /// answered an open anonymous run could answer again and be counted twice. HitBot stops and says to restore it.
+    /// </summary>
+    [Fact]
+    public void A_key_file_of_the_wrong_length_stops_HitBot_and_says_to_restore_it()
+    {
+        var key = temp.AnonymityKey();
+        File.WriteAllBytes(key.FilePath, [1, 2, 3, 4, 5]);
+
+        var refused = Assert.Throws<InvalidOperationException>(() => key.Value);
+
+        Assert.Contains("restore it from the backup", refused.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>The shape an older HitBot stored its key in.</summary>
     sealed record LegacySecret
     {
