@@ -4,6 +4,8 @@ using HitBot.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace HitBot.Teams.Tests;
 
@@ -113,6 +115,23 @@ public sealed class BotFrameworkAuthTests : IAsyncDisposable
     {
         var now = time.GetUtcNow();
         var token = (Tokens with { NotBefore = now.AddHours(-1), Expires = now.AddMinutes(-5).AddSeconds(-1) }).Create();
+
+        var result = await Authenticate(Auth(), token);
+
+        Assert.Equal(TeamsAuthResult.Expired, result.FailureReason);
+    }
+
+    /// <summary>A token without an expiry would be good for ever once it leaked: Microsoft always sets one.</summary>
+    [Fact]
+    public async Task A_token_without_an_expiry_is_refused()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var token = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Tokens.Issuer, Audience = AppId, IssuedAt = now, NotBefore = now,
+            Claims = new Dictionary<string, object> { ["serviceurl"] = ServiceUrl },
+            SigningCredentials = new SigningCredentials(server.SigningKey, SecurityAlgorithms.RsaSha256),
+        });
 
         var result = await Authenticate(Auth(), token);
 

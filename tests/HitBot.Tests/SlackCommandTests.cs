@@ -108,6 +108,22 @@ public sealed class SlackCommandTests
         Assert.Equal("The Friday room is double-booked", item.Text);
     }
 
+    /// <summary>The replay guard is for the same request sent again, not for a person asking the same thing twice.</summary>
+    [Fact]
+    public async Task The_same_command_typed_again_a_minute_later_is_answered_again()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+
+        var first = await slack.Client.SendAsync(SlackRequests.Command("U1MAYA", "help", slack.Now), Ct);
+        slack.App.Time.Advance(TimeSpan.FromMinutes(1));
+        var second = await slack.Client.SendAsync(SlackRequests.Command("U1MAYA", "help", slack.Now), Ct);
+
+        Assert.Contains("What I can do", await first.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("What I can do", await second.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
     /// <summary>All text Slack sends uses one escaping (its formatting reference): a command's text as a message's.</summary>
     [Fact]
     public async Task Feedback_typed_after_the_slash_command_is_stored_as_typed_not_with_Slacks_entities()

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
+using HitBot.Core.Directory.Chat;
 using HitBot.Core.Messaging;
 using HitBot.Slack;
 using HitBot.Tests.Infrastructure;
@@ -69,6 +70,39 @@ public sealed class SlackEventTests
         Assert.Equal(("U1MAYA", FakeSlackApi.TeamId), (person?.IdentityOn(ChannelKind.Slack)?.UserId, person?.IdentityOn(ChannelKind.Slack)?.TeamId));
         Assert.DoesNotContain(slack.Slack.CallsTo("users.info"), c => c.Form["user"] == "U9MAYA");
         Assert.All(slack.Slack.CallsTo("chat.postMessage"), c => Assert.Equal("DU1MAYA", (string?)c.Json["channel"]));
+    }
+
+    /// <summary>
+    /// The same second workspace: Maya's account there opens HitBot's Home tab and presses a card's "Stop these messages".
+    /// Neither is taken as Maya: her Slack identity stays where HitBot can reach her, and her updates keep coming.
+    /// </summary>
+    [Fact]
+    public async Task A_home_tab_visit_or_a_button_press_from_another_workspace_changes_nothing_for_the_roster_person()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var maya = slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+        slack.Slack.AddUser("U9MAYA", "maya@example.org");
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev1", "U1MAYA", "help"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 1, Ct);
+        var home = SlackRequests.HomeOpened("Ev2", "U9MAYA");
+        home["team_id"] = "T0SANDBOX";
+        var click = SlackRequests.ButtonClick("U9MAYA", ConsentRoutes.StopVerb + "#0", "{}");
+        click["user"]!["team_id"] = "T0SANDBOX";
+        click["team"]!["id"] = "T0SANDBOX";
+
+        var homeResponse = await slack.Client.SendAsync(SlackRequests.Event(home, slack.Now), Ct);
+        var clickResponse = await slack.Client.SendAsync(SlackRequests.Interaction(click, slack.Now), Ct);
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev3", "U1MAYA", "help"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage" && (string?)c.Json["channel"] == "DU1MAYA") == 2, Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (homeResponse.StatusCode, clickResponse.StatusCode));
+        var person = slack.App.Get<DirectoryStore>().Find(maya.Id);
+        Assert.False(person?.OptedOut);
+        Assert.Equal(("U1MAYA", FakeSlackApi.TeamId), (person?.IdentityOn(ChannelKind.Slack)?.UserId, person?.IdentityOn(ChannelKind.Slack)?.TeamId));
+        Assert.DoesNotContain(slack.Slack.CallsTo("users.info"), c => c.Form["user"] == "U9MAYA");
+        Assert.Empty(slack.Slack.CallsTo("views.publish"));
     }
 
     [Fact]

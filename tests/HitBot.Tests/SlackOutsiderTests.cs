@@ -211,4 +211,32 @@ public sealed class SlackOutsiderTests
         slack.Slack.AddUserOf(OtherOrganisation, "U7GUEST", "maya@example.org");
         return maya;
     }
+
+    /// <summary>
+    /// On Enterprise Grid too, only the district's organisation is its own: someone of a partner organisation (on a Grid
+    /// of their own, or none) writing from a shared channel with Noor's e-mail is not taken for Noor.
+    /// </summary>
+    [Theory]
+    [InlineData("E0PARTNER")]
+    [InlineData(null)]
+    public async Task On_Enterprise_Grid_a_Slack_Connect_user_of_another_organisation_is_not_matched_by_email(string? theirOrganisation)
+    {
+        await using var slack = await SlackTestApp.StartAsync(beforeStart: s =>
+        {
+            s.EnterpriseId = "E0DISTRICT";
+            s.AddUserOf(OtherOrganisation, "U7GUEST", "noor@example.org", enterpriseId: theirOrganisation);
+        });
+        var noor = slack.AddToRoster("Noor Haddad", "noor@example.org");
+
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev1", "U7GUEST", "stop"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage" && (string?)c.Json["channel"] == "DU7GUEST"), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        var answer = Assert.Single(slack.Slack.CallsTo("chat.postMessage"), c => (string?)c.Json["channel"] == "DU7GUEST");
+        Assert.Contains("its own Slack workspace", answer.Body, StringComparison.Ordinal);
+        var person = slack.App.Get<DirectoryStore>().Find(noor.Id);
+        Assert.False(person?.OptedOut);
+        Assert.Null(person?.IdentityOn(ChannelKind.Slack));
+    }
 }
+

@@ -66,6 +66,30 @@ public sealed class AnonymousReplyAddressTests : IDisposable
         Assert.Empty(HoldingHerChat());
     }
 
+    /// <summary>
+    /// Someone holding a copy of the file and the roster's chat ids, but not the key file, computes for each chat what
+    /// HitBot would store for it under a key of their own: none of it is in the file, so the item still names no chat.
+    /// </summary>
+    [Fact]
+    public void Without_the_key_file_nobody_can_match_an_anonymous_item_to_a_chat_by_hashing_the_rosters_chats()
+    {
+        Inbox.Submit("f1", "My site lead is never there.", anonymous: true, "maya", MayaChat, updateId: null);
+        var otherKeyPath = temp.Folder + ".guess.key";
+        var guessingKey = new AnonymityKey(Options.Create(new SurveyOptions { AnonymityKeyPath = otherKeyPath }), temp.Db);
+
+        try
+        {
+            var guess = new ReplyAddressSeal(guessingKey).KeyOf(MayaChat);
+
+            Assert.NotEqual(Seal.KeyOf(MayaChat), guess);
+            Assert.DoesNotContain(temp.Db.AllDocuments(), d => d.Json.Contains(guess, StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(otherKeyPath);
+        }
+    }
+
     [Fact]
     public void Without_the_key_it_was_sealed_with_a_reply_has_no_chat_to_go_to_and_nothing_is_queued()
     {

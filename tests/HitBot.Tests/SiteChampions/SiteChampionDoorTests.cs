@@ -94,6 +94,26 @@ public sealed class SiteChampionDoorTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await sites.Admin.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
     }
 
+    /// <summary>
+    /// A champion who lost a phone asks for a new token: the one on the lost phone must stop working there and then, or
+    /// whoever holds it keeps reading the site's results.
+    /// </summary>
+    [Fact]
+    public async Task A_new_token_for_a_champion_ends_the_old_one_and_the_new_one_works()
+    {
+        var oldToken = await sites.TokenForAsync("cara@example.org");
+        var newToken = await sites.TokenForAsync("cara@example.org");
+        using var withOld = sites.App.CreateClient();
+        withOld.DefaultRequestHeaders.Authorization = new("Bearer", oldToken);
+        using var withNew = sites.App.CreateClient();
+        withNew.DefaultRequestHeaders.Authorization = new("Bearer", newToken);
+
+        var refused = await withOld.GetAsync(new Uri("/api/admin/my-site", UriKind.Relative), Ct);
+        var answered = await withNew.GetAsync(new Uri("/api/admin/my-site", UriKind.Relative), Ct);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.OK), (refused.StatusCode, answered.StatusCode));
+    }
+
     [Fact]
     public async Task A_champion_who_loses_the_role_is_refused_everywhere_with_the_same_token()
     {
