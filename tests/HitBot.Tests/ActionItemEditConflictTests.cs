@@ -77,6 +77,23 @@ public sealed class ActionItemEditConflictTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_save_gets_the_item_as_the_owner_left_it_and_its_tag_so_the_typed_change_can_replace_it_without_a_reload()
+    {
+        var read = await OpenAsync();
+        (await Admin.PatchAsJsonAsync($"/api/admin/action-items/{Item}", new JsonObject { ["status"] = "done", ["dueDate"] = "2026-03-19" }, Ct))
+            .EnsureSuccessStatusCode();
+
+        var refused = await SaveAsync(read, new JsonObject { ["status"] = "blocked", ["blockedReason"] = "No room at Lincoln" });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var current = (await refused.Content.ReadFromJsonAsync<JsonObject>(Ct))?["current"];
+        Assert.Equal(("done", "2026-03-19", "Ben Okafor"), ((string?)current?["status"], (string?)current?["dueDate"], (string?)current?["owner"]?["name"]));
+        var theirs = refused.Headers.ETag ?? throw new InvalidOperationException("no ETag of their version");
+        Assert.Equal(HttpStatusCode.OK, (await SaveAsync(theirs, new JsonObject { ["status"] = "blocked", ["blockedReason"] = "No room at Lincoln" })).StatusCode);
+        Assert.Equal("blocked", await StatusAsync());
+    }
+
+    [Fact]
     public async Task The_same_save_sent_twice_by_a_retrying_phone_is_answered_as_done_and_its_note_kept_once()
     {
         var read = await OpenAsync();

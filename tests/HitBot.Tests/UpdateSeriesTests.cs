@@ -305,6 +305,25 @@ public sealed class UpdateSeriesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_series_save_gets_the_colleagues_series_and_its_tag_so_the_typed_form_can_replace_it_without_a_reload()
+    {
+        var series = (string)(await CreateSeriesAsync("weekly", "Tuesday"))["id"]!;
+        var hers = await OpenSeriesAsync(series);
+        var his = await OpenSeriesAsync(series);
+        using var lena = await AsLenaAsync();
+        Assert.Equal(HttpStatusCode.OK, (await SaveFormAsync(series, hers, new JsonObject { ["day"] = "Thursday", ["time"] = "15:30" }, lena)).StatusCode);
+
+        var refused = await SaveFormAsync(series, his, new JsonObject { ["name"] = "Tutor news", ["day"] = "Tuesday", ["time"] = "08:00" });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var current = (await refused.Content.ReadFromJsonAsync<JsonObject>(Ct))?["current"];
+        Assert.Equal(("Tutor newsletter", "Thursday", "15:30"), ((string?)current?["name"], (string?)current?["day"], (string?)current?["time"]));
+        var theirs = refused.Headers.ETag ?? throw new InvalidOperationException("no ETag of their version");
+        Assert.Equal(HttpStatusCode.OK, (await SaveFormAsync(series, theirs, new JsonObject { ["name"] = "Tutor news", ["day"] = "Thursday", ["time"] = "15:30" })).StatusCode);
+        Assert.Equal("Tutor news", teams.App.Get<SeriesStore>().Find(series)!.Name);
+    }
+
+    [Fact]
     public async Task The_same_series_save_sent_twice_by_a_retrying_phone_is_answered_as_done_both_times()
     {
         var series = (string)(await CreateSeriesAsync("weekly", "Tuesday"))["id"]!;

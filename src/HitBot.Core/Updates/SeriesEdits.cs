@@ -31,6 +31,9 @@ public sealed record SeriesChange(SeriesView? Series, List<string> Problems)
 {
     /// <summary>The series as it is, when the save named an older <see cref="UpdateSeries.EditTag"/>: nothing was saved.</summary>
     public UpdateSeries? ChangedSince { get; init; }
+
+    /// <summary><see cref="ChangedSince"/> as the admin API shows it, with its tag: the 409 hands it back to the form.</summary>
+    public SeriesView? Current { get; init; }
 }
 
 /// <summary>Creates and changes newsletter series, and wakes the scheduler so a new slot is watched at once.</summary>
@@ -87,7 +90,7 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
             }
             return Scheduled(applied with { ChangedBy = by, ChangedAt = now });
         });
-        if (changedSince is not null) return new(null, []) { ChangedSince = changedSince };
+        if (changedSince is not null) return new(null, []) { ChangedSince = changedSince, Current = View(changedSince) };
         if (saved is null || problems.Count > 0 || applied is null) return new(null, problems);
         signal.Notify();
         return new(View(saved), []);

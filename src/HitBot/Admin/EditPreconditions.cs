@@ -32,13 +32,15 @@ public static class EditPreconditions
 
     /// <summary>
     /// The 409 of a save from a page read before someone else's change to the <paramref name="thing"/> ("item", "series"):
-    /// who and when in its title, and as <c>changedBy</c> (null for no one by name) and <c>changedAt</c> for a script.
+    /// who and when in its title, and as <c>changedBy</c> (null for no one by name) and <c>changedAt</c> for a script; the
+    /// <paramref name="thing"/> as it is now in <c>current</c> (as GET answers it; the caller sets its <c>ETag</c>), so the
+    /// dashboard shows it beside what was typed, which a reload to see theirs threw away.
     /// </summary>
-    public static ProblemHttpResult ChangedFirst(string thing, string who, string when, bool named, DateTime? at) => TypedResults.Problem(
+    public static ProblemHttpResult ChangedFirst(string thing, string who, string when, bool named, DateTime? at, object current) => TypedResults.Problem(
         title: $"{who} changed this {thing}{when}, after you opened it, so your change was not saved. " +
             "Reload the page to see it as it is now, then make your change again.",
         statusCode: StatusCodes.Status409Conflict,
-        extensions: new Dictionary<string, object?> { ["changedBy"] = named ? who : null, ["changedAt"] = at });
+        extensions: new Dictionary<string, object?> { ["changedBy"] = named ? who : null, ["changedAt"] = at, ["current"] = current });
 
     /// <summary>Who (by name; the shared admin token has none) and when, in program time, for a 409 that says someone changed it first.</summary>
     public static (string Who, string When) ChangedBy(string? personId, DateTime? at, DirectoryStore directory, ProgramClock clock) => (

@@ -42,5 +42,12 @@ public sealed class DashboardItemConflictTests : IAsyncLifetime
 
         await Expect(page.Locator("[role=alert]")).ToContainTextAsync("changed this item at 08:00 on Mon 2 Mar (program time), after you opened it, so your change was not saved.");
         Assert.Equal(ItemStatus.Done, teams.App.Get<ActionPlanStore>().Find("data-plan")!.Status);
+
+        // The typed change is still in the fields, theirs is shown under them, and Save again puts the typed one in knowingly.
+        await Expect(page.Locator("#status")).ToHaveValueAsync("in-progress");
+        await Expect(page.Locator("#their-item")).ToContainTextAsync("Status: Done");
+        await page.ClickAsync("text=Save changes");
+        await Expect(page.Locator("h1 .badge")).ToHaveTextAsync("in progress");
+        Assert.Equal(ItemStatus.InProgress, teams.App.Get<ActionPlanStore>().Find("data-plan")!.Status);
     }
 }

@@ -69,7 +69,11 @@ window.HitBotPlan = (ui) => {
   async function itemPage(id) {
     const [{ data: item, headers }, all] = await Promise.all([request("GET", `/api/admin/action-items/${id}`), api("GET", "/api/admin/action-items")]);
     // A save names the item as this page read it: a colleague's change, or the owner's button in chat, since is not overwritten (409 says who).
-    const etag = headers.get("ETag");
+    let etag = headers.get("ETag");
+    // What Save compares the fields with: the item as read, or after a refused save the colleague's version (shown in
+    // theirs), so the next Save puts the fields as shown in place of theirs, not only what differed from the old page.
+    let base = item;
+    const theirs = h("div", { id: "their-version" });
     const occurrences = all.filter(i => i.seriesId === id).sort((a, b) => (a.dueDate < b.dueDate ? 1 : -1));
     const every = h("input", { type: "number", id: "repeat-weeks", min: 0, max: 12, value: item.repeat?.everyWeeks ?? "" });
     const repeatOn = h("select", { id: "repeat-on" }, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"].map(d => h("option", { value: d, selected: d === item.repeat?.on }, d)));
@@ -98,25 +102,51 @@ window.HitBotPlan = (ui) => {
           h("label", { class: "inline" }, preRead, " Reminders carry the survey pre-read")),
         action("Save changes", async () => {
           const edit = {};
-          if (owner.value !== (item.owner?.id ?? "")) { if (owner.value) edit.ownerId = owner.value; else edit.clearOwner = true; }
-          if (due.value && due.value !== (item.dueDate ?? "")) edit.dueDate = due.value;
-          else if (!due.value && item.dueDate) edit.clearDueDate = true; // emptied: was ignored, and "Saved." kept the date
-          if (status.value !== item.status) edit.status = status.value;
-          if (status.value === "blocked" && reason.value !== (item.blockedReason ?? "")) edit.blockedReason = reason.value;
+          if (owner.value !== (base.owner?.id ?? "")) { if (owner.value) edit.ownerId = owner.value; else edit.clearOwner = true; }
+          if (due.value && due.value !== (base.dueDate ?? "")) edit.dueDate = due.value;
+          else if (!due.value && base.dueDate) edit.clearDueDate = true; // emptied: was ignored, and "Saved." kept the date
+          if (status.value !== base.status) edit.status = status.value;
+          if (status.value === "blocked" && reason.value !== (base.blockedReason ?? "")) edit.blockedReason = reason.value;
           if (note.value.trim()) edit.note = note.value.trim();
-          if (!item.seriesId && every.value !== "" && (Number(every.value) !== (item.repeat?.everyWeeks ?? 0) || (item.repeat && repeatOn.value !== item.repeat.on)))
+          if (!item.seriesId && every.value !== "" && (Number(every.value) !== (base.repeat?.everyWeeks ?? 0) || (base.repeat && repeatOn.value !== base.repeat.on)))
             Object.assign(edit, { repeatEveryWeeks: Number(every.value), repeatOn: repeatOn.value });
-          if (!item.seriesId && preRead.checked !== item.preRead) edit.preRead = preRead.checked;
+          if (!item.seriesId && preRead.checked !== base.preRead) edit.preRead = preRead.checked;
           if (Object.keys(edit).length === 0) throw new ApiError(400, "Nothing changed.");
-          await api("PATCH", `/api/admin/action-items/${id}`, edit, etag ? { "If-Match": etag } : undefined);
+          try {
+            await api("PATCH", `/api/admin/action-items/${id}`, edit, etag ? { "If-Match": etag } : undefined);
+          } catch (e) {
+            if (e.status !== 409 || !e.body?.current || !e.etag) throw e;
+            // Saved with their version's tag from now on: the next Save replaces theirs knowingly, never silently.
+            etag = e.etag;
+            base = e.body.current;
+            theirs.replaceChildren(theirVersion(e.message.split(" Reload the page")[0], base));
+            return;
+          }
           route();
           return "Saved.";
-        }, undefined, { fields: { ownerId: owner, dueDate: due, clearDueDate: due, status, blockedReason: reason, note, repeatEveryWeeks: every, repeatOn } })),
+        }, undefined, { fields: { ownerId: owner, dueDate: due, clearDueDate: due, status, blockedReason: reason, note, repeatEveryWeeks: every, repeatOn } }),
+        theirs),
       sentPanel(item),
       occurrences.length ? h("section", { class: "panel" }, h("h2", { text: "Meetings" }),
         h("ul", {}, occurrences.map(o => h("li", {}, link(`#/plan/${o.id}`, day(o.dueDate)), text(" "), badge(o.status), text(` · ${ownerText(o.owner)}`))))) : null,
       h("section", { class: "panel" }, h("h2", { text: "History" }),
         h("ul", { class: "history" }, [...item.history].reverse().map(l => h("li", {}, h("div", { text: l.text }), h("div", { class: "muted small", text: `${l.by}, ${when(l.at)}` }))))));
+  }
+
+  /**
+   * The item as someone changed it since this page opened (a colleague, or its owner from chat): said and shown under the
+   * fields, which keep what was typed here; a reload to see it threw that away.
+   */
+  function theirVersion(said, current) {
+    const status = [...STATUSES, ["missed", "Missed"]].find(([v]) => v === current.status)?.[1] ?? current.status;
+    return h("div", { class: "alert", role: "alert" },
+      h("p", { text: `${said} Your changes are still in the fields above. Their version is below: change what you need, ` +
+        "then press Save changes to put yours in place of theirs." }),
+      h("h3", { text: "Their version" }),
+      h("ul", { id: "their-item" },
+        h("li", { text: `Owner: ${ownerText(current.owner)}` }),
+        h("li", { text: `Due date: ${current.dueDate ? day(current.dueDate) : "none"}` }),
+        h("li", { text: `Status: ${status}${current.status === "blocked" && current.blockedReason ? ` (${current.blockedReason})` : ""}` })));
   }
 
   /**

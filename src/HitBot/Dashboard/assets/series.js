@@ -10,6 +10,16 @@ window.HitBotSeries = (ui) => {
   const slot = (s) => `${rhythms[s.rhythm] ?? s.rhythm}, ${dayName(s.day)} at ${s.time}`;
   const next = (s) => (s.active === false ? "Stopped" : s.nextAt ? when(s.nextAt) : "—");
 
+  /** The series as a colleague saved it since this page opened, under the form that keeps what was typed here. */
+  const theirVersion = (said, current) => h("div", { class: "alert", role: "alert" },
+    h("p", { text: `${said} Your changes are still in the form above. Their version is below: change what you need, ` +
+      "then press Save changes to put yours in place of theirs." }),
+    h("h3", { text: "Their version" }),
+    h("ul", { id: "their-series" },
+      h("li", { text: `Name: ${current.name}` }),
+      h("li", { text: `Slot: ${slot(current)}` }),
+      h("li", { text: `First week on or after: ${current.startsOn}` })));
+
   async function list() {
     const all = await api("GET", "/api/admin/series");
     show(h("h1", { text: "Newsletter series" }),
@@ -64,8 +74,10 @@ window.HitBotSeries = (ui) => {
   async function seriesPage(id) {
     const [{ data: s, headers }, recent] = await Promise.all([request("GET", `/api/admin/series/${id}`), api("GET", "/api/admin/updates?limit=200")]);
     // The form's save names the series as this page read it: a colleague's change since is not put back (409 says who).
-    const etag = headers.get("ETag");
+    let etag = headers.get("ETag");
     const f = await form(s);
+    // A colleague's change since this page opened: shown under the form, which keeps what was typed here.
+    const theirs = h("div", { id: "their-version" });
     // Drafts not in a series yet, newest first: what can be queued here. One with a schedule of its own is not (the API refuses it).
     const free = recent.filter(u => u.status === "Draft" && !u.seriesId && !u.sendingSince && !u.schedule);
     const pick = h("select", { id: "series-add" }, free.map(u => h("option", { value: u.id }, u.title)));
@@ -93,10 +105,18 @@ window.HitBotSeries = (ui) => {
           : h("ul", { id: "series-sent" }, [...s.sent].reverse().map(u => h("li", {}, link(`#/updates/${u.id}`, u.title), ` — ${when(u.sentAt)}`)))),
       h("h2", { text: "Change the series" }), f.node,
       action("Save changes", async () => {
-        await api("PATCH", `/api/admin/series/${id}`, f.value(), etag ? { "If-Match": etag } : undefined);
+        try {
+          await api("PATCH", `/api/admin/series/${id}`, f.value(), etag ? { "If-Match": etag } : undefined);
+        } catch (e) {
+          if (e.status !== 409 || !e.body?.current || !e.etag) throw e;
+          // Saved with their version's tag from now on: the next Save replaces theirs knowingly, never silently.
+          etag = e.etag;
+          theirs.replaceChildren(theirVersion(e.message.split(" Reload the page")[0], e.body.current));
+          return;
+        }
         await seriesPage(id);
         return "Saved. The next slot was worked out again.";
-      }, undefined, { fields: f.fields, id: "series-save" }),
+      }, undefined, { fields: f.fields, id: "series-save" }), theirs,
       h("section", { class: "panel" }, h("h2", { text: s.active === false ? "Start again" : "Stop the series" }),
         s.active === false
           ? action("Start the series again", async () => { await api("PATCH", `/api/admin/series/${id}`, { active: true }); await seriesPage(id); return "Started again."; })

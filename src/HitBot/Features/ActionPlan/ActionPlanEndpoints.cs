@@ -115,20 +115,28 @@ public static class ActionPlanEndpoints
     {
         if (EditPreconditions.IfMatch(http.Request) is not { } ifMatch) return EditPreconditions.BadIfMatch();
         var result = changes.Edit(id, edit, ifMatch);
-        if (result is { Outcome: ChangeOutcome.Stale, Item: { } current }) return ChangedSince(current, directory, clock);
+        if (result is { Outcome: ChangeOutcome.Stale, Item: { } current })
+        {
+            // Their version's tag: saved again with it, the typed change replaces theirs knowingly.
+            http.Response.Headers.ETag = ETag(current);
+            return ChangedSince(current, directory, clock);
+        }
         if (result is { Outcome: ChangeOutcome.Changed, Item: { } saved }) http.Response.Headers.ETag = ETag(saved);
         return Answer(id, result, directory, clock);
     }
 
     static string ETag(ActionItem item) => $"\"{item.EditTag()}\"";
 
-    /// <summary>Someone changed the item after the caller read it: who (the owner from chat by name; the dashboard is the central team) and when.</summary>
+    /// <summary>
+    /// Someone changed the item after the caller read it: who (the owner from chat by name; the dashboard is the central
+    /// team) and when, and the item as it is now (<c>current</c>).
+    /// </summary>
     static ProblemHttpResult ChangedSince(ActionItem current, DirectoryStore directory, ProgramClock clock)
     {
         var last = current.History.LastOrDefault();
         var who = last?.PersonId is { } person ? directory.Find(person)?.Name ?? "Someone" : "Someone on the central team";
         var (_, when) = EditPreconditions.ChangedBy(null, last?.At, directory, clock);
-        return EditPreconditions.ChangedFirst("item", who, when, named: last?.PersonId is not null, last?.At);
+        return EditPreconditions.ChangedFirst("item", who, when, named: last?.PersonId is not null, last?.At, ActionItemView.Of(current, directory, clock.Today()));
     }
 
     static IResult Answer(string id, ChangeResult result, DirectoryStore directory, ProgramClock clock) => result.Outcome switch

@@ -41,7 +41,7 @@ public static class SeriesEndpoints
         : Unknown(request, audiences) is { Count: > 0 } unknown ? Invalid(unknown)
             : edits.Change(id, request, AdminClaims.PersonId(http.User), ifMatch) switch
         {
-            { ChangedSince: { } since } => ChangedFirst(since, directory, clock),
+            { ChangedSince: { } since, Current: { } current } => Tagged(http, ChangedFirst(since, current, directory, clock), current),
             { Series: { } changed } => Tagged(http, TypedResults.Ok(changed), changed),
             { Problems.Count: > 0 } change => Invalid(change.Problems),
             _ => NotFound(id),
@@ -53,10 +53,14 @@ public static class SeriesEndpoints
         return result;
     }
 
-    static ProblemHttpResult ChangedFirst(UpdateSeries since, DirectoryStore directory, ProgramClock clock)
+    /// <summary>
+    /// Someone changed the series after the caller read it: who and when, and the series as it is now (<c>current</c>, its
+    /// tag in <c>ETag</c>, set by the caller), so the form can keep what was typed and replace theirs knowingly.
+    /// </summary>
+    static ProblemHttpResult ChangedFirst(UpdateSeries since, SeriesView current, DirectoryStore directory, ProgramClock clock)
     {
         var (who, when) = EditPreconditions.ChangedBy(since.ChangedBy, since.ChangedAt, directory, clock);
-        return EditPreconditions.ChangedFirst("series", who, when, named: since.ChangedBy is not null, since.ChangedAt);
+        return EditPreconditions.ChangedFirst("series", who, when, named: since.ChangedBy is not null, since.ChangedAt, current);
     }
 
     /// <summary>Sites and partners not on the roster: the series would reach nobody there, every week, without a word.</summary>
