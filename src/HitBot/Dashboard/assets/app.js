@@ -113,6 +113,20 @@
    * An Idempotency-Key for one press of a button that creates or sends something: kept until that is done, so a press
    * whose answer never came (the network dropped, a proxy's 502), pressed again, is the same one and not a second.
    */
+  /**
+   * A save refused because someone else saved first, with what stands now (a 409 carrying `current` and its ETag): their
+   * version, its tag, and the refusal's words without "Reload the page…", which would throw away what was typed. Null for
+   * any other failure.
+   */
+  const conflictOf = (e) => e instanceof ApiError && e.status === 409 && e.body?.current && e.etag
+    ? { said: e.message.split(" Reload the page")[0], current: e.body.current, etag: e.etag } : null;
+
+  /** Their version, said and shown under the fields, which keep what was typed here; `press` is the button that puts yours in its place. */
+  const theirVersion = (said, press, ...shown) => h("div", { class: "alert", role: "alert" },
+    h("p", { text: `${said} What you typed is still above. Their version is below: take from it what you need, ` +
+      `then press ${press} to put yours in place of theirs.` }),
+    h("h3", { text: "Their version" }), ...shown);
+
   const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, "0")).join("");
 
   async function api(method, path, body, extraHeaders) {
@@ -492,7 +506,7 @@
       drafts.forget();
       drafts.leave();
     });
-    const ui = { page, session, drafts, h, api, request, show, text, badge, when, day, pct, tile, link, ApiError, problem, action, showMore, ask, announce, route, newKey,
+    const ui = { page, session, drafts, h, api, request, show, text, badge, when, day, pct, tile, link, ApiError, problem, action, showMore, ask, announce, route, newKey, conflictOf, theirVersion,
       audienceGroups, forgetGroups, audiencePicker, ownerPicker, intentChart, csvText };
     for (const pages of [HitBotUpdates, HitBotSeries, HitBotSurveys, HitBotPlan, HitBotFeedback, HitBotPeople]) routes.push(...pages(ui).routes);
     // A site champion's site, a partner lead's cohort, or both; a partner lead alone starts on their updates.

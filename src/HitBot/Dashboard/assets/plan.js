@@ -1,7 +1,7 @@
 // The action plan pages: the board, the program's phase (and telling chosen roles what it expects), one item.
 "use strict";
 window.HitBotPlan = (ui) => {
-  const { h, api, request, show, text, badge, when, day, link, ApiError, action, route, ownerPicker, session } = ui;
+  const { h, api, request, show, text, badge, when, day, link, ApiError, action, route, ownerPicker, session, conflictOf } = ui;
 
   // The checklist's names (000 §1: "Program Installation", "Initial Implementation", "Scaling & Sustainability"), as the cards say them.
   const PHASES = [["installation", "Program installation"], ["initial-implementation", "Initial implementation"], ["scaling-and-sustainability", "Scaling and sustainability"]];
@@ -115,11 +115,12 @@ window.HitBotPlan = (ui) => {
           try {
             await api("PATCH", `/api/admin/action-items/${id}`, edit, etag ? { "If-Match": etag } : undefined);
           } catch (e) {
-            if (e.status !== 409 || !e.body?.current || !e.etag) throw e;
+            const conflict = conflictOf(e);
+            if (!conflict) throw e;
             // Saved with their version's tag from now on: the next Save replaces theirs knowingly, never silently.
-            etag = e.etag;
-            base = e.body.current;
-            theirs.replaceChildren(theirVersion(e.message.split(" Reload the page")[0], base));
+            etag = conflict.etag;
+            base = conflict.current;
+            theirs.replaceChildren(theirVersion(conflict.said, base));
             return;
           }
           route();
@@ -139,10 +140,7 @@ window.HitBotPlan = (ui) => {
    */
   function theirVersion(said, current) {
     const status = [...STATUSES, ["missed", "Missed"]].find(([v]) => v === current.status)?.[1] ?? current.status;
-    return h("div", { class: "alert", role: "alert" },
-      h("p", { text: `${said} Your changes are still in the fields above. Their version is below: change what you need, ` +
-        "then press Save changes to put yours in place of theirs." }),
-      h("h3", { text: "Their version" }),
+    return ui.theirVersion(said, "Save changes",
       h("ul", { id: "their-item" },
         h("li", { text: `Owner: ${ownerText(current.owner)}` }),
         h("li", { text: `Due date: ${current.dueDate ? day(current.dueDate) : "none"}` }),

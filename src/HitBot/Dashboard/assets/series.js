@@ -2,7 +2,7 @@
 // Central team only; every change goes through the admin API (/api/admin/series, and PATCH an update's seriesId).
 "use strict";
 window.HitBotSeries = (ui) => {
-  const { page, h, api, request, show, badge, when, link, action, ask, audienceGroups, audiencePicker, newKey } = ui;
+  const { page, h, api, request, show, badge, when, link, action, ask, audienceGroups, audiencePicker, newKey, conflictOf } = ui;
   const days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
   const rhythms = { "weekly": "Every week", "every-other-week": "Every other week" };
   // The API names days as .NET does: "Monday", or a number (0 = Sunday) in older answers.
@@ -11,10 +11,7 @@ window.HitBotSeries = (ui) => {
   const next = (s) => (s.active === false ? "Stopped" : s.nextAt ? when(s.nextAt) : "—");
 
   /** The series as a colleague saved it since this page opened, under the form that keeps what was typed here. */
-  const theirVersion = (said, current) => h("div", { class: "alert", role: "alert" },
-    h("p", { text: `${said} Your changes are still in the form above. Their version is below: change what you need, ` +
-      "then press Save changes to put yours in place of theirs." }),
-    h("h3", { text: "Their version" }),
+  const theirVersion = (said, current) => ui.theirVersion(said, "Save changes",
     h("ul", { id: "their-series" },
       h("li", { text: `Name: ${current.name}` }),
       h("li", { text: `Slot: ${slot(current)}` }),
@@ -108,10 +105,11 @@ window.HitBotSeries = (ui) => {
         try {
           await api("PATCH", `/api/admin/series/${id}`, f.value(), etag ? { "If-Match": etag } : undefined);
         } catch (e) {
-          if (e.status !== 409 || !e.body?.current || !e.etag) throw e;
+          const conflict = conflictOf(e);
+          if (!conflict) throw e;
           // Saved with their version's tag from now on: the next Save replaces theirs knowingly, never silently.
-          etag = e.etag;
-          theirs.replaceChildren(theirVersion(e.message.split(" Reload the page")[0], e.body.current));
+          etag = conflict.etag;
+          theirs.replaceChildren(theirVersion(conflict.said, conflict.current));
           return;
         }
         await seriesPage(id);

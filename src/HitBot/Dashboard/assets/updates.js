@@ -2,7 +2,7 @@
 // previews, correct and recall (partner leads too, for their own), and the central team's edit, duplicate and cancel.
 "use strict";
 window.HitBotUpdates = (ui) => {
-  const { page, h, api, request, show, text, badge, when, day, link, tile, ApiError, problem, action, showMore, ask, route, session, drafts, audienceGroups, audiencePicker, newKey } = ui;
+  const { page, h, api, request, show, text, badge, when, day, link, tile, ApiError, problem, action, showMore, ask, route, session, drafts, audienceGroups, audiencePicker, newKey, conflictOf } = ui;
 
   const UPDATES_PAGE = 50;
 
@@ -285,10 +285,7 @@ window.HitBotUpdates = (ui) => {
    * Someone else's version of what is being typed here (a draft or correction saved since the page opened, or since the
    * text kept in this tab was typed): said and shown under the fields, which keep what was typed here.
    */
-  const theirVersion = (said, current, press) => h("div", { class: "alert", role: "alert" },
-    h("p", { text: `${said} Your text is still in the fields above. Their version is below: copy from it what you need, ` +
-      `then press ${press} to put yours in place of theirs.` }),
-    h("h3", { text: "Their version" }),
+  const theirVersion = (said, current, press) => ui.theirVersion(said, press,
     h("p", { id: "their-title", text: current.title }),
     h("p", { id: "their-body", class: "kept-lines", text: current.body }));
 
@@ -319,10 +316,11 @@ window.HitBotUpdates = (ui) => {
           try {
             await api("PATCH", `/api/admin/updates/${id}`, { title: title.value, body: body.value }, etag ? { "If-Match": etag } : undefined);
           } catch (e) {
-            if (e.status !== 409 || !e.body?.current || !e.etag) throw e;
+            const conflict = conflictOf(e);
+            if (!conflict) throw e;
             // Saved with their version's tag from now on: the next Save replaces theirs knowingly, never silently.
-            etag = e.etag;
-            theirs.replaceChildren(theirVersion(e.message.split(" Reload the page")[0], e.body.current, "Save changes"));
+            etag = conflict.etag;
+            theirs.replaceChildren(theirVersion(conflict.said, conflict.current, "Save changes"));
             return;
           }
           typed.clear();
@@ -362,11 +360,12 @@ window.HitBotUpdates = (ui) => {
               // The whole title and text go: named as this page read them, a colleague's correction since is not undone (409 says who).
               await api("POST", `/api/admin/updates/${id}/correct`, { title: title.value, body: body.value }, etag ? { "If-Match": etag } : undefined);
             } catch (e) {
-              if (e.status !== 409 || !e.body?.current || !e.etag) throw e;
+              const conflict = conflictOf(e);
+              if (!conflict) throw e;
               // Named with their version's tag from now on: the next correction replaces theirs knowingly, never silently.
-              etag = e.etag;
+              etag = conflict.etag;
               confirm.replaceChildren();
-              theirs.replaceChildren(theirVersion(e.message.split(" Reload the page")[0], e.body.current, "Replace it in every chat"));
+              theirs.replaceChildren(theirVersion(conflict.said, conflict.current, "Replace it in every chat"));
               return;
             }
             route();
