@@ -5,7 +5,8 @@ namespace HitBot.Teams.Tests;
 
 /// <summary>
 /// Where HitBot sends replies, and with them its Bot Framework token. A signed activity vouches for its serviceUrl, but a
-/// leaked or misissued token must still not point HitBot at a host that is not Teams'.
+/// leaked or misissued token must still not point HitBot at a host that is not Teams'. The addresses below are only
+/// compared by the policy, never called: nothing here opens a connection.
 /// </summary>
 public sealed class ServiceUrlPolicyTests
 {

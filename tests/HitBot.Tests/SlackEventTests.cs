@@ -38,6 +38,20 @@ public sealed class SlackEventTests
     }
 
     /// <summary>
+    /// Maya on the roster with an account in HitBot's workspace (U1MAYA, linked: she wrote "help" and was answered) and one
+    /// under the same e-mail in a second workspace the app is also installed in (U9MAYA).
+    /// </summary>
+    static async Task<Person> MayaInBothWorkspacesAsync(SlackTestApp slack)
+    {
+        var maya = slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+        slack.Slack.AddUser("U9MAYA", "maya@example.org");
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev1", "U1MAYA", "help"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 1, Ct);
+        return maya;
+    }
+
+    /// <summary>
     /// The app was also installed in a second workspace (a sandbox), where Maya has an account under the same e-mail. Its
     /// requests are signed with the same app secret; acting on them would move Maya's Slack identity into a workspace
     /// HitBot's token cannot post to, and she would stop getting updates.
@@ -46,11 +60,7 @@ public sealed class SlackEventTests
     public async Task A_request_from_another_workspace_than_the_bot_tokens_is_acknowledged_and_changes_nothing()
     {
         await using var slack = await SlackTestApp.StartAsync();
-        var maya = slack.AddToRoster("Maya Lopez", "maya@example.org");
-        slack.Slack.AddUser("U1MAYA", "maya@example.org");
-        slack.Slack.AddUser("U9MAYA", "maya@example.org");
-        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev1", "U1MAYA", "help"), slack.Now), Ct);
-        await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 1, Ct);
+        var maya = await MayaInBothWorkspacesAsync(slack);
         var elsewhere = SlackRequests.DirectMessage("Ev2", "U9MAYA", "stop");
         elsewhere["team_id"] = "T0SANDBOX";
         var command = SlackRequests.Command("U9MAYA", "stop", slack.Now);
@@ -80,11 +90,7 @@ public sealed class SlackEventTests
     public async Task A_home_tab_visit_or_a_button_press_from_another_workspace_changes_nothing_for_the_roster_person()
     {
         await using var slack = await SlackTestApp.StartAsync();
-        var maya = slack.AddToRoster("Maya Lopez", "maya@example.org");
-        slack.Slack.AddUser("U1MAYA", "maya@example.org");
-        slack.Slack.AddUser("U9MAYA", "maya@example.org");
-        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev1", "U1MAYA", "help"), slack.Now), Ct);
-        await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 1, Ct);
+        var maya = await MayaInBothWorkspacesAsync(slack);
         var home = SlackRequests.HomeOpened("Ev2", "U9MAYA");
         home["team_id"] = "T0SANDBOX";
         var click = SlackRequests.ButtonClick("U9MAYA", ConsentRoutes.StopVerb + "#0", "{}");
