@@ -96,8 +96,8 @@ public sealed class CursorTamperingTests : IDisposable
     {
         var run = Run(anonymous: false);
         var directory = app.Get<DirectoryStore>();
-        directory.Save(directory.Find("p-ben")! with { Name = "Ben\nCole" });
-        directory.Save(directory.Find("p-dan")! with { Name = @"Dan \ Webb" });
+        directory.Change("p-ben", p => p with { Name = "Ben\nCole" });
+        directory.Change("p-dan", p => p with { Name = @"Dan \ Webb" });
 
         foreach (var list in new[] { "/api/admin/people?limit=1", $"/api/admin/survey-runs/{run.Id}/non-responders?limit=1" })
         {

@@ -200,7 +200,7 @@ public sealed class PersonDataExportTests : IAsyncLifetime
     {
         var now = teams.App.Time.GetUtcNow();
         var directory = teams.App.Get<DirectoryStore>();
-        directory.Save(directory.Find(mayaPerson.Id)! with { FormerChatKeys = ["slack:T0OLD:U0MAYAOLD"] });
+        directory.Change(mayaPerson.Id, p => p with { FormerChatKeys = ["slack:T0OLD:U0MAYAOLD"] });
         var updates = teams.App.Get<UpdateStore>();
         var surveys = teams.App.Get<SurveyStore>();
         var series = teams.App.Get<SeriesStore>();
@@ -242,7 +242,7 @@ public sealed class PersonDataExportTests : IAsyncLifetime
         var now = teams.App.Time.GetUtcNow().UtcDateTime;
         var directory = teams.App.Get<DirectoryStore>();
         var lena = directory.FindByEmail("lena@example.org")!;
-        directory.Save(directory.Find(samPerson.Id)! with { OptedOut = true, OptedOutAt = now, OptedOutBy = lena.Name, OptedOutById = lena.Id });
+        directory.Change(samPerson.Id, p => p with { OptedOut = true, OptedOutAt = now, OptedOutBy = lena.Name, OptedOutById = lena.Id });
         teams.App.Get<SurveyStore>().Save(new SurveyRun
         {
             Id = "pulse-lena", Title = "Spring pulse", CreatedAt = now, OpensAt = now, ClosesAt = now.AddDays(7),

@@ -401,7 +401,7 @@ public sealed class SlackEventTests
         await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.HomeOpened("Ev7", "U1MAYA"), slack.Now), Ct);
         await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "views.publish") == 1, Ct);
         var directory = slack.App.Get<DirectoryStore>();
-        directory.Save(directory.Find(maya.Id)! with { Inactive = true, InactiveSince = slack.Now.UtcDateTime });
+        directory.Change(maya.Id, p => p with { Inactive = true, InactiveSince = slack.Now.UtcDateTime });
 
         await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.HomeOpened("Ev8", "U1MAYA"), slack.Now), Ct);
         await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "views.publish") == 2, Ct);
