@@ -187,6 +187,18 @@ public sealed class UpdateSeriesTests : IAsyncLifetime
         Assert.Equal(("every-other-week", "Tuesday"), ((string?)series["rhythm"], (string?)series["day"]));
     }
 
+    /// <summary>001 asks for "a weekly or bi-weekly newsletter", and the phase card says "send a weekly or bi-weekly update".</summary>
+    [Theory]
+    [InlineData("bi-weekly")]
+    [InlineData("Biweekly")]
+    [InlineData("every other week")]
+    public async Task A_bi_weekly_series_as_the_guide_writes_it_goes_every_other_week(string rhythm)
+    {
+        var series = await CreateSeriesAsync(rhythm, "Tuesday");
+
+        Assert.Equal("every-other-week", (string?)series["rhythm"]);
+    }
+
     [Fact]
     public async Task Putting_a_draft_in_a_series_that_does_not_exist_is_refused_and_the_draft_stays_out_of_any_series()
     {

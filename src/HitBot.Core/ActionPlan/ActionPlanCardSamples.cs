@@ -44,7 +44,7 @@ public sealed class ActionPlanCardSamples : ICardSamples
         var meeting = new ActionItem
         {
             Id = "reflection-meetings-20260312", SeriesId = DefaultPlan.ReflectionMeetings, Title = "Conduct Regular Data Reflection Meetings",
-            Phase = ActionPhase.ScalingAndSustainability, DueDate = today.AddDays(3), PreRead = true,
+            Phase = ActionPhase.InitialImplementation, DueDate = today.AddDays(3), PreRead = true,
             Description = "Hold data reflection meetings among tutors, site coordinators and district leads.",
         };
         yield return new CardSample("item-meeting-pre-read", ActionItemCards.Item(meeting, today, ActionItemCards.Occasion.Reminder, preRead:

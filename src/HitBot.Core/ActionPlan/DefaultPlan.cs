@@ -3,8 +3,11 @@ namespace HitBot.Core.ActionPlan;
 /// <summary>
 /// The eleven action steps of the implementation checklist's table (seed 000), in its order and with its titles (its
 /// "Adust" typo corrected). The table gives no phases; which phase a step belongs to is HitBot's reading of its three
-/// phases: designing the program (steps 1-5) is installation, training, the data plan, the first sessions and the
-/// walkthroughs (6-9) are initial implementation, and the data-driven refinement loop (10-11) is scaling and sustainability.
+/// phases: designing the program (steps 1-5) is installation, training, the data plan, the first sessions, the
+/// walkthroughs and the regular data reflection meetings (6-10) are initial implementation, and adjusting the program on
+/// what the data shows (11) is scaling and sustainability. The meetings start with the pilot: 003 holds "regular data review
+/// meetings with pilot schools", 001 asks the launching phase for "structured and consistent time" to improve the program,
+/// and <see cref="PhaseGuide"/> tells the research and data team to "hold the data reflection routine" in it.
 /// </summary>
 public static class DefaultPlan
 {
@@ -28,7 +31,7 @@ public static class DefaultPlan
             "Start tutoring sessions and collect student performance data from them."),
         ("walkthroughs", ActionPhase.InitialImplementation, "Conduct Walkthroughs to Assess Tutor Practice",
             "Use the standard instructional walkthrough tool to assess tutor practice."),
-        ("reflection-meetings", ActionPhase.ScalingAndSustainability, "Conduct Regular Data Reflection Meetings",
+        ("reflection-meetings", ActionPhase.InitialImplementation, "Conduct Regular Data Reflection Meetings",
             "Hold data reflection meetings among tutors, site coordinators and district leads."),
         ("adjust-implementation", ActionPhase.ScalingAndSustainability, "Adjust Implementation Based on Data Insights",
             "Use what the data shows to adjust the program, its budget and its plans for sustainability."),

@@ -123,6 +123,18 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
     DateOnly WeekOf(DateTime utc) =>
         ProgramClock.MondayOf(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.Zone)));
 
+    /// <summary>
+    /// A rhythm in any case, spacing or hyphens, as a day, a role, a phase or a status is ("Weekly" typed as the page shows it
+    /// was a 400). "Bi-weekly" is every other week: 001 asks for "a weekly or bi-weekly newsletter", and the phase card tells
+    /// the central team to "send a weekly or bi-weekly update"; a coordinator who wrote it so was refused.
+    /// </summary>
+    static SeriesRhythm? RhythmOf(string text) => new string([.. text.Where(char.IsLetterOrDigit)]).ToLowerInvariant() switch
+    {
+        "weekly" or "everyweek" => SeriesRhythm.Weekly,
+        "everyotherweek" or "biweekly" or "every2weeks" or "everytwoweeks" => SeriesRhythm.EveryOtherWeek,
+        _ => null,
+    };
+
     static (UpdateSeries? Series, List<string> Problems) Apply(UpdateSeries current, SeriesRequest request, DateOnly today, DateTime now)
     {
         var problems = new List<string>();
@@ -136,10 +148,8 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
         }
         if (request.Rhythm is { } rhythm)
         {
-            // In any case, as a day, a role, a phase or a status is: "Weekly" typed as the page shows it was a 400.
-            if (string.Equals(rhythm, WeeklyName, StringComparison.OrdinalIgnoreCase)) series = series with { Rhythm = SeriesRhythm.Weekly };
-            else if (string.Equals(rhythm, EveryOtherWeekName, StringComparison.OrdinalIgnoreCase)) series = series with { Rhythm = SeriesRhythm.EveryOtherWeek };
-            else problems.Add($"rhythm: '{rhythm}' is neither '{WeeklyName}' nor '{EveryOtherWeekName}'.");
+            if (RhythmOf(rhythm) is { } parsed) series = series with { Rhythm = parsed };
+            else problems.Add($"rhythm: '{rhythm}' is neither '{WeeklyName}' nor '{EveryOtherWeekName}' (also written 'bi-weekly').");
         }
         if (request.Day is { } dayText)
         {
