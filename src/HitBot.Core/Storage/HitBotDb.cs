@@ -112,6 +112,19 @@ public sealed class HitBotDb : IDisposable
     /// <summary>Completes with <see cref="ClosedBy"/> when LiteDB closes the file after a refused write.</summary>
     public Task<Exception> FileClosed => engine.Closed;
 
+    /// <summary>
+    /// The disk's refusal behind <paramref name="failure"/> when it is the database that failed (a write refused, or any
+    /// call once LiteDB closed the file after one), null for any other failure: so that an answer can say the disk, not the
+    /// request, is at fault.
+    /// </summary>
+    public Exception? RefusalBehind(Exception failure)
+    {
+        if ((ClosedBy ?? WriteRefused) is not { } refused) return null;
+        for (var e = failure; e is not null; e = e.InnerException)
+            if (e is IOException or UnauthorizedAccessException or LiteException or ObjectDisposedException) return refused;
+        return null;
+    }
+
     /// <summary>Engines closed by an error, kept from the GC until the process ends (<see cref="Dispose"/>).</summary>
     static readonly System.Collections.Concurrent.ConcurrentQueue<object> ClosedEngines = new();
 

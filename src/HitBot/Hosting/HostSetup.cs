@@ -12,6 +12,8 @@ public static class HostSetup
         // UnreadableRequest can say which field and what it must be.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<UnreadableRequest>();
+        // A full or read-only disk under the database: a 503 that says so to the admin API and the dashboard, not a bare 500.
+        services.AddExceptionHandler<StorageRefusal>();
         services.AddSingleton(TimeProvider.System);
         services.AddBodyLimits();
         services.AddTrustedProxies();

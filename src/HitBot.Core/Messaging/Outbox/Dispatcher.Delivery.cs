@@ -160,6 +160,13 @@ public sealed partial class Dispatcher
             }
             // Cancelled by the central team while it waited for pacing: it never goes out.
             if (outbox.DropIfCancelled(delivery)) return;
+            // The disk refused a write meanwhile and LiteDB closed the file: this send could not be written down as sent, and
+            // the row, still queued in the file, would go again after the restart. Left unsent, it goes once, then.
+            if (outbox.FileClosed)
+            {
+                Log.NotSentFileClosed(logger, delivery.Id);
+                return;
+            }
             sendStarted = time.GetTimestamp();
             sent = await SendAsync(channel, delivery, message, abort);
         }

@@ -14,9 +14,10 @@ namespace HitBot.Core.Messaging.Outbox;
 /// cutting its send off would leave it delivered but not marked Sent, so the next start would send it again. In-flight
 /// sends get <see cref="DispatcherOptions.ShutdownGrace"/> to finish; whatever still runs then is cancelled and queued
 /// again uncounted, and the last sent rows are written before the dispatcher stops. A graceful stop mid fan-out
-/// therefore leaves no claim behind, and a restart sends each person exactly one message. Only a hard crash between a
-/// platform's answer and the commit of its row leaves the row Queued in the file (a claim is never written); it is
-/// sent again at the next start, and that one message may arrive twice.
+/// therefore leaves no claim behind, and a restart sends each person exactly one message. Only a hard crash, or a disk that
+/// refuses the write, between a platform's answer and the commit of its row leaves the row Queued in the file (a claim is
+/// never written); it is sent again at the next start, and that one message may arrive twice. Once a refused write has
+/// closed the file no new send starts (<see cref="OutboxStore.FileClosed"/>), so only sends already under way can.
 /// </remarks>
 public sealed partial class Dispatcher(
     OutboxStore outbox,

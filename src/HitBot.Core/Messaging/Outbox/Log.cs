@@ -49,4 +49,7 @@ static partial class Log
 
     [LoggerMessage(2015, LogLevel.Information, "Delivery {DeliveryId} was refused by the person's {From} chat; it goes to their {To} chat instead")]
     public static partial void DeliveryRerouted(ILogger logger, string deliveryId, ChannelKind from, ChannelKind to);
+
+    [LoggerMessage(2016, LogLevel.Warning, "Delivery {DeliveryId} was not sent: the database file was closed after a refused write, so it goes at the next start")]
+    public static partial void NotSentFileClosed(ILogger logger, string deliveryId);
 }

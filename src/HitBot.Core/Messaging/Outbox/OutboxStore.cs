@@ -10,6 +10,12 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
 
     ILiteCollection<Delivery> Deliveries => db.Collection<Delivery>(Collection);
 
+    /// <summary>
+    /// True once LiteDB closed the file after a refused write (a full disk, one turned read-only): no outcome can be
+    /// written until HitBot restarts, so the dispatcher starts no more sends.
+    /// </summary>
+    public bool FileClosed => db.ClosedBy is not null;
+
     /// <summary>The messages fan-outs share, stored once instead of in each of their rows.</summary>
     readonly MessageStore messages = new(db);
 
