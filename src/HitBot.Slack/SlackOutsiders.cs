@@ -9,7 +9,10 @@ namespace HitBot.Slack;
 /// Finds roster people whose Slack link is an account of another organisation (Slack Connect), made by e-mail before
 /// HitBot matched only its own accounts, and ends that link: nothing more goes to that account and nothing it does counts
 /// as theirs. A link stores no home workspace (its TeamId is the workspace the request came to), so each linked account
-/// is asked about once per run with users.info, the first time it writes, clicks or would be sent something.
+/// is asked about with users.info the first time it writes, clicks or would be sent something; an account found to be
+/// the district's own is recorded on the person (<see cref="Person.ConfirmedOwnAccounts"/>) and never asked about again,
+/// also after a restart (each restart asked again about every linked person: for a thousand Slack tutors, ten minutes
+/// more of a Monday update at Slack's hundred users.info calls a minute).
 /// </summary>
 public sealed class SlackOutsiders(PeopleDirectory directory, SlackWebApi api, SlackWorkspace workspace, ILogger<SlackOutsiders> logger)
 {
@@ -23,6 +26,17 @@ public sealed class SlackOutsiders(PeopleDirectory directory, SlackWebApi api, S
 
     /// <summary>True when this account is known to be the district's own, so a linked sender can be answered without a call.</summary>
     public bool Checked(string userId) => ownAccounts.ContainsKey(userId);
+
+    /// <summary>As <see cref="Checked(string)"/>, or recorded so on the person linked to <paramref name="address"/> in an earlier run.</summary>
+    public bool Checked(ChannelAddress address) =>
+        Checked(address.UserId) || directory.FindByIdentity(address) is { } person && person.ConfirmedOwnAccounts.Contains(address.PersonKey());
+
+    /// <summary>The account at <paramref name="address"/>, just linked or asked about, is the district's own: remembered for good.</summary>
+    internal void Confirmed(ChannelAddress address)
+    {
+        ownAccounts[address.UserId] = true;
+        directory.ConfirmOwnAccount(address);
+    }
 
     /// <summary>
     /// True when a request says the account's home is the bot token's own workspace (an interaction's <c>user.team_id</c>):
@@ -44,6 +58,11 @@ public sealed class SlackOutsiders(PeopleDirectory directory, SlackWebApi api, S
     public async Task<bool> EndIfOutsiderAsync(ChannelAddress address, Func<Task<SlackUser?>> userInfo)
     {
         if (Checked(address.UserId) || directory.FindByIdentity(address) is not { } person) return false;
+        if (person.ConfirmedOwnAccounts.Contains(address.PersonKey()))
+        {
+            ownAccounts[address.UserId] = true;
+            return false;
+        }
         var user = await userInfo();
         switch (user is null ? true : workspace.Owns(user))
         {
@@ -51,7 +70,7 @@ public sealed class SlackOutsiders(PeopleDirectory directory, SlackWebApi api, S
                 // auth.test has not answered: nobody can tell yet, so the link is used as before and asked about next time.
                 return false;
             case true:
-                ownAccounts[address.UserId] = true;
+                Confirmed(address);
                 return false;
         }
         End(person, address, user?.TeamId ?? "");

@@ -21,12 +21,12 @@ public sealed class SlackPeople(
         "Please try again in a few minutes; if it keeps happening, tell your program coordinator.";
 
     /// <summary>
-    /// The sender when they are linked already and their account is known to be the district's own (asked before in this
-    /// run, or a click's <paramref name="homeTeam"/> is the bot token's workspace); null when finding them (or checking a
-    /// link made before outsiders were refused) would take a users.info call.
+    /// The sender when they are linked already and their account is known to be the district's own (asked before, or a
+    /// click's <paramref name="homeTeam"/> is the bot token's workspace); null when finding them (or checking a link made
+    /// before outsiders were refused) would take a users.info call.
     /// </summary>
     public Person? Linked(ChannelAddress address, string? homeTeam = null) =>
-        outsiders.Checked(address.UserId) || outsiders.HomeIsOwn(address.UserId, homeTeam) ? directory.Link(address, email: null) : null;
+        outsiders.Checked(address) || outsiders.HomeIsOwn(address.UserId, homeTeam) ? directory.Link(address, email: null) : null;
 
     /// <param name="waitOutRateLimits">
     /// In the background (no 3-s deadline), a throttled look-up waits as long as Slack asks and tries again: on a launch
@@ -56,6 +56,8 @@ public sealed class SlackPeople(
             Log.UserNotOnRoster(logger, address.UserId);
             return SlackSender.NotOnRoster;
         }
+        // Linked just now as one of the district's own accounts: not asked about again, also after a restart.
+        outsiders.Confirmed(address);
         directory.AdoptTimeZone(found.Id, user.TimeZone);
         return new SlackSender(directory.AdoptLanguage(found.Id, user.Locale) ?? found);
     }

@@ -118,6 +118,8 @@ public sealed class SlackRosterLinker(
                 var firstLink = directory.FindByIdentity(address) is null;
                 if (directory.Link(address, person.Email) is { } found)
                 {
+                    // The district's own account: it is not asked about again when they write or are sent something.
+                    if (workspace.Owns(user) == true) outsiders.Confirmed(found.IdentityOn(ChannelKind.Slack) ?? address);
                     directory.AdoptTimeZone(found.Id, user.TimeZone);
                     // They have never seen HitBot: the first thing in their Slack says who it is (after the zone, for its daytime).
                     if (firstLink) welcome.Queue(found, found.IdentityOn(ChannelKind.Slack) ?? address);

@@ -200,6 +200,53 @@ public sealed class SlackOutsiderTests
         Assert.Contains("another organisation", PersonReach.Of(person!).Detail, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Maya's account was found to be the district's own when she first wrote. HitBot restarts (an upgrade, the server's
+    /// updates), then she writes again and a Monday update goes to her: neither asks Slack about her again. Each restart
+    /// asked about every linked person once more, a thousand Slack tutors ten minutes' worth of users.info at Slack's pace.
+    /// </summary>
+    [Fact]
+    public async Task A_tutor_found_to_be_the_districts_own_is_not_asked_about_again_after_a_restart()
+    {
+        await using var fake = await FakeSlackApi.StartAsync();
+        fake.AddUser("U1MAYA", "maya@example.org");
+        var folder = Path.Combine(Path.GetTempPath(), "hitbot-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var before = new HitBotApp(SlackTestApp.Settings(fake), folder))
+            {
+                using var client = before.CreateClient();
+                before.Get<RosterImport>().Import(new StringReader("name,email,role\nMaya Lopez,maya@example.org,tutor\n"), false);
+                await client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev1", "U1MAYA", "help"), before.Time.GetUtcNow()), Ct);
+                await fake.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 1, Ct);
+                await OutboxSettled.WaitAsync(before, TimeSpan.FromSeconds(60), Ct);
+            }
+            var asked = fake.CallsTo("users.info").Count + fake.CallsTo("users.lookupByEmail").Count;
+
+            await using var after = new HitBotApp(SlackTestApp.Settings(fake), folder);
+            using var restarted = after.CreateClient();
+            await restarted.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev2", "U1MAYA", "my items"), after.Time.GetUtcNow()), Ct);
+            await fake.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 2, Ct);
+            var admin = after.CreateAdminClient();
+            var created = await admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+            {
+                ["title"] = "Week 1", ["body"] = "Hello tutors", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+            }, Ct);
+            var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+            (await admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+            await fake.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 3, Ct);
+            await OutboxSettled.WaitAsync(after, TimeSpan.FromSeconds(60), Ct);
+
+            Assert.Contains("Hello tutors", fake.CallsTo("chat.postMessage")[^1].Body, StringComparison.Ordinal);
+            Assert.Equal(asked, fake.CallsTo("users.info").Count + fake.CallsTo("users.lookupByEmail").Count);
+        }
+        finally
+        {
+            if (System.IO.Directory.Exists(folder)) System.IO.Directory.Delete(folder, recursive: true);
+            File.Delete(folder + ".anonymity.key");
+        }
+    }
+
     /// <summary>Maya on the roster, linked (as before the fix) to a Slack Connect account that shows her e-mail.</summary>
     static Person LinkedToOutsider(SlackTestApp slack)
     {

@@ -156,6 +156,22 @@ public sealed class PeopleDirectory(DirectoryStore store, TimeProvider time) : M
 
     static bool HasReachNote(Person person, ChannelKind channel) => person.ReachNotes.Any(n => n.Channel == channel);
 
+    /// <summary>
+    /// Records that the chat account at <paramref name="address"/>, linked to a person, is the district's own (see
+    /// <see cref="Person.ConfirmedOwnAccounts"/>); nothing when it is linked to nobody or already recorded.
+    /// </summary>
+    public void ConfirmOwnAccount(ChannelAddress address)
+    {
+        var key = address.PersonKey();
+        if (store.FindByIdentity(address) is not { } known || known.ConfirmedOwnAccounts.Contains(key)) return;
+        store.Locked(() =>
+        {
+            if (store.Find(known.Id) is not { } person || !person.IdentityKeys.Contains(key) || person.ConfirmedOwnAccounts.Contains(key)) return false;
+            store.Save(person with { ConfirmedOwnAccounts = [.. person.ConfirmedOwnAccounts, key] });
+            return true;
+        });
+    }
+
     /// <summary>Remembers the 1:1 conversation a platform opened for a proactive message, so it is opened once.</summary>
     public void RememberConversation(string personId, ChannelAddress address, string conversationId) =>
         store.Locked(() => { RememberConversationUnlocked(personId, address, conversationId); return true; });

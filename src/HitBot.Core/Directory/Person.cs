@@ -32,6 +32,12 @@ public sealed record Person
     /// anonymous feedback, which keeps only the chat it came from, may have come from one, and their erasure looks for these too.
     /// </summary>
     public List<string> FormerChatKeys { get; init; } = [];
+    /// <summary>
+    /// The keys of linked chats HitBot has asked about and found to be the district's own accounts (Slack: users.info says
+    /// the account's home is the bot token's workspace, not a Slack Connect organisation's). Kept in the file, so a restart
+    /// does not ask about every linked person again at their next message or send. Only ever keys of <see cref="IdentityKeys"/>.
+    /// </summary>
+    public List<string> ConfirmedOwnAccounts { get; init; } = [];
     /// <summary>The first day of tutoring (roster column "start date"): early check-ins go in the 2nd and 6th week after it.</summary>
     public DateOnly? StartDate { get; init; }
     /// <summary>What the person last said they would like (retention pulse, named runs): "coaching", "more-hours", "other-subjects".</summary>
@@ -89,6 +95,8 @@ public sealed record Person
             Identities = identities,
             IdentityKeys = keys,
             FormerChatKeys = [.. FormerChatKeys.Concat(IdentityKeys).Where(k => !keys.Contains(k)).Distinct(StringComparer.Ordinal)],
+            // A chat left or replaced is no longer confirmed: a new account in its place is asked about afresh.
+            ConfirmedOwnAccounts = [.. ConfirmedOwnAccounts.Where(keys.Contains)],
             UpdatedAt = now.UtcDateTime,
         };
     }

@@ -69,6 +69,7 @@ public static class StoredDocumentSamples
         {
             Id = "p1", Name = "  Maya Lopez ", FormerNames = ["Maya Lopes"], Email = "maya@example.org", Roles = [Roles.Tutor, Roles.SiteChampion], Site = "lincoln",
             Partner = "city-year", TimeZone = "America/Denver", Language = "es-MX", Identities = [Chat], IdentityKeys = [Chat.PersonKey()], FormerChatKeys = ["teams:29:old"],
+            ConfirmedOwnAccounts = [Chat.PersonKey()],
             StartDate = new DateOnly(2026, 1, 12), Interests = [Interests.Coaching], InterestsAt = T0.AddDays(-3), OptedOut = true,
             OptedOutAt = T0.AddDays(-2), OptedOutBy = ConsentRoutes.SelfService, OptedOutById = "lena", Inactive = true, InactiveSince = T0.AddDays(-1),
             ReachNotes = [new ReachNote { Channel = ChannelKind.Slack, State = ReachStates.Blocked, Detail = "cannot_dm_bot", At = T0 }],
