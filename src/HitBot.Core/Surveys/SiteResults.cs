@@ -99,9 +99,9 @@ public sealed class SiteResults(SurveyStore store, SurveyResults results, People
             [.. q.Choices().Select(c => new OptionCount(c.Value, c.Title,
                 responses.Count(r => r.Answers.TryGetValue(q.Id, out var a) && a.Split(',').Contains(c.Value))))])).ToList();
         return Named(new SiteSnapshot(run.Id, run.Title, run.ClosesAt, site, siteName, invited, Hidden: false, responses.Count,
-            invited == 0 ? null : Math.Round((double)responses.Count / invited, 3),
+            invited == 0 ? null : SurveyResults.Share(responses.Count, invited),
             withIntent.Count == 0 ? null : Intent("yes"), withIntent.Count == 0 ? null : Intent("no"), withIntent.Count == 0 ? null : Intent("unsure"),
-            withIntent.Count == 0 ? null : Math.Round((double)Intent("yes") / withIntent.Count, 3), questions));
+            withIntent.Count == 0 ? null : SurveyResults.Share(Intent("yes"), withIntent.Count), questions));
     }
 
     /// <summary>The latest closed run that asked about retention intent, and the one of the same survey before it.</summary>

@@ -190,7 +190,7 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
         var withIntent = RetentionPulse.AsksIntent(run.Questions) ? responses.Where(x => x.Answers.ContainsKey(RetentionPulse.IntentQuestion)).ToList() : [];
         var invited = Invited(run);
         return new TrendPoint(run.Id, run.OpensAt, invited, responses.Count, Rate(responses.Count, invited),
-            withIntent.Count == 0 || (run.Anonymous && withIntent.Count < SmallestGroup) ? null : Math.Round((double)withIntent.Count(x => x.Answers[RetentionPulse.IntentQuestion] == "yes") / withIntent.Count, 3));
+            withIntent.Count == 0 || (run.Anonymous && withIntent.Count < SmallestGroup) ? null : Share(withIntent.Count(x => x.Answers[RetentionPulse.IntentQuestion] == "yes"), withIntent.Count));
     }
 
     /// <summary>A site's name as the roster spells it ("Lincoln Elementary", not "lincoln-elementary"); the slug when no roster named it.</summary>
@@ -296,8 +296,25 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
     /// <summary>
     /// A share as the whole percent every view shows it: the dashboard and My site (JavaScript's Math.round), the close
     /// summary and the pre-read. Halves go up, so 5 of 8 is 63% everywhere: the pre-read's even rounding said 62%.
+    /// A share that is neither all nor none stays between 1% and 99%: 199 of 200 answered read "100%" on the run's page,
+    /// the overview and the close summary, as if everyone had answered (app.js's pct does the same).
     /// </summary>
-    public static int Percent(double share) => (int)Math.Round(share * 100, MidpointRounding.AwayFromZero);
+    public static int Percent(double share)
+    {
+        var percent = (int)Math.Round(share * 100, MidpointRounding.AwayFromZero);
+        return share is > 0 and < 1 ? Math.Clamp(percent, 1, 99) : percent;
+    }
 
-    static double Rate(int responses, int invited) => invited == 0 ? 0 : Math.Round((double)responses / invited, 3);
+    static double Rate(int responses, int invited) => Share(responses, invited);
+
+    /// <summary>
+    /// <paramref name="part"/> of <paramref name="whole"/> to three decimals (0 when the whole is 0), never 1 while some are
+    /// missing nor 0 while some are there: 1,999 of 2,000 rounded to 1.0, which no view could then tell from everyone.
+    /// </summary>
+    public static double Share(int part, int whole)
+    {
+        if (whole == 0) return 0;
+        var share = Math.Round((double)part / whole, 3);
+        return part < whole && share >= 1 ? 0.999 : part > 0 && share <= 0 ? 0.001 : share;
+    }
 }

@@ -245,6 +245,25 @@ public sealed class SurveyAtRiskCardTests : IDisposable
         Assert.Equal("1 of 2 (50%)", summary.Single(f => f.Title == "Responses").Value);
     }
 
+    /// <summary>
+    /// 199 of the 200 tutors asked answered: the coordinators' summary said "199 of 200 (100%)", as if everyone had, and
+    /// that is the figure that went into the report to the board.
+    /// </summary>
+    [Fact]
+    public void The_summary_of_a_run_all_but_one_answered_does_not_say_100_percent()
+    {
+        app.Person("lena", Roles.CentralTeam);
+        var run = OpenPulse("pulse-199");
+        var tutors = Enumerable.Range(1, 200).Select(i => app.Person($"tutor{i:000}", Roles.Tutor, site: "lincoln")).ToList();
+        InvitationsSent(run, tutors);
+        foreach (var tutor in tutors.Skip(1)) app.Answer(tutor, run);
+
+        app.Runner.CloseNow(run.Id);
+
+        var summary = app.Outbox.MessageOf(Assert.Single(app.Outbox.ForCampaign(run.Campaign + ":summary")))!.Card!.Body.OfType<FactList>().Single().Facts;
+        Assert.Equal("199 of 200 (99%)", summary.Single(f => f.Title == "Responses").Value);
+    }
+
     /// <summary>The run's invitations to these people, queued as its opening does and delivered.</summary>
     void InvitationsSent(SurveyRun run, IEnumerable<Person> people)
     {

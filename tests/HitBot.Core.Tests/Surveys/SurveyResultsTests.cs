@@ -29,6 +29,30 @@ public sealed class SurveyResultsTests : IDisposable
         Assert.Equal(1, interests.Options.Single(o => o.Value == "more-hours").Count);
     }
 
+    /// <summary>
+    /// 1,999 of 2,000 answered: the rate, kept to three decimals, came out as 1.0, so every page, the trend and a script
+    /// reading the API said everyone had answered; and 1 of 2,000 came out as 0, as if nobody had.
+    /// </summary>
+    [Fact]
+    public void A_response_rate_is_never_all_while_someone_has_not_answered_nor_none_while_someone_has()
+    {
+        var most = app.Run("r1");
+        var one = app.Run("r2");
+        foreach (var i in Enumerable.Range(0, 2000))
+        {
+            var id = FormattableString.Invariant($"t{i:0000}");
+            app.Invite(most, id, answers: i == 0 ? null : Intent("yes"));
+            app.Invite(one, id, answers: i == 0 ? Intent("yes") : null);
+        }
+
+        var (mostReport, oneReport) = (app.Results.For(most), app.Results.For(one));
+
+        Assert.Equal((2000, 1999, 0.999), (mostReport.Invited, mostReport.Responses, mostReport.ResponseRate));
+        Assert.Equal(99, SurveyResults.Percent(mostReport.ResponseRate));
+        Assert.Equal((2000, 1, 0.001), (oneReport.Invited, oneReport.Responses, oneReport.ResponseRate));
+        Assert.Equal(1, SurveyResults.Percent(oneReport.ResponseRate));
+    }
+
     [Fact]
     public void An_invitation_cancelled_before_it_went_out_is_not_counted_as_invited_overall_nor_at_its_site()
     {

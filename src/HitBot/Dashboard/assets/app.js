@@ -100,7 +100,7 @@
   const day = (iso) => (!iso ? "" : iso.length === 10
     ? new Date(`${iso}T12:00:00Z`).toLocaleDateString([], { dateStyle: "medium", timeZone: "UTC" })
     : new Date(iso).toLocaleDateString([], { dateStyle: "medium", timeZone: session?.timeZone || undefined }));
-  const pct = (r) => `${Math.round((r ?? 0) * 100)}%`;
+  const pct = (r) => `${HitBotCharts.percent(r ?? 0)}%`;
   /** A number and what it counts; with href, a link to the page that lists what it counts. */
   const tile = (value, label, cls, href) => h(href ? "a" : "div", { class: `tile ${cls ?? ""}`, "data-tile": label, href }, h("b", { text: String(value) }), h("span", { text: label }));
   const link = (href, label) => h("a", { href }, label);

@@ -80,10 +80,19 @@ window.HitBotCharts = (() => {
     target.append(chart, numbers(label, [rowHeader, ...names], groups.map(g => (g.hidden ? [g.label, { text: hiddenText(g) }] : [g.label, ...g.parts]))));
   }
 
+  /**
+   * A share (0..1) as the whole percent every page shows, as SurveyResults.Percent does on the server: a share that is
+   * neither all nor none stays between 1 and 99, since 199 of 200 answered read "100%", as if everyone had.
+   */
+  const percent = (share) => {
+    const p = Math.round(share * 100);
+    return share > 0 && share < 1 ? Math.min(99, Math.max(1, p)) : p;
+  };
+
   /** points: [{label, value}] with value 0..1, drawn as percentages in time order. */
   function trend(target, points, { label = "Trend" } = {}) {
-    bars(target, points.map(p => ({ label: p.label, value: Math.round((p.value ?? 0) * 100) })), { label, total: 100, suffix: "%", rowHeader: "Run" });
+    bars(target, points.map(p => ({ label: p.label, value: percent(p.value ?? 0) })), { label, total: 100, suffix: "%", rowHeader: "Run" });
   }
 
-  return { bars, stacked, trend };
+  return { bars, stacked, trend, percent };
 })();
