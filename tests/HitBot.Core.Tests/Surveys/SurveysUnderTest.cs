@@ -1,6 +1,7 @@
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
+using HitBot.Core.Storage;
 using HitBot.Core.Surveys;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +25,7 @@ public sealed class SurveysUnderTest : IDisposable
         Clock = new ProgramClock(TimeProvider.System, Options.Create(new ProgramOptions { TimeZone = "America/Chicago" }));
     }
 
+    public HitBotDb Db => temp.Db;
     public DirectoryStore Directory { get; }
     public SurveyStore Surveys { get; }
     public OutboxStore Outbox { get; }
