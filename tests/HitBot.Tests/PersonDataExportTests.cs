@@ -208,10 +208,11 @@ public sealed class PersonDataExportTests : IAsyncLifetime
         {
             var audience = new Audience { People = [person.Id] };
             updates.Save(new Update { Id = "only-" + name, Title = $"Just for {name}", Audience = audience, CreatedAt = now.UtcDateTime });
+            // Opening tomorrow: a scheduled run due now was the survey runner's to open (and invite them to) while the test read.
             surveys.Save(new SurveyRun
             {
                 Id = "check-in-" + name, Title = $"Check-in with {name}", Audience = audience, CreatedAt = now.UtcDateTime,
-                OpensAt = now.UtcDateTime, ClosesAt = now.AddDays(7).UtcDateTime,
+                OpensAt = now.AddDays(1).UtcDateTime, ClosesAt = now.AddDays(8).UtcDateTime,
             });
             series.Save(new UpdateSeries { Id = "weekly-" + name, Name = $"{name}'s weekly note", Audience = audience, CreatedAt = now.UtcDateTime });
         }
@@ -245,7 +246,8 @@ public sealed class PersonDataExportTests : IAsyncLifetime
         directory.Change(samPerson.Id, p => p with { OptedOut = true, OptedOutAt = now, OptedOutBy = lena.Name, OptedOutById = lena.Id });
         teams.App.Get<SurveyStore>().Save(new SurveyRun
         {
-            Id = "pulse-lena", Title = "Spring pulse", CreatedAt = now, OpensAt = now, ClosesAt = now.AddDays(7),
+            // Closed last week: a run saved due to open now was the survey runner's to open while the test read.
+            Id = "pulse-lena", Title = "Spring pulse", CreatedAt = now.AddDays(-8), OpensAt = now.AddDays(-8), ClosesAt = now.AddDays(-1), Status = RunStatus.Closed,
             WordsRemoved = [new AnswerWordsRemoved { QuestionId = "help", At = now, ByPersonId = lena.Id, Note = "Sam's student named" }],
         });
         teams.App.Get<SeriesStore>().Save(new UpdateSeries { Id = "weekly-lena", Name = "Monday notes", CreatedAt = now, ChangedBy = lena.Id, ChangedAt = now });

@@ -76,8 +76,7 @@ public sealed class UpdateReportScaleTests : IAsyncLifetime
     {
         var id = await SentToSixHundredTutorsAsync();
         var store = both.Teams.App.Get<DirectoryStore>();
-        var later = store.FindByEmail("tutor3@example.org")!;
-        store.Save(later with { OptedOut = true });
+        store.Change(store.FindByEmail("tutor3@example.org")!.Id, p => p with { OptedOut = true });
 
         var report = (await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/updates/{id}", UriKind.Relative), Ct))!["report"]!;
 

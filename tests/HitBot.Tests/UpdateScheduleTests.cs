@@ -108,7 +108,7 @@ public sealed class UpdateScheduleTests : IAsyncLifetime
         var fired = Assert.Single(Deliveries(id));
 
         // The crash window: the occurrence was queued but the next one was never saved, so the slot is still due.
-        store.Save(store.Find(id)! with { NextAt = new DateTime(2026, 3, 3, 13, 30, 0, DateTimeKind.Utc) });
+        store.Change(id, u => u with { NextAt = new DateTime(2026, 3, 3, 13, 30, 0, DateTimeKind.Utc) });
         await AdvanceHoursAsync(1);
 
         Assert.Equal(fired.Id, Assert.Single(Deliveries(id)).Id);

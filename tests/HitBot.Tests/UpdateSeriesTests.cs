@@ -154,7 +154,7 @@ public sealed class UpdateSeriesTests : IAsyncLifetime
         var sent = Deliveries(first).Select(d => d.Id).Order().ToList();
 
         // The crash window: issue 1 was chosen and queued, but the next slot was never saved.
-        store.Save(store.Find(series)! with { NextAt = Utc(3, 14), PendingIssue = first });
+        store.Change(series, s => s with { NextAt = Utc(3, 14), PendingIssue = first });
         await AdvanceHoursAsync(1);
 
         Assert.Equal(sent, Deliveries(first).Select(d => d.Id).Order());

@@ -66,8 +66,7 @@ public sealed class PartnerLeadApiTests : IAsyncLifetime
     public async Task A_partner_lead_who_tutors_is_not_on_their_own_cohorts_at_risk_list_as_in_chat()
     {
         var city = sites.LincolnTutors;
-        var tutorLead = city[0] with { Roles = [Roles.Tutor, Roles.PartnerLead] };
-        sites.Directory.Save(tutorLead);
+        var tutorLead = sites.Directory.Change(city[0].Id, p => p with { Roles = [Roles.Tutor, Roles.PartnerLead] })!;
         sites.ClosedRun("named", anonymous: false, city, (city[0], "unsure", "2"), (city[1], "no", "4"));
         var asLead = await sites.ClientForAsync(tutorLead.Email);
 

@@ -97,7 +97,7 @@ public sealed class PartnerLeadCorrectionTests : IAsyncLifetime
         var pia = await sites.ClientForAsync("pia@example.org");
         var id = await SentAsync(pia, "Timesheets by Friday");
         // The roster now has Pia leading ReadCorps: CityTutors' tutors are no longer hers to post to.
-        sites.Directory.Save(sites.Person("pia@example.org") with { Partner = sites.GrantTutors[0].Partner });
+        sites.Directory.Change(sites.Person("pia@example.org").Id, p => p with { Partner = sites.GrantTutors[0].Partner });
 
         var correct = await pia.PostAsJsonAsync($"/api/admin/updates/{id}/correct", new JsonObject { ["body"] = "Changed by Pia." }, Ct);
 
@@ -117,7 +117,7 @@ public sealed class PartnerLeadCorrectionTests : IAsyncLifetime
         }, Ct);
         var id = (string?)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))?["id"] ?? throw new InvalidOperationException("no id");
         (await pia.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
-        sites.Directory.Save(named[1] with { Inactive = true });
+        sites.Directory.Change(named[1].Id, p => p with { Inactive = true });
 
         var recall = await pia.PostAsync(new Uri($"/api/admin/updates/{id}/recall", UriKind.Relative), null, Ct);
 

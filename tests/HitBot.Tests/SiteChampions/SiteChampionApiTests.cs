@@ -91,8 +91,7 @@ public sealed class SiteChampionApiTests : IAsyncLifetime
     public async Task A_site_champion_who_tutors_is_not_on_their_own_sites_at_risk_list_as_in_chat()
     {
         var lincoln = sites.LincolnTutors;
-        var tutorChampion = lincoln[0] with { Roles = [Roles.Tutor, Roles.SiteChampion] };
-        sites.Directory.Save(tutorChampion);
+        var tutorChampion = sites.Directory.Change(lincoln[0].Id, p => p with { Roles = [Roles.Tutor, Roles.SiteChampion] })!;
         sites.ClosedRun("named", anonymous: false, lincoln, (lincoln[0], "unsure", "2"), (lincoln[1], "no", "4"));
         var asChampion = await sites.ClientForAsync(tutorChampion.Email);
 

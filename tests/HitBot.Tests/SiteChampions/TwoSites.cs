@@ -12,7 +12,7 @@ namespace HitBot.Tests.SiteChampions;
 /// <summary>
 /// Two sites on the real host: Lincoln (six tutors, champion Cara) and Grant (three tutors, champion Gus), a partner lead
 /// and a central team member, the tutors linked to the Teams stand-in. Survey runs are put in the store as the runner
-/// leaves them (run, one survey delivery per invited tutor, answers), so each test chooses who answered what.
+/// leaves them (run, one sent survey delivery per invited tutor, answers), so each test chooses who answered what.
 /// </summary>
 sealed class TwoSites : IAsyncDisposable
 {
@@ -79,9 +79,12 @@ sealed class TwoSites : IAsyncDisposable
         };
         surveys.Save(run);
         var outbox = App.Get<OutboxStore>();
+        // Written already sent, as the run left them: queued, they were the dispatcher's to claim while the test ran, and
+        // one claimed after a test deactivated or opted out its tutor was cancelled, taking them out of the invited.
         foreach (var person in invited)
             outbox.TryEnqueue(Delivery.Send($"{run.Campaign}:{person.Id}", run.Campaign, person.Id,
-                person.Identities[0], Message.Text("survey"), closed.AddDays(-7)));
+                person.Identities[0], Message.Text("survey"), closed.AddDays(-7))
+                with { State = DeliveryState.Sent, DueAt = Delivery.NotDue, SentAt = closed.AddDays(-7) });
         foreach (var (tutor, intent, support) in answers)
             surveys.Save(new SurveyResponse
             {
