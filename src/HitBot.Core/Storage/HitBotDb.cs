@@ -119,9 +119,14 @@ public sealed class HitBotDb : IDisposable
     /// </summary>
     public Exception? RefusalBehind(Exception failure)
     {
-        if ((ClosedBy ?? WriteRefused) is not { } refused) return null;
+        // The refusal's own error is known by itself (DiskRefusals): LiteDB's page writer may meet it on its own thread and
+        // throw it again at this request's next read, without it passing through a write of ours that sets WriteRefused
+        // or ClosedBy, and any write that went through since clears WriteRefused. Either way the request got a bare 500.
         for (var e = failure; e is not null; e = e.InnerException)
-            if (e is IOException or UnauthorizedAccessException or LiteException or ObjectDisposedException) return refused;
+        {
+            if (DiskRefusals.Are(e)) return e;
+            if (ClosedBy is { } closedBy && e is IOException or UnauthorizedAccessException or LiteException or ObjectDisposedException) return closedBy;
+        }
         return null;
     }
 

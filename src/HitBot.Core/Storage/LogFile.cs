@@ -76,7 +76,21 @@ sealed class LogFile : IDisposable
 
         void RefuseIfTold()
         {
-            if (Refusal is { } refusal) throw refusal();
+            if (Refusal is { } refusal) throw DiskRefusals.Mark(refusal());
+        }
+
+        /// <summary>The system's refusal of a write to the log (a full disk, one turned read-only), marked as such (<see cref="DiskRefusals"/>).</summary>
+        static void Refused(Action write)
+        {
+            try
+            {
+                write();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                DiskRefusals.Mark(e);
+                throw;
+            }
         }
 
         /// <summary>Whether anything was written since the last call.</summary>
@@ -85,21 +99,29 @@ sealed class LogFile : IDisposable
         public override void Write(byte[] buffer, int offset, int count)
         {
             RefuseIfTold();
-            base.Write(buffer, offset, count);
+            Refused(() => base.Write(buffer, offset, count));
             Volatile.Write(ref written, 1);
         }
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
             RefuseIfTold();
-            base.Write(buffer);
+            try
+            {
+                base.Write(buffer);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                DiskRefusals.Mark(e);
+                throw;
+            }
             Volatile.Write(ref written, 1);
         }
 
         public override void SetLength(long value)
         {
             RefuseIfTold();
-            base.SetLength(value);
+            Refused(() => base.SetLength(value));
             Volatile.Write(ref written, 1);
         }
     }

@@ -103,6 +103,7 @@ sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log)
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
+                DiskRefusals.Mark(e);
                 WriteRefused = e;
                 if (ClosesTheFile(e)) Close(e);
                 throw;
