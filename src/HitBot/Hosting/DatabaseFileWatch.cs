@@ -27,10 +27,13 @@ public sealed class DatabaseFileWatch(HitBotDb db) : BackgroundService
             // HitBot is stopping (or its start failed): a stop, not a failure of this part, and no stack trace in the log.
             return;
         }
-        throw new DatabaseClosedException(
-            $"the disk refused a write to the database file {db.FilePath} (HitBot:Storage:Path): {closedBy.Message.TrimEnd('.')}. " +
-            "LiteDB closed the file and only a restart opens it again; free space on that disk (or make it writable)", closedBy);
+        throw new DatabaseClosedException(Explain(db, closedBy), closedBy);
     }
+
+    /// <summary>What the operator reads when the disk refused a write: the file, the system's reason and what to do.</summary>
+    internal static string Explain(HitBotDb db, Exception refusal) =>
+        $"the disk refused a write to the database file {db.FilePath} (HitBot:Storage:Path): {refusal.Message.TrimEnd('.')}. " +
+        "LiteDB closed the file and only a restart opens it again; free space on that disk (or make it writable)";
 }
 
 /// <summary>LiteDB closed the database file after a refused write (<see cref="DatabaseFileWatch"/>).</summary>
