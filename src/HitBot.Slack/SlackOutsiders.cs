@@ -57,12 +57,7 @@ public sealed class SlackOutsiders(PeopleDirectory directory, SlackWebApi api, S
     /// </summary>
     public async Task<bool> EndIfOutsiderAsync(ChannelAddress address, Func<Task<SlackUser?>> userInfo)
     {
-        if (Checked(address.UserId) || directory.FindByIdentity(address) is not { } person) return false;
-        if (person.ConfirmedOwnAccounts.Contains(address.PersonKey()))
-        {
-            ownAccounts[address.UserId] = true;
-            return false;
-        }
+        if (Checked(address) || directory.FindByIdentity(address) is not { } person) return false;
         var user = await userInfo();
         switch (user is null ? true : workspace.Owns(user))
         {

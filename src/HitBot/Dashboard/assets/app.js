@@ -110,10 +110,6 @@
   }
 
   /**
-   * An Idempotency-Key for one press of a button that creates or sends something: kept until that is done, so a press
-   * whose answer never came (the network dropped, a proxy's 502), pressed again, is the same one and not a second.
-   */
-  /**
    * A save refused because someone else saved first, with what stands now (a 409 carrying `current` and its ETag): their
    * version, its tag, and the refusal's words without "Reload the page…", which would throw away what was typed. Null for
    * any other failure.
@@ -127,6 +123,10 @@
       `then press ${press} to put yours in place of theirs.` }),
     h("h3", { text: "Their version" }), ...shown);
 
+  /**
+   * An Idempotency-Key for one press of a button that creates or sends something: kept until that is done, so a press
+   * whose answer never came (the network dropped, a proxy's 502), pressed again, is the same one and not a second.
+   */
   const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, "0")).join("");
 
   async function api(method, path, body, extraHeaders) {
