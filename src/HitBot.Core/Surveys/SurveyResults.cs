@@ -244,7 +244,9 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
     internal static (HashSet<string> Sites, HashSet<string> Partners) SuppressedTogether(IEnumerable<SurveyResponse> answers)
     {
         const string other = "(other)";
-        var cells = answers.GroupBy(r => (Site: r.Site ?? other, Partner: r.Partner ?? other)).ToDictionary(g => g.Key, g => g.Count());
+        // In name order, so the same answers hide the same groups whatever order they were read in.
+        var cells = answers.GroupBy(r => (Site: r.Site ?? other, Partner: r.Partner ?? other))
+            .OrderBy(g => g.Key.Site, StringComparer.Ordinal).ThenBy(g => g.Key.Partner, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
         var siteSizes = cells.GroupBy(c => c.Key.Site, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Value), StringComparer.Ordinal);
         var partnerSizes = cells.GroupBy(c => c.Key.Partner, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Value), StringComparer.Ordinal);
         var sites = Suppressed(siteSizes);
