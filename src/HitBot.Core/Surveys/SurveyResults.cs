@@ -217,8 +217,8 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
             .GroupBy(r => groupOf(r) ?? (anonymous ? "(other)" : "(none)")).OrderBy(g => g.Key, StringComparer.Ordinal)];
 
     /// <summary>
-    /// The sites (or, <paramref name="byPartner"/>, partners) of an anonymous run whose results a slice must not show (both
-    /// rules of <see cref="Suppressed"/>): those the by-site (by-partner) breakdown of intent hides, and those to hide when
+    /// The sites (or, <paramref name="byPartner"/>, partners) of an anonymous run whose results a slice must not show (the
+    /// rules of <see cref="SuppressedTogether"/>): those the by-site (by-partner) breakdown of intent hides, and those to hide when
     /// the groups are counted by all their answers, since a slice shows every question's counts, not intent's alone. A
     /// survey without the intent question (or one where it was skipped) had no such rule: a site of six answers shown
     /// beside the overall counts gave away the one answer of a smaller site. Empty for a named run.
