@@ -44,7 +44,7 @@ public sealed class PreRead(SiteResults sites, ProgramClock clock)
 
     string Line(SiteSnapshot now, SiteSnapshot? before)
     {
-        if (now.HiddenForAnother) return $"not shown ({now.Invited} invited): its numbers would give away another site's few answers";
+        if (now.HiddenForAnother) return $"not shown ({now.Invited} invited): its numbers would give away a few other tutors' answers";
         if (now.Hidden) return $"fewer than {SurveyResults.SmallestGroup} answers ({now.Invited} invited), not shown";
         var text = $"{now.Responses} of {now.Invited} answered" + (now.ResponseRate is { } rate ? $" ({Percent(rate)})" : "");
         if (now.IntendToStay is { } stay) text += $"; {Percent(stay)} plan to keep tutoring";

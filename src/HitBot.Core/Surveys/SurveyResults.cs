@@ -73,7 +73,8 @@ public sealed record AnsweredInterests(List<string> Interests, DateTime At);
 /// Results of a run: response rate, distributions, retention intent by site and partner, the trend across runs of the
 /// same survey, and (named runs only) the at-risk list. In anonymous runs nothing is shown for fewer than five answers:
 /// no breakdown group, no per-question counts, no trend point (k ≥ 5); and the hidden groups of a breakdown hold 0 or at
-/// least five answers together, so no hidden group can be worked out from the others (see <see cref="Suppressed"/>).
+/// least five answers together, so no hidden group can be worked out from the others (see <see cref="Suppressed"/>), nor
+/// from the other breakdown (see <see cref="SuppressedTogether"/>).
 /// </summary>
 public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, Messaging.Outbox.OutboxStore outbox)
 {
@@ -91,12 +92,14 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
                 responses.Count(r => r.Answers.TryGetValue(q.Id, out var a) && a.Split(',').Contains(c.Value))))], Hidden: tooFew)).ToList();
         // The pulse's yes / no / not sure only: a survey of one's own may use the id for choices of its own ("no change").
         var hasIntent = RetentionPulse.AsksIntent(run.Questions);
+        // Both breakdowns hidden together: a site and a partner of nearly the same people would give the few apart away.
+        var hidden = run.Anonymous && hasIntent ? SuppressedTogether(responses.Where(r => r.Answers.ContainsKey(RetentionPulse.IntentQuestion))) : ([], []);
         var interests = run.Anonymous || run.Questions.All(q => q.Id != RetentionPulse.InterestsQuestion)
             ? [] : responses.Where(r => r.PersonId is not null).ToDictionary(r => r.PersonId!, r => new AnsweredInterests(RetentionPulse.InterestsIn(r.Answers), r.SubmittedAt));
         return new RunReport(run.Id, run.Title, run.Anonymous, run.Status.ToString().ToLowerInvariant(), invited, responses.Count,
             Rate(responses.Count, invited), questions,
-            hasIntent ? Intent(responses, r => r.Site, run.Anonymous, SiteName) : [],
-            hasIntent ? Intent(responses, r => r.Partner, run.Anonymous, PartnerName) : [],
+            hasIntent ? Intent(responses, r => r.Site, run.Anonymous, hidden.Sites, SiteName) : [],
+            hasIntent ? Intent(responses, r => r.Partner, run.Anonymous, hidden.Partners, PartnerName) : [],
             Trend(run.SurveyId),
             run.Anonymous ? [] : AtRisk(run, responses), Interested(responses, interests)) { InterestsOf = interests, NotReached = NotReached(run) };
     }
@@ -198,10 +201,10 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
 
     string? PartnerName(string? slug) => slug is null ? null : directory.PartnerName(slug) ?? slug;
 
-    static List<IntentGroup> Intent(List<SurveyResponse> responses, Func<SurveyResponse, string?> groupOf, bool anonymous, Func<string, string?> nameOf)
+    /// <param name="hidden">The groups to hide (<see cref="SuppressedTogether"/>); empty for a named run.</param>
+    static List<IntentGroup> Intent(List<SurveyResponse> responses, Func<SurveyResponse, string?> groupOf, bool anonymous, HashSet<string> hidden, Func<string, string?> nameOf)
     {
         var groups = IntentGroups(responses, groupOf, anonymous);
-        var hidden = anonymous ? Suppressed(groups.ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)) : [];
         return [.. groups.Select(g => hidden.Contains(g.Key)
             ? new IntentGroup(g.Key, null, null, null, null, Hidden: true) { Name = GroupName(g.Key, nameOf), HiddenForAnother = g.Count() >= SmallestGroup }
             : new IntentGroup(g.Key, g.Count(), Count(g, "yes"), Count(g, "no"), Count(g, "unsure"), Hidden: false) { Name = GroupName(g.Key, nameOf) })];
@@ -214,8 +217,8 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
             .GroupBy(r => groupOf(r) ?? (anonymous ? "(other)" : "(none)")).OrderBy(g => g.Key, StringComparer.Ordinal)];
 
     /// <summary>
-    /// The sites (or, <paramref name="byPartner"/>, partners) of an anonymous run whose results a slice must not show (both
-    /// rules of <see cref="Suppressed"/>): those the by-site (by-partner) breakdown of intent hides, and those to hide when
+    /// The sites (or, <paramref name="byPartner"/>, partners) of an anonymous run whose results a slice must not show (the
+    /// rules of <see cref="SuppressedTogether"/>): those the by-site (by-partner) breakdown of intent hides, and those to hide when
     /// the groups are counted by all their answers, since a slice shows every question's counts, not intent's alone. A
     /// survey without the intent question (or one where it was skipped) had no such rule: a site of six answers shown
     /// beside the overall counts gave away the one answer of a smaller site. Empty for a named run.
@@ -223,13 +226,69 @@ public sealed class SurveyResults(SurveyStore store, PeopleDirectory directory, 
     public static HashSet<string> HiddenGroups(SurveyRun run, IEnumerable<SurveyResponse> responses, bool byPartner)
     {
         if (!run.Anonymous) return [];
-        Func<SurveyResponse, string?> groupOf = byPartner ? r => r.Partner : r => r.Site;
         var all = responses.ToList();
-        var hidden = Suppressed(IntentGroups(all, groupOf, anonymous: true).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
-        hidden.UnionWith(Suppressed(all.GroupBy(r => groupOf(r) ?? "(other)", StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)));
+        var byIntent = SuppressedTogether(all.Where(r => r.Answers.ContainsKey(RetentionPulse.IntentQuestion)));
+        var byAll = SuppressedTogether(all);
+        var hidden = byPartner ? byIntent.Partners : byIntent.Sites;
+        hidden.UnionWith(byPartner ? byAll.Partners : byAll.Sites);
         return hidden;
     }
+
+    /// <summary>
+    /// The sites and the partners to hide in an anonymous run's <paramref name="answers"/>: each breakdown's own
+    /// (<see cref="Suppressed"/>), and then, while a site and a partner hold 1–4 answers that are not in both, the smaller
+    /// shown one of them. Subtracting one from the other would give those few away: Lincoln's 6 answers beside
+    /// CityTutors' 5, who all tutor at Lincoln, are the sixth Lincoln tutor's answer. The hidden groups of a breakdown
+    /// count as one group here, since the overall counts minus the shown ones give them together.
+    /// </summary>
+    internal static (HashSet<string> Sites, HashSet<string> Partners) SuppressedTogether(IEnumerable<SurveyResponse> answers)
+    {
+        const string other = "(other)";
+        // In name order, so the same answers hide the same groups whatever order they were read in.
+        var cells = answers.GroupBy(r => (Site: r.Site ?? other, Partner: r.Partner ?? other))
+            .OrderBy(g => g.Key.Site, StringComparer.Ordinal).ThenBy(g => g.Key.Partner, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+        var siteSizes = cells.GroupBy(c => c.Key.Site, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Value), StringComparer.Ordinal);
+        var partnerSizes = cells.GroupBy(c => c.Key.Partner, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Value), StringComparer.Ordinal);
+        var sites = Suppressed(siteSizes);
+        var partners = Suppressed(partnerSizes);
+        while (GivenAway() is { } pair && Hide(pair.Site, pair.Partner)) { }
+        return (sites, partners);
+
+        // The first site and partner (a shown one, or the hidden ones together) whose answers differ in 1–4.
+        (View Site, View Partner)? GivenAway()
+        {
+            var partnerViews = Views(partnerSizes, partners);
+            foreach (var s in Views(siteSizes, sites))
+                foreach (var p in partnerViews)
+                {
+                    var inBoth = s.Shown is { } shownSite && p.Shown is { } shownPartner ? cells.GetValueOrDefault((shownSite, shownPartner))
+                        : cells.Where(c => s.Groups.Contains(c.Key.Site) && p.Groups.Contains(c.Key.Partner)).Sum(c => c.Value);
+                    if (s.Size + p.Size - 2 * inBoth is > 0 and < SmallestGroup) return (s, p);
+                }
+            return null;
+        }
+
+        // Hides the smaller shown one of the two, or, both being hidden groups together, the smallest shown group of either
+        // breakdown; false when nothing is left to hide (never, as then both are every answer).
+        bool Hide(View site, View partner)
+        {
+            var candidates = new[] { (View: site, Hidden: sites, Sizes: siteSizes), (View: partner, Hidden: partners, Sizes: partnerSizes) };
+            var shown = candidates.SelectMany(c => c.View.Shown is { } group ? [(Group: group, c.View.Size, c.Hidden)] : Array.Empty<(string Group, int Size, HashSet<string> Hidden)>()).ToList();
+            if (shown.Count == 0)
+                shown = [.. candidates.SelectMany(c => c.Sizes.Where(g => !c.Hidden.Contains(g.Key)).Select(g => (Group: g.Key, Size: g.Value, c.Hidden)))];
+            if (shown.Count == 0) return false;
+            var smallest = shown.OrderBy(c => c.Size).ThenBy(c => c.Group, StringComparer.Ordinal).First();
+            smallest.Hidden.Add(smallest.Group);
+            return true;
+        }
+    }
+
+    /// <summary>A group a breakdown shows (<see cref="Shown"/>), or its hidden groups together (null).</summary>
+    sealed record View(HashSet<string> Groups, int Size, string? Shown);
+
+    static List<View> Views(Dictionary<string, int> sizes, HashSet<string> hidden) =>
+        [.. sizes.Where(g => !hidden.Contains(g.Key)).Select(g => new View([g.Key], g.Value, g.Key)),
+         .. hidden.Count > 0 ? [new View([.. hidden], hidden.Sum(g => sizes[g]), null)] : Array.Empty<View>()];
 
     /// <summary>
     /// The groups of a breakdown to hide: every group under <see cref="SmallestGroup"/> answers and, while the hidden ones

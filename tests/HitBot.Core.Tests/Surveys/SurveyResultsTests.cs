@@ -145,7 +145,7 @@ public sealed class SurveyResultsTests : IDisposable
         Assert.Equal(
         [
             "- **adams**: fewer than 5 answers (1 invited), not shown",
-            "- **grant**: not shown (6 invited): its numbers would give away another site's few answers",
+            "- **grant**: not shown (6 invited): its numbers would give away a few other tutors' answers",
             "- **lincoln**: 8 of 8 answered (100%); 100% plan to keep tutoring",
         ], lines);
     }

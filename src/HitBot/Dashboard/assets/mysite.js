@@ -6,14 +6,14 @@ window.HitBotMySite = (ui, kinds) => {
   const { h, api, show, text, badge, when, day, pct, tile, link } = ui;
   const SLICES = {
     site: { hash: "#/my-site", api: "/api/admin/my-site", name: s => s.siteName, at: "at your site", reached: "reached your site", of: "at",
-      yours: "Your site's", another: "another site's",
+      yours: "Your site's",
       other: ["Partner", p => p.partnerName ?? p.partner ?? ""] },
     cohort: { hash: "#/my-cohort", api: "/api/admin/my-cohort", name: s => s.partnerName, at: "in your cohort", reached: "reached your cohort", of: "of",
-      yours: "Your cohort's", another: "another partner's",
+      yours: "Your cohort's",
       other: ["Site", p => p.siteName ?? p.site ?? ""] },
   };
   const fewer = slice => `Fewer than five people ${slice.at} answered, so the results are hidden: nobody's answers can be told apart.`;
-  const forAnother = slice => `${slice.yours} results are hidden in this anonymous survey: with them, ${slice.another} few answers could be worked out.`;
+  const forAnother = slice => `${slice.yours} results are hidden in this anonymous survey: with them, a few other tutors' answers could be worked out.`;
 
   function intentParts(s) { return [s.yes ?? 0, s.unsure ?? 0, s.no ?? 0]; }
 
