@@ -124,6 +124,27 @@ public sealed class PersonDataExportTests : IAsyncLifetime
             Assert.DoesNotContain(theirs, text, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// An item she handed on is in her file with her own lines only: the notes its new owner wrote there are his, not hers.
+    /// </summary>
+    [Fact]
+    public async Task An_item_she_no_longer_owns_shows_her_own_notes_and_not_those_of_the_colleague_who_took_it_over()
+    {
+        var changes = teams.App.Get<HitBot.Core.ActionPlan.ActionItemChanges>();
+        (await Admin.PatchAsJsonAsync("/api/admin/action-items/data-plan", new JsonObject { ["ownerEmail"] = "maya@example.org" }, Ct)).EnsureSuccessStatusCode();
+        Assert.Equal(HitBot.Core.ActionPlan.ChangeOutcome.Changed, changes.AddNote("data-plan", "Asked the principal for a room", mayaPerson.Id).Outcome);
+        (await Admin.PatchAsJsonAsync("/api/admin/action-items/data-plan", new JsonObject { ["ownerEmail"] = "sam@example.org" }, Ct)).EnsureSuccessStatusCode();
+        Assert.Equal(HitBot.Core.ActionPlan.ChangeOutcome.Changed, changes.AddNote("data-plan", "Sam is behind on his own caseload", samPerson.Id).Outcome);
+
+        var document = (await (await ExportAsync(mayaPerson.Id)).Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+
+        var item = Assert.Single(document["actionItems"]!.AsArray())!;
+        Assert.False((bool)item["owner"]!);
+        var line = Assert.Single(item["history"]!.AsArray())!;
+        Assert.Equal(("Note: Asked the principal for a room", "them"), ((string)line["text"]!, (string)line["by"]!));
+        Assert.DoesNotContain("caseload", document.ToJsonString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task What_a_tutor_sent_anonymously_is_not_in_her_data_and_the_file_says_why()
     {

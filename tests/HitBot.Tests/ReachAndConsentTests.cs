@@ -285,6 +285,23 @@ public sealed class ReachAndConsentTests : IAsyncLifetime
         Assert.Equal(2, (int)report["matched"]!);
     }
 
+    /// <summary>
+    /// An update to two sites, no role named, does not reach the tutor who left the program there. An audience with a role
+    /// leaves him out anyway (someone who left holds no role), so a send to places or to named people rests on this alone.
+    /// </summary>
+    [Fact]
+    public async Task An_update_sent_to_sites_does_not_reach_a_tutor_there_who_left_the_program()
+    {
+        (await Admin.PatchAsJsonAsync($"/api/admin/people/{samPerson.Id}", new JsonObject { ["active"] = false }, Ct)).EnsureSuccessStatusCode();
+
+        var report = await SendUpdateAsync("Both schools", new JsonObject { ["sites"] = new JsonArray("Lincoln", "Roosevelt") });
+
+        Assert.Equal(2, (int)report["matched"]!);
+        var rows = teams.App.Get<OutboxStore>().ForCampaign("update:" + (string)report["id"]!).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.DoesNotContain(rows, d => d.PersonId == samPerson.Id);
+    }
+
     [Fact]
     public async Task A_person_is_edited_field_by_field_and_a_bad_field_changes_nothing()
     {

@@ -170,6 +170,30 @@ public sealed class SlackOutsiderTests
     }
 
     /// <summary>
+    /// The same old link, and the outsider presses Stop on a card in that chat. The click says its home is another
+    /// organisation, so HitBot asks Slack before acting on it: the link ends and Maya is not opted out. Taken as one of
+    /// the district's own from any home it named, the click was answered at once as Maya's and stopped her updates.
+    /// </summary>
+    [Fact]
+    public async Task A_button_pressed_by_an_outsider_linked_before_the_fix_changes_nothing_for_the_roster_person_and_the_link_ends()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var maya = LinkedToOutsider(slack);
+        var click = SlackRequests.ButtonClick("U7GUEST", ConsentRoutes.StopVerb + "#0", "{}");
+        click["user"]!["team_id"] = OtherOrganisation;
+
+        var response = await slack.Client.SendAsync(SlackRequests.Interaction(click, slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var person = slack.App.Get<DirectoryStore>().Find(maya.Id);
+        Assert.False(person?.OptedOut);
+        Assert.Null(person?.IdentityOn(ChannelKind.Slack));
+        Assert.Contains("another organisation", PersonReach.Of(person!).Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// The same old link, and the coordinator sends an update: it does not go to the partner organisation's account, the
     /// link ends, and the delivery report says why Maya did not get it.
     /// </summary>

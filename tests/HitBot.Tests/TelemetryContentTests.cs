@@ -23,6 +23,8 @@ public sealed class TelemetryContentTests
     const string SlackUser = "UQUILL77";
     const string TeamsText = "Jordan in my group cries every Tuesday";
     const string SlackText = "my coach Priya never answers";
+    // A coordinator's browser says whose phone it is; the collector learns nothing of who called.
+    const string Browser = "Mozilla/5.0 (iPhone; LenaParksPhone)";
 
     [Fact]
     public async Task Traces_carry_no_name_email_chat_id_text_or_token()
@@ -40,6 +42,7 @@ public sealed class TelemetryContentTests
         (await two.Teams.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev-otel", SlackUser, SlackText), two.Teams.App.Time.GetUtcNow()), Ct))
             .EnsureSuccessStatusCode();
         var admin = two.Teams.App.CreateAdminClient();
+        admin.DefaultRequestHeaders.UserAgent.ParseAdd(Browser);
         (await admin.GetAsync(new Uri("/api/admin/people?q=" + Uri.EscapeDataString(Email), UriKind.Relative), Ct)).EnsureSuccessStatusCode();
         (await admin.GetAsync(new Uri("/api/admin/people/" + person.Id, UriKind.Relative), Ct)).EnsureSuccessStatusCode();
         await two.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
@@ -48,7 +51,7 @@ public sealed class TelemetryContentTests
         two.Teams.App.Get<MeterProvider>().ForceFlush(10_000);
 
         string[] personal = [Email, "Maya", "Quill", person.Id, teamsUser.UserId, teamsUser.UserId[3..], teamsUser.ConversationId,
-            SlackUser, "D" + SlackUser, TeamsText, SlackText, HitBotApp.AdminToken, "xoxb-test-token"];
+            SlackUser, "D" + SlackUser, TeamsText, SlackText, HitBotApp.AdminToken, "xoxb-test-token", "LenaParksPhone"];
         var exported = spans.ToList();
         // Joined, so a failure shows what leaked.
         Assert.Equal("", string.Join('\n', exported.SelectMany(Texts).Where(text => personal.Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase)))));

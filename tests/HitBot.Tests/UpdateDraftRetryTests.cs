@@ -19,7 +19,7 @@ public sealed class UpdateDraftRetryTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         teams = await TeamsTestApp.StartAsync();
-        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,");
+        await teams.ImportRosterAsync("Maya Lopez,maya@example.org,tutor,Lincoln,\nLena Park,lena@example.org,central team,,\nLeo Grant,leo@example.org,central team,,");
     }
 
     public ValueTask DisposeAsync() => teams.DisposeAsync();
@@ -29,11 +29,13 @@ public sealed class UpdateDraftRetryTests : IAsyncLifetime
         ["title"] = "Week 12", ["body"] = body, ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
     };
 
-    async Task<HttpResponseMessage> SaveAsync(JsonObject draft, string key)
+    Task<HttpResponseMessage> SaveAsync(JsonObject draft, string key) => SaveAsync(teams.App.CreateAdminClient(), draft, key);
+
+    static async Task<HttpResponseMessage> SaveAsync(HttpClient client, JsonObject draft, string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/admin/updates", UriKind.Relative)) { Content = JsonContent.Create(draft) };
         request.Headers.Add("Idempotency-Key", key);
-        return await teams.App.CreateAdminClient().SendAsync(request, Ct);
+        return await client.SendAsync(request, Ct);
     }
 
     [Fact]
@@ -47,6 +49,25 @@ public sealed class UpdateDraftRetryTests : IAsyncLifetime
         var id = (string?)(await first.Content.ReadFromJsonAsync<JsonObject>(Ct))?["id"];
         Assert.Equal(id, (string?)(await again.Content.ReadFromJsonAsync<JsonObject>(Ct))?["id"]);
         Assert.Equal(id, Assert.Single(teams.App.Get<UpdateStore>().Page(0, 10).Updates).Id);
+    }
+
+    /// <summary>
+    /// A key is its sender's own: a colleague whose tab or script sends the same key saves their own draft. Keyed by the
+    /// key alone, the colleague's Save was refused as "used for another update", and their text was not saved.
+    /// </summary>
+    [Fact]
+    public async Task A_colleague_who_sends_the_same_key_saves_their_own_draft()
+    {
+        var lena = await teams.App.ClientOfAsync("lena@example.org");
+        var leo = await teams.App.ClientOfAsync("leo@example.org");
+
+        var hers = await SaveAsync(lena, Draft("Sessions resume Monday."), "3f9c2a7e1b6d4058a2c7e9f1b3d5a7c9");
+        var his = await SaveAsync(leo, Draft("Timesheets are due Friday."), "3f9c2a7e1b6d4058a2c7e9f1b3d5a7c9");
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (hers.StatusCode, his.StatusCode));
+        Assert.Equal("Timesheets are due Friday.", (string?)(await his.Content.ReadFromJsonAsync<JsonObject>(Ct))?["body"]);
+        Assert.Equal(["Sessions resume Monday.", "Timesheets are due Friday."],
+            teams.App.Get<UpdateStore>().Page(0, 10).Updates.Select(u => u.Body).Order(StringComparer.Ordinal));
     }
 
     [Fact]
