@@ -116,9 +116,11 @@ public sealed class SeriesRunner(
         var span = $"{Day(missed[0])}..{Day(missed[^1])}";
         // Found at night (HitBot back at 03:00), it waits for the morning, as the late issue does.
         var dueAt = LateSends.MorningAfter(missed[^1], now.UtcDateTime, clock.Zone) ?? now.UtcDateTime;
-        outbox.EnqueueMany(directory.ReachableForWork(Roles.CentralTeam).Select(r =>
+        var readers = directory.ReachableForWork(Roles.CentralTeam).ToList();
+        var queued = outbox.EnqueueMany(readers.Select(r =>
             Delivery.Send($"{campaign}:{span}:{r.Person.Id}", campaign, r.Person.Id, r.Address, card, now) with { DueAt = dueAt }));
-        Log.SeriesSlotsMissed(logger, current.Id, missed.Count, missed[0], missed[^1]);
+        // Once, not at every look that finds the same slots again (a send that keeps failing); always when nobody can be told.
+        if (queued > 0 || readers.Count == 0) Log.SeriesSlotsMissed(logger, current.Id, missed.Count, missed[0], missed[^1]);
     }
 
     /// <summary>How many missed slots one notice lists (a year of weeks; a series not fired for longer says the first year).</summary>
