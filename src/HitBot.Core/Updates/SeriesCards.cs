@@ -30,7 +30,10 @@ public static class SeriesCards
         var why = issueLate
             ? "HitBot was not running, or could not send, at those times; after such a gap only the next queued issue goes, late, and these weeks get none"
             : $"nothing was queued for {(slotsUtc.Count == 1 ? "it" : "them")}, and HitBot could not warn you the day before (it was not running then, or the issue was taken out after)";
-        var title = $"Missed: \"{series.Name}\"";
+        // On the lock screen: what went missing and for how long, not only that something did.
+        var title = slotsUtc.Count == 1
+            ? $"No issue of \"{series.Name}\" went out on {TimeZoneInfo.ConvertTimeFromUtc(slotsUtc[0], zone).ToString("dddd d MMMM", CultureInfo.InvariantCulture)}"
+            : $"No issue of \"{series.Name}\" went out for {slotsUtc.Count} slots";
         return new Message(title, new Card(title,
         [
             new TextBlock($"No issue of **{series.Name}** went out for {(slotsUtc.Count == 1 ? "the slot of" : "the slots of")} {days}: {why}."),
