@@ -15,21 +15,29 @@ public sealed class SlackChannel(SlackWebApi api, SlackPacing pacing, SlackOutsi
 
     public ValueTask<RateLimitLease> AcquirePacingAsync(ChannelAddress address, CancellationToken ct) => pacing.AcquireAsync(address, ct);
 
-    public Task<SentMessage> SendAsync(ChannelAddress address, Message message, CancellationToken ct) => Translate(async () =>
+    public Task<SentMessage> SendAsync(ChannelAddress address, Message message, CancellationToken ct) => PostAsync(address, threadTs: null, message, ct);
+
+    /// <summary>A reply under the message the person wrote in the thread of (chat.postMessage with <c>thread_ts</c>).</summary>
+    public Task<SentMessage> SendInThreadAsync(ChannelAddress address, string threadId, Message message, CancellationToken ct) =>
+        PostAsync(address, threadId, message, ct);
+
+    Task<SentMessage> PostAsync(ChannelAddress address, string? threadTs, Message message, CancellationToken ct) => Translate(async () =>
     {
         var body = Rendered(message);
         await RefuseOutsiderAsync(address, ct);
+        // The thread is in the DM the person wrote in, which is the one conversations.open gives back.
         if (address.ConversationId is not { Length: > 0 } known)
-            return await api.PostMessageAsync(await api.OpenConversationAsync(address.UserId, ct), body, ct);
+            return await api.PostMessageAsync(await api.OpenConversationAsync(address.UserId, ct), body, ct, threadTs);
         try
         {
-            return await api.PostMessageAsync(known, body, ct);
+            return await api.PostMessageAsync(known, body, ct, threadTs);
         }
         catch (SlackApiException e) when (e.Code == "channel_not_found")
         {
             // The DM HitBot kept belongs to a bot user that is gone: the app was reinstalled as a new app, or moved to
             // another workspace's install. The person is fine; their DM with today's bot is another channel. Open it once
-            // (the dispatcher keeps the new id); if Slack hands back the same channel, it is truly gone for HitBot.
+            // (the dispatcher keeps the new id); if Slack hands back the same channel, it is truly gone for HitBot. The
+            // thread was in the old DM, so the answer goes to the new one's own timeline.
             var fresh = await api.OpenConversationAsync(address.UserId, ct);
             if (fresh == known) throw;
             return await api.PostMessageAsync(fresh, body, ct);

@@ -120,7 +120,7 @@ public sealed class SlackInboxWorker(
         // learned that it reached nobody (as in Teams).
         var result = sender.Refusal is { } refusal ? InteractionResult.Notify(refusal)
             : m.OnlyFiles ? InteractionResult.Notify(InteractionResult.FilesUnreadText) : router.Handle(interaction);
-        return responder.Deliveries(result, interaction, $"slack:{m.EventId}", m.Channel, messageTs: null);
+        return responder.Deliveries(result, interaction, $"slack:{m.EventId}", m.Channel, messageTs: null, m.ThreadTs);
     }
 
     async Task HomeAsync(HomeOpened h, CancellationToken ct)
@@ -145,9 +145,9 @@ public sealed class SlackInboxWorker(
         var sender = await people.ResolveAsync(from, LookupBudget, waitOutRateLimits: true, ct);
         var interaction = SlackClick.AsInteraction(a, from, sender.Person);
         if (sender.Refusal is { } refusal)
-            return responder.Deliveries(InteractionResult.Notify(refusal), interaction, SlackClick.Key(a), a.Channel, messageTs: null);
+            return responder.Deliveries(InteractionResult.Notify(refusal), interaction, SlackClick.Key(a), a.Channel, messageTs: null, a.ThreadTs);
         var result = await homeTab.ShowAsync(a, interaction.Person, router.Handle(interaction), ct);
-        return responder.Deliveries(result, interaction, SlackClick.Key(a), a.Channel, SlackClick.MessageToUpdate(a));
+        return responder.Deliveries(result, interaction, SlackClick.Key(a), a.Channel, SlackClick.MessageToUpdate(a), a.ThreadTs);
     }
 
     internal static ChannelAddress Address(string teamId, string userId, string? channel) => new()

@@ -32,7 +32,7 @@ public static class SlackPayloadParser
                     return new IgnoredEvent("bot message or subtype");
                 var text = SlackText.Unescape(WithoutBotMention(Text(inner, "text") ?? "", envelope));
                 return user is not null && Text(inner, "channel") is { } channel
-                    ? new DirectMessage(eventId, team, user, channel, text, WithFiles: Text(inner, "subtype") == "file_share")
+                    ? new DirectMessage(eventId, team, user, channel, text, WithFiles: Text(inner, "subtype") == "file_share", ThreadTs: ThreadOf(inner))
                     : null;
             case "app_home_opened":
                 if (Text(inner, "tab") != "home") return new IgnoredEvent("messages tab");
@@ -48,6 +48,13 @@ public static class SlackPayloadParser
                 return new IgnoredEvent("an event HitBot does not subscribe to");
         }
     }
+
+    /// <summary>
+    /// The thread a message sits in: its <c>thread_ts</c>, when that is another message's (a thread's parent carries its own
+    /// ts there once it has replies, and is not in a thread). Null for a message in the conversation itself.
+    /// </summary>
+    static string? ThreadOf(JsonNode? message) =>
+        Text(message, "thread_ts") is { Length: > 0 } thread && thread != (Text(message, "ts") ?? Text(message, "message_ts")) ? thread : null;
 
     /// <summary>
     /// The text without "@hitbot": Slack writes a mention as <c>&lt;@U…&gt;</c>, so "@hitbot stop" in the DM was not stop
@@ -89,7 +96,7 @@ public static class SlackPayloadParser
                     Values(payload["state"]?["values"]),
                     FromHome: Text(container, "type") == "view" && Text(payload["view"], "type") == "home",
                     Ephemeral: container?["is_ephemeral"] is JsonValue e && e.TryGetValue<bool>(out var ephemeral) && ephemeral,
-                    UserTeamId: Text(payload["user"], "team_id"));
+                    UserTeamId: Text(payload["user"], "team_id"), ThreadTs: ThreadOf(container) ?? ThreadOf(payload["message"]));
             case "view_submission":
                 if (payload["view"] is not JsonObject view || Text(view, "callback_id") is not { } callbackId) return null;
                 var inputs = Values(view["state"]?["values"]);

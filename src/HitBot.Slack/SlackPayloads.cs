@@ -7,7 +7,8 @@ public sealed record UrlVerification(string Challenge) : SlackEvent;
 
 /// <summary>A person wrote to the bot in its DM (message.im without bot_id or subtype).</summary>
 /// <param name="WithFiles">Files shared with the message (subtype file_share), which HitBot does not read or pass on.</param>
-public sealed record DirectMessage(string EventId, string TeamId, string UserId, string Channel, string Text, bool WithFiles = false) : SlackEvent
+/// <param name="ThreadTs">The thread the message was written in (its parent's ts), for a reply under one of HitBot's messages; null in the DM itself.</param>
+public sealed record DirectMessage(string EventId, string TeamId, string UserId, string Channel, string Text, bool WithFiles = false, string? ThreadTs = null) : SlackEvent
 {
     /// <summary>Files shared without words: nothing HitBot can read.</summary>
     public bool OnlyFiles => WithFiles && string.IsNullOrWhiteSpace(Text);
@@ -34,11 +35,12 @@ public abstract record SlackInteraction(string TeamId, string UserId);
 /// <see cref="FromHome"/> says it sits on the Home tab instead; <see cref="Ephemeral"/>, on a message only its reader sees
 /// (a /hitbot answer), which chat.update cannot change. <see cref="UserTeamId"/> is the clicker's home workspace
 /// (<c>user.team_id</c>), which <see cref="TeamId"/> (the workspace the click came to) is not for a Slack Connect user.
+/// <see cref="ThreadTs"/> is the thread the clicked message sits in (a "Pass this on?" offer answered in a thread), null outside one.
 /// </summary>
 public sealed record BlockAction(
     string TeamId, string UserId, string ActionId, string? Value, string ActionTs, string? TriggerId,
     string? Channel, string? MessageTs, Dictionary<string, string> Inputs, bool FromHome = false, bool Ephemeral = false,
-    string? UserTeamId = null)
+    string? UserTeamId = null, string? ThreadTs = null)
     : SlackInteraction(TeamId, UserId);
 
 /// <summary>

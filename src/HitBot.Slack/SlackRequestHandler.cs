@@ -152,7 +152,7 @@ public sealed class SlackRequestHandler(
     {
         var interaction = SlackClick.AsInteraction(a, SlackClick.From(a), person);
         var result = await homeTab.ShowAsync(a, person, router.Handle(interaction), ct);
-        var replies = responder.Deliveries(result, interaction, SlackClick.Key(a), a.Channel, SlackClick.MessageToUpdate(a));
+        var replies = responder.Deliveries(result, interaction, SlackClick.Key(a), a.Channel, SlackClick.MessageToUpdate(a), a.ThreadTs);
         if (replies.Count > 0) await commits.CommitAsync(inboundId: null, replies);
     }
 

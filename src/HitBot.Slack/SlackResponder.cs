@@ -6,7 +6,8 @@ namespace HitBot.Slack;
 
 /// <summary>
 /// Turns an <see cref="InteractionResult"/> into outbox rows: an answered message is updated in place (chat.update),
-/// replies and notices go to the person's DM. Keys come from the Slack request, so a retry queues nothing twice.
+/// replies and notices go to the person's DM, into the thread they wrote in when they wrote in one (on a phone, an answer
+/// outside it looked like no answer). Keys come from the Slack request, so a retry queues nothing twice.
 /// </summary>
 public sealed class SlackResponder(OutboxStore outbox, TimeProvider time)
 {
@@ -14,13 +15,17 @@ public sealed class SlackResponder(OutboxStore outbox, TimeProvider time)
     public const string CardUpdateCampaign = "card-update";
 
     /// <summary>Queues the result's messages now, each in a commit of its own (requests answered inline).</summary>
-    public void Queue(InteractionResult result, Interaction interaction, string key, string? channel, string? messageTs)
+    public void Queue(InteractionResult result, Interaction interaction, string key, string? channel, string? messageTs, string? thread = null)
     {
-        foreach (var delivery in Deliveries(result, interaction, key, channel, messageTs)) outbox.TryEnqueue(delivery);
+        foreach (var delivery in Deliveries(result, interaction, key, channel, messageTs, thread)) outbox.TryEnqueue(delivery);
     }
 
-    /// <summary>The result's messages as outbox rows, for the caller to commit (the inbox worker commits them with the item's removal).</summary>
-    public List<Delivery> Deliveries(InteractionResult result, Interaction interaction, string key, string? channel, string? messageTs)
+    /// <summary>
+    /// The result's messages as outbox rows, for the caller to commit (the inbox worker commits them with the item's removal).
+    /// <paramref name="thread"/> is the thread the person wrote in (Slack's thread_ts): new messages go there, in the row, so
+    /// a retry or a restart still posts them in it.
+    /// </summary>
+    public List<Delivery> Deliveries(InteractionResult result, Interaction interaction, string key, string? channel, string? messageTs, string? thread = null)
     {
         // A private result (an anonymous survey's answers) is queued with no person id or name beside it.
         if (result.Private) interaction = interaction with { Person = null, From = interaction.From with { DisplayName = null } };
@@ -38,7 +43,7 @@ public sealed class SlackResponder(OutboxStore outbox, TimeProvider time)
         return deliveries;
 
         void Send(string kind, Message message) =>
-            deliveries.Add(result.Queued(Delivery.Send($"{key}:{kind}", ReplyCampaign, interaction.PersonId, interaction.From, message, now)));
+            deliveries.Add(result.Queued(Delivery.Send($"{key}:{kind}", ReplyCampaign, interaction.PersonId, interaction.From, message, now) with { ThreadId = thread }));
     }
 
     /// <summary>A DM channel id starts with D; replies go there. Anything else (a channel where a command was typed) is not the DM.</summary>

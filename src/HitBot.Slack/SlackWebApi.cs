@@ -20,10 +20,14 @@ public sealed class SlackWebApi(IHttpClientFactory httpClients, IOptions<SlackOp
     /// <summary>A rendered message (Block Kit <c>blocks</c>, <c>text</c>) as the UTF-8 JSON the message calls below take.</summary>
     public static byte[] Body(JsonObject message) => JsonSerializer.SerializeToUtf8Bytes(message);
 
-    /// <summary>Posts a message (<see cref="Body"/>) into a conversation; the same bytes can go to any number of them.</summary>
-    public async Task<SentMessage> PostMessageAsync(string channel, byte[] message, CancellationToken ct)
+    /// <summary>
+    /// Posts a message (<see cref="Body"/>) into a conversation, or into the thread <paramref name="threadTs"/> of it; the
+    /// same bytes can go to any number of them.
+    /// </summary>
+    public async Task<SentMessage> PostMessageAsync(string channel, byte[] message, CancellationToken ct, string? threadTs = null)
     {
-        var reply = await CallAsync("chat.postMessage", Json(With(message, ("channel", channel))), ct);
+        var body = threadTs is null ? With(message, ("channel", channel)) : With(message, ("channel", channel), ("thread_ts", threadTs));
+        var reply = await CallAsync("chat.postMessage", Json(body), ct);
         return new SentMessage(Text(reply, "channel") ?? channel, Required(reply, "chat.postMessage", "ts"));
     }
 

@@ -88,6 +88,27 @@ public sealed class SlackPayloadParserTests
         Assert.IsType<IgnoredEvent>(Parse(e => e["subtype"] = "message_deleted"));
     }
 
+    /// <summary>
+    /// A reply in a thread names the thread's first message in thread_ts; that first message, once it has replies, carries its
+    /// own ts there, and is not in a thread: answered in a thread of its own, the answer would start one under the person's words.
+    /// </summary>
+    [Theory]
+    [InlineData("1700000000.000042", "1700000000.000042")]
+    [InlineData("1700000100.000100", null)]
+    public void A_message_is_in_a_thread_only_under_another_message(string threadTs, string? expected)
+    {
+        var inner = new JsonObject
+        {
+            ["type"] = "message", ["channel_type"] = "im", ["user"] = "U1", ["channel"] = "D1", ["text"] = "hi",
+            ["ts"] = "1700000100.000100", ["thread_ts"] = threadTs,
+        };
+        var envelope = new JsonObject { ["type"] = "event_callback", ["team_id"] = "T1", ["event_id"] = "Ev1", ["event"] = inner };
+
+        var message = Assert.IsType<DirectMessage>(SlackPayloadParser.ParseEvent(Encoding.UTF8.GetBytes(envelope.ToJsonString())));
+
+        Assert.Equal(expected, message.ThreadTs);
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("""{"type":"event_callback","event":{"type":"message"}}""")]

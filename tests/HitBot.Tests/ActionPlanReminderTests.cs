@@ -100,6 +100,35 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
             StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Ana's first reminder meets a Slack outage and waits to be tried again; meanwhile the central team hands the item to
+    /// Ben. It went to Ana anyway once Slack was back: she was reminded of an item she no longer held, with buttons that
+    /// answered "Only the item's owner". Ben gets the reminders from the next slot on.
+    /// </summary>
+    [Fact]
+    public async Task A_reminder_waiting_to_be_retried_does_not_reach_the_owner_the_item_was_taken_from()
+    {
+        await AssignAsync("walkthroughs", "ana@example.org", "2026-03-12");
+        slack.ServerErrorNext("chat.postMessage");
+        await AdvanceHoursAsync(3 * 24 + 3); // Thursday 5 March, 09:00 in Los Angeles: 7 days before
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        await teams.DeliveredAsync();
+        var anas = Assert.Single(Reminders("walkthroughs"));
+        Assert.Equal(DeliveryState.Failed, anas.State);
+
+        await AssignAsync("walkthroughs", "ben@example.org", "2026-03-12");
+        await AdvanceHoursAsync(7 * 24);
+        await teams.DeliveredAsync();
+
+        var ana = teams.App.Get<DirectoryStore>().FindByEmail("ana@example.org")!;
+        var withdrawn = Assert.Single(Reminders("walkthroughs"), d => d.PersonId == ana.Id);
+        Assert.Equal((DeliveryState.Cancelled, ActionItemChanges.ReminderWithdrawnReason), (withdrawn.State, withdrawn.LastError));
+        Assert.Single(slack.CallsTo("chat.postMessage"), c => (string?)c.Json["channel"] == "DU1ANA");
+        // Ben's: the day before and the due date, in his chat.
+        Assert.Equal(["Wed 11 Mar 09:00", "Thu 12 Mar 09:00"], Reminders("walkthroughs").Where(d => d.PersonId != ana.Id).Select(d => Local(d, Chicago)));
+        Assert.All(Reminders("walkthroughs").Where(d => d.PersonId != ana.Id), d => Assert.Equal(ben.UserId, d.Address.UserId));
+    }
+
     [Fact]
     public async Task An_item_can_have_its_own_reminder_days()
     {

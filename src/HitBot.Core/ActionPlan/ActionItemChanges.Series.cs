@@ -135,14 +135,26 @@ public sealed partial class ActionItemChanges
     {
         try
         {
-            store.Save(NewOwner(occurrence, series.OwnerId) with { UpdatedAt = Now }, occurrence.OwnerId, series.OwnerId);
+            Handed(occurrence, NewOwner(occurrence, series.OwnerId), [occurrence.OwnerId, series.OwnerId]);
         }
         catch (PersonErasedException)
         {
             // An erased series owner leaves the series unowned: nobody to hand the occurrence to.
             if (store.Find(occurrence.Id) is not { IsOpen: true } fresh || store.Find(series.Id)?.OwnerId is not { } owner) return;
-            if (fresh.OwnerId != owner) Save(NewOwner(fresh, owner));
+            if (fresh.OwnerId != owner) Handed(fresh, NewOwner(fresh, owner), []);
         }
+    }
+
+    /// <summary>
+    /// Saved as the central team's change of owner is (<see cref="ChangeOnce"/>): a blocked meeting's escalation naming the
+    /// owner before is withdrawn, and so are their reminders still waiting to go.
+    /// </summary>
+    void Handed(ActionItem before, ActionItem after, string?[] naming)
+    {
+        var unescalated = Unescalates(before, after);
+        store.Save(after with { UpdatedAt = Now, EscalatedFor = unescalated ? null : after.EscalatedFor }, naming);
+        if (unescalated) WithdrawEscalations(after.Id);
+        WithdrawReminders(before, after);
     }
 
     void Save(ActionItem item) => store.Save(item with { UpdatedAt = Now });

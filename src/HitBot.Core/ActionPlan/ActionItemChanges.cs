@@ -365,6 +365,7 @@ public sealed partial class ActionItemChanges(
             changed = changed with { UpdatedAt = Now, EscalatedFor = unescalated ? null : changed.EscalatedFor };
             store.Save(changed, checkNames ? [by, item.OwnerId, changed.OwnerId] : [by]);
             if (unescalated) WithdrawEscalations(changed.Id);
+            WithdrawReminders(item, changed);
             signal.Notify();
         }
         return new ChangeResult(ChangeOutcome.Changed, changed);

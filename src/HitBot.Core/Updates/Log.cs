@@ -40,4 +40,7 @@ static partial class Log
 
     [LoggerMessage(3012, LogLevel.Information, "The send of update {UpdateId} was cut off partway and HitBot found it again at night in the program's time zone: the rest goes at {At:u}")]
     public static partial void InterruptedSendWaitsForMorning(ILogger logger, string updateId, DateTime at);
+
+    [LoggerMessage(3013, LogLevel.Warning, "Series {SeriesId} sent no issue for {Slots} slot(s) from {First:u} to {Last:u}; the central team is told")]
+    public static partial void SeriesSlotsMissed(ILogger logger, string seriesId, int slots, DateTime first, DateTime last);
 }

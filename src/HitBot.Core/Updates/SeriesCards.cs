@@ -19,4 +19,25 @@ public static class SeriesCards
             new TextBlock("To send one, write a draft and add it to the series on the dashboard's **Newsletters** page (or PATCH /api/admin/updates/{id} with \"seriesId\").", Subtle: true),
         ], []));
     }
+
+    /// <summary>
+    /// Weeks that went by with no issue and nobody told: <paramref name="slotsUtc"/> are their slots. When
+    /// <paramref name="issueLate"/>, the queued issue goes now, late, for the first slot, and these are the ones after it.
+    /// </summary>
+    public static Message Missed(UpdateSeries series, IReadOnlyList<DateTime> slotsUtc, bool issueLate, TimeZoneInfo zone)
+    {
+        var days = string.Join(", ", slotsUtc.Select(s => TimeZoneInfo.ConvertTimeFromUtc(s, zone).ToString("dddd d MMMM", CultureInfo.InvariantCulture)));
+        var why = issueLate
+            ? "HitBot was not running, or could not send, at those times; after such a gap only the next queued issue goes, late, and these weeks get none"
+            : $"nothing was queued for {(slotsUtc.Count == 1 ? "it" : "them")}, and HitBot could not warn you the day before (it was not running then, or the issue was taken out after)";
+        // On the lock screen: what went missing and for how long, not only that something did.
+        var title = slotsUtc.Count == 1
+            ? $"No issue of \"{series.Name}\" went out on {TimeZoneInfo.ConvertTimeFromUtc(slotsUtc[0], zone).ToString("dddd d MMMM", CultureInfo.InvariantCulture)}"
+            : $"No issue of \"{series.Name}\" went out for {slotsUtc.Count} slots";
+        return new Message(title, new Card(title,
+        [
+            new TextBlock($"No issue of **{series.Name}** went out for {(slotsUtc.Count == 1 ? "the slot of" : "the slots of")} {days}: {why}."),
+            new TextBlock("Tutors got no update for that week. To send one now, use **Send now** on an update on the dashboard's **Updates** page.", Subtle: true),
+        ], []));
+    }
 }

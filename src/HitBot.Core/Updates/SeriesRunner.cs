@@ -48,6 +48,7 @@ public sealed class SeriesRunner(
     UpdateSeries Fire(UpdateSeries current, DateTimeOffset now)
     {
         var issueId = current.PendingIssue ?? series.Queued(current.Id).FirstOrDefault()?.Id;
+        TellMissed(current, issueId, now);
         if (current.PendingIssue is null && issueId is not null && updates.Find(issueId) is { Urgent: false } waiting
             && calendar.PauseAt(now) is { } pause)
         {
@@ -94,6 +95,40 @@ public sealed class SeriesRunner(
     /// </summary>
     UpdateSeries MovedOn(UpdateSeries fresh, UpdateSeries fired, DateTimeOffset now) =>
         fresh.NextAt == fired.NextAt ? fresh with { NextAt = fresh.NextAfter(now.UtcDateTime, clock.Zone) } : fresh;
+
+    /// <summary>
+    /// Tells the central team of the weeks this firing leaves without an issue, which went unreported: the slot fired now
+    /// when nothing is queued for it and nobody was told the day before (HitBot was not running then, or the issue was
+    /// taken out since), and every later slot that also went by (HitBot down, or unable to send, across them: one issue
+    /// goes late, the others' weeks get none). A slot inside a calendar pause sends nothing by design and is not counted.
+    /// Keyed per series, first and last missed slot and person, so the look repeated after a crash tells nobody twice.
+    /// </summary>
+    void TellMissed(UpdateSeries current, string? issueId, DateTimeOffset now)
+    {
+        if (current.NextAt is not { } fired) return;
+        var missed = new List<DateTime>();
+        if (issueId is null && current.WarnedFor != fired && !Paused(fired)) missed.Add(fired);
+        for (var slot = current.NextAfter(fired, clock.Zone); slot <= now.UtcDateTime && missed.Count < MaxMissedListed; slot = current.NextAfter(slot, clock.Zone))
+            if (!Paused(slot)) missed.Add(slot);
+        if (missed.Count == 0) return;
+        var card = SeriesCards.Missed(current, missed, issueLate: issueId is not null, clock.Zone);
+        var campaign = $"series-missed:{current.Id}";
+        var span = $"{Day(missed[0])}..{Day(missed[^1])}";
+        // Found at night (HitBot back at 03:00), it waits for the morning, as the late issue does.
+        var dueAt = LateSends.MorningAfter(missed[^1], now.UtcDateTime, clock.Zone) ?? now.UtcDateTime;
+        var readers = directory.ReachableForWork(Roles.CentralTeam).ToList();
+        var queued = outbox.EnqueueMany(readers.Select(r =>
+            Delivery.Send($"{campaign}:{span}:{r.Person.Id}", campaign, r.Person.Id, r.Address, card, now) with { DueAt = dueAt }));
+        // Once, not at every look that finds the same slots again (a send that keeps failing); always when nobody can be told.
+        if (queued > 0 || readers.Count == 0) Log.SeriesSlotsMissed(logger, current.Id, missed.Count, missed[0], missed[^1]);
+    }
+
+    /// <summary>How many missed slots one notice lists (a year of weeks; a series not fired for longer says the first year).</summary>
+    const int MaxMissedListed = 52;
+
+    bool Paused(DateTime slot) => calendar.PauseOn(ProgramCalendar.DateOf(slot, clock.Zone)) is not null;
+
+    string Day(DateTime slot) => TimeZoneInfo.ConvertTimeFromUtc(slot, clock.Zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     UpdateSeries WarnIfEmpty(UpdateSeries current, DateTime slot, DateTimeOffset now)
     {

@@ -1,5 +1,6 @@
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -13,15 +14,17 @@ public sealed class RepeatingItemTests : IDisposable
     readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 3, 16, 15, 0, 0, TimeSpan.Zero)); // Monday 10:00 in Chicago
     readonly ActionPlanStore store;
     readonly ActionItemChanges changes;
+    readonly OutboxStore outbox;
 
     public RepeatingItemTests()
     {
         store = new ActionPlanStore(temp.Db);
         var directory = new DirectoryStore(temp.Db);
         directory.Save(new Person { Id = "ann", Name = "Ann Lee", Email = "ann@example.org", Roles = [Roles.SiteChampion] });
+        directory.Save(new Person { Id = "ben", Name = "Ben Okafor", Email = "ben@example.org", Roles = [Roles.SiteChampion] });
+        outbox = new OutboxStore(temp.Db, new OutboxSignal());
         changes = new ActionItemChanges(store, new PeopleDirectory(directory, time), new ActionPlanSignal(),
-            new ProgramClock(time, Options.Create(new ProgramOptions { TimeZone = "America/Chicago" })), time,
-            new OutboxStore(temp.Db, new OutboxSignal()));
+            new ProgramClock(time, Options.Create(new ProgramOptions { TimeZone = "America/Chicago" })), time, outbox);
     }
 
     void WeeklyOnThursdayFrom(DateOnly start) => store.Save(new ActionItem
@@ -70,6 +73,28 @@ public sealed class RepeatingItemTests : IDisposable
 
         Assert.Equal(0, made);
         Assert.Single(Meetings());
+    }
+
+    /// <summary>
+    /// The series is given to Ben: its coming meeting is handed to him, and Ann's reminder of it, still waiting to be tried
+    /// again (Teams asked HitBot to slow down), went to her all the same, for a meeting she no longer held.
+    /// </summary>
+    [Fact]
+    public void A_meeting_handed_to_the_series_new_owner_takes_back_the_former_owners_waiting_reminder()
+    {
+        WeeklyOnThursdayFrom(new DateOnly(2026, 3, 16));
+        changes.AdvanceSeries(new DateOnly(2026, 3, 16));
+        var meeting = Assert.Single(Meetings());
+        var anns = $"reminder:{meeting.Id}:day-before:ann";
+        outbox.TryEnqueue(Delivery.Send(anns, "reminder:" + meeting.Id, "ann", new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:ann" },
+            Message.Text("Reminder: Conduct Regular Data Reflection Meetings"), time.GetUtcNow()) with { DueAt = time.GetUtcNow().UtcDateTime.AddMinutes(5) });
+
+        store.Save(store.Find("reflection")! with { OwnerId = "ben" });
+        changes.AdvanceSeries(new DateOnly(2026, 3, 16));
+
+        Assert.Equal("ben", store.Find(meeting.Id)!.OwnerId);
+        var withdrawn = Assert.Single(outbox.ForCampaign("reminder:" + meeting.Id));
+        Assert.Equal((DeliveryState.Cancelled, ActionItemChanges.ReminderWithdrawnReason), (withdrawn.State, withdrawn.LastError));
     }
 
     public void Dispose() => temp.Dispose();

@@ -46,6 +46,11 @@ public sealed record Delivery
     /// (<see cref="SharedMessage"/>). Rows written before schema 7 have none and carry their message in <see cref="MessageJson"/>.
     /// </summary>
     public string? MessageId { get; init; }
+    /// <summary>
+    /// For a reply to someone who wrote in a thread (Slack's <c>thread_ts</c>, the thread's first message): the answer goes
+    /// into that thread, not the conversation below it. Null for everything else, and then not stored.
+    /// </summary>
+    public string? ThreadId { get; init; }
     /// <summary>For updates: the conversation and message being replaced.</summary>
     public string? TargetConversationId { get; init; }
     public string? TargetMessageId { get; init; }

@@ -242,7 +242,9 @@ public sealed partial class Dispatcher
             await channel.DeleteAsync(delivery.Address, chat, deleted, ct);
             return new SentMessage(chat, deleted);
         }
-        return await channel.SendAsync(delivery.Address, message, ct);
+        return delivery.ThreadId is { Length: > 0 } thread
+            ? await channel.SendInThreadAsync(delivery.Address, thread, message, ct)
+            : await channel.SendAsync(delivery.Address, message, ct);
     }
 
     async Task SucceededAsync(Delivery delivery, SentMessage sent)

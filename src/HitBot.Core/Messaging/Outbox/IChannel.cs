@@ -14,6 +14,14 @@ public interface IChannel
     /// <exception cref="DeliveryException">The platform refused; says whether and when to retry.</exception>
     Task<SentMessage> SendAsync(ChannelAddress address, Message message, CancellationToken ct);
 
+    /// <summary>
+    /// Sends a reply into the thread <paramref name="threadId"/> of the address's conversation, where the person wrote. A
+    /// platform whose 1:1 chats have no threads (Teams) sends it as any message.
+    /// </summary>
+    /// <exception cref="DeliveryException">The platform refused; says whether and when to retry.</exception>
+    Task<SentMessage> SendInThreadAsync(ChannelAddress address, string threadId, Message message, CancellationToken ct) =>
+        SendAsync(address, message, ct);
+
     /// <summary>Replaces a message sent earlier (an answered card) with a new one.</summary>
     /// <exception cref="DeliveryException">The platform refused; says whether and when to retry.</exception>
     Task UpdateAsync(ChannelAddress address, string conversationId, string messageId, Message message, CancellationToken ct);

@@ -425,7 +425,7 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         ? delivery with
         {
             MessageJson = "", MessageId = null, Address = new ChannelAddress { Channel = delivery.Address.Channel },
-            SentConversationId = null, SentMessageId = null, TargetConversationId = null, TargetMessageId = null,
+            SentConversationId = null, SentMessageId = null, TargetConversationId = null, TargetMessageId = null, ThreadId = null,
         }
         : delivery;
 
@@ -449,6 +449,8 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     public void Reroute(Delivery claimed, ChannelAddress address, string reason, DateTimeOffset now) => Update(claimed with
     {
         Address = address,
+        // The thread was in the chat that refused it; the other chat has no such thread.
+        ThreadId = null,
         State = DeliveryState.Queued,
         DueAt = now.UtcDateTime,
         Attempts = 0,

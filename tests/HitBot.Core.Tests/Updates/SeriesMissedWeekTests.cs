@@ -1,0 +1,71 @@
+using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Updates;
+
+namespace HitBot.Core.Tests.Updates;
+
+/// <summary>
+/// A coordinator who promised tutors a weekly update learns of a week that got none. A slot fired while nothing was queued
+/// and nobody had been warned the day before (HitBot was not running then), and the slots that went by while HitBot was
+/// down (one issue goes late, the other weeks get none), passed without a word to anyone.
+/// </summary>
+public sealed class SeriesMissedWeekTests
+{
+    static readonly DateTime FirstMonday = new(2026, 3, 2, 14, 0, 0, DateTimeKind.Utc); // 08:00 in Chicago, standard time
+
+    static UpdatesUnderTest WeeklySeries(DateTimeOffset now)
+    {
+        var app = new UpdatesUnderTest(now);
+        app.Person("ana", Roles.Tutor);
+        app.Person("lena", Roles.CentralTeam);
+        app.Series.Save(new UpdateSeries
+        {
+            Id = "s1", Name = "Tutor newsletter", Rhythm = SeriesRhythm.Weekly, Slot = new WeeklySlot(DayOfWeek.Monday, new TimeOnly(8, 0)),
+            Audience = new Audience { Roles = [Roles.Tutor] }, StartsOn = new DateOnly(2026, 3, 1), CreatedAt = now.UtcDateTime, NextAt = FirstMonday,
+        });
+        return app;
+    }
+
+    static string TextOf(HitBot.Core.Messaging.Outbox.Delivery notice) =>
+        string.Join(" ", MessageJson.Deserialize(notice.MessageJson).Card.Body.OfType<TextBlock>().Select(t => t.Markdown));
+
+    [Fact]
+    public void The_weeks_that_went_by_while_HitBot_was_down_are_told_to_the_central_team_when_it_is_back()
+    {
+        using var app = WeeklySeries(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        app.Draft("issue1", new Audience(), seriesId: "s1", position: 1);
+        app.Draft("issue2", new Audience(), seriesId: "s1", position: 2);
+        app.Look();
+
+        // Down from Sunday until Wednesday 11 March, 10:00 in Chicago: past the slots of 2 and 9 March.
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 3, 11, 15, 0, 0, TimeSpan.Zero));
+        app.Look();
+        app.Look();
+
+        Assert.Single(app.Outbox.ForCampaign("update:issue1"), d => d.PersonId == "ana");
+        Assert.Empty(app.Outbox.ForCampaign("update:issue2"));
+        var notice = Assert.Single(app.Outbox.ForCampaign("series-missed:s1"));
+        Assert.Equal("lena", notice.PersonId);
+        Assert.Contains("No issue of **Tutor newsletter** went out for the slot of Monday 9 March", TextOf(notice), StringComparison.Ordinal);
+        Assert.DoesNotContain("2 March", TextOf(notice), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_slot_with_nothing_queued_that_nobody_was_warned_of_is_told_once_it_passed_and_a_warned_one_is_not_told_again()
+    {
+        // HitBot starts on Monday 10:00 in Chicago, after the slot and after the day-before warning it would have sent.
+        using var app = WeeklySeries(new DateTimeOffset(FirstMonday.AddHours(2)));
+        app.Look();
+        app.Look();
+        var notice = Assert.Single(app.Outbox.ForCampaign("series-missed:s1"));
+        Assert.Contains("the slot of Monday 2 March: nothing was queued for it", TextOf(notice), StringComparison.Ordinal);
+
+        // The next week runs as it should: warned on Sunday, nothing sent on Monday, and no second word about it.
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 3, 8, 14, 0, 0, TimeSpan.Zero));
+        app.Look();
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 3, 9, 14, 0, 0, TimeSpan.Zero));
+        app.Look();
+        Assert.Single(app.Outbox.ForCampaign("series-empty:s1"));
+        Assert.Single(app.Outbox.ForCampaign("series-missed:s1"));
+    }
+}

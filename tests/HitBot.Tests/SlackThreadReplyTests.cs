@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using HitBot.Core.Feedback;
+using HitBot.Core.Messaging.Outbox;
+using HitBot.Tests.Infrastructure;
+
+namespace HitBot.Tests;
+
+/// <summary>
+/// A tutor on Slack who answers in the thread under one of HitBot's messages (an update, a survey, a reminder) is answered
+/// in that thread. The answer went to the DM's own timeline, so on a phone the thread she wrote in showed no answer.
+/// </summary>
+public sealed class SlackThreadReplyTests
+{
+    const string UnderTheUpdate = "1700000000.000042";
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Feedback_written_in_a_thread_is_acknowledged_in_that_thread_also_when_Slack_first_throttles_the_answer()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+        slack.Slack.RateLimitNext("chat.postMessage", 30);
+
+        await slack.Client.SendAsync(SlackRequests.Event(InThread("Ev-thread", "feedback The Tuesday room is locked"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        await slack.DispatcherSettledAsync(Ct);
+        // The answer waits in the outbox for Slack's 30 s; the thread is in its row, so the retry still goes there.
+        slack.App.Time.Advance(TimeSpan.FromSeconds(30));
+        await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 2, Ct);
+        await slack.DispatcherSettledAsync(Ct);
+        // Written in the DM itself, the answer stays in the DM itself.
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev-dm", "U1MAYA", "help"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 3, Ct);
+
+        var posts = slack.Slack.CallsTo("chat.postMessage");
+        Assert.Equal("The Tuesday room is locked", Assert.Single(slack.App.Get<FeedbackStore>().NewestFirst(FeedbackStore.InInbox)).Text);
+        Assert.Contains("central team", posts[1].Body, StringComparison.Ordinal);
+        Assert.Equal(UnderTheUpdate, (string?)posts[1].Json["thread_ts"]);
+        Assert.Equal("DU1MAYA", (string?)posts[1].Json["channel"]);
+        Assert.Null(posts[2].Json["thread_ts"]);
+    }
+
+    /// <summary>
+    /// "Pass this on?" offered in the thread, then pressed again on a card already answered (a phone that had not refreshed):
+    /// the line that says so came in the DM's timeline, away from the card she pressed.
+    /// </summary>
+    [Fact]
+    public async Task A_button_pressed_in_a_thread_is_answered_in_that_thread()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+
+        await slack.Client.SendAsync(SlackRequests.Event(InThread("Ev-offer", "The projector in room 12 is broken again"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        var offer = Assert.Single(slack.Slack.CallsTo("chat.postMessage"));
+        Assert.Equal(UnderTheUpdate, (string?)offer.Json["thread_ts"]);
+        var noThanks = Button(offer, "No thanks");
+        var send = Button(offer, "Send as feedback");
+
+        await slack.Client.SendAsync(SlackRequests.Interaction(ClickInThread(noThanks, "1700000300.000001"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.update"), Ct);
+        await slack.Client.SendAsync(SlackRequests.Interaction(ClickInThread(send, "1700000300.000002"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 2, Ct);
+
+        var answer = slack.Slack.CallsTo("chat.postMessage")[1];
+        Assert.Contains("no longer available", answer.Body, StringComparison.Ordinal);
+        Assert.Equal(UnderTheUpdate, (string?)answer.Json["thread_ts"]);
+    }
+
+    /// <summary>Maya's message in the thread under an update HitBot sent her (thread_ts is the update's ts).</summary>
+    static JsonObject InThread(string eventId, string text)
+    {
+        var message = SlackRequests.DirectMessage(eventId, "U1MAYA", text);
+        message["event"]!["thread_ts"] = UnderTheUpdate;
+        return message;
+    }
+
+    static JsonObject Button(SlackCall post, string label) =>
+        post.Json["blocks"]!.AsArray().OfType<JsonObject>()
+            .SelectMany(b => b["elements"] as JsonArray ?? []).OfType<JsonObject>()
+            .Single(e => (string?)e["type"] == "button" && (string?)e["text"]?["text"] == label);
+
+    /// <summary>The button clicked on HitBot's card in the thread: Slack's container names the thread.</summary>
+    static JsonObject ClickInThread(JsonObject button, string actionTs)
+    {
+        var click = SlackRequests.ButtonClick("U1MAYA", (string)button["action_id"]!, (string)button["value"]!, "1700000200.000007", actionTs);
+        click["container"]!["thread_ts"] = UnderTheUpdate;
+        click["message"]!["thread_ts"] = UnderTheUpdate;
+        return click;
+    }
+}
