@@ -26,6 +26,11 @@ public sealed class SlackRequestHandler(
     const string FormNotOpenedText = "Sorry, I couldn't open the form just now. Please press the button again.";
     /// <summary>In a modal's private_metadata: it was opened from the Home tab, which is published again after the submit.</summary>
     const string HomeTabKey = "homeTab";
+    /// <summary>
+    /// In a modal's private_metadata: the thread of the DM the button was pressed in, so the answer to the submit goes there
+    /// (view_submission names no thread). A view opened before this key existed has none and is answered in the DM itself.
+    /// </summary>
+    const string ThreadKey = "thread_ts";
     /// <summary>The endpoints' names as the refusal log gives them.</summary>
     public const string EventsEndpoint = "events", InteractionsEndpoint = "interactions", CommandsEndpoint = "commands";
     internal const string OtherWorkspaceText = "HitBot answers in its own Slack workspace only. Please use it there, or ask your program coordinator.";
@@ -130,7 +135,7 @@ public sealed class SlackRequestHandler(
         // A command that answers with a form (/hitbot update, /hitbot feedback) opens it as a modal right away (§6.7).
         if ((result.Reply ?? result.UpdatedCard) is { } formCard && BlockKitRenderer.IsForm(formCard) && command.TriggerId is { } trigger
             && formCard.Card.Actions.OfType<SubmitAction>().First() is var submit
-            && await TryOpenModalAsync(trigger, formCard, submit.Verb, submit.Data, command.UserId, SlackResponder.DirectChannel(command.Channel), messageTs: null, ct))
+            && await TryOpenModalAsync(trigger, formCard, submit.Verb, submit.Data, command.UserId, SlackResponder.DirectChannel(command.Channel), messageTs: null, thread: null, ct))
             return SlackReply.Ok;
 
         // The reply is the HTTP answer itself, shown only to the person who typed the command (§6.8).
@@ -196,6 +201,7 @@ public sealed class SlackRequestHandler(
         var channel = data.Remove("channel", out var c) ? c : null;
         var ts = data.Remove("ts", out var t) ? t : null;
         var fromHome = data.Remove(HomeTabKey);
+        var thread = data.Remove(ThreadKey, out var th) ? th : null;
         var from = SlackInboxWorker.Address(v.TeamId, v.UserId, channel);
         var sender = await people.ResolveAsync(from, InlineLookupBudget, waitOutRateLimits: false, ct);
         var interaction = new Interaction
@@ -210,7 +216,7 @@ public sealed class SlackRequestHandler(
                 ["response_action"] = "errors",
                 ["errors"] = new JsonObject(errors.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value))),
             });
-        responder.Queue(result, interaction, $"slack:view:{v.TeamId}:{v.UserId}:{v.ViewId}", channel, ts);
+        responder.Queue(result, interaction, $"slack:view:{v.TeamId}:{v.UserId}:{v.ViewId}", channel, ts, thread);
         // Slack shows a Home tab as last published: answered from there, it would still offer "Answer:" until the person
         // left the tab and came back. Published again in the background, as a visit is (a full inbox just skips it).
         if (fromHome) await inbox.TryPostAsync(new HomeOpened($"home-refresh:{v.ViewId}", v.TeamId, v.UserId));
@@ -230,28 +236,30 @@ public sealed class SlackRequestHandler(
         var result = sender.Refusal is { } refusal ? InteractionResult.Notify(refusal) : router.OpenForm(interaction);
         if (result.UpdatedCard is not { } form || a.TriggerId is not { } trigger)
         {
-            responder.Queue(result with { UpdatedCard = null }, interaction, key, a.Channel, messageTs: null);
+            responder.Queue(result with { UpdatedCard = null }, interaction, key, a.Channel, messageTs: null, a.ThreadTs);
             return;
         }
         // The modal submits what the form's own button would ("Change my answers" opens the form whose submit is the answer).
         var submit = form.Card.Actions.OfType<SubmitAction>().FirstOrDefault();
         var carried = a.FromHome ? new Dictionary<string, string>(submit?.Data ?? data) { [HomeTabKey] = "1" } : submit?.Data ?? data;
-        if (!await TryOpenModalAsync(trigger, form, submit?.Verb ?? verb, carried, a.UserId, a.Channel, SlackClick.MessageToUpdate(a), ct))
-            responder.Queue(InteractionResult.Notify(FormNotOpenedText), interaction, key, a.Channel, messageTs: null);
+        if (!await TryOpenModalAsync(trigger, form, submit?.Verb ?? verb, carried, a.UserId, a.Channel, SlackClick.MessageToUpdate(a), a.ThreadTs, ct))
+            responder.Queue(InteractionResult.Notify(FormNotOpenedText), interaction, key, a.Channel, messageTs: null, a.ThreadTs);
     }
 
     /// <summary>
     /// Opens <paramref name="form"/> as a modal whose submit comes back as <paramref name="verb"/>; private_metadata carries
-    /// <paramref name="data"/> plus the message to update afterwards. False when Slack refused (usually the 3 s ran out).
+    /// <paramref name="data"/> plus the message to update afterwards and the <paramref name="thread"/> it sits in. False when
+    /// Slack refused (usually the 3 s ran out).
     /// </summary>
     async Task<bool> TryOpenModalAsync(string trigger, Message form, string verb, Dictionary<string, string> data,
-        string userId, string? channel, string? messageTs, CancellationToken ct)
+        string userId, string? channel, string? messageTs, string? thread, CancellationToken ct)
     {
         try
         {
             var metadata = new JsonObject(data.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
             if (channel is { } c) metadata["channel"] = c;
             if (messageTs is { } ts) metadata["ts"] = ts;
+            if (thread is { } t) metadata[ThreadKey] = t;
             await api.OpenViewAsync(trigger, BlockKitRenderer.Modal(form, verb, metadata.ToJsonString()), ct);
             return true;
         }

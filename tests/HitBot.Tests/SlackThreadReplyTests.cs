@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HitBot.Core.Feedback;
 using HitBot.Core.Messaging.Outbox;
@@ -67,6 +69,57 @@ public sealed class SlackThreadReplyTests
         var answer = slack.Slack.CallsTo("chat.postMessage")[1];
         Assert.Contains("no longer available", answer.Body, StringComparison.Ordinal);
         Assert.Equal(UnderTheUpdate, (string?)answer.Json["thread_ts"]);
+    }
+
+    /// <summary>
+    /// "latest" typed in the thread answers with the update there, and its "Ask a question" opens a modal whose submit
+    /// (view_submission) names no thread: the thanks for the question came in the DM's timeline, away from the thread.
+    /// </summary>
+    [Fact]
+    public async Task A_question_sent_from_a_modal_opened_in_a_thread_is_acknowledged_in_that_thread()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        slack.AddToRoster("Maya Lopez", "maya@example.org");
+        slack.Slack.AddUser("U1MAYA", "maya@example.org");
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev-hello", "U1MAYA", "help"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        await SendUpdateAsync(slack);
+        await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 2, Ct);
+        await slack.Client.SendAsync(SlackRequests.Event(InThread("Ev-latest", "latest"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 3, Ct);
+        var ask = Button(slack.Slack.CallsTo("chat.postMessage")[2], "Ask a question");
+
+        await slack.Client.SendAsync(SlackRequests.Interaction(ClickInThread(ask, "1700000300.000003"), slack.Now), Ct);
+        var modal = Assert.Single(slack.Slack.CallsTo("views.open")).Json["view"]!;
+        var submitted = await slack.Client.SendAsync(SlackRequests.Interaction(SlackRequests.ViewSubmission("U1MAYA", (string)modal["callback_id"]!,
+            (string)modal["private_metadata"]!, new() { ["text"] = "Do sessions on the holiday Monday count?" }, viewId: "V0THREAD"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 4, Ct);
+        // A modal opened before HitBot kept the thread in it has none: its answer goes to the DM itself, as it did.
+        var before = JsonNode.Parse((string)modal["private_metadata"]!)!.AsObject();
+        before.Remove("thread_ts");
+        await slack.Client.SendAsync(SlackRequests.Interaction(SlackRequests.ViewSubmission("U1MAYA", (string)modal["callback_id"]!,
+            before.ToJsonString(), new() { ["text"] = "And who covers Tuesday?" }, viewId: "V0OLDER"), slack.Now), Ct);
+        await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 5, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        var posts = slack.Slack.CallsTo("chat.postMessage");
+        Assert.Contains("central team", posts[3].Body, StringComparison.Ordinal);
+        Assert.Equal((UnderTheUpdate, "DU1MAYA"), ((string?)posts[3].Json["thread_ts"], (string?)posts[3].Json["channel"]));
+        Assert.Contains("central team", posts[4].Body, StringComparison.Ordinal);
+        Assert.Null(posts[4].Json["thread_ts"]);
+        Assert.Contains(slack.App.Get<FeedbackStore>().NewestFirst(FeedbackStore.InInbox), q => q.Text == "Do sessions on the holiday Monday count?");
+    }
+
+    /// <summary>An update to the tutors, sent from the admin API: Maya's Slack DM gets it.</summary>
+    static async Task SendUpdateAsync(SlackTestApp slack)
+    {
+        var admin = slack.App.CreateAdminClient();
+        var created = await admin.PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Week 12: sessions resume Monday", ["body"] = "See you there.", ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        (await admin.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
     }
 
     /// <summary>Maya's message in the thread under an update HitBot sent her (thread_ts is the update's ts).</summary>

@@ -24,6 +24,9 @@ public sealed record SeriesView(
     /// <summary>The series' <see cref="UpdateSeries.EditTag"/>, sent as the <c>ETag</c> header rather than in the body.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string Tag { get; init; } = "";
+
+    /// <summary>Past slots (UTC, oldest first) that sent no issue, pauses left out: <see cref="UpdateSeries.MissedSlots"/>.</summary>
+    public List<DateTime> MissedSlots { get; init; } = [];
 }
 
 /// <summary>What a create or change came to: the saved series, or what to fix (nothing saved). Neither: no such series.</summary>
@@ -191,5 +194,8 @@ public sealed class SeriesEdits(SeriesStore store, UpdateScheduleSignal signal, 
         s.Id, s.Name, s.Rhythm == SeriesRhythm.Weekly ? WeeklyName : EveryOtherWeekName, s.Slot.Day,
         s.Slot.Time.ToString("HH:mm", CultureInfo.InvariantCulture), s.Audience, s.StartsOn, s.NextAt,
         [.. store.Queued(s.Id).Select(u => new SeriesIssue(u.Id, u.Title, null))],
-        [.. store.Sent(s.Id).Select(u => new SeriesIssue(u.Id, u.Title, u.SentAt))], s.StoppedAt is null, s.StoppedAt) { Tag = s.EditTag() };
+        [.. store.Sent(s.Id).Select(u => new SeriesIssue(u.Id, u.Title, u.SentAt))], s.StoppedAt is null, s.StoppedAt)
+    {
+        Tag = s.EditTag(), MissedSlots = s.MissedSlots ?? [],
+    };
 }

@@ -97,19 +97,24 @@ public sealed class SeriesRunner(
         fresh.NextAt == fired.NextAt ? fresh with { NextAt = fresh.NextAfter(now.UtcDateTime, clock.Zone) } : fresh;
 
     /// <summary>
-    /// Tells the central team of the weeks this firing leaves without an issue, which went unreported: the slot fired now
-    /// when nothing is queued for it and nobody was told the day before (HitBot was not running then, or the issue was
-    /// taken out since), and every later slot that also went by (HitBot down, or unable to send, across them: one issue
-    /// goes late, the others' weeks get none). A slot inside a calendar pause sends nothing by design and is not counted.
-    /// Keyed per series, first and last missed slot and person, so the look repeated after a crash tells nobody twice.
+    /// Records on the series every week this firing leaves without an issue (for the dashboard), and tells the central team
+    /// of those that went unreported: the slot fired now when nothing is queued for it and nobody was told the day before
+    /// (HitBot was not running then, or the issue was taken out since), and every later slot that also went by (HitBot
+    /// down, or unable to send, across them: one issue goes late, the others' weeks get none). A slot inside a calendar
+    /// pause sends nothing by design and is not counted. Keyed per series, first and last missed slot and person, so the
+    /// look repeated after a crash tells nobody twice (and records nothing twice).
     /// </summary>
     void TellMissed(UpdateSeries current, string? issueId, DateTimeOffset now)
     {
         if (current.NextAt is not { } fired) return;
-        var missed = new List<DateTime>();
-        if (issueId is null && current.WarnedFor != fired && !Paused(fired)) missed.Add(fired);
-        for (var slot = current.NextAfter(fired, clock.Zone); slot <= now.UtcDateTime && missed.Count < MaxMissedListed; slot = current.NextAfter(slot, clock.Zone))
-            if (!Paused(slot)) missed.Add(slot);
+        var noIssue = new List<DateTime>();
+        if (issueId is null && !Paused(fired)) noIssue.Add(fired);
+        for (var slot = current.NextAfter(fired, clock.Zone); slot <= now.UtcDateTime && noIssue.Count < MaxMissedListed; slot = current.NextAfter(slot, clock.Zone))
+            if (!Paused(slot)) noIssue.Add(slot);
+        if (noIssue.Count == 0) return;
+        series.Change(current.Id, fresh => fresh with { MissedSlots = WithMissed(fresh.MissedSlots, noIssue) });
+        // The "nothing queued" notice of the day before already told of the fired slot.
+        var missed = noIssue.Where(s => s != current.WarnedFor).ToList();
         if (missed.Count == 0) return;
         var card = SeriesCards.Missed(current, missed, issueLate: issueId is not null, clock.Zone);
         var campaign = $"series-missed:{current.Id}";
@@ -122,6 +127,9 @@ public sealed class SeriesRunner(
         // Once, not at every look that finds the same slots again (a send that keeps failing); always when nobody can be told.
         if (queued > 0 || readers.Count == 0) Log.SeriesSlotsMissed(logger, current.Id, missed.Count, missed[0], missed[^1]);
     }
+
+    static List<DateTime> WithMissed(List<DateTime>? kept, List<DateTime> found) =>
+        [.. (kept ?? []).Union(found).Order().TakeLast(UpdateSeries.MaxMissedKept)];
 
     /// <summary>How many missed slots one notice lists (a year of weeks; a series not fired for longer says the first year).</summary>
     const int MaxMissedListed = 52;

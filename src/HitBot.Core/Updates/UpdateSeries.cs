@@ -39,6 +39,15 @@ public sealed record UpdateSeries
     /// every week, for good, that nothing was queued.
     /// </summary>
     public DateTime? StoppedAt { get; init; }
+    /// <summary>
+    /// Slots (UTC) that went by without an issue, pauses left out: fired with nothing queued, or passed while HitBot was
+    /// down. Kept so the dashboard shows them after the chat notices are gone; the latest <see cref="MaxMissedKept"/>,
+    /// oldest first. Null when there are none (and then not stored).
+    /// </summary>
+    public List<DateTime>? MissedSlots { get; init; }
+
+    /// <summary>How many missed slots a series keeps: two years of weeks.</summary>
+    public const int MaxMissedKept = 104;
 
     /// <summary>Who last changed the series (a person's id; null for the shared admin token) and when: the 409 of a stale save names them.</summary>
     public string? ChangedBy { get; init; }

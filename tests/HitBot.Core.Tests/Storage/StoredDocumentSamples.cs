@@ -162,7 +162,7 @@ public static class StoredDocumentSamples
         {
             Id = "s1", Name = "Tutor newsletter", Rhythm = SeriesRhythm.EveryOtherWeek, Slot = new WeeklySlot(DayOfWeek.Tuesday, new TimeOnly(8, 30)),
             Audience = Everyone, StartsOn = new DateOnly(2026, 3, 2), CreatedAt = T0, NextAt = T0.AddDays(1), PendingIssue = "u1", WarnedFor = T0.AddDays(1),
-            StoppedAt = T0.AddHours(2), ChangedBy = "p1", ChangedAt = T0.AddHours(1),
+            StoppedAt = T0.AddHours(2), ChangedBy = "p1", ChangedAt = T0.AddHours(1), MissedSlots = [T0.AddDays(-14), T0.AddDays(-7)],
         }),
     ];
 

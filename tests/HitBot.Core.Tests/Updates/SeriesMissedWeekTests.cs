@@ -1,3 +1,4 @@
+using HitBot.Core.Calendar;
 using HitBot.Core.Directory;
 using HitBot.Core.Messaging;
 using HitBot.Core.Updates;
@@ -48,6 +49,31 @@ public sealed class SeriesMissedWeekTests
         Assert.Equal("lena", notice.PersonId);
         Assert.Contains("No issue of **Tutor newsletter** went out for the slot of Monday 9 March", TextOf(notice), StringComparison.Ordinal);
         Assert.DoesNotContain("2 March", TextOf(notice), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The chat notice is read once, or not at all: the series keeps every week that got no issue, for its dashboard page.
+    /// A week warned of the day before got none either; a week in spring break sent nothing by design and is not one.
+    /// </summary>
+    [Fact]
+    public void The_series_keeps_every_week_that_got_no_issue_but_not_a_week_in_a_break()
+    {
+        // HitBot starts on Monday 2 March 10:00 in Chicago, after the slot, with nothing queued.
+        using var app = WeeklySeries(new DateTimeOffset(FirstMonday.AddHours(2)));
+        Assert.NotNull(app.Calendar.Add(new CalendarEntryInput("Spring break", "break", "2026-03-16", "2026-03-20")).Entry);
+        app.Look();
+        // Warned on Sunday 8 March; Monday 9 March (summer time: 08:00 is 13:00 UTC) sends nothing.
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 3, 8, 14, 0, 0, TimeSpan.Zero));
+        app.Look();
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 3, 9, 14, 0, 0, TimeSpan.Zero));
+        app.Look();
+        // Down from then until Tuesday 24 March: past the break's slot of 16 March and the slot of 23 March.
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 3, 24, 15, 0, 0, TimeSpan.Zero));
+        app.Look();
+        app.Look();
+
+        DateTime[] expected = [FirstMonday, new(2026, 3, 9, 13, 0, 0, DateTimeKind.Utc), new(2026, 3, 23, 13, 0, 0, DateTimeKind.Utc)];
+        Assert.Equal(expected, app.Series.Find("s1")?.MissedSlots ?? []);
     }
 
     [Fact]

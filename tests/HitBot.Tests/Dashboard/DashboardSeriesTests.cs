@@ -77,4 +77,35 @@ public sealed class DashboardSeriesTests : TwoChannelsInBrowser
         var overflow = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"the series list is {overflow}px wider than a phone screen");
     }
+
+    /// <summary>
+    /// A week that got no issue was told in chat once (or warned of the day before): a coordinator who missed that message
+    /// found no trace of it on the series' page, which listed only what was sent.
+    /// </summary>
+    [Fact]
+    public async Task A_week_the_series_sent_nothing_is_listed_on_its_page_and_in_the_admin_API()
+    {
+        var admin = Teams.App.CreateAdminClient();
+        var created = await admin.PostAsJsonAsync("/api/admin/series", new JsonObject
+        {
+            ["name"] = "Tutor newsletter", ["rhythm"] = "weekly", ["day"] = "Tuesday", ["time"] = "08:00",
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
+        }, Ct);
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+
+        // Nothing is queued for Tuesday 3 March, 08:00 in Chicago; by Wednesday the slot has gone by.
+        Teams.App.Time.Advance(TimeSpan.FromDays(2));
+        var progress = Teams.App.Get<UpdateSchedulerProgress>();
+        var now = Teams.App.Time.GetUtcNow();
+        await progress.WaitForAsync(() => progress.SettledAt >= now, TimeSpan.FromSeconds(60), Ct);
+        var view = await admin.GetFromJsonAsync<JsonObject>($"/api/admin/series/{id}", Ct);
+        await Page.GotoAsync(BaseUrl + $"/#/series/{id}");
+        await Page.FillAsync("#token", HitBotApp.AdminToken);
+        await Page.ClickAsync("button[type=submit]");
+
+        Assert.Equal("2026-03-03T14:00:00Z", (string?)Assert.Single(view!["missedSlots"]!.AsArray()));
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Tutor newsletter");
+        await Expect(Page.Locator("#series-missed li")).ToHaveCountAsync(1);
+        await Expect(Page.Locator("#series-missed li")).ToContainTextAsync("Mar 3, 2026");
+    }
 }

@@ -100,6 +100,10 @@ window.HitBotSeries = (ui) => {
       h("section", { class: "panel" }, h("h2", { text: "Sent" }),
         s.sent.length === 0 ? h("p", { class: "muted", text: "Nothing sent yet." })
           : h("ul", { id: "series-sent" }, [...s.sent].reverse().map(u => h("li", {}, link(`#/updates/${u.id}`, u.title), ` — ${when(u.sentAt)}`)))),
+      // Also told in chat, once: kept here so a notice read late (or not at all) is not the only record. Older answers have no list.
+      (s.missedSlots ?? []).length === 0 ? null : h("section", { class: "panel" }, h("h2", { text: "Weeks with no issue" }),
+        h("p", { class: "muted small", text: "These slots went by and sent nothing: nothing was queued for them, or HitBot was not running. Slots in a break or testing window of the program calendar are not listed." }),
+        h("ul", { id: "series-missed" }, [...s.missedSlots].reverse().map(at => h("li", { text: when(at) })))),
       h("h2", { text: "Change the series" }), f.node,
       action("Save changes", async () => {
         try {
