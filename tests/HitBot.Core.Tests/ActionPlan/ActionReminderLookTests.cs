@@ -504,8 +504,15 @@ public sealed class ActionReminderLookTests : IDisposable
         Assert.Single(outbox.ForCampaign("escalation:i1"), d => d.PersonId == "boss");
     }
 
+    /// <summary>
+    /// Ann's item, nine days overdue, is escalated on Friday 27 March; the central team hands it to Carmen at 10:00, before
+    /// Far's card has reached her in Los Angeles. Far's card was withdrawn, and the next look, five minutes later, sent her a
+    /// new one: "overdue; its owner is Carmen", about someone who had held the item for minutes and had no reminder of it.
+    /// Carmen now gets her reminder first, and the escalation naming her comes only once she has had the item more than the
+    /// program's seven days, to every reader, as for any owner.
+    /// </summary>
     [Fact]
-    public void An_escalation_waiting_for_its_readers_morning_when_the_item_is_handed_to_someone_else_names_the_new_owner()
+    public void An_overdue_item_handed_to_someone_else_is_escalated_naming_them_only_after_they_have_had_it_the_programs_grace()
     {
         Person("far", Roles.ExecutiveChampion, p => p with { TimeZone = "America/Los_Angeles" });
         Person("carmen", Roles.SiteChampion);
@@ -513,20 +520,25 @@ public sealed class ActionReminderLookTests : IDisposable
         LookAt(3, 27, 14);
         SendWhatIsDue();
 
-        Person("newcomer", Roles.CentralTeam);
         time.SetUtcNow(new DateTimeOffset(2026, 3, 27, 15, 0, 0, TimeSpan.Zero));
         Assert.Equal(ChangeOutcome.Changed, changes.Edit("i1", new ItemEdit(OwnerId: "carmen")).Outcome);
         LookAt(3, 27, 15, 10);
+        LookAt(4, 3, 15); // Friday: Carmen has had it seven days
+        SendWhatIsDue();
+        var namingCarmen = outbox.ForCampaign("escalation:i1").Where(d => d.CreatedAt > new DateTime(2026, 3, 27, 15, 0, 0, DateTimeKind.Utc)).ToList();
+        LookAt(4, 6, 15); // Monday: more than seven
 
-        var waiting = Assert.Single(outbox.ForCampaign("escalation:i1"), d => d.PersonId == "far" && d.State == DeliveryState.Queued);
-        var card = MessageJson.Deserialize(waiting.MessageJson).Card;
-        var text = string.Join("\n", card.Body.OfType<TextBlock>().Select(t => t.Markdown)
-            .Concat(card.Body.OfType<FactList>().SelectMany(f => f.Facts).Select(f => f.Title + ": " + f.Value)));
-        Assert.Contains("carmen", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("ann", text, StringComparison.Ordinal);
-        Assert.Single(outbox.ForCampaign("escalation:i1"), d => d.PersonId == "boss");
-        // Joined the central team after the item was escalated: it is in their weekly digest, as every older escalation.
-        Assert.DoesNotContain(outbox.ForCampaign("escalation:i1"), d => d.PersonId == "newcomer");
+        Assert.Empty(namingCarmen);
+        Assert.Equal(DeliveryState.Cancelled, Assert.Single(outbox.ForCampaign("escalation:i1"), d => d.PersonId == "far" && d.CreatedAt.Day == 27).State);
+        var carmens = Assert.Single(outbox.ForCampaign("reminder:i1"), d => d.PersonId == "carmen");
+        Assert.Equal(DeliveryState.Sent, carmens.State);
+        var escalated = outbox.ForCampaign("escalation:i1").Where(d => d.CreatedAt.Month == 4).ToList();
+        Assert.Equal(["boss", "far"], escalated.Select(d => d.PersonId).Order());
+        Assert.All(escalated, e =>
+        {
+            var text = string.Join("\n", MessageJson.Deserialize(e.MessageJson).Card.Body.OfType<TextBlock>().Select(t => t.Markdown));
+            Assert.Contains("its owner is **carmen**", text, StringComparison.Ordinal);
+        });
     }
 
     [Fact]
