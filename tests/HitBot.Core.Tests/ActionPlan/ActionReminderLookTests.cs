@@ -345,6 +345,37 @@ public sealed class ActionReminderLookTests : IDisposable
         Assert.Single(outbox.WithKeyPrefix("reminder"));
     }
 
+    /// <summary>
+    /// Ann's card of three reminders meets a Teams outage and waits to be tried again; meanwhile the central team hands one
+    /// of its items to Carmen. Once Teams was back the card went to Ann as it was, naming the item she no longer held, with a
+    /// button that refused her. It now goes without it, as the same row (nothing else is queued for her), and Carmen is
+    /// reminded of the item at her own next slot.
+    /// </summary>
+    [Fact]
+    public void A_card_of_several_reminders_waiting_for_a_retry_no_longer_names_the_item_handed_to_someone_else()
+    {
+        Person("carmen", Roles.SiteChampion);
+        foreach (var (id, title) in new[] { ("i1", "Recruit tutors"), ("i2", "Book rooms"), ("i3", "Train tutors") })
+            Item(i => i with { Id = id, Title = title });
+        LookAt(3, 17, 14); // Tuesday 09:00 in Chicago: the day-before reminders, on one card
+        var card = Assert.Single(outbox.ClaimDue(time.GetUtcNow(), 10));
+        outbox.MarkFailed(card, "Teams is down", time.GetUtcNow().AddMinutes(5));
+
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 17, 14, 2, 0, TimeSpan.Zero));
+        Assert.Equal(ChangeOutcome.Changed, changes.Edit("i2", new ItemEdit(OwnerId: "carmen")).Outcome);
+        var anns = outbox.WithKeyPrefix("reminder").Where(d => d.PersonId == "ann").ToList();
+        LookAt(3, 18, 14); // the due day
+
+        var waiting = Assert.Single(anns);
+        Assert.Equal((card.Id, DeliveryState.Failed), (waiting.Id, waiting.State));
+        Assert.Equal(["i1", "i3"], waiting.Items);
+        var message = MessageJson.Deserialize(waiting.MessageJson);
+        Assert.Equal("Reminder: 2 action items need a look", message.Summary);
+        Assert.DoesNotContain("Book rooms", string.Join("\n", message.Card.Body.OfType<TextBlock>().Select(t => t.Markdown)), StringComparison.Ordinal);
+        Assert.Equal(["Update: Recruit tutors", "Update: Train tutors"], message.Card.Actions.Select(a => a.Title));
+        Assert.Equal("reminder:i2:due-2026-03-18:carmen", Assert.Single(outbox.ForCampaign("reminder:i2")).Id);
+    }
+
     [Fact]
     public void Two_items_due_together_still_come_as_two_cards_with_their_own_buttons()
     {
