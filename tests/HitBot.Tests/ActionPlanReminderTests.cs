@@ -129,6 +129,47 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
         Assert.All(Reminders("walkthroughs").Where(d => d.PersonId != ana.Id), d => Assert.Equal(ben.UserId, d.Address.UserId));
     }
 
+    /// <summary>
+    /// Ben left the program with his step a week overdue, and on Friday 20 March, 09:00 in Chicago, it is escalated: Lena's card
+    /// goes, Erin's waits for 09:00 in Los Angeles. Lena gives the item to Ana on its page at once. Erin's card was withdrawn and
+    /// the next look sent her a new one, "overdue; its owner is Ana Ruiz", minutes after Ana got it and before a single
+    /// reminder. Ana now gets her reminders first (that very morning in Los Angeles), and both hear of her only once she has had it more than seven days.
+    /// </summary>
+    [Fact]
+    public async Task An_overdue_item_given_to_a_new_owner_on_its_page_is_escalated_naming_them_only_a_week_after_they_got_it()
+    {
+        var people = teams.App.Get<DirectoryStore>();
+        people.Change(people.FindByEmail("erin@example.org")!.Id, p => p with { TimeZone = "America/Los_Angeles" });
+        await AssignAsync("data-plan", "ben@example.org", "2026-03-12");
+        (await Admin.PatchAsJsonAsync($"/api/admin/people/{people.FindByEmail("ben@example.org")!.Id}", new JsonObject { ["active"] = false }, Ct)).EnsureSuccessStatusCode();
+        await AdvanceHoursAsync(18 * 24 + 1); // Friday 20 March, 09:00 in Chicago: eight days overdue
+        Assert.Contains(teams.App.Get<OutboxStore>().ForCampaign("escalation:data-plan"), e => e.State == DeliveryState.Queued);
+        var page = await Admin.GetAsync("/api/admin/action-items/data-plan", Ct);
+        var handOver = new HttpRequestMessage(HttpMethod.Patch, "/api/admin/action-items/data-plan")
+        {
+            Content = JsonContent.Create(new JsonObject { ["ownerEmail"] = "ana@example.org" }),
+        };
+        handOver.Headers.IfMatch.Add(page.Headers.ETag!);
+        var handedAt = teams.App.Time.GetUtcNow().UtcDateTime;
+
+        Assert.Equal(HttpStatusCode.OK, (await Admin.SendAsync(handOver, Ct)).StatusCode);
+        await AdvanceHoursAsync(7 * 24); // Friday 27 March: she has had it seven days
+        var tooSoon = EscalationsSince(handedAt);
+        await AdvanceHoursAsync(4 * 24); // Tuesday 31 March
+
+        Assert.Empty(tooSoon);
+        var ana = people.FindByEmail("ana@example.org")!;
+        Assert.Equal(["Fri 20 Mar 09:00", "Wed 25 Mar 09:00", "Mon 30 Mar 09:00"], Reminders("data-plan").Where(d => d.PersonId == ana.Id).Select(d => Local(d, LosAngeles)));
+        var escalated = EscalationsSince(handedAt);
+        Assert.Equal(2, escalated.Count); // Lena and Erin
+        Assert.All(escalated, e => Assert.Contains("its owner is **Ana Ruiz**",
+            string.Join("\n", MessageJson.Deserialize(e.MessageJson).Card.Body.OfType<TextBlock>().Select(t => t.Markdown)), StringComparison.Ordinal));
+        Assert.All(escalated, e => Assert.Equal("Mon 30 Mar 09:00", Local(e, Chicago)));
+    }
+
+    List<Delivery> EscalationsSince(DateTime at) =>
+        [.. teams.App.Get<OutboxStore>().ForCampaign("escalation:data-plan").Where(d => d.CreatedAt > at)];
+
     [Fact]
     public async Task An_item_can_have_its_own_reminder_days()
     {

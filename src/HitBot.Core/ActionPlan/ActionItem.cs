@@ -66,6 +66,12 @@ public sealed record ActionItem
     /// </summary>
     public string? EscalatedFor { get; init; }
     /// <summary>
+    /// The day (program's time zone) the item got the owner it has now; null when its owner has not changed since this was
+    /// kept. An item handed on once it was late counts its escalation's grace from this day, not from its due date: the new
+    /// owner is not reported late the moment they get it (<see cref="ActionItemChanges.OverdueFrom"/>).
+    /// </summary>
+    public DateOnly? OwnerSince { get; init; }
+    /// <summary>
     /// Set on a repeating item (a series, e.g. "Conduct Regular Data Reflection Meetings"): its <see cref="DueDate"/> is the
     /// first occurrence, and each occurrence is an item of its own (<see cref="SeriesId"/>) with its own date and status.
     /// </summary>

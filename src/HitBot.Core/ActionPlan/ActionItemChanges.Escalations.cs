@@ -16,9 +16,23 @@ public sealed partial class ActionItemChanges
     /// The change an escalation of <paramref name="item"/> is about: blocked since a time, or overdue from a due date. The
     /// escalation is sent once per change (<see cref="ActionItem.EscalatedFor"/>).
     /// </summary>
+    /// <remarks>
+    /// Handed to a new owner after its due date, the item is late from the day they got it: a change of its own, escalated
+    /// once they have had it the program's grace (<see cref="OverdueFrom"/>), so readers told of the former owner hear of the new one then.
+    /// </remarks>
     public static string EscalationChange(ActionItem item) => item.Status == ItemStatus.Blocked
         ? $"blocked:{(item.StatusChangedAt ?? item.UpdatedAt).Ticks}"
-        : $"overdue:{item.DueDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
+        : $"overdue:{Day(item.DueDate)}" + (OverdueFrom(item) is { } from && from != item.DueDate ? $":owner-since:{Day(from)}" : "");
+
+    /// <summary>
+    /// The day an overdue item's grace (HitBot:ActionPlan:EscalateAfterDaysOverdue) counts from: its due date, or the day its
+    /// owner got it when that came later. Handed on a week late, an item went to the executive champion at the next look,
+    /// naming an owner who had held it for five minutes and had not had a single reminder of it.
+    /// </summary>
+    public static DateOnly? OverdueFrom(ActionItem item) =>
+        item.DueDate is { } due && item.OwnerId is not null && item.OwnerSince is { } since && since > due ? since : item.DueDate;
+
+    static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Whether the escalated change still describes the item, so a card about it is still true.</summary>
     static bool StillEscalated(ActionItem item) => item.IsOpen && item.EscalatedFor == EscalationChange(item);

@@ -17,11 +17,32 @@ public sealed partial class ActionItemChanges
         if (before.OwnerId is not { } former || after.OwnerId == former) return;
         // The item's own campaign holds only the former owner's: the new owner's reminders start after this change.
         outbox.Cancel(["reminder:" + before.Id], ReminderWithdrawnReason);
-        // A card reminding the former owner of several items goes while any of the others is still theirs: it names those.
-        var together = outbox.ForCampaign(ActionReminders.RemindersCampaign(former))
-            .Where(d => d.State is DeliveryState.Queued or DeliveryState.Failed or DeliveryState.Held && d.Items?.Contains(before.Id) == true)
-            .Where(d => d.Items!.All(id => id == before.Id || store.Find(id) is not { IsOpen: true } other || other.OwnerId != former))
-            .Select(d => d.Id).ToList();
-        if (together.Count > 0) outbox.CancelWaiting(together, ReminderWithdrawnReason);
+        // A card reminding them of several items, this one among them: rewritten in place without it, one write to the row
+        // under its own key, so no stop can leave the other items reminded twice or not at all. One already claimed by the
+        // dispatcher is withdrawn as before when none of the others is still theirs, and otherwise goes as it is.
+        foreach (var card in outbox.ForCampaign(ActionReminders.RemindersCampaign(former))
+            .Where(d => d.State is DeliveryState.Queued or DeliveryState.Failed or DeliveryState.Held && d.Items?.Contains(before.Id) == true))
+        {
+            var still = StillTheirs(card, former);
+            var rewrite = WithoutHandedOn(card, still, former);
+            if (!outbox.ChangeUnsent(card.Id, rewrite) && still is []) outbox.CancelWaiting([card.Id], ReminderWithdrawnReason);
+        }
+    }
+
+    List<ActionItem> StillTheirs(Delivery card, string former) =>
+        [.. (card.Items ?? []).Select(store.Find).OfType<ActionItem>().Where(i => i.IsOpen && i.OwnerId == former)];
+
+    /// <summary>
+    /// The card reminding the former owner of several items, made to hold only those still open and theirs: it named the
+    /// item handed on, whose button then refused them. With one left it becomes that item's own reminder card; with none it
+    /// is withdrawn. Made before the write, so the outbox's lock is not held while items are read.
+    /// </summary>
+    Func<Delivery, Delivery> WithoutHandedOn(Delivery card, List<ActionItem> still, string former)
+    {
+        if (still is []) return row => row with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = ReminderWithdrawnReason };
+        // The day the card was written for, in the owner's calendar, as the reminder loop wrote it ("due today", "overdue").
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(card.CreatedAt, ZoneOf(former)));
+        var message = still is [var one] ? ActionItemCards.Item(one, today, ActionItemCards.Occasion.Reminder) : ActionPlanCards.Reminders(still, today);
+        return row => row.WithMessage(message) with { Items = [.. still.Select(i => i.Id)] };
     }
 }

@@ -122,6 +122,7 @@ public sealed partial class ActionItemChanges
     ActionItem NewOwner(ActionItem occurrence, string? ownerId) => occurrence with
     {
         OwnerId = ownerId,
+        OwnerSince = TodayFor(null),
         RemindedThrough = Now,
         History = [.. occurrence.History, Note(null, $"Owner: {NameOf(occurrence.OwnerId)} → {NameOf(ownerId)} (the series' owner)")],
     };

@@ -186,7 +186,7 @@ public sealed partial class ActionItemChanges(
                 // Reminders go to active people only: the item would sit with nobody to remind.
                 if (owner is { Inactive: true }) return (null, $"owner: {owner.Name} has left the program, so they would get no reminders. Choose someone active.", false);
                 lines.Add($"Owner: {NameOf(item.OwnerId)} → {owner?.Name ?? "nobody"}");
-                changed = changed with { OwnerId = owner?.Id, RemindedThrough = Now, SnoozedUntil = null };
+                changed = changed with { OwnerId = owner?.Id, OwnerSince = TodayFor(null), RemindedThrough = Now, SnoozedUntil = null };
             }
         }
         if (edit.ClearDueDate == true)

@@ -175,7 +175,7 @@ public sealed class ActionReminders(
         if (!ReminderSchedule.IsWorkingTime(now, Options, clock.Zone)) return;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone));
         string? change = item.Status == ItemStatus.Blocked
-            || !item.IsOccurrence && item.DueDate is { } dueDate && today.DayNumber - dueDate.DayNumber > Options.EscalateAfterDaysOverdue
+            || !item.IsOccurrence && ActionItemChanges.OverdueFrom(item) is { } lateFrom && today.DayNumber - lateFrom.DayNumber > Options.EscalateAfterDaysOverdue
             ? ActionItemChanges.EscalationChange(item) : null;
         // Once per change: queued to those who lead the program now, then written down (after, so a stop in between
         // queues it again, to nobody new). Looking again for everyone reachable each time sent a new central team member

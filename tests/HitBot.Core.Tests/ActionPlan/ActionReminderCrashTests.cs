@@ -60,4 +60,42 @@ public sealed class ActionReminderCrashTests
             if (!stopped) break;
         }
     }
+
+    /// <summary>
+    /// Ann's card of three reminders waits to be tried again when the central team hands one of its items to Carmen, and
+    /// HitBot stops before one of that change's commits, each in turn. The card is rewritten in place, one write to its row
+    /// under its own key, never withdrawn and queued again: after the restart Ann has that one card, with her two other
+    /// items on it, and the next look queues nothing more for her. Stopped before the rewrite, it goes as it was, the
+    /// handed item still on it, as before; never without her other items, never with a second card of them.
+    /// </summary>
+    [Fact]
+    public void A_hand_over_stopped_anywhere_leaves_the_former_owner_one_card_with_their_other_items()
+    {
+        var now = new DateTime(2026, 3, 17, 14, 0, 0, DateTimeKind.Utc); // Tuesday 09:00 in Chicago: the day-before reminders
+        for (var commit = 0; ; commit++)
+        {
+            using var temp = new TempDb();
+            var clock = new FakeTimeProvider(now); // a fresh clock for each run: a fake one never goes back
+            Plan(temp);
+            new DirectoryStore(temp.Db).Save(new Person { Id = "carmen", Name = "carmen", Email = "carmen@example.org", Roles = [Roles.SiteChampion] }
+                .WithIdentity(new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:carmen", ConversationId = "a:carmen" }, clock.GetUtcNow()));
+            var before = ActionRemindersUnderTest.On(temp, clock);
+            before.Reminders.Look(now);
+            var card = Assert.Single(before.Outbox.ClaimDue(now, 10));
+            before.Outbox.MarkFailed(card, "Teams is down", now.AddMinutes(5));
+            clock.SetUtcNow(now.AddMinutes(2));
+
+            var stopped = temp.StopsBeforeCommit(commit, () => ActionRemindersUnderTest.On(temp, clock).Changes.Edit("i2", new ItemEdit(OwnerId: "carmen")));
+            var after = ActionRemindersUnderTest.On(temp, clock);
+            after.Reminders.Look(now.AddMinutes(5));
+
+            var anns = after.Outbox.WithKeyPrefix("reminder").Where(d => d.PersonId == "ann").ToList();
+            Assert.True(anns.Count == 1, $"stopped before commit {commit}: {string.Join(", ", anns.Select(d => d.Id))}");
+            Assert.Equal((card.Id, DeliveryState.Failed), (anns[0].Id, anns[0].State));
+            Assert.Equal(["i1", "i3"], anns[0].Items!.Where(id => id != "i2"));
+            if (stopped) continue;
+            Assert.Equal(["i1", "i3"], anns[0].Items);
+            break;
+        }
+    }
 }

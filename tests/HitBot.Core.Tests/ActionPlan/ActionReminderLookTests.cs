@@ -345,6 +345,37 @@ public sealed class ActionReminderLookTests : IDisposable
         Assert.Single(outbox.WithKeyPrefix("reminder"));
     }
 
+    /// <summary>
+    /// Ann's card of three reminders meets a Teams outage and waits to be tried again; meanwhile the central team hands one
+    /// of its items to Carmen. Once Teams was back the card went to Ann as it was, naming the item she no longer held, with a
+    /// button that refused her. It now goes without it, as the same row (nothing else is queued for her), and Carmen is
+    /// reminded of the item at her own next slot.
+    /// </summary>
+    [Fact]
+    public void A_card_of_several_reminders_waiting_for_a_retry_no_longer_names_the_item_handed_to_someone_else()
+    {
+        Person("carmen", Roles.SiteChampion);
+        foreach (var (id, title) in new[] { ("i1", "Recruit tutors"), ("i2", "Book rooms"), ("i3", "Train tutors") })
+            Item(i => i with { Id = id, Title = title });
+        LookAt(3, 17, 14); // Tuesday 09:00 in Chicago: the day-before reminders, on one card
+        var card = Assert.Single(outbox.ClaimDue(time.GetUtcNow(), 10));
+        outbox.MarkFailed(card, "Teams is down", time.GetUtcNow().AddMinutes(5));
+
+        time.SetUtcNow(new DateTimeOffset(2026, 3, 17, 14, 2, 0, TimeSpan.Zero));
+        Assert.Equal(ChangeOutcome.Changed, changes.Edit("i2", new ItemEdit(OwnerId: "carmen")).Outcome);
+        var anns = outbox.WithKeyPrefix("reminder").Where(d => d.PersonId == "ann").ToList();
+        LookAt(3, 18, 14); // the due day
+
+        var waiting = Assert.Single(anns);
+        Assert.Equal((card.Id, DeliveryState.Failed), (waiting.Id, waiting.State));
+        Assert.Equal(["i1", "i3"], waiting.Items);
+        var message = MessageJson.Deserialize(waiting.MessageJson);
+        Assert.Equal("Reminder: 2 action items need a look", message.Summary);
+        Assert.DoesNotContain("Book rooms", string.Join("\n", message.Card.Body.OfType<TextBlock>().Select(t => t.Markdown)), StringComparison.Ordinal);
+        Assert.Equal(["Update: Recruit tutors", "Update: Train tutors"], message.Card.Actions.Select(a => a.Title));
+        Assert.Equal("reminder:i2:due-2026-03-18:carmen", Assert.Single(outbox.ForCampaign("reminder:i2")).Id);
+    }
+
     [Fact]
     public void Two_items_due_together_still_come_as_two_cards_with_their_own_buttons()
     {
@@ -504,8 +535,15 @@ public sealed class ActionReminderLookTests : IDisposable
         Assert.Single(outbox.ForCampaign("escalation:i1"), d => d.PersonId == "boss");
     }
 
+    /// <summary>
+    /// Ann's item, nine days overdue, is escalated on Friday 27 March; the central team hands it to Carmen at 10:00, before
+    /// Far's card has reached her in Los Angeles. Far's card was withdrawn, and the next look, five minutes later, sent her a
+    /// new one: "overdue; its owner is Carmen", about someone who had held the item for minutes and had no reminder of it.
+    /// Carmen now gets her reminder first, and the escalation naming her comes only once she has had the item more than the
+    /// program's seven days, to every reader, as for any owner.
+    /// </summary>
     [Fact]
-    public void An_escalation_waiting_for_its_readers_morning_when_the_item_is_handed_to_someone_else_names_the_new_owner()
+    public void An_overdue_item_handed_to_someone_else_is_escalated_naming_them_only_after_they_have_had_it_the_programs_grace()
     {
         Person("far", Roles.ExecutiveChampion, p => p with { TimeZone = "America/Los_Angeles" });
         Person("carmen", Roles.SiteChampion);
@@ -513,20 +551,25 @@ public sealed class ActionReminderLookTests : IDisposable
         LookAt(3, 27, 14);
         SendWhatIsDue();
 
-        Person("newcomer", Roles.CentralTeam);
         time.SetUtcNow(new DateTimeOffset(2026, 3, 27, 15, 0, 0, TimeSpan.Zero));
         Assert.Equal(ChangeOutcome.Changed, changes.Edit("i1", new ItemEdit(OwnerId: "carmen")).Outcome);
         LookAt(3, 27, 15, 10);
+        LookAt(4, 3, 15); // Friday: Carmen has had it seven days
+        SendWhatIsDue();
+        var namingCarmen = outbox.ForCampaign("escalation:i1").Where(d => d.CreatedAt > new DateTime(2026, 3, 27, 15, 0, 0, DateTimeKind.Utc)).ToList();
+        LookAt(4, 6, 15); // Monday: more than seven
 
-        var waiting = Assert.Single(outbox.ForCampaign("escalation:i1"), d => d.PersonId == "far" && d.State == DeliveryState.Queued);
-        var card = MessageJson.Deserialize(waiting.MessageJson).Card;
-        var text = string.Join("\n", card.Body.OfType<TextBlock>().Select(t => t.Markdown)
-            .Concat(card.Body.OfType<FactList>().SelectMany(f => f.Facts).Select(f => f.Title + ": " + f.Value)));
-        Assert.Contains("carmen", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("ann", text, StringComparison.Ordinal);
-        Assert.Single(outbox.ForCampaign("escalation:i1"), d => d.PersonId == "boss");
-        // Joined the central team after the item was escalated: it is in their weekly digest, as every older escalation.
-        Assert.DoesNotContain(outbox.ForCampaign("escalation:i1"), d => d.PersonId == "newcomer");
+        Assert.Empty(namingCarmen);
+        Assert.Equal(DeliveryState.Cancelled, Assert.Single(outbox.ForCampaign("escalation:i1"), d => d.PersonId == "far" && d.CreatedAt.Day == 27).State);
+        var carmens = Assert.Single(outbox.ForCampaign("reminder:i1"), d => d.PersonId == "carmen");
+        Assert.Equal(DeliveryState.Sent, carmens.State);
+        var escalated = outbox.ForCampaign("escalation:i1").Where(d => d.CreatedAt.Month == 4).ToList();
+        Assert.Equal(["boss", "far"], escalated.Select(d => d.PersonId).Order());
+        Assert.All(escalated, e =>
+        {
+            var text = string.Join("\n", MessageJson.Deserialize(e.MessageJson).Card.Body.OfType<TextBlock>().Select(t => t.Markdown));
+            Assert.Contains("its owner is **carmen**", text, StringComparison.Ordinal);
+        });
     }
 
     [Fact]
