@@ -78,6 +78,8 @@ public sealed class LocalRunTests
     [InlineData("--HitBot:Program:MaxNudgesPerWeek=99", "HitBot did not start: HitBot:Program:MaxNudgesPerWeek must be a whole number from 1 to 50.")]
     [InlineData("--HitBot:Program:TimeZone=America/Chicag", "HitBot did not start: HitBot:Program:TimeZone is not a time zone this machine knows")]
     [InlineData("--HitBot:Program:MaxNudgesPerWeek=lots", "HitBot did not start: Failed to convert configuration value 'lots' at 'HitBot:Program:MaxNudgesPerWeek'")]
+    [InlineData("--HitBot:Admin:PersonalTokenDays=-30", "HitBot did not start: HitBot:Admin:PersonalTokenDays must be a whole number of days from 0 (personal tokens never expire) to 36500, not -30.")]
+    [InlineData("--HitBot:Admin:PersonalTokenDays=a year", "HitBot did not start: Failed to convert configuration value 'a year' at 'HitBot:Admin:PersonalTokenDays'")]
     [InlineData("--HitBot:Slack:SigningSecret=8f14e45fceea167a5a36dedd4bea2543", "HitBot did not start: HitBot:Slack:BotToken is required when HitBot:Slack:SigningSecret is set")]
     [InlineData("--HitBot:Teams:AppId=1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d", "HitBot did not start: HitBot:Teams:AppPassword is required when HitBot:Teams:AppId is set")]
     // A key folder the service account cannot make (here a device where the folder should be) started fine, and the first

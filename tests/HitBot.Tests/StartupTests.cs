@@ -15,6 +15,8 @@ public sealed class StartupTests
     [Theory]
     [InlineData("HitBot:Program:TimeZone", "Mars/Olympus_Mons")]
     [InlineData("HitBot:Admin:Token", "short")]
+    [InlineData("HitBot:Admin:PersonalTokenDays", "-1")]
+    [InlineData("HitBot:Admin:PersonalTokenDays", "99999999")]
     [InlineData("HitBot:Teams:AppId", "not-a-guid")]
     [InlineData("HitBot:Teams:TokenAuthority", "http://login.microsoftonline.com/botframework.com")]
     [InlineData("HitBot:Teams:GraphBaseUrl", "http://graph.microsoft.com/v1.0")]

@@ -49,5 +49,16 @@ public sealed class PersonalTokens(HitBotDb db, TimeProvider time)
     /// <summary>The person whose current token has this hash (a dashboard session keeps the hash, so revoking a token ends it).</summary>
     public string? PersonIdForHash(string hash) => Tokens.FindById(hash)?.PersonId;
 
+    /// <summary>The current token with this hash (whose, and when it was issued, for its lifetime), or null.</summary>
+    public PersonalToken? ForHash(string hash) => Tokens.FindById(hash);
+
+    /// <summary>When each of these people's token was issued (people without one are left out): one read for a page of people.</summary>
+    public Dictionary<string, DateTime> IssuedAt(IReadOnlyCollection<string> personIds)
+    {
+        var wanted = personIds.ToHashSet(StringComparer.Ordinal);
+        // Tokens are few (staff only), so reading them all beats a query per person on the page.
+        return Tokens.FindAll().Where(t => wanted.Contains(t.PersonId)).ToDictionary(t => t.PersonId, t => t.CreatedAt, StringComparer.Ordinal);
+    }
+
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

@@ -5,7 +5,7 @@ namespace HitBot.Admin;
 
 /// <summary>
 /// How the admin API says no, as problem details: 404 while it is off, 401 (with <c>WWW-Authenticate: Bearer</c>) without
-/// a valid credential, 429 for a token not checked because its address is locked out, 403 with the reason when the caller may not do this. Other paths keep ASP.NET Core's answers.
+/// a valid credential (saying so when a personal token expired), 429 for a token not checked because its address is locked out, 403 with the reason when the caller may not do this. Other paths keep ASP.NET Core's answers.
 /// </summary>
 public sealed class AdminAuthorizationResults(AdminIdentity identity) : IAuthorizationMiddlewareResultHandler
 {
@@ -26,6 +26,11 @@ public sealed class AdminAuthorizationResults(AdminIdentity identity) : IAuthori
                 statusCode: StatusCodes.Status403Forbidden);
         else if (context.Items[AdminBearerHandler.LockedOutItem] is TimeSpan wait)
             answer = AdminApi.TooManyFailures(context, wait);
+        else if (context.Items[AdminBearerHandler.ExpiredItem] is string expired)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            answer = TypedResults.Problem(title: expired, statusCode: StatusCodes.Status401Unauthorized);
+        }
         else
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";

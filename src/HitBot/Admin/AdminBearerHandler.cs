@@ -19,6 +19,9 @@ public sealed class AdminBearerHandler(
     /// <summary>The <see cref="HttpContext.Items"/> key of the wait for a token not checked because its address is locked out.</summary>
     public const string LockedOutItem = "hitbot-bearer-locked-out";
 
+    /// <summary>The <see cref="HttpContext.Items"/> key of what to tell the holder of a personal token past its lifetime.</summary>
+    public const string ExpiredItem = "hitbot-bearer-expired";
+
     /// <summary>
     /// The token of an <c>Authorization: Bearer</c> header (the scheme in any case, as RFC 9110 reads it; "" when it has no
     /// token), or null for none or another scheme. A browser behind a proxy's own sign-in sends the proxy's
@@ -33,10 +36,17 @@ public sealed class AdminBearerHandler(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (BearerToken(Request) is not { } token) return Task.FromResult(AuthenticateResult.NoResult());
-        var (credential, wait) = throttle.Judge(Context.Connection.RemoteIpAddress, () => identity.Check(token));
-        if (credential is not null)
+        var (check, wait) = throttle.Judge(Context.Connection.RemoteIpAddress, () => identity.Check(token));
+        if (check?.Credential is { } credential)
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(
                 AdminClaims.Principal(credential, identity.DisplayName(credential), Name), Name)));
+        if (check?.ExpiredAt is { } expired)
+        {
+            // A real token past its lifetime: its holder is told so and whom to ask (AdminAuthorizationResults), not "wrong token".
+            Context.Items[ExpiredItem] = identity.ExpiredMessage(expired);
+            Logger.LogInformation("Admin API refused an expired personal token from {Address}", Context.Connection.RemoteIpAddress);
+            return Task.FromResult(AuthenticateResult.Fail("Expired personal token."));
+        }
         if (wait is not null)
         {
             // Sent together with the tries that used up the minute: not checked, and answered 429 (AdminAuthorizationResults).

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using HitBot.Core;
 using HitBot.Core.Directory;
 using HitBot.Core.Updates;
 using HitBot.Hosting;
@@ -13,26 +15,45 @@ namespace HitBot.Admin;
 /// </summary>
 public sealed record AdminCredential(string? PersonId, string Hash);
 
+/// <summary>A token that is a real one: the credential it proves, or (a personal token past its lifetime) when it expired, in UTC.</summary>
+public sealed record TokenCheck(AdminCredential? Credential, DateTime? ExpiredAt);
+
 /// <summary>Checks admin tokens and says which roles their holder has: one rule for bearer calls and dashboard sessions.</summary>
-public sealed class AdminIdentity(IOptions<AdminOptions> options, PersonalTokens personal, DirectoryStore directory)
+public sealed class AdminIdentity(IOptions<AdminOptions> options, PersonalTokens personal, DirectoryStore directory, TimeProvider time, ProgramClock clock)
 {
     public bool Enabled => options.Value.Enabled;
 
-    /// <summary>The credential a token proves, or null for a wrong one.</summary>
-    public AdminCredential? Check(string token)
+    /// <summary>
+    /// What a token proves: a credential, or (a personal token past its lifetime) when it expired; null for a wrong token.
+    /// An expired token is a real one, so it is not counted as a guess and its holder is told why it no longer works.
+    /// </summary>
+    public TokenCheck? Check(string token)
     {
         if (!Enabled || token.Length == 0) return null;
-        if (SameText(token, options.Value.Token)) return new AdminCredential(null, AdminHash());
+        if (SameText(token, options.Value.Token)) return new TokenCheck(new AdminCredential(null, AdminHash()), null);
+        if (!token.StartsWith(PersonalTokens.Prefix, StringComparison.Ordinal)) return null;
         var hash = PersonalTokens.Hash(token);
-        return token.StartsWith(PersonalTokens.Prefix, StringComparison.Ordinal) && personal.PersonIdForHash(hash) is { } id
-            ? new AdminCredential(id, hash) : null;
+        if (personal.ForHash(hash) is not { } stored) return null;
+        return ExpiredAt(stored) is { } expired ? new TokenCheck(null, expired) : new TokenCheck(new AdminCredential(stored.PersonId, hash), null);
     }
 
-    /// <summary>False once the admin token changed or the personal token was revoked or replaced.</summary>
+    /// <summary>False once the admin token changed or the personal token was revoked, replaced or reached the end of its lifetime.</summary>
     public bool StillValid(AdminCredential credential) =>
         Enabled && (credential.PersonId is null
             ? SameText(credential.Hash, AdminHash())
-            : personal.PersonIdForHash(credential.Hash) == credential.PersonId);
+            : personal.ForHash(credential.Hash) is { } stored && stored.PersonId == credential.PersonId && ExpiredAt(stored) is null);
+
+    /// <summary>When a personal token issued at <paramref name="issuedAt"/> stops working, or null under <c>PersonalTokenDays=0</c>.</summary>
+    public DateTime? ExpiresAt(DateTime issuedAt) => options.Value.PersonalTokenExpiresAt(issuedAt);
+
+    /// <summary>When this token stopped working, or null while it still works.</summary>
+    DateTime? ExpiredAt(PersonalToken token) =>
+        ExpiresAt(token.CreatedAt) is { } end && time.GetUtcNow().UtcDateTime >= end ? end : null;
+
+    /// <summary>What the API's 401 and the sign-in form say to the holder of an expired token: the day, in the program's calendar, and what to do.</summary>
+    public string ExpiredMessage(DateTime expiredAt) =>
+        $"This personal token expired on {TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(expiredAt, DateTimeKind.Utc), clock.Zone).ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}: " +
+        "ask the central team for a new one.";
 
     /// <summary>
     /// What the holder may do, as <see cref="AdminRoles"/>: the shared admin token and central team members are the

@@ -53,9 +53,11 @@ public static class DashboardEndpoints
             return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, LoginPage.Expired, StatusCodes.Status400BadRequest);
         var form = await http.Request.ReadFormAsync();
         // Judged again with the token: the look above came before the body, which a guesser can hold back on many tries at once.
-        var (credential, locked) = throttle.Judge(address, () => identity.Check(form["token"].ToString().Trim()));
+        var (check, locked) = throttle.Judge(address, () => identity.Check(form["token"].ToString().Trim()));
         if (locked is { } later) return TooManyTries(http, antiforgery, later);
-        if (credential is null)
+        if (check?.ExpiredAt is { } expired)
+            return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, identity.ExpiredMessage(expired), StatusCodes.Status401Unauthorized);
+        if (check?.Credential is not { } credential)
         {
             logs.CreateLogger("HitBot.Dashboard").LogWarning("Dashboard sign-in refused: wrong token from {Address}", address);
             return LoginPage.Render(antiforgery.GetAndStoreTokens(http).RequestToken!, LoginPage.WrongToken, StatusCodes.Status401Unauthorized);

@@ -9,7 +9,7 @@ namespace HitBot.Dashboard;
 /// <summary>
 /// The dashboard's sign-in: an encrypted, HttpOnly, SameSite=Strict cookie naming a server-side session (see
 /// <see cref="DashboardSessions"/>) and the credential it was opened with (as a hash). Every request checks both again,
-/// so signing out, a changed admin token or a revoked personal token ends the session, saved copies of the cookie too.
+/// so signing out, a changed admin token or a revoked or expired personal token ends the session, saved copies of the cookie too.
 /// </summary>
 public static class DashboardSession
 {

@@ -9,6 +9,23 @@ public sealed class AdminOptions
 
     public bool Enabled => Token.Length > 0;
 
+    /// <summary>
+    /// Days a personal token (<c>hbp_…</c>) works after it was issued; 0: until it is revoked. A partner lead who left a
+    /// vendor, whose role nobody took off the roster, otherwise kept a key to tutors' names for good.
+    /// </summary>
+    public int PersonalTokenDays { get; set; } = 365;
+
+    public const int MaxPersonalTokenDays = 36500;
+
+    /// <summary>When a personal token issued at <paramref name="issuedAt"/> (UTC) stops working, or null when tokens never expire.</summary>
+    public DateTime? PersonalTokenExpiresAt(DateTime issuedAt) =>
+        PersonalTokenDays <= 0 ? null : DateTime.SpecifyKind(issuedAt, DateTimeKind.Utc).AddDays(PersonalTokenDays);
+
+    /// <summary>Why the lifetime cannot be used, or null (a huge number would overflow the date).</summary>
+    public string? PersonalTokenDaysProblem() => PersonalTokenDays is < 0 or > MaxPersonalTokenDays
+        ? $"HitBot:Admin:PersonalTokenDays must be a whole number of days from 0 (personal tokens never expire) to {MaxPersonalTokenDays}, not {PersonalTokenDays}."
+        : null;
+
     public const int MinTokenLength = 32;
 
     /// <summary>The value an earlier appsettings.sample.json carried: copied as-is, it is a token everyone knows.</summary>

@@ -41,9 +41,15 @@ public static class HostSetup
     }
 }
 
-/// <summary>Refuses a guessable admin token at start-up with the reason (a fixed message could not say which rule).</summary>
+/// <summary>
+/// Refuses a guessable admin token, or a personal token lifetime that is no number of days, at start-up with the reason
+/// (a fixed message could not say which rule).
+/// </summary>
 sealed class AdminTokenCheck : IValidateOptions<AdminOptions>
 {
-    public ValidateOptionsResult Validate(string? name, AdminOptions options) =>
-        AdminOptions.Weakness(options.Token) is { } why ? ValidateOptionsResult.Fail(why) : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, AdminOptions options)
+    {
+        string[] problems = [.. new[] { AdminOptions.Weakness(options.Token), options.PersonalTokenDaysProblem() }.OfType<string>()];
+        return problems.Length > 0 ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
 }

@@ -26,6 +26,13 @@ public sealed class SignInTokenBrowserTests : TwoSitesInBrowser
 
         Assert.StartsWith("hbp_", token, StringComparison.Ordinal);
         await Expect(Page.Locator("tr[data-person='cara@example.org'] .notice")).ToContainTextAsync($"They sign in at {BaseUrl}/ with");
+        // A year from the test clock's 2 March 2026 (HitBot:Admin:PersonalTokenDays' default), so it can be renewed in time.
+        await Expect(Page.Locator("tr[data-person='cara@example.org'] .notice")).ToContainTextAsync("It works until");
+        await Expect(Page.Locator("tr[data-person='cara@example.org'] .notice")).ToContainTextAsync("2027");
+        await Page.ReloadAsync();
+        await Expect(Page.Locator("tr[data-person='cara@example.org'] .token-dates")).ToContainTextAsync("Sign-in token issued");
+        await Expect(Page.Locator("tr[data-person='cara@example.org'] .token-dates")).ToContainTextAsync("2027");
+        await Expect(Page.Locator("tr[data-person='l1@example.org'] .token-dates")).ToHaveCountAsync(0);
         var cara = Sites.App.CreateClient();
         cara.DefaultRequestHeaders.Authorization = new("Bearer", token);
         var mine = await cara.GetAsync(new Uri("/api/admin/my-site", UriKind.Relative), TestContext.Current.CancellationToken);

@@ -1,7 +1,7 @@
 // The people page: the roster searched and paged on the server, who HitBot reaches, imports, edits and erasure.
 "use strict";
 window.HitBotPeople = (ui) => {
-  const { page, h, api, request, show, text, when, ApiError, problem, action, showMore, announce, ask, forgetGroups, audienceGroups, session, csvText } = ui;
+  const { page, h, api, request, show, text, when, day, ApiError, problem, action, showMore, announce, ask, forgetGroups, audienceGroups, session, csvText } = ui;
 
   const reachLabels = {
     teams: "Teams", slack: "Slack", installing: "Installing", "not-in-tenant": "Not in the tenant", "not-in-workspace": "Not in Slack",
@@ -90,10 +90,18 @@ window.HitBotPeople = (ui) => {
     const signInToken = (p) => action("Sign-in token", async (out) => ask(out, `Make a new sign-in token for ${p.name}? One given before stops working.`,
       "Yes, make it", async () => {
         const issued = await api("POST", `/api/admin/people/${p.id}/api-token`);
+        // The old token's dates no longer hold; the notice says when the new one stops.
+        document.getElementById(`token-dates-${p.id}`)?.remove();
         out.replaceChildren(h("span", { class: "notice", id: `sign-in-token-${p.id}` },
           text(`${p.name}'s sign-in token, shown only now: hand it over like a password. They sign in at ${location.origin}/ with `),
-          h("code", { text: issued.token })));
+          h("code", { text: issued.token }),
+          text(issued.expiresAt ? `. It works until ${day(issued.expiresAt)}: make a new one before then.` : ".")));
       }, "Cancel"), "secondary small", { name: `Sign-in token for ${p.name}`, id: `token-${p.id}` });
+    // When a person's token was issued and when it stops (HitBot:Admin:PersonalTokenDays), so the central team renews it
+    // before a partner lead is locked out, or revokes one nobody should still hold.
+    const tokenDates = (p) => !p.tokenIssuedAt ? null : h("div", { class: "muted small token-dates", id: `token-dates-${p.id}`,
+      text: `Sign-in token issued ${day(p.tokenIssuedAt)}; ` + (!p.tokenExpiresAt ? "never expires."
+        : new Date(p.tokenExpiresAt) <= new Date() ? `expired ${day(p.tokenExpiresAt)}.` : `expires ${day(p.tokenExpiresAt)}.`) });
     // Someone who asks what HitBot holds about them: one JSON file (GET /api/admin/people/{id}/data), with the session's
     // own sign-in as every download on these pages; nothing they sent anonymously is in it.
     const dataDownload = (p) => h("a", { class: "button secondary small", href: `/api/admin/people/${encodeURIComponent(p.id)}/data`,
@@ -165,7 +173,7 @@ window.HitBotPeople = (ui) => {
         h("td", { "data-label": "Last attempt", text: when(p.lastReachAttempt) }),
         h("td", { "data-label": "Opted out", text: p.optedOut ? `yes, ${when(p.optedOutAt)}${p.optedOutBy ? ` (${p.optedOutBy === "self" ? "by themselves" : p.optedOutBy})` : ""}` : "" }),
         h("td", { "data-label": "Change" }, toggle(p, "optedOut", p.optedOut ? "Opt back in" : "Opt out"),
-          toggle(p, "active", p.active ? "Deactivate" : "Reactivate"), zoneEdit(p), mayHaveToken(p) ? signInToken(p) : null, dataDownload(p)));
+          toggle(p, "active", p.active ? "Deactivate" : "Reactivate"), zoneEdit(p), tokenDates(p), mayHaveToken(p) ? signInToken(p) : null, dataDownload(p)));
     }
 
     /** Imports `roster` (the file, or the file with lines corrected on the page); a refusal lists each bad line beside its text. */

@@ -27,7 +27,8 @@ public static class PeopleEndpoints
     /// A personal admin API token for a partner lead (their own cohort only), a site champion (their own site, read only)
     /// or a central team member. Shown once; issuing again replaces it. Hand it over the way you hand over a password.
     /// </summary>
-    static Results<Created<PersonalTokenIssued>, ValidationProblem, ProblemHttpResult> IssueToken(string id, DirectoryStore store, PersonalTokens tokens, HttpContext http)
+    static Results<Created<PersonalTokenIssued>, ValidationProblem, ProblemHttpResult> IssueToken(
+        string id, DirectoryStore store, PersonalTokens tokens, AdminIdentity identity, TimeProvider time, HttpContext http)
     {
         if (store.Find(id) is not { } person)
             return TypedResults.Problem(title: $"There is no person '{id}'.", statusCode: StatusCodes.Status404NotFound);
@@ -42,7 +43,10 @@ public static class PeopleEndpoints
             return InvalidInput.Field("id", "Personal tokens are for partner leads (with a partner in the roster), site champions (with a site in the roster) and central team members.");
         try
         {
-            return TypedResults.Created($"/api/admin/people/{id}/api-token", new PersonalTokenIssued(person.Id, tokens.Issue(person.Id), scope));
+            var token = tokens.Issue(person.Id);
+            // From the stored issue time, the one the lifetime is checked against (now only if a revoke came in between).
+            var expiresAt = identity.ExpiresAt(tokens.IssuedAt(person.Id) ?? time.GetUtcNow().UtcDateTime);
+            return TypedResults.Created($"/api/admin/people/{id}/api-token", new PersonalTokenIssued(person.Id, token, scope, expiresAt));
         }
         catch (PersonErasedException)
         {
@@ -69,7 +73,8 @@ public static class PeopleEndpoints
     /// describes; the directory cuts the page itself, so a 100,000-person roster is never read whole for one page.
     /// </summary>
     static Results<Ok<List<PersonView>>, ValidationProblem> ListPeople(
-        DirectoryStore store, HttpContext http, string? q, int? offset, int? limit, string? language, string? after, string? reach)
+        DirectoryStore store, PersonalTokens tokens, AdminIdentity identity, HttpContext http,
+        string? q, int? offset, int? limit, string? language, string? after, string? reach)
     {
         if (ListPage.Problem(offset, limit, "people") is { } problem) return problem;
         if (!string.IsNullOrEmpty(reach) && !ReachStates.All.Contains(reach, StringComparer.Ordinal))
@@ -90,10 +95,21 @@ public static class PeopleEndpoints
         {
             // The next page's address carries where this one ended (after=), not a count: see ListPage.After.
             var cut = searching ? store.SearchAfter(q ?? "", cursor, take, tag, state) : store.PageAfter(cursor, take);
-            return TypedResults.Ok(ListPage.After([.. cut.People.Select(p => PersonView.Of(p, sites, partners))], cut.Total, "after", cut.Next?.Token, http, take));
+            return TypedResults.Ok(ListPage.After(Views(cut.People), cut.Total, "after", cut.Next?.Token, http, take));
         }
         var page = searching ? store.Search(q ?? "", skip, take, tag, state) : store.Page(skip, take);
-        return TypedResults.Ok(ListPage.Of([.. page.People.Select(p => PersonView.Of(p, sites, partners))], page.Total, http, skip, take));
+        return TypedResults.Ok(ListPage.Of(Views(page.People), page.Total, http, skip, take));
+
+        // Each person's token dates, so the central team sees whose sign-in is about to stop (or stopped) and renews or revokes it.
+        List<PersonView> Views(IReadOnlyCollection<Person> people)
+        {
+            var issued = tokens.IssuedAt([.. people.Select(p => p.Id)]);
+            return [.. people.Select(p => PersonView.Of(p, sites, partners) with
+            {
+                TokenIssuedAt = issued.TryGetValue(p.Id, out var at) ? at : null,
+                TokenExpiresAt = issued.TryGetValue(p.Id, out var from) ? identity.ExpiresAt(from) : null,
+            })];
+        }
     }
 
     static async Task<Results<Ok<RosterImportResult>, ValidationProblem, ProblemHttpResult>> ImportRoster(
@@ -151,6 +167,10 @@ public sealed record PersonView(
     public string? ReachDetail { get; init; }
     /// <summary>What to do about the reach state, in words ("ask them to open HitBot…"); null when HitBot reaches them.</summary>
     public string? ReachNextStep { get; init; }
+    /// <summary>When their personal token was issued (never the token); null when they have none. Only in <c>GET /api/admin/people</c>.</summary>
+    public DateTime? TokenIssuedAt { get; init; }
+    /// <summary>When that token stops (or stopped) working; null without a token or when tokens never expire.</summary>
+    public DateTime? TokenExpiresAt { get; init; }
 
     public static PersonView Of(Person p, Dictionary<string, string> siteNames, Dictionary<string, string> partnerNames)
     {
@@ -167,4 +187,5 @@ public sealed record PersonView(
     }
 }
 
-public sealed record PersonalTokenIssued(string PersonId, string Token, string Scope);
+/// <summary>A token just issued; <paramref name="ExpiresAt"/> is null when <c>HitBot:Admin:PersonalTokenDays</c> is 0 (never).</summary>
+public sealed record PersonalTokenIssued(string PersonId, string Token, string Scope, DateTime? ExpiresAt);
