@@ -45,20 +45,7 @@ public sealed class CrossBreakdownAnonymityTests : IAsyncLifetime
 
     HttpClient Admin => teams.App.CreateAdminClient();
 
-    async Task<string> LaunchAnonymousAsync()
-    {
-        var created = await Admin.PostAsJsonAsync("/api/admin/surveys", new JsonObject { ["template"] = "retention-pulse" }, Ct);
-        var surveyId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
-        var launched = await Admin.PostAsJsonAsync($"/api/admin/surveys/{surveyId}/runs", new JsonObject
-        {
-            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor") },
-            ["closesAt"] = teams.App.Time.GetUtcNow().AddDays(7).ToString("O"), ["anonymous"] = true,
-        }, Ct);
-        var runId = (string)(await launched.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
-        await teams.App.Get<SurveyRunnerProgress>().WaitForAsync(
-            () => teams.App.Get<SurveyStore>().FindRun(runId)?.Status == RunStatus.Open, TimeSpan.FromSeconds(60), Ct);
-        return runId;
-    }
+    Task<string> LaunchAnonymousAsync() => AnonymousPulse.LaunchAsync(teams, Ct);
 
     async Task AnswerAsync(string name, string runId, string intent)
     {
