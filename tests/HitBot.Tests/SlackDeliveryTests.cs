@@ -40,7 +40,9 @@ public sealed class SlackDeliveryTests
         await using var slack = await SlackTestApp.StartAsync();
         slack.Slack.FailNext("chat.postMessage", code);
 
-        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev-" + code, "U1", "help"), slack.Now), Ct);
+        // Taken and stored before the 200: a CI run once waited below for a send that never came, and this says whether it was.
+        var posted = await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessage("Ev-" + code, "U1", "help"), slack.Now), Ct);
+        Assert.Equal(System.Net.HttpStatusCode.OK, posted.StatusCode);
         await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
         await slack.DispatcherSettledAsync(Ct);
 
