@@ -135,6 +135,11 @@ public sealed class OutboxRestartTests
             await second.Get<DispatcherProgress>().WaitForAsync(
                 () => outbox.ForCampaign("update:cut") is { Count: 3 } rows && rows.All(d => d.State == DeliveryState.Sent), TimeSpan.FromSeconds(60), Ct);
 
+            // The scheduler marks the update sent after it queued the rest, in a commit of its own: the dispatcher may have
+            // sent them all before that (a CI run read the update still "being sent" here), so its look is waited for too.
+            var scheduler = second.Get<UpdateSchedulerProgress>();
+            await scheduler.WaitForAsync(() => second.Get<UpdateStore>().Find("cut") is { Status: UpdateStatus.Sent }, TimeSpan.FromSeconds(60), Ct);
+
             var perConversation = Posts(connector).GroupBy(c => c.Path).ToList();
             Assert.Equal(3, perConversation.Count);
             Assert.All(perConversation, g => Assert.Single(g));
