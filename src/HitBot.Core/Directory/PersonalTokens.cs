@@ -46,9 +46,6 @@ public sealed class PersonalTokens(HitBotDb db, TimeProvider time)
     public string? PersonIdFor(string token) =>
         token.StartsWith(Prefix, StringComparison.Ordinal) ? Tokens.FindById(Hash(token))?.PersonId : null;
 
-    /// <summary>The person whose current token has this hash (a dashboard session keeps the hash, so revoking a token ends it).</summary>
-    public string? PersonIdForHash(string hash) => Tokens.FindById(hash)?.PersonId;
-
     /// <summary>The current token with this hash (whose, and when it was issued, for its lifetime), or null.</summary>
     public PersonalToken? ForHash(string hash) => Tokens.FindById(hash);
 
