@@ -9,6 +9,7 @@ using HitBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HitBot.Tests.Infrastructure;
@@ -52,6 +53,8 @@ public sealed class HitBotApp : WebApplicationFactory<Program>
         // Teams' stand-ins live on loopback; tests that need the production door set an AppId and turn this off.
         builder.UseSetting("HitBot:Teams:Emulator", "true");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        // The host's log goes into the output of the test that started it, shown beside its failure.
+        builder.ConfigureLogging(logging => logging.AddProvider(new TestOutputLog(TestContext.Current.TestOutputHelper)));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
