@@ -90,6 +90,26 @@ public sealed class PersonalTokenLifetimeTests
         Assert.Null(tutor["tokenIssuedAt"]);
     }
 
+    /// <summary>
+    /// The People page said "expired" by the browser's clock while the dates are HitBot's: a laptop set a day wrong called a
+    /// working token expired, or an expired one working. The list now says whether it has expired, by HitBot's clock.
+    /// </summary>
+    [Fact]
+    public async Task The_people_list_says_a_token_has_expired_by_HitBots_clock_from_the_instant_it_stops_working()
+    {
+        await using var app = new HitBotApp(new() { ["HitBot:Admin:PersonalTokenDays"] = "90" });
+        await PartnerLeadWithTokenAsync(app);
+        app.Time.Advance(TimeSpan.FromDays(90) - TimeSpan.FromMinutes(1));
+        var before = await PersonInListAsync(app, "pia@example.org");
+
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        var after = await PersonInListAsync(app, "pia@example.org");
+
+        Assert.Equal(false, (bool?)before["tokenExpired"]);
+        Assert.Equal(true, (bool?)after["tokenExpired"]);
+        Assert.Equal(false, (bool?)(await PersonInListAsync(app, "tom@example.org"))["tokenExpired"]); // no token at all
+    }
+
     static async Task<(JsonObject Issued, string Token)> PartnerLeadWithTokenAsync(HitBotApp app)
     {
         var admin = app.CreateAdminClient();
