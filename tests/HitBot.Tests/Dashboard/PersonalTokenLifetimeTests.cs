@@ -72,6 +72,30 @@ public sealed class PersonalTokenLifetimeTests
         var pia = await PersonInListAsync(app, "pia@example.org");
         Assert.NotNull(pia["tokenIssuedAt"]);
         Assert.Null(pia["tokenExpiresAt"]);
+        var data = await ExportAsync(app, "pia@example.org");
+        Assert.True(data.ContainsKey("personalTokenExpiresAt"));
+        Assert.Null(data["personalTokenExpiresAt"]);
+    }
+
+    /// <summary>A partner lead who asks what HitBot holds about them was told when their token was issued, not until when it works.</summary>
+    [Fact]
+    public async Task A_holders_data_export_says_when_their_token_was_issued_and_when_it_expires()
+    {
+        await using var app = new HitBotApp(new() { ["HitBot:Admin:PersonalTokenDays"] = "90" });
+        await PartnerLeadWithTokenAsync(app);
+        var issuedAt = DateTimeOffset.Parse("2026-03-02T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+
+        var data = await ExportAsync(app, "pia@example.org");
+
+        Assert.Equal(issuedAt, DateTimeOffset.Parse((string)data["personalTokenIssuedAt"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(issuedAt.AddDays(90), DateTimeOffset.Parse((string)data["personalTokenExpiresAt"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Null((await ExportAsync(app, "tom@example.org"))["personalTokenExpiresAt"]); // no token at all
+    }
+
+    static async Task<JsonObject> ExportAsync(HitBotApp app, string email)
+    {
+        var id = app.Get<DirectoryStore>().FindByEmail(email)!.Id;
+        return (await app.CreateAdminClient().GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/people/{id}/data", UriKind.Relative), Ct))!;
     }
 
     [Fact]
