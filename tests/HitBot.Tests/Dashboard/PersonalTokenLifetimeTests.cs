@@ -134,6 +134,23 @@ public sealed class PersonalTokenLifetimeTests
         Assert.Equal(false, (bool?)(await PersonInListAsync(app, "tom@example.org"))["tokenExpired"]); // no token at all
     }
 
+    /// <summary>
+    /// The issue answer's expiry comes from the time stored with the token, not from a second read of it: to the millisecond
+    /// the one the people list shows and the lifetime check uses, on a clock that is not on a whole second.
+    /// </summary>
+    [Fact]
+    public async Task The_issue_answer_gives_the_expiry_the_people_list_shows_on_a_clock_between_milliseconds()
+    {
+        await using var app = new HitBotApp(new() { ["HitBot:Admin:PersonalTokenDays"] = "90" });
+        app.Time.Advance(TimeSpan.FromTicks(1_234_567)); // 14:00:00.1234567
+
+        var (issued, _) = await PartnerLeadWithTokenAsync(app);
+
+        var listed = await PersonInListAsync(app, "pia@example.org");
+        Assert.Equal(DateTimeOffset.Parse((string)listed["tokenExpiresAt"]!, System.Globalization.CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse((string)issued["expiresAt"]!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     static async Task<(JsonObject Issued, string Token)> PartnerLeadWithTokenAsync(HitBotApp app)
     {
         var admin = app.CreateAdminClient();

@@ -28,7 +28,7 @@ public static class PeopleEndpoints
     /// or a central team member. Shown once; issuing again replaces it. Hand it over the way you hand over a password.
     /// </summary>
     static Results<Created<PersonalTokenIssued>, ValidationProblem, ProblemHttpResult> IssueToken(
-        string id, DirectoryStore store, PersonalTokens tokens, AdminIdentity identity, TimeProvider time, HttpContext http)
+        string id, DirectoryStore store, PersonalTokens tokens, AdminIdentity identity, HttpContext http)
     {
         if (store.Find(id) is not { } person)
             return TypedResults.Problem(title: $"There is no person '{id}'.", statusCode: StatusCodes.Status404NotFound);
@@ -43,10 +43,10 @@ public static class PeopleEndpoints
             return InvalidInput.Field("id", "Personal tokens are for partner leads (with a partner in the roster), site champions (with a site in the roster) and central team members.");
         try
         {
-            var token = tokens.Issue(person.Id);
-            // From the stored issue time, the one the lifetime is checked against (now only if a revoke came in between).
-            var expiresAt = identity.ExpiresAt(tokens.IssuedAt(person.Id) ?? time.GetUtcNow().UtcDateTime);
-            return TypedResults.Created($"/api/admin/people/{id}/api-token", new PersonalTokenIssued(person.Id, token, scope, expiresAt));
+            var issued = tokens.Issue(person.Id);
+            // From the stored issue time, the one the lifetime is checked against.
+            var expiresAt = identity.ExpiresAt(issued.IssuedAt);
+            return TypedResults.Created($"/api/admin/people/{id}/api-token", new PersonalTokenIssued(person.Id, issued.Token, scope, expiresAt));
         }
         catch (PersonErasedException)
         {
