@@ -167,6 +167,37 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
         Assert.All(escalated, e => Assert.Equal("Mon 30 Mar 09:00", Local(e, Chicago)));
     }
 
+    /// <summary>
+    /// Ben's step is blocked on Monday 2 March and escalated at 09:00 in Chicago: Lena's card goes, Erin's waits for 09:00 in
+    /// Los Angeles. Lena gives the item to Ana at once. Erin's card was withdrawn and the next look sent her a new one,
+    /// "blocked; its owner is Ana Ruiz", minutes after Ana got it and before she could do anything about it. Ana now has the
+    /// program's seven days first, and both hear of her only once she has had it longer and it is still blocked.
+    /// </summary>
+    [Fact]
+    public async Task A_blocked_item_given_to_a_new_owner_is_escalated_naming_them_only_a_week_after_they_got_it()
+    {
+        var people = teams.App.Get<DirectoryStore>();
+        people.Change(people.FindByEmail("erin@example.org")!.Id, p => p with { TimeZone = "America/Los_Angeles" });
+        await AssignAsync("data-plan", "ben@example.org", "2026-03-20");
+        (await Admin.PatchAsJsonAsync("/api/admin/action-items/data-plan",
+            new JsonObject { ["status"] = "blocked", ["blockedReason"] = "No data-sharing agreement" }, Ct)).EnsureSuccessStatusCode();
+        await AdvanceHoursAsync(1); // 09:00 in Chicago: escalated, Erin's card waits for her morning
+        Assert.Contains(teams.App.Get<OutboxStore>().ForCampaign("escalation:data-plan"), e => e.State == DeliveryState.Queued);
+        var handedAt = teams.App.Time.GetUtcNow().UtcDateTime;
+
+        (await Admin.PatchAsJsonAsync("/api/admin/action-items/data-plan", new JsonObject { ["ownerEmail"] = "ana@example.org" }, Ct)).EnsureSuccessStatusCode();
+        await AdvanceHoursAsync(7 * 24); // Monday 9 March: she has had it seven days
+        var tooSoon = EscalationsSince(handedAt);
+        await AdvanceHoursAsync(24); // Tuesday 10 March, still blocked
+
+        Assert.Empty(tooSoon);
+        var escalated = EscalationsSince(handedAt);
+        Assert.Equal(2, escalated.Count); // Lena and Erin
+        Assert.All(escalated, e => Assert.Contains("This item is **blocked**; its owner is **Ana Ruiz**",
+            string.Join("\n", MessageJson.Deserialize(e.MessageJson).Card.Body.OfType<TextBlock>().Select(t => t.Markdown)), StringComparison.Ordinal));
+        Assert.All(escalated, e => Assert.Equal("Tue 10 Mar 09:00", Local(e, Chicago)));
+    }
+
     List<Delivery> EscalationsSince(DateTime at) =>
         [.. teams.App.Get<OutboxStore>().ForCampaign("escalation:data-plan").Where(d => d.CreatedAt > at)];
 

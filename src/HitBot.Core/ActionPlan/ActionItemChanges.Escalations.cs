@@ -19,10 +19,29 @@ public sealed partial class ActionItemChanges
     /// <remarks>
     /// Handed to a new owner after its due date, the item is late from the day they got it: a change of its own, escalated
     /// once they have had it the program's grace (<see cref="OverdueFrom"/>), so readers told of the former owner hear of the new one then.
+    /// Handed on while blocked, likewise (<see cref="BlockedHandedOnFrom"/>).
     /// </remarks>
     public static string EscalationChange(ActionItem item) => item.Status == ItemStatus.Blocked
-        ? $"blocked:{(item.StatusChangedAt ?? item.UpdatedAt).Ticks}"
+        ? $"blocked:{(item.StatusChangedAt ?? item.UpdatedAt).Ticks}" + (BlockedHandedOnFrom(item) is { } since ? $":owner-since:{Day(since)}" : "")
         : $"overdue:{Day(item.DueDate)}" + (OverdueFrom(item) is { } from && from != item.DueDate ? $":owner-since:{Day(from)}" : "");
+
+    /// <summary>
+    /// The day a blocked item's grace (HitBot:ActionPlan:EscalateAfterDaysOverdue) counts from when it was handed on while
+    /// blocked: the day its owner got it. Null when it was blocked under the owner it has now (they, or the central team,
+    /// said so: escalated at once, as the owner is told) or has no owner. Handed on while blocked, it went to the executive
+    /// champion at the next look, naming an owner who had held it for minutes and had had no chance to unblock it.
+    /// </summary>
+    /// <remarks>
+    /// The order of the history's lines tells which came first, the hand-over or the block: the day alone cannot (blocked in
+    /// the morning, handed on that afternoon), nor the times (one edit that hands on and blocks writes both lines, the owner's first).
+    /// </remarks>
+    public static DateOnly? BlockedHandedOnFrom(ActionItem item)
+    {
+        if (item.Status != ItemStatus.Blocked || item.OwnerId is null || item.OwnerSince is not { } since) return null;
+        var handedOn = item.History.FindLastIndex(n => n.Text.StartsWith("Owner: ", StringComparison.Ordinal));
+        var blocked = item.History.FindLastIndex(n => n.Text.StartsWith("Status: ", StringComparison.Ordinal));
+        return handedOn > blocked ? since : null;
+    }
 
     /// <summary>
     /// The day an overdue item's grace (HitBot:ActionPlan:EscalateAfterDaysOverdue) counts from: its due date, or the day its

@@ -174,8 +174,11 @@ public sealed class ActionReminders(
     {
         if (!ReminderSchedule.IsWorkingTime(now, Options, clock.Zone)) return;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, clock.Zone));
-        string? change = item.Status == ItemStatus.Blocked
-            || !item.IsOccurrence && ActionItemChanges.OverdueFrom(item) is { } lateFrom && today.DayNumber - lateFrom.DayNumber > Options.EscalateAfterDaysOverdue
+        // Blocked: at once, as its owner is told, unless it was handed on while blocked: its new owner gets the grace first.
+        var graceFrom = item.Status == ItemStatus.Blocked ? ActionItemChanges.BlockedHandedOnFrom(item)
+            : item.IsOccurrence ? null : ActionItemChanges.OverdueFrom(item);
+        string? change = item.Status == ItemStatus.Blocked && graceFrom is null
+            || graceFrom is { } from && today.DayNumber - from.DayNumber > Options.EscalateAfterDaysOverdue
             ? ActionItemChanges.EscalationChange(item) : null;
         // Once per change: queued to those who lead the program now, then written down (after, so a stop in between
         // queues it again, to nobody new). Looking again for everyone reachable each time sent a new central team member

@@ -23,18 +23,22 @@ public sealed class PersonalTokens(HitBotDb db, TimeProvider time)
 
     LiteDB.ILiteCollection<PersonalToken> Tokens => db.Collection<PersonalToken>(Collection);
 
-    public string Issue(string personId)
+    /// <summary>A new token for the person, replacing theirs, with the issue time stored (the one its lifetime counts from).</summary>
+    public IssuedToken Issue(string personId)
     {
         var token = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        // Whole milliseconds, as LiteDB keeps a date: the answer's expiry is then the one the lifetime check reads back.
+        var now = time.GetUtcNow().UtcDateTime;
+        var issuedAt = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
         db.InTransaction(() =>
         {
             // The erasure revokes tokens once, in its first commit: one issued after would open the API for nobody, for good.
             db.Erased.ThrowIfAny(personId);
             Tokens.DeleteMany(t => t.PersonId == personId);
-            Tokens.Insert(new PersonalToken { Id = Hash(token), PersonId = personId, CreatedAt = time.GetUtcNow().UtcDateTime });
+            Tokens.Insert(new PersonalToken { Id = Hash(token), PersonId = personId, CreatedAt = issuedAt });
             return 0;
         });
-        return token;
+        return new IssuedToken(token, issuedAt);
     }
 
     public int Revoke(string personId) => Tokens.DeleteMany(t => t.PersonId == personId);
@@ -59,3 +63,6 @@ public sealed class PersonalTokens(HitBotDb db, TimeProvider time)
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }
+
+/// <summary>A token just issued (shown once) and the time stored with it.</summary>
+public sealed record IssuedToken(string Token, DateTime IssuedAt);

@@ -22,6 +22,12 @@ public sealed record PersonDataDocument(
     List<UpdateTheyWrote> UpdatesTheyWrote,
     List<NotIncluded> NotIncluded)
 {
+    /// <summary>
+    /// When their personal token stops (or stopped) working, by HitBot:Admin:PersonalTokenDays; null without a token or when
+    /// tokens never expire. The host adds it (the lifetime is the admin API's setting): the file said only when it was issued.
+    /// </summary>
+    public DateTime? PersonalTokenExpiresAt { get; init; }
+
     /// <summary>Their dashboard sign-ins still open (a personal token's sessions); the host adds them.</summary>
     public List<DashboardSignIn> DashboardSignIns { get; init; } = [];
 

@@ -108,13 +108,15 @@ public sealed class SeriesRunner(
     {
         if (current.NextAt is not { } fired) return;
         var noIssue = new List<DateTime>();
-        if (issueId is null && !Paused(fired)) noIssue.Add(fired);
-        for (var slot = current.NextAfter(fired, clock.Zone); slot <= now.UtcDateTime && noIssue.Count < MaxMissedListed; slot = current.NextAfter(slot, clock.Zone))
-            if (!Paused(slot)) noIssue.Add(slot);
+        var slot = SlotOf(current, fired);
+        if (issueId is null && !Paused(slot)) noIssue.Add(slot);
+        for (var later = current.NextAfter(fired, clock.Zone); later <= now.UtcDateTime && noIssue.Count < MaxMissedListed; later = current.NextAfter(later, clock.Zone))
+            if (!Paused(later)) noIssue.Add(later);
         if (noIssue.Count == 0) return;
         series.Change(current.Id, fresh => fresh with { MissedSlots = WithMissed(fresh.MissedSlots, noIssue) });
-        // The "nothing queued" notice of the day before already told of the fired slot.
-        var missed = noIssue.Where(s => s != current.WarnedFor).ToList();
+        // The "nothing queued" notice of the day before already told of the fired slot (given as the morning it was moved to).
+        var warned = current.WarnedFor == fired ? slot : current.WarnedFor;
+        var missed = noIssue.Where(s => s != warned).ToList();
         if (missed.Count == 0) return;
         var card = SeriesCards.Missed(current, missed, issueLate: issueId is not null, clock.Zone);
         var campaign = $"series-missed:{current.Id}";
@@ -126,6 +128,19 @@ public sealed class SeriesRunner(
             Delivery.Send($"{campaign}:{span}:{r.Person.Id}", campaign, r.Person.Id, r.Address, card, now) with { DueAt = dueAt }));
         // Once, not at every look that finds the same slots again (a send that keeps failing); always when nobody can be told.
         if (queued > 0 || readers.Count == 0) Log.SeriesSlotsMissed(logger, current.Id, missed.Count, missed[0], missed[^1]);
+    }
+
+    /// <summary>
+    /// The series' own slot that a firing at <paramref name="fired"/> is for: itself, or the slot before it when an issue
+    /// found at night was moved to the morning (<see cref="LateSends.MorningAfter"/>). Taken out before that morning, the week
+    /// was recorded as missed at 09:00 on the morning after, a slot the series does not have.
+    /// </summary>
+    DateTime SlotOf(UpdateSeries current, DateTime fired)
+    {
+        var slot = fired;
+        // Slots are a week or two apart: the latest at or before the firing is within fifteen days of it.
+        for (var s = current.NextAfter(fired.AddDays(-15), clock.Zone); s <= fired; s = current.NextAfter(s, clock.Zone)) slot = s;
+        return slot;
     }
 
     static List<DateTime> WithMissed(List<DateTime>? kept, List<DateTime> found) =>

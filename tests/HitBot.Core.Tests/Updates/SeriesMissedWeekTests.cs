@@ -94,4 +94,29 @@ public sealed class SeriesMissedWeekTests
         Assert.Single(app.Outbox.ForCampaign("series-empty:s1"));
         Assert.Single(app.Outbox.ForCampaign("series-missed:s1"));
     }
+
+    /// <summary>
+    /// HitBot is back at 03:00 on Tuesday, past Monday's slot: the queued issue waits for the morning. The coordinator takes it
+    /// out of the series before then, so the week gets none. It was recorded as missed at the morning's time, a slot the series
+    /// does not have, so the series' page listed a week that did not match its Monday slot.
+    /// </summary>
+    [Fact]
+    public void An_issue_taken_out_while_it_waited_for_the_morning_leaves_its_own_slot_missed_not_the_morning()
+    {
+        using var app = WeeklySeries(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        app.Draft("issue1", new Audience(), seriesId: "s1", position: 1);
+        app.Look();
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero)); // Tuesday 03:00 in Chicago
+        app.Look();
+        var morning = app.Series.Find("s1")!.NextAt;
+        Assert.NotEqual(FirstMonday, morning);
+
+        app.Updates.Change("issue1", u => u with { SeriesId = null });
+        app.Time.SetUtcNow(new DateTimeOffset(DateTime.SpecifyKind(morning!.Value, DateTimeKind.Utc)));
+        app.Look();
+
+        Assert.Equal([FirstMonday], app.Series.Find("s1")?.MissedSlots ?? []);
+        Assert.Contains("the slot of Monday 2 March", TextOf(Assert.Single(app.Outbox.ForCampaign("series-missed:s1"))), StringComparison.Ordinal);
+        Assert.Equal(new DateTime(2026, 3, 9, 13, 0, 0, DateTimeKind.Utc), app.Series.Find("s1")?.NextAt); // the next Monday, 08:00
+    }
 }

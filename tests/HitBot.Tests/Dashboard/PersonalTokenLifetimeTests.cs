@@ -72,6 +72,30 @@ public sealed class PersonalTokenLifetimeTests
         var pia = await PersonInListAsync(app, "pia@example.org");
         Assert.NotNull(pia["tokenIssuedAt"]);
         Assert.Null(pia["tokenExpiresAt"]);
+        var data = await ExportAsync(app, "pia@example.org");
+        Assert.True(data.ContainsKey("personalTokenExpiresAt"));
+        Assert.Null(data["personalTokenExpiresAt"]);
+    }
+
+    /// <summary>A partner lead who asks what HitBot holds about them was told when their token was issued, not until when it works.</summary>
+    [Fact]
+    public async Task A_holders_data_export_says_when_their_token_was_issued_and_when_it_expires()
+    {
+        await using var app = new HitBotApp(new() { ["HitBot:Admin:PersonalTokenDays"] = "90" });
+        await PartnerLeadWithTokenAsync(app);
+        var issuedAt = DateTimeOffset.Parse("2026-03-02T14:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+
+        var data = await ExportAsync(app, "pia@example.org");
+
+        Assert.Equal(issuedAt, DateTimeOffset.Parse((string)data["personalTokenIssuedAt"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(issuedAt.AddDays(90), DateTimeOffset.Parse((string)data["personalTokenExpiresAt"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Null((await ExportAsync(app, "tom@example.org"))["personalTokenExpiresAt"]); // no token at all
+    }
+
+    static async Task<JsonObject> ExportAsync(HitBotApp app, string email)
+    {
+        var id = app.Get<DirectoryStore>().FindByEmail(email)!.Id;
+        return (await app.CreateAdminClient().GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/people/{id}/data", UriKind.Relative), Ct))!;
     }
 
     [Fact]
@@ -88,6 +112,43 @@ public sealed class PersonalTokenLifetimeTests
         // Someone without a token shows neither date.
         var tutor = await PersonInListAsync(app, "tom@example.org");
         Assert.Null(tutor["tokenIssuedAt"]);
+    }
+
+    /// <summary>
+    /// The People page said "expired" by the browser's clock while the dates are HitBot's: a laptop set a day wrong called a
+    /// working token expired, or an expired one working. The list now says whether it has expired, by HitBot's clock.
+    /// </summary>
+    [Fact]
+    public async Task The_people_list_says_a_token_has_expired_by_HitBots_clock_from_the_instant_it_stops_working()
+    {
+        await using var app = new HitBotApp(new() { ["HitBot:Admin:PersonalTokenDays"] = "90" });
+        await PartnerLeadWithTokenAsync(app);
+        app.Time.Advance(TimeSpan.FromDays(90) - TimeSpan.FromMinutes(1));
+        var before = await PersonInListAsync(app, "pia@example.org");
+
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        var after = await PersonInListAsync(app, "pia@example.org");
+
+        Assert.Equal(false, (bool?)before["tokenExpired"]);
+        Assert.Equal(true, (bool?)after["tokenExpired"]);
+        Assert.Equal(false, (bool?)(await PersonInListAsync(app, "tom@example.org"))["tokenExpired"]); // no token at all
+    }
+
+    /// <summary>
+    /// The issue answer's expiry comes from the time stored with the token, not from a second read of it: to the millisecond
+    /// the one the people list shows and the lifetime check uses, on a clock that is not on a whole second.
+    /// </summary>
+    [Fact]
+    public async Task The_issue_answer_gives_the_expiry_the_people_list_shows_on_a_clock_between_milliseconds()
+    {
+        await using var app = new HitBotApp(new() { ["HitBot:Admin:PersonalTokenDays"] = "90" });
+        app.Time.Advance(TimeSpan.FromTicks(1_234_567)); // 14:00:00.1234567
+
+        var (issued, _) = await PartnerLeadWithTokenAsync(app);
+
+        var listed = await PersonInListAsync(app, "pia@example.org");
+        Assert.Equal(DateTimeOffset.Parse((string)listed["tokenExpiresAt"]!, System.Globalization.CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse((string)issued["expiresAt"]!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     static async Task<(JsonObject Issued, string Token)> PartnerLeadWithTokenAsync(HitBotApp app)

@@ -38,4 +38,25 @@ public sealed class SignInTokenBrowserTests : TwoSitesInBrowser
         var mine = await cara.GetAsync(new Uri("/api/admin/my-site", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
     }
+
+    /// <summary>
+    /// Cara's token expired yesterday by HitBot's clock, and the coordinator's laptop is a year behind: the People page
+    /// compared the expiry with the laptop's clock and said the token "expires 2 Mar 2027", though it opens nothing.
+    /// </summary>
+    [Fact]
+    public async Task The_people_page_says_a_token_expired_by_HitBots_clock_not_by_the_browsers()
+    {
+        var token = await Sites.TokenForAsync("cara@example.org");
+        Sites.App.Time.Advance(TimeSpan.FromDays(366)); // 3 March 2027: a day past the token's year
+        await Page.Clock.SetFixedTimeAsync(new DateTime(2026, 3, 3, 15, 0, 0, DateTimeKind.Utc));
+
+        await Page.GotoAsync($"{BaseUrl}/login#token={HitBotApp.AdminToken}");
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("This week");
+        await Page.GotoAsync(BaseUrl + "/#/people");
+
+        await Expect(Page.Locator("tr[data-person='cara@example.org'] .token-dates")).ToContainTextAsync("; expired ");
+        var cara = Sites.App.CreateClient();
+        cara.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await cara.GetAsync(new Uri("/api/admin/my-site", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+    }
 }

@@ -101,7 +101,8 @@ window.HitBotPeople = (ui) => {
     // before a partner lead is locked out, or revokes one nobody should still hold.
     const tokenDates = (p) => !p.tokenIssuedAt ? null : h("div", { class: "muted small token-dates", id: `token-dates-${p.id}`,
       text: `Sign-in token issued ${day(p.tokenIssuedAt)}; ` + (!p.tokenExpiresAt ? "never expires."
-        : new Date(p.tokenExpiresAt) <= new Date() ? `expired ${day(p.tokenExpiresAt)}.` : `expires ${day(p.tokenExpiresAt)}.`) });
+        // Expired by HitBot's clock, the one sign-in checks, never the browser's: a laptop's clock can be days off.
+        : p.tokenExpired ? `expired ${day(p.tokenExpiresAt)}.` : `expires ${day(p.tokenExpiresAt)}.`) });
     // Someone who asks what HitBot holds about them: one JSON file (GET /api/admin/people/{id}/data), with the session's
     // own sign-in as every download on these pages; nothing they sent anonymously is in it.
     const dataDownload = (p) => h("a", { class: "button secondary small", href: `/api/admin/people/${encodeURIComponent(p.id)}/data`,

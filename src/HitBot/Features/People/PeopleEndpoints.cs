@@ -28,7 +28,7 @@ public static class PeopleEndpoints
     /// or a central team member. Shown once; issuing again replaces it. Hand it over the way you hand over a password.
     /// </summary>
     static Results<Created<PersonalTokenIssued>, ValidationProblem, ProblemHttpResult> IssueToken(
-        string id, DirectoryStore store, PersonalTokens tokens, AdminIdentity identity, TimeProvider time, HttpContext http)
+        string id, DirectoryStore store, PersonalTokens tokens, AdminIdentity identity, HttpContext http)
     {
         if (store.Find(id) is not { } person)
             return TypedResults.Problem(title: $"There is no person '{id}'.", statusCode: StatusCodes.Status404NotFound);
@@ -43,10 +43,10 @@ public static class PeopleEndpoints
             return InvalidInput.Field("id", "Personal tokens are for partner leads (with a partner in the roster), site champions (with a site in the roster) and central team members.");
         try
         {
-            var token = tokens.Issue(person.Id);
-            // From the stored issue time, the one the lifetime is checked against (now only if a revoke came in between).
-            var expiresAt = identity.ExpiresAt(tokens.IssuedAt(person.Id) ?? time.GetUtcNow().UtcDateTime);
-            return TypedResults.Created($"/api/admin/people/{id}/api-token", new PersonalTokenIssued(person.Id, token, scope, expiresAt));
+            var issued = tokens.Issue(person.Id);
+            // From the stored issue time, the one the lifetime is checked against.
+            var expiresAt = identity.ExpiresAt(issued.IssuedAt);
+            return TypedResults.Created($"/api/admin/people/{id}/api-token", new PersonalTokenIssued(person.Id, issued.Token, scope, expiresAt));
         }
         catch (PersonErasedException)
         {
@@ -73,7 +73,7 @@ public static class PeopleEndpoints
     /// describes; the directory cuts the page itself, so a 100,000-person roster is never read whole for one page.
     /// </summary>
     static Results<Ok<List<PersonView>>, ValidationProblem> ListPeople(
-        DirectoryStore store, PersonalTokens tokens, AdminIdentity identity, HttpContext http,
+        DirectoryStore store, PersonalTokens tokens, AdminIdentity identity, TimeProvider time, HttpContext http,
         string? q, int? offset, int? limit, string? language, string? after, string? reach)
     {
         if (ListPage.Problem(offset, limit, "people") is { } problem) return problem;
@@ -104,10 +104,13 @@ public static class PeopleEndpoints
         List<PersonView> Views(IReadOnlyCollection<Person> people)
         {
             var issued = tokens.IssuedAt([.. people.Select(p => p.Id)]);
-            return [.. people.Select(p => PersonView.Of(p, sites, partners) with
+            var now = time.GetUtcNow().UtcDateTime;
+            return [.. people.Select(p =>
             {
-                TokenIssuedAt = issued.TryGetValue(p.Id, out var at) ? at : null,
-                TokenExpiresAt = issued.TryGetValue(p.Id, out var from) ? identity.ExpiresAt(from) : null,
+                DateTime? issuedAt = issued.TryGetValue(p.Id, out var at) ? at : null;
+                var expiresAt = issuedAt is { } from ? identity.ExpiresAt(from) : null;
+                // As the sign-in checks it (AdminIdentity): expired from the instant it ends.
+                return PersonView.Of(p, sites, partners) with { TokenIssuedAt = issuedAt, TokenExpiresAt = expiresAt, TokenExpired = expiresAt is { } end && now >= end };
             })];
         }
     }
@@ -171,6 +174,11 @@ public sealed record PersonView(
     public DateTime? TokenIssuedAt { get; init; }
     /// <summary>When that token stops (or stopped) working; null without a token or when tokens never expire.</summary>
     public DateTime? TokenExpiresAt { get; init; }
+    /// <summary>
+    /// Whether that token has stopped working, by HitBot's clock (the one the sign-in checks): the People page compared the
+    /// expiry with the browser's clock, and a laptop set a day wrong called a working token expired, or an expired one working.
+    /// </summary>
+    public bool TokenExpired { get; init; }
 
     public static PersonView Of(Person p, Dictionary<string, string> siteNames, Dictionary<string, string> partnerNames)
     {
