@@ -64,6 +64,7 @@ public sealed class HitBotDb : IDisposable
             // The engine a direct-mode connection string would make, with its writes taken one at a time (SerializedWritesEngine)
             // and the log file above.
             engine = new SerializedWritesEngine(new LiteEngine(new EngineSettings { Filename = path, LogStream = log.Stream }), new Lock(), log);
+            log.Refused = engine.RefusedOnDisk;
             db = new LiteDatabase(engine, Mapper);
             Migrations.RefuseNewer(db, path);
             Migrations.RefuseForeign(db, path);

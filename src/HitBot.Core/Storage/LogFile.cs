@@ -43,6 +43,16 @@ sealed class LogFile : IDisposable
         set => stream.Refusal = value;
     }
 
+    /// <summary>
+    /// Told of every write to the log the system refused, on the thread that met it: LiteDB's page writer is not always the
+    /// committing thread (<see cref="SerializedWritesEngine.RefusedOnDisk"/>).
+    /// </summary>
+    internal Action<Exception>? Refused
+    {
+        get => stream.Refused;
+        set => stream.Refused = value;
+    }
+
     /// <summary>How many times the log has been flushed to disk (the tests count the flushes of one commit).</summary>
     public long Flushes => Interlocked.Read(ref flushes);
 
@@ -74,13 +84,23 @@ sealed class LogFile : IDisposable
 
         public Func<IOException>? Refusal { get; set; }
 
+        public Action<Exception>? Refused { get; set; }
+
         void RefuseIfTold()
         {
-            if (Refusal is { } refusal) throw DiskRefusals.Mark(refusal());
+            if (Refusal is { } refusal) throw Tell(refusal());
         }
 
-        /// <summary>The system's refusal of a write to the log (a full disk, one turned read-only), marked as such (<see cref="DiskRefusals"/>).</summary>
-        static void Refused(Action write)
+        /// <summary>Marks the system's refusal (<see cref="DiskRefusals"/>) and tells <see cref="Refused"/>, before it is thrown.</summary>
+        T Tell<T>(T refusal) where T : Exception
+        {
+            DiskRefusals.Mark(refusal);
+            Refused?.Invoke(refusal);
+            return refusal;
+        }
+
+        /// <summary>The system's refusal of a write to the log (a full disk, one turned read-only), marked and told.</summary>
+        void Refusable(Action write)
         {
             try
             {
@@ -88,7 +108,7 @@ sealed class LogFile : IDisposable
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                DiskRefusals.Mark(e);
+                Tell(e);
                 throw;
             }
         }
@@ -99,7 +119,7 @@ sealed class LogFile : IDisposable
         public override void Write(byte[] buffer, int offset, int count)
         {
             RefuseIfTold();
-            Refused(() => base.Write(buffer, offset, count));
+            Refusable(() => base.Write(buffer, offset, count));
             Volatile.Write(ref written, 1);
         }
 
@@ -112,7 +132,7 @@ sealed class LogFile : IDisposable
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                DiskRefusals.Mark(e);
+                Tell(e);
                 throw;
             }
             Volatile.Write(ref written, 1);
@@ -121,7 +141,7 @@ sealed class LogFile : IDisposable
         public override void SetLength(long value)
         {
             RefuseIfTold();
-            Refused(() => base.SetLength(value));
+            Refusable(() => base.SetLength(value));
             Volatile.Write(ref written, 1);
         }
     }

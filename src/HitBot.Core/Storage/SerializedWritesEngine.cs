@@ -98,7 +98,9 @@ sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log)
             {
                 var result = write();
                 log.FlushToDiskIfWritten();
-                if (commits) WriteRefused = null;
+                // Not once the file is closed: a commit whose pages LiteDB's writer met the refusal with on another
+                // thread (RefusedOnDisk) may still return here as if it went through.
+                if (commits && ClosedBy is null) WriteRefused = null;
                 return result;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -114,6 +116,21 @@ sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log)
                 throw;
             }
         }
+    }
+
+    /// <summary>
+    /// The disk refused a write to the log, on whichever thread LiteDB's page writer ran (<see cref="LogFile.Refused"/>).
+    /// LiteDB 5.0.20's writer runs on the committing thread only when it is idle and that thread may run it inline. Its
+    /// first run, at open, is on a thread of its own, and it takes every page queued while it writes or flushes there; a
+    /// thread with a synchronization context of its own never runs it inline. Those commits return before their pages
+    /// are written, and a refusal met then reached no <see cref="Write{T}(Func{T}, bool)"/> of ours: LiteDB closed the
+    /// file, while /readyz said the database was healthy, /healthz said ok and <see cref="Closed"/> never completed, until
+    /// some later write happened to fail. A CI run under load saw /readyz say so right after the disk filled.
+    /// </summary>
+    internal void RefusedOnDisk(Exception e)
+    {
+        WriteRefused = e;
+        if (ClosesTheFile(e)) Close(e);
     }
 
     /// <summary>

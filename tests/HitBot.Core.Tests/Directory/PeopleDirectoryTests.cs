@@ -150,9 +150,13 @@ public sealed class PeopleDirectoryTests : IDisposable
         temp.Db.InTransaction(() =>
         {
             store.Delete(maya.Id);
-            // Another request reads her before the commit: it sees the committed (old) document.
-            var meanwhile = Task.Run(() => directory.FindByIdentity(Teams("29:maya")), TestContext.Current.CancellationToken);
-            Assert.True(meanwhile.Wait(TimeSpan.FromSeconds(10)), "a read must not wait for the writer");
+            // Another request reads her before the commit: it sees the committed (old) document. On a thread of its own
+            // (LongRunning): queued on a thread pool that the other tests keep busy, the read waited for a thread, not for the
+            // writer, and a busy machine ran past the guard. A read that did wait for the writer would never end, so the
+            // guard only has to be generous.
+            var meanwhile = Task.Factory.StartNew(() => directory.FindByIdentity(Teams("29:maya")), TestContext.Current.CancellationToken,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            Assert.True(meanwhile.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken), "a read must not wait for the writer");
             Assert.NotNull(meanwhile.Result);
             return true;
         });
