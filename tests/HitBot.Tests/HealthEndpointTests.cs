@@ -179,13 +179,14 @@ public sealed class HealthEndpointTests
     /// <summary>
     /// LiteDB writes a commit's pages on a thread of its own while its writer is busy there (its first run, a slow flush on
     /// a loaded disk), and whenever the committing thread has a synchronization context of its own, which this test uses
-    /// to make it happen every time: the write returns, and the disk's refusal comes after, out of sight of the write.
-    /// LiteDB closed the file all the same, but /readyz went on saying the database was healthy and /healthz "ok", and
-    /// HitBot did not stop itself, until some later write happened to fail; a CI run under load read "healthy" so in the
-    /// test above.
+    /// to make it happen every time. The write returned before its page reached the disk, and the disk's refusal came
+    /// after, out of sight of the write: the caller was told it was stored (a request answered 200) while LiteDB closed the
+    /// file, /readyz went on saying the database was healthy and /healthz "ok", and HitBot did not stop itself, until some
+    /// later write happened to fail; a CI run under load read "healthy" so in the test above. Now the write waits for its
+    /// page and fails with the disk's refusal, and both checks say so.
     /// </summary>
     [Fact]
-    public async Task A_write_the_disk_refuses_after_it_returned_is_still_seen_by_readyz_and_healthz()
+    public async Task A_write_the_disk_refuses_on_LiteDBs_own_writer_thread_fails_and_readyz_and_healthz_say_so()
     {
         using var app = new HitBotApp()
         {
@@ -197,27 +198,35 @@ public sealed class HealthEndpointTests
         };
         var db = app.Get<HitBotDb>();
         await GetAsync(app, "/readyz");
-        using var returned = new ManualResetEventSlim();
         var writer = 0;
-        // The refusal waits for the write to have returned, unless LiteDB writes on the writing thread itself.
+        var refusedOn = 0;
         db.RefuseWrites(() =>
         {
-            if (Environment.CurrentManagedThreadId != writer) returned.Wait(TimeSpan.FromSeconds(30), Ct);
+            refusedOn = Environment.CurrentManagedThreadId;
             return new IOException("No space left on device");
         });
 
-        var queued = OnAThreadWithItsOwnContext(() =>
+        var failure = OnAThreadWithItsOwnContext<Exception?>(() =>
         {
             writer = Environment.CurrentManagedThreadId;
-            return app.Get<OutboxStore>().TryEnqueue(Delivery.Send("late:maya", "late", null,
-                new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:maya" }, Message.Text("Hello"), app.Time.GetUtcNow()));
+            try
+            {
+                app.Get<OutboxStore>().TryEnqueue(Delivery.Send("late:maya", "late", null,
+                    new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:maya" }, Message.Text("Hello"), app.Time.GetUtcNow()));
+                return null;
+            }
+            catch (Exception e)
+            {
+                return e;
+            }
         });
-        returned.Set();
         await db.FileClosed.WaitAsync(TimeSpan.FromSeconds(30), Ct);
         var (status, body) = await GetAsync(app, "/readyz");
         var (live, liveBody) = await GetAsync(app, "/healthz");
 
-        Assert.True(queued, "the write returned before its page reached the disk");
+        Assert.NotEqual(writer, refusedOn); // the page was written on LiteDB's own thread, not the writing one
+        Assert.NotNull(failure); // not told it was stored
+        Assert.Contains("No space left on device", failure.ToString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal("unhealthy", body["checks"]?["database"]?["status"]?.GetValue<string>());
         Assert.Contains("No space left on device. Nothing new is saved", body["checks"]?["database"]?["description"]?.GetValue<string>(), StringComparison.Ordinal);

@@ -63,7 +63,8 @@ public sealed class HitBotDb : IDisposable
             // Direct mode: one process owns the file and keeps its cache warm (architecture.md, growth path).
             // The engine a direct-mode connection string would make, with its writes taken one at a time (SerializedWritesEngine)
             // and the log file above.
-            engine = new SerializedWritesEngine(new LiteEngine(new EngineSettings { Filename = path, LogStream = log.Stream }), new Lock(), log);
+            var lite = new LiteEngine(new EngineSettings { Filename = path, LogStream = log.Stream });
+            engine = new SerializedWritesEngine(lite, new Lock(), log, LogWriterQueue.Of(lite));
             log.Refused = engine.RefusedOnDisk;
             db = new LiteDatabase(engine, Mapper);
             Migrations.RefuseNewer(db, path);

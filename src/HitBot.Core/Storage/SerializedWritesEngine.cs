@@ -18,7 +18,7 @@ namespace HitBot.Core.Storage;
 /// Never take another lock inside a transaction that a thread could hold while it writes: that order would deadlock.
 /// Each write and each commit is flushed to disk once, before the lock is released (<see cref="LogFile"/>).
 /// </remarks>
-sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log) : ILiteEngine
+sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log, LogWriterQueue? logWriter = null) : ILiteEngine
 {
     public Lock Writes { get; } = writes;
 
@@ -97,6 +97,9 @@ sealed class SerializedWritesEngine(ILiteEngine inner, Lock writes, LogFile log)
             try
             {
                 var result = write();
+                // LiteDB's writer may still hold the pages (its first run, or a thread it could not run on): written
+                // first, then flushed, so the commit is on disk when it returns (LogWriterQueue).
+                logWriter?.WaitUntilWritten(() => ClosedBy);
                 log.FlushToDiskIfWritten();
                 // Not once the file is closed: a commit whose pages LiteDB's writer met the refusal with on another
                 // thread (RefusedOnDisk) may still return here as if it went through.
