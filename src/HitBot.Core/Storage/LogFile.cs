@@ -11,7 +11,8 @@ namespace HitBot.Core.Storage;
 /// what held <c>POST /api/messages</c> back (docs/benchmarks.md, issue 16). LiteDB only asks a stream it did not open to
 /// <c>Flush()</c>, which reaches the operating system but not the disk; <see cref="SerializedWritesEngine"/> then calls
 /// <see cref="FlushToDiskIfWritten"/> once the write or transaction has committed, before the write lock is released
-/// and before the caller goes on. A commit is therefore on disk when it returns, as before, with one fsync.
+/// and before the caller goes on, once LiteDB's writer has written the commit's pages (<see cref="LogWriterQueue"/>: it
+/// does not always run on the committing thread). A commit is therefore on disk when it returns, with one fsync.
 /// </remarks>
 sealed class LogFile : IDisposable
 {
