@@ -206,6 +206,33 @@ public sealed class NewOwnerNoticeTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// The reflection meetings repeat every two weeks; Ben holds them, then the central team hands them to Ana. She is told
+    /// once, of the series; its coming meeting, handed to her as the series' owner, brings no card of its own.
+    /// </summary>
+    [Fact]
+    public async Task A_repeating_item_handed_on_tells_its_new_owner_of_the_series_not_of_each_meeting()
+    {
+        await GiveAsync("reflection-meetings", new JsonObject
+        {
+            ["ownerEmail"] = "ben@example.org", ["dueDate"] = "2026-03-12", ["repeatEveryWeeks"] = 2, ["repeatOn"] = "Thursday",
+        });
+        await AdvanceHoursAsync(4); // Monday 10:00 in Los Angeles
+        await GiveAsync("reflection-meetings", new JsonObject { ["ownerEmail"] = "ana@example.org" });
+
+        await AdvanceHoursAsync(24);
+        await teams.DeliveredAsync();
+
+        var outbox = teams.App.Get<OutboxStore>();
+        // Ben was told at 09:00 on Monday, an hour after he got it; Ana on Tuesday morning.
+        var told = Assert.Single(outbox.ForCampaign("new-owner:reflection-meetings"), d => d.PersonId == IdOf("ana@example.org"));
+        Assert.Equal("Tue 3 Mar 09:00", Local(told, LosAngeles));
+        Assert.StartsWith("New for you: Conduct Regular Data Reflection Meetings", Texts(told), StringComparison.Ordinal);
+        Assert.Equal(IdOf("ana@example.org"), teams.App.Get<ActionPlanStore>().Find("reflection-meetings-20260312")?.OwnerId);
+        Assert.Empty(outbox.ForCampaign("new-owner:reflection-meetings-20260312"));
+        Assert.Single(SlackPostsTo("DU1ANA"));
+    }
+
+    /// <summary>
     /// Lena, on the central team, signed in with her own token, takes an item for herself and gives another to Ben: she
     /// knows she took hers, so only Ben is told.
     /// </summary>
