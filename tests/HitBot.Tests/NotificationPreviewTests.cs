@@ -39,6 +39,8 @@ public sealed class NotificationPreviewTests : IDisposable
         ["item-escalation"] = "Blocked: Establish Instructional Routines",
         ["item-escalations-together"] = "4 action items blocked or overdue",
         ["item-meeting-pre-read"] = "Meeting reminder: Conduct Regular Data Reflection Meetings, Thu 12 Mar 2026",
+        ["item-new-for-you"] = "New for you: Establish Instructional Routines",
+        ["item-new-together"] = "New for you: 3 action items",
         ["item-note-form"] = "Action item: Align Tutoring with Curriculum & School Policies",
         ["item-reminder"] = "Overdue action item: Align Tutoring with Curriculum & School Policies, due Sat 7 Mar 2026",
         ["item-reminders-together"] = "Reminder: 8 action items need a look",

@@ -72,6 +72,12 @@ public sealed record ActionItem
     /// </summary>
     public DateOnly? OwnerSince { get; init; }
     /// <summary>
+    /// When (UTC) the item was given to its owner, while the card telling them it is new for them has still to go (at the
+    /// start of their next working day); null once queued, or when none is owed (they gave it to themselves, or a meeting
+    /// handed to its series' owner). Handed on again first, it is the newest owner who is told, and only them.
+    /// </summary>
+    public DateTime? UntoldOwnerSince { get; init; }
+    /// <summary>
     /// Set on a repeating item (a series, e.g. "Conduct Regular Data Reflection Meetings"): its <see cref="DueDate"/> is the
     /// first occurrence, and each occurrence is an item of its own (<see cref="SeriesId"/>) with its own date and status.
     /// </summary>

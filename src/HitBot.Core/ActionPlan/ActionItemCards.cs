@@ -35,6 +35,11 @@ public static class ActionItemCards
             Occasion.Reminder => "A reminder about an action item you own.",
             _ => null,
         };
+        return new Message(Preview(item, today, occasion), new Card(item.Title, Body(item, today, intro, what, preRead), item.IsOpen ? Buttons(item) : []));
+    }
+
+    static List<CardElement> Body(ActionItem item, DateOnly today, string? intro, string? what, IReadOnlyList<CardElement>? preRead)
+    {
         var body = new List<CardElement>();
         if (intro is not null) body.Add(new TextBlock(intro));
         if (item.Description.Length > 0) body.Add(new TextBlock(item.Description, Subtle: true));
@@ -48,7 +53,22 @@ public static class ActionItemCards
             body.Add(new TextBlock($"Reminders snoozed until {until.ToString("ddd d MMM", CultureInfo.InvariantCulture)}.", Subtle: true));
         if (preRead is not null) body.AddRange(preRead);
         if (what is not null) body.Add(new TextBlock(what, Subtle: true));
-        return new Message(Preview(item, today, occasion), new Card(item.Title, body, item.IsOpen ? Buttons(item) : []));
+        return body;
+    }
+
+    /// <summary>
+    /// The card telling an owner an item is new for them (given by the central team, or handed on): the item's reminder card
+    /// with what is new said first, its reason when it is blocked (the executive champion hears of it if it stays blocked),
+    /// and the same buttons. A reminder due that morning is on it too, so it says that as well.
+    /// </summary>
+    public static Message NewForOwner(ActionItem item, DateOnly today, string givenBy, DateOnly givenOn, IReadOnlyList<CardElement>? preRead = null)
+    {
+        var intro = $"**New for you.** {givenBy} gave you this action item on {givenOn.ToString("ddd d MMM", CultureInfo.InvariantCulture)}.";
+        if (item.Status == ItemStatus.Blocked)
+            intro += $" It is **blocked**: {item.BlockedReason}. Mark it in progress once it moves again; still blocked some days after you got it, the executive champion hears of it.";
+        else if (DueDates.IsOverdue(item, today)) intro += " It is **overdue**. Where does it stand?";
+        else if (item.DueDate == today) intro += " It is **due today**.";
+        return new Message($"New for you: {item.Title}", new Card(item.Title, Body(item, today, intro, null, preRead), item.IsOpen ? Buttons(item) : []));
     }
 
     /// <summary>

@@ -16,7 +16,8 @@ public sealed partial class ActionItemChanges
     {
         if (before.OwnerId is not { } former || after.OwnerId == former) return;
         // The item's own campaign holds only the former owner's: the new owner's reminders start after this change.
-        outbox.Cancel(["reminder:" + before.Id], ReminderWithdrawnReason);
+        // So does the card telling them the item was new for them, when it waits too.
+        outbox.Cancel(["reminder:" + before.Id, ActionReminders.NewOwnerCampaign(before.Id)], ReminderWithdrawnReason);
         // A card reminding them of several items, this one among them: rewritten in place without it, one write to the row
         // under its own key, so no stop can leave the other items reminded twice or not at all. One already claimed by the
         // dispatcher is withdrawn as before when none of the others is still theirs, and otherwise goes as it is.

@@ -124,6 +124,8 @@ public sealed partial class ActionItemChanges
         OwnerId = ownerId,
         OwnerSince = TodayFor(null),
         RemindedThrough = Now,
+        // The series' owner was told of the series: no card per meeting, nor one still owed to the owner before.
+        UntoldOwnerSince = null,
         History = [.. occurrence.History, Note(null, $"Owner: {NameOf(occurrence.OwnerId)} → {NameOf(ownerId)} (the series' owner)")],
     };
 

@@ -133,13 +133,17 @@ public sealed partial class ActionItemChanges(
     /// dashboard sends the fields its page changed, so a status set there over the owner's "Done" from chat reopened the item.
     /// The same save again (a retry: nothing left to change, its note already written) is answered as done. Null or empty: no check.
     /// </param>
-    public ChangeResult Edit(string id, ItemEdit edit, IReadOnlyCollection<string>? ifMatch = null)
+    /// <param name="givenBy">
+    /// The person making the change, when the admin API knows them (a personal token): someone who gives an item to
+    /// themselves is not told it is new for them. Not written in the history, which names the central team as before.
+    /// </param>
+    public ChangeResult Edit(string id, ItemEdit edit, IReadOnlyCollection<string>? ifMatch = null, string? givenBy = null)
     {
         ActionItem? stale = null;
         var result = Change(id, null, item =>
         {
             stale = null; // made again from a fresh read when someone it names was erased meanwhile (Change)
-            var (changed, problem, dropOccurrences) = Edited(item, edit);
+            var (changed, problem, dropOccurrences) = Edited(item, edit, givenBy);
             if (changed is not null && ifMatch is { Count: > 0 } && !ifMatch.Contains("*") && !ifMatch.Contains(item.EditTag()))
             {
                 var retried = changed.EditTag() == item.EditTag()
@@ -153,7 +157,7 @@ public sealed partial class ActionItemChanges(
         return stale is null || result.Outcome != ChangeOutcome.Changed ? result : new(ChangeOutcome.Stale, stale);
     }
 
-    (ActionItem? Changed, string? Problem, bool DropOccurrences) Edited(ActionItem item, ItemEdit edit)
+    (ActionItem? Changed, string? Problem, bool DropOccurrences) Edited(ActionItem item, ItemEdit edit, string? givenBy)
     {
         var lines = new List<string>();
         var changed = item;
@@ -186,7 +190,11 @@ public sealed partial class ActionItemChanges(
                 // Reminders go to active people only: the item would sit with nobody to remind.
                 if (owner is { Inactive: true }) return (null, $"owner: {owner.Name} has left the program, so they would get no reminders. Choose someone active.", false);
                 lines.Add($"Owner: {NameOf(item.OwnerId)} → {owner?.Name ?? "nobody"}");
-                changed = changed with { OwnerId = owner?.Id, OwnerSince = TodayFor(null), RemindedThrough = Now, SnoozedUntil = null };
+                changed = changed with
+                {
+                    OwnerId = owner?.Id, OwnerSince = TodayFor(null), RemindedThrough = Now, SnoozedUntil = null,
+                    UntoldOwnerSince = owner is not null && owner.Id != givenBy && !SeriesCovers(item, owner.Id) ? Now : null,
+                };
             }
         }
         if (edit.ClearDueDate == true)
@@ -256,6 +264,12 @@ public sealed partial class ActionItemChanges(
     }
 
     /// <summary>
+    /// A meeting given to the owner of its series: they hold the series, and were told of it then; a card per meeting
+    /// would repeat it every other week.
+    /// </summary>
+    bool SeriesCovers(ActionItem item, string ownerId) => item.SeriesId is { } series && store.Find(series)?.OwnerId == ownerId;
+
+    /// <summary>
     /// The description is Markdown on the owner's every reminder card: one Slack cannot show (nested too deeply) would fail
     /// each of them, so it is refused where it is written, as an update's body is.
     /// </summary>
@@ -264,7 +278,8 @@ public sealed partial class ActionItemChanges(
 
     /// <summary>A new item from the central team.</summary>
     /// <param name="pressId">Names the item when the press names one (its Idempotency-Key): the same press again answers that item.</param>
-    public ChangeResult Add(string title, string? description, string? phaseText, ItemEdit assignment, string? pressId = null)
+    /// <param name="givenBy">As for <see cref="Edit"/>: someone who adds an item for themselves is not told it is new for them.</param>
+    public ChangeResult Add(string title, string? description, string? phaseText, ItemEdit assignment, string? pressId = null, string? givenBy = null)
     {
         if (string.IsNullOrWhiteSpace(title) || title.Length > 200) return ChangeResult.Invalid("title: 1 to 200 characters.");
         if (MarkdownText.LineBreakProblem("title", title) is { } broken) return ChangeResult.Invalid(broken);
@@ -285,7 +300,7 @@ public sealed partial class ActionItemChanges(
                 History = [Note(null, "Added")],
             });
         }
-        var assigned = Edit(id, assignment);
+        var assigned = Edit(id, assignment, givenBy: givenBy);
         // A bad owner or date refuses the whole item: nothing half-made stays behind.
         if (assigned.Outcome != ChangeOutcome.Changed) store.Delete(id);
         return assigned;
@@ -298,7 +313,12 @@ public sealed partial class ActionItemChanges(
     /// <see cref="Reminded(string, DateTime)"/> for the items of one card, in one write: stopped after some were written
     /// down, the next look made a card of the rest, with another key, and the owner was reminded of them twice.
     /// </summary>
-    public void Reminded(IReadOnlyList<(string Id, DateTime Through)> slots)
+    /// <param name="told">
+    /// Items whose owner was just told they are new for them (<see cref="ActionItem.UntoldOwnerSince"/>), written in the same
+    /// write as the slots: stopped between the two, a morning's merged card (a reminder that also says "new for you") was
+    /// followed by a second card saying the item was new. An item handed on again meanwhile keeps its newer hand-over.
+    /// </param>
+    public void Reminded(IReadOnlyList<(string Id, DateTime Through)> slots, IReadOnlyList<(string Id, DateTime Since)>? told = null)
     {
         lock (gate)
         {
@@ -307,6 +327,9 @@ public sealed partial class ActionItemChanges(
                 foreach (var (id, through) in slots)
                     if (store.Find(id) is { } item && (item.RemindedThrough is null || item.RemindedThrough < through))
                         store.Save(item with { RemindedThrough = through });
+                foreach (var (id, since) in told ?? [])
+                    if (store.Find(id) is { } item && item.UntoldOwnerSince == since)
+                        store.Save(item with { UntoldOwnerSince = null });
             });
         }
     }

@@ -25,6 +25,8 @@ public sealed class ActionPlanCardSamples : ICardSamples
         yield return new CardSample("item-reminders-together", ActionPlanCards.Reminders([.. many.Select(i => i with { DueDate = today.AddDays(-2) })], today));
         var item = items[0] with { DueDate = today.AddDays(-2), Status = ItemStatus.NotStarted };
         yield return new CardSample("item-reminder", ActionItemCards.Item(item, today, ActionItemCards.Occasion.Reminder));
+        yield return new CardSample("item-new-for-you", ActionItemCards.NewForOwner(items[1] with { DueDate = today.AddDays(4) }, today, "The central team", today.AddDays(-3)));
+        yield return new CardSample("item-new-together", ActionPlanCards.Reminders(many.Take(3).ToList(), today, many.Take(3).Select(i => i.Id).ToHashSet(StringComparer.Ordinal)));
         yield return new CardSample("item-changed", ActionItemCards.Item(item with { Status = ItemStatus.InProgress }, today, ActionItemCards.Occasion.Changed, "Marked as in progress."));
         yield return new CardSample("item-blocked-form", ActionItemCards.BlockedForm(item, inPlace: true, item.Status.ToString()));
         yield return new CardSample("item-note-form", ActionItemCards.NoteForm(item, inPlace: true));

@@ -48,16 +48,23 @@ public static class ActionPlanCards
     /// one card: each item with its due date and status, soonest due first, and an "Update: …" button for the first
     /// <see cref="PageSize"/>; "All my items" opens the owner's whole list in its place.
     /// </summary>
-    public static Message Reminders(IReadOnlyList<ActionItem> items, DateOnly today)
+    /// <param name="fresh">
+    /// The items new for the owner (given to them since their last working day, e.g. the central team assigning the plan):
+    /// marked "new for you", and when all of them are, the card says so first.
+    /// </param>
+    public static Message Reminders(IReadOnlyList<ActionItem> items, DateOnly today, IReadOnlySet<string>? fresh = null)
     {
         // As each line below, the board and the overview mark them (DueDates): a meeting past its day is overdue too.
         var overdue = items.Count(i => DueDates.IsOverdue(i, today));
+        var isNew = (ActionItem i) => fresh?.Contains(i.Id) == true;
+        var allNew = items.All(isNew);
         var body = new List<CardElement>
         {
-            new TextBlock($"**{items.Count} action items** you own need a look" + (overdue > 0 ? $", {overdue} of them overdue." : ".")),
+            new TextBlock(allNew ? $"**{items.Count} action items** are new for you: the central team gave them to you."
+                : $"**{items.Count} action items** you own need a look" + (overdue > 0 ? $", {overdue} of them overdue." : ".")),
         };
         foreach (var item in items.Take(ListedReminders))
-            body.Add(new TextBlock($"**{item.Title}**: {(item.IsOccurrence ? "on " : "due ")}{Due(item, today)}, {StatusName(item).ToLowerInvariant()}"));
+            body.Add(new TextBlock($"{(isNew(item) && !allNew ? "New for you: " : "")}**{item.Title}**: {(item.IsOccurrence ? "on " : "due ")}{Due(item, today)}, {StatusName(item).ToLowerInvariant()}"));
         if (items.Count > ListedReminders)
             body.Add(new TextBlock($"…and {items.Count - ListedReminders} more: type \"my items\" to see them all.", Subtle: true));
         body.Add(new TextBlock("Press an item to mark it in progress, done or blocked, snooze it or add a note.", Subtle: true));
@@ -65,7 +72,8 @@ public static class ActionPlanCards
             .Select(i => (CardAction)new SubmitAction("Update: " + Short(i.Title), ActionItemCards.OpenVerb, CardData.Of(new ActionItemData(i.Id)))).ToList();
         if (items.Count > PageSize)
             actions.Add(new SubmitAction("All my items", MorePageVerb, CardData.Of(new MyItemsPageData("0")), WithInputs: false));
-        return new Message($"Reminder: {items.Count} action items need a look", new Card("Your action items", body, actions));
+        return new Message(allNew ? $"New for you: {items.Count} action items" : $"Reminder: {items.Count} action items need a look",
+            new Card(allNew ? "New action items for you" : "Your action items", body, actions));
     }
 
     /// <summary>Items a reminder card lists by name: more make a card too long to read on a phone.</summary>

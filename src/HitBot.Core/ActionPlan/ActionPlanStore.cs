@@ -102,6 +102,12 @@ public sealed partial class ActionPlanStore(HitBotDb db)
     public List<ActionItem> OpenAssigned() =>
         [.. Remindable().ToEnumerable().Where(i => i.OwnerId != null && i.IsOpen && i.DueDate is not null && !i.IsSeries)];
 
+    /// <summary>
+    /// Items whose owner has still to be told the item is new for them (<see cref="ActionItem.UntoldOwnerSince"/>). Read
+    /// whole: few items are ever handed on, and a blocked one or one with no due date is not in the Reminded index.
+    /// </summary>
+    public List<ActionItem> UntoldOwners() => [.. ItemsCollection.Find(Query.Not(nameof(ActionItem.UntoldOwnerSince), BsonValue.Null))];
+
     internal ILiteQueryable<ActionItem> Remindable() => ItemsCollection.Query().Where(RemindedIndexExpression + " ANY > @0", new BsonValue(""));
 
     public const string RemindedIndex = "Reminded";

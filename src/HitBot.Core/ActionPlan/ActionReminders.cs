@@ -56,6 +56,7 @@ public sealed class ActionReminders(
                 Log.ItemLookFailed(logger, e, item.Id);
             }
         }
+        if (TellNewOwners(now, due) is { } told && told < next) next = told;
         Send(due);
         // Blocked with no due date yet (or no owner): nothing to remind, but still escalated. Its owner was told "the
         // executive champion will see why", and the champion heard nothing until a due date was set.
@@ -115,8 +116,64 @@ public sealed class ActionReminders(
         return upcoming;
     }
 
-    /// <summary>An item's reminder due in this look, not queued yet: an owner's are sent together (<see cref="Send"/>).</summary>
-    sealed record DueReminder(ActionItem Item, ReminderSlot Slot, Person Owner, ChannelAddress Address, DateOnly Today);
+    /// <summary>
+    /// Adds to <paramref name="due"/> the cards telling owners an item is new for them (<see cref="ActionItem.UntoldOwnerSince"/>),
+    /// due at the start of the owner's first working day after they got it, held by the program calendar as a reminder is.
+    /// An item with a reminder in this look becomes one card that says both. Returns when the next one is due.
+    /// </summary>
+    DateTime? TellNewOwners(DateTime now, List<DueReminder> due)
+    {
+        DateTime? upcoming = null;
+        var untold = new List<(string Id, DateTime Since)>();
+        foreach (var item in store.UntoldOwners())
+        {
+            try
+            {
+                if (TellNewOwner(item, now, due, untold) is { } at && (upcoming is null || at < upcoming)) upcoming = at;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.ItemLookFailed(logger, e, item.Id);
+            }
+        }
+        // Nobody to tell (done, archived, an owner who left or has no chat: the board says so): not owed any more.
+        if (untold.Count > 0) changes.Reminded([], untold);
+        return upcoming;
+    }
+
+    DateTime? TellNewOwner(ActionItem item, DateTime now, List<DueReminder> due, List<(string Id, DateTime Since)> untold)
+    {
+        if (item.UntoldOwnerSince is not { } since) return null;
+        if (!item.IsOpen || item.OwnerId is null || directory.Find(item.OwnerId) is not { Inactive: false } owner || PersonReach.Address(owner) is not { } address)
+        {
+            untold.Add((item.Id, since));
+            return null;
+        }
+        var zone = changes.ZoneOf(owner.Id);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(since, zone);
+        // The start of their next working day: given at 15:00, the card comes the next morning, with that day's reminders.
+        var day = DateOnly.FromDateTime(local).AddDays(TimeOnly.FromDateTime(local) < Options.Start() ? 0 : 1);
+        var slot = new ReminderSlot(NewOwnerSlot(since), day, ReminderSchedule.SendAt(day, Options, zone));
+        if (slot.SendAt > now) return slot.SendAt;
+        if (holds.Hold(item, slot, now, Options, zone) is { } after) return after;
+        if (!ReminderSchedule.IsWorkingTime(now, Options, zone)) return ReminderSchedule.NextWorkingStart(now, Options, zone);
+        var i = due.FindIndex(d => d.Item.Id == item.Id);
+        if (i >= 0) due[i] = due[i] with { NewSince = since };
+        else due.Add(new DueReminder(item, null, owner, address, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone)), since));
+        return null;
+    }
+
+    static string NewOwnerSlot(DateTime since) => string.Create(CultureInfo.InvariantCulture, $"new-owner-{since.Ticks}");
+
+    /// <summary>
+    /// An item's reminder due in this look, not queued yet: an owner's are sent together (<see cref="Send"/>). With
+    /// <see cref="NewSince"/> it also (or, without a <see cref="Slot"/>, only) tells the owner the item is new for them.
+    /// </summary>
+    sealed record DueReminder(ActionItem Item, ReminderSlot? Slot, Person Owner, ChannelAddress Address, DateOnly Today, DateTime? NewSince = null)
+    {
+        /// <summary>The card's slot in the outbox key: the reminder's, the hand-over's, or both on one card.</summary>
+        public string KeyPart => Slot is { } slot ? NewSince is { } since ? slot.Id + "+" + NewOwnerSlot(since) : slot.Id : NewOwnerSlot(NewSince.GetValueOrDefault());
+    }
 
     /// <summary>
     /// Queues the look's reminders. An owner with <see cref="BundleFrom"/> or more at once (the morning after a break or a
@@ -138,19 +195,32 @@ public sealed class ActionReminders(
     /// <summary>The campaign of the cards that remind <paramref name="ownerId"/> of several items at once.</summary>
     public static string RemindersCampaign(string ownerId) => "reminders:" + ownerId;
 
+    /// <summary>The campaign of the card telling an item's new owner it is theirs, when no reminder of it came that morning.</summary>
+    public static string NewOwnerCampaign(string itemId) => "new-owner:" + itemId;
+
     /// <summary>How many reminders an owner gets at once before they come on one card.</summary>
     public const int BundleFrom = 3;
 
     void SendOne(DueReminder due)
     {
-        var (item, slot, owner) = (due.Item, due.Slot, due.Owner);
-        var card = ActionItemCards.Item(item, due.Today, ActionItemCards.Occasion.Reminder, preRead: item.PreRead ? preReads.For(owner) : null);
+        var (item, owner) = (due.Item, due.Owner);
+        var preRead = item.PreRead ? preReads.For(owner) : null;
+        var card = due.NewSince is { } since
+            ? ActionItemCards.NewForOwner(item, due.Today, GivenBy(item), DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(since, changes.ZoneOf(owner.Id))), preRead)
+            : ActionItemCards.Item(item, due.Today, ActionItemCards.Occasion.Reminder, preRead: preRead);
         // The owner is part of the key: a slot the previous owner was sent (the due-day one, handed on that morning to someone
-        // further west) was otherwise taken for already sent, and the new owner never got it.
-        outbox.TryEnqueue(Delivery.Send($"reminder:{item.Id}:{slot.Id}:{owner.Id}", "reminder:" + item.Id, owner.Id, due.Address, card, Time.GetUtcNow()));
-        changes.Reminded(item.Id, slot.SendAt);
-        Log.ReminderQueued(logger, item.Id, slot.Id);
+        // further west) was otherwise taken for already sent, and the new owner never got it. Handed on again while it
+        // waits, the card telling them the item is new is withdrawn as a reminder is (ActionItemChanges.WithdrawReminders).
+        var campaign = due.Slot is null ? NewOwnerCampaign(item.Id) : "reminder:" + item.Id;
+        outbox.TryEnqueue(Delivery.Send($"reminder:{item.Id}:{due.KeyPart}:{owner.Id}", campaign, owner.Id, due.Address, card, Time.GetUtcNow()));
+        changes.Reminded(due.Slot is { } slot ? [(item.Id, slot.SendAt)] : [], due.NewSince is { } told ? [(item.Id, told)] : null);
+        Log.ReminderQueued(logger, item.Id, due.KeyPart);
     }
+
+    /// <summary>Who gave the item to its owner, as its history says: the admin API and the dashboard are the central team.</summary>
+    string GivenBy(ActionItem item) =>
+        item.History.LastOrDefault(n => n.Text.StartsWith("Owner: ", StringComparison.Ordinal))?.PersonId is { } by && directory.Find(by) is { } giver
+            ? giver.Name : "The central team";
 
     /// <remarks>
     /// The key names every item and slot on the card: a look repeated after a stop between queueing and writing the items
@@ -161,12 +231,14 @@ public sealed class ActionReminders(
     {
         var owner = due[0].Owner;
         var sorted = due.OrderBy(d => d.Item.DueDate).ThenBy(d => d.Item.Title, StringComparer.Ordinal).ToList();
-        var card = ActionPlanCards.Reminders([.. sorted.Select(d => d.Item)], due[0].Today);
-        var slots = string.Join(",", sorted.Select(d => $"{d.Item.Id}@{d.Slot.Id}").Order(StringComparer.Ordinal));
+        var fresh = sorted.Where(d => d.NewSince is not null).Select(d => d.Item.Id).ToHashSet(StringComparer.Ordinal);
+        var card = ActionPlanCards.Reminders([.. sorted.Select(d => d.Item)], due[0].Today, fresh);
+        var slots = string.Join(",", sorted.Select(d => $"{d.Item.Id}@{d.KeyPart}").Order(StringComparer.Ordinal));
         outbox.TryEnqueue(Delivery.Send($"reminders:{owner.Id}:{slots}", RemindersCampaign(owner.Id), owner.Id, due[0].Address, card, Time.GetUtcNow())
             with { Items = [.. sorted.Select(d => d.Item.Id)] });
-        changes.Reminded([.. sorted.Select(d => (d.Item.Id, d.Slot.SendAt))]);
-        foreach (var d in sorted) Log.ReminderQueued(logger, d.Item.Id, d.Slot.Id);
+        changes.Reminded([.. sorted.Where(d => d.Slot is not null).Select(d => (d.Item.Id, d.Slot?.SendAt ?? default))],
+            [.. sorted.Where(d => d.NewSince is not null).Select(d => (d.Item.Id, d.NewSince.GetValueOrDefault()))]);
+        foreach (var d in sorted) Log.ReminderQueued(logger, d.Item.Id, d.KeyPart);
     }
 
     /// <summary>Blocked, or overdue past the threshold: once per change, found in the program's working hours, each sent in its reader's.</summary>

@@ -121,7 +121,7 @@ public static class StoredDocumentSamples
             Phase = ActionPhase.ScalingAndSustainability, OwnerId = "p1", DueDate = new DateOnly(2026, 3, 31), Status = ItemStatus.Blocked,
             BlockedReason = "No data yet", History = [new ItemNote { PersonId = "p1", Text = "Asked the data team", At = T0 }], Archived = true,
             StatusChangedAt = T0, SnoozedUntil = new DateOnly(2026, 3, 20), RemindDaysBefore = [14, 3, 0], RemindedThrough = T0.AddDays(1), EscalatedFor = "blocked:1",
-            OwnerSince = new DateOnly(2026, 3, 2),
+            OwnerSince = new DateOnly(2026, 3, 2), UntoldOwnerSince = T0.AddHours(5),
             Repeat = new ItemRepeat { EveryWeeks = 3, Day = DayOfWeek.Wednesday }, SeriesId = "series-1", PreRead = true,
             CreatedAt = T0.AddDays(-10), UpdatedAt = T0,
         }),

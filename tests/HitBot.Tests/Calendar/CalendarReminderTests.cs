@@ -61,14 +61,18 @@ public sealed class CalendarReminderTests : IAsyncLifetime
         // on Wednesday 30 December (escalations are not held by a break), the central team hears of them on one card too.
         var outbox = winter.App.Get<OutboxStore>();
         Assert.Empty(items.SelectMany(id => outbox.ForCampaign("reminder:" + id).Concat(outbox.ForCampaign("escalation:" + id))));
-        var reminder = Assert.Single(outbox.ForCampaign(ActionReminders.RemindersCampaign(ben.Id)));
+        // The card of Monday 14 December, the morning after the three were given to him, told him they were new for him.
+        var cards = outbox.ForCampaign(ActionReminders.RemindersCampaign(ben.Id)).OrderBy(d => d.CreatedAt).ToList();
+        Assert.Equal(2, cards.Count);
+        Assert.Equal(("New for you: 3 action items", "Mon 14 Dec 09:00"), (MessageJson.Deserialize(cards[0].MessageJson).Summary, WinterBreak.Local(cards[0].CreatedAt)));
+        var reminder = cards[1];
         var escalation = Assert.Single(outbox.ForCampaign(ActionReminders.EscalationsCampaign));
         Assert.Equal(("Reminder: 3 action items need a look", DeliveryState.Sent), (MessageJson.Deserialize(reminder.MessageJson).Summary, reminder.State));
         Assert.Equal(("3 action items blocked or overdue", cara.Id, DeliveryState.Sent), (MessageJson.Deserialize(escalation.MessageJson).Summary, escalation.PersonId, escalation.State));
         foreach (var id in items)
         {
             var page = await winter.Admin.GetFromJsonAsync<JsonObject>($"/api/admin/action-items/{id}", Ct);
-            Assert.Equal(["escalation to Cara Diaz, Wed 30 Dec 09:00, sent", "reminder to Ben Okafor, Mon 4 Jan 09:00, sent"],
+            Assert.Equal(["reminder to Ben Okafor, Mon 14 Dec 09:00, sent", "escalation to Cara Diaz, Wed 30 Dec 09:00, sent", "reminder to Ben Okafor, Mon 4 Jan 09:00, sent"],
                 page!["messages"]!.AsArray().Select(m => $"{(string?)m!["kind"]} to {(string?)m["to"]}, {WinterBreak.Local((DateTime)m["queuedAt"]!)}, {(string?)m["state"]}"));
         }
     }

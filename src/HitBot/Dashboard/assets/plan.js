@@ -170,7 +170,7 @@ window.HitBotPlan = (ui) => {
           : "Nothing yet: an item without an owner gets no reminders. The central team's weekly digest lists it among the items with no owner." })
         : [item.owner && !item.owner.left && !item.owner.inChat ? h("p", { class: "notice", text: notInChat(item.owner) }) : null,
           h("ul", {}, messages.map(m => h("li", { "data-message": m.kind },
-            text(`${m.kind === "reminder" ? "Reminder" : "Escalation"} to ${m.to ?? "someone"}, ${when(m.sentAt ?? m.queuedAt)}: ${states[m.state] ?? m.state}`),
+            text(`${m.kind === "reminder" ? "Reminder" : m.kind === "new-owner" ? "New for them" : "Escalation"} to ${m.to ?? "someone"}, ${when(m.sentAt ?? m.queuedAt)}: ${states[m.state] ?? m.state}`),
             m.reason ? text(` (${m.reason})`) : null)))]);
   }
 

@@ -89,7 +89,7 @@ public static class ActionPlanEndpoints
         if (RetryKey.Of(http.Request, AdminClaims.PersonId(http.User), "action-item") is not { Bad: false } press) return RetryKey.BadKey("Nothing was added.");
         var result = changes.Add(request.Title ?? "", request.Description, request.Phase,
             new ItemEdit(OwnerId: request.OwnerId, OwnerEmail: request.OwnerEmail, DueDate: request.DueDate,
-                RepeatEveryWeeks: request.RepeatEveryWeeks, RepeatOn: request.RepeatOn, PreRead: request.PreRead), press.Id);
+                RepeatEveryWeeks: request.RepeatEveryWeeks, RepeatOn: request.RepeatOn, PreRead: request.PreRead), press.Id, AdminClaims.PersonId(http.User));
         return result.Outcome == ChangeOutcome.Changed
             ? TypedResults.Created($"/api/admin/action-items/{result.Item!.Id}", ActionItemView.Of(result.Item, directory, clock.Today()))
             : Refused("Nothing was added: ", result.Problem);
@@ -114,7 +114,7 @@ public static class ActionPlanEndpoints
     static IResult Edit(string id, ItemEdit edit, ActionItemChanges changes, DirectoryStore directory, ProgramClock clock, HttpContext http)
     {
         if (EditPreconditions.IfMatch(http.Request) is not { } ifMatch) return EditPreconditions.BadIfMatch();
-        var result = changes.Edit(id, edit, ifMatch);
+        var result = changes.Edit(id, edit, ifMatch, AdminClaims.PersonId(http.User));
         if (result is { Outcome: ChangeOutcome.Stale, Item: { } current })
         {
             // Their version's tag: saved again with it, the typed change replaces theirs knowingly.
@@ -203,7 +203,7 @@ public sealed record ActionItemView(
 public sealed record ItemMessage(string Kind, string? To, DateTime QueuedAt, DateTime? SentAt, string State, string? Reason)
 {
     public static List<ItemMessage> Of(ActionItem item, OutboxStore outbox, DirectoryStore directory) =>
-        [.. new[] { ("reminder", "reminder:" + item.Id), ("escalation", "escalation:" + item.Id) }
+        [.. new[] { ("reminder", "reminder:" + item.Id), ("new-owner", ActionReminders.NewOwnerCampaign(item.Id)), ("escalation", "escalation:" + item.Id) }
             .SelectMany(c => outbox.ForCampaign(c.Item2).Select(d => Of(c.Item1, d, directory)))
             // Reminded with the owner's other items on one card (ActionReminders.BundleFrom): still a reminder of this one.
             .Concat(item.OwnerId is { } owner
