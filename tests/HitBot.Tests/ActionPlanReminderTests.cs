@@ -65,16 +65,7 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
     }
 
     /// <summary>Moves the fake clock an hour at a time, each time waiting until the reminder loop has looked at the new time.</summary>
-    async Task AdvanceHoursAsync(int hours)
-    {
-        var progress = teams.App.Get<ActionRemindersProgress>();
-        for (var i = 0; i < hours; i++)
-        {
-            teams.App.Time.Advance(TimeSpan.FromHours(1));
-            var now = teams.App.Time.GetUtcNow();
-            await progress.WaitForAsync(() => progress.SettledAt >= now, Guard, Ct);
-        }
-    }
+    Task AdvanceHoursAsync(int hours) => teams.App.AdvanceRemindersAsync(hours, Guard, Ct);
 
     List<Delivery> Reminders(string item) =>
         [.. teams.App.Get<OutboxStore>().ForCampaign("reminder:" + item).OrderBy(d => d.CreatedAt)];

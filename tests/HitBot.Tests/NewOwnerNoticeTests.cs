@@ -60,16 +60,7 @@ public sealed class NewOwnerNoticeTests : IAsyncLifetime
         await reminders.WaitForAsync(() => reminders.SettledAt >= now, Guard, Ct);
     }
 
-    async Task AdvanceHoursAsync(int hours)
-    {
-        var progress = teams.App.Get<ActionRemindersProgress>();
-        for (var i = 0; i < hours; i++)
-        {
-            teams.App.Time.Advance(TimeSpan.FromHours(1));
-            var now = teams.App.Time.GetUtcNow();
-            await progress.WaitForAsync(() => progress.SettledAt >= now, Guard, Ct);
-        }
-    }
+    Task AdvanceHoursAsync(int hours) => teams.App.AdvanceRemindersAsync(hours, Guard, Ct);
 
     string IdOf(string email) => teams.App.Get<DirectoryStore>().FindByEmail(email)!.Id;
 

@@ -53,16 +53,7 @@ public sealed class PersonLifeErasureTests : IAsyncLifetime
             .Where(d => clues.Any(c => d.Json.Contains(c, StringComparison.OrdinalIgnoreCase)))
             .Select(d => $"{d.Collection}: {d.Json}")];
 
-    async Task AdvanceHoursAsync(int hours)
-    {
-        var progress = teams.App.Get<ActionRemindersProgress>();
-        for (var i = 0; i < hours; i++)
-        {
-            teams.App.Time.Advance(TimeSpan.FromHours(1));
-            var now = teams.App.Time.GetUtcNow();
-            await progress.WaitForAsync(() => progress.SettledAt >= now, Guard, Ct);
-        }
-    }
+    Task AdvanceHoursAsync(int hours) => teams.App.AdvanceRemindersAsync(hours, Guard, Ct);
 
     [Fact]
     public async Task Erasing_a_tutor_takes_them_out_of_a_thank_you_sent_to_them_by_name()

@@ -72,16 +72,7 @@ public sealed class RecurringItemTests : IAsyncLifetime
     }
 
     /// <summary>Three hours at a time: every working day is looked at in working hours, and five weeks pass quickly.</summary>
-    async Task AdvanceHoursAsync(int hours)
-    {
-        var progress = teams.App.Get<ActionRemindersProgress>();
-        for (var i = 0; i < hours; i += 3)
-        {
-            teams.App.Time.Advance(TimeSpan.FromHours(3));
-            var now = teams.App.Time.GetUtcNow();
-            await progress.WaitForAsync(() => progress.SettledAt >= now, Guard, Ct);
-        }
-    }
+    Task AdvanceHoursAsync(int hours) => teams.App.AdvanceRemindersAsync(hours, Guard, Ct, stepHours: 3);
 
     List<Delivery> Reminders(string item) => [.. teams.App.Get<OutboxStore>().ForCampaign("reminder:" + item)];
 
