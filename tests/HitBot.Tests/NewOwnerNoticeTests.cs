@@ -118,6 +118,26 @@ public sealed class NewOwnerNoticeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_owner_not_in_a_chat_yet_is_told_once_HitBot_reaches_them_not_never()
+    {
+        teams.App.Get<RosterImport>().Import(new StringReader("name,email,role,site\nDan Ito,dan@example.org,site champion,Lincoln\n"), skipInvalid: false);
+        await GiveAsync("data-plan", new JsonObject { ["ownerEmail"] = "dan@example.org", ["dueDate"] = "2026-03-20" });
+        await AdvanceHoursAsync(26); // Tuesday 10:00 in Chicago: the morning went by with nobody to tell
+        Assert.Empty(ToPerson("dan@example.org"));
+
+        var dan = teams.NewUser();
+        teams.App.Get<PeopleDirectory>().Link(both.TeamsAddress(dan.UserId), "dan@example.org");
+        await AdvanceHoursAsync(1);
+        await teams.DeliveredAsync();
+
+        var told = Assert.Single(ToPerson("dan@example.org"));
+        Assert.Equal("Tue 3 Mar 11:00", Local(told, Chicago));
+        Assert.StartsWith("New for you: Develop Data Collection and Reflection Plan", Texts(told), StringComparison.Ordinal);
+        await AdvanceHoursAsync(24);
+        Assert.Single(ToPerson("dan@example.org"));
+    }
+
+    [Fact]
     public async Task A_blocked_item_handed_on_tells_its_new_owner_the_next_morning_with_the_reason_it_is_blocked()
     {
         await GiveAsync("data-plan", new JsonObject { ["ownerEmail"] = "ben@example.org", ["dueDate"] = "2026-03-20" });

@@ -144,11 +144,14 @@ public sealed class ActionReminders(
     DateTime? TellNewOwner(ActionItem item, DateTime now, List<DueReminder> due, List<(string Id, DateTime Since)> untold)
     {
         if (item.UntoldOwnerSince is not { } since) return null;
-        if (!item.IsOpen || item.OwnerId is null || directory.Find(item.OwnerId) is not { Inactive: false } owner || PersonReach.Address(owner) is not { } address)
+        if (!item.IsOpen || item.OwnerId is null || directory.Find(item.OwnerId) is not { Inactive: false } owner)
         {
             untold.Add((item.Id, since));
             return null;
         }
+        // Not in a chat with HitBot yet (the board says so): told once they are, rather than never. Given the item before
+        // HitBot reached them, they learned of it only from its first reminder, or, blocked, from nobody.
+        if (PersonReach.Address(owner) is not { } address) return null;
         var zone = changes.ZoneOf(owner.Id);
         var local = TimeZoneInfo.ConvertTimeFromUtc(since, zone);
         // The start of their next working day: given at 15:00, the card comes the next morning, with that day's reminders.
