@@ -14,32 +14,27 @@ namespace HitBot.Core.Storage;
 /// with a synchronization context of its own sends it to the thread pool. Those commits returned before their pages were
 /// written: an answer acknowledged in those moments could be lost to a crash, and a disk that refused its pages did so
 /// after the request had been told it was stored. LiteDB does not expose the queue, so its idle signal is read by
-/// reflection, from the pinned 5.0.20 (Directory.Packages.props); a LiteDB whose fields differ stops the start with one
+/// reflection, from the pinned 5.0.20 (Directory.Packages.props); a LiteDB whose members differ stops the start with one
 /// line (<see cref="Of"/>) rather than silently giving up the wait.
 /// </remarks>
 sealed class LogWriterQueue
 {
-    const BindingFlags Private = BindingFlags.Instance | BindingFlags.NonPublic;
-    static readonly FieldInfo Disk = Field(typeof(LiteEngine), "_disk");
-    static readonly Type DiskServiceType = Disk.FieldType;
-    static readonly PropertyInfo Queue = DiskServiceType.GetProperty("Queue") ?? throw Unknown("DiskService.Queue");
-    static readonly Type QueueType = Queue.PropertyType.GetGenericArguments()[0];
-    static readonly FieldInfo IsEmpty = Field(QueueType, "_queueIsEmpty");
-    static readonly FieldInfo Failure = Field(QueueType, "_exception");
-    static readonly PropertyInfo IsValueCreated = Queue.PropertyType.GetProperty(nameof(Lazy<object>.IsValueCreated)) ?? throw Unknown("Lazy.IsValueCreated");
-    static readonly PropertyInfo Value = Queue.PropertyType.GetProperty(nameof(Lazy<object>.Value)) ?? throw Unknown("Lazy.Value");
-
     /// <summary>How often a wait looks whether the writer stopped on an error (its idle signal is then never set).</summary>
     static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
 
     readonly LiteEngine engine;
+    readonly Members members;
     object? queue;
     ManualResetEventSlim? isEmpty;
 
-    LogWriterQueue(LiteEngine engine) => this.engine = engine;
+    LogWriterQueue(LiteEngine engine, Members members)
+    {
+        this.engine = engine;
+        this.members = members;
+    }
 
     /// <summary>The queue of <paramref name="engine"/>; throws, naming what is missing, on a LiteDB other than 5.0.20's shape.</summary>
-    public static LogWriterQueue Of(LiteEngine engine) => new(engine);
+    public static LogWriterQueue Of(LiteEngine engine) => new(engine, Members.Resolve());
 
     /// <summary>
     /// Returns once every page queued so far is written to the log (at once when the writer ran inline, as it usually
@@ -50,7 +45,7 @@ sealed class LogWriterQueue
         if (Signal() is not { } idle) return;
         while (!idle.Wait(Poll))
         {
-            if (Failure.GetValue(queue) is Exception failed) throw failed;
+            if (members.Failure.GetValue(queue) is Exception failed) throw failed;
             if (closedBy() is { } closed) throw closed;
         }
     }
@@ -59,17 +54,38 @@ sealed class LogWriterQueue
     ManualResetEventSlim? Signal()
     {
         if (isEmpty is not null) return isEmpty;
-        if (Disk.GetValue(engine) is not { } disk || Queue.GetValue(disk) is not { } lazy) return null;
-        if (!(bool)(IsValueCreated.GetValue(lazy) ?? false)) return null;
-        var made = Value.GetValue(lazy);
-        var signal = (ManualResetEventSlim?)IsEmpty.GetValue(made);
+        if (members.Disk.GetValue(engine) is not { } disk || members.Queue.GetValue(disk) is not { } lazy) return null;
+        if (!(bool)(members.IsValueCreated.GetValue(lazy) ?? false)) return null;
+        var made = members.Value.GetValue(lazy);
+        var signal = (ManualResetEventSlim?)members.IsEmpty.GetValue(made);
         queue = made;
         isEmpty = signal;
         return signal;
     }
 
-    static FieldInfo Field(Type type, string name) => type.GetField(name, Private) ?? throw Unknown($"{type.Name}.{name}");
+    /// <summary>The private members of LiteDB 5.0.20 the wait reads: LiteEngine._disk, DiskService.Queue, and the queue's own.</summary>
+    sealed record Members(FieldInfo Disk, PropertyInfo Queue, PropertyInfo IsValueCreated, PropertyInfo Value, FieldInfo IsEmpty, FieldInfo Failure)
+    {
+        const BindingFlags Private = BindingFlags.Instance | BindingFlags.NonPublic;
 
-    static InvalidOperationException Unknown(string member) => new(
-        $"This LiteDB has no {member}: HitBot waits for LiteDB 5.0.20's log writer through it, so that a commit is on disk when it returns. Use LiteDB 5.0.20.");
+        public static Members Resolve()
+        {
+            var disk = Field(typeof(LiteEngine), "_disk");
+            var queue = disk.FieldType.GetProperty("Queue") ?? throw Unknown("DiskService.Queue");
+            var lazy = queue.PropertyType;
+            if (!lazy.IsGenericType || lazy.GetGenericTypeDefinition() != typeof(Lazy<>)) throw Unknown("DiskService.Queue as a Lazy");
+            var writer = lazy.GetGenericArguments()[0];
+            var isEmpty = Field(writer, "_queueIsEmpty");
+            if (isEmpty.FieldType != typeof(ManualResetEventSlim)) throw Unknown("DiskWriterQueue._queueIsEmpty as a ManualResetEventSlim");
+            return new(disk, queue,
+                lazy.GetProperty(nameof(Lazy<object>.IsValueCreated)) ?? throw Unknown("Lazy.IsValueCreated"),
+                lazy.GetProperty(nameof(Lazy<object>.Value)) ?? throw Unknown("Lazy.Value"),
+                isEmpty, Field(writer, "_exception"));
+        }
+
+        static FieldInfo Field(Type type, string name) => type.GetField(name, Private) ?? throw Unknown($"{type.Name}.{name}");
+
+        static InvalidOperationException Unknown(string member) => new(
+            $"This LiteDB has no {member}: HitBot waits for LiteDB 5.0.20's log writer through it, so that a commit is on disk when it returns. Use LiteDB 5.0.20.");
+    }
 }
