@@ -47,8 +47,14 @@ public sealed class AdminIdentity(IOptions<AdminOptions> options, PersonalTokens
     public DateTime? ExpiresAt(DateTime issuedAt) => options.Value.PersonalTokenExpiresAt(issuedAt);
 
     /// <summary>When this token stopped working, or null while it still works.</summary>
-    DateTime? ExpiredAt(PersonalToken token) =>
-        ExpiresAt(token.CreatedAt) is { } end && time.GetUtcNow().UtcDateTime >= end ? end : null;
+    DateTime? ExpiredAt(PersonalToken token) => ExpiredAt(token.CreatedAt);
+
+    /// <summary>
+    /// When a personal token issued at <paramref name="issuedAt"/> stopped working by HitBot's clock, or null while it still
+    /// works: the one rule for sign-in and for the People page's "expired".
+    /// </summary>
+    public DateTime? ExpiredAt(DateTime issuedAt) =>
+        ExpiresAt(issuedAt) is { } end && time.GetUtcNow().UtcDateTime >= end ? end : null;
 
     /// <summary>What the API's 401 and the sign-in form say to the holder of an expired token: the day, in the program's calendar, and what to do.</summary>
     public string ExpiredMessage(DateTime expiredAt) =>

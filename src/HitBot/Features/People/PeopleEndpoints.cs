@@ -73,7 +73,7 @@ public static class PeopleEndpoints
     /// describes; the directory cuts the page itself, so a 100,000-person roster is never read whole for one page.
     /// </summary>
     static Results<Ok<List<PersonView>>, ValidationProblem> ListPeople(
-        DirectoryStore store, PersonalTokens tokens, AdminIdentity identity, TimeProvider time, HttpContext http,
+        DirectoryStore store, PersonalTokens tokens, AdminIdentity identity, HttpContext http,
         string? q, int? offset, int? limit, string? language, string? after, string? reach)
     {
         if (ListPage.Problem(offset, limit, "people") is { } problem) return problem;
@@ -104,13 +104,12 @@ public static class PeopleEndpoints
         List<PersonView> Views(IReadOnlyCollection<Person> people)
         {
             var issued = tokens.IssuedAt([.. people.Select(p => p.Id)]);
-            var now = time.GetUtcNow().UtcDateTime;
             return [.. people.Select(p =>
             {
                 DateTime? issuedAt = issued.TryGetValue(p.Id, out var at) ? at : null;
                 var expiresAt = issuedAt is { } from ? identity.ExpiresAt(from) : null;
-                // As the sign-in checks it (AdminIdentity): expired from the instant it ends.
-                return PersonView.Of(p, sites, partners) with { TokenIssuedAt = issuedAt, TokenExpiresAt = expiresAt, TokenExpired = expiresAt is { } end && now >= end };
+                // By the sign-in's own rule (AdminIdentity.ExpiredAt): expired from the instant it ends, by HitBot's clock.
+                return PersonView.Of(p, sites, partners) with { TokenIssuedAt = issuedAt, TokenExpiresAt = expiresAt, TokenExpired = issuedAt is { } since && identity.ExpiredAt(since) is not null };
             })];
         }
     }
