@@ -1,9 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 using HitBot.Core.Directory;
+using HitBot.Core.Messaging;
+using HitBot.Core.Messaging.Outbox;
+using HitBot.Hosting;
 using HitBot.Teams;
 using HitBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -119,6 +123,49 @@ public sealed class TelemetryContentTests
         Assert.Equal(2, Deliveries(metrics, "throttled"));
         Assert.Equal(0, Deliveries(metrics, "failed"));
         Assert.Equal(0, Deliveries(metrics, "dead"));
+    }
+
+    /// <summary>
+    /// An operator alerts on a backlog or on lag: <c>hitbot.deliveries</c> only counts what happened. The collector gets
+    /// how many messages wait (one due now, one held for tomorrow morning) and how long the one due longest ago has waited.
+    /// </summary>
+    [Fact]
+    public async Task The_collector_gets_how_many_messages_wait_and_how_long_the_oldest_due_one_has_waited()
+    {
+        await using var collector = await LocalCollector.StartAsync();
+        var metrics = new List<MetricSnapshot>();
+        using var app = new HitBotApp(Exporting(collector))
+        {
+            TestServices = s =>
+            {
+                // No dispatcher: nothing leaves the outbox, as when Teams is down.
+                s.Remove(s.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(Dispatcher)));
+                s.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics));
+            },
+        };
+        var outbox = app.Get<OutboxStore>();
+        var provider = app.Get<MeterProvider>();
+        var start = app.Time.GetUtcNow();
+        Delivery To(string name) => Delivery.Send("gauge:" + name, "gauge", null,
+            new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + name }, Message.Text("Hello"), start);
+
+        provider.ForceFlush(10_000);
+        var empty = (Waiting: Gauge(metrics, OutboxGauges.Waiting), Wait: Gauge(metrics, OutboxGauges.Wait));
+        Assert.True(outbox.TryEnqueue(To("maya")));
+        Assert.True(outbox.TryEnqueue(To("sam") with { DueAt = start.AddDays(1).UtcDateTime }));
+        app.Time.Advance(TimeSpan.FromMinutes(16));
+        provider.ForceFlush(10_000);
+
+        Assert.Equal((0, 0), empty);
+        Assert.Equal(2, Gauge(metrics, OutboxGauges.Waiting));
+        Assert.Equal(16 * 60, Gauge(metrics, OutboxGauges.Wait));
+    }
+
+    /// <summary>A gauge's last value as last exported.</summary>
+    static double Gauge(List<MetricSnapshot> metrics, string name)
+    {
+        var point = Assert.Single(metrics.Last(m => m.Name == name).MetricPoints);
+        return metrics.Last(m => m.Name == name).MetricType == MetricType.LongGauge ? point.GetGaugeLastValueLong() : point.GetGaugeLastValueDouble();
     }
 
     static Dictionary<string, string?> Exporting(LocalCollector collector) => new()

@@ -47,6 +47,7 @@ public static class ObservabilitySetup
             .Validate(o => o.OutboxStuckAfter > TimeSpan.Zero, "HitBot:Telemetry:OutboxStuckAfter must be a positive time span, e.g. 00:15:00.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.ServiceName), "HitBot:Telemetry:ServiceName must name this HitBot to the collector, e.g. hitbot.")
             .ValidateOnStart();
+        builder.Services.AddHostedService<OutboxGauges>();
         builder.Services.AddSingleton<OutboxReadiness>();
         // Readiness is logged when it changes (ReadinessLog), not once per check at every probe.
         builder.Services.AddSingleton<ReadinessLog>();
