@@ -238,7 +238,7 @@ public sealed class ActionReminders(
         var card = ActionPlanCards.Reminders([.. sorted.Select(d => d.Item)], due[0].Today, fresh);
         var slots = string.Join(",", sorted.Select(d => $"{d.Item.Id}@{d.KeyPart}").Order(StringComparer.Ordinal));
         outbox.TryEnqueue(Delivery.Send($"reminders:{owner.Id}:{slots}", RemindersCampaign(owner.Id), owner.Id, due[0].Address, card, Time.GetUtcNow())
-            with { Items = [.. sorted.Select(d => d.Item.Id)] });
+            with { Items = [.. sorted.Select(d => d.Item.Id)], NewItems = fresh.Count > 0 ? [.. sorted.Select(d => d.Item.Id).Where(fresh.Contains)] : null });
         changes.Reminded([.. sorted.Where(d => d.Slot is not null).Select(d => (d.Item.Id, d.Slot?.SendAt ?? default))],
             [.. sorted.Where(d => d.NewSince is not null).Select(d => (d.Item.Id, d.NewSince.GetValueOrDefault()))]);
         foreach (var d in sorted) Log.ReminderQueued(logger, d.Item.Id, d.KeyPart);
