@@ -212,6 +212,7 @@ public sealed class NewOwnerNoticeTests : IAsyncLifetime
         var card = Assert.Single(ToPerson("ben@example.org"));
         Assert.Equal("Tue 3 Mar 09:00", Local(card, Chicago));
         Assert.StartsWith("New for you: 3 action items", Texts(card), StringComparison.Ordinal);
+        Assert.Contains("the central team gave them to you.", Texts(card), StringComparison.Ordinal); // the admin API: nobody to name
         Assert.Equal(3, MessageJson.Deserialize(card.MessageJson).Card.Actions.Count(a => a.Title.StartsWith("Update: ", StringComparison.Ordinal)));
         Assert.Single(await teams.PostedActivitiesAsync(), a => a.ToJsonString().Contains("New for you", StringComparison.Ordinal));
     }
