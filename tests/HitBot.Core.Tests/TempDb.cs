@@ -17,10 +17,11 @@ public sealed class TempDb : IDisposable
     public string FilePath => Path.Combine(Folder, "hitbot.db");
     public HitBotDb Db { get; private set; }
 
-    public HitBotDb Reopen()
+    /// <param name="time">The clock HitBot runs on (an upgrade stamps its history notes with it); null: the system's.</param>
+    public HitBotDb Reopen(TimeProvider? time = null)
     {
         Db.Dispose();
-        Db = Open();
+        Db = Open(time);
         return Db;
     }
 
@@ -65,7 +66,7 @@ public sealed class TempDb : IDisposable
     public HitBot.Core.Surveys.AnonymityKey AnonymityKey() =>
         new(Options.Create(new HitBot.Core.Surveys.SurveyOptions { AnonymityKeyPath = Folder + ".anonymity.key" }), Db);
 
-    HitBotDb Open() => new(Options.Create(new StorageOptions { Path = FilePath }));
+    HitBotDb Open(TimeProvider? time = null) => new(Options.Create(new StorageOptions { Path = FilePath }), time: time);
 
     public void Dispose()
     {

@@ -212,8 +212,35 @@ public sealed class NewOwnerNoticeTests : IAsyncLifetime
         var card = Assert.Single(ToPerson("ben@example.org"));
         Assert.Equal("Tue 3 Mar 09:00", Local(card, Chicago));
         Assert.StartsWith("New for you: 3 action items", Texts(card), StringComparison.Ordinal);
+        Assert.Contains("the central team gave them to you.", Texts(card), StringComparison.Ordinal); // the admin API: nobody to name
         Assert.Equal(3, MessageJson.Deserialize(card.MessageJson).Card.Actions.Count(a => a.Title.StartsWith("Update: ", StringComparison.Ordinal)));
         Assert.Single(await teams.PostedActivitiesAsync(), a => a.ToJsonString().Contains("New for you", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Ben was told of one item the week it became his; a week later its reminder comes on the morning he is told of two new
+    /// ones, all on one card. Each new item's page listed that card as a reminder, so a coordinator checking whether Ben had
+    /// been told the item was his read that he had only been reminded of it.
+    /// </summary>
+    [Fact]
+    public async Task The_card_of_several_lists_on_each_new_items_page_as_new_owner_and_on_a_reminded_items_page_as_reminder()
+    {
+        await AdvanceHoursAsync(2); // Monday 2 March 10:00; due Tuesday 17 March, so its "7 days before" is Tuesday 10 March
+        await GiveAsync("data-plan", new JsonObject { ["ownerEmail"] = "ben@example.org", ["dueDate"] = "2026-03-17" });
+        await AdvanceHoursAsync(7 * 24); // Monday 9 March 10:00
+        await GiveAsync("walkthroughs", new JsonObject { ["ownerEmail"] = "ben@example.org", ["dueDate"] = "2026-03-27" });
+        await GiveAsync("sessions-data", new JsonObject { ["ownerEmail"] = "ben@example.org", ["dueDate"] = "2026-04-03" });
+
+        await AdvanceHoursAsync(24);
+        await teams.DeliveredAsync();
+
+        var card = Assert.Single(ToPerson("ben@example.org"), d => d.Campaign == ActionReminders.RemindersCampaign(IdOf("ben@example.org")));
+        Assert.Equal("Tue 10 Mar 09:00", Local(card, Chicago));
+        async Task<List<string?>> KindsAsync(string item) =>
+            [.. (await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/action-items/{item}", UriKind.Relative), Ct))!["messages"]!.AsArray().Select(m => (string?)m!["kind"])];
+        Assert.Equal(["new-owner"], await KindsAsync("walkthroughs"));
+        Assert.Equal(["new-owner"], await KindsAsync("sessions-data"));
+        Assert.Equal(["new-owner", "reminder"], await KindsAsync("data-plan"));
     }
 
     /// <summary>

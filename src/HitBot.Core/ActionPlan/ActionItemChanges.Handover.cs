@@ -44,6 +44,7 @@ public sealed partial class ActionItemChanges
         // The day the card was written for, in the owner's calendar, as the reminder loop wrote it ("due today", "overdue").
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(card.CreatedAt, ZoneOf(former)));
         var message = still is [var one] ? ActionItemCards.Item(one, today, ActionItemCards.Occasion.Reminder) : ActionPlanCards.Reminders(still, today);
-        return row => row.WithMessage(message) with { Items = [.. still.Select(i => i.Id)] };
+        // Rewritten as a reminder card: it no longer tells of any item as new, and their pages no longer list it so.
+        return row => row.WithMessage(message) with { Items = [.. still.Select(i => i.Id)], NewItems = null };
     }
 }

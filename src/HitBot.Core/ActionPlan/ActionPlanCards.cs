@@ -52,7 +52,8 @@ public static class ActionPlanCards
     /// The items new for the owner (given to them since their last working day, e.g. the central team assigning the plan):
     /// marked "new for you", and when all of them are, the card says so first.
     /// </param>
-    public static Message Reminders(IReadOnlyList<ActionItem> items, DateOnly today, IReadOnlySet<string>? fresh = null)
+    /// <param name="givenBy">Who gave all of them, when one known person did; otherwise the card says the central team did.</param>
+    public static Message Reminders(IReadOnlyList<ActionItem> items, DateOnly today, IReadOnlySet<string>? fresh = null, string? givenBy = null)
     {
         // As each line below, the board and the overview mark them (DueDates): a meeting past its day is overdue too.
         var overdue = items.Count(i => DueDates.IsOverdue(i, today));
@@ -60,7 +61,7 @@ public static class ActionPlanCards
         var allNew = items.All(isNew);
         var body = new List<CardElement>
         {
-            new TextBlock(allNew ? $"**{items.Count} action items** are new for you: the central team gave them to you."
+            new TextBlock(allNew ? $"**{items.Count} action items** are new for you: {givenBy ?? "the central team"} gave them to you."
                 : $"**{items.Count} action items** you own need a look" + (overdue > 0 ? $", {overdue} of them overdue." : ".")),
         };
         foreach (var item in items.Take(ListedReminders))

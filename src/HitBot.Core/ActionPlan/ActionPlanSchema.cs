@@ -40,7 +40,7 @@ sealed class ActionPlanSchema : ISchemaSteps
     /// "Conduct Regular Data Reflection Meetings" becomes a repeating item (every two weeks, on its due date's weekday) with
     /// the survey pre-read, so it no longer nags as overdue after its one due date.
     /// </summary>
-    static void V6PlanAsTheChecklistHasIt(LiteDatabase db)
+    static void V6PlanAsTheChecklistHasIt(LiteDatabase db, TimeProvider time)
     {
         var items = db.GetCollection(ActionPlanStore.Items);
         var position = DefaultPlan.Steps.Select((step, i) => (step, i)).ToDictionary(x => x.step.Key, x => x.i + 1, StringComparer.Ordinal);
@@ -71,7 +71,7 @@ sealed class ActionPlanSchema : ISchemaSteps
                 {
                     ["PersonId"] = BsonValue.Null,
                     ["Text"] = note,
-                    ["At"] = DateTime.UtcNow,
+                    ["At"] = time.GetUtcNow().UtcDateTime,
                 });
                 doc["History"] = history;
             }

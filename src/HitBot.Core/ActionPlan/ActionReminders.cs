@@ -221,9 +221,11 @@ public sealed class ActionReminders(
     }
 
     /// <summary>Who gave the item to its owner, as its history says: the admin API and the dashboard are the central team.</summary>
-    string GivenBy(ActionItem item) =>
-        item.History.LastOrDefault(n => n.Text.StartsWith("Owner: ", StringComparison.Ordinal))?.PersonId is { } by && directory.Find(by) is { } giver
-            ? giver.Name : "The central team";
+    string GivenBy(ActionItem item) => Giver(item)?.Name ?? "The central team";
+
+    /// <summary>The person who gave the item to its owner, as its history says; null for the admin API and the dashboard.</summary>
+    Person? Giver(ActionItem item) =>
+        item.History.LastOrDefault(n => n.Text.StartsWith("Owner: ", StringComparison.Ordinal))?.PersonId is { } by ? directory.Find(by) : null;
 
     /// <remarks>
     /// The key names every item and slot on the card: a look repeated after a stop between queueing and writing the items
@@ -235,10 +237,15 @@ public sealed class ActionReminders(
         var owner = due[0].Owner;
         var sorted = due.OrderBy(d => d.Item.DueDate).ThenBy(d => d.Item.Title, StringComparer.Ordinal).ToList();
         var fresh = sorted.Where(d => d.NewSince is not null).Select(d => d.Item.Id).ToHashSet(StringComparer.Ordinal);
-        var card = ActionPlanCards.Reminders([.. sorted.Select(d => d.Item)], due[0].Today, fresh);
+        // All new and all given by one person: named, as the card of one new item names them; otherwise "the central team".
+        var givers = fresh.Count == sorted.Count ? sorted.Select(d => Giver(d.Item)).DistinctBy(p => p?.Id).ToList() : [];
+        var giver = givers is [{ } one] ? one : null;
+        var card = ActionPlanCards.Reminders([.. sorted.Select(d => d.Item)], due[0].Today, fresh, giver?.Name);
         var slots = string.Join(",", sorted.Select(d => $"{d.Item.Id}@{d.KeyPart}").Order(StringComparer.Ordinal));
-        outbox.TryEnqueue(Delivery.Send($"reminders:{owner.Id}:{slots}", RemindersCampaign(owner.Id), owner.Id, due[0].Address, card, Time.GetUtcNow())
-            with { Items = [.. sorted.Select(d => d.Item.Id)] });
+        // Declares the giver it names: erased before it goes, the card is refused, not sent with their name (README, erasure).
+        outbox.TryEnqueue((Delivery.Send($"reminders:{owner.Id}:{slots}", RemindersCampaign(owner.Id), owner.Id, due[0].Address, card, Time.GetUtcNow())
+            with { Items = [.. sorted.Select(d => d.Item.Id)], NewItems = fresh.Count > 0 ? [.. sorted.Select(d => d.Item.Id).Where(fresh.Contains)] : null })
+            .Naming(giver is null ? null : [giver.Id]));
         changes.Reminded([.. sorted.Where(d => d.Slot is not null).Select(d => (d.Item.Id, d.Slot?.SendAt ?? default))],
             [.. sorted.Where(d => d.NewSince is not null).Select(d => (d.Item.Id, d.NewSince.GetValueOrDefault()))]);
         foreach (var d in sorted) Log.ReminderQueued(logger, d.Item.Id, d.KeyPart);

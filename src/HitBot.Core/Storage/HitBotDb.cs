@@ -35,7 +35,8 @@ public sealed class HitBotDb : IDisposable
 
     /// <param name="options">Where the file is.</param>
     /// <param name="logger">Says when an older HitBot's file is being upgraded (null in tests and tools that need no word).</param>
-    public HitBotDb(IOptions<StorageOptions> options, ILogger<HitBotDb>? logger = null)
+    /// <param name="time">The clock an upgrade stamps its history notes with (the host's; null: the system's, for tools and tests that need no other).</param>
+    public HitBotDb(IOptions<StorageOptions> options, ILogger<HitBotDb>? logger = null, TimeProvider? time = null)
     {
         var path = System.IO.Path.GetFullPath(options.Value.Path);
         FilePath = path;
@@ -75,7 +76,7 @@ public sealed class HitBotDb : IDisposable
             // crosses the size) is left only as a backstop far above the loop's limit. Not 0: the setting is stored in
             // the file, LiteDB skips its checkpoint at a clean close when it is 0, and a CLI verb runs without the loop.
             if (db.CheckpointSize != BackstopCheckpointPages) db.CheckpointSize = BackstopCheckpointPages;
-            Migrations.Apply(db, path, logger);
+            Migrations.Apply(db, path, time ?? TimeProvider.System, logger);
             Erased = new ErasedPeople(db.GetCollection(ErasedPeople.Collection));
         }
         catch (Exception e) when (e is DatabaseTooNewException or DatabaseDamagedException)

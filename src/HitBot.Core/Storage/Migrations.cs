@@ -45,7 +45,7 @@ static class Migrations
                 $"is a LiteDB database but not a HitBot database (it holds data in {string.Join(", ", holding)} and no HitBot schema version): the wrong file, most likely");
     }
 
-    public static void Apply(LiteDatabase db, string path, ILogger? logger = null)
+    public static void Apply(LiteDatabase db, string path, TimeProvider time, ILogger? logger = null)
     {
         RefuseNewer(db, path);
 
@@ -55,7 +55,7 @@ static class Migrations
         if (from > 0 && from < Current && logger is not null) Log.Upgrading(logger, path, from, Current);
         for (var version = from; version < Current; version++)
         {
-            foreach (var step in All.Where(s => s.Version == version + 1)) step.Apply(db);
+            foreach (var step in All.Where(s => s.Version == version + 1)) step.Apply(db, time);
             db.UserVersion = version + 1;
         }
         if (from > 0 && from < Current && logger is not null)

@@ -7,18 +7,30 @@ namespace HitBot.Core.Updates;
 public static class SeriesCards
 {
     /// <summary>The day before a slot with no issue queued: nothing will go out unless someone queues one.</summary>
-    public static Message NothingQueued(UpdateSeries series, DateTime slotUtc, TimeZoneInfo zone)
+    public static Message NothingQueued(UpdateSeries series, DateTime slotUtc, TimeZoneInfo zone) =>
+        NothingQueued(series, $"The next slot of **{series.Name}** is {When(slotUtc, zone)}, and no issue is queued for it, so nothing will be sent.");
+
+    /// <summary>
+    /// A slot that went by while HitBot was down, whose issue was to go late at <paramref name="goesUtc"/> (the morning after a
+    /// night), and none is queued now. Named by the slot itself: the morning is not a slot of the series.
+    /// </summary>
+    public static Message NothingQueuedForLateSlot(UpdateSeries series, DateTime slotUtc, DateTime goesUtc, TimeZoneInfo zone) =>
+        NothingQueued(series, $"The slot of **{series.Name}** on {When(slotUtc, zone)} went by while HitBot was not running, and no issue is queued for it, "
+            + $"so nothing will be sent. An issue queued before {When(goesUtc, zone)} goes then, late.");
+
+    static Message NothingQueued(UpdateSeries series, string what)
     {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(slotUtc, zone);
-        // Named: a coordinator in another zone read the program's 08:00 as their own and thought there was time left to queue one.
-        var when = local.ToString("dddd d MMMM 'at' HH:mm", CultureInfo.InvariantCulture) + " " + ZoneLabel.Of(zone);
         var title = $"Nothing queued for \"{series.Name}\"";
         return new Message(title, new Card(title,
         [
-            new TextBlock($"The next slot of **{series.Name}** is {when}, and no issue is queued for it, so nothing will be sent."),
+            new TextBlock(what),
             new TextBlock("To send one, write a draft and add it to the series on the dashboard's **Newsletters** page (or PATCH /api/admin/updates/{id} with \"seriesId\").", Subtle: true),
         ], []));
     }
+
+    // Named with the zone: a coordinator in another zone read the program's 08:00 as their own and thought there was time left to queue one.
+    static string When(DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("dddd d MMMM 'at' HH:mm", CultureInfo.InvariantCulture) + " " + ZoneLabel.Of(zone);
 
     /// <summary>
     /// Weeks that went by with no issue and nobody told: <paramref name="slotsUtc"/> are their slots. When

@@ -380,6 +380,25 @@ public sealed class ActionReminderLookTests : IDisposable
         Assert.Empty(outbox.ForCampaign(ActionReminders.NewOwnerCampaign("i2")));
     }
 
+    /// <summary>
+    /// Three items handed to Ann by one person the item history names: the card of one such item names its giver, and the
+    /// card of the three said "the central team gave them to you", so Ann did not know whom to ask about them.
+    /// </summary>
+    [Fact]
+    public void Several_new_items_all_given_by_one_known_person_name_them_on_the_one_card()
+    {
+        Person("lena", Roles.CentralTeam, p => p with { Name = "Lena Park" });
+        var given = new DateTime(2026, 3, 2, 16, 0, 0, DateTimeKind.Utc); // Monday 10:00 in Chicago
+        foreach (var (id, title) in new[] { ("i1", "Recruit tutors"), ("i2", "Book rooms"), ("i3", "Train tutors") })
+            Item(i => i with { Id = id, Title = title, UntoldOwnerSince = given, History = [new ItemNote { PersonId = "lena", Text = "Owner: nobody → ann", At = given }] });
+
+        LookAt(3, 3, 15); // Tuesday 09:00 in Chicago, Ann's next working morning
+
+        var card = MessageJson.Deserialize(Assert.Single(outbox.WithKeyPrefix("reminders:ann")).MessageJson);
+        Assert.Equal("New for you: 3 action items", card.Summary);
+        Assert.Contains("**3 action items** are new for you: Lena Park gave them to you.", card.Card.Body.OfType<TextBlock>().First().Markdown, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Two_items_due_together_still_come_as_two_cards_with_their_own_buttons()
     {

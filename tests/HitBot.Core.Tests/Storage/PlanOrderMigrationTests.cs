@@ -1,6 +1,7 @@
 using HitBot.Core.ActionPlan;
 using HitBot.Core.Storage;
 using LiteDB;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HitBot.Core.Tests.Storage;
 
@@ -75,6 +76,23 @@ public sealed class PlanOrderMigrationTests : IDisposable
         Assert.True(meetings.PreRead);
         Assert.Equal(("ben", new DateOnly(2026, 3, 10)), (meetings.OwnerId, meetings.DueDate));
         Assert.Contains("Every 2 weeks on Tuesday", meetings.History[^1].Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The step moved in the upgrade says so in its history, at the time of the upgrade: stamped with the machine's clock
+    /// rather than the one HitBot runs on, the note's time did not follow the clock everything else in the program keeps.
+    /// </summary>
+    [Fact]
+    public void The_history_note_of_an_upgraded_step_is_stamped_with_the_clock_HitBot_runs_on()
+    {
+        WriteVersion5Plan();
+        var upgradedAt = new DateTimeOffset(2026, 2, 9, 15, 30, 0, TimeSpan.Zero);
+
+        var dataPlan = new ActionPlanStore(temp.Reopen(new FakeTimeProvider(upgradedAt))).Find("data-plan")!;
+
+        var moved = dataPlan.History[^1];
+        Assert.Contains("step 7", moved.Text, StringComparison.Ordinal);
+        Assert.Equal(upgradedAt.UtcDateTime, moved.At);
     }
 
     public void Dispose() => temp.Dispose();

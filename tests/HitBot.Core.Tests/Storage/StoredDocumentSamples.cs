@@ -88,7 +88,7 @@ public static class StoredDocumentSamples
             MessageJson = MessageJson.Serialize(Message.Text("Corrected")), MessageId = "m-hash", TargetConversationId = "a:chat",
             TargetMessageId = "1:msg", FollowsDeliveryId = "update:u1:p1", State = DeliveryState.Failed, Attempts = 3, DueAt = T0.AddMinutes(5),
             LastError = "429 Too Many Requests", FailureClass = FailureClasses.Throttled, SentConversationId = "a:chat", SentMessageId = "1:new",
-            CreatedAt = T0, SentAt = T0.AddMinutes(1), Private = true, Budgeted = true, HeldUntil = T0.AddDays(2), Folds = ["update:a:p1"], Unreported = true, Names = ["p2"], Items = ["data-plan"], ReaderPost = "site-champion@lincoln",
+            CreatedAt = T0, SentAt = T0.AddMinutes(1), Private = true, Budgeted = true, HeldUntil = T0.AddDays(2), Folds = ["update:a:p1"], Unreported = true, Names = ["p2"], Items = ["data-plan"], NewItems = ["data-plan"], ReaderPost = "site-champion@lincoln",
             ThreadId = "1700000100.000100",
         }),
         new StoredSample<InboundActivity>(InboundStore.Collection, new InboundActivity { Id = "slack:Ev123", ReceivedAt = T0 }),

@@ -119,4 +119,36 @@ public sealed class SeriesMissedWeekTests
         Assert.Contains("the slot of Monday 2 March", TextOf(Assert.Single(app.Outbox.ForCampaign("series-missed:s1"))), StringComparison.Ordinal);
         Assert.Equal(new DateTime(2026, 3, 9, 13, 0, 0, DateTimeKind.Utc), app.Series.Find("s1")?.NextAt); // the next Monday, 08:00
     }
+
+    /// <summary>
+    /// A slot at 11:00 on Monday; HitBot is back at 03:00 on Tuesday and the queued issue waits for 09:00. The coordinator takes
+    /// it out at night, and the central team is warned that nothing is queued. The warning named "Tuesday 3 March at 09:00",
+    /// a slot the series does not have, so a coordinator looked for a Tuesday slot that was never set.
+    /// </summary>
+    [Fact]
+    public void The_nothing_queued_warning_for_an_issue_taken_out_while_it_waited_for_the_morning_names_the_series_own_slot()
+    {
+        using var app = new UpdatesUnderTest(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        app.Person("lena", Roles.CentralTeam);
+        var lateMorningMonday = new DateTime(2026, 3, 2, 17, 0, 0, DateTimeKind.Utc); // 11:00 in Chicago
+        app.Series.Save(new UpdateSeries
+        {
+            Id = "s1", Name = "Tutor newsletter", Rhythm = SeriesRhythm.Weekly, Slot = new WeeklySlot(DayOfWeek.Monday, new TimeOnly(11, 0)),
+            Audience = new Audience { Roles = [Roles.Tutor] }, StartsOn = new DateOnly(2026, 3, 1), CreatedAt = app.Time.GetUtcNow().UtcDateTime,
+            NextAt = lateMorningMonday,
+        });
+        app.Draft("issue1", new Audience(), seriesId: "s1", position: 1);
+        app.Look();
+        app.Time.SetUtcNow(new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero)); // Tuesday 03:00 in Chicago
+        app.Look();
+        Assert.NotEqual(lateMorningMonday, app.Series.Find("s1")?.NextAt);
+
+        app.Updates.Change("issue1", u => u with { SeriesId = null });
+        app.Time.Advance(TimeSpan.FromHours(1));
+        app.Look();
+
+        var warning = TextOf(Assert.Single(app.Outbox.ForCampaign("series-empty:s1")));
+        Assert.Contains("Monday 2 March at 11:00 Chicago time", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("is Tuesday 3 March", warning, StringComparison.Ordinal);
+    }
 }

@@ -72,7 +72,7 @@ public sealed class CalendarReminderTests : IAsyncLifetime
         foreach (var id in items)
         {
             var page = await winter.Admin.GetFromJsonAsync<JsonObject>($"/api/admin/action-items/{id}", Ct);
-            Assert.Equal(["reminder to Ben Okafor, Mon 14 Dec 09:00, sent", "escalation to Cara Diaz, Wed 30 Dec 09:00, sent", "reminder to Ben Okafor, Mon 4 Jan 09:00, sent"],
+            Assert.Equal(["new-owner to Ben Okafor, Mon 14 Dec 09:00, sent", "escalation to Cara Diaz, Wed 30 Dec 09:00, sent", "reminder to Ben Okafor, Mon 4 Jan 09:00, sent"],
                 page!["messages"]!.AsArray().Select(m => $"{(string?)m!["kind"]} to {(string?)m["to"]}, {WinterBreak.Local((DateTime)m["queuedAt"]!)}, {(string?)m["state"]}"));
         }
     }

@@ -92,6 +92,11 @@ public sealed record Delivery
     /// <summary>For a card that reminds its owner of several action items at once: their ids (each item's page lists it).</summary>
     public List<string>? Items { get; init; }
     /// <summary>
+    /// Of <see cref="Items"/>, those the card told their owner are new for them (each item's page lists it as such, not as a
+    /// reminder). Null when it told of none, and for cards written before it was kept.
+    /// </summary>
+    public List<string>? NewItems { get; init; }
+    /// <summary>
     /// For a card a reader gets because of the post they hold (a site's at-risk list for its champion, written by Directory as
     /// <c>site-champion@lincoln</c>): one that waited for their morning goes only if they still hold it (<see cref="IReachHook.NoLongerHolds"/>).
     /// Opaque to the outbox. Null for everything else.

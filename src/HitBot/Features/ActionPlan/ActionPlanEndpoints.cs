@@ -205,9 +205,11 @@ public sealed record ItemMessage(string Kind, string? To, DateTime QueuedAt, Dat
     public static List<ItemMessage> Of(ActionItem item, OutboxStore outbox, DirectoryStore directory) =>
         [.. new[] { ("reminder", "reminder:" + item.Id), ("new-owner", ActionReminders.NewOwnerCampaign(item.Id)), ("escalation", "escalation:" + item.Id) }
             .SelectMany(c => outbox.ForCampaign(c.Item2).Select(d => Of(c.Item1, d, directory)))
-            // Reminded with the owner's other items on one card (ActionReminders.BundleFrom): still a reminder of this one.
+            // On one card with the owner's other items (ActionReminders.BundleFrom): what that card was for this item, as its own
+            // card would be listed; one that told them several items were new is not a reminder of those.
             .Concat(item.OwnerId is { } owner
-                ? outbox.ForCampaign(ActionReminders.RemindersCampaign(owner)).Where(d => d.Items?.Contains(item.Id) == true).Select(d => Of("reminder", d, directory))
+                ? outbox.ForCampaign(ActionReminders.RemindersCampaign(owner)).Where(d => d.Items?.Contains(item.Id) == true)
+                    .Select(d => Of(d.NewItems?.Contains(item.Id) == true ? "new-owner" : "reminder", d, directory))
                 : [])
             .Concat(outbox.ForCampaign(ActionReminders.EscalationsCampaign).Where(d => d.Items?.Contains(item.Id) == true).Select(d => Of("escalation", d, directory)))
             .OrderBy(m => m.QueuedAt)];
