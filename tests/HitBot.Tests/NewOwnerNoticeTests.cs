@@ -236,12 +236,43 @@ public sealed class NewOwnerNoticeTests : IAsyncLifetime
 
         var card = Assert.Single(ToPerson("ben@example.org"), d => d.Campaign == ActionReminders.RemindersCampaign(IdOf("ben@example.org")));
         Assert.Equal("Tue 10 Mar 09:00", Local(card, Chicago));
-        async Task<List<string?>> KindsAsync(string item) =>
-            [.. (await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/action-items/{item}", UriKind.Relative), Ct))!["messages"]!.AsArray().Select(m => (string?)m!["kind"])];
         Assert.Equal(["new-owner"], await KindsAsync("walkthroughs"));
         Assert.Equal(["new-owner"], await KindsAsync("sessions-data"));
         Assert.Equal(["new-owner", "reminder"], await KindsAsync("data-plan"));
     }
+
+    /// <summary>
+    /// Ana's card of three new items waits for Slack's pace, and meanwhile one of them is handed to Ben. Her card
+    /// was rewritten as an ordinary reminder of the other two, which were written down as told: she never heard they were
+    /// new for her, and their pages listed the card as a reminder.
+    /// </summary>
+    [Fact]
+    public async Task A_waiting_card_of_new_items_rewritten_after_one_is_handed_on_still_says_the_rest_are_new()
+    {
+        await AdvanceHoursAsync(2); // Monday 2 March 10:00 in Chicago, 08:00 in Los Angeles: Ana's day has not begun
+        var csv = "item,owner_email,due_date\ndata-plan,ana@example.org,2026-03-20\nwalkthroughs,ana@example.org,2026-03-27\nsessions-data,ana@example.org,2026-04-03\n";
+        Assert.Equal(HttpStatusCode.OK, (await Admin.PostAsync("/api/admin/action-items/import", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"), Ct)).StatusCode);
+        slack.RateLimitNext("chat.postMessage", 1800);
+        await AdvanceHoursAsync(1); // 09:00 in Los Angeles: Slack asks HitBot to wait half an hour with the card
+        await slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
+        await teams.DeliveredAsync();
+        Assert.NotEqual(DeliveryState.Sent, Assert.Single(ToPerson("ana@example.org")).State);
+
+        await GiveAsync("walkthroughs", new JsonObject { ["ownerEmail"] = "ben@example.org" });
+        await AdvanceHoursAsync(1);
+        await slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 2, Ct);
+        await teams.DeliveredAsync();
+
+        var card = Assert.Single(ToPerson("ana@example.org"));
+        Assert.Equal(DeliveryState.Sent, card.State);
+        Assert.StartsWith("New for you: 2 action items", Texts(card), StringComparison.Ordinal);
+        Assert.DoesNotContain("Conduct Walkthroughs", Texts(card), StringComparison.Ordinal);
+        Assert.Equal(["new-owner"], await KindsAsync("data-plan"));
+        Assert.Equal(["new-owner"], await KindsAsync("sessions-data"));
+    }
+
+    async Task<List<string?>> KindsAsync(string item) =>
+        [.. (await Admin.GetFromJsonAsync<JsonObject>(new Uri($"/api/admin/action-items/{item}", UriKind.Relative), Ct))!["messages"]!.AsArray().Select(m => (string?)m!["kind"])];
 
     /// <summary>
     /// The reflection meetings repeat every two weeks; Ben holds them, then the central team hands them to Ana. She is told

@@ -43,8 +43,21 @@ public sealed partial class ActionItemChanges
         if (still is []) return row => row with { State = DeliveryState.Cancelled, DueAt = Delivery.NotDue, LastError = ReminderWithdrawnReason };
         // The day the card was written for, in the owner's calendar, as the reminder loop wrote it ("due today", "overdue").
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(card.CreatedAt, ZoneOf(former)));
-        var message = still is [var one] ? ActionItemCards.Item(one, today, ActionItemCards.Occasion.Reminder) : ActionPlanCards.Reminders(still, today);
-        // Rewritten as a reminder card: it no longer tells of any item as new, and their pages no longer list it so.
-        return row => row.WithMessage(message) with { Items = [.. still.Select(i => i.Id)], NewItems = null };
+        // The items it told were new stay so: they are written down as told, so no later card would say it, and their owner
+        // learned of them from an ordinary reminder. The giver it named (one person gave them all) still names them.
+        var fresh = (card.NewItems ?? []).Where(id => still.Any(i => i.Id == id)).ToHashSet(StringComparer.Ordinal);
+        var givenBy = card.Names is [var giver] && still.All(i => fresh.Contains(i.Id)) ? directory.Find(giver)?.Name : null;
+        var message = still is [var one]
+            ? fresh.Contains(one.Id)
+                ? ActionItemCards.NewForOwner(one, today, givenBy ?? "The central team", one.OwnerSince ?? today)
+                : ActionItemCards.Item(one, today, ActionItemCards.Occasion.Reminder)
+            : ActionPlanCards.Reminders(still, today, fresh, givenBy);
+        return row => row.WithMessage(message) with
+        {
+            Items = [.. still.Select(i => i.Id)],
+            NewItems = fresh.Count > 0 ? [.. card.NewItems!.Where(fresh.Contains)] : null,
+            // A card that no longer names its giver is not refused at their erasure.
+            Names = givenBy is null ? null : card.Names,
+        };
     }
 }
