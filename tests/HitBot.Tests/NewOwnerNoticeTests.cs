@@ -322,7 +322,12 @@ public sealed class NewOwnerNoticeTests : IAsyncLifetime
         await teams.DeliveredAsync();
 
         Assert.Empty(ToPerson("lena@example.org"));
-        Assert.Contains("New for you: Conduct Walkthroughs", Texts(Assert.Single(ToPerson("ben@example.org"))), StringComparison.Ordinal);
+        var bens = Texts(Assert.Single(ToPerson("ben@example.org")));
+        Assert.Contains("New for you: Conduct Walkthroughs", bens, StringComparison.Ordinal);
+        // Signed in as herself, she is named as the giver, as the item's history names her; the shared token is the central team.
+        Assert.Contains("Lena Park gave you this action item on Mon 2 Mar.", bens, StringComparison.Ordinal);
+        var history = (await Admin.GetFromJsonAsync<JsonObject>(new Uri("/api/admin/action-items/walkthroughs", UriKind.Relative), Ct))!["history"]!.AsArray();
+        Assert.Contains(history, n => ((string?)n!["text"])!.StartsWith("Owner: ", StringComparison.Ordinal) && (string?)n["by"] == "Lena Park");
     }
 
     /// <summary>

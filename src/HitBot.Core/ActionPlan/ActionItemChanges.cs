@@ -134,13 +134,14 @@ public sealed partial class ActionItemChanges(
     /// The same save again (a retry: nothing left to change, its note already written) is answered as done. Null or empty: no check.
     /// </param>
     /// <param name="givenBy">
-    /// The person making the change, when the admin API knows them (a personal token): someone who gives an item to
-    /// themselves is not told it is new for them. Not written in the history, which names the central team as before.
+    /// The person making the change, when the admin API knows them (a personal token; null for the shared admin token, the
+    /// central team): its history lines name them, as a draft update names who saved it, so a colleague's 409 and the new
+    /// owner's card say who; and someone who gives an item to themselves is not told it is new for them.
     /// </param>
     public ChangeResult Edit(string id, ItemEdit edit, IReadOnlyCollection<string>? ifMatch = null, string? givenBy = null)
     {
         ActionItem? stale = null;
-        var result = Change(id, null, item =>
+        var result = Change(id, givenBy, item =>
         {
             stale = null; // made again from a fresh read when someone it names was erased meanwhile (Change)
             var (changed, problem, dropOccurrences) = Edited(item, edit, givenBy);
@@ -260,7 +261,7 @@ public sealed partial class ActionItemChanges(
             if (note.Length > MaxNote) return (null, $"note: at most {MaxNote} characters.", false);
             lines.Add("Note: " + note.Trim());
         }
-        return (changed with { History = [.. changed.History, .. lines.Select(l => Note(null, l))] }, null, dropOccurrences);
+        return (changed with { History = [.. changed.History, .. lines.Select(l => Note(givenBy, l))] }, null, dropOccurrences);
     }
 
     /// <summary>
@@ -297,7 +298,7 @@ public sealed partial class ActionItemChanges(
             {
                 Id = id, Order = order, Title = title.Trim(), Description = description?.Trim() ?? "", Phase = phase,
                 Status = ItemStatus.NotStarted, CreatedAt = Now, UpdatedAt = Now, StatusChangedAt = Now,
-                History = [Note(null, "Added")],
+                History = [Note(givenBy, "Added")],
             });
         }
         var assigned = Edit(id, assignment, givenBy: givenBy);

@@ -220,10 +220,10 @@ public sealed class ActionReminders(
         Log.ReminderQueued(logger, item.Id, due.KeyPart);
     }
 
-    /// <summary>Who gave the item to its owner, as its history says: the admin API and the dashboard are the central team.</summary>
+    /// <summary>Who gave the item to its owner, as its history says: the shared admin token is the central team.</summary>
     string GivenBy(ActionItem item) => Giver(item)?.Name ?? "The central team";
 
-    /// <summary>The person who gave the item to its owner, as its history says; null for the admin API and the dashboard.</summary>
+    /// <summary>The person who gave the item to its owner, as its history says; null for the shared admin token (the central team).</summary>
     Person? Giver(ActionItem item) =>
         item.History.LastOrDefault(n => n.Text.StartsWith("Owner: ", StringComparison.Ordinal))?.PersonId is { } by ? directory.Find(by) : null;
 

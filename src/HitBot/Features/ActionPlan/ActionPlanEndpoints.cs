@@ -128,8 +128,8 @@ public static class ActionPlanEndpoints
     static string ETag(ActionItem item) => $"\"{item.EditTag()}\"";
 
     /// <summary>
-    /// Someone changed the item after the caller read it: who (the owner from chat by name; the dashboard is the central
-    /// team) and when, and the item as it is now (<c>current</c>).
+    /// Someone changed the item after the caller read it: who (the owner from chat, or a colleague signed in with their own
+    /// token, by name; the shared admin token is the central team) and when, and the item as it is now (<c>current</c>).
     /// </summary>
     static ProblemHttpResult ChangedSince(ActionItem current, DirectoryStore directory, ProgramClock clock)
     {
