@@ -54,6 +54,56 @@ public sealed partial class AdminApiReferenceTests
         Assert.Empty(undocumented.Concat(unmapped).Concat(wrongWho));
     }
 
+    /// <summary>
+    /// The README promises that each address takes the query parameters its row lists (the long lists <c>offset</c> too) and
+    /// refuses any other: a script written from the table must be able to use every one it names, and no filter the
+    /// table leaves out may exist unseen.
+    /// </summary>
+    [Fact]
+    public async Task The_README_reference_lists_the_query_parameters_each_admin_address_takes_and_no_other()
+    {
+        await using var sites = await TwoSites.StartAsync();
+        var routes = AdminRoutes(sites.App.Services);
+        // A champion's and a lead's own pages are theirs alone; the admin token opens every other address.
+        var champion = await sites.ClientForAsync("cara@example.org");
+        var lead = await sites.ClientForAsync("pia@example.org");
+        var documented = ReferenceRows();
+
+        var problems = new List<string>();
+        foreach (var route in routes)
+        {
+            var row = documented.Single(d => d.Path == route.Path && d.Method == route.Method);
+            var caller = route.Path.StartsWith("/api/admin/my-site", StringComparison.Ordinal) ? champion
+                : route.Path.StartsWith("/api/admin/my-cohort", StringComparison.Ordinal) ? lead : sites.Admin;
+            var (takes, answer) = await QueryTakenAsync(caller, route);
+            if (takes is null) problems.Add($"{route.Method} {route.Path}: an unknown query parameter was not refused as the README's rules say, but {answer}");
+            else if (!takes.SetEquals(row.Query))
+                problems.Add($"{route.Method} {route.Path}: the README lists the query [{string.Join(", ", row.Query.Order())}], HitBot takes [{string.Join(", ", takes.Order())}]");
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>The query names an address takes, as its refusal of one it does not take lists them; null, and what it answered, when it refused nothing.</summary>
+    static async Task<(HashSet<string>? Takes, string Answer)> QueryTakenAsync(HttpClient caller, Route route)
+    {
+        const string Unknown = "no-such-parameter";
+        // An empty JSON object: a body field the address does not take is refused before its query is looked at.
+        var request = new HttpRequestMessage(new HttpMethod(route.Method), new Uri(Request(route).RequestUri + "?" + Unknown + "=1", UriKind.Relative))
+        {
+            Content = route.Method == "GET" ? null : JsonContent.Create(new JsonObject()),
+        };
+        var response = await caller.SendAsync(request, Ct);
+        var title = await TitleAsync(response) ?? "";
+        if (response.StatusCode != HttpStatusCode.BadRequest || !title.StartsWith(Unknown + ": this address does not take it in its query;", StringComparison.Ordinal))
+            return (null, $"{(int)response.StatusCode} {title}");
+        var names = TakesPattern().Match(title).Groups["names"].Value;
+        return (names == "no query parameters" ? [] : [.. names.Split(", ")], title);
+    }
+
+    [GeneratedRegex(@"it takes (?<names>[A-Za-z, ]+)\.")]
+    private static partial Regex TakesPattern();
+
     [Fact]
     public async Task Every_admin_address_refuses_no_token_and_a_wrong_token_with_a_401_that_says_how_to_sign_in()
     {
@@ -141,7 +191,8 @@ public sealed partial class AdminApiReferenceTests
         _ => null,
     };
 
-    sealed record Row(string Method, string Path, string Who);
+    /// <summary>A row; Query is what its body column names after "query", and <c>offset</c> for the long lists the rules name.</summary>
+    sealed record Row(string Method, string Path, string Who, HashSet<string> Query);
 
     /// <summary>The rows of the README's "Admin API reference" tables: | `METHOD` | `/path` | who | body | answers |.</summary>
     static List<Row> ReferenceRows()
@@ -152,8 +203,32 @@ public sealed partial class AdminApiReferenceTests
         var section = readme[start..];
         section = section[..section.IndexOf("\n## ", 1, StringComparison.Ordinal)];
         return [.. section.Split('\n').Select(l => RowPattern().Match(l)).Where(m => m.Success)
-            .Select(m => new Row(m.Groups["method"].Value, m.Groups["path"].Value, m.Groups["who"].Value.Trim()))];
+            .Select(m => new Row(m.Groups["method"].Value, m.Groups["path"].Value, m.Groups["who"].Value.Trim(), QueryOf(section, m)))];
     }
+
+    /// <summary>
+    /// The names in "query `a`, `b`" of a row's body column (up to the next ';' or ')'), with <c>offset</c> for an address the
+    /// rules' "Long lists" bullet names, which says that these take it too.
+    /// </summary>
+    static HashSet<string> QueryOf(string section, Match row)
+    {
+        var body = row.Groups["body"].Value;
+        var at = body.IndexOf("query ", StringComparison.Ordinal);
+        var names = at < 0 ? [] : Code().Matches(body[at..].Split(';', ')')[0]).Select(c => c.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        var longLists = LongLists().Match(section);
+        Assert.True(longLists.Success, "the README's rules have no 'Long lists' bullet");
+        var path = row.Groups["path"].Value;
+        if (row.Groups["method"].Value == "GET" && Code().Matches(longLists.Groups["lists"].Value)
+                .Any(c => path == "/api/admin/" + c.Groups[1].Value || path.EndsWith("/{id}/" + c.Groups[1].Value, StringComparison.Ordinal)))
+            names.Add("offset");
+        return names;
+    }
+
+    [GeneratedRegex(@"\*\*Long lists\*\* \((?<lists>[^)]*)\)")]
+    private static partial Regex LongLists();
+
+    [GeneratedRegex("`([^`]+)`")]
+    private static partial Regex Code();
 
     static string RepoFile(string name)
     {
@@ -162,6 +237,6 @@ public sealed partial class AdminApiReferenceTests
         return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("HitBot.sln not found above the test folder."), name);
     }
 
-    [GeneratedRegex(@"^\| `(?<method>[A-Z]+)` \| `(?<path>/[^`]*)` \| (?<who>[^|]+) \|")]
+    [GeneratedRegex(@"^\| `(?<method>[A-Z]+)` \| `(?<path>/[^`]*)` \| (?<who>[^|]+) \| (?<body>[^|]*) \|")]
     private static partial Regex RowPattern();
 }
