@@ -84,6 +84,76 @@ public sealed partial class AdminApiReferenceTests
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    /// <summary>
+    /// Fields an address reads from its JSON body that its row leaves out on purpose: each is refused with a 400 naming it,
+    /// or, for a preview, changes nothing.
+    /// </summary>
+    static readonly Dictionary<(string Method, string Path), string[]> FieldsTakenButNotListed = new()
+    {
+        [("POST", "/api/admin/updates")] = ["seriesId"],                                   // 400: save the draft first, then queue it
+        [("POST", "/api/admin/updates/preview")] = ["seriesId"],                           // a preview saves nothing, nor queues it
+        [("POST", "/api/admin/updates/{id}/correct")] = ["audience", "urgent", "seriesId"], // 400: a correction changes the text only
+    };
+
+    /// <summary>
+    /// The JSON fields a row's body column names are contracts a district's scripts are written against: each must be one
+    /// the address reads (a renamed field would be refused as unknown), and the address must read no other it does not name.
+    /// </summary>
+    [Fact]
+    public async Task The_README_reference_names_the_JSON_fields_each_admin_address_takes()
+    {
+        await using var sites = await TwoSites.StartAsync();
+        var champion = await sites.ClientForAsync("cara@example.org");
+        var lead = await sites.ClientForAsync("pia@example.org");
+        var documented = ReferenceRows();
+
+        var problems = new List<string>();
+        foreach (var route in AdminRoutes(sites.App.Services).Where(r => r.Method != "GET"))
+        {
+            var caller = route.Path.StartsWith("/api/admin/my-site", StringComparison.Ordinal) ? champion
+                : route.Path.StartsWith("/api/admin/my-cohort", StringComparison.Ordinal) ? lead : sites.Admin;
+            var takes = await FieldsTakenAsync(caller, route);
+            var named = FieldsOf(documented, route.Method, route.Path);
+            var unlisted = takes.Except(named).Except(FieldsTakenButNotListed.GetValueOrDefault((route.Method, route.Path), [])).ToList();
+            var notTaken = named.Except(takes).ToList();
+            if (unlisted.Count > 0) problems.Add($"{route.Method} {route.Path} takes {string.Join(", ", unlisted)}, which its row does not name");
+            if (notTaken.Count > 0) problems.Add($"{route.Method} {route.Path}: its row names {string.Join(", ", notTaken)}, which it does not take");
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>The JSON fields an address takes, as its refusal of one it does not take lists them; none when it reads no JSON body.</summary>
+    static async Task<HashSet<string>> FieldsTakenAsync(HttpClient caller, Route route)
+    {
+        const string Unknown = "no-such-field";
+        var request = new HttpRequestMessage(new HttpMethod(route.Method), Request(route).RequestUri)
+        {
+            Content = JsonContent.Create(new JsonObject { [Unknown] = 1 }),
+        };
+        var title = await TitleAsync(await caller.SendAsync(request, Ct)) ?? "";
+        return title.StartsWith(Unknown + ": this address does not take it; it takes ", StringComparison.Ordinal)
+            ? [.. TakesPattern().Match(title).Groups["names"].Value.Split(", ")]
+            : [];
+    }
+
+    /// <summary>
+    /// The field names in a row's body column outside parentheses ("`title`, `body` (`Idempotency-Key` optional)" is title and
+    /// body; notes, queries, headers, content types and CSV columns are not fields), with "any of those" as the POST row above it and "a
+    /// draft's fields" or "as a new draft" as a new update's.
+    /// </summary>
+    static HashSet<string> FieldsOf(List<Row> rows, string method, string path)
+    {
+        var body = rows.Single(r => r.Method == method && r.Path == path).Body;
+        if (body.Contains("CSV", StringComparison.Ordinal)) return [];
+        var fields = Code().Matches(Parenthesized().Replace(body, "")).Select(c => c.Groups[1].Value)
+            .Where(f => char.IsLower(f[0]) && f.All(c => char.IsLetterOrDigit(c))).ToHashSet(StringComparer.Ordinal);
+        if (body.Contains("any of those", StringComparison.Ordinal)) fields.UnionWith(FieldsOf(rows, "POST", path[..path.LastIndexOf('/')]));
+        if (body.Contains("a draft's fields", StringComparison.Ordinal) || body.Contains("as a new draft", StringComparison.Ordinal))
+            fields.UnionWith(FieldsOf(rows, "POST", "/api/admin/updates"));
+        return fields;
+    }
+
     /// <summary>The query names an address takes, as its refusal of one it does not take lists them; null, and what it answered, when it refused nothing.</summary>
     static async Task<(HashSet<string>? Takes, string Answer)> QueryTakenAsync(HttpClient caller, Route route)
     {
@@ -192,7 +262,7 @@ public sealed partial class AdminApiReferenceTests
     };
 
     /// <summary>A row; Query is what its body column names after "query", and <c>offset</c> for the long lists the rules name.</summary>
-    sealed record Row(string Method, string Path, string Who, HashSet<string> Query);
+    sealed record Row(string Method, string Path, string Who, HashSet<string> Query, string Body);
 
     /// <summary>The rows of the README's "Admin API reference" tables: | `METHOD` | `/path` | who | body | answers |.</summary>
     static List<Row> ReferenceRows()
@@ -203,7 +273,7 @@ public sealed partial class AdminApiReferenceTests
         var section = readme[start..];
         section = section[..section.IndexOf("\n## ", 1, StringComparison.Ordinal)];
         return [.. section.Split('\n').Select(l => RowPattern().Match(l)).Where(m => m.Success)
-            .Select(m => new Row(m.Groups["method"].Value, m.Groups["path"].Value, m.Groups["who"].Value.Trim(), QueryOf(section, m)))];
+            .Select(m => new Row(m.Groups["method"].Value, m.Groups["path"].Value, m.Groups["who"].Value.Trim(), QueryOf(section, m), m.Groups["body"].Value))];
     }
 
     /// <summary>
@@ -223,6 +293,9 @@ public sealed partial class AdminApiReferenceTests
             names.Add("offset");
         return names;
     }
+
+    [GeneratedRegex(@"\([^)]*\)")]
+    private static partial Regex Parenthesized();
 
     [GeneratedRegex(@"\*\*Long lists\*\* \((?<lists>[^)]*)\)")]
     private static partial Regex LongLists();
