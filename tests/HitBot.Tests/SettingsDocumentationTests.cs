@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using HitBot.Hosting;
@@ -66,65 +65,6 @@ public sealed partial class SettingsDocumentationTests
         Assert.Empty(missing);
         Assert.Empty(UnknownSettings.In(configuration));
     }
-
-    /// <summary>
-    /// The list of settings the two tests above check comes from UnknownSettings' sections. An options class bound to a
-    /// section missing there would be in no table and no sample, and every key of it would be warned about as "not a
-    /// HitBot setting" at each start.
-    /// </summary>
-    [Fact]
-    public void Every_options_class_HitBot_binds_is_in_the_list_the_README_is_checked_against()
-    {
-        var known = UnknownSettings.Known().Select(k => k.Options).ToHashSet();
-        Type[] anchors = [typeof(Program), typeof(HitBot.Core.ProgramOptions), typeof(HitBot.Teams.TeamsOptions), typeof(HitBot.Slack.SlackOptions)];
-
-        var unlisted = anchors.SelectMany(a => a.Assembly.GetTypes())
-            .Where(t => t.GetField("Section", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true } f
-                && f.GetRawConstantValue() is string section && section.StartsWith("HitBot:", StringComparison.Ordinal))
-            .Where(t => !known.Contains(t)).Select(t => t.FullName).ToList();
-
-        Assert.Empty(unlisted);
-    }
-
-    /// <summary>Keys written wrong on purpose: the README's and the code's examples of a misspelt setting.</summary>
-    static readonly HashSet<string> MisspeltOnPurpose = new(StringComparer.Ordinal)
-    {
-        "HitBot:Progam:TimeZone", "HitBot:Program:TimeZon", "HitBot:Slak:BotToken",
-    };
-
-    /// <summary>
-    /// Outside the table a setting is named in the README's prose, in the start-up refusals ("HitBot:Slack:BotToken must
-    /// be …") and on dashboard pages: a name that is not a setting's (an old or misspelt one) sends the reader to set a key
-    /// HitBot ignores.
-    /// </summary>
-    [Fact]
-    public void Every_setting_the_README_or_HitBot_itself_names_is_one_HitBot_reads()
-    {
-        var known = UnknownSettings.Known().Select(k => k.Key).ToHashSet(StringComparer.Ordinal);
-        var sections = known.Select(k => k[..k.LastIndexOf(':')]).ToHashSet(StringComparer.Ordinal);
-        var src = RepoFile("src");
-        var files = System.IO.Directory.EnumerateFiles(src, "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".js", StringComparison.Ordinal) || f.EndsWith(".html", StringComparison.Ordinal))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Append(RepoFile("README.md")).ToList();
-
-        var unknown = files.SelectMany(f => SettingName().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetRelativePath(RepoFile("."), f), Name: m.Value)))
-            .Select(x => (x.File, x.Name, Key: x.Name.Replace("__", ":", StringComparison.Ordinal)))
-            .Select(x => (x.File, x.Name, Key: NumberedEntry().Replace(x.Key, "")))
-            .Where(x => !MisspeltOnPurpose.Contains(x.Key) && !(x.Key.Count(c => c == ':') == 1 ? sections.Contains(x.Key) : known.Contains(x.Key)))
-            .Select(x => $"{x.File}: {x.Name}").Distinct().ToList();
-
-        Assert.True(files.Count > 100, $"expected HitBot's sources, found {files.Count} files under {src}");
-        Assert.True(unknown.Count == 0, string.Join("\n", unknown));
-    }
-
-    [GeneratedRegex(@"HitBot(?::|__)[A-Z][A-Za-z]*(?:(?::|__)[A-Za-z0-9]+)*")]
-    private static partial Regex SettingName();
-
-    /// <summary>The index of a list setting's entry, <c>HitBot__Teams__AllowedServiceUrls__0</c>.</summary>
-    [GeneratedRegex(@":[0-9]+$")]
-    private static partial Regex NumberedEntry();
 
     /// <summary>The settings a district fills in for itself: the sample shows an example, not the default.</summary>
     static readonly HashSet<string> DistrictValues = new(StringComparer.Ordinal)
