@@ -33,7 +33,7 @@ public sealed partial class SettingsDocumentationTests
     };
 
     /// <summary>
-    /// Outside the table a setting is named in the README's prose, in the start-up refusals ("HitBot:Slack:BotToken must
+    /// Outside the table a setting is named in the README's prose and the notes in docs/, in the start-up refusals ("HitBot:Slack:BotToken must
     /// be …") and on dashboard pages: a name that is not a setting's (an old or misspelt one) sends the reader to set a key
     /// HitBot ignores.
     /// </summary>
@@ -47,7 +47,7 @@ public sealed partial class SettingsDocumentationTests
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".js", StringComparison.Ordinal) || f.EndsWith(".html", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Append(RepoFile("README.md")).ToList();
+            .Append(RepoFile("README.md")).Concat(System.IO.Directory.EnumerateFiles(RepoFile("docs"), "*.md")).ToList();
 
         var unknown = files.SelectMany(f => SettingName().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetRelativePath(RepoFile("."), f), Name: m.Value)))
             .Select(x => (x.File, x.Name, Key: x.Name.Replace("__", ":", StringComparison.Ordinal)))
