@@ -151,6 +151,41 @@ public sealed partial class AdminApiReferenceTests
     [GeneratedRegex(@"\*\*Long lists\*\* \((?<lists>[^)]*)\)")]
     private static partial Regex LongLists();
 
+    /// <summary>
+    /// The sections above the reference show addresses in use (curl lines, "GET /api/admin/people?q=…"): each must be one
+    /// the reference lists, with query names its row lists, or the reader copies an address HitBot answers with a 404 or 400.
+    /// </summary>
+    [Fact]
+    public void Every_admin_address_the_README_shows_in_use_is_in_the_reference_with_the_query_it_lists()
+    {
+        var readme = File.ReadAllText(RepoFile("README.md"));
+        var rows = ReferenceRows().Where(r => r.Path.StartsWith("/api/admin/", StringComparison.Ordinal))
+            .Select(r => (Row: r, Pattern: new Regex("^" + Regex.Replace(Regex.Escape(r.Path), @"\\\{[^}]+}", "[^/]+") + "$"))).ToList();
+
+        var shown = AddressInUse().Matches(readme).Select(m => (Path: m.Groups["path"].Value.TrimEnd('.', '/'), Query: m.Groups["query"].Value))
+            .Where(a => a.Path.StartsWith("/api/admin/", StringComparison.Ordinal) && !a.Path.Contains("...", StringComparison.Ordinal)).Distinct().ToList();
+        var problems = new List<string>();
+        foreach (var (path, query) in shown)
+        {
+            var matching = rows.Where(r => r.Pattern.IsMatch(path)).Select(r => r.Row).ToList();
+            var takes = matching.SelectMany(r => r.Query).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var unknown = query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=')[0])
+                .Where(name => !takes.Contains(name) && !TyposShownOnPurpose.Contains(name)).ToList();
+            if (matching.Count == 0) problems.Add($"{path} is not an address in the reference");
+            else if (unknown.Count > 0) problems.Add($"{path}{query}: its row lists no {string.Join(", ", unknown)}");
+        }
+
+        Assert.True(shown.Count >= 60, $"expected the README's examples, found {shown.Count}");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>The README's example of a query name HitBot refuses (the rules' "Query parameters" bullet).</summary>
+    static readonly HashSet<string> TyposShownOnPurpose = new(StringComparer.Ordinal) { "stauts" };
+
+    /// <summary>An admin address as the prose and the curl lines write it, with its query: ends at a space, quote, backtick or bracket.</summary>
+    [GeneratedRegex(@"(?<path>/api/admin/[A-Za-z0-9_./{}\-]*)(?<query>\?[^\s`""')\]]*)?")]
+    private static partial Regex AddressInUse();
+
     /// <summary>The client that may call an address: a champion's and a lead's own pages are theirs alone; the admin token opens every other.</summary>
     static HttpClient CallerFor(Route route, TwoSites sites, HttpClient champion, HttpClient lead) =>
         route.Path.StartsWith("/api/admin/my-site", StringComparison.Ordinal) ? champion
