@@ -363,4 +363,24 @@ public sealed class UpdateCorrectionTests : IAsyncLifetime
         Assert.Equal((Title, 0, (DateTime?)null), (update?.Title, update?.Revision, update?.EditedAt));
         Assert.Empty(Outbox.ForCampaign(Update.CorrectionCampaign(id, 1)));
     }
+
+    /// <summary>
+    /// The correction took these fields as a new draft does and dropped them without a word: a script that corrected the text
+    /// and marked it urgent, or queued it in a series, was answered 200 and neither had happened.
+    /// </summary>
+    [Fact]
+    public async Task A_correction_that_also_marks_the_update_urgent_or_names_a_series_is_refused_and_changes_nothing()
+    {
+        var id = await SentToBothAsync();
+
+        var urgent = await CorrectAsync(id, new JsonObject { ["body"] = Fixed, ["urgent"] = true });
+        var series = await CorrectAsync(id, new JsonObject { ["body"] = Fixed, ["seriesId"] = "weekly-news" });
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (urgent.StatusCode, series.StatusCode));
+        Assert.Contains("urgent: a correction changes the text only", await urgent.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("seriesId: a correction changes the text only", await series.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var update = teams.App.Get<UpdateStore>().Find(id);
+        Assert.Equal((0, (DateTime?)null), (update?.Revision, update?.EditedAt));
+        Assert.Empty(Outbox.ForCampaign(Update.CorrectionCampaign(id, 1)));
+    }
 }

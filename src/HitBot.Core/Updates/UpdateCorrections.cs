@@ -42,6 +42,9 @@ public sealed class UpdateCorrections(UpdateStore updates, UpdateSender sender, 
                 patch.Links ?? update.Links, update.Audience) { ImageAlt = patch.ImageAlt ?? update.ImageAlt };
             var problems = merged.Problems();
             if (patch.Audience is not null) problems.Add("audience: a correction changes the text only; it goes to the chats the update reached.");
+            // Read as a draft's fields, these were dropped without a word: the caller was told the update was corrected as asked.
+            if (patch.Urgent is not null) problems.Add("urgent: a correction changes the text only; the update stays as urgent as it was sent.");
+            if (patch.SeriesId is not null) problems.Add("seriesId: a correction changes the text only; a sent update is in no series' queue.");
             if (problems.Count > 0) return new(null, problems);
             var now = time.GetUtcNow();
             var text = merged.ToUpdate(id, now);

@@ -13,12 +13,14 @@ public sealed class CliVerb
           HitBot                                       start HitBot (from source: dotnet run --project src/HitBot)
           HitBot import-roster FILE.csv [--skip-invalid] [--deactivate-missing] [--preview]
                                                        import a roster CSV; opens the database itself, so stop HitBot first;
+                                                       --skip-invalid: import the good lines and list the bad ones;
                                                        --deactivate-missing: people not in the file leave the program;
                                                        --preview: say what would change and change nothing
-          HitBot export-cards DIR                      write every card as NAME.teams.json and NAME.slack.json into DIR
+          HitBot export-cards DIR                      write every card as NAME.teams.json and NAME.slack.json into DIR,
+                                                       and every form as NAME-modal.slack.json
           HitBot backup FILE [--url URL]               ask the running HitBot (admin token from HitBot:Admin:Token) for
                                                        a consistent copy of its database, written to FILE; HitBot keeps running
-          HitBot --help                                this text
+          HitBot --help                                this text (-h, -?, /? and help say the same)
 
         From source, put the verb after --:  dotnet run --project src/HitBot -- import-roster roster.csv
         Paths are relative to the current folder.
@@ -35,6 +37,22 @@ public sealed class CliVerb
         ConfigurationArgs = configurationArgs;
     }
 
+    /// <summary>
+    /// Each verb with the options it takes, in the order the usage text lists them: what <see cref="Problem"/> accepts, and
+    /// what the usage text and the README's CLI verbs table must name (CliVerbDocumentationTests).
+    /// </summary>
+    public static readonly IReadOnlyList<(string Verb, string[] Options)> Verbs =
+    [
+        ("import-roster", ["--skip-invalid", "--deactivate-missing", "--preview"]),
+        ("export-cards", []),
+        ("backup", ["--url"]),
+    ];
+
+    static readonly string[] ImportRosterOptions = Verbs.Single(v => v.Verb == "import-roster").Options;
+
+    /// <summary>What asks for <see cref="Help"/>: anywhere among the arguments, or <c>help</c> as the first.</summary>
+    public static readonly string[] HelpOptions = ["--help", "-h", "-?", "/?"];
+
     public string Name { get; }
     public List<string> Arguments { get; }
 
@@ -48,7 +66,7 @@ public sealed class CliVerb
     public string? Problem => Name switch
     {
         "import-roster" when Arguments.Count(a => !a.StartsWith("--", StringComparison.Ordinal)) == 1
-            && Arguments.Where(a => a.StartsWith("--", StringComparison.Ordinal)).All(a => a is "--skip-invalid" or "--deactivate-missing" or "--preview") => null,
+            && Arguments.Where(a => a.StartsWith("--", StringComparison.Ordinal)).All(ImportRosterOptions.Contains) => null,
         "import-roster" => "import-roster takes one FILE.csv and, if you like, --skip-invalid, --deactivate-missing and --preview.",
         "backup" when Arguments.Count == 1 => null,
         // `--url localhost:3978`, as curl takes it, is a URL of the scheme "localhost" to .NET: it was an unhandled exception.
@@ -63,14 +81,14 @@ public sealed class CliVerb
         "backup" => "backup takes one FILE and, if you like, --url URL.",
         "export-cards" when Arguments.Count == 1 => null,
         "export-cards" => "export-cards takes one DIR.",
-        _ => $"'{Name}' is not a HitBot verb: import-roster, export-cards or backup.",
+        _ => $"'{Name}' is not a HitBot verb: {string.Join(", ", Verbs.SkipLast(1).Select(v => v.Verb))} or {Verbs[^1].Verb}.",
     };
 
     /// <summary>Settings given as <c>--HitBot:Storage:Path=x</c>, passed on to the configuration.</summary>
     public string[] ConfigurationArgs { get; }
 
     /// <summary><c>--help</c>, <c>-h</c> or <c>help</c> anywhere: print <see cref="Help"/> instead of starting the server.</summary>
-    public static bool AsksForHelp(string[] args) => args.Any(a => a is "--help" or "-h" or "-?" or "/?") || args is ["help", ..];
+    public static bool AsksForHelp(string[] args) => args.Any(HelpOptions.Contains) || args is ["help", ..];
 
     public static CliVerb? Parse(string[] args)
     {
