@@ -50,8 +50,12 @@ public static class TeamsSetup
                 "HitBot:Teams:TokenAuthority must be an https:// URL such as https://login.microsoftonline.com/botframework.com (tokens are never fetched over plain http).")
             .Validate(o => !(o.Emulator && o.AuthEnabled),
                 "HitBot:Teams:Emulator=true switches Teams' token checks off; remove it (or HitBot:Teams:AppId): a configured bot never runs unauthenticated.")
-            .Validate(o => o.AllowedServiceUrls.All(u => Uri.TryCreate(u, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)),
-                "HitBot:Teams:AllowedServiceUrls must list absolute http(s) URLs (Connector addresses HitBot may call besides Teams' own).")
+            // Every call to a Connector carries HitBot's Bot Framework token: over plain http to another machine anyone on the
+            // way could read it and write to the school's staff as HitBot until it expires. http is for a stand-in on this machine.
+            .Validate(o => o.AllowedServiceUrls.All(u => Uri.TryCreate(u, UriKind.Absolute, out var url)
+                    && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && Core.Loopback.Is(url)))),
+                "HitBot:Teams:AllowedServiceUrls must list absolute https:// URLs (Connector addresses HitBot may call besides Teams' own; " +
+                "http:// only on this machine, such as http://localhost:3979/, as HitBot's token goes with every call).")
             .Validate(o => IsHttps(o.GraphBaseUrl),
                 "HitBot:Teams:GraphBaseUrl must be an https:// URL such as https://graph.microsoft.com/v1.0 (Graph tokens are never sent over plain http).")
             .Validate(o => IsHttpUrl(o.ServiceUrl),

@@ -184,14 +184,21 @@ public sealed class StartupTests
         return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("HitBot.sln not found above the test folder."), name);
     }
 
-    [Fact]
-    public void An_allowed_service_url_that_is_not_a_url_stops_the_start()
+    /// <summary>
+    /// Not a URL; or plain http to another machine, where every call would carry HitBot's Bot Framework token in the clear
+    /// for anyone on the way to read and write to the school's staff as HitBot until it expires.
+    /// </summary>
+    [Theory]
+    [InlineData("smba.example.org")]
+    [InlineData("http://connector.district.example/teams/")]
+    [InlineData("http://10.0.0.7:3979/")]
+    public void An_allowed_service_url_that_is_not_a_url_or_is_plain_http_to_another_machine_stops_the_start(string allowed)
     {
-        using var app = new HitBotApp(new() { ["HitBot:Teams:AllowedServiceUrls:0"] = "smba.example.org" });
+        using var app = new HitBotApp(new() { ["HitBot:Teams:AllowedServiceUrls:0"] = allowed });
 
         var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
 
-        Assert.Contains("HitBot:Teams:AllowedServiceUrls", error.Message, StringComparison.Ordinal);
+        Assert.Contains("HitBot:Teams:AllowedServiceUrls must list absolute https:// URLs", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
