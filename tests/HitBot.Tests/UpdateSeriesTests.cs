@@ -162,6 +162,35 @@ public sealed class UpdateSeriesTests : IAsyncLifetime
         Assert.Equal(Utc(10, 13), store.Find(series)?.NextAt);
     }
 
+    /// <summary>
+    /// HitBot stopped partway through sending issue 1 on Tuesday and came back during a two-day break: the rest of it waits
+    /// for Thursday 09:00, the first working morning after. On Wednesday the central team was told "Nothing queued … nothing
+    /// will be sent" for Thursday, a moment that is no slot of the series, while the rest of issue 1 did go then.
+    /// </summary>
+    [Fact]
+    public async Task The_rest_of_an_issue_held_past_a_break_brings_no_nothing_queued_warning_for_the_morning_it_goes()
+    {
+        var series = (string)(await CreateSeriesAsync("weekly", "Tuesday"))["id"]!;
+        var first = await QueueIssueAsync(series, "Issue 1");
+        await AdvanceHoursAsync(25); // Tuesday 3 March 09:00: issue 1 went at 08:00
+        var added = await Admin.PostAsJsonAsync("/api/admin/calendar",
+            new JsonObject { ["name"] = "Mid-term break", ["kind"] = "break", ["first"] = "2026-03-03", ["last"] = "2026-03-04" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var store = teams.App.Get<SeriesStore>();
+        var outbox = teams.App.Get<OutboxStore>();
+        // Only the warning of Monday, sent before issue 1 was queued.
+        var before = outbox.ForCampaign($"series-empty:{series}").Select(d => d.Id).ToList();
+        // The crash window: issue 1 was chosen and its sending begun, but the next slot was never saved.
+        store.Change(series, s => s with { NextAt = Utc(3, 14), PendingIssue = first });
+
+        await AdvanceHoursAsync(1);
+        Assert.Equal(Utc(5, 15), store.Find(series)?.NextAt); // Thursday 09:00, after the break
+        await AdvanceHoursAsync(49); // Thursday 5 March 10:00
+
+        Assert.Equal(before, outbox.ForCampaign($"series-empty:{series}").Select(d => d.Id));
+        Assert.Equal(Utc(10, 13), store.Find(series)?.NextAt);
+    }
+
     [Theory]
     [InlineData("""{"name":"News","rhythm":"monthly","day":"Monday","time":"08:00","audience":{"roles":["tutor"]}}""", "rhythm")]
     [InlineData("""{"name":"News","rhythm":"weekly","day":"Funday","time":"08:00","audience":{"roles":["tutor"]}}""", "day")]

@@ -156,13 +156,15 @@ public sealed class SeriesRunner(
     UpdateSeries WarnIfEmpty(UpdateSeries current, DateTime slot, DateTimeOffset now)
     {
         if (series.Queued(current.Id).Count > 0) return current;
+        // The rest of an issue stopped partway, held past a pause to this moment: it goes then (Fire sends PendingIssue), so
+        // "nothing will be sent" was wrong, and the moment is not a slot of the series to queue an issue for.
+        if (current.PendingIssue is not null) return current;
         UpdateSeries Warned() => series.Change(current.Id, fresh => fresh with { WarnedFor = slot }) ?? current with { WarnedFor = slot };
         // A slot inside a pause sends nothing whatever is queued: asking for an issue would only ask for one to wait.
         if (calendar.PauseOn(ProgramCalendar.DateOf(slot, clock.Zone)) is not null) return Warned();
         // An issue found at night waits for the morning (see Fire); taken out since, the warning is about the series' own slot,
-        // not the morning it was moved to, as TellMissed records the week. (The rest of an issue stopped partway also waits
-        // off-slot, but with PendingIssue set: that is not a late slot.)
-        var own = current.PendingIssue is null ? SlotOf(current, slot) : slot;
+        // not the morning it was moved to, as TellMissed records the week.
+        var own = SlotOf(current, slot);
         var card = own == slot ? SeriesCards.NothingQueued(current, slot, clock.Zone) : SeriesCards.NothingQueuedForLateSlot(current, own, slot, clock.Zone);
         var day = TimeZoneInfo.ConvertTimeFromUtc(slot, clock.Zone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var campaign = $"series-empty:{current.Id}";
