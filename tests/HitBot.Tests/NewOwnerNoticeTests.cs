@@ -322,7 +322,10 @@ public sealed class NewOwnerNoticeTests : IAsyncLifetime
         await teams.DeliveredAsync();
 
         Assert.Empty(ToPerson("lena@example.org"));
-        var bens = Texts(Assert.Single(ToPerson("ben@example.org")));
+        var bensCard = Assert.Single(ToPerson("ben@example.org"));
+        var bens = Texts(bensCard);
+        // It declares whom it names: erased before it went, the card would be refused rather than sent with her name.
+        Assert.Equal([IdOf("lena@example.org")], bensCard.Names);
         Assert.Contains("New for you: Conduct Walkthroughs", bens, StringComparison.Ordinal);
         // Signed in as herself, she is named as the giver, as the item's history names her; the shared token is the central team.
         Assert.Contains("Lena Park gave you this action item on Mon 2 Mar.", bens, StringComparison.Ordinal);

@@ -208,20 +208,20 @@ public sealed class ActionReminders(
     {
         var (item, owner) = (due.Item, due.Owner);
         var preRead = item.PreRead ? preReads.For(owner) : null;
+        var giver = due.NewSince is null ? null : Giver(item);
         var card = due.NewSince is { } since
-            ? ActionItemCards.NewForOwner(item, due.Today, GivenBy(item), DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(since, changes.ZoneOf(owner.Id))), preRead)
+            ? ActionItemCards.NewForOwner(item, due.Today, giver?.Name ?? "The central team", DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(since, changes.ZoneOf(owner.Id))), preRead)
             : ActionItemCards.Item(item, due.Today, ActionItemCards.Occasion.Reminder, preRead: preRead);
         // The owner is part of the key: a slot the previous owner was sent (the due-day one, handed on that morning to someone
         // further west) was otherwise taken for already sent, and the new owner never got it. Handed on again while it
         // waits, the card telling them the item is new is withdrawn as a reminder is (ActionItemChanges.WithdrawReminders).
         var campaign = due.Slot is null ? NewOwnerCampaign(item.Id) : "reminder:" + item.Id;
-        outbox.TryEnqueue(Delivery.Send($"reminder:{item.Id}:{due.KeyPart}:{owner.Id}", campaign, owner.Id, due.Address, card, Time.GetUtcNow()));
+        // Declares the giver it names, as the card of several does: erased before it goes, the card is refused, not sent with their name.
+        outbox.TryEnqueue(Delivery.Send($"reminder:{item.Id}:{due.KeyPart}:{owner.Id}", campaign, owner.Id, due.Address, card, Time.GetUtcNow())
+            .Naming(giver is null ? null : [giver.Id]));
         changes.Reminded(due.Slot is { } slot ? [(item.Id, slot.SendAt)] : [], due.NewSince is { } told ? [(item.Id, told)] : null);
         Log.ReminderQueued(logger, item.Id, due.KeyPart);
     }
-
-    /// <summary>Who gave the item to its owner, as its history says: the shared admin token is the central team.</summary>
-    string GivenBy(ActionItem item) => Giver(item)?.Name ?? "The central team";
 
     /// <summary>The person who gave the item to its owner, as its history says; null for the shared admin token (the central team).</summary>
     Person? Giver(ActionItem item) =>
