@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using HitBot.Tests.SiteChampions;
+using HitBot.Tests.Infrastructure;
 
 namespace HitBot.Tests;
 
@@ -158,7 +159,7 @@ public sealed partial class AdminApiReferenceTests
     [Fact]
     public void Every_admin_address_the_README_shows_in_use_is_in_the_reference_with_the_query_it_lists()
     {
-        var readme = File.ReadAllText(RepoFile("README.md"));
+        var readme = File.ReadAllText(RepoFiles.Of("README.md"));
         var rows = ReferenceRows().Where(r => r.Path.StartsWith("/api/admin/", StringComparison.Ordinal))
             .Select(r => (Row: r, Pattern: new Regex("^" + Regex.Replace(Regex.Escape(r.Path), @"\\\{[^}]+}", "[^/]+") + "$"))).ToList();
 

@@ -148,7 +148,7 @@ public sealed partial class AdminApiReferenceTests
     /// <summary>The rows of the README's "Admin API reference" tables: | `METHOD` | `/path` | who | body | answers |.</summary>
     static List<Row> ReferenceRows()
     {
-        var readme = File.ReadAllText(RepoFile("README.md"));
+        var readme = File.ReadAllText(RepoFiles.Of("README.md"));
         var start = readme.IndexOf("\n## Admin API reference\n", StringComparison.Ordinal);
         Assert.True(start >= 0, "the README has no '## Admin API reference' section");
         var section = readme[start..];
@@ -159,13 +159,6 @@ public sealed partial class AdminApiReferenceTests
 
     [GeneratedRegex("`([^`]+)`")]
     private static partial Regex Code();
-
-    static string RepoFile(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HitBot.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("HitBot.sln not found above the test folder."), name);
-    }
 
     [GeneratedRegex(@"^\| `(?<method>[A-Z]+)` \| `(?<path>/[^`]*)` \| (?<who>[^|]+) \| (?<body>[^|]*) \|")]
     private static partial Regex RowPattern();

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using HitBot.Cli;
+using HitBot.Tests.Infrastructure;
 
 namespace HitBot.Tests;
 
@@ -18,7 +19,7 @@ public sealed partial class CliVerbDocumentationTests
         Assert.Equal(CliVerb.Verbs.Select(v => v.Verb), readme.Select(Verb));
         Assert.Equal(readme, usage);
         // The architecture notes list the verbs for whoever changes them; they drifted to import-roster FILE [--skip-invalid].
-        Assert.All(readme, synopsis => Assert.Contains($"- `{synopsis}`", File.ReadAllText(RepoFile("docs/architecture.md")), StringComparison.Ordinal));
+        Assert.All(readme, synopsis => Assert.Contains($"- `{synopsis}`", File.ReadAllText(RepoFiles.Of("docs/architecture.md")), StringComparison.Ordinal));
         Assert.All(CliVerb.Verbs, v => Assert.Equal(v.Options, Options(readme.Single(r => Verb(r) == v.Verb))));
     }
 
@@ -40,7 +41,7 @@ public sealed partial class CliVerbDocumentationTests
     [Fact]
     public void Every_command_the_README_gives_is_one_HitBot_takes()
     {
-        var readme = File.ReadAllText(RepoFile("README.md"));
+        var readme = File.ReadAllText(RepoFiles.Of("README.md"));
 
         var commands = Command().Matches(readme).Select(m => m.Groups["args"].Value).Where(c => !c.StartsWith('<')).ToList();
         var refused = commands.Select(c => (Command: c, Verb: CliVerb.Parse(Words(c))))
@@ -53,7 +54,7 @@ public sealed partial class CliVerbDocumentationTests
     [Fact]
     public void The_usage_text_and_the_README_name_every_way_to_ask_for_help()
     {
-        var cli = Section(File.ReadAllText(RepoFile("README.md")), "CLI verbs");
+        var cli = Section(File.ReadAllText(RepoFiles.Of("README.md")), "CLI verbs");
         var usageLine = CliVerb.Help.Split('\n').Single(l => l.TrimStart().StartsWith("HitBot --help", StringComparison.Ordinal));
 
         Assert.All(CliVerb.HelpOptions, option =>
@@ -69,7 +70,7 @@ public sealed partial class CliVerbDocumentationTests
 
     /// <summary>The first cells of the README's CLI verbs table: <c>import-roster FILE.csv [--skip-invalid] …</c>.</summary>
     static List<string> ReadmeVerbs() =>
-        [.. Section(File.ReadAllText(RepoFile("README.md")), "CLI verbs").Split('\n')
+        [.. Section(File.ReadAllText(RepoFiles.Of("README.md")), "CLI verbs").Split('\n')
             .Select(l => TableVerb().Match(l)).Where(m => m.Success).Select(m => m.Groups["synopsis"].Value)];
 
     /// <summary>The usage text's lines "HitBot VERB ARGS   what it does", without "HitBot" alone and "HitBot --help".</summary>
@@ -95,13 +96,6 @@ public sealed partial class CliVerbDocumentationTests
         Assert.True(start >= 0, $"the README has no '## {title}' section");
         var section = readme[start..];
         return section[..section.IndexOf("\n## ", 1, StringComparison.Ordinal)];
-    }
-
-    static string RepoFile(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HitBot.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("HitBot.sln not found above the test folder."), name);
     }
 
     [GeneratedRegex(@"^\| `(?<synopsis>[a-z][a-z-]+(?: [^`]*)?)` \|")]

@@ -29,7 +29,7 @@ public sealed partial class ManifestTests
     public void The_Slack_manifest_asks_for_the_scopes_the_code_uses_and_no_more()
     {
         var manifest = Json("manifests/slack/manifest.json");
-        var called = WebApiCall().Matches(File.ReadAllText(RepoFile("src/HitBot.Slack/SlackWebApi.cs"))).Select(m => m.Groups[1].Value).ToHashSet();
+        var called = WebApiCall().Matches(File.ReadAllText(RepoFiles.Of("src/HitBot.Slack/SlackWebApi.cs"))).Select(m => m.Groups[1].Value).ToHashSet();
 
         var unknown = called.Where(m => !ScopeOf.ContainsKey(m)).ToList();
         var needed = called.Select(m => ScopeOf.GetValueOrDefault(m)).OfType<string>()
@@ -105,8 +105,8 @@ public sealed partial class ManifestTests
     [Fact]
     public void The_Teams_placeholders_are_the_ones_build_package_fills()
     {
-        var text = File.ReadAllText(RepoFile("manifests/teams/manifest.json"));
-        var script = File.ReadAllText(RepoFile("manifests/teams/build-package.sh"));
+        var text = File.ReadAllText(RepoFiles.Of("manifests/teams/manifest.json"));
+        var script = File.ReadAllText(RepoFiles.Of("manifests/teams/build-package.sh"));
 
         var placeholders = Placeholder().Matches(text).Select(m => m.Groups[1].Value).ToHashSet();
 
@@ -145,7 +145,7 @@ public sealed partial class ManifestTests
     public void The_Teams_icons_exist_at_the_sizes_Teams_asks_for(string icon, int size)
     {
         var name = (string)Json("manifests/teams/manifest.json")["icons"]![icon]!;
-        var (width, height, pixels) = Png(File.ReadAllBytes(RepoFile("manifests/teams/" + name)));
+        var (width, height, pixels) = Png(File.ReadAllBytes(RepoFiles.Of("manifests/teams/" + name)));
 
         Assert.Equal((size, size), (width, height));
         if (icon == "outline")
@@ -200,14 +200,7 @@ public sealed partial class ManifestTests
         return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
     }
 
-    static JsonNode Json(string path) => JsonNode.Parse(File.ReadAllText(RepoFile(path)))!;
-
-    static string RepoFile(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HitBot.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("HitBot.sln not found above the test folder."), name);
-    }
+    static JsonNode Json(string path) => JsonNode.Parse(File.ReadAllText(RepoFiles.Of(path)))!;
 
     [GeneratedRegex("""Call\w*Async\("([a-z]+\.[A-Za-z]+)"\s*,""")]
     private static partial Regex WebApiCall();

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using HitBot.Hosting;
+using HitBot.Tests.Infrastructure;
 
 namespace HitBot.Tests;
 
@@ -42,14 +43,14 @@ public sealed partial class SettingsDocumentationTests
     {
         var known = UnknownSettings.Known().Select(k => k.Key).ToHashSet(StringComparer.Ordinal);
         var sections = known.Select(k => k[..k.LastIndexOf(':')]).ToHashSet(StringComparer.Ordinal);
-        var src = RepoFile("src");
+        var src = RepoFiles.Of("src");
         var files = System.IO.Directory.EnumerateFiles(src, "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".js", StringComparison.Ordinal) || f.EndsWith(".html", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Append(RepoFile("README.md")).Concat(System.IO.Directory.EnumerateFiles(RepoFile("docs"), "*.md")).ToList();
+            .Append(RepoFiles.Of("README.md")).Concat(System.IO.Directory.EnumerateFiles(RepoFiles.Of("docs"), "*.md")).ToList();
 
-        var unknown = files.SelectMany(f => SettingName().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetRelativePath(RepoFile("."), f), Name: m.Value)))
+        var unknown = files.SelectMany(f => SettingName().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetRelativePath(RepoFiles.Of("."), f), Name: m.Value)))
             .Select(x => (x.File, x.Name, Key: x.Name.Replace("__", ":", StringComparison.Ordinal)))
             .Select(x => (x.File, x.Name, Key: NumberedEntry().Replace(x.Key, "")))
             .Where(x => !MisspeltOnPurpose.Contains(x.Key) && !(x.Key.Count(c => c == ':') == 1 ? sections.Contains(x.Key) : known.Contains(x.Key)))
@@ -68,8 +69,8 @@ public sealed partial class SettingsDocumentationTests
     [Fact]
     public void Every_other_setting_or_environment_variable_HitBot_reads_is_named_in_the_README()
     {
-        var readme = File.ReadAllText(RepoFile("README.md"));
-        var read = System.IO.Directory.EnumerateFiles(RepoFile("src"), "*.cs", SearchOption.AllDirectories)
+        var readme = File.ReadAllText(RepoFiles.Of("README.md"));
+        var read = System.IO.Directory.EnumerateFiles(RepoFiles.Of("src"), "*.cs", SearchOption.AllDirectories)
             .SelectMany(f => OtherSettingRead().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups["key"].Value)))
             .Where(r => !r.Key.StartsWith("HitBot", StringComparison.Ordinal)).ToList();
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using HitBot.Hosting;
 using Microsoft.Extensions.Configuration;
+using HitBot.Tests.Infrastructure;
 
 namespace HitBot.Tests;
 
@@ -54,7 +55,7 @@ public sealed partial class SettingsDocumentationTests
     [Fact]
     public void The_sample_settings_file_shows_every_setting_and_only_settings()
     {
-        var path = RepoFile("appsettings.sample.json");
+        var path = RepoFiles.Of("appsettings.sample.json");
         var sample = JsonNode.Parse(File.ReadAllText(path))!["HitBot"]!.AsObject();
         var configuration = new ConfigurationBuilder().AddJsonFile(path).Build();
 
@@ -81,7 +82,7 @@ public sealed partial class SettingsDocumentationTests
     [Fact]
     public void The_sample_settings_file_keeps_the_default_of_every_setting_a_district_need_not_choose()
     {
-        var configuration = new ConfigurationBuilder().AddJsonFile(RepoFile("appsettings.sample.json")).Build();
+        var configuration = new ConfigurationBuilder().AddJsonFile(RepoFiles.Of("appsettings.sample.json")).Build();
 
         var differing = UnknownSettings.Known().Where(k => !DistrictValues.Contains(k.Key))
             .Select(k => (k.Key, Sample: configuration[k.Key] ?? "", Default: Shown(k.Property.GetValue(Activator.CreateInstance(k.Options))).Replace("*(empty)*", "", StringComparison.Ordinal)))
@@ -95,7 +96,7 @@ public sealed partial class SettingsDocumentationTests
     /// <summary>The environment variable is checked on a row's first key (the others are written "…End").</summary>
     static Dictionary<string, (string? Environment, string Default)> ReadmeSettings()
     {
-        var readme = File.ReadAllText(RepoFile("README.md"));
+        var readme = File.ReadAllText(RepoFiles.Of("README.md"));
         var table = readme[readme.IndexOf("\n## Settings\n", StringComparison.Ordinal)..];
         table = table[..table.IndexOf("\n## ", 1, StringComparison.Ordinal)];
         var rows = new Dictionary<string, (string?, string)>(StringComparer.Ordinal);
@@ -121,13 +122,6 @@ public sealed partial class SettingsDocumentationTests
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
-
-    static string RepoFile(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HitBot.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("HitBot.sln not found above the test folder."), name);
-    }
 
     [GeneratedRegex("`([^`]+)`")]
     private static partial Regex Code();

@@ -120,7 +120,7 @@ public sealed class StartupTests
     [Fact]
     public void The_sample_settings_file_holds_no_usable_admin_token()
     {
-        var sample = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepoFile("appsettings.sample.json")))!;
+        var sample = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepoFiles.Of("appsettings.sample.json")))!;
 
         var token = (string)sample["HitBot"]!["Admin"]!["Token"]!;
 
@@ -138,7 +138,7 @@ public sealed class StartupTests
     [InlineData("Slack", "BotToken")]
     public void A_secret_left_as_the_sample_placeholder_stops_the_start_naming_it(string section, string key)
     {
-        var sample = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepoFile("appsettings.sample.json")))!["HitBot"]!;
+        var sample = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepoFiles.Of("appsettings.sample.json")))!["HitBot"]!;
         var settings = new Dictionary<string, string?>
         {
             ["HitBot:Teams:AppId"] = Guid.NewGuid().ToString(), ["HitBot:Teams:TokenAuthority"] = NeverCalledLogin, ["HitBot:Teams:AppPassword"] = "a-real-client-secret-value",
@@ -175,13 +175,6 @@ public sealed class StartupTests
 
         var line = Assert.Single(error.Failures);
         Assert.StartsWith($"{key} must be an https:// URL", line, StringComparison.Ordinal);
-    }
-
-    static string RepoFile(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HitBot.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("HitBot.sln not found above the test folder."), name);
     }
 
     /// <summary>
