@@ -150,22 +150,24 @@ public sealed class TelemetryContentTests
             new ChannelAddress { Channel = ChannelKind.Teams, UserId = "29:" + name }, Message.Text("Hello"), start);
 
         provider.ForceFlush(10_000);
-        var empty = (Waiting: Gauge(metrics, OutboxGauges.Waiting), Wait: Gauge(metrics, OutboxGauges.Wait));
+        var empty = (Waiting: Gauge(metrics, OutboxGauges.Waiting, "teams"), Wait: Gauge(metrics, OutboxGauges.Wait));
         Assert.True(outbox.TryEnqueue(To("maya")));
         Assert.True(outbox.TryEnqueue(To("sam") with { DueAt = start.AddDays(1).UtcDateTime }));
         app.Time.Advance(TimeSpan.FromMinutes(16));
         provider.ForceFlush(10_000);
 
         Assert.Equal((0, 0), empty);
-        Assert.Equal(2, Gauge(metrics, OutboxGauges.Waiting));
+        Assert.Equal(2, Gauge(metrics, OutboxGauges.Waiting, "teams"));
+        Assert.Equal(0, Gauge(metrics, OutboxGauges.Waiting, "slack"));
         Assert.Equal(16 * 60, Gauge(metrics, OutboxGauges.Wait));
     }
 
-    /// <summary>A gauge's last value as last exported.</summary>
-    static double Gauge(List<MetricSnapshot> metrics, string name)
+    /// <summary>A gauge's last value as last exported (of one channel's point, when it has them).</summary>
+    static double Gauge(List<MetricSnapshot> metrics, string name, string? channel = null)
     {
-        var point = Assert.Single(metrics.Last(m => m.Name == name).MetricPoints);
-        return metrics.Last(m => m.Name == name).MetricType == MetricType.LongGauge ? point.GetGaugeLastValueLong() : point.GetGaugeLastValueDouble();
+        var last = metrics.Last(m => m.Name == name);
+        var point = Assert.Single(last.MetricPoints, p => channel is null || Tag(p, "channel") == channel);
+        return last.MetricType == MetricType.LongGauge ? point.GetGaugeLastValueLong() : point.GetGaugeLastValueDouble();
     }
 
     static Dictionary<string, string?> Exporting(LocalCollector collector) => new()

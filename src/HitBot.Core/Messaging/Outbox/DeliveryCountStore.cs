@@ -87,6 +87,21 @@ sealed class DeliveryCountStore(Func<ILiteCollection<BsonDocument>> documents)
         return counted;
     }
 
+    /// <summary>
+    /// Rows in any of <paramref name="states"/> on each platform, over every campaign: one read of each campaign's counts,
+    /// never of the rows (counting 100,000 waiting rows read each of them and grew LiteDB's cache by its size).
+    /// </summary>
+    public Dictionary<ChannelKind, int> InStates(IReadOnlyCollection<DeliveryState> states)
+    {
+        var total = Enum.GetValues<ChannelKind>().ToDictionary(c => c, _ => 0);
+        foreach (var document in documents().FindAll())
+            foreach (var channel in Enum.GetValues<ChannelKind>())
+                if (document[channel.ToString()] is { IsDocument: true } onChannel)
+                    foreach (var state in states)
+                        if (onChannel.AsDocument[state.ToString()] is { IsInt32: true } n) total[channel] += n.AsInt32;
+        return total;
+    }
+
     internal static BsonValue Key(string campaign) => new(Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(campaign)));
 
     /// <summary>

@@ -41,5 +41,8 @@ public static class HitBotTelemetry
     public static void InboundRequest(string surface, int status) =>
         Inbound.Add(1, new("surface", surface), new("status_class", $"{status / 100}xx"));
 
-    static KeyValuePair<string, object?> Tag(ChannelKind channel) => new("channel", channel == ChannelKind.Teams ? "teams" : "slack");
+    static KeyValuePair<string, object?> Tag(ChannelKind channel) => new("channel", ChannelName(channel));
+
+    /// <summary>A platform as the <c>channel</c> tag names it.</summary>
+    public static string ChannelName(ChannelKind channel) => channel == ChannelKind.Teams ? "teams" : "slack";
 }

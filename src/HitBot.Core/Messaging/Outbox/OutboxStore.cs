@@ -378,8 +378,19 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
         return next is null ? null : new DateTimeOffset(next.DueAt.ToUniversalTime());
     }
 
-    /// <summary>How many rows wait to go (queued, or failed and to be tried again): the due index's keys, no row read.</summary>
+    /// <summary>
+    /// How many rows wait to go (queued, or failed and to be tried again), read through the due index. LiteDB reads each
+    /// row to count it (the index is a FILTER expression, never "key only"): for a start-up notice or a test, not for a
+    /// metric read every minute (<see cref="WaitingByChannel"/>).
+    /// </summary>
     public int WaitingCount() => Waiting.Run(Earliest, Deliveries.Count);
+
+    /// <summary>
+    /// Rows waiting to go on each platform (queued, or failed and to be tried again), from the counts kept with the rows: a
+    /// handful of reads however many wait. Rows kept out of the counts (<see cref="Delivery.Unreported"/>: the answer to
+    /// what someone just wrote in chat, which goes within seconds) are not in it.
+    /// </summary>
+    public IReadOnlyDictionary<ChannelKind, int> WaitingByChannel() => counts.InStates([DeliveryState.Queued, DeliveryState.Failed]);
 
     public void MarkSent(Delivery delivery, SentMessage sent, DateTimeOffset now) => RecordSent([SentRow(delivery, sent, now)]);
 
