@@ -52,8 +52,7 @@ public static class TeamsSetup
                 "HitBot:Teams:Emulator=true switches Teams' token checks off; remove it (or HitBot:Teams:AppId): a configured bot never runs unauthenticated.")
             // Every call to a Connector carries HitBot's Bot Framework token: over plain http to another machine anyone on the
             // way could read it and write to the school's staff as HitBot until it expires. http is for a stand-in on this machine.
-            .Validate(o => o.AllowedServiceUrls.All(u => Uri.TryCreate(u, UriKind.Absolute, out var url)
-                    && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && Core.Loopback.Is(url)))),
+            .Validate(o => o.AllowedServiceUrls.All(u => IsHttpUrl(u) && IsHttpsOrThisMachine(u)),
                 "HitBot:Teams:AllowedServiceUrls must list absolute https:// URLs (Connector addresses HitBot may call besides Teams' own; " +
                 "http:// only on this machine, such as http://localhost:3979/, as HitBot's token goes with every call).")
             .Validate(o => IsHttps(o.GraphBaseUrl),
