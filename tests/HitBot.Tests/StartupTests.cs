@@ -184,7 +184,7 @@ public sealed class StartupTests
     [Theory]
     [InlineData("smba.example.org")]
     [InlineData("http://connector.district.example/teams/")]
-    [InlineData("http://10.0.0.7:3979/")]
+    [InlineData("http://staging.district.example:3979/")]
     public void An_allowed_service_url_that_is_not_a_url_or_is_plain_http_to_another_machine_stops_the_start(string allowed)
     {
         using var app = new HitBotApp(new() { ["HitBot:Teams:AllowedServiceUrls:0"] = allowed });
