@@ -51,6 +51,7 @@ public sealed class NotificationPreviewTests : IDisposable
         ["notice"] = "Sorry, this button no longer works. Type help to see what I can do.",
         ["phase-announcement"] = "The program is now in Initial implementation",
         ["series-nothing-queued"] = "Nothing queued for \"Tutor newsletter\"",
+        ["series-nothing-queued-late-slot"] = "Nothing queued for \"Tutor newsletter\"",
         ["series-missed"] = "No issue of \"Tutor newsletter\" went out for 2 slots",
         ["survey"] = "Survey: Tutor retention pulse — 6 questions, tap to answer",
         ["survey-partner-lead"] = "Survey: Tutor retention pulse — 6 questions, tap to answer",

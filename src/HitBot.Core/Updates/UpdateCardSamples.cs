@@ -31,6 +31,9 @@ public sealed class UpdateCardSamples : ICardSamples
         var series = new UpdateSeries { Id = "sample", Name = "Tutor newsletter", Slot = new(DayOfWeek.Monday, new TimeOnly(8, 0)) };
         yield return new CardSample("series-nothing-queued", SeriesCards.NothingQueued(series, new DateTime(2026, 3, 16, 13, 0, 0, DateTimeKind.Utc),
             TimeZoneInfo.FindSystemTimeZoneById("America/Chicago")));
+        // The slot went by on a Monday while HitBot was down overnight; its issue would have gone late on Tuesday morning.
+        yield return new CardSample("series-nothing-queued-late-slot", SeriesCards.NothingQueuedForLateSlot(series, new DateTime(2026, 3, 16, 13, 0, 0, DateTimeKind.Utc),
+            new DateTime(2026, 3, 17, 13, 0, 0, DateTimeKind.Utc), TimeZoneInfo.FindSystemTimeZoneById("America/Chicago")));
         yield return new CardSample("series-missed", SeriesCards.Missed(series,
             [new DateTime(2026, 3, 9, 13, 0, 0, DateTimeKind.Utc), new DateTime(2026, 3, 16, 13, 0, 0, DateTimeKind.Utc)], issueLate: true,
             TimeZoneInfo.FindSystemTimeZoneById("America/Chicago")));
