@@ -2,6 +2,7 @@ using HitBot.Core.Directory.Chat;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Outbox;
 using HitBot.Core.Messaging.Routing;
+using HitBot.Core.Updates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +17,7 @@ namespace HitBot.Slack;
 /// </summary>
 public sealed class SlackInboxWorker(
     SlackInbox inbox, SlackPeople people, InteractionRouter router, SlackResponder responder, HomePage home,
-    ReachedWelcome welcome, SlackHomeTab homeTab, SlackWebApi api, SlackThrottle throttle, TimeProvider time, ILogger<SlackInboxWorker> logger)
+    ReachedWelcome welcome, SlackHomeTab homeTab, UpdateMessages updateMessages, SlackWebApi api, SlackThrottle throttle, TimeProvider time, ILogger<SlackInboxWorker> logger)
     : BackgroundService
 {
     /// <summary>In the background there is no 3-s deadline; the lookup gets as long as the HTTP client allows.</summary>
@@ -115,7 +116,12 @@ public sealed class SlackInboxWorker(
         var sender = await people.ResolveAsync(from, LookupBudget, waitOutRateLimits: true, ct);
         var person = sender.Person;
         if (person is not null) welcome.Met(from);
-        var interaction = new Interaction { Verb = Interaction.CommandVerb, From = from, Person = person, Text = m.Text, CarriesFiles = m.WithFiles, InboundId = "slack:" + m.EventId };
+        var interaction = new Interaction
+        {
+            Verb = Interaction.CommandVerb, From = from, Person = person, Text = m.Text, CarriesFiles = m.WithFiles, InboundId = "slack:" + m.EventId,
+            // Written in the thread under an update she was sent: a question about it, which the central team should see as one.
+            RepliesToUpdateId = person is not null && m.ThreadTs is { } thread ? updateMessages.SentAs(person.Id, m.Channel, thread) : null,
+        };
         // A picture shared without words was answered with the help card, as if nothing had been said: the sender never
         // learned that it reached nobody (as in Teams).
         var result = sender.Refusal is { } refusal ? InteractionResult.Notify(refusal)

@@ -28,6 +28,7 @@ public sealed class NotificationPreviewTests : IDisposable
         ["feedback-inbox"] = "2 feedback items wait for a reply",
         ["feedback-offer"] = "Shall I pass this on to the central team?",
         ["feedback-offer-stop"] = "Shall I pass this on to the central team?",
+        ["feedback-offer-about-update"] = "Shall I pass this on to the central team?",
         ["feedback-question-form"] = "Ask a question",
         ["feedback-reply"] = "A reply from the central team: Yes: unit 3 moves to the spring. The updated guide is on the portal.",
         ["feedback-reply-form"] = "Reply to #12",

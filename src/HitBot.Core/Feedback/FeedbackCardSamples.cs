@@ -17,6 +17,9 @@ public sealed class FeedbackCardSamples : ICardSamples
         yield return new CardSample("feedback-form", FeedbackCards.Form(token: "sample", inPlace: true));
         yield return new CardSample("feedback-question-form", FeedbackCards.Form("sample", "Week 12: sessions resume Monday", "sample", inPlace: true));
         yield return new CardSample("feedback-offer", FeedbackCards.Offer(item with { Status = FeedbackStatus.Offered, Number = 0 }));
+        // Written in the thread under an update: offered as a question about it.
+        yield return new CardSample("feedback-offer-about-update", FeedbackCards.Offer(
+            item with { Status = FeedbackStatus.Offered, Number = 0, OfferedAboutUpdateId = "sample" }, updateTitle: "Week 12: sessions resume Monday"));
         yield return new CardSample("feedback-offer-stop", FeedbackCards.Offer(
             item with { Status = FeedbackStatus.Offered, Number = 0, Text = "Please stop sending me these on weekends" }, offersStop: true));
         yield return new CardSample("feedback-ack", FeedbackCards.Acknowledgement(item));

@@ -40,16 +40,19 @@ public static class FeedbackCards
 
     /// <summary>Text the bot did not understand, offered as feedback.</summary>
     /// <param name="offersStop">The text says stop but is not the stop command: one press on its own button stops (<see cref="StopLine"/>).</param>
-    public static Message Offer(FeedbackItem item, bool filesLeftOut = false, bool offersStop = false) => new("Shall I pass this on to the central team?", new Card("Pass this on?",
+    /// <param name="updateTitle">The update it was written under (a Slack thread): offered as a question about it, as "Ask a question" sends one.</param>
+    public static Message Offer(FeedbackItem item, bool filesLeftOut = false, bool offersStop = false, string? updateTitle = null) => new("Shall I pass this on to the central team?", new Card("Pass this on?",
     [
-        new TextBlock("I didn't recognise that as a command. Shall I pass it on to the central team as feedback?"),
+        new TextBlock(updateTitle is null
+            ? "I didn't recognise that as a command. Shall I pass it on to the central team as feedback?"
+            : $"Shall I pass this on to the central team as a question about **{updateTitle}**? Their reply will come back here."),
         new TextBlock(Quote(item.Text), Subtle: true),
         .. LineIf(filesLeftOut, FilesLeftOut),
         .. LineIf(offersStop, StopLine),
         new TextBlock("Type **help** to see what I can do.", Subtle: true),
     ],
     [
-        OfferAction("Send as feedback", item, "named", ActionStyle.Positive),
+        OfferAction(updateTitle is null ? "Send as feedback" : "Send my question", item, "named", ActionStyle.Positive),
         OfferAction("Send anonymously", item, AnonymousInputId, ActionStyle.Default),
         OfferAction("No thanks", item, "cancel", ActionStyle.Default),
         .. StopIf(offersStop),

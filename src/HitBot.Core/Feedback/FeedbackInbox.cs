@@ -53,19 +53,22 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, Reply
     static ChannelAddress ChatOnly(ChannelAddress chat) => chat with { DisplayName = null, AadObjectId = null };
 
     /// <summary>Keeps text the bot did not understand until the person says whether to send it; it is not in the inbox yet.</summary>
-    public FeedbackItem Offer(string token, string text, string personId, ChannelAddress from) =>
+    /// <param name="aboutUpdateId">The update whose thread it was written in, or null (<see cref="FeedbackItem.OfferedAboutUpdateId"/>).</param>
+    public FeedbackItem Offer(string token, string text, string personId, ChannelAddress from, string? aboutUpdateId = null) =>
         store.AddOnce(new FeedbackItem
         {
             Id = "offer-" + token,
             Text = text.Trim(),
             PersonId = personId,
             ReplyTo = from,
+            OfferedAboutUpdateId = aboutUpdateId,
             Status = FeedbackStatus.Offered,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         }, writtenBy: personId);
 
     /// <summary>Sends an offered item, named or anonymous. Null when it is gone or belongs to someone else.</summary>
-    public FeedbackItem? SendOffered(string id, string personId, ChannelAddress from, bool anonymous)
+    /// <param name="updateId">The update it is a question about, as the caller decided from the offer's <see cref="FeedbackItem.OfferedAboutUpdateId"/>.</param>
+    public FeedbackItem? SendOffered(string id, string personId, ChannelAddress from, bool anonymous, string? updateId = null)
     {
         if (store.Find(id) is not { } item || !WrittenBy(item, personId, from)) return null;
         return store.Confirm(id, personId, offered => seal.Sealed(offered with
@@ -73,6 +76,8 @@ public sealed class FeedbackInbox(FeedbackStore store, OutboxStore outbox, Reply
             Anonymous = anonymous,
             PersonId = anonymous ? null : personId,
             ReplyTo = anonymous && offered.ReplyTo is { } to ? ChatOnly(to) : offered.ReplyTo,
+            UpdateId = updateId,
+            OfferedAboutUpdateId = null,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         }));
     }

@@ -38,6 +38,12 @@ public sealed record FeedbackItem
     public string? ReplyToKey { get; init; }
     /// <summary>The update this is a question about, when it came from an update's "Ask a question".</summary>
     public string? UpdateId { get; init; }
+    /// <summary>
+    /// For an offer not sent yet: the update whose Slack thread it was written in. On sending it becomes <see cref="UpdateId"/>
+    /// by the rules of "Ask a question" (or is dropped: a withdrawn update, too few readers to name beside an anonymous
+    /// question), and is cleared. Kept apart so an offer nobody sent never counts as a question about the update.
+    /// </summary>
+    public string? OfferedAboutUpdateId { get; init; }
     public FeedbackStatus Status { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime? HandledAt { get; init; }

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using HitBot.Core.Directory;
-using HitBot.Core.Directory.Chat;
 using HitBot.Core.Messaging;
 using HitBot.Core.Messaging.Routing;
 using HitBot.Core.Surveys;
@@ -137,9 +136,7 @@ public sealed partial class FeedbackRoutes(
         if (text.Length == 0) return InteractionResult.Notify(updateId is null ? "Please write your message first." : "Please write your question first.");
         if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
         var anonymous = interaction.Inputs.GetValueOrDefault(FeedbackCards.AnonymousInputId) == FeedbackCards.Yes;
-        // Anonymous as the surveys are: an update that went to fewer people than a survey shows a group of is not named
-        // beside the question, or the central team would know it was one of those few who asked.
-        var unnamed = anonymous && updateId is not null && updateTitles.TooFewToNameAnonymously(updateId, SurveyResults.SmallestGroup);
+        var unnamed = NotNamedBeside(updateId, anonymous);
         if (unnamed) updateId = null;
         var id = data.Token is { Length: > 0 and <= 64 } token ? ItemId(token) : ItemId(NewToken());
         var item = inbox.Submit(id, text, anonymous, person.Id, interaction.From, updateId);
@@ -161,34 +158,6 @@ public sealed partial class FeedbackRoutes(
     static InteractionResult Acknowledged(InteractionResult result, FeedbackItem item) => result with { Private = item.Anonymous };
 
     string? TitleOf(AskQuestionData data, Person person) => data.Update is { } id ? updateTitles.ForQuestionBy(id, person) : null;
-
-    InteractionResult OfferUnknownText(Interaction interaction, Person person)
-    {
-        var text = (interaction.Text ?? "").Trim();
-        if (IsGreeting(text) || InteractionRouter.Normalize(text).Length == 0)
-            return router!.Handle(interaction with { Text = "help" }); // a greeting is answered as help is
-        if (IsPleasantry(text)) return InteractionResult.Respond(Message.Text(WelcomeText));
-        if (Unsendable(text) is { } why) return InteractionResult.Notify(why);
-        // Private: the offer quotes the text, which may yet be sent anonymously; its delivery must not keep it next to the writer.
-        return InteractionResult.Respond(FeedbackCards.Offer(inbox.Offer(TokenFor(interaction, person), text, person.Id, interaction.From), interaction.CarriesFiles,
-            offersStop: ConsentRoutes.MentionsStopping(text))) with { Private = true };
-    }
-
-    InteractionResult Offered(Interaction interaction, Person person, FeedbackOfferData data)
-    {
-        var (id, how) = (data.Item, data.As);
-        if (how == "cancel")
-            return inbox.Decline(id, person.Id) ? InteractionResult.Update(FeedbackCards.NotSent()) : AlreadyDecided(id, interaction, person);
-        if (how is not ("named" or FeedbackCards.AnonymousInputId)) return InteractionResult.Notify("Sorry, that answer is not one this card offers.");
-        return inbox.SendOffered(id, person.Id, interaction.From, anonymous: how == FeedbackCards.AnonymousInputId) is { } item
-            ? Acknowledged(InteractionResult.Update(FeedbackCards.Acknowledgement(item)), item)
-            : InteractionResult.Notify("Sorry, this message is no longer available. Type feedback and your message to write to the central team.");
-    }
-
-    InteractionResult AlreadyDecided(string id, Interaction interaction, Person person) =>
-        store.Find(id) is { Status: not FeedbackStatus.Offered } item && (item.PersonId == person.Id || seal.CameFrom(item, interaction.From))
-            ? Acknowledged(InteractionResult.Update(FeedbackCards.Acknowledgement(item)), item)
-            : InteractionResult.Update(FeedbackCards.NotSent());
 
     InteractionResult Inbox(Interaction interaction, Person person)
     {

@@ -301,7 +301,7 @@ public sealed class UpdateSender(
     DateTime? QueuedAt(string key) => outbox.StateAndQueuedAt(key) is { State: not DeliveryState.Cancelled } row ? row.QueuedAt : null;
 
     /// <summary>How far back "latest update" looks for one the person received.</summary>
-    const int ReceivedLookback = 100;
+    internal const int ReceivedLookback = 100;
 
     /// <summary>
     /// Whether this person was sent this update: only they may react to it, and only they see it in "latest update",
@@ -348,6 +348,10 @@ public sealed class UpdateSender(
             Weeks = update.SentWeeks.Count,
         }, sends, edits, recalls);
     }
+
+    /// <summary>The keys this person's copies of the update have: the one-off's, then each week's, newest first.</summary>
+    internal static IEnumerable<string> KeysFor(Update update, string personId) =>
+        Enumerable.Reverse(update.SentWeeks).Select(week => KeyFor(update, personId, week)).Prepend(KeyFor(update, personId, week: null));
 
     static string KeyFor(Update update, string personId, string? week) =>
         week is null ? $"{update.Campaign}:{personId}" : $"{update.Campaign}:{week}:{personId}";

@@ -12,6 +12,7 @@ public static class UpdatesSetup
     {
         services.AddSingleton<UpdateStore>();
         services.AddSingleton<UpdateTitles>();
+        services.AddSingleton<UpdateMessages>();
         services.AddSingleton<AudienceResolver>();
         services.AddSingleton<UpdateSender>();
         services.AddSingleton<UpdateDigests>();

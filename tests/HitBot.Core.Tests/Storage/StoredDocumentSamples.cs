@@ -105,7 +105,7 @@ public static class StoredDocumentSamples
         }),
         new StoredSample<FeedbackItem>(FeedbackStore.Collection, new FeedbackItem
         {
-            Id = "f1", Number = 12, Text = "When do sessions resume?", Anonymous = true, PersonId = "p1", ReplyTo = Chat, UpdateId = "u1",
+            Id = "f1", Number = 12, Text = "When do sessions resume?", Anonymous = true, PersonId = "p1", ReplyTo = Chat, UpdateId = "u1", OfferedAboutUpdateId = "u2",
             SealedReplyTo = "c2VhbGVk", ReplyToKey = "0123abcd",
             Status = FeedbackStatus.Handled, CreatedAt = T0, HandledAt = T0.AddDays(1),
             Replies = [new FeedbackReply { Id = "feedback-reply:f1:1", Text = "On Monday.", ByPersonId = "p9", At = T0.AddHours(3) }],

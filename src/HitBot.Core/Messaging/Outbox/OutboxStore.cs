@@ -168,6 +168,14 @@ public sealed partial class OutboxStore(HitBotDb db, OutboxSignal signal)
     public (DeliveryState State, DateTime QueuedAt)? StateAndQueuedAt(string id) =>
         ById.Run(new BsonValue(id), Deliveries.FindOne) is { } row ? (row.State, row.CreatedAt.ToUniversalTime()) : null;
 
+    /// <summary>
+    /// Whether the row <paramref name="id"/> was sent as this message in this conversation (a Slack thread's parent is named
+    /// by its ts): a key look-up, as <see cref="StateOf"/>, whatever the outbox holds.
+    /// </summary>
+    public bool WasSentAs(string id, string conversationId, string messageId) =>
+        ById.Run(new BsonValue(id), Deliveries.FindOne) is { State: DeliveryState.Sent } row
+        && row.SentMessageId == messageId && row.SentConversationId == conversationId;
+
     public List<Delivery> ForCampaign(string campaign) => [.. Deliveries.Find(d => d.Campaign == campaign).Select(AsShown)];
 
     /// <summary>A row as the rest of HitBot sees it: a row whose send is in flight is Sending, though the file still says Queued.</summary>

@@ -34,6 +34,13 @@ public sealed record Interaction
     /// </summary>
     public bool CarriesFiles { get; init; }
 
+    /// <summary>
+    /// The update whose message this typed one answers (a Slack reply in the thread under the update HitBot sent this
+    /// person), found by the adapter among the sender's own copies; null for anything else. Text HitBot does not
+    /// understand is then offered to the central team as a question about that update.
+    /// </summary>
+    public string? RepliesToUpdateId { get; init; }
+
     /// <summary>The answered card was a form sent as its own card, so the answer replaces it (<see cref="CardData.InPlaceKey"/>).</summary>
     public bool AnswersInPlace => Data.ContainsKey(CardData.InPlaceKey);
 }
