@@ -456,6 +456,26 @@ public sealed class UpdateComposeTests : IAsyncLifetime
         Assert.Equal(2, (int?)(await ownCohort.Content.ReadFromJsonAsync<JsonObject>(Ct))!["reach"]!["recipients"]);
     }
 
+    /// <summary>The card preview of a saved update is reading it: a partner lead gets 403 for one the central team wrote.</summary>
+    [Fact]
+    public async Task A_partner_lead_cannot_read_the_central_teams_draft_through_its_card_preview()
+    {
+        using var asOmar = await OmarsApiClientAsync();
+        var created = await teams.App.CreateAdminClient().PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Embargoed: new pay rates", ["body"] = "Not before Monday.",
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor"), ["partners"] = new JsonArray("CityTutors") },
+        }, Ct);
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+
+        var preview = await asOmar.GetAsync(new Uri($"/api/admin/updates/{id}/preview", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, preview.StatusCode);
+        Assert.DoesNotContain("Embargoed", await preview.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var own = await teams.App.CreateAdminClient().GetAsync(new Uri($"/api/admin/updates/{id}/preview", UriKind.Relative), Ct);
+        Assert.Contains("Embargoed", await own.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
     static List<JsonObject> ButtonsOf(JsonNode card)
     {
         var content = card["attachments"]?[0]?["content"] ?? card;
