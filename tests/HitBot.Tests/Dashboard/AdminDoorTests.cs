@@ -98,6 +98,44 @@ public sealed class AdminDoorTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// An office behind one address: a colleague's correct call at 9:00:00, a guesser's ten wrong tokens at 9:00:50. The
+    /// guesser waits a full minute from their first wrong token, not the ten seconds left of the minute the colleague began.
+    /// </summary>
+    [Fact]
+    public async Task A_colleagues_correct_call_earlier_in_the_minute_does_not_shorten_the_guessers_wait()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateAdminClient().GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
+        app.Time.Advance(TimeSpan.FromSeconds(50));
+        var guesser = app.CreateClient();
+        guesser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "guess-3333333333333333333333333333");
+        for (var i = 0; i < AuthFailureThrottle.MaxFailures; i++) await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
+
+        var blocked = await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(60), blocked.Headers.RetryAfter?.Delta);
+        app.Time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
+    }
+
+    /// <summary>
+    /// Past 10,000 addresses the throttle forgets the minutes that are over, never one still running: a guesser with more
+    /// addresses than that (a botnet, IPv6 blocks) does not free an address that is waiting by guessing from the others.
+    /// </summary>
+    [Fact]
+    public async Task Guesses_from_ten_thousand_other_addresses_do_not_end_a_lock_out()
+    {
+        var guesser = app.CreateClient();
+        guesser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "guess-4444444444444444444444444444");
+        for (var i = 0; i < AuthFailureThrottle.MaxFailures; i++) await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
+
+        // The other addresses' wrong tokens go straight to the throttle: ten thousand HTTP calls would only be slower.
+        var throttle = app.Get<AuthFailureThrottle>();
+        for (var i = 0; i <= 10_001; i++) throttle.Judge(new IPAddress(0x0A000000 + i), () => (string?)null);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
+    }
+
+    /// <summary>
     /// Behind the README's reverse proxy (forwarded headers on), the address is the browser's. An IPv6 guesser owns a
     /// whole /64 and could take a fresh address for every ten tries; the block counts as one address. Another block, and
     /// an IPv4 client, are not held up by it.
