@@ -161,6 +161,29 @@ public sealed class AdminDoorTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// A server listening on IPv6 and IPv4 at once sees every IPv4 browser as <c>::ffff:a.b.c.d</c>. Those are counted by
+    /// their IPv4 address, not by the /64 they all share: one guesser does not lock every IPv4 browser out of the dashboard.
+    /// </summary>
+    [Fact]
+    public async Task A_guesser_on_IPv4_does_not_lock_out_other_IPv4_browsers_on_a_dual_stack_server()
+    {
+        await using var proxied = new HitBotApp(new() { ["FORWARDEDHEADERS_ENABLED"] = "true" });
+        async Task<HttpStatusCode> TryFrom(string address, string token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/admin/people", UriKind.Relative));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.Add("X-Forwarded-For", address);
+            return (await proxied.CreateClient().SendAsync(request, Ct)).StatusCode;
+        }
+
+        for (var i = 0; i < AuthFailureThrottle.MaxFailures; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, await TryFrom("::ffff:203.0.113.7", "guess-5555555555555555555555555555"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await TryFrom("203.0.113.7", HitBotApp.AdminToken));
+        Assert.Equal(HttpStatusCode.OK, await TryFrom("::ffff:198.51.100.20", HitBotApp.AdminToken));
+    }
+
+    /// <summary>
     /// The README suggests the district's own sign-in in front of the dashboard. A proxy that signs people in with HTTP Basic
     /// (nginx auth_basic) leaves the browser sending <c>Authorization: Basic …</c> on every request, the pages' calls
     /// included: that header is the proxy's, not a HitBot token, so the session cookie decides, and it is no wrong guess.
