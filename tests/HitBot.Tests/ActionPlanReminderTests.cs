@@ -282,6 +282,27 @@ public sealed class ActionPlanReminderTests : IAsyncLifetime
         Assert.DoesNotContain(history, h => h.StartsWith("Maya", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// In Teams, "Blocked…" and "Add a note" first answer with a form naming the item. A forged press of either on Ben's
+    /// item gets Maya the refusal, not that form: it would show her the title of an item that is not hers.
+    /// </summary>
+    [Fact]
+    public async Task Someone_elses_forged_Blocked_or_Add_a_note_opens_no_form_and_shows_nothing_of_the_item()
+    {
+        var (Button, Data) = await BensFirstReminderAsync();
+        const string Title = "Develop Data Collection and Reflection Plan";
+
+        foreach (var verb in new[] { ActionItemCards.BlockVerb, ActionItemCards.NoteVerb })
+        {
+            var pressed = await teams.PostAsync(maya.Execute(verb, Data(Button("Blocked…")), "r1"));
+            var answer = await pressed.Content.ReadAsStringAsync(Ct);
+            Assert.Contains("Only the item's owner or the central team", answer, StringComparison.Ordinal);
+            Assert.DoesNotContain(Title, answer, StringComparison.Ordinal);
+        }
+        var ownForm = await teams.PostAsync(ben.Execute(ActionItemCards.NoteVerb, Data(Button("Add a note")), "r1"));
+        Assert.Contains(Title, await ownForm.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_note_or_a_snooze_sent_twice_from_two_devices_is_in_the_items_history_once()
     {

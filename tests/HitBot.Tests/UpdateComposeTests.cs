@@ -427,12 +427,7 @@ public sealed class UpdateComposeTests : IAsyncLifetime
     {
         using var asOmar = await OmarsApiClientAsync();
         // The central team's draft for CityTutors' tutors: inside Omar's cohort, but not his to send early or to read.
-        var created = await teams.App.CreateAdminClient().PostAsJsonAsync("/api/admin/updates", new JsonObject
-        {
-            ["title"] = "Embargoed: new pay rates", ["body"] = "Not before Monday.",
-            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor"), ["partners"] = new JsonArray("CityTutors") },
-        }, Ct);
-        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var id = await CentralTeamsEmbargoedDraftAsync();
 
         var apiSend = await asOmar.PostAsync(new Uri($"/api/admin/updates/{id}/send", UriKind.Relative), null, Ct);
         var chatSend = await teams.PostAsync(omar.Execute(UpdateComposeCards.PostVerb, new JsonObject { ["update"] = id }, "a1"));
@@ -454,6 +449,32 @@ public sealed class UpdateComposeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, otherSite.StatusCode);
         Assert.DoesNotContain("matched", await otherSite.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(2, (int?)(await ownCohort.Content.ReadFromJsonAsync<JsonObject>(Ct))!["reach"]!["recipients"]);
+    }
+
+    /// <summary>The card preview of a saved update is reading it: a partner lead gets 403 for one the central team wrote.</summary>
+    [Fact]
+    public async Task A_partner_lead_cannot_read_the_central_teams_draft_through_its_card_preview()
+    {
+        using var asOmar = await OmarsApiClientAsync();
+        var id = await CentralTeamsEmbargoedDraftAsync();
+
+        var preview = await asOmar.GetAsync(new Uri($"/api/admin/updates/{id}/preview", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, preview.StatusCode);
+        Assert.DoesNotContain("Embargoed", await preview.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var own = await teams.App.CreateAdminClient().GetAsync(new Uri($"/api/admin/updates/{id}/preview", UriKind.Relative), Ct);
+        Assert.Contains("Embargoed", await own.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    /// <summary>The central team's draft for CityTutors' tutors (inside Omar's cohort, not written by him); its id.</summary>
+    async Task<string> CentralTeamsEmbargoedDraftAsync()
+    {
+        var created = await teams.App.CreateAdminClient().PostAsJsonAsync("/api/admin/updates", new JsonObject
+        {
+            ["title"] = "Embargoed: new pay rates", ["body"] = "Not before Monday.",
+            ["audience"] = new JsonObject { ["roles"] = new JsonArray("tutor"), ["partners"] = new JsonArray("CityTutors") },
+        }, Ct);
+        return (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
     }
 
     static List<JsonObject> ButtonsOf(JsonNode card)

@@ -98,6 +98,44 @@ public sealed class AdminDoorTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// An office behind one address: a colleague's correct call at 9:00:00, a guesser's ten wrong tokens at 9:00:50. The
+    /// guesser waits a full minute from their first wrong token, not the ten seconds left of the minute the colleague began.
+    /// </summary>
+    [Fact]
+    public async Task A_colleagues_correct_call_earlier_in_the_minute_does_not_shorten_the_guessers_wait()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateAdminClient().GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
+        app.Time.Advance(TimeSpan.FromSeconds(50));
+        var guesser = app.CreateClient();
+        guesser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "guess-3333333333333333333333333333");
+        for (var i = 0; i < AuthFailureThrottle.MaxFailures; i++) await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
+
+        var blocked = await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(60), blocked.Headers.RetryAfter?.Delta);
+        app.Time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
+    }
+
+    /// <summary>
+    /// Past 10,000 addresses the throttle forgets the minutes that are over, never one still running: a guesser with more
+    /// addresses than that (a botnet, IPv6 blocks) does not free an address that is waiting by guessing from the others.
+    /// </summary>
+    [Fact]
+    public async Task Guesses_from_ten_thousand_other_addresses_do_not_end_a_lock_out()
+    {
+        var guesser = app.CreateClient();
+        guesser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "guess-4444444444444444444444444444");
+        for (var i = 0; i < AuthFailureThrottle.MaxFailures; i++) await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
+
+        // The other addresses' wrong tokens go straight to the throttle: ten thousand HTTP calls would only be slower.
+        var throttle = app.Get<AuthFailureThrottle>();
+        for (var i = 0; i <= 10_001; i++) throttle.Judge(new IPAddress(0x0A000000 + i), () => (string?)null);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
+    }
+
+    /// <summary>
     /// Behind the README's reverse proxy (forwarded headers on), the address is the browser's. An IPv6 guesser owns a
     /// whole /64 and could take a fresh address for every ten tries; the block counts as one address. Another block, and
     /// an IPv4 client, are not held up by it.
@@ -106,13 +144,7 @@ public sealed class AdminDoorTests : IAsyncLifetime
     public async Task Behind_a_proxy_a_guesser_cannot_dodge_the_limit_with_fresh_IPv6_addresses_from_one_block()
     {
         await using var proxied = new HitBotApp(new() { ["FORWARDEDHEADERS_ENABLED"] = "true" });
-        async Task<HttpStatusCode> TryFrom(string address, string token)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/admin/people", UriKind.Relative));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            request.Headers.Add("X-Forwarded-For", address);
-            return (await proxied.CreateClient().SendAsync(request, Ct)).StatusCode;
-        }
+        Task<HttpStatusCode> TryFrom(string address, string token) => ReadPeopleFromAsync(proxied, address, token);
 
         for (var i = 0; i < AuthFailureThrottle.MaxFailures; i++)
             Assert.Equal(HttpStatusCode.Unauthorized, await TryFrom($"2001:db8:1:2::{i + 1:x}", "guess-2222222222222222222222222222"));
@@ -120,6 +152,32 @@ public sealed class AdminDoorTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, await TryFrom("2001:db8:1:2:aaaa:bbbb:cccc:dddd", HitBotApp.AdminToken));
         Assert.Equal(HttpStatusCode.OK, await TryFrom("2001:db8:1:3::1", HitBotApp.AdminToken));
         Assert.Equal(HttpStatusCode.OK, await TryFrom("203.0.113.7", HitBotApp.AdminToken));
+    }
+
+    /// <summary>A bearer call to <c>/api/admin/people</c> that the (trusted) proxy says came from <paramref name="address"/>.</summary>
+    static async Task<HttpStatusCode> ReadPeopleFromAsync(HitBotApp proxied, string address, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/admin/people", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Add("X-Forwarded-For", address);
+        return (await proxied.CreateClient().SendAsync(request, Ct)).StatusCode;
+    }
+
+    /// <summary>
+    /// A server listening on IPv6 and IPv4 at once sees every IPv4 browser as <c>::ffff:a.b.c.d</c>. Those are counted by
+    /// their IPv4 address, not by the /64 they all share: one guesser does not lock every IPv4 browser out of the dashboard.
+    /// </summary>
+    [Fact]
+    public async Task A_guesser_on_IPv4_does_not_lock_out_other_IPv4_browsers_on_a_dual_stack_server()
+    {
+        await using var proxied = new HitBotApp(new() { ["FORWARDEDHEADERS_ENABLED"] = "true" });
+        Task<HttpStatusCode> TryFrom(string address, string token) => ReadPeopleFromAsync(proxied, address, token);
+
+        for (var i = 0; i < AuthFailureThrottle.MaxFailures; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, await TryFrom("::ffff:203.0.113.7", "guess-5555555555555555555555555555"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await TryFrom("203.0.113.7", HitBotApp.AdminToken));
+        Assert.Equal(HttpStatusCode.OK, await TryFrom("::ffff:198.51.100.20", HitBotApp.AdminToken));
     }
 
     /// <summary>
