@@ -65,6 +65,26 @@ public sealed class SlackThreadQuestionTests
         Assert.Contains("has been withdrawn, so your question went to the central team on its own", acknowledgement.Body, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Recalled first (its message in Slack is deleted, the thread stays open on her phone), then written under: the offer
+    /// says the update is gone before she sends, not only the acknowledgement after.
+    /// </summary>
+    [Fact]
+    public async Task Text_written_under_an_update_already_recalled_is_offered_on_its_own_saying_the_update_was_withdrawn()
+    {
+        await using var slack = await SlackTestApp.StartAsync();
+        var (updateId, updateTs) = await UpdateSentToMayaAsync(slack);
+        (await slack.App.CreateAdminClient().PostAsync(new Uri($"/api/admin/updates/{updateId}/recall", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+
+        var offer = await WriteInThreadAsync(slack, "Ev-q6", updateTs, "Why was the Monday update taken down?");
+        var acknowledgement = await PressAsync(slack, offer, updateTs, "Send as feedback");
+
+        Assert.Contains("The update you wrote under has been withdrawn by the central team", offer.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("as feedback?", offer.Body, StringComparison.Ordinal);
+        Assert.Null(Assert.Single(slack.App.Get<FeedbackStore>().NewestFirst(FeedbackStore.InInbox)).UpdateId);
+        Assert.Contains("has been withdrawn, so your question went to the central team on its own", acknowledgement.Body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Text_written_under_a_message_that_is_not_an_update_is_offered_as_feedback_as_before()
     {

@@ -41,11 +41,17 @@ public static class FeedbackCards
     /// <summary>Text the bot did not understand, offered as feedback.</summary>
     /// <param name="offersStop">The text says stop but is not the stop command: one press on its own button stops (<see cref="StopLine"/>).</param>
     /// <param name="updateTitle">The update it was written under (a Slack thread): offered as a question about it, as "Ask a question" sends one.</param>
-    public static Message Offer(FeedbackItem item, bool filesLeftOut = false, bool offersStop = false, string? updateTitle = null) => new("Shall I pass this on to the central team?", new Card("Pass this on?",
+    /// <param name="underWithdrawnUpdate">
+    /// It was written under an update the central team has withdrawn since: offered as feedback on its own, saying why, so the
+    /// "went on its own" of the acknowledgement is no surprise.
+    /// </param>
+    public static Message Offer(FeedbackItem item, bool filesLeftOut = false, bool offersStop = false, string? updateTitle = null, bool underWithdrawnUpdate = false) =>
+        new("Shall I pass this on to the central team?", new Card("Pass this on?",
     [
-        new TextBlock(updateTitle is null
-            ? "I didn't recognise that as a command. Shall I pass it on to the central team as feedback?"
-            : $"Shall I pass this on to the central team as a question about **{updateTitle}**? Their reply will come back here."),
+        new TextBlock(updateTitle is not null
+            ? $"Shall I pass this on to the central team as a question about **{updateTitle}**? Their reply will come back here."
+            : underWithdrawnUpdate ? UnderWithdrawnUpdate
+            : "I didn't recognise that as a command. Shall I pass it on to the central team as feedback?"),
         new TextBlock(Quote(item.Text), Subtle: true),
         .. LineIf(filesLeftOut, FilesLeftOut),
         .. LineIf(offersStop, StopLine),
@@ -61,6 +67,10 @@ public static class FeedbackCards
     public const string StopLine = "Did you mean you want no more updates, surveys or thank-yous from HitBot? Press **Stop these messages**.";
 
     public static Message NotSent() => Message.Text("OK, I didn't send it.");
+
+    /// <summary>The offer of words written under an update withdrawn since (its message in Slack is then deleted).</summary>
+    public const string UnderWithdrawnUpdate =
+        "The update you wrote under has been withdrawn by the central team. Shall I pass this on to them anyway, on its own?";
 
     /// <summary>Said when a question's update was recalled while it was being typed: the question went on its own.</summary>
     public const string UpdateWithdrawn = "The update you asked about has been withdrawn, so your question went to the central team on its own.";

@@ -23,8 +23,9 @@ public sealed partial class FeedbackRoutes
             && (updateTitles.ForQuestionBy(replied, person) is not null || updateTitles.WithdrawnFrom(replied, person)) ? replied : null;
         var offer = inbox.Offer(TokenFor(interaction, person), text, person.Id, interaction.From, about);
         // Private: the offer quotes the text, which may yet be sent anonymously; its delivery must not keep it next to the writer.
+        var title = about is null ? null : updateTitles.ForQuestionBy(about, person);
         return InteractionResult.Respond(FeedbackCards.Offer(offer, interaction.CarriesFiles, offersStop: ConsentRoutes.MentionsStopping(text),
-            updateTitle: about is null ? null : updateTitles.ForQuestionBy(about, person))) with { Private = true };
+            updateTitle: title, underWithdrawnUpdate: about is not null && title is null)) with { Private = true };
     }
 
     InteractionResult Offered(Interaction interaction, Person person, FeedbackOfferData data)
