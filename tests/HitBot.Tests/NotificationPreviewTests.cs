@@ -27,6 +27,7 @@ public sealed class NotificationPreviewTests : IDisposable
         ["feedback-form"] = "Feedback for the central team",
         ["feedback-inbox"] = "2 feedback items wait for a reply",
         ["feedback-offer"] = "Shall I pass this on to the central team?",
+        ["feedback-offer-under-withdrawn-update"] = "Shall I pass this on to the central team?",
         ["feedback-offer-stop"] = "Shall I pass this on to the central team?",
         ["feedback-offer-about-update"] = "Shall I pass this on to the central team?",
         ["feedback-question-form"] = "Ask a question",

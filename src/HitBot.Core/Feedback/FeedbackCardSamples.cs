@@ -20,6 +20,8 @@ public sealed class FeedbackCardSamples : ICardSamples
         // Written in the thread under an update: offered as a question about it.
         yield return new CardSample("feedback-offer-about-update", FeedbackCards.Offer(
             item with { Status = FeedbackStatus.Offered, Number = 0, OfferedAboutUpdateId = "sample" }, updateTitle: "Week 12: sessions resume Monday"));
+        yield return new CardSample("feedback-offer-under-withdrawn-update", FeedbackCards.Offer(
+            item with { Status = FeedbackStatus.Offered, Number = 0 }, underWithdrawnUpdate: true));
         yield return new CardSample("feedback-offer-stop", FeedbackCards.Offer(
             item with { Status = FeedbackStatus.Offered, Number = 0, Text = "Please stop sending me these on weekends" }, offersStop: true));
         yield return new CardSample("feedback-ack", FeedbackCards.Acknowledgement(item));
