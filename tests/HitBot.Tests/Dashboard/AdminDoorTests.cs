@@ -144,7 +144,7 @@ public sealed class AdminDoorTests : IAsyncLifetime
     public async Task Behind_a_proxy_a_guesser_cannot_dodge_the_limit_with_fresh_IPv6_addresses_from_one_block()
     {
         await using var proxied = new HitBotApp(new() { ["FORWARDEDHEADERS_ENABLED"] = "true" });
-        Task<HttpStatusCode> TryFrom(string address, string token) => ReadPeopleFromAsync(proxied, address, token);
+        Task<HttpStatusCode> TryFrom(string address, string token) => ForwardedAdminCall.ReadPeopleAsync(proxied, token, address);
 
         for (var i = 0; i < AuthFailureThrottle.MaxFailures; i++)
             Assert.Equal(HttpStatusCode.Unauthorized, await TryFrom($"2001:db8:1:2::{i + 1:x}", "guess-2222222222222222222222222222"));
@@ -152,15 +152,6 @@ public sealed class AdminDoorTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, await TryFrom("2001:db8:1:2:aaaa:bbbb:cccc:dddd", HitBotApp.AdminToken));
         Assert.Equal(HttpStatusCode.OK, await TryFrom("2001:db8:1:3::1", HitBotApp.AdminToken));
         Assert.Equal(HttpStatusCode.OK, await TryFrom("203.0.113.7", HitBotApp.AdminToken));
-    }
-
-    /// <summary>A bearer call to <c>/api/admin/people</c> that the (trusted) proxy says came from <paramref name="address"/>.</summary>
-    static async Task<HttpStatusCode> ReadPeopleFromAsync(HitBotApp proxied, string address, string token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/admin/people", UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        request.Headers.Add("X-Forwarded-For", address);
-        return (await proxied.CreateClient().SendAsync(request, Ct)).StatusCode;
     }
 
     /// <summary>
@@ -171,7 +162,7 @@ public sealed class AdminDoorTests : IAsyncLifetime
     public async Task A_guesser_on_IPv4_does_not_lock_out_other_IPv4_browsers_on_a_dual_stack_server()
     {
         await using var proxied = new HitBotApp(new() { ["FORWARDEDHEADERS_ENABLED"] = "true" });
-        Task<HttpStatusCode> TryFrom(string address, string token) => ReadPeopleFromAsync(proxied, address, token);
+        Task<HttpStatusCode> TryFrom(string address, string token) => ForwardedAdminCall.ReadPeopleAsync(proxied, token, address);
 
         for (var i = 0; i < AuthFailureThrottle.MaxFailures; i++)
             Assert.Equal(HttpStatusCode.Unauthorized, await TryFrom("::ffff:203.0.113.7", "guess-5555555555555555555555555555"));

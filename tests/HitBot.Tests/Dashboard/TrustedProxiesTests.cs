@@ -23,13 +23,7 @@ public sealed class TrustedProxiesTests
         return app;
     }
 
-    static async Task<HttpStatusCode> CallAsync(HitBotApp app, string token, string forwardedFor)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/admin/people", UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        request.Headers.Add("X-Forwarded-For", forwardedFor);
-        return (await app.CreateClient().SendAsync(request, Ct)).StatusCode;
-    }
+    static Task<HttpStatusCode> CallAsync(HitBotApp app, string token, string forwardedFor) => ForwardedAdminCall.ReadPeopleAsync(app, token, forwardedFor);
 
     /// <summary>
     /// ASP.NET Core's switch alone believes X-Forwarded-For from anyone: a guesser who reached HitBot past the proxy named a
