@@ -84,17 +84,16 @@ public sealed class AdminDoorTests : IAsyncLifetime
     [Fact]
     public async Task Ten_wrong_tokens_in_a_minute_get_429_with_Retry_After_until_the_minute_is_over()
     {
-        var guesser = app.CreateClient();
-        guesser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "guess-0000000000000000000000000000");
+        var guesser = Guesser("guess-0000000000000000000000000000");
         for (var i = 0; i < AuthFailureThrottle.MaxFailures; i++)
-            Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await ReadPeopleAsync(guesser)).StatusCode);
 
-        var blocked = await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
+        var blocked = await ReadPeopleAsync(guesser);
         Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(60), blocked.Headers.RetryAfter?.Delta);
 
         app.Time.Advance(TimeSpan.FromSeconds(61));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ReadPeopleAsync(guesser)).StatusCode);
     }
 
     /// <summary>
@@ -106,15 +105,14 @@ public sealed class AdminDoorTests : IAsyncLifetime
     {
         Assert.Equal(HttpStatusCode.OK, (await app.CreateAdminClient().GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
         app.Time.Advance(TimeSpan.FromSeconds(50));
-        var guesser = app.CreateClient();
-        guesser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "guess-3333333333333333333333333333");
-        for (var i = 0; i < AuthFailureThrottle.MaxFailures; i++) await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
+        var guesser = Guesser("guess-3333333333333333333333333333");
+        for (var i = 0; i < AuthFailureThrottle.MaxFailures; i++) await ReadPeopleAsync(guesser);
 
-        var blocked = await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
+        var blocked = await ReadPeopleAsync(guesser);
         Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(60), blocked.Headers.RetryAfter?.Delta);
         app.Time.Advance(TimeSpan.FromSeconds(30));
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await ReadPeopleAsync(guesser)).StatusCode);
     }
 
     /// <summary>
@@ -124,15 +122,14 @@ public sealed class AdminDoorTests : IAsyncLifetime
     [Fact]
     public async Task Guesses_from_ten_thousand_other_addresses_do_not_end_a_lock_out()
     {
-        var guesser = app.CreateClient();
-        guesser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "guess-4444444444444444444444444444");
-        for (var i = 0; i < AuthFailureThrottle.MaxFailures; i++) await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
+        var guesser = Guesser("guess-4444444444444444444444444444");
+        for (var i = 0; i < AuthFailureThrottle.MaxFailures; i++) await ReadPeopleAsync(guesser);
 
         // The other addresses' wrong tokens go straight to the throttle: ten thousand HTTP calls would only be slower.
         var throttle = app.Get<AuthFailureThrottle>();
         for (var i = 0; i <= 10_001; i++) throttle.Judge(new IPAddress(0x0A000000 + i), () => (string?)null);
 
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await ReadPeopleAsync(guesser)).StatusCode);
     }
 
     /// <summary>
@@ -197,13 +194,12 @@ public sealed class AdminDoorTests : IAsyncLifetime
     public async Task Correct_calls_never_use_up_the_budget()
     {
         var admin = app.CreateAdminClient();
-        var guesser = app.CreateClient();
-        guesser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "guess-1111111111111111111111111111");
+        var guesser = Guesser("guess-1111111111111111111111111111");
 
         for (var i = 0; i < 50; i++)
             Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
         for (var i = 0; i < AuthFailureThrottle.MaxFailures - 1; i++)
-            await guesser.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
+            await ReadPeopleAsync(guesser);
 
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct)).StatusCode);
     }
@@ -338,4 +334,14 @@ public sealed class AdminDoorTests : IAsyncLifetime
         Assert.False(plain.Headers.Contains("Strict-Transport-Security"));
         Assert.Contains("max-age=", secure.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
     }
+
+    /// <summary>A client that sends this wrong bearer token on every call, from the test server's one address.</summary>
+    HttpClient Guesser(string token)
+    {
+        var guesser = app.CreateClient();
+        guesser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return guesser;
+    }
+
+    static Task<HttpResponseMessage> ReadPeopleAsync(HttpClient client) => client.GetAsync(new Uri("/api/admin/people", UriKind.Relative), Ct);
 }
