@@ -49,7 +49,7 @@ public static class FeedbackCards
         new("Shall I pass this on to the central team?", new Card("Pass this on?",
     [
         new TextBlock(updateTitle is not null
-            ? $"Shall I pass this on to the central team as a question about **{updateTitle}**? Their reply will come back here."
+            ? $"Shall I pass this on to the central team as a question about **{updateTitle}**? Their reply will come to this chat."
             : underWithdrawnUpdate ? UnderWithdrawnUpdate
             : "I didn't recognise that as a command. Shall I pass it on to the central team as feedback?"),
         new TextBlock(Quote(item.Text), Subtle: true),
