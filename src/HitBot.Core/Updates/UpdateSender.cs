@@ -309,9 +309,7 @@ public sealed class UpdateSender(
     /// was wrong) does not count: the central team stopped it reaching them.
     /// </summary>
     /// <remarks>A key look-up per occurrence (<see cref="Update.SentWeeks"/>, newest first): this runs on a tutor's request.</remarks>
-    public bool WasSentTo(Update update, string personId) =>
-        Reached(KeyFor(update, personId, week: null))
-        || Enumerable.Reverse(update.SentWeeks).Any(week => Reached(KeyFor(update, personId, week)));
+    public bool WasSentTo(Update update, string personId) => KeysFor(update, personId).Any(Reached);
 
     /// <summary>
     /// Whether fewer than <paramref name="people"/> people were sent this update, in any week (a copy cancelled before it
@@ -326,8 +324,7 @@ public sealed class UpdateSender(
     /// page counts as sent to their site. A copy HitBot gave up on (they removed the app) is "not delivered" on the update's
     /// own page, so it is not counted as sent there either.
     /// </summary>
-    public bool GoesTo(Update update, string personId) =>
-        Goes(KeyFor(update, personId, week: null)) || update.SentWeeks.Any(week => Goes(KeyFor(update, personId, week)));
+    public bool GoesTo(Update update, string personId) => KeysFor(update, personId).Any(Goes);
 
     bool Goes(string key) => outbox.StateOf(key) is { } state && state is not (DeliveryState.Cancelled or DeliveryState.Dead);
 
