@@ -137,9 +137,7 @@ public sealed class SlackThreadQuestionTests
     static async Task<SlackCall> WriteInThreadAsync(SlackTestApp slack, string eventId, string threadTs, string text)
     {
         var before = slack.Slack.CallsTo("chat.postMessage").Count;
-        var message = SlackRequests.DirectMessage(eventId, "U1MAYA", text);
-        message["event"]!["thread_ts"] = threadTs;
-        await slack.Client.SendAsync(SlackRequests.Event(message, slack.Now), Ct);
+        await slack.Client.SendAsync(SlackRequests.Event(SlackRequests.DirectMessageInThread(eventId, "U1MAYA", text, threadTs), slack.Now), Ct);
         await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == before + 1, Ct);
         return slack.Slack.CallsTo("chat.postMessage")[before];
     }
@@ -147,12 +145,7 @@ public sealed class SlackThreadQuestionTests
     /// <summary>Maya presses <paramref name="label"/> on the offer in the thread; the card it became.</summary>
     static async Task<SlackCall> PressAsync(SlackTestApp slack, SlackCall offer, string threadTs, string label)
     {
-        var button = offer.Json["blocks"]!.AsArray().OfType<JsonObject>()
-            .SelectMany(b => b["elements"] as JsonArray ?? []).OfType<JsonObject>()
-            .Single(e => (string?)e["type"] == "button" && (string?)e["text"]?["text"] == label);
-        var click = SlackRequests.ButtonClick("U1MAYA", (string)button["action_id"]!, (string)button["value"]!, "1700000200.000007", "1700000300.000001");
-        click["container"]!["thread_ts"] = threadTs;
-        click["message"]!["thread_ts"] = threadTs;
+        var click = SlackRequests.ButtonClickInThread("U1MAYA", offer.Button(label), threadTs, "1700000300.000001");
         await slack.Client.SendAsync(SlackRequests.Interaction(click, slack.Now), Ct);
         await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.update" && c.Body.Contains("central team", StringComparison.Ordinal)), Ct);
         return slack.Slack.CallsTo("chat.update").Last(c => c.Body.Contains("central team", StringComparison.Ordinal));

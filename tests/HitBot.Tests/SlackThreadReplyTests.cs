@@ -58,8 +58,8 @@ public sealed class SlackThreadReplyTests
         await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.postMessage"), Ct);
         var offer = Assert.Single(slack.Slack.CallsTo("chat.postMessage"));
         Assert.Equal(UnderTheUpdate, (string?)offer.Json["thread_ts"]);
-        var noThanks = Button(offer, "No thanks");
-        var send = Button(offer, "Send as feedback");
+        var noThanks = offer.Button("No thanks");
+        var send = offer.Button("Send as feedback");
 
         await slack.Client.SendAsync(SlackRequests.Interaction(ClickInThread(noThanks, "1700000300.000001"), slack.Now), Ct);
         await slack.Slack.WaitForAsync(calls => calls.Any(c => c.Method == "chat.update"), Ct);
@@ -87,7 +87,7 @@ public sealed class SlackThreadReplyTests
         await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 2, Ct);
         await slack.Client.SendAsync(SlackRequests.Event(InThread("Ev-latest", "latest"), slack.Now), Ct);
         await slack.Slack.WaitForAsync(calls => calls.Count(c => c.Method == "chat.postMessage") == 3, Ct);
-        var ask = Button(slack.Slack.CallsTo("chat.postMessage")[2], "Ask a question");
+        var ask = slack.Slack.CallsTo("chat.postMessage")[2].Button("Ask a question");
 
         await slack.Client.SendAsync(SlackRequests.Interaction(ClickInThread(ask, "1700000300.000003"), slack.Now), Ct);
         var modal = Assert.Single(slack.Slack.CallsTo("views.open")).Json["view"]!;
@@ -123,24 +123,8 @@ public sealed class SlackThreadReplyTests
     }
 
     /// <summary>Maya's message in the thread under an update HitBot sent her (thread_ts is the update's ts).</summary>
-    static JsonObject InThread(string eventId, string text)
-    {
-        var message = SlackRequests.DirectMessage(eventId, "U1MAYA", text);
-        message["event"]!["thread_ts"] = UnderTheUpdate;
-        return message;
-    }
+    static JsonObject InThread(string eventId, string text) => SlackRequests.DirectMessageInThread(eventId, "U1MAYA", text, UnderTheUpdate);
 
-    static JsonObject Button(SlackCall post, string label) =>
-        post.Json["blocks"]!.AsArray().OfType<JsonObject>()
-            .SelectMany(b => b["elements"] as JsonArray ?? []).OfType<JsonObject>()
-            .Single(e => (string?)e["type"] == "button" && (string?)e["text"]?["text"] == label);
-
-    /// <summary>The button clicked on HitBot's card in the thread: Slack's container names the thread.</summary>
-    static JsonObject ClickInThread(JsonObject button, string actionTs)
-    {
-        var click = SlackRequests.ButtonClick("U1MAYA", (string)button["action_id"]!, (string)button["value"]!, "1700000200.000007", actionTs);
-        click["container"]!["thread_ts"] = UnderTheUpdate;
-        click["message"]!["thread_ts"] = UnderTheUpdate;
-        return click;
-    }
+    /// <summary>A click on that button of HitBot's card in the thread under the update.</summary>
+    static JsonObject ClickInThread(JsonObject button, string actionTs) => SlackRequests.ButtonClickInThread("U1MAYA", button, UnderTheUpdate, actionTs);
 }

@@ -24,6 +24,11 @@ public sealed record SlackCall(string Method, Dictionary<string, string> Headers
         : JsonNode.Parse(Body) as JsonObject ?? throw new InvalidOperationException($"{Method} had no JSON body: {Body}");
 
     public Dictionary<string, string> Form => QueryHelpers.ParseQuery(Body).ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
+
+    /// <summary>The posted message's button labelled <paramref name="label"/> (exactly one).</summary>
+    public JsonObject Button(string label) => Json["blocks"]!.AsArray().OfType<JsonObject>()
+        .SelectMany(b => b["elements"] as JsonArray ?? []).OfType<JsonObject>()
+        .Single(e => (string?)e["type"] == "button" && (string?)e["text"]?["text"] == label);
 }
 
 /// <summary>

@@ -83,6 +83,26 @@ public static class SlackRequests
         }),
     };
 
+    /// <summary>A direct message written in the thread under the message <paramref name="threadTs"/> (its <c>thread_ts</c>).</summary>
+    public static JsonObject DirectMessageInThread(string eventId, string user, string text, string threadTs)
+    {
+        var message = DirectMessage(eventId, user, text);
+        message["event"]!["thread_ts"] = threadTs;
+        return message;
+    }
+
+    /// <summary>
+    /// A click on <paramref name="button"/> (as HitBot rendered it) of a card in the thread under <paramref name="threadTs"/>:
+    /// Slack names the thread in the container and in the message.
+    /// </summary>
+    public static JsonObject ButtonClickInThread(string user, JsonObject button, string threadTs, string actionTs)
+    {
+        var click = ButtonClick(user, (string)button["action_id"]!, (string)button["value"]!, "1700000200.000007", actionTs);
+        click["container"]!["thread_ts"] = threadTs;
+        click["message"]!["thread_ts"] = threadTs;
+        return click;
+    }
+
     /// <summary>
     /// A modal's Submit as Slack posts it (view_submission): the callback id HitBot gave the modal, its private_metadata,
     /// and each text answer under its block id (the input's id), as a plain_text_input would report it.
