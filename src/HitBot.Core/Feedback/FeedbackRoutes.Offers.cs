@@ -19,13 +19,13 @@ public sealed partial class FeedbackRoutes
         // Written under an update she was sent (a Slack thread): the offer names it, and sent, the item carries it, so the
         // central team reads it as a question about that update and the update's report counts it. One recalled since
         // is kept too: sent, the question goes on its own, saying why, as "Ask a question" does.
-        var about = interaction.RepliesToUpdateId is { } replied
-            && (updateTitles.ForQuestionBy(replied, person) is not null || updateTitles.WithdrawnFrom(replied, person)) ? replied : null;
-        var offer = inbox.Offer(TokenFor(interaction, person), text, person.Id, interaction.From, about);
+        var replied = interaction.RepliesToUpdateId;
+        var title = replied is null ? null : updateTitles.ForQuestionBy(replied, person);
+        var withdrawn = replied is not null && title is null && updateTitles.WithdrawnFrom(replied, person);
+        var offer = inbox.Offer(TokenFor(interaction, person), text, person.Id, interaction.From, title is not null || withdrawn ? replied : null);
         // Private: the offer quotes the text, which may yet be sent anonymously; its delivery must not keep it next to the writer.
-        var title = about is null ? null : updateTitles.ForQuestionBy(about, person);
         return InteractionResult.Respond(FeedbackCards.Offer(offer, interaction.CarriesFiles, offersStop: ConsentRoutes.MentionsStopping(text),
-            updateTitle: title, underWithdrawnUpdate: about is not null && title is null)) with { Private = true };
+            updateTitle: title, underWithdrawnUpdate: withdrawn)) with { Private = true };
     }
 
     InteractionResult Offered(Interaction interaction, Person person, FeedbackOfferData data)
